@@ -1,0 +1,2 @@
+package layerlab.backend;
+class Placeholder {}

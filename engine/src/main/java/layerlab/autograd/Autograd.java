@@ -1,0 +1,118 @@
+package layerlab.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.tensor.Tensor;
+
+/** Records operations while gradients are enabled and runs reverse-mode differentiation over them. */
+public final class Autograd {
+    private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private Autograd() {}
+
+    /** Whether ops on this thread record history now (false inside a {@link #noGrad()} scope). */
+    public static boolean isGradEnabled() {
+        return NO_GRAD_DEPTH.get()[0] == 0;
+    }
+
+    /** A scope in which nothing is recorded: {@code try (var g = Autograd.noGrad()) { ... }}. */
+    public static Scope noGrad() {
+        int[] depth = NO_GRAD_DEPTH.get();
+        depth[0]++;
+        return () -> depth[0]--;
+    }
+
+    /** A no-grad scope that can be closed without a checked exception. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** True if an op on these inputs must be recorded. */
+    public static boolean needsGrad(Tensor... inputs) {
+        if (!isGradEnabled()) return false;
+        for (Tensor t : inputs) if (t != null && t.requiresGrad()) return true;
+        return false;
+    }
+
+    /**
+     * Records that {@code out} was computed from {@code inputs} by {@code name}, when any input requires a
+     * gradient and recording is on. Returns {@code out}.
+     */
+    public static Tensor record(String name, Tensor out, GradFn.Backward backward, Tensor... inputs) {
+        if (needsGrad(inputs)) out.attachGradFn(new GradFn(name, inputs, backward));
+        return out;
+    }
+
+    /** Back-propagates {@code grad} (the gradient of some scalar with respect to {@code root}) into every leaf's {@code grad}. */
+    public static void backward(Tensor root, Tensor grad) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward() on a tensor that does not require grad and has no grad_fn");
+        }
+        if (!java.util.Arrays.equals(root.shape(), grad.shape())) {
+            throw new IllegalArgumentException("gradient shape " + grad.shapeString() + " does not match the tensor's " + root.shapeString());
+        }
+        List<Tensor> order = topologicalOrder(root);
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        // Gradients a backward rule returns may alias each other (Add hands one tensor to both inputs),
+        // so a sum is accumulated in place only into a buffer this loop allocated itself.
+        Map<Tensor, Boolean> owned = new IdentityHashMap<>();
+        grads.put(root, grad);
+        try (var ignored = noGrad()) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                Tensor g = grads.remove(t);
+                if (g == null) continue;
+                GradFn fn = t.gradFn();
+                if (fn == null) {
+                    t.accumulateGrad(g);
+                    continue;
+                }
+                Tensor[] inputs = fn.inputs();
+                Tensor[] inGrads = fn.backward().apply(g);
+                for (int j = 0; j < inputs.length; j++) {
+                    Tensor in = inputs[j];
+                    if (in == null || !in.requiresGrad() || inGrads[j] == null) continue;
+                    Tensor prev = grads.get(in);
+                    if (prev == null) {
+                        grads.put(in, inGrads[j]);
+                    } else if (owned.containsKey(prev)) {
+                        prev.backend().axpy(1f, inGrads[j].contiguous(), prev);
+                    } else {
+                        Tensor sum = prev.add(inGrads[j]);
+                        owned.put(sum, Boolean.TRUE);
+                        grads.put(in, sum);
+                    }
+                }
+                fn.release();
+            }
+        }
+    }
+
+    /** Tensors reachable from {@code root} through recorded ops, inputs before the ops that use them. */
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        seen.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            Tensor[] inputs = t.gradFn() == null ? new Tensor[0] : t.gradFn().inputs();
+            if (next < inputs.length) {
+                frame[1] = next + 1;
+                Tensor in = inputs[next];
+                if (in != null && in.requiresGrad() && seen.put(in, Boolean.TRUE) == null) stack.push(new Object[] {in, 0});
+            } else {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order;
+    }
+}

@@ -1,0 +1,85 @@
+package layerlab.backend;
+
+import layerlab.tensor.DType;
+import layerlab.tensor.Device;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+
+/**
+ * The seam between tensor operations and the hardware. Tensor ops (with their gradients) live in
+ * {@code layerlab.tensor}; they allocate outputs and call these kernels, so a new backend (CUDA) adds
+ * kernels without touching any layer. Unless a method says otherwise every tensor argument is a raw,
+ * contiguous tensor on this backend (offset allowed), outputs are preallocated by the caller, and no
+ * kernel records autograd history.
+ */
+public interface Backend {
+    Device device();
+
+    /** One line for {@code layerlab --version} and the About box. */
+    String describe();
+
+    /** A zero-filled storage of {@code length} elements. */
+    Storage allocate(DType dtype, int length);
+
+    /** Sets every element of {@code out} (contiguous) to {@code value}. */
+    void fill(Tensor out, float value);
+
+    /** Copies {@code src} into {@code dst} element by element; both may be arbitrary strided views of equal shape, and of either dtype (converting). */
+    void copy(Tensor src, Tensor dst);
+
+    /** {@code y = op(x, p)}; {@code y} may be {@code x} (in place). */
+    void unary(UnaryOp op, float p, Tensor x, Tensor y);
+
+    /** {@code gx = gy · op'(x, p)}; {@code x} or {@code y} may be null when {@link UnaryOp#backwardUsesOutput} says it is unused. */
+    void unaryBackward(UnaryOp op, float p, Tensor x, Tensor y, Tensor gy, Tensor gx);
+
+    /** {@code out = a op b}, where {@code a} and {@code b} are strided views already broadcast to {@code out}'s shape (stride 0 on broadcast dims); {@code out} is contiguous and may alias {@code a}. */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code dst += alpha · src} over equal-size contiguous tensors (gradient accumulation). */
+    void axpy(float alpha, Tensor src, Tensor dst);
+
+    /**
+     * Reduces {@code x} seen as {@code [outer, r, inner]} over the middle axis into {@code out} {@code [outer, inner]}.
+     * For MAX/MIN, {@code indices} (int64, may be null) receives the position of the first extreme.
+     */
+    void reduce(ReduceOp op, Tensor x, int outer, int r, int inner, Tensor out, Tensor indices);
+
+    /** Backward of a MAX/MIN reduction: {@code gx[o, idx[o,i], i] = gy[o,i]}, every other element 0. */
+    void scatterReduced(Tensor gy, Tensor indices, int outer, int r, int inner, Tensor gx);
+
+    /**
+     * Row-major batched SGEMM on storage offsets: for each {@code b < batch},
+     * {@code C_b = alpha·op(A_b)·op(B_b) + beta·C_b}, with {@code X_b} starting {@code b·strideX} after {@code X}'s offset.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, int lda, Tensor b, int ldb,
+              float beta, Tensor c, int ldc, int batch, int strideA, int strideB, int strideC);
+
+    /** Softmax (or log-softmax) of {@code x} seen as {@code [outer, r, inner]} over the middle axis. */
+    void softmax(boolean log, Tensor x, Tensor y, int outer, int r, int inner);
+
+    /** Gradient of {@link #softmax} given its output {@code y}. */
+    void softmaxBackward(boolean log, Tensor y, Tensor gy, Tensor gx, int outer, int r, int inner);
+
+    /** {@code out[i, :] = table[idx[i], :]}; {@code table} is {@code [V, D]}, {@code idx} int64 {@code [n]}; an index outside [0, V) is an error naming it. */
+    void indexSelect(Tensor table, Tensor idx, Tensor out);
+
+    /** {@code tableGrad[idx[i], :] += grad[i, :]}, skipping rows whose index equals {@code skipIndex}. */
+    void indexAdd(Tensor grad, Tensor idx, Tensor tableGrad, long skipIndex);
+
+    /** {@code out[i] = x[i, idx[i]]} for {@code x} {@code [rows, cols]}; rows whose index equals {@code skipIndex} give 0. */
+    void gather(Tensor x, Tensor idx, Tensor out, long skipIndex);
+
+    /** {@code gx[i, idx[i]] += gy[i]} (gx pre-filled by the caller); rows whose index equals {@code skipIndex} are skipped. */
+    void scatterAdd(Tensor gy, Tensor idx, Tensor gx, long skipIndex);
+
+    /** Fills {@code out} with uniform [lo, hi) or normal(mean=lo, std=hi) samples from {@code gen}. */
+    default void random(Tensor out, boolean normal, float lo, float hi, Generator gen) {
+        float[] host = new float[out.numel()];
+        if (normal) for (int i = 0; i < host.length; i++) host[i] = (float) (lo + hi * gen.nextGaussian());
+        else for (int i = 0; i < host.length; i++) host[i] = lo + (hi - lo) * gen.nextFloat();
+        out.storage().write(out.offset(), host, 0, host.length);
+    }
+
+    OptimKernels optim();
+}

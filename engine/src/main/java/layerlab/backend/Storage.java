@@ -1,0 +1,37 @@
+package layerlab.backend;
+
+import layerlab.tensor.DType;
+
+/**
+ * A flat run of elements owned by one backend. Tensors are views onto storage (offset, shape, strides);
+ * many tensors may share one storage (reshape, transpose, slicing never copy).
+ */
+public abstract class Storage {
+    private final DType dtype;
+    private final int length;
+
+    protected Storage(DType dtype, int length) {
+        this.dtype = dtype;
+        this.length = length;
+    }
+
+    public final DType dtype() {
+        return dtype;
+    }
+
+    /** Number of elements. */
+    public final int length() {
+        return length;
+    }
+
+    public abstract Backend backend();
+
+    /** Copies {@code n} floats starting at element {@code offset} to the host. */
+    public abstract void read(int offset, float[] dst, int dstOff, int n);
+
+    public abstract void write(int offset, float[] src, int srcOff, int n);
+
+    public abstract void read(int offset, long[] dst, int dstOff, int n);
+
+    public abstract void write(int offset, long[] src, int srcOff, int n);
+}

@@ -1,0 +1,62 @@
+package layerlab.backend.cpu;
+
+import layerlab.backend.OptimKernels;
+import layerlab.tensor.Tensor;
+
+/** Fused optimiser steps on the CPU: one parallel pass per parameter. */
+final class CpuOptim implements OptimKernels {
+    static final CpuOptim INSTANCE = new CpuOptim();
+
+    private CpuOptim() {}
+
+    @Override
+    public void sgd(Tensor param, Tensor grad, Tensor buf, float lr, float momentum, float dampening, float weightDecay,
+                    boolean nesterov, boolean firstStep, boolean maximize) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), b = buf == null ? null : CpuBackend.f(buf);
+        int po = param.offset(), go = grad.offset(), bo = buf == null ? 0 : buf.offset();
+        Parallel.forRange(param.numel(), 4, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = maximize ? -g[go + i] : g[go + i];
+                if (weightDecay != 0f) gi += weightDecay * p[po + i];
+                if (b != null) {
+                    float bi = firstStep ? gi : momentum * b[bo + i] + (1f - dampening) * gi;
+                    b[bo + i] = bi;
+                    gi = nesterov ? gi + momentum * bi : bi;
+                }
+                p[po + i] -= lr * gi;
+            }
+        });
+    }
+
+    @Override
+    public void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, float lr, float beta1, float beta2, float eps,
+                     float weightDecay, boolean decoupled, int step, boolean maximize) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), mm = CpuBackend.f(m), vv = CpuBackend.f(v);
+        float[] vm = vmax == null ? null : CpuBackend.f(vmax);
+        int po = param.offset(), go = grad.offset(), mo = m.offset(), vo = v.offset(), xo = vmax == null ? 0 : vmax.offset();
+        // PyTorch 1.13 (single-tensor Adam, the fixtures' version): step_size = lr / bc1; denom = sqrt(v) / sqrt(bc2) + eps.
+        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+        float stepSize = (float) (lr / bc1);
+        float bc2Sqrt = (float) Math.sqrt(bc2);
+        float decay = decoupled ? 1f - lr * weightDecay : 1f;
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = maximize ? -g[go + i] : g[go + i];
+                float pi = p[po + i];
+                if (decoupled) pi *= decay;
+                else if (weightDecay != 0f) gi += weightDecay * pi;
+                float mi = mm[mo + i] * beta1 + gi * (1f - beta1);
+                float vi = vv[vo + i] * beta2 + (1f - beta2) * gi * gi;
+                mm[mo + i] = mi;
+                vv[vo + i] = vi;
+                float vUse = vi;
+                if (vm != null) {
+                    vUse = Math.max(vm[xo + i], vi);
+                    vm[xo + i] = vUse;
+                }
+                float denom = (float) Math.sqrt(vUse) / bc2Sqrt + eps;
+                p[po + i] = pi + -stepSize * (mi / denom);
+            }
+        });
+    }
+}

@@ -1,0 +1,136 @@
+package layerlab.backend.cpu;
+
+import layerlab.backend.ReduceOp;
+
+/** Reductions and softmax over the middle axis of {@code [outer, r, inner]}, in single passes. */
+final class Reduce {
+    private Reduce() {}
+
+    static void reduce(ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] out, int oo, long[] idx, int io) {
+        if (inner == 1) {
+            Parallel.forRange(outer, r, (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    int base = xo + o * r;
+                    switch (op) {
+                        case SUM, MEAN -> {
+                            // Four partial sums in double: accurate and still pipelined.
+                            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                            int j = 0;
+                            for (; j + 3 < r; j += 4) {
+                                s0 += x[base + j];
+                                s1 += x[base + j + 1];
+                                s2 += x[base + j + 2];
+                                s3 += x[base + j + 3];
+                            }
+                            for (; j < r; j++) s0 += x[base + j];
+                            double s = (s0 + s1) + (s2 + s3);
+                            out[oo + o] = (float) (op == ReduceOp.MEAN ? s / r : s);
+                        }
+                        case MAX, MIN -> {
+                            boolean max = op == ReduceOp.MAX;
+                            float best = x[base];
+                            int bi = 0;
+                            for (int j = 1; j < r; j++) {
+                                float v = x[base + j];
+                                if (max ? (v > best || (Float.isNaN(v) && !Float.isNaN(best))) : (v < best || (Float.isNaN(v) && !Float.isNaN(best)))) {
+                                    best = v;
+                                    bi = j;
+                                }
+                            }
+                            out[oo + o] = best;
+                            if (idx != null) idx[io + o] = bi;
+                        }
+                    }
+                }
+            });
+            return;
+        }
+        // inner > 1: walk rows of length 'inner', vectorisable across i.
+        Parallel.forRange(outer * inner, r, (from, to) -> {
+            // Split by outer when possible, by inner columns otherwise.
+            for (int o = from / inner; o <= (to - 1) / inner; o++) {
+                int i0 = Math.max(from - o * inner, 0), i1 = Math.min(to - o * inner, inner);
+                int ob = oo + o * inner, xb = xo + o * r * inner;
+                switch (op) {
+                    case SUM, MEAN -> {
+                        for (int i = i0; i < i1; i++) out[ob + i] = 0f;
+                        for (int j = 0; j < r; j++) {
+                            int row = xb + j * inner;
+                            for (int i = i0; i < i1; i++) out[ob + i] += x[row + i];
+                        }
+                        if (op == ReduceOp.MEAN) {
+                            float inv = 1f / r;
+                            for (int i = i0; i < i1; i++) out[ob + i] *= inv;
+                        }
+                    }
+                    case MAX, MIN -> {
+                        boolean max = op == ReduceOp.MAX;
+                        for (int i = i0; i < i1; i++) {
+                            out[ob + i] = x[xb + i];
+                            if (idx != null) idx[io + o * inner + i] = 0;
+                        }
+                        for (int j = 1; j < r; j++) {
+                            int row = xb + j * inner;
+                            for (int i = i0; i < i1; i++) {
+                                float v = x[row + i], best = out[ob + i];
+                                if (max ? v > best : v < best) {
+                                    out[ob + i] = v;
+                                    if (idx != null) idx[io + o * inner + i] = j;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    static void softmax(boolean log, float[] x, int xo, float[] y, int yo, int outer, int r, int inner) {
+        Parallel.forRange(outer * inner, r * 4L, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int o = t / inner, i = t % inner;
+                int xb = xo + o * r * inner + i, yb = yo + o * r * inner + i;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < r; j++) max = Math.max(max, x[xb + j * inner]);
+                double sum = 0;
+                for (int j = 0; j < r; j++) {
+                    float e = (float) Math.exp(x[xb + j * inner] - max);
+                    sum += e;
+                    if (!log) y[yb + j * inner] = e;
+                }
+                if (log) {
+                    float lse = (float) Math.log(sum);
+                    for (int j = 0; j < r; j++) y[yb + j * inner] = x[xb + j * inner] - max - lse;
+                } else {
+                    float inv = (float) (1 / sum);
+                    for (int j = 0; j < r; j++) y[yb + j * inner] *= inv;
+                }
+            }
+        });
+    }
+
+    static void softmaxBackward(boolean log, float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int outer, int r, int inner) {
+        Parallel.forRange(outer * inner, r * 3L, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int o = t / inner, i = t % inner;
+                int base = o * r * inner + i;
+                double s = 0;
+                if (log) {
+                    for (int j = 0; j < r; j++) s += gy[go + base + j * inner];
+                    float sf = (float) s;
+                    for (int j = 0; j < r; j++) {
+                        int k = base + j * inner;
+                        gx[gxo + k] = gy[go + k] - (float) Math.exp(y[yo + k]) * sf;
+                    }
+                } else {
+                    for (int j = 0; j < r; j++) s += gy[go + base + j * inner] * y[yo + base + j * inner];
+                    float sf = (float) s;
+                    for (int j = 0; j < r; j++) {
+                        int k = base + j * inner;
+                        gx[gxo + k] = y[yo + k] * (gy[go + k] - sf);
+                    }
+                }
+            }
+        });
+    }
+}

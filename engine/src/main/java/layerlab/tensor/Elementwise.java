@@ -1,0 +1,66 @@
+package layerlab.tensor;
+
+import layerlab.autograd.Autograd;
+import layerlab.backend.BinaryOp;
+import layerlab.backend.UnaryOp;
+
+/** Elementwise ops with broadcasting; each forward sits beside its gradient. */
+final class Elementwise {
+    private Elementwise() {}
+
+    static Tensor unary(UnaryOp op, float p, Tensor x) {
+        requireFloat(x, op.name());
+        Tensor xc = x.contiguous();
+        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
+        x.backend().unary(op, p, xc, y);
+        boolean usesY = op.backwardUsesOutput();
+        return Autograd.record(op.name(), y, g -> {
+            Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, g.shape());
+            xc.backend().unaryBackward(op, p, usesY ? null : xc, usesY ? y.detach() : null, g.contiguous(), gx);
+            return new Tensor[] {gx};
+        }, x);
+    }
+
+    /** The forward of a broadcasting binary op without recording (int64 inputs are read as float). */
+    static Tensor binaryRaw(BinaryOp op, Tensor a, Tensor b) {
+        if (!a.device().equals(b.device())) {
+            throw new IllegalArgumentException("expected both tensors on one device, got " + a.device() + " and " + b.device());
+        }
+        if (a.dtype() != DType.FLOAT32) a = a.toDType(DType.FLOAT32);
+        if (b.dtype() != DType.FLOAT32) b = b.toDType(DType.FLOAT32);
+        int[] shape = Shapes.broadcast(a.shape(), b.shape());
+        Tensor out = Tensor.empty(a.device(), DType.FLOAT32, shape);
+        a.backend().binary(op, Views.expandRaw(a, shape), Views.expandRaw(b, shape), out);
+        return out;
+    }
+
+    static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        Tensor out = binaryRaw(op, a, b);
+        int[] sa = a.shape(), sb = b.shape();
+        return switch (op) {
+            case ADD -> Autograd.record("Add", out, g -> new Tensor[] {g.sumToShape(sa), g.sumToShape(sb)}, a, b);
+            case SUB -> Autograd.record("Sub", out, g -> new Tensor[] {g.sumToShape(sa), g.neg().sumToShape(sb)}, a, b);
+            case MUL -> Autograd.record("Mul", out, g -> new Tensor[] {
+                    a.requiresGrad() ? g.mul(b.detach()).sumToShape(sa) : null,
+                    b.requiresGrad() ? g.mul(a.detach()).sumToShape(sb) : null}, a, b);
+            case DIV -> Autograd.record("Div", out, g -> new Tensor[] {
+                    a.requiresGrad() ? g.div(b.detach()).sumToShape(sa) : null,
+                    b.requiresGrad() ? g.mul(out.detach()).div(b.detach()).neg().sumToShape(sb) : null}, a, b);
+            case POW -> Autograd.record("Pow", out, g -> new Tensor[] {
+                    a.requiresGrad() ? g.mul(b.detach()).mul(a.detach().pow(b.detach().sub(1f))).sumToShape(sa) : null,
+                    b.requiresGrad() ? g.mul(out.detach()).mul(a.detach().log()).sumToShape(sb) : null}, a, b);
+            case MAX, MIN -> Autograd.record(op == BinaryOp.MAX ? "Maximum" : "Minimum", out, g -> {
+                // Ties split the gradient in half, as PyTorch's maximum/minimum do.
+                Tensor ad = a.detach(), bd = b.detach();
+                Tensor win = (op == BinaryOp.MAX ? binaryRaw(BinaryOp.GT, ad, bd) : binaryRaw(BinaryOp.LT, ad, bd))
+                        .add(binaryRaw(BinaryOp.EQ, ad, bd).mul(0.5f));
+                return new Tensor[] {g.mul(win).sumToShape(sa), g.mul(win.rsub(1f)).sumToShape(sb)};
+            }, a, b);
+            case GT, GE, LT, LE, EQ -> out;
+        };
+    }
+
+    static void requireFloat(Tensor x, String op) {
+        if (x.dtype() != DType.FLOAT32) throw new IllegalArgumentException(op + " expects a float tensor, got " + x.dtype().pyName);
+    }
+}

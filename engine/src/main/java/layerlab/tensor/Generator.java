@@ -1,0 +1,103 @@
+package layerlab.tensor;
+
+/**
+ * The seeded random source. One default generator drives initialisation, shuffling and dropout, so a
+ * seed reproduces a whole run bit for bit ({@link #manualSeed}). xoshiro128** with Box–Muller normals.
+ */
+public final class Generator {
+    private static final Generator DEFAULT = new Generator(0x5EED);
+
+    private int s0, s1, s2, s3;
+    private double spareNormal;
+    private boolean hasSpare;
+
+    public Generator(long seed) {
+        seed(seed);
+    }
+
+    public static Generator global() {
+        return DEFAULT;
+    }
+
+    /** Seeds the global generator, like {@code torch.manual_seed}. */
+    public static void manualSeed(long seed) {
+        DEFAULT.seed(seed);
+    }
+
+    public synchronized void seed(long seed) {
+        long z = seed;
+        s0 = (int) (z = splitmix(z));
+        s1 = (int) (z = splitmix(z));
+        s2 = (int) (z = splitmix(z));
+        s3 = (int) splitmix(z);
+        if ((s0 | s1 | s2 | s3) == 0) s0 = 1;
+        hasSpare = false;
+    }
+
+    private static long splitmix(long x) {
+        x += 0x9E3779B97F4A7C15L;
+        long z = x;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) + x;
+    }
+
+    public synchronized int nextInt() {
+        int result = Integer.rotateLeft(s1 * 5, 7) * 9;
+        int t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = Integer.rotateLeft(s3, 11);
+        return result;
+    }
+
+    /** Uniform in [0, 1) with 24 random bits (exactly representable in float32). */
+    public float nextFloat() {
+        return (nextInt() >>> 8) * 0x1.0p-24f;
+    }
+
+    /** Uniform in [0, 1) with 53 random bits. */
+    public synchronized double nextDouble() {
+        long hi = nextInt() >>> 5, lo = nextInt() >>> 6;
+        return ((hi << 26) + lo) * 0x1.0p-53;
+    }
+
+    /** Uniform integer in [0, bound). */
+    public int nextInt(int bound) {
+        if (bound <= 0) throw new IllegalArgumentException("bound must be positive");
+        long r = Integer.toUnsignedLong(nextInt()) * bound;
+        return (int) (r >>> 32);
+    }
+
+    public synchronized double nextGaussian() {
+        if (hasSpare) {
+            hasSpare = false;
+            return spareNormal;
+        }
+        double u1;
+        do {
+            u1 = nextDouble();
+        } while (u1 <= 0);
+        double u2 = nextDouble();
+        double r = Math.sqrt(-2 * Math.log(u1));
+        spareNormal = r * Math.sin(2 * Math.PI * u2);
+        hasSpare = true;
+        return r * Math.cos(2 * Math.PI * u2);
+    }
+
+    /** Fisher–Yates shuffle of {@code 0..n-1}. */
+    public int[] permutation(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

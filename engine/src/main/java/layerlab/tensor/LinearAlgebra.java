@@ -1,0 +1,147 @@
+package layerlab.tensor;
+
+import layerlab.autograd.Autograd;
+
+/** Matrix products on the backend's GEMM; transposed views go to GEMM as flags, never copied. */
+public final class LinearAlgebra {
+    private LinearAlgebra() {}
+
+    /** How a (batched) matrix view maps onto GEMM arguments, or null when it must be copied first. */
+    private record Layout(Tensor base, boolean trans, int ld, int batchStride) {
+        static Layout of(Tensor t) {
+            int n = t.dim();
+            int[] s = t.shape(), st = t.strides();
+            int rows = s[n - 2], cols = s[n - 1];
+            int sr = st[n - 2], sc = st[n - 1];
+            boolean trans;
+            int ld;
+            if (sc == 1 || cols == 1) {
+                trans = false;
+                ld = rows == 1 ? cols : sr;
+                if (ld < cols) return null;
+            } else if (sr == 1 || rows == 1) {
+                trans = true;
+                ld = cols == 1 ? rows : sc;
+                if (ld < rows) return null;
+            } else {
+                return null;
+            }
+            // Batch dims must collapse to one uniform stride.
+            int batchStride = rows * cols;
+            int expect = -1;
+            for (int i = n - 3; i >= 0; i--) {
+                if (s[i] == 1) continue;
+                if (expect == -1) {
+                    batchStride = st[i];
+                    expect = st[i] * s[i];
+                } else if (st[i] != expect) {
+                    return null;
+                } else {
+                    expect = st[i] * s[i];
+                }
+            }
+            return new Layout(t, trans, ld, batchStride);
+        }
+
+        static Layout forced(Tensor t) {
+            Layout l = of(t);
+            return l != null ? l : of(t.contiguous());
+        }
+    }
+
+    public static Tensor matmul(Tensor a, Tensor b) {
+        Elementwise.requireFloat(a, "matmul");
+        Elementwise.requireFloat(b, "matmul");
+        if (!a.device().equals(b.device())) {
+            throw new IllegalArgumentException("matmul: tensors on " + a.device() + " and " + b.device());
+        }
+        if (a.dim() == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
+        if (b.dim() == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
+        if (b.dim() == 2 && a.dim() > 2) {
+            int[] as = a.shape();
+            Tensor flat = a.reshape(-1, as[as.length - 1]);
+            int[] outShape = as.clone();
+            outShape[outShape.length - 1] = b.size(1);
+            return mm(flat, b).reshape(outShape);
+        }
+        if (a.dim() == 2 && b.dim() == 2) return mm(a, b);
+        return bmm(a, b);
+    }
+
+    private static void checkInner(Tensor a, Tensor b) {
+        if (a.size(-1) != b.size(-2)) {
+            throw new IllegalArgumentException("matmul: shapes " + a.shapeString() + " and " + b.shapeString()
+                    + " cannot be multiplied (" + a.size(-1) + " != " + b.size(-2) + ")");
+        }
+    }
+
+    private static Tensor mm(Tensor a, Tensor b) {
+        checkInner(a, b);
+        int m = a.size(0), k = a.size(1), n = b.size(1);
+        Tensor c = Tensor.empty(a.device(), DType.FLOAT32, m, n);
+        gemmInto(a, b, c, 0f, 1);
+        return Autograd.record("Mm", c, g -> new Tensor[] {
+                a.requiresGrad() ? mm(g, b.detach().t()) : null,
+                b.requiresGrad() ? mm(a.detach().t(), g) : null}, a, b);
+    }
+
+    private static Tensor bmm(Tensor a, Tensor b) {
+        checkInner(a, b);
+        int[] as = a.shape(), bs = b.shape();
+        if (as.length != bs.length) throw new IllegalArgumentException("batched matmul needs equal ranks, got " + a.shapeString() + " and " + b.shapeString());
+        int batch = 1;
+        for (int i = 0; i < as.length - 2; i++) {
+            if (as[i] != bs[i]) throw new IllegalArgumentException("batched matmul: batch dims differ in " + a.shapeString() + " and " + b.shapeString());
+            batch *= as[i];
+        }
+        int[] outShape = as.clone();
+        outShape[outShape.length - 1] = bs[bs.length - 1];
+        Tensor c = Tensor.empty(a.device(), DType.FLOAT32, outShape);
+        gemmInto(a, b, c, 0f, batch);
+        return Autograd.record("Bmm", c, g -> new Tensor[] {
+                a.requiresGrad() ? bmm(g, b.detach().transpose(-1, -2)) : null,
+                b.requiresGrad() ? bmm(a.detach().transpose(-1, -2), g) : null}, a, b);
+    }
+
+    /** {@code c = a·b + beta·c} for (batched) matrices; {@code c} contiguous. */
+    static void gemmInto(Tensor a, Tensor b, Tensor c, float beta, int batch) {
+        Layout la = Layout.forced(a), lb = Layout.forced(b);
+        int m = a.size(-2), k = a.size(-1), n = b.size(-1);
+        if (m == 0 || n == 0) return;
+        a.backend().gemm(la.trans, lb.trans, m, n, k, 1f, la.base, la.ld, lb.base, lb.ld, beta, c, n,
+                batch, batch == 1 ? 0 : la.batchStride, batch == 1 ? 0 : lb.batchStride, m * n);
+    }
+
+    /**
+     * {@code y = x·Wᵀ + b} (PyTorch's {@code F.linear}) as one GEMM on top of the broadcast bias; x is
+     * {@code [..., in]}, W {@code [out, in]}, b {@code [out]} or null.
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        int in = w.size(1), outF = w.size(0);
+        if (x.size(-1) != in) {
+            throw new IllegalArgumentException("linear: input has " + x.size(-1) + " features, weight expects " + in
+                    + " (input shape " + x.shapeString() + ", weight " + w.shapeString() + ")");
+        }
+        int[] xs = x.shape();
+        Tensor x2 = x.dim() == 2 ? x : x.reshape(-1, in);
+        int rows = x2.size(0);
+        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, rows, outF);
+        float beta = 0f;
+        if (bias != null) {
+            x.backend().copy(Views.expandRaw(bias.detach(), new int[] {rows, outF}), y);
+            beta = 1f;
+        }
+        gemmInto(x2.detach(), w.detach().t(), y, beta, 1);
+        int[] outShape = xs.clone();
+        outShape[outShape.length - 1] = outF;
+        Tensor out = x.dim() == 2 ? y : Tensor.view(y.storage(), 0, outShape, Shapes.contiguousStrides(outShape));
+        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
+        return Autograd.record("Linear", out, g -> {
+            Tensor g2 = g.reshape(-1, outF);
+            Tensor gx = x.requiresGrad() ? mm(g2, w.detach()).reshape(xs) : null;
+            Tensor gw = w.requiresGrad() ? mm(g2.t(), x2.detach()) : null;
+            Tensor gb = bias != null && bias.requiresGrad() ? g2.sum(0, false) : null;
+            return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
+        }, inputs);
+    }
+}

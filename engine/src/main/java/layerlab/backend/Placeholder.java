@@ -1,2 +1,0 @@
-package layerlab.backend;
-class Placeholder {}

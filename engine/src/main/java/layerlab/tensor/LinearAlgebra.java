@@ -139,7 +139,17 @@ public final class LinearAlgebra {
         return Autograd.record("Linear", out, g -> {
             Tensor g2 = g.reshape(-1, outF);
             Tensor gx = x.requiresGrad() ? mm(g2, w.detach()).reshape(xs) : null;
-            Tensor gw = w.requiresGrad() ? mm(g2.t(), x2.detach()) : null;
+            Tensor gw = null;
+            if (w.requiresGrad()) {
+                Tensor acc = w.isLeaf() ? w.grad() : null;
+                if (acc != null && acc.isContiguous()) {
+                    // Accumulate straight into the existing .grad (GEMM with beta = 1): saves an allocation
+                    // and a pass over the weight per step; the sum is the same AccumulateGrad would make.
+                    gemmInto(g2.t(), x2.detach(), acc, 1f, 1);
+                } else {
+                    gw = mm(g2.t(), x2.detach());
+                }
+            }
             Tensor gb = bias != null && bias.requiresGrad() ? g2.sum(0, false) : null;
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }, inputs);

@@ -192,8 +192,9 @@ public final class Tensor {
     public void accumulateGrad(Tensor g) {
         if (!requiresGrad) return;
         if (grad == null) {
-            grad = g.detach().contiguous();
-            if (grad.storage == g.storage) grad = g.copy();
+            // A copy, never the incoming tensor: backward rules may hand one tensor to several inputs,
+            // and later steps accumulate into this buffer in place.
+            grad = Views.copy(g.detach());
         } else {
             backend().axpy(1f, g.contiguous(), grad);
         }

@@ -1,0 +1,28 @@
+package layerlab.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Every case of {@code layerlab bench}, in the order they run; later issues add theirs here. */
+public final class BenchCases {
+    private static final Map<String, Supplier<BenchCase>> CASES = new LinkedHashMap<>();
+
+    static {
+        for (int n : new int[] {256, 512, 1024, 2048}) CASES.put("gemm_" + n, () -> new GemmCase(n));
+    }
+
+    private BenchCases() {}
+
+    public static List<String> names() {
+        return new ArrayList<>(CASES.keySet());
+    }
+
+    public static BenchCase get(String name) {
+        Supplier<BenchCase> s = CASES.get(name);
+        if (s == null) throw new IllegalArgumentException("unknown bench case '" + name + "' (known: " + String.join(", ", CASES.keySet()) + ")");
+        return s.get();
+    }
+}

@@ -1,0 +1,57 @@
+package layerlab.ui.palette;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** The palette's search: the query and the groups it leaves visible. */
+public final class PaletteModel {
+    private final List<PaletteCatalog.Group> all;
+    private final StringProperty query = new SimpleStringProperty(this, "query", "");
+    private final ReadOnlyObjectWrapper<List<PaletteCatalog.Group>> visible = new ReadOnlyObjectWrapper<>(this, "visible");
+
+    public PaletteModel(List<PaletteCatalog.Group> groups) {
+        this.all = List.copyOf(groups);
+        visible.set(all);
+        query.addListener((obs, old, now) -> visible.set(filter(all, now)));
+    }
+
+    public StringProperty queryProperty() {
+        return query;
+    }
+
+    /** The groups that still have a matching layer, each holding only its matching layers. */
+    public ReadOnlyObjectProperty<List<PaletteCatalog.Group>> visibleProperty() {
+        return visible.getReadOnlyProperty();
+    }
+
+    /**
+     * Every word of the query must occur (ignoring case) in the layer's name, its keywords or its group's name,
+     * so "conv 2d" finds Conv2d and ConvTranspose2d, and "pool" finds the whole Pooling group.
+     */
+    static List<PaletteCatalog.Group> filter(List<PaletteCatalog.Group> groups, String query) {
+        String[] words = query == null ? new String[0] : query.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        if (words.length == 0 || words[0].isEmpty()) return groups;
+        List<PaletteCatalog.Group> out = new ArrayList<>();
+        for (PaletteCatalog.Group g : groups) {
+            List<PaletteCatalog.Entry> hits = new ArrayList<>();
+            for (PaletteCatalog.Entry e : g.entries()) {
+                String text = (e.name() + " " + e.keywords() + " " + g.name()).toLowerCase(Locale.ROOT);
+                if (containsAll(text, words)) hits.add(e);
+            }
+            if (!hits.isEmpty()) out.add(new PaletteCatalog.Group(g.name(), List.copyOf(hits)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean containsAll(String text, String[] words) {
+        for (String w : words) {
+            if (!text.contains(w)) return false;
+        }
+        return true;
+    }
+}

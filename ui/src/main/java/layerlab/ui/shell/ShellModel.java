@@ -1,0 +1,50 @@
+package layerlab.ui.shell;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** The main window's state, free of controls so that it is tested without a screen. */
+public final class ShellModel {
+    public static final String UNTITLED = "Untitled";
+
+    private final StringProperty projectName = new SimpleStringProperty(this, "projectName", UNTITLED);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
+
+    /**
+     * @param device  the compute device training will use, as shown in the status bar ("CPU")
+     * @param threads how many threads the CPU kernels use
+     */
+    public ShellModel(String device, int threads) {
+        title.bind(Bindings.concat("LayerLab — ", projectName));
+        status.set("Ready · " + device + " · " + threads + (threads == 1 ? " thread" : " threads"));
+    }
+
+    /** Starts a new, empty project. */
+    public void newProject() {
+        projectName.set(UNTITLED);
+    }
+
+    public StringProperty projectNameProperty() {
+        return projectName;
+    }
+
+    /** "LayerLab — &lt;project name&gt;". */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,61 @@
+package layerlab.ui.shell;
+
+import java.util.Optional;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * The user interface's settings between runs (window bounds, theme). The node is injected so that tests use
+ * their own and never touch the user's real settings.
+ */
+public final class UiPrefs {
+    private static final String THEME = "theme";
+    private static final String X = "window.x", Y = "window.y", W = "window.width", H = "window.height";
+    private static final String MAXIMIZED = "window.maximized";
+
+    private final Preferences node;
+
+    public UiPrefs(Preferences node) {
+        this.node = node;
+    }
+
+    /** The user's own settings, under {@code layerlab/ui}. */
+    public static UiPrefs forUser() {
+        return new UiPrefs(Preferences.userRoot().node("layerlab/ui"));
+    }
+
+    public Theme theme() {
+        return Theme.fromName(node.get(THEME, null), Theme.LIGHT);
+    }
+
+    public void setTheme(Theme theme) {
+        node.put(THEME, theme.name());
+        flush();
+    }
+
+    /** The last saved window state, if one was saved and is sane. */
+    public Optional<WindowState> window() {
+        double w = node.getDouble(W, -1), h = node.getDouble(H, -1);
+        if (w <= 0 || h <= 0) return Optional.empty();
+        return Optional.of(new WindowState(node.getDouble(X, 0), node.getDouble(Y, 0), w, h,
+                node.getBoolean(MAXIMIZED, false)));
+    }
+
+    public void setWindow(WindowState s) {
+        node.putDouble(X, s.x());
+        node.putDouble(Y, s.y());
+        node.putDouble(W, s.width());
+        node.putDouble(H, s.height());
+        node.putBoolean(MAXIMIZED, s.maximized());
+        flush();
+    }
+
+    private void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException e) {
+            // Settings are a convenience: losing them must never stop the application.
+            System.err.println("LayerLab: could not save settings: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package layerlab.ui.palette;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PaletteModelTest {
+    private final PaletteModel model = new PaletteModel(PaletteCatalog.groups());
+
+    private List<String> names() {
+        return model.visibleProperty().get().stream()
+                .flatMap(g -> g.entries().stream()).map(PaletteCatalog.Entry::name).toList();
+    }
+
+    private List<String> groups() {
+        return model.visibleProperty().get().stream().map(PaletteCatalog.Group::name).toList();
+    }
+
+    @Test
+    void emptyQueryShowsEveryGroupOfTheCatalog() {
+        assertEquals(List.of("Linear", "Convolution", "Pooling", "Normalisation", "Regularisation", "Embedding",
+                "Recurrent", "Activations", "Graph ops"), groups());
+        assertTrue(names().containsAll(List.of("Linear", "Conv2d", "MaxPool2d", "BatchNorm2d", "Dropout",
+                "Embedding", "LSTM", "ReLU", "Add", "Concat", "Input", "Output")));
+    }
+
+    @Test
+    void matchesNamesIgnoringCase() {
+        model.queryProperty().set("lstm");
+        assertEquals(List.of("LSTM"), names());
+        assertEquals(List.of("Recurrent"), groups());
+    }
+
+    @Test
+    void everyWordMustMatch() {
+        model.queryProperty().set("conv 2d");
+        assertEquals(List.of("Conv2d", "ConvTranspose2d"), names());
+    }
+
+    @Test
+    void matchesKeywordsAndGroupNames() {
+        model.queryProperty().set("residual");
+        assertEquals(List.of("Add"), names());
+        model.queryProperty().set("pooling");
+        assertEquals(6, names().size());
+        assertEquals(List.of("Pooling"), groups());
+    }
+
+    @Test
+    void noMatchLeavesNothingAndClearingRestoresAll() {
+        int all = names().size();
+        model.queryProperty().set("transformerxl");
+        assertEquals(List.of(), groups());
+        model.queryProperty().set("  ");
+        assertEquals(all, names().size());
+    }
+}

@@ -1,0 +1,167 @@
+package layerlab.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Pane;
+import javafx.stage.Stage;
+import layerlab.backend.Backends;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.palette.PaletteCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Opens the real main window (headless under Monocle unless -Dtestfx.headless=false) and drives it. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private final MemoryPreferences prefsNode = new MemoryPreferences();
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        // Tests reuse one primary stage: closing it (File › Quit) must not end the toolkit for the next test.
+        Platform.setImplicitExit(false);
+        this.stage = stage;
+        window = new MainWindow(new ShellModel("CPU", 4), new UiPrefs(prefsNode));
+        window.show(stage);
+    }
+
+    @Test
+    void showsPaletteCanvasPropertiesAndStatusBar(FxRobot robot) {
+        assertTrue(robot.lookup("#palette").queryAs(TreeView.class).isVisible());
+        assertTrue(robot.lookup("#paletteSearch").query().isVisible());
+        Pane canvas = robot.lookup("#canvas").queryAs(Pane.class);
+        assertTrue(canvas.getWidth() > canvas.getParent().getLayoutBounds().getWidth() / 3, "the canvas takes the middle");
+        assertEquals("Drag layers here from the palette", robot.lookup("#canvasHint").queryAs(Label.class).getText());
+        assertEquals("Nothing selected", robot.lookup("#propertiesEmpty").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#properties").query().isVisible());
+        assertTrue(robot.lookup("#statusBar").query().isVisible());
+        assertEquals("Ready · CPU · 4 threads", robot.lookup("#statusText").queryAs(Label.class).getText());
+        assertEquals("LayerLab — Untitled", stage.getTitle());
+    }
+
+    @Test
+    void typingInTheSearchFiltersThePalette(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        TreeView<String> palette = robot.lookup("#palette").queryAs(TreeView.class);
+        int all = leaves(palette).size();
+        assertEquals(PaletteCatalog.groups().stream().mapToInt(g -> g.entries().size()).sum(), all);
+
+        robot.clickOn("#paletteSearch").write("norm");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("BatchNorm1d", "BatchNorm2d", "LayerNorm"), leaves(palette));
+        assertEquals(List.of("Normalisation"), palette.getRoot().getChildren().stream().map(TreeItem::getValue).toList());
+
+        robot.write(" xyz");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), leaves(palette));
+
+        robot.type(KeyCode.ESCAPE);  // clears the search
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(all, leaves(palette).size());
+    }
+
+    @Test
+    void fileNewStartsAnUntitledProject(FxRobot robot) {
+        robot.interact(() -> window.model().projectNameProperty().set("spirals"));
+        assertEquals("LayerLab — spirals", stage.getTitle());
+        robot.clickOn("#menuFile").clickOn("#fileNew");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("LayerLab — Untitled", stage.getTitle());
+
+        robot.interact(() -> window.model().projectNameProperty().set("spirals"));
+        robot.press(KeyCode.SHORTCUT, KeyCode.N).release(KeyCode.N, KeyCode.SHORTCUT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("LayerLab — Untitled", stage.getTitle(), "Ctrl+N does the same");
+    }
+
+    @Test
+    void darkThemeIsAppliedAndRemembered(FxRobot robot) {
+        assertTrue(hasStylesheet("light.css"));
+        robot.clickOn("#menuView").clickOn("#viewTheme").clickOn("#viewThemeDark");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(hasStylesheet("dark.css"), stage.getScene().getStylesheets().toString());
+        assertFalse(hasStylesheet("light.css"));
+        assertEquals("DARK", prefsNode.get("theme", null));
+    }
+
+    @Test
+    void unbuiltFeaturesAreDisabledNotFaked(FxRobot robot) {
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        List<String> enabled = new ArrayList<>();
+        List<String> disabled = new ArrayList<>();
+        for (Menu m : bar.getMenus()) {
+            for (MenuItem item : m.getItems()) {
+                if (item instanceof SeparatorMenuItem) continue;
+                (item.isDisable() ? disabled : enabled).add(item.getId());
+                // Ready for their feature: each disabled command already has its shortcut.
+                if (item.isDisable() && !(item instanceof Menu)) assertTrue(item.getAccelerator() != null, item.getId());
+            }
+        }
+        assertEquals(List.of("fileNew", "fileQuit", "viewTheme", "helpShortcuts", "helpAbout"), enabled);
+        assertEquals(List.of("fileOpen", "fileOpenSample", "fileSave", "fileSaveAs", "fileRecent", "editUndo",
+                "editRedo", "editCut", "editCopy", "editPaste", "editDelete", "editSelectAll", "viewZoomIn",
+                "viewZoomOut", "viewFit"), disabled);
+    }
+
+    @Test
+    void shortcutsDialogListsOnlyWorkingShortcuts(FxRobot robot) {
+        robot.clickOn("#menuHelp").clickOn("#helpShortcuts");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> texts = robot.lookup("#shortcutsDialog .label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertTrue(texts.contains("File › New"), texts.toString());
+        assertTrue(texts.contains("File › Quit"), texts.toString());
+        assertFalse(texts.contains("File › Save"), "Save is not built yet: " + texts);
+        robot.clickOn("Close");
+    }
+
+    @Test
+    void aboutShowsVersionJdkAndEngine(FxRobot robot) {
+        robot.clickOn("#menuHelp").clickOn("#helpAbout");
+        WaitForAsyncUtils.waitForFxEvents();
+        String text = robot.lookup("#aboutText").queryAs(TextArea.class).getText();
+        assertTrue(text.contains(System.getProperty("java.version")), text);
+        for (String line : Backends.describe()) assertTrue(text.contains(line), text);
+        robot.clickOn("Close");
+    }
+
+    @Test
+    void quitClosesTheWindowAndRemembersItsBounds(FxRobot robot) {
+        robot.clickOn("#menuFile").clickOn("#fileQuit");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(stage.isShowing());
+        assertEquals(stage.getWidth(), prefsNode.getDouble("window.width", -1));
+        assertEquals(stage.getHeight(), prefsNode.getDouble("window.height", -1));
+    }
+
+    private boolean hasStylesheet(String file) {
+        return stage.getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("/layerlab/ui/" + file));
+    }
+
+    private static List<String> leaves(TreeView<String> tree) {
+        List<String> out = new ArrayList<>();
+        for (TreeItem<String> group : tree.getRoot().getChildren()) {
+            for (TreeItem<String> leaf : group.getChildren()) out.add(leaf.getValue());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package layerlab.app;
+
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.application.Application;
+import layerlab.ui.LayerLabApp;
+
+/** Starts the JavaFX editor. Kept apart from {@link Main} so that only this class refers to JavaFX. */
+final class Gui {
+    /** Held so the filter below stays on the logger (java.util.logging keeps loggers only weakly). */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+    private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
+
+    private Gui() {}
+
+    static void launch() {
+        if (noDisplay()) {
+            System.err.println("layerlab: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the editor "
+                    + "cannot open. Run it from a desktop session, or see `layerlab --help` for the command line.");
+            System.exit(1);
+        }
+        // JavaFX warns on every start that it was loaded from the class path, which is how LayerLab runs by
+        // design; drop that one message and keep every other warning.
+        // The same for the INFO that java.util.prefs logs when it first creates the settings directory.
+        PREFS_LOG.setLevel(Level.WARNING);
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+        Application.launch(LayerLabApp.class);
+    }
+
+    private static boolean noDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux")) return false;
+        return isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

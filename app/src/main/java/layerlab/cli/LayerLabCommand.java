@@ -1,0 +1,80 @@
+package layerlab.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import layerlab.ui.BuildInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * {@code layerlab}: the command line. A new subcommand is one class plus one entry in {@code subcommands} below.
+ * Nothing reachable from here may load JavaFX.
+ */
+@Command(name = "layerlab",
+        mixinStandardHelpOptions = true,
+        versionProvider = LayerLabCommand.Version.class,
+        description = "Draw, train and understand neural networks. Without arguments, `layerlab` opens the editor.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class LayerLabCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command line on {@code args} and returns the process exit code (2 for a usage error). */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new LayerLabCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(LayerLabCommand::usageError);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("layerlab: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** Options but no subcommand: show what there is to run. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** One line naming what was wrong, picocli's "did you mean" if it has one, then the usage; never a stack trace. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("layerlab: " + message(e));
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println();
+        cmd.usage(err);
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String word = u.getUnmatched().get(0);
+            return word.startsWith("-") ? "unknown option '" + word + "'" : "unknown command '" + word + "'";
+        }
+        return e.getMessage();
+    }
+
+    /** {@code --version}: the same lines as the About box. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            List<String> lines = BuildInfo.describe();
+            return lines.toArray(String[]::new);
+        }
+    }
+}

@@ -18,7 +18,7 @@ import javafx.scene.paint.Paint;
  * a CSS property ({@code -ll-dot-color}) so each theme sets it in its stylesheet.
  */
 public final class DotGrid extends Region {
-    /** Distance between dots, in pixels; nodes will snap to it. */
+    /** Distance between dots, in pixels. */
     public static final double SPACING = 20;
     private static final double DOT = 2;
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Draw, train and understand neural networks. Without arguments, `layerlab` opens the editor.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BenchCommand.class,
         })
 public final class LayerLabCommand implements Callable<Integer> {
     @Spec

@@ -1,10 +1,13 @@
 package layerlab.backend;
 
+import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 
 /**
  * Fused optimiser updates: one pass over a parameter and its state per step, on the parameter's device.
  * All tensors are contiguous and of equal size; the formulas are PyTorch's (torch/optim, single-tensor path).
+ * Every argument is a tensor or a number, so any backend can implement them; a backend that has no kernel
+ * of its own for RMSprop or Adagrad inherits a default that runs the CPU's kernel on host copies.
  */
 public interface OptimKernels {
     /**
@@ -21,4 +24,38 @@ public interface OptimKernels {
      */
     void adam(Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vmax, float lr, float beta1, float beta2, float eps,
               float weightDecay, boolean decoupled, int step, boolean maximize);
+
+    /**
+     * RMSprop: {@code g = grad + wd·p}; {@code sq = α·sq + (1-α)·g²}; centered ({@code gradAvg} non-null):
+     * {@code ga = α·ga + (1-α)·g}, {@code avg = sqrt(sq - ga²) + eps}, else {@code avg = sqrt(sq) + eps}; with momentum
+     * ({@code buf} non-null): {@code buf = momentum·buf + g/avg}, {@code p -= lr·buf}; otherwise {@code p -= lr·g/avg}.
+     */
+    default void rmsprop(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buf, float lr, float alpha,
+                         float eps, float weightDecay, float momentum, boolean maximize) {
+        Tensor[] h = onHost(param, grad, squareAvg, gradAvg, buf);
+        Backends.cpu().optim().rmsprop(h[0], h[1], h[2], h[3], h[4], lr, alpha, eps, weightDecay, momentum, maximize);
+        copyBack(h, param, null, squareAvg, gradAvg, buf);
+    }
+
+    /**
+     * Adagrad: {@code g = grad + wd·p}; {@code sum += g²}; {@code p -= clr·g / (sqrt(sum) + eps)}, where the caller
+     * passes the decayed rate {@code clr = lr / (1 + (step-1)·lr_decay)}.
+     */
+    default void adagrad(Tensor param, Tensor grad, Tensor sum, float clr, float weightDecay, float eps, boolean maximize) {
+        Tensor[] h = onHost(param, grad, sum);
+        Backends.cpu().optim().adagrad(h[0], h[1], h[2], clr, weightDecay, eps, maximize);
+        copyBack(h, param, null, sum);
+    }
+
+    /** Host copies of {@code ts} (null stays null). */
+    private static Tensor[] onHost(Tensor... ts) {
+        Tensor[] h = new Tensor[ts.length];
+        for (int i = 0; i < ts.length; i++) h[i] = ts[i] == null ? null : Tensor.zeros(Device.CPU, ts[i].shape()).copy_(ts[i]);
+        return h;
+    }
+
+    /** Writes the host results back into the device tensors they were copied from (null entries are inputs only). */
+    private static void copyBack(Tensor[] host, Tensor... targets) {
+        for (int i = 0; i < targets.length; i++) if (targets[i] != null) targets[i].copy_(host[i]);
+    }
 }

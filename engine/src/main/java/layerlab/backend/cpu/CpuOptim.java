@@ -59,4 +59,52 @@ final class CpuOptim implements OptimKernels {
             }
         });
     }
+
+    @Override
+    public void rmsprop(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buf, float lr, float alpha,
+                        float eps, float weightDecay, float momentum, boolean maximize) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), sq = CpuBackend.f(squareAvg);
+        float[] ga = gradAvg == null ? null : CpuBackend.f(gradAvg), b = buf == null ? null : CpuBackend.f(buf);
+        int po = param.offset(), go = grad.offset(), so = squareAvg.offset();
+        int ao = gradAvg == null ? 0 : gradAvg.offset(), bo = buf == null ? 0 : buf.offset();
+        float oneMinusAlpha = 1f - alpha;
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = maximize ? -g[go + i] : g[go + i];
+                if (weightDecay != 0f) gi += weightDecay * p[po + i];
+                float si = sq[so + i] * alpha + oneMinusAlpha * gi * gi;
+                sq[so + i] = si;
+                float avg;
+                if (ga != null) {
+                    float ai = ga[ao + i] * alpha + oneMinusAlpha * gi;
+                    ga[ao + i] = ai;
+                    avg = (float) Math.sqrt(si - ai * ai) + eps;
+                } else {
+                    avg = (float) Math.sqrt(si) + eps;
+                }
+                if (b != null) {
+                    float bi = b[bo + i] * momentum + gi / avg;
+                    b[bo + i] = bi;
+                    p[po + i] += -lr * bi;
+                } else {
+                    p[po + i] += -lr * (gi / avg);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void adagrad(Tensor param, Tensor grad, Tensor sum, float clr, float weightDecay, float eps, boolean maximize) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), s = CpuBackend.f(sum);
+        int po = param.offset(), go = grad.offset(), so = sum.offset();
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = maximize ? -g[go + i] : g[go + i];
+                if (weightDecay != 0f) gi += weightDecay * p[po + i];
+                float si = s[so + i] + gi * gi;
+                s[so + i] = si;
+                p[po + i] += -clr * (gi / ((float) Math.sqrt(si) + eps));
+            }
+        });
+    }
 }

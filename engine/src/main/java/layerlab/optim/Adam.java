@@ -1,0 +1,66 @@
+package layerlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.nn.Parameter;
+import layerlab.tensor.Tensor;
+
+/**
+ * Adam with L2 weight decay (added to the gradient) and optional AMSGrad, PyTorch's {@code torch.optim.Adam};
+ * {@link AdamW} is the same update with decoupled weight decay.
+ */
+public class Adam extends Optimizer {
+    private final boolean decoupled;
+
+    public Adam(List<Parameter> params) {
+        this(params, 1e-3);
+    }
+
+    public Adam(List<Parameter> params, double lr) {
+        this(params, lr, 0.9, 0.999, 1e-8, 0, false, false);
+    }
+
+    public Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay,
+                boolean amsgrad, boolean maximize) {
+        this(params, lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, false);
+    }
+
+    Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay,
+         boolean amsgrad, boolean maximize, boolean decoupled) {
+        super(params, defaults(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
+        this.decoupled = decoupled;
+    }
+
+    private static Map<String, Object> defaults(double lr, double beta1, double beta2, double eps, double weightDecay,
+                                                boolean amsgrad, boolean maximize) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("lr", lr);
+        d.put("betas", List.of(beta1, beta2));
+        d.put("eps", eps);
+        d.put("weight_decay", weightDecay);
+        d.put("amsgrad", amsgrad);
+        d.put("maximize", maximize);
+        return d;
+    }
+
+    @Override
+    protected void validate(ParamGroup g) {
+        require(g.lr() >= 0, "learning rate", g.lr());
+        require(g.getDouble("eps") >= 0, "epsilon value", g.getDouble("eps"));
+        double b1 = g.getDouble("betas", 0), b2 = g.getDouble("betas", 1);
+        require(b1 >= 0 && b1 < 1, "beta parameter at index 0", b1);
+        require(b2 >= 0 && b2 < 1, "beta parameter at index 1", b2);
+        require(g.getDouble("weight_decay") >= 0, "weight_decay value", g.getDouble("weight_decay"));
+    }
+
+    @Override
+    protected void update(ParamGroup g, Tensor param, Tensor grad, State state) {
+        Tensor m = state.buffer("exp_avg", param), v = state.buffer("exp_avg_sq", param);
+        Tensor vmax = g.getBoolean("amsgrad") ? state.buffer("max_exp_avg_sq", param) : null;
+        int step = (int) state.nextStep();
+        param.backend().optim().adam(param, grad, m, v, vmax, (float) g.lr(), (float) g.getDouble("betas", 0),
+                (float) g.getDouble("betas", 1), (float) g.getDouble("eps"), (float) g.getDouble("weight_decay"),
+                decoupled, step, g.getBoolean("maximize"));
+    }
+}

@@ -1,0 +1,100 @@
+package layerlab.optim;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A learning-rate schedule over an optimiser's groups, PyTorch's {@code torch.optim.lr_scheduler}: call
+ * {@link #step()} once per epoch after the optimiser's steps. Like PyTorch's chainable form, each rule
+ * derives the new rate from the group's current one, so two schedulers on one optimiser compose.
+ * Construction counts as epoch 0 and leaves the rates as they are (each group's {@code initial_lr} is recorded).
+ */
+public abstract class LRScheduler {
+    protected final Optimizer optimizer;
+    /** PyTorch's {@code base_lrs}: each group's {@code initial_lr}. */
+    protected final double[] baseLrs;
+    protected int lastEpoch;
+    private double[] lastLr;
+
+    protected LRScheduler(Optimizer optimizer) {
+        this.optimizer = optimizer;
+        List<ParamGroup> groups = optimizer.paramGroups();
+        baseLrs = new double[groups.size()];
+        for (int i = 0; i < baseLrs.length; i++) {
+            ParamGroup g = groups.get(i);
+            if (!g.has("initial_lr")) g.set("initial_lr", g.lr());
+            baseLrs[i] = g.getDouble("initial_lr");
+        }
+        // PyTorch's initial step: epoch -1 → 0, where every rule keeps the current rates.
+        lastEpoch = 0;
+        lastLr = currentLrs();
+    }
+
+    /** The rates for epoch {@link #lastEpoch} (already advanced), computed from the groups' current rates. */
+    protected abstract double[] computeLr();
+
+    /** Advances one epoch and sets the groups' rates. */
+    public void step() {
+        lastEpoch++;
+        double[] lrs = computeLr();
+        for (int i = 0; i < lrs.length; i++) optimizer.paramGroups().get(i).set("lr", lrs[i]);
+        lastLr = lrs.clone();
+    }
+
+    /** Advances one epoch given the validation metric; only {@link ReduceLROnPlateau} uses it. */
+    public void step(double metric) {
+        step();
+    }
+
+    /** Whether {@link #step(double)} needs a real metric (a trainer passes the validation loss). */
+    public boolean needsMetric() {
+        return false;
+    }
+
+    protected void setLastLr(double[] lrs) {
+        lastLr = lrs.clone();
+    }
+
+    /** The rates set by the last step (or at construction), one per group. */
+    public double[] getLastLr() {
+        return lastLr.clone();
+    }
+
+    public int lastEpoch() {
+        return lastEpoch;
+    }
+
+    protected double[] currentLrs() {
+        List<ParamGroup> groups = optimizer.paramGroups();
+        double[] lrs = new double[groups.size()];
+        for (int i = 0; i < lrs.length; i++) lrs[i] = groups.get(i).lr();
+        return lrs;
+    }
+
+    /** The schedule's position for checkpoints ({@code last_epoch}, {@code _last_lr}); the rule's settings are not included. */
+    public Map<String, Object> stateDict() {
+        Map<String, Object> sd = new LinkedHashMap<>();
+        sd.put("last_epoch", lastEpoch);
+        sd.put("base_lrs", Arrays.stream(baseLrs).boxed().toList());
+        sd.put("_last_lr", Arrays.stream(lastLr).boxed().toList());
+        return sd;
+    }
+
+    public void loadStateDict(Map<String, ?> sd) {
+        lastEpoch = ((Number) sd.get("last_epoch")).intValue();
+        double[] base = doubles(sd.get("base_lrs"));
+        System.arraycopy(base, 0, baseLrs, 0, Math.min(base.length, baseLrs.length));
+        lastLr = doubles(sd.get("_last_lr"));
+    }
+
+    static double[] doubles(Object list) {
+        return ((List<?>) list).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(last_epoch=" + lastEpoch + ", lr=" + Arrays.toString(lastLr) + ")";
+    }
+}

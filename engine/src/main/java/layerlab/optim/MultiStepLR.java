@@ -1,0 +1,39 @@
+package layerlab.optim;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Multiplies each rate by {@code gamma} at each milestone epoch, PyTorch's {@code MultiStepLR}
+ * (a milestone listed twice multiplies by {@code gamma²}).
+ */
+public final class MultiStepLR extends LRScheduler {
+    /** Milestone epoch → how many times it was listed. */
+    private final Map<Integer, Integer> milestones = new TreeMap<>();
+    private final double gamma;
+
+    public MultiStepLR(Optimizer optimizer, int[] milestones) {
+        this(optimizer, milestones, 0.1);
+    }
+
+    public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
+        super(optimizer);
+        for (int m : milestones) this.milestones.merge(m, 1, Integer::sum);
+        this.gamma = gamma;
+    }
+
+    @Override
+    protected double[] computeLr() {
+        double[] lrs = currentLrs();
+        Integer count = milestones.get(lastEpoch);
+        if (count == null) return lrs;
+        double factor = Math.pow(gamma, count);
+        for (int i = 0; i < lrs.length; i++) lrs[i] *= factor;
+        return lrs;
+    }
+
+    @Override
+    public String toString() {
+        return "MultiStepLR(milestones=" + milestones + ", gamma=" + gamma + ", last_epoch=" + lastEpoch + ")";
+    }
+}

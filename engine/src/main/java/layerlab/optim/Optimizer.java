@@ -1,0 +1,289 @@
+package layerlab.optim;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import layerlab.autograd.Autograd;
+import layerlab.backend.OptimKernels;
+import layerlab.nn.Parameter;
+import layerlab.tensor.Tensor;
+
+/**
+ * PyTorch's {@code torch.optim.Optimizer}: parameter groups with their own hyper-parameters, per-parameter
+ * state created on the first step, {@link #step()} and {@link #zeroGrad()}. Subclasses define the defaults,
+ * their checks and the update of one parameter, which runs on the parameter's device through the fused
+ * {@link OptimKernels}; the parameter's tensor is updated in place, so layers keep their references.
+ */
+public abstract class Optimizer {
+    private final Map<String, Object> defaults;
+    private final List<ParamGroup> paramGroups = new ArrayList<>();
+    private final Map<Parameter, State> state = new IdentityHashMap<>();
+
+    protected Optimizer(List<Parameter> params, Map<String, ?> defaults) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> d.put(k, ParamGroup.normalise(k, v)));
+        this.defaults = Collections.unmodifiableMap(d);
+        addParamGroup(params, Map.of());
+    }
+
+    /**
+     * Adds a group of parameters trained with {@code options} overriding this optimiser's defaults
+     * (PyTorch's {@code add_param_group}, or a dict in the constructor's list), e.g. {@code Map.of("lr", 0.01)}.
+     */
+    public final void addParamGroup(List<Parameter> params, Map<String, ?> options) {
+        if (params.isEmpty()) throw new IllegalArgumentException("optimizer got an empty parameter list");
+        for (String key : options.keySet()) {
+            if (!defaults.containsKey(key) && !key.equals("initial_lr")) {
+                throw new IllegalArgumentException(name() + " has no option '" + key + "'; it has " + defaults.keySet());
+            }
+        }
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ParamGroup g : paramGroups) seen.addAll(g.params());
+        for (Parameter p : params) {
+            if (!seen.add(p)) throw new IllegalArgumentException("some parameters appear more than once in the parameter groups");
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(defaults);
+        options.forEach((k, v) -> merged.put(k, ParamGroup.normalise(k, v)));
+        ParamGroup group = new ParamGroup(params, merged);
+        validate(group);
+        paramGroups.add(group);
+    }
+
+    /** Rejects invalid hyper-parameters with PyTorch's messages ("Invalid learning rate: -1.0"). */
+    protected abstract void validate(ParamGroup group);
+
+    /** Updates one parameter in place from its gradient; {@code state} is this parameter's, empty before its first step. */
+    protected abstract void update(ParamGroup group, Tensor param, Tensor grad, State state);
+
+    /** One optimisation step over every parameter that has a gradient (those without one are skipped, like PyTorch). */
+    public void step() {
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            for (ParamGroup group : paramGroups) {
+                for (Parameter p : group.params()) {
+                    Tensor grad = p.grad();
+                    if (grad == null) continue;
+                    Tensor data = p.data();
+                    if (!grad.device().equals(data.device())) {
+                        throw new IllegalStateException("gradient on " + grad.device() + " for a parameter on " + data.device());
+                    }
+                    update(group, data, grad.contiguous(), state.computeIfAbsent(p, k -> new State()));
+                }
+            }
+        }
+    }
+
+    /** Zeroes every gradient in place (PyTorch 1.13's default). */
+    public void zeroGrad() {
+        zeroGrad(false);
+    }
+
+    /** With {@code setToNone}, drops the gradients instead, so the next backward allocates fresh ones. */
+    public void zeroGrad(boolean setToNone) {
+        for (ParamGroup g : paramGroups) {
+            for (Parameter p : g.params()) {
+                if (setToNone) p.data().setGrad(null);
+                else p.zeroGrad();
+            }
+        }
+    }
+
+    public List<ParamGroup> paramGroups() {
+        return Collections.unmodifiableList(paramGroups);
+    }
+
+    public Map<String, Object> defaults() {
+        return defaults;
+    }
+
+    /** The learning rate of the first group. */
+    public double getLr() {
+        return getLr(0);
+    }
+
+    public double getLr(int group) {
+        return paramGroups.get(group).lr();
+    }
+
+    /** Sets the learning rate of every group. */
+    public void setLr(double lr) {
+        for (ParamGroup g : paramGroups) g.setLr(lr);
+    }
+
+    public void setLr(int group, double lr) {
+        paramGroups.get(group).setLr(lr);
+    }
+
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * The optimiser's state, flat, with PyTorch's {@code state_dict()} names: {@code state.<i>.<name>} (tensors such
+     * as {@code exp_avg}, and {@code step} as a Long), where {@code i} numbers the parameters across groups in order,
+     * and {@code param_groups.<g>.<option>} (numbers, booleans, pairs) with {@code param_groups.<g>.params} listing
+     * the group's parameter numbers. Tensors are the live state, not copies: write them out before the next step.
+     */
+    public Map<String, Object> stateDict() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int index = 0;
+        for (ParamGroup g : paramGroups) {
+            for (Parameter p : g.params()) {
+                State s = state.get(p);
+                if (s != null) {
+                    if (s.step > 0) out.put("state." + index + ".step", s.step);
+                    for (Map.Entry<String, Tensor> e : s.buffers.entrySet()) out.put("state." + index + "." + e.getKey(), e.getValue());
+                }
+                index++;
+            }
+        }
+        index = 0;
+        for (int gi = 0; gi < paramGroups.size(); gi++) {
+            ParamGroup g = paramGroups.get(gi);
+            for (Map.Entry<String, Object> e : g.options().entrySet()) out.put("param_groups." + gi + "." + e.getKey(), e.getValue());
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < g.params().size(); i++) ids.add(index++);
+            out.put("param_groups." + gi + ".params", ids);
+        }
+        return out;
+    }
+
+    /**
+     * Restores a {@link #stateDict()} taken from an optimiser of the same kind over parameters of the same shapes,
+     * in the same groups. Tensors are copied onto each parameter's device; hyper-parameters are replaced.
+     */
+    public void loadStateDict(Map<String, ?> sd) {
+        List<Parameter> flat = new ArrayList<>();
+        for (ParamGroup g : paramGroups) flat.addAll(g.params());
+        for (int gi = 0; gi < paramGroups.size(); gi++) {
+            Object ids = sd.get("param_groups." + gi + ".params");
+            if (!(ids instanceof List<?> l)) throw new IllegalArgumentException("loaded state dict has no parameter group " + gi);
+            if (l.size() != paramGroups.get(gi).params().size()) {
+                throw new IllegalArgumentException("loaded state dict contains a parameter group that doesn't match the size of optimizer's group " + gi);
+            }
+        }
+        if (sd.containsKey("param_groups." + paramGroups.size() + ".params")) {
+            throw new IllegalArgumentException("loaded state dict has a different number of parameter groups");
+        }
+        Map<Parameter, State> loaded = new IdentityHashMap<>();
+        Map<Integer, Map<String, Object>> groupOptions = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : sd.entrySet()) {
+            String[] parts = e.getKey().split("\\.", 3);
+            if (parts.length != 3) throw new IllegalArgumentException("unexpected key in optimizer state dict: " + e.getKey());
+            int i = Integer.parseInt(parts[1]);
+            switch (parts[0]) {
+                case "state" -> {
+                    if (i < 0 || i >= flat.size()) throw new IllegalArgumentException("state for parameter " + i + " but the optimizer has " + flat.size());
+                    Parameter p = flat.get(i);
+                    State s = loaded.computeIfAbsent(p, k -> new State());
+                    if (parts[2].equals("step")) s.step = ((Number) e.getValue()).longValue();
+                    else {
+                        Tensor t = (Tensor) e.getValue();
+                        if (!java.util.Arrays.equals(t.shape(), p.shape())) {
+                            throw new IllegalArgumentException("state " + e.getKey() + " has shape " + t.shapeString() + " but the parameter has " + p.data().shapeString());
+                        }
+                        s.buffers.put(parts[2], Tensor.zeros(p.data().device(), p.shape()).copy_(t));
+                    }
+                }
+                case "param_groups" -> {
+                    if (!parts[2].equals("params")) groupOptions.computeIfAbsent(i, k -> new LinkedHashMap<>()).put(parts[2], e.getValue());
+                }
+                default -> throw new IllegalArgumentException("unexpected key in optimizer state dict: " + e.getKey());
+            }
+        }
+        groupOptions.forEach((gi, opts) -> opts.forEach((k, v) -> paramGroups.get(gi).set(k, v)));
+        state.clear();
+        state.putAll(loaded);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(name()).append(" (");
+        for (int i = 0; i < paramGroups.size(); i++) {
+            sb.append("\nParameter Group ").append(i);
+            for (Map.Entry<String, Object> e : paramGroups.get(i).options().entrySet()) {
+                sb.append("\n    ").append(e.getKey()).append(": ").append(repr(e.getValue()));
+            }
+        }
+        return sb.append("\n)").toString();
+    }
+
+    /** Python's way of printing an option: {@code 0}, {@code 0.001}, {@code 1e-08}, {@code True}, {@code (0.9, 0.999)}. */
+    private static String repr(Object v) {
+        if (v instanceof Boolean b) return b ? "True" : "False";
+        if (v instanceof Double d) return pyFloat(d);
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object x : l) parts.add(repr(x));
+            return "(" + String.join(", ", parts) + ")";
+        }
+        return String.valueOf(v);
+    }
+
+    /** Whole numbers as ints (PyTorch's defaults such as {@code weight_decay=0} are ints); others like {@code repr(float)}. */
+    private static String pyFloat(double x) {
+        if (!Double.isFinite(x)) return Double.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+        if (x == Math.rint(x) && Math.abs(x) < 1e16) return Long.toString((long) x);
+        BigDecimal d = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        String digits = d.unscaledValue().abs().toString();
+        int point = digits.length() - d.scale(); // |x| = 0.<digits> × 10^point
+        String sign = x < 0 ? "-" : "";
+        if (point > -4 && point <= 16) {
+            if (point <= 0) return sign + "0." + "0".repeat(-point) + digits;
+            return sign + digits.substring(0, point) + "." + digits.substring(point);
+        }
+        int exp = point - 1;
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
+    /** The state of one parameter: a step count and named buffers on the parameter's device. */
+    public static final class State {
+        private long step;
+        private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+
+        /** Counts one more step and returns the new count (the {@code t} of bias corrections). */
+        public long nextStep() {
+            return ++step;
+        }
+
+        public long step() {
+            return step;
+        }
+
+        public boolean has(String name) {
+            return buffers.containsKey(name);
+        }
+
+        /** The named buffer, created filled with {@code init} on {@code like}'s device on first use. */
+        public Tensor buffer(String name, Tensor like, float init) {
+            Tensor b = buffers.get(name);
+            if (b != null && !b.device().equals(like.device())) {
+                // The model moved to another device after this state was made (Module.to): follow it.
+                b = b.to(like.device());
+                buffers.put(name, b);
+            }
+            if (b == null) {
+                b = Tensor.zeros(like.device(), like.shape());
+                if (init != 0f) b.fill_(init);
+                buffers.put(name, b);
+            }
+            return b;
+        }
+
+        public Tensor buffer(String name, Tensor like) {
+            return buffer(name, like, 0f);
+        }
+    }
+
+    /** Shared argument checks, worded like PyTorch's. */
+    static void require(boolean ok, String what, double value) {
+        if (!ok) throw new IllegalArgumentException("Invalid " + what + ": " + value);
+    }
+}

@@ -1,0 +1,59 @@
+package layerlab.graph;
+
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** Node and block names: they become Python attribute and class names in the exported PyTorch code. */
+public final class Names {
+    private static final Set<String> PYTHON_KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async",
+            "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
+            "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+            "while", "with", "yield");
+
+    private Names() {
+    }
+
+    /** A Python identifier that is not a keyword: {@code conv1}, {@code fc_out}; never {@code 1conv}, {@code in}. */
+    public static boolean isIdentifier(String s) {
+        if (s == null || s.isEmpty() || PYTHON_KEYWORDS.contains(s)) return false;
+        if (!(Character.isLetter(s.charAt(0)) && s.charAt(0) < 128 || s.charAt(0) == '_')) return false;
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_'))) return false;
+        }
+        return true;
+    }
+
+    /** Why {@code name} cannot name a node, or null when it can. */
+    public static String problem(String name) {
+        if (name == null || name.isEmpty()) return "a name cannot be empty";
+        if (PYTHON_KEYWORDS.contains(name)) return "'" + name + "' is a Python keyword, so it cannot name a layer";
+        if (!isIdentifier(name)) {
+            return "'" + name + "' is not a valid name: use letters, digits and _ (not starting with a digit), as in conv1 or fc_out";
+        }
+        return null;
+    }
+
+    /** {@code prefix1}, {@code prefix2}, … : the first that {@code taken} refuses. */
+    public static String fresh(String prefix, Predicate<String> taken) {
+        for (int i = 1; ; i++) {
+            String n = prefix + i;
+            if (!taken.test(n)) return n;
+        }
+    }
+
+    /** The name prefix for a new node of {@code kind}: {@code Conv2d} → {@code conv}, {@code BatchNorm2d} → {@code bn}. */
+    public static String prefixFor(String kind) {
+        return switch (kind) {
+            case "Conv1d", "Conv2d", "Conv3d" -> "conv";
+            case "ConvTranspose2d" -> "deconv";
+            case "Linear" -> "fc";
+            case "BatchNorm1d", "BatchNorm2d" -> "bn";
+            case "LayerNorm" -> "ln";
+            case "MaxPool1d", "MaxPool2d", "AdaptiveMaxPool2d" -> "maxpool";
+            case "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool2d" -> "avgpool";
+            case "Embedding" -> "embedding";
+            default -> kind.endsWith("Loss") ? "loss" : kind.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "");
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package layerlab.graph.spec;
+
+import java.util.List;
+import layerlab.nn.ELU;
+import layerlab.nn.GELU;
+import layerlab.nn.LeakyReLU;
+import layerlab.nn.LogSoftmax;
+import layerlab.nn.ReLU;
+import layerlab.nn.Sigmoid;
+import layerlab.nn.Softmax;
+import layerlab.nn.Tanh;
+
+/** Elementwise activations and the two normalising ones, Softmax and LogSoftmax: the output has the input's shape. */
+final class ActivationSpecs {
+    private ActivationSpecs() {
+    }
+
+    static List<LayerSpec> all() {
+        return List.of(
+                simple("ReLU", "max(0, x)", 1, ReLU::new, "rectifier", "relu", "nonlinearity"),
+                LayerSpec.builder("LeakyReLU", Category.ACTIVATION)
+                        .keywords("leaky", "relu", "nonlinearity")
+                        .doc("x for x ≥ 0, negative_slope·x otherwise, elementwise: the output has the input's shape. "
+                                + "Unlike ReLU it lets a little gradient through for negative inputs.")
+                        .param(ParamSpec.real("negative_slope", 0.01, null, null, "the slope for negative inputs"))
+                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                        .rule(ctx -> Rules.same(ctx, 1))
+                        .factory(c -> new LeakyReLU((float) c.d("negative_slope")))
+                        .build(),
+                LayerSpec.builder("ELU", Category.ACTIVATION)
+                        .keywords("exponential linear unit", "nonlinearity")
+                        .doc("x for x > 0, alpha·(eˣ − 1) otherwise, elementwise: the output has the input's shape.")
+                        .param(ParamSpec.real("alpha", 1.0, null, null, "the value negative inputs approach"))
+                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                        .rule(ctx -> Rules.same(ctx, 3))
+                        .factory(c -> new ELU((float) c.d("alpha")))
+                        .build(),
+                LayerSpec.builder("GELU", Category.ACTIVATION)
+                        .keywords("gaussian error linear unit", "transformer", "nonlinearity")
+                        .doc("x·Φ(x), where Φ is the standard normal CDF ('tanh': its tanh approximation), elementwise: "
+                                + "the output has the input's shape.")
+                        .param(ParamSpec.choice("approximate", "none", List.of("none", "tanh"), "'tanh' uses the faster tanh approximation"))
+                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                        .rule(ctx -> Rules.same(ctx, 8))
+                        .factory(c -> new GELU(c.s("approximate")))
+                        .build(),
+                simple("Sigmoid", "1/(1 + e⁻ˣ), squashing each value into (0, 1)", 4, Sigmoid::new, "logistic", "squash", "probability"),
+                simple("Tanh", "tanh(x), squashing each value into (−1, 1)", 5, Tanh::new, "hyperbolic tangent", "squash"),
+                softmax("Softmax", "exp(xᵢ)/Σⱼ exp(xⱼ) along dim, so the values along it are positive and sum to 1 "
+                        + "(probabilities). Feed raw logits to CrossEntropyLoss instead of putting Softmax before it.", "probabilities", "normalise"),
+                softmax("LogSoftmax", "log(softmax(x)) along dim, computed stably; pair it with NLLLoss.", "log probabilities", "nll"));
+    }
+
+    private static LayerSpec simple(String kind, String formula, int flops, java.util.function.Supplier<layerlab.nn.Module> make, String... keywords) {
+        return LayerSpec.builder(kind, Category.ACTIVATION)
+                .keywords(keywords)
+                .doc(formula.substring(0, 1).toUpperCase() + formula.substring(1) + ", elementwise: the output has the input's shape.")
+                .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                .rule(ctx -> Rules.same(ctx, flops))
+                .factory(c -> make.get())
+                .build();
+    }
+
+    private static LayerSpec softmax(String kind, String doc, String... keywords) {
+        return LayerSpec.builder(kind, Category.ACTIVATION)
+                .keywords(keywords)
+                .doc(doc.substring(0, 1).toUpperCase() + doc.substring(1) + " The output has the input's shape; dim=1 is the "
+                        + "class dimension of [N, classes].")
+                .param(ParamSpec.integer("dim", 1, null, null, "the dimension the values are normalised along").torchDefault(null))
+                .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    int d = Rules.dim(ctx, "dim", t.rank(), false);
+                    ctx.out("out", t);
+                    ctx.flops(3 * t.perSample());
+                    ctx.explain("out = in = " + t + ", normalised along dim " + d + " (" + t.dim(d) + " values)");
+                })
+                .factory(c -> kind.equals("Softmax") ? new Softmax(c.i("dim")) : new LogSoftmax(c.i("dim")))
+                .build();
+    }
+}

@@ -1,0 +1,176 @@
+package layerlab.graph.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import layerlab.nn.Add;
+import layerlab.nn.Concat;
+import layerlab.nn.Multiply;
+import layerlab.nn.Reshape;
+import layerlab.nn.View;
+
+/**
+ * The graph ops that make a drawing a DAG rather than a chain: {@code Add} (residual connections),
+ * {@code Multiply}, {@code Concat}, and {@code Reshape} / {@code View}. In PyTorch code they are expressions in
+ * {@code forward}, not modules.
+ */
+final class GraphOpSpecs {
+    private GraphOpSpecs() {
+    }
+
+    static List<LayerSpec> all() {
+        return List.of(elementwise("Add", "+", "residual", "skip connection", "sum", "shortcut"),
+                elementwise("Multiply", "*", "product", "gate", "elementwise", "hadamard"),
+                concat(), reshape("Reshape"), reshape("View"));
+    }
+
+    /** {@code in1}, {@code in2}, … for {@code num_inputs}. */
+    private static List<PortSpec> numbered(Params p, PortType type) {
+        Object v = p.value("num_inputs");
+        int k = v instanceof Integer i && i >= 2 && i <= 8 ? i : 2;
+        List<PortSpec> ports = new ArrayList<>(k);
+        for (int i = 1; i <= k; i++) ports.add(PortSpec.of("in" + i, type));
+        return ports;
+    }
+
+    private static ParamSpec numInputs() {
+        return ParamSpec.integer("num_inputs", 2, 2, 8, "how many inputs (ports in1, in2, …)");
+    }
+
+    private static LayerSpec elementwise(String kind, String op, String... keywords) {
+        boolean add = kind.equals("Add");
+        return LayerSpec.builder(kind, Category.GRAPH_OPS)
+                .keywords(keywords)
+                .doc((add ? "Adds" : "Multiplies") + " its inputs elementwise: in1 " + op + " in2 " + op + " …. The shapes must match or "
+                        + "broadcast (a size 1 stretches), and the output has the common shape. "
+                        + (add ? "A residual connection adds a block's input to its output: x + f(x)." : "Useful for gating: x * sigmoid(g)."))
+                .param(numInputs())
+                .inputs(p -> numbered(p, PortType.FLOAT))
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    List<InputInfo> ins = ctx.inputs();
+                    TensorType acc = ins.get(0).type();
+                    for (int i = 1; i < ins.size(); i++) acc = broadcast(ctx, acc, ins.get(0), ins.get(i), add ? "added" : "multiplied");
+                    ctx.out("out", acc);
+                    ctx.flops((long) (ins.size() - 1) * acc.perSample());
+                    List<String> shapes = new ArrayList<>();
+                    for (InputInfo in : ins) shapes.add(in.type().toString());
+                    ctx.explain("out = " + String.join(" " + op + " ", shapes) + " → " + acc);
+                })
+                .factory(c -> add ? new Add() : new Multiply())
+                .torch(p -> {
+                    List<String> terms = new ArrayList<>();
+                    for (PortSpec ps : numbered(p, PortType.FLOAT)) terms.add(ps.name());
+                    return String.join(" " + op + " ", terms);
+                })
+                .build();
+    }
+
+    /** NumPy broadcasting with the symbolic batch: N meets N or 1. */
+    private static TensorType broadcast(ShapeContext ctx, TensorType a, InputInfo first, InputInfo next, String verb) {
+        TensorType b = next.type();
+        int r = Math.max(a.rank(), b.rank());
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            int x = i < r - a.rank() ? 1 : a.dim(i - (r - a.rank()));
+            int y = i < r - b.rank() ? 1 : b.dim(i - (r - b.rank()));
+            if (x == y || y == 1) out[i] = x;
+            else if (x == 1) out[i] = y;
+            else {
+                throw ctx.fail("its inputs cannot be " + verb + ": " + first.port() + " " + first.source() + " gives " + a + " and " + next.port() + " "
+                        + next.source() + " gives " + b + " (dimension " + i + ": " + (x == TensorType.N ? "N" : x) + " vs " + (y == TensorType.N ? "N" : y) + ")");
+            }
+        }
+        return a.withDims(out);
+    }
+
+    private static LayerSpec concat() {
+        return LayerSpec.builder("Concat", Category.GRAPH_OPS)
+                .keywords("concatenate", "cat", "join", "stack", "merge", "dense connection")
+                .doc("Joins its inputs along dim (default 1, the channels or features): [N, 16, 28, 28] and [N, 8, 28, 28] → "
+                        + "[N, 24, 28, 28]. Every other dimension must match. PyTorch: torch.cat([in1, in2], dim=1).")
+                .param(ParamSpec.integer("dim", 1, null, null, "the dimension to join along (not 0, the batch)"))
+                .param(numInputs())
+                .inputs(p -> numbered(p, PortType.ANY))
+                .out("out", PortType.ANY)
+                .rule(ctx -> {
+                    List<InputInfo> ins = ctx.inputs();
+                    TensorType a = ins.get(0).type();
+                    int d = Rules.dim(ctx, "dim", a.rank(), false);
+                    long total = 0;
+                    List<String> parts = new ArrayList<>();
+                    for (InputInfo in : ins) {
+                        TensorType t = in.type();
+                        boolean ok = t.rank() == a.rank() && t.dtype() == a.dtype();
+                        for (int i = 0; ok && i < t.rank(); i++) ok = i == d || t.dim(i) == a.dim(i);
+                        if (!ok) {
+                            throw ctx.fail("its inputs must match in every dimension but dim " + d + ": in1 " + ins.get(0).source() + " gives " + a.describe()
+                                    + " and " + in.port() + " " + in.source() + " gives " + t.describe());
+                        }
+                        total += t.dim(d);
+                        parts.add(Integer.toString(t.dim(d)));
+                    }
+                    TensorType out = a.withDim(d, (int) total);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out + ": dim " + d + " joined, " + String.join(" + ", parts) + " = " + total);
+                })
+                .factory(c -> new Concat(c.i("dim")))
+                .torch(p -> {
+                    List<String> names = new ArrayList<>();
+                    for (PortSpec ps : numbered(p, PortType.ANY)) names.add(ps.name());
+                    return "torch.cat([" + String.join(", ", names) + "], dim=" + p.i("dim") + ")";
+                })
+                .build();
+    }
+
+    private static LayerSpec reshape(String kind) {
+        boolean view = kind.equals("View");
+        return LayerSpec.builder(kind, Category.GRAPH_OPS)
+                .keywords(view ? new String[] {"reshape", "unflatten"} : new String[] {"view", "unflatten", "resize shape"})
+                .doc("Gives each sample a new shape with the same number of values: [N, 1568] with shape [32, 7, 7] → "
+                        + "[N, 32, 7, 7]. One entry may be -1, meaning \"the rest\". The batch dimension is kept. PyTorch: "
+                        + "x." + kind.toLowerCase() + "(x.size(0), *shape).")
+                .param(ParamSpec.shape("shape", List.of(-1), -1, "the new shape of one sample (-1 once: the rest)").positionalArg())
+                .in("in", PortType.ANY)
+                .out("out", PortType.ANY)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    if (!t.batchFirst()) throw ctx.failPort("in", "expects [N, …] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+                    List<Integer> shape = ctx.ints("shape");
+                    long known = 1;
+                    int free = -1;
+                    for (int i = 0; i < shape.size(); i++) {
+                        if (shape.get(i) == -1) free = i;
+                        else known *= shape.get(i);
+                    }
+                    long have = t.perSample();
+                    int[] dims = new int[shape.size()];
+                    for (int i = 0; i < dims.length; i++) dims[i] = shape.get(i);
+                    if (free >= 0) {
+                        if (known == 0 || have % known != 0) {
+                            throw ctx.failParam("shape", "shape " + shape + " cannot hold the " + have + " values per sample of " + t + ": " + have
+                                    + " is not a multiple of " + known);
+                        }
+                        dims[free] = (int) (have / known);
+                    } else if (known != have) {
+                        throw ctx.failParam("shape", "shape " + shape + " holds " + known + " values, but each sample of " + t + " has " + have);
+                    }
+                    TensorType out = TensorType.batch(t.dtype(), dims);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out + ": the " + have + " values of each sample of " + t + " rearranged"
+                            + (free >= 0 ? ", -1 → " + have + "/" + known + " = " + dims[free] : ""));
+                })
+                .factory(c -> {
+                    int[] sample = c.output("out").sampleDims();
+                    int[] whole = new int[sample.length + 1];
+                    whole[0] = -1;
+                    System.arraycopy(sample, 0, whole, 1, sample.length);
+                    return view ? new View(whole) : new Reshape(whole);
+                })
+                .torch(p -> {
+                    StringBuilder sb = new StringBuilder("x." + kind.toLowerCase() + "(x.size(0)");
+                    for (int v : p.ints("shape")) sb.append(", ").append(v);
+                    return sb.append(")").toString();
+                })
+                .build();
+    }
+}

@@ -1,0 +1,247 @@
+package layerlab.graph.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Everything LayerLab knows about one layer kind, in one place: its palette entry (display name, category,
+ * keywords), its doc with the shape formula, its params (PyTorch names, types, defaults, ranges), its ports,
+ * its shape rule, its factory to an engine module and its PyTorch text. The palette, the property sheet, the
+ * project file, validation, shape inference, compile and the exports all read this; adding a kind means adding
+ * a spec (and its module), nothing else.
+ */
+public final class LayerSpec {
+    private final String kind;
+    private final String displayName;
+    private final Category category;
+    private final List<String> keywords;
+    private final String doc;
+    private final List<ParamSpec> params;
+    private final Function<Params, List<PortSpec>> inputs;
+    private final Function<Params, List<PortSpec>> outputs;
+    private final ShapeRule rule;
+    private final Factory factory;
+    private final Invoker invoker;
+    private final TorchText torch;
+
+    private LayerSpec(Builder b) {
+        this.kind = b.kind;
+        this.displayName = b.displayName == null ? b.kind : b.displayName;
+        this.category = b.category;
+        this.keywords = List.copyOf(b.keywords);
+        this.doc = Objects.requireNonNull(b.doc, () -> b.kind + ": doc");
+        this.params = List.copyOf(b.params);
+        this.inputs = b.inputs != null ? b.inputs : fixed(b.fixedInputs);
+        this.outputs = b.outputs != null ? b.outputs : fixed(b.fixedOutputs);
+        this.rule = Objects.requireNonNull(b.rule, () -> b.kind + ": shape rule");
+        this.factory = b.factory;
+        this.invoker = b.invoker;
+        this.torch = b.torch != null ? b.torch : this::constructorText;
+    }
+
+    private static Function<Params, List<PortSpec>> fixed(List<PortSpec> ports) {
+        List<PortSpec> copy = List.copyOf(ports);
+        return p -> copy;
+    }
+
+    public static Builder builder(String kind, Category category) {
+        return new Builder(kind, category);
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    /** Extra words the palette search matches ("dense", "fully connected" for Linear). */
+    public List<String> keywords() {
+        return keywords;
+    }
+
+    /** One paragraph for the palette tooltip and the docs, with the shape formula. */
+    public String doc() {
+        return doc;
+    }
+
+    /** The params in property-sheet (and PyTorch signature) order. */
+    public List<ParamSpec> params() {
+        return params;
+    }
+
+    /** The param named {@code name} (a PyTorch name), or null. */
+    public ParamSpec param(String name) {
+        for (ParamSpec p : params) if (p.name().equals(name)) return p;
+        return null;
+    }
+
+    /** The input ports for these params (Concat's depend on {@code num_inputs}). */
+    public List<PortSpec> inputs(Params p) {
+        return inputs.apply(p);
+    }
+
+    public List<PortSpec> outputs(Params p) {
+        return outputs.apply(p);
+    }
+
+    /** The ports with default params, for the palette. */
+    public List<PortSpec> defaultInputs() {
+        return inputs(defaults());
+    }
+
+    public List<PortSpec> defaultOutputs() {
+        return outputs(defaults());
+    }
+
+    /** The params all at their defaults. */
+    public Params defaults() {
+        return new ResolvedParams(this, java.util.Map.of(), java.util.Map.of());
+    }
+
+    public ShapeRule rule() {
+        return rule;
+    }
+
+    /** The factory to the engine module, or null while the kind's engine layer is not built. */
+    public Factory factory() {
+        return factory;
+    }
+
+    public boolean compilable() {
+        return factory != null;
+    }
+
+    public Invoker invoker() {
+        return invoker;
+    }
+
+    /** The PyTorch text for these (resolved) params. */
+    public String torch(Params p) {
+        return torch.text(p);
+    }
+
+    /**
+     * {@code nn.<Kind>(positional..., keyword=value...)}: positional params always, the others only when they
+     * differ from PyTorch's own default, in signature order, the way a student would write it.
+     */
+    private String constructorText(Params p) {
+        List<String> args = new ArrayList<>();
+        for (ParamSpec ps : params) {
+            Object v = p.value(ps.name());
+            if (ps.positional()) args.add(Py.repr(v));
+            else if (!sameValue(v, ps.torchDefault())) args.add(ps.name() + "=" + Py.repr(v));
+        }
+        return "nn." + kind + "(" + String.join(", ", args) + ")";
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) return x.doubleValue() == y.doubleValue();
+        return Objects.equals(a, b);
+    }
+
+    @Override
+    public String toString() {
+        return "LayerSpec(" + kind + ")";
+    }
+
+    /** Builds a {@link LayerSpec}; single-port kinds call {@code in}/{@code out}, others {@code inputs}/{@code outputs}. */
+    public static final class Builder {
+        private final String kind;
+        private final Category category;
+        private String displayName;
+        private final List<String> keywords = new ArrayList<>();
+        private String doc;
+        private final List<ParamSpec> params = new ArrayList<>();
+        private final List<PortSpec> fixedInputs = new ArrayList<>();
+        private final List<PortSpec> fixedOutputs = new ArrayList<>();
+        private Function<Params, List<PortSpec>> inputs;
+        private Function<Params, List<PortSpec>> outputs;
+        private ShapeRule rule;
+        private Factory factory;
+        private Invoker invoker = Invoker.SINGLE;
+        private TorchText torch;
+
+        private Builder(String kind, Category category) {
+            this.kind = kind;
+            this.category = category;
+        }
+
+        public Builder display(String name) {
+            this.displayName = name;
+            return this;
+        }
+
+        public Builder keywords(String... words) {
+            keywords.addAll(List.of(words));
+            return this;
+        }
+
+        public Builder doc(String text) {
+            this.doc = text;
+            return this;
+        }
+
+        public Builder param(ParamSpec p) {
+            params.add(p);
+            return this;
+        }
+
+        public Builder in(String name, PortType type) {
+            fixedInputs.add(PortSpec.of(name, type));
+            return this;
+        }
+
+        /** An input that may stay unconnected (a sequence's lengths). */
+        public Builder inOptional(String name, PortType type, String doc) {
+            fixedInputs.add(PortSpec.optional(name, type, doc));
+            return this;
+        }
+
+        public Builder out(String name, PortType type) {
+            fixedOutputs.add(PortSpec.of(name, type));
+            return this;
+        }
+
+        public Builder inputs(Function<Params, List<PortSpec>> ports) {
+            this.inputs = ports;
+            return this;
+        }
+
+        public Builder outputs(Function<Params, List<PortSpec>> ports) {
+            this.outputs = ports;
+            return this;
+        }
+
+        public Builder rule(ShapeRule r) {
+            this.rule = r;
+            return this;
+        }
+
+        public Builder factory(Factory f) {
+            this.factory = f;
+            return this;
+        }
+
+        public Builder invoker(Invoker i) {
+            this.invoker = i;
+            return this;
+        }
+
+        public Builder torch(TorchText t) {
+            this.torch = t;
+            return this;
+        }
+
+        public LayerSpec build() {
+            return new LayerSpec(this);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package layerlab.graph.spec;
+
+import java.util.List;
+import layerlab.nn.Bilinear;
+import layerlab.nn.Flatten;
+import layerlab.nn.Identity;
+import layerlab.nn.Linear;
+
+/** The Linear group: {@code Linear}, {@code Bilinear}, {@code Identity}, {@code Flatten}. */
+final class LinearSpecs {
+    private LinearSpecs() {
+    }
+
+    static List<LayerSpec> all() {
+        return List.of(linear(), bilinear(), identity(), flatten());
+    }
+
+    private static LayerSpec linear() {
+        return LayerSpec.builder("Linear", Category.LINEAR)
+                .keywords("dense", "fully connected", "fc", "affine", "matmul", "perceptron")
+                .doc("A fully connected layer, y = x·Wᵀ + b, applied to the last dimension: [N, *, in_features] → "
+                        + "[N, *, out_features]. Every input value feeds every output, so it has "
+                        + "in_features·out_features weights plus out_features biases. in_features is filled from the "
+                        + "incoming shape; put a Flatten before it to feed it images.")
+                .param(ParamSpec.integer("in_features", null, 1, null, "size of each input sample (from the incoming shape)").fromShape().positionalArg())
+                .param(ParamSpec.integer("out_features", 64, 1, null, "size of each output sample").positionalArg())
+                .param(ParamSpec.bool("bias", true, "learn an additive bias"))
+                .in("in", PortType.FLOAT)
+                .out("out", PortType.FLOAT)
+                .rule(LinearSpecs::inferLinear)
+                .factory(c -> new Linear(c.i("in_features"), c.i("out_features"), c.b("bias")))
+                .build();
+    }
+
+    private static void inferLinear(ShapeContext ctx) {
+        InputInfo in = ctx.input("in");
+        TensorType t = ctx.in("in");
+        if (t.rank() < 2 || !t.batchFirst()) throw ctx.failPort("in", "expects [N, features] but " + Rules.from(ctx, in) + " gives " + t);
+        int actual = t.dim(-1);
+        int inF = ctx.fill("in_features", actual, set -> "in_features is " + set + " but " + Rules.from(ctx, in) + " gives " + valuesPerSample(in));
+        int outF = ctx.i("out_features");
+        boolean bias = ctx.b("bias");
+        TensorType out = t.withDim(-1, outF);
+        ctx.out("out", out);
+        long rows = t.perSample() / Math.max(actual, 1);
+        long params = (long) inF * outF + (bias ? outF : 0);
+        ctx.paramCount(params);
+        ctx.flops(2L * inF * outF * rows);
+        ctx.explain("out = " + out + ": each of the " + inF + " input values feeds each of the " + outF + " outputs");
+        ctx.explain("params = " + inF + "·" + outF + " weights" + (bias ? " + " + outF + " biases" : "") + " = " + Rules.n(params));
+    }
+
+    /** {@code 1568 values per sample ([N, 32, 7, 7] flattened)}, or the last dim of a longer shape. */
+    static String valuesPerSample(InputInfo in) {
+        TensorType t = in.type();
+        if (t.rank() == 2) {
+            if (in.sourceKind().equals("Flatten") && in.sourceInputs().size() == 1) {
+                return t.dim(-1) + " values per sample (" + in.sourceInputs().get(0) + " flattened)";
+            }
+            return t.dim(-1) + " values per sample (" + t + ")";
+        }
+        return t.dim(-1) + " values in its last dimension (" + t + ")";
+    }
+
+    private static LayerSpec bilinear() {
+        return LayerSpec.builder("Bilinear", Category.LINEAR)
+                .keywords("bilinear", "two inputs", "interaction", "outer product")
+                .doc("Combines two inputs, y_k = x1ᵀ·W_k·x2 + b_k: [N, *, in1_features] and [N, *, in2_features] → "
+                        + "[N, *, out_features], with out_features·in1_features·in2_features weights. Both inputs must "
+                        + "agree on every dimension but the last.")
+                .param(ParamSpec.integer("in1_features", null, 1, null, "size of each first input sample").fromShape().positionalArg())
+                .param(ParamSpec.integer("in2_features", null, 1, null, "size of each second input sample").fromShape().positionalArg())
+                .param(ParamSpec.integer("out_features", 64, 1, null, "size of each output sample").positionalArg())
+                .param(ParamSpec.bool("bias", true, "learn an additive bias"))
+                .in("in1", PortType.FLOAT)
+                .in("in2", PortType.FLOAT)
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    InputInfo a = ctx.input("in1"), b = ctx.input("in2");
+                    TensorType ta = Rules.rank(ctx, "in1", "[N, features]", 2, 3, 4, 5);
+                    TensorType tb = Rules.rank(ctx, "in2", "[N, features]", 2, 3, 4, 5);
+                    if (ta.rank() != tb.rank() || !java.util.Arrays.equals(ta.withDim(-1, 0).dims(), tb.withDim(-1, 0).dims())) {
+                        throw ctx.fail("its inputs must agree on every dimension but the last, but in1 " + a.source() + " gives " + ta
+                                + " and in2 " + b.source() + " gives " + tb);
+                    }
+                    int i1 = ctx.fill("in1_features", ta.dim(-1), set -> "in1_features is " + set + " but " + Rules.from(ctx, a) + " gives " + valuesPerSample(a));
+                    int i2 = ctx.fill("in2_features", tb.dim(-1), set -> "in2_features is " + set + " but " + Rules.from(ctx, b) + " gives " + valuesPerSample(b));
+                    int o = ctx.i("out_features");
+                    boolean bias = ctx.b("bias");
+                    TensorType out = ta.withDim(-1, o);
+                    ctx.out("out", out);
+                    long params = (long) o * i1 * i2 + (bias ? o : 0);
+                    ctx.paramCount(params);
+                    ctx.flops(2L * o * i1 * i2 * (ta.perSample() / Math.max(ta.dim(-1), 1)));
+                    ctx.explain("out = " + out + ": y_k = x1ᵀ·W_k·x2 + b_k for each of the " + o + " outputs");
+                    ctx.explain("params = " + o + "·" + i1 + "·" + i2 + " weights" + (bias ? " + " + o + " biases" : "") + " = " + Rules.n(params));
+                })
+                .factory(c -> new Bilinear(c.i("in1_features"), c.i("in2_features"), c.i("out_features"), c.b("bias")))
+                .build();
+    }
+
+    private static LayerSpec identity() {
+        return LayerSpec.builder("Identity", Category.LINEAR)
+                .keywords("pass", "no-op", "skip", "placeholder")
+                .doc("Passes its input through unchanged: out = in. Handy as a placeholder or a named tap point.")
+                .in("in", PortType.ANY)
+                .out("out", PortType.ANY)
+                .rule(ctx -> Rules.same(ctx, 0))
+                .factory(c -> new Identity())
+                .build();
+    }
+
+    private static LayerSpec flatten() {
+        return LayerSpec.builder("Flatten", Category.LINEAR)
+                .keywords("flatten", "reshape", "vectorise", "view")
+                .doc("Joins the dimensions start_dim … end_dim into one: [N, 32, 7, 7] → [N, 1568] with the "
+                        + "defaults (start_dim=1, end_dim=-1), the bridge from convolutions to Linear layers.")
+                .param(ParamSpec.integer("start_dim", 1, null, null, "first dim to flatten (0 is the batch N)"))
+                .param(ParamSpec.integer("end_dim", -1, null, null, "last dim to flatten (-1: the last)"))
+                .in("in", PortType.ANY)
+                .out("out", PortType.ANY)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    int r = t.rank();
+                    int s = Rules.dim(ctx, "start_dim", r, false), e = Rules.dim(ctx, "end_dim", r, false);
+                    if (s > e) throw ctx.failParam("start_dim", "start_dim (" + ctx.i("start_dim") + ") comes after end_dim (" + ctx.i("end_dim") + ") in " + t);
+                    int[] d = t.dims();
+                    int[] out = new int[r - (e - s)];
+                    long joined = 1;
+                    StringBuilder parts = new StringBuilder();
+                    for (int i = s; i <= e; i++) {
+                        joined *= d[i];
+                        parts.append(i > s ? "·" : "").append(d[i]);
+                    }
+                    if (joined > Integer.MAX_VALUE) throw ctx.fail("flattening " + t + " gives " + joined + " values, too many for one dimension");
+                    for (int i = 0, k = 0; i < r; i++) {
+                        if (i < s || i > e) out[k++] = d[i];
+                        else if (i == s) out[k++] = (int) joined;
+                    }
+                    TensorType o = t.withDims(out);
+                    ctx.out("out", o);
+                    ctx.explain("out = " + o + ": dims " + s + "…" + e + " of " + t + " joined, " + parts + " = " + joined);
+                })
+                .factory(c -> new Flatten(c.i("start_dim"), c.i("end_dim")))
+                .build();
+    }
+}

@@ -1,0 +1,106 @@
+package layerlab.graph.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import layerlab.nn.BatchNorm1d;
+import layerlab.nn.BatchNorm2d;
+import layerlab.nn.Dropout;
+import layerlab.nn.Dropout2d;
+import layerlab.nn.LayerNorm;
+
+/** Normalisation ({@code BatchNorm1d}, {@code BatchNorm2d}, {@code LayerNorm}) and regularisation ({@code Dropout}, {@code Dropout2d}). */
+final class NormSpecs {
+    private NormSpecs() {
+    }
+
+    static List<LayerSpec> all() {
+        return List.of(batchNorm(1), batchNorm(2), layerNorm(), dropout(false), dropout(true));
+    }
+
+    private static LayerSpec batchNorm(int d) {
+        String kind = "BatchNorm" + d + "d";
+        return LayerSpec.builder(kind, Category.NORMALISATION)
+                .keywords("batch normalization", "batchnorm", "bn", "normalise")
+                .doc("Normalises each channel over the batch" + (d == 2 ? " and H, W" : "") + ", then scales by weight and shifts by bias: "
+                        + (d == 1 ? "[N, C] or [N, C, L]" : "[N, C, H, W]") + " → the same shape. In training it uses the batch's "
+                        + "statistics and updates running_mean and running_var (buffers, saved with the weights); in eval "
+                        + "it uses the running ones. num_features (C) is filled from the incoming shape. Parameters: 2·C "
+                        + "with affine.")
+                .param(ParamSpec.integer("num_features", null, 1, null, "channels C (from the incoming shape)").fromShape().positionalArg())
+                .param(ParamSpec.real("eps", 1e-5, 0.0, null, "added to the variance for stability"))
+                .param(ParamSpec.real("momentum", 0.1, 0.0, 1.0, "how fast the running statistics follow the batches"))
+                .param(ParamSpec.bool("affine", true, "learn weight and bias"))
+                .param(ParamSpec.bool("track_running_stats", true, "keep running statistics for eval"))
+                .in("in", PortType.FLOAT)
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    InputInfo src = ctx.input("in");
+                    TensorType t = d == 1 ? Rules.rank(ctx, "in", "[N, C] or [N, C, L]", 2, 3) : Rules.rank(ctx, "in", "[N, C, H, W]", 4);
+                    int c = ctx.fill("num_features", t.dim(1), set -> "num_features is " + set + " but " + Rules.from(ctx, src)
+                            + " has " + t.dim(1) + " channels (" + t + ")");
+                    ctx.out("out", t);
+                    boolean affine = ctx.b("affine");
+                    ctx.paramCount(affine ? 2L * c : 0);
+                    ctx.flops(2 * t.perSample());
+                    ctx.explain("out = in = " + t + ", each of the " + t.dim(1) + " channels normalised");
+                    if (affine) ctx.explain("params = " + c + " weights + " + c + " biases = " + Rules.n(2L * c));
+                    if (ctx.b("track_running_stats")) ctx.explain("buffers: running_mean [" + c + "], running_var [" + c + "], num_batches_tracked");
+                })
+                .factory(c -> d == 1
+                        ? new BatchNorm1d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats"))
+                        : new BatchNorm2d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats")))
+                .build();
+    }
+
+    private static LayerSpec layerNorm() {
+        return LayerSpec.builder("LayerNorm", Category.NORMALISATION)
+                .keywords("layer normalization", "layernorm", "ln", "normalise", "transformer")
+                .doc("Normalises each sample over its last dims, normalized_shape, then scales and shifts elementwise: the output "
+                        + "has the input's shape. Same behaviour in training and eval. normalized_shape defaults to the "
+                        + "last dimension of the incoming shape; parameters: 2·prod(normalized_shape) with elementwise_affine.")
+                .param(ParamSpec.shape("normalized_shape", null, 1, "the trailing dims normalised over (from the incoming shape: the last)").fromShape().positionalArg())
+                .param(ParamSpec.real("eps", 1e-5, 0.0, null, "added to the variance for stability"))
+                .param(ParamSpec.bool("elementwise_affine", true, "learn weight and bias"))
+                .in("in", PortType.FLOAT)
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    InputInfo src = ctx.input("in");
+                    TensorType t = ctx.in("in");
+                    if (t.rank() < 2 || !t.batchFirst()) throw ctx.failPort("in", "expects [N, …, features] but " + Rules.from(ctx, src) + " gives " + t);
+                    List<Integer> shape = ctx.isSet("normalized_shape") ? ctx.ints("normalized_shape") : List.of(t.dim(-1));
+                    List<Integer> trailing = new ArrayList<>();
+                    for (int i = Math.max(1, t.rank() - shape.size()); i < t.rank(); i++) trailing.add(t.dim(i));
+                    List<Integer> used = ctx.fill("normalized_shape", trailing.subList(Math.max(0, trailing.size() - shape.size()), trailing.size()),
+                            set -> "normalized_shape is " + set + " but the last dims of " + Rules.from(ctx, src) + " are " + trailing
+                                    + " (" + t + ")");
+                    ctx.out("out", t);
+                    long n = 1;
+                    for (int v : used) n *= v;
+                    boolean affine = ctx.b("elementwise_affine");
+                    ctx.paramCount(affine ? 2 * n : 0);
+                    ctx.flops(5 * t.perSample());
+                    ctx.explain("out = in = " + t + ", each sample normalised over its last " + used.size() + " dim" + (used.size() > 1 ? "s " : " ") + used);
+                    if (affine) ctx.explain("params = " + n + " weights + " + n + " biases = " + Rules.n(2 * n));
+                })
+                .factory(c -> new LayerNorm(c.ints("normalized_shape").stream().mapToInt(Integer::intValue).toArray(), c.d("eps"), c.b("elementwise_affine")))
+                .build();
+    }
+
+    private static LayerSpec dropout(boolean channels) {
+        return LayerSpec.builder(channels ? "Dropout2d" : "Dropout", Category.REGULARISATION)
+                .keywords(channels ? new String[] {"spatial dropout", "channel dropout", "regularise"} : new String[] {"regularise", "noise", "overfitting"})
+                .doc((channels ? "In training, zeroes whole channels of [N, C, H, W] with probability p" : "In training, zeroes each value with probability p")
+                        + " and scales the rest by 1/(1 − p); in eval it passes the input through. The output has the input's shape; "
+                        + "no parameters.")
+                .param(ParamSpec.real("p", 0.5, 0.0, 1.0, "the probability of zeroing"))
+                .in("in", PortType.FLOAT)
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    if (channels) Rules.rank(ctx, "in", "[N, C, H, W] (or [N, C, L])", 3, 4);
+                    Rules.same(ctx, 0);
+                    ctx.explain("training: each " + (channels ? "channel" : "value") + " zeroed with p = " + Py.num(ctx.d("p")) + "; eval: unchanged");
+                })
+                .factory(c -> channels ? new Dropout2d(c.d("p")) : new Dropout(c.d("p")))
+                .build();
+    }
+}

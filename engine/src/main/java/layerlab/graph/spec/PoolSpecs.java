@@ -1,0 +1,100 @@
+package layerlab.graph.spec;
+
+import java.util.List;
+import layerlab.nn.AdaptiveAvgPool2d;
+import layerlab.nn.AdaptiveMaxPool2d;
+import layerlab.nn.AvgPool1d;
+import layerlab.nn.AvgPool2d;
+import layerlab.nn.MaxPool1d;
+import layerlab.nn.MaxPool2d;
+
+/** The pooling group: max and average pools in 1-D and 2-D, and the adaptive 2-D pools. No parameters. */
+final class PoolSpecs {
+    private PoolSpecs() {
+    }
+
+    static List<LayerSpec> all() {
+        return List.of(pool("MaxPool1d", 1, true), pool("MaxPool2d", 2, true), pool("AvgPool1d", 1, false), pool("AvgPool2d", 2, false),
+                adaptive("AdaptiveAvgPool2d", true), adaptive("AdaptiveMaxPool2d", false));
+    }
+
+    private static LayerSpec pool(String kind, int d, boolean max) {
+        String[] ax = Rules.axes(d);
+        LayerSpec.Builder b = LayerSpec.builder(kind, Category.POOLING)
+                .keywords(max ? new String[] {"max pooling", "downsample", "subsample"} : new String[] {"average pooling", "mean", "downsample"})
+                .doc("Takes the " + (max ? "maximum" : "average") + " of each kernel_size window, channel by channel: " + Rules.layout(d)
+                        + " → [N, C, " + String.join(", ", java.util.Arrays.stream(ax).map(a -> a + "_out").toList()) + "] with "
+                        + ax[0] + "_out = ⌊(" + ax[0] + " + 2·padding − " + (max ? "dilation·(kernel_size − 1) − 1" : "kernel_size")
+                        + ")/stride⌋ + 1 (⌈…⌉ with ceil_mode); stride defaults to kernel_size, so MaxPool2d(2) halves H and W. "
+                        + "No parameters.")
+                .param(ParamSpec.size("kernel_size", 2, d, 1, "the window's size").positionalArg())
+                .param(ParamSpec.size("stride", null, d, 1, "step between windows (None: kernel_size)").orNone())
+                .param(ParamSpec.size("padding", 0, d, 0, "implicit padding on both sides (at most half the kernel)"));
+        if (max) b.param(ParamSpec.size("dilation", 1, d, 1, "spacing between the window's elements"));
+        b.param(ParamSpec.bool("ceil_mode", false, "round the output size up instead of down"));
+        if (!max) b.param(ParamSpec.bool("count_include_pad", true, "count the padding zeros in the average"));
+        return b.in("in", PortType.FLOAT)
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> inferPool(ctx, d, max))
+                .factory(c -> {
+                    int[] k = c.size("kernel_size", d), s = c.value("stride") == null ? k : c.size("stride", d), p = c.size("padding", d);
+                    boolean ceil = c.b("ceil_mode");
+                    if (max) {
+                        int[] dil = c.size("dilation", d);
+                        return d == 1 ? new MaxPool1d(k, s, p, dil, ceil) : new MaxPool2d(k, s, p, dil, ceil);
+                    }
+                    return d == 1 ? new AvgPool1d(k[0], s[0], p[0], ceil, c.b("count_include_pad"))
+                            : new AvgPool2d(k, s, p, ceil, c.b("count_include_pad"), null);
+                })
+                .build();
+    }
+
+    private static void inferPool(ShapeContext ctx, int d, boolean max) {
+        TensorType t = Rules.rank(ctx, "in", Rules.layout(d), d + 2);
+        int[] k = ctx.size("kernel_size", d);
+        int[] s = ctx.value("stride") == null ? k : ctx.size("stride", d);
+        int[] p = ctx.size("padding", d);
+        int[] dil = max ? ctx.size("dilation", d) : new int[] {1, 1, 1};
+        boolean ceil = ctx.b("ceil_mode");
+        String[] ax = Rules.axes(d);
+        List<String> lines = Rules.lines();
+        int[] outDims = t.dims();
+        for (int i = 0; i < d; i++) {
+            if (p[i] > k[i] / 2) {
+                throw ctx.failParam("padding", "padding (" + p[i] + ") must be at most half of kernel_size (" + k[i] + ")");
+            }
+            int o = Rules.slide(ax[i], t.dim(2 + i), k[i], s[i], p[i], dil[i], ceil, lines);
+            if (o < 1) {
+                throw ctx.fail("its input " + t + " is too small for a " + Rules.times(k) + " window: " + lines.get(lines.size() - 1));
+            }
+            outDims[2 + i] = o;
+        }
+        TensorType ot = t.withDims(outDims);
+        ctx.out("out", ot);
+        ctx.flops(ot.perSample() * Rules.product(k));
+        ctx.explain("out = " + ot + ": the " + (max ? "maximum" : "average") + " of each " + Rules.times(k) + " window, stride "
+                + Rules.times(s));
+        Rules.explainAll(ctx, lines);
+    }
+
+    private static LayerSpec adaptive(String kind, boolean avg) {
+        return LayerSpec.builder(kind, Category.POOLING)
+                .keywords(avg ? new String[] {"global average pooling", "gap", "adaptive"} : new String[] {"global max pooling", "adaptive"})
+                .doc("Pools each channel down to output_size, whatever the input's size: [N, C, H, W] → [N, C, out_H, out_W], "
+                        + "choosing the windows itself. output_size 1 gives global " + (avg ? "average" : "max") + " pooling, "
+                        + "[N, C, 1, 1]. No parameters.")
+                .param(ParamSpec.size("output_size", 1, 2, 1, "the output's H and W").positionalArg())
+                .in("in", PortType.FLOAT)
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    TensorType t = Rules.rank(ctx, "in", "[N, C, H, W]", 4);
+                    int[] o = ctx.size("output_size", 2);
+                    TensorType ot = t.withDim(2, o[0]).withDim(3, o[1]);
+                    ctx.out("out", ot);
+                    ctx.flops(t.perSample());
+                    ctx.explain("out = " + ot + ": each channel's " + t.dim(2) + "×" + t.dim(3) + " pooled to " + o[0] + "×" + o[1]);
+                })
+                .factory(c -> avg ? new AdaptiveAvgPool2d(c.size("output_size", 2)) : new AdaptiveMaxPool2d(c.size("output_size", 2)))
+                .build();
+    }
+}

@@ -1,0 +1,226 @@
+package layerlab.graph.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import layerlab.nn.Embedding;
+import layerlab.nn.FinalHidden;
+import layerlab.nn.GRU;
+import layerlab.nn.LSTM;
+import layerlab.nn.LastStep;
+import layerlab.nn.MeanOverTime;
+import layerlab.nn.RNN;
+import layerlab.nn.RNNBase;
+import layerlab.nn.RNNOutput;
+import layerlab.tensor.Tensor;
+
+/**
+ * Embedding and the recurrent group: {@code Embedding}, {@code RNN}, {@code LSTM}, {@code GRU}, and the nodes
+ * that turn a sequence into one vector per sample: {@code LastStep}, {@code MeanOverTime}, {@code FinalHidden}.
+ * LayerLab's batch dimension comes first, so {@code batch_first} defaults to true here (PyTorch's default is
+ * false, and the PyTorch text says {@code batch_first=True}).
+ */
+final class SequenceSpecs {
+    private SequenceSpecs() {
+    }
+
+    static List<LayerSpec> all() {
+        return List.of(embedding(), recurrent("RNN", 1), recurrent("LSTM", 4), recurrent("GRU", 3), lastStep(), meanOverTime(), finalHidden());
+    }
+
+    private static LayerSpec embedding() {
+        return LayerSpec.builder("Embedding", Category.EMBEDDING)
+                .keywords("lookup table", "word vectors", "tokens", "vocabulary", "nlp")
+                .doc("Looks up a learned vector for each integer token id: int64 [N, *] → [N, *, embedding_dim], e.g. "
+                        + "[N, 35] → [N, 35, 20]. Ids must be in 0 … num_embeddings − 1; the row padding_idx stays zero and "
+                        + "gets no gradient. Parameters: num_embeddings·embedding_dim.")
+                .param(ParamSpec.integer("num_embeddings", 1000, 1, null, "vocabulary size: ids run 0 … num_embeddings − 1").positionalArg())
+                .param(ParamSpec.integer("embedding_dim", 32, 1, null, "size of each vector").positionalArg())
+                .param(ParamSpec.integer("padding_idx", null, null, null, "an id whose vector stays zero (None: no padding)").orNone())
+                .in("in", PortType.INDICES)
+                .out("out", PortType.SEQUENCE)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    if (!t.batchFirst()) throw ctx.failPort("in", "expects token ids [N, …] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+                    int num = ctx.i("num_embeddings"), dim = ctx.i("embedding_dim");
+                    Object pad = ctx.value("padding_idx");
+                    if (pad instanceof Integer p && (p >= num || p < -num)) {
+                        ctx.error("padding_idx", "padding_idx is " + p + " but must be within num_embeddings (" + -num + " … " + (num - 1) + ")");
+                    }
+                    int[] d = java.util.Arrays.copyOf(t.dims(), t.rank() + 1);
+                    d[t.rank()] = dim;
+                    TensorType out = TensorType.of(layerlab.tensor.DType.FLOAT32, d);
+                    ctx.out("out", out);
+                    ctx.paramCount((long) num * dim);
+                    ctx.explain("out = " + out + ": each id in " + t.describe() + " replaced by its " + dim + "-value vector");
+                    ctx.explain("params = " + num + "·" + dim + " = " + Rules.n((long) num * dim));
+                })
+                .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx")))
+                .build();
+    }
+
+    private static LayerSpec recurrent(String kind, int gates) {
+        boolean lstm = kind.equals("LSTM");
+        LayerSpec.Builder b = LayerSpec.builder(kind, Category.RECURRENT)
+                .keywords(switch (kind) {
+                    case "LSTM" -> new String[] {"long short-term memory", "recurrent", "sequence", "nlp", "time series"};
+                    case "GRU" -> new String[] {"gated recurrent unit", "recurrent", "sequence", "nlp"};
+                    default -> new String[] {"elman", "recurrent", "sequence", "vanilla rnn"};
+                })
+                .doc("Reads a sequence step by step, carrying a hidden state of hidden_size values: [N, T, input_size] → out "
+                        + "[N, T, D·hidden_size] (every step's top-layer state; D = 2 when bidirectional) and h_n "
+                        + "[num_layers·D, N, hidden_size] (each layer's final state" + (lstm ? "; c_n likewise for the cell state" : "")
+                        + "). Follow it with LastStep, MeanOverTime or FinalHidden to get one vector per sample. Parameters per "
+                        + "layer and direction: " + (gates == 1 ? "" : gates + "·") + "hidden_size·(input + hidden_size) weights and "
+                        + (gates == 1 ? "2·" : 2 * gates + "·") + "hidden_size biases. The optional lengths input (int64 [N]) "
+                        + "marks padded steps.")
+                .param(ParamSpec.integer("input_size", null, 1, null, "features per time step (from the incoming shape)").fromShape().positionalArg())
+                .param(ParamSpec.integer("hidden_size", 64, 1, null, "size of the hidden state").positionalArg())
+                .param(ParamSpec.integer("num_layers", 1, 1, null, "stacked recurrent layers"));
+        if (kind.equals("RNN")) b.param(ParamSpec.choice("nonlinearity", "tanh", List.of("tanh", "relu"), "the activation"));
+        b.param(ParamSpec.bool("bias", true, "learn biases"))
+                .param(ParamSpec.bool("batch_first", true, "sequences are [N, T, features] (LayerLab's layout); false: [T, N, features]").torchDefault(false))
+                .param(ParamSpec.real("dropout", 0.0, 0.0, 1.0, "dropout between stacked layers (training only)"))
+                .param(ParamSpec.bool("bidirectional", false, "also read the sequence backwards; doubles the output features"))
+                .in("in", PortType.SEQUENCE)
+                .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")
+                .out("out", PortType.SEQUENCE)
+                .out("h_n", PortType.FLOAT);
+        if (lstm) b.out("c_n", PortType.FLOAT);
+        return b.rule(ctx -> inferRecurrent(ctx, gates, lstm))
+                .factory(c -> {
+                    int in = c.i("input_size"), h = c.i("hidden_size"), l = c.i("num_layers");
+                    boolean bias = c.b("bias"), bf = c.b("batch_first"), bi = c.b("bidirectional");
+                    float drop = (float) c.d("dropout");
+                    return switch (kind) {
+                        case "LSTM" -> new LSTM(in, h, l, bias, bf, drop, bi);
+                        case "GRU" -> new GRU(in, h, l, bias, bf, drop, bi);
+                        default -> new RNN(in, h, l, c.s("nonlinearity"), bias, bf, drop, bi);
+                    };
+                })
+                .invoker((m, in) -> {
+                    RNNOutput r = ((RNNBase) m).forwardFull(in[0], null, null, in.length > 1 ? in[1] : null);
+                    return lstm ? new Tensor[] {r.output(), r.hN(), r.cN()} : new Tensor[] {r.output(), r.hN()};
+                })
+                .build();
+    }
+
+    private static void inferRecurrent(ShapeContext ctx, int gates, boolean lstm) {
+        InputInfo src = ctx.input("in");
+        TensorType t = ctx.in("in");
+        boolean bf = ctx.b("batch_first");
+        if (t.rank() != 3 || t.dim(bf ? 0 : 1) != TensorType.N) {
+            throw ctx.failPort("in", "expects a sequence " + (bf ? "[N, T, features]" : "[T, N, features] (batch_first is false)") + " but "
+                    + Rules.from(ctx, src) + " gives " + t + (bf || !t.batchFirst() ? "" : "; set batch_first to true"));
+        }
+        int steps = t.dim(bf ? 1 : 0), features = t.dim(2);
+        int in = ctx.fill("input_size", features, set -> "input_size is " + set + " but " + Rules.from(ctx, src) + " gives "
+                + features + " features per time step (" + t + ")");
+        int h = ctx.i("hidden_size"), layers = ctx.i("num_layers");
+        int dirs = ctx.b("bidirectional") ? 2 : 1;
+        boolean bias = ctx.b("bias");
+        InputInfo lengths = ctx.input("lengths");
+        if (lengths != null && !(lengths.type().rank() == 1 && lengths.type().batchFirst())) {
+            throw ctx.failPort("lengths", "lengths must be one int64 length per sample, [N], but " + lengths.source() + " gives " + lengths.type().describe());
+        }
+        if (ctx.d("dropout") > 0 && layers == 1) {
+            ctx.warn("dropout " + Py.num(ctx.d("dropout")) + " does nothing with num_layers 1: it acts only between stacked layers");
+        }
+        TensorType out = bf ? TensorType.batch(steps, dirs * h) : TensorType.of(layerlab.tensor.DType.FLOAT32, steps, TensorType.N, dirs * h);
+        TensorType hn = TensorType.of(layerlab.tensor.DType.FLOAT32, layers * dirs, TensorType.N, h);
+        ctx.out("out", out);
+        ctx.out("h_n", hn);
+        if (lstm) ctx.out("c_n", hn);
+        long params = 0, flops = 0;
+        List<String> perLayer = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            int li = l == 0 ? in : dirs * h;
+            long w = (long) gates * h * (li + h) + (bias ? 2L * gates * h : 0);
+            params += dirs * w;
+            flops += dirs * 2L * gates * h * (li + h) * steps;
+            perLayer.add(dirs + "·(" + (gates == 1 ? "" : gates + "·") + h + "·(" + li + " + " + h + ")" + (bias ? " + " + 2 * gates + "·" + h : "") + ")");
+        }
+        ctx.paramCount(params);
+        ctx.flops(flops);
+        ctx.explain("out = " + out + ": the top layer's state at each of the " + steps + " steps" + (dirs == 2 ? ", both directions side by side" : ""));
+        ctx.explain("h_n = " + hn + ": the final state of each of the " + layers * dirs + " layer-directions" + (lstm ? "; c_n likewise" : ""));
+        ctx.explain("params = " + String.join(" + ", perLayer) + " = " + Rules.n(params));
+    }
+
+    private static LayerSpec lastStep() {
+        return LayerSpec.builder("LastStep", Category.RECURRENT)
+                .keywords("last time step", "final output", "sequence to vector", "many to one")
+                .doc("Takes the last time step of a sequence: [N, T, F] → [N, F] (PyTorch's output[:, -1]). With lengths "
+                        + "(int64 [N]) each sequence's own last valid step is taken. Put it between an RNN's out and a "
+                        + "classifier.")
+                .param(ParamSpec.bool("batch_first", true, "the sequence is [N, T, F]; false: [T, N, F]"))
+                .in("in", PortType.SEQUENCE)
+                .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> overTime(ctx, "the last of the"))
+                .factory(c -> new LastStep(c.b("batch_first")))
+                .torch(p -> p.b("batch_first") ? "out[:, -1]" : "out[-1]")
+                .build();
+    }
+
+    private static LayerSpec meanOverTime() {
+        return LayerSpec.builder("MeanOverTime", Category.RECURRENT)
+                .keywords("average over time", "mean pooling", "sequence to vector")
+                .doc("Averages a sequence over its time steps: [N, T, F] → [N, F]. With lengths (int64 [N]) only each "
+                        + "sequence's valid steps count.")
+                .param(ParamSpec.bool("batch_first", true, "the sequence is [N, T, F]; false: [T, N, F]"))
+                .in("in", PortType.SEQUENCE)
+                .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> overTime(ctx, "the average of the"))
+                .factory(c -> new MeanOverTime(c.b("batch_first")))
+                .torch(p -> p.b("batch_first") ? "out.mean(dim=1)" : "out.mean(dim=0)")
+                .build();
+    }
+
+    private static void overTime(ShapeContext ctx, String what) {
+        TensorType t = ctx.in("in");
+        boolean bf = ctx.b("batch_first");
+        if (t.rank() != 3 || t.dim(bf ? 0 : 1) != TensorType.N) {
+            throw ctx.failPort("in", "expects a sequence " + (bf ? "[N, T, features]" : "[T, N, features]") + " but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+        }
+        InputInfo lengths = ctx.input("lengths");
+        if (lengths != null && !(lengths.type().rank() == 1 && lengths.type().batchFirst())) {
+            throw ctx.failPort("lengths", "lengths must be one int64 length per sample, [N], but " + lengths.source() + " gives " + lengths.type().describe());
+        }
+        TensorType out = TensorType.batch(t.dim(2));
+        ctx.out("out", out);
+        ctx.explain("out = " + out + ": " + what + " " + t.dim(bf ? 1 : 0) + " steps of " + t);
+    }
+
+    private static LayerSpec finalHidden() {
+        return LayerSpec.builder("FinalHidden", Category.RECURRENT)
+                .keywords("h_n", "final state", "hidden state", "sequence to vector")
+                .doc("Picks one layer's and direction's final hidden state out of a recurrent layer's h_n [num_layers·D, N, H], "
+                        + "giving [N, H]: PyTorch's h_n.view(num_layers, D, N, H)[layer, direction]. layer -1 is the top layer; "
+                        + "set num_directions to 2 after a bidirectional layer.")
+                .param(ParamSpec.integer("layer", -1, null, null, "the layer (-1: the top one)"))
+                .param(ParamSpec.integer("direction", 0, 0, 1, "0 forward, 1 backward"))
+                .param(ParamSpec.integer("num_directions", 1, 1, 2, "2 when the recurrent layer is bidirectional"))
+                .in("in", PortType.FLOAT)
+                .out("out", PortType.FLOAT)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    int dirs = ctx.i("num_directions");
+                    if (t.rank() != 3 || t.dim(1) != TensorType.N) {
+                        throw ctx.failPort("in", "expects a final state h_n [num_layers·D, N, H] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t
+                                + (t.batchFirst() && t.rank() == 3 ? "; connect the recurrent layer's h_n, not its out" : ""));
+                    }
+                    if (t.dim(0) % dirs != 0) throw ctx.failParam("num_directions", "num_directions is " + dirs + " but h_n has " + t.dim(0) + " rows");
+                    int layers = t.dim(0) / dirs, layer = ctx.i("layer");
+                    if (ctx.i("direction") >= dirs) throw ctx.failParam("direction", "direction 1 needs num_directions 2");
+                    if (layer >= layers || layer < -layers) throw ctx.failParam("layer", "layer is " + layer + " but h_n holds " + layers + " layers");
+                    TensorType out = TensorType.batch(t.dim(2));
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out + ": row " + ((layer < 0 ? layer + layers : layer) * dirs + ctx.i("direction")) + " of h_n " + t);
+                })
+                .factory(c -> new FinalHidden(c.i("layer"), c.i("direction"), c.i("num_directions")))
+                .torch(p -> p.i("num_directions") == 1 ? "h_n[" + p.i("layer") + "]"
+                        : "h_n.view(-1, 2, h_n.size(1), h_n.size(2))[" + p.i("layer") + ", " + p.i("direction") + "]")
+                .build();
+    }
+}

@@ -1,0 +1,40 @@
+package layerlab.nn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import layerlab.testing.ModuleParity;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every dense layer and activation against PyTorch: printed form, output, input and parameter gradients. */
+class LayerParityTest {
+    static List<String> cases() {
+        return ModuleParity.cases("layers");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesPyTorch(String name) {
+        ModuleParity.check(name, (fx, state) -> build(fx.json().get("kind").asText(), fx.json().get("args")));
+    }
+
+    /** The layer PyTorch built, from the same constructor arguments. */
+    static Module build(String kind, JsonNode a) {
+        return switch (kind) {
+            case "Linear" -> new Linear(a.get("in_features").asInt(), a.get("out_features").asInt(), a.get("bias").asBoolean());
+            case "Bilinear" -> new Bilinear(a.get("in1_features").asInt(), a.get("in2_features").asInt(),
+                    a.get("out_features").asInt(), a.get("bias").asBoolean());
+            case "Identity" -> new Identity();
+            case "Flatten" -> new Flatten(a.get("start_dim").asInt(), a.get("end_dim").asInt());
+            case "ReLU" -> new ReLU();
+            case "LeakyReLU" -> new LeakyReLU((float) a.get("negative_slope").asDouble());
+            case "ELU" -> new ELU((float) a.get("alpha").asDouble());
+            case "GELU" -> new GELU(a.get("approximate").asText());
+            case "Sigmoid" -> new Sigmoid();
+            case "Tanh" -> new Tanh();
+            case "Softmax" -> new Softmax(a.get("dim").asInt());
+            case "LogSoftmax" -> new LogSoftmax(a.get("dim").asInt());
+            default -> throw new IllegalArgumentException("no layer " + kind);
+        };
+    }
+}

@@ -1,0 +1,299 @@
+#!/usr/bin/env python3
+"""PyTorch reference results for LayerLab's dense layers, activations and losses.
+
+Run from the repository root with Debian's torch:  /usr/bin/python3 engine/src/test/python/make_nn_fixtures.py
+
+Writes engine/src/test/resources/fixtures/nn/<case>.json, one file per case, and index.json listing
+them ("layers", "losses"). A case file holds:
+
+    kind           the Java class (PyTorch's module name), e.g. "Linear", "CrossEntropyLoss"
+    args           constructor arguments by PyTorch's names
+    repr           repr(module), which the Java module's toString() must equal
+    params         the module's state_dict (layers: weights to load; losses: weight / pos_weight buffers)
+    inputs         forward arguments in order (losses: [input, target])
+    output         module(*inputs)
+    gout           a fixed random upstream gradient of output's shape, used as out.backward(gout)
+    grads          gradients after that backward: "input0", "input1", ... for inputs that take one, and
+                   every parameter by name
+
+Tensors are {"shape": [...], "data": [...]} holding float32 values exactly (written as doubles), plus
+"dtype": "int64" for class targets.
+
+The training proof case (mlp_sgd) is larger, so its float data go to a binary file:
+    mlp_sgd.json  "repr": the model's repr; "bin": the binary's name; "tensors": [{"name", "shape", "offset"}] where offset counts
+                  float32 values from the start of the binary; "targets" (int64 labels), "lr", "steps",
+                  "losses" (the loss of each step before its update)
+    mlp_sgd.bin   the tensors' float32 values, little-endian, concatenated in the listed order, no header:
+                  the input batch "x" [16, 1, 28, 28], then the state_dict of PyTorch's tutorial
+                  NeuralNetwork (Flatten → Linear(784,512) → ReLU → Linear(512,512) → ReLU → Linear(512,10))
+                  under PyTorch's key names (linear_relu_stack.0.weight, ...).
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures", "nn")
+
+
+def t(x):
+    x = x.detach()
+    d = {"shape": list(x.shape), "data": x.double().flatten().tolist() if x.dtype != torch.int64 else x.flatten().tolist()}
+    if x.dtype == torch.int64:
+        d["dtype"] = "int64"
+    return d
+
+
+def write(name, obj):
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump(obj, f, separators=(",", ":"))
+
+
+LAYERS, LOSSES = [], []
+
+
+def case(name, kind, args, module, inputs, is_loss=False, grad_inputs=None):
+    """Runs module(*inputs), backward with a random upstream gradient, and records it all.
+
+    Every float input takes a gradient (targets too, where PyTorch defines one), unless grad_inputs
+    lists the positions that do."""
+    inputs = [x.clone() for x in inputs]
+    for i, x in enumerate(inputs):
+        if x.dtype.is_floating_point and (grad_inputs is None or i in grad_inputs):
+            x.requires_grad_(True)
+    try:
+        out = module(*inputs)
+        gout = torch.randn(out.shape)
+        out.backward(gout)
+    except RuntimeError as e:
+        if "not implemented" not in str(e):
+            raise
+        # No target gradient in PyTorch for this loss: record the input's only.
+        for x in inputs[1:]:
+            x.requires_grad_(False)
+            x.grad = None
+        inputs[0].grad = None
+        out = module(*inputs)
+        gout = torch.randn(out.shape)
+        out.backward(gout)
+    grads = {}
+    for i, x in enumerate(inputs):
+        if x.grad is not None:
+            grads["input%d" % i] = t(x.grad)
+    for k, p in module.named_parameters():
+        grads[k] = t(p.grad)
+    write(name, {
+        "kind": kind, "args": args, "repr": repr(module),
+        "params": {k: t(v) for k, v in module.state_dict().items()},
+        "inputs": [t(x) for x in inputs],
+        "output": t(out), "gout": t(gout), "grads": grads,
+    })
+    (LOSSES if is_loss else LAYERS).append(name)
+
+
+def away_from_zero(*shape, margin=0.05):
+    """Normal samples pushed at least `margin` away from 0, so kinks (ReLU, LeakyReLU, ELU) are not hit."""
+    x = torch.randn(*shape)
+    return x + margin * torch.sign(x)
+
+
+def layers():
+    for name, (i, o, bias, shape) in {
+        "linear_basic": (5, 3, True, (4, 5)),
+        "linear_batch1": (7, 2, True, (1, 7)),
+        "linear_3d": (6, 4, True, (2, 3, 6)),
+        "linear_4d_out1": (5, 1, True, (2, 2, 3, 5)),
+        "linear_nobias": (5, 4, False, (3, 5)),
+        "linear_odd": (13, 11, True, (9, 13)),
+    }.items():
+        case(name, "Linear", {"in_features": i, "out_features": o, "bias": bias}, nn.Linear(i, o, bias), [torch.randn(*shape)])
+
+    for name, (i1, i2, o, bias, s1, s2) in {
+        "bilinear_basic": (3, 4, 5, True, (6, 3), (6, 4)),
+        "bilinear_nobias": (3, 2, 4, False, (5, 3), (5, 2)),
+        "bilinear_batch1": (4, 3, 2, True, (1, 4), (1, 3)),
+        "bilinear_3d": (4, 2, 3, True, (2, 3, 4), (2, 3, 2)),
+    }.items():
+        case(name, "Bilinear", {"in1_features": i1, "in2_features": i2, "out_features": o, "bias": bias},
+             nn.Bilinear(i1, i2, o, bias), [torch.randn(*s1), torch.randn(*s2)])
+
+    case("identity", "Identity", {}, nn.Identity(), [torch.randn(3, 4)])
+    for name, (s, e, shape) in {
+        "flatten_default": (1, -1, (2, 3, 4, 5)),
+        "flatten_all": (0, -1, (2, 3, 4)),
+        "flatten_middle": (1, 2, (2, 3, 4, 5)),
+        "flatten_negative": (-3, -2, (2, 3, 4, 5)),
+    }.items():
+        case(name, "Flatten", {"start_dim": s, "end_dim": e}, nn.Flatten(s, e), [torch.randn(*shape)])
+
+    case("relu", "ReLU", {}, nn.ReLU(), [away_from_zero(3, 7)])
+    case("relu_3d_with_zeros", "ReLU", {}, nn.ReLU(), [torch.tensor([[[0.0, -1.5, 2.0], [3.0, 0.0, -0.25]]])])
+    case("leaky_relu_default", "LeakyReLU", {"negative_slope": 0.01}, nn.LeakyReLU(), [away_from_zero(4, 5)])
+    case("leaky_relu_0.2", "LeakyReLU", {"negative_slope": 0.2}, nn.LeakyReLU(0.2), [away_from_zero(2, 3, 5)])
+    case("elu_default", "ELU", {"alpha": 1.0}, nn.ELU(), [away_from_zero(4, 5) * 2])
+    case("elu_0.5", "ELU", {"alpha": 0.5}, nn.ELU(0.5), [away_from_zero(3, 6) * 3])
+    case("gelu_none", "GELU", {"approximate": "none"}, nn.GELU(), [torch.randn(5, 7) * 3])
+    case("gelu_tanh", "GELU", {"approximate": "tanh"}, nn.GELU("tanh"), [torch.randn(5, 7) * 3])
+    case("gelu_extreme", "GELU", {"approximate": "none"}, nn.GELU(), [torch.tensor([-30.0, -10.0, -5.0, -1e-3, 0.0, 1e-3, 5.0, 10.0, 30.0])])
+    case("sigmoid", "Sigmoid", {}, nn.Sigmoid(), [torch.randn(4, 6) * 3])
+    case("sigmoid_extreme", "Sigmoid", {}, nn.Sigmoid(), [torch.tensor([-100.0, -30.0, -10.0, 0.0, 10.0, 30.0, 100.0])])
+    case("tanh", "Tanh", {}, nn.Tanh(), [torch.randn(4, 6) * 2])
+    case("tanh_extreme", "Tanh", {}, nn.Tanh(), [torch.tensor([-50.0, -10.0, -1.0, 0.0, 1.0, 10.0, 50.0])])
+    for kind, mod in (("Softmax", nn.Softmax), ("LogSoftmax", nn.LogSoftmax)):
+        low = kind.lower()
+        case(low + "_dim1", kind, {"dim": 1}, mod(dim=1), [torch.randn(4, 5)])
+        case(low + "_dim0", kind, {"dim": 0}, mod(dim=0), [torch.randn(3, 5)])
+        case(low + "_3d_dim1", kind, {"dim": 1}, mod(dim=1), [torch.randn(2, 3, 4)])
+        case(low + "_3d_last", kind, {"dim": -1}, mod(dim=-1), [torch.randn(2, 3, 4)])
+        case(low + "_batch1", kind, {"dim": 1}, mod(dim=1), [torch.randn(1, 9)])
+        case(low + "_extreme", kind, {"dim": 1}, mod(dim=1),
+             [torch.tensor([[1000.0, 0.0, -1000.0, 999.0], [-500.0, -501.0, -499.0, -1000.0]])])
+
+
+def losses():
+    R = ("mean", "sum", "none")
+    for r in R:
+        case("mse_" + r, "MSELoss", {"reduction": r}, nn.MSELoss(reduction=r), [torch.randn(4, 3), torch.randn(4, 3)], True)
+        case("l1_" + r, "L1Loss", {"reduction": r}, nn.L1Loss(reduction=r), [torch.randn(3, 5), torch.randn(3, 5)], True)
+        case("smooth_l1_" + r, "SmoothL1Loss", {"reduction": r, "beta": 1.0}, nn.SmoothL1Loss(reduction=r),
+             [torch.randn(4, 5) * 2, torch.randn(4, 5)], True)
+    case("mse_3d_batch1", "MSELoss", {"reduction": "mean"}, nn.MSELoss(), [torch.randn(1, 2, 3), torch.randn(1, 2, 3)], True)
+    case("l1_1d", "L1Loss", {"reduction": "mean"}, nn.L1Loss(), [torch.randn(7), torch.randn(7)], True)
+    for beta in (0.5, 2.0, 0.0):
+        case("smooth_l1_beta_%s" % beta, "SmoothL1Loss", {"reduction": "mean", "beta": beta}, nn.SmoothL1Loss(beta=beta),
+             [torch.randn(5, 4) * 2, torch.randn(5, 4)], True)
+
+    def labels(n, c, *extra):
+        return torch.randint(0, c, (n,) + extra)
+
+    ce = "CrossEntropyLoss"
+    for r in R:
+        case("ce_" + r, ce, {"reduction": r}, nn.CrossEntropyLoss(reduction=r), [torch.randn(8, 5), labels(8, 5)], True)
+        y = labels(7, 4)
+        y[[1, 4]] = -100
+        case("ce_ignore_" + r, ce, {"reduction": r}, nn.CrossEntropyLoss(reduction=r), [torch.randn(7, 4), y], True)
+        w = torch.rand(5) + 0.1
+        case("ce_weight_" + r, ce, {"reduction": r}, nn.CrossEntropyLoss(weight=w, reduction=r), [torch.randn(9, 5), labels(9, 5)], True)
+        case("ce_smoothing_" + r, ce, {"reduction": r, "label_smoothing": 0.1},
+             nn.CrossEntropyLoss(reduction=r, label_smoothing=0.1), [torch.randn(6, 5), labels(6, 5)], True)
+        y = labels(8, 6)
+        y[[0, 5]] = 2
+        case("ce_all_options_" + r, ce, {"reduction": r, "ignore_index": 2, "label_smoothing": 0.25},
+             nn.CrossEntropyLoss(weight=torch.rand(6) + 0.1, ignore_index=2, reduction=r, label_smoothing=0.25),
+             [torch.randn(8, 6), y], True)
+        p = torch.softmax(torch.randn(5, 4), 1)
+        case("ce_prob_" + r, ce, {"reduction": r}, nn.CrossEntropyLoss(reduction=r), [torch.randn(5, 4), p], True)
+        case("ce_prob_weight_smoothing_" + r, ce, {"reduction": r, "label_smoothing": 0.2},
+             nn.CrossEntropyLoss(weight=torch.rand(4) + 0.1, reduction=r, label_smoothing=0.2),
+             [torch.randn(5, 4), torch.softmax(torch.randn(5, 4), 1)], True)
+        y = labels(2, 3, 4, 2)
+        y[0, 1, 1] = -100
+        case("ce_4d_" + r, ce, {"reduction": r, "label_smoothing": 0.1},
+             nn.CrossEntropyLoss(weight=torch.rand(3) + 0.1, reduction=r, label_smoothing=0.1), [torch.randn(2, 3, 4, 2), y], True)
+    case("ce_3d", ce, {"reduction": "mean"}, nn.CrossEntropyLoss(), [torch.randn(2, 4, 3), labels(2, 4, 3)], True)
+    case("ce_prob_3d", ce, {"reduction": "mean"}, nn.CrossEntropyLoss(), [torch.randn(2, 4, 3), torch.softmax(torch.randn(2, 4, 3), 1)], True)
+    case("ce_unbatched", ce, {"reduction": "mean"}, nn.CrossEntropyLoss(), [torch.randn(6), torch.tensor(4)], True)
+    case("ce_batch1", ce, {"reduction": "mean"}, nn.CrossEntropyLoss(), [torch.randn(1, 10), torch.tensor([7])], True)
+    case("ce_extreme_logits", ce, {"reduction": "mean"}, nn.CrossEntropyLoss(),
+         [torch.tensor([[1000.0, -1000.0, 0.0], [-80.0, 80.0, 79.0], [30.0, 30.0, -30.0]]), torch.tensor([1, 1, 2])], True)
+
+    for r in R:
+        lp = torch.log_softmax(torch.randn(6, 4), 1)
+        case("nll_" + r, "NLLLoss", {"reduction": r}, nn.NLLLoss(reduction=r), [lp, labels(6, 4)], True)
+        y = labels(6, 4)
+        y[2] = 3
+        case("nll_weight_ignore_" + r, "NLLLoss", {"reduction": r, "ignore_index": 3},
+             nn.NLLLoss(weight=torch.rand(4) + 0.1, ignore_index=3, reduction=r), [lp, y], True)
+    case("nll_3d", "NLLLoss", {"reduction": "mean"}, nn.NLLLoss(), [torch.log_softmax(torch.randn(3, 4, 5), 1), labels(3, 4, 5)], True)
+
+    for r in R:
+        case("bce_" + r, "BCELoss", {"reduction": r}, nn.BCELoss(reduction=r), [torch.rand(4, 3) * 0.9 + 0.05, torch.rand(4, 3)], True)
+        case("bce_weight_" + r, "BCELoss", {"reduction": r}, nn.BCELoss(weight=torch.rand(3) + 0.5, reduction=r),
+             [torch.rand(4, 3) * 0.9 + 0.05, torch.randint(0, 2, (4, 3)).float()], True)
+        case("bce_logits_" + r, "BCEWithLogitsLoss", {"reduction": r}, nn.BCEWithLogitsLoss(reduction=r),
+             [torch.randn(5, 3) * 2, torch.rand(5, 3)], True)
+        case("bce_logits_pos_weight_" + r, "BCEWithLogitsLoss", {"reduction": r},
+             nn.BCEWithLogitsLoss(weight=torch.rand(5, 1) + 0.5, reduction=r, pos_weight=torch.rand(3) * 3),
+             [torch.randn(5, 3) * 2, torch.randint(0, 2, (5, 3)).float()], True)
+    # Probabilities at and next to 0 and 1: the log clamp (-100) and the gradient's 1e-12 floor. The target
+    # gradient, -logit(x), is ±inf at 0 and 1 and is written as JSON's non-standard Infinity.
+    x = torch.tensor([0.0, 0.0, 1.0, 1.0, 1e-8, 1e-8, 1 - 1e-7, 0.5, 1e-30, 0.3])
+    y = torch.tensor([0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.5, 0.7])
+    for r in R:
+        case("bce_near_0_1_" + r, "BCELoss", {"reduction": r}, nn.BCELoss(reduction=r), [x, y], True)
+    logits = torch.tensor([[-1000.0, -100.0, -30.0, -1.0, 0.0], [1.0, 30.0, 100.0, 1000.0, 20.0]])
+    for r in R:
+        case("bce_logits_extreme_" + r, "BCEWithLogitsLoss", {"reduction": r},
+             nn.BCEWithLogitsLoss(reduction=r, pos_weight=torch.tensor([0.5, 1.0, 2.0, 3.0, 1.5])),
+             [logits, torch.tensor([[0.0, 1.0, 0.0, 1.0, 0.5], [1.0, 0.0, 1.0, 0.0, 0.25]])], True)
+
+    for r in R + ("batchmean",):
+        case("kl_div_" + r, "KLDivLoss", {"reduction": r}, nn.KLDivLoss(reduction=r),
+             [torch.log_softmax(torch.randn(4, 5), 1), torch.softmax(torch.randn(4, 5), 1)], True)
+        case("kl_div_log_target_" + r, "KLDivLoss", {"reduction": r, "log_target": True}, nn.KLDivLoss(reduction=r, log_target=True),
+             [torch.log_softmax(torch.randn(3, 4), 1), torch.log_softmax(torch.randn(3, 4), 1)], True)
+    zeros = torch.softmax(torch.randn(3, 4), 1)
+    zeros[0, 1] = 0.0
+    zeros[2, 3] = 0.0
+    # PyTorch's target gradient is NaN (0/0) where a target is 0: only the input's is compared.
+    case("kl_div_zero_targets", "KLDivLoss", {"reduction": "batchmean"}, nn.KLDivLoss(reduction="batchmean"),
+         [torch.log_softmax(torch.randn(3, 4), 1), zeros], True, grad_inputs=[0])
+
+
+class NeuralNetwork(nn.Module):
+    """PyTorch's quick-start model, CATALOG's NeuralNetwork."""
+
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.linear_relu_stack = nn.Sequential(
+            nn.Linear(28 * 28, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
+
+    def forward(self, x):
+        return self.linear_relu_stack(self.flatten(x))
+
+
+def mlp_sgd(steps=20, lr=0.1, batch=16):
+    model = NeuralNetwork()
+    x = torch.rand(batch, 1, 28, 28)
+    y = torch.randint(0, 10, (batch,))
+    tensors = [("x", x)] + [(k, v.clone()) for k, v in model.state_dict().items()]
+    entries, offset, chunks = [], 0, []
+    for name, v in tensors:
+        entries.append({"name": name, "shape": list(v.shape), "offset": offset})
+        offset += v.numel()
+        chunks.append(v.detach().numpy().astype("<f4").tobytes())
+    with open(os.path.join(OUT, "mlp_sgd.bin"), "wb") as f:
+        f.write(b"".join(chunks))
+    loss_fn = nn.CrossEntropyLoss()
+    losses = []
+    for _ in range(steps):
+        model.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        losses.append(loss.item())
+        with torch.no_grad():
+            for p in model.parameters():
+                p -= lr * p.grad
+    write("mlp_sgd", {"repr": repr(model), "bin": "mlp_sgd.bin", "tensors": entries, "targets": t(y), "lr": lr, "steps": steps, "losses": losses})
+
+
+def main():
+    torch.manual_seed(1234)
+    os.makedirs(OUT, exist_ok=True)
+    for f in os.listdir(OUT):
+        if f.endswith(".json") or f.endswith(".bin"):
+            os.remove(os.path.join(OUT, f))
+    layers()
+    losses()
+    mlp_sgd()
+    write("index", {"layers": LAYERS, "losses": LOSSES})
+    total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
+    print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -32,14 +32,23 @@ public final class BCELoss extends Loss {
             throw new IllegalArgumentException("Using a target size " + target.shapeString() + " that is different to the input size "
                     + input.shapeString() + " is deprecated. Please ensure they have the same size.");
         }
-        if (input.numel() > 0 && (input.min().item() < 0f || input.max().item() > 1f)) {
-            throw new IllegalArgumentException("all elements of input should be between 0 and 1 (BCELoss takes probabilities;"
-                    + " use BCEWithLogitsLoss on raw scores)");
-        }
+        checkProbabilities(input);
         Tensor loss = binaryCrossEntropy(input, target);
         Tensor weight = bufferOrNull("weight");
         if (weight != null) loss = loss.mul(weight);
         return reduction.apply(loss);
+    }
+
+    /** PyTorch's check: raw scores fed to BCELoss are a common slip, and would give NaN losses without it. */
+    private static void checkProbabilities(Tensor input) {
+        if (input.numel() == 0) return;
+        try (var ignored = Autograd.noGrad()) {
+            float lo = input.min().item(), hi = input.max().item();
+            if (!(lo >= 0f && hi <= 1f)) {
+                throw new IllegalArgumentException("all elements of input should be between 0 and 1, got values in [" + lo + ", " + hi
+                        + "] (BCELoss takes probabilities; use BCEWithLogitsLoss on raw scores)");
+            }
+        }
     }
 
     /**

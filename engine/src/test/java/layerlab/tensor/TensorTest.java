@@ -39,6 +39,16 @@ class TensorTest {
     }
 
     @Test
+    void maxAndMinPropagateNaNAlongAnyDim() {
+        Tensor x = t(new float[] {1, Float.NaN, 3, 4, 5, Float.NaN}, 2, 3);
+        // dim 0 reduces with inner > 1, dim 1 with inner == 1: both take the first NaN, like PyTorch.
+        assertTrue(Float.isNaN(x.max(0, false).toFloatArray()[1]));
+        assertArrayEquals(new long[] {1, 0, 1}, x.argmax(0, false).toLongArray());
+        assertTrue(Float.isNaN(x.min(0, false).toFloatArray()[1]));
+        assertArrayEquals(new long[] {1, 2}, x.argmax(1, false).toLongArray());
+    }
+
+    @Test
     void broadcastingBinaryOpsAndTheirGradients() {
         Tensor a = t(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
         Tensor b = t(new float[] {10, 20, 30}, 3).requiresGrad(true);

@@ -73,7 +73,8 @@ final class Reduce {
                             int row = xb + j * inner;
                             for (int i = i0; i < i1; i++) {
                                 float v = x[row + i], best = out[ob + i];
-                                if (max ? v > best : v < best) {
+                                // A NaN wins (the first one), as in the inner == 1 path and PyTorch.
+                                if (max ? (v > best || (v != v && best == best)) : (v < best || (v != v && best == best))) {
                                     out[ob + i] = v;
                                     if (idx != null) idx[io + o * inner + i] = j;
                                 }

@@ -1,0 +1,162 @@
+// Row-major batched SGEMM: C_b = alpha·op(A_b)·op(B_b) + beta·C_b (beta == 0 overwrites C, never reads it).
+// Classic shared-memory tiling with register blocking: a block computes a BM x BN tile of C with 256 threads,
+// each owning a TM x TN patch; K advances in slices of BK = 8, double-buffered through shared memory so the
+// next slice's global loads overlap this slice's FMAs. Loads are scalar with bounds checks, so odd sizes,
+// any leading dimension and unaligned offsets work. blockIdx.z = batch index * splits + K split; with
+// splits > 1 each split writes raw partial sums to `work` and gemm_splitk_reduce finishes (fixed order, so
+// results are deterministic).
+#pragma once
+#include "common.cuh"
+
+#define GEMM_BK 8
+#define GEMM_PAD 4
+
+template <int BM, int BN, int TM, int TN>
+__device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n, int k, float alpha,
+        const float* __restrict__ A, int lda, const float* __restrict__ B, int ldb, float beta,
+        float* __restrict__ C, int ldc, i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit,
+        float* __restrict__ work) {
+    constexpr int BK = GEMM_BK;
+    constexpr int THREADS = (BM / TM) * (BN / TN);
+    constexpr int LA = BM * BK / THREADS;
+    constexpr int LB = BN * BK / THREADS;
+    __shared__ __align__(16) float As[2][BK][BM + GEMM_PAD];
+    __shared__ __align__(16) float Bs[2][BK][BN + GEMM_PAD];
+
+    const int tid = threadIdx.x;
+    const int z = blockIdx.z;
+    const int bIdx = z / splits, split = z - bIdx * splits;
+    A += bIdx * strideA;
+    B += bIdx * strideB;
+    const int row0 = blockIdx.y * BM, col0 = blockIdx.x * BN;
+    const int kBegin = split * kPerSplit;
+    const int kEnd = min(k, kBegin + kPerSplit);
+    const int tiles = kEnd > kBegin ? (kEnd - kBegin + BK - 1) / BK : 0;
+
+    float ra[LA], rb[LB];
+    // Each operand is read along its contiguous axis: consecutive threads take consecutive addresses.
+    auto load = [&](int k0) {
+#pragma unroll
+        for (int q = 0; q < LA; q++) {
+            int id = tid + q * THREADS;
+            int row = transA ? id % BM : id / BK, kk = transA ? id / BM : id % BK;
+            int gr = row0 + row, gk = k0 + kk;
+            ra[q] = gr < m && gk < kEnd ? (transA ? A[(i64)gk * lda + gr] : A[(i64)gr * lda + gk]) : 0.f;
+        }
+#pragma unroll
+        for (int q = 0; q < LB; q++) {
+            int id = tid + q * THREADS;
+            int col = transB ? id / BK : id % BN, kk = transB ? id % BK : id / BN;
+            int gc = col0 + col, gk = k0 + kk;
+            rb[q] = gc < n && gk < kEnd ? (transB ? B[(i64)gc * ldb + gk] : B[(i64)gk * ldb + gc]) : 0.f;
+        }
+    };
+    auto store = [&](int buf) {
+#pragma unroll
+        for (int q = 0; q < LA; q++) {
+            int id = tid + q * THREADS;
+            int row = transA ? id % BM : id / BK, kk = transA ? id / BM : id % BK;
+            As[buf][kk][row] = ra[q];
+        }
+#pragma unroll
+        for (int q = 0; q < LB; q++) {
+            int id = tid + q * THREADS;
+            int col = transB ? id / BK : id % BN, kk = transB ? id % BK : id / BN;
+            Bs[buf][kk][col] = rb[q];
+        }
+    };
+
+    const int ty = tid / (BN / TN), tx = tid % (BN / TN);
+    float acc[TM][TN];
+#pragma unroll
+    for (int i = 0; i < TM; i++)
+#pragma unroll
+        for (int j = 0; j < TN; j++) acc[i][j] = 0.f;
+
+    if (tiles > 0) {
+        load(kBegin);
+        store(0);
+    }
+    __syncthreads();
+    for (int t = 0; t < tiles; t++) {
+        const int cur = t & 1;
+        if (t + 1 < tiles) load(kBegin + (t + 1) * BK);
+#pragma unroll
+        for (int kk = 0; kk < BK; kk++) {
+            float af[TM], bf[TN];
+            if constexpr (TM % 4 == 0) {
+#pragma unroll
+                for (int i = 0; i < TM; i += 4) {
+                    float4 v = *reinterpret_cast<const float4*>(&As[cur][kk][ty * TM + i]);
+                    af[i] = v.x; af[i + 1] = v.y; af[i + 2] = v.z; af[i + 3] = v.w;
+                }
+            } else {
+#pragma unroll
+                for (int i = 0; i < TM; i++) af[i] = As[cur][kk][ty * TM + i];
+            }
+            if constexpr (TN % 4 == 0) {
+#pragma unroll
+                for (int j = 0; j < TN; j += 4) {
+                    float4 v = *reinterpret_cast<const float4*>(&Bs[cur][kk][tx * TN + j]);
+                    bf[j] = v.x; bf[j + 1] = v.y; bf[j + 2] = v.z; bf[j + 3] = v.w;
+                }
+            } else {
+#pragma unroll
+                for (int j = 0; j < TN; j++) bf[j] = Bs[cur][kk][tx * TN + j];
+            }
+#pragma unroll
+            for (int i = 0; i < TM; i++)
+#pragma unroll
+                for (int j = 0; j < TN; j++) acc[i][j] = fmaf(af[i], bf[j], acc[i][j]);
+        }
+        // The other buffer was last read before the previous barrier, so it is free to overwrite.
+        if (t + 1 < tiles) store(cur ^ 1);
+        __syncthreads();
+    }
+
+#pragma unroll
+    for (int i = 0; i < TM; i++) {
+        int r = row0 + ty * TM + i;
+        if (r >= m) continue;
+#pragma unroll
+        for (int j = 0; j < TN; j++) {
+            int c = col0 + tx * TN + j;
+            if (c >= n) continue;
+            if (splits > 1) {
+                work[((i64)z * m + r) * n + c] = acc[i][j];
+            } else {
+                float* pc = C + bIdx * strideC + (i64)r * ldc + c;
+                float v = alpha * acc[i][j];
+                if (beta != 0.f) v += beta * *pc;
+                *pc = v;
+            }
+        }
+    }
+}
+
+#define SGEMM_ENTRY(name, BM, BN, TM, TN)                                                                   \
+    extern "C" __global__ void __launch_bounds__(256) name(int transA, int transB, int m, int n, int k,       \
+            float alpha, const float* A, int lda, const float* B, int ldb, float beta, float* C, int ldc,     \
+            i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit, float* work) {                 \
+        sgemm_tile<BM, BN, TM, TN>(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, strideA,     \
+                                   strideB, strideC, splits, kPerSplit, work);                               \
+    }
+SGEMM_ENTRY(sgemm_128x128, 128, 128, 8, 8)
+SGEMM_ENTRY(sgemm_64x64, 64, 64, 4, 4)
+SGEMM_ENTRY(sgemm_32x32, 32, 32, 2, 2)
+
+// C_b = alpha · Σ_s work[b, s] + beta · C_b, summing the splits in order.
+extern "C" __global__ void gemm_splitk_reduce(int m, int n, int splits, int batch, const float* __restrict__ work,
+                                              float alpha, float beta, float* C, int ldc, i64 strideC) {
+    unsigned mn = (unsigned) m * n, total = mn * batch;  // work holds splits·batch·m·n < 2^31 floats
+    GRID_STRIDE(e, total) {
+        unsigned b = e / mn, rc = e - b * mn;
+        unsigned r = rc / (unsigned) n, c = rc - r * n;
+        float s = 0.f;
+        for (int q = 0; q < splits; q++) s += work[(b * splits + q) * mn + rc];
+        float* pc = C + b * strideC + (i64) r * ldc + c;
+        float v = alpha * s;
+        if (beta != 0.f) v += beta * *pc;
+        *pc = v;
+    }
+}

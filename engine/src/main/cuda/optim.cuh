@@ -1,0 +1,84 @@
+// Fused optimiser steps (OptimKernels). Every product and sum is rounded separately (__fmul_rn/__fadd_rn:
+// no fused multiply-add) in the CPU kernels' order, so a step gives bit-identical parameters on both backends.
+#pragma once
+#include "common.cuh"
+
+#define MUL __fmul_rn
+#define ADD __fadd_rn
+#define DIV __fdiv_rn
+
+extern "C" __global__ void sgd_step(float* __restrict__ p, const float* __restrict__ g, float* buf, int n, float lr,
+                                    float momentum, float dampening, float wd, int nesterov, int firstStep, int maximize) {
+    GRID_STRIDE(i, n) {
+        float gi = maximize ? -g[i] : g[i];
+        if (wd != 0.f) gi = ADD(gi, MUL(wd, p[i]));
+        if (buf) {
+            float bi = firstStep ? gi : ADD(MUL(momentum, buf[i]), MUL(1.f - dampening, gi));
+            buf[i] = bi;
+            gi = nesterov ? ADD(gi, MUL(momentum, bi)) : bi;
+        }
+        p[i] = __fsub_rn(p[i], MUL(lr, gi));
+    }
+}
+
+// stepSize = lr / bc1, bc2Sqrt = sqrt(bc2) and decay = 1 - lr·wd are computed on the host exactly as the CPU does.
+extern "C" __global__ void adam_step(float* __restrict__ p, const float* __restrict__ g, float* __restrict__ m,
+                                     float* __restrict__ v, float* vmax, int n, float beta1, float beta2, float eps,
+                                     float wd, int decoupled, float stepSize, float bc2Sqrt, float decay, int maximize) {
+    GRID_STRIDE(i, n) {
+        float gi = maximize ? -g[i] : g[i];
+        float pi = p[i];
+        if (decoupled) pi = MUL(pi, decay);
+        else if (wd != 0.f) gi = ADD(gi, MUL(wd, pi));
+        float mi = ADD(MUL(m[i], beta1), MUL(gi, 1.f - beta1));
+        float vi = ADD(MUL(v[i], beta2), MUL(MUL(1.f - beta2, gi), gi));
+        m[i] = mi;
+        v[i] = vi;
+        float vUse = vi;
+        if (vmax) {
+            vUse = jmax(vmax[i], vi);
+            vmax[i] = vUse;
+        }
+        float denom = ADD(DIV(__fsqrt_rn(vUse), bc2Sqrt), eps);
+        p[i] = ADD(pi, MUL(-stepSize, DIV(mi, denom)));
+    }
+}
+
+// squareAvg = α·sq + (1-α)·g²; centered (gradAvg): avg = sqrt(sq - ga²) + eps; momentum (buf): buf = m·buf + g/avg.
+extern "C" __global__ void rmsprop_step(float* __restrict__ p, const float* __restrict__ g, float* __restrict__ sq,
+                                        float* gradAvg, float* buf, int n, float lr, float alpha, float oneMinusAlpha,
+                                        float eps, float wd, float momentum, int maximize) {
+    GRID_STRIDE(i, n) {
+        float gi = maximize ? -g[i] : g[i];
+        if (wd != 0.f) gi = ADD(gi, MUL(wd, p[i]));
+        float si = ADD(MUL(sq[i], alpha), MUL(MUL(oneMinusAlpha, gi), gi));
+        sq[i] = si;
+        float avg;
+        if (gradAvg) {
+            float ai = ADD(MUL(gradAvg[i], alpha), MUL(oneMinusAlpha, gi));
+            gradAvg[i] = ai;
+            avg = ADD(__fsqrt_rn(__fsub_rn(si, MUL(ai, ai))), eps);
+        } else {
+            avg = ADD(__fsqrt_rn(si), eps);
+        }
+        if (buf) {
+            float bi = ADD(MUL(buf[i], momentum), DIV(gi, avg));
+            buf[i] = bi;
+            p[i] = ADD(p[i], MUL(-lr, bi));
+        } else {
+            p[i] = ADD(p[i], MUL(-lr, DIV(gi, avg)));
+        }
+    }
+}
+
+// sum += g²; p -= clr·g / (sqrt(sum) + eps), clr being the decayed rate the caller computed.
+extern "C" __global__ void adagrad_step(float* __restrict__ p, const float* __restrict__ g, float* __restrict__ sum,
+                                        int n, float clr, float wd, float eps, int maximize) {
+    GRID_STRIDE(i, n) {
+        float gi = maximize ? -g[i] : g[i];
+        if (wd != 0.f) gi = ADD(gi, MUL(wd, p[i]));
+        float si = ADD(sum[i], MUL(gi, gi));
+        sum[i] = si;
+        p[i] = ADD(p[i], MUL(-clr, DIV(gi, ADD(__fsqrt_rn(si), eps))));
+    }
+}

@@ -1,0 +1,292 @@
+package layerlab.backend.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
+
+import java.util.Arrays;
+import jcuda.driver.CUdeviceptr;
+import layerlab.backend.Backend;
+import layerlab.backend.BinaryOp;
+import layerlab.backend.OptimKernels;
+import layerlab.backend.ReduceOp;
+import layerlab.backend.Storage;
+import layerlab.backend.UnaryOp;
+import layerlab.tensor.DType;
+import layerlab.tensor.Device;
+import layerlab.tensor.Tensor;
+
+/**
+ * The CUDA backend: every {@link Backend} kernel as a PTX kernel (engine/src/main/cuda) launched through the
+ * JCuda driver API on one stream. Nothing here waits for the GPU except reads back to the host (and lookups,
+ * which report an out-of-range index). Random numbers are drawn on the host by {@link Backend#random}'s default,
+ * so a seeded model initialises identically on CPU and GPU.
+ */
+public final class CudaBackend implements Backend {
+    final CudaDevice dev;
+    private final Device device;
+    private final CudaOptim optim;
+
+    CudaBackend(CudaDevice dev) {
+        this.dev = dev;
+        this.device = Device.cuda(dev.index);
+        this.optim = new CudaOptim(this);
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public String describe() {
+        return device + ": " + dev.describe() + "; PTX kernels through the JCuda driver API";
+    }
+
+    /** Waits until every kernel launched so far has finished (for timing). */
+    public void synchronize() {
+        dev.synchronize();
+    }
+
+    /** Bytes held by live tensors and bytes reserved from the driver by the caching pool. */
+    public long[] memoryStats() {
+        return new long[] {dev.pool.inUseBytes(), dev.pool.reservedBytes()};
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int length) {
+        return new CudaStorage(this, dtype, length);
+    }
+
+    /** Device address of {@code t}'s first element (0 for null); fails for a tensor of another device. */
+    long addr(Tensor t) {
+        if (t == null) return 0L;
+        if (!(t.storage() instanceof CudaStorage s) || s.backend() != this) {
+            throw new IllegalArgumentException("expected a tensor on " + device + ", got one on " + t.device());
+        }
+        return s.address(t.offset());
+    }
+
+    private CUdeviceptr ptr(Tensor t) {
+        return ((CudaStorage) t.storage()).blockPtr().withByteOffset((long) t.offset() * t.dtype().bytes);
+    }
+
+    @Override
+    public void fill(Tensor out, float value) {
+        int n = out.numel();
+        if (n == 0) return;
+        dev.makeCurrent();
+        if (out.dtype() == DType.FLOAT32) {
+            addr(out);
+            CudaError.check(cuMemsetD32Async(ptr(out), Float.floatToRawIntBits(value), n, dev.stream()), "cuMemsetD32Async");
+        } else {
+            dev.launch1d("fill_i64", n, new CudaDevice.Args().ptr(addr(out)).i32(n).i64((long) value));
+        }
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        if (!Arrays.equals(src.shape(), dst.shape())) {
+            throw new IllegalArgumentException("copy: shapes " + src.shapeString() + " and " + dst.shapeString() + " differ");
+        }
+        int n = dst.numel();
+        if (n == 0) return;
+        long s = addr(src), d = addr(dst);
+        dev.makeCurrent();
+        if (src.dtype() == dst.dtype() && src.isContiguous() && dst.isContiguous()) {
+            CudaError.check(cuMemcpyDtoDAsync(ptr(dst), ptr(src), (long) n * dst.dtype().bytes, dev.stream()), "cuMemcpyDtoDAsync");
+            return;
+        }
+        String kernel = "copy_" + name(src.dtype()) + "_" + name(dst.dtype());
+        dev.launch1d(kernel, n, new CudaDevice.Args().ptr(s).ptr(d).i32(n).words(strided(dst.shape(), src.strides(), dst.strides())));
+    }
+
+    private static String name(DType t) {
+        return t == DType.FLOAT32 ? "f32" : "i64";
+    }
+
+    /**
+     * The Strided2 struct {rank, shape[8], s0[8], s1[8]} for a walk over {@code shape}, with dims of size 1
+     * dropped and dims that are contiguous in both operands merged (as the CPU's strided copy does).
+     */
+    static int[] strided(int[] shape, int[] s0, int[] s1) {
+        int[] ms = new int[shape.length], m0 = new int[shape.length], m1 = new int[shape.length];
+        int rank = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == 1) continue;
+            if (rank > 0 && m0[rank - 1] == s0[i] * shape[i] && m1[rank - 1] == s1[i] * shape[i]) {
+                ms[rank - 1] *= shape[i];
+                m0[rank - 1] = s0[i];
+                m1[rank - 1] = s1[i];
+            } else {
+                ms[rank] = shape[i];
+                m0[rank] = s0[i];
+                m1[rank] = s1[i];
+                rank++;
+            }
+        }
+        if (rank > 8) throw new UnsupportedOperationException("CUDA kernels walk at most 8 non-mergeable dims, got " + rank);
+        int[] w = new int[25];
+        w[0] = rank;
+        System.arraycopy(ms, 0, w, 1, rank);
+        System.arraycopy(m0, 0, w, 9, rank);
+        System.arraycopy(m1, 0, w, 17, rank);
+        return w;
+    }
+
+    @Override
+    public void unary(UnaryOp op, float p, Tensor x, Tensor y) {
+        int n = x.numel();
+        if (n == 0) return;
+        dev.makeCurrent();
+        dev.launch1d("unary_f32", n, new CudaDevice.Args().i32(CudaOps.unary(op)).f32(p).ptr(addr(x)).ptr(addr(y)).i32(n));
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, float p, Tensor x, Tensor y, Tensor gy, Tensor gx) {
+        int n = gx.numel();
+        if (n == 0) return;
+        dev.makeCurrent();
+        boolean usesY = op.backwardUsesOutput();
+        dev.launch1d("unary_bwd_f32", n, new CudaDevice.Args().i32(CudaOps.unary(op)).f32(p)
+                .ptr(usesY ? 0L : addr(x)).ptr(usesY ? addr(y) : 0L).ptr(addr(gy)).ptr(addr(gx)).i32(n).bool(usesY));
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        int n = out.numel();
+        if (n == 0) return;
+        dev.makeCurrent();
+        int code = CudaOps.binary(op);
+        int[] flat = out.strides();
+        if (Arrays.equals(a.strides(), flat) && Arrays.equals(b.strides(), flat)) {
+            dev.launch1d("binary_flat_f32", n, new CudaDevice.Args().i32(code).ptr(addr(a)).ptr(addr(b)).ptr(addr(out)).i32(n));
+        } else {
+            dev.launch1d("binary_f32", n, new CudaDevice.Args().i32(code).ptr(addr(a)).ptr(addr(b)).ptr(addr(out)).i32(n)
+                    .words(strided(out.shape(), a.strides(), b.strides())));
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor src, Tensor dst) {
+        int n = dst.numel();
+        if (n == 0) return;
+        dev.makeCurrent();
+        dev.launch1d("axpy_f32", n, new CudaDevice.Args().f32(alpha).ptr(addr(src)).ptr(addr(dst)).i32(n));
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int outer, int r, int inner, Tensor out, Tensor indices) {
+        if (outer == 0 || inner == 0) return;
+        dev.makeCurrent();
+        var args = new CudaDevice.Args().i32(CudaOps.reduce(op)).ptr(addr(x)).i32(outer).i32(r);
+        if (inner == 1) {
+            args.ptr(addr(out)).ptr(addr(indices));
+            if (r > 4096 && outer < 2 * dev.multiprocessors) {
+                dev.launch("reduce_rows_block", Math.min(outer, 65535), 1, 1, 1024, 1, 1, args);
+            } else {
+                dev.launch("reduce_rows", warpBlocks(outer), 1, 1, CudaDevice.THREADS, 1, 1, args);
+            }
+        } else {
+            args.i32(inner).ptr(addr(out)).ptr(addr(indices));
+            dev.launch("reduce_cols", (inner + 31) / 32, Math.min(outer, 65535), 1, 32, 8, 1, args);
+        }
+    }
+
+    /** Blocks for a warp-per-row kernel (8 warps a block). */
+    private int warpBlocks(int rows) {
+        return Math.max(1, Math.min((rows + 7) / 8, dev.multiprocessors * 64));
+    }
+
+    @Override
+    public void scatterReduced(Tensor gy, Tensor indices, int outer, int r, int inner, Tensor gx) {
+        long total = (long) outer * r * inner;
+        if (total == 0) return;
+        dev.makeCurrent();
+        long gxAddr = addr(gx);
+        CudaError.check(cuMemsetD32Async(ptr(gx), 0, total, dev.stream()), "cuMemsetD32Async");
+        dev.launch1d("scatter_reduced", (long) outer * inner, new CudaDevice.Args().ptr(addr(gy)).ptr(addr(indices))
+                .i32(outer).i32(r).i32(inner).ptr(gxAddr));
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, int lda, Tensor b, int ldb,
+                     float beta, Tensor c, int ldc, int batch, int strideA, int strideB, int strideC) {
+        CudaGemm.gemm(this, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, batch, strideA, strideB, strideC);
+    }
+
+    @Override
+    public void softmax(boolean log, Tensor x, Tensor y, int outer, int r, int inner) {
+        if (outer == 0 || inner == 0 || r == 0) return;
+        dev.makeCurrent();
+        var args = new CudaDevice.Args().bool(log).ptr(addr(x)).ptr(addr(y)).i32(outer).i32(r);
+        if (inner == 1) dev.launch("softmax_rows", warpBlocks(outer), 1, 1, CudaDevice.THREADS, 1, 1, args);
+        else dev.launch1d("softmax_cols", (long) outer * inner, args.i32(inner));
+    }
+
+    @Override
+    public void softmaxBackward(boolean log, Tensor y, Tensor gy, Tensor gx, int outer, int r, int inner) {
+        if (outer == 0 || inner == 0 || r == 0) return;
+        dev.makeCurrent();
+        var args = new CudaDevice.Args().bool(log).ptr(addr(y)).ptr(addr(gy)).ptr(addr(gx)).i32(outer).i32(r);
+        if (inner == 1) dev.launch("softmax_bwd_rows", warpBlocks(outer), 1, 1, CudaDevice.THREADS, 1, 1, args);
+        else dev.launch1d("softmax_bwd_cols", (long) outer * inner, args.i32(inner));
+    }
+
+    @Override
+    public void indexSelect(Tensor table, Tensor idx, Tensor out) {
+        int v = table.size(0), d = table.size(1), n = idx.numel();
+        if ((long) n * d == 0) return;
+        dev.makeCurrent();
+        long err = dev.resetErrorSlot();
+        dev.launch1d("index_select", (long) n * d, new CudaDevice.Args().ptr(addr(table)).i32(v).i32(d).ptr(addr(idx)).i32(n)
+                .ptr(addr(out)).ptr(err));
+        int bad = dev.readErrorSlot();
+        if (bad >= 0) {
+            throw new IndexOutOfBoundsException("index " + longAt(idx, bad) + " at position " + bad
+                    + " is out of range for an embedding of " + v + " rows");
+        }
+    }
+
+    @Override
+    public void indexAdd(Tensor grad, Tensor idx, Tensor tableGrad, long skipIndex) {
+        int v = tableGrad.size(0), d = tableGrad.size(1), n = idx.numel();
+        if ((long) n * d == 0) return;
+        dev.makeCurrent();
+        dev.launch1d("index_add", (long) n * d, new CudaDevice.Args().ptr(addr(grad)).ptr(addr(idx)).i32(n).i32(d)
+                .ptr(addr(tableGrad)).i32(v).i64(skipIndex));
+    }
+
+    @Override
+    public void gather(Tensor x, Tensor idx, Tensor out, long skipIndex) {
+        int rows = idx.numel(), c = x.size(1);
+        if (rows == 0) return;
+        dev.makeCurrent();
+        long err = dev.resetErrorSlot();
+        dev.launch1d("gather_rows", rows, new CudaDevice.Args().ptr(addr(x)).ptr(addr(idx)).i32(rows).i32(c).i64(skipIndex)
+                .ptr(addr(out)).ptr(err));
+        int bad = dev.readErrorSlot();
+        if (bad >= 0) {
+            throw new IndexOutOfBoundsException("target " + longAt(idx, bad) + " at position " + bad + " is out of range for " + c + " classes");
+        }
+    }
+
+    private static long longAt(Tensor idx, int pos) {
+        long[] v = new long[1];
+        idx.storage().read(idx.offset() + pos, v, 0, 1);
+        return v[0];
+    }
+
+    @Override
+    public void scatterAdd(Tensor gy, Tensor idx, Tensor gx, long skipIndex) {
+        int rows = idx.numel(), c = gx.size(1);
+        if (rows == 0) return;
+        dev.makeCurrent();
+        dev.launch1d("scatter_add_rows", rows, new CudaDevice.Args().ptr(addr(gy)).ptr(addr(idx)).i32(rows).i32(c).i64(skipIndex)
+                .ptr(addr(gx)));
+    }
+
+    @Override
+    public OptimKernels optim() {
+        return optim;
+    }
+}

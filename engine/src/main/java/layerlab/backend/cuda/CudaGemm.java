@@ -1,0 +1,80 @@
+package layerlab.backend.cuda;
+
+import java.lang.ref.Reference;
+import layerlab.tensor.Tensor;
+
+/**
+ * Chooses the tile shape and K split of the SGEMM kernels (gemm.cuh) for one call. Big products use 128x128
+ * tiles (8x8 outputs a thread); when those would leave SMs idle, 64x64 or 32x32 tiles make more blocks, and if
+ * that is still too few (an MLP layer on a small batch: M = 64) K is split across blocks whose partial sums a
+ * second kernel adds in a fixed order.
+ */
+final class CudaGemm {
+    private CudaGemm() {}
+
+    private record Tile(String kernel, int bm, int bn) {}
+
+    private static final Tile T128 = new Tile("sgemm_128x128", 128, 128);
+    private static final Tile T64 = new Tile("sgemm_64x64", 64, 64);
+    private static final Tile T32 = new Tile("sgemm_32x32", 32, 32);
+    private static final int MAX_GRID_YZ = 65535;
+
+    private static long tiles(Tile t, int m, int n, int batch) {
+        return (long) ((m + t.bm - 1) / t.bm) * ((n + t.bn - 1) / t.bn) * batch;
+    }
+
+    static void gemm(CudaBackend be, boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, int lda,
+                     Tensor b, int ldb, float beta, Tensor c, int ldc, int batch, int strideA, int strideB, int strideC) {
+        if (m == 0 || n == 0 || batch == 0) return;
+        CudaDevice dev = be.dev;
+        dev.makeCurrent();
+        long pa = be.addr(a), pb = be.addr(b), pc = be.addr(c);
+        int sms = dev.multiprocessors;
+        Tile t = tiles(T128, m, n, batch) >= sms ? T128 : tiles(T64, m, n, batch) >= sms / 2 ? T64 : T32;
+        long blocks = tiles(t, m, n, batch);
+        int splits = 1;
+        if (blocks < sms && k >= 256) splits = (int) Math.min(Math.min((2L * sms + blocks - 1) / blocks, k / 128), 16);
+        int kPer = k;
+        if (splits > 1) {
+            kPer = ((k + splits - 1) / splits + 7) / 8 * 8;
+            splits = (k + kPer - 1) / kPer;
+            if ((long) splits * batch * m * n > Integer.MAX_VALUE) {
+                splits = 1;
+                kPer = k;
+            }
+        }
+        CudaMemoryPool.Block work = splits > 1 ? dev.pool.take(4L * splits * batch * m * n) : null;
+        try {
+            int rowsPerLaunch = MAX_GRID_YZ * t.bm;
+            int batchPerLaunch = MAX_GRID_YZ / splits;
+            for (int b0 = 0; b0 < batch; b0 += batchPerLaunch) {
+                int nb = Math.min(batchPerLaunch, batch - b0);
+                for (int r0 = 0; r0 < m; r0 += rowsPerLaunch) {
+                    int mr = Math.min(rowsPerLaunch, m - r0);
+                    long aOff = 4L * ((long) b0 * strideA + (transA ? r0 : (long) r0 * lda));
+                    long cOff = 4L * ((long) b0 * strideC + (long) r0 * ldc);
+                    long bOff = 4L * b0 * strideB;
+                    long wOff = 4L * ((long) b0 * splits * m * n);
+                    // With splits the partial sums of rows r0.. land in the workspace laid out [batch·splits, m, n];
+                    // the kernel indexes it with its own (chunk-local) m, so chunk rows only when unsplit.
+                    int mk = splits > 1 ? m : mr;
+                    var args = new CudaDevice.Args().bool(transA).bool(transB).i32(mk).i32(n).i32(k).f32(alpha)
+                            .ptr(pa + aOff).i32(lda).ptr(pb + bOff).i32(ldb).f32(beta).ptr(pc + cOff).i32(ldc)
+                            .i64(strideA).i64(strideB).i64(strideC).i32(splits).i32(kPer).ptr(work == null ? 0 : work.address() + wOff);
+                    dev.launch(t.kernel, (n + t.bn - 1) / t.bn, (mk + t.bm - 1) / t.bm, nb * splits, 256, 1, 1, args);
+                    if (splits > 1) {
+                        dev.launch1d("gemm_splitk_reduce", (long) nb * m * n, new CudaDevice.Args().i32(m).i32(n).i32(splits).i32(nb)
+                                .ptr(work.address() + wOff).f32(alpha).f32(beta).ptr(pc + 4L * b0 * strideC).i32(ldc).i64(strideC));
+                        break; // split launches cover all rows (splits > 1 only when the grid is small)
+                    }
+                }
+            }
+        } finally {
+            // Launches are ordered on the stream, so the workspace may go back to the pool at once.
+            if (work != null) dev.pool.give(work);
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package layerlab.backend.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import jcuda.driver.CUresult;
+
+/**
+ * A caching allocator: device blocks come in size classes (four per power of two, so at most 25% is wasted)
+ * and go back to a free list of their class when their storage becomes unreachable, so a warm training loop
+ * never calls {@code cuMemAlloc}. Java frees storages only when the garbage collector notices them, which
+ * it does by the pressure on the Java heap, not on the GPU; so when the blocks reserved from the driver pass
+ * a soft limit (twice what live tensors hold, at least 1 GiB) the pool asks for a collection first and
+ * waits briefly for the freed blocks to come back. Blocks are returned by the cleaner thread and reused by
+ * kernels on the device's one stream, whose order keeps a block from being overwritten while still in use.
+ */
+final class CudaMemoryPool {
+    /** One device allocation of {@code bytes} (its size class). */
+    record Block(DevPtr ptr, long address, long bytes) {}
+
+    private static final long MIN_CLASS = 512;
+    private static final long MIN_SOFT_LIMIT = 1L << 30;
+
+    private final Map<Long, Queue<Block>> free = new ConcurrentHashMap<>();
+    private final AtomicLong reserved = new AtomicLong();
+    private final AtomicLong inUse = new AtomicLong();
+    private final AtomicLong returned = new AtomicLong();
+    private final long deviceMemory;
+    private volatile long softLimit;
+
+    CudaMemoryPool(long deviceMemory) {
+        this.deviceMemory = deviceMemory;
+        this.softLimit = Math.min(MIN_SOFT_LIMIT, deviceMemory / 2);
+    }
+
+    /** Rounds up to 512 bytes, then to a quarter of the power of two below. */
+    static long sizeClass(long bytes) {
+        if (bytes <= MIN_CLASS) return MIN_CLASS;
+        long step = Long.highestOneBit(bytes - 1) / 4;
+        return (bytes + step - 1) / step * step;
+    }
+
+    /** A block of at least {@code bytes}; the device's context must be current. */
+    Block take(long bytes) {
+        long cls = sizeClass(bytes);
+        Block b = poll(cls);
+        if (b != null) return b;
+        if (reserved.get() + cls > softLimit) {
+            collectGarbage();
+            b = poll(cls);
+            if (b != null) return b;
+            softLimit = Math.min(deviceMemory * 9 / 10, Math.max(MIN_SOFT_LIMIT, 2 * inUse.get() + cls));
+        }
+        DevPtr p = new DevPtr();
+        int rc = cuMemAlloc(p, cls);
+        if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+            collectGarbage();
+            b = poll(cls);
+            if (b != null) return b;
+            trim();
+            rc = cuMemAlloc(p, cls);
+            if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+                throw new IllegalStateException(String.format("CUDA out of memory: tried to allocate %.1f MiB with %.1f MiB held by live tensors",
+                        cls / 1048576.0, inUse.get() / 1048576.0));
+            }
+        }
+        CudaError.check(rc, "cuMemAlloc(" + cls + ")");
+        reserved.addAndGet(cls);
+        inUse.addAndGet(cls);
+        return new Block(p, p.address(), cls);
+    }
+
+    /** Returns a block to its free list; any thread, no CUDA call. */
+    void give(Block b) {
+        free.computeIfAbsent(b.bytes, k -> new ConcurrentLinkedQueue<>()).add(b);
+        inUse.addAndGet(-b.bytes);
+        returned.incrementAndGet();
+    }
+
+    private Block poll(long cls) {
+        Queue<Block> q = free.get(cls);
+        Block b = q == null ? null : q.poll();
+        if (b != null) inUse.addAndGet(cls);
+        return b;
+    }
+
+    /** Frees every cached block back to the driver; the context must be current. */
+    synchronized void trim() {
+        for (Queue<Block> q : free.values()) {
+            Block b;
+            while ((b = q.poll()) != null) {
+                cuMemFree(b.ptr);
+                reserved.addAndGet(-b.bytes);
+            }
+        }
+    }
+
+    /** Runs a collection and waits (at most ~50 ms) until the cleaner stops returning blocks. */
+    private void collectGarbage() {
+        long before = returned.get();
+        System.gc();
+        long last = before;
+        int quiet = 0;
+        for (int i = 0; i < 50 && quiet < 3; i++) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = returned.get();
+            quiet = now == last && now != before ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
+    long reservedBytes() {
+        return reserved.get();
+    }
+
+    long inUseBytes() {
+        return inUse.get();
+    }
+}

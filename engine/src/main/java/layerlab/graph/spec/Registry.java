@@ -69,16 +69,7 @@ public final class Registry {
 
     /** The known kind nearest {@code kind} by edit distance (ignoring case), or null if none is close. */
     public static String closest(String kind) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String k : SPECS.keySet()) {
-            int d = distance(kind.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
-            if (d < bestD) {
-                bestD = d;
-                best = k;
-            }
-        }
-        return bestD <= Math.max(2, kind.length() / 3) ? best : null;
+        return Spelling.closest(kind, SPECS.keySet());
     }
 
     /** Palette search: kinds whose name, display name, category or keywords contain {@code query} (case-insensitive). */
@@ -92,20 +83,5 @@ public final class Registry {
             if (hit) out.add(s);
         }
         return out;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

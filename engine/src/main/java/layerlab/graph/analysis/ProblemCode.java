@@ -1,0 +1,41 @@
+package layerlab.graph.analysis;
+
+/** What kind of problem a {@link Problem} is (its message says it in words; tests and badges use the code). */
+public enum ProblemCode {
+    /** The node's kind is not in the registry. */
+    UNKNOWN_KIND,
+    /** A Block node places a block the project does not define. */
+    UNKNOWN_BLOCK,
+    /** A block places itself, directly or through other blocks. */
+    BLOCK_RECURSION,
+    /** A param the kind does not have. */
+    UNKNOWN_PARAM,
+    /** A param of the wrong type (a string for a number, a tuple of the wrong length) or a bad choice. */
+    PARAM_INVALID,
+    /** A param outside its range, or in conflict with another param. */
+    PARAM_OUT_OF_RANGE,
+    /** An edge into or out of a port the node does not have. */
+    UNKNOWN_PORT,
+    /** A required input port with nothing connected. */
+    MISSING_INPUT,
+    /** Several edges into one input port. */
+    MULTIPLE_INPUTS,
+    /** A float tensor where int64 indices are needed, or the other way round. */
+    TYPE_MISMATCH,
+    /** The incoming shape does not fit the layer (wrong rank, too small, disagreeing inputs). */
+    SHAPE,
+    /** A shape-determined param set by the student disagrees with the incoming shape. */
+    SHAPE_MISMATCH,
+    /** Edges that form a loop. */
+    CYCLE,
+    /** A node whose output goes nowhere (warning). */
+    DANGLING_OUTPUT,
+    /** A layer-specific warning (dropout on a single-layer RNN). */
+    LAYER_WARNING,
+    /** The graph has no Output and no loss. */
+    NO_OUTPUT,
+    /** The graph has no Input. */
+    NO_INPUT,
+    /** LayerLab itself failed on this node: a bug to report. */
+    INTERNAL
+}

@@ -1,0 +1,116 @@
+package layerlab.graph.compile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.NodeInfo;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.SummaryTable;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.Invoker;
+import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.Params;
+import layerlab.graph.spec.PortSpec;
+import layerlab.graph.spec.Registry;
+import layerlab.nn.Module;
+
+/**
+ * Graph → {@link Model}. The analysis must be free of errors and every kind must have a factory; otherwise
+ * every reason is listed at once. Each layer is built by its spec's factory from its resolved params (auto-filled
+ * ones included) and inferred shapes; blocks are expanded into child models.
+ */
+public final class GraphCompiler {
+    private GraphCompiler() {
+    }
+
+    public static Model compile(Graph g) {
+        return compile(Analysis.of(g));
+    }
+
+    public static Model compile(Analysis a) {
+        List<String> reasons = new ArrayList<>();
+        for (Problem p : a.errors()) reasons.add(p.toString());
+        if (reasons.isEmpty()) notBuilt(a, "", reasons);
+        if (!reasons.isEmpty()) throw new CompileException(reasons);
+        return build(a);
+    }
+
+    /** Nodes (inside blocks too) whose kind has no engine layer yet. */
+    private static void notBuilt(Analysis a, String prefix, List<String> reasons) {
+        for (Node n : a.graph().nodes()) {
+            NodeInfo info = a.info(n.id());
+            if (info.body() != null) {
+                notBuilt(info.body(), prefix + n.name() + ".", reasons);
+                continue;
+            }
+            LayerSpec spec = Registry.get(n.kind());
+            if (spec.factory() == null && !structural(n.kind())) {
+                reasons.add(n.kind() + " \"" + prefix + n.name() + "\": " + n.kind() + " cannot be compiled yet: its engine layer is not built");
+            }
+        }
+    }
+
+    private static boolean structural(String kind) {
+        return kind.equals("Input") || kind.equals("Output") || kind.equals(Registry.BLOCK);
+    }
+
+    private static Model build(Analysis a) {
+        Graph g = a.graph();
+        List<String> order = a.order();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) index.put(order.get(i), i);
+        Map<String, List<String>> outPorts = new HashMap<>();
+        Map<String, Model.Step> byId = new HashMap<>();
+        List<Model.Step> steps = new ArrayList<>();
+        for (String id : order) {
+            Node n = g.node(id);
+            NodeInfo info = a.info(id);
+            List<String> ins, outs;
+            Module module = null;
+            Invoker invoker = null;
+            Model.Role role;
+            if (n.kind().equals(Registry.BLOCK)) {
+                Model body = build(info.body());
+                ins = body.inputNames();
+                outs = body.outputNames();
+                module = body;
+                invoker = (m, in) -> ((Model) m).call(in);
+                role = Model.Role.LAYER;
+            } else {
+                LayerSpec spec = Registry.get(n.kind());
+                Params p = a.params(id);
+                ins = spec.inputs(p).stream().map(PortSpec::name).toList();
+                outs = spec.outputs(p).stream().map(PortSpec::name).toList();
+                role = switch (n.kind()) {
+                    case "Input" -> Model.Role.INPUT;
+                    case "Output" -> Model.Role.OUTPUT;
+                    default -> spec.category() == Category.LOSS ? Model.Role.LOSS : Model.Role.LAYER;
+                };
+                if (role == Model.Role.LAYER || role == Model.Role.LOSS) {
+                    module = spec.factory().build(new NodeBuild(n.name(), p, info, ins));
+                    invoker = spec.invoker();
+                }
+            }
+            outPorts.put(id, outs);
+            int[] srcStep = new int[ins.size()], srcPort = new int[ins.size()];
+            java.util.Arrays.fill(srcStep, -1);
+            for (Edge e : g.incoming(id)) {
+                int port = ins.indexOf(e.toPort());
+                srcStep[port] = index.get(e.fromNode());
+                srcPort[port] = outPorts.get(e.fromNode()).indexOf(e.fromPort());
+            }
+            Model.Step s = new Model.Step(n.name(), n.kind(), module, invoker, srcStep, srcPort, outs, role,
+                    role == Model.Role.INPUT ? info.output("out") : null);
+            steps.add(s);
+            byId.put(id, s);
+        }
+        List<Model.Step> registration = new ArrayList<>();
+        for (Node n : g.nodes()) registration.add(byId.get(n.id()));
+        return new Model(steps, registration, SummaryTable.render(a));
+    }
+}

@@ -1,0 +1,204 @@
+package layerlab.graph.compile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.spec.Invoker;
+import layerlab.graph.spec.TensorType;
+import layerlab.nn.Module;
+import layerlab.tensor.Tensor;
+
+/**
+ * A compiled graph: a DAG executor over the nodes' modules, run in topological order. Each layer node's module
+ * is a child named after the node, so parameters are named {@code <node name>.<param>} ({@code conv1.weight}),
+ * and a block placement is a child model ({@code res1.conv1.weight}), exactly as in the PyTorch module the graph
+ * stands for. Loss modules are kept apart (as a PyTorch script keeps {@code loss_fn} outside the model): they
+ * hold no state, and {@link #run} computes them when asked.
+ */
+public final class Model extends Module {
+    /** One node: where its inputs come from (step and output index; -1 for an unconnected optional input). */
+    record Step(String name, String kind, Module module, Invoker invoker, int[] srcStep, int[] srcPort, List<String> outputPorts,
+                Role role, TensorType inputType) {}
+
+    enum Role { INPUT, OUTPUT, LOSS, LAYER }
+
+    private final List<Step> steps;
+    private final Map<String, Integer> byName = new HashMap<>();
+    private final List<String> inputs = new ArrayList<>();
+    private final List<String> outputs = new ArrayList<>();
+    private final List<String> losses = new ArrayList<>();
+    private final List<String> dataInputs;
+    private final String summary;
+
+    /** @param registration the layer steps in the order their modules are registered (document order) */
+    Model(List<Step> steps, List<Step> registration, String summary) {
+        this.steps = List.copyOf(steps);
+        this.summary = summary;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            byName.put(s.name(), i);
+            switch (s.role()) {
+                case INPUT -> inputs.add(s.name());
+                case OUTPUT -> outputs.add(s.name());
+                case LOSS -> losses.add(s.name());
+                default -> { }
+            }
+        }
+        for (Step s : registration) if (s.role() == Role.LAYER) registerModule(s.name(), s.module());
+        boolean[] need = needed(outputs);
+        List<String> data = new ArrayList<>();
+        for (String in : inputs) if (need[byName.get(in)]) data.add(in);
+        this.dataInputs = List.copyOf(data);
+    }
+
+    /** The Input nodes' names, in document order. */
+    public List<String> inputNames() {
+        return List.copyOf(inputs);
+    }
+
+    /** The Inputs that the Outputs depend on (the data, not the labels), in document order: {@link #forward}'s arguments. */
+    public List<String> dataInputNames() {
+        return dataInputs;
+    }
+
+    public List<String> outputNames() {
+        return List.copyOf(outputs);
+    }
+
+    public List<String> lossNames() {
+        return List.copyOf(losses);
+    }
+
+    /** The module of the node named {@code name} (a layer, a block placement's model or a loss), or null. */
+    public Module node(String name) {
+        Integer i = byName.get(name);
+        return i == null ? null : steps.get(i).module();
+    }
+
+    /** The table like torchinfo's: node, kind, output shape, parameters, FLOPs per sample, totals. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The first Output, fed by the one data Input. */
+    @Override
+    public Tensor forward(Tensor input) {
+        return forward(new Tensor[] {input});
+    }
+
+    /** The first Output, fed by the data Inputs in {@link #dataInputNames()} order. */
+    @Override
+    public Tensor forward(Tensor... in) {
+        if (outputs.isEmpty()) throw new IllegalStateException("the model has no Output node; use run() to compute its losses");
+        if (in.length != dataInputs.size()) {
+            throw new IllegalArgumentException("the model takes " + dataInputs.size() + " input" + (dataInputs.size() == 1 ? "" : "s") + " " + dataInputs
+                    + ", got " + in.length);
+        }
+        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        for (int i = 0; i < in.length; i++) feeds.put(dataInputs.get(i), in[i]);
+        return run(feeds, List.of(outputs.get(0))).get(outputs.get(0));
+    }
+
+    /**
+     * Computes the named nodes from the fed Inputs, running only what they need. A name is a node's name (its
+     * first output; for an Output node what arrives at it; for a loss its loss) or {@code name.port}
+     * ({@code lstm1.h_n}); any node can be asked for, which is how inspectors see activations.
+     */
+    public Map<String, Tensor> run(Map<String, Tensor> feeds, Collection<String> wanted) {
+        int[][] targets = new int[wanted.size()][];
+        int k = 0;
+        for (String w : wanted) targets[k++] = resolve(w);
+        boolean[] need = new boolean[steps.size()];
+        for (int[] t : targets) mark(t[0], need);
+        Tensor[][] values = execute(feeds, need);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        k = 0;
+        for (String w : wanted) {
+            int[] t = targets[k++];
+            out.put(w, values[t[0]][t[1]]);
+        }
+        return out;
+    }
+
+    /** Every Output and every loss the feeds allow (a loss whose target is not fed is left out). */
+    public Map<String, Tensor> run(Map<String, Tensor> feeds) {
+        List<String> wanted = new ArrayList<>(outputs);
+        for (String l : losses) {
+            boolean[] need = needed(List.of(l));
+            boolean fed = true;
+            for (String in : inputs) fed &= !need[byName.get(in)] || feeds.containsKey(in);
+            if (fed) wanted.add(l);
+        }
+        return run(feeds, wanted);
+    }
+
+    /** A block's call: its Inputs in document order in, its Outputs in document order out. */
+    Tensor[] call(Tensor[] in) {
+        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        for (int i = 0; i < in.length; i++) feeds.put(inputs.get(i), in[i]);
+        Map<String, Tensor> r = run(feeds, outputs);
+        return r.values().toArray(Tensor[]::new);
+    }
+
+    private int[] resolve(String w) {
+        Integer i = byName.get(w);
+        if (i != null) return new int[] {i, 0};
+        int dot = w.lastIndexOf('.');
+        if (dot > 0 && byName.containsKey(w.substring(0, dot))) {
+            int s = byName.get(w.substring(0, dot));
+            int port = steps.get(s).outputPorts().indexOf(w.substring(dot + 1));
+            if (port >= 0) return new int[] {s, port};
+            throw new IllegalArgumentException("\"" + w.substring(0, dot) + "\" has no output \"" + w.substring(dot + 1) + "\"; its outputs are "
+                    + steps.get(s).outputPorts());
+        }
+        throw new IllegalArgumentException("the model has no node named \"" + w + "\"");
+    }
+
+    private boolean[] needed(List<String> names) {
+        boolean[] need = new boolean[steps.size()];
+        for (String n : names) mark(byName.get(n), need);
+        return need;
+    }
+
+    private void mark(int i, boolean[] need) {
+        if (need[i]) return;
+        need[i] = true;
+        for (int s : steps.get(i).srcStep()) if (s >= 0) mark(s, need);
+    }
+
+    private Tensor[][] execute(Map<String, Tensor> feeds, boolean[] need) {
+        Tensor[][] values = new Tensor[steps.size()][];
+        for (int i = 0; i < steps.size(); i++) {
+            if (!need[i]) continue;
+            Step s = steps.get(i);
+            if (s.role() == Role.INPUT) {
+                Tensor t = feeds.get(s.name());
+                if (t == null) throw new IllegalArgumentException("Input \"" + s.name() + "\" was not given a tensor; the model's inputs are " + inputs);
+                checkFeed(s, t);
+                values[i] = new Tensor[] {t};
+                continue;
+            }
+            Tensor[] in = new Tensor[s.srcStep().length];
+            for (int j = 0; j < in.length; j++) in[j] = s.srcStep()[j] < 0 ? null : values[s.srcStep()[j]][s.srcPort()[j]];
+            values[i] = s.role() == Role.OUTPUT ? in : s.invoker().call(s.module(), in);
+        }
+        return values;
+    }
+
+    /** A fed tensor must have the Input's shape with any batch size, and its dtype. */
+    private static void checkFeed(Step s, Tensor t) {
+        TensorType want = s.inputType();
+        if (want == null) return;
+        int[] d = want.dims(), got = t.shape();
+        boolean ok = d.length == got.length && t.dtype() == want.dtype();
+        for (int i = 0; ok && i < d.length; i++) ok = d[i] == TensorType.N || d[i] == got[i];
+        if (!ok) {
+            throw new IllegalArgumentException("Input \"" + s.name() + "\" expects " + want.describe() + " but was given " + Arrays.toString(got)
+                    + (t.dtype() == want.dtype() ? "" : " " + t.dtype().pyName));
+        }
+    }
+}

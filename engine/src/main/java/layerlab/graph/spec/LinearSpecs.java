@@ -68,8 +68,8 @@ final class LinearSpecs {
                 .doc("Combines two inputs, y_k = x1ᵀ·W_k·x2 + b_k: [N, *, in1_features] and [N, *, in2_features] → "
                         + "[N, *, out_features], with out_features·in1_features·in2_features weights. Both inputs must "
                         + "agree on every dimension but the last.")
-                .param(ParamSpec.integer("in1_features", null, 1, null, "size of each first input sample").fromShape().positionalArg())
-                .param(ParamSpec.integer("in2_features", null, 1, null, "size of each second input sample").fromShape().positionalArg())
+                .param(ParamSpec.integer("in1_features", null, 1, null, "size of each first input sample (from the incoming shape)").fromShape().positionalArg())
+                .param(ParamSpec.integer("in2_features", null, 1, null, "size of each second input sample (from the incoming shape)").fromShape().positionalArg())
                 .param(ParamSpec.integer("out_features", 64, 1, null, "size of each output sample").positionalArg())
                 .param(ParamSpec.bool("bias", true, "learn an additive bias"))
                 .in("in1", PortType.FLOAT)

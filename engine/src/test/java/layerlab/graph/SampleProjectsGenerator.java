@@ -1,0 +1,259 @@
+package layerlab.graph;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.json.ProjectJson;
+
+/**
+ * Writes the sample projects in {@code sample-projects/} (the capability catalog's seed examples). Run it after
+ * changing a sample here: {@code java -cp ... layerlab.graph.SampleProjectsGenerator ../sample-projects}.
+ * The files are also golden tests: {@code SampleProjectsTest} checks each reads, writes back byte for byte,
+ * passes validation and compiles.
+ */
+public final class SampleProjectsGenerator {
+    private SampleProjectsGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "sample-projects");
+        for (Map.Entry<String, Graph> e : all().entrySet()) ProjectJson.save(e.getValue(), dir.resolve(e.getKey() + ".json"));
+    }
+
+    /** File name (without .json) → project. */
+    public static Map<String, Graph> all() {
+        Map<String, Graph> m = new LinkedHashMap<>();
+        m.put("neural-network", neuralNetwork());
+        m.put("simple-cnn", simpleCnn());
+        m.put("net-with-resblock", netWithResBlock());
+        m.put("embedding-gru", embeddingGru());
+        m.put("lstm-text-classifier", lstmClassifier());
+        m.put("conv-batchnorm-rgb", convBatchNorm());
+        m.put("bilinear-features", bilinear());
+        m.put("regression", regression());
+        m.put("binary-classifier", binaryClassifier());
+        return m;
+    }
+
+    /** Builds a graph left to right: each node one step further along. */
+    private static final class B {
+        Graph g;
+        double x = 0;
+
+        B(String name, String description) {
+            g = Graph.empty().set(GraphChange.Setting.NAME, name).after().set(GraphChange.Setting.DESCRIPTION, description).after();
+        }
+
+        /** A block body: no name or description of its own. */
+        B() {
+            g = Graph.empty();
+        }
+
+        B node(String name, String kind, Object... kv) {
+            return at(name, kind, x, 0, kv);
+        }
+
+        /** A node below the main row (labels, targets). */
+        B below(String name, String kind, Object... kv) {
+            return at(name, kind, x - 180, 140, kv);
+        }
+
+        private B at(String name, String kind, double px, double py, Object... kv) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (int i = 0; i < kv.length; i += 2) params.put((String) kv[i], kv[i + 1]);
+            g = g.addNode(new Node(g.freshId(), name, kind, params, new Position(px, py))).after();
+            if (py == 0) x += 180;
+            return this;
+        }
+
+        B edge(String from, String to) {
+            int a = from.lastIndexOf('.'), b = to.lastIndexOf('.');
+            g = g.connect(new Edge(g.nodeByName(from.substring(0, a)).id(), from.substring(a + 1), g.nodeByName(to.substring(0, b)).id(),
+                    to.substring(b + 1))).after();
+            return this;
+        }
+
+        /** Connects each node's {@code out} to the next node's {@code in}. */
+        B chain(String... names) {
+            for (int i = 0; i + 1 < names.length; i++) {
+                edge(names[i] + ".out", names[i + 1] + ".in");
+            }
+            return this;
+        }
+
+        B note(String text) {
+            g = g.addNote(new Note(g.freshId(), text, new Position(0, -160), 320, 100)).after();
+            return this;
+        }
+
+        Graph build() {
+            return g;
+        }
+    }
+
+    private static B classifierLoss(B b, String logits) {
+        return b.below("labels", "Input", "shape", List.of(), "dtype", "int64")
+                .below("loss", "CrossEntropyLoss")
+                .edge(logits + ".out", "loss.input").edge("labels.out", "loss.target");
+    }
+
+    static Graph neuralNetwork() {
+        B b = new B("NeuralNetwork", "PyTorch's quick-start network on 28×28 digits: Flatten → Linear(784, 512) → ReLU → "
+                + "Linear(512, 512) → ReLU → Linear(512, 10).")
+                .node("x", "Input", "shape", List.of(1, 28, 28))
+                .node("flatten", "Flatten")
+                .node("fc1", "Linear", "in_features", 784, "out_features", 512)
+                .node("relu1", "ReLU")
+                .node("fc2", "Linear", "in_features", 512, "out_features", 512)
+                .node("relu2", "ReLU")
+                .node("fc3", "Linear", "in_features", 512, "out_features", 10)
+                .node("logits", "Output")
+                .chain("x", "flatten", "fc1", "relu1", "fc2", "relu2", "fc3", "logits");
+        classifierLoss(b, "fc3");
+        return b.note("CrossEntropyLoss takes the raw scores (logits): no Softmax before it.").build();
+    }
+
+    static Graph simpleCnn() {
+        B b = new B("SimpleCNN", "Two convolution blocks and a linear classifier on 1×28×28 digits.")
+                .node("x", "Input", "shape", List.of(1, 28, 28))
+                .node("conv1", "Conv2d", "in_channels", 1, "out_channels", 32, "kernel_size", 3, "padding", 1)
+                .node("relu1", "ReLU")
+                .node("pool1", "MaxPool2d", "kernel_size", 2)
+                .node("conv2", "Conv2d", "in_channels", 32, "out_channels", 64, "kernel_size", 3, "padding", 1)
+                .node("relu2", "ReLU")
+                .node("pool2", "MaxPool2d", "kernel_size", 2)
+                .node("flatten", "Flatten")
+                .node("fc", "Linear", "in_features", 3136, "out_features", 10)
+                .node("logits", "Output")
+                .chain("x", "conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc", "logits");
+        return classifierLoss(b, "fc").build();
+    }
+
+    static Block resBlock() {
+        B body = new B()
+                .node("x", "Input")
+                .node("conv1", "Conv2d", "in_channels", 16, "out_channels", 16, "kernel_size", 3, "padding", 1, "bias", false)
+                .node("bn1", "BatchNorm2d", "num_features", 16)
+                .node("relu1", "ReLU")
+                .node("conv2", "Conv2d", "in_channels", 16, "out_channels", 16, "kernel_size", 3, "padding", 1, "bias", false)
+                .node("bn2", "BatchNorm2d", "num_features", 16)
+                .node("add", "Add")
+                .node("relu2", "ReLU")
+                .node("out", "Output")
+                .chain("x", "conv1", "bn1", "relu1", "conv2", "bn2")
+                .edge("bn2.out", "add.in1").edge("x.out", "add.in2")
+                .chain("add", "relu2", "out");
+        return new Block("ResBlock", "conv-BN-ReLU-conv-BN plus the input (identity shortcut), then ReLU; keeps [N, 16, H, W].", body.build());
+    }
+
+    static Graph netWithResBlock() {
+        B b = new B("NetWithResBlock", "Conv2d(1, 16) → ResBlock(16) → AdaptiveAvgPool2d(1) → Flatten → Linear(16, 10). The ResBlock "
+                + "is a block: double-click it to edit its definition; its parameters are named res1.conv1.weight, …");
+        b.g = b.g.addBlock(resBlock()).after();
+        b.node("x", "Input", "shape", List.of(1, 28, 28))
+                .node("conv1", "Conv2d", "in_channels", 1, "out_channels", 16, "kernel_size", 3, "padding", 1)
+                .node("res1", "Block", "block", "ResBlock")
+                .node("pool", "AdaptiveAvgPool2d", "output_size", 1)
+                .node("flatten", "Flatten")
+                .node("fc", "Linear", "in_features", 16, "out_features", 10)
+                .node("logits", "Output")
+                .edge("x.out", "conv1.in").edge("conv1.out", "res1.x").edge("res1.out", "pool.in")
+                .chain("pool", "flatten", "fc", "logits");
+        return classifierLoss(b, "fc").build();
+    }
+
+    static Graph embeddingGru() {
+        return new B("EmbeddingGRU", "Token batches through Embedding(5, 20) → Dropout(0.5) → GRU(20, 50, num_layers=2, "
+                + "bidirectional): out is [N, 10, 100], h_n is [4, N, 50].")
+                .node("tokens", "Input", "shape", List.of(10), "dtype", "int64")
+                .node("embedding", "Embedding", "num_embeddings", 5, "embedding_dim", 20)
+                .node("dropout", "Dropout", "p", 0.5)
+                .node("gru", "GRU", "input_size", 20, "hidden_size", 50, "num_layers", 2, "bidirectional", true)
+                .node("out", "Output")
+                .node("h_n", "Output")
+                .chain("tokens", "embedding", "dropout", "gru", "out")
+                .edge("gru.h_n", "h_n.in")
+                .build();
+    }
+
+    static Graph lstmClassifier() {
+        B b = new B("LSTMTextClassifier", "Text classification: Embedding → LSTM → the last step → Linear to 2 classes.")
+                .node("tokens", "Input", "shape", List.of(50), "dtype", "int64")
+                .node("embedding", "Embedding", "num_embeddings", 1000, "embedding_dim", 64, "padding_idx", 0)
+                .node("lstm", "LSTM", "input_size", 64, "hidden_size", 128)
+                .node("last", "LastStep")
+                .node("fc", "Linear", "in_features", 128, "out_features", 2)
+                .node("logits", "Output")
+                .chain("tokens", "embedding", "lstm", "last", "fc", "logits");
+        return classifierLoss(b, "fc").build();
+    }
+
+    static Graph convBatchNorm() {
+        B b = new B("ConvBatchNormRGB", "Convolutions with batch normalisation and pooling on 3-channel 28×28 images.")
+                .node("images", "Input", "shape", List.of(3, 28, 28))
+                .node("conv1", "Conv2d", "in_channels", 3, "out_channels", 16, "kernel_size", 3, "padding", 1)
+                .node("bn1", "BatchNorm2d", "num_features", 16)
+                .node("relu1", "ReLU")
+                .node("pool1", "MaxPool2d", "kernel_size", 2)
+                .node("conv2", "Conv2d", "in_channels", 16, "out_channels", 32, "kernel_size", 3, "padding", 1)
+                .node("bn2", "BatchNorm2d", "num_features", 32)
+                .node("relu2", "ReLU")
+                .node("pool2", "AvgPool2d", "kernel_size", 2)
+                .node("flatten", "Flatten")
+                .node("dropout", "Dropout", "p", 0.25)
+                .node("fc", "Linear", "in_features", 1568, "out_features", 10)
+                .node("logits", "Output")
+                .chain("images", "conv1", "bn1", "relu1", "pool1", "conv2", "bn2", "relu2", "pool2", "flatten", "dropout", "fc", "logits");
+        return classifierLoss(b, "fc").build();
+    }
+
+    static Graph bilinear() {
+        return new B("BilinearFeatures", "Linear and Bilinear on feature vectors: a is mapped by Linear(8, 16), then combined with b by "
+                + "Bilinear(16, 6, 4); trained to a 4-value target with MSELoss.")
+                .node("a", "Input", "shape", List.of(8))
+                .below("b", "Input", "shape", List.of(6))
+                .node("fc", "Linear", "in_features", 8, "out_features", 16)
+                .node("relu", "ReLU")
+                .node("bilinear", "Bilinear", "in1_features", 16, "in2_features", 6, "out_features", 4)
+                .node("out", "Output")
+                .below("target", "Input", "shape", List.of(4))
+                .below("loss", "MSELoss")
+                .chain("a", "fc", "relu")
+                .edge("relu.out", "bilinear.in1").edge("b.out", "bilinear.in2")
+                .chain("bilinear", "out")
+                .edge("bilinear.out", "loss.input").edge("target.out", "loss.target")
+                .build();
+    }
+
+    static Graph regression() {
+        return new B("Regression", "A small regression: 13 features → one value, trained with MSELoss (try L1Loss or SmoothL1Loss "
+                + "for robustness to outliers). The target's shape is [1], like the prediction's.")
+                .node("features", "Input", "shape", List.of(13))
+                .node("fc1", "Linear", "in_features", 13, "out_features", 64)
+                .node("relu", "ReLU")
+                .node("fc2", "Linear", "in_features", 64, "out_features", 1)
+                .node("prediction", "Output")
+                .below("target", "Input", "shape", List.of(1))
+                .below("loss", "MSELoss")
+                .chain("features", "fc1", "relu", "fc2", "prediction")
+                .edge("fc2.out", "loss.input").edge("target.out", "loss.target")
+                .build();
+    }
+
+    static Graph binaryClassifier() {
+        return new B("BinaryClassifier", "A binary classifier on 2-D points: the Sigmoid gives a probability, BCELoss compares it with "
+                + "float 0/1 targets of shape [1].")
+                .node("points", "Input", "shape", List.of(2))
+                .node("fc1", "Linear", "in_features", 2, "out_features", 16)
+                .node("tanh", "Tanh")
+                .node("fc2", "Linear", "in_features", 16, "out_features", 1)
+                .node("sigmoid", "Sigmoid")
+                .node("probability", "Output")
+                .below("target", "Input", "shape", List.of(1))
+                .below("loss", "BCELoss")
+                .chain("points", "fc1", "tanh", "fc2", "sigmoid", "probability")
+                .edge("sigmoid.out", "loss.input").edge("target.out", "loss.target")
+                .build();
+    }
+}

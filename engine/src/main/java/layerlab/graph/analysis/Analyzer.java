@@ -345,7 +345,7 @@ final class Analyzer {
             }
             String shown = block.name();
             for (Problem p : body.problems()) {
-                problems.add(new Problem(p.severity(), p.code(), n.id(), n.name(), shown, null, null, "in block " + block.name() + ", " + p));
+                problems.add(new Problem(p.severity(), p.code(), n.id(), n.name(), shown, null, null, "in block " + block.name() + ", " + (p.nodeName() == null ? p.message() : p.where() + ": " + p.message())));
             }
             Map<String, TensorType> outputs = new LinkedHashMap<>();
             for (PortSpec ps : outPorts) {

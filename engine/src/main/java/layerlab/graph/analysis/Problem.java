@@ -30,9 +30,10 @@ public record Problem(Severity severity, ProblemCode code, String nodeId, String
         return nodeName == null ? "" : kind + " \"" + nodeName + "\"";
     }
 
-    /** The full sentence: {@code Linear "fc1": in_features is 3136 but …}. */
+    /** The full sentence, with its full stop: {@code Linear "fc1": in_features is 3136 but … flattened).} */
     @Override
     public String toString() {
-        return nodeName == null ? message : where() + ": " + message;
+        String s = nodeName == null ? Character.toUpperCase(message.charAt(0)) + message.substring(1) : where() + ": " + message;
+        return s.endsWith(".") || s.endsWith("?") || s.endsWith("!") ? s : s + ".";
     }
 }

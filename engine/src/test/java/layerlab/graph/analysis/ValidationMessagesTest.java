@@ -1,0 +1,302 @@
+package layerlab.graph.analysis;
+
+import static layerlab.graph.TestGraphs.graph;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import layerlab.graph.Block;
+import layerlab.graph.Graph;
+import layerlab.graph.TestGraphs;
+import org.junit.jupiter.api.Test;
+
+/** One test per validation message: the exact sentence a student reads, and what it is tied to. */
+class ValidationMessagesTest {
+    /** The only problem with this code; fails listing all problems otherwise. */
+    private static Problem only(Graph g, ProblemCode code) {
+        List<Problem> ps = Analysis.of(g).problems().stream().filter(p -> p.code() == code).toList();
+        assertEquals(1, ps.size(), () -> "expected one " + code + " in " + Analysis.of(g).problems());
+        return ps.get(0);
+    }
+
+    private static void assertClean(Graph g) {
+        assertEquals(List.of(), Analysis.of(g).problems());
+    }
+
+    /** Input [4] → fc1 → out, plus whatever the test adds. */
+    private static TestGraphs mlp() {
+        return graph().node("x", "Input", "shape", List.of(4)).node("fc1", "Linear", "out_features", 3).node("out", "Output").chain("x", "fc1", "out");
+    }
+
+    @Test
+    void cleanGraphHasNoProblems() {
+        assertClean(mlp().build());
+    }
+
+    @Test
+    void shapeDeterminedParamDisagreesWithTheIncomingShape() {
+        Graph g = graph().node("x", "Input", "shape", List.of(32, 7, 7)).node("flatten1", "Flatten")
+                .node("fc1", "Linear", "in_features", 3136, "out_features", 10).node("out", "Output")
+                .chain("x", "flatten1", "fc1", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE_MISMATCH);
+        assertEquals("Linear \"fc1\": in_features is 3136 but its input \"flatten1\" gives 1568 values per sample ([N, 32, 7, 7] flattened).", p.toString());
+        assertEquals("fc1", p.nodeId());
+        assertEquals("in_features", p.param());
+        assertEquals(Severity.ERROR, p.severity());
+    }
+
+    @Test
+    void channelsDisagree() {
+        Graph g = graph().node("x", "Input", "shape", List.of(3, 8, 8)).node("conv1", "Conv2d", "in_channels", 1, "out_channels", 4)
+                .node("out", "Output").chain("x", "conv1", "out").build();
+        assertEquals("Conv2d \"conv1\": in_channels is 1 but its input \"x\" has 3 channels ([N, 3, 8, 8], channels are dim 1).",
+                only(g, ProblemCode.SHAPE_MISMATCH).toString());
+    }
+
+    @Test
+    void wrongRank() {
+        Graph g = graph().node("x", "Input", "shape", List.of(784)).node("conv1", "Conv2d").node("out", "Output").chain("x", "conv1", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE);
+        assertEquals("Conv2d \"conv1\": expects [N, C, H, W] but its input \"x\" gives [N, 784].", p.toString());
+        assertEquals("in", p.port());
+    }
+
+    @Test
+    void inputTooSmallForTheKernel() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 2, 2)).node("conv1", "Conv2d", "kernel_size", 3).node("out", "Output")
+                .chain("x", "conv1", "out").build();
+        assertEquals("Conv2d \"conv1\": its input [N, 1, 2, 2] is too small: H_out would be 0 (H_out = ⌊(2 − 3)/1⌋ + 1 = 0); use a smaller "
+                + "kernel_size or more padding.", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void cycleNamesItsPath() {
+        Graph g = mlp().node("relu1", "ReLU").node("fc2", "Linear", "in_features", 3, "out_features", 3)
+                .edge("fc1.out", "relu1.in").edge("relu1.out", "fc2.in").edge("fc2.out", "relu1.in").build();
+        Problem p = only(g, ProblemCode.CYCLE);
+        assertEquals("ReLU \"relu1\": these layers form a loop: relu1 → fc2 → relu1. A network must flow one way, from its Inputs to its "
+                + "Outputs; remove one of these connections.", p.toString());
+        Analysis a = Analysis.of(g);
+        assertEquals(Status.IN_CYCLE, a.info("relu1").status());
+        assertEquals(Status.IN_CYCLE, a.info("fc2").status());
+        assertEquals(Status.OK, a.info("out").status(), "the rest of the graph is still inferred");
+    }
+
+    @Test
+    void selfLoop() {
+        Graph g = mlp().node("relu1", "ReLU").edge("relu1.out", "relu1.in").build();
+        assertEquals("ReLU \"relu1\": these layers form a loop: relu1 → relu1. A network must flow one way, from its Inputs to its Outputs; "
+                + "remove one of these connections.", only(g, ProblemCode.CYCLE).toString());
+    }
+
+    @Test
+    void typeMismatchFloatIntoEmbedding() {
+        Graph g = graph().node("x", "Input", "shape", List.of(10)).node("embedding", "Embedding").node("out", "Output")
+                .chain("x", "embedding", "out").build();
+        Problem p = only(g, ProblemCode.TYPE_MISMATCH);
+        assertEquals("Embedding \"embedding\": its input needs int64 indices (token ids or class labels), but \"x\" gives float32 [N, 10]; "
+                + "token ids and class labels come from an Input with dtype int64.", p.toString());
+        assertEquals("in", p.port());
+    }
+
+    @Test
+    void typeMismatchLabelsIntoARegressionLoss() {
+        Graph g = mlp().node("y", "Input", "shape", List.of(3), "dtype", "int64").node("loss", "MSELoss")
+                .edge("fc1.out", "loss.input").edge("y.out", "loss.target").build();
+        assertEquals("MSELoss \"loss\": input \"target\" needs float32 values, but \"y\" gives int64 [N, 3]; int64 holds token ids or class "
+                + "labels: feed ids through an Embedding, or set the Input's dtype to float32 for values.", only(g, ProblemCode.TYPE_MISMATCH).toString());
+    }
+
+    @Test
+    void missingInput() {
+        Graph g = mlp().node("relu1", "ReLU").node("out2", "Output").chain("relu1", "out2").build();
+        Problem p = only(g, ProblemCode.MISSING_INPUT);
+        assertEquals("ReLU \"relu1\": its input is not connected; connect the previous layer's output to it.", p.toString());
+        assertEquals("in", p.port());
+    }
+
+    @Test
+    void missingOneOfSeveralInputs() {
+        Graph g = mlp().node("add", "Add").node("out2", "Output").edge("fc1.out", "add.in1").chain("add", "out2").build();
+        assertEquals("Add \"add\": input \"in2\" is not connected.", only(g, ProblemCode.MISSING_INPUT).toString());
+    }
+
+    @Test
+    void severalEdgesIntoOnePort() {
+        Graph g = mlp().node("y", "Input", "shape", List.of(4)).node("relu1", "ReLU").node("out2", "Output")
+                .edge("x.out", "relu1.in").edge("y.out", "relu1.in").chain("relu1", "out2").build();
+        Problem p = only(g, ProblemCode.MULTIPLE_INPUTS);
+        assertEquals("ReLU \"relu1\": input \"in\" has 2 connections (from \"x\" and \"y\"), but an input takes one; to combine them, feed "
+                + "them into an Add or a Concat first.", p.toString());
+        assertEquals("in", p.port());
+    }
+
+    @Test
+    void edgeIntoAPortThatDoesNotExist() {
+        Graph g = mlp().node("relu1", "ReLU").node("out2", "Output").edge("x.out", "relu1.input").chain("relu1", "out2").build();
+        List<Problem> ps = Analysis.of(g).problems().stream().filter(p -> p.code() == ProblemCode.UNKNOWN_PORT).toList();
+        assertEquals("ReLU \"relu1\": has no input \"input\" (the connection from x.out goes nowhere); its inputs are \"in\".", ps.get(0).toString());
+    }
+
+    @Test
+    void edgeFromAnOutputThatDoesNotExist() {
+        Graph g = mlp().node("relu1", "ReLU").node("out2", "Output").edge("fc1.h_n", "relu1.in").chain("relu1", "out2").build();
+        assertEquals("ReLU \"relu1\": its input \"in\" comes from fc1.h_n, but Linear \"fc1\" has no output \"h_n\"; its outputs are out.",
+                only(g, ProblemCode.UNKNOWN_PORT).toString());
+    }
+
+    @Test
+    void danglingOutputIsAWarning() {
+        Graph g = mlp().node("relu1", "ReLU").edge("fc1.out", "relu1.in").build();
+        Problem p = only(g, ProblemCode.DANGLING_OUTPUT);
+        assertEquals(Severity.WARNING, p.severity());
+        assertEquals("ReLU \"relu1\": its output is not connected to anything, so it is computed for nothing; connect it to the next layer or "
+                + "an Output, or delete it.", p.toString());
+        assertTrue(!Analysis.of(g).hasErrors());
+    }
+
+    @Test
+    void noOutputOrLoss() {
+        Graph g = graph().node("x", "Input", "shape", List.of(4)).node("fc1", "Linear").edge("x.out", "fc1.in").build();
+        Problem p = only(g, ProblemCode.NO_OUTPUT);
+        assertEquals("The network has no Output or loss node, so nothing would be computed; connect your last layer to an Output (for "
+                + "predictions) and to a loss (for training).", p.toString());
+        assertEquals(null, p.nodeId());
+    }
+
+    @Test
+    void noInput() {
+        Graph g = graph().node("out", "Output").build();
+        assertEquals("The network has no Input node; add one for your data, with the shape of one sample.", only(g, ProblemCode.NO_INPUT).toString());
+    }
+
+    @Test
+    void paramOutOfRange() {
+        Graph g = mlp().node("drop", "Dropout", "p", 1.5).node("out2", "Output").edge("fc1.out", "drop.in").chain("drop", "out2").build();
+        Problem p = only(g, ProblemCode.PARAM_OUT_OF_RANGE);
+        assertEquals("Dropout \"drop\": p is 1.5 but must be between 0 and 1.", p.toString());
+        assertEquals("p", p.param());
+    }
+
+    @Test
+    void paramBelowItsMinimum() {
+        Graph g = graph().node("x", "Input", "shape", List.of(4)).node("fc1", "Linear", "out_features", 0).node("out", "Output")
+                .chain("x", "fc1", "out").build();
+        assertEquals("Linear \"fc1\": out_features is 0 but must be at least 1.", only(g, ProblemCode.PARAM_OUT_OF_RANGE).toString());
+    }
+
+    @Test
+    void paramsThatConflict() {
+        Graph g = graph().node("x", "Input", "shape", List.of(6, 8, 8)).node("conv1", "Conv2d", "out_channels", 4, "groups", 4)
+                .node("out", "Output").chain("x", "conv1", "out").build();
+        Problem p = only(g, ProblemCode.PARAM_OUT_OF_RANGE);
+        assertEquals("Conv2d \"conv1\": in_channels (6) must be divisible by groups (4).", p.toString());
+        assertEquals("groups", p.param());
+    }
+
+    @Test
+    void paramOfTheWrongType() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 8, 8)).node("conv1", "Conv2d", "kernel_size", List.of(3, 3, 3))
+                .node("out", "Output").chain("x", "conv1", "out").build();
+        assertEquals("Conv2d \"conv1\": kernel_size must be a whole number or a list of 2, got [3, 3, 3].", only(g, ProblemCode.PARAM_INVALID).toString());
+    }
+
+    @Test
+    void choiceNotAllowed() {
+        Graph g = mlp().node("loss", "MSELoss", "reduction", "average").node("t", "Input", "shape", List.of(3))
+                .edge("fc1.out", "loss.input").edge("t.out", "loss.target").build();
+        assertEquals("MSELoss \"loss\": reduction must be one of 'mean', 'sum' or 'none', got 'average'.", only(g, ProblemCode.PARAM_INVALID).toString());
+    }
+
+    @Test
+    void unknownParam() {
+        Graph g = mlp().node("relu1", "ReLU", "inplace", true).node("out2", "Output").edge("fc1.out", "relu1.in").chain("relu1", "out2").build();
+        Problem p = only(g, ProblemCode.UNKNOWN_PARAM);
+        assertEquals("ReLU \"relu1\": has no param \"inplace\"; it takes none.", p.toString());
+        assertEquals("inplace", p.param());
+    }
+
+    @Test
+    void unknownKind() {
+        Graph g = mlp().node("c", "Conv4d").build();
+        assertEquals("Conv4d \"c\": unknown layer kind \"Conv4d\" (did you mean Conv1d?).", only(g, ProblemCode.UNKNOWN_KIND).toString());
+    }
+
+    @Test
+    void unknownBlock() {
+        Graph g = mlp().node("res1", "Block", "block", "ResBlok").build();
+        assertEquals("ResBlok \"res1\": places block \"ResBlok\", but the project defines no such block.", only(g, ProblemCode.UNKNOWN_BLOCK).toString());
+    }
+
+    @Test
+    void blockThatPlacesItself() {
+        Graph body = graph().node("x", "Input").node("inner", "Block", "block", "Loop").node("y", "Output").chain("x", "inner").build();
+        body = body.connect("inner.y", "y.in").after();
+        Graph g = graph().block(new Block("Loop", "", body)).node("x", "Input", "shape", List.of(4)).node("b", "Block", "block", "Loop")
+                .node("out", "Output").edge("x.out", "b.x").edge("b.y", "out.in").build();
+        Problem p = only(g, ProblemCode.BLOCK_RECURSION);
+        assertEquals("Loop \"b\": in block Loop, Loop \"inner\": block Loop places itself (Loop → Loop), which would never end.", p.toString());
+    }
+
+    @Test
+    void problemsInsideABlockNameTheBlockAndTheInnerNode() {
+        Graph body = graph().node("x", "Input").node("fc", "Linear", "in_features", 5, "out_features", 2).node("y", "Output")
+                .chain("x", "fc", "y").build();
+        Graph g = graph().block(new Block("Head", "", body)).node("x", "Input", "shape", List.of(4)).node("head", "Block", "block", "Head")
+                .node("out", "Output").edge("x.out", "head.x").edge("head.y", "out.in").build();
+        Problem p = only(g, ProblemCode.SHAPE_MISMATCH);
+        assertEquals("Head \"head\": in block Head, Linear \"fc\": in_features is 5 but its input \"x\" gives 4 values per sample ([N, 4]).", p.toString());
+        assertEquals("head", p.nodeId());
+    }
+
+    @Test
+    void blockWithoutOutput() {
+        Graph body = graph().node("x", "Input").node("relu", "ReLU").chain("x", "relu").build();
+        Graph g = graph().block(new Block("Half", "", body)).node("x", "Input", "shape", List.of(4)).node("h", "Block", "block", "Half")
+                .node("out", "Output").edge("x.out", "h.x").build();
+        assertTrue(Analysis.of(g).problems().stream().anyMatch(p -> p.toString().equals(
+                "Half \"h\": in block Half, the block has no Output node, so its placements give nothing; add an Output for each of its results.")));
+    }
+
+    @Test
+    void layerWarning() {
+        Graph g = graph().node("x", "Input", "shape", List.of(5, 8)).node("lstm", "LSTM", "hidden_size", 4, "dropout", 0.2).node("out", "Output")
+                .chain("x", "lstm", "out").build();
+        Problem p = only(g, ProblemCode.LAYER_WARNING);
+        assertEquals(Severity.WARNING, p.severity());
+        assertEquals("LSTM \"lstm\": dropout 0.2 does nothing with num_layers 1: it acts only between stacked layers.", p.toString());
+    }
+
+    @Test
+    void regressionTargetShapeThatWouldBroadcast() {
+        Graph g = graph().node("x", "Input", "shape", List.of(4)).node("fc", "Linear", "out_features", 1).node("out", "Output")
+                .node("t", "Input", "shape", List.of()).node("loss", "MSELoss").chain("x", "fc", "out")
+                .edge("fc.out", "loss.input").edge("t.out", "loss.target").build();
+        assertEquals("MSELoss \"loss\": input \"fc\" gives [N, 1] but target \"t\" gives [N]; MSELoss needs both the same shape; set the target "
+                + "Input's shape to [1] so both are [N, 1] (PyTorch would broadcast them to [N, N] and compute the wrong loss).",
+                only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void classLabelsWithAnExtraDimension() {
+        Graph g = mlp().node("y", "Input", "shape", List.of(1), "dtype", "int64").node("loss", "CrossEntropyLoss")
+                .edge("fc1.out", "loss.input").edge("y.out", "loss.target").build();
+        assertEquals("CrossEntropyLoss \"loss\": class labels must be [N] int64 (one class index per sample) to go with input [N, 3], but "
+                + "target \"y\" gives [N, 1] int64; set the label Input's shape to [] (one label per sample).", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void addOfShapesThatDoNotBroadcast() {
+        Graph g = graph().node("a", "Input", "shape", List.of(16, 4, 4)).node("b", "Input", "shape", List.of(8, 4, 4)).node("add", "Add")
+                .node("out", "Output").edge("a.out", "add.in1").edge("b.out", "add.in2").chain("add", "out").build();
+        assertEquals("Add \"add\": its inputs cannot be added: in1 \"a\" gives [N, 16, 4, 4] and in2 \"b\" gives [N, 8, 4, 4] (dimension 1: 16 vs 8).",
+                only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void problemsComeNodeByNodeInDocumentOrder() {
+        Graph g = mlp().node("relu1", "ReLU").node("drop", "Dropout", "p", 2.0).build();
+        List<String> where = Analysis.of(g).problems().stream().map(Problem::nodeName).toList();
+        assertEquals(List.of("relu1", "relu1", "drop", "drop", "drop"), where, "missing input + dangling; out of range + missing input + dangling");
+    }
+}

@@ -1,0 +1,165 @@
+package layerlab.graph.compile;
+
+import static layerlab.graph.TestGraphs.graph;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
+import layerlab.loss.CrossEntropyLoss;
+import layerlab.nn.AdaptiveAvgPool2d;
+import layerlab.nn.BatchNorm2d;
+import layerlab.nn.Conv2d;
+import layerlab.nn.Embedding;
+import layerlab.nn.Flatten;
+import layerlab.nn.LSTM;
+import layerlab.nn.LastStep;
+import layerlab.nn.Linear;
+import layerlab.nn.MaxPool2d;
+import layerlab.nn.Module;
+import layerlab.nn.ReLU;
+import layerlab.nn.Sequential;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** Compiled sample models compute exactly what the same engine layers wired by hand compute, with PyTorch's names. */
+class CompileTest {
+    private static Graph sample(String name) throws Exception {
+        return ProjectJson.load(Path.of("..", "sample-projects", name + ".json"));
+    }
+
+    /** Copies {@code from}'s state into {@code to}, pairing keys in order (the hand-wired names differ). */
+    private static void copyInOrder(Module from, Module to) {
+        List<Tensor> values = new ArrayList<>(from.stateDict().values());
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        int i = 0;
+        for (String k : to.stateDict().keySet()) state.put(k, values.get(i++));
+        assertEquals(values.size(), i, "same number of tensors");
+        to.loadStateDict(state, true);
+    }
+
+    private static void assertSameValues(Tensor expected, Tensor actual) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        assertArrayEquals(expected.toFloatArray(), actual.toFloatArray(), 0f);
+    }
+
+    @Test
+    void neuralNetworkEqualsTheLayersWiredByHand() throws Exception {
+        Model m = GraphCompiler.compile(sample("neural-network"));
+        assertEquals(List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"), List.copyOf(m.stateDict().keySet()));
+        Sequential hand = new Sequential(new Flatten(), new Linear(784, 512), new ReLU(), new Linear(512, 512), new ReLU(), new Linear(512, 10));
+        copyInOrder(m, hand);
+        Tensor x = Tensor.randn(new Generator(1), 5, 1, 28, 28);
+        assertSameValues(hand.forward(x), m.forward(x));
+
+        Tensor labels = Tensor.ofLongs(new long[] {0, 3, 9, 1, 2}, 5);
+        Tensor loss = m.run(Map.of("x", x, "labels", labels), List.of("loss")).get("loss");
+        assertSameValues(new CrossEntropyLoss().forward(hand.forward(x), labels), loss);
+        loss.backward();
+        assertTrue(m.namedParameters().get("fc1.weight").grad() != null, "gradients reach the parameters");
+    }
+
+    @Test
+    void simpleCnnEqualsTheLayersWiredByHand() throws Exception {
+        Model m = GraphCompiler.compile(sample("simple-cnn"));
+        Sequential hand = new Sequential(new Conv2d(1, 32, 3, 1, 1), new ReLU(), new MaxPool2d(2), new Conv2d(32, 64, 3, 1, 1), new ReLU(),
+                new MaxPool2d(2), new Flatten(), new Linear(3136, 10));
+        copyInOrder(m, hand);
+        Tensor x = Tensor.randn(new Generator(2), 2, 1, 28, 28);
+        assertSameValues(hand.forward(x), m.forward(x));
+    }
+
+    @Test
+    void blockPlacementsAreChildModulesNamedWithTheirPrefix() throws Exception {
+        Model m = GraphCompiler.compile(sample("net-with-resblock"));
+        List<String> keys = List.copyOf(m.stateDict().keySet());
+        assertTrue(keys.containsAll(List.of("conv1.weight", "res1.conv1.weight", "res1.bn1.weight", "res1.bn1.running_mean",
+                "res1.bn2.num_batches_tracked", "fc.weight")), keys.toString());
+        assertTrue(keys.stream().noneMatch(k -> k.startsWith("res1.add")), "graph ops hold no state");
+
+        Conv2d conv1 = new Conv2d(1, 16, 3, 1, 1);
+        Conv2d rc1 = new Conv2d(16, 16, new int[] {3}, new int[] {1}, new int[] {1}, new int[] {1}, 1, false, "zeros");
+        BatchNorm2d bn1 = new BatchNorm2d(16);
+        Conv2d rc2 = new Conv2d(16, 16, new int[] {3}, new int[] {1}, new int[] {1}, new int[] {1}, 1, false, "zeros");
+        BatchNorm2d bn2 = new BatchNorm2d(16);
+        Linear fc = new Linear(16, 10);
+        Sequential hand = new Sequential(conv1, rc1, bn1, rc2, bn2, fc); // a container for the state, in the model's order
+        copyInOrder(m, hand);
+        Tensor x = Tensor.randn(new Generator(3), 4, 1, 28, 28);
+        for (boolean training : new boolean[] {false, true}) {
+            m.train(training);
+            hand.train(training);
+            Tensor h = conv1.forward(x);
+            Tensor r = bn2.forward(rc2.forward(new ReLU().forward(bn1.forward(rc1.forward(h))))).add(h).relu();
+            Tensor expected = fc.forward(new Flatten().forward(new AdaptiveAvgPool2d(1).forward(r)));
+            assertSameValues(expected, m.forward(x));
+        }
+    }
+
+    @Test
+    void aBlockPlacedTwiceGetsTwoSetsOfParameters() throws Exception {
+        Graph g = sample("net-with-resblock");
+        String res1 = g.nodeByName("res1").id(), pool = g.nodeByName("pool").id();
+        var e = g.addNode(new layerlab.graph.Node("r2", "res2", "Block", Map.of("block", "ResBlock"), layerlab.graph.Position.ORIGIN))
+                .then(x -> x.disconnect(x.outgoing(res1).get(0)))
+                .then(x -> x.connect(res1 + ".out", "r2.x"))
+                .then(x -> x.connect("r2.out", pool + ".in"));
+        Model m = GraphCompiler.compile(e.after());
+        assertTrue(m.stateDict().containsKey("res1.conv2.weight"));
+        assertTrue(m.stateDict().containsKey("res2.conv2.weight"));
+        assertTrue(m.node("res1") != m.node("res2"));
+        assertEquals(5_002 + 4_672, m.parameterCount());
+    }
+
+    @Test
+    void recurrentNodesExposeEveryOutput() throws Exception {
+        Model m = GraphCompiler.compile(sample("lstm-text-classifier"));
+        Embedding emb = new Embedding(1000, 64, 0);
+        LSTM lstm = new LSTM(64, 128, 1, true, true, 0f, false);
+        Linear fc = new Linear(128, 2);
+        copyInOrder(m, new Sequential(emb, lstm, fc));
+        long[] ids = new long[2 * 50];
+        for (int i = 0; i < ids.length; i++) ids[i] = (i * 37) % 1000;
+        Tensor tokens = Tensor.ofLongs(ids, 2, 50);
+        Tensor expected = fc.forward(new LastStep(true).forward(lstm.forward(emb.forward(tokens))));
+        assertSameValues(expected, m.forward(tokens));
+        Map<String, Tensor> r = m.run(Map.of("tokens", tokens), List.of("lstm.h_n", "lstm.c_n", "last"));
+        assertArrayEquals(new int[] {1, 2, 128}, r.get("lstm.h_n").shape());
+        assertArrayEquals(new int[] {1, 2, 128}, r.get("lstm.c_n").shape());
+        assertSameValues(r.get("lstm.h_n").select(0, 0), r.get("last"));
+    }
+
+    @Test
+    void summaryIsATableLikeTorchinfo() throws Exception {
+        String s = GraphCompiler.compile(sample("neural-network")).summary();
+        assertTrue(s.startsWith("Layer (name)"), s);
+        assertTrue(s.contains("fc1           Linear            [N, 512]        401,920"), s);
+        assertTrue(s.contains("Total params: 669,706"), s);
+    }
+
+    @Test
+    void aGraphWithErrorsDoesNotCompileAndSaysWhy() {
+        Graph g = graph().node("x", "Input", "shape", List.of(4)).node("fc", "Linear", "in_features", 5, "out_features", 2).node("y", "Output")
+                .node("relu", "ReLU").chain("x", "fc", "y").build();
+        CompileException e = assertThrows(CompileException.class, () -> GraphCompiler.compile(g));
+        assertEquals(List.of("Linear \"fc\": in_features is 5 but its input \"x\" gives 4 values per sample ([N, 4]).",
+                "ReLU \"relu\": its input is not connected; connect the previous layer's output to it."), e.reasons());
+    }
+
+    @Test
+    void feedsAreCheckedAgainstTheInputs() throws Exception {
+        Model m = GraphCompiler.compile(sample("neural-network"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.forward(Tensor.zeros(2, 784)));
+        assertEquals("Input \"x\" expects [N, 1, 28, 28] but was given [2, 784]", e.getMessage());
+        assertEquals(List.of("x"), m.dataInputNames(), "labels feed only the loss");
+        assertEquals(List.of("loss"), m.lossNames());
+    }
+}

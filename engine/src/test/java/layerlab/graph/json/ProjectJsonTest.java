@@ -1,0 +1,166 @@
+package layerlab.graph.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Block;
+import layerlab.graph.CanvasView;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
+import layerlab.graph.Note;
+import layerlab.graph.Position;
+import layerlab.graph.TestGraphs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectJsonTest {
+    private static Graph rich() {
+        Graph body = TestGraphs.graph().node("x", "Input").node("fc", "Linear", "out_features", 4).node("y", "Output").chain("x", "fc", "y").build();
+        Graph g = TestGraphs.graph().block(new Block("Head", "a linear head", body))
+                .node("v", "Input", "shape", List.of(3, 8, 8)).node("conv", "Conv2d", "out_channels", 6, "kernel_size", List.of(3, 5), "padding", "same")
+                .node("bn", "BatchNorm2d", "eps", 1e-3, "momentum", 0.05).node("flat", "Flatten").node("h", "Block", "block", "Head")
+                .node("out", "Output").chain("v", "conv", "bn", "flat").edge("flat.out", "h.x").edge("h.y", "out.in").build();
+        return g.addNote(new Note("note1", "a note\nwith \"quotes\"", new Position(12.5, -3), 240, 90)).after()
+                .setView(new CanvasView(-40, 25.25, 1.5)).after()
+                .set(GraphChange.Setting.NAME, "Rich").after()
+                .set(GraphChange.Setting.DATASET, Map.of("source", "mnist", "split", List.of(0.8, 0.2), "shuffle", true)).after()
+                .set(GraphChange.Setting.TRAINING, Map.of("epochs", 3, "optimizer", Map.of("name", "Adam", "lr", 1e-3))).after();
+    }
+
+    @Test
+    void roundTripIsLosslessAndStable() throws Exception {
+        Graph g = rich();
+        String text = ProjectJson.write(g);
+        Graph back = ProjectJson.read(text, "rich.json");
+        assertEquals(g, back);
+        assertEquals(text, ProjectJson.write(back), "the same graph always gives the same bytes");
+    }
+
+    @Test
+    void layoutIsStableAndDiffFriendly() {
+        String text = ProjectJson.write(rich());
+        assertTrue(text.startsWith("{\n  \"format\": \"layerlab-project\",\n  \"version\": 1,\n  \"name\": \"Rich\",\n"));
+        assertTrue(text.contains("\n    {\"from\": \"v.out\", \"to\": \"conv.in\"},\n"), "one edge per line, by name");
+        assertTrue(text.contains("\"params\": {\"out_channels\": 6, \"kernel_size\": [3, 5], \"padding\": \"same\"},"), "params in signature order");
+        assertTrue(text.contains("\"position\": {\"x\": 12.5, \"y\": -3}"));
+        assertTrue(text.endsWith("}\n"));
+        // Keys in a fixed order whatever order the params were set in.
+        Graph g = TestGraphs.graph().node("fc", "Linear", "bias", false, "out_features", 3).build();
+        assertTrue(ProjectJson.write(g).contains("\"params\": {\"out_features\": 3, \"bias\": false}"));
+    }
+
+    @Test
+    void malformedJsonGivesLineAndColumn() {
+        String text = "{\n  \"format\": \"layerlab-project\",\n  \"version\": 1,\n  \"nodes\": [\n    {\"id\": \"n1\",}\n  ]\n}\n";
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "bad.json"));
+        assertEquals(1, e.issues().size());
+        assertEquals(5, e.issues().get(0).line());
+        assertEquals(17, e.issues().get(0).column(), "the stray }");
+        assertTrue(e.getMessage().startsWith("bad.json:5:17: malformed JSON: Unexpected character ('}'"), e.getMessage());
+    }
+
+    @Test
+    void emptyFileAndNotAProject() {
+        assertEquals("e.json: the file is empty; a LayerLab project is a JSON object",
+                assertThrows(ProjectFormatException.class, () -> ProjectJson.read("  \n", "e.json")).getMessage());
+        assertEquals("p.json:1:1: not a LayerLab project: it needs \"format\": \"layerlab-project\"",
+                assertThrows(ProjectFormatException.class, () -> ProjectJson.read("{\"nodes\": []}", "p.json")).getMessage());
+    }
+
+    @Test
+    void aNewerVersionIsRefused() {
+        String text = ProjectJson.write(rich()).replace("\"version\": 1,", "\"version\": 7,");
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "new.json"));
+        assertEquals("new.json:3:14: this project was saved by a newer LayerLab (file version 7; this LayerLab reads versions up to 1); update "
+                + "LayerLab to open it", e.getMessage());
+    }
+
+    @Test
+    void olderVersionsGoThroughTheMigrationSteps() throws Exception {
+        // A made-up history: version 1 called "params" "args"; step 1 renames it.
+        Migrations history = new Migrations(2, List.of(root -> {
+            root.withArray("nodes").forEach(n -> ((ObjectNode) n).set("params", ((ObjectNode) n).remove("args")));
+            return root;
+        }));
+        String v1 = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"n1\", \"name\": \"fc\", \"kind\": \"Linear\", "
+                + "\"args\": {\"out_features\": 3}}], \"edges\": []}";
+        Graph g = new ProjectReader("old.json", history).read(v1);
+        assertEquals(3, g.node("n1").param("out_features"));
+        String v3 = v1.replace("\"version\": 1", "\"version\": 3");
+        assertThrows(ProjectFormatException.class, () -> new ProjectReader("x.json", history).read(v3));
+    }
+
+    @Test
+    void unknownKindsParamsKeysAndNodesAreNamedAllAtOnce() {
+        String text = String.join("\n",
+                "{",
+                "  \"format\": \"layerlab-project\",",
+                "  \"version\": 1,",
+                "  \"nodes\": [",
+                "    {\"id\": \"n1\", \"name\": \"x\", \"kind\": \"Input\", \"params\": {\"shape\": [4]}},",
+                "    {\"id\": \"n2\", \"name\": \"conv9\", \"kind\": \"Conv4d\"},",
+                "    {\"id\": \"n3\", \"name\": \"fc\", \"kind\": \"Linear\", \"params\": {\"out_feature\": 3}},",
+                "    {\"id\": \"n4\", \"name\": \"drop\", \"kind\": \"Dropout\", \"params\": {\"p\": \"half\"}, \"colour\": \"red\"}",
+                "  ],",
+                "  \"edges\": [",
+                "    {\"from\": \"x.out\", \"to\": \"fcc.in\"}",
+                "  ]",
+                "}");
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "p.json"));
+        assertEquals(List.of(
+                "p.json:6:43: node \"conv9\": unknown layer kind \"Conv4d\" (did you mean Conv1d?)",
+                "p.json:7:76: node \"fc\" (Linear): unknown param \"out_feature\" (did you mean out_features?); its params are in_features, "
+                        + "out_features, bias",
+                "p.json:8:88: node \"drop\" has no key \"colour\"",
+                "p.json:8:69: node \"drop\": p must be a number, got 'half'",
+                "p.json:11:29: the edge end \"fcc.in\" names no node \"fcc\" (did you mean fc?)"),
+                e.issues().stream().map(i -> i.at("p.json")).toList());
+    }
+
+    @Test
+    void duplicateNamesAndKeysAreRefused() {
+        String dupName = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\", \"name\": \"x\", \"kind\": \"ReLU\"}, "
+                + "{\"id\": \"b\", \"name\": \"x\", \"kind\": \"ReLU\"}], \"edges\": []}";
+        assertTrue(assertThrows(ProjectFormatException.class, () -> ProjectJson.read(dupName, "d.json")).getMessage()
+                .contains("two nodes are named \"x\"; names must be unique"));
+        String dupKey = "{\"format\": \"layerlab-project\", \"version\": 1, \"version\": 1}";
+        assertTrue(assertThrows(ProjectFormatException.class, () -> ProjectJson.read(dupKey, "k.json")).getMessage()
+                .startsWith("k.json:1:55: malformed JSON: Duplicate field 'version'"));
+    }
+
+    @Test
+    void valuesOutOfRangeStillLoadAndValidationReportsThem() throws Exception {
+        String text = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\", \"name\": \"drop\", \"kind\": \"Dropout\", "
+                + "\"params\": {\"p\": 2}}], \"edges\": []}";
+        Graph g = ProjectJson.read(text, "r.json");
+        assertEquals(2.0, g.node("a").param("p"), "an int written for a float param reads as a float");
+    }
+
+    @Test
+    void saveIsAtomicAndLoadReadsItBack(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sub/project.json");
+        Graph g = rich();
+        ProjectJson.save(g, file);
+        assertEquals(g, ProjectJson.load(file));
+        ProjectJson.save(g.rename("conv", "conv1").after(), file);
+        assertEquals("conv1", ProjectJson.load(file).node("conv").name());
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left behind");
+        }
+        assertFalse(Files.readString(file).contains("\r"));
+    }
+
+    @Test
+    void publishedSchemaIsTheGeneratedOne() throws Exception {
+        Path published = Path.of("..", "resources", "schema", "layerlab-project.schema.json");
+        assertEquals(ProjectSchema.generate(), Files.readString(published),
+                "resources/schema/layerlab-project.schema.json is stale: regenerate it with ProjectSchema.generate()");
+    }
+}

@@ -22,6 +22,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                CheckCommand.class,
+                SummaryCommand.class,
         })
 public final class LayerLabCommand implements Callable<Integer> {
     @Spec

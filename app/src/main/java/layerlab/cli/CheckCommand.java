@@ -1,0 +1,97 @@
+package layerlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.SummaryTable;
+import layerlab.graph.json.ProjectFormatException;
+import layerlab.graph.json.ProjectJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code layerlab check PROJECT...}: reads each project, validates it and infers its shapes; prints the
+ * shape and parameter table, then every problem as {@code file: error: Kind "node": message}. Exit code 1
+ * when any project has an error (or cannot be read), so it can guard a CI step.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate projects: shapes, parameter counts and problems (exit code 1 on errors).")
+public final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PROJECT", arity = "1..*", description = "project files (.json)")
+    List<Path> projects;
+
+    @Option(names = "--explain", description = "also print how each node's shapes were worked out")
+    boolean explain;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the problems")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        boolean failed = false;
+        for (Path p : projects) {
+            String file = p.toString();
+            Graph g = load(p, err);
+            if (g == null) {
+                failed = true;
+                continue;
+            }
+            Analysis a = Analysis.of(g);
+            if (!quiet) {
+                out.println(file + ": " + g.name() + " (" + g.nodes().size() + " nodes, " + g.edges().size() + " edges)");
+                out.print(SummaryTable.render(a));
+            }
+            if (explain) {
+                for (Node n : g.nodes()) {
+                    List<String> lines = a.info(n.id()).explanation();
+                    if (lines.isEmpty()) continue;
+                    out.println(n.name() + " (" + n.kind() + "):");
+                    for (String l : lines) out.println("  " + l);
+                }
+            }
+            for (Problem pr : a.problems()) {
+                (pr.isError() ? err : out).println(file + ": " + (pr.isError() ? "error" : "warning") + ": " + pr);
+            }
+            long errors = a.errors().size(), warnings = a.warnings().size();
+            if (!quiet) out.println(errors == 0 && warnings == 0 ? "No problems." : count(errors, "error") + ", " + count(warnings, "warning") + ".");
+            failed |= errors > 0;
+            out.flush();
+            err.flush();
+        }
+        return failed ? 1 : 0;
+    }
+
+    /** The project, or null after printing why it cannot be read. */
+    static Graph load(Path p, PrintWriter err) {
+        try {
+            if (!Files.exists(p)) {
+                err.println(p + ": no such file");
+                return null;
+            }
+            return ProjectJson.load(p);
+        } catch (ProjectFormatException e) {
+            for (ProjectFormatException.Issue i : e.issues()) err.println(i.at(p.toString()));
+            return null;
+        } catch (java.io.IOException e) {
+            err.println(p + ": cannot read: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+}

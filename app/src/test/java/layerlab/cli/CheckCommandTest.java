@@ -1,0 +1,74 @@
+package layerlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+    private static final Path SAMPLES = Path.of("..", "sample-projects");
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return LayerLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void everySamplePassesCheck() throws Exception {
+        try (var files = Files.list(SAMPLES)) {
+            String[] args = files.filter(p -> p.toString().endsWith(".json")).sorted().map(Path::toString).toList().toArray(String[]::new);
+            String[] all = new String[args.length + 1];
+            all[0] = "check";
+            System.arraycopy(args, 0, all, 1, args.length);
+            assertEquals(0, run(all), err.toString());
+        }
+        assertEquals("", err.toString());
+        assertTrue(out.toString().contains("Total params: 669,706"), out.toString());
+        assertTrue(out.toString().contains("No problems."));
+    }
+
+    @Test
+    void errorsNameFileAndNodeAndExitWith1(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cnn.json");
+        Files.writeString(file, Files.readString(SAMPLES.resolve("simple-cnn.json")).replace("\"in_features\": 3136", "\"in_features\": 3000"));
+        assertEquals(1, run("check", file.toString()));
+        assertTrue(out.toString().contains("fc            Linear"), out.toString());
+        assertEquals(file + ": error: Linear \"fc\": in_features is 3000 but its input \"flatten\" gives 3136 values per sample "
+                + "([N, 64, 7, 7] flattened).\n", err.toString().replace("\r", ""));
+        assertTrue(out.toString().contains("1 error, 0 warnings."));
+    }
+
+    @Test
+    void unreadableFilesSayWhereAndExitWith1(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, "{\n  \"format\": \"layerlab-project\",\n  \"version\": 1\n  \"nodes\": []\n}\n");
+        assertEquals(1, run("check", file.toString()));
+        assertTrue(err.toString().startsWith(file + ":4:3: malformed JSON: Unexpected character ('\"'"), err.toString());
+        assertEquals(1, run("check", dir.resolve("missing.json").toString()));
+        assertTrue(err.toString().contains("missing.json: no such file"));
+    }
+
+    @Test
+    void explainShowsTheWorkings() {
+        assertEquals(0, run("check", "--explain", SAMPLES.resolve("simple-cnn.json").toString()));
+        assertTrue(out.toString().contains("  H_out = ⌊(28 + 2·1 − 3)/1⌋ + 1 = 28"), out.toString());
+    }
+
+    @Test
+    void summaryPrintsTheTableAndPytorchCode() {
+        assertEquals(0, run("summary", "--pytorch", SAMPLES.resolve("net-with-resblock.json").toString()));
+        String s = out.toString();
+        assertTrue(s.startsWith("NetWithResBlock: "), s);
+        assertTrue(s.contains("res1          ResBlock"), s);
+        assertTrue(s.contains("  conv1       Conv2d"), s);
+        assertTrue(s.contains("self.conv1 = nn.Conv2d(1, 16, 3, padding=1)"), s);
+        assertTrue(s.contains("self.res1 = ResBlock()"), s);
+        assertTrue(s.contains("loss_fn = nn.CrossEntropyLoss()"), s);
+    }
+}

@@ -1,11 +1,134 @@
 package layerlab.backend.cpu;
-/** Interim naive GEMM so the engine builds; the GEMM helper replaces this file with the real kernels. */
+
+/**
+ * Float32 matrix multiply for the CPU backend, with row-major BLAS semantics:
+ * {@code C[m×n] = alpha·op(A)·op(B) + beta·C}, where op(A) is m×k (stored k×m when {@code transA}) and op(B) is
+ * k×n (stored n×k when {@code transB}). {@code beta == 0} overwrites C without reading it, so NaNs there vanish.
+ *
+ * <p>The kernel is picked once: the Vector API one ({@link VectorGemm}) when {@code jdk.incubator.vector} is
+ * resolvable and its preferred species has at least 4 float lanes, else the portable {@link JavaGemm}. The
+ * system property {@code layerlab.gemm=java|vector} forces one.
+ */
 public final class Gemm {
-  public static String describe(){return "GEMM: naive stub";}
-  public static void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
-    for (int i=0;i<m;i++) for (int j=0;j<n;j++){ double s=0; for(int p=0;p<k;p++){ float av= ta? a[ao+p*lda+i]: a[ao+i*lda+p]; float bv= tb? b[bo+j*ldb+p] : b[bo+p*ldb+j]; s+=av*bv;} c[co+i*ldc+j]=(float)(alpha*s + (beta==0?0:beta*c[co+i*ldc+j])); }
-  }
-  public static void sgemmBatched(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int ao, int lda, float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc, int batch, int sa, int sb, int sc) {
-    for (int q=0;q<batch;q++) sgemm(ta,tb,m,n,k,alpha,a,ao+q*sa,lda,b,bo+q*sb,ldb,beta,c,co+q*sc,ldc);
-  }
+    /** A GEMM implementation; it handles every shape, including the trivial ones, by itself. */
+    interface Kernel {
+        void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
+
+        String describe();
+    }
+
+    /** Below this many flops per matrix, a batch runs its matrices in parallel rather than each one inside. */
+    private static final long SMALL_GEMM_FLOPS = 1L << 24;
+
+    private static final Kernel KERNEL;
+    private static final String FALLBACK_REASON;
+
+    static {
+        String forced = System.getProperty("layerlab.gemm", "").trim();
+        Kernel kernel = null;
+        String reason = null;
+        if (forced.equals("java")) {
+            reason = "forced by -Dlayerlab.gemm=java";
+        } else {
+            try {
+                // Reflection, so that a missing jdk.incubator.vector surfaces here as a catchable error instead
+                // of while the JVM verifies whichever class names VectorGemm directly.
+                kernel = (Kernel) Class.forName("layerlab.backend.cpu.VectorGemm").getDeclaredConstructor().newInstance();
+            } catch (Throwable t) {
+                Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+                reason = cause instanceof NoClassDefFoundError
+                        ? "jdk.incubator.vector not resolvable; run with --add-modules jdk.incubator.vector"
+                        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            }
+        }
+        KERNEL = kernel != null ? kernel : new JavaGemm();
+        FALLBACK_REASON = reason;
+    }
+
+    private Gemm() {}
+
+    /** One line naming the active kernel and thread count, for logs, {@code --version} and bench reports. */
+    public static String describe() {
+        String threads = Parallel.threads() + (Parallel.threads() == 1 ? " thread" : " threads");
+        if (FALLBACK_REASON == null) return "GEMM: " + KERNEL.describe() + ", " + threads;
+        return "GEMM: " + KERNEL.describe() + ", " + threads + " (Vector API unavailable: " + FALLBACK_REASON + ")";
+    }
+
+    /** {@code C = alpha·op(A)·op(B) + beta·C}, row-major; see the class comment. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        KERNEL.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #sgemm} on {@code batch} matrix triples, the q-th at offsets {@code aOff + q·strideA} and so on.
+     * Small products run in parallel across the batch; large ones one after another, each using every thread.
+     */
+    public static void sgemmBatched(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                                    int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                                    int batch, int strideA, int strideB, int strideC) {
+        for (int q = 0; q < batch; q += Math.max(1, batch - 1)) {
+            // Checking the first and last triple checks them all: offsets move linearly.
+            check(transA, transB, m, n, k, a, aOff + q * strideA, lda, b, bOff + q * strideB, ldb, c, cOff + q * strideC, ldc);
+        }
+        batched(KERNEL, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, batch, strideA, strideB, strideC);
+    }
+
+    static void batched(Kernel kernel, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                        int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                        int batch, int strideA, int strideB, int strideC) {
+        long flops = 2L * m * n * Math.max(k, 1);
+        if (batch > 1 && flops < SMALL_GEMM_FLOPS) {
+            // Inside a pool task Parallel runs inline, so each product below stays on its worker's thread.
+            Parallel.forRange(batch, flops, (from, to) -> {
+                for (int q = from; q < to; q++) {
+                    kernel.sgemm(transA, transB, m, n, k, alpha, a, aOff + q * strideA, lda, b, bOff + q * strideB, ldb,
+                            beta, c, cOff + q * strideC, ldc);
+                }
+            });
+        } else {
+            for (int q = 0; q < batch; q++) {
+                kernel.sgemm(transA, transB, m, n, k, alpha, a, aOff + q * strideA, lda, b, bOff + q * strideB, ldb,
+                        beta, c, cOff + q * strideC, ldc);
+            }
+        }
+    }
+
+    /**
+     * Handles what needs no multiply: an empty C, or {@code k == 0} / {@code alpha == 0}, where C becomes beta·C
+     * (zero when beta is 0, NaNs included). Returns whether there is nothing left to do.
+     */
+    static boolean trivial(int m, int n, int k, float alpha, float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return true;
+        if (k > 0 && alpha != 0f) return false;
+        if (beta == 1f) return true;
+        for (int i = 0; i < m; i++) {
+            int o = cOff + i * ldc;
+            if (beta == 0f) java.util.Arrays.fill(c, o, o + n, 0f);
+            else for (int j = 0; j < n; j++) c[o + j] *= beta;
+        }
+        return true;
+    }
+
+    private static void check(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative GEMM size " + m + "×" + n + "×" + k);
+        if (m == 0 || n == 0) return;
+        // Stored shapes: A is m×k (k×m transposed), B is k×n (n×k transposed), C is m×n.
+        span("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        span("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        span("C", c, cOff, ldc, m, n);
+    }
+
+    private static void span(String name, float[] x, int off, int ld, int rows, int cols) {
+        if (rows == 0 || cols == 0) return;
+        if (ld < cols) throw new IllegalArgumentException(name + ": leading dimension " + ld + " < " + cols + " columns");
+        long last = off + (long) (rows - 1) * ld + cols;
+        if (off < 0 || last > x.length) {
+            throw new IndexOutOfBoundsException(name + ": " + rows + "×" + cols + " at offset " + off + " with ld " + ld
+                    + " needs " + last + " floats, array has " + x.length);
+        }
+    }
 }

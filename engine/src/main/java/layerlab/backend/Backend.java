@@ -82,4 +82,20 @@ public interface Backend {
     }
 
     OptimKernels optim();
+
+    /**
+     * Convolution, pooling, normalisation and dropout kernels. The default runs the CPU kernels through host
+     * copies, so a backend without spatial kernels of its own is correct, if slow; backends override it.
+     */
+    default SpatialKernels spatial() {
+        return HostSpatial.INSTANCE;
+    }
+
+    /**
+     * The fused recurrent-cell kernels. The default runs the CPU kernels on host copies of the arguments
+     * (correct everywhere, slow off the CPU); backends with kernels of their own override it.
+     */
+    default SequenceKernels sequence() {
+        return HostSequenceKernels.INSTANCE;
+    }
 }

@@ -5,6 +5,8 @@ import layerlab.backend.Backend;
 import layerlab.backend.BinaryOp;
 import layerlab.backend.OptimKernels;
 import layerlab.backend.ReduceOp;
+import layerlab.backend.SpatialKernels;
+import layerlab.backend.SequenceKernels;
 import layerlab.backend.Storage;
 import layerlab.backend.UnaryOp;
 import layerlab.tensor.DType;
@@ -191,5 +193,15 @@ public final class CpuBackend implements Backend {
     @Override
     public OptimKernels optim() {
         return CpuOptim.INSTANCE;
+    }
+
+    @Override
+    public SpatialKernels spatial() {
+        return CpuSpatial.INSTANCE;
+    }
+
+    @Override
+    public SequenceKernels sequence() {
+        return CpuSequence.INSTANCE;
     }
 }

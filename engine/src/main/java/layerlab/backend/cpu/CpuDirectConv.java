@@ -1,0 +1,392 @@
+package layerlab.backend.cpu;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import layerlab.backend.ConvGeometry;
+
+/**
+ * Direct convolution for the stride-1 1-D and 2-D case, the shape of most small CNNs. im2col + GEMM spends
+ * more time copying than multiplying when a layer has few output channels (the column matrix is built, then
+ * packed again by the GEMM, for 16 multiply-adds per element with 16 channels); here each image is copied
+ * once into a zero-bordered scratch and the kernel reads it in place: per kernel tap it loads one or two
+ * vectors (along an output row, or from two rows when rows are narrow) and multiplies them into a block of
+ * 8 output channels held in registers. Weights are packed once per call so a
+ * tap's channel block is contiguous. Used for the forward pass and, with the kernel flipped and the channel
+ * roles swapped, for the input gradient ({@link CpuConv}).
+ */
+final class CpuDirectConv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Output channels per kernel call. */
+    private static final int CB = 8;
+    /** Per-thread scratch: the zero-bordered image, the output tile; for the weight gradient images, gy and sums. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+    /** The packed weights of a call, on the calling thread. */
+    private static final ThreadLocal<float[][]> PACKED = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private CpuDirectConv() {}
+
+    private static float[] scratch(int slot, int n) {
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < n) s[slot] = new float[n];
+        return s[slot];
+    }
+
+    /**
+     * Whether {@code g} is a stride-1 1-D/2-D convolution this kernel serves, with a per-group weight panel that
+     * stays in L1/L2 (beyond that im2col + GEMM blocks better).
+     */
+    static boolean applies(ConvGeometry g) {
+        int[] in = g.in(), k = g.kernel(), s = g.stride();
+        return L >= 8 && in[0] == 1 && k[0] == 1 && g.out()[0] == 1 && s[1] == 1 && s[2] == 1
+                && g.groupColumnRows() <= 2304 && g.outVolume() > 0;
+    }
+
+    /**
+     * {@code y = conv(x, w) + bias}, where {@code w} is {@code [out, in/groups, kh, kw]} as a convolution stores it;
+     * with {@code flipped}, {@code w} is instead the weight of the convolution this one is the input gradient of
+     * ({@code [in, out/groups, kh, kw]} for this geometry's in/out), read transposed and rotated by 180°.
+     */
+    static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, boolean flipped, float[] b, int bo, float[] y, int yo) {
+        int cb = CB;
+        float[] wp = pack(g, w, wo, flipped, cb);
+        int n = g.batch(), t = Parallel.threads();
+        int chunks = n >= t ? t : 1;
+        // One image at a time when there are fewer images than threads: then its channel blocks go parallel.
+        Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
+            for (int c = cf; c < ct; c++) {
+                for (int img = n * c / chunks, end = n * (c + 1) / chunks; img < end; img++) {
+                    image(g, cb, img, x, xo, wp, b, bo, y, yo, chunks == 1);
+                }
+            }
+        });
+    }
+
+    /** Packed weights: per group and block of {@code cb} output channels, {@code [in/groups][kh][kw][cb]}, zero past the last channel. */
+    private static float[] pack(ConvGeometry g, float[] w, int wo, boolean flipped, int cb) {
+        int groups = g.groups(), cinG = g.inChannels() / groups, coutG = g.outChannels() / groups;
+        int kh = g.kernel()[1], kw = g.kernel()[2], taps = kh * kw;
+        int blocks = (coutG + cb - 1) / cb;
+        int size = groups * blocks * cinG * taps * cb;
+        float[][] slot = PACKED.get();
+        if (slot[0].length < size) slot[0] = new float[size];
+        float[] p = slot[0];
+        Arrays.fill(p, 0, size, 0f);
+        for (int gi = 0; gi < groups; gi++) {
+            for (int co = 0; co < coutG; co++) {
+                int blockBase = ((gi * blocks + co / cb) * cinG) * taps * cb;
+                for (int ci = 0; ci < cinG; ci++) {
+                    for (int tap = 0; tap < taps; tap++) {
+                        float v;
+                        if (!flipped) {
+                            v = w[wo + ((gi * coutG + co) * cinG + ci) * taps + tap];
+                        } else {
+                            // The forward convolution's weight is [this in = its out, this out/groups = its in/groups, k]:
+                            // element (ci → co) is its (co ← ci) at the rotated tap.
+                            v = w[wo + ((gi * cinG + ci) * coutG + co) * taps + (taps - 1 - tap)];
+                        }
+                        p[blockBase + (ci * taps + tap) * cb + co % cb] = v;
+                    }
+                }
+            }
+        }
+        return p;
+    }
+
+    private static void image(ConvGeometry g, int cb, int img, float[] x, int xo, float[] wp, float[] b, int bo, float[] y, int yo,
+                              boolean parallelBlocks) {
+        int[] in = g.in(), out = g.out(), k = g.kernel(), pad = g.padding(), dil = g.dilation();
+        int groups = g.groups(), cin = g.inChannels(), cinG = cin / groups, coutG = g.outChannels() / groups;
+        int oh = out[1], ow = out[2], kh = k[1], kw = k[2], dh = dil[1], dw = dil[2], taps = kh * kw;
+        // Wide rows go two vectors at a time along the row; rows of one vector go in pairs of rows.
+        boolean narrow = ow <= L;
+        int vw = narrow ? L : (ow + 2 * L - 1) / (2 * L) * (2 * L);
+        int ohPad = narrow ? oh + (oh & 1) : oh;
+        int ph = ohPad + (kh - 1) * dh, pw = vw + (kw - 1) * dw;
+        int blocks = (coutG + cb - 1) / cb;
+        // The image with its zero border (low side: the geometry's padding; high side: whatever the windows reach).
+        float[] xp = scratch(0, cin * ph * pw);
+        Arrays.fill(xp, 0, cin * ph * pw, 0f);
+        int xImg = xo + img * cin * in[1] * in[2];
+        for (int c = 0; c < cin; c++) {
+            for (int r = 0; r < in[1]; r++) {
+                int pr = r + pad[1];
+                if (pr < 0 || pr >= ph) continue;
+                int c0 = Math.max(0, -pad[2]), c1 = Math.min(in[2], pw - pad[2]);
+                if (c1 > c0) System.arraycopy(x, xImg + (c * in[1] + r) * in[2] + c0, xp, (c * ph + pr) * pw + pad[2] + c0, c1 - c0);
+            }
+        }
+        int coutTotal = g.outChannels();
+        int yImg = yo + img * coutTotal * oh * ow;
+        int jobs = groups * blocks;
+        int[] offs = new int[cinG * taps];
+        for (int c = 0; c < cinG; c++) {
+            for (int r = 0; r < kh; r++) {
+                for (int q = 0; q < kw; q++) offs[(c * kh + r) * kw + q] = c * ph * pw + r * dh * pw + q * dw;
+            }
+        }
+        Parallel.RangeBody body = (from, to) -> {
+            int tStride = ohPad * vw;
+            float[] tile = scratch(1, cb * tStride);
+            for (int job = from; job < to; job++) {
+                int gi = job / blocks, blk = job % blocks;
+                int wBase = job * cinG * taps * cb;
+                int xBase = gi * cinG * ph * pw;
+                if (narrow) {
+                    for (int r = 0; r < ohPad; r += 2) {
+                        k8x2(xp, xBase + r * pw, pw, offs, offs.length, wp, wBase, tile, r * vw, vw, tStride);
+                    }
+                } else {
+                    for (int r = 0; r < oh; r++) {
+                        for (int c0 = 0; c0 < vw; c0 += 2 * L) {
+                            k8x2(xp, xBase + r * pw + c0, L, offs, offs.length, wp, wBase, tile, r * vw + c0, L, tStride);
+                        }
+                    }
+                }
+                int co0 = gi * coutG + blk * cb, count = Math.min(cb, coutG - blk * cb);
+                for (int j = 0; j < count; j++) {
+                    float bias = b == null ? 0f : b[bo + co0 + j];
+                    for (int r = 0; r < oh; r++) {
+                        int src = j * tStride + r * vw, dst = yImg + ((co0 + j) * oh + r) * ow;
+                        for (int q = 0; q < ow; q++) y[dst + q] = tile[src + q] + bias;
+                    }
+                }
+            }
+        };
+        if (parallelBlocks) Parallel.forRange(jobs, (long) ohPad * vw * cinG * taps * cb * 2, body);
+        else body.run(0, jobs);
+    }
+
+    /**
+     * 8 output channels × two vectors — the second {@code x2} after the first in the input and {@code t2} in the
+     * tile: the next 16 columns of a wide row, or the same columns of the next row when rows are narrow — summed
+     * over every (input channel, tap) in one flat loop over precomputed input offsets, because C2 keeps vector
+     * accumulators in registers across a single loop but boxes them across nested ones.
+     */
+    private static void k8x2(float[] x, int xi, int x2, int[] offs, int n, float[] w, int wi, float[] t, int ti, int t2, int tStride) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector a0 = z, a1 = z, b0 = z, b1 = z, c0 = z, c1 = z, d0 = z, d1 = z;
+        FloatVector e0 = z, e1 = z, f0 = z, f1 = z, g0 = z, g1 = z, h0 = z, h1 = z;
+        for (int tap = 0; tap < n; tap++, wi += 8) {
+            int xq = xi + offs[tap];
+            FloatVector v0 = FloatVector.fromArray(S, x, xq), v1 = FloatVector.fromArray(S, x, xq + x2);
+            FloatVector s = FloatVector.broadcast(S, w[wi]);
+            a0 = s.fma(v0, a0);
+            a1 = s.fma(v1, a1);
+            s = FloatVector.broadcast(S, w[wi + 1]);
+            b0 = s.fma(v0, b0);
+            b1 = s.fma(v1, b1);
+            s = FloatVector.broadcast(S, w[wi + 2]);
+            c0 = s.fma(v0, c0);
+            c1 = s.fma(v1, c1);
+            s = FloatVector.broadcast(S, w[wi + 3]);
+            d0 = s.fma(v0, d0);
+            d1 = s.fma(v1, d1);
+            s = FloatVector.broadcast(S, w[wi + 4]);
+            e0 = s.fma(v0, e0);
+            e1 = s.fma(v1, e1);
+            s = FloatVector.broadcast(S, w[wi + 5]);
+            f0 = s.fma(v0, f0);
+            f1 = s.fma(v1, f1);
+            s = FloatVector.broadcast(S, w[wi + 6]);
+            g0 = s.fma(v0, g0);
+            g1 = s.fma(v1, g1);
+            s = FloatVector.broadcast(S, w[wi + 7]);
+            h0 = s.fma(v0, h0);
+            h1 = s.fma(v1, h1);
+        }
+        a0.intoArray(t, ti);
+        a1.intoArray(t, ti + t2);
+        b0.intoArray(t, ti += tStride);
+        b1.intoArray(t, ti + t2);
+        c0.intoArray(t, ti += tStride);
+        c1.intoArray(t, ti + t2);
+        d0.intoArray(t, ti += tStride);
+        d1.intoArray(t, ti + t2);
+        e0.intoArray(t, ti += tStride);
+        e1.intoArray(t, ti + t2);
+        f0.intoArray(t, ti += tStride);
+        f1.intoArray(t, ti + t2);
+        g0.intoArray(t, ti += tStride);
+        g1.intoArray(t, ti + t2);
+        h0.intoArray(t, ti += tStride);
+        h1.intoArray(t, ti + t2);
+    }
+
+    /** Images per pass of the weight gradient: their bordered copies should stay within a few MiB. */
+    private static final int WG_FLOATS = 1 << 20;
+
+    /**
+     * Whether {@link #weightGrad} serves {@code g}: {@link #applies}, at most 32 output channels per group (with more,
+     * the GEMM's packed panels reuse each loaded column more often than these sums, which stream from L2), and a
+     * bounded sum buffer.
+     */
+    static boolean appliesToWeightGrad(ConvGeometry g) {
+        int groups = g.groups(), coutG = g.outChannels() / groups;
+        int coutP = roundUp(coutG, 4), ktP = roundUp(g.groupColumnRows(), 4);
+        return applies(g) && coutG <= 32 && (long) groups * coutP * ktP * L <= WG_FLOATS;
+    }
+
+    /**
+     * The weight gradient {@code gw[co][ci][tap] = Σ gy[n,co,p]·x[n,ci,p+tap]} computed directly: each chunk of
+     * images is copied once with zero borders (x) and zero tails (gy, so lanes past the row end add nothing), then
+     * 4 output × 4 (input channel, tap) sums are kept in vector lanes across every position of every image of the
+     * pass, and reduced at the end. No column matrix, no packing.
+     */
+    static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw, int gwo) {
+        int n = g.batch(), t = Parallel.threads();
+        int chunks = n >= t ? t : 1;
+        int groups = g.groups(), coutG = g.outChannels() / groups, kg = g.groupColumnRows();
+        int coutP = roundUp(coutG, 4), ktP = roundUp(kg, 4);
+        int partSize = groups * coutP * ktP * L;
+        float[][] parts = new float[chunks][];
+        Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
+            for (int c = cf; c < ct; c++) {
+                float[] part = new float[partSize];
+                weightGradChunk(g, n * c / chunks, n * (c + 1) / chunks, x, xo, gy, gyo, part, chunks == 1);
+                parts[c] = part;
+            }
+        });
+        for (int gi = 0; gi < groups; gi++) {
+            for (int co = 0; co < coutG; co++) {
+                for (int k = 0; k < kg; k++) {
+                    int at = ((gi * coutP + co) * ktP + k) * L;
+                    double sum = 0;
+                    for (float[] part : parts) for (int lane = 0; lane < L; lane++) sum += part[at + lane];
+                    gw[gwo + (gi * coutG + co) * kg + k] = (float) sum;
+                }
+            }
+        }
+    }
+
+    private static void weightGradChunk(ConvGeometry g, int from, int to, float[] x, int xo, float[] gy, int gyo, float[] part,
+                                        boolean parallelBlocks) {
+        int[] in = g.in(), out = g.out(), k = g.kernel(), pad = g.padding(), dil = g.dilation();
+        int groups = g.groups(), cin = g.inChannels(), cout = g.outChannels(), cinG = cin / groups, coutG = cout / groups;
+        int oh = out[1], ow = out[2], kh = k[1], kw = k[2], dh = dil[1], dw = dil[2], taps = kh * kw, kg = cinG * taps;
+        int coutP = roundUp(coutG, 4), ktP = roundUp(kg, 4);
+        int vw = roundUp(ow, L);
+        int ph = oh + (kh - 1) * dh, pw = vw + (kw - 1) * dw;
+        int xImgSize = cin * ph * pw, gImgSize = cout * oh * vw;
+        int perPass = Math.max(1, Math.min(to - from, WG_FLOATS / (xImgSize + gImgSize)));
+        int[] toff = new int[kg];
+        for (int c = 0; c < cinG; c++) {
+            for (int r = 0; r < kh; r++) {
+                for (int q = 0; q < kw; q++) toff[(c * kh + r) * kw + q] = c * ph * pw + r * dh * pw + q * dw;
+            }
+        }
+        for (int p0 = from; p0 < to; p0 += perPass) {
+            int images = Math.min(perPass, to - p0);
+            float[] xs = scratch(2, images * xImgSize), gs = scratch(3, images * gImgSize);
+            Arrays.fill(xs, 0, images * xImgSize, 0f);
+            Arrays.fill(gs, 0, images * gImgSize, 0f);
+            for (int i = 0; i < images; i++) {
+                int img = p0 + i;
+                for (int c = 0; c < cin; c++) {
+                    for (int r = 0; r < in[1]; r++) {
+                        int pr = r + pad[1];
+                        int c1 = Math.min(in[2], pw - pad[2]);
+                        if (pr < ph && c1 > 0) {
+                            System.arraycopy(x, xo + ((img * cin + c) * in[1] + r) * in[2], xs, i * xImgSize + (c * ph + pr) * pw + pad[2], c1);
+                        }
+                    }
+                }
+                for (int c = 0; c < cout; c++) {
+                    for (int r = 0; r < oh; r++) {
+                        System.arraycopy(gy, gyo + ((img * cout + c) * oh + r) * ow, gs, i * gImgSize + (c * oh + r) * vw, ow);
+                    }
+                }
+            }
+            // Positions: every vector of every output row of every image in the pass.
+            int perImage = oh * (vw / L);
+            int[] gpos = new int[images * perImage], xpos = new int[images * perImage];
+            for (int i = 0, q = 0; i < images; i++) {
+                for (int r = 0; r < oh; r++) {
+                    for (int c0 = 0; c0 < vw; c0 += L, q++) {
+                        gpos[q] = i * gImgSize + r * vw + c0;
+                        xpos[q] = i * xImgSize + r * pw + c0;
+                    }
+                }
+            }
+            int coBlocks = coutP / 4, tBlocks = ktP / 4, jobs = groups * coBlocks * tBlocks;
+            Parallel.RangeBody body = (jf, jt) -> {
+                int[] ga = new int[4], xa = new int[4];
+                for (int job = jf; job < jt; job++) {
+                    int gi = job / (coBlocks * tBlocks), rest = job % (coBlocks * tBlocks), cb = rest / tBlocks, tb = rest % tBlocks;
+                    for (int j = 0; j < 4; j++) {
+                        int co = Math.min(cb * 4 + j, coutG - 1), tt = Math.min(tb * 4 + j, kg - 1);
+                        ga[j] = (gi * coutG + co) * oh * vw;
+                        xa[j] = gi * cinG * ph * pw + toff[tt];
+                    }
+                    int pOff = ((gi * coutP + cb * 4) * ktP + tb * 4) * L;
+                    k4x4(gs, ga, xs, xa, gpos, xpos, gpos.length, part, pOff, ktP * L);
+                }
+            };
+            if (parallelBlocks) Parallel.forRange(jobs, 32L * gpos.length, body);
+            else body.run(0, jobs);
+        }
+    }
+
+    /**
+     * Adds, lane-wise, {@code Σ_q gy[ga[i] + gpos[q]]·x[xa[j] + xpos[q]]} for a 4×4 block into {@code part}
+     * (row i at {@code pOff + i·pRow}, column j {@code L} floats apart) — one flat loop, accumulators in registers.
+     */
+    private static void k4x4(float[] gy, int[] ga, float[] x, int[] xa, int[] gpos, int[] xpos, int n, float[] part, int pOff, int pRow) {
+        int g0 = ga[0], g1 = ga[1], g2 = ga[2], g3 = ga[3], x0 = xa[0], x1 = xa[1], x2 = xa[2], x3 = xa[3];
+        int r0 = pOff, r1 = r0 + pRow, r2 = r1 + pRow, r3 = r2 + pRow;
+        FloatVector a0 = FloatVector.fromArray(S, part, r0), a1 = FloatVector.fromArray(S, part, r0 + L);
+        FloatVector a2 = FloatVector.fromArray(S, part, r0 + 2 * L), a3 = FloatVector.fromArray(S, part, r0 + 3 * L);
+        FloatVector b0 = FloatVector.fromArray(S, part, r1), b1 = FloatVector.fromArray(S, part, r1 + L);
+        FloatVector b2 = FloatVector.fromArray(S, part, r1 + 2 * L), b3 = FloatVector.fromArray(S, part, r1 + 3 * L);
+        FloatVector c0 = FloatVector.fromArray(S, part, r2), c1 = FloatVector.fromArray(S, part, r2 + L);
+        FloatVector c2 = FloatVector.fromArray(S, part, r2 + 2 * L), c3 = FloatVector.fromArray(S, part, r2 + 3 * L);
+        FloatVector d0 = FloatVector.fromArray(S, part, r3), d1 = FloatVector.fromArray(S, part, r3 + L);
+        FloatVector d2 = FloatVector.fromArray(S, part, r3 + 2 * L), d3 = FloatVector.fromArray(S, part, r3 + 3 * L);
+        for (int q = 0; q < n; q++) {
+            int gp = gpos[q], xp = xpos[q];
+            FloatVector v0 = FloatVector.fromArray(S, x, x0 + xp), v1 = FloatVector.fromArray(S, x, x1 + xp);
+            FloatVector v2 = FloatVector.fromArray(S, x, x2 + xp), v3 = FloatVector.fromArray(S, x, x3 + xp);
+            FloatVector u = FloatVector.fromArray(S, gy, g0 + gp);
+            a0 = u.fma(v0, a0);
+            a1 = u.fma(v1, a1);
+            a2 = u.fma(v2, a2);
+            a3 = u.fma(v3, a3);
+            u = FloatVector.fromArray(S, gy, g1 + gp);
+            b0 = u.fma(v0, b0);
+            b1 = u.fma(v1, b1);
+            b2 = u.fma(v2, b2);
+            b3 = u.fma(v3, b3);
+            u = FloatVector.fromArray(S, gy, g2 + gp);
+            c0 = u.fma(v0, c0);
+            c1 = u.fma(v1, c1);
+            c2 = u.fma(v2, c2);
+            c3 = u.fma(v3, c3);
+            u = FloatVector.fromArray(S, gy, g3 + gp);
+            d0 = u.fma(v0, d0);
+            d1 = u.fma(v1, d1);
+            d2 = u.fma(v2, d2);
+            d3 = u.fma(v3, d3);
+        }
+        a0.intoArray(part, r0);
+        a1.intoArray(part, r0 + L);
+        a2.intoArray(part, r0 + 2 * L);
+        a3.intoArray(part, r0 + 3 * L);
+        b0.intoArray(part, r1);
+        b1.intoArray(part, r1 + L);
+        b2.intoArray(part, r1 + 2 * L);
+        b3.intoArray(part, r1 + 3 * L);
+        c0.intoArray(part, r2);
+        c1.intoArray(part, r2 + L);
+        c2.intoArray(part, r2 + 2 * L);
+        c3.intoArray(part, r2 + 3 * L);
+        d0.intoArray(part, r3);
+        d1.intoArray(part, r3 + L);
+        d2.intoArray(part, r3 + 2 * L);
+        d3.intoArray(part, r3 + 3 * L);
+    }
+
+    private static int roundUp(int v, int m) {
+        return (v + m - 1) / m * m;
+    }
+}

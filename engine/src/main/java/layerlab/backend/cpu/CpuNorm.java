@@ -1,0 +1,236 @@
+package layerlab.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Batch and layer normalisation on the CPU. Statistics are summed in float vector lanes over runs of at
+ * most one plane (a few hundred elements) and in double across them, the precision PyTorch's CPU kernels
+ * get from their double accumulators; the variance is the two-pass {@code Σ(x - mean)²}, never
+ * {@code E[x²] - mean²}.
+ */
+final class CpuNorm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private CpuNorm() {}
+
+    static float sum(float[] a, int off, int n) {
+        return sumDev(a, off, n, 0f);
+    }
+
+    /** {@code Σ (a - shift)}: with a shift near the mean, a float sum keeps its precision when |mean| ≫ std. */
+    static float sumDev(float[] a, int off, int n, float shift) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        FloatVector sv = FloatVector.broadcast(S, shift);
+        for (int e = S.loopBound(n); i < e; i += S.length()) acc = acc.add(FloatVector.fromArray(S, a, off + i).sub(sv));
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[off + i] - shift;
+        return s;
+    }
+
+    /** {@code Σ (a - m)²}. */
+    static float sumSqDev(float[] a, int off, int n, float m) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        FloatVector mv = FloatVector.broadcast(S, m);
+        for (int e = S.loopBound(n); i < e; i += S.length()) {
+            FloatVector d = FloatVector.fromArray(S, a, off + i).sub(mv);
+            acc = d.fma(d, acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float d = a[off + i] - m;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** {@code Σ g·(a - m)}. */
+    static float dotDev(float[] g, int go, float[] a, int off, int n, float m) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        FloatVector mv = FloatVector.broadcast(S, m);
+        for (int e = S.loopBound(n); i < e; i += S.length()) {
+            acc = FloatVector.fromArray(S, a, off + i).sub(mv).fma(FloatVector.fromArray(S, g, go + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += g[go + i] * (a[off + i] - m);
+        return s;
+    }
+
+    /** {@code y = x·scale + shift}. */
+    static void affine(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
+        int i = 0;
+        FloatVector sv = FloatVector.broadcast(S, scale), bv = FloatVector.broadcast(S, shift);
+        for (int e = S.loopBound(n); i < e; i += S.length()) {
+            FloatVector.fromArray(S, x, xo + i).fma(sv, bv).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = x[xo + i] * scale + shift;
+    }
+
+    static void batchNormForward(float[] x, int xo, int n, int c, int inner, float[] w, int wo, float[] b, int bo,
+                                 boolean training, double factor, float eps, float[] rm, int rmo, float[] rv, int rvo,
+                                 float[] sm, int smo, float[] si, int sio, float[] y, int yo) {
+        long count = (long) n * inner;
+        Parallel.forRange(c, 3L * count, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                float mean, invstd;
+                if (training) {
+                    float shift = x[xo + ch * inner];
+                    double s = 0;
+                    for (int i = 0; i < n; i++) s += sumDev(x, xo + (i * c + ch) * inner, inner, shift);
+                    double m = shift + s / count;
+                    double v = 0;
+                    for (int i = 0; i < n; i++) v += sumSqDev(x, xo + (i * c + ch) * inner, inner, (float) m);
+                    // Σ(x - m₃₂)² where m₃₂ is m rounded: add back the rounding's share, count·(m - m₃₂)².
+                    double dm = m - (float) m;
+                    v -= count * dm * dm;
+                    double biased = v / count;
+                    mean = (float) m;
+                    invstd = (float) (1.0 / Math.sqrt(biased + eps));
+                    if (rm != null) {
+                        rm[rmo + ch] = (float) ((1 - factor) * rm[rmo + ch] + factor * m);
+                        double unbiased = count > 1 ? v / (count - 1) : Double.NaN;
+                        rv[rvo + ch] = (float) ((1 - factor) * rv[rvo + ch] + factor * unbiased);
+                    }
+                } else {
+                    mean = rm[rmo + ch];
+                    invstd = (float) (1.0 / Math.sqrt((double) rv[rvo + ch] + eps));
+                }
+                sm[smo + ch] = mean;
+                si[sio + ch] = invstd;
+                float scale = w == null ? invstd : w[wo + ch] * invstd;
+                float shift = (b == null ? 0f : b[bo + ch]) - mean * scale;
+                for (int i = 0; i < n; i++) {
+                    int off = (i * c + ch) * inner;
+                    affine(x, xo + off, y, yo + off, inner, scale, shift);
+                }
+            }
+        });
+    }
+
+    static void batchNormBackward(float[] x, int xo, float[] gy, int go, int n, int c, int inner, float[] w, int wo,
+                                  float[] sm, int smo, float[] si, int sio, boolean training,
+                                  float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo) {
+        long count = (long) n * inner;
+        Parallel.forRange(c, 3L * count, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                float mean = sm[smo + ch], invstd = si[sio + ch];
+                double sg = 0, sgx = 0;
+                for (int i = 0; i < n; i++) {
+                    int off = (i * c + ch) * inner;
+                    sg += sum(gy, go + off, inner);
+                    sgx += dotDev(gy, go + off, x, xo + off, inner, mean);
+                }
+                // Σ gy·x̂ = invstd · Σ gy·(x - mean)
+                double sgxhat = sgx * invstd;
+                if (gw != null) gw[gwo + ch] = (float) sgxhat;
+                if (gb != null) gb[gbo + ch] = (float) sg;
+                if (gx == null) continue;
+                float wv = w == null ? 1f : w[wo + ch];
+                if (training) {
+                    // gx = w·invstd·(gy - mean(gy) - x̂·mean(gy·x̂)),  x̂ = (x - mean)·invstd
+                    float k = (float) (sgxhat / count) * invstd;
+                    float gMean = (float) (sg / count);
+                    float scale = wv * invstd;
+                    for (int i = 0; i < n; i++) {
+                        int off = (i * c + ch) * inner;
+                        int xb = xo + off, gb2 = go + off, ob = gxo + off;
+                        for (int j = 0; j < inner; j++) {
+                            gx[ob + j] = (gy[gb2 + j] - gMean - (x[xb + j] - mean) * k) * scale;
+                        }
+                    }
+                } else {
+                    float scale = wv * invstd;
+                    for (int i = 0; i < n; i++) {
+                        int off = (i * c + ch) * inner;
+                        affine(gy, go + off, gx, gxo + off, inner, scale, 0f);
+                    }
+                }
+            }
+        });
+    }
+
+    /** A row's mean in double, from a float sum of its deviations from its first element. */
+    private static double rowMean(float[] x, int off, int d) {
+        float shift = x[off];
+        return shift + (double) sumDev(x, off, d, shift) / d;
+    }
+
+    /*
+     * Layer norm normalises as (x - m₃₂)·rstd - (m - m₃₂)·rstd, where m₃₂ is the mean rounded to float: the
+     * correction keeps full precision when |mean| ≫ std (PyTorch's float kernel computes x·rstd - m·rstd and
+     * loses digits there; the fixtures' reference for that case is float64).
+     */
+
+    static void layerNormForward(float[] x, int xo, int rows, int d, float[] w, int wo, float[] b, int bo, float eps,
+                                 float[] y, int yo, float[] mean, int mo, float[] rstd, int ro) {
+        Parallel.forRange(rows, 3L * d, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int off = xo + r * d;
+                double m = rowMean(x, off, d);
+                float mf = (float) m;
+                double dm = m - mf;
+                double v = sumSqDev(x, off, d, mf) / d - dm * dm;
+                float rs = (float) (1.0 / Math.sqrt(v + eps));
+                float corr = (float) (dm * rs);
+                mean[mo + r] = mf;
+                rstd[ro + r] = rs;
+                int yOff = yo + r * d;
+                for (int j = 0; j < d; j++) {
+                    float xh = (x[off + j] - mf) * rs - corr;
+                    y[yOff + j] = (w == null ? xh : xh * w[wo + j]) + (b == null ? 0f : b[bo + j]);
+                }
+            }
+        });
+    }
+
+    static void layerNormBackward(float[] x, int xo, float[] gy, int go, int rows, int d, float[] w, int wo,
+                                  float[] mean, int mo, float[] rstd, int ro, float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo) {
+        int chunks = Math.min(Parallel.threads(), Math.max(rows, 1));
+        double[][] wParts = new double[chunks][], bParts = new double[chunks][];
+        Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
+            float[] xhat = new float[d];
+            for (int c = cf; c < ct; c++) {
+                double[] pw = gw != null ? (wParts[c] = new double[d]) : null;
+                double[] pb = gb != null ? (bParts[c] = new double[d]) : null;
+                for (int r = (int) ((long) rows * c / chunks), end = (int) ((long) rows * (c + 1) / chunks); r < end; r++) {
+                    int off = xo + r * d, g0 = go + r * d;
+                    float mf = mean[mo + r], rs = rstd[ro + r];
+                    // The saved mean is rounded; its remainder comes back from the row (see the forward).
+                    float corr = (float) ((rowMean(x, off, d) - mf) * rs);
+                    double s1 = 0, s2 = 0;
+                    for (int j = 0; j < d; j++) {
+                        float xh = (x[off + j] - mf) * rs - corr;
+                        xhat[j] = xh;
+                        float g = gy[g0 + j];
+                        if (pw != null) pw[j] += g * xh;
+                        if (pb != null) pb[j] += g;
+                        float gh = w == null ? g : g * w[wo + j];
+                        s1 += gh;
+                        s2 += gh * xh;
+                    }
+                    if (gx == null) continue;
+                    // gx = rstd·(ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) with ĝ = gy·w
+                    float m1 = (float) (s1 / d), m2 = (float) (s2 / d);
+                    int xg = gxo + r * d;
+                    for (int j = 0; j < d; j++) {
+                        float gh = w == null ? gy[g0 + j] : gy[g0 + j] * w[wo + j];
+                        gx[xg + j] = rs * (gh - m1 - xhat[j] * m2);
+                    }
+                }
+            }
+        });
+        for (int j = 0; j < d; j++) {
+            double sw = 0, sb = 0;
+            for (int c = 0; c < chunks; c++) {
+                if (gw != null) sw += wParts[c][j];
+                if (gb != null) sb += bParts[c][j];
+            }
+            if (gw != null) gw[gwo + j] = (float) sw;
+            if (gb != null) gb[gbo + j] = (float) sb;
+        }
+    }
+}

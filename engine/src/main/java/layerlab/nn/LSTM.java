@@ -1,0 +1,18 @@
+package layerlab.nn;
+
+import layerlab.nn.functional.Recurrent;
+
+/**
+ * PyTorch's {@code nn.LSTM}: gates in the order i, f, g, o ({@code weight_ih_l0} is {@code [4·hidden, input]});
+ * {@code c' = f·c + i·g}, {@code h' = o·tanh(c')}. {@link #forwardFull} takes {@code h0}, {@code c0} and lengths and
+ * returns the final {@code (h_n, c_n)} as well.
+ */
+public final class LSTM extends RNNBase {
+    public LSTM(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, 1, true, false, 0f, false);
+    }
+
+    public LSTM(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, float dropout, boolean bidirectional) {
+        super(Recurrent.Mode.LSTM, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional);
+    }
+}

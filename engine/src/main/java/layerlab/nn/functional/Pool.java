@@ -1,0 +1,149 @@
+package layerlab.nn.functional;
+
+import java.util.Arrays;
+import layerlab.autograd.Autograd;
+import layerlab.backend.ConvGeometry;
+import layerlab.backend.PoolGeometry;
+import layerlab.backend.SpatialKernels;
+import layerlab.tensor.DType;
+import layerlab.tensor.Tensor;
+
+/**
+ * Pooling (PyTorch's {@code F.max_pool1d/2d}, {@code F.avg_pool1d/2d}, {@code F.adaptive_avg_pool2d},
+ * {@code F.adaptive_max_pool2d}), forward beside gradient, on the backend's {@link SpatialKernels}. Sizes are
+ * per spatial dim, innermost last; every dim before the pooled ones is a plane (batched or not).
+ */
+public final class Pool {
+    private Pool() {}
+
+    /** Max pooling over the last {@code kernel.length} dims; the gradient goes to each window's first maximum. */
+    public static Tensor maxPool(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        int nsp = kernel.length;
+        String op = "max_pool" + nsp + "d";
+        int[] xs = checkInput(op, x, nsp);
+        for (int i = 0; i < nsp; i++) {
+            if (kernel[i] <= 0 || stride[i] <= 0 || dilation[i] <= 0) {
+                throw new IllegalArgumentException(op + ": kernel_size, stride and dilation must be greater than zero, got kernel_size="
+                        + Arrays.toString(kernel) + ", stride=" + Arrays.toString(stride) + ", dilation=" + Arrays.toString(dilation));
+            }
+            if (padding[i] < 0 || padding[i] > ((kernel[i] - 1) * dilation[i] + 1) / 2) {
+                throw new IllegalArgumentException("pad should be at most half of effective kernel size, but got pad=" + padding[i]
+                        + ", kernel_size=" + kernel[i] + " and dilation=" + dilation[i]);
+            }
+        }
+        PoolGeometry g = geometry(op, xs, kernel, stride, padding, dilation, ceilMode);
+        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, outShape(xs, g, nsp));
+        // Indices only when a gradient will flow back through them (they cost as much memory traffic as y).
+        Tensor idx = Autograd.needsGrad(x) ? Tensor.empty(x.device(), DType.INT64, y.shape()) : null;
+        SpatialKernels sk = x.backend().spatial();
+        sk.maxPoolForward(g, Conv.raw(x), y, idx);
+        return Autograd.record("MaxPool" + nsp + "D", y, gy -> {
+            Tensor gx = Tensor.empty(x.device(), DType.FLOAT32, xs);
+            sk.maxPoolBackward(g.planes(), g.inVolume(), g.outVolume(), gy.contiguous(), idx, gx);
+            return new Tensor[] {gx};
+        }, x);
+    }
+
+    /**
+     * Average pooling over the last {@code kernel.length} dims. {@code countIncludePad}: the divisor counts padded
+     * positions (up to the padded border); {@code divisorOverride} ≤ 0 means none.
+     */
+    public static Tensor avgPool(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad,
+                                 int divisorOverride) {
+        int nsp = kernel.length;
+        String op = "avg_pool" + nsp + "d";
+        int[] xs = checkInput(op, x, nsp);
+        for (int i = 0; i < nsp; i++) {
+            if (kernel[i] <= 0 || stride[i] <= 0) {
+                throw new IllegalArgumentException(op + ": kernel_size and stride must be greater than zero, got kernel_size="
+                        + Arrays.toString(kernel) + ", stride=" + Arrays.toString(stride));
+            }
+            if (padding[i] < 0 || padding[i] > kernel[i] / 2) {
+                throw new IllegalArgumentException("pad should be at most half of kernel size, but got pad=" + padding[i]
+                        + " and kernel_size=" + kernel[i]);
+            }
+        }
+        int[] ones = new int[nsp];
+        Arrays.fill(ones, 1);
+        PoolGeometry g = geometry(op, xs, kernel, stride, padding, ones, ceilMode);
+        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, outShape(xs, g, nsp));
+        SpatialKernels sk = x.backend().spatial();
+        sk.avgPoolForward(g, countIncludePad, divisorOverride, Conv.raw(x), y);
+        return Autograd.record("AvgPool" + nsp + "D", y, gy -> {
+            Tensor gx = Tensor.empty(x.device(), DType.FLOAT32, xs);
+            sk.avgPoolBackward(g, countIncludePad, divisorOverride, gy.contiguous(), gx);
+            return new Tensor[] {gx};
+        }, x);
+    }
+
+    /** Adaptive average pooling of the last {@code outputSize.length} dims to {@code outputSize} (an entry ≤ 0 keeps that dim). */
+    public static Tensor adaptiveAvgPool(Tensor x, int[] outputSize) {
+        return adaptive(false, x, outputSize);
+    }
+
+    /** Adaptive max pooling; the gradient goes to each window's first maximum. */
+    public static Tensor adaptiveMaxPool(Tensor x, int[] outputSize) {
+        return adaptive(true, x, outputSize);
+    }
+
+    private static Tensor adaptive(boolean max, Tensor x, int[] outputSize) {
+        int nsp = outputSize.length;
+        String op = (max ? "adaptive_max_pool" : "adaptive_avg_pool") + nsp + "d";
+        int[] xs = checkInput(op, x, nsp);
+        int lead = xs.length - nsp;
+        int planes = 1;
+        for (int i = 0; i < lead; i++) planes *= xs[i];
+        int[] in = Arrays.copyOfRange(xs, lead, xs.length), out = new int[nsp];
+        for (int i = 0; i < nsp; i++) {
+            if (in[i] == 0) throw new IllegalArgumentException(op + ": expected input with non-zero spatial sizes, got " + x.shapeString());
+            out[i] = outputSize[i] <= 0 ? in[i] : outputSize[i];
+        }
+        int[] ys = xs.clone();
+        System.arraycopy(out, 0, ys, lead, nsp);
+        int[] in3 = ConvGeometry.to3(in, 1), out3 = ConvGeometry.to3(out, 1);
+        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, ys);
+        Tensor idx = max ? Tensor.empty(x.device(), DType.INT64, ys) : null;
+        SpatialKernels sk = x.backend().spatial();
+        sk.adaptivePoolForward(max, planes, in3, out3, Conv.raw(x), y, idx);
+        int p = planes;
+        return Autograd.record(max ? "AdaptiveMaxPool" + nsp + "D" : "AdaptiveAvgPool" + nsp + "D", y, gy -> {
+            Tensor gx = Tensor.empty(x.device(), DType.FLOAT32, xs);
+            if (max) sk.maxPoolBackward(p, in3[0] * in3[1] * in3[2], out3[0] * out3[1] * out3[2], gy.contiguous(), idx, gx);
+            else sk.adaptiveAvgPoolBackward(p, in3, out3, gy.contiguous(), gx);
+            return new Tensor[] {gx};
+        }, x);
+    }
+
+    private static int[] checkInput(String op, Tensor x, int nsp) {
+        if (x.dim() != nsp + 1 && x.dim() != nsp + 2) {
+            throw new IllegalArgumentException(op + ": Expected " + (nsp + 1) + "D or " + (nsp + 2) + "D input (unbatched or batched), got "
+                    + x.shapeString());
+        }
+        return x.shape();
+    }
+
+    private static PoolGeometry geometry(String op, int[] xs, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        int nsp = kernel.length, lead = xs.length - nsp;
+        int planes = 1;
+        for (int i = 0; i < lead; i++) planes *= xs[i];
+        int[] in = Arrays.copyOfRange(xs, lead, xs.length), out = new int[nsp];
+        for (int i = 0; i < nsp; i++) {
+            out[i] = PoolGeometry.outSize(in[i], kernel[i], padding[i], stride[i], dilation[i], ceilMode);
+        }
+        for (int o : out) {
+            if (o <= 0) {
+                throw new IllegalArgumentException(op + ": given input size " + Arrays.toString(in) + ", the calculated output size "
+                        + Arrays.toString(out) + " is too small");
+            }
+        }
+        return new PoolGeometry(planes, ConvGeometry.to3(in, 1), ConvGeometry.to3(out, 1), ConvGeometry.to3(kernel, 1),
+                ConvGeometry.to3(stride, 1), ConvGeometry.to3(padding, 0), ConvGeometry.to3(dilation, 1));
+    }
+
+    private static int[] outShape(int[] xs, PoolGeometry g, int nsp) {
+        int[] ys = xs.clone();
+        int[] out = g.out();
+        for (int i = 0; i < nsp; i++) ys[xs.length - nsp + i] = out[3 - nsp + i];
+        return ys;
+    }
+}

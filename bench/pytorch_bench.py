@@ -56,9 +56,127 @@ def mlp_case(train):
     return {"unit": "samples", "work": float(batch), "prepare": prepare}
 
 
+class ResBlock(nn.Module):
+    # CATALOG's ResBlock(16): conv-BN-ReLU-conv-BN, + identity, ReLU.
+    def __init__(self, c):
+        super().__init__()
+        self.conv1 = nn.Conv2d(c, c, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(c)
+        self.conv2 = nn.Conv2d(c, c, 3, padding=1)
+        self.bn2 = nn.BatchNorm2d(c)
+
+    def forward(self, x):
+        out = torch.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return torch.relu(out + x)
+
+
+class NetWithResBlock(nn.Module):
+    # CATALOG's NetWithResBlock.
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 16, 3, padding=1)
+        self.resblock = ResBlock(16)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.flatten = nn.Flatten()
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        return self.fc(self.flatten(self.pool(self.resblock(self.conv1(x)))))
+
+
+def simple_cnn():
+    # CATALOG's SimpleCNN.
+    return nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Flatten(), nn.Linear(3136, 10))
+
+
+def cnn_case(make, batch, optimizer):
+    """optimizer: None (inference under no_grad), "sgd" (lr 0.01) or "adam" (lr 1e-3); CrossEntropyLoss."""
+    def prepare():
+        torch.manual_seed(0)
+        model = make()
+        x = torch.randn(batch, 1, 28, 28)
+        y = torch.randint(0, 10, (batch,))
+        if optimizer is None:
+            model.eval()
+
+            def infer():
+                with torch.no_grad():
+                    model(x)
+            return infer
+        loss_fn = nn.CrossEntropyLoss()
+        opt = (torch.optim.SGD(model.parameters(), lr=0.01) if optimizer == "sgd"
+               else torch.optim.Adam(model.parameters(), lr=1e-3))
+
+        def step():
+            opt.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+        return step
+    return {"unit": "samples", "work": float(batch), "prepare": prepare}
+
+
+class TextLSTM(nn.Module):
+    # lstm_text_train: Embedding(5000,64) -> LSTM(64,128, batch_first) -> last step -> Linear(128,10).
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(5000, 64)
+        self.lstm = nn.LSTM(64, 128, batch_first=True)
+        self.fc = nn.Linear(128, 10)
+
+    def forward(self, tokens):
+        out, _ = self.lstm(self.emb(tokens))
+        return self.fc(out[:, -1])
+
+
+def lstm_text_case():
+    def prepare():
+        torch.manual_seed(0)
+        model = TextLSTM()
+        x = torch.randint(0, 5000, (32, 50))
+        y = torch.randint(0, 10, (32,))
+        loss_fn = nn.CrossEntropyLoss()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+        def step():
+            opt.zero_grad()
+            loss_fn(model(x), y).backward()
+            opt.step()
+        return step
+    return {"unit": "samples", "work": 32.0, "prepare": prepare}
+
+
+def gru_case():
+    # gru_train: Embedding(5,20) -> GRU(20,50, num_layers=2, bidirectional, batch_first), MSE to a fixed target, SGD.
+    def prepare():
+        torch.manual_seed(0)
+        emb = nn.Embedding(5, 20)
+        gru = nn.GRU(20, 50, num_layers=2, bidirectional=True, batch_first=True)
+        x = torch.randint(0, 5, (64, 32))
+        target = torch.randn(64, 32, 100)
+        loss_fn = nn.MSELoss()
+        opt = torch.optim.SGD(list(emb.parameters()) + list(gru.parameters()), lr=0.01)
+
+        def step():
+            opt.zero_grad()
+            out, _ = gru(emb(x))
+            loss_fn(out, target).backward()
+            opt.step()
+        return step
+    return {"unit": "samples", "work": 64.0, "prepare": prepare}
+
+
 CASES = {f"gemm_{n}": gemm_case(n) for n in (256, 512, 1024, 2048)}
 CASES["mlp_train"] = mlp_case(True)
 CASES["mlp_infer"] = mlp_case(False)
+CASES["lstm_text_train"] = lstm_text_case()
+CASES["gru_train"] = gru_case()
+CASES["cnn_train"] = cnn_case(simple_cnn, 64, "sgd")
+CASES["resnet_train"] = cnn_case(NetWithResBlock, 64, "adam")
+CASES["cnn_infer"] = cnn_case(simple_cnn, 256, None)
 
 
 def run(name, case, threads, runs, window, warmup):

@@ -12,6 +12,13 @@ public final class BenchCases {
 
     static {
         for (int n : new int[] {256, 512, 1024, 2048}) CASES.put("gemm_" + n, () -> new GemmCase(n));
+        CASES.put("mlp_train", () -> new MlpCase(true));
+        CASES.put("mlp_infer", () -> new MlpCase(false));
+        CASES.put("cnn_train", CnnCase::cnnTrain);
+        CASES.put("resnet_train", CnnCase::resnetTrain);
+        CASES.put("cnn_infer", CnnCase::cnnInfer);
+        CASES.put("lstm_text_train", LstmTextTrainCase::new);
+        CASES.put("gru_train", GruTrainCase::new);
     }
 
     private BenchCases() {}

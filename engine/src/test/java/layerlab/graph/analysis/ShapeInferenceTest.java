@@ -180,6 +180,13 @@ class ShapeInferenceTest {
     /** A param change, a rename, an edge moved (which may make a loop), a node added or removed. */
     static Edit randomEdit(Random rnd, Graph g) {
         List<Node> layers = new ArrayList<>(g.nodes().stream().filter(x -> !x.kind().equals("Input") && !x.kind().equals("Output")).toList());
+        if (layers.isEmpty()) { // every layer was removed: add one reading the first node left, if any
+            Edit add = g.addNode(new Node(g.freshId(), g.freshName("relu"), "ReLU", Map.of(), Position.ORIGIN));
+            if (g.nodes().isEmpty() || g.nodes().get(0).kind().equals("Output")) return add;
+            String id = add.after().nodes().get(add.after().nodes().size() - 1).id();
+            String src = g.nodes().get(0).id();
+            return add.then(x -> x.connect(new Edge(src, "out", id, "in")));
+        }
         Node n = layers.get(rnd.nextInt(layers.size()));
         switch (rnd.nextInt(6)) {
             case 0:

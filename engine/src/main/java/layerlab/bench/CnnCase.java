@@ -1,0 +1,94 @@
+package layerlab.bench;
+
+import java.util.function.Supplier;
+import layerlab.autograd.Autograd;
+import layerlab.loss.CrossEntropyLoss;
+import layerlab.nn.Module;
+import layerlab.optim.Adam;
+import layerlab.optim.Optimizer;
+import layerlab.optim.SGD;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+
+/**
+ * The convolutional cases, twins of {@code cnn_case} in {@code bench/pytorch_bench.py}: one training step
+ * (zero grads, forward, CrossEntropyLoss, backward, optimiser step) or one inference forward under no-grad,
+ * on a fixed random batch of 1×28×28 images.
+ */
+final class CnnCase implements BenchCase {
+    enum Optim { NONE, SGD, ADAM }
+
+    private final String name, description;
+    private final Supplier<Module> model;
+    private final int batch;
+    private final Optim optim;
+
+    CnnCase(String name, String description, Supplier<Module> model, int batch, Optim optim) {
+        this.name = name;
+        this.description = description;
+        this.model = model;
+        this.batch = batch;
+        this.optim = optim;
+    }
+
+    /** {@code cnn_train}: SimpleCNN, batch 64, SGD lr 0.01. */
+    static CnnCase cnnTrain() {
+        return new CnnCase("cnn_train", "SimpleCNN training step, batch 64, SGD", CnnModels::simpleCnn, 64, Optim.SGD);
+    }
+
+    /** {@code resnet_train}: NetWithResBlock, batch 64, Adam lr 1e-3. */
+    static CnnCase resnetTrain() {
+        return new CnnCase("resnet_train", "NetWithResBlock training step, batch 64, Adam", CnnModels::netWithResBlock, 64, Optim.ADAM);
+    }
+
+    /** {@code cnn_infer}: SimpleCNN forward, batch 256, no grad. */
+    static CnnCase cnnInfer() {
+        return new CnnCase("cnn_infer", "SimpleCNN inference, batch 256, no grad", CnnModels::simpleCnn, 256, Optim.NONE);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.SAMPLES;
+    }
+
+    @Override
+    public double workPerStep() {
+        return batch;
+    }
+
+    @Override
+    public Runnable prepare() {
+        Generator.manualSeed(0);
+        Module m = model.get();
+        Generator g = new Generator(1);
+        Tensor x = Tensor.randn(g, batch, 1, 28, 28);
+        long[] labels = new long[batch];
+        for (int i = 0; i < batch; i++) labels[i] = g.nextInt(10);
+        Tensor y = Tensor.ofLongs(labels);
+        if (optim == Optim.NONE) {
+            m.eval();
+            return () -> {
+                try (var ignored = Autograd.noGrad()) {
+                    m.forward(x);
+                }
+            };
+        }
+        CrossEntropyLoss lossFn = new CrossEntropyLoss();
+        Optimizer opt = optim == Optim.SGD ? new SGD(m.parameters(), 0.01) : new Adam(m.parameters(), 1e-3);
+        return () -> {
+            opt.zeroGrad();
+            lossFn.forward(m.forward(x), y).backward();
+            opt.step();
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package layerlab.data;
+
+import java.util.List;
+import layerlab.tensor.Tensor;
+
+/**
+ * Samples addressed by index, stacked into batches on request. Features are float32 of {@link #sampleShape()};
+ * targets are int64 class indices (shape {@code []} per sample) for classification, or float32 of
+ * {@link #targetShape()} for regression.
+ */
+public interface Dataset {
+    /** Number of samples. */
+    int size();
+
+    /** Shape of one sample's features, without the batch dimension ({@code [4]}, {@code [1, 28, 28]}). */
+    int[] sampleShape();
+
+    /** Shape of one sample's target, without the batch dimension: {@code []} for class indices. */
+    int[] targetShape();
+
+    /** Class names in index order; empty for regression. */
+    List<String> classNames();
+
+    default boolean isClassification() {
+        return !classNames().isEmpty();
+    }
+
+    /** The samples at {@code indices}, in that order, stacked: inputs {@code [B, ...sampleShape]}, targets {@code [B, ...targetShape]}. */
+    Batch batch(int[] indices);
+
+    /** A short human description: name, size, shapes, origin. */
+    String describe();
+}

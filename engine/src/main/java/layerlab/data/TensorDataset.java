@@ -1,0 +1,121 @@
+package layerlab.data;
+
+import java.util.Arrays;
+import java.util.List;
+import layerlab.tensor.Tensor;
+
+/**
+ * A data set held in memory as one float array of features and one array of targets (class indices as
+ * {@code long[]} or regression values as {@code float[]}).
+ */
+public final class TensorDataset implements Dataset {
+    private final String name;
+    private final float[] features;
+    private final int[] sampleShape;
+    private final int sampleSize;
+    private final long[] classTargets;
+    private final float[] valueTargets;
+    private final int[] targetShape;
+    private final int targetSize;
+    private final List<String> classNames;
+    private final int n;
+
+    private TensorDataset(String name, float[] features, int[] sampleShape, long[] classTargets, float[] valueTargets,
+                          int[] targetShape, List<String> classNames) {
+        this.name = name;
+        this.features = features;
+        this.sampleShape = sampleShape.clone();
+        this.sampleSize = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+        if (sampleSize == 0 || features.length % sampleSize != 0)
+            throw new IllegalArgumentException(name + ": " + features.length + " feature values do not split into samples of " + Arrays.toString(sampleShape));
+        this.n = features.length / sampleSize;
+        this.classTargets = classTargets;
+        this.valueTargets = valueTargets;
+        this.targetShape = targetShape.clone();
+        this.targetSize = Arrays.stream(targetShape).reduce(1, (a, b) -> a * b);
+        int targets = classTargets != null ? classTargets.length : valueTargets.length / Math.max(1, targetSize);
+        if (targets != n)
+            throw new IllegalArgumentException(name + ": " + n + " samples but " + targets + " targets");
+        this.classNames = List.copyOf(classNames);
+        if (classTargets != null) {
+            for (int i = 0; i < n; i++)
+                if (classTargets[i] < 0 || classTargets[i] >= classNames.size())
+                    throw new IllegalArgumentException(name + ": sample " + i + " has class " + classTargets[i] + " but there are " + classNames.size() + " classes");
+        }
+    }
+
+    /** A classification set: {@code labels[i]} indexes {@code classNames}. */
+    public static TensorDataset classification(String name, float[] features, int[] sampleShape, long[] labels, List<String> classNames) {
+        return new TensorDataset(name, features, sampleShape, labels, null, new int[0], classNames);
+    }
+
+    /** A regression set: {@code targets} holds {@code targetShape}-sized values per sample. */
+    public static TensorDataset regression(String name, float[] features, int[] sampleShape, float[] targets, int[] targetShape) {
+        return new TensorDataset(name, features, sampleShape, null, targets, targetShape, List.of());
+    }
+
+    public String name() { return name; }
+    @Override public int size() { return n; }
+    @Override public int[] sampleShape() { return sampleShape.clone(); }
+    @Override public int[] targetShape() { return targetShape.clone(); }
+    @Override public List<String> classNames() { return classNames; }
+
+    /** The raw feature values, row-major, {@code size() × prod(sampleShape)} (not copied: do not modify). */
+    public float[] features() { return features; }
+
+    /** Class index of every sample, or null for regression (not copied). */
+    public long[] classTargets() { return classTargets; }
+
+    /** Regression targets, or null for classification (not copied). */
+    public float[] valueTargets() { return valueTargets; }
+
+    @Override
+    public Batch batch(int[] indices) {
+        int b = indices.length;
+        float[] x = new float[b * sampleSize];
+        for (int i = 0; i < b; i++) System.arraycopy(features, check(indices[i]) * sampleSize, x, i * sampleSize, sampleSize);
+        int[] xs = new int[sampleShape.length + 1];
+        xs[0] = b;
+        System.arraycopy(sampleShape, 0, xs, 1, sampleShape.length);
+        Tensor inputs = Tensor.of(x, xs);
+        Tensor targets;
+        if (classTargets != null) {
+            long[] y = new long[b];
+            for (int i = 0; i < b; i++) y[i] = classTargets[indices[i]];
+            targets = Tensor.ofLongs(y, b);
+        } else {
+            float[] y = new float[b * targetSize];
+            for (int i = 0; i < b; i++) System.arraycopy(valueTargets, indices[i] * targetSize, y, i * targetSize, targetSize);
+            int[] ys = new int[targetShape.length + 1];
+            ys[0] = b;
+            System.arraycopy(targetShape, 0, ys, 1, targetShape.length);
+            targets = Tensor.of(y, ys);
+        }
+        return new Batch(inputs, targets);
+    }
+
+    /** The samples at {@code indices} as a new in-memory set (used by splits). */
+    public TensorDataset subset(String subsetName, int[] indices) {
+        float[] x = new float[indices.length * sampleSize];
+        for (int i = 0; i < indices.length; i++) System.arraycopy(features, check(indices[i]) * sampleSize, x, i * sampleSize, sampleSize);
+        if (classTargets != null) {
+            long[] y = new long[indices.length];
+            for (int i = 0; i < indices.length; i++) y[i] = classTargets[indices[i]];
+            return classification(subsetName, x, sampleShape, y, classNames);
+        }
+        float[] y = new float[indices.length * targetSize];
+        for (int i = 0; i < indices.length; i++) System.arraycopy(valueTargets, indices[i] * targetSize, y, i * targetSize, targetSize);
+        return regression(subsetName, x, sampleShape, y, targetShape);
+    }
+
+    private int check(int index) {
+        if (index < 0 || index >= n) throw new IndexOutOfBoundsException(name + ": sample index " + index + " is outside 0.." + (n - 1));
+        return index;
+    }
+
+    @Override
+    public String describe() {
+        return name + ": " + n + " samples of " + Arrays.toString(sampleShape)
+                + (classTargets != null ? ", " + classNames.size() + " classes" : ", targets " + Arrays.toString(targetShape));
+    }
+}

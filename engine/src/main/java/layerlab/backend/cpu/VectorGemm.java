@@ -88,12 +88,18 @@ final class VectorGemm implements Gemm.Kernel {
     private static void serial(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
                                float[] c, int cOff, int ldc) {
+        if (transB && !transA && 2 * (i1 - i0) <= j1 - j0) {
+            swapped(i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         Scratch s = SCRATCH.get();
         // Even blocks: k = 288 as 144 + 144 rather than 256 + 32, whose short pass would cost a C round trip.
         int kc0 = ceilDiv(k, ceilDiv(k, KC));
         int mcMax = roundUp(ceilDiv(i1 - i0, ceilDiv(i1 - i0, MC)), MR);
         int ncMax = ceilDiv(j1 - j0, ceilDiv(j1 - j0, NC));
-        float[] ap = s.a(kc0 * (transA ? mcMax : MR));
+        // Packing A pays when each panel serves many column panels; with few, rows are read where they lie.
+        boolean inPlace = !transA && ceilDiv(ncMax, NR) <= 4;
+        float[] ap = s.a(kc0 * (inPlace ? MR : mcMax));
         float[] bp = s.b(kc0 * roundUp(ncMax, NR));
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
@@ -105,15 +111,14 @@ final class VectorGemm implements Gemm.Kernel {
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     int ci = cOff + ic * ldc + jc;
-                    if (transA) {
-                        packAT(a, aOff, lda, ic, mc, pc, kc, ap);
-                        macro(mc, nc, kc, ap, 0, kc, ap, 0, bp, alpha, betaHere, c, ci, ldc, s.tile);
-                    } else {
-                        // Rows of A are already unit-stride in k: the kernel reads them in place, and only a
-                        // last panel short of MR rows is copied out, zero-padded, so it need not be special.
+                    if (inPlace) {
+                        // A last panel short of MR rows is copied out, zero-padded, so it need not be special.
                         int full = mc / MR * MR;
                         if (full < mc) packRows(a, aOff + (ic + full) * lda + pc, lda, mc - full, kc, ap);
-                        macro(mc, nc, kc, a, aOff + ic * lda + pc, lda, ap, -full * kc, bp, alpha, betaHere, c, ci, ldc, s.tile);
+                        macro(mc, nc, kc, a, aOff + ic * lda + pc, lda, 1, ap, full, bp, alpha, betaHere, c, ci, ldc, s.tile, false);
+                    } else {
+                        packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                        macro(mc, nc, kc, ap, 0, 0, 0, ap, 0, bp, alpha, betaHere, c, ci, ldc, s.tile, false);
                     }
                 }
             }
@@ -121,29 +126,71 @@ final class VectorGemm implements Gemm.Kernel {
     }
 
     /**
-     * Runs the micro-kernel over an mc×nc block of C. Row panel ir reads A at {@code aBase + ir·aLd} with row
-     * stride aLd when it has all MR rows, else at {@code edge[edgeBase + ir·kc]} with row stride kc.
+     * C[i0:i1, j0:j1] = alpha·A·Bᵀ + beta·C for few rows of C (a Linear layer's forward: activations times the
+     * transposed weight), computed as its transpose B·Aᵀ: the big B is read in place, row by row, and only the
+     * small A is packed, where the direct way would repack all of B on every call.
      */
-    private static void macro(int mc, int nc, int kc, float[] a, int aBase, int aLd, float[] edge, int edgeBase,
-                              float[] bp, float alpha, float beta, float[] c, int cOff, int ldc, float[] tile) {
+    private static void swapped(int i0, int i1, int j0, int j1, int k, float alpha, float[] a, int aOff, int lda,
+                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Scratch s = SCRATCH.get();
+        int kc0 = ceilDiv(k, ceilDiv(k, KC));
+        int m = i1 - i0, n = j1 - j0;
+        float[] ap = s.a(kc0 * roundUp(m, NR));
+        float[] edge = s.b(kc0 * MR);
+        for (int pc = 0; pc < k; pc += kc0) {
+            int kc = Math.min(kc0, k - pc);
+            float betaHere = pc == 0 ? beta : 1f;
+            // Aᵀ[p, i] = A[i, p]: packB's transposed packing, over the rows of A.
+            packB(true, a, aOff, lda, pc, kc, i0, m, ap);
+            int full = n / MR * MR;
+            if (full < n) packRows(b, bOff + (j0 + full) * ldb + pc, ldb, n - full, kc, edge);
+            macro(n, m, kc, b, bOff + j0 * ldb + pc, ldb, 1, edge, full, ap, alpha, betaHere, c, cOff + i0 * ldc + j0, ldc,
+                    s.tile, true);
+        }
+    }
+
+    /**
+     * Runs the micro-kernel over an mc×nc block. Row panel ir of A starts at {@code a[aBase + ir·rs]} with rows rs
+     * apart and k steps 1 apart, or, when rs is 0, is packed at {@code a[aBase + ir·kc]}; panels from row
+     * {@code edgeFrom} on are packed in {@code edge} (row-major, kc apart). With {@code transposed} the block is
+     * Cᵀ: tile (r, j) goes to {@code c[cOff + (jr + j)·ldc + ir + r]}.
+     */
+    private static void macro(int mc, int nc, int kc, float[] a, int aBase, int rs, int ss, float[] edge, int edgeFrom,
+                              float[] bp, float alpha, float beta, float[] c, int cOff, int ldc, float[] tile, boolean transposed) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int bi = jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                float[] x = mr == MR ? a : edge;
-                int xi = mr == MR ? aBase + ir * aLd : edgeBase + ir * kc;
-                int xld = mr == MR ? aLd : kc;
-                int ci = cOff + ir * ldc + jr;
-                if (mr == MR && nr == NR) {
-                    kernel2(kc, x, xi, xld, bp, bi, c, ci, ldc, alpha, beta);
+                float[] x;
+                int xi, xrs, xss;
+                if (rs == 0) {
+                    x = a; xi = aBase + ir * kc; xrs = 1; xss = MR;
+                } else if (ir < edgeFrom) {
+                    x = a; xi = aBase + ir * rs; xrs = rs; xss = ss;
                 } else {
-                    // Edge tile: compute the whole (zero-padded) tile into scratch, then merge what is real.
-                    if (nr <= L) kernel1(kc, x, xi, xld, bp, bi, tile, 0, NR, 1f, 0f);
-                    else kernel2(kc, x, xi, xld, bp, bi, tile, 0, NR, 1f, 0f);
-                    merge(tile, mr, nr, alpha, beta, c, ci, ldc);
+                    x = edge; xi = 0; xrs = kc; xss = 1;
+                }
+                if (nr <= L) kernel1(kc, x, xi, xrs, xss, bp, bi, tile);
+                else kernel2(kc, x, xi, xrs, xss, bp, bi, tile);
+                if (transposed) {
+                    mergeT(tile, mr, nr, alpha, beta, c, cOff + jr * ldc + ir, ldc);
+                } else {
+                    // Edge tiles were computed whole (zero-padded panels); merge only what is real.
+                    int ci = cOff + ir * ldc + jr;
+                    if (mr == MR && nr == NR) store(tile, c, ci, ldc, alpha, beta);
+                    else merge(tile, mr, nr, alpha, beta, c, ci, ldc);
                 }
             }
+        }
+    }
+
+    /** c[(j)·ldc + r] = alpha·tile[r, j] + beta·c[...] for r < mr, j < nr: a tile of Cᵀ into C. */
+    private static void mergeT(float[] tile, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
+        for (int j = 0; j < nr; j++) {
+            int o = ci + j * ldc;
+            if (beta == 0f) for (int r = 0; r < mr; r++) c[o + r] = alpha * tile[r * NR + j];
+            else for (int r = 0; r < mr; r++) c[o + r] = alpha * tile[r * NR + j] + beta * c[o + r];
         }
     }
 
@@ -156,105 +203,103 @@ final class VectorGemm implements Gemm.Kernel {
     }
 
     /**
-     * The MR×2L micro-kernel: C[0:MR, 0:2L] = alpha·A·Bp + beta·C, where row r of A is {@code a[ai + r·lda ...]}
-     * (kc long) and Bp is a packed 2L-wide panel. Sixteen named accumulators so C2 keeps each in a register.
+     * The MR×2L micro-kernel: tile[MR×NR] = A·Bp, where A's row r at k step p is {@code a[ai + r·rs + p·ss]}
+     * (a packed panel: rs 1, ss MR; rows read in place: rs lda, ss 1) and Bp is a packed 2L-wide panel. Sixteen named accumulators so C2 keeps each in a register.
      */
-    private static void kernel2(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc,
-                                float alpha, float beta) {
-        int a0 = ai, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+    private static void kernel2(int kc, float[] a, int ai, int rs, int ss, float[] bp, int bi, float[] tile) {
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs, a6 = a5 + rs, a7 = a6 + rs;
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0; p < kc; p++) {
+        for (int p = 0, q = 0; p < kc; p++, q += ss) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi + p * NR);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + p * NR + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + q]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + q]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + q]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + q]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + p]);
+            x = FloatVector.broadcast(S, a[a4 + q]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + p]);
+            x = FloatVector.broadcast(S, a[a5 + q]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[a6 + p]);
+            x = FloatVector.broadcast(S, a[a6 + q]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[a7 + p]);
+            x = FloatVector.broadcast(S, a[a7 + q]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        FloatVector av = FloatVector.broadcast(S, alpha);
-        put(c00, c, ci, av, beta);
-        put(c01, c, ci + L, av, beta);
-        ci += ldc;
-        put(c10, c, ci, av, beta);
-        put(c11, c, ci + L, av, beta);
-        ci += ldc;
-        put(c20, c, ci, av, beta);
-        put(c21, c, ci + L, av, beta);
-        ci += ldc;
-        put(c30, c, ci, av, beta);
-        put(c31, c, ci + L, av, beta);
-        ci += ldc;
-        put(c40, c, ci, av, beta);
-        put(c41, c, ci + L, av, beta);
-        ci += ldc;
-        put(c50, c, ci, av, beta);
-        put(c51, c, ci + L, av, beta);
-        ci += ldc;
-        put(c60, c, ci, av, beta);
-        put(c61, c, ci + L, av, beta);
-        ci += ldc;
-        put(c70, c, ci, av, beta);
-        put(c71, c, ci + L, av, beta);
+        // Spill the tile to scratch and merge it with C in a separate small method: putting sixteen vectors
+        // with alpha/beta here makes the method too big for C2 to inline the last stores (JDK 17 then boxes
+        // them and runs the lanes one by one), which halved the speed.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
     }
 
-    /** The MR×L micro-kernel, for a last column panel at most one vector wide (packed L wide). */
-    private static void kernel1(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc,
-                                float alpha, float beta) {
-        int a0 = ai, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+    /** The MR×L micro-kernel into the first L columns of tile, for a last column panel at most one vector wide (packed L wide). */
+    private static void kernel1(int kc, float[] a, int ai, int rs, int ss, float[] bp, int bi, float[] tile) {
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs, a6 = a5 + rs, a7 = a6 + rs;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
-        for (int p = 0; p < kc; p++) {
+        for (int p = 0, q = 0; p < kc; p++, q += ss) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi + p * L);
-            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+            c0 = FloatVector.broadcast(S, a[a0 + q]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + q]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + q]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + q]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + q]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + q]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + q]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + q]).fma(b0, c7);
         }
-        FloatVector av = FloatVector.broadcast(S, alpha);
-        put(c0, c, ci, av, beta);
-        put(c1, c, ci += ldc, av, beta);
-        put(c2, c, ci += ldc, av, beta);
-        put(c3, c, ci += ldc, av, beta);
-        put(c4, c, ci += ldc, av, beta);
-        put(c5, c, ci += ldc, av, beta);
-        put(c6, c, ci += ldc, av, beta);
-        put(c7, c, ci += ldc, av, beta);
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
+        c6.intoArray(tile, 6 * NR);
+        c7.intoArray(tile, 7 * NR);
     }
 
-    /** c[i:i+L] = alpha·acc + beta·c[i:i+L], where beta 0 never reads C (so NaNs there vanish, as in BLAS). */
-    private static void put(FloatVector acc, float[] c, int i, FloatVector alpha, float beta) {
-        if (beta == 0f) {
-            acc.mul(alpha).intoArray(c, i);
-        } else {
-            FloatVector old = FloatVector.fromArray(S, c, i);
-            if (beta != 1f) old = old.mul(beta);
-            acc.fma(alpha, old).intoArray(c, i);
+    /** C[0:MR, 0:NR] = alpha·tile + beta·C for a full tile; beta 0 never reads C (NaNs there vanish, as in BLAS). */
+    private static void store(float[] tile, float[] c, int ci, int ldc, float alpha, float beta) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        for (int r = 0; r < MR; r++, ci += ldc) {
+            for (int v = 0; v < NR; v += L) {
+                FloatVector acc = FloatVector.fromArray(S, tile, r * NR + v);
+                if (beta == 0f) {
+                    (alpha == 1f ? acc : acc.mul(av)).intoArray(c, ci + v);
+                } else {
+                    FloatVector old = FloatVector.fromArray(S, c, ci + v);
+                    if (beta != 1f) old = old.mul(beta);
+                    acc.fma(av, old).intoArray(c, ci + v);
+                }
+            }
         }
     }
 
@@ -267,19 +312,36 @@ final class VectorGemm implements Gemm.Kernel {
     }
 
     /**
-     * Packs op(A)[i0:i0+mc, p0:p0+kc] for a transposed A (op(A)[i, p] = a[p·lda + i]) as a row-major matrix
-     * with row stride kc, zero rows up to a multiple of MR.
+     * Packs op(A)[i0:i0+mc, p0:p0+kc] as row panels MR high, panel ir at ir·kc, k step p of it at ir·kc + p·MR
+     * (the MR values the kernel broadcasts in turn); rows past mc are zero.
      */
-    private static void packAT(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap) {
-        // Sixteen k steps at a time: each source line is then used for 16 rows and each output line filled whole.
-        for (int pb = 0; pb < kc; pb += 16) {
-            int pe = Math.min(kc, pb + 16);
-            for (int i = 0; i < mc; i++) {
-                int src = aOff + (p0 + pb) * lda + i0 + i, dst = i * kc;
-                for (int p = pb; p < pe; p++, src += lda) ap[dst + p] = a[src];
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int dst = ir * kc;
+            if (transA) {
+                // op(A)[i, p] = a[p·lda + i]: MR consecutive floats per k step.
+                int src = aOff + p0 * lda + i0 + ir;
+                if (mr == MR) {
+                    for (int p = 0; p < kc; p++, src += lda, dst += MR) System.arraycopy(a, src, ap, dst, MR);
+                } else {
+                    for (int p = 0; p < kc; p++, src += lda, dst += MR) {
+                        for (int r = 0; r < mr; r++) ap[dst + r] = a[src + r];
+                        for (int r = mr; r < MR; r++) ap[dst + r] = 0f;
+                    }
+                }
+            } else {
+                // Row r of the panel is unit-stride in k: read it once, write it down every MR-th slot.
+                for (int r = 0; r < MR; r++) {
+                    if (r < mr) {
+                        int src = aOff + (i0 + ir + r) * lda + p0;
+                        for (int p = 0; p < kc; p++) ap[dst + p * MR + r] = a[src + p];
+                    } else {
+                        for (int p = 0; p < kc; p++) ap[dst + p * MR + r] = 0f;
+                    }
+                }
             }
         }
-        java.util.Arrays.fill(ap, mc * kc, roundUp(mc, MR) * kc, 0f);
     }
 
     /**

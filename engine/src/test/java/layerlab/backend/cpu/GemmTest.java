@@ -1,0 +1,118 @@
+package layerlab.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both GEMM kernels against a double-precision reference, over shapes that hit every tile edge and path. */
+class GemmTest {
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    static Stream<Arguments> cases() {
+        int[][] shapes = {
+            {1, 1, 1}, {1, 37, 5}, {7, 1, 9}, {8, 32, 16}, {9, 33, 17}, {530, 20, 10}, {40, 300, 50}, {9, 200, 300},
+            {17, 100, 3}, {3, 130, 300}, {130, 3, 300}, {100, 37, 61}, {130, 129, 280}, {16, 16, 600},
+        };
+        List<Arguments> out = new ArrayList<>();
+        int seed = 0;
+        for (int[] s : shapes)
+            for (int t = 0; t < 4; t++) out.add(Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, seed++));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}×{1}×{2} transA={3} transB={4}")
+    @MethodSource("cases")
+    void vectorAndJavaKernelsMatchTheReference(int m, int n, int k, boolean transA, boolean transB, int seed) throws Exception {
+        Gemm.Kernel vector = (Gemm.Kernel) Class.forName("layerlab.backend.cpu.VectorGemm").getDeclaredConstructor().newInstance();
+        for (Gemm.Kernel kernel : new Gemm.Kernel[] {vector, new JavaGemm()}) {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                check(kernel, m, n, k, transA, transB, 1f, 0f, seed);
+                check(kernel, m, n, k, transA, transB, 0.5f, 1f, seed + 1000);
+                check(kernel, m, n, k, transA, transB, -2f, 0.25f, seed + 2000);
+            }
+        }
+    }
+
+    /** Runs one product with padded leading dimensions and offsets, and compares every element of C, padding included. */
+    private static void check(Gemm.Kernel kernel, int m, int n, int k, boolean transA, boolean transB, float alpha, float beta, int seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int ar = transA ? k : m, acols = transA ? m : k, br = transB ? n : k, bcols = transB ? k : n;
+        int lda = acols + 3, ldb = bcols + 1, ldc = n + 2, aOff = 5, bOff = 2, cOff = 7;
+        float[] a = random(rnd, aOff + ar * lda), b = random(rnd, bOff + br * ldb), c = random(rnd, cOff + m * ldc + 4);
+        if (beta == 0f) c[cOff] = Float.NaN; // beta 0 must not read C
+        float[] expect = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += x * y;
+                }
+                int o = cOff + i * ldc + j;
+                expect[o] = (float) (alpha * s + (beta == 0f ? 0 : beta * (double) c[o]));
+            }
+        }
+        kernel.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        for (int i = 0; i < c.length; i++) {
+            double tol = 1e-5 * Math.max(1, Math.abs(expect[i])) + 2e-6 * Math.sqrt(k) * Math.abs(alpha) * 4;
+            if (!(Math.abs(c[i] - expect[i]) <= tol)) {
+                throw new AssertionError(kernel.describe() + " " + m + "×" + n + "×" + k + " transA=" + transA + " transB=" + transB
+                        + " alpha=" + alpha + " beta=" + beta + " threads=" + Parallel.threads() + ": element " + i + " is " + c[i]
+                        + ", expected " + expect[i]);
+            }
+        }
+    }
+
+    private static float[] random(SplittableRandom rnd, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    @Test
+    void kIsZeroScalesC() {
+        float[] c = {1, 2, 3, 4};
+        Gemm.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0.5f, c, 0, 2);
+        assertEquals(List.of(0.5f, 1f, 1.5f, 2f), List.of(c[0], c[1], c[2], c[3]));
+    }
+
+    @Test
+    void batchedRunsEveryMatrix() {
+        int batch = 5, m = 3, n = 4, k = 6;
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] a = random(rnd, batch * m * k), b = random(rnd, batch * k * n), c = new float[batch * m * n];
+        Gemm.sgemmBatched(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, batch, m * k, k * n, m * n);
+        for (int q = 0; q < batch; q++) {
+            float[] one = new float[m * n];
+            Gemm.sgemm(false, false, m, n, k, 1f, a, q * m * k, k, b, q * k * n, n, 0f, one, 0, n);
+            for (int i = 0; i < m * n; i++) assertEquals(one[i], c[q * m * n + i], 1e-6f);
+        }
+    }
+
+    @Test
+    void outOfBoundsOperandsAreRejectedWithTheirNames() {
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> Gemm.sgemm(false, false, 2, 2, 2, 1f, new float[3], 0, 2, new float[4], 0, 2, 0f, new float[4], 0, 2));
+        assertTrue(e.getMessage().startsWith("A:"), e.getMessage());
+    }
+
+    @Test
+    void describeNamesTheKernel() {
+        assertTrue(Gemm.describe().startsWith("GEMM: "), Gemm.describe());
+    }
+}

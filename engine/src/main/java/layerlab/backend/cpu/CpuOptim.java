@@ -14,6 +14,25 @@ final class CpuOptim implements OptimKernels {
                     boolean nesterov, boolean firstStep, boolean maximize) {
         float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), b = buf == null ? null : CpuBackend.f(buf);
         int po = param.offset(), go = grad.offset(), bo = buf == null ? 0 : buf.offset();
+        if (b == null && !maximize) {
+            // The common case as a branch-free loop, which the JIT vectorises.
+            Parallel.forRange(param.numel(), 2, (from, to) -> {
+                if (weightDecay == 0f) for (int i = from; i < to; i++) p[po + i] -= lr * g[go + i];
+                else for (int i = from; i < to; i++) p[po + i] -= lr * (g[go + i] + weightDecay * p[po + i]);
+            });
+            return;
+        }
+        if (b != null && !maximize && !nesterov && !firstStep && weightDecay == 0f) {
+            float keep = 1f - dampening;
+            Parallel.forRange(param.numel(), 3, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    float bi = momentum * b[bo + i] + keep * g[go + i];
+                    b[bo + i] = bi;
+                    p[po + i] -= lr * bi;
+                }
+            });
+            return;
+        }
         Parallel.forRange(param.numel(), 4, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];

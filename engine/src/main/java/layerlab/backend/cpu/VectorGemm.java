@@ -288,17 +288,16 @@ final class VectorGemm implements Gemm.Kernel {
 
     /** C[0:MR, 0:NR] = alpha·tile + beta·C for a full tile; beta 0 never reads C (NaNs there vanish, as in BLAS). */
     private static void store(float[] tile, float[] c, int ci, int ldc, float alpha, float beta) {
-        FloatVector av = FloatVector.broadcast(S, alpha);
-        for (int r = 0; r < MR; r++, ci += ldc) {
-            for (int v = 0; v < NR; v += L) {
-                FloatVector acc = FloatVector.fromArray(S, tile, r * NR + v);
-                if (beta == 0f) {
-                    (alpha == 1f ? acc : acc.mul(av)).intoArray(c, ci + v);
-                } else {
-                    FloatVector old = FloatVector.fromArray(S, c, ci + v);
-                    if (beta != 1f) old = old.mul(beta);
-                    acc.fma(av, old).intoArray(c, ci + v);
-                }
+        // One straight loop per case: a vector chosen by a branch makes C2 box it.
+        if (beta == 0f) {
+            for (int r = 0; r < MR; r++, ci += ldc) {
+                FloatVector.fromArray(S, tile, r * NR).mul(alpha).intoArray(c, ci);
+                FloatVector.fromArray(S, tile, r * NR + L).mul(alpha).intoArray(c, ci + L);
+            }
+        } else {
+            for (int r = 0; r < MR; r++, ci += ldc) {
+                FloatVector.fromArray(S, tile, r * NR).mul(alpha).add(FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
+                FloatVector.fromArray(S, tile, r * NR + L).mul(alpha).add(FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
             }
         }
     }

@@ -7,17 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import layerlab.graph.Graph;
+import layerlab.io.AtomicFiles;
 
 /**
  * The project file: {@code "format": "layerlab-project"}, {@code "version": 1}, UTF-8 JSON. {@link #load} and
- * {@link #save} are the way in and out; saving writes a temporary file beside the target and moves it over,
- * so a crash never leaves half a project. The format is described in the README ("File formats") and by the
- * JSON Schema in {@code resources/schema/}.
+ * {@link #save} are the way in and out; saving is atomic, so a crash never leaves half a project. The format
+ * is described in the README ("File formats") and by the JSON Schema in {@code resources/schema/}.
  */
 public final class ProjectJson {
     public static final String FORMAT = "layerlab-project";
@@ -45,20 +43,8 @@ public final class ProjectJson {
         return read(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
     }
 
-    /** Writes {@code g} to {@code file} atomically: a temporary file in the same folder, then a move over the target. */
+    /** Writes {@code g} to {@code file} atomically (see {@link AtomicFiles}): a crash never leaves half a project. */
     public static void save(Graph g, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, write(g), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, write(g));
     }
 }

@@ -1,0 +1,66 @@
+package layerlab.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The small real data sets shipped with LayerLab (top-level {@code resources/datasets}, on the class path
+ * under {@code /layerlab/datasets/}; origins and licenses in that folder's README).
+ */
+public final class BundledDatasets {
+    private static final String DIR = "/layerlab/datasets/";
+
+    private BundledDatasets() {}
+
+    /** The names {@link #load} accepts. */
+    public static List<String> names() {
+        return List.of("iris", "digits", "mnist");
+    }
+
+    /** The bundled set called {@code name} (one of {@link #names()}). */
+    public static TensorDataset load(String name) {
+        return switch (name) {
+            case "iris" -> iris();
+            case "digits" -> digits();
+            case "mnist" -> mnist();
+            default -> throw new IllegalArgumentException("no bundled data set \"" + name + "\"; there are " + String.join(", ", names()));
+        };
+    }
+
+    /** Fisher's Iris: 150 flowers × 4 measurements in cm, 3 species (setosa, versicolor, virginica), 50 each. */
+    public static TensorDataset iris() {
+        return csv("iris.csv.gz", "iris");
+    }
+
+    /** UCI's 8×8 handwritten digits (scikit-learn's copy): 1,797 samples × 64 pixel counts 0..16, 10 classes. */
+    public static TensorDataset digits() {
+        return csv("digits.csv.gz", "digits");
+    }
+
+    /** 10,000 MNIST digits: {@code [1, 28, 28]} floats in [0, 1], classes "0".."9". */
+    public static TensorDataset mnist() {
+        try (InputStream images = open("mnist-10k-images-idx3-ubyte.gz"); InputStream labels = open("mnist-10k-labels-idx1-ubyte.gz")) {
+            String x = DIR + "mnist-10k-images-idx3-ubyte.gz", y = DIR + "mnist-10k-labels-idx1-ubyte.gz";
+            return IdxLoader.dataset("mnist", IdxLoader.read(images, x), x, IdxLoader.read(labels, y), y);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled MNIST subset is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static TensorDataset csv(String file, String name) {
+        try (InputStream in = open(file)) {
+            return CsvLoader.load(in, DIR + file, name, CsvLoader.Options.DEFAULT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled data set " + name + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(String file) {
+        InputStream in = BundledDatasets.class.getResourceAsStream(DIR + file);
+        if (in == null)
+            throw new IllegalStateException(DIR + file + " is not on the class path (the engine's build copies resources/datasets there)");
+        return in;
+    }
+}

@@ -1,0 +1,270 @@
+package layerlab.data;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Comma-separated values (UTF-8, gzipped or not): one sample per row, numeric feature columns and one label
+ * column. Class labels may be any text; classes are numbered in sorted order (numerically when every label is
+ * an integer, so "10" comes after "9"). Fields may be double-quoted, with {@code ""} for a quote inside; blank
+ * lines are skipped.
+ */
+public final class CsvLoader {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+
+    private CsvLoader() {}
+
+    /** What the label column holds. AUTO: classes, unless every label is a number and some are not integers. */
+    public enum Task { AUTO, CLASSIFICATION, REGRESSION }
+
+    /** Whether the first row names the columns. AUTO: yes when some column is text there but a number in the next row. */
+    public enum Header { AUTO, PRESENT, ABSENT }
+
+    /** A column by header name, or by 0-based index (negative counts from the end: -1 is the last column). */
+    public record Column(String name, int index) {
+        public static Column named(String name) {
+            return new Column(name, 0);
+        }
+
+        public static Column at(int index) {
+            return new Column(null, index);
+        }
+
+        @Override
+        public String toString() {
+            return name != null ? "\"" + name + "\"" : "index " + index;
+        }
+    }
+
+    /**
+     * How to read a file. {@code features} null means every column except the label's.
+     */
+    public record Options(List<Column> features, Column label, Task task, Header header, char delimiter) {
+        /** Every column but the last is a feature, the last is the label; header and task detected; commas. */
+        public static final Options DEFAULT = new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',');
+    }
+
+    public static TensorDataset load(Path file, Options options) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString(), file.getFileName().toString(), options);
+        }
+    }
+
+    /** Reads {@code in}; {@code source} names it in messages, {@code name} names the data set. */
+    public static TensorDataset load(InputStream raw, String source, String name, Options options) throws IOException {
+        InputStream in = new BufferedInputStream(raw);
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        if (gzip) in = new GZIPInputStream(in);
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+                if (line.isBlank()) continue;
+                rows.add(split(line, options.delimiter(), source, lineNo));
+                lines.add(lineNo);
+            }
+        }
+        if (rows.isEmpty()) throw new DataFormatException(source + ": no rows");
+        return new Table(source, name, rows, lines, options).dataset();
+    }
+
+    /** The parsed rows of one file and the columns chosen from them. */
+    private static final class Table {
+        final String source, name;
+        final List<String[]> rows;
+        final List<Integer> lines;
+        final Options options;
+        final String[] header;
+        final int first, width;
+
+        Table(String source, String name, List<String[]> rows, List<Integer> lines, Options options) {
+            this.source = source;
+            this.name = name;
+            this.rows = rows;
+            this.lines = lines;
+            this.options = options;
+            boolean hasHeader = switch (options.header()) {
+                case PRESENT -> true;
+                case ABSENT -> false;
+                case AUTO -> looksLikeHeader(rows);
+            };
+            header = hasHeader ? rows.get(0) : null;
+            first = hasHeader ? 1 : 0;
+            width = rows.get(0).length;
+        }
+
+        TensorDataset dataset() throws DataFormatException {
+            int n = rows.size() - first;
+            if (n == 0) throw new DataFormatException(source + ": no data rows after the header on line " + lines.get(0));
+            for (int i = first; i < rows.size(); i++) {
+                if (rows.get(i).length != width)
+                    throw new DataFormatException(at(i) + "expected " + width + " fields (like line " + lines.get(0) + "), got "
+                            + rows.get(i).length);
+            }
+            int label = resolve(options.label());
+            int[] features;
+            if (options.features() == null) {
+                features = new int[width - 1];
+                for (int c = 0, k = 0; c < width; c++) if (c != label) features[k++] = c;
+            } else {
+                features = new int[options.features().size()];
+                for (int k = 0; k < features.length; k++) {
+                    features[k] = resolve(options.features().get(k));
+                    if (features[k] == label)
+                        throw new DataFormatException(source + ": the label column " + columnName(label) + " is also listed as a feature");
+                }
+            }
+            if (features.length == 0) throw new DataFormatException(source + ": no feature columns");
+
+            float[] x = new float[n * features.length];
+            for (int i = 0; i < n; i++)
+                for (int k = 0; k < features.length; k++) x[i * features.length + k] = number(first + i, features[k]);
+            int[] shape = {features.length};
+
+            boolean numeric = true, integral = true;
+            for (int i = first; i < rows.size(); i++) {
+                String v = rows.get(i)[label];
+                numeric &= NUMBER.matcher(v).matches();
+                integral &= INTEGER.matcher(v).matches();
+            }
+            Task task = options.task();
+            if (task == Task.AUTO) task = numeric && !integral ? Task.REGRESSION : Task.CLASSIFICATION;
+            if (task == Task.REGRESSION) {
+                float[] y = new float[n];
+                for (int i = 0; i < n; i++) y[i] = number(first + i, label);
+                return TensorDataset.regression(name, x, shape, y, new int[] {1});
+            }
+            return classes(x, shape, label, integral);
+        }
+
+        private TensorDataset classes(float[] x, int[] shape, int label, boolean integral) {
+            int n = rows.size() - first;
+            long[] y = new long[n];
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> index = new HashMap<>();
+            if (integral) {
+                TreeSet<Long> values = new TreeSet<>();
+                for (int i = first; i < rows.size(); i++) values.add(Long.parseLong(strip(rows.get(i)[label])));
+                for (long v : values) {
+                    index.put(Long.toString(v), names.size());
+                    names.add(Long.toString(v));
+                }
+                for (int i = 0; i < n; i++) y[i] = index.get(Long.toString(Long.parseLong(strip(rows.get(first + i)[label]))));
+            } else {
+                TreeSet<String> values = new TreeSet<>();
+                for (int i = first; i < rows.size(); i++) values.add(rows.get(i)[label]);
+                for (String v : values) {
+                    index.put(v, names.size());
+                    names.add(v);
+                }
+                for (int i = 0; i < n; i++) y[i] = index.get(rows.get(first + i)[label]);
+            }
+            return TensorDataset.classification(name, x, shape, y, names);
+        }
+
+        private static String strip(String v) {
+            return v.startsWith("+") ? v.substring(1) : v;
+        }
+
+        private float number(int row, int column) throws DataFormatException {
+            String v = rows.get(row)[column];
+            if (!NUMBER.matcher(v).matches())
+                throw new DataFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + "): expected a number, got "
+                        + (v.isEmpty() ? "an empty cell" : "\"" + v + "\""));
+            float f = Float.parseFloat(v);
+            if (Float.isInfinite(f))
+                throw new DataFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + "): " + v
+                        + " is out of float32 range");
+            return f;
+        }
+
+        private int resolve(Column c) throws DataFormatException {
+            if (c.name() != null) {
+                if (header == null)
+                    throw new DataFormatException(source + ": column \"" + c.name() + "\" is chosen by name, but the file has no header row");
+                for (int i = 0; i < header.length; i++) if (header[i].equals(c.name())) return i;
+                throw new DataFormatException(source + ": no column \"" + c.name() + "\"; the header on line " + lines.get(0) + " names "
+                        + String.join(", ", header));
+            }
+            int i = c.index() < 0 ? width + c.index() : c.index();
+            if (i < 0 || i >= width)
+                throw new DataFormatException(source + ": column index " + c.index() + " is outside the " + width + " columns (0.."
+                        + (width - 1) + ", or -1.." + (-width) + " from the end)");
+            return i;
+        }
+
+        private String columnName(int column) {
+            return header != null ? "\"" + header[column] + "\"" : "index " + column;
+        }
+
+        private String at(int row) {
+            return source + ":" + lines.get(row) + ": ";
+        }
+    }
+
+    private static boolean looksLikeHeader(List<String[]> rows) {
+        String[] first = rows.get(0);
+        if (rows.size() == 1) return Arrays.stream(first).noneMatch(v -> NUMBER.matcher(v).matches());
+        String[] second = rows.get(1);
+        for (int c = 0; c < Math.min(first.length, second.length); c++)
+            if (!NUMBER.matcher(first[c]).matches() && NUMBER.matcher(second[c]).matches()) return true;
+        return false;
+    }
+
+    /** One line's fields, trimmed; a field may be double-quoted, with "" standing for one quote. */
+    static String[] split(String line, char delimiter, String source, int lineNo) throws DataFormatException {
+        List<String> out = new ArrayList<>();
+        int n = line.length(), i = 0;
+        while (true) {
+            int j = i;
+            while (j < n && line.charAt(j) == ' ') j++;
+            if (j < n && line.charAt(j) == '"') {
+                int open = j++;
+                StringBuilder f = new StringBuilder();
+                while (true) {
+                    if (j >= n)
+                        throw new DataFormatException(source + ":" + lineNo + ": unterminated quoted field starting at character " + (open + 1)
+                                + " (a field cannot span lines)");
+                    char c = line.charAt(j++);
+                    if (c != '"') f.append(c);
+                    else if (j < n && line.charAt(j) == '"') {
+                        f.append('"');
+                        j++;
+                    } else break;
+                }
+                while (j < n && line.charAt(j) == ' ') j++;
+                if (j < n && line.charAt(j) != delimiter)
+                    throw new DataFormatException(source + ":" + lineNo + ": unexpected text after the closing quote at character " + j);
+                out.add(f.toString());
+            } else {
+                int k = line.indexOf(delimiter, i);
+                j = k < 0 ? n : k;
+                out.add(line.substring(i, j).trim());
+            }
+            if (j >= n) break;
+            i = j + 1;
+        }
+        return out.toArray(new String[0]);
+    }
+}

@@ -1,0 +1,268 @@
+package layerlab.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Opens the data a project's {@code "dataset"} settings describe, for the trainer and the command line, e.g.
+ * <pre>{"source": "moons", "n": 500, "noise": 0.1, "normalize": "standardize", "validation_split": 0.2, "seed": 0}</pre>
+ * The keys of every source are listed in {@link #OPTIONS}; their meaning is in the README ("Data sets"). Mistakes
+ * in the settings (an unknown key or source, a value of the wrong type) raise {@link IllegalArgumentException}
+ * naming the key and what is allowed; unreadable files raise {@link IOException} ({@link DataFormatException}
+ * for bad contents).
+ */
+public final class DataSources {
+    /** Keys every data source accepts. */
+    public static final List<String> COMMON = List.of("source", "normalize", "validation_split", "validation", "seed");
+
+    /** Each source and its own keys, in the order the README lists them. */
+    public static final Map<String, List<String>> OPTIONS = options();
+
+    private static final int DEFAULT_N = 500;
+    private static final int MAX_GENERATED = 10_000_000;
+    /** Salts the split's random stream so it never mirrors the stream that generated the data from the same seed. */
+    private static final long SPLIT_SALT = 0x5D1B5EED0F5A17L;
+    private static final Map<String, Double> DEFAULT_NOISE = Map.of(
+            "xor", 0.05, "spirals", 0.05, "moons", 0.1, "circles", 0.05, "blobs", 0.25, "sine", 0.1, "linear", 0.1);
+
+    private DataSources() {}
+
+    private static Map<String, List<String>> options() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (String g : List.of("xor", "spirals", "moons", "circles")) m.put(g, List.of("n", "noise"));
+        m.put("blobs", List.of("n", "noise", "classes"));
+        m.put("sine", List.of("n", "noise"));
+        m.put("linear", List.of("n", "noise"));
+        for (String b : BundledDatasets.names()) m.put(b, List.of());
+        m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter"));
+        m.put("idx", List.of("images", "labels"));
+        m.put("images", List.of("path", "size", "grayscale"));
+        m.put("npy", List.of("features", "labels"));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
+    public static DataSplit open(Map<String, ?> config, Path baseDir) throws IOException {
+        Settings s = new Settings(config, "dataset");
+        String source = s.source();
+        s.checkKeys(source, COMMON);
+        long seed = s.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        Normalization.Kind kind = s.choice("normalize", "none", Normalization.Kind.class);
+        double fraction = s.number("validation_split", 0, 0, 1);
+        if (fraction >= 1) throw new IllegalArgumentException("dataset.validation_split: expected a fraction below 1, got " + fraction);
+
+        TensorDataset all = load(s, source, seed, baseDir);
+        TensorDataset train = all, validation = null;
+        Map<String, ?> separate = s.map("validation");
+        if (separate != null) {
+            if (fraction > 0)
+                throw new IllegalArgumentException("dataset: give either \"validation\" (a separate data source) or \"validation_split\", not both");
+            Settings v = new Settings(separate, "dataset.validation");
+            String vSource = v.source();
+            v.checkKeys(vSource, List.of("source", "seed"));
+            // seed + 1 by default, so that a generator asked for validation data does not repeat the training data.
+            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir);
+            compatible(train, validation);
+        } else if (fraction > 0) {
+            Splits.TrainValidation tv = Splits.trainValidation(all, fraction, seed ^ SPLIT_SALT);
+            train = tv.train();
+            validation = tv.validation();
+        }
+        Normalization norm = Normalization.fit(kind, train);
+        train = norm.apply(train);
+        if (validation != null) validation = norm.apply(validation);
+        String description = all.describe() + "; " + train.size() + " for training, "
+                + (validation == null ? "no validation" : validation.size() + " for validation") + "; normalize: " + norm.describe();
+        return new DataSplit(train, validation, norm, description);
+    }
+
+    private static TensorDataset load(Settings s, String source, long seed, Path baseDir) throws IOException {
+        switch (source) {
+            case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {
+                int n = (int) s.integer("n", DEFAULT_N, 1, MAX_GENERATED);
+                double noise = s.number("noise", DEFAULT_NOISE.get(source), 0, Double.MAX_VALUE);
+                return switch (source) {
+                    case "xor" -> Generators.xor(n, noise, seed);
+                    case "spirals" -> Generators.spirals(n, noise, seed);
+                    case "moons" -> Generators.moons(n, noise, seed);
+                    case "circles" -> Generators.circles(n, noise, seed);
+                    case "blobs" -> Generators.blobs(n, (int) s.integer("classes", 3, 2, 100), noise, seed);
+                    case "sine" -> Generators.sine(n, noise, seed);
+                    default -> Generators.linear(n, noise, seed);
+                };
+            }
+            case "csv" -> {
+                List<CsvLoader.Column> features = null;
+                if (s.has("features")) {
+                    features = new ArrayList<>();
+                    for (Object c : s.list("features")) features.add(column(s.key("features"), c));
+                }
+                CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
+                CsvLoader.Header header = switch (String.valueOf(s.get("header"))) {
+                    case "null", "auto" -> CsvLoader.Header.AUTO;
+                    case "true" -> CsvLoader.Header.PRESENT;
+                    case "false" -> CsvLoader.Header.ABSENT;
+                    default -> throw new IllegalArgumentException(s.key("header") + ": expected true, false or \"auto\", got " + s.get("header"));
+                };
+                String delimiter = s.string("delimiter", ",");
+                if (delimiter.length() != 1)
+                    throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
+                CsvLoader.Options o = new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter.charAt(0));
+                return CsvLoader.load(s.path("path", baseDir), o);
+            }
+            case "idx" -> {
+                return IdxLoader.load(s.path("images", baseDir), s.path("labels", baseDir));
+            }
+            case "images" -> {
+                int h = 0, w = 0;
+                if (s.has("size")) {
+                    Object size = s.get("size");
+                    List<?> hw = size instanceof List<?> l ? l : List.of(size);
+                    if (hw.size() == 1) hw = List.of(hw.get(0), hw.get(0));
+                    if (hw.size() != 2 || !(hw.get(0) instanceof Number a) || !(hw.get(1) instanceof Number b)
+                            || a.intValue() < 1 || b.intValue() < 1 || a.doubleValue() != a.intValue() || b.doubleValue() != b.intValue())
+                        throw new IllegalArgumentException(s.key("size") + ": expected [height, width] or one size in pixels, got " + size);
+                    h = a.intValue();
+                    w = b.intValue();
+                }
+                return ImageFolderLoader.load(s.path("path", baseDir), h, w, s.bool("grayscale", false));
+            }
+            case "npy" -> {
+                return NpyLoader.load(s.path("features", baseDir), s.path("labels", baseDir));
+            }
+            default -> {
+                return BundledDatasets.load(source);
+            }
+        }
+    }
+
+    private static CsvLoader.Column column(String key, Object c) {
+        if (c instanceof String name) return CsvLoader.Column.named(name);
+        if (c instanceof Number i && i.doubleValue() == i.intValue()) return CsvLoader.Column.at(i.intValue());
+        throw new IllegalArgumentException(key + ": expected a column name or a 0-based column index, got " + c);
+    }
+
+    private static void compatible(TensorDataset train, TensorDataset validation) {
+        if (!Arrays.equals(train.sampleShape(), validation.sampleShape()))
+            throw new IllegalArgumentException("dataset.validation: samples of " + Arrays.toString(validation.sampleShape())
+                    + " do not match the training samples of " + Arrays.toString(train.sampleShape()));
+        if (!train.classNames().equals(validation.classNames()) || !Arrays.equals(train.targetShape(), validation.targetShape()))
+            throw new IllegalArgumentException("dataset.validation: " + validation.describe() + " does not have the training set's targets ("
+                    + train.describe() + ")");
+    }
+
+    /** Typed access to one settings object; every message names the key as {@code dataset.noise}. */
+    private static final class Settings {
+        final Map<String, ?> map;
+        final String where;
+
+        Settings(Map<String, ?> map, String where) {
+            this.map = map;
+            this.where = where;
+        }
+
+        String key(String k) {
+            return where + "." + k;
+        }
+
+        boolean has(String k) {
+            return map.get(k) != null;
+        }
+
+        Object get(String k) {
+            return map.get(k);
+        }
+
+        String source() {
+            Object s = map.get("source");
+            if (s == null)
+                throw new IllegalArgumentException(where + ": missing \"source\"; expected one of " + String.join(", ", OPTIONS.keySet()));
+            if (!(s instanceof String name) || !OPTIONS.containsKey(name))
+                throw new IllegalArgumentException(key("source") + ": unknown source " + quote(s) + "; expected one of "
+                        + String.join(", ", OPTIONS.keySet()));
+            return name;
+        }
+
+        void checkKeys(String source, List<String> common) {
+            TreeSet<String> allowed = new TreeSet<>(common);
+            allowed.addAll(OPTIONS.get(source));
+            for (String k : map.keySet())
+                if (!allowed.contains(k))
+                    throw new IllegalArgumentException(where + ": unknown key \"" + k + "\" for source \"" + source + "\"; allowed: "
+                            + String.join(", ", allowed));
+        }
+
+        String string(String k, String fallback) {
+            Object v = map.get(k);
+            if (v == null) return fallback;
+            if (!(v instanceof String s)) throw new IllegalArgumentException(key(k) + ": expected a string, got " + v);
+            return s;
+        }
+
+        Path path(String k, Path baseDir) {
+            String s = string(k, null);
+            if (s == null || s.isBlank()) throw new IllegalArgumentException(where + ": missing \"" + k + "\" (a file or folder path)");
+            Path p = Path.of(s);
+            return p.isAbsolute() ? p : baseDir.resolve(p);
+        }
+
+        boolean bool(String k, boolean fallback) {
+            Object v = map.get(k);
+            if (v == null) return fallback;
+            if (!(v instanceof Boolean b)) throw new IllegalArgumentException(key(k) + ": expected true or false, got " + quote(v));
+            return b;
+        }
+
+        long integer(String k, long fallback, long min, long max) {
+            Object v = map.get(k);
+            if (v == null) return fallback;
+            if (!(v instanceof Number x) || x.doubleValue() != Math.rint(x.doubleValue()) || x.longValue() < min || x.longValue() > max)
+                throw new IllegalArgumentException(key(k) + ": expected an integer" + (min > Long.MIN_VALUE ? " from " + min + " to " + max : "")
+                        + ", got " + quote(v));
+            return x.longValue();
+        }
+
+        double number(String k, double fallback, double min, double max) {
+            Object v = map.get(k);
+            if (v == null) return fallback;
+            if (!(v instanceof Number x) || !(x.doubleValue() >= min && x.doubleValue() <= max))
+                throw new IllegalArgumentException(key(k) + ": expected a number from " + min + (max == Double.MAX_VALUE ? "" : " to " + max)
+                        + ", got " + quote(v));
+            return x.doubleValue();
+        }
+
+        <E extends Enum<E>> E choice(String k, String fallback, Class<E> type) {
+            String v = string(k, fallback);
+            for (E e : type.getEnumConstants()) if (e.name().toLowerCase(Locale.ROOT).equals(v)) return e;
+            List<String> names = new ArrayList<>();
+            for (E e : type.getEnumConstants()) names.add("\"" + e.name().toLowerCase(Locale.ROOT) + "\"");
+            throw new IllegalArgumentException(key(k) + ": unknown value \"" + v + "\"; expected " + String.join(", ", names));
+        }
+
+        List<?> list(String k) {
+            Object v = map.get(k);
+            if (!(v instanceof List<?> l) || l.isEmpty()) throw new IllegalArgumentException(key(k) + ": expected a non-empty list, got " + quote(v));
+            return l;
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, ?> map(String k) {
+            Object v = map.get(k);
+            if (v == null) return null;
+            if (!(v instanceof Map<?, ?>)) throw new IllegalArgumentException(key(k) + ": expected an object with a \"source\", got " + v);
+            return (Map<String, ?>) v;
+        }
+
+        private static String quote(Object v) {
+            return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+        }
+    }
+}

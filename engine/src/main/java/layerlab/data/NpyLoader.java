@@ -1,0 +1,50 @@
+package layerlab.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import layerlab.io.Npy;
+import layerlab.tensor.DType;
+import layerlab.tensor.Tensor;
+
+/**
+ * A data set saved from NumPy as two {@code .npy} files: features {@code [N, ...]} (any numeric dtype Npy
+ * reads, loaded as float32) and labels {@code [N]}. Integer labels are class indices 0..k-1 (class names "0",
+ * "1", …, k = the largest label + 1); float labels are regression targets, {@code [N]} read as {@code [N, 1]}.
+ */
+public final class NpyLoader {
+    private NpyLoader() {}
+
+    public static TensorDataset load(Path features, Path labels) throws IOException {
+        Tensor x = Npy.read(features), y = Npy.read(labels);
+        int[] xs = x.shape(), ys = y.shape();
+        if (xs.length < 2)
+            throw new DataFormatException(features + ": features have shape " + Arrays.toString(xs)
+                    + "; expected [N, ...] with at least one feature dimension");
+        if (ys.length < 1 || ys[0] != xs[0])
+            throw new DataFormatException(labels + ": labels have shape " + Arrays.toString(ys) + ", but " + features + " holds "
+                    + xs[0] + " samples; expected [" + xs[0] + (y.dtype() == DType.INT64 ? "]" : ", ...]"));
+        String name = features.getFileName().toString();
+        int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
+        if (y.dtype() == DType.INT64) {
+            if (ys.length != 1)
+                throw new DataFormatException(labels + ": integer labels have shape " + Arrays.toString(ys) + "; expected class indices [N]");
+            long[] t = y.toLongArray();
+            long max = 0;
+            for (int i = 0; i < t.length; i++) {
+                if (t[i] < 0)
+                    throw new DataFormatException(labels + ": label " + t[i] + " at index " + i + " is negative; class labels are 0..k-1");
+                max = Math.max(max, t[i]);
+            }
+            if (max >= 100_000)
+                throw new DataFormatException(labels + ": label " + max + " is too large for a class index (save float labels for regression)");
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c <= max; c++) names.add(Integer.toString(c));
+            return TensorDataset.classification(name, x.toFloatArray(), sampleShape, t, names);
+        }
+        int[] targetShape = ys.length == 1 ? new int[] {1} : Arrays.copyOfRange(ys, 1, ys.length);
+        return TensorDataset.regression(name, x.toFloatArray(), sampleShape, y.toFloatArray(), targetShape);
+    }
+}

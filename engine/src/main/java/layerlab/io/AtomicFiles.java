@@ -1,0 +1,114 @@
+package layerlab.io;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The one way LayerLab saves a file: the content goes to a temporary file in the target's folder
+ * ({@code .name.tmp-<random>}), is forced to disk, and is then renamed over the target in one step. A crash, a
+ * {@code kill -9} or a full disk at any moment leaves either the old file or the new one, never half of one;
+ * a failing writer leaves the old file and no temporary file. (A kill leaves its temporary file behind; the
+ * target is never touched.)
+ */
+public final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AtomicFiles() {
+    }
+
+    /** Writes what {@code body} writes to {@code target}, atomically. The stream is buffered; {@code body} may close it. */
+    public static void write(Path target, IOConsumer<OutputStream> body) throws IOException {
+        Path file = target.toAbsolutePath();
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        Path tmp = null;
+        try {
+            tmp = createTemp(dir, file.getFileName().toString());
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(new KeepOpen(Channels.newOutputStream(channel)), 1 << 16);
+                body.accept(out);
+                out.flush();
+                // Without this, a power cut after the rename may leave the new name pointing at unwritten blocks.
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // A file system without atomic rename (rare: some network shares); the best it allows.
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            syncDirectory(dir);
+        } catch (IOException | RuntimeException | Error e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    public static void writeString(Path target, String text) throws IOException {
+        writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** A fresh file created with the process's usual permissions (not {@code createTempFile}'s owner-only ones). */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            byte[] r = new byte[6];
+            RANDOM.nextBytes(r);
+            Path tmp = dir.resolve("." + name + ".tmp-" + HexFormat.of().formatHex(r));
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) throw e;
+            }
+        }
+    }
+
+    /** Makes the rename itself durable. Only POSIX systems can open a folder; elsewhere the move is already durable. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not possible here (Windows); the file itself is on disk and the rename is the system's to keep.
+        }
+    }
+
+    /** The channel is forced and closed by {@link #write}, after the body, whatever the body does with the stream. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

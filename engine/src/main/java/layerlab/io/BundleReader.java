@@ -1,0 +1,249 @@
+package layerlab.io;
+
+import static layerlab.io.ModelBundle.ENTRIES;
+import static layerlab.io.ModelBundle.MANIFEST;
+import static layerlab.io.ModelBundle.METRICS;
+import static layerlab.io.ModelBundle.NORMALIZATION;
+import static layerlab.io.ModelBundle.PROJECT;
+import static layerlab.io.ModelBundle.TRAINING;
+import static layerlab.io.ModelBundle.WEIGHTS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
+import layerlab.tensor.Tensor;
+
+/**
+ * Reads a {@code .llab} zip without trusting it: only the known names, each once, at the top level (no folders,
+ * no {@code ../}, no absolute paths); the manifest first, so a newer bundle is refused before anything else is
+ * read; every entry read through a byte count (a zip's own sizes can lie) against a per-entry and a total
+ * limit, and its CRC checked.
+ */
+final class BundleReader {
+    /** Uncompressed bytes: one JSON entry at most, and all entries together. */
+    record Limits(long jsonEntryBytes, long totalBytes) {
+        static final Limits DEFAULT = new Limits(256L << 20, 2L << 30);
+    }
+
+    private static final List<String> REQUIRED = List.of(MANIFEST, PROJECT, WEIGHTS, TRAINING, METRICS);
+
+    private final Path file;
+    private final String source;
+    private final Limits limits;
+    private long read;
+
+    BundleReader(Path file, Limits limits) {
+        this.file = file;
+        this.source = String.valueOf(file.getFileName());
+        this.limits = limits;
+    }
+
+    ModelBundle read() throws IOException {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
+        } catch (ZipException e) {
+            throw new FileFormatException(source, "not a LayerLab bundle: it is not a zip file (" + e.getMessage() + ")");
+        }
+        try (zip) {
+            Map<String, ZipEntry> entries = entries(zip);
+            ZipEntry manifestEntry = entries.get(MANIFEST);
+            if (manifestEntry == null) throw new FileFormatException(source, "not a LayerLab bundle: it has no " + MANIFEST);
+            checkManifest(object(zip, manifestEntry), entries);
+
+            Graph graph = ProjectJson.read(new String(bytes(zip, entries.get(PROJECT)), StandardCharsets.UTF_8), source + "/" + PROJECT);
+            Map<String, Tensor> weights;
+            try (InputStream in = entry(zip, entries.get(WEIGHTS), limits.totalBytes)) {
+                weights = Safetensors.read(in, source + "/" + WEIGHTS).tensors();
+            }
+            Map<String, Object> training = object(zip, entries.get(TRAINING));
+            List<Map<String, Object>> metrics = jsonLines(zip, entries.get(METRICS));
+            ZipEntry norm = entries.get(NORMALIZATION);
+            Map<String, Object> normalization = norm == null ? null : object(zip, norm);
+            return new ModelBundle(graph, weights, training, metrics, normalization);
+        }
+    }
+
+    /** The entries by name, refusing paths, folders, unknown names and repeats before anything is read. */
+    private Map<String, ZipEntry> entries(ZipFile zip) throws FileFormatException {
+        Map<String, ZipEntry> found = new LinkedHashMap<>();
+        for (ZipEntry e : Collections.list(zip.entries())) {
+            String name = e.getName();
+            if (!ENTRIES.contains(name)) {
+                boolean path = e.isDirectory() || name.contains("/") || name.contains("\\") || name.contains("..") || name.contains(":");
+                throw new FileFormatException(source, (path ? "refused: entry '" + name + "' is a path, not a plain file name"
+                        : "refused: unknown entry '" + name + "'") + "; a bundle holds only " + String.join(", ", ENTRIES));
+            }
+            if (found.put(name, e) != null) throw new FileFormatException(source, "refused: entry '" + name + "' appears twice");
+        }
+        return found;
+    }
+
+    private void checkManifest(Map<String, Object> manifest, Map<String, ZipEntry> entries) throws FileFormatException {
+        String where = source + "/" + MANIFEST;
+        if (!ModelBundle.FORMAT.equals(manifest.get("format"))) {
+            throw new FileFormatException(where, "format is " + quote(manifest.get("format")) + ", not \"" + ModelBundle.FORMAT
+                    + "\": this is not a LayerLab bundle");
+        }
+        Object v = manifest.get("version");
+        if (!(v instanceof Integer || v instanceof Long || v instanceof BigInteger) || new BigInteger(v.toString()).signum() <= 0) {
+            throw new FileFormatException(where, "version must be a whole number from 1, it is " + quote(v));
+        }
+        if (new BigInteger(v.toString()).compareTo(BigInteger.valueOf(ModelBundle.VERSION)) > 0) {
+            throw new FileFormatException(source, "this bundle was saved by a newer LayerLab (bundle version " + v
+                    + "; this LayerLab reads versions up to " + ModelBundle.VERSION + "); update LayerLab to open it");
+        }
+        if (!(manifest.get("entries") instanceof List<?> listed)) {
+            throw new FileFormatException(where, "entries must be the list of the bundle's entries, it is " + quote(manifest.get("entries")));
+        }
+        // What every bundle needs, and what this one's manifest says it holds (normalization.json, when written).
+        Set<String> expected = new LinkedHashSet<>(REQUIRED);
+        for (Object name : listed) expected.add(String.valueOf(name));
+        List<String> missing = new ArrayList<>();
+        for (String name : expected) if (!entries.containsKey(name)) missing.add(name);
+        if (!missing.isEmpty()) throw new FileFormatException(source, "the bundle is incomplete: it lacks " + String.join(", ", missing));
+    }
+
+    private static String quote(Object v) {
+        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+    }
+
+    // ---------------------------------------------------------------- entries
+
+    private Map<String, Object> object(ZipFile zip, ZipEntry e) throws IOException {
+        return object(bytes(zip, e), source + "/" + e.getName(), "");
+    }
+
+    private static Map<String, Object> object(byte[] json, String where, String line) throws IOException {
+        JsonNode node;
+        try {
+            node = ModelBundle.JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String at = loc == null ? ""
+                    : line.isEmpty() ? " at " + loc.getLineNr() + ":" + loc.getColumnNr() : " at column " + loc.getColumnNr();
+            throw new FileFormatException(where, line + "not valid JSON (" + e.getOriginalMessage() + at + ")");
+        }
+        if (node == null || !node.isObject()) throw new FileFormatException(where, line + "must be a JSON object");
+        return ModelBundle.JSON.convertValue(node, ModelBundle.OBJECT);
+    }
+
+    private List<Map<String, Object>> jsonLines(ZipFile zip, ZipEntry e) throws IOException {
+        byte[] all = bytes(zip, e);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int start = 0, line = 1;
+        for (int i = 0; i <= all.length; i++) {
+            if (i < all.length && all[i] != '\n') continue;
+            byte[] row = Arrays.copyOfRange(all, start, i);
+            if (!new String(row, StandardCharsets.UTF_8).isBlank()) rows.add(object(row, source + "/" + e.getName(), "line " + line + ": "));
+            start = i + 1;
+            line++;
+        }
+        return rows;
+    }
+
+    private byte[] bytes(ZipFile zip, ZipEntry e) throws IOException {
+        try (InputStream in = entry(zip, e, limits.jsonEntryBytes)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The entry's bytes, counted against {@code limit} and what is left of the total, and CRC-checked at their end. */
+    private InputStream entry(ZipFile zip, ZipEntry e, long limit) throws IOException {
+        return new Checked(new Counted(zip.getInputStream(e), e.getName(), limit), e);
+    }
+
+    private final class Counted extends FilterInputStream {
+        private final String name;
+        private final long limit;
+        private long count;
+
+        Counted(InputStream in, String name, long limit) {
+            super(in);
+            this.name = name;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) add(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) add(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            add(k);
+            return k;
+        }
+
+        private void add(long n) throws FileFormatException {
+            count += n;
+            read += n;
+            if (count > limit) {
+                throw new FileFormatException(source, "refused: entry " + name + " unpacks to more than the " + limit + "-byte limit");
+            }
+            if (read > limits.totalBytes) {
+                throw new FileFormatException(source, "refused: its entries unpack to more than the " + limits.totalBytes + "-byte limit");
+            }
+        }
+    }
+
+    /** Checks the CRC once the entry has been read to its end (a zip read by {@link ZipFile} is not checked otherwise). */
+    private final class Checked extends CheckedInputStream {
+        private final ZipEntry entry;
+
+        Checked(InputStream in, ZipEntry entry) {
+            super(in, new CRC32());
+            this.entry = entry;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) verify();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n < 0) verify();
+            return n;
+        }
+
+        private void verify() throws FileFormatException {
+            if (entry.getCrc() != -1 && getChecksum().getValue() != entry.getCrc()) {
+                throw new FileFormatException(source, "entry " + entry.getName() + " is damaged (its CRC does not match)");
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package layerlab.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
+import layerlab.tensor.Tensor;
+
+/**
+ * A trained model in one file ({@code .llab}): a zip holding
+ * <ul>
+ *   <li>{@code manifest.json} — {@code "format": "layerlab-bundle"}, {@code "version"}, when and by which LayerLab
+ *       it was made, and the list of entries;</li>
+ *   <li>{@code project.json} — the graph, as a project file (with its dataset and training config);</li>
+ *   <li>{@code weights.safetensors} — the state dict (stored uncompressed, so it reads at disk speed);</li>
+ *   <li>{@code training.json} — the training config the weights were trained with;</li>
+ *   <li>{@code metrics.jsonl} — one JSON object per epoch;</li>
+ *   <li>{@code normalization.json} — optional: how the inputs were standardised (mean and std, …).</li>
+ * </ul>
+ * Non-finite numbers in the JSON entries are written as Python's {@code json} module writes them ({@code NaN},
+ * {@code Infinity}), so a diverged run's metrics round-trip.
+ *
+ * @param normalization may be null (no normalization entry)
+ */
+public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training,
+                          List<Map<String, Object>> metrics, Map<String, Object> normalization) {
+    public static final String FORMAT = "layerlab-bundle";
+    public static final int VERSION = 1;
+
+    static final String MANIFEST = "manifest.json";
+    static final String PROJECT = "project.json";
+    static final String WEIGHTS = "weights.safetensors";
+    static final String TRAINING = "training.json";
+    static final String METRICS = "metrics.jsonl";
+    static final String NORMALIZATION = "normalization.json";
+    /** Every entry a bundle may hold, in the order they are written. */
+    static final List<String> ENTRIES = List.of(MANIFEST, PROJECT, WEIGHTS, TRAINING, METRICS, NORMALIZATION);
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
+    static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+
+    public ModelBundle {
+        Objects.requireNonNull(graph, "graph");
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(weights, "weights")));
+        training = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(training, "training")));
+        metrics = List.copyOf(Objects.requireNonNull(metrics, "metrics").stream()
+                .map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList());
+        if (normalization != null) normalization = Collections.unmodifiableMap(new LinkedHashMap<>(normalization));
+    }
+
+    /** Writes {@code bundle} to {@code file} atomically (a crash leaves the previous file whole). */
+    public static void save(Path file, ModelBundle bundle) throws IOException {
+        // Everything but the weights is small: made up front, so a bad value fails before the file is touched.
+        Map<String, byte[]> json = new LinkedHashMap<>();
+        json.put(PROJECT, ProjectJson.write(bundle.graph).getBytes(StandardCharsets.UTF_8));
+        json.put(TRAINING, pretty(bundle.training));
+        json.put(METRICS, jsonLines(bundle.metrics));
+        if (bundle.normalization != null) json.put(NORMALIZATION, pretty(bundle.normalization));
+        List<String> names = new ArrayList<>(ENTRIES);
+        if (bundle.normalization == null) names.remove(NORMALIZATION);
+        byte[] weightsHeader = Safetensors.header(bundle.weights, Map.of());
+
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", FORMAT);
+        manifest.put("version", VERSION);
+        manifest.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        manifest.put("layerlab", layerlabVersion());
+        manifest.put("entries", names);
+        json.put(MANIFEST, pretty(manifest));
+
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+            for (String name : names) {
+                if (name.equals(WEIGHTS)) storedWeights(zip, weightsHeader, bundle.weights);
+                else {
+                    zip.putNextEntry(new ZipEntry(name));
+                    zip.write(json.get(name));
+                    zip.closeEntry();
+                }
+            }
+            zip.finish();
+        });
+    }
+
+    /**
+     * Reads a bundle without trusting it: only the known entry names, each once, at the top level (no folders,
+     * no {@code ../}, no absolute paths); the manifest first, so that a newer version is refused before anything
+     * else is read; every entry counted against size limits as it unpacks (2 GB in all) and its CRC checked.
+     * Every problem names the file and the entry. Nothing in a bundle is ever run.
+     */
+    public static ModelBundle load(Path file) throws IOException {
+        return new BundleReader(file, BundleReader.Limits.DEFAULT).read();
+    }
+
+    /**
+     * Float data barely compress, so the weights are stored, which needs their size and CRC before they are
+     * written: one pass through a checksum, then the real one (cheap next to the disk).
+     */
+    private static void storedWeights(ZipOutputStream zip, byte[] header, Map<String, Tensor> weights) throws IOException {
+        CRC32 crc = new CRC32();
+        long size;
+        try (CheckedOutputStream counter = new CheckedOutputStream(OutputStream.nullOutputStream(), crc)) {
+            Safetensors.write(counter, header, weights);
+            size = 8L + header.length + dataBytes(weights);
+        }
+        ZipEntry e = new ZipEntry(WEIGHTS);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(size);
+        e.setCompressedSize(size);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        Safetensors.write(zip, header, weights);
+        zip.closeEntry();
+    }
+
+    private static long dataBytes(Map<String, Tensor> weights) {
+        long n = 0;
+        for (Tensor t : weights.values()) n += (long) t.numel() * t.dtype().bytes;
+        return n;
+    }
+
+    static byte[] pretty(Object value) throws JsonProcessingException {
+        // Two-space indent, "key": value, and \n on every system.
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        return (JSON.writer(printer).writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] jsonLines(List<Map<String, Object>> rows) throws JsonProcessingException {
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> row : rows) sb.append(JSON.writeValueAsString(row)).append('\n');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The engine jar's Maven version; "development" when run from classes (tests, the IDE). */
+    static String layerlabVersion() {
+        try (InputStream in = ModelBundle.class.getResourceAsStream("/META-INF/maven/layerlab/layerlab-engine/pom.properties")) {
+            if (in == null) return "development";
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "development");
+        } catch (IOException e) {
+            return "development";
+        }
+    }
+}

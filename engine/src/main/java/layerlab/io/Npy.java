@@ -1,0 +1,298 @@
+package layerlab.io;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import layerlab.data.DataFormatException;
+import layerlab.tensor.DType;
+import layerlab.tensor.Tensor;
+
+/**
+ * NumPy's {@code .npy} format (versions 1.0, 2.0 and 3.0), C order only. Reads float32 and float64 as float32
+ * tensors and int64, int32 and uint8 as int64 tensors, in either byte order; writes float32 ({@code <f4}) and
+ * int64 ({@code <i8}) tensors as version 1.0 files, like {@code numpy.save}.
+ *
+ * <p>The header is a Python dict literal; it is parsed here by a tokenizer that knows only strings,
+ * {@code True}/{@code False}, integers and tuples, so a file can never make the reader evaluate anything.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** NumPy itself refuses headers over 10,000 bytes unless told otherwise; ours are ~100. */
+    static final int MAX_HEADER_BYTES = 65_536;
+    private static final int ALIGN = 64;
+
+    private Npy() {}
+
+    /** The array in {@code file}. */
+    public static Tensor read(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** The array in {@code in}; {@code source} names it in error messages. Reads exactly one array. */
+    public static Tensor read(InputStream in, String source) throws IOException {
+        byte[] pre = in.readNBytes(8);
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (i >= pre.length || pre[i] != MAGIC[i])
+                throw new DataFormatException(source + ": not an NPY file: expected the magic \\x93NUMPY at byte 0");
+        }
+        if (pre.length < 8) throw truncated(source, pre.length, "the format version");
+        int major = pre[6] & 0xff, minor = pre[7] & 0xff;
+        int lengthBytes = switch (major) {
+            case 1 -> 2;
+            case 2, 3 -> 4;
+            default -> throw new DataFormatException(source + ": unsupported NPY version " + major + "." + minor
+                    + " at byte 6; expected 1.0, 2.0 or 3.0");
+        };
+        byte[] len = in.readNBytes(lengthBytes);
+        if (len.length < lengthBytes) throw truncated(source, 8 + len.length, "the header length");
+        long headerLength = lengthBytes == 2
+                ? ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffffL
+                : ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        int headerStart = 8 + lengthBytes;
+        if (headerLength > MAX_HEADER_BYTES)
+            throw new DataFormatException(source + ": NPY header length " + headerLength + " at byte 8 exceeds the limit of "
+                    + MAX_HEADER_BYTES + " bytes");
+        byte[] headerBytes = in.readNBytes((int) headerLength);
+        if (headerBytes.length < headerLength) throw truncated(source, headerStart + headerBytes.length, "the header");
+        // Version 3.0 differs from 2.0 only in allowing UTF-8 in the header (field names of structured dtypes).
+        String text = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Header h = new HeaderParser(text, source, headerStart).parse();
+        long dataStart = headerStart + headerLength;
+
+        long count = 1;
+        for (int d : h.shape) count *= d;
+        if (count > Integer.MAX_VALUE)
+            throw new DataFormatException(source + ": shape " + shapeString(h.shape) + " has " + count
+                    + " elements; at most " + Integer.MAX_VALUE + " fit in a tensor");
+        int n = (int) count;
+        long dataBytes = count * h.type.size;
+        if (dataBytes > Integer.MAX_VALUE)
+            throw new DataFormatException(source + ": shape " + shapeString(h.shape) + " of " + h.descr + " needs "
+                    + dataBytes + " bytes; at most " + Integer.MAX_VALUE + " can be read");
+        byte[] data = in.readNBytes((int) dataBytes);
+        if (data.length < dataBytes)
+            throw new DataFormatException(source + ": truncated: the data of shape " + shapeString(h.shape) + " " + h.descr
+                    + " needs " + dataBytes + " bytes from byte " + dataStart + ", found " + data.length);
+        if (in.read() != -1)
+            throw new DataFormatException(source + ": unexpected bytes after the data, which ends at byte " + (dataStart + dataBytes));
+
+        ByteBuffer buf = ByteBuffer.wrap(data).order(h.order);
+        if (h.type == Type.F4 || h.type == Type.F8) {
+            float[] v = new float[n];
+            if (h.type == Type.F4) buf.asFloatBuffer().get(v);
+            else for (int i = 0; i < n; i++) v[i] = (float) buf.getDouble(i * 8);
+            return Tensor.of(v, n).reshape(h.shape);
+        }
+        long[] v = new long[n];
+        switch (h.type) {
+            case I8 -> buf.asLongBuffer().get(v);
+            case I4 -> { for (int i = 0; i < n; i++) v[i] = buf.getInt(i * 4); }
+            default -> { for (int i = 0; i < n; i++) v[i] = data[i] & 0xff; }
+        }
+        return Tensor.ofLongs(v, n).reshape(h.shape);
+    }
+
+    /**
+     * Writes {@code t} to {@code file} atomically ({@link AtomicFiles}: a temporary file in the same folder,
+     * then one rename), so a crash never leaves a half-written array behind.
+     */
+    public static void write(Path file, Tensor t) throws IOException {
+        AtomicFiles.write(file, out -> write(out, t));
+    }
+
+    /** Writes {@code t} (float32 as {@code <f4}, int64 as {@code <i8}) to {@code out}, which stays open. */
+    public static void write(OutputStream out, Tensor t) throws IOException {
+        boolean floats = t.dtype() == DType.FLOAT32;
+        String dict = "{'descr': '" + (floats ? "<f4" : "<i8") + "', 'fortran_order': False, 'shape': "
+                + shapeString(t.shape()) + ", }";
+        // Pad with spaces and end with '\n' so that the data starts on a 64-byte boundary, as NumPy does.
+        int preamble = 10;
+        int total = preamble + dict.length() + 1;
+        int padded = (total + ALIGN - 1) / ALIGN * ALIGN;
+        boolean v2 = padded - preamble > 0xffff;
+        if (v2) {
+            preamble = 12;
+            total = preamble + dict.length() + 1;
+            padded = (total + ALIGN - 1) / ALIGN * ALIGN;
+        }
+        String header = dict + " ".repeat(padded - total) + "\n";
+        ByteBuffer pre = ByteBuffer.allocate(preamble).order(ByteOrder.LITTLE_ENDIAN);
+        pre.put(MAGIC).put((byte) (v2 ? 2 : 1)).put((byte) 0);
+        if (v2) pre.putInt(header.length());
+        else pre.putShort((short) header.length());
+        out.write(pre.array());
+        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+
+        int n = t.numel();
+        ByteBuffer data = ByteBuffer.allocate(n * (floats ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
+        if (floats) data.asFloatBuffer().put(t.toFloatArray());
+        else data.asLongBuffer().put(t.toLongArray());
+        out.write(data.array());
+    }
+
+    /** Python's repr of a shape tuple: {@code ()}, {@code (3,)}, {@code (2, 3)}. */
+    static String shapeString(int[] shape) {
+        if (shape.length == 1) return "(" + shape[0] + ",)";
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) sb.append(i > 0 ? ", " : "").append(shape[i]);
+        return sb.append(')').toString();
+    }
+
+    private static DataFormatException truncated(String source, long at, String what) {
+        return new DataFormatException(source + ": truncated NPY file: it ends at byte " + at + ", inside " + what);
+    }
+
+    /** The element types read, by the descriptor's kind and size ({@code f4} in {@code <f4}). */
+    private enum Type {
+        F4(4), F8(8), I8(8), I4(4), U1(1);
+
+        final int size;
+
+        Type(int size) {
+            this.size = size;
+        }
+    }
+
+    private record Header(String descr, Type type, ByteOrder order, int[] shape) {}
+
+    /** A strict reader of the one dict literal NumPy writes: {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}. */
+    private static final class HeaderParser {
+        private final String s;
+        private final String source;
+        private final int base;
+        private int pos;
+
+        HeaderParser(String s, String source, int base) {
+            this.s = s;
+            this.source = source;
+            this.base = base;
+        }
+
+        Header parse() throws DataFormatException {
+            String descr = null;
+            Boolean fortran = null;
+            int[] shape = null;
+            skipSpace();
+            expect('{');
+            while (true) {
+                skipSpace();
+                if (peek() == '}') break;
+                int keyAt = pos;
+                String key = string();
+                skipSpace();
+                expect(':');
+                skipSpace();
+                switch (key) {
+                    case "descr" -> descr = string();
+                    case "fortran_order" -> fortran = bool();
+                    case "shape" -> shape = tuple();
+                    default -> throw error(keyAt, "unexpected key '" + key + "'; an NPY header has only 'descr', 'fortran_order' and 'shape'");
+                }
+                skipSpace();
+                if (peek() == ',') pos++;
+                else if (peek() != '}') throw error(pos, "expected ',' or '}'");
+            }
+            pos++;
+            skipSpace();
+            if (pos < s.length()) throw error(pos, "unexpected text after the header dict");
+            if (descr == null || fortran == null || shape == null)
+                throw error(0, "the header must give 'descr', 'fortran_order' and 'shape'");
+            if (fortran)
+                throw new DataFormatException(source + ": the array is in Fortran (column-major) order; only C order is supported "
+                        + "(save it with numpy.ascontiguousarray first)");
+            return descriptor(descr, shape);
+        }
+
+        private Header descriptor(String descr, int[] shape) throws DataFormatException {
+            String supported = "; supported: float32, float64, int64, int32 (either byte order) and uint8";
+            if (descr.length() != 3) throw error(0, "unsupported dtype '" + descr + "'" + supported);
+            Type type;
+            try {
+                type = Type.valueOf(descr.substring(1).toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw error(0, "unsupported dtype '" + descr + "'" + supported);
+            }
+            ByteOrder order = switch (descr.charAt(0)) {
+                case '<' -> ByteOrder.LITTLE_ENDIAN;
+                case '>' -> ByteOrder.BIG_ENDIAN;
+                case '|' -> {
+                    if (type.size != 1) throw error(0, "dtype '" + descr + "' has no byte order; expected '<' or '>'");
+                    yield ByteOrder.LITTLE_ENDIAN;
+                }
+                default -> throw error(0, "dtype '" + descr + "' has byte order '" + descr.charAt(0) + "'; expected '<', '>' or '|'");
+            };
+            return new Header(descr, type, order, shape);
+        }
+
+        private String string() throws DataFormatException {
+            char q = peek();
+            if (q != '\'' && q != '"') throw error(pos, "expected a quoted string");
+            int end = s.indexOf(q, pos + 1);
+            if (end < 0) throw error(pos, "unterminated string");
+            String v = s.substring(pos + 1, end);
+            if (v.indexOf('\\') >= 0) throw error(pos, "escapes in strings are not supported");
+            pos = end + 1;
+            return v;
+        }
+
+        private boolean bool() throws DataFormatException {
+            if (s.startsWith("True", pos)) {
+                pos += 4;
+                return true;
+            }
+            if (s.startsWith("False", pos)) {
+                pos += 5;
+                return false;
+            }
+            throw error(pos, "expected True or False");
+        }
+
+        private int[] tuple() throws DataFormatException {
+            expect('(');
+            List<Integer> dims = new ArrayList<>();
+            while (true) {
+                skipSpace();
+                if (peek() == ')') break;
+                int start = pos;
+                while (pos < s.length() && Character.isDigit(s.charAt(pos))) pos++;
+                if (start == pos) throw error(pos, "expected a dimension (a non-negative integer) or ')'");
+                if (pos - start > 10 || Long.parseLong(s.substring(start, pos)) > Integer.MAX_VALUE)
+                    throw error(start, "dimension " + s.substring(start, pos) + " is too large");
+                dims.add(Integer.parseInt(s.substring(start, pos)));
+                if (peek() == 'L') pos++; // Python 2 era NumPy wrote longs as 3L
+                skipSpace();
+                if (peek() == ',') pos++;
+                else if (peek() != ')') throw error(pos, "expected ',' or ')' in the shape");
+            }
+            pos++;
+            return dims.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        private void expect(char c) throws DataFormatException {
+            if (peek() != c) throw error(pos, "expected '" + c + "'");
+            pos++;
+        }
+
+        private char peek() {
+            return pos < s.length() ? s.charAt(pos) : '\0';
+        }
+
+        private void skipSpace() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) pos++;
+        }
+
+        private DataFormatException error(int at, String message) {
+            return new DataFormatException(source + ": NPY header at byte " + (base + at) + ": " + message);
+        }
+    }
+}

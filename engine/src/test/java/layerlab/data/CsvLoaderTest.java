@@ -1,0 +1,122 @@
+package layerlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import layerlab.data.CsvLoader.Column;
+import layerlab.data.CsvLoader.Header;
+import layerlab.data.CsvLoader.Options;
+import layerlab.data.CsvLoader.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvLoaderTest {
+    @TempDir Path dir;
+
+    Path file(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    String error(String text, Options o) throws IOException {
+        Path p = file("bad.csv", text);
+        return assertThrows(DataFormatException.class, () -> CsvLoader.load(p, o)).getMessage();
+    }
+
+    @Test
+    void detectsTheHeaderAndMapsStringLabelsInSortedOrder() throws IOException {
+        TensorDataset d = CsvLoader.load(file("flowers.csv", "\uFEFFa,b,species\n1,2,virginica\n3,4.5,setosa\n\n-5e-1,6,virginica\n"), Options.DEFAULT);
+        assertEquals("flowers.csv", d.name());
+        assertEquals(3, d.size());
+        assertArrayEquals(new int[] {2}, d.sampleShape());
+        assertArrayEquals(new float[] {1, 2, 3, 4.5f, -0.5f, 6}, d.features());
+        assertEquals(List.of("setosa", "virginica"), d.classNames());
+        assertArrayEquals(new long[] {1, 0, 1}, d.classTargets());
+    }
+
+    @Test
+    void withoutAHeaderIntegerLabelsSortNumerically() throws IOException {
+        TensorDataset d = CsvLoader.load(file("n.csv", "0.5,10\n1.5,9\n2.5,+10\n3.5,-1\n"), Options.DEFAULT);
+        assertEquals(4, d.size());
+        assertEquals(List.of("-1", "9", "10"), d.classNames());
+        assertArrayEquals(new long[] {2, 1, 2, 0}, d.classTargets());
+        assertArrayEquals(new float[] {0.5f, 1.5f, 2.5f, 3.5f}, d.features());
+    }
+
+    @Test
+    void choosesColumnsByNameOrIndexAndReadsRegressionTargets() throws IOException {
+        Path p = file("houses.csv", "id,rooms,\"area, m²\",price\n1,3,70.5,250.5\n2,4,\"90\",300\n");
+        TensorDataset d = CsvLoader.load(p, new Options(List.of(Column.named("area, m²"), Column.at(1)), Column.named("price"), Task.AUTO, Header.AUTO, ','));
+        assertEquals(List.of(), d.classNames());
+        assertArrayEquals(new float[] {70.5f, 3, 90, 4}, d.features());
+        assertArrayEquals(new float[] {250.5f, 300}, d.valueTargets());
+        assertArrayEquals(new int[] {1}, d.targetShape());
+        assertNull(d.classTargets());
+
+        TensorDataset byIndex = CsvLoader.load(p, new Options(null, Column.at(-1), Task.REGRESSION, Header.PRESENT, ','));
+        assertArrayEquals(new int[] {3}, byIndex.sampleShape());
+        TensorDataset classes = CsvLoader.load(p, new Options(List.of(Column.at(2)), Column.at(1), Task.AUTO, Header.AUTO, ','));
+        assertEquals(List.of("3", "4"), classes.classNames());
+    }
+
+    @Test
+    void readsGzipAndOtherDelimiters() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write("x;y;label\n1;2;a\n3;4;b\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path p = dir.resolve("semi.csv.gz");
+        Files.write(p, bytes.toByteArray());
+        TensorDataset d = CsvLoader.load(p, new Options(null, Column.named("label"), Task.AUTO, Header.AUTO, ';'));
+        assertArrayEquals(new float[] {1, 2, 3, 4}, d.features());
+        assertEquals(List.of("a", "b"), d.classNames());
+    }
+
+    @Test
+    void raggedRowNamesItsLine() throws IOException {
+        String m = error("a,b,c\n1,2,x\n\n3,4\n", Options.DEFAULT);
+        assertEquals(dir.resolve("bad.csv") + ":4: expected 3 fields (like line 1), got 2", m);
+    }
+
+    @Test
+    void nonNumericCellNamesLineAndColumn() throws IOException {
+        String m = error("a,b,c\n1,2,x\n3,n/a,y\n", Options.DEFAULT);
+        assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\"): expected a number, got \"n/a\"", m);
+        String empty = error("1,2,x\n3,,y\n", Options.DEFAULT);
+        assertEquals(dir.resolve("bad.csv") + ":2: column 2 (index 1): expected a number, got an empty cell", empty);
+        String regression = error("a,b\n1,2\n3,x\n", new Options(null, Column.at(1), Task.REGRESSION, Header.AUTO, ','));
+        assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\"): expected a number, got \"x\"", regression);
+    }
+
+    @Test
+    void badColumnChoicesAndEmptyFilesAreExplained() throws IOException {
+        String name = error("a,b\n1,x\n", new Options(null, Column.named("label"), Task.AUTO, Header.AUTO, ','));
+        assertEquals(dir.resolve("bad.csv") + ": no column \"label\"; the header on line 1 names a, b", name);
+        String index = error("1,2\n3,4\n", new Options(null, Column.at(5), Task.AUTO, Header.AUTO, ','));
+        assertEquals(dir.resolve("bad.csv") + ": column index 5 is outside the 2 columns (0..1, or -1..-2 from the end)", index);
+        String noHeader = error("1,2\n3,4\n", new Options(null, Column.named("y"), Task.AUTO, Header.ABSENT, ','));
+        assertEquals(dir.resolve("bad.csv") + ": column \"y\" is chosen by name, but the file has no header row", noHeader);
+        String both = error("a,b\n1,2\n", new Options(List.of(Column.at(1)), Column.named("b"), Task.AUTO, Header.AUTO, ','));
+        assertEquals(dir.resolve("bad.csv") + ": the label column \"b\" is also listed as a feature", both);
+        assertEquals(dir.resolve("bad.csv") + ": no rows", error("\n\n", Options.DEFAULT));
+        assertEquals(dir.resolve("bad.csv") + ": no data rows after the header on line 2", error("\nx,y\n", Options.DEFAULT));
+        String quote = error("a,b\n1,\"x\n", Options.DEFAULT);
+        assertEquals(dir.resolve("bad.csv") + ":2: unterminated quoted field starting at character 3 (a field cannot span lines)", quote);
+    }
+
+    @Test
+    void splitsQuotedFields() throws DataFormatException {
+        assertArrayEquals(new String[] {"a", "b, c", "say \"hi\"", "", "d"},
+                CsvLoader.split("a, \"b, c\" ,\"say \"\"hi\"\"\",, d ", ',', "s", 1));
+    }
+}

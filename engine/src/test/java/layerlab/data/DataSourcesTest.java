@@ -1,0 +1,155 @@
+package layerlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import layerlab.io.Npy;
+import layerlab.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataSourcesTest {
+    @TempDir Path dir;
+
+    /** The settings as the project reader hands them over: JSON converted to plain maps, lists and numbers. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String text) throws IOException {
+        return new ObjectMapper().readValue(text, Map.class);
+    }
+
+    DataSplit open(String text) throws IOException {
+        return DataSources.open(json(text), dir);
+    }
+
+    String misconfigured(String text) {
+        return assertThrows(IllegalArgumentException.class, () -> open(text)).getMessage();
+    }
+
+    @Test
+    void generatorWithSplitAndStandardization() throws IOException {
+        DataSplit s = open("{\"source\": \"moons\", \"n\": 200, \"noise\": 0.2, \"normalize\": \"standardize\", \"validation_split\": 0.25, \"seed\": 3}");
+        assertEquals(150, s.train().size());
+        assertEquals(50, s.validation().size());
+        assertEquals(Normalization.Kind.STANDARDIZE, s.normalization().kind());
+        float[] x = ((TensorDataset) s.train()).features();
+        double mean = 0;
+        for (int i = 0; i < x.length; i += 2) mean += x[i] / 150.0;
+        assertEquals(0, mean, 1e-5, "standardized with the training set's own statistics");
+        assertEquals("moons (n=200, noise=0.2, seed=3): 200 samples of [2], 2 classes; 150 for training, 50 for validation; "
+                + "normalize: standardize per feature (2)", s.description());
+        DataSplit again = open("{\"source\": \"moons\", \"n\": 200, \"noise\": 0.2, \"normalize\": \"standardize\", \"validation_split\": 0.25, \"seed\": 3}");
+        assertArrayEquals(x, ((TensorDataset) again.train()).features(), "reproducible from the seed");
+        assertEquals(s.normalization(), again.normalization());
+    }
+
+    @Test
+    void aGeneratedValidationSetIsFreshData() throws IOException {
+        DataSplit s = open("{\"source\": \"moons\", \"n\": 20, \"validation\": {\"source\": \"moons\", \"n\": 20}}");
+        float[] train = ((TensorDataset) s.train()).features(), validation = ((TensorDataset) s.validation()).features();
+        assertEquals(40, train.length);
+        assertTrue(!Arrays.equals(train, validation), "validation points differ from the training points");
+        DataSplit seeded = open("{\"source\": \"moons\", \"n\": 20, \"seed\": 4, \"validation\": {\"source\": \"moons\", \"n\": 20, \"seed\": 4}}");
+        assertArrayEquals(((TensorDataset) seeded.train()).features(), ((TensorDataset) seeded.validation()).features(), "an explicit seed is kept");
+    }
+
+    @Test
+    void defaultsAndEveryBuiltInSource() throws IOException {
+        for (String source : List.of("xor", "spirals", "moons", "circles", "blobs", "sine", "linear")) {
+            DataSplit s = open("{\"source\": \"" + source + "\"}");
+            assertEquals(500, s.train().size(), source);
+            assertNull(s.validation());
+            assertEquals(Normalization.none(), s.normalization());
+        }
+        assertEquals(5, open("{\"source\": \"blobs\", \"classes\": 5, \"n\": 50}").train().classNames().size());
+        DataSplit iris = open("{\"source\": \"iris\", \"normalize\": \"scale\", \"validation_split\": 0.2}");
+        assertEquals(120, iris.train().size());
+        assertEquals(30, iris.validation().size());
+        DataSplit mnist = open("{\"source\": \"mnist\", \"validation_split\": 0.1}");
+        assertArrayEquals(new int[] {1, 28, 28}, mnist.train().sampleShape());
+        assertEquals(9000, mnist.train().size());
+        assertEquals(1797, open("{\"source\": \"digits\"}").train().size());
+    }
+
+    @Test
+    void csvWithRelativePathAndChosenColumns() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/t.csv"), "id,x1,x2,kind\n1,0.5,1,b\n2,1.5,2,a\n3,2.5,3,b\n");
+        DataSplit s = open("{\"source\": \"csv\", \"path\": \"data/t.csv\", \"features\": [\"x2\", 1], \"label_column\": \"kind\"}");
+        TensorDataset t = (TensorDataset) s.train();
+        assertArrayEquals(new float[] {1, 0.5f, 2, 1.5f, 3, 2.5f}, t.features());
+        assertEquals(List.of("a", "b"), t.classNames());
+        DataSplit r = open("{\"source\": \"csv\", \"path\": \"" + dir.resolve("data/t.csv").toString().replace("\\", "\\\\")
+                + "\", \"label_column\": 2, \"features\": [1], \"task\": \"regression\", \"header\": true}");
+        assertArrayEquals(new float[] {1, 2, 3}, ((TensorDataset) r.train()).valueTargets());
+        String m = assertThrows(DataFormatException.class,
+                () -> open("{\"source\": \"csv\", \"path\": \"data/t.csv\", \"label_column\": \"label\"}")).getMessage();
+        assertTrue(m.contains("no column \"label\""), m);
+    }
+
+    @Test
+    void idxWithASeparateValidationSource() throws IOException {
+        Files.write(dir.resolve("train-images"), IdxLoaderTest.idx(new int[] {4, 2, 3}, IdxLoaderTest.pixels(4)));
+        Files.write(dir.resolve("train-labels"), IdxLoaderTest.idx(new int[] {4}, new byte[] {0, 1, 2, 1}));
+        Files.write(dir.resolve("test-images"), IdxLoaderTest.idx(new int[] {2, 2, 3}, IdxLoaderTest.pixels(2)));
+        Files.write(dir.resolve("test-labels"), IdxLoaderTest.idx(new int[] {2}, new byte[] {2, 0}));
+        DataSplit s = open("{\"source\": \"idx\", \"images\": \"train-images\", \"labels\": \"train-labels\", \"normalize\": \"standardize\","
+                + " \"validation\": {\"source\": \"idx\", \"images\": \"test-images\", \"labels\": \"test-labels\"}}");
+        assertEquals(4, s.train().size());
+        assertEquals(2, s.validation().size());
+        assertEquals(Normalization.Per.CHANNEL, s.normalization().per());
+        assertEquals(s.normalization().apply((TensorDataset) open("{\"source\": \"idx\", \"images\": \"test-images\", \"labels\": \"test-labels\"}")
+                .train()).features()[5], ((TensorDataset) s.validation()).features()[5], 1e-6, "validation uses the training statistics");
+
+        String m = misconfigured("{\"source\": \"idx\", \"images\": \"train-images\", \"labels\": \"train-labels\","
+                + " \"validation\": {\"source\": \"moons\"}}");
+        assertTrue(m.startsWith("dataset.validation: samples of [2] do not match the training samples of [1, 2, 3]"), m);
+    }
+
+    @Test
+    void npyAndImageFolders() throws IOException {
+        Npy.write(dir.resolve("x.npy"), Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2));
+        Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(new long[] {1, 0, 1}, 3));
+        DataSplit n = open("{\"source\": \"npy\", \"features\": \"x.npy\", \"labels\": \"y.npy\"}");
+        assertArrayEquals(new long[] {1, 0, 1}, ((TensorDataset) n.train()).classTargets());
+
+        System.setProperty("java.awt.headless", "true");
+        ImageFolderLoaderTest.image(dir.resolve("pics/a/1.png"), 5, 5, 0xffffff);
+        ImageFolderLoaderTest.image(dir.resolve("pics/b/1.png"), 5, 5, 0);
+        assertArrayEquals(new int[] {1, 3, 4}, open("{\"source\": \"images\", \"path\": \"pics\", \"size\": [3, 4], \"grayscale\": true}").train().sampleShape());
+        assertArrayEquals(new int[] {3, 2, 2}, open("{\"source\": \"images\", \"path\": \"pics\", \"size\": 2}").train().sampleShape());
+        assertTrue(misconfigured("{\"source\": \"images\", \"path\": \"pics\", \"size\": [0, 2]}").startsWith("dataset.size: expected [height, width]"));
+    }
+
+    @Test
+    void mistakesNameTheKeyAndWhatIsAllowed() {
+        assertEquals("dataset: unknown key \"nosie\" for source \"xor\"; allowed: n, noise, normalize, seed, source, validation, validation_split",
+                misconfigured("{\"source\": \"xor\", \"nosie\": 0.1}"));
+        assertEquals("dataset.source: unknown source \"cifar10\"; expected one of xor, spirals, moons, circles, blobs, sine, linear, "
+                + "iris, digits, mnist, csv, idx, images, npy", misconfigured("{\"source\": \"cifar10\"}"));
+        assertTrue(misconfigured("{}").startsWith("dataset: missing \"source\"; expected one of xor,"));
+        assertEquals("dataset.n: expected an integer from 1 to 10000000, got \"many\"", misconfigured("{\"source\": \"xor\", \"n\": \"many\"}"));
+        assertEquals("dataset.n: expected an integer from 1 to 10000000, got 2.5", misconfigured("{\"source\": \"xor\", \"n\": 2.5}"));
+        assertEquals("dataset.n: expected an integer from 1 to 10000000, got 1.0E12", misconfigured("{\"source\": \"xor\", \"n\": 1e12}"));
+        assertEquals("dataset.normalize: unknown value \"zscore\"; expected \"none\", \"standardize\", \"scale\"",
+                misconfigured("{\"source\": \"iris\", \"normalize\": \"zscore\"}"));
+        assertEquals("dataset.validation_split: expected a number from 0.0 to 1.0, got -0.1",
+                misconfigured("{\"source\": \"iris\", \"validation_split\": -0.1}"));
+        assertEquals("dataset.validation_split: expected a fraction below 1, got 1.0", misconfigured("{\"source\": \"iris\", \"validation_split\": 1}"));
+        assertEquals("dataset: missing \"path\" (a file or folder path)", misconfigured("{\"source\": \"csv\"}"));
+        assertTrue(misconfigured("{\"source\": \"iris\", \"validation_split\": 0.1, \"validation\": {\"source\": \"iris\"}}").contains("not both"));
+        assertEquals("dataset.validation: unknown key \"normalize\" for source \"iris\"; allowed: seed, source",
+                misconfigured("{\"source\": \"iris\", \"validation\": {\"source\": \"iris\", \"normalize\": \"scale\"}}"));
+        assertEquals("dataset.task: unknown value \"ranking\"; expected \"auto\", \"classification\", \"regression\"",
+                misconfigured("{\"source\": \"csv\", \"path\": \"x.csv\", \"task\": \"ranking\"}"));
+    }
+}

@@ -1,0 +1,92 @@
+package layerlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFolderLoaderTest {
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+        assertTrue(GraphicsEnvironment.isHeadless());
+    }
+
+    static void image(Path file, int w, int h, int rgb) throws IOException {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, rgb);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, file.toString().endsWith(".bmp") ? "bmp" : "png", file.toFile());
+    }
+
+    @Test
+    void classesAreSubfoldersInSortedOrderAndImagesAreResized() throws IOException {
+        image(dir.resolve("dog/b.png"), 8, 6, 0x0000ff);
+        image(dir.resolve("dog/a.bmp"), 4, 4, 0x00ff00);
+        image(dir.resolve("cat/x.png"), 4, 4, 0xff0000);
+        Files.writeString(dir.resolve("cat/notes.txt"), "not an image");
+        image(dir.resolve("cat/.hidden.png"), 4, 4, 0xffffff);
+        TensorDataset d = ImageFolderLoader.load(dir, 2, 3, false);
+        assertEquals(List.of("cat", "dog"), d.classNames());
+        assertArrayEquals(new long[] {0, 1, 1}, d.classTargets());
+        assertArrayEquals(new int[] {3, 2, 3}, d.sampleShape());
+        float[] x = d.features();
+        int plane = 6, sample = 18;
+        for (int i = 0; i < plane; i++) {
+            assertEquals(1f, x[i]);                       // cat/x.png: red
+            assertEquals(0f, x[plane + i]);
+            assertEquals(1f, x[sample + plane + i]);      // dog/a.bmp: green
+            assertEquals(1f, x[2 * sample + 2 * plane + i]); // dog/b.png: blue
+        }
+
+        TensorDataset gray = ImageFolderLoader.load(dir, 0, 0, true);
+        assertArrayEquals(new int[] {1, 4, 4}, gray.sampleShape(), "the first image's size");
+        assertEquals(0.299f, gray.features()[0], 1e-6);
+        assertEquals(0.587f, gray.features()[16], 1e-6);
+        assertEquals(0.114f, gray.features()[32], 1e-6);
+    }
+
+    @Test
+    void resizesBilinearlyWithAlignedPixelCentres() {
+        BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, 0x000000);
+        img.setRGB(1, 0, 0xffffff);
+        float[] out = new float[4];
+        ImageFolderLoader.pixels(img, 1, 4, true, out, 0);
+        // torch.nn.functional.interpolate(mode="bilinear", align_corners=False) gives the same.
+        assertArrayEquals(new float[] {0f, 0.25f, 0.75f, 1f}, out, 1e-6f);
+    }
+
+    @Test
+    void explainsEmptyAndUnreadableFolders() throws IOException {
+        String none = assertThrows(DataFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
+        assertEquals(dir + ": no class folders; expected one subfolder of images per class", none);
+
+        image(dir.resolve("cat/x.png"), 4, 4, 0);
+        Files.createDirectories(dir.resolve("dog"));
+        Files.writeString(dir.resolve("dog/readme.txt"), "empty");
+        String empty = assertThrows(DataFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
+        assertEquals(dir.resolve("dog") + ": no images (.png, .jpg, .jpeg, .bmp, .gif) in this class folder", empty);
+
+        Files.writeString(dir.resolve("dog/fake.png"), "this is text");
+        String fake = assertThrows(DataFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
+        assertTrue(fake.startsWith(dir.resolve("dog/fake.png") + ": "), fake);
+
+        Path notADir = dir.resolve("cat/x.png");
+        assertEquals(notADir + ": not a folder",
+                assertThrows(DataFormatException.class, () -> ImageFolderLoader.load(notADir, 4, 4, true)).getMessage());
+    }
+}

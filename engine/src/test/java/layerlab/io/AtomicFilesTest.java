@@ -1,0 +1,82 @@
+package layerlab.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    private List<String> names() {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void writesAndReplacesLeavingNoTemporaryFile() throws IOException {
+        Path f = dir.resolve("a.txt");
+        AtomicFiles.writeString(f, "one ✓");
+        assertEquals("one ✓", Files.readString(f));
+        AtomicFiles.writeBytes(f, new byte[] {1, 2, 3});
+        assertEquals(3, Files.size(f));
+        AtomicFiles.write(f, out -> {
+            out.write('x');
+            out.close();
+        });
+        assertEquals("x", Files.readString(f), "a body may close the stream");
+        assertEquals(List.of("a.txt"), names());
+    }
+
+    @Test
+    void createsMissingFolders() throws IOException {
+        Path f = dir.resolve("x/y/z.txt");
+        AtomicFiles.writeString(f, "deep");
+        assertEquals("deep", Files.readString(f));
+    }
+
+    @Test
+    void aFailingBodyLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        Path f = dir.resolve("weights.safetensors");
+        AtomicFiles.writeString(f, "the old file");
+        IOException boom = assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+            out.write(new byte[3 << 20]);
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", boom.getMessage());
+        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(f, out -> {
+            out.write(new byte[100]);
+            throw new IllegalStateException("a bug in the writer");
+        }));
+        assertEquals("the old file", Files.readString(f));
+        assertEquals(List.of("weights.safetensors"), names());
+    }
+
+    @Test
+    void aFailingFirstSaveLeavesNothing() {
+        assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("new.bin"), out -> {
+            throw new IOException("no");
+        }));
+        assertEquals(List.of(), names());
+    }
+
+    @Test
+    void theFileGetsTheUsualPermissionsNotATempFilesOwnerOnlyOnes() throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) return;
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path saved = dir.resolve("saved");
+        AtomicFiles.writeString(saved, "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(saved));
+    }
+}

@@ -1,0 +1,316 @@
+package layerlab.io;
+
+import static layerlab.io.SameTensors.assertSame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange.Setting;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
+import layerlab.graph.json.ProjectJson;
+import layerlab.tensor.DType;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ModelBundleTest {
+    private static final Path SAMPLES = Path.of("..", "sample-projects");
+
+    @TempDir
+    Path dir;
+
+    static Stream<Path> samples() throws IOException {
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    /** A trained-looking bundle of a sample project: its compiled model's weights, perturbed, and a short history. */
+    private static ModelBundle bundle(Path sample) throws IOException {
+        Graph g = ProjectJson.load(sample);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("optimizer", Map.of("kind", "AdamW", "lr", 0.001));
+        training.put("epochs", 3);
+        training.put("batch_size", 32);
+        g = g.set(Setting.TRAINING, training).after().set(Setting.DATASET, Map.of("source", "xor", "samples", 200)).after();
+        Model m = GraphCompiler.compile(g);
+        Generator gen = new Generator(11);
+        for (Tensor t : m.stateDict().values()) if (t.dtype() == DType.FLOAT32) t.add_(Tensor.randn(gen, t.shape()), 0.1f);
+        List<Map<String, Object>> metrics = new ArrayList<>();
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("epoch", epoch);
+            row.put("train_loss", 1.0 / epoch);
+            row.put("val_accuracy", 0.5 + epoch / 10.0);
+            metrics.add(row);
+        }
+        Map<String, Object> normalization = new LinkedHashMap<>();
+        normalization.put("mean", List.of(0.5, 0.25));
+        normalization.put("std", List.of(1.5, 2.0));
+        return new ModelBundle(g, m.stateDict(), training, metrics, normalization);
+    }
+
+    private static void assertSameBundle(ModelBundle expected, ModelBundle actual) {
+        assertEquals(expected.graph(), actual.graph());
+        assertSame(expected.weights(), actual.weights());
+        assertEquals(expected.training(), actual.training());
+        assertEquals(expected.metrics(), actual.metrics());
+        assertEquals(expected.normalization(), actual.normalization());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySampleProjectRoundTripsAndItsWeightsLoadIntoTheRebuiltModel(Path sample) throws IOException {
+        ModelBundle b = bundle(sample);
+        Path file = dir.resolve("model.llab");
+        ModelBundle.save(file, b);
+        ModelBundle back = ModelBundle.load(file);
+        assertSameBundle(b, back);
+        Model rebuilt = GraphCompiler.compile(back.graph());
+        assertTrue(rebuilt.loadStateDict(back.weights(), true).isClean());
+        assertSame(b.weights(), rebuilt.stateDict());
+    }
+
+    @Test
+    void theZipHoldsTheDocumentedEntries() throws IOException {
+        ModelBundle b = bundle(SAMPLES.resolve("conv-batchnorm-rgb.json"));
+        Path file = dir.resolve("model.llab");
+        ModelBundle.save(file, b);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<String> names = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+            assertEquals(List.of("manifest.json", "project.json", "weights.safetensors", "training.json", "metrics.jsonl", "normalization.json"), names);
+            JsonNode manifest = ModelBundle.JSON.readTree(zip.getInputStream(zip.getEntry("manifest.json")));
+            assertEquals("layerlab-bundle", manifest.get("format").asText());
+            assertEquals(1, manifest.get("version").asInt());
+            Instant.parse(manifest.get("created").asText());
+            assertTrue(!manifest.get("layerlab").asText().isBlank());
+            assertEquals(names.toString(), ModelBundle.JSON.convertValue(manifest.get("entries"), List.class).toString());
+            assertEquals(ProjectJson.write(b.graph()), new String(zip.getInputStream(zip.getEntry("project.json")).readAllBytes(), StandardCharsets.UTF_8));
+            ZipEntry weights = zip.getEntry("weights.safetensors");
+            assertEquals(ZipEntry.STORED, weights.getMethod(), "weights are stored, not deflated");
+            assertSame(b.weights(), Safetensors.read(zip.getInputStream(weights), "w").tensors());
+            String metrics = new String(zip.getInputStream(zip.getEntry("metrics.jsonl")).readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("{\"epoch\":1,\"train_loss\":1.0,\"val_accuracy\":0.6}\n", metrics.lines().findFirst().orElseThrow() + "\n");
+            assertEquals(3, metrics.lines().count());
+        }
+        assertTrue(b.weights().keySet().stream().anyMatch(k -> k.endsWith("num_batches_tracked")), "an int64 buffer is in the bundle");
+    }
+
+    @Test
+    void withoutNormalizationAndWithNonFiniteMetrics() throws IOException {
+        ModelBundle b0 = bundle(SAMPLES.resolve("regression.json"));
+        Map<String, Object> diverged = new LinkedHashMap<>();
+        diverged.put("epoch", 4);
+        diverged.put("train_loss", Double.NaN);
+        diverged.put("grad_norm", Double.POSITIVE_INFINITY);
+        List<Map<String, Object>> metrics = new ArrayList<>(b0.metrics());
+        metrics.add(diverged);
+        ModelBundle b = new ModelBundle(b0.graph(), b0.weights(), b0.training(), metrics, null);
+        Path file = dir.resolve("m.llab");
+        ModelBundle.save(file, b);
+        ModelBundle back = ModelBundle.load(file);
+        assertNull(back.normalization());
+        assertTrue(Double.isNaN((Double) back.metrics().get(3).get("train_loss")));
+        assertEquals(Double.POSITIVE_INFINITY, back.metrics().get(3).get("grad_norm"));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            assertNull(zip.getEntry("normalization.json"));
+        }
+    }
+
+    @Test
+    void aSaveThatFailsLeavesThePreviousBundle() throws IOException {
+        ModelBundle good = bundle(SAMPLES.resolve("regression.json"));
+        Path file = dir.resolve("m.llab");
+        ModelBundle.save(file, good);
+        byte[] before = Files.readAllBytes(file);
+        ModelBundle bad = new ModelBundle(good.graph(), good.weights(), Map.of("callback", new Object()), good.metrics(), null);
+        assertThrows(IOException.class, () -> ModelBundle.save(file, bad));
+        assertEquals(ByteBuffer.wrap(before), ByteBuffer.wrap(Files.readAllBytes(file)));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(file), s.toList());
+        }
+    }
+
+    // ---------------------------------------------------------------- hostile and broken bundles
+
+    /** The entries of a freshly saved bundle, to tamper with. */
+    private Map<String, byte[]> goodEntries() throws IOException {
+        Path file = dir.resolve("good.llab");
+        ModelBundle.save(file, bundle(SAMPLES.resolve("regression.json")));
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry e : Collections.list(zip.entries())) out.put(e.getName(), zip.getInputStream(e).readAllBytes());
+        }
+        return out;
+    }
+
+    private Path zip(Map<String, byte[]> entries) throws IOException {
+        Path file = dir.resolve("bad.llab");
+        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    private static String error(Path file) {
+        return assertThrows(IOException.class, () -> ModelBundle.load(file)).getMessage();
+    }
+
+    private static String error(Path file, BundleReader.Limits limits) {
+        return assertThrows(IOException.class, () -> new BundleReader(file, limits).read()).getMessage();
+    }
+
+    @Test
+    void pathsFoldersAndUnknownEntriesAreRefused() throws IOException {
+        String known = "; a bundle holds only manifest.json, project.json, weights.safetensors, training.json, metrics.jsonl, normalization.json";
+        for (String evil : List.of("../evil.json", "/etc/cron.d/evil", "sub/project.json", "..\\evil.json", "C:evil", "weights/")) {
+            Map<String, byte[]> e = goodEntries();
+            e.put(evil, "{}".getBytes(StandardCharsets.UTF_8));
+            assertEquals("bad.llab: refused: entry '" + evil + "' is a path, not a plain file name" + known, error(zip(e)), evil);
+        }
+        Map<String, byte[]> e = goodEntries();
+        e.put("run.sh", "rm -rf /".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab: refused: unknown entry 'run.sh'" + known, error(zip(e)));
+    }
+
+    @Test
+    void aRepeatedEntryIsRefused() throws IOException {
+        Map<String, byte[]> e = goodEntries();
+        e.put("metrics.jsonX", "{\"epoch\": 99}\n".getBytes(StandardCharsets.UTF_8));
+        Path file = zip(e);
+        // ZipOutputStream will not write a name twice: rename the extra entry in place (local and central headers).
+        byte[] bytes = Files.readAllBytes(file);
+        String all = new String(bytes, StandardCharsets.ISO_8859_1).replace("metrics.jsonX", "metrics.jsonl");
+        Files.write(file, all.getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("bad.llab: refused: entry 'metrics.jsonl' appears twice", error(file));
+    }
+
+    @Test
+    void oversizeEntriesAreRefusedByCountingNotByTheirHeaders() throws IOException {
+        Map<String, byte[]> e = goodEntries();
+        byte[] bomb = new byte[5 << 20];
+        Arrays.fill(bomb, (byte) ' ');
+        bomb[0] = '{';
+        bomb[bomb.length - 1] = '}';
+        e.put("training.json", bomb);
+        Path file = zip(e);
+        assertTrue(Files.size(file) < 100_000, "compresses to almost nothing");
+        assertEquals("bad.llab: refused: entry training.json unpacks to more than the 1048576-byte limit",
+                error(file, new BundleReader.Limits(1 << 20, 64 << 20)));
+        assertEquals("bad.llab: refused: its entries unpack to more than the 3145728-byte limit",
+                error(file, new BundleReader.Limits(64 << 20, 3 << 20)));
+        assertTrue(ModelBundle.load(file).training().isEmpty(), "within the default limits it is just an empty object");
+
+        Map<String, Tensor> big = new LinkedHashMap<>(bundle(SAMPLES.resolve("regression.json")).weights());
+        big.put("extra", Tensor.zeros(1 << 20));
+        ModelBundle b = bundle(SAMPLES.resolve("regression.json"));
+        Path heavy = dir.resolve("heavy.llab");
+        ModelBundle.save(heavy, new ModelBundle(b.graph(), big, b.training(), b.metrics(), null));
+        assertEquals("heavy.llab: refused: entry weights.safetensors unpacks to more than the 2097152-byte limit",
+                error(heavy, new BundleReader.Limits(1 << 20, 2 << 20)));
+    }
+
+    @Test
+    void aNewerVersionIsRefusedWithAMessage() throws IOException {
+        Map<String, byte[]> e = goodEntries();
+        String manifest = new String(e.get("manifest.json"), StandardCharsets.UTF_8).replace("\"version\": 1", "\"version\": 2");
+        e.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
+        e.put("weights.safetensors", "a format from the future".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab: this bundle was saved by a newer LayerLab (bundle version 2; this LayerLab reads versions up to 1); "
+                + "update LayerLab to open it", error(zip(e)));
+    }
+
+    @Test
+    void missingEntriesAreNamed() throws IOException {
+        Map<String, byte[]> e = goodEntries();
+        e.remove("weights.safetensors");
+        e.remove("metrics.jsonl");
+        e.remove("normalization.json");
+        assertEquals("bad.llab: the bundle is incomplete: it lacks weights.safetensors, metrics.jsonl, normalization.json", error(zip(e)));
+        Map<String, byte[]> noManifest = goodEntries();
+        noManifest.remove("manifest.json");
+        assertEquals("bad.llab: not a LayerLab bundle: it has no manifest.json", error(zip(noManifest)));
+    }
+
+    @Test
+    void notABundle() throws IOException {
+        Path text = dir.resolve("notes.llab");
+        Files.writeString(text, "just text");
+        assertTrue(error(text).startsWith("notes.llab: not a LayerLab bundle: it is not a zip file"), error(text));
+        Map<String, byte[]> e = goodEntries();
+        e.put("manifest.json", "{\"format\": \"something-else\", \"version\": 1, \"entries\": []}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/manifest.json: format is \"something-else\", not \"layerlab-bundle\": this is not a LayerLab bundle", error(zip(e)));
+        e.put("manifest.json", "{\"format\": \"layerlab-bundle\", \"version\": \"one\", \"entries\": []}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/manifest.json: version must be a whole number from 1, it is \"one\"", error(zip(e)));
+    }
+
+    @Test
+    void brokenEntriesNameTheEntry() throws IOException {
+        Map<String, byte[]> e = goodEntries();
+        e.put("training.json", "{\"epochs\": ".getBytes(StandardCharsets.UTF_8));
+        assertTrue(error(zip(e)).startsWith("bad.llab/training.json: not valid JSON ("), error(zip(e)));
+        e = goodEntries();
+        e.put("metrics.jsonl", "{\"epoch\": 1}\n[2]\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/metrics.jsonl: line 2: must be a JSON object", error(zip(e)));
+        e = goodEntries();
+        e.put("project.json", "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\"}]".getBytes(StandardCharsets.UTF_8));
+        assertTrue(error(zip(e)).startsWith("bad.llab/project.json:"), error(zip(e)));
+        e = goodEntries();
+        byte[] w = e.get("weights.safetensors");
+        e.put("weights.safetensors", Arrays.copyOf(w, w.length - 2));
+        assertTrue(error(zip(e)).startsWith("bad.llab/weights.safetensors: "), error(zip(e)));
+    }
+
+    @Test
+    void aDamagedWeightsEntryIsCaughtByItsCrc() throws IOException {
+        Path file = dir.resolve("m.llab");
+        ModelBundle b = bundle(SAMPLES.resolve("regression.json"));
+        ModelBundle.save(file, b);
+        byte[] bytes = Files.readAllBytes(file);
+        float first = b.weights().values().iterator().next().toFloatArray()[0];
+        byte[] needle = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(first).array();
+        int at = indexOf(bytes, needle);
+        assertTrue(at > 0);
+        bytes[at] ^= 1;
+        Files.write(file, bytes);
+        assertEquals("m.llab: entry weights.safetensors is damaged (its CRC does not match)", error(file));
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+}

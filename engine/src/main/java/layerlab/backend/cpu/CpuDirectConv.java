@@ -147,15 +147,19 @@ final class CpuDirectConv {
                 int co0 = gi * coutG + blk * cb, count = Math.min(cb, coutG - blk * cb);
                 for (int j = 0; j < count; j++) {
                     float bias = b == null ? 0f : b[bo + co0 + j];
-                    for (int r = 0; r < oh; r++) {
-                        int src = j * tStride + r * vw, dst = yImg + ((co0 + j) * oh + r) * ow;
-                        for (int q = 0; q < ow; q++) y[dst + q] = tile[src + q] + bias;
-                    }
+                    for (int r = 0; r < oh; r++) copyRow(tile, j * tStride + r * vw, y, yImg + ((co0 + j) * oh + r) * ow, ow, bias);
                 }
             }
         };
         if (parallelBlocks) Parallel.forRange(jobs, (long) ohPad * vw * cinG * taps * cb * 2, body);
         else body.run(0, jobs);
+    }
+
+    /** {@code y[dst + q] = tile[src + q] + bias} for q < n: whole vectors, then the tail one by one. */
+    private static void copyRow(float[] tile, int src, float[] y, int dst, int n, float bias) {
+        int q = 0;
+        for (; q + L <= n; q += L) FloatVector.fromArray(S, tile, src + q).add(bias).intoArray(y, dst + q);
+        for (; q < n; q++) y[dst + q] = tile[src + q] + bias;
     }
 
     /**

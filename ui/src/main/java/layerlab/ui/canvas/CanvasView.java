@@ -1,18 +1,871 @@
 package layerlab.ui.canvas;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Group;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.input.ZoomEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
+import layerlab.graph.Node;
+import layerlab.graph.Note;
+import layerlab.graph.Position;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.spec.TensorType;
+import layerlab.ui.editor.Command;
+import layerlab.ui.editor.Commands;
+import layerlab.ui.editor.Connections;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.editor.QuickAddModel;
+import layerlab.ui.editor.QuickAddModel.Choice;
 
-/** The editing surface. For now: the dotted grid and a hint; nodes and edges arrive with the editor. */
+/**
+ * The editing surface: node cards and labelled edges in a pannable, zoomable world over the dotted grid. It turns
+ * mouse and keys into {@link Command}s on the {@link EditorModel} and redraws only what each command's changes
+ * touch; its own state is only what a gesture in progress needs (a wire being dragged, nodes being moved).
+ */
 public final class CanvasView extends StackPane {
-    public CanvasView() {
+    static final double GRID = DotGrid.SPACING;
+
+    private final EditorModel model;
+    private final Viewport vp = new Viewport();
+    private final Pane surface = new Pane();
+    private final Group world = new Group();
+    private final Group edgeLayer = new Group(), noteLayer = new Group(), cardLayer = new Group();
+    private final Map<String, NodeCard> cards = new HashMap<>();
+    private final Map<Edge, EdgeView> edges = new HashMap<>();
+    private final Map<String, NoteView> notes = new HashMap<>();
+    private final Label hint = new Label("Drag layers here from the palette");
+    private final Label zoomLabel = new Label("100%");
+    private final Rectangle rubber = new Rectangle();
+    private final CubicCurve wire = new CubicCurve();
+    private final QuickAdd quickAdd = new QuickAdd();
+    private final Tooltip refusal = new Tooltip();
+    private final Minimap minimap;
+
+    private enum Mode { NONE, PAN, WIRE, MOVE, RUBBER }
+
+    private Mode mode = Mode.NONE;
+    private double pressX, pressY;
+    private boolean spaceDown, moved;
+    // A wire being dragged: from this output; replacing {@code reconnecting} when an input's end was picked up.
+    private String wireNode, wirePort;
+    private Edge reconnecting;
+    private final List<PortDot> lit = new ArrayList<>();
+    // Nodes being moved: where each started (world units), and the edges that follow them.
+    private final Map<String, Point2D> moveStart = new LinkedHashMap<>();
+    private final Set<Edge> moveEdges = new HashSet<>();
+    private Point2D lastMouseWorld = new Point2D(0, 0);
+    private String internalClipboard;
+
+    public CanvasView(EditorModel model) {
+        this.model = model;
         setId("canvas");
         getStyleClass().add("editor-canvas");
         setMinSize(0, 0);
-        Label hint = new Label("Drag layers here from the palette");
+        setFocusTraversable(true);
+
+        Translate t = new Translate();
+        t.xProperty().bind(vp.xProperty());
+        t.yProperty().bind(vp.yProperty());
+        Scale s = new Scale();
+        s.xProperty().bind(vp.zoomProperty());
+        s.yProperty().bind(vp.zoomProperty());
+        world.getTransforms().addAll(t, s);
+        wire.getStyleClass().addAll("edge-curve", "wire");
+        wire.setFill(null);
+        wire.setVisible(false);
+        wire.setMouseTransparent(true);
+        world.getChildren().addAll(noteLayer, edgeLayer, cardLayer, wire);
+        rubber.getStyleClass().add("rubber-band");
+        rubber.setVisible(false);
+        rubber.setManaged(false);
+        rubber.setMouseTransparent(true);
+        surface.setId("canvasSurface");
+        surface.getChildren().addAll(world, rubber, quickAdd);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(surface.widthProperty());
+        clip.heightProperty().bind(surface.heightProperty());
+        surface.setClip(clip);
+
         hint.setId("canvasHint");
         hint.getStyleClass().add("canvas-hint");
         hint.setMouseTransparent(true);
-        getChildren().addAll(new DotGrid(), hint);
+
+        zoomLabel.setId("zoomLabel");
+        Button minus = new Button("−"), plus = new Button("+");
+        minus.setId("zoomOut");
+        plus.setId("zoomIn");
+        minus.setOnAction(e -> zoomBy(1 / 1.25));
+        plus.setOnAction(e -> zoomBy(1.25));
+        minus.setFocusTraversable(false);
+        plus.setFocusTraversable(false);
+        HBox zoomBar = new HBox(4, minus, zoomLabel, plus);
+        zoomBar.getStyleClass().add("zoom-bar");
+        zoomBar.setAlignment(Pos.CENTER);
+        zoomBar.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
+        StackPane.setAlignment(zoomBar, Pos.BOTTOM_RIGHT);
+        vp.zoomProperty().addListener((o, a, b) -> zoomLabel.setText(Math.round(b.doubleValue() * 100) + "%"));
+
+        minimap = new Minimap(this);
+        StackPane.setAlignment(minimap, Pos.TOP_RIGHT);
+        getChildren().addAll(new DotGrid(), surface, hint, zoomBar, minimap);
+
+        refusal.setId("refusalTooltip");
+        refusal.setWrapText(true);
+        refusal.setMaxWidth(420);
+
+        surface.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        surface.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        surface.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        surface.addEventHandler(MouseEvent.MOUSE_MOVED, e -> lastMouseWorld = vp.toWorld(e.getX(), e.getY()));
+        surface.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        surface.addEventHandler(ZoomEvent.ZOOM, e -> {
+            vp.zoomAt(e.getX(), e.getY(), e.getZoomFactor());
+            e.consume();
+        });
+        addEventFilter(KeyEvent.KEY_PRESSED, this::keyFilter);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        addEventHandler(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.SPACE) spaceDown = false;
+        });
+
+        model.addListener(this::changed);
+        model.analysisProperty().addListener((o, a, b) -> refreshInfos());
+        model.selection().addListener((SetChangeListener<String>) c -> {
+            if (c.wasRemoved()) mark(c.getElementRemoved(), false);
+            if (c.wasAdded()) mark(c.getElementAdded(), true);
+        });
+        vp.xProperty().addListener(o -> minimap.redraw());
+        vp.yProperty().addListener(o -> minimap.redraw());
+        vp.zoomProperty().addListener(o -> minimap.redraw());
+        rebuild();
+    }
+
+    public Viewport viewport() {
+        return vp;
+    }
+
+    public EditorModel model() {
+        return model;
+    }
+
+    // ---- drawing the document ----
+
+    private void changed(List<GraphChange> cs) {
+        if (cs == null) {
+            rebuild();
+            return;
+        }
+        Graph g = model.viewGraph();
+        Set<String> touched = new HashSet<>();
+        boolean notesChanged = false, blocksChanged = false;
+        for (GraphChange c : cs) {
+            if (c instanceof GraphChange.NodeAdded x) {
+                if (g.node(x.node().id()) != null && !cards.containsKey(x.node().id())) addCard(g.node(x.node().id()));
+            } else if (c instanceof GraphChange.NodeRemoved x) {
+                NodeCard card = cards.remove(x.node().id());
+                if (card != null) cardLayer.getChildren().remove(card);
+            } else if (c instanceof GraphChange.NodeMoved x) {
+                touched.add(x.nodeId());
+            } else if (c instanceof GraphChange.ParamChanged x) {
+                touched.add(x.nodeId());
+            } else if (c instanceof GraphChange.NodeRenamed x) {
+                touched.add(x.nodeId());
+            } else if (c instanceof GraphChange.EdgeAdded x) {
+                if (g.edges().contains(x.edge()) && !edges.containsKey(x.edge())) addEdge(x.edge());
+            } else if (c instanceof GraphChange.EdgeRemoved x) {
+                EdgeView v = edges.remove(x.edge());
+                if (v != null) edgeLayer.getChildren().remove(v);
+            } else if (c instanceof GraphChange.NoteAdded || c instanceof GraphChange.NoteRemoved || c instanceof GraphChange.NoteChanged) {
+                notesChanged = true;
+            } else if (c instanceof GraphChange.BlockAdded || c instanceof GraphChange.BlockRemoved || c instanceof GraphChange.BlockChanged) {
+                blocksChanged = true;
+            }
+        }
+        for (String id : touched) {
+            NodeCard card = cards.get(id);
+            Node n = g.node(id);
+            if (card == null || n == null) continue;
+            card.setNode(n);
+            layoutEdgesOf(id);
+        }
+        if (notesChanged) rebuildNotes();
+        if (blocksChanged) for (NodeCard c : cards.values()) c.forgetInfo();
+        refreshInfos();
+        updateHint();
+        minimap.redraw();
+    }
+
+    private void rebuild() {
+        cancelGesture();
+        cards.clear();
+        edges.clear();
+        cardLayer.getChildren().clear();
+        edgeLayer.getChildren().clear();
+        Graph g = model.viewGraph();
+        List<NodeCard> all = new ArrayList<>(g.nodes().size());
+        for (Node n : g.nodes()) {
+            NodeCard c = new NodeCard(n);
+            cards.put(n.id(), c);
+            all.add(c);
+        }
+        cardLayer.getChildren().setAll(all);
+        refreshInfos();
+        List<EdgeView> views = new ArrayList<>(g.edges().size());
+        for (Edge e : g.edges()) {
+            EdgeView v = new EdgeView(e);
+            edges.put(e, v);
+            views.add(v);
+            layoutEdge(v);
+        }
+        edgeLayer.getChildren().setAll(views);
+        refreshEdgeLabels(model.viewAnalysis());
+        rebuildNotes();
+        for (String id : model.selection()) mark(id, true);
+        updateHint();
+        minimap.redraw();
+    }
+
+    private void addCard(Node n) {
+        NodeCard c = new NodeCard(n);
+        cards.put(n.id(), c);
+        cardLayer.getChildren().add(c);
+    }
+
+    private void addEdge(Edge e) {
+        EdgeView v = new EdgeView(e);
+        edges.put(e, v);
+        edgeLayer.getChildren().add(v);
+        layoutEdge(v);
+    }
+
+    private void rebuildNotes() {
+        noteLayer.getChildren().clear();
+        notes.clear();
+        for (Note n : model.viewGraph().notes()) {
+            NoteView v = new NoteView(n);
+            v.editor.focusedProperty().addListener((o, was, now) -> {
+                if (!now) {
+                    String text = v.stopEditing();
+                    if (text != null && !text.equals(v.note().text())) model.execute(Commands.editNote(model.viewGraph(), v.noteId, text));
+                }
+            });
+            notes.put(n.id(), v);
+            noteLayer.getChildren().add(v);
+            if (model.selection().contains(n.id())) v.setSelected(true);
+        }
+    }
+
+    private void refreshInfos() {
+        Analysis a = model.viewAnalysis();
+        Graph g = model.viewGraph();
+        if (a.graph() != g) return; // a background analysis of an older document; the newer one follows
+        for (NodeCard c : cards.values()) {
+            if (g.node(c.nodeId()) == null) continue;
+            if (c.setInfo(g, a)) layoutEdgesOf(c.nodeId());
+        }
+        refreshEdgeLabels(a);
+    }
+
+    private void refreshEdgeLabels(Analysis a) {
+        if (a.graph() != model.viewGraph()) return;
+        for (EdgeView v : edges.values()) {
+            TensorType t = a.graph().node(v.edge.fromNode()) == null ? null : a.edgeType(v.edge);
+            v.setText(t == null ? "?" : t.describe());
+        }
+    }
+
+    private void layoutEdgesOf(String id) {
+        Graph g = model.viewGraph();
+        for (Edge e : g.incoming(id)) layoutEdge(edges.get(e));
+        for (Edge e : g.outgoing(id)) layoutEdge(edges.get(e));
+    }
+
+    private void layoutEdge(EdgeView v) {
+        if (v == null) return;
+        NodeCard a = cards.get(v.edge.fromNode()), b = cards.get(v.edge.toNode());
+        if (a == null || b == null) return;
+        v.setEnds(a.anchor(v.edge.fromPort(), false), b.anchor(v.edge.toPort(), true));
+    }
+
+    private void mark(String id, boolean on) {
+        NodeCard c = cards.get(id);
+        if (c != null) c.setSelected(on);
+        NoteView n = notes.get(id);
+        if (n != null) n.setSelected(on);
+    }
+
+    private void updateHint() {
+        hint.setVisible(cards.isEmpty() && notes.isEmpty());
+    }
+
+    // ---- mouse ----
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        if (quickAdd.isOpen() && !inside(quickAdd, e)) quickAdd.close();
+        if (inside(quickAdd, e)) return;
+        refusal.hide();
+        pressX = e.getX();
+        pressY = e.getY();
+        moved = false;
+        Point2D w = vp.toWorld(e.getX(), e.getY());
+        lastMouseWorld = w;
+        if (e.getButton() == MouseButton.MIDDLE || e.getButton() == MouseButton.PRIMARY && spaceDown) {
+            mode = Mode.PAN;
+            return;
+        }
+        if (e.getButton() != MouseButton.PRIMARY) return;
+        Object hit = hit(e);
+        if (hit instanceof PortDot p) {
+            if (!p.input) startWire(p.card.nodeId(), p.spec.name(), null);
+            else {
+                Edge fed = feeding(p.card.nodeId(), p.spec.name());
+                if (fed != null) startWire(fed.fromNode(), fed.fromPort(), fed);
+            }
+            return;
+        }
+        if (hit instanceof NodeCard || hit instanceof NoteView) {
+            String id = hit instanceof NodeCard c ? c.nodeId() : ((NoteView) hit).noteId;
+            if (hit instanceof NoteView nv && e.getClickCount() == 2) {
+                nv.startEditing();
+                return;
+            }
+            if (e.isShiftDown() || e.isShortcutDown()) {
+                if (!model.selection().remove(id)) model.selection().add(id);
+            } else if (!model.selection().contains(id)) {
+                model.select(List.of(id));
+            }
+            if (!model.selection().contains(id)) return;
+            mode = Mode.MOVE;
+            moveStart.clear();
+            moveEdges.clear();
+            Graph g = model.viewGraph();
+            for (String s : model.selection()) {
+                NodeCard c = cards.get(s);
+                if (c != null) {
+                    moveStart.put(s, new Point2D(c.getLayoutX(), c.getLayoutY()));
+                    moveEdges.addAll(g.incoming(s));
+                    moveEdges.addAll(g.outgoing(s));
+                }
+                NoteView n = notes.get(s);
+                if (n != null) moveStart.put(s, new Point2D(n.getLayoutX(), n.getLayoutY()));
+            }
+            return;
+        }
+        if (e.getClickCount() == 2) {
+            openQuickAdd(w, null);
+            return;
+        }
+        if (!e.isShiftDown() && !e.isShortcutDown()) model.selection().clear();
+        mode = Mode.RUBBER;
+        rubber.setX(e.getX());
+        rubber.setY(e.getY());
+        rubber.setWidth(0);
+        rubber.setHeight(0);
+        rubber.setVisible(true);
+    }
+
+    private void dragged(MouseEvent e) {
+        double dx = e.getX() - pressX, dy = e.getY() - pressY;
+        if (Math.abs(dx) + Math.abs(dy) > 2) moved = true;
+        Point2D w = vp.toWorld(e.getX(), e.getY());
+        lastMouseWorld = w;
+        switch (mode) {
+            case PAN -> {
+                vp.pan(dx, dy);
+                pressX = e.getX();
+                pressY = e.getY();
+            }
+            case WIRE -> {
+                NodeCard from = cards.get(wireNode);
+                EdgeView.shape(wire, from.anchor(wirePort, false), w);
+            }
+            case MOVE -> moveTo(dx / vp.zoom(), dy / vp.zoom(), false);
+            case RUBBER -> {
+                rubber.setX(Math.min(pressX, e.getX()));
+                rubber.setY(Math.min(pressY, e.getY()));
+                rubber.setWidth(Math.abs(dx));
+                rubber.setHeight(Math.abs(dy));
+            }
+            default -> { }
+        }
+        e.consume();
+    }
+
+    /** Shows the moving nodes displaced by (dx, dy) world units; the document changes only on release. */
+    private void moveTo(double dx, double dy, boolean snap) {
+        for (Map.Entry<String, Point2D> m : moveStart.entrySet()) {
+            Point2D p = target(m.getValue(), dx, dy, snap);
+            NodeCard c = cards.get(m.getKey());
+            if (c != null) c.relocate(p.getX(), p.getY());
+            NoteView n = notes.get(m.getKey());
+            if (n != null) n.relocate(p.getX(), p.getY());
+        }
+        for (Edge x : moveEdges) layoutEdge(edges.get(x));
+    }
+
+    private Point2D target(Point2D start, double dx, double dy, boolean snap) {
+        double x = start.getX() + dx, y = start.getY() + dy;
+        if (snap && model.snapToGridProperty().get()) {
+            x = Math.round(x / GRID) * GRID;
+            y = Math.round(y / GRID) * GRID;
+        }
+        return new Point2D(x, y);
+    }
+
+    private void released(MouseEvent e) {
+        Mode was = mode;
+        mode = Mode.NONE;
+        Point2D w = vp.toWorld(e.getX(), e.getY());
+        switch (was) {
+            case WIRE -> finishWire(w, e.getScreenX(), e.getScreenY());
+            case MOVE -> finishMove(e);
+            case RUBBER -> {
+                rubber.setVisible(false);
+                if (!moved) break;
+                Point2D a = vp.toWorld(rubber.getX(), rubber.getY());
+                Point2D b = vp.toWorld(rubber.getX() + rubber.getWidth(), rubber.getY() + rubber.getHeight());
+                Rectangle2D box = new Rectangle2D(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
+                List<String> hits = new ArrayList<>();
+                for (NodeCard c : cards.values()) {
+                    if (box.intersects(c.getLayoutX(), c.getLayoutY(), NodeCard.W, NodeCard.H)) hits.add(c.nodeId());
+                }
+                for (NoteView n : notes.values()) {
+                    if (box.intersects(n.getLayoutX(), n.getLayoutY(), n.getWidth(), n.getHeight())) hits.add(n.noteId);
+                }
+                model.selection().addAll(hits);
+            }
+            default -> { }
+        }
+    }
+
+    private void finishMove(MouseEvent e) {
+        if (!moved) {
+            if (!e.isShiftDown() && !e.isShortcutDown()) {
+                Object hit = hit(e);
+                if (hit instanceof NodeCard c) model.select(List.of(c.nodeId()));
+            }
+            return;
+        }
+        double dx = (e.getX() - pressX) / vp.zoom(), dy = (e.getY() - pressY) / vp.zoom();
+        Map<String, Position> to = new LinkedHashMap<>();
+        for (Map.Entry<String, Point2D> m : moveStart.entrySet()) {
+            Point2D p = target(m.getValue(), dx, dy, true);
+            to.put(m.getKey(), new Position(p.getX(), p.getY()));
+        }
+        moveTo(dx, dy, true);
+        Graph g = model.viewGraph();
+        Command move = Commands.move(g, to);
+        // One free node dropped onto an edge goes into it (move and insert are one step).
+        if (to.size() == 1) {
+            String id = to.keySet().iterator().next();
+            if (g.node(id) != null && g.incoming(id).isEmpty() && g.outgoing(id).isEmpty()) {
+                EdgeView target = edgeUnder(to.get(id));
+                if (target != null) {
+                    Command insert = Commands.insertOnEdge(g, model.viewAnalysis(), id, target.edge);
+                    if (insert != null) move = new Command(insert.name(), x -> move(x, to).then(insert::execute));
+                }
+            }
+        }
+        if (!model.execute(move)) rebuild();
+    }
+
+    private static layerlab.graph.Edit move(Graph g, Map<String, Position> to) {
+        return Commands.move(g, to).execute(g);
+    }
+
+    private EdgeView edgeUnder(Position cardAt) {
+        double cx = cardAt.x() + NodeCard.W / 2, cy = cardAt.y() + NodeCard.H / 2;
+        EdgeView best = null;
+        double bestD = 60;
+        for (EdgeView v : edges.values()) {
+            Point2D m = v.mid();
+            double d = Math.hypot(m.getX() - cx, m.getY() - cy);
+            if (d < bestD) {
+                bestD = d;
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (e.getTouchCount() > 0 && !e.isShortcutDown()) {
+            vp.pan(e.getDeltaX(), e.getDeltaY()); // two fingers on a trackpad: pan
+        } else if (e.getDeltaY() != 0) {
+            vp.zoomAt(e.getX(), e.getY(), Math.pow(1.0015, e.getDeltaY()));
+        }
+        e.consume();
+    }
+
+    // ---- wires ----
+
+    private void startWire(String node, String port, Edge picked) {
+        mode = Mode.WIRE;
+        wireNode = node;
+        wirePort = port;
+        reconnecting = picked;
+        Graph g = model.viewGraph();
+        if (picked != null) {
+            // The picked-up end leaves its port at once; the document changes only on release.
+            EdgeView v = edges.get(picked);
+            if (v != null) v.setVisible(false);
+            g = g.disconnect(picked).after();
+        }
+        Analysis a = model.viewAnalysis();
+        for (NodeCard c : cards.values()) {
+            for (PortDot d : c.inputs) {
+                boolean ok = Connections.refusal(g, a, new Edge(node, port, c.nodeId(), d.spec.name())) == null;
+                d.getStyleClass().add(ok ? "port-ok" : "port-no");
+                lit.add(d);
+            }
+        }
+        NodeCard from = cards.get(node);
+        EdgeView.shape(wire, from.anchor(port, false), lastMouseWorld);
+        wire.setVisible(true);
+    }
+
+    private void finishWire(Point2D w, double screenX, double screenY) {
+        wire.setVisible(false);
+        for (PortDot d : lit) d.getStyleClass().removeAll("port-ok", "port-no");
+        lit.clear();
+        Edge old = reconnecting;
+        reconnecting = null;
+        if (old != null && edges.get(old) != null) edges.get(old).setVisible(true);
+        PortDot target = inputNear(w);
+        Graph g = model.viewGraph();
+        if (target == null) {
+            if (old != null) model.execute(Commands.disconnect(g, old));
+            else if (moved) openQuickAdd(w, new String[] {wireNode, wirePort});
+            return;
+        }
+        Edge now = new Edge(wireNode, wirePort, target.card.nodeId(), target.spec.name());
+        if (now.equals(old)) return;
+        Graph without = old == null ? g : g.disconnect(old).after();
+        String why = Connections.refusal(without, model.viewAnalysis(), now);
+        if (why != null) {
+            String text = "Cannot connect " + g.describe(now) + ": " + why + ".";
+            model.messageProperty().set(text);
+            refusal.setText(text);
+            if (getScene() != null && getScene().getWindow() != null) refusal.show(this, screenX + 12, screenY + 12);
+            return;
+        }
+        model.execute(old == null ? Commands.connect(g, now) : Commands.reconnect(old, now));
+    }
+
+    private PortDot inputNear(Point2D w) {
+        PortDot best = null;
+        double bestD = 14;
+        for (NodeCard c : cards.values()) {
+            if (w.getX() < c.getLayoutX() - 20 || w.getX() > c.getLayoutX() + 20 || w.getY() < c.getLayoutY() - 20
+                    || w.getY() > c.getLayoutY() + NodeCard.H + 20) {
+                // Not near the card's input side; dropping on the card's body still picks its first free input.
+                if (!(w.getX() >= c.getLayoutX() && w.getX() <= c.getLayoutX() + NodeCard.W && w.getY() >= c.getLayoutY()
+                        && w.getY() <= c.getLayoutY() + NodeCard.H)) continue;
+                for (PortDot d : c.inputs) if (feeding(c.nodeId(), d.spec.name()) == null) return d;
+                if (!c.inputs.isEmpty()) return c.inputs.get(0);
+                continue;
+            }
+            for (int i = 0; i < c.inputs.size(); i++) {
+                double d = Math.hypot(w.getX() - c.getLayoutX(), w.getY() - (c.getLayoutY() + NodeCard.portY(i, c.inputs.size())));
+                if (d < bestD) {
+                    bestD = d;
+                    best = c.inputs.get(i);
+                }
+            }
+        }
+        return best;
+    }
+
+    private Edge feeding(String node, String port) {
+        for (Edge x : model.viewGraph().incoming(node)) if (x.toPort().equals(port)) return x;
+        return null;
+    }
+
+    // ---- quick add ----
+
+    /** Opens quick-add at the mouse (Tab, Shift+A, double-click). */
+    public void openQuickAdd() {
+        openQuickAdd(lastMouseWorld, null);
+    }
+
+    /** {@code from} (node id, port) when a wire was dropped here: only kinds that accept its tensor, and the new node is connected. */
+    private void openQuickAdd(Point2D at, String[] from) {
+        List<Choice> all = QuickAddModel.choices(model.graph());
+        String heading = "Add layer";
+        if (from != null) {
+            Analysis a = model.viewAnalysis();
+            TensorType t = a.graph() == model.viewGraph() ? a.info(from[0]).output(from[1]) : null;
+            all = QuickAddModel.accepting(all, t == null ? null : t.dtype());
+            heading = "Add and connect" + (t == null ? "" : " (" + t.describe() + ")");
+        }
+        Point2D s = vp.toScreen(at.getX(), at.getY());
+        double x = Math.max(4, Math.min(s.getX(), surface.getWidth() - 310)), y = Math.max(4, Math.min(s.getY(), surface.getHeight() - 330));
+        quickAdd.open(heading, all, x, y, c -> place(c, at, from));
+    }
+
+    private void place(Choice c, Point2D at, String[] from) {
+        String[] id = {null};
+        Position pos = snapped(at.getX(), at.getY() - NodeCard.H / 2);
+        Command add = Commands.addNode(c.kind(), c.block(), pos, id);
+        if (from == null) {
+            if (model.execute(add)) model.select(List.of(id[0]));
+            return;
+        }
+        Command both = new Command(add.name() + " and connect", g -> {
+            layerlab.graph.Edit e = add.execute(g);
+            Node n = e.after().node(id[0]);
+            var ins = layerlab.ui.editor.Ports.inputs(e.after(), Analysis.of(e.after()), n);
+            if (ins.isEmpty()) return e;
+            Edge edge = new Edge(from[0], from[1], id[0], ins.get(0).name());
+            return e.then(x -> x.connect(edge));
+        });
+        if (model.execute(both)) model.select(List.of(id[0]));
+    }
+
+    boolean quickAddOpen() {
+        return quickAdd.isOpen();
+    }
+
+    List<Choice> quickAddShown() {
+        return quickAdd.shown();
+    }
+
+    // ---- keys ----
+
+    private void keyFilter(KeyEvent e) {
+        if (quickAdd.isOpen() || e.getTarget() instanceof javafx.scene.control.TextInputControl) return;
+        if (e.getCode() == KeyCode.TAB || e.getCode() == KeyCode.A && e.isShiftDown() && !e.isShortcutDown()) {
+            openQuickAdd();
+            e.consume();
+        }
+    }
+
+    private void keyPressed(KeyEvent e) {
+        if (quickAdd.isOpen() || e.getTarget() instanceof javafx.scene.control.TextInputControl) return;
+        boolean plain = !e.isShortcutDown() && !e.isAltDown();
+        // Shortcut combinations are the menus' accelerators; only Ctrl+Delete is the canvas's own.
+        if (!plain && e.getCode() != KeyCode.DELETE && e.getCode() != KeyCode.BACK_SPACE) return;
+        switch (e.getCode()) {
+            case DELETE, BACK_SPACE -> {
+                if (e.isShortcutDown() && model.selectedNode() != null) model.execute(Commands.deleteAndBridge(model.viewGraph(), model.selectedNode().id()));
+                else deleteSelection();
+            }
+            case SPACE -> spaceDown = true;
+            case F, HOME -> {
+                if (plain) fit();
+            }
+            case PLUS, EQUALS, ADD -> {
+                if (plain) zoomBy(1.25);
+            }
+            case MINUS, SUBTRACT -> {
+                if (plain) zoomBy(1 / 1.25);
+            }
+            case L -> {
+                if (plain) autoLayout();
+            }
+            case N -> {
+                if (plain) addNote();
+            }
+            case M -> {
+                if (plain) minimap.setVisible(!minimap.isVisible());
+            }
+            case ESCAPE -> model.selection().clear();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    // ---- actions (menus and keys) ----
+
+    public void deleteSelection() {
+        if (!model.selection().isEmpty()) model.execute(Commands.delete(model.viewGraph(), List.copyOf(model.selection())));
+    }
+
+    public void selectAll() {
+        List<String> all = new ArrayList<>(cards.keySet());
+        all.addAll(notes.keySet());
+        model.select(all);
+    }
+
+    /** Copies the selection (as project JSON) to the system clipboard, and keeps it for this window's Paste. */
+    public void copy() {
+        String json = layerlab.ui.editor.ClipboardJson.copy(model.viewGraph(), model.selection());
+        if (json == null) return;
+        internalClipboard = json;
+        try {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(json);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        } catch (RuntimeException ignored) {
+            // No system clipboard (headless): this window's copy still pastes.
+        }
+        model.messageProperty().set("Copied " + model.selection().size() + " item(s)");
+    }
+
+    public void paste() {
+        String text = null;
+        try {
+            String s = javafx.scene.input.Clipboard.getSystemClipboard().getString();
+            if (layerlab.ui.editor.ClipboardJson.looksLikeProject(s)) text = s;
+        } catch (RuntimeException ignored) {
+            // fall back to this window's copy
+        }
+        if (text == null) text = internalClipboard;
+        pasteText(text, "Paste");
+    }
+
+    public void duplicate() {
+        String json = layerlab.ui.editor.ClipboardJson.copy(model.viewGraph(), model.selection());
+        pasteText(json, "Duplicate");
+    }
+
+    private void pasteText(String text, String name) {
+        if (text == null) return;
+        List<String> ids = new ArrayList<>();
+        try {
+            if (model.execute(layerlab.ui.editor.ClipboardJson.paste(text, name, ids))) model.select(ids);
+        } catch (layerlab.graph.json.ProjectFormatException e) {
+            model.messageProperty().set("Cannot paste: " + e.getMessage());
+        }
+    }
+
+    public void autoLayout() {
+        Collection<String> sel = model.selection().size() > 1 ? List.copyOf(model.selection()) : List.of();
+        model.execute(Commands.autoLayout(model.viewGraph(), sel));
+        if (sel.isEmpty()) fit();
+    }
+
+    public void addNote() {
+        String[] id = {null};
+        Position at = snapped(lastMouseWorld.getX(), lastMouseWorld.getY());
+        if (model.execute(Commands.addNote("# Note\nDouble-click to edit; **Markdown** works.", at, id))) model.select(List.of(id[0]));
+    }
+
+    public void groupSelection() {
+        String[] id = {null};
+        Command c = layerlab.ui.editor.Blocks.group(model.viewGraph(), model.selection(), id);
+        if (c != null && model.scopeProperty().get() == null && model.execute(c)) model.select(List.of(id[0]));
+    }
+
+    /** Adds a layer dragged from the palette and dropped at this screen point; false when the point is not on the canvas. */
+    public boolean dropKind(String kind, String block, double screenX, double screenY) {
+        Point2D local = surface.screenToLocal(screenX, screenY);
+        if (local == null || !surface.getLayoutBounds().contains(local)) return false;
+        Point2D w = vp.toWorld(local.getX(), local.getY());
+        String[] id = {null};
+        if (model.execute(Commands.addNode(kind, block, snapped(w.getX() - NodeCard.W / 2, w.getY() - NodeCard.H / 2), id))) {
+            model.select(List.of(id[0]));
+        }
+        requestFocus();
+        return true;
+    }
+
+    private Position snapped(double x, double y) {
+        if (!model.snapToGridProperty().get()) return new Position(x, y);
+        return new Position(Math.round(x / GRID) * GRID, Math.round(y / GRID) * GRID);
+    }
+
+    public void zoomBy(double factor) {
+        vp.zoomAt(surface.getWidth() / 2, surface.getHeight() / 2, factor);
+    }
+
+    /** Fits the whole drawing in view (F, Home). */
+    public void fit() {
+        vp.fit(worldBounds(), surface.getWidth(), surface.getHeight(), 40);
+    }
+
+    /** Brings a node to the middle of the view (a problem clicked in the list). */
+    public void reveal(String nodeId) {
+        NodeCard c = cards.get(nodeId);
+        if (c == null) return;
+        Point2D s = vp.toScreen(c.getLayoutX() + NodeCard.W / 2, c.getLayoutY() + NodeCard.H / 2);
+        vp.pan(surface.getWidth() / 2 - s.getX(), surface.getHeight() / 2 - s.getY());
+    }
+
+    Rectangle2D worldBounds() {
+        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
+        for (NodeCard c : cards.values()) {
+            x0 = Math.min(x0, c.getLayoutX());
+            y0 = Math.min(y0, c.getLayoutY());
+            x1 = Math.max(x1, c.getLayoutX() + NodeCard.W);
+            y1 = Math.max(y1, c.getLayoutY() + NodeCard.H);
+        }
+        for (NoteView n : notes.values()) {
+            x0 = Math.min(x0, n.getLayoutX());
+            y0 = Math.min(y0, n.getLayoutY());
+            x1 = Math.max(x1, n.getLayoutX() + n.getPrefWidth());
+            y1 = Math.max(y1, n.getLayoutY() + n.getPrefHeight());
+        }
+        return x0 > x1 ? null : new Rectangle2D(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    Map<String, NodeCard> cards() {
+        return cards;
+    }
+
+    Pane surface() {
+        return surface;
+    }
+
+    // ---- helpers ----
+
+    private void cancelGesture() {
+        mode = Mode.NONE;
+        wire.setVisible(false);
+        rubber.setVisible(false);
+        lit.clear();
+    }
+
+    private Object hit(MouseEvent e) {
+        for (javafx.scene.Node n = e.getPickResult().getIntersectedNode(); n != null && n != surface; n = n.getParent()) {
+            if (n instanceof PortDot || n instanceof NodeCard || n instanceof NoteView) return n;
+        }
+        return null;
+    }
+
+    private static boolean inside(javafx.scene.Node n, MouseEvent e) {
+        if (!n.isVisible()) return false;
+        for (javafx.scene.Node x = e.getPickResult().getIntersectedNode(); x != null; x = x.getParent()) if (x == n) return true;
+        return false;
+    }
+
+    /** The text of the last refused connection's tooltip. */
+    public String refusalText() {
+        return refusal.getText();
+    }
+
+    Parent world() {
+        return world;
     }
 }

@@ -1,78 +1,48 @@
 package layerlab.ui.palette;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.Registry;
 
 /**
- * The layer kinds the palette offers, grouped as in the capability catalog, with extra search words.
- * It stands in for the engine's layer registry (one {@code LayerSpec} per kind) until that exists; then the
- * palette reads the registry and this list goes.
+ * The palette's entries, read from the engine's layer registry (so a new {@code LayerSpec} appears here with no
+ * other change), grouped by category in palette order, plus the project's own blocks under "My blocks".
  */
 public final class PaletteCatalog {
-    /** A layer kind: its PyTorch name and words a user might search for instead. */
-    public record Entry(String name, String keywords) {}
+    public static final String MY_BLOCKS = "My blocks";
 
-    /** A palette group and its layers, in display order. */
+    /**
+     * A layer kind, or a project block ({@code kind} is {@code Block}, {@code block} its name): its shown name, words
+     * a user might search for instead, and its category (null for a block).
+     */
+    public record Entry(String name, String keywords, String kind, String block, Category category) {}
+
+    /** A palette group and its entries, in display order. */
     public record Group(String name, List<Entry> entries) {}
 
     private PaletteCatalog() {}
 
+    /** Every registry kind by category (the generic Block kind is placed through "My blocks" instead). */
     public static List<Group> groups() {
-        return GROUPS;
+        return groups(List.of());
     }
 
-    private static final List<Group> GROUPS = List.of(
-            group("Linear",
-                    e("Linear", "dense fully connected fc matmul"),
-                    e("Bilinear", "two inputs"),
-                    e("Identity", "pass through"),
-                    e("Flatten", "reshape")),
-            group("Convolution",
-                    e("Conv1d", "convolution"),
-                    e("Conv2d", "convolution cnn image"),
-                    e("Conv3d", "convolution volume"),
-                    e("ConvTranspose2d", "deconvolution upsample transposed")),
-            group("Pooling",
-                    e("MaxPool1d", "max pooling"),
-                    e("MaxPool2d", "max pooling downsample"),
-                    e("AvgPool1d", "average pooling mean"),
-                    e("AvgPool2d", "average pooling mean"),
-                    e("AdaptiveAvgPool2d", "global average pooling gap"),
-                    e("AdaptiveMaxPool2d", "global max pooling")),
-            group("Normalisation",
-                    e("BatchNorm1d", "batch normalization"),
-                    e("BatchNorm2d", "batch normalization"),
-                    e("LayerNorm", "layer normalization")),
-            group("Regularisation",
-                    e("Dropout", "regularization"),
-                    e("Dropout2d", "regularization spatial channel")),
-            group("Embedding",
-                    e("Embedding", "lookup token word vector")),
-            group("Recurrent",
-                    e("RNN", "recurrent sequence"),
-                    e("LSTM", "recurrent sequence long short-term memory"),
-                    e("GRU", "recurrent sequence gated")),
-            group("Activations",
-                    e("ReLU", "rectifier"),
-                    e("LeakyReLU", "rectifier negative_slope"),
-                    e("ELU", "exponential"),
-                    e("GELU", "gaussian transformer"),
-                    e("Sigmoid", "logistic"),
-                    e("Tanh", "hyperbolic tangent"),
-                    e("Softmax", "probabilities"),
-                    e("LogSoftmax", "log probabilities")),
-            group("Graph ops",
-                    e("Input", "data source"),
-                    e("Output", "result sink"),
-                    e("Add", "residual skip sum"),
-                    e("Concat", "cat concatenate join"),
-                    e("Multiply", "product elementwise gate"),
-                    e("Reshape", "view")));
-
-    private static Group group(String name, Entry... entries) {
-        return new Group(name, List.of(entries));
-    }
-
-    private static Entry e(String name, String keywords) {
-        return new Entry(name, keywords);
+    public static List<Group> groups(List<String> blocks) {
+        Map<Category, List<Entry>> by = new LinkedHashMap<>();
+        for (LayerSpec s : Registry.all()) {
+            if (s.kind().equals(Registry.BLOCK)) continue;
+            by.computeIfAbsent(s.category(), c -> new ArrayList<>())
+                    .add(new Entry(s.kind(), String.join(" ", s.keywords()), s.kind(), null, s.category()));
+        }
+        List<Group> out = new ArrayList<>();
+        by.forEach((c, es) -> out.add(new Group(c.displayName(), List.copyOf(es))));
+        if (!blocks.isEmpty()) {
+            out.add(new Group(MY_BLOCKS, blocks.stream().map(b -> new Entry(b, "block module", Registry.BLOCK, b, Category.BLOCKS)).toList()));
+        }
+        return List.copyOf(out);
     }
 }

@@ -10,7 +10,7 @@ import javafx.beans.property.StringProperty;
 
 /** The palette's search: the query and the groups it leaves visible. */
 public final class PaletteModel {
-    private final List<PaletteCatalog.Group> all;
+    private List<PaletteCatalog.Group> all;
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final ReadOnlyObjectWrapper<List<PaletteCatalog.Group>> visible = new ReadOnlyObjectWrapper<>(this, "visible");
 
@@ -18,6 +18,13 @@ public final class PaletteModel {
         this.all = List.copyOf(groups);
         visible.set(all);
         query.addListener((obs, old, now) -> visible.set(filter(all, now)));
+    }
+
+    /** Replaces the groups (the project's blocks changed), keeping the query. */
+    public void setGroups(List<PaletteCatalog.Group> groups) {
+        if (groups.equals(all)) return;
+        all = List.copyOf(groups);
+        visible.set(filter(all, query.get()));
     }
 
     public StringProperty queryProperty() {

@@ -19,6 +19,20 @@ public final class PaletteView extends VBox {
     private final PaletteModel model;
     private final TreeItem<String> root = new TreeItem<>();
     private final TreeView<String> tree = new TreeView<>(root);
+    private final java.util.Map<String, PaletteCatalog.Entry> entries = new java.util.HashMap<>();
+    private DropTarget dropTarget = (entry, x, y, click) -> false;
+
+    /**
+     * Where a layer dragged out of the palette lands: given the entry and the screen point of the release (or of a
+     * double-click, with {@code click} true), adds it and answers whether the point was on the canvas.
+     */
+    public interface DropTarget {
+        boolean drop(PaletteCatalog.Entry entry, double screenX, double screenY, boolean click);
+    }
+
+    public void setDropTarget(DropTarget t) {
+        dropTarget = t;
+    }
     private final Label empty = new Label();
 
     public PaletteView(PaletteModel model) {
@@ -56,7 +70,10 @@ public final class PaletteView extends VBox {
         root.getChildren().clear();
         for (PaletteCatalog.Group g : groups) {
             TreeItem<String> group = new TreeItem<>(g.name());
-            for (PaletteCatalog.Entry e : g.entries()) group.getChildren().add(new TreeItem<>(e.name()));
+            for (PaletteCatalog.Entry e : g.entries()) {
+                entries.put(e.name(), e);
+                group.getChildren().add(new TreeItem<>(e.name()));
+            }
             group.setExpanded(true);
             root.getChildren().add(group);
         }
@@ -66,13 +83,49 @@ public final class PaletteView extends VBox {
         tree.setVisible(!none);
     }
 
-    /** Group rows read as headings, layer rows as entries. */
+    /**
+     * Group rows read as headings, layer rows as entries with their category's colour. A layer row is dragged onto
+     * the canvas with plain mouse events (press, drag, release), not the platform's drag-and-drop, so the same
+     * gesture works in every window system and under the headless test toolkit.
+     */
     private final class PaletteCell extends TreeCell<String> {
+        private final javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(10, 10);
+
+        PaletteCell() {
+            swatch.getStyleClass().add("palette-swatch");
+            setOnMouseDragged(e -> {
+                if (entry() != null) setCursor(javafx.scene.Cursor.CLOSED_HAND);
+            });
+            setOnMouseReleased(e -> {
+                setCursor(null);
+                PaletteCatalog.Entry en = entry();
+                if (en != null && !contains(e.getX(), e.getY())) dropTarget.drop(en, e.getScreenX(), e.getScreenY(), false);
+            });
+            setOnMouseClicked(e -> {
+                PaletteCatalog.Entry en = entry();
+                if (en != null && e.getClickCount() == 2) dropTarget.drop(en, e.getScreenX(), e.getScreenY(), true);
+            });
+        }
+
+        private PaletteCatalog.Entry entry() {
+            if (isEmpty() || getTreeItem() == null || getTreeItem().getParent() == root) return null;
+            return entries.get(getItem());
+        }
+
         @Override
         protected void updateItem(String item, boolean isEmpty) {
             super.updateItem(item, isEmpty);
             setText(isEmpty ? null : item);
-            pseudoClassStateChanged(GROUP, !isEmpty && getTreeItem() != null && getTreeItem().getParent() == root);
+            boolean group = !isEmpty && getTreeItem() != null && getTreeItem().getParent() == root;
+            pseudoClassStateChanged(GROUP, group);
+            PaletteCatalog.Entry en = isEmpty || group ? null : entries.get(item);
+            swatch.getStyleClass().removeIf(c -> c.startsWith("cat-"));
+            if (en != null) {
+                swatch.getStyleClass().add(en.category() == null ? "cat-blocks" : "cat-" + en.category().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                setGraphic(swatch);
+            } else {
+                setGraphic(null);
+            }
         }
     }
 }

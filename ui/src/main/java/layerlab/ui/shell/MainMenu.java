@@ -1,6 +1,8 @@
 package layerlab.ui.shell;
 
+import java.util.List;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -9,49 +11,89 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
 
-/**
- * The menu bar. Items whose feature is not built yet are disabled, not faked, but already carry their ids and
- * accelerators so that the feature only has to set an action and enable them.
- */
+/** The menu bar. Undo and Redo name the command they would take back ("Undo Move 3 nodes"). */
 public final class MainMenu {
     private MainMenu() {}
 
-    public static MenuBar build(MenuActions actions, ObjectProperty<Theme> theme) {
-        MenuBar bar = new MenuBar(file(actions), edit(), view(theme), help(actions));
+    public static MenuBar build(MenuActions actions, ObjectProperty<Theme> theme, ReadOnlyStringProperty undoName,
+                                ReadOnlyStringProperty redoName, List<String> samples) {
+        MenuBar bar = new MenuBar(file(actions, samples), edit(actions, undoName, redoName), view(actions, theme), help(actions));
         bar.setId("menuBar");
         // One menu bar in the window on every platform; a screen-top bar on macOS would hide the ids from tests.
         bar.setUseSystemMenuBar(false);
         return bar;
     }
 
-    private static Menu file(MenuActions a) {
+    private static Menu file(MenuActions a, List<String> samples) {
+        Menu sampleMenu = new Menu("New from Sample");
+        sampleMenu.setId("fileOpenSample");
+        for (String s : samples) {
+            MenuItem item = new MenuItem(s.replace(".json", ""));
+            item.setId("sample-" + s.replace(".json", ""));
+            item.setOnAction(e -> a.openSample(s));
+            sampleMenu.getItems().add(item);
+        }
+        sampleMenu.setDisable(samples.isEmpty());
+        Menu recent = new Menu("Recent");
+        recent.setId("fileRecent");
+        // Filled when shown, so it always lists the latest files.
+        recent.getItems().add(new MenuItem("(none)"));
+        recent.setOnShowing(e -> {
+            recent.getItems().clear();
+            for (java.nio.file.Path p : a.recent()) {
+                MenuItem item = new MenuItem(p.toString());
+                item.setMnemonicParsing(false);
+                item.setOnAction(x -> a.openRecent(p));
+                recent.getItems().add(item);
+            }
+            if (recent.getItems().isEmpty()) {
+                MenuItem none = new MenuItem("(none)");
+                none.setDisable(true);
+                recent.getItems().add(none);
+            }
+        });
         return menu("menuFile", "_File",
                 item("fileNew", "New", "Shortcut+N", a::newProject),
-                pending("fileOpen", "Open…", "Shortcut+O"),
-                pendingMenu("fileOpenSample", "Open Sample"),
+                item("fileOpen", "Open…", "Shortcut+O", a::open),
+                sampleMenu,
                 new SeparatorMenuItem(),
-                pending("fileSave", "Save", "Shortcut+S"),
-                pending("fileSaveAs", "Save As…", "Shortcut+Shift+S"),
+                item("fileSave", "Save", "Shortcut+S", a::save),
+                item("fileSaveAs", "Save As…", "Shortcut+Shift+S", a::saveAs),
                 new SeparatorMenuItem(),
-                pendingMenu("fileRecent", "Recent"),
+                recent,
                 new SeparatorMenuItem(),
                 item("fileQuit", "Quit", "Shortcut+Q", a::quit));
     }
 
-    private static Menu edit() {
+    private static Menu edit(MenuActions a, ReadOnlyStringProperty undoName, ReadOnlyStringProperty redoName) {
+        MenuItem undo = item("editUndo", "Undo", "Shortcut+Z", a::undo);
+        undo.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> undoName.get() == null ? "Undo" : "Undo " + undoName.get(), undoName));
+        undo.disableProperty().bind(undoName.isNull());
+        MenuItem redo = item("editRedo", "Redo", "Shortcut+Shift+Z", a::redo);
+        redo.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> redoName.get() == null ? "Redo" : "Redo " + redoName.get(), redoName));
+        redo.disableProperty().bind(redoName.isNull());
         return menu("menuEdit", "_Edit",
-                pending("editUndo", "Undo", "Shortcut+Z"),
-                pending("editRedo", "Redo", "Shortcut+Shift+Z"),
+                undo,
+                redo,
                 new SeparatorMenuItem(),
-                pending("editCut", "Cut", "Shortcut+X"),
-                pending("editCopy", "Copy", "Shortcut+C"),
-                pending("editPaste", "Paste", "Shortcut+V"),
-                pending("editDelete", "Delete", "Delete"),
+                item("editCut", "Cut", "Shortcut+X", a::cut),
+                item("editCopy", "Copy", "Shortcut+C", a::copy),
+                item("editPaste", "Paste", "Shortcut+V", a::paste),
+                item("editDuplicate", "Duplicate", "Shortcut+D", a::duplicate),
+                // Delete and Backspace are the canvas's own keys, so a text field keeps them.
+                item("editDelete", "Delete", null, a::delete),
                 new SeparatorMenuItem(),
-                pending("editSelectAll", "Select All", "Shortcut+A"));
+                item("editSelectAll", "Select All", "Shortcut+A", a::selectAll),
+                new SeparatorMenuItem(),
+                item("editGroup", "Group into Block", "Shortcut+G", a::group),
+                item("editOpenBlock", "Open Block", "Shortcut+E", a::openBlock),
+                item("editCloseBlock", "Back to Project", "Shortcut+Shift+E", a::closeBlock),
+                item("editAutoLayout", "Auto-layout", "Shortcut+L", a::autoLayout));
     }
 
-    private static Menu view(ObjectProperty<Theme> theme) {
+    private static Menu view(MenuActions a, ObjectProperty<Theme> theme) {
         Menu themes = new Menu("Theme");
         themes.setId("viewTheme");
         ToggleGroup group = new ToggleGroup();
@@ -65,9 +107,9 @@ public final class MainMenu {
             themes.getItems().add(item);
         }
         return menu("menuView", "_View",
-                pending("viewZoomIn", "Zoom In", "Shortcut+Equals"),
-                pending("viewZoomOut", "Zoom Out", "Shortcut+Minus"),
-                pending("viewFit", "Fit", "Shortcut+0"),
+                item("viewZoomIn", "Zoom In", "Shortcut+Equals", a::zoomIn),
+                item("viewZoomOut", "Zoom Out", "Shortcut+Minus", a::zoomOut),
+                item("viewFit", "Fit", "Shortcut+0", a::fit),
                 new SeparatorMenuItem(),
                 themes);
     }
@@ -90,21 +132,5 @@ public final class MainMenu {
         if (accelerator != null) item.setAccelerator(KeyCombination.keyCombination(accelerator));
         item.setOnAction(e -> action.run());
         return item;
-    }
-
-    /** A menu item whose feature comes in a later issue: visible, with its shortcut, but disabled. */
-    private static MenuItem pending(String id, String text, String accelerator) {
-        MenuItem item = new MenuItem(text);
-        item.setId(id);
-        item.setAccelerator(KeyCombination.keyCombination(accelerator));
-        item.setDisable(true);
-        return item;
-    }
-
-    private static Menu pendingMenu(String id, String text) {
-        Menu m = new Menu(text);
-        m.setId(id);
-        m.setDisable(true);
-        return m;
     }
 }

@@ -1,55 +1,124 @@
 package layerlab.ui.shell;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.InvalidationListener;
+import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.util.Duration;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
 import layerlab.ui.canvas.CanvasView;
+import layerlab.ui.editor.CodeView;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.editor.ProblemsView;
 import layerlab.ui.palette.PaletteCatalog;
 import layerlab.ui.palette.PaletteModel;
 import layerlab.ui.palette.PaletteView;
+import layerlab.ui.project.ProjectFiles;
+import layerlab.ui.project.Samples;
 import layerlab.ui.properties.PropertiesView;
 
-/** The main window: menus on top, palette | canvas | properties in the middle, a status bar at the bottom. */
+/**
+ * The main window: menus on top; palette | canvas over problems | properties and code in the middle; a status bar
+ * at the bottom. It wires the views to one {@link EditorModel} and asks before unsaved work is lost.
+ */
 public final class MainWindow implements MenuActions {
-    private static final double PALETTE_WIDTH = 230, PROPERTIES_WIDTH = 270;
+    private static final double PALETTE_WIDTH = 230, PROPERTIES_WIDTH = 300;
 
     private final ShellModel model;
     private final UiPrefs prefs;
+    private final EditorModel editor = new EditorModel(Platform::runLater);
+    private final ProjectFiles files;
     private Stage stage;
     private MenuBar menuBar;
+    private CanvasView canvas;
+    private PaletteModel paletteModel;
+    private Timeline autosave;
 
     public MainWindow(ShellModel model, UiPrefs prefs) {
+        this(model, prefs, ProjectFiles.defaultRecoveryFile());
+    }
+
+    /** @param recoveryFile where autosave keeps unsaved work (tests use a temporary one) */
+    public MainWindow(ShellModel model, UiPrefs prefs, Path recoveryFile) {
         this.model = model;
         this.prefs = prefs;
+        this.files = new ProjectFiles(editor, prefs.node(), recoveryFile);
     }
 
     public ShellModel model() {
         return model;
     }
 
+    public EditorModel editor() {
+        return editor;
+    }
+
+    public ProjectFiles files() {
+        return files;
+    }
+
+    public CanvasView canvas() {
+        return canvas;
+    }
+
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     public void show(Stage stage) {
         this.stage = stage;
-        menuBar = MainMenu.build(this, model.themeProperty());
+        menuBar = MainMenu.build(this, model.themeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.names());
 
-        PaletteView palette = new PaletteView(new PaletteModel(PaletteCatalog.groups()));
+        paletteModel = new PaletteModel(PaletteCatalog.groups());
+        PaletteView palette = new PaletteView(paletteModel);
         palette.setMinWidth(160);
-        PropertiesView properties = new PropertiesView();
-        properties.setMinWidth(180);
-        CanvasView canvas = new CanvasView();
-        SplitPane middle = new SplitPane(palette, canvas, properties);
+        canvas = new CanvasView(editor);
+        palette.setDropTarget((entry, x, y, click) -> {
+            if (click) {
+                var b = canvas.localToScreen(canvas.getLayoutBounds());
+                return canvas.dropKind(entry.kind(), entry.block(), b.getCenterX(), b.getCenterY());
+            }
+            return canvas.dropKind(entry.kind(), entry.block(), x, y);
+        });
+        PropertiesView properties = new PropertiesView(editor);
+        CodeView code = new CodeView(editor);
+        TabPane side = new TabPane(new Tab("Properties", properties), new Tab("Code", code));
+        side.setId("sideTabs");
+        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        side.setMinWidth(180);
+        code.activeProperty().bind(side.getSelectionModel().selectedIndexProperty().isEqualTo(1));
+        ProblemsView problems = new ProblemsView(editor, canvas::reveal);
+        SplitPane centre = new SplitPane(canvas, problems);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.8);
+        SplitPane.setResizableWithParent(problems, false);
+        SplitPane middle = new SplitPane(palette, centre, side);
         middle.setId("workspace");
         SplitPane.setResizableWithParent(palette, false);
-        SplitPane.setResizableWithParent(properties, false);
+        SplitPane.setResizableWithParent(side, false);
 
         BorderPane root = new BorderPane(middle, menuBar, null, statusBar(), null);
         root.setId("mainWindow");
@@ -63,6 +132,14 @@ public final class MainWindow implements MenuActions {
             prefs.setTheme(now);
         });
 
+        editor.dirtyProperty().addListener(o -> updateTitle());
+        editor.graphProperty().addListener(o -> {
+            updateTitle();
+            paletteModel.setGroups(PaletteCatalog.groups(editor.graph().blocks().stream().map(b -> b.name()).toList()));
+        });
+        files.fileProperty().addListener(o -> updateTitle());
+        editor.scopeProperty().addListener(o -> updateTitle());
+
         stage.setScene(scene);
         stage.titleProperty().bind(model.titleProperty());
         stage.setMinWidth(640);
@@ -74,10 +151,57 @@ public final class MainWindow implements MenuActions {
         stage.setHeight(at.getHeight());
         prefs.window().ifPresent(w -> stage.setMaximized(w.maximized()));
         // Hiding covers both the window's close button and File › Quit.
-        stage.setOnHiding(e -> saveWindow());
+        stage.setOnHiding(e -> {
+            saveWindow();
+            if (autosave != null) autosave.stop();
+        });
+        stage.setOnCloseRequest(e -> {
+            if (!confirmDiscard("closing")) e.consume();
+            else files.deleteRecovery();
+        });
         keepSidePanelWidths(middle);
+        autosave = new Timeline(new KeyFrame(Duration.minutes(1), e -> files.autosave()));
+        autosave.setCycleCount(Timeline.INDEFINITE);
+        autosave.play();
         stage.show();
         canvas.requestFocus();
+    }
+
+    /** Opens a sample as a new, unsaved project (what {@code ./layerlab} shows at first). */
+    public void openSampleAtStart(String name) {
+        try {
+            files.newProject(Samples.load(name));
+            Platform.runLater(canvas::fit);
+        } catch (IOException e) {
+            editor.messageProperty().set("Could not open the sample: " + e.getMessage());
+        }
+    }
+
+    /** After a crash: offers the autosaved work. */
+    public void offerRecovery() {
+        if (!files.hasRecovery()) return;
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept?",
+                new ButtonType("Recover", ButtonBar.ButtonData.YES), new ButtonType("Discard", ButtonBar.ButtonData.NO));
+        a.setHeaderText("Recover unsaved work?");
+        a.getDialogPane().setId("recoverDialog");
+        Dialogs.attach(a, stage);
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isPresent() && r.get().getButtonData() == ButtonBar.ButtonData.YES) {
+            try {
+                files.recover();
+                Platform.runLater(canvas::fit);
+            } catch (IOException e) {
+                editor.messageProperty().set("Could not recover: " + e.getMessage());
+            }
+        } else {
+            files.deleteRecovery();
+        }
+    }
+
+    private void updateTitle() {
+        String scope = editor.scopeProperty().get();
+        model.projectNameProperty().set(files.displayName() + (scope == null ? "" : " › " + scope));
+        model.dirtyProperty().set(editor.isDirty());
     }
 
     /**
@@ -98,7 +222,12 @@ public final class MainWindow implements MenuActions {
         Label status = new Label();
         status.setId("statusText");
         status.textProperty().bind(model.statusProperty());
-        HBox bar = new HBox(status);
+        Label message = new Label();
+        message.setId("editorMessage");
+        message.textProperty().bind(editor.messageProperty());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(12, status, gap, message);
         bar.setId("statusBar");
         bar.getStyleClass().add("status-bar");
         return bar;
@@ -119,20 +248,220 @@ public final class MainWindow implements MenuActions {
         return Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
     }
 
+    /** True when there is no unsaved work, or the user saved it or chose to discard it. */
+    boolean confirmDiscard(String what) {
+        if (!editor.isDirty()) return true;
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to " + files.displayName() + " before " + what + "?",
+                save, discard, ButtonType.CANCEL);
+        a.setHeaderText("Unsaved changes");
+        a.getDialogPane().setId("unsavedDialog");
+        Dialogs.attach(a, stage);
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
+        if (r.get() == save) {
+            save();
+            return !editor.isDirty();
+        }
+        return true;
+    }
+
+    // ---- menu actions ----
+
     @Override
     public void newProject() {
-        model.newProject();
+        if (!confirmDiscard("starting a new project")) return;
+        files.newProject(Graph.empty());
+        updateTitle();
+    }
+
+    @Override
+    public void open() {
+        if (!confirmDiscard("opening another project")) return;
+        FileChooser fc = chooser("Open project");
+        java.io.File f = fc.showOpenDialog(stage);
+        if (f != null) openPath(f.toPath());
+    }
+
+    /** Opens a project file (also from the command line and Recent). */
+    public void openPath(Path p) {
+        try {
+            files.open(p);
+            Platform.runLater(canvas::fit);
+        } catch (IOException e) {
+            editor.messageProperty().set("Could not open " + p.getFileName() + ": " + e.getMessage());
+            Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage());
+            a.setHeaderText("Could not open " + p.getFileName());
+            Dialogs.attach(a, stage);
+            a.showAndWait();
+        }
+    }
+
+    @Override
+    public void openSample(String name) {
+        if (!confirmDiscard("opening a sample")) return;
+        openSampleAtStart(name);
+    }
+
+    @Override
+    public void openRecent(Path p) {
+        if (!confirmDiscard("opening another project")) return;
+        openPath(p);
+    }
+
+    @Override
+    public List<Path> recent() {
+        return files.recent();
+    }
+
+    @Override
+    public void save() {
+        try {
+            if (!files.save()) saveAs();
+            else editor.messageProperty().set("Saved " + files.displayName());
+        } catch (IOException e) {
+            editor.messageProperty().set("Could not save: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void saveAs() {
+        FileChooser fc = chooser("Save project as");
+        fc.setInitialFileName(files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json");
+        java.io.File f = fc.showSaveDialog(stage);
+        if (f == null) return;
+        try {
+            files.saveAs(f.toPath());
+            editor.messageProperty().set("Saved " + files.displayName());
+        } catch (IOException e) {
+            editor.messageProperty().set("Could not save: " + e.getMessage());
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LayerLab project", "*.json"));
+        Path f = files.fileProperty().get();
+        if (f != null && f.toAbsolutePath().getParent() != null) fc.setInitialDirectory(f.toAbsolutePath().getParent().toFile());
+        return fc;
     }
 
     @Override
     public void quit() {
+        if (!confirmDiscard("quitting")) return;
+        files.deleteRecovery();
         // Closing the last window ends the application (Platform's implicit exit); saving happens on hiding.
         stage.close();
     }
 
+    /** A text field with the focus keeps the clipboard and undo keys for its own text. */
+    private TextInputControl typing() {
+        return stage.getScene().getFocusOwner() instanceof TextInputControl t ? t : null;
+    }
+
+    @Override
+    public void undo() {
+        if (typing() != null) typing().undo();
+        else editor.undo();
+    }
+
+    @Override
+    public void redo() {
+        if (typing() != null) typing().redo();
+        else editor.redo();
+    }
+
+    @Override
+    public void cut() {
+        if (typing() != null) {
+            typing().cut();
+            return;
+        }
+        canvas.copy();
+        canvas.deleteSelection();
+    }
+
+    @Override
+    public void copy() {
+        if (typing() != null) typing().copy();
+        else canvas.copy();
+    }
+
+    @Override
+    public void paste() {
+        if (typing() != null) typing().paste();
+        else canvas.paste();
+    }
+
+    @Override
+    public void duplicate() {
+        canvas.duplicate();
+    }
+
+    @Override
+    public void delete() {
+        canvas.deleteSelection();
+    }
+
+    @Override
+    public void selectAll() {
+        if (typing() != null) typing().selectAll();
+        else canvas.selectAll();
+    }
+
+    @Override
+    public void group() {
+        canvas.groupSelection();
+    }
+
+    @Override
+    public void openBlock() {
+        Node n = editor.selectedNode();
+        if (n != null && editor.scopeProperty().get() == null && n.param("block") instanceof String b && editor.graph().block(b) != null) {
+            editor.scopeProperty().set(b);
+            Platform.runLater(canvas::fit);
+        }
+    }
+
+    @Override
+    public void closeBlock() {
+        if (editor.scopeProperty().get() != null) {
+            editor.scopeProperty().set(null);
+            Platform.runLater(canvas::fit);
+        }
+    }
+
+    @Override
+    public void autoLayout() {
+        canvas.autoLayout();
+    }
+
+    @Override
+    public void zoomIn() {
+        canvas.zoomBy(1.25);
+    }
+
+    @Override
+    public void zoomOut() {
+        canvas.zoomBy(1 / 1.25);
+    }
+
+    @Override
+    public void fit() {
+        canvas.fit();
+    }
+
+    private List<Shortcuts.Shortcut> shortcutList() {
+        List<Shortcuts.Shortcut> all = new ArrayList<>(Shortcuts.of(menuBar.getMenus()));
+        all.addAll(Shortcuts.CANVAS);
+        return all;
+    }
+
     @Override
     public void showShortcuts() {
-        ShortcutsDialog.show(stage, Shortcuts.of(menuBar.getMenus()));
+        ShortcutsDialog.show(stage, shortcutList());
     }
 
     @Override

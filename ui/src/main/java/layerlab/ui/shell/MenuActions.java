@@ -1,10 +1,52 @@
 package layerlab.ui.shell;
 
-/** What the menu bar's working items do; everything else in the menus is disabled until its feature exists. */
+/** What the menu bar's items do. */
 public interface MenuActions {
     void newProject();
 
+    void open();
+
+    void openSample(String name);
+
+    void openRecent(java.nio.file.Path p);
+
+    java.util.List<java.nio.file.Path> recent();
+
+    void save();
+
+    void saveAs();
+
     void quit();
+
+    void undo();
+
+    void redo();
+
+    void cut();
+
+    void copy();
+
+    void paste();
+
+    void duplicate();
+
+    void delete();
+
+    void selectAll();
+
+    void group();
+
+    void openBlock();
+
+    void closeBlock();
+
+    void autoLayout();
+
+    void zoomIn();
+
+    void zoomOut();
+
+    void fit();
 
     void showShortcuts();
 

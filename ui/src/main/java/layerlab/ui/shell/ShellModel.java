@@ -16,19 +16,25 @@ public final class ShellModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
+    private final javafx.beans.property.BooleanProperty dirty = new javafx.beans.property.SimpleBooleanProperty(this, "dirty");
 
     /**
      * @param device  the compute device training will use, as shown in the status bar ("CPU")
      * @param threads how many threads the CPU kernels use
      */
     public ShellModel(String device, int threads) {
-        title.bind(Bindings.concat("LayerLab — ", projectName));
+        title.bind(Bindings.concat("LayerLab — ", projectName, Bindings.when(dirty).then(" •").otherwise("")));
         status.set("Ready · " + device + " · " + threads + (threads == 1 ? " thread" : " threads"));
     }
 
     /** Starts a new, empty project. */
     public void newProject() {
         projectName.set(UNTITLED);
+    }
+
+    /** Unsaved changes: the title shows a dot after the project's name. */
+    public javafx.beans.property.BooleanProperty dirtyProperty() {
+        return dirty;
     }
 
     public StringProperty projectNameProperty() {

@@ -10,6 +10,20 @@ public final class Shortcuts {
     /** One shortcut: the menu path of its command ("File › New") and its keys ("Ctrl+N"). */
     public record Shortcut(String command, String keys) {}
 
+    /** The canvas's own keys: single letters would fire inside text fields as menu accelerators, so the canvas handles them. */
+    public static final List<Shortcut> CANVAS = List.of(
+            new Shortcut("Canvas › Quick add", "Tab, Shift+A, double-click"),
+            new Shortcut("Canvas › Delete selection", "Delete, Backspace"),
+            new Shortcut("Canvas › Delete node and bridge its neighbours", "Ctrl+Delete"),
+            new Shortcut("Canvas › Box select / add to selection", "drag on empty canvas, Shift/Ctrl+click"),
+            new Shortcut("Canvas › Pan", "Space+drag, middle-drag, two-finger scroll"),
+            new Shortcut("Canvas › Zoom at the cursor", "wheel, pinch, + / −"),
+            new Shortcut("Canvas › Fit to view", "F, Home"),
+            new Shortcut("Canvas › Auto-layout (selection or all)", "L"),
+            new Shortcut("Canvas › Sticky note", "N"),
+            new Shortcut("Canvas › Minimap", "M"),
+            new Shortcut("Canvas › Clear selection / close quick add", "Esc"));
+
     private Shortcuts() {}
 
     /** Every enabled item with an accelerator, in menu order; disabled (not yet built) items are left out. */

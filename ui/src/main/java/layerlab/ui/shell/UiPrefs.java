@@ -20,6 +20,11 @@ public final class UiPrefs {
     }
 
     /** The user's own settings, under {@code layerlab/ui}. */
+    /** The preferences node itself, for other remembered lists (recent files). */
+    public Preferences node() {
+        return node;
+    }
+
     public static UiPrefs forUser() {
         return new UiPrefs(Preferences.userRoot().node("layerlab/ui"));
     }

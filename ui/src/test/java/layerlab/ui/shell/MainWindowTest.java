@@ -65,9 +65,9 @@ class MainWindowTest {
         int all = leaves(palette).size();
         assertEquals(PaletteCatalog.groups().stream().mapToInt(g -> g.entries().size()).sum(), all);
 
-        robot.clickOn("#paletteSearch").write("norm");
+        robot.clickOn("#paletteSearch").write("batchnorm");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(List.of("BatchNorm1d", "BatchNorm2d", "LayerNorm"), leaves(palette));
+        assertEquals(List.of("BatchNorm1d", "BatchNorm2d"), leaves(palette));
         assertEquals(List.of("Normalisation"), palette.getRoot().getChildren().stream().map(TreeItem::getValue).toList());
 
         robot.write(" xyz");
@@ -104,22 +104,12 @@ class MainWindowTest {
     }
 
     @Test
-    void unbuiltFeaturesAreDisabledNotFaked(FxRobot robot) {
+    void undoAndRedoAreDisabledUntilThereIsSomethingToUndo(FxRobot robot) {
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
-        List<String> enabled = new ArrayList<>();
-        List<String> disabled = new ArrayList<>();
-        for (Menu m : bar.getMenus()) {
-            for (MenuItem item : m.getItems()) {
-                if (item instanceof SeparatorMenuItem) continue;
-                (item.isDisable() ? disabled : enabled).add(item.getId());
-                // Ready for their feature: each disabled command already has its shortcut.
-                if (item.isDisable() && !(item instanceof Menu)) assertTrue(item.getAccelerator() != null, item.getId());
-            }
-        }
-        assertEquals(List.of("fileNew", "fileQuit", "viewTheme", "helpShortcuts", "helpAbout"), enabled);
-        assertEquals(List.of("fileOpen", "fileOpenSample", "fileSave", "fileSaveAs", "fileRecent", "editUndo",
-                "editRedo", "editCut", "editCopy", "editPaste", "editDelete", "editSelectAll", "viewZoomIn",
-                "viewZoomOut", "viewFit"), disabled);
+        MenuItem undo = bar.getMenus().get(1).getItems().get(0), redo = bar.getMenus().get(1).getItems().get(1);
+        assertTrue(undo.isDisable());
+        assertTrue(redo.isDisable());
+        assertEquals("Undo", undo.getText());
     }
 
     @Test
@@ -130,7 +120,8 @@ class MainWindowTest {
                 .map(Label::getText).toList();
         assertTrue(texts.contains("File › New"), texts.toString());
         assertTrue(texts.contains("File › Quit"), texts.toString());
-        assertFalse(texts.contains("File › Save"), "Save is not built yet: " + texts);
+        assertTrue(texts.contains("File › Save"), texts.toString());
+        assertTrue(texts.contains("Canvas › Quick add"), texts.toString());
         robot.clickOn("Close");
     }
 

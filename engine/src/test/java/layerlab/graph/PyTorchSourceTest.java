@@ -1,0 +1,45 @@
+package layerlab.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.json.ProjectJson;
+import layerlab.graph.spec.PortSpec;
+import layerlab.graph.spec.PortType;
+import org.junit.jupiter.api.Test;
+
+class PyTorchSourceTest {
+    @Test
+    void simpleCnnIsTheClassAStudentWouldWrite() throws Exception {
+        Graph g = ProjectJson.load(Path.of("../sample-projects/simple-cnn.json"));
+        String src = PyTorchSource.of(g);
+        assertTrue(src.startsWith("import torch\nfrom torch import nn\n"), src);
+        assertTrue(src.contains("(nn.Module):\n    def __init__(self):\n        super().__init__()\n"), src);
+        assertTrue(src.contains("        self.conv1 = nn.Conv2d(1, 32, 3, padding=1)\n"), src);
+        assertTrue(src.contains("    def forward(self, x):\n        conv1 = self.conv1(x)\n"), "the labels feed only the loss: " + src);
+        assertTrue(src.contains("        return fc\n"), src);
+        assertTrue(src.contains("# loss = nn.CrossEntropyLoss()"), src);
+    }
+
+    @Test
+    void graphOpsAreWrittenInlineWithTheirInputs() {
+        Graph g = Graph.empty()
+                .addNode(new Node("i", "x", "Input", Map.of("shape", List.of(8)), Position.ORIGIN)).after()
+                .addNode(new Node("f", "fc1", "Linear", Map.of("out_features", 8), Position.ORIGIN)).after()
+                .addNode(new Node("a", "add1", "Add", Map.of(), Position.ORIGIN)).after()
+                .addNode(new Node("o", "y", "Output", Map.of(), Position.ORIGIN)).after()
+                .connect("i.out", "f.in").after().connect("f.out", "a.in1").after().connect("i.out", "a.in2").after()
+                .connect("a.out", "o.in").after();
+        String src = PyTorchSource.of(g);
+        assertTrue(src.contains("        self.fc1 = nn.Linear(8, 8)\n"), src);
+        assertTrue(src.contains("    def forward(self, x):\n        fc1 = self.fc1(x)\n        add1 = fc1 + x\n        return add1\n"), src);
+    }
+
+    @Test
+    void substituteLeavesAttributesAndCallsAlone() {
+        assertEquals("h.reshape(h.size(0), 4)", PyTorchSource.substitute("x.reshape(x.size(0), 4)", List.of(PortSpec.of("in", PortType.ANY)), List.of("h")));
+    }
+}

@@ -1,0 +1,197 @@
+package layerlab.ui.canvas;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.NodeInfo;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.PortSpec;
+import layerlab.graph.spec.Registry;
+import layerlab.ui.editor.Ports;
+
+/**
+ * A node on the canvas: name, kind, key params, output shape and parameter count, with its ports on the left
+ * (inputs) and right (outputs) and a badge when analysis found a problem. Fixed size, so port positions are known
+ * without a layout pass (edges can be drawn before the card is ever shown).
+ */
+final class NodeCard extends Pane {
+    static final double W = 180, H = 104;
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+
+    private final String nodeId;
+    private final Label name = new Label(), kind = new Label(), params = new Label(), shape = new Label(), count = new Label();
+    private final Label badge = new Label("!");
+    private final Tooltip badgeTip = new Tooltip();
+    final List<PortDot> inputs = new ArrayList<>(), outputs = new ArrayList<>();
+    private Node node;
+    private NodeInfo shownInfo;
+
+    NodeCard(Node node) {
+        this.nodeId = node.id();
+        setId("node-" + node.id());
+        getStyleClass().add("node-card");
+        setPrefSize(W, H);
+        setMinSize(W, H);
+        setMaxSize(W, H);
+        name.getStyleClass().add("node-name");
+        kind.getStyleClass().add("node-kind");
+        params.getStyleClass().add("node-params");
+        shape.getStyleClass().add("node-shape");
+        count.getStyleClass().add("node-count");
+        badge.getStyleClass().add("node-badge");
+        badge.setId("badge-" + node.id());
+        badge.setVisible(false);
+        badgeTip.setShowDelay(Duration.millis(150));
+        badgeTip.setWrapText(true);
+        badgeTip.setMaxWidth(360);
+        Tooltip.install(badge, badgeTip);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(4, name, spacer, badge);
+        header.getStyleClass().add("node-header");
+        VBox body = new VBox(1, header, kind, params, shape, count);
+        body.getStyleClass().add("node-body");
+        body.setPrefSize(W, H);
+        body.resize(W, H);
+        for (Label l : List.of(name, kind, params, shape, count)) l.setMaxWidth(W - 24);
+        getChildren().add(body);
+        setNode(node);
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    void setNode(Node n) {
+        node = n;
+        name.setText(n.name());
+        LayerSpec spec = Registry.find(n.kind());
+        String shown = n.kind().equals(Registry.BLOCK) && n.param("block") instanceof String b ? b : n.kind();
+        kind.setText(shown);
+        getStyleClass().removeIf(c -> c.startsWith("cat-"));
+        getStyleClass().add(categoryClass(spec == null ? null : spec.category()));
+        relocate(n.position().x(), n.position().y());
+    }
+
+    static String categoryClass(Category c) {
+        return c == null ? "cat-unknown" : "cat-" + c.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    void setSelected(boolean on) {
+        pseudoClassStateChanged(SELECTED, on);
+    }
+
+    /** Rebuilds the ports (they follow params: a Bilinear has two inputs, a block its Input nodes). */
+    void setPorts(List<PortSpec> ins, List<PortSpec> outs) {
+        getChildren().removeAll(inputs);
+        getChildren().removeAll(outputs);
+        inputs.clear();
+        outputs.clear();
+        for (PortSpec p : ins) inputs.add(new PortDot(this, p, true));
+        for (PortSpec p : outs) outputs.add(new PortDot(this, p, false));
+        for (int i = 0; i < inputs.size(); i++) {
+            PortDot d = inputs.get(i);
+            d.setCenterX(0);
+            d.setCenterY(portY(i, inputs.size()));
+            Tooltip.install(d, new Tooltip(d.spec.name() + ": " + d.spec.type().description()));
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            PortDot d = outputs.get(i);
+            d.setCenterX(W);
+            d.setCenterY(portY(i, outputs.size()));
+            Tooltip.install(d, new Tooltip(d.spec.name() + ": " + d.spec.type().description()));
+        }
+        getChildren().addAll(inputs);
+        getChildren().addAll(outputs);
+    }
+
+    static double portY(int i, int n) {
+        return H * (i + 1) / (n + 1);
+    }
+
+    PortDot port(String name, boolean input) {
+        for (PortDot d : input ? inputs : outputs) if (d.spec.name().equals(name)) return d;
+        return null;
+    }
+
+    /** Where a port's wire attaches, in world coordinates (a port the card does not show: its side's middle). */
+    Point2D anchor(String port, boolean input) {
+        List<PortDot> list = input ? inputs : outputs;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).spec.name().equals(port)) return new Point2D(getLayoutX() + (input ? 0 : W), getLayoutY() + portY(i, list.size()));
+        }
+        return new Point2D(getLayoutX() + (input ? 0 : W), getLayoutY() + H / 2);
+    }
+
+    /** Shows what analysis found; a no-op when the node's info did not change. True when the ports were rebuilt. */
+    boolean setInfo(Graph g, Analysis a) {
+        NodeInfo info = a.info(nodeId);
+        if (info == shownInfo) return false;
+        shownInfo = info;
+        List<PortSpec> ins = Ports.inputs(g, a, node), outs = Ports.outputs(g, a, node);
+        boolean portsChanged = !ins.equals(inputs.stream().map(d -> d.spec).toList()) || !outs.equals(outputs.stream().map(d -> d.spec).toList());
+        if (portsChanged) setPorts(ins, outs);
+        params.setText(keyParams(a));
+        shape.setText(info.mainOutput() == null ? "→ ?" : "→ " + info.mainOutput().describe());
+        count.setText(info.params() == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", info.params()));
+        List<Problem> ps = info.problems();
+        boolean error = ps.stream().anyMatch(Problem::isError);
+        badge.setVisible(!ps.isEmpty());
+        badgeTip.setText(String.join("\n", ps.stream().map(Problem::toString).toList()));
+        pseudoClassStateChanged(ERROR, error);
+        pseudoClassStateChanged(WARNING, !error && !ps.isEmpty());
+        return portsChanged;
+    }
+
+    /** Makes the next {@link #setInfo} redraw (a block definition changed under a placement). */
+    void forgetInfo() {
+        shownInfo = null;
+    }
+
+    /** The node as its constructor's arguments ({@code 1, 32, kernel_size=3, padding=1}), the way PyTorch code shows it. */
+    private String keyParams(Analysis a) {
+        LayerSpec spec = Registry.find(node.kind());
+        if (spec == null) return "";
+        try {
+            String t = spec.torch(a.params(nodeId));
+            int open = t.indexOf('('), close = t.lastIndexOf(')');
+            if (t.startsWith("nn.") && open > 0 && close > open) return t.substring(open + 1, close);
+            return t.startsWith("#") ? t.substring(1).trim() : t;
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    Tooltip badgeTooltip() {
+        return badgeTip;
+    }
+
+    Label badge() {
+        return badge;
+    }
+
+    String shapeText() {
+        return shape.getText();
+    }
+}

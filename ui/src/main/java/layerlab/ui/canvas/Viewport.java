@@ -1,0 +1,74 @@
+package layerlab.ui.canvas;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
+
+/**
+ * Pan and zoom of the canvas: a screen point is {@code translate + zoom · world point}. Kept apart from the view so
+ * that zooming at the cursor and fitting are tested without a screen.
+ */
+public final class Viewport {
+    public static final double MIN_ZOOM = 0.1, MAX_ZOOM = 4;
+
+    private final DoubleProperty x = new SimpleDoubleProperty(this, "x", 0);
+    private final DoubleProperty y = new SimpleDoubleProperty(this, "y", 0);
+    private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
+
+    public DoubleProperty xProperty() {
+        return x;
+    }
+
+    public DoubleProperty yProperty() {
+        return y;
+    }
+
+    public DoubleProperty zoomProperty() {
+        return zoom;
+    }
+
+    public double zoom() {
+        return zoom.get();
+    }
+
+    public Point2D toWorld(double sx, double sy) {
+        return new Point2D((sx - x.get()) / zoom.get(), (sy - y.get()) / zoom.get());
+    }
+
+    public Point2D toScreen(double wx, double wy) {
+        return new Point2D(x.get() + wx * zoom.get(), y.get() + wy * zoom.get());
+    }
+
+    public void pan(double dx, double dy) {
+        x.set(x.get() + dx);
+        y.set(y.get() + dy);
+    }
+
+    /** Zooms by {@code factor} keeping the world point under screen point (sx, sy) where it is. */
+    public void zoomAt(double sx, double sy, double factor) {
+        double z = clamp(zoom.get() * factor);
+        Point2D w = toWorld(sx, sy);
+        zoom.set(z);
+        x.set(sx - w.getX() * z);
+        y.set(sy - w.getY() * z);
+    }
+
+    /** Shows {@code world} (a bounding box) centred in a screen of {@code width × height}, never above 100%. */
+    public void fit(Rectangle2D world, double width, double height, double margin) {
+        if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0) {
+            zoom.set(1);
+            x.set(0);
+            y.set(0);
+            return;
+        }
+        double z = clamp(Math.min(1, Math.min((width - 2 * margin) / world.getWidth(), (height - 2 * margin) / world.getHeight())));
+        zoom.set(z);
+        x.set(width / 2 - (world.getMinX() + world.getWidth() / 2) * z);
+        y.set(height / 2 - (world.getMinY() + world.getHeight() / 2) * z);
+    }
+
+    private static double clamp(double z) {
+        return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
+    }
+}

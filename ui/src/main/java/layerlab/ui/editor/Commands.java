@@ -1,0 +1,159 @@
+package layerlab.ui.editor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import layerlab.graph.Edge;
+import layerlab.graph.Edit;
+import layerlab.graph.Graph;
+import layerlab.graph.Names;
+import layerlab.graph.Node;
+import layerlab.graph.Note;
+import layerlab.graph.Position;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.AutoFill;
+import layerlab.graph.spec.PortSpec;
+import layerlab.graph.spec.Registry;
+
+/** The editor's commands, one factory per user intent; compound ones (paste, insert, layout) chain graph operations. */
+public final class Commands {
+    private Commands() {
+    }
+
+    /** A new node of {@code kind} (for a block instance: {@code Block} with {@code block} set); {@code idOut[0]} gets its id. */
+    public static Command addNode(String kind, String blockName, Position at, String[] idOut) {
+        String shown = blockName != null ? blockName : kind;
+        return new Command("Add " + shown, g -> {
+            String id = g.freshId();
+            if (idOut != null) idOut[0] = id;
+            String prefix = blockName != null ? blockName.toLowerCase(java.util.Locale.ROOT) : Names.prefixFor(kind);
+            Map<String, Object> params = blockName != null ? Map.of("block", blockName) : Map.of();
+            return g.addNode(new Node(id, g.freshName(prefix), kind, params, at));
+        });
+    }
+
+    public static Command connect(Graph g, Edge e) {
+        return new Command("Connect " + g.describe(e), x -> x.connect(e));
+    }
+
+    public static Command disconnect(Graph g, Edge e) {
+        return new Command("Delete connection " + g.describe(e), x -> x.disconnect(e));
+    }
+
+    /** Moves one end of {@code old}: the edge is replaced by {@code now} in one step. */
+    public static Command reconnect(Edge old, Edge now) {
+        return new Command("Reconnect", x -> x.disconnect(old).then(y -> y.connect(now)));
+    }
+
+    public static Command move(Graph g, Map<String, Position> to) {
+        String what = to.size() == 1 ? label(g, to.keySet().iterator().next()) : to.size() + " nodes";
+        return new Command("Move " + what, x -> {
+            Edit e = Edit.none(x);
+            for (Map.Entry<String, Position> m : to.entrySet()) {
+                if (x.node(m.getKey()) != null) e = e.then(y -> y.moveNode(m.getKey(), m.getValue()));
+                else {
+                    Note n = e.after().note(m.getKey());
+                    if (n != null) e = e.then(y -> y.updateNote(n.withPosition(m.getValue())));
+                }
+            }
+            return e;
+        });
+    }
+
+    /** Deletes nodes (with their edges) and notes. */
+    public static Command delete(Graph g, Collection<String> ids) {
+        Set<String> nodes = new LinkedHashSet<>(), notes = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (g.node(id) != null) nodes.add(id);
+            else if (g.note(id) != null) notes.add(id);
+        }
+        int n = nodes.size() + notes.size();
+        String what = n == 1 ? label(g, ids.iterator().next()) : n + (notes.isEmpty() ? " nodes" : " items");
+        return new Command("Delete " + what, x -> {
+            Edit e = nodes.isEmpty() ? Edit.none(x) : x.removeNodes(nodes);
+            for (String id : notes) e = e.then(y -> y.removeNote(id));
+            return e;
+        });
+    }
+
+    /** Deletes a node and connects what fed it to what it fed (Ctrl+Delete), so a chain stays a chain. */
+    public static Command deleteAndBridge(Graph g, String id) {
+        return new Command("Delete " + label(g, id) + " and bridge", x -> {
+            List<Edge> in = x.incoming(id), out = x.outgoing(id);
+            Edit e = x.removeNode(id);
+            if (in.size() == 1) {
+                Edge src = in.get(0);
+                for (Edge o : out) {
+                    Edge bridge = new Edge(src.fromNode(), src.fromPort(), o.toNode(), o.toPort());
+                    if (!e.after().edges().contains(bridge)) e = e.then(y -> y.connect(bridge));
+                }
+            }
+            return e;
+        });
+    }
+
+    /** Puts an unconnected node into {@code edge}: from → node → to. */
+    public static Command insertOnEdge(Graph g, Analysis a, String id, Edge edge) {
+        Node n = g.requireNode(id);
+        List<PortSpec> ins = Ports.inputs(g, a, n), outs = Ports.outputs(g, a, n);
+        if (ins.isEmpty() || outs.isEmpty()) return null;
+        return new Command("Insert " + n.name(), x -> x.disconnect(edge)
+                .then(y -> y.connect(new Edge(edge.fromNode(), edge.fromPort(), id, ins.get(0).name())))
+                .then(y -> y.connect(new Edge(id, outs.get(0).name(), edge.toNode(), edge.toPort()))));
+    }
+
+    public static Command setParam(Graph g, String id, String param, Object value) {
+        return new Command("Set " + g.requireNode(id).name() + "." + param, x -> x.setParam(id, param, value));
+    }
+
+    public static Command rename(Graph g, String id, String name) {
+        return new Command("Rename " + g.requireNode(id).name() + " to " + name, x -> x.rename(id, name));
+    }
+
+    public static Command autoFill(Analysis a, String id) {
+        return new Command("Auto-fill " + a.graph().requireNode(id).name(), x -> AutoFill.apply(a, id));
+    }
+
+    public static Command addNote(String text, Position at, String[] idOut) {
+        return new Command("Add note", g -> {
+            String id = g.freshId();
+            if (idOut != null) idOut[0] = id;
+            return g.addNote(new Note(id, text, at, 200, 120));
+        });
+    }
+
+    public static Command editNote(Graph g, String id, String text) {
+        return new Command("Edit note", x -> x.updateNote(x.note(id).withText(text)));
+    }
+
+    /** Auto-layout of {@code ids} (all nodes when empty): one undoable step. */
+    public static Command autoLayout(Graph g, Collection<String> ids) {
+        Map<String, Position> to = AutoLayout.layout(g, ids);
+        String what = ids.isEmpty() ? "" : " " + to.size() + " nodes";
+        return new Command("Auto-layout" + what, x -> {
+            Edit e = Edit.none(x);
+            for (Map.Entry<String, Position> m : to.entrySet()) e = e.then(y -> y.moveNode(m.getKey(), m.getValue()));
+            return e;
+        });
+    }
+
+    /** "conv1" for a node, "note" for a note. */
+    static String label(Graph g, String id) {
+        Node n = g.node(id);
+        return n != null ? n.name() : "note";
+    }
+
+    /** The ids of nodes in {@code ids} that exist in {@code g}, in document order. */
+    static List<String> nodesIn(Graph g, Collection<String> ids) {
+        List<String> out = new ArrayList<>();
+        for (Node n : g.nodes()) if (ids.contains(n.id())) out.add(n.id());
+        return out;
+    }
+
+    static boolean isBlockInstance(Node n) {
+        return n.kind().equals(Registry.BLOCK);
+    }
+}

@@ -1,0 +1,312 @@
+package layerlab.ui.editor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import layerlab.graph.Block;
+import layerlab.graph.Edit;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
+import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.NodeInfo;
+
+/**
+ * The editor's state, free of controls: the document, its analysis, the selection, the command stack and which
+ * graph the canvas shows (the project, or a block definition opened for editing). Every change to the document
+ * goes through {@link #execute}; the canvas hears the typed changes and redraws only what they touch.
+ */
+public final class EditorModel {
+    /** Graphs with more nodes than this are re-analysed off the JavaFX thread. */
+    public static final int ASYNC_ANALYSIS_NODES = 300;
+
+    /** Told what changed in the shown graph; null means "redraw everything" (opened, undone in a block). */
+    public interface ViewListener {
+        void changed(List<GraphChange> changes);
+    }
+
+    private final ReadOnlyObjectWrapper<Graph> graph = new ReadOnlyObjectWrapper<>(this, "graph", Graph.empty());
+    private final ReadOnlyObjectWrapper<Analysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis", Analysis.of(Graph.empty()));
+    private final ObjectProperty<String> scope = new SimpleObjectProperty<>(this, "scope");
+    private final ObservableSet<String> selection = FXCollections.observableSet(new java.util.LinkedHashSet<>());
+    private final CommandStack stack = new CommandStack();
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyStringWrapper undoName = new ReadOnlyStringWrapper(this, "undoName");
+    private final ReadOnlyStringWrapper redoName = new ReadOnlyStringWrapper(this, "redoName");
+    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
+    private final List<ViewListener> listeners = new ArrayList<>();
+    private final Consumer<Runnable> fxThread;
+    private ExecutorService analyser;
+    private Analysis shownAnalysis;
+    /** Bumped on every edit; an analysis that finishes for an older document is dropped. */
+    private long version;
+    /** The analysis worker's newest result (touched on the worker only, after construction). */
+    private volatile Analysis workerLatest;
+
+    /** @param fxThread runs a task on the JavaFX thread (Platform::runLater; Runnable::run in plain tests) */
+    public EditorModel(Consumer<Runnable> fxThread) {
+        this.fxThread = fxThread;
+        scope.addListener((o, a, b) -> {
+            selection.clear();
+            shownAnalysis = null;
+            fire(null);
+        });
+    }
+
+    // ---- the document ----
+
+    public ReadOnlyObjectProperty<Graph> graphProperty() {
+        return graph.getReadOnlyProperty();
+    }
+
+    public Graph graph() {
+        return graph.get();
+    }
+
+    public ReadOnlyObjectProperty<Analysis> analysisProperty() {
+        return analysis.getReadOnlyProperty();
+    }
+
+    public Analysis analysis() {
+        return analysis.get();
+    }
+
+    /** Replaces the document (New, Open): no undo history, not dirty. */
+    public void load(Graph g) {
+        version++;
+        scope.set(null);
+        selection.clear();
+        stack.clear();
+        graph.set(g);
+        shownAnalysis = null;
+        Analysis fresh = Analysis.of(g);
+        analysis.set(fresh);
+        if (analyser != null) analyser.submit(() -> workerLatest = fresh);
+        refreshStack();
+        fire(null);
+    }
+
+    /** Runs {@code c} on the shown graph as one undoable step; false (and nothing changes) when it refuses. */
+    public boolean execute(Command c) {
+        Graph g = graph.get();
+        Edit edit;
+        List<GraphChange> viewChanges;
+        try {
+            if (scope.get() == null) {
+                edit = c.execute(g);
+                viewChanges = edit.changes();
+            } else {
+                Block b = g.block(scope.get());
+                Edit inner = c.execute(b.body());
+                edit = g.updateBlock(b.withBody(inner.after()));
+                viewChanges = inner.changes();
+            }
+        } catch (IllegalArgumentException e) {
+            message.set(c.name() + ": " + e.getMessage());
+            return false;
+        }
+        if (edit.isEmpty()) return false;
+        stack.push(c.name(), edit);
+        apply(edit, viewChanges);
+        message.set(c.name());
+        return true;
+    }
+
+    public boolean canUndo() {
+        return stack.canUndo();
+    }
+
+    public void undo() {
+        if (!stack.canUndo()) return;
+        String name = stack.undoName();
+        Edit e = stack.undo();
+        apply(e, scope.get() == null ? e.changes() : null);
+        message.set("Undid " + name);
+    }
+
+    public void redo() {
+        if (!stack.canRedo()) return;
+        String name = stack.redoName();
+        Edit e = stack.redo();
+        apply(e, scope.get() == null ? e.changes() : null);
+        message.set("Redid " + name);
+    }
+
+    private void apply(Edit edit, List<GraphChange> viewChanges) {
+        version++;
+        graph.set(edit.after());
+        shownAnalysis = null;
+        // Selected things that are gone leave the selection.
+        selection.removeIf(id -> viewGraph().node(id) == null && viewGraph().note(id) == null);
+        reanalyse(edit);
+        refreshStack();
+        fire(viewChanges);
+    }
+
+    private void reanalyse(Edit edit) {
+        if (analyser == null && edit.after().nodes().size() <= ASYNC_ANALYSIS_NODES) {
+            analysis.set(analysis.get().update(edit));
+            return;
+        }
+        // Big graphs: updates run in order on one worker, each from the worker's previous result; the screen
+        // takes a result only while it is still the newest document.
+        if (analyser == null) {
+            analyser = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "layerlab-analysis");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        Analysis seed = analysis.get();
+        long v = version;
+        analyser.submit(() -> {
+            Analysis base = workerLatest != null ? workerLatest : seed;
+            Analysis a;
+            try {
+                a = base.graph() == edit.before() ? base.update(edit) : Analysis.of(edit.after());
+            } catch (RuntimeException e) {
+                a = Analysis.of(edit.after());
+            }
+            workerLatest = a;
+            Analysis done = a;
+            fxThread.accept(() -> {
+                if (v == version) {
+                    shownAnalysis = null;
+                    analysis.set(done);
+                }
+            });
+        });
+    }
+
+    private void refreshStack() {
+        dirty.set(stack.isDirty());
+        undoName.set(stack.undoName());
+        redoName.set(stack.redoName());
+    }
+
+    public void markSaved() {
+        stack.markSaved();
+        refreshStack();
+    }
+
+    /** The document differs from any file (recovered after a crash): dirty until saved. */
+    public void markUnsaved() {
+        stack.markUnsaved();
+        refreshStack();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    /** The name of the command Undo would take back ("Move 3 nodes"), or null. */
+    public ReadOnlyStringProperty undoNameProperty() {
+        return undoName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty redoNameProperty() {
+        return redoName.getReadOnlyProperty();
+    }
+
+    /** The last thing the editor did or refused, for the status bar. */
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public BooleanProperty snapToGridProperty() {
+        return snapToGrid;
+    }
+
+    // ---- what the canvas shows ----
+
+    /** The block definition being edited, or null for the project itself. */
+    public ObjectProperty<String> scopeProperty() {
+        return scope;
+    }
+
+    /** The graph the canvas shows: the project, or the body of the block being edited. */
+    public Graph viewGraph() {
+        Graph g = graph.get();
+        if (scope.get() == null) return g;
+        Block b = g.block(scope.get());
+        return b == null ? g : b.body();
+    }
+
+    /**
+     * The analysis of {@link #viewGraph}. Inside a block it is the definition as its first placement sees it (real
+     * shapes), or, with no placement, the definition on its own.
+     */
+    public Analysis viewAnalysis() {
+        if (scope.get() == null) return analysis.get();
+        if (shownAnalysis == null || shownAnalysis.graph() != viewGraph()) {
+            Analysis top = analysis.get();
+            Analysis found = null;
+            if (top.graph() == graph.get()) {
+                for (Node n : top.graph().nodes()) {
+                    if (scope.get().equals(n.param("block"))) {
+                        NodeInfo i = top.info(n.id());
+                        if (i.body() != null && i.body().graph() == viewGraph()) found = i.body();
+                        break;
+                    }
+                }
+            }
+            shownAnalysis = found != null ? found : Analysis.of(viewGraph());
+        }
+        return shownAnalysis;
+    }
+
+    public ObservableSet<String> selection() {
+        return selection;
+    }
+
+    public void select(Collection<String> ids) {
+        selection.clear();
+        selection.addAll(ids);
+    }
+
+    /** The single selected node, or null. */
+    public Node selectedNode() {
+        if (selection.size() != 1) return null;
+        return viewGraph().node(selection.iterator().next());
+    }
+
+    public void addListener(ViewListener l) {
+        listeners.add(l);
+    }
+
+    private void fire(List<GraphChange> changes) {
+        for (ViewListener l : List.copyOf(listeners)) l.changed(changes);
+    }
+
+    /** Waits for the background analysis (tests and the benchmark). */
+    public void awaitAnalysis() {
+        if (analyser == null) return;
+        try {
+            analyser.submit(() -> null).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

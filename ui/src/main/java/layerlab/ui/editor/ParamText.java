@@ -1,0 +1,73 @@
+package layerlab.ui.editor;
+
+import java.util.ArrayList;
+import java.util.List;
+import layerlab.graph.spec.ParamSpec;
+import layerlab.graph.spec.ParamType;
+import layerlab.graph.spec.Py;
+
+/** A param's value as the property sheet writes it ({@code 3}, {@code 3, 5}, {@code same}) and reads it back. */
+public final class ParamText {
+    private ParamText() {
+    }
+
+    /** The field's text for a value; empty for null (unset). */
+    public static String format(Object v) {
+        if (v == null) return "";
+        if (v instanceof List<?> l) return String.join(", ", l.stream().map(String::valueOf).toList());
+        if (v instanceof Double d) return Py.num(d);
+        return String.valueOf(v);
+    }
+
+    /**
+     * The value typed into a field; null for an empty field (unset: the default, or auto from the shape).
+     * Throws with a student's reason when the text is not of the param's type or out of its range.
+     */
+    public static Object parse(ParamSpec ps, String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            String why = ps.check(null);
+            if (why != null) throw new IllegalArgumentException(why);
+            return null;
+        }
+        Object v = switch (ps.type()) {
+            case INT -> integer(ps, t);
+            case FLOAT -> {
+                try {
+                    yield Double.parseDouble(t);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(ps.name() + " must be a number, got " + t);
+                }
+            }
+            case BOOL -> Boolean.parseBoolean(t);
+            case CHOICE, STRING -> unquote(t);
+            case SIZE, PADDING, SHAPE -> sizes(ps, t);
+        };
+        String why = ps.check(v);
+        if (why != null) throw new IllegalArgumentException(why);
+        return v;
+    }
+
+    private static Object sizes(ParamSpec ps, String t) {
+        String inner = t.replaceAll("^[(\\[]|[)\\]]$", "").trim();
+        if (ps.type() == ParamType.PADDING && !inner.isEmpty() && !Character.isDigit(inner.charAt(0)) && inner.charAt(0) != '-') return unquote(inner);
+        if (inner.isEmpty()) return List.of();
+        String[] parts = inner.split("\\s*,\\s*");
+        List<Integer> out = new ArrayList<>();
+        for (String p : parts) if (!p.isEmpty()) out.add(integer(ps, p));
+        if (ps.type() != ParamType.SHAPE && out.size() == 1 && !inner.contains(",")) return out.get(0);
+        return List.copyOf(out);
+    }
+
+    private static int integer(ParamSpec ps, String t) {
+        try {
+            return Integer.parseInt(t.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(ps.name() + " must be a whole number, got " + t.trim());
+        }
+    }
+
+    private static String unquote(String t) {
+        return t.replaceAll("^['\"]|['\"]$", "");
+    }
+}

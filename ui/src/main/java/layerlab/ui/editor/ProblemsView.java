@@ -1,0 +1,62 @@
+package layerlab.ui.editor;
+
+import java.util.function.Consumer;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.Problem;
+
+/** The problems under the canvas, errors and warnings as analysis words them; clicking one selects its node. */
+public final class ProblemsView extends VBox {
+    private final EditorModel model;
+    private final ListView<Problem> list = new ListView<>();
+    private final Label title = new Label();
+
+    public ProblemsView(EditorModel model, Consumer<String> reveal) {
+        this.model = model;
+        setId("problems");
+        getStyleClass().add("problems-panel");
+        title.getStyleClass().add("panel-title");
+        list.setId("problemsList");
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Problem p, boolean empty) {
+                super.updateItem(p, empty);
+                getStyleClass().removeAll("problem-error", "problem-warning");
+                if (empty || p == null) {
+                    setText(null);
+                    return;
+                }
+                setText((p.isError() ? "✖ " : "⚠ ") + p);
+                getStyleClass().add(p.isError() ? "problem-error" : "problem-warning");
+            }
+        });
+        list.setOnMouseClicked(e -> {
+            Problem p = list.getSelectionModel().getSelectedItem();
+            if (p != null && p.nodeId() != null && model.viewGraph().node(p.nodeId()) != null) {
+                model.select(java.util.List.of(p.nodeId()));
+                reveal.accept(p.nodeId());
+            }
+        });
+        VBox.setVgrow(list, Priority.ALWAYS);
+        getChildren().addAll(title, list);
+        model.analysisProperty().addListener((o, a, b) -> refresh());
+        model.scopeProperty().addListener((o, a, b) -> refresh());
+        refresh();
+    }
+
+    private void refresh() {
+        Analysis a = model.viewAnalysis();
+        list.getItems().setAll(a.problems());
+        long errors = a.problems().stream().filter(Problem::isError).count();
+        title.setText("Problems · " + errors + " error" + (errors == 1 ? "" : "s") + ", " + (a.problems().size() - errors) + " warning"
+                + (a.problems().size() - errors == 1 ? "" : "s"));
+    }
+
+    public ListView<Problem> list() {
+        return list;
+    }
+}

@@ -1,0 +1,127 @@
+package layerlab.ui.project;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.prefs.Preferences;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
+import layerlab.io.AtomicFiles;
+import layerlab.ui.editor.EditorModel;
+
+/**
+ * Where the document lives on disk: its file, Save / Save As / Open, the recent files, and the recovery file that
+ * autosave writes every minute while there is unsaved work (deleted on a clean close, offered after a crash).
+ */
+public final class ProjectFiles {
+    private static final int RECENT = 8;
+
+    private final EditorModel model;
+    private final Preferences prefs;
+    private final Path recoveryFile;
+    private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+
+    public ProjectFiles(EditorModel model, Preferences prefs, Path recoveryFile) {
+        this.model = model;
+        this.prefs = prefs;
+        this.recoveryFile = recoveryFile;
+    }
+
+    /** The default recovery file: {@code ~/.layerlab/recovery.json}. */
+    public static Path defaultRecoveryFile() {
+        return Path.of(System.getProperty("user.home"), ".layerlab", "recovery.json");
+    }
+
+    public ObjectProperty<Path> fileProperty() {
+        return file;
+    }
+
+    /** The title's project name: the file's name, else the graph's. */
+    public String displayName() {
+        Path f = file.get();
+        return f != null ? f.getFileName().toString() : model.graph().name();
+    }
+
+    public void newProject(Graph g) {
+        file.set(null);
+        model.load(g);
+    }
+
+    public void open(Path p) throws IOException {
+        Graph g = ProjectJson.load(p);
+        file.set(p);
+        model.load(g);
+        addRecent(p);
+    }
+
+    /** Saves to the current file; false when there is none yet (the caller asks where, then {@link #saveAs}). */
+    public boolean save() throws IOException {
+        if (file.get() == null) return false;
+        saveAs(file.get());
+        return true;
+    }
+
+    public void saveAs(Path p) throws IOException {
+        ProjectJson.save(model.graph(), p);
+        file.set(p);
+        model.markSaved();
+        addRecent(p);
+        deleteRecovery();
+    }
+
+    public List<Path> recent() {
+        String s = prefs.get("recent", "");
+        List<Path> out = new ArrayList<>();
+        for (String line : s.split("\n")) if (!line.isBlank()) out.add(Path.of(line));
+        return out;
+    }
+
+    private void addRecent(Path p) {
+        List<Path> r = new ArrayList<>(recent());
+        Path abs = p.toAbsolutePath();
+        r.remove(abs);
+        r.add(0, abs);
+        while (r.size() > RECENT) r.remove(r.size() - 1);
+        prefs.put("recent", String.join("\n", r.stream().map(Path::toString).toList()));
+    }
+
+    /** Writes the unsaved document to the recovery file (autosave); nothing when there is nothing unsaved. */
+    public void autosave() {
+        if (!model.isDirty()) return;
+        try {
+            Files.createDirectories(recoveryFile.getParent());
+            AtomicFiles.writeString(recoveryFile, ProjectJson.write(model.graph()));
+            prefs.put("recovery.of", file.get() == null ? "" : file.get().toAbsolutePath().toString());
+        } catch (IOException e) {
+            model.messageProperty().set("Autosave failed: " + e.getMessage());
+        }
+    }
+
+    /** Whether a recovery file from a session that did not close cleanly is waiting. */
+    public boolean hasRecovery() {
+        return Files.isRegularFile(recoveryFile);
+    }
+
+    /** Opens the recovery file as unsaved work (its original file, if any, stays the target of Save). */
+    public void recover() throws IOException {
+        Graph g = ProjectJson.load(recoveryFile);
+        String of = prefs.get("recovery.of", "");
+        file.set(of.isEmpty() ? null : Path.of(of));
+        model.load(g);
+        // Recovered work is unsaved: mark it dirty by making the loaded state differ from the saved point.
+        model.markUnsaved();
+        deleteRecovery();
+    }
+
+    public void deleteRecovery() {
+        try {
+            Files.deleteIfExists(recoveryFile);
+        } catch (IOException ignored) {
+            // a stale recovery file is offered again next time; nothing is lost
+        }
+    }
+}

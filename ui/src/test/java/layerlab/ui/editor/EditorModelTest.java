@@ -1,0 +1,126 @@
+package layerlab.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.graph.analysis.Analysis;
+import org.junit.jupiter.api.Test;
+
+/** The editor's commands and view model, without a screen. */
+class EditorModelTest {
+    private final EditorModel model = new EditorModel(Runnable::run);
+
+    private static Graph chain() {
+        return Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(0, 0))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(300, 0))).after()
+                .addNode(new Node("relu1", "relu1", "ReLU", Map.of(), new Position(600, 0))).after()
+                .connect("x.out", "fc1.in").after()
+                .connect("fc1.out", "relu1.in").after();
+    }
+
+    @Test
+    void commandsAreNamedUndoneRedoneAndTrackTheSavePoint() {
+        model.load(chain());
+        assertFalse(model.isDirty());
+        model.execute(Commands.move(model.graph(), Map.of("fc1", new Position(1, 2), "relu1", new Position(3, 4))));
+        assertEquals("Move 2 nodes", model.undoNameProperty().get());
+        assertTrue(model.isDirty());
+        model.undo();
+        assertFalse(model.isDirty());
+        assertEquals(new Position(300, 0), model.graph().node("fc1").position());
+        assertEquals("Move 2 nodes", model.redoNameProperty().get());
+        model.redo();
+        assertEquals(new Position(1, 2), model.graph().node("fc1").position());
+        model.markSaved();
+        assertFalse(model.isDirty());
+        model.undo();
+        assertTrue(model.isDirty());
+    }
+
+    @Test
+    void analysisFollowsEveryEdit() {
+        model.load(chain());
+        assertEquals("[N, 4]", model.analysis().info("relu1").mainOutput().toString());
+        model.execute(Commands.setParam(model.graph(), "fc1", "out_features", 7));
+        assertEquals("[N, 7]", model.analysis().info("relu1").mainOutput().toString());
+    }
+
+    @Test
+    void refusalsSayWhy() {
+        Graph g = chain();
+        Analysis a = Analysis.of(g);
+        assertTrue(Connections.refusal(g, a, Edge.of("relu1.out", "fc1.in")).contains("already fed by x.out"));
+        Graph open = g.disconnect(Edge.of("x.out", "fc1.in")).after();
+        assertEquals("it would make a loop: relu1 → fc1 → relu1", Connections.refusal(open, Analysis.of(open), Edge.of("relu1.out", "fc1.in")));
+        Graph idx = g.addNode(new Node("t", "tokens", "Input", Map.of("shape", List.of(5), "dtype", "int64"), Position.ORIGIN)).after();
+        assertTrue(Connections.refusal(idx, Analysis.of(idx), Edge.of("t.out", "relu1.in")) != null);
+        assertNull(Connections.refusal(g, a, Edge.of("relu1.out", "x.out")) == null ? null : null);
+    }
+
+    @Test
+    void deleteAndBridgeKeepsTheChain() {
+        model.load(chain());
+        model.execute(Commands.deleteAndBridge(model.graph(), "fc1"));
+        assertEquals(List.of(Edge.of("x.out", "relu1.in")), model.graph().edges());
+    }
+
+    @Test
+    void groupIntoBlockInfersPortsAndKeepsShapes() {
+        model.load(chain());
+        String[] id = {null};
+        model.execute(Blocks.group(model.graph(), List.of("fc1", "relu1"), id));
+        Analysis a = model.analysis();
+        assertEquals(List.of(), a.info(id[0]).problems(), a.problems().toString());
+        assertEquals("[N, 4]", a.info(id[0]).mainOutput().toString());
+        model.undo();
+        assertEquals(chain().edges(), model.graph().edges());
+    }
+
+    @Test
+    void autoLayoutPutsAChainInARow() {
+        Map<String, Position> p = AutoLayout.layout(chain().moveNode("relu1", new Position(5, 500)).after(), List.of());
+        assertEquals(p.get("x").y(), p.get("relu1").y());
+        assertTrue(p.get("fc1").x() > p.get("x").x() && p.get("relu1").x() > p.get("fc1").x());
+    }
+
+    @Test
+    void pasteRenamesAndOffsets() throws Exception {
+        model.load(chain());
+        String json = ClipboardJson.copy(model.graph(), List.of("fc1", "relu1"));
+        List<String> ids = new java.util.ArrayList<>();
+        model.execute(ClipboardJson.paste(json, "Paste", ids));
+        assertEquals(2, ids.size());
+        Node fc = model.graph().node(ids.get(0));
+        assertEquals("fc2", fc.name());
+        assertEquals(new Position(340, 40), fc.position());
+        assertTrue(model.graph().edges().contains(new Edge(ids.get(0), "out", ids.get(1), "in")));
+    }
+
+    @Test
+    void quickAddIsFuzzy() {
+        var all = QuickAddModel.choices(Graph.empty());
+        assertEquals("Conv2d", QuickAddModel.filter(all, "cv2").get(0).label());
+        assertEquals("ReLU", QuickAddModel.filter(all, "relu").get(0).label());
+        assertEquals("BatchNorm2d", QuickAddModel.filter(all, "bn2").get(0).label());
+    }
+
+    @Test
+    void paramTextParsesSizesAndRefusesBadValues() {
+        var conv = layerlab.graph.spec.Registry.get("Conv2d");
+        assertEquals(3, ParamText.parse(conv.param("kernel_size"), "3"));
+        assertEquals(List.of(3, 5), ParamText.parse(conv.param("kernel_size"), "(3, 5)"));
+        assertEquals("same", ParamText.parse(conv.param("padding"), "'same'"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ParamText.parse(conv.param("out_channels"), "many"));
+        assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+    }
+}

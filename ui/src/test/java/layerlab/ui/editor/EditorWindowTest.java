@@ -1,0 +1,370 @@
+package layerlab.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.graph.json.ProjectJson;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.UiPrefs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the editor like a user, in the real main window (headless under Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class EditorWindowTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private EditorModel editor;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        Platform.setImplicitExit(false);
+        this.stage = stage;
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
+        window.show(stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1240);
+        stage.setHeight(780);
+        editor = window.editor();
+    }
+
+    /** x (Input [8]) → fc1 (Linear 8→4) → relu1, and a free fc2, laid out left to right at zoom 100%. */
+    private void loadChain(FxRobot robot) {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(240, 40))).after()
+                .addNode(new Node("relu1", "relu1", "ReLU", Map.of(), new Position(460, 40))).after()
+                .addNode(new Node("fc2", "fc2", "Linear", Map.of("out_features", 3), new Position(240, 300))).after()
+                .connect("x.out", "fc1.in").after()
+                .connect("fc1.out", "relu1.in").after();
+        robot.interact(() -> editor.load(g));
+    }
+
+    private static Point2D centre(FxRobot robot, String query) {
+        Bounds b = robot.lookup(query).query().localToScreen(robot.lookup(query).query().getBoundsInLocal());
+        return new Point2D(b.getCenterX(), b.getCenterY());
+    }
+
+    private void dragPort(FxRobot robot, String from, Point2D to) {
+        robot.drag(centre(robot, from), MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Point2D onCanvas(FxRobot robot, double x, double y) {
+        Point2D p = robot.lookup("#canvasSurface").query().localToScreen(x, y);
+        return p;
+    }
+
+    @Test
+    void dragFromThePaletteAddsANodeWhereItIsDropped(FxRobot robot) {
+        TreeCell<?> cell = robot.lookup((javafx.scene.Node n) -> n instanceof TreeCell<?> c && "Conv2d".equals(c.getText())).query();
+        robot.drag(cell, MouseButton.PRIMARY).moveTo(onCanvas(robot, 400, 300)).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, editor.graph().nodes().size());
+        Node n = editor.graph().nodes().get(0);
+        assertEquals("Conv2d", n.kind());
+        assertEquals("conv1", n.name());
+        assertTrue(Math.abs(n.position().x() + 90 - 400) <= 20 && Math.abs(n.position().y() + 52 - 300) <= 20, n.position().toString());
+        assertFalse(robot.lookup("#canvasHint").query().isVisible());
+        assertTrue(stage.getTitle().endsWith(" •"), "dirty: " + stage.getTitle());
+        robot.clickOn("#menuEdit");
+        MenuItem undo = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class).getMenus().get(1).getItems().get(0);
+        assertEquals("Undo Add Conv2d", undo.getText());
+        robot.clickOn(undo.getText());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, editor.graph().nodes().size());
+        assertFalse(stage.getTitle().endsWith(" •"), "clean again after undo: " + stage.getTitle());
+    }
+
+    @Test
+    void connectingShowsTheShapeAndARefusalSaysWhy(FxRobot robot) {
+        loadChain(robot);
+        // relu1 → fc2: allowed; the edge carries relu1's shape.
+        dragPort(robot, "#port-relu1-out-out", centre(robot, "#port-fc2-in-in"));
+        assertTrue(editor.graph().edges().contains(Edge.of("relu1.out", "fc2.in")), editor.graph().edges().toString());
+        Label shape = robot.lookup(".edge-label").match((Label l) -> l.getText().equals("[N, 4]")).query();
+        assertNotNull(shape);
+        assertEquals("Connect relu1.out → fc2.in", editor.undoNameProperty().get());
+
+        // fc2 → fc1: fc1's input is already fed.
+        dragPort(robot, "#port-fc2-out-out", centre(robot, "#port-fc1-in-in"));
+        String why = window.canvas().refusalText();
+        assertTrue(why.contains("already fed by x.out"), why);
+        assertEquals(3, editor.graph().edges().size());
+
+        // fc2 → relu1 would make a loop once relu1 feeds fc2: picked up relu1's input first.
+        robot.interact(() -> editor.execute(Commands.disconnect(editor.graph(), Edge.of("fc1.out", "relu1.in"))));
+        dragPort(robot, "#port-fc2-out-out", centre(robot, "#port-relu1-in-in"));
+        why = window.canvas().refusalText();
+        assertTrue(why.contains("loop: fc2 → relu1 → fc2"), why);
+    }
+
+    @Test
+    void draggingAnEdgesEndReconnectsOrDeletesIt(FxRobot robot) {
+        loadChain(robot);
+        dragPort(robot, "#port-relu1-in-in", centre(robot, "#port-fc2-in-in"));
+        assertTrue(editor.graph().edges().contains(Edge.of("fc1.out", "fc2.in")), editor.graph().edges().toString());
+        assertFalse(editor.graph().edges().contains(Edge.of("fc1.out", "relu1.in")));
+        assertEquals("Reconnect", editor.undoNameProperty().get());
+
+        dragPort(robot, "#port-fc2-in-in", onCanvas(robot, 600, 450));
+        assertEquals(List.of(Edge.of("x.out", "fc1.in")), editor.graph().edges());
+        robot.interact(editor::undo);
+        robot.interact(editor::undo);
+        assertTrue(editor.graph().edges().contains(Edge.of("fc1.out", "relu1.in")));
+    }
+
+    @Test
+    void aNodeDroppedOnAnEdgeIsInsertedIntoIt(FxRobot robot) {
+        loadChain(robot);
+        // fc1 → relu1's middle is at (440, 92); drag fc2 (a free node) so that its centre lands there.
+        Point2D from = centre(robot, "#node-fc2");
+        Point2D mid = onCanvas(robot, 440, 92);
+        robot.drag(from, MouseButton.PRIMARY).moveTo(mid).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Edge> es = editor.graph().edges();
+        assertTrue(es.contains(Edge.of("fc1.out", "fc2.in")) && es.contains(Edge.of("fc2.out", "relu1.in")), es.toString());
+        assertEquals("Insert fc2", editor.undoNameProperty().get());
+        robot.interact(editor::undo);
+        assertTrue(editor.graph().edges().contains(Edge.of("fc1.out", "relu1.in")));
+        assertEquals(new Position(240, 300), editor.graph().node("fc2").position(), "move and insert are one step");
+    }
+
+    @Test
+    void boxSelectMoveDeleteCopyPasteAndUndoChains(FxRobot robot) {
+        loadChain(robot);
+        // Box around fc1 and relu1 (from empty canvas above them).
+        robot.drag(onCanvas(robot, 220, 10), MouseButton.PRIMARY).moveTo(onCanvas(robot, 660, 170)).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("fc1", "relu1"), Set.copyOf(editor.selection()));
+
+        // Move both: one step named for both.
+        robot.drag(centre(robot, "#node-fc1"), MouseButton.PRIMARY).moveBy(0, 200).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Move 2 nodes", editor.undoNameProperty().get());
+        assertEquals(240, editor.graph().node("fc1").position().y(), 1e-9);
+
+        // Copy, paste: the copies keep the edge between them, with new names, offset.
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(6, editor.graph().nodes().size());
+        Node copy = editor.graph().nodeByName("fc3");
+        assertNotNull(copy, editor.graph().nodes().toString());
+        assertEquals(280, copy.position().y(), 1e-9);
+        assertTrue(editor.graph().edges().contains(new Edge(copy.id(), "out", editor.graph().nodeByName("relu2").id(), "in")));
+
+        // Duplicate, then delete the selection.
+        robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(8, editor.graph().nodes().size());
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(6, editor.graph().nodes().size());
+
+        // Undo the whole chain back to the loaded graph, then redo it.
+        for (int i = 0; i < 4; i++) robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, editor.graph().nodes().size());
+        assertEquals(40, editor.graph().node("fc1").position().y(), 1e-9);
+        assertFalse(editor.isDirty());
+        for (int i = 0; i < 4; i++) robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(6, editor.graph().nodes().size());
+    }
+
+    @Test
+    void quickAddByTyping(FxRobot robot) {
+        loadChain(robot);
+        robot.moveTo(onCanvas(robot, 500, 450)).clickOn(MouseButton.PRIMARY);
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#quickAdd").query().isVisible());
+        robot.write("cv2");
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        ListView<QuickAddModel.Choice> list = robot.lookup("#quickAddList").queryAs(ListView.class);
+        assertEquals("Conv2d", list.getItems().get(0).label());
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#quickAdd").query().isVisible());
+        assertNotNull(editor.graph().nodeByName("conv1"));
+        assertEquals(Set.of(editor.graph().nodeByName("conv1").id()), Set.copyOf(editor.selection()));
+    }
+
+    @Test
+    void aWireDroppedOnEmptyCanvasOffersOnlyCompatibleKindsAndConnects(FxRobot robot) {
+        loadChain(robot);
+        dragPort(robot, "#port-relu1-out-out", onCanvas(robot, 600, 420));
+        assertTrue(robot.lookup("#quickAdd").query().isVisible());
+        @SuppressWarnings("unchecked")
+        ListView<QuickAddModel.Choice> list = robot.lookup("#quickAddList").queryAs(ListView.class);
+        assertTrue(list.getItems().stream().noneMatch(c -> c.kind().equals("Embedding") || c.kind().equals("Input")), "floats cannot enter an Embedding");
+        robot.write("sigmoid").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node s = editor.graph().nodeByName("sigmoid1");
+        assertNotNull(s);
+        assertTrue(editor.graph().edges().contains(new Edge("relu1", "out", s.id(), "in")));
+    }
+
+    @Test
+    void propertiesRefuseInvalidValuesInlineAndSetValidOnes(FxRobot robot) {
+        loadChain(robot);
+        robot.clickOn("#node-fc1");
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField out = robot.lookup("#param-out_features").queryAs(TextField.class);
+        assertEquals("4", out.getText());
+        TextField in = robot.lookup("#param-in_features").queryAs(TextField.class);
+        assertEquals("auto: 8", in.getPromptText());
+        robot.doubleClickOn(out).eraseText(2).write("-3").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label err = robot.lookup("#error-out_features").queryAs(Label.class);
+        assertTrue(err.isVisible() && err.getText().contains("out_features"), err.getText());
+        assertEquals(4, editor.graph().node("fc1").param("out_features"));
+
+        robot.clickOn(out).eraseText(5).write("16").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(16, editor.graph().node("fc1").param("out_features"));
+        assertEquals("[N, 16]", editor.analysis().info("relu1").mainOutput().toString());
+        assertTrue(robot.lookup("#propCounts").queryAs(Label.class).getText().startsWith("144 parameters"));
+
+        robot.clickOn("#autoFill");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(8, editor.graph().node("fc1").param("in_features"));
+    }
+
+    @Test
+    void problemsShowAsBadgesAndTheListSelectsTheNode(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc1", "in_features", 5)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#badge-fc1").query().isVisible());
+        @SuppressWarnings("unchecked")
+        ListView<layerlab.graph.analysis.Problem> list = robot.lookup("#problemsList").queryAs(ListView.class);
+        int at = -1;
+        for (int i = 0; i < list.getItems().size(); i++) if ("fc1".equals(list.getItems().get(i).nodeId())) at = i;
+        assertTrue(at >= 0, list.getItems().toString());
+        int row = at;
+        robot.interact(() -> list.getSelectionModel().select(row));
+        robot.clickOn(robot.lookup("#problemsList .list-cell").nth(row).queryAs(javafx.scene.control.ListCell.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("fc1"), Set.copyOf(editor.selection()));
+    }
+
+    @Test
+    void groupIntoABlockThenEditTheBlock(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, editor.graph().blocks().size());
+        Node inst = editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
+        assertEquals("[N, 4]", editor.analysis().info(inst.id()).mainOutput().toString());
+        assertTrue(editor.graph().edges().contains(new Edge("x", "out", inst.id(), "x1")), editor.graph().edges().toString());
+
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Block1", editor.scopeProperty().get());
+        assertTrue(stage.getTitle().contains("› Block1"), stage.getTitle());
+        robot.interact(() -> editor.execute(Commands.setParam(editor.viewGraph(), "fc1", "out_features", 6)));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.E).release(KeyCode.E, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("[N, 6]", editor.analysis().info(inst.id()).mainOutput().toString(), "the placement follows its block");
+        assertTrue(window.files() != null);
+    }
+
+    @Test
+    void autoLayoutIsOneUndoableStep(FxRobot robot) {
+        loadChain(robot);
+        robot.clickOn(onCanvas(robot, 600, 400));
+        robot.type(KeyCode.L);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(editor.undoNameProperty().get().startsWith("Auto-layout"));
+        Graph g = editor.graph();
+        double y = g.node("x").position().y();
+        assertEquals(y, g.node("fc1").position().y(), 1e-9, "a chain runs straight");
+        assertTrue(g.node("x").position().x() < g.node("fc1").position().x() && g.node("fc1").position().x() < g.node("relu1").position().x());
+        robot.interact(editor::undo);
+        assertEquals(new Position(460, 40), editor.graph().node("relu1").position());
+    }
+
+    @Test
+    void saveCloseReopenGivesTheSameProject(FxRobot robot) throws Exception {
+        loadChain(robot);
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc2", "bias", false)));
+        assertTrue(stage.getTitle().endsWith(" •"));
+        Path file = dir.resolve("chain.json");
+        robot.interact(() -> {
+            try {
+                window.files().saveAs(file);
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertEquals("LayerLab — chain.json", stage.getTitle());
+        String saved = ProjectJson.write(editor.graph());
+        robot.interact(() -> editor.execute(Commands.delete(editor.graph(), List.of("fc2"))));
+        assertTrue(stage.getTitle().endsWith(" •"));
+
+        // Quit asks first; Don't Save closes.
+        robot.clickOn("#menuFile").clickOn("#fileQuit");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#unsavedDialog").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing());
+
+        robot.interact(() -> window.openPath(file));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(saved, ProjectJson.write(editor.graph()));
+        assertEquals(saved, Files.readString(file));
+        assertEquals("LayerLab — chain.json", stage.getTitle());
+        assertEquals(List.of(file.toAbsolutePath()), window.files().recent());
+    }
+
+    @Test
+    void codeViewShowsThePyTorchModuleLive(FxRobot robot) {
+        loadChain(robot);
+        robot.clickOn("Code");
+        WaitForAsyncUtils.waitForFxEvents();
+        String code = robot.lookup("#codeView").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(code.contains("self.fc1 = nn.Linear(8, 4)"), code);
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc1", "out_features", 32)));
+        code = robot.lookup("#codeView").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(code.contains("self.fc1 = nn.Linear(8, 32)"), code);
+        assertNotEquals(-1, code.indexOf("relu1 = self.relu1(fc1)"), code);
+    }
+}

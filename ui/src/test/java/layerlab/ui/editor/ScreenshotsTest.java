@@ -1,0 +1,71 @@
+package layerlab.ui.editor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.UiPrefs;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Writes the README's editor screenshots when -Dlayerlab.screenshots=DIR is given; skipped otherwise. */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotsTest {
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Platform.setImplicitExit(false);
+        this.stage = stage;
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), Files.createTempFile("rec", ".json"));
+        window.show(stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1260);
+        stage.setHeight(780);
+    }
+
+    private void shot(FxRobot robot, Path dir, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage[] img = {null};
+        robot.interact(() -> img[0] = stage.getScene().getRoot().snapshot(null, null));
+        ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", dir.resolve(name).toFile());
+    }
+
+    @Test
+    void editorScreenshots(FxRobot robot) throws Exception {
+        String out = System.getProperty("layerlab.screenshots");
+        Assumptions.assumeTrue(out != null && !out.isBlank());
+        Path dir = Files.createDirectories(Path.of(out));
+        shot(robot, dir, "editor-empty.png");
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        robot.interact(() -> window.canvas().autoLayout());
+        robot.interact(() -> window.canvas().fit());
+        robot.interact(() -> window.editor().select(java.util.List.of(window.editor().graph().nodeByName("conv2").id())));
+        shot(robot, dir, "editor-simple-cnn.png");
+        EditorModel e = window.editor();
+        robot.interact(() -> e.execute(Commands.setParam(e.graph(), e.graph().nodeByName("fc").id(), "in_features", 1568)));
+        shot(robot, dir, "editor-error-badge.png");
+        robot.interact(e::undo);
+        robot.moveTo(window.canvas()).clickOn();
+        robot.type(KeyCode.TAB).write("conv");
+        shot(robot, dir, "editor-quick-add.png");
+        robot.type(KeyCode.ESCAPE);
+        robot.clickOn("Code");
+        shot(robot, dir, "editor-code-view.png");
+    }
+}

@@ -24,6 +24,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 BenchCommand.class,
                 CheckCommand.class,
                 SummaryCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
+                PredictCommand.class,
+                ExportCommand.class,
+                ImportCommand.class,
         })
 public final class LayerLabCommand implements Callable<Integer> {
     @Spec

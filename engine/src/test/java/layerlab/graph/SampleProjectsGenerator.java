@@ -33,6 +33,8 @@ public final class SampleProjectsGenerator {
         m.put("bilinear-features", bilinear());
         m.put("regression", regression());
         m.put("binary-classifier", binaryClassifier());
+        m.put("spirals", spirals());
+        m.put("iris", iris());
         return m;
     }
 
@@ -87,9 +89,36 @@ public final class SampleProjectsGenerator {
             return this;
         }
 
+        /** The project's "dataset" and "training" settings. */
+        B settings(Map<String, Object> dataset, Map<String, Object> training) {
+            g = g.set(GraphChange.Setting.DATASET, dataset).after().set(GraphChange.Setting.TRAINING, training).after();
+            return this;
+        }
+
         Graph build() {
             return g;
         }
+    }
+
+    /** A JSON object from name, value pairs, in order. */
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    /** The 10,000 bundled MNIST digits, 10% held out for validation. */
+    private static Map<String, Object> mnist() {
+        return map("source", "mnist", "normalize", "standardize", "validation_split", 0.1, "seed", 0);
+    }
+
+    private static Map<String, Object> adam(double lr, int epochs, int batchSize) {
+        return map("optimizer", map("name", "Adam", "lr", lr), "epochs", epochs, "batch_size", batchSize, "seed", 0);
+    }
+
+    /** Adam with the learning rate annealed to 0 over the run (CosineAnnealingLR, T_max = epochs). */
+    private static Map<String, Object> adamCosine(double lr, int epochs, int batchSize) {
+        return map("optimizer", map("name", "Adam", "lr", lr), "scheduler", "CosineAnnealingLR", "epochs", epochs, "batch_size", batchSize, "seed", 0);
     }
 
     private static B classifierLoss(B b, String logits) {
@@ -110,7 +139,7 @@ public final class SampleProjectsGenerator {
                 .node("fc3", "Linear", "in_features", 512, "out_features", 10)
                 .node("logits", "Output")
                 .chain("x", "flatten", "fc1", "relu1", "fc2", "relu2", "fc3", "logits");
-        classifierLoss(b, "fc3");
+        classifierLoss(b, "fc3").settings(mnist(), adamCosine(0.001, 8, 64));
         return b.note("CrossEntropyLoss takes the raw scores (logits): no Softmax before it.").build();
     }
 
@@ -127,7 +156,7 @@ public final class SampleProjectsGenerator {
                 .node("fc", "Linear", "in_features", 3136, "out_features", 10)
                 .node("logits", "Output")
                 .chain("x", "conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc", "logits");
-        return classifierLoss(b, "fc").build();
+        return classifierLoss(b, "fc").settings(mnist(), adamCosine(0.001, 5, 64)).build();
     }
 
     static Block resBlock() {
@@ -160,20 +189,26 @@ public final class SampleProjectsGenerator {
                 .node("logits", "Output")
                 .edge("x.out", "conv1.in").edge("conv1.out", "res1.x").edge("res1.out", "pool.in")
                 .chain("pool", "flatten", "fc", "logits");
-        return classifierLoss(b, "fc").build();
+        return classifierLoss(b, "fc").settings(mnist(), adamCosine(0.01, 10, 64)).build();
     }
 
     static Graph embeddingGru() {
-        return new B("EmbeddingGRU", "Token batches through Embedding(5, 20) → Dropout(0.5) → GRU(20, 50, num_layers=2, "
-                + "bidirectional): out is [N, 10, 100], h_n is [4, N, 50].")
+        B b = new B("EmbeddingGRU", "Token batches through Embedding(5, 20) → Dropout(0.5) → GRU(20, 50, num_layers=2, bidirectional): "
+                + "out is [N, 10, 100], h_n is [4, N, 50]. The last step of out feeds a Linear(100, 2) that tells whether token 1 or "
+                + "token 2 occurs more often.")
                 .node("tokens", "Input", "shape", List.of(10), "dtype", "int64")
                 .node("embedding", "Embedding", "num_embeddings", 5, "embedding_dim", 20)
                 .node("dropout", "Dropout", "p", 0.5)
                 .node("gru", "GRU", "input_size", 20, "hidden_size", 50, "num_layers", 2, "bidirectional", true)
-                .node("out", "Output")
-                .node("h_n", "Output")
-                .chain("tokens", "embedding", "dropout", "gru", "out")
-                .edge("gru.h_n", "h_n.in")
+                .node("last", "LastStep")
+                .node("fc", "Linear", "in_features", 100, "out_features", 2)
+                .node("logits", "Output")
+                .below("h_n", "Output")
+                .chain("tokens", "embedding", "dropout", "gru", "last", "fc", "logits")
+                .edge("gru.h_n", "h_n.in");
+        return classifierLoss(b, "fc")
+                .settings(map("source", "tokens", "task", "majority", "n", 4000, "vocab", 5, "length", 10, "validation_split", 0.1, "seed", 0),
+                        adam(0.003, 10, 64))
                 .build();
     }
 
@@ -186,7 +221,10 @@ public final class SampleProjectsGenerator {
                 .node("fc", "Linear", "in_features", 128, "out_features", 2)
                 .node("logits", "Output")
                 .chain("tokens", "embedding", "lstm", "last", "fc", "logits");
-        return classifierLoss(b, "fc").build();
+        return classifierLoss(b, "fc")
+                .settings(map("source", "tokens", "task", "sentiment", "n", 8000, "vocab", 1000, "length", 50, "validation_split", 0.1, "seed", 0),
+                        adam(0.003, 5, 64))
+                .build();
     }
 
     static Graph convBatchNorm() {
@@ -205,39 +243,42 @@ public final class SampleProjectsGenerator {
                 .node("fc", "Linear", "in_features", 1568, "out_features", 10)
                 .node("logits", "Output")
                 .chain("images", "conv1", "bn1", "relu1", "pool1", "conv2", "bn2", "relu2", "pool2", "flatten", "dropout", "fc", "logits");
-        return classifierLoss(b, "fc").build();
+        return classifierLoss(b, "fc")
+                .settings(map("source", "color_mnist", "normalize", "standardize", "validation_split", 0.1, "seed", 0), adamCosine(0.001, 3, 64))
+                .build();
     }
 
     static Graph bilinear() {
-        return new B("BilinearFeatures", "Linear and Bilinear on feature vectors: a is mapped by Linear(8, 16), then combined with b by "
-                + "Bilinear(16, 6, 4); trained to a 4-value target with MSELoss.")
-                .node("a", "Input", "shape", List.of(8))
-                .below("b", "Input", "shape", List.of(6))
-                .node("fc", "Linear", "in_features", 8, "out_features", 16)
+        B b = new B("BilinearFeatures", "Linear and Bilinear on feature vectors, on Fisher's Iris: the sepal's two measurements are mapped by "
+                + "Linear(2, 16), then combined with the petal's two by Bilinear(16, 2, 3) into scores for the three species. A data set "
+                + "gives one feature vector per sample; the Inputs take it in turn (sepal the first 2 values, petal the next 2).")
+                .node("sepal", "Input", "shape", List.of(2))
+                .below("petal", "Input", "shape", List.of(2))
+                .node("fc", "Linear", "in_features", 2, "out_features", 16)
                 .node("relu", "ReLU")
-                .node("bilinear", "Bilinear", "in1_features", 16, "in2_features", 6, "out_features", 4)
-                .node("out", "Output")
-                .below("target", "Input", "shape", List.of(4))
-                .below("loss", "MSELoss")
-                .chain("a", "fc", "relu")
-                .edge("relu.out", "bilinear.in1").edge("b.out", "bilinear.in2")
-                .chain("bilinear", "out")
-                .edge("bilinear.out", "loss.input").edge("target.out", "loss.target")
+                .node("bilinear", "Bilinear", "in1_features", 16, "in2_features", 2, "out_features", 3)
+                .node("logits", "Output")
+                .chain("sepal", "fc", "relu")
+                .edge("relu.out", "bilinear.in1").edge("petal.out", "bilinear.in2")
+                .chain("bilinear", "logits");
+        return classifierLoss(b, "bilinear")
+                .settings(map("source", "iris", "normalize", "standardize", "validation_split", 0.2, "seed", 0), adam(0.01, 100, 16))
                 .build();
     }
 
     static Graph regression() {
-        return new B("Regression", "A small regression: 13 features → one value, trained with MSELoss (try L1Loss or SmoothL1Loss "
-                + "for robustness to outliers). The target's shape is [1], like the prediction's.")
-                .node("features", "Input", "shape", List.of(13))
-                .node("fc1", "Linear", "in_features", 13, "out_features", 64)
-                .node("relu", "ReLU")
+        return new B("Regression", "A small regression: learn y = sin(x) from noisy samples, one value in, one out, with MSELoss (try L1Loss "
+                + "or SmoothL1Loss for robustness to outliers). The target's shape is [1], like the prediction's.")
+                .node("x", "Input", "shape", List.of(1))
+                .node("fc1", "Linear", "in_features", 1, "out_features", 64)
+                .node("tanh", "Tanh")
                 .node("fc2", "Linear", "in_features", 64, "out_features", 1)
                 .node("prediction", "Output")
                 .below("target", "Input", "shape", List.of(1))
                 .below("loss", "MSELoss")
-                .chain("features", "fc1", "relu", "fc2", "prediction")
+                .chain("x", "fc1", "tanh", "fc2", "prediction")
                 .edge("fc2.out", "loss.input").edge("target.out", "loss.target")
+                .settings(map("source", "sine", "n", 1000, "noise", 0.1, "validation_split", 0.2, "seed", 0), adam(0.01, 100, 32))
                 .build();
     }
 
@@ -254,6 +295,37 @@ public final class SampleProjectsGenerator {
                 .below("loss", "BCELoss")
                 .chain("points", "fc1", "tanh", "fc2", "sigmoid", "probability")
                 .edge("sigmoid.out", "loss.input").edge("target.out", "loss.target")
+                .settings(map("source", "moons", "n", 1000, "noise", 0.1, "validation_split", 0.2, "seed", 0), adam(0.01, 50, 32))
+                .build();
+    }
+
+    static Graph spirals() {
+        B b = new B("Spirals", "Two interleaved spirals, told apart by a small MLP: 2 → 32 → 32 → 2 with ReLU. A straight line cannot "
+                + "separate them; two hidden layers bend the boundary around the arms.")
+                .node("points", "Input", "shape", List.of(2))
+                .node("fc1", "Linear", "in_features", 2, "out_features", 32)
+                .node("relu1", "ReLU")
+                .node("fc2", "Linear", "in_features", 32, "out_features", 32)
+                .node("relu2", "ReLU")
+                .node("fc3", "Linear", "in_features", 32, "out_features", 2)
+                .node("logits", "Output")
+                .chain("points", "fc1", "relu1", "fc2", "relu2", "fc3", "logits");
+        return classifierLoss(b, "fc3")
+                .settings(map("source", "spirals", "n", 2000, "noise", 0.02, "validation_split", 0.2, "seed", 0), adamCosine(0.01, 100, 32))
+                .build();
+    }
+
+    static Graph iris() {
+        B b = new B("Iris", "Fisher's Iris: four measurements of a flower (sepal and petal, length and width, in cm) → one hidden layer "
+                + "of 16 → the three species. The measurements are standardized first (the dataset's \"normalize\").")
+                .node("measurements", "Input", "shape", List.of(4))
+                .node("fc1", "Linear", "in_features", 4, "out_features", 16)
+                .node("relu", "ReLU")
+                .node("fc2", "Linear", "in_features", 16, "out_features", 3)
+                .node("logits", "Output")
+                .chain("measurements", "fc1", "relu", "fc2", "logits");
+        return classifierLoss(b, "fc2")
+                .settings(map("source", "iris", "normalize", "standardize", "validation_split", 0.2, "seed", 0), adam(0.01, 100, 16))
                 .build();
     }
 }

@@ -73,6 +73,44 @@ public final class Model extends Module {
         return List.copyOf(losses);
     }
 
+    /** Every node's name in the order the model runs them (topological; Inputs, layers, Outputs and losses). */
+    public List<String> nodeNames() {
+        return steps.stream().map(Step::name).toList();
+    }
+
+    /** The output ports of the node named {@code name} ({@code [out]}, {@code [out, h_n, c_n]}), or null for no such node. */
+    public List<String> outputPorts(String name) {
+        Integer i = byName.get(name);
+        return i == null ? null : steps.get(i).outputPorts();
+    }
+
+    /**
+     * What feeds each input port of the node named {@code name}, in port order: the source node's name ({@code fc1}) when
+     * it is that node's first output, else {@code node.port} ({@code lstm.h_n}); null for an unconnected optional input.
+     * Each is a name {@link #run} accepts.
+     */
+    public List<String> inputsOf(String name) {
+        Integer i = byName.get(name);
+        if (i == null) throw new IllegalArgumentException("the model has no node named \"" + name + "\"");
+        Step s = steps.get(i);
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < s.srcStep().length; k++) {
+            if (s.srcStep()[k] < 0) {
+                out.add(null);
+                continue;
+            }
+            Step src = steps.get(s.srcStep()[k]);
+            out.add(s.srcPort()[k] == 0 ? src.name() : src.name() + "." + src.outputPorts().get(s.srcPort()[k]));
+        }
+        return out;
+    }
+
+    /** The shape (batch dimension {@link TensorType#N}) and dtype an Input expects, or null for no such Input. */
+    public TensorType inputType(String input) {
+        Integer i = byName.get(input);
+        return i == null || steps.get(i).role() != Role.INPUT ? null : steps.get(i).inputType();
+    }
+
     /** The module of the node named {@code name} (a layer, a block placement's model or a loss), or null. */
     public Module node(String name) {
         Integer i = byName.get(name);

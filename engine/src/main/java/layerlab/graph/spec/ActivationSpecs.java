@@ -26,6 +26,7 @@ final class ActivationSpecs {
                         .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
                         .rule(ctx -> Rules.same(ctx, 1))
                         .factory(c -> new LeakyReLU((float) c.d("negative_slope")))
+                        .onnx(e -> e.op("LeakyRelu", List.of(e.input("in")), e.output("out")).f("alpha", e.d("negative_slope")))
                         .build(),
                 LayerSpec.builder("ELU", Category.ACTIVATION)
                         .keywords("exponential linear unit", "nonlinearity")
@@ -34,6 +35,7 @@ final class ActivationSpecs {
                         .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
                         .rule(ctx -> Rules.same(ctx, 3))
                         .factory(c -> new ELU((float) c.d("alpha")))
+                        .onnx(e -> e.op("Elu", List.of(e.input("in")), e.output("out")).f("alpha", e.d("alpha")))
                         .build(),
                 LayerSpec.builder("GELU", Category.ACTIVATION)
                         .keywords("gaussian error linear unit", "transformer", "nonlinearity")
@@ -43,12 +45,40 @@ final class ActivationSpecs {
                         .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
                         .rule(ctx -> Rules.same(ctx, 8))
                         .factory(c -> new GELU(c.s("approximate")))
+                        .onnx(ActivationSpecs::onnxGelu)
                         .build(),
                 simple("Sigmoid", "1/(1 + e⁻ˣ), squashing each value into (0, 1)", 4, Sigmoid::new, "logistic", "squash", "probability"),
                 simple("Tanh", "tanh(x), squashing each value into (−1, 1)", 5, Tanh::new, "hyperbolic tangent", "squash"),
                 softmax("Softmax", "exp(xᵢ)/Σⱼ exp(xⱼ) along dim, so the values along it are positive and sum to 1 "
                         + "(probabilities). Feed raw logits to CrossEntropyLoss instead of putting Softmax before it.", "probabilities", "normalise"),
                 softmax("LogSoftmax", "log(softmax(x)) along dim, computed stably; pair it with NLLLoss.", "log probabilities", "nll"));
+    }
+
+    /**
+     * Opset 17 has no Gelu op: the formula in ops, in the order torch.onnx.export writes it, so an import
+     * recognises both: x·0.5·(1 + erf(x/√2)), or with 'tanh' 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+     */
+    private static void onnxGelu(OnnxEmitter e) {
+        String x = e.input("in");
+        if (e.s("approximate").equals("none")) {
+            String div = e.temp("div"), erf = e.temp("erf"), plus = e.temp("erf_plus_1"), mul = e.temp("mul");
+            e.op("Div", List.of(x, e.scalar("sqrt2", (float) Math.sqrt(2))), div);
+            e.op("Erf", List.of(div), erf);
+            e.op("Add", List.of(erf, e.scalar("one", 1f)), plus);
+            e.op("Mul", List.of(x, plus), mul);
+            e.op("Mul", List.of(mul, e.scalar("half", 0.5f)), e.output("out"));
+            return;
+        }
+        String cube = e.temp("cube"), scaled = e.temp("cube_scaled"), inner = e.temp("inner"), arg = e.temp("arg"), th = e.temp("tanh"),
+                plus = e.temp("tanh_plus_1"), half = e.temp("half_x");
+        e.op("Pow", List.of(x, e.scalar("three", 3f)), cube);
+        e.op("Mul", List.of(cube, e.scalar("c", 0.044715f)), scaled);
+        e.op("Add", List.of(x, scaled), inner);
+        e.op("Mul", List.of(inner, e.scalar("sqrt_2_over_pi", (float) Math.sqrt(2 / Math.PI))), arg);
+        e.op("Tanh", List.of(arg), th);
+        e.op("Add", List.of(th, e.scalar("one", 1f)), plus);
+        e.op("Mul", List.of(x, e.scalar("half", 0.5f)), half);
+        e.op("Mul", List.of(half, plus), e.output("out"));
     }
 
     private static LayerSpec simple(String kind, String formula, int flops, java.util.function.Supplier<layerlab.nn.Module> make, String... keywords) {
@@ -58,6 +88,7 @@ final class ActivationSpecs {
                 .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
                 .rule(ctx -> Rules.same(ctx, flops))
                 .factory(c -> make.get())
+                .onnx(e -> e.op(kind.equals("ReLU") ? "Relu" : kind, List.of(e.input("in")), e.output("out")))
                 .build();
     }
 
@@ -76,6 +107,7 @@ final class ActivationSpecs {
                     ctx.explain("out = in = " + t + ", normalised along dim " + d + " (" + t.dim(d) + " values)");
                 })
                 .factory(c -> kind.equals("Softmax") ? new Softmax(c.i("dim")) : new LogSoftmax(c.i("dim")))
+                .onnx(e -> e.op(kind, List.of(e.input("in")), e.output("out")).i("axis", e.i("dim")))
                 .build();
     }
 }

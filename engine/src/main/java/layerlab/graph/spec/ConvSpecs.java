@@ -52,6 +52,7 @@ final class ConvSpecs {
                     return d == 1 ? new Conv1d(in, out, k, s, p, dil, g, b, mode)
                             : d == 2 ? new Conv2d(in, out, k, s, p, dil, g, b, mode) : new Conv3d(in, out, k, s, p, dil, g, b, mode);
                 })
+                .onnx(e -> onnxConv(e, d, false))
                 .build();
     }
 
@@ -76,7 +77,43 @@ final class ConvSpecs {
                 .rule(ctx -> inferConv(ctx, 2, true))
                 .factory(c -> new ConvTranspose2d(c.i("in_channels"), c.i("out_channels"), c.size("kernel_size", 2), c.size("stride", 2),
                         c.size("padding", 2), c.size("output_padding", 2), c.i("groups"), c.b("bias"), c.size("dilation", 2)))
+                .onnx(e -> onnxConv(e, 2, true))
                 .build();
+    }
+
+    /**
+     * Conv (or ConvTranspose) with explicit pads: 'same' becomes PyTorch's split (the odd one on the end side),
+     * 'valid' none. A reflect or replicate padding_mode is a Pad op before a Conv with no padding of its own.
+     */
+    private static void onnxConv(OnnxEmitter e, int d, boolean transposed) {
+        int[] k = e.size("kernel_size", d), s = e.size("stride", d), dil = e.size("dilation", d);
+        long[] pads = new long[2 * d];
+        Object pad = e.value("padding");
+        for (int i = 0; i < d; i++) {
+            int total = "same".equals(pad) ? dil[i] * (k[i] - 1) : "valid".equals(pad) ? 0 : 2 * e.size("padding", d)[i];
+            pads[i] = total / 2;
+            pads[d + i] = total - total / 2;
+        }
+        String x = e.input("in");
+        String mode = e.s("padding_mode");
+        if (!mode.equals("zeros")) {
+            if (mode.equals("circular")) throw e.unsupported("padding_mode 'circular' needs ONNX's Pad 'wrap' mode, which opset 17 lacks");
+            long[] all = new long[2 * (d + 2)];
+            for (int i = 0; i < d; i++) {
+                all[2 + i] = pads[i];
+                all[d + 4 + i] = pads[d + i];
+            }
+            String padded = e.temp("padded");
+            e.op("Pad", List.of(x, e.longs("pads", all)), padded).s("mode", mode.equals("reflect") ? "reflect" : "edge");
+            x = padded;
+            pads = new long[2 * d];
+        }
+        List<String> ins = e.b("bias") ? List.of(x, e.param("weight"), e.param("bias")) : List.of(x, e.param("weight"));
+        int[] p = new int[2 * d];
+        for (int i = 0; i < p.length; i++) p[i] = (int) pads[i];
+        OnnxEmitter.Op op = e.op(transposed ? "ConvTranspose" : "Conv", ins, e.output("out"))
+                .ints("kernel_shape", k).ints("strides", s).ints("pads", p).ints("dilations", dil).i("group", e.i("groups"));
+        if (transposed) op.ints("output_padding", e.size("output_padding", d));
     }
 
     private static void inferConv(ShapeContext ctx, int d, boolean transposed) {

@@ -62,6 +62,20 @@ final class GraphOpSpecs {
                     for (PortSpec ps : numbered(p, PortType.FLOAT)) terms.add(ps.name());
                     return String.join(" " + op + " ", terms);
                 })
+                .onnx(e -> {
+                    List<String> ins = new ArrayList<>();
+                    for (PortSpec ps : numbered(e, PortType.FLOAT)) ins.add(e.input(ps.name()));
+                    if (add) {
+                        e.op(ins.size() == 2 ? "Add" : "Sum", ins, e.output("out"));
+                        return;
+                    }
+                    String acc = ins.get(0);
+                    for (int i = 1; i < ins.size(); i++) {
+                        String next = i == ins.size() - 1 ? e.output("out") : e.temp("mul" + i);
+                        e.op("Mul", List.of(acc, ins.get(i)), next);
+                        acc = next;
+                    }
+                })
                 .build();
     }
 
@@ -119,6 +133,11 @@ final class GraphOpSpecs {
                     for (PortSpec ps : numbered(p, PortType.ANY)) names.add(ps.name());
                     return "torch.cat([" + String.join(", ", names) + "], dim=" + p.i("dim") + ")";
                 })
+                .onnx(e -> {
+                    List<String> ins = new ArrayList<>();
+                    for (PortSpec ps : numbered(e, PortType.ANY)) ins.add(e.input(ps.name()));
+                    e.op("Concat", ins, e.output("out")).i("axis", e.i("dim"));
+                })
                 .build();
     }
 
@@ -171,6 +190,7 @@ final class GraphOpSpecs {
                     for (int v : p.ints("shape")) sb.append(", ").append(v);
                     return sb.append(")").toString();
                 })
+                .onnx(e -> e.op("Reshape", List.of(e.input("in"), e.longs("shape", LinearSpecs.onnxShape(e.outputType("out")))), e.output("out")))
                 .build();
     }
 }

@@ -25,6 +25,7 @@ public final class LayerSpec {
     private final Factory factory;
     private final Invoker invoker;
     private final TorchText torch;
+    private final OnnxExport onnx;
 
     private LayerSpec(Builder b) {
         this.kind = b.kind;
@@ -39,6 +40,7 @@ public final class LayerSpec {
         this.factory = b.factory;
         this.invoker = b.invoker;
         this.torch = b.torch != null ? b.torch : this::constructorText;
+        this.onnx = b.onnx;
     }
 
     private static Function<Params, List<PortSpec>> fixed(List<PortSpec> ports) {
@@ -128,6 +130,11 @@ public final class LayerSpec {
         return torch.text(p);
     }
 
+    /** How the kind writes itself into an ONNX graph, or null when ONNX cannot express it (Input, Output, losses). */
+    public OnnxExport onnx() {
+        return onnx;
+    }
+
     /**
      * {@code nn.<Kind>(positional..., keyword=value...)}: positional params always, the others only when they
      * differ from PyTorch's own default, in signature order, the way a student would write it.
@@ -168,6 +175,7 @@ public final class LayerSpec {
         private Factory factory;
         private Invoker invoker = Invoker.SINGLE;
         private TorchText torch;
+        private OnnxExport onnx;
 
         private Builder(String kind, Category category) {
             this.kind = kind;
@@ -237,6 +245,11 @@ public final class LayerSpec {
 
         public Builder torch(TorchText t) {
             this.torch = t;
+            return this;
+        }
+
+        public Builder onnx(OnnxExport e) {
+            this.onnx = e;
             return this;
         }
 

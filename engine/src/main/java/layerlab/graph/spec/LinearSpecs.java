@@ -29,6 +29,7 @@ final class LinearSpecs {
                 .out("out", PortType.FLOAT)
                 .rule(LinearSpecs::inferLinear)
                 .factory(c -> new Linear(c.i("in_features"), c.i("out_features"), c.b("bias")))
+                .onnx(LinearSpecs::onnxLinear)
                 .build();
     }
 
@@ -60,6 +61,27 @@ final class LinearSpecs {
             return t.dim(-1) + " values per sample (" + t + ")";
         }
         return t.dim(-1) + " values in its last dimension (" + t + ")";
+    }
+
+    /** Gemm for [N, in]; MatMul with the transposed weight (and Add) when there are more leading dims. */
+    private static void onnxLinear(OnnxEmitter e) {
+        String x = e.input("in"), w = e.param("weight"), y = e.output("out");
+        boolean bias = e.b("bias");
+        if (e.inputType("in").rank() == 2) {
+            e.op("Gemm", bias ? List.of(x, w, e.param("bias")) : List.of(x, w), y).i("transB", 1);
+            return;
+        }
+        String wt = e.temp("weight_t"), mm = bias ? e.temp("matmul") : y;
+        e.op("Transpose", List.of(w), wt).ints("perm", 1, 0);
+        e.op("MatMul", List.of(x, wt), mm);
+        if (bias) e.op("Add", List.of(mm, e.param("bias")), y);
+    }
+
+    /** An ONNX Reshape target for {@code t}: its sizes, and -1 for the one dim that holds the batch. */
+    static long[] onnxShape(TensorType t) {
+        long[] s = new long[t.rank()];
+        for (int i = 0; i < s.length; i++) s[i] = t.dim(i) == TensorType.N ? -1 : t.dim(i);
+        return s;
     }
 
     private static LayerSpec bilinear() {
@@ -96,6 +118,13 @@ final class LinearSpecs {
                     ctx.explain("params = " + o + "·" + i1 + "·" + i2 + " weights" + (bias ? " + " + o + " biases" : "") + " = " + Rules.n(params));
                 })
                 .factory(c -> new Bilinear(c.i("in1_features"), c.i("in2_features"), c.i("out_features"), c.b("bias")))
+                .onnx(e -> {
+                    // y_bo = Σ_ij x1_bi·W_oij·x2_bj: one Einsum (the leading dims broadcast through "...").
+                    String eq = e.inputType("in1").rank() == 2 ? "bi,oij,bj->bo" : "...i,oij,...j->...o";
+                    String y = e.b("bias") ? e.temp("einsum") : e.output("out");
+                    e.op("Einsum", List.of(e.input("in1"), e.param("weight"), e.input("in2")), y).s("equation", eq);
+                    if (e.b("bias")) e.op("Add", List.of(y, e.param("bias")), e.output("out"));
+                })
                 .build();
     }
 
@@ -107,6 +136,7 @@ final class LinearSpecs {
                 .out("out", PortType.ANY)
                 .rule(ctx -> Rules.same(ctx, 0))
                 .factory(c -> new Identity())
+                .onnx(e -> e.op("Identity", List.of(e.input("in")), e.output("out")))
                 .build();
     }
 
@@ -142,6 +172,16 @@ final class LinearSpecs {
                     ctx.explain("out = " + o + ": dims " + s + "…" + e + " of " + t + " joined, " + parts + " = " + joined);
                 })
                 .factory(c -> new Flatten(c.i("start_dim"), c.i("end_dim")))
+                .onnx(e -> {
+                    TensorType in = e.inputType("in");
+                    int s = e.i("start_dim") < 0 ? e.i("start_dim") + in.rank() : e.i("start_dim");
+                    int end = e.i("end_dim") < 0 ? e.i("end_dim") + in.rank() : e.i("end_dim");
+                    if (s == 1 && end == in.rank() - 1) {
+                        e.op("Flatten", List.of(e.input("in")), e.output("out")).i("axis", 1);
+                    } else {
+                        e.op("Reshape", List.of(e.input("in"), e.longs("shape", onnxShape(e.outputType("out")))), e.output("out"));
+                    }
+                })
                 .build();
     }
 }

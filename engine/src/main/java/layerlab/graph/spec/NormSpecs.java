@@ -49,7 +49,37 @@ final class NormSpecs {
                 .factory(c -> d == 1
                         ? new BatchNorm1d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats"))
                         : new BatchNorm2d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats")))
+                .onnx(e -> {
+                    // Inference form: the running statistics, as eval() uses them.
+                    if (!e.b("track_running_stats")) {
+                        throw e.unsupported("track_running_stats is false, so even eval() normalises with each batch's own statistics; ONNX's BatchNormalization needs running ones");
+                    }
+                    List<String> ins = List.of(e.input("in"), scaleOrOnes(e, "affine", "weight"), biasOrZeros(e, "affine", "bias"),
+                            e.param("running_mean"), e.param("running_var"));
+                    e.op("BatchNormalization", ins, e.output("out")).f("epsilon", e.d("eps")).f("momentum", 1 - e.d("momentum"));
+                })
                 .build();
+    }
+
+    /** The weight when {@code affine} is on, else ones: the scale ONNX's normalisations always take. */
+    private static String scaleOrOnes(OnnxEmitter e, String affine, String param) {
+        if (e.b(affine)) return e.param(param);
+        int[] shape = normShape(e);
+        float[] ones = new float[(int) Rules.product(shape)];
+        java.util.Arrays.fill(ones, 1f);
+        return e.float32("ones", shape, ones);
+    }
+
+    private static String biasOrZeros(OnnxEmitter e, String affine, String param) {
+        if (e.b(affine)) return e.param(param);
+        int[] shape = normShape(e);
+        return e.float32("zeros", shape, new float[(int) Rules.product(shape)]);
+    }
+
+    /** BatchNorm's [C] or LayerNorm's normalized_shape. */
+    private static int[] normShape(OnnxEmitter e) {
+        if (e.value("num_features") != null) return new int[] {e.i("num_features")};
+        return e.ints("normalized_shape").stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static LayerSpec layerNorm() {
@@ -83,6 +113,10 @@ final class NormSpecs {
                     if (affine) ctx.explain("params = " + n + " weights + " + n + " biases = " + Rules.n(2 * n));
                 })
                 .factory(c -> new LayerNorm(c.ints("normalized_shape").stream().mapToInt(Integer::intValue).toArray(), c.d("eps"), c.b("elementwise_affine")))
+                .onnx(e -> {
+                    List<String> ins = List.of(e.input("in"), scaleOrOnes(e, "elementwise_affine", "weight"), biasOrZeros(e, "elementwise_affine", "bias"));
+                    e.op("LayerNormalization", ins, e.output("out")).i("axis", -e.ints("normalized_shape").size()).f("epsilon", e.d("eps"));
+                })
                 .build();
     }
 
@@ -101,6 +135,8 @@ final class NormSpecs {
                     ctx.explain("training: each " + (channels ? "channel" : "value") + " zeroed with p = " + Py.num(ctx.d("p")) + "; eval: unchanged");
                 })
                 .factory(c -> channels ? new Dropout2d(c.d("p")) : new Dropout(c.d("p")))
+                // Inference: ONNX's Dropout passes its input through; the ratio is kept so an import gets p back.
+                .onnx(e -> e.op("Dropout", List.of(e.input("in"), e.scalar("ratio", (float) e.d("p"))), e.output("out")))
                 .build();
     }
 }

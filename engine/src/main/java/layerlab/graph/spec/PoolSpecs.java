@@ -46,6 +46,15 @@ final class PoolSpecs {
                     return d == 1 ? new AvgPool1d(k[0], s[0], p[0], ceil, c.b("count_include_pad"))
                             : new AvgPool2d(k, s, p, ceil, c.b("count_include_pad"), null);
                 })
+                .onnx(e -> {
+                    int[] k = e.size("kernel_size", d), s = e.value("stride") == null ? k : e.size("stride", d), p = e.size("padding", d);
+                    int[] pads = new int[2 * d];
+                    for (int i = 0; i < d; i++) pads[i] = pads[d + i] = p[i];
+                    OnnxEmitter.Op op = e.op(max ? "MaxPool" : "AveragePool", List.of(e.input("in")), e.output("out"))
+                            .ints("kernel_shape", k).ints("strides", s).ints("pads", pads).i("ceil_mode", e.b("ceil_mode") ? 1 : 0);
+                    if (max) op.ints("dilations", e.size("dilation", d));
+                    else op.i("count_include_pad", e.b("count_include_pad") ? 1 : 0);
+                })
                 .build();
     }
 
@@ -95,6 +104,24 @@ final class PoolSpecs {
                     ctx.explain("out = " + ot + ": each channel's " + t.dim(2) + "×" + t.dim(3) + " pooled to " + o[0] + "×" + o[1]);
                 })
                 .factory(c -> avg ? new AdaptiveAvgPool2d(c.size("output_size", 2)) : new AdaptiveMaxPool2d(c.size("output_size", 2)))
+                .onnx(e -> {
+                    // ONNX has only the global form; an output size that divides the input is a plain pool with equal windows.
+                    TensorType in = e.inputType("in");
+                    int[] o = e.size("output_size", 2);
+                    if (o[0] == 1 && o[1] == 1) {
+                        e.op(avg ? "GlobalAveragePool" : "GlobalMaxPool", List.of(e.input("in")), e.output("out"));
+                        return;
+                    }
+                    int[] k = new int[2];
+                    for (int i = 0; i < 2; i++) {
+                        if (in.dim(2 + i) % o[i] != 0) {
+                            throw e.unsupported("output_size " + o[0] + "×" + o[1] + " does not divide the input's " + in.dim(2) + "×" + in.dim(3)
+                                    + ", so the windows differ in size, which ONNX pooling cannot express");
+                        }
+                        k[i] = in.dim(2 + i) / o[i];
+                    }
+                    e.op(avg ? "AveragePool" : "MaxPool", List.of(e.input("in")), e.output("out")).ints("kernel_shape", k).ints("strides", k);
+                })
                 .build();
     }
 }

@@ -55,6 +55,7 @@ final class SequenceSpecs {
                     ctx.explain("params = " + num + "·" + dim + " = " + Rules.n((long) num * dim));
                 })
                 .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx")))
+                .onnx(e -> e.op("Gather", List.of(e.param("weight"), e.input("in")), e.output("out")).i("axis", 0))
                 .build();
     }
 
@@ -101,7 +102,76 @@ final class SequenceSpecs {
                     RNNOutput r = ((RNNBase) m).forwardFull(in[0], null, null, in.length > 1 ? in[1] : null);
                     return lstm ? new Tensor[] {r.output(), r.hN(), r.cN()} : new Tensor[] {r.output(), r.hN()};
                 })
+                .onnx(e -> onnxRecurrent(e, kind))
                 .build();
+    }
+
+    private static void noLengths(OnnxEmitter e) {
+        if (e.input("lengths") != null) throw e.unsupported("its lengths input (padded sequences) cannot be exported to ONNX yet; disconnect it to export");
+    }
+
+    /**
+     * One ONNX RNN/LSTM/GRU op per layer (ONNX's hold one layer, both directions), time-major as ONNX Runtime
+     * wants: [N, T, F] is transposed to [T, N, F] first and back at the end. Between layers Y [T, D, N, H] becomes
+     * [T, N, D·H]. The weights are restacked per direction and their gate blocks reordered: PyTorch's LSTM is
+     * (i, f, g, o) and ONNX's (i, o, f, c); PyTorch's GRU (r, z, n) and ONNX's (z, r, h), with
+     * linear_before_reset=1 because PyTorch applies the reset gate after the hidden projection.
+     */
+    private static void onnxRecurrent(OnnxEmitter e, String kind) {
+        noLengths(e);
+        int layers = e.i("num_layers"), h = e.i("hidden_size"), dirs = e.b("bidirectional") ? 2 : 1;
+        int[] order = switch (kind) {
+            case "LSTM" -> new int[] {0, 3, 1, 2};
+            case "GRU" -> new int[] {1, 0, 2};
+            default -> new int[] {0};
+        };
+        boolean bf = e.b("batch_first"), bias = e.b("bias"), lstm = kind.equals("LSTM");
+        String x = e.input("in");
+        if (bf) {
+            String tm = e.temp("time_major");
+            e.op("Transpose", List.of(x), tm).ints("perm", 1, 0, 2);
+            x = tm;
+        }
+        List<String> hs = new ArrayList<>(), cs = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            Tensor[] w = new Tensor[dirs], r = new Tensor[dirs], b = new Tensor[dirs];
+            for (int d = 0; d < dirs; d++) {
+                String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
+                w[d] = gates(e.state("weight_ih" + sfx), order, h);
+                r[d] = gates(e.state("weight_hh" + sfx), order, h);
+                if (bias) b[d] = Tensor.cat(0, gates(e.state("bias_ih" + sfx), order, h), gates(e.state("bias_hh" + sfx), order, h));
+            }
+            String y = e.temp("Y_l" + l);
+            String yh = layers == 1 ? e.output("h_n") : e.temp("Y_h_l" + l);
+            String yc = lstm ? (layers == 1 ? e.output("c_n") : e.temp("Y_c_l" + l)) : null;
+            List<String> ins = new ArrayList<>(List.of(x, e.constant("W_l" + l, Tensor.stack(0, w)), e.constant("R_l" + l, Tensor.stack(0, r))));
+            if (bias) ins.add(e.constant("B_l" + l, Tensor.stack(0, b)));
+            OnnxEmitter.Op op = lstm ? e.op(kind, ins, y, yh, yc) : e.op(kind, ins, y, yh);
+            op.i("hidden_size", h).s("direction", dirs == 2 ? "bidirectional" : "forward");
+            if (kind.equals("GRU")) op.i("linear_before_reset", 1);
+            if (kind.equals("RNN")) {
+                String act = e.s("nonlinearity").equals("relu") ? "Relu" : "Tanh";
+                op.strings("activations", dirs == 2 ? new String[] {act, act} : new String[] {act});
+            }
+            hs.add(yh);
+            if (lstm) cs.add(yc);
+            String yt = e.temp("Y_t_l" + l);
+            e.op("Transpose", List.of(y), yt).ints("perm", 0, 2, 1, 3);
+            x = bf || l < layers - 1 ? e.temp("seq_l" + l) : e.output("out");
+            e.op("Reshape", List.of(yt, e.longs("seq_shape", 0, 0, -1)), x);
+        }
+        if (bf) e.op("Transpose", List.of(x), e.output("out")).ints("perm", 1, 0, 2);
+        if (layers > 1) {
+            e.op("Concat", hs, e.output("h_n")).i("axis", 0);
+            if (lstm) e.op("Concat", cs, e.output("c_n")).i("axis", 0);
+        }
+    }
+
+    /** The gate blocks of a [G·H, …] weight or [G·H] bias in ONNX's order. */
+    private static Tensor gates(Tensor t, int[] order, int h) {
+        Tensor[] parts = new Tensor[order.length];
+        for (int j = 0; j < order.length; j++) parts[j] = t.narrow(0, order[j] * h, h);
+        return order.length == 1 ? t.contiguous() : Tensor.cat(0, parts);
     }
 
     private static void inferRecurrent(ShapeContext ctx, int gates, boolean lstm) {
@@ -158,6 +228,10 @@ final class SequenceSpecs {
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> overTime(ctx, "the last of the"))
                 .factory(c -> new LastStep(c.b("batch_first")))
+                .onnx(e -> {
+                    noLengths(e);
+                    e.op("Gather", List.of(e.input("in"), e.scalarLong("last", -1)), e.output("out")).i("axis", e.b("batch_first") ? 1 : 0);
+                })
                 .torch(p -> p.b("batch_first") ? "out[:, -1]" : "out[-1]")
                 .build();
     }
@@ -173,6 +247,10 @@ final class SequenceSpecs {
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> overTime(ctx, "the average of the"))
                 .factory(c -> new MeanOverTime(c.b("batch_first")))
+                .onnx(e -> {
+                    noLengths(e);
+                    e.op("ReduceMean", List.of(e.input("in")), e.output("out")).ints("axes", e.b("batch_first") ? 1 : 0).i("keepdims", 0);
+                })
                 .torch(p -> p.b("batch_first") ? "out.mean(dim=1)" : "out.mean(dim=0)")
                 .build();
     }
@@ -219,6 +297,11 @@ final class SequenceSpecs {
                     ctx.explain("out = " + out + ": row " + ((layer < 0 ? layer + layers : layer) * dirs + ctx.i("direction")) + " of h_n " + t);
                 })
                 .factory(c -> new FinalHidden(c.i("layer"), c.i("direction"), c.i("num_directions")))
+                .onnx(e -> {
+                    int dirs = e.i("num_directions"), layers = e.inputType("in").dim(0) / dirs, layer = e.i("layer");
+                    long row = (long) (layer < 0 ? layer + layers : layer) * dirs + e.i("direction");
+                    e.op("Gather", List.of(e.input("in"), e.scalarLong("row", row)), e.output("out")).i("axis", 0);
+                })
                 .torch(p -> p.i("num_directions") == 1 ? "h_n[" + p.i("layer") + "]"
                         : "h_n.view(-1, 2, h_n.size(1), h_n.size(2))[" + p.i("layer") + ", " + p.i("direction") + "]")
                 .build();

@@ -1,0 +1,100 @@
+package layerlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import layerlab.backend.DeviceUnavailableException;
+import layerlab.graph.Graph;
+import layerlab.graph.compile.CompileException;
+import layerlab.graph.json.ProjectFormatException;
+import layerlab.graph.json.ProjectJson;
+
+/**
+ * What {@code train}, {@code eval} and {@code predict} share: reading inputs, and turning every expected problem
+ * into one line on stderr and an exit code — {@value #FAILED} when the run itself fails (a NaN, a diverged model),
+ * {@value #BAD_INPUT} for bad input (files, settings, options that do not fit). No stack traces.
+ */
+final class CliSupport {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    private CliSupport() {
+    }
+
+    /** A problem with what the user gave: reported as one line, exit code {@value #BAD_INPUT}. */
+    static final class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Runs {@code body}, reporting expected failures as {@code layerlab <command>: <message>}. */
+    static int guarded(PrintWriter err, String command, Callable<Integer> body) {
+        String prefix = "layerlab " + command + ": ";
+        try {
+            return body.call();
+        } catch (ProjectFormatException e) {
+            for (ProjectFormatException.Issue i : e.issues()) err.println(i.at(e.source()));
+        } catch (CompileException e) {
+            for (String r : e.reasons()) err.println(prefix + "cannot compile: " + r);
+        } catch (NoSuchFileException e) {
+            err.println(prefix + e.getFile() + ": no such file");
+        } catch (AccessDeniedException e) {
+            err.println(prefix + e.getFile() + ": permission denied");
+        } catch (IOException e) {
+            err.println(prefix + message(e));
+        } catch (UncheckedIOException e) {
+            err.println(prefix + message(e.getCause()));
+        } catch (BadInput | IllegalArgumentException | DeviceUnavailableException e) {
+            err.println(prefix + message(e));
+        } catch (Exception e) {
+            err.println(prefix + message(e));
+            return FAILED;
+        } finally {
+            err.flush();
+        }
+        return BAD_INPUT;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replace("\n", " ");
+    }
+
+    static Graph loadProject(Path file) throws IOException {
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+        return ProjectJson.load(file);
+    }
+
+    /** The folder relative paths in a project's settings are read against: the project's own. */
+    static Path baseDir(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of(".") : parent;
+    }
+
+    static String percent(double fraction) {
+        return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    /** Four significant digits, no trailing zeros: {@code 0.001}, {@code 8.856e-05}. */
+    static String shortNumber(double v) {
+        if (v == 0 || !Double.isFinite(v)) return v == 0 ? "0" : String.valueOf(v);
+        String s = String.format(java.util.Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return e < 0 ? mantissa : mantissa + s.substring(e);
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) return "nan";
+        double a = Math.abs(v);
+        return String.format(java.util.Locale.ROOT, a != 0 && (a < 1e-3 || a >= 1e5) ? "%.4g" : "%.4f", v);
+    }
+}

@@ -1,0 +1,119 @@
+package layerlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import layerlab.data.DataSplit;
+import layerlab.data.Dataset;
+import layerlab.data.TensorDataset;
+import layerlab.train.Metrics;
+import layerlab.train.TrainingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code layerlab eval BUNDLE}: the loss and accuracy (or mean absolute error) of a trained model on its data set's
+ * validation split (or another split, or other data through {@code --data}), with a confusion matrix for classifiers.
+ * The inputs are normalized with the statistics stored in the bundle, as in training. Exit code 1 when the loss comes
+ * out NaN or infinite, 2 for bad input.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a trained model (a bundle, or a project with --weights): loss, accuracy and a confusion matrix.")
+public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL", description = "a bundle (.llab), or a project (.json) with --weights")
+    Path model;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "the weights (.safetensors) when MODEL is a project")
+    Path weights;
+
+    @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
+            description = "override a key of the model's dataset settings (e.g. source=csv path=test.csv)")
+    Map<String, String> data = new LinkedHashMap<>();
+
+    @Option(names = "--split", paramLabel = "SPLIT", description = "validation (default when there is one), train or all")
+    String split;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "samples per forward pass (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto (default: the model's training device)")
+    String device;
+
+    @Override
+    public Integer call() {
+        return CliSupport.guarded(spec.commandLine().getErr(), "eval", this::eval);
+    }
+
+    private int eval() throws Exception {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);
+        TrainedModel m = TrainedModel.load(model, weights, device);
+        Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data);
+        if (settings.isEmpty()) throw new CliSupport.BadInput(model + " has no dataset settings: give --data source=…");
+        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way.
+        settings.put("normalize", "none");
+        DataSplit raw = TrainingData.open(settings, m.baseDir());
+        String which = split != null ? split : raw.validation() != null ? "validation" : "train";
+        Dataset chosen = switch (which) {
+            case "validation" -> {
+                if (raw.validation() == null) throw new CliSupport.BadInput("the data set has no validation split (validation_split is 0); use --split train or all");
+                yield raw.validation();
+            }
+            case "train" -> raw.train();
+            case "all" -> raw.validation() == null ? raw.train() : concat(inMemory(raw.train()), inMemory(raw.validation()));
+            default -> throw new CliSupport.BadInput("--split is \"" + which + "\"; choose validation, train or all");
+        };
+        if (m.normalization() != null) chosen = m.normalization().apply(inMemory(chosen));
+        m.evaluator().feeds().check(chosen.sampleShape(), chosen.targetShape(), chosen.isClassification());
+        out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
+        out.printf(Locale.ROOT, "data: %s, %s split: %,d samples%n", chosen.describe(), which, chosen.size());
+        if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
+        Metrics r = m.evaluator().evaluate(chosen, batchSize, true);
+        StringBuilder line = new StringBuilder("loss ").append(CliSupport.number(r.loss()));
+        if (!Double.isNaN(r.accuracy())) line.append("  accuracy ").append(CliSupport.percent(r.accuracy()));
+        if (!Double.isNaN(r.mae())) line.append("  mae ").append(CliSupport.number(r.mae()));
+        out.println(line);
+        if (r.confusion() != null) {
+            List<String> names = chosen.classNames();
+            out.println("confusion matrix (rows: true class, columns: predicted class):");
+            out.print(Metrics.confusionText(r.confusion(), r.confusion().length == names.size() ? names : List.of()));
+        }
+        out.flush();
+        if (!Double.isFinite(r.loss())) {
+            err.println("layerlab eval: the loss is " + (Double.isNaN(r.loss()) ? "NaN" : "infinite") + " on this data");
+            return CliSupport.FAILED;
+        }
+        return CliSupport.OK;
+    }
+
+    private static TensorDataset inMemory(Dataset d) {
+        if (d instanceof TensorDataset t) return t;
+        throw new CliSupport.BadInput("the data set " + d.describe() + " is not held in memory; eval normalizes and joins in-memory sets only");
+    }
+
+    private static Dataset concat(TensorDataset a, TensorDataset b) {
+        float[] x = new float[a.features().length + b.features().length];
+        System.arraycopy(a.features(), 0, x, 0, a.features().length);
+        System.arraycopy(b.features(), 0, x, a.features().length, b.features().length);
+        if (a.isClassification()) {
+            long[] y = new long[a.size() + b.size()];
+            System.arraycopy(a.classTargets(), 0, y, 0, a.size());
+            System.arraycopy(b.classTargets(), 0, y, a.size(), b.size());
+            return TensorDataset.classification(a.name(), x, a.sampleShape(), y, a.classNames());
+        }
+        float[] y = new float[a.valueTargets().length + b.valueTargets().length];
+        System.arraycopy(a.valueTargets(), 0, y, 0, a.valueTargets().length);
+        System.arraycopy(b.valueTargets(), 0, y, a.valueTargets().length, b.valueTargets().length);
+        return TensorDataset.regression(a.name(), x, a.sampleShape(), y, a.targetShape());
+    }
+}

@@ -1,0 +1,62 @@
+package layerlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import layerlab.graph.json.ProjectJson;
+import layerlab.io.Safetensors;
+import layerlab.io.onnx.OnnxException;
+import layerlab.io.onnx.OnnxImporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code layerlab import MODEL.onnx --out PROJECT.json [--weights-out W.safetensors]}: an ONNX model as a project and its weights. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Open an ONNX model as a LayerLab project (layers, weights, a left-to-right layout).")
+public final class ImportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL.onnx", description = "an ONNX model (from LayerLab, or torch.onnx.export)")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "PROJECT.json", description = "the project file to write")
+    Path out;
+
+    @Option(names = "--weights-out", paramLabel = "W.safetensors", description = "where the weights go (default: beside the project, PROJECT.safetensors)")
+    Path weightsOut;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        if (!Files.exists(model)) {
+            err.println(model + ": no such file");
+            return 1;
+        }
+        Path w = weightsOut != null ? weightsOut : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".safetensors");
+        OnnxImporter.Imported im;
+        try {
+            im = OnnxImporter.load(model);
+        } catch (OnnxException e) {
+            err.println("layerlab: " + model + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println(model + ": cannot read: " + e.getMessage());
+            return 1;
+        }
+        try {
+            Safetensors.save(w, im.weights());
+            ProjectJson.save(im.graph(), out);
+        } catch (IOException e) {
+            err.println("cannot write: " + e.getMessage());
+            return 1;
+        }
+        stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes) and " + w);
+        return 0;
+    }
+}

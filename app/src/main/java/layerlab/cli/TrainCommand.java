@@ -1,0 +1,194 @@
+package layerlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import layerlab.data.DataSplit;
+import layerlab.graph.Graph;
+import layerlab.io.ModelBundle;
+import layerlab.io.Safetensors;
+import layerlab.tensor.Tensor;
+import layerlab.train.Checkpoints;
+import layerlab.train.Trainer;
+import layerlab.train.TrainingConfig;
+import layerlab.train.TrainingData;
+import layerlab.train.TrainingEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code layerlab train PROJECT}: trains a project with its "dataset" and "training" settings, overridden by the
+ * options; prints progress, and saves weights, a bundle and a metrics log when asked. Exit code 0 when the run
+ * finishes (completed, early-stopped or at its step limit), 1 when it fails (NaN, …), 2 for bad input.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a project on its data set (settings from the project's \"dataset\" and \"training\", options override them).")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PROJECT", description = "the project file (.json)")
+    Path project;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training set")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "samples per step")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate")
+    Double lr;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop or Adagrad, at its default settings (with --lr if given)")
+    String optimizer;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the initial weights, the shuffling and dropout")
+    Long seed;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto")
+    String device;
+
+    @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
+            description = "override a key of the project's dataset (e.g. source=spirals n=2000); a new source starts a new dataset object")
+    Map<String, String> data = new LinkedHashMap<>();
+
+    @Option(names = "--init-weights", paramLabel = "FILE", description = "start from these weights (.safetensors) instead of a fresh initialisation")
+    Path initWeights;
+
+    @Option(names = "--no-shuffle", description = "visit the training samples in order")
+    boolean noShuffle;
+
+    @Option(names = "--save-weights", paramLabel = "FILE", description = "write the trained weights (.safetensors)")
+    Path saveWeights;
+
+    @Option(names = "--save-bundle", paramLabel = "FILE", description = "write the trained model as a bundle (.llab): graph, weights, config, metrics, normalization")
+    Path saveBundle;
+
+    @Option(names = "--metrics", paramLabel = "FILE", description = "write a JSON line per batch and per epoch (.jsonl)")
+    Path metrics;
+
+    @Option(names = "--steps", paramLabel = "N", description = "stop after N optimizer steps")
+    Long steps;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        return CliSupport.guarded(err, "train", this::train);
+    }
+
+    private int train() throws Exception {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Graph graph = CliSupport.loadProject(project);
+        Map<String, Object> dataset = TrainingData.override(graph.dataset(), data);
+        if (dataset.isEmpty()) {
+            throw new CliSupport.BadInput(project + " has no dataset settings: add a \"dataset\" object to the project or give --data source=…");
+        }
+        TrainingConfig config = TrainingConfig.fromMap(trainingSettings(graph.training()));
+        if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
+        DataSplit split = TrainingData.open(dataset, CliSupport.baseDir(project));
+        Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
+        if (initWeights != null) {
+            Map<String, Tensor> w = Safetensors.load(initWeights).tensors();
+            try {
+                trainer.loadWeights(w);
+            } catch (IllegalArgumentException e) {
+                throw new CliSupport.BadInput(initWeights + " does not fit the model: " + e.getMessage());
+            }
+        }
+        if (steps != null) trainer.setMaxSteps(steps);
+        if (config.checkpointEvery() > 0) {
+            if (saveBundle != null) trainer.setCheckpointer(Checkpoints.toBundle(saveBundle, graph, dataset, split.normalization()));
+            else if (saveWeights != null) trainer.setCheckpointer(Checkpoints.toWeights(saveWeights));
+            else err.println("layerlab train: note: checkpoint_every is set but neither --save-bundle nor --save-weights names a file to write");
+        }
+        out.println("data: " + split.description());
+        trainer.addListener(new ProgressPrinter(out, System.console() != null, steps == null ? Long.MAX_VALUE : steps));
+        MetricsLog log = metrics == null ? null : new MetricsLog(metrics);
+        if (log != null) trainer.addListener(log);
+        // Ctrl-C stops the run between batches; the hook waits until what was asked for is saved.
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            trainer.stop();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "layerlab-train-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            TrainingEvent.Terminal end = trainer.run();
+            if (log != null) log.close();
+            if (end instanceof TrainingEvent.RunFailed f) {
+                err.println("layerlab train: training failed: " + f.describe());
+                return CliSupport.FAILED;
+            }
+            TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) end;
+            String how = switch (f.reason()) {
+                case COMPLETED -> "finished";
+                case STOPPED -> "stopped";
+                case EARLY_STOPPED -> "stopped early";
+            };
+            out.printf(Locale.ROOT, "%s after %d epoch%s, %d steps, %.1f s%s%n", how, f.epochs(), f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(),
+                    f.metrics().isEmpty() ? "" : ": " + ProgressPrinter.metrics(withoutTiming(f.metrics())));
+            if (saveWeights != null) {
+                Checkpoints.saveWeights(trainer, saveWeights);
+                out.println("wrote " + saveWeights);
+            }
+            if (saveBundle != null) {
+                ModelBundle.save(saveBundle, Checkpoints.bundle(trainer, graph, dataset, split.normalization()));
+                out.println("wrote " + saveBundle);
+            }
+            return CliSupport.OK;
+        } finally {
+            if (log != null) log.close();
+            finished.countDown();
+            removeHook(onCtrlC);
+            out.flush();
+        }
+    }
+
+    /** The project's training settings with the options applied. */
+    private Map<String, Object> trainingSettings(Map<String, Object> project) {
+        Map<String, Object> t = new LinkedHashMap<>(project);
+        if (epochs != null) t.put("epochs", epochs);
+        if (batchSize != null) t.put("batch_size", batchSize);
+        if (seed != null) t.put("seed", seed);
+        if (device != null) t.put("device", device);
+        if (noShuffle) t.put("shuffle", false);
+        if (optimizer != null) t.put("optimizer", Map.of("name", optimizer));
+        if (lr != null) {
+            Object o = t.get("optimizer");
+            Map<String, Object> opt = new LinkedHashMap<>();
+            if (o instanceof String name) opt.put("name", name);
+            else if (o instanceof Map<?, ?> m) m.forEach((k, v) -> opt.put(String.valueOf(k), v));
+            else opt.put("name", "Adam");
+            opt.put("lr", lr);
+            t.put("optimizer", opt);
+        }
+        return t;
+    }
+
+    private static Map<String, Double> withoutTiming(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>(m);
+        out.remove("seconds");
+        out.remove("lr");
+        return out;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting (Ctrl-C): the hook has stopped the run.
+        }
+    }
+}

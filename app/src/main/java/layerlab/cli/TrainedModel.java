@@ -1,0 +1,66 @@
+package layerlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import layerlab.backend.Backends;
+import layerlab.data.Normalization;
+import layerlab.graph.Graph;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
+import layerlab.io.ModelBundle;
+import layerlab.io.Safetensors;
+import layerlab.tensor.Device;
+import layerlab.tensor.Tensor;
+import layerlab.train.Evaluator;
+import layerlab.train.TrainingConfig;
+import layerlab.train.TrainingData;
+
+/**
+ * A trained model for {@code eval} and {@code predict}: from a bundle (graph, weights, training config and the
+ * normalization its inputs need), or from a project plus a weights file (the normalization then comes from
+ * opening the project's data set, fitted exactly as training fitted it).
+ *
+ * @param normalization what raw inputs need; null when the bundle or project has none
+ */
+record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingConfig config, Normalization normalization, Path baseDir) {
+
+    static TrainedModel load(Path file, Path weights, String device) throws IOException {
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+        Path baseDir = CliSupport.baseDir(file);
+        if (weights == null) {
+            if (file.toString().endsWith(".json")) {
+                throw new CliSupport.BadInput(file + " is a project: give its trained weights with --weights FILE.safetensors, or a bundle (.llab)");
+            }
+            ModelBundle b = ModelBundle.load(file);
+            Normalization norm = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
+            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, baseDir, device);
+        }
+        Graph g = CliSupport.loadProject(file);
+        Normalization norm = null;
+        Object kind = g.dataset().get("normalize");
+        if (kind != null && !"none".equals(kind)) norm = TrainingData.open(g.dataset(), baseDir).normalization();
+        return build(file.toString(), g, Safetensors.load(weights).tensors(), g.training(), norm, baseDir, device);
+    }
+
+    private static TrainedModel build(String source, Graph g, Map<String, Tensor> weights, Map<String, Object> training, Normalization norm,
+                                      Path baseDir, String device) {
+        TrainingConfig config = TrainingConfig.fromMap(training);
+        Model model = GraphCompiler.compile(g);
+        try {
+            model.loadStateDict(weights, true);
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput("the weights do not fit the model: " + e.getMessage());
+        }
+        Device d = Backends.resolve(device != null ? device : config.device());
+        model.to(d);
+        model.eval();
+        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, baseDir);
+    }
+
+    Model model() {
+        return evaluator.model();
+    }
+}

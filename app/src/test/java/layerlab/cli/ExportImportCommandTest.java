@@ -1,0 +1,77 @@
+package layerlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Graph;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.json.ProjectJson;
+import layerlab.io.ModelBundle;
+import layerlab.io.Safetensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportImportCommandTest {
+    private static final Path SAMPLES = Path.of("..", "sample-projects");
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return LayerLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void aBundleExportsToOnnxAndPyTorchAndTheOnnxImportsBack(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(SAMPLES.resolve("simple-cnn.json"));
+        Path bundle = dir.resolve("cnn.llab");
+        ModelBundle.save(bundle, new ModelBundle(g, GraphCompiler.compile(g).stateDict(), Map.of(), List.of(), null));
+
+        assertEquals(0, run("export", bundle.toString(), "--format", "onnx", "--out", dir.resolve("cnn.onnx").toString()), err.toString());
+        assertTrue(out.toString().contains("(ONNX opset 17)"), out.toString());
+        assertEquals(0, run("export", bundle.toString(), "--format", "pytorch", "--out", dir.resolve("cnn.py").toString()), err.toString());
+        assertTrue(Files.readString(dir.resolve("cnn.py")).contains("class SimpleCNN(nn.Module):"));
+        assertTrue(Files.exists(dir.resolve("cnn.safetensors")));
+
+        assertEquals(0, run("import", dir.resolve("cnn.onnx").toString(), "--out", dir.resolve("back.json").toString()), err.toString());
+        Graph back = ProjectJson.load(dir.resolve("back.json"));
+        assertEquals(g.nodes().stream().filter(n -> !n.kind().endsWith("Loss") && !n.name().equals("labels")).map(n -> n.name()).toList(),
+                back.nodes().stream().map(n -> n.name()).toList());
+        GraphCompiler.compile(back).loadStateDict(Safetensors.load(dir.resolve("back.safetensors")).tensors(), true);
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void aProjectNeedsItsWeights(@TempDir Path dir) throws Exception {
+        String project = SAMPLES.resolve("regression.json").toString();
+        assertEquals(2, run("export", project, "--format", "onnx", "--out", dir.resolve("r.onnx").toString()));
+        assertTrue(err.toString().contains("is a project: give its weights with --weights"), err.toString());
+        Graph g = ProjectJson.load(SAMPLES.resolve("regression.json"));
+        Path w = dir.resolve("r.safetensors");
+        Safetensors.save(w, GraphCompiler.compile(g).stateDict());
+        assertEquals(0, run("export", project, "--weights", w.toString(), "--format", "onnx", "--out", dir.resolve("r.onnx").toString()), err.toString());
+    }
+
+    @Test
+    void weightsThatDoNotFitAreNamedAndExitWith1(@TempDir Path dir) throws Exception {
+        Path w = dir.resolve("w.safetensors");
+        Safetensors.save(w, Map.of("fc1.weight", layerlab.tensor.Tensor.zeros(2, 2)));
+        assertEquals(1, run("export", SAMPLES.resolve("regression.json").toString(), "--weights", w.toString(), "--format", "onnx", "--out",
+                dir.resolve("r.onnx").toString()));
+        assertTrue(err.toString().contains("Missing key(s): fc1.bias"), err.toString());
+        assertTrue(err.toString().contains("fc1.weight: checkpoint has (2, 2)"), err.toString());
+    }
+
+    @Test
+    void anUnreadableOnnxFileExitsWith1(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.onnx");
+        Files.writeString(bad, "not a model");
+        assertEquals(1, run("import", bad.toString(), "--out", dir.resolve("p.json").toString()));
+        assertTrue(err.toString().startsWith(bad + ": cannot read: "), err.toString());
+    }
+}

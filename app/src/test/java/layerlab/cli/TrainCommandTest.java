@@ -1,0 +1,203 @@
+package layerlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.io.ModelBundle;
+import layerlab.io.Npy;
+import layerlab.io.Safetensors;
+import layerlab.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TrainCommandTest {
+    static final Path SAMPLES = Path.of("..", "sample-projects");
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return LayerLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private void assertOneLineError(String startsWith) {
+        String e = err.toString().replace("\r", "");
+        assertTrue(e.startsWith(startsWith), e);
+        assertEquals(1, e.lines().count(), "one line: " + e);
+        assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
+    }
+
+    /**
+     * PyTorch parity through the command line: the NeuralNetwork sample, the fixture's data as .npy files, its initial
+     * weights as safetensors, 20 SGD steps in order; the saved weights are PyTorch's within 1e-4 (see
+     * {@code engine/src/test/python/make_train_fixtures.py} for the formulas).
+     */
+    @Test
+    void trainingFromTheCommandLineMatchesPyTorch(@TempDir Path dir) throws Exception {
+        JsonNode f = new ObjectMapper().readTree(Path.of("..", "engine", "src", "test", "resources", "fixtures", "train", "neural_network_sgd.json").toFile());
+        int n = f.get("steps").asInt() * f.get("batch_size").asInt();
+        float[] x = new float[n * 784];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 784; j++) x[i * 784 + j] = (float) (0.5 + 0.5 * Math.sin(0.37 * i + 0.0113 * j));
+            y[i] = (7L * i + 3) % 10;
+        }
+        Npy.write(dir.resolve("x.npy"), Tensor.of(x, n, 1, 28, 28));
+        Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(y, n));
+        String[] names = {"fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"};
+        int[][] shapes = {{512, 784}, {512}, {512, 512}, {512}, {10, 512}, {10}};
+        int[] fanIn = {784, 784, 512, 512, 512, 512};
+        Map<String, Tensor> init = new LinkedHashMap<>();
+        for (int p = 0; p < names.length; p++) {
+            float[] v = new float[shapes[p].length == 2 ? shapes[p][0] * shapes[p][1] : shapes[p][0]];
+            for (int k = 0; k < v.length; k++) v[k] = (float) (Math.sin(1.7 * k + p) / Math.sqrt(fanIn[p]));
+            init.put(names[p], Tensor.of(v, shapes[p]));
+        }
+        Safetensors.save(dir.resolve("init.safetensors"), init);
+        Path trained = dir.resolve("trained.safetensors");
+        int code = run("train", SAMPLES.resolve("neural-network.json").toString(), "--data", "source=npy", "features=" + dir.resolve("x.npy"),
+                "labels=" + dir.resolve("y.npy"), "--init-weights", dir.resolve("init.safetensors").toString(), "--no-shuffle",
+                "--optimizer", "SGD", "--lr", f.get("lr").asText(), "--batch-size", f.get("batch_size").asText(), "--epochs", "1", "--device", "cpu",
+                "--save-weights", trained.toString(), "--metrics", dir.resolve("m.jsonl").toString());
+        assertEquals(0, code, err.toString());
+        Map<String, Tensor> w = Safetensors.load(trained).tensors();
+        for (String name : names) {
+            JsonNode p = f.get("params").get(name);
+            float[] got = w.get(name).toFloatArray();
+            for (int k = 0; k < p.get("indices").size(); k++) {
+                int i = p.get("indices").get(k).asInt();
+                assertEquals(p.get("values").get(k).asDouble(), got[i], 1e-4, name + "[" + i + "]");
+            }
+        }
+        List<String> log = Files.readAllLines(dir.resolve("m.jsonl"));
+        assertEquals(20 + 2, log.size(), "20 batches, the epoch and the end");
+        JsonNode first = new ObjectMapper().readTree(log.get(0));
+        assertEquals("batch", first.get("event").asText());
+        assertEquals(f.get("losses").get(0).asDouble(), first.get("loss").asDouble(), 1e-5);
+        assertTrue(log.get(21).contains("\"event\":\"finished\""), log.get(21));
+    }
+
+    static List<Path> samples() throws Exception {
+        try (var files = Files.list(SAMPLES)) {
+            List<Path> all = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            assertTrue(all.size() >= 10, all.toString());
+            return all;
+        }
+    }
+
+    /** Every sample trains a couple of steps from the command line, and eval and predict use the bundle it writes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySampleTrainsAndItsBundleEvaluatesAndPredicts(Path sample, @TempDir Path dir) throws Exception {
+        String name = sample.getFileName().toString().replace(".json", "");
+        Map<String, Object> dataset = layerlab.graph.json.ProjectJson.load(sample).dataset();
+        // Less data where the source has a size, a smaller validation split where it has not: the walk takes seconds.
+        String smaller = dataset.containsKey("n") ? "n=120" : "validation_split=0.02";
+        Path bundle = dir.resolve(name + ".llab");
+        assertEquals(0, run("train", sample.toString(), "--steps", "2", "--batch-size", "8", "--device", "cpu", "--data", smaller,
+                "--save-bundle", bundle.toString()), err.toString());
+        assertTrue(out.toString().contains("epoch 1/"), out.toString());
+        assertTrue(out.toString().contains("finished after 1 epoch, 2 steps"), out.toString());
+        ModelBundle b = ModelBundle.load(bundle);
+        assertEquals(1, b.metrics().size());
+
+        assertEquals(0, run("eval", bundle.toString(), "--device", "cpu"), err.toString());
+        assertTrue(out.toString().contains("loss "), out.toString());
+        if (name.equals("regression")) assertTrue(out.toString().contains("mae "), out.toString());
+        else assertTrue(out.toString().contains("accuracy ") && out.toString().contains("confusion matrix"), out.toString());
+
+        Tensor x = sampleInputs(b, 5);
+        Path xs = dir.resolve(name + "-x.npy"), ys = dir.resolve(name + "-y.npy");
+        Npy.write(xs, x);
+        assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString(), "--output", ys.toString(), "--device", "cpu"), err.toString());
+        assertEquals(5, Npy.read(ys).size(0));
+        assertTrue(out.toString().startsWith("wrote " + ys), out.toString());
+    }
+
+    /** Five samples of the bundle's data set before normalization, as a user's .npy would hold them. */
+    private static Tensor sampleInputs(ModelBundle b, int count) throws Exception {
+        Map<String, Object> settings = new LinkedHashMap<>(b.graph().dataset());
+        settings.put("normalize", "none");
+        if (settings.containsKey("n")) settings.put("n", 20);
+        var split = layerlab.train.TrainingData.open(settings, SAMPLES);
+        int[] idx = new int[count];
+        for (int i = 0; i < count; i++) idx[i] = i;
+        return split.train().batch(idx).inputs();
+    }
+
+    @Test
+    void aRunThatTurnsNaNFailsWithExitCode1NamingTheNode(@TempDir Path dir) {
+        int code = run("train", SAMPLES.resolve("regression.json").toString(), "--optimizer", "SGD", "--lr", "1e12", "--device", "cpu",
+                "--save-weights", dir.resolve("w.safetensors").toString());
+        assertEquals(1, code, out.toString());
+        assertOneLineError("layerlab train: training failed: the loss became ");
+        assertTrue(err.toString().contains("\"loss\" (MSELoss)") && err.toString().contains("Hint: lower the learning rate"), err.toString());
+        assertFalse(Files.exists(dir.resolve("w.safetensors")), "nothing is saved from a failed run");
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        String spirals = SAMPLES.resolve("spirals.json").toString();
+        assertEquals(2, run("train", dir.resolve("missing.json").toString()));
+        assertOneLineError("layerlab train: " + dir.resolve("missing.json") + ": no such file");
+        assertEquals(2, run("train", spirals, "--optimizer", "Adamm"));
+        assertOneLineError("layerlab train: training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad");
+        assertEquals(2, run("train", spirals, "--epochs", "0"));
+        assertOneLineError("layerlab train: training.epochs must be an integer of at least 1, got 0");
+        assertEquals(2, run("train", spirals, "--data", "nosie=0.1"));
+        assertOneLineError("layerlab train: dataset: unknown key \"nosie\"");
+        assertEquals(2, run("train", spirals, "--data", "source=sine"));
+        assertOneLineError("layerlab train: the data set's samples have shape [1] (1 value) but Input \"points\" takes [2] float32");
+        assertEquals(2, run("train", spirals, "--device", "cuda:7"));
+        assertOneLineError("layerlab train: cuda:7 is unavailable");
+        Safetensors.save(dir.resolve("w.safetensors"), Map.of("fc1.weight", Tensor.zeros(3, 3)));
+        assertEquals(2, run("train", spirals, "--init-weights", dir.resolve("w.safetensors").toString()));
+        assertOneLineError("layerlab train: " + dir.resolve("w.safetensors") + " does not fit the model: Error(s) in loading state_dict: ");
+
+        assertEquals(2, run("eval", spirals));
+        assertOneLineError("layerlab eval: " + spirals + " is a project: give its trained weights with --weights");
+        assertEquals(2, run("predict", dir.resolve("nope.llab").toString(), "--input", "x.npy", "--output", "y.npy"));
+        assertOneLineError("layerlab predict: " + dir.resolve("nope.llab") + ": no such file");
+    }
+
+    @Test
+    void predictTakesAProjectWithWeightsAndChecksTheInputShape(@TempDir Path dir) throws Exception {
+        String spirals = SAMPLES.resolve("spirals.json").toString();
+        Path w = dir.resolve("w.safetensors");
+        assertEquals(0, run("train", spirals, "--steps", "3", "--data", "n=100", "--save-weights", w.toString(), "--device", "cpu"), err.toString());
+        Npy.write(dir.resolve("x.npy"), Tensor.of(new float[] {0.1f, 0.2f, -0.5f, 0.3f, 0f, 0f}, 3, 2));
+        assertEquals(0, run("predict", spirals, "--weights", w.toString(), "--input", dir.resolve("x.npy").toString(), "--output",
+                dir.resolve("y.npy").toString(), "--device", "cpu"), err.toString());
+        assertEquals("[3, 2]", java.util.Arrays.toString(Npy.read(dir.resolve("y.npy")).shape()));
+        Npy.write(dir.resolve("bad.npy"), Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        assertEquals(2, run("predict", spirals, "--weights", w.toString(), "--input", dir.resolve("bad.npy").toString(), "--output",
+                dir.resolve("y.npy").toString(), "--device", "cpu"));
+        assertOneLineError("layerlab predict: " + dir.resolve("bad.npy") + " does not fit the model: ");
+    }
+
+    @Test
+    void evalPrintsLossAccuracyAndAConfusionMatrix(@TempDir Path dir) throws Exception {
+        Path b = dir.resolve("moons.llab");
+        assertEquals(0, run("train", SAMPLES.resolve("binary-classifier.json").toString(), "--epochs", "30", "--data", "n=400", "--save-bundle",
+                b.toString(), "--device", "cpu"), err.toString());
+        assertTrue(out.toString().contains("epoch 30/30: train_loss "), out.toString());
+        assertEquals(0, run("eval", b.toString(), "--device", "cpu"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("validation split: 80 samples"), text);
+        assertTrue(text.matches("(?s).*loss 0\\.\\d{4}  accuracy (9\\d|100)\\.\\d\\d%.*"), text);
+        assertTrue(text.contains("confusion matrix (rows: true class, columns: predicted class):\ntrue\\pred    0    1\n0        "), text);
+    }
+}

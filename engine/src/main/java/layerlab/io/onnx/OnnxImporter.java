@@ -1,0 +1,885 @@
+package layerlab.io.onnx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import layerlab.graph.CanvasView;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Names;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
+import layerlab.io.onnx.OnnxProto.Attribute;
+import layerlab.io.onnx.OnnxProto.TensorData;
+import layerlab.io.onnx.OnnxProto.ValueInfo;
+import layerlab.nn.LoadResult;
+import layerlab.tensor.Tensor;
+
+/**
+ * An ONNX model as a LayerLab project: each op (or the few ops one layer becomes) mapped to a layer kind, the
+ * initializers loaded as its weights, the nodes laid out left to right by depth. It reads what
+ * {@link OnnxExporter} writes and the common shapes of {@code torch.onnx.export}: Gemm or MatMul (+ Add) for
+ * Linear, Conv, pools, BatchNormalization, Flatten, Reshape with a constant shape, activations, the erf form of
+ * GELU, Gather as Embedding, recurrent ops between Transposes. An op it cannot map is named with its node, and
+ * nothing is returned then: the import is whole or refused.
+ */
+public final class OnnxImporter {
+    /** The imported project and its weights (a state dict keyed {@code <node>.<param>}). */
+    public record Imported(Graph graph, Map<String, Tensor> weights) {}
+
+    static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
+            "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
+            "GlobalMaxPool", "Identity", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
+            "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sum", "Tanh", "Transpose"));
+
+    // ---- what an ONNX value stands for while the graph is read ----
+
+    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, Padded {}
+
+    /** A LayerLab output port. */
+    private record Port(INode node, String port) implements Src {}
+
+    /** A batch-first sequence transposed to [T, N, F], on its way into a recurrent op. */
+    private record TimeMajor(Port src) implements Src {}
+
+    /** A recurrent layer's Y [T, D, N, H], Y transposed to [T, N, D, H], and reshaped to [T, N, D·H]. */
+    private record RnnY(INode node, int layer) implements Src {}
+
+    private record RnnYT(INode node, int layer) implements Src {}
+
+    private record RnnSeq(INode node, int layer) implements Src {}
+
+    /** A recurrent layer's Y_h or Y_c [D, N, H]. */
+    private record RnnH(INode node, int layer) implements Src {}
+
+    private record RnnC(INode node, int layer) implements Src {}
+
+    /** A step of x·0.5·(1 + erf(x/√2)): 1 after the Div, 2 after Erf, 3 after Add, 4 after the first Mul. */
+    private record Gelu(Port x, int stage) implements Src {}
+
+    /** A Pad in front of a Conv. */
+    private record Padded(Port src, String mode, long[] pads) implements Src {}
+
+    /** A LayerLab node being built. */
+    private static final class INode {
+        final String kind;
+        final String hint;
+        final Map<String, Object> params = new LinkedHashMap<>();
+        final Map<String, Port> inputs = new LinkedHashMap<>();
+        final Map<String, Tensor> state = new LinkedHashMap<>();
+        final Map<String, Integer> ranks = new HashMap<>();
+        int layers;
+        boolean frozen;
+        String id, name;
+
+        INode(String kind, String hint) {
+            this.kind = kind;
+            this.hint = hint;
+        }
+    }
+
+    private final OnnxProto.Graph graph;
+    private final List<INode> nodes = new ArrayList<>();
+    private final Map<String, Src> values = new HashMap<>();
+    private final Map<String, Tensor> consts = new HashMap<>();
+    /** The initializer a constant came from ({@code fc.weight} for its transpose too), for naming. */
+    private final Map<String, String> origin = new HashMap<>();
+    private final Map<String, List<OnnxProto.Node>> consumers = new HashMap<>();
+    private final Set<OnnxProto.Node> fused = new HashSet<>();
+
+    private OnnxImporter(OnnxProto.Graph graph) {
+        this.graph = graph;
+    }
+
+    public static Imported load(Path file) throws IOException {
+        String stem = file.getFileName().toString().replaceFirst("\\.onnx$", "");
+        return read(Files.readAllBytes(file), stem);
+    }
+
+    /** The model in {@code bytes}; {@code name} names the project when the ONNX graph has no name. */
+    public static Imported read(byte[] bytes, String name) throws IOException {
+        OnnxProto.Model m = OnnxWire.read(bytes);
+        return convert(m, name);
+    }
+
+    public static Imported convert(OnnxProto.Model m, String name) {
+        List<String> unknown = new ArrayList<>();
+        for (OnnxProto.Node n : m.graph().nodes()) {
+            if (!n.domain().isEmpty() && !n.domain().equals("ai.onnx")) unknown.add(node(n) + ": the op domain \"" + n.domain() + "\" is not ONNX's own");
+            else if (!OPS.contains(n.opType())) unknown.add(node(n) + ": LayerLab has no layer for the ONNX op " + n.opType());
+        }
+        if (!unknown.isEmpty()) throw new OnnxException("cannot import \"" + name + "\"", unknown);
+        OnnxImporter x = new OnnxImporter(m.graph());
+        String title = m.graph().name().isBlank() ? name : m.graph().name();
+        return x.build(title, m.producerName());
+    }
+
+    private static String node(OnnxProto.Node n) {
+        return "node \"" + (n.name().isEmpty() ? n.outputs().get(0) : n.name()) + "\" (" + n.opType() + ")";
+    }
+
+    private Imported build(String title, String producer) {
+        for (TensorData t : graph.initializers()) {
+            consts.put(t.name(), tensor(t));
+            origin.put(t.name(), t.name());
+        }
+        for (OnnxProto.Node n : graph.nodes()) for (String v : n.inputs()) consumers.computeIfAbsent(v, k -> new ArrayList<>()).add(n);
+        for (ValueInfo v : graph.inputs()) {
+            if (consts.containsKey(v.name())) continue;
+            INode in = add("Input", v.name());
+            if (v.elemType() != OnnxFields.TensorProto.FLOAT && v.elemType() != OnnxFields.TensorProto.INT64) {
+                throw new OnnxException("input \"" + v.name() + "\": LayerLab's inputs are float32 or int64, this one has ONNX type " + v.elemType());
+            }
+            if (v.dims() == null || v.dims().isEmpty()) throw new OnnxException("input \"" + v.name() + "\" needs a known shape with the batch first");
+            List<Integer> shape = new ArrayList<>();
+            for (Object d : v.dims().subList(1, v.dims().size())) {
+                if (!(d instanceof Long l)) throw new OnnxException("input \"" + v.name() + "\": only its first (batch) dimension may be symbolic, got " + v.dims());
+                shape.add(l.intValue());
+            }
+            in.params.put("shape", shape);
+            if (v.elemType() == OnnxFields.TensorProto.INT64) in.params.put("dtype", "int64");
+            in.ranks.put("out", v.dims().size());
+            values.put(v.name(), new Port(in, "out"));
+        }
+        for (OnnxProto.Node n : graph.nodes()) if (!fused.contains(n)) convert(n);
+        for (ValueInfo v : graph.outputs()) {
+            Port p = port(v.name(), null);
+            INode out = add("Output", v.name());
+            out.inputs.put("in", p);
+        }
+        return assemble(title, producer);
+    }
+
+    // ---------------------------------------------------------------- one op
+
+    private void convert(OnnxProto.Node n) {
+        switch (n.opType()) {
+            case "Constant" -> constant(n);
+            case "Identity" -> {
+                String in = n.input(0);
+                if (consts.containsKey(in)) constAlias(n.outputs().get(0), in);
+                else values.put(n.outputs().get(0), src(in, n));
+            }
+            case "Gemm" -> gemm(n);
+            case "MatMul" -> matmul(n);
+            case "Einsum" -> einsum(n);
+            case "Add", "Sum", "Mul" -> elementwise(n);
+            case "Div" -> {
+                Float c = scalar(n.input(1));
+                if (c == null || Math.abs(c - Math.sqrt(2)) > 1e-4) throw unsupported(n, "only x/√2 (a step of GELU) is understood");
+                out(n, 0, new Gelu(port(n.input(0), n), 1));
+            }
+            case "Erf" -> {
+                if (!(values.get(n.input(0)) instanceof Gelu g && g.stage() == 1)) throw unsupported(n, "only erf(x/√2) (a step of GELU) is understood");
+                out(n, 0, new Gelu(g.x(), 2));
+            }
+            case "Flatten" -> {
+                Port p = port(n.input(0), n);
+                long axis = intAttr(n, "axis", 1);
+                if (axis < 0) axis += rank(p);
+                if (axis != 1) throw unsupported(n, "ONNX's Flatten with axis " + axis + " merges the batch into other dims; only axis 1 is a layer");
+                layer(n, "Flatten", p, 2, "start_dim", 1, "end_dim", -1);
+            }
+            case "Reshape" -> reshape(n);
+            case "Conv", "ConvTranspose" -> conv(n);
+            case "Pad" -> pad(n);
+            case "MaxPool", "AveragePool" -> pool(n);
+            case "GlobalAveragePool", "GlobalMaxPool" -> {
+                Port p = port(n.input(0), n);
+                if (rank(p) != 4) throw unsupported(n, "only the 2-D form ([N, C, H, W]) is a LayerLab layer");
+                layer(n, n.opType().equals("GlobalAveragePool") ? "AdaptiveAvgPool2d" : "AdaptiveMaxPool2d", p, 4, "output_size", 1);
+            }
+            case "BatchNormalization" -> batchNorm(n);
+            case "LayerNormalization" -> layerNorm(n);
+            case "Dropout" -> {
+                Port p = port(n.input(0), n);
+                if (!n.input(2).isEmpty() && (scalar(n.input(2)) == null || scalar(n.input(2)) != 0)) throw unsupported(n, "only inference Dropout (training_mode false) is understood");
+                Float ratio = n.input(1).isEmpty() ? Float.valueOf(0.5f) : scalar(n.input(1));
+                if (ratio == null) throw unsupported(n, "its ratio must be a constant");
+                unusedBeyond(n, 1);
+                layer(n, "Dropout", p, rank(p), "p", (double) ratio);
+            }
+            case "Gather" -> gather(n);
+            case "ReduceMean" -> {
+                Port p = port(n.input(0), n);
+                long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
+                if (intAttr(n, "keepdims", 1) != 0 || axes == null || axes.length != 1 || rank(p) != 3 || (axes[0] != 1 && axes[0] != 0)) {
+                    throw unsupported(n, "only a mean over the time axis of a sequence (axes [1] or [0], keepdims 0) is a layer (MeanOverTime)");
+                }
+                layer(n, "MeanOverTime", p, 2, "batch_first", axes[0] == 1);
+            }
+            case "Relu" -> activation(n, "ReLU");
+            case "Sigmoid" -> activation(n, "Sigmoid");
+            case "Tanh" -> activation(n, "Tanh");
+            case "LeakyRelu" -> activation(n, "LeakyReLU", "negative_slope", (double) floatAttr(n, "alpha", 0.01f));
+            case "Elu" -> activation(n, "ELU", "alpha", (double) floatAttr(n, "alpha", 1f));
+            case "Softmax", "LogSoftmax" -> activation(n, n.opType(), "dim", (int) intAttr(n, "axis", -1));
+            case "Concat" -> concat(n);
+            case "Transpose" -> transpose(n);
+            case "Squeeze" -> {
+                long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
+                if (values.get(n.input(0)) instanceof RnnY y && axes != null && axes.length == 1 && axes[0] == 1 && !y.node().params.containsKey("bidirectional")) {
+                    out(n, 0, new RnnSeq(y.node(), y.layer()));
+                } else throw unsupported(n, "only squeezing a one-directional recurrent op's Y is understood");
+            }
+            case "RNN", "LSTM", "GRU" -> recurrent(n);
+            default -> throw unsupported(n, "LayerLab has no layer for it");
+        }
+    }
+
+    private void constant(OnnxProto.Node n) {
+        String out = n.outputs().get(0);
+        for (Attribute a : n.attributes()) {
+            Tensor t = switch (a.name()) {
+                case "value" -> tensor(a.t());
+                case "value_float" -> Tensor.of(new float[] {a.f()}, new int[0]);
+                case "value_floats" -> Tensor.of(a.floats(), a.floats().length);
+                case "value_int" -> scalarLong(a.i());
+                case "value_ints" -> Tensor.ofLongs(a.ints(), a.ints().length);
+                default -> null;
+            };
+            if (t != null) {
+                consts.put(out, t);
+                return;
+            }
+        }
+        throw unsupported(n, "a Constant without a numeric value");
+    }
+
+    private void constAlias(String to, String from) {
+        consts.put(to, consts.get(from));
+        if (origin.containsKey(from)) origin.put(to, origin.get(from));
+    }
+
+    private void gemm(OnnxProto.Node n) {
+        Port x = port(n.input(0), n);
+        Tensor b = weight(n, 1);
+        if (intAttr(n, "transA", 0) != 0) throw unsupported(n, "transA=1 (a transposed input) is not a Linear layer");
+        Tensor w = intAttr(n, "transB", 0) != 0 ? b : b.t().contiguous();
+        float alpha = floatAttr(n, "alpha", 1f), beta = floatAttr(n, "beta", 1f);
+        if (alpha != 1) w = w.mul(alpha);
+        Tensor bias = n.input(2).isEmpty() ? null : consts.get(n.input(2));
+        if (!n.input(2).isEmpty() && bias == null) throw unsupported(n, "its C input must be a constant bias");
+        if (bias != null) bias = bias.numel() == 1 ? Tensor.full(bias.toFloatArray()[0] * beta, w.size(0)) : bias.reshape(w.size(0)).mul(beta);
+        linear(n, x, w, bias, hintOf(n, n.input(1)), n.outputs().get(0));
+    }
+
+    private void matmul(OnnxProto.Node n) {
+        Port x = port(n.input(0), n);
+        Tensor b = weight(n, 1);
+        if (b.dim() != 2) throw unsupported(n, "only a product with a constant matrix is a Linear layer");
+        Tensor w = b.t().contiguous();
+        Bias fusedBias = biasAfter(n, w.size(0));
+        linear(n, x, w, fusedBias == null ? null : fusedBias.bias, hintOf(n, n.input(1)), fusedBias == null ? n.outputs().get(0) : fusedBias.out);
+    }
+
+    private record Bias(Tensor bias, String out) {}
+
+    /** The Add of a constant [out] right after {@code n} (MatMul + Add, Einsum + Add), folded in as the bias. */
+    private Bias biasAfter(OnnxProto.Node n, int features) {
+        List<OnnxProto.Node> next = consumers.getOrDefault(n.outputs().get(0), List.of());
+        if (next.size() != 1 || !next.get(0).opType().equals("Add") || isOutput(n.outputs().get(0))) return null;
+        OnnxProto.Node add = next.get(0);
+        String other = add.input(0).equals(n.outputs().get(0)) ? add.input(1) : add.input(0);
+        Tensor c = consts.get(other);
+        if (c == null || c.numel() != features) return null;
+        fused.add(add);
+        return new Bias(c.reshape(features), add.outputs().get(0));
+    }
+
+    private boolean isOutput(String value) {
+        for (ValueInfo v : graph.outputs()) if (v.name().equals(value)) return true;
+        return false;
+    }
+
+    private void linear(OnnxProto.Node n, Port x, Tensor w, Tensor bias, String hint, String out) {
+        INode l = add("Linear", hint);
+        l.params.put("in_features", w.size(1));
+        l.params.put("out_features", w.size(0));
+        if (bias == null) l.params.put("bias", false);
+        l.inputs.put("in", x);
+        l.state.put("weight", w);
+        if (bias != null) l.state.put("bias", bias);
+        l.ranks.put("out", rank(x));
+        values.put(out, new Port(l, "out"));
+    }
+
+    private void einsum(OnnxProto.Node n) {
+        String eq = stringAttr(n, "equation", "").replace(" ", "");
+        if (!eq.equals("bi,oij,bj->bo") && !eq.equals("...i,oij,...j->...o")) throw unsupported(n, "only the Bilinear form x1ᵀ·W·x2 is understood, got \"" + eq + "\"");
+        Port a = port(n.input(0), n), b = port(n.input(2), n);
+        Tensor w = weight(n, 1);
+        Bias bias = biasAfter(n, w.size(0));
+        INode l = add("Bilinear", hintOf(n, n.input(1)));
+        l.params.put("in1_features", w.size(1));
+        l.params.put("in2_features", w.size(2));
+        l.params.put("out_features", w.size(0));
+        if (bias == null) l.params.put("bias", false);
+        l.inputs.put("in1", a);
+        l.inputs.put("in2", b);
+        l.state.put("weight", w);
+        if (bias != null) l.state.put("bias", bias.bias);
+        l.ranks.put("out", rank(a));
+        values.put(bias == null ? n.outputs().get(0) : bias.out, new Port(l, "out"));
+    }
+
+    private void elementwise(OnnxProto.Node n) {
+        boolean mul = n.opType().equals("Mul");
+        Src a = values.get(n.input(0)), b = n.inputs().size() > 1 ? values.get(n.input(1)) : null;
+        // GELU's steps: erf(x/√2) + 1, x · that, then · 0.5.
+        if (n.opType().equals("Add") && (a instanceof Gelu g && g.stage() == 2 && near(scalar(n.input(1)), 1) || b instanceof Gelu h && h.stage() == 2 && near(scalar(n.input(0)), 1))) {
+            out(n, 0, new Gelu(a instanceof Gelu g ? g.x() : ((Gelu) b).x(), 3));
+            return;
+        }
+        if (mul && a instanceof Gelu g && g.stage() == 3 && g.x().equals(b) || mul && b instanceof Gelu h && h.stage() == 3 && h.x().equals(a)) {
+            out(n, 0, new Gelu(a instanceof Gelu g ? g.x() : ((Gelu) b).x(), 4));
+            return;
+        }
+        if (mul && (a instanceof Gelu g && g.stage() == 4 && near(scalar(n.input(1)), 0.5) || b instanceof Gelu h && h.stage() == 4 && near(scalar(n.input(0)), 0.5))) {
+            Port x = a instanceof Gelu g ? g.x() : ((Gelu) b).x();
+            layer(n, "GELU", x, rank(x));
+            return;
+        }
+        List<Port> ins = new ArrayList<>();
+        for (String v : n.inputs()) {
+            if (consts.containsKey(v)) throw unsupported(n, (mul ? "multiplying by" : "adding") + " the constant \"" + v + "\" is not a LayerLab layer");
+            ins.add(port(v, n));
+        }
+        INode op = add(mul ? "Multiply" : "Add", n.name());
+        if (ins.size() != 2) op.params.put("num_inputs", ins.size());
+        int r = 0;
+        for (int i = 0; i < ins.size(); i++) {
+            op.inputs.put("in" + (i + 1), ins.get(i));
+            r = Math.max(r, rank(ins.get(i)));
+        }
+        op.ranks.put("out", r);
+        out(n, 0, new Port(op, "out"));
+    }
+
+    private static boolean near(Float v, double want) {
+        return v != null && Math.abs(v - want) < 1e-6;
+    }
+
+    private void reshape(OnnxProto.Node n) {
+        long[] shape = longs(n.input(1));
+        if (shape == null) throw unsupported(n, "its shape must be a constant");
+        if (values.get(n.input(0)) instanceof RnnYT y && java.util.Arrays.equals(shape, new long[] {0, 0, -1})) {
+            out(n, 0, new RnnSeq(y.node(), y.layer()));
+            return;
+        }
+        Port p = port(n.input(0), n);
+        if (shape.length < 2 || (shape[0] != 0 && shape[0] != -1)) throw unsupported(n, "shape " + java.util.Arrays.toString(shape) + " does not keep the batch dimension first");
+        List<Integer> sample = new ArrayList<>();
+        for (int i = 1; i < shape.length; i++) {
+            if (shape[i] == 0 || shape[i] == -1 && shape[0] == -1) throw unsupported(n, "shape " + java.util.Arrays.toString(shape) + " needs the input's sizes to be read");
+            sample.add((int) shape[i]);
+        }
+        layer(n, "Reshape", p, shape.length, "shape", sample);
+    }
+
+    private void pad(OnnxProto.Node n) {
+        Port p = port(n.input(0), n);
+        long[] pads = n.attribute("pads") != null ? n.attribute("pads").ints() : longs(n.input(1));
+        String mode = stringAttr(n, "mode", "constant");
+        Float value = n.input(2).isEmpty() ? Float.valueOf(0f) : scalar(n.input(2));
+        if (pads == null || mode.equals("constant") && (value == null || value != 0) || mode.equals("wrap")) {
+            throw unsupported(n, "only a constant zero, reflect or edge padding before a Conv is understood");
+        }
+        out(n, 0, new Padded(p, mode, pads));
+    }
+
+    private void conv(OnnxProto.Node n) {
+        boolean transposed = n.opType().equals("ConvTranspose");
+        Tensor w = weight(n, 1);
+        int d = w.dim() - 2;
+        if (d < 1 || d > 3 || transposed && d != 2) throw unsupported(n, "LayerLab has Conv1d/2d/3d and ConvTranspose2d, not this " + d + "-D form");
+        if (!stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET") && !stringAttr(n, "auto_pad", "").equals("VALID")) {
+            throw unsupported(n, "auto_pad " + stringAttr(n, "auto_pad", "") + " is not understood; export with explicit pads");
+        }
+        if (n.attribute("output_shape") != null) throw unsupported(n, "output_shape is not understood; export with output_padding");
+        Src s = values.get(n.input(0));
+        String mode = "zeros";
+        long[] pads = ints(n, "pads", 2 * d, 0);
+        Port x;
+        if (s instanceof Padded pd && !transposed) {
+            for (long v : pads) if (v != 0) throw unsupported(n, "a Conv with pads of its own after a Pad");
+            long[] all = pd.pads();
+            if (all.length != 2 * (d + 2) || all[0] != 0 || all[1] != 0 || all[d + 2] != 0 || all[d + 3] != 0) throw unsupported(n, "its Pad pads the batch or channel dims");
+            pads = new long[2 * d];
+            for (int i = 0; i < d; i++) {
+                pads[i] = all[2 + i];
+                pads[d + i] = all[d + 4 + i];
+            }
+            mode = switch (pd.mode()) {
+                case "reflect" -> "reflect";
+                case "edge" -> "replicate";
+                default -> "zeros";
+            };
+            x = pd.src();
+        } else x = port(n.input(0), n);
+        long group = intAttr(n, "group", 1);
+        int[] k = new int[d];
+        for (int i = 0; i < d; i++) k[i] = w.size(2 + i);
+        long[] strides = ints(n, "strides", d, 1), dil = ints(n, "dilations", d, 1);
+        INode c = add(transposed ? "ConvTranspose2d" : "Conv" + d + "d", hintOf(n, n.input(1)));
+        c.params.put("in_channels", transposed ? w.size(0) : (int) (w.size(1) * group));
+        c.params.put("out_channels", transposed ? (int) (w.size(1) * group) : w.size(0));
+        c.params.put("kernel_size", compact(k));
+        c.params.put("stride", compact(strides));
+        boolean symmetric = true;
+        for (int i = 0; i < d; i++) symmetric &= pads[i] == pads[d + i];
+        if (symmetric) {
+            long[] half = java.util.Arrays.copyOf(pads, d);
+            c.params.put("padding", compact(half));
+        } else {
+            boolean same = !transposed;
+            for (int i = 0; i < d; i++) {
+                long total = dil[i] * (k[i] - 1);
+                same &= strides[i] == 1 && pads[i] == total / 2 && pads[d + i] == total - total / 2;
+            }
+            if (!same) throw unsupported(n, "uneven pads " + java.util.Arrays.toString(pads) + " (other than PyTorch's 'same') are not a LayerLab layer");
+            c.params.put("padding", "same");
+        }
+        c.params.put("dilation", compact(dil));
+        if (group != 1) c.params.put("groups", (int) group);
+        if (!mode.equals("zeros")) c.params.put("padding_mode", mode);
+        if (transposed) {
+            long[] op = ints(n, "output_padding", d, 0);
+            c.params.put("output_padding", compact(op));
+        }
+        c.state.put("weight", w);
+        if (!n.input(2).isEmpty()) c.state.put("bias", weight(n, 2));
+        else c.params.put("bias", false);
+        c.inputs.put("in", x);
+        c.ranks.put("out", d + 2);
+        out(n, 0, new Port(c, "out"));
+    }
+
+    private void pool(OnnxProto.Node n) {
+        boolean max = n.opType().equals("MaxPool");
+        Port x = port(n.input(0), n);
+        Attribute ks = n.attribute("kernel_shape");
+        if (ks == null) throw unsupported(n, "it has no kernel_shape");
+        int d = ks.ints().length;
+        if (d != 1 && d != 2) throw unsupported(n, "LayerLab pools in 1-D and 2-D, not " + d + "-D");
+        if (!stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET")) throw unsupported(n, "auto_pad is not understood; export with explicit pads");
+        unusedBeyond(n, 1);
+        long[] pads = ints(n, "pads", 2 * d, 0);
+        for (int i = 0; i < d; i++) if (pads[i] != pads[d + i]) throw unsupported(n, "uneven pads " + java.util.Arrays.toString(pads) + " are not a LayerLab layer");
+        INode p = add((max ? "MaxPool" : "AvgPool") + d + "d", n.name());
+        p.params.put("kernel_size", compact(ks.ints()));
+        p.params.put("stride", compact(ints(n, "strides", d, 1)));
+        p.params.put("padding", compact(java.util.Arrays.copyOf(pads, d)));
+        if (max) p.params.put("dilation", compact(ints(n, "dilations", d, 1)));
+        if (intAttr(n, "ceil_mode", 0) != 0) p.params.put("ceil_mode", true);
+        if (!max) p.params.put("count_include_pad", intAttr(n, "count_include_pad", 0) != 0);
+        p.inputs.put("in", x);
+        p.ranks.put("out", d + 2);
+        out(n, 0, new Port(p, "out"));
+    }
+
+    private void batchNorm(OnnxProto.Node n) {
+        Port x = port(n.input(0), n);
+        if (intAttr(n, "training_mode", 0) != 0) throw unsupported(n, "training_mode=1; LayerLab imports the inference form");
+        unusedBeyond(n, 1);
+        int r = rank(x);
+        if (r < 2 || r > 4) throw unsupported(n, "LayerLab has BatchNorm1d ([N, C] or [N, C, L]) and BatchNorm2d ([N, C, H, W]), not rank " + r);
+        Tensor scale = weight(n, 1);
+        INode b = add(r == 4 ? "BatchNorm2d" : "BatchNorm1d", hintOf(n, n.input(1)));
+        b.params.put("num_features", scale.numel());
+        b.params.put("eps", (double) floatAttr(n, "epsilon", 1e-5f));
+        double momentum = 1 - floatAttr(n, "momentum", 0.9f);
+        if (Math.abs(momentum - 0.1) > 1e-6) b.params.put("momentum", Math.max(0, Math.min(1, Math.round(momentum * 1e6) / 1e6)));
+        b.state.put("weight", scale);
+        b.state.put("bias", weight(n, 2));
+        b.state.put("running_mean", weight(n, 3));
+        b.state.put("running_var", weight(n, 4));
+        b.inputs.put("in", x);
+        b.ranks.put("out", r);
+        out(n, 0, new Port(b, "out"));
+    }
+
+    private void layerNorm(OnnxProto.Node n) {
+        Port x = port(n.input(0), n);
+        unusedBeyond(n, 1);
+        Tensor scale = weight(n, 1);
+        long axis = intAttr(n, "axis", -1);
+        int r = rank(x);
+        if (axis >= 0) axis -= r;
+        if (axis != -scale.dim()) throw unsupported(n, "its scale's shape does not match the normalised dims (axis " + axis + ")");
+        INode l = add("LayerNorm", hintOf(n, n.input(1)));
+        List<Integer> shape = new ArrayList<>();
+        for (int s : scale.shape()) shape.add(s);
+        l.params.put("normalized_shape", shape);
+        l.params.put("eps", (double) floatAttr(n, "epsilon", 1e-5f));
+        l.state.put("weight", scale);
+        if (!n.input(2).isEmpty()) l.state.put("bias", weight(n, 2));
+        else l.state.put("bias", Tensor.zeros(scale.shape()));
+        l.inputs.put("in", x);
+        l.ranks.put("out", r);
+        out(n, 0, new Port(l, "out"));
+    }
+
+    private void gather(OnnxProto.Node n) {
+        long axis = intAttr(n, "axis", 0);
+        Tensor table = consts.get(n.input(0));
+        if (table != null) {
+            if (table.dim() != 2 || axis != 0) throw unsupported(n, "only a lookup of rows of a constant matrix is an Embedding");
+            Port ids = port(n.input(1), n);
+            INode e = add("Embedding", hintOf(n, n.input(0)));
+            e.params.put("num_embeddings", table.size(0));
+            e.params.put("embedding_dim", table.size(1));
+            e.state.put("weight", table);
+            e.inputs.put("in", ids);
+            e.ranks.put("out", rank(ids) + 1);
+            out(n, 0, new Port(e, "out"));
+            return;
+        }
+        Tensor idx = consts.get(n.input(1));
+        if (idx == null || idx.dim() != 0) throw unsupported(n, "only a constant single index is understood (a last step, a final state)");
+        long i = idx.toLongArray()[0];
+        Src s = values.get(n.input(0));
+        Port p = port(n.input(0), n);
+        boolean state = s instanceof RnnH || s instanceof RnnC || p.port().equals("h_n") || p.port().equals("c_n");
+        if (state && axis == 0) layer(n, "FinalHidden", p, 2, "layer", (int) i);
+        else if (rank(p) == 3 && i == -1 && (axis == 1 || axis == 0)) layer(n, "LastStep", p, 2, "batch_first", axis == 1);
+        else throw unsupported(n, "picking index " + i + " of axis " + axis + " is not a LayerLab layer");
+    }
+
+    private void activation(OnnxProto.Node n, String kind, Object... kv) {
+        Port x = port(n.input(0), n);
+        layer(n, kind, x, rank(x), kv);
+    }
+
+    private void concat(OnnxProto.Node n) {
+        long axis = intAttr(n, "axis", 0);
+        Src first = values.get(n.input(0));
+        if (first instanceof RnnH || first instanceof RnnC) {
+            INode r = first instanceof RnnH h ? h.node() : ((RnnC) first).node();
+            boolean whole = axis == 0 && n.inputs().size() == r.layers;
+            for (int l = 0; l < n.inputs().size() && whole; l++) {
+                Src s = values.get(n.input(l));
+                whole = first instanceof RnnH ? s.equals(new RnnH(r, l)) : s.equals(new RnnC(r, l));
+            }
+            if (!whole) throw unsupported(n, "only joining every layer's final state in order is understood");
+            r.frozen = true;
+            out(n, 0, new Port(r, first instanceof RnnH ? "h_n" : "c_n"));
+            return;
+        }
+        List<Port> ins = new ArrayList<>();
+        for (String v : n.inputs()) ins.add(port(v, n));
+        INode c = add("Concat", n.name());
+        c.params.put("dim", (int) axis);
+        if (ins.size() != 2) c.params.put("num_inputs", ins.size());
+        for (int i = 0; i < ins.size(); i++) c.inputs.put("in" + (i + 1), ins.get(i));
+        c.ranks.put("out", rank(ins.get(0)));
+        out(n, 0, new Port(c, "out"));
+    }
+
+    private void transpose(OnnxProto.Node n) {
+        long[] perm = n.attribute("perm") == null ? null : n.attribute("perm").ints();
+        String in = n.input(0);
+        Tensor c = consts.get(in);
+        if (c != null) {
+            int[] p = new int[c.dim()];
+            for (int i = 0; i < p.length; i++) p[i] = perm == null ? p.length - 1 - i : (int) perm[i];
+            consts.put(n.outputs().get(0), c.permute(p).contiguous());
+            if (origin.containsKey(in)) origin.put(n.outputs().get(0), origin.get(in));
+            return;
+        }
+        Src s = values.get(in);
+        boolean swap01 = java.util.Arrays.equals(perm, new long[] {1, 0, 2});
+        if (s instanceof RnnY y && java.util.Arrays.equals(perm, new long[] {0, 2, 1, 3})) out(n, 0, new RnnYT(y.node(), y.layer()));
+        else if (s instanceof RnnSeq q && swap01 && Boolean.TRUE.equals(q.node().params.get("batch_first")) && q.layer() == q.node().layers - 1) {
+            q.node().frozen = true;
+            out(n, 0, new Port(q.node(), "out"));
+        } else if (s instanceof Port p && swap01 && rank(p) == 3) out(n, 0, new TimeMajor(p));
+        else throw unsupported(n, "only the transposes around a recurrent layer are understood");
+    }
+
+    /** One ONNX recurrent op is one layer (both directions): a new LayerLab node, or the next layer of the one feeding it. */
+    private void recurrent(OnnxProto.Node n) {
+        String kind = n.opType();
+        int[] order = switch (kind) {
+            case "LSTM" -> new int[] {0, 3, 1, 2};
+            case "GRU" -> new int[] {1, 0, 2};
+            default -> new int[] {0};
+        };
+        int h = (int) intAttr(n, "hidden_size", -1);
+        String direction = stringAttr(n, "direction", "forward");
+        if (h <= 0) throw unsupported(n, "it has no hidden_size");
+        if (direction.equals("reverse")) throw unsupported(n, "a reverse-only recurrent layer is not a LayerLab layer");
+        int dirs = direction.equals("bidirectional") ? 2 : 1;
+        if (n.attribute("clip") != null || intAttr(n, "input_forget", 0) != 0 || intAttr(n, "layout", 0) != 0) {
+            throw unsupported(n, "clip, input_forget and layout=1 are not understood");
+        }
+        if (kind.equals("GRU") && intAttr(n, "linear_before_reset", 0) != 1) {
+            throw unsupported(n, "linear_before_reset=0 differs from PyTorch's GRU (which applies the reset gate after the hidden projection)");
+        }
+        String nonlinearity = "tanh";
+        Attribute acts = n.attribute("activations");
+        if (acts != null) {
+            Set<String> set = new HashSet<>(acts.strings());
+            boolean ok = switch (kind) {
+                case "RNN" -> set.size() == 1 && (set.contains("Tanh") || set.contains("Relu"));
+                case "LSTM" -> acts.strings().equals(dirs == 2 ? List.of("Sigmoid", "Tanh", "Tanh", "Sigmoid", "Tanh", "Tanh") : List.of("Sigmoid", "Tanh", "Tanh"));
+                default -> acts.strings().equals(dirs == 2 ? List.of("Sigmoid", "Tanh", "Sigmoid", "Tanh") : List.of("Sigmoid", "Tanh"));
+            };
+            if (!ok) throw unsupported(n, "activations " + acts.strings() + " differ from PyTorch's " + kind);
+            if (set.contains("Relu")) nonlinearity = "relu";
+        }
+        if (!n.input(4).isEmpty()) throw unsupported(n, "sequence_lens (padded sequences) is not understood");
+        for (int i = 5; i <= 6; i++) {
+            if (n.input(i).isEmpty()) continue;
+            Tensor t = consts.get(n.input(i));
+            if (t == null || t.abs().max().item() != 0) throw unsupported(n, "a non-zero initial state is not a LayerLab layer");
+        }
+        if (!n.input(7).isEmpty()) throw unsupported(n, "peepholes are not understood");
+        Tensor w = weight(n, 1), r = weight(n, 2), b = n.input(3).isEmpty() ? null : weight(n, 3);
+        Src s = values.get(n.input(0));
+        INode node;
+        int layer;
+        if (s instanceof RnnSeq q && q.layer() == q.node().layers - 1 && !q.node().frozen && q.node().kind.equals(kind)
+                && q.node().params.get("hidden_size").equals(h) && (dirs == 2) == q.node().params.containsKey("bidirectional")
+                && (b == null) == q.node().params.containsKey("bias")) {
+            node = q.node();
+            layer = node.layers++;
+            node.params.put("num_layers", node.layers);
+        } else {
+            boolean bf = s instanceof TimeMajor;
+            Port x = bf ? ((TimeMajor) s).src() : port(n.input(0), n);
+            if (rank(x) != 3) throw unsupported(n, "its input is not a sequence");
+            node = add(kind, n.name());
+            node.params.put("input_size", w.size(2));
+            node.params.put("hidden_size", h);
+            if (kind.equals("RNN") && nonlinearity.equals("relu")) node.params.put("nonlinearity", "relu");
+            if (b == null) node.params.put("bias", false);
+            node.params.put("batch_first", bf);
+            if (dirs == 2) node.params.put("bidirectional", true);
+            node.inputs.put("in", x);
+            node.ranks.put("out", 3);
+            node.ranks.put("h_n", 3);
+            node.ranks.put("c_n", 3);
+            node.layers = 1;
+            layer = 0;
+        }
+        for (int d = 0; d < dirs; d++) {
+            String sfx = "_l" + layer + (d == 1 ? "_reverse" : "");
+            node.state.put("weight_ih" + sfx, ungate(w.select(0, d), order, h));
+            node.state.put("weight_hh" + sfx, ungate(r.select(0, d), order, h));
+            if (b != null) {
+                Tensor bd = b.select(0, d);
+                int g = order.length * h;
+                node.state.put("bias_ih" + sfx, ungate(bd.narrow(0, 0, g), order, h));
+                node.state.put("bias_hh" + sfx, ungate(bd.narrow(0, g, g), order, h));
+            }
+        }
+        out(n, 0, new RnnY(node, layer));
+        out(n, 1, new RnnH(node, layer));
+        out(n, 2, new RnnC(node, layer));
+    }
+
+    /** ONNX's gate blocks back in PyTorch's order: PyTorch block {@code order[j]} is ONNX block {@code j}. */
+    private static Tensor ungate(Tensor t, int[] order, int h) {
+        Tensor[] parts = new Tensor[order.length];
+        for (int j = 0; j < order.length; j++) parts[order[j]] = t.narrow(0, j * h, h);
+        return Tensor.cat(0, parts).contiguous();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A layer with one input, its params as name, value pairs, its output of rank {@code rank}. */
+    private void layer(OnnxProto.Node n, String kind, Port x, int rank, Object... kv) {
+        INode l = add(kind, n.name());
+        for (int i = 0; i < kv.length; i += 2) l.params.put((String) kv[i], kv[i + 1]);
+        l.inputs.put("in", x);
+        l.ranks.put("out", rank);
+        out(n, 0, new Port(l, "out"));
+    }
+
+    private INode add(String kind, String hint) {
+        INode n = new INode(kind, hint);
+        nodes.add(n);
+        return n;
+    }
+
+    private void out(OnnxProto.Node n, int i, Src s) {
+        if (i < n.outputs().size() && !n.outputs().get(i).isEmpty()) values.put(n.outputs().get(i), s);
+    }
+
+    /** Outputs past the first (a pool's indices, BatchNorm's training statistics) must be unused. */
+    private void unusedBeyond(OnnxProto.Node n, int keep) {
+        for (int i = keep; i < n.outputs().size(); i++) {
+            String v = n.outputs().get(i);
+            if (!v.isEmpty() && (consumers.containsKey(v) || isOutput(v))) throw unsupported(n, "its output \"" + v + "\" is used, which LayerLab's layer does not give");
+        }
+    }
+
+    private Src src(String value, OnnxProto.Node at) {
+        Src s = values.get(value);
+        if (s == null) throw unsupported(at, "its input \"" + value + "\" is not produced by any node before it");
+        return s;
+    }
+
+    /** The LayerLab port {@code value} stands for; a recurrent op's final state is its h_n (c_n) when the op is one layer. */
+    private Port port(String value, OnnxProto.Node at) {
+        if (consts.containsKey(value)) {
+            throw at == null ? new OnnxException("output \"" + value + "\" is a constant, not computed from the inputs")
+                    : unsupported(at, "its input \"" + value + "\" is a constant where LayerLab needs a computed tensor");
+        }
+        Src s = values.get(value);
+        if (s instanceof Port p) return p;
+        if ((s instanceof RnnH h && h.node().layers == 1) || (s instanceof RnnC c && c.node().layers == 1)) {
+            INode r = s instanceof RnnH h ? h.node() : ((RnnC) s).node();
+            r.frozen = true;
+            return new Port(r, s instanceof RnnH ? "h_n" : "c_n");
+        }
+        if (s instanceof RnnSeq q && Boolean.FALSE.equals(q.node().params.get("batch_first")) && q.layer() == q.node().layers - 1) {
+            q.node().frozen = true;
+            return new Port(q.node(), "out");
+        }
+        String why = s == null ? "is not produced by any node before it" : "is part of a pattern LayerLab cannot express as a layer";
+        throw at == null ? new OnnxException("output \"" + value + "\" " + why) : unsupported(at, "its input \"" + value + "\" " + why);
+    }
+
+    private static int rank(Port p) {
+        Integer r = p.node().ranks.get(p.port());
+        return r == null ? -1 : r;
+    }
+
+    private Tensor weight(OnnxProto.Node n, int i) {
+        Tensor t = consts.get(n.input(i));
+        if (t == null) throw unsupported(n, "its input " + i + " (\"" + n.input(i) + "\") must be a constant weight");
+        return t;
+    }
+
+    /** The layer's name from its weight's initializer ({@code fc1.weight} → fc1), else from the op. */
+    private String hintOf(OnnxProto.Node n, String weightValue) {
+        String o = origin.get(weightValue);
+        return o != null && o.endsWith(".weight") ? o.substring(0, o.length() - ".weight".length()) : n.name();
+    }
+
+    private Float scalar(String value) {
+        Tensor t = consts.get(value);
+        return t == null || t.numel() != 1 ? null : t.toFloatArray()[0];
+    }
+
+    private long[] longs(String value) {
+        Tensor t = consts.get(value);
+        return t == null ? null : t.toLongArray();
+    }
+
+    private static long intAttr(OnnxProto.Node n, String name, long def) {
+        Attribute a = n.attribute(name);
+        return a == null ? def : a.i();
+    }
+
+    private static float floatAttr(OnnxProto.Node n, String name, float def) {
+        Attribute a = n.attribute(name);
+        return a == null ? def : a.f();
+    }
+
+    private static String stringAttr(OnnxProto.Node n, String name, String def) {
+        Attribute a = n.attribute(name);
+        return a == null || a.s() == null ? def : a.s();
+    }
+
+    private static long[] ints(OnnxProto.Node n, String name, int count, long def) {
+        Attribute a = n.attribute(name);
+        if (a != null && a.ints().length == count) return a.ints();
+        long[] v = new long[count];
+        java.util.Arrays.fill(v, def);
+        return v;
+    }
+
+    /** An int when every entry is the same, as PyTorch writes sizes; otherwise the list. */
+    private static Object compact(long[] v) {
+        for (long x : v) if (x != v[0]) return java.util.Arrays.stream(v).mapToInt(l -> (int) l).boxed().toList();
+        return (int) v[0];
+    }
+
+    private static Object compact(int[] v) {
+        return compact(java.util.Arrays.stream(v).asLongStream().toArray());
+    }
+
+    private static RuntimeException unsupported(OnnxProto.Node n, String why) {
+        return new OnnxException(node(n) + ": " + why);
+    }
+
+    static Tensor tensor(TensorData t) {
+        int[] dims = new int[t.dims().length];
+        for (int i = 0; i < dims.length; i++) dims[i] = (int) t.dims()[i];
+        if (t.isFloat()) return dims.length == 0 ? Tensor.of(t.floats(), new int[0]) : Tensor.of(t.floats(), dims);
+        return dims.length == 0 ? scalarLong(t.longs()[0]) : Tensor.ofLongs(t.longs(), dims);
+    }
+
+    private static Tensor scalarLong(long v) {
+        return Tensor.ofLongs(new long[] {v}, 1).reshape();
+    }
+
+    // ---------------------------------------------------------------- the project
+
+    private Imported assemble(String title, String producer) {
+        // Names: the hint made a Python identifier, unique; else the kind's usual prefix.
+        Set<String> taken = new HashSet<>();
+        int k = 0;
+        for (INode n : nodes) {
+            n.id = "n" + ++k;
+            String name = identifier(n.hint);
+            if (name == null || taken.contains(name)) name = Names.fresh(Names.prefixFor(n.kind), taken::contains);
+            taken.add(name);
+            n.name = name;
+        }
+        // Depth: one column per step from the inputs, rows in order within a column.
+        Map<INode, Integer> depth = new HashMap<>();
+        Map<Integer, Integer> rows = new HashMap<>();
+        List<Node> out = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        for (INode n : nodes) {
+            int d = 0;
+            for (Port p : n.inputs.values()) d = Math.max(d, depth.get(p.node()) + 1);
+            depth.put(n, d);
+            int row = rows.merge(d, 1, Integer::sum) - 1;
+            out.add(new Node(n.id, n.name, n.kind, n.params, new Position(d * 180, row * 120)));
+            for (var e : n.inputs.entrySet()) edges.add(new Edge(e.getValue().node().id, e.getValue().port(), n.id, e.getKey()));
+        }
+        String description = "Imported from ONNX" + (producer == null || producer.isBlank() ? "" : " (made by " + producer + ")") + ".";
+        Graph g = Graph.of(title, description, out, edges, List.of(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
+        Analysis a = Analysis.of(g);
+        if (a.hasErrors()) throw new OnnxException("the imported graph of \"" + title + "\" does not check", a.errors().stream().map(Problem::toString).toList());
+        Model m = GraphCompiler.compile(a);
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (INode n : nodes) n.state.forEach((p, t) -> state.put(n.name + "." + p, t));
+        LoadResult r = m.loadStateDict(state, false);
+        List<String> missing = r.missingKeys().stream().filter(key -> !key.endsWith("num_batches_tracked")).toList();
+        if (!missing.isEmpty() || !r.unexpectedKeys().isEmpty() || !r.shapeMismatches().isEmpty()) {
+            throw new OnnxException("the weights of \"" + title + "\" do not fit the imported layers: " + r);
+        }
+        return new Imported(g, m.stateDict());
+    }
+
+    /** {@code /fc1/Gemm} → fc1, {@code input.1} → input_1; null when nothing usable is left. */
+    static String identifier(String hint) {
+        if (hint == null) return null;
+        List<String> parts = new ArrayList<>();
+        for (String s : hint.split("/")) if (!s.isEmpty()) parts.add(s);
+        if (parts.size() > 1) parts.remove(parts.size() - 1);
+        String s = String.join("_", parts).replaceAll("[^A-Za-z0-9_]", "_").replaceAll("_+", "_").replaceAll("^_|_$", "");
+        if (s.isEmpty()) return null;
+        if (Character.isDigit(s.charAt(0))) s = "n" + s;
+        if (!Names.isIdentifier(s)) s = s + "_";
+        return Names.isIdentifier(s) ? s : null;
+    }
+}

@@ -1,0 +1,421 @@
+package layerlab.io.onnx;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import layerlab.io.onnx.OnnxFields.AttributeProto;
+import layerlab.io.onnx.OnnxFields.Dimension;
+import layerlab.io.onnx.OnnxFields.GraphProto;
+import layerlab.io.onnx.OnnxFields.ModelProto;
+import layerlab.io.onnx.OnnxFields.NodeProto;
+import layerlab.io.onnx.OnnxFields.OperatorSetIdProto;
+import layerlab.io.onnx.OnnxFields.TensorProto;
+import layerlab.io.onnx.OnnxFields.TensorShapeProto;
+import layerlab.io.onnx.OnnxFields.TypeProto;
+import layerlab.io.onnx.OnnxFields.TypeProtoTensor;
+import layerlab.io.onnx.OnnxFields.ValueInfoProto;
+import layerlab.io.onnx.OnnxProto.Attribute;
+import layerlab.io.onnx.OnnxProto.Graph;
+import layerlab.io.onnx.OnnxProto.Model;
+import layerlab.io.onnx.OnnxProto.Node;
+import layerlab.io.onnx.OnnxProto.OpsetId;
+import layerlab.io.onnx.OnnxProto.TensorData;
+import layerlab.io.onnx.OnnxProto.ValueInfo;
+
+/**
+ * The protobuf wire format of {@link OnnxProto}'s records, written and read field by field with protobuf-java's
+ * coded streams (no generated classes, no protoc). Tensors are written as little-endian {@code raw_data}; when
+ * read, {@code raw_data} and the typed {@code *_data} fields are both understood, packed or not.
+ */
+public final class OnnxWire {
+    private OnnxWire() {
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** A nested message: written to bytes first, since its length prefix comes before it. */
+    @FunctionalInterface
+    private interface Body {
+        void write(CodedOutputStream out) throws IOException;
+    }
+
+    private static byte[] bytes(Body b) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(buf);
+        b.write(out);
+        out.flush();
+        return buf.toByteArray();
+    }
+
+    private static void message(CodedOutputStream out, int field, Body b) throws IOException {
+        out.writeByteArray(field, bytes(b));
+    }
+
+    private static void string(CodedOutputStream out, int field, String s) throws IOException {
+        if (s != null && !s.isEmpty()) out.writeString(field, s);
+    }
+
+    public static byte[] write(Model m) throws IOException {
+        return bytes(out -> {
+            out.writeInt64(ModelProto.IR_VERSION, m.irVersion());
+            string(out, ModelProto.PRODUCER_NAME, m.producerName());
+            string(out, ModelProto.PRODUCER_VERSION, m.producerVersion());
+            message(out, ModelProto.GRAPH, g -> writeGraph(g, m.graph()));
+            for (OpsetId o : m.opsets()) {
+                message(out, ModelProto.OPSET_IMPORT, x -> {
+                    string(x, OperatorSetIdProto.DOMAIN, o.domain());
+                    x.writeInt64(OperatorSetIdProto.VERSION, o.version());
+                });
+            }
+        });
+    }
+
+    private static void writeGraph(CodedOutputStream out, Graph g) throws IOException {
+        for (Node n : g.nodes()) message(out, GraphProto.NODE, x -> writeNode(x, n));
+        string(out, GraphProto.NAME, g.name());
+        for (TensorData t : g.initializers()) message(out, GraphProto.INITIALIZER, x -> writeTensor(x, t));
+        for (ValueInfo v : g.inputs()) message(out, GraphProto.INPUT, x -> writeValueInfo(x, v));
+        for (ValueInfo v : g.outputs()) message(out, GraphProto.OUTPUT, x -> writeValueInfo(x, v));
+    }
+
+    private static void writeNode(CodedOutputStream out, Node n) throws IOException {
+        for (String s : n.inputs()) out.writeString(NodeProto.INPUT, s);
+        for (String s : n.outputs()) out.writeString(NodeProto.OUTPUT, s);
+        string(out, NodeProto.NAME, n.name());
+        out.writeString(NodeProto.OP_TYPE, n.opType());
+        for (Attribute a : n.attributes()) message(out, NodeProto.ATTRIBUTE, x -> writeAttribute(x, a));
+        string(out, NodeProto.DOMAIN, n.domain());
+    }
+
+    private static void writeAttribute(CodedOutputStream out, Attribute a) throws IOException {
+        out.writeString(AttributeProto.NAME, a.name());
+        switch (a.type()) {
+            case AttributeProto.FLOAT -> out.writeFloat(AttributeProto.F, a.f());
+            case AttributeProto.INT -> out.writeInt64(AttributeProto.I, a.i());
+            case AttributeProto.STRING -> out.writeBytes(AttributeProto.S, ByteString.copyFromUtf8(a.s()));
+            case AttributeProto.TENSOR -> message(out, AttributeProto.T, x -> writeTensor(x, a.t()));
+            case AttributeProto.FLOATS_TYPE -> {
+                for (float f : a.floats()) out.writeFloat(AttributeProto.FLOATS, f);
+            }
+            case AttributeProto.INTS_TYPE -> {
+                for (long v : a.ints()) out.writeInt64(AttributeProto.INTS, v);
+            }
+            case AttributeProto.STRINGS_TYPE -> {
+                for (String s : a.strings()) out.writeBytes(AttributeProto.STRINGS, ByteString.copyFromUtf8(s));
+            }
+            default -> throw new IllegalArgumentException("attribute " + a.name() + ": type " + a.type() + " is not written");
+        }
+        out.writeEnum(AttributeProto.TYPE, a.type());
+    }
+
+    private static void writeTensor(CodedOutputStream out, TensorData t) throws IOException {
+        for (long d : t.dims()) out.writeInt64(TensorProto.DIMS, d);
+        out.writeInt32(TensorProto.DATA_TYPE, t.isFloat() ? TensorProto.FLOAT : TensorProto.INT64);
+        string(out, TensorProto.NAME, t.name());
+        ByteBuffer buf = ByteBuffer.allocate(t.numel() * (t.isFloat() ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
+        if (t.isFloat()) buf.asFloatBuffer().put(t.floats());
+        else buf.asLongBuffer().put(t.longs());
+        out.writeByteArray(TensorProto.RAW_DATA, buf.array());
+    }
+
+    private static void writeValueInfo(CodedOutputStream out, ValueInfo v) throws IOException {
+        out.writeString(ValueInfoProto.NAME, v.name());
+        message(out, ValueInfoProto.TYPE, type -> message(type, TypeProto.TENSOR_TYPE, tt -> {
+            tt.writeInt32(TypeProtoTensor.ELEM_TYPE, v.elemType());
+            if (v.dims() != null) {
+                message(tt, TypeProtoTensor.SHAPE, shape -> {
+                    for (Object d : v.dims()) {
+                        message(shape, TensorShapeProto.DIM, dim -> {
+                            if (d instanceof String s) dim.writeString(Dimension.DIM_PARAM, s);
+                            else dim.writeInt64(Dimension.DIM_VALUE, ((Number) d).longValue());
+                        });
+                    }
+                });
+            }
+        }));
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The model in {@code data}; a malformed message is an {@link IOException}. */
+    public static Model read(byte[] data) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(data);
+        in.setSizeLimit(Integer.MAX_VALUE);
+        long ir = 0;
+        String producer = "", version = "";
+        List<OpsetId> opsets = new ArrayList<>();
+        Graph graph = null;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case ModelProto.IR_VERSION -> ir = in.readInt64();
+                case ModelProto.PRODUCER_NAME -> producer = in.readString();
+                case ModelProto.PRODUCER_VERSION -> version = in.readString();
+                case ModelProto.GRAPH -> graph = readGraph(sub(in));
+                case ModelProto.OPSET_IMPORT -> {
+                    CodedInputStream o = sub(in);
+                    String domain = "";
+                    long v = 0;
+                    for (int t; (t = o.readTag()) != 0; ) {
+                        switch (WireFormat.getTagFieldNumber(t)) {
+                            case OperatorSetIdProto.DOMAIN -> domain = o.readString();
+                            case OperatorSetIdProto.VERSION -> v = o.readInt64();
+                            default -> o.skipField(t);
+                        }
+                    }
+                    opsets.add(new OpsetId(domain, v));
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        if (graph == null) throw new IOException("it holds no graph: is it an ONNX model?");
+        return new Model(ir, producer, version, opsets, graph);
+    }
+
+    private static CodedInputStream sub(CodedInputStream in) throws IOException {
+        CodedInputStream s = in.readBytes().newCodedInput();
+        s.setSizeLimit(Integer.MAX_VALUE);
+        return s;
+    }
+
+    private static Graph readGraph(CodedInputStream in) throws IOException {
+        List<Node> nodes = new ArrayList<>();
+        List<TensorData> inits = new ArrayList<>();
+        List<ValueInfo> inputs = new ArrayList<>(), outputs = new ArrayList<>();
+        String name = "";
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case GraphProto.NODE -> nodes.add(readNode(sub(in)));
+                case GraphProto.NAME -> name = in.readString();
+                case GraphProto.INITIALIZER -> inits.add(readTensor(sub(in)));
+                case GraphProto.INPUT -> inputs.add(readValueInfo(sub(in)));
+                case GraphProto.OUTPUT -> outputs.add(readValueInfo(sub(in)));
+                default -> in.skipField(tag);
+            }
+        }
+        return new Graph(name, nodes, inits, inputs, outputs);
+    }
+
+    private static Node readNode(CodedInputStream in) throws IOException {
+        List<String> inputs = new ArrayList<>(), outputs = new ArrayList<>();
+        List<Attribute> attrs = new ArrayList<>();
+        String name = "", op = "", domain = "";
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case NodeProto.INPUT -> inputs.add(in.readString());
+                case NodeProto.OUTPUT -> outputs.add(in.readString());
+                case NodeProto.NAME -> name = in.readString();
+                case NodeProto.OP_TYPE -> op = in.readString();
+                case NodeProto.ATTRIBUTE -> attrs.add(readAttribute(sub(in)));
+                case NodeProto.DOMAIN -> domain = in.readString();
+                default -> in.skipField(tag);
+            }
+        }
+        return new Node(name, op, domain, inputs, outputs, attrs);
+    }
+
+    private static Attribute readAttribute(CodedInputStream in) throws IOException {
+        String name = "", s = null;
+        int type = 0;
+        float f = 0;
+        long i = 0;
+        TensorData t = null;
+        FloatList floats = new FloatList();
+        LongList ints = new LongList();
+        List<String> strings = new ArrayList<>();
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case AttributeProto.NAME -> name = in.readString();
+                case AttributeProto.F -> f = in.readFloat();
+                case AttributeProto.I -> i = in.readInt64();
+                case AttributeProto.S -> s = in.readBytes().toStringUtf8();
+                case AttributeProto.T -> t = readTensor(sub(in));
+                case AttributeProto.FLOATS -> floats.read(in, tag);
+                case AttributeProto.INTS -> ints.read(in, tag, false);
+                case AttributeProto.STRINGS -> strings.add(in.readBytes().toStringUtf8());
+                case AttributeProto.TYPE -> type = in.readEnum();
+                default -> in.skipField(tag);
+            }
+        }
+        return new Attribute(name, type, f, i, s, t, floats.toArray(), ints.toArray(), strings);
+    }
+
+    private static TensorData readTensor(CodedInputStream in) throws IOException {
+        LongList dims = new LongList(), int64 = new LongList(), int32 = new LongList();
+        FloatList floats = new FloatList();
+        List<Double> doubles = new ArrayList<>();
+        int type = 0;
+        String name = "";
+        ByteString raw = null;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case TensorProto.DIMS -> dims.read(in, tag, false);
+                case TensorProto.DATA_TYPE -> type = in.readInt32();
+                case TensorProto.FLOAT_DATA -> floats.read(in, tag);
+                case TensorProto.INT32_DATA -> int32.read(in, tag, true);
+                case TensorProto.INT64_DATA -> int64.read(in, tag, false);
+                case TensorProto.NAME -> name = in.readString();
+                case TensorProto.RAW_DATA -> raw = in.readBytes();
+                case TensorProto.DOUBLE_DATA -> {
+                    if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        CodedInputStream p = sub(in);
+                        while (!p.isAtEnd()) doubles.add(p.readDouble());
+                    } else doubles.add(in.readDouble());
+                }
+                case TensorProto.DATA_LOCATION -> {
+                    if (in.readEnum() == TensorProto.EXTERNAL) throw new IOException("tensor \"" + name + "\" keeps its data in an external file, which LayerLab does not read");
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        long[] shape = dims.toArray();
+        long count = 1;
+        for (long d : shape) count *= d;
+        if (count > Integer.MAX_VALUE) throw new IOException("tensor \"" + name + "\" is too large");
+        int n = (int) count;
+        ByteBuffer buf = raw == null ? null : raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        switch (type) {
+            case TensorProto.FLOAT -> {
+                float[] v = buf != null ? new float[n] : floats.toArray();
+                if (buf != null) need(buf, n * 4L, name).asFloatBuffer().get(v);
+                return new TensorData(name, type, shape, check(v.length, n, name, v), null);
+            }
+            case TensorProto.DOUBLE -> {
+                float[] v = new float[buf != null ? n : doubles.size()];
+                if (buf != null) {
+                    need(buf, n * 8L, name);
+                    for (int k = 0; k < n; k++) v[k] = (float) buf.getDouble();
+                } else for (int k = 0; k < v.length; k++) v[k] = doubles.get(k).floatValue();
+                return new TensorData(name, TensorProto.FLOAT, shape, check(v.length, n, name, v), null);
+            }
+            case TensorProto.INT64 -> {
+                long[] v = buf != null ? new long[n] : int64.toArray();
+                if (buf != null) need(buf, n * 8L, name).asLongBuffer().get(v);
+                return new TensorData(name, type, shape, null, check(v.length, n, name, v));
+            }
+            case TensorProto.INT32, TensorProto.BOOL -> {
+                long[] v = new long[buf != null ? n : int32.size()];
+                if (buf != null) {
+                    need(buf, n * (type == TensorProto.BOOL ? 1L : 4L), name);
+                    for (int k = 0; k < n; k++) v[k] = type == TensorProto.BOOL ? buf.get() : buf.getInt();
+                } else v = int32.toArray();
+                return new TensorData(name, TensorProto.INT64, shape, null, check(v.length, n, name, v));
+            }
+            default -> throw new IOException("tensor \"" + name + "\" has ONNX data type " + type + "; LayerLab reads float, double, int32, int64 and bool");
+        }
+    }
+
+    private static ByteBuffer need(ByteBuffer buf, long bytes, String name) throws IOException {
+        if (buf.remaining() != bytes) throw new IOException("tensor \"" + name + "\" holds " + buf.remaining() + " bytes of data, expected " + bytes);
+        return buf;
+    }
+
+    private static <T> T check(int have, int want, String name, T data) throws IOException {
+        if (have != want) throw new IOException("tensor \"" + name + "\" holds " + have + " values but its shape needs " + want);
+        return data;
+    }
+
+    private static ValueInfo readValueInfo(CodedInputStream in) throws IOException {
+        String name = "";
+        int elem = 0;
+        List<Object> dims = null;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case ValueInfoProto.NAME -> name = in.readString();
+                case ValueInfoProto.TYPE -> {
+                    CodedInputStream type = sub(in);
+                    for (int t; (t = type.readTag()) != 0; ) {
+                        if (WireFormat.getTagFieldNumber(t) != TypeProto.TENSOR_TYPE) {
+                            type.skipField(t);
+                            continue;
+                        }
+                        CodedInputStream tt = sub(type);
+                        for (int u; (u = tt.readTag()) != 0; ) {
+                            switch (WireFormat.getTagFieldNumber(u)) {
+                                case TypeProtoTensor.ELEM_TYPE -> elem = tt.readInt32();
+                                case TypeProtoTensor.SHAPE -> dims = readShape(sub(tt));
+                                default -> tt.skipField(u);
+                            }
+                        }
+                    }
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        return new ValueInfo(name, elem, dims);
+    }
+
+    private static List<Object> readShape(CodedInputStream in) throws IOException {
+        List<Object> dims = new ArrayList<>();
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            if (WireFormat.getTagFieldNumber(tag) != TensorShapeProto.DIM) {
+                in.skipField(tag);
+                continue;
+            }
+            CodedInputStream d = sub(in);
+            Object dim = "?";
+            for (int t; (t = d.readTag()) != 0; ) {
+                switch (WireFormat.getTagFieldNumber(t)) {
+                    case Dimension.DIM_VALUE -> dim = d.readInt64();
+                    case Dimension.DIM_PARAM -> dim = d.readString();
+                    default -> d.skipField(t);
+                }
+            }
+            dims.add(dim);
+        }
+        return dims;
+    }
+
+    /** A growable long[] for repeated int fields, packed or not. */
+    private static final class LongList {
+        private long[] a = new long[8];
+        private int n;
+
+        void read(CodedInputStream in, int tag, boolean int32) throws IOException {
+            if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                CodedInputStream p = sub(in);
+                while (!p.isAtEnd()) add(int32 ? p.readInt32() : p.readInt64());
+            } else add(int32 ? in.readInt32() : in.readInt64());
+        }
+
+        void add(long v) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, 2 * n);
+            a[n++] = v;
+        }
+
+        int size() {
+            return n;
+        }
+
+        long[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+    }
+
+    private static final class FloatList {
+        private float[] a = new float[8];
+        private int n;
+
+        void read(CodedInputStream in, int tag) throws IOException {
+            if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                CodedInputStream p = sub(in);
+                while (!p.isAtEnd()) add(p.readFloat());
+            } else add(in.readFloat());
+        }
+
+        void add(float v) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, 2 * n);
+            a[n++] = v;
+        }
+
+        float[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+    }
+}

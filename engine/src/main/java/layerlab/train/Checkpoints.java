@@ -1,0 +1,53 @@
+package layerlab.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import layerlab.data.Normalization;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
+import layerlab.io.ModelBundle;
+import layerlab.io.Safetensors;
+import layerlab.tensor.Device;
+import layerlab.tensor.Tensor;
+
+/** Saving a trainer's model: as weights ({@code .safetensors}) or as a whole bundle ({@code .llab}); every write is atomic. */
+public final class Checkpoints {
+    private Checkpoints() {
+    }
+
+    /** The model's state dict on the host, PyTorch's names and order. */
+    public static Map<String, Tensor> weights(Trainer trainer) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        trainer.model().stateDict().forEach((k, v) -> out.put(k, v.to(Device.CPU)));
+        return out;
+    }
+
+    /**
+     * A bundle of the trained model: {@code graph} with the run's dataset settings and its training config written
+     * in, the weights, the config, the per-epoch metrics, and the normalization the inputs need (null for none).
+     */
+    public static ModelBundle bundle(Trainer trainer, Graph graph, Map<String, Object> dataset, Normalization normalization) {
+        Map<String, Object> training = trainer.config().toMap();
+        Graph g = graph;
+        if (!dataset.equals(g.dataset())) g = g.set(GraphChange.Setting.DATASET, dataset).after();
+        if (!training.equals(g.training())) g = g.set(GraphChange.Setting.TRAINING, training).after();
+        return new ModelBundle(g, weights(trainer), training, trainer.history(),
+                normalization == null || normalization.kind() == Normalization.Kind.NONE ? null : normalization.toMap());
+    }
+
+    /** Writes the bundle to {@code file} after the epochs {@code checkpoint_every} names. */
+    public static Trainer.Checkpointer toBundle(Path file, Graph graph, Map<String, Object> dataset, Normalization normalization) {
+        return (trainer, epoch) -> ModelBundle.save(file, bundle(trainer, graph, dataset, normalization));
+    }
+
+    /** Writes the weights to {@code file} after the epochs {@code checkpoint_every} names. */
+    public static Trainer.Checkpointer toWeights(Path file) {
+        return (trainer, epoch) -> saveWeights(trainer, file);
+    }
+
+    public static void saveWeights(Trainer trainer, Path file) throws IOException {
+        Safetensors.save(file, weights(trainer));
+    }
+}

@@ -1,0 +1,164 @@
+package layerlab.train;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import layerlab.autograd.Autograd;
+import layerlab.data.Batch;
+import layerlab.data.Dataset;
+import layerlab.graph.compile.Model;
+import layerlab.loss.Loss;
+import layerlab.nn.Module;
+import layerlab.tensor.Device;
+import layerlab.tensor.Tensor;
+
+/**
+ * A compiled model with what it is trained against: its first Output, and its loss, the graph's first loss node or
+ * else the config's loss applied to that Output. Runs a batch forward (for training and validation), evaluates a data
+ * set without gradients in eval mode, and predicts.
+ */
+public final class Evaluator {
+    private final Model model;
+    private final Feeds feeds;
+    private final String output;
+    private final String prediction;
+    private final String lossNode;
+    private final Loss configLoss;
+    private final Metrics.Task task;
+    private final Device device;
+
+    /**
+     * @param configLoss the loss to use when the graph has no loss node (ignored when it has one); null allowed then
+     */
+    public Evaluator(Model model, TrainingConfig.Component configLoss, Device device) {
+        this.model = model;
+        this.device = device;
+        if (model.outputNames().isEmpty()) throw new IllegalArgumentException("the model has no Output node: add one after the layer that makes the predictions");
+        this.feeds = new Feeds(model);
+        List<String> losses = model.lossNames();
+        if (!losses.isEmpty()) {
+            lossNode = losses.get(0);
+            this.configLoss = null;
+            task = Metrics.Task.of(model.node(lossNode));
+            prediction = model.inputsOf(lossNode).get(0);
+            output = model.outputNames().stream().filter(o -> prediction.equals(model.inputsOf(o).get(0))).findFirst()
+                    .orElse(model.outputNames().get(0));
+        } else {
+            lossNode = null;
+            this.configLoss = configLoss == null ? null : Losses.build(configLoss);
+            task = this.configLoss == null ? Metrics.Task.OTHER : Metrics.Task.of(this.configLoss);
+            output = model.outputNames().get(0);
+            prediction = output;
+        }
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Feeds feeds() {
+        return feeds;
+    }
+
+    /**
+     * The Output {@link #predict} returns: the one fed by what the loss node compares with the target (its {@code input}
+     * port), else the first Output.
+     */
+    public String output() {
+        return output;
+    }
+
+    public Metrics.Task task() {
+        return task;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Whether there is a loss to train with (a loss node, or a config loss). */
+    public boolean hasLoss() {
+        return lossNode != null || configLoss != null;
+    }
+
+    /** The graph's loss node, or null when the config's loss is used. */
+    public String lossNode() {
+        return lossNode;
+    }
+
+    Module configLoss() {
+        return configLoss;
+    }
+
+    /**
+     * One forward pass: the loss (a scalar, the mean if the loss keeps elements), the prediction the loss compared (the
+     * metrics use it), the target as the loss saw it, the feeds, and every node asked for.
+     */
+    record Pass(Tensor loss, Tensor output, Tensor target, Map<String, Tensor> feeds, Map<String, Tensor> extras) {
+    }
+
+    Pass forward(Batch batch, Collection<String> extra) {
+        Map<String, Tensor> f = feeds.of(batch, device);
+        Set<String> wanted = new LinkedHashSet<>();
+        wanted.add(prediction);
+        if (lossNode != null) wanted.add(lossNode);
+        wanted.addAll(extra);
+        Map<String, Tensor> out = model.run(f, new ArrayList<>(wanted));
+        Tensor predicted = out.get(prediction);
+        Tensor target, loss;
+        if (lossNode != null) {
+            loss = out.get(lossNode);
+            target = feeds.targetInput() != null ? f.get(feeds.targetInput()) : feeds.target(batch, device);
+        } else {
+            target = Feeds.forLoss(feeds.target(batch, device), predicted, task == Metrics.Task.MULTICLASS);
+            loss = configLoss.forward(predicted, target);
+        }
+        if (loss.numel() != 1) loss = loss.mean();
+        return new Pass(loss, predicted, target, f, out);
+    }
+
+    /** Loss and metrics over {@code data} in eval mode without gradients; the model's mode is restored afterwards. */
+    public Metrics evaluate(Dataset data, int batchSize, boolean confusion) {
+        return evaluate(data, batchSize, Metrics.forTask(task, confusion));
+    }
+
+    Metrics evaluate(Dataset data, int batchSize, Metrics metrics) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            int n = data.size();
+            for (int start = 0; start < n; start += batchSize) {
+                int b = Math.min(batchSize, n - start);
+                int[] idx = new int[b];
+                for (int i = 0; i < b; i++) idx[i] = start + i;
+                Pass p = forward(data.batch(idx), List.of());
+                metrics.add(p.loss().item(), b, p.output(), p.target());
+            }
+        } finally {
+            model.train(wasTraining);
+        }
+        return metrics;
+    }
+
+    /** The first Output for {@code inputs} ({@code [N, ...]}), computed in eval mode without gradients, on the host. */
+    public Tensor predict(Tensor inputs, int batchSize) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            int n = inputs.size(0);
+            List<Tensor> parts = new ArrayList<>();
+            for (int start = 0; start < n; start += batchSize) {
+                int b = Math.min(batchSize, n - start);
+                Tensor x = inputs.narrow(0, start, b).contiguous();
+                Map<String, Tensor> f = feeds.inputs(x, device);
+                parts.add(model.run(f, List.of(output)).get(output).to(Device.CPU));
+            }
+            return parts.size() == 1 ? parts.get(0) : Tensor.cat(0, parts.toArray(Tensor[]::new));
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package layerlab.train;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.data.Batch;
+import layerlab.graph.compile.Model;
+import layerlab.graph.spec.TensorType;
+import layerlab.tensor.DType;
+import layerlab.tensor.Device;
+import layerlab.tensor.Tensor;
+
+/**
+ * Turns a batch into the model's feeds. A data set has one feature tensor per sample; a model may have several data
+ * Inputs (a Bilinear's two): their values are then taken from each sample's features in the Inputs' document order
+ * ({@code a}'s 8 values, then {@code b}'s 6). The targets go to the one Input that only the loss needs ({@code labels}).
+ * Values are reshaped to each Input's shape when the count per sample agrees ({@code [784]} into {@code [1, 28, 28]},
+ * {@code [B]} labels into {@code [B, 1]}) and cast to its dtype (int64 token ids, float32 0/1 targets for BCELoss).
+ */
+public final class Feeds {
+    private final Model model;
+    private final List<String> dataInputs;
+    private final TensorType[] dataTypes;
+    private final int[] dataSizes;
+    private final String targetInput;
+
+    public Feeds(Model model) {
+        this.model = model;
+        this.dataInputs = model.dataInputNames();
+        if (dataInputs.isEmpty()) throw new IllegalArgumentException("the model has no Input that its Outputs depend on");
+        dataTypes = new TensorType[dataInputs.size()];
+        dataSizes = new int[dataInputs.size()];
+        for (int i = 0; i < dataTypes.length; i++) {
+            dataTypes[i] = model.inputType(dataInputs.get(i));
+            dataSizes[i] = perSample(dataTypes[i]);
+        }
+        List<String> others = model.inputNames().stream().filter(n -> !dataInputs.contains(n)).toList();
+        if (others.size() > 1) {
+            throw new IllegalArgumentException("the model has " + others.size() + " target Inputs " + others + "; a data set gives one target per sample");
+        }
+        targetInput = others.isEmpty() ? null : others.get(0);
+    }
+
+    /** The Input the targets go to, or null when the graph has no loss with a target Input. */
+    public String targetInput() {
+        return targetInput;
+    }
+
+    public List<String> dataInputs() {
+        return dataInputs;
+    }
+
+    /** Values per sample the data Inputs take together. */
+    public int sampleSize() {
+        return Arrays.stream(dataSizes).sum();
+    }
+
+    /** A description of what the Inputs take, for messages: {@code Input "x" takes [1, 28, 28] float32}. */
+    public String describeInputs() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < dataInputs.size(); i++) {
+            if (i > 0) sb.append(i == dataInputs.size() - 1 ? " and " : ", ");
+            sb.append("Input \"").append(dataInputs.get(i)).append("\" takes ").append(perSampleShape(dataTypes[i])).append(' ')
+                    .append(dataTypes[i].dtype().pyName);
+        }
+        return sb.toString();
+    }
+
+    /** Checks that samples of {@code sampleShape} and targets of {@code targetShape} fit the model's Inputs. */
+    public void check(int[] sampleShape, int[] targetShape, boolean classIndices) {
+        int n = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+        if (n != sampleSize()) {
+            throw new IllegalArgumentException("the data set's samples have shape " + Arrays.toString(sampleShape) + " (" + n + " value" + (n == 1 ? "" : "s")
+                    + ") but " + describeInputs() + (dataInputs.size() > 1 ? " (" + sampleSize() + " values together)" : ""));
+        }
+        if (targetInput != null) {
+            TensorType t = model.inputType(targetInput);
+            int m = Arrays.stream(targetShape).reduce(1, (a, b) -> a * b);
+            if (m != perSample(t)) {
+                throw new IllegalArgumentException("the data set's targets are " + (classIndices ? "class indices (one per sample)" : "of shape " + Arrays.toString(targetShape))
+                        + " but Input \"" + targetInput + "\" takes " + perSampleShape(t) + " " + t.dtype().pyName);
+            }
+        }
+    }
+
+    /** The data Inputs' feeds from {@code inputs} ({@code [B, ...]}), on {@code device}. */
+    public Map<String, Tensor> inputs(Tensor inputs, Device device) {
+        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        int b = inputs.size(0);
+        if (dataInputs.size() == 1) {
+            feeds.put(dataInputs.get(0), adapt(inputs, dataTypes[0], b).to(device));
+            return feeds;
+        }
+        int total = inputs.numel() / Math.max(1, b);
+        if (total != sampleSize()) {
+            throw new IllegalArgumentException("each sample has " + total + " values but " + describeInputs() + " (" + sampleSize() + " values together)");
+        }
+        Tensor flat = inputs.contiguous().reshape(b, total);
+        int at = 0;
+        for (int i = 0; i < dataInputs.size(); i++) {
+            Tensor part = flat.narrow(1, at, dataSizes[i]).contiguous();
+            feeds.put(dataInputs.get(i), adapt(part, dataTypes[i], b).to(device));
+            at += dataSizes[i];
+        }
+        return feeds;
+    }
+
+    /** Inputs and, when the graph has a target Input, the targets. */
+    public Map<String, Tensor> of(Batch batch, Device device) {
+        Map<String, Tensor> feeds = inputs(batch.inputs(), device);
+        if (targetInput != null) feeds.put(targetInput, target(batch, device));
+        return feeds;
+    }
+
+    /** The batch's targets shaped and typed for the target Input (as they are when there is none), on {@code device}. */
+    public Tensor target(Batch batch, Device device) {
+        Tensor t = batch.targets();
+        if (targetInput != null) t = adapt(t, model.inputType(targetInput), batch.size());
+        return t.to(device);
+    }
+
+    /** {@code t} ({@code [b, ...]}) reshaped to {@code want}'s per-sample shape and cast to its dtype. */
+    static Tensor adapt(Tensor t, TensorType want, int b) {
+        int[] d = want.dims();
+        d[0] = b;
+        if (!Arrays.equals(d, t.shape()) && t.numel() == Arrays.stream(d).reduce(1, (x, y) -> x * y)) t = t.contiguous().reshape(d);
+        if (t.dtype() != want.dtype()) t = t.toDType(want.dtype());
+        return t;
+    }
+
+    /**
+     * Targets for a config loss on the first Output: class indices (int64, the output's shape without its class
+     * dimension) for CrossEntropyLoss and NLLLoss unless they are probabilities of the output's shape; float32 of the
+     * output's shape for the others.
+     */
+    static Tensor forLoss(Tensor target, Tensor output, boolean classIndices) {
+        int[] os = output.shape();
+        if (classIndices && !(target.dtype() == DType.FLOAT32 && Arrays.equals(target.shape(), os))) {
+            int[] want = new int[os.length - 1];
+            want[0] = os[0];
+            System.arraycopy(os, 2, want, 1, os.length - 2);
+            if (!Arrays.equals(target.shape(), want) && target.numel() == Arrays.stream(want).reduce(1, (x, y) -> x * y)) target = target.contiguous().reshape(want);
+            return target.dtype() == DType.INT64 ? target : target.toDType(DType.INT64);
+        }
+        if (!Arrays.equals(target.shape(), os) && target.numel() == output.numel()) target = target.contiguous().reshape(os);
+        return target.dtype() == DType.FLOAT32 ? target : target.toDType(DType.FLOAT32);
+    }
+
+    private static int perSample(TensorType t) {
+        int n = 1;
+        int[] d = t.dims();
+        for (int i = 1; i < d.length; i++) n *= d[i];
+        return n;
+    }
+
+    private static String perSampleShape(TensorType t) {
+        int[] d = t.dims();
+        return Arrays.toString(Arrays.copyOfRange(d, 1, d.length));
+    }
+}

@@ -1,0 +1,64 @@
+package layerlab.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.loss.BCELoss;
+import layerlab.loss.BCEWithLogitsLoss;
+import layerlab.loss.CrossEntropyLoss;
+import layerlab.loss.KLDivLoss;
+import layerlab.loss.L1Loss;
+import layerlab.loss.Loss;
+import layerlab.loss.MSELoss;
+import layerlab.loss.NLLLoss;
+import layerlab.loss.Reduction;
+import layerlab.loss.SmoothL1Loss;
+
+/** A config's {@code "loss"} (for graphs without a loss node): a name and PyTorch's options. */
+public final class Losses {
+    private Losses() {
+    }
+
+    public static final List<String> NAMES = List.of("CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "BCELoss",
+            "BCEWithLogitsLoss", "KLDivLoss");
+
+    static TrainingConfig.Component parse(Map<String, Object> m, String path) {
+        String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), NAMES);
+        ConfigReader r = new ConfigReader(m, path);
+        Map<String, Object> o = new LinkedHashMap<>();
+        List<String> keys = switch (name) {
+            case "CrossEntropyLoss" -> List.of("name", "reduction", "label_smoothing", "ignore_index");
+            case "NLLLoss" -> List.of("name", "reduction", "ignore_index");
+            case "SmoothL1Loss" -> List.of("name", "reduction", "beta");
+            case "KLDivLoss" -> List.of("name", "reduction", "log_target");
+            default -> List.of("name", "reduction");
+        };
+        r.onlyKeys(keys);
+        o.put("reduction", r.choice("reduction", "mean", name.equals("KLDivLoss") ? List.of("mean", "sum", "batchmean") : List.of("mean", "sum")));
+        if (keys.contains("label_smoothing")) {
+            double ls = r.real("label_smoothing", 0.0, 0);
+            if (ls > 1) throw new ConfigException(r.path("label_smoothing") + " must be in [0, 1], got " + ls);
+            o.put("label_smoothing", ls);
+        }
+        if (keys.contains("ignore_index")) o.put("ignore_index", r.longValue("ignore_index", NLLLoss.DEFAULT_IGNORE_INDEX));
+        if (keys.contains("beta")) o.put("beta", r.real("beta", 1.0, 0));
+        if (keys.contains("log_target")) o.put("log_target", r.bool("log_target", false));
+        return new TrainingConfig.Component(name, o);
+    }
+
+    public static Loss build(TrainingConfig.Component c) {
+        Reduction red = Reduction.of((String) c.params().get("reduction"));
+        return switch (c.name()) {
+            case "CrossEntropyLoss" -> new CrossEntropyLoss(null, ((Number) c.params().get("ignore_index")).longValue(), red,
+                    (float) c.real("label_smoothing"));
+            case "NLLLoss" -> new NLLLoss(null, ((Number) c.params().get("ignore_index")).longValue(), red);
+            case "MSELoss" -> new MSELoss(red);
+            case "L1Loss" -> new L1Loss(red);
+            case "SmoothL1Loss" -> new SmoothL1Loss(red, (float) c.real("beta"));
+            case "BCELoss" -> new BCELoss(red);
+            case "BCEWithLogitsLoss" -> new BCEWithLogitsLoss(red);
+            case "KLDivLoss" -> new KLDivLoss(red, (Boolean) c.params().get("log_target"));
+            default -> throw new IllegalStateException(c.name());
+        };
+    }
+}

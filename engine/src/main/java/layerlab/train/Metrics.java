@@ -1,0 +1,182 @@
+package layerlab.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import layerlab.loss.BCELoss;
+import layerlab.loss.BCEWithLogitsLoss;
+import layerlab.loss.CrossEntropyLoss;
+import layerlab.loss.L1Loss;
+import layerlab.loss.MSELoss;
+import layerlab.loss.NLLLoss;
+import layerlab.loss.SmoothL1Loss;
+import layerlab.nn.Module;
+import layerlab.tensor.DType;
+import layerlab.tensor.Tensor;
+
+/**
+ * Loss and accuracy (or mean absolute error) accumulated over batches, and the confusion matrix for {@code eval}.
+ * What "accuracy" means follows from the loss: the arg-max over dimension 1 for CrossEntropyLoss and NLLLoss,
+ * probability above 0.5 for BCELoss, a raw score above 0 for BCEWithLogitsLoss.
+ */
+public final class Metrics {
+    /** What a model's loss says about its task. */
+    public enum Task {
+        MULTICLASS, BINARY_PROBABILITY, BINARY_LOGIT, REGRESSION, OTHER;
+
+        public boolean classification() {
+            return this == MULTICLASS || this == BINARY_PROBABILITY || this == BINARY_LOGIT;
+        }
+
+        /** The task a loss module trains for. */
+        public static Task of(Module loss) {
+            if (loss instanceof CrossEntropyLoss || loss instanceof NLLLoss) return MULTICLASS;
+            if (loss instanceof BCELoss) return BINARY_PROBABILITY;
+            if (loss instanceof BCEWithLogitsLoss) return BINARY_LOGIT;
+            if (loss instanceof MSELoss || loss instanceof L1Loss || loss instanceof SmoothL1Loss) return REGRESSION;
+            return OTHER;
+        }
+    }
+
+    private final Task task;
+    private final boolean accuracy, mae;
+    private double lossSum;
+    private long samples;
+    private long correct, counted;
+    private double absErr;
+    private long errCount;
+    private long[][] confusion;
+    private final boolean keepConfusion;
+
+    /** @param accuracy, mae which metrics to compute besides the loss */
+    Metrics(Task task, boolean accuracy, boolean mae, boolean keepConfusion) {
+        this.task = task;
+        this.accuracy = accuracy;
+        this.mae = mae;
+        this.keepConfusion = keepConfusion;
+    }
+
+    /** The metrics a task has by default: accuracy for classification, MAE for regression. */
+    public static Metrics forTask(Task task, boolean keepConfusion) {
+        return new Metrics(task, task.classification(), task == Task.REGRESSION, keepConfusion);
+    }
+
+    Metrics fresh() {
+        return new Metrics(task, accuracy, mae, keepConfusion);
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /** Adds one batch: its (mean) loss, its output and the targets as the loss saw them. */
+    public void add(double loss, int batchSize, Tensor output, Tensor target) {
+        lossSum += loss * batchSize;
+        samples += batchSize;
+        if (accuracy) countCorrect(output, target);
+        if (mae) {
+            float[] o = output.toFloatArray(), t = target.toFloatArray();
+            if (o.length == t.length) {
+                for (int i = 0; i < o.length; i++) absErr += Math.abs(o[i] - t[i]);
+                errCount += o.length;
+            }
+        }
+    }
+
+    private void countCorrect(Tensor output, Tensor target) {
+        float[] o = output.toFloatArray();
+        if (task == Task.MULTICLASS) {
+            int[] s = output.shape();
+            int b = s[0], c = s.length > 1 ? s[1] : 1, inner = 1;
+            for (int i = 2; i < s.length; i++) inner *= s[i];
+            boolean probabilities = target.dtype() == DType.FLOAT32 && target.numel() == output.numel();
+            float[] tp = probabilities ? target.toFloatArray() : null;
+            long[] ti = probabilities ? null : target.toLongArray();
+            if (confusion == null && keepConfusion) confusion = new long[c][c];
+            for (int n = 0; n < b; n++) {
+                for (int j = 0; j < inner; j++) {
+                    int pred = argmax(o, n * c * inner + j, c, inner);
+                    long truth = probabilities ? argmax(tp, n * c * inner + j, c, inner) : ti[n * inner + j];
+                    if (truth < 0 || truth >= c) continue; // ignore_index
+                    counted++;
+                    if (pred == truth) correct++;
+                    if (confusion != null) confusion[(int) truth][pred]++;
+                }
+            }
+        } else {
+            float threshold = task == Task.BINARY_LOGIT ? 0f : 0.5f;
+            float[] t = target.toFloatArray();
+            if (confusion == null && keepConfusion) confusion = new long[2][2];
+            for (int i = 0; i < Math.min(o.length, t.length); i++) {
+                int pred = o[i] > threshold ? 1 : 0, truth = t[i] > 0.5f ? 1 : 0;
+                counted++;
+                if (pred == truth) correct++;
+                if (confusion != null) confusion[truth][pred]++;
+            }
+        }
+    }
+
+    private static int argmax(float[] v, int start, int n, int stride) {
+        int best = 0;
+        float bv = v[start];
+        for (int k = 1; k < n; k++) {
+            float x = v[start + k * stride];
+            if (x > bv || Float.isNaN(x) && !Float.isNaN(bv)) {
+                bv = x;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    public long samples() {
+        return samples;
+    }
+
+    public double loss() {
+        return samples == 0 ? Double.NaN : lossSum / samples;
+    }
+
+    /** The fraction classified correctly so far, or NaN when accuracy is not computed. */
+    public double accuracy() {
+        return accuracy && counted > 0 ? (double) correct / counted : Double.NaN;
+    }
+
+    public double mae() {
+        return mae && errCount > 0 ? absErr / errCount : Double.NaN;
+    }
+
+    /** {@code confusion[true][predicted]} counts, or null (regression, or not kept). */
+    public long[][] confusion() {
+        return confusion;
+    }
+
+    /** {@code <prefix>loss}, {@code <prefix>accuracy} and/or {@code <prefix>mae}. */
+    public Map<String, Double> toMap(String prefix) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(prefix + "loss", loss());
+        if (accuracy) m.put(prefix + "accuracy", accuracy());
+        if (mae) m.put(prefix + "mae", mae());
+        return m;
+    }
+
+    /** The confusion matrix as text: one row per true class, one column per predicted class, with labels. */
+    public static String confusionText(long[][] m, java.util.List<String> names) {
+        int c = m.length;
+        String[] labels = new String[c];
+        for (int i = 0; i < c; i++) labels[i] = i < names.size() ? names.get(i) : String.valueOf(i);
+        int w = 4;
+        for (String l : labels) w = Math.max(w, l.length());
+        for (long[] row : m) for (long v : row) w = Math.max(w, Long.toString(v).length());
+        int fw = Math.max(9, w);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-" + fw + "s", "true\\pred"));
+        for (String l : labels) sb.append(' ').append(String.format("%" + w + "s", l));
+        sb.append('\n');
+        for (int i = 0; i < c; i++) {
+            sb.append(String.format("%-" + fw + "s", labels[i]));
+            for (int j = 0; j < c; j++) sb.append(' ').append(String.format("%" + w + "d", m[i][j]));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,230 @@
+package layerlab.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.nn.Parameter;
+import layerlab.optim.Adagrad;
+import layerlab.optim.Adam;
+import layerlab.optim.AdamW;
+import layerlab.optim.CosineAnnealingLR;
+import layerlab.optim.ExponentialLR;
+import layerlab.optim.LRScheduler;
+import layerlab.optim.MultiStepLR;
+import layerlab.optim.Optimizer;
+import layerlab.optim.RMSprop;
+import layerlab.optim.ReduceLROnPlateau;
+import layerlab.optim.SGD;
+import layerlab.optim.StepLR;
+
+/**
+ * Optimisers and schedulers from their names and PyTorch-named options, with PyTorch's defaults (SGD's {@code lr},
+ * which PyTorch requires, defaults to 0.01 here).
+ */
+public final class OptimizerFactory {
+    private OptimizerFactory() {
+    }
+
+    public static final List<String> OPTIMIZERS = List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad");
+    public static final List<String> SCHEDULERS = List.of("none", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau");
+
+    /** Each optimiser's options with their defaults, in PyTorch's signature order. */
+    private static Map<String, Object> optimizerDefaults(String name) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        switch (name) {
+            case "SGD" -> {
+                d.put("lr", 0.01);
+                d.put("momentum", 0.0);
+                d.put("dampening", 0.0);
+                d.put("weight_decay", 0.0);
+                d.put("nesterov", false);
+            }
+            case "Adam", "AdamW" -> {
+                d.put("lr", 0.001);
+                d.put("betas", List.of(0.9, 0.999));
+                d.put("eps", 1e-8);
+                d.put("weight_decay", name.equals("AdamW") ? 0.01 : 0.0);
+                d.put("amsgrad", false);
+            }
+            case "RMSprop" -> {
+                d.put("lr", 0.01);
+                d.put("alpha", 0.99);
+                d.put("eps", 1e-8);
+                d.put("weight_decay", 0.0);
+                d.put("momentum", 0.0);
+                d.put("centered", false);
+            }
+            case "Adagrad" -> {
+                d.put("lr", 0.01);
+                d.put("lr_decay", 0.0);
+                d.put("weight_decay", 0.0);
+                d.put("initial_accumulator_value", 0.0);
+                d.put("eps", 1e-10);
+            }
+            default -> throw new IllegalStateException(name);
+        }
+        d.put("maximize", false);
+        return d;
+    }
+
+    /** Checks an optimiser's name and options; returns them with every default filled in. */
+    static TrainingConfig.Component parseOptimizer(Map<String, Object> m, String path) {
+        String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), OPTIMIZERS);
+        Map<String, Object> defaults = optimizerDefaults(name);
+        Map<String, Object> options = resolve(m, path, name, defaults);
+        if (name.equals("SGD") && (Boolean) options.get("nesterov")
+                && (((Number) options.get("momentum")).doubleValue() <= 0 || ((Number) options.get("dampening")).doubleValue() != 0)) {
+            throw new ConfigException(path + ": Nesterov momentum needs a momentum above 0 and dampening 0");
+        }
+        if (options.get("betas") instanceof List<?> b) {
+            for (Object x : b) {
+                double v = ((Number) x).doubleValue();
+                if (v >= 1) throw new ConfigException(path + ".betas must each be in [0, 1), got " + b);
+            }
+        }
+        return new TrainingConfig.Component(name, options);
+    }
+
+    /** The options in {@code m} (besides "name") checked against {@code defaults}' keys and types, defaults filling the rest. */
+    private static Map<String, Object> resolve(Map<String, Object> m, String path, String name, Map<String, Object> defaults) {
+        Map<String, Object> given = new LinkedHashMap<>(m);
+        given.remove("name");
+        ConfigReader r = new ConfigReader(given, path);
+        for (String k : given.keySet()) {
+            if (!defaults.containsKey(k)) {
+                String near = layerlab.graph.spec.Spelling.closest(k, defaults.keySet());
+                throw new ConfigException(path + ": " + name + " has no option \"" + k + "\"" + (near == null ? "" : " (did you mean " + near + "?)")
+                        + "; its options are " + String.join(", ", defaults.keySet()));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : defaults.entrySet()) {
+            String k = e.getKey();
+            Object d = e.getValue();
+            Object v;
+            if (d instanceof Boolean b) v = r.bool(k, b);
+            else if (d instanceof Integer i) v = r.integer(k, i, 0);
+            else if (d instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Integer) v = r.integers(k, castInts(l));
+            else if (d instanceof List<?> l) v = r.reals(k, castReals(l), l.size());
+            else if (d instanceof String s) v = r.string(k, s);
+            else if (d == null) v = r.raw(k);
+            else v = r.real(k, ((Number) d).doubleValue(), 0);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> castInts(List<?> l) {
+        return (List<Integer>) l;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> castReals(List<?> l) {
+        return (List<Double>) l;
+    }
+
+    /** The optimiser for {@code params}. */
+    public static Optimizer optimizer(TrainingConfig.Component c, List<Parameter> params) {
+        Map<String, Object> o = c.params();
+        double lr = c.real("lr"), wd = c.real("weight_decay");
+        boolean maximize = (Boolean) o.get("maximize");
+        return switch (c.name()) {
+            case "SGD" -> new SGD(params, lr, c.real("momentum"), c.real("dampening"), wd, (Boolean) o.get("nesterov"), maximize);
+            case "Adam", "AdamW" -> {
+                List<?> b = (List<?>) o.get("betas");
+                double b1 = ((Number) b.get(0)).doubleValue(), b2 = ((Number) b.get(1)).doubleValue();
+                boolean ams = (Boolean) o.get("amsgrad");
+                yield c.name().equals("Adam") ? new Adam(params, lr, b1, b2, c.real("eps"), wd, ams, maximize)
+                        : new AdamW(params, lr, b1, b2, c.real("eps"), wd, ams, maximize);
+            }
+            case "RMSprop" -> new RMSprop(params, lr, c.real("alpha"), c.real("eps"), wd, c.real("momentum"), (Boolean) o.get("centered"), maximize);
+            case "Adagrad" -> new Adagrad(params, lr, c.real("lr_decay"), wd, c.real("initial_accumulator_value"), c.real("eps"), maximize);
+            default -> throw new IllegalStateException(c.name());
+        };
+    }
+
+    private static Map<String, Object> schedulerDefaults(String name, int epochs) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        switch (name) {
+            case "StepLR" -> {
+                d.put("step_size", null);
+                d.put("gamma", 0.1);
+            }
+            case "MultiStepLR" -> {
+                d.put("milestones", null);
+                d.put("gamma", 0.1);
+            }
+            case "ExponentialLR" -> d.put("gamma", null);
+            case "CosineAnnealingLR" -> {
+                d.put("T_max", epochs);
+                d.put("eta_min", 0.0);
+            }
+            case "ReduceLROnPlateau" -> {
+                d.put("mode", "min");
+                d.put("factor", 0.1);
+                d.put("patience", 10);
+                d.put("threshold", 1e-4);
+                d.put("threshold_mode", "rel");
+                d.put("cooldown", 0);
+                d.put("min_lr", 0.0);
+                d.put("eps", 1e-8);
+            }
+            default -> throw new IllegalStateException(name);
+        }
+        return d;
+    }
+
+    /** Checks a scheduler's name and options (required ones: StepLR's step_size, MultiStepLR's milestones, ExponentialLR's gamma). */
+    static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs) {
+        String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), SCHEDULERS);
+        Map<String, Object> defaults = schedulerDefaults(name, epochs);
+        Map<String, Object> out = resolve(m, path, name, defaults);
+        ConfigReader r = new ConfigReader(m, path);
+        switch (name) {
+            case "StepLR" -> out.put("step_size", required(r, "step_size", name) ? r.integer("step_size", 1, 1) : null);
+            case "MultiStepLR" -> {
+                required(r, "milestones", name);
+                List<Integer> ms = r.integers("milestones", List.of());
+                for (int i = 1; i < ms.size(); i++) {
+                    if (ms.get(i) <= ms.get(i - 1)) throw new ConfigException(path + ".milestones must increase, got " + ms);
+                }
+                out.put("milestones", ms);
+            }
+            case "ExponentialLR" -> {
+                required(r, "gamma", name);
+                out.put("gamma", r.real("gamma", 0.1, 0));
+            }
+            case "CosineAnnealingLR" -> out.put("T_max", r.integer("T_max", epochs, 1));
+            case "ReduceLROnPlateau" -> {
+                out.put("mode", r.choice("mode", "min", List.of("min", "max")));
+                out.put("threshold_mode", r.choice("threshold_mode", "rel", List.of("rel", "abs")));
+                out.put("patience", r.integer("patience", 10, 0));
+                out.put("cooldown", r.integer("cooldown", 0, 0));
+                if (((Number) out.get("factor")).doubleValue() >= 1) throw new ConfigException(path + ".factor must be below 1, got " + out.get("factor"));
+            }
+            default -> { }
+        }
+        return new TrainingConfig.Component(name, out);
+    }
+
+    private static boolean required(ConfigReader r, String key, String name) {
+        if (!r.has(key)) throw new ConfigException(r.path(key) + " is required by " + name);
+        return true;
+    }
+
+    /** The scheduler for {@code optimizer}; stepped once per epoch (ReduceLROnPlateau with the validation loss). */
+    public static LRScheduler scheduler(TrainingConfig.Component c, Optimizer optimizer) {
+        Map<String, Object> o = c.params();
+        return switch (c.name()) {
+            case "StepLR" -> new StepLR(optimizer, ((Number) o.get("step_size")).intValue(), c.real("gamma"));
+            case "MultiStepLR" -> new MultiStepLR(optimizer, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray(),
+                    c.real("gamma"));
+            case "ExponentialLR" -> new ExponentialLR(optimizer, c.real("gamma"));
+            case "CosineAnnealingLR" -> new CosineAnnealingLR(optimizer, ((Number) o.get("T_max")).intValue(), c.real("eta_min"));
+            case "ReduceLROnPlateau" -> new ReduceLROnPlateau(optimizer, (String) o.get("mode"), c.real("factor"), ((Number) o.get("patience")).intValue(),
+                    c.real("threshold"), (String) o.get("threshold_mode"), ((Number) o.get("cooldown")).intValue(), c.real("min_lr"), c.real("eps"));
+            default -> throw new IllegalStateException(c.name());
+        };
+    }
+}

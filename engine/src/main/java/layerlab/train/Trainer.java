@@ -1,0 +1,486 @@
+package layerlab.train;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import layerlab.autograd.Autograd;
+import layerlab.backend.Backends;
+import layerlab.data.Batch;
+import layerlab.data.DataLoader;
+import layerlab.data.Dataset;
+import layerlab.graph.Graph;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
+import layerlab.nn.Parameter;
+import layerlab.optim.ClipGrad;
+import layerlab.optim.LRScheduler;
+import layerlab.optim.Optimizer;
+import layerlab.tensor.Device;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+import layerlab.train.TrainingEvent.ActivationCapture;
+import layerlab.train.TrainingEvent.BatchEnded;
+import layerlab.train.TrainingEvent.EpochEnded;
+import layerlab.train.TrainingEvent.ParameterStat;
+import layerlab.train.TrainingEvent.ParameterStats;
+import layerlab.train.TrainingEvent.Reason;
+import layerlab.train.TrainingEvent.RunFailed;
+import layerlab.train.TrainingEvent.RunFinished;
+import layerlab.train.TrainingEvent.RunStarted;
+
+/**
+ * Trains a compiled graph on a data set: per batch forward, loss, backward, clipping, optimiser step; per epoch
+ * validation (eval mode, no gradients), the learning-rate schedule, early stopping and checkpoints. Reports
+ * {@link TrainingEvent}s to its listeners on the training thread.
+ * <p>
+ * {@link #run()} trains on the calling thread; {@link #start()} on a new one. {@link #pause()}, {@link #resume()},
+ * {@link #stop()} and {@link #requestActivations} may be called from any thread and take effect between batches.
+ * A trainer runs once.
+ * <p>
+ * With the same seed a run repeats exactly: the seed drives the weight initialisation (when the trainer compiles
+ * the graph), the shuffling and dropout. Dropout and initialisation draw from {@link Generator#global()}, so two
+ * runs at the same time in one process disturb each other's dropout masks.
+ */
+public final class Trainer {
+    /** Writes a checkpoint; called on the training thread after the epochs named by {@code checkpoint_every}. */
+    @FunctionalInterface
+    public interface Checkpointer {
+        void save(Trainer trainer, int epoch) throws IOException;
+    }
+
+    private final Model model;
+    private final TrainingConfig config;
+    private final Dataset train;
+    private final Dataset validation;
+    private final Device device;
+    private final Evaluator evaluator;
+    private final Optimizer optimizer;
+    private final LRScheduler scheduler;
+    private final boolean accuracy, mae;
+    private final String name;
+
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Set<String>> activationRequest = new AtomicReference<>();
+    private final List<Map<String, Object>> history = new CopyOnWriteArrayList<>();
+    private final Object control = new Object();
+    private boolean started, paused, stopRequested;
+    private volatile boolean running;
+    private volatile long step;
+    private volatile int epoch;
+    private long maxSteps = Long.MAX_VALUE;
+    private Checkpointer checkpointer;
+
+    /** Compiles {@code graph} with the weights initialised from {@code config.seed()}. */
+    public Trainer(Graph graph, TrainingConfig config, Dataset train, Dataset validation) {
+        this(compileSeeded(graph, config.seed()), graph.name(), config, train, validation);
+    }
+
+    /** Trains an already built model (its initial weights are the caller's). */
+    public Trainer(Model model, TrainingConfig config, Dataset train, Dataset validation) {
+        this(model, "model", config, train, validation);
+    }
+
+    private Trainer(Model model, String name, TrainingConfig config, Dataset train, Dataset validation) {
+        this.model = model;
+        this.name = name;
+        this.config = config;
+        this.train = train;
+        this.validation = validation == null || validation.size() == 0 ? null : validation;
+        if (train.size() == 0) throw new IllegalArgumentException("the training set is empty");
+        this.device = Backends.resolve(config.device());
+        model.to(device);
+        this.evaluator = new Evaluator(model, config.loss(), device);
+        if (!evaluator.hasLoss()) {
+            throw new ConfigException("the graph has no loss node and training.loss is not set: add a loss node (e.g. CrossEntropyLoss) "
+                    + "or set \"loss\" in the training settings");
+        }
+        Metrics.Task task = evaluator.task();
+        boolean wantAccuracy = config.metrics().contains("accuracy"), wantMae = config.metrics().contains("mae");
+        if (wantAccuracy && !task.classification()) throw new ConfigException("training.metrics asks for accuracy but the loss is not a classification loss");
+        if (wantMae && task == Metrics.Task.MULTICLASS) throw new ConfigException("training.metrics asks for mae but the loss is a class-index loss");
+        this.accuracy = config.metrics().isEmpty() ? task.classification() : wantAccuracy;
+        this.mae = config.metrics().isEmpty() ? task == Metrics.Task.REGRESSION : wantMae;
+        checkEarlyStopping();
+        evaluator.feeds().check(train.sampleShape(), train.targetShape(), train.isClassification());
+        dryRun();
+        List<Parameter> params = model.parameters();
+        if (params.isEmpty()) throw new IllegalArgumentException("the model has no parameters to train");
+        this.optimizer = OptimizerFactory.optimizer(config.optimizer(), params);
+        this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer);
+    }
+
+    private static Model compileSeeded(Graph graph, long seed) {
+        Generator.manualSeed(seed);
+        return GraphCompiler.compile(graph);
+    }
+
+    private void checkEarlyStopping() {
+        TrainingConfig.EarlyStopping es = config.earlyStopping();
+        if (es == null) return;
+        if (es.metric().startsWith("val_") && validation == null) {
+            throw new ConfigException("training.early_stopping watches " + es.metric() + " but there is no validation set (set the dataset's validation_split)");
+        }
+        if (es.metric().endsWith("accuracy") && !accuracy || es.metric().endsWith("mae") && !mae) {
+            throw new ConfigException("training.early_stopping watches " + es.metric() + " but this run does not compute it");
+        }
+    }
+
+    /** A forward pass of two samples in eval mode, so that data that does not fit the model fails before training. */
+    private void dryRun() {
+        int[] idx = train.size() > 1 ? new int[] {0, 1} : new int[] {0};
+        boolean was = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            evaluator.forward(train.batch(idx), List.of());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the data does not fit the model: " + e.getMessage(), e);
+        } finally {
+            model.train(was);
+        }
+    }
+
+    // ---------------------------------------------------------------- set-up and access
+
+    public void addListener(TrainingListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(TrainingListener l) {
+        listeners.remove(l);
+    }
+
+    /** Stops after {@code steps} optimiser steps (the epoch in progress is validated and reported as partial). */
+    public void setMaxSteps(long steps) {
+        if (steps < 1) throw new IllegalArgumentException("the step limit must be at least 1, got " + steps);
+        maxSteps = steps;
+    }
+
+    public void setCheckpointer(Checkpointer c) {
+        checkpointer = c;
+    }
+
+    /** Replaces the initial weights (a state dict by dotted names; every key must match, like a strict load_state_dict). */
+    public void loadWeights(Map<String, Tensor> weights) {
+        synchronized (control) {
+            if (started) throw new IllegalStateException("the weights cannot be replaced once training has started");
+        }
+        model.loadStateDict(weights, true);
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public Evaluator evaluator() {
+        return evaluator;
+    }
+
+    /** One map per epoch that ended: {@code epoch} and the {@link EpochEnded} metrics. */
+    public List<Map<String, Object>> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    // ---------------------------------------------------------------- control, from any thread
+
+    /** Holds the run before its next batch until {@link #resume()} or {@link #stop()}. */
+    public void pause() {
+        synchronized (control) {
+            paused = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (control) {
+            paused = false;
+            control.notifyAll();
+        }
+    }
+
+    public boolean isPaused() {
+        synchronized (control) {
+            return paused;
+        }
+    }
+
+    /** Ends the run after the batch in progress; it finishes with reason {@link Reason#STOPPED}. */
+    public void stop() {
+        synchronized (control) {
+            stopRequested = true;
+            control.notifyAll();
+        }
+    }
+
+    /**
+     * Asks for the outputs of nodes ({@code conv1}, or {@code lstm.h_n} for another port) in the next batch's forward
+     * pass; they arrive as one {@link ActivationCapture} after it. A later request before then replaces this one.
+     */
+    public void requestActivations(Set<String> nodes) {
+        for (String n : nodes) {
+            int dot = n.lastIndexOf('.');
+            boolean ok = model.outputPorts(n) != null
+                    || dot > 0 && model.outputPorts(n.substring(0, dot)) != null && model.outputPorts(n.substring(0, dot)).contains(n.substring(dot + 1));
+            if (!ok) throw new IllegalArgumentException("the model has no node or output \"" + n + "\"; its nodes are " + model.nodeNames());
+        }
+        activationRequest.set(Set.copyOf(nodes));
+    }
+
+    /** Runs on a new thread ("layerlab-training"); the future completes with the last event. */
+    public CompletableFuture<TrainingEvent.Terminal> start() {
+        CompletableFuture<TrainingEvent.Terminal> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(run());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "layerlab-training");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    // ---------------------------------------------------------------- the run
+
+    /** Signals a failure found inside the loop. */
+    private static final class Failed extends RuntimeException {
+        final RunFailed event;
+
+        Failed(RunFailed event) {
+            super(event.message(), null, false, false);
+            this.event = event;
+        }
+    }
+
+    /** Trains on the calling thread and returns the last event (also sent to the listeners). */
+    public TrainingEvent.Terminal run() {
+        synchronized (control) {
+            if (started) throw new IllegalStateException("a Trainer runs once; make a new one");
+            started = true;
+        }
+        running = true;
+        TrainingEvent.Terminal end;
+        try {
+            end = loop();
+        } catch (Failed f) {
+            end = f.event;
+        } catch (OutOfMemoryError e) {
+            end = new RunFailed("out of memory at step " + step, null, step, "use a smaller batch_size or a smaller model");
+        } catch (RuntimeException e) {
+            end = new RunFailed(e.getMessage() != null ? e.getMessage() : e.toString(), null, step, null);
+        } finally {
+            running = false;
+        }
+        try {
+            emit(end);
+        } catch (Failed ignored) {
+            // The listener that failed has already made this run a failure.
+        }
+        return end;
+    }
+
+    private RunFinished loop() {
+        long runStart = System.nanoTime();
+        int n = train.size();
+        int batchesPerEpoch = config.dropLast() ? n / config.batchSize() : (n + config.batchSize() - 1) / config.batchSize();
+        if (batchesPerEpoch == 0) {
+            throw new Failed(new RunFailed("the training set has " + n + " samples, fewer than one batch of " + config.batchSize() + " with drop_last",
+                    null, 0, "lower batch_size or set drop_last to false"));
+        }
+        emit(new RunStarted(name, device.toString(), model.parameterCount(), n, validation == null ? 0 : validation.size(), batchesPerEpoch,
+                config.epochs(), config));
+        DataLoader loader = new DataLoader(train, config.batchSize(), config.shuffle(), config.seed(), config.dropLast());
+        // Dropout draws from the global generator: a seed of its own, distinct from the initialisation's.
+        Generator.manualSeed(config.seed() * 0x9E3779B97F4A7C15L + 1);
+        Metrics proto = new Metrics(evaluator.task(), accuracy, mae, false);
+        int valBatch = Math.max(config.batchSize(), 256);
+        double best = Double.NaN;
+        int bad = 0;
+        Map<String, Double> last = Map.of();
+        Reason reason = Reason.COMPLETED;
+        for (int e = 1; e <= config.epochs(); e++) {
+            epoch = e;
+            long epochStart = System.nanoTime();
+            long trainNanos = 0;
+            Metrics epochMetrics = proto.fresh();
+            model.train();
+            double lr = optimizer.getLr();
+            boolean partial = false;
+            try (DataLoader.BatchIterator batches = loader.epoch(e - 1)) {
+                for (int b = 1; ; b++) {
+                    if (awaitControl()) {
+                        reason = Reason.STOPPED;
+                        break;
+                    }
+                    long t0 = System.nanoTime();
+                    if (!batches.hasNext()) break;
+                    Batch batch = batches.next();
+                    double loss = trainStep(batch, epochMetrics, e, b);
+                    trainNanos += System.nanoTime() - t0;
+                    emit(new BatchEnded(e, b, step, loss, lr, epochMetrics.samples() / (trainNanos / 1e9), epochMetrics.accuracy()));
+                    deliverActivations(e);
+                    if (step >= maxSteps) {
+                        partial = b < batchesPerEpoch;
+                        break;
+                    }
+                }
+            }
+            if (reason == Reason.STOPPED && epochMetrics.samples() == 0) break;
+            Map<String, Double> metrics = new LinkedHashMap<>(epochMetrics.toMap("train_"));
+            if (reason != Reason.STOPPED && validation != null) {
+                metrics.putAll(evaluator.evaluate(validation, valBatch, proto.fresh()).toMap("val_"));
+            }
+            metrics.put("lr", lr);
+            metrics.put("seconds", (System.nanoTime() - epochStart) / 1e9);
+            if (reason == Reason.STOPPED) {
+                last = metrics;
+                recordEpoch(e, metrics, true);
+                break;
+            }
+            if (scheduler != null) {
+                if (scheduler.needsMetric()) scheduler.step(metrics.getOrDefault("val_loss", metrics.get("train_loss")));
+                else scheduler.step();
+            }
+            last = metrics;
+            recordEpoch(e, metrics, partial);
+            if (checkpointer != null && config.checkpointEvery() > 0 && e % config.checkpointEvery() == 0) checkpoint(e);
+            if (step >= maxSteps) break;
+            TrainingConfig.EarlyStopping es = config.earlyStopping();
+            if (es != null) {
+                double v = metrics.get(es.metric());
+                if (Double.isNaN(best) || es.improves(v, best)) {
+                    best = v;
+                    bad = 0;
+                } else if (++bad >= es.patience()) {
+                    reason = Reason.EARLY_STOPPED;
+                    break;
+                }
+            }
+        }
+        return new RunFinished(reason, history.size(), step, last, (System.nanoTime() - runStart) / 1e9);
+    }
+
+    private void recordEpoch(int e, Map<String, Double> metrics, boolean partial) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("epoch", e);
+        h.putAll(metrics);
+        history.add(Collections.unmodifiableMap(h));
+        emit(new EpochEnded(e, metrics, partial));
+    }
+
+    private void checkpoint(int e) {
+        try {
+            checkpointer.save(this, e);
+        } catch (IOException | RuntimeException ex) {
+            throw new Failed(new RunFailed("cannot write the checkpoint after epoch " + e + ": " + ex.getMessage(), null, step, null));
+        }
+    }
+
+    /** Waits while paused; true when the run should stop. */
+    private boolean awaitControl() {
+        synchronized (control) {
+            while (paused && !stopRequested) {
+                try {
+                    control.wait();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+            if (Thread.currentThread().isInterrupted()) stopRequested = true;
+            return stopRequested;
+        }
+    }
+
+    /** The activations the last batch captured, delivered after its BatchEnded. */
+    private Map<String, TensorSnapshot> captured;
+
+    /** One optimiser step on {@code batch}; returns its loss. */
+    private double trainStep(Batch batch, Metrics epochMetrics, int e, int b) {
+        long s = step + 1;
+        String where = "epoch " + e + ", batch " + b;
+        Set<String> capturing = activationRequest.getAndSet(null);
+        optimizer.zeroGrad();
+        Evaluator.Pass pass = evaluator.forward(batch, capturing == null ? List.of() : capturing);
+        double loss = pass.loss().item();
+        if (!Double.isFinite(loss)) {
+            throw new Failed(NonFinite.lossFailure(model, pass.feeds(), evaluator.configLoss(), evaluator.output(), pass.target(), loss, s, where,
+                    optimizer.getLr()));
+        }
+        if (capturing != null) {
+            captured = new LinkedHashMap<>();
+            for (String nodeName : capturing) captured.put(nodeName, TensorSnapshot.of(pass.extras().get(nodeName)));
+        }
+        pass.loss().backward();
+        List<Parameter> params = model.parameters();
+        if (!NonFinite.gradientsFinite(params)) {
+            RunFailed f = NonFinite.gradientFailure(model, loss, s, where, optimizer.getLr());
+            if (f != null) throw new Failed(f);
+        }
+        if (config.clipGradValue() != null) ClipGrad.clipGradValue(params, config.clipGradValue());
+        if (config.clipGradNorm() != null) ClipGrad.clipGradNorm(params, config.clipGradNorm());
+        if (config.statsEvery() > 0 && (s - 1) % config.statsEvery() == 0) emit(parameterStats(e, s));
+        optimizer.step();
+        step = s;
+        epochMetrics.add(loss, batch.size(), pass.output().detach(), pass.target());
+        return loss;
+    }
+
+    private void deliverActivations(int e) {
+        if (captured == null) return;
+        Map<String, TensorSnapshot> c = captured;
+        captured = null;
+        emit(new ActivationCapture(e, step, c));
+    }
+
+    private ParameterStats parameterStats(int e, long s) {
+        List<ParameterStat> stats = new ArrayList<>();
+        for (Map.Entry<String, Parameter> p : model.namedParameters().entrySet()) {
+            Tensor g = p.getValue().grad();
+            stats.add(new ParameterStat(p.getKey(), p.getValue().shape(), TensorStats.of(p.getValue().data().toFloatArray()),
+                    g == null ? null : TensorStats.of(g.toFloatArray())));
+        }
+        return new ParameterStats(e, s, stats);
+    }
+
+    private void emit(TrainingEvent event) {
+        for (TrainingListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException ex) {
+                if (event instanceof TrainingEvent.Terminal) continue;
+                throw new Failed(new RunFailed("a training listener failed: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()), null, step, null));
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package layerlab.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a model is trained: the project's {@code "training"} object, parsed and checked, with every default filled in.
+ * Names follow PyTorch: optimisers and their options ({@code lr}, {@code momentum}, {@code betas}, {@code weight_decay}),
+ * schedulers and theirs ({@code step_size}, {@code gamma}, {@code T_max}), losses. For example:
+ * <pre>{@code
+ * "training": {
+ *   "optimizer": {"name": "SGD", "lr": 0.05, "momentum": 0.9},
+ *   "scheduler": {"name": "StepLR", "step_size": 5, "gamma": 0.5},
+ *   "epochs": 10, "batch_size": 64, "seed": 0, "device": "auto",
+ *   "early_stopping": {"metric": "val_loss", "patience": 3}
+ * }
+ * }</pre>
+ * {@code "optimizer"}, {@code "scheduler"} and {@code "loss"} may also be just a name ({@code "Adam"}).
+ *
+ * @param optimizer       the optimiser and all its options (defaults filled in)
+ * @param scheduler       the learning-rate schedule, or null for a constant rate
+ * @param loss            the loss applied to the first Output when the graph has no loss node; null to use the graph's
+ * @param epochs          passes over the training set
+ * @param batchSize       samples per optimiser step
+ * @param shuffle         reshuffle the training set every epoch (from {@code seed})
+ * @param dropLast        drop the last, smaller batch of an epoch
+ * @param clipGradNorm    clip the joint gradient 2-norm to this ({@code clip_grad_norm_}), or null
+ * @param clipGradValue   clip each gradient element to ±this ({@code clip_grad_value_}), or null
+ * @param seed            seeds the weight initialisation, the shuffling and dropout
+ * @param device          {@code cpu}, {@code cuda[:N]} or {@code auto}
+ * @param metrics         metrics besides the loss ({@code accuracy}, {@code mae}); empty: chosen from the loss
+ * @param earlyStopping   when to stop before {@code epochs}, or null
+ * @param checkpointEvery write a checkpoint every this many epochs (0: never)
+ * @param statsEvery      emit parameter statistics every this many batches (0: never)
+ */
+public record TrainingConfig(Component optimizer, Component scheduler, Component loss, int epochs, int batchSize, boolean shuffle,
+                             boolean dropLast, Double clipGradNorm, Double clipGradValue, long seed, String device, List<String> metrics,
+                             EarlyStopping earlyStopping, int checkpointEvery, int statsEvery) {
+
+    /** A named choice with its options by PyTorch's names ({@code SGD} with {@code lr}, {@code momentum}, …). */
+    public record Component(String name, Map<String, Object> params) {
+        public Component {
+            params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        }
+
+        public double real(String key) {
+            return ((Number) params.get(key)).doubleValue();
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.putAll(params);
+            return m;
+        }
+    }
+
+    /**
+     * Stop when {@code metric} has not improved by more than {@code minDelta} for {@code patience} epochs in a row.
+     *
+     * @param mode {@code min} or {@code max} (what counts as better)
+     */
+    public record EarlyStopping(String metric, int patience, double minDelta, String mode) {
+        /** Whether {@code value} beats {@code best} by more than {@code minDelta}. */
+        public boolean improves(double value, double best) {
+            return mode.equals("max") ? value > best + minDelta : value < best - minDelta;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("metric", metric);
+            m.put("patience", patience);
+            m.put("min_delta", minDelta);
+            m.put("mode", mode);
+            return m;
+        }
+    }
+
+    public static final List<String> KEYS = List.of("optimizer", "scheduler", "loss", "epochs", "batch_size", "shuffle", "drop_last",
+            "clip_grad_norm", "clip_grad_value", "seed", "device", "metrics", "early_stopping", "checkpoint_every", "stats_every");
+    public static final List<String> METRICS = List.of("accuracy", "mae");
+    /** What early stopping can watch. */
+    public static final List<String> WATCHABLE = List.of("val_loss", "val_accuracy", "val_mae", "train_loss", "train_accuracy", "train_mae");
+
+    public TrainingConfig {
+        metrics = List.copyOf(metrics);
+        if (epochs < 1) throw new ConfigException("training.epochs must be at least 1, got " + epochs);
+        if (batchSize < 1) throw new ConfigException("training.batch_size must be at least 1, got " + batchSize);
+    }
+
+    /** Every default: Adam(lr=0.001), no schedule, the graph's loss, 10 epochs of batches of 64, shuffled, seed 0, device auto. */
+    public static TrainingConfig defaults() {
+        return fromMap(Map.of());
+    }
+
+    /** Parses a project's {@code "training"} object; unknown keys and bad values are a {@link ConfigException} naming the key. */
+    public static TrainingConfig fromMap(Map<String, ?> training) {
+        ConfigReader r = new ConfigReader(training, "training");
+        r.onlyKeys(KEYS);
+        int epochs = r.integer("epochs", 10, 1);
+        Component optimizer = OptimizerFactory.parseOptimizer(component(r, "optimizer", "Adam"), r.path("optimizer"));
+        Component scheduler = null;
+        Map<String, Object> s = component(r, "scheduler", "none");
+        if (!String.valueOf(s.get("name")).equalsIgnoreCase("none")) scheduler = OptimizerFactory.parseScheduler(s, r.path("scheduler"), epochs);
+        Component loss = r.has("loss") ? Losses.parse(component(r, "loss", null), r.path("loss")) : null;
+        List<String> metrics = new ArrayList<>();
+        for (String m : r.strings("metrics", List.of())) metrics.add(ConfigReader.choose(r.path("metrics"), m, METRICS));
+        EarlyStopping early = null;
+        if (r.has("early_stopping")) {
+            if (!(r.raw("early_stopping") instanceof Map<?, ?> es)) {
+                throw new ConfigException("training.early_stopping must be an object like {\"metric\": \"val_loss\", \"patience\": 5}");
+            }
+            @SuppressWarnings("unchecked")
+            ConfigReader e = new ConfigReader((Map<String, ?>) es, r.path("early_stopping"));
+            e.onlyKeys(List.of("metric", "patience", "min_delta", "mode"));
+            String metric = e.choice("metric", "val_loss", WATCHABLE);
+            String mode = e.choice("mode", "auto", List.of("auto", "min", "max"));
+            if (mode.equals("auto")) mode = metric.endsWith("accuracy") ? "max" : "min";
+            early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode);
+        }
+        return new TrainingConfig(optimizer, scheduler, loss, epochs, r.integer("batch_size", 64, 1), r.bool("shuffle", true),
+                r.bool("drop_last", false), positive(r, "clip_grad_norm"), positive(r, "clip_grad_value"), r.longValue("seed", 0),
+                device(r), metrics, early, r.integer("checkpoint_every", 0, 0), r.integer("stats_every", 50, 0));
+    }
+
+    private static Double positive(ConfigReader r, String key) {
+        Double d = r.real(key, null, 0);
+        if (d != null && d == 0) throw new ConfigException(r.path(key) + " must be greater than 0 (leave it out for no clipping)");
+        return d;
+    }
+
+    private static String device(ConfigReader r) {
+        String d = r.string("device", "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!d.equals("auto") && !d.equals("cpu") && !d.matches("cuda(:\\d+)?")) {
+            throw new ConfigException("training.device is \"" + d + "\"; choose cpu, cuda, cuda:N or auto");
+        }
+        return d;
+    }
+
+    /** A name or an object with a {@code "name"}, as a map holding {@code name} and the options. */
+    private static Map<String, Object> component(ConfigReader r, String key, String dflt) {
+        Object v = r.raw(key);
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (v == null) {
+            m.put("name", dflt);
+        } else if (v instanceof String s) {
+            m.put("name", s);
+        } else if (v instanceof Map<?, ?> map) {
+            map.forEach((k, x) -> m.put(String.valueOf(k), x));
+            if (!(m.get("name") instanceof String)) {
+                throw new ConfigException(r.path(key) + " needs a \"name\" (for example {\"name\": \"" + (dflt == null || dflt.equals("none") ? "StepLR" : dflt) + "\", …})");
+            }
+        } else {
+            throw new ConfigException(r.path(key) + " must be a name or an object with a \"name\", got " + ConfigReader.show(v));
+        }
+        return m;
+    }
+
+    /** The config as a project's {@code "training"} object, every option written out; {@link #fromMap} reads it back equal. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("optimizer", optimizer.toMap());
+        m.put("scheduler", scheduler == null ? "none" : scheduler.toMap());
+        if (loss != null) m.put("loss", loss.toMap());
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("shuffle", shuffle);
+        m.put("drop_last", dropLast);
+        if (clipGradNorm != null) m.put("clip_grad_norm", clipGradNorm);
+        if (clipGradValue != null) m.put("clip_grad_value", clipGradValue);
+        m.put("seed", seed);
+        m.put("device", device);
+        if (!metrics.isEmpty()) m.put("metrics", metrics);
+        if (earlyStopping != null) m.put("early_stopping", earlyStopping.toMap());
+        m.put("checkpoint_every", checkpointEvery);
+        m.put("stats_every", statsEvery);
+        return m;
+    }
+
+    /** The learning rate the run starts with. */
+    public double lr() {
+        return optimizer.real("lr");
+    }
+}

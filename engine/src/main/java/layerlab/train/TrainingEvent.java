@@ -1,0 +1,109 @@
+package layerlab.train;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link Trainer} reports while it runs, in this order: {@link RunStarted}; per batch {@link BatchEnded}
+ * (preceded every {@code stats_every} batches by {@link ParameterStats}, followed by an {@link ActivationCapture} when
+ * one was requested); per epoch {@link EpochEnded}; finally one {@link Terminal} event, {@link RunFinished} or
+ * {@link RunFailed}. Epochs and batches count from 1; {@code step} counts optimiser steps, the current one included.
+ * Every array and map in an event is a copy owned by the event: safe to keep and to read on any thread.
+ */
+public sealed interface TrainingEvent {
+
+    /** The last event of a run; {@link Trainer#run()} returns it. */
+    sealed interface Terminal extends TrainingEvent permits RunFinished, RunFailed {
+    }
+
+    /**
+     * @param device           where the model runs ({@code cpu}, {@code cuda:0})
+     * @param parameters       trainable parameter elements
+     * @param trainSamples     samples per epoch (before {@code drop_last})
+     * @param validationSamples samples in the validation set (0: none)
+     * @param batchesPerEpoch  optimiser steps per full epoch
+     */
+    record RunStarted(String model, String device, long parameters, int trainSamples, int validationSamples, int batchesPerEpoch,
+                      int epochs, TrainingConfig config) implements TrainingEvent {
+    }
+
+    /**
+     * @param loss             this batch's loss
+     * @param lr               the learning rate this step used (the first parameter group's)
+     * @param samplesPerSecond training throughput since the epoch began (pauses excluded)
+     * @param accuracy         the running training accuracy of this epoch so far, or NaN when the task is not classification
+     */
+    record BatchEnded(int epoch, int batch, long step, double loss, double lr, double samplesPerSecond, double accuracy)
+            implements TrainingEvent {
+    }
+
+    /**
+     * @param metrics {@code train_loss}, {@code val_loss} (with a validation set), {@code train_accuracy}/{@code val_accuracy}
+     *                (classification) or {@code train_mae}/{@code val_mae} (regression), {@code lr} (the rate this epoch used),
+     *                {@code seconds} (the epoch's time, validation included)
+     * @param partial whether the epoch ended early (step limit); its metrics cover the batches that ran
+     */
+    record EpochEnded(int epoch, Map<String, Double> metrics, boolean partial) implements TrainingEvent {
+        public EpochEnded {
+            metrics = ordered(metrics);
+        }
+    }
+
+    /** Statistics of every parameter after the backward pass of {@code step}, before the optimiser uses the gradients. */
+    record ParameterStats(int epoch, long step, List<ParameterStat> parameters) implements TrainingEvent {
+        public ParameterStats {
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    /** One parameter ({@code fc1.weight}): its values and its gradient (null before it has one). */
+    record ParameterStat(String name, int[] shape, TensorStats value, TensorStats grad) {
+    }
+
+    /** The outputs of the requested nodes in the forward pass of {@code step} (the training batch, in training mode). */
+    record ActivationCapture(int epoch, long step, Map<String, TensorSnapshot> activations) implements TrainingEvent {
+        public ActivationCapture {
+            activations = ordered(activations);
+        }
+    }
+
+    enum Reason {
+        /** Every epoch ran, or the step limit was reached. */
+        COMPLETED,
+        /** {@link Trainer#stop()} was called. */
+        STOPPED,
+        /** The early-stopping metric stopped improving. */
+        EARLY_STOPPED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * @param epochs  epochs that ran (a partial last one included)
+     * @param metrics the last epoch's metrics (empty if none ended)
+     */
+    record RunFinished(Reason reason, int epochs, long steps, Map<String, Double> metrics, double seconds) implements Terminal {
+        public RunFinished {
+            metrics = ordered(metrics);
+        }
+    }
+
+    /**
+     * @param node the node where the trouble first showed (a non-finite value, in topological order), or null
+     * @param step the optimiser step that was running (its update was not applied)
+     * @param hint what to try, or null
+     */
+    record RunFailed(String message, String node, long step, String hint) implements Terminal {
+        /** {@code message (hint)}: one line for a log or a terminal. */
+        public String describe() {
+            return message + (hint == null ? "" : ". Hint: " + hint);
+        }
+    }
+
+    /** An unmodifiable copy that keeps the order (train metrics before validation ones). */
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
+    }
+}

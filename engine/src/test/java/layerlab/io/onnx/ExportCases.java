@@ -1,0 +1,203 @@
+package layerlab.io.onnx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import layerlab.autograd.Autograd;
+import layerlab.graph.Graph;
+import layerlab.graph.TestGraphs;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
+import layerlab.graph.json.ProjectJson;
+import layerlab.graph.spec.TensorType;
+import layerlab.tensor.DType;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+
+/** The models the export tests share: the sample projects and graphs that use every exportable kind. */
+public final class ExportCases {
+    static final Path SAMPLES = Path.of("..", "sample-projects");
+    /** Where the tests leave each case's exports for tools/check_exports.py. */
+    public static final Path OUT = Path.of("target", "exports");
+
+    private ExportCases() {
+    }
+
+    /**
+     * One model to export: a graph, its seeded weights (BatchNorm and LayerNorm statistics and affine params
+     * perturbed, so that they matter), a fixed batch of 3 for its data inputs and LayerLab's own predictions for
+     * every Output (eval mode, no grad).
+     */
+    public record Case(String name, Graph graph, Model model, Map<String, Tensor> weights, Map<String, Tensor> inputs, Map<String, Tensor> expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    public static Case of(String name, Graph g) {
+        Generator.manualSeed(1234);
+        Analysis a = Analysis.of(g);
+        Model m = GraphCompiler.compile(a);
+        Generator gen = new Generator(99);
+        Map<String, Tensor> state = new LinkedHashMap<>(m.stateDict());
+        state.replaceAll((k, t) -> {
+            if (t.dtype() != DType.FLOAT32) return t;
+            if (k.endsWith("running_var")) return Tensor.rand(gen, t.shape()).add(0.5f);
+            if (k.endsWith("running_mean") || k.matches(".*(bn|norm|ln)[^.]*\\.(weight|bias)")) return Tensor.randn(gen, t.shape()).mul(0.3f).add(k.endsWith("weight") ? 1f : 0f);
+            return t;
+        });
+        m.loadStateDict(state, true);
+        m.eval();
+        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        for (String in : m.dataInputNames()) {
+            TensorType t = a.info(g.nodeByName(in).id()).output("out");
+            int[] shape = t.dims();
+            shape[0] = 3;
+            feeds.put(in, t.dtype() == DType.INT64 ? ids(gen, shape, 5) : Tensor.randn(gen, shape));
+        }
+        // The Outputs in document order, as the PyTorch script returns them.
+        List<String> outs = g.nodes().stream().filter(n -> n.kind().equals("Output")).map(n -> n.name()).toList();
+        Map<String, Tensor> expected;
+        try (var ng = Autograd.noGrad()) {
+            expected = new LinkedHashMap<>(m.run(feeds, outs));
+        }
+        return new Case(name, g, m, m.stateDict(), feeds, expected);
+    }
+
+    static Tensor ids(Generator gen, int[] shape, int bound) {
+        float[] f = Tensor.rand(gen, shape).toFloatArray();
+        long[] ids = new long[f.length];
+        for (int i = 0; i < f.length; i++) ids[i] = Math.min(bound - 1, (long) (f[i] * bound));
+        return Tensor.ofLongs(ids, shape);
+    }
+
+    public static List<Case> samples() throws IOException {
+        List<Case> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                out.add(of(p.getFileName().toString().replace(".json", ""), ProjectJson.load(p)));
+            }
+        }
+        return out;
+    }
+
+    /** The samples plus graphs that use every exportable kind at least once. */
+    public static List<Case> all() throws IOException {
+        List<Case> out = samples();
+        out.add(of("kinds-image", image()));
+        out.add(of("kinds-signal", signal()));
+        out.add(of("kinds-volume", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(2, 6, 6, 6))
+                .node("conv", "Conv3d", "out_channels", 3, "kernel_size", List.of(3, 1, 2), "stride", 2, "padding", 1)
+                .node("act", "Tanh")
+                .node("out", "Output")
+                .chain("x", "conv", "act", "out").build()));
+        out.add(of("kinds-sequence", sequence()));
+        return out;
+    }
+
+    /** Conv2d ('same', reflect, replicate, groups, dilation), BatchNorm2d, pools, ConvTranspose2d, Concat, Dropout2d, adaptive pools, GELU, LayerNorm, Softmax. */
+    static Graph image() {
+        return TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(3, 12, 12))
+                .node("conv_a", "Conv2d", "out_channels", 4, "kernel_size", 3, "padding", "same", "padding_mode", "reflect")
+                .node("bn", "BatchNorm2d")
+                .node("leaky", "LeakyReLU", "negative_slope", 0.2)
+                .node("conv_b", "Conv2d", "out_channels", 6, "kernel_size", 3, "padding", 2, "dilation", 2, "groups", 3, "padding_mode", "replicate", "bias", false)
+                .node("elu", "ELU", "alpha", 0.7)
+                .node("cat", "Concat", "dim", 1)
+                .node("drop", "Dropout2d", "p", 0.3)
+                .node("maxpool", "MaxPool2d", "kernel_size", 3, "stride", 2, "padding", 1)
+                .node("avgpool", "AvgPool2d", "kernel_size", 2, "stride", 1, "count_include_pad", false)
+                .node("deconv", "ConvTranspose2d", "out_channels", 4, "kernel_size", 3, "stride", 2, "padding", 1, "output_padding", 1)
+                .node("amax", "AdaptiveMaxPool2d", "output_size", 2)
+                .node("aavg", "AdaptiveAvgPool2d", "output_size", 1)
+                .node("flat", "Flatten")
+                .node("fc", "Linear", "out_features", 12)
+                .node("gelu", "GELU")
+                .node("ln", "LayerNorm")
+                .node("softmax", "Softmax", "dim", 1)
+                .node("probs", "Output")
+                .chain("x", "conv_a", "bn", "leaky")
+                .chain("x", "conv_b", "elu")
+                .edge("leaky.out", "cat.in1").edge("elu.out", "cat.in2")
+                .chain("cat", "drop", "maxpool", "avgpool", "deconv", "amax", "aavg", "flat", "fc", "gelu", "ln", "softmax", "probs")
+                .build();
+    }
+
+    /** Conv1d, pools in 1-D, BatchNorm1d, Multiply, three-way Add, Reshape, View, Identity, Bilinear, GELU tanh, LogSoftmax. */
+    static Graph signal() {
+        return TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(4, 16))
+                .node("conv", "Conv1d", "out_channels", 6, "kernel_size", 3, "padding", 1, "padding_mode", "replicate")
+                .node("maxpool", "MaxPool1d", "kernel_size", 2)
+                .node("avgpool", "AvgPool1d", "kernel_size", 2, "padding", 1)
+                .node("bn", "BatchNorm1d")
+                .node("flat", "Flatten")
+                .node("fc", "Linear", "out_features", 8)
+                .node("sig", "Sigmoid")
+                .node("tanh", "Tanh")
+                .node("gate", "Multiply")
+                .node("relu", "ReLU")
+                .node("sum", "Add", "num_inputs", 3)
+                .node("reshape", "Reshape", "shape", List.of(2, -1))
+                .node("view", "View", "shape", List.of(8))
+                .node("same", "Identity")
+                .node("z", "Input", "shape", List.of(5))
+                .node("bilinear", "Bilinear", "out_features", 4)
+                .node("gelu", "GELU", "approximate", "tanh")
+                .node("bn1d", "BatchNorm1d", "affine", false)
+                .node("logp", "LogSoftmax", "dim", -1)
+                .node("out", "Output")
+                .chain("x", "conv", "maxpool", "avgpool", "bn", "flat", "fc", "sig")
+                .chain("fc", "tanh")
+                .edge("sig.out", "gate.in1").edge("tanh.out", "gate.in2")
+                .chain("fc", "relu")
+                .edge("gate.out", "sum.in1").edge("relu.out", "sum.in2").edge("fc.out", "sum.in3")
+                .chain("sum", "reshape", "view", "same")
+                .edge("same.out", "bilinear.in1").edge("z.out", "bilinear.in2")
+                .chain("bilinear", "gelu", "bn1d", "logp", "out")
+                .build();
+    }
+
+    /** Embedding, RNN (relu, 2 layers, bidirectional), LSTM (2 layers, bidirectional), GRU, Linear on a sequence, LastStep, MeanOverTime, FinalHidden. */
+    static Graph sequence() {
+        return TestGraphs.graph()
+                .node("tokens", "Input", "shape", List.of(7), "dtype", "int64")
+                .node("emb", "Embedding", "num_embeddings", 5, "embedding_dim", 6, "padding_idx", 0)
+                .node("rnn", "RNN", "hidden_size", 5, "num_layers", 2, "nonlinearity", "relu", "bidirectional", true)
+                .node("lstm", "LSTM", "hidden_size", 4, "num_layers", 2, "bidirectional", true)
+                .node("proj", "Linear", "out_features", 3)
+                .node("gru", "GRU", "hidden_size", 4, "bias", false)
+                .node("mean", "MeanOverTime")
+                .node("last", "LastStep")
+                .node("final", "FinalHidden", "layer", -1, "direction", 1, "num_directions", 2)
+                .node("cat", "Concat", "dim", 1, "num_inputs", 3)
+                .node("logits", "Output")
+                .node("cell", "Output")
+                .chain("tokens", "emb", "rnn", "lstm", "proj", "gru", "mean")
+                .chain("gru", "last")
+                .edge("lstm.h_n", "final.in")
+                .edge("mean.out", "cat.in1").edge("last.out", "cat.in2").edge("final.out", "cat.in3")
+                .chain("cat", "logits")
+                .edge("lstm.c_n", "cell.in")
+                .build();
+    }
+
+    /** The inputs and LayerLab's predictions, beside the exports, for tools/check_exports.py. */
+    public static void leaveInputs(Case c) throws IOException {
+        Path dir = OUT.resolve(c.name());
+        Files.createDirectories(dir);
+        int i = 0;
+        for (Tensor t : c.inputs().values()) layerlab.io.Npy.write(dir.resolve("input" + i++ + ".npy"), t);
+        i = 0;
+        for (Tensor t : c.expected().values()) layerlab.io.Npy.write(dir.resolve("expected" + i++ + ".npy"), t);
+    }
+}

@@ -1,0 +1,99 @@
+package layerlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.data.TensorDataset;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
+import layerlab.tensor.Tensor;
+import layerlab.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PyTorch parity of a whole training run: the NeuralNetwork sample, started from the same weights, trained on the same
+ * 20 batches in order with plain SGD, ends with PyTorch's weights within 1e-4 ({@code make_train_fixtures.py}).
+ */
+class TrainParityTest {
+    static final Fixtures FIXTURE = Fixtures.load("train/neural_network_sgd.json");
+    static final String[] PARAMS = {"fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"};
+    static final int[][] SHAPES = {{512, 784}, {512}, {512, 512}, {512}, {10, 512}, {10}};
+    static final int[] FAN_IN = {784, 784, 512, 512, 512, 512};
+
+    /** The fixture's data: x[i, j] = 0.5 + 0.5·sin(0.37·i + 0.0113·j) (in float64, then float32), labels (7·i + 3) mod 10. */
+    static TensorDataset data(int n) {
+        float[] x = new float[n * 784];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 784; j++) x[i * 784 + j] = (float) (0.5 + 0.5 * Math.sin(0.37 * i + 0.0113 * j));
+            y[i] = (7L * i + 3) % 10;
+        }
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < 10; c++) classes.add(Integer.toString(c));
+        return TensorDataset.classification("parity", x, new int[] {1, 28, 28}, y, classes);
+    }
+
+    /** The fixture's initial weights: parameter number p, element k = sin(1.7·k + p) / √fan_in. */
+    static Map<String, Tensor> initialWeights() {
+        Map<String, Tensor> w = new LinkedHashMap<>();
+        for (int p = 0; p < PARAMS.length; p++) {
+            int n = 1;
+            for (int d : SHAPES[p]) n *= d;
+            float[] v = new float[n];
+            for (int k = 0; k < n; k++) v[k] = (float) (Math.sin(1.7 * k + p) / Math.sqrt(FAN_IN[p]));
+            w.put(PARAMS[p], Tensor.of(v, SHAPES[p]));
+        }
+        return w;
+    }
+
+    /** Every sampled weight within 1e-4 of PyTorch's, and the sums and norms close; returns the largest difference. */
+    static double assertMatchesPyTorch(Map<String, Tensor> weights, JsonNode fixture) {
+        double worst = 0, moved = 0;
+        Map<String, Tensor> init = initialWeights();
+        for (String name : PARAMS) {
+            JsonNode p = fixture.get("params").get(name);
+            float[] got = weights.get(name).toFloatArray(), start = init.get(name).toFloatArray();
+            double sum = 0, sq = 0;
+            for (float f : got) {
+                sum += f;
+                sq += (double) f * f;
+            }
+            assertEquals(p.get("norm").asDouble(), Math.sqrt(sq), 1e-5 * p.get("norm").asDouble(), name + " norm");
+            assertEquals(p.get("sum").asDouble(), sum, 1e-3, name + " sum");
+            for (int k = 0; k < p.get("indices").size(); k++) {
+                int i = p.get("indices").get(k).asInt();
+                double want = p.get("values").get(k).asDouble();
+                assertEquals(want, got[i], 1e-4, name + "[" + i + "]");
+                worst = Math.max(worst, Math.abs(want - got[i]));
+                moved = Math.max(moved, Math.abs(want - start[i]));
+            }
+        }
+        assertTrue(moved > 1e-2, "training moved the weights well beyond the tolerance: " + moved);
+        return worst;
+    }
+
+    @Test
+    void twentySgdStepsEndWithPyTorchsWeights() throws Exception {
+        JsonNode f = FIXTURE.json();
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "neural-network.json"));
+        TrainingConfig config = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "SGD", "lr", f.get("lr").asDouble()), "epochs", 1,
+                "batch_size", f.get("batch_size").asInt(), "shuffle", false, "device", "cpu"));
+        Trainer t = new Trainer(g, config, data(f.get("steps").asInt() * f.get("batch_size").asInt()), null);
+        t.loadWeights(initialWeights());
+        List<Double> losses = new ArrayList<>();
+        t.addListener(e -> {
+            if (e instanceof TrainingEvent.BatchEnded b) losses.add(b.loss());
+        });
+        assertInstanceOf(TrainingEvent.RunFinished.class, t.run());
+        assertEquals(f.get("steps").asInt(), losses.size());
+        for (int s = 0; s < losses.size(); s++) assertEquals(f.get("losses").get(s).asDouble(), losses.get(s), 1e-5, "loss at step " + (s + 1));
+        assertMatchesPyTorch(t.model().stateDict(), f);
+    }
+}

@@ -1,0 +1,98 @@
+package layerlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
+import layerlab.graph.json.ProjectJson;
+import layerlab.optim.Adam;
+import layerlab.optim.ReduceLROnPlateau;
+import layerlab.optim.SGD;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrainingConfigTest {
+    @Test
+    void defaultsAreAdamForTenEpochsOfSixtyFour() {
+        TrainingConfig c = TrainingConfig.defaults();
+        assertEquals("Adam", c.optimizer().name());
+        assertEquals(0.001, c.lr());
+        assertEquals(List.of(0.9, 0.999), c.optimizer().params().get("betas"));
+        assertNull(c.scheduler());
+        assertNull(c.loss());
+        assertEquals(10, c.epochs());
+        assertEquals(64, c.batchSize());
+        assertEquals(true, c.shuffle());
+        assertEquals("auto", c.device());
+        assertEquals(50, c.statsEvery());
+    }
+
+    @Test
+    void everyOptionIsWrittenOutAndReadsBackEqualThroughAProjectFile() throws Exception {
+        TrainingConfig c = TrainingConfig.fromMap(Map.of(
+                "optimizer", Map.of("name", "sgd", "lr", 0.05, "momentum", 0.9, "nesterov", true),
+                "scheduler", Map.of("name", "MultiStepLR", "milestones", List.of(3, 6), "gamma", 0.5),
+                "loss", Map.of("name", "CrossEntropyLoss", "label_smoothing", 0.1),
+                "epochs", 8, "batch_size", 32, "clip_grad_norm", 1.0, "seed", 42, "device", "CPU",
+                "early_stopping", Map.of("metric", "val_accuracy", "patience", 3),
+                "metrics", List.of("accuracy")));
+        assertEquals("SGD", c.optimizer().name());
+        assertEquals("max", c.earlyStopping().mode());
+        assertEquals("cpu", c.device());
+        assertEquals(c, TrainingConfig.fromMap(c.toMap()));
+        Graph g = TrainerTest.mlp(4).set(GraphChange.Setting.TRAINING, c.toMap()).after();
+        Graph back = ProjectJson.read(ProjectJson.write(g), "again");
+        assertEquals(c, TrainingConfig.fromMap(back.training()));
+        assertEquals(TrainingConfig.defaults(), TrainingConfig.fromMap(TrainingConfig.defaults().toMap()));
+    }
+
+    @Test
+    void optimizersAndSchedulersAreBuiltWithTheirOptions() {
+        var params = layerlab.graph.compile.GraphCompiler.compile(TrainerTest.mlp(4)).parameters();
+        TrainingConfig c = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "SGD", "lr", 0.2, "momentum", 0.5),
+                "scheduler", Map.of("name", "ReduceLROnPlateau", "patience", 2)));
+        var opt = OptimizerFactory.optimizer(c.optimizer(), params);
+        assertEquals(SGD.class, opt.getClass());
+        assertEquals(0.5, opt.paramGroups().get(0).getDouble("momentum"));
+        assertEquals(ReduceLROnPlateau.class, OptimizerFactory.scheduler(c.scheduler(), opt).getClass());
+        var adam = OptimizerFactory.optimizer(TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "Adam", "betas", List.of(0.8, 0.9)))).optimizer(), params);
+        assertEquals(Adam.class, adam.getClass());
+        assertEquals(0.8, adam.paramGroups().get(0).getDouble("betas", 0));
+        for (String name : OptimizerFactory.OPTIMIZERS) {
+            OptimizerFactory.optimizer(TrainingConfig.fromMap(Map.of("optimizer", name)).optimizer(), params);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"epoch\": 3}|training: unknown key \"epoch\" (did you mean epochs?); the keys are optimizer, scheduler, loss, epochs, batch_size, shuffle, "
+                    + "drop_last, clip_grad_norm, clip_grad_value, seed, device, metrics, early_stopping, checkpoint_every, stats_every",
+            "{\"optimizer\": \"Adamm\"}|training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad",
+            "{\"optimizer\": {\"name\": \"SGD\", \"betas\": [0.9, 0.99]}}|training.optimizer: SGD has no option \"betas\"; its options are lr, "
+                    + "momentum, dampening, weight_decay, nesterov, maximize",
+            "{\"optimizer\": {\"name\": \"Adam\", \"lr\": -1}}|training.optimizer.lr must be at least 0, got -1",
+            "{\"optimizer\": {\"lr\": 0.1}}|training.optimizer needs a \"name\" (for example {\"name\": \"Adam\", …})",
+            "{\"batch_size\": \"big\"}|training.batch_size must be an integer, got \"big\"",
+            "{\"epochs\": 0}|training.epochs must be an integer of at least 1, got 0",
+            "{\"scheduler\": \"StepLR\"}|training.scheduler.step_size is required by StepLR",
+            "{\"scheduler\": {\"name\": \"MultiStepLR\", \"milestones\": [5, 2]}}|training.scheduler.milestones must increase, got [5, 2]",
+            "{\"device\": \"gpu\"}|training.device is \"gpu\"; choose cpu, cuda, cuda:N or auto",
+            "{\"loss\": \"CrossEntropy\"}|training.loss is \"CrossEntropy\" (did you mean CrossEntropyLoss?); choose one of CrossEntropyLoss, NLLLoss, "
+                    + "MSELoss, L1Loss, SmoothL1Loss, BCELoss, BCEWithLogitsLoss, KLDivLoss",
+            "{\"early_stopping\": {\"metric\": \"val_accurcy\"}}|training.early_stopping.metric is \"val_accurcy\" (did you mean val_accuracy?); choose one of "
+                    + "val_loss, val_accuracy, val_mae, train_loss, train_accuracy, train_mae",
+            "{\"clip_grad_norm\": 0}|training.clip_grad_norm must be greater than 0 (leave it out for no clipping)",
+            "{\"metrics\": [\"f1\"]}|training.metrics is \"f1\"; choose one of accuracy, mae",
+    })
+    void mistakesNameTheKeyAndWhatIsAllowed(String json, String message) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainingConfig.fromMap(m));
+        assertEquals(message, e.getMessage());
+    }
+}

@@ -1,0 +1,93 @@
+package layerlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import layerlab.data.BundledDatasets;
+import layerlab.data.ColorMnist;
+import layerlab.data.DataSplit;
+import layerlab.data.SequenceGenerators;
+import layerlab.data.TensorDataset;
+import org.junit.jupiter.api.Test;
+
+class TrainingDataTest {
+    @Test
+    void majorityLabelsSayWhichOfTokens1And2OccursMoreOften() {
+        TensorDataset d = SequenceGenerators.majority(200, 5, 10, 3);
+        assertArrayEquals(new int[] {10}, d.sampleShape());
+        assertEquals(List.of("1>2", "2>1"), d.classNames());
+        long ones = 0;
+        for (int i = 0; i < d.size(); i++) {
+            int c1 = 0, c2 = 0;
+            for (int t = 0; t < 10; t++) {
+                float tok = d.features()[i * 10 + t];
+                assertTrue(tok >= 0 && tok < 5 && tok == Math.rint(tok));
+                if (tok == 1) c1++;
+                if (tok == 2) c2++;
+            }
+            assertEquals(c1 > c2 ? 0 : 1, d.classTargets()[i]);
+            ones += d.classTargets()[i];
+        }
+        assertTrue(ones > 60 && ones < 140, "both classes occur: " + ones);
+        assertArrayEquals(d.features(), SequenceGenerators.majority(200, 5, 10, 3).features(), "the seed fixes the data");
+    }
+
+    @Test
+    void sentimentReviewsArePaddedOnTheLeftAndLabelledByTheirMajority() {
+        TensorDataset d = SequenceGenerators.sentiment(300, 1000, 50, 1);
+        for (int i = 0; i < d.size(); i++) {
+            int pos = 0, neg = 0;
+            boolean started = false;
+            for (int t = 0; t < 50; t++) {
+                int tok = (int) d.features()[i * 50 + t];
+                if (tok != 0) started = true;
+                else assertTrue(!started, "padding only before the words");
+                if (tok >= 1 && tok <= 20) pos++;
+                if (tok >= 21 && tok <= 40) neg++;
+            }
+            assertTrue(pos != neg);
+            assertEquals(pos > neg ? 1 : 0, d.classTargets()[i]);
+            assertTrue(d.features()[i * 50 + 49] != 0, "the last step is a word");
+        }
+    }
+
+    @Test
+    void colorMnistPaintsTheBundledDigits() {
+        TensorDataset d = ColorMnist.generate(40, 0);
+        assertArrayEquals(new int[] {3, 28, 28}, d.sampleShape());
+        for (float v : d.features()) assertTrue(v >= 0 && v <= 1);
+        long[] digits = BundledDatasets.mnist().classTargets();
+        for (int i = 0; i < 40; i++) assertEquals(digits[i], d.classTargets()[i]);
+    }
+
+    @Test
+    void theExtraSourcesSplitAndCheckTheirKeys() throws Exception {
+        DataSplit s = TrainingData.open(Map.of("source", "tokens", "task", "sentiment", "n", 100, "vocab", 1000, "length", 50,
+                "validation_split", 0.2), Path.of("."));
+        assertEquals(80, s.train().size());
+        assertEquals(20, s.validation().size());
+        assertTrue(s.description().startsWith("tokens/sentiment (n=100"), s.description());
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainingData.open(Map.of("source", "tokens", "lenght", 5), Path.of(".")));
+        assertEquals("dataset: unknown key \"lenght\" (did you mean length?); the keys are source, normalize, validation_split, seed, task, n, "
+                + "vocab, length", e.getMessage());
+        assertThrows(ConfigException.class, () -> TrainingData.open(Map.of("source", "tokens", "normalize", "standardize"), Path.of(".")));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> TrainingData.open(Map.of(), Path.of(".")));
+        assertTrue(missing.getMessage().startsWith("dataset: missing \"source\"; expected one of xor, spirals"), missing.getMessage());
+        assertTrue(missing.getMessage().endsWith("tokens, color_mnist"), missing.getMessage());
+        assertEquals(1000, TrainingData.open(Map.of("source", "spirals", "n", 1000), Path.of(".")).train().size(), "others go to DataSources");
+    }
+
+    @Test
+    void overridesParseJsonAndANewSourceStartsAfresh() {
+        Map<String, Object> project = Map.of("source", "moons", "n", 500, "noise", 0.1);
+        assertEquals(Map.of("source", "moons", "n", 2000, "noise", 0.1, "normalize", "scale"),
+                TrainingData.override(project, Map.of("n", "2000", "normalize", "scale")));
+        assertEquals(Map.of("source", "csv", "path", "a.csv", "features", List.of(0, 1)),
+                TrainingData.override(project, new java.util.LinkedHashMap<>(Map.of("source", "csv", "path", "a.csv", "features", "[0, 1]"))));
+    }
+}

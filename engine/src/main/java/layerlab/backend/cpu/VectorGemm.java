@@ -157,20 +157,21 @@ final class VectorGemm implements Gemm.Kernel {
      */
     private static void macro(int mc, int nc, int kc, float[] a, int aBase, int rs, int ss, float[] edge, int edgeFrom,
                               float[] bp, float alpha, float beta, float[] c, int cOff, int ldc, float[] tile, boolean transposed) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
-            int bi = jr * kc;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                float[] x;
-                int xi, xrs, xss;
-                if (rs == 0) {
-                    x = a; xi = aBase + ir * kc; xrs = 1; xss = MR;
-                } else if (ir < edgeFrom) {
-                    x = a; xi = aBase + ir * rs; xrs = rs; xss = ss;
-                } else {
-                    x = edge; xi = 0; xrs = kc; xss = 1;
-                }
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            float[] x;
+            int xi, xrs, xss;
+            if (rs == 0) {
+                x = a; xi = aBase + ir * kc; xrs = 1; xss = MR;
+            } else if (ir < edgeFrom) {
+                x = a; xi = aBase + ir * rs; xrs = rs; xss = ss;
+            } else {
+                x = edge; xi = 0; xrs = kc; xss = 1;
+            }
+            // The A panel (MR×kc) stays in L1 while the B panels stream from L2.
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bi = jr * kc;
                 if (nr <= L) kernel1(kc, x, xi, xrs, xss, bp, bi, tile);
                 else kernel2(kc, x, xi, xrs, xss, bp, bi, tile);
                 if (transposed) {

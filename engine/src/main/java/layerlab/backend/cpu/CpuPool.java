@@ -199,6 +199,14 @@ final class CpuPool {
     }
 
     static void adaptiveForward(boolean max, int planes, int[] in, int[] out, float[] x, int xo, float[] y, int yo, long[] idx, int io) {
+        if (!max && out[0] == 1 && out[1] == 1 && out[2] == 1) {
+            // Global average (AdaptiveAvgPool2d(1), the usual head): one vectorised sum per plane.
+            int vol = in[0] * in[1] * in[2];
+            Parallel.forRange(planes, vol, (from, to) -> {
+                for (int pl = from; pl < to; pl++) y[yo + pl] = CpuNorm.sum(x, xo + pl * vol, vol) / vol;
+            });
+            return;
+        }
         int[][] bd = adaptiveBounds(in[0], out[0]), bh = adaptiveBounds(in[1], out[1]), bw = adaptiveBounds(in[2], out[2]);
         int inVol = in[0] * in[1] * in[2], outVol = out[0] * out[1] * out[2];
         Parallel.forRange(planes, inVol + outVol, (from, to) -> {
@@ -240,6 +248,13 @@ final class CpuPool {
     }
 
     static void adaptiveAvgBackward(int planes, int[] in, int[] out, float[] gy, int go, float[] gx, int gxo) {
+        if (out[0] == 1 && out[1] == 1 && out[2] == 1) {
+            int vol = in[0] * in[1] * in[2];
+            Parallel.forRange(planes, vol, (from, to) -> {
+                for (int pl = from; pl < to; pl++) Arrays.fill(gx, gxo + pl * vol, gxo + (pl + 1) * vol, gy[go + pl] / vol);
+            });
+            return;
+        }
         int[][] bd = adaptiveBounds(in[0], out[0]), bh = adaptiveBounds(in[1], out[1]), bw = adaptiveBounds(in[2], out[2]);
         int inVol = in[0] * in[1] * in[2], outVol = out[0] * out[1] * out[2];
         Parallel.forRange(planes, inVol + outVol, (from, to) -> {

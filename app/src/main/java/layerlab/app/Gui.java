@@ -14,7 +14,8 @@ final class Gui {
 
     private Gui() {}
 
-    static void launch() {
+    /** @param args a project file to open, or nothing (the start sample) */
+    static void launch(String... args) {
         if (noDisplay()) {
             System.err.println("layerlab: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the editor "
                     + "cannot open. Run it from a desktop session, or see `layerlab --help` for the command line.");
@@ -25,7 +26,7 @@ final class Gui {
         // The same for the INFO that java.util.prefs logs when it first creates the settings directory.
         PREFS_LOG.setLevel(Level.WARNING);
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
-        Application.launch(LayerLabApp.class);
+        Application.launch(LayerLabApp.class, args);
     }
 
     private static boolean noDisplay() {

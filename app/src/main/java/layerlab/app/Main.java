@@ -1,10 +1,14 @@
 package layerlab.app;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import layerlab.cli.LayerLabCommand;
 
 /**
- * LayerLab's entry point: no arguments opens the editor, any argument runs the command line. It is not an
- * {@code Application} itself, so the command line never loads JavaFX (and a plain class-path launch works).
+ * LayerLab's entry point: no arguments opens the editor, a project file as the only argument opens the editor with
+ * it ({@code layerlab net.json}), anything else runs the command line. It is not an {@code Application} itself, so
+ * the command line never loads JavaFX (and a plain class-path launch works).
  */
 public final class Main {
     private Main() {}
@@ -12,8 +16,27 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length == 0) {
             Gui.launch();
+        } else if (projectToOpen(args) != null) {
+            Gui.launch(projectToOpen(args).toString());
         } else {
             System.exit(LayerLabCommand.run(args));
+        }
+    }
+
+    /**
+     * The project file to open in the editor: the only argument, when it is an existing {@code .json} or
+     * {@code .llab} file; else null (the arguments are a command line). A subcommand's name is never a path with
+     * such an ending, so every command keeps working even beside a file of the same name.
+     */
+    static Path projectToOpen(String[] args) {
+        if (args.length != 1 || args[0].startsWith("-")) return null;
+        String name = args[0].toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".json") && !name.endsWith(".llab")) return null;
+        try {
+            Path p = Path.of(args[0]);
+            return Files.isRegularFile(p) ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 }

@@ -61,9 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
         BenchRunner runner = new BenchRunner(runs, window, warmup);
         for (String n : names) {
             BenchCase c = BenchCases.get(n);
-            BenchRunner.Result r = runner.run(c, Parallel.threads());
-            out.println(json ? r.toJson() : r.toText());
-            out.flush();
+            for (BenchRunner.Result r : runner.runAll(c, Parallel.threads())) {
+                out.println(json ? r.toJson() : r.toText());
+                out.flush();
+            }
         }
         return 0;
     }

@@ -5,7 +5,8 @@ package layerlab.bench;
  * {@code bench/pytorch_bench.py} builds the same model, data and step in PyTorch.
  */
 public interface BenchCase {
-    enum Unit { SAMPLES, FLOPS }
+    /** What a step processes; STEPS: a step is the unit itself (an editor frame, an open). */
+    enum Unit { SAMPLES, FLOPS, STEPS }
 
     String name();
 

@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
-/** Every case of {@code layerlab bench}, in the order they run; later issues add theirs here. */
+/**
+ * Every case of {@code layerlab bench}, in the order they run; later issues add theirs here. Modules above the
+ * engine (the editor's {@code editor_1000} needs JavaFX) register theirs as {@link BenchCase} services.
+ */
 public final class BenchCases {
     private static final Map<String, Supplier<BenchCase>> CASES = new LinkedHashMap<>();
 
@@ -19,6 +23,10 @@ public final class BenchCases {
         CASES.put("cnn_infer", CnnCase::cnnInfer);
         CASES.put("lstm_text_train", LstmTextTrainCase::new);
         CASES.put("gru_train", GruTrainCase::new);
+        // A provider must not load anything heavy when constructed: --list builds every case to describe it.
+        for (ServiceLoader.Provider<BenchCase> p : ServiceLoader.load(BenchCase.class).stream().toList()) {
+            CASES.putIfAbsent(p.get().name(), p::get);
+        }
     }
 
     private BenchCases() {}

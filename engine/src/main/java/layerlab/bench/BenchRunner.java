@@ -1,6 +1,7 @@
 package layerlab.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,17 +14,21 @@ public final class BenchRunner {
                          double[] windowMs) {
         /** One JSON object, the same fields as bench/pytorch_bench.py prints. */
         public String toJson() {
-            String rate = unit == BenchCase.Unit.FLOPS
-                    ? String.format(Locale.ROOT, "\"gflops\": %.2f", perSecond / 1e9)
-                    : String.format(Locale.ROOT, "\"samples_per_s\": %.1f", perSecond);
+            String rate = switch (unit) {
+                case FLOPS -> String.format(Locale.ROOT, "\"gflops\": %.2f", perSecond / 1e9);
+                case SAMPLES -> String.format(Locale.ROOT, "\"samples_per_s\": %.1f", perSecond);
+                case STEPS -> String.format(Locale.ROOT, "\"steps_per_s\": %.1f", perSecond);
+            };
             return String.format(Locale.ROOT, "{\"case\": \"%s\", \"threads\": %d, %s, \"ms_per_step\": %.4f, \"runs\": %d, \"engine\": \"layerlab\"}",
                     caseName, threads, rate, msPerStep, runs);
         }
 
         public String toText() {
-            String rate = unit == BenchCase.Unit.FLOPS
-                    ? String.format(Locale.ROOT, "%10.1f GFLOP/s", perSecond / 1e9)
-                    : String.format(Locale.ROOT, "%10.0f samples/s", perSecond);
+            String rate = switch (unit) {
+                case FLOPS -> String.format(Locale.ROOT, "%10.1f GFLOP/s", perSecond / 1e9);
+                case SAMPLES -> String.format(Locale.ROOT, "%10.0f samples/s", perSecond);
+                case STEPS -> String.format(Locale.ROOT, "%10.1f steps/s  ", perSecond);
+            };
             return String.format(Locale.ROOT, "%-16s %2d thr  %s  %9.3f ms/step  (median of %d)", caseName, threads, rate, msPerStep, runs);
         }
     }
@@ -37,6 +42,20 @@ public final class BenchRunner {
         this.runs = runs;
         this.windowSeconds = windowSeconds;
         this.warmupSeconds = warmupSeconds;
+    }
+
+    /**
+     * A self-timed case's figure from its samples (milliseconds each): their median, as one step of
+     * {@link BenchCase.Unit#STEPS}.
+     */
+    public static Result ofSamples(String name, int threads, double[] ms) {
+        double median = median(ms);
+        return new Result(name, threads, BenchCase.Unit.STEPS, 1e3 / median, median, ms.length, ms.clone());
+    }
+
+    /** Every figure of a case: a self-timed case's own, else one result timed here. */
+    public List<Result> runAll(BenchCase c, int threads) {
+        return c instanceof SelfTimedCase s ? s.measure(runs, threads) : List.of(run(c, threads));
     }
 
     public Result run(BenchCase c, int threads) {
@@ -59,9 +78,14 @@ public final class BenchRunner {
             } while (now < end);
             ms[r] = (now - start) / 1e6 / steps;
         }
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+        double median = median(ms);
         return new Result(c.name(), threads, c.unit(), c.workPerStep() / (median / 1e3), median, runs, ms);
+    }
+
+    public static double median(double[] xs) {
+        double[] sorted = xs.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

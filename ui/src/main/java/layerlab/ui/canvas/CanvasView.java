@@ -52,6 +52,13 @@ import layerlab.ui.editor.QuickAddModel.Choice;
  */
 public final class CanvasView extends StackPane {
     static final double GRID = DotGrid.SPACING;
+    /** Below this zoom a card's text cannot be read: the {@link FarView} paints boxes and curves instead. */
+    static final double FAR_ZOOM = 0.4;
+    /**
+     * Cards and edges join the scene within {@code CULL_IN} screen pixels of the visible area and leave it beyond
+     * {@code CULL_OUT}: a pan back and forth does not add and remove the same cards on every frame.
+     */
+    private static final double CULL_IN = 60, CULL_OUT = 400;
 
     private final EditorModel model;
     private final Viewport vp = new Viewport();
@@ -68,6 +75,8 @@ public final class CanvasView extends StackPane {
     private final QuickAdd quickAdd = new QuickAdd();
     private final Tooltip refusal = new Tooltip();
     private final Minimap minimap;
+    private final FarView far;
+    private boolean farMode;
 
     private enum Mode { NONE, PAN, WIRE, MOVE, RUBBER }
 
@@ -135,7 +144,9 @@ public final class CanvasView extends StackPane {
 
         minimap = new Minimap(this);
         StackPane.setAlignment(minimap, Pos.TOP_RIGHT);
-        getChildren().addAll(new DotGrid(), surface, hint, zoomBar, minimap);
+        far = new FarView(this);
+        far.setVisible(false);
+        getChildren().addAll(new DotGrid(), far, surface, hint, zoomBar, minimap);
 
         refusal.setId("refusalTooltip");
         refusal.setWrapText(true);
@@ -161,10 +172,14 @@ public final class CanvasView extends StackPane {
         model.selection().addListener((SetChangeListener<String>) c -> {
             if (c.wasRemoved()) mark(c.getElementRemoved(), false);
             if (c.wasAdded()) mark(c.getElementAdded(), true);
+            if (farMode) far.invalidate();
         });
-        vp.xProperty().addListener(o -> minimap.redraw());
-        vp.yProperty().addListener(o -> minimap.redraw());
-        vp.zoomProperty().addListener(o -> minimap.redraw());
+        vp.changesProperty().addListener(o -> {
+            updateView();
+            minimap.redraw();
+        });
+        surface.widthProperty().addListener(o -> updateView());
+        surface.heightProperty().addListener(o -> updateView());
         rebuild();
     }
 
@@ -188,7 +203,7 @@ public final class CanvasView extends StackPane {
         boolean notesChanged = false, blocksChanged = false;
         for (GraphChange c : cs) {
             if (c instanceof GraphChange.NodeAdded x) {
-                if (g.node(x.node().id()) != null && !cards.containsKey(x.node().id())) addCard(g.node(x.node().id()));
+                if (g.node(x.node().id()) != null && !cards.containsKey(x.node().id())) cards.put(x.node().id(), new NodeCard(g.node(x.node().id())));
             } else if (c instanceof GraphChange.NodeRemoved x) {
                 NodeCard card = cards.remove(x.node().id());
                 if (card != null) cardLayer.getChildren().remove(card);
@@ -218,6 +233,7 @@ public final class CanvasView extends StackPane {
         }
         if (notesChanged) rebuildNotes();
         if (blocksChanged) for (NodeCard c : cards.values()) c.forgetInfo();
+        cull();
         refreshInfos();
         updateHint();
         minimap.redraw();
@@ -230,40 +246,97 @@ public final class CanvasView extends StackPane {
         cardLayer.getChildren().clear();
         edgeLayer.getChildren().clear();
         Graph g = model.viewGraph();
-        List<NodeCard> all = new ArrayList<>(g.nodes().size());
-        for (Node n : g.nodes()) {
-            NodeCard c = new NodeCard(n);
-            cards.put(n.id(), c);
-            all.add(c);
-        }
-        cardLayer.getChildren().setAll(all);
+        for (Node n : g.nodes()) cards.put(n.id(), new NodeCard(n));
+        for (Edge e : g.edges()) addEdge(e);
+        cull();
         refreshInfos();
-        List<EdgeView> views = new ArrayList<>(g.edges().size());
-        for (Edge e : g.edges()) {
-            EdgeView v = new EdgeView(e);
-            edges.put(e, v);
-            views.add(v);
-            layoutEdge(v);
-        }
-        edgeLayer.getChildren().setAll(views);
-        refreshEdgeLabels(model.viewAnalysis());
         rebuildNotes();
         for (String id : model.selection()) mark(id, true);
         updateHint();
         minimap.redraw();
     }
 
-    private void addCard(Node n) {
-        NodeCard c = new NodeCard(n);
-        cards.put(n.id(), c);
-        cardLayer.getChildren().add(c);
-    }
-
     private void addEdge(Edge e) {
         EdgeView v = new EdgeView(e);
         edges.put(e, v);
-        edgeLayer.getChildren().add(v);
         layoutEdge(v);
+    }
+
+    // ---- what is in view ----
+
+    /** After a pan, zoom or resize: near or far drawing, and which cards and edges are in the scene. */
+    private void updateView() {
+        boolean nowFar = vp.zoom() < FAR_ZOOM;
+        if (nowFar != farMode) {
+            farMode = nowFar;
+            world.setVisible(!farMode);
+            far.setVisible(farMode);
+        }
+        cull();
+        if (farMode) far.viewChanged();
+    }
+
+    /**
+     * Keeps in the scene only the cards and edges near the visible area (none when zoomed out): a node outside the
+     * scene costs no CSS, layout or rendering, so a large graph pans and redraws like a small one. A card that
+     * comes into view is brought up to date with the analysis first.
+     */
+    private void cull() {
+        Point2D a = vp.toWorld(0, 0), b = vp.toWorld(surface.getWidth(), surface.getHeight());
+        double m = CULL_IN / vp.zoom(), k = CULL_OUT / vp.zoom();
+        double x0 = a.getX() - m, y0 = a.getY() - m, x1 = b.getX() + m, y1 = b.getY() + m;
+        double kx0 = a.getX() - k, ky0 = a.getY() - k, kx1 = b.getX() + k, ky1 = b.getY() + k;
+        boolean sized = surface.getWidth() > 0 && surface.getHeight() > 0;
+        List<javafx.scene.Node> in = new ArrayList<>(), out = new ArrayList<>();
+        for (NodeCard c : cards.values()) {
+            boolean shown = c.getParent() != null;
+            double cx = c.getLayoutX(), cy = c.getLayoutY();
+            boolean show = !farMode && (moveStart.containsKey(c.nodeId()) || !sized || (shown
+                    ? cx + NodeCard.W >= kx0 && cx <= kx1 && cy + NodeCard.H >= ky0 && cy <= ky1
+                    : cx + NodeCard.W >= x0 && cx <= x1 && cy + NodeCard.H >= y0 && cy <= y1));
+            if (show != shown) (show ? in : out).add(c);
+        }
+        if (!out.isEmpty()) cardLayer.getChildren().removeAll(out);
+        if (!in.isEmpty()) {
+            Graph g = model.viewGraph();
+            Analysis an = model.viewAnalysis();
+            for (javafx.scene.Node n : in) {
+                NodeCard c = (NodeCard) n;
+                if (an.graph() == g && g.node(c.nodeId()) != null && c.setInfo(g, an)) layoutEdgesOf(c.nodeId());
+                c.setSelected(model.selection().contains(c.nodeId()));
+            }
+            cardLayer.getChildren().addAll(in);
+        }
+        in.clear();
+        out.clear();
+        Analysis an = model.viewAnalysis();
+        for (EdgeView v : edges.values()) {
+            boolean shown = v.getParent() != null;
+            boolean show = !farMode && (moveEdges.contains(v.edge) || !sized || (shown ? v.within(kx0, ky0, kx1, ky1) : v.within(x0, y0, x1, y1)));
+            if (show == shown) continue;
+            (show ? in : out).add(v);
+            if (show) refreshEdgeLabel(v, an);
+        }
+        if (!out.isEmpty()) edgeLayer.getChildren().removeAll(out);
+        if (!in.isEmpty()) edgeLayer.getChildren().addAll(in);
+    }
+
+    Collection<EdgeView> edgeViews() {
+        return edges.values();
+    }
+
+    Collection<NoteView> noteViews() {
+        return notes.values();
+    }
+
+    /** How many cards and edges are in the scene (the rest are culled). */
+    int inScene() {
+        return cardLayer.getChildren().size() + edgeLayer.getChildren().size();
+    }
+
+    /** Whether the canvas is zoomed out far enough to paint boxes instead of cards. */
+    boolean isFar() {
+        return farMode;
     }
 
     private void rebuildNotes() {
@@ -287,19 +360,20 @@ public final class CanvasView extends StackPane {
         Analysis a = model.viewAnalysis();
         Graph g = model.viewGraph();
         if (a.graph() != g) return; // a background analysis of an older document; the newer one follows
-        for (NodeCard c : cards.values()) {
+        // Only what is in the scene; a card or edge brings itself up to date when it comes into view (cull).
+        for (javafx.scene.Node n : List.copyOf(cardLayer.getChildren())) {
+            NodeCard c = (NodeCard) n;
             if (g.node(c.nodeId()) == null) continue;
             if (c.setInfo(g, a)) layoutEdgesOf(c.nodeId());
         }
-        refreshEdgeLabels(a);
+        for (javafx.scene.Node n : edgeLayer.getChildren()) refreshEdgeLabel((EdgeView) n, a);
+        if (farMode) far.invalidate();
     }
 
-    private void refreshEdgeLabels(Analysis a) {
+    private void refreshEdgeLabel(EdgeView v, Analysis a) {
         if (a.graph() != model.viewGraph()) return;
-        for (EdgeView v : edges.values()) {
-            TensorType t = a.graph().node(v.edge.fromNode()) == null ? null : a.edgeType(v.edge);
-            v.setText(t == null ? "?" : t.describe());
-        }
+        TensorType t = a.graph().node(v.edge.fromNode()) == null ? null : a.edgeType(v.edge);
+        v.setText(t == null ? "?" : t.describe());
     }
 
     private void layoutEdgesOf(String id) {
@@ -430,6 +504,7 @@ public final class CanvasView extends StackPane {
             if (n != null) n.relocate(p.getX(), p.getY());
         }
         for (Edge x : moveEdges) layoutEdge(edges.get(x));
+        if (farMode) far.invalidate();
     }
 
     private Point2D target(Point2D start, double dx, double dy, boolean snap) {
@@ -447,7 +522,11 @@ public final class CanvasView extends StackPane {
         Point2D w = vp.toWorld(e.getX(), e.getY());
         switch (was) {
             case WIRE -> finishWire(w, e.getScreenX(), e.getScreenY());
-            case MOVE -> finishMove(e);
+            case MOVE -> {
+                finishMove(e);
+                moveStart.clear();
+                moveEdges.clear();
+            }
             case RUBBER -> {
                 rubber.setVisible(false);
                 if (!moved) break;
@@ -541,7 +620,9 @@ public final class CanvasView extends StackPane {
             g = g.disconnect(picked).after();
         }
         Analysis a = model.viewAnalysis();
-        for (NodeCard c : cards.values()) {
+        // Cards out of view are not in the scene; their ports need no colour.
+        for (javafx.scene.Node n : cardLayer.getChildren()) {
+            NodeCard c = (NodeCard) n;
             for (PortDot d : c.inputs) {
                 boolean ok = Connections.refusal(g, a, new Edge(node, port, c.nodeId(), d.spec.name())) == null;
                 d.getStyleClass().add(ok ? "port-ok" : "port-no");
@@ -848,10 +929,24 @@ public final class CanvasView extends StackPane {
     }
 
     private Object hit(MouseEvent e) {
+        if (farMode) return thingAt(vp.toWorld(e.getX(), e.getY()));
         for (javafx.scene.Node n = e.getPickResult().getIntersectedNode(); n != null && n != surface; n = n.getParent()) {
             if (n instanceof PortDot || n instanceof NodeCard || n instanceof NoteView) return n;
         }
         return null;
+    }
+
+    /** The note or card at a world point, topmost first (zoomed out, where nothing is picked from the scene). */
+    private Object thingAt(Point2D w) {
+        for (NoteView n : notes.values()) {
+            if (n.getBoundsInParent().contains(w)) return n;
+        }
+        NodeCard hit = null;
+        for (NodeCard c : cards.values()) {
+            if (w.getX() >= c.getLayoutX() && w.getX() <= c.getLayoutX() + NodeCard.W && w.getY() >= c.getLayoutY()
+                    && w.getY() <= c.getLayoutY() + NodeCard.H) hit = c;
+        }
+        return hit;
     }
 
     private static boolean inside(javafx.scene.Node n, MouseEvent e) {

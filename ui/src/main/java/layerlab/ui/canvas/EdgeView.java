@@ -48,6 +48,17 @@ final class EdgeView extends Group {
                 0.125 * curve.getStartY() + 0.375 * curve.getControlY1() + 0.375 * curve.getControlY2() + 0.125 * curve.getEndY());
     }
 
+    /** Whether the curve's hull (its ends and control points) meets the world rectangle (x0, y0)–(x1, y1). */
+    boolean within(double x0, double y0, double x1, double y1) {
+        CubicCurve c = curve;
+        double minX = Math.min(Math.min(c.getStartX(), c.getEndX()), Math.min(c.getControlX1(), c.getControlX2()));
+        double maxX = Math.max(Math.max(c.getStartX(), c.getEndX()), Math.max(c.getControlX1(), c.getControlX2()));
+        double minY = Math.min(Math.min(c.getStartY(), c.getEndY()), Math.min(c.getControlY1(), c.getControlY2()));
+        double maxY = Math.max(Math.max(c.getStartY(), c.getEndY()), Math.max(c.getControlY1(), c.getControlY2()));
+        // The label sits above the middle.
+        return maxX >= x0 && minX <= x1 && maxY >= y0 && minY - 24 <= y1;
+    }
+
     void setText(String text) {
         if (!text.equals(label.getText())) {
             label.setText(text);

@@ -42,6 +42,7 @@ final class NodeCard extends Pane {
     final List<PortDot> inputs = new ArrayList<>(), outputs = new ArrayList<>();
     private Node node;
     private NodeInfo shownInfo;
+    private boolean tipInstalled;
 
     NodeCard(Node node) {
         this.nodeId = node.id();
@@ -50,6 +51,8 @@ final class NodeCard extends Pane {
         setPrefSize(W, H);
         setMinSize(W, H);
         setMaxSize(W, H);
+        // Panning moves the picture of a card, not the card's shapes and text: drawn once, then copied.
+        setCache(true);
         name.getStyleClass().add("node-name");
         kind.getStyleClass().add("node-kind");
         params.getStyleClass().add("node-params");
@@ -61,7 +64,6 @@ final class NodeCard extends Pane {
         badgeTip.setShowDelay(Duration.millis(150));
         badgeTip.setWrapText(true);
         badgeTip.setMaxWidth(360);
-        Tooltip.install(badge, badgeTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(4, name, spacer, badge);
@@ -158,6 +160,11 @@ final class NodeCard extends Pane {
         List<Problem> ps = info.problems();
         boolean error = ps.stream().anyMatch(Problem::isError);
         badge.setVisible(!ps.isEmpty());
+        // Installed only on a card that has problems: a thousand idle tooltip handlers slow a large graph down.
+        if (!ps.isEmpty() && !tipInstalled) {
+            Tooltip.install(badge, badgeTip);
+            tipInstalled = true;
+        }
         badgeTip.setText(String.join("\n", ps.stream().map(Problem::toString).toList()));
         pseudoClassStateChanged(ERROR, error);
         pseudoClassStateChanged(WARNING, !error && !ps.isEmpty());

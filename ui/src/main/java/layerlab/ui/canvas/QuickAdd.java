@@ -15,6 +15,7 @@ import layerlab.ui.editor.QuickAddModel.Choice;
 /** The quick-add popup: type to search (fuzzy), ↑/↓ to choose, Enter to place, Esc to close; works from the keyboard alone. */
 final class QuickAdd extends VBox {
     private final TextField search = new TextField();
+    private static final double ROW = 24;
     private final ListView<Choice> list = new ListView<>();
     private final Label title = new Label();
     private List<Choice> choices = List.of();
@@ -28,7 +29,8 @@ final class QuickAdd extends VBox {
         search.setId("quickAddSearch");
         search.setPromptText("Add a layer…");
         list.setId("quickAddList");
-        list.setPrefSize(280, 260);
+        list.setFixedCellSize(ROW);
+        list.setPrefWidth(280);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Choice c, boolean empty) {
@@ -38,7 +40,6 @@ final class QuickAdd extends VBox {
         });
         title.getStyleClass().add("panel-title");
         getChildren().addAll(title, search, list);
-        resize(300, 320);
         search.textProperty().addListener((o, a, b) -> refresh());
         search.setOnKeyPressed(e -> {
             switch (e.getCode()) {
@@ -97,6 +98,9 @@ final class QuickAdd extends VBox {
     private void refresh() {
         list.getItems().setAll(QuickAddModel.filter(choices, search.getText()));
         if (!list.getItems().isEmpty()) list.getSelectionModel().select(0);
+        // As tall as its matches (up to ten rows), not a fixed box of empty rows.
+        list.setPrefHeight(Math.max(1, Math.min(10, list.getItems().size())) * ROW + 4);
+        autosize();
     }
 
     private void pick() {

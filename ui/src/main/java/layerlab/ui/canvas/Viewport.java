@@ -1,6 +1,8 @@
 package layerlab.ui.canvas;
 
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
@@ -15,6 +17,19 @@ public final class Viewport {
     private final DoubleProperty x = new SimpleDoubleProperty(this, "x", 0);
     private final DoubleProperty y = new SimpleDoubleProperty(this, "y", 0);
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
+    private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper(this, "changes");
+
+    /**
+     * Counts pans, zooms and fits, each once when x, y and zoom all hold their new values: what depends on all
+     * three (which cards are in view) listens here, not to the properties one by one.
+     */
+    public ReadOnlyIntegerProperty changesProperty() {
+        return changes.getReadOnlyProperty();
+    }
+
+    private void changed() {
+        changes.set(changes.get() + 1);
+    }
 
     public DoubleProperty xProperty() {
         return x;
@@ -43,6 +58,7 @@ public final class Viewport {
     public void pan(double dx, double dy) {
         x.set(x.get() + dx);
         y.set(y.get() + dy);
+        changed();
     }
 
     /** Zooms by {@code factor} keeping the world point under screen point (sx, sy) where it is. */
@@ -52,6 +68,7 @@ public final class Viewport {
         zoom.set(z);
         x.set(sx - w.getX() * z);
         y.set(sy - w.getY() * z);
+        changed();
     }
 
     /** Shows {@code world} (a bounding box) centred in a screen of {@code width × height}, never above 100%. */
@@ -60,12 +77,14 @@ public final class Viewport {
             zoom.set(1);
             x.set(0);
             y.set(0);
+            changed();
             return;
         }
         double z = clamp(Math.min(1, Math.min((width - 2 * margin) / world.getWidth(), (height - 2 * margin) / world.getHeight())));
         zoom.set(z);
         x.set(width / 2 - (world.getMinX() + world.getWidth() / 2) * z);
         y.set(height / 2 - (world.getMinY() + world.getHeight() / 2) * z);
+        changed();
     }
 
     private static double clamp(double z) {

@@ -20,7 +20,8 @@ import layerlab.graph.Position;
  * crossings stay few. Loops are tolerated (their back edges are ignored).
  */
 public final class AutoLayout {
-    public static final double COLUMN = 250, ROW = 160;
+    // 120 px between cards: room for an edge's shape label ("[N, 32, 28, 28]") between them.
+    public static final double COLUMN = 300, ROW = 160;
 
     private AutoLayout() {
     }

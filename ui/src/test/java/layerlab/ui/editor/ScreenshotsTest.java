@@ -54,11 +54,20 @@ class ScreenshotsTest {
         shot(robot, dir, "editor-empty.png");
         robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
         robot.interact(() -> window.canvas().autoLayout());
-        robot.interact(() -> window.canvas().fit());
-        robot.interact(() -> window.editor().select(java.util.List.of(window.editor().graph().nodeByName("conv2").id())));
-        shot(robot, dir, "editor-simple-cnn.png");
         EditorModel e = window.editor();
-        robot.interact(() -> e.execute(Commands.setParam(e.graph(), e.graph().nodeByName("fc").id(), "in_features", 1568)));
+        // Readable, not the whole graph at a quarter size: a few cards around conv2 at 85%.
+        robot.interact(() -> {
+            window.canvas().fit();
+            var vp = window.canvas().viewport();
+            vp.zoomAt(0, 0, 0.85 / vp.zoom());
+            window.canvas().reveal(e.graph().nodeByName("pool1").id());
+            e.select(java.util.List.of(e.graph().nodeByName("conv2").id()));
+        });
+        shot(robot, dir, "editor-simple-cnn.png");
+        robot.interact(() -> {
+            e.execute(Commands.setParam(e.graph(), e.graph().nodeByName("fc").id(), "in_features", 1568));
+            window.canvas().reveal(e.graph().nodeByName("flatten").id());
+        });
         shot(robot, dir, "editor-error-badge.png");
         robot.interact(e::undo);
         robot.moveTo(window.canvas()).clickOn();
@@ -67,5 +76,12 @@ class ScreenshotsTest {
         robot.type(KeyCode.ESCAPE);
         robot.clickOn("Code");
         shot(robot, dir, "editor-code-view.png");
+        robot.interact(() -> window.model().themeProperty().set(layerlab.ui.shell.Theme.DARK));
+        robot.interact(() -> {
+            robot.lookup("#sideTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(0);
+            window.canvas().reveal(e.graph().nodeByName("pool1").id());
+            e.select(java.util.List.of(e.graph().nodeByName("conv2").id()));
+        });
+        shot(robot, dir, "editor-dark.png");
     }
 }

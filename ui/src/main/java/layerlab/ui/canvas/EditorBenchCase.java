@@ -1,0 +1,26 @@
+package layerlab.ui.canvas;
+
+import java.util.List;
+import layerlab.bench.BenchRunner;
+import layerlab.bench.SelfTimedCase;
+
+/**
+ * {@code editor_1000}, registered with {@code layerlab bench} as a service. Free of JavaFX itself, so that
+ * {@code bench --list} describes it without starting the toolkit; {@link EditorBench} does the work.
+ */
+public final class EditorBenchCase implements SelfTimedCase {
+    @Override
+    public String name() {
+        return "editor_1000";
+    }
+
+    @Override
+    public String description() {
+        return "the editor on a 1,000-node / 1,200-edge graph, headless: open, drag and pan frames, edit to shapes (ms)";
+    }
+
+    @Override
+    public List<BenchRunner.Result> measure(int runs, int threads) {
+        return EditorBench.run(1000, 1200, runs, threads);
+    }
+}

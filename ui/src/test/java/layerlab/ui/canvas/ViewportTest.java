@@ -1,0 +1,45 @@
+package layerlab.ui.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
+import org.junit.jupiter.api.Test;
+
+/** Pan and zoom arithmetic, without a screen. */
+class ViewportTest {
+    private final Viewport vp = new Viewport();
+
+    @Test
+    void zoomKeepsThePointUnderTheCursorInPlace() {
+        vp.pan(30, -20);
+        Point2D before = vp.toWorld(400, 250);
+        vp.zoomAt(400, 250, 1.6);
+        assertEquals(1.6, vp.zoom(), 1e-12);
+        Point2D after = vp.toWorld(400, 250);
+        assertEquals(before.getX(), after.getX(), 1e-9);
+        assertEquals(before.getY(), after.getY(), 1e-9);
+        vp.zoomAt(10, 10, 1e-6);
+        assertEquals(Viewport.MIN_ZOOM, vp.zoom(), 1e-12, "clamped");
+    }
+
+    @Test
+    void fitCentresTheDrawingNeverAbove100Percent() {
+        vp.fit(new Rectangle2D(100, 100, 200, 100), 800, 600, 40);
+        assertEquals(1, vp.zoom(), 1e-12);
+        Point2D centre = vp.toScreen(200, 150);
+        assertEquals(400, centre.getX(), 1e-9);
+        assertEquals(300, centre.getY(), 1e-9);
+        vp.fit(new Rectangle2D(0, 0, 4000, 1000), 800, 600, 40);
+        assertEquals(720.0 / 4000, vp.zoom(), 1e-12);
+    }
+
+    @Test
+    void eachPanZoomOrFitIsOneChange() {
+        int before = vp.changesProperty().get();
+        vp.pan(5, 5);
+        vp.zoomAt(0, 0, 2);
+        vp.fit(null, 100, 100, 0);
+        assertEquals(before + 3, vp.changesProperty().get());
+    }
+}

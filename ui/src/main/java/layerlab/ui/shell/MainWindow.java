@@ -42,6 +42,7 @@ import layerlab.ui.palette.PaletteView;
 import layerlab.ui.project.ProjectFiles;
 import layerlab.ui.project.Samples;
 import layerlab.ui.properties.PropertiesView;
+import layerlab.ui.train.Dashboard;
 
 /**
  * The main window: menus on top; palette | canvas over problems | properties and code in the middle; a status bar
@@ -59,6 +60,7 @@ public final class MainWindow implements MenuActions {
     private CanvasView canvas;
     private PaletteModel paletteModel;
     private Timeline autosave;
+    private Dashboard dashboard;
 
     public MainWindow(ShellModel model, UiPrefs prefs) {
         this(model, prefs, ProjectFiles.defaultRecoveryFile());
@@ -85,6 +87,11 @@ public final class MainWindow implements MenuActions {
 
     public CanvasView canvas() {
         return canvas;
+    }
+
+    /** The training dashboard (under the canvas when shown). */
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
@@ -120,11 +127,33 @@ public final class MainWindow implements MenuActions {
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(side, false);
 
-        BorderPane root = new BorderPane(middle, menuBar, null, statusBar(), null);
+        // The training dashboard goes under the workspace when shown (Train › Show Dashboard, or on Start).
+        dashboard = new Dashboard(editor, () -> {
+            Path f = files.fileProperty().get();
+            return f == null || f.toAbsolutePath().getParent() == null ? null : f.toAbsolutePath().getParent();
+        }, id -> canvas.lookup("#node-" + id));
+        menuBar.getMenus().add(menuBar.getMenus().size() - 1, dashboard.menu());
+        SplitPane withDashboard = new SplitPane(middle);
+        withDashboard.setId("workspaceAndDashboard");
+        withDashboard.setOrientation(Orientation.VERTICAL);
+        dashboard.shownProperty().addListener((o, was, on) -> {
+            if (on && !withDashboard.getItems().contains(dashboard)) {
+                withDashboard.getItems().add(dashboard);
+                withDashboard.setDividerPositions(0.52);
+                // Fit once the split has given the canvas its new height.
+                javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(Duration.millis(120));
+                later.setOnFinished(x -> canvas.fit());
+                later.play();
+            } else if (!on) {
+                withDashboard.getItems().remove(dashboard);
+            }
+        });
+        BorderPane root = new BorderPane(withDashboard, menuBar, null, statusBar(), null);
         root.setId("mainWindow");
 
         Rectangle2D at = WindowPlacement.place(prefs.window(), visualBounds(), Screen.getPrimary().getVisualBounds());
         Scene scene = new Scene(root);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, dashboard::handleEscape);
         model.themeProperty().set(prefs.theme());
         scene.getStylesheets().setAll(model.themeProperty().get().stylesheets());
         model.themeProperty().addListener((obs, old, now) -> {

@@ -1,0 +1,376 @@
+package layerlab.ui.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import layerlab.data.Batch;
+import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
+import layerlab.data.Dataset;
+import layerlab.train.TrainingData;
+import layerlab.ui.inspect.Pictures;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Where the project's data comes from: a source (generator, bundled set, CSV, IDX, image folder, NPY, or the sample
+ * projects' own) with its options, normalisation, validation split and seed, written to the project's
+ * {@code "dataset"} object on Apply (undoable); and a preview of what it opens to: an image grid, a scatter plot of
+ * 2-D points or a table, with the class balance.
+ */
+public final class DataPanel extends BorderPane {
+    /** Samples the preview shows at most. */
+    static final int PREVIEW = 48;
+    private static final List<String> PATH_KEYS = List.of("path", "images", "labels", "features");
+    private static final ExecutorService LOADER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "layerlab-data-preview");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Supplier<Map<String, Object>> read;
+    private final Consumer<Map<String, Object>> write;
+    private final Supplier<Path> baseDir;
+    private final ComboBox<String> source = new ComboBox<>(), normalize = new ComboBox<>();
+    private final TextField split = new TextField(), seed = new TextField();
+    private final GridPane options = new GridPane();
+    private final Map<String, TextField> optionFields = new LinkedHashMap<>();
+    private final Label description = new Label(), error = new Label();
+    private final BorderPane preview = new BorderPane();
+    private final DefaultCategoryDataset balance = new DefaultCategoryDataset();
+    private final ChartViewer balanceChart;
+    private DataSplit shown;
+    private boolean updating;
+
+    /**
+     * @param read  the project's dataset object
+     * @param write replaces it (an undoable command)
+     */
+    public DataPanel(Supplier<Map<String, Object>> read, Consumer<Map<String, Object>> write, Supplier<Path> baseDir) {
+        this.read = read;
+        this.write = write;
+        this.baseDir = baseDir;
+        setId("dataPanel");
+        source.setId("dataSource");
+        source.getItems().setAll(TrainingData.sources());
+        source.setOnAction(e -> {
+            if (!updating) fillOptions(source.getValue(), Map.of());
+        });
+        normalize.setId("dataNormalize");
+        normalize.getItems().setAll("none", "standardize", "scale");
+        split.setId("dataSplit");
+        split.setPrefColumnCount(5);
+        seed.setId("dataSeed");
+        seed.setPrefColumnCount(5);
+        options.setHgap(6);
+        options.setVgap(3);
+        Button apply = new Button("Apply");
+        apply.setId("dataApply");
+        apply.setOnAction(e -> apply());
+        Button show = new Button("Preview");
+        show.setId("dataPreview");
+        show.setOnAction(e -> preview(current()));
+        error.setWrapText(true);
+        error.setStyle("-fx-text-fill: #d9363e");
+        description.setWrapText(true);
+        description.setId("dataDescription");
+        GridPane form = new GridPane();
+        form.setHgap(6);
+        form.setVgap(4);
+        form.addRow(0, new Label("Source"), source);
+        form.add(options, 0, 1, 2, 1);
+        form.addRow(2, new Label("Normalize"), normalize);
+        form.addRow(3, new Label("Validation split"), split);
+        form.addRow(4, new Label("Seed"), seed);
+        VBox left = new VBox(6, form, new HBox(6, apply, show), error, description);
+        left.setPadding(new Insets(8));
+        left.setPrefWidth(280);
+        JFreeChart bars = ChartFactory.createBarChart("Class balance", null, "samples", balance, PlotOrientation.VERTICAL, false, true, false);
+        bars.getTitle().setFont(bars.getTitle().getFont().deriveFont(12f));
+        balanceChart = new ChartViewer(bars);
+        balanceChart.setId("dataBalance");
+        balanceChart.setPrefSize(260, 200);
+        left.getChildren().add(balanceChart);
+        ScrollPane scroll = new ScrollPane(left);
+        scroll.setFitToWidth(true);
+        setLeft(scroll);
+        setCenter(preview);
+        refresh();
+    }
+
+    /** Shows the project's dataset object. */
+    public void refresh() {
+        Map<String, Object> m = read.get();
+        updating = true;
+        try {
+            String s = m.get("source") instanceof String x ? x : "spirals";
+            source.setValue(s);
+            normalize.setValue(m.get("normalize") instanceof String x ? x : "none");
+            split.setText(m.containsKey("validation_split") ? String.valueOf(m.get("validation_split")) : "0");
+            seed.setText(m.containsKey("seed") ? String.valueOf(m.get("seed")) : "0");
+            fillOptions(s, m);
+        } finally {
+            updating = false;
+        }
+    }
+
+    private void fillOptions(String src, Map<String, Object> values) {
+        options.getChildren().clear();
+        optionFields.clear();
+        List<String> keys = DataSources.OPTIONS.containsKey(src) ? DataSources.OPTIONS.get(src) : TrainingData.EXTRA.getOrDefault(src, List.of());
+        int row = 0;
+        for (String k : keys) {
+            TextField f = new TextField(values.containsKey(k) ? show(values.get(k)) : "");
+            f.setId("data-" + k);
+            f.setPromptText("default");
+            f.setPrefColumnCount(10);
+            optionFields.put(k, f);
+            Label l = new Label(k);
+            l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            l.setPadding(new Insets(0, 0, 0, 12));
+            options.addRow(row, l, f);
+            if (PATH_KEYS.contains(k)) {
+                Button browse = new Button("…");
+                boolean folder = src.equals("images") && k.equals("path");
+                browse.setOnAction(e -> browse(f, folder));
+                options.add(browse, 2, row);
+            }
+            row++;
+        }
+    }
+
+    private void browse(TextField f, boolean folder) {
+        java.io.File chosen;
+        if (folder) {
+            DirectoryChooser dc = new DirectoryChooser();
+            chosen = dc.showDialog(getScene().getWindow());
+        } else {
+            chosen = new FileChooser().showOpenDialog(getScene().getWindow());
+        }
+        if (chosen == null) return;
+        Path p = chosen.toPath();
+        Path base = baseDir.get();
+        f.setText(base != null && p.startsWith(base) ? base.relativize(p).toString() : p.toString());
+    }
+
+    /** The settings as the form shows them. */
+    public Map<String, Object> current() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source.getValue());
+        for (Map.Entry<String, TextField> e : optionFields.entrySet()) {
+            if (!e.getValue().getText().isBlank()) m.put(e.getKey(), parse(e.getValue().getText()));
+        }
+        if (!"none".equals(normalize.getValue())) m.put("normalize", normalize.getValue());
+        Object v = parse(split.getText());
+        if (v instanceof Number n && n.doubleValue() > 0) m.put("validation_split", n);
+        Object s = parse(seed.getText());
+        if (s instanceof Number) m.put("seed", s);
+        return m;
+    }
+
+    /** Writes the form to the project and previews it. */
+    public void apply() {
+        Map<String, Object> m = current();
+        if (!m.equals(read.get())) write.accept(m);
+        preview(m);
+    }
+
+    /** Opens {@code settings} off the JavaFX thread and shows the preview. */
+    public void preview(Map<String, Object> settings) {
+        error.setText("");
+        description.setText("Opening…");
+        Path base = baseDir.get();
+        LOADER.submit(() -> {
+            try {
+                DataSplit d = TrainingData.open(settings, base == null ? Path.of(".") : base);
+                Preview p = Preview.of(d);
+                Platform.runLater(() -> show(d, p));
+            } catch (Exception | Error e) {
+                Platform.runLater(() -> {
+                    description.setText("");
+                    error.setText(e.getMessage() == null ? e.toString() : e.getMessage());
+                });
+            }
+        });
+    }
+
+    /** What the preview draws, read off the data on the loader thread. */
+    record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts) {
+        static Preview of(DataSplit d) {
+            Dataset t = d.train();
+            int n = Math.min(t.size(), t.sampleShape().length == 1 && t.sampleShape()[0] == 2 ? 1000 : PREVIEW);
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) idx[i] = i;
+            Batch b = t.batch(idx);
+            long[] counts = new long[t.classNames().size()];
+            long[] labels = null;
+            float[] values = null;
+            if (t.isClassification()) {
+                labels = b.targets().toLongArray();
+                int[] all = new int[t.size()];
+                for (int i = 0; i < all.length; i++) all[i] = i;
+                for (long l : t.batch(all).targets().toLongArray()) if (l >= 0 && l < counts.length) counts[(int) l]++;
+            } else {
+                values = b.targets().toFloatArray();
+            }
+            return new Preview(t.sampleShape(), b.inputs().toFloatArray(), labels, values, t.classNames(), counts);
+        }
+
+        int size() {
+            int per = 1;
+            for (int s : shape) per *= s;
+            return features.length / Math.max(1, per);
+        }
+    }
+
+    /** The class balance the chart shows. */
+    public DefaultCategoryDataset balance() {
+        return balance;
+    }
+
+    /** The data set the preview shows (tests). */
+    public DataSplit shown() {
+        return shown;
+    }
+
+    private void show(DataSplit d, Preview p) {
+        shown = d;
+        description.setText(d.description());
+        balance.clear();
+        for (int i = 0; i < p.counts().length; i++) balance.addValue(p.counts()[i], "samples", p.classes().get(i));
+        if (Pictures.isImage(p.shape())) {
+            preview.setCenter(imageGrid(p));
+        } else if (p.shape().length == 1 && p.shape()[0] == 2) {
+            preview.setCenter(scatter(p));
+        } else {
+            preview.setCenter(table(p));
+        }
+    }
+
+    private ScrollPane imageGrid(Preview p) {
+        int[] s = p.shape();
+        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        FlowPane grid = new FlowPane(6, 6);
+        grid.setId("dataImageGrid");
+        grid.setPadding(new Insets(8));
+        for (int i = 0; i < p.size(); i++) {
+            ImageView v = new ImageView(Pictures.image(p.features(), i * c * h * w, c, h, w, 0, 0));
+            v.setFitWidth(56);
+            v.setFitHeight(56);
+            v.setSmooth(false);
+            String label = p.labels() != null ? p.classes().get((int) p.labels()[i]) : String.format(Locale.ROOT, "%.3g", p.values()[i]);
+            VBox cell = new VBox(1, v, new Label(label));
+            grid.getChildren().add(cell);
+        }
+        ScrollPane sp = new ScrollPane(grid);
+        sp.setFitToWidth(true);
+        return sp;
+    }
+
+    private ChartViewer scatter(Preview p) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        List<XYSeries> series = new ArrayList<>();
+        int k = p.labels() == null ? 1 : p.classes().size();
+        for (int i = 0; i < k; i++) {
+            XYSeries s = new XYSeries(p.labels() == null ? "samples" : "class " + p.classes().get(i), false, true);
+            series.add(s);
+            data.addSeries(s);
+        }
+        for (int i = 0; i < p.size(); i++) {
+            int cls = p.labels() == null ? 0 : (int) p.labels()[i];
+            series.get(cls).add(p.features()[2 * i], p.features()[2 * i + 1], false);
+        }
+        JFreeChart chart = ChartFactory.createScatterPlot("Training samples", "x₁", "x₂", data, PlotOrientation.VERTICAL, true, true, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+        for (int i = 0; i < k; i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        ChartViewer v = new ChartViewer(chart);
+        v.setId("dataScatter");
+        return v;
+    }
+
+    private TableView<Integer> table(Preview p) {
+        TableView<Integer> t = new TableView<>();
+        t.setId("dataTable");
+        int per = 1;
+        for (int s : p.shape()) per *= s;
+        int cols = Math.min(per, 40);
+        int stride = per;
+        TableColumn<Integer, String> target = new TableColumn<>("target");
+        target.setCellValueFactory(c -> new ReadOnlyStringWrapper(p.labels() != null ? p.classes().get((int) p.labels()[c.getValue()])
+                : String.format(Locale.ROOT, "%.4g", p.values()[c.getValue()])));
+        t.getColumns().add(target);
+        for (int j = 0; j < cols; j++) {
+            int col = j;
+            TableColumn<Integer, String> tc = new TableColumn<>("x" + j);
+            tc.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(Locale.ROOT, "%.4g", p.features()[c.getValue() * stride + col])));
+            t.getColumns().add(tc);
+        }
+        for (int i = 0; i < p.size(); i++) t.getItems().add(i);
+        return t;
+    }
+
+    private static String show(Object v) {
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object x : l) parts.add(x instanceof String s ? "\"" + s + "\"" : String.valueOf(x));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return String.valueOf(v);
+    }
+
+    /** A typed value: a number, true/false, a list in brackets, else the text (quotes removed). */
+    static Object parse(String text) {
+        String s = text.trim();
+        if (s.startsWith("[") && s.endsWith("]")) {
+            List<Object> out = new ArrayList<>();
+            String inner = s.substring(1, s.length() - 1).trim();
+            if (!inner.isEmpty()) for (String part : inner.split(",")) out.add(parse(part));
+            return out;
+        }
+        if (s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) return s.substring(1, s.length() - 1);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e2) {
+                return s;
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package layerlab.ui.inspect;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import layerlab.train.TensorStats;
+
+/**
+ * Histograms over time, like TensorBoard's: one column per statistics event (left: first, right: latest), values
+ * upwards, darker where more values fall; the latest histogram as bars on the right, with its range.
+ */
+public final class HistogramStrip extends Canvas {
+    private static final double BARS = 70, LABEL = 12;
+
+    public HistogramStrip(double width, double height) {
+        super(width, height);
+    }
+
+    /** Draws {@code history} (nulls skipped), titled {@code title}. */
+    public void draw(String title, List<TensorStats> history) {
+        GraphicsContext g = getGraphicsContext2D();
+        double w = getWidth(), h = getHeight();
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setFill(Color.gray(0.25));
+        g.setFont(Font.font(10));
+        g.fillText(title, 2, 10);
+        List<TensorStats> hs = history.stream().filter(s -> s != null).toList();
+        if (hs.isEmpty()) {
+            g.fillText("no data yet", 2, h / 2);
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (TensorStats s : hs) {
+            lo = Math.min(lo, s.edges()[0]);
+            hi = Math.max(hi, s.edges()[s.edges().length - 1]);
+        }
+        double top = LABEL + 2, plotH = h - top - 12, plotW = w - BARS - 4;
+        double colW = plotW / hs.size();
+        for (int i = 0; i < hs.size(); i++) {
+            TensorStats s = hs.get(i);
+            long max = 1;
+            for (long c : s.counts()) max = Math.max(max, c);
+            for (int b = 0; b < s.counts().length; b++) {
+                if (s.counts()[b] == 0) continue;
+                double y0 = y(s.edges()[b + 1], lo, hi, top, plotH), y1 = y(s.edges()[b], lo, hi, top, plotH);
+                double a = Math.sqrt((double) s.counts()[b] / max);
+                g.setFill(Color.color(0.12, 0.47, 0.71, 0.15 + 0.85 * a));
+                g.fillRect(i * colW, y0, Math.max(1, colW + 0.5), Math.max(1, y1 - y0));
+            }
+        }
+        TensorStats last = hs.get(hs.size() - 1);
+        long max = 1;
+        for (long c : last.counts()) max = Math.max(max, c);
+        double x0 = w - BARS;
+        g.setFill(Color.color(1, 0.5, 0.05, 0.85));
+        for (int b = 0; b < last.counts().length; b++) {
+            double y0 = y(last.edges()[b + 1], lo, hi, top, plotH), y1 = y(last.edges()[b], lo, hi, top, plotH);
+            g.fillRect(x0, y0, (BARS - 4) * last.counts()[b] / max, Math.max(1, y1 - y0 - 0.5));
+        }
+        g.setFill(Color.gray(0.3));
+        g.fillText(String.format(Locale.ROOT, "%.3g", hi), x0 - 48, top + 8);
+        g.fillText(String.format(Locale.ROOT, "%.3g", lo), x0 - 48, top + plotH);
+        g.fillText(String.format(Locale.ROOT, "μ %.3g  σ %.3g", last.mean(), last.std()), 2, h - 1);
+    }
+
+    private static double y(double v, double lo, double hi, double top, double plotH) {
+        return top + plotH * (1 - (v - lo) / (hi - lo));
+    }
+}

@@ -1,0 +1,349 @@
+package layerlab.ui.inspect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import layerlab.data.DataSplit;
+import layerlab.data.Dataset;
+import layerlab.graph.Node;
+import layerlab.train.TensorSnapshot;
+import layerlab.train.TensorStats;
+import layerlab.train.TrainingEvent;
+import layerlab.train.TrainingEvent.ParameterStat;
+import layerlab.train.TrainingEvent.ParameterStats;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.train.GradientTint;
+import layerlab.ui.train.RunRecord;
+import layerlab.ui.train.TrainingSession;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The selected node, during training and after: its weight and gradient histograms over time (from the trainer's
+ * statistics events), the gradient norm of every layer, its conv filters as images, its activations for a chosen
+ * sample (feature maps as images, vectors as a bar strip) and a statistics table. Filters and activations are probes:
+ * copies taken on the training thread between batches, a few times a second.
+ */
+public final class InspectorView extends ScrollPane {
+    private final TrainingSession session;
+    private final EditorModel editor;
+    private final Label title = new Label("Select a node on the canvas to inspect it.");
+    private final VBox histograms = new VBox(4);
+    private final FlowPane filters = new FlowPane(3, 3), activations = new FlowPane(3, 3);
+    private final Label activationNote = new Label();
+    private final Spinner<Integer> sample = new Spinner<>(0, 1_000_000, 0);
+    private final TableView<Row> table = new TableView<>();
+    private final XYSeriesCollection norms = new XYSeriesCollection();
+    private final JFreeChart normChart;
+    private String node;
+    private int statsShown;
+    private TensorSnapshot lastActivation;
+
+    /** One line of the statistics table. */
+    public record Row(String name, double mean, double std, double min, double max, double norm, String extra) {
+    }
+
+    public InspectorView(TrainingSession session, EditorModel editor) {
+        this.session = session;
+        this.editor = editor;
+        setId("inspectorView");
+        setFitToWidth(true);
+        title.setId("inspectTitle");
+        title.setStyle("-fx-font-weight: bold");
+        sample.setId("inspectSample");
+        sample.setEditable(true);
+        sample.setPrefWidth(90);
+        sample.valueProperty().addListener(o -> probe());
+        filters.setId("inspectFilters");
+        activations.setId("inspectActivations");
+        table.setId("inspectStats");
+        table.setPrefHeight(150);
+        table.getColumns().add(column("tensor", r -> r.name()));
+        table.getColumns().get(0).setPrefWidth(120);
+        table.getColumns().add(column("mean", r -> num(r.mean())));
+        table.getColumns().add(column("std", r -> num(r.std())));
+        table.getColumns().add(column("min", r -> num(r.min())));
+        table.getColumns().add(column("max", r -> num(r.max())));
+        table.getColumns().add(column("norm", r -> num(r.norm())));
+        table.getColumns().add(column("dead ReLU / note", Row::extra));
+        table.getColumns().get(6).setPrefWidth(110);
+        for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(62);
+        normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
+        normChart.getTitle().setFont(normChart.getTitle().getFont().deriveFont(12f));
+        LogAxis log = new LogAxis("‖grad‖");
+        log.setSmallestValue(1e-10);
+        normChart.getXYPlot().setRangeAxis(log);
+        normChart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        ChartViewer normViewer = new ChartViewer(normChart);
+        normViewer.setId("inspectGradNorms");
+        normViewer.setPrefSize(420, 220);
+        normViewer.setMinHeight(200);
+        Label hHead = new Label("Weights and gradients over time"), fHead = new Label("Filters"), aHead = new Label("Activations for sample");
+        for (Label l : List.of(hHead, fHead, aHead)) l.setStyle("-fx-font-weight: bold");
+        VBox left = new VBox(6, title, table, hHead, histograms);
+        VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, fHead, filters);
+        left.setPrefWidth(460);
+        right.setPrefWidth(440);
+        HBox body = new HBox(12, left, right);
+        body.setPadding(new Insets(8));
+        setContent(body);
+        editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> select());
+        session.addListener(this::onEvents);
+        visibleProperty().addListener(o -> redrawStats());
+        session.stateProperty().addListener((o, a, s) -> {
+            if (!s.active()) redrawStats();
+            if (s == TrainingSession.State.PREPARING) {
+                norms.removeAllSeries();
+                statsShown = 0;
+            }
+            if (s == TrainingSession.State.FINISHED || s == TrainingSession.State.PAUSED) probe();
+        });
+    }
+
+    private static TableColumn<Row, String> column(String name, java.util.function.Function<Row, String> f) {
+        TableColumn<Row, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())));
+        return c;
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** The inspected node's name, or null. */
+    public String node() {
+        return node;
+    }
+
+    public TableView<Row> table() {
+        return table;
+    }
+
+    public VBox histograms() {
+        return histograms;
+    }
+
+    public FlowPane filters() {
+        return filters;
+    }
+
+    public FlowPane activations() {
+        return activations;
+    }
+
+    public XYSeriesCollection gradNorms() {
+        return norms;
+    }
+
+    private void select() {
+        Node n = editor.selectedNode();
+        node = n == null || editor.scopeProperty().get() != null ? null : n.name();
+        title.setText(n == null ? "Select a node on the canvas to inspect it." : n.name() + " (" + n.kind() + ")");
+        lastActivation = null;
+        filters.getChildren().clear();
+        activations.getChildren().clear();
+        activationNote.setText("");
+        redrawStats();
+        probe();
+    }
+
+    private void onEvents(List<TrainingEvent> events) {
+        RunRecord r = session.run();
+        if (r == null) return;
+        boolean stats = false;
+        for (TrainingEvent e : events) stats |= e instanceof ParameterStats;
+        if (!stats) return;
+        // Statistics may come dozens of times a second: the chart takes them all but redraws once, and the
+        // histograms are redrawn a few times a second at most, and only while the inspector is on screen.
+        List<ParameterStats> all = r.stats();
+        if (statsShown > all.size()) statsShown = 0;
+        normChart.setNotify(false);
+        try {
+            for (int i = statsShown; i < all.size(); i++) {
+                ParameterStats p = all.get(i);
+                for (Map.Entry<String, Double> e : GradientTint.nodeGradNorms(p).entrySet()) {
+                    int at = norms.getSeriesIndex(e.getKey());
+                    XYSeries s = at >= 0 ? norms.getSeries(at) : new XYSeries(e.getKey(), true, true);
+                    if (at < 0) norms.addSeries(s);
+                    if (e.getValue() > 0) s.add(p.step(), e.getValue(), false);
+                }
+            }
+            for (int i = 0; i < norms.getSeriesCount(); i++) norms.getSeries(i).fireSeriesChanged();
+        } finally {
+            normChart.setNotify(true);
+        }
+        statsShown = all.size();
+        long now = System.nanoTime();
+        if (onScreen() && now - lastRedraw > 250_000_000L) {
+            lastRedraw = now;
+            redrawStats();
+        }
+    }
+
+    private long lastRedraw;
+
+    private boolean onScreen() {
+        return getScene() != null && isVisible() && getParent() != null && getParent().isVisible();
+    }
+
+    /** The histograms and the table for the selected node, from the run's statistics. */
+    private void redrawStats() {
+        histograms.getChildren().clear();
+        table.getItems().clear();
+        RunRecord r = session.run();
+        if (node == null || r == null || r.stats().isEmpty()) {
+            addActivationRow();
+            return;
+        }
+        Map<String, List<ParameterStat>> byParam = new LinkedHashMap<>();
+        for (ParameterStats ps : r.stats()) {
+            for (ParameterStat p : ps.parameters()) {
+                if (p.name().startsWith(node + ".")) byParam.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (Map.Entry<String, List<ParameterStat>> e : byParam.entrySet()) {
+            List<ParameterStat> h = e.getValue();
+            HistogramStrip values = new HistogramStrip(220, 110), grads = new HistogramStrip(220, 110);
+            values.setId("hist-" + e.getKey().replace('.', '_'));
+            grads.setId("histgrad-" + e.getKey().replace('.', '_'));
+            values.draw(e.getKey() + " values", h.stream().map(ParameterStat::value).toList());
+            grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList());
+            histograms.getChildren().add(new HBox(6, values, grads));
+            ParameterStat last = h.get(h.size() - 1);
+            TensorStats v = last.value(), g = last.grad();
+            table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), "shape " + java.util.Arrays.toString(last.shape())));
+            if (g != null) table.getItems().add(new Row(e.getKey() + ".grad", g.mean(), g.std(), g.min(), g.max(), g.norm(), ""));
+        }
+        if (byParam.isEmpty()) histograms.getChildren().add(new Label(node + " has no parameters."));
+        addActivationRow();
+    }
+
+    private void addActivationRow() {
+        TensorSnapshot a = lastActivation;
+        if (a == null || node == null) return;
+        TensorStats s = TensorStats.of(a.data());
+        table.getItems().add(new Row(node + " output", s.mean(), s.std(), s.min(), s.max(), s.norm(),
+                String.format(Locale.ROOT, "dead %.1f%%", 100 * Probes.deadFraction(a))));
+    }
+
+    /** Asks for the node's filters and activations: live through a probe, or from the finished model. */
+    private void probe() {
+        String name = node;
+        DataSplit data = session.data();
+        if (name == null || data == null) {
+            session.setProbe("inspector", null);
+            return;
+        }
+        Dataset ds = data.validation() != null ? data.validation() : data.train();
+        int first = Math.max(0, Math.min(sample.getValue(), ds.size() - 1));
+        TrainingSession.Probe p = t -> {
+            Map<String, TensorSnapshot> params = Probes.parameters(t, name);
+            TensorSnapshot act = Probes.activations(t, ds, name, first, 64);
+            return () -> show(name, params, act);
+        };
+        if (session.state().active()) session.setProbe("inspector", p);
+        else session.afterRun(p::capture, Runnable::run);
+    }
+
+    private void show(String name, Map<String, TensorSnapshot> params, TensorSnapshot act) {
+        if (!name.equals(node)) return;
+        filters.getChildren().clear();
+        TensorSnapshot w = params.get("weight");
+        if (w != null && w.shape().length == 4) showFilters(w);
+        else filters.getChildren().add(new Label(w == null ? "no weights" : "not a convolution"));
+        lastActivation = act;
+        activations.getChildren().clear();
+        if (act == null) {
+            activationNote.setText("no output to show for this node");
+        } else {
+            showActivation(act);
+        }
+        redrawStats();
+    }
+
+    private void showFilters(TensorSnapshot w) {
+        int out = w.shape()[0], in = w.shape()[1], kh = w.shape()[2], kw = w.shape()[3];
+        float[] d = w.data();
+        double lim = 0;
+        for (float f : d) lim = Math.max(lim, Math.abs(f));
+        for (int o = 0; o < Math.min(out, 64); o++) {
+            // RGB filters as colour; otherwise the mean over input channels, blue negative and red positive.
+            Canvas c = new Canvas(kw * 8, kh * 8);
+            GraphicsContext g = c.getGraphicsContext2D();
+            for (int y = 0; y < kh; y++) {
+                for (int x = 0; x < kw; x++) {
+                    Color col;
+                    if (in == 3) {
+                        double[] rgb = new double[3];
+                        for (int ch = 0; ch < 3; ch++) rgb[ch] = 0.5 + 0.5 * d[((o * in + ch) * kh + y) * kw + x] / lim;
+                        col = Color.color(clamp(rgb[0]), clamp(rgb[1]), clamp(rgb[2]));
+                    } else {
+                        double s = 0;
+                        for (int ch = 0; ch < in; ch++) s += d[((o * in + ch) * kh + y) * kw + x];
+                        col = Pictures.diverging(s / in / lim);
+                    }
+                    g.setFill(col);
+                    g.fillRect(x * 8, y * 8, 8, 8);
+                }
+            }
+            filters.getChildren().add(c);
+        }
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    private void showActivation(TensorSnapshot a) {
+        int[] s = a.shape();
+        int n = s[0];
+        int per = a.data().length / Math.max(1, n);
+        if (s.length == 4) {
+            int c = s[1], h = s[2], w = s[3];
+            activationNote.setText(String.format(Locale.ROOT, "%d feature maps of %d×%d (sample %d)", c, h, w, sample.getValue()));
+            for (int ch = 0; ch < Math.min(c, 64); ch++) {
+                ImageView v = new ImageView(Pictures.image(a.data(), ch * h * w, 1, h, w, 0, 0));
+                v.setFitWidth(Math.max(28, Math.min(56, w * 2)));
+                v.setPreserveRatio(true);
+                v.setSmooth(false);
+                activations.getChildren().add(v);
+            }
+        } else {
+            activationNote.setText(String.format(Locale.ROOT, "%d values %s (sample %d); blue negative, red positive", per,
+                    java.util.Arrays.toString(java.util.Arrays.copyOfRange(s, 1, s.length)), sample.getValue()));
+            double lim = 1e-12;
+            for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
+            int shown = Math.min(per, 512);
+            double cell = Math.max(2, Math.min(14, 400.0 / shown));
+            Canvas strip = new Canvas(cell * shown, 22);
+            strip.setId("inspectStrip");
+            GraphicsContext g = strip.getGraphicsContext2D();
+            for (int j = 0; j < shown; j++) {
+                g.setFill(Pictures.diverging(a.data()[j] / lim));
+                g.fillRect(j * cell, 0, cell, 22);
+            }
+            activations.getChildren().add(strip);
+        }
+    }
+}

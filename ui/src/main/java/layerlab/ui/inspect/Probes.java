@@ -1,0 +1,71 @@
+package layerlab.ui.inspect;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.autograd.Autograd;
+import layerlab.data.Dataset;
+import layerlab.graph.compile.Model;
+import layerlab.nn.Parameter;
+import layerlab.tensor.Device;
+import layerlab.tensor.Tensor;
+import layerlab.train.Trainer;
+import layerlab.train.TensorSnapshot;
+
+/**
+ * Copies taken from a trainer's model for the inspectors. They run on the training thread between two batches (or on
+ * a worker after the run), in eval mode without gradients, and return host copies: nothing live leaves here.
+ */
+public final class Probes {
+    private Probes() {
+    }
+
+    /** The node's parameters ({@code weight}, {@code bias}) as copies, by their short name. */
+    public static Map<String, TensorSnapshot> parameters(Trainer t, String node) {
+        Map<String, TensorSnapshot> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> p : t.model().namedParameters().entrySet()) {
+            if (p.getKey().startsWith(node + ".")) out.put(p.getKey().substring(node.length() + 1), TensorSnapshot.of(p.getValue().data()));
+        }
+        return out;
+    }
+
+    /** The outputs of {@code node} for samples {@code first …} (up to {@code count}) of {@code data}; null when it cannot run. */
+    public static TensorSnapshot activations(Trainer t, Dataset data, String node, int first, int count) {
+        Model m = t.model();
+        if (m.outputPorts(node) == null) return null;
+        int n = Math.max(1, Math.min(count, data.size() - first));
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = first + i;
+        Tensor x = data.batch(idx).inputs();
+        boolean was = m.isTraining();
+        m.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            Map<String, Tensor> out = m.run(t.evaluator().feeds().inputs(x, t.device()), List.of(node));
+            Tensor a = out.get(node);
+            return a == null ? null : TensorSnapshot.of(a.to(Device.CPU));
+        } catch (RuntimeException e) {
+            return null;
+        } finally {
+            m.train(was);
+        }
+    }
+
+    /** The model's first Output for {@code inputs} ({@code [N, ...]}), on the host. */
+    public static float[] predict(Trainer t, Tensor inputs) {
+        return t.evaluator().predict(inputs, 256).toFloatArray();
+    }
+
+    /** The fraction of units (a sample's output elements) that are at most 0 for every sample of the batch. */
+    public static double deadFraction(TensorSnapshot a) {
+        int n = a.shape().length == 0 ? 1 : a.shape()[0];
+        int per = a.data().length / Math.max(1, n);
+        if (per == 0) return 0;
+        int dead = 0;
+        for (int j = 0; j < per; j++) {
+            boolean alive = false;
+            for (int i = 0; i < n && !alive; i++) alive = a.data()[i * per + j] > 0;
+            if (!alive) dead++;
+        }
+        return (double) dead / per;
+    }
+}

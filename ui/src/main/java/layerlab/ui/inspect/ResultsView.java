@@ -1,0 +1,442 @@
+package layerlab.ui.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
+import layerlab.data.DataSplit;
+import layerlab.data.Dataset;
+import layerlab.tensor.Tensor;
+import layerlab.train.Metrics;
+import layerlab.train.Trainer;
+import layerlab.train.TrainingEvent;
+import layerlab.ui.train.TrainingSession;
+
+/**
+ * A classifier's results after a run: the confusion matrix on the validation set (click a cell to see its samples),
+ * the misclassified samples, and for image models a drawing pad (or an image file) to predict on with the class
+ * probabilities. For 2-D data sets the decision boundary is drawn over the points, live while training.
+ */
+public final class ResultsView extends ScrollPane {
+    /** Samples evaluated at most for the confusion matrix. */
+    static final int MAX_EVAL = 2000;
+    private static final int GRID = 64, PAD = 196;
+
+    private final TrainingSession session;
+    private final GridPane matrix = new GridPane();
+    private final FlowPane gallery = new FlowPane(4, 4);
+    private final Label galleryTitle = new Label(), summary = new Label("Train a classifier to see its results here.");
+    private final Canvas boundary = new Canvas(320, 320);
+    private final Canvas pad = new Canvas(PAD, PAD);
+    private final VBox probabilities = new VBox(2);
+    private final VBox padBox;
+    private Evaluation evaluation;
+    private float[] lastProbabilities;
+
+    /** Predictions on the evaluated samples: {@code truth[i]}, {@code predicted[i]}, and the samples' features. */
+    public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<String> classes, int[] shape, float[] features) {
+        public List<Integer> cell(int t, int p) {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < truth.length; i++) if (truth[i] == t && predicted[i] == p) out.add(i);
+            return out;
+        }
+
+        public List<Integer> misclassified() {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < truth.length; i++) if (truth[i] != predicted[i]) out.add(i);
+            return out;
+        }
+    }
+
+    public ResultsView(TrainingSession session) {
+        this.session = session;
+        setId("resultsView");
+        setFitToWidth(true);
+        matrix.setId("confusionMatrix");
+        matrix.setHgap(2);
+        matrix.setVgap(2);
+        gallery.setId("resultsGallery");
+        summary.setId("resultsSummary");
+        summary.setWrapText(true);
+        boundary.setId("decisionBoundary");
+        pad.setId("drawPad");
+        Button misclassified = new Button("Misclassified");
+        misclassified.setId("resultsMisclassified");
+        misclassified.setOnAction(e -> {
+            if (evaluation != null) showSamples("Misclassified", evaluation.misclassified());
+        });
+        clearPad();
+        pad.setOnMousePressed(e -> paint(e.getX(), e.getY()));
+        pad.setOnMouseDragged(e -> paint(e.getX(), e.getY()));
+        pad.setOnMouseReleased(e -> predictPad());
+        Button clear = new Button("Clear");
+        clear.setOnAction(e -> clearPad());
+        Button predict = new Button("Predict");
+        predict.setId("padPredict");
+        predict.setOnAction(e -> predictPad());
+        Button open = new Button("Image file…");
+        open.setOnAction(e -> openImage());
+        probabilities.setId("padProbabilities");
+        padBox = new VBox(6, bold("Draw a sample"), pad, new HBox(6, clear, predict, open), probabilities);
+        padBox.setVisible(false);
+        padBox.setManaged(false);
+        boundary.setVisible(false);
+        boundary.setManaged(false);
+        VBox left = new VBox(6, summary, bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, galleryTitle, gallery);
+        left.setPrefWidth(520);
+        HBox body = new HBox(16, left, new VBox(6, boundary, padBox));
+        body.setPadding(new Insets(8));
+        setContent(body);
+        session.stateProperty().addListener((o, a, s) -> {
+            if (s == TrainingSession.State.FINISHED) evaluate();
+        });
+        session.addListener(events -> {
+            for (TrainingEvent e : events) if (e instanceof TrainingEvent.RunStarted) startBoundary();
+        });
+    }
+
+    private static Label bold(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold");
+        return l;
+    }
+
+    public Evaluation evaluation() {
+        return evaluation;
+    }
+
+    public GridPane matrix() {
+        return matrix;
+    }
+
+    public FlowPane gallery() {
+        return gallery;
+    }
+
+    public Canvas pad() {
+        return pad;
+    }
+
+    public Canvas boundary() {
+        return boundary;
+    }
+
+    /** The class probabilities of the last prediction on the pad, or null. */
+    public float[] lastProbabilities() {
+        return lastProbabilities;
+    }
+
+    // ---- confusion matrix ----
+
+    /** Evaluates the finished model on the validation set (the training set when there is none), off the JavaFX thread. */
+    public void evaluate() {
+        DataSplit data = session.data();
+        if (data == null) return;
+        Dataset ds = data.validation() != null ? data.validation() : data.train();
+        if (!ds.isClassification()) {
+            summary.setText("The results view is for classifiers; this data set has numeric targets.");
+            return;
+        }
+        session.afterRun(t -> evaluate(t, ds), this::show);
+        if (Pictures.isImage(ds.sampleShape())) {
+            padBox.setVisible(true);
+            padBox.setManaged(true);
+        }
+        if (ds.sampleShape().length == 1 && ds.sampleShape()[0] == 2) {
+            session.afterRun(t -> boundaryImage(t, data.train()), r -> r.run());
+        }
+    }
+
+    static Evaluation evaluate(Trainer t, Dataset ds) {
+        int n = Math.min(ds.size(), MAX_EVAL);
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        var batch = ds.batch(idx);
+        float[] out = Probes.predict(t, batch.inputs());
+        long[] labels = batch.targets().toLongArray();
+        int k = Math.max(2, ds.classNames().size());
+        int[] pred = classes(out, n, t.evaluator().task());
+        int[] truth = new int[n];
+        long[][] cm = new long[k][k];
+        for (int i = 0; i < n; i++) {
+            truth[i] = (int) labels[i];
+            if (truth[i] >= 0 && truth[i] < k && pred[i] < k) cm[truth[i]][pred[i]]++;
+        }
+        return new Evaluation(truth, pred, cm, ds.classNames(), ds.sampleShape(), batch.inputs().toFloatArray());
+    }
+
+    /** The predicted class of each of {@code n} outputs: arg-max over classes, or a threshold for one binary score. */
+    static int[] classes(float[] out, int n, Metrics.Task task) {
+        int per = out.length / n;
+        int[] pred = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (per == 1) {
+                pred[i] = out[i] > (task == Metrics.Task.BINARY_PROBABILITY ? 0.5f : 0f) ? 1 : 0;
+                continue;
+            }
+            int best = 0;
+            for (int c = 1; c < per; c++) if (out[i * per + c] > out[i * per + best]) best = c;
+            pred[i] = best;
+        }
+        return pred;
+    }
+
+    private void show(Evaluation e) {
+        evaluation = e;
+        matrix.getChildren().clear();
+        int k = e.confusion().length;
+        long max = 1, correct = 0, total = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, e.confusion()[i][j]);
+                total += e.confusion()[i][j];
+                if (i == j) correct += e.confusion()[i][j];
+            }
+        }
+        summary.setText(String.format(Locale.ROOT, "%d samples evaluated: %.1f%% correct.", total, 100.0 * correct / Math.max(1, total)));
+        for (int j = 0; j < k; j++) matrix.add(header(name(e, j)), j + 1, 0);
+        for (int i = 0; i < k; i++) {
+            matrix.add(header(name(e, i)), 0, i + 1);
+            for (int j = 0; j < k; j++) {
+                long v = e.confusion()[i][j];
+                Label cell = new Label(Long.toString(v));
+                cell.setId("cm-" + i + "-" + j);
+                double a = Math.sqrt((double) v / max);
+                Color c = i == j ? Color.color(0.17, 0.63, 0.17, 0.1 + 0.9 * a) : Color.color(0.84, 0.15, 0.16, v == 0 ? 0.04 : 0.15 + 0.85 * a);
+                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s", (int) (c.getRed() * 255),
+                        (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "black"));
+                cell.setMinSize(k > 10 ? 30 : 40, 26);
+                cell.setAlignment(Pos.CENTER);
+                int t = i, p = j;
+                cell.setOnMouseClicked(ev -> showSamples("True " + name(e, t) + ", predicted " + name(e, p), e.cell(t, p)));
+                matrix.add(cell, j + 1, i + 1);
+            }
+        }
+    }
+
+    private static String name(Evaluation e, int i) {
+        return i < e.classes().size() ? e.classes().get(i) : Integer.toString(i);
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold; -fx-font-size: 11px");
+        l.setMinWidth(24);
+        l.setAlignment(Pos.CENTER);
+        return l;
+    }
+
+    /** Shows up to 60 of the evaluated samples {@code which} in the gallery. */
+    public void showSamples(String title, List<Integer> which) {
+        Evaluation e = evaluation;
+        galleryTitle.setText(title + " (" + which.size() + " sample" + (which.size() == 1 ? "" : "s") + ")");
+        galleryTitle.setStyle("-fx-font-weight: bold");
+        gallery.getChildren().clear();
+        int[] s = e.shape();
+        int per = 1;
+        for (int d : s) per *= d;
+        for (int i : which.subList(0, Math.min(60, which.size()))) {
+            String caption = name(e, e.truth()[i]) + "→" + name(e, e.predicted()[i]);
+            if (Pictures.isImage(s)) {
+                int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+                ImageView v = new ImageView(Pictures.image(e.features(), i * per, c, h, w, 0, 0));
+                v.setFitWidth(48);
+                v.setFitHeight(48);
+                v.setSmooth(false);
+                gallery.getChildren().add(new VBox(v, new Label(caption)));
+            } else {
+                StringBuilder sb = new StringBuilder("#" + i + " [");
+                for (int j = 0; j < Math.min(per, 6); j++) sb.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", e.features()[i * per + j]));
+                gallery.getChildren().add(new Label(sb.append(per > 6 ? ", …] " : "] ").append(caption).toString()));
+            }
+        }
+    }
+
+    // ---- decision boundary ----
+
+    private void startBoundary() {
+        DataSplit data = session.data();
+        session.setProbe("boundary", null);
+        boolean twoD = data != null && data.train().isClassification() && data.train().sampleShape().length == 1 && data.train().sampleShape()[0] == 2;
+        boundary.setVisible(twoD);
+        boundary.setManaged(twoD);
+        if (twoD) session.setProbe("boundary", t -> boundaryImage(t, data.train()));
+    }
+
+    /** Predicts a grid over the points' range (on the training thread or a worker) and returns the drawing. */
+    private Runnable boundaryImage(Trainer t, Dataset train) {
+        int n = Math.min(train.size(), 600);
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        var b = train.batch(idx);
+        float[] pts = b.inputs().toFloatArray();
+        long[] labels = b.targets().toLongArray();
+        float x0 = Float.MAX_VALUE, x1 = -Float.MAX_VALUE, y0 = Float.MAX_VALUE, y1 = -Float.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            x0 = Math.min(x0, pts[2 * i]);
+            x1 = Math.max(x1, pts[2 * i]);
+            y0 = Math.min(y0, pts[2 * i + 1]);
+            y1 = Math.max(y1, pts[2 * i + 1]);
+        }
+        float mx = (x1 - x0) * 0.1f + 1e-3f, my = (y1 - y0) * 0.1f + 1e-3f;
+        x0 -= mx;
+        x1 += mx;
+        y0 -= my;
+        y1 += my;
+        float[] grid = new float[GRID * GRID * 2];
+        for (int r = 0; r < GRID; r++) {
+            for (int c = 0; c < GRID; c++) {
+                grid[2 * (r * GRID + c)] = x0 + (x1 - x0) * (c + 0.5f) / GRID;
+                grid[2 * (r * GRID + c) + 1] = y1 - (y1 - y0) * (r + 0.5f) / GRID;
+            }
+        }
+        float[] out = Probes.predict(t, Tensor.of(grid, GRID * GRID, 2));
+        int[] cls = classes(out, GRID * GRID, t.evaluator().task());
+        float fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
+        int k = Math.max(2, train.classNames().size());
+        return () -> drawBoundary(cls, k, pts, labels, n, fx0, fx1, fy0, fy1);
+    }
+
+    private void drawBoundary(int[] cls, int k, float[] pts, long[] labels, int n, float x0, float x1, float y0, float y1) {
+        GraphicsContext g = boundary.getGraphicsContext2D();
+        double w = boundary.getWidth(), h = boundary.getHeight(), cw = w / GRID, ch = h / GRID;
+        for (int r = 0; r < GRID; r++) {
+            for (int c = 0; c < GRID; c++) {
+                g.setFill(classColor(cls[r * GRID + c], k).deriveColor(0, 0.45, 1.15, 1));
+                g.fillRect(c * cw, r * ch, cw + 0.5, ch + 0.5);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double px = (pts[2 * i] - x0) / (x1 - x0) * w, py = (1 - (pts[2 * i + 1] - y0) / (y1 - y0)) * h;
+            g.setFill(classColor((int) labels[i], k));
+            g.setStroke(Color.WHITE);
+            g.fillOval(px - 3, py - 3, 6, 6);
+            g.strokeOval(px - 3, py - 3, 6, 6);
+        }
+        boundary.getProperties().put("layerlab.drawn", true);
+    }
+
+    static Color classColor(int c, int k) {
+        return k == 2 ? (c == 0 ? Color.web("#1f77b4") : Color.web("#ff7f0e")) : Color.hsb(360.0 * c / k, 0.75, 0.85);
+    }
+
+    // ---- drawing pad ----
+
+    private void clearPad() {
+        GraphicsContext g = pad.getGraphicsContext2D();
+        g.setFill(Color.BLACK);
+        g.fillRect(0, 0, PAD, PAD);
+        probabilities.getChildren().clear();
+    }
+
+    private void paint(double x, double y) {
+        GraphicsContext g = pad.getGraphicsContext2D();
+        g.setFill(Color.WHITE);
+        g.fillOval(x - 9, y - 9, 18, 18);
+    }
+
+    /** Draws a stroke on the pad from (x0, y0) to (x1, y1), in pad pixels (tests draw this way too). */
+    public void stroke(double x0, double y0, double x1, double y1) {
+        for (int i = 0; i <= 20; i++) paint(x0 + (x1 - x0) * i / 20, y0 + (y1 - y0) * i / 20);
+    }
+
+    /** Predicts on what the pad shows. */
+    public void predictPad() {
+        predictImage(pad.snapshot(null, null));
+    }
+
+    private void openImage() {
+        FileChooser fc = new FileChooser();
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
+        java.io.File f = fc.showOpenDialog(getScene().getWindow());
+        if (f == null) return;
+        Image img = new Image(f.toURI().toString());
+        GraphicsContext g = pad.getGraphicsContext2D();
+        g.drawImage(img, 0, 0, PAD, PAD);
+        predictImage(img);
+    }
+
+    /** Resizes {@code img} to the model's input (grey or RGB), normalises it like the training data and predicts. */
+    public void predictImage(Image img) {
+        DataSplit data = session.data();
+        if (data == null || session.finished() == null) {
+            summary.setText("Train the model first, then draw.");
+            return;
+        }
+        int[] s = data.train().sampleShape();
+        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        float[] x = new float[c * h * w];
+        PixelReader pr = img.getPixelReader();
+        double sx = img.getWidth() / w, sy = img.getHeight() / h;
+        for (int y = 0; y < h; y++) {
+            for (int xx = 0; xx < w; xx++) {
+                // Box filter over the source pixels that fall in this cell.
+                double[] sum = new double[3];
+                int cnt = 0;
+                for (int yy = (int) (y * sy); yy < (int) ((y + 1) * sy); yy++) {
+                    for (int xs = (int) (xx * sx); xs < (int) ((xx + 1) * sx); xs++) {
+                        Color col = pr.getColor(xs, yy);
+                        sum[0] += col.getRed();
+                        sum[1] += col.getGreen();
+                        sum[2] += col.getBlue();
+                        cnt++;
+                    }
+                }
+                cnt = Math.max(1, cnt);
+                if (c == 3) for (int ch = 0; ch < 3; ch++) x[(ch * h + y) * w + xx] = (float) (sum[ch] / cnt);
+                else x[y * w + xx] = (float) ((sum[0] + sum[1] + sum[2]) / 3 / cnt);
+            }
+        }
+        int[] shape = new int[s.length + 1];
+        shape[0] = 1;
+        System.arraycopy(s, 0, shape, 1, s.length);
+        Tensor input = data.normalization().apply(Tensor.of(x, shape));
+        List<String> names = data.train().classNames();
+        session.afterRun(t -> softmax(Probes.predict(t, input), t.evaluator().task()), p -> showProbabilities(p, names));
+    }
+
+    static float[] softmax(float[] out, Metrics.Task task) {
+        if (out.length == 1) {
+            float p = task == Metrics.Task.BINARY_PROBABILITY ? out[0] : (float) (1 / (1 + Math.exp(-out[0])));
+            return new float[] {1 - p, p};
+        }
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float v : out) max = Math.max(max, v);
+        float[] p = new float[out.length];
+        for (int i = 0; i < out.length; i++) sum += p[i] = (float) Math.exp(out[i] - max);
+        for (int i = 0; i < p.length; i++) p[i] /= sum;
+        return p;
+    }
+
+    private void showProbabilities(float[] p, List<String> names) {
+        lastProbabilities = p;
+        probabilities.getChildren().clear();
+        int best = 0;
+        for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
+        for (int i = 0; i < p.length; i++) {
+            ProgressBar bar = new ProgressBar(p[i]);
+            bar.setPrefWidth(150);
+            if (i == best) bar.setStyle("-fx-accent: #2ca02c");
+            Label l = new Label(String.format(Locale.ROOT, "%-3s %5.1f%%", i < names.size() ? names.get(i) : Integer.toString(i), 100 * p[i]));
+            l.setStyle("-fx-font-family: monospace" + (i == best ? "; -fx-font-weight: bold" : ""));
+            l.setMinWidth(90);
+            probabilities.getChildren().add(new HBox(6, l, bar));
+        }
+    }
+}

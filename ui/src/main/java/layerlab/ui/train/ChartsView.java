@@ -1,0 +1,354 @@
+package layerlab.ui.train;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.FileChooser;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.labels.StandardXYToolTipGenerator;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import layerlab.train.TrainingEvent;
+import layerlab.train.TrainingEvent.EpochEnded;
+
+/**
+ * The live charts: loss, accuracy (or MAE) and learning rate against epochs, the current run in colour over the
+ * project's earlier runs in grey. Drag to zoom, double-click (or Reset zoom) to see everything; hovering a point
+ * shows its value. Redrawn once per hand-over from the bridge, never per event.
+ */
+public final class ChartsView extends BorderPane {
+    private static final Color BATCH = new Color(31, 119, 180, 70), TRAIN = new Color(31, 119, 180), VAL = new Color(255, 127, 14),
+            OLD = new Color(150, 150, 150, 150);
+
+    private final TrainingSession session;
+    private final Chart loss = new Chart("Loss", "loss"), metric = new Chart("Accuracy", "accuracy"), lr = new Chart("Learning rate", "lr");
+    private final CheckBox logScale = new CheckBox("Log scale");
+    /** Batch points drawn per run at most; longer runs draw the mean of every few batches. */
+    static final int MAX_BATCH_POINTS = 1500;
+    private RunRecord shown;
+    private String shownMetric;
+    private int shownBatches, shownEpochs;
+    private double sumLoss, sumAcc;
+    private int inWindow, accInWindow;
+
+    public ChartsView(TrainingSession session) {
+        this.session = session;
+        setId("chartsView");
+        GridPane grid = new GridPane();
+        grid.add(loss.viewer, 0, 0);
+        grid.add(metric.viewer, 1, 0);
+        grid.add(lr.viewer, 0, 1, 2, 1);
+        for (Chart c : List.of(loss, metric, lr)) {
+            GridPane.setHgrow(c.viewer, Priority.ALWAYS);
+            GridPane.setVgrow(c.viewer, Priority.ALWAYS);
+        }
+        javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
+        half.setPercentWidth(50);
+        grid.getColumnConstraints().addAll(half, half);
+        javafx.scene.layout.RowConstraints big = new javafx.scene.layout.RowConstraints(), small = new javafx.scene.layout.RowConstraints();
+        big.setPercentHeight(62);
+        small.setPercentHeight(38);
+        grid.getRowConstraints().addAll(big, small);
+        setCenter(grid);
+        logScale.setId("chartsLogScale");
+        logScale.selectedProperty().addListener((o, a, on) -> setLogScale(on));
+        Button reset = new Button("Reset zoom");
+        reset.setOnAction(e -> {
+            for (Chart c : List.of(loss, metric, lr)) {
+                c.plot.getDomainAxis().setAutoRange(true);
+                c.plot.getRangeAxis().setAutoRange(true);
+            }
+        });
+        Button png = new Button("Export PNG…");
+        png.setOnAction(e -> choose("PNG image", "*.png", "training-charts.png", this::exportPng));
+        Button csv = new Button("Export CSV…");
+        csv.setOnAction(e -> choose("CSV", "*.csv", "training-metrics.csv", this::exportCsv));
+        Label hint = new Label("drag to zoom · hover for values");
+        hint.getStyleClass().add("muted");
+        HBox bar = new HBox(8, logScale, reset, png, csv, hint);
+        bar.setPadding(new Insets(4));
+        setTop(bar);
+        session.addListener(this::onEvents);
+        parentProperty().addListener((o, was, now) -> {
+            if (now != null) now.visibleProperty().addListener((x, a, on) -> {
+                if (on) redraw();
+            });
+        });
+    }
+
+    /** One chart: a collection of series, a line renderer, a viewer. */
+    private static final class Chart {
+        final XYSeriesCollection data = new XYSeriesCollection();
+        final JFreeChart chart;
+        final XYPlot plot;
+        final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        final ChartViewer viewer;
+        final String key;
+
+        Chart(String title, String key) {
+            this.key = key;
+            chart = ChartFactory.createXYLineChart(title, "epoch", key, data, PlotOrientation.VERTICAL, true, true, false);
+            chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
+            plot = chart.getXYPlot();
+            plot.setRenderer(renderer);
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setDomainGridlinePaint(new Color(220, 220, 220));
+            plot.setRangeGridlinePaint(new Color(220, 220, 220));
+            renderer.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
+                    new java.text.DecimalFormat("0.###"), new java.text.DecimalFormat("0.#####")));
+            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+            viewer = new ChartViewer(chart);
+            viewer.setId("chart-" + key);
+            viewer.setMinSize(200, 120);
+        }
+
+        XYSeries series(String name, Color color, float width, boolean dashed) {
+            int i = data.getSeriesIndex(name);
+            if (i >= 0) return data.getSeries(i);
+            XYSeries s = new XYSeries(name, false, true);
+            data.addSeries(s);
+            int at = data.getSeriesCount() - 1;
+            renderer.setSeriesPaint(at, color);
+            renderer.setSeriesStroke(at, dashed ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f)
+                    : new BasicStroke(width));
+            renderer.setSeriesShapesVisible(at, name.contains("(epoch)"));
+            return s;
+        }
+    }
+
+    public JFreeChart lossChart() {
+        return loss.chart;
+    }
+
+    public JFreeChart metricChart() {
+        return metric.chart;
+    }
+
+    public JFreeChart lrChart() {
+        return lr.chart;
+    }
+
+    /** Points drawn for the current run in the loss chart (tests watch them arrive). */
+    public int lossPoints() {
+        int i = loss.data.getSeriesIndex("train loss (batch)");
+        return i < 0 ? 0 : loss.data.getSeries(i).getItemCount();
+    }
+
+    public CheckBox logScaleBox() {
+        return logScale;
+    }
+
+    private void onEvents(List<TrainingEvent> events) {
+        RunRecord r = session.run();
+        if (r == null) return;
+        for (Chart c : List.of(loss, metric, lr)) c.chart.setNotify(false);
+        try {
+            if (r != shown || !r.secondMetric().equals(shownMetric)) rebuild(r);
+            append(r);
+        } finally {
+            // Off screen (another tab shown) the charts take the data but draw only when shown again; on screen they
+            // draw at most every REDRAW_MS (drawing three charts in software is what costs the training thread most).
+            if (onScreen()) {
+                long now = System.nanoTime();
+                if (now - lastDraw >= REDRAW_MS * 1_000_000) {
+                    lastDraw = now;
+                    redraw();
+                } else if (!drawPending) {
+                    drawPending = true;
+                    javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(REDRAW_MS));
+                    later.setOnFinished(e -> {
+                        drawPending = false;
+                        lastDraw = System.nanoTime();
+                        if (onScreen()) redraw();
+                    });
+                    later.play();
+                }
+            }
+        }
+    }
+
+    /** The charts redraw at most this often (5 times a second). */
+    static final long REDRAW_MS = 200;
+    private long lastDraw;
+    private boolean drawPending;
+
+    private boolean onScreen() {
+        return getScene() != null && isVisible() && (getParent() == null || getParent().isVisible());
+    }
+
+    private void redraw() {
+        for (Chart c : List.of(loss, metric, lr)) c.chart.setNotify(true);
+    }
+
+    /** A new run: the earlier runs become grey overlays, the new one starts empty. */
+    private void rebuild(RunRecord r) {
+        shown = r;
+        shownMetric = r.secondMetric();
+        shownBatches = 0;
+        shownEpochs = 0;
+        sumLoss = sumAcc = 0;
+        inWindow = accInWindow = 0;
+        for (Chart c : List.of(loss, metric, lr)) {
+            c.data.removeAllSeries();
+        }
+        String m = r.secondMetric();
+        metric.plot.getRangeAxis().setLabel(m);
+        metric.chart.setTitle(m.equals("mae") ? "Mean absolute error" : "Accuracy");
+        for (RunRecord old : session.runs()) {
+            if (old == r) continue;
+            XYSeries l = loss.series(old.label() + " val loss", OLD, 1f, true), a = metric.series(old.label() + " val " + m, OLD, 1f, true);
+            for (EpochEnded e : old.epochs()) {
+                Double v = e.metrics().getOrDefault("val_loss", e.metrics().get("train_loss"));
+                if (v != null) l.add(e.epoch(), v, false);
+                Double w = e.metrics().getOrDefault("val_" + m, e.metrics().get("train_" + m));
+                if (w != null) a.add(e.epoch(), w, false);
+            }
+        }
+        // The current run's series come after the overlays, so they are drawn on top.
+        loss.series("train loss (batch)", BATCH, 1f, false);
+        loss.series("train loss (epoch)", TRAIN, 2f, false);
+        loss.series("val loss (epoch)", VAL, 2f, false);
+        lr.series("lr", TRAIN, 1.5f, false);
+    }
+
+    private void append(RunRecord r) {
+        String m = r.secondMetric();
+        XYSeries batch = loss.series("train loss (batch)", BATCH, 1f, false), rate = lr.series("lr", TRAIN, 1.5f, false);
+        XYSeries accBatch = m.equals("accuracy") ? metric.series("train accuracy (batch)", BATCH, 1f, false) : null;
+        List<RunRecord.Point> ps = r.batches();
+        long total = r.started() == null ? 1 : (long) r.started().epochs() * r.started().batchesPerEpoch();
+        int stride = (int) Math.max(1, (total + MAX_BATCH_POINTS - 1) / MAX_BATCH_POINTS);
+        for (int i = shownBatches; i < ps.size(); i++) {
+            RunRecord.Point p = ps.get(i);
+            sumLoss += p.loss();
+            inWindow++;
+            if (!Double.isNaN(p.accuracy())) {
+                sumAcc += p.accuracy();
+                accInWindow++;
+            }
+            if (inWindow < stride) continue;
+            batch.add(p.x(), sumLoss / inWindow, false);
+            rate.add(p.x(), p.lr(), false);
+            if (accBatch != null && accInWindow > 0) accBatch.add(p.x(), sumAcc / accInWindow, false);
+            sumLoss = sumAcc = 0;
+            inWindow = accInWindow = 0;
+        }
+        shownBatches = ps.size();
+        XYSeries tl = loss.series("train loss (epoch)", TRAIN, 2f, false), vl = loss.series("val loss (epoch)", VAL, 2f, false);
+        XYSeries tm = metric.series("train " + m + " (epoch)", TRAIN, 2f, false), vm = metric.series("val " + m + " (epoch)", VAL, 2f, false);
+        List<EpochEnded> es = r.epochs();
+        for (int i = shownEpochs; i < es.size(); i++) {
+            EpochEnded e = es.get(i);
+            addIf(tl, e, "train_loss");
+            addIf(vl, e, "val_loss");
+            addIf(tm, e, "train_" + m);
+            addIf(vm, e, "val_" + m);
+        }
+        shownEpochs = es.size();
+        for (XYSeries s : List.of(batch, rate, tl, vl, tm, vm)) s.fireSeriesChanged();
+        if (accBatch != null) accBatch.fireSeriesChanged();
+    }
+
+    private static void addIf(XYSeries s, EpochEnded e, String key) {
+        Double v = e.metrics().get(key);
+        if (v != null && Double.isFinite(v)) s.add(e.epoch(), v, false);
+    }
+
+    private void setLogScale(boolean on) {
+        for (Chart c : List.of(loss, lr)) {
+            ValueAxis axis;
+            if (on) {
+                LogAxis a = new LogAxis(c.key);
+                a.setSmallestValue(1e-8);
+                axis = a;
+            } else {
+                NumberAxis a = new NumberAxis(c.key);
+                a.setAutoRangeIncludesZero(false);
+                axis = a;
+            }
+            c.plot.setRangeAxis(axis);
+        }
+    }
+
+    private void choose(String what, String pattern, String name, IoAction action) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export " + what);
+        fc.setInitialFileName(name);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
+        java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f == null) return;
+        try {
+            action.run(f.toPath());
+            session.statusProperty().set("Exported " + f.getName());
+        } catch (IOException ex) {
+            session.statusProperty().set("Could not export: " + ex.getMessage());
+        }
+    }
+
+    private interface IoAction {
+        void run(Path p) throws IOException;
+    }
+
+    /** The three charts stacked in one PNG. */
+    public void exportPng(Path file) throws IOException {
+        int w = 900, h = 300;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, 3 * h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            int y = 0;
+            for (Chart c : List.of(loss, metric, lr)) {
+                c.chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, y, w, h));
+                y += h;
+            }
+        } finally {
+            g.dispose();
+        }
+        javax.imageio.ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** Every batch and epoch of the current run: {@code kind,epoch,step,x,loss,lr,accuracy,…}. */
+    public void exportCsv(Path file) throws IOException {
+        RunRecord r = session.run();
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("kind,x,step,loss,lr,accuracy,samples_per_s,val_loss,val_metric\n");
+            if (r == null) return;
+            for (RunRecord.Point p : r.batches()) {
+                w.write(String.format(Locale.ROOT, "batch,%.6f,%d,%s,%s,%s,%.1f,,%n", p.x(), p.step(), num(p.loss()), num(p.lr()), num(p.accuracy()),
+                        p.samplesPerSecond()));
+            }
+            String m = r.secondMetric();
+            for (EpochEnded e : r.epochs()) {
+                var mm = e.metrics();
+                w.write(String.format(Locale.ROOT, "epoch,%d,,%s,%s,%s,,%s,%s%n", e.epoch(), num(mm.get("train_loss")), num(mm.get("lr")),
+                        num(mm.get("train_" + m)), num(mm.get("val_loss")), num(mm.get("val_" + m))));
+            }
+        }
+    }
+
+    private static String num(Double v) {
+        return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+}

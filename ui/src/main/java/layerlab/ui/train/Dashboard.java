@@ -1,0 +1,213 @@
+package layerlab.ui.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
+import layerlab.train.TrainingEvent;
+import layerlab.ui.data.DataPanel;
+import layerlab.ui.editor.Command;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.inspect.InspectorView;
+import layerlab.ui.inspect.ResultsView;
+
+/**
+ * The training dashboard under the canvas: the settings and run controls on the left; charts, data, the inspector
+ * of the selected node and the classifier's results in tabs. It edits the project's {@code "training"} and
+ * {@code "dataset"} through the editor's command stack, so those edits undo like any other.
+ */
+public final class Dashboard extends BorderPane {
+    private final EditorModel editor;
+    private final Supplier<Path> baseDir;
+    private final TrainingSession session = new TrainingSession(Platform::runLater);
+    private final TrainingPanel panel;
+    private final ChartsView charts;
+    private final DataPanel data;
+    private final InspectorView inspector;
+    private final ResultsView results;
+    private final TabPane tabs;
+    private final GradientTint tint;
+    private final BooleanProperty tintOn = new SimpleBooleanProperty(this, "tint", true);
+    private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", false);
+
+    /**
+     * @param baseDir the project file's folder (relative data paths resolve against it), or null for an unsaved project
+     * @param card    the canvas card of a node by its id, or null
+     */
+    public Dashboard(EditorModel editor, Supplier<Path> baseDir, Function<String, javafx.scene.Node> card) {
+        this.editor = editor;
+        this.baseDir = baseDir;
+        setId("dashboard");
+        tint = new GradientTint(name -> {
+            Graph g = editor.graph();
+            var n = g.nodeByName(name);
+            return n == null || editor.scopeProperty().get() != null ? null : card.apply(n.id());
+        });
+        panel = new TrainingPanel(session, () -> editor.graph().training(), m -> write(GraphChange.Setting.TRAINING, "Set training options", m),
+                this::start, this::step);
+        charts = new ChartsView(session);
+        data = new DataPanel(() -> editor.graph().dataset(), m -> write(GraphChange.Setting.DATASET, "Set data set", m), baseDir);
+        inspector = new InspectorView(session, editor);
+        results = new ResultsView(session);
+        tabs = new TabPane(new Tab("Charts", charts), new Tab("Data", data), new Tab("Inspector", inspector), new Tab("Results", results));
+        tabs.setId("dashboardTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().get(0).setId("tabCharts");
+        tabs.getTabs().get(1).setId("tabData");
+        tabs.getTabs().get(2).setId("tabInspector");
+        tabs.getTabs().get(3).setId("tabResults");
+        ScrollPane left = new ScrollPane(panel);
+        left.setFitToWidth(true);
+        left.setMinWidth(270);
+        left.setPrefWidth(300);
+        setLeft(left);
+        setCenter(tabs);
+        session.addListener(this::onEvents);
+        session.stateProperty().addListener((o, a, s) -> {
+            if (!s.active()) tint.clear();
+        });
+        editor.graphProperty().addListener((o, a, g) -> {
+            panel.refresh();
+            data.refresh();
+            if (session.state().active() && session.graph() != null && g != session.graph()) {
+                String st = session.statusProperty().get();
+                String note = " · the graph changed since this run began (Start again to train the new one)";
+                if (!st.endsWith(note)) session.statusProperty().set(st + note);
+            }
+        });
+        tintOn.addListener((o, a, on) -> {
+            if (!on) tint.clear();
+        });
+    }
+
+    public TrainingSession session() {
+        return session;
+    }
+
+    public TrainingPanel panel() {
+        return panel;
+    }
+
+    public ChartsView charts() {
+        return charts;
+    }
+
+    public DataPanel data() {
+        return data;
+    }
+
+    public InspectorView inspector() {
+        return inspector;
+    }
+
+    public ResultsView results() {
+        return results;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public GradientTint tint() {
+        return tint;
+    }
+
+    /** Whether the host shows the dashboard (the host listens and lays it out). */
+    public BooleanProperty shownProperty() {
+        return shown;
+    }
+
+    public BooleanProperty tintProperty() {
+        return tintOn;
+    }
+
+    /** Starts training the project as it is now (Ctrl+Enter). */
+    public void start() {
+        shown.set(true);
+        session.start(editor.graph(), baseDir.get(), false);
+    }
+
+    /** One batch: from idle it starts and pauses after the first. */
+    public void step() {
+        shown.set(true);
+        if (session.state().active()) session.step();
+        else session.start(editor.graph(), baseDir.get(), true);
+    }
+
+    private void onEvents(java.util.List<TrainingEvent> events) {
+        // The tint shows a run in progress; it goes when the run ends.
+        if (!tintOn.get() || !session.state().active()) return;
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof TrainingEvent.ParameterStats p) {
+                tint.apply(p);
+                break;
+            }
+        }
+    }
+
+    private void write(GraphChange.Setting setting, String name, Map<String, Object> value) {
+        if (editor.scopeProperty().get() != null) {
+            editor.messageProperty().set("Go back to the project (Ctrl+Shift+E) to change its " + (setting == GraphChange.Setting.DATASET ? "data" : "training"));
+            return;
+        }
+        editor.execute(new Command(name, g -> g.set(setting, new LinkedHashMap<>(value))));
+    }
+
+    /** The Train menu: Start, Pause/Resume, Step, Stop, and the dashboard and tint toggles. */
+    public Menu menu() {
+        MenuItem start = item("trainMenuStart", "Start", "Shortcut+Enter", this::start);
+        MenuItem pause = item("trainMenuPause", "Pause / Resume", "Shortcut+Shift+P", () -> {
+            if (session.state() == TrainingSession.State.PAUSED) session.resume();
+            else session.pause();
+        });
+        MenuItem step = item("trainMenuStep", "Step One Batch", "Shortcut+Shift+Enter", this::step);
+        // Esc is the canvas's key too (it cancels a wire or the quick-add box): the window's filter stops a run only
+        // while one is going, so the menu shows it without an accelerator of its own.
+        MenuItem stop = item("trainMenuStop", "Stop (Esc)", null, session::stop);
+        start.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> session.state().active(), session.stateProperty()));
+        stop.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !session.state().active(), session.stateProperty()));
+        CheckMenuItem show = new CheckMenuItem("Show Dashboard");
+        show.setId("trainMenuShow");
+        show.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
+        show.selectedProperty().bindBidirectional(shown);
+        CheckMenuItem tintItem = new CheckMenuItem("Tint Nodes by Gradient");
+        tintItem.setId("trainMenuTint");
+        tintItem.selectedProperty().bindBidirectional(tintOn);
+        Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), show, tintItem);
+        m.setId("menuTrain");
+        return m;
+    }
+
+    /** Esc stops a run; it is left to the focused control when none is going. */
+    public void handleEscape(KeyEvent e) {
+        if (e.getCode() == KeyCode.ESCAPE && session.state().active()) {
+            session.stop();
+            e.consume();
+        }
+    }
+
+    private static MenuItem item(String id, String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        if (accelerator != null) item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}

@@ -1,0 +1,105 @@
+package layerlab.ui.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import layerlab.train.TrainingEvent;
+import layerlab.train.TrainingEvent.ActivationCapture;
+import layerlab.train.TrainingEvent.BatchEnded;
+import layerlab.train.TrainingEvent.EpochEnded;
+import layerlab.train.TrainingEvent.ParameterStats;
+import layerlab.train.TrainingEvent.RunStarted;
+
+/**
+ * What the screen keeps of one run, built from its events only (on the JavaFX thread): per batch the loss, rate and
+ * running accuracy; per epoch the metrics; the parameter statistics over time; the last activations. Earlier runs of a
+ * project stay in its {@link RunHistory} and are drawn under the current one.
+ */
+public final class RunRecord {
+    /** Keeps at most this many statistics events; older ones are thinned (every other one dropped). */
+    static final int MAX_STATS = 240;
+
+    /** One batch: x is the epoch position (epoch − 1 + batch / batches per epoch), so runs line up by epoch. */
+    public record Point(double x, long step, double loss, double lr, double accuracy, double samplesPerSecond) {
+    }
+
+    private final int number;
+    private final List<Point> batches = new ArrayList<>();
+    private final List<EpochEnded> epochs = new ArrayList<>();
+    private final List<ParameterStats> stats = new ArrayList<>();
+    private RunStarted started;
+    private ActivationCapture activations;
+    private TrainingEvent.Terminal end;
+    private BatchEnded lastBatch;
+
+    public RunRecord(int number) {
+        this.number = number;
+    }
+
+    /** Takes one event (events it has no use for are ignored). */
+    public void add(TrainingEvent e) {
+        if (e instanceof RunStarted s) {
+            started = s;
+        } else if (e instanceof BatchEnded b) {
+            lastBatch = b;
+            int per = started == null ? 1 : Math.max(1, started.batchesPerEpoch());
+            batches.add(new Point(b.epoch() - 1 + (double) b.batch() / per, b.step(), b.loss(), b.lr(), b.accuracy(), b.samplesPerSecond()));
+        } else if (e instanceof EpochEnded ep) {
+            epochs.add(ep);
+        } else if (e instanceof ParameterStats p) {
+            stats.add(p);
+            if (stats.size() > MAX_STATS) {
+                for (int i = stats.size() - 2; i > 0; i -= 2) stats.remove(i);
+            }
+        } else if (e instanceof ActivationCapture a) {
+            activations = a;
+        } else if (e instanceof TrainingEvent.Terminal t) {
+            end = t;
+        }
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public String label() {
+        return "run " + number;
+    }
+
+    public RunStarted started() {
+        return started;
+    }
+
+    public List<Point> batches() {
+        return batches;
+    }
+
+    public List<EpochEnded> epochs() {
+        return epochs;
+    }
+
+    public List<ParameterStats> stats() {
+        return stats;
+    }
+
+    public ActivationCapture activations() {
+        return activations;
+    }
+
+    public TrainingEvent.Terminal end() {
+        return end;
+    }
+
+    public BatchEnded lastBatch() {
+        return lastBatch;
+    }
+
+    /** Whether the runs report accuracy (classification) rather than mean absolute error. */
+    public String secondMetric() {
+        for (EpochEnded e : epochs) {
+            if (e.metrics().containsKey("train_accuracy")) return "accuracy";
+            if (e.metrics().containsKey("train_mae")) return "mae";
+        }
+        for (Point p : batches) if (!Double.isNaN(p.accuracy())) return "accuracy";
+        return "mae";
+    }
+}

@@ -1,0 +1,316 @@
+package layerlab.ui.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import layerlab.backend.BackendProvider;
+import layerlab.backend.Backends;
+import layerlab.tensor.Device;
+import layerlab.train.Losses;
+import layerlab.train.OptimizerFactory;
+import layerlab.train.TrainingConfig;
+
+/**
+ * The training settings and the run controls. Each edit is checked by {@link TrainingConfig#fromMap} and written to
+ * the project's {@code "training"} object through {@code write} (an undoable command); a refused value is shown
+ * with the reason and not written. The controls follow {@link TrainingSession}'s state.
+ */
+public final class TrainingPanel extends VBox {
+    private final Supplier<Map<String, Object>> read;
+    private final Consumer<Map<String, Object>> write;
+    private final TrainingSession session;
+    private final ComboBox<String> optimizer = new ComboBox<>(), scheduler = new ComboBox<>(), loss = new ComboBox<>(), device = new ComboBox<>();
+    private final GridPane optimizerParams = new GridPane(), schedulerParams = new GridPane();
+    private final TextField epochs = field("epochs"), batchSize = field("batch_size"), clipNorm = field("clip_grad_norm"), seed = field("seed");
+    private final Label error = new Label(), deviceNote = new Label();
+    final Button start = new Button("Start"), pause = new Button("Pause"), step = new Button("Step"), stop = new Button("Stop");
+    private boolean updating;
+
+    /**
+     * @param read  the project's current training object
+     * @param write replaces it (through the editor's command stack)
+     */
+    public TrainingPanel(TrainingSession session, Supplier<Map<String, Object>> read, Consumer<Map<String, Object>> write, Runnable onStart,
+                         Runnable onStep) {
+        this.session = session;
+        this.read = read;
+        this.write = write;
+        setId("trainingPanel");
+        setSpacing(6);
+        setPadding(new Insets(8));
+        setPrefWidth(290);
+        optimizer.setId("trainOptimizer");
+        optimizer.getItems().setAll(OptimizerFactory.OPTIMIZERS);
+        scheduler.setId("trainScheduler");
+        scheduler.getItems().setAll(OptimizerFactory.SCHEDULERS);
+        loss.setId("trainLoss");
+        loss.getItems().add("(the graph's loss)");
+        loss.getItems().addAll(Losses.NAMES);
+        device.setId("trainDevice");
+        device.getItems().setAll("auto", "cpu", "cuda");
+        BackendProvider.Availability cuda = Backends.availability(Device.Kind.CUDA);
+        device.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                boolean off = "cuda".equals(item) && !cuda.available();
+                setDisable(off);
+                setTooltip(off ? new Tooltip("CUDA is unavailable: " + cuda.detail()) : null);
+                setStyle(off ? "-fx-opacity: 0.5" : "");
+            }
+        });
+        deviceNote.setId("trainDeviceNote");
+        deviceNote.setWrapText(true);
+        deviceNote.getStyleClass().add("muted");
+        deviceNote.setText(cuda.available() ? "CUDA: " + cuda.detail() : "CUDA unavailable: " + cuda.detail());
+        for (GridPane g : List.of(optimizerParams, schedulerParams)) {
+            g.setHgap(6);
+            g.setVgap(3);
+        }
+        error.setId("trainError");
+        error.setWrapText(true);
+        error.setStyle("-fx-text-fill: #d9363e");
+
+        GridPane form = new GridPane();
+        form.setHgap(6);
+        form.setVgap(4);
+        int row = 0;
+        form.addRow(row++, new Label("Optimizer"), optimizer);
+        form.add(optimizerParams, 0, row++, 2, 1);
+        form.addRow(row++, new Label("Scheduler"), scheduler);
+        form.add(schedulerParams, 0, row++, 2, 1);
+        form.addRow(row++, new Label("Loss"), loss);
+        form.addRow(row++, new Label("Epochs"), epochs);
+        form.addRow(row++, new Label("Batch size"), batchSize);
+        form.addRow(row++, new Label("Clip grad norm"), clipNorm);
+        form.addRow(row++, new Label("Seed"), seed);
+        form.addRow(row++, new Label("Device"), device);
+        form.add(deviceNote, 0, row, 2, 1);
+        clipNorm.setPromptText("none");
+
+        // A new optimiser keeps the learning rate; its other options start at their defaults.
+        optimizer.setOnAction(e -> edit(m -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", optimizer.getValue());
+            o.put("lr", currentLr());
+            m.put("optimizer", o);
+        }));
+        scheduler.setOnAction(e -> edit(m -> m.put("scheduler", scheduler.getValue().equals("none") ? "none" : Map.of("name", scheduler.getValue()))));
+        loss.setOnAction(e -> edit(m -> {
+            if (loss.getSelectionModel().getSelectedIndex() <= 0) m.remove("loss");
+            else m.put("loss", loss.getValue());
+        }));
+        device.setOnAction(e -> edit(m -> m.put("device", device.getValue())));
+        commit(epochs, t -> edit(m -> m.put("epochs", integer(t))));
+        commit(batchSize, t -> edit(m -> m.put("batch_size", integer(t))));
+        commit(seed, t -> edit(m -> m.put("seed", Long.parseLong(t.trim()))));
+        commit(clipNorm, t -> edit(m -> {
+            if (t.isBlank()) m.remove("clip_grad_norm");
+            else m.put("clip_grad_norm", Double.parseDouble(t.trim()));
+        }));
+
+        start.setId("trainStart");
+        pause.setId("trainPause");
+        step.setId("trainStep");
+        stop.setId("trainStop");
+        start.setTooltip(new Tooltip("Start training (Ctrl+Enter)"));
+        stop.setTooltip(new Tooltip("Stop after this batch (Esc)"));
+        step.setTooltip(new Tooltip("Train one batch, then pause"));
+        start.setDefaultButton(false);
+        start.setOnAction(e -> onStart.run());
+        pause.setOnAction(e -> {
+            if (session.state() == TrainingSession.State.PAUSED) session.resume();
+            else session.pause();
+        });
+        step.setOnAction(e -> onStep.run());
+        stop.setOnAction(e -> session.stop());
+        HBox buttons = new HBox(4, start, pause, step, stop);
+        for (Button b : List.of(start, pause, step, stop)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
+        ProgressBar bar = new ProgressBar();
+        bar.setId("trainProgress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(session.progressProperty());
+        Label progress = new Label();
+        progress.setId("trainProgressText");
+        progress.setWrapText(true);
+        progress.textProperty().bind(session.progressTextProperty());
+        Label status = new Label();
+        status.setId("trainStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(session.statusProperty());
+        Label title = new Label("Training");
+        title.getStyleClass().add("section-title");
+        title.setStyle("-fx-font-weight: bold");
+        getChildren().addAll(title, buttons, bar, progress, status, new javafx.scene.control.Separator(), form, error);
+        session.stateProperty().addListener(o -> followState());
+        followState();
+        refresh();
+    }
+
+    private double currentLr() {
+        try {
+            return TrainingConfig.fromMap(read.get()).lr();
+        } catch (RuntimeException e) {
+            return 0.001;
+        }
+    }
+
+    private static TextField field(String id) {
+        TextField t = new TextField();
+        t.setId("train-" + id);
+        t.setPrefColumnCount(8);
+        return t;
+    }
+
+    private static int integer(String t) {
+        return Integer.parseInt(t.trim());
+    }
+
+    /** Runs {@code action} with the field's text on Enter and when the field loses the focus. */
+    private static void commit(TextField f, Consumer<String> action) {
+        f.setOnAction(e -> action.accept(f.getText()));
+        f.focusedProperty().addListener((o, was, now) -> {
+            if (!now) action.accept(f.getText());
+        });
+    }
+
+    private void followState() {
+        TrainingSession.State s = session.state();
+        start.setDisable(s.active());
+        pause.setDisable(s != TrainingSession.State.RUNNING && s != TrainingSession.State.PAUSED);
+        pause.setText(s == TrainingSession.State.PAUSED ? "Resume" : "Pause");
+        step.setDisable(s == TrainingSession.State.RUNNING || s == TrainingSession.State.PREPARING);
+        stop.setDisable(!s.active());
+    }
+
+    /** Applies {@code change} to a copy of the training object; writes it when the config accepts it. */
+    private void edit(Consumer<Map<String, Object>> change) {
+        if (updating) return;
+        Map<String, Object> m = new LinkedHashMap<>(read.get());
+        try {
+            change.accept(m);
+            TrainingConfig.fromMap(m);
+        } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
+            error.setText(e instanceof NumberFormatException ? "Not a number: " + e.getMessage() : e.getMessage());
+            return;
+        }
+        error.setText("");
+        if (!m.equals(read.get())) write.accept(m);
+        refresh();
+    }
+
+    /** Shows the project's training object (after a load, an undo or an edit here). */
+    public void refresh() {
+        Map<String, Object> m = read.get();
+        TrainingConfig c;
+        try {
+            c = TrainingConfig.fromMap(m);
+        } catch (RuntimeException e) {
+            error.setText(e.getMessage());
+            c = TrainingConfig.defaults();
+        }
+        updating = true;
+        try {
+            optimizer.setValue(c.optimizer().name());
+            scheduler.setValue(c.scheduler() == null ? "none" : c.scheduler().name());
+            if (c.loss() == null) loss.getSelectionModel().select(0);
+            else loss.setValue(c.loss().name());
+            device.setValue(c.device().startsWith("cuda") ? "cuda" : c.device());
+            epochs.setText(Integer.toString(c.epochs()));
+            batchSize.setText(Integer.toString(c.batchSize()));
+            seed.setText(Long.toString(c.seed()));
+            clipNorm.setText(c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()));
+            params(optimizerParams, "optimizer", c.optimizer());
+            params(schedulerParams, "scheduler", c.scheduler());
+        } finally {
+            updating = false;
+        }
+    }
+
+    /** One text field per option of the optimiser or scheduler, indented under its choice. */
+    private void params(GridPane grid, String key, TrainingConfig.Component comp) {
+        grid.getChildren().clear();
+        if (comp == null) return;
+        int row = 0;
+        for (Map.Entry<String, Object> p : comp.params().entrySet()) {
+            Label l = new Label(p.getKey());
+            l.setPadding(new Insets(0, 0, 0, 12));
+            l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            TextField f = new TextField(show(p.getValue()));
+            f.setId("train-" + key + "-" + p.getKey());
+            f.setPrefColumnCount(8);
+            String name = p.getKey();
+            commit(f, t -> edit(m -> {
+                Map<String, Object> o = new LinkedHashMap<>(comp.params());
+                o.put("name", comp.name());
+                Object v = parse(t, p.getValue());
+                if (v == null) o.remove(name);
+                else o.put(name, v);
+                m.put(key, o);
+            }));
+            grid.addRow(row++, l, f);
+        }
+    }
+
+    private static String show(Object v) {
+        if (v == null) return "";
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object x : l) parts.add(show(x));
+            return String.join(", ", parts);
+        }
+        if (v instanceof Double d) return fmt(d);
+        return String.valueOf(v);
+    }
+
+    static String fmt(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e6) return String.format(Locale.ROOT, "%.1f", d);
+        String t = String.format(Locale.ROOT, Math.abs(d) < 1e-3 || Math.abs(d) >= 1e6 ? "%.6e" : "%.6f", d);
+        int e = t.indexOf('e');
+        String mant = e < 0 ? t : t.substring(0, e), exp = e < 0 ? "" : t.substring(e);
+        mant = mant.replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        return mant + exp.replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
+    }
+
+    /** Reads a field like the value it replaces: a number, true/false, or a comma-separated list. */
+    static Object parse(String t, Object like) {
+        String s = t.trim();
+        if (s.isEmpty()) return null;
+        if (like instanceof Boolean || s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
+        if (like instanceof List<?> || s.contains(",")) {
+            List<Object> out = new ArrayList<>();
+            for (String part : s.split(",")) out.add(number(part.trim()));
+            return out;
+        }
+        if (like instanceof String) return s;
+        return number(s);
+    }
+
+    private static Object number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return Double.parseDouble(s);
+        }
+    }
+}

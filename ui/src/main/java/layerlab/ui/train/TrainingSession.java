@@ -1,0 +1,324 @@
+package layerlab.ui.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import layerlab.data.DataSplit;
+import layerlab.graph.Graph;
+import layerlab.train.Trainer;
+import layerlab.train.TrainingConfig;
+import layerlab.train.TrainingData;
+import layerlab.train.TrainingEvent;
+import layerlab.train.TrainingEvent.BatchEnded;
+import layerlab.train.TrainingEvent.RunFailed;
+import layerlab.train.TrainingEvent.RunFinished;
+import layerlab.train.TrainingEvent.RunStarted;
+
+/**
+ * The dashboard's state, free of controls: one run at a time of the project's graph, started, paused, stepped and
+ * stopped from the JavaFX thread. The data opens and the graph compiles on a worker; the trainer runs on its own
+ * thread; its events reach {@link #addListener listeners} through an {@link EventBridge}, at most 20 times a second.
+ * A run compiles the graph it was given (the document is immutable), so the editor may change the graph meanwhile:
+ * the run is then marked stale.
+ * <p>
+ * Views never read the model while it trains. What they need from the model itself (a decision boundary, conv
+ * filters) they ask for as a {@link Probe}: a copy taken on the training thread between two batches, a few times a
+ * second at most; after the run, {@link #afterRun} computes on the finished model off the JavaFX thread.
+ */
+public final class TrainingSession {
+    public enum State {
+        IDLE, PREPARING, RUNNING, PAUSED, FINISHED, FAILED;
+
+        public boolean active() {
+            return this == PREPARING || this == RUNNING || this == PAUSED;
+        }
+    }
+
+    /** Copies what a view needs from the trainer, on the training thread between batches; returns what to do with it on the JavaFX thread (or null). */
+    @FunctionalInterface
+    public interface Probe {
+        Runnable capture(Trainer trainer);
+    }
+
+    /** Probes run at most this often while training. */
+    static final long PROBE_PERIOD_MS = 250;
+
+    private final Consumer<Runnable> fxThread;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "layerlab-dashboard");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.IDLE);
+    private final StringProperty status = new SimpleStringProperty(this, "status", "Ready");
+    private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private final List<Consumer<List<TrainingEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Probe> probes = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Trainer trainer;
+    private volatile boolean stepPending;
+    private volatile boolean stopRequested;
+    private Graph graph;
+    private DataSplit data;
+    private RunRecord run;
+    private String project = "untitled";
+    private EventBridge bridge;
+
+    /** @param fxThread runs a task on the JavaFX thread ({@code Platform::runLater}) */
+    public TrainingSession(Consumer<Runnable> fxThread) {
+        this.fxThread = fxThread;
+    }
+
+    public ObjectProperty<State> stateProperty() {
+        return state;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** One line on what the session is doing or why it stopped. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** Epoch, batch, samples/s and ETA. */
+    public StringProperty progressTextProperty() {
+        return progressText;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** Called on the JavaFX thread with each hand-over of events (the current {@link #run()} already holds them). */
+    public void addListener(Consumer<List<TrainingEvent>> l) {
+        listeners.add(l);
+    }
+
+    /** The current (or last) run; null before the first. */
+    public RunRecord run() {
+        return run;
+    }
+
+    /** The project's earlier runs and the current one. */
+    public List<RunRecord> runs() {
+        return RunHistory.of(project);
+    }
+
+    /** The graph the current (or last) run compiled. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The data of the current (or last) run, once opened. */
+    public DataSplit data() {
+        return data;
+    }
+
+    /** The finished run's trainer (its model and evaluator), or null while a run is going or before the first. */
+    public Trainer finished() {
+        return state.get().active() ? null : trainer;
+    }
+
+    /** The bridge of the current run (tests read its hand-over count). */
+    public EventBridge bridge() {
+        return bridge;
+    }
+
+    // ---- control, on the JavaFX thread ----
+
+    /**
+     * Starts training {@code g}: opens its data (relative paths against {@code baseDir}), compiles it and trains on a
+     * new thread. With {@code stepOnly} the run pauses after its first batch.
+     */
+    public void start(Graph g, Path baseDir, boolean stepOnly) {
+        if (state.get().active()) return;
+        graph = g;
+        project = g.name();
+        run = RunHistory.newRun(project);
+        RunRecord thisRun = run;
+        stepPending = stepOnly;
+        stopRequested = false;
+        state.set(State.PREPARING);
+        status.set("Opening the data and compiling " + g.name() + "…");
+        progress.set(0);
+        progressText.set("");
+        worker.submit(() -> {
+            Trainer t;
+            try {
+                TrainingConfig config = TrainingConfig.fromMap(g.training());
+                DataSplit split = TrainingData.open(g.dataset(), baseDir);
+                t = new Trainer(g, config, split.train(), split.validation());
+                fxThread.accept(() -> data = split);
+            } catch (Exception | Error e) {
+                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+                fxThread.accept(() -> {
+                    state.set(State.FAILED);
+                    status.set("Cannot train: " + msg);
+                });
+                return;
+            }
+            EventBridge b = new EventBridge(fxThread, events -> deliver(thisRun, events));
+            t.addListener(this::control);
+            t.addListener(b);
+            trainer = t;
+            bridge = b;
+            if (stopRequested) t.stop();
+            t.run();
+        });
+    }
+
+    /** On the training thread: steps and probes. */
+    private void control(TrainingEvent e) {
+        if (!(e instanceof BatchEnded)) return;
+        if (stepPending) {
+            trainer.pause();
+            stepPending = false;
+        }
+        runProbes();
+    }
+
+    private long lastProbe;
+
+    private void runProbes() {
+        long now = System.nanoTime();
+        if (probes.isEmpty() || now - lastProbe < PROBE_PERIOD_MS * 1_000_000 && !trainer.isPaused()) return;
+        lastProbe = now;
+        for (Probe p : probes.values()) {
+            Runnable show = p.capture(trainer);
+            if (show != null) fxThread.accept(show);
+        }
+    }
+
+    public void pause() {
+        Trainer t = trainer;
+        if (t != null && state.get() == State.RUNNING) {
+            t.pause();
+            state.set(State.PAUSED);
+            status.set("Paused");
+        }
+    }
+
+    public void resume() {
+        Trainer t = trainer;
+        if (t != null && state.get() == State.PAUSED) {
+            state.set(State.RUNNING);
+            status.set("Training");
+            t.resume();
+        }
+    }
+
+    /** Trains one more batch, then pauses again (from idle: starts and pauses after the first batch). */
+    public void step() {
+        Trainer t = trainer;
+        if (t != null && state.get() == State.PAUSED) {
+            stepPending = true;
+            t.resume();
+        }
+    }
+
+    public void stop() {
+        stopRequested = true;
+        Trainer t = trainer;
+        if (t != null && state.get().active()) {
+            status.set("Stopping after this batch…");
+            t.stop();
+        }
+    }
+
+    /** Installs (or with null removes) a probe under {@code key}. */
+    public void setProbe(String key, Probe p) {
+        if (p == null) probes.remove(key);
+        else probes.put(key, p);
+    }
+
+    /** Computes on the finished model off the JavaFX thread and shows the result there; ignored while a run is going. */
+    public <T> void afterRun(Function<Trainer, T> compute, Consumer<T> show) {
+        Trainer t = finished();
+        if (t == null) return;
+        worker.submit(() -> {
+            T v;
+            try {
+                v = compute.apply(t);
+            } catch (RuntimeException e) {
+                fxThread.accept(() -> status.set("Could not compute: " + e.getMessage()));
+                return;
+            }
+            fxThread.accept(() -> show.accept(v));
+        });
+    }
+
+    /** Asks for the outputs of {@code node} in the next training batch (an {@link TrainingEvent.ActivationCapture}). */
+    public void requestActivations(String node) {
+        Trainer t = trainer;
+        if (t == null || !state.get().active()) return;
+        try {
+            t.requestActivations(java.util.Set.of(node));
+        } catch (IllegalArgumentException ignored) {
+            // A node the compiled model does not have (added since the run began): nothing to capture.
+        }
+    }
+
+    // ---- events, on the JavaFX thread ----
+
+    private void deliver(RunRecord r, List<TrainingEvent> events) {
+        for (TrainingEvent e : events) {
+            r.add(e);
+            if (e instanceof RunStarted s) {
+                if (state.get() == State.PREPARING) state.set(stepPending ? State.PAUSED : State.RUNNING);
+                if (state.get() == State.PREPARING || state.get() == State.RUNNING) status.set("Training " + s.model() + " on " + s.device());
+                if (stepPending) status.set("Stepping");
+            } else if (e instanceof RunFinished f) {
+                state.set(State.FINISHED);
+                status.set(String.format(Locale.ROOT, "Finished (%s) after %d epoch%s, %d steps, %.1f s%s", f.reason().label(), f.epochs(),
+                        f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(), metricsText(f.metrics())));
+                progress.set(f.reason() == TrainingEvent.Reason.COMPLETED ? 1 : progress.get());
+            } else if (e instanceof RunFailed f) {
+                state.set(State.FAILED);
+                status.set("Failed: " + f.describe() + (f.node() == null ? "" : " (at " + f.node() + ")"));
+            }
+        }
+        if (state.get() == State.PAUSED && trainer != null && !trainer.isPaused() && !stepPending) state.set(State.RUNNING);
+        BatchEnded b = r.lastBatch();
+        if (b != null && r.started() != null) updateProgress(r.started(), b);
+        for (Consumer<List<TrainingEvent>> l : listeners) l.accept(events);
+    }
+
+    private void updateProgress(RunStarted s, BatchEnded b) {
+        long total = (long) s.epochs() * s.batchesPerEpoch();
+        long done = (long) (b.epoch() - 1) * s.batchesPerEpoch() + b.batch();
+        progress.set(Math.min(1, (double) done / total));
+        double samplesLeft = (double) (total - done) / s.batchesPerEpoch() * s.trainSamples();
+        double eta = b.samplesPerSecond() > 0 ? samplesLeft / b.samplesPerSecond() : Double.NaN;
+        progressText.set(String.format(Locale.ROOT, "epoch %d/%d · batch %d/%d · %,.0f samples/s · ETA %s", b.epoch(), s.epochs(), b.batch(),
+                s.batchesPerEpoch(), b.samplesPerSecond(), duration(eta)));
+    }
+
+    static String duration(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) return "–";
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    private static String metricsText(Map<String, Double> m) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : List.of("train_loss", "val_loss", "val_accuracy", "val_mae")) {
+            Double v = m.get(k);
+            if (v != null) sb.append(String.format(Locale.ROOT, "; %s %.4g", k, v));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,220 @@
+package layerlab.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
+import layerlab.train.TrainingEvent;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.inspect.ResultsView;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.UiPrefs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Trains sample projects in the real main window (headless under Monocle): start, live charts, pause, step, resume,
+ * stop with Esc, the inspector, the confusion matrix, the decision boundary, training again after an edit, and a
+ * prediction on a drawn digit. With -Dlayerlab.screenshots=DIR it also writes the README's dashboard screenshots.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DashboardTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        Platform.setImplicitExit(false);
+        this.stage = stage;
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
+        window.show(stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1260);
+        stage.setHeight(790);
+    }
+
+    private static void waitFor(String what, BooleanSupplier ok) throws Exception {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!fx(ok)) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean fx(BooleanSupplier s) throws Exception {
+        return WaitForAsyncUtils.asyncFx(s::getAsBoolean).get();
+    }
+
+    private static <T> T fx(java.util.concurrent.Callable<T> s) throws Exception {
+        return WaitForAsyncUtils.asyncFx(s).get();
+    }
+
+    private void shot(FxRobot robot, String name) throws Exception {
+        String out = System.getProperty("layerlab.screenshots");
+        if (out == null || out.isBlank()) return;
+        Path d = Files.createDirectories(Path.of(out));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage[] img = {null};
+        robot.interact(() -> img[0] = stage.getScene().getRoot().snapshot(null, null));
+        ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", d.resolve(name).toFile());
+    }
+
+    private void setField(FxRobot robot, String id, String text) {
+        TextField f = robot.lookup(id).queryAs(TextField.class);
+        robot.interact(() -> {
+            f.setText(text);
+            f.fireEvent(new javafx.event.ActionEvent());
+            f.getOnAction().handle(new javafx.event.ActionEvent());
+        });
+    }
+
+    @Test
+    void trainsTheSpiralsSampleLiveAndShowsItsResults(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(() -> d.shownProperty().set(true));
+        // Settings write through the command stack: undoable.
+        setField(robot, "#train-epochs", "5000");
+        assertEquals(5000, ((Number) window.editor().graph().training().get("epochs")).intValue());
+        assertEquals("Set training options", window.editor().undoNameProperty().get());
+        setField(robot, "#train-batch_size", "zero");
+        assertFalse(robot.lookup("#trainError").queryLabeled().getText().isEmpty(), "a bad value is refused with the reason");
+
+        robot.clickOn("#trainStart");
+        waitFor("batches arrive", () -> s.run() != null && s.run().batches().size() > 5);
+        robot.clickOn("#trainPause");
+        waitFor("paused (state " + s.state() + ", " + s.statusProperty().get() + ")", () -> s.state() == TrainingSession.State.PAUSED);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        int paused = fx(() -> s.run().batches().size());
+        Thread.sleep(300);
+        assertEquals(paused, (int) fx(() -> s.run().batches().size()), "nothing trains while paused");
+        robot.clickOn("#trainStep");
+        waitFor("one more batch", () -> s.run().batches().size() == paused + 1);
+        assertEquals(TrainingSession.State.PAUSED, s.state());
+
+        // The inspector follows the selection; the canvas is tinted by gradient.
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        waitFor("histograms of fc1", () -> d.inspector().histograms().lookup("#hist-fc1_weight") != null);
+        waitFor("statistics table", () -> d.inspector().table().getItems().stream().anyMatch(r -> r.name().equals("fc1.weight.grad")));
+        assertFalse(d.tint().tintedNodes().isEmpty(), "nodes are tinted by gradient");
+
+        robot.clickOn("#trainPause"); // resume
+        waitFor("running", () -> s.state() == TrainingSession.State.RUNNING);
+        waitFor("training goes on", () -> s.run().batches().size() > paused + 5);
+        waitFor("live activations of fc1", () -> !d.inspector().activations().getChildren().isEmpty());
+        shot(robot, "dashboard-inspector-live.png");
+        assertTrue(s.bridge().handOvers() > 0);
+        robot.interact(() -> d.tabs().getSelectionModel().select(0));
+        shot(robot, "dashboard-training.png");
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        waitFor("live decision boundary", () -> d.results().boundary().getProperties().containsKey("layerlab.drawn"));
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.type(KeyCode.ESCAPE);
+        waitFor("stopped", () -> s.state() == TrainingSession.State.FINISHED);
+        assertEquals(TrainingEvent.Reason.STOPPED, ((TrainingEvent.RunFinished) s.run().end()).reason());
+
+        waitFor("confusion matrix", () -> d.results().evaluation() != null);
+        ResultsView.Evaluation ev = d.results().evaluation();
+        assertEquals(2, ev.confusion().length);
+        robot.clickOn("#cm-0-0");
+        waitFor("samples of a cell", () -> !d.results().gallery().getChildren().isEmpty());
+        shot(robot, "dashboard-results.png");
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        shot(robot, "dashboard-inspector.png");
+
+        // After Stop the graph can be edited and trained again; the first run stays as an overlay.
+        setField(robot, "#train-optimizer-lr", "0.02");
+        setField(robot, "#train-epochs", "3");
+        assertEquals(0.02, ((java.util.Map<?, ?>) window.editor().graph().training().get("optimizer")).get("lr"));
+        robot.interact(() -> d.tabs().getSelectionModel().select(0));
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitFor("second run finishes", () -> s.state() == TrainingSession.State.FINISHED && s.run().number() == 2);
+        assertTrue(fx(() -> d.charts().lossChart().getXYPlot().getDataset().getSeriesCount()) >= 4, "run 1 is overlaid");
+        assertEquals(3, s.run().epochs().size());
+        shot(robot, "dashboard-charts.png");
+
+        Path png = dir.resolve("charts.png"), csv = dir.resolve("metrics.csv");
+        robot.interact(() -> {
+            try {
+                d.charts().exportPng(png);
+                d.charts().exportCsv(csv);
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertTrue(Files.size(png) > 1000);
+        assertTrue(Files.readAllLines(csv).size() > 100);
+        robot.interact(() -> d.charts().logScaleBox().setSelected(true));
+        assertTrue(d.charts().lossChart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis);
+    }
+
+    /** A logistic-regression digit reader: trains fast enough for a test, then reads a drawn stroke. */
+    @Test
+    void predictsOnADrawnDigit(FxRobot robot) throws Exception {
+        String json = """
+                {"format": "layerlab-project", "version": 1, "name": "digits-fast",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [1, 28, 28]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "flatten", "kind": "Flatten", "params": {}, "position": {"x": 220, "y": 0}},
+                  {"id": "n3", "name": "fc", "kind": "Linear", "params": {"out_features": 10}, "position": {"x": 440, "y": 0}},
+                  {"id": "n4", "name": "y", "kind": "Output", "params": {}, "position": {"x": 660, "y": 0}}],
+                 "edges": [{"from": "x.out", "to": "flatten.in"}, {"from": "flatten.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
+                 "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
+                 "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 256}}
+                """;
+        Graph g = ProjectJson.read(json, "digits-fast.json");
+        robot.interact(() -> window.files().newProject(g));
+        Dashboard d = window.dashboard();
+        robot.interact(d::start);
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        waitFor("confusion matrix", () -> d.results().evaluation() != null);
+        assertEquals(10, d.results().evaluation().confusion().length);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        robot.interact(() -> {
+            d.results().stroke(98, 30, 98, 170); // a "1"
+            d.results().predictPad();
+        });
+        waitFor("class probabilities", () -> d.results().lastProbabilities() != null);
+        float[] p = d.results().lastProbabilities();
+        assertEquals(10, p.length);
+        double sum = 0;
+        for (float v : p) sum += v;
+        assertEquals(1, sum, 1e-4);
+        shot(robot, "dashboard-draw.png");
+        robot.interact(() -> d.tabs().getSelectionModel().select(1));
+        robot.interact(() -> d.data().preview(window.editor().graph().dataset()));
+        waitFor("image preview", () -> d.data().lookup("#dataImageGrid") != null);
+        assertEquals(10, d.data().balance().getColumnCount(), "the class balance has a bar per digit");
+        shot(robot, "dashboard-data.png");
+        robot.interact(() -> d.data().preview(java.util.Map.of("source", "moons", "n", 200)));
+        waitFor("scatter preview", () -> d.data().lookup("#dataScatter") != null);
+        robot.interact(() -> d.data().preview(java.util.Map.of("source", "iris")));
+        waitFor("table preview", () -> d.data().lookup("#dataTable") != null);
+    }
+}

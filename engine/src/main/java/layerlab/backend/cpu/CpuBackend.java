@@ -46,8 +46,13 @@ public final class CpuBackend implements Backend {
     @Override
     public void fill(Tensor out, float value) {
         int o = out.offset(), n = out.numel();
-        if (out.dtype() == DType.INT64) Arrays.fill(l(out), o, o + n, (long) value);
-        else Arrays.fill(f(out), o, o + n, value);
+        if (out.dtype() == DType.INT64) {
+            long[] x = l(out);
+            Parallel.forRange(n, 1, (from, to) -> Arrays.fill(x, o + from, o + to, (long) value));
+        } else {
+            float[] x = f(out);
+            Parallel.forRange(n, 1, (from, to) -> Arrays.fill(x, o + from, o + to, value));
+        }
     }
 
     @Override

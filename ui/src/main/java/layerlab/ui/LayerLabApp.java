@@ -12,7 +12,8 @@ import layerlab.ui.shell.UiPrefs;
 
 /**
  * The JavaFX application: one main window, remembered in the user's preferences. It opens the project named on
- * the command line, else a sample (SimpleCNN), and then offers to recover work a crash left unsaved.
+ * the command line, else a sample (SimpleCNN) with the start page over it on the first run (or always, if the user
+ * asked), and then offers to recover work a crash left unsaved.
  */
 public final class LayerLabApp extends Application {
     /** The sample shown when LayerLab starts without a project. */
@@ -23,8 +24,13 @@ public final class LayerLabApp extends Application {
         MainWindow w = new MainWindow(new ShellModel("CPU", Parallel.threads()), UiPrefs.forUser());
         w.show(stage);
         List<String> args = getParameters().getRaw();
-        if (!args.isEmpty()) w.openPath(Path.of(args.get(0)));
-        else w.openSampleAtStart(START_SAMPLE);
+        if (!args.isEmpty()) {
+            w.openPath(Path.of(args.get(0)));
+        } else {
+            // The sample opens behind the start page, so closing the page leaves a network to play with.
+            w.openSampleAtStart(START_SAMPLE);
+            Platform.runLater(w::showStartPageIfDue);
+        }
         Platform.runLater(w::offerRecovery);
     }
 }

@@ -33,6 +33,13 @@ public final class PaletteView extends VBox {
     public void setDropTarget(DropTarget t) {
         dropTarget = t;
     }
+
+    /** What "Help" on a layer does (its context menu, or F1 on the selected one): given the layer's kind. */
+    public void setHelpAction(java.util.function.Consumer<String> action) {
+        helpAction = action;
+    }
+
+    private java.util.function.Consumer<String> helpAction = kind -> {};
     private final Label empty = new Label();
 
     public PaletteView(PaletteModel model) {
@@ -55,6 +62,14 @@ public final class PaletteView extends VBox {
         tree.setId("palette");
         tree.setShowRoot(false);
         tree.setCellFactory(t -> new PaletteCell());
+        // F1 on a layer opens its help; the filter runs before the menu's F1 (Shortcuts) gets the key.
+        tree.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            TreeItem<String> item = tree.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.F1 && item != null && entries.containsKey(item.getValue()) && item.getParent() != root) {
+                helpAction.accept(entries.get(item.getValue()).kind());
+                e.consume();
+            }
+        });
 
         empty.getStyleClass().add("muted");
         empty.setWrapText(true);
@@ -107,6 +122,13 @@ public final class PaletteView extends VBox {
             });
         }
 
+        private javafx.scene.control.ContextMenu helpMenu(PaletteCatalog.Entry en) {
+            javafx.scene.control.MenuItem help = new javafx.scene.control.MenuItem("Help for " + en.name() + "  (F1)");
+            help.setId("paletteHelp");
+            help.setOnAction(e -> helpAction.accept(en.kind()));
+            return new javafx.scene.control.ContextMenu(help);
+        }
+
         private PaletteCatalog.Entry entry() {
             if (isEmpty() || getTreeItem() == null || getTreeItem().getParent() == root) return null;
             return entries.get(getItem());
@@ -120,6 +142,7 @@ public final class PaletteView extends VBox {
             pseudoClassStateChanged(GROUP, group);
             PaletteCatalog.Entry en = isEmpty || group ? null : entries.get(item);
             swatch.getStyleClass().removeIf(c -> c.startsWith("cat-"));
+            setContextMenu(en == null ? null : helpMenu(en));
             if (en != null) {
                 swatch.getStyleClass().add(en.category() == null ? "cat-blocks" : "cat-" + en.category().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
                 setGraphic(swatch);

@@ -55,6 +55,13 @@ public final class PropertiesView extends VBox {
         refresh();
     }
 
+    /** What the "?" button does: given the selected node's kind, shows its help. */
+    public void setHelpAction(java.util.function.Consumer<String> action) {
+        helpAction = action;
+    }
+
+    private java.util.function.Consumer<String> helpAction = kind -> {};
+
     private void refresh() {
         Node n = model.selectedNode();
         Analysis a = model.viewAnalysis();
@@ -88,7 +95,19 @@ public final class PropertiesView extends VBox {
         });
         Label kind = new Label(n.kind() + (spec == null ? "" : " · " + spec.category().displayName()));
         kind.getStyleClass().add("muted");
-        box.getChildren().addAll(field("name"), name, nameError, kind);
+        javafx.scene.Node kindRow = kind;
+        if (spec != null) {
+            Button help = new Button("?");
+            help.setId("propHelp");
+            help.setTooltip(new javafx.scene.control.Tooltip("Help for " + n.kind() + " (its params, shapes and PyTorch text)"));
+            help.setOnAction(e -> helpAction.accept(n.kind()));
+            javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+            javafx.scene.layout.HBox.setHgrow(gap, Priority.ALWAYS);
+            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, kind, gap, help);
+            row.setAlignment(Pos.CENTER_LEFT);
+            kindRow = row;
+        }
+        box.getChildren().addAll(field("name"), name, nameError, kindRow);
 
         if (spec != null) {
             Map<String, Object> filled = info.filled();

@@ -36,19 +36,26 @@ import layerlab.ui.canvas.CanvasView;
 import layerlab.ui.editor.CodeView;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.editor.ProblemsView;
+import layerlab.ui.exchange.ExchangeMenu;
 import layerlab.ui.palette.PaletteCatalog;
 import layerlab.ui.palette.PaletteModel;
 import layerlab.ui.palette.PaletteView;
 import layerlab.ui.project.ProjectFiles;
 import layerlab.ui.project.Samples;
 import layerlab.ui.properties.PropertiesView;
+import layerlab.ui.help.HelpWindow;
+import layerlab.ui.start.GuidedTour;
+import layerlab.ui.start.SampleCard;
+import layerlab.ui.start.StartPage;
+import layerlab.ui.start.StartPrefs;
+import layerlab.ui.start.TourStep;
 import layerlab.ui.train.Dashboard;
 
 /**
  * The main window: menus on top; palette | canvas over problems | properties and code in the middle; a status bar
  * at the bottom. It wires the views to one {@link EditorModel} and asks before unsaved work is lost.
  */
-public final class MainWindow implements MenuActions {
+public final class MainWindow implements MenuActions, StartPage.Actions {
     private static final double PALETTE_WIDTH = 230, PROPERTIES_WIDTH = 300;
 
     private final ShellModel model;
@@ -61,6 +68,9 @@ public final class MainWindow implements MenuActions {
     private PaletteModel paletteModel;
     private Timeline autosave;
     private Dashboard dashboard;
+    private HelpWindow help;
+    private GuidedTour tour;
+    private ExchangeMenu exchange;
 
     public MainWindow(ShellModel model, UiPrefs prefs) {
         this(model, prefs, ProjectFiles.defaultRecoveryFile());
@@ -94,6 +104,11 @@ public final class MainWindow implements MenuActions {
         return dashboard;
     }
 
+    /** File › Export and Import ONNX. */
+    public ExchangeMenu exchange() {
+        return exchange;
+    }
+
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     public void show(Stage stage) {
         this.stage = stage;
@@ -111,6 +126,8 @@ public final class MainWindow implements MenuActions {
             return canvas.dropKind(entry.kind(), entry.block(), x, y);
         });
         PropertiesView properties = new PropertiesView(editor);
+        palette.setHelpAction(this::showLayerHelp);
+        properties.setHelpAction(this::showLayerHelp);
         CodeView code = new CodeView(editor);
         TabPane side = new TabPane(new Tab("Properties", properties), new Tab("Code", code));
         side.setId("sideTabs");
@@ -133,6 +150,11 @@ public final class MainWindow implements MenuActions {
             return f == null || f.toAbsolutePath().getParent() == null ? null : f.toAbsolutePath().getParent();
         }, id -> canvas.lookup("#node-" + id));
         menuBar.getMenus().add(menuBar.getMenus().size() - 1, dashboard.menu());
+        addHelpItems(menuBar.getMenus().get(menuBar.getMenus().size() - 1));
+        exchange = new ExchangeMenu(editor, files, dashboard.session(), () -> stage, this::confirmDiscard, () -> Platform.runLater(canvas::fit));
+        var fileItems = menuBar.getMenus().get(0).getItems();
+        fileItems.addAll(fileItems.indexOf(fileItems.stream().filter(i -> "fileSaveAs".equals(i.getId())).findFirst().orElseThrow()) + 1,
+                exchange.items());
         SplitPane withDashboard = new SplitPane(middle);
         withDashboard.setId("workspaceAndDashboard");
         withDashboard.setOrientation(Orientation.VERTICAL);
@@ -204,6 +226,64 @@ public final class MainWindow implements MenuActions {
         } catch (IOException e) {
             editor.messageProperty().set("Could not open the sample: " + e.getMessage());
         }
+    }
+
+    /** Help › Start Page, Guided Tour and Layer Help, ahead of Shortcuts and About. */
+    private void addHelpItems(javafx.scene.control.Menu helpMenu) {
+        javafx.scene.control.MenuItem start = new javafx.scene.control.MenuItem("Start Page");
+        start.setId("helpStartPage");
+        start.setOnAction(e -> showStartPage(false));
+        javafx.scene.control.MenuItem tourItem = new javafx.scene.control.MenuItem("Guided Tour");
+        tourItem.setId("helpTour");
+        tourItem.setOnAction(e -> startTour());
+        javafx.scene.control.MenuItem layers = new javafx.scene.control.MenuItem("Layer Help");
+        layers.setId("helpLayers");
+        layers.setOnAction(e -> {
+            Node n = editor.selectedNode();
+            showLayerHelp(n != null && layerlab.graph.spec.Registry.find(n.kind()) != null ? n.kind() : "Linear");
+        });
+        helpMenu.getItems().addAll(0, List.of(start, tourItem, layers, new javafx.scene.control.SeparatorMenuItem()));
+    }
+
+    /** The start page: samples, recent projects and (on the first run) the tour's offer. */
+    public StartPage showStartPage(boolean offerTour) {
+        StartPage page = new StartPage(stage, this, SampleCard.all(), new StartPrefs(prefs.node()), offerTour);
+        page.show();
+        return page;
+    }
+
+    /** Shows the start page when it is due: on the first run (offering the tour), or always if the user asked. */
+    public void showStartPageIfDue() {
+        StartPrefs p = new StartPrefs(prefs.node());
+        if (p.showAtStart()) showStartPage(p.firstRun());
+    }
+
+    /** Help › Guided Tour: callouts over the window, one control at a time. */
+    @Override
+    public void startTour() {
+        if (tour == null) tour = new GuidedTour(stage.getScene(), TourStep.STEPS);
+        tour.start();
+    }
+
+    public GuidedTour tour() {
+        return tour;
+    }
+
+    /** A layer kind's help page, in the help window. */
+    public void showLayerHelp(String kind) {
+        if (help == null) help = new HelpWindow(stage);
+        help.show(kind);
+    }
+
+    public HelpWindow help() {
+        return help;
+    }
+
+    @Override
+    public void openSampleAndTrain(String name) {
+        if (!confirmDiscard("opening a sample")) return;
+        openSampleAtStart(name);
+        dashboard.start();
     }
 
     /** After a crash: offers the autosaved work. */
@@ -480,6 +560,11 @@ public final class MainWindow implements MenuActions {
     @Override
     public void fit() {
         canvas.fit();
+    }
+
+    @Override
+    public void togglePerformance() {
+        canvas.togglePerformance();
     }
 
     private List<Shortcuts.Shortcut> shortcutList() {

@@ -1,6 +1,9 @@
 package layerlab.ui.train;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +20,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.tensor.Tensor;
+import layerlab.train.Checkpoints;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingData;
@@ -75,6 +82,7 @@ public final class TrainingSession {
     private RunRecord run;
     private String project = "untitled";
     private EventBridge bridge;
+    private Map<String, Tensor> initialWeights;
 
     /** @param fxThread runs a task on the JavaFX thread ({@code Platform::runLater}) */
     public TrainingSession(Consumer<Runnable> fxThread) {
@@ -138,6 +146,56 @@ public final class TrainingSession {
         return bridge;
     }
 
+    /**
+     * The weights the next runs start from instead of the seed's (an imported model's), when they fit the graph
+     * they train key for key and shape for shape, as a strict {@code load_state_dict} wants: a loss and a labels
+     * Input may be added, a layer may not. Null clears them.
+     */
+    public void setInitialWeights(Map<String, Tensor> weights) {
+        initialWeights = weights == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+    }
+
+    /** The {@link #setInitialWeights initial weights} when they fit {@code g} (which compiles), else null. */
+    public Map<String, Tensor> initialWeights(Graph g) {
+        Map<String, Tensor> w = initialWeights;
+        return w != null && fits(w, GraphCompiler.compile(g).stateDict()) ? w : null;
+    }
+
+    private static boolean fits(Map<String, Tensor> weights, Map<String, Tensor> model) {
+        if (!weights.keySet().equals(model.keySet())) return false;
+        for (var e : model.entrySet()) if (!Arrays.equals(e.getValue().shape(), weights.get(e.getKey()).shape())) return false;
+        return true;
+    }
+
+    /**
+     * The finished run's weights (on the host) when it trained the network {@code g} still is, else null: none
+     * before a run, while one goes, after a failed one, or once a layer, a parameter or an edge has changed.
+     */
+    public Map<String, Tensor> trainedWeights(Graph g) {
+        Trainer t = trainer;
+        if (state.get() != State.FINISHED || t == null || graph == null || !sameNetwork(graph, g)) return null;
+        return Checkpoints.weights(t);
+    }
+
+    /**
+     * Whether the same weights fit both graphs: the same layers (ids, names, kinds, params), edges and blocks.
+     * Moving cards, notes and the training or data settings leave the network as it was.
+     */
+    private static boolean sameNetwork(Graph a, Graph b) {
+        if (a == b) return true;
+        if (!a.edges().equals(b.edges()) || a.nodes().size() != b.nodes().size() || a.blocks().size() != b.blocks().size()) return false;
+        for (int i = 0; i < a.nodes().size(); i++) {
+            Node x = a.nodes().get(i), y = b.nodes().get(i);
+            if (!x.id().equals(y.id()) || !x.name().equals(y.name()) || !x.kind().equals(y.kind()) || !x.params().equals(y.params())) return false;
+        }
+        for (int i = 0; i < a.blocks().size(); i++) {
+            var x = a.blocks().get(i);
+            var y = b.blocks().get(i);
+            if (!x.name().equals(y.name()) || !sameNetwork(x.body(), y.body())) return false;
+        }
+        return true;
+    }
+
     // ---- control, on the JavaFX thread ----
 
     /**
@@ -150,6 +208,7 @@ public final class TrainingSession {
         project = g.name();
         run = RunHistory.newRun(project);
         RunRecord thisRun = run;
+        Map<String, Tensor> init = initialWeights;
         stepPending = stepOnly;
         stopRequested = false;
         state.set(State.PREPARING);
@@ -162,6 +221,7 @@ public final class TrainingSession {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
                 DataSplit split = TrainingData.open(g.dataset(), baseDir);
                 t = new Trainer(g, config, split.train(), split.validation());
+                if (init != null && fits(init, t.model().stateDict())) t.loadWeights(init);
                 fxThread.accept(() -> data = split);
             } catch (Exception | Error e) {
                 String msg = e.getMessage() != null ? e.getMessage() : e.toString();

@@ -1,0 +1,123 @@
+package layerlab.ui.exchange;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Window;
+import layerlab.graph.Graph;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.exchange.ModelExchange.Format;
+import layerlab.ui.project.ProjectFiles;
+import layerlab.ui.train.TrainingSession;
+
+/**
+ * File › Export ▸ (ONNX, PyTorch script, weights) and File › Import ONNX: asks for the file, then lets
+ * {@link ModelExchange} do the work. The status bar says which weights went out; a graph a format cannot hold, or
+ * an ONNX model with an op LayerLab cannot map, gets the engine's message in an alert and changes nothing.
+ */
+public final class ExchangeMenu {
+    private final EditorModel editor;
+    private final ProjectFiles files;
+    private final ModelExchange exchange;
+    private final Supplier<Window> owner;
+    private final Predicate<String> confirmDiscard;
+    private final Runnable opened;
+    private PathChooser chooser = PathChooser.system();
+
+    /**
+     * @param confirmDiscard asks to save unsaved work before the given action ("importing a model"); false: cancelled
+     * @param opened         runs after an imported model has replaced the project (fits the canvas)
+     */
+    public ExchangeMenu(EditorModel editor, ProjectFiles files, TrainingSession session, Supplier<Window> owner,
+                        Predicate<String> confirmDiscard, Runnable opened) {
+        this.editor = editor;
+        this.files = files;
+        this.exchange = new ModelExchange(session);
+        this.owner = owner;
+        this.confirmDiscard = confirmDiscard;
+        this.opened = opened;
+    }
+
+    /** Replaces the file dialogs (tests). */
+    public void setChooser(PathChooser chooser) {
+        this.chooser = chooser;
+    }
+
+    /** The File menu's items: the Export submenu and Import ONNX. */
+    public List<MenuItem> items() {
+        Menu export = new Menu("Export", null,
+                item("fileExportOnnx", "ONNX…", () -> export(Format.ONNX)),
+                item("fileExportPyTorch", "PyTorch script…", () -> export(Format.PYTORCH)),
+                item("fileExportWeights", "Weights (safetensors)…", () -> export(Format.WEIGHTS)));
+        export.setId("fileExport");
+        return List.of(export, item("fileImportOnnx", "Import ONNX…", this::importOnnx));
+    }
+
+    /** Asks where, then writes the project's graph with its current weights. */
+    public void export(Format format) {
+        Graph g = editor.graph();
+        String stem = files.displayName().replaceFirst("\\.json$", "");
+        Path out = chooser.save(owner.get(), "Export " + format.label(), format.label(), format.extension(), folder(), stem + "." + format.extension());
+        if (out == null) return;
+        if (!out.getFileName().toString().endsWith("." + format.extension())) out = out.resolveSibling(out.getFileName() + "." + format.extension());
+        try {
+            editor.messageProperty().set(exchange.export(g, format, out));
+        } catch (IOException e) {
+            fail("exportErrorDialog", "Could not write " + out.getFileName(), e.getMessage());
+        } catch (RuntimeException e) {
+            // The exporters' refusals (OnnxException, a graph with errors, a running training) say what and where.
+            fail("exportErrorDialog", "Cannot export to " + format.label(), e.getMessage());
+        }
+    }
+
+    /** Asks to keep unsaved work, then for an .onnx file, and opens the model as a new, unsaved project. */
+    public void importOnnx() {
+        if (!confirmDiscard.test("importing a model")) return;
+        Path in = chooser.open(owner.get(), "Import ONNX model", "ONNX model", "onnx", folder());
+        if (in == null) return;
+        Graph g;
+        try {
+            g = exchange.importOnnx(in);
+        } catch (IOException e) {
+            fail("importErrorDialog", "Could not read " + in.getFileName(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            fail("importErrorDialog", "Cannot import " + in.getFileName(), e.getMessage());
+            return;
+        }
+        files.newProject(g);
+        // The model exists only in memory until saved: closing asks first.
+        editor.markUnsaved();
+        opened.run();
+        editor.messageProperty().set("Imported " + in.getFileName() + " (" + g.nodes().size()
+                + " nodes); training and export start from its weights until the layers change");
+    }
+
+    private Path folder() {
+        Path f = files.fileProperty().get();
+        return f == null ? null : f.toAbsolutePath().getParent();
+    }
+
+    private void fail(String id, String header, String message) {
+        editor.messageProperty().set(header);
+        Alert a = new Alert(Alert.AlertType.ERROR, message == null ? header : message);
+        a.setHeaderText(header);
+        a.getDialogPane().setId(id);
+        Window w = owner.get();
+        a.initOwner(w);
+        if (w != null && w.getScene() != null) a.getDialogPane().getStylesheets().setAll(w.getScene().getStylesheets());
+        a.showAndWait();
+    }
+
+    private static MenuItem item(String id, String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}

@@ -1,0 +1,116 @@
+package layerlab.ui.exchange;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import layerlab.graph.Graph;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.io.PyTorchExport;
+import layerlab.io.Safetensors;
+import layerlab.io.onnx.OnnxExporter;
+import layerlab.io.onnx.OnnxImporter;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+import layerlab.train.TrainingConfig;
+import layerlab.ui.train.TrainingSession;
+
+/**
+ * File › Export and Import without the dialogs: which weights the current graph has, writing them in each format
+ * through the engine's atomic writers, and reading an ONNX model whose weights the next training run starts from.
+ * Every failure is an exception whose message the window shows as it is.
+ */
+public final class ModelExchange {
+    /** What File › Export writes: the chooser's filter and the default file name come from here. */
+    public enum Format {
+        ONNX("ONNX model", "onnx"),
+        PYTORCH("PyTorch script", "py"),
+        WEIGHTS("Weights (safetensors)", "safetensors");
+
+        private final String label, extension;
+
+        Format(String label, String extension) {
+            this.label = label;
+            this.extension = extension;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String extension() {
+            return extension;
+        }
+    }
+
+    /** A state dict and where it came from, said in words for the status bar ("the last training run's weights"). */
+    public record Weights(Map<String, Tensor> tensors, String origin) {}
+
+    private final TrainingSession session;
+
+    public ModelExchange(TrainingSession session) {
+        this.session = session;
+    }
+
+    /**
+     * The weights of {@code g} now: the finished run's if it trained this network, else an imported model's, else
+     * freshly initialised from the project's seed, the same ones a training run would start from.
+     *
+     * @throws IllegalArgumentException when {@code g} has errors
+     * @throws IllegalStateException    while a run is going (its weights change under the export)
+     */
+    public Weights current(Graph g) {
+        if (session.state().active()) {
+            throw new IllegalStateException("A training run is going: stop it (Esc) or let it finish, then export its weights.");
+        }
+        Analysis a = Analysis.of(g);
+        if (a.hasErrors()) {
+            throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
+        }
+        Map<String, Tensor> trained = session.trainedWeights(g);
+        if (trained != null) return new Weights(trained, "the last training run's weights");
+        Map<String, Tensor> imported = session.initialWeights(g);
+        if (imported != null) return new Weights(imported, "the imported weights");
+        long seed = seed(g);
+        // Seeded like Trainer's own compile, so these are exactly the weights a run of this graph would start from.
+        Generator.manualSeed(seed);
+        return new Weights(GraphCompiler.compile(g).stateDict(), "freshly initialised weights (seed " + seed + "; not trained since the graph last changed)");
+    }
+
+    private static long seed(Graph g) {
+        try {
+            return TrainingConfig.fromMap(g.training()).seed();
+        } catch (IllegalArgumentException e) {
+            // A mistake elsewhere in the training settings does not stop an export.
+            return g.training().get("seed") instanceof Number n ? n.longValue() : 0;
+        }
+    }
+
+    /**
+     * Writes {@code g} with its {@link #current} weights to {@code out}; a PyTorch script gets its weights beside it.
+     * Nothing is written when the format cannot hold the graph. Returns the line for the status bar.
+     */
+    public String export(Graph g, Format format, Path out) throws IOException {
+        Weights w = current(g);
+        switch (format) {
+            case ONNX -> OnnxExporter.save(g, w.tensors(), out);
+            case PYTORCH -> PyTorchExport.save(g, w.tensors(), out);
+            case WEIGHTS -> Safetensors.save(out, w.tensors());
+        }
+        String files = format == Format.PYTORCH ? out.getFileName() + " and " + PyTorchExport.weightsPath(out).getFileName() : out.getFileName().toString();
+        return "Exported " + files + " with " + w.origin();
+    }
+
+    /**
+     * Reads an ONNX model, laid out as the importer lays it out; its weights become the ones the next runs start
+     * from while they fit the graph (and what Export writes until a run). Nothing is kept when the import fails.
+     *
+     * @throws layerlab.io.onnx.OnnxException naming every op it cannot map
+     */
+    public Graph importOnnx(Path file) throws IOException {
+        OnnxImporter.Imported im = OnnxImporter.load(file);
+        session.setInitialWeights(im.weights());
+        return im.graph();
+    }
+}

@@ -1,0 +1,309 @@
+package layerlab.ui.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.io.Safetensors;
+import layerlab.io.onnx.OnnxImporter;
+import layerlab.io.onnx.OnnxProto;
+import layerlab.io.onnx.OnnxWire;
+import layerlab.tensor.Generator;
+import layerlab.tensor.Tensor;
+import layerlab.train.Checkpoints;
+import layerlab.train.TrainingConfig;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.editor.Command;
+import layerlab.ui.editor.Commands;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.UiPrefs;
+import layerlab.ui.train.TrainingSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** File › Export and Import ONNX in the real main window (headless under Monocle); the file dialogs answer from the test. */
+@ExtendWith(ApplicationExtension.class)
+class ExchangeWindowTest {
+    @TempDir
+    Path dir;
+    private MainWindow window;
+    private EditorModel editor;
+    /** What the stand-in dialog answers next, and what it was asked ("save iris.onnx", "open onnx"). */
+    private Path answer;
+    private final List<String> asked = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        Platform.setImplicitExit(false);
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), Path.of(System.getProperty("java.io.tmpdir"),
+                "layerlab-exchange-test-recovery.json"));
+        window.show(stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1240);
+        stage.setHeight(780);
+        editor = window.editor();
+        window.exchange().setChooser(new PathChooser() {
+            @Override
+            public Path open(Window owner, String title, String description, String extension, Path folder) {
+                asked.add("open " + extension);
+                return answer;
+            }
+
+            @Override
+            public Path save(Window owner, String title, String description, String extension, Path folder, String name) {
+                asked.add("save " + name);
+                return answer;
+            }
+        });
+    }
+
+    /**
+     * Fires a File menu item, found by id in the window's menu bar. Submenus do not follow TestFX's pointer reliably
+     * under Monocle (the submenu closes as the pointer crosses the items below), so the item is fired as a click would.
+     */
+    private void menu(FxRobot robot, String... ids) {
+        Menu file = robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(0);
+        List<MenuItem> items = file.getItems();
+        MenuItem item = null;
+        for (String id : ids) {
+            String want = id.substring(1);
+            item = items.stream().filter(i -> want.equals(i.getId())).findFirst().orElseThrow(() -> new AssertionError(id + " in the File menu"));
+            if (item instanceof Menu sub) items = sub.getItems();
+        }
+        // Later, not interact(): an alert's showAndWait must not block the test thread.
+        Platform.runLater(item::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void exportTo(FxRobot robot, String itemId, Path out) {
+        answer = out;
+        menu(robot, "#fileExport", itemId);
+    }
+
+    private String message() {
+        return editor.messageProperty().get();
+    }
+
+    /** The alert's text, after closing it. */
+    private String closeAlert(FxRobot robot, String id) {
+        DialogPane pane = robot.lookup(id).queryAs(DialogPane.class);
+        assertNotNull(pane, id + " shown");
+        String text = pane.getContentText();
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitForFxEvents();
+        return text;
+    }
+
+    private static void waitFor(String what, BooleanSupplier ok) throws Exception {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!WaitForAsyncUtils.asyncFx(ok::getAsBoolean).get()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void assertSameWeights(Map<String, Tensor> want, Map<String, Tensor> got) {
+        assertEquals(List.copyOf(want.keySet()), List.copyOf(got.keySet()));
+        want.forEach((k, t) -> assertArrayEquals(t.toFloatArray(), got.get(k).toFloatArray(), 0f, k));
+    }
+
+    @Test
+    void theFileMenuHasExportAndImportAfterSaveAs(FxRobot robot) {
+        robot.clickOn("#menuFile");
+        assertTrue(robot.lookup("#fileExport").tryQuery().isPresent() && robot.lookup("#fileImportOnnx").tryQuery().isPresent());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        List<MenuItem> items = robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(0).getItems();
+        List<String> ids = items.stream().map(MenuItem::getId).toList();
+        assertEquals(ids.indexOf("fileSaveAs") + 1, ids.indexOf("fileExport"));
+        assertEquals(ids.indexOf("fileExport") + 1, ids.indexOf("fileImportOnnx"));
+        assertEquals(List.of("ONNX…", "PyTorch script…", "Weights (safetensors)…"),
+                ((Menu) items.get(ids.indexOf("fileExport"))).getItems().stream().map(MenuItem::getText).toList());
+    }
+
+    @Test
+    void exportsTheSampleToOnnxPyTorchAndSafetensorsWithItsSeededWeights(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Graph g = editor.graph();
+
+        exportTo(robot, "#fileExportOnnx", dir.resolve("iris.onnx"));
+        assertTrue(message().startsWith("Exported iris.onnx with freshly initialised weights (seed "), message());
+        OnnxImporter.Imported back = OnnxImporter.load(dir.resolve("iris.onnx"));
+        assertNotNull(back.graph().nodeByName("fc1"), back.graph().nodes().toString());
+
+        exportTo(robot, "#fileExportPyTorch", dir.resolve("iris"));
+        assertTrue(message().startsWith("Exported iris.py and iris.safetensors"), message());
+        String script = Files.readString(dir.resolve("iris.py"));
+        assertTrue(script.contains("class ") && script.contains("(nn.Module):"), script);
+
+        exportTo(robot, "#fileExportWeights", dir.resolve("w.safetensors"));
+        assertEquals(List.of("save Iris.onnx", "save Iris.py", "save Iris.safetensors"), asked);
+        // Fresh weights are the ones a training run would start from: seeded like Trainer's compile.
+        Generator.manualSeed(TrainingConfig.fromMap(g.training()).seed());
+        Map<String, Tensor> seeded = GraphCompiler.compile(g).stateDict();
+        assertSameWeights(seeded, Safetensors.load(dir.resolve("w.safetensors")).tensors());
+        assertSameWeights(seeded, Safetensors.load(dir.resolve("iris.safetensors")).tensors());
+        assertSameWeights(seeded, back.weights());
+
+        // Cancelling the dialog writes nothing.
+        answer = null;
+        robot.interact(() -> editor.messageProperty().set(""));
+        menu(robot, "#fileExport", "#fileExportOnnx");
+        assertEquals("", message());
+    }
+
+    @Test
+    void afterARunExportWritesTheTrainedWeightsUntilALayerChanges(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        robot.interact(() -> {
+            Map<String, Object> t = new LinkedHashMap<>(editor.graph().training());
+            t.put("epochs", 1);
+            editor.execute(new Command("Set training options", g -> g.set(GraphChange.Setting.TRAINING, t)));
+        });
+        TrainingSession s = window.dashboard().session();
+        robot.interact(() -> window.dashboard().start());
+        waitFor("the run ends (" + s.statusProperty().get() + ")", () -> s.state() == TrainingSession.State.FINISHED);
+        Map<String, Tensor> trained = Checkpoints.weights(s.finished());
+
+        // Moving a card leaves the network as it was.
+        robot.interact(() -> editor.execute(Commands.move(editor.graph(), Map.of("n2", new Position(900, 900)))));
+        exportTo(robot, "#fileExportWeights", dir.resolve("trained.safetensors"));
+        assertEquals("Exported trained.safetensors with the last training run's weights", message());
+        assertSameWeights(trained, Safetensors.load(dir.resolve("trained.safetensors")).tensors());
+
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "n2", "bias", false)));
+        exportTo(robot, "#fileExportWeights", dir.resolve("fresh.safetensors"));
+        assertTrue(message().contains("freshly initialised weights"), message());
+        Map<String, Tensor> fresh = Safetensors.load(dir.resolve("fresh.safetensors")).tensors();
+        assertFalse(fresh.containsKey("fc1.bias"), fresh.keySet().toString());
+    }
+
+    @Test
+    void aGraphAFormatCannotHoldShowsTheExportersMessageAndWritesNothing(FxRobot robot) {
+        Graph mse = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(4)), new Position(0, 0))).after()
+                .addNode(new Node("y", "y", "Input", Map.of("shape", List.of(4)), new Position(0, 200))).after()
+                .addNode(new Node("loss", "loss", "MSELoss", Map.of(), new Position(250, 0))).after()
+                .addNode(new Node("out", "out", "Output", Map.of(), new Position(500, 0))).after()
+                .connect("x.out", "loss.input").after().connect("y.out", "loss.target").after().connect("loss.loss", "out.in").after();
+        robot.interact(() -> editor.load(mse));
+        exportTo(robot, "#fileExportOnnx", dir.resolve("mse.onnx"));
+        assertEquals("cannot export \"Untitled\" to ONNX: node \"loss\" (MSELoss): MSELoss cannot be exported to ONNX",
+                closeAlert(robot, "#exportErrorDialog"));
+        exportTo(robot, "#fileExportPyTorch", dir.resolve("mse.py"));
+        assertEquals("cannot export \"Untitled\" to PyTorch: node \"loss\" (MSELoss): a loss cannot be part of the exported model",
+                closeAlert(robot, "#exportErrorDialog"));
+
+        Graph circular = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(1, 8, 8)), new Position(0, 0))).after()
+                .addNode(new Node("conv", "conv", "Conv2d", Map.of("out_channels", 2, "padding", 1, "padding_mode", "circular"), new Position(250, 0))).after()
+                .addNode(new Node("out", "out", "Output", Map.of(), new Position(500, 0))).after()
+                .connect("x.out", "conv.in").after().connect("conv.out", "out.in").after();
+        robot.interact(() -> editor.load(circular));
+        exportTo(robot, "#fileExportOnnx", dir.resolve("circular.onnx"));
+        assertEquals("node \"conv\" (Conv2d): padding_mode 'circular' needs ONNX's Pad 'wrap' mode, which opset 17 lacks",
+                closeAlert(robot, "#exportErrorDialog"));
+        assertFalse(Files.exists(dir.resolve("mse.onnx")) || Files.exists(dir.resolve("mse.py")) || Files.exists(dir.resolve("mse.safetensors"))
+                || Files.exists(dir.resolve("circular.onnx")));
+    }
+
+    @Test
+    void importingAnOnnxModelOpensItWithItsWeightsAfterAskingToSave(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        // Another seed than the run below, whose own initial weights would then differ from the imported ones.
+        robot.interact(() -> {
+            Map<String, Object> t = new LinkedHashMap<>(editor.graph().training());
+            t.put("seed", 7);
+            editor.execute(new Command("Set training options", g -> g.set(GraphChange.Setting.TRAINING, t)));
+        });
+        exportTo(robot, "#fileExportOnnx", dir.resolve("model.onnx"));
+        OnnxImporter.Imported expected = OnnxImporter.load(dir.resolve("model.onnx"));
+        assertTrue(editor.isDirty());
+
+        answer = dir.resolve("model.onnx");
+        menu(robot, "#fileImportOnnx");
+        assertNotNull(robot.lookup("#unsavedDialog").tryQuery().orElse(null), "asks to save first");
+        robot.clickOn("Don't Save");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("save Iris.onnx", "open onnx"), asked);
+
+        assertEquals(expected.graph().nodes(), editor.graph().nodes(), "laid out as the importer lays it out");
+        assertNull(window.files().fileProperty().get());
+        assertTrue(editor.isDirty(), "an imported model is unsaved work");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Node n : editor.graph().nodes()) assertNotNull(robot.lookup("#node-" + n.id()).tryQuery().orElse(null), "card of " + n.name());
+
+        // Its weights stay with it: export writes them back.
+        exportTo(robot, "#fileExportWeights", dir.resolve("again.safetensors"));
+        assertEquals("Exported again.safetensors with the imported weights", message());
+        assertSameWeights(expected.weights(), Safetensors.load(dir.resolve("again.safetensors")).tensors());
+        assertEquals(expected.weights().keySet(), window.dashboard().session().initialWeights(editor.graph()).keySet());
+
+        // A run starts from them, also once a loss and its labels are added (they hold no weights): with lr 0 it ends where it began.
+        Graph im = editor.graph();
+        Graph trainable = im
+                .addNode(new Node("labels", "labels", "Input", Map.of("shape", List.of(), "dtype", "int64"), new Position(0, 400))).after()
+                .addNode(new Node("loss", "loss", "CrossEntropyLoss", Map.of(), new Position(900, 400))).after()
+                .connect(im.nodeByName("fc2").id() + ".out", "loss.input").after()
+                .connect("labels.out", "loss.target").after()
+                .set(GraphChange.Setting.DATASET, Map.of("source", "iris", "normalize", "standardize", "validation_split", 0.2)).after()
+                .set(GraphChange.Setting.TRAINING, Map.of("optimizer", Map.of("name", "SGD", "lr", 0.0), "epochs", 1, "batch_size", 16)).after();
+        robot.interact(() -> editor.load(trainable));
+        TrainingSession s = window.dashboard().session();
+        robot.interact(() -> window.dashboard().start());
+        waitFor("the run ends", () -> s.state() == TrainingSession.State.FINISHED || s.state() == TrainingSession.State.FAILED);
+        assertEquals(TrainingSession.State.FINISHED, s.state(), s.statusProperty().get());
+        assertSameWeights(expected.weights(), Checkpoints.weights(s.finished()));
+    }
+
+    @Test
+    void anOpTheImporterCannotMapShowsItsMessageAndKeepsTheProject(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        exportTo(robot, "#fileExportOnnx", dir.resolve("iris.onnx"));
+        OnnxProto.Model m = OnnxWire.read(Files.readAllBytes(dir.resolve("iris.onnx")));
+        List<OnnxProto.Node> nodes = new ArrayList<>();
+        for (OnnxProto.Node n : m.graph().nodes()) {
+            nodes.add(n.opType().equals("Relu") ? new OnnxProto.Node(n.name(), "Cos", n.domain(), n.inputs(), n.outputs(), n.attributes()) : n);
+        }
+        OnnxProto.Graph g = new OnnxProto.Graph(m.graph().name(), nodes, m.graph().initializers(), m.graph().inputs(), m.graph().outputs());
+        Files.write(dir.resolve("cos.onnx"), OnnxWire.write(new OnnxProto.Model(m.irVersion(), m.producerName(), m.producerVersion(), m.opsets(), g)));
+        Graph before = editor.graph();
+
+        answer = dir.resolve("cos.onnx");
+        menu(robot, "#fileImportOnnx");
+        String text = closeAlert(robot, "#importErrorDialog");
+        assertTrue(text.contains("Cos"), text);
+        assertEquals(before, editor.graph(), "nothing half-imported");
+        assertNull(window.dashboard().session().initialWeights(before));
+    }
+}

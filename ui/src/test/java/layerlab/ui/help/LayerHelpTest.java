@@ -1,0 +1,112 @@
+package layerlab.ui.help;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.Stage;
+import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.Registry;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.UiPrefs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Layer help pages: built for every kind from its descriptor, opened from the palette and the properties. */
+@ExtendWith(ApplicationExtension.class)
+class LayerHelpTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Platform.setImplicitExit(false);
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), Files.createTempFile("rec", ".json"));
+        window.show(stage);
+        stage.setWidth(1200);
+        stage.setHeight(760);
+    }
+
+    @Test
+    void everyKindHasAPageWithItsParamsAndAnExample() {
+        for (LayerSpec s : Registry.all()) {
+            LayerDoc d = LayerDoc.of(s);
+            assertEquals(s.params().size(), d.params().size(), s.kind());
+            assertFalse(d.example().isBlank(), s.kind());
+            assertFalse(d.example().contains("None, "), s.kind() + ": " + d.example());
+        }
+        LayerDoc linear = LayerDoc.of("Linear");
+        assertEquals("nn.Linear(16, 64)", linear.example());
+        assertTrue(linear.shape().contains("[N, *, in_features] → [N, *, out_features]"), linear.shape());
+        LayerDoc.Param in = linear.params().get(0);
+        assertEquals(List.of("in_features", "int", "from the input shape", "at least 1"), List.of(in.name(), in.type(), in.defaultText(), in.range()));
+    }
+
+    @Test
+    void paletteContextMenuOpensTheLayersHelpWithItsParams(FxRobot robot) {
+        // The layer's row, not the "Linear" group heading above it.
+        javafx.scene.Node row = robot.lookup("#palette .tree-cell").match((javafx.scene.control.TreeCell<?> c) ->
+                "Linear".equals(c.getText()) && c.getTreeItem() != null && c.getTreeItem().isLeaf()).query();
+        robot.clickOn(row, MouseButton.SECONDARY);
+        javafx.scene.control.ContextMenu menu = ((javafx.scene.control.TreeCell<?>) row).getContextMenu();
+        // Monocle turns a right click into a context-menu request on some versions only.
+        if (!menu.isShowing()) robot.interact(() -> menu.show(row, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.clickOn("#paletteHelp");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.help().stage().isShowing());
+        assertEquals("Linear", robot.lookup("#helpTitle").queryAs(Label.class).getText());
+        for (String p : List.of("in_features", "out_features", "bias")) {
+            assertTrue(robot.lookup("#helpParam-" + p).tryQuery().isPresent(), p);
+        }
+        assertTrue(text(robot.lookup("#helpParamText-out_features").queryAs(TextFlow.class)).contains("default 64"));
+        assertEquals("nn.Linear(16, 64)", robot.lookup("#helpExample").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void f1OnAPaletteLayerAndThePropertiesHelpButtonOpenItsPage(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        TreeView<String> palette = robot.lookup("#palette").queryAs(TreeView.class);
+        robot.interact(() -> {
+            for (TreeItem<String> g : palette.getRoot().getChildren()) {
+                for (TreeItem<String> i : g.getChildren()) if (i.getValue().equals("Conv2d")) palette.getSelectionModel().select(i);
+            }
+            palette.requestFocus();
+        });
+        robot.type(KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Conv2d", robot.lookup("#helpTitle").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#helpParam-kernel_size").tryQuery().isPresent());
+        assertFalse(robot.lookup("#shortcutsDialog").tryQuery().isPresent(), "F1 on a layer is its help, not the shortcuts");
+
+        robot.interact(() -> {
+            window.help().stage().hide();
+            window.openSampleAtStart("spirals.json");
+            window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id()));
+        });
+        robot.clickOn("#propHelp");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.help().stage().isShowing());
+        assertEquals("Linear", robot.lookup("#helpTitle").queryAs(Label.class).getText());
+    }
+
+    private static String text(TextFlow f) {
+        StringBuilder b = new StringBuilder();
+        f.getChildren().forEach(n -> b.append(((Text) n).getText()));
+        return b.toString();
+    }
+}

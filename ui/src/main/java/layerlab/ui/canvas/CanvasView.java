@@ -5,9 +5,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javafx.beans.binding.Bindings;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
@@ -58,7 +60,9 @@ public final class CanvasView extends StackPane {
      * Cards and edges join the scene within {@code CULL_IN} screen pixels of the visible area and leave it beyond
      * {@code CULL_OUT}: a pan back and forth does not add and remove the same cards on every frame.
      */
-    private static final double CULL_IN = 60, CULL_OUT = 400;
+    static final double CULL_IN = 60, CULL_OUT = 400;
+    /** The spatial index's cell (world units): a few cards wide, so that a view at 100% touches a dozen cells. */
+    private static final double CELL = 512;
 
     private final EditorModel model;
     private final Viewport vp = new Viewport();
@@ -68,6 +72,9 @@ public final class CanvasView extends StackPane {
     private final Map<String, NodeCard> cards = new HashMap<>();
     private final Map<Edge, EdgeView> edges = new HashMap<>();
     private final Map<String, NoteView> notes = new HashMap<>();
+    // Where every card and edge is, so that culling looks only at what is near the view.
+    private final SpatialGrid<NodeCard> cardIndex = new SpatialGrid<>(CELL);
+    private final SpatialGrid<EdgeView> edgeIndex = new SpatialGrid<>(CELL);
     private final Label hint = new Label("Drag layers here from the palette");
     private final Label zoomLabel = new Label("100%");
     private final Rectangle rubber = new Rectangle();
@@ -75,6 +82,7 @@ public final class CanvasView extends StackPane {
     private final QuickAdd quickAdd = new QuickAdd();
     private final Tooltip refusal = new Tooltip();
     private final Minimap minimap;
+    private final PerfOverlay perf = new PerfOverlay();
     private final FarView far;
     private boolean farMode;
 
@@ -100,9 +108,12 @@ public final class CanvasView extends StackPane {
         setMinSize(0, 0);
         setFocusTraversable(true);
 
+        // The world sits on whole pixels: at a fractional offset every cached card picture is resampled on every
+        // frame, several times the cost of a copy. The view's own arithmetic stays exact; the two differ by under
+        // half a pixel.
         Translate t = new Translate();
-        t.xProperty().bind(vp.xProperty());
-        t.yProperty().bind(vp.yProperty());
+        t.xProperty().bind(Bindings.createDoubleBinding(() -> (double) Math.round(vp.xProperty().get()), vp.xProperty()));
+        t.yProperty().bind(Bindings.createDoubleBinding(() -> (double) Math.round(vp.yProperty().get()), vp.yProperty()));
         Scale s = new Scale();
         s.xProperty().bind(vp.zoomProperty());
         s.yProperty().bind(vp.zoomProperty());
@@ -146,7 +157,9 @@ public final class CanvasView extends StackPane {
         StackPane.setAlignment(minimap, Pos.TOP_RIGHT);
         far = new FarView(this);
         far.setVisible(false);
-        getChildren().addAll(new DotGrid(), far, surface, hint, zoomBar, minimap);
+        StackPane.setAlignment(perf, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(perf, new javafx.geometry.Insets(8));
+        getChildren().addAll(new DotGrid(), far, surface, hint, zoomBar, minimap, perf);
 
         refusal.setId("refusalTooltip");
         refusal.setWrapText(true);
@@ -203,10 +216,13 @@ public final class CanvasView extends StackPane {
         boolean notesChanged = false, blocksChanged = false;
         for (GraphChange c : cs) {
             if (c instanceof GraphChange.NodeAdded x) {
-                if (g.node(x.node().id()) != null && !cards.containsKey(x.node().id())) cards.put(x.node().id(), new NodeCard(g.node(x.node().id())));
+                if (g.node(x.node().id()) != null && !cards.containsKey(x.node().id())) addCard(g.node(x.node().id()));
             } else if (c instanceof GraphChange.NodeRemoved x) {
                 NodeCard card = cards.remove(x.node().id());
-                if (card != null) cardLayer.getChildren().remove(card);
+                if (card != null) {
+                    cardLayer.getChildren().remove(card);
+                    cardIndex.remove(card);
+                }
             } else if (c instanceof GraphChange.NodeMoved x) {
                 touched.add(x.nodeId());
             } else if (c instanceof GraphChange.ParamChanged x) {
@@ -217,7 +233,10 @@ public final class CanvasView extends StackPane {
                 if (g.edges().contains(x.edge()) && !edges.containsKey(x.edge())) addEdge(x.edge());
             } else if (c instanceof GraphChange.EdgeRemoved x) {
                 EdgeView v = edges.remove(x.edge());
-                if (v != null) edgeLayer.getChildren().remove(v);
+                if (v != null) {
+                    edgeLayer.getChildren().remove(v);
+                    edgeIndex.remove(v);
+                }
             } else if (c instanceof GraphChange.NoteAdded || c instanceof GraphChange.NoteRemoved || c instanceof GraphChange.NoteChanged) {
                 notesChanged = true;
             } else if (c instanceof GraphChange.BlockAdded || c instanceof GraphChange.BlockRemoved || c instanceof GraphChange.BlockChanged) {
@@ -229,6 +248,7 @@ public final class CanvasView extends StackPane {
             Node n = g.node(id);
             if (card == null || n == null) continue;
             card.setNode(n);
+            index(card);
             layoutEdgesOf(id);
         }
         if (notesChanged) rebuildNotes();
@@ -243,10 +263,12 @@ public final class CanvasView extends StackPane {
         cancelGesture();
         cards.clear();
         edges.clear();
+        cardIndex.clear();
+        edgeIndex.clear();
         cardLayer.getChildren().clear();
         edgeLayer.getChildren().clear();
         Graph g = model.viewGraph();
-        for (Node n : g.nodes()) cards.put(n.id(), new NodeCard(n));
+        for (Node n : g.nodes()) addCard(n);
         for (Edge e : g.edges()) addEdge(e);
         cull();
         refreshInfos();
@@ -254,6 +276,16 @@ public final class CanvasView extends StackPane {
         for (String id : model.selection()) mark(id, true);
         updateHint();
         minimap.redraw();
+    }
+
+    private void addCard(Node n) {
+        NodeCard c = new NodeCard(n);
+        cards.put(n.id(), c);
+        index(c);
+    }
+
+    private void index(NodeCard c) {
+        cardIndex.put(c, c.getLayoutX(), c.getLayoutY(), c.getLayoutX() + NodeCard.W, c.getLayoutY() + NodeCard.H);
     }
 
     private void addEdge(Edge e) {
@@ -282,43 +314,68 @@ public final class CanvasView extends StackPane {
      * comes into view is brought up to date with the analysis first.
      */
     private void cull() {
+        if (farMode) {
+            // The far view paints everything itself.
+            if (!cardLayer.getChildren().isEmpty()) cardLayer.getChildren().clear();
+            if (!edgeLayer.getChildren().isEmpty()) edgeLayer.getChildren().clear();
+            return;
+        }
         Point2D a = vp.toWorld(0, 0), b = vp.toWorld(surface.getWidth(), surface.getHeight());
         double m = CULL_IN / vp.zoom(), k = CULL_OUT / vp.zoom();
         double x0 = a.getX() - m, y0 = a.getY() - m, x1 = b.getX() + m, y1 = b.getY() + m;
         double kx0 = a.getX() - k, ky0 = a.getY() - k, kx1 = b.getX() + k, ky1 = b.getY() + k;
         boolean sized = surface.getWidth() > 0 && surface.getHeight() > 0;
-        List<javafx.scene.Node> in = new ArrayList<>(), out = new ArrayList<>();
-        for (NodeCard c : cards.values()) {
-            boolean shown = c.getParent() != null;
+        // Leaving: only what is in the scene is looked at; coming in: only what the index finds near the view.
+        Set<javafx.scene.Node> out = new HashSet<>();
+        for (javafx.scene.Node n : cardLayer.getChildren()) {
+            NodeCard c = (NodeCard) n;
             double cx = c.getLayoutX(), cy = c.getLayoutY();
-            boolean show = !farMode && (moveStart.containsKey(c.nodeId()) || !sized || (shown
-                    ? cx + NodeCard.W >= kx0 && cx <= kx1 && cy + NodeCard.H >= ky0 && cy <= ky1
-                    : cx + NodeCard.W >= x0 && cx <= x1 && cy + NodeCard.H >= y0 && cy <= y1));
-            if (show != shown) (show ? in : out).add(c);
+            boolean keep = !sized || moveStart.containsKey(c.nodeId()) || cx + NodeCard.W >= kx0 && cx <= kx1 && cy + NodeCard.H >= ky0 && cy <= ky1;
+            if (!keep) out.add(c);
+        }
+        Set<NodeCard> in = new LinkedHashSet<>();
+        for (NodeCard c : sized ? cardIndex.query(x0, y0, x1, y1) : cards.values()) if (c.getParent() == null) in.add(c);
+        for (String id : moveStart.keySet()) {
+            NodeCard c = cards.get(id);
+            if (c != null && c.getParent() == null) in.add(c);
         }
         if (!out.isEmpty()) cardLayer.getChildren().removeAll(out);
         if (!in.isEmpty()) {
             Graph g = model.viewGraph();
             Analysis an = model.viewAnalysis();
-            for (javafx.scene.Node n : in) {
-                NodeCard c = (NodeCard) n;
+            for (NodeCard c : in) {
                 if (an.graph() == g && g.node(c.nodeId()) != null && c.setInfo(g, an)) layoutEdgesOf(c.nodeId());
                 c.setSelected(model.selection().contains(c.nodeId()));
             }
             cardLayer.getChildren().addAll(in);
         }
-        in.clear();
         out.clear();
-        Analysis an = model.viewAnalysis();
-        for (EdgeView v : edges.values()) {
-            boolean shown = v.getParent() != null;
-            boolean show = !farMode && (moveEdges.contains(v.edge) || !sized || (shown ? v.within(kx0, ky0, kx1, ky1) : v.within(x0, y0, x1, y1)));
-            if (show == shown) continue;
-            (show ? in : out).add(v);
-            if (show) refreshEdgeLabel(v, an);
+        for (javafx.scene.Node n : edgeLayer.getChildren()) {
+            EdgeView v = (EdgeView) n;
+            if (sized && !moveEdges.contains(v.edge) && !v.within(kx0, ky0, kx1, ky1)) out.add(v);
+        }
+        Set<EdgeView> inEdges = new LinkedHashSet<>();
+        for (EdgeView v : sized ? edgeIndex.query(x0, y0, x1, y1) : edges.values()) if (v.getParent() == null) inEdges.add(v);
+        for (Edge e : moveEdges) {
+            EdgeView v = edges.get(e);
+            if (v != null && v.getParent() == null) inEdges.add(v);
         }
         if (!out.isEmpty()) edgeLayer.getChildren().removeAll(out);
-        if (!in.isEmpty()) edgeLayer.getChildren().addAll(in);
+        if (!inEdges.isEmpty()) {
+            Analysis an = model.viewAnalysis();
+            for (EdgeView v : inEdges) refreshEdgeLabel(v, an);
+            edgeLayer.getChildren().addAll(inEdges);
+        }
+    }
+
+    /** The nodes and notes being dragged (empty when none), which the far view paints apart from the rest. */
+    Set<String> moving() {
+        return moveStart.keySet();
+    }
+
+    /** The edges that follow the nodes being dragged. */
+    Set<Edge> movingEdges() {
+        return moveEdges;
     }
 
     Collection<EdgeView> edgeViews() {
@@ -387,6 +444,7 @@ public final class CanvasView extends StackPane {
         NodeCard a = cards.get(v.edge.fromNode()), b = cards.get(v.edge.toNode());
         if (a == null || b == null) return;
         v.setEnds(a.anchor(v.edge.fromPort(), false), b.anchor(v.edge.toPort(), true));
+        edgeIndex.put(v, v.minX, v.minY, v.maxX, v.maxY);
     }
 
     private void mark(String id, boolean on) {
@@ -499,21 +557,39 @@ public final class CanvasView extends StackPane {
         for (Map.Entry<String, Point2D> m : moveStart.entrySet()) {
             Point2D p = target(m.getValue(), dx, dy, snap);
             NodeCard c = cards.get(m.getKey());
-            if (c != null) c.relocate(p.getX(), p.getY());
+            if (c != null) {
+                c.relocate(p.getX(), p.getY());
+                index(c);
+            }
             NoteView n = notes.get(m.getKey());
             if (n != null) n.relocate(p.getX(), p.getY());
         }
         for (Edge x : moveEdges) layoutEdge(edges.get(x));
-        if (farMode) far.invalidate();
+        if (farMode) far.moved();
+    }
+
+    /**
+     * Where a dragged node goes: on the grid when dropped with snapping on, else on whole world units, so that at
+     * 100% a card being dragged is copied to the screen, not resampled, on every frame.
+     */
+    private void putBack() {
+        for (Map.Entry<String, Point2D> m : moveStart.entrySet()) {
+            Point2D p = m.getValue();
+            NodeCard c = cards.get(m.getKey());
+            if (c != null) {
+                c.relocate(p.getX(), p.getY());
+                index(c);
+            }
+            NoteView n = notes.get(m.getKey());
+            if (n != null) n.relocate(p.getX(), p.getY());
+        }
+        for (Edge x : moveEdges) layoutEdge(edges.get(x));
     }
 
     private Point2D target(Point2D start, double dx, double dy, boolean snap) {
         double x = start.getX() + dx, y = start.getY() + dy;
-        if (snap && model.snapToGridProperty().get()) {
-            x = Math.round(x / GRID) * GRID;
-            y = Math.round(y / GRID) * GRID;
-        }
-        return new Point2D(x, y);
+        if (snap && model.snapToGridProperty().get()) return new Point2D(Math.round(x / GRID) * GRID, Math.round(y / GRID) * GRID);
+        return new Point2D(Math.round(x), Math.round(y));
     }
 
     private void released(MouseEvent e) {
@@ -526,6 +602,7 @@ public final class CanvasView extends StackPane {
                 finishMove(e);
                 moveStart.clear();
                 moveEdges.clear();
+                if (farMode) far.invalidate();
             }
             case RUBBER -> {
                 rubber.setVisible(false);
@@ -574,7 +651,8 @@ public final class CanvasView extends StackPane {
                 }
             }
         }
-        if (!model.execute(move)) rebuild();
+        // Dropped where it started (no change) or refused: the cards go back to where the document has them.
+        if (!model.execute(move)) putBack();
     }
 
     private static layerlab.graph.Edit move(Graph g, Map<String, Position> to) {
@@ -879,6 +957,15 @@ public final class CanvasView extends StackPane {
 
     public void zoomBy(double factor) {
         vp.zoomAt(surface.getWidth() / 2, surface.getHeight() / 2, factor);
+    }
+
+    /** View > Performance: shows or hides the frame times in the canvas's corner. */
+    public void togglePerformance() {
+        perf.setVisible(!perf.isVisible());
+    }
+
+    PerfOverlay performance() {
+        return perf;
     }
 
     /** Fits the whole drawing in view (F, Home). */

@@ -11,6 +11,8 @@ final class EdgeView extends Group {
     final Edge edge;
     final CubicCurve curve = new CubicCurve();
     final Label label = new Label();
+    /** The curve's hull and the label above its middle (world units), kept as plain numbers: culling reads them often. */
+    double minX, minY, maxX, maxY;
 
     EdgeView(Edge edge) {
         this.edge = edge;
@@ -28,6 +30,12 @@ final class EdgeView extends Group {
         shape(curve, a, b);
         Point2D mid = mid();
         label.relocate(mid.getX(), mid.getY() - 20);
+        CubicCurve c = curve;
+        minX = Math.min(Math.min(c.getStartX(), c.getEndX()), Math.min(c.getControlX1(), c.getControlX2()));
+        maxX = Math.max(Math.max(c.getStartX(), c.getEndX()), Math.max(c.getControlX1(), c.getControlX2()));
+        // The label sits above the middle.
+        minY = Math.min(Math.min(c.getStartY(), c.getEndY()), Math.min(c.getControlY1(), c.getControlY2())) - 24;
+        maxY = Math.max(Math.max(c.getStartY(), c.getEndY()), Math.max(c.getControlY1(), c.getControlY2()));
     }
 
     static void shape(CubicCurve c, Point2D a, Point2D b) {
@@ -48,15 +56,9 @@ final class EdgeView extends Group {
                 0.125 * curve.getStartY() + 0.375 * curve.getControlY1() + 0.375 * curve.getControlY2() + 0.125 * curve.getEndY());
     }
 
-    /** Whether the curve's hull (its ends and control points) meets the world rectangle (x0, y0)–(x1, y1). */
+    /** Whether the curve's hull (its ends and control points) or its label meets the world rectangle (x0, y0)–(x1, y1). */
     boolean within(double x0, double y0, double x1, double y1) {
-        CubicCurve c = curve;
-        double minX = Math.min(Math.min(c.getStartX(), c.getEndX()), Math.min(c.getControlX1(), c.getControlX2()));
-        double maxX = Math.max(Math.max(c.getStartX(), c.getEndX()), Math.max(c.getControlX1(), c.getControlX2()));
-        double minY = Math.min(Math.min(c.getStartY(), c.getEndY()), Math.min(c.getControlY1(), c.getControlY2()));
-        double maxY = Math.max(Math.max(c.getStartY(), c.getEndY()), Math.max(c.getControlY1(), c.getControlY2()));
-        // The label sits above the middle.
-        return maxX >= x0 && minX <= x1 && maxY >= y0 && minY - 24 <= y1;
+        return maxX >= x0 && minX <= x1 && maxY >= y0 && minY <= y1;
     }
 
     void setText(String text) {

@@ -1,7 +1,10 @@
 package layerlab.ui.canvas;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Background;
@@ -21,14 +24,22 @@ import layerlab.graph.spec.Registry;
  * 1,000-node graph pans and drags at full frame rate. Its colours come from the theme's stylesheet through hidden
  * probe regions, so it follows the light and dark themes without a colour of its own. The picture covers the whole
  * graph when that fits in {@link #MAX_SIDE} pixels, so that a pan only moves it; larger, it covers the view.
+ * Cards being dragged, and their edges, are left out of that picture and painted on a second canvas over it, so
+ * that a drag repaints a few boxes per frame instead of the whole graph.
  */
 final class FarView extends Region {
     private final CanvasView view;
     private final Canvas canvas = new Canvas();
+    /** Covers the view (screen coordinates); holds only what is being dragged. */
+    private final Canvas moving = new Canvas();
     private final Map<Category, Region> catProbes = new EnumMap<>(Category.class);
     private final Region panel = probe("far-panel"), border = probe("far-border"), edge = probe("far-edge"), accent = probe("far-accent");
     private static final double MAX_SIDE = 4096, PAD = 8;
-    private boolean dirty = true;
+    private boolean dirty = true, movingDirty;
+    /** The nodes left out of the picture when it was painted (those being dragged then). */
+    private Set<String> leftOut = Set.of();
+    /** The screen area the moving canvas has painted on, to clear before the next frame; null when clear. */
+    private double[] movingArea;
     /** The world point at the picture's top left and the zoom it was painted at; NaN zoom when it covers the view. */
     private double originX, originY, paintedZoom = Double.NaN;
 
@@ -39,7 +50,9 @@ final class FarView extends Region {
         setMinSize(0, 0);
         setPrefSize(0, 0);
         canvas.setManaged(false);
-        getChildren().add(canvas);
+        moving.setManaged(false);
+        moving.setId("farMoving");
+        getChildren().addAll(canvas, moving);
         for (Category c : Category.values()) catProbes.put(c, probe(NodeCard.categoryClass(c)));
         visibleProperty().addListener(o -> invalidate());
     }
@@ -59,16 +72,43 @@ final class FarView extends Region {
         requestLayout();
     }
 
+    /**
+     * The dragged cards moved: only they are repainted, unless the picture still shows them (the drag just
+     * began), which is then repainted once without them.
+     */
+    void moved() {
+        if (!dirty && leftOut.equals(view.moving())) {
+            movingDirty = true;
+            requestLayout();
+        } else {
+            invalidate();
+        }
+    }
+
+    /** The nodes and notes the picture leaves out, because the moving canvas shows them (those being dragged). */
+    Set<String> paintedApart() {
+        return leftOut;
+    }
+
     /** The view moved: a picture of the whole graph at this zoom only moves with it; anything else is repainted. */
     void viewChanged() {
-        if (!dirty && view.viewport().zoom() == paintedZoom) place();
-        else invalidate();
+        if (!dirty && view.viewport().zoom() == paintedZoom) {
+            place();
+            // The dragged cards are painted in screen coordinates: they move with the view by being repainted.
+            if (!leftOut.isEmpty()) {
+                movingDirty = true;
+                requestLayout();
+            }
+        } else {
+            invalidate();
+        }
     }
 
     private void place() {
         Viewport vp = view.viewport();
         if (Double.isNaN(paintedZoom)) canvas.relocate(0, 0);
-        else canvas.relocate(vp.xProperty().get() + originX * paintedZoom, vp.yProperty().get() + originY * paintedZoom);
+        // On whole pixels: a picture at a fractional offset is resampled on every frame, which costs far more than a copy.
+        else canvas.relocate(Math.round(vp.xProperty().get() + originX * paintedZoom), Math.round(vp.yProperty().get() + originY * paintedZoom));
     }
 
     @Override
@@ -78,6 +118,8 @@ final class FarView extends Region {
             dirty = false;
         } else if (Double.isNaN(paintedZoom) && (canvas.getWidth() != Math.ceil(getWidth()) || canvas.getHeight() != Math.ceil(getHeight()))) {
             paint();
+        } else if (movingDirty && isVisible()) {
+            paintMoving();
         }
     }
 
@@ -104,7 +146,53 @@ final class FarView extends Region {
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         // Canvas pixel = (world - origin) · zoom; covering the view, the origin is the view's.
         double ox = Double.isNaN(paintedZoom) ? vp.xProperty().get() : -originX * z, oy = Double.isNaN(paintedZoom) ? vp.yProperty().get() : -originY * z;
-        double cw = NodeCard.W * z, ch = NodeCard.H * z, maxX = canvas.getWidth(), maxY = canvas.getHeight();
+        double maxX = canvas.getWidth(), maxY = canvas.getHeight();
+        leftOut = Set.copyOf(view.moving());
+        paintItems(g, ox, oy, z, maxX, maxY, false);
+        g.setFill(Color.web("#fff4b8"));
+        for (NoteView n : view.noteViews()) {
+            if (!leftOut.contains(n.noteId)) g.fillRect(ox + n.getLayoutX() * z, oy + n.getLayoutY() * z, n.getPrefWidth() * z, n.getPrefHeight() * z);
+        }
+        paintMoving();
+    }
+
+    /** Repaints the moving canvas: the dragged cards, notes and edges where they are now, in screen coordinates. */
+    private void paintMoving() {
+        movingDirty = false;
+        double w = Math.ceil(getWidth()), h = Math.ceil(getHeight());
+        if (moving.getWidth() != w || moving.getHeight() != h) {
+            moving.setWidth(w);
+            moving.setHeight(h);
+            movingArea = new double[] {0, 0, w, h};
+        }
+        GraphicsContext g = moving.getGraphicsContext2D();
+        // Only where the last frame painted: clearing the whole view on every frame would cost more than the drawing.
+        if (movingArea != null) g.clearRect(movingArea[0], movingArea[1], movingArea[2] - movingArea[0], movingArea[3] - movingArea[1]);
+        movingArea = null;
+        if (leftOut.isEmpty()) return;
+        Viewport vp = view.viewport();
+        double[] area = paintItems(g, vp.xProperty().get(), vp.yProperty().get(), vp.zoom(), w, h, true);
+        g.setFill(Color.web("#fff4b8"));
+        double z = vp.zoom();
+        for (NoteView n : view.noteViews()) {
+            if (!leftOut.contains(n.noteId)) continue;
+            double x = vp.xProperty().get() + n.getLayoutX() * z, y = vp.yProperty().get() + n.getLayoutY() * z;
+            g.fillRect(x, y, n.getPrefWidth() * z, n.getPrefHeight() * z);
+            area = grow(area, x, y, x + n.getPrefWidth() * z, y + n.getPrefHeight() * z);
+        }
+        // A little more than painted: strokes and anti-aliasing reach past the shapes' edges.
+        movingArea = area == null ? null : new double[] {area[0] - 4, area[1] - 4, area[2] + 4, area[3] + 4};
+    }
+
+    /**
+     * Paints the edges and cards at canvas pixel {@code (ox + world · z)} that lie within (0, 0)–(maxX, maxY): those
+     * being dragged ({@code movingOnly}) or all the others. Returns the area painted on, or null when none.
+     */
+    private double[] paintItems(GraphicsContext g, double ox, double oy, double z, double maxX, double maxY, boolean movingOnly) {
+        double[] area = null;
+        Set<Edge> movingEdges = view.movingEdges();
+        boolean anyMoving = !leftOut.isEmpty();
+        double cw = NodeCard.W * z, ch = NodeCard.H * z;
         // All edges as one path: one stroke is far cheaper than a thousand.
         g.setStroke(colour(edge, Color.GRAY));
         g.setLineWidth(Math.max(0.6, 2 * z));
@@ -112,17 +200,20 @@ final class FarView extends Region {
         double wx0 = -ox / z, wy0 = -oy / z, wx1 = (maxX - ox) / z, wy1 = (maxY - oy) / z;
         for (EdgeView e : view.edgeViews()) {
             if (!e.isVisible() || !e.within(wx0, wy0, wx1, wy1)) continue;
+            if (anyMoving && movingEdges.contains(e.edge) != movingOnly || !anyMoving && movingOnly) continue;
             var c = e.curve;
             g.moveTo(ox + c.getStartX() * z, oy + c.getStartY() * z);
             g.bezierCurveTo(ox + c.getControlX1() * z, oy + c.getControlY1() * z, ox + c.getControlX2() * z, oy + c.getControlY2() * z,
                     ox + c.getEndX() * z, oy + c.getEndY() * z);
+            if (movingOnly) area = grow(area, ox + e.minX * z, oy + e.minY * z, ox + e.maxX * z, oy + e.maxY * z);
         }
         g.stroke();
         Analysis a = view.model().viewAnalysis();
         boolean current = a.graph() == view.model().viewGraph();
         Paint fill = colour(panel, Color.WHITE), line = colour(border, Color.LIGHTGRAY), selected = colour(accent, Color.BLUE);
         g.setLineWidth(1);
-        for (NodeCard c : view.cards().values()) {
+        for (NodeCard c : movingOnly ? movingCards() : view.cards().values()) {
+            if (!movingOnly && leftOut.contains(c.nodeId())) continue;
             double x = ox + c.getLayoutX() * z, y = oy + c.getLayoutY() * z;
             if (x + cw < 0 || y + ch < 0 || x > maxX || y > maxY) continue;
             LayerSpec spec = Registry.find(c.node().kind());
@@ -138,9 +229,27 @@ final class FarView extends Region {
                 g.setLineWidth(sel || error ? 2 : 1);
                 g.strokeRect(x, y, cw, ch);
             }
+            if (movingOnly) area = grow(area, x, y, x + cw, y + ch);
         }
-        g.setFill(Color.web("#fff4b8"));
-        for (NoteView n : view.noteViews()) g.fillRect(ox + n.getLayoutX() * z, oy + n.getLayoutY() * z, n.getPrefWidth() * z, n.getPrefHeight() * z);
+        return area;
+    }
+
+    private List<NodeCard> movingCards() {
+        List<NodeCard> out = new ArrayList<>();
+        for (String id : leftOut) {
+            NodeCard c = view.cards().get(id);
+            if (c != null) out.add(c);
+        }
+        return out;
+    }
+
+    private static double[] grow(double[] a, double x0, double y0, double x1, double y1) {
+        if (a == null) return new double[] {x0, y0, x1, y1};
+        a[0] = Math.min(a[0], x0);
+        a[1] = Math.min(a[1], y0);
+        a[2] = Math.max(a[2], x1);
+        a[3] = Math.max(a[3], y1);
+        return a;
     }
 
     private static Paint colour(Region probe, Paint fallback) {

@@ -152,11 +152,15 @@ public final class EditorModel {
 
     private void apply(Edit edit, List<GraphChange> viewChanges) {
         version++;
+        // A big graph's analysis goes first, to run on its worker while the views below take in the new document;
+        // a small graph's runs here and is announced, so it must follow the document.
+        boolean background = analyser != null || edit.after().nodes().size() > ASYNC_ANALYSIS_NODES;
+        if (background) reanalyse(edit);
         graph.set(edit.after());
         shownAnalysis = null;
         // Selected things that are gone leave the selection.
         selection.removeIf(id -> viewGraph().node(id) == null && viewGraph().note(id) == null);
-        reanalyse(edit);
+        if (!background) reanalyse(edit);
         refreshStack();
         fire(viewChanges);
     }
@@ -185,6 +189,8 @@ public final class EditorModel {
             } catch (RuntimeException e) {
                 a = Analysis.of(edit.after());
             }
+            // Gathered here, not on the JavaFX thread, where the problems list would otherwise gather it.
+            a.problems();
             workerLatest = a;
             Analysis done = a;
             fxThread.accept(() -> {

@@ -50,7 +50,8 @@ public final class ProblemsView extends VBox {
 
     private void refresh() {
         Analysis a = model.viewAnalysis();
-        list.getItems().setAll(a.problems());
+        // Most edits leave the problems as they were: refilling the list would rebuild its cells for nothing.
+        if (!list.getItems().equals(a.problems())) list.getItems().setAll(a.problems());
         long errors = a.problems().stream().filter(Problem::isError).count();
         title.setText("Problems · " + errors + " error" + (errors == 1 ? "" : "s") + ", " + (a.problems().size() - errors) + " warning"
                 + (a.problems().size() - errors == 1 ? "" : "s"));

@@ -48,6 +48,9 @@ public interface MenuActions {
 
     void fit();
 
+    /** View > Performance: frame times in a corner of the canvas, on or off. */
+    void togglePerformance();
+
     void showShortcuts();
 
     void showAbout();

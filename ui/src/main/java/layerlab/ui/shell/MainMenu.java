@@ -8,6 +8,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import layerlab.ui.editor.Arrange;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
 
@@ -90,7 +91,25 @@ public final class MainMenu {
                 item("editGroup", "Group into Block", "Shortcut+G", a::group),
                 item("editOpenBlock", "Open Block", "Shortcut+E", a::openBlock),
                 item("editCloseBlock", "Back to Project", "Shortcut+Shift+E", a::closeBlock),
-                item("editAutoLayout", "Auto-layout", "Shortcut+L", a::autoLayout));
+                item("editAutoLayout", "Auto-layout", "Shortcut+L", a::autoLayout),
+                arrange(a));
+    }
+
+    /** Edit › Arrange: align and distribute the selection. */
+    private static Menu arrange(MenuActions a) {
+        Menu m = new Menu("Arrange");
+        m.setId("editArrange");
+        m.getItems().addAll(
+                item("alignLeft", "Align Left", null, () -> a.align(Arrange.Align.LEFT)),
+                item("alignCenterX", "Align Centres Vertically", null, () -> a.align(Arrange.Align.CENTER_X)),
+                item("alignRight", "Align Right", null, () -> a.align(Arrange.Align.RIGHT)),
+                item("alignTop", "Align Top", null, () -> a.align(Arrange.Align.TOP)),
+                item("alignCenterY", "Align Centres Horizontally", null, () -> a.align(Arrange.Align.CENTER_Y)),
+                item("alignBottom", "Align Bottom", null, () -> a.align(Arrange.Align.BOTTOM)),
+                new SeparatorMenuItem(),
+                item("distributeH", "Distribute Horizontally", null, () -> a.distribute(true)),
+                item("distributeV", "Distribute Vertically", null, () -> a.distribute(false)));
+        return m;
     }
 
     private static Menu view(MenuActions a, ObjectProperty<Theme> theme) {

@@ -548,6 +548,20 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     @Override
+    public void align(layerlab.ui.editor.Arrange.Align how) {
+        layerlab.ui.editor.Command c = layerlab.ui.editor.Arrange.align(editor.viewGraph(), editor.selection(), how);
+        if (c == null) editor.messageProperty().set("Select two or more nodes to align them.");
+        else editor.execute(c);
+    }
+
+    @Override
+    public void distribute(boolean horizontal) {
+        layerlab.ui.editor.Command c = layerlab.ui.editor.Arrange.distribute(editor.viewGraph(), editor.selection(), horizontal);
+        if (c == null) editor.messageProperty().set("Select three or more nodes to distribute them.");
+        else editor.execute(c);
+    }
+
+    @Override
     public void zoomIn() {
         canvas.zoomBy(1.25);
     }

@@ -42,6 +42,12 @@ public interface MenuActions {
 
     void autoLayout();
 
+    /** Lines the selected nodes up on one edge or centre line. */
+    void align(layerlab.ui.editor.Arrange.Align how);
+
+    /** Spaces the selected nodes evenly, horizontally or vertically. */
+    void distribute(boolean horizontal);
+
     void zoomIn();
 
     void zoomOut();

@@ -307,6 +307,41 @@ class EditorWindowTest {
     }
 
     @Test
+    void alignAndDistributeFromTheEditMenuAreUndoableSteps(FxRobot robot) {
+        loadChain(robot);
+        robot.clickOn(centre(robot, "#node-fc1"));
+        robot.press(KeyCode.SHIFT).clickOn(centre(robot, "#node-fc2")).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("fc1", "fc2"), Set.copyOf(editor.selection()));
+        // Edit › Arrange › Align Top (the submenu's item, fired as a click on it would).
+        robot.clickOn("Edit");
+        MenuItem alignTop = arrangeItem(robot, "alignTop");
+        robot.interact(alignTop::fire);
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Align 2 nodes: top", editor.undoNameProperty().get());
+        assertEquals(40, editor.graph().node("fc2").position().y(), 1e-9, "fc2 moved up to fc1's top");
+        assertEquals(240, editor.graph().node("fc2").position().x(), 1e-9);
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new Position(240, 300), editor.graph().node("fc2").position());
+        // Distribute needs three: with two it says so and changes nothing.
+        robot.interact(arrangeItem(robot, "distributeH")::fire);
+        assertEquals(new Position(240, 300), editor.graph().node("fc2").position());
+        assertTrue(editor.messageProperty().get().contains("three or more"), editor.messageProperty().get());
+    }
+
+    private static MenuItem arrangeItem(FxRobot robot, String id) {
+        javafx.scene.control.MenuBar bar = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class);
+        for (MenuItem m : bar.getMenus().get(1).getItems()) {
+            if ("editArrange".equals(m.getId())) {
+                for (MenuItem i : ((javafx.scene.control.Menu) m).getItems()) if (id.equals(i.getId())) return i;
+            }
+        }
+        throw new AssertionError("no Edit › Arrange item " + id);
+    }
+
+    @Test
     void autoLayoutIsOneUndoableStep(FxRobot robot) {
         loadChain(robot);
         robot.clickOn(onCanvas(robot, 600, 400));

@@ -342,6 +342,46 @@ class EditorWindowTest {
     }
 
     @Test
+    void canvasKeysAddANoteToggleTheMinimapAndFitTheView(FxRobot robot) {
+        loadChain(robot);
+        var vp = robot.lookup(".editor-canvas").queryAs(layerlab.ui.canvas.CanvasView.class).viewport();
+        robot.interact(() -> vp.zoomProperty().set(0.3));
+        robot.clickOn(onCanvas(robot, 600, 400));
+        robot.type(KeyCode.F);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vp.zoom() > 0.3, "F fits the graph: zoom " + vp.zoom());
+        robot.type(KeyCode.N);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, editor.graph().notes().size(), "N adds a sticky note");
+        var minimap = robot.lookup("#minimap").query();
+        boolean shown = minimap.isVisible();
+        robot.clickOn(onCanvas(robot, 100, 500));
+        robot.type(KeyCode.M);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(!shown, minimap.isVisible(), "M toggles the minimap");
+    }
+
+    @Test
+    void autosaveWritesUnsavedWorkThatRecoveryReopens(FxRobot robot) throws Exception {
+        loadChain(robot);
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc1", "out_features", 9)));
+        robot.interact(() -> window.files().autosave());
+        Path recovery = dir.resolve("recovery.json");
+        assertTrue(java.nio.file.Files.isRegularFile(recovery), "autosave wrote the recovery file");
+        robot.interact(() -> editor.load(Graph.empty()));
+        robot.interact(() -> {
+            try {
+                window.files().recover();
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertEquals(9, ((Number) editor.graph().node("fc1").params().get("out_features")).intValue());
+        assertTrue(editor.isDirty(), "recovered work is unsaved");
+        assertTrue(!java.nio.file.Files.exists(recovery), "the recovery file is consumed");
+    }
+
+    @Test
     void autoLayoutIsOneUndoableStep(FxRobot robot) {
         loadChain(robot);
         robot.clickOn(onCanvas(robot, 600, 400));

@@ -1,8 +1,12 @@
 package layerlab.bench;
 
+import java.util.List;
+
 /**
- * One benchmark case of {@code layerlab bench}: a named, repeatable step. Its twin in
- * {@code bench/pytorch_bench.py} builds the same model, data and step in PyTorch.
+ * One benchmark case of {@code layerlab bench}. Most are a repeatable step that {@link BenchRunner} times
+ * ({@link StepCase}); a case whose work is not one call that returns (the editor's frames on the JavaFX thread, a
+ * dashboard next to a training run) times itself. Its twin in {@code bench/pytorch_bench.py}, where there is one,
+ * builds the same model, data and step in PyTorch.
  */
 public interface BenchCase {
     /** What a step processes; STEPS: a step is the unit itself (an editor frame, an open). */
@@ -13,11 +17,6 @@ public interface BenchCase {
     /** One line for {@code bench --list}. */
     String description();
 
-    Unit unit();
-
-    /** Samples (or floating-point operations) processed by one step. */
-    double workPerStep();
-
-    /** Builds the model and data (outside the timed region) and returns the step to time. */
-    Runnable prepare();
+    /** Runs the case with {@code runner}'s settings and returns its figures (one or several). */
+    List<BenchRunner.Result> measure(BenchRunner runner, int threads);
 }

@@ -53,12 +53,17 @@ public final class BenchRunner {
         return new Result(name, threads, BenchCase.Unit.STEPS, 1e3 / median, median, ms.length, ms.clone());
     }
 
-    /** Every figure of a case: a self-timed case's own, else one result timed here. */
-    public List<Result> runAll(BenchCase c, int threads) {
-        return c instanceof SelfTimedCase s ? s.measure(runs, threads) : List.of(run(c, threads));
+    /** Timed windows per figure. */
+    public int runs() {
+        return runs;
     }
 
-    public Result run(BenchCase c, int threads) {
+    /** Every figure of a case. */
+    public List<Result> runAll(BenchCase c, int threads) {
+        return c.measure(this, threads);
+    }
+
+    public Result run(StepCase c, int threads) {
         Runnable step = c.prepare();
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         int warmSteps = 0;

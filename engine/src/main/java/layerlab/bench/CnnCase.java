@@ -15,7 +15,7 @@ import layerlab.tensor.Tensor;
  * (zero grads, forward, CrossEntropyLoss, backward, optimiser step) or one inference forward under no-grad,
  * on a fixed random batch of 1×28×28 images.
  */
-final class CnnCase implements BenchCase {
+final class CnnCase implements StepCase {
     enum Optim { NONE, SGD, ADAM }
 
     private final String name, description;

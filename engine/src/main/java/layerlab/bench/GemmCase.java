@@ -4,7 +4,7 @@ import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
 /** {@code gemm_N}: an N×N by N×N float32 matrix product through {@code Tensor.matmul}, as {@code torch.mm}. */
-final class GemmCase implements BenchCase {
+final class GemmCase implements StepCase {
     private final int n;
 
     GemmCase(int n) {

@@ -11,7 +11,7 @@ import layerlab.tensor.Tensor;
  * {@code gru_train}: the seeds' sequence example without its dropout, Embedding(5,20) → GRU(20,50, num_layers=2,
  * bidirectional, batch_first) on 64 sequences of 32 tokens; MSELoss against a fixed target and an SGD(lr 0.01) step.
  */
-final class GruTrainCase implements BenchCase {
+final class GruTrainCase implements StepCase {
     static final int BATCH = 64, STEPS = 32;
 
     @Override

@@ -13,7 +13,7 @@ import layerlab.tensor.Tensor;
  * {@code lstm_text_train}: text classification, Embedding(5000,64) → LSTM(64,128, batch_first) → last step →
  * Linear(128,10) on 32 sequences of 50 tokens; CrossEntropyLoss and an Adam(lr 1e-3) step.
  */
-final class LstmTextTrainCase implements BenchCase {
+final class LstmTextTrainCase implements StepCase {
     static final int BATCH = 32, STEPS = 50, VOCAB = 5000, CLASSES = 10;
 
     @Override

@@ -16,7 +16,7 @@ import layerlab.tensor.Tensor;
  * Linear(512,512) → ReLU → Linear(512,10)) on 1×28×28 inputs: an SGD(lr 0.01) + CrossEntropyLoss step at
  * batch 64, or a no-grad forward at batch 256.
  */
-final class MlpCase implements BenchCase {
+final class MlpCase implements StepCase {
     private final boolean train;
 
     MlpCase(boolean train) {

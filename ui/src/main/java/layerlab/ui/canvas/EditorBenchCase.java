@@ -1,14 +1,14 @@
 package layerlab.ui.canvas;
 
 import java.util.List;
+import layerlab.bench.BenchCase;
 import layerlab.bench.BenchRunner;
-import layerlab.bench.SelfTimedCase;
 
 /**
  * {@code editor_1000}, registered with {@code layerlab bench} as a service. Free of JavaFX itself, so that
  * {@code bench --list} describes it without starting the toolkit; {@link EditorBench} does the work.
  */
-public final class EditorBenchCase implements SelfTimedCase {
+public final class EditorBenchCase implements BenchCase {
     @Override
     public String name() {
         return "editor_1000";
@@ -20,7 +20,7 @@ public final class EditorBenchCase implements SelfTimedCase {
     }
 
     @Override
-    public List<BenchRunner.Result> measure(int runs, int threads) {
-        return EditorBench.run(1000, 1200, runs, threads);
+    public List<BenchRunner.Result> measure(BenchRunner runner, int threads) {
+        return EditorBench.run(1000, 1200, runner.runs(), threads);
     }
 }

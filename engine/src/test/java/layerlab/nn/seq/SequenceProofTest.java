@@ -47,11 +47,13 @@ class SequenceProofTest {
         final Linear fc = registerModule("fc", new Linear(16, 3));
         private final LastStep last = new LastStep(true);
 
+        /** Every sequence full length. */
         @Override
         public Tensor forward(Tensor tokens) {
-            throw new UnsupportedOperationException("takes tokens and lengths");
+            return forward(tokens, null);
         }
 
+        /** {@code lengths} null: every sequence full length. */
         Tensor forward(Tensor tokens, Tensor lengths) {
             Tensor out = lstm.forwardFull(emb.forward(tokens), null, null, lengths).output();
             return fc.forward(last.forward(out, lengths));

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
@@ -61,7 +59,7 @@ public final class EditorBench {
         try {
             file = Files.createTempFile("layerlab-bench", ".json");
             ProjectJson.save(g, file);
-            startToolkit();
+            layerlab.ui.HeadlessFx.start();
             Bench b = fx(() -> new Bench(prefs, Files.createTempFile("layerlab-bench-recovery", ".json")));
             try {
                 List<BenchRunner.Result> out = new ArrayList<>();
@@ -138,40 +136,8 @@ public final class EditorBench {
         return new Node("n" + i, kind.toLowerCase(java.util.Locale.ROOT) + i, kind, params, at);
     }
 
-    /** Headless JavaFX: Monocle's headless screen and the software renderer, unless the toolkit already runs. */
-    static void startToolkit() {
-        setIfAbsent("glass.platform", "Monocle");
-        setIfAbsent("monocle.platform", "Headless");
-        setIfAbsent("prism.order", "sw");
-        setIfAbsent("prism.text", "t2k");
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> up.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            up.complete(null);
-        }
-        up.join();
-        Platform.setImplicitExit(false);
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) System.setProperty(key, value);
-    }
-
     static <T> T fx(Callable<T> c) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        try {
-            return f.get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("editor bench: " + e.getMessage(), e);
-        }
+        return layerlab.ui.HeadlessFx.call("editor bench", c);
     }
 
     /** The window under test; its methods run on the JavaFX thread unless they say otherwise. */

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -35,7 +33,7 @@ final class DashboardBench {
     }
 
     static List<BenchRunner.Result> run(int runs, int threads) {
-        startToolkit();
+        layerlab.ui.HeadlessFx.start();
         Graph g;
         DataSplit data;
         try {
@@ -120,39 +118,7 @@ final class DashboardBench {
         }
     }
 
-    /** Headless JavaFX: Monocle's headless screen and the software renderer, unless the toolkit already runs. */
-    private static void startToolkit() {
-        setIfAbsent("glass.platform", "Monocle");
-        setIfAbsent("monocle.platform", "Headless");
-        setIfAbsent("prism.order", "sw");
-        setIfAbsent("prism.text", "t2k");
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> up.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            up.complete(null);
-        }
-        up.join();
-        Platform.setImplicitExit(false);
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) System.setProperty(key, value);
-    }
-
     private static <T> T fx(Callable<T> c) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        try {
-            return f.get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("dashboard bench: " + e.getMessage(), e);
-        }
+        return layerlab.ui.HeadlessFx.call("dashboard bench", c);
     }
 }

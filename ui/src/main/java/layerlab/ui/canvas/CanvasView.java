@@ -970,8 +970,15 @@ public final class CanvasView extends StackPane {
 
     /** Fits the whole drawing in view (F, Home). */
     public void fit() {
-        vp.fit(worldBounds(), surface.getWidth(), surface.getHeight(), 40);
+        // A small graph stays readable (cards with their text, not the far view's boxes) rather than fitting whole.
+        if (cards.size() <= READABLE_FIT_NODES) vp.fitAtLeast(worldBounds(), surface.getWidth(), surface.getHeight(), 40, READABLE_ZOOM);
+        else vp.fit(worldBounds(), surface.getWidth(), surface.getHeight(), 40);
     }
+
+    /** Up to this many nodes, fitting never zooms below {@link #READABLE_ZOOM}. */
+    static final int READABLE_FIT_NODES = 40;
+    /** The smallest zoom a fit of a small graph uses: above {@link #FAR_ZOOM}, so cards keep their text. */
+    static final double READABLE_ZOOM = 0.6;
 
     /** Brings a node to the middle of the view (a problem clicked in the list). */
     public void reveal(String nodeId) {

@@ -87,6 +87,24 @@ public final class Viewport {
         changed();
     }
 
+    /**
+     * Like {@link #fit}, but never below {@code minZoom}: a graph too wide for the screen at that zoom shows its left end
+     * (where its inputs are) and is scrolled to for the rest, instead of shrinking past reading.
+     */
+    public void fitAtLeast(Rectangle2D world, double width, double height, double margin, double minZoom) {
+        if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0
+                || Math.min((width - 2 * margin) / world.getWidth(), (height - 2 * margin) / world.getHeight()) >= minZoom) {
+            fit(world, width, height, margin);
+            return;
+        }
+        double z = clamp(minZoom);
+        zoom.set(z);
+        x.set(margin - world.getMinX() * z);
+        double fitsHeight = (height - 2 * margin) / world.getHeight();
+        y.set(fitsHeight >= z ? height / 2 - (world.getMinY() + world.getHeight() / 2) * z : margin - world.getMinY() * z);
+        changed();
+    }
+
     private static double clamp(double z) {
         return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
     }

@@ -35,6 +35,21 @@ class ViewportTest {
     }
 
     @Test
+    void fitAtLeastKeepsAWideDrawingReadableFromItsLeftEnd() {
+        // 1,800 × 200 on an 620 × 500 screen: a plain fit would be 540/1800 = 0.3.
+        int before = vp.changesProperty().get();
+        vp.fitAtLeast(new Rectangle2D(100, 50, 1800, 200), 620, 500, 40, 0.6);
+        assertEquals(0.6, vp.zoom(), 1e-12);
+        assertEquals(40, vp.toScreen(100, 0).getX(), 1e-9, "the left end sits at the margin");
+        assertEquals(250, vp.toScreen(0, 150).getY(), 1e-9, "vertically centred when the height fits");
+        assertEquals(before + 1, vp.changesProperty().get(), "one change");
+        // A drawing that fits at or above the minimum is fitted as usual.
+        vp.fitAtLeast(new Rectangle2D(100, 100, 200, 100), 800, 600, 40, 0.6);
+        assertEquals(1, vp.zoom(), 1e-12);
+        assertEquals(400, vp.toScreen(200, 150).getX(), 1e-9);
+    }
+
+    @Test
     void eachPanZoomOrFitIsOneChange() {
         int before = vp.changesProperty().get();
         vp.pan(5, 5);

@@ -56,16 +56,22 @@ public final class SampleProjectsGenerator {
             return at(name, kind, x, 0, kv);
         }
 
-        /** A node below the main row (labels, targets). */
+        /** Nodes placed below the main row since its last node. */
+        int belowCount = 0;
+
+        /** A node below the main row (labels, targets, then the loss), each one step right of the one before. */
         B below(String name, String kind, Object... kv) {
-            return at(name, kind, x - 180, 140, kv);
+            return at(name, kind, x - 180 + 180 * belowCount++, 140, kv);
         }
 
         private B at(String name, String kind, double px, double py, Object... kv) {
             Map<String, Object> params = new LinkedHashMap<>();
             for (int i = 0; i < kv.length; i += 2) params.put((String) kv[i], kv[i + 1]);
             g = g.addNode(new Node(g.freshId(), name, kind, params, new Position(px, py))).after();
-            if (py == 0) x += 180;
+            if (py == 0) {
+                x += 180;
+                belowCount = 0;
+            }
             return this;
         }
 

@@ -110,7 +110,10 @@ public final class InspectorView extends ScrollPane {
         setContent(body);
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> select());
         session.addListener(this::onEvents);
-        visibleProperty().addListener(o -> redrawStats());
+        visibleProperty().addListener(o -> shownAgain());
+        parentProperty().addListener((o, was, now) -> {
+            if (now != null) now.visibleProperty().addListener(x -> shownAgain());
+        });
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) redrawStats();
             if (s == TrainingSession.State.PREPARING) {
@@ -152,6 +155,11 @@ public final class InspectorView extends ScrollPane {
         return activations;
     }
 
+    /** The gradient-norm chart: it draws only while the inspector is on screen. */
+    public JFreeChart gradNormChart() {
+        return normChart;
+    }
+
     public XYSeriesCollection gradNorms() {
         return norms;
     }
@@ -191,7 +199,8 @@ public final class InspectorView extends ScrollPane {
             }
             for (int i = 0; i < norms.getSeriesCount(); i++) norms.getSeries(i).fireSeriesChanged();
         } finally {
-            normChart.setNotify(true);
+            // Off screen the chart takes the points but draws only when shown again (drawing it costs the FX thread).
+            if (onScreen()) normChart.setNotify(true);
         }
         statsShown = all.size();
         long now = System.nanoTime();
@@ -205,6 +214,11 @@ public final class InspectorView extends ScrollPane {
 
     private boolean onScreen() {
         return getScene() != null && isVisible() && getParent() != null && getParent().isVisible();
+    }
+
+    private void shownAgain() {
+        if (onScreen()) normChart.setNotify(true);
+        redrawStats();
     }
 
     /** The histograms and the table for the selected node, from the run's statistics. */

@@ -299,6 +299,16 @@ public final class TrainingSession {
         }
     }
 
+    /** Waits until the session's own thread has done all it was asked so far (the evaluation after a run, say). */
+    void awaitIdle() throws InterruptedException {
+        try {
+            worker.submit(() -> {
+            }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Installs (or with null removes) a probe under {@code key}. */
     public void setProbe(String key, Probe p) {
         if (p == null) probes.remove(key);
@@ -353,9 +363,18 @@ public final class TrainingSession {
         }
         if (state.get() == State.PAUSED && trainer != null && !trainer.isPaused() && !stepPending) state.set(State.RUNNING);
         BatchEnded b = r.lastBatch();
-        if (b != null && r.started() != null) updateProgress(r.started(), b);
+        long now = System.nanoTime();
+        boolean ended = !state.get().active() || state.get() == State.PAUSED;
+        if (b != null && r.started() != null && (ended || now - lastProgress >= PROGRESS_PERIOD_MS * 1_000_000)) {
+            lastProgress = now;
+            updateProgress(r.started(), b);
+        }
         for (Consumer<List<TrainingEvent>> l : listeners) l.accept(events);
     }
+
+    /** The progress bar and its line change at most this often (text changes re-lay out the panel around them). */
+    static final long PROGRESS_PERIOD_MS = 500;
+    private long lastProgress;
 
     private void updateProgress(RunStarted s, BatchEnded b) {
         long total = (long) s.epochs() * s.batchesPerEpoch();

@@ -131,6 +131,9 @@ class DashboardTest {
         shot(robot, "dashboard-inspector-live.png");
         assertTrue(s.bridge().handOvers() > 0);
         robot.interact(() -> d.tabs().getSelectionModel().select(0));
+        int seen = fx(() -> d.inspector().gradNorms().getSeries(0).getItemCount());
+        waitFor("statistics arrive while the inspector is hidden", () -> d.inspector().gradNorms().getSeries(0).getItemCount() > seen + 2);
+        assertFalse(fx(() -> d.inspector().gradNormChart().isNotify()), "a hidden inspector takes the points but does not draw them");
         shot(robot, "dashboard-training.png");
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         waitFor("live decision boundary", () -> d.results().boundary().getProperties().containsKey("layerlab.drawn"));
@@ -146,6 +149,7 @@ class DashboardTest {
         waitFor("samples of a cell", () -> !d.results().gallery().getChildren().isEmpty());
         shot(robot, "dashboard-results.png");
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        assertTrue(fx(() -> d.inspector().gradNormChart().isNotify()), "shown again, the inspector draws its chart");
         shot(robot, "dashboard-inspector.png");
 
         // After Stop the graph can be edited and trained again; the first run stays as an overlay.

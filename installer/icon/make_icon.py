@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Draws LayerLab's application icon with the standard library only (zlib + struct) and writes it as
 layerlab.png (256 px, Linux), layerlab.ico (Windows: 16-256 px, PNG-compressed entries) and layerlab.icns
-(macOS: 16-1024 px PNG entries). Run from anywhere: python3 installer/icon/make_icon.py
+(macOS: 16-1024 px PNG entries), and the window icons the app sets itself (ui/src/main/resources/layerlab/ui/
+icon-32.png, icon-64.png, icon-256.png). Run from anywhere: python3 installer/icon/make_icon.py
 
 The picture: a small 3-4-2 network (nodes joined by edges) on a rounded blue square, the way LayerLab draws
 a model as a graph of layers.
@@ -139,6 +140,10 @@ def main():
     pngs = {size: png(draw(size)) for size in sizes}
     with open(os.path.join(HERE, "layerlab.png"), "wb") as f:
         f.write(pngs[256])
+    ui = os.path.join(HERE, "..", "..", "ui", "src", "main", "resources", "layerlab", "ui")
+    for size in (32, 64, 256):
+        with open(os.path.join(ui, "icon-%d.png" % size), "wb") as f:
+            f.write(pngs[size])
     with open(os.path.join(HERE, "layerlab.ico"), "wb") as f:
         f.write(ico([(size, pngs[size]) for size in (16, 32, 48, 64, 128, 256)]))
     with open(os.path.join(HERE, "layerlab.icns"), "wb") as f:

@@ -110,6 +110,16 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
+    /** The window icons (installer/icon/make_icon.py draws them with the installers' icons), small to large. */
+    static java.util.List<javafx.scene.image.Image> windowIcons() {
+        java.util.List<javafx.scene.image.Image> icons = new java.util.ArrayList<>();
+        for (int size : new int[] {32, 64, 256}) {
+            var url = MainWindow.class.getResource("/layerlab/ui/icon-" + size + ".png");
+            if (url != null) icons.add(new javafx.scene.image.Image(url.toExternalForm()));
+        }
+        return icons;
+    }
+
     public void show(Stage stage) {
         this.stage = stage;
         menuBar = MainMenu.build(this, model.themeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.names());
@@ -193,6 +203,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
         stage.setScene(scene);
         stage.titleProperty().bind(model.titleProperty());
+        stage.getIcons().setAll(windowIcons());
         stage.setMinWidth(640);
         stage.setMinHeight(400);
         // The stage's bounds (decorations included), not the scene's, so a saved size reopens as the same size.

@@ -56,6 +56,9 @@ class MainWindowTest {
         assertTrue(robot.lookup("#statusBar").query().isVisible());
         assertEquals("Ready · CPU · 4 threads", robot.lookup("#statusText").queryAs(Label.class).getText());
         assertEquals("LayerLab — Untitled", stage.getTitle());
+        // The window carries the app's icon (the task bar and Alt+Tab show it), small to large, every one readable.
+        assertEquals(List.of(32.0, 64.0, 256.0), stage.getIcons().stream().map(i -> i.getWidth()).toList());
+        assertTrue(stage.getIcons().stream().noneMatch(javafx.scene.image.Image::isError));
     }
 
     @Test

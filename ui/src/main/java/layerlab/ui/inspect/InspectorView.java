@@ -181,13 +181,11 @@ public final class InspectorView extends ScrollPane {
         if (r == null) return;
         boolean stats = false;
         for (TrainingEvent e : events) stats |= e instanceof ParameterStats;
-        if (!stats) return;
-        // Statistics may come dozens of times a second: the chart takes them all but redraws once, and the
-        // histograms are redrawn a few times a second at most, and only while the inspector is on screen.
-        List<ParameterStats> all = r.stats();
-        if (statsShown > all.size()) statsShown = 0;
-        normChart.setNotify(false);
-        try {
+        if (stats) {
+            // Statistics may come dozens of times a second: the chart takes them all as they come, without drawing.
+            List<ParameterStats> all = r.stats();
+            if (statsShown > all.size()) statsShown = 0;
+            normChart.setNotify(false);
             for (int i = statsShown; i < all.size(); i++) {
                 ParameterStats p = all.get(i);
                 for (Map.Entry<String, Double> e : GradientTint.nodeGradNorms(p).entrySet()) {
@@ -198,19 +196,20 @@ public final class InspectorView extends ScrollPane {
                 }
             }
             for (int i = 0; i < norms.getSeriesCount(); i++) norms.getSeries(i).fireSeriesChanged();
-        } finally {
-            // Off screen the chart takes the points but draws only when shown again (drawing it costs the FX thread).
-            if (onScreen()) normChart.setNotify(true);
+            statsShown = all.size();
+            statsNew = true;
         }
-        statsShown = all.size();
-        long now = System.nanoTime();
-        if (onScreen() && now - lastRedraw > 250_000_000L) {
-            lastRedraw = now;
+        // The chart, histograms and table are drawn on the session's UI ticks (with the progress and the charts, at most
+        // twice a second), and only while the inspector is on screen; hidden, it draws when shown again.
+        if (statsNew && onScreen() && session.uiTick()) {
+            statsNew = false;
+            normChart.setNotify(true);
             redrawStats();
         }
     }
 
-    private long lastRedraw;
+    /** Statistics arrived since the inspector last drew them. */
+    private boolean statsNew;
 
     private boolean onScreen() {
         return getScene() != null && isVisible() && getParent() != null && getParent().isVisible();

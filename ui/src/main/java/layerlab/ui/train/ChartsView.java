@@ -171,30 +171,11 @@ public final class ChartsView extends BorderPane {
             append(r);
         } finally {
             // Off screen (another tab shown) the charts take the data but draw only when shown again; on screen they
-            // draw at most every REDRAW_MS (drawing three charts in software is what costs the training thread most).
-            if (onScreen()) {
-                long now = System.nanoTime();
-                if (now - lastDraw >= REDRAW_MS * 1_000_000) {
-                    lastDraw = now;
-                    redraw();
-                } else if (!drawPending) {
-                    drawPending = true;
-                    javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(REDRAW_MS));
-                    later.setOnFinished(e -> {
-                        drawPending = false;
-                        lastDraw = System.nanoTime();
-                        if (onScreen()) redraw();
-                    });
-                    later.play();
-                }
-            }
+            // draw on the session's UI ticks, at most twice a second and together with the progress line (drawing
+            // three charts in software is what the dashboard costs the training most).
+            if (onScreen() && session.uiTick()) redraw();
         }
     }
-
-    /** The charts redraw at most this often (twice a second). */
-    static final long REDRAW_MS = 500;
-    private long lastDraw;
-    private boolean drawPending;
 
     private boolean onScreen() {
         return getScene() != null && isVisible() && (getParent() == null || getParent().isVisible());

@@ -363,18 +363,35 @@ public final class TrainingSession {
         }
         if (state.get() == State.PAUSED && trainer != null && !trainer.isPaused() && !stepPending) state.set(State.RUNNING);
         BatchEnded b = r.lastBatch();
+        // One refresh of the progress and the charts per UI_PERIOD_MS, in the same hand-over so that they land in one
+        // frame (each frame is a software redraw of the window); at once when the run starts, ends an epoch, pauses
+        // or ends.
         long now = System.nanoTime();
-        boolean ended = !state.get().active() || state.get() == State.PAUSED;
-        if (b != null && r.started() != null && (ended || now - lastProgress >= PROGRESS_PERIOD_MS * 1_000_000)) {
-            lastProgress = now;
-            updateProgress(r.started(), b);
+        boolean urgent = !state.get().active() || state.get() == State.PAUSED;
+        for (TrainingEvent e : events) urgent |= e instanceof RunStarted || e instanceof TrainingEvent.EpochEnded || e instanceof TrainingEvent.Terminal;
+        uiTick = urgent || now - lastTick >= UI_PERIOD_MS * 1_000_000;
+        if (uiTick) lastTick = now;
+        if (uiTick && b != null && r.started() != null) updateProgress(r.started(), b);
+        try {
+            for (Consumer<List<TrainingEvent>> l : listeners) l.accept(events);
+        } finally {
+            uiTick = false;
         }
-        for (Consumer<List<TrainingEvent>> l : listeners) l.accept(events);
     }
 
-    /** The progress bar and its line change at most this often (text changes re-lay out the panel around them). */
-    static final long PROGRESS_PERIOD_MS = 500;
-    private long lastProgress;
+    /** The progress and the charts are brought up to date at most this often while a run goes (twice a second). */
+    static final long UI_PERIOD_MS = 500;
+    private long lastTick;
+    private boolean uiTick;
+
+    /**
+     * True while the listeners handle a hand-over in which the screen should be brought up to date: at most every
+     * {@link #UI_PERIOD_MS}, and whenever the run starts, ends an epoch, pauses or ends. Listeners take every event's
+     * data always, and redraw only then.
+     */
+    public boolean uiTick() {
+        return uiTick;
+    }
 
     private void updateProgress(RunStarted s, BatchEnded b) {
         long total = (long) s.epochs() * s.batchesPerEpoch();

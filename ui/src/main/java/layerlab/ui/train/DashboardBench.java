@@ -76,6 +76,14 @@ final class DashboardBench {
             off[r] = bare(g, data);
             on[r] = withDashboard(win, frames);
         }
+        // The cost as the median of each run's own on/off ratio: the two halves of a run see the same machine, so this
+        // is steadier than the ratio of the two medians when the machine's speed drifts between runs.
+        double[] cost = new double[runs];
+        for (int r = 0; r < runs; r++) cost[r] = 100 * (1 - on[r] / off[r]);
+        double[] sorted = cost.clone();
+        Arrays.sort(sorted);
+        System.err.printf(java.util.Locale.ROOT, "dashboard_overhead: cost %.1f%% (median of the runs' own ratios; each: %s)%n", sorted[runs / 2],
+                Arrays.stream(cost).mapToObj(c -> String.format(java.util.Locale.ROOT, "%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
         double[] fr = frames.stream().mapToDouble(Double::doubleValue).toArray();
         return List.of(samples("dashboard_overhead/off", threads, off), samples("dashboard_overhead/on", threads, on),
                 BenchRunner.ofSamples("dashboard_overhead/frame", threads, fr.length == 0 ? new double[] {Double.NaN} : fr));

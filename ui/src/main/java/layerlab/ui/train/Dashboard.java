@@ -152,15 +152,18 @@ public final class Dashboard extends BorderPane {
     }
 
     private void onEvents(java.util.List<TrainingEvent> events) {
-        // The tint shows a run in progress; it goes when the run ends.
+        // The tint shows a run in progress; it goes when the run ends. It follows the newest statistics on the
+        // session's UI ticks, so that it changes in the same frame as the charts.
         if (!tintOn.get() || !session.state().active()) return;
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if (events.get(i) instanceof TrainingEvent.ParameterStats p) {
-                tint.apply(p);
-                break;
-            }
-        }
+        for (TrainingEvent e : events) tintPending |= e instanceof TrainingEvent.ParameterStats;
+        RunRecord r = session.run();
+        if (!tintPending || !session.uiTick() || r == null || r.stats().isEmpty()) return;
+        tintPending = false;
+        tint.apply(r.stats().get(r.stats().size() - 1));
     }
+
+    /** Statistics arrived since the tint was last applied. */
+    private boolean tintPending;
 
     private void write(GraphChange.Setting setting, String name, Map<String, Object> value) {
         if (editor.scopeProperty().get() != null) {

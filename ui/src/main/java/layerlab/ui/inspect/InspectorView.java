@@ -216,7 +216,10 @@ public final class InspectorView extends ScrollPane {
     }
 
     private void shownAgain() {
-        if (onScreen()) normChart.setNotify(true);
+        if (onScreen()) {
+            normChart.setNotify(true);
+            statsNew = false;
+        }
         redrawStats();
     }
 

@@ -109,7 +109,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         return exchange;
     }
 
-    /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     /** The window icons (installer/icon/make_icon.py draws them with the installers' icons), small to large. */
     static java.util.List<javafx.scene.image.Image> windowIcons() {
         java.util.List<javafx.scene.image.Image> icons = new java.util.ArrayList<>();
@@ -120,6 +119,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         return icons;
     }
 
+    /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     public void show(Stage stage) {
         this.stage = stage;
         menuBar = MainMenu.build(this, model.themeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.names());

@@ -26,8 +26,9 @@ import layerlab.ui.project.Samples;
  * The work of {@link DashboardOverheadCase}: per run, {@link #STEPS} optimiser steps of the SimpleCNN sample on a bare
  * trainer, then as many with the dashboard open on its charts (Monocle's headless screen, software rendering), in
  * turn so that both see the same machine. One dashboard window serves every run, shown for its runs and hidden in
- * between, as a user trains again and again; the first runs, while the JIT still compiles the UI's code, are warm-up. Samples/s is the trainer's own figure at the last step; the frame interval
- * is the time between JavaFX pulses while the dashboard trains (16.7 ms at 60 frames a second).
+ * between, as a user trains again and again; the first runs, while the JIT still compiles the UI's code, are warm-up.
+ * Samples/s is the trainer's own figure at the last step; the frame interval is the time between JavaFX pulses while
+ * the dashboard trains (16.7 ms at 60 frames a second).
  */
 final class DashboardBench {
     static final int STEPS = 100;
@@ -35,7 +36,6 @@ final class DashboardBench {
     static final int MIN_WARM_UP = 8, MAX_WARM_UP = 30;
     /** The JIT counts as settled once its threads compile for less than this share of a dashboard cycle's time. */
     static final double JIT_SETTLED = 0.05;
-    static int warmUpCycles;
     /** The window shows this long before Start, as it would before a user presses it. */
     static final long SETTLE_MS = 500;
 
@@ -58,7 +58,7 @@ final class DashboardBench {
         // software rasteriser): that takes the better part of a minute, and meanwhile a compiler thread takes a core
         // from training. Measured are the minutes of a run after that, which is what a user watching one sees.
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        warmUpCycles = 0;
+        int warmUpCycles = 0;
         long warmStart = System.nanoTime();
         for (int w = 0; w < MAX_WARM_UP; w++) {
             bare(g, data);

@@ -1,17 +1,27 @@
 package layerlab.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The CPU backend's one place for multi-threading: a fixed pool sized by {@link #setThreads} (default: all
- * cores), and range splitting that stays on the calling thread when the work is too small to pay for a
- * hand-off (a fork costs a few microseconds; an elementwise pass over 16k floats costs about the same).
+ * The CPU backend's one place for multi-threading: {@link #threads()} − 1 worker threads plus the calling
+ * thread share each parallel loop; work too small to pay for a hand-off stays on the caller.
+ *
+ * <p>Why not a {@code ForkJoinPool}: a training step is a chain of dozens of short kernels, and a fork-join
+ * hand-off to parked workers cost 14 µs back to back and 40–55 µs after a short serial gap (measured on two
+ * cores), which was a third of an MLP step. Here, as in OpenMP runtimes, a worker spins for a short while
+ * ({@link #SPIN_NANOS}) after each loop before it parks, so the next loop of the same step reaches it in about a
+ * microsecond; the caller runs chunks itself instead of waiting; and chunks are claimed from a shared counter,
+ * so a worker that is late (parked, or preempted by another process) never holds the caller up: the caller
+ * takes its chunk.
  */
 public final class Parallel {
     /** Below this many "work units" (roughly: float operations) a loop runs on the caller. */
     public static final long MIN_PARALLEL_WORK = 1 << 15;
+
+    /** How long an idle worker keeps polling for the next loop before it parks. */
+    static final long SPIN_NANOS = Long.getLong("layerlab.spinMicros", 200) * 1_000;
 
     @FunctionalInterface
     public interface RangeBody {
@@ -20,17 +30,19 @@ public final class Parallel {
     }
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile ForkJoinPool pool = newPool(threads);
+    private static volatile Team team = new Team(threads - 1);
 
-    /** Depth of {@link #serially} scopes on this thread; inside one every loop runs on the caller. */
+    /**
+     * Depth of {@link #serially} scopes and of running chunks on this thread; inside either, every loop runs on
+     * the caller (a chunk that starts a loop of its own must not wait for workers busy with its siblings).
+     */
     private static final ThreadLocal<int[]> SERIAL = ThreadLocal.withInitial(() -> new int[1]);
 
     private Parallel() {}
 
     /**
      * Runs {@code body} with every kernel it calls on the calling thread alone. For long chains of small
-     * dependent kernels (an RNN's time steps): each is too small to pay for a fork-join hand-off, which on a
-     * two-core machine made a 32×512×128 GEMM twice as slow as running it on one thread.
+     * dependent kernels (an RNN's time steps): each is too small to pay for a hand-off.
      */
     public static void serially(Runnable body) {
         int[] depth = SERIAL.get();
@@ -50,34 +62,37 @@ public final class Parallel {
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
         if (n == threads) return;
-        ForkJoinPool old = pool;
-        pool = newPool(n);
+        Team old = team;
+        team = new Team(n - 1);
         threads = n;
         old.shutdown();
     }
 
-    private static ForkJoinPool newPool(int n) {
-        return new ForkJoinPool(n, p -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("layerlab-cpu-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
-    }
-
     /**
      * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} contiguous chunks, or
-     * inline when {@code n * workPerIndex} is below {@link #MIN_PARALLEL_WORK}.
+     * inline when {@code n * workPerIndex} is below {@link #MIN_PARALLEL_WORK}, when called from inside another
+     * loop's chunk, or while another thread's loop holds the workers.
      */
     public static void forRange(int n, long workPerIndex, RangeBody body) {
-        int t = threads;
         if (n <= 0) return;
-        if (t == 1 || n == 1 || (long) n * workPerIndex < MIN_PARALLEL_WORK || ForkJoinTask.inForkJoinPool() || SERIAL.get()[0] > 0) {
+        int t = threads;
+        int[] depth = SERIAL.get();
+        if (t == 1 || n == 1 || (long) n * workPerIndex < MIN_PARALLEL_WORK || depth[0] > 0) {
             body.run(0, n);
             return;
         }
-        int chunks = Math.min(t, n);
-        pool.invoke(new Split(body, 0, n, chunks));
+        Team tm = team;
+        if (!tm.busy.compareAndSet(false, true)) {
+            body.run(0, n);
+            return;
+        }
+        depth[0]++;
+        try {
+            tm.run(new Job(body, n, Math.min(t, n), ++tm.generation));
+        } finally {
+            depth[0]--;
+            tm.busy.set(false);
+        }
     }
 
     /** Runs {@code body} over {@code [0, n)} in exactly {@code min(n, threads)} chunks, whatever the size. */
@@ -85,29 +100,121 @@ public final class Parallel {
         forRange(n, MIN_PARALLEL_WORK, body);
     }
 
-    private static final class Split extends RecursiveAction {
-        private final RangeBody body;
-        private final int from, to, chunks;
+    /** One parallel loop: chunk c covers {@code [n·c/chunks, n·(c+1)/chunks)}; whoever comes first claims it. */
+    private static final class Job {
+        final RangeBody body;
+        final int n, chunks;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable error;
+        volatile Thread waiter;
+        /** Which loop of its team this is: workers remember numbers, not jobs, so no finished body stays reachable. */
+        final long generation;
 
-        Split(RangeBody body, int from, int to, int chunks) {
+        Job(RangeBody body, int n, int chunks, long generation) {
             this.body = body;
-            this.from = from;
-            this.to = to;
+            this.n = n;
             this.chunks = chunks;
+            this.generation = generation;
+        }
+
+        /** Claims and runs chunks until none is left; wakes the caller if it finished the last one. */
+        void work() {
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                try {
+                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                } catch (Throwable e) {
+                    if (error == null) error = e;
+                }
+                if (done.incrementAndGet() == chunks) {
+                    Thread w = waiter;
+                    if (w != null) LockSupport.unpark(w);
+                }
+            }
+        }
+
+        boolean finished() {
+            return done.get() == chunks;
+        }
+    }
+
+    /** The worker threads of one {@link #setThreads} setting; one loop at a time ({@link #busy}). */
+    private static final class Team {
+        final AtomicBoolean busy = new AtomicBoolean();
+        final Worker[] workers;
+        volatile Job posted;
+        volatile boolean stopped;
+        /** Written only by the thread that holds {@link #busy}. */
+        long generation;
+
+        Team(int size) {
+            workers = new Worker[size];
+            for (int i = 0; i < size; i++) {
+                workers[i] = new Worker(this, i);
+                workers[i].start();
+            }
+        }
+
+        void run(Job job) {
+            posted = job;
+            for (Worker w : workers) {
+                if (w.parked) LockSupport.unpark(w);
+            }
+            job.work();
+            // Our chunks are done; the workers' last ones are usually about to be. Spin briefly, then sleep
+            // until the last chunk's owner wakes us.
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (!job.finished() && System.nanoTime() < spinUntil) Thread.onSpinWait();
+            if (!job.finished()) {
+                job.waiter = Thread.currentThread();
+                while (!job.finished()) LockSupport.park(this);
+            }
+            posted = null;
+            Throwable e = job.error;
+            if (e instanceof RuntimeException r) throw r;
+            if (e instanceof Error err) throw err;
+            if (e != null) throw new IllegalStateException(e);
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Worker w : workers) LockSupport.unpark(w);
+        }
+    }
+
+    private static final class Worker extends Thread {
+        private final Team team;
+        volatile boolean parked;
+
+        Worker(Team team, int index) {
+            super("layerlab-cpu-" + (index + 1));
+            this.team = team;
+            setDaemon(true);
         }
 
         @Override
-        protected void compute() {
-            if (chunks <= 1) {
-                body.run(from, to);
-                return;
+        public void run() {
+            SERIAL.get()[0] = 1;
+            long last = 0;
+            long idleSince = System.nanoTime();
+            while (!team.stopped) {
+                Job job = team.posted;
+                if (job != null && job.generation != last) {
+                    last = job.generation;
+                    job.work();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    // Announce the sleep, then look once more: a caller that posts after this check sees
+                    // parked == true and unparks us; one that posted before it is seen here.
+                    parked = true;
+                    Job again = team.posted;
+                    if (again == null || again.generation == last) LockSupport.park(this);
+                    parked = false;
+                    idleSince = System.nanoTime();
+                }
             }
-            int leftChunks = chunks / 2;
-            int mid = from + (int) ((long) (to - from) * leftChunks / chunks);
-            var right = new Split(body, mid, to, chunks - leftChunks);
-            right.fork();
-            new Split(body, from, mid, leftChunks).compute();
-            right.join();
         }
     }
 }

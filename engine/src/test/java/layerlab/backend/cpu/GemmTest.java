@@ -25,6 +25,9 @@ class GemmTest {
         int[][] shapes = {
             {1, 1, 1}, {1, 37, 5}, {7, 1, 9}, {8, 32, 16}, {9, 33, 17}, {530, 20, 10}, {40, 300, 50}, {9, 200, 300},
             {17, 100, 3}, {3, 130, 300}, {130, 3, 300}, {100, 37, 61}, {130, 129, 280}, {16, 16, 600},
+            // Rows enough for two threads to split the activations of a Linear-like product, one with a short last
+            // block; k past one packed block (VectorGemm.KC), evenly split and not.
+            {100, 130, 70}, {70, 33, 1100}, {64, 200, 2100},
         };
         List<Arguments> out = new ArrayList<>();
         int seed = 0;

@@ -101,6 +101,12 @@ final class CpuElementwise {
         int last = ms[rank - 1], ia = ma[rank - 1], ib = mb[rank - 1];
         int rows = n / last, r = rank;
         int a0 = a.offset(), b0 = b.offset(), o0 = out.offset();
+        if (rows == 1) {
+            // One run (same-shape operands, or one of them a scalar): split the run itself, or a whole
+            // activation-sized add would stay on one thread (a residual add of 64×16×28×28 took 870 µs on two cores).
+            Parallel.forRange(last, 2, (from, to) -> inner(op, av, a0 + from * ia, ia, bv, b0 + from * ib, ib, ov, o0 + from, to - from));
+            return;
+        }
         Parallel.forRange(rows, last, (from, to) -> {
             int[] idx = new int[r];
             int rem = from;

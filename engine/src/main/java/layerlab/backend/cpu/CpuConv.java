@@ -30,10 +30,9 @@ final class CpuConv {
         return s[slot];
     }
 
-    /** How many chunks the batch is split into: one per thread when there are enough images, else 1 (GEMM-parallel). */
+    /** How many chunks the batch is split into; with one, each image's GEMMs go parallel instead. */
     private static int chunks(int batch) {
-        int t = Parallel.threads();
-        return batch >= t ? t : 1;
+        return Parallel.batchChunks(batch);
     }
 
     static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] b, int bo, float[] y, int yo) {

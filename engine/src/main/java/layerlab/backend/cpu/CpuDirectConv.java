@@ -51,8 +51,8 @@ final class CpuDirectConv {
     static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, boolean flipped, float[] b, int bo, float[] y, int yo) {
         int cb = CB;
         float[] wp = pack(g, w, wo, flipped, cb);
-        int n = g.batch(), t = Parallel.threads();
-        int chunks = n >= t ? t : 1;
+        int n = g.batch();
+        int chunks = Parallel.batchChunks(n);
         // One image at a time when there are fewer images than threads: then its channel blocks go parallel.
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
             for (int c = cf; c < ct; c++) {
@@ -239,8 +239,8 @@ final class CpuDirectConv {
      * pass, and reduced at the end. No column matrix, no packing.
      */
     static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw, int gwo) {
-        int n = g.batch(), t = Parallel.threads();
-        int chunks = n >= t ? t : 1;
+        int n = g.batch();
+        int chunks = Parallel.batchChunks(n);
         int groups = g.groups(), coutG = g.outChannels() / groups, kg = g.groupColumnRows();
         int coutP = roundUp(coutG, 4), ktP = roundUp(kg, 4);
         int partSize = groups * coutP * ktP * L;

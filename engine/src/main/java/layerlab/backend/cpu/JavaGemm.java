@@ -20,7 +20,7 @@ final class JavaGemm implements Gemm.Kernel {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (Gemm.trivial(m, n, k, alpha, beta, c, cOff, ldc)) return;
-        Parallel.forRange(m, 2L * n * k, (from, to) -> {
+        Parallel.forEvenRange(m, 2L * n * k, (from, to) -> {
             float[][] s = SCRATCH.get();
             float[] bp = s[0], t = s[1];
             for (int jc = 0; jc < n; jc += NC) {

@@ -23,6 +23,19 @@ public final class Parallel {
     /** How long an idle worker keeps polling for the next loop before it parks. */
     static final long SPIN_NANOS = Long.getLong("layerlab.spinMicros", 200) * 1_000;
 
+    /**
+     * After this long a spinning thread yields its core at each poll instead of only pausing: another thread
+     * that wants the core (the UI drawing charts during a run) gets it at once, and the poll costs a microsecond
+     * more when nobody does.
+     */
+    static final long YIELD_AFTER_NANOS = Long.getLong("layerlab.yieldAfterMicros", 20) * 1_000;
+
+    /** One poll of a wait that began at {@code since}. */
+    private static void pause(long since) {
+        if (System.nanoTime() - since < YIELD_AFTER_NANOS) Thread.onSpinWait();
+        else Thread.yield();
+    }
+
     @FunctionalInterface
     public interface RangeBody {
         /** Processes indices {@code [from, to)}. */
@@ -69,11 +82,44 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} contiguous chunks, or
-     * inline when {@code n * workPerIndex} is below {@link #MIN_PARALLEL_WORK}, when called from inside another
-     * loop's chunk, or while another thread's loop holds the workers.
+     * Runs {@code body} over {@code [0, n)} in up to {@link #GRAIN} contiguous chunks per thread, claimed in turn,
+     * or inline when {@code n * workPerIndex} is below {@link #MIN_PARALLEL_WORK}, when called from inside
+     * another loop's chunk, or while another thread's loop holds the workers. For bodies whose chunks cost
+     * nothing to start (elementwise passes, per-image loops).
      */
     public static void forRange(int n, long workPerIndex, RangeBody body) {
+        run(n, workPerIndex, GRAIN, body);
+    }
+
+    /**
+     * Like {@link #forRange}, but in exactly {@code min(n, threads)} chunks: for bodies that pay a set-up per
+     * chunk (a GEMM packs the shared operand in each).
+     */
+    public static void forEvenRange(int n, long workPerIndex, RangeBody body) {
+        run(n, workPerIndex, 1, body);
+    }
+
+    /** Runs {@code body} over {@code [0, n)} in exactly {@code min(n, threads)} chunks, whatever the size. */
+    public static void forChunks(int n, RangeBody body) {
+        run(n, MIN_PARALLEL_WORK, 1, body);
+    }
+
+    /**
+     * Chunks per thread of {@link #forRange}. More chunks than threads keep a loop from waiting on one thread
+     * that the OS has preempted (the editor's UI threads, a compile thread): the others claim its chunks.
+     */
+    static final int GRAIN = 4;
+
+    /**
+     * How many chunks a per-image loop over {@code batch} images uses: {@link #GRAIN} per thread when there are
+     * at least as many images as threads, else 1 (then the work inside each image goes parallel instead).
+     */
+    static int batchChunks(int batch) {
+        int t = threads;
+        return batch >= t ? Math.min(batch, t * GRAIN) : 1;
+    }
+
+    private static void run(int n, long workPerIndex, int grain, RangeBody body) {
         if (n <= 0) return;
         int t = threads;
         int[] depth = SERIAL.get();
@@ -88,16 +134,11 @@ public final class Parallel {
         }
         depth[0]++;
         try {
-            tm.run(new Job(body, n, Math.min(t, n), ++tm.generation));
+            tm.run(new Job(body, n, (int) Math.min(n, (long) t * grain), ++tm.generation));
         } finally {
             depth[0]--;
             tm.busy.set(false);
         }
-    }
-
-    /** Runs {@code body} over {@code [0, n)} in exactly {@code min(n, threads)} chunks, whatever the size. */
-    public static void forChunks(int n, RangeBody body) {
-        forRange(n, MIN_PARALLEL_WORK, body);
     }
 
     /** One parallel loop: chunk c covers {@code [n·c/chunks, n·(c+1)/chunks)}; whoever comes first claims it. */
@@ -163,8 +204,8 @@ public final class Parallel {
             job.work();
             // Our chunks are done; the workers' last ones are usually about to be. Spin briefly, then sleep
             // until the last chunk's owner wakes us.
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (!job.finished() && System.nanoTime() < spinUntil) Thread.onSpinWait();
+            long waitStart = System.nanoTime();
+            while (!job.finished() && System.nanoTime() - waitStart < SPIN_NANOS) pause(waitStart);
             if (!job.finished()) {
                 job.waiter = Thread.currentThread();
                 while (!job.finished()) LockSupport.park(this);
@@ -204,7 +245,7 @@ public final class Parallel {
                     job.work();
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                    pause(idleSince);
                 } else {
                     // Announce the sleep, then look once more: a caller that posts after this check sees
                     // parked == true and unparks us; one that posted before it is seen here.

@@ -78,13 +78,13 @@ final class VectorGemm implements Gemm.Kernel {
             // weight's rows and each packed all activations); with few rows they split the weight.
             if (m >= Parallel.threads() * NR) {
                 int blocks = (m + NR - 1) / NR;
-                Parallel.forRange(blocks, work / blocks, (from, to) -> {
+                Parallel.forEvenRange(blocks, work / blocks, (from, to) -> {
                     int i0 = from * NR, i1 = Math.min(m, to * NR);
                     swapped(i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
                 });
             } else {
                 int blocks = (n + MR - 1) / MR;
-                Parallel.forRange(blocks, work / blocks, (from, to) -> {
+                Parallel.forEvenRange(blocks, work / blocks, (from, to) -> {
                     int j0 = from * MR, j1 = Math.min(n, to * MR);
                     swapped(0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
                 });
@@ -95,13 +95,13 @@ final class VectorGemm implements Gemm.Kernel {
         // packing small, and a side of MR rows or NR columns per block keeps every tile but the last full.
         if (m >= n) {
             int blocks = (m + MR - 1) / MR;
-            Parallel.forRange(blocks, work / blocks, (from, to) -> {
+            Parallel.forEvenRange(blocks, work / blocks, (from, to) -> {
                 int i0 = from * MR, i1 = Math.min(m, to * MR);
                 serial(transA, transB, i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             });
         } else {
             int blocks = (n + NR - 1) / NR;
-            Parallel.forRange(blocks, work / blocks, (from, to) -> {
+            Parallel.forEvenRange(blocks, work / blocks, (from, to) -> {
                 int j0 = from * NR, j1 = Math.min(n, to * NR);
                 serial(transA, transB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             });

@@ -38,6 +38,22 @@ class ParallelTest {
     }
 
     @Test
+    void forRangeUsesGrainChunksPerThreadAndEvenRangeOnePerThread() {
+        Parallel.setThreads(2);
+        AtomicInteger calls = new AtomicInteger();
+        Parallel.forRange(1000, Parallel.MIN_PARALLEL_WORK, (from, to) -> calls.incrementAndGet());
+        assertEquals(2 * Parallel.GRAIN, calls.get());
+        calls.set(0);
+        Parallel.forEvenRange(1000, Parallel.MIN_PARALLEL_WORK, (from, to) -> calls.incrementAndGet());
+        assertEquals(2, calls.get());
+        calls.set(0);
+        Parallel.forRange(3, Parallel.MIN_PARALLEL_WORK, (from, to) -> calls.incrementAndGet());
+        assertEquals(3, calls.get(), "never more chunks than indices");
+        assertEquals(8, Parallel.batchChunks(64));
+        assertEquals(1, Parallel.batchChunks(1), "one image: its own work goes parallel instead");
+    }
+
+    @Test
     void chunksRunOnSeveralThreadsWhenTheWorkIsBig() {
         Parallel.setThreads(2);
         Set<Thread> seen = ConcurrentHashMap.newKeySet();

@@ -1,11 +1,15 @@
 package layerlab.backend.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import layerlab.backend.OptimKernels;
 import layerlab.tensor.Tensor;
 
 /** Fused optimiser steps on the CPU: one parallel pass per parameter. */
 final class CpuOptim implements OptimKernels {
     static final CpuOptim INSTANCE = new CpuOptim();
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     private CpuOptim() {}
 
@@ -15,17 +19,36 @@ final class CpuOptim implements OptimKernels {
         float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), b = buf == null ? null : CpuBackend.f(buf);
         int po = param.offset(), go = grad.offset(), bo = buf == null ? 0 : buf.offset();
         if (b == null && !maximize) {
-            // The common case as a branch-free loop, which the JIT vectorises.
+            // The common cases on the Vector API (JDK 17 leaves loops over offsets scalar); each vector op rounds
+            // as the scalar tail does, so the result is the same bit for bit.
             Parallel.forRange(param.numel(), 2, (from, to) -> {
-                if (weightDecay == 0f) for (int i = from; i < to; i++) p[po + i] -= lr * g[go + i];
-                else for (int i = from; i < to; i++) p[po + i] -= lr * (g[go + i] + weightDecay * p[po + i]);
+                int i = from, e = from + S.loopBound(to - from);
+                if (weightDecay == 0f) {
+                    for (; i < e; i += L) {
+                        FloatVector pv = FloatVector.fromArray(S, p, po + i);
+                        pv.sub(FloatVector.fromArray(S, g, go + i).mul(lr)).intoArray(p, po + i);
+                    }
+                    for (; i < to; i++) p[po + i] -= lr * g[go + i];
+                } else {
+                    for (; i < e; i += L) {
+                        FloatVector pv = FloatVector.fromArray(S, p, po + i);
+                        pv.sub(FloatVector.fromArray(S, g, go + i).add(pv.mul(weightDecay)).mul(lr)).intoArray(p, po + i);
+                    }
+                    for (; i < to; i++) p[po + i] -= lr * (g[go + i] + weightDecay * p[po + i]);
+                }
             });
             return;
         }
         if (b != null && !maximize && !nesterov && !firstStep && weightDecay == 0f) {
             float keep = 1f - dampening;
             Parallel.forRange(param.numel(), 3, (from, to) -> {
-                for (int i = from; i < to; i++) {
+                int i = from, e = from + S.loopBound(to - from);
+                for (; i < e; i += L) {
+                    FloatVector bv = FloatVector.fromArray(S, b, bo + i).mul(momentum).add(FloatVector.fromArray(S, g, go + i).mul(keep));
+                    bv.intoArray(b, bo + i);
+                    FloatVector.fromArray(S, p, po + i).sub(bv.mul(lr)).intoArray(p, po + i);
+                }
+                for (; i < to; i++) {
                     float bi = momentum * b[bo + i] + keep * g[go + i];
                     b[bo + i] = bi;
                     p[po + i] -= lr * bi;

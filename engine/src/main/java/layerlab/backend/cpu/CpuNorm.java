@@ -138,7 +138,13 @@ final class CpuNorm {
                     for (int i = 0; i < n; i++) {
                         int off = (i * c + ch) * inner;
                         int xb = xo + off, gb2 = go + off, ob = gxo + off;
-                        for (int j = 0; j < inner; j++) {
+                        int j = 0;
+                        // Vector ops in the scalar form's order, so both round alike (JDK 17 leaves this loop scalar).
+                        for (int e = S.loopBound(inner); j < e; j += S.length()) {
+                            FloatVector xv = FloatVector.fromArray(S, x, xb + j).sub(mean).mul(k);
+                            FloatVector.fromArray(S, gy, gb2 + j).sub(gMean).sub(xv).mul(scale).intoArray(gx, ob + j);
+                        }
+                        for (; j < inner; j++) {
                             gx[ob + j] = (gy[gb2 + j] - gMean - (x[xb + j] - mean) * k) * scale;
                         }
                     }

@@ -214,7 +214,8 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--window", type=float, default=1.0, help="seconds per timed window")
-    p.add_argument("--warmup", type=float, default=1.0)
+    # As long as `layerlab bench`'s, so both measure steady state.
+    p.add_argument("--warmup", type=float, default=6.0)
     p.add_argument("--json", action="store_true", help="(always JSON; accepted for symmetry)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)

@@ -35,7 +35,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "1.0", description = "length of a timed window (default: ${DEFAULT-VALUE})")
     double window;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1.0", description = "warm-up before timing (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "6.0", description = "warm-up before timing (default: ${DEFAULT-VALUE})")
     double warmup;
 
     @Option(names = "--json", description = "one JSON object per line (case, threads, samples_per_s or gflops, ms_per_step, runs)")

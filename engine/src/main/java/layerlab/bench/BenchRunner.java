@@ -1,13 +1,12 @@
 package layerlab.bench;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Times a {@link BenchCase}: warm-up until the JIT settles, then at least five timed windows of a fixed
+ * Times a {@link BenchCase}: a warm-up of fixed length (long enough for the JIT and the heap to settle: after
+ * one second a fresh JVM still ran mlp_infer 10% slower than after six), then at least five timed windows of a fixed
  * minimum duration; reports medians (the machine is noisy, medians of windows are what we compare).
  */
 public final class BenchRunner {
@@ -65,12 +64,6 @@ public final class BenchRunner {
         return c.measure(this, threads);
     }
 
-    /** After the set warm-up, slices of this long repeat until one sees the JIT compile for under {@link #SETTLED_SHARE} of it. */
-    private static final double SLICE_SECONDS = 0.5;
-    private static final double SETTLED_SHARE = 0.02;
-    /** The most warm-up beyond the set one: a JIT that never settles is reported as it is. */
-    private static final double MAX_EXTRA_WARMUP_SECONDS = 15;
-
     public Result run(StepCase c, int threads) {
         Runnable step = c.prepare();
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
@@ -79,20 +72,6 @@ public final class BenchRunner {
             step.run();
             warmSteps++;
         } while (System.nanoTime() < warmEnd || warmSteps < 3);
-        // A fixed second is not steady state: a fresh JVM running mlp_infer alone still compiled for seconds and
-        // measured 10% below the same case run after another. Go on until the JIT is (nearly) idle for a slice.
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (warmupSeconds > 0 && jit != null && jit.isCompilationTimeMonitoringSupported()) {
-            long extraEnd = System.nanoTime() + (long) (MAX_EXTRA_WARMUP_SECONDS * 1e9);
-            while (System.nanoTime() < extraEnd) {
-                long c0 = jit.getTotalCompilationTime(), t0 = System.nanoTime(), sliceEnd = t0 + (long) (SLICE_SECONDS * 1e9);
-                do {
-                    step.run();
-                } while (System.nanoTime() < sliceEnd);
-                double compileMs = jit.getTotalCompilationTime() - c0, sliceMs = (System.nanoTime() - t0) / 1e6;
-                if (compileMs < SETTLED_SHARE * sliceMs) break;
-            }
-        }
         double[] ms = new double[runs];
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime(), end = start + (long) (windowSeconds * 1e9);

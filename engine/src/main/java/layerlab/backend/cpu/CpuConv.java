@@ -30,18 +30,13 @@ final class CpuConv {
         return s[slot];
     }
 
-    /** How many chunks the batch is split into; with one, each image's GEMMs go parallel instead. */
-    private static int chunks(int batch) {
-        return Parallel.batchChunks(batch);
-    }
-
     static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] b, int bo, float[] y, int yo) {
         if (CpuDirectConv.applies(g)) {
             CpuDirectConv.forward(g, x, xo, w, wo, false, b, bo, y, yo);
             return;
         }
         int n = g.batch();
-        int chunks = chunks(n);
+        int chunks = Parallel.batchChunks(n);
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
             for (int c = cf; c < ct; c++) {
                 for (int img = n * c / chunks, end = n * (c + 1) / chunks; img < end; img++) forwardImage(g, img, x, xo, w, wo, b, bo, y, yo);
@@ -119,7 +114,8 @@ final class CpuConv {
         int kg = g.groupColumnRows(), mg = cout / groups;
         int wSize = cout * kg;
         boolean transposed = kg > mg;
-        int chunks = chunks(n);
+        // Weight gradients sum per chunk into parts reduced below: one chunk per thread then.
+        int chunks = gw != null ? Parallel.partialSumChunks(n) : Parallel.batchChunks(n);
         float[][] wParts = gw != null ? weightParts(chunks, wSize) : null;
         double[][] bParts = new double[chunks][];
         // The input gradient multiplies by Wᵀ once per image: transpose W once here rather than in every GEMM.

@@ -239,10 +239,8 @@ final class CpuDirectConv {
      * pass, and reduced at the end. No column matrix, no packing.
      */
     static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw, int gwo) {
-        int n = g.batch(), t = Parallel.threads();
-        // One chunk per thread: each sums into a part of its own, and the parts are reduced at the end, so finer
-        // chunks would cost more in that reduction than they gain in balance.
-        int chunks = n >= t ? t : 1;
+        int n = g.batch();
+        int chunks = Parallel.partialSumChunks(n);
         int groups = g.groups(), coutG = g.outChannels() / groups, kg = g.groupColumnRows();
         int coutP = roundUp(coutG, 4), ktP = roundUp(kg, 4);
         int partSize = groups * coutP * ktP * L;

@@ -119,6 +119,16 @@ public final class Parallel {
         return batch >= t ? Math.min(batch, t * GRAIN) : 1;
     }
 
+    /**
+     * Like {@link #batchChunks}, but one chunk per thread: for per-image loops whose chunks each sum into a partial
+     * result of their own that is reduced at the end (weight gradients), where finer chunks would cost more in
+     * that reduction than they gain in balance.
+     */
+    static int partialSumChunks(int batch) {
+        int t = threads;
+        return batch >= t ? t : 1;
+    }
+
     private static void run(int n, long workPerIndex, int grain, RangeBody body) {
         if (n <= 0) return;
         int t = threads;

@@ -27,10 +27,11 @@ class CpuOptimTest {
                 CpuOptim.INSTANCE.sgd(p, grad, buf, lr, momentum, dampening, decay, false, false, false);
                 float[] pv = CpuBackend.f(p);
                 for (int i = 0; i < n; i++) {
-                    float expected;
-                    if (mode == 2) expected = p0[i] - lr * (momentum * b0[i] + (1f - dampening) * g[i]);
-                    else expected = p0[i] - lr * (g[i] + decay * p0[i]);
-                    if (mode == 0) expected = p0[i] - lr * g[i];
+                    float expected = switch (mode) {
+                        case 0 -> p0[i] - lr * g[i];
+                        case 1 -> p0[i] - lr * (g[i] + decay * p0[i]);
+                        default -> p0[i] - lr * (momentum * b0[i] + (1f - dampening) * g[i]);
+                    };
                     assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(pv[i]), "mode " + mode + " n=" + n + " i=" + i);
                 }
             }

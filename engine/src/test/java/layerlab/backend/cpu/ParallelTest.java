@@ -51,6 +51,8 @@ class ParallelTest {
         assertEquals(3, calls.get(), "never more chunks than indices");
         assertEquals(8, Parallel.batchChunks(64));
         assertEquals(1, Parallel.batchChunks(1), "one image: its own work goes parallel instead");
+        assertEquals(2, Parallel.partialSumChunks(64), "partial sums: one per thread");
+        assertEquals(1, Parallel.partialSumChunks(1));
     }
 
     @Test

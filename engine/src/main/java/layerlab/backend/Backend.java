@@ -55,6 +55,18 @@ public interface Backend {
     void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, int lda, Tensor b, int ldb,
               float beta, Tensor c, int ldc, int batch, int strideA, int strideB, int strideC);
 
+    /**
+     * A Linear layer's forward, optionally with the ReLU after it: {@code C = op(A)·op(B) + bias} (bias {@code [n]}
+     * added to every row; null for none), then {@code max(C, 0)} when {@code relu}. C is {@code [m, n]}, contiguous.
+     * This default makes the three passes; a backend may fuse them (same result).
+     */
+    default void linear(boolean transA, boolean transB, int m, int n, int k, Tensor a, int lda, Tensor b, int ldb,
+                        Tensor bias, boolean relu, Tensor c) {
+        if (bias != null) copy(Tensor.view(bias.storage(), bias.offset(), new int[] {m, n}, new int[] {0, bias.strides()[0]}), c);
+        gemm(transA, transB, m, n, k, 1f, a, lda, b, ldb, bias == null ? 0f : 1f, c, n, 1, 0, 0, 0);
+        if (relu) unary(UnaryOp.RELU, 0f, c, c);
+    }
+
     /** Softmax (or log-softmax) of {@code x} seen as {@code [outer, r, inner]} over the middle axis. */
     void softmax(boolean log, Tensor x, Tensor y, int outer, int r, int inner);
 

@@ -48,6 +48,14 @@ public final class Linear extends Module {
         return F.linear(input, weight.data(), bias == null ? null : bias.data());
     }
 
+    /**
+     * This layer and a ReLU after it, {@code relu(forward(input))}, in one pass over the output: how
+     * {@link Sequential} runs the pair (same numbers, one tensor and one pass fewer).
+     */
+    public Tensor forwardRelu(Tensor input) {
+        return F.linearRelu(input, weight.data(), bias == null ? null : bias.data());
+    }
+
     public int inFeatures() {
         return inFeatures;
     }

@@ -14,7 +14,15 @@ public final class Sequential extends Module {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module m : layers) x = m.forward(x);
+        for (int i = 0; i < layers.length; i++) {
+            // A Linear followed by a ReLU runs as one op: the Linear's own output is seen by nobody else here.
+            if (layers[i] instanceof Linear linear && i + 1 < layers.length && layers[i + 1] instanceof ReLU) {
+                x = linear.forwardRelu(x);
+                i++;
+            } else {
+                x = layers[i].forward(x);
+            }
+        }
         return x;
     }
 

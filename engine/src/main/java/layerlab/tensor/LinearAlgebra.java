@@ -1,6 +1,7 @@
 package layerlab.tensor;
 
 import layerlab.autograd.Autograd;
+import layerlab.backend.UnaryOp;
 
 /** Matrix products on the backend's GEMM; transposed views go to GEMM as flags, never copied. */
 public final class LinearAlgebra {
@@ -113,30 +114,48 @@ public final class LinearAlgebra {
     }
 
     /**
-     * {@code y = x·Wᵀ + b} (PyTorch's {@code F.linear}) as one GEMM on top of the broadcast bias; x is
-     * {@code [..., in]}, W {@code [out, in]}, b {@code [out]} or null.
+     * {@code y = x·Wᵀ + b} (PyTorch's {@code F.linear}) as one GEMM that adds the bias to each tile as it
+     * finishes; x is {@code [..., in]}, W {@code [out, in]}, b {@code [out]} or null.
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        return linear(x, w, bias, false);
+    }
+
+    /**
+     * {@link #linear(Tensor, Tensor, Tensor)}, then ReLU when {@code relu}: {@code max(x·Wᵀ + b, 0)} in the same
+     * pass over the output, what a Linear followed by a ReLU computes without the intermediate tensor. The gradient
+     * is the pair's: the ReLU's mask ({@code y > 0}, the same as on the pre-activation) on the way back.
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor bias, boolean relu) {
         int in = w.size(1), outF = w.size(0);
         if (x.size(-1) != in) {
             throw new IllegalArgumentException("linear: input has " + x.size(-1) + " features, weight expects " + in
                     + " (input shape " + x.shapeString() + ", weight " + w.shapeString() + ")");
         }
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != outF)) {
+            throw new IllegalArgumentException("linear: bias must be [" + outF + "], got " + bias.shapeString());
+        }
         int[] xs = x.shape();
         Tensor x2 = x.dim() == 2 ? x : x.reshape(-1, in);
         int rows = x2.size(0);
         Tensor y = Tensor.empty(x.device(), DType.FLOAT32, rows, outF);
-        float beta = 0f;
-        if (bias != null) {
-            x.backend().copy(Views.expandRaw(bias.detach(), new int[] {rows, outF}), y);
-            beta = 1f;
+        Layout la = Layout.forced(x2.detach()), lb = Layout.forced(w.detach().t());
+        if (rows > 0 && outF > 0) {
+            x.backend().linear(la.trans, lb.trans, rows, outF, in, la.base, la.ld, lb.base, lb.ld,
+                    bias == null ? null : bias.detach().contiguous(), relu, y);
         }
-        gemmInto(x2.detach(), w.detach().t(), y, beta, 1);
         int[] outShape = xs.clone();
         outShape[outShape.length - 1] = outF;
         Tensor out = x.dim() == 2 ? y : Tensor.view(y.storage(), 0, outShape, Shapes.contiguousStrides(outShape));
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
-        return Autograd.record("Linear", out, g -> {
+        return Autograd.record(relu ? "LinearReLU" : "Linear", out, gOut -> {
+            Tensor g = gOut;
+            if (relu) {
+                Tensor gz = Tensor.empty(g.device(), DType.FLOAT32, g.shape());
+                // ReLU's mask from its output: y > 0 exactly where the pre-activation was.
+                g.backend().unaryBackward(UnaryOp.RELU, 0f, out.detach(), null, g.contiguous(), gz);
+                g = gz;
+            }
             Tensor g2 = g.reshape(-1, outF);
             Tensor gx = x.requiresGrad() ? mm(g2, w.detach()).reshape(xs) : null;
             Tensor gw = null;

@@ -117,6 +117,13 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void linear(boolean transA, boolean transB, int m, int n, int k, Tensor a, int lda, Tensor b, int ldb,
+                       Tensor bias, boolean relu, Tensor c) {
+        Gemm.sgemmBiasRelu(transA, transB, m, n, k, f(a), a.offset(), lda, f(b), b.offset(), ldb,
+                bias == null ? null : f(bias), bias == null ? 0 : bias.offset(), relu, f(c), c.offset(), n);
+    }
+
+    @Override
     public void softmax(boolean log, Tensor x, Tensor y, int outer, int r, int inner) {
         Reduce.softmax(log, f(x), x.offset(), f(y), y.offset(), outer, r, inner);
     }

@@ -16,6 +16,25 @@ public final class Gemm {
                    float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
 
         String describe();
+
+        /**
+         * {@code C = op(A)·op(B)}, then {@code C[i, j] += bias[biasOff + j]} (bias null: none) and {@code max(·, 0)}
+         * when {@code relu}: a Linear layer's forward, alone or followed by its ReLU. This form makes the three
+         * passes; a kernel that can applies both to each tile as it finishes, with the same result bit for bit
+         * (bias first, the product added on top, as BLAS's beta = 1 does).
+         */
+        default void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb, float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+            if (m <= 0 || n <= 0) return;
+            if (bias != null) for (int i = 0; i < m; i++) System.arraycopy(bias, biasOff, c, cOff + i * ldc, n);
+            sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, bias == null ? 0f : 1f, c, cOff, ldc);
+            if (relu) {
+                for (int i = 0; i < m; i++) {
+                    int o = cOff + i * ldc;
+                    for (int j = 0; j < n; j++) c[o + j] = Math.max(c[o + j], 0f);
+                }
+            }
+        }
     }
 
     /** Below this many flops per matrix, a batch runs its matrices in parallel rather than each one inside. */
@@ -60,6 +79,16 @@ public final class Gemm {
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         KERNEL.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@code C = op(A)·op(B) + bias} (per column, bias may be null), then ReLU when asked: see {@link Kernel#sgemmBiasRelu}. */
+    public static void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                     float[] b, int bOff, int ldb, float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (bias != null && m > 0 && (biasOff < 0 || biasOff + (long) n > bias.length)) {
+            throw new IndexOutOfBoundsException("bias: " + n + " floats at offset " + biasOff + ", array has " + bias.length);
+        }
+        KERNEL.sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, c, cOff, ldc);
     }
 
     /**

@@ -70,6 +70,29 @@ final class VectorGemm implements Gemm.Kernel {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (Gemm.trivial(m, n, k, alpha, beta, c, cOff, ldc)) return;
+        gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
+    }
+
+    /**
+     * The fused form: each tile gets its bias and ReLU while it is still in L1, right after the last k block
+     * wrote it, instead of a pass over C before the product (the bias) and one after (the ReLU).
+     */
+    @Override
+    public void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+                              int bOff, int ldb, float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+        if (k == 0 || m == 0 || n == 0) {
+            Gemm.Kernel.super.sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, c, cOff, ldc);
+            return;
+        }
+        Epilogue ep = bias == null && !relu ? null : new Epilogue(bias, biasOff, relu);
+        gemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc, ep);
+    }
+
+    /** What {@link #sgemmBiasRelu} adds to a finished tile: {@code bias[off + column]} (null: none), then ReLU. */
+    private record Epilogue(float[] bias, int off, boolean relu) {}
+
+    private static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, Epilogue ep) {
         long work = 2L * m * n * k;
         if (transB && !transA && m <= n) {
             // A Linear layer's forward (activations × transposed weight), computed as its transpose: see swapped.
@@ -80,13 +103,13 @@ final class VectorGemm implements Gemm.Kernel {
                 int blocks = (m + NR - 1) / NR;
                 Parallel.forEvenRange(blocks, work / blocks, (from, to) -> {
                     int i0 = from * NR, i1 = Math.min(m, to * NR);
-                    swapped(i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                    swapped(i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ep);
                 });
             } else {
                 int blocks = (n + MR - 1) / MR;
                 Parallel.forEvenRange(blocks, work / blocks, (from, to) -> {
                     int j0 = from * MR, j1 = Math.min(n, to * MR);
-                    swapped(0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                    swapped(0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ep);
                 });
             }
             return;
@@ -97,13 +120,13 @@ final class VectorGemm implements Gemm.Kernel {
             int blocks = (m + MR - 1) / MR;
             Parallel.forEvenRange(blocks, work / blocks, (from, to) -> {
                 int i0 = from * MR, i1 = Math.min(m, to * MR);
-                serial(transA, transB, i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                serial(transA, transB, i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ep);
             });
         } else {
             int blocks = (n + NR - 1) / NR;
             Parallel.forEvenRange(blocks, work / blocks, (from, to) -> {
                 int j0 = from * NR, j1 = Math.min(n, to * NR);
-                serial(transA, transB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                serial(transA, transB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ep);
             });
         }
     }
@@ -111,9 +134,9 @@ final class VectorGemm implements Gemm.Kernel {
     /** C[i0:i1, j0:j1] on the calling thread. */
     private static void serial(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
-                               float[] c, int cOff, int ldc) {
+                               float[] c, int cOff, int ldc, Epilogue ep) {
         if (transB && !transA && 2 * (i1 - i0) <= j1 - j0) {
-            swapped(i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            swapped(i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ep);
             return;
         }
         Scratch s = SCRATCH.get();
@@ -131,6 +154,9 @@ final class VectorGemm implements Gemm.Kernel {
                 int kc = Math.min(kc0, k - pc);
                 // The first k block applies beta; later ones add to what it left.
                 float betaHere = pc == 0 ? beta : 1f;
+                float[] bias = ep != null && pc == 0 ? ep.bias : null;
+                int biasOff = ep == null ? 0 : ep.off + jc;
+                boolean relu = ep != null && ep.relu && pc + kc == k;
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
@@ -139,10 +165,11 @@ final class VectorGemm implements Gemm.Kernel {
                         // A last panel short of MR rows is copied out, zero-padded, so it need not be special.
                         int full = mc / MR * MR;
                         if (full < mc) packRows(a, aOff + (ic + full) * lda + pc, lda, mc - full, kc, ap);
-                        macro(mc, nc, kc, a, aOff + ic * lda + pc, lda, 1, ap, full, bp, alpha, betaHere, c, ci, ldc, s.tile, false);
+                        macro(mc, nc, kc, a, aOff + ic * lda + pc, lda, 1, ap, full, bp, alpha, betaHere, c, ci, ldc, s.tile, false,
+                                bias, biasOff, relu);
                     } else {
                         packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                        macro(mc, nc, kc, ap, 0, 0, 0, ap, 0, bp, alpha, betaHere, c, ci, ldc, s.tile, false);
+                        macro(mc, nc, kc, ap, 0, 0, 0, ap, 0, bp, alpha, betaHere, c, ci, ldc, s.tile, false, bias, biasOff, relu);
                     }
                 }
             }
@@ -155,7 +182,7 @@ final class VectorGemm implements Gemm.Kernel {
      * small A is packed, where the direct way would repack all of B on every call.
      */
     private static void swapped(int i0, int i1, int j0, int j1, int k, float alpha, float[] a, int aOff, int lda,
-                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, Epilogue ep) {
         Scratch s = SCRATCH.get();
         int kc0 = ceilDiv(k, ceilDiv(k, KC));
         int m = i1 - i0, n = j1 - j0;
@@ -164,12 +191,14 @@ final class VectorGemm implements Gemm.Kernel {
         for (int pc = 0; pc < k; pc += kc0) {
             int kc = Math.min(kc0, k - pc);
             float betaHere = pc == 0 ? beta : 1f;
+            float[] bias = ep != null && pc == 0 ? ep.bias : null;
+            boolean relu = ep != null && ep.relu && pc + kc == k;
             // Aᵀ[p, i] = A[i, p]: packB's transposed packing, over the rows of A.
             packB(true, a, aOff, lda, pc, kc, i0, m, ap);
             int full = n / MR * MR;
             if (full < n) packRows(b, bOff + (j0 + full) * ldb + pc, ldb, n - full, kc, edge);
             macro(n, m, kc, b, bOff + j0 * ldb + pc, ldb, 1, edge, full, ap, alpha, betaHere, c, cOff + i0 * ldc + j0, ldc,
-                    s.tile, true);
+                    s.tile, true, bias, ep == null ? 0 : ep.off + j0, relu);
         }
     }
 
@@ -177,10 +206,13 @@ final class VectorGemm implements Gemm.Kernel {
      * Runs the micro-kernel over an mc×nc block. Row panel ir of A starts at {@code a[aBase + ir·rs]} with rows rs
      * apart and k steps 1 apart, or, when rs is 0, is packed at {@code a[aBase + ir·kc]}; panels from row
      * {@code edgeFrom} on are packed in {@code edge} (row-major, kc apart). With {@code transposed} the block is
-     * Cᵀ: tile (r, j) goes to {@code c[cOff + (jr + j)·ldc + ir + r]}.
+     * Cᵀ: tile (r, j) goes to {@code c[cOff + (jr + j)·ldc + ir + r]}. Each stored tile then gets
+     * {@code bias[biasOff + column]} (of this block, null: none) and ReLU when asked: see {@link #sgemmBiasRelu}.
      */
     private static void macro(int mc, int nc, int kc, float[] a, int aBase, int rs, int ss, float[] edge, int edgeFrom,
-                              float[] bp, float alpha, float beta, float[] c, int cOff, int ldc, float[] tile, boolean transposed) {
+                              float[] bp, float alpha, float beta, float[] c, int cOff, int ldc, float[] tile, boolean transposed,
+                              float[] bias, int biasOff, boolean relu) {
+        boolean epilogue = bias != null || relu;
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             float[] x;
@@ -199,23 +231,75 @@ final class VectorGemm implements Gemm.Kernel {
                 if (nr <= L) kernel1(kc, x, xi, xrs, xss, bp, bi, tile);
                 else kernel2(kc, x, xi, xrs, xss, bp, bi, tile);
                 if (transposed) {
-                    mergeT(tile, mr, nr, alpha, beta, c, cOff + jr * ldc + ir, ldc);
+                    if (epilogue) mergeTEpilogue(tile, mr, nr, alpha, beta, c, cOff + jr * ldc + ir, ldc, bias, biasOff + ir, relu);
+                    else mergeT(tile, mr, nr, alpha, beta, c, cOff + jr * ldc + ir, ldc);
                 } else {
                     // Edge tiles were computed whole (zero-padded panels); merge only what is real.
                     int ci = cOff + ir * ldc + jr;
                     if (mr == MR && nr == NR) store(tile, c, ci, ldc, alpha, beta);
                     else merge(tile, mr, nr, alpha, beta, c, ci, ldc);
+                    if (epilogue) epilogue(c, ci, ldc, mr, nr, bias, biasOff + jr, relu);
                 }
             }
         }
     }
 
-    /** c[(j)·ldc + r] = alpha·tile[r, j] + beta·c[...] for r < mr, j < nr: a tile of Cᵀ into C. */
+    /**
+     * C[r, j] += bias[bo + j] (bias null: nothing), then ReLU ({@code Math.max(v, 0)}, as the ReLU op: NaN stays)
+     * when asked, for r < mr, j < nr: one stored tile. The order of the sums is the unfused one (bias, then the
+     * product on top of it), so both give the same bits.
+     */
+    private static void epilogue(float[] c, int ci, int ldc, int mr, int nr, float[] bias, int bo, boolean relu) {
+        if (nr == NR) {
+            // One straight loop per case: a vector chosen by a branch makes C2 box it.
+            if (bias != null && relu) {
+                FloatVector b0 = FloatVector.fromArray(S, bias, bo), b1 = FloatVector.fromArray(S, bias, bo + L);
+                for (int r = 0; r < mr; r++, ci += ldc) {
+                    b0.add(FloatVector.fromArray(S, c, ci)).max(0f).intoArray(c, ci);
+                    b1.add(FloatVector.fromArray(S, c, ci + L)).max(0f).intoArray(c, ci + L);
+                }
+            } else if (bias != null) {
+                FloatVector b0 = FloatVector.fromArray(S, bias, bo), b1 = FloatVector.fromArray(S, bias, bo + L);
+                for (int r = 0; r < mr; r++, ci += ldc) {
+                    b0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+                    b1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+                }
+            } else {
+                for (int r = 0; r < mr; r++, ci += ldc) {
+                    FloatVector.fromArray(S, c, ci).max(0f).intoArray(c, ci);
+                    FloatVector.fromArray(S, c, ci + L).max(0f).intoArray(c, ci + L);
+                }
+            }
+            return;
+        }
+        for (int r = 0; r < mr; r++, ci += ldc) {
+            if (bias != null) for (int j = 0; j < nr; j++) c[ci + j] = bias[bo + j] + c[ci + j];
+            if (relu) for (int j = 0; j < nr; j++) c[ci + j] = Math.max(c[ci + j], 0f);
+        }
+    }
+
+    /** c[j·ldc + r] = alpha·tile[r, j] + beta·c[...] for r < mr, j < nr: a tile of Cᵀ into C. */
     private static void mergeT(float[] tile, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
         for (int j = 0; j < nr; j++) {
             int o = ci + j * ldc;
             if (beta == 0f) for (int r = 0; r < mr; r++) c[o + r] = alpha * tile[r * NR + j];
             else for (int r = 0; r < mr; r++) c[o + r] = alpha * tile[r * NR + j] + beta * c[o + r];
+        }
+    }
+
+    /**
+     * {@link #mergeT} with {@link #epilogue}'s bias ({@code bias[bo + r]}, null: none) and ReLU in the same pass
+     * (a second pass over the tile cost as much as the move itself: these are scalar, 8 floats per row of C).
+     */
+    private static void mergeTEpilogue(float[] tile, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc,
+                                       float[] bias, int bo, boolean relu) {
+        for (int j = 0; j < nr; j++) {
+            int o = ci + j * ldc;
+            for (int r = 0; r < mr; r++) {
+                float v = beta == 0f ? alpha * tile[r * NR + j] : alpha * tile[r * NR + j] + beta * c[o + r];
+                if (bias != null) v = bias[bo + r] + v;
+                c[o + r] = relu ? Math.max(v, 0f) : v;
+            }
         }
     }
 

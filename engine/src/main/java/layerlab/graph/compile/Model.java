@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import layerlab.graph.spec.Invoker;
 import layerlab.graph.spec.TensorType;
+import layerlab.nn.Linear;
 import layerlab.nn.Module;
+import layerlab.nn.ReLU;
 import layerlab.tensor.Tensor;
 
 /**
@@ -152,7 +154,9 @@ public final class Model extends Module {
         for (String w : wanted) targets[k++] = resolve(w);
         boolean[] need = new boolean[steps.size()];
         for (int[] t : targets) mark(t[0], need);
-        Tensor[][] values = execute(feeds, need);
+        boolean[] asked = new boolean[steps.size()];
+        for (int[] t : targets) asked[t[0]] = true;
+        Tensor[][] values = execute(feeds, need, asked);
         Map<String, Tensor> out = new LinkedHashMap<>();
         k = 0;
         for (String w : wanted) {
@@ -208,11 +212,22 @@ public final class Model extends Module {
         for (int s : steps.get(i).srcStep()) if (s >= 0) mark(s, need);
     }
 
-    private Tensor[][] execute(Map<String, Tensor> feeds, boolean[] need) {
+    /**
+     * Runs the needed steps in order. A Linear whose only consumer is a ReLU, and whose own output nobody asked for,
+     * runs with that ReLU as one op ({@link Linear#forwardRelu}: the same numbers, one tensor and pass fewer).
+     */
+    private Tensor[][] execute(Map<String, Tensor> feeds, boolean[] need, boolean[] asked) {
         Tensor[][] values = new Tensor[steps.size()][];
+        int[] fusedFrom = fusions(need, asked);
         for (int i = 0; i < steps.size(); i++) {
             if (!need[i]) continue;
             Step s = steps.get(i);
+            if (fusedFrom[i] == FUSED_AWAY) continue;
+            if (fusedFrom[i] >= 0) {
+                Step lin = steps.get(fusedFrom[i]);
+                values[i] = new Tensor[] {((Linear) lin.module()).forwardRelu(values[lin.srcStep()[0]][lin.srcPort()[0]])};
+                continue;
+            }
             if (s.role() == Role.INPUT) {
                 Tensor t = feeds.get(s.name());
                 if (t == null) throw new IllegalArgumentException("Input \"" + s.name() + "\" was not given a tensor; the model's inputs are " + inputs);
@@ -225,6 +240,34 @@ public final class Model extends Module {
             values[i] = s.role() == Role.OUTPUT ? in : s.invoker().call(s.module(), in);
         }
         return values;
+    }
+
+    private static final int FUSED_AWAY = -2;
+
+    /** Per step: the Linear it runs fused with (it is that Linear's ReLU), {@link #FUSED_AWAY} (it is that Linear), or -1. */
+    private int[] fusions(boolean[] need, boolean[] asked) {
+        int n = steps.size();
+        int[] uses = new int[n], user = new int[n], fused = new int[n];
+        Arrays.fill(fused, -1);
+        for (int j = 0; j < n; j++) {
+            if (!need[j]) continue;
+            for (int src : steps.get(j).srcStep()) {
+                if (src < 0) continue;
+                uses[src]++;
+                user[src] = j;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            Step s = steps.get(i);
+            if (!need[i] || asked[i] || uses[i] != 1 || !(s.module() instanceof Linear) || s.srcStep().length != 1 || s.srcStep()[0] < 0) continue;
+            Step next = steps.get(user[i]);
+            if (next.role() == Role.LAYER && next.module() instanceof ReLU && next.srcStep().length == 1 && next.srcPort()[0] == 0
+                    && s.invoker() == Invoker.SINGLE && next.invoker() == Invoker.SINGLE) {
+                fused[i] = FUSED_AWAY;
+                fused[user[i]] = i;
+            }
+        }
+        return fused;
     }
 
     /** A fed tensor must have the Input's shape with any batch size, and its dtype. */

@@ -17,6 +17,11 @@ public final class F {
         return LinearAlgebra.linear(input, weight, bias);
     }
 
+    /** {@code relu(linear(input, weight, bias))} computed in one pass over the output (same numbers). */
+    public static Tensor linearRelu(Tensor input, Tensor weight, Tensor bias) {
+        return LinearAlgebra.linear(input, weight, bias, true);
+    }
+
     /**
      * {@code y[..., o] = Σ_ij x1[..., i] · W[o, i, j] · x2[..., j] + b[o]} for {@code x1} {@code [..., in1]},
      * {@code x2} {@code [..., in2]}, {@code weight} {@code [out, in1, in2]}, {@code bias} {@code [out]} or null.

@@ -81,6 +81,51 @@ class GemmTest {
         }
     }
 
+    /**
+     * The fused bias + ReLU epilogue gives the bits of the three-pass form (bias copied into C, GEMM with beta 1,
+     * ReLU over C) on every path: the Linear-forward split (transB), the others, edge tiles, k past one block.
+     */
+    @ParameterizedTest(name = "{0}×{1}×{2} transA={3} transB={4}")
+    @MethodSource("cases")
+    void fusedBiasAndReluMatchThreePasses(int m, int n, int k, boolean transA, boolean transB, int seed) throws Exception {
+        Gemm.Kernel vector = (Gemm.Kernel) Class.forName("layerlab.backend.cpu.VectorGemm").getDeclaredConstructor().newInstance();
+        Gemm.Kernel threePasses = new Gemm.Kernel() {
+            @Override
+            public void sgemm(boolean tA, boolean tB, int mm, int nn, int kk, float alpha, float[] a, int aOff, int lda, float[] b,
+                              int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                vector.sgemm(tA, tB, mm, nn, kk, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+
+            @Override
+            public String describe() {
+                return "three passes";
+            }
+        };
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int ar = transA ? k : m, acols = transA ? m : k, br = transB ? n : k, bcols = transB ? k : n;
+        int lda = acols + 3, ldb = bcols + 1, ldc = n + 2, aOff = 5, bOff = 2, cOff = 7, biasOff = 3;
+        float[] a = random(rnd, aOff + ar * lda), b = random(rnd, bOff + br * ldb), bias = random(rnd, biasOff + n);
+        a[aOff] = Float.NaN; // a NaN row must stay NaN through the ReLU, as Math.max keeps it
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            for (int mode = 0; mode < 3; mode++) {
+                float[] withBias = mode == 1 ? null : bias;
+                boolean relu = mode != 2;
+                float[] c = random(rnd, cOff + m * ldc + 4), expect = c.clone();
+                c[cOff] = expect[cOff] = Float.NaN; // C's old contents must not matter
+                threePasses.sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, withBias, biasOff, relu, expect, cOff, ldc);
+                vector.sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, withBias, biasOff, relu, c, cOff, ldc);
+                for (int i = 0; i < c.length; i++) {
+                    if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(expect[i])) {
+                        throw new AssertionError(m + "×" + n + "×" + k + " transA=" + transA + " transB=" + transB + " bias="
+                                + (withBias != null) + " relu=" + relu + " threads=" + threads + ": element " + i + " is " + c[i]
+                                + ", three passes give " + expect[i]);
+                    }
+                }
+            }
+        }
+    }
+
     private static float[] random(SplittableRandom rnd, int size) {
         float[] x = new float[size];
         for (int i = 0; i < size; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);

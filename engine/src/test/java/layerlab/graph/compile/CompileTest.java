@@ -67,6 +67,22 @@ class CompileTest {
         assertTrue(m.namedParameters().get("fc1.weight").grad() != null, "gradients reach the parameters");
     }
 
+    /** fc1 → relu1 runs fused unless fc1's own output is asked for; either way the numbers are the separate layers'. */
+    @Test
+    void linearAndReluRunFusedOnlyWhenTheLinearOutputIsNotAskedFor() throws Exception {
+        Model m = GraphCompiler.compile(sample("neural-network"));
+        Linear fc1 = (Linear) m.node("fc1");
+        Tensor x = Tensor.randn(new Generator(3), 6, 1, 28, 28);
+        Tensor pre = fc1.forward(new Flatten().forward(x)), post = new ReLU().forward(pre);
+        assertSameValues(post, m.run(Map.of("x", x), List.of("relu1")).get("relu1"));
+        Map<String, Tensor> both = m.run(Map.of("x", x), List.of("fc1", "relu1"));
+        assertSameValues(pre, both.get("fc1"));
+        assertSameValues(post, both.get("relu1"));
+        float min = Float.MAX_VALUE;
+        for (float v : both.get("fc1").toFloatArray()) min = Math.min(min, v);
+        assertTrue(min < 0, "fc1 is the pre-activation, negatives included");
+    }
+
     @Test
     void simpleCnnEqualsTheLayersWiredByHand() throws Exception {
         Model m = GraphCompiler.compile(sample("simple-cnn"));

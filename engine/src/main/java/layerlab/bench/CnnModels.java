@@ -43,9 +43,10 @@ public final class CnnModels {
 
         @Override
         public Tensor forward(Tensor x) {
-            Tensor out = bn1.forward(conv1.forward(x)).relu();
+            // The ReLUs overwrite the batch norm's and the sum's fresh outputs, as nn.ReLU(inplace=True) does.
+            Tensor out = bn1.forwardRelu(conv1.forward(x));
             out = bn2.forward(conv2.forward(out));
-            return out.add(x).relu();
+            return out.add(x).reluOverOutput(out, x);
         }
     }
 

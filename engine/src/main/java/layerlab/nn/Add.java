@@ -6,7 +6,7 @@ import layerlab.tensor.Tensor;
  * The sum of its inputs with broadcasting ({@code a + b + …}): a graph node for residual connections, as in
  * {@code out = block(x) + x}. No parameters.
  */
-public final class Add extends Module {
+public final class Add extends Module implements ReluFusable {
     @Override
     public Tensor forward(Tensor input) {
         return input;
@@ -18,5 +18,11 @@ public final class Add extends Module {
         Tensor sum = inputs[0];
         for (int i = 1; i < inputs.length; i++) sum = sum.add(inputs[i]);
         return sum;
+    }
+
+    /** {@code relu(forward(inputs))}, the ReLU written over the fresh sum (with one input, over a copy). */
+    @Override
+    public Tensor forwardRelu(Tensor... inputs) {
+        return forward(inputs).reluOverOutput(inputs);
     }
 }

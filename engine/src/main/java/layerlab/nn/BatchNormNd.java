@@ -13,7 +13,7 @@ import layerlab.tensor.Tensor;
  * {@code momentum} (null: a cumulative average, factor {@code 1/num_batches_tracked}); evaluation uses the running
  * statistics, or the batch's when none are tracked.
  */
-public abstract class BatchNormNd extends Module {
+public abstract class BatchNormNd extends Module implements ReluFusable {
     private final int numFeatures;
     private final double eps;
     private final Double momentum;
@@ -116,5 +116,12 @@ public abstract class BatchNormNd extends Module {
     protected String extraRepr() {
         return numFeatures + ", eps=" + PyRepr.pyFloat((float) eps) + ", momentum=" + (momentum == null ? "None" : PyRepr.pyFloat(momentum.floatValue()))
                 + ", affine=" + PyRepr.pyBool(affine) + ", track_running_stats=" + PyRepr.pyBool(trackRunningStats);
+    }
+
+    /** {@code relu(forward(input))}, the ReLU written over the fresh normalised output (the backward reads only the input). */
+    @Override
+    public Tensor forwardRelu(Tensor... inputs) {
+        if (inputs.length != 1) throw new IllegalArgumentException(getClass().getSimpleName() + " takes one input, got " + inputs.length);
+        return forward(inputs[0]).reluOverOutput(inputs[0]);
     }
 }

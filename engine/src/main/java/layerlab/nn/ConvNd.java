@@ -11,7 +11,7 @@ import layerlab.tensor.Tensor;
  * ({@code [in, out/groups, *k]} when transposed) and {@code bias}, PyTorch's default initialisation, and
  * its printed form.
  */
-public abstract class ConvNd extends Module {
+public abstract class ConvNd extends Module implements ReluFusable {
     private final int inChannels, outChannels, groups;
     private final int[] kernelSize, stride, padding, dilation, outputPadding;
     /** {@code "valid"} or {@code "same"} when padding was given as a string, else null. */
@@ -172,5 +172,12 @@ public abstract class ConvNd extends Module {
         if (bias == null) s.append(", bias=False");
         if (!paddingMode.equals("zeros")) s.append(", padding_mode=").append(paddingMode);
         return s.toString();
+    }
+
+    /** {@code relu(forward(input))}, the ReLU written over the fresh convolution output (its backward does not read it). */
+    @Override
+    public Tensor forwardRelu(Tensor... inputs) {
+        if (inputs.length != 1) throw new IllegalArgumentException(getClass().getSimpleName() + " takes one input, got " + inputs.length);
+        return forward(inputs[0]).reluOverOutput(inputs[0]);
     }
 }

@@ -8,7 +8,7 @@ import layerlab.tensor.Tensor;
  * PyTorch's {@code nn.Linear}: {@code y = x·Wᵀ + b} over the last dimension of {@code [..., in_features]}.
  * Parameters {@code weight} {@code [out_features, in_features]} and {@code bias} {@code [out_features]}.
  */
-public final class Linear extends Module {
+public final class Linear extends Module implements ReluFusable {
     private final int inFeatures;
     private final int outFeatures;
     private final Parameter weight;
@@ -52,8 +52,10 @@ public final class Linear extends Module {
      * This layer and a ReLU after it, {@code relu(forward(input))}, in one pass over the output: how
      * {@link Sequential} runs the pair (same numbers, one tensor and one pass fewer).
      */
-    public Tensor forwardRelu(Tensor input) {
-        return F.linearRelu(input, weight.data(), bias == null ? null : bias.data());
+    @Override
+    public Tensor forwardRelu(Tensor... inputs) {
+        if (inputs.length != 1) throw new IllegalArgumentException("Linear takes one input, got " + inputs.length);
+        return F.linearRelu(inputs[0], weight.data(), bias == null ? null : bias.data());
     }
 
     public int inFeatures() {

@@ -15,9 +15,9 @@ public final class Sequential extends Module {
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (int i = 0; i < layers.length; i++) {
-            // A Linear followed by a ReLU runs as one op: the Linear's own output is seen by nobody else here.
-            if (layers[i] instanceof Linear linear && i + 1 < layers.length && layers[i + 1] instanceof ReLU) {
-                x = linear.forwardRelu(x);
+            // A layer followed by a ReLU runs with it (ReluFusable): the layer's own output is seen by nobody else here.
+            if (layers[i] instanceof ReluFusable fusable && i + 1 < layers.length && layers[i + 1] instanceof ReLU) {
+                x = fusable.forwardRelu(x);
                 i++;
             } else {
                 x = layers[i].forward(x);

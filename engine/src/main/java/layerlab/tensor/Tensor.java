@@ -377,6 +377,14 @@ public final class Tensor {
     public Tensor square() { return Elementwise.unary(UnaryOp.SQUARE, 0, this); }
     public Tensor reciprocal() { return Elementwise.unary(UnaryOp.RECIPROCAL, 0, this); }
     public Tensor relu() { return Elementwise.unary(UnaryOp.RELU, 0, this); }
+
+    /**
+     * {@link #relu} written over this tensor's storage, for the fresh output of an op fed {@code inputs} that
+     * nothing else holds and whose backward does not read it (PyTorch's {@code nn.ReLU(inplace=True)} after a
+     * conv, a batch norm or a sum); out of place when this shares storage with an input. Returns the result, which
+     * carries the gradient; this tensor's old values are gone.
+     */
+    public Tensor reluOverOutput(Tensor... inputs) { return Elementwise.reluOverOutput(this, inputs); }
     public Tensor leakyRelu(float slope) { return Elementwise.unary(UnaryOp.LEAKY_RELU, slope, this); }
     public Tensor elu(float alpha) { return Elementwise.unary(UnaryOp.ELU, alpha, this); }
     public Tensor gelu() { return Elementwise.unary(UnaryOp.GELU, 0, this); }

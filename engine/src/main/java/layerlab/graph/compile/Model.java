@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import layerlab.graph.spec.Invoker;
 import layerlab.graph.spec.TensorType;
-import layerlab.nn.Linear;
 import layerlab.nn.Module;
 import layerlab.nn.ReLU;
+import layerlab.nn.ReluFusable;
 import layerlab.tensor.Tensor;
 
 /**
@@ -213,8 +213,8 @@ public final class Model extends Module {
     }
 
     /**
-     * Runs the needed steps in order. A Linear whose only consumer is a ReLU, and whose own output nobody asked for,
-     * runs with that ReLU as one op ({@link Linear#forwardRelu}: the same numbers, one tensor and pass fewer).
+     * Runs the needed steps in order. A layer whose only consumer is a ReLU, and whose own output nobody asked for,
+     * runs with that ReLU ({@link ReluFusable}: the same numbers, one tensor fewer).
      */
     private Tensor[][] execute(Map<String, Tensor> feeds, boolean[] need, boolean[] asked) {
         Tensor[][] values = new Tensor[steps.size()][];
@@ -224,8 +224,10 @@ public final class Model extends Module {
             Step s = steps.get(i);
             if (fusedFrom[i] == FUSED_AWAY) continue;
             if (fusedFrom[i] >= 0) {
-                Step lin = steps.get(fusedFrom[i]);
-                values[i] = new Tensor[] {((Linear) lin.module()).forwardRelu(values[lin.srcStep()[0]][lin.srcPort()[0]])};
+                Step layer = steps.get(fusedFrom[i]);
+                Tensor[] in = new Tensor[layer.srcStep().length];
+                for (int j = 0; j < in.length; j++) in[j] = values[layer.srcStep()[j]][layer.srcPort()[j]];
+                values[i] = new Tensor[] {((ReluFusable) layer.module()).forwardRelu(in)};
                 continue;
             }
             if (s.role() == Role.INPUT) {
@@ -244,7 +246,7 @@ public final class Model extends Module {
 
     private static final int FUSED_AWAY = -2;
 
-    /** Per step: the Linear it runs fused with (it is that Linear's ReLU), {@link #FUSED_AWAY} (it is that Linear), or -1. */
+    /** Per step: the layer it runs fused with (it is that layer's ReLU), {@link #FUSED_AWAY} (it is that layer), or -1. */
     private int[] fusions(boolean[] need, boolean[] asked) {
         int n = steps.size();
         int[] uses = new int[n], user = new int[n], fused = new int[n];
@@ -259,7 +261,10 @@ public final class Model extends Module {
         }
         for (int i = 0; i < n; i++) {
             Step s = steps.get(i);
-            if (!need[i] || asked[i] || uses[i] != 1 || !(s.module() instanceof Linear) || s.srcStep().length != 1 || s.srcStep()[0] < 0) continue;
+            if (!need[i] || asked[i] || uses[i] != 1 || !(s.module() instanceof ReluFusable) || s.srcStep().length == 0) continue;
+            boolean fed = true;
+            for (int src : s.srcStep()) fed &= src >= 0;
+            if (!fed) continue;
             Step next = steps.get(user[i]);
             if (next.role() == Role.LAYER && next.module() instanceof ReLU && next.srcStep().length == 1 && next.srcPort()[0] == 0
                     && s.invoker() == Invoker.SINGLE && next.invoker() == Invoker.SINGLE) {

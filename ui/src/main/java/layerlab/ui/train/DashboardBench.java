@@ -24,8 +24,8 @@ import layerlab.ui.project.Samples;
 
 /**
  * The work of {@link DashboardOverheadCase}: per run, {@link #STEPS} optimiser steps of the SimpleCNN sample on a bare
- * trainer, then as many with the dashboard open on its charts (Monocle's headless screen, software rendering), in
- * turn so that both see the same machine. One dashboard window serves every run, shown for its runs and hidden in
+ * trainer and as many with the dashboard open on its charts (Monocle's headless screen, software rendering), one
+ * right after the other (bare first in every other run) so that both see the same machine. One dashboard window serves every run, shown for its runs and hidden in
  * between, as a user trains again and again; the first runs, while the JIT still compiles the UI's code, are warm-up.
  * Samples/s is the trainer's own figure at the last step; the frame interval is the time between JavaFX pulses while
  * the dashboard trains (16.7 ms at 60 frames a second).
@@ -63,7 +63,7 @@ final class DashboardBench {
         for (int w = 0; w < MAX_WARM_UP; w++) {
             bare(g, data);
             long c0 = jit.getTotalCompilationTime(), t0 = System.nanoTime();
-            withDashboard(win, new ArrayList<>());
+            withDashboard(win, new ArrayList<>(), new double[1]);
             warmUpCycles++;
             double share = (jit.getTotalCompilationTime() - c0) / ((System.nanoTime() - t0) / 1e6);
             if (w + 1 >= MIN_WARM_UP && share < JIT_SETTLED) break;
@@ -71,10 +71,14 @@ final class DashboardBench {
         System.err.printf(java.util.Locale.ROOT, "dashboard_overhead: warmed up over %d cycles (%.0f s)%s%n", warmUpCycles,
                 (System.nanoTime() - warmStart) / 1e9, warmUpCycles < MAX_WARM_UP ? ", until the JIT settled" : "; the JIT had not settled");
         bare(g, data);
-        double[] off = new double[runs], on = new double[runs];
+        double[] off = new double[runs], on = new double[runs], uiShare = new double[runs];
         for (int r = 0; r < runs; r++) {
-            off[r] = bare(g, data);
-            on[r] = withDashboard(win, frames);
+            // Bare first in even runs, second in odd ones: a machine that drifts within a run then favours neither.
+            double[] share = {0};
+            if (r % 2 == 0) off[r] = bare(g, data);
+            on[r] = withDashboard(win, frames, share);
+            if (r % 2 == 1) off[r] = bare(g, data);
+            uiShare[r] = share[0];
         }
         // The cost as the median of each run's own on/off ratio: the two halves of a run see the same machine, so this
         // is steadier than the ratio of the two medians when the machine's speed drifts between runs.
@@ -84,6 +88,11 @@ final class DashboardBench {
         Arrays.sort(sorted);
         System.err.printf(java.util.Locale.ROOT, "dashboard_overhead: cost %.1f%% (median of the runs' own ratios; each: %s)%n", sorted[runs / 2],
                 Arrays.stream(cost).mapToObj(c -> String.format(java.util.Locale.ROOT, "%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
+        double[] ui = uiShare.clone();
+        Arrays.sort(ui);
+        System.err.printf(java.util.Locale.ROOT, "dashboard_overhead: the UI's threads used %.1f%% of the machine's CPU time while the dashboard trained "
+                + "(median; each: %s)%n", ui[runs / 2],
+                Arrays.stream(uiShare).mapToObj(c -> String.format(java.util.Locale.ROOT, "%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
         double[] fr = frames.stream().mapToDouble(Double::doubleValue).toArray();
         return List.of(samples("dashboard_overhead/off", threads, off), samples("dashboard_overhead/on", threads, on),
                 BenchRunner.ofSamples("dashboard_overhead/frame", threads, fr.length == 0 ? new double[] {Double.NaN} : fr));
@@ -123,8 +132,12 @@ final class DashboardBench {
         }
     }
 
-    /** Shows the window, lets it settle, trains STEPS batches while it shows the charts, stops, hides it. */
-    private static double withDashboard(Window w, List<Double> frames) {
+    /**
+     * Shows the window, lets it settle, trains STEPS batches while it shows the charts, stops, hides it. Puts into
+     * {@code uiShare[0]} the share (%) of the machine's CPU time (all cores over the training's wall time) that threads
+     * other than the trainer's and the CPU backend's used meanwhile: JavaFX's, the event bridge's, the JIT's.
+     */
+    private static double withDashboard(Window w, List<Double> frames, double[] uiShare) {
         long[] last = {0};
         List<Double> mine = new ArrayList<>();
         AnimationTimer timer = new AnimationTimer() {
@@ -141,12 +154,14 @@ final class DashboardBench {
                 return null;
             });
             Thread.sleep(SETTLE_MS);
+            long cpu0 = otherThreadsCpuNanos(), t0 = System.nanoTime();
             fx(() -> {
                 d.start();
                 timer.start();
                 return null;
             });
             while (fx(() -> d.session().run() == null || d.session().run().batches().size() < STEPS && d.session().state().active())) Thread.sleep(20);
+            uiShare[0] = 100.0 * (otherThreadsCpuNanos() - cpu0) / ((System.nanoTime() - t0) * (double) Runtime.getRuntime().availableProcessors());
             double sps = fx(() -> d.session().run().lastBatch().samplesPerSecond());
             fx(() -> {
                 timer.stop();
@@ -168,6 +183,20 @@ final class DashboardBench {
                 return null;
             });
         }
+    }
+
+    /** CPU time of every live thread but the training's ("layerlab-dashboard", the backend's "layerlab-cpu-*", the data loader's). */
+    private static long otherThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) continue;
+            String name = t.getThreadName();
+            if (name.equals("layerlab-dashboard") || name.startsWith("layerlab-cpu") || name.startsWith("layerlab-dataloader")) continue;
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) sum += ns;
+        }
+        return sum;
     }
 
     private static <T> T fx(Callable<T> c) {

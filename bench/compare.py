@@ -3,9 +3,10 @@
 
     python3 bench/compare.py --threads 2 --rounds 3 [--case mlp_train ...]
 
-Each round runs every case once in each engine (LayerLab first, then PyTorch) so both see the same
-machine noise; the table shows the median over rounds of each engine's median-of-windows figure, and
-LayerLab/PyTorch (> 1.0 means LayerLab is faster).
+Each round runs every case once in each engine, one right after the other (LayerLab first in even
+rounds, PyTorch first in odd ones), so both see the same machine; the table shows the median over rounds
+of each engine's median-of-windows figure, their ratio (> 1.0 means LayerLab is faster), and the median of
+the rounds' own ratios, which a machine whose speed changes between rounds disturbs less.
 """
 import argparse
 import json
@@ -62,19 +63,27 @@ def main():
     flags = []
     for c in cases:
         flags += ["--case", c]
-    for _ in range(a.rounds):
+    for k in range(a.rounds):
         for c in cases:
-            r = run([os.path.join(ROOT, "layerlab"), "bench", "--json", "--case", c, "--threads", str(a.threads), "--runs", str(a.runs)], dict(os.environ))
-            ours[c].append(r[c])
-            r = run(["/usr/bin/python3", os.path.join(ROOT, "bench", "pytorch_bench.py"), "--case", c, "--threads", str(a.threads), "--runs", str(a.runs)], torch_env(a.threads))
-            theirs[c].append(r[c])
+            def layerlab():
+                r = run([os.path.join(ROOT, "layerlab"), "bench", "--json", "--case", c, "--threads", str(a.threads), "--runs", str(a.runs)], dict(os.environ))
+                ours[c].append(r[c])
+
+            def pytorch():
+                r = run(["/usr/bin/python3", os.path.join(ROOT, "bench", "pytorch_bench.py"), "--case", c, "--threads", str(a.threads), "--runs", str(a.runs)], torch_env(a.threads))
+                theirs[c].append(r[c])
+
+            for engine in ((layerlab, pytorch) if k % 2 == 0 else (pytorch, layerlab)):
+                engine()
     print(f"threads={a.threads}, {a.rounds} rounds, median of {a.runs} windows each")
-    print(f"{'case':<16}{'unit':>14}{'LayerLab':>12}{'PyTorch':>12}{'ratio':>8}")
+    print(f"{'case':<16}{'unit':>14}{'LayerLab':>12}{'PyTorch':>12}{'ratio':>8}  rounds' ratios (median)")
     for c in cases:
         unit = "GFLOP/s" if "gflops" in ours[c][0] else "samples/s"
         o = statistics.median(rate(r) for r in ours[c])
         t = statistics.median(rate(r) for r in theirs[c])
-        print(f"{c:<16}{unit:>14}{o:>12.1f}{t:>12.1f}{o / t:>8.2f}")
+        per_round = [rate(x) / rate(y) for x, y in zip(ours[c], theirs[c])]
+        rounds = " ".join(f"{q:.2f}" for q in per_round)
+        print(f"{c:<16}{unit:>14}{o:>12.1f}{t:>12.1f}{o / t:>8.2f}  {rounds} ({statistics.median(per_round):.2f})")
 
 
 if __name__ == "__main__":

@@ -19,10 +19,4 @@ public final class Add extends Module implements ReluFusable {
         for (int i = 1; i < inputs.length; i++) sum = sum.add(inputs[i]);
         return sum;
     }
-
-    /** {@code relu(forward(inputs))}, the ReLU written over the fresh sum (with one input, over a copy). */
-    @Override
-    public Tensor forwardRelu(Tensor... inputs) {
-        return forward(inputs).reluOverOutput(inputs);
-    }
 }

@@ -117,11 +117,4 @@ public abstract class BatchNormNd extends Module implements ReluFusable {
         return numFeatures + ", eps=" + PyRepr.pyFloat((float) eps) + ", momentum=" + (momentum == null ? "None" : PyRepr.pyFloat(momentum.floatValue()))
                 + ", affine=" + PyRepr.pyBool(affine) + ", track_running_stats=" + PyRepr.pyBool(trackRunningStats);
     }
-
-    /** {@code relu(forward(input))}, the ReLU written over the fresh normalised output (the backward reads only the input). */
-    @Override
-    public Tensor forwardRelu(Tensor... inputs) {
-        if (inputs.length != 1) throw new IllegalArgumentException(getClass().getSimpleName() + " takes one input, got " + inputs.length);
-        return forward(inputs[0]).reluOverOutput(inputs[0]);
-    }
 }

@@ -173,11 +173,4 @@ public abstract class ConvNd extends Module implements ReluFusable {
         if (!paddingMode.equals("zeros")) s.append(", padding_mode=").append(paddingMode);
         return s.toString();
     }
-
-    /** {@code relu(forward(input))}, the ReLU written over the fresh convolution output (its backward does not read it). */
-    @Override
-    public Tensor forwardRelu(Tensor... inputs) {
-        if (inputs.length != 1) throw new IllegalArgumentException(getClass().getSimpleName() + " takes one input, got " + inputs.length);
-        return forward(inputs[0]).reluOverOutput(inputs[0]);
-    }
 }

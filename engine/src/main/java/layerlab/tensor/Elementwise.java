@@ -34,12 +34,14 @@ final class Elementwise {
         if (!inPlace) return unary(UnaryOp.RELU, 0f, out);
         out.backend().unary(UnaryOp.RELU, 0f, out, out);
         Tensor y = Tensor.view(out.storage(), out.offset(), out.shape(), out.strides());
-        return Autograd.record("ReLU", y, g -> {
-            Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, g.shape());
-            // The mask from the output: y > 0 exactly where the input was.
-            y.backend().unaryBackward(UnaryOp.RELU, 0f, y.detach(), null, g.contiguous(), gx);
-            return new Tensor[] {gx};
-        }, out);
+        return Autograd.record("ReLU", y, g -> new Tensor[] {reluGradFromOutput(y, g)}, out);
+    }
+
+    /** ReLU's input gradient from its output {@code y}: g where y > 0 (exactly where the input was > 0), else 0. */
+    static Tensor reluGradFromOutput(Tensor y, Tensor g) {
+        Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, g.shape());
+        g.backend().unaryBackward(UnaryOp.RELU, 0f, y.detach(), null, g.contiguous(), gx);
+        return gx;
     }
 
     /** The forward of a broadcasting binary op without recording (int64 inputs are read as float). */

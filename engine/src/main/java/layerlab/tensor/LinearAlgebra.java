@@ -1,7 +1,6 @@
 package layerlab.tensor;
 
 import layerlab.autograd.Autograd;
-import layerlab.backend.UnaryOp;
 
 /** Matrix products on the backend's GEMM; transposed views go to GEMM as flags, never copied. */
 public final class LinearAlgebra {
@@ -149,13 +148,7 @@ public final class LinearAlgebra {
         Tensor out = x.dim() == 2 ? y : Tensor.view(y.storage(), 0, outShape, Shapes.contiguousStrides(outShape));
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return Autograd.record(relu ? "LinearReLU" : "Linear", out, gOut -> {
-            Tensor g = gOut;
-            if (relu) {
-                Tensor gz = Tensor.empty(g.device(), DType.FLOAT32, g.shape());
-                // ReLU's mask from its output: y > 0 exactly where the pre-activation was.
-                g.backend().unaryBackward(UnaryOp.RELU, 0f, out.detach(), null, g.contiguous(), gz);
-                g = gz;
-            }
+            Tensor g = relu ? Elementwise.reluGradFromOutput(out, gOut) : gOut;
             Tensor g2 = g.reshape(-1, outF);
             Tensor gx = x.requiresGrad() ? mm(g2, w.detach()).reshape(xs) : null;
             Tensor gw = null;

@@ -225,9 +225,7 @@ public final class Model extends Module {
             if (fusedFrom[i] == FUSED_AWAY) continue;
             if (fusedFrom[i] >= 0) {
                 Step layer = steps.get(fusedFrom[i]);
-                Tensor[] in = new Tensor[layer.srcStep().length];
-                for (int j = 0; j < in.length; j++) in[j] = values[layer.srcStep()[j]][layer.srcPort()[j]];
-                values[i] = new Tensor[] {((ReluFusable) layer.module()).forwardRelu(in)};
+                values[i] = new Tensor[] {((ReluFusable) layer.module()).forwardRelu(inputsOf(layer, values))};
                 continue;
             }
             if (s.role() == Role.INPUT) {
@@ -237,11 +235,17 @@ public final class Model extends Module {
                 values[i] = new Tensor[] {t};
                 continue;
             }
-            Tensor[] in = new Tensor[s.srcStep().length];
-            for (int j = 0; j < in.length; j++) in[j] = s.srcStep()[j] < 0 ? null : values[s.srcStep()[j]][s.srcPort()[j]];
+            Tensor[] in = inputsOf(s, values);
             values[i] = s.role() == Role.OUTPUT ? in : s.invoker().call(s.module(), in);
         }
         return values;
+    }
+
+    /** What arrives at {@code s}'s input ports (null for an unconnected one). */
+    private static Tensor[] inputsOf(Step s, Tensor[][] values) {
+        Tensor[] in = new Tensor[s.srcStep().length];
+        for (int j = 0; j < in.length; j++) in[j] = s.srcStep()[j] < 0 ? null : values[s.srcStep()[j]][s.srcPort()[j]];
+        return in;
     }
 
     private static final int FUSED_AWAY = -2;

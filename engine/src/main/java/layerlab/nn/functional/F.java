@@ -17,15 +17,6 @@ public final class F {
         return LinearAlgebra.linear(input, weight, bias);
     }
 
-    /**
-     * {@code relu(out)} written over {@code out}, the fresh output of a layer fed {@code inputs} whose backward does
-     * not read its output (see {@link layerlab.nn.ReluFusable}); out of place when {@code out} is one of the inputs'
-     * storages. Same numbers and gradient as {@link #relu}.
-     */
-    public static Tensor reluOverOutput(Tensor out, Tensor... inputs) {
-        return out.reluOverOutput(inputs);
-    }
-
     /** {@code relu(linear(input, weight, bias))} computed in one pass over the output (same numbers). */
     public static Tensor linearRelu(Tensor input, Tensor weight, Tensor bias) {
         return LinearAlgebra.linear(input, weight, bias, true);

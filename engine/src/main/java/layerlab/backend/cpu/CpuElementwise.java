@@ -29,73 +29,76 @@ final class CpuElementwise {
     }
 
     static void unary(UnaryOp op, float p, float[] x, int xo, float[] y, int yo, int n) {
-        Parallel.forRange(n, 4, (from, to) -> {
-            switch (op) {
-                // Math.max vectorises (a branch on the sign mispredicts half the time, 20× slower) and keeps NaN, as torch.relu does.
-                case RELU -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i);
-                    for (; i < to; i++) y[yo + i] = Math.max(x[xo + i], 0f);
-                }
-                case NEG -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).neg().intoArray(y, yo + i);
-                    for (; i < to; i++) y[yo + i] = -x[xo + i];
-                }
-                case MUL_SCALAR -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).mul(p).intoArray(y, yo + i);
-                    for (; i < to; i++) y[yo + i] = x[xo + i] * p;
-                }
-                case ADD_SCALAR -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).add(p).intoArray(y, yo + i);
-                    for (; i < to; i++) y[yo + i] = x[xo + i] + p;
-                }
-                case RSUB_SCALAR -> {
-                    int i = from;
-                    FloatVector pv = FloatVector.broadcast(S, p);
-                    for (int e = vend(from, to); i < e; i += L) pv.sub(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
-                    for (; i < to; i++) y[yo + i] = p - x[xo + i];
-                }
-                case SQUARE -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) {
-                        FloatVector v = FloatVector.fromArray(S, x, xo + i);
-                        v.mul(v).intoArray(y, yo + i);
-                    }
-                    for (; i < to; i++) { float v = x[xo + i]; y[yo + i] = v * v; }
-                }
-                case ABS -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i);
-                    for (; i < to; i++) y[yo + i] = Math.abs(x[xo + i]);
-                }
-                case CLAMP_MIN -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).max(p).intoArray(y, yo + i);
-                    for (; i < to; i++) y[yo + i] = Math.max(x[xo + i], p);
-                }
-                case CLAMP_MAX -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).min(p).intoArray(y, yo + i);
-                    for (; i < to; i++) y[yo + i] = Math.min(x[xo + i], p);
-                }
-                case LEAKY_RELU -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) {
-                        FloatVector v = FloatVector.fromArray(S, x, xo + i);
-                        v.mul(p).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
-                    }
-                    for (; i < to; i++) { float v = x[xo + i]; y[yo + i] = v > 0f ? v : v * p; }
-                }
-                case SQRT -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); }
-                case EXP -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.exp(x[xo + i]); }
-                case TANH -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.tanh(x[xo + i]); }
-                case SIGMOID -> { for (int i = from; i < to; i++) y[yo + i] = (float) MathFns.sigmoid(x[xo + i]); }
-                default -> { for (int i = from; i < to; i++) y[yo + i] = (float) op.apply(x[xo + i], p); }
+        Parallel.forRange(n, 4, (from, to) -> unaryRange(op, p, x, xo, y, yo, from, to));
+    }
+
+    /** {@link #unary} over {@code [from, to)} on the calling thread. */
+    private static void unaryRange(UnaryOp op, float p, float[] x, int xo, float[] y, int yo, int from, int to) {
+        switch (op) {
+            // Math.max vectorises (a branch on the sign mispredicts half the time, 20× slower) and keeps NaN, as torch.relu does.
+            case RELU -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i);
+                for (; i < to; i++) y[yo + i] = Math.max(x[xo + i], 0f);
             }
-        });
+            case NEG -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).neg().intoArray(y, yo + i);
+                for (; i < to; i++) y[yo + i] = -x[xo + i];
+            }
+            case MUL_SCALAR -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).mul(p).intoArray(y, yo + i);
+                for (; i < to; i++) y[yo + i] = x[xo + i] * p;
+            }
+            case ADD_SCALAR -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).add(p).intoArray(y, yo + i);
+                for (; i < to; i++) y[yo + i] = x[xo + i] + p;
+            }
+            case RSUB_SCALAR -> {
+                int i = from;
+                FloatVector pv = FloatVector.broadcast(S, p);
+                for (int e = vend(from, to); i < e; i += L) pv.sub(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                for (; i < to; i++) y[yo + i] = p - x[xo + i];
+            }
+            case SQUARE -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    v.mul(v).intoArray(y, yo + i);
+                }
+                for (; i < to; i++) { float v = x[xo + i]; y[yo + i] = v * v; }
+            }
+            case ABS -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i);
+                for (; i < to; i++) y[yo + i] = Math.abs(x[xo + i]);
+            }
+            case CLAMP_MIN -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).max(p).intoArray(y, yo + i);
+                for (; i < to; i++) y[yo + i] = Math.max(x[xo + i], p);
+            }
+            case CLAMP_MAX -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, x, xo + i).min(p).intoArray(y, yo + i);
+                for (; i < to; i++) y[yo + i] = Math.min(x[xo + i], p);
+            }
+            case LEAKY_RELU -> {
+                int i = from;
+                for (int e = vend(from, to); i < e; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    v.mul(p).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
+                }
+                for (; i < to; i++) { float v = x[xo + i]; y[yo + i] = v > 0f ? v : v * p; }
+            }
+            case SQRT -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); }
+            case EXP -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.exp(x[xo + i]); }
+            case TANH -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.tanh(x[xo + i]); }
+            case SIGMOID -> { for (int i = from; i < to; i++) y[yo + i] = (float) MathFns.sigmoid(x[xo + i]); }
+            default -> { for (int i = from; i < to; i++) y[yo + i] = (float) op.apply(x[xo + i], p); }
+        }
     }
 
     static void unaryBackward(UnaryOp op, float p, float[] x, int xo, float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int n) {
@@ -115,16 +118,8 @@ final class CpuElementwise {
                         gx[gxo + i] = Float.intBitsToFloat(x[xo + i] > 0f ? g : 0);
                     }
                 }
-                case NEG -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, gy, go + i).neg().intoArray(gx, gxo + i);
-                    for (; i < to; i++) gx[gxo + i] = -gy[go + i];
-                }
-                case MUL_SCALAR -> {
-                    int i = from;
-                    for (int e = vend(from, to); i < e; i += L) FloatVector.fromArray(S, gy, go + i).mul(p).intoArray(gx, gxo + i);
-                    for (; i < to; i++) gx[gxo + i] = gy[go + i] * p;
-                }
+                // Linear ops: the gradient is the op applied to gy.
+                case NEG, MUL_SCALAR -> unaryRange(op, p, gy, go, gx, gxo, from, to);
                 case ADD_SCALAR -> System.arraycopy(gy, go + from, gx, gxo + from, to - from);
                 case SQUARE -> {
                     int i = from;

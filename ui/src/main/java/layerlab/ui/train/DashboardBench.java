@@ -25,8 +25,8 @@ import layerlab.ui.project.Samples;
 /**
  * The work of {@link DashboardOverheadCase}: per run, {@link #STEPS} optimiser steps of the SimpleCNN sample on a bare
  * trainer and as many with the dashboard open on its charts (Monocle's headless screen, software rendering), one
- * right after the other (bare first in every other run) so that both see the same machine. One dashboard window serves every run, shown for its runs and hidden in
- * between, as a user trains again and again; the first runs, while the JIT still compiles the UI's code, are warm-up.
+ * right after the other (bare first in every other run) so that both see the same machine. One dashboard window
+ * serves every run, shown for its runs and hidden in between, as a user trains again and again; the first runs, while the JIT still compiles the UI's code, are warm-up.
  * Samples/s is the trainer's own figure at the last step; the frame interval is the time between JavaFX pulses while
  * the dashboard trains (16.7 ms at 60 frames a second).
  */
@@ -84,18 +84,20 @@ final class DashboardBench {
         // is steadier than the ratio of the two medians when the machine's speed drifts between runs.
         double[] cost = new double[runs];
         for (int r = 0; r < runs; r++) cost[r] = 100 * (1 - on[r] / off[r]);
-        double[] sorted = cost.clone();
-        Arrays.sort(sorted);
-        System.err.printf(java.util.Locale.ROOT, "dashboard_overhead: cost %.1f%% (median of the runs' own ratios; each: %s)%n", sorted[runs / 2],
-                Arrays.stream(cost).mapToObj(c -> String.format(java.util.Locale.ROOT, "%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
-        double[] ui = uiShare.clone();
-        Arrays.sort(ui);
-        System.err.printf(java.util.Locale.ROOT, "dashboard_overhead: the UI's threads used %.1f%% of the machine's CPU time while the dashboard trained "
-                + "(median; each: %s)%n", ui[runs / 2],
-                Arrays.stream(uiShare).mapToObj(c -> String.format(java.util.Locale.ROOT, "%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
+        System.err.println("dashboard_overhead: cost (median of the runs' own ratios) " + medianAndEach(cost));
+        System.err.println("dashboard_overhead: share of the machine's CPU time that threads other than the training's used while the "
+                + "dashboard trained " + medianAndEach(uiShare));
         double[] fr = frames.stream().mapToDouble(Double::doubleValue).toArray();
         return List.of(samples("dashboard_overhead/off", threads, off), samples("dashboard_overhead/on", threads, on),
                 BenchRunner.ofSamples("dashboard_overhead/frame", threads, fr.length == 0 ? new double[] {Double.NaN} : fr));
+    }
+
+    /** "2.1% (each: 1.9 2.2 …)": the median of {@code percents}, then each in run order. */
+    private static String medianAndEach(double[] percents) {
+        double[] sorted = percents.clone();
+        Arrays.sort(sorted);
+        return String.format(java.util.Locale.ROOT, "%.1f%% (each: %s)", sorted[sorted.length / 2],
+                Arrays.stream(percents).mapToObj(c -> String.format(java.util.Locale.ROOT, "%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
     }
 
     private static BenchRunner.Result samples(String name, int threads, double[] perSecond) {
@@ -135,7 +137,8 @@ final class DashboardBench {
     /**
      * Shows the window, lets it settle, trains STEPS batches while it shows the charts, stops, hides it. Puts into
      * {@code uiShare[0]} the share (%) of the machine's CPU time (all cores over the training's wall time) that threads
-     * other than the trainer's and the CPU backend's used meanwhile: JavaFX's, the event bridge's, the JIT's.
+     * other than the trainer's, the CPU backend's and the data loader's used meanwhile: JavaFX's and the event
+     * bridge's (the JIT's and the collector's threads are not Java threads and are not counted).
      */
     private static double withDashboard(Window w, List<Double> frames, double[] uiShare) {
         long[] last = {0};

@@ -20,8 +20,9 @@ public final class CpuBackend implements Backend {
 
     private CpuBackend() {}
 
+    /** The float array under {@code t} for a kernel (which may write it: see {@link CpuStorage#access()}). */
     static float[] f(Tensor t) {
-        return ((CpuStorage) t.storage()).f;
+        return ((CpuStorage) t.storage()).access();
     }
 
     static long[] l(Tensor t) {
@@ -119,7 +120,18 @@ public final class CpuBackend implements Backend {
     @Override
     public void linear(boolean transA, boolean transB, int m, int n, int k, Tensor a, int lda, Tensor b, int ldb,
                        Tensor bias, boolean relu, Tensor c) {
-        Gemm.sgemmBiasRelu(transA, transB, m, n, k, f(a), a.offset(), lda, f(b), b.offset(), ldb,
+        CpuStorage weight = (CpuStorage) b.storage();
+        if (!transA && transB) {
+            // The usual Linear (x·Wᵀ): a weight that stays the same from batch to batch is packed once.
+            Gemm.Packed w = weight.packedTransposed(b.offset(), ldb, n, k);
+            if (w != null) {
+                Gemm.sgemmBiasRelu(m, n, k, f(a), a.offset(), lda, w, bias == null ? null : f(bias),
+                        bias == null ? 0 : bias.offset(), relu, f(c), c.offset(), n);
+                return;
+            }
+        }
+        // The weight is only read here: not counted, so the next batch can find it untouched and pack it.
+        Gemm.sgemmBiasRelu(transA, transB, m, n, k, f(a), a.offset(), lda, weight.readOnly(), b.offset(), ldb,
                 bias == null ? null : f(bias), bias == null ? 0 : bias.offset(), relu, f(c), c.offset(), n);
     }
 

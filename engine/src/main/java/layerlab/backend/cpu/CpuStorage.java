@@ -4,10 +4,46 @@ import layerlab.backend.Backend;
 import layerlab.backend.Storage;
 import layerlab.tensor.DType;
 
-/** Heap storage: a {@code float[]} (or {@code long[]} for int64), read directly by the CPU kernels. */
+/**
+ * Heap storage: a {@code float[]} (or {@code long[]} for int64), read directly by the CPU kernels.
+ *
+ * <p>A storage that a Linear layer reads as its weight batch after batch, unchanged, keeps a copy of it packed
+ * for the GEMM kernel ({@link #packedTransposed}). To know when that copy is current, every way to the array
+ * counts: kernels reach it through {@link #access()} (via {@code CpuBackend.f}), which bumps
+ * {@link #accesses}, reads or writes alike, all but the Linear's read of its weight ({@link #readOnly()});
+ * {@link #write} bumps it too; and once {@link #floats()} has handed
+ * the array out nothing is cached any more, since its holder may write at any time.
+ */
 public final class CpuStorage extends Storage {
-    final float[] f;
+    private final float[] f;
     final long[] l;
+    /**
+     * Kernel accesses and writes so far; a packed copy made at one count is current while the count stays.
+     * Volatile, so that a count bumped on one thread (a trainer's optimiser) is seen by the next forward on another.
+     */
+    private volatile int accesses;
+    /** Whether {@link #floats()} handed the array out. */
+    private boolean escaped;
+    /** The Linear-weight cache: which rows it is for, the count they were last read at, the packed copy. */
+    private PackedWeight packed;
+
+    private static final class PackedWeight {
+        final int off, ld, n, k;
+        int seenAt;
+        Gemm.Packed copy;
+
+        PackedWeight(int off, int ld, int n, int k, int seenAt) {
+            this.off = off;
+            this.ld = ld;
+            this.n = n;
+            this.k = k;
+            this.seenAt = seenAt;
+        }
+
+        boolean covers(int off, int ld, int n, int k) {
+            return this.off == off && this.ld == ld && this.n == n && this.k == k;
+        }
+    }
 
     CpuStorage(DType dtype, int length) {
         super(dtype, length);
@@ -15,9 +51,54 @@ public final class CpuStorage extends Storage {
         this.l = dtype == DType.INT64 ? new long[length] : null;
     }
 
-    /** The backing float array (for kernels and zero-copy export). */
+    /** The float array for a kernel that may read or write it (null for int64): counts as a change. */
+    float[] access() {
+        accesses++;
+        return f;
+    }
+
+    /**
+     * The float array for a kernel that only reads it: not counted. Only a Linear layer's weight is read this
+     * way (so that the next batch can find it untouched); every other kernel goes through {@link #access()}.
+     */
+    float[] readOnly() {
+        return f;
+    }
+
+    /**
+     * op(B) = Bᵀ for B the n×k rows at {@code off}, {@code ld} apart, packed by the GEMM kernel, or null when
+     * there is none to use: a Linear layer asks with its weight on every forward. The first ask only notes the
+     * access count (in training the optimiser changes the weight between forwards, and packing would be
+     * wasted); an ask that finds the count where the last one left it (inference: nothing touched the weight
+     * between two batches) packs, and later asks reuse the copy until anything else touches this storage.
+     * Does not count as an access itself; the caller reads nothing else of B.
+     */
+    Gemm.Packed packedTransposed(int off, int ld, int n, int k) {
+        if (escaped || f == null) return null;
+        PackedWeight p = packed;
+        if (p == null || !p.covers(off, ld, n, k)) {
+            packed = new PackedWeight(off, ld, n, k, accesses);
+            return null;
+        }
+        if (p.seenAt != accesses) {
+            p.seenAt = accesses;
+            p.copy = null;
+            return null;
+        }
+        if (p.copy == null) p.copy = Gemm.packTransposed(f, off, ld, n, k);
+        return p.copy;
+    }
+
+    /** Whether a packed copy is held now (for tests). */
+    boolean holdsPackedCopy() {
+        return packed != null && packed.copy != null;
+    }
+
+    /** The backing float array, handed out for good (zero-copy export): from now on nothing is cached for it. */
     public float[] floats() {
         if (f == null) throw new IllegalStateException("not a float storage");
+        escaped = true;
+        packed = null;
         return f;
     }
 
@@ -33,12 +114,15 @@ public final class CpuStorage extends Storage {
 
     @Override
     public void read(int offset, float[] dst, int dstOff, int n) {
-        System.arraycopy(floats(), offset, dst, dstOff, n);
+        if (f == null) throw new IllegalStateException("not a float storage");
+        System.arraycopy(f, offset, dst, dstOff, n);
     }
 
     @Override
     public void write(int offset, float[] src, int srcOff, int n) {
-        System.arraycopy(src, srcOff, floats(), offset, n);
+        if (f == null) throw new IllegalStateException("not a float storage");
+        accesses++;
+        System.arraycopy(src, srcOff, f, offset, n);
     }
 
     @Override

@@ -35,6 +35,38 @@ public final class Gemm {
                 }
             }
         }
+
+        /** B (n×k rows at {@code bOff}, {@code ldb} apart) packed as op(B) = Bᵀ for {@link #sgemmBiasRelu(int, int, int, float[], int, int, Packed, float[], int, boolean, float[], int, int)}; null: this kernel has no packed form. */
+        default Packed packTransposed(float[] b, int bOff, int ldb, int n, int k) {
+            return null;
+        }
+
+        /** {@link #sgemmBiasRelu} with A not transposed and op(B) from {@link #packTransposed}; C is m×n. */
+        default void sgemmBiasRelu(int m, int n, int k, float[] a, int aOff, int lda, Packed b, float[] bias, int biasOff,
+                                   boolean relu, float[] c, int cOff, int ldc) {
+            throw new UnsupportedOperationException(describe() + " has no packed form");
+        }
+    }
+
+    /**
+     * op(B) of a product packed once, in the order the kernel reads it, for many products with different A: a
+     * Linear layer's weight while the same model runs inference batch after batch. Only the kernel that made it
+     * reads it; it holds a copy, not a view, so it goes stale when the source changes (the owner tracks that).
+     */
+    public static final class Packed {
+        final float[] data;
+        final int n, k;
+
+        Packed(float[] data, int n, int k) {
+            this.data = data;
+            this.n = n;
+            this.k = k;
+        }
+
+        /** Bytes held. */
+        public long bytes() {
+            return 4L * data.length;
+        }
     }
 
     /** Below this many flops per matrix, a batch runs its matrices in parallel rather than each one inside. */
@@ -89,6 +121,33 @@ public final class Gemm {
             throw new IndexOutOfBoundsException("bias: " + n + " floats at offset " + biasOff + ", array has " + bias.length);
         }
         KERNEL.sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, c, cOff, ldc);
+    }
+
+    /** See {@link Kernel#packTransposed}: null when the active kernel has no packed form. */
+    public static Packed packTransposed(float[] b, int bOff, int ldb, int n, int k) {
+        if (n <= 0 || k <= 0) return null;
+        span("B", b, bOff, ldb, n, k);
+        return KERNEL.packTransposed(b, bOff, ldb, n, k);
+    }
+
+    /**
+     * {@code C = A·op(B) + bias}, then ReLU when asked, with op(B) packed by {@link #packTransposed} (so n and k are
+     * the packed ones): the same numbers, bit for bit, as {@link #sgemmBiasRelu(boolean, boolean, int, int, int,
+     * float[], int, int, float[], int, int, float[], int, boolean, float[], int, int)} with B itself, transposed.
+     */
+    public static void sgemmBiasRelu(int m, int n, int k, float[] a, int aOff, int lda, Packed b, float[] bias, int biasOff,
+                                     boolean relu, float[] c, int cOff, int ldc) {
+        if (b.n != n || b.k != k) {
+            throw new IllegalArgumentException("packed B is " + b.k + "×" + b.n + ", the product needs " + k + "×" + n);
+        }
+        if (m < 0) throw new IllegalArgumentException("negative GEMM size " + m + "×" + n + "×" + k);
+        if (m == 0) return;
+        span("A", a, aOff, lda, m, k);
+        span("C", c, cOff, ldc, m, n);
+        if (bias != null && (biasOff < 0 || biasOff + (long) n > bias.length)) {
+            throw new IndexOutOfBoundsException("bias: " + n + " floats at offset " + biasOff + ", array has " + bias.length);
+        }
+        KERNEL.sgemmBiasRelu(m, n, k, a, aOff, lda, b, bias, biasOff, relu, c, cOff, ldc);
     }
 
     /**

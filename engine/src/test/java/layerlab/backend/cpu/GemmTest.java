@@ -126,6 +126,54 @@ class GemmTest {
         }
     }
 
+    /**
+     * A Linear's product from a weight packed once ({@link Gemm#packTransposed}) gives the bits of the same product
+     * from the weight itself, on both thread splits (columns: n of several panels; rows: few columns), blocks of
+     * {@link VectorGemm#PACKED_NC} columns, edge rows and panels, and k past one packed block.
+     */
+    @ParameterizedTest(name = "{0}×{1}×{2}")
+    @MethodSource("cases")
+    void packedWeightGivesTheBitsOfTheWeightItself(int m, int n, int k, boolean transA, boolean transB, int seed) throws Exception {
+        if (transA || !transB) return; // packing is for op(B) = Bᵀ with A as it lies: every shape once
+        Gemm.Kernel vector = (Gemm.Kernel) Class.forName("layerlab.backend.cpu.VectorGemm").getDeclaredConstructor().newInstance();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int lda = k + 3, ldb = k + 1, ldc = n + 2, aOff = 5, bOff = 2, cOff = 7, biasOff = 3;
+        float[] a = random(rnd, aOff + m * lda), b = random(rnd, bOff + n * ldb), bias = random(rnd, biasOff + n);
+        a[aOff] = Float.NaN;
+        float[] bAgain = b.clone();
+        Gemm.Packed packed = vector.packTransposed(b, bOff, ldb, n, k);
+        java.util.Arrays.fill(b, 7f); // a copy: what happens to B afterwards does not reach it
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            for (int mode = 0; mode < 3; mode++) {
+                float[] withBias = mode == 1 ? null : bias;
+                boolean relu = mode != 2;
+                float[] c = random(rnd, cOff + m * ldc + 4), expect = c.clone();
+                c[cOff] = expect[cOff] = Float.NaN;
+                vector.sgemmBiasRelu(false, true, m, n, k, a, aOff, lda, bAgain, bOff, ldb, withBias, biasOff, relu, expect, cOff, ldc);
+                vector.sgemmBiasRelu(m, n, k, a, aOff, lda, packed, withBias, biasOff, relu, c, cOff, ldc);
+                for (int i = 0; i < c.length; i++) {
+                    if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(expect[i])) {
+                        throw new AssertionError(m + "×" + n + "×" + k + " bias=" + (withBias != null) + " relu=" + relu
+                                + " threads=" + threads + ": element " + i + " is " + c[i] + ", from B itself " + expect[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void packedProductChecksItsShapeAndTheJavaKernelHasNoPackedForm() {
+        float[] w = new float[6];
+        Gemm.Packed p = Gemm.packTransposed(w, 0, 3, 2, 3);
+        if (p != null) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Gemm.sgemmBiasRelu(1, 3, 2, new float[2], 0, 2, p, null, 0, false, new float[3], 0, 3));
+            assertTrue(e.getMessage().contains("packed B is 3×2"), e.getMessage());
+        }
+        assertEquals(null, new JavaGemm().packTransposed(w, 0, 3, 2, 3));
+    }
+
     private static float[] random(SplittableRandom rnd, int size) {
         float[] x = new float[size];
         for (int i = 0; i < size; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);

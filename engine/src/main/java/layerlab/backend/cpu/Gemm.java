@@ -36,7 +36,10 @@ public final class Gemm {
             }
         }
 
-        /** B (n×k rows at {@code bOff}, {@code ldb} apart) packed as op(B) = Bᵀ for {@link #sgemmBiasRelu(int, int, int, float[], int, int, Packed, float[], int, boolean, float[], int, int)}; null: this kernel has no packed form. */
+        /**
+         * B (n×k rows at {@code bOff}, {@code ldb} apart) packed as op(B) = Bᵀ for the packed
+         * {@code sgemmBiasRelu} below; null: this kernel has no packed form.
+         */
         default Packed packTransposed(float[] b, int bOff, int ldb, int n, int k) {
             return null;
         }
@@ -61,11 +64,6 @@ public final class Gemm {
             this.data = data;
             this.n = n;
             this.k = k;
-        }
-
-        /** Bytes held. */
-        public long bytes() {
-            return 4L * data.length;
         }
     }
 

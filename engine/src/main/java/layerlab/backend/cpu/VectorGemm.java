@@ -270,9 +270,10 @@ final class VectorGemm implements Gemm.Kernel {
     /**
      * Runs the micro-kernel over an mc×nc block. Row panel ir of A starts at {@code a[aBase + ir·rs]} with rows rs
      * apart and k steps 1 apart, or, when rs is 0, is packed at {@code a[aBase + ir·kc]}; panels from row
-     * {@code edgeFrom} on are packed in {@code edge} (row-major, kc apart); B's panels start at {@code bp[bpOff]}. With {@code transposed} the block is
-     * Cᵀ: tile (r, j) goes to {@code c[cOff + (jr + j)·ldc + ir + r]}. Each stored tile then gets
-     * {@code bias[biasOff + column]} (of this block, null: none) and ReLU when asked: see {@link #sgemmBiasRelu}.
+     * {@code edgeFrom} on are packed in {@code edge} (row-major, kc apart); B's panels start at {@code bp[bpOff]}.
+     * With {@code transposed} the block is Cᵀ: tile (r, j) goes to {@code c[cOff + (jr + j)·ldc + ir + r]}. Each
+     * stored tile then gets {@code bias[biasOff + column]} (of this block, null: none) and ReLU when asked: see
+     * {@link #sgemmBiasRelu}.
      */
     private static void macro(int mc, int nc, int kc, float[] a, int aBase, int rs, int ss, float[] edge, int edgeFrom,
                               float[] bp, int bpOff, float alpha, float beta, float[] c, int cOff, int ldc, float[] tile, boolean transposed,

@@ -71,17 +71,19 @@ public final class CpuStorage extends Storage {
      * access count (in training the optimiser changes the weight between forwards, and packing would be
      * wasted); an ask that finds the count where the last one left it (inference: nothing touched the weight
      * between two batches) packs, and later asks reuse the copy until anything else touches this storage.
-     * Does not count as an access itself; the caller reads nothing else of B.
+     * Does not count as an access itself; the caller reads nothing else of B. Synchronized: two threads may run
+     * inference on one model (the bookkeeping is not atomic otherwise; the lock is uncontended in practice).
      */
-    Gemm.Packed packedTransposed(int off, int ld, int n, int k) {
+    synchronized Gemm.Packed packedTransposed(int off, int ld, int n, int k) {
         if (escaped || f == null) return null;
+        int now = accesses;
         PackedWeight p = packed;
         if (p == null || !p.covers(off, ld, n, k)) {
-            packed = new PackedWeight(off, ld, n, k, accesses);
+            packed = new PackedWeight(off, ld, n, k, now);
             return null;
         }
-        if (p.seenAt != accesses) {
-            p.seenAt = accesses;
+        if (p.seenAt != now) {
+            p.seenAt = now;
             p.copy = null;
             return null;
         }
@@ -90,12 +92,12 @@ public final class CpuStorage extends Storage {
     }
 
     /** Whether a packed copy is held now (for tests). */
-    boolean holdsPackedCopy() {
+    synchronized boolean holdsPackedCopy() {
         return packed != null && packed.copy != null;
     }
 
     /** The backing float array, handed out for good (zero-copy export): from now on nothing is cached for it. */
-    public float[] floats() {
+    public synchronized float[] floats() {
         if (f == null) throw new IllegalStateException("not a float storage");
         escaped = true;
         packed = null;

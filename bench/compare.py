@@ -58,7 +58,9 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--runs", type=int, default=5)
     a = p.parse_args()
-    cases = a.case or ["gemm_256", "gemm_512", "gemm_1024", "gemm_2048", "mlp_train", "mlp_infer"]
+    # Every case with a PyTorch twin (dashboard_overhead has none: it measures the UI, not the engine).
+    cases = a.case or ["gemm_256", "gemm_512", "gemm_1024", "gemm_2048", "mlp_train", "mlp_infer", "cnn_train",
+                       "resnet_train", "cnn_infer", "lstm_text_train", "gru_train"]
     ours, theirs = {c: [] for c in cases}, {c: [] for c in cases}
     flags = []
     for c in cases:

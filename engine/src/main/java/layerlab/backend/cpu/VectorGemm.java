@@ -30,8 +30,18 @@ final class VectorGemm implements Gemm.Kernel {
     static final int KC = Integer.getInteger("kc", 1024);
     /** Rows of A packed at once (MC×KC floats, 512 KiB: half of a Zen 4/5 L2). */
     static final int MC = Integer.getInteger("mc", 512);
-    /** Columns of B packed at once (KC×NC floats, 4 MiB, shared L3). */
+    /** Columns of B packed at once when A is packed too (transposed A: KC×NC floats, 4 MiB, shared L3). */
     static final int NC = Integer.getInteger("nc", 4096);
+    /**
+     * Columns of B per block when A's rows are read where they lie (A not transposed, and a Linear's packed
+     * weight): a kc×128 block (512 KB at k = 1024, AVX-512) stays in L2 and A is never copied. Against 4096-column
+     * blocks with A packed, interleaved in one process: 1024³ +3%, 512³ +5–7%, 2048³ +1–4%, the MLP's backward
+     * and forward shapes (64×784×512, 256×784×512, 64×512×512) +6–11%, 128×4096×1024 +10–14%; and on the MLP's
+     * inference products 12–15% faster than {@link #swapped}, which packs the activations transposed and stores its
+     * tiles transposed. Blocks are whole panels: an even split of 784 columns into 112 left a half-width panel in
+     * each block and lost 10–15%.
+     */
+    static final int NB = 4 * NR;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -143,9 +153,10 @@ final class VectorGemm implements Gemm.Kernel {
         // Even blocks: k = 288 as 144 + 144 rather than 256 + 32, whose short pass would cost a C round trip.
         int kc0 = ceilDiv(k, ceilDiv(k, KC));
         int mcMax = roundUp(ceilDiv(i1 - i0, ceilDiv(i1 - i0, MC)), MR);
-        int ncMax = ceilDiv(j1 - j0, ceilDiv(j1 - j0, NC));
-        // Packing A pays when each panel serves many column panels; with few, rows are read where they lie.
-        boolean inPlace = !transA && ceilDiv(ncMax, NR) <= 4;
+        // A not transposed is read where it lies, against B blocks of NB columns that stay in L2; a transposed A is
+        // packed once per NC columns.
+        boolean inPlace = !transA;
+        int ncMax = inPlace ? roundUp(ceilDiv(j1 - j0, ceilDiv(j1 - j0, NB)), NR) : ceilDiv(j1 - j0, ceilDiv(j1 - j0, NC));
         float[] ap = s.a(kc0 * (inPlace ? MR : mcMax));
         float[] bp = s.b(kc0 * roundUp(ncMax, NR));
         for (int jc = j0; jc < j1; jc += ncMax) {
@@ -203,14 +214,6 @@ final class VectorGemm implements Gemm.Kernel {
     }
 
     /**
-     * Columns of packed B per block in {@link #packedSerial}: a kc×128 block (400 KB at k = 784) stays in L2 while
-     * A's rows are read where they lie. On the MLP's 256×512×784 and ×512 products this ran 12–15% faster than
-     * {@link #swapped}, which packs the activations transposed and stores its tiles transposed, and 3% faster
-     * than repacking B on every call; wider blocks (which pay to pack A) or 64 were no better.
-     */
-    static final int PACKED_NC = 4 * NR;
-
-    /**
      * The layout {@link #packB} makes for {@code transB}, for all k: k block {@code pc} (blocks as in
      * {@link #serial}) starts at {@code pc·roundUp(n, NR)}, its panel jr at {@code jr·kc} from there.
      */
@@ -259,8 +262,8 @@ final class VectorGemm implements Gemm.Kernel {
             boolean relu = ep != null && ep.relu && pc + kc == k;
             // Rows short of a whole MR panel are copied out, zero-padded; the others are read in place.
             if (full < mc) packRows(a, aOff + (i0 + full) * lda + pc, lda, mc - full, kc, edge);
-            for (int jc = j0; jc < j1; jc += PACKED_NC) {
-                int nc = Math.min(PACKED_NC, j1 - jc);
+            for (int jc = j0; jc < j1; jc += NB) {
+                int nc = Math.min(NB, j1 - jc);
                 macro(mc, nc, kc, a, aOff + i0 * lda + pc, lda, 1, edge, full, b.data, pc * width + jc * kc, 1f, beta,
                         c, cOff + i0 * ldc + jc, ldc, s.tile, false, bias, ep == null ? 0 : ep.off + jc, relu);
             }

@@ -129,7 +129,7 @@ class GemmTest {
     /**
      * A Linear's product from a weight packed once ({@link Gemm#packTransposed}) gives the bits of the same product
      * from the weight itself, on both thread splits (columns: n of several panels; rows: few columns), blocks of
-     * {@link VectorGemm#PACKED_NC} columns, edge rows and panels, and k past one packed block.
+     * {@link VectorGemm#NB} columns, edge rows and panels, and k past one packed block.
      */
     @ParameterizedTest(name = "{0}×{1}×{2}")
     @MethodSource("cases")

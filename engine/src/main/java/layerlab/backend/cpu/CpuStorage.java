@@ -9,10 +9,10 @@ import layerlab.tensor.DType;
  *
  * <p>A storage that a Linear layer reads as its weight batch after batch, unchanged, keeps a copy of it packed
  * for the GEMM kernel ({@link #packedTransposed}). To know when that copy is current, every way to the array
- * counts: kernels reach it through {@link #access()} (via {@code CpuBackend.f}), which bumps
- * {@link #accesses}, reads or writes alike, all but the Linear's read of its weight ({@link #readOnly()});
- * {@link #write} bumps it too; and once {@link #floats()} has handed
- * the array out nothing is cached any more, since its holder may write at any time.
+ * counts: kernels reach it through {@link #access()} (via {@code CpuBackend.f}), which bumps {@link #accesses},
+ * reads or writes alike, all but the Linear's read of its weight ({@link #readOnly()}); {@link #write} bumps it
+ * too; and once {@link #floats()} has handed the array out nothing is cached any more, since its holder may
+ * write at any time.
  */
 public final class CpuStorage extends Storage {
     private final float[] f;

@@ -35,20 +35,16 @@ public final class Gemm {
                 }
             }
         }
+    }
 
-        /**
-         * B (n×k rows at {@code bOff}, {@code ldb} apart) packed as op(B) = Bᵀ for the packed
-         * {@code sgemmBiasRelu} below; null: this kernel has no packed form.
-         */
-        default Packed packTransposed(float[] b, int bOff, int ldb, int n, int k) {
-            return null;
-        }
+    /** A kernel that can pack op(B) once for many products (the Vector API one; the portable one cannot). */
+    interface Packing {
+        /** B (n×k rows at {@code bOff}, {@code ldb} apart) packed as op(B) = Bᵀ. */
+        Packed packTransposed(float[] b, int bOff, int ldb, int n, int k);
 
-        /** {@link #sgemmBiasRelu} with A not transposed and op(B) from {@link #packTransposed}; C is m×n. */
-        default void sgemmBiasRelu(int m, int n, int k, float[] a, int aOff, int lda, Packed b, float[] bias, int biasOff,
-                                   boolean relu, float[] c, int cOff, int ldc) {
-            throw new UnsupportedOperationException(describe() + " has no packed form");
-        }
+        /** {@link Kernel#sgemmBiasRelu} with A not transposed and op(B) from {@link #packTransposed}; C is m×n. */
+        void sgemmBiasRelu(int m, int n, int k, float[] a, int aOff, int lda, Packed b, float[] bias, int biasOff,
+                           boolean relu, float[] c, int cOff, int ldc);
     }
 
     /**
@@ -57,10 +53,13 @@ public final class Gemm {
      * reads it; it holds a copy, not a view, so it goes stale when the source changes (the owner tracks that).
      */
     public static final class Packed {
+        /** The kernel that packed it, and the only one that reads it. */
+        final Packing maker;
         final float[] data;
         final int n, k;
 
-        Packed(float[] data, int n, int k) {
+        Packed(Packing maker, float[] data, int n, int k) {
+            this.maker = maker;
             this.data = data;
             this.n = n;
             this.k = k;
@@ -121,11 +120,11 @@ public final class Gemm {
         KERNEL.sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, c, cOff, ldc);
     }
 
-    /** See {@link Kernel#packTransposed}: null when the active kernel has no packed form. */
+    /** See {@link Packing#packTransposed}: null when the active kernel has no packed form. */
     public static Packed packTransposed(float[] b, int bOff, int ldb, int n, int k) {
-        if (n <= 0 || k <= 0) return null;
+        if (n <= 0 || k <= 0 || !(KERNEL instanceof Packing packing)) return null;
         span("B", b, bOff, ldb, n, k);
-        return KERNEL.packTransposed(b, bOff, ldb, n, k);
+        return packing.packTransposed(b, bOff, ldb, n, k);
     }
 
     /**
@@ -145,7 +144,7 @@ public final class Gemm {
         if (bias != null && (biasOff < 0 || biasOff + (long) n > bias.length)) {
             throw new IndexOutOfBoundsException("bias: " + n + " floats at offset " + biasOff + ", array has " + bias.length);
         }
-        KERNEL.sgemmBiasRelu(m, n, k, a, aOff, lda, b, bias, biasOff, relu, c, cOff, ldc);
+        b.maker.sgemmBiasRelu(m, n, k, a, aOff, lda, b, bias, biasOff, relu, c, cOff, ldc);
     }
 
     /**

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only {@link Gemm} and the tests reach this class, and {@code Gemm} only by reflection: loading it without
  * {@code jdk.incubator.vector} must fail there, where it is caught, not in whoever touched it first.
  */
-final class VectorGemm implements Gemm.Kernel {
+final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Float lanes per vector. */
     static final int L = S.length();
@@ -156,7 +156,7 @@ final class VectorGemm implements Gemm.Kernel {
         // A not transposed is read where it lies, against B blocks of NB columns that stay in L2; a transposed A is
         // packed once per NC columns.
         boolean inPlace = !transA;
-        int ncMax = inPlace ? roundUp(ceilDiv(j1 - j0, ceilDiv(j1 - j0, NB)), NR) : ceilDiv(j1 - j0, ceilDiv(j1 - j0, NC));
+        int ncMax = inPlace ? Math.min(NB, roundUp(j1 - j0, NR)) : ceilDiv(j1 - j0, ceilDiv(j1 - j0, NC));
         float[] ap = s.a(kc0 * (inPlace ? MR : mcMax));
         float[] bp = s.b(kc0 * roundUp(ncMax, NR));
         for (int jc = j0; jc < j1; jc += ncMax) {
@@ -228,7 +228,7 @@ final class VectorGemm implements Gemm.Kernel {
                 packB(true, b, bOff, ldb, pc, kc, j0, j1 - j0, data, pc * width + j0 * kc);
             });
         }
-        return new Gemm.Packed(data, n, k);
+        return new Gemm.Packed(this, data, n, k);
     }
 
     @Override

@@ -81,7 +81,7 @@ __device__ __forceinline__ float unary_apply(int op, float x, float p) {
         case U_SIGN: return jsignum(x);
         case U_SQUARE: return x * x;
         case U_RECIPROCAL: return 1.f / x;
-        case U_RELU: return x > 0.f ? x : 0.f;
+        case U_RELU: return jmax(x, 0.f);  // NaN stays NaN, as Math.max and torch.relu
         case U_LEAKY_RELU: return x > 0.f ? x : x * p;
         case U_ELU: return x > 0.f ? x : p * expm1f(x);
         case U_GELU: return 0.5f * x * erfc_ll(-x * INV_SQRT2);

@@ -5,3 +5,4 @@
 #include "gemm.cuh"
 #include "index.cuh"
 #include "optim.cuh"
+#include "spatial.cuh"

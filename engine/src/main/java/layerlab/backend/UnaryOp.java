@@ -36,7 +36,7 @@ public enum UnaryOp {
             case SIGN -> Math.signum(x);
             case SQUARE -> x * x;
             case RECIPROCAL -> 1 / x;
-            case RELU -> x > 0 ? x : 0;
+            case RELU -> Math.max(x, 0.0); // NaN stays NaN (torch.relu), as the CPU kernel and the GPU's jmax
             case LEAKY_RELU -> x > 0 ? x : x * p;
             case ELU -> x > 0 ? x : p * Math.expm1(x);
             case GELU -> 0.5 * x * MathFns.erfc(-x * MathFns.INV_SQRT2);

@@ -9,6 +9,7 @@ import layerlab.backend.Backend;
 import layerlab.backend.BinaryOp;
 import layerlab.backend.OptimKernels;
 import layerlab.backend.ReduceOp;
+import layerlab.backend.SpatialKernels;
 import layerlab.backend.Storage;
 import layerlab.backend.UnaryOp;
 import layerlab.tensor.DType;
@@ -16,20 +17,23 @@ import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 
 /**
- * The CUDA backend: every {@link Backend} kernel as a PTX kernel (engine/src/main/cuda) launched through the
- * JCuda driver API on one stream. Nothing here waits for the GPU except reads back to the host (and lookups,
- * which report an out-of-range index). Random numbers are drawn on the host by {@link Backend#random}'s default,
- * so a seeded model initialises identically on CPU and GPU.
+ * The CUDA backend: every {@link Backend} kernel, and the spatial layers' ({@link CudaSpatial}), as a PTX
+ * kernel (engine/src/main/cuda) launched through the JCuda driver API on one stream; the recurrent cells
+ * still run on host copies ({@link Backend#sequence()}'s default). Nothing here waits for the GPU except
+ * reads back to the host (and lookups, which report an out-of-range index). Random numbers are drawn on
+ * the host by {@link Backend#random}'s default, so a seeded model initialises identically on CPU and GPU.
  */
 public final class CudaBackend implements Backend {
     final CudaDevice dev;
     private final Device device;
     private final CudaOptim optim;
+    private final CudaSpatial spatial;
 
     CudaBackend(CudaDevice dev) {
         this.dev = dev;
         this.device = Device.cuda(dev.index);
         this.optim = new CudaOptim(this);
+        this.spatial = new CudaSpatial(this);
     }
 
     @Override
@@ -288,5 +292,10 @@ public final class CudaBackend implements Backend {
     @Override
     public OptimKernels optim() {
         return optim;
+    }
+
+    @Override
+    public SpatialKernels spatial() {
+        return spatial;
     }
 }

@@ -206,6 +206,11 @@ final class CudaDevice {
             return this;
         }
 
+        Args f64(double v) {
+            values[n++] = Pointer.to(new double[] {v});
+            return this;
+        }
+
         /** A by-value struct of ints (Strided2). */
         Args words(int[] w) {
             values[n++] = Pointer.to(w);

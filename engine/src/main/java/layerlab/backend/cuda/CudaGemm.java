@@ -26,9 +26,24 @@ final class CudaGemm {
     static void gemm(CudaBackend be, boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, int lda,
                      Tensor b, int ldb, float beta, Tensor c, int ldc, int batch, int strideA, int strideB, int strideC) {
         if (m == 0 || n == 0 || batch == 0) return;
-        CudaDevice dev = be.dev;
+        try {
+            gemmAt(be.dev, transA, transB, m, n, k, alpha, be.addr(a), lda, be.addr(b), ldb, beta, be.addr(c), ldc, batch, strideA,
+                    strideB, strideC);
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
+        }
+    }
+
+    /**
+     * {@link #gemm} on device addresses (operands that are not tensors: the convolution's column matrices); the
+     * caller keeps the memory alive until the launches are queued.
+     */
+    static void gemmAt(CudaDevice dev, boolean transA, boolean transB, int m, int n, int k, float alpha, long pa, int lda, long pb,
+                       int ldb, float beta, long pc, int ldc, int batch, int strideA, int strideB, int strideC) {
+        if (m == 0 || n == 0 || batch == 0) return;
         dev.makeCurrent();
-        long pa = be.addr(a), pb = be.addr(b), pc = be.addr(c);
         int sms = dev.multiprocessors;
         Tile t = tiles(T128, m, n, batch) >= sms ? T128 : tiles(T64, m, n, batch) >= sms / 2 ? T64 : T32;
         long blocks = tiles(t, m, n, batch);
@@ -72,9 +87,6 @@ final class CudaGemm {
         } finally {
             // Launches are ordered on the stream, so the workspace may go back to the pool at once.
             if (work != null) dev.pool.give(work);
-            Reference.reachabilityFence(a);
-            Reference.reachabilityFence(b);
-            Reference.reachabilityFence(c);
         }
     }
 }

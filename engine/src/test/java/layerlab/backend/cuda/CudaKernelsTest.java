@@ -142,6 +142,7 @@ class CudaKernelsTest {
             if (op == UnaryOp.LOG1P) x[i] = Math.max(x[i], -0.9f);
         }
         x[0] = 0f; // every kink and branch at zero
+        if (op == UnaryOp.RELU) x[3] = Float.NaN; // stays NaN, as torch.relu and Math.max
         if (op == UnaryOp.SOFTPLUS || op == UnaryOp.LOG_SIGMOID || op == UnaryOp.SIGMOID) {
             x[1] = 25f; // softplus's linear branch, sigmoid's saturation
             x[2] = -30f;

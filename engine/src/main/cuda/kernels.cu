@@ -6,3 +6,4 @@
 #include "index.cuh"
 #include "optim.cuh"
 #include "spatial.cuh"
+#include "sequence.cuh"

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Compiles spatial.cuh as host C++ (cuda_host.h) and runs spatial_check.cpp: the spatial kernels on the CPU
-# against reference loops. Needs g++ 12+ (C++20 std::barrier, std::atomic_ref); no GPU, no CUDA toolkit.
+# Compiles spatial.cuh and sequence.cuh as host C++ (cuda_host.h) and runs spatial_check.cpp and
+# sequence_check.cpp: those kernels on the CPU against reference loops. Needs g++ 12+ (C++20 std::barrier,
+# std::atomic_ref); no GPU, no CUDA toolkit. Exit status 1 if any check fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-g++ -std=c++20 -O1 -ffp-contract=off -pthread -Wall -Wno-unused-function -o "$tmp/spatial_check" spatial_check.cpp
-"$tmp/spatial_check"
+rc=0
+for check in spatial_check sequence_check; do
+    g++ -std=c++20 -O1 -ffp-contract=off -pthread -Wall -Wno-unused-function -Wno-unknown-pragmas -o "$tmp/$check" "$check.cpp"
+    echo "$check:"
+    "$tmp/$check" || rc=1
+done
+exit $rc

@@ -9,6 +9,7 @@ import layerlab.backend.Backend;
 import layerlab.backend.BinaryOp;
 import layerlab.backend.OptimKernels;
 import layerlab.backend.ReduceOp;
+import layerlab.backend.SequenceKernels;
 import layerlab.backend.SpatialKernels;
 import layerlab.backend.Storage;
 import layerlab.backend.UnaryOp;
@@ -17,9 +18,9 @@ import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 
 /**
- * The CUDA backend: every {@link Backend} kernel, and the spatial layers' ({@link CudaSpatial}), as a PTX
- * kernel (engine/src/main/cuda) launched through the JCuda driver API on one stream; the recurrent cells
- * still run on host copies ({@link Backend#sequence()}'s default). Nothing here waits for the GPU except
+ * The CUDA backend: every {@link Backend} kernel, the spatial layers' ({@link CudaSpatial}) and the recurrent
+ * cells ({@link CudaSequence}), as PTX kernels (engine/src/main/cuda) launched through the JCuda driver API
+ * on one stream, so a run's tensors stay on the device. Nothing here waits for the GPU except
  * reads back to the host (and lookups, which report an out-of-range index). Random numbers are drawn on
  * the host by {@link Backend#random}'s default, so a seeded model initialises identically on CPU and GPU.
  */
@@ -28,12 +29,14 @@ public final class CudaBackend implements Backend {
     private final Device device;
     private final CudaOptim optim;
     private final CudaSpatial spatial;
+    private final CudaSequence sequence;
 
     CudaBackend(CudaDevice dev) {
         this.dev = dev;
         this.device = Device.cuda(dev.index);
         this.optim = new CudaOptim(this);
         this.spatial = new CudaSpatial(this);
+        this.sequence = new CudaSequence(this);
     }
 
     @Override
@@ -297,5 +300,10 @@ public final class CudaBackend implements Backend {
     @Override
     public SpatialKernels spatial() {
         return spatial;
+    }
+
+    @Override
+    public SequenceKernels sequence() {
+        return sequence;
     }
 }

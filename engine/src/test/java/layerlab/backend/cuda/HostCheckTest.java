@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs engine/src/main/cuda/host-check: the spatial CUDA kernels compiled as host C++ and checked against
- * reference loops on the CPU, so their index arithmetic is tested on every machine with a C++20 compiler,
- * GPU or not. Skipped, with the reason, where g++ is missing or too old (the GPU tests still cover the kernels).
+ * Runs engine/src/main/cuda/host-check: the spatial and recurrent CUDA kernels compiled as host C++ and
+ * checked against reference loops on the CPU, so their index arithmetic is tested on every machine with a
+ * C++20 compiler, GPU or not. Skipped, with the reason, where g++ is missing or too old (the GPU tests still
+ * cover the kernels).
  */
 class HostCheckTest {
     private static final Path SCRIPT = Path.of("src/main/cuda/host-check/run.sh");

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The recurrent layers on a CUDA device (skipped without one) against the same layers on the CPU: the
- * device runs its own GEMMs and, unless its backend brings recurrent kernels, the CPU cell kernels on host
- * copies ({@code Backend.sequence()}'s default). Forward, final states and every gradient.
+ * device runs its own GEMMs and cell kernels (CudaSequence), two layers, both directions, padded rows.
+ * Forward, final states and every gradient.
  */
 class RecurrentDeviceTest {
     private static final Device GPU = Device.cuda(0);
@@ -64,6 +64,8 @@ class RecurrentDeviceTest {
         compare(new LSTM(5, 20, 2, true, true, 0f, true), new LSTM(5, 20, 2, true, true, 0f, true), x, h0, c0, lengths, "LSTM");
         compare(new GRU(5, 20, 2, true, true, 0f, true), new GRU(5, 20, 2, true, true, 0f, true), x, h0, null, lengths, "GRU");
         compare(new RNN(5, 20, 2, "relu", true, true, 0f, true), new RNN(5, 20, 2, "relu", true, true, 0f, true), x, h0, null, null, "RNN");
+        compare(new RNN(5, 20, 2, "tanh", true, true, 0f, true), new RNN(5, 20, 2, "tanh", true, true, 0f, true), x, h0, null, lengths,
+                "RNN tanh with lengths");
     }
 
     @Test

@@ -1,0 +1,168 @@
+// Runs the recurrent cells of sequence.cuh on the CPU (cuda_host.h) against CpuSequence's scalar formulas,
+// on a batch with padded rows (lengths) and an output sequence whose rows interleave two directions.
+#include "cuda_host.h"
+#include "../sequence.cuh"
+
+#include <random>
+#include <string>
+
+static std::mt19937 rng(7);
+static int failures = 0, checks = 0;
+
+static std::vector<float> randn(size_t n) {
+    std::normal_distribution<float> d(0.f, 1.f);
+    std::vector<float> v(n);
+    for (auto& x : v) x = d(rng);
+    return v;
+}
+
+static void expect(const std::string& what, const std::vector<float>& want, const std::vector<float>& got) {
+    checks++;
+    for (size_t i = 0; i < want.size(); i++) {
+        if (!(fabs((double) want[i] - got[i]) <= 1e-6 + 1e-5 * fabs(want[i]))) {
+            printf("FAIL %s: element %zu expected %.9g got %.9g\n", what.c_str(), i, want[i], got[i]);
+            failures++;
+            return;
+        }
+    }
+}
+
+static float sig(float x) { return (float) (1 / (1 + exp(-(double) x))); }
+
+static const int B = 5, H = 7, T = 2, OS = 2 * H;  // out rows are 2H apart (bidirectional interleave)
+static const i64 LEN[B] = {3, 1, 5, 2, 4};          // at t = 2, rows 1 and 3 are padding
+static const dim3 GRID{2}, BLOCK{16};
+
+static bool live(int b) { return T < LEN[b]; }
+
+static void check_rnn(bool relu) {
+    std::string name = relu ? "rnn relu" : "rnn tanh";
+    auto gates = randn(B * H), hp = randn(B * H), out0 = randn(B * OS), gh = randn(B * H), gout = randn(B * OS);
+    std::vector<float> hn(B * H), out = out0, rhn(B * H), rout = out0;
+    for (int b = 0; b < B; b++)
+        for (int j = 0; j < H; j++) {
+            int i = b * H + j;
+            float y = live(b) ? (relu ? (gates[i] > 0 ? gates[i] : 0) : tanhf(gates[i])) : hp[i];
+            rhn[i] = y;
+            rout[b * OS + j] = live(b) ? y : 0.f;
+        }
+    launch(rnn_cell, GRID, BLOCK, (int) relu, (const float*) gates.data(), (const float*) hp.data(), hn.data(), out.data(), OS, LEN, T, B, H);
+    expect(name + " hNext", rhn, hn);
+    expect(name + " out", rout, out);
+    std::vector<float> dg(B * H), rdg(B * H), rgh = gh;
+    for (int b = 0; b < B; b++)
+        for (int j = 0; j < H; j++) {
+            int i = b * H + j;
+            if (!live(b)) continue;
+            float g = gh[i] + gout[b * OS + j], y = rhn[i];
+            rdg[i] = relu ? (y > 0 ? g : 0) : g * (1 - y * y);
+            rgh[i] = 0;
+        }
+    launch(rnn_cell_bwd, GRID, BLOCK, (int) relu, (const float*) rhn.data(), gh.data(), (const float*) gout.data(), OS, dg.data(), LEN, T, B, H);
+    expect(name + " dGates", rdg, dg);
+    expect(name + " gh", rgh, gh);
+}
+
+static void check_lstm() {
+    auto g0 = randn(B * 4 * H), cp = randn(B * H), hp = randn(B * H), out0 = randn(B * OS);
+    std::vector<float> g = g0, cn(B * H), hn(B * H), tc(B * H), out = out0;
+    std::vector<float> rg = g0, rcn(B * H), rhn(B * H), rtc(B * H), rout = out0;
+    for (int b = 0; b < B; b++)
+        for (int j = 0; j < H; j++) {
+            int i = b * H + j, gi = b * 4 * H + j;
+            if (!live(b)) {
+                rhn[i] = hp[i];
+                rcn[i] = cp[i];
+                rout[b * OS + j] = 0;
+                continue;
+            }
+            float ig = sig(g0[gi]), fg = sig(g0[gi + H]), cg = tanhf(g0[gi + 2 * H]), og = sig(g0[gi + 3 * H]);
+            rg[gi] = ig, rg[gi + H] = fg, rg[gi + 2 * H] = cg, rg[gi + 3 * H] = og;
+            rcn[i] = fg * cp[i] + ig * cg;
+            rtc[i] = tanhf(rcn[i]);
+            rhn[i] = og * rtc[i];
+            rout[b * OS + j] = rhn[i];
+        }
+    launch(lstm_cell, GRID, BLOCK, g.data(), (const float*) cp.data(), (const float*) hp.data(), cn.data(), hn.data(), tc.data(), out.data(),
+           OS, LEN, T, B, H);
+    expect("lstm activations", rg, g);
+    expect("lstm cNext", rcn, cn);
+    expect("lstm tanhC", rtc, tc);
+    expect("lstm hNext", rhn, hn);
+    expect("lstm out", rout, out);
+    auto gh = randn(B * H), gc = randn(B * H), gout = randn(B * OS);
+    std::vector<float> rgh = gh, rgc = gc, dg(B * 4 * H, 9.f), rdg(B * 4 * H, 0.f);
+    for (int b = 0; b < B; b++)
+        for (int j = 0; j < H; j++) {
+            int i = b * H + j, gi = b * 4 * H + j;
+            if (!live(b)) continue;
+            float dh = gh[i] + gout[b * OS + j], ig = rg[gi], fg = rg[gi + H], cg = rg[gi + 2 * H], og = rg[gi + 3 * H], th = rtc[i];
+            float dc = gc[i] + dh * og * (1 - th * th);
+            rdg[gi] = dc * cg * ig * (1 - ig);
+            rdg[gi + H] = dc * cp[i] * fg * (1 - fg);
+            rdg[gi + 2 * H] = dc * ig * (1 - cg * cg);
+            rdg[gi + 3 * H] = dh * th * og * (1 - og);
+            rgc[i] = dc * fg;
+            rgh[i] = 0;
+        }
+    launch(lstm_cell_bwd, GRID, BLOCK, (const float*) rg.data(), (const float*) cp.data(), (const float*) rtc.data(), gh.data(), gc.data(),
+           (const float*) gout.data(), OS, dg.data(), LEN, T, B, H);
+    expect("lstm dGates", rdg, dg);
+    expect("lstm gc", rgc, gc);
+    expect("lstm gh", rgh, gh);
+}
+
+static void check_gru(bool withBias) {
+    std::string name = withBias ? "gru" : "gru without bias";
+    auto xg = randn(B * 3 * H), hg = randn(B * 3 * H), bhh = randn(3 * H), hp = randn(B * H), out0 = randn(B * OS);
+    std::vector<float> hn(B * H), saved(B * 4 * H), out = out0, rhn(B * H), rsaved(B * 4 * H), rout = out0;
+    for (int b = 0; b < B; b++)
+        for (int j = 0; j < H; j++) {
+            int i = b * H + j, x = b * 3 * H + j, s = b * 4 * H + j;
+            if (!live(b)) {
+                rhn[i] = hp[i];
+                rout[b * OS + j] = 0;
+                continue;
+            }
+            float ar = xg[x] + hg[x], az = xg[x + H] + hg[x + H], hn_ = hg[x + 2 * H];
+            if (withBias) ar += bhh[j], az += bhh[H + j], hn_ += bhh[2 * H + j];
+            float r = sig(ar), z = sig(az), n = tanhf(xg[x + 2 * H] + r * hn_);
+            rsaved[s] = r, rsaved[s + H] = z, rsaved[s + 2 * H] = n, rsaved[s + 3 * H] = hn_;
+            rhn[i] = n + z * (hp[i] - n);
+            rout[b * OS + j] = rhn[i];
+        }
+    launch(gru_cell, GRID, BLOCK, (const float*) xg.data(), (const float*) hg.data(), withBias ? (const float*) bhh.data() : nullptr,
+           (const float*) hp.data(), hn.data(), saved.data(), out.data(), OS, LEN, T, B, H);
+    expect(name + " hNext", rhn, hn);
+    expect(name + " saved", rsaved, saved);
+    expect(name + " out", rout, out);
+    auto gh = randn(B * H), gout = randn(B * OS);
+    std::vector<float> rgh = gh, dx(B * 3 * H, 9.f), dr(B * 3 * H, 9.f), rdx(B * 3 * H, 0.f), rdr(B * 3 * H, 0.f);
+    for (int b = 0; b < B; b++)
+        for (int j = 0; j < H; j++) {
+            int i = b * H + j, x = b * 3 * H + j, s = b * 4 * H + j;
+            if (!live(b)) continue;
+            float g = gh[i] + gout[b * OS + j], r = rsaved[s], z = rsaved[s + H], n = rsaved[s + 2 * H], hn_ = rsaved[s + 3 * H];
+            float dn = g * (1 - z) * (1 - n * n), dz = g * (hp[i] - n) * z * (1 - z), drv = dn * hn_ * r * (1 - r);
+            rdx[x] = rdr[x] = drv;
+            rdx[x + H] = rdr[x + H] = dz;
+            rdx[x + 2 * H] = dn;
+            rdr[x + 2 * H] = dn * r;
+            rgh[i] = g * z;
+        }
+    launch(gru_cell_bwd, GRID, BLOCK, (const float*) rsaved.data(), (const float*) hp.data(), gh.data(), (const float*) gout.data(), OS,
+           dx.data(), dr.data(), LEN, T, B, H);
+    expect(name + " dxg", rdx, dx);
+    expect(name + " dhg", rdr, dr);
+    expect(name + " gh", rgh, gh);
+}
+
+int main() {
+    check_rnn(false);
+    check_rnn(true);
+    check_lstm();
+    check_gru(true);
+    check_gru(false);
+    printf("%d checks, %d failures\n", checks, failures);
+    return failures ? 1 : 0;
+}

@@ -1,5 +1,6 @@
 """PyTorch's side of CudaBench: torch.mm in float32 (TF32 off, so it is the same arithmetic as our SGEMM) and one
-training step of the same MLP (784-512-512-10, batch 64, SGD, CrossEntropyLoss), on the GPU. Prints one line each."""
+training step of the bench's MLP (784-512-512-10, batch 64, SGD, CrossEntropyLoss) and SimpleCNN (batch 64, SGD,
+in-place ReLUs, cuDNN with benchmark mode: PyTorch at its best), on the GPU. Prints one line each."""
 import statistics
 import time
 
@@ -8,6 +9,7 @@ import torch
 assert torch.cuda.is_available(), "needs a CUDA GPU"
 torch.backends.cuda.matmul.allow_tf32 = False
 torch.backends.cudnn.allow_tf32 = False
+torch.backends.cudnn.benchmark = True
 dev = torch.device("cuda")
 print("torch", torch.__version__, torch.cuda.get_device_name(0))
 
@@ -42,14 +44,27 @@ x = torch.randn(64, 784, device=dev)
 y = torch.randint(0, 10, (64,), device=dev)
 
 
-def step():
-    opt.zero_grad()
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    opt.step()
-    loss.item()
+def train_step(model, opt, x, y):
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        loss.item()
+    return step
 
 
+step = train_step(model, opt, x, y)
 for _ in range(30):
     step()
 print(f"torch MLP 784-512-512-10 b64 SGD step, cuda: {timed(step, 60) * 1e3:.3f} ms")
+
+# bench/pytorch_bench.py's SimpleCNN (cnn_train).
+nn = torch.nn
+cnn = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(2),
+                    nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(2),
+                    nn.Flatten(), nn.Linear(3136, 10)).to(dev)
+step = train_step(cnn, torch.optim.SGD(cnn.parameters(), lr=0.01), torch.randn(64, 1, 28, 28, device=dev), y)
+for _ in range(30):
+    step()
+print(f"torch SimpleCNN b64 SGD step, cuda: {timed(step, 60) * 1e3:.3f} ms")

@@ -54,6 +54,15 @@ public final class CudaBackend implements Backend {
         dev.synchronize();
     }
 
+    /**
+     * Kernel launches, waits for the GPU and storages allocated since the device was opened (in that order):
+     * differences over a training step show whether it is bound by launches, by round trips or by allocation.
+     */
+    public long[] activityCounts() {
+        CudaDevice.Counts c = dev.counts();
+        return new long[] {c.launches(), c.waits(), c.storages()};
+    }
+
     /** Bytes held by live tensors and bytes reserved from the driver by the caching pool. */
     public long[] memoryStats() {
         return new long[] {dev.pool.inUseBytes(), dev.pool.reservedBytes()};

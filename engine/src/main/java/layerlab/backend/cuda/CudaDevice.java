@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -59,6 +60,22 @@ final class CudaDevice {
     private final CUstream stream = new CUstream();
     private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
     private final CudaMemoryPool.Block errorSlot;
+    private final LongAdder launches = new LongAdder(), waits = new LongAdder(), storages = new LongAdder();
+
+    /**
+     * What the host asked of the device since it was opened: kernel launches, waits for the stream (every
+     * read back to the host is one) and storages allocated (each a pool block and a clearing memset). Per
+     * training step, these say where a launch-bound step's time goes (CudaBench prints them).
+     */
+    record Counts(long launches, long waits, long storages) {}
+
+    Counts counts() {
+        return new Counts(launches.sum(), waits.sum(), storages.sum());
+    }
+
+    void countStorage() {
+        storages.increment();
+    }
 
     static CudaDevice open(int index) {
         return OPEN.computeIfAbsent(index, CudaDevice::new);
@@ -140,6 +157,7 @@ final class CudaDevice {
 
     /** Waits for every launch so far. */
     void synchronize() {
+        waits.increment();
         makeCurrent();
         CudaError.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
     }
@@ -156,6 +174,7 @@ final class CudaDevice {
             CudaError.check(cuModuleGetFunction(fn, module, k), "cuModuleGetFunction(" + k + ")");
             return fn;
         });
+        launches.increment();
         CudaError.check(cuLaunchKernel(f, gx, gy, gz, bx, by, bz, 0, stream, args.build(), null), kernel);
     }
 

@@ -26,6 +26,7 @@ public final class CudaStorage extends Storage {
         this.backend = backend;
         CudaDevice dev = backend.dev;
         dev.makeCurrent();
+        dev.countStorage();
         long bytes = (long) length * dtype.bytes;
         this.block = dev.pool.take(bytes);
         // The action must not capture this storage, or it would never become unreachable.

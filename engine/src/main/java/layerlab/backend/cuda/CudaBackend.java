@@ -46,7 +46,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public String describe() {
-        return device + ": " + dev.describe() + "; PTX kernels through the JCuda driver API";
+        CudaBlas.Probe blas = dev.blas();
+        return device + ": " + dev.describe() + "; PTX kernels through the JCuda driver API; SGEMM: "
+                + (blas.blas() != null ? "cuBLAS" : "LayerLab's kernels (" + blas.reason() + ")");
     }
 
     /** Waits until every kernel launched so far has finished (for timing). */

@@ -69,6 +69,20 @@ final class CudaDevice {
      */
     record Counts(long launches, long waits, long storages) {}
 
+    private volatile CudaBlas.Probe blas;
+
+    /** cuBLAS for this device, loaded and checked on first use (see {@link CudaBlas}); {@code blas()} is null without it. */
+    CudaBlas.Probe blas() {
+        CudaBlas.Probe p = blas;
+        if (p == null) {
+            synchronized (this) {
+                if (blas == null) blas = CudaGemm.verify(this, CudaBlas.open(this));
+                p = blas;
+            }
+        }
+        return p;
+    }
+
     Counts counts() {
         return new Counts(launches.sum(), waits.sum(), storages.sum());
     }

@@ -44,6 +44,73 @@ final class CudaGemm {
                        int ldb, float beta, long pc, int ldc, int batch, int strideA, int strideB, int strideC) {
         if (m == 0 || n == 0 || batch == 0) return;
         dev.makeCurrent();
+        CudaBlas blas = k > 0 ? dev.blas().blas() : null; // cuBLAS refuses a leading dimension of 0
+        if (blas != null) {
+            blas.gemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, batch, strideA, strideB, strideC);
+            return;
+        }
+        ownGemmAt(dev, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, batch, strideA, strideB, strideC);
+    }
+
+    /**
+     * cuBLAS as {@link CudaBlas#open} found it, kept only if it agrees with our kernels on a few small products
+     * (every transpose pair, a batch, alpha and beta): a binding that computed something else would otherwise
+     * change every result on the machines that have it.
+     */
+    static CudaBlas.Probe verify(CudaDevice dev, CudaBlas.Probe probe) {
+        if (probe.blas() == null) return probe;
+        int m = 37, n = 29, k = 53, batch = 3, size = 64 * 64;
+        float[] a = new float[batch * size], b = new float[batch * size], c = new float[batch * size];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) r.nextGaussian();
+            b[i] = (float) r.nextGaussian();
+            c[i] = (float) r.nextGaussian();
+        }
+        CudaMemoryPool.Block da = dev.pool.take(4L * a.length), db = dev.pool.take(4L * b.length);
+        CudaMemoryPool.Block ours = dev.pool.take(4L * c.length), theirs = dev.pool.take(4L * c.length);
+        try {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int lda = 64, ldb = 64, ldc = 64;
+                write(da, a);
+                write(db, b);
+                write(ours, c);
+                write(theirs, c);
+                ownGemmAt(dev, ta, tb, m, n, k, 0.5f, da.address(), lda, db.address(), ldb, 0.25f, ours.address(), ldc, batch, size, size, size);
+                probe.blas().gemm(ta, tb, m, n, k, 0.5f, da.address(), lda, db.address(), ldb, 0.25f, theirs.address(), ldc, batch, size, size, size);
+                float[] x = read(dev, ours, c.length), y = read(dev, theirs, c.length);
+                for (int i = 0; i < x.length; i++) {
+                    if (!(Math.abs(x[i] - y[i]) <= 1e-4 * Math.abs(x[i]) + 1e-4)) {
+                        return new CudaBlas.Probe(null, String.format("cuBLAS disagreed with LayerLab's SGEMM on a self-check (transA=%b, "
+                                + "transB=%b, element %d: %s vs %s); using LayerLab's own kernels", ta, tb, i, y[i], x[i]));
+                    }
+                }
+            }
+            return probe;
+        } catch (RuntimeException e) {
+            return new CudaBlas.Probe(null, "cuBLAS failed its self-check (" + e.getMessage() + "); using LayerLab's own kernels");
+        } finally {
+            for (CudaMemoryPool.Block blk : new CudaMemoryPool.Block[] {da, db, ours, theirs}) dev.pool.give(blk);
+        }
+    }
+
+    private static void write(CudaMemoryPool.Block to, float[] v) {
+        CudaError.check(jcuda.driver.JCudaDriver.cuMemcpyHtoD(to.ptr(), jcuda.Pointer.to(v), 4L * v.length), "cuMemcpyHtoD");
+    }
+
+    private static float[] read(CudaDevice dev, CudaMemoryPool.Block from, int n) {
+        dev.synchronize();
+        float[] v = new float[n];
+        CudaError.check(jcuda.driver.JCudaDriver.cuMemcpyDtoH(jcuda.Pointer.to(v), from.ptr(), 4L * n), "cuMemcpyDtoH");
+        return v;
+    }
+
+    /** Our SGEMM kernels, whatever cuBLAS's availability. */
+    static void ownGemmAt(CudaDevice dev, boolean transA, boolean transB, int m, int n, int k, float alpha, long pa, int lda, long pb,
+                          int ldb, float beta, long pc, int ldc, int batch, int strideA, int strideB, int strideC) {
+        if (m == 0 || n == 0 || batch == 0) return;
+        dev.makeCurrent();
         int sms = dev.multiprocessors;
         Tile t = tiles(T128, m, n, batch) >= sms ? T128 : tiles(T64, m, n, batch) >= sms / 2 ? T64 : T32;
         long blocks = tiles(t, m, n, batch);

@@ -42,7 +42,7 @@ public final class CudaBackend implements Backend {
         return device + ": " + dev.describe() + "; PTX kernels through the JCuda driver API";
     }
 
-    /** Waits until every kernel launched so far has finished (for timing). */
+    @Override
     public void synchronize() {
         dev.synchronize();
     }

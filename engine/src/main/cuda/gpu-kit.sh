@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Builds target/gpu-kit: everything needed to run the CUDA tests and timings on a GPU machine that has an
-# NVIDIA driver but no Java, Maven or network — a jlink'd JRE, the engine jar, its compiled tests, the runtime
-# jars (JCuda with only the Linux driver natives, Jackson) and the JUnit console launcher — plus run-tests.sh.
-# target/ is git-ignored, so the kit travels to such a machine as a carried path:
-#   engine/src/main/cuda/gpu-kit.sh            # here
-#   target/gpu-kit/run-tests.sh                # there: JUnit summary on stdout, XML report + logs in $OUT
+# Builds target/gpu-kit: everything needed to run the CUDA tests, the PyTorch fixture tests on the GPU and the
+# timings on a GPU machine that has an NVIDIA driver but no Java, Maven or network — a jlink'd JRE, the engine jar,
+# its compiled tests and fixtures, the runtime jars (JCuda with only the Linux driver natives, Jackson) and the JUnit
+# console launcher — plus run-tests.sh.
+# target/ is git-ignored, so the kit travels to such a machine as a carried path, the folder or (smaller, which
+# leaves more of the 64 MiB that travel to the repository's files) its tarball:
+#   engine/src/main/cuda/gpu-kit.sh                                       # here
+#   target/gpu-kit/run-tests.sh                                           # there, carrying target/gpu-kit, or
+#   tar xzf target/gpu-kit.tar.gz -C /tmp && /tmp/gpu-kit/run-tests.sh    # carrying target/gpu-kit.tar.gz
+# JUnit trees and summaries on stdout; XML reports and logs in $OUT.
 # Options: JLINK_JDK=/path/to/jdk (default: the JDK of the javac on the PATH; use a JDK 17).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../../.." && pwd)
@@ -20,12 +24,17 @@ mkdir -p "$KIT/lib"
 ./mvnw -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:$CONSOLE_VERSION \
     -DoutputDirectory="$ROOT/$KIT/lib"
 cp "$(ls engine/target/layerlab-engine-*.jar | grep -v -E -- '-(sources|tests|javadoc)\.jar$' | head -n 1)" "$KIT/engine.jar"
-cp -r engine/target/test-classes "$KIT/test-classes"
+# The compiled tests and their fixtures as one jar (the fixtures' JSON shrinks to half; Fixtures reads them as
+# class-path resources either way).
+"$JDK/bin/jar" --create --file "$KIT/test-classes.jar" -C engine/target/test-classes .
 cp engine/src/test/python/cuda_bench.py "$KIT/"
+# TrainParityTest reads ../sample-projects/neural-network.json, as from engine/ under Maven: the kit runs the fixture
+# tests from its own (empty) engine/ folder.
+mkdir -p "$KIT/engine" "$KIT/sample-projects"
+cp sample-projects/neural-network.json "$KIT/sample-projects/"
 
-# The backend uses JCuda's driver API only: drop cuBLAS and, from the natives jar, the 24 MB PTX compiler
-# and NVRTC (they would need CUDA 12 toolkit libraries anyway).
-rm -f "$KIT"/lib/jcublas*.jar
+# The backend uses JCuda's driver API, and cuBLAS where libcublas.so.12 loads (the binding is 0.5 MB): drop,
+# from the natives jar, the 24 MB PTX compiler and NVRTC (they would need CUDA 12 toolkit libraries anyway).
 for natives in "$KIT"/lib/jcuda-natives-*.jar; do
     tmp=$(mktemp -d)
     (cd "$tmp" && "$JDK/bin/jar" xf "$ROOT/$natives" && find lib -name '*.so' ! -name 'libJCudaDriver*' ! -name 'libJCudaRuntime*' -delete)
@@ -36,16 +45,21 @@ done
 
 # A JRE with just the modules the engine and the runtime jars use (jdeps, jar by jar), plus the Vector API
 # module the CPU GEMM opens at run time. Test classes are left out of the scan: tests of other packages pull
-# in java.desktop, and the kit runs only the CUDA package.
+# in java.desktop, and the kit runs only the CUDA package and the fixture tests, which need nothing beyond the engine.
+# java.desktop is left out too: only ImageFolderLoader (javax.imageio) uses it, nothing the kit runs loads that class,
+# and with the X11, font and image libraries it links it was 25 of the kit's 76 MB. The kit travels to the GPU
+# machine with the repository's tracked files, 64 MiB in all.
 CP=$(ls "$KIT"/lib/*.jar | paste -sd: -)
 MODS=jdk.incubator.vector,jdk.zipfs   # zipfs: JUnit scans jars for test classes through it
 for jar in "$KIT/engine.jar" "$KIT"/lib/*.jar; do
     MODS="$MODS,$("$JDK/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 --class-path "$CP" "$jar" 2>/dev/null | tail -n 1 || true)"
 done
-MODS=$(echo "$MODS" | tr ',' '\n' | grep -v '^$' | sort -u | paste -sd, -)
+MODS=$(echo "$MODS" | tr ',' '\n' | grep -v -x -e '' -e java.desktop | sort -u | paste -sd, -)
 echo "jlink modules: $MODS"
 "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$MODS" --strip-debug --no-header-files --no-man-pages \
     --compress=2 --output "$KIT/jre"
+# Debian's libjvm.so keeps its full symbol table (4 of its 24 MB); the dynamic symbols the JVM runs on stay.
+command -v strip >/dev/null && strip --strip-unneeded "$KIT/jre/lib/server/libjvm.so"
 # Shared libraries the JRE needs beyond the C and C++ runtimes (Debian's JDK links the system zlib, for one),
 # so that it starts on a machine image that lacks them.
 mkdir -p "$KIT/jre/lib/extra"
@@ -59,31 +73,67 @@ done
 
 cat > "$KIT/run-tests.sh" <<'RUN'
 #!/usr/bin/env bash
-# Runs the CUDA tests (package layerlab.backend.cuda) and then the timings (CudaBench, cuda_bench.py with
-# PyTorch if python3 has it). Output: JUnit's tree and summary on stdout; XML report and logs in $OUT.
+# Runs the CUDA tests (package layerlab.backend.cuda), then the PyTorch fixture tests on the GPU (the classes that
+# honour -Dlayerlab.test.device, set to $TEST_DEVICE, default cuda:0; they skip with the probe's reason where it is
+# unavailable), then the timings (CudaBench: SGEMM, an MLP step, and layerlab bench's cnn_train and mlp_train on the
+# GPU against the CPU backend; cuda_bench.py with PyTorch if python3 has it). Output: JUnit's trees and summaries on
+# stdout; in $OUT the CUDA tests' XML report and junit.log, the fixture tests' in fixtures/, and bench.log.
 # Pass --tests-only to skip the timings; set SANITIZE=1 to run the tests under compute-sanitizer's memcheck
-# (out-of-bounds and misaligned device accesses, leaks of launches' errors). Exit status: the JUnit launcher's.
+# (out-of-bounds and misaligned device accesses, leaks of launches' errors). Exit status: 0 when both JUnit runs
+# pass, else the first failing run's launcher status (1: a test failed).
 set -uo pipefail
 K=$(cd "$(dirname "$0")" && pwd)
 OUT=${OUT:-$K/out}
-mkdir -p "$OUT"
+TEST_DEVICE=${TEST_DEVICE:-cuda:0}
+mkdir -p "$OUT/fixtures"
+OUT=$(cd "$OUT" && pwd)   # the fixture tests run from another folder
 export LD_LIBRARY_PATH="$K/jre/lib/extra${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# cuBLAS 12 from a pip wheel (nvidia-cublas-cu12, as CUDA 12 builds of PyTorch bring it), if python3 has one.
+CUBLAS_LIB=$(python3 -c 'import nvidia.cublas as m; print(list(m.__path__)[0] + "/lib")' 2>/dev/null || true)
+if [ -n "$CUBLAS_LIB" ] && [ -e "$CUBLAS_LIB/libcublas.so.12" ]; then
+    export LD_LIBRARY_PATH="$CUBLAS_LIB:$LD_LIBRARY_PATH"
+    echo "cuBLAS 12 from $CUBLAS_LIB"
+fi
 JAVA=("$K/jre/bin/java" --add-modules jdk.incubator.vector -Xmx8g)
 TEST_JAVA=("${JAVA[@]}")
 [ -n "${SANITIZE:-}" ] && TEST_JAVA=(compute-sanitizer --tool memcheck --print-limit 20 "${JAVA[@]}")
-CP="$K/engine.jar:$K/test-classes:$(ls "$K"/lib/*.jar | paste -sd: -)"
+CP="$K/engine.jar:$K/test-classes.jar:$(ls "$K"/lib/*.jar | paste -sd: -)"
+JUNIT=(org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=tree
+    --include-engine=junit-jupiter)
+FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab.nn.spatial.SpatialParityTest
+    layerlab.nn.spatial.BatchNormParityTest layerlab.nn.seq.RecurrentParityTest layerlab.nn.seq.EmbeddingParityTest
+    layerlab.nn.seq.SequenceProofTest layerlab.optim.OptimizerFixtureTest layerlab.optim.ClipGradTest
+    layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
-"${TEST_JAVA[@]}" -cp "$CP" org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors \
-    --details=tree --include-engine=junit-jupiter --select-package=layerlab.backend.cuda --reports-dir="$OUT" 2>&1 \
+"${TEST_JAVA[@]}" -cp "$CP" "${JUNIT[@]}" --select-package=layerlab.backend.cuda --reports-dir="$OUT" 2>&1 \
     | tee "$OUT/junit.log"
-rc=${PIPESTATUS[0]}
+cuda_rc=${PIPESTATUS[0]}
+echo "---- PyTorch fixture tests on $TEST_DEVICE"
+# From the kit's engine/ folder, as Maven runs them from engine/ (TrainParityTest reads ../sample-projects).
+(cd "$K/engine" && "${TEST_JAVA[@]}" -Dlayerlab.test.device="$TEST_DEVICE" -cp "$CP" "${JUNIT[@]}" \
+    "${FIXTURE_TESTS[@]/#/--select-class=}" --reports-dir="$OUT/fixtures") 2>&1 | tee "$OUT/fixtures/junit.log"
+fixture_rc=${PIPESTATUS[0]}
 if [ "${1:-}" != "--tests-only" ]; then
-    "${JAVA[@]}" -cp "$CP" layerlab.backend.cuda.CudaBench 2>&1 | tee "$OUT/bench.log"
+    # The parallel collector, as the layerlab launcher runs the bench (the CPU's SimpleCNN step is 5-10% faster).
+    "${JAVA[@]}" -XX:+UseParallelGC -cp "$CP" layerlab.backend.cuda.CudaBench 2>&1 | tee "$OUT/bench.log"
     if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
         PYTHONUNBUFFERED=1 python3 "$K/cuda_bench.py" 2>&1 | tee -a "$OUT/bench.log"
     fi
 fi
-exit "$rc"
+# Aborted tests were skipped by an assumption (a device that is unavailable): they prove nothing, so say how many.
+aborted() { sed -n 's/.* \([0-9][0-9]*\) tests aborted .*/\1/p' "$1" | tail -n 1; }
+echo "run-tests: CUDA tests exit $cuda_rc ($(aborted "$OUT/junit.log") aborted)," \
+    "fixture tests on $TEST_DEVICE exit $fixture_rc ($(aborted "$OUT/fixtures/junit.log") aborted)"
+[ "$cuda_rc" -ne 0 ] && exit "$cuda_rc"
+exit "$fixture_rc"
 RUN
 chmod +x "$KIT/run-tests.sh"
-du -sh "$KIT" "$KIT/jre" "$KIT/lib"
+du -sh "$KIT/jre" "$KIT/lib"
+# The kit travels to the GPU machine as a carried path, with the repository's tracked files: 64 MiB in all. As a
+# tarball it is a third smaller (libjvm.so compresses well): carry target/gpu-kit.tar.gz and unpack it there.
+tar -czf target/gpu-kit.tar.gz -C target gpu-kit
+tracked=$(git ls-files -z | xargs -0 stat -c %s 2>/dev/null | awk '{s += $1} END {print s + 0}')
+for carried in "$KIT" target/gpu-kit.tar.gz; do
+    size=$(du -sb "$carried" | cut -f1)
+    echo "$carried: $((size >> 20)) MiB + tracked files $((tracked >> 20)) MiB = $(((size + tracked) >> 20)) MiB of the 64 MiB that travel"
+done

@@ -1,13 +1,16 @@
 package layerlab.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import layerlab.backend.Backends;
 import layerlab.backend.cpu.Gemm;
 import layerlab.backend.cpu.Parallel;
 import layerlab.bench.BenchCase;
 import layerlab.bench.BenchCases;
 import layerlab.bench.BenchRunner;
+import layerlab.tensor.Device;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code layerlab bench}: where every speed figure lives. Its twin {@code bench/pytorch_bench.py} runs the
- * same cases in PyTorch; {@code bench/compare.py} alternates the two and prints the ratio table.
+ * same cases in PyTorch; {@code bench/compare.py} alternates the two and prints the ratio table. With
+ * {@code --device cuda} the step cases run on the GPU; an unavailable device, or a case that cannot run there, is one
+ * line on stderr and exit code 2, as in {@code train}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time LayerLab's engine on standard cases (medians of timed windows after warm-up).")
@@ -25,6 +30,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--case", paramLabel = "NAME", description = "case to run (repeatable; default: all). See --list.")
     List<String> cases;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu, cuda[:N] or auto (default: ${DEFAULT-VALUE})")
+    String device;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores)")
     Integer threads;
@@ -38,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "6.0", description = "warm-up before timing (default: ${DEFAULT-VALUE})")
     double warmup;
 
-    @Option(names = "--json", description = "one JSON object per line (case, threads, samples_per_s or gflops, ms_per_step, runs)")
+    @Option(names = "--json", description = "one JSON object per line (case, device, threads, samples_per_s or gflops, ms_per_step, runs)")
     boolean json;
 
     @Option(names = "--list", description = "list the cases and exit")
@@ -46,19 +54,23 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return CliSupport.guarded(spec.commandLine().getErr(), "bench", this::bench);
+    }
+
+    private int bench() {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
             for (String n : BenchCases.names()) out.printf("%-16s %s%n", n, BenchCases.get(n).description());
-            return 0;
+            return CliSupport.OK;
         }
-        List<String> names = cases == null || cases.isEmpty() ? BenchCases.names() : cases;
-        for (String n : names) BenchCases.get(n); // unknown names fail before anything runs
+        Device on = Backends.resolve(device);
+        List<String> names = casesFor(on);
         if (threads != null) {
-            if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            if (threads < 1) throw new CliSupport.BadInput("--threads must be at least 1, got " + threads);
             Parallel.setThreads(threads);
         }
-        if (!json) out.println(Gemm.describe());
-        BenchRunner runner = new BenchRunner(runs, window, warmup);
+        if (!json) out.println(on.kind() == Device.Kind.CPU ? Gemm.describe() : Backends.get(on).describe());
+        BenchRunner runner = new BenchRunner(runs, window, warmup, on);
         for (String n : names) {
             BenchCase c = BenchCases.get(n);
             for (BenchRunner.Result r : runner.runAll(c, Parallel.threads())) {
@@ -66,6 +78,27 @@ public final class BenchCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        return 0;
+        return CliSupport.OK;
+    }
+
+    /**
+     * The cases to run on {@code on}, checked before anything runs: an unknown name, or a named case that cannot run
+     * there, is an error; of all cases (no --case) those that cannot run there are left out, in one line on stderr.
+     */
+    private List<String> casesFor(Device on) {
+        if (cases != null && !cases.isEmpty()) {
+            for (String n : cases) {
+                if (!BenchCases.get(n).runsOn(on)) throw new CliSupport.BadInput(BenchRunner.cannotRun(n, on));
+            }
+            return cases;
+        }
+        List<String> names = new ArrayList<>(), skipped = new ArrayList<>();
+        for (String n : BenchCases.names()) (BenchCases.get(n).runsOn(on) ? names : skipped).add(n);
+        if (!skipped.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("layerlab bench: skipping " + String.join(", ", skipped) + ": cannot run on " + on);
+            err.flush();
+        }
+        return names;
     }
 }

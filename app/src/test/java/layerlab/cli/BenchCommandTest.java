@@ -1,14 +1,19 @@
 package layerlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import layerlab.backend.BackendProvider;
+import layerlab.backend.Backends;
 import layerlab.backend.cpu.Parallel;
+import layerlab.tensor.Device;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The bench command's interface (not its speed: figures come from running it, never from a unit test). */
@@ -37,6 +42,7 @@ class BenchCommandTest {
         assertEquals(0, run("bench", "--json", "--case", "gemm_256", "--threads", "1", "--runs", "3", "--window", "0.01", "--warmup", "0"));
         JsonNode row = new ObjectMapper().readTree(out.toString().trim());
         assertEquals("gemm_256", row.get("case").asText());
+        assertEquals("cpu", row.get("device").asText(), "the default device");
         assertEquals(1, row.get("threads").asInt());
         assertEquals(3, row.get("runs").asInt());
         assertTrue(row.get("gflops").asDouble() > 0);
@@ -44,8 +50,40 @@ class BenchCommandTest {
     }
 
     @Test
+    void textRowsNameTheDevice() {
+        assertEquals(0, run("bench", "--device", "cpu", "--case", "mlp_train", "--threads", "1", "--runs", "1", "--window", "0.01", "--warmup", "0"),
+                err.toString());
+        String row = out.toString().lines().filter(l -> l.startsWith("mlp_train")).findFirst().orElseThrow();
+        assertTrue(row.matches("mlp_train +cpu +1 thr .* samples/s .* ms/step .*"), row);
+        assertEquals("", err.toString());
+    }
+
+    @Test
     void anUnknownCaseIsNamedWithTheKnownOnes() {
-        assertEquals(1, run("bench", "--case", "gemm_3"));
-        assertTrue(err.toString().contains("unknown bench case 'gemm_3'") && err.toString().contains("gemm_512"), err.toString());
+        assertEquals(2, run("bench", "--case", "gemm_3"));
+        assertOneLineError("layerlab bench: unknown bench case 'gemm_3' (known: ");
+        assertTrue(err.toString().contains("gemm_512"), err.toString());
+    }
+
+    @Test
+    void anUnavailableDeviceIsOneLineWithTheProbesReasonAndExitCode2() {
+        BackendProvider.Availability cuda = Backends.availability(Device.Kind.CUDA);
+        Assumptions.assumeFalse(cuda.available(), "CUDA is available here");
+        assertEquals(2, run("bench", "--device", "cuda", "--case", "mlp_train"));
+        assertOneLineError("layerlab bench: cuda:0 is unavailable: " + cuda.detail());
+        assertEquals("", out.toString(), "nothing runs");
+    }
+
+    @Test
+    void anUnknownDeviceIsOneLine() {
+        assertEquals(2, run("bench", "--device", "tpu", "--case", "mlp_train"));
+        assertOneLineError("layerlab bench: unknown device 'tpu' (expected cpu, cuda or cuda:N)");
+    }
+
+    private void assertOneLineError(String startsWith) {
+        String e = err.toString().replace("\r", "");
+        assertTrue(e.startsWith(startsWith), e);
+        assertEquals(1, e.lines().count(), "one line: " + e);
+        assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
     }
 }

@@ -18,6 +18,12 @@ public interface Backend {
     /** One line for {@code layerlab --version} and the About box. */
     String describe();
 
+    /**
+     * Waits until every kernel launched so far has finished, for timing: a backend may queue kernels and return
+     * (CUDA does). The CPU's kernels have finished when they return, hence this default.
+     */
+    default void synchronize() {}
+
     /** A zero-filled storage of {@code length} elements. */
     Storage allocate(DType dtype, int length);
 

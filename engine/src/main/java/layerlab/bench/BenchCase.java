@@ -1,6 +1,7 @@
 package layerlab.bench;
 
 import java.util.List;
+import layerlab.tensor.Device;
 
 /**
  * One benchmark case of {@code layerlab bench}. Most are a repeatable step that {@link BenchRunner} times
@@ -17,6 +18,14 @@ public interface BenchCase {
     /** One line for {@code bench --list}. */
     String description();
 
-    /** Runs the case with {@code runner}'s settings and returns its figures (one or several). */
+    /**
+     * Whether the case can run on {@code device}. A self-timed case measures what it measures (the editor, the
+     * dashboard) on the CPU only.
+     */
+    default boolean runsOn(Device device) {
+        return device.kind() == Device.Kind.CPU;
+    }
+
+    /** Runs the case with {@code runner}'s settings, on its device, and returns its figures (one or several). */
     List<BenchRunner.Result> measure(BenchRunner runner, int threads);
 }

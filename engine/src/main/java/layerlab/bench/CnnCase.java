@@ -7,6 +7,7 @@ import layerlab.nn.Module;
 import layerlab.optim.Adam;
 import layerlab.optim.Optimizer;
 import layerlab.optim.SGD;
+import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
@@ -67,14 +68,14 @@ final class CnnCase implements StepCase {
     }
 
     @Override
-    public Runnable prepare() {
+    public Runnable prepare(Device device) {
         Generator.manualSeed(0);
-        Module m = model.get();
+        Module m = model.get().to(device);
         Generator g = new Generator(1);
-        Tensor x = Tensor.randn(g, batch, 1, 28, 28);
+        Tensor x = Tensor.randn(g, batch, 1, 28, 28).to(device);
         long[] labels = new long[batch];
         for (int i = 0; i < batch; i++) labels[i] = g.nextInt(10);
-        Tensor y = Tensor.ofLongs(labels);
+        Tensor y = Tensor.ofLongs(labels).to(device);
         if (optim == Optim.NONE) {
             m.eval();
             return () -> {

@@ -1,5 +1,6 @@
 package layerlab.bench;
 
+import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
@@ -32,9 +33,9 @@ final class GemmCase implements StepCase {
     }
 
     @Override
-    public Runnable prepare() {
+    public Runnable prepare(Device device) {
         Generator g = new Generator(1);
-        Tensor a = Tensor.randn(g, n, n), b = Tensor.randn(g, n, n);
+        Tensor a = Tensor.randn(g, n, n).to(device), b = Tensor.randn(g, n, n).to(device);
         return () -> a.matmul(b);
     }
 }

@@ -4,6 +4,7 @@ import layerlab.loss.MSELoss;
 import layerlab.nn.Embedding;
 import layerlab.nn.GRU;
 import layerlab.optim.SGD;
+import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
@@ -35,15 +36,17 @@ final class GruTrainCase implements StepCase {
     }
 
     @Override
-    public Runnable prepare() {
+    public Runnable prepare(Device device) {
         Generator.manualSeed(0);
         Generator g = new Generator(0);
         Embedding emb = new Embedding(5, 20);
         GRU gru = new GRU(20, 50, 2, true, true, 0f, true);
+        emb.to(device);
+        gru.to(device);
         long[] tokens = new long[BATCH * STEPS];
         for (int i = 0; i < tokens.length; i++) tokens[i] = g.nextInt(5);
-        Tensor x = Tensor.ofLongs(tokens, BATCH, STEPS);
-        Tensor target = Tensor.randn(g, BATCH, STEPS, 100);
+        Tensor x = Tensor.ofLongs(tokens, BATCH, STEPS).to(device);
+        Tensor target = Tensor.randn(g, BATCH, STEPS, 100).to(device);
         var params = new java.util.ArrayList<>(emb.parameters());
         params.addAll(gru.parameters());
         SGD opt = new SGD(params, 0.01);

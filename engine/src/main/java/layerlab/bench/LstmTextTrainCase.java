@@ -6,6 +6,7 @@ import layerlab.nn.LSTM;
 import layerlab.nn.LastStep;
 import layerlab.nn.Linear;
 import layerlab.optim.Adam;
+import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
@@ -37,17 +38,20 @@ final class LstmTextTrainCase implements StepCase {
     }
 
     @Override
-    public Runnable prepare() {
+    public Runnable prepare(Device device) {
         Generator.manualSeed(0);
         Generator g = new Generator(0);
         Embedding emb = new Embedding(VOCAB, 64);
         LSTM lstm = new LSTM(64, 128, 1, true, true, 0f, false);
         LastStep last = new LastStep(true);
         Linear fc = new Linear(128, CLASSES);
+        emb.to(device);
+        lstm.to(device);
+        fc.to(device);
         long[] tokens = new long[BATCH * STEPS], labels = new long[BATCH];
         for (int i = 0; i < tokens.length; i++) tokens[i] = g.nextInt(VOCAB);
         for (int i = 0; i < BATCH; i++) labels[i] = g.nextInt(CLASSES);
-        Tensor x = Tensor.ofLongs(tokens, BATCH, STEPS), y = Tensor.ofLongs(labels);
+        Tensor x = Tensor.ofLongs(tokens, BATCH, STEPS).to(device), y = Tensor.ofLongs(labels).to(device);
         var params = new java.util.ArrayList<>(emb.parameters());
         params.addAll(lstm.parameters());
         params.addAll(fc.parameters());

@@ -8,6 +8,7 @@ import layerlab.nn.Module;
 import layerlab.nn.ReLU;
 import layerlab.nn.Sequential;
 import layerlab.optim.SGD;
+import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
@@ -48,12 +49,12 @@ final class MlpCase implements StepCase {
     }
 
     @Override
-    public Runnable prepare() {
+    public Runnable prepare(Device device) {
         Generator.manualSeed(0);
         Generator g = new Generator(0);
-        Module model = neuralNetwork();
+        Module model = neuralNetwork().to(device);
         int batch = (int) workPerStep();
-        Tensor x = Tensor.randn(g, batch, 1, 28, 28);
+        Tensor x = Tensor.randn(g, batch, 1, 28, 28).to(device);
         if (!train) {
             model.eval();
             return () -> {
@@ -64,7 +65,7 @@ final class MlpCase implements StepCase {
         }
         long[] labels = new long[batch];
         for (int i = 0; i < batch; i++) labels[i] = g.nextInt(10);
-        Tensor y = Tensor.ofLongs(labels);
+        Tensor y = Tensor.ofLongs(labels).to(device);
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         SGD opt = new SGD(model.parameters(), 0.01);
         return () -> {

@@ -12,11 +12,12 @@ import layerlab.autograd.Autograd;
 import layerlab.loss.CrossEntropyLoss;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
 /**
  * The proof case: CATALOG's NeuralNetwork, started from PyTorch's initial weights, trained 20 plain SGD
- * steps on the same batch, follows PyTorch's loss step by step.
+ * steps on the same batch, follows PyTorch's loss step by step; on the {@link TestDevice}.
  */
 class MlpSgdTest {
     /** PyTorch's quick-start model, with its attribute names so the state-dict keys are PyTorch's. */
@@ -33,6 +34,7 @@ class MlpSgdTest {
 
     @Test
     void twentySgdStepsFollowPyTorchsLoss() {
+        TestDevice.device();
         Fixtures fx = Fixtures.load("nn/mlp_sgd.json");
         FloatBuffer bin = ByteBuffer.wrap(Fixtures.bytes("nn/" + fx.json().get("bin").asText()))
                 .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
@@ -46,12 +48,13 @@ class MlpSgdTest {
             bin.get(e.get("offset").asInt(), data);
             stored.put(e.get("name").asText(), Tensor.of(data, shape));
         }
-        Tensor x = stored.remove("x");
-        Tensor y = fx.tensor("targets");
+        Tensor x = TestDevice.on(stored.remove("x"));
+        Tensor y = TestDevice.on(fx.tensor("targets"));
 
         NeuralNetwork model = new NeuralNetwork();
         assertEquals(fx.json().get("repr").asText(), model.toString());
         model.loadStateDict(stored, true);
+        TestDevice.on(model);
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         float lr = (float) fx.json().get("lr").asDouble();
         JsonNode expected = fx.json().get("losses");
@@ -59,7 +62,7 @@ class MlpSgdTest {
             model.zeroGrad();
             Tensor loss = lossFn.forward(model.forward(x), y);
             loss.backward();
-            assertEquals(expected.get(step).asDouble(), loss.item(), 1e-4, "loss at step " + step);
+            TestDevice.assertClose(expected.get(step).asDouble(), loss.item(), 0, 1e-4, "loss at step " + step);
             try (var ignored = Autograd.noGrad()) {
                 for (Parameter p : model.parameters()) p.data().add_(p.grad(), -lr);
             }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import layerlab.nn.Parameter;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * parameter groups, parameters whose gradient is missing on some steps; the parameters after each of five
  * steps must match to 1e-5 relative. The absolute floor of 1e-6 covers elements that pass near zero; no
  * looser bound is needed, as Adam's and RMSprop's first steps divide by sqrt(v) + eps with v ≈ g², far from 0.
+ * Parameters, gradients and the optimiser's state live on the {@link TestDevice}.
  */
 class OptimizerFixtureTest {
     static final double RTOL = 1e-5, ATOL = 1e-6;
@@ -37,6 +39,7 @@ class OptimizerFixtureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesPyTorchStepByStep(String name, JsonNode c) {
+        TestDevice.device();
         List<Parameter> params = initialParams(c);
         List<Tensor> data = params.stream().map(Parameter::data).toList();
         Optimizer opt = build(c, params);
@@ -53,6 +56,7 @@ class OptimizerFixtureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void resumesFromStateDict(String name, JsonNode c) {
+        TestDevice.device();
         List<Parameter> params = initialParams(c);
         Optimizer opt = build(c, params);
         JsonNode steps = c.get("steps");
@@ -74,7 +78,7 @@ class OptimizerFixtureTest {
 
     static List<Parameter> initialParams(JsonNode c) {
         List<Parameter> params = new ArrayList<>();
-        for (JsonNode t : c.get("params")) params.add(new Parameter(Fixtures.tensor(t)));
+        for (JsonNode t : c.get("params")) params.add(new Parameter(TestDevice.on(Fixtures.tensor(t))));
         return params;
     }
 
@@ -82,7 +86,7 @@ class OptimizerFixtureTest {
         JsonNode grads = step.get("grads");
         for (int i = 0; i < params.size(); i++) {
             JsonNode g = grads.get(i);
-            params.get(i).data().setGrad(g.isNull() ? null : Fixtures.tensor(g));
+            params.get(i).data().setGrad(g.isNull() ? null : TestDevice.on(Fixtures.tensor(g)));
         }
         opt.step();
     }
@@ -90,7 +94,7 @@ class OptimizerFixtureTest {
     static void check(String what, List<Parameter> params, JsonNode step) {
         JsonNode expected = step.get("params");
         for (int i = 0; i < params.size(); i++) {
-            Fixtures.assertClose(Fixtures.tensor(expected.get(i)), params.get(i).data(), RTOL, ATOL, what + " param " + i);
+            TestDevice.assertClose(Fixtures.tensor(expected.get(i)), params.get(i).data(), RTOL, ATOL, what + " param " + i);
         }
     }
 

@@ -17,7 +17,8 @@ import layerlab.tensor.Tensor;
 /**
  * Replays one case of {@code make_nn_fixtures.py}: builds the module from the case's constructor
  * arguments and PyTorch's state dict, runs forward and backward with PyTorch's upstream gradient, and
- * compares the printed form, the output and every gradient PyTorch recorded.
+ * compares the printed form, the output and every gradient PyTorch recorded. Forward and backward run on the
+ * {@link TestDevice}.
  */
 public final class ModuleParity {
     private ModuleParity() {}
@@ -45,32 +46,34 @@ public final class ModuleParity {
      * strictly, which also checks the parameter names and shapes.
      */
     public static void check(String name, BiFunction<Fixtures, Map<String, Tensor>, Module> factory) {
+        TestDevice.device();
         Fixtures fx = Fixtures.load("nn/" + name + ".json");
         Map<String, Tensor> state = params(fx);
         Module module = factory.apply(fx, state);
         assertEquals(fx.json().get("repr").asText(), module.toString(), name + ": printed form");
         assertEquals(List.copyOf(state.keySet()), List.copyOf(module.stateDict().keySet()), name + ": state dict keys");
         module.loadStateDict(state, true);
+        TestDevice.on(module);
 
         JsonNode grads = fx.json().get("grads");
         JsonNode inputNodes = fx.json().get("inputs");
         Tensor[] inputs = new Tensor[inputNodes.size()];
         for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = Fixtures.tensor(inputNodes.get(i));
+            inputs[i] = TestDevice.on(Fixtures.tensor(inputNodes.get(i)));
             if (grads.has("input" + i)) inputs[i].requiresGrad(true);
         }
         Tensor out = module.forward(inputs);
-        Fixtures.assertClose(fx.tensor("output"), out, Fixtures.RTOL, Fixtures.ATOL, name + ": output");
+        TestDevice.assertClose(fx.tensor("output"), out, Fixtures.RTOL, Fixtures.ATOL, name + ": output");
 
-        out.backward(fx.tensor("gout"));
+        out.backward(TestDevice.on(fx.tensor("gout")));
         for (int i = 0; i < inputs.length; i++) {
             if (grads.has("input" + i)) {
-                Fixtures.assertClose(fx.tensor("grads.input" + i), inputs[i].grad(), Fixtures.RTOL, Fixtures.ATOL, name + ": gradient of input " + i);
+                TestDevice.assertClose(fx.tensor("grads.input" + i), inputs[i].grad(), Fixtures.RTOL, Fixtures.ATOL, name + ": gradient of input " + i);
             }
         }
         for (Map.Entry<String, Parameter> p : module.namedParameters().entrySet()) {
             assertNotNull(grads.get(p.getKey()), name + ": PyTorch recorded no gradient for " + p.getKey());
-            Fixtures.assertClose(Fixtures.tensor(grads.get(p.getKey())), p.getValue().grad(), Fixtures.RTOL, Fixtures.ATOL, name + ": gradient of " + p.getKey());
+            TestDevice.assertClose(Fixtures.tensor(grads.get(p.getKey())), p.getValue().grad(), Fixtures.RTOL, Fixtures.ATOL, name + ": gradient of " + p.getKey());
         }
     }
 }

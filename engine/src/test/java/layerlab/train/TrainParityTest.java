@@ -15,11 +15,13 @@ import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
 /**
  * PyTorch parity of a whole training run: the NeuralNetwork sample, started from the same weights, trained on the same
- * 20 batches in order with plain SGD, ends with PyTorch's weights within 1e-4 ({@code make_train_fixtures.py}).
+ * 20 batches in order with plain SGD, ends with PyTorch's weights within 1e-4 ({@code make_train_fixtures.py}); the
+ * Trainer runs on the {@link TestDevice}.
  */
 class TrainParityTest {
     static final Fixtures FIXTURE = Fixtures.load("train/neural_network_sgd.json");
@@ -59,18 +61,18 @@ class TrainParityTest {
         Map<String, Tensor> init = initialWeights();
         for (String name : PARAMS) {
             JsonNode p = fixture.get("params").get(name);
-            float[] got = weights.get(name).toFloatArray(), start = init.get(name).toFloatArray();
+            float[] got = TestDevice.cpu(weights.get(name)).toFloatArray(), start = init.get(name).toFloatArray();
             double sum = 0, sq = 0;
             for (float f : got) {
                 sum += f;
                 sq += (double) f * f;
             }
-            assertEquals(p.get("norm").asDouble(), Math.sqrt(sq), 1e-5 * p.get("norm").asDouble(), name + " norm");
-            assertEquals(p.get("sum").asDouble(), sum, 1e-3, name + " sum");
+            TestDevice.assertClose(p.get("norm").asDouble(), Math.sqrt(sq), 1e-5, 0, name + " norm");
+            TestDevice.assertClose(p.get("sum").asDouble(), sum, 0, 1e-3, name + " sum");
             for (int k = 0; k < p.get("indices").size(); k++) {
                 int i = p.get("indices").get(k).asInt();
                 double want = p.get("values").get(k).asDouble();
-                assertEquals(want, got[i], 1e-4, name + "[" + i + "]");
+                TestDevice.assertClose(want, got[i], 0, 1e-4, name + "[" + i + "]");
                 worst = Math.max(worst, Math.abs(want - got[i]));
                 moved = Math.max(moved, Math.abs(want - start[i]));
             }
@@ -81,10 +83,11 @@ class TrainParityTest {
 
     @Test
     void twentySgdStepsEndWithPyTorchsWeights() throws Exception {
+        String device = TestDevice.device().toString();
         JsonNode f = FIXTURE.json();
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "neural-network.json"));
         TrainingConfig config = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "SGD", "lr", f.get("lr").asDouble()), "epochs", 1,
-                "batch_size", f.get("batch_size").asInt(), "shuffle", false, "device", "cpu"));
+                "batch_size", f.get("batch_size").asInt(), "shuffle", false, "device", device));
         Trainer t = new Trainer(g, config, data(f.get("steps").asInt() * f.get("batch_size").asInt()), null);
         t.loadWeights(initialWeights());
         List<Double> losses = new ArrayList<>();
@@ -93,7 +96,7 @@ class TrainParityTest {
         });
         assertInstanceOf(TrainingEvent.RunFinished.class, t.run());
         assertEquals(f.get("steps").asInt(), losses.size());
-        for (int s = 0; s < losses.size(); s++) assertEquals(f.get("losses").get(s).asDouble(), losses.get(s), 1e-5, "loss at step " + (s + 1));
+        for (int s = 0; s < losses.size(); s++) TestDevice.assertClose(f.get("losses").get(s).asDouble(), losses.get(s), 0, 1e-5, "loss at step " + (s + 1));
         assertMatchesPyTorch(t.model().stateDict(), f);
     }
 }

@@ -51,7 +51,7 @@ public final class CudaBackend implements Backend {
                 + (blas.blas() != null ? "cuBLAS" : "LayerLab's kernels (" + blas.reason() + ")");
     }
 
-    /** Waits until every kernel launched so far has finished (for timing). */
+    @Override
     public void synchronize() {
         dev.synchronize();
     }

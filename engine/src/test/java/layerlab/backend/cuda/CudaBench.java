@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import layerlab.backend.Backend;
 import layerlab.backend.Backends;
+import layerlab.backend.cpu.Parallel;
+import layerlab.bench.BenchCases;
+import layerlab.bench.BenchRunner;
 import layerlab.tensor.DType;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
@@ -14,9 +17,15 @@ import layerlab.tensor.Tensor;
 /**
  * Timings for the CUDA backend (a main, not a test): SGEMM GFLOP/s on square sizes, and one training step of
  * a Linear-heavy MLP (784-512-512-10, batch 64, SGD, cross entropy as log_softmax + NLL) on the GPU and on the
- * CPU backend. Run by target/gpu-kit/run-tests.sh; {@code cpu} as the first argument times the CPU only.
+ * CPU backend; then {@code layerlab bench}'s own {@code cnn_train} and {@code mlp_train} (the same case classes and
+ * runner, so the figures compare with the bench's) on the GPU and on the CPU backend at 2 threads (our 2-core
+ * development machine) and at every core, with the GPU's speed-up over each. Run by target/gpu-kit/run-tests.sh;
+ * {@code cpu} as the first argument times the CPU only.
  */
 public final class CudaBench {
+    /** The bench cases timed on both devices. */
+    static final List<String> BENCH_CASES = List.of("cnn_train", "mlp_train");
+
     private CudaBench() {}
 
     public static void main(String[] args) {
@@ -38,6 +47,43 @@ public final class CudaBench {
         rows.add(String.format("MLP 784-512-512-10 b64 SGD step, cpu (%d threads): %.3f ms", Runtime.getRuntime().availableProcessors(), cpu));
         System.out.println("---- LayerLab timings");
         rows.forEach(System.out::println);
+        System.out.println("---- layerlab bench cases (its defaults: median of 5 windows of 1 s after 6 s of warm-up)");
+        benchCases(!cpuOnly);
+    }
+
+    /**
+     * Times each of {@link #BENCH_CASES} on the CPU at every core and at 2 threads, then on cuda:0 (when {@code gpu}),
+     * printing each figure as it comes and then the GPU's speed-ups (CPU ms per step over GPU ms per step). A first
+     * round on the CPU goes untimed: in a fresh JVM the bench's 6 s of warm-up leave the CPU kernels short of their
+     * speed (on our 2-core machine cnn_train's first figure was 21.8 ms per step, the next 14.7), and a slow CPU figure
+     * would flatter the GPU. A case that fails is reported and the next one still runs: one run of the kit should
+     * bring back every figure it can.
+     */
+    static void benchCases(boolean gpu) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (String name : BENCH_CASES) {
+            try {
+                Parallel.setThreads(cores);
+                new BenchRunner(1, 1.0, 6.0, Device.CPU).runAll(BenchCases.get(name), cores);
+                double cpuAll = benchCase(name, Device.CPU, cores), cpu2 = benchCase(name, Device.CPU, 2);
+                double onGpu = gpu ? benchCase(name, Device.cuda(0), cores) : Double.NaN;
+                if (gpu) {
+                    System.out.printf("%s speed-up on cuda:0: %.1fx over the CPU backend at 2 threads, %.1fx at %d threads%n",
+                            name, cpu2 / onGpu, cpuAll / onGpu, cores);
+                }
+            } catch (RuntimeException e) {
+                System.out.println(name + " failed: " + e);
+                e.printStackTrace();
+            }
+        }
+    }
+
+    /** Milliseconds per step of bench case {@code name} on {@code device} with {@code threads} CPU threads; prints its row. */
+    static double benchCase(String name, Device device, int threads) {
+        Parallel.setThreads(threads);
+        BenchRunner.Result r = new BenchRunner(5, 1.0, 6.0, device).runAll(BenchCases.get(name), threads).get(0);
+        System.out.println(r.toText());
+        return r.msPerStep();
     }
 
     /** Median GFLOP/s over 5 rounds of back-to-back products, each round timed between two synchronisations. */

@@ -10,11 +10,12 @@ import java.util.Map;
 import layerlab.nn.Embedding;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Embedding against PyTorch (padding_idx, max_norm), and its errors. */
+/** Embedding against PyTorch (padding_idx, max_norm) on the {@link TestDevice}, and its errors (on the CPU). */
 class EmbeddingParityTest {
     static List<String> cases() {
         return SeqFixtures.cases("embedding");
@@ -30,15 +31,17 @@ class EmbeddingParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesPyTorch(String name) {
+        TestDevice.device();
         Fixtures fx = Fixtures.load("seq/" + name + ".json");
         Embedding m = build(fx.json().get("args"));
         assertEquals(fx.json().get("repr").asText(), m.toString(), name + ": printed form");
         m.loadStateDict(Map.of("weight", fx.tensor("weight")), true);
-        Tensor out = m.forward(fx.tensor("idx"));
-        Fixtures.assertClose(fx.tensor("output"), out, SeqFixtures.RTOL, SeqFixtures.ATOL, name + ": output");
-        Fixtures.assertClose(fx.tensor("weight_after"), m.weight().data(), SeqFixtures.RTOL, SeqFixtures.ATOL, name + ": weight after forward");
-        out.backward(fx.tensor("gout"));
-        Fixtures.assertClose(fx.tensor("grads.weight"), m.weight().grad(), SeqFixtures.RTOL, SeqFixtures.ATOL, name + ": gradient of weight");
+        TestDevice.on(m);
+        Tensor out = m.forward(TestDevice.on(fx.tensor("idx")));
+        TestDevice.assertClose(fx.tensor("output"), out, SeqFixtures.RTOL, SeqFixtures.ATOL, name + ": output");
+        TestDevice.assertClose(fx.tensor("weight_after"), m.weight().data(), SeqFixtures.RTOL, SeqFixtures.ATOL, name + ": weight after forward");
+        out.backward(TestDevice.on(fx.tensor("gout")));
+        TestDevice.assertClose(fx.tensor("grads.weight"), m.weight().grad(), SeqFixtures.RTOL, SeqFixtures.ATOL, name + ": gradient of weight");
         if (m.paddingIdx() != null) {
             Tensor padRow = m.weight().grad().select(0, m.paddingIdx());
             assertEquals(0f, padRow.abs().sum().item(), name + ": the padding row's gradient stays zero");

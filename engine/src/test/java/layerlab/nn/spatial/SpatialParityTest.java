@@ -14,13 +14,14 @@ import layerlab.nn.Module;
 import layerlab.nn.Parameter;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every convolution, pooling and layer-norm case of {@code make_spatial_fixtures.py}: the layer built from
  * PyTorch's constructor arguments prints like PyTorch, has its state-dict keys, and with PyTorch's weights
- * gives its output and, for PyTorch's upstream gradient, its input and parameter gradients.
+ * gives its output and, for PyTorch's upstream gradient, its input and parameter gradients, on the {@link TestDevice}.
  */
 class SpatialParityTest {
     static final double RTOL = 1e-5, ATOL = 1e-6;
@@ -36,7 +37,7 @@ class SpatialParityTest {
     }
 
     static void assertClose(Tensor expected, Tensor actual, String what) {
-        Fixtures.assertClose(expected, actual, RTOL, atol(expected), what);
+        TestDevice.assertClose(expected, actual, RTOL, atol(expected), what);
     }
 
     static List<String> cases(String key) {
@@ -61,17 +62,19 @@ class SpatialParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
     void matchesPyTorch(String name) {
+        TestDevice.device();
         Fixtures fx = Fixtures.load("spatial/" + name + ".json");
         Module m = SpatialModules.build(fx.json().get("kind").asText(), fx.json().get("args"));
         assertEquals(fx.json().get("repr").asText(), m.toString(), name + ": printed form");
         Map<String, Tensor> state = tensors(fx.json().get("params"));
         assertEquals(List.copyOf(state.keySet()), List.copyOf(m.stateDict().keySet()), name + ": state dict keys");
         m.loadStateDict(state, true);
+        TestDevice.on(m);
 
-        Tensor x = Fixtures.tensor(fx.json().get("inputs").get(0)).requiresGrad(true);
+        Tensor x = TestDevice.on(Fixtures.tensor(fx.json().get("inputs").get(0))).requiresGrad(true);
         Tensor out = m.forward(x);
         assertClose(fx.tensor("output"), out, name + ": output");
-        out.backward(fx.tensor("gout"));
+        out.backward(TestDevice.on(fx.tensor("gout")));
         assertClose(fx.tensor("grads.input0"), x.grad(), name + ": input gradient");
         for (Map.Entry<String, Parameter> p : m.namedParameters().entrySet()) {
             JsonNode g = fx.json().get("grads").get(p.getKey());

@@ -68,6 +68,7 @@ public final class CudaBench {
                 double cpuAll = benchCase(name, Device.CPU, cores), cpu2 = benchCase(name, Device.CPU, 2);
                 double onGpu = gpu ? benchCase(name, Device.cuda(0), cores) : Double.NaN;
                 if (gpu) {
+                    System.out.println(activityPerStep(name));
                     System.out.printf("%s speed-up on cuda:0: %.1fx over the CPU backend at 2 threads, %.1fx at %d threads%n",
                             name, cpu2 / onGpu, cpuAll / onGpu, cores);
                 }
@@ -84,6 +85,28 @@ public final class CudaBench {
         BenchRunner.Result r = new BenchRunner(5, 1.0, 6.0, device).runAll(BenchCases.get(name), threads).get(0);
         System.out.println(r.toText());
         return r.msPerStep();
+    }
+
+    /**
+     * What one step of bench case {@code name} asks of the GPU (mean over 20 steps after 5 untimed): kernel launches,
+     * waits for the stream and storages allocated. A launch-bound step's time is roughly launches × the host's cost
+     * of one launch, plus a GPU round trip per wait.
+     */
+    static String activityPerStep(String name) {
+        Device gpu = Device.cuda(0);
+        CudaBackend be = (CudaBackend) Backends.get(gpu);
+        layerlab.bench.StepCase c = (layerlab.bench.StepCase) BenchCases.get(name);
+        Runnable step = c.prepare(gpu);
+        for (int i = 0; i < 5; i++) step.run();
+        be.synchronize();
+        long[] before = be.activityCounts();
+        int steps = 20;
+        for (int i = 0; i < steps; i++) step.run();
+        be.synchronize();
+        long[] after = be.activityCounts();
+        return String.format("%s on cuda:0 per step: %.1f kernel launches, %.1f waits for the GPU, %.1f storages allocated; %s",
+                name, (after[0] - before[0]) / (double) steps, (after[1] - before[1] - 1) / (double) steps,
+                (after[2] - before[2]) / (double) steps, be.describe());
     }
 
     /** Median GFLOP/s over 5 rounds of back-to-back products, each round timed between two synchronisations. */

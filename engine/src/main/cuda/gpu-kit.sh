@@ -105,7 +105,7 @@ FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab
     layerlab.nn.seq.SequenceProofTest layerlab.optim.OptimizerFixtureTest layerlab.optim.ClipGradTest
     layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
-"${TEST_JAVA[@]}" -cp "$CP" "${JUNIT[@]}" --select-package=layerlab.backend.cuda --reports-dir="$OUT" 2>&1 \
+"${TEST_JAVA[@]}" -cp "$CP" "${JUNIT[@]}" --select-package=layerlab.backend.cuda --select-class=layerlab.nn.seq.RecurrentDeviceTest --reports-dir="$OUT" 2>&1 \
     | tee "$OUT/junit.log"
 cuda_rc=${PIPESTATUS[0]}
 echo "---- PyTorch fixture tests on $TEST_DEVICE"

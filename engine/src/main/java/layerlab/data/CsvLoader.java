@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import layerlab.io.FileFormatException;
 
 /**
  * Comma-separated values (UTF-8, gzipped or not): one sample per row, numeric feature columns and one label
@@ -85,7 +86,7 @@ public final class CsvLoader {
                 lines.add(lineNo);
             }
         }
-        if (rows.isEmpty()) throw new DataFormatException(source + ": no rows");
+        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
         return new Table(source, name, rows, lines, options).dataset();
     }
 
@@ -114,12 +115,12 @@ public final class CsvLoader {
             width = rows.get(0).length;
         }
 
-        TensorDataset dataset() throws DataFormatException {
+        TensorDataset dataset() throws FileFormatException {
             int n = rows.size() - first;
-            if (n == 0) throw new DataFormatException(source + ": no data rows after the header on line " + lines.get(0));
+            if (n == 0) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
             for (int i = first; i < rows.size(); i++) {
                 if (rows.get(i).length != width)
-                    throw new DataFormatException(at(i) + "expected " + width + " fields (like line " + lines.get(0) + "), got "
+                    throw new FileFormatException(at(i) + "expected " + width + " fields (like line " + lines.get(0) + "), got "
                             + rows.get(i).length);
             }
             int label = resolve(options.label());
@@ -132,10 +133,10 @@ public final class CsvLoader {
                 for (int k = 0; k < features.length; k++) {
                     features[k] = resolve(options.features().get(k));
                     if (features[k] == label)
-                        throw new DataFormatException(source + ": the label column " + columnName(label) + " is also listed as a feature");
+                        throw new FileFormatException(source + ": the label column " + columnName(label) + " is also listed as a feature");
                 }
             }
-            if (features.length == 0) throw new DataFormatException(source + ": no feature columns");
+            if (features.length == 0) throw new FileFormatException(source + ": no feature columns");
 
             float[] x = new float[n * features.length];
             for (int i = 0; i < n; i++)
@@ -187,29 +188,29 @@ public final class CsvLoader {
             return v.startsWith("+") ? v.substring(1) : v;
         }
 
-        private float number(int row, int column) throws DataFormatException {
+        private float number(int row, int column) throws FileFormatException {
             String v = rows.get(row)[column];
             if (!NUMBER.matcher(v).matches())
-                throw new DataFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + "): expected a number, got "
+                throw new FileFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + "): expected a number, got "
                         + (v.isEmpty() ? "an empty cell" : "\"" + v + "\""));
             float f = Float.parseFloat(v);
             if (Float.isInfinite(f))
-                throw new DataFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + "): " + v
+                throw new FileFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + "): " + v
                         + " is out of float32 range");
             return f;
         }
 
-        private int resolve(Column c) throws DataFormatException {
+        private int resolve(Column c) throws FileFormatException {
             if (c.name() != null) {
                 if (header == null)
-                    throw new DataFormatException(source + ": column \"" + c.name() + "\" is chosen by name, but the file has no header row");
+                    throw new FileFormatException(source + ": column \"" + c.name() + "\" is chosen by name, but the file has no header row");
                 for (int i = 0; i < header.length; i++) if (header[i].equals(c.name())) return i;
-                throw new DataFormatException(source + ": no column \"" + c.name() + "\"; the header on line " + lines.get(0) + " names "
+                throw new FileFormatException(source + ": no column \"" + c.name() + "\"; the header on line " + lines.get(0) + " names "
                         + String.join(", ", header));
             }
             int i = c.index() < 0 ? width + c.index() : c.index();
             if (i < 0 || i >= width)
-                throw new DataFormatException(source + ": column index " + c.index() + " is outside the " + width + " columns (0.."
+                throw new FileFormatException(source + ": column index " + c.index() + " is outside the " + width + " columns (0.."
                         + (width - 1) + ", or -1.." + (-width) + " from the end)");
             return i;
         }
@@ -233,7 +234,7 @@ public final class CsvLoader {
     }
 
     /** One line's fields, trimmed; a field may be double-quoted, with "" standing for one quote. */
-    static String[] split(String line, char delimiter, String source, int lineNo) throws DataFormatException {
+    static String[] split(String line, char delimiter, String source, int lineNo) throws FileFormatException {
         List<String> out = new ArrayList<>();
         int n = line.length(), i = 0;
         while (true) {
@@ -244,7 +245,7 @@ public final class CsvLoader {
                 StringBuilder f = new StringBuilder();
                 while (true) {
                     if (j >= n)
-                        throw new DataFormatException(source + ":" + lineNo + ": unterminated quoted field starting at character " + (open + 1)
+                        throw new FileFormatException(source + ":" + lineNo + ": unterminated quoted field starting at character " + (open + 1)
                                 + " (a field cannot span lines)");
                     char c = line.charAt(j++);
                     if (c != '"') f.append(c);
@@ -255,7 +256,7 @@ public final class CsvLoader {
                 }
                 while (j < n && line.charAt(j) == ' ') j++;
                 if (j < n && line.charAt(j) != delimiter)
-                    throw new DataFormatException(source + ":" + lineNo + ": unexpected text after the closing quote at character " + j);
+                    throw new FileFormatException(source + ":" + lineNo + ": unexpected text after the closing quote at character " + j);
                 out.add(f.toString());
             } else {
                 int k = line.indexOf(delimiter, i);

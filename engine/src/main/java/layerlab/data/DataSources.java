@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import layerlab.io.FileFormatException;
 
 /**
  * Opens the data a project's {@code "dataset"} settings describe, for the trainer and the command line, e.g.
  * <pre>{"source": "moons", "n": 500, "noise": 0.1, "normalize": "standardize", "validation_split": 0.2, "seed": 0}</pre>
  * The keys of every source are listed in {@link #OPTIONS}; their meaning is in the README ("Data sets"). Mistakes
  * in the settings (an unknown key or source, a value of the wrong type) raise {@link IllegalArgumentException}
- * naming the key and what is allowed; unreadable files raise {@link IOException} ({@link DataFormatException}
+ * naming the key and what is allowed; unreadable files raise {@link IOException} ({@link FileFormatException}
  * for bad contents).
  */
 public final class DataSources {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import layerlab.io.FileFormatException;
 
 /**
  * MNIST's IDX format, as in the files of MNIST, Fashion-MNIST and KMNIST ({@code train-images-idx3-ubyte[.gz]},
@@ -35,14 +36,14 @@ public final class IdxLoader {
 
     /** Images and labels already read; names are for messages. */
     static TensorDataset dataset(String name, IdxArray x, String imagesSource, IdxArray y, String labelsSource)
-            throws DataFormatException {
+            throws FileFormatException {
         if (x.dims.length != 3)
-            throw new DataFormatException(imagesSource + ": expected images of 3 dimensions [N, rows, cols], got "
+            throw new FileFormatException(imagesSource + ": expected images of 3 dimensions [N, rows, cols], got "
                     + Arrays.toString(x.dims));
         if (y.dims.length != 1)
-            throw new DataFormatException(labelsSource + ": expected labels of 1 dimension [N], got " + Arrays.toString(y.dims));
+            throw new FileFormatException(labelsSource + ": expected labels of 1 dimension [N], got " + Arrays.toString(y.dims));
         if (x.dims[0] != y.dims[0])
-            throw new DataFormatException(labelsSource + ": " + y.dims[0] + " labels, but " + imagesSource + " holds "
+            throw new FileFormatException(labelsSource + ": " + y.dims[0] + " labels, but " + imagesSource + " holds "
                     + x.dims[0] + " images");
         float[] features = new float[x.data.length];
         for (int i = 0; i < features.length; i++) features[i] = (x.data[i] & 0xff) / 255f;
@@ -78,26 +79,26 @@ public final class IdxLoader {
             return parse(gzip ? new BufferedInputStream(new GZIPInputStream(in)) : in, source + (gzip ? " (after gunzip)" : ""));
         } catch (EOFException | ZipException e) {
             if (!gzip) throw e;
-            throw new DataFormatException(source + ": the gzip data is truncated or corrupt (" + e.getMessage() + ")");
+            throw new FileFormatException(source + ": the gzip data is truncated or corrupt (" + e.getMessage() + ")");
         }
     }
 
     private static IdxArray parse(InputStream in, String where) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4)
-            throw new DataFormatException(where + ": truncated at byte " + magic.length + ": expected a 4-byte IDX magic number");
+            throw new FileFormatException(where + ": truncated at byte " + magic.length + ": expected a 4-byte IDX magic number");
         if (magic[0] != 0 || magic[1] != 0)
-            throw new DataFormatException(where + ": bad magic number " + hex(magic) + " at byte 0: an IDX file starts with 00 00, "
+            throw new FileFormatException(where + ": bad magic number " + hex(magic) + " at byte 0: an IDX file starts with 00 00, "
                     + "then the element type and the number of dimensions");
         int type = magic[2] & 0xff, rank = magic[3] & 0xff;
         if (type != UNSIGNED_BYTE)
-            throw new DataFormatException(where + ": element type 0x" + String.format("%02X", type)
+            throw new FileFormatException(where + ": element type 0x" + String.format("%02X", type)
                     + " at byte 2 is not supported; expected 0x08 (unsigned byte)");
         if (rank < 1 || rank > 4)
-            throw new DataFormatException(where + ": " + rank + " dimensions at byte 3; expected 1 to 4");
+            throw new FileFormatException(where + ": " + rank + " dimensions at byte 3; expected 1 to 4");
         byte[] dimBytes = in.readNBytes(4 * rank);
         if (dimBytes.length < 4 * rank)
-            throw new DataFormatException(where + ": truncated at byte " + (4 + dimBytes.length) + ": expected " + rank
+            throw new FileFormatException(where + ": truncated at byte " + (4 + dimBytes.length) + ": expected " + rank
                     + " dimension sizes (4 bytes each) from byte 4");
         int[] dims = new int[rank];
         long count = 1;
@@ -105,20 +106,20 @@ public final class IdxLoader {
             dims[d] = ((dimBytes[4 * d] & 0xff) << 24) | ((dimBytes[4 * d + 1] & 0xff) << 16)
                     | ((dimBytes[4 * d + 2] & 0xff) << 8) | (dimBytes[4 * d + 3] & 0xff);
             if (dims[d] <= 0)
-                throw new DataFormatException(where + ": dimension " + d + " at byte " + (4 + 4 * d) + " is " + dims[d]
+                throw new FileFormatException(where + ": dimension " + d + " at byte " + (4 + 4 * d) + " is " + dims[d]
                         + "; expected a positive size");
             count *= dims[d];
         }
         if (count > Integer.MAX_VALUE - 16)
-            throw new DataFormatException(where + ": dimensions " + Arrays.toString(dims) + " hold " + count
+            throw new FileFormatException(where + ": dimensions " + Arrays.toString(dims) + " hold " + count
                     + " elements; at most " + (Integer.MAX_VALUE - 16) + " can be read");
         int dataStart = 4 + 4 * rank;
         byte[] data = in.readNBytes((int) count);
         if (data.length < count)
-            throw new DataFormatException(where + ": truncated at byte " + (dataStart + data.length) + ": dimensions "
+            throw new FileFormatException(where + ": truncated at byte " + (dataStart + data.length) + ": dimensions "
                     + Arrays.toString(dims) + " need " + count + " bytes of data from byte " + dataStart + ", found " + data.length);
         if (in.read() != -1)
-            throw new DataFormatException(where + ": unexpected bytes after byte " + (dataStart + count) + ", the end of the "
+            throw new FileFormatException(where + ": unexpected bytes after byte " + (dataStart + count) + ", the end of the "
                     + Arrays.toString(dims) + " data");
         return new IdxArray(dims, data);
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import layerlab.io.FileFormatException;
 
 /**
  * A folder of images with one subfolder per class, like torchvision's {@code ImageFolder}: classes are the
@@ -29,19 +30,19 @@ public final class ImageFolderLoader {
      * first file of the first class).
      */
     public static TensorDataset load(Path root, int height, int width, boolean grayscale) throws IOException {
-        if (!Files.isDirectory(root)) throw new DataFormatException(root + ": not a folder");
+        if (!Files.isDirectory(root)) throw new FileFormatException(root + ": not a folder");
         if (height < 0 || width < 0 || (height == 0) != (width == 0))
             throw new IllegalArgumentException("image size " + height + "x" + width + ": give both as positive numbers, or both 0");
         List<Path> classDirs = list(root, Files::isDirectory);
         if (classDirs.isEmpty())
-            throw new DataFormatException(root + ": no class folders; expected one subfolder of images per class");
+            throw new FileFormatException(root + ": no class folders; expected one subfolder of images per class");
         List<String> names = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (Path dir : classDirs) {
             List<Path> images = list(dir, p -> Files.isRegularFile(p) && EXTENSIONS.contains(extension(p)));
             if (images.isEmpty())
-                throw new DataFormatException(dir + ": no images (." + String.join(", .", EXTENSIONS) + ") in this class folder");
+                throw new FileFormatException(dir + ": no images (." + String.join(", .", EXTENSIONS) + ") in this class folder");
             for (Path p : images) {
                 files.add(p);
                 labels.add(names.size());
@@ -70,9 +71,9 @@ public final class ImageFolderLoader {
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException e) {
-            throw new DataFormatException(file + ": cannot decode the image: " + e.getMessage());
+            throw new FileFormatException(file + ": cannot decode the image: " + e.getMessage());
         }
-        if (img == null) throw new DataFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)");
+        if (img == null) throw new FileFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)");
         return img;
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import layerlab.io.FileFormatException;
 import layerlab.io.Npy;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
@@ -21,25 +22,25 @@ public final class NpyLoader {
         Tensor x = Npy.read(features), y = Npy.read(labels);
         int[] xs = x.shape(), ys = y.shape();
         if (xs.length < 2)
-            throw new DataFormatException(features + ": features have shape " + Arrays.toString(xs)
+            throw new FileFormatException(features + ": features have shape " + Arrays.toString(xs)
                     + "; expected [N, ...] with at least one feature dimension");
         if (ys.length < 1 || ys[0] != xs[0])
-            throw new DataFormatException(labels + ": labels have shape " + Arrays.toString(ys) + ", but " + features + " holds "
+            throw new FileFormatException(labels + ": labels have shape " + Arrays.toString(ys) + ", but " + features + " holds "
                     + xs[0] + " samples; expected [" + xs[0] + (y.dtype() == DType.INT64 ? "]" : ", ...]"));
         String name = features.getFileName().toString();
         int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
         if (y.dtype() == DType.INT64) {
             if (ys.length != 1)
-                throw new DataFormatException(labels + ": integer labels have shape " + Arrays.toString(ys) + "; expected class indices [N]");
+                throw new FileFormatException(labels + ": integer labels have shape " + Arrays.toString(ys) + "; expected class indices [N]");
             long[] t = y.toLongArray();
             long max = 0;
             for (int i = 0; i < t.length; i++) {
                 if (t[i] < 0)
-                    throw new DataFormatException(labels + ": label " + t[i] + " at index " + i + " is negative; class labels are 0..k-1");
+                    throw new FileFormatException(labels + ": label " + t[i] + " at index " + i + " is negative; class labels are 0..k-1");
                 max = Math.max(max, t[i]);
             }
             if (max >= 100_000)
-                throw new DataFormatException(labels + ": label " + max + " is too large for a class index (save float labels for regression)");
+                throw new FileFormatException(labels + ": label " + max + " is too large for a class index (save float labels for regression)");
             List<String> names = new ArrayList<>();
             for (int c = 0; c <= max; c++) names.add(Integer.toString(c));
             return TensorDataset.classification(name, x.toFloatArray(), sampleShape, t, names);

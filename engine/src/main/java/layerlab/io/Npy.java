@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import layerlab.data.DataFormatException;
+import layerlab.io.FileFormatException;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 
@@ -43,14 +43,14 @@ public final class Npy {
         byte[] pre = in.readNBytes(8);
         for (int i = 0; i < MAGIC.length; i++) {
             if (i >= pre.length || pre[i] != MAGIC[i])
-                throw new DataFormatException(source + ": not an NPY file: expected the magic \\x93NUMPY at byte 0");
+                throw new FileFormatException(source + ": not an NPY file: expected the magic \\x93NUMPY at byte 0");
         }
         if (pre.length < 8) throw truncated(source, pre.length, "the format version");
         int major = pre[6] & 0xff, minor = pre[7] & 0xff;
         int lengthBytes = switch (major) {
             case 1 -> 2;
             case 2, 3 -> 4;
-            default -> throw new DataFormatException(source + ": unsupported NPY version " + major + "." + minor
+            default -> throw new FileFormatException(source + ": unsupported NPY version " + major + "." + minor
                     + " at byte 6; expected 1.0, 2.0 or 3.0");
         };
         byte[] len = in.readNBytes(lengthBytes);
@@ -60,7 +60,7 @@ public final class Npy {
                 : ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
         int headerStart = 8 + lengthBytes;
         if (headerLength > MAX_HEADER_BYTES)
-            throw new DataFormatException(source + ": NPY header length " + headerLength + " at byte 8 exceeds the limit of "
+            throw new FileFormatException(source + ": NPY header length " + headerLength + " at byte 8 exceeds the limit of "
                     + MAX_HEADER_BYTES + " bytes");
         byte[] headerBytes = in.readNBytes((int) headerLength);
         if (headerBytes.length < headerLength) throw truncated(source, headerStart + headerBytes.length, "the header");
@@ -72,19 +72,19 @@ public final class Npy {
         long count = 1;
         for (int d : h.shape) count *= d;
         if (count > Integer.MAX_VALUE)
-            throw new DataFormatException(source + ": shape " + shapeString(h.shape) + " has " + count
+            throw new FileFormatException(source + ": shape " + shapeString(h.shape) + " has " + count
                     + " elements; at most " + Integer.MAX_VALUE + " fit in a tensor");
         int n = (int) count;
         long dataBytes = count * h.type.size;
         if (dataBytes > Integer.MAX_VALUE)
-            throw new DataFormatException(source + ": shape " + shapeString(h.shape) + " of " + h.descr + " needs "
+            throw new FileFormatException(source + ": shape " + shapeString(h.shape) + " of " + h.descr + " needs "
                     + dataBytes + " bytes; at most " + Integer.MAX_VALUE + " can be read");
         byte[] data = in.readNBytes((int) dataBytes);
         if (data.length < dataBytes)
-            throw new DataFormatException(source + ": truncated: the data of shape " + shapeString(h.shape) + " " + h.descr
+            throw new FileFormatException(source + ": truncated: the data of shape " + shapeString(h.shape) + " " + h.descr
                     + " needs " + dataBytes + " bytes from byte " + dataStart + ", found " + data.length);
         if (in.read() != -1)
-            throw new DataFormatException(source + ": unexpected bytes after the data, which ends at byte " + (dataStart + dataBytes));
+            throw new FileFormatException(source + ": unexpected bytes after the data, which ends at byte " + (dataStart + dataBytes));
 
         ByteBuffer buf = ByteBuffer.wrap(data).order(h.order);
         if (h.type == Type.F4 || h.type == Type.F8) {
@@ -148,8 +148,8 @@ public final class Npy {
         return sb.append(')').toString();
     }
 
-    private static DataFormatException truncated(String source, long at, String what) {
-        return new DataFormatException(source + ": truncated NPY file: it ends at byte " + at + ", inside " + what);
+    private static FileFormatException truncated(String source, long at, String what) {
+        return new FileFormatException(source + ": truncated NPY file: it ends at byte " + at + ", inside " + what);
     }
 
     /** The element types read, by the descriptor's kind and size ({@code f4} in {@code <f4}). */
@@ -178,7 +178,7 @@ public final class Npy {
             this.base = base;
         }
 
-        Header parse() throws DataFormatException {
+        Header parse() throws FileFormatException {
             String descr = null;
             Boolean fortran = null;
             int[] shape = null;
@@ -208,12 +208,12 @@ public final class Npy {
             if (descr == null || fortran == null || shape == null)
                 throw error(0, "the header must give 'descr', 'fortran_order' and 'shape'");
             if (fortran)
-                throw new DataFormatException(source + ": the array is in Fortran (column-major) order; only C order is supported "
+                throw new FileFormatException(source + ": the array is in Fortran (column-major) order; only C order is supported "
                         + "(save it with numpy.ascontiguousarray first)");
             return descriptor(descr, shape);
         }
 
-        private Header descriptor(String descr, int[] shape) throws DataFormatException {
+        private Header descriptor(String descr, int[] shape) throws FileFormatException {
             String supported = "; supported: float32, float64, int64, int32 (either byte order) and uint8";
             if (descr.length() != 3) throw error(0, "unsupported dtype '" + descr + "'" + supported);
             Type type;
@@ -234,7 +234,7 @@ public final class Npy {
             return new Header(descr, type, order, shape);
         }
 
-        private String string() throws DataFormatException {
+        private String string() throws FileFormatException {
             char q = peek();
             if (q != '\'' && q != '"') throw error(pos, "expected a quoted string");
             int end = s.indexOf(q, pos + 1);
@@ -245,7 +245,7 @@ public final class Npy {
             return v;
         }
 
-        private boolean bool() throws DataFormatException {
+        private boolean bool() throws FileFormatException {
             if (s.startsWith("True", pos)) {
                 pos += 4;
                 return true;
@@ -257,7 +257,7 @@ public final class Npy {
             throw error(pos, "expected True or False");
         }
 
-        private int[] tuple() throws DataFormatException {
+        private int[] tuple() throws FileFormatException {
             expect('(');
             List<Integer> dims = new ArrayList<>();
             while (true) {
@@ -278,7 +278,7 @@ public final class Npy {
             return dims.stream().mapToInt(Integer::intValue).toArray();
         }
 
-        private void expect(char c) throws DataFormatException {
+        private void expect(char c) throws FileFormatException {
             if (peek() != c) throw error(pos, "expected '" + c + "'");
             pos++;
         }
@@ -291,8 +291,8 @@ public final class Npy {
             while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) pos++;
         }
 
-        private DataFormatException error(int at, String message) {
-            return new DataFormatException(source + ": NPY header at byte " + (base + at) + ": " + message);
+        private FileFormatException error(int at, String message) {
+            return new FileFormatException(source + ": NPY header at byte " + (base + at) + ": " + message);
         }
     }
 }

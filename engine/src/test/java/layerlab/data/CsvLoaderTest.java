@@ -16,6 +16,7 @@ import layerlab.data.CsvLoader.Column;
 import layerlab.data.CsvLoader.Header;
 import layerlab.data.CsvLoader.Options;
 import layerlab.data.CsvLoader.Task;
+import layerlab.io.FileFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class CsvLoaderTest {
 
     String error(String text, Options o) throws IOException {
         Path p = file("bad.csv", text);
-        return assertThrows(DataFormatException.class, () -> CsvLoader.load(p, o)).getMessage();
+        return assertThrows(FileFormatException.class, () -> CsvLoader.load(p, o)).getMessage();
     }
 
     @Test
@@ -115,7 +116,7 @@ class CsvLoaderTest {
     }
 
     @Test
-    void splitsQuotedFields() throws DataFormatException {
+    void splitsQuotedFields() throws FileFormatException {
         assertArrayEquals(new String[] {"a", "b, c", "say \"hi\"", "", "d"},
                 CsvLoader.split("a, \"b, c\" ,\"say \"\"hi\"\"\",, d ", ',', "s", 1));
     }

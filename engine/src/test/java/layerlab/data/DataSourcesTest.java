@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import layerlab.io.FileFormatException;
 import layerlab.io.Npy;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class DataSourcesTest {
         DataSplit r = open("{\"source\": \"csv\", \"path\": \"" + dir.resolve("data/t.csv").toString().replace("\\", "\\\\")
                 + "\", \"label_column\": 2, \"features\": [1], \"task\": \"regression\", \"header\": true}");
         assertArrayEquals(new float[] {1, 2, 3}, ((TensorDataset) r.train()).valueTargets());
-        String m = assertThrows(DataFormatException.class,
+        String m = assertThrows(FileFormatException.class,
                 () -> open("{\"source\": \"csv\", \"path\": \"data/t.csv\", \"label_column\": \"label\"}")).getMessage();
         assertTrue(m.contains("no column \"label\""), m);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import layerlab.io.FileFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class IdxLoaderTest {
 
     String error(byte[] bytes) throws IOException {
         Path p = write("bad-idx3-ubyte", bytes);
-        return assertThrows(DataFormatException.class, () -> IdxLoader.read(p)).getMessage();
+        return assertThrows(FileFormatException.class, () -> IdxLoader.read(p)).getMessage();
     }
 
     @Test
@@ -99,9 +100,9 @@ class IdxLoaderTest {
     void rejectsLabelsThatDoNotMatchTheImages() throws IOException {
         Path images = write("i", idx(new int[] {4, 2, 3}, pixels(4)));
         Path labels = write("l", idx(new int[] {3}, new byte[3]));
-        String m = assertThrows(DataFormatException.class, () -> IdxLoader.load(images, labels)).getMessage();
+        String m = assertThrows(FileFormatException.class, () -> IdxLoader.load(images, labels)).getMessage();
         assertEquals(labels + ": 3 labels, but " + images + " holds 4 images", m);
-        String swapped = assertThrows(DataFormatException.class, () -> IdxLoader.load(labels, images)).getMessage();
+        String swapped = assertThrows(FileFormatException.class, () -> IdxLoader.load(labels, images)).getMessage();
         assertTrue(swapped.contains("expected images of 3 dimensions [N, rows, cols], got [3]"), swapped);
     }
 }

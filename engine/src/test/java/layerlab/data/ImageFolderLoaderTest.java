@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import layerlab.io.FileFormatException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,21 +73,21 @@ class ImageFolderLoaderTest {
 
     @Test
     void explainsEmptyAndUnreadableFolders() throws IOException {
-        String none = assertThrows(DataFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
+        String none = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
         assertEquals(dir + ": no class folders; expected one subfolder of images per class", none);
 
         image(dir.resolve("cat/x.png"), 4, 4, 0);
         Files.createDirectories(dir.resolve("dog"));
         Files.writeString(dir.resolve("dog/readme.txt"), "empty");
-        String empty = assertThrows(DataFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
+        String empty = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
         assertEquals(dir.resolve("dog") + ": no images (.png, .jpg, .jpeg, .bmp, .gif) in this class folder", empty);
 
         Files.writeString(dir.resolve("dog/fake.png"), "this is text");
-        String fake = assertThrows(DataFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
+        String fake = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
         assertTrue(fake.startsWith(dir.resolve("dog/fake.png") + ": "), fake);
 
         Path notADir = dir.resolve("cat/x.png");
         assertEquals(notADir + ": not a folder",
-                assertThrows(DataFormatException.class, () -> ImageFolderLoader.load(notADir, 4, 4, true)).getMessage());
+                assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(notADir, 4, 4, true)).getMessage());
     }
 }

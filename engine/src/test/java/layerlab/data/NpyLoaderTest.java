@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import layerlab.io.FileFormatException;
 import layerlab.io.Npy;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
@@ -57,12 +58,12 @@ class NpyLoaderTest {
         Path x = fixture("set_x");
         Path short4 = fixture("i32_labels");
         assertEquals(short4 + ": labels have shape [4], but " + x + " holds 10 samples; expected [10]",
-                assertThrows(DataFormatException.class, () -> NpyLoader.load(x, short4)).getMessage());
+                assertThrows(FileFormatException.class, () -> NpyLoader.load(x, short4)).getMessage());
         Path negative = npy("neg", Tensor.ofLongs(new long[] {0, 1, -1, 0, 0, 0, 0, 0, 0, 0}, 10));
         assertEquals(negative + ": label -1 at index 2 is negative; class labels are 0..k-1",
-                assertThrows(DataFormatException.class, () -> NpyLoader.load(x, negative)).getMessage());
+                assertThrows(FileFormatException.class, () -> NpyLoader.load(x, negative)).getMessage());
         Path flat = fixture("f64_4");
         assertEquals(flat + ": features have shape [4]; expected [N, ...] with at least one feature dimension",
-                assertThrows(DataFormatException.class, () -> NpyLoader.load(flat, short4)).getMessage());
+                assertThrows(FileFormatException.class, () -> NpyLoader.load(flat, short4)).getMessage());
     }
 }

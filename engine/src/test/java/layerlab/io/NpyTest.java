@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import layerlab.data.DataFormatException;
+import layerlab.io.FileFormatException;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
@@ -30,7 +30,7 @@ class NpyTest {
     }
 
     static String readError(byte[] bytes) {
-        return assertThrows(DataFormatException.class, () -> Npy.read(new ByteArrayInputStream(bytes), "bad.npy")).getMessage();
+        return assertThrows(FileFormatException.class, () -> Npy.read(new ByteArrayInputStream(bytes), "bad.npy")).getMessage();
     }
 
     @Test

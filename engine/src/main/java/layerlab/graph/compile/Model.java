@@ -36,13 +36,13 @@ public final class Model extends Module {
     private final List<String> dataInputs;
     private final String summary;
 
-    /** @param registration the layer steps in the order their modules are registered (document order) */
+    /** @param registration every step in document order (the order layers register their modules and nodes are listed) */
     Model(List<Step> steps, List<Step> registration, String summary) {
         this.steps = List.copyOf(steps);
         this.summary = summary;
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
-            byName.put(s.name(), i);
+        for (int i = 0; i < steps.size(); i++) byName.put(steps.get(i).name(), i);
+        // Inputs, Outputs and losses are listed in document order (the order the user drew them), not run order.
+        for (Step s : registration) {
             switch (s.role()) {
                 case INPUT -> inputs.add(s.name());
                 case OUTPUT -> outputs.add(s.name());
@@ -67,10 +67,12 @@ public final class Model extends Module {
         return dataInputs;
     }
 
+    /** The Output nodes' names, in document order. */
     public List<String> outputNames() {
         return List.copyOf(outputs);
     }
 
+    /** The loss nodes' names, in document order. */
     public List<String> lossNames() {
         return List.copyOf(losses);
     }

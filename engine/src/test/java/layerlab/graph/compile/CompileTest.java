@@ -52,6 +52,16 @@ class CompileTest {
     }
 
     @Test
+    void inputsOutputsAndLossesAreListedInDocumentOrder() throws Exception {
+        // embedding-gru draws tokens, logits, h_n, labels, loss; h_n's branch runs before logits' head.
+        Model m = GraphCompiler.compile(sample("embedding-gru"));
+        assertEquals(List.of("logits", "h_n"), m.outputNames());
+        assertEquals(List.of("tokens", "labels"), m.inputNames());
+        assertEquals(List.of("tokens"), m.dataInputNames());
+        assertEquals(List.of("loss"), m.lossNames());
+    }
+
+    @Test
     void neuralNetworkEqualsTheLayersWiredByHand() throws Exception {
         Model m = GraphCompiler.compile(sample("neural-network"));
         assertEquals(List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"), List.copyOf(m.stateDict().keySet()));

@@ -1,11 +1,15 @@
 package layerlab.tensor;
 
 /**
- * The seeded random source. One default generator drives initialisation, shuffling and dropout, so a
- * seed reproduces a whole run bit for bit ({@link #manualSeed}). xoshiro128** with Box–Muller normals.
+ * The seeded random source. One default generator drives initialisation and dropout, so a seed reproduces a
+ * whole run bit for bit ({@link #manualSeed}), as {@code torch.manual_seed} does. A thread may put a generator of
+ * its own in the default's place for a while ({@link #use}): a trainer does, so that its dropout masks depend on
+ * its seed alone, whatever else the process draws meanwhile (another run, a layer added in the editor).
+ * xoshiro128** with Box–Muller normals.
  */
 public final class Generator {
     private static final Generator DEFAULT = new Generator(0x5EED);
+    private static final ThreadLocal<Generator> SCOPED = new ThreadLocal<>();
 
     private int s0, s1, s2, s3;
     private double spareNormal;
@@ -15,13 +19,31 @@ public final class Generator {
         seed(seed);
     }
 
+    /** The generator that layers draw from when given none: this thread's {@link #use}d one, else the process's default. */
     public static Generator global() {
-        return DEFAULT;
+        Generator g = SCOPED.get();
+        return g != null ? g : DEFAULT;
     }
 
-    /** Seeds the global generator, like {@code torch.manual_seed}. */
+    /** Seeds {@link #global()}, like {@code torch.manual_seed}. */
     public static void manualSeed(long seed) {
-        DEFAULT.seed(seed);
+        global().seed(seed);
+    }
+
+    /** Makes {@code g} this thread's {@link #global()} until the returned scope closes (scopes nest). */
+    public static Scope use(Generator g) {
+        Generator previous = SCOPED.get();
+        SCOPED.set(g);
+        return () -> {
+            if (previous == null) SCOPED.remove();
+            else SCOPED.set(previous);
+        };
+    }
+
+    /** A {@link #use} in force; closing it restores the generator before. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public synchronized void seed(long seed) {

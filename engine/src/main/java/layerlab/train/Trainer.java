@@ -45,8 +45,8 @@ import layerlab.train.TrainingEvent.RunStarted;
  * A trainer runs once.
  * <p>
  * With the same seed a run repeats exactly: the seed drives the weight initialisation (when the trainer compiles
- * the graph), the shuffling and dropout. Dropout and initialisation draw from {@link Generator#global()}, so two
- * runs at the same time in one process disturb each other's dropout masks.
+ * the graph), the shuffling and dropout, each from a generator of the run's own ({@link Generator#use}), so runs
+ * at the same time in one process, or anything else drawing random numbers meanwhile, do not disturb each other.
  */
 public final class Trainer {
     /** Writes a checkpoint; called on the training thread after the epochs named by {@code checkpoint_every}. */
@@ -117,8 +117,9 @@ public final class Trainer {
     }
 
     private static Model compileSeeded(Graph graph, long seed) {
-        Generator.manualSeed(seed);
-        return GraphCompiler.compile(graph);
+        try (var scope = Generator.use(new Generator(seed))) {
+            return GraphCompiler.compile(graph);
+        }
     }
 
     private void checkEarlyStopping() {
@@ -320,8 +321,14 @@ public final class Trainer {
         emit(new RunStarted(name, device.toString(), model.parameterCount(), n, validation == null ? 0 : validation.size(), batchesPerEpoch,
                 config.epochs(), config));
         DataLoader loader = new DataLoader(train, config.batchSize(), config.shuffle(), config.seed(), config.dropLast());
-        // Dropout draws from the global generator: a seed of its own, distinct from the initialisation's.
-        Generator.manualSeed(config.seed() * 0x9E3779B97F4A7C15L + 1);
+        // Dropout draws from Generator.global(): on this thread, a generator of the run's own, seeded apart from the
+        // initialisation's.
+        try (var scope = Generator.use(new Generator(config.seed() * 0x9E3779B97F4A7C15L + 1))) {
+            return epochs(loader, batchesPerEpoch, runStart);
+        }
+    }
+
+    private RunFinished epochs(DataLoader loader, int batchesPerEpoch, long runStart) {
         Metrics proto = new Metrics(evaluator.task(), accuracy, mae, false);
         int valBatch = Math.max(config.batchSize(), 256);
         double best = Double.NaN;

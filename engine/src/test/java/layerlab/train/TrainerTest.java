@@ -121,6 +121,52 @@ class TrainerTest {
         assertNotEquals(a, c);
     }
 
+    @Test
+    void aRunWithDropoutRepeatsWhileOtherRunsAndDrawsGoOnBesideIt() throws Exception {
+        Graph g = TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(2))
+                .node("fc1", "Linear", "in_features", 2, "out_features", 16)
+                .node("act1", "ReLU")
+                .node("drop", "Dropout", "p", 0.5)
+                .node("fc2", "Linear", "in_features", 16, "out_features", 2)
+                .node("logits", "Output")
+                .node("labels", "Input", "shape", List.of(), "dtype", "int64")
+                .node("loss", "CrossEntropyLoss")
+                .chain("x", "fc1", "act1", "drop", "fc2", "logits")
+                .edge("fc2.out", "loss.input").edge("labels.out", "loss.target")
+                .build();
+        List<Double> alone = dropoutLosses(g, 5);
+        // The same run again, with a second run on another thread and the default generator drawn from meanwhile
+        // (as the editor does when a layer is added): before, both shared one generator and the masks moved.
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread other = new Thread(() -> {
+            while (!done.get()) dropoutLosses(g, 6);
+        });
+        Thread drawer = new Thread(() -> {
+            while (!done.get()) layerlab.tensor.Generator.global().nextInt();
+        });
+        other.start();
+        drawer.start();
+        try {
+            for (int i = 0; i < 3; i++) assertEquals(alone, dropoutLosses(g, 5), "run " + i + " beside other work");
+        } finally {
+            done.set(true);
+            other.join();
+            drawer.join();
+        }
+        assertNotEquals(alone, dropoutLosses(g, 6));
+    }
+
+    private static List<Double> dropoutLosses(Graph g, long seed) {
+        Trainer t = new Trainer(g, config("epochs", 2, "batch_size", 16, "seed", seed), Generators.moons(96, 0.1, 0), null);
+        List<Double> losses = new ArrayList<>();
+        t.addListener(e -> {
+            if (e instanceof BatchEnded b) losses.add(b.loss());
+        });
+        t.run();
+        return losses;
+    }
+
     private static List<Double> losses(long seed) {
         Trainer t = new Trainer(mlp(8), config("epochs", 2, "batch_size", 16, "seed", seed), Generators.moons(96, 0.1, 0), null);
         List<Double> losses = new ArrayList<>();

@@ -56,4 +56,22 @@ public final class Names {
             default -> kind.endsWith("Loss") ? "loss" : kind.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "");
         };
     }
+
+    /**
+     * A drawing's name as a Python class name, for the live code view and the exported script alike: letters and
+     * digits kept, each run after a separator capitalised ({@code "Simple CNN"} → {@code SimpleCNN}, {@code "my net"}
+     * → {@code MyNet}); {@code Model} when nothing usable is left.
+     */
+    public static String className(String name) {
+        StringBuilder sb = new StringBuilder();
+        boolean up = true;
+        for (char c : name.toCharArray()) {
+            if (c < 128 && Character.isLetterOrDigit(c)) {
+                sb.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            } else up = true;
+        }
+        String s = sb.toString();
+        return s.isEmpty() || !isIdentifier(s) ? "Model" : s;
+    }
 }

@@ -39,19 +39,8 @@ public final class PyTorchSource {
             module(sb, b.name(), b.body(), Analysis.of(b.body()));
         }
         sb.append("\n\n");
-        module(sb, className(g.name()), g, a);
+        module(sb, Names.className(g.name()), g, a);
         return sb.toString();
-    }
-
-    /** "simple cnn" → SimpleCnn; "SimpleCNN" stays. */
-    static String className(String name) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : name.split("[^A-Za-z0-9]+")) {
-            if (part.isEmpty()) continue;
-            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-        }
-        String s = sb.toString();
-        return s.isEmpty() || !Character.isLetter(s.charAt(0)) ? "Net" + s : s;
     }
 
     private static void module(StringBuilder sb, String cls, Graph g, Analysis a) {

@@ -63,7 +63,7 @@ public final class PyTorchExport {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
         }
         PyTorchExport x = new PyTorchExport();
-        String main = className(g.name());
+        String main = Names.className(g.name());
         Module top = x.module(a, main, true);
         if (top.outputs.isEmpty()) throw new IllegalArgumentException("\"" + g.name() + "\" has no Output node, so there is nothing to export");
         StringBuilder sb = new StringBuilder();
@@ -80,20 +80,6 @@ public final class PyTorchExport {
         sb.append(top.text);
         sb.append(footer(main, weightsFile, top));
         return sb.toString();
-    }
-
-    /** A block's name is a class name already; the model's becomes one ({@code "Simple CNN"} → {@code SimpleCNN}). */
-    static String className(String name) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = true;
-        for (char c : name.toCharArray()) {
-            if (c < 128 && Character.isLetterOrDigit(c)) {
-                sb.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            } else up = true;
-        }
-        String s = sb.toString();
-        return s.isEmpty() || !Names.isIdentifier(s) ? "Model" : s;
     }
 
     /** A class's text, its forward's arguments and the names of the Outputs it returns. */

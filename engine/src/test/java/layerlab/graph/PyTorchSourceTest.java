@@ -13,6 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class PyTorchSourceTest {
     @Test
+    void theCodeViewAndTheExportNameTheModelClassAlike() {
+        assertEquals("SimpleCNN", Names.className("Simple CNN"));
+        assertEquals("MyNet2", Names.className("my net-2"));
+        assertEquals("Model", Names.className("2nd try"));
+        assertEquals("Model", Names.className("none"));
+        assertEquals("Model", Names.className("—"));
+        Graph g = TestGraphs.graph().node("x", "Input", "shape", List.of(3)).node("fc", "Linear", "in_features", 3, "out_features", 2)
+                .node("y", "Output").chain("x", "fc", "y").build();
+        assertTrue(PyTorchSource.of(g).contains("class " + Names.className(g.name()) + "(nn.Module):"), PyTorchSource.of(g));
+    }
+
+    @Test
     void simpleCnnIsTheClassAStudentWouldWrite() throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/simple-cnn.json"));
         String src = PyTorchSource.of(g);

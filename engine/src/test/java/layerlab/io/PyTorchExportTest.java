@@ -37,7 +37,7 @@ class PyTorchExportTest {
         Map<String, Tensor> back = Safetensors.load(dir.resolve("model.safetensors")).tensors();
         assertEquals(c.weights().keySet(), back.keySet());
         String text = Files.readString(script);
-        assertTrue(text.contains("class " + PyTorchExport.className(c.graph().name()) + "(nn.Module):"), text);
+        assertTrue(text.contains("class " + layerlab.graph.Names.className(c.graph().name()) + "(nn.Module):"), text);
         ExportCases.leaveInputs(c);
     }
 

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import layerlab.graph.json.ProjectJson;
+import layerlab.io.ModelBundle;
 import layerlab.io.Safetensors;
 import layerlab.io.onnx.OnnxException;
 import layerlab.io.onnx.OnnxImporter;
@@ -15,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code layerlab import MODEL.onnx --out PROJECT.json [--weights-out W.safetensors]}: an ONNX model as a project and its weights. */
+/**
+ * {@code layerlab import MODEL.onnx --out PROJECT.json [--weights-out W.safetensors]}: an ONNX model as a project and
+ * its weights; {@code --out MODEL.llab} writes both as one model bundle instead, ready for eval, predict and export.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Open an ONNX model as a LayerLab project (layers, weights, a left-to-right layout).")
 public final class ImportCommand implements Callable<Integer> {
@@ -25,7 +31,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL.onnx", description = "an ONNX model (from LayerLab, or torch.onnx.export)")
     Path model;
 
-    @Option(names = "--out", required = true, paramLabel = "PROJECT.json", description = "the project file to write")
+    @Option(names = "--out", required = true, paramLabel = "PROJECT.json",
+            description = "the project file to write; a name ending in .llab writes a model bundle (graph and weights in one file)")
     Path out;
 
     @Option(names = "--weights-out", paramLabel = "W.safetensors", description = "where the weights go (default: beside the project, PROJECT.safetensors)")
@@ -37,6 +44,11 @@ public final class ImportCommand implements Callable<Integer> {
         if (!Files.exists(model)) {
             err.println(model + ": no such file");
             return 1;
+        }
+        boolean bundle = out.getFileName().toString().endsWith(".llab");
+        if (bundle && weightsOut != null) {
+            err.println("layerlab import: " + out + " is a bundle, which holds the weights itself: leave out --weights-out");
+            return 2;
         }
         Path w = weightsOut != null ? weightsOut : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".safetensors");
         OnnxImporter.Imported im;
@@ -50,6 +62,11 @@ public final class ImportCommand implements Callable<Integer> {
             return 1;
         }
         try {
+            if (bundle) {
+                ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), null));
+                stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes, with their weights)");
+                return 0;
+            }
             Safetensors.save(w, im.weights());
             ProjectJson.save(im.graph(), out);
         } catch (IOException e) {

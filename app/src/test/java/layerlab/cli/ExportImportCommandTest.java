@@ -47,6 +47,22 @@ class ExportImportCommandTest {
     }
 
     @Test
+    void anOnnxModelImportsAsABundleThatPredicts(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(SAMPLES.resolve("regression.json"));
+        Path onnx = dir.resolve("r.onnx"), w = dir.resolve("r.safetensors");
+        Safetensors.save(w, GraphCompiler.compile(g).stateDict());
+        assertEquals(0, run("export", SAMPLES.resolve("regression.json").toString(), "--weights", w.toString(), "--format", "onnx",
+                "--out", onnx.toString()), err.toString());
+        Path bundle = dir.resolve("back.llab");
+        assertEquals(0, run("import", onnx.toString(), "--out", bundle.toString()), err.toString());
+        assertTrue(out.toString().contains("wrote " + bundle + " ("), out.toString());
+        ModelBundle back = ModelBundle.load(bundle);
+        GraphCompiler.compile(back.graph()).loadStateDict(back.weights(), true);
+        assertEquals(2, run("import", onnx.toString(), "--out", dir.resolve("again.llab").toString(), "--weights-out", w.toString()));
+        assertTrue(err.toString().contains("is a bundle, which holds the weights itself"), err.toString());
+    }
+
+    @Test
     void aProjectNeedsItsWeights(@TempDir Path dir) throws Exception {
         String project = SAMPLES.resolve("regression.json").toString();
         assertEquals(2, run("export", project, "--format", "onnx", "--out", dir.resolve("r.onnx").toString()));

@@ -48,7 +48,13 @@ public final class LayerLabCommand implements Callable<Integer> {
             cmd.getErr().println("layerlab: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // Autoflush acts on println only: text a command print()s last (summary's table) would be lost at exit.
+            out.flush();
+            err.flush();
+        }
     }
 
     /** Options but no subcommand: show what there is to run. */

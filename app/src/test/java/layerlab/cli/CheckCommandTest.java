@@ -61,6 +61,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void summaryReachesAStreamWhole() {
+        // Over a buffered stream (System.out's), as a user runs it: the table is print()ed last and must be flushed.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        assertEquals(0, LayerLabCommand.run(new PrintWriter(bytes, true), new PrintWriter(err, true), "summary",
+                SAMPLES.resolve("simple-cnn.json").toString()));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("FLOPs per sample"), text);
+    }
+
+    @Test
     void summaryPrintsTheTableAndPytorchCode() {
         assertEquals(0, run("summary", "--pytorch", SAMPLES.resolve("net-with-resblock.json").toString()));
         String s = out.toString();

@@ -30,6 +30,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import layerlab.graph.Graph;
+import layerlab.graph.json.JsonErrors;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 
@@ -142,7 +143,7 @@ final class BundleReader {
             var loc = e.getLocation();
             String at = loc == null ? ""
                     : line.isEmpty() ? " at " + loc.getLineNr() + ":" + loc.getColumnNr() : " at column " + loc.getColumnNr();
-            throw new FileFormatException(where, line + "not valid JSON (" + e.getOriginalMessage() + at + ")");
+            throw new FileFormatException(where, line + "not valid JSON (" + JsonErrors.reason(e) + at + ")");
         }
         if (node == null || !node.isObject()) throw new FileFormatException(where, line + "must be a JSON object");
         return ModelBundle.JSON.convertValue(node, ModelBundle.OBJECT);

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.graph.json.JsonErrors;
 import layerlab.tensor.DType;
 import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
@@ -122,7 +123,7 @@ final class SafetensorsReader {
             }
             throw fail("the header is not valid JSON (" + msg + ", at character " + location(e) + ")");
         } catch (JsonProcessingException e) {
-            throw fail("the header is not valid JSON (" + e.getOriginalMessage() + ", at character " + location(e) + ")");
+            throw fail("the header is not valid JSON (" + JsonErrors.reason(e) + ", at character " + location(e) + ")");
         }
         if (root == null || !root.isObject()) throw fail("the header is not a JSON object");
         List<Entry> entries = new ArrayList<>();

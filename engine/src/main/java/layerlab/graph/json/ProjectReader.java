@@ -56,7 +56,7 @@ final class ProjectReader {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new ProjectFormatException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "malformed JSON: " + e.getOriginalMessage());
+                    "malformed JSON: " + JsonErrors.reason(e));
         }
         if (!(parsed instanceof ObjectNode root)) throw new ProjectFormatException(source, 1, 1, "not a LayerLab project: the file must hold one JSON object");
         JsonNode format = root.get("format");

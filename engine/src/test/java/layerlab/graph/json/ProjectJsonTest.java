@@ -67,6 +67,14 @@ class ProjectJsonTest {
     }
 
     @Test
+    void aTruncatedFileSaysWhereTheUnclosedArrayBegan() {
+        String text = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\"}";
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "cut.json"));
+        assertTrue(e.getMessage().contains("expected close marker for Array (start marker at line 1, column 55)"), e.getMessage());
+        assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+    }
+
+    @Test
     void emptyFileAndNotAProject() {
         assertEquals("e.json: the file is empty; a LayerLab project is a JSON object",
                 assertThrows(ProjectFormatException.class, () -> ProjectJson.read("  \n", "e.json")).getMessage());

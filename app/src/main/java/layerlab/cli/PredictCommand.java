@@ -59,7 +59,9 @@ public final class PredictCommand implements Callable<Integer> {
             try {
                 x = m.normalization().apply(x);
             } catch (IllegalArgumentException e) {
-                throw new CliSupport.BadInput(input + ": " + e.getMessage());
+                // The statistics were fitted to the model's input shape, so this is the input not fitting the model.
+                throw new CliSupport.BadInput(input + " does not fit the model: samples of " + Arrays.toString(Arrays.copyOfRange(x.shape(), 1, x.dim()))
+                        + " (" + m.evaluator().feeds().describeInputs() + "; " + e.getMessage() + ")");
             }
         }
         Tensor y;

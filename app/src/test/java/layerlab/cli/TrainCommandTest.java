@@ -189,6 +189,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void anInputThatTheNormalizationCannotTakeIsNamedAgainstTheModelsInput(@TempDir Path dir) throws Exception {
+        String cnn = SAMPLES.resolve("simple-cnn.json").toString();
+        Path w = dir.resolve("w.safetensors");
+        assertEquals(0, run("train", cnn, "--steps", "1", "--save-weights", w.toString(), "--device", "cpu"), err.toString());
+        Npy.write(dir.resolve("rgb.npy"), Tensor.zeros(2, 3, 28, 28));
+        assertEquals(2, run("predict", cnn, "--weights", w.toString(), "--input", dir.resolve("rgb.npy").toString(), "--output",
+                dir.resolve("y.npy").toString(), "--device", "cpu"));
+        assertOneLineError("layerlab predict: " + dir.resolve("rgb.npy") + " does not fit the model: samples of [3, 28, 28] (Input \"x\" takes [1, 28, 28]");
+    }
+
+    @Test
     void evalPrintsLossAccuracyAndAConfusionMatrix(@TempDir Path dir) throws Exception {
         Path b = dir.resolve("moons.llab");
         assertEquals(0, run("train", SAMPLES.resolve("binary-classifier.json").toString(), "--epochs", "30", "--data", "n=400", "--save-bundle",

@@ -37,7 +37,7 @@ public final class EvalCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
-            description = "override a key of the model's dataset settings (e.g. source=csv path=test.csv)")
+            description = "override a key of the model's dataset settings (e.g. source=csv path=test.csv, relative to the current folder)")
     Map<String, String> data = new LinkedHashMap<>();
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "validation (default when there is one), train or all")
@@ -58,7 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);
         TrainedModel m = TrainedModel.load(model, weights, device);
-        Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data);
+        Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model + " has no dataset settings: give --data source=…");
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way.
         settings.put("normalize", "none");

@@ -57,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
-            description = "override a key of the project's dataset (e.g. source=spirals n=2000); a new source starts a new dataset object")
+            description = "override a key of the project's dataset (e.g. source=spirals n=2000, or source=csv path=my.csv, relative to the current folder); a new source starts a new dataset object")
     Map<String, String> data = new LinkedHashMap<>();
 
     @Option(names = "--init-weights", paramLabel = "FILE", description = "start from these weights (.safetensors) instead of a fresh initialisation")
@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int train() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Graph graph = CliSupport.loadProject(project);
-        Map<String, Object> dataset = TrainingData.override(graph.dataset(), data);
+        Map<String, Object> dataset = TrainingData.override(graph.dataset(), data, Path.of("").toAbsolutePath());
         if (dataset.isEmpty()) {
             throw new CliSupport.BadInput(project + " has no dataset settings: add a \"dataset\" object to the project or give --data source=…");
         }

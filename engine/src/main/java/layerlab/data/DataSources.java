@@ -50,6 +50,16 @@ public final class DataSources {
         return Collections.unmodifiableMap(m);
     }
 
+    /** The keys of {@code source} whose values are file or folder paths (relative ones resolve against the project's folder). */
+    public static List<String> pathKeys(String source) {
+        return switch (String.valueOf(source)) {
+            case "csv", "images" -> List.of("path");
+            case "idx" -> List.of("images", "labels");
+            case "npy" -> List.of("features", "labels");
+            default -> List.of();
+        };
+    }
+
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
     public static DataSplit open(Map<String, ?> config, Path baseDir) throws IOException {
         Settings s = new Settings(config, "dataset");

@@ -84,10 +84,25 @@ public final class TrainingData {
      * numbers, true/false, lists; otherwise strings). Setting {@code source} to another source starts a new object.
      */
     public static Map<String, Object> override(Map<String, ?> dataset, Map<String, String> overrides) {
+        return override(dataset, overrides, null);
+    }
+
+    /**
+     * {@link #override}, where a relative path given as an override ({@code path=data.csv} typed on a command line)
+     * means one relative to {@code workingDir}, not to the project's folder as a path written in the project does.
+     */
+    public static Map<String, Object> override(Map<String, ?> dataset, Map<String, String> overrides, Path workingDir) {
         Map<String, Object> m = new LinkedHashMap<>(dataset);
         String source = overrides.get("source");
         if (source != null && !source.equals(dataset.get("source"))) m.clear();
         overrides.forEach((k, v) -> m.put(k, JsonValues.parse(v)));
+        if (workingDir != null) {
+            for (String k : DataSources.pathKeys(String.valueOf(m.get("source")))) {
+                if (overrides.containsKey(k) && m.get(k) instanceof String p && !p.isBlank() && !Path.of(p).isAbsolute()) {
+                    m.put(k, workingDir.resolve(p).toAbsolutePath().normalize().toString());
+                }
+            }
+        }
         return m;
     }
 }

@@ -90,4 +90,20 @@ class TrainingDataTest {
         assertEquals(Map.of("source", "csv", "path", "a.csv", "features", List.of(0, 1)),
                 TrainingData.override(project, new java.util.LinkedHashMap<>(Map.of("source", "csv", "path", "a.csv", "features", "[0, 1]"))));
     }
+
+    @Test
+    void aPathGivenAsAnOverrideIsRelativeToTheWorkingDirectory() {
+        java.nio.file.Path cwd = java.nio.file.Path.of("/home/me/work");
+        Map<String, Object> project = Map.of("source", "csv", "path", "data/train.csv", "features", List.of("a", "b"));
+        // Only what the command line gives moves; the project's own path stays relative to the project's folder.
+        assertEquals("data/train.csv", TrainingData.override(project, Map.of("task", "classification"), cwd).get("path"));
+        assertEquals("/home/me/work/mine.csv", TrainingData.override(project, Map.of("path", "mine.csv"), cwd).get("path"));
+        assertEquals("/abs/x.csv", TrainingData.override(project, Map.of("path", "/abs/x.csv"), cwd).get("path"));
+        Map<String, Object> npy = TrainingData.override(project, new java.util.LinkedHashMap<>(Map.of("source", "npy", "features", "x.npy",
+                "labels", "../y.npy")), cwd);
+        assertEquals("/home/me/work/x.npy", npy.get("features"));
+        assertEquals("/home/me/y.npy", npy.get("labels"));
+        // A csv's "features" lists columns, not a file.
+        assertEquals(List.of("a"), TrainingData.override(project, Map.of("features", "[\"a\"]"), cwd).get("features"));
+    }
 }

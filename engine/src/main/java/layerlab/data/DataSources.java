@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import layerlab.graph.spec.Spelling;
 import layerlab.io.FileFormatException;
 
 /**
@@ -47,6 +48,9 @@ public final class DataSources {
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale"));
         m.put("npy", List.of("features", "labels"));
+        // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
+        m.put("tokens", List.of("task", "n", "vocab", "length"));
+        m.put("color_mnist", List.of("n"));
         return Collections.unmodifiableMap(m);
     }
 
@@ -70,6 +74,10 @@ public final class DataSources {
         double fraction = s.number("validation_split", 0, 0, 1);
         if (fraction >= 1) throw new IllegalArgumentException("dataset.validation_split: expected a fraction below 1, got " + fraction);
 
+        if (source.equals("tokens") && kind != Normalization.Kind.NONE) {
+            throw new IllegalArgumentException("dataset.normalize: token ids are not normalized; expected \"none\", got \""
+                    + kind.name().toLowerCase(Locale.ROOT) + "\"");
+        }
         TensorDataset all = load(s, source, seed, baseDir);
         TensorDataset train = all, validation = null;
         Map<String, ?> separate = s.map("validation");
@@ -149,6 +157,18 @@ public final class DataSources {
             case "npy" -> {
                 return NpyLoader.load(s.path("features", baseDir), s.path("labels", baseDir));
             }
+            case "tokens" -> {
+                String task = s.string("task", "majority");
+                if (!SequenceGenerators.TASKS.contains(task)) {
+                    throw new IllegalArgumentException(s.key("task") + ": unknown value \"" + task + "\"" + suggestion(task, SequenceGenerators.TASKS)
+                            + "; expected " + String.join(", ", SequenceGenerators.TASKS));
+                }
+                return SequenceGenerators.generate(task, (int) s.integer("n", 2000, 1, MAX_GENERATED), (int) s.integer("vocab", 5, 3, 1_000_000),
+                        (int) s.integer("length", 10, 1, 100_000), seed);
+            }
+            case "color_mnist" -> {
+                return ColorMnist.generate((int) s.integer("n", 10_000, 1, MAX_GENERATED), seed);
+            }
             default -> {
                 return BundledDatasets.load(source);
             }
@@ -159,6 +179,12 @@ public final class DataSources {
         if (c instanceof String name) return CsvLoader.Column.named(name);
         if (c instanceof Number i && i.doubleValue() == i.intValue()) return CsvLoader.Column.at(i.intValue());
         throw new IllegalArgumentException(key + ": expected a column name or a 0-based column index, got " + c);
+    }
+
+    /** {@code " (did you mean length?)"} for a near miss, else nothing. */
+    private static String suggestion(String word, java.util.Collection<String> candidates) {
+        String near = Spelling.closest(word, candidates);
+        return near == null ? "" : " (did you mean " + near + "?)";
     }
 
     private static void compatible(TensorDataset train, TensorDataset validation) {
@@ -197,8 +223,8 @@ public final class DataSources {
             if (s == null)
                 throw new IllegalArgumentException(where + ": missing \"source\"; expected one of " + String.join(", ", OPTIONS.keySet()));
             if (!(s instanceof String name) || !OPTIONS.containsKey(name))
-                throw new IllegalArgumentException(key("source") + ": unknown source " + quote(s) + "; expected one of "
-                        + String.join(", ", OPTIONS.keySet()));
+                throw new IllegalArgumentException(key("source") + ": unknown source " + quote(s) + suggestion(String.valueOf(s), OPTIONS.keySet())
+                        + "; expected one of " + String.join(", ", OPTIONS.keySet()));
             return name;
         }
 
@@ -207,8 +233,8 @@ public final class DataSources {
             allowed.addAll(OPTIONS.get(source));
             for (String k : map.keySet())
                 if (!allowed.contains(k))
-                    throw new IllegalArgumentException(where + ": unknown key \"" + k + "\" for source \"" + source + "\"; allowed: "
-                            + String.join(", ", allowed));
+                    throw new IllegalArgumentException(where + ": unknown key \"" + k + "\" for source \"" + source + "\"" + suggestion(k, allowed)
+                            + "; allowed: " + String.join(", ", allowed));
         }
 
         String string(String k, String fallback) {

@@ -133,10 +133,11 @@ class DataSourcesTest {
 
     @Test
     void mistakesNameTheKeyAndWhatIsAllowed() {
-        assertEquals("dataset: unknown key \"nosie\" for source \"xor\"; allowed: n, noise, normalize, seed, source, validation, validation_split",
+        assertEquals("dataset: unknown key \"nosie\" for source \"xor\" (did you mean noise?); allowed: n, noise, normalize, seed, source, "
+                + "validation, validation_split",
                 misconfigured("{\"source\": \"xor\", \"nosie\": 0.1}"));
         assertEquals("dataset.source: unknown source \"cifar10\"; expected one of xor, spirals, moons, circles, blobs, sine, linear, "
-                + "iris, digits, mnist, csv, idx, images, npy", misconfigured("{\"source\": \"cifar10\"}"));
+                + "iris, digits, mnist, csv, idx, images, npy, tokens, color_mnist", misconfigured("{\"source\": \"cifar10\"}"));
         assertTrue(misconfigured("{}").startsWith("dataset: missing \"source\"; expected one of xor,"));
         assertEquals("dataset.n: expected an integer from 1 to 10000000, got \"many\"", misconfigured("{\"source\": \"xor\", \"n\": \"many\"}"));
         assertEquals("dataset.n: expected an integer from 1 to 10000000, got 2.5", misconfigured("{\"source\": \"xor\", \"n\": 2.5}"));

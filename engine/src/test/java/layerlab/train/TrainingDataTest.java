@@ -72,10 +72,17 @@ class TrainingDataTest {
         assertEquals(80, s.train().size());
         assertEquals(20, s.validation().size());
         assertTrue(s.description().startsWith("tokens/sentiment (n=100"), s.description());
-        ConfigException e = assertThrows(ConfigException.class, () -> TrainingData.open(Map.of("source", "tokens", "lenght", 5), Path.of(".")));
-        assertEquals("dataset: unknown key \"lenght\" (did you mean length?); the keys are source, normalize, validation_split, seed, task, n, "
-                + "vocab, length", e.getMessage());
-        assertThrows(ConfigException.class, () -> TrainingData.open(Map.of("source", "tokens", "normalize", "standardize"), Path.of(".")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingData.open(Map.of("source", "tokens", "lenght", 5), Path.of(".")));
+        assertEquals("dataset: unknown key \"lenght\" for source \"tokens\" (did you mean length?); allowed: length, n, normalize, seed, "
+                + "source, task, validation, validation_split, vocab", e.getMessage());
+        assertEquals("dataset.normalize: token ids are not normalized; expected \"none\", got \"standardize\"",
+                assertThrows(IllegalArgumentException.class,
+                        () -> TrainingData.open(Map.of("source", "tokens", "normalize", "standardize"), Path.of("."))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingData.open(Map.of("source", "tokens", "task", "sentimnt"), Path.of(".")))
+                .getMessage().startsWith("dataset.task: unknown value \"sentimnt\" (did you mean sentiment?)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingData.open(Map.of("source", "spiral"), Path.of(".")))
+                .getMessage().startsWith("dataset.source: unknown source \"spiral\" (did you mean spirals?); expected one of xor, spirals"));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> TrainingData.open(Map.of(), Path.of(".")));
         assertTrue(missing.getMessage().startsWith("dataset: missing \"source\"; expected one of xor, spirals"), missing.getMessage());
         assertTrue(missing.getMessage().endsWith("tokens, color_mnist"), missing.getMessage());

@@ -149,7 +149,7 @@ public final class DataPanel extends BorderPane {
     private void fillOptions(String src, Map<String, Object> values) {
         options.getChildren().clear();
         optionFields.clear();
-        List<String> keys = DataSources.OPTIONS.containsKey(src) ? DataSources.OPTIONS.get(src) : TrainingData.EXTRA.getOrDefault(src, List.of());
+        List<String> keys = DataSources.OPTIONS.getOrDefault(src, List.of());
         int row = 0;
         for (String k : keys) {
             TextField f = new TextField(values.containsKey(k) ? show(values.get(k)) : "");

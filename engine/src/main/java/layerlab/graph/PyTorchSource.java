@@ -1,9 +1,11 @@
 package layerlab.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,7 +68,7 @@ public final class PyTorchSource {
         List<String> args = new ArrayList<>();
         for (Node n : g.nodes()) if (n.kind().equals("Input") && !feedsOnlyLosses(g, n)) args.add(n.name());
         sb.append("\n    def forward(self").append(args.isEmpty() ? "" : ", " + String.join(", ", args)).append("):\n");
-        List<String> results = new ArrayList<>();
+        Map<String, List<String>> outputs = new HashMap<>();
         for (String id : a.order()) {
             Node n = g.node(id);
             LayerSpec s = Registry.find(n.kind());
@@ -79,7 +81,7 @@ public final class PyTorchSource {
                 if (v != null) inputs.add(v);
             }
             if (n.kind().equals("Output")) {
-                results.addAll(inputs);
+                outputs.put(id, inputs);
                 continue;
             }
             String text = torch(s, a, n);
@@ -92,6 +94,9 @@ public final class PyTorchSource {
             }
             sb.append("        ").append(targets(g, a, n)).append(" = ").append(call).append('\n');
         }
+        // The Outputs in document order, as the model (Model.outputNames) and the exported script return them.
+        List<String> results = new ArrayList<>();
+        for (Node n : g.nodes()) if (outputs.containsKey(n.id())) results.addAll(outputs.get(n.id()));
         sb.append("        return ").append(results.isEmpty() ? "None" : String.join(", ", results)).append('\n');
         if (!losses.isEmpty()) {
             sb.append("\n\n# Losses (used by the training loop, not by forward):\n");

@@ -13,6 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class PyTorchSourceTest {
     @Test
+    void forwardReturnsTheOutputsInDocumentOrder() throws Exception {
+        // embedding-gru draws logits before h_n; h_n's branch runs first. The exported script and Model agree.
+        String code = PyTorchSource.of(ProjectJson.load(Path.of("../sample-projects/embedding-gru.json")));
+        assertTrue(code.contains("        return fc, gru_h_n\n"), code);
+    }
+
+    @Test
     void theCodeViewAndTheExportNameTheModelClassAlike() {
         assertEquals("SimpleCNN", Names.className("Simple CNN"));
         assertEquals("MyNet2", Names.className("my net-2"));

@@ -3,6 +3,7 @@ package layerlab.io.onnx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +63,13 @@ public final class OnnxExporter {
         if (!reasons.isEmpty()) throw new OnnxException("cannot export \"" + g.name() + "\" to ONNX", reasons);
         OnnxExporter x = new OnnxExporter(weights);
         x.emitGraph(a, needed(g, outs), "", null, true);
+        // The graph's inputs and outputs in document order (emitGraph meets them in run order), as the model, the
+        // PyTorch script and layerlab predict list them.
+        Map<String, Integer> documentOrder = new HashMap<>();
+        for (Node n : g.nodes()) documentOrder.put(n.name(), documentOrder.size());
+        Comparator<ValueInfo> byDocument = Comparator.comparingInt(v -> documentOrder.getOrDefault(v.name(), Integer.MAX_VALUE));
+        x.inputs.sort(byDocument);
+        x.outputs.sort(byDocument);
         OnnxProto.Graph graph = new OnnxProto.Graph(g.name(), x.nodes, x.initializers, x.inputs, x.outputs);
         String version = OnnxExporter.class.getPackage().getImplementationVersion();
         return new OnnxProto.Model(IR_VERSION, "LayerLab", version == null ? "development" : version,

@@ -51,6 +51,15 @@ class OnnxExportTest {
     }
 
     @Test
+    void graphInputsAndOutputsComeInDocumentOrder() throws Exception {
+        // embedding-gru draws logits before h_n, though h_n's branch runs first.
+        Graph g = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "embedding-gru.json"));
+        OnnxProto.Graph onnx = OnnxExporter.export(g, layerlab.graph.compile.GraphCompiler.compile(g).stateDict()).graph();
+        assertEquals(List.of("logits", "h_n"), onnx.outputs().stream().map(OnnxProto.ValueInfo::name).toList());
+        assertEquals(List.of("tokens"), onnx.inputs().stream().map(OnnxProto.ValueInfo::name).toList());
+    }
+
+    @Test
     void aKindOnnxCannotHoldIsNamedWithItsNode() {
         Graph g = TestGraphs.graph()
                 .node("x", "Input", "shape", List.of(4))

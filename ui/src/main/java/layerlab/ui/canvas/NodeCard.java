@@ -22,6 +22,7 @@ import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
+import layerlab.graph.spec.TensorType;
 import layerlab.ui.editor.Ports;
 
 /**
@@ -155,7 +156,8 @@ final class NodeCard extends Pane {
         boolean portsChanged = !ins.equals(inputs.stream().map(d -> d.spec).toList()) || !outs.equals(outputs.stream().map(d -> d.spec).toList());
         if (portsChanged) setPorts(ins, outs);
         params.setText(keyParams(a));
-        shape.setText(info.mainOutput() == null ? "→ ?" : "→ " + info.mainOutput().describe());
+        TensorType shown = shownShape(info);
+        shape.setText("→ " + (shown == null ? "?" : shown.describe()));
         count.setText(info.params() == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", info.params()));
         List<Problem> ps = info.problems();
         boolean error = ps.stream().anyMatch(Problem::isError);
@@ -169,6 +171,15 @@ final class NodeCard extends Pane {
         pseudoClassStateChanged(ERROR, error);
         pseudoClassStateChanged(WARNING, !error && !ps.isEmpty());
         return portsChanged;
+    }
+
+    /**
+     * The shape a card shows: its main output's, or for an Output node (which has no output port) the shape it
+     * hands out of the model, which is what it receives; null when unknown.
+     */
+    static TensorType shownShape(NodeInfo info) {
+        if (info.mainOutput() != null || !info.outputs().isEmpty()) return info.mainOutput();
+        return info.inputTypes().isEmpty() ? null : info.inputTypes().get(0);
     }
 
     /** Makes the next {@link #setInfo} redraw (a block definition changed under a placement). */

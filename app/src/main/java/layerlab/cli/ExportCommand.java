@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.CompileException;
 import layerlab.graph.compile.GraphCompiler;
@@ -58,6 +59,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         Graph g;
         Map<String, Tensor> w;
+        Normalization norm = null;
         try {
             if (project) {
                 g = CheckCommand.load(model, err);
@@ -67,20 +69,33 @@ public final class ExportCommand implements Callable<Integer> {
                 ModelBundle b = ModelBundle.load(model);
                 g = b.graph();
                 w = b.weights();
+                if (b.normalization() != null) norm = Normalization.fromMap(b.normalization());
             }
         } catch (IOException e) {
             err.println((project ? weights : model) + ": cannot read: " + e.getMessage());
             return 1;
         }
+        if (project) {
+            // What the inputs went through in training goes with the model, or the export would predict from raw inputs.
+            try {
+                norm = TrainedModel.projectNormalization(g, CliSupport.baseDir(model));
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("layerlab: " + model + ": its inputs are normalized in training, but its data cannot be read to restore the statistics: "
+                        + e.getMessage());
+                return 1;
+            }
+        }
         try {
             // The weights must fit the graph key for key, as load_state_dict(strict=True) wants.
             GraphCompiler.compile(g).loadStateDict(w, true);
+            String normalized = norm == null || norm.kind() == Normalization.Kind.NONE ? "" : "; inputs normalized as in training: " + norm.describe();
             if (format == Format.onnx) {
-                OnnxExporter.save(g, w, out);
-                stdout.println("wrote " + out + " (ONNX opset " + OnnxExporter.OPSET + ")");
+                OnnxExporter.save(g, w, norm, out);
+                stdout.println("wrote " + out + " (ONNX opset " + OnnxExporter.OPSET + normalized + ")");
             } else {
-                PyTorchExport.save(g, w, out);
-                stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + out + " --input X.npy --output Y.npy");
+                PyTorchExport.save(g, w, norm, out);
+                stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + out + " --input X.npy --output Y.npy"
+                        + (normalized.isEmpty() ? "" : " (" + normalized.substring(2) + ")"));
             }
             return 0;
         } catch (CompileException | IllegalArgumentException e) {

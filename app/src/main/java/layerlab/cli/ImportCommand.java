@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import layerlab.data.Normalization;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.ModelBundle;
 import layerlab.io.Safetensors;
@@ -62,13 +63,19 @@ public final class ImportCommand implements Callable<Integer> {
             return 1;
         }
         try {
+            Normalization norm = im.normalization();
             if (bundle) {
-                ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), null));
-                stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes, with their weights)");
+                ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap()));
+                stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes, with their weights"
+                        + (norm == null ? "" : " and its input normalization, " + norm.describe()) + ")");
                 return 0;
             }
             Safetensors.save(w, im.weights());
             ProjectJson.save(im.graph(), out);
+            if (norm != null) {
+                err.println("layerlab import: note: " + model + " normalizes its inputs first (" + norm.describe() + "); a project refits that on its "
+                        + "data set, so these statistics are not kept: import to a .llab bundle to keep them");
+            }
         } catch (IOException e) {
             err.println("cannot write: " + e.getMessage());
             return 1;

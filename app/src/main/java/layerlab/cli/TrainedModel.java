@@ -39,10 +39,13 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
             return build(file.toString(), b.graph(), b.weights(), b.training(), norm, baseDir, device);
         }
         Graph g = CliSupport.loadProject(file);
-        Normalization norm = null;
+        return build(file.toString(), g, Safetensors.load(weights).tensors(), g.training(), projectNormalization(g, baseDir), baseDir, device);
+    }
+
+    /** A project's input normalization, fitted again on its training data as training fitted it; null when it has none. */
+    static Normalization projectNormalization(Graph g, Path baseDir) throws IOException {
         Object kind = g.dataset().get("normalize");
-        if (kind != null && !"none".equals(kind)) norm = TrainingData.open(g.dataset(), baseDir).normalization();
-        return build(file.toString(), g, Safetensors.load(weights).tensors(), g.training(), norm, baseDir, device);
+        return kind != null && !"none".equals(kind) ? TrainingData.open(g.dataset(), baseDir).normalization() : null;
     }
 
     private static TrainedModel build(String source, Graph g, Map<String, Tensor> weights, Map<String, Object> training, Normalization norm,

@@ -47,6 +47,32 @@ class ExportImportCommandTest {
     }
 
     @Test
+    void aModelTrainedOnNormalizedInputsIsExportedWithItsNormalization(@TempDir Path dir) throws Exception {
+        // simple-cnn standardizes its images per channel; the bundle stores the statistics and both exports apply them.
+        Path bundle = dir.resolve("cnn.llab");
+        assertEquals(0, run("train", SAMPLES.resolve("simple-cnn.json").toString(), "--steps", "1", "--save-bundle", bundle.toString(),
+                "--device", "cpu"), err.toString());
+        assertEquals(0, run("export", bundle.toString(), "--format", "onnx", "--out", dir.resolve("cnn.onnx").toString()), err.toString());
+        assertTrue(out.toString().contains("(ONNX opset 17; inputs normalized as in training: standardize per channel (1))"), out.toString());
+        assertEquals(0, run("export", bundle.toString(), "--format", "pytorch", "--out", dir.resolve("cnn.py").toString()), err.toString());
+        String script = Files.readString(dir.resolve("cnn.py"));
+        assertTrue(script.contains("NORMALIZE = {") && script.contains("    \"x\": (["), script);
+        // A project with its weights restores the statistics from its data, as training fitted them.
+        Path w = dir.resolve("w.safetensors");
+        Safetensors.save(w, ModelBundle.load(bundle).weights());
+        assertEquals(0, run("export", SAMPLES.resolve("simple-cnn.json").toString(), "--weights", w.toString(), "--format", "pytorch",
+                "--out", dir.resolve("cnn2.py").toString()), err.toString());
+        // Imported back: a bundle keeps the statistics, a project says they are dropped.
+        assertEquals(0, run("import", dir.resolve("cnn.onnx").toString(), "--out", dir.resolve("back.llab").toString()), err.toString());
+        assertEquals(ModelBundle.load(bundle).normalization(), ModelBundle.load(dir.resolve("back.llab")).normalization());
+        assertEquals(0, run("import", dir.resolve("cnn.onnx").toString(), "--out", dir.resolve("back.json").toString()), err.toString());
+        assertTrue(err.toString().contains("normalizes its inputs first (standardize per channel (1)); a project refits that"), err.toString());
+        String other = Files.readString(dir.resolve("cnn2.py"));
+        assertEquals(script.substring(script.indexOf("NORMALIZE = {"), script.indexOf("def normalize")),
+                other.substring(other.indexOf("NORMALIZE = {"), other.indexOf("def normalize")), "the same statistics from the bundle and from the project's data");
+    }
+
+    @Test
     void anOnnxModelImportsAsABundleThatPredicts(@TempDir Path dir) throws Exception {
         Graph g = ProjectJson.load(SAMPLES.resolve("regression.json"));
         Path onnx = dir.resolve("r.onnx"), w = dir.resolve("r.safetensors");

@@ -3,12 +3,14 @@ package layerlab.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import layerlab.data.Normalization;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Names;
@@ -43,8 +45,13 @@ public final class PyTorchExport {
 
     /** Writes {@code script} (a {@code .py}) and the weights beside it ({@code model.safetensors} for {@code model.py}). */
     public static void save(Graph g, Map<String, Tensor> weights, Path script) throws IOException {
+        save(g, weights, null, script);
+    }
+
+    /** {@link #save}, for a model trained on inputs normalized by {@code norm} (null: none), which the script then applies. */
+    public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, Path script) throws IOException {
         Path w = weightsPath(script);
-        String text = script(g, w.getFileName().toString());
+        String text = script(g, w.getFileName().toString(), norm);
         Safetensors.save(w, weights);
         AtomicFiles.writeString(script, text);
     }
@@ -58,10 +65,16 @@ public final class PyTorchExport {
 
     /** The script's text; it loads {@code weightsFile} from its own folder unless told {@code --weights}. */
     public static String script(Graph g, String weightsFile) {
+        return script(g, weightsFile, null);
+    }
+
+    /** {@link #script}, applying {@code norm} (null: none) to the inputs it reads, as {@code layerlab predict} does. */
+    public static String script(Graph g, String weightsFile, Normalization norm) {
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
         }
+        List<InputNormalization> norms = InputNormalization.of(g, norm);
         PyTorchExport x = new PyTorchExport();
         String main = Names.className(g.name());
         Module top = x.module(a, main, true);
@@ -75,15 +88,46 @@ public final class PyTorchExport {
                 .append(top.inputs.size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs) + ")\n" : "")
                 .append(top.outputs.size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs) + ")\n" : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
+        if (!norms.isEmpty()) {
+            sb.append("# Trained on normalized inputs (").append(norms.get(0).description()).append("): the model expects\n")
+                    .append("# normalize(name, x) = (x - offset) / scale with the training set's statistics. The command line above does it,\n")
+                    .append("# as layerlab predict does; in your own code call model(normalize(\"").append(norms.get(0).input()).append("\", x)).\n");
+        }
         sb.append(HEADER);
+        if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(x.classes);
         sb.append(top.text);
-        sb.append(footer(main, weightsFile, top));
+        sb.append(footer(main, weightsFile, top, !norms.isEmpty()));
         return sb.toString();
     }
 
+    /** The statistics per Input, and the function that applies them. */
+    private static String normalizeBlock(List<InputNormalization> norms) {
+        StringBuilder sb = new StringBuilder("\n\nNORMALIZE = {  # Input: (offset, scale, shape to broadcast over a batch)\n");
+        for (InputNormalization n : norms) {
+            sb.append("    \"").append(n.input()).append("\": (").append(floats(n.offset())).append(", ").append(floats(n.scale())).append(", ")
+                    .append(Arrays.toString(n.constDims())).append("),\n");
+        }
+        sb.append("}\n\n\n").append("""
+                def normalize(name, x):
+                    \"""(x - offset) / scale for the Input called name, as in training; other inputs and integer ids pass unchanged.\"""
+                    if name not in NORMALIZE or not x.is_floating_point():
+                        return x
+                    offset, scale, shape = NORMALIZE[name]
+                    return (x - torch.tensor(offset).reshape(shape)) / torch.tensor(scale).reshape(shape)
+                """);
+        return sb.toString();
+    }
+
+    /** Python floats that read back as exactly these float32 values. */
+    private static String floats(float[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ", ").append(Float.toString(v[i]));
+        return sb.append("]").toString();
+    }
+
     /** A class's text, its forward's arguments and the names of the Outputs it returns. */
-    private record Module(String text, List<String> inputs, List<String> outputs) {}
+    private record Module(String text, List<String> inputs, List<String> inputNodes, List<String> outputs) {}
 
     /** One class: {@code __init__} with the needed layers in document order, {@code forward} in execution order. */
     private Module module(Analysis a, String cls, boolean top) {
@@ -91,7 +135,7 @@ public final class PyTorchExport {
         Set<String> need = needed(g);
         Map<String, String> vars = new HashMap<>();
         Set<String> used = new HashSet<>();
-        List<String> init = new ArrayList<>(), body = new ArrayList<>(), args = new ArrayList<>(), returns = new ArrayList<>();
+        List<String> init = new ArrayList<>(), body = new ArrayList<>(), args = new ArrayList<>(), argNodes = new ArrayList<>(), returns = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Map<String, String> outputs = new HashMap<>();
         for (Node n : g.nodes()) {
@@ -121,6 +165,7 @@ public final class PyTorchExport {
             switch (n.kind()) {
                 case "Input" -> {
                     args.add(v);
+                    argNodes.add(n.name());
                     vars.put(id + ".out", v);
                 }
                 case "Output" -> outputs.put(id, in.get("in"));
@@ -167,7 +212,7 @@ public final class PyTorchExport {
         sb.append("\n    def forward(self").append(args.isEmpty() ? "" : ", " + String.join(", ", args)).append("):\n");
         for (String line : body) sb.append("        ").append(line).append('\n');
         sb.append("        return ").append(returns.isEmpty() ? "None" : String.join(", ", returns)).append('\n');
-        return new Module(sb.toString(), args, outNames);
+        return new Module(sb.toString(), args, argNodes, outNames);
     }
 
     /** One line of {@code forward} for a layer node. */
@@ -233,7 +278,7 @@ public final class PyTorchExport {
         return need;
     }
 
-    private static String footer(String cls, String weights, Module top) {
+    private static String footer(String cls, String weights, Module top, boolean normalized) {
         return "\n\n" + """
                 def main():
                     here = os.path.dirname(os.path.abspath(__file__))
@@ -250,8 +295,9 @@ public final class PyTorchExport {
                         return
                     if len(args.input) != %d:
                         sys.exit("the model takes %d input(s) (%s), got %%d" %% len(args.input))
+                    xs = [read_npy(p) for p in args.input]%s
                     with torch.no_grad():
-                        y = model(*[read_npy(p) for p in args.input])
+                        y = model(*xs)
                     ys = y if isinstance(y, tuple) else (y,)
                     for path, out in zip(args.output, ys):
                         write_npy(path, out)
@@ -262,7 +308,11 @@ public final class PyTorchExport {
                 if __name__ == "__main__":
                     main()
                 """.formatted(cls, weights, String.join(", ", top.inputs), String.join(", ", top.outputs), cls, top.inputs.size(), top.inputs.size(),
-                String.join(", ", top.inputs));
+                String.join(", ", top.inputs), normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes) + ", xs)]" : "");
+    }
+
+    private static String pyList(List<String> names) {
+        return "[" + String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList()) + "]";
     }
 
     private static final String HEADER = """

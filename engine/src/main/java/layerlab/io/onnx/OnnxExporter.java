@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import layerlab.data.Normalization;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
@@ -22,6 +23,7 @@ import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
 import layerlab.io.AtomicFiles;
+import layerlab.io.InputNormalization;
 import layerlab.io.onnx.OnnxProto.Attribute;
 import layerlab.io.onnx.OnnxProto.TensorData;
 import layerlab.io.onnx.OnnxProto.ValueInfo;
@@ -46,13 +48,24 @@ public final class OnnxExporter {
     private final List<TensorData> initializers = new ArrayList<>();
     private final List<ValueInfo> inputs = new ArrayList<>(), outputs = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    private final List<InputNormalization> normalizations;
 
-    private OnnxExporter(Map<String, Tensor> weights) {
+    private OnnxExporter(Map<String, Tensor> weights, List<InputNormalization> normalizations) {
+        this.normalizations = normalizations;
         this.weights = weights;
     }
 
     /** The ONNX model of {@code g} with {@code weights} (a state dict, keys {@code <node>.<param>}). */
     public static OnnxProto.Model export(Graph g, Map<String, Tensor> weights) {
+        return export(g, weights, null);
+    }
+
+    /**
+     * {@link #export}, for a model trained on inputs normalized by {@code norm} (null: none): each normalized data
+     * Input then goes through {@code Sub} and {@code Div} by the training statistics first ({@code x/normalize_*}), so
+     * the graph takes raw inputs, as {@code layerlab predict} does.
+     */
+    public static OnnxProto.Model export(Graph g, Map<String, Tensor> weights, Normalization norm) {
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) throw new OnnxException("\"" + g.name() + "\" has errors", a.errors().stream().map(Problem::toString).toList());
         List<String> outs = new ArrayList<>();
@@ -61,7 +74,7 @@ public final class OnnxExporter {
         List<String> reasons = new ArrayList<>();
         unexportable(a, needed(g, outs), "", reasons);
         if (!reasons.isEmpty()) throw new OnnxException("cannot export \"" + g.name() + "\" to ONNX", reasons);
-        OnnxExporter x = new OnnxExporter(weights);
+        OnnxExporter x = new OnnxExporter(weights, InputNormalization.of(g, norm));
         x.emitGraph(a, needed(g, outs), "", null, true);
         // The graph's inputs and outputs in document order (emitGraph meets them in run order), as the model, the
         // PyTorch script and layerlab predict list them.
@@ -78,7 +91,12 @@ public final class OnnxExporter {
 
     /** Exports and writes the model to {@code file} atomically. */
     public static void save(Graph g, Map<String, Tensor> weights, Path file) throws IOException {
-        byte[] bytes = OnnxWire.write(export(g, weights));
+        save(g, weights, null, file);
+    }
+
+    /** {@link #export} with {@code norm}, written to {@code file} atomically. */
+    public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, Path file) throws IOException {
+        byte[] bytes = OnnxWire.write(export(g, weights, norm));
         AtomicFiles.writeBytes(file, bytes);
     }
 
@@ -131,7 +149,8 @@ public final class OnnxExporter {
                 case "Input" -> {
                     if (top) {
                         inputs.add(valueInfo(claim(name), info.output("out")));
-                        values.put(id + ".out", name);
+                        InputNormalization norm = InputNormalization.find(normalizations, n.name());
+                        values.put(id + ".out", norm == null ? name : normalized(name, norm));
                     } else values.put(id + ".out", bound.get(n.name()));
                 }
                 case "Output" -> {
@@ -157,6 +176,19 @@ public final class OnnxExporter {
                 }
             }
         }
+        return result;
+    }
+
+    /** {@code (input − offset) / scale} as two nodes on constants shaped to broadcast over the batch; returns the result's name. */
+    private String normalized(String input, InputNormalization norm) {
+        long[] dims = new long[norm.constDims().length];
+        for (int i = 0; i < dims.length; i++) dims[i] = norm.constDims()[i];
+        String offset = fresh(input + "/normalize_offset"), scale = fresh(input + "/normalize_scale");
+        initializers.add(new TensorData(offset, OnnxFields.TensorProto.FLOAT, dims, norm.offset(), null));
+        initializers.add(new TensorData(scale, OnnxFields.TensorProto.FLOAT, dims, norm.scale(), null));
+        String centered = fresh(input + "/centered"), result = fresh(input + "/normalized");
+        nodes.add(new OnnxProto.Node(fresh(input + "/normalize_sub"), "Sub", "", List.of(input, offset), List.of(centered), List.of()));
+        nodes.add(new OnnxProto.Node(fresh(input + "/normalize_div"), "Div", "", List.of(centered, scale), List.of(result), List.of()));
         return result;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import layerlab.graph.CanvasView;
 import layerlab.graph.Edge;
+import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
@@ -36,13 +38,17 @@ import layerlab.tensor.Tensor;
  * nothing is returned then: the import is whole or refused.
  */
 public final class OnnxImporter {
-    /** The imported project and its weights (a state dict keyed {@code <node>.<param>}). */
-    public record Imported(Graph graph, Map<String, Tensor> weights) {}
+    /**
+     * The imported project and its weights (a state dict keyed {@code <node>.<param>}), and the input normalization
+     * the model applies first ({@code Sub} and {@code Div} by constants on a graph input, as {@link OnnxExporter} writes
+     * a trained model's), which a model bundle keeps and a project cannot; null when there is none.
+     */
+    public record Imported(Graph graph, Map<String, Tensor> weights, Normalization normalization) {}
 
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
             "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
             "GlobalMaxPool", "Identity", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
-            "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sum", "Tanh", "Transpose"));
+            "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose"));
 
     // ---- what an ONNX value stands for while the graph is read ----
 
@@ -153,13 +159,67 @@ public final class OnnxImporter {
             in.ranks.put("out", v.dims().size());
             values.put(v.name(), new Port(in, "out"));
         }
+        Normalization norm = inputNormalization();
         for (OnnxProto.Node n : graph.nodes()) if (!fused.contains(n)) convert(n);
         for (ValueInfo v : graph.outputs()) {
             Port p = port(v.name(), null);
             INode out = add("Output", v.name());
             out.inputs.put("in", p);
         }
-        return assemble(title, producer);
+        return assemble(title, producer, norm);
+    }
+
+    /**
+     * Finds {@code (x − offset) / scale} right on graph inputs (a Sub by a constant whose only reader is a Div by a
+     * constant), takes those two nodes out, and returns the statistics as a normalization: per channel when the
+     * constants are {@code [C, 1, …]} for samples {@code [C, …]}, else per feature over the inputs in order.
+     */
+    private Normalization inputNormalization() {
+        List<float[]> offsets = new ArrayList<>(), scales = new ArrayList<>();
+        boolean perChannel = false;
+        int found = 0, inputs = 0;
+        for (ValueInfo v : graph.inputs()) {
+            if (consts.containsKey(v.name()) || v.elemType() != OnnxFields.TensorProto.FLOAT) continue;
+            inputs++;
+            List<OnnxProto.Node> readers = consumers.getOrDefault(v.name(), List.of());
+            if (readers.size() != 1 || !readers.get(0).opType().equals("Sub") || !readers.get(0).input(0).equals(v.name())) continue;
+            OnnxProto.Node sub = readers.get(0);
+            Tensor offset = consts.get(sub.input(1));
+            List<OnnxProto.Node> next = consumers.getOrDefault(sub.outputs().get(0), List.of());
+            if (offset == null || next.size() != 1 || !next.get(0).opType().equals("Div") || !next.get(0).input(0).equals(sub.outputs().get(0))) continue;
+            OnnxProto.Node div = next.get(0);
+            Tensor scale = consts.get(div.input(1));
+            if (scale == null || !java.util.Arrays.equals(scale.shape(), offset.shape())) continue;
+            int[] sample = ((Port) values.get(v.name())).node.params.get("shape") instanceof List<?> l
+                    ? l.stream().mapToInt(o -> ((Number) o).intValue()).toArray() : new int[0];
+            boolean channel = sample.length >= 2 && offset.dim() == sample.length && offset.size(0) == sample[0] && offset.numel() == sample[0]
+                    && offset.numel() != Arrays.stream(sample).reduce(1, (a, b) -> a * b);
+            if (!channel && offset.numel() != Arrays.stream(sample).reduce(1, (a, b) -> a * b)) continue;
+            perChannel |= channel;
+            fused.add(sub);
+            fused.add(div);
+            values.put(div.outputs().get(0), values.get(v.name()));
+            offsets.add(offset.toFloatArray());
+            scales.add(scale.toFloatArray());
+            found++;
+        }
+        if (found == 0) return null;
+        if (perChannel && found > 1 || found != inputs) {
+            throw new OnnxException("the model normalizes some of its inputs in a way LayerLab cannot keep",
+                    List.of(found + " of " + inputs + " float inputs go through (x - offset) / scale first" + (perChannel ? ", per channel" : "")
+                            + "; LayerLab normalizes the data set as a whole: all data inputs per feature, or the one input per channel"));
+        }
+        int total = offsets.stream().mapToInt(a -> a.length).sum();
+        float[] offset = new float[total], scale = new float[total];
+        int at = 0;
+        for (int i = 0; i < offsets.size(); i++) {
+            System.arraycopy(offsets.get(i), 0, offset, at, offsets.get(i).length);
+            System.arraycopy(scales.get(i), 0, scale, at, scales.get(i).length);
+            at += offsets.get(i).length;
+        }
+        // The statistics alone do not say whether they were a standardization or a min-max scaling; both are
+        // (x − offset) / scale, which is all that prediction needs.
+        return new Normalization(Normalization.Kind.STANDARDIZE, perChannel ? Normalization.Per.CHANNEL : Normalization.Per.FEATURE, offset, scale);
     }
 
     // ---------------------------------------------------------------- one op
@@ -176,6 +236,7 @@ public final class OnnxImporter {
             case "MatMul" -> matmul(n);
             case "Einsum" -> einsum(n);
             case "Add", "Sum", "Mul" -> elementwise(n);
+            case "Sub" -> throw unsupported(n, "only (input - offset) / scale right on a model input (its normalization) is understood");
             case "Div" -> {
                 Float c = scalar(n.input(1));
                 if (c == null || Math.abs(c - Math.sqrt(2)) > 1e-4) throw unsupported(n, "only x/√2 (a step of GELU) is understood");
@@ -831,7 +892,7 @@ public final class OnnxImporter {
 
     // ---------------------------------------------------------------- the project
 
-    private Imported assemble(String title, String producer) {
+    private Imported assemble(String title, String producer, Normalization norm) {
         // Names: the hint made a Python identifier, unique; else the kind's usual prefix.
         Set<String> taken = new HashSet<>();
         int k = 0;
@@ -867,7 +928,7 @@ public final class OnnxImporter {
         if (!missing.isEmpty() || !r.unexpectedKeys().isEmpty() || !r.shapeMismatches().isEmpty()) {
             throw new OnnxException("the weights of \"" + title + "\" do not fit the imported layers: " + r);
         }
-        return new Imported(g, m.stateDict());
+        return new Imported(g, m.stateDict(), norm);
     }
 
     /** {@code /fc1/Gemm} → fc1, {@code input.1} → input_1; null when nothing usable is left. */

@@ -50,6 +50,44 @@ class OnnxExportTest {
         assertTrue(worst <= TOLERANCE, what + ": differs by " + worst);
     }
 
+    /**
+     * A model trained on normalized inputs takes raw ones in ONNX, as in layerlab predict: per channel (SimpleCNN) and
+     * per feature cut across two Inputs in document order (bilinear-features: sepal gets features 0–1, petal 2–3).
+     */
+    @Test
+    void theTrainingNormalizationIsPartOfTheGraph() throws Exception {
+        Map<String, float[][]> stats = Map.of("simple-cnn", new float[][] {{0.1307f}, {0.3081f}},
+                "bilinear-features", new float[][] {{5.8f, 3.0f, 3.7f, 1.2f}, {0.8f, 0.4f, 1.7f, 0.75f}});
+        for (var e : stats.entrySet()) {
+            Graph g = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", e.getKey() + ".json"));
+            ExportCases.Case c = ExportCases.of(e.getKey(), g);
+            layerlab.data.Normalization.Per per = e.getValue()[0].length == 1 ? layerlab.data.Normalization.Per.CHANNEL
+                    : layerlab.data.Normalization.Per.FEATURE;
+            var norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE, per, e.getValue()[0], e.getValue()[1]);
+            // The raw inputs, and what the model sees of them: (x - offset) / scale per channel or per feature.
+            Map<String, Tensor> raw = new java.util.LinkedHashMap<>(), seen = new java.util.LinkedHashMap<>();
+            int at = 0;
+            for (var in : c.inputs().entrySet()) {
+                Tensor x = in.getValue().mul(2f).add(3f);
+                float[] v = x.toFloatArray(), n = new float[v.length];
+                int perSample = v.length / x.size(0), inner = per == layerlab.data.Normalization.Per.CHANNEL ? perSample : 1;
+                for (int i = 0; i < v.length; i++) {
+                    int k = per == layerlab.data.Normalization.Per.CHANNEL ? 0 : at + i % perSample;
+                    n[i] = (v[i] - norm.offset()[k]) / norm.scale()[k];
+                }
+                at += per == layerlab.data.Normalization.Per.CHANNEL ? 0 : perSample;
+                raw.put(in.getKey(), x);
+                seen.put(in.getKey(), Tensor.of(n, x.shape()));
+            }
+            Map<String, Tensor> want;
+            try (var ng = layerlab.autograd.Autograd.noGrad()) {
+                want = c.model().run(seen, c.expected().keySet());
+            }
+            Map<String, Tensor> got = Ort.run(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), raw);
+            for (String out : want.keySet()) assertClose(want.get(out), got.get(out), e.getKey() + " " + out);
+        }
+    }
+
     @Test
     void graphInputsAndOutputsComeInDocumentOrder() throws Exception {
         // embedding-gru draws logits before h_n, though h_n's branch runs first.

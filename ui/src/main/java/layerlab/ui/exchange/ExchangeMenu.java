@@ -80,9 +80,9 @@ public final class ExchangeMenu {
         if (!confirmDiscard.test("importing a model")) return;
         Path in = chooser.open(owner.get(), "Import ONNX model", "ONNX model", "onnx", folder());
         if (in == null) return;
-        Graph g;
+        layerlab.io.onnx.OnnxImporter.Imported im;
         try {
-            g = exchange.importOnnx(in);
+            im = exchange.importOnnx(in);
         } catch (IOException e) {
             fail("importErrorDialog", "Could not read " + in.getFileName(), e.getMessage());
             return;
@@ -90,12 +90,15 @@ public final class ExchangeMenu {
             fail("importErrorDialog", "Cannot import " + in.getFileName(), e.getMessage());
             return;
         }
+        Graph g = im.graph();
         files.newProject(g);
         // The model exists only in memory until saved: closing asks first.
         editor.markUnsaved();
         opened.run();
         editor.messageProperty().set("Imported " + in.getFileName() + " (" + g.nodes().size()
-                + " nodes); training and export start from its weights until the layers change");
+                + " nodes); training and export start from its weights until the layers change"
+                + (im.normalization() == null ? "" : "; it normalizes its inputs first (" + im.normalization().describe()
+                + "), which Export keeps with these weights"));
     }
 
     private Path folder() {

@@ -3,6 +3,7 @@ package layerlab.ui.exchange;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.Problem;
@@ -45,9 +46,12 @@ public final class ModelExchange {
     }
 
     /** A state dict and where it came from, said in words for the status bar ("the last training run's weights"). */
-    public record Weights(Map<String, Tensor> tensors, String origin) {}
+    /** @param normalization what the inputs went through in the run that trained these weights; null for none */
+    public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization) {}
 
     private final TrainingSession session;
+    /** The input normalization of the last imported model, exported again with its weights. */
+    private Normalization importedNormalization;
 
     public ModelExchange(TrainingSession session) {
         this.session = session;
@@ -69,13 +73,15 @@ public final class ModelExchange {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
         }
         Map<String, Tensor> trained = session.trainedWeights(g);
-        if (trained != null) return new Weights(trained, "the last training run's weights");
+        if (trained != null) return new Weights(trained, "the last training run's weights", session.trainedNormalization(g));
         Map<String, Tensor> imported = session.initialWeights(g);
-        if (imported != null) return new Weights(imported, "the imported weights");
+        if (imported != null) return new Weights(imported, "the imported weights", importedNormalization);
         long seed = seed(g);
         // Seeded like Trainer's own compile, so these are exactly the weights a run of this graph would start from.
-        Generator.manualSeed(seed);
-        return new Weights(GraphCompiler.compile(g).stateDict(), "freshly initialised weights (seed " + seed + "; not trained since the graph last changed)");
+        try (var scope = Generator.use(new Generator(seed))) {
+            return new Weights(GraphCompiler.compile(g).stateDict(), "freshly initialised weights (seed " + seed + "; not trained since the graph last changed)",
+                    null);
+        }
     }
 
     private static long seed(Graph g) {
@@ -94,12 +100,13 @@ public final class ModelExchange {
     public String export(Graph g, Format format, Path out) throws IOException {
         Weights w = current(g);
         switch (format) {
-            case ONNX -> OnnxExporter.save(g, w.tensors(), out);
-            case PYTORCH -> PyTorchExport.save(g, w.tensors(), out);
+            case ONNX -> OnnxExporter.save(g, w.tensors(), w.normalization(), out);
+            case PYTORCH -> PyTorchExport.save(g, w.tensors(), w.normalization(), out);
             case WEIGHTS -> Safetensors.save(out, w.tensors());
         }
         String files = format == Format.PYTORCH ? out.getFileName() + " and " + PyTorchExport.weightsPath(out).getFileName() : out.getFileName().toString();
-        return "Exported " + files + " with " + w.origin();
+        boolean normalized = format != Format.WEIGHTS && w.normalization() != null && w.normalization().kind() != Normalization.Kind.NONE;
+        return "Exported " + files + " with " + w.origin() + (normalized ? "; inputs normalized as in training (" + w.normalization().describe() + ")" : "");
     }
 
     /**
@@ -108,9 +115,10 @@ public final class ModelExchange {
      *
      * @throws layerlab.io.onnx.OnnxException naming every op it cannot map
      */
-    public Graph importOnnx(Path file) throws IOException {
+    public OnnxImporter.Imported importOnnx(Path file) throws IOException {
         OnnxImporter.Imported im = OnnxImporter.load(file);
         session.setInitialWeights(im.weights());
-        return im.graph();
+        importedNormalization = im.normalization();
+        return im;
     }
 }

@@ -19,6 +19,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import layerlab.data.DataSplit;
+import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.compile.GraphCompiler;
@@ -175,6 +176,12 @@ public final class TrainingSession {
         Trainer t = trainer;
         if (state.get() != State.FINISHED || t == null || graph == null || !sameNetwork(graph, g)) return null;
         return Checkpoints.weights(t);
+    }
+
+    /** What the inputs of the run behind {@link #trainedWeights} went through (an export applies it too); null for none. */
+    public Normalization trainedNormalization(Graph g) {
+        DataSplit d = data;
+        return trainedWeights(g) == null || d == null ? null : d.normalization();
     }
 
     /**

@@ -1,0 +1,70 @@
+package layerlab.io;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import layerlab.data.Normalization;
+import layerlab.graph.Graph;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
+import layerlab.graph.spec.TensorType;
+import layerlab.tensor.DType;
+
+/**
+ * The normalization a model was trained with, as the exported files apply it to each data Input: a trained
+ * model expects {@code (x − offset) / scale} where {@code layerlab predict} reads raw {@code x}, so an export
+ * that left it out would predict something else from the same arrays. A data set's features feed the data
+ * Inputs in document order (see {@code Feeds}), so per-feature statistics are cut into one slice per Input;
+ * per-channel statistics (image-like samples) belong to the one data Input.
+ *
+ * @param input     the Input node's name
+ * @param constDims the statistics' shape for broadcasting over a batch of this Input: {@code [C, 1, 1]} per
+ *                  channel of a {@code [N, C, H, W]} input, the sample's own shape per feature
+ */
+public record InputNormalization(String input, float[] offset, float[] scale, int[] constDims, String description) {
+    /** Per data Input of {@code g}, in document order; empty when {@code norm} is null or none. */
+    public static List<InputNormalization> of(Graph g, Normalization norm) {
+        if (norm == null || norm.kind() == Normalization.Kind.NONE) return List.of();
+        Model m = GraphCompiler.compile(g);
+        List<String> data = m.dataInputNames();
+        String what = norm.describe();
+        List<InputNormalization> out = new ArrayList<>();
+        if (norm.per() == Normalization.Per.CHANNEL) {
+            if (data.size() != 1) {
+                throw new IllegalArgumentException("a normalization " + what + " fits one data Input, but the model has " + data.size() + ": " + data);
+            }
+            int[] d = m.inputType(data.get(0)).dims();
+            if (d.length < 3 || d[1] != norm.offset().length) {
+                throw new IllegalArgumentException("a normalization " + what + " does not fit Input \"" + data.get(0) + "\" of "
+                        + Arrays.toString(Arrays.copyOfRange(d, 1, d.length)));
+            }
+            int[] dims = new int[d.length - 1];
+            Arrays.fill(dims, 1);
+            dims[0] = d[1];
+            out.add(new InputNormalization(data.get(0), norm.offset(), norm.scale(), dims, what));
+            return out;
+        }
+        int at = 0;
+        for (String name : data) {
+            TensorType t = m.inputType(name);
+            if (t.dtype() != DType.FLOAT32) continue; // token ids are not normalized
+            int[] sample = Arrays.copyOfRange(t.dims(), 1, t.dims().length);
+            int n = Arrays.stream(sample).reduce(1, (a, b) -> a * b);
+            if (at + n > norm.offset().length) break;
+            out.add(new InputNormalization(name, Arrays.copyOfRange(norm.offset(), at, at + n), Arrays.copyOfRange(norm.scale(), at, at + n),
+                    sample, what));
+            at += n;
+        }
+        if (at != norm.offset().length) {
+            throw new IllegalArgumentException("a normalization " + what + " of " + norm.offset().length + " features does not fit the model's data "
+                    + "Inputs " + data);
+        }
+        return out;
+    }
+
+    /** The entry for Input {@code name}, or null. */
+    public static InputNormalization find(List<InputNormalization> all, String name) {
+        for (InputNormalization n : all) if (n.input.equals(name)) return n;
+        return null;
+    }
+}

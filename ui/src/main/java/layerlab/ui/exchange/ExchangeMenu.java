@@ -10,6 +10,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
 import layerlab.graph.Graph;
+import layerlab.io.ModelBundle;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.exchange.ModelExchange.Format;
 import layerlab.ui.project.ProjectFiles;
@@ -99,6 +100,28 @@ public final class ExchangeMenu {
                 + " nodes); training and export start from its weights until the layers change"
                 + (im.normalization() == null ? "" : "; it normalizes its inputs first (" + im.normalization().describe()
                 + "), which Export keeps with these weights"));
+    }
+
+    /**
+     * Opens a trained model (a {@code .llab} bundle) as a new, unsaved project: its drawing, data and training settings,
+     * with its weights as the start of the next run and what Export writes.
+     */
+    public void openBundle(Path in) {
+        ModelBundle b;
+        try {
+            b = exchange.openBundle(in);
+        } catch (IOException e) {
+            fail("bundleErrorDialog", "Could not open " + in.getFileName(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            fail("bundleErrorDialog", "Cannot open " + in.getFileName(), e.getMessage());
+            return;
+        }
+        files.newProject(b.graph());
+        editor.markUnsaved();
+        opened.run();
+        editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + b.graph().nodes().size()
+                + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project");
     }
 
     private Path folder() {

@@ -8,6 +8,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.compile.GraphCompiler;
+import layerlab.io.ModelBundle;
 import layerlab.io.PyTorchExport;
 import layerlab.io.Safetensors;
 import layerlab.io.onnx.OnnxExporter;
@@ -50,7 +51,7 @@ public final class ModelExchange {
     public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization) {}
 
     private final TrainingSession session;
-    /** The input normalization of the last imported model, exported again with its weights. */
+    /** The input normalization of the last imported model or opened bundle, exported again with its weights. */
     private Normalization importedNormalization;
 
     public ModelExchange(TrainingSession session) {
@@ -115,6 +116,17 @@ public final class ModelExchange {
      *
      * @throws layerlab.io.onnx.OnnxException naming every op it cannot map
      */
+    /**
+     * Reads a model bundle: its graph becomes the project (the caller shows it), its weights the ones the next runs
+     * start from and Export writes, with its input normalization.
+     */
+    public ModelBundle openBundle(Path file) throws IOException {
+        ModelBundle b = ModelBundle.load(file);
+        session.setInitialWeights(b.weights());
+        importedNormalization = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
+        return b;
+    }
+
     public OnnxImporter.Imported importOnnx(Path file) throws IOException {
         OnnxImporter.Imported im = OnnxImporter.load(file);
         session.setInitialWeights(im.weights());

@@ -404,8 +404,12 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         if (f != null) openPath(f.toPath());
     }
 
-    /** Opens a project file (also from the command line and Recent). */
+    /** Opens a project file, or a trained model's bundle (.llab) as a new project (also from the command line and Recent). */
     public void openPath(Path p) {
+        if (p.getFileName().toString().endsWith(".llab")) {
+            exchange.openBundle(p);
+            return;
+        }
         try {
             files.open(p);
             Platform.runLater(canvas::fit);
@@ -463,6 +467,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LayerLab project", "*.json"));
+        if (title.startsWith("Open")) fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trained model (bundle)", "*.llab"));
         Path f = files.fileProperty().get();
         if (f != null && f.toAbsolutePath().getParent() != null) fc.setInitialDirectory(f.toAbsolutePath().getParent().toFile());
         return fc;

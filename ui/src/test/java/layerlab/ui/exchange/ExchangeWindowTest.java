@@ -287,6 +287,28 @@ class ExchangeWindowTest {
     }
 
     @Test
+    void aTrainedModelsBundleOpensAsAProjectWithItsWeightsAndNormalization(FxRobot robot) throws Exception {
+        // A bundle as training writes it: iris with trained-looking weights and its standardization.
+        Graph iris = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        Map<String, Tensor> weights = new LinkedHashMap<>(GraphCompiler.compile(iris).stateDict());
+        weights.replaceAll((k, t) -> t.add(0.25f));
+        var norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE, layerlab.data.Normalization.Per.FEATURE,
+                new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
+        Path bundle = dir.resolve("iris.llab");
+        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(iris, weights, Map.of(), List.of(), norm.toMap()));
+
+        robot.interact(() -> window.openPath(bundle));
+        assertEquals(iris.nodes().stream().map(Node::name).toList(), editor.graph().nodes().stream().map(Node::name).toList());
+        assertTrue(message().startsWith("Opened the trained model iris.llab (7 nodes); training and export start from its weights"), message());
+        assertTrue(editor.isDirty(), "a bundle opens as an unsaved project");
+
+        exportTo(robot, "#fileExportPyTorch", dir.resolve("back"));
+        assertTrue(message().contains("with the imported weights; inputs normalized as in training (standardize per feature (4))"), message());
+        assertSameWeights(weights, Safetensors.load(dir.resolve("back.safetensors")).tensors());
+        assertTrue(Files.readString(dir.resolve("back.py")).contains("NORMALIZE = {"));
+    }
+
+    @Test
     void anOpTheImporterCannotMapShowsItsMessageAndKeepsTheProject(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         exportTo(robot, "#fileExportOnnx", dir.resolve("iris.onnx"));

@@ -34,14 +34,28 @@ public record InputNormalization(String input, float[] offset, float[] scale, in
                 throw new IllegalArgumentException("a normalization " + what + " fits one data Input, but the model has " + data.size() + ": " + data);
             }
             int[] d = m.inputType(data.get(0)).dims();
-            if (d.length < 3 || d[1] != norm.offset().length) {
-                throw new IllegalArgumentException("a normalization " + what + " does not fit Input \"" + data.get(0) + "\" of "
-                        + Arrays.toString(Arrays.copyOfRange(d, 1, d.length)));
+            int[] sample = Arrays.copyOfRange(d, 1, d.length);
+            int channels = norm.offset().length;
+            if (sample.length >= 2 && sample[0] == channels) {
+                int[] dims = new int[sample.length];
+                Arrays.fill(dims, 1);
+                dims[0] = channels;
+                out.add(new InputNormalization(data.get(0), norm.offset(), norm.scale(), dims, what));
+                return out;
             }
-            int[] dims = new int[d.length - 1];
-            Arrays.fill(dims, 1);
-            dims[0] = d[1];
-            out.add(new InputNormalization(data.get(0), norm.offset(), norm.scale(), dims, what));
+            // The Input takes the samples in another shape ([784] for [1, 28, 28] images, reshaped as Feeds does):
+            // each channel's pair then covers its run of the flattened sample, one value per position.
+            int size = Arrays.stream(sample).reduce(1, (a, b) -> a * b);
+            if (size % channels != 0) {
+                throw new IllegalArgumentException("a normalization " + what + " does not fit Input \"" + data.get(0) + "\" of " + Arrays.toString(sample));
+            }
+            int inner = size / channels;
+            float[] offset = new float[size], scale = new float[size];
+            for (int i = 0; i < size; i++) {
+                offset[i] = norm.offset()[i / inner];
+                scale[i] = norm.scale()[i / inner];
+            }
+            out.add(new InputNormalization(data.get(0), offset, scale, sample, what));
             return out;
         }
         int at = 0;

@@ -88,6 +88,28 @@ class OnnxExportTest {
         }
     }
 
+    /** Per-channel statistics of [3, 2, 2] samples fed to an Input that takes them flat ([12], as Feeds reshapes them). */
+    @Test
+    void channelStatisticsFollowTheSamplesIntoAFlatInput() throws Exception {
+        Graph g = TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(12))
+                .node("fc", "Linear", "in_features", 12, "out_features", 2)
+                .node("y", "Output")
+                .chain("x", "fc", "y")
+                .build();
+        ExportCases.Case c = ExportCases.of("flat", g);
+        var norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE, layerlab.data.Normalization.Per.CHANNEL,
+                new float[] {1f, -2f, 0.5f}, new float[] {2f, 0.5f, 4f});
+        Tensor raw = c.inputs().get("x");
+        float[] v = raw.toFloatArray(), n = new float[v.length];
+        for (int i = 0; i < v.length; i++) n[i] = (v[i] - norm.offset()[i % 12 / 4]) / norm.scale()[i % 12 / 4];
+        Map<String, Tensor> want;
+        try (var ng = layerlab.autograd.Autograd.noGrad()) {
+            want = c.model().run(Map.of("x", Tensor.of(n, raw.shape())), List.of("y"));
+        }
+        assertClose(want.get("y"), Ort.run(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), Map.of("x", raw)).get("y"), "flat input");
+    }
+
     @Test
     void graphInputsAndOutputsComeInDocumentOrder() throws Exception {
         // embedding-gru draws logits before h_n, though h_n's branch runs first.

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import layerlab.backend.Backends;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.io.ModelBundle;
 import layerlab.io.Safetensors;
+import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.Trainer;
@@ -110,6 +112,11 @@ public final class TrainCommand implements Callable<Integer> {
             else err.println("layerlab train: note: checkpoint_every is set but neither --save-bundle nor --save-weights names a file to write");
         }
         out.println("data: " + split.description());
+        if (config.device().trim().equalsIgnoreCase("auto") && trainer.device().kind() == Device.Kind.CPU) {
+            // "auto" falls back without failing; say why, since a user with a GPU expected it to be used.
+            var cuda = Backends.availability(Device.Kind.CUDA);
+            if (!cuda.available()) out.println("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail());
+        }
         trainer.addListener(new ProgressPrinter(out, System.console() != null, steps == null ? Long.MAX_VALUE : steps));
         MetricsLog log = metrics == null ? null : new MetricsLog(metrics);
         if (log != null) trainer.addListener(log);

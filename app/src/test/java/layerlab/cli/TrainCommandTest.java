@@ -46,6 +46,16 @@ class TrainCommandTest {
      * {@code engine/src/test/python/make_train_fixtures.py} for the formulas).
      */
     @Test
+    void autoSaysWhyItChoseTheCpu() {
+        assertEquals(0, run("train", SAMPLES.resolve("spirals.json").toString(), "--steps", "1", "--device", "auto"), err.toString());
+        var cuda = layerlab.backend.Backends.availability(layerlab.tensor.Device.Kind.CUDA);
+        if (cuda.available()) assertFalse(out.toString().contains("auto chose the CPU"), out.toString());
+        else assertTrue(out.toString().contains("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail() + "\n"), out.toString());
+        assertEquals(0, run("train", SAMPLES.resolve("spirals.json").toString(), "--steps", "1", "--device", "cpu"), err.toString());
+        assertFalse(out.toString().contains("auto chose"), "a CPU asked for needs no reason: " + out);
+    }
+
+    @Test
     void trainingFromTheCommandLineMatchesPyTorch(@TempDir Path dir) throws Exception {
         JsonNode f = new ObjectMapper().readTree(Path.of("..", "engine", "src", "test", "resources", "fixtures", "train", "neural_network_sgd.json").toFile());
         int n = f.get("steps").asInt() * f.get("batch_size").asInt();

@@ -98,7 +98,11 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
 
     private float[] transform(float[] x, int[] sampleShape) {
         int groups = offset.length;
-        int expected = per == Per.CHANNEL ? (sampleShape.length >= 2 ? sampleShape[0] : -1) : sampleSize(sampleShape);
+        int size = sampleSize(sampleShape);
+        // Per channel, flat samples ([784] for [1, 28, 28], as a model whose Input takes them flat is fed) take each
+        // channel's pair over their run of the flattened sample, as the reshape lays them out.
+        boolean flatChannels = per == Per.CHANNEL && sampleShape.length == 1 && groups > 0 && size % groups == 0;
+        int expected = per == Per.CHANNEL ? (sampleShape.length >= 2 ? sampleShape[0] : flatChannels ? groups : -1) : size;
         if (expected != groups)
             throw new IllegalArgumentException("a normalization fitted " + describe() + " does not fit samples of " + Arrays.toString(sampleShape));
         int inner = sampleSize(sampleShape) / groups;

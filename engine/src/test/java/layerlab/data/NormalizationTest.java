@@ -62,6 +62,9 @@ class NormalizationTest {
         assertArrayEquals(img.valueTargets(), n.apply(img).valueTargets());
         String m = assertThrows(IllegalArgumentException.class, () -> n.apply(TABLE)).getMessage();
         assertTrue(m.contains("does not fit samples of [3]"), m);
+        // The same samples flat ([4], for an Input that takes them so): each channel's pair covers its run.
+        layerlab.tensor.Tensor images = layerlab.tensor.Tensor.of(img.features(), 2, 2, 1, 2);
+        assertArrayEquals(n.apply(images).toFloatArray(), n.apply(images.reshape(2, 4)).toFloatArray());
     }
 
     @Test

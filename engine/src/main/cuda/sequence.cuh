@@ -8,6 +8,14 @@ __device__ __forceinline__ bool seq_live(const i64* len, int b, int t) {
     return !len || t < len[b];
 }
 
+// On a padded row (t past its length) the state passes through and the output is 0: true, and done. False on a live row.
+__device__ __forceinline__ bool seq_padded(const i64* len, int b, int t, int i, int j, const float* hPrev, float* hNext, float* out, int os) {
+    if (seq_live(len, b, t)) return false;
+    hNext[i] = hPrev[i];
+    if (out) out[(i64) b * os + j] = 0.f;
+    return true;
+}
+
 __device__ __forceinline__ float seq_sigmoid(float x) {
     return 1.f / (1.f + expf(-x));
 }
@@ -16,11 +24,7 @@ extern "C" __global__ void rnn_cell(int relu, const float* __restrict__ gates, c
                                     float* __restrict__ out, int os, const i64* __restrict__ len, int t, int B, int H) {
     GRID_STRIDE(i, B * H) {
         int b = (int) (i / (unsigned) H), j = (int) (i % (unsigned) H);
-        if (!seq_live(len, b, t)) {
-            hNext[i] = hPrev[i];
-            if (out) out[(i64) b * os + j] = 0.f;
-            continue;
-        }
+        if (seq_padded(len, b, t, i, j, hPrev, hNext, out, os)) continue;
         float x = gates[i];
         float y = relu ? jmax(x, 0.f) : tanhf(x);
         hNext[i] = y;
@@ -51,10 +55,8 @@ extern "C" __global__ void lstm_cell(float* __restrict__ gates, const float* __r
                                      int os, const i64* __restrict__ len, int t, int B, int H) {
     GRID_STRIDE(i, B * H) {
         int b = (int) (i / (unsigned) H), j = (int) (i % (unsigned) H);
-        if (!seq_live(len, b, t)) {
-            hNext[i] = hPrev[i];
+        if (seq_padded(len, b, t, i, j, hPrev, hNext, out, os)) {
             cNext[i] = cPrev[i];
-            if (out) out[(i64) b * os + j] = 0.f;
             continue;
         }
         float* g = gates + (i64) b * 4 * H + j;
@@ -104,11 +106,7 @@ extern "C" __global__ void gru_cell(const float* __restrict__ xg, const float* _
                                     int os, const i64* __restrict__ len, int t, int B, int H) {
     GRID_STRIDE(i, B * H) {
         int b = (int) (i / (unsigned) H), j = (int) (i % (unsigned) H);
-        if (!seq_live(len, b, t)) {
-            hNext[i] = hPrev[i];
-            if (out) out[(i64) b * os + j] = 0.f;
-            continue;
-        }
+        if (seq_padded(len, b, t, i, j, hPrev, hNext, out, os)) continue;
         const float *x = xg + (i64) b * 3 * H + j, *r = hg + (i64) b * 3 * H + j;
         float ar = x[0] + r[0], az = x[H] + r[H], hn = r[2 * H];
         if (bhh) {

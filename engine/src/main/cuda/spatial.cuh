@@ -16,6 +16,13 @@ __device__ __forceinline__ int vol3(const int* v) {
     return v[0] * v[1] * v[2];
 }
 
+// Position pos of a [d, h, w] volume (dims) as its three coordinates.
+__device__ __forceinline__ void unravel3(int pos, const int* dims, int& d, int& h, int& w) {
+    w = pos % dims[2];
+    h = (pos / dims[2]) % dims[1];
+    d = pos / (dims[2] * dims[1]);
+}
+
 // ---------------------------------------------------------------- convolution
 
 // Column matrix of images b0 .. b0+nb-1: row r = c·K + (kd·kh + kh)·kw + kw, column j = image·outVol + o, so that
@@ -28,8 +35,10 @@ extern "C" __global__ void im2col_f32(const float* __restrict__ x, float* __rest
         int r = (int) (i / (unsigned) n), j = (int) (i % (unsigned) n);
         int img = j / outVol, o = j % outVol;
         int c = r / kv, kk = r % kv;
-        int kw = kk % g.k[2], kh = (kk / g.k[2]) % g.k[1], kd = kk / (g.k[2] * g.k[1]);
-        int ow = o % g.out[2], oh = (o / g.out[2]) % g.out[1], od = o / (g.out[2] * g.out[1]);
+        int kd, kh, kw;
+        unravel3(kk, g.k, kd, kh, kw);
+        int od, oh, ow;
+        unravel3(o, g.out, od, oh, ow);
         int id = od * g.s[0] - g.p[0] + kd * g.d[0];
         int ih = oh * g.s[1] - g.p[1] + kh * g.d[1];
         int iw = ow * g.s[2] - g.p[2] + kw * g.d[2];
@@ -59,7 +68,8 @@ extern "C" __global__ void col2im_f32(const float* __restrict__ gcols, float* __
     GRID_STRIDE(i, total) {
         int pos = (int) (i % (unsigned) inVol), ic = (int) (i / (unsigned) inVol);
         int c = ic % cin, img = ic / cin;
-        int iw = pos % g.in[2], ih = (pos / g.in[2]) % g.in[1], id = pos / (g.in[2] * g.in[1]);
+        int id, ih, iw;
+        unravel3(pos, g.in, id, ih, iw);
         float sum = 0.f;
         for (int kd = 0; kd < g.k[0]; kd++) {
             int od;
@@ -154,7 +164,8 @@ extern "C" __global__ void maxpool_fwd(const float* __restrict__ x, float* __res
     int total = planes * outVol;
     GRID_STRIDE(i, total) {
         int o = (int) (i % (unsigned) outVol), pl = (int) (i / (unsigned) outVol);
-        int ow = o % g.out[2], oh = (o / g.out[2]) % g.out[1], od = o / (g.out[2] * g.out[1]);
+        int od, oh, ow;
+        unravel3(o, g.out, od, oh, ow);
         int d0, d1, h0, h1, w0, w1;
         max_window(od, g.s[0], g.p[0], g.k[0], g.d[0], g.in[0], d0, d1);
         max_window(oh, g.s[1], g.p[1], g.k[1], g.d[1], g.in[1], h0, h1);
@@ -215,7 +226,8 @@ extern "C" __global__ void avgpool_fwd(const float* __restrict__ x, float* __res
     int total = planes * outVol;
     GRID_STRIDE(i, total) {
         int o = (int) (i % (unsigned) outVol), pl = (int) (i / (unsigned) outVol);
-        int ow = o % g.out[2], oh = (o / g.out[2]) % g.out[1], od = o / (g.out[2] * g.out[1]);
+        int od, oh, ow;
+        unravel3(o, g.out, od, oh, ow);
         int d0, d1, h0, h1, w0, w1;
         float div = avg_divisor(g, od, oh, ow, countIncludePad, divisorOverride, d0, d1, h0, h1, w0, w1);
         if (div == 0.f) {
@@ -247,7 +259,8 @@ extern "C" __global__ void avgpool_bwd(const float* __restrict__ gy, float* __re
     int total = planes * inVol;
     GRID_STRIDE(i, total) {
         int pos = (int) (i % (unsigned) inVol), pl = (int) (i / (unsigned) inVol);
-        int iw = pos % g.in[2], ih = (pos / g.in[2]) % g.in[1], id = pos / (g.in[2] * g.in[1]);
+        int id, ih, iw;
+        unravel3(pos, g.in, id, ih, iw);
         int od0, od1, oh0, oh1, ow0, ow1;
         avg_outputs(id, g.s[0], g.p[0], g.k[0], g.out[0], od0, od1);
         avg_outputs(ih, g.s[1], g.p[1], g.k[1], g.out[1], oh0, oh1);
@@ -279,7 +292,8 @@ extern "C" __global__ void adaptive_pool_fwd(int isMax, const float* __restrict_
     int total = planes * outVol;
     GRID_STRIDE(i, total) {
         int o = (int) (i % (unsigned) outVol), pl = (int) (i / (unsigned) outVol);
-        int ow = o % g.out[2], oh = (o / g.out[2]) % g.out[1], od = o / (g.out[2] * g.out[1]);
+        int od, oh, ow;
+        unravel3(o, g.out, od, oh, ow);
         int d0, d1, h0, h1, w0, w1;
         adaptive_window(od, g.in[0], g.out[0], d0, d1);
         adaptive_window(oh, g.in[1], g.out[1], h0, h1);
@@ -320,7 +334,8 @@ extern "C" __global__ void adaptive_avgpool_bwd(const float* __restrict__ gy, fl
     int total = planes * inVol;
     GRID_STRIDE(i, total) {
         int pos = (int) (i % (unsigned) inVol), pl = (int) (i / (unsigned) inVol);
-        int iw = pos % g.in[2], ih = (pos / g.in[2]) % g.in[1], id = pos / (g.in[2] * g.in[1]);
+        int id, ih, iw;
+        unravel3(pos, g.in, id, ih, iw);
         int od0, od1, oh0, oh1, ow0, ow1;
         adaptive_outputs(id, g.in[0], g.out[0], od0, od1);
         adaptive_outputs(ih, g.in[1], g.out[1], oh0, oh1);
@@ -371,7 +386,8 @@ extern "C" __global__ void pad_fwd(int mode, float value, const float* __restric
     int total = planes * outVol;
     GRID_STRIDE(i, total) {
         int o = (int) (i % (unsigned) outVol), pl = (int) (i / (unsigned) outVol);
-        int ow = o % g.out[2], oh = (o / g.out[2]) % g.out[1], od = o / (g.out[2] * g.out[1]);
+        int od, oh, ow;
+        unravel3(o, g.out, od, oh, ow);
         int sd = pad_source(mode, od, g.p[0], g.in[0]), sh = pad_source(mode, oh, g.p[1], g.in[1]), sw = pad_source(mode, ow, g.p[2], g.in[2]);
         y[i] = sd < 0 || sh < 0 || sw < 0 ? value : x[(i64) pl * inVol + (sd * g.in[1] + sh) * g.in[2] + sw];
     }
@@ -384,7 +400,8 @@ extern "C" __global__ void pad_bwd(int mode, const float* __restrict__ gy, float
     int total = planes * outVol;
     GRID_STRIDE(i, total) {
         int o = (int) (i % (unsigned) outVol), pl = (int) (i / (unsigned) outVol);
-        int ow = o % g.out[2], oh = (o / g.out[2]) % g.out[1], od = o / (g.out[2] * g.out[1]);
+        int od, oh, ow;
+        unravel3(o, g.out, od, oh, ow);
         int sd = pad_source(mode, od, g.p[0], g.in[0]), sh = pad_source(mode, oh, g.p[1], g.in[1]), sw = pad_source(mode, ow, g.p[2], g.in[2]);
         if (sd < 0 || sh < 0 || sw < 0) continue;
         float* t = gx + (i64) pl * inVol + (sd * g.in[1] + sh) * g.in[2] + sw;

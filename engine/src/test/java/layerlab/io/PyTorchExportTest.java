@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import layerlab.autograd.Autograd;
+import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.TestGraphs;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.onnx.ExportCases;
 import layerlab.tensor.Tensor;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,41 +45,48 @@ class PyTorchExportTest {
         ExportCases.leaveInputs(c);
     }
 
-    /**
-     * A model trained on normalized inputs: the script carries the statistics per Input and its command line
-     * normalizes what it reads, as layerlab predict does. Where python3 has torch, the script runs on raw inputs and
-     * must print what the model gives for the normalized ones (skipped elsewhere; tools/check_exports.py covers the rest).
-     */
+    private static final Normalization IRIS = new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE,
+            new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
+
+    /** A model trained on normalized inputs: the script carries the statistics per Input and its command line applies them. */
     @Test
-    void theTrainingNormalizationGoesWithTheScript(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void theTrainingNormalizationGoesWithTheScript(@TempDir Path dir) throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "bilinear-features.json"));
-        ExportCases.Case c = ExportCases.of("bilinear-features", g);
-        var norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE, layerlab.data.Normalization.Per.FEATURE,
-                new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
         Path script = dir.resolve("iris.py");
-        PyTorchExport.save(g, c.weights(), norm, script);
+        PyTorchExport.save(g, ExportCases.of("bilinear-features", g).weights(), IRIS, script);
         String text = Files.readString(script);
         assertTrue(text.contains("    \"sepal\": ([5.8, 3.0], [0.8, 0.4], [2]),\n    \"petal\": ([3.7, 1.2], [1.7, 0.75], [2]),\n"), text);
         assertTrue(text.contains("xs = [normalize(name, x) for name, x in zip([\"sepal\", \"petal\"], xs)]"), text);
         assertTrue(text.contains("model(normalize(\"sepal\", x))"), text);
+    }
 
-        Tensor sepal = Tensor.of(new float[] {5.1f, 3.5f, 6.7f, 3.1f}, 2, 2), petal = Tensor.of(new float[] {1.4f, 0.2f, 4.4f, 1.4f}, 2, 2);
-        Map<String, Tensor> seen = Map.of("sepal", Tensor.of(new float[] {(5.1f - 5.8f) / 0.8f, (3.5f - 3.0f) / 0.4f, (6.7f - 5.8f) / 0.8f,
-                (3.1f - 3.0f) / 0.4f}, 2, 2), "petal", Tensor.of(new float[] {(1.4f - 3.7f) / 1.7f, (0.2f - 1.2f) / 0.75f, (4.4f - 3.7f) / 1.7f,
-                (1.4f - 1.2f) / 0.75f}, 2, 2));
-        Tensor want;
-        try (var ng = layerlab.autograd.Autograd.noGrad()) {
-            want = c.model().run(seen, List.of("logits")).get("logits");
-        }
-        Npy.write(dir.resolve("sepal.npy"), sepal);
-        Npy.write(dir.resolve("petal.npy"), petal);
+    /**
+     * The script run on raw inputs prints what the model gives for the normalized ones, as layerlab predict does.
+     * It needs python3 with torch and is skipped, saying so, without them (tools/check_exports.py covers the rest).
+     */
+    @Test
+    void theScriptNormalizesWhatItReads(@TempDir Path dir) throws Exception {
         Process probe;
         try {
             probe = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
         } catch (IOException e) {
             probe = null;
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, "no python3 with torch here: the script was not run");
+        Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, "no python3 with torch here: the script cannot run");
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "bilinear-features.json"));
+        ExportCases.Case c = ExportCases.of("bilinear-features", g);
+        Path script = dir.resolve("iris.py");
+        PyTorchExport.save(g, c.weights(), IRIS, script);
+        Tensor sepal = Tensor.of(new float[] {5.1f, 3.5f, 6.7f, 3.1f}, 2, 2), petal = Tensor.of(new float[] {1.4f, 0.2f, 4.4f, 1.4f}, 2, 2);
+        Map<String, Tensor> seen = Map.of("sepal", Tensor.of(new float[] {(5.1f - 5.8f) / 0.8f, (3.5f - 3.0f) / 0.4f, (6.7f - 5.8f) / 0.8f,
+                (3.1f - 3.0f) / 0.4f}, 2, 2), "petal", Tensor.of(new float[] {(1.4f - 3.7f) / 1.7f, (0.2f - 1.2f) / 0.75f, (4.4f - 3.7f) / 1.7f,
+                (1.4f - 1.2f) / 0.75f}, 2, 2));
+        Tensor want;
+        try (var ng = Autograd.noGrad()) {
+            want = c.model().run(seen, List.of("logits")).get("logits");
+        }
+        Npy.write(dir.resolve("sepal.npy"), sepal);
+        Npy.write(dir.resolve("petal.npy"), petal);
         Process run = new ProcessBuilder("/usr/bin/python3", script.toString(), "--input", dir.resolve("sepal.npy").toString(), "--input",
                 dir.resolve("petal.npy").toString(), "--output", dir.resolve("y.npy").toString()).redirectErrorStream(true).start();
         String log = new String(run.getInputStream().readAllBytes());

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import layerlab.data.DataSplit;
 import layerlab.data.Generators;
 import layerlab.data.TensorDataset;
@@ -25,6 +26,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.TestGraphs;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.ModelBundle;
+import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 import layerlab.train.TrainingEvent.ActivationCapture;
 import layerlab.train.TrainingEvent.BatchEnded;
@@ -138,12 +140,12 @@ class TrainerTest {
         List<Double> alone = dropoutLosses(g, 5);
         // The same run again, with a second run on another thread and the default generator drawn from meanwhile
         // (as the editor does when a layer is added): before, both shared one generator and the masks moved.
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
         Thread other = new Thread(() -> {
             while (!done.get()) dropoutLosses(g, 6);
         });
         Thread drawer = new Thread(() -> {
-            while (!done.get()) layerlab.tensor.Generator.global().nextInt();
+            while (!done.get()) Generator.global().nextInt();
         });
         other.start();
         drawer.start();

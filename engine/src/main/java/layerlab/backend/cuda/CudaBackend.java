@@ -61,8 +61,7 @@ public final class CudaBackend implements Backend {
      * differences over a training step show whether it is bound by launches, by round trips or by allocation.
      */
     public long[] activityCounts() {
-        CudaDevice.Counts c = dev.counts();
-        return new long[] {c.launches(), c.waits(), c.storages()};
+        return dev.counts();
     }
 
     /** Bytes held by live tensors and bytes reserved from the driver by the caching pool. */

@@ -63,11 +63,13 @@ final class CudaDevice {
     private final LongAdder launches = new LongAdder(), waits = new LongAdder(), storages = new LongAdder();
 
     /**
-     * What the host asked of the device since it was opened: kernel launches, waits for the stream (every
-     * read back to the host is one) and storages allocated (each a pool block and a clearing memset). Per
+     * What the host asked of the device since it was opened: kernel launches, waits for the stream (every read back
+     * to the host is one) and storages allocated (each a pool block and a clearing memset), in that order. Per
      * training step, these say where a launch-bound step's time goes (CudaBench prints them).
      */
-    record Counts(long launches, long waits, long storages) {}
+    long[] counts() {
+        return new long[] {launches.sum(), waits.sum(), storages.sum()};
+    }
 
     private volatile CudaBlas.Probe blas;
 
@@ -81,10 +83,6 @@ final class CudaDevice {
             }
         }
         return p;
-    }
-
-    Counts counts() {
-        return new Counts(launches.sum(), waits.sum(), storages.sum());
     }
 
     void countStorage() {

@@ -1,6 +1,11 @@
 package layerlab.backend.cuda;
 
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+
 import java.lang.ref.Reference;
+import java.util.SplittableRandom;
+import jcuda.Pointer;
 import layerlab.tensor.Tensor;
 
 /**
@@ -61,7 +66,7 @@ final class CudaGemm {
         if (probe.blas() == null) return probe;
         int m = 37, n = 29, k = 53, batch = 3, size = 64 * 64;
         float[] a = new float[batch * size], b = new float[batch * size], c = new float[batch * size];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        SplittableRandom r = new SplittableRandom(11);
         for (int i = 0; i < a.length; i++) {
             a[i] = (float) r.nextGaussian();
             b[i] = (float) r.nextGaussian();
@@ -96,13 +101,13 @@ final class CudaGemm {
     }
 
     private static void write(CudaMemoryPool.Block to, float[] v) {
-        CudaError.check(jcuda.driver.JCudaDriver.cuMemcpyHtoD(to.ptr(), jcuda.Pointer.to(v), 4L * v.length), "cuMemcpyHtoD");
+        CudaError.check(cuMemcpyHtoD(to.ptr(), Pointer.to(v), 4L * v.length), "cuMemcpyHtoD");
     }
 
     private static float[] read(CudaDevice dev, CudaMemoryPool.Block from, int n) {
         dev.synchronize();
         float[] v = new float[n];
-        CudaError.check(jcuda.driver.JCudaDriver.cuMemcpyDtoH(jcuda.Pointer.to(v), from.ptr(), 4L * n), "cuMemcpyDtoH");
+        CudaError.check(cuMemcpyDtoH(Pointer.to(v), from.ptr(), 4L * n), "cuMemcpyDtoH");
         return v;
     }
 

@@ -168,10 +168,14 @@ class CudaSpatialTest {
         assertClose(gx.cpuValues(), gx.gpuValues(), 1e-5, 1e-6, name + ": gx");
     }
 
+    /** The pooling windows without dilation, which average pooling does not have. */
+    static Stream<Arguments> averagePools() {
+        return pools().filter(a -> Arrays.equals(((PoolGeometry) a.get()[1]).dilation(), a3(1, 1, 1)));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("pools")
+    @MethodSource("averagePools")
     void averagePoolingMatchesTheCpu(String name, PoolGeometry g) {
-        if (g.dilation()[1] != 1 || g.dilation()[2] != 1) return; // average pooling has no dilation
         for (int mode = 0; mode < 3; mode++) {
             boolean countIncludePad = mode != 0;
             int divisor = mode == 2 ? 5 : 0;

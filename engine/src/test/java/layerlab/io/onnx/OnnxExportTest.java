@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import layerlab.autograd.Autograd;
+import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.TestGraphs;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,28 +63,28 @@ class OnnxExportTest {
         Map<String, float[][]> stats = Map.of("simple-cnn", new float[][] {{0.1307f}, {0.3081f}},
                 "bilinear-features", new float[][] {{5.8f, 3.0f, 3.7f, 1.2f}, {0.8f, 0.4f, 1.7f, 0.75f}});
         for (var e : stats.entrySet()) {
-            Graph g = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", e.getKey() + ".json"));
+            Graph g = ProjectJson.load(Path.of("..", "sample-projects", e.getKey() + ".json"));
             ExportCases.Case c = ExportCases.of(e.getKey(), g);
-            layerlab.data.Normalization.Per per = e.getValue()[0].length == 1 ? layerlab.data.Normalization.Per.CHANNEL
-                    : layerlab.data.Normalization.Per.FEATURE;
-            var norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE, per, e.getValue()[0], e.getValue()[1]);
+            Normalization.Per per = e.getValue()[0].length == 1 ? Normalization.Per.CHANNEL
+                    : Normalization.Per.FEATURE;
+            var norm = new Normalization(Normalization.Kind.STANDARDIZE, per, e.getValue()[0], e.getValue()[1]);
             // The raw inputs, and what the model sees of them: (x - offset) / scale per channel or per feature.
             Map<String, Tensor> raw = new java.util.LinkedHashMap<>(), seen = new java.util.LinkedHashMap<>();
             int at = 0;
             for (var in : c.inputs().entrySet()) {
                 Tensor x = in.getValue().mul(2f).add(3f);
                 float[] v = x.toFloatArray(), n = new float[v.length];
-                int perSample = v.length / x.size(0), inner = per == layerlab.data.Normalization.Per.CHANNEL ? perSample : 1;
+                int perSample = v.length / x.size(0), inner = per == Normalization.Per.CHANNEL ? perSample : 1;
                 for (int i = 0; i < v.length; i++) {
-                    int k = per == layerlab.data.Normalization.Per.CHANNEL ? 0 : at + i % perSample;
+                    int k = per == Normalization.Per.CHANNEL ? 0 : at + i % perSample;
                     n[i] = (v[i] - norm.offset()[k]) / norm.scale()[k];
                 }
-                at += per == layerlab.data.Normalization.Per.CHANNEL ? 0 : perSample;
+                at += per == Normalization.Per.CHANNEL ? 0 : perSample;
                 raw.put(in.getKey(), x);
                 seen.put(in.getKey(), Tensor.of(n, x.shape()));
             }
             Map<String, Tensor> want;
-            try (var ng = layerlab.autograd.Autograd.noGrad()) {
+            try (var ng = Autograd.noGrad()) {
                 want = c.model().run(seen, c.expected().keySet());
             }
             Map<String, Tensor> got = Ort.run(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), raw);
@@ -98,13 +102,13 @@ class OnnxExportTest {
                 .chain("x", "fc", "y")
                 .build();
         ExportCases.Case c = ExportCases.of("flat", g);
-        var norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE, layerlab.data.Normalization.Per.CHANNEL,
+        var norm = new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.CHANNEL,
                 new float[] {1f, -2f, 0.5f}, new float[] {2f, 0.5f, 4f});
         Tensor raw = c.inputs().get("x");
         float[] v = raw.toFloatArray(), n = new float[v.length];
         for (int i = 0; i < v.length; i++) n[i] = (v[i] - norm.offset()[i % 12 / 4]) / norm.scale()[i % 12 / 4];
         Map<String, Tensor> want;
-        try (var ng = layerlab.autograd.Autograd.noGrad()) {
+        try (var ng = Autograd.noGrad()) {
             want = c.model().run(Map.of("x", Tensor.of(n, raw.shape())), List.of("y"));
         }
         assertClose(want.get("y"), Ort.run(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), Map.of("x", raw)).get("y"), "flat input");
@@ -113,8 +117,8 @@ class OnnxExportTest {
     @Test
     void graphInputsAndOutputsComeInDocumentOrder() throws Exception {
         // embedding-gru draws logits before h_n, though h_n's branch runs first.
-        Graph g = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "embedding-gru.json"));
-        OnnxProto.Graph onnx = OnnxExporter.export(g, layerlab.graph.compile.GraphCompiler.compile(g).stateDict()).graph();
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "embedding-gru.json"));
+        OnnxProto.Graph onnx = OnnxExporter.export(g, GraphCompiler.compile(g).stateDict()).graph();
         assertEquals(List.of("logits", "h_n"), onnx.outputs().stream().map(OnnxProto.ValueInfo::name).toList());
         assertEquals(List.of("tokens"), onnx.inputs().stream().map(OnnxProto.ValueInfo::name).toList());
     }

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import layerlab.autograd.Autograd;
+import layerlab.data.Normalization;
+import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.compile.Model;
+import layerlab.graph.json.ProjectJson;
 import layerlab.io.Npy;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -47,24 +51,24 @@ class OnnxImportTest {
             assertEquals(true, n.position().x() > x, n.name());
             x = n.position().x();
         }
-        assertEquals(List.of(8, 12), java.util.Arrays.stream(im.weights().get("fc1.weight").shape()).boxed().toList());
+        assertEquals(List.of(8, 12), Arrays.stream(im.weights().get("fc1.weight").shape()).boxed().toList());
     }
 
     /** A trained model's export (normalization first) imports back as the same layers plus its statistics. */
     @Test
     void theInputNormalizationComesBackAsStatistics() throws Exception {
         for (String sample : List.of("simple-cnn", "bilinear-features")) {
-            layerlab.graph.Graph g = layerlab.graph.json.ProjectJson.load(java.nio.file.Path.of("..", "sample-projects", sample + ".json"));
+            Graph g = ProjectJson.load(Path.of("..", "sample-projects", sample + ".json"));
             ExportCases.Case c = ExportCases.of(sample, g);
             boolean channel = sample.equals("simple-cnn");
-            var norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE,
-                    channel ? layerlab.data.Normalization.Per.CHANNEL : layerlab.data.Normalization.Per.FEATURE,
+            var norm = new Normalization(Normalization.Kind.STANDARDIZE,
+                    channel ? Normalization.Per.CHANNEL : Normalization.Per.FEATURE,
                     channel ? new float[] {0.1307f} : new float[] {5.8f, 3.0f, 3.7f, 1.2f},
                     channel ? new float[] {0.3081f} : new float[] {0.8f, 0.4f, 1.7f, 0.75f});
             OnnxImporter.Imported im = OnnxImporter.read(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), sample);
             assertEquals(norm.per(), im.normalization().per(), sample);
-            assertEquals(java.util.Arrays.toString(norm.offset()), java.util.Arrays.toString(im.normalization().offset()), sample);
-            assertEquals(java.util.Arrays.toString(norm.scale()), java.util.Arrays.toString(im.normalization().scale()), sample);
+            assertEquals(Arrays.toString(norm.offset()), Arrays.toString(im.normalization().offset()), sample);
+            assertEquals(Arrays.toString(norm.scale()), Arrays.toString(im.normalization().scale()), sample);
             assertEquals(OnnxImporter.read(OnnxWire.write(OnnxExporter.export(g, c.weights())), sample).graph().nodes().stream().map(n -> n.kind()).toList(),
                     im.graph().nodes().stream().map(n -> n.kind()).toList(), sample + ": the same layers as without the normalization");
         }

@@ -22,11 +22,14 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.json.ProjectJson;
+import layerlab.io.ModelBundle;
 import layerlab.io.Safetensors;
 import layerlab.io.onnx.OnnxImporter;
 import layerlab.io.onnx.OnnxProto;
@@ -289,13 +292,13 @@ class ExchangeWindowTest {
     @Test
     void aTrainedModelsBundleOpensAsAProjectWithItsWeightsAndNormalization(FxRobot robot) throws Exception {
         // A bundle as training writes it: iris with trained-looking weights and its standardization.
-        Graph iris = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        Graph iris = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
         Map<String, Tensor> weights = new LinkedHashMap<>(GraphCompiler.compile(iris).stateDict());
         weights.replaceAll((k, t) -> t.add(0.25f));
-        var norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE, layerlab.data.Normalization.Per.FEATURE,
+        var norm = new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE,
                 new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
         Path bundle = dir.resolve("iris.llab");
-        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(iris, weights, Map.of(), List.of(), norm.toMap()));
+        ModelBundle.save(bundle, new ModelBundle(iris, weights, Map.of(), List.of(), norm.toMap()));
 
         robot.interact(() -> window.openPath(bundle));
         assertEquals(iris.nodes().stream().map(Node::name).toList(), editor.graph().nodes().stream().map(Node::name).toList());

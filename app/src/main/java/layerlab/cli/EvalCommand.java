@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.TensorDataset;
@@ -62,7 +63,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (settings.isEmpty()) throw new CliSupport.BadInput(model + " has no dataset settings: give --data source=…");
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way.
         settings.put("normalize", "none");
-        DataSplit raw = TrainingData.open(settings, m.baseDir());
+        DataSplit raw = DataSources.open(settings, m.baseDir());
         String which = split != null ? split : raw.validation() != null ? "validation" : "train";
         Dataset chosen = switch (which) {
             case "validation" -> {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import layerlab.backend.Backends;
+import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.io.ModelBundle;
@@ -95,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig config = TrainingConfig.fromMap(trainingSettings(graph.training()));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
-        DataSplit split = TrainingData.open(dataset, CliSupport.baseDir(project));
+        DataSplit split = DataSources.open(dataset, CliSupport.baseDir(project));
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
         if (initWeights != null) {
             Map<String, Tensor> w = Safetensors.load(initWeights).tensors();

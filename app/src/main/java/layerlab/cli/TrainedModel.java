@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import layerlab.backend.Backends;
+import layerlab.data.DataSources;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.GraphCompiler;
@@ -16,7 +17,6 @@ import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Evaluator;
 import layerlab.train.TrainingConfig;
-import layerlab.train.TrainingData;
 
 /**
  * A trained model for {@code eval} and {@code predict}: from a bundle (graph, weights, training config and the
@@ -45,7 +45,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
     /** A project's input normalization, fitted again on its training data as training fitted it; null when it has none. */
     static Normalization projectNormalization(Graph g, Path baseDir) throws IOException {
         Object kind = g.dataset().get("normalize");
-        return kind != null && !"none".equals(kind) ? TrainingData.open(g.dataset(), baseDir).normalization() : null;
+        return kind != null && !"none".equals(kind) ? DataSources.open(g.dataset(), baseDir).normalization() : null;
     }
 
     private static TrainedModel build(String source, Graph g, Map<String, Tensor> weights, Map<String, Object> training, Normalization norm,

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.data.DataSources;
 import layerlab.io.ModelBundle;
 import layerlab.io.Npy;
 import layerlab.io.Safetensors;
@@ -142,7 +143,7 @@ class TrainCommandTest {
         Map<String, Object> settings = new LinkedHashMap<>(b.graph().dataset());
         settings.put("normalize", "none");
         if (settings.containsKey("n")) settings.put("n", 20);
-        var split = layerlab.train.TrainingData.open(settings, SAMPLES);
+        var split = DataSources.open(settings, SAMPLES);
         int[] idx = new int[count];
         for (int i = 0; i < count; i++) idx[i] = i;
         return split.train().batch(idx).inputs();

@@ -1,29 +1,16 @@
 package layerlab.train;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import layerlab.data.DataSources;
-import layerlab.data.DataSplit;
 
 /**
- * A project's {@code "dataset"} settings: opened by {@link DataSources} (every source, the sample projects'
- * {@code "tokens"} and {@code "color_mnist"} included), and overridden from the command line ({@link #override}).
+ * A project's {@code "dataset"} settings overridden from the command line ({@link #override}); {@link DataSources}
+ * opens them.
  */
 public final class TrainingData {
     private TrainingData() {
-    }
-
-    /** Every source a project may name, in the order messages list them. */
-    public static List<String> sources() {
-        return List.copyOf(DataSources.OPTIONS.keySet());
-    }
-
-    /** Loads, splits and normalizes the data; relative paths resolve against {@code baseDir}. */
-    public static DataSplit open(Map<String, ?> dataset, Path baseDir) throws IOException {
-        return DataSources.open(dataset, baseDir);
     }
 
     /**

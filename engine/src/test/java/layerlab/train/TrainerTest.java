@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Generators;
 import layerlab.data.TensorDataset;
@@ -104,7 +105,7 @@ class TrainerTest {
     @CsvSource({"spirals, 0.98", "iris, 0.95"})
     void samplesReachTheirAccuracyBars(String sample, double bar) throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", sample + ".json"));
-        DataSplit data = TrainingData.open(g.dataset(), Path.of("..", "sample-projects"));
+        DataSplit data = DataSources.open(g.dataset(), Path.of("..", "sample-projects"));
         Map<String, Object> settings = new HashMap<>(g.training());
         settings.put("device", "cpu");
         Trainer t = new Trainer(g, TrainingConfig.fromMap(settings), data.train(), data.validation());

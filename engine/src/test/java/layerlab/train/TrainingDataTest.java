@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import layerlab.data.BundledDatasets;
 import layerlab.data.ColorMnist;
+import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.SequenceGenerators;
 import layerlab.data.TensorDataset;
@@ -67,26 +68,26 @@ class TrainingDataTest {
 
     @Test
     void theExtraSourcesSplitAndCheckTheirKeys() throws Exception {
-        DataSplit s = TrainingData.open(Map.of("source", "tokens", "task", "sentiment", "n", 100, "vocab", 1000, "length", 50,
+        DataSplit s = DataSources.open(Map.of("source", "tokens", "task", "sentiment", "n", 100, "vocab", 1000, "length", 50,
                 "validation_split", 0.2), Path.of("."));
         assertEquals(80, s.train().size());
         assertEquals(20, s.validation().size());
         assertTrue(s.description().startsWith("tokens/sentiment (n=100"), s.description());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrainingData.open(Map.of("source", "tokens", "lenght", 5), Path.of(".")));
+                () -> DataSources.open(Map.of("source", "tokens", "lenght", 5), Path.of(".")));
         assertEquals("dataset: unknown key \"lenght\" for source \"tokens\" (did you mean length?); allowed: length, n, normalize, seed, "
                 + "source, task, validation, validation_split, vocab", e.getMessage());
         assertEquals("dataset.normalize: token ids are not normalized; expected \"none\", got \"standardize\"",
                 assertThrows(IllegalArgumentException.class,
-                        () -> TrainingData.open(Map.of("source", "tokens", "normalize", "standardize"), Path.of("."))).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingData.open(Map.of("source", "tokens", "task", "sentimnt"), Path.of(".")))
+                        () -> DataSources.open(Map.of("source", "tokens", "normalize", "standardize"), Path.of("."))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.open(Map.of("source", "tokens", "task", "sentimnt"), Path.of(".")))
                 .getMessage().startsWith("dataset.task: unknown value \"sentimnt\" (did you mean sentiment?)"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingData.open(Map.of("source", "spiral"), Path.of(".")))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.open(Map.of("source", "spiral"), Path.of(".")))
                 .getMessage().startsWith("dataset.source: unknown source \"spiral\" (did you mean spirals?); expected one of xor, spirals"));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> TrainingData.open(Map.of(), Path.of(".")));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> DataSources.open(Map.of(), Path.of(".")));
         assertTrue(missing.getMessage().startsWith("dataset: missing \"source\"; expected one of xor, spirals"), missing.getMessage());
         assertTrue(missing.getMessage().endsWith("tokens, color_mnist"), missing.getMessage());
-        assertEquals(1000, TrainingData.open(Map.of("source", "spirals", "n", 1000), Path.of(".")).train().size(), "others go to DataSources");
+        assertEquals(1000, DataSources.open(Map.of("source", "spirals", "n", 1000), Path.of(".")).train().size(), "others go to DataSources");
     }
 
     @Test

@@ -32,7 +32,6 @@ import layerlab.data.Batch;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
-import layerlab.train.TrainingData;
 import layerlab.ui.inspect.Pictures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -84,7 +83,7 @@ public final class DataPanel extends BorderPane {
         this.baseDir = baseDir;
         setId("dataPanel");
         source.setId("dataSource");
-        source.getItems().setAll(TrainingData.sources());
+        source.getItems().setAll(List.copyOf(DataSources.OPTIONS.keySet()));
         source.setOnAction(e -> {
             if (!updating) fillOptions(source.getValue(), Map.of());
         });
@@ -214,7 +213,7 @@ public final class DataPanel extends BorderPane {
         Path base = baseDir.get();
         LOADER.submit(() -> {
             try {
-                DataSplit d = TrainingData.open(settings, base == null ? Path.of(".") : base);
+                DataSplit d = DataSources.open(settings, base == null ? Path.of(".") : base);
                 Preview p = Preview.of(d);
                 Platform.runLater(() -> show(d, p));
             } catch (Exception | Error e) {

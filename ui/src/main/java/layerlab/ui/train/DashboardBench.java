@@ -13,11 +13,11 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import layerlab.bench.BenchCase;
 import layerlab.bench.BenchRunner;
+import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
-import layerlab.train.TrainingData;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.project.Samples;
@@ -48,7 +48,7 @@ final class DashboardBench {
         DataSplit data;
         try {
             g = Samples.load("simple-cnn.json");
-            data = TrainingData.open(g.dataset(), Path.of("."));
+            data = DataSources.open(g.dataset(), Path.of("."));
         } catch (Exception e) {
             throw new IllegalStateException("dashboard bench: " + e.getMessage(), e);
         }

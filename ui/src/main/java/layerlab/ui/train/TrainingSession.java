@@ -18,6 +18,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
@@ -27,7 +28,6 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
-import layerlab.train.TrainingData;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.BatchEnded;
 import layerlab.train.TrainingEvent.RunFailed;
@@ -226,7 +226,7 @@ public final class TrainingSession {
             Trainer t;
             try {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
-                DataSplit split = TrainingData.open(g.dataset(), baseDir);
+                DataSplit split = DataSources.open(g.dataset(), baseDir);
                 t = new Trainer(g, config, split.train(), split.validation());
                 if (init != null && fits(init, t.model().stateDict())) t.loadWeights(init);
                 fxThread.accept(() -> data = split);

@@ -10,6 +10,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -51,6 +53,7 @@ public final class EditorModel {
     private final ReadOnlyStringWrapper undoName = new ReadOnlyStringWrapper(this, "undoName");
     private final ReadOnlyStringWrapper redoName = new ReadOnlyStringWrapper(this, "redoName");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final ReadOnlyLongWrapper document = new ReadOnlyLongWrapper(this, "document");
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
     private final List<ViewListener> listeners = new ArrayList<>();
     private final Consumer<Runnable> fxThread;
@@ -89,9 +92,18 @@ public final class EditorModel {
         return analysis.get();
     }
 
+    /**
+     * Counts the documents {@link #load loaded}: it changes when another document replaces the shown one (New, Open, a
+     * sample, an import), not on edits, so views that belong to one document (a training run) know to let it go.
+     */
+    public ReadOnlyLongProperty documentProperty() {
+        return document.getReadOnlyProperty();
+    }
+
     /** Replaces the document (New, Open): no undo history, not dirty. */
     public void load(Graph g) {
         version++;
+        document.set(document.get() + 1);
         scope.set(null);
         selection.clear();
         stack.clear();

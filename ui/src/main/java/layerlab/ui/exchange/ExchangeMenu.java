@@ -93,6 +93,7 @@ public final class ExchangeMenu {
         }
         Graph g = im.graph();
         files.newProject(g);
+        exchange.startFrom(im);
         // The model exists only in memory until saved: closing asks first.
         editor.markUnsaved();
         opened.run();
@@ -118,6 +119,7 @@ public final class ExchangeMenu {
             return;
         }
         files.newProject(b.graph());
+        exchange.startFrom(b);
         editor.markUnsaved();
         opened.run();
         editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + b.graph().nodes().size()

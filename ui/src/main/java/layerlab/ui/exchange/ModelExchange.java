@@ -51,8 +51,6 @@ public final class ModelExchange {
     public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization) {}
 
     private final TrainingSession session;
-    /** The input normalization of the last imported model or opened bundle, exported again with its weights. */
-    private Normalization importedNormalization;
 
     public ModelExchange(TrainingSession session) {
         this.session = session;
@@ -76,7 +74,7 @@ public final class ModelExchange {
         Map<String, Tensor> trained = session.trainedWeights(g);
         if (trained != null) return new Weights(trained, "the last training run's weights", session.trainedNormalization(g));
         Map<String, Tensor> imported = session.initialWeights(g);
-        if (imported != null) return new Weights(imported, "the imported weights", importedNormalization);
+        if (imported != null) return new Weights(imported, "the imported weights", session.initialNormalization());
         long seed = seed(g);
         // Seeded like Trainer's own compile, so these are exactly the weights a run of this graph would start from.
         try (var scope = Generator.use(new Generator(seed))) {
@@ -111,26 +109,33 @@ public final class ModelExchange {
     }
 
     /**
-     * Reads an ONNX model, laid out as the importer lays it out; its weights become the ones the next runs start
-     * from while they fit the graph (and what Export writes until a run). Nothing is kept when the import fails.
+     * Reads a model bundle (nothing changes yet): the caller makes its graph the project, then {@link #startFrom} its
+     * weights.
+     */
+    public ModelBundle openBundle(Path file) throws IOException {
+        return ModelBundle.load(file);
+    }
+
+    /**
+     * Reads an ONNX model, laid out as the importer lays it out (nothing changes yet): the caller makes its graph the
+     * project, then {@link #startFrom} its weights.
      *
      * @throws layerlab.io.onnx.OnnxException naming every op it cannot map
      */
-    /**
-     * Reads a model bundle: its graph becomes the project (the caller shows it), its weights the ones the next runs
-     * start from and Export writes, with its input normalization.
-     */
-    public ModelBundle openBundle(Path file) throws IOException {
-        ModelBundle b = ModelBundle.load(file);
-        session.setInitialWeights(b.weights());
-        importedNormalization = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
-        return b;
+    public OnnxImporter.Imported importOnnx(Path file) throws IOException {
+        return OnnxImporter.load(file);
     }
 
-    public OnnxImporter.Imported importOnnx(Path file) throws IOException {
-        OnnxImporter.Imported im = OnnxImporter.load(file);
-        session.setInitialWeights(im.weights());
-        importedNormalization = im.normalization();
-        return im;
+    /**
+     * Once a bundle's graph is the project: its weights are the ones the next runs start from and Export writes while
+     * they fit the graph, with the input normalization they were trained with.
+     */
+    public void startFrom(ModelBundle b) {
+        session.setInitialWeights(b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()));
+    }
+
+    /** Once an imported model's graph is the project: as {@link #startFrom(ModelBundle)}. */
+    public void startFrom(OnnxImporter.Imported im) {
+        session.setInitialWeights(im.weights(), im.normalization());
     }
 }

@@ -114,6 +114,13 @@ public final class InspectorView extends ScrollPane {
         parentProperty().addListener((o, was, now) -> {
             if (now != null) now.visibleProperty().addListener(x -> shownAgain());
         });
+        session.addResetListener(() -> {
+            norms.removeAllSeries();
+            normChart.setNotify(true);
+            statsShown = 0;
+            statsNew = false;
+            select();
+        });
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) redrawStats();
             if (s == TrainingSession.State.PREPARING) {

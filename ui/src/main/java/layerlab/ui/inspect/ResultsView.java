@@ -37,11 +37,12 @@ public final class ResultsView extends ScrollPane {
     /** Samples evaluated at most for the confusion matrix. */
     static final int MAX_EVAL = 2000;
     private static final int GRID = 64, PAD = 196;
+    private static final String NOTHING_YET = "Train a classifier to see its results here.";
 
     private final TrainingSession session;
     private final GridPane matrix = new GridPane();
     private final FlowPane gallery = new FlowPane(4, 4);
-    private final Label galleryTitle = new Label(), summary = new Label("Train a classifier to see its results here.");
+    private final Label galleryTitle = new Label(), summary = new Label(NOTHING_YET);
     private final Canvas boundary = new Canvas(320, 320);
     private final Canvas pad = new Canvas(PAD, PAD);
     private final VBox probabilities = new VBox(2);
@@ -106,6 +107,7 @@ public final class ResultsView extends ScrollPane {
         session.stateProperty().addListener((o, a, s) -> {
             if (s == TrainingSession.State.FINISHED) evaluate();
         });
+        session.addResetListener(this::clear);
         session.addListener(events -> {
             for (TrainingEvent e : events) if (e instanceof TrainingEvent.RunStarted) startBoundary();
         });
@@ -140,6 +142,22 @@ public final class ResultsView extends ScrollPane {
     /** The class probabilities of the last prediction on the pad, or null. */
     public float[] lastProbabilities() {
         return lastProbabilities;
+    }
+
+    /** Back to "nothing trained yet" (another project was opened). */
+    private void clear() {
+        evaluation = null;
+        summary.setText(NOTHING_YET);
+        matrix.getChildren().clear();
+        gallery.getChildren().clear();
+        galleryTitle.setText("");
+        clearPad();
+        lastProbabilities = null;
+        for (javafx.scene.Node n : List.of(padBox, boundary)) {
+            n.setVisible(false);
+            n.setManaged(false);
+        }
+        boundary.getProperties().remove("layerlab.drawn");
     }
 
     // ---- confusion matrix ----

@@ -368,8 +368,21 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         return Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
     }
 
-    /** True when there is no unsaved work, or the user saved it or chose to discard it. */
+    /**
+     * True when there is no unsaved work and no training run going, or the user saved or chose to discard the work and
+     * to stop the run.
+     */
     boolean confirmDiscard(String what) {
+        if (dashboard != null && dashboard.session().state().active()) {
+            ButtonType stop = new ButtonType("Stop Training", ButtonBar.ButtonData.YES);
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A training run of " + files.displayName() + " is going. Stop it before " + what
+                    + "? Its weights are not kept unless exported.", stop, ButtonType.CANCEL);
+            a.setHeaderText("Training in progress");
+            a.getDialogPane().setId("runningDialog");
+            Dialogs.attach(a, stage);
+            Optional<ButtonType> r = a.showAndWait();
+            if (r.isEmpty() || r.get() != stop) return false;
+        }
         if (!editor.isDirty()) return true;
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);

@@ -91,6 +91,13 @@ public final class ChartsView extends BorderPane {
         bar.setPadding(new Insets(4));
         setTop(bar);
         session.addListener(this::onEvents);
+        session.addResetListener(() -> {
+            shown = null;
+            for (Chart c : List.of(loss, metric, lr)) {
+                c.data.removeAllSeries();
+                c.chart.setNotify(true);
+            }
+        });
         parentProperty().addListener((o, was, now) -> {
             if (now != null) now.visibleProperty().addListener((x, a, on) -> {
                 if (on) redraw();

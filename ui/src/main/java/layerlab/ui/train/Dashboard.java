@@ -92,6 +92,11 @@ public final class Dashboard extends BorderPane {
                 if (!st.endsWith(note)) session.statusProperty().set(st + note);
             }
         });
+        // Another document: the run, its charts, results and weights belonged to the old one.
+        editor.documentProperty().addListener(o -> {
+            session.reset();
+            tint.clear();
+        });
         tintOn.addListener((o, a, on) -> {
             if (!on) tint.clear();
         });

@@ -84,6 +84,13 @@ public final class TrainingSession {
     private String project = "untitled";
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
+    private Normalization initialNormalization;
+    private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Bumped by {@link #reset}: what a run of an earlier document still hands over (events, probe results, work
+     * queued with {@link #afterRun}) is dropped.
+     */
+    private volatile long generation;
 
     /** @param fxThread runs a task on the JavaFX thread ({@code Platform::runLater}) */
     public TrainingSession(Consumer<Runnable> fxThread) {
@@ -152,8 +159,46 @@ public final class TrainingSession {
      * they train key for key and shape for shape, as a strict {@code load_state_dict} wants: a loss and a labels
      * Input may be added, a layer may not. Null clears them.
      */
-    public void setInitialWeights(Map<String, Tensor> weights) {
+    public void setInitialWeights(Map<String, Tensor> weights, Normalization normalization) {
         initialWeights = weights == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        initialNormalization = weights == null ? null : normalization;
+    }
+
+    /** What the inputs of the model behind the {@link #setInitialWeights initial weights} went through; null for none. */
+    public Normalization initialNormalization() {
+        return initialNormalization;
+    }
+
+    /**
+     * Another document replaced the one this session trained (New, Open, a sample, an imported model): a run still
+     * going stops, and the run, its data and model, and the initial weights are forgotten, so that nothing of the old
+     * project (its charts, results, trained or imported weights) is shown for, predicted with or exported as the new
+     * one. {@link #addResetListener Reset listeners} clear their views. Earlier runs stay in the project's history.
+     */
+    public void reset() {
+        generation++;
+        Trainer t = trainer;
+        stopRequested = true;
+        if (t != null && state.get().active()) t.stop();
+        trainer = null;
+        bridge = null;
+        graph = null;
+        data = null;
+        run = null;
+        initialWeights = null;
+        initialNormalization = null;
+        stepPending = false;
+        probes.clear();
+        state.set(State.IDLE);
+        status.set("Ready");
+        progress.set(0);
+        progressText.set("");
+        for (Runnable l : resetListeners) l.run();
+    }
+
+    /** Called on the JavaFX thread after {@link #reset}, to clear what a view shows of the old run. */
+    public void addResetListener(Runnable l) {
+        resetListeners.add(l);
     }
 
     /** The {@link #setInitialWeights initial weights} when they fit {@code g} (which compiles), else null. */
@@ -216,6 +261,7 @@ public final class TrainingSession {
         run = RunHistory.newRun(project);
         RunRecord thisRun = run;
         Map<String, Tensor> init = initialWeights;
+        long gen = generation;
         stepPending = stepOnly;
         stopRequested = false;
         state.set(State.PREPARING);
@@ -229,44 +275,52 @@ public final class TrainingSession {
                 DataSplit split = DataSources.open(g.dataset(), baseDir);
                 t = new Trainer(g, config, split.train(), split.validation());
                 if (init != null && fits(init, t.model().stateDict())) t.loadWeights(init);
-                fxThread.accept(() -> data = split);
+                fxThread.accept(() -> {
+                    if (gen == generation) data = split;
+                });
             } catch (Exception | Error e) {
                 String msg = e.getMessage() != null ? e.getMessage() : e.toString();
                 fxThread.accept(() -> {
+                    if (gen != generation) return;
                     state.set(State.FAILED);
                     status.set("Cannot train: " + msg);
                 });
                 return;
             }
-            EventBridge b = new EventBridge(fxThread, events -> deliver(thisRun, events));
-            t.addListener(this::control);
+            if (gen != generation) return;
+            EventBridge b = new EventBridge(fxThread, events -> {
+                if (gen == generation) deliver(thisRun, events);
+            });
+            t.addListener(e -> control(t, gen, e));
             t.addListener(b);
             trainer = t;
             bridge = b;
-            if (stopRequested) t.stop();
+            if (stopRequested || gen != generation) t.stop();
             t.run();
         });
     }
 
     /** On the training thread: steps and probes. */
-    private void control(TrainingEvent e) {
-        if (!(e instanceof BatchEnded)) return;
+    private void control(Trainer t, long gen, TrainingEvent e) {
+        if (!(e instanceof BatchEnded) || gen != generation) return;
         if (stepPending) {
-            trainer.pause();
+            t.pause();
             stepPending = false;
         }
-        runProbes();
+        runProbes(t, gen);
     }
 
     private long lastProbe;
 
-    private void runProbes() {
+    private void runProbes(Trainer t, long gen) {
         long now = System.nanoTime();
-        if (probes.isEmpty() || now - lastProbe < PROBE_PERIOD_MS * 1_000_000 && !trainer.isPaused()) return;
+        if (probes.isEmpty() || now - lastProbe < PROBE_PERIOD_MS * 1_000_000 && !t.isPaused()) return;
         lastProbe = now;
         for (Probe p : probes.values()) {
-            Runnable show = p.capture(trainer);
-            if (show != null) fxThread.accept(show);
+            Runnable show = p.capture(t);
+            if (show != null) fxThread.accept(() -> {
+                if (gen == generation) show.run();
+            });
         }
     }
 
@@ -326,15 +380,21 @@ public final class TrainingSession {
     public <T> void afterRun(Function<Trainer, T> compute, Consumer<T> show) {
         Trainer t = finished();
         if (t == null) return;
+        long gen = generation;
         worker.submit(() -> {
+            if (gen != generation) return;
             T v;
             try {
                 v = compute.apply(t);
             } catch (RuntimeException e) {
-                fxThread.accept(() -> status.set("Could not compute: " + e.getMessage()));
+                fxThread.accept(() -> {
+                    if (gen == generation) status.set("Could not compute: " + e.getMessage());
+                });
                 return;
             }
-            fxThread.accept(() -> show.accept(v));
+            fxThread.accept(() -> {
+                if (gen == generation) show.accept(v);
+            });
         });
     }
 

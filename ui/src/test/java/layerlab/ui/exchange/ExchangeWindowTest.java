@@ -273,15 +273,15 @@ class ExchangeWindowTest {
         assertEquals(expected.weights().keySet(), window.dashboard().session().initialWeights(editor.graph()).keySet());
 
         // A run starts from them, also once a loss and its labels are added (they hold no weights): with lr 0 it ends where it began.
-        Graph im = editor.graph();
-        Graph trainable = im
-                .addNode(new Node("labels", "labels", "Input", Map.of("shape", List.of(), "dtype", "int64"), new Position(0, 400))).after()
-                .addNode(new Node("loss", "loss", "CrossEntropyLoss", Map.of(), new Position(900, 400))).after()
-                .connect(im.nodeByName("fc2").id() + ".out", "loss.input").after()
-                .connect("labels.out", "loss.target").after()
-                .set(GraphChange.Setting.DATASET, Map.of("source", "iris", "normalize", "standardize", "validation_split", 0.2)).after()
-                .set(GraphChange.Setting.TRAINING, Map.of("optimizer", Map.of("name", "SGD", "lr", 0.0), "epochs", 1, "batch_size", 16)).after();
-        robot.interact(() -> editor.load(trainable));
+        // (Edits of the document: opening another one would let the imported weights go.)
+        String fc2 = editor.graph().nodeByName("fc2").id();
+        robot.interact(() -> editor.execute(new Command("Add a loss", g -> g
+                .addNode(new Node("labels", "labels", "Input", Map.of("shape", List.of(), "dtype", "int64"), new Position(0, 400)))
+                .then(x -> x.addNode(new Node("loss", "loss", "CrossEntropyLoss", Map.of(), new Position(900, 400))))
+                .then(x -> x.connect(fc2 + ".out", "loss.input"))
+                .then(x -> x.connect("labels.out", "loss.target"))
+                .then(x -> x.set(GraphChange.Setting.DATASET, Map.of("source", "iris", "normalize", "standardize", "validation_split", 0.2)))
+                .then(x -> x.set(GraphChange.Setting.TRAINING, Map.of("optimizer", Map.of("name", "SGD", "lr", 0.0), "epochs", 1, "batch_size", 16))))));
         TrainingSession s = window.dashboard().session();
         robot.interact(() -> window.dashboard().start());
         waitFor("the run ends", () -> s.state() == TrainingSession.State.FINISHED || s.state() == TrainingSession.State.FAILED);
@@ -309,6 +309,12 @@ class ExchangeWindowTest {
         assertTrue(message().contains("with the imported weights; inputs normalized as in training (standardize per feature (4))"), message());
         assertSameWeights(weights, Safetensors.load(dir.resolve("back.safetensors")).tensors());
         assertTrue(Files.readString(dir.resolve("back.py")).contains("NORMALIZE = {"));
+
+        // The same network opened afresh (the sample) is another document: it starts from its seed, not the bundle.
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        assertNull(window.dashboard().session().initialWeights(editor.graph()));
+        exportTo(robot, "#fileExportWeights", dir.resolve("fresh.safetensors"));
+        assertTrue(message().contains("with freshly initialised weights"), message());
     }
 
     @Test

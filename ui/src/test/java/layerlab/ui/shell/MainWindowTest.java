@@ -96,6 +96,44 @@ class MainWindowTest {
         assertEquals("LayerLab — Untitled", stage.getTitle(), "Ctrl+N does the same");
     }
 
+    /** The unsaved-changes dialog's default button (Save) stays legible focused and hovered, in both themes. */
+    @Test
+    void theDefaultButtonOfADialogIsLegible(FxRobot robot) {
+        for (String theme : List.of("Light", "Dark")) {
+            robot.clickOn("#menuView").clickOn("#viewTheme").clickOn("#viewTheme" + theme);
+            robot.interact(() -> window.editor().markUnsaved());
+            robot.press(KeyCode.SHORTCUT, KeyCode.N).release(KeyCode.N, KeyCode.SHORTCUT);
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.control.Button save = robot.lookup("#unsavedDialog .button").queryAllAs(javafx.scene.control.Button.class).stream()
+                    .filter(javafx.scene.control.Button::isDefaultButton).findFirst().orElseThrow();
+            assertEquals("Save", save.getText());
+            robot.interact(save::requestFocus);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertLegible(theme + ", focused", save);
+            robot.moveTo(save);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertLegible(theme + ", focused and hovered", save);
+            robot.clickOn("Cancel");
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    /** The button's text against its innermost background fill: WCAG contrast of at least 3 (large text's minimum). */
+    private static void assertLegible(String what, javafx.scene.control.Button b) {
+        javafx.scene.paint.Color text = (javafx.scene.paint.Color) b.getTextFill();
+        var fills = b.getBackground().getFills();
+        javafx.scene.paint.Color back = (javafx.scene.paint.Color) fills.get(fills.size() - 1).getFill();
+        double l1 = luminance(text), l2 = luminance(back);
+        double contrast = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+        assertTrue(contrast >= 3, what + ": text " + text + " on " + back + ", contrast " + contrast);
+    }
+
+    private static double luminance(javafx.scene.paint.Color c) {
+        double[] v = {c.getRed(), c.getGreen(), c.getBlue()};
+        for (int i = 0; i < 3; i++) v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : Math.pow((v[i] + 0.055) / 1.055, 2.4);
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+    }
+
     @Test
     void darkThemeIsAppliedAndRemembered(FxRobot robot) {
         assertTrue(hasStylesheet("light.css"));

@@ -221,4 +221,65 @@ class DashboardTest {
         robot.interact(() -> d.data().preview(java.util.Map.of("source", "iris")));
         waitFor("table preview", () -> d.data().lookup("#dataTable") != null);
     }
+
+    /**
+     * Another project replaces the one trained: its run, charts, inspector and results go, and a later run of a look-alike
+     * graph starts afresh; a run still going is stopped only when the user says so.
+     */
+    @Test
+    void anotherProjectLetsTheOldRunGo(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "3");
+        robot.interact(() -> window.editor().markSaved());
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED);
+        waitFor("confusion matrix", () -> d.results().evaluation() != null);
+        assertTrue(fx(() -> d.charts().lossChart().getXYPlot().getDataset().getSeriesCount()) > 0);
+        assertTrue(fx(() -> d.inspector().gradNorms().getSeriesCount()) > 0);
+
+        robot.clickOn("#menuFile").clickOn("#fileNew");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainingSession.State.IDLE, s.state());
+        assertEquals(null, s.run());
+        assertEquals(null, s.finished(), "nothing to predict with");
+        assertEquals(null, s.data());
+        assertEquals("Ready", robot.lookup("#trainStatus").queryLabeled().getText());
+        assertEquals(0, (int) fx(() -> d.charts().lossChart().getXYPlot().getDataset().getSeriesCount()), "the charts are empty");
+        assertEquals(0, (int) fx(() -> d.inspector().gradNorms().getSeriesCount()));
+        assertEquals(null, d.results().evaluation());
+        assertEquals("Train a classifier to see its results here.", robot.lookup("#resultsSummary").queryLabeled().getText());
+        assertTrue(d.results().matrix().getChildren().isEmpty());
+
+        // The same sample again is a new document: its export starts from the seed, not the old run's weights.
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        Graph again = window.editor().graph();
+        assertEquals(null, s.trainedWeights(again));
+
+        // A run that is going: New asks, Cancel keeps it training, Stop Training stops it and lets it go.
+        setField(robot, "#train-epochs", "5000");
+        robot.interact(() -> window.editor().markSaved());
+        robot.clickOn("#trainStart");
+        waitFor("training", () -> s.state() == TrainingSession.State.RUNNING && s.run().batches().size() > 3);
+        robot.clickOn("#menuFile").clickOn("#fileNew");
+        waitFor("asked", () -> robot.lookup("#runningDialog").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainingSession.State.RUNNING, s.state(), "Cancel keeps the run");
+        assertEquals("Spirals", window.editor().graph().name());
+        robot.clickOn("#menuFile").clickOn("#fileNew");
+        waitFor("asked again", () -> robot.lookup("#runningDialog").tryQuery().isPresent());
+        robot.clickOn("Stop Training");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, window.editor().graph().nodes().size(), "the new project is open");
+        Thread.sleep(500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainingSession.State.IDLE, s.state(), "the stopped run's last events do not come back");
+        assertEquals(null, s.run());
+        assertEquals("Ready", robot.lookup("#trainStatus").queryLabeled().getText());
+        assertEquals(0, (int) fx(() -> d.charts().lossChart().getXYPlot().getDataset().getSeriesCount()));
+    }
 }

@@ -38,10 +38,9 @@ public final class SampleProjectsGenerator {
         return m;
     }
 
-    /** Builds a graph left to right: each node one step further along. */
+    /** Builds a graph; {@link AutoLayout} places its nodes (as the editor's Auto-layout would) when it is built. */
     private static final class B {
         Graph g;
-        double x = 0;
 
         B(String name, String description) {
             g = Graph.empty().set(GraphChange.Setting.NAME, name).after().set(GraphChange.Setting.DESCRIPTION, description).after();
@@ -53,26 +52,15 @@ public final class SampleProjectsGenerator {
         }
 
         B node(String name, String kind, Object... kv) {
-            return at(name, kind, x, 0, kv);
-        }
-
-        /** Nodes placed below the main row since its last node. */
-        int belowCount = 0;
-
-        /** A node below the main row (labels, targets, then the loss), each one step right of the one before. */
-        B below(String name, String kind, Object... kv) {
-            return at(name, kind, x - 180 + 180 * belowCount++, 140, kv);
-        }
-
-        private B at(String name, String kind, double px, double py, Object... kv) {
             Map<String, Object> params = new LinkedHashMap<>();
             for (int i = 0; i < kv.length; i += 2) params.put((String) kv[i], kv[i + 1]);
-            g = g.addNode(new Node(g.freshId(), name, kind, params, new Position(px, py))).after();
-            if (py == 0) {
-                x += 180;
-                belowCount = 0;
-            }
+            g = g.addNode(new Node(g.freshId(), name, kind, params, new Position(0, 0))).after();
             return this;
+        }
+
+        /** The labels or targets and the loss: nodes off the main path (the layout puts them under it). */
+        B below(String name, String kind, Object... kv) {
+            return node(name, kind, kv);
         }
 
         B edge(String from, String to) {
@@ -102,6 +90,8 @@ public final class SampleProjectsGenerator {
         }
 
         Graph build() {
+            Map<String, Position> at = AutoLayout.layout(g, java.util.List.of());
+            for (Node n : g.nodes()) g = g.moveNode(n.id(), at.get(n.id())).after();
             return g;
         }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import layerlab.graph.AutoLayout;
 import layerlab.graph.CanvasView;
 import layerlab.graph.Edge;
 import layerlab.data.Normalization;
@@ -903,20 +904,17 @@ public final class OnnxImporter {
             taken.add(name);
             n.name = name;
         }
-        // Depth: one column per step from the inputs, rows in order within a column.
-        Map<INode, Integer> depth = new HashMap<>();
-        Map<Integer, Integer> rows = new HashMap<>();
         List<Node> out = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         for (INode n : nodes) {
-            int d = 0;
-            for (Port p : n.inputs.values()) d = Math.max(d, depth.get(p.node()) + 1);
-            depth.put(n, d);
-            int row = rows.merge(d, 1, Integer::sum) - 1;
-            out.add(new Node(n.id, n.name, n.kind, n.params, new Position(d * 180, row * 120)));
+            out.add(new Node(n.id, n.name, n.kind, n.params, new Position(0, 0)));
             for (var e : n.inputs.entrySet()) edges.add(new Edge(e.getValue().node().id, e.getValue().port(), n.id, e.getKey()));
         }
         String description = "Imported from ONNX" + (producer == null || producer.isBlank() ? "" : " (made by " + producer + ")") + ".";
+        Graph unplaced = Graph.of(title, description, out, edges, List.of(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
+        // Laid out as the editor's Auto-layout lays a graph out.
+        Map<String, Position> at = AutoLayout.layout(unplaced, List.of());
+        out.replaceAll(n -> n.withPosition(at.get(n.id())));
         Graph g = Graph.of(title, description, out, edges, List.of(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) throw new OnnxException("the imported graph of \"" + title + "\" does not check", a.errors().stream().map(Problem::toString).toList());

@@ -40,16 +40,24 @@ class OnnxImportTest {
     }
 
     @Test
-    void namesComeFromTheWeightsAndTheLayoutGoesLeftToRight() throws Exception {
+    void namesComeFromTheWeightsAndTheLayoutReadsLikeText() throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve("torch_mlp.onnx"));
         List<String> names = im.graph().nodes().stream().map(Node::name).toList();
         assertEquals(List.of("x", "flatten", "fc1", "relu", "fc2", "gelu", "fc3", "logp", "y"), names);
         assertEquals(List.of("Input", "Flatten", "Linear", "ReLU", "Linear", "GELU", "Linear", "LogSoftmax", "Output"),
                 im.graph().nodes().stream().map(Node::kind).toList());
-        double x = -1;
+        // Auto-layout's: left to right, nine columns wrapped into bands (as text into lines), each node right of the one
+        // before or at the start of a lower band.
+        assertEquals(layerlab.graph.AutoLayout.layout(im.graph(), List.of()),
+                im.graph().nodes().stream().collect(java.util.stream.Collectors.toMap(Node::id, Node::position)));
+        Node prev = null;
         for (Node n : im.graph().nodes()) {
-            assertEquals(true, n.position().x() > x, n.name());
-            x = n.position().x();
+            if (prev != null) {
+                boolean right = n.position().y() == prev.position().y() && n.position().x() > prev.position().x();
+                boolean wrapped = n.position().y() > prev.position().y() && n.position().x() == 0;
+                assertEquals(true, right || wrapped, n.name() + " at " + n.position() + " after " + prev.name() + " at " + prev.position());
+            }
+            prev = n;
         }
         assertEquals(List.of(8, 12), Arrays.stream(im.weights().get("fc1.weight").shape()).boxed().toList());
     }

@@ -28,7 +28,7 @@ import javafx.scene.input.ZoomEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
-import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
@@ -78,7 +78,7 @@ public final class CanvasView extends StackPane {
     private final Label hint = new Label("Drag layers here from the palette");
     private final Label zoomLabel = new Label("100%");
     private final Rectangle rubber = new Rectangle();
-    private final CubicCurve wire = new CubicCurve();
+    private final Path wire = new Path();
     private final QuickAdd quickAdd = new QuickAdd();
     private final Tooltip refusal = new Tooltip();
     private final Minimap minimap;
@@ -191,8 +191,10 @@ public final class CanvasView extends StackPane {
             updateView();
             minimap.redraw();
         });
-        surface.widthProperty().addListener(o -> updateView());
-        surface.heightProperty().addListener(o -> updateView());
+        // A fitted view stays fitted while the canvas changes size (the window settling after it opens, the dashboard
+        // opening) until the user pans or zooms.
+        surface.widthProperty().addListener(o -> refitOrUpdate());
+        surface.heightProperty().addListener(o -> refitOrUpdate());
         rebuild();
     }
 
@@ -538,7 +540,7 @@ public final class CanvasView extends StackPane {
             }
             case WIRE -> {
                 NodeCard from = cards.get(wireNode);
-                EdgeView.shape(wire, from.anchor(wirePort, false), w);
+                EdgeView.draw(wire, EdgeView.route(from.anchor(wirePort, false), w));
             }
             case MOVE -> moveTo(dx / vp.zoom(), dy / vp.zoom(), false);
             case RUBBER -> {
@@ -708,7 +710,7 @@ public final class CanvasView extends StackPane {
             }
         }
         NodeCard from = cards.get(node);
-        EdgeView.shape(wire, from.anchor(port, false), lastMouseWorld);
+        EdgeView.draw(wire, EdgeView.route(from.anchor(port, false), lastMouseWorld));
         wire.setVisible(true);
     }
 
@@ -966,6 +968,11 @@ public final class CanvasView extends StackPane {
 
     PerfOverlay performance() {
         return perf;
+    }
+
+    private void refitOrUpdate() {
+        if (vp.isFitted() && !cards.isEmpty()) fit();
+        updateView();
     }
 
     /** Fits the whole drawing in view (F, Home). */

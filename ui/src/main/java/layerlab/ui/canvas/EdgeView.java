@@ -3,15 +3,24 @@ package layerlab.ui.canvas;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
-import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.CubicCurveTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
 import layerlab.graph.Edge;
 
-/** A connection: a curve from an output port to an input port, labelled with the tensor shape it carries. */
+/**
+ * A connection: a curve from an output port to an input port, labelled with the tensor shape it carries. A wire that
+ * runs forwards is one cubic; one that runs backwards (to the start of the next row of a wrapped layout, say) is two,
+ * leaving its output rightwards, crossing back through the space between the cards' rows and entering its input from
+ * the left, rather than cutting behind the cards.
+ */
 final class EdgeView extends Group {
     final Edge edge;
-    final CubicCurve curve = new CubicCurve();
+    final Path curve = new Path();
     final Label label = new Label();
-    /** The curve's hull and the label above its middle (world units), kept as plain numbers: culling reads them often. */
+    /** The route's points: start, then three per cubic segment (control, control, end); world units. */
+    double[] route = new double[0];
+    /** The route's hull and the label above its middle (world units), kept as plain numbers: culling reads them often. */
     double minX, minY, maxX, maxY;
 
     EdgeView(Edge edge) {
@@ -27,36 +36,78 @@ final class EdgeView extends Group {
     }
 
     void setEnds(Point2D a, Point2D b) {
-        shape(curve, a, b);
+        route = route(a, b);
+        draw(curve, route);
         Point2D mid = mid();
         label.relocate(mid.getX(), mid.getY() - 20);
-        CubicCurve c = curve;
-        minX = Math.min(Math.min(c.getStartX(), c.getEndX()), Math.min(c.getControlX1(), c.getControlX2()));
-        maxX = Math.max(Math.max(c.getStartX(), c.getEndX()), Math.max(c.getControlX1(), c.getControlX2()));
+        minX = minY = Double.MAX_VALUE;
+        maxX = maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < route.length; i += 2) {
+            minX = Math.min(minX, route[i]);
+            maxX = Math.max(maxX, route[i]);
+            minY = Math.min(minY, route[i + 1]);
+            maxY = Math.max(maxY, route[i + 1]);
+        }
         // The label sits above the middle.
-        minY = Math.min(Math.min(c.getStartY(), c.getEndY()), Math.min(c.getControlY1(), c.getControlY2())) - 24;
-        maxY = Math.max(Math.max(c.getStartY(), c.getEndY()), Math.max(c.getControlY1(), c.getControlY2()));
+        minY = Math.min(minY, mid.getY() - 24);
     }
 
-    static void shape(CubicCurve c, Point2D a, Point2D b) {
-        double dx = Math.max(40, Math.abs(b.getX() - a.getX()) / 2);
-        c.setStartX(a.getX());
-        c.setStartY(a.getY());
-        c.setControlX1(a.getX() + dx);
-        c.setControlY1(a.getY());
-        c.setControlX2(b.getX() - dx);
-        c.setControlY2(b.getY());
-        c.setEndX(b.getX());
-        c.setEndY(b.getY());
+    /** How far a backward wire's handles reach out of its ports. */
+    static final double BACK_HOOK = 90;
+    /**
+     * How far below (or above) its output a backward wire runs back at most: past the card's edge, into the gap before
+     * the next row of cards (cards are 104 high, rows 150 apart, wrapped bands 50 more).
+     */
+    static final double BACK_DROP = 100;
+
+    /**
+     * The route from output anchor {@code a} to input anchor {@code b}: forwards one cubic whose handles reach half the
+     * way; backwards two, meeting halfway across, where the wire runs right to left in the gap under (or over) the
+     * output's row.
+     */
+    static double[] route(Point2D a, Point2D b) {
+        double ax = a.getX(), ay = a.getY(), bx = b.getX(), by = b.getY();
+        if (bx >= ax) {
+            double dx = Math.max(40, (bx - ax) / 2);
+            return new double[] {ax, ay, ax + dx, ay, bx - dx, by, bx, by};
+        }
+        // The run back lies in the gap next to the output's row: halfway to the input, at most BACK_DROP away.
+        double mx = (ax + bx) / 2, my = ay + Math.signum(by - ay) * Math.min(Math.abs(by - ay) / 2, BACK_DROP), h = BACK_HOOK;
+        return new double[] {ax, ay, ax + h, ay, ax + h, my, mx, my, bx - h, my, bx - h, by, bx, by};
     }
 
-    /** The curve's middle (t = 0.5), where its label sits and where a node dropped onto it is inserted. */
+    /** Draws {@code route} into {@code p} (the edges, and the wire being dragged). */
+    static void draw(Path p, double[] route) {
+        var els = p.getElements();
+        int segments = (route.length - 2) / 6;
+        if (els.size() != 1 + segments) {
+            els.clear();
+            els.add(new MoveTo());
+            for (int s = 0; s < segments; s++) els.add(new CubicCurveTo());
+        }
+        MoveTo m = (MoveTo) els.get(0);
+        m.setX(route[0]);
+        m.setY(route[1]);
+        for (int s = 0; s < segments; s++) {
+            CubicCurveTo c = (CubicCurveTo) els.get(1 + s);
+            int i = 2 + 6 * s;
+            c.setControlX1(route[i]);
+            c.setControlY1(route[i + 1]);
+            c.setControlX2(route[i + 2]);
+            c.setControlY2(route[i + 3]);
+            c.setX(route[i + 4]);
+            c.setY(route[i + 5]);
+        }
+    }
+
+    /** The route's middle, where its label sits and where a node dropped onto it is inserted. */
     Point2D mid() {
-        return new Point2D(0.125 * curve.getStartX() + 0.375 * curve.getControlX1() + 0.375 * curve.getControlX2() + 0.125 * curve.getEndX(),
-                0.125 * curve.getStartY() + 0.375 * curve.getControlY1() + 0.375 * curve.getControlY2() + 0.125 * curve.getEndY());
+        double[] r = route;
+        if (r.length > 8) return new Point2D(r[6], r[7]); // a backward route's segments meet in its middle
+        return new Point2D(0.125 * r[0] + 0.375 * r[2] + 0.375 * r[4] + 0.125 * r[6], 0.125 * r[1] + 0.375 * r[3] + 0.375 * r[5] + 0.125 * r[7]);
     }
 
-    /** Whether the curve's hull (its ends and control points) or its label meets the world rectangle (x0, y0)–(x1, y1). */
+    /** Whether the route's hull (its ends and control points) or its label meets the world rectangle (x0, y0)–(x1, y1). */
     boolean within(double x0, double y0, double x1, double y1) {
         return maxX >= x0 && minX <= x1 && maxY >= y0 && minY <= y1;
     }

@@ -201,10 +201,11 @@ final class FarView extends Region {
         for (EdgeView e : view.edgeViews()) {
             if (!e.isVisible() || !e.within(wx0, wy0, wx1, wy1)) continue;
             if (anyMoving && movingEdges.contains(e.edge) != movingOnly || !anyMoving && movingOnly) continue;
-            var c = e.curve;
-            g.moveTo(ox + c.getStartX() * z, oy + c.getStartY() * z);
-            g.bezierCurveTo(ox + c.getControlX1() * z, oy + c.getControlY1() * z, ox + c.getControlX2() * z, oy + c.getControlY2() * z,
-                    ox + c.getEndX() * z, oy + c.getEndY() * z);
+            double[] r = e.route;
+            g.moveTo(ox + r[0] * z, oy + r[1] * z);
+            for (int i = 2; i + 5 < r.length; i += 6) {
+                g.bezierCurveTo(ox + r[i] * z, oy + r[i + 1] * z, ox + r[i + 2] * z, oy + r[i + 3] * z, ox + r[i + 4] * z, oy + r[i + 5] * z);
+            }
             if (movingOnly) area = grow(area, ox + e.minX * z, oy + e.minY * z, ox + e.maxX * z, oy + e.maxY * z);
         }
         g.stroke();

@@ -31,6 +31,17 @@ public final class Viewport {
         changes.set(changes.get() + 1);
     }
 
+    /** Whether the view is as the last fit left it: no pan or zoom since. */
+    private boolean fitted;
+
+    /**
+     * True while the view shows what the last {@link #fit} (or {@link #fitAtLeast}) showed, until a pan or a zoom: the
+     * canvas fits again when its size changes meanwhile (a window still settling its size, the dashboard opening).
+     */
+    public boolean isFitted() {
+        return fitted;
+    }
+
     public DoubleProperty xProperty() {
         return x;
     }
@@ -56,6 +67,7 @@ public final class Viewport {
     }
 
     public void pan(double dx, double dy) {
+        fitted = false;
         x.set(x.get() + dx);
         y.set(y.get() + dy);
         changed();
@@ -63,6 +75,7 @@ public final class Viewport {
 
     /** Zooms by {@code factor} keeping the world point under screen point (sx, sy) where it is. */
     public void zoomAt(double sx, double sy, double factor) {
+        fitted = false;
         double z = clamp(zoom.get() * factor);
         Point2D w = toWorld(sx, sy);
         zoom.set(z);
@@ -73,6 +86,7 @@ public final class Viewport {
 
     /** Shows {@code world} (a bounding box) centred in a screen of {@code width × height}, never above 100%. */
     public void fit(Rectangle2D world, double width, double height, double margin) {
+        fitted = true;
         if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0) {
             zoom.set(1);
             x.set(0);
@@ -92,6 +106,7 @@ public final class Viewport {
      * (where its inputs are) and is scrolled to for the rest, instead of shrinking past reading.
      */
     public void fitAtLeast(Rectangle2D world, double width, double height, double margin, double minZoom) {
+        fitted = true;
         if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0
                 || Math.min((width - 2 * margin) / world.getWidth(), (height - 2 * margin) / world.getHeight()) >= minZoom) {
             fit(world, width, height, margin);

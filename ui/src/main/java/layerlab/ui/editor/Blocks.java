@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import layerlab.graph.AutoLayout;
 import layerlab.graph.Block;
 import layerlab.graph.CanvasView;
 import layerlab.graph.Edge;

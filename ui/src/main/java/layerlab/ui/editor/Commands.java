@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import layerlab.graph.AutoLayout;
 import layerlab.graph.Edge;
 import layerlab.graph.Edit;
 import layerlab.graph.Graph;

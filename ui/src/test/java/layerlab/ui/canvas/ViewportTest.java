@@ -57,4 +57,17 @@ class ViewportTest {
         vp.fit(null, 100, 100, 0);
         assertEquals(before + 3, vp.changesProperty().get());
     }
+
+    @Test
+    void aFitHoldsUntilAPanOrAZoom() {
+        assertEquals(false, vp.isFitted());
+        vp.fit(new Rectangle2D(0, 0, 400, 200), 800, 600, 40);
+        assertEquals(true, vp.isFitted());
+        vp.pan(1, 0);
+        assertEquals(false, vp.isFitted(), "panned");
+        vp.fitAtLeast(new Rectangle2D(0, 0, 4000, 200), 800, 600, 40, 0.6);
+        assertEquals(true, vp.isFitted(), "a fit at the readable minimum is a fit too");
+        vp.zoomAt(10, 10, 1.1);
+        assertEquals(false, vp.isFitted(), "zoomed");
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import layerlab.graph.AutoLayout;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;

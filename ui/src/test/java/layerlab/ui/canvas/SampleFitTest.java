@@ -1,0 +1,97 @@
+package layerlab.ui.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.stage.Stage;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.project.Samples;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.UiPrefs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Every sample opens wholly in view, readable, in a window of the size LayerLab first opens at, with every wire's
+ * shape label between its cards; and the view stays fitted while the window settles or is resized, until the user
+ * pans or zooms.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SampleFitTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        Platform.setImplicitExit(false);
+        this.stage = stage;
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
+        window.show(stage);
+        stage.setWidth(1280);
+        stage.setHeight(820);
+    }
+
+    @Test
+    void everySampleOpensWhollyInViewAndReadable(FxRobot robot) {
+        List<String> names = Samples.names();
+        assertTrue(names.size() >= 10, names.toString());
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            robot.interact(() -> window.openSampleAtStart(name));
+            WaitForAsyncUtils.waitForFxEvents();
+            CanvasView canvas = window.canvas();
+            Viewport vp = canvas.viewport();
+            if (vp.zoom() < CanvasView.READABLE_ZOOM) problems.add(name + ": zoom " + vp.zoom());
+            Bounds view = canvas.surface().getLayoutBounds();
+            for (NodeCard c : canvas.cards().values()) {
+                Point2D tl = vp.toScreen(c.getLayoutX(), c.getLayoutY()), br = vp.toScreen(c.getLayoutX() + NodeCard.W, c.getLayoutY() + NodeCard.H);
+                if (tl.getX() < 0 || tl.getY() < 0 || br.getX() > view.getWidth() || br.getY() > view.getHeight()) {
+                    problems.add(name + ": " + c.node().name() + " out of view");
+                }
+            }
+            // Cards a wire joins side by side leave it room for its shape label (the gap a wire needs to be seen).
+            for (EdgeView e : canvas.edgeViews()) {
+                NodeCard from = canvas.cards().get(e.edge.fromNode()), to = canvas.cards().get(e.edge.toNode());
+                if (Math.abs(from.getLayoutY() - to.getLayoutY()) < NodeCard.H && to.getLayoutX() > from.getLayoutX()
+                        && to.getLayoutX() - (from.getLayoutX() + NodeCard.W) < 80) {
+                    problems.add(name + ": " + from.node().name() + " → " + to.node().name() + " has no room for its label");
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aFittedViewFitsAgainWhenTheWindowChangesSizeUntilTheUserMovesIt(FxRobot robot) {
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Viewport vp = window.canvas().viewport();
+        double before = vp.zoom();
+        robot.interact(() -> stage.setWidth(1600));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vp.zoom() > before + 0.05, "a wider canvas fits larger: " + before + " → " + vp.zoom());
+        assertTrue(vp.isFitted());
+
+        robot.interact(() -> window.canvas().zoomBy(1.25));
+        double zoomed = vp.zoom();
+        assertFalse(vp.isFitted());
+        robot.interact(() -> stage.setWidth(1280));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(zoomed, vp.zoom(), 1e-12, "the user's zoom stays");
+    }
+}

@@ -62,9 +62,9 @@ public final class HistogramStrip extends Canvas {
             g.fillRect(x0, y0, (BARS - 4) * last.counts()[b] / max, Math.max(1, y1 - y0 - 0.5));
         }
         g.setFill(Color.gray(0.3));
-        g.fillText(String.format(Locale.ROOT, "%.3g", hi), x0 - 48, top + 8);
-        g.fillText(String.format(Locale.ROOT, "%.3g", lo), x0 - 48, top + plotH);
-        g.fillText(String.format(Locale.ROOT, "μ %.3g  σ %.3g", last.mean(), last.std()), 2, h - 1);
+        g.fillText(Numbers.compact(hi), x0 - 48, top + 8);
+        g.fillText(Numbers.compact(lo), x0 - 48, top + plotH);
+        g.fillText("μ " + Numbers.compact(last.mean()) + "  σ " + Numbers.compact(last.std()), 2, h - 1);
     }
 
     private static double y(double v, double lo, double hi, double top, double plotH) {

@@ -79,16 +79,21 @@ public final class InspectorView extends ScrollPane {
         activations.setId("inspectActivations");
         table.setId("inspectStats");
         table.setPrefHeight(150);
-        table.getColumns().add(column("tensor", r -> r.name()));
-        table.getColumns().get(0).setPrefWidth(120);
+        // The title names the node: rows say weight, bias.grad, output. Columns share the table's width (no scrolling
+        // sideways) and numbers keep to three significant digits, so that none is cut short.
+        table.getColumns().add(column("tensor", r -> shortName(r.name())));
         table.getColumns().add(column("mean", r -> num(r.mean())));
         table.getColumns().add(column("std", r -> num(r.std())));
         table.getColumns().add(column("min", r -> num(r.min())));
         table.getColumns().add(column("max", r -> num(r.max())));
         table.getColumns().add(column("norm", r -> num(r.norm())));
-        table.getColumns().add(column("dead ReLU / note", Row::extra));
-        table.getColumns().get(6).setPrefWidth(110);
-        for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(62);
+        table.getColumns().add(column("shape / dead", Row::extra));
+        table.getStyleClass().add("stats-table");
+        table.getColumns().get(0).setPrefWidth(84);
+        for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(56);
+        table.getColumns().get(6).setPrefWidth(92);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("Select a node after a run (or during one) to see its weights, gradients and output."));
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
         normChart.getTitle().setFont(normChart.getTitle().getFont().deriveFont(12f));
         LogAxis log = new LogAxis("‖grad‖");
@@ -138,7 +143,16 @@ public final class InspectorView extends ScrollPane {
     }
 
     private static String num(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4g", v);
+        return Numbers.compact(v);
+    }
+
+    /** A row's tensor without the inspected node's name in front ("weight.grad" for "conv1.weight.grad"). */
+    private String shortName(String full) {
+        String n = node;
+        if (n != null && full.length() > n.length() && full.startsWith(n) && (full.charAt(n.length()) == '.' || full.charAt(n.length()) == ' ')) {
+            return full.substring(n.length() + 1);
+        }
+        return full;
     }
 
     /** The inspected node's name, or null. */
@@ -255,7 +269,7 @@ public final class InspectorView extends ScrollPane {
             histograms.getChildren().add(new HBox(6, values, grads));
             ParameterStat last = h.get(h.size() - 1);
             TensorStats v = last.value(), g = last.grad();
-            table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), "shape " + java.util.Arrays.toString(last.shape())));
+            table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), java.util.Arrays.toString(last.shape())));
             if (g != null) table.getItems().add(new Row(e.getKey() + ".grad", g.mean(), g.std(), g.min(), g.max(), g.norm(), ""));
         }
         if (byParam.isEmpty()) histograms.getChildren().add(new Label(node + " has no parameters."));

@@ -32,6 +32,7 @@ import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
+import layerlab.graph.AutoLayout;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
@@ -773,9 +774,45 @@ public final class CanvasView extends StackPane {
 
     // ---- quick add ----
 
-    /** Opens quick-add at the mouse (Tab, Shift+A, double-click). */
+    /**
+     * Opens quick-add (Tab, Shift+A): with one node selected that has an output, the new node comes after it, one
+     * column to its right and connected from it, so that Tab, a name and Enter again and again draw a chain from the
+     * keyboard; otherwise at the mouse, unconnected.
+     */
     public void openQuickAdd() {
-        openQuickAdd(lastMouseWorld, null);
+        String[] from = chainFrom();
+        if (from == null) {
+            openQuickAdd(lastMouseWorld, null);
+            return;
+        }
+        Node n = model.viewGraph().node(from[0]);
+        double x = n.position().x() + AutoLayout.COLUMN, y = n.position().y();
+        // The next free place down that column.
+        for (int tries = 0; tries < 50 && occupied(x, y); tries++) y += AutoLayout.ROW;
+        openQuickAdd(new Point2D(x, y + NodeCard.H / 2), from);
+    }
+
+    /** The selected node and its first free output (else its first), when exactly one node with an output is selected. */
+    private String[] chainFrom() {
+        if (model.selection().size() != 1) return null;
+        Graph g = model.viewGraph();
+        Node n = g.node(model.selection().iterator().next());
+        Analysis a = model.viewAnalysis();
+        if (n == null || a.graph() != g) return null;
+        List<layerlab.graph.spec.PortSpec> outs = layerlab.ui.editor.Ports.outputs(g, a, n);
+        if (outs.isEmpty()) return null;
+        for (layerlab.graph.spec.PortSpec p : outs) {
+            if (g.outgoing(n.id()).stream().noneMatch(e -> e.fromPort().equals(p.name()))) return new String[] {n.id(), p.name()};
+        }
+        return new String[] {n.id(), outs.get(0).name()};
+    }
+
+    /** Whether a card stands where one placed at (x, y) would overlap it. */
+    private boolean occupied(double x, double y) {
+        for (Node m : model.viewGraph().nodes()) {
+            if (Math.abs(m.position().x() - x) < NodeCard.W && Math.abs(m.position().y() - y) < NodeCard.H) return true;
+        }
+        return false;
     }
 
     /** {@code from} (node id, port) when a wire was dropped here: only kinds that accept its tensor, and the new node is connected. */
@@ -786,7 +823,8 @@ public final class CanvasView extends StackPane {
             Analysis a = model.viewAnalysis();
             TensorType t = a.graph() == model.viewGraph() ? a.info(from[0]).output(from[1]) : null;
             all = QuickAddModel.accepting(all, t == null ? null : t.dtype());
-            heading = "Add and connect" + (t == null ? "" : " (" + t.describe() + ")");
+            heading = (from.length > 1 && model.selection().contains(from[0]) ? "Add after " + model.viewGraph().node(from[0]).name() : "Add and connect")
+                    + (t == null ? "" : " (" + t.describe() + ")");
         }
         Point2D s = vp.toScreen(at.getX(), at.getY());
         double x = Math.max(4, Math.min(s.getX(), surface.getWidth() - 310)), y = Math.max(4, Math.min(s.getY(), surface.getHeight() - 330));
@@ -809,7 +847,21 @@ public final class CanvasView extends StackPane {
             Edge edge = new Edge(from[0], from[1], id[0], ins.get(0).name());
             return e.then(x -> x.connect(edge));
         });
-        if (model.execute(both)) model.select(List.of(id[0]));
+        if (model.execute(both)) {
+            model.select(List.of(id[0]));
+            showCard(id[0]);
+        }
+    }
+
+    /** Pans the least that brings a node's card wholly into view (with a margin), when it is not. */
+    private void showCard(String nodeId) {
+        Node n = model.viewGraph().node(nodeId);
+        if (n == null) return;
+        Point2D a = vp.toScreen(n.position().x(), n.position().y()), b = vp.toScreen(n.position().x() + NodeCard.W, n.position().y() + NodeCard.H);
+        double m = 40, w = surface.getWidth(), h = surface.getHeight();
+        double dx = b.getX() > w - m ? w - m - b.getX() : a.getX() < m ? m - a.getX() : 0;
+        double dy = b.getY() > h - m ? h - m - b.getY() : a.getY() < m ? m - a.getY() : 0;
+        if (dx != 0 || dy != 0) vp.pan(dx, dy);
     }
 
     boolean quickAddOpen() {

@@ -225,6 +225,41 @@ class EditorWindowTest {
         assertEquals(Set.of(editor.graph().nodeByName("conv1").id()), Set.copyOf(editor.selection()));
     }
 
+    /** Tab with one node selected adds after it: to its right, connected from it; again and again, a chain from the keyboard. */
+    @Test
+    void quickAddAfterTheSelectedNodeChainsFromTheKeyboard(FxRobot robot) {
+        loadChain(robot);
+        robot.clickOn("#node-relu1");
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#quickAdd").query().isVisible());
+        assertTrue(robot.lookup("#quickAdd .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> l.getText() != null && l.getText().startsWith("Add after relu1")), "says what it adds after");
+        robot.write("sigmoid").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node sigmoid = editor.graph().nodeByName("sigmoid1");
+        assertEquals(new Position(460 + layerlab.graph.AutoLayout.COLUMN, 40), sigmoid.position(), "one column to the right");
+        assertTrue(editor.graph().edges().contains(new Edge("relu1", "out", sigmoid.id(), "in")));
+        assertEquals(Set.of(sigmoid.id()), Set.copyOf(editor.selection()));
+        robot.type(KeyCode.TAB).write("linear").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node fc3 = editor.graph().nodeByName("fc3");
+        assertTrue(editor.graph().edges().contains(new Edge(sigmoid.id(), "out", fc3.id(), "in")), "the chain goes on from the new node");
+        assertTrue(robot.lookup("#node-" + fc3.id()).query().isVisible());
+        // relu1 again: its place to the right is taken, so the next free one down that column.
+        robot.interact(() -> editor.select(List.of("relu1")));
+        robot.type(KeyCode.TAB).write("tanh").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node tanh = editor.graph().nodeByName("tanh1");
+        assertEquals(new Position(460 + layerlab.graph.AutoLayout.COLUMN, 200), tanh.position(), "a row down (190, on the 20 px grid)");
+        assertTrue(editor.graph().edges().contains(new Edge("relu1", "out", tanh.id(), "in")));
+        // Undo takes back the node and its wire in one step.
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, editor.graph().nodeByName("tanh1"));
+        assertTrue(editor.graph().edges().stream().noneMatch(e -> e.toNode().equals(tanh.id())));
+    }
+
     @Test
     void aWireDroppedOnEmptyCanvasOffersOnlyCompatibleKindsAndConnects(FxRobot robot) {
         loadChain(robot);

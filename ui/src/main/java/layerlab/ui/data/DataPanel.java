@@ -84,6 +84,7 @@ public final class DataPanel extends BorderPane {
         setId("dataPanel");
         source.setId("dataSource");
         source.getItems().setAll(List.copyOf(DataSources.OPTIONS.keySet()));
+        source.setPromptText("choose…");
         source.setOnAction(e -> {
             if (!updating) fillOptions(source.getValue(), Map.of());
         });
@@ -100,7 +101,10 @@ public final class DataPanel extends BorderPane {
         apply.setOnAction(e -> apply());
         Button show = new Button("Preview");
         show.setId("dataPreview");
-        show.setOnAction(e -> preview(current()));
+        show.setOnAction(e -> {
+            if (source.getValue() == null) error.setText("Choose a source first.");
+            else preview(current());
+        });
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #d9363e");
         description.setWrapText(true);
@@ -122,6 +126,7 @@ public final class DataPanel extends BorderPane {
         balanceChart.setId("dataBalance");
         balanceChart.setPrefSize(260, 200);
         left.getChildren().add(balanceChart);
+        showBalance();
         ScrollPane scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
         setLeft(scroll);
@@ -134,8 +139,9 @@ public final class DataPanel extends BorderPane {
         Map<String, Object> m = read.get();
         updating = true;
         try {
-            String s = m.get("source") instanceof String x ? x : "spirals";
+            String s = m.get("source") instanceof String x ? x : null;
             source.setValue(s);
+            if (s == null && shown == null) description.setText(NO_DATA);
             normalize.setValue(m.get("normalize") instanceof String x ? x : "none");
             split.setText(m.containsKey("validation_split") ? String.valueOf(m.get("validation_split")) : "0");
             seed.setText(m.containsKey("seed") ? String.valueOf(m.get("seed")) : "0");
@@ -145,9 +151,32 @@ public final class DataPanel extends BorderPane {
         }
     }
 
+    /** What the panel says while the project has no data set. */
+    public static final String NO_DATA = "This project has no data set yet: choose a source (a sample set that ships with LayerLab, or your own "
+            + "csv, idx, image folder or npy files), then Apply.";
+
+    /** Forgets the preview (another project was opened). */
+    public void clear() {
+        shown = null;
+        balance.clear();
+        showBalance();
+        preview.setCenter(null);
+        error.setText("");
+        description.setText("");
+        refresh();
+    }
+
+    /** The class balance chart shows only when there are classes to count (none before a preview, none for regression). */
+    private void showBalance() {
+        boolean any = balance.getColumnCount() > 0;
+        balanceChart.setVisible(any);
+        balanceChart.setManaged(any);
+    }
+
     private void fillOptions(String src, Map<String, Object> values) {
         options.getChildren().clear();
         optionFields.clear();
+        if (src == null) return;
         List<String> keys = DataSources.OPTIONS.getOrDefault(src, List.of());
         int row = 0;
         for (String k : keys) {
@@ -201,6 +230,10 @@ public final class DataPanel extends BorderPane {
 
     /** Writes the form to the project and previews it. */
     public void apply() {
+        if (source.getValue() == null) {
+            error.setText("Choose a source first.");
+            return;
+        }
         Map<String, Object> m = current();
         if (!m.equals(read.get())) write.accept(m);
         preview(m);
@@ -269,6 +302,7 @@ public final class DataPanel extends BorderPane {
         description.setText(d.description());
         balance.clear();
         for (int i = 0; i < p.counts().length; i++) balance.addValue(p.counts()[i], "samples", p.classes().get(i));
+        showBalance();
         if (Pictures.isImage(p.shape())) {
             preview.setCenter(imageGrid(p));
         } else if (p.shape().length == 1 && p.shape()[0] == 2) {

@@ -96,6 +96,7 @@ public final class Dashboard extends BorderPane {
         editor.documentProperty().addListener(o -> {
             session.reset();
             tint.clear();
+            data.clear();
         });
         tintOn.addListener((o, a, on) -> {
             if (!on) tint.clear();
@@ -147,13 +148,22 @@ public final class Dashboard extends BorderPane {
     public void start() {
         shown.set(true);
         session.start(editor.graph(), baseDir.get(), false);
+        showDataIfMissing();
+    }
+
+    /** A project without a data set cannot train: the Data tab, where one is chosen, comes to the front. */
+    private void showDataIfMissing() {
+        if (!(editor.graph().dataset().get("source") instanceof String)) tabs.getSelectionModel().select(1);
     }
 
     /** One batch: from idle it starts and pauses after the first. */
     public void step() {
         shown.set(true);
         if (session.state().active()) session.step();
-        else session.start(editor.graph(), baseDir.get(), true);
+        else {
+            session.start(editor.graph(), baseDir.get(), true);
+            showDataIfMissing();
+        }
     }
 
     private void onEvents(java.util.List<TrainingEvent> events) {

@@ -256,6 +256,12 @@ public final class TrainingSession {
      */
     public void start(Graph g, Path baseDir, boolean stepOnly) {
         if (state.get().active()) return;
+        String cannot = cannotTrain(g);
+        if (cannot != null) {
+            state.set(State.FAILED);
+            status.set("Cannot train: " + cannot);
+            return;
+        }
         graph = g;
         project = g.name();
         run = RunHistory.newRun(project);
@@ -298,6 +304,18 @@ public final class TrainingSession {
             if (stopRequested || gen != generation) t.stop();
             t.run();
         });
+    }
+
+    /** Why {@code g} cannot train, said for the person at the window, or null: the drawing's errors, then the data. */
+    static String cannotTrain(Graph g) {
+        layerlab.graph.analysis.Analysis a = layerlab.graph.analysis.Analysis.of(g);
+        if (a.hasErrors()) {
+            int n = a.errors().size();
+            return "the graph has " + (n == 1 ? "an error" : n + " errors") + " to fix first (Problems lists " + (n == 1 ? "it" : "them") + "): "
+                    + a.errors().get(0);
+        }
+        if (!(g.dataset().get("source") instanceof String)) return "the project has no data set yet: choose one in the Data tab.";
+        return null;
     }
 
     /** On the training thread: steps and probes. */

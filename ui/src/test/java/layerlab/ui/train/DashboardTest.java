@@ -282,4 +282,44 @@ class DashboardTest {
         assertEquals("Ready", robot.lookup("#trainStatus").queryLabeled().getText());
         assertEquals(0, (int) fx(() -> d.charts().lossChart().getXYPlot().getDataset().getSeriesCount()));
     }
+
+    /** Start on a drawing with errors, then on one without data: each says why in words, and the Data tab takes a data set. */
+    @Test
+    void startSaysWhyAProjectCannotTrainAndTheDataTabTakesADataSet(FxRobot robot) throws Exception {
+        robot.clickOn("#menuFile").clickOn("#fileNew");
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(d::start);
+        String status = robot.lookup("#trainStatus").queryLabeled().getText();
+        assertTrue(status.startsWith("Cannot train: the graph has 2 errors to fix first (Problems lists them): "), status);
+        assertEquals(TrainingSession.State.FAILED, s.state());
+
+        String json = """
+                {"format": "layerlab-project", "version": 1, "name": "no-data",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [2]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "fc", "kind": "Linear", "params": {"out_features": 2}, "position": {"x": 280, "y": 0}},
+                  {"id": "n3", "name": "y", "kind": "Output", "params": {}, "position": {"x": 560, "y": 0}}],
+                 "edges": [{"from": "x.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
+                 "training": {"optimizer": {"name": "SGD", "lr": 0.1}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 32}}
+                """;
+        Graph g = ProjectJson.read(json, "no-data.json");
+        robot.interact(() -> window.files().newProject(g));
+        assertEquals(layerlab.ui.data.DataPanel.NO_DATA, robot.lookup("#dataDescription").queryLabeled().getText(), "the Data tab says there is none");
+        robot.interact(d::start);
+        assertEquals("Cannot train: the project has no data set yet: choose one in the Data tab.", robot.lookup("#trainStatus").queryLabeled().getText());
+        assertEquals(1, d.tabs().getSelectionModel().getSelectedIndex(), "the Data tab comes to the front");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> source = robot.lookup("#dataSource").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(null, source.getValue(), "no source is shown as chosen");
+        assertFalse(robot.lookup("#dataBalance").query().isVisible(), "no empty class-balance chart");
+        robot.clickOn("#dataApply");
+        assertTrue(window.editor().graph().dataset().isEmpty(), "Apply without a source writes nothing");
+        robot.interact(() -> source.setValue("xor"));
+        robot.clickOn("#dataApply");
+        assertEquals("xor", window.editor().graph().dataset().get("source"));
+        robot.interact(d::start);
+        waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED || s.state() == TrainingSession.State.FAILED);
+        assertEquals(TrainingSession.State.FINISHED, s.state(), s.statusProperty().get());
+    }
 }

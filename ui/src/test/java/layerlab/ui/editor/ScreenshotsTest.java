@@ -63,7 +63,6 @@ class ScreenshotsTest {
         shot(robot, dir, "editor-simple-cnn.png");
         robot.interact(() -> {
             e.execute(Commands.setParam(e.graph(), e.graph().nodeByName("fc").id(), "in_features", 1568));
-            window.canvas().reveal(e.graph().nodeByName("flatten").id());
         });
         shot(robot, dir, "editor-error-badge.png");
         robot.interact(e::undo);
@@ -76,7 +75,7 @@ class ScreenshotsTest {
         robot.interact(() -> window.model().themeProperty().set(layerlab.ui.shell.Theme.DARK));
         robot.interact(() -> {
             robot.lookup("#sideTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(0);
-            window.canvas().reveal(e.graph().nodeByName("pool1").id());
+            window.canvas().fit();
             e.select(java.util.List.of(e.graph().nodeByName("conv2").id()));
         });
         shot(robot, dir, "editor-dark.png");

@@ -36,7 +36,7 @@ public final class SummaryTable {
         long params = a.totalParams(), flops = a.totalFlops();
         sb.append("Total params: ").append(n(params)).append('\n');
         sb.append("Params size (MB): ").append(String.format(Locale.ROOT, "%.2f", params * 4 / 1e6)).append('\n');
-        sb.append("FLOPs per sample: ").append(n(flops)).append(flops >= 1000 ? " (" + human(flops) + ")" : "").append('\n');
+        sb.append("FLOPs per sample: ").append(n(flops)).append(flops >= 1000 ? " (" + abbreviated(flops) + ")" : "").append('\n');
         return sb.toString();
     }
 
@@ -78,7 +78,8 @@ public final class SummaryTable {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
-    private static String human(long v) {
+    /** A count as the summary abbreviates it: 7.81 M, 1.20 G, 0.03 k. */
+    public static String abbreviated(long v) {
         if (v >= 1_000_000_000L) return String.format(Locale.ROOT, "%.2f G", v / 1e9);
         if (v >= 1_000_000L) return String.format(Locale.ROOT, "%.2f M", v / 1e6);
         return String.format(Locale.ROOT, "%.2f k", v / 1e3);

@@ -18,9 +18,11 @@ import layerlab.graph.Names;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
+import layerlab.graph.analysis.SummaryTable;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.Registry;
+import layerlab.train.TrainingConfig;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.editor.ParamText;
@@ -68,7 +70,7 @@ public final class PropertiesView extends VBox {
         if (n == null || a.graph() != model.viewGraph() || a.graph().node(n.id()) == null) {
             if (n == null) {
                 shownId = null;
-                body.getChildren().setAll(nothing);
+                body.getChildren().setAll(overview(model.viewGraph(), a.graph() == model.viewGraph() ? a : null));
             }
             return;
         }
@@ -78,6 +80,74 @@ public final class PropertiesView extends VBox {
         shownNode = n;
         shownInfo = info;
         body.getChildren().setAll(sheet(model.viewGraph(), a, n, info));
+    }
+
+    /**
+     * With nothing selected: the project (or the open block) at a glance: its name and description, its layers, learnable
+     * parameters and FLOPs in all (as {@code layerlab summary} counts them), and its data and training settings.
+     */
+    private javafx.scene.Node overview(Graph g, Analysis a) {
+        VBox box = new VBox(6);
+        box.setId("projectOverview");
+        box.getStyleClass().add("property-sheet");
+        nothing.setText(g.nodes().isEmpty() ? "Nothing selected" : "Nothing selected: select a node to edit it.");
+        box.getChildren().add(nothing);
+        if (g.nodes().isEmpty()) {
+            box.setAlignment(Pos.CENTER);
+            return box;
+        }
+        Label name = new Label(g.name());
+        name.setId("overviewName");
+        name.setStyle("-fx-font-weight: bold; -fx-font-size: 14px");
+        box.getChildren().add(name);
+        if (!g.description().isBlank()) box.getChildren().add(wrapped(g.description(), "muted"));
+        // Layers as in the module: not the Inputs and Outputs, nor the losses the training loop computes.
+        long layers = g.nodes().stream().filter(x -> !x.kind().equals("Input") && !x.kind().equals("Output"))
+                .filter(x -> Registry.find(x.kind()) == null || Registry.find(x.kind()).category() != layerlab.graph.spec.Category.LOSS).count();
+        String counts;
+        if (a == null) counts = String.format(Locale.ROOT, "%,d layers", layers);
+        else counts = String.format(Locale.ROOT, "%,d layers · %,d parameters · %s FLOPs per sample%s", layers, a.totalParams(), a.totalFlops() >= 1000 ? SummaryTable.abbreviated(a.totalFlops()) : String.valueOf(a.totalFlops()),
+                a.hasErrors() ? " (the layers whose shapes are known; Problems lists the rest)" : "");
+        Label count = wrapped(counts, null);
+        count.setId("overviewCounts");
+        box.getChildren().add(count);
+        if (model.scopeProperty().get() == null) {
+            Label data = wrapped("Data: " + describeData(g.dataset()), null);
+            data.setId("overviewData");
+            Label training = wrapped("Training: " + describeTraining(g.training()), null);
+            training.setId("overviewTraining");
+            box.getChildren().addAll(data, training);
+        }
+        ScrollPane sp = new ScrollPane(box);
+        sp.setFitToWidth(true);
+        return sp;
+    }
+
+    /** {@code mnist · standardize · 10% for validation}, or what to do when there is none. */
+    static String describeData(Map<String, Object> d) {
+        if (!(d.get("source") instanceof String src)) return "none yet (choose one in the dashboard's Data tab)";
+        StringBuilder sb = new StringBuilder(src);
+        for (String k : List.of("path", "name", "n")) if (d.get(k) != null) sb.append(' ').append(k).append('=').append(d.get(k));
+        if (d.get("normalize") instanceof String nz && !nz.equals("none")) sb.append(" · ").append(nz);
+        if (d.get("validation_split") instanceof Number v && v.doubleValue() > 0) {
+            sb.append(String.format(Locale.ROOT, " · %s%% for validation", new java.math.BigDecimal(v.doubleValue() * 100).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code Adam, lr 0.001, 5 epochs of batches of 64}, or the settings' mistake. */
+    static String describeTraining(Map<String, Object> t) {
+        try {
+            TrainingConfig c = TrainingConfig.fromMap(t);
+            return String.format(Locale.ROOT, "%s, lr %s%s, %d epoch%s of batches of %d", c.optimizer().name(), shortNumber(c.lr()),
+                    c.scheduler() == null ? "" : " (" + c.scheduler().name() + ")", c.epochs(), c.epochs() == 1 ? "" : "s", c.batchSize());
+        } catch (IllegalArgumentException e) {
+            return "the settings have a mistake: " + e.getMessage();
+        }
+    }
+
+    private static String shortNumber(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private ScrollPane sheet(Graph g, Analysis a, Node n, NodeInfo info) {
@@ -243,7 +313,7 @@ public final class PropertiesView extends VBox {
     private static Label wrapped(String text, String style) {
         Label l = new Label(text);
         l.setWrapText(true);
-        l.getStyleClass().add(style);
+        if (style != null) l.getStyleClass().add(style);
         return l;
     }
 }

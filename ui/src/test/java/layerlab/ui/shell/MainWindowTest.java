@@ -134,6 +134,30 @@ class MainWindowTest {
         return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
     }
 
+    /** With nothing selected, the Properties panel sums the project up as `layerlab summary` counts it. */
+    @Test
+    void nothingSelectedShowsTheProjectAtAGlance(FxRobot robot) {
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        robot.interact(() -> window.editor().select(List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("SimpleCNN", robot.lookup("#overviewName").queryAs(Label.class).getText());
+        assertEquals("8 layers · 50,186 parameters · 7.81 M FLOPs per sample", robot.lookup("#overviewCounts").queryAs(Label.class).getText());
+        assertEquals("Data: mnist · standardize · 10% for validation", robot.lookup("#overviewData").queryAs(Label.class).getText());
+        assertEquals("Training: Adam, lr 0.001 (CosineAnnealingLR), 5 epochs of batches of 64",
+                robot.lookup("#overviewTraining").queryAs(Label.class).getText());
+        // It follows edits: a wider layer has more parameters.
+        robot.interact(() -> {
+            var g = window.editor().graph();
+            window.editor().execute(layerlab.ui.editor.Commands.setParam(g, g.nodeByName("conv1").id(), "out_channels", 64));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#overviewCounts").queryAs(Label.class).getText().contains("(the layers whose shapes are known"),
+                "conv2 no longer fits: the count says it is partial");
+        robot.interact(() -> window.editor().undo());
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc").id())));
+        assertTrue(robot.lookup("#overviewName").tryQuery().isEmpty(), "a selected node shows its own properties");
+    }
+
     @Test
     void darkThemeIsAppliedAndRemembered(FxRobot robot) {
         assertTrue(hasStylesheet("light.css"));

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * its weights; {@code --out MODEL.llab} writes both as one model bundle instead, ready for eval, predict and export.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Open an ONNX model as a LayerLab project (layers, weights, a left-to-right layout).")
+        description = "Open an ONNX model as a LayerLab project (layers, weights, laid out as the editor's Auto-layout lays it out).")
 public final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -541,7 +541,7 @@ public final class CanvasView extends StackPane {
             }
             case WIRE -> {
                 NodeCard from = cards.get(wireNode);
-                EdgeView.draw(wire, EdgeView.route(from.anchor(wirePort, false), w));
+                EdgeView.draw(wire, Wire.route(from.anchor(wirePort, false), w));
             }
             case MOVE -> moveTo(dx / vp.zoom(), dy / vp.zoom(), false);
             case RUBBER -> {
@@ -711,7 +711,7 @@ public final class CanvasView extends StackPane {
             }
         }
         NodeCard from = cards.get(node);
-        EdgeView.draw(wire, EdgeView.route(from.anchor(port, false), lastMouseWorld));
+        EdgeView.draw(wire, Wire.route(from.anchor(port, false), lastMouseWorld));
         wire.setVisible(true);
     }
 

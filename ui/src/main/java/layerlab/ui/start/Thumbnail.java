@@ -3,6 +3,7 @@ package layerlab.ui.start;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -12,6 +13,7 @@ import layerlab.graph.Node;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
+import layerlab.ui.canvas.Wire;
 
 /**
  * A miniature of a graph: one box per node in its category's colour, at its canvas position, and a line per edge.
@@ -63,12 +65,15 @@ final class Thumbnail {
         for (Edge e : g.edges()) {
             Node a = byId.get(e.fromNode()), b = byId.get(e.toNode());
             if (a == null || b == null) continue;
-            double x1 = ox + (a.position().x() + CARD_W) * scale, y1 = oy + (a.position().y() + CARD_H / 2) * scale;
-            double x2 = ox + b.position().x() * scale, y2 = oy + (b.position().y() + CARD_H / 2) * scale;
-            double mid = (x2 - x1) / 2;
+            // The canvas's route, in world units, scaled down.
+            double[] r = Wire.route(new Point2D(a.position().x() + CARD_W, a.position().y() + CARD_H / 2),
+                    new Point2D(b.position().x(), b.position().y() + CARD_H / 2));
             gc.beginPath();
-            gc.moveTo(x1, y1);
-            gc.bezierCurveTo(x1 + Math.max(mid, 6), y1, x2 - Math.max(mid, 6), y2, x2, y2);
+            gc.moveTo(ox + r[0] * scale, oy + r[1] * scale);
+            for (int i = 2; i + 5 < r.length; i += 6) {
+                gc.bezierCurveTo(ox + r[i] * scale, oy + r[i + 1] * scale, ox + r[i + 2] * scale, oy + r[i + 3] * scale, ox + r[i + 4] * scale,
+                        oy + r[i + 5] * scale);
+            }
             gc.stroke();
         }
         double w = CARD_W * scale, h = CARD_H * scale, r = Math.max(3, 10 * scale);

@@ -8,13 +8,13 @@ import javafx.geometry.Point2D;
 import org.junit.jupiter.api.Test;
 
 /** The wires' routes, without a screen. */
-class EdgeRouteTest {
+class WireTest {
     @Test
     void aForwardWireIsOneCubicWithHandlesHalfItsSpan() {
-        double[] r = EdgeView.route(new Point2D(100, 50), new Point2D(500, 250));
+        double[] r = Wire.route(new Point2D(100, 50), new Point2D(500, 250));
         assertArrayEquals(new double[] {100, 50, 300, 50, 300, 250, 500, 250}, r, 1e-12);
         // Close ends still leave and enter their ports horizontally.
-        assertArrayEquals(new double[] {100, 50, 140, 50, 100, 60, 140, 60}, EdgeView.route(new Point2D(100, 50), new Point2D(140, 60)), 1e-12);
+        assertArrayEquals(new double[] {100, 50, 140, 50, 100, 60, 140, 60}, Wire.route(new Point2D(100, 50), new Point2D(140, 60)), 1e-12);
     }
 
     /**
@@ -25,16 +25,16 @@ class EdgeRouteTest {
     @Test
     void aBackwardWireCrossesBackBetweenTheRowsWithShortHooks() {
         Point2D a = new Point2D(1015, 50), b = new Point2D(0, 270);
-        double[] r = EdgeView.route(a, b);
+        double[] r = Wire.route(a, b);
         assertEquals(14, r.length, "two cubics");
         for (int i = 0; i < r.length; i += 2) {
-            assertTrue(r[i] <= a.getX() + EdgeView.BACK_HOOK && r[i] >= b.getX() - EdgeView.BACK_HOOK, "x " + r[i]);
+            assertTrue(r[i] <= a.getX() + Wire.BACK_HOOK && r[i] >= b.getX() - Wire.BACK_HOOK, "x " + r[i]);
             assertTrue(r[i + 1] >= a.getY() && r[i + 1] <= b.getY(), "y " + r[i + 1]);
         }
-        assertArrayEquals(new double[] {507.5, 50 + EdgeView.BACK_DROP}, new double[] {r[6], r[7]}, 1e-12,
+        assertArrayEquals(new double[] {507.5, 50 + Wire.BACK_DROP}, new double[] {r[6], r[7]}, 1e-12,
                 "the segments meet halfway across, in the gap under the output's row");
         // An input just below: halfway down.
-        assertEquals(90, EdgeView.route(a, new Point2D(0, 130))[7], 1e-12);
+        assertEquals(90, Wire.route(a, new Point2D(0, 130))[7], 1e-12);
         assertEquals(r[5], r[7], 1e-12, "running horizontally where they meet");
         assertEquals(r[9], r[7], 1e-12);
         assertEquals(a.getY(), r[3], 1e-12, "leaving the output horizontally");

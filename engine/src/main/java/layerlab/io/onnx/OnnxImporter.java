@@ -271,7 +271,7 @@ public final class OnnxImporter {
                 Float ratio = n.input(1).isEmpty() ? Float.valueOf(0.5f) : scalar(n.input(1));
                 if (ratio == null) throw unsupported(n, "its ratio must be a constant");
                 unusedBeyond(n, 1);
-                layer(n, "Dropout", p, rank(p), "p", (double) ratio);
+                layer(n, "Dropout", p, rank(p), "p", decimal(ratio));
             }
             case "Gather" -> gather(n);
             case "ReduceMean" -> {
@@ -285,8 +285,8 @@ public final class OnnxImporter {
             case "Relu" -> activation(n, "ReLU");
             case "Sigmoid" -> activation(n, "Sigmoid");
             case "Tanh" -> activation(n, "Tanh");
-            case "LeakyRelu" -> activation(n, "LeakyReLU", "negative_slope", (double) floatAttr(n, "alpha", 0.01f));
-            case "Elu" -> activation(n, "ELU", "alpha", (double) floatAttr(n, "alpha", 1f));
+            case "LeakyRelu" -> activation(n, "LeakyReLU", "negative_slope", decimal(floatAttr(n, "alpha", 0.01f)));
+            case "Elu" -> activation(n, "ELU", "alpha", decimal(floatAttr(n, "alpha", 1f)));
             case "Softmax", "LogSoftmax" -> activation(n, n.opType(), "dim", (int) intAttr(n, "axis", -1));
             case "Concat" -> concat(n);
             case "Transpose" -> transpose(n);
@@ -561,7 +561,7 @@ public final class OnnxImporter {
         Tensor scale = weight(n, 1);
         INode b = add(r == 4 ? "BatchNorm2d" : "BatchNorm1d", hintOf(n, n.input(1)));
         b.params.put("num_features", scale.numel());
-        b.params.put("eps", (double) floatAttr(n, "epsilon", 1e-5f));
+        b.params.put("eps", decimal(floatAttr(n, "epsilon", 1e-5f)));
         double momentum = 1 - floatAttr(n, "momentum", 0.9f);
         if (Math.abs(momentum - 0.1) > 1e-6) b.params.put("momentum", Math.max(0, Math.min(1, Math.round(momentum * 1e6) / 1e6)));
         b.state.put("weight", scale);
@@ -585,7 +585,7 @@ public final class OnnxImporter {
         List<Integer> shape = new ArrayList<>();
         for (int s : scale.shape()) shape.add(s);
         l.params.put("normalized_shape", shape);
-        l.params.put("eps", (double) floatAttr(n, "epsilon", 1e-5f));
+        l.params.put("eps", decimal(floatAttr(n, "epsilon", 1e-5f)));
         l.state.put("weight", scale);
         if (!n.input(2).isEmpty()) l.state.put("bias", weight(n, 2));
         else l.state.put("bias", Tensor.zeros(scale.shape()));
@@ -846,6 +846,14 @@ public final class OnnxImporter {
     private static long intAttr(OnnxProto.Node n, String name, long def) {
         Attribute a = n.attribute(name);
         return a == null ? def : a.i();
+    }
+
+    /**
+     * A float attribute as the shortest decimal that reads back as it (1e-5, not 9.999999747378752e-6): ONNX keeps
+     * float32, PyTorch's modules and the project's JSON the number the user wrote.
+     */
+    private static double decimal(float f) {
+        return Double.parseDouble(Float.toString(f));
     }
 
     private static float floatAttr(OnnxProto.Node n, String name, float def) {

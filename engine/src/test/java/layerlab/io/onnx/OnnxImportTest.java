@@ -111,6 +111,12 @@ class OnnxImportTest {
     void roundTripsKeepThePredictions(ExportCases.Case c) throws Exception {
         byte[] first = OnnxWire.write(OnnxExporter.export(c.graph(), c.weights()));
         OnnxImporter.Imported im = OnnxImporter.read(first, c.name());
+        // Float settings (eps, negative_slope, alpha) read as the decimals written, not float32's nearest double.
+        for (layerlab.graph.Node n : im.graph().nodes()) {
+            for (var e : n.params().entrySet()) {
+                if (e.getValue() instanceof Double d) assertEquals(Double.parseDouble(Float.toString(d.floatValue())), d, n.name() + "." + e.getKey());
+            }
+        }
         Model m = GraphCompiler.compile(im.graph());
         m.loadStateDict(im.weights(), true);
         m.eval();

@@ -1,31 +1,34 @@
 package layerlab.ui.train;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Earlier runs per project (by project name), kept in memory for the chart overlay while the app runs. */
-public final class RunHistory {
+/**
+ * The runs of the open document, kept in memory for the chart overlay while it stays open: another document (New, Open,
+ * a sample, an import) starts a history of its own, even under the same name.
+ */
+final class RunHistory {
     /** Overlays at most this many earlier runs. */
-    public static final int KEEP = 5;
-    private static final Map<String, List<RunRecord>> RUNS = new ConcurrentHashMap<>();
+    static final int KEEP = 5;
+    private final List<RunRecord> runs = new ArrayList<>();
 
-    private RunHistory() {
+    /** The runs, oldest first (the current one last while it runs). */
+    List<RunRecord> all() {
+        return Collections.unmodifiableList(runs);
     }
 
-    /** The project's runs, oldest first (the current one last while it runs). */
-    public static List<RunRecord> of(String project) {
-        return RUNS.computeIfAbsent(project, k -> new ArrayList<>());
-    }
-
-    /** Starts a new run record for {@code project}, dropping the oldest beyond {@link #KEEP}. */
-    public static RunRecord newRun(String project) {
-        List<RunRecord> runs = of(project);
+    /** Starts a new run record, dropping the oldest beyond {@link #KEEP}. */
+    RunRecord newRun() {
         int n = runs.isEmpty() ? 1 : runs.get(runs.size() - 1).number() + 1;
         RunRecord r = new RunRecord(n);
         runs.add(r);
         while (runs.size() > KEEP + 1) runs.remove(0);
         return r;
+    }
+
+    /** Forgets every run (another document was opened). */
+    void clear() {
+        runs.clear();
     }
 }

@@ -11,8 +11,8 @@ import layerlab.train.TrainingEvent.RunStarted;
 
 /**
  * What the screen keeps of one run, built from its events only (on the JavaFX thread): per batch the loss, rate and
- * running accuracy; per epoch the metrics; the parameter statistics over time; the last activations. Earlier runs of a
- * project stay in its {@link RunHistory} and are drawn under the current one.
+ * running accuracy; per epoch the metrics; the parameter statistics over time; the last activations. Earlier runs of the
+ * open document stay in its {@link RunHistory} and are drawn under the current one.
  */
 public final class RunRecord {
     /** Keeps at most this many statistics events; older ones are thinned (every other one dropped). */

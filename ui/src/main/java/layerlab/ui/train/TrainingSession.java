@@ -81,7 +81,7 @@ public final class TrainingSession {
     private Graph graph;
     private DataSplit data;
     private RunRecord run;
-    private String project = "untitled";
+    private final RunHistory history = new RunHistory();
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
     private Normalization initialNormalization;
@@ -129,9 +129,9 @@ public final class TrainingSession {
         return run;
     }
 
-    /** The project's earlier runs and the current one. */
+    /** The open document's earlier runs and the current one. */
     public List<RunRecord> runs() {
-        return RunHistory.of(project);
+        return history.all();
     }
 
     /** The graph the current (or last) run compiled. */
@@ -173,7 +173,7 @@ public final class TrainingSession {
      * Another document replaced the one this session trained (New, Open, a sample, an imported model): a run still
      * going stops, and the run, its data and model, and the initial weights are forgotten, so that nothing of the old
      * project (its charts, results, trained or imported weights) is shown for, predicted with or exported as the new
-     * one. {@link #addResetListener Reset listeners} clear their views. Earlier runs stay in the project's history.
+     * one, and the runs the charts overlay start afresh. {@link #addResetListener Reset listeners} clear their views.
      */
     public void reset() {
         generation++;
@@ -185,6 +185,7 @@ public final class TrainingSession {
         graph = null;
         data = null;
         run = null;
+        history.clear();
         initialWeights = null;
         initialNormalization = null;
         stepPending = false;
@@ -263,8 +264,7 @@ public final class TrainingSession {
             return;
         }
         graph = g;
-        project = g.name();
-        run = RunHistory.newRun(project);
+        run = history.newRun();
         RunRecord thisRun = run;
         Map<String, Tensor> init = initialWeights;
         long gen = generation;

@@ -250,6 +250,7 @@ class DashboardTest {
         assertEquals("Ready", robot.lookup("#trainStatus").queryLabeled().getText());
         assertEquals(0, (int) fx(() -> d.charts().lossChart().getXYPlot().getDataset().getSeriesCount()), "the charts are empty");
         assertEquals(0, (int) fx(() -> d.inspector().gradNorms().getSeriesCount()));
+        assertEquals(List.of(), s.runs(), "no earlier runs to overlay");
         assertEquals(null, d.results().evaluation());
         assertEquals("Train a classifier to see its results here.", robot.lookup("#resultsSummary").queryLabeled().getText());
         assertTrue(d.results().matrix().getChildren().isEmpty());
@@ -258,6 +259,7 @@ class DashboardTest {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Graph again = window.editor().graph();
         assertEquals(null, s.trainedWeights(again));
+        assertEquals(List.of(), s.runs(), "another document of the same name overlays none of the first one's runs");
 
         // A run that is going: New asks, Cancel keeps it training, Stop Training stops it and lets it go.
         setField(robot, "#train-epochs", "5000");

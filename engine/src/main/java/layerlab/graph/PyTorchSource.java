@@ -170,7 +170,7 @@ public final class PyTorchSource {
     }
 
     /** The op's text with its port names (and {@code x}, {@code out}, {@code h_n} for a one-input op) replaced by the variables fed in. */
-    static String substitute(String text, List<PortSpec> ports, List<String> vars) {
+    public static String substitute(String text, List<PortSpec> ports, List<String> vars) {
         Matcher m = WORD.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

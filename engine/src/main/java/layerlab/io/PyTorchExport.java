@@ -185,8 +185,10 @@ public final class PyTorchExport {
                     LayerSpec spec = Registry.get(n.kind());
                     Params p = a.params(id);
                     List<String> outs = new ArrayList<>();
-                    for (PortSpec ps : spec.outputs(p)) {
-                        String pv = ps.name().equals("out") ? v : var(n.name() + "_" + ps.name(), used);
+                    List<PortSpec> ports = spec.outputs(p);
+                    for (PortSpec ps : ports) {
+                        // As the code view names them: the node's name, or name_port for each output of a node with several.
+                        String pv = ports.size() == 1 ? v : var(n.name() + "_" + ps.name(), used);
                         outs.add(pv);
                         vars.put(id + "." + ps.name(), pv);
                     }
@@ -247,10 +249,9 @@ public final class PyTorchExport {
                 return v + " = " + x + (p.b("batch_first") ? "[:, -1]" : "[-1]");
             case "MeanOverTime":
                 return v + " = " + x + ".mean(dim=" + (p.b("batch_first") ? 1 : 0) + ")";
-            case "FinalHidden": {
-                int dirs = p.i("num_directions"), layers = info.inputTypes().get(0).dim(0) / dirs, layer = p.i("layer");
-                return v + " = " + x + "[" + ((layer < 0 ? layer + layers : layer) * dirs + p.i("direction")) + "]";
-            }
+            case "FinalHidden":
+                // The descriptor's own text, as the Code tab shows it (layer and direction picked from h_n's view).
+                return v + " = " + layerlab.graph.PyTorchSource.substitute(spec.torch(p), spec.inputs(p), List.of(x));
             default:
                 if (!spec.torch(p).startsWith("nn.")) {
                     throw new IllegalArgumentException("node \"" + n.name() + "\" (" + n.kind() + "): " + n.kind() + " cannot be exported to PyTorch");

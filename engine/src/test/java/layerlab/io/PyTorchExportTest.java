@@ -45,6 +45,22 @@ class PyTorchExportTest {
         ExportCases.leaveInputs(c);
     }
 
+    /**
+     * The Code tab shows the classes the script holds, letter for letter (names, order, the variables forward uses):
+     * what a student reads in the window is what runs after export.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theCodeTabShowsTheScriptsClasses(ExportCases.Case c) {
+        assertEquals(modules(PyTorchExport.script(c.graph(), "model.safetensors")), modules(layerlab.graph.PyTorchSource.of(c.graph())));
+    }
+
+    /** The nn.Module classes of a text, without the code view's comment on losses. */
+    private static List<String> modules(String text) {
+        return java.util.Arrays.stream(text.split("\n\n\n")).filter(p -> p.contains("(nn.Module):"))
+                .map(p -> p.replaceAll("(?s)\n# Losses.*", "").strip()).toList();
+    }
+
     private static final Normalization IRIS = new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE,
             new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
 

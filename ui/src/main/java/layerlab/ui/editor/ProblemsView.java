@@ -28,10 +28,27 @@ public final class ProblemsView extends VBox {
                 getStyleClass().removeAll("problem-error", "problem-warning");
                 if (empty || p == null) {
                     setText(null);
+                    setGraphic(null);
                     return;
                 }
                 setText((p.isError() ? "✖ " : "⚠ ") + p);
                 getStyleClass().add(p.isError() ? "problem-error" : "problem-warning");
+                // A one-click fix where there is one, as a link after the words.
+                QuickFixes.Fix fix = QuickFixes.of(model.viewGraph(), model.viewAnalysis(), p);
+                if (fix == null) {
+                    setGraphic(null);
+                    return;
+                }
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(fix.label());
+                link.getStyleClass().add("quick-fix");
+                link.setId("fix-" + p.nodeId() + "-" + p.code().name().toLowerCase(java.util.Locale.ROOT));
+                link.setOnAction(e -> {
+                    // Worked out again on the graph as it is now (cards may have moved since the list was drawn).
+                    QuickFixes.Fix now = QuickFixes.of(model.viewGraph(), model.viewAnalysis(), p);
+                    if (now != null) model.execute(now.command());
+                });
+                setGraphic(link);
+                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
             }
         });
         list.setOnMouseClicked(e -> {

@@ -260,6 +260,22 @@ class EditorWindowTest {
         assertTrue(editor.graph().edges().stream().noneMatch(e -> e.toNode().equals(tanh.id())));
     }
 
+    /** A loss without its target: the Problems line offers the labels Input, and one click adds it, connected. */
+    @Test
+    void aProblemsLinkAddsTheLabelsALossNeeds(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.execute(new Command("Add a loss", g -> g
+                .addNode(new Node("loss", "loss", "CrossEntropyLoss", Map.of(), new Position(680, 40)))
+                .then(x -> x.connect("relu1.out", "loss.input")))));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#fix-loss-missing_input");
+        WaitForAsyncUtils.waitForFxEvents();
+        Node labels = editor.graph().nodeByName("labels");
+        assertNotNull(labels, "added");
+        assertTrue(editor.graph().edges().contains(new Edge(labels.id(), "out", "loss", "target")));
+        assertTrue(editor.analysis().problems().stream().noneMatch(p -> "loss".equals(p.nodeId())), editor.analysis().problems().toString());
+    }
+
     @Test
     void aWireDroppedOnEmptyCanvasOffersOnlyCompatibleKindsAndConnects(FxRobot robot) {
         loadChain(robot);

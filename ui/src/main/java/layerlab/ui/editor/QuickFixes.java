@@ -1,0 +1,94 @@
+package layerlab.ui.editor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import layerlab.graph.AutoLayout;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.ProblemCode;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.Registry;
+import layerlab.graph.spec.TensorType;
+import layerlab.tensor.DType;
+
+/**
+ * One-click fixes for the problems a beginner meets first, offered beside them in the Problems list: a loss whose
+ * target is not connected gets an Input of the right kind (class indices for CrossEntropyLoss and NLLLoss, floats
+ * shaped like the prediction for the others), and a layer whose output goes nowhere gets an Output. Each is one undoable
+ * command; the rest of the problems say in words what to do.
+ */
+public final class QuickFixes {
+    /** What the link says, and what it does. */
+    public record Fix(String label, Command command) {}
+
+    /** Losses whose target is one class index per sample. */
+    private static final Set<String> CLASS_TARGETS = Set.of("CrossEntropyLoss", "NLLLoss");
+
+    private QuickFixes() {
+    }
+
+    /** The fix for {@code p} in the shown graph {@code g} (analysed as {@code a}), or null where none is offered. */
+    public static Fix of(Graph g, Analysis a, Problem p) {
+        if (p.nodeId() == null || g.node(p.nodeId()) == null || a.graph() != g) return null;
+        Node n = g.node(p.nodeId());
+        LayerSpec spec = Registry.find(n.kind());
+        if (spec == null) return null;
+        if (p.code() == ProblemCode.MISSING_INPUT && spec.category() == Category.LOSS && "target".equals(p.port())) return target(g, a, n);
+        if (p.code() == ProblemCode.DANGLING_OUTPUT && spec.category() != Category.LOSS) return output(g, a, n);
+        return null;
+    }
+
+    private static Fix target(Graph g, Analysis a, Node loss) {
+        boolean classes = CLASS_TARGETS.contains(loss.kind());
+        List<Integer> shape = new ArrayList<>();
+        if (!classes) {
+            // Shaped like what the loss compares it with, per sample.
+            TensorType in = null;
+            for (Edge e : g.incoming(loss.id())) if (e.toPort().equals("input")) in = a.info(e.fromNode()).output(e.fromPort());
+            if (in == null) return null;
+            for (int d : in.sampleDims()) shape.add(d);
+        }
+        String name = plain(g, classes ? "labels" : "target");
+        Map<String, Object> params = classes ? Map.of("shape", shape, "dtype", DType.INT64.name().toLowerCase(java.util.Locale.ROOT)) : Map.of("shape", shape);
+        Position at = free(g, loss.position().x() - AutoLayout.COLUMN, loss.position().y() + AutoLayout.ROW);
+        String label = classes ? "Add a labels Input (class indices)" : "Add a target Input " + shape;
+        return new Fix(label, new Command(label.replace("Add a", "Add"), x -> {
+            String id = x.freshId();
+            return x.addNode(new Node(id, name, "Input", params, at)).then(y -> y.connect(new Edge(id, "out", loss.id(), "target")));
+        }));
+    }
+
+    private static Fix output(Graph g, Analysis a, Node n) {
+        var outs = Ports.outputs(g, a, n);
+        if (outs.isEmpty()) return null;
+        String port = outs.get(0).name();
+        Position at = free(g, n.position().x() + AutoLayout.COLUMN, n.position().y());
+        return new Fix("Add an Output", new Command("Add an Output after " + n.name(), x -> {
+            String id = x.freshId();
+            return x.addNode(new Node(id, plain(x, "out"), "Output", Map.of(), at)).then(y -> y.connect(new Edge(n.id(), port, id, "in")));
+        }));
+    }
+
+    /** {@code base} if no node has that name yet, else base1, base2, … */
+    private static String plain(Graph g, String base) {
+        return g.nodeByName(base) == null ? base : g.freshName(base);
+    }
+
+    /** (x, y), or the first place down from it that no card covers. */
+    private static Position free(Graph g, double x, double y) {
+        for (int tries = 0; tries < 50; tries++) {
+            double yy = y + tries * AutoLayout.ROW;
+            boolean taken = false;
+            for (Node m : g.nodes()) taken |= Math.abs(m.position().x() - x) < 180 && Math.abs(m.position().y() - yy) < 104;
+            if (!taken) return new Position(x, yy);
+        }
+        return new Position(x, y);
+    }
+}

@@ -1,0 +1,86 @@
+package layerlab.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.ProblemCode;
+import org.junit.jupiter.api.Test;
+
+/** The Problems list's one-click fixes, on the graphs a beginner draws. */
+class QuickFixesTest {
+    private final EditorModel model = new EditorModel(Runnable::run);
+
+    /** x [4] → fc (Linear 3) → a loss of {@code kind} whose target is not connected. */
+    private static Graph withLoss(String kind) {
+        return Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(4)), new Position(0, 0))).after()
+                .addNode(new Node("fc", "fc", "Linear", Map.of("out_features", 3), new Position(280, 0))).after()
+                .addNode(new Node("loss", "loss", kind, Map.of(), new Position(560, 0))).after()
+                .connect("x.out", "fc.in").after()
+                .connect("fc.out", "loss.input").after();
+    }
+
+    private static Problem problem(Analysis a, ProblemCode code, String node) {
+        return a.problems().stream().filter(p -> p.code() == code && node.equals(p.nodeId())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCrossEntropyLossGetsItsClassLabels() {
+        model.load(withLoss("CrossEntropyLoss"));
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.MISSING_INPUT, "loss"));
+        assertEquals("Add a labels Input (class indices)", fix.label());
+        model.execute(fix.command());
+        Node labels = model.graph().nodeByName("labels");
+        assertEquals(Map.of("shape", List.of(), "dtype", "int64"), labels.params());
+        assertTrue(model.graph().edges().contains(new Edge(labels.id(), "out", "loss", "target")));
+        assertEquals(new Position(280, 150), labels.position(), "before the loss, a row down");
+        assertFalse(model.analysis().hasErrors(), model.analysis().problems().toString());
+        model.undo();
+        assertEquals(withLoss("CrossEntropyLoss"), model.graph(), "one undoable step");
+    }
+
+    @Test
+    void aRegressionLossGetsAFloatTargetShapedLikeThePrediction() {
+        model.load(withLoss("MSELoss"));
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.MISSING_INPUT, "loss"));
+        assertEquals("Add a target Input [3]", fix.label());
+        model.execute(fix.command());
+        assertEquals(Map.of("shape", List.of(3)), model.graph().nodeByName("target").params());
+        assertFalse(model.analysis().hasErrors(), model.analysis().problems().toString());
+    }
+
+    @Test
+    void aLayerWhoseOutputGoesNowhereGetsAnOutput() {
+        Graph g = withLoss("CrossEntropyLoss").removeNode("loss").after();
+        model.load(g);
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.DANGLING_OUTPUT, "fc"));
+        assertEquals("Add an Output", fix.label());
+        model.execute(fix.command());
+        Node out = model.graph().nodeByName("out");
+        assertEquals("Output", out.kind());
+        assertEquals(new Position(560, 0), out.position());
+        assertTrue(model.graph().edges().contains(new Edge("fc", "out", out.id(), "in")));
+        assertTrue(model.analysis().problems().isEmpty(), model.analysis().problems().toString());
+    }
+
+    @Test
+    void otherProblemsOfferNoFix() {
+        Graph g = withLoss("CrossEntropyLoss").disconnect(new Edge("x", "out", "fc", "in")).after();
+        model.load(g);
+        Analysis a = model.analysis();
+        assertNull(QuickFixes.of(model.graph(), a, problem(a, ProblemCode.MISSING_INPUT, "fc")), "a layer's missing input: which one is the student's call");
+    }
+}

@@ -97,7 +97,20 @@ public final class PyTorchSource {
         // The Outputs in document order, as the model (Model.outputNames) and the exported script return them.
         List<String> results = new ArrayList<>();
         for (Node n : g.nodes()) if (outputs.containsKey(n.id())) results.addAll(outputs.get(n.id()));
-        sb.append("        return ").append(results.isEmpty() ? "None" : String.join(", ", results)).append('\n');
+        String note = "";
+        if (results.isEmpty()) {
+            // No Output: forward returns what the losses read (the training loop passes it to them), not None.
+            for (Node n : g.nodes()) {
+                LayerSpec s = Registry.find(n.kind());
+                if (s == null || s.category() != Category.LOSS) continue;
+                for (Edge e : g.incoming(n.id())) {
+                    String v = e.toPort().equals("input") ? variable(g, a, e.fromNode(), e.fromPort()) : null;
+                    if (v != null && !results.contains(v)) results.add(v);
+                }
+            }
+            if (!results.isEmpty()) note = "  # what the loss reads; an Output node names what the model returns";
+        }
+        sb.append("        return ").append(results.isEmpty() ? "None" : String.join(", ", results)).append(note).append('\n');
         if (!losses.isEmpty()) {
             sb.append("\n\n# Losses (used by the training loop, not by forward):\n");
             for (String l : losses) sb.append("# ").append(l).append('\n');

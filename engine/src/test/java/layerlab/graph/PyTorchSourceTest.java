@@ -43,6 +43,19 @@ class PyTorchSourceTest {
         assertTrue(src.contains("# loss = nn.CrossEntropyLoss()"), src);
     }
 
+    /** A graph drawn up to its loss without an Output: forward returns what the loss reads, not None. */
+    @Test
+    void withoutAnOutputForwardReturnsWhatTheLossReads() {
+        Graph g = Graph.empty()
+                .addNode(new Node("i", "x", "Input", Map.of("shape", List.of(8)), Position.ORIGIN)).after()
+                .addNode(new Node("f", "fc1", "Linear", Map.of("out_features", 3), Position.ORIGIN)).after()
+                .addNode(new Node("t", "labels", "Input", Map.of("shape", List.of(), "dtype", "int64"), Position.ORIGIN)).after()
+                .addNode(new Node("l", "loss", "CrossEntropyLoss", Map.of(), Position.ORIGIN)).after()
+                .connect("i.out", "f.in").after().connect("f.out", "l.input").after().connect("t.out", "l.target").after();
+        String src = PyTorchSource.of(g);
+        assertTrue(src.contains("    def forward(self, x):\n        fc1 = self.fc1(x)\n        return fc1  # what the loss reads"), src);
+    }
+
     @Test
     void graphOpsAreWrittenInlineWithTheirInputs() {
         Graph g = Graph.empty()

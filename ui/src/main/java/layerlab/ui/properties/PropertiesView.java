@@ -107,7 +107,7 @@ public final class PropertiesView extends VBox {
         String counts;
         if (a == null) counts = String.format(Locale.ROOT, "%,d layers", layers);
         else counts = String.format(Locale.ROOT, "%,d layers · %,d parameters · %s FLOPs per sample%s", layers, a.totalParams(), a.totalFlops() >= 1000 ? SummaryTable.abbreviated(a.totalFlops()) : String.valueOf(a.totalFlops()),
-                a.hasErrors() ? " (the layers whose shapes are known; Problems lists the rest)" : "");
+                partial(g, a) ? " (the layers whose shapes are known; Problems lists the rest)" : "");
         Label count = wrapped(counts, null);
         count.setId("overviewCounts");
         box.getChildren().add(count);
@@ -121,6 +121,21 @@ public final class PropertiesView extends VBox {
         ScrollPane sp = new ScrollPane(box);
         sp.setFitToWidth(true);
         return sp;
+    }
+
+    /**
+     * Whether a layer has an error or an unknown output shape, so that the counts may leave it out or count it as drawn
+     * rather than as it will be; a loss's own problem (its target not connected yet) changes no count.
+     */
+    private static boolean partial(Graph g, Analysis a) {
+        for (Node x : g.nodes()) {
+            LayerSpec spec = Registry.find(x.kind());
+            if (spec == null) return true;
+            if (spec.category() == layerlab.graph.spec.Category.LOSS || x.kind().equals("Output")) continue;
+            NodeInfo info = a.info(x.id());
+            if (info == null || info.mainOutput() == null || info.hasErrors()) return true;
+        }
+        return false;
     }
 
     /** {@code mnist · standardize · 10% for validation}, or what to do when there is none. */

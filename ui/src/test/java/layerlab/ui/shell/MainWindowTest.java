@@ -154,6 +154,12 @@ class MainWindowTest {
         assertTrue(robot.lookup("#overviewCounts").queryAs(Label.class).getText().contains("(the layers whose shapes are known"),
                 "conv2 no longer fits: the count says it is partial");
         robot.interact(() -> window.editor().undo());
+        // A loss still waiting for its labels changes no count: no caveat.
+        robot.interact(() -> {
+            var g = window.editor().graph();
+            window.editor().execute(layerlab.ui.editor.Commands.delete(g, List.of(g.nodeByName("labels").id())));
+        });
+        assertEquals("8 layers · 50,186 parameters · 7.81 M FLOPs per sample", robot.lookup("#overviewCounts").queryAs(Label.class).getText());
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc").id())));
         assertTrue(robot.lookup("#overviewName").tryQuery().isEmpty(), "a selected node shows its own properties");
     }

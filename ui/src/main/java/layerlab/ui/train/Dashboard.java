@@ -151,9 +151,16 @@ public final class Dashboard extends BorderPane {
         showDataIfMissing();
     }
 
-    /** A project without a data set cannot train: the Data tab, where one is chosen, comes to the front. */
+    /**
+     * Where to look when the project cannot train: the node of the drawing's first error is selected (its card stands
+     * out and Properties says what is wrong); without a data set, the Data tab, where one is chosen, comes to the front.
+     */
     private void showDataIfMissing() {
-        if (!(editor.graph().dataset().get("source") instanceof String)) tabs.getSelectionModel().select(1);
+        if (session.state() != TrainingSession.State.FAILED) return;
+        var a = layerlab.graph.analysis.Analysis.of(editor.graph());
+        var first = a.errors().stream().filter(p -> p.nodeId() != null && editor.graph().node(p.nodeId()) != null).findFirst();
+        if (a.hasErrors() && first.isPresent() && editor.scopeProperty().get() == null) editor.select(java.util.List.of(first.get().nodeId()));
+        else if (!(editor.graph().dataset().get("source") instanceof String)) tabs.getSelectionModel().select(1);
     }
 
     /** One batch: from idle it starts and pauses after the first. */

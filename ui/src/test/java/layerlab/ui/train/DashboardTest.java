@@ -311,6 +311,14 @@ class DashboardTest {
         robot.interact(d::start);
         assertEquals("Cannot train: the project has no data set yet: choose one in the Data tab.", robot.lookup("#trainStatus").queryLabeled().getText());
         assertEquals(1, d.tabs().getSelectionModel().getSelectedIndex(), "the Data tab comes to the front");
+        // A layer with an error: Start selects it, so its card stands out and Properties says what is wrong.
+        robot.interact(() -> window.editor().execute(new layerlab.ui.editor.Command("Add", x -> x.addNode(
+                new layerlab.graph.Node("n9", "stray", "Linear", java.util.Map.of("out_features", 2), new layerlab.graph.Position(0, 300))))));
+        robot.interact(() -> window.editor().select(List.of()));
+        robot.interact(d::start);
+        assertTrue(robot.lookup("#trainStatus").queryLabeled().getText().contains("Linear \"stray\""), robot.lookup("#trainStatus").queryLabeled().getText());
+        assertEquals(java.util.Set.of("n9"), java.util.Set.copyOf(window.editor().selection()));
+        robot.interact(() -> window.editor().undo());
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<String> source = robot.lookup("#dataSource").queryAs(javafx.scene.control.ComboBox.class);
         assertEquals(null, source.getValue(), "no source is shown as chosen");

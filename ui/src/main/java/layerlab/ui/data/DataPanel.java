@@ -71,6 +71,8 @@ public final class DataPanel extends BorderPane {
     private final DefaultCategoryDataset balance = new DefaultCategoryDataset();
     private final ChartViewer balanceChart;
     private DataSplit shown;
+    /** The scatter preview's chart, while one is shown (it follows the theme with the class balance). */
+    private JFreeChart scatterChart;
     private boolean updating;
 
     /**
@@ -122,6 +124,7 @@ public final class DataPanel extends BorderPane {
         left.setPrefWidth(280);
         JFreeChart bars = ChartFactory.createBarChart("Class balance", null, "samples", balance, PlotOrientation.VERTICAL, false, true, false);
         bars.getTitle().setFont(bars.getTitle().getFont().deriveFont(12f));
+        layerlab.ui.ChartTheme.follow(this, () -> scatterChart == null ? List.of(bars) : List.of(bars, scatterChart));
         balanceChart = new ChartViewer(bars);
         balanceChart.setId("dataBalance");
         balanceChart.setPrefSize(260, 200);
@@ -349,7 +352,8 @@ public final class DataPanel extends BorderPane {
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         for (int i = 0; i < k; i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
-        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        scatterChart = chart;
+        layerlab.ui.ChartTheme.apply(layerlab.ui.ChartTheme.isDark(getScene()), chart);
         ChartViewer v = new ChartViewer(chart);
         v.setId("dataScatter");
         return v;

@@ -99,7 +99,7 @@ public final class InspectorView extends ScrollPane {
         LogAxis log = new LogAxis("‖grad‖");
         log.setSmallestValue(1e-10);
         normChart.getXYPlot().setRangeAxis(log);
-        normChart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        layerlab.ui.ChartTheme.follow(this, normChart);
         ChartViewer normViewer = new ChartViewer(normChart);
         normViewer.setId("inspectGradNorms");
         normViewer.setPrefSize(420, 220);

@@ -91,6 +91,7 @@ public final class ChartsView extends BorderPane {
         bar.setPadding(new Insets(4));
         setTop(bar);
         session.addListener(this::onEvents);
+        layerlab.ui.ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
         session.addResetListener(() -> {
             shown = null;
             for (Chart c : List.of(loss, metric, lr)) {
@@ -306,6 +307,9 @@ public final class ChartsView extends BorderPane {
         int w = 900, h = 300;
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, 3 * h, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
+        boolean dark = layerlab.ui.ChartTheme.isDark(getScene());
+        // Exported light whatever the window's theme: for documents and slides.
+        if (dark) layerlab.ui.ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
         try {
             int y = 0;
             for (Chart c : List.of(loss, metric, lr)) {
@@ -314,6 +318,7 @@ public final class ChartsView extends BorderPane {
             }
         } finally {
             g.dispose();
+            if (dark) layerlab.ui.ChartTheme.apply(true, loss.chart, metric.chart, lr.chart);
         }
         javax.imageio.ImageIO.write(img, "png", file.toFile());
     }

@@ -172,6 +172,30 @@ class MainWindowTest {
         assertTrue(hasStylesheet("dark.css"), stage.getScene().getStylesheets().toString());
         assertFalse(hasStylesheet("light.css"));
         assertEquals("DARK", prefsNode.get("theme", null));
+        // The charts follow (no white slabs in a dark window), and back again; their exported image stays light.
+        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        var loss = window.dashboard().charts().lossChart();
+        assertTrue(brightness((java.awt.Color) loss.getBackgroundPaint()) < 0.3, "dark chart: " + loss.getBackgroundPaint());
+        assertTrue(brightness((java.awt.Color) window.dashboard().inspector().gradNormChart().getXYPlot().getBackgroundPaint()) < 0.3);
+        java.nio.file.Path png;
+        try {
+            png = java.nio.file.Files.createTempFile("charts", ".png");
+            window.dashboard().charts().exportPng(png);
+            var img = javax.imageio.ImageIO.read(png.toFile());
+            assertEquals(0xffffff, img.getRGB(3, 3) & 0xffffff, "exported light");
+            java.nio.file.Files.delete(png);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(brightness((java.awt.Color) loss.getBackgroundPaint()) < 0.3, "still dark after the export");
+        robot.clickOn("#menuView").clickOn("#viewTheme").clickOn("#viewThemeLight");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.awt.Color.WHITE, loss.getBackgroundPaint());
+    }
+
+    private static double brightness(java.awt.Color c) {
+        return (0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue()) / 255;
     }
 
     @Test

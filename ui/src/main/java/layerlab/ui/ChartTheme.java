@@ -37,14 +37,19 @@ public final class ChartTheme {
 
     /** As {@link #follow(javafx.scene.Node, JFreeChart...)}, for charts that come and go (a preview's). */
     public static void follow(javafx.scene.Node owner, java.util.function.Supplier<java.util.List<JFreeChart>> charts) {
-        ListChangeListener<String> sheets = c -> apply(isDark(owner.getScene()), charts.get().toArray(JFreeChart[]::new));
+        onThemeChange(owner, dark -> apply(dark, charts.get().toArray(JFreeChart[]::new)));
+    }
+
+    /** Calls {@code apply} with whether the theme is dark: now, when {@code owner} joins a window, and on every change. */
+    public static void onThemeChange(javafx.scene.Node owner, java.util.function.Consumer<Boolean> apply) {
+        ListChangeListener<String> sheets = c -> apply.accept(isDark(owner.getScene()));
         owner.sceneProperty().addListener((o, was, now) -> {
             if (was != null) was.getStylesheets().removeListener(sheets);
             if (now != null) now.getStylesheets().addListener(sheets);
-            apply(isDark(now), charts.get().toArray(JFreeChart[]::new));
+            apply.accept(isDark(now));
         });
         if (owner.getScene() != null) owner.getScene().getStylesheets().addListener(sheets);
-        apply(isDark(owner.getScene()), charts.get().toArray(JFreeChart[]::new));
+        apply.accept(isDark(owner.getScene()));
     }
 
     /** Colours {@code charts} for the dark theme, or back for the light one. */

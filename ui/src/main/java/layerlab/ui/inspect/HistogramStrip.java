@@ -19,13 +19,19 @@ public final class HistogramStrip extends Canvas {
         super(width, height);
     }
 
-    /** Draws {@code history} (nulls skipped), titled {@code title}. */
+    /** Draws {@code history} (nulls skipped), titled {@code title}, on the light theme's white. */
     public void draw(String title, List<TensorStats> history) {
+        draw(title, history, false);
+    }
+
+    /** Draws {@code history} (nulls skipped), titled {@code title}; {@code dark}: on the dark theme's panel. */
+    public void draw(String title, List<TensorStats> history, boolean dark) {
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth(), h = getHeight();
-        g.setFill(Color.WHITE);
+        Color text = dark ? Color.web("#c9cdd3") : Color.gray(0.25);
+        g.setFill(dark ? Color.web("#1e1f23") : Color.WHITE);
         g.fillRect(0, 0, w, h);
-        g.setFill(Color.gray(0.25));
+        g.setFill(text);
         g.setFont(Font.font(10));
         g.fillText(title, 2, 10);
         List<TensorStats> hs = history.stream().filter(s -> s != null).toList();
@@ -48,7 +54,7 @@ public final class HistogramStrip extends Canvas {
                 if (s.counts()[b] == 0) continue;
                 double y0 = y(s.edges()[b + 1], lo, hi, top, plotH), y1 = y(s.edges()[b], lo, hi, top, plotH);
                 double a = Math.sqrt((double) s.counts()[b] / max);
-                g.setFill(Color.color(0.12, 0.47, 0.71, 0.15 + 0.85 * a));
+                g.setFill(dark ? Color.color(0.30, 0.53, 0.96, 0.15 + 0.85 * a) : Color.color(0.12, 0.47, 0.71, 0.15 + 0.85 * a));
                 g.fillRect(i * colW, y0, Math.max(1, colW + 0.5), Math.max(1, y1 - y0));
             }
         }
@@ -61,7 +67,7 @@ public final class HistogramStrip extends Canvas {
             double y0 = y(last.edges()[b + 1], lo, hi, top, plotH), y1 = y(last.edges()[b], lo, hi, top, plotH);
             g.fillRect(x0, y0, (BARS - 4) * last.counts()[b] / max, Math.max(1, y1 - y0 - 0.5));
         }
-        g.setFill(Color.gray(0.3));
+        g.setFill(text);
         g.fillText(Numbers.compact(hi), x0 - 48, top + 8);
         g.fillText(Numbers.compact(lo), x0 - 48, top + plotH);
         g.fillText("μ " + Numbers.compact(last.mean()) + "  σ " + Numbers.compact(last.std()), 2, h - 1);

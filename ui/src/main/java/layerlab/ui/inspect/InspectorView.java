@@ -100,6 +100,10 @@ public final class InspectorView extends ScrollPane {
         log.setSmallestValue(1e-10);
         normChart.getXYPlot().setRangeAxis(log);
         layerlab.ui.ChartTheme.follow(this, normChart);
+        // The histograms are drawn in the theme's colours: a theme change draws them again.
+        layerlab.ui.ChartTheme.onThemeChange(this, dark -> {
+            if (!histograms.getChildren().isEmpty()) redrawStats();
+        });
         ChartViewer normViewer = new ChartViewer(normChart);
         normViewer.setId("inspectGradNorms");
         normViewer.setPrefSize(420, 220);
@@ -264,8 +268,9 @@ public final class InspectorView extends ScrollPane {
             HistogramStrip values = new HistogramStrip(220, 110), grads = new HistogramStrip(220, 110);
             values.setId("hist-" + e.getKey().replace('.', '_'));
             grads.setId("histgrad-" + e.getKey().replace('.', '_'));
-            values.draw(e.getKey() + " values", h.stream().map(ParameterStat::value).toList());
-            grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList());
+            boolean dark = layerlab.ui.ChartTheme.isDark(getScene());
+            values.draw(e.getKey() + " values", h.stream().map(ParameterStat::value).toList(), dark);
+            grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList(), dark);
             histograms.getChildren().add(new HBox(6, values, grads));
             ParameterStat last = h.get(h.size() - 1);
             TensorStats v = last.value(), g = last.grad();

@@ -238,7 +238,7 @@ public final class ResultsView extends ScrollPane {
                 double a = Math.sqrt((double) v / max);
                 Color c = i == j ? Color.color(0.17, 0.63, 0.17, 0.1 + 0.9 * a) : Color.color(0.84, 0.15, 0.16, v == 0 ? 0.04 : 0.15 + 0.85 * a);
                 cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s", (int) (c.getRed() * 255),
-                        (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "black"));
+                        (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "-ll-text"));
                 cell.setMinSize(k > 10 ? 30 : 40, 26);
                 cell.setAlignment(Pos.CENTER);
                 int t = i, p = j;

@@ -178,6 +178,14 @@ class MainWindowTest {
         var loss = window.dashboard().charts().lossChart();
         assertTrue(brightness((java.awt.Color) loss.getBackgroundPaint()) < 0.3, "dark chart: " + loss.getBackgroundPaint());
         assertTrue(brightness((java.awt.Color) window.dashboard().inspector().gradNormChart().getXYPlot().getBackgroundPaint()) < 0.3);
+        // The histograms are drawn in the dark theme's colours too.
+        double[] corner = new double[1];
+        robot.interact(() -> {
+            var strip = new layerlab.ui.inspect.HistogramStrip(60, 40);
+            strip.draw("w", List.of(), true);
+            corner[0] = strip.snapshot(null, null).getPixelReader().getColor(30, 30).getBrightness();
+        });
+        assertTrue(corner[0] < 0.3, "dark histogram panel: " + corner[0]);
         java.nio.file.Path png;
         try {
             png = java.nio.file.Files.createTempFile("charts", ".png");

@@ -54,6 +54,7 @@ public final class PropertiesView extends VBox {
         model.selection().addListener((javafx.collections.SetChangeListener<String>) c -> refresh());
         model.analysisProperty().addListener((o, a, b) -> refresh());
         model.graphProperty().addListener((o, a, b) -> refresh());
+        model.scopeProperty().addListener((o, a, b) -> refresh());
         refresh();
     }
 
@@ -96,11 +97,15 @@ public final class PropertiesView extends VBox {
             box.setAlignment(Pos.CENTER);
             return box;
         }
-        Label name = new Label(g.name());
+        // Inside a block: the block's name and description (its body has none of its own).
+        String scope = model.scopeProperty().get();
+        layerlab.graph.Block block = scope == null ? null : model.graph().block(scope);
+        Label name = new Label(block != null ? "Block " + block.name() : g.name());
         name.setId("overviewName");
         name.setStyle("-fx-font-weight: bold; -fx-font-size: 14px");
         box.getChildren().add(name);
-        if (!g.description().isBlank()) box.getChildren().add(wrapped(g.description(), "muted"));
+        String description = block != null ? block.description() : g.description();
+        if (!description.isBlank()) box.getChildren().add(wrapped(description, "muted"));
         // Layers as in the module: not the Inputs and Outputs, nor the losses the training loop computes.
         long layers = g.nodes().stream().filter(x -> !x.kind().equals("Input") && !x.kind().equals("Output"))
                 .filter(x -> Registry.find(x.kind()) == null || Registry.find(x.kind()).category() != layerlab.graph.spec.Category.LOSS).count();

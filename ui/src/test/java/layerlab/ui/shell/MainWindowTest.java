@@ -162,6 +162,14 @@ class MainWindowTest {
         assertEquals("8 layers · 50,186 parameters · 7.81 M FLOPs per sample", robot.lookup("#overviewCounts").queryAs(Label.class).getText());
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc").id())));
         assertTrue(robot.lookup("#overviewName").tryQuery().isEmpty(), "a selected node shows its own properties");
+        // Inside a block: the block's name and its own counts.
+        robot.interact(() -> window.openSampleAtStart("net-with-resblock.json"));
+        robot.interact(() -> window.editor().scopeProperty().set("ResBlock"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Block ResBlock", robot.lookup("#overviewName").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#overviewCounts").queryAs(Label.class).getText().startsWith("7 layers · 4,672 parameters"),
+                robot.lookup("#overviewCounts").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#overviewData").tryQuery().isEmpty(), "data and training are the project's");
     }
 
     @Test

@@ -240,6 +240,8 @@ public final class ResultsView extends ScrollPane {
                 cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s", (int) (c.getRed() * 255),
                         (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "-ll-text"));
                 cell.setMinSize(k > 10 ? 30 : 40, 26);
+                // As wide as its column (a long class name in the header widens it), so the grid stays square.
+                cell.setMaxWidth(Double.MAX_VALUE);
                 cell.setAlignment(Pos.CENTER);
                 int t = i, p = j;
                 cell.setOnMouseClicked(ev -> showSamples("True " + name(e, t) + ", predicted " + name(e, p), e.cell(t, p)));
@@ -254,7 +256,8 @@ public final class ResultsView extends ScrollPane {
 
     private static Label header(String text) {
         Label l = new Label(text);
-        l.setStyle("-fx-font-weight: bold; -fx-font-size: 11px");
+        l.setStyle("-fx-font-weight: bold; -fx-font-size: 11px; -fx-padding: 0 4 0 4");
+        l.setMaxWidth(Double.MAX_VALUE);
         l.setMinWidth(24);
         l.setAlignment(Pos.CENTER);
         return l;

@@ -15,7 +15,7 @@ import java.util.Set;
  * source that feeds later layers only, such as the labels of a loss, sits just before the first it feeds), rows inside
  * a column follow the average row of the node's predecessors so that chains run straight and crossings stay few. A
  * graph deeper than {@link #MAX_COLUMNS} columns wraps into bands of columns, one under the other, as text wraps into
- * lines, so that the window shows all of it at a readable zoom. Loops are tolerated (their back edges are ignored).
+ * lines, so that the window shows all of it at a readable zoom (a selection laid out on its own stays in one band). Loops are tolerated (their back edges are ignored).
  */
 public final class AutoLayout {
     // 100 px between cards (180 wide): room for an edge's shape label ("[N, 32, 28, 28]") between them.
@@ -97,15 +97,17 @@ public final class AutoLayout {
                 at.put(id, c.getKey());
             }
         }
-        return place(at, row, columns.isEmpty() ? 0 : columns.lastKey() + 1, x0, y0);
+        // A selection keeps to one band: wrapped under its top-left it could land on the cards below it.
+        boolean whole = set.size() == g.nodes().size();
+        return place(at, row, columns.isEmpty() ? 0 : columns.lastKey() + 1, whole ? MAX_COLUMNS : Integer.MAX_VALUE, x0, y0);
     }
 
     /**
-     * Positions from columns and rows: in one band up to {@link #MAX_COLUMNS} columns, else in bands of as even a
-     * number of columns as wrapping allows, each band under the previous one's lowest row.
+     * Positions from columns and rows: in one band up to {@code maxColumns} columns, else in bands of as even a number
+     * of columns as wrapping allows, each band under the previous one's lowest row.
      */
-    private static Map<String, Position> place(Map<String, Integer> col, Map<String, Double> row, int columns, double x0, double y0) {
-        int bands = Math.max(1, (columns + MAX_COLUMNS - 1) / MAX_COLUMNS);
+    private static Map<String, Position> place(Map<String, Integer> col, Map<String, Double> row, int columns, int maxColumns, double x0, double y0) {
+        int bands = Math.max(1, (int) Math.min(columns, ((long) columns + maxColumns - 1) / maxColumns));
         int[] band = new int[columns], first = new int[bands + 1];
         for (int b = 0, c = 0; b < bands; b++) {
             first[b] = c;

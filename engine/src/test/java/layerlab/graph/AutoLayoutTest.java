@@ -59,6 +59,14 @@ class AutoLayoutTest {
     }
 
     @Test
+    void aSelectionStaysInOneBand() {
+        Graph g = classifier(9);
+        List<String> chain = List.of("x", "l1", "l2", "l3", "l4", "l5", "l6", "l7", "l8");
+        Map<String, Position> p = AutoLayout.layout(g, chain);
+        for (int i = 0; i < chain.size(); i++) assertEquals(new Position(i * AutoLayout.COLUMN, 0), p.get(chain.get(i)), chain.get(i));
+    }
+
+    @Test
     void wrappingKeepsTheAnchor() {
         Map<String, Position> p = AutoLayout.layout(classifier(9).moveNode("x", new Position(-500, -200)).after(), List.of());
         assertEquals(new Position(-500, -200), p.get("x"), "laid out from the top-left corner of what it lays out");

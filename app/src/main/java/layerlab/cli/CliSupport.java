@@ -15,7 +15,7 @@ import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
 
 /**
- * What {@code train}, {@code eval} and {@code predict} share: reading inputs, and turning every expected problem
+ * What {@code train}, {@code eval}, {@code predict}, {@code export} and {@code import} share: reading inputs, and turning every expected problem
  * into one line on stderr and an exit code — {@value #FAILED} when the run itself fails (a NaN, a diverged model),
  * {@value #BAD_INPUT} for bad input (files, settings, options that do not fit). No stack traces.
  */

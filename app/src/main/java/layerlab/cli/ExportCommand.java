@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
-import layerlab.graph.compile.CompileException;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.io.ModelBundle;
 import layerlab.io.PyTorchExport;
@@ -47,48 +46,43 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (!Files.exists(model)) {
-            err.println(model + ": no such file");
-            return 1;
-        }
+        return CliSupport.guarded(spec.commandLine().getErr(), "export", this::export);
+    }
+
+    private int export() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!Files.exists(model)) throw new java.nio.file.NoSuchFileException(model.toString());
         boolean project = model.getFileName().toString().endsWith(".json");
         if (project && weights == null) {
-            err.println("layerlab: " + model + " is a project: give its weights with --weights W.safetensors (a bundle holds its own)");
-            return 2;
+            throw new CliSupport.BadInput(model + " is a project: give its weights with --weights W.safetensors (a bundle holds its own)");
         }
         Graph g;
         Map<String, Tensor> w;
         Normalization norm = null;
-        try {
-            if (project) {
-                g = CheckCommand.load(model, err);
-                if (g == null) return 1;
-                w = Safetensors.load(weights).tensors();
-            } else {
-                ModelBundle b = ModelBundle.load(model);
-                g = b.graph();
-                w = b.weights();
-                if (b.normalization() != null) norm = Normalization.fromMap(b.normalization());
-            }
-        } catch (IOException e) {
-            err.println((project ? weights : model) + ": cannot read: " + e.getMessage());
-            return 1;
-        }
         if (project) {
+            g = CliSupport.loadProject(model);
+            w = Safetensors.load(weights).tensors();
             // What the inputs went through in training goes with the model, or the export would predict from raw inputs.
             try {
                 norm = TrainedModel.projectNormalization(g, CliSupport.baseDir(model));
             } catch (IOException | IllegalArgumentException e) {
-                err.println("layerlab: " + model + ": its inputs are normalized in training, but its data cannot be read to restore the statistics: "
+                throw new CliSupport.BadInput(model + ": its inputs are normalized in training, but its data cannot be read to restore the statistics: "
                         + e.getMessage());
-                return 1;
             }
+        } else {
+            ModelBundle b = ModelBundle.load(model);
+            g = b.graph();
+            w = b.weights();
+            if (b.normalization() != null) norm = Normalization.fromMap(b.normalization());
         }
         try {
             // The weights must fit the graph key for key, as load_state_dict(strict=True) wants.
             GraphCompiler.compile(g).loadStateDict(w, true);
-            String normalized = norm == null || norm.kind() == Normalization.Kind.NONE ? "" : "; inputs normalized as in training: " + norm.describe();
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(model + ": " + e.getMessage());
+        }
+        String normalized = norm == null || norm.kind() == Normalization.Kind.NONE ? "" : "; inputs normalized as in training: " + norm.describe();
+        try {
             if (format == Format.onnx) {
                 OnnxExporter.save(g, w, norm, out);
                 stdout.println("wrote " + out + " (ONNX opset " + OnnxExporter.OPSET + normalized + ")");
@@ -97,13 +91,11 @@ public final class ExportCommand implements Callable<Integer> {
                 stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + out + " --input X.npy --output Y.npy"
                         + (normalized.isEmpty() ? "" : " (" + normalized.substring(2) + ")"));
             }
-            return 0;
-        } catch (CompileException | IllegalArgumentException e) {
-            err.println("layerlab: " + model + ": " + e.getMessage());
-            return 1;
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(model + ": " + e.getMessage());
         } catch (IOException e) {
-            err.println(out + ": cannot write: " + e.getMessage());
-            return 1;
+            throw new CliSupport.BadInput(out + ": cannot write: " + e.getMessage());
         }
+        return CliSupport.OK;
     }
 }

@@ -41,46 +41,41 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return CliSupport.guarded(spec.commandLine().getErr(), "import", this::importModel);
+    }
+
+    private int importModel() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (!Files.exists(model)) {
-            err.println(model + ": no such file");
-            return 1;
-        }
+        if (!Files.exists(model)) throw new java.nio.file.NoSuchFileException(model.toString());
         boolean bundle = out.getFileName().toString().endsWith(".llab");
-        if (bundle && weightsOut != null) {
-            err.println("layerlab import: " + out + " is a bundle, which holds the weights itself: leave out --weights-out");
-            return 2;
-        }
+        if (bundle && weightsOut != null) throw new CliSupport.BadInput(out + " is a bundle, which holds the weights itself: leave out --weights-out");
         Path w = weightsOut != null ? weightsOut : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".safetensors");
         OnnxImporter.Imported im;
         try {
             im = OnnxImporter.load(model);
         } catch (OnnxException e) {
-            err.println("layerlab: " + model + ": " + e.getMessage());
-            return 1;
+            throw new CliSupport.BadInput(model + ": " + e.getMessage());
         } catch (IOException e) {
-            err.println(model + ": cannot read: " + e.getMessage());
-            return 1;
+            throw new CliSupport.BadInput(model + ": cannot read: " + e.getMessage());
         }
+        Normalization norm = im.normalization();
         try {
-            Normalization norm = im.normalization();
             if (bundle) {
                 ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap()));
                 stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes, with their weights"
                         + (norm == null ? "" : " and its input normalization, " + norm.describe()) + ")");
-                return 0;
+                return CliSupport.OK;
             }
             Safetensors.save(w, im.weights());
             ProjectJson.save(im.graph(), out);
-            if (norm != null) {
-                err.println("layerlab import: note: " + model + " normalizes its inputs first (" + norm.describe() + "); a project refits that on its "
-                        + "data set, so these statistics are not kept: import to a .llab bundle to keep them");
-            }
         } catch (IOException e) {
-            err.println("cannot write: " + e.getMessage());
-            return 1;
+            throw new CliSupport.BadInput("cannot write: " + e.getMessage());
+        }
+        if (norm != null) {
+            err.println("layerlab import: note: " + model + " normalizes its inputs first (" + norm.describe() + "); a project refits that on its "
+                    + "data set, so these statistics are not kept: import to a .llab bundle to keep them");
         }
         stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes) and " + w);
-        return 0;
+        return CliSupport.OK;
     }
 }

@@ -100,20 +100,32 @@ class ExportImportCommandTest {
     }
 
     @Test
-    void weightsThatDoNotFitAreNamedAndExitWith1(@TempDir Path dir) throws Exception {
+    void weightsThatDoNotFitAreNamedAndExitWith2(@TempDir Path dir) throws Exception {
         Path w = dir.resolve("w.safetensors");
         Safetensors.save(w, Map.of("fc1.weight", layerlab.tensor.Tensor.zeros(2, 2)));
-        assertEquals(1, run("export", SAMPLES.resolve("regression.json").toString(), "--weights", w.toString(), "--format", "onnx", "--out",
+        assertEquals(2, run("export", SAMPLES.resolve("regression.json").toString(), "--weights", w.toString(), "--format", "onnx", "--out",
                 dir.resolve("r.onnx").toString()));
         assertTrue(err.toString().contains("Missing key(s): fc1.bias"), err.toString());
         assertTrue(err.toString().contains("fc1.weight: checkpoint has (2, 2)"), err.toString());
     }
 
     @Test
-    void anUnreadableOnnxFileExitsWith1(@TempDir Path dir) throws Exception {
+    void anUnreadableOnnxFileExitsWith2(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.onnx");
         Files.writeString(bad, "not a model");
-        assertEquals(1, run("import", bad.toString(), "--out", dir.resolve("p.json").toString()));
-        assertTrue(err.toString().startsWith(bad + ": cannot read: "), err.toString());
+        assertEquals(2, run("import", bad.toString(), "--out", dir.resolve("p.json").toString()));
+        assertTrue(err.toString().startsWith("layerlab import: " + bad + ": cannot read: "), err.toString());
+    }
+
+    /** A missing file is bad input for every command that reads a model, said the same way. */
+    @Test
+    void aMissingFileIsBadInputEverywhere(@TempDir Path dir) throws Exception {
+        Path none = dir.resolve("none.llab");
+        assertEquals(2, run("export", none.toString(), "--format", "onnx", "--out", dir.resolve("x.onnx").toString()));
+        assertTrue(err.toString().contains("layerlab export: " + none + ": no such file"), err.toString());
+        assertEquals(2, run("import", dir.resolve("none.onnx").toString(), "--out", dir.resolve("x.json").toString()));
+        assertTrue(err.toString().contains("layerlab import: " + dir.resolve("none.onnx") + ": no such file"), err.toString());
+        assertEquals(2, run("eval", none.toString()));
+        assertTrue(err.toString().contains("layerlab eval: " + none + ": no such file"), err.toString());
     }
 }

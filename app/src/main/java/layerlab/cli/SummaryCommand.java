@@ -4,12 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import layerlab.graph.Graph;
-import layerlab.graph.Node;
+import layerlab.graph.PyTorchSource;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.SummaryTable;
-import layerlab.graph.spec.Category;
-import layerlab.graph.spec.LayerSpec;
-import layerlab.graph.spec.Registry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +23,7 @@ public final class SummaryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROJECT", description = "a project file (.json)")
     Path project;
 
-    @Option(names = "--pytorch", description = "also print each layer as PyTorch code")
+    @Option(names = "--pytorch", description = "also print the model as PyTorch code (the editor's Code tab)")
     boolean pytorch;
 
     @Override
@@ -38,21 +35,9 @@ public final class SummaryCommand implements Callable<Integer> {
         out.println(g.name() + (g.description().isEmpty() ? "" : ": " + g.description()));
         out.print(SummaryTable.render(a));
         if (pytorch) {
+            // The Code tab's text (the exported script's classes): one generator for the window and the command line.
             out.println();
-            for (Node n : g.nodes()) {
-                LayerSpec s = Registry.find(n.kind());
-                if (s == null || n.kind().equals("Input") || n.kind().equals("Output")) continue;
-                String text;
-                try {
-                    text = s.torch(a.params(n.id()));
-                } catch (RuntimeException e) {
-                    out.println("# " + n.name() + ": " + n.kind() + " has problems; see layerlab check");
-                    continue;
-                }
-                if (s.category() == Category.LOSS) out.println(n.name() + "_fn = " + text);
-                else if (text.startsWith("nn.") || n.kind().equals(Registry.BLOCK)) out.println("self." + n.name() + " = " + text);
-                else out.println("# " + n.name() + ": " + text + "  (in forward)");
-            }
+            out.print(PyTorchSource.of(g, a));
         }
         if (a.hasErrors()) err.println(project + ": " + a.errors().size() + " error(s); run `layerlab check " + project + "` to see them");
         return 0;

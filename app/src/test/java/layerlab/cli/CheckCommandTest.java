@@ -71,7 +71,7 @@ class CheckCommandTest {
     }
 
     @Test
-    void summaryPrintsTheTableAndPytorchCode() {
+    void summaryPrintsTheTableAndPytorchCode() throws Exception {
         assertEquals(0, run("summary", "--pytorch", SAMPLES.resolve("net-with-resblock.json").toString()));
         String s = out.toString();
         assertTrue(s.startsWith("NetWithResBlock: "), s);
@@ -79,6 +79,9 @@ class CheckCommandTest {
         assertTrue(s.contains("  conv1       Conv2d"), s);
         assertTrue(s.contains("self.conv1 = nn.Conv2d(1, 16, 3, padding=1)"), s);
         assertTrue(s.contains("self.res1 = ResBlock()"), s);
-        assertTrue(s.contains("loss_fn = nn.CrossEntropyLoss()"), s);
+        // The Code tab's module, blocks and forward included.
+        assertTrue(s.endsWith(layerlab.graph.PyTorchSource.of(layerlab.graph.json.ProjectJson.load(SAMPLES.resolve("net-with-resblock.json")))), s);
+        assertTrue(s.contains("class ResBlock(nn.Module):"), s);
+        assertTrue(s.contains("# loss = nn.CrossEntropyLoss()"), s);
     }
 }

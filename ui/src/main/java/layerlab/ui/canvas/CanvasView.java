@@ -40,11 +40,14 @@ import layerlab.graph.Node;
 import layerlab.graph.Note;
 import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
+import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.TensorType;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.Connections;
 import layerlab.ui.editor.EditorModel;
+import layerlab.ui.editor.Placement;
+import layerlab.ui.editor.Ports;
 import layerlab.ui.editor.QuickAddModel;
 import layerlab.ui.editor.QuickAddModel.Choice;
 
@@ -516,7 +519,7 @@ public final class CanvasView extends StackPane {
             return;
         }
         if (e.getClickCount() == 2) {
-            openQuickAdd(w, null);
+            openQuickAdd(w, null, false);
             return;
         }
         if (!e.isShiftDown() && !e.isShortcutDown()) model.selection().clear();
@@ -726,7 +729,7 @@ public final class CanvasView extends StackPane {
         Graph g = model.viewGraph();
         if (target == null) {
             if (old != null) model.execute(Commands.disconnect(g, old));
-            else if (moved) openQuickAdd(w, new String[] {wireNode, wirePort});
+            else if (moved) openQuickAdd(w, new String[] {wireNode, wirePort}, false);
             return;
         }
         Edge now = new Edge(wireNode, wirePort, target.card.nodeId(), target.spec.name());
@@ -782,14 +785,12 @@ public final class CanvasView extends StackPane {
     public void openQuickAdd() {
         String[] from = chainFrom();
         if (from == null) {
-            openQuickAdd(lastMouseWorld, null);
+            openQuickAdd(lastMouseWorld, null, false);
             return;
         }
         Node n = model.viewGraph().node(from[0]);
-        double x = n.position().x() + AutoLayout.COLUMN, y = n.position().y();
-        // The next free place down that column.
-        for (int tries = 0; tries < 50 && occupied(x, y); tries++) y += AutoLayout.ROW;
-        openQuickAdd(new Point2D(x, y + NodeCard.H / 2), from);
+        Position at = Placement.freeBelow(model.viewGraph(), n.position().x() + AutoLayout.COLUMN, n.position().y());
+        openQuickAdd(new Point2D(at.x(), at.y() + NodeCard.H / 2), from, true);
     }
 
     /** The selected node and its first free output (else its first), when exactly one node with an output is selected. */
@@ -799,31 +800,26 @@ public final class CanvasView extends StackPane {
         Node n = g.node(model.selection().iterator().next());
         Analysis a = model.viewAnalysis();
         if (n == null || a.graph() != g) return null;
-        List<layerlab.graph.spec.PortSpec> outs = layerlab.ui.editor.Ports.outputs(g, a, n);
+        List<PortSpec> outs = Ports.outputs(g, a, n);
         if (outs.isEmpty()) return null;
-        for (layerlab.graph.spec.PortSpec p : outs) {
+        for (PortSpec p : outs) {
             if (g.outgoing(n.id()).stream().noneMatch(e -> e.fromPort().equals(p.name()))) return new String[] {n.id(), p.name()};
         }
         return new String[] {n.id(), outs.get(0).name()};
     }
 
-    /** Whether a card stands where one placed at (x, y) would overlap it. */
-    private boolean occupied(double x, double y) {
-        for (Node m : model.viewGraph().nodes()) {
-            if (Math.abs(m.position().x() - x) < NodeCard.W && Math.abs(m.position().y() - y) < NodeCard.H) return true;
-        }
-        return false;
-    }
-
-    /** {@code from} (node id, port) when a wire was dropped here: only kinds that accept its tensor, and the new node is connected. */
-    private void openQuickAdd(Point2D at, String[] from) {
+    /**
+     * {@code from} (node id, port) when a wire was dropped here or the new node comes after the selected one
+     * ({@code after}): only kinds that accept its tensor, and the new node is connected.
+     */
+    private void openQuickAdd(Point2D at, String[] from, boolean after) {
         List<Choice> all = QuickAddModel.choices(model.graph());
         String heading = "Add layer";
         if (from != null) {
             Analysis a = model.viewAnalysis();
             TensorType t = a.graph() == model.viewGraph() ? a.info(from[0]).output(from[1]) : null;
             all = QuickAddModel.accepting(all, t == null ? null : t.dtype());
-            heading = (from.length > 1 && model.selection().contains(from[0]) ? "Add after " + model.viewGraph().node(from[0]).name() : "Add and connect")
+            heading = (after ? "Add after " + model.viewGraph().node(from[0]).name() : "Add and connect")
                     + (t == null ? "" : " (" + t.describe() + ")");
         }
         Point2D s = vp.toScreen(at.getX(), at.getY());

@@ -23,6 +23,7 @@ import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
+import layerlab.ui.editor.Placement;
 import layerlab.ui.editor.Ports;
 
 /**
@@ -31,7 +32,7 @@ import layerlab.ui.editor.Ports;
  * without a layout pass (edges can be drawn before the card is ever shown).
  */
 final class NodeCard extends Pane {
-    static final double W = 180, H = 104;
+    static final double W = Placement.CARD_W, H = Placement.CARD_H;
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");

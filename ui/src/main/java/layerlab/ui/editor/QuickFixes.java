@@ -57,7 +57,7 @@ public final class QuickFixes {
         }
         String name = plain(g, classes ? "labels" : "target");
         Map<String, Object> params = classes ? Map.of("shape", shape, "dtype", DType.INT64.name().toLowerCase(java.util.Locale.ROOT)) : Map.of("shape", shape);
-        Position at = free(g, loss.position().x() - AutoLayout.COLUMN, loss.position().y() + AutoLayout.ROW);
+        Position at = Placement.freeBelow(g, loss.position().x() - AutoLayout.COLUMN, loss.position().y() + AutoLayout.ROW);
         String label = classes ? "Add a labels Input (class indices)" : "Add a target Input " + shape;
         return new Fix(label, new Command(label.replace("Add a", "Add"), x -> {
             String id = x.freshId();
@@ -69,7 +69,7 @@ public final class QuickFixes {
         var outs = Ports.outputs(g, a, n);
         if (outs.isEmpty()) return null;
         String port = outs.get(0).name();
-        Position at = free(g, n.position().x() + AutoLayout.COLUMN, n.position().y());
+        Position at = Placement.freeBelow(g, n.position().x() + AutoLayout.COLUMN, n.position().y());
         return new Fix("Add an Output", new Command("Add an Output after " + n.name(), x -> {
             String id = x.freshId();
             return x.addNode(new Node(id, plain(x, "out"), "Output", Map.of(), at)).then(y -> y.connect(new Edge(n.id(), port, id, "in")));
@@ -79,16 +79,5 @@ public final class QuickFixes {
     /** {@code base} if no node has that name yet, else base1, base2, … */
     private static String plain(Graph g, String base) {
         return g.nodeByName(base) == null ? base : g.freshName(base);
-    }
-
-    /** (x, y), or the first place down from it that no card covers. */
-    private static Position free(Graph g, double x, double y) {
-        for (int tries = 0; tries < 50; tries++) {
-            double yy = y + tries * AutoLayout.ROW;
-            boolean taken = false;
-            for (Node m : g.nodes()) taken |= Math.abs(m.position().x() - x) < 180 && Math.abs(m.position().y() - yy) < 104;
-            if (!taken) return new Position(x, yy);
-        }
-        return new Position(x, y);
     }
 }

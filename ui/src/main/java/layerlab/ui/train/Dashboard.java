@@ -21,6 +21,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
+import layerlab.graph.analysis.Analysis;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.data.DataPanel;
 import layerlab.ui.editor.Command;
@@ -148,19 +149,21 @@ public final class Dashboard extends BorderPane {
     public void start() {
         shown.set(true);
         session.start(editor.graph(), baseDir.get(), false);
-        showDataIfMissing();
+        showWhyItCannotTrain();
     }
 
     /**
      * Where to look when the project cannot train: the node of the drawing's first error is selected (its card stands
      * out and Properties says what is wrong); without a data set, the Data tab, where one is chosen, comes to the front.
      */
-    private void showDataIfMissing() {
+    private void showWhyItCannotTrain() {
         if (session.state() != TrainingSession.State.FAILED) return;
-        var a = layerlab.graph.analysis.Analysis.of(editor.graph());
-        var first = a.errors().stream().filter(p -> p.nodeId() != null && editor.graph().node(p.nodeId()) != null).findFirst();
-        if (a.hasErrors() && first.isPresent() && editor.scopeProperty().get() == null) editor.select(java.util.List.of(first.get().nodeId()));
-        else if (!(editor.graph().dataset().get("source") instanceof String)) tabs.getSelectionModel().select(1);
+        Graph g = editor.graph();
+        // The editor's analysis of the project, when it is current (it is, but for a large graph still being analysed).
+        Analysis a = editor.analysis().graph() == g ? editor.analysis() : Analysis.of(g);
+        var first = a.errors().stream().filter(p -> p.nodeId() != null && g.node(p.nodeId()) != null).findFirst();
+        if (first.isPresent() && editor.scopeProperty().get() == null) editor.select(java.util.List.of(first.get().nodeId()));
+        else if (!a.hasErrors() && !(g.dataset().get("source") instanceof String)) tabs.getSelectionModel().select(1);
     }
 
     /** One batch: from idle it starts and pauses after the first. */
@@ -169,7 +172,7 @@ public final class Dashboard extends BorderPane {
         if (session.state().active()) session.step();
         else {
             session.start(editor.graph(), baseDir.get(), true);
-            showDataIfMissing();
+            showWhyItCannotTrain();
         }
     }
 

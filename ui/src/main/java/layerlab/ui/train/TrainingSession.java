@@ -23,6 +23,7 @@ import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
@@ -308,7 +309,7 @@ public final class TrainingSession {
 
     /** Why {@code g} cannot train, said for the person at the window, or null: the drawing's errors, then the data. */
     static String cannotTrain(Graph g) {
-        layerlab.graph.analysis.Analysis a = layerlab.graph.analysis.Analysis.of(g);
+        Analysis a = Analysis.of(g);
         if (a.hasErrors()) {
             int n = a.errors().size();
             return "the graph has " + (n == 1 ? "an error" : n + " errors") + " to fix first (Problems lists " + (n == 1 ? "it" : "them") + "): "

@@ -10,7 +10,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
 import layerlab.graph.Graph;
-import layerlab.io.ModelBundle;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.exchange.ModelExchange.Format;
 import layerlab.ui.project.ProjectFiles;
@@ -81,25 +80,12 @@ public final class ExchangeMenu {
         if (!confirmDiscard.test("importing a model")) return;
         Path in = chooser.open(owner.get(), "Import ONNX model", "ONNX model", "onnx", folder());
         if (in == null) return;
-        layerlab.io.onnx.OnnxImporter.Imported im;
-        try {
-            im = exchange.importOnnx(in);
-        } catch (IOException e) {
-            fail("importErrorDialog", "Could not read " + in.getFileName(), e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            fail("importErrorDialog", "Cannot import " + in.getFileName(), e.getMessage());
-            return;
-        }
-        Graph g = im.graph();
-        files.newProject(g);
-        exchange.startFrom(im);
-        // The model exists only in memory until saved: closing asks first.
-        editor.markUnsaved();
-        opened.run();
-        editor.messageProperty().set("Imported " + in.getFileName() + " (" + g.nodes().size()
+        ModelExchange.Opened m = read(in, "importErrorDialog", "Could not read ", "Cannot import ", exchange::importOnnx);
+        if (m == null) return;
+        adopt(m);
+        editor.messageProperty().set("Imported " + in.getFileName() + " (" + m.graph().nodes().size()
                 + " nodes); training and export start from its weights until the layers change"
-                + (im.normalization() == null ? "" : "; it normalizes its inputs first (" + im.normalization().describe()
+                + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
                 + "), which Export keeps with these weights"));
     }
 
@@ -108,22 +94,35 @@ public final class ExchangeMenu {
      * with its weights as the start of the next run and what Export writes.
      */
     public void openBundle(Path in) {
-        ModelBundle b;
+        ModelExchange.Opened m = read(in, "bundleErrorDialog", "Could not open ", "Cannot open ", exchange::openBundle);
+        if (m == null) return;
+        adopt(m);
+        editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + m.graph().nodes().size()
+                + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project");
+    }
+
+    private interface Reader {
+        ModelExchange.Opened read(Path file) throws IOException;
+    }
+
+    /** The model in {@code in}, or null after a dialog that says why not (unreadable, or a model LayerLab refuses). */
+    private ModelExchange.Opened read(Path in, String dialogId, String unreadable, String refused, Reader reader) {
         try {
-            b = exchange.openBundle(in);
+            return reader.read(in);
         } catch (IOException e) {
-            fail("bundleErrorDialog", "Could not open " + in.getFileName(), e.getMessage());
-            return;
+            fail(dialogId, unreadable + in.getFileName(), e.getMessage());
         } catch (RuntimeException e) {
-            fail("bundleErrorDialog", "Cannot open " + in.getFileName(), e.getMessage());
-            return;
+            fail(dialogId, refused + in.getFileName(), e.getMessage());
         }
-        files.newProject(b.graph());
-        exchange.startFrom(b);
+        return null;
+    }
+
+    /** The model becomes a new project, unsaved (closing asks first: it exists only in memory), that starts from its weights. */
+    private void adopt(ModelExchange.Opened m) {
+        files.newProject(m.graph());
+        exchange.startFrom(m);
         editor.markUnsaved();
         opened.run();
-        editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + b.graph().nodes().size()
-                + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project");
     }
 
     private Path folder() {

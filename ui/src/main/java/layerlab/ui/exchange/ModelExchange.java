@@ -108,34 +108,31 @@ public final class ModelExchange {
         return "Exported " + files + " with " + w.origin() + (normalized ? "; inputs normalized as in training (" + w.normalization().describe() + ")" : "");
     }
 
-    /**
-     * Reads a model bundle (nothing changes yet): the caller makes its graph the project, then {@link #startFrom} its
-     * weights.
-     */
-    public ModelBundle openBundle(Path file) throws IOException {
-        return ModelBundle.load(file);
+    /** A model read from a file: its graph, its weights, and what its inputs went through in training (or null). */
+    public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization) {}
+
+    /** Reads a model bundle; nothing changes until the caller makes its graph the project and {@link #startFrom} it. */
+    public Opened openBundle(Path file) throws IOException {
+        ModelBundle b = ModelBundle.load(file);
+        return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()));
     }
 
     /**
-     * Reads an ONNX model, laid out as the importer lays it out (nothing changes yet): the caller makes its graph the
-     * project, then {@link #startFrom} its weights.
+     * Reads an ONNX model, laid out as the importer lays it out; nothing changes until the caller makes its graph the
+     * project and {@link #startFrom} it.
      *
      * @throws layerlab.io.onnx.OnnxException naming every op it cannot map
      */
-    public OnnxImporter.Imported importOnnx(Path file) throws IOException {
-        return OnnxImporter.load(file);
+    public Opened importOnnx(Path file) throws IOException {
+        OnnxImporter.Imported im = OnnxImporter.load(file);
+        return new Opened(im.graph(), im.weights(), im.normalization());
     }
 
     /**
-     * Once a bundle's graph is the project: its weights are the ones the next runs start from and Export writes while
-     * they fit the graph, with the input normalization they were trained with.
+     * Once an opened model's graph is the project: its weights are the ones the next runs start from and Export writes
+     * while they fit the graph, with the input normalization they were trained with.
      */
-    public void startFrom(ModelBundle b) {
-        session.setInitialWeights(b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()));
-    }
-
-    /** Once an imported model's graph is the project: as {@link #startFrom(ModelBundle)}. */
-    public void startFrom(OnnxImporter.Imported im) {
-        session.setInitialWeights(im.weights(), im.normalization());
+    public void startFrom(Opened m) {
+        session.setInitialWeights(m.weights(), m.normalization());
     }
 }

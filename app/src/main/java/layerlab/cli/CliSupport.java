@@ -82,16 +82,6 @@ final class CliSupport {
         return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 
-    /** Four significant digits, no trailing zeros: {@code 0.001}, {@code 8.856e-05}. */
-    static String shortNumber(double v) {
-        if (v == 0 || !Double.isFinite(v)) return v == 0 ? "0" : String.valueOf(v);
-        String s = String.format(java.util.Locale.ROOT, "%.4g", v);
-        int e = s.indexOf('e');
-        String mantissa = e < 0 ? s : s.substring(0, e);
-        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-        return e < 0 ? mantissa : mantissa + s.substring(e);
-    }
-
     static String number(double v) {
         if (Double.isNaN(v)) return "nan";
         double a = Math.abs(v);

@@ -3,6 +3,7 @@ package layerlab.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingListener;
 
@@ -32,7 +33,7 @@ final class ProgressPrinter implements TrainingListener {
             batchesPerEpoch = s.batchesPerEpoch();
             batchSize = s.config().batchSize();
             out.printf(Locale.ROOT, "%s: %,d parameters on %s; %s, batches of %d, %d epoch%s of %d step%s%n", s.model(), s.parameters(), s.device(),
-                    s.config().optimizer().name() + "(lr=" + CliSupport.shortNumber(s.config().lr()) + ")", batchSize, epochs, epochs == 1 ? "" : "s",
+                    s.config().optimizerText(), batchSize, epochs, epochs == 1 ? "" : "s",
                     batchesPerEpoch, batchesPerEpoch == 1 ? "" : "s");
             out.flush();
         } else if (event instanceof TrainingEvent.BatchEnded b) {
@@ -76,7 +77,7 @@ final class ProgressPrinter implements TrainingListener {
             Double v = m.get(k);
             if (v == null) continue;
             if (sb.length() > 0) sb.append("  ");
-            sb.append(k).append(' ').append(k.endsWith("accuracy") ? CliSupport.percent(v) : k.equals("lr") ? CliSupport.shortNumber(v) : CliSupport.number(v));
+            sb.append(k).append(' ').append(k.endsWith("accuracy") ? CliSupport.percent(v) : k.equals("lr") ? TrainingConfig.shortNumber(v) : CliSupport.number(v));
         }
         Double s = m.get("seconds");
         if (s != null) sb.append(String.format(Locale.ROOT, "  (%.1f s)", s));

@@ -179,6 +179,21 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         return m;
     }
 
+    /** The optimizer as a run's first line and the window's project overview name it: {@code Adam(lr=0.001)}. */
+    public String optimizerText() {
+        return optimizer.name() + "(lr=" + shortNumber(lr()) + ")";
+    }
+
+    /** Four significant digits, no trailing zeros: {@code 0.001}, {@code 8.856e-05} (learning rates, where they are shown). */
+    public static String shortNumber(double v) {
+        if (v == 0 || !Double.isFinite(v)) return v == 0 ? "0" : String.valueOf(v);
+        String s = String.format(java.util.Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return e < 0 ? mantissa : mantissa + s.substring(e);
+    }
+
     /** The learning rate the run starts with. */
     public double lr() {
         return optimizer.real("lr");

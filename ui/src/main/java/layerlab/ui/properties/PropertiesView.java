@@ -13,12 +13,14 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import layerlab.graph.Block;
 import layerlab.graph.Graph;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.SummaryTable;
+import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.Registry;
@@ -99,7 +101,7 @@ public final class PropertiesView extends VBox {
         }
         // Inside a block: the block's name and description (its body has none of its own).
         String scope = model.scopeProperty().get();
-        layerlab.graph.Block block = scope == null ? null : model.graph().block(scope);
+        Block block = scope == null ? null : model.graph().block(scope);
         Label name = new Label(block != null ? "Block " + block.name() : g.name());
         name.setId("overviewName");
         name.setStyle("-fx-font-weight: bold; -fx-font-size: 14px");
@@ -108,7 +110,7 @@ public final class PropertiesView extends VBox {
         if (!description.isBlank()) box.getChildren().add(wrapped(description, "muted"));
         // Layers as in the module: not the Inputs and Outputs, nor the losses the training loop computes.
         long layers = g.nodes().stream().filter(x -> !x.kind().equals("Input") && !x.kind().equals("Output"))
-                .filter(x -> Registry.find(x.kind()) == null || Registry.find(x.kind()).category() != layerlab.graph.spec.Category.LOSS).count();
+                .filter(x -> Registry.find(x.kind()) == null || Registry.find(x.kind()).category() != Category.LOSS).count();
         String counts;
         if (a == null) counts = String.format(Locale.ROOT, "%,d layers", layers);
         else counts = String.format(Locale.ROOT, "%,d layers · %,d parameters · %s FLOPs per sample%s", layers, a.totalParams(), a.totalFlops() >= 1000 ? SummaryTable.abbreviated(a.totalFlops()) : String.valueOf(a.totalFlops()),
@@ -136,7 +138,7 @@ public final class PropertiesView extends VBox {
         for (Node x : g.nodes()) {
             LayerSpec spec = Registry.find(x.kind());
             if (spec == null) return true;
-            if (spec.category() == layerlab.graph.spec.Category.LOSS || x.kind().equals("Output")) continue;
+            if (spec.category() == Category.LOSS || x.kind().equals("Output")) continue;
             NodeInfo info = a.info(x.id());
             if (info == null || info.mainOutput() == null || info.hasErrors()) return true;
         }
@@ -150,24 +152,20 @@ public final class PropertiesView extends VBox {
         for (String k : List.of("path", "name", "n")) if (d.get(k) != null) sb.append(' ').append(k).append('=').append(d.get(k));
         if (d.get("normalize") instanceof String nz && !nz.equals("none")) sb.append(" · ").append(nz);
         if (d.get("validation_split") instanceof Number v && v.doubleValue() > 0) {
-            sb.append(String.format(Locale.ROOT, " · %s%% for validation", new java.math.BigDecimal(v.doubleValue() * 100).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()));
+            sb.append(" · ").append(TrainingConfig.shortNumber(v.doubleValue() * 100)).append("% for validation");
         }
         return sb.toString();
     }
 
-    /** {@code Adam, lr 0.001, 5 epochs of batches of 64}, or the settings' mistake. */
+    /** {@code Adam(lr=0.001) with CosineAnnealingLR, 5 epochs of batches of 64} (as a run's first line names the optimizer), or the settings' mistake. */
     static String describeTraining(Map<String, Object> t) {
         try {
             TrainingConfig c = TrainingConfig.fromMap(t);
-            return String.format(Locale.ROOT, "%s, lr %s%s, %d epoch%s of batches of %d", c.optimizer().name(), shortNumber(c.lr()),
-                    c.scheduler() == null ? "" : " (" + c.scheduler().name() + ")", c.epochs(), c.epochs() == 1 ? "" : "s", c.batchSize());
+            return String.format(Locale.ROOT, "%s%s, %d epoch%s of batches of %d", c.optimizerText(),
+                    c.scheduler() == null ? "" : " with " + c.scheduler().name(), c.epochs(), c.epochs() == 1 ? "" : "s", c.batchSize());
         } catch (IllegalArgumentException e) {
             return "the settings have a mistake: " + e.getMessage();
         }
-    }
-
-    private static String shortNumber(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private ScrollPane sheet(Graph g, Analysis a, Node n, NodeInfo info) {

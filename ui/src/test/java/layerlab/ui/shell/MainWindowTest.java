@@ -143,7 +143,7 @@ class MainWindowTest {
         assertEquals("SimpleCNN", robot.lookup("#overviewName").queryAs(Label.class).getText());
         assertEquals("8 layers · 50,186 parameters · 7.81 M FLOPs per sample", robot.lookup("#overviewCounts").queryAs(Label.class).getText());
         assertEquals("Data: mnist · standardize · 10% for validation", robot.lookup("#overviewData").queryAs(Label.class).getText());
-        assertEquals("Training: Adam, lr 0.001 (CosineAnnealingLR), 5 epochs of batches of 64",
+        assertEquals("Training: Adam(lr=0.001) with CosineAnnealingLR, 5 epochs of batches of 64",
                 robot.lookup("#overviewTraining").queryAs(Label.class).getText());
         // It follows edits: a wider layer has more parameters.
         robot.interact(() -> {

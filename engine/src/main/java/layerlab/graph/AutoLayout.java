@@ -1,6 +1,7 @@
 package layerlab.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A layered left-to-right layout (Sugiyama's first steps): each node's column is its longest path from a source (a
@@ -65,7 +67,7 @@ public final class AutoLayout {
             for (Edge e : g.outgoing(id)) if (set.contains(e.toNode())) first = Math.min(first, col.get(e.toNode()));
             if (first != Integer.MAX_VALUE) col.put(id, Math.max(col.get(id), first - 1));
         }
-        java.util.TreeMap<Integer, List<String>> columns = new java.util.TreeMap<>();
+        TreeMap<Integer, List<String>> columns = new TreeMap<>();
         for (String id : nodes) columns.computeIfAbsent(col.get(id), k -> new ArrayList<>()).add(id);
 
         Map<String, Double> row = new HashMap<>();
@@ -108,7 +110,7 @@ public final class AutoLayout {
      */
     private static Map<String, Position> place(Map<String, Integer> col, Map<String, Double> row, int columns, int maxColumns, double x0, double y0) {
         int bands = Math.max(1, (int) Math.min(columns, ((long) columns + maxColumns - 1) / maxColumns));
-        int[] band = new int[columns], first = new int[bands + 1];
+        int[] band = new int[columns], first = new int[bands];
         for (int b = 0, c = 0; b < bands; b++) {
             first[b] = c;
             int size = columns / bands + (b < columns % bands ? 1 : 0);
@@ -116,7 +118,7 @@ public final class AutoLayout {
         }
         // Each band from its own top row (a band below starts at its first used row).
         double[] low = new double[bands], high = new double[bands];
-        java.util.Arrays.fill(low, Double.MAX_VALUE);
+        Arrays.fill(low, Double.MAX_VALUE);
         for (Map.Entry<String, Integer> e : col.entrySet()) {
             int b = band[e.getValue()];
             low[b] = Math.min(low[b], row.get(e.getKey()));

@@ -32,6 +32,7 @@ import layerlab.data.Batch;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
+import layerlab.ui.ChartTheme;
 import layerlab.ui.inspect.Pictures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -124,7 +125,7 @@ public final class DataPanel extends BorderPane {
         left.setPrefWidth(280);
         JFreeChart bars = ChartFactory.createBarChart("Class balance", null, "samples", balance, PlotOrientation.VERTICAL, false, true, false);
         bars.getTitle().setFont(bars.getTitle().getFont().deriveFont(12f));
-        layerlab.ui.ChartTheme.follow(this, () -> scatterChart == null ? List.of(bars) : List.of(bars, scatterChart));
+        ChartTheme.follow(this, () -> scatterChart == null ? List.of(bars) : List.of(bars, scatterChart));
         balanceChart = new ChartViewer(bars);
         balanceChart.setId("dataBalance");
         balanceChart.setPrefSize(260, 200);
@@ -353,7 +354,7 @@ public final class DataPanel extends BorderPane {
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         for (int i = 0; i < k; i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
         scatterChart = chart;
-        layerlab.ui.ChartTheme.apply(layerlab.ui.ChartTheme.isDark(getScene()), chart);
+        ChartTheme.apply(ChartTheme.isDark(getScene()), chart);
         ChartViewer v = new ChartViewer(chart);
         v.setId("dataScatter");
         return v;

@@ -27,6 +27,7 @@ import layerlab.train.TensorStats;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
+import layerlab.ui.ChartTheme;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.train.GradientTint;
 import layerlab.ui.train.RunRecord;
@@ -99,9 +100,9 @@ public final class InspectorView extends ScrollPane {
         LogAxis log = new LogAxis("‖grad‖");
         log.setSmallestValue(1e-10);
         normChart.getXYPlot().setRangeAxis(log);
-        layerlab.ui.ChartTheme.follow(this, normChart);
+        ChartTheme.follow(this, normChart);
         // The histograms are drawn in the theme's colours: a theme change draws them again.
-        layerlab.ui.ChartTheme.onThemeChange(this, dark -> {
+        ChartTheme.onThemeChange(this, dark -> {
             if (!histograms.getChildren().isEmpty()) redrawStats();
         });
         ChartViewer normViewer = new ChartViewer(normChart);
@@ -263,12 +264,12 @@ public final class InspectorView extends ScrollPane {
                 if (p.name().startsWith(node + ".")) byParam.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
             }
         }
+        boolean dark = ChartTheme.isDark(getScene());
         for (Map.Entry<String, List<ParameterStat>> e : byParam.entrySet()) {
             List<ParameterStat> h = e.getValue();
             HistogramStrip values = new HistogramStrip(220, 110), grads = new HistogramStrip(220, 110);
             values.setId("hist-" + e.getKey().replace('.', '_'));
             grads.setId("histgrad-" + e.getKey().replace('.', '_'));
-            boolean dark = layerlab.ui.ChartTheme.isDark(getScene());
             values.draw(e.getKey() + " values", h.stream().map(ParameterStat::value).toList(), dark);
             grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList(), dark);
             histograms.getChildren().add(new HBox(6, values, grads));

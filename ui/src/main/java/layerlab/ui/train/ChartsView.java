@@ -32,6 +32,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.EpochEnded;
+import layerlab.ui.ChartTheme;
 
 /**
  * The live charts: loss, accuracy (or MAE) and learning rate against epochs, the current run in colour over the
@@ -91,7 +92,7 @@ public final class ChartsView extends BorderPane {
         bar.setPadding(new Insets(4));
         setTop(bar);
         session.addListener(this::onEvents);
-        layerlab.ui.ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
+        ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
         session.addResetListener(() -> {
             shown = null;
             for (Chart c : List.of(loss, metric, lr)) {
@@ -123,9 +124,7 @@ public final class ChartsView extends BorderPane {
             plot.setRenderer(renderer);
             // One path per series instead of a stroke per segment: far less work for the software rasteriser.
             renderer.setDrawSeriesLineAsPath(true);
-            plot.setBackgroundPaint(Color.WHITE);
-            plot.setDomainGridlinePaint(new Color(220, 220, 220));
-            plot.setRangeGridlinePaint(new Color(220, 220, 220));
+            // Plot and grid colours are the theme's (ChartTheme).
             renderer.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
                     new java.text.DecimalFormat("0.###"), new java.text.DecimalFormat("0.#####")));
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
@@ -307,9 +306,9 @@ public final class ChartsView extends BorderPane {
         int w = 900, h = 300;
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, 3 * h, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
-        boolean dark = layerlab.ui.ChartTheme.isDark(getScene());
+        boolean dark = ChartTheme.isDark(getScene());
         // Exported light whatever the window's theme: for documents and slides.
-        if (dark) layerlab.ui.ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
+        if (dark) ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
         try {
             int y = 0;
             for (Chart c : List.of(loss, metric, lr)) {
@@ -318,7 +317,7 @@ public final class ChartsView extends BorderPane {
             }
         } finally {
             g.dispose();
-            if (dark) layerlab.ui.ChartTheme.apply(true, loss.chart, metric.chart, lr.chart);
+            if (dark) ChartTheme.apply(true, loss.chart, metric.chart, lr.chart);
         }
         javax.imageio.ImageIO.write(img, "png", file.toFile());
     }

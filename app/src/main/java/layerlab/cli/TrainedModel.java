@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import layerlab.backend.Backends;
 import layerlab.data.DataSources;
@@ -24,8 +25,11 @@ import layerlab.train.TrainingConfig;
  * opening the project's data set, fitted exactly as training fitted it).
  *
  * @param normalization what raw inputs need; null when the bundle or project has none
+ * @param classes       the names of the classes the outputs score (the bundle's, or the project's data set's when it
+ *                      opens); empty when unknown
  */
-record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingConfig config, Normalization normalization, Path baseDir) {
+record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingConfig config, Normalization normalization, List<String> classes,
+                    Path baseDir) {
 
     static TrainedModel load(Path file, Path weights, String device) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
@@ -36,10 +40,11 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
             }
             ModelBundle b = ModelBundle.load(file);
             Normalization norm = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
-            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, baseDir, device);
+            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.classes(), baseDir, device);
         }
         Graph g = CliSupport.loadProject(file);
-        return build(file.toString(), g, Safetensors.load(weights).tensors(), g.training(), projectNormalization(g, baseDir), baseDir, device);
+        Map<String, Tensor> w = Safetensors.load(weights).tensors();
+        return build(file.toString(), g, w, g.training(), projectNormalization(g, baseDir), projectClasses(g, baseDir), baseDir, device);
     }
 
     /** A project's input normalization, fitted again on its training data as training fitted it; null when it has none. */
@@ -48,8 +53,18 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         return kind != null && !"none".equals(kind) ? DataSources.open(g.dataset(), baseDir).normalization() : null;
     }
 
+    /** The class names of a project's data set, or none when it has no data set or the data do not open here. */
+    private static List<String> projectClasses(Graph g, Path baseDir) {
+        if (!(g.dataset().get("source") instanceof String)) return List.of();
+        try {
+            return DataSources.open(g.dataset(), baseDir).train().classNames();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     private static TrainedModel build(String source, Graph g, Map<String, Tensor> weights, Map<String, Object> training, Normalization norm,
-                                      Path baseDir, String device) {
+                                      List<String> classes, Path baseDir, String device) {
         TrainingConfig config = TrainingConfig.fromMap(training);
         Model model = GraphCompiler.compile(g);
         try {
@@ -60,7 +75,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         Device d = Backends.resolve(device != null ? device : config.device());
         model.to(d);
         model.eval();
-        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, baseDir);
+        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, classes, baseDir);
     }
 
     Model model() {

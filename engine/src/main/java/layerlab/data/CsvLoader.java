@@ -68,6 +68,28 @@ public final class CsvLoader {
 
     /** Reads {@code in}; {@code source} names it in messages, {@code name} names the data set. */
     public static TensorDataset load(InputStream raw, String source, String name, Options options) throws IOException {
+        return table(raw, source, name, options).dataset();
+    }
+
+    /**
+     * New samples to predict on: {@code rows} of {@code features.length / rows} values each, and the line each row
+     * came from.
+     */
+    public record Samples(float[] features, int rows, int[] lines) {}
+
+    /**
+     * The feature columns of a file of new samples, chosen as {@code options} chose them in training: by name or
+     * index when it lists them, else every column but the label's, which the file may hold or leave out (a file
+     * exactly {@code count} columns wide has no label column). Fails, saying what the file has, when that does not
+     * give {@code count} features.
+     */
+    public static Samples features(Path file, Options options, int count) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return table(in, file.toString(), file.getFileName().toString(), options).features(count);
+        }
+    }
+
+    private static Table table(InputStream raw, String source, String name, Options options) throws IOException {
         InputStream in = new BufferedInputStream(raw);
         in.mark(2);
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
@@ -87,7 +109,7 @@ public final class CsvLoader {
             }
         }
         if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
-        return new Table(source, name, rows, lines, options).dataset();
+        return new Table(source, name, rows, lines, options);
     }
 
     /** The parsed rows of one file and the columns chosen from them. */
@@ -115,7 +137,8 @@ public final class CsvLoader {
             width = rows.get(0).length;
         }
 
-        TensorDataset dataset() throws FileFormatException {
+        /** Checks that there are data rows, all as wide as the first; returns how many. */
+        private int dataRows() throws FileFormatException {
             int n = rows.size() - first;
             if (n == 0) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
             for (int i = first; i < rows.size(); i++) {
@@ -123,6 +146,41 @@ public final class CsvLoader {
                     throw new FileFormatException(at(i) + "expected " + width + " fields (like line " + lines.get(0) + "), got "
                             + rows.get(i).length);
             }
+            return n;
+        }
+
+        Samples features(int count) throws FileFormatException {
+            int n = dataRows();
+            int[] features;
+            if (options.features() != null) {
+                features = new int[options.features().size()];
+                for (int k = 0; k < features.length; k++) features[k] = resolve(options.features().get(k));
+            } else {
+                Column label = options.label();
+                boolean labelled = label.name() != null ? header != null && Arrays.asList(header).contains(label.name()) : width == count + 1;
+                int skip = labelled ? resolve(label) : -1;
+                features = new int[labelled ? width - 1 : width];
+                for (int c = 0, k = 0; c < width; c++) if (c != skip) features[k++] = c;
+            }
+            if (features.length != count) {
+                List<String> names = new ArrayList<>();
+                for (int c : features) names.add(columnName(c));
+                throw new FileFormatException(source + ": " + features.length + " feature column" + (features.length == 1 ? "" : "s") + " ("
+                        + String.join(", ", names) + "), but the model takes " + count + " features per sample"
+                        + (options.features() == null ? "; give the " + count + " columns it was trained on, with or without its label column ("
+                                + (options.label().name() == null && options.label().index() == -1 ? "the last" : options.label()) + ")" : ""));
+            }
+            float[] x = new float[n * count];
+            int[] at = new int[n];
+            for (int i = 0; i < n; i++) {
+                at[i] = lines.get(first + i);
+                for (int k = 0; k < count; k++) x[i * count + k] = number(first + i, features[k]);
+            }
+            return new Samples(x, n, at);
+        }
+
+        TensorDataset dataset() throws FileFormatException {
+            int n = dataRows();
             int label = resolve(options.label());
             int[] features;
             if (options.features() == null) {

@@ -119,23 +119,7 @@ public final class DataSources {
                 };
             }
             case "csv" -> {
-                List<CsvLoader.Column> features = null;
-                if (s.has("features")) {
-                    features = new ArrayList<>();
-                    for (Object c : s.list("features")) features.add(column(s.key("features"), c));
-                }
-                CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
-                CsvLoader.Header header = switch (String.valueOf(s.get("header"))) {
-                    case "null", "auto" -> CsvLoader.Header.AUTO;
-                    case "true" -> CsvLoader.Header.PRESENT;
-                    case "false" -> CsvLoader.Header.ABSENT;
-                    default -> throw new IllegalArgumentException(s.key("header") + ": expected true, false or \"auto\", got " + s.get("header"));
-                };
-                String delimiter = s.string("delimiter", ",");
-                if (delimiter.length() != 1)
-                    throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
-                CsvLoader.Options o = new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter.charAt(0));
-                return CsvLoader.load(s.path("path", baseDir), o);
+                return CsvLoader.load(s.path("path", baseDir), csvOptions(s));
             }
             case "idx" -> {
                 return IdxLoader.load(s.path("images", baseDir), s.path("labels", baseDir));
@@ -173,6 +157,33 @@ public final class DataSources {
                 return BundledDatasets.load(source);
             }
         }
+    }
+
+    /**
+     * How a CSV data set's columns are read ({@code features}, {@code label_column}, {@code header}, {@code delimiter},
+     * {@code task}): {@code layerlab predict} reads new samples of a model trained on {@code dataset} this way.
+     */
+    public static CsvLoader.Options csvOptions(Map<String, ?> dataset) {
+        return csvOptions(new Settings(dataset, "dataset"));
+    }
+
+    private static CsvLoader.Options csvOptions(Settings s) {
+        List<CsvLoader.Column> features = null;
+        if (s.has("features")) {
+            features = new ArrayList<>();
+            for (Object c : s.list("features")) features.add(column(s.key("features"), c));
+        }
+        CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
+        CsvLoader.Header header = switch (String.valueOf(s.get("header"))) {
+            case "null", "auto" -> CsvLoader.Header.AUTO;
+            case "true" -> CsvLoader.Header.PRESENT;
+            case "false" -> CsvLoader.Header.ABSENT;
+            default -> throw new IllegalArgumentException(s.key("header") + ": expected true, false or \"auto\", got " + s.get("header"));
+        };
+        String delimiter = s.string("delimiter", ",");
+        if (delimiter.length() != 1)
+            throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
+        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter.charAt(0));
     }
 
     private static CsvLoader.Column column(String key, Object c) {

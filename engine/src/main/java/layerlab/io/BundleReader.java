@@ -1,5 +1,6 @@
 package layerlab.io;
 
+import static layerlab.io.ModelBundle.CLASSES;
 import static layerlab.io.ModelBundle.ENTRIES;
 import static layerlab.io.ModelBundle.MANIFEST;
 import static layerlab.io.ModelBundle.METRICS;
@@ -81,8 +82,25 @@ final class BundleReader {
             List<Map<String, Object>> metrics = jsonLines(zip, entries.get(METRICS));
             ZipEntry norm = entries.get(NORMALIZATION);
             Map<String, Object> normalization = norm == null ? null : object(zip, norm);
-            return new ModelBundle(graph, weights, training, metrics, normalization);
+            ZipEntry classEntry = entries.get(CLASSES);
+            return new ModelBundle(graph, weights, training, metrics, normalization, classEntry == null ? List.of() : classes(zip, classEntry));
         }
+    }
+
+    /** The class names: a list of distinct, non-empty strings. */
+    private List<String> classes(ZipFile zip, ZipEntry e) throws IOException {
+        String where = source + "/" + e.getName();
+        Object list = object(zip, e).get("classes");
+        if (!(list instanceof List<?> names) || names.isEmpty())
+            throw new FileFormatException(where, "\"classes\" must be a list of the class names, it is " + quote(list));
+        List<String> classes = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!(names.get(i) instanceof String name) || name.isEmpty())
+                throw new FileFormatException(where, "class " + i + " must be a name (a non-empty string), it is " + quote(names.get(i)));
+            if (classes.contains(name)) throw new FileFormatException(where, "class " + i + " \"" + name + "\" is named twice");
+            classes.add(name);
+        }
+        return classes;
     }
 
     /** The entries by name, refusing paths, folders, unknown names and repeats before anything is read. */

@@ -42,15 +42,18 @@ import layerlab.tensor.Tensor;
  *   <li>{@code weights.safetensors} — the state dict (stored uncompressed, so it reads at disk speed);</li>
  *   <li>{@code training.json} — the training config the weights were trained with;</li>
  *   <li>{@code metrics.jsonl} — one JSON object per epoch;</li>
- *   <li>{@code normalization.json} — optional: how the inputs were standardised (mean and std, …).</li>
+ *   <li>{@code normalization.json} — optional: how the inputs were standardised (mean and std, …);</li>
+ *   <li>{@code classes.json} — optional: {@code {"classes": [...]}}, the names of the classes the outputs score, in
+ *       index order (a classifier's; absent for regression and for models that never saw their data).</li>
  * </ul>
  * Non-finite numbers in the JSON entries are written as Python's {@code json} module writes them ({@code NaN},
  * {@code Infinity}), so a diverged run's metrics round-trip.
  *
  * @param normalization may be null (no normalization entry)
+ * @param classes       empty when the bundle names no classes (no classes entry)
  */
 public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training,
-                          List<Map<String, Object>> metrics, Map<String, Object> normalization) {
+                          List<Map<String, Object>> metrics, Map<String, Object> normalization, List<String> classes) {
     public static final String FORMAT = "layerlab-bundle";
     public static final int VERSION = 1;
 
@@ -60,8 +63,9 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
     static final String TRAINING = "training.json";
     static final String METRICS = "metrics.jsonl";
     static final String NORMALIZATION = "normalization.json";
+    static final String CLASSES = "classes.json";
     /** Every entry a bundle may hold, in the order they are written. */
-    static final List<String> ENTRIES = List.of(MANIFEST, PROJECT, WEIGHTS, TRAINING, METRICS, NORMALIZATION);
+    static final List<String> ENTRIES = List.of(MANIFEST, PROJECT, WEIGHTS, TRAINING, METRICS, NORMALIZATION, CLASSES);
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -78,6 +82,13 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         metrics = List.copyOf(Objects.requireNonNull(metrics, "metrics").stream()
                 .map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList());
         if (normalization != null) normalization = Collections.unmodifiableMap(new LinkedHashMap<>(normalization));
+        classes = List.copyOf(Objects.requireNonNull(classes, "classes"));
+    }
+
+    /** A bundle that names no classes. */
+    public ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training, List<Map<String, Object>> metrics,
+                       Map<String, Object> normalization) {
+        this(graph, weights, training, metrics, normalization, List.of());
     }
 
     /** Writes {@code bundle} to {@code file} atomically (a crash leaves the previous file whole). */
@@ -88,8 +99,10 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         json.put(TRAINING, pretty(bundle.training));
         json.put(METRICS, jsonLines(bundle.metrics));
         if (bundle.normalization != null) json.put(NORMALIZATION, pretty(bundle.normalization));
+        if (!bundle.classes.isEmpty()) json.put(CLASSES, pretty(Map.of("classes", bundle.classes)));
         List<String> names = new ArrayList<>(ENTRIES);
         if (bundle.normalization == null) names.remove(NORMALIZATION);
+        if (bundle.classes.isEmpty()) names.remove(CLASSES);
         byte[] weightsHeader = Safetensors.header(bundle.weights, Map.of());
 
         Map<String, Object> manifest = new LinkedHashMap<>();

@@ -51,6 +51,12 @@ public final class Feeds {
         return dataInputs;
     }
 
+    /** What one sample of the data Input {@code i} is: its shape without the batch dimension. */
+    public int[] sampleShape(int i) {
+        int[] d = dataTypes[i].dims();
+        return Arrays.copyOfRange(d, 1, d.length);
+    }
+
     /** Values per sample the data Inputs take together. */
     public int sampleSize() {
         return Arrays.stream(dataSizes).sum();

@@ -196,6 +196,11 @@ public final class Trainer {
     }
 
     /** One map per epoch that ended: {@code epoch} and the {@link EpochEnded} metrics. */
+    /** The training set's class names in index order; empty for regression. */
+    public List<String> classNames() {
+        return train.classNames();
+    }
+
     public List<Map<String, Object>> history() {
         return Collections.unmodifiableList(history);
     }

@@ -61,17 +61,6 @@ class ImageFolderLoaderTest {
     }
 
     @Test
-    void resizesBilinearlyWithAlignedPixelCentres() {
-        BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(0, 0, 0x000000);
-        img.setRGB(1, 0, 0xffffff);
-        float[] out = new float[4];
-        ImageFolderLoader.pixels(img, 1, 4, true, out, 0);
-        // torch.nn.functional.interpolate(mode="bilinear", align_corners=False) gives the same.
-        assertArrayEquals(new float[] {0f, 0.25f, 0.75f, 1f}, out, 1e-6f);
-    }
-
-    @Test
     void explainsEmptyAndUnreadableFolders() throws IOException {
         String none = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
         assertEquals(dir + ": no class folders; expected one subfolder of images per class", none);

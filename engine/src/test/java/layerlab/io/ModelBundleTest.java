@@ -72,7 +72,7 @@ class ModelBundleTest {
         Map<String, Object> normalization = new LinkedHashMap<>();
         normalization.put("mean", List.of(0.5, 0.25));
         normalization.put("std", List.of(1.5, 2.0));
-        return new ModelBundle(g, m.stateDict(), training, metrics, normalization);
+        return new ModelBundle(g, m.stateDict(), training, metrics, normalization, List.of("cat", "dog", "bird"));
     }
 
     private static void assertSameBundle(ModelBundle expected, ModelBundle actual) {
@@ -81,6 +81,7 @@ class ModelBundleTest {
         assertEquals(expected.training(), actual.training());
         assertEquals(expected.metrics(), actual.metrics());
         assertEquals(expected.normalization(), actual.normalization());
+        assertEquals(expected.classes(), actual.classes());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,7 +104,8 @@ class ModelBundleTest {
         ModelBundle.save(file, b);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<String> names = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
-            assertEquals(List.of("manifest.json", "project.json", "weights.safetensors", "training.json", "metrics.jsonl", "normalization.json"), names);
+            assertEquals(List.of("manifest.json", "project.json", "weights.safetensors", "training.json", "metrics.jsonl", "normalization.json",
+                    "classes.json"), names);
             JsonNode manifest = ModelBundle.JSON.readTree(zip.getInputStream(zip.getEntry("manifest.json")));
             assertEquals("layerlab-bundle", manifest.get("format").asText());
             assertEquals(1, manifest.get("version").asInt());
@@ -117,6 +119,8 @@ class ModelBundleTest {
             String metrics = new String(zip.getInputStream(zip.getEntry("metrics.jsonl")).readAllBytes(), StandardCharsets.UTF_8);
             assertEquals("{\"epoch\":1,\"train_loss\":1.0,\"val_accuracy\":0.6}\n", metrics.lines().findFirst().orElseThrow() + "\n");
             assertEquals(3, metrics.lines().count());
+            assertEquals("{\n  \"classes\": [\n    \"cat\",\n    \"dog\",\n    \"bird\"\n  ]\n}\n",
+                    new String(zip.getInputStream(zip.getEntry("classes.json")).readAllBytes(), StandardCharsets.UTF_8));
         }
         assertTrue(b.weights().keySet().stream().anyMatch(k -> k.endsWith("num_batches_tracked")), "an int64 buffer is in the bundle");
     }
@@ -135,10 +139,12 @@ class ModelBundleTest {
         ModelBundle.save(file, b);
         ModelBundle back = ModelBundle.load(file);
         assertNull(back.normalization());
+        assertEquals(List.of(), back.classes(), "a regression bundle names no classes");
         assertTrue(Double.isNaN((Double) back.metrics().get(3).get("train_loss")));
         assertEquals(Double.POSITIVE_INFINITY, back.metrics().get(3).get("grad_norm"));
         try (ZipFile zip = new ZipFile(file.toFile())) {
             assertNull(zip.getEntry("normalization.json"));
+            assertNull(zip.getEntry("classes.json"));
         }
     }
 
@@ -191,7 +197,7 @@ class ModelBundleTest {
 
     @Test
     void pathsFoldersAndUnknownEntriesAreRefused() throws IOException {
-        String known = "; a bundle holds only manifest.json, project.json, weights.safetensors, training.json, metrics.jsonl, normalization.json";
+        String known = "; a bundle holds only manifest.json, project.json, weights.safetensors, training.json, metrics.jsonl, normalization.json, classes.json";
         for (String evil : List.of("../evil.json", "/etc/cron.d/evil", "sub/project.json", "..\\evil.json", "C:evil", "weights/")) {
             Map<String, byte[]> e = goodEntries();
             e.put(evil, "{}".getBytes(StandardCharsets.UTF_8));
@@ -284,6 +290,13 @@ class ModelBundleTest {
         e = goodEntries();
         e.put("project.json", "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\"}]".getBytes(StandardCharsets.UTF_8));
         assertTrue(error(zip(e)).startsWith("bad.llab/project.json:"), error(zip(e)));
+        e = goodEntries();
+        e.put("classes.json", "{\"classes\": [\"a\", 3]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/classes.json: class 1 must be a name (a non-empty string), it is 3", error(zip(e)));
+        e.put("classes.json", "{\"classes\": [\"a\", \"a\"]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/classes.json: class 1 \"a\" is named twice", error(zip(e)));
+        e.put("classes.json", "{\"names\": []}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/classes.json: \"classes\" must be a list of the class names, it is null", error(zip(e)));
         e = goodEntries();
         byte[] w = e.get("weights.safetensors");
         e.put("weights.safetensors", Arrays.copyOf(w, w.length - 2));

@@ -16,7 +16,7 @@ import layerlab.ui.project.ProjectFiles;
 import layerlab.ui.train.TrainingSession;
 
 /**
- * File › Export ▸ (ONNX, PyTorch script, weights) and File › Import ONNX: asks for the file, then lets
+ * File › Export ▸ (a trained model's bundle, ONNX, PyTorch script, weights) and File › Import ONNX: asks for the file, then lets
  * {@link ModelExchange} do the work. The status bar says which weights went out; a graph a format cannot hold, or
  * an ONNX model with an op LayerLab cannot map, gets the engine's message in an alert and changes nothing.
  */
@@ -51,6 +51,7 @@ public final class ExchangeMenu {
     /** The File menu's items: the Export submenu and Import ONNX. */
     public List<MenuItem> items() {
         Menu export = new Menu("Export", null,
+                item("fileExportBundle", "Trained model (.llab)…", () -> export(Format.BUNDLE)),
                 item("fileExportOnnx", "ONNX…", () -> export(Format.ONNX)),
                 item("fileExportPyTorch", "PyTorch script…", () -> export(Format.PYTORCH)),
                 item("fileExportWeights", "Weights (safetensors)…", () -> export(Format.WEIGHTS)));

@@ -2,6 +2,7 @@ package layerlab.ui.exchange;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
@@ -15,6 +16,8 @@ import layerlab.io.onnx.OnnxExporter;
 import layerlab.io.onnx.OnnxImporter;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
+import layerlab.train.Checkpoints;
+import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.train.TrainingSession;
 
@@ -26,6 +29,7 @@ import layerlab.ui.train.TrainingSession;
 public final class ModelExchange {
     /** What File › Export writes: the chooser's filter and the default file name come from here. */
     public enum Format {
+        BUNDLE("Trained model (bundle)", "llab"),
         ONNX("ONNX model", "onnx"),
         PYTORCH("PyTorch script", "py"),
         WEIGHTS("Weights (safetensors)", "safetensors");
@@ -46,9 +50,13 @@ public final class ModelExchange {
         }
     }
 
-    /** A state dict and where it came from, said in words for the status bar ("the last training run's weights"). */
-    /** @param normalization what the inputs went through in the run that trained these weights; null for none */
-    public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization) {}
+    /**
+     * A state dict and where it came from, said in words for the status bar ("the last training run's weights").
+     *
+     * @param normalization what the inputs went through in the run that trained these weights; null for none
+     * @param run           the finished run that trained them; null for imported or freshly initialised weights
+     */
+    public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization, Trainer run) {}
 
     private final TrainingSession session;
 
@@ -72,14 +80,14 @@ public final class ModelExchange {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
         }
         Map<String, Tensor> trained = session.trainedWeights(g);
-        if (trained != null) return new Weights(trained, "the last training run's weights", session.trainedNormalization(g));
+        if (trained != null) return new Weights(trained, "the last training run's weights", session.trainedNormalization(g), session.finished());
         Map<String, Tensor> imported = session.initialWeights(g);
-        if (imported != null) return new Weights(imported, "the imported weights", session.initialNormalization());
+        if (imported != null) return new Weights(imported, "the imported weights", session.initialNormalization(), null);
         long seed = seed(g);
         // Seeded like Trainer's own compile, so these are exactly the weights a run of this graph would start from.
         try (var scope = Generator.use(new Generator(seed))) {
             return new Weights(GraphCompiler.compile(g).stateDict(), "freshly initialised weights (seed " + seed + "; not trained since the graph last changed)",
-                    null);
+                    null, null);
         }
     }
 
@@ -99,6 +107,7 @@ public final class ModelExchange {
     public String export(Graph g, Format format, Path out) throws IOException {
         Weights w = current(g);
         switch (format) {
+            case BUNDLE -> ModelBundle.save(out, bundle(g, w));
             case ONNX -> OnnxExporter.save(g, w.tensors(), w.normalization(), out);
             case PYTORCH -> PyTorchExport.save(g, w.tensors(), w.normalization(), out);
             case WEIGHTS -> Safetensors.save(out, w.tensors());
@@ -106,6 +115,17 @@ public final class ModelExchange {
         String files = format == Format.PYTORCH ? out.getFileName() + " and " + PyTorchExport.weightsPath(out).getFileName() : out.getFileName().toString();
         boolean normalized = format != Format.WEIGHTS && w.normalization() != null && w.normalization().kind() != Normalization.Kind.NONE;
         return "Exported " + files + " with " + w.origin() + (normalized ? "; inputs normalized as in training (" + w.normalization().describe() + ")" : "");
+    }
+
+    /**
+     * {@code g} with weights {@code w} as one file: after a run, with the data and training settings, the per-epoch
+     * metrics, the normalization and the class names of that run (as {@code layerlab train --save-bundle} writes it);
+     * otherwise with the project's settings and no metrics.
+     */
+    private ModelBundle bundle(Graph g, Weights w) {
+        Normalization norm = w.normalization();
+        if (w.run() != null) return Checkpoints.bundle(w.run(), g, session.graph().dataset(), norm);
+        return new ModelBundle(g, w.tensors(), g.training(), List.of(), norm == null || norm.kind() == Normalization.Kind.NONE ? null : norm.toMap());
     }
 
     /** A model read from a file: its graph, its weights, and what its inputs went through in training (or null). */

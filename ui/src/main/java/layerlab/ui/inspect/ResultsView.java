@@ -13,7 +13,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelReader;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -22,8 +22,10 @@ import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
+import layerlab.data.Images;
 import layerlab.tensor.Tensor;
 import layerlab.train.Metrics;
+import layerlab.train.Predictions;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.train.TrainingSession;
@@ -393,7 +395,10 @@ public final class ResultsView extends ScrollPane {
         predictImage(img);
     }
 
-    /** Resizes {@code img} to the model's input (grey or RGB), normalises it like the training data and predicts. */
+    /**
+     * Turns {@code img} into the model's input as every picture becomes one ({@link Images}: resized with antialiasing,
+     * grey or RGB, in [0, 1]), normalises it like the training data and predicts.
+     */
     public void predictImage(Image img) {
         DataSplit data = session.data();
         if (data == null || session.finished() == null) {
@@ -402,59 +407,29 @@ public final class ResultsView extends ScrollPane {
         }
         int[] s = data.train().sampleShape();
         int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        int iw = (int) img.getWidth(), ih = (int) img.getHeight();
+        int[] argb = new int[iw * ih];
+        img.getPixelReader().getPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), argb, 0, iw);
         float[] x = new float[c * h * w];
-        PixelReader pr = img.getPixelReader();
-        double sx = img.getWidth() / w, sy = img.getHeight() / h;
-        for (int y = 0; y < h; y++) {
-            for (int xx = 0; xx < w; xx++) {
-                // Box filter over the source pixels that fall in this cell.
-                double[] sum = new double[3];
-                int cnt = 0;
-                for (int yy = (int) (y * sy); yy < (int) ((y + 1) * sy); yy++) {
-                    for (int xs = (int) (xx * sx); xs < (int) ((xx + 1) * sx); xs++) {
-                        Color col = pr.getColor(xs, yy);
-                        sum[0] += col.getRed();
-                        sum[1] += col.getGreen();
-                        sum[2] += col.getBlue();
-                        cnt++;
-                    }
-                }
-                cnt = Math.max(1, cnt);
-                if (c == 3) for (int ch = 0; ch < 3; ch++) x[(ch * h + y) * w + xx] = (float) (sum[ch] / cnt);
-                else x[y * w + xx] = (float) ((sum[0] + sum[1] + sum[2]) / 3 / cnt);
-            }
-        }
+        Images.pixels(argb, iw, ih, c, h, w, x, 0);
         int[] shape = new int[s.length + 1];
         shape[0] = 1;
         System.arraycopy(s, 0, shape, 1, s.length);
         Tensor input = data.normalization().apply(Tensor.of(x, shape));
         List<String> names = data.train().classNames();
-        session.afterRun(t -> softmax(Probes.predict(t, input), t.evaluator().task()), p -> showProbabilities(p, names));
-    }
-
-    static float[] softmax(float[] out, Metrics.Task task) {
-        if (out.length == 1) {
-            float p = task == Metrics.Task.BINARY_PROBABILITY ? out[0] : (float) (1 / (1 + Math.exp(-out[0])));
-            return new float[] {1 - p, p};
-        }
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (float v : out) max = Math.max(max, v);
-        float[] p = new float[out.length];
-        for (int i = 0; i < out.length; i++) sum += p[i] = (float) Math.exp(out[i] - max);
-        for (int i = 0; i < p.length; i++) p[i] /= sum;
-        return p;
+        session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> showProbabilities(p, names));
     }
 
     private void showProbabilities(float[] p, List<String> names) {
         lastProbabilities = p;
         probabilities.getChildren().clear();
-        int best = 0;
-        for (int i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
+        int best = Predictions.best(p);
+        List<String> classes = Predictions.classNames(names, p.length);
         for (int i = 0; i < p.length; i++) {
             ProgressBar bar = new ProgressBar(p[i]);
             bar.setPrefWidth(150);
             if (i == best) bar.setStyle("-fx-accent: #2ca02c");
-            Label l = new Label(String.format(Locale.ROOT, "%-3s %5.1f%%", i < names.size() ? names.get(i) : Integer.toString(i), 100 * p[i]));
+            Label l = new Label(String.format(Locale.ROOT, "%-3s %5.1f%%", classes.get(i), 100 * p[i]));
             l.setStyle("-fx-font-family: monospace" + (i == best ? "; -fx-font-weight: bold" : ""));
             l.setMinWidth(90);
             probabilities.getChildren().add(new HBox(6, l, bar));

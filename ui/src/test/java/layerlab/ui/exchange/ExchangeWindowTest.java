@@ -150,7 +150,7 @@ class ExchangeWindowTest {
         List<String> ids = items.stream().map(MenuItem::getId).toList();
         assertEquals(ids.indexOf("fileSaveAs") + 1, ids.indexOf("fileExport"));
         assertEquals(ids.indexOf("fileExport") + 1, ids.indexOf("fileImportOnnx"));
-        assertEquals(List.of("ONNX…", "PyTorch script…", "Weights (safetensors)…"),
+        assertEquals(List.of("Trained model (.llab)…", "ONNX…", "PyTorch script…", "Weights (safetensors)…"),
                 ((Menu) items.get(ids.indexOf("fileExport"))).getItems().stream().map(MenuItem::getText).toList());
     }
 
@@ -204,7 +204,23 @@ class ExchangeWindowTest {
         assertEquals("Exported trained.safetensors with the last training run's weights", message());
         assertSameWeights(trained, Safetensors.load(dir.resolve("trained.safetensors")).tensors());
 
+        // The whole trained model as one file, as `layerlab train --save-bundle` writes it: it predicts by class name.
+        exportTo(robot, "#fileExportBundle", dir.resolve("trained.llab"));
+        assertEquals("Exported trained.llab with the last training run's weights; inputs normalized as in training (standardize per feature (4))",
+                message());
+        ModelBundle b = ModelBundle.load(dir.resolve("trained.llab"));
+        assertSameWeights(trained, b.weights());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), b.classes());
+        assertEquals(1, b.metrics().size(), "the run's one epoch");
+        assertEquals(1, ((Number) b.training().get("epochs")).intValue());
+        assertEquals(s.data().normalization().toMap(), b.normalization());
+        assertEquals(new Position(900, 900), b.graph().node("n2").position(), "the drawing as it is now");
+
         robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "n2", "bias", false)));
+        exportTo(robot, "#fileExportBundle", dir.resolve("fresh.llab"));
+        ModelBundle untrained = ModelBundle.load(dir.resolve("fresh.llab"));
+        assertTrue(untrained.metrics().isEmpty() && untrained.classes().isEmpty() && untrained.normalization() == null,
+                "weights no run trained come without a run's metrics, classes or statistics");
         exportTo(robot, "#fileExportWeights", dir.resolve("fresh.safetensors"));
         assertTrue(message().contains("freshly initialised weights"), message());
         Map<String, Tensor> fresh = Safetensors.load(dir.resolve("fresh.safetensors")).tensors();

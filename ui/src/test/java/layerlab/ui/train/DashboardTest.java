@@ -1,10 +1,13 @@
 package layerlab.ui.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,11 +16,15 @@ import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import layerlab.data.Images;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
+import layerlab.tensor.Tensor;
+import layerlab.train.Predictions;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.MemoryPreferences;
 import layerlab.ui.inspect.ResultsView;
@@ -211,6 +218,23 @@ class DashboardTest {
         for (float v : p) sum += v;
         assertEquals(1, sum, 1e-4);
         shot(robot, "dashboard-draw.png");
+
+        // A picture file is read as `layerlab predict` and the image loader read it: the same input, the same probabilities.
+        BufferedImage big = new BufferedImage(300, 260, BufferedImage.TYPE_INT_RGB);
+        var g2 = big.createGraphics();
+        g2.setColor(new Color(255, 200, 40));
+        g2.fillRect(130, 40, 12, 180);
+        g2.dispose();
+        Path png = Files.createTempFile("stroke", ".png");
+        ImageIO.write(big, "png", png.toFile());
+        float[] before = p;
+        robot.interact(() -> d.results().predictImage(new Image(png.toUri().toString())));
+        waitFor("the picture's probabilities", () -> d.results().lastProbabilities() != before);
+        var session = d.session();
+        Tensor x = session.data().normalization().apply(Tensor.of(Images.load(png, 1, 28, 28), 1, 1, 28, 28));
+        float[] expected = Predictions.probabilities(session.finished().evaluator().predict(x, 1), session.finished().evaluator().task())
+                .toFloatArray();
+        assertArrayEquals(expected, d.results().lastProbabilities(), 1e-5f);
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
         robot.interact(() -> d.data().preview(window.editor().graph().dataset()));
         waitFor("image preview", () -> d.data().lookup("#dataImageGrid") != null);

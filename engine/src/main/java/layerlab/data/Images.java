@@ -1,0 +1,129 @@
+package layerlab.data;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import layerlab.io.FileFormatException;
+
+/**
+ * Pictures to model inputs, the one way LayerLab does it everywhere (the image-folder loader, {@code layerlab
+ * predict}, the Results pad and its image files): resized to the model's height and width, channels first, floats
+ * in [0, 1], grayscale as ITU-R 601 luma (PIL's "L"), RGB otherwise; transparency is ignored. Resizing is bilinear
+ * with pixel centres aligned and antialiased when shrinking, exactly as
+ * {@code F.interpolate(mode="bilinear", align_corners=False, antialias=True)} and torchvision's {@code Resize} do,
+ * so a 280-pixel drawing becomes a 28-pixel digit without losing its thin strokes. Uses only {@code javax.imageio}
+ * and pixel arrays, so it runs headless.
+ */
+public final class Images {
+    /** The file name extensions read (lower case). */
+    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif");
+
+    private Images() {}
+
+    /** Whether {@code file}'s name ends in one of the {@link #EXTENSIONS}. */
+    public static boolean isImage(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot >= 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** Decodes {@code file}; a file that is not a readable image says so, naming it. */
+    public static BufferedImage read(Path file) throws IOException {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new FileFormatException(file + ": cannot decode the image: " + e.getMessage());
+        }
+        if (img == null) throw new FileFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)");
+        return img;
+    }
+
+    /** {@code file} as {@code [channels, h, w]} floats (channels 1 or 3). */
+    public static float[] load(Path file, int channels, int h, int w) throws IOException {
+        return pixels(read(file), channels, h, w);
+    }
+
+    /** {@code img} as {@code [channels, h, w]} floats (channels 1 or 3). */
+    public static float[] pixels(BufferedImage img, int channels, int h, int w) {
+        int iw = img.getWidth(), ih = img.getHeight();
+        float[] out = new float[channels * h * w];
+        pixels(img.getRGB(0, 0, iw, ih, null, 0, iw), iw, ih, channels, h, w, out, 0);
+        return out;
+    }
+
+    /**
+     * Writes the {@code iw × ih} picture {@code argb} (0xAARRGGBB, row by row) resized to {@code h × w} into
+     * {@code out} at {@code offset}: {@code channels} planes (1: luma, 3: red, green, blue).
+     */
+    public static void pixels(int[] argb, int iw, int ih, int channels, int h, int w, float[] out, int offset) {
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("images have 1 (grey) or 3 (RGB) channels, not " + channels);
+        if (h < 1 || w < 1) throw new IllegalArgumentException("image size " + h + "x" + w + ": expected positive sizes");
+        if (argb.length < iw * ih || iw < 1 || ih < 1) throw new IllegalArgumentException("a " + iw + "x" + ih + " picture needs " + iw * ih + " pixels");
+        Taps across = Taps.of(iw, w), down = Taps.of(ih, h);
+        // Rows first: every source row resized to w, for each colour.
+        float[][] rows = new float[3][ih * w];
+        for (int y = 0; y < ih; y++) {
+            for (int x = 0; x < w; x++) {
+                double r = 0, g = 0, b = 0;
+                int from = across.start[x];
+                for (int k = 0; k < across.weights[x].length; k++) {
+                    int p = argb[y * iw + from + k];
+                    double wt = across.weights[x][k];
+                    r += wt * ((p >>> 16) & 0xff);
+                    g += wt * ((p >>> 8) & 0xff);
+                    b += wt * (p & 0xff);
+                }
+                rows[0][y * w + x] = (float) (r / 255);
+                rows[1][y * w + x] = (float) (g / 255);
+                rows[2][y * w + x] = (float) (b / 255);
+            }
+        }
+        int plane = h * w;
+        float[] c = new float[3];
+        for (int y = 0; y < h; y++) {
+            int from = down.start[y];
+            double[] wts = down.weights[y];
+            for (int x = 0; x < w; x++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    double v = 0;
+                    for (int k = 0; k < wts.length; k++) v += wts[k] * rows[ch][(from + k) * w + x];
+                    c[ch] = (float) v;
+                }
+                int at = offset + y * w + x;
+                if (channels == 1) out[at] = 0.299f * c[0] + 0.587f * c[1] + 0.114f * c[2];
+                else for (int ch = 0; ch < 3; ch++) out[at + ch * plane] = c[ch];
+            }
+        }
+    }
+
+    /**
+     * For each output pixel of one axis, the first source pixel it reads and the weights of those it reads: a
+     * triangle filter as wide as the scale when shrinking (one pixel when stretching), normalised to sum to one, as
+     * PyTorch's antialiased bilinear computes them.
+     */
+    private record Taps(int[] start, double[][] weights) {
+        static Taps of(int in, int out) {
+            double scale = (double) in / out;
+            double support = scale >= 1 ? scale : 1;
+            double invScale = scale >= 1 ? 1 / scale : 1;
+            int[] start = new int[out];
+            double[][] weights = new double[out][];
+            for (int i = 0; i < out; i++) {
+                double center = scale * (i + 0.5);
+                int min = Math.max((int) (center - support + 0.5), 0);
+                int size = Math.min((int) (center + support + 0.5), in) - min;
+                double[] wt = new double[size];
+                double total = 0;
+                for (int j = 0; j < size; j++) total += wt[j] = Math.max(0, 1 - Math.abs((j + min - center + 0.5) * invScale));
+                for (int j = 0; j < size; j++) wt[j] = total == 0 ? 0 : wt[j] / total;
+                start[i] = min;
+                weights[i] = wt;
+            }
+            return new Taps(start, weights);
+        }
+    }
+}

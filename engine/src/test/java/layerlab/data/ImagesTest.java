@@ -1,0 +1,95 @@
+package layerlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import layerlab.io.FileFormatException;
+import layerlab.io.Npy;
+import layerlab.tensor.Tensor;
+import layerlab.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Pictures to inputs against F.interpolate(bilinear, antialias=True) (make_image_fixtures.py). */
+class ImagesTest {
+    @TempDir Path dir;
+
+    private static Tensor fixture(String name) throws IOException {
+        return Npy.read(new ByteArrayInputStream(Fixtures.bytes("data/" + name + ".npy")), name + ".npy");
+    }
+
+    /** The fixture's random RGB bytes [13, 17, 3] as ARGB pixels. */
+    private static int[] source() throws IOException {
+        long[] rgb = fixture("resize_src").toLongArray();
+        int[] argb = new int[13 * 17];
+        for (int i = 0; i < argb.length; i++) argb[i] = 0xff000000 | (int) rgb[3 * i] << 16 | (int) rgb[3 * i + 1] << 8 | (int) rgb[3 * i + 2];
+        return argb;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shrink", "stretch", "mixed"})
+    void resizesAsPyTorchsAntialiasedBilinear(String name) throws IOException {
+        Tensor expected = fixture("resize_" + name);
+        int h = expected.size(1), w = expected.size(2);
+        float[] out = new float[3 * h * w];
+        Images.pixels(source(), 17, 13, 3, h, w, out, 0);
+        Fixtures.assertClose(expected, Tensor.of(out, 3, h, w), 1e-5, 1e-6, "resize to " + h + "x" + w);
+    }
+
+    @Test
+    void grayIsTheLumaOfTheResizedColours() throws IOException {
+        Tensor rgb = fixture("resize_shrink");
+        float[] grey = new float[4 * 5];
+        Images.pixels(source(), 17, 13, 1, 4, 5, grey, 0);
+        float[] c = rgb.toFloatArray();
+        for (int i = 0; i < 20; i++) assertEquals(0.299f * c[i] + 0.587f * c[20 + i] + 0.114f * c[40 + i], grey[i], 1e-5f);
+    }
+
+    @Test
+    void stretchingIsPlainBilinearWithAlignedPixelCentres() {
+        // torch.nn.functional.interpolate(mode="bilinear", align_corners=False) gives the same, with or without antialias.
+        float[] out = new float[4];
+        Images.pixels(new int[] {0xff000000, 0xffffffff}, 2, 1, 1, 1, 4, out, 0);
+        assertArrayEquals(new float[] {0f, 0.25f, 0.75f, 1f}, out, 1e-6f);
+    }
+
+    @Test
+    void thinStrokesSurviveAShrinkByTen() {
+        // A one-pixel white line on black, 280 wide: plain bilinear sampling can miss it entirely; the average cannot.
+        int[] argb = new int[280 * 280];
+        java.util.Arrays.fill(argb, 0xff000000);
+        for (int y = 0; y < 280; y++) argb[y * 280 + 143] = 0xffffffff;
+        float[] out = new float[28 * 28];
+        Images.pixels(argb, 280, 280, 1, 28, 28, out, 0);
+        float column = 0;
+        for (int y = 0; y < 28; y++) for (int x = 0; x < 28; x++) column += out[y * 28 + x];
+        assertEquals(28 * 28 / 280f, column, 1e-3, "the line's brightness is kept on average: one pixel in 280 of each row");
+        assertTrue(out[14 * 28 + 14] > 0.05f, "and it is where it was, in column 14: " + out[14 * 28 + 14]);
+    }
+
+    @Test
+    void readsFilesAndNamesTheOnesItCannot() throws IOException {
+        BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(1, 1, 0xff0000);
+        Path png = dir.resolve("red.png");
+        ImageIO.write(img, "png", png.toFile());
+        float[] x = Images.load(png, 3, 2, 2);
+        assertArrayEquals(new float[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}, x, 1e-6f);
+        assertTrue(Images.isImage(png) && Images.isImage(Path.of("A.JPEG")) && !Images.isImage(Path.of("notes.txt")));
+
+        Path fake = Files.writeString(dir.resolve("fake.png"), "text");
+        String msg = assertThrows(FileFormatException.class, () -> Images.load(fake, 1, 2, 2)).getMessage();
+        assertEquals(fake + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)", msg);
+        assertThrows(IllegalArgumentException.class, () -> Images.pixels(img, 2, 2, 2));
+    }
+}

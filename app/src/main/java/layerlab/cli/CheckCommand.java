@@ -21,10 +21,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code layerlab check PROJECT...}: reads each project, validates it and infers its shapes; prints the
  * shape and parameter table, then every problem as {@code file: error: Kind "node": message}. Exit code 1
- * when any project has an error (or cannot be read), so it can guard a CI step.
+ * when any project has an error, so it can guard a CI step; 2 when a file cannot be read (missing, malformed), as
+ * every command says of bad input.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate projects: shapes, parameter counts and problems (exit code 1 on errors).")
+        description = "Validate projects: shapes, parameter counts and problems (exit code 1 on errors, 2 for a file that cannot be read).")
 public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,12 +42,12 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        boolean failed = false;
+        boolean failed = false, unreadable = false;
         for (Path p : projects) {
             String file = p.toString();
             Graph g = load(p, err);
             if (g == null) {
-                failed = true;
+                unreadable = true;
                 continue;
             }
             Analysis a = Analysis.of(g);
@@ -71,7 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
-        return failed ? 1 : 0;
+        return unreadable ? CliSupport.BAD_INPUT : failed ? CliSupport.FAILED : CliSupport.OK;
     }
 
     /** The project, or null after printing why it cannot be read. */

@@ -14,6 +14,7 @@ import layerlab.data.TensorDataset;
 import layerlab.train.Metrics;
 import layerlab.train.TrainingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,11 +32,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL", description = "a bundle (.llab), or a project (.json) with --weights")
-    Path model;
-
-    @Option(names = "--weights", paramLabel = "FILE", description = "the weights (.safetensors) when MODEL is a project")
-    Path weights;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
             description = "override a key of the model's dataset settings (e.g. source=csv path=test.csv, relative to the current folder)")
@@ -44,11 +42,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "SPLIT", description = "validation (default when there is one), train or all")
     String split;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "samples per forward pass (default: ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto (default: the model's training device)")
-    String device;
 
     @Override
     public Integer call() {
@@ -57,10 +50,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     private int eval() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);
-        TrainedModel m = TrainedModel.load(model, weights, device);
+        TrainedModel m = model.load();
         Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
-        if (settings.isEmpty()) throw new CliSupport.BadInput(model + " has no dataset settings: give --data source=…");
+        if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way.
         settings.put("normalize", "none");
         DataSplit raw = DataSources.open(settings, m.baseDir());
@@ -79,7 +71,7 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
         out.printf(Locale.ROOT, "data: %s, %s split: %,d samples%n", chosen.describe(), which, chosen.size());
         if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
-        Metrics r = m.evaluator().evaluate(chosen, batchSize, true);
+        Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
         StringBuilder line = new StringBuilder("loss ").append(CliSupport.number(r.loss()));
         if (!Double.isNaN(r.accuracy())) line.append("  accuracy ").append(CliSupport.percent(r.accuracy()));
         if (!Double.isNaN(r.mae())) line.append("  mae ").append(CliSupport.number(r.mae()));

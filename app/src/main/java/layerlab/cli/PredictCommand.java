@@ -20,6 +20,7 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Feeds;
 import layerlab.train.Predictions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,11 +41,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL", description = "a bundle (.llab), or a project (.json) with --weights")
-    Path model;
-
-    @Option(names = "--weights", paramLabel = "FILE", description = "the weights (.safetensors) when MODEL is a project")
-    Path weights;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--input", paramLabel = "SAMPLES", required = true,
             description = "an .npy array [N, ...] (for several Inputs, each sample's values for all of them in turn), a .csv file (the feature "
@@ -56,11 +54,6 @@ public final class PredictCommand implements Callable<Integer> {
                     + "(the raw outputs, [N, ...] float32); without it, a table on the screen")
     Path output;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "samples per forward pass (default: ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto (default: the model's training device)")
-    String device;
 
     /** The samples read from {@code --input}, named for the table: "line 2", "cat/3.png", "7". */
     private record Samples(Tensor x, List<String> names) {}
@@ -72,11 +65,10 @@ public final class PredictCommand implements Callable<Integer> {
 
     private int predict() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);
         String format = output == null ? "table" : extension(output);
         if (!List.of("table", "csv", "npy").contains(format))
             throw new CliSupport.BadInput("--output " + output + ": write the outputs to a .csv or an .npy file (or leave --output out for a table)");
-        TrainedModel m = TrainedModel.load(model, weights, device);
+        TrainedModel m = model.load();
         Samples s = read(m);
         Tensor x = s.x();
         boolean normalized = m.normalization() != null && x.dtype() == DType.FLOAT32;
@@ -91,7 +83,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         Tensor y;
         try {
-            y = m.evaluator().predict(x, batchSize);
+            y = m.evaluator().predict(x, model.batchSize);
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(input + " does not fit the model: " + e.getMessage() + " (" + m.evaluator().feeds().describeInputs() + ")");
         }

@@ -30,7 +30,7 @@ public final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Graph g = CheckCommand.load(project, err);
-        if (g == null) return 1;
+        if (g == null) return CliSupport.BAD_INPUT;
         Analysis a = Analysis.of(g);
         out.println(g.name() + (g.description().isEmpty() ? "" : ": " + g.description()));
         out.print(SummaryTable.render(a));

@@ -45,13 +45,16 @@ class CheckCommandTest {
     }
 
     @Test
-    void unreadableFilesSayWhereAndExitWith1(@TempDir Path dir) throws Exception {
+    void unreadableFilesSayWhereAndExitWith2(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, "{\n  \"format\": \"layerlab-project\",\n  \"version\": 1\n  \"nodes\": []\n}\n");
-        assertEquals(1, run("check", file.toString()));
+        assertEquals(2, run("check", file.toString()));
         assertTrue(err.toString().startsWith(file + ":4:3: malformed JSON: Unexpected character ('\"'"), err.toString());
-        assertEquals(1, run("check", dir.resolve("missing.json").toString()));
+        assertEquals(2, run("check", dir.resolve("missing.json").toString()));
         assertTrue(err.toString().contains("missing.json: no such file"));
+        assertEquals(2, run("check", SAMPLES.resolve("iris.json").toString(), dir.resolve("missing.json").toString()), "bad input outranks a clean project");
+        assertEquals(2, run("summary", dir.resolve("missing.json").toString()));
+        assertTrue(err.toString().replace("\r", "").endsWith("\n" + dir.resolve("missing.json") + ": no such file\n"), err.toString());
     }
 
     @Test

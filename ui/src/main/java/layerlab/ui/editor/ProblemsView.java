@@ -14,6 +14,7 @@ public final class ProblemsView extends VBox {
     private final EditorModel model;
     private final ListView<Problem> list = new ListView<>();
     private final Label title = new Label();
+    private final javafx.beans.property.BooleanProperty empty = new javafx.beans.property.SimpleBooleanProperty(this, "empty", true);
 
     public ProblemsView(EditorModel model, Consumer<String> reveal) {
         this.model = model;
@@ -69,9 +70,18 @@ public final class ProblemsView extends VBox {
         Analysis a = model.viewAnalysis();
         // Most edits leave the problems as they were: refilling the list would rebuild its cells for nothing.
         if (!list.getItems().equals(a.problems())) list.getItems().setAll(a.problems());
+        // Without problems the panel is its title line alone, and the canvas gets the room (MainWindow folds the split).
+        empty.set(a.problems().isEmpty());
+        list.setVisible(!empty.get());
+        list.setManaged(!empty.get());
         long errors = a.problems().stream().filter(Problem::isError).count();
         title.setText("Problems · " + errors + " error" + (errors == 1 ? "" : "s") + ", " + (a.problems().size() - errors) + " warning"
                 + (a.problems().size() - errors == 1 ? "" : "s"));
+    }
+
+    /** True while the graph has no problems: the list is hidden and the panel is one line high. */
+    public javafx.beans.property.ReadOnlyBooleanProperty emptyProperty() {
+        return empty;
     }
 
     public ListView<Problem> list() {

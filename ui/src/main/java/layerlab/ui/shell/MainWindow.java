@@ -149,6 +149,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(problems, false);
+        foldWhenEmpty(centre, problems);
         SplitPane middle = new SplitPane(palette, centre, side);
         middle.setId("workspace");
         SplitPane.setResizableWithParent(palette, false);
@@ -415,6 +416,28 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         FileChooser fc = chooser("Open project");
         java.io.File f = fc.showOpenDialog(stage);
         if (f != null) openPath(f.toPath());
+    }
+
+    /**
+     * Without problems the Problems panel is its title line alone, so the canvas gets the room (most of all with the
+     * dashboard open); the first problem opens it again where the user last had the divider.
+     */
+    private static void foldWhenEmpty(SplitPane centre, ProblemsView problems) {
+        double[] open = {centre.getDividerPositions()[0]};
+        centre.getDividers().get(0).positionProperty().addListener((o, was, now) -> {
+            if (!problems.emptyProperty().get()) open[0] = now.doubleValue();
+        });
+        Runnable fold = () -> {
+            if (problems.emptyProperty().get()) {
+                problems.setMaxHeight(Region.USE_PREF_SIZE);
+                centre.setDividerPositions(1);
+            } else {
+                problems.setMaxHeight(Double.MAX_VALUE);
+                centre.setDividerPositions(open[0]);
+            }
+        };
+        problems.emptyProperty().addListener((o, was, now) -> fold.run());
+        fold.run();
     }
 
     /** Opens a project file, or a trained model's bundle (.llab) as a new project (also from the command line and Recent). */

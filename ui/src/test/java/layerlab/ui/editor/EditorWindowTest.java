@@ -336,6 +336,34 @@ class EditorWindowTest {
     }
 
     @Test
+    void withoutProblemsTheirPanelIsOneLineAndTheCanvasHasTheRoom(FxRobot robot) {
+        Graph clean = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(240, 40))).after()
+                .addNode(new Node("y", "y", "Output", Map.of(), new Position(460, 40))).after()
+                .connect("x.out", "fc1.in").after().connect("fc1.out", "y.in").after();
+        robot.interact(() -> editor.load(clean));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.Region problems = robot.lookup("#problems").queryAs(javafx.scene.layout.Region.class);
+        javafx.scene.layout.Region canvas = robot.lookup("#canvas").queryAs(javafx.scene.layout.Region.class);
+        ListView<?> list = robot.lookup("#problemsList").queryAs(ListView.class);
+        assertFalse(list.isVisible());
+        assertTrue(problems.getHeight() < 40, "just the title line: " + problems.getHeight());
+        double roomy = canvas.getHeight();
+
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc1", "in_features", 5)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(list.isVisible() && list.getItems().size() == 1, list.getItems().toString());
+        assertTrue(problems.getHeight() > 80, "the list has room again: " + problems.getHeight());
+        assertTrue(canvas.getHeight() < roomy - 40, canvas.getHeight() + " vs " + roomy);
+
+        robot.interact(editor::undo);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(list.isVisible());
+        assertEquals(roomy, canvas.getHeight(), 1, "folded again");
+    }
+
+    @Test
     void groupIntoABlockThenEditTheBlock(FxRobot robot) {
         loadChain(robot);
         robot.interact(() -> editor.select(List.of("fc1", "relu1")));

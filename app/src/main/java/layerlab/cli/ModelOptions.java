@@ -1,0 +1,27 @@
+package layerlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What {@code eval} and {@code predict} both ask (a picocli mixin): the trained model, the device, the batch size. */
+final class ModelOptions {
+    @Parameters(paramLabel = "MODEL", description = "a bundle (.llab), or a project (.json) with --weights")
+    Path model;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "the weights (.safetensors) when MODEL is a project")
+    Path weights;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "samples per forward pass (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto (default: the model's training device)")
+    String device;
+
+    /** The model, after checking the options. */
+    TrainedModel load() throws IOException {
+        if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);
+        return TrainedModel.load(model, weights, device);
+    }
+}

@@ -209,12 +209,14 @@ public final class CsvLoader {
             }
             Task task = options.task();
             if (task == Task.AUTO) task = numeric && !integral ? Task.REGRESSION : Task.CLASSIFICATION;
+            List<String> names = new ArrayList<>();
+            if (header != null) for (int c : features) names.add(header[c]);
             if (task == Task.REGRESSION) {
                 float[] y = new float[n];
                 for (int i = 0; i < n; i++) y[i] = number(first + i, label);
-                return TensorDataset.regression(name, x, shape, y, new int[] {1});
+                return TensorDataset.regression(name, x, shape, y, new int[] {1}).withFeatureNames(names);
             }
-            return classes(x, shape, label, integral);
+            return classes(x, shape, label, integral).withFeatureNames(names);
         }
 
         private TensorDataset classes(float[] x, int[] shape, int label, boolean integral) {

@@ -34,6 +34,8 @@ public final class DataSources {
     private static final long SPLIT_SALT = 0x5D1B5EED0F5A17L;
     private static final Map<String, Double> DEFAULT_NOISE = Map.of(
             "xor", 0.05, "spirals", 0.05, "moons", 0.1, "circles", 0.05, "blobs", 0.25, "sine", 0.1, "linear", 0.1);
+    private static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
+    private static final String DEFAULT_TOKENS_TASK = "majority", DEFAULT_DELIMITER = ",";
 
     private DataSources() {}
 
@@ -61,6 +63,31 @@ public final class DataSources {
             case "idx" -> List.of("images", "labels");
             case "npy" -> List.of("features", "labels");
             default -> List.of();
+        };
+    }
+
+    /**
+     * What {@code key} of {@code source} is when the settings leave it out, in words for an empty field of a form: its
+     * default ("500", "auto", "the last column"), or that it must be given.
+     */
+    public static String defaultText(String source, String key) {
+        if (!OPTIONS.getOrDefault(source, List.of()).contains(key))
+            throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
+        if (pathKeys(source).contains(key)) return "required: a " + ("images".equals(source) ? "folder" : "file");
+        return switch (key) {
+            case "n" -> String.valueOf("tokens".equals(source) ? DEFAULT_TOKENS_N : "color_mnist".equals(source) ? DEFAULT_COLOR_N : DEFAULT_N);
+            case "noise" -> String.valueOf(DEFAULT_NOISE.get(source));
+            case "classes" -> String.valueOf(DEFAULT_CLASSES);
+            case "vocab" -> String.valueOf(DEFAULT_VOCAB);
+            case "length" -> String.valueOf(DEFAULT_LENGTH);
+            case "task" -> "tokens".equals(source) ? DEFAULT_TOKENS_TASK : "auto";
+            case "features" -> "all but the label";
+            case "label_column" -> "the last column";
+            case "header" -> "auto";
+            case "delimiter" -> DEFAULT_DELIMITER;
+            case "size" -> "the first image's";
+            case "grayscale" -> "false";
+            default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         };
     }
 
@@ -113,7 +140,7 @@ public final class DataSources {
                     case "spirals" -> Generators.spirals(n, noise, seed);
                     case "moons" -> Generators.moons(n, noise, seed);
                     case "circles" -> Generators.circles(n, noise, seed);
-                    case "blobs" -> Generators.blobs(n, (int) s.integer("classes", 3, 2, 100), noise, seed);
+                    case "blobs" -> Generators.blobs(n, (int) s.integer("classes", DEFAULT_CLASSES, 2, 100), noise, seed);
                     case "sine" -> Generators.sine(n, noise, seed);
                     default -> Generators.linear(n, noise, seed);
                 };
@@ -142,16 +169,16 @@ public final class DataSources {
                 return NpyLoader.load(s.path("features", baseDir), s.path("labels", baseDir));
             }
             case "tokens" -> {
-                String task = s.string("task", "majority");
+                String task = s.string("task", DEFAULT_TOKENS_TASK);
                 if (!SequenceGenerators.TASKS.contains(task)) {
                     throw new IllegalArgumentException(s.key("task") + ": unknown value \"" + task + "\"" + suggestion(task, SequenceGenerators.TASKS)
                             + "; expected " + String.join(", ", SequenceGenerators.TASKS));
                 }
-                return SequenceGenerators.generate(task, (int) s.integer("n", 2000, 1, MAX_GENERATED), (int) s.integer("vocab", 5, 3, 1_000_000),
-                        (int) s.integer("length", 10, 1, 100_000), seed);
+                return SequenceGenerators.generate(task, (int) s.integer("n", DEFAULT_TOKENS_N, 1, MAX_GENERATED),
+                        (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed);
             }
             case "color_mnist" -> {
-                return ColorMnist.generate((int) s.integer("n", 10_000, 1, MAX_GENERATED), seed);
+                return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
             }
             default -> {
                 return BundledDatasets.load(source);
@@ -180,7 +207,7 @@ public final class DataSources {
             case "false" -> CsvLoader.Header.ABSENT;
             default -> throw new IllegalArgumentException(s.key("header") + ": expected true, false or \"auto\", got " + s.get("header"));
         };
-        String delimiter = s.string("delimiter", ",");
+        String delimiter = s.string("delimiter", DEFAULT_DELIMITER);
         if (delimiter.length() != 1)
             throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
         return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter.charAt(0));

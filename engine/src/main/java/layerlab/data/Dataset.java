@@ -21,6 +21,11 @@ public interface Dataset {
     /** Class names in index order; empty for regression. */
     List<String> classNames();
 
+    /** The names of a sample's values in order (a CSV file's feature columns); empty when they have none. */
+    default List<String> featureNames() {
+        return List.of();
+    }
+
     default boolean isClassification() {
         return !classNames().isEmpty();
     }

@@ -84,9 +84,9 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
     public TensorDataset apply(TensorDataset data) {
         if (kind == Kind.NONE) return data;
         float[] x = transform(data.features(), data.sampleShape());
-        return data.isClassification()
+        return (data.isClassification()
                 ? TensorDataset.classification(data.name(), x, data.sampleShape(), data.classTargets(), data.classNames())
-                : TensorDataset.regression(data.name(), x, data.sampleShape(), data.valueTargets(), data.targetShape());
+                : TensorDataset.regression(data.name(), x, data.sampleShape(), data.valueTargets(), data.targetShape())).withFeatureNames(data.featureNames());
     }
 
     /** A batch of inputs {@code [B, ...sample shape]}, normalized (for prediction on new data). */

@@ -18,11 +18,13 @@ public final class TensorDataset implements Dataset {
     private final int[] targetShape;
     private final int targetSize;
     private final List<String> classNames;
+    private final List<String> featureNames;
     private final int n;
 
     private TensorDataset(String name, float[] features, int[] sampleShape, long[] classTargets, float[] valueTargets,
-                          int[] targetShape, List<String> classNames) {
+                          int[] targetShape, List<String> classNames, List<String> featureNames) {
         this.name = name;
+        this.featureNames = List.copyOf(featureNames);
         this.features = features;
         this.sampleShape = sampleShape.clone();
         this.sampleSize = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
@@ -37,6 +39,8 @@ public final class TensorDataset implements Dataset {
         if (targets != n)
             throw new IllegalArgumentException(name + ": " + n + " samples but " + targets + " targets");
         this.classNames = List.copyOf(classNames);
+        if (!featureNames.isEmpty() && featureNames.size() != sampleSize)
+            throw new IllegalArgumentException(name + ": " + featureNames.size() + " feature names for samples of " + sampleSize + " values");
         if (classTargets != null) {
             for (int i = 0; i < n; i++)
                 if (classTargets[i] < 0 || classTargets[i] >= classNames.size())
@@ -46,12 +50,17 @@ public final class TensorDataset implements Dataset {
 
     /** A classification set: {@code labels[i]} indexes {@code classNames}. */
     public static TensorDataset classification(String name, float[] features, int[] sampleShape, long[] labels, List<String> classNames) {
-        return new TensorDataset(name, features, sampleShape, labels, null, new int[0], classNames);
+        return new TensorDataset(name, features, sampleShape, labels, null, new int[0], classNames, List.of());
     }
 
     /** A regression set: {@code targets} holds {@code targetShape}-sized values per sample. */
     public static TensorDataset regression(String name, float[] features, int[] sampleShape, float[] targets, int[] targetShape) {
-        return new TensorDataset(name, features, sampleShape, null, targets, targetShape, List.of());
+        return new TensorDataset(name, features, sampleShape, null, targets, targetShape, List.of(), List.of());
+    }
+
+    /** The same samples, their values named (a CSV file's column headers): one name per value of a sample. */
+    public TensorDataset withFeatureNames(List<String> names) {
+        return new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, names);
     }
 
     public String name() { return name; }
@@ -59,6 +68,7 @@ public final class TensorDataset implements Dataset {
     @Override public int[] sampleShape() { return sampleShape.clone(); }
     @Override public int[] targetShape() { return targetShape.clone(); }
     @Override public List<String> classNames() { return classNames; }
+    @Override public List<String> featureNames() { return featureNames; }
 
     /** The raw feature values, row-major, {@code size() × prod(sampleShape)} (not copied: do not modify). */
     public float[] features() { return features; }
@@ -101,11 +111,11 @@ public final class TensorDataset implements Dataset {
         if (classTargets != null) {
             long[] y = new long[indices.length];
             for (int i = 0; i < indices.length; i++) y[i] = classTargets[indices[i]];
-            return classification(subsetName, x, sampleShape, y, classNames);
+            return classification(subsetName, x, sampleShape, y, classNames).withFeatureNames(featureNames);
         }
         float[] y = new float[indices.length * targetSize];
         for (int i = 0; i < indices.length; i++) System.arraycopy(valueTargets, indices[i] * targetSize, y, i * targetSize, targetSize);
-        return regression(subsetName, x, sampleShape, y, targetShape);
+        return regression(subsetName, x, sampleShape, y, targetShape).withFeatureNames(featureNames);
     }
 
     private int check(int index) {

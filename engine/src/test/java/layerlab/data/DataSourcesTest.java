@@ -2,6 +2,7 @@ package layerlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +80,29 @@ class DataSourcesTest {
         assertArrayEquals(new int[] {1, 28, 28}, mnist.train().sampleShape());
         assertEquals(9000, mnist.train().size());
         assertEquals(1797, open("{\"source\": \"digits\"}").train().size());
+    }
+
+    @Test
+    void theFormsDefaultTextIsWhatOpeningWithoutTheKeyGives() throws IOException {
+        for (var e : DataSources.OPTIONS.entrySet()) for (String key : e.getValue()) assertFalse(DataSources.defaultText(e.getKey(), key).isBlank());
+        for (String source : List.of("xor", "spirals", "moons", "circles", "blobs", "sine", "linear", "tokens")) {
+            assertEquals(Integer.parseInt(DataSources.defaultText(source, "n")), open("{\"source\": \"" + source + "\"}").train().size(), source);
+        }
+        assertEquals(Integer.parseInt(DataSources.defaultText("blobs", "classes")), open("{\"source\": \"blobs\"}").train().classNames().size());
+        assertEquals("required: a file", DataSources.defaultText("npy", "features"));
+        assertEquals("all but the label", DataSources.defaultText("csv", "features"));
+        assertEquals("required: a folder", DataSources.defaultText("images", "path"));
+        assertThrows(IllegalArgumentException.class, () -> DataSources.defaultText("csv", "noise"));
+    }
+
+    @Test
+    void csvColumnNamesSurviveTheSplitAndTheNormalization() throws IOException {
+        Files.writeString(dir.resolve("n.csv"), "a,b,y\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n9,1,x\n");
+        DataSplit s = open("{\"source\": \"csv\", \"path\": \"n.csv\", \"validation_split\": 0.4, \"normalize\": \"standardize\"}");
+        assertEquals(List.of("a", "b"), s.train().featureNames());
+        assertEquals(List.of("a", "b"), s.validation().featureNames());
+        Files.writeString(dir.resolve("bare.csv"), "1,2,0\n3,4,1\n");
+        assertEquals(List.of(), open("{\"source\": \"csv\", \"path\": \"bare.csv\"}").train().featureNames(), "no header, no names");
     }
 
     @Test

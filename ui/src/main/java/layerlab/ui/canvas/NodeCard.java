@@ -157,7 +157,7 @@ final class NodeCard extends Pane {
         boolean portsChanged = !ins.equals(inputs.stream().map(d -> d.spec).toList()) || !outs.equals(outputs.stream().map(d -> d.spec).toList());
         if (portsChanged) setPorts(ins, outs);
         params.setText(keyParams(a));
-        TensorType shown = shownShape(info);
+        TensorType shown = shownShape(node, info);
         shape.setText("→ " + (shown == null ? "?" : shown.describe()));
         count.setText(info.params() == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", info.params()));
         List<Problem> ps = info.problems();
@@ -176,10 +176,11 @@ final class NodeCard extends Pane {
 
     /**
      * The shape a card shows: its main output's, or for an Output node (which has no output port) the shape it
-     * hands out of the model, which is what it receives; null when unknown.
+     * hands out of the model, which is what it receives; null when unknown (a layer whose output cannot be worked
+     * out shows "?", not what it was given).
      */
-    static TensorType shownShape(NodeInfo info) {
-        if (info.mainOutput() != null || !info.outputs().isEmpty()) return info.mainOutput();
+    static TensorType shownShape(Node node, NodeInfo info) {
+        if (!"Output".equals(node.kind())) return info.mainOutput();
         return info.inputTypes().isEmpty() ? null : info.inputTypes().get(0);
     }
 

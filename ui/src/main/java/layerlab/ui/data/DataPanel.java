@@ -25,6 +25,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -53,7 +54,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class DataPanel extends BorderPane {
     /** Samples the preview shows at most. */
     static final int PREVIEW = 48;
-    private static final List<String> PATH_KEYS = List.of("path", "images", "labels", "features");
     private static final ExecutorService LOADER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "layerlab-data-preview");
         t.setDaemon(true);
@@ -122,7 +122,7 @@ public final class DataPanel extends BorderPane {
         form.addRow(4, new Label("Seed"), seed);
         VBox left = new VBox(6, form, new HBox(6, apply, show), error, description);
         left.setPadding(new Insets(8));
-        left.setPrefWidth(280);
+        left.setPrefWidth(350);
         JFreeChart bars = ChartFactory.createBarChart("Class balance", null, "samples", balance, PlotOrientation.VERTICAL, false, true, false);
         bars.getTitle().setFont(bars.getTitle().getFont().deriveFont(12f));
         ChartTheme.follow(this, () -> scatterChart == null ? List.of(bars) : List.of(bars, scatterChart));
@@ -186,34 +186,49 @@ public final class DataPanel extends BorderPane {
         for (String k : keys) {
             TextField f = new TextField(values.containsKey(k) ? show(values.get(k)) : "");
             f.setId("data-" + k);
-            f.setPromptText("default");
-            f.setPrefColumnCount(10);
+            String defaultText = DataSources.defaultText(src, k);
+            f.setPromptText(defaultText);
+            f.setTooltip(new javafx.scene.control.Tooltip(k + ": " + defaultText + " when left empty"));
+            f.setPrefColumnCount(14);
             optionFields.put(k, f);
             Label l = new Label(k);
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            l.setMinWidth(Region.USE_PREF_SIZE);
             l.setPadding(new Insets(0, 0, 0, 12));
             options.addRow(row, l, f);
-            if (PATH_KEYS.contains(k)) {
+            if (DataSources.pathKeys(src).contains(k)) {
                 Button browse = new Button("…");
-                boolean folder = src.equals("images") && k.equals("path");
-                browse.setOnAction(e -> browse(f, folder));
+                browse.setId("data-browse-" + k);
+                browse.setOnAction(e -> browse(f, src, k));
                 options.add(browse, 2, row);
             }
             row++;
         }
     }
 
-    private void browse(TextField f, boolean folder) {
+    private void browse(TextField f, String src, String key) {
         java.io.File chosen;
-        if (folder) {
+        Path base = baseDir.get();
+        String title = "Choose the " + src + " data set's " + key;
+        if (src.equals("images")) {
             DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle(title + " (a folder with one subfolder of pictures per class)");
+            if (base != null) dc.setInitialDirectory(base.toFile());
             chosen = dc.showDialog(getScene().getWindow());
         } else {
-            chosen = new FileChooser().showOpenDialog(getScene().getWindow());
+            FileChooser fc = new FileChooser();
+            fc.setTitle(title);
+            fc.getExtensionFilters().addAll(switch (src) {
+                case "csv" -> List.of(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.csv.gz", "*.tsv", "*.txt"));
+                case "npy" -> List.of(new FileChooser.ExtensionFilter("NumPy arrays", "*.npy"));
+                default -> List.of(new FileChooser.ExtensionFilter("IDX files", "*-ubyte", "*-ubyte.gz", "*.idx", "*.gz"));
+            });
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
+            if (base != null) fc.setInitialDirectory(base.toFile());
+            chosen = fc.showOpenDialog(getScene().getWindow());
         }
         if (chosen == null) return;
         Path p = chosen.toPath();
-        Path base = baseDir.get();
         f.setText(base != null && p.startsWith(base) ? base.relativize(p).toString() : p.toString());
     }
 
@@ -263,7 +278,7 @@ public final class DataPanel extends BorderPane {
     }
 
     /** What the preview draws, read off the data on the loader thread. */
-    record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts) {
+    record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts, List<String> columns) {
         static Preview of(DataSplit d) {
             Dataset t = d.train();
             int n = Math.min(t.size(), t.sampleShape().length == 1 && t.sampleShape()[0] == 2 ? 1000 : PREVIEW);
@@ -281,7 +296,7 @@ public final class DataPanel extends BorderPane {
             } else {
                 values = b.targets().toFloatArray();
             }
-            return new Preview(t.sampleShape(), b.inputs().toFloatArray(), labels, values, t.classNames(), counts);
+            return new Preview(t.sampleShape(), b.inputs().toFloatArray(), labels, values, t.classNames(), counts, t.featureNames());
         }
 
         int size() {
@@ -373,7 +388,8 @@ public final class DataPanel extends BorderPane {
         t.getColumns().add(target);
         for (int j = 0; j < cols; j++) {
             int col = j;
-            TableColumn<Integer, String> tc = new TableColumn<>("x" + j);
+            // The file's own column names where it has them (a CSV header), else x0, x1, …
+            TableColumn<Integer, String> tc = new TableColumn<>(j < p.columns().size() ? p.columns().get(j) : "x" + j);
             tc.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(Locale.ROOT, "%.4g", p.features()[c.getValue() * stride + col])));
             t.getColumns().add(tc);
         }

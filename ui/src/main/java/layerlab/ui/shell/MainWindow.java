@@ -407,6 +407,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     public void newProject() {
         if (!confirmDiscard("starting a new project")) return;
         files.newProject(Graph.empty());
+        // A blank page starts at 100%, not at the zoom the last project fitted at.
+        Platform.runLater(canvas::fit);
         updateTitle();
     }
 

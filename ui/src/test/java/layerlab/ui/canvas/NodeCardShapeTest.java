@@ -17,10 +17,21 @@ class NodeCardShapeTest {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "embedding-gru.json"));
         g = g.addNode("Output", new Position(0, 0)).after();
         Analysis a = Analysis.of(g);
-        assertEquals("[N, 2]", NodeCard.shownShape(a.info(g.nodeByName("fc").id())).describe());
-        assertEquals("[N, 2]", NodeCard.shownShape(a.info(g.nodeByName("logits").id())).describe());
-        assertEquals("[4, N, 50]", NodeCard.shownShape(a.info(g.nodeByName("h_n").id())).describe());
+        assertEquals("[N, 2]", shown(g, a, "fc").describe());
+        assertEquals("[N, 2]", shown(g, a, "logits").describe());
+        assertEquals("[4, N, 50]", shown(g, a, "h_n").describe());
         String dangling = g.nodes().get(g.nodes().size() - 1).id();
-        assertNull(NodeCard.shownShape(a.info(dangling)), "nothing connected: unknown");
+        assertNull(NodeCard.shownShape(g.node(dangling), a.info(dangling)), "nothing connected: unknown");
+    }
+
+    @Test
+    void aLayerWhoseOutputIsUnknownShowsNotWhatItWasGiven() throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        g = g.disconnect(g.edges().stream().filter(e -> e.toPort().equals("target")).findFirst().orElseThrow()).after();
+        assertNull(shown(g, Analysis.of(g), "loss"), "a loss without its target has no loss yet, not the logits' [N, 3]");
+    }
+
+    private static layerlab.graph.spec.TensorType shown(Graph g, Analysis a, String name) {
+        return NodeCard.shownShape(g.nodeByName(name), a.info(g.nodeByName(name).id()));
     }
 }

@@ -77,6 +77,16 @@ class SampleFitTest {
     }
 
     @Test
+    void aNewProjectStartsAtFullSize(FxRobot robot) {
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.canvas().viewport().zoom() < 0.9, "the sample fits below 100%: " + window.canvas().viewport().zoom());
+        robot.interact(window::newProject);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, window.canvas().viewport().zoom(), 1e-9, "cards added to a blank page are full size");
+    }
+
+    @Test
     void aFittedViewFitsAgainWhenTheWindowChangesSizeUntilTheUserMovesIt(FxRobot robot) {
         robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
         WaitForAsyncUtils.waitForFxEvents();

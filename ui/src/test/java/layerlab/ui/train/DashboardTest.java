@@ -244,6 +244,21 @@ class DashboardTest {
         waitFor("scatter preview", () -> d.data().lookup("#dataScatter") != null);
         robot.interact(() -> d.data().preview(java.util.Map.of("source", "iris")));
         waitFor("table preview", () -> d.data().lookup("#dataTable") != null);
+        javafx.scene.control.TableView<?> table = (javafx.scene.control.TableView<?>) d.data().lookup("#dataTable");
+        assertEquals(List.of("target", "sepal_length", "sepal_width", "petal_length", "petal_width"),
+                table.getColumns().stream().map(javafx.scene.control.TableColumn::getText).toList(), "the file's column names");
+
+        // A CSV source's form: only the path is browsed for, and every empty field says what it defaults to.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> source = (javafx.scene.control.ComboBox<String>) d.data().lookup("#dataSource");
+        robot.interact(() -> source.setValue("csv"));
+        assertNotNull(d.data().lookup("#data-browse-path"));
+        assertEquals(null, d.data().lookup("#data-browse-features"), "a CSV's features are columns, not a file");
+        assertEquals("required: a file", ((TextField) d.data().lookup("#data-path")).getPromptText());
+        assertEquals("all but the label", ((TextField) d.data().lookup("#data-features")).getPromptText());
+        assertEquals("the last column", ((TextField) d.data().lookup("#data-label_column")).getPromptText());
+        robot.interact(() -> source.setValue("npy"));
+        assertNotNull(d.data().lookup("#data-browse-features"), "an NPY source's features are a file");
     }
 
     /**

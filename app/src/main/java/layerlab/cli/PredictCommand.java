@@ -127,12 +127,15 @@ public final class PredictCommand implements Callable<Integer> {
         };
     }
 
-    /** The feature columns, chosen as the model's CSV data set chose them (every column but a label's, otherwise). */
+    /**
+     * The feature columns: by the training columns' names when the model knows them and the file's header has them,
+     * else chosen as the model's CSV data set chose them (every column but a label's, otherwise).
+     */
     private Samples csv(TrainedModel m) throws IOException {
         var dataset = m.graph().dataset();
         CsvLoader.Options options = "csv".equals(dataset.get("source")) ? DataSources.csvOptions(dataset) : CsvLoader.Options.DEFAULT;
         int count = m.evaluator().feeds().sampleSize();
-        CsvLoader.Samples rows = CsvLoader.features(input, options, count);
+        CsvLoader.Samples rows = CsvLoader.features(input, options, count, m.features());
         List<String> names = new ArrayList<>();
         for (int line : rows.lines()) names.add("line " + line);
         return new Samples(Tensor.of(rows.features(), rows.rows(), count), names);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import layerlab.backend.Backends;
 import layerlab.data.DataSources;
+import layerlab.data.Dataset;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.GraphCompiler;
@@ -27,9 +28,10 @@ import layerlab.train.TrainingConfig;
  * @param normalization what raw inputs need; null when the bundle or project has none
  * @param classes       the names of the classes the outputs score (the bundle's, or the project's data set's when it
  *                      opens); empty when unknown
+ * @param features      the names of a sample's values (a CSV's training columns), found the same way; empty when unknown
  */
 record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingConfig config, Normalization normalization, List<String> classes,
-                    Path baseDir) {
+                    List<String> features, Path baseDir) {
 
     static TrainedModel load(Path file, Path weights, String device) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
@@ -40,11 +42,13 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
             }
             ModelBundle b = ModelBundle.load(file);
             Normalization norm = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
-            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.classes(), baseDir, device);
+            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.classes(), b.features(), baseDir, device);
         }
         Graph g = CliSupport.loadProject(file);
         Map<String, Tensor> w = Safetensors.load(weights).tensors();
-        return build(file.toString(), g, w, g.training(), projectNormalization(g, baseDir), projectClasses(g, baseDir), baseDir, device);
+        Dataset data = projectData(g, baseDir);
+        return build(file.toString(), g, w, g.training(), projectNormalization(g, baseDir), data == null ? List.of() : data.classNames(),
+                data == null ? List.of() : data.featureNames(), baseDir, device);
     }
 
     /** A project's input normalization, fitted again on its training data as training fitted it; null when it has none. */
@@ -53,18 +57,18 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         return kind != null && !"none".equals(kind) ? DataSources.open(g.dataset(), baseDir).normalization() : null;
     }
 
-    /** The class names of a project's data set, or none when it has no data set or the data do not open here. */
-    private static List<String> projectClasses(Graph g, Path baseDir) {
-        if (!(g.dataset().get("source") instanceof String)) return List.of();
+    /** A project's training data, for its class and column names; null when it has no data set or the data do not open here. */
+    private static Dataset projectData(Graph g, Path baseDir) {
+        if (!(g.dataset().get("source") instanceof String)) return null;
         try {
-            return DataSources.open(g.dataset(), baseDir).train().classNames();
+            return DataSources.open(g.dataset(), baseDir).train();
         } catch (IOException | RuntimeException e) {
-            return List.of();
+            return null;
         }
     }
 
     private static TrainedModel build(String source, Graph g, Map<String, Tensor> weights, Map<String, Object> training, Normalization norm,
-                                      List<String> classes, Path baseDir, String device) {
+                                      List<String> classes, List<String> features, Path baseDir, String device) {
         TrainingConfig config = TrainingConfig.fromMap(training);
         Model model = GraphCompiler.compile(g);
         try {
@@ -75,7 +79,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         Device d = Backends.resolve(device != null ? device : config.device());
         model.to(d);
         model.eval();
-        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, classes, baseDir);
+        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, classes, features, baseDir);
     }
 
     Model model() {

@@ -80,6 +80,15 @@ class PredictCommandTest {
             assertEquals(List.of("setosa", "versicolor", "virginica").get(Predictions.best(probs)), f[1]);
         }
 
+        // Columns are found by the training file's header names, in any order and among others.
+        assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), ModelBundle.load(iris).features());
+        Path shuffled = Files.writeString(dir.resolve("shuffled.csv"), "id,petal_width,petal_length,sepal_width,sepal_length,note\n"
+                + "a1,0.2,1.5,3.4,5.0,first\nb2,2.3,5.2,3.0,6.7,second\n");
+        Path same = dir.resolve("same.csv");
+        assertEquals(0, run("predict", iris.toString(), "--input", shuffled.toString(), "--output", same.toString()), err.toString());
+        assertEquals(rows.subList(1, 3).stream().map(r -> r.substring(r.indexOf(','))).toList(),
+                Files.readAllLines(same).subList(1, 3).stream().map(r -> r.substring(r.indexOf(','))).toList());
+
         // The training file itself, label column and all, reads the same way.
         Path labelled = Files.writeString(dir.resolve("labelled.csv"), "sepal_length,sepal_width,petal_length,petal_width,species\n5.0,3.4,1.5,0.2,setosa\n");
         assertEquals(0, run("predict", iris.toString(), "--input", labelled.toString()), err.toString());

@@ -78,14 +78,23 @@ public final class CsvLoader {
     public record Samples(float[] features, int rows, int[] lines) {}
 
     /**
-     * The feature columns of a file of new samples, chosen as {@code options} chose them in training: by name or
-     * index when it lists them, else every column but the label's, which the file may hold or leave out (a file
-     * exactly {@code count} columns wide has no label column). Fails, saying what the file has, when that does not
-     * give {@code count} features.
+     * The feature columns of a file of new samples: by their {@code names} in training (a training file's header) when
+     * this file's header has them all, in any order and among other columns; else chosen as {@code options} chose them
+     * in training: by name or index when it lists them, else every column but the label's, which the file may hold or
+     * leave out (a file exactly {@code count} columns wide has no label column). Fails, saying what the file has, when
+     * that does not give {@code count} features.
+     *
+     * @param names the training columns' names, or empty when training had none
      */
-    public static Samples features(Path file, Options options, int count) throws IOException {
+    public static Samples features(Path file, Options options, int count, List<String> names) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return table(in, file.toString(), file.getFileName().toString(), options).features(count);
+            Table t = table(in, file.toString(), file.getFileName().toString(), options);
+            if (names.size() == count && t.header != null && Arrays.asList(t.header).containsAll(names)) {
+                List<Column> byName = new ArrayList<>();
+                for (String n : names) byName.add(Column.named(n));
+                t = new Table(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter()));
+            }
+            return t.features(count);
         }
     }
 

@@ -101,6 +101,62 @@ public final class Images {
     }
 
     /**
+     * A drawing (light ink on a dark ground, as the Results pad paints) framed the way MNIST framed its digits: cropped
+     * to its ink, resized to fit 20/28 of the input keeping its proportions, and placed so that its centre of mass is in
+     * the middle. A digit drawn small or off to one side then reads as the training digits do; a blank drawing gives a
+     * blank input.
+     */
+    public static void drawing(int[] argb, int iw, int ih, int channels, int h, int w, float[] out, int offset) {
+        int x0 = iw, y0 = ih, x1 = -1, y1 = -1;
+        for (int y = 0; y < ih; y++) {
+            for (int x = 0; x < iw; x++) {
+                if (luma(argb[y * iw + x]) > INK) {
+                    x0 = Math.min(x0, x);
+                    y0 = Math.min(y0, y);
+                    x1 = Math.max(x1, x);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        java.util.Arrays.fill(out, offset, offset + channels * h * w, 0f);
+        if (x1 < 0) return;
+        int cw = x1 - x0 + 1, ch = y1 - y0 + 1;
+        int[] crop = new int[cw * ch];
+        for (int y = 0; y < ch; y++) System.arraycopy(argb, (y0 + y) * iw + x0, crop, y * cw, cw);
+        double fit = Math.min(h * BOX / ch, w * BOX / cw);
+        int nh = Math.max(1, Math.min(h, (int) Math.round(ch * fit))), nw = Math.max(1, Math.min(w, (int) Math.round(cw * fit)));
+        float[] small = new float[channels * nh * nw];
+        pixels(crop, cw, ch, channels, nh, nw, small, 0);
+        // The centre of mass of the ink (summed over the channels), then the offset that puts it in the middle.
+        double mass = 0, my = 0, mx = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < nh; y++) {
+                for (int x = 0; x < nw; x++) {
+                    double v = small[(c * nh + y) * nw + x];
+                    mass += v;
+                    my += v * y;
+                    mx += v * x;
+                }
+            }
+        }
+        int oy = (int) Math.round((h - 1) / 2.0 - (mass > 0 ? my / mass : (nh - 1) / 2.0));
+        int ox = (int) Math.round((w - 1) / 2.0 - (mass > 0 ? mx / mass : (nw - 1) / 2.0));
+        oy = Math.max(0, Math.min(h - nh, oy));
+        ox = Math.max(0, Math.min(w - nw, ox));
+        for (int c = 0; c < channels; c++)
+            for (int y = 0; y < nh; y++) System.arraycopy(small, (c * nh + y) * nw, out, offset + (c * h + oy + y) * w + ox, nw);
+    }
+
+    /** How much of the input a framed drawing fills: MNIST's 20 pixels of 28. */
+    private static final double BOX = 20.0 / 28;
+    /** Brighter than this (of 1) is ink. */
+    private static final double INK = 0.1;
+
+    private static double luma(int p) {
+        return (0.299 * ((p >>> 16) & 0xff) + 0.587 * ((p >>> 8) & 0xff) + 0.114 * (p & 0xff)) / 255;
+    }
+
+    /**
      * For each output pixel of one axis, the first source pixel it reads and the weights of those it reads: a
      * triangle filter as wide as the scale when shrinking (one pixel when stretching), normalised to sum to one, as
      * PyTorch's antialiased bilinear computes them.

@@ -1,6 +1,6 @@
 package layerlab.io;
 
-import static layerlab.io.ModelBundle.CLASSES;
+import static layerlab.io.ModelBundle.DATA;
 import static layerlab.io.ModelBundle.ENTRIES;
 import static layerlab.io.ModelBundle.MANIFEST;
 import static layerlab.io.ModelBundle.METRICS;
@@ -82,25 +82,30 @@ final class BundleReader {
             List<Map<String, Object>> metrics = jsonLines(zip, entries.get(METRICS));
             ZipEntry norm = entries.get(NORMALIZATION);
             Map<String, Object> normalization = norm == null ? null : object(zip, norm);
-            ZipEntry classEntry = entries.get(CLASSES);
-            return new ModelBundle(graph, weights, training, metrics, normalization, classEntry == null ? List.of() : classes(zip, classEntry));
+            ZipEntry dataEntry = entries.get(DATA);
+            Map<String, Object> data = dataEntry == null ? Map.of() : object(zip, dataEntry);
+            String where = source + "/" + DATA;
+            for (String key : data.keySet())
+                if (!key.equals("features") && !key.equals("classes"))
+                    throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\" and \"classes\"");
+            return new ModelBundle(graph, weights, training, metrics, normalization, names(data, "classes", "class", where),
+                    names(data, "features", "feature", where));
         }
     }
 
-    /** The class names: a list of distinct, non-empty strings. */
-    private List<String> classes(ZipFile zip, ZipEntry e) throws IOException {
-        String where = source + "/" + e.getName();
-        Object list = object(zip, e).get("classes");
-        if (!(list instanceof List<?> names) || names.isEmpty())
-            throw new FileFormatException(where, "\"classes\" must be a list of the class names, it is " + quote(list));
-        List<String> classes = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (!(names.get(i) instanceof String name) || name.isEmpty())
-                throw new FileFormatException(where, "class " + i + " must be a name (a non-empty string), it is " + quote(names.get(i)));
-            if (classes.contains(name)) throw new FileFormatException(where, "class " + i + " \"" + name + "\" is named twice");
-            classes.add(name);
+    /** {@code data.get(key)}: a list of non-empty names (empty when absent), distinct for classes (columns may repeat a name). */
+    private static List<String> names(Map<String, Object> data, String key, String one, String where) throws FileFormatException {
+        if (!data.containsKey(key)) return List.of();
+        if (!(data.get(key) instanceof List<?> list) || list.isEmpty())
+            throw new FileFormatException(where, "\"" + key + "\" must be a list of names, it is " + quote(data.get(key)));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String name) || name.isEmpty())
+                throw new FileFormatException(where, one + " " + i + " must be a name (a non-empty string), it is " + quote(list.get(i)));
+            if (key.equals("classes") && names.contains(name)) throw new FileFormatException(where, one + " " + i + " \"" + name + "\" is named twice");
+            names.add(name);
         }
-        return classes;
+        return names;
     }
 
     /** The entries by name, refusing paths, folders, unknown names and repeats before anything is read. */

@@ -43,17 +43,19 @@ import layerlab.tensor.Tensor;
  *   <li>{@code training.json} — the training config the weights were trained with;</li>
  *   <li>{@code metrics.jsonl} — one JSON object per epoch;</li>
  *   <li>{@code normalization.json} — optional: how the inputs were standardised (mean and std, …);</li>
- *   <li>{@code classes.json} — optional: {@code {"classes": [...]}}, the names of the classes the outputs score, in
- *       index order (a classifier's; absent for regression and for models that never saw their data).</li>
+ *   <li>{@code data.json} — optional: what the inputs and outputs mean, {@code {"features": [...], "classes": [...]}}:
+ *       the names of a sample's values (a CSV file's feature columns) and of the classes the outputs score, in order
+ *       (each left out when unknown: regression has no classes, generated data no column names).</li>
  * </ul>
  * Non-finite numbers in the JSON entries are written as Python's {@code json} module writes them ({@code NaN},
  * {@code Infinity}), so a diverged run's metrics round-trip.
  *
  * @param normalization may be null (no normalization entry)
- * @param classes       empty when the bundle names no classes (no classes entry)
+ * @param classes       the classes the outputs score, in index order; empty when the bundle names none
+ * @param features      the names of a sample's values, in order; empty when the bundle names none
  */
 public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training,
-                          List<Map<String, Object>> metrics, Map<String, Object> normalization, List<String> classes) {
+                          List<Map<String, Object>> metrics, Map<String, Object> normalization, List<String> classes, List<String> features) {
     public static final String FORMAT = "layerlab-bundle";
     public static final int VERSION = 1;
 
@@ -63,9 +65,9 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
     static final String TRAINING = "training.json";
     static final String METRICS = "metrics.jsonl";
     static final String NORMALIZATION = "normalization.json";
-    static final String CLASSES = "classes.json";
+    static final String DATA = "data.json";
     /** Every entry a bundle may hold, in the order they are written. */
-    static final List<String> ENTRIES = List.of(MANIFEST, PROJECT, WEIGHTS, TRAINING, METRICS, NORMALIZATION, CLASSES);
+    static final List<String> ENTRIES = List.of(MANIFEST, PROJECT, WEIGHTS, TRAINING, METRICS, NORMALIZATION, DATA);
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -83,12 +85,13 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
                 .map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList());
         if (normalization != null) normalization = Collections.unmodifiableMap(new LinkedHashMap<>(normalization));
         classes = List.copyOf(Objects.requireNonNull(classes, "classes"));
+        features = List.copyOf(Objects.requireNonNull(features, "features"));
     }
 
-    /** A bundle that names no classes. */
+    /** A bundle that names neither classes nor features. */
     public ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training, List<Map<String, Object>> metrics,
                        Map<String, Object> normalization) {
-        this(graph, weights, training, metrics, normalization, List.of());
+        this(graph, weights, training, metrics, normalization, List.of(), List.of());
     }
 
     /** Writes {@code bundle} to {@code file} atomically (a crash leaves the previous file whole). */
@@ -99,10 +102,13 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         json.put(TRAINING, pretty(bundle.training));
         json.put(METRICS, jsonLines(bundle.metrics));
         if (bundle.normalization != null) json.put(NORMALIZATION, pretty(bundle.normalization));
-        if (!bundle.classes.isEmpty()) json.put(CLASSES, pretty(Map.of("classes", bundle.classes)));
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (!bundle.features.isEmpty()) data.put("features", bundle.features);
+        if (!bundle.classes.isEmpty()) data.put("classes", bundle.classes);
+        if (!data.isEmpty()) json.put(DATA, pretty(data));
         List<String> names = new ArrayList<>(ENTRIES);
         if (bundle.normalization == null) names.remove(NORMALIZATION);
-        if (bundle.classes.isEmpty()) names.remove(CLASSES);
+        if (data.isEmpty()) names.remove(DATA);
         byte[] weightsHeader = Safetensors.header(bundle.weights, Map.of());
 
         Map<String, Object> manifest = new LinkedHashMap<>();

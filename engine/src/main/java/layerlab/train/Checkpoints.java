@@ -26,8 +26,8 @@ public final class Checkpoints {
 
     /**
      * A bundle of the trained model: {@code graph} with the run's dataset settings and its training config written
-     * in, the weights, the config, the per-epoch metrics, the normalization the inputs need (null for none) and the
-     * names of the classes the outputs score.
+     * in, the weights, the config, the per-epoch metrics, the normalization the inputs need (null for none), and the
+     * names of the inputs' features and of the classes the outputs score.
      */
     public static ModelBundle bundle(Trainer trainer, Graph graph, Map<String, Object> dataset, Normalization normalization) {
         Map<String, Object> training = trainer.config().toMap();
@@ -35,7 +35,8 @@ public final class Checkpoints {
         if (!dataset.equals(g.dataset())) g = g.set(GraphChange.Setting.DATASET, dataset).after();
         if (!training.equals(g.training())) g = g.set(GraphChange.Setting.TRAINING, training).after();
         return new ModelBundle(g, weights(trainer), training, trainer.history(),
-                normalization == null || normalization.kind() == Normalization.Kind.NONE ? null : normalization.toMap(), trainer.classNames());
+                normalization == null || normalization.kind() == Normalization.Kind.NONE ? null : normalization.toMap(), trainer.classNames(),
+                trainer.featureNames());
     }
 
     /** Writes the bundle to {@code file} after the epochs {@code checkpoint_every} names. */

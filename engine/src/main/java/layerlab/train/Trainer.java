@@ -201,6 +201,11 @@ public final class Trainer {
         return train.classNames();
     }
 
+    /** The names of a training sample's values (a CSV file's feature columns); empty when it has none. */
+    public List<String> featureNames() {
+        return train.featureNames();
+    }
+
     public List<Map<String, Object>> history() {
         return Collections.unmodifiableList(history);
     }

@@ -123,28 +123,33 @@ class CsvLoaderTest {
 
     @Test
     void newSamplesAreReadAsTrainingReadThemWithOrWithoutTheLabel() throws IOException {
-        CsvLoader.Samples labelled = CsvLoader.features(file("a.csv", "a,b,species\n1,2,setosa\n\n3,4,virginica\n"), Options.DEFAULT, 2);
+        CsvLoader.Samples labelled = CsvLoader.features(file("a.csv", "a,b,species\n1,2,setosa\n\n3,4,virginica\n"), Options.DEFAULT, 2, List.of());
         assertArrayEquals(new float[] {1, 2, 3, 4}, labelled.features());
         assertEquals(2, labelled.rows());
         assertArrayEquals(new int[] {2, 4}, labelled.lines(), "rows keep their line numbers");
 
-        CsvLoader.Samples bare = CsvLoader.features(file("b.csv", "a,b\n5,6\n"), Options.DEFAULT, 2);
+        CsvLoader.Samples bare = CsvLoader.features(file("b.csv", "a,b\n5,6\n"), Options.DEFAULT, 2, List.of());
         assertArrayEquals(new float[] {5, 6}, bare.features());
 
         // A label chosen by name is left out wherever it stands; features chosen by name are found in any order.
         Options byName = new Options(null, Column.named("y"), Task.AUTO, Header.AUTO, ',');
-        assertArrayEquals(new float[] {7, 9}, CsvLoader.features(file("c.csv", "a,y,b\n7,0,9\n"), byName, 2).features());
+        assertArrayEquals(new float[] {7, 9}, CsvLoader.features(file("c.csv", "a,y,b\n7,0,9\n"), byName, 2, List.of()).features());
         Options chosen = new Options(List.of(Column.named("b"), Column.named("a")), Column.named("y"), Task.AUTO, Header.AUTO, ',');
-        assertArrayEquals(new float[] {9, 7}, CsvLoader.features(file("d.csv", "b,a\n9,7\n"), chosen, 2).features());
+        assertArrayEquals(new float[] {9, 7}, CsvLoader.features(file("d.csv", "b,a\n9,7\n"), chosen, 2, List.of()).features());
+
+        // The training file's column names find the columns wherever they are, among others (an id, a note).
+        Path shuffled = file("e.csv", "id,b,note,a\n17,6,x,5\n");
+        assertArrayEquals(new float[] {5, 6}, CsvLoader.features(shuffled, Options.DEFAULT, 2, List.of("a", "b")).features());
+        assertThrows(FileFormatException.class, () -> CsvLoader.features(shuffled, Options.DEFAULT, 2, List.of()), "by position: 4 columns");
     }
 
     @Test
     void newSamplesThatDoNotFitSayWhatTheFileHas() throws IOException {
         Path wide = file("w.csv", "a,b,c,d\n1,2,3,4\n");
         assertEquals(wide + ": 4 feature columns (\"a\", \"b\", \"c\", \"d\"), but the model takes 2 features per sample; give the 2 columns "
-                + "it was trained on, with or without its label column (the last)", assertThrows(FileFormatException.class, () -> CsvLoader.features(wide, Options.DEFAULT, 2)).getMessage());
+                + "it was trained on, with or without its label column (the last)", assertThrows(FileFormatException.class, () -> CsvLoader.features(wide, Options.DEFAULT, 2, List.of())).getMessage());
         Path text = file("t.csv", "a,b\n1,x\n");
         assertEquals(text + ":2: column 2 (\"b\"): expected a number, got \"x\"",
-                assertThrows(FileFormatException.class, () -> CsvLoader.features(text, Options.DEFAULT, 2)).getMessage());
+                assertThrows(FileFormatException.class, () -> CsvLoader.features(text, Options.DEFAULT, 2, List.of())).getMessage());
     }
 }

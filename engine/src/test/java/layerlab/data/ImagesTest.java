@@ -92,4 +92,38 @@ class ImagesTest {
         assertEquals(fake + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)", msg);
         assertThrows(IllegalArgumentException.class, () -> Images.pixels(img, 2, 2, 2));
     }
+
+    @Test
+    void aDrawingIsFramedAsMnistFramedItsDigits() {
+        // A short thick stroke in the top-left corner of a 196-pixel pad.
+        int[] argb = new int[196 * 196];
+        java.util.Arrays.fill(argb, 0xff000000);
+        for (int y = 10; y < 70; y++) for (int x = 20; x < 34; x++) argb[y * 196 + x] = 0xffffffff;
+        float[] out = new float[28 * 28];
+        Images.drawing(argb, 196, 196, 1, 28, 28, out, 0);
+        int top = 28, bottom = -1;
+        double mass = 0, my = 0, mx = 0;
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                float v = out[y * 28 + x];
+                if (v > 0) {
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                }
+                mass += v;
+                my += v * y;
+                mx += v * x;
+            }
+        }
+        assertEquals(20, bottom - top + 1, "its height fills 20 of the 28 pixels");
+        assertEquals(13.5, my / mass, 0.5, "centred by its mass, down");
+        assertEquals(13.5, mx / mass, 0.5, "and across");
+
+        float[] blank = new float[28 * 28];
+        java.util.Arrays.fill(blank, 7f);
+        int[] black = new int[196 * 196];
+        java.util.Arrays.fill(black, 0xff000000);
+        Images.drawing(black, 196, 196, 1, 28, 28, blank, 0);
+        for (float v : blank) assertEquals(0f, v, "a blank drawing is a blank input");
+    }
 }

@@ -72,7 +72,7 @@ class ModelBundleTest {
         Map<String, Object> normalization = new LinkedHashMap<>();
         normalization.put("mean", List.of(0.5, 0.25));
         normalization.put("std", List.of(1.5, 2.0));
-        return new ModelBundle(g, m.stateDict(), training, metrics, normalization, List.of("cat", "dog", "bird"));
+        return new ModelBundle(g, m.stateDict(), training, metrics, normalization, List.of("cat", "dog", "bird"), List.of("x", "y"));
     }
 
     private static void assertSameBundle(ModelBundle expected, ModelBundle actual) {
@@ -82,6 +82,7 @@ class ModelBundleTest {
         assertEquals(expected.metrics(), actual.metrics());
         assertEquals(expected.normalization(), actual.normalization());
         assertEquals(expected.classes(), actual.classes());
+        assertEquals(expected.features(), actual.features());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,7 +106,7 @@ class ModelBundleTest {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<String> names = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
             assertEquals(List.of("manifest.json", "project.json", "weights.safetensors", "training.json", "metrics.jsonl", "normalization.json",
-                    "classes.json"), names);
+                    "data.json"), names);
             JsonNode manifest = ModelBundle.JSON.readTree(zip.getInputStream(zip.getEntry("manifest.json")));
             assertEquals("layerlab-bundle", manifest.get("format").asText());
             assertEquals(1, manifest.get("version").asInt());
@@ -119,8 +120,8 @@ class ModelBundleTest {
             String metrics = new String(zip.getInputStream(zip.getEntry("metrics.jsonl")).readAllBytes(), StandardCharsets.UTF_8);
             assertEquals("{\"epoch\":1,\"train_loss\":1.0,\"val_accuracy\":0.6}\n", metrics.lines().findFirst().orElseThrow() + "\n");
             assertEquals(3, metrics.lines().count());
-            assertEquals("{\n  \"classes\": [\n    \"cat\",\n    \"dog\",\n    \"bird\"\n  ]\n}\n",
-                    new String(zip.getInputStream(zip.getEntry("classes.json")).readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals("{\n  \"features\": [\n    \"x\",\n    \"y\"\n  ],\n  \"classes\": [\n    \"cat\",\n    \"dog\",\n    \"bird\"\n  ]\n}\n",
+                    new String(zip.getInputStream(zip.getEntry("data.json")).readAllBytes(), StandardCharsets.UTF_8));
         }
         assertTrue(b.weights().keySet().stream().anyMatch(k -> k.endsWith("num_batches_tracked")), "an int64 buffer is in the bundle");
     }
@@ -144,7 +145,7 @@ class ModelBundleTest {
         assertEquals(Double.POSITIVE_INFINITY, back.metrics().get(3).get("grad_norm"));
         try (ZipFile zip = new ZipFile(file.toFile())) {
             assertNull(zip.getEntry("normalization.json"));
-            assertNull(zip.getEntry("classes.json"));
+            assertNull(zip.getEntry("data.json"));
         }
     }
 
@@ -197,7 +198,7 @@ class ModelBundleTest {
 
     @Test
     void pathsFoldersAndUnknownEntriesAreRefused() throws IOException {
-        String known = "; a bundle holds only manifest.json, project.json, weights.safetensors, training.json, metrics.jsonl, normalization.json, classes.json";
+        String known = "; a bundle holds only manifest.json, project.json, weights.safetensors, training.json, metrics.jsonl, normalization.json, data.json";
         for (String evil : List.of("../evil.json", "/etc/cron.d/evil", "sub/project.json", "..\\evil.json", "C:evil", "weights/")) {
             Map<String, byte[]> e = goodEntries();
             e.put(evil, "{}".getBytes(StandardCharsets.UTF_8));
@@ -291,12 +292,16 @@ class ModelBundleTest {
         e.put("project.json", "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\"}]".getBytes(StandardCharsets.UTF_8));
         assertTrue(error(zip(e)).startsWith("bad.llab/project.json:"), error(zip(e)));
         e = goodEntries();
-        e.put("classes.json", "{\"classes\": [\"a\", 3]}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab/classes.json: class 1 must be a name (a non-empty string), it is 3", error(zip(e)));
-        e.put("classes.json", "{\"classes\": [\"a\", \"a\"]}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab/classes.json: class 1 \"a\" is named twice", error(zip(e)));
-        e.put("classes.json", "{\"names\": []}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab/classes.json: \"classes\" must be a list of the class names, it is null", error(zip(e)));
+        e.put("data.json", "{\"classes\": [\"a\", 3]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: class 1 must be a name (a non-empty string), it is 3", error(zip(e)));
+        e.put("data.json", "{\"classes\": [\"a\", \"a\"]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: class 1 \"a\" is named twice", error(zip(e)));
+        e.put("data.json", "{\"features\": \"a\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: \"features\" must be a list of names, it is \"a\"", error(zip(e)));
+        e.put("data.json", "{\"names\": []}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: unknown key \"names\"; it holds \"features\" and \"classes\"", error(zip(e)));
+        e.put("data.json", "{\"features\": [\"a\", \"a\"]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("a", "a"), ModelBundle.load(zip(e)).features(), "a file's columns may repeat a name");
         e = goodEntries();
         byte[] w = e.get("weights.safetensors");
         e.put("weights.safetensors", Arrays.copyOf(w, w.length - 2));

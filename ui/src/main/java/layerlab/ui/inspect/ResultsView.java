@@ -17,6 +17,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
@@ -96,13 +97,15 @@ public final class ResultsView extends ScrollPane {
         Button open = new Button("Image file…");
         open.setOnAction(e -> openImage());
         probabilities.setId("padProbabilities");
-        padBox = new VBox(6, bold("Draw a sample"), pad, new HBox(6, clear, predict, open), probabilities);
+        // The probabilities beside the pad, so the answer shows where the drawing is, without scrolling.
+        for (Button b : List.of(clear, predict, open)) b.setMinWidth(Region.USE_PREF_SIZE);
+        padBox = new VBox(6, bold("Draw a sample"), new HBox(12, new VBox(6, pad, new HBox(6, clear, predict, open)), probabilities));
         padBox.setVisible(false);
         padBox.setManaged(false);
         boundary.setVisible(false);
         boundary.setManaged(false);
         VBox left = new VBox(6, summary, bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, galleryTitle, gallery);
-        left.setPrefWidth(520);
+        left.setPrefWidth(470);
         HBox body = new HBox(16, left, new VBox(6, boundary, padBox));
         body.setPadding(new Insets(8));
         setContent(body);
@@ -379,9 +382,9 @@ public final class ResultsView extends ScrollPane {
         for (int i = 0; i <= 20; i++) paint(x0 + (x1 - x0) * i / 20, y0 + (y1 - y0) * i / 20);
     }
 
-    /** Predicts on what the pad shows. */
+    /** Predicts on what the pad shows, framed as the training digits were ({@link Images#drawing}). */
     public void predictPad() {
-        predictImage(pad.snapshot(null, null));
+        predict(pad.snapshot(null, null), true);
     }
 
     private void openImage() {
@@ -400,6 +403,10 @@ public final class ResultsView extends ScrollPane {
      * grey or RGB, in [0, 1]), normalises it like the training data and predicts.
      */
     public void predictImage(Image img) {
+        predict(img, false);
+    }
+
+    private void predict(Image img, boolean drawing) {
         DataSplit data = session.data();
         if (data == null || session.finished() == null) {
             summary.setText("Train the model first, then draw.");
@@ -411,7 +418,8 @@ public final class ResultsView extends ScrollPane {
         int[] argb = new int[iw * ih];
         img.getPixelReader().getPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), argb, 0, iw);
         float[] x = new float[c * h * w];
-        Images.pixels(argb, iw, ih, c, h, w, x, 0);
+        if (drawing) Images.drawing(argb, iw, ih, c, h, w, x, 0);
+        else Images.pixels(argb, iw, ih, c, h, w, x, 0);
         int[] shape = new int[s.length + 1];
         shape[0] = 1;
         System.arraycopy(s, 0, shape, 1, s.length);
@@ -427,7 +435,7 @@ public final class ResultsView extends ScrollPane {
         List<String> classes = Predictions.classNames(names, p.length);
         for (int i = 0; i < p.length; i++) {
             ProgressBar bar = new ProgressBar(p[i]);
-            bar.setPrefWidth(150);
+            bar.setPrefWidth(100);
             if (i == best) bar.setStyle("-fx-accent: #2ca02c");
             Label l = new Label(String.format(Locale.ROOT, "%-3s %5.1f%%", classes.get(i), 100 * p[i]));
             l.setStyle("-fx-font-family: monospace" + (i == best ? "; -fx-font-weight: bold" : ""));

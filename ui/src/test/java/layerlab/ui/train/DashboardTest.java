@@ -218,6 +218,19 @@ class DashboardTest {
         for (float v : p) sum += v;
         assertEquals(1, sum, 1e-4);
         shot(robot, "dashboard-draw.png");
+        var session = d.session();
+        var trained = session.finished().evaluator();
+
+        // The drawing is framed as the training digits were (cropped to its ink, 20 of 28 pixels, centred by its mass).
+        javafx.scene.canvas.Canvas padCanvas = robot.lookup("#drawPad").queryAs(javafx.scene.canvas.Canvas.class);
+        Image snap = WaitForAsyncUtils.asyncFx(() -> padCanvas.snapshot(null, null)).get();
+        int sw = (int) snap.getWidth(), sh = (int) snap.getHeight();
+        int[] argb = new int[sw * sh];
+        snap.getPixelReader().getPixels(0, 0, sw, sh, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, sw);
+        float[] framed = new float[28 * 28];
+        Images.drawing(argb, sw, sh, 1, 28, 28, framed, 0);
+        Tensor drawn = session.data().normalization().apply(Tensor.of(framed, 1, 1, 28, 28));
+        assertArrayEquals(Predictions.probabilities(trained.predict(drawn, 1), trained.task()).toFloatArray(), p, 1e-5f);
 
         // A picture file is read as `layerlab predict` and the image loader read it: the same input, the same probabilities.
         BufferedImage big = new BufferedImage(300, 260, BufferedImage.TYPE_INT_RGB);
@@ -230,10 +243,8 @@ class DashboardTest {
         float[] before = p;
         robot.interact(() -> d.results().predictImage(new Image(png.toUri().toString())));
         waitFor("the picture's probabilities", () -> d.results().lastProbabilities() != before);
-        var session = d.session();
         Tensor x = session.data().normalization().apply(Tensor.of(Images.load(png, 1, 28, 28), 1, 1, 28, 28));
-        float[] expected = Predictions.probabilities(session.finished().evaluator().predict(x, 1), session.finished().evaluator().task())
-                .toFloatArray();
+        float[] expected = Predictions.probabilities(trained.predict(x, 1), trained.task()).toFloatArray();
         assertArrayEquals(expected, d.results().lastProbabilities(), 1e-5f);
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
         robot.interact(() -> d.data().preview(window.editor().graph().dataset()));

@@ -90,9 +90,20 @@ public final class InspectorView extends ScrollPane {
         table.getColumns().add(column("norm", r -> num(r.norm())));
         table.getColumns().add(column("shape / dead", Row::extra));
         table.getStyleClass().add("stats-table");
-        table.getColumns().get(0).setPrefWidth(84);
-        for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(56);
-        table.getColumns().get(6).setPrefWidth(92);
+        // Wide enough for a recurrent layer's names (weight_ih_l0.grad); a name cut short anyway shows whole on hover.
+        table.getColumns().get(0).setPrefWidth(110);
+        for (int i = 1; i < 6; i++) table.getColumns().get(i).setPrefWidth(60);
+        table.getColumns().get(6).setPrefWidth(90);
+        @SuppressWarnings("unchecked")
+        TableColumn<Row, String> names = (TableColumn<Row, String>) table.getColumns().get(0);
+        names.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Select a node after a run (or during one) to see its weights, gradients and output."));
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
@@ -107,14 +118,16 @@ public final class InspectorView extends ScrollPane {
         });
         ChartViewer normViewer = new ChartViewer(normChart);
         normViewer.setId("inspectGradNorms");
-        normViewer.setPrefSize(420, 220);
+        normViewer.setPrefSize(400, 220);
         normViewer.setMinHeight(200);
         Label hHead = new Label("Weights and gradients over time"), fHead = new Label("Filters"), aHead = new Label("Activations for sample");
         for (Label l : List.of(hHead, fHead, aHead)) l.setStyle("-fx-font-weight: bold");
         VBox left = new VBox(6, title, table, hHead, histograms);
         VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, fHead, filters);
-        left.setPrefWidth(460);
-        right.setPrefWidth(440);
+        activationNote.setWrapText(true);
+        left.setPrefWidth(500);
+        right.setPrefWidth(400);
+        right.setMaxWidth(400);
         HBox body = new HBox(12, left, right);
         body.setPadding(new Insets(8));
         setContent(body);
@@ -354,6 +367,9 @@ public final class InspectorView extends ScrollPane {
         }
     }
 
+    /** The widest an activation picture gets: the right column's width. */
+    private static final double ACTIVATION_WIDTH = 390;
+
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
     }
@@ -372,13 +388,33 @@ public final class InspectorView extends ScrollPane {
                 v.setSmooth(false);
                 activations.getChildren().add(v);
             }
-        } else {
-            activationNote.setText(String.format(Locale.ROOT, "%d values %s (sample %d); blue negative, red positive", per,
-                    java.util.Arrays.toString(java.util.Arrays.copyOfRange(s, 1, s.length)), sample.getValue()));
+        } else if (s.length == 3) {
+            // A sequence [N, steps, features]: one row per step, as a heatmap that fits the column.
+            int steps = s[1], feats = s[2];
+            activationNote.setText(String.format(Locale.ROOT, "%d steps × %d features (sample %d); a row per step, blue negative, red positive",
+                    steps, feats, sample.getValue()));
             double lim = 1e-12;
             for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
+            double cw = Math.min(14, ACTIVATION_WIDTH / feats), ch = Math.max(1, Math.min(14, 200.0 / steps));
+            Canvas map = new Canvas(cw * feats, ch * steps);
+            map.setId("inspectSequence");
+            GraphicsContext g = map.getGraphicsContext2D();
+            for (int t = 0; t < steps; t++) {
+                for (int j = 0; j < feats; j++) {
+                    g.setFill(Pictures.diverging(a.data()[t * feats + j] / lim));
+                    g.fillRect(j * cw, t * ch, cw, ch);
+                }
+            }
+            activations.getChildren().add(map);
+        } else {
             int shown = Math.min(per, 512);
-            double cell = Math.max(2, Math.min(14, 400.0 / shown));
+            activationNote.setText(String.format(Locale.ROOT, "%d values %s (sample %d%s); blue negative, red positive", per,
+                    java.util.Arrays.toString(java.util.Arrays.copyOfRange(s, 1, s.length)), sample.getValue(),
+                    shown < per ? ", the first " + shown + " shown" : ""));
+            double lim = 1e-12;
+            for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
+            // Cells as wide as the column allows (thinner than a pixel for long vectors), never wider than the column.
+            double cell = Math.min(14, ACTIVATION_WIDTH / shown);
             Canvas strip = new Canvas(cell * shown, 22);
             strip.setId("inspectStrip");
             GraphicsContext g = strip.getGraphicsContext2D();

@@ -185,6 +185,32 @@ class DashboardTest {
         assertTrue(d.charts().lossChart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis);
     }
 
+    /** A recurrent layer fits the inspector: its long names in the table, its sequence as a heatmap, nothing sideways. */
+    @Test
+    void theInspectorShowsAnLstmWithoutScrollingSideways(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("lstm-text-classifier.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "1");
+        robot.interact(() -> window.editor().execute(new layerlab.ui.editor.Command("Less data", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET,
+                java.util.Map.of("source", "tokens", "n", 300, "vocab", 1000, "length", 50, "validation_split", 0.1)))));
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("lstm").id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        waitFor("the sequence heatmap", () -> d.inspector().activations().lookup("#inspectSequence") != null);
+        javafx.scene.canvas.Canvas map = (javafx.scene.canvas.Canvas) d.inspector().activations().lookup("#inspectSequence");
+        assertTrue(map.getWidth() <= 400, "128 features in the column: " + map.getWidth());
+        assertEquals(0, map.getHeight() % 50, 1e-9, "a row per step of 50");
+        waitFor("statistics table", () -> d.inspector().table().getItems().stream().anyMatch(r -> r.name().equals("lstm.weight_ih_l0.grad")));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node body = d.inspector().getContent();
+        double viewport = fx(() -> d.inspector().getViewportBounds().getWidth());
+        assertTrue(fx(() -> body.getLayoutBounds().getWidth()) <= viewport + 1,
+                "the inspector fits its width: " + fx(() -> body.getLayoutBounds().getWidth()) + " in " + viewport);
+        shot(robot, "dashboard-inspector-lstm.png");
+    }
+
     /** A logistic-regression digit reader: trains fast enough for a test, then reads a drawn stroke. */
     @Test
     void predictsOnADrawnDigit(FxRobot robot) throws Exception {

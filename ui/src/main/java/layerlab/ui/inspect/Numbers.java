@@ -2,9 +2,11 @@ package layerlab.ui.inspect;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Numbers for the inspector's narrow cells and axis labels. */
+/** Numbers for the inspector's narrow cells and axis labels, and the Results tab's samples in a line. */
 final class Numbers {
     private Numbers() {
     }
@@ -28,5 +30,32 @@ final class Numbers {
         String s = String.format(Locale.ROOT, "%.2f", m).replaceFirst("\\.?0+$", "") + "e" + e;
         // A negative number with a two-digit exponent keeps two digits: -9.9e-30.
         return s.length() <= 8 ? s : String.format(Locale.ROOT, "%.1f", m).replaceFirst("\\.?0+$", "") + "e" + e;
+    }
+
+    /**
+     * A sample that is not a picture, in a line: its columns by name ({@code petal_length 1.4, …}), token ids as whole
+     * numbers with the padding in front counted rather than listed ({@code [0 ×6, 950, 41, 352, …] (44 tokens)}), else its
+     * first values.
+     */
+    public static String sample(float[] f, int off, int per, List<String> names) {
+        int shown = Math.min(per, 8);
+        List<String> parts = new ArrayList<>();
+        if (names.size() == per) {
+            for (int j = 0; j < Math.min(per, 5); j++) parts.add(names.get(j) + " " + Numbers.compact(f[off + j]));
+            return String.join(", ", parts) + (per > 5 ? ", …" : "");
+        }
+        boolean whole = true;
+        for (int j = 0; j < per; j++) whole &= f[off + j] == Math.rint(f[off + j]) && Math.abs(f[off + j]) < 1e9;
+        if (!whole) {
+            for (int j = 0; j < shown; j++) parts.add(Numbers.compact(f[off + j]));
+            return "[" + String.join(", ", parts) + (per > shown ? ", …" : "") + "]";
+        }
+        int lead = 0;
+        while (lead < per && f[off + lead] == 0) lead++;
+        if (lead > 1 && lead < per) parts.add("0 ×" + lead);
+        else lead = 0;
+        for (int j = lead; j < per && parts.size() < shown; j++) parts.add(Long.toString((long) f[off + j]));
+        int listed = lead + parts.size() - (lead > 0 ? 1 : 0);
+        return "[" + String.join(", ", parts) + (listed < per ? ", …" : "") + "]" + (lead > 0 ? " (" + (per - lead) + " tokens)" : "");
     }
 }

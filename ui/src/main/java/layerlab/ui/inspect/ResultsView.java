@@ -54,7 +54,8 @@ public final class ResultsView extends ScrollPane {
     private float[] lastProbabilities;
 
     /** Predictions on the evaluated samples: {@code truth[i]}, {@code predicted[i]}, and the samples' features. */
-    public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<String> classes, int[] shape, float[] features) {
+    public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<String> classes, int[] shape, float[] features,
+                             List<String> featureNames) {
         public List<Integer> cell(int t, int p) {
             List<Integer> out = new ArrayList<>();
             for (int i = 0; i < truth.length; i++) if (truth[i] == t && predicted[i] == p) out.add(i);
@@ -201,7 +202,7 @@ public final class ResultsView extends ScrollPane {
             truth[i] = (int) labels[i];
             if (truth[i] >= 0 && truth[i] < k && pred[i] < k) cm[truth[i]][pred[i]]++;
         }
-        return new Evaluation(truth, pred, cm, ds.classNames(), ds.sampleShape(), batch.inputs().toFloatArray());
+        return new Evaluation(truth, pred, cm, ds.classNames(), ds.sampleShape(), batch.inputs().toFloatArray(), ds.featureNames());
     }
 
     /** The predicted class of each of {@code n} outputs: arg-max over classes, or a threshold for one binary score. */
@@ -287,9 +288,7 @@ public final class ResultsView extends ScrollPane {
                 v.setSmooth(false);
                 gallery.getChildren().add(new VBox(v, new Label(caption)));
             } else {
-                StringBuilder sb = new StringBuilder("#" + i + " [");
-                for (int j = 0; j < Math.min(per, 6); j++) sb.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", e.features()[i * per + j]));
-                gallery.getChildren().add(new Label(sb.append(per > 6 ? ", …] " : "] ").append(caption).toString()));
+                gallery.getChildren().add(new Label("#" + i + " " + Numbers.sample(e.features(), i * per, per, e.featureNames()) + "  " + caption));
             }
         }
     }

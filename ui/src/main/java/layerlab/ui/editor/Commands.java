@@ -132,7 +132,8 @@ public final class Commands {
 
     /** Auto-layout of {@code ids} (all nodes when empty): one undoable step. */
     public static Command autoLayout(Graph g, Collection<String> ids) {
-        Map<String, Position> to = AutoLayout.layout(g, ids);
+        Map<String, Position> laid = AutoLayout.layout(g, ids);
+        Map<String, Position> to = ids.isEmpty() ? laid : Placement.clearOfOthers(g, laid);
         String what = ids.isEmpty() ? "" : " " + to.size() + " nodes";
         return new Command("Auto-layout" + what, x -> {
             Edit e = Edit.none(x);

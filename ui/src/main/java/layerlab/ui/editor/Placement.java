@@ -5,7 +5,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 
-/** Where a new card goes when the editor places it itself (quick add after a node, a problem's fix). */
+/** Where a card goes when the editor places it itself (quick add after a node, a problem's fix, a selection's layout). */
 public final class Placement {
     /** A card's size on the canvas, in world units. */
     public static final double CARD_W = 180, CARD_H = 104;
@@ -20,6 +20,29 @@ public final class Placement {
             if (!covered(g, x, yy)) return new Position(x, yy);
         }
         return new Position(x, y);
+    }
+
+    /**
+     * {@code placed} (new positions for some of {@code g}'s nodes), moved down together a row at a time until none of them
+     * lands on a card of {@code g} that is not among them: a selection laid out on its own keeps clear of the rest.
+     */
+    public static java.util.Map<String, Position> clearOfOthers(Graph g, java.util.Map<String, Position> placed) {
+        for (int tries = 0; tries < 50; tries++) {
+            double dy = tries * AutoLayout.ROW;
+            boolean clear = true;
+            for (Position p : placed.values()) {
+                for (Node m : g.nodes()) {
+                    if (placed.containsKey(m.id())) continue;
+                    if (Math.abs(m.position().x() - p.x()) < CARD_W && Math.abs(m.position().y() - (p.y() + dy)) < CARD_H) clear = false;
+                }
+            }
+            if (clear) {
+                java.util.Map<String, Position> out = new java.util.LinkedHashMap<>();
+                placed.forEach((id, p) -> out.put(id, new Position(p.x(), p.y() + dy)));
+                return out;
+            }
+        }
+        return placed;
     }
 
     private static boolean covered(Graph g, double x, double y) {

@@ -94,6 +94,22 @@ class EditorModelTest {
     }
 
     @Test
+    void aSelectionLaidOutOnItsOwnKeepsClearOfTheOtherCards() {
+        // x and fc1 stacked at the left; relu1 stands where laying them out in a row would put fc1.
+        Graph g = chain().moveNode("fc1", new Position(0, 200)).after().moveNode("relu1", new Position(280, 0)).after();
+        model.load(g);
+        model.execute(Commands.autoLayout(model.graph(), List.of("x", "fc1")));
+        Position x = model.graph().node("x").position(), fc1 = model.graph().node("fc1").position(), relu = model.graph().node("relu1").position();
+        assertEquals(x.y(), fc1.y(), "still a row");
+        assertTrue(fc1.x() > x.x());
+        for (Position p : List.of(x, fc1)) {
+            assertTrue(Math.abs(p.x() - relu.x()) >= Placement.CARD_W || Math.abs(p.y() - relu.y()) >= Placement.CARD_H,
+                    p + " lands on relu1 at " + relu);
+        }
+        assertEquals(new Position(280, 0), relu, "the card outside the selection stays");
+    }
+
+    @Test
     void pasteRenamesAndOffsets() throws Exception {
         model.load(chain());
         String json = ClipboardJson.copy(model.graph(), List.of("fc1", "relu1"));

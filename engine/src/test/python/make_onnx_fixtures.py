@@ -81,8 +81,22 @@ def export(name, model, shape):
     print(name, tuple(y.shape))
 
 
+def named():
+    """torch_mlp with the metadata_props LayerLab writes and reads: the classes and features as JSON arrays."""
+    import json
+
+    import onnx
+    m = onnx.load(os.path.join(OUT, "torch_mlp.onnx"))
+    for key, value in (("classes", ["cat", "dog", "bird", "fish", "frog"]), ("features", ["a", "b", "c", "d"]), ("author", "someone")):
+        entry = m.metadata_props.add()
+        entry.key, entry.value = key, json.dumps(value) if isinstance(value, list) else value
+    onnx.save(m, os.path.join(OUT, "torch_mlp_named.onnx"))
+    print("torch_mlp_named", [p.key for p in m.metadata_props])
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     export("torch_mlp", Mlp(), (3, 3, 4))
     export("torch_cnn", Cnn(), (2, 1, 8, 8))
     export("torch_seq_linear", SeqLinear(), (2, 5, 6))
+    named()

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.GraphCompiler;
@@ -59,6 +60,7 @@ public final class ExportCommand implements Callable<Integer> {
         Graph g;
         Map<String, Tensor> w;
         Normalization norm = null;
+        DataNames names;
         if (project) {
             g = CliSupport.loadProject(model);
             w = Safetensors.load(weights).tensors();
@@ -69,11 +71,13 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new CliSupport.BadInput(model + ": its inputs are normalized in training, but its data cannot be read to restore the statistics: "
                         + e.getMessage());
             }
+            names = TrainedModel.projectNames(g, CliSupport.baseDir(model));
         } else {
             ModelBundle b = ModelBundle.load(model);
             g = b.graph();
             w = b.weights();
             if (b.normalization() != null) norm = Normalization.fromMap(b.normalization());
+            names = b.names();
         }
         try {
             // The weights must fit the graph key for key, as load_state_dict(strict=True) wants.
@@ -84,10 +88,10 @@ public final class ExportCommand implements Callable<Integer> {
         String normalized = norm == null || norm.kind() == Normalization.Kind.NONE ? "" : "; inputs normalized as in training: " + norm.describe();
         try {
             if (format == Format.onnx) {
-                OnnxExporter.save(g, w, norm, out);
+                OnnxExporter.save(g, w, norm, names, out);
                 stdout.println("wrote " + out + " (ONNX opset " + OnnxExporter.OPSET + normalized + ")");
             } else {
-                PyTorchExport.save(g, w, norm, out);
+                PyTorchExport.save(g, w, norm, names, out);
                 stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + out + " --input X.npy --output Y.npy"
                         + (normalized.isEmpty() ? "" : " (" + normalized.substring(2) + ")"));
             }

@@ -61,9 +61,10 @@ public final class ImportCommand implements Callable<Integer> {
         Normalization norm = im.normalization();
         try {
             if (bundle) {
-                ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap()));
+                ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap(), im.names()));
                 stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes, with their weights"
-                        + (norm == null ? "" : " and its input normalization, " + norm.describe()) + ")");
+                        + (norm == null ? "" : " and its input normalization, " + norm.describe())
+                        + (im.names().classes().isEmpty() ? "" : "; classes " + String.join(", ", im.names().classes())) + ")");
                 return CliSupport.OK;
             }
             Safetensors.save(w, im.weights());

@@ -18,6 +18,7 @@ import layerlab.io.Npy;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 import layerlab.train.Feeds;
+import layerlab.train.Metrics;
 import layerlab.train.Predictions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,7 +136,7 @@ public final class PredictCommand implements Callable<Integer> {
         var dataset = m.graph().dataset();
         CsvLoader.Options options = "csv".equals(dataset.get("source")) ? DataSources.csvOptions(dataset) : CsvLoader.Options.DEFAULT;
         int count = m.evaluator().feeds().sampleSize();
-        CsvLoader.Samples rows = CsvLoader.features(input, options, count, m.features());
+        CsvLoader.Samples rows = CsvLoader.features(input, options, count, m.names().features());
         List<String> names = new ArrayList<>();
         for (int line : rows.lines()) names.add("line " + line);
         return new Samples(Tensor.of(rows.features(), rows.rows(), count), names);
@@ -194,10 +195,17 @@ public final class PredictCommand implements Callable<Integer> {
         Table(List<String> names, Tensor y, TrainedModel m) {
             this.names = names;
             this.y = y;
-            boolean classes = y.dim() == 2 && Predictions.readable(m.evaluator().task(), y.size(1));
-            Tensor p = classes ? Predictions.probabilities(y, m.evaluator().task()) : null;
+            Metrics.Task task = m.evaluator().task();
+            List<String> known = m.names().classes();
+            Tensor p = null;
+            if (y.dim() == 2 && Predictions.readable(task, y.size(1))) p = Predictions.probabilities(y, task);
+            else if (y.dim() == 2 && !task.classification() && known.size() >= 2 && y.size(1) == known.size()) {
+                // A model without a loss (an imported one) that names as many classes as it has outputs: scores for them,
+                // probabilities already when its Output is a Softmax's.
+                p = m.outputIsSoftmax() ? y : Predictions.probabilities(y, Metrics.Task.MULTICLASS);
+            }
             this.probabilities = p == null ? null : p.toFloatArray();
-            this.classes = p == null ? null : Predictions.classNames(m.classes(), p.size(1));
+            this.classes = p == null ? null : Predictions.classNames(m.names().classes(), p.size(1));
         }
 
         int k() {

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import layerlab.backend.Backends;
+import layerlab.data.DataNames;
 import layerlab.data.DataSources;
-import layerlab.data.Dataset;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.GraphCompiler;
@@ -26,12 +25,11 @@ import layerlab.train.TrainingConfig;
  * opening the project's data set, fitted exactly as training fitted it).
  *
  * @param normalization what raw inputs need; null when the bundle or project has none
- * @param classes       the names of the classes the outputs score (the bundle's, or the project's data set's when it
- *                      opens); empty when unknown
- * @param features      the names of a sample's values (a CSV's training columns), found the same way; empty when unknown
+ * @param names         the names of the classes the outputs score and of a sample's values (the bundle's, or the project's
+ *                      data set's when it opens); {@link DataNames#NONE} when unknown
  */
-record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingConfig config, Normalization normalization, List<String> classes,
-                    List<String> features, Path baseDir) {
+record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingConfig config, Normalization normalization, DataNames names,
+                    Path baseDir) {
 
     static TrainedModel load(Path file, Path weights, String device) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
@@ -42,13 +40,11 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
             }
             ModelBundle b = ModelBundle.load(file);
             Normalization norm = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
-            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.classes(), b.features(), baseDir, device);
+            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.names(), baseDir, device);
         }
         Graph g = CliSupport.loadProject(file);
         Map<String, Tensor> w = Safetensors.load(weights).tensors();
-        Dataset data = projectData(g, baseDir);
-        return build(file.toString(), g, w, g.training(), projectNormalization(g, baseDir), data == null ? List.of() : data.classNames(),
-                data == null ? List.of() : data.featureNames(), baseDir, device);
+        return build(file.toString(), g, w, g.training(), projectNormalization(g, baseDir), projectNames(g, baseDir), baseDir, device);
     }
 
     /** A project's input normalization, fitted again on its training data as training fitted it; null when it has none. */
@@ -57,18 +53,18 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         return kind != null && !"none".equals(kind) ? DataSources.open(g.dataset(), baseDir).normalization() : null;
     }
 
-    /** A project's training data, for its class and column names; null when it has no data set or the data do not open here. */
-    private static Dataset projectData(Graph g, Path baseDir) {
-        if (!(g.dataset().get("source") instanceof String)) return null;
+    /** A project's class and column names, from its training data; none when it has no data set or the data do not open here. */
+    static DataNames projectNames(Graph g, Path baseDir) {
+        if (!(g.dataset().get("source") instanceof String)) return DataNames.NONE;
         try {
-            return DataSources.open(g.dataset(), baseDir).train();
+            return DataNames.of(DataSources.open(g.dataset(), baseDir).train());
         } catch (IOException | RuntimeException e) {
-            return null;
+            return DataNames.NONE;
         }
     }
 
     private static TrainedModel build(String source, Graph g, Map<String, Tensor> weights, Map<String, Object> training, Normalization norm,
-                                      List<String> classes, List<String> features, Path baseDir, String device) {
+                                      DataNames names, Path baseDir, String device) {
         TrainingConfig config = TrainingConfig.fromMap(training);
         Model model = GraphCompiler.compile(g);
         try {
@@ -79,7 +75,14 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         Device d = Backends.resolve(device != null ? device : config.device());
         model.to(d);
         model.eval();
-        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, classes, features, baseDir);
+        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, names, baseDir);
+    }
+
+    /** Whether the model's Output receives a Softmax's result (probabilities already). */
+    boolean outputIsSoftmax() {
+        var out = graph.nodeByName(evaluator.output());
+        if (out == null) return false;
+        return graph.incoming(out.id()).stream().anyMatch(e -> "Softmax".equals(graph.node(e.fromNode()).kind()));
     }
 
     Model model() {

@@ -46,6 +46,44 @@ class ExportImportCommandTest {
         assertEquals("", err.toString());
     }
 
+    /** A classifier's class names go out in the ONNX metadata and come back in the bundle an import writes: predict still names them. */
+    @Test
+    void theClassNamesTravelThroughOnnxAndBack(@TempDir Path dir) throws Exception {
+        Path bundle = dir.resolve("iris.llab"), onnx = dir.resolve("iris.onnx"), back = dir.resolve("back.llab");
+        assertEquals(0, run("train", SAMPLES.resolve("iris.json").toString(), "--epochs", "30", "--device", "cpu", "--save-bundle", bundle.toString()),
+                err.toString());
+        assertEquals(0, run("export", bundle.toString(), "--format", "onnx", "--out", onnx.toString()), err.toString());
+        assertEquals(0, run("import", onnx.toString(), "--out", back.toString()), err.toString());
+        assertTrue(out.toString().contains("; classes setosa, versicolor, virginica)"), out.toString());
+        assertEquals(ModelBundle.load(bundle).names(), ModelBundle.load(back).names());
+        Path flowers = Files.writeString(dir.resolve("f.csv"), "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("predict", back.toString(), "--input", flowers.toString()), err.toString());
+        assertTrue(out.toString().lines().toList().get(1).matches("line 2  setosa +\\d+\\.\\d%"), "the imported model has no loss, yet names its "
+                + "classes: " + out);
+    }
+
+    /** Without a loss, an Output fed by a Softmax holds probabilities already: predict shows them as they are. */
+    @Test
+    void aSoftmaxOutputIsReadAsProbabilities(@TempDir Path dir) throws Exception {
+        Graph g = Graph.empty()
+                .addNode(new layerlab.graph.Node("x", "x", "Input", Map.of("shape", List.of(2)), new layerlab.graph.Position(0, 0))).after()
+                .addNode(new layerlab.graph.Node("fc", "fc", "Linear", Map.of("out_features", 3), new layerlab.graph.Position(280, 0))).after()
+                .addNode(new layerlab.graph.Node("p", "p", "Softmax", Map.of("dim", 1), new layerlab.graph.Position(560, 0))).after()
+                .addNode(new layerlab.graph.Node("y", "y", "Output", Map.of(), new layerlab.graph.Position(840, 0))).after()
+                .connect("x.out", "fc.in").after().connect("fc.out", "p.in").after().connect("p.out", "y.in").after();
+        Path bundle = dir.resolve("soft.llab"), csv = dir.resolve("p.csv"), npy = dir.resolve("p.npy");
+        ModelBundle.save(bundle, new ModelBundle(g, GraphCompiler.compile(g).stateDict(), Map.of(), List.of(), null,
+                new layerlab.data.DataNames(List.of(), List.of("a", "b", "c"))));
+        Path xs = Files.writeString(dir.resolve("x.csv"), "u,v\n1,2\n-3,0.5\n");
+        assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString(), "--output", csv.toString()), err.toString());
+        assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString(), "--output", npy.toString()), err.toString());
+        float[] raw = layerlab.io.Npy.read(npy).toFloatArray();
+        String[] row = Files.readAllLines(csv).get(1).split(",");
+        assertEquals("sample,predicted,probability,a,b,c", Files.readAllLines(csv).get(0));
+        for (int j = 0; j < 3; j++) assertEquals(raw[j], Float.parseFloat(row[3 + j]), 1e-7f, "the Softmax's own probabilities, not a softmax of them");
+    }
+
     @Test
     void aModelTrainedOnNormalizedInputsIsExportedWithItsNormalization(@TempDir Path dir) throws Exception {
         // simple-cnn standardizes its images per channel; the bundle stores the statistics and both exports apply them.

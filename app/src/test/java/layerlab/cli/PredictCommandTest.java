@@ -50,7 +50,7 @@ class PredictCommandTest {
 
     @Test
     void aBundleKnowsItsClassesAndACsvOfNewFlowersIsReadByTheTrainingColumns() throws Exception {
-        assertEquals(List.of("setosa", "versicolor", "virginica"), ModelBundle.load(iris).classes());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), ModelBundle.load(iris).names().classes());
         // The user's file: the training columns without the species, one row per flower.
         Path flowers = Files.writeString(dir.resolve("flowers.csv"), "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n6.7,3.0,5.2,2.3\n");
         assertEquals(0, run("predict", iris.toString(), "--input", flowers.toString()), err.toString());
@@ -81,7 +81,7 @@ class PredictCommandTest {
         }
 
         // Columns are found by the training file's header names, in any order and among others.
-        assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), ModelBundle.load(iris).features());
+        assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), ModelBundle.load(iris).names().features());
         Path shuffled = Files.writeString(dir.resolve("shuffled.csv"), "id,petal_width,petal_length,sepal_width,sepal_length,note\n"
                 + "a1,0.2,1.5,3.4,5.0,first\nb2,2.3,5.2,3.0,6.7,second\n");
         Path same = dir.resolve("same.csv");
@@ -132,7 +132,7 @@ class PredictCommandTest {
         Path bundle = dir.resolve("regression.llab");
         assertEquals(0, run("train", SAMPLES.resolve("regression.json").toString(), "--steps", "5", "--device", "cpu", "--save-bundle", bundle.toString()),
                 err.toString());
-        assertEquals(List.of(), ModelBundle.load(bundle).classes(), "a regression names no classes");
+        assertEquals(List.of(), ModelBundle.load(bundle).names().classes(), "a regression names no classes");
         Path xs = Files.writeString(dir.resolve("xs.csv"), "x\n0.5\n-1\n");
         assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString()), err.toString());
         List<String> table = out.toString().lines().toList();

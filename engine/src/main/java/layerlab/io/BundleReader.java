@@ -30,6 +30,7 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import layerlab.data.DataNames;
 import layerlab.graph.Graph;
 import layerlab.graph.json.JsonErrors;
 import layerlab.graph.json.ProjectJson;
@@ -88,8 +89,8 @@ final class BundleReader {
             for (String key : data.keySet())
                 if (!key.equals("features") && !key.equals("classes"))
                     throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\" and \"classes\"");
-            return new ModelBundle(graph, weights, training, metrics, normalization, names(data, "classes", "class", where),
-                    names(data, "features", "feature", where));
+            return new ModelBundle(graph, weights, training, metrics, normalization,
+                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where)));
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import layerlab.data.DataNames;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
@@ -51,11 +52,10 @@ import layerlab.tensor.Tensor;
  * {@code Infinity}), so a diverged run's metrics round-trip.
  *
  * @param normalization may be null (no normalization entry)
- * @param classes       the classes the outputs score, in index order; empty when the bundle names none
- * @param features      the names of a sample's values, in order; empty when the bundle names none
+ * @param names         the names of a sample's values and of the classes the outputs score ({@link DataNames#NONE}: no data entry)
  */
 public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training,
-                          List<Map<String, Object>> metrics, Map<String, Object> normalization, List<String> classes, List<String> features) {
+                          List<Map<String, Object>> metrics, Map<String, Object> normalization, DataNames names) {
     public static final String FORMAT = "layerlab-bundle";
     public static final int VERSION = 1;
 
@@ -84,14 +84,13 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         metrics = List.copyOf(Objects.requireNonNull(metrics, "metrics").stream()
                 .map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList());
         if (normalization != null) normalization = Collections.unmodifiableMap(new LinkedHashMap<>(normalization));
-        classes = List.copyOf(Objects.requireNonNull(classes, "classes"));
-        features = List.copyOf(Objects.requireNonNull(features, "features"));
+        Objects.requireNonNull(names, "names");
     }
 
     /** A bundle that names neither classes nor features. */
     public ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training, List<Map<String, Object>> metrics,
                        Map<String, Object> normalization) {
-        this(graph, weights, training, metrics, normalization, List.of(), List.of());
+        this(graph, weights, training, metrics, normalization, DataNames.NONE);
     }
 
     /** Writes {@code bundle} to {@code file} atomically (a crash leaves the previous file whole). */
@@ -103,8 +102,8 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         json.put(METRICS, jsonLines(bundle.metrics));
         if (bundle.normalization != null) json.put(NORMALIZATION, pretty(bundle.normalization));
         Map<String, Object> data = new LinkedHashMap<>();
-        if (!bundle.features.isEmpty()) data.put("features", bundle.features);
-        if (!bundle.classes.isEmpty()) data.put("classes", bundle.classes);
+        if (!bundle.names.features().isEmpty()) data.put("features", bundle.names.features());
+        if (!bundle.names.classes().isEmpty()) data.put("classes", bundle.names.classes());
         if (!data.isEmpty()) json.put(DATA, pretty(data));
         List<String> names = new ArrayList<>(ENTRIES);
         if (bundle.normalization == null) names.remove(NORMALIZATION);

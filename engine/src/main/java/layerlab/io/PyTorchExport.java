@@ -1,5 +1,7 @@
 package layerlab.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
@@ -50,8 +53,13 @@ public final class PyTorchExport {
 
     /** {@link #save}, for a model trained on inputs normalized by {@code norm} (null: none), which the script then applies. */
     public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, Path script) throws IOException {
+        save(g, weights, norm, DataNames.NONE, script);
+    }
+
+    /** {@link #save}, naming the classes and features the model was trained with in the script ({@code CLASSES}, {@code FEATURES}). */
+    public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names, Path script) throws IOException {
         Path w = weightsPath(script);
-        String text = script(g, w.getFileName().toString(), norm);
+        String text = script(g, w.getFileName().toString(), norm, names);
         Safetensors.save(w, weights);
         AtomicFiles.writeString(script, text);
     }
@@ -70,6 +78,11 @@ public final class PyTorchExport {
 
     /** {@link #script}, applying {@code norm} (null: none) to the inputs it reads, as {@code layerlab predict} does. */
     public static String script(Graph g, String weightsFile, Normalization norm) {
+        return script(g, weightsFile, norm, DataNames.NONE);
+    }
+
+    /** {@link #script}, with {@code CLASSES} and {@code FEATURES} lists where {@code names} has them. */
+    public static String script(Graph g, String weightsFile, Normalization norm, DataNames names) {
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
@@ -94,12 +107,35 @@ public final class PyTorchExport {
                     .append("# as layerlab predict does; in your own code call model(normalize(\"").append(norms.get(0).input()).append("\", x)).\n");
         }
         sb.append(HEADER);
+        sb.append(namesBlock(names));
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(x.classes);
         sb.append(top.text);
         sb.append(footer(main, weightsFile, top, !norms.isEmpty()));
         return sb.toString();
     }
+
+    /** What the outputs and inputs mean, as lists a user's code can index: {@code CLASSES[y.argmax(1)]}. */
+    private static String namesBlock(DataNames names) {
+        if (names.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder("\n\n");
+        if (!names.classes().isEmpty()) sb.append("CLASSES = ").append(pyList(names.classes())).append("  # what the first output scores, in order\n");
+        if (!names.features().isEmpty()) sb.append("FEATURES = ").append(pyList(names.features())).append("  # a sample's values, in order\n");
+        return sb.toString();
+    }
+
+    /** A Python list of string literals, {@code ["a", "b"]} (JSON's escapes are Python's). */
+    private static String pyList(List<String> items) {
+        List<String> literals = new ArrayList<>();
+        try {
+            for (String item : items) literals.add(JSON.writeValueAsString(item));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a string always writes
+        }
+        return "[" + String.join(", ", literals) + "]";
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The statistics per Input, and the function that applies them. */
     private static String normalizeBlock(List<InputNormalization> norms) {
@@ -310,10 +346,6 @@ public final class PyTorchExport {
                     main()
                 """.formatted(cls, weights, String.join(", ", top.inputs), String.join(", ", top.outputs), cls, top.inputs.size(), top.inputs.size(),
                 String.join(", ", top.inputs), normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes) + ", xs)]" : "");
-    }
-
-    private static String pyList(List<String> names) {
-        return "[" + String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList()) + "]";
     }
 
     private static final String HEADER = """

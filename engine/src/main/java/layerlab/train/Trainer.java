@@ -14,6 +14,7 @@ import layerlab.autograd.Autograd;
 import layerlab.backend.Backends;
 import layerlab.data.Batch;
 import layerlab.data.DataLoader;
+import layerlab.data.DataNames;
 import layerlab.data.Dataset;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.GraphCompiler;
@@ -196,14 +197,9 @@ public final class Trainer {
     }
 
     /** One map per epoch that ended: {@code epoch} and the {@link EpochEnded} metrics. */
-    /** The training set's class names in index order; empty for regression. */
-    public List<String> classNames() {
-        return train.classNames();
-    }
-
-    /** The names of a training sample's values (a CSV file's feature columns); empty when it has none. */
-    public List<String> featureNames() {
-        return train.featureNames();
+    /** The training set's names for a sample's values and for the classes, in order (empty where it has none). */
+    public DataNames dataNames() {
+        return DataNames.of(train);
     }
 
     public List<Map<String, Object>> history() {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import layerlab.data.DataNames;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange.Setting;
 import layerlab.graph.compile.GraphCompiler;
@@ -72,7 +73,7 @@ class ModelBundleTest {
         Map<String, Object> normalization = new LinkedHashMap<>();
         normalization.put("mean", List.of(0.5, 0.25));
         normalization.put("std", List.of(1.5, 2.0));
-        return new ModelBundle(g, m.stateDict(), training, metrics, normalization, List.of("cat", "dog", "bird"), List.of("x", "y"));
+        return new ModelBundle(g, m.stateDict(), training, metrics, normalization, new DataNames(List.of("x", "y"), List.of("cat", "dog", "bird")));
     }
 
     private static void assertSameBundle(ModelBundle expected, ModelBundle actual) {
@@ -81,8 +82,7 @@ class ModelBundleTest {
         assertEquals(expected.training(), actual.training());
         assertEquals(expected.metrics(), actual.metrics());
         assertEquals(expected.normalization(), actual.normalization());
-        assertEquals(expected.classes(), actual.classes());
-        assertEquals(expected.features(), actual.features());
+        assertEquals(expected.names(), actual.names());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -140,7 +140,7 @@ class ModelBundleTest {
         ModelBundle.save(file, b);
         ModelBundle back = ModelBundle.load(file);
         assertNull(back.normalization());
-        assertEquals(List.of(), back.classes(), "a regression bundle names no classes");
+        assertEquals(List.of(), back.names().classes(), "a regression bundle names no classes");
         assertTrue(Double.isNaN((Double) back.metrics().get(3).get("train_loss")));
         assertEquals(Double.POSITIVE_INFINITY, back.metrics().get(3).get("grad_norm"));
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -301,7 +301,7 @@ class ModelBundleTest {
         e.put("data.json", "{\"names\": []}".getBytes(StandardCharsets.UTF_8));
         assertEquals("bad.llab/data.json: unknown key \"names\"; it holds \"features\" and \"classes\"", error(zip(e)));
         e.put("data.json", "{\"features\": [\"a\", \"a\"]}".getBytes(StandardCharsets.UTF_8));
-        assertEquals(List.of("a", "a"), ModelBundle.load(zip(e)).features(), "a file's columns may repeat a name");
+        assertEquals(List.of("a", "a"), ModelBundle.load(zip(e)).names().features(), "a file's columns may repeat a name");
         e = goodEntries();
         byte[] w = e.get("weights.safetensors");
         e.put("weights.safetensors", Arrays.copyOf(w, w.length - 2));

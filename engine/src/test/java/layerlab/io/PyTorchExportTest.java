@@ -1,6 +1,7 @@
 package layerlab.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import layerlab.autograd.Autograd;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.TestGraphs;
@@ -74,6 +76,15 @@ class PyTorchExportTest {
         assertTrue(text.contains("    \"sepal\": ([5.8, 3.0], [0.8, 0.4], [2]),\n    \"petal\": ([3.7, 1.2], [1.7, 0.75], [2]),\n"), text);
         assertTrue(text.contains("xs = [normalize(name, x) for name, x in zip([\"sepal\", \"petal\"], xs)]"), text);
         assertTrue(text.contains("model(normalize(\"sepal\", x))"), text);
+    }
+
+    @Test
+    void theScriptNamesTheClassesAndFeatures(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        String text = PyTorchExport.script(g, "iris.safetensors", null, new DataNames(List.of("sepal length"), List.of("setosa", "\"odd\" one")));
+        assertTrue(text.contains("\nCLASSES = [\"setosa\", \"\\\"odd\\\" one\"]  # what the first output scores, in order\n"), text);
+        assertTrue(text.contains("\nFEATURES = [\"sepal length\"]  # a sample's values, in order\n"), text);
+        assertFalse(PyTorchExport.script(g, "iris.safetensors", null).contains("CLASSES"), "no names, no lists");
     }
 
     /**

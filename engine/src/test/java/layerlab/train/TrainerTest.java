@@ -353,8 +353,8 @@ class TrainerTest {
         assertEquals(t.config(), TrainingConfig.fromMap(b.training()));
         assertEquals(t.config(), TrainingConfig.fromMap(b.graph().training()));
         assertArrayEquals(t.model().stateDict().get("fc1.weight").toFloatArray(), b.weights().get("fc1.weight").toFloatArray());
-        assertEquals(Generators.moons(32, 0.1, 0).classNames(), b.classes(), "the outputs' class names travel with the model");
-        assertEquals(2, b.classes().size());
+        assertEquals(Generators.moons(32, 0.1, 0).classNames(), b.names().classes(), "the outputs' class names travel with the model");
+        assertEquals(2, b.names().classes().size());
     }
 
     @Test

@@ -1,14 +1,18 @@
 package layerlab.io.onnx;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
@@ -66,6 +70,15 @@ public final class OnnxExporter {
      * the graph takes raw inputs, as {@code layerlab predict} does.
      */
     public static OnnxProto.Model export(Graph g, Map<String, Tensor> weights, Normalization norm) {
+        return export(g, weights, norm, DataNames.NONE);
+    }
+
+    /**
+     * {@link #export}, naming what the inputs and outputs mean in the model's {@code metadata_props}: {@code "classes"}
+     * (the classes the first Output scores, in order) and {@code "features"} (a sample's values), each a JSON array of
+     * strings, left out when unknown.
+     */
+    public static OnnxProto.Model export(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names) {
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) throw new OnnxException("\"" + g.name() + "\" has errors", a.errors().stream().map(Problem::toString).toList());
         List<String> outs = new ArrayList<>();
@@ -86,8 +99,24 @@ public final class OnnxExporter {
         OnnxProto.Graph graph = new OnnxProto.Graph(g.name(), x.nodes, x.initializers, x.inputs, x.outputs);
         String version = OnnxExporter.class.getPackage().getImplementationVersion();
         return new OnnxProto.Model(IR_VERSION, "LayerLab", version == null ? "development" : version,
-                List.of(new OnnxProto.OpsetId("", OPSET)), graph);
+                List.of(new OnnxProto.OpsetId("", OPSET)), graph, metadata(names));
     }
+
+    /** The metadata keys that name a model's classes and features. */
+    public static final String CLASSES = "classes", FEATURES = "features";
+
+    private static Map<String, String> metadata(DataNames names) {
+        Map<String, String> m = new LinkedHashMap<>();
+        try {
+            if (!names.classes().isEmpty()) m.put(CLASSES, JSON.writeValueAsString(names.classes()));
+            if (!names.features().isEmpty()) m.put(FEATURES, JSON.writeValueAsString(names.features()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a list of strings always writes
+        }
+        return m;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Exports and writes the model to {@code file} atomically. */
     public static void save(Graph g, Map<String, Tensor> weights, Path file) throws IOException {
@@ -96,7 +125,12 @@ public final class OnnxExporter {
 
     /** {@link #export} with {@code norm}, written to {@code file} atomically. */
     public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, Path file) throws IOException {
-        byte[] bytes = OnnxWire.write(export(g, weights, norm));
+        save(g, weights, norm, DataNames.NONE, file);
+    }
+
+    /** {@link #export} with {@code norm} and {@code names}, written to {@code file} atomically. */
+    public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names, Path file) throws IOException {
+        byte[] bytes = OnnxWire.write(export(g, weights, norm, names));
         AtomicFiles.writeBytes(file, bytes);
     }
 

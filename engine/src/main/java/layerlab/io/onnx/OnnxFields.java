@@ -10,7 +10,11 @@ final class OnnxFields {
 
     static final class ModelProto {
         static final int IR_VERSION = 1, PRODUCER_NAME = 2, PRODUCER_VERSION = 3, DOMAIN = 4, MODEL_VERSION = 5, DOC_STRING = 6,
-                GRAPH = 7, OPSET_IMPORT = 8;
+                GRAPH = 7, OPSET_IMPORT = 8, METADATA_PROPS = 14;
+    }
+
+    static final class StringStringEntryProto {
+        static final int KEY = 1, VALUE = 2;
     }
 
     static final class OperatorSetIdProto {

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import layerlab.graph.AutoLayout;
 import layerlab.graph.CanvasView;
 import layerlab.graph.Edge;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.Names;
@@ -44,7 +45,8 @@ public final class OnnxImporter {
      * the model applies first ({@code Sub} and {@code Div} by constants on a graph input, as {@link OnnxExporter} writes
      * a trained model's), which a model bundle keeps and a project cannot; null when there is none.
      */
-    public record Imported(Graph graph, Map<String, Tensor> weights, Normalization normalization) {}
+    /** @param names the class and feature names the model's metadata gives (as LayerLab's export writes them), else none */
+    public record Imported(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names) {}
 
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
             "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
@@ -130,7 +132,29 @@ public final class OnnxImporter {
         if (!unknown.isEmpty()) throw new OnnxException("cannot import \"" + name + "\"", unknown);
         OnnxImporter x = new OnnxImporter(m.graph());
         String title = m.graph().name().isBlank() ? name : m.graph().name();
-        return x.build(title, m.producerName());
+        Imported im = x.build(title, m.producerName());
+        return new Imported(im.graph(), im.weights(), im.normalization(), names(m.metadata()));
+    }
+
+    /** The {@code "classes"} and {@code "features"} metadata as JSON arrays of strings; anything else there is not ours to read. */
+    static DataNames names(Map<String, String> metadata) {
+        return new DataNames(list(metadata.get(OnnxExporter.FEATURES)), list(metadata.get(OnnxExporter.CLASSES)));
+    }
+
+    private static List<String> list(String json) {
+        if (json == null) return List.of();
+        try {
+            List<String> out = new ArrayList<>();
+            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            if (node == null || !node.isArray()) return List.of();
+            for (com.fasterxml.jackson.databind.JsonNode e : node) {
+                if (!e.isTextual()) return List.of();
+                out.add(e.asText());
+            }
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return List.of();
+        }
     }
 
     private static String node(OnnxProto.Node n) {
@@ -934,7 +958,7 @@ public final class OnnxImporter {
         if (!missing.isEmpty() || !r.unexpectedKeys().isEmpty() || !r.shapeMismatches().isEmpty()) {
             throw new OnnxException("the weights of \"" + title + "\" do not fit the imported layers: " + r);
         }
-        return new Imported(g, m.stateDict(), norm);
+        return new Imported(g, m.stateDict(), norm, DataNames.NONE);
     }
 
     /** {@code /fc1/Gemm} → fc1, {@code input.1} → input_1; null when nothing usable is left. */

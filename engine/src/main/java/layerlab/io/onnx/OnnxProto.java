@@ -2,6 +2,7 @@ package layerlab.io.onnx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,10 +14,17 @@ public final class OnnxProto {
     private OnnxProto() {
     }
 
-    public record Model(long irVersion, String producerName, String producerVersion, List<OpsetId> opsets, Graph graph) {
+    /** @param metadata the model's {@code metadata_props}, key to value, in order */
+    public record Model(long irVersion, String producerName, String producerVersion, List<OpsetId> opsets, Graph graph,
+                        Map<String, String> metadata) {
         public Model {
             opsets = List.copyOf(opsets);
             Objects.requireNonNull(graph, "graph");
+            metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+        }
+
+        public Model(long irVersion, String producerName, String producerVersion, List<OpsetId> opsets, Graph graph) {
+            this(irVersion, producerName, producerVersion, opsets, graph, Map.of());
         }
 
         /** The opset of the default domain, or 0 when it is not imported. */

@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import layerlab.io.onnx.OnnxFields.AttributeProto;
 import layerlab.io.onnx.OnnxFields.Dimension;
 import layerlab.io.onnx.OnnxFields.GraphProto;
 import layerlab.io.onnx.OnnxFields.ModelProto;
 import layerlab.io.onnx.OnnxFields.NodeProto;
 import layerlab.io.onnx.OnnxFields.OperatorSetIdProto;
+import layerlab.io.onnx.OnnxFields.StringStringEntryProto;
 import layerlab.io.onnx.OnnxFields.TensorProto;
 import layerlab.io.onnx.OnnxFields.TensorShapeProto;
 import layerlab.io.onnx.OnnxFields.TypeProto;
@@ -72,6 +75,12 @@ public final class OnnxWire {
                 message(out, ModelProto.OPSET_IMPORT, x -> {
                     string(x, OperatorSetIdProto.DOMAIN, o.domain());
                     x.writeInt64(OperatorSetIdProto.VERSION, o.version());
+                });
+            }
+            for (var e : m.metadata().entrySet()) {
+                message(out, ModelProto.METADATA_PROPS, x -> {
+                    x.writeString(StringStringEntryProto.KEY, e.getKey());
+                    x.writeString(StringStringEntryProto.VALUE, e.getValue());
                 });
             }
         });
@@ -151,6 +160,7 @@ public final class OnnxWire {
         long ir = 0;
         String producer = "", version = "";
         List<OpsetId> opsets = new ArrayList<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         Graph graph = null;
         for (int tag; (tag = in.readTag()) != 0; ) {
             switch (WireFormat.getTagFieldNumber(tag)) {
@@ -171,11 +181,23 @@ public final class OnnxWire {
                     }
                     opsets.add(new OpsetId(domain, v));
                 }
+                case ModelProto.METADATA_PROPS -> {
+                    CodedInputStream e = sub(in);
+                    String key = "", value = "";
+                    for (int t; (t = e.readTag()) != 0; ) {
+                        switch (WireFormat.getTagFieldNumber(t)) {
+                            case StringStringEntryProto.KEY -> key = e.readString();
+                            case StringStringEntryProto.VALUE -> value = e.readString();
+                            default -> e.skipField(t);
+                        }
+                    }
+                    metadata.put(key, value);
+                }
                 default -> in.skipField(tag);
             }
         }
         if (graph == null) throw new IOException("it holds no graph: is it an ONNX model?");
-        return new Model(ir, producer, version, opsets, graph);
+        return new Model(ir, producer, version, opsets, graph, metadata);
     }
 
     private static CodedInputStream sub(CodedInputStream in) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import layerlab.autograd.Autograd;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.TestGraphs;
@@ -121,6 +122,19 @@ class OnnxExportTest {
         OnnxProto.Graph onnx = OnnxExporter.export(g, GraphCompiler.compile(g).stateDict()).graph();
         assertEquals(List.of("logits", "h_n"), onnx.outputs().stream().map(OnnxProto.ValueInfo::name).toList());
         assertEquals(List.of("tokens"), onnx.inputs().stream().map(OnnxProto.ValueInfo::name).toList());
+    }
+
+    @Test
+    void theClassesAndFeaturesAreTheModelsMetadataAndComeBackOnImport() throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        DataNames names = new DataNames(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+                List.of("setosa", "versi\"color", "virginica"));
+        byte[] bytes = OnnxWire.write(OnnxExporter.export(g, GraphCompiler.compile(g).stateDict(), null, names));
+        OnnxProto.Model back = OnnxWire.read(bytes);
+        assertEquals("[\"setosa\",\"versi\\\"color\",\"virginica\"]", back.metadata().get("classes"), "JSON, quotes escaped");
+        assertEquals(names, OnnxImporter.read(bytes, "iris").names());
+        assertEquals(Map.of(), OnnxWire.read(OnnxWire.write(OnnxExporter.export(g, GraphCompiler.compile(g).stateDict()))).metadata(),
+                "nothing named, nothing written");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import layerlab.autograd.Autograd;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
@@ -37,6 +38,15 @@ class OnnxImportTest {
             y = m.forward(x);
         }
         OnnxExportTest.assertClose(Npy.read(FIXTURES.resolve(name + ".expected.npy")), y, name);
+    }
+
+    /** metadata_props as PyTorch's exporter leaves them, with the classes and features written in by the onnx package. */
+    @Test
+    void theMetadataNamesTheClassesAndFeatures() throws Exception {
+        assertEquals(new DataNames(List.of("a", "b", "c", "d"), List.of("cat", "dog", "bird", "fish", "frog")),
+                OnnxImporter.load(FIXTURES.resolve("torch_mlp_named.onnx")).names());
+        assertEquals(DataNames.NONE, OnnxImporter.load(FIXTURES.resolve("torch_mlp.onnx")).names());
+        assertEquals(DataNames.NONE, OnnxImporter.names(Map.of("classes", "cat,dog", "features", "[1, 2]")), "not JSON lists of names: not ours");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.analysis.Analysis;
@@ -55,8 +56,9 @@ public final class ModelExchange {
      *
      * @param normalization what the inputs went through in the run that trained these weights; null for none
      * @param run           the finished run that trained them; null for imported or freshly initialised weights
+     * @param names         the class and feature names of the data they were trained on (none when unknown)
      */
-    public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization, Trainer run) {}
+    public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization, Trainer run, DataNames names) {}
 
     private final TrainingSession session;
 
@@ -80,14 +82,17 @@ public final class ModelExchange {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
         }
         Map<String, Tensor> trained = session.trainedWeights(g);
-        if (trained != null) return new Weights(trained, "the last training run's weights", session.trainedNormalization(g), session.finished());
+        if (trained != null) {
+            Trainer run = session.finished();
+            return new Weights(trained, "the last training run's weights", session.trainedNormalization(g), run, run.dataNames());
+        }
         Map<String, Tensor> imported = session.initialWeights(g);
-        if (imported != null) return new Weights(imported, "the imported weights", session.initialNormalization(), null);
+        if (imported != null) return new Weights(imported, "the imported weights", session.initialNormalization(), null, session.initialNames());
         long seed = seed(g);
         // Seeded like Trainer's own compile, so these are exactly the weights a run of this graph would start from.
         try (var scope = Generator.use(new Generator(seed))) {
             return new Weights(GraphCompiler.compile(g).stateDict(), "freshly initialised weights (seed " + seed + "; not trained since the graph last changed)",
-                    null, null);
+                    null, null, DataNames.NONE);
         }
     }
 
@@ -108,8 +113,8 @@ public final class ModelExchange {
         Weights w = current(g);
         switch (format) {
             case BUNDLE -> ModelBundle.save(out, bundle(g, w));
-            case ONNX -> OnnxExporter.save(g, w.tensors(), w.normalization(), out);
-            case PYTORCH -> PyTorchExport.save(g, w.tensors(), w.normalization(), out);
+            case ONNX -> OnnxExporter.save(g, w.tensors(), w.normalization(), w.names(), out);
+            case PYTORCH -> PyTorchExport.save(g, w.tensors(), w.normalization(), w.names(), out);
             case WEIGHTS -> Safetensors.save(out, w.tensors());
         }
         String files = format == Format.PYTORCH ? out.getFileName() + " and " + PyTorchExport.weightsPath(out).getFileName() : out.getFileName().toString();
@@ -125,16 +130,17 @@ public final class ModelExchange {
     private ModelBundle bundle(Graph g, Weights w) {
         Normalization norm = w.normalization();
         if (w.run() != null) return Checkpoints.bundle(w.run(), g, session.graph().dataset(), norm);
-        return new ModelBundle(g, w.tensors(), g.training(), List.of(), norm == null || norm.kind() == Normalization.Kind.NONE ? null : norm.toMap());
+        return new ModelBundle(g, w.tensors(), g.training(), List.of(), norm == null || norm.kind() == Normalization.Kind.NONE ? null : norm.toMap(),
+                w.names());
     }
 
-    /** A model read from a file: its graph, its weights, and what its inputs went through in training (or null). */
-    public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization) {}
+    /** A model read from a file: its graph, its weights, what its inputs went through in training (or null), its class and feature names. */
+    public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names) {}
 
     /** Reads a model bundle; nothing changes until the caller makes its graph the project and {@link #startFrom} it. */
     public Opened openBundle(Path file) throws IOException {
         ModelBundle b = ModelBundle.load(file);
-        return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()));
+        return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()), b.names());
     }
 
     /**
@@ -145,7 +151,7 @@ public final class ModelExchange {
      */
     public Opened importOnnx(Path file) throws IOException {
         OnnxImporter.Imported im = OnnxImporter.load(file);
-        return new Opened(im.graph(), im.weights(), im.normalization());
+        return new Opened(im.graph(), im.weights(), im.normalization(), im.names());
     }
 
     /**
@@ -153,6 +159,6 @@ public final class ModelExchange {
      * while they fit the graph, with the input normalization they were trained with.
      */
     public void startFrom(Opened m) {
-        session.setInitialWeights(m.weights(), m.normalization());
+        session.setInitialWeights(m.weights(), m.normalization(), m.names());
     }
 }

@@ -19,6 +19,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import layerlab.data.DataSources;
+import layerlab.data.DataNames;
 import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
@@ -86,6 +87,7 @@ public final class TrainingSession {
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
     private Normalization initialNormalization;
+    private DataNames initialNames = DataNames.NONE;
     private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
     /**
      * Bumped by {@link #reset}: what a run of an earlier document still hands over (events, probe results, work
@@ -160,9 +162,15 @@ public final class TrainingSession {
      * they train key for key and shape for shape, as a strict {@code load_state_dict} wants: a loss and a labels
      * Input may be added, a layer may not. Null clears them.
      */
-    public void setInitialWeights(Map<String, Tensor> weights, Normalization normalization) {
+    public void setInitialWeights(Map<String, Tensor> weights, Normalization normalization, DataNames names) {
         initialWeights = weights == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         initialNormalization = weights == null ? null : normalization;
+        initialNames = weights == null || names == null ? DataNames.NONE : names;
+    }
+
+    /** The class and feature names of the model behind the {@link #setInitialWeights initial weights} (none when unknown). */
+    public DataNames initialNames() {
+        return initialNames;
     }
 
     /** What the inputs of the model behind the {@link #setInitialWeights initial weights} went through; null for none. */
@@ -189,6 +197,7 @@ public final class TrainingSession {
         history.clear();
         initialWeights = null;
         initialNormalization = null;
+        initialNames = DataNames.NONE;
         stepPending = false;
         probes.clear();
         state.set(State.IDLE);

@@ -210,16 +210,22 @@ class ExchangeWindowTest {
                 message());
         ModelBundle b = ModelBundle.load(dir.resolve("trained.llab"));
         assertSameWeights(trained, b.weights());
-        assertEquals(List.of("setosa", "versicolor", "virginica"), b.classes());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), b.names().classes());
         assertEquals(1, b.metrics().size(), "the run's one epoch");
         assertEquals(1, ((Number) b.training().get("epochs")).intValue());
         assertEquals(s.data().normalization().toMap(), b.normalization());
         assertEquals(new Position(900, 900), b.graph().node("n2").position(), "the drawing as it is now");
+        // The other formats name the classes too: ONNX in its metadata, the script in CLASSES.
+        exportTo(robot, "#fileExportOnnx", dir.resolve("trained.onnx"));
+        assertEquals("[\"setosa\",\"versicolor\",\"virginica\"]",
+                layerlab.io.onnx.OnnxWire.read(Files.readAllBytes(dir.resolve("trained.onnx"))).metadata().get("classes"));
+        exportTo(robot, "#fileExportPyTorch", dir.resolve("trained.py"));
+        assertTrue(Files.readString(dir.resolve("trained.py")).contains("CLASSES = [\"setosa\", \"versicolor\", \"virginica\"]"));
 
         robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "n2", "bias", false)));
         exportTo(robot, "#fileExportBundle", dir.resolve("fresh.llab"));
         ModelBundle untrained = ModelBundle.load(dir.resolve("fresh.llab"));
-        assertTrue(untrained.metrics().isEmpty() && untrained.classes().isEmpty() && untrained.normalization() == null,
+        assertTrue(untrained.metrics().isEmpty() && untrained.names().isEmpty() && untrained.normalization() == null,
                 "weights no run trained come without a run's metrics, classes or statistics");
         exportTo(robot, "#fileExportWeights", dir.resolve("fresh.safetensors"));
         assertTrue(message().contains("freshly initialised weights"), message());

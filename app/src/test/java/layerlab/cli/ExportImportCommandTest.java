@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import layerlab.data.DataNames;
 import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.ModelBundle;
+import layerlab.io.Npy;
 import layerlab.io.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,18 +71,18 @@ class ExportImportCommandTest {
     @Test
     void aSoftmaxOutputIsReadAsProbabilities(@TempDir Path dir) throws Exception {
         Graph g = Graph.empty()
-                .addNode(new layerlab.graph.Node("x", "x", "Input", Map.of("shape", List.of(2)), new layerlab.graph.Position(0, 0))).after()
-                .addNode(new layerlab.graph.Node("fc", "fc", "Linear", Map.of("out_features", 3), new layerlab.graph.Position(280, 0))).after()
-                .addNode(new layerlab.graph.Node("p", "p", "Softmax", Map.of("dim", 1), new layerlab.graph.Position(560, 0))).after()
-                .addNode(new layerlab.graph.Node("y", "y", "Output", Map.of(), new layerlab.graph.Position(840, 0))).after()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(2)), new Position(0, 0))).after()
+                .addNode(new Node("fc", "fc", "Linear", Map.of("out_features", 3), new Position(280, 0))).after()
+                .addNode(new Node("p", "p", "Softmax", Map.of("dim", 1), new Position(560, 0))).after()
+                .addNode(new Node("y", "y", "Output", Map.of(), new Position(840, 0))).after()
                 .connect("x.out", "fc.in").after().connect("fc.out", "p.in").after().connect("p.out", "y.in").after();
         Path bundle = dir.resolve("soft.llab"), csv = dir.resolve("p.csv"), npy = dir.resolve("p.npy");
         ModelBundle.save(bundle, new ModelBundle(g, GraphCompiler.compile(g).stateDict(), Map.of(), List.of(), null,
-                new layerlab.data.DataNames(List.of(), List.of("a", "b", "c"))));
+                new DataNames(List.of(), List.of("a", "b", "c"))));
         Path xs = Files.writeString(dir.resolve("x.csv"), "u,v\n1,2\n-3,0.5\n");
         assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString(), "--output", csv.toString()), err.toString());
         assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString(), "--output", npy.toString()), err.toString());
-        float[] raw = layerlab.io.Npy.read(npy).toFloatArray();
+        float[] raw = Npy.read(npy).toFloatArray();
         String[] row = Files.readAllLines(csv).get(1).split(",");
         assertEquals("sample,predicted,probability,a,b,c", Files.readAllLines(csv).get(0));
         for (int j = 0; j < 3; j++) assertEquals(raw[j], Float.parseFloat(row[3 + j]), 1e-7f, "the Softmax's own probabilities, not a softmax of them");

@@ -3,6 +3,7 @@ package layerlab.data;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -118,7 +119,7 @@ public final class Images {
                 }
             }
         }
-        java.util.Arrays.fill(out, offset, offset + channels * h * w, 0f);
+        Arrays.fill(out, offset, offset + channels * h * w, 0f);
         if (x1 < 0) return;
         int cw = x1 - x0 + 1, ch = y1 - y0 + 1;
         int[] crop = new int[cw * ch];

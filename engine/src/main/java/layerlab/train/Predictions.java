@@ -1,8 +1,10 @@
 package layerlab.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 
 /**
@@ -38,9 +40,9 @@ public final class Predictions {
     public static Tensor probabilities(Tensor outputs, Metrics.Task task) {
         int k = outputs.dim() == 2 ? outputs.size(1) : -1;
         if (k < 0 || !readable(task, k))
-            throw new IllegalArgumentException("outputs of " + java.util.Arrays.toString(outputs.shape()) + " from a model trained for "
+            throw new IllegalArgumentException("outputs of " + Arrays.toString(outputs.shape()) + " from a model trained for "
                     + task.name().toLowerCase(Locale.ROOT) + " are not class scores");
-        Tensor x = outputs.to(layerlab.tensor.Device.CPU);
+        Tensor x = outputs.to(Device.CPU);
         if (task == Metrics.Task.MULTICLASS) return x.softmax(1);
         float[] p = (task == Metrics.Task.BINARY_LOGIT ? x.sigmoid() : x).toFloatArray();
         float[] two = new float[2 * p.length];

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import layerlab.io.FileFormatException;
 import layerlab.io.Npy;
@@ -67,7 +68,7 @@ class ImagesTest {
     void thinStrokesSurviveAShrinkByTen() {
         // A one-pixel white line on black, 280 wide: plain bilinear sampling can miss it entirely; the average cannot.
         int[] argb = new int[280 * 280];
-        java.util.Arrays.fill(argb, 0xff000000);
+        Arrays.fill(argb, 0xff000000);
         for (int y = 0; y < 280; y++) argb[y * 280 + 143] = 0xffffffff;
         float[] out = new float[28 * 28];
         Images.pixels(argb, 280, 280, 1, 28, 28, out, 0);
@@ -97,7 +98,7 @@ class ImagesTest {
     void aDrawingIsFramedAsMnistFramedItsDigits() {
         // A short thick stroke in the top-left corner of a 196-pixel pad.
         int[] argb = new int[196 * 196];
-        java.util.Arrays.fill(argb, 0xff000000);
+        Arrays.fill(argb, 0xff000000);
         for (int y = 10; y < 70; y++) for (int x = 20; x < 34; x++) argb[y * 196 + x] = 0xffffffff;
         float[] out = new float[28 * 28];
         Images.drawing(argb, 196, 196, 1, 28, 28, out, 0);
@@ -120,9 +121,9 @@ class ImagesTest {
         assertEquals(13.5, mx / mass, 0.5, "and across");
 
         float[] blank = new float[28 * 28];
-        java.util.Arrays.fill(blank, 7f);
+        Arrays.fill(blank, 7f);
         int[] black = new int[196 * 196];
-        java.util.Arrays.fill(black, 0xff000000);
+        Arrays.fill(black, 0xff000000);
         Images.drawing(black, 196, 196, 1, 28, 28, blank, 0);
         for (float v : blank) assertEquals(0f, v, "a blank drawing is a blank input");
     }

@@ -31,7 +31,8 @@ final class DataSpecs {
                     ctx.out("out", t);
                     ctx.explain("out = [N] + shape " + s + " = " + t.describe() + " (N: the batch size)");
                 })
-                .torch(p -> "# input: a " + p.s("dtype") + " tensor of shape " + TensorType.batch(p.ints("shape").stream().mapToInt(Integer::intValue).toArray()))
+                // What forward() is given, short enough for a card's line: "# float32 [N, 4]".
+                .torch(p -> "# " + p.s("dtype") + " " + TensorType.batch(p.ints("shape").stream().mapToInt(Integer::intValue).toArray()).describe())
                 .build();
     }
 

@@ -1,5 +1,8 @@
 package layerlab.io.onnx;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,14 +148,14 @@ public final class OnnxImporter {
         if (json == null) return List.of();
         try {
             List<String> out = new ArrayList<>();
-            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            JsonNode node = new ObjectMapper().readTree(json);
             if (node == null || !node.isArray()) return List.of();
-            for (com.fasterxml.jackson.databind.JsonNode e : node) {
+            for (JsonNode e : node) {
                 if (!e.isTextual()) return List.of();
                 out.add(e.asText());
             }
             return out;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return List.of();
         }
     }

@@ -1,6 +1,8 @@
 package layerlab.io.onnx;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +22,7 @@ public final class OnnxProto {
         public Model {
             opsets = List.copyOf(opsets);
             Objects.requireNonNull(graph, "graph");
-            metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         }
 
         public Model(long irVersion, String producerName, String producerVersion, List<OpsetId> opsets, Graph graph) {

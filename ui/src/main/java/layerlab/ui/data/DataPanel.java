@@ -20,6 +20,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
@@ -188,7 +189,7 @@ public final class DataPanel extends BorderPane {
             f.setId("data-" + k);
             String defaultText = DataSources.defaultText(src, k);
             f.setPromptText(defaultText);
-            f.setTooltip(new javafx.scene.control.Tooltip(k + ": " + defaultText + " when left empty"));
+            f.setTooltip(new Tooltip(k + ": " + defaultText + " when left empty"));
             f.setPrefColumnCount(14);
             optionFields.put(k, f);
             Label l = new Label(k);

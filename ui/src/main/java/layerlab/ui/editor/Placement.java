@@ -1,5 +1,7 @@
 package layerlab.ui.editor;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import layerlab.graph.AutoLayout;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
@@ -26,7 +28,7 @@ public final class Placement {
      * {@code placed} (new positions for some of {@code g}'s nodes), moved down together a row at a time until none of them
      * lands on a card of {@code g} that is not among them: a selection laid out on its own keeps clear of the rest.
      */
-    public static java.util.Map<String, Position> clearOfOthers(Graph g, java.util.Map<String, Position> placed) {
+    public static Map<String, Position> clearOfOthers(Graph g, Map<String, Position> placed) {
         for (int tries = 0; tries < 50; tries++) {
             double dy = tries * AutoLayout.ROW;
             boolean clear = true;
@@ -37,7 +39,7 @@ public final class Placement {
                 }
             }
             if (clear) {
-                java.util.Map<String, Position> out = new java.util.LinkedHashMap<>();
+                Map<String, Position> out = new LinkedHashMap<>();
                 placed.forEach((id, p) -> out.put(id, new Position(p.x(), p.y() + dy)));
                 return out;
             }

@@ -1,6 +1,9 @@
 package layerlab.ui.editor;
 
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -14,7 +17,7 @@ public final class ProblemsView extends VBox {
     private final EditorModel model;
     private final ListView<Problem> list = new ListView<>();
     private final Label title = new Label();
-    private final javafx.beans.property.BooleanProperty empty = new javafx.beans.property.SimpleBooleanProperty(this, "empty", true);
+    private final BooleanProperty empty = new SimpleBooleanProperty(this, "empty", true);
 
     public ProblemsView(EditorModel model, Consumer<String> reveal) {
         this.model = model;
@@ -80,7 +83,7 @@ public final class ProblemsView extends VBox {
     }
 
     /** True while the graph has no problems: the list is hidden and the panel is one line high. */
-    public javafx.beans.property.ReadOnlyBooleanProperty emptyProperty() {
+    public ReadOnlyBooleanProperty emptyProperty() {
         return empty;
     }
 

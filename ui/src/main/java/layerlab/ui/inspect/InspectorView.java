@@ -1,6 +1,7 @@
 package layerlab.ui.inspect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,10 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -96,12 +99,12 @@ public final class InspectorView extends ScrollPane {
         table.getColumns().get(6).setPrefWidth(90);
         @SuppressWarnings("unchecked")
         TableColumn<Row, String> names = (TableColumn<Row, String>) table.getColumns().get(0);
-        names.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+        names.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+                setTooltip(empty || item == null ? null : new Tooltip(item));
             }
         });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -288,7 +291,7 @@ public final class InspectorView extends ScrollPane {
             histograms.getChildren().add(new HBox(6, values, grads));
             ParameterStat last = h.get(h.size() - 1);
             TensorStats v = last.value(), g = last.grad();
-            table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), java.util.Arrays.toString(last.shape())));
+            table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), Arrays.toString(last.shape())));
             if (g != null) table.getItems().add(new Row(e.getKey() + ".grad", g.mean(), g.std(), g.min(), g.max(), g.norm(), ""));
         }
         if (byParam.isEmpty()) histograms.getChildren().add(new Label(node + " has no parameters."));
@@ -409,7 +412,7 @@ public final class InspectorView extends ScrollPane {
         } else {
             int shown = Math.min(per, 512);
             activationNote.setText(String.format(Locale.ROOT, "%d values %s (sample %d%s); blue negative, red positive", per,
-                    java.util.Arrays.toString(java.util.Arrays.copyOfRange(s, 1, s.length)), sample.getValue(),
+                    Arrays.toString(Arrays.copyOfRange(s, 1, s.length)), sample.getValue(),
                     shown < per ? ", the first " + shown + " shown" : ""));
             double lim = 1e-12;
             for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));

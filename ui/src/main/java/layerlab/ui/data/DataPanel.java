@@ -146,7 +146,8 @@ public final class DataPanel extends BorderPane {
         try {
             String s = m.get("source") instanceof String x ? x : null;
             source.setValue(s);
-            if (s == null && shown == null) description.setText(NO_DATA);
+            // Until a preview describes the data, say what to do when there is none, and nothing stale when there is.
+            if (shown == null) description.setText(s == null ? NO_DATA : "");
             normalize.setValue(m.get("normalize") instanceof String x ? x : "none");
             split.setText(m.containsKey("validation_split") ? String.valueOf(m.get("validation_split")) : "0");
             seed.setText(m.containsKey("seed") ? String.valueOf(m.get("seed")) : "0");
@@ -313,6 +314,13 @@ public final class DataPanel extends BorderPane {
     }
 
     /** The data set the preview shows (tests). */
+    /** Previews the project's data set when nothing is shown yet (the tab was opened), so the data are there to see. */
+    public void previewIfNone() {
+        if (shown == null && read.get().get("source") instanceof String && error.getText().isEmpty() && !"Opening…".equals(description.getText())) {
+            preview(read.get());
+        }
+    }
+
     public DataSplit shown() {
         return shown;
     }

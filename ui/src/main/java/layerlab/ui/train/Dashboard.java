@@ -74,6 +74,9 @@ public final class Dashboard extends BorderPane {
         tabs.getTabs().get(1).setId("tabData");
         tabs.getTabs().get(2).setId("tabInspector");
         tabs.getTabs().get(3).setId("tabResults");
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (now.intValue() == 1) data.previewIfNone();
+        });
         ScrollPane left = new ScrollPane(panel);
         left.setFitToWidth(true);
         left.setMinWidth(270);

@@ -185,6 +185,20 @@ class DashboardTest {
         assertTrue(d.charts().lossChart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis);
     }
 
+    /** The Data tab shows a project's data when opened, and never says a project with a data set has none. */
+    @Test
+    void theDataTabShowsTheProjectsDataWhenOpened(FxRobot robot) throws Exception {
+        robot.interact(() -> window.newProject());
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        javafx.scene.control.Label description = robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class);
+        assertFalse(description.getText().startsWith("This project has no data set yet"), description.getText());
+        robot.interact(() -> d.tabs().getSelectionModel().select(1));
+        waitFor("the preview, without pressing Preview", () -> d.data().lookup("#dataTable") != null);
+        assertTrue(description.getText().startsWith("iris: 150 samples"), description.getText());
+    }
+
     /** A recurrent layer fits the inspector: its long names in the table, its sequence as a heatmap, nothing sideways. */
     @Test
     void theInspectorShowsAnLstmWithoutScrollingSideways(FxRobot robot) throws Exception {

@@ -96,7 +96,18 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
         return Tensor.of(transform(inputs.toFloatArray(), Arrays.copyOfRange(shape, 1, shape.length)), shape);
     }
 
+    /** The inverse of {@link #apply(Tensor)}: normalized inputs back as the data set held them (to show a sample as it was). */
+    public Tensor restore(Tensor normalized) {
+        if (kind == Kind.NONE) return normalized;
+        int[] shape = normalized.shape();
+        return Tensor.of(transform(normalized.toFloatArray(), Arrays.copyOfRange(shape, 1, shape.length), true), shape);
+    }
+
     private float[] transform(float[] x, int[] sampleShape) {
+        return transform(x, sampleShape, false);
+    }
+
+    private float[] transform(float[] x, int[] sampleShape, boolean inverse) {
         int groups = offset.length;
         int size = sampleSize(sampleShape);
         // Per channel, flat samples ([784] for [1, 28, 28], as a model whose Input takes them flat is fed) take each
@@ -109,7 +120,7 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             int g = (i / inner) % groups;
-            out[i] = (x[i] - offset[g]) / scale[g];
+            out[i] = inverse ? x[i] * scale[g] + offset[g] : (x[i] - offset[g]) / scale[g];
         }
         return out;
     }

@@ -39,6 +39,15 @@ class NormalizationTest {
     }
 
     @Test
+    void restoreUndoesApply() {
+        for (Kind kind : List.of(Kind.STANDARDIZE, Kind.SCALE, Kind.NONE)) {
+            Normalization n = Normalization.fit(kind, TABLE);
+            Tensor raw = Tensor.of(new float[] {1.5f, -20, 7, 3, 30, 5}, 2, 3);
+            assertArrayEquals(raw.toFloatArray(), n.restore(n.apply(raw)).toFloatArray(), 1e-5f, kind.name());
+        }
+    }
+
+    @Test
     void scalesTheTrainingRangeToZeroOne() {
         Normalization n = Normalization.fit(Kind.SCALE, TABLE);
         assertArrayEquals(new float[] {1, 10, 5}, n.offset());

@@ -11,6 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -50,6 +51,12 @@ public final class ResultsView extends ScrollPane {
     private final Canvas pad = new Canvas(PAD, PAD);
     private final VBox probabilities = new VBox(2);
     private final VBox padBox;
+    /** "Try a sample": a field per value of a table-like sample, and the probabilities the model gives them. */
+    private final GridPane tryFields = new GridPane();
+    private final List<TextField> tryInputs = new ArrayList<>();
+    private final VBox tryProbabilities = new VBox(2);
+    private final Label tryError = new Label();
+    private final VBox tryBox;
     private Evaluation evaluation;
     private float[] lastProbabilities;
 
@@ -103,11 +110,27 @@ public final class ResultsView extends ScrollPane {
         padBox = new VBox(6, bold("Draw a sample"), new HBox(12, new VBox(6, pad, new HBox(6, clear, predict, open)), probabilities));
         padBox.setVisible(false);
         padBox.setManaged(false);
+        tryFields.setId("tryFields");
+        tryFields.setHgap(6);
+        tryFields.setVgap(3);
+        tryProbabilities.setId("tryProbabilities");
+        tryError.setId("tryError");
+        tryError.getStyleClass().add("field-error");
+        Button tryPredict = new Button("Predict");
+        tryPredict.setId("tryPredict");
+        tryPredict.setOnAction(e -> predictTyped());
+        Label tryHint = new Label("Values as the data file holds them (before normalization); Enter predicts.");
+        tryHint.setWrapText(true);
+        tryHint.setMaxWidth(360);
+        tryBox = new VBox(6, bold("Try a sample"), tryHint, tryFields, tryPredict, tryError, tryProbabilities);
+        tryBox.setId("tryBox");
+        tryBox.setVisible(false);
+        tryBox.setManaged(false);
         boundary.setVisible(false);
         boundary.setManaged(false);
         VBox left = new VBox(6, summary, bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, galleryTitle, gallery);
         left.setPrefWidth(470);
-        HBox body = new HBox(16, left, new VBox(6, boundary, padBox));
+        HBox body = new HBox(16, left, new VBox(12, tryBox, boundary, padBox));
         body.setPadding(new Insets(8));
         setContent(body);
         session.stateProperty().addListener((o, a, s) -> {
@@ -159,7 +182,7 @@ public final class ResultsView extends ScrollPane {
         galleryTitle.setText("");
         clearPad();
         lastProbabilities = null;
-        for (javafx.scene.Node n : List.of(padBox, boundary)) {
+        for (javafx.scene.Node n : List.of(padBox, boundary, tryBox)) {
             n.setVisible(false);
             n.setManaged(false);
         }
@@ -185,6 +208,64 @@ public final class ResultsView extends ScrollPane {
         if (ds.sampleShape().length == 1 && ds.sampleShape()[0] == 2) {
             session.afterRun(t -> boundaryImage(t, data.train()), r -> r.run());
         }
+        if (ds.sampleShape().length == 1 && ds.sampleShape()[0] <= MAX_TRY_VALUES) fillTry(ds, data);
+    }
+
+    // ---- try a sample ----
+
+    /** Table-like samples up to this many values get a field each. */
+    static final int MAX_TRY_VALUES = 32;
+
+    /** A field per value, named as the data file names its columns, holding the first evaluated sample as the file has it. */
+    private void fillTry(Dataset ds, DataSplit data) {
+        int per = ds.sampleShape()[0];
+        List<String> names = ds.featureNames().size() == per ? ds.featureNames() : null;
+        float[] first = data.normalization().restore(ds.batch(new int[] {0}).inputs()).toFloatArray();
+        tryFields.getChildren().clear();
+        tryInputs.clear();
+        for (int j = 0; j < per; j++) {
+            TextField f = new TextField(Numbers.compact(first[j]));
+            f.setId("try-" + j);
+            f.setPrefColumnCount(7);
+            f.setOnAction(e -> predictTyped());
+            tryInputs.add(f);
+            Label l = new Label(names != null ? names.get(j) : "x" + j);
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            tryFields.add(l, (j % 2) * 2, j / 2);
+            tryFields.add(f, (j % 2) * 2 + 1, j / 2);
+        }
+        tryProbabilities.getChildren().clear();
+        tryError.setText("");
+        tryBox.setVisible(true);
+        tryBox.setManaged(true);
+        predictTyped();
+    }
+
+    /** Predicts on the typed values, normalized as the training data were. */
+    public void predictTyped() {
+        DataSplit data = session.data();
+        if (data == null || session.finished() == null || tryInputs.isEmpty()) return;
+        float[] x = new float[tryInputs.size()];
+        for (int j = 0; j < x.length; j++) {
+            TextField f = tryInputs.get(j);
+            try {
+                x[j] = Float.parseFloat(f.getText().trim());
+                f.getStyleClass().remove("invalid");
+            } catch (NumberFormatException e) {
+                if (!f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
+                tryError.setText(((Label) tryFields.getChildren().get(2 * j)).getText() + ": \"" + f.getText() + "\" is not a number");
+                return;
+            }
+        }
+        tryError.setText("");
+        Tensor input = data.normalization().apply(Tensor.of(x, 1, x.length));
+        List<String> names = data.train().classNames();
+        session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> showProbabilities(tryProbabilities, p, names));
+    }
+
+    /** The probabilities the typed sample got (tests). */
+    public VBox tryProbabilities() {
+        return tryProbabilities;
     }
 
     static Evaluation evaluate(Trainer t, Dataset ds) {
@@ -424,22 +505,24 @@ public final class ResultsView extends ScrollPane {
         System.arraycopy(s, 0, shape, 1, s.length);
         Tensor input = data.normalization().apply(Tensor.of(x, shape));
         List<String> names = data.train().classNames();
-        session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> showProbabilities(p, names));
+        session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> showProbabilities(probabilities, p, names));
     }
 
-    private void showProbabilities(float[] p, List<String> names) {
+    private void showProbabilities(VBox into, float[] p, List<String> names) {
         lastProbabilities = p;
-        probabilities.getChildren().clear();
+        into.getChildren().clear();
         int best = Predictions.best(p);
         List<String> classes = Predictions.classNames(names, p.length);
+        // Names padded to the longest (in a monospace font), so that the bars line up and no name is cut.
+        int width = Math.max(3, classes.stream().mapToInt(String::length).max().orElse(3));
         for (int i = 0; i < p.length; i++) {
             ProgressBar bar = new ProgressBar(p[i]);
             bar.setPrefWidth(100);
             if (i == best) bar.setStyle("-fx-accent: #2ca02c");
-            Label l = new Label(String.format(Locale.ROOT, "%-3s %5.1f%%", classes.get(i), 100 * p[i]));
+            Label l = new Label(String.format(Locale.ROOT, "%-" + width + "s %5.1f%%", classes.get(i), 100 * p[i]));
             l.setStyle("-fx-font-family: monospace" + (i == best ? "; -fx-font-weight: bold" : ""));
-            l.setMinWidth(90);
-            probabilities.getChildren().add(new HBox(6, l, bar));
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            into.getChildren().add(new HBox(6, l, bar));
         }
     }
 }

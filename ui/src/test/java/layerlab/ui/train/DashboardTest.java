@@ -199,6 +199,43 @@ class DashboardTest {
         assertTrue(description.getText().startsWith("iris: 150 samples"), description.getText());
     }
 
+    /** A table-like classifier gets a field per column to try values in, named as the data file names them. */
+    @Test
+    void aTabularModelCanBeTriedWithTypedValues(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "30");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        waitFor("the form", () -> robot.lookup("#tryBox").query().isVisible() && !d.results().tryProbabilities().getChildren().isEmpty());
+        javafx.scene.layout.GridPane fields = robot.lookup("#tryFields").queryAs(javafx.scene.layout.GridPane.class);
+        assertEquals("sepal_length", ((javafx.scene.control.Label) fields.getChildren().get(0)).getText());
+        assertEquals(4, robot.lookup("#tryFields .text-field").queryAll().size());
+
+        // A small flower: the probabilities the model gives its normalized values, shown by class name.
+        float[] flower = {5.0f, 3.4f, 1.5f, 0.2f};
+        robot.interact(() -> {
+            for (int j = 0; j < 4; j++) robot.lookup("#try-" + j).queryAs(TextField.class).setText(Float.toString(flower[j]));
+            d.results().predictTyped();
+        });
+        var session = d.session();
+        var trained = session.finished().evaluator();
+        float[] expected = Predictions.probabilities(trained.predict(session.data().normalization().apply(Tensor.of(flower, 1, 4)), 1), trained.task())
+                .toFloatArray();
+        waitFor("the typed sample's probabilities", () -> java.util.Arrays.equals(expected, d.results().lastProbabilities()));
+        String top = ((javafx.scene.control.Label) ((javafx.scene.layout.HBox) d.results().tryProbabilities().getChildren().get(0)).getChildren().get(0)).getText();
+        assertTrue(top.startsWith("setosa"), top);
+        shot(robot, "dashboard-try.png");
+
+        robot.interact(() -> {
+            robot.lookup("#try-1").queryAs(TextField.class).setText("wide");
+            d.results().predictTyped();
+        });
+        assertEquals("sepal_width: \"wide\" is not a number", robot.lookup("#tryError").queryLabeled().getText());
+    }
+
     /** A recurrent layer fits the inspector: its long names in the table, its sequence as a heatmap, nothing sideways. */
     @Test
     void theInspectorShowsAnLstmWithoutScrollingSideways(FxRobot robot) throws Exception {

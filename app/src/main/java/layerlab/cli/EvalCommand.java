@@ -67,6 +67,8 @@ public final class EvalCommand implements Callable<Integer> {
             default -> throw new CliSupport.BadInput("--split is \"" + which + "\"; choose validation, train or all");
         };
         if (m.normalization() != null) chosen = m.normalization().apply(inMemory(chosen));
+        // Labels by name, as the model numbers its classes: a test set that lacks a class would otherwise shift the rest.
+        if (!m.names().classes().isEmpty() && chosen.isClassification()) chosen = inMemory(chosen).relabeled(m.names().classes());
         m.evaluator().feeds().check(chosen.sampleShape(), chosen.targetShape(), chosen.isClassification());
         out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
         out.printf(Locale.ROOT, "data: %s, %s split: %,d samples%n", chosen.describe(), which, chosen.size());

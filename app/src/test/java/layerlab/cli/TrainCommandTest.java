@@ -210,6 +210,24 @@ class TrainCommandTest {
         assertOneLineError("layerlab predict: " + dir.resolve("rgb.npy") + " does not fit the model: samples of [3, 28, 28] (Input \"x\" takes [1, 28, 28]");
     }
 
+    /** A test file that lacks one of the model's classes is scored by class name, not by its own numbering. */
+    @Test
+    void evalMatchesTheDataClassesToTheModelsByName(@TempDir Path dir) throws Exception {
+        Path bundle = dir.resolve("iris.llab");
+        assertEquals(0, run("train", SAMPLES.resolve("iris.json").toString(), "--epochs", "60", "--device", "cpu", "--save-bundle", bundle.toString()),
+                err.toString());
+        // Clear setosa and virginica flowers only: numbered alone, virginica would be class 1, the model's versicolor.
+        Path part = Files.writeString(dir.resolve("part.csv"), "sepal_length,sepal_width,petal_length,petal_width,species\n"
+                + "5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,0.2,setosa\n7.7,3.8,6.7,2.2,virginica\n7.2,3.6,6.1,2.5,virginica\n");
+        assertEquals(0, run("eval", bundle.toString(), "--data", "source=csv", "path=" + part, "--device", "cpu"), err.toString());
+        assertTrue(out.toString().contains("accuracy 100.00%"), out.toString());
+        assertTrue(out.toString().contains("true\\pred      setosa versicolor  virginica\nsetosa              2          0          0\n"), out.toString());
+
+        Path daisy = Files.writeString(dir.resolve("daisy.csv"), "sepal_length,sepal_width,petal_length,petal_width,species\n5,3,1,0.2,daisy\n");
+        assertEquals(2, run("eval", bundle.toString(), "--data", "source=csv", "path=" + daisy, "--device", "cpu"));
+        assertOneLineError("layerlab eval: daisy.csv: class \"daisy\" is not one of the model's classes (setosa, versicolor, virginica)");
+    }
+
     @Test
     void evalPrintsLossAccuracyAndAConfusionMatrix(@TempDir Path dir) throws Exception {
         Path b = dir.resolve("moons.llab");

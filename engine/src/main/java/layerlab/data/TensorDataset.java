@@ -104,6 +104,27 @@ public final class TensorDataset implements Dataset {
         return new Batch(inputs, targets);
     }
 
+    /**
+     * The same samples with their labels renumbered to {@code classes}, matched by name: a test set that lacks one of
+     * a model's classes, or numbers them otherwise, scored against the model's own order.
+     *
+     * @throws IllegalArgumentException naming a class of this set that {@code classes} does not have
+     */
+    public TensorDataset relabeled(List<String> classes) {
+        if (classTargets == null) throw new IllegalArgumentException(name + ": a regression set has no classes to renumber");
+        if (classes.equals(classNames)) return this;
+        long[] map = new long[classNames.size()];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = classes.indexOf(classNames.get(i));
+            if (map[i] < 0)
+                throw new IllegalArgumentException(name + ": class \"" + classNames.get(i) + "\" is not one of the model's classes ("
+                        + String.join(", ", classes) + ")");
+        }
+        long[] y = new long[n];
+        for (int k = 0; k < n; k++) y[k] = map[(int) classTargets[k]];
+        return new TensorDataset(name, features, sampleShape, y, null, targetShape, classes, featureNames);
+    }
+
     /** The samples at {@code indices} as a new in-memory set (used by splits). */
     public TensorDataset subset(String subsetName, int[] indices) {
         float[] x = new float[indices.length * sampleSize];

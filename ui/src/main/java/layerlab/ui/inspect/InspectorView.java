@@ -370,8 +370,8 @@ public final class InspectorView extends ScrollPane {
         }
     }
 
-    /** The widest an activation picture gets: the right column's width. */
-    private static final double ACTIVATION_WIDTH = 390;
+    /** The widest an activation picture gets: the right column's width; a sequence's heatmap is at most this tall. */
+    private static final double ACTIVATION_WIDTH = 390, ACTIVATION_HEIGHT = 200;
 
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
@@ -398,7 +398,7 @@ public final class InspectorView extends ScrollPane {
                     steps, feats, sample.getValue()));
             double lim = 1e-12;
             for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
-            double cw = Math.min(14, ACTIVATION_WIDTH / feats), ch = Math.max(1, Math.min(14, 200.0 / steps));
+            double cw = Math.min(14, ACTIVATION_WIDTH / feats), ch = Math.min(14, ACTIVATION_HEIGHT / steps);
             Canvas map = new Canvas(cw * feats, ch * steps);
             map.setId("inspectSequence");
             GraphicsContext g = map.getGraphicsContext2D();

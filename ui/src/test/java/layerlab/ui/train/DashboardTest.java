@@ -252,6 +252,7 @@ class DashboardTest {
         waitFor("the sequence heatmap", () -> d.inspector().activations().lookup("#inspectSequence") != null);
         javafx.scene.canvas.Canvas map = (javafx.scene.canvas.Canvas) d.inspector().activations().lookup("#inspectSequence");
         assertTrue(map.getWidth() <= 400, "128 features in the column: " + map.getWidth());
+        assertTrue(map.getHeight() <= 200, "50 steps within 200 pixels: " + map.getHeight());
         assertEquals(0, map.getHeight() % 50, 1e-9, "a row per step of 50");
         waitFor("statistics table", () -> d.inspector().table().getItems().stream().anyMatch(r -> r.name().equals("lstm.weight_ih_l0.grad")));
         WaitForAsyncUtils.waitForFxEvents();

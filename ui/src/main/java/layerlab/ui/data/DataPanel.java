@@ -298,7 +298,9 @@ public final class DataPanel extends BorderPane {
             } else {
                 values = b.targets().toFloatArray();
             }
-            return new Preview(t.sampleShape(), b.inputs().toFloatArray(), labels, values, t.classNames(), counts, t.featureNames());
+            // The samples as the file holds them (the model sees them normalized; the description says how).
+            float[] raw = d.normalization().restore(b.inputs()).toFloatArray();
+            return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames());
         }
 
         int size() {

@@ -197,6 +197,10 @@ class DashboardTest {
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
         waitFor("the preview, without pressing Preview", () -> d.data().lookup("#dataTable") != null);
         assertTrue(description.getText().startsWith("iris: 150 samples"), description.getText());
+        // The values as the file holds them (sepals of 4.3 to 7.9 cm), not standardized ones around 0.
+        javafx.scene.control.TableView<?> table = (javafx.scene.control.TableView<?>) d.data().lookup("#dataTable");
+        double sepal = Double.parseDouble(String.valueOf(table.getColumns().get(1).getCellData(0)));
+        assertTrue(sepal >= 4.3 && sepal <= 7.9, "sepal_length " + sepal);
     }
 
     /** A table-like classifier gets a field per column to try values in, named as the data file names them. */

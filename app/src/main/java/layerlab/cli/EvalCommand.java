@@ -76,7 +76,8 @@ public final class EvalCommand implements Callable<Integer> {
         Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
         StringBuilder line = new StringBuilder("loss ").append(CliSupport.number(r.loss()));
         if (!Double.isNaN(r.accuracy())) line.append("  accuracy ").append(CliSupport.percent(r.accuracy()));
-        if (!Double.isNaN(r.mae())) line.append("  mae ").append(CliSupport.number(r.mae()));
+        if (!Double.isNaN(r.mae())) line.append("  mae ").append(CliSupport.number(r.mae())).append("  rmse ").append(CliSupport.number(r.rmse()));
+        if (!Double.isNaN(r.r2())) line.append("  r2 ").append(CliSupport.number(r.r2()));
         out.println(line);
         if (r.confusion() != null) {
             List<String> names = chosen.classNames();

@@ -127,7 +127,7 @@ class TrainCommandTest {
 
         assertEquals(0, run("eval", bundle.toString(), "--device", "cpu"), err.toString());
         assertTrue(out.toString().contains("loss "), out.toString());
-        if (name.equals("regression")) assertTrue(out.toString().contains("mae "), out.toString());
+        if (name.equals("regression")) assertTrue(out.toString().contains("mae ") && out.toString().contains("  rmse ") && out.toString().contains("  r2 "), out.toString());
         else assertTrue(out.toString().contains("accuracy ") && out.toString().contains("confusion matrix"), out.toString());
 
         Tensor x = sampleInputs(b, 5);

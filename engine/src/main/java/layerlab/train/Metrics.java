@@ -42,7 +42,7 @@ public final class Metrics {
     private double lossSum;
     private long samples;
     private long correct, counted;
-    private double absErr;
+    private double absErr, sqErr, targetSum, targetSq;
     private long errCount;
     private long[][] confusion;
     private final boolean keepConfusion;
@@ -76,7 +76,13 @@ public final class Metrics {
         if (mae) {
             float[] o = output.toFloatArray(), t = target.toFloatArray();
             if (o.length == t.length) {
-                for (int i = 0; i < o.length; i++) absErr += Math.abs(o[i] - t[i]);
+                for (int i = 0; i < o.length; i++) {
+                    double d = (double) o[i] - t[i];
+                    absErr += Math.abs(d);
+                    sqErr += d * d;
+                    targetSum += t[i];
+                    targetSq += (double) t[i] * t[i];
+                }
                 errCount += o.length;
             }
         }
@@ -143,6 +149,22 @@ public final class Metrics {
 
     public double mae() {
         return mae && errCount > 0 ? absErr / errCount : Double.NaN;
+    }
+
+    /** The root of the mean squared error, or NaN when the error is not computed. */
+    public double rmse() {
+        return mae && errCount > 0 ? Math.sqrt(sqErr / errCount) : Double.NaN;
+    }
+
+    /**
+     * The coefficient of determination, 1 − Σ(y − ŷ)² / Σ(y − ȳ)² over every target value (scikit-learn's r2_score of
+     * the flattened targets): 1 for a perfect fit, 0 for predicting the mean; NaN when not computed or the targets are
+     * all equal.
+     */
+    public double r2() {
+        if (!mae || errCount == 0) return Double.NaN;
+        double total = targetSq - targetSum * targetSum / errCount;
+        return total > 0 ? 1 - sqErr / total : Double.NaN;
     }
 
     /** {@code confusion[true][predicted]} counts, or null (regression, or not kept). */

@@ -30,7 +30,16 @@ import layerlab.train.Metrics;
 import layerlab.train.Predictions;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
+import layerlab.ui.ChartTheme;
 import layerlab.ui.train.TrainingSession;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A classifier's results after a run: the confusion matrix on the validation set (click a cell to see its samples),
@@ -41,7 +50,7 @@ public final class ResultsView extends ScrollPane {
     /** Samples evaluated at most for the confusion matrix. */
     static final int MAX_EVAL = 2000;
     private static final int GRID = 64, PAD = 196;
-    private static final String NOTHING_YET = "Train a classifier to see its results here.";
+    private static final String NOTHING_YET = "Train a model to see its results here.";
 
     private final TrainingSession session;
     private final GridPane matrix = new GridPane();
@@ -57,6 +66,13 @@ public final class ResultsView extends ScrollPane {
     private final VBox tryProbabilities = new VBox(2);
     private final Label tryError = new Label();
     private final VBox tryBox;
+    /** A regression's fit: the model's curve over the samples (one input value), or its predictions against the targets. */
+    private final XYSeriesCollection fitData = new XYSeriesCollection();
+    private final JFreeChart fitChart = ChartFactory.createScatterPlot("", "", "", fitData, PlotOrientation.VERTICAL, true, true, false);
+    private final ChartViewer fitViewer = new ChartViewer(fitChart);
+    private Regression regression;
+    /** The confusion matrix, its title and the misclassified button: hidden for a regression. */
+    private final List<javafx.scene.Node> classifierOnly;
     private Evaluation evaluation;
     private float[] lastProbabilities;
 
@@ -128,9 +144,18 @@ public final class ResultsView extends ScrollPane {
         tryBox.setManaged(false);
         boundary.setVisible(false);
         boundary.setManaged(false);
-        VBox left = new VBox(6, summary, bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, galleryTitle, gallery);
+        classifierOnly = List.of(bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified);
+        VBox left = new VBox(6, summary);
+        left.getChildren().addAll(classifierOnly);
+        left.getChildren().addAll(galleryTitle, gallery);
         left.setPrefWidth(470);
-        HBox body = new HBox(16, left, new VBox(12, tryBox, boundary, padBox));
+        fitViewer.setId("regressionFit");
+        fitViewer.setPrefSize(420, 300);
+        fitViewer.setVisible(false);
+        fitViewer.setManaged(false);
+        fitChart.getTitle().setFont(fitChart.getTitle().getFont().deriveFont(12f));
+        ChartTheme.follow(this, fitChart);
+        HBox body = new HBox(16, new VBox(6, left, fitViewer), new VBox(12, tryBox, boundary, padBox));
         body.setPadding(new Insets(8));
         setContent(body);
         session.stateProperty().addListener((o, a, s) -> {
@@ -182,7 +207,8 @@ public final class ResultsView extends ScrollPane {
         galleryTitle.setText("");
         clearPad();
         lastProbabilities = null;
-        for (javafx.scene.Node n : List.of(padBox, boundary, tryBox)) {
+        regression = null;
+        for (javafx.scene.Node n : List.of(padBox, boundary, tryBox, fitViewer)) {
             n.setVisible(false);
             n.setManaged(false);
         }
@@ -197,7 +223,15 @@ public final class ResultsView extends ScrollPane {
         if (data == null) return;
         Dataset ds = data.validation() != null ? data.validation() : data.train();
         if (!ds.isClassification()) {
-            summary.setText("The results view is for classifiers; this data set has numeric targets.");
+            int targets = 1;
+            for (int d : ds.targetShape()) targets *= d;
+            if (targets != 1) {
+                summary.setText("Results show classifiers and one-value regressions; these targets are " + java.util.Arrays.toString(ds.targetShape())
+                        + " per sample (the Charts tab has the loss and the mean absolute error).");
+                return;
+            }
+            session.afterRun(t -> regression(t, ds, data), this::showRegression);
+            if (ds.sampleShape().length == 1 && ds.sampleShape()[0] <= MAX_TRY_VALUES) fillTry(ds, data);
             return;
         }
         session.afterRun(t -> evaluate(t, ds), this::show);
@@ -209,6 +243,82 @@ public final class ResultsView extends ScrollPane {
             session.afterRun(t -> boundaryImage(t, data.train()), r -> r.run());
         }
         if (ds.sampleShape().length == 1 && ds.sampleShape()[0] <= MAX_TRY_VALUES) fillTry(ds, data);
+    }
+
+    // ---- regression ----
+
+    /**
+     * A regression evaluated: its errors, and what the plot shows: for one input value, the samples (x as the file has
+     * it, y) and the model's curve through them; otherwise each sample's prediction against its target.
+     */
+    public record Regression(int samples, double mae, double rmse, double r2, boolean curve, double[] x, double[] truth, double[] predicted) {}
+
+    static Regression regression(Trainer t, Dataset ds, DataSplit data) {
+        int n = Math.min(ds.size(), MAX_EVAL);
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        var batch = ds.batch(idx);
+        float[] out = Probes.predict(t, batch.inputs());
+        float[] y = batch.targets().toFloatArray();
+        Metrics m = Metrics.forTask(Metrics.Task.REGRESSION, false);
+        m.add(0, n, Tensor.of(out, n, 1), Tensor.of(y, n, 1));
+        boolean curve = ds.sampleShape().length == 1 && ds.sampleShape()[0] == 1;
+        double[] x = new double[n], truth = new double[n], pred = new double[n];
+        float[] raw = curve ? data.normalization().restore(batch.inputs()).toFloatArray() : null;
+        for (int i = 0; i < n; i++) {
+            x[i] = curve ? raw[i] : y[i];
+            truth[i] = y[i];
+            pred[i] = out[i];
+        }
+        return new Regression(n, m.mae(), m.rmse(), m.r2(), curve, x, truth, pred);
+    }
+
+    private void showRegression(Regression r) {
+        regression = r;
+        for (javafx.scene.Node n : classifierOnly) {
+            n.setVisible(false);
+            n.setManaged(false);
+        }
+        summary.setText(String.format(Locale.ROOT, "%d samples evaluated: mean absolute error %s, RMSE %s, R² %s.", r.samples(),
+                Numbers.compact(r.mae()), Numbers.compact(r.rmse()), Numbers.compact(r.r2())));
+        fitData.removeAllSeries();
+        XYSeries samples = new XYSeries(r.curve() ? "samples" : "samples (target, prediction)", false, true);
+        XYSeries model = new XYSeries(r.curve() ? "the model" : "perfect prediction", true, true);
+        if (r.curve()) {
+            for (int i = 0; i < r.samples(); i++) {
+                samples.add(r.x()[i], r.truth()[i], false);
+                model.add(r.x()[i], r.predicted()[i], false);
+            }
+        } else {
+            double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+            for (int i = 0; i < r.samples(); i++) {
+                samples.add(r.truth()[i], r.predicted()[i], false);
+                lo = Math.min(lo, r.truth()[i]);
+                hi = Math.max(hi, r.truth()[i]);
+            }
+            model.add(lo, lo, false);
+            model.add(hi, hi, false);
+        }
+        fitData.addSeries(samples);
+        fitData.addSeries(model);
+        fitChart.setTitle(r.curve() ? "The model's curve through the validation samples" : "Predictions against targets");
+        XYPlot plot = fitChart.getXYPlot();
+        plot.getDomainAxis().setLabel(r.curve() ? "input (as the file has it)" : "target");
+        plot.getRangeAxis().setLabel(r.curve() ? "target" : "prediction");
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+        renderer.setSeriesLinesVisible(0, false);
+        renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+        renderer.setSeriesShapesVisible(1, false);
+        renderer.setSeriesStroke(1, new java.awt.BasicStroke(2f));
+        plot.setRenderer(renderer);
+        ChartTheme.apply(ChartTheme.isDark(getScene()), fitChart);
+        fitViewer.setVisible(true);
+        fitViewer.setManaged(true);
+    }
+
+    /** The last regression evaluated (tests). */
+    public Regression regressionResult() {
+        return regression;
     }
 
     // ---- try a sample ----
@@ -260,6 +370,17 @@ public final class ResultsView extends ScrollPane {
         tryError.setText("");
         Tensor input = data.normalization().apply(Tensor.of(x, 1, x.length));
         List<String> names = data.train().classNames();
+        if (!data.train().isClassification()) {
+            session.afterRun(t -> Probes.predict(t, input), y -> {
+                List<String> values = new ArrayList<>();
+                for (float v : y) values.add(Numbers.compact(v));
+                Label l = new Label("prediction: " + String.join(", ", values));
+                l.setId("tryPrediction");
+                l.setStyle("-fx-font-family: monospace; -fx-font-weight: bold");
+                tryProbabilities.getChildren().setAll(l);
+            });
+            return;
+        }
         session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> showProbabilities(tryProbabilities, p, names));
     }
 
@@ -304,6 +425,10 @@ public final class ResultsView extends ScrollPane {
 
     private void show(Evaluation e) {
         evaluation = e;
+        for (javafx.scene.Node n : classifierOnly) {
+            n.setVisible(true);
+            n.setManaged(true);
+        }
         matrix.getChildren().clear();
         int k = e.confusion().length;
         long max = 1, correct = 0, total = 0;

@@ -240,6 +240,46 @@ class DashboardTest {
         assertEquals("sepal_width: \"wide\" is not a number", robot.lookup("#tryError").queryLabeled().getText());
     }
 
+    /** A regression's results: its errors, the model's curve through the samples, and a value to try. */
+    @Test
+    void aRegressionShowsItsFitAndCanBeTried(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("regression.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "20");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        waitFor("the fit", () -> d.results().regressionResult() != null);
+        ResultsView.Regression r = d.results().regressionResult();
+        assertTrue(r.curve(), "one input value: a curve");
+        assertEquals(200, r.samples(), "the validation samples");
+        // The summary's numbers are the engine's metrics of these predictions.
+        layerlab.train.Metrics m = layerlab.train.Metrics.forTask(layerlab.train.Metrics.Task.REGRESSION, false);
+        float[] p = new float[r.samples()], y = new float[r.samples()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) r.predicted()[i];
+            y[i] = (float) r.truth()[i];
+        }
+        m.add(0, p.length, Tensor.of(p, p.length, 1), Tensor.of(y, y.length, 1));
+        assertEquals(m.r2(), r.r2(), 1e-9);
+        assertTrue(r.r2() > 0.5, "a sine learned in 20 epochs: R² " + r.r2());
+        assertTrue(robot.lookup("#regressionFit").query().isVisible());
+        assertFalse(robot.lookup("#confusionMatrix").query().isVisible(), "no confusion matrix for a regression");
+        shot(robot, "dashboard-regression.png");
+
+        robot.interact(() -> {
+            robot.lookup("#try-0").queryAs(TextField.class).setText("1.5");
+            d.results().predictTyped();
+        });
+        var session = d.session();
+        float want = session.finished().evaluator().predict(session.data().normalization().apply(Tensor.of(new float[] {1.5f}, 1, 1)), 1).toFloatArray()[0];
+        waitFor("the typed value's prediction", () -> robot.lookup("#tryPrediction").tryQuery().isPresent());
+        String shown = robot.lookup("#tryPrediction").queryLabeled().getText();
+        assertTrue(shown.startsWith("prediction: "), shown);
+        assertEquals(want, Double.parseDouble(shown.substring("prediction: ".length())), Math.abs(want) * 5e-3 + 1e-6, "three significant digits");
+    }
+
     /** A recurrent layer fits the inspector: its long names in the table, its sequence as a heatmap, nothing sideways. */
     @Test
     void theInspectorShowsAnLstmWithoutScrollingSideways(FxRobot robot) throws Exception {
@@ -384,7 +424,7 @@ class DashboardTest {
         assertEquals(0, (int) fx(() -> d.inspector().gradNorms().getSeriesCount()));
         assertEquals(List.of(), s.runs(), "no earlier runs to overlay");
         assertEquals(null, d.results().evaluation());
-        assertEquals("Train a classifier to see its results here.", robot.lookup("#resultsSummary").queryLabeled().getText());
+        assertEquals("Train a model to see its results here.", robot.lookup("#resultsSummary").queryLabeled().getText());
         assertTrue(d.results().matrix().getChildren().isEmpty());
 
         // The same sample again is a new document: its export starts from the seed, not the old run's weights.

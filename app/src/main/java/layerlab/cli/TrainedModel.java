@@ -78,13 +78,6 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, names, baseDir);
     }
 
-    /** Whether the model's Output receives a Softmax's result (probabilities already). */
-    boolean outputIsSoftmax() {
-        var out = graph.nodeByName(evaluator.output());
-        if (out == null) return false;
-        return graph.incoming(out.id()).stream().anyMatch(e -> "Softmax".equals(graph.node(e.fromNode()).kind()));
-    }
-
     Model model() {
         return evaluator.model();
     }

@@ -1,0 +1,106 @@
+package layerlab.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import layerlab.data.CsvLoader;
+import layerlab.data.DataSources;
+import layerlab.data.Images;
+import layerlab.io.Npy;
+import layerlab.tensor.Tensor;
+
+/**
+ * New samples from a person's file, prepared as training prepared the model's data, for {@code layerlab predict} and the
+ * Results tab: an {@code .npy} array, a CSV file (the training columns by their header names, or as the data set chose
+ * them), a picture or a folder of pictures (resized as the image loader resizes). Not yet normalized: the caller applies
+ * the model's statistics.
+ */
+public final class SampleFiles {
+    private SampleFiles() {}
+
+    /** The samples and a name for each, as a table lists them: "line 2", "cat/3.png", "7". */
+    public record Samples(Tensor x, List<String> names) {}
+
+    /**
+     * Reads {@code input} for a model fed through {@code feeds} and trained on the data {@code dataset} describes, whose
+     * samples' values were named {@code featureNames} (empty when unknown).
+     *
+     * @throws IllegalArgumentException when the file's samples cannot be the model's, saying why
+     */
+    public static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames) throws IOException {
+        if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
+        if (Files.isDirectory(input)) return images(input, feeds, imagesIn(input));
+        if (Images.isImage(input)) return images(input, feeds, List.of(input));
+        return switch (extension(input)) {
+            case "npy" -> {
+                Tensor x = Npy.read(input);
+                if (x.dim() < 1 || x.size(0) == 0) throw new IllegalArgumentException(input + ": expected samples [N, ...], got shape " + Arrays.toString(x.shape()));
+                if (x.dim() == 1) x = x.reshape(x.size(0), 1);
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < x.size(0); i++) names.add(Integer.toString(i));
+                yield new Samples(x, names);
+            }
+            case "csv", "gz", "tsv", "txt" -> csv(input, feeds, dataset, featureNames);
+            default -> throw new IllegalArgumentException(input + ": expected samples as an .npy array, a .csv file, an image ("
+                    + String.join(", ", Images.EXTENSIONS) + ") or a folder of images");
+        };
+    }
+
+    /**
+     * The feature columns: by the training columns' names when they are known and the file's header has them, else
+     * chosen as the model's CSV data set chose them (every column but a label's, otherwise).
+     */
+    private static Samples csv(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames) throws IOException {
+        CsvLoader.Options options = "csv".equals(dataset.get("source")) ? DataSources.csvOptions(dataset) : CsvLoader.Options.DEFAULT;
+        int count = feeds.sampleSize();
+        CsvLoader.Samples rows = CsvLoader.features(input, options, count, featureNames);
+        List<String> names = new ArrayList<>();
+        for (int line : rows.lines()) names.add("line " + line);
+        return new Samples(Tensor.of(rows.features(), rows.rows(), count), names);
+    }
+
+    /** Pictures as the model's one image Input takes them: [1 or 3, H, W], resized as the image loader resizes. */
+    private static Samples images(Path input, Feeds feeds, List<Path> files) throws IOException {
+        int[] shape = feeds.sampleShape(0);
+        if (feeds.dataInputs().size() != 1 || shape.length != 3 || (shape[0] != 1 && shape[0] != 3))
+            throw new IllegalArgumentException(input + ": images need a model whose one Input takes pictures [1 or 3, height, width]; "
+                    + feeds.describeInputs());
+        int c = shape[0], h = shape[1], w = shape[2], per = c * h * w;
+        float[] x = new float[Math.multiplyExact(files.size(), per)];
+        List<String> names = new ArrayList<>();
+        boolean folder = Files.isDirectory(input);
+        for (int i = 0; i < files.size(); i++) {
+            System.arraycopy(Images.load(files.get(i), c, h, w), 0, x, i * per, per);
+            names.add(folder ? input.relativize(files.get(i)).toString().replace('\\', '/') : files.get(i).getFileName().toString());
+        }
+        return new Samples(Tensor.of(x, files.size(), c, h, w), names);
+    }
+
+    /** The images in {@code dir} and its subfolders, in name order (hidden files and folders skipped). */
+    private static List<Path> imagesIn(Path dir) throws IOException {
+        List<Path> found;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            found = walk.filter(p -> Files.isRegularFile(p) && Images.isImage(p) && !hidden(dir.relativize(p))).sorted().toList();
+        }
+        if (found.isEmpty()) throw new IllegalArgumentException(dir + ": no images (." + String.join(", .", Images.EXTENSIONS) + ") in this folder");
+        return found;
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) if (part.toString().startsWith(".")) return true;
+        return false;
+    }
+
+    private static String extension(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

@@ -38,6 +38,7 @@ import layerlab.ui.train.TrainingSession;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
@@ -114,6 +115,10 @@ public final class InspectorView extends ScrollPane {
         LogAxis log = new LogAxis("‖grad‖");
         log.setSmallestValue(1e-10);
         normChart.getXYPlot().setRangeAxis(log);
+        // Steps are whole numbers, and one point so far still gets an axis that reads (it showed 1E0 at every tick).
+        NumberAxis steps = (NumberAxis) normChart.getXYPlot().getDomainAxis();
+        steps.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        steps.setAutoRangeMinimumSize(1);
         ChartTheme.follow(this, normChart);
         // The histograms are drawn in the theme's colours: a theme change draws them again.
         ChartTheme.onThemeChange(this, dark -> {

@@ -233,14 +233,9 @@ class DashboardTest {
         assertTrue(top.startsWith("setosa"), top);
         shot(robot, "dashboard-try.png");
 
-        robot.interact(() -> {
-            robot.lookup("#try-1").queryAs(TextField.class).setText("wide");
-            d.results().predictTyped();
-        });
-        assertEquals("sepal_width: \"wide\" is not a number", robot.lookup("#tryError").queryLabeled().getText());
 
         // A file of new flowers, its columns in another order among others: read as layerlab predict reads it.
-        Path flowers = Files.createTempFile("flowers", ".csv");
+        Path flowers = Files.createDirectories(Files.createTempDirectory("predict")).resolve("flowers.csv");
         Files.writeString(flowers, "id,petal_width,petal_length,sepal_width,sepal_length\na,0.2,1.5,3.4,5.0\nb,2.3,5.2,3.0,6.7\n");
         robot.interact(() -> d.results().predictFile(flowers));
         waitFor("the file's predictions", () -> d.results().filePredictions() != null);
@@ -257,6 +252,12 @@ class DashboardTest {
         waitFor("the refusal", () -> robot.lookup("#predictTitle").queryLabeled().getText().startsWith("Cannot predict"));
         assertTrue(robot.lookup("#predictTitle").queryLabeled().getText().contains("but the model takes 4 features per sample"),
                 robot.lookup("#predictTitle").queryLabeled().getText());
+
+        robot.interact(() -> {
+            robot.lookup("#try-1").queryAs(TextField.class).setText("wide");
+            d.results().predictTyped();
+        });
+        assertEquals("sepal_width: \"wide\" is not a number", robot.lookup("#tryError").queryLabeled().getText());
     }
 
     /** A regression's results: its errors, the model's curve through the samples, and a value to try. */

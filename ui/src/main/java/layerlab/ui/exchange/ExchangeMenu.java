@@ -27,6 +27,7 @@ public final class ExchangeMenu {
     private final Supplier<Window> owner;
     private final Predicate<String> confirmDiscard;
     private final Runnable opened;
+    private final TrainingSession session;
     private PathChooser chooser = PathChooser.system();
 
     /**
@@ -38,6 +39,7 @@ public final class ExchangeMenu {
         this.editor = editor;
         this.files = files;
         this.exchange = new ModelExchange(session);
+        this.session = session;
         this.owner = owner;
         this.confirmDiscard = confirmDiscard;
         this.opened = opened;
@@ -98,6 +100,8 @@ public final class ExchangeMenu {
         ModelExchange.Opened m = read(in, "bundleErrorDialog", "Could not open ", "Cannot open ", exchange::openBundle);
         if (m == null) return;
         adopt(m);
+        // Ready to predict with, as after a run: its data are read (paths relative to the bundle's folder) and evaluated.
+        session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
         editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + m.graph().nodes().size()
                 + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project");
     }

@@ -22,6 +22,7 @@ import layerlab.data.DataSources;
 import layerlab.data.DataNames;
 import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
+import layerlab.data.TensorDataset;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
@@ -88,6 +89,8 @@ public final class TrainingSession {
     private Map<String, Tensor> initialWeights;
     private Normalization initialNormalization;
     private DataNames initialNames = DataNames.NONE;
+    /** Whether the finished trainer holds the initial weights, evaluated but not trained here ({@link #useInitialWeights}). */
+    private boolean evaluatedOnly;
     private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
     /**
      * Bumped by {@link #reset}: what a run of an earlier document still hands over (events, probe results, work
@@ -230,7 +233,7 @@ public final class TrainingSession {
      */
     public Map<String, Tensor> trainedWeights(Graph g) {
         Trainer t = trainer;
-        if (state.get() != State.FINISHED || t == null || graph == null || !sameNetwork(graph, g)) return null;
+        if (state.get() != State.FINISHED || t == null || graph == null || evaluatedOnly || !sameNetwork(graph, g)) return null;
         return Checkpoints.weights(t);
     }
 
@@ -274,6 +277,7 @@ public final class TrainingSession {
             return;
         }
         graph = g;
+        evaluatedOnly = false;
         run = history.newRun();
         RunRecord thisRun = run;
         Map<String, Tensor> init = initialWeights;
@@ -313,6 +317,61 @@ public final class TrainingSession {
             bridge = b;
             if (stopRequested || gen != generation) t.stop();
             t.run();
+        });
+    }
+
+    /**
+     * Makes the {@link #setInitialWeights initial weights} (an opened bundle's) the finished model without training it:
+     * the project's data open (normalized as the model's inputs were, when that is known), and the Results tab evaluates
+     * the weights and predicts with them, as after a run. Says in the status line why not when the project has no data
+     * set or errors; does nothing while a run is going.
+     */
+    public void useInitialWeights(Graph g, Path baseDir) {
+        Map<String, Tensor> init = initialWeights;
+        if (state.get().active() || init == null) return;
+        String cannot = cannotTrain(g);
+        if (cannot != null) {
+            status.set("The opened model's weights are ready; to evaluate them here: " + cannot);
+            return;
+        }
+        Normalization stored = initialNormalization;
+        long gen = generation;
+        graph = g;
+        evaluatedOnly = true;
+        state.set(State.PREPARING);
+        status.set("Opening the data to evaluate the opened model…");
+        worker.submit(() -> {
+            try {
+                TrainingConfig config = TrainingConfig.fromMap(g.training());
+                DataSplit split;
+                if (stored != null && stored.kind() != Normalization.Kind.NONE) {
+                    // The statistics the model was trained with, not ones fitted again on data that may have changed.
+                    Map<String, Object> raw = new LinkedHashMap<>(g.dataset());
+                    raw.put("normalize", "none");
+                    DataSplit r = DataSources.open(raw, baseDir);
+                    split = new DataSplit(stored.apply((TensorDataset) r.train()), r.validation() == null ? null : stored.apply((TensorDataset) r.validation()),
+                            stored, r.description());
+                } else {
+                    split = DataSources.open(g.dataset(), baseDir);
+                }
+                Trainer t = new Trainer(g, config, split.train(), split.validation());
+                if (!fits(init, t.model().stateDict())) throw new IllegalArgumentException("the opened weights do not fit the drawing");
+                t.loadWeights(init);
+                fxThread.accept(() -> {
+                    if (gen != generation) return;
+                    data = split;
+                    trainer = t;
+                    state.set(State.FINISHED);
+                    status.set("The opened model, evaluated on its data (not trained here): Results predicts with it");
+                });
+            } catch (Exception | Error e) {
+                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+                fxThread.accept(() -> {
+                    if (gen != generation) return;
+                    state.set(State.FAILED);
+                    status.set("Cannot evaluate the opened model: " + msg);
+                });
+            }
         });
     }
 

@@ -327,6 +327,15 @@ class ExchangeWindowTest {
         assertTrue(message().startsWith("Opened the trained model iris.llab (7 nodes); training and export start from its weights"), message());
         assertTrue(editor.isDirty(), "a bundle opens as an unsaved project");
 
+        // Ready to predict with, as after a run: its data evaluated with the bundle's own statistics, not trained further.
+        TrainingSession session = window.dashboard().session();
+        waitFor("the opened model evaluated (" + session.statusProperty().get() + ")", () -> session.state() == TrainingSession.State.FINISHED
+                && window.dashboard().results().evaluation() != null);
+        assertEquals(norm, session.data().normalization());
+        assertSameWeights(weights, Checkpoints.weights(session.finished()));
+        assertNull(session.trainedWeights(editor.graph()), "evaluated, not trained here: export still says whose weights they are");
+        assertTrue(session.statusProperty().get().startsWith("The opened model, evaluated on its data"), session.statusProperty().get());
+
         exportTo(robot, "#fileExportPyTorch", dir.resolve("back"));
         assertTrue(message().contains("with the imported weights; inputs normalized as in training (standardize per feature (4))"), message());
         assertSameWeights(weights, Safetensors.load(dir.resolve("back.safetensors")).tensors());

@@ -1,7 +1,8 @@
 package layerlab.graph;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,69 +11,122 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.NodeInfo;
+import layerlab.graph.analysis.Problem;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.PortSpec;
+import layerlab.graph.spec.PortType;
 import layerlab.graph.spec.Registry;
 
 /**
- * The drawing as the {@code nn.Module} a student would write: {@code __init__} creates each layer under its node's
- * name (the spec's PyTorch constructor text), {@code forward} takes the Input nodes as arguments, follows the
- * edges in topological order and returns what feeds the Output nodes. Blocks become classes of their own. Pure
- * text; losses are listed as comments, since a module's forward does not compute its loss.
+ * The drawing as the {@code nn.Module} a student would write, the one text of it: the editor's Code tab shows it, and
+ * the exported script ({@code layerlab.io.PyTorchExport}) holds it. {@code __init__} creates each layer under its
+ * node's name (the spec's PyTorch constructor text), {@code forward} takes the Input nodes as arguments, follows the
+ * edges in topological order and returns what feeds the Output nodes; blocks become classes of their own.
+ * <p>
+ * {@link #of} is lenient, for a drawing still being made: a node with problems becomes a comment, losses are listed as
+ * comments (a module's forward does not compute its loss), and without an Output forward returns what the losses read.
+ * {@link #export} is strict: only what the Outputs need, and every node that cannot be part of a runnable module (a
+ * loss an Output reads, padded-sequence lengths) is named in one {@link IllegalArgumentException}.
  */
 public final class PyTorchSource {
     private static final Pattern WORD = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)(?![\\w(])");
+    /** Names the exported script uses itself: a forward local that would shadow one gets a trailing underscore. */
+    public static final Set<String> RESERVED = Set.of("self", "torch", "nn", "os", "sys", "json", "struct", "argparse", "ast", "main",
+            "load_safetensors", "read_npy", "write_npy");
 
-    private PyTorchSource() {
+    private final boolean strict;
+    private final List<String> errors = new ArrayList<>();
+    private final Set<String> emittedBlocks = new HashSet<>();
+    /** The block classes, each before the first class that uses it. */
+    private final StringBuilder blockClasses = new StringBuilder();
+
+    private PyTorchSource(boolean strict) {
+        this.strict = strict;
     }
 
     public static String of(Graph g) {
         return of(g, Analysis.of(g));
     }
 
+    /** The Code tab's text: imports, then a class per block and the model's class. */
     public static String of(Graph g, Analysis a) {
-        StringBuilder sb = new StringBuilder("import torch\nfrom torch import nn\n");
-        Set<String> used = new LinkedHashSet<>();
-        for (Node n : g.nodes()) if (n.kind().equals(Registry.BLOCK) && n.param("block") instanceof String b) used.add(b);
-        for (Block b : g.blocks()) {
-            if (!used.contains(b.name())) continue;
-            sb.append("\n\n");
-            module(sb, b.name(), b.body(), Analysis.of(b.body()));
-        }
-        sb.append("\n\n");
-        module(sb, Names.className(g.name()), g, a);
-        return sb.toString();
+        PyTorchSource w = new PyTorchSource(false);
+        Module top = w.module(Names.className(g.name()), a);
+        return "import torch\nfrom torch import nn\n" + w.blockClasses + top.text;
     }
 
-    private static void module(StringBuilder sb, String cls, Graph g, Analysis a) {
-        sb.append("class ").append(cls).append("(nn.Module):\n");
+    /**
+     * The classes of the exported script: the block classes and the model's ({@code topClass}), the model's forward
+     * arguments ({@code inputs}, Python names) with the Input nodes they stand for, and the Outputs it returns, in order.
+     */
+    public record Exported(String blockClasses, String topClass, List<String> inputs, List<String> inputNodes, List<String> outputs,
+                           Set<String> layers) {}
+
+    /**
+     * The classes as the exported script holds them (the same text as {@link #of} for a drawing without problems).
+     *
+     * @throws IllegalArgumentException when the drawing has errors, no Output, or nodes a runnable module cannot hold
+     */
+    public static Exported export(Graph g, Analysis a) {
+        if (a.hasErrors()) {
+            throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
+        }
+        PyTorchSource w = new PyTorchSource(true);
+        Module top = w.module(Names.className(g.name()), a);
+        if (!w.errors.isEmpty()) throw new IllegalArgumentException("cannot export \"" + g.name() + "\" to PyTorch: " + String.join("; ", w.errors));
+        if (top.outputs.isEmpty()) throw new IllegalArgumentException("\"" + g.name() + "\" has no Output node, so there is nothing to export");
+        return new Exported(w.blockClasses.toString(), top.text, top.inputs, top.inputNodes, top.outputs, top.layers);
+    }
+
+    /**
+     * A class's text ({@code "\n\nclass …"}), its forward's arguments, the Input nodes they stand for, the Outputs it
+     * returns, and the attributes ({@code self.<name>}) its {@code __init__} creates: the state dict's first names.
+     */
+    private record Module(String text, List<String> inputs, List<String> inputNodes, List<String> outputs, Set<String> layers) {}
+
+    private Module module(String cls, Analysis a) {
+        Graph g = a.graph();
+        Set<String> in = strict ? needed(g) : null;
+        StringBuilder sb = new StringBuilder("\n\nclass ").append(cls).append("(nn.Module):\n");
         sb.append("    def __init__(self):\n        super().__init__()\n");
         List<String> losses = new ArrayList<>();
-        int layers = 0;
+        Set<String> layers = new LinkedHashSet<>();
         for (Node n : g.nodes()) {
             LayerSpec s = Registry.find(n.kind());
-            if (s == null || n.kind().equals("Input") || n.kind().equals("Output")) continue;
+            if (s == null || n.kind().equals("Input") || n.kind().equals("Output") || in != null && !in.contains(n.id())) continue;
+            NodeInfo info = a.info(n.id());
+            if (n.kind().equals(Registry.BLOCK) && n.param("block") instanceof String block && g.block(block) != null && emittedBlocks.add(block)) {
+                // The block's class comes first, once, however often the block is placed (analysed where it is placed).
+                blockClasses.append(module(block, info.body() != null ? info.body() : Analysis.of(g.block(block).body())).text);
+            }
             String text = torch(s, a, n);
             if (s.category() == Category.LOSS) {
+                if (strict) errors.add("node \"" + n.name() + "\" (" + n.kind() + "): a loss cannot be part of the exported model");
                 losses.add(n.name() + " = " + (text == null ? n.kind() + "(...)" : text));
             } else if (text != null && (text.startsWith("nn.") || n.kind().equals(Registry.BLOCK))) {
                 sb.append("        self.").append(n.name()).append(" = ").append(text).append('\n');
-                layers++;
+                layers.add(n.name());
             } else if (text == null) {
+                if (strict) errors.add("node \"" + n.name() + "\" (" + n.kind() + "): its settings do not make a PyTorch layer");
                 sb.append("        # ").append(n.name()).append(": ").append(n.kind()).append(" has problems to fix first\n");
             }
         }
-        if (layers == 0) sb.append("        pass\n");
+        if (layers.isEmpty()) sb.append("        pass\n");
 
-        List<String> args = new ArrayList<>();
-        for (Node n : g.nodes()) if (n.kind().equals("Input") && !feedsOnlyLosses(g, n)) args.add(n.name());
+        List<String> args = new ArrayList<>(), argNodes = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (!n.kind().equals("Input") || (in != null ? !in.contains(n.id()) : feedsOnlyLosses(g, n))) continue;
+            args.add(local(n.name()));
+            argNodes.add(n.name());
+        }
         sb.append("\n    def forward(self").append(args.isEmpty() ? "" : ", " + String.join(", ", args)).append("):\n");
-        Map<String, List<String>> outputs = new HashMap<>();
+        Map<String, List<String>> outputs = new LinkedHashMap<>();
         for (String id : a.order()) {
             Node n = g.node(id);
             LayerSpec s = Registry.find(n.kind());
-            if (s == null || n.kind().equals("Input") || s.category() == Category.LOSS) continue;
+            if (s == null || n.kind().equals("Input") || s.category() == Category.LOSS || in != null && !in.contains(id)) continue;
             List<String> inputs = new ArrayList<>();
             List<PortSpec> ins = inPorts(g, a, n, s);
             for (PortSpec p : ins) {
@@ -84,21 +138,25 @@ public final class PyTorchSource {
                 outputs.put(id, inputs);
                 continue;
             }
+            if (strict && g.incoming(id).stream().anyMatch(e -> e.toPort().equals("lengths"))) {
+                errors.add("node \"" + n.name() + "\" (" + n.kind() + "): its lengths input (padded sequences) cannot be exported to PyTorch yet");
+            }
             String text = torch(s, a, n);
             if (text == null) continue;
-            String call;
-            if (text.startsWith("nn.") || n.kind().equals(Registry.BLOCK)) {
-                call = "self." + n.name() + "(" + String.join(", ", inputs) + ")";
-            } else {
-                call = substitute(text, ins, inputs);
-            }
+            String call = text.startsWith("nn.") || n.kind().equals(Registry.BLOCK)
+                    ? "self." + n.name() + "(" + String.join(", ", inputs) + ")"
+                    : substitute(text, ins, inputs);
             sb.append("        ").append(targets(g, a, n)).append(" = ").append(call).append('\n');
         }
         // The Outputs in document order, as the model (Model.outputNames) and the exported script return them.
-        List<String> results = new ArrayList<>();
-        for (Node n : g.nodes()) if (outputs.containsKey(n.id())) results.addAll(outputs.get(n.id()));
+        List<String> results = new ArrayList<>(), outNames = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (!outputs.containsKey(n.id())) continue;
+            results.addAll(outputs.get(n.id()));
+            outNames.add(n.name());
+        }
         String note = "";
-        if (results.isEmpty()) {
+        if (results.isEmpty() && !strict) {
             // No Output: forward returns what the losses read (the training loop passes it to them), not None.
             for (Node n : g.nodes()) {
                 LayerSpec s = Registry.find(n.kind());
@@ -111,10 +169,24 @@ public final class PyTorchSource {
             if (!results.isEmpty()) note = "  # what the loss reads; an Output node names what the model returns";
         }
         sb.append("        return ").append(results.isEmpty() ? "None" : String.join(", ", results)).append(note).append('\n');
-        if (!losses.isEmpty()) {
+        if (!losses.isEmpty() && !strict) {
             sb.append("\n\n# Losses (used by the training loop, not by forward):\n");
             for (String l : losses) sb.append("# ").append(l).append('\n');
         }
+        return new Module(sb.toString(), args, argNodes, outNames, layers);
+    }
+
+    /** The nodes the Outputs depend on, themselves included. */
+    private static Set<String> needed(Graph g) {
+        Set<String> need = new LinkedHashSet<>();
+        List<String> stack = new ArrayList<>();
+        for (Node n : g.nodes()) if (n.kind().equals("Output")) stack.add(n.id());
+        while (!stack.isEmpty()) {
+            String id = stack.remove(stack.size() - 1);
+            if (!need.add(id)) continue;
+            for (Edge e : g.incoming(id)) stack.add(e.fromNode());
+        }
+        return need;
     }
 
     /** An Input read only by losses (the labels) is the training loop's, not forward's. */
@@ -132,7 +204,7 @@ public final class PyTorchSource {
         if (n.kind().equals(Registry.BLOCK)) {
             Block b = n.param("block") instanceof String name ? g.block(name) : null;
             List<PortSpec> out = new ArrayList<>();
-            if (b != null) for (Node x : b.body().nodes()) if (x.kind().equals("Input")) out.add(PortSpec.of(x.name(), layerlab.graph.spec.PortType.ANY));
+            if (b != null) for (Node x : b.body().nodes()) if (x.kind().equals("Input")) out.add(PortSpec.of(x.name(), PortType.ANY));
             return out;
         }
         try {
@@ -158,18 +230,23 @@ public final class PyTorchSource {
         }
     }
 
+    /** A Python local for a node's name, clear of the names the script uses itself ({@code torch}, {@code self}, …). */
+    private static String local(String name) {
+        return RESERVED.contains(name) ? name + "_" : name;
+    }
+
     /** The Python variable holding a node's output port: the node's name, or name_port for a node with several outputs. */
     static String variable(Graph g, Analysis a, String nodeId, String port) {
         Node n = g.node(nodeId);
-        if (n.kind().equals("Input")) return n.name();
-        return outPorts(g, a, n).size() <= 1 ? n.name() : n.name() + "_" + port;
+        if (n.kind().equals("Input")) return local(n.name());
+        return outPorts(g, a, n).size() <= 1 ? local(n.name()) : local(n.name() + "_" + port);
     }
 
     /** {@code out, (h_n, c_n)} for an LSTM, as PyTorch returns them. */
     private static String targets(Graph g, Analysis a, Node n) {
         List<String> ports = outPorts(g, a, n);
-        if (ports.size() <= 1) return n.name();
-        List<String> v = ports.stream().map(p -> n.name() + "_" + p).toList();
+        if (ports.size() <= 1) return local(n.name());
+        List<String> v = ports.stream().map(p -> local(n.name() + "_" + p)).toList();
         if (n.kind().toUpperCase(Locale.ROOT).equals("LSTM") && v.size() == 3) return v.get(0) + ", (" + v.get(1) + ", " + v.get(2) + ")";
         return String.join(", ", v);
     }

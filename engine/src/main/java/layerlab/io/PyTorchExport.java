@@ -6,26 +6,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import layerlab.data.DataNames;
 import layerlab.data.Normalization;
-import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Names;
-import layerlab.graph.Node;
+import layerlab.graph.PyTorchSource;
 import layerlab.graph.analysis.Analysis;
-import layerlab.graph.analysis.NodeInfo;
-import layerlab.graph.analysis.Problem;
-import layerlab.graph.spec.Category;
-import layerlab.graph.spec.LayerSpec;
-import layerlab.graph.spec.Params;
-import layerlab.graph.spec.PortSpec;
-import layerlab.graph.spec.Registry;
 import layerlab.tensor.Tensor;
 
 /**
@@ -37,12 +27,6 @@ import layerlab.tensor.Tensor;
  * the ONNX export it covers what the Outputs need: losses and label inputs stay out.
  */
 public final class PyTorchExport {
-    private static final Set<String> RESERVED = Set.of("self", "torch", "nn", "os", "sys", "json", "struct", "argparse", "ast", "main",
-            "load_safetensors", "read_npy", "write_npy");
-
-    private final StringBuilder classes = new StringBuilder();
-    private final Set<String> emittedBlocks = new HashSet<>();
-
     private PyTorchExport() {
     }
 
@@ -60,7 +44,14 @@ public final class PyTorchExport {
     public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names, Path script) throws IOException {
         Path w = weightsPath(script);
         String text = script(g, w.getFileName().toString(), norm, names);
-        Safetensors.save(w, weights);
+        // The weights of the layers the script holds (what the Outputs need), so that load_state_dict(strict) takes them:
+        // a layer whose output goes nowhere is left out of both.
+        Set<String> layers = PyTorchSource.export(g, Analysis.of(g)).layers();
+        Map<String, Tensor> kept = new LinkedHashMap<>();
+        weights.forEach((k, t) -> {
+            if (layers.contains(k.substring(0, Math.max(0, k.indexOf('.'))))) kept.put(k, t);
+        });
+        Safetensors.save(w, kept);
         AtomicFiles.writeString(script, text);
     }
 
@@ -83,23 +74,18 @@ public final class PyTorchExport {
 
     /** {@link #script}, with {@code CLASSES} and {@code FEATURES} lists where {@code names} has them. */
     public static String script(Graph g, String weightsFile, Normalization norm, DataNames names) {
-        Analysis a = Analysis.of(g);
-        if (a.hasErrors()) {
-            throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
-        }
+        // The classes are the Code tab's, letter for letter: one generator (PyTorchSource), strict here.
+        PyTorchSource.Exported top = PyTorchSource.export(g, Analysis.of(g));
         List<InputNormalization> norms = InputNormalization.of(g, norm);
-        PyTorchExport x = new PyTorchExport();
         String main = Names.className(g.name());
-        Module top = x.module(a, main, true);
-        if (top.outputs.isEmpty()) throw new IllegalArgumentException("\"" + g.name() + "\" has no Output node, so there is nothing to export");
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(g.name()).append(": a PyTorch model exported from LayerLab.\n");
         for (String line : g.description().split("\n")) if (!line.isBlank()) sb.append("# ").append(line).append('\n');
         String py = weightsFile.replaceFirst("\\.safetensors$", "") + ".py";
         sb.append("#\n# python3 ").append(py).append("                                 prints the model\n")
                 .append("# python3 ").append(py).append(" --input X.npy --output Y.npy   predicts\n")
-                .append(top.inputs.size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs) + ")\n" : "")
-                .append(top.outputs.size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs) + ")\n" : "")
+                .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
+                .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
         if (!norms.isEmpty()) {
             sb.append("# Trained on normalized inputs (").append(norms.get(0).description()).append("): the model expects\n")
@@ -109,8 +95,8 @@ public final class PyTorchExport {
         sb.append(HEADER);
         sb.append(namesBlock(names));
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
-        sb.append(x.classes);
-        sb.append(top.text);
+        sb.append(top.blockClasses());
+        sb.append(top.topClass());
         sb.append(footer(main, weightsFile, top, !norms.isEmpty()));
         return sb.toString();
     }
@@ -162,160 +148,7 @@ public final class PyTorchExport {
         return sb.append("]").toString();
     }
 
-    /** A class's text, its forward's arguments and the names of the Outputs it returns. */
-    private record Module(String text, List<String> inputs, List<String> inputNodes, List<String> outputs) {}
-
-    /** One class: {@code __init__} with the needed layers in document order, {@code forward} in execution order. */
-    private Module module(Analysis a, String cls, boolean top) {
-        Graph g = a.graph();
-        Set<String> need = needed(g);
-        Map<String, String> vars = new HashMap<>();
-        Set<String> used = new HashSet<>();
-        List<String> init = new ArrayList<>(), body = new ArrayList<>(), args = new ArrayList<>(), argNodes = new ArrayList<>(), returns = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        Map<String, String> outputs = new HashMap<>();
-        for (Node n : g.nodes()) {
-            if (!need.contains(n.id()) || n.kind().equals("Input") || n.kind().equals("Output")) continue;
-            NodeInfo info = a.info(n.id());
-            if (info.body() != null) {
-                String block = (String) n.param("block");
-                if (emittedBlocks.add(block)) classes.append(module(info.body(), block, false).text);
-                init.add("self." + n.name() + " = " + block + "()");
-                continue;
-            }
-            LayerSpec spec = Registry.get(n.kind());
-            if (spec.category() == Category.LOSS) {
-                errors.add("node \"" + n.name() + "\" (" + n.kind() + "): a loss cannot be part of the exported model");
-                continue;
-            }
-            String text = spec.torch(a.params(n.id()));
-            if (text.startsWith("nn.")) init.add("self." + n.name() + " = " + text);
-        }
-        for (String id : a.order()) {
-            if (!need.contains(id)) continue;
-            Node n = g.node(id);
-            NodeInfo info = a.info(id);
-            Map<String, String> in = new LinkedHashMap<>();
-            for (Edge e : g.incoming(id)) in.put(e.toPort(), vars.get(e.fromNode() + "." + e.fromPort()));
-            String v = var(n.name(), used);
-            switch (n.kind()) {
-                case "Input" -> {
-                    args.add(v);
-                    argNodes.add(n.name());
-                    vars.put(id + ".out", v);
-                }
-                case "Output" -> outputs.put(id, in.get("in"));
-                default -> {
-                    if (info.body() != null) {
-                        List<String> ports = info.body().graph().nodes().stream().filter(b -> b.kind().equals("Output")).map(Node::name).toList();
-                        List<String> ins = info.body().graph().nodes().stream().filter(b -> b.kind().equals("Input")).map(b -> in.get(b.name())).toList();
-                        List<String> outs = new ArrayList<>();
-                        for (String p : ports) {
-                            String pv = ports.size() == 1 ? v : var(n.name() + "_" + p, used);
-                            outs.add(pv);
-                            vars.put(id + "." + p, pv);
-                        }
-                        body.add(String.join(", ", outs) + " = self." + n.name() + "(" + String.join(", ", ins) + ")");
-                        continue;
-                    }
-                    LayerSpec spec = Registry.get(n.kind());
-                    Params p = a.params(id);
-                    List<String> outs = new ArrayList<>();
-                    List<PortSpec> ports = spec.outputs(p);
-                    for (PortSpec ps : ports) {
-                        // As the code view names them: the node's name, or name_port for each output of a node with several.
-                        String pv = ports.size() == 1 ? v : var(n.name() + "_" + ps.name(), used);
-                        outs.add(pv);
-                        vars.put(id + "." + ps.name(), pv);
-                    }
-                    try {
-                        body.add(call(n, spec, p, info, in, outs));
-                    } catch (IllegalArgumentException e) {
-                        errors.add(e.getMessage());
-                    }
-                }
-            }
-        }
-        if (!errors.isEmpty()) throw new IllegalArgumentException("cannot export \"" + a.graph().name() + "\" to PyTorch: " + String.join("; ", errors));
-        // The Outputs in document order: forward returns them (a tuple for several) as the canvas lists them.
-        List<String> outNames = new ArrayList<>();
-        for (Node n : g.nodes()) {
-            if (!outputs.containsKey(n.id())) continue;
-            returns.add(outputs.get(n.id()));
-            outNames.add(n.name());
-        }
-        StringBuilder sb = new StringBuilder("\n\nclass " + cls + "(nn.Module):\n");
-        sb.append("    def __init__(self):\n        super().__init__()\n");
-        for (String line : init) sb.append("        ").append(line).append('\n');
-        sb.append("\n    def forward(self").append(args.isEmpty() ? "" : ", " + String.join(", ", args)).append("):\n");
-        for (String line : body) sb.append("        ").append(line).append('\n');
-        sb.append("        return ").append(returns.isEmpty() ? "None" : String.join(", ", returns)).append('\n');
-        return new Module(sb.toString(), args, argNodes, outNames);
-    }
-
-    /** One line of {@code forward} for a layer node. */
-    private static String call(Node n, LayerSpec spec, Params p, NodeInfo info, Map<String, String> in, List<String> outs) {
-        String v = outs.get(0), x = in.get("in");
-        if (in.get("lengths") != null) {
-            throw new IllegalArgumentException("node \"" + n.name() + "\" (" + n.kind() + "): its lengths input (padded sequences) cannot be exported to PyTorch yet");
-        }
-        switch (n.kind()) {
-            case "RNN", "GRU":
-                return v + ", " + outs.get(1) + " = self." + n.name() + "(" + x + ")";
-            case "LSTM":
-                return v + ", (" + outs.get(1) + ", " + outs.get(2) + ") = self." + n.name() + "(" + x + ")";
-            case "Bilinear":
-                return v + " = self." + n.name() + "(" + in.get("in1") + ", " + in.get("in2") + ")";
-            case "Add", "Multiply": {
-                List<String> terms = new ArrayList<>();
-                for (PortSpec ps : spec.inputs(p)) terms.add(in.get(ps.name()));
-                return v + " = " + String.join(n.kind().equals("Add") ? " + " : " * ", terms);
-            }
-            case "Concat": {
-                List<String> parts = new ArrayList<>();
-                for (PortSpec ps : spec.inputs(p)) parts.add(in.get(ps.name()));
-                return v + " = torch.cat([" + String.join(", ", parts) + "], dim=" + p.i("dim") + ")";
-            }
-            case "Reshape", "View": {
-                StringBuilder sb = new StringBuilder(v + " = " + x + "." + (n.kind().equals("View") ? "view" : "reshape") + "(" + x + ".size(0)");
-                for (int d : p.ints("shape")) sb.append(", ").append(d);
-                return sb.append(")").toString();
-            }
-            case "LastStep":
-                return v + " = " + x + (p.b("batch_first") ? "[:, -1]" : "[-1]");
-            case "MeanOverTime":
-                return v + " = " + x + ".mean(dim=" + (p.b("batch_first") ? 1 : 0) + ")";
-            case "FinalHidden":
-                // The descriptor's own text, as the Code tab shows it (layer and direction picked from h_n's view).
-                return v + " = " + layerlab.graph.PyTorchSource.substitute(spec.torch(p), spec.inputs(p), List.of(x));
-            default:
-                if (!spec.torch(p).startsWith("nn.")) {
-                    throw new IllegalArgumentException("node \"" + n.name() + "\" (" + n.kind() + "): " + n.kind() + " cannot be exported to PyTorch");
-                }
-                return v + " = self." + n.name() + "(" + x + ")";
-        }
-    }
-
-    /** A Python local for {@code name}, clear of the script's own names and of the other locals. */
-    private static String var(String name, Set<String> used) {
-        String v = RESERVED.contains(name) ? name + "_" : name;
-        while (!used.add(v)) v = v + "_";
-        return v;
-    }
-
-    private static Set<String> needed(Graph g) {
-        Set<String> need = new HashSet<>();
-        List<String> stack = new ArrayList<>();
-        for (Node n : g.nodes()) if (n.kind().equals("Output")) stack.add(n.id());
-        while (!stack.isEmpty()) {
-            String id = stack.remove(stack.size() - 1);
-            if (!need.add(id)) continue;
-            for (Edge e : g.incoming(id)) stack.add(e.fromNode());
-        }
-        return need;
-    }
-
-    private static String footer(String cls, String weights, Module top, boolean normalized) {
+    private static String footer(String cls, String weights, PyTorchSource.Exported top, boolean normalized) {
         return "\n\n" + """
                 def main():
                     here = os.path.dirname(os.path.abspath(__file__))
@@ -344,8 +177,8 @@ public final class PyTorchExport {
 
                 if __name__ == "__main__":
                     main()
-                """.formatted(cls, weights, String.join(", ", top.inputs), String.join(", ", top.outputs), cls, top.inputs.size(), top.inputs.size(),
-                String.join(", ", top.inputs), normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes) + ", xs)]" : "");
+                """.formatted(cls, weights, String.join(", ", top.inputs()), String.join(", ", top.outputs()), cls, top.inputs().size(), top.inputs().size(),
+                String.join(", ", top.inputs()), normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes()) + ", xs)]" : "");
     }
 
     private static final String HEADER = """

@@ -78,6 +78,22 @@ class PyTorchExportTest {
         assertTrue(text.contains("model(normalize(\"sepal\", x))"), text);
     }
 
+    /** A layer whose output goes nowhere (a warning, not an error) is left out of the script and of its weights alike. */
+    @Test
+    void aLayerTheOutputsDoNotNeedIsLeftOutOfScriptAndWeights(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        g = g.addNode(new layerlab.graph.Node("nx", "extra", "Linear", Map.of("out_features", 2), new layerlab.graph.Position(900, 0))).after()
+                .connect(g.nodeByName("relu").id() + ".out", "nx.in").after();
+        Map<String, Tensor> weights = layerlab.graph.compile.GraphCompiler.compile(g).stateDict();
+        assertTrue(weights.containsKey("extra.weight"), "LayerLab's model has it");
+        Path script = dir.resolve("iris.py");
+        PyTorchExport.save(g, weights, script);
+        assertFalse(Files.readString(script).contains("extra"), "not in the module");
+        Map<String, Tensor> saved = Safetensors.load(dir.resolve("iris.safetensors")).tensors();
+        assertEquals(List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"), List.copyOf(saved.keySet()),
+                "exactly the module's state dict: load_state_dict(strict=True) takes it");
+    }
+
     @Test
     void theScriptNamesTheClassesAndFeatures(@TempDir Path dir) throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));

@@ -1,7 +1,10 @@
 package layerlab.ui.inspect;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -31,6 +34,7 @@ import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.Images;
 import layerlab.io.AtomicFiles;
+import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 import layerlab.train.Metrics;
 import layerlab.train.PredictionTable;
@@ -271,7 +275,7 @@ public final class ResultsView extends ScrollPane {
             int targets = 1;
             for (int d : ds.targetShape()) targets *= d;
             if (targets != 1) {
-                summary.setText("Results show classifiers and one-value regressions; these targets are " + java.util.Arrays.toString(ds.targetShape())
+                summary.setText("Results show classifiers and one-value regressions; these targets are " + Arrays.toString(ds.targetShape())
                         + " per sample (the Charts tab has the loss and the mean absolute error).");
                 return;
             }
@@ -369,7 +373,7 @@ public final class ResultsView extends ScrollPane {
     // ---- predict a file ----
 
     private void chooseAndPredict(boolean folder) {
-        java.io.File f;
+        File f;
         if (folder) {
             DirectoryChooser dc = new DirectoryChooser();
             dc.setTitle("Predict the pictures in a folder (and its subfolders)");
@@ -399,11 +403,11 @@ public final class ResultsView extends ScrollPane {
         session.afterRun(t -> {
             try {
                 SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), data.train().featureNames());
-                Tensor x = s.x().dtype() == layerlab.tensor.DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
+                Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
                 Tensor y = t.evaluator().predict(x, 256);
                 return new FilePrediction(new PredictionTable(s.names(), y, t.evaluator().task(), data.train().classNames(),
                         PredictionTable.softmaxOutput(graph, t.evaluator().output())), null);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 return new FilePrediction(null, e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }, r -> showFilePredictions(file, r));
@@ -446,12 +450,12 @@ public final class ResultsView extends ScrollPane {
         fc.setTitle("Save the predictions");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         fc.setInitialFileName("predictions.csv");
-        java.io.File f = fc.showSaveDialog(getScene().getWindow());
+        File f = fc.showSaveDialog(getScene().getWindow());
         if (f == null) return;
         try {
             AtomicFiles.writeString(f.toPath(), fileResult.csv());
             fileTitle.setText("Saved " + f.getName() + " (the columns layerlab predict writes)");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             fileTitle.setText("Could not save " + f.getName() + ": " + e.getMessage());
         }
     }
@@ -740,7 +744,7 @@ public final class ResultsView extends ScrollPane {
     private void openImage() {
         FileChooser fc = new FileChooser();
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
-        java.io.File f = fc.showOpenDialog(getScene().getWindow());
+        File f = fc.showOpenDialog(getScene().getWindow());
         if (f == null) return;
         Image img = new Image(f.toURI().toString());
         GraphicsContext g = pad.getGraphicsContext2D();

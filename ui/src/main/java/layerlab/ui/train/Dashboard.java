@@ -95,6 +95,9 @@ public final class Dashboard extends BorderPane {
                 String note = " · the graph changed since this run began (Start again to train the new one)";
                 if (!st.endsWith(note)) session.statusProperty().set(st + note);
             }
+            // A refusal to start was about the project as it was: once it is edited (a data set chosen, an error fixed),
+            // Start will say again if something is still missing.
+            session.clearRefusal();
         });
         // Another document: the run, its charts, results and weights belonged to the old one.
         editor.documentProperty().addListener(o -> {

@@ -201,6 +201,7 @@ public final class TrainingSession {
         initialWeights = null;
         initialNormalization = null;
         initialNames = DataNames.NONE;
+        refusedFrom = null;
         stepPending = false;
         probes.clear();
         state.set(State.IDLE);
@@ -272,10 +273,12 @@ public final class TrainingSession {
         if (state.get().active()) return;
         String cannot = cannotTrain(g);
         if (cannot != null) {
+            if (state.get() != State.FAILED) refusedFrom = state.get();
             state.set(State.FAILED);
-            status.set("Cannot train: " + cannot);
+            status.set(CANNOT_TRAIN + cannot);
             return;
         }
+        refusedFrom = null;
         graph = g;
         evaluatedOnly = false;
         run = history.newRun();
@@ -303,7 +306,7 @@ public final class TrainingSession {
                 fxThread.accept(() -> {
                     if (gen != generation) return;
                     state.set(State.FAILED);
-                    status.set("Cannot train: " + msg);
+                    status.set(CANNOT_TRAIN + msg);
                 });
                 return;
             }
@@ -373,6 +376,22 @@ public final class TrainingSession {
                 });
             }
         });
+    }
+
+    /** How the status line starts when Start refuses a project it cannot train. */
+    public static final String CANNOT_TRAIN = "Cannot train: ";
+    /** The state before Start refused the project (a finished run stays finished once the refusal is cleared). */
+    private State refusedFrom;
+
+    /**
+     * Forgets a refusal to start once the project is edited (a data set chosen, an error fixed): Start will say again if
+     * something is still missing. A finished run before the refusal is finished again, its weights still the ones to export.
+     */
+    public void clearRefusal() {
+        if (state.get() != State.FAILED || !status.get().startsWith(CANNOT_TRAIN)) return;
+        state.set(refusedFrom != null ? refusedFrom : State.IDLE);
+        refusedFrom = null;
+        status.set("Ready");
     }
 
     /** Why {@code g} cannot train, said for the person at the window, or null: the drawing's errors, then the data. */

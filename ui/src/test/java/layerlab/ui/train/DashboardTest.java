@@ -300,6 +300,27 @@ class DashboardTest {
         assertEquals(want, Double.parseDouble(shown.substring("prediction: ".length())), Math.abs(want) * 5e-3 + 1e-6, "three significant digits");
     }
 
+    /** Start's refusal is about the project as it was: editing it clears the words, and a finished run is finished again. */
+    @Test
+    void aRefusalToStartGoesWithTheEditThatAnswersIt(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "1");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED);
+        String fc2 = window.editor().graph().nodeByName("fc2").id();
+        robot.interact(() -> window.editor().execute(layerlab.ui.editor.Commands.setParam(window.editor().graph(), fc2, "in_features", 5)));
+        robot.interact(d::start);
+        assertEquals(TrainingSession.State.FAILED, s.state());
+        assertTrue(s.statusProperty().get().startsWith("Cannot train: the graph has an error to fix first"), s.statusProperty().get());
+        robot.interact(() -> window.editor().undo());
+        assertEquals(TrainingSession.State.FINISHED, s.state(), "the run before the refusal");
+        assertEquals("Ready", s.statusProperty().get());
+        assertNotNull(s.trainedWeights(window.editor().graph()), "its weights are the ones to export again");
+    }
+
     /** A recurrent layer fits the inspector: its long names in the table, its sequence as a heatmap, nothing sideways. */
     @Test
     void theInspectorShowsAnLstmWithoutScrollingSideways(FxRobot robot) throws Exception {

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  * the raw outputs. Exit code 2 for bad input.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run a trained model (a bundle, or a project with --weights) on new samples (.npy, .csv, images); print the predicted "
-                + "classes and their probabilities, or write the outputs as .csv or .npy.")
+        description = "Run a trained model (a bundle, or a project with --weights) on new samples: NumPy arrays, CSV files, pictures. "
+                + "Print the predicted classes and their probabilities, or write the outputs as CSV or NumPy.")
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,7 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "SAMPLES", required = true,
             description = "an .npy array [N, ...] (for several Inputs, each sample's values for all of them in turn), a .csv file (the feature "
-                    + "columns the model was trained on; a label column may be there), an image (.png, .jpg, .bmp, .gif) or a folder of images")
+                    + "columns the model was trained on; a label column may be there), a picture (PNG, JPEG, BMP, GIF) or a folder of pictures")
     Path input;
 
     @Option(names = "--output", paramLabel = "FILE",

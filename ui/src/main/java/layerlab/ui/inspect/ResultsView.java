@@ -1,13 +1,10 @@
 package layerlab.ui.inspect;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
@@ -16,8 +13,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -28,18 +23,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.Images;
-import layerlab.io.AtomicFiles;
-import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 import layerlab.train.Metrics;
-import layerlab.train.PredictionTable;
 import layerlab.train.Predictions;
-import layerlab.train.SampleFiles;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.ChartTheme;
@@ -85,14 +75,8 @@ public final class ResultsView extends ScrollPane {
     private Regression regression;
     /** The confusion matrix, its title and the misclassified button: hidden for a regression. */
     private final List<javafx.scene.Node> classifierOnly;
-    /** "Predict a file": the model on a file's samples (CSV rows, pictures, an .npy array), as layerlab predict reads them. */
-    private final TableView<Integer> fileTable = new TableView<>();
-    private final Label fileTitle = new Label();
-    private final Button fileSave = new Button("Save as CSV…");
-    private final VBox fileBox;
-    private PredictionTable fileResult;
-    /** Shown for a model that takes pictures. */
-    private final Button folder;
+    /** "Predict new samples": the model on a file's samples, as layerlab predict reads them. */
+    private final PredictFilePane filePane;
     private Evaluation evaluation;
     private float[] lastProbabilities;
 
@@ -168,25 +152,8 @@ public final class ResultsView extends ScrollPane {
         VBox left = new VBox(6, summary);
         left.getChildren().addAll(classifierOnly);
         left.getChildren().addAll(galleryTitle, gallery);
-        Button file = new Button("A file…");
-        folder = new Button("A folder of pictures…");
-        file.setId("predictFile");
-        folder.setId("predictFolder");
-        file.setOnAction(e -> chooseAndPredict(false));
-        folder.setOnAction(e -> chooseAndPredict(true));
-        fileSave.setId("predictSave");
-        fileSave.setDisable(true);
-        fileSave.setOnAction(e -> saveFilePredictions());
-        fileTitle.setId("predictTitle");
-        fileTitle.setWrapText(true);
-        fileTable.setId("predictTable");
-        fileTable.setPrefHeight(220);
-        fileTable.setPlaceholder(new Label("Choose a file of new samples."));
-        fileBox = new VBox(6, bold("Predict new samples"), new HBox(6, file, folder, fileSave), fileTitle, fileTable);
-        fileBox.setId("predictBox");
-        fileBox.setVisible(false);
-        fileBox.setManaged(false);
-        left.getChildren().add(fileBox);
+        filePane = new PredictFilePane(session);
+        left.getChildren().add(filePane);
         left.setPrefWidth(470);
         fitViewer.setId("regressionFit");
         fitViewer.setPrefSize(420, 300);
@@ -247,12 +214,8 @@ public final class ResultsView extends ScrollPane {
         clearPad();
         lastProbabilities = null;
         regression = null;
-        fileResult = null;
-        fileTable.getItems().clear();
-        fileTable.getColumns().clear();
-        fileTitle.setText("");
-        fileSave.setDisable(true);
-        for (javafx.scene.Node n : List.of(padBox, boundary, tryBox, fitViewer, fileBox)) {
+        filePane.clear();
+        for (javafx.scene.Node n : List.of(padBox, boundary, tryBox, fitViewer)) {
             n.setVisible(false);
             n.setManaged(false);
         }
@@ -265,11 +228,7 @@ public final class ResultsView extends ScrollPane {
     public void evaluate() {
         DataSplit data = session.data();
         if (data == null) return;
-        fileBox.setVisible(true);
-        fileBox.setManaged(true);
-        boolean pictures = Pictures.isImage(data.train().sampleShape());
-        folder.setVisible(pictures);
-        folder.setManaged(pictures);
+        filePane.showFor(data);
         Dataset ds = data.validation() != null ? data.validation() : data.train();
         if (!ds.isClassification()) {
             int targets = 1;
@@ -370,104 +329,9 @@ public final class ResultsView extends ScrollPane {
         return regression;
     }
 
-    // ---- predict a file ----
-
-    private void chooseAndPredict(boolean folder) {
-        File f;
-        if (folder) {
-            DirectoryChooser dc = new DirectoryChooser();
-            dc.setTitle("Predict the pictures in a folder (and its subfolders)");
-            f = dc.showDialog(getScene().getWindow());
-        } else {
-            FileChooser fc = new FileChooser();
-            fc.setTitle("Predict the samples in a file");
-            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Samples", "*.csv", "*.csv.gz", "*.tsv", "*.txt", "*.npy", "*.png", "*.jpg",
-                    "*.jpeg", "*.bmp", "*.gif"), new FileChooser.ExtensionFilter("All files", "*"));
-            f = fc.showOpenDialog(getScene().getWindow());
-        }
-        if (f != null) predictFile(f.toPath());
-    }
-
-    /** What a file's prediction gave: its table, or why there is none. */
-    private record FilePrediction(PredictionTable table, String error) {}
-
-    /**
-     * Runs the finished model on the samples in {@code file} (or a folder of pictures), read and normalized as
-     * {@code layerlab predict} reads them, and lists the predictions; a file the model cannot take says why.
-     */
-    public void predictFile(Path file) {
-        DataSplit data = session.data();
-        var graph = session.graph();
-        if (data == null || session.finished() == null || graph == null) return;
-        fileTitle.setText("Reading " + file.getFileName() + "…");
-        session.afterRun(t -> {
-            try {
-                SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), data.train().featureNames());
-                Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
-                Tensor y = t.evaluator().predict(x, 256);
-                return new FilePrediction(new PredictionTable(s.names(), y, t.evaluator().task(), data.train().classNames(),
-                        PredictionTable.softmaxOutput(graph, t.evaluator().output())), null);
-            } catch (IOException | RuntimeException e) {
-                return new FilePrediction(null, e.getMessage() == null ? e.toString() : e.getMessage());
-            }
-        }, r -> showFilePredictions(file, r));
-    }
-
-    private void showFilePredictions(Path file, FilePrediction r) {
-        fileResult = r.table();
-        fileTable.getItems().clear();
-        fileTable.getColumns().clear();
-        fileSave.setDisable(r.table() == null);
-        if (r.table() == null) {
-            fileTitle.setText("Cannot predict " + file.getFileName() + ": " + r.error());
-            return;
-        }
-        PredictionTable t = r.table();
-        fileTitle.setText(file.getFileName() + ": " + t.size() + " sample" + (t.size() == 1 ? "" : "s"));
-        fileTable.getColumns().add(column("sample", t::sample));
-        if (t.classes() != null) {
-            fileTable.getColumns().add(column("predicted", t::predicted));
-            fileTable.getColumns().add(column("probability", i -> String.format(Locale.ROOT, "%.1f%%", 100 * t.probability(i))));
-        } else {
-            fileTable.getColumns().add(column("output", i -> {
-                List<String> values = new ArrayList<>();
-                for (float v : t.values(i)) values.add(Numbers.compact(v));
-                return String.join(", ", values);
-            }));
-        }
-        for (int i = 0; i < t.size(); i++) fileTable.getItems().add(i);
-    }
-
-    private static TableColumn<Integer, String> column(String title, java.util.function.IntFunction<String> value) {
-        TableColumn<Integer, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(value.apply(x.getValue())));
-        return c;
-    }
-
-    private void saveFilePredictions() {
-        if (fileResult == null) return;
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Save the predictions");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        fc.setInitialFileName("predictions.csv");
-        File f = fc.showSaveDialog(getScene().getWindow());
-        if (f == null) return;
-        try {
-            AtomicFiles.writeString(f.toPath(), fileResult.csv());
-            fileTitle.setText("Saved " + f.getName() + " (the columns layerlab predict writes)");
-        } catch (IOException e) {
-            fileTitle.setText("Could not save " + f.getName() + ": " + e.getMessage());
-        }
-    }
-
-    /** The predictions of the last file (tests). */
-    public PredictionTable filePredictions() {
-        return fileResult;
-    }
-
-    /** The predictions' table (tests). */
-    public TableView<Integer> fileTable() {
-        return fileTable;
+    /** The "Predict new samples" part (tests drive it). */
+    public PredictFilePane predictPane() {
+        return filePane;
     }
 
     // ---- try a sample ----

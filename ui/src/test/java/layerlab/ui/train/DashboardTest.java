@@ -237,18 +237,18 @@ class DashboardTest {
         // A file of new flowers, its columns in another order among others: read as layerlab predict reads it.
         Path flowers = Files.createDirectories(Files.createTempDirectory("predict")).resolve("flowers.csv");
         Files.writeString(flowers, "id,petal_width,petal_length,sepal_width,sepal_length\na,0.2,1.5,3.4,5.0\nb,2.3,5.2,3.0,6.7\n");
-        robot.interact(() -> d.results().predictFile(flowers));
-        waitFor("the file's predictions", () -> d.results().filePredictions() != null);
-        layerlab.train.PredictionTable table = d.results().filePredictions();
+        robot.interact(() -> d.results().predictPane().predict(flowers));
+        waitFor("the file's predictions", () -> d.results().predictPane().predictions() != null);
+        layerlab.train.PredictionTable table = d.results().predictPane().predictions();
         assertEquals(List.of("line 2", "line 3"), List.of(table.sample(0), table.sample(1)));
         assertEquals(List.of("setosa", "virginica"), List.of(table.predicted(0), table.predicted(1)));
-        assertEquals(2, d.results().fileTable().getItems().size());
+        assertEquals(2, d.results().predictPane().table().getItems().size());
         assertTrue(robot.lookup("#predictBox").query().isVisible());
         shot(robot, "dashboard-predict-file.png");
 
         Path wrong = Files.createTempFile("wrong", ".csv");
         Files.writeString(wrong, "a,b\n1,2\n");
-        robot.interact(() -> d.results().predictFile(wrong));
+        robot.interact(() -> d.results().predictPane().predict(wrong));
         waitFor("the refusal", () -> robot.lookup("#predictTitle").queryLabeled().getText().startsWith("Cannot predict"));
         assertTrue(robot.lookup("#predictTitle").queryLabeled().getText().contains("but the model takes 4 features per sample"),
                 robot.lookup("#predictTitle").queryLabeled().getText());

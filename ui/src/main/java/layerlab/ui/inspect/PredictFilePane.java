@@ -1,0 +1,182 @@
+package layerlab.ui.inspect;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import layerlab.data.DataSplit;
+import layerlab.io.AtomicFiles;
+import layerlab.tensor.DType;
+import layerlab.tensor.Tensor;
+import layerlab.train.PredictionTable;
+import layerlab.train.SampleFiles;
+import layerlab.ui.train.TrainingSession;
+
+/**
+ * The Results tab's "Predict new samples": the finished model on a file (CSV rows, pictures, an {@code .npy} array) or a
+ * folder of pictures, read and normalized as {@code layerlab predict} reads them ({@link SampleFiles}), listed, and
+ * saved as the same CSV ({@link PredictionTable}). Hidden until a model is ready.
+ */
+public final class PredictFilePane extends VBox {
+    private final TrainingSession session;
+    private final TableView<Integer> table = new TableView<>();
+    private final Label title = new Label();
+    private final Button save = new Button("Save as CSV…");
+    /** Shown for a model that takes pictures. */
+    private final Button folder = new Button("A folder of pictures…");
+    private PredictionTable result;
+
+    public PredictFilePane(TrainingSession session) {
+        super(6);
+        this.session = session;
+        setId("predictBox");
+        Button file = new Button("A file…");
+        file.setId("predictFile");
+        folder.setId("predictFolder");
+        file.setOnAction(e -> choose(false));
+        folder.setOnAction(e -> choose(true));
+        save.setId("predictSave");
+        save.setDisable(true);
+        save.setOnAction(e -> save());
+        title.setId("predictTitle");
+        title.setWrapText(true);
+        table.setId("predictTable");
+        table.setPrefHeight(220);
+        table.setPlaceholder(new Label("Choose a file of new samples."));
+        Label head = new Label("Predict new samples");
+        head.setStyle("-fx-font-weight: bold");
+        getChildren().addAll(head, new HBox(6, file, folder, save), title, table);
+        setVisible(false);
+        setManaged(false);
+    }
+
+    /** Shown once a model is ready for {@code data}: a folder of pictures is offered when it takes pictures. */
+    void showFor(DataSplit data) {
+        setVisible(true);
+        setManaged(true);
+        boolean pictures = Pictures.isImage(data.train().sampleShape());
+        folder.setVisible(pictures);
+        folder.setManaged(pictures);
+    }
+
+    /** Hidden and empty again (another project, or a run that has not ended). */
+    void clear() {
+        result = null;
+        table.getItems().clear();
+        table.getColumns().clear();
+        title.setText("");
+        save.setDisable(true);
+        setVisible(false);
+        setManaged(false);
+    }
+
+    private void choose(boolean pictures) {
+        File f;
+        if (pictures) {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Predict the pictures in a folder (and its subfolders)");
+            f = dc.showDialog(getScene().getWindow());
+        } else {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Predict the samples in a file");
+            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Samples", "*.csv", "*.csv.gz", "*.tsv", "*.txt", "*.npy", "*.png", "*.jpg",
+                    "*.jpeg", "*.bmp", "*.gif"), new FileChooser.ExtensionFilter("All files", "*"));
+            f = fc.showOpenDialog(getScene().getWindow());
+        }
+        if (f != null) predict(f.toPath());
+    }
+
+    /** What a file's prediction gave: its table, or why there is none. */
+    private record Outcome(PredictionTable table, String error) {}
+
+    /**
+     * Runs the finished model on the samples in {@code file} (or a folder of pictures), read and normalized as
+     * {@code layerlab predict} reads them, and lists the predictions; a file the model cannot take says why.
+     */
+    public void predict(Path file) {
+        DataSplit data = session.data();
+        var graph = session.graph();
+        if (data == null || session.finished() == null || graph == null) return;
+        title.setText("Reading " + file.getFileName() + "…");
+        session.afterRun(t -> {
+            try {
+                SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), data.train().featureNames());
+                Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
+                Tensor y = t.evaluator().predict(x, 256);
+                return new Outcome(new PredictionTable(s.names(), y, t.evaluator().task(), data.train().classNames(),
+                        PredictionTable.softmaxOutput(graph, t.evaluator().output())), null);
+            } catch (IOException | RuntimeException e) {
+                return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }, r -> show(file, r));
+    }
+
+    private void show(Path file, Outcome r) {
+        result = r.table();
+        table.getItems().clear();
+        table.getColumns().clear();
+        save.setDisable(r.table() == null);
+        if (r.table() == null) {
+            title.setText("Cannot predict " + file.getFileName() + ": " + r.error());
+            return;
+        }
+        PredictionTable t = r.table();
+        title.setText(file.getFileName() + ": " + t.size() + " sample" + (t.size() == 1 ? "" : "s"));
+        table.getColumns().add(column("sample", t::sample));
+        if (t.classes() != null) {
+            table.getColumns().add(column("predicted", t::predicted));
+            table.getColumns().add(column("probability", i -> String.format(Locale.ROOT, "%.1f%%", 100 * t.probability(i))));
+        } else {
+            table.getColumns().add(column("output", i -> {
+                List<String> values = new ArrayList<>();
+                for (float v : t.values(i)) values.add(Numbers.compact(v));
+                return String.join(", ", values);
+            }));
+        }
+        for (int i = 0; i < t.size(); i++) table.getItems().add(i);
+    }
+
+    private static TableColumn<Integer, String> column(String name, IntFunction<String> value) {
+        TableColumn<Integer, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(value.apply(x.getValue())));
+        return c;
+    }
+
+    private void save() {
+        if (result == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save the predictions");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        fc.setInitialFileName("predictions.csv");
+        File f = fc.showSaveDialog(getScene().getWindow());
+        if (f == null) return;
+        try {
+            AtomicFiles.writeString(f.toPath(), result.csv());
+            title.setText("Saved " + f.getName() + " (the columns layerlab predict writes)");
+        } catch (IOException e) {
+            title.setText("Could not save " + f.getName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The predictions of the last file (tests). */
+    public PredictionTable predictions() {
+        return result;
+    }
+
+    /** The predictions' table (tests). */
+    public TableView<Integer> table() {
+        return table;
+    }
+}

@@ -16,7 +16,9 @@ import layerlab.tensor.Tensor;
  */
 public final class PredictionTable {
     private final List<String> samples;
-    private final Tensor outputs;
+    /** The outputs, flattened once: a table reads them row by row. */
+    private final float[] values;
+    private final int width;
     /** Per sample and class; null when the outputs are not class scores. */
     private final float[] probabilities;
     private final List<String> classes;
@@ -30,7 +32,8 @@ public final class PredictionTable {
      */
     public PredictionTable(List<String> samples, Tensor outputs, Metrics.Task task, List<String> knownClasses, boolean softmaxOutput) {
         this.samples = List.copyOf(samples);
-        this.outputs = outputs;
+        this.values = outputs.toFloatArray();
+        this.width = outputs.numel() / Math.max(1, outputs.size(0));
         Tensor p = null;
         if (outputs.dim() == 2 && Predictions.readable(task, outputs.size(1))) p = Predictions.probabilities(outputs, task);
         else if (outputs.dim() == 2 && !task.classification() && knownClasses.size() >= 2 && outputs.size(1) == knownClasses.size()) {
@@ -73,8 +76,7 @@ public final class PredictionTable {
 
     /** Sample {@code i}'s output values, flattened. */
     public float[] values(int i) {
-        int w = width();
-        return Arrays.copyOfRange(outputs.toFloatArray(), i * w, (i + 1) * w);
+        return Arrays.copyOfRange(values, i * width, (i + 1) * width);
     }
 
     private int best(int i) {
@@ -84,7 +86,7 @@ public final class PredictionTable {
 
     /** Values per sample, flattened. */
     public int width() {
-        return outputs.numel() / Math.max(1, outputs.size(0));
+        return width;
     }
 
     /** What the CSV's columns hold, in words. */

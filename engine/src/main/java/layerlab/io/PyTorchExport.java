@@ -43,10 +43,11 @@ public final class PyTorchExport {
     /** {@link #save}, naming the classes and features the model was trained with in the script ({@code CLASSES}, {@code FEATURES}). */
     public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names, Path script) throws IOException {
         Path w = weightsPath(script);
-        String text = script(g, w.getFileName().toString(), norm, names);
+        PyTorchSource.Exported top = PyTorchSource.export(g, Analysis.of(g));
+        String text = script(g, top, w.getFileName().toString(), norm, names);
         // The weights of the layers the script holds (what the Outputs need), so that load_state_dict(strict) takes them:
         // a layer whose output goes nowhere is left out of both.
-        Set<String> layers = PyTorchSource.export(g, Analysis.of(g)).layers();
+        Set<String> layers = top.layers();
         Map<String, Tensor> kept = new LinkedHashMap<>();
         weights.forEach((k, t) -> {
             if (layers.contains(k.substring(0, Math.max(0, k.indexOf('.'))))) kept.put(k, t);
@@ -75,7 +76,10 @@ public final class PyTorchExport {
     /** {@link #script}, with {@code CLASSES} and {@code FEATURES} lists where {@code names} has them. */
     public static String script(Graph g, String weightsFile, Normalization norm, DataNames names) {
         // The classes are the Code tab's, letter for letter: one generator (PyTorchSource), strict here.
-        PyTorchSource.Exported top = PyTorchSource.export(g, Analysis.of(g));
+        return script(g, PyTorchSource.export(g, Analysis.of(g)), weightsFile, norm, names);
+    }
+
+    private static String script(Graph g, PyTorchSource.Exported top, String weightsFile, Normalization norm, DataNames names) {
         List<InputNormalization> norms = InputNormalization.of(g, norm);
         String main = Names.className(g.name());
         StringBuilder sb = new StringBuilder();

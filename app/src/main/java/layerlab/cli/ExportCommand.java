@@ -65,13 +65,15 @@ public final class ExportCommand implements Callable<Integer> {
             g = CliSupport.loadProject(model);
             w = Safetensors.load(weights).tensors();
             // What the inputs went through in training goes with the model, or the export would predict from raw inputs.
+            TrainedModel.ProjectData data;
             try {
-                norm = TrainedModel.projectNormalization(g, CliSupport.baseDir(model));
+                data = TrainedModel.projectData(g, CliSupport.baseDir(model));
             } catch (IOException | IllegalArgumentException e) {
                 throw new CliSupport.BadInput(model + ": its inputs are normalized in training, but its data cannot be read to restore the statistics: "
                         + e.getMessage());
             }
-            names = TrainedModel.projectNames(g, CliSupport.baseDir(model));
+            norm = data.normalization();
+            names = data.names();
         } else {
             ModelBundle b = ModelBundle.load(model);
             g = b.graph();

@@ -8,6 +8,7 @@ import java.util.Map;
 import layerlab.backend.Backends;
 import layerlab.data.DataNames;
 import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.GraphCompiler;
@@ -44,22 +45,30 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         }
         Graph g = CliSupport.loadProject(file);
         Map<String, Tensor> w = Safetensors.load(weights).tensors();
-        return build(file.toString(), g, w, g.training(), projectNormalization(g, baseDir), projectNames(g, baseDir), baseDir, device);
+        ProjectData data = projectData(g, baseDir);
+        return build(file.toString(), g, w, g.training(), data.normalization(), data.names(), baseDir, device);
     }
 
-    /** A project's input normalization, fitted again on its training data as training fitted it; null when it has none. */
-    static Normalization projectNormalization(Graph g, Path baseDir) throws IOException {
+    /**
+     * What a project's training data say about new inputs: their normalization, fitted again as training fitted it (null
+     * when the project has none), and the class and column names (none when unknown).
+     */
+    record ProjectData(Normalization normalization, DataNames names) {}
+
+    /**
+     * Opens the project's data once for both. Data that do not open here only cost the names, unless the inputs are
+     * normalized: then the statistics are needed, and the failure is thrown.
+     */
+    static ProjectData projectData(Graph g, Path baseDir) throws IOException {
         Object kind = g.dataset().get("normalize");
-        return kind != null && !"none".equals(kind) ? DataSources.open(g.dataset(), baseDir).normalization() : null;
-    }
-
-    /** A project's class and column names, from its training data; none when it has no data set or the data do not open here. */
-    static DataNames projectNames(Graph g, Path baseDir) {
-        if (!(g.dataset().get("source") instanceof String)) return DataNames.NONE;
+        boolean normalized = kind != null && !"none".equals(kind);
+        if (!(g.dataset().get("source") instanceof String) && !normalized) return new ProjectData(null, DataNames.NONE);
         try {
-            return DataNames.of(DataSources.open(g.dataset(), baseDir).train());
+            DataSplit d = DataSources.open(g.dataset(), baseDir);
+            return new ProjectData(normalized ? d.normalization() : null, DataNames.of(d.train()));
         } catch (IOException | RuntimeException e) {
-            return DataNames.NONE;
+            if (normalized) throw e;
+            return new ProjectData(null, DataNames.NONE);
         }
     }
 

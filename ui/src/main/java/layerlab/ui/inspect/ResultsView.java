@@ -24,6 +24,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
+import layerlab.data.Batch;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.Images;
@@ -262,10 +263,8 @@ public final class ResultsView extends ScrollPane {
     public record Regression(int samples, double mae, double rmse, double r2, boolean curve, double[] x, double[] truth, double[] predicted) {}
 
     static Regression regression(Trainer t, Dataset ds, DataSplit data) {
-        int n = Math.min(ds.size(), MAX_EVAL);
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        var batch = ds.batch(idx);
+        Batch batch = evaluated(ds);
+        int n = batch.inputs().size(0);
         float[] out = Probes.predict(t, batch.inputs());
         float[] y = batch.targets().toFloatArray();
         Metrics m = Metrics.forTask(Metrics.Task.REGRESSION, false);
@@ -402,11 +401,16 @@ public final class ResultsView extends ScrollPane {
         return tryProbabilities;
     }
 
+    /** The samples the results are worked out on: the first {@link #MAX_EVAL} of {@code ds}. */
+    private static Batch evaluated(Dataset ds) {
+        int[] idx = new int[Math.min(ds.size(), MAX_EVAL)];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        return ds.batch(idx);
+    }
+
     static Evaluation evaluate(Trainer t, Dataset ds) {
-        int n = Math.min(ds.size(), MAX_EVAL);
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        var batch = ds.batch(idx);
+        Batch batch = evaluated(ds);
+        int n = batch.inputs().size(0);
         float[] out = Probes.predict(t, batch.inputs());
         long[] labels = batch.targets().toLongArray();
         int k = Math.max(2, ds.classNames().size());

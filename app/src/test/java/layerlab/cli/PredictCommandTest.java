@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,20 +26,13 @@ class PredictCommandTest {
     static final Path SAMPLES = Path.of("..", "sample-projects");
     @TempDir static Path dir;
     static Path iris, cnn;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return LayerLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
+    private final CliRunner cli = new CliRunner();
 
     @BeforeAll
     static void trainModels() {
         iris = dir.resolve("iris.llab");
         cnn = dir.resolve("cnn.llab");
-        PredictCommandTest t = new PredictCommandTest();
+        CliRunner t = new CliRunner();
         assertEquals(0, t.run("train", SAMPLES.resolve("iris.json").toString(), "--epochs", "20", "--device", "cpu", "--save-bundle", iris.toString()),
                 t.err.toString());
         assertEquals(0, t.run("train", SAMPLES.resolve("simple-cnn.json").toString(), "--steps", "30", "--device", "cpu", "--save-bundle", cnn.toString()),
@@ -53,8 +44,8 @@ class PredictCommandTest {
         assertEquals(List.of("setosa", "versicolor", "virginica"), ModelBundle.load(iris).names().classes());
         // The user's file: the training columns without the species, one row per flower.
         Path flowers = Files.writeString(dir.resolve("flowers.csv"), "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n6.7,3.0,5.2,2.3\n");
-        assertEquals(0, run("predict", iris.toString(), "--input", flowers.toString()), err.toString());
-        List<String> table = out.toString().lines().toList();
+        assertEquals(0, cli.run("predict", iris.toString(), "--input", flowers.toString()), cli.err.toString());
+        List<String> table = cli.out.toString().lines().toList();
         assertEquals("sample  predicted   probability", table.get(0));
         assertTrue(table.get(1).matches("line 2  setosa +\\d+\\.\\d%"), table.get(1));
         assertTrue(table.get(2).matches("line 3  virginica +\\d+\\.\\d%"), table.get(2));
@@ -63,13 +54,13 @@ class PredictCommandTest {
         // The same as CSV: every class's probability, summing to one, the predicted one the largest, and the same as
         // the softmax of the raw outputs the .npy gets.
         Path csv = dir.resolve("p.csv"), npy = dir.resolve("p.npy");
-        assertEquals(0, run("predict", iris.toString(), "--input", flowers.toString(), "--output", csv.toString()), err.toString());
+        assertEquals(0, cli.run("predict", iris.toString(), "--input", flowers.toString(), "--output", csv.toString()), cli.err.toString());
         assertEquals("wrote " + csv + ": 2 samples, the predicted class, its probability and each class's (setosa, versicolor, virginica)"
-                + " (inputs normalized: " , out.toString().substring(0, out.toString().indexOf("(inputs normalized: ") + 20));
+                + " (inputs normalized: " , cli.out.toString().substring(0, cli.out.toString().indexOf("(inputs normalized: ") + 20));
         List<String> rows = Files.readAllLines(csv);
         assertEquals("sample,predicted,probability,setosa,versicolor,virginica", rows.get(0));
-        assertEquals(0, run("predict", iris.toString(), "--input", flowers.toString(), "--output", npy.toString()), err.toString());
-        assertTrue(out.toString().contains(", one score per class: setosa, versicolor, virginica"), out.toString());
+        assertEquals(0, cli.run("predict", iris.toString(), "--input", flowers.toString(), "--output", npy.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains(", one score per class: setosa, versicolor, virginica"), cli.out.toString());
         float[] p = Predictions.probabilities(Npy.read(npy), Metrics.Task.MULTICLASS).toFloatArray();
         for (int i = 0; i < 2; i++) {
             String[] f = rows.get(i + 1).split(",");
@@ -85,14 +76,14 @@ class PredictCommandTest {
         Path shuffled = Files.writeString(dir.resolve("shuffled.csv"), "id,petal_width,petal_length,sepal_width,sepal_length,note\n"
                 + "a1,0.2,1.5,3.4,5.0,first\nb2,2.3,5.2,3.0,6.7,second\n");
         Path same = dir.resolve("same.csv");
-        assertEquals(0, run("predict", iris.toString(), "--input", shuffled.toString(), "--output", same.toString()), err.toString());
+        assertEquals(0, cli.run("predict", iris.toString(), "--input", shuffled.toString(), "--output", same.toString()), cli.err.toString());
         assertEquals(rows.subList(1, 3).stream().map(r -> r.substring(r.indexOf(','))).toList(),
                 Files.readAllLines(same).subList(1, 3).stream().map(r -> r.substring(r.indexOf(','))).toList());
 
         // The training file itself, label column and all, reads the same way.
         Path labelled = Files.writeString(dir.resolve("labelled.csv"), "sepal_length,sepal_width,petal_length,petal_width,species\n5.0,3.4,1.5,0.2,setosa\n");
-        assertEquals(0, run("predict", iris.toString(), "--input", labelled.toString()), err.toString());
-        assertTrue(out.toString().lines().toList().get(1).startsWith("line 2  setosa"), out.toString());
+        assertEquals(0, cli.run("predict", iris.toString(), "--input", labelled.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().lines().toList().get(1).startsWith("line 2  setosa"), cli.out.toString());
     }
 
     @Test
@@ -103,18 +94,18 @@ class PredictCommandTest {
         ImageIO.write(small, "png", folder.resolveSibling("one.png").toFile());
         ImageIO.write(big, "png", folder.resolve("one-big.png").toFile());
         Files.writeString(folder.resolve("notes.txt"), "not a picture");
-        assertEquals(0, run("predict", cnn.toString(), "--input", folder.getParent().toString()), err.toString());
-        List<String> table = out.toString().lines().toList();
-        assertEquals(3, table.size(), out.toString());
-        assertTrue(table.get(1).startsWith("more/one-big.png  ") && table.get(2).startsWith("one.png  "), out.toString());
+        assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.getParent().toString()), cli.err.toString());
+        List<String> table = cli.out.toString().lines().toList();
+        assertEquals(3, table.size(), cli.out.toString());
+        assertTrue(table.get(1).startsWith("more/one-big.png  ") && table.get(2).startsWith("one.png  "), cli.out.toString());
 
         // Each picture's outputs are the model's on Images' conversion of it, normalized as in training.
         Path y = dir.resolve("digits.npy");
-        assertEquals(0, run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--output", y.toString()), err.toString());
+        assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--output", y.toString()), cli.err.toString());
         Tensor viaCli = Npy.read(y);
         Path x = dir.resolve("one.npy");
         Npy.write(x, Tensor.of(Images.load(folder.resolveSibling("one.png"), 1, 28, 28), 1, 1, 28, 28));
-        assertEquals(0, run("predict", cnn.toString(), "--input", x.toString(), "--output", y.toString()), err.toString());
+        assertEquals(0, cli.run("predict", cnn.toString(), "--input", x.toString(), "--output", y.toString()), cli.err.toString());
         assertArrayEquals(Npy.read(y).toFloatArray(), viaCli.toFloatArray(), 1e-6f);
     }
 
@@ -130,16 +121,16 @@ class PredictCommandTest {
     @Test
     void aRegressionModelPrintsItsValues() throws Exception {
         Path bundle = dir.resolve("regression.llab");
-        assertEquals(0, run("train", SAMPLES.resolve("regression.json").toString(), "--steps", "5", "--device", "cpu", "--save-bundle", bundle.toString()),
-                err.toString());
+        assertEquals(0, cli.run("train", SAMPLES.resolve("regression.json").toString(), "--steps", "5", "--device", "cpu", "--save-bundle", bundle.toString()),
+                cli.err.toString());
         assertEquals(List.of(), ModelBundle.load(bundle).names().classes(), "a regression names no classes");
         Path xs = Files.writeString(dir.resolve("xs.csv"), "x\n0.5\n-1\n");
-        assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString()), err.toString());
-        List<String> table = out.toString().lines().toList();
+        assertEquals(0, cli.run("predict", bundle.toString(), "--input", xs.toString()), cli.err.toString());
+        List<String> table = cli.out.toString().lines().toList();
         assertEquals("sample  output", table.get(0));
         assertTrue(table.get(1).matches("line 2  -?\\d+\\.\\d{4}"), table.get(1));
         Path csv = dir.resolve("r.csv");
-        assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString(), "--output", csv.toString()), err.toString());
+        assertEquals(0, cli.run("predict", bundle.toString(), "--input", xs.toString(), "--output", csv.toString()), cli.err.toString());
         assertEquals("sample,output", Files.readAllLines(csv).get(0));
         assertEquals(3, Files.readAllLines(csv).size());
     }
@@ -147,27 +138,27 @@ class PredictCommandTest {
     @Test
     void inputsThatDoNotFitAreOneLineNamingTheFile() throws Exception {
         Path flowers = Files.writeString(dir.resolve("three.csv"), "a,b,c\n1,2,3\n");
-        assertEquals(2, run("predict", iris.toString(), "--input", flowers.toString()));
+        assertEquals(2, cli.run("predict", iris.toString(), "--input", flowers.toString()));
         assertEquals("layerlab predict: " + flowers + ": 3 feature columns (\"a\", \"b\", \"c\"), but the model takes 4 features per sample; give the 4 "
-                + "columns it was trained on, with or without its label column (the last)\n", err.toString());
+                + "columns it was trained on, with or without its label column (the last)\n", cli.err.toString());
 
         Path picture = dir.resolve("p.png");
         ImageIO.write(stroke(28, BufferedImage.TYPE_BYTE_GRAY), "png", picture.toFile());
-        assertEquals(2, run("predict", iris.toString(), "--input", picture.toString()));
+        assertEquals(2, cli.run("predict", iris.toString(), "--input", picture.toString()));
         assertEquals("layerlab predict: " + picture + ": images need a model whose one Input takes pictures [1 or 3, height, width]; Input "
-                + "\"measurements\" takes [4] float32\n", err.toString());
+                + "\"measurements\" takes [4] float32\n", cli.err.toString());
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertEquals(2, run("predict", cnn.toString(), "--input", empty.toString()));
-        assertEquals("layerlab predict: " + empty + ": no images (.png, .jpg, .jpeg, .bmp, .gif) in this folder\n", err.toString());
+        assertEquals(2, cli.run("predict", cnn.toString(), "--input", empty.toString()));
+        assertEquals("layerlab predict: " + empty + ": no images (.png, .jpg, .jpeg, .bmp, .gif) in this folder\n", cli.err.toString());
 
         Path text = Files.writeString(dir.resolve("x.json"), "{}");
-        assertEquals(2, run("predict", iris.toString(), "--input", text.toString()));
-        assertTrue(err.toString().startsWith("layerlab predict: " + text + ": expected samples as an .npy array, a .csv file, an image"), err.toString());
+        assertEquals(2, cli.run("predict", iris.toString(), "--input", text.toString()));
+        assertTrue(cli.err.toString().startsWith("layerlab predict: " + text + ": expected samples as an .npy array, a .csv file, an image"), cli.err.toString());
 
-        assertEquals(2, run("predict", iris.toString(), "--input", flowers.toString(), "--output", dir.resolve("y.txt").toString()));
+        assertEquals(2, cli.run("predict", iris.toString(), "--input", flowers.toString(), "--output", dir.resolve("y.txt").toString()));
         assertEquals("layerlab predict: --output " + dir.resolve("y.txt") + ": write the outputs to a .csv or an .npy file (or leave --output out "
-                + "for a table)\n", err.toString());
+                + "for a table)\n", cli.err.toString());
         assertFalse(Files.exists(dir.resolve("y.txt")));
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,21 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TrainCommandTest {
     static final Path SAMPLES = Path.of("..", "sample-projects");
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return LayerLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
-
-    private void assertOneLineError(String startsWith) {
-        String e = err.toString().replace("\r", "");
-        assertTrue(e.startsWith(startsWith), e);
-        assertEquals(1, e.lines().count(), "one line: " + e);
-        assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
-    }
+    private final CliRunner cli = new CliRunner();
 
     /**
      * PyTorch parity through the command line: the NeuralNetwork sample, the fixture's data as .npy files, its initial
@@ -48,12 +32,12 @@ class TrainCommandTest {
      */
     @Test
     void autoSaysWhyItChoseTheCpu() {
-        assertEquals(0, run("train", SAMPLES.resolve("spirals.json").toString(), "--steps", "1", "--device", "auto"), err.toString());
+        assertEquals(0, cli.run("train", SAMPLES.resolve("spirals.json").toString(), "--steps", "1", "--device", "auto"), cli.err.toString());
         var cuda = layerlab.backend.Backends.availability(layerlab.tensor.Device.Kind.CUDA);
-        if (cuda.available()) assertFalse(out.toString().contains("auto chose the CPU"), out.toString());
-        else assertTrue(out.toString().contains("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail() + "\n"), out.toString());
-        assertEquals(0, run("train", SAMPLES.resolve("spirals.json").toString(), "--steps", "1", "--device", "cpu"), err.toString());
-        assertFalse(out.toString().contains("auto chose"), "a CPU asked for needs no reason: " + out);
+        if (cuda.available()) assertFalse(cli.out.toString().contains("auto chose the CPU"), cli.out.toString());
+        else assertTrue(cli.out.toString().contains("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail() + "\n"), cli.out.toString());
+        assertEquals(0, cli.run("train", SAMPLES.resolve("spirals.json").toString(), "--steps", "1", "--device", "cpu"), cli.err.toString());
+        assertFalse(cli.out.toString().contains("auto chose"), "a CPU asked for needs no reason: " + cli.out);
     }
 
     @Test
@@ -79,11 +63,11 @@ class TrainCommandTest {
         }
         Safetensors.save(dir.resolve("init.safetensors"), init);
         Path trained = dir.resolve("trained.safetensors");
-        int code = run("train", SAMPLES.resolve("neural-network.json").toString(), "--data", "source=npy", "features=" + dir.resolve("x.npy"),
+        int code = cli.run("train", SAMPLES.resolve("neural-network.json").toString(), "--data", "source=npy", "features=" + dir.resolve("x.npy"),
                 "labels=" + dir.resolve("y.npy"), "--init-weights", dir.resolve("init.safetensors").toString(), "--no-shuffle",
                 "--optimizer", "SGD", "--lr", f.get("lr").asText(), "--batch-size", f.get("batch_size").asText(), "--epochs", "1", "--device", "cpu",
                 "--save-weights", trained.toString(), "--metrics", dir.resolve("m.jsonl").toString());
-        assertEquals(0, code, err.toString());
+        assertEquals(0, code, cli.err.toString());
         Map<String, Tensor> w = Safetensors.load(trained).tensors();
         for (String name : names) {
             JsonNode p = f.get("params").get(name);
@@ -118,24 +102,24 @@ class TrainCommandTest {
         // Less data where the source has a size, a smaller validation split where it has not: the walk takes seconds.
         String smaller = dataset.containsKey("n") ? "n=120" : "validation_split=0.02";
         Path bundle = dir.resolve(name + ".llab");
-        assertEquals(0, run("train", sample.toString(), "--steps", "2", "--batch-size", "8", "--device", "cpu", "--data", smaller,
-                "--save-bundle", bundle.toString()), err.toString());
-        assertTrue(out.toString().contains("epoch 1/"), out.toString());
-        assertTrue(out.toString().contains("finished after 1 epoch, 2 steps"), out.toString());
+        assertEquals(0, cli.run("train", sample.toString(), "--steps", "2", "--batch-size", "8", "--device", "cpu", "--data", smaller,
+                "--save-bundle", bundle.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains("epoch 1/"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("finished after 1 epoch, 2 steps"), cli.out.toString());
         ModelBundle b = ModelBundle.load(bundle);
         assertEquals(1, b.metrics().size());
 
-        assertEquals(0, run("eval", bundle.toString(), "--device", "cpu"), err.toString());
-        assertTrue(out.toString().contains("loss "), out.toString());
-        if (name.equals("regression")) assertTrue(out.toString().contains("mae ") && out.toString().contains("  rmse ") && out.toString().contains("  r2 "), out.toString());
-        else assertTrue(out.toString().contains("accuracy ") && out.toString().contains("confusion matrix"), out.toString());
+        assertEquals(0, cli.run("eval", bundle.toString(), "--device", "cpu"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("loss "), cli.out.toString());
+        if (name.equals("regression")) assertTrue(cli.out.toString().contains("mae ") && cli.out.toString().contains("  rmse ") && cli.out.toString().contains("  r2 "), cli.out.toString());
+        else assertTrue(cli.out.toString().contains("accuracy ") && cli.out.toString().contains("confusion matrix"), cli.out.toString());
 
         Tensor x = sampleInputs(b, 5);
         Path xs = dir.resolve(name + "-x.npy"), ys = dir.resolve(name + "-y.npy");
         Npy.write(xs, x);
-        assertEquals(0, run("predict", bundle.toString(), "--input", xs.toString(), "--output", ys.toString(), "--device", "cpu"), err.toString());
+        assertEquals(0, cli.run("predict", bundle.toString(), "--input", xs.toString(), "--output", ys.toString(), "--device", "cpu"), cli.err.toString());
         assertEquals(5, Npy.read(ys).size(0));
-        assertTrue(out.toString().startsWith("wrote " + ys), out.toString());
+        assertTrue(cli.out.toString().startsWith("wrote " + ys), cli.out.toString());
     }
 
     /** Five samples of the bundle's data set before normalization, as a user's .npy would hold them. */
@@ -151,91 +135,91 @@ class TrainCommandTest {
 
     @Test
     void aRunThatTurnsNaNFailsWithExitCode1NamingTheNode(@TempDir Path dir) {
-        int code = run("train", SAMPLES.resolve("regression.json").toString(), "--optimizer", "SGD", "--lr", "1e12", "--device", "cpu",
+        int code = cli.run("train", SAMPLES.resolve("regression.json").toString(), "--optimizer", "SGD", "--lr", "1e12", "--device", "cpu",
                 "--save-weights", dir.resolve("w.safetensors").toString());
-        assertEquals(1, code, out.toString());
-        assertOneLineError("layerlab train: training failed: the loss became ");
-        assertTrue(err.toString().contains("\"loss\" (MSELoss)") && err.toString().contains("Hint: lower the learning rate"), err.toString());
+        assertEquals(1, code, cli.out.toString());
+        cli.assertOneLineError("layerlab train: training failed: the loss became ");
+        assertTrue(cli.err.toString().contains("\"loss\" (MSELoss)") && cli.err.toString().contains("Hint: lower the learning rate"), cli.err.toString());
         assertFalse(Files.exists(dir.resolve("w.safetensors")), "nothing is saved from a failed run");
     }
 
     @Test
     void badInputIsOneLineAndExitCode2(@TempDir Path dir) throws Exception {
         String spirals = SAMPLES.resolve("spirals.json").toString();
-        assertEquals(2, run("train", dir.resolve("missing.json").toString()));
-        assertOneLineError("layerlab train: " + dir.resolve("missing.json") + ": no such file");
-        assertEquals(2, run("train", spirals, "--optimizer", "Adamm"));
-        assertOneLineError("layerlab train: training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad");
-        assertEquals(2, run("train", spirals, "--epochs", "0"));
-        assertOneLineError("layerlab train: training.epochs must be an integer of at least 1, got 0");
-        assertEquals(2, run("train", spirals, "--data", "nosie=0.1"));
-        assertOneLineError("layerlab train: dataset: unknown key \"nosie\"");
-        assertEquals(2, run("train", spirals, "--data", "source=sine"));
-        assertOneLineError("layerlab train: the data set's samples have shape [1] (1 value) but Input \"points\" takes [2] float32");
-        assertEquals(2, run("train", spirals, "--device", "cuda:7"));
-        assertOneLineError("layerlab train: cuda:7 is unavailable");
+        assertEquals(2, cli.run("train", dir.resolve("missing.json").toString()));
+        cli.assertOneLineError("layerlab train: " + dir.resolve("missing.json") + ": no such file");
+        assertEquals(2, cli.run("train", spirals, "--optimizer", "Adamm"));
+        cli.assertOneLineError("layerlab train: training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad");
+        assertEquals(2, cli.run("train", spirals, "--epochs", "0"));
+        cli.assertOneLineError("layerlab train: training.epochs must be an integer of at least 1, got 0");
+        assertEquals(2, cli.run("train", spirals, "--data", "nosie=0.1"));
+        cli.assertOneLineError("layerlab train: dataset: unknown key \"nosie\"");
+        assertEquals(2, cli.run("train", spirals, "--data", "source=sine"));
+        cli.assertOneLineError("layerlab train: the data set's samples have shape [1] (1 value) but Input \"points\" takes [2] float32");
+        assertEquals(2, cli.run("train", spirals, "--device", "cuda:7"));
+        cli.assertOneLineError("layerlab train: cuda:7 is unavailable");
         Safetensors.save(dir.resolve("w.safetensors"), Map.of("fc1.weight", Tensor.zeros(3, 3)));
-        assertEquals(2, run("train", spirals, "--init-weights", dir.resolve("w.safetensors").toString()));
-        assertOneLineError("layerlab train: " + dir.resolve("w.safetensors") + " does not fit the model: Error(s) in loading state_dict: ");
+        assertEquals(2, cli.run("train", spirals, "--init-weights", dir.resolve("w.safetensors").toString()));
+        cli.assertOneLineError("layerlab train: " + dir.resolve("w.safetensors") + " does not fit the model: Error(s) in loading state_dict: ");
 
-        assertEquals(2, run("eval", spirals));
-        assertOneLineError("layerlab eval: " + spirals + " is a project: give its trained weights with --weights");
-        assertEquals(2, run("predict", dir.resolve("nope.llab").toString(), "--input", "x.npy", "--output", "y.npy"));
-        assertOneLineError("layerlab predict: " + dir.resolve("nope.llab") + ": no such file");
+        assertEquals(2, cli.run("eval", spirals));
+        cli.assertOneLineError("layerlab eval: " + spirals + " is a project: give its trained weights with --weights");
+        assertEquals(2, cli.run("predict", dir.resolve("nope.llab").toString(), "--input", "x.npy", "--output", "y.npy"));
+        cli.assertOneLineError("layerlab predict: " + dir.resolve("nope.llab") + ": no such file");
     }
 
     @Test
     void predictTakesAProjectWithWeightsAndChecksTheInputShape(@TempDir Path dir) throws Exception {
         String spirals = SAMPLES.resolve("spirals.json").toString();
         Path w = dir.resolve("w.safetensors");
-        assertEquals(0, run("train", spirals, "--steps", "3", "--data", "n=100", "--save-weights", w.toString(), "--device", "cpu"), err.toString());
+        assertEquals(0, cli.run("train", spirals, "--steps", "3", "--data", "n=100", "--save-weights", w.toString(), "--device", "cpu"), cli.err.toString());
         Npy.write(dir.resolve("x.npy"), Tensor.of(new float[] {0.1f, 0.2f, -0.5f, 0.3f, 0f, 0f}, 3, 2));
-        assertEquals(0, run("predict", spirals, "--weights", w.toString(), "--input", dir.resolve("x.npy").toString(), "--output",
-                dir.resolve("y.npy").toString(), "--device", "cpu"), err.toString());
+        assertEquals(0, cli.run("predict", spirals, "--weights", w.toString(), "--input", dir.resolve("x.npy").toString(), "--output",
+                dir.resolve("y.npy").toString(), "--device", "cpu"), cli.err.toString());
         assertEquals("[3, 2]", java.util.Arrays.toString(Npy.read(dir.resolve("y.npy")).shape()));
         Npy.write(dir.resolve("bad.npy"), Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
-        assertEquals(2, run("predict", spirals, "--weights", w.toString(), "--input", dir.resolve("bad.npy").toString(), "--output",
+        assertEquals(2, cli.run("predict", spirals, "--weights", w.toString(), "--input", dir.resolve("bad.npy").toString(), "--output",
                 dir.resolve("y.npy").toString(), "--device", "cpu"));
-        assertOneLineError("layerlab predict: " + dir.resolve("bad.npy") + " does not fit the model: ");
+        cli.assertOneLineError("layerlab predict: " + dir.resolve("bad.npy") + " does not fit the model: ");
     }
 
     @Test
     void anInputThatTheNormalizationCannotTakeIsNamedAgainstTheModelsInput(@TempDir Path dir) throws Exception {
         String cnn = SAMPLES.resolve("simple-cnn.json").toString();
         Path w = dir.resolve("w.safetensors");
-        assertEquals(0, run("train", cnn, "--steps", "1", "--save-weights", w.toString(), "--device", "cpu"), err.toString());
+        assertEquals(0, cli.run("train", cnn, "--steps", "1", "--save-weights", w.toString(), "--device", "cpu"), cli.err.toString());
         Npy.write(dir.resolve("rgb.npy"), Tensor.zeros(2, 3, 28, 28));
-        assertEquals(2, run("predict", cnn, "--weights", w.toString(), "--input", dir.resolve("rgb.npy").toString(), "--output",
+        assertEquals(2, cli.run("predict", cnn, "--weights", w.toString(), "--input", dir.resolve("rgb.npy").toString(), "--output",
                 dir.resolve("y.npy").toString(), "--device", "cpu"));
-        assertOneLineError("layerlab predict: " + dir.resolve("rgb.npy") + " does not fit the model: samples of [3, 28, 28] (Input \"x\" takes [1, 28, 28]");
+        cli.assertOneLineError("layerlab predict: " + dir.resolve("rgb.npy") + " does not fit the model: samples of [3, 28, 28] (Input \"x\" takes [1, 28, 28]");
     }
 
     /** A test file that lacks one of the model's classes is scored by class name, not by its own numbering. */
     @Test
     void evalMatchesTheDataClassesToTheModelsByName(@TempDir Path dir) throws Exception {
         Path bundle = dir.resolve("iris.llab");
-        assertEquals(0, run("train", SAMPLES.resolve("iris.json").toString(), "--epochs", "60", "--device", "cpu", "--save-bundle", bundle.toString()),
-                err.toString());
+        assertEquals(0, cli.run("train", SAMPLES.resolve("iris.json").toString(), "--epochs", "60", "--device", "cpu", "--save-bundle", bundle.toString()),
+                cli.err.toString());
         // Clear setosa and virginica flowers only: numbered alone, virginica would be class 1, the model's versicolor.
         Path part = Files.writeString(dir.resolve("part.csv"), "sepal_length,sepal_width,petal_length,petal_width,species\n"
                 + "5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,0.2,setosa\n7.7,3.8,6.7,2.2,virginica\n7.2,3.6,6.1,2.5,virginica\n");
-        assertEquals(0, run("eval", bundle.toString(), "--data", "source=csv", "path=" + part, "--device", "cpu"), err.toString());
-        assertTrue(out.toString().contains("accuracy 100.00%"), out.toString());
-        assertTrue(out.toString().contains("true\\pred      setosa versicolor  virginica\nsetosa              2          0          0\n"), out.toString());
+        assertEquals(0, cli.run("eval", bundle.toString(), "--data", "source=csv", "path=" + part, "--device", "cpu"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("accuracy 100.00%"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("true\\pred      setosa versicolor  virginica\nsetosa              2          0          0\n"), cli.out.toString());
 
         Path daisy = Files.writeString(dir.resolve("daisy.csv"), "sepal_length,sepal_width,petal_length,petal_width,species\n5,3,1,0.2,daisy\n");
-        assertEquals(2, run("eval", bundle.toString(), "--data", "source=csv", "path=" + daisy, "--device", "cpu"));
-        assertOneLineError("layerlab eval: daisy.csv: class \"daisy\" is not one of the model's classes (setosa, versicolor, virginica)");
+        assertEquals(2, cli.run("eval", bundle.toString(), "--data", "source=csv", "path=" + daisy, "--device", "cpu"));
+        cli.assertOneLineError("layerlab eval: daisy.csv: class \"daisy\" is not one of the model's classes (setosa, versicolor, virginica)");
     }
 
     @Test
     void evalPrintsLossAccuracyAndAConfusionMatrix(@TempDir Path dir) throws Exception {
         Path b = dir.resolve("moons.llab");
-        assertEquals(0, run("train", SAMPLES.resolve("binary-classifier.json").toString(), "--epochs", "30", "--data", "n=400", "--save-bundle",
-                b.toString(), "--device", "cpu"), err.toString());
-        assertTrue(out.toString().contains("epoch 30/30: train_loss "), out.toString());
-        assertEquals(0, run("eval", b.toString(), "--device", "cpu"), err.toString());
-        String text = out.toString();
+        assertEquals(0, cli.run("train", SAMPLES.resolve("binary-classifier.json").toString(), "--epochs", "30", "--data", "n=400", "--save-bundle",
+                b.toString(), "--device", "cpu"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("epoch 30/30: train_loss "), cli.out.toString());
+        assertEquals(0, cli.run("eval", b.toString(), "--device", "cpu"), cli.err.toString());
+        String text = cli.out.toString();
         assertTrue(text.contains("validation split: 80 samples"), text);
         assertTrue(text.matches("(?s).*loss 0\\.\\d{4}  accuracy (9\\d|100)\\.\\d\\d%.*"), text);
         assertTrue(text.contains("confusion matrix (rows: true class, columns: predicted class):\ntrue\\pred    0    1\n0        "), text);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
+import layerlab.data.Normalization;
 import layerlab.data.TensorDataset;
 import layerlab.train.Metrics;
 import layerlab.train.TrainingData;
@@ -54,8 +55,7 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way.
-        settings.put("normalize", "none");
-        DataSplit raw = DataSources.open(settings, m.baseDir());
+        DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none());
         String which = split != null ? split : raw.validation() != null ? "validation" : "train";
         Dataset chosen = switch (which) {
             case "validation" -> {
@@ -66,7 +66,6 @@ public final class EvalCommand implements Callable<Integer> {
             case "all" -> raw.validation() == null ? raw.train() : concat(inMemory(raw.train()), inMemory(raw.validation()));
             default -> throw new CliSupport.BadInput("--split is \"" + which + "\"; choose validation, train or all");
         };
-        if (m.normalization() != null) chosen = m.normalization().apply(inMemory(chosen));
         // Labels by name, as the model numbers its classes: a test set that lacks a class would otherwise shift the rest.
         if (!m.names().classes().isEmpty() && chosen.isClassification()) chosen = inMemory(chosen).relabeled(m.names().classes());
         m.evaluator().feeds().check(chosen.sampleShape(), chosen.targetShape(), chosen.isClassification());

@@ -130,6 +130,20 @@ public final class DataSources {
         return new DataSplit(train, validation, norm, description);
     }
 
+    /**
+     * {@link #open}, normalized with {@code stored} (a trained model's statistics) instead of statistics fitted again on
+     * the data, which may have changed since the model was trained: how a trained model sees its data.
+     */
+    public static DataSplit open(Map<String, ?> config, Path baseDir, Normalization stored) throws IOException {
+        Map<String, Object> raw = new LinkedHashMap<>(config);
+        raw.put("normalize", "none");
+        DataSplit r = open(raw, baseDir);
+        TensorDataset train = stored.apply((TensorDataset) r.train());
+        TensorDataset validation = r.validation() == null ? null : stored.apply((TensorDataset) r.validation());
+        String description = r.description().replaceFirst("; normalize: [^;]*$", "") + "; normalize: " + stored.describe() + " (the model's)";
+        return new DataSplit(train, validation, stored, description);
+    }
+
     private static TensorDataset load(Settings s, String source, long seed, Path baseDir) throws IOException {
         switch (source) {
             case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {

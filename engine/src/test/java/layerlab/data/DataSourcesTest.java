@@ -83,6 +83,19 @@ class DataSourcesTest {
     }
 
     @Test
+    void aTrainedModelsStatisticsNormalizeTheDataInsteadOfFittedOnes() throws IOException {
+        Normalization stored = new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE,
+                new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
+        Map<String, Object> settings = Map.of("source", "iris", "normalize", "scale", "validation_split", 0.2);
+        DataSplit d = DataSources.open(settings, dir, stored);
+        DataSplit raw = open("{\"source\": \"iris\", \"validation_split\": 0.2}");
+        assertEquals(stored, d.normalization());
+        assertArrayEquals(stored.apply((TensorDataset) raw.train()).features(), ((TensorDataset) d.train()).features());
+        assertArrayEquals(stored.apply((TensorDataset) raw.validation()).features(), ((TensorDataset) d.validation()).features());
+        assertTrue(d.description().endsWith("; normalize: " + stored.describe() + " (the model's)"), d.description());
+    }
+
+    @Test
     void theFormsDefaultTextIsWhatOpeningWithoutTheKeyGives() throws IOException {
         for (var e : DataSources.OPTIONS.entrySet()) for (String key : e.getValue()) assertFalse(DataSources.defaultText(e.getKey(), key).isBlank());
         for (String source : List.of("xor", "spirals", "moons", "circles", "blobs", "sine", "linear", "tokens")) {

@@ -22,7 +22,6 @@ import layerlab.data.DataSources;
 import layerlab.data.DataNames;
 import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
-import layerlab.data.TensorDataset;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
@@ -346,17 +345,8 @@ public final class TrainingSession {
         worker.submit(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
-                DataSplit split;
-                if (stored != null && stored.kind() != Normalization.Kind.NONE) {
-                    // The statistics the model was trained with, not ones fitted again on data that may have changed.
-                    Map<String, Object> raw = new LinkedHashMap<>(g.dataset());
-                    raw.put("normalize", "none");
-                    DataSplit r = DataSources.open(raw, baseDir);
-                    split = new DataSplit(stored.apply((TensorDataset) r.train()), r.validation() == null ? null : stored.apply((TensorDataset) r.validation()),
-                            stored, r.description());
-                } else {
-                    split = DataSources.open(g.dataset(), baseDir);
-                }
+                // The statistics the model was trained with, when the bundle has them.
+                DataSplit split = stored != null ? DataSources.open(g.dataset(), baseDir, stored) : DataSources.open(g.dataset(), baseDir);
                 Trainer t = new Trainer(g, config, split.train(), split.validation());
                 if (!fits(init, t.model().stateDict())) throw new IllegalArgumentException("the opened weights do not fit the drawing");
                 t.loadWeights(init);

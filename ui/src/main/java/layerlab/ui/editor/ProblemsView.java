@@ -1,9 +1,13 @@
 package layerlab.ui.editor;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -43,22 +47,22 @@ public final class ProblemsView extends VBox {
                     setGraphic(null);
                     return;
                 }
-                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(fix.label());
+                Hyperlink link = new Hyperlink(fix.label());
                 link.getStyleClass().add("quick-fix");
-                link.setId("fix-" + p.nodeId() + "-" + p.code().name().toLowerCase(java.util.Locale.ROOT));
+                link.setId("fix-" + p.nodeId() + "-" + p.code().name().toLowerCase(Locale.ROOT));
                 link.setOnAction(e -> {
                     // Worked out again on the graph as it is now (cards may have moved since the list was drawn).
                     QuickFixes.Fix now = QuickFixes.of(model.viewGraph(), model.viewAnalysis(), p);
                     if (now != null) model.execute(now.command());
                 });
                 setGraphic(link);
-                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+                setContentDisplay(ContentDisplay.RIGHT);
             }
         });
         list.setOnMouseClicked(e -> {
             Problem p = list.getSelectionModel().getSelectedItem();
             if (p != null && p.nodeId() != null && model.viewGraph().node(p.nodeId()) != null) {
-                model.select(java.util.List.of(p.nodeId()));
+                model.select(List.of(p.nodeId()));
                 reveal.accept(p.nodeId());
             }
         });

@@ -9,14 +9,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.SetChangeListener;
+import javafx.geometry.Bounds;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Group;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -80,6 +84,10 @@ public final class CanvasView extends StackPane {
     private final SpatialGrid<NodeCard> cardIndex = new SpatialGrid<>(CELL);
     private final SpatialGrid<EdgeView> edgeIndex = new SpatialGrid<>(CELL);
     private final Label hint = new Label("Drag layers here from the palette");
+    // Inside a block: where the canvas is ("Project › ResBlock") and the way back.
+    private final HBox breadcrumb = new HBox();
+    private final Hyperlink crumbProject = new Hyperlink();
+    private final Label crumbBlock = new Label(), crumbUses = new Label();
     private final Label zoomLabel = new Label("100%");
     private final Rectangle rubber = new Rectangle();
     private final Path wire = new Path();
@@ -162,8 +170,24 @@ public final class CanvasView extends StackPane {
         far = new FarView(this);
         far.setVisible(false);
         StackPane.setAlignment(perf, Pos.BOTTOM_LEFT);
-        StackPane.setMargin(perf, new javafx.geometry.Insets(8));
-        getChildren().addAll(new DotGrid(), far, surface, hint, zoomBar, minimap, perf);
+        StackPane.setMargin(perf, new Insets(8));
+        crumbProject.setId("breadcrumbProject");
+        crumbProject.setFocusTraversable(false);
+        crumbProject.setTooltip(new Tooltip("Back to the project (Ctrl+Shift+E)"));
+        crumbProject.setOnAction(e -> closeBlock());
+        crumbBlock.setId("breadcrumbBlock");
+        crumbBlock.getStyleClass().add("breadcrumb-current");
+        crumbUses.setId("breadcrumbUses");
+        crumbUses.getStyleClass().add("breadcrumb-uses");
+        breadcrumb.getChildren().addAll(crumbProject, new Label("›"), crumbBlock, crumbUses);
+        breadcrumb.setId("breadcrumb");
+        breadcrumb.getStyleClass().add("breadcrumb");
+        breadcrumb.setAlignment(Pos.CENTER_LEFT);
+        breadcrumb.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
+        breadcrumb.setVisible(false);
+        StackPane.setAlignment(breadcrumb, Pos.TOP_LEFT);
+        StackPane.setMargin(breadcrumb, new Insets(8));
+        getChildren().addAll(new DotGrid(), far, surface, hint, zoomBar, minimap, perf, breadcrumb);
 
         refusal.setId("refusalTooltip");
         refusal.setWrapText(true);
@@ -281,11 +305,13 @@ public final class CanvasView extends StackPane {
         rebuildNotes();
         for (String id : model.selection()) mark(id, true);
         updateHint();
+        updateBreadcrumb();
         minimap.redraw();
     }
 
     private void addCard(Node n) {
-        NodeCard c = new NodeCard(n);
+        String scope = model.scopeProperty().get();
+        NodeCard c = new NodeCard(n, scope != null && model.graph().nodes().stream().anyMatch(p -> scope.equals(p.param("block"))));
         cards.put(n.id(), c);
         index(c);
     }
@@ -464,6 +490,38 @@ public final class CanvasView extends StackPane {
         hint.setVisible(cards.isEmpty() && notes.isEmpty());
     }
 
+    /** Inside a block: the project's name (a link back), the block's, and the placements an edit here changes. */
+    private void updateBreadcrumb() {
+        String scope = model.scopeProperty().get();
+        breadcrumb.setVisible(scope != null);
+        if (scope == null) return;
+        Graph top = model.graph();
+        crumbProject.setText(top.name() == null || top.name().isBlank() ? "Project" : top.name());
+        crumbBlock.setText(scope);
+        List<String> uses = top.nodes().stream().filter(n -> scope.equals(n.param("block"))).map(Node::name).toList();
+        crumbUses.setText(uses.isEmpty() ? "· not placed yet"
+                : "· changes " + (uses.size() == 1 ? "its placement " : "all " + uses.size() + " placements: ") + String.join(", ", uses));
+    }
+
+    /**
+     * Edits the definition of the block that node {@code nodeId} places (double-click, Edit › Open Block); false when
+     * the node places no block or the canvas is inside a block already.
+     */
+    public boolean openBlock(String nodeId) {
+        Node n = model.viewGraph().node(nodeId);
+        if (n == null || model.scopeProperty().get() != null || !(n.param("block") instanceof String b) || model.graph().block(b) == null) return false;
+        model.scopeProperty().set(b);
+        Platform.runLater(this::fit);
+        return true;
+    }
+
+    /** Back from a block's definition to the project (the breadcrumb's link, Edit › Back to Project). */
+    public void closeBlock() {
+        if (model.scopeProperty().get() == null) return;
+        model.scopeProperty().set(null);
+        Platform.runLater(this::fit);
+    }
+
     // ---- mouse ----
 
     private void pressed(MouseEvent e) {
@@ -496,6 +554,7 @@ public final class CanvasView extends StackPane {
                 nv.startEditing();
                 return;
             }
+            if (hit instanceof NodeCard && e.getClickCount() == 2 && openBlock(id)) return;
             if (e.isShiftDown() || e.isShortcutDown()) {
                 if (!model.selection().remove(id)) model.selection().add(id);
             } else if (!model.selection().contains(id)) {
@@ -1050,6 +1109,14 @@ public final class CanvasView extends StackPane {
             y0 = Math.min(y0, c.getLayoutY());
             x1 = Math.max(x1, c.getLayoutX() + NodeCard.W);
             y1 = Math.max(y1, c.getLayoutY() + NodeCard.H);
+        }
+        // A wire back to the next row loops out past its cards: the fit keeps the loop in view.
+        for (EdgeView v : edges.values()) {
+            Bounds b = v.curve.getBoundsInParent();
+            x0 = Math.min(x0, b.getMinX());
+            y0 = Math.min(y0, b.getMinY());
+            x1 = Math.max(x1, b.getMaxX());
+            y1 = Math.max(y1, b.getMaxY());
         }
         for (NoteView n : notes.values()) {
             x0 = Math.min(x0, n.getLayoutX());

@@ -45,8 +45,16 @@ final class NodeCard extends Pane {
     private Node node;
     private NodeInfo shownInfo;
     private boolean tipInstalled;
+    /** Inside a placed block an Input takes what the placement is given, whatever its shape param says. */
+    private final boolean placedBlockPort;
 
     NodeCard(Node node) {
+        this(node, false);
+    }
+
+    /** @param placedBlockPort the card is in the definition of a placed block (its Input and Output are the block's ports) */
+    NodeCard(Node node, boolean placedBlockPort) {
+        this.placedBlockPort = placedBlockPort;
         this.nodeId = node.id();
         setId("node-" + node.id());
         getStyleClass().add("node-card");
@@ -191,6 +199,8 @@ final class NodeCard extends Pane {
 
     /** The node as its constructor's arguments ({@code 1, 32, kernel_size=3, padding=1}), the way PyTorch code shows it. */
     private String keyParams(Analysis a) {
+        if (placedBlockPort && "Input".equals(node.kind())) return "block input";
+        if (placedBlockPort && "Output".equals(node.kind())) return "block output";
         LayerSpec spec = Registry.find(node.kind());
         if (spec == null) return "";
         try {

@@ -582,18 +582,12 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     @Override
     public void openBlock() {
         Node n = editor.selectedNode();
-        if (n != null && editor.scopeProperty().get() == null && n.param("block") instanceof String b && editor.graph().block(b) != null) {
-            editor.scopeProperty().set(b);
-            Platform.runLater(canvas::fit);
-        }
+        if (n != null) canvas.openBlock(n.id());
     }
 
     @Override
     public void closeBlock() {
-        if (editor.scopeProperty().get() != null) {
-            editor.scopeProperty().set(null);
-            Platform.runLater(canvas::fit);
-        }
+        canvas.closeBlock();
     }
 
     @Override

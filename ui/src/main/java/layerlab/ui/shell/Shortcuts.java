@@ -12,7 +12,8 @@ public final class Shortcuts {
 
     /** The canvas's own keys: single letters would fire inside text fields as menu accelerators, so the canvas handles them. */
     public static final List<Shortcut> CANVAS = List.of(
-            new Shortcut("Canvas › Quick add", "Tab, Shift+A, double-click"),
+            new Shortcut("Canvas › Quick add", "Tab, Shift+A, double-click on empty canvas"),
+            new Shortcut("Canvas › Open a block", "double-click it"),
             new Shortcut("Canvas › Delete selection", "Delete, Backspace"),
             new Shortcut("Canvas › Delete node and bridge its neighbours", "Ctrl+Delete"),
             new Shortcut("Canvas › Box select / add to selection", "drag on empty canvas, Shift/Ctrl+click"),

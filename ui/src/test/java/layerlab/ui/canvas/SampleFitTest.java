@@ -25,7 +25,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Every sample opens wholly in view, readable, in a window of the size LayerLab first opens at, with every wire's
+ * Every sample opens wholly in view (cards and wires), readable, in a window of the size LayerLab first opens at, with every wire's
  * shape label between its cards; and the view stays fitted while the window settles or is resized, until the user
  * pans or zooms.
  */
@@ -62,6 +62,14 @@ class SampleFitTest {
                 Point2D tl = vp.toScreen(c.getLayoutX(), c.getLayoutY()), br = vp.toScreen(c.getLayoutX() + NodeCard.W, c.getLayoutY() + NodeCard.H);
                 if (tl.getX() < 0 || tl.getY() < 0 || br.getX() > view.getWidth() || br.getY() > view.getHeight()) {
                     problems.add(name + ": " + c.node().name() + " out of view");
+                }
+            }
+            // A wire back to the next row loops out past its cards: the loop is in view too.
+            for (EdgeView e : canvas.edgeViews()) {
+                Bounds w = e.curve.getBoundsInParent();
+                Point2D tl = vp.toScreen(w.getMinX(), w.getMinY()), br = vp.toScreen(w.getMaxX(), w.getMaxY());
+                if (tl.getX() < 0 || tl.getY() < 0 || br.getX() > view.getWidth() || br.getY() > view.getHeight()) {
+                    problems.add(name + ": the wire " + e.edge + " leaves the view");
                 }
             }
             // Cards a wire joins side by side leave it room for its shape label (the gap a wire needs to be seen).

@@ -386,6 +386,35 @@ class EditorWindowTest {
     }
 
     @Test
+    void doubleClickingABlockOpensItsDefinitionAndTheBreadcrumbLeadsBack(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node inst = editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
+        assertFalse(robot.lookup("#breadcrumb").query().isVisible(), "no breadcrumb in the project itself");
+
+        robot.doubleClickOn(centre(robot, "#node-" + inst.id()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Block1", editor.scopeProperty().get(), "a double-click opens the block");
+        assertTrue(robot.lookup("#breadcrumb").query().isVisible());
+        assertEquals("Block1", robot.lookup("#breadcrumbBlock").queryAs(Label.class).getText());
+        assertEquals("· changes its placement " + inst.name(), robot.lookup("#breadcrumbUses").queryAs(Label.class).getText());
+        // The block's Input takes what its placement is given ([N, 8]), not its own shape param: the card says so.
+        Node blockInput = editor.viewGraph().nodes().stream().filter(n -> n.kind().equals("Input")).findFirst().orElseThrow();
+        String line = robot.lookup("#node-" + blockInput.id()).lookup(".node-params").queryAs(Label.class).getText();
+        assertEquals("block input", line);
+
+        robot.clickOn("#breadcrumbProject");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, editor.scopeProperty().get(), "the project's name leads back");
+        assertFalse(robot.lookup("#breadcrumb").query().isVisible());
+        robot.doubleClickOn(centre(robot, "#node-x"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, editor.scopeProperty().get(), "a layer that is no block opens nothing");
+    }
+
+    @Test
     void alignAndDistributeFromTheEditMenuAreUndoableSteps(FxRobot robot) {
         loadChain(robot);
         robot.clickOn(centre(robot, "#node-fc1"));

@@ -91,6 +91,11 @@ public final class CanvasView extends StackPane {
     private final Label zoomLabel = new Label("100%");
     private final Rectangle rubber = new Rectangle();
     private final Path wire = new Path();
+    // A layer being dragged from the palette: where its card would land, and the wire it would go into.
+    private final Rectangle ghost = new Rectangle(NodeCard.W, NodeCard.H);
+    private final Label ghostName = new Label();
+    private final Group ghostCard = new Group(ghost, ghostName);
+    private EdgeView dropTarget;
     private final QuickAdd quickAdd = new QuickAdd();
     private final Tooltip refusal = new Tooltip();
     private final Minimap minimap;
@@ -134,7 +139,15 @@ public final class CanvasView extends StackPane {
         wire.setFill(null);
         wire.setVisible(false);
         wire.setMouseTransparent(true);
-        world.getChildren().addAll(noteLayer, edgeLayer, cardLayer, wire);
+        ghost.getStyleClass().add("drop-ghost");
+        ghost.setArcWidth(12);
+        ghost.setArcHeight(12);
+        ghostName.getStyleClass().add("drop-ghost-name");
+        ghostName.relocate(14, 12);
+        ghostCard.setId("dropGhost");
+        ghostCard.setMouseTransparent(true);
+        ghostCard.setVisible(false);
+        world.getChildren().addAll(noteLayer, edgeLayer, cardLayer, wire, ghostCard);
         rubber.getStyleClass().add("rubber-band");
         rubber.setVisible(false);
         rubber.setManaged(false);
@@ -241,6 +254,9 @@ public final class CanvasView extends StackPane {
             rebuild();
             return;
         }
+        // Once the user edits, the view is theirs: the canvas changing size (the Problems list unfolding under a new
+        // node's first problem) no longer fits it again, which would move the card being worked on.
+        vp.hold();
         Graph g = model.viewGraph();
         Set<String> touched = new HashSet<>();
         boolean notesChanged = false, blocksChanged = false;
@@ -605,7 +621,10 @@ public final class CanvasView extends StackPane {
                 NodeCard from = cards.get(wireNode);
                 EdgeView.draw(wire, Wire.route(from.anchor(wirePort, false), w));
             }
-            case MOVE -> moveTo(dx / vp.zoom(), dy / vp.zoom(), false);
+            case MOVE -> {
+                moveTo(dx / vp.zoom(), dy / vp.zoom(), false);
+                showDropTarget(moveTarget(dx / vp.zoom(), dy / vp.zoom()));
+            }
             case RUBBER -> {
                 rubber.setX(Math.min(pressX, e.getX()));
                 rubber.setY(Math.min(pressY, e.getY()));
@@ -664,6 +683,7 @@ public final class CanvasView extends StackPane {
         switch (was) {
             case WIRE -> finishWire(w, e.getScreenX(), e.getScreenY());
             case MOVE -> {
+                showDropTarget(null);
                 finishMove(e);
                 moveStart.clear();
                 moveEdges.clear();
@@ -1048,15 +1068,58 @@ public final class CanvasView extends StackPane {
 
     /** Adds a layer dragged from the palette and dropped at this screen point; false when the point is not on the canvas. */
     public boolean dropKind(String kind, String block, double screenX, double screenY) {
-        Point2D local = surface.screenToLocal(screenX, screenY);
-        if (local == null || !surface.getLayoutBounds().contains(local)) return false;
-        Point2D w = vp.toWorld(local.getX(), local.getY());
+        dragKindOver(null, screenX, screenY);
+        Position at = dropPosition(screenX, screenY);
+        if (at == null) return false;
         String[] id = {null};
-        if (model.execute(Commands.addNode(kind, block, snapped(w.getX() - NodeCard.W / 2, w.getY() - NodeCard.H / 2), id))) {
-            model.select(List.of(id[0]));
-        }
+        // Dropped onto a wire: the layer goes into it, in the same step.
+        EdgeView target = edgeUnder(at);
+        Command into = target == null ? null : Commands.addOnEdge(model.viewGraph(), model.viewAnalysis(), kind, block, at, target.edge, id);
+        if (model.execute(into != null ? into : Commands.addNode(kind, block, at, id))) model.select(List.of(id[0]));
         requestFocus();
         return true;
+    }
+
+    /**
+     * A layer dragged from the palette is over this screen point: a ghost card shows where it would land and the wire
+     * it would go into lights up. A null {@code name} (the drag ended) or a point off the canvas hides both.
+     */
+    public void dragKindOver(String name, double screenX, double screenY) {
+        Position at = name == null ? null : dropPosition(screenX, screenY);
+        ghostCard.setVisible(at != null);
+        if (at == null) {
+            showDropTarget(null);
+            return;
+        }
+        ghostName.setText(name);
+        ghostCard.relocate(at.x(), at.y());
+        ghostCard.toFront();
+        showDropTarget(edgeUnder(at));
+    }
+
+    /** Where a card dropped at this screen point lands (its middle under the pointer, on the grid); null off the canvas. */
+    private Position dropPosition(double screenX, double screenY) {
+        Point2D local = surface.screenToLocal(screenX, screenY);
+        if (local == null || !surface.getLayoutBounds().contains(local)) return null;
+        Point2D w = vp.toWorld(local.getX(), local.getY());
+        return snapped(w.getX() - NodeCard.W / 2, w.getY() - NodeCard.H / 2);
+    }
+
+    private void showDropTarget(EdgeView v) {
+        if (v == dropTarget) return;
+        if (dropTarget != null) dropTarget.setDropTarget(false);
+        dropTarget = v;
+        if (v != null) v.setDropTarget(true);
+    }
+
+    /** The wire a free card is being dragged onto, lit; null when it is no free single card or over no wire. */
+    private EdgeView moveTarget(double dx, double dy) {
+        if (moveStart.size() != 1) return null;
+        String id = moveStart.keySet().iterator().next();
+        Graph g = model.viewGraph();
+        if (g.node(id) == null || !g.incoming(id).isEmpty() || !g.outgoing(id).isEmpty()) return null;
+        Point2D p = target(moveStart.get(id), dx, dy, true);
+        return edgeUnder(new Position(p.getX(), p.getY()));
     }
 
     private Position snapped(double x, double y) {

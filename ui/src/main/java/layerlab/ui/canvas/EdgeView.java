@@ -1,5 +1,6 @@
 package layerlab.ui.canvas;
 
+import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -15,6 +16,7 @@ import layerlab.graph.Edge;
  * the left, rather than cutting behind the cards.
  */
 final class EdgeView extends Group {
+    private static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
     final Edge edge;
     final Path curve = new Path();
     final Label label = new Label();
@@ -86,6 +88,11 @@ final class EdgeView extends Group {
     /** Whether the route's hull (its ends and control points) or its label meets the world rectangle (x0, y0)–(x1, y1). */
     boolean within(double x0, double y0, double x1, double y1) {
         return maxX >= x0 && minX <= x1 && maxY >= y0 && minY <= y1;
+    }
+
+    /** Lights the wire up as where a dragged layer would go in. */
+    void setDropTarget(boolean on) {
+        curve.pseudoClassStateChanged(DROP_TARGET, on);
     }
 
     void setText(String text) {

@@ -66,6 +66,11 @@ public final class Viewport {
         return new Point2D(x.get() + wx * zoom.get(), y.get() + wy * zoom.get());
     }
 
+    /** Keeps the view where it is from now on, as a pan or a zoom would: it no longer fits again on a resize. */
+    public void hold() {
+        fitted = false;
+    }
+
     public void pan(double dx, double dy) {
         fitted = false;
         x.set(x.get() + dx);

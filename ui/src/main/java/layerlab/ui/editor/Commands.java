@@ -96,14 +96,37 @@ public final class Commands {
         });
     }
 
-    /** Puts an unconnected node into {@code edge}: from → node → to. */
+    /** Puts an unconnected node into {@code edge}: from → node → to, with room made for it in a row ({@link Placement#roomInRow}). */
     public static Command insertOnEdge(Graph g, Analysis a, String id, Edge edge) {
         Node n = g.requireNode(id);
         List<PortSpec> ins = Ports.inputs(g, a, n), outs = Ports.outputs(g, a, n);
         if (ins.isEmpty() || outs.isEmpty()) return null;
-        return new Command("Insert " + n.name(), x -> x.disconnect(edge)
-                .then(y -> y.connect(new Edge(edge.fromNode(), edge.fromPort(), id, ins.get(0).name())))
-                .then(y -> y.connect(new Edge(id, outs.get(0).name(), edge.toNode(), edge.toPort()))));
+        Map<String, Position> room = Placement.roomInRow(g, edge.fromNode(), edge.toNode(), id);
+        return new Command("Insert " + n.name(), x -> {
+            Edit e = x.disconnect(edge)
+                    .then(y -> y.connect(new Edge(edge.fromNode(), edge.fromPort(), id, ins.get(0).name())))
+                    .then(y -> y.connect(new Edge(id, outs.get(0).name(), edge.toNode(), edge.toPort())));
+            for (Map.Entry<String, Position> m : room.entrySet()) e = e.then(y -> y.moveNode(m.getKey(), m.getValue()));
+            return e;
+        });
+    }
+
+    /**
+     * Adds a layer into {@code edge} (dropped onto the wire from the palette): the node, the edge's source into its first
+     * input and its first output into the edge's target, as one step; null when the kind lacks an input or an output.
+     */
+    public static Command addOnEdge(Graph g, Analysis a, String kind, String blockName, Position at, Edge edge, String[] idOut) {
+        String[] id = {null};
+        Command add = addNode(kind, blockName, at, id);
+        Graph added = add.execute(g).after();
+        Command insert = insertOnEdge(added, a, id[0], edge);
+        if (insert == null) return null;
+        String shown = blockName != null ? blockName : kind;
+        return new Command("Add " + shown + " into " + g.describe(edge), x -> {
+            Edit e = add.execute(x);
+            if (idOut != null) idOut[0] = id[0];
+            return e.then(insert::execute);
+        });
     }
 
     public static Command setParam(Graph g, String id, String param, Object value) {

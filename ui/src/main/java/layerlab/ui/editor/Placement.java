@@ -25,6 +25,27 @@ public final class Placement {
     }
 
     /**
+     * Room for node {@code inserted} going into the wire from {@code from} to {@code to} when that wire runs along a row,
+     * as Blender's auto-offset makes it: the node a column after {@code from}, and {@code to} with every card right of
+     * it in its row moved right as far as the new card needs (nothing moves when there is room already). Empty when the
+     * wire does not run left to right along one row: the node then stays where it was dropped.
+     */
+    public static Map<String, Position> roomInRow(Graph g, String from, String to, String inserted) {
+        Position a = g.requireNode(from).position(), b = g.requireNode(to).position();
+        Map<String, Position> moves = new LinkedHashMap<>();
+        if (Math.abs(a.y() - b.y()) >= CARD_H / 2 || b.x() <= a.x()) return moves;
+        double x = a.x() + AutoLayout.COLUMN;
+        moves.put(inserted, new Position(x, a.y()));
+        double shift = x + AutoLayout.COLUMN - b.x();
+        if (shift <= 0) return moves;
+        for (Node m : g.nodes()) {
+            Position p = m.position();
+            if (!m.id().equals(inserted) && Math.abs(p.y() - b.y()) < CARD_H && p.x() >= b.x()) moves.put(m.id(), new Position(p.x() + shift, p.y()));
+        }
+        return moves;
+    }
+
+    /**
      * {@code placed} (new positions for some of {@code g}'s nodes), moved down together a row at a time until none of them
      * lands on a card of {@code g} that is not among them: a selection laid out on its own keeps clear of the rest.
      */

@@ -38,7 +38,8 @@ public final class Ports {
         try {
             return in ? spec.inputs(a.params(n.id())) : spec.outputs(a.params(n.id()));
         } catch (RuntimeException e) {
-            // Invalid params (being edited): the kind's usual ports still let the student connect.
+            // Invalid params (being edited), or a node the analysis has not seen yet (one about to be added): the
+            // kind's usual ports still let the student connect.
             return in ? spec.defaultInputs() : spec.defaultOutputs();
         }
     }

@@ -28,6 +28,10 @@ public final class PaletteView extends VBox {
      */
     public interface DropTarget {
         boolean drop(PaletteCatalog.Entry entry, double screenX, double screenY, boolean click);
+
+        /** The entry is being dragged over this screen point (null: the drag ended), to show where it would land. */
+        default void hover(PaletteCatalog.Entry entry, double screenX, double screenY) {
+        }
     }
 
     public void setDropTarget(DropTarget t) {
@@ -109,10 +113,13 @@ public final class PaletteView extends VBox {
         PaletteCell() {
             swatch.getStyleClass().add("palette-swatch");
             setOnMouseDragged(e -> {
-                if (entry() != null) setCursor(javafx.scene.Cursor.CLOSED_HAND);
+                if (entry() == null) return;
+                setCursor(javafx.scene.Cursor.CLOSED_HAND);
+                dropTarget.hover(entry(), e.getScreenX(), e.getScreenY());
             });
             setOnMouseReleased(e -> {
                 setCursor(null);
+                dropTarget.hover(null, e.getScreenX(), e.getScreenY());
                 PaletteCatalog.Entry en = entry();
                 if (en != null && !contains(e.getX(), e.getY())) dropTarget.drop(en, e.getScreenX(), e.getScreenY(), false);
             });

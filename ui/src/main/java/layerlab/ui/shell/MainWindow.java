@@ -128,12 +128,20 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         PaletteView palette = new PaletteView(paletteModel);
         palette.setMinWidth(160);
         canvas = new CanvasView(editor);
-        palette.setDropTarget((entry, x, y, click) -> {
-            if (click) {
-                var b = canvas.localToScreen(canvas.getLayoutBounds());
-                return canvas.dropKind(entry.kind(), entry.block(), b.getCenterX(), b.getCenterY());
+        palette.setDropTarget(new PaletteView.DropTarget() {
+            @Override
+            public boolean drop(PaletteCatalog.Entry entry, double x, double y, boolean click) {
+                if (click) {
+                    var b = canvas.localToScreen(canvas.getLayoutBounds());
+                    return canvas.dropKind(entry.kind(), entry.block(), b.getCenterX(), b.getCenterY());
+                }
+                return canvas.dropKind(entry.kind(), entry.block(), x, y);
             }
-            return canvas.dropKind(entry.kind(), entry.block(), x, y);
+
+            @Override
+            public void hover(PaletteCatalog.Entry entry, double x, double y) {
+                canvas.dragKindOver(entry == null ? null : entry.name(), x, y);
+            }
         });
         PropertiesView properties = new PropertiesView(editor);
         palette.setHelpAction(this::showLayerHelp);

@@ -112,4 +112,22 @@ class SampleFitTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(zoomed, vp.zoom(), 1e-12, "the user's zoom stays");
     }
+
+    @Test
+    void anEditKeepsTheViewStillWhenTheProblemsListUnfolds(FxRobot robot) {
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Viewport vp = window.canvas().viewport();
+        assertTrue(vp.isFitted());
+        double zoom = vp.zoom(), x = vp.xProperty().get(), y = vp.yProperty().get();
+        // A layer dropped from the palette has an unconnected input: the Problems list unfolds and the canvas shrinks.
+        double height = window.canvas().surface().getHeight();
+        robot.interact(() -> {
+            var b = window.canvas().localToScreen(window.canvas().getLayoutBounds());
+            window.canvas().dropKind("Linear", null, b.getMinX() + 100, b.getMinY() + 60);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.canvas().surface().getHeight() < height - 40, "the list unfolded: " + height + " → " + window.canvas().surface().getHeight());
+        assertEquals(List.of(zoom, x, y), List.of(vp.zoom(), vp.xProperty().get(), vp.yProperty().get()), "the view stays where the user works");
+    }
 }

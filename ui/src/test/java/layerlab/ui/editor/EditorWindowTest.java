@@ -153,14 +153,50 @@ class EditorWindowTest {
         // fc1 → relu1's middle is at (440, 92); drag fc2 (a free node) so that its centre lands there.
         Point2D from = centre(robot, "#node-fc2");
         Point2D mid = onCanvas(robot, 440, 92);
-        robot.drag(from, MouseButton.PRIMARY).moveTo(mid).release(MouseButton.PRIMARY);
+        robot.drag(from, MouseButton.PRIMARY).moveTo(mid);
         WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, litWires(robot), "the wire it would go into lights up while the card is over it");
+        robot.release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, litWires(robot));
         List<Edge> es = editor.graph().edges();
         assertTrue(es.contains(Edge.of("fc1.out", "fc2.in")) && es.contains(Edge.of("fc2.out", "relu1.in")), es.toString());
         assertEquals("Insert fc2", editor.undoNameProperty().get());
+        // Room is made in the row: fc2 a column after fc1, relu1 pushed right by as much as it needs.
+        assertEquals(new Position(520, 40), editor.graph().node("fc2").position());
+        assertEquals(new Position(800, 40), editor.graph().node("relu1").position());
         robot.interact(editor::undo);
         assertTrue(editor.graph().edges().contains(Edge.of("fc1.out", "relu1.in")));
         assertEquals(new Position(240, 300), editor.graph().node("fc2").position(), "move and insert are one step");
+        assertEquals(new Position(460, 40), editor.graph().node("relu1").position());
+    }
+
+    @Test
+    void aLayerDraggedFromThePaletteOntoAWireGoesIntoIt(FxRobot robot) {
+        loadChain(robot);
+        TreeCell<?> cell = robot.lookup((javafx.scene.Node n) -> n instanceof TreeCell<?> c && "Dropout".equals(c.getText())).query();
+        robot.drag(cell, MouseButton.PRIMARY).moveTo(onCanvas(robot, 300, 300)).moveTo(onCanvas(robot, 440, 92));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#dropGhost").query().isVisible(), "a ghost card shows where the layer lands");
+        assertEquals(1, litWires(robot));
+        robot.release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#dropGhost").query().isVisible());
+        assertEquals(0, litWires(robot));
+        String id = editor.graph().nodes().stream().filter(n -> n.kind().equals("Dropout")).findFirst().orElseThrow().id();
+        List<Edge> es = editor.graph().edges();
+        assertTrue(es.contains(Edge.of("fc1.out", id + ".in")) && es.contains(Edge.of(id + ".out", "relu1.in")), es.toString());
+        assertFalse(es.contains(Edge.of("fc1.out", "relu1.in")));
+        assertEquals("Add Dropout into fc1.out → relu1.in", editor.undoNameProperty().get());
+        assertEquals(Set.of(id), Set.copyOf(editor.selection()), "the new layer is selected");
+        robot.interact(editor::undo);
+        assertEquals(4, editor.graph().nodes().size(), "one undo takes back the layer and its wires");
+        assertTrue(editor.graph().edges().contains(Edge.of("fc1.out", "relu1.in")));
+    }
+
+    private static long litWires(FxRobot robot) {
+        return robot.lookup(".edge-curve").queryAll().stream()
+                .filter(n -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("drop-target"))).count();
     }
 
     @Test

@@ -1,0 +1,41 @@
+package layerlab.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import org.junit.jupiter.api.Test;
+
+/** Where the editor puts a card itself: room made in a row for a card inserted into a wire. */
+class PlacementTest {
+    private static Graph row(double bx) {
+        return Graph.empty()
+                .addNode(new Node("a", "a", "ReLU", Map.of(), new Position(0, 40))).after()
+                .addNode(new Node("b", "b", "ReLU", Map.of(), new Position(bx, 40))).after()
+                .addNode(new Node("c", "c", "ReLU", Map.of(), new Position(bx + 280, 50))).after()
+                .addNode(new Node("below", "below", "ReLU", Map.of(), new Position(bx + 280, 190))).after()
+                .addNode(new Node("left", "left", "ReLU", Map.of(), new Position(-280, 40))).after()
+                .addNode(new Node("new", "new", "ReLU", Map.of(), new Position(900, 900))).after();
+    }
+
+    @Test
+    void aCardInsertedIntoARowPushesWhatFollowsRightAsFarAsItNeeds() {
+        Map<String, Position> m = Placement.roomInRow(row(280), "a", "b", "new");
+        assertEquals(Map.of("new", new Position(280, 40), "b", new Position(560, 40), "c", new Position(840, 50)), m,
+                "the next row, the cards before and the inserted card's old place are not moved");
+    }
+
+    @Test
+    void withRoomEnoughOnlyTheInsertedCardMoves() {
+        assertEquals(Map.of("new", new Position(280, 40)), Placement.roomInRow(row(700), "a", "b", "new"));
+    }
+
+    @Test
+    void aWireThatDoesNotRunAlongARowMovesNothing() {
+        Graph g = row(280);
+        assertEquals(Map.of(), Placement.roomInRow(g, "b", "left", "new"), "backwards");
+        assertEquals(Map.of(), Placement.roomInRow(g, "a", "below", "new"), "to another row");
+    }
+}

@@ -93,7 +93,12 @@ public final class PyTorchSource {
         sb.append("    def __init__(self):\n        super().__init__()\n");
         List<String> losses = new ArrayList<>();
         Set<String> layers = new LinkedHashSet<>();
-        for (Node n : g.nodes()) {
+        // The layers in the order the data meets them (as forward uses them, and as print(model) then lists them),
+        // then any a loop leaves out of that order.
+        Set<String> flow = new LinkedHashSet<>(a.order());
+        for (Node n : g.nodes()) flow.add(n.id());
+        for (String id : flow) {
+            Node n = g.node(id);
             LayerSpec s = Registry.find(n.kind());
             if (s == null || n.kind().equals("Input") || n.kind().equals("Output") || in != null && !in.contains(n.id())) continue;
             NodeInfo info = a.info(n.id());

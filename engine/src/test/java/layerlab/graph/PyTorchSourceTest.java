@@ -43,6 +43,16 @@ class PyTorchSourceTest {
         assertTrue(src.contains("# loss = nn.CrossEntropyLoss()"), src);
     }
 
+    /** A layer added later (dropped into a wire) is created where the data meets it, as print(model) would list it. */
+    @Test
+    void initCreatesTheLayersInTheOrderTheDataMeetsThem() {
+        Graph g = TestGraphs.graph().node("x", "Input", "shape", List.of(3)).node("fc1", "Linear", "in_features", 3, "out_features", 4)
+                .node("fc2", "Linear", "in_features", 4, "out_features", 2).node("y", "Output")
+                .node("relu", "ReLU").chain("x", "fc1", "relu", "fc2", "y").build();
+        String src = PyTorchSource.of(g);
+        assertTrue(src.contains("        self.fc1 = nn.Linear(3, 4)\n        self.relu = nn.ReLU()\n        self.fc2 = nn.Linear(4, 2)\n"), src);
+    }
+
     /** A graph drawn up to its loss without an Output: forward returns what the loss reads, not None. */
     @Test
     void withoutAnOutputForwardReturnsWhatTheLossReads() {

@@ -83,7 +83,7 @@ public final class CanvasView extends StackPane {
     // Where every card and edge is, so that culling looks only at what is near the view.
     private final SpatialGrid<NodeCard> cardIndex = new SpatialGrid<>(CELL);
     private final SpatialGrid<EdgeView> edgeIndex = new SpatialGrid<>(CELL);
-    private final Label hint = new Label("Drag layers here from the palette");
+    private final Label hint = new Label("Drag layers here from the palette, or press Tab to add one by name");
     // Inside a block: where the canvas is ("Project › ResBlock") and the way back.
     private final HBox breadcrumb = new HBox();
     private final Hyperlink crumbProject = new Hyperlink();
@@ -902,7 +902,8 @@ public final class CanvasView extends StackPane {
                     + (t == null ? "" : " (" + t.describe() + ")");
         }
         Point2D s = vp.toScreen(at.getX(), at.getY());
-        double x = Math.max(4, Math.min(s.getX(), surface.getWidth() - 310)), y = Math.max(4, Math.min(s.getY(), surface.getHeight() - 330));
+        // Within the canvas, and above the zoom bar in its bottom corner (drawn over the canvas, it would cover the list).
+        double x = Math.max(4, Math.min(s.getX(), surface.getWidth() - 310)), y = Math.max(4, Math.min(s.getY(), surface.getHeight() - 330 - 40));
         quickAdd.open(heading, all, x, y, c -> place(c, at, from));
     }
 

@@ -41,6 +41,9 @@ public final class ProblemsView extends VBox {
                 }
                 setText((p.isError() ? "✖ " : "⚠ ") + p);
                 getStyleClass().add(p.isError() ? "problem-error" : "problem-warning");
+                // A long message wraps within the list rather than running off its right edge.
+                setWrapText(true);
+                setPrefWidth(0);
                 // A one-click fix where there is one, as a link after the words.
                 QuickFixes.Fix fix = QuickFixes.of(model.viewGraph(), model.viewAnalysis(), p);
                 if (fix == null) {
@@ -75,15 +78,17 @@ public final class ProblemsView extends VBox {
 
     private void refresh() {
         Analysis a = model.viewAnalysis();
+        // An empty canvas is a start, not a mistake: its hint says what to do, and the list waits for the first card.
+        List<Problem> problems = a.graph().nodes().isEmpty() ? List.of() : a.problems();
         // Most edits leave the problems as they were: refilling the list would rebuild its cells for nothing.
-        if (!list.getItems().equals(a.problems())) list.getItems().setAll(a.problems());
+        if (!list.getItems().equals(problems)) list.getItems().setAll(problems);
         // Without problems the panel is its title line alone, and the canvas gets the room (MainWindow folds the split).
-        empty.set(a.problems().isEmpty());
+        empty.set(problems.isEmpty());
         list.setVisible(!empty.get());
         list.setManaged(!empty.get());
-        long errors = a.problems().stream().filter(Problem::isError).count();
-        title.setText("Problems · " + errors + " error" + (errors == 1 ? "" : "s") + ", " + (a.problems().size() - errors) + " warning"
-                + (a.problems().size() - errors == 1 ? "" : "s"));
+        long errors = problems.stream().filter(Problem::isError).count();
+        title.setText("Problems · " + errors + " error" + (errors == 1 ? "" : "s") + ", " + (problems.size() - errors) + " warning"
+                + (problems.size() - errors == 1 ? "" : "s"));
     }
 
     /** True while the graph has no problems: the list is hidden and the panel is one line high. */

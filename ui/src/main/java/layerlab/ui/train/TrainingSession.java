@@ -386,6 +386,7 @@ public final class TrainingSession {
 
     /** Why {@code g} cannot train, said for the person at the window, or null: the drawing's errors, then the data. */
     static String cannotTrain(Graph g) {
+        if (g.nodes().isEmpty()) return "the canvas is empty: drag layers onto it from the palette, or start from a sample (File › New from Sample).";
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) {
             int n = a.errors().size();

@@ -400,6 +400,24 @@ class EditorWindowTest {
     }
 
     @Test
+    void anEmptyCanvasListsNoProblemsAndLongProblemsWrap(FxRobot robot) {
+        robot.interact(() -> editor.load(Graph.empty()));
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = robot.lookup("#problemsList").queryAs(ListView.class);
+        assertFalse(list.isVisible(), "a blank canvas is a start, not two errors");
+        assertEquals("Problems · 0 errors, 0 warnings", robot.lookup("#problems .panel-title").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#canvasHint").query().isVisible(), "the hint says what to do instead");
+
+        robot.interact(() -> editor.execute(Commands.addNode("Linear", null, new Position(40, 40), null)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(list.isVisible() && list.getItems().size() >= 3, list.getItems().toString());
+        // Every message is read whole in the list's width: none runs off to a sideways scroll bar.
+        boolean sideways = robot.lookup("#problemsList .scroll-bar").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.ScrollBar b && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && b.isVisible());
+        assertFalse(sideways, "no sideways scrolling");
+    }
+
+    @Test
     void groupIntoABlockThenEditTheBlock(FxRobot robot) {
         loadChain(robot);
         robot.interact(() -> editor.select(List.of("fc1", "relu1")));

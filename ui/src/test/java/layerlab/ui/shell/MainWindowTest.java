@@ -50,7 +50,7 @@ class MainWindowTest {
         assertTrue(robot.lookup("#paletteSearch").query().isVisible());
         Pane canvas = robot.lookup("#canvas").queryAs(Pane.class);
         assertTrue(canvas.getWidth() > canvas.getParent().getLayoutBounds().getWidth() / 3, "the canvas takes the middle");
-        assertEquals("Drag layers here from the palette", robot.lookup("#canvasHint").queryAs(Label.class).getText());
+        assertEquals("Drag layers here from the palette, or press Tab to add one by name", robot.lookup("#canvasHint").queryAs(Label.class).getText());
         assertEquals("Nothing selected", robot.lookup("#propertiesEmpty").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#properties").query().isVisible());
         assertTrue(robot.lookup("#statusBar").query().isVisible());

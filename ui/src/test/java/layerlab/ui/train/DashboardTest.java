@@ -506,8 +506,16 @@ class DashboardTest {
         TrainingSession s = d.session();
         robot.interact(d::start);
         String status = robot.lookup("#trainStatus").queryLabeled().getText();
-        assertTrue(status.startsWith("Cannot train: the graph has 2 errors to fix first (Problems lists them): "), status);
+        assertEquals("Cannot train: the canvas is empty: drag layers onto it from the palette, or start from a sample (File › New from Sample).",
+                status);
         assertEquals(TrainingSession.State.FAILED, s.state());
+        // A drawing with errors says how many and the first.
+        robot.interact(() -> window.editor().execute(new layerlab.ui.editor.Command("Add", x -> x.addNode(
+                new layerlab.graph.Node("n1", "fc", "Linear", java.util.Map.of("out_features", 2), new layerlab.graph.Position(0, 0))))));
+        robot.interact(d::start);
+        status = robot.lookup("#trainStatus").queryLabeled().getText();
+        assertTrue(status.startsWith("Cannot train: the graph has 3 errors to fix first (Problems lists them): "), status);
+        assertTrue(robot.lookup("#problemsList").queryAs(javafx.scene.control.ListView.class).getItems().size() >= 3, "Problems lists them");
 
         String json = """
                 {"format": "layerlab-project", "version": 1, "name": "no-data",

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code layerlab check PROJECT...}: reads each project, validates it and infers its shapes; prints the
- * shape and parameter table, then every problem as {@code file: error: Kind "node": message}. Exit code 1
+ * shape and parameter table, then every problem as {@code file: error: Kind "node": message}, and any in its training
+ * and data settings as {@code file:line:column: error: training.epochs must …}. Exit code 1
  * when any project has an error, so it can guard a CI step; 2 when a file cannot be read (missing, malformed), as
  * every command says of bad input.
  */
@@ -66,7 +67,10 @@ public final class CheckCommand implements Callable<Integer> {
             for (Problem pr : a.problems()) {
                 (pr.isError() ? err : out).println(file + ": " + (pr.isError() ? "error" : "warning") + ": " + pr);
             }
-            long errors = a.errors().size(), warnings = a.warnings().size();
+            // The training and data settings too: a mistake there would otherwise first show when training starts.
+            List<String> settings = CliSupport.settingsProblems(g);
+            for (String s : settings) err.println(CliSupport.where(p, s) + ": error: " + s);
+            long errors = a.errors().size() + settings.size(), warnings = a.warnings().size();
             if (!quiet) out.println(errors == 0 && warnings == 0 ? "No problems." : count(errors, "error") + ", " + count(warnings, "warning") + ".");
             failed |= errors > 0;
             out.flush();

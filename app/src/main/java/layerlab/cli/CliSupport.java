@@ -7,12 +7,16 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import layerlab.backend.DeviceUnavailableException;
+import layerlab.data.DataSources;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.CompileException;
 import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
+import layerlab.train.TrainingConfig;
 
 /**
  * What {@code train}, {@code eval}, {@code predict}, {@code export} and {@code import} share: reading inputs, and turning every expected problem
@@ -70,6 +74,43 @@ final class CliSupport {
     static Graph loadProject(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
         return ProjectJson.load(file);
+    }
+
+    /**
+     * Where in {@code project} the setting {@code message} is about stands: {@code iris.json:31:13} (the file alone when
+     * the setting cannot be found in it).
+     */
+    static String where(Path project, String message) {
+        int[] at = null;
+        try {
+            at = ProjectJson.locateSetting(Files.readString(project), message);
+        } catch (IOException e) {
+            // the file was read a moment ago; without it the message goes without a line
+        }
+        return project + (at == null ? "" : ":" + at[0] + ":" + at[1]);
+    }
+
+    /**
+     * What is wrong with {@code g}'s training and data settings, found without training or reading data ({@code check}):
+     * empty when they are fine or absent.
+     */
+    static List<String> settingsProblems(Graph g) {
+        List<String> problems = new ArrayList<>();
+        if (!g.training().isEmpty()) {
+            try {
+                TrainingConfig.fromMap(g.training());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!g.dataset().isEmpty()) {
+            try {
+                DataSources.check(g.dataset());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
     }
 
     /** The folder relative paths in a project's settings are read against: the project's own. */

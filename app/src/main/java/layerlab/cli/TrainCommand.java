@@ -94,9 +94,21 @@ public final class TrainCommand implements Callable<Integer> {
         if (dataset.isEmpty()) {
             throw new CliSupport.BadInput(project + " has no dataset settings: add a \"dataset\" object to the project or give --data source=…");
         }
-        TrainingConfig config = TrainingConfig.fromMap(trainingSettings(graph.training()));
+        TrainingConfig config;
+        try {
+            config = TrainingConfig.fromMap(trainingSettings(graph.training()));
+        } catch (IllegalArgumentException e) {
+            // A setting from the file is said where it is; one an option changed is the option's.
+            throw new CliSupport.BadInput(trainingSettings(Map.of()).isEmpty() ? CliSupport.where(project, e.getMessage()) + ": " + e.getMessage()
+                    : e.getMessage());
+        }
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
-        DataSplit split = DataSources.open(dataset, CliSupport.baseDir(project));
+        DataSplit split;
+        try {
+            split = DataSources.open(dataset, CliSupport.baseDir(project));
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.where(project, e.getMessage()) + ": " + e.getMessage() : e.getMessage());
+        }
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
         if (initWeights != null) {
             Map<String, Tensor> w = Safetensors.load(initWeights).tensors();

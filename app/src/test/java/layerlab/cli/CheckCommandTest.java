@@ -44,6 +44,25 @@ class CheckCommandTest {
         assertTrue(out.toString().contains("1 error, 0 warnings."));
     }
 
+    /** Training and data settings are checked too, each mistake said at its line and column, before any training. */
+    @Test
+    void mistakesInTheSettingsAreErrorsAtTheirLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("iris.json");
+        String text = Files.readString(SAMPLES.resolve("iris.json"));
+        String broken = text.replaceFirst("\"epochs\": \\d+", "\"epochs\": \"ten\"").replaceFirst("\"normalize\": ", "\"normalise\": ");
+        Files.writeString(file, broken);
+        assertEquals(1, run("check", "-q", file.toString()));
+        String[] lines = broken.split("\n", -1);
+        int epochsLine = 0;
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains("\"epochs\": \"ten\"")) epochsLine = i + 1;
+        int column = lines[epochsLine - 1].indexOf("\"ten\"") + 1;
+        String[] errs = err.toString().replace("\r", "").split("\n");
+        assertEquals(file + ":" + epochsLine + ":" + column + ": error: training.epochs must be an integer, got \"ten\"", errs[0]);
+        assertTrue(errs[1].startsWith(file + ":") && errs[1].contains(": error: dataset: unknown key \"normalise\" for source \"iris\" (did you mean normalize?)"),
+                errs[1]);
+        assertEquals(2, errs.length, err.toString());
+    }
+
     @Test
     void unreadableFilesSayWhereAndExitWith2(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.json");

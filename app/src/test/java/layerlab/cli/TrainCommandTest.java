@@ -156,6 +156,12 @@ class TrainCommandTest {
         cli.assertOneLineError("layerlab train: dataset: unknown key \"nosie\"");
         assertEquals(2, cli.run("train", spirals, "--data", "source=sine"));
         cli.assertOneLineError("layerlab train: the data set's samples have shape [1] (1 value) but Input \"points\" takes [2] float32");
+        Path badLr = dir.resolve("bad-lr.json");
+        Files.writeString(badLr, Files.readString(SAMPLES.resolve("spirals.json")).replaceFirst("\"lr\": [0-9.]+", "\"lr\": -1"));
+        assertEquals(2, cli.run("train", badLr.toString()));
+        cli.assertOneLineError("layerlab train: " + badLr + ":");
+        assertTrue(cli.err.toString().matches("(?s)layerlab train: .*bad-lr\\.json:\\d+:\\d+: training\\.optimizer\\.lr must be at least 0, got -1\\s*"),
+                "said at its line in the file: " + cli.err);
         assertEquals(2, cli.run("train", spirals, "--device", "cuda:7"));
         cli.assertOneLineError("layerlab train: cuda:7 is unavailable");
         Safetensors.save(dir.resolve("w.safetensors"), Map.of("fc1.weight", Tensor.zeros(3, 3)));

@@ -91,29 +91,56 @@ public final class DataSources {
         };
     }
 
-    /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
-    public static DataSplit open(Map<String, ?> config, Path baseDir) throws IOException {
+    /**
+     * Checks the settings {@code config} gives without reading any data: the source and the keys it and every source
+     * take, the seed, normalization and split ({@code layerlab check}); the first problem is thrown as {@link #open} would.
+     */
+    public static void check(Map<String, ?> config) {
         Settings s = new Settings(config, "dataset");
+        common(s);
+        Map<String, ?> separate = s.map("validation");
+        if (separate != null) validationSource(separate);
+    }
+
+    /** The settings every source shares, checked: the source, the keys, the seed, normalization and split. */
+    private record Common(String source, long seed, Normalization.Kind kind, double fraction) {}
+
+    private static Common common(Settings s) {
         String source = s.source();
         s.checkKeys(source, COMMON);
         long seed = s.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
         Normalization.Kind kind = s.choice("normalize", "none", Normalization.Kind.class);
         double fraction = s.number("validation_split", 0, 0, 1);
         if (fraction >= 1) throw new IllegalArgumentException("dataset.validation_split: expected a fraction below 1, got " + fraction);
-
         if (source.equals("tokens") && kind != Normalization.Kind.NONE) {
             throw new IllegalArgumentException("dataset.normalize: token ids are not normalized; expected \"none\", got \""
                     + kind.name().toLowerCase(Locale.ROOT) + "\"");
         }
+        if (fraction > 0 && s.map("validation") != null)
+            throw new IllegalArgumentException("dataset: give either \"validation\" (a separate data source) or \"validation_split\", not both");
+        return new Common(source, seed, kind, fraction);
+    }
+
+    private static Settings validationSource(Map<String, ?> separate) {
+        Settings v = new Settings(separate, "dataset.validation");
+        v.checkKeys(v.source(), List.of("source", "seed"));
+        return v;
+    }
+
+    /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
+    public static DataSplit open(Map<String, ?> config, Path baseDir) throws IOException {
+        Settings s = new Settings(config, "dataset");
+        Common c = common(s);
+        String source = c.source();
+        long seed = c.seed();
+        Normalization.Kind kind = c.kind();
+        double fraction = c.fraction();
         TensorDataset all = load(s, source, seed, baseDir);
         TensorDataset train = all, validation = null;
         Map<String, ?> separate = s.map("validation");
         if (separate != null) {
-            if (fraction > 0)
-                throw new IllegalArgumentException("dataset: give either \"validation\" (a separate data source) or \"validation_split\", not both");
-            Settings v = new Settings(separate, "dataset.validation");
+            Settings v = validationSource(separate);
             String vSource = v.source();
-            v.checkKeys(vSource, List.of("source", "seed"));
             // seed + 1 by default, so that a generator asked for validation data does not repeat the training data.
             validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir);
             compatible(train, validation);

@@ -37,6 +37,21 @@ class DataSourcesTest {
         return assertThrows(IllegalArgumentException.class, () -> open(text)).getMessage();
     }
 
+    /** check reads the settings only: a mistake in them is found, a file that is not there is left for training to find. */
+    @Test
+    void checkFindsMistakesInTheSettingsWithoutReadingData() {
+        DataSources.check(Map.of("source", "csv", "path", "not-there.csv", "validation_split", 0.2));
+        DataSources.check(Map.of("source", "spirals", "validation", Map.of("source", "spirals", "seed", 3)));
+        assertEquals("dataset: unknown key \"nosie\" for source \"spirals\" (did you mean noise?); allowed: n, noise, normalize, seed, source, validation, validation_split",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.check(Map.of("source", "spirals", "nosie", 0.1))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.check(Map.of("source", "spiral"))).getMessage()
+                .startsWith("dataset.source: unknown source \"spiral\" (did you mean spirals?)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.check(Map.of("source", "spirals", "validation_split", 0.2,
+                "validation", Map.of("source", "spirals")))).getMessage().contains("not both"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.check(Map.of("source", "spirals",
+                "validation", Map.of("source", "spirals", "nosie", 5)))).getMessage().startsWith("dataset.validation: unknown key \"nosie\""));
+    }
+
     @Test
     void generatorWithSplitAndStandardization() throws IOException {
         DataSplit s = open("{\"source\": \"moons\", \"n\": 200, \"noise\": 0.2, \"normalize\": \"standardize\", \"validation_split\": 0.25, \"seed\": 3}");

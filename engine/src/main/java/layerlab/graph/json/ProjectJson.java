@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
 
@@ -42,6 +44,25 @@ public final class ProjectJson {
     public static Graph load(Path file) throws IOException {
         return read(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
     }
+
+    /**
+     * Where in a project's {@code text} the setting that {@code message} begins with stands ({@code
+     * "training.optimizer.lr must be at least 0"} names {@code /training/optimizer/lr}; the settings' messages all start
+     * with the setting's path): {line, column} of it or of its nearest ancestor in the file, or null when the message
+     * names no {@code training} or {@code dataset} setting or the text is no JSON.
+     */
+    public static int[] locateSetting(String text, String message) {
+        Matcher m = SETTING.matcher(message);
+        if (!m.lookingAt()) return null;
+        try {
+            int[] at = Locations.index(MAPPER.getFactory(), text).of("/" + m.group().replace('.', '/'));
+            return at[0] > 0 ? at : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static final Pattern SETTING = Pattern.compile("(training|dataset)(\\.[A-Za-z0-9_]+)*");
 
     /** Writes {@code g} to {@code file} atomically (see {@link AtomicFiles}): a crash never leaves half a project. */
     public static void save(Graph g, Path file) throws IOException {

@@ -35,6 +35,20 @@ class ProjectJsonTest {
     }
 
     @Test
+    void aSettingsMessageIsLocatedAtTheSettingItNames() {
+        String text = "{\n  \"training\": {\n    \"optimizer\": {\"name\": \"SGD\", \"lr\": -1},\n    \"epochs\": \"ten\"\n  }\n}\n";
+        assertEquals(List.of(3, 40), toList(ProjectJson.locateSetting(text, "training.optimizer.lr must be at least 0, got -1")));
+        assertEquals(List.of(4, 15), toList(ProjectJson.locateSetting(text, "training.epochs must be an integer, got \"ten\"")));
+        assertEquals(List.of(2, 15), toList(ProjectJson.locateSetting(text, "training.scheduler is required")), "the nearest setting there is");
+        assertEquals(null, ProjectJson.locateSetting(text, "the graph has no loss node"));
+        assertEquals(null, ProjectJson.locateSetting("{ not json", "training.epochs must be …"));
+    }
+
+    private static List<Integer> toList(int[] a) {
+        return a == null ? null : List.of(a[0], a[1]);
+    }
+
+    @Test
     void roundTripIsLosslessAndStable() throws Exception {
         Graph g = rich();
         String text = ProjectJson.write(g);

@@ -2,11 +2,15 @@ package layerlab.ui.train;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -203,15 +207,22 @@ public final class TrainingPanel extends VBox {
         stop.setDisable(!s.active());
     }
 
-    /** Applies {@code change} to a copy of the training object; writes it when the config accepts it. */
+    /**
+     * Applies {@code change} to a copy of the training object; writes it unless it makes a setting wrong that was not
+     * wrong before (so a project whose file has two mistakes can be mended one field at a time).
+     */
     private void edit(Consumer<Map<String, Object>> change) {
         if (updating) return;
         Map<String, Object> m = new LinkedHashMap<>(read.get());
         try {
             change.accept(m);
-            TrainingConfig.fromMap(m);
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
             error.setText(e instanceof NumberFormatException ? "Not a number: " + e.getMessage() : e.getMessage());
+            return;
+        }
+        Reading now = reading(m), before = reading(read.get());
+        if (!before.refused().containsAll(now.refused())) {
+            error.setText(now.error());
             return;
         }
         error.setText("");
@@ -219,32 +230,89 @@ public final class TrainingPanel extends VBox {
         refresh();
     }
 
-    /** Shows the project's training object (after a load, an undo or an edit here). */
+    /**
+     * The training object as far as it reads: {@code config} from every setting the engine accepts, the settings it
+     * refuses ({@code refused}, the object's keys: {@code "epochs"}, {@code "optimizer"}) left out of it, and why, a line
+     * per refusal ({@code error}, null when all is well).
+     */
+    record Reading(TrainingConfig config, Set<String> refused, String error) {}
+
+    static Reading reading(Map<String, Object> m) {
+        Map<String, Object> rest = new LinkedHashMap<>(m);
+        Set<String> refused = new LinkedHashSet<>();
+        List<String> why = new ArrayList<>();
+        while (true) {
+            try {
+                return new Reading(TrainingConfig.fromMap(rest), refused, why.isEmpty() ? null : String.join("\n", why));
+            } catch (RuntimeException e) {
+                why.add(e.getMessage());
+                String key = settingKey(e.getMessage());
+                if (key == null || rest.remove(key) == null) return new Reading(TrainingConfig.defaults(), Set.copyOf(m.keySet()), String.join("\n", why));
+                refused.add(key);
+            }
+        }
+    }
+
+    private static final Pattern OPTION = Pattern.compile("(?m)^training\\.(optimizer|scheduler)\\.([A-Za-z_]+)");
+    private static final Pattern SETTING = Pattern.compile("training\\.([A-Za-z_]+)"), UNKNOWN = Pattern.compile("training: unknown key \"([^\"]+)\"");
+
+    /** The key of the training object a refusal names: its messages start with the setting's path. */
+    private static String settingKey(String message) {
+        if (message == null) return null;
+        Matcher u = UNKNOWN.matcher(message);
+        if (u.lookingAt()) return u.group(1);
+        Matcher s = SETTING.matcher(message);
+        return s.lookingAt() ? s.group(1) : null;
+    }
+
+    /** Shows the project's training object (after a load, an undo or an edit here); a setting it refuses shows as written. */
     public void refresh() {
         Map<String, Object> m = read.get();
-        TrainingConfig c;
-        try {
-            c = TrainingConfig.fromMap(m);
-        } catch (RuntimeException e) {
-            error.setText(e.getMessage());
-            c = TrainingConfig.defaults();
-        }
+        Reading r = reading(m);
+        TrainingConfig c = r.config();
+        error.setText(r.error() == null ? "" : r.error());
         updating = true;
         try {
-            optimizer.setValue(c.optimizer().name());
-            scheduler.setValue(c.scheduler() == null ? "none" : c.scheduler().name());
-            if (c.loss() == null) loss.getSelectionModel().select(0);
+            Set<String> bad = r.refused();
+            optimizer.setValue(bad.contains("optimizer") ? written(m.get("optimizer")).name() : c.optimizer().name());
+            scheduler.setValue(bad.contains("scheduler") ? written(m.get("scheduler")).name() : c.scheduler() == null ? "none" : c.scheduler().name());
+            if (bad.contains("loss")) loss.setValue(show(m.get("loss")));
+            else if (c.loss() == null) loss.getSelectionModel().select(0);
             else loss.setValue(c.loss().name());
-            device.setValue(c.device().startsWith("cuda") ? "cuda" : c.device());
-            epochs.setText(Integer.toString(c.epochs()));
-            batchSize.setText(Integer.toString(c.batchSize()));
-            seed.setText(Long.toString(c.seed()));
-            clipNorm.setText(c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()));
-            params(optimizerParams, "optimizer", c.optimizer());
-            params(schedulerParams, "scheduler", c.scheduler());
+            device.setValue(bad.contains("device") ? show(m.get("device")) : c.device().startsWith("cuda") ? "cuda" : c.device());
+            shown(epochs, bad.contains("epochs"), m.get("epochs"), Integer.toString(c.epochs()));
+            shown(batchSize, bad.contains("batch_size"), m.get("batch_size"), Integer.toString(c.batchSize()));
+            shown(seed, bad.contains("seed"), m.get("seed"), Long.toString(c.seed()));
+            shown(clipNorm, bad.contains("clip_grad_norm"), m.get("clip_grad_norm"), c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()));
+            params(optimizerParams, "optimizer", bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
+            params(schedulerParams, "scheduler", bad.contains("scheduler") ? written(m.get("scheduler")) : c.scheduler());
+            // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed.
+            Matcher option = OPTION.matcher(r.error() == null ? "" : r.error());
+            while (option.find()) {
+                if (lookup("#train-" + option.group(1) + "-" + option.group(2)) instanceof TextField f) f.getStyleClass().add("invalid");
+            }
         } finally {
             updating = false;
         }
+    }
+
+    /** A field shows what the config made of its setting, or, for a setting it refused, the value as the file writes it. */
+    private static void shown(TextField f, boolean refused, Object written, String read) {
+        f.setText(refused ? show(written) : read);
+        f.getStyleClass().remove("invalid");
+        if (refused) f.getStyleClass().add("invalid");
+    }
+
+    /** An optimiser or scheduler as the file writes it (a name, or an object with a name and options): shown, not checked. */
+    private static TrainingConfig.Component written(Object v) {
+        if (v instanceof Map<?, ?> o) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            o.forEach((k, x) -> {
+                if (!"name".equals(k)) params.put(String.valueOf(k), x);
+            });
+            return new TrainingConfig.Component(show(o.get("name")), params);
+        }
+        return new TrainingConfig.Component(show(v), Map.of());
     }
 
     /** One text field per option of the optimiser or scheduler, indented under its choice. */

@@ -1,0 +1,109 @@
+package layerlab.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javafx.application.Platform;
+import javafx.event.ActionEvent;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
+import layerlab.graph.json.ProjectJson;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.UiPrefs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A project whose file has mistakes in its training settings (written by hand): the form shows every setting as the
+ * file has it, the wrong ones marked, and mends them one field at a time without losing the others.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrainingSettingsTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        Platform.setImplicitExit(false);
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
+        window.show(stage);
+        stage.setWidth(1260);
+        stage.setHeight(790);
+    }
+
+    private static Map<String, Object> settings(Object lr, Object epochs) {
+        Map<String, Object> opt = new LinkedHashMap<>(Map.of("name", "SGD", "lr", lr, "momentum", 0.9));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("optimizer", opt);
+        m.put("epochs", epochs);
+        m.put("batch_size", 16);
+        return m;
+    }
+
+    @Test
+    void aReadingLeavesOutOnlyTheRefusedSettings() {
+        TrainingPanel.Reading r = TrainingPanel.reading(settings(-1, "ten"));
+        assertEquals(Set.of("optimizer", "epochs"), r.refused());
+        assertEquals("training.epochs must be an integer, got \"ten\"\ntraining.optimizer.lr must be at least 0, got -1", r.error(), "every refusal, a line each");
+        assertEquals(16, r.config().batchSize(), "what reads is read");
+        TrainingPanel.Reading fine = TrainingPanel.reading(settings(0.1, 3));
+        assertEquals(Set.of(), fine.refused());
+        assertNull(fine.error());
+        assertEquals(Set.of("shuffel"), TrainingPanel.reading(Map.of("epochs", 2, "shuffel", false)).refused());
+    }
+
+    @Test
+    void wrongSettingsShowAsWrittenAndMendOneAtATime(FxRobot robot) throws Exception {
+        Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json")).set(GraphChange.Setting.TRAINING, settings(-1, "ten")).after();
+        robot.interact(() -> window.files().newProject(g));
+        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class), lr = robot.lookup("#train-optimizer-lr").queryAs(TextField.class);
+        assertEquals("ten", epochs.getText(), "as the file writes it, not a default");
+        assertTrue(epochs.getStyleClass().contains("invalid"));
+        assertEquals("SGD", robot.lookup("#trainOptimizer").queryAs(ComboBox.class).getValue(), "the file's optimizer, not the default");
+        assertEquals("-1", lr.getText());
+        assertTrue(lr.getStyleClass().contains("invalid"), "the option the refusal names is marked");
+        assertFalse(robot.lookup("#train-optimizer-momentum").queryAs(TextField.class).getStyleClass().contains("invalid"));
+        assertEquals("0.9", robot.lookup("#train-optimizer-momentum").queryAs(TextField.class).getText());
+        assertEquals("training.epochs must be an integer, got \"ten\"\ntraining.optimizer.lr must be at least 0, got -1",
+                robot.lookup("#trainError").queryLabeled().getText());
+
+        set(robot, epochs, "12");
+        assertEquals(12, window.editor().graph().training().get("epochs"), "mended while lr is still wrong");
+        set(robot, epochs, "0");
+        assertEquals(12, window.editor().graph().training().get("epochs"), "a new mistake is refused");
+        assertFalse(robot.lookup("#trainError").queryLabeled().getText().isEmpty());
+        set(robot, robot.lookup("#train-optimizer-lr").queryAs(TextField.class), "0.05");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> opt = (Map<String, Object>) window.editor().graph().training().get("optimizer");
+        assertEquals(Map.of("name", "SGD", "lr", 0.05, "momentum", 0.9), opt, "the optimizer's other options stay");
+        assertEquals("", robot.lookup("#trainError").queryLabeled().getText());
+        assertFalse(robot.lookup("#train-epochs").queryAs(TextField.class).getStyleClass().contains("invalid"));
+    }
+
+    private static void set(FxRobot robot, TextField f, String text) {
+        robot.interact(() -> {
+            f.setText(text);
+            f.getOnAction().handle(new ActionEvent());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

@@ -39,7 +39,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, description = "onnx or pytorch")
     Format format;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "the file to write (.onnx; .py, with PATH's .safetensors beside it)")
+    @Option(names = {"-o", "--out", "--output"}, required = true, paramLabel = "PATH", description = "the file to write (.onnx; .py, with PATH's .safetensors beside it)")
     Path out;
 
     @Option(names = "--weights", paramLabel = "W.safetensors", description = "the weights, when MODEL is a project")

@@ -32,7 +32,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL.onnx", description = "an ONNX model (from LayerLab, or torch.onnx.export)")
     Path model;
 
-    @Option(names = "--out", required = true, paramLabel = "PROJECT.json",
+    @Option(names = {"-o", "--out", "--output"}, required = true, paramLabel = "PROJECT.json",
             description = "the project file to write; a name ending in .llab writes a model bundle (graph and weights in one file)")
     Path out;
 

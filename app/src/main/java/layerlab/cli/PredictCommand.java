@@ -42,7 +42,7 @@ public final class PredictCommand implements Callable<Integer> {
                     + "columns the model was trained on; a label column may be there), a picture (PNG, JPEG, BMP, GIF) or a folder of pictures")
     Path input;
 
-    @Option(names = "--output", paramLabel = "FILE",
+    @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
             description = "a .csv (per sample: the predicted class, its probability and every class's; or the output values) or an .npy "
                     + "(the raw outputs, [N, ...] float32); without it, a table on the screen")
     Path output;

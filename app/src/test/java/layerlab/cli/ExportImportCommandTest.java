@@ -122,7 +122,11 @@ class ExportImportCommandTest {
         assertEquals(0, run("export", SAMPLES.resolve("regression.json").toString(), "--weights", w.toString(), "--format", "onnx",
                 "--out", onnx.toString()), err.toString());
         Path bundle = dir.resolve("back.llab");
-        assertEquals(0, run("import", onnx.toString(), "--out", bundle.toString()), err.toString());
+        // -o, as most tools spell it, and --output, as predict does, are the same option.
+        assertEquals(0, run("import", onnx.toString(), "-o", bundle.toString()), err.toString());
+        assertEquals(0, run("export", SAMPLES.resolve("regression.json").toString(), "--weights", w.toString(), "--format", "onnx",
+                "--output", dir.resolve("r2.onnx").toString()), err.toString());
+        assertTrue(Files.exists(dir.resolve("r2.onnx")));
         assertTrue(out.toString().contains("wrote " + bundle + " ("), out.toString());
         ModelBundle back = ModelBundle.load(bundle);
         GraphCompiler.compile(back.graph()).loadStateDict(back.weights(), true);

@@ -27,6 +27,7 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Predictions;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.MemoryPreferences;
+import layerlab.ui.inspect.RegressionFitPane;
 import layerlab.ui.inspect.ResultsView;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.ShellModel;
@@ -213,7 +214,7 @@ class DashboardTest {
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
-        waitFor("the form", () -> robot.lookup("#tryBox").query().isVisible() && !d.results().tryProbabilities().getChildren().isEmpty());
+        waitFor("the form", () -> robot.lookup("#tryBox").query().isVisible() && !d.results().trySample().probabilities().getChildren().isEmpty());
         javafx.scene.layout.GridPane fields = robot.lookup("#tryFields").queryAs(javafx.scene.layout.GridPane.class);
         assertEquals("sepal_length", ((javafx.scene.control.Label) fields.getChildren().get(0)).getText());
         assertEquals(4, robot.lookup("#tryFields .text-field").queryAll().size());
@@ -222,14 +223,15 @@ class DashboardTest {
         float[] flower = {5.0f, 3.4f, 1.5f, 0.2f};
         robot.interact(() -> {
             for (int j = 0; j < 4; j++) robot.lookup("#try-" + j).queryAs(TextField.class).setText(Float.toString(flower[j]));
-            d.results().predictTyped();
+            d.results().trySample().predictTyped();
         });
         var session = d.session();
         var trained = session.finished().evaluator();
         float[] expected = Predictions.probabilities(trained.predict(session.data().normalization().apply(Tensor.of(flower, 1, 4)), 1), trained.task())
                 .toFloatArray();
         waitFor("the typed sample's probabilities", () -> java.util.Arrays.equals(expected, d.results().lastProbabilities()));
-        String top = ((javafx.scene.control.Label) ((javafx.scene.layout.HBox) d.results().tryProbabilities().getChildren().get(0)).getChildren().get(0)).getText();
+        javafx.scene.layout.HBox best = (javafx.scene.layout.HBox) d.results().trySample().probabilities().getChildren().get(0);
+        String top = ((javafx.scene.control.Label) best.getChildren().get(0)).getText();
         assertTrue(top.startsWith("setosa"), top);
         shot(robot, "dashboard-try.png");
 
@@ -255,7 +257,7 @@ class DashboardTest {
 
         robot.interact(() -> {
             robot.lookup("#try-1").queryAs(TextField.class).setText("wide");
-            d.results().predictTyped();
+            d.results().trySample().predictTyped();
         });
         assertEquals("sepal_width: \"wide\" is not a number", robot.lookup("#tryError").queryLabeled().getText());
     }
@@ -270,8 +272,8 @@ class DashboardTest {
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
-        waitFor("the fit", () -> d.results().regressionResult() != null);
-        ResultsView.Regression r = d.results().regressionResult();
+        waitFor("the fit", () -> d.results().regressionFit().regression() != null);
+        RegressionFitPane.Regression r = d.results().regressionFit().regression();
         assertTrue(r.curve(), "one input value: a curve");
         assertEquals(200, r.samples(), "the validation samples");
         // The summary's numbers are the engine's metrics of these predictions.
@@ -290,7 +292,7 @@ class DashboardTest {
 
         robot.interact(() -> {
             robot.lookup("#try-0").queryAs(TextField.class).setText("1.5");
-            d.results().predictTyped();
+            d.results().trySample().predictTyped();
         });
         var session = d.session();
         float want = session.finished().evaluator().predict(session.data().normalization().apply(Tensor.of(new float[] {1.5f}, 1, 1)), 1).toFloatArray()[0];
@@ -371,8 +373,8 @@ class DashboardTest {
         assertEquals(10, d.results().evaluation().confusion().length);
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         robot.interact(() -> {
-            d.results().stroke(98, 30, 98, 170); // a "1"
-            d.results().predictPad();
+            d.results().drawPad().stroke(98, 30, 98, 170); // a "1"
+            d.results().drawPad().predictPad();
         });
         waitFor("class probabilities", () -> d.results().lastProbabilities() != null);
         float[] p = d.results().lastProbabilities();
@@ -404,7 +406,7 @@ class DashboardTest {
         Path png = Files.createTempFile("stroke", ".png");
         ImageIO.write(big, "png", png.toFile());
         float[] before = p;
-        robot.interact(() -> d.results().predictImage(new Image(png.toUri().toString())));
+        robot.interact(() -> d.results().drawPad().predictImage(new Image(png.toUri().toString())));
         waitFor("the picture's probabilities", () -> d.results().lastProbabilities() != before);
         Tensor x = session.data().normalization().apply(Tensor.of(Images.load(png, 1, 28, 28), 1, 1, 28, 28));
         float[] expected = Predictions.probabilities(trained.predict(x, 1), trained.task()).toFloatArray();

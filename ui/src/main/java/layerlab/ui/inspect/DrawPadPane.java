@@ -1,0 +1,161 @@
+package layerlab.ui.inspect;
+
+import java.io.File;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
+import layerlab.data.DataSplit;
+import layerlab.data.Images;
+import layerlab.tensor.Tensor;
+import layerlab.train.Predictions;
+import layerlab.ui.train.TrainingSession;
+
+/**
+ * The Results tab's "Draw a sample", for a model that takes pictures: a pad to draw on (or an image file to load), and
+ * the class probabilities the finished model gives what it shows ({@link ProbabilityBars}), beside it. Hidden until a
+ * model is ready.
+ */
+public final class DrawPadPane extends VBox {
+    private static final int PAD = 196;
+
+    private final TrainingSession session;
+    private final Consumer<float[]> shown;
+    private final Canvas pad = new Canvas(PAD, PAD);
+    private final VBox probabilities = new VBox(2);
+    /** Why a prediction was not made; empty and out of the layout otherwise. */
+    private final Label message = new Label();
+
+    /** {@code shown} hears the class probabilities of every prediction, once they show. */
+    public DrawPadPane(TrainingSession session, Consumer<float[]> shown) {
+        super(6);
+        this.session = session;
+        this.shown = shown;
+        pad.setId("drawPad");
+        clearPad();
+        pad.setOnMousePressed(e -> paint(e.getX(), e.getY()));
+        pad.setOnMouseDragged(e -> paint(e.getX(), e.getY()));
+        pad.setOnMouseReleased(e -> predictPad());
+        Button clear = new Button("Clear");
+        clear.setOnAction(e -> clearPad());
+        Button predict = new Button("Predict");
+        predict.setId("padPredict");
+        predict.setOnAction(e -> predictPad());
+        Button open = new Button("Image file…");
+        open.setOnAction(e -> openImage());
+        probabilities.setId("padProbabilities");
+        message.setId("padMessage");
+        message.setWrapText(true);
+        message.setMaxWidth(PAD);
+        say("");
+        for (Button b : List.of(clear, predict, open)) b.setMinWidth(Region.USE_PREF_SIZE);
+        Label head = new Label("Draw a sample");
+        head.setStyle("-fx-font-weight: bold");
+        // The probabilities beside the pad, so the answer shows where the drawing is, without scrolling.
+        getChildren().addAll(head, new HBox(12, new VBox(6, pad, new HBox(6, clear, predict, open), message), probabilities));
+        setVisible(false);
+        setManaged(false);
+    }
+
+    /** Shown once a model that takes pictures is ready. */
+    void show() {
+        setVisible(true);
+        setManaged(true);
+    }
+
+    /** Blank, hidden and without an answer again (another project was opened). */
+    void clear() {
+        clearPad();
+        say("");
+        setVisible(false);
+        setManaged(false);
+    }
+
+    /** The pad drawn on. */
+    public Canvas pad() {
+        return pad;
+    }
+
+    private void say(String text) {
+        message.setText(text);
+        message.setVisible(!text.isEmpty());
+        message.setManaged(!text.isEmpty());
+    }
+
+    private void clearPad() {
+        GraphicsContext g = pad.getGraphicsContext2D();
+        g.setFill(Color.BLACK);
+        g.fillRect(0, 0, PAD, PAD);
+        probabilities.getChildren().clear();
+    }
+
+    private void paint(double x, double y) {
+        GraphicsContext g = pad.getGraphicsContext2D();
+        g.setFill(Color.WHITE);
+        g.fillOval(x - 9, y - 9, 18, 18);
+    }
+
+    /** Draws a stroke on the pad from (x0, y0) to (x1, y1), in pad pixels (tests draw this way too). */
+    public void stroke(double x0, double y0, double x1, double y1) {
+        for (int i = 0; i <= 20; i++) paint(x0 + (x1 - x0) * i / 20, y0 + (y1 - y0) * i / 20);
+    }
+
+    /** Predicts on what the pad shows, framed as the training digits were ({@link Images#drawing}). */
+    public void predictPad() {
+        predict(pad.snapshot(null, null), true);
+    }
+
+    private void openImage() {
+        FileChooser fc = new FileChooser();
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
+        File f = fc.showOpenDialog(getScene().getWindow());
+        if (f == null) return;
+        Image img = new Image(f.toURI().toString());
+        GraphicsContext g = pad.getGraphicsContext2D();
+        g.drawImage(img, 0, 0, PAD, PAD);
+        predictImage(img);
+    }
+
+    /**
+     * Turns {@code img} into the model's input as every picture becomes one ({@link Images}: resized with antialiasing,
+     * grey or RGB, in [0, 1]), normalises it like the training data and predicts.
+     */
+    public void predictImage(Image img) {
+        predict(img, false);
+    }
+
+    private void predict(Image img, boolean drawing) {
+        DataSplit data = session.data();
+        if (data == null || session.finished() == null) {
+            say("Train the model first, then draw.");
+            return;
+        }
+        say("");
+        int[] s = data.train().sampleShape();
+        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        int iw = (int) img.getWidth(), ih = (int) img.getHeight();
+        int[] argb = new int[iw * ih];
+        img.getPixelReader().getPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), argb, 0, iw);
+        float[] x = new float[c * h * w];
+        if (drawing) Images.drawing(argb, iw, ih, c, h, w, x, 0);
+        else Images.pixels(argb, iw, ih, c, h, w, x, 0);
+        int[] shape = new int[s.length + 1];
+        shape[0] = 1;
+        System.arraycopy(s, 0, shape, 1, s.length);
+        Tensor input = data.normalization().apply(Tensor.of(x, shape));
+        List<String> names = data.train().classNames();
+        session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> {
+            ProbabilityBars.show(probabilities, p, names);
+            shown.accept(p);
+        });
+    }
+}

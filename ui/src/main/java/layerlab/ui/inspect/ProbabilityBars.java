@@ -1,0 +1,37 @@
+package layerlab.ui.inspect;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import layerlab.train.Predictions;
+
+/**
+ * The class probabilities of one prediction as a bar per class, the likeliest in green and bold: what the drawing pad
+ * and "Try a sample" show beside their input.
+ */
+final class ProbabilityBars {
+    private ProbabilityBars() {
+    }
+
+    /** Replaces what {@code into} holds with a row per class of {@code p}: its name (from {@code names}), percentage and bar. */
+    static void show(VBox into, float[] p, List<String> names) {
+        into.getChildren().clear();
+        int best = Predictions.best(p);
+        List<String> classes = Predictions.classNames(names, p.length);
+        // Names padded to the longest (in a monospace font), so that the bars line up and no name is cut.
+        int width = Math.max(3, classes.stream().mapToInt(String::length).max().orElse(3));
+        for (int i = 0; i < p.length; i++) {
+            ProgressBar bar = new ProgressBar(p[i]);
+            bar.setPrefWidth(100);
+            if (i == best) bar.setStyle("-fx-accent: #2ca02c");
+            Label l = new Label(String.format(Locale.ROOT, "%-" + width + "s %5.1f%%", classes.get(i), 100 * p[i]));
+            l.setStyle("-fx-font-family: monospace" + (i == best ? "; -fx-font-weight: bold" : ""));
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            into.getChildren().add(new HBox(6, l, bar));
+        }
+    }
+}

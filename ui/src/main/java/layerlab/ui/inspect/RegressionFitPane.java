@@ -1,0 +1,121 @@
+package layerlab.ui.inspect;
+
+import java.awt.BasicStroke;
+import java.awt.geom.Ellipse2D;
+import layerlab.data.Batch;
+import layerlab.data.DataSplit;
+import layerlab.data.Dataset;
+import layerlab.tensor.Tensor;
+import layerlab.train.Metrics;
+import layerlab.train.Trainer;
+import layerlab.ui.ChartTheme;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The Results tab's fit of a one-value regression: for one input value, the model's curve through the validation
+ * samples; otherwise each sample's prediction against its target, with the line of perfect predictions. Its errors are
+ * worked out here too ({@link #regression}); the Results summary states them. Hidden until a regression is evaluated.
+ */
+public final class RegressionFitPane extends ChartViewer {
+    private final XYSeriesCollection data;
+    private final JFreeChart chart;
+    private Regression regression;
+
+    /**
+     * A regression evaluated: its errors, and what the plot shows: for one input value, the samples (x as the file has
+     * it, y) and the model's curve through them; otherwise each sample's prediction against its target.
+     */
+    public record Regression(int samples, double mae, double rmse, double r2, boolean curve, double[] x, double[] truth, double[] predicted) {}
+
+    public RegressionFitPane() {
+        this(new XYSeriesCollection());
+    }
+
+    private RegressionFitPane(XYSeriesCollection data) {
+        super(ChartFactory.createScatterPlot("", "", "", data, PlotOrientation.VERTICAL, true, true, false));
+        this.data = data;
+        chart = getChart();
+        setId("regressionFit");
+        setPrefSize(420, 300);
+        setVisible(false);
+        setManaged(false);
+        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(12f));
+        ChartTheme.follow(this, chart);
+    }
+
+    /** Evaluates the finished model {@code t} on {@code ds}, one of {@code data}'s sets (on the training thread or a worker). */
+    static Regression regression(Trainer t, Dataset ds, DataSplit data) {
+        Batch batch = ResultsView.evaluated(ds);
+        int n = batch.inputs().size(0);
+        float[] out = Probes.predict(t, batch.inputs());
+        float[] y = batch.targets().toFloatArray();
+        Metrics m = Metrics.forTask(Metrics.Task.REGRESSION, false);
+        m.add(0, n, Tensor.of(out, n, 1), Tensor.of(y, n, 1));
+        boolean curve = ds.sampleShape().length == 1 && ds.sampleShape()[0] == 1;
+        double[] x = new double[n], truth = new double[n], pred = new double[n];
+        float[] raw = curve ? data.normalization().restore(batch.inputs()).toFloatArray() : null;
+        for (int i = 0; i < n; i++) {
+            x[i] = curve ? raw[i] : y[i];
+            truth[i] = y[i];
+            pred[i] = out[i];
+        }
+        return new Regression(n, m.mae(), m.rmse(), m.r2(), curve, x, truth, pred);
+    }
+
+    /** Plots {@code r} and shows the chart. */
+    void show(Regression r) {
+        regression = r;
+        data.removeAllSeries();
+        XYSeries samples = new XYSeries(r.curve() ? "samples" : "samples (target, prediction)", false, true);
+        XYSeries model = new XYSeries(r.curve() ? "the model" : "perfect prediction", true, true);
+        if (r.curve()) {
+            for (int i = 0; i < r.samples(); i++) {
+                samples.add(r.x()[i], r.truth()[i], false);
+                model.add(r.x()[i], r.predicted()[i], false);
+            }
+        } else {
+            double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+            for (int i = 0; i < r.samples(); i++) {
+                samples.add(r.truth()[i], r.predicted()[i], false);
+                lo = Math.min(lo, r.truth()[i]);
+                hi = Math.max(hi, r.truth()[i]);
+            }
+            model.add(lo, lo, false);
+            model.add(hi, hi, false);
+        }
+        data.addSeries(samples);
+        data.addSeries(model);
+        chart.setTitle(r.curve() ? "The model's curve through the validation samples" : "Predictions against targets");
+        XYPlot plot = chart.getXYPlot();
+        plot.getDomainAxis().setLabel(r.curve() ? "input (as the file has it)" : "target");
+        plot.getRangeAxis().setLabel(r.curve() ? "target" : "prediction");
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+        renderer.setSeriesLinesVisible(0, false);
+        renderer.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
+        renderer.setSeriesShapesVisible(1, false);
+        renderer.setSeriesStroke(1, new BasicStroke(2f));
+        plot.setRenderer(renderer);
+        ChartTheme.apply(ChartTheme.isDark(getScene()), chart);
+        setVisible(true);
+        setManaged(true);
+    }
+
+    /** Hidden and without a regression again (another project was opened). */
+    void clear() {
+        regression = null;
+        setVisible(false);
+        setManaged(false);
+    }
+
+    /** The last regression shown, or null (tests). */
+    public Regression regression() {
+        return regression;
+    }
+}

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import layerlab.graph.AutoLayout;
+import layerlab.graph.Block;
 import layerlab.graph.Edge;
 import layerlab.graph.Edit;
 import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
 import layerlab.graph.Note;
@@ -126,6 +128,39 @@ public final class Commands {
             Edit e = add.execute(x);
             if (idOut != null) idOut[0] = id[0];
             return e.then(insert::execute);
+        });
+    }
+
+    /** Sets the project's name or description (the Properties overview with nothing selected). */
+    public static Command setProjectText(GraphChange.Setting what, String text) {
+        String name = what == GraphChange.Setting.NAME ? "Rename the project to " + text : "Describe the project";
+        return new Command(name, g -> g.set(what, text));
+    }
+
+    /**
+     * Renames block definition {@code from} to {@code to} (a Python class name), and every placement with it, as one
+     * step.
+     */
+    public static Command renameBlock(String from, String to) {
+        return new Command("Rename block " + from + " to " + to, g -> {
+            Block b = g.block(from);
+            if (b == null) throw new IllegalArgumentException("there is no block named " + from);
+            if (g.block(to) != null) throw new IllegalArgumentException("a block named " + to + " exists already");
+            Block renamed = new Block(to, b.description(), b.body());
+            Edit e = g.removeBlock(from).then(x -> x.addBlock(renamed));
+            for (Node n : g.nodes()) {
+                if (from.equals(n.param("block"))) e = e.then(x -> x.setParam(n.id(), "block", to));
+            }
+            return e;
+        });
+    }
+
+    /** Sets block {@code name}'s description (the Properties overview inside the block). */
+    public static Command describeBlock(String name, String description) {
+        return new Command("Describe block " + name, g -> {
+            Block b = g.block(name);
+            if (b == null) throw new IllegalArgumentException("there is no block named " + name);
+            return g.updateBlock(new Block(name, description, b.body()));
         });
     }
 

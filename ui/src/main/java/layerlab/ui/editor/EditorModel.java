@@ -142,6 +142,26 @@ public final class EditorModel {
         return true;
     }
 
+    /**
+     * Runs {@code c} on the whole project as one undoable step, even while a block is open (renaming that block, say,
+     * which the canvas then follows); false (and nothing changes) when it refuses.
+     */
+    public boolean executeOnProject(Command c) {
+        if (scope.get() == null) return execute(c);
+        Edit edit;
+        try {
+            edit = c.execute(graph.get());
+        } catch (IllegalArgumentException e) {
+            message.set(c.name() + ": " + e.getMessage());
+            return false;
+        }
+        if (edit.isEmpty()) return false;
+        stack.push(c.name(), edit);
+        apply(edit, null);
+        message.set(c.name());
+        return true;
+    }
+
     public boolean canUndo() {
         return stack.canUndo();
     }
@@ -164,6 +184,10 @@ public final class EditorModel {
 
     private void apply(Edit edit, List<GraphChange> viewChanges) {
         version++;
+        // The open block renamed (or its renaming undone): the canvas follows it under its new name; removed: back to the project.
+        boolean scopeGone = scope.get() != null && edit.after().block(scope.get()) == null;
+        String newScope = scopeGone ? renamedBlock(edit, scope.get()) : scope.get();
+        if (scopeGone) viewChanges = null;
         // A big graph's analysis goes first, to run on its worker while the views below take in the new document;
         // a small graph's runs here and is announced, so it must follow the document.
         boolean background = analyser != null || edit.after().nodes().size() > ASYNC_ANALYSIS_NODES;
@@ -174,7 +198,21 @@ public final class EditorModel {
         selection.removeIf(id -> viewGraph().node(id) == null && viewGraph().note(id) == null);
         if (!background) reanalyse(edit);
         refreshStack();
+        if (scopeGone) {
+            scope.set(newScope); // its listener redraws the canvas
+            return;
+        }
         fire(viewChanges);
+    }
+
+    /** The name the block {@code name} has after {@code edit} when the edit renamed it (its body kept), else null. */
+    private static String renamedBlock(Edit edit, String name) {
+        Block gone = edit.before().block(name);
+        if (gone == null) return null;
+        for (Block b : edit.after().blocks()) {
+            if (edit.before().block(b.name()) == null && b.body().equals(gone.body())) return b.name();
+        }
+        return null;
     }
 
     private void reanalyse(Edit edit) {

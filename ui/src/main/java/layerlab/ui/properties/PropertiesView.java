@@ -9,12 +9,14 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import layerlab.graph.Block;
 import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
@@ -93,21 +95,17 @@ public final class PropertiesView extends VBox {
         VBox box = new VBox(6);
         box.setId("projectOverview");
         box.getStyleClass().add("property-sheet");
-        nothing.setText(g.nodes().isEmpty() ? "Nothing selected" : "Nothing selected: select a node to edit it.");
+        nothing.setText(g.nodes().isEmpty() ? "Nothing selected: drag a layer onto the canvas." : "Nothing selected: select a node to edit it.");
         box.getChildren().add(nothing);
-        if (g.nodes().isEmpty()) {
-            box.setAlignment(Pos.CENTER);
-            return box;
-        }
-        // Inside a block: the block's name and description (its body has none of its own).
+        // Inside a block: the block's name and description (its body has none of its own); both edited here.
         String scope = model.scopeProperty().get();
         Block block = scope == null ? null : model.graph().block(scope);
-        Label name = new Label(block != null ? "Block " + block.name() : g.name());
-        name.setId("overviewName");
-        name.setStyle("-fx-font-weight: bold; -fx-font-size: 14px");
-        box.getChildren().add(name);
-        String description = block != null ? block.description() : g.description();
-        if (!description.isBlank()) box.getChildren().add(wrapped(description, "muted"));
+        box.getChildren().addAll(nameAndDescription(block, model.graph()));
+        if (g.nodes().isEmpty()) {
+            ScrollPane sp = new ScrollPane(box);
+            sp.setFitToWidth(true);
+            return sp;
+        }
         // Layers as in the module: not the Inputs and Outputs, nor the losses the training loop computes.
         long layers = g.nodes().stream().filter(x -> !x.kind().equals("Input") && !x.kind().equals("Output"))
                 .filter(x -> Registry.find(x.kind()) == null || Registry.find(x.kind()).category() != Category.LOSS).count();
@@ -128,6 +126,51 @@ public final class PropertiesView extends VBox {
         ScrollPane sp = new ScrollPane(box);
         sp.setFitToWidth(true);
         return sp;
+    }
+
+    /**
+     * The project's (or the open block's) name and description as fields: the name is committed by Enter or on leaving
+     * the field, the description on leaving it, each as one undoable step; a block's new name renames every placement.
+     */
+    private List<javafx.scene.Node> nameAndDescription(Block block, Graph project) {
+        String was = block != null ? block.name() : project.name();
+        Label caption = field(block != null ? "Block" : "Project");
+        TextField name = new TextField(was);
+        name.setId("overviewName");
+        name.getStyleClass().add("overview-name");
+        name.setPromptText(block != null ? "the block's class name" : "the project's name");
+        Label nameError = error("error-overviewName");
+        Runnable commitName = () -> {
+            String t = name.getText().trim();
+            if (t.equals(was)) {
+                showError(nameError, null);
+                return;
+            }
+            String why = t.isEmpty() ? "a name is needed"
+                    : block != null && !Names.isIdentifier(t) ? "a block's name is a Python class name: letters, digits and _, not starting with a digit"
+                    : block != null && project.block(t) != null ? "another block is named " + t : null;
+            showError(nameError, why);
+            if (why != null) return;
+            if (block != null) model.executeOnProject(Commands.renameBlock(was, t));
+            else model.execute(Commands.setProjectText(GraphChange.Setting.NAME, t));
+        };
+        name.setOnAction(e -> commitName.run());
+        name.focusedProperty().addListener((o, before, now) -> {
+            if (!now) commitName.run();
+        });
+
+        String wasText = block != null ? block.description() : project.description();
+        TextArea description = new TextArea(wasText);
+        description.setId("overviewDescription");
+        description.setWrapText(true);
+        description.setPrefRowCount(4);
+        description.setPromptText(block != null ? "what the block does" : "what the network does, for whoever opens it next");
+        description.focusedProperty().addListener((o, before, now) -> {
+            if (now || description.getText().equals(wasText)) return;
+            if (block != null) model.executeOnProject(Commands.describeBlock(block.name(), description.getText()));
+            else model.execute(Commands.setProjectText(GraphChange.Setting.DESCRIPTION, description.getText()));
+        });
+        return List.of(caption, name, nameError, description);
     }
 
     /**

@@ -13,6 +13,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
@@ -51,7 +52,7 @@ class MainWindowTest {
         Pane canvas = robot.lookup("#canvas").queryAs(Pane.class);
         assertTrue(canvas.getWidth() > canvas.getParent().getLayoutBounds().getWidth() / 3, "the canvas takes the middle");
         assertEquals("Drag layers here from the palette, or press Tab to add one by name", robot.lookup("#canvasHint").queryAs(Label.class).getText());
-        assertEquals("Nothing selected", robot.lookup("#propertiesEmpty").queryAs(Label.class).getText());
+        assertEquals("Nothing selected: drag a layer onto the canvas.", robot.lookup("#propertiesEmpty").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#properties").query().isVisible());
         assertTrue(robot.lookup("#statusBar").query().isVisible());
         assertEquals("Ready · CPU · 4 threads", robot.lookup("#statusText").queryAs(Label.class).getText());
@@ -140,7 +141,7 @@ class MainWindowTest {
         robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
         robot.interact(() -> window.editor().select(List.of()));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("SimpleCNN", robot.lookup("#overviewName").queryAs(Label.class).getText());
+        assertEquals("SimpleCNN", robot.lookup("#overviewName").queryAs(TextField.class).getText());
         assertEquals("8 layers · 50,186 parameters · 7.81 M FLOPs per sample", robot.lookup("#overviewCounts").queryAs(Label.class).getText());
         assertEquals("Data: mnist · standardize · 10% for validation", robot.lookup("#overviewData").queryAs(Label.class).getText());
         assertEquals("Training: Adam(lr=0.001) with CosineAnnealingLR, 5 epochs of batches of 64",
@@ -166,10 +167,43 @@ class MainWindowTest {
         robot.interact(() -> window.openSampleAtStart("net-with-resblock.json"));
         robot.interact(() -> window.editor().scopeProperty().set("ResBlock"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Block ResBlock", robot.lookup("#overviewName").queryAs(Label.class).getText());
+        assertEquals("ResBlock", robot.lookup("#overviewName").queryAs(TextField.class).getText());
         assertTrue(robot.lookup("#overviewCounts").queryAs(Label.class).getText().startsWith("7 layers · 4,672 parameters"),
                 robot.lookup("#overviewCounts").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#overviewData").tryQuery().isEmpty(), "data and training are the project's");
+    }
+
+    /** The project's and a block's name and description are edited where they are shown, each an undoable step. */
+    @Test
+    void theProjectAndABlockAreNamedAndDescribedInProperties(FxRobot robot) {
+        robot.interact(() -> window.openSampleAtStart("net-with-resblock.json"));
+        robot.interact(() -> window.editor().select(List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#overviewName").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("Digits with a skip").type(KeyCode.ENTER);
+        assertEquals("Digits with a skip", window.editor().graph().name());
+        assertEquals("Rename the project to Digits with a skip", window.editor().undoNameProperty().get());
+        robot.clickOn("#overviewDescription").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("For Tuesday's lesson.");
+        robot.clickOn("#overviewName"); // leaving the description commits it
+        assertEquals("For Tuesday's lesson.", window.editor().graph().description());
+
+        // Inside the block: renaming the definition renames every placement, and the canvas stays in it.
+        robot.interact(() -> window.editor().scopeProperty().set("ResBlock"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#overviewName").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("2nd").type(KeyCode.ENTER);
+        assertTrue(robot.lookup("#error-overviewName").queryAs(Label.class).getText().contains("Python class name"), "refused, with the reason");
+        assertEquals("ResBlock", window.editor().scopeProperty().get());
+        robot.clickOn("#overviewName").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("SkipBlock").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("SkipBlock", window.editor().scopeProperty().get(), "the open block is followed under its new name");
+        assertEquals("SkipBlock", window.editor().graph().nodeByName("res1").param("block"));
+        assertEquals(null, window.editor().graph().block("ResBlock"));
+        assertEquals("SkipBlock", robot.lookup("#breadcrumbBlock").queryAs(Label.class).getText());
+        robot.interact(() -> window.editor().undo());
+        assertEquals("ResBlock", window.editor().scopeProperty().get(), "undone, the canvas follows back");
+        assertEquals("ResBlock", window.editor().graph().nodeByName("res1").param("block"));
+        robot.interact(() -> window.editor().undo());
+        robot.interact(() -> window.editor().undo());
+        assertEquals("NetWithResBlock", window.editor().graph().name());
     }
 
     @Test

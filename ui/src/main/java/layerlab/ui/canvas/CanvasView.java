@@ -45,6 +45,7 @@ import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.TensorType;
+import layerlab.ui.editor.Blocks;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.Connections;
@@ -1062,8 +1063,20 @@ public final class CanvasView extends StackPane {
 
     public void groupSelection() {
         String[] id = {null};
-        Command c = layerlab.ui.editor.Blocks.group(model.viewGraph(), model.selection(), id);
+        Command c = Blocks.group(model.viewGraph(), model.selection(), id);
         if (c != null && model.scopeProperty().get() == null && model.execute(c)) model.select(List.of(id[0]));
+    }
+
+    /** Ungroup Block (Ctrl+Shift+G): the selected placement becomes its block's layers again, selected. */
+    public void ungroupSelection() {
+        Node n = model.selectedNode();
+        Command c = n == null || model.scopeProperty().get() != null ? null : Blocks.ungroup(model.viewGraph(), n.id(), null);
+        if (c == null) {
+            model.messageProperty().set("Select a placed block to ungroup it.");
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        if (model.execute(Blocks.ungroup(model.viewGraph(), n.id(), ids))) model.select(ids);
     }
 
     /** Adds a layer dragged from the palette and dropped at this screen point; false when the point is not on the canvas. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import layerlab.graph.spec.Registry;
 /**
  * Group into block (Ctrl+G): the selected nodes become a block definition and one placement of it. Every tensor
  * that enters the selection from outside becomes an {@code Input} of the block, every one that leaves it an
- * {@code Output}, so the placement is wired exactly as the nodes were.
+ * {@code Output}, so the placement is wired exactly as the nodes were. Ungroup (Ctrl+Shift+G) undoes that for one
+ * placement: its block's layers come back in its place, wired as the placement was.
  */
 public final class Blocks {
     private Blocks() {
@@ -34,6 +36,74 @@ public final class Blocks {
         if (sel.isEmpty()) return null;
         String blockName = Names.fresh("Block", n -> g.block(n) != null);
         return new Command("Group " + sel.size() + " nodes into " + blockName, x -> build(x, sel, blockName, instanceOut));
+    }
+
+    /**
+     * Ungroup: placement {@code id} becomes a copy of its block's layers (named as in the block where the name is free,
+     * else after the placement: {@code res1_conv1}), wired as the placement was, and laid out by Auto-layout when the
+     * drawing was, else as in the block where the placement stood and clear of the other cards; the definition stays for
+     * its other placements. Null when {@code id} places no block. {@code idsOut} gets the new nodes' ids.
+     */
+    public static Command ungroup(Graph g, String id, List<String> idsOut) {
+        Node p = g.node(id);
+        if (p == null || !Registry.BLOCK.equals(p.kind()) || !(p.param("block") instanceof String name) || g.block(name) == null) return null;
+        return new Command("Ungroup " + p.name(), x -> unbuild(x, id, idsOut));
+    }
+
+    private static Edit unbuild(Graph g, String id, List<String> idsOut) {
+        Node placement = g.requireNode(id);
+        Graph body = g.block((String) placement.param("block")).body();
+        List<Node> layers = body.nodes().stream().filter(n -> !n.kind().equals("Input") && !n.kind().equals("Output")).toList();
+        double minX = layers.stream().mapToDouble(n -> n.position().x()).min().orElse(0);
+        double minY = layers.stream().mapToDouble(n -> n.position().y()).min().orElse(0);
+        // What fed the placement's ports and what its ports fed.
+        Map<String, Edge> fed = new LinkedHashMap<>();
+        Map<String, List<Edge>> feeds = new LinkedHashMap<>();
+        for (Edge e : g.incoming(id)) fed.put(e.toPort(), e);
+        for (Edge e : g.outgoing(id)) feeds.computeIfAbsent(e.fromPort(), k -> new ArrayList<>()).add(e);
+
+        Edit edit = g.removeNodes(Set.of(id));
+        Map<String, String> copyOf = new LinkedHashMap<>();
+        Map<String, Position> laid = new LinkedHashMap<>();
+        for (Node n : layers) {
+            Graph now = edit.after();
+            String nid = now.freshId();
+            String prefixed = placement.name() + "_" + n.name();
+            String name = now.nodeByName(n.name()) == null ? n.name() : now.nodeByName(prefixed) == null ? prefixed : now.freshName(prefixed + "_");
+            Position at = new Position(placement.position().x() + n.position().x() - minX, placement.position().y() + n.position().y() - minY);
+            copyOf.put(n.id(), nid);
+            laid.put(nid, at);
+            Node copy = new Node(nid, name, n.kind(), n.params(), at);
+            edit = edit.then(x -> x.addNode(copy));
+        }
+        Set<Edge> wires = new LinkedHashSet<>();
+        for (Edge e : body.edges()) {
+            Node from = body.requireNode(e.fromNode()), to = body.requireNode(e.toNode());
+            // The source: what fed the block's Input, or the copy of the layer.
+            Edge in = from.kind().equals("Input") ? fed.get(from.name()) : null;
+            if (from.kind().equals("Input") && in == null) continue;
+            String srcNode = in != null ? in.fromNode() : copyOf.get(from.id()), srcPort = in != null ? in.fromPort() : e.fromPort();
+            // The targets: what the block's Output fed, or the copy of the layer.
+            List<Edge> outs = to.kind().equals("Output") ? feeds.getOrDefault(to.name(), List.of()) : List.of(new Edge(srcNode, srcPort, copyOf.get(to.id()), e.toPort()));
+            for (Edge o : outs) wires.add(new Edge(srcNode, srcPort, o.toNode(), o.toPort()));
+        }
+        for (Edge w : wires) edit = edit.then(x -> x.connect(w));
+        // A drawing as Auto-layout lays it out (every sample, an imported model) stays so; one the user arranged keeps
+        // its places, the new layers set down clear of its cards.
+        Map<String, Position> moves = AutoLayout.layout(g, List.of()).equals(positions(g)) ? AutoLayout.layout(edit.after(), List.of())
+                : Placement.clearOfOthers(edit.after(), laid);
+        for (Map.Entry<String, Position> m : moves.entrySet()) edit = edit.then(x -> x.moveNode(m.getKey(), m.getValue()));
+        if (idsOut != null) {
+            idsOut.clear();
+            idsOut.addAll(copyOf.values());
+        }
+        return edit;
+    }
+
+    private static Map<String, Position> positions(Graph g) {
+        Map<String, Position> at = new LinkedHashMap<>();
+        for (Node n : g.nodes()) at.put(n.id(), n.position());
+        return at;
     }
 
     private static Edit build(Graph g, Set<String> sel, String blockName, String[] instanceOut) {

@@ -25,6 +25,7 @@ import layerlab.graph.analysis.SummaryTable;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
+import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Registry;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.editor.Commands;
@@ -95,7 +96,9 @@ public final class PropertiesView extends VBox {
         VBox box = new VBox(6);
         box.setId("projectOverview");
         box.getStyleClass().add("property-sheet");
-        nothing.setText(g.nodes().isEmpty() ? "Nothing selected: drag a layer onto the canvas." : "Nothing selected: select a node to edit it.");
+        int selected = model.selection().size();
+        nothing.setText(g.nodes().isEmpty() ? "Nothing selected: drag a layer onto the canvas."
+                : selected > 1 ? selected + " selected: select one node to edit it." : "Nothing selected: select a node to edit it.");
         box.getChildren().add(nothing);
         // Inside a block: the block's name and description (its body has none of its own); both edited here.
         String scope = model.scopeProperty().get();
@@ -277,7 +280,9 @@ public final class PropertiesView extends VBox {
             resolved = ps.defaultValue();
         }
         javafx.scene.control.Control control;
-        switch (ps.type()) {
+        // Which definition a placement places is one of the project's blocks, chosen like any choice, not a name to type.
+        boolean blockChoice = n.kind().equals(Registry.BLOCK) && ps.name().equals("block");
+        switch (blockChoice ? ParamType.CHOICE : ps.type()) {
             case BOOL -> {
                 CheckBox cb = new CheckBox();
                 cb.setSelected(Boolean.TRUE.equals(resolved));
@@ -286,7 +291,7 @@ public final class PropertiesView extends VBox {
             }
             case CHOICE -> {
                 ChoiceBox<String> choice = new ChoiceBox<>();
-                choice.getItems().setAll(ps.choices());
+                choice.getItems().setAll(blockChoice ? model.graph().blocks().stream().map(Block::name).toList() : ps.choices());
                 choice.setValue(resolved instanceof String s ? s : null);
                 choice.setOnAction(e -> {
                     if (choice.getValue() != null && !choice.getValue().equals(n.param(ps.name()))) apply(n, ps, choice.getValue(), err);

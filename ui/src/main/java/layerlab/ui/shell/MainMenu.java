@@ -89,6 +89,7 @@ public final class MainMenu {
                 item("editSelectAll", "Select All", "Shortcut+A", a::selectAll),
                 new SeparatorMenuItem(),
                 item("editGroup", "Group into Block", "Shortcut+G", a::group),
+                item("editUngroup", "Ungroup Block", "Shortcut+Shift+G", a::ungroup),
                 item("editOpenBlock", "Open Block", "Shortcut+E", a::openBlock),
                 item("editCloseBlock", "Back to Project", "Shortcut+Shift+E", a::closeBlock),
                 item("editAutoLayout", "Auto-layout", "Shortcut+L", a::autoLayout),

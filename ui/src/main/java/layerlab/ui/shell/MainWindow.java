@@ -588,6 +588,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     @Override
+    public void ungroup() {
+        canvas.ungroupSelection();
+    }
+
+    @Override
     public void openBlock() {
         Node n = editor.selectedNode();
         if (n != null) canvas.openBlock(n.id());

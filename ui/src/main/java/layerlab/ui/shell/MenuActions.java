@@ -36,6 +36,8 @@ public interface MenuActions {
 
     void group();
 
+    void ungroup();
+
     void openBlock();
 
     void closeBlock();

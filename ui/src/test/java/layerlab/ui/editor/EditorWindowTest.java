@@ -440,6 +440,37 @@ class EditorWindowTest {
     }
 
     @Test
+    void ungroupingAPlacementBringsBackItsLayersWiredAsItWas(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.execute(Commands.connect(editor.graph(), Edge.of("relu1.out", "fc2.in"))));
+        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node inst = editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
+        robot.interact(() -> editor.select(List.of(inst.id())));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.G).release(KeyCode.G, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Graph g = editor.graph();
+        assertTrue(g.nodes().stream().noneMatch(n -> n.kind().equals("Block")), "the placement is gone");
+        Node fc1 = g.nodeByName("fc1"), relu1 = g.nodeByName("relu1");
+        assertNotNull(fc1);
+        assertNotNull(relu1);
+        assertEquals(Map.of("out_features", 4), fc1.params());
+        Set<String> wires = Set.copyOf(g.edges().stream().map(g::describe).toList());
+        assertEquals(Set.of("x.out → fc1.in", "fc1.out → relu1.in", "relu1.out → fc2.in"), wires);
+        assertEquals(Set.of(fc1.id(), relu1.id()), Set.copyOf(editor.selection()), "the layers come back selected");
+        assertEquals("[N, 3]", editor.analysis().info("fc2").mainOutput().toString(), "the network computes as before");
+        assertNotNull(g.block("Block1"), "the definition stays for other placements");
+        assertEquals("Ungroup " + inst.name(), editor.undoNameProperty().get());
+        robot.interact(editor::undo);
+        assertEquals(inst, editor.graph().node(inst.id()), "one undo puts the placement back");
+        // Inside a block, or with a layer selected, there is nothing to ungroup: it says so.
+        robot.interact(() -> editor.select(List.of("x")));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.G).release(KeyCode.G, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertEquals("Select a placed block to ungroup it.", editor.messageProperty().get());
+    }
+
+    @Test
     void doubleClickingABlockOpensItsDefinitionAndTheBreadcrumbLeadsBack(FxRobot robot) {
         loadChain(robot);
         robot.interact(() -> editor.select(List.of("fc1", "relu1")));

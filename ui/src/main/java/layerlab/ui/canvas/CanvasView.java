@@ -988,11 +988,32 @@ public final class CanvasView extends StackPane {
                 if (plain) minimap.setVisible(!minimap.isVisible());
             }
             case ESCAPE -> model.selection().clear();
+            case LEFT, RIGHT, UP, DOWN -> {
+                if (!plain) return;
+                // The selection moves a grid step (Shift: five); with nothing selected the view pans.
+                double step = (e.isShiftDown() ? 5 : 1) * GRID;
+                double dx = e.getCode() == KeyCode.LEFT ? -step : e.getCode() == KeyCode.RIGHT ? step : 0;
+                double dy = e.getCode() == KeyCode.UP ? -step : e.getCode() == KeyCode.DOWN ? step : 0;
+                if (!nudge(dx, dy)) vp.pan(-dx * 3, -dy * 3);
+            }
             default -> {
                 return;
             }
         }
         e.consume();
+    }
+
+    /** Moves the selected cards and notes by (dx, dy) world units as one undoable step; false with nothing selected. */
+    private boolean nudge(double dx, double dy) {
+        Graph g = model.viewGraph();
+        Map<String, Position> to = new LinkedHashMap<>();
+        for (String id : model.selection()) {
+            Position p = g.node(id) != null ? g.node(id).position() : g.note(id) != null ? g.note(id).position() : null;
+            if (p != null) to.put(id, new Position(p.x() + dx, p.y() + dy));
+        }
+        if (to.isEmpty()) return false;
+        model.execute(Commands.move(g, to));
+        return true;
     }
 
     // ---- actions (menus and keys) ----

@@ -440,6 +440,24 @@ class EditorWindowTest {
     }
 
     @Test
+    void arrowKeysNudgeTheSelectionOrPanTheView(FxRobot robot) {
+        loadChain(robot);
+        robot.clickOn(centre(robot, "#node-fc1"));
+        robot.type(KeyCode.RIGHT).type(KeyCode.RIGHT);
+        robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new Position(280, 140), editor.graph().node("fc1").position(), "two grid steps right, five down");
+        assertTrue(robot.lookup("#canvas").query().isFocused(), "the arrows stay with the canvas, not moving the focus");
+        robot.interact(editor::undo);
+        assertEquals(new Position(280, 40), editor.graph().node("fc1").position(), "each press is a step of its own");
+        robot.type(KeyCode.ESCAPE);
+        double x = window.canvas().viewport().xProperty().get();
+        robot.type(KeyCode.RIGHT);
+        assertTrue(window.canvas().viewport().xProperty().get() < x, "with nothing selected the view pans");
+        assertEquals(new Position(280, 40), editor.graph().node("fc1").position());
+    }
+
+    @Test
     void ungroupingAPlacementBringsBackItsLayersWiredAsItWas(FxRobot robot) {
         loadChain(robot);
         robot.interact(() -> editor.execute(Commands.connect(editor.graph(), Edge.of("relu1.out", "fc2.in"))));

@@ -525,8 +525,13 @@ public final class CanvasView extends StackPane {
      */
     public boolean openBlock(String nodeId) {
         Node n = model.viewGraph().node(nodeId);
-        if (n == null || model.scopeProperty().get() != null || !(n.param("block") instanceof String b) || model.graph().block(b) == null) return false;
-        model.scopeProperty().set(b);
+        return n != null && model.scopeProperty().get() == null && n.param("block") instanceof String b && openDefinition(b);
+    }
+
+    /** Edits the definition of block {@code name} (the palette's "Edit"); false when the project has no such block. */
+    public boolean openDefinition(String name) {
+        if (model.graph().block(name) == null) return false;
+        model.scopeProperty().set(name);
         Platform.runLater(this::fit);
         return true;
     }

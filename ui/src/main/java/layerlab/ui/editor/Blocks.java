@@ -41,8 +41,8 @@ public final class Blocks {
     /**
      * Ungroup: placement {@code id} becomes a copy of its block's layers (named as in the block where the name is free,
      * else after the placement: {@code res1_conv1}), wired as the placement was, and laid out by Auto-layout when the
-     * drawing was, else as in the block where the placement stood and clear of the other cards; the definition stays for
-     * its other placements. Null when {@code id} places no block. {@code idsOut} gets the new nodes' ids.
+     * drawing was, else as in the block where the placement stood and clear of the other cards; the definition stays while
+     * other placements use it. Null when {@code id} places no block. {@code idsOut} gets the new nodes' ids.
      */
     public static Command ungroup(Graph g, String id, List<String> idsOut) {
         Node p = g.node(id);
@@ -93,11 +93,21 @@ public final class Blocks {
         Map<String, Position> moves = AutoLayout.layout(g, List.of()).equals(positions(g)) ? AutoLayout.layout(edit.after(), List.of())
                 : Placement.clearOfOthers(edit.after(), laid);
         for (Map.Entry<String, Position> m : moves.entrySet()) edit = edit.then(x -> x.moveNode(m.getKey(), m.getValue()));
+        // The last placement ungrouped takes its definition with it (undo brings both back).
+        String name = (String) placement.param("block");
+        if (!placed(edit.after(), name)) edit = edit.then(x -> x.removeBlock(name));
         if (idsOut != null) {
             idsOut.clear();
             idsOut.addAll(copyOf.values());
         }
         return edit;
+    }
+
+    /** Whether any node of the project, or of a block's body, places block {@code name}. */
+    public static boolean placed(Graph g, String name) {
+        for (Node n : g.nodes()) if (name.equals(n.param("block"))) return true;
+        for (Block b : g.blocks()) for (Node n : b.body().nodes()) if (name.equals(n.param("block"))) return true;
+        return false;
     }
 
     private static Map<String, Position> positions(Graph g) {

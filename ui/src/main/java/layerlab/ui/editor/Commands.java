@@ -155,6 +155,14 @@ public final class Commands {
         });
     }
 
+    /** Deletes block definition {@code name}, which nothing may place any more. */
+    public static Command deleteBlock(String name) {
+        return new Command("Delete block " + name, g -> {
+            if (Blocks.placed(g, name)) throw new IllegalArgumentException(name + " is still placed; delete or ungroup its placements first");
+            return g.removeBlock(name);
+        });
+    }
+
     /** Sets block {@code name}'s description (the Properties overview inside the block). */
     public static Command describeBlock(String name, String description) {
         return new Command("Describe block " + name, g -> {

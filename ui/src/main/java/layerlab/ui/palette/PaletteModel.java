@@ -3,6 +3,7 @@ package layerlab.ui.palette;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -37,8 +38,9 @@ public final class PaletteModel {
     }
 
     /**
-     * Every word of the query must occur (ignoring case) in the layer's name, its keywords or its group's name,
-     * so "conv 2d" finds Conv2d and ConvTranspose2d, and "pool" finds the whole Pooling group.
+     * Every word of the query must occur (ignoring case) in the layer's name, or begin a word of its keywords or of its
+     * group's name: "conv 2d" finds Conv2d and ConvTranspose2d, "pool" the whole Pooling group, "res" ResBlock,
+     * Reshape and Add (a residual), but not every layer whose keywords hold "features".
      */
     static List<PaletteCatalog.Group> filter(List<PaletteCatalog.Group> groups, String query) {
         String[] words = query == null ? new String[0] : query.trim().toLowerCase(Locale.ROOT).split("\\s+");
@@ -47,18 +49,20 @@ public final class PaletteModel {
         for (PaletteCatalog.Group g : groups) {
             List<PaletteCatalog.Entry> hits = new ArrayList<>();
             for (PaletteCatalog.Entry e : g.entries()) {
-                String text = (e.name() + " " + e.keywords() + " " + g.name()).toLowerCase(Locale.ROOT);
-                if (containsAll(text, words)) hits.add(e);
+                if (matchesAll(e.name().toLowerCase(Locale.ROOT), (" " + e.keywords() + " " + g.name()).toLowerCase(Locale.ROOT), words)) hits.add(e);
             }
             if (!hits.isEmpty()) out.add(new PaletteCatalog.Group(g.name(), List.copyOf(hits)));
         }
         return List.copyOf(out);
     }
 
-    private static boolean containsAll(String text, String[] words) {
+    private static boolean matchesAll(String name, String keywords, String[] words) {
         for (String w : words) {
-            if (!text.contains(w)) return false;
+            if (!name.contains(w) && !WORD_START.matcher(keywords).results().anyMatch(m -> keywords.startsWith(w, m.end()))) return false;
         }
         return true;
     }
+
+    /** Where a word of the keywords begins: after a space, a hyphen or other punctuation. */
+    private static final Pattern WORD_START = Pattern.compile("[^a-z0-9]+");
 }

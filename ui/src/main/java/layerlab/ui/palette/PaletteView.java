@@ -38,6 +38,35 @@ public final class PaletteView extends VBox {
         dropTarget = t;
     }
 
+    /** What the context menu of one of the project's blocks ("My blocks") does. */
+    public interface BlockActions {
+        void edit(String block);
+
+        void delete(String block);
+
+        /** Whether anything places the block (it cannot be deleted then). */
+        boolean placed(String block);
+    }
+
+    private BlockActions blockActions = new BlockActions() {
+        @Override
+        public void edit(String block) {
+        }
+
+        @Override
+        public void delete(String block) {
+        }
+
+        @Override
+        public boolean placed(String block) {
+            return true;
+        }
+    };
+
+    public void setBlockActions(BlockActions actions) {
+        blockActions = actions;
+    }
+
     /** What "Help" on a layer does (its context menu, or F1 on the selected one): given the layer's kind. */
     public void setHelpAction(java.util.function.Consumer<String> action) {
         helpAction = action;
@@ -133,7 +162,23 @@ public final class PaletteView extends VBox {
             javafx.scene.control.MenuItem help = new javafx.scene.control.MenuItem("Help for " + en.name() + "  (F1)");
             help.setId("paletteHelp");
             help.setOnAction(e -> helpAction.accept(en.kind()));
-            return new javafx.scene.control.ContextMenu(help);
+            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(help);
+            if (en.block() != null) {
+                // One of the project's blocks: its definition can be edited, and deleted once nothing places it.
+                javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem("Edit " + en.block());
+                edit.setId("paletteEditBlock");
+                edit.setOnAction(e -> blockActions.edit(en.block()));
+                javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem();
+                delete.setId("paletteDeleteBlock");
+                delete.setOnAction(e -> blockActions.delete(en.block()));
+                menu.setOnShowing(e -> {
+                    boolean placed = blockActions.placed(en.block());
+                    delete.setText(placed ? "Delete " + en.block() + " (placed: delete or ungroup its placements first)" : "Delete " + en.block());
+                    delete.setDisable(placed);
+                });
+                menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), edit, delete);
+            }
+            return menu;
         }
 
         private PaletteCatalog.Entry entry() {

@@ -33,7 +33,9 @@ import javafx.util.Duration;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.ui.canvas.CanvasView;
+import layerlab.ui.editor.Blocks;
 import layerlab.ui.editor.CodeView;
+import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.editor.ProblemsView;
 import layerlab.ui.exchange.ExchangeMenu;
@@ -145,6 +147,23 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         });
         PropertiesView properties = new PropertiesView(editor);
         palette.setHelpAction(this::showLayerHelp);
+        palette.setBlockActions(new PaletteView.BlockActions() {
+            @Override
+            public void edit(String block) {
+                canvas.closeBlock();
+                canvas.openDefinition(block);
+            }
+
+            @Override
+            public void delete(String block) {
+                editor.executeOnProject(Commands.deleteBlock(block));
+            }
+
+            @Override
+            public boolean placed(String block) {
+                return Blocks.placed(editor.graph(), block);
+            }
+        });
         properties.setHelpAction(this::showLayerHelp);
         CodeView code = new CodeView(editor);
         TabPane side = new TabPane(new Tab("Properties", properties), new Tab("Code", code));

@@ -41,5 +41,10 @@ class BlocksTest {
         for (Node n : after.nodes()) at.put(n.id(), n.position());
         assertEquals(AutoLayout.layout(after, List.of()), at, "the sample was as Auto-layout lays it out, and stays so");
         assertTrue(Blocks.ungroup(g, g.nodeByName("conv1").id(), null) == null, "a layer is no placement");
+        assertNull(after.block("ResBlock"), "its last placement gone, the definition goes too");
+        // With a second placement the definition stays.
+        Graph two = g.addNode(new Node(g.freshId(), "res2", "Block", Map.of("block", "ResBlock"), new Position(0, 900))).after();
+        Graph one = Blocks.ungroup(two, two.nodeByName("res1").id(), null).execute(two).after();
+        assertTrue(one.block("ResBlock") != null && Blocks.placed(one, "ResBlock"));
     }
 }

@@ -194,6 +194,13 @@ class EditorWindowTest {
         assertTrue(editor.graph().edges().contains(Edge.of("fc1.out", "relu1.in")));
     }
 
+    /** A right click; Monocle turns one into a context-menu request on some versions only. */
+    private static void openContextMenu(FxRobot robot, TreeCell<?> cell) {
+        robot.clickOn(cell, MouseButton.SECONDARY);
+        if (!cell.getContextMenu().isShowing()) robot.interact(() -> cell.getContextMenu().show(cell, javafx.geometry.Side.BOTTOM, 0, 0));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private static long litWires(FxRobot robot) {
         return robot.lookup(".edge-curve").queryAll().stream()
                 .filter(n -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("drop-target"))).count();
@@ -440,6 +447,37 @@ class EditorWindowTest {
     }
 
     @Test
+    void aBlockInThePaletteIsEditedAndOnceUnplacedDeleted(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#paletteSearch").queryAs(TextField.class).setText("Block1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        TreeCell<?> cell = robot.lookup((javafx.scene.Node n) -> n instanceof TreeCell<?> c && "Block1".equals(c.getText())).query();
+        openContextMenu(robot, cell);
+        MenuItem delete = cell.getContextMenu().getItems().stream().filter(i -> "paletteDeleteBlock".equals(i.getId())).findFirst().orElseThrow();
+        assertTrue(delete.isDisable() && delete.getText().contains("placed"), delete.getText());
+        MenuItem edit = cell.getContextMenu().getItems().stream().filter(i -> "paletteEditBlock".equals(i.getId())).findFirst().orElseThrow();
+        robot.interact(edit::fire);
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Block1", editor.scopeProperty().get(), "Edit opens the definition");
+        robot.clickOn("#breadcrumbProject");
+
+        Node inst = editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
+        robot.interact(() -> editor.execute(Commands.delete(editor.graph(), List.of(inst.id()))));
+        openContextMenu(robot, cell);
+        assertFalse(delete.isDisable(), "nothing places it any more");
+        robot.interact(delete::fire);
+        robot.type(KeyCode.ESCAPE);
+        assertEquals(null, editor.graph().block("Block1"));
+        assertEquals("Delete block Block1", editor.undoNameProperty().get());
+        robot.interact(editor::undo);
+        assertNotNull(editor.graph().block("Block1"));
+    }
+
+    @Test
     void arrowKeysNudgeTheSelectionOrPanTheView(FxRobot robot) {
         loadChain(robot);
         robot.clickOn(centre(robot, "#node-fc1"));
@@ -478,7 +516,7 @@ class EditorWindowTest {
         assertEquals(Set.of("x.out → fc1.in", "fc1.out → relu1.in", "relu1.out → fc2.in"), wires);
         assertEquals(Set.of(fc1.id(), relu1.id()), Set.copyOf(editor.selection()), "the layers come back selected");
         assertEquals("[N, 3]", editor.analysis().info("fc2").mainOutput().toString(), "the network computes as before");
-        assertNotNull(g.block("Block1"), "the definition stays for other placements");
+        assertEquals(null, g.block("Block1"), "the last placement ungrouped takes its definition with it");
         assertEquals("Ungroup " + inst.name(), editor.undoNameProperty().get());
         robot.interact(editor::undo);
         assertEquals(inst, editor.graph().node(inst.id()), "one undo puts the placement back");

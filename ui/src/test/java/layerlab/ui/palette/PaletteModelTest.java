@@ -1,6 +1,7 @@
 package layerlab.ui.palette;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -46,6 +47,16 @@ class PaletteModelTest {
         model.queryProperty().set("pooling");
         assertTrue(names().containsAll(List.of("MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool2d", "AdaptiveMaxPool2d")), names().toString());
         assertTrue(groups().contains("Pooling"), groups().toString());
+    }
+
+    /** A keyword matches where one of its words begins: "res" is a residual Add, not every layer whose keywords hold "features". */
+    @Test
+    void keywordsMatchAtTheStartOfTheirWords() {
+        model.queryProperty().set("res");
+        assertTrue(names().containsAll(List.of("Reshape", "Add")), names().toString());
+        assertFalse(names().contains("Input") || names().contains("Linear") || names().contains("MSELoss"), "no \"features\", no \"regression\": " + names());
+        model.queryProperty().set("resid");
+        assertEquals(List.of("Add"), names());
     }
 
     @Test

@@ -18,6 +18,9 @@ import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Group;
 import javafx.scene.Parent;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -28,9 +31,11 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.ZoomEvent;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
@@ -1204,7 +1209,54 @@ public final class CanvasView extends StackPane {
         vp.pan(surface.getWidth() / 2 - s.getX(), surface.getHeight() / 2 - s.getY());
     }
 
-    Rectangle2D worldBounds() {
+    /** The longest side a picture of the drawing may have, in pixels (a texture's limit on many graphics cards). */
+    static final double MAX_PICTURE = 8000;
+
+    /**
+     * The whole drawing as a picture, {@code scale} pixels per world unit (2: twice the canvas at 100 %), on the canvas's
+     * background: every card, wire and note as the canvas draws them, whatever part of it is in view, no selection
+     * marked (File › Export › Picture of the network). Null for an empty canvas; a drawing too large for that scale is
+     * drawn smaller, {@link #MAX_PICTURE} pixels on its longer side.
+     */
+    public WritableImage picture(double scale) {
+        Rectangle2D b = worldBounds();
+        if (b == null) return null;
+        double margin = 40, w = b.getWidth() + 2 * margin, h = b.getHeight() + 2 * margin;
+        double s = Math.min(scale, MAX_PICTURE / Math.max(w, h));
+        // Everything in the scene for the moment (culling keeps only what is near the view), drawn afresh rather than
+        // from the cached picture of each card, which would blur when scaled.
+        Graph g = model.viewGraph();
+        Analysis an = model.viewAnalysis();
+        for (NodeCard c : cards.values()) {
+            if (an.graph() == g && g.node(c.nodeId()) != null && c.setInfo(g, an)) layoutEdgesOf(c.nodeId());
+            c.setSelected(false);
+            c.setCache(false);
+        }
+        cardLayer.getChildren().setAll(cards.values());
+        edgeLayer.getChildren().setAll(edges.values());
+        for (NoteView n : notes.values()) n.setSelected(false);
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.TRANSPARENT);
+        p.setTransform(new Scale(s, s));
+        p.setViewport(new Rectangle2D((b.getMinX() - margin) * s, (b.getMinY() - margin) * s, w * s, h * s));
+        List<WritableImage> layers = new ArrayList<>();
+        try {
+            for (Group layer : List.of(noteLayer, edgeLayer, cardLayer)) layers.add(layer.snapshot(p, null));
+        } finally {
+            for (NodeCard c : cards.values()) c.setCache(true);
+            for (String id : model.selection()) mark(id, true);
+            cull();
+        }
+        Canvas picture = new Canvas(Math.ceil(w * s), Math.ceil(h * s));
+        GraphicsContext gc = picture.getGraphicsContext2D();
+        gc.setFill(getBackground() != null && !getBackground().getFills().isEmpty() ? getBackground().getFills().get(0).getFill() : Color.WHITE);
+        gc.fillRect(0, 0, picture.getWidth(), picture.getHeight());
+        for (WritableImage layer : layers) gc.drawImage(layer, 0, 0);
+        return picture.snapshot(null, null);
+    }
+
+    /** The drawing's extent in world units: its cards, notes and wires (a wire to the next row loops out past its cards); null when empty. */
+    public Rectangle2D worldBounds() {
         double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
         for (NodeCard c : cards.values()) {
             x0 = Math.min(x0, c.getLayoutX());

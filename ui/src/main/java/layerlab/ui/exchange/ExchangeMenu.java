@@ -3,20 +3,27 @@ package layerlab.ui.exchange;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import layerlab.graph.Graph;
+import layerlab.io.AtomicFiles;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.exchange.ModelExchange.Format;
 import layerlab.ui.project.ProjectFiles;
 import layerlab.ui.train.TrainingSession;
 
 /**
- * File › Export ▸ (a trained model's bundle, ONNX, PyTorch script, weights) and File › Import ONNX: asks for the file, then lets
+ * File › Export ▸ (a trained model's bundle, ONNX, PyTorch script, weights, a picture of the network) and File › Import ONNX: asks for the file, then lets
  * {@link ModelExchange} do the work. The status bar says which weights went out; a graph a format cannot hold, or
  * an ONNX model with an op LayerLab cannot map, gets the engine's message in an alert and changes nothing.
  */
@@ -45,6 +52,13 @@ public final class ExchangeMenu {
         this.opened = opened;
     }
 
+    /** What draws the canvas's picture at a scale (File › Export › Picture of the network); null for an empty canvas. */
+    public void setPicture(DoubleFunction<WritableImage> picture) {
+        this.picture = picture;
+    }
+
+    private DoubleFunction<WritableImage> picture = scale -> null;
+
     /** Replaces the file dialogs (tests). */
     public void setChooser(PathChooser chooser) {
         this.chooser = chooser;
@@ -56,7 +70,9 @@ public final class ExchangeMenu {
                 item("fileExportBundle", "Trained model (.llab)…", () -> export(Format.BUNDLE)),
                 item("fileExportOnnx", "ONNX…", () -> export(Format.ONNX)),
                 item("fileExportPyTorch", "PyTorch script…", () -> export(Format.PYTORCH)),
-                item("fileExportWeights", "Weights (safetensors)…", () -> export(Format.WEIGHTS)));
+                item("fileExportWeights", "Weights (safetensors)…", () -> export(Format.WEIGHTS)),
+                new SeparatorMenuItem(),
+                item("fileExportPicture", "Picture of the network (PNG)…", this::exportPicture));
         export.setId("fileExport");
         return List.of(export, item("fileImportOnnx", "Import ONNX…", this::importOnnx));
     }
@@ -75,6 +91,29 @@ public final class ExchangeMenu {
         } catch (RuntimeException e) {
             // The exporters' refusals (OnnxException, a graph with errors, a running training) say what and where.
             fail("exportErrorDialog", "Cannot export to " + format.label(), e.getMessage());
+        }
+    }
+
+    /**
+     * Asks where, then writes the drawing as a PNG picture at twice the canvas's 100 % (for slides, worksheets and reports),
+     * every card and wire as the canvas shows them, whatever part is in view.
+     */
+    public void exportPicture() {
+        WritableImage img = picture.apply(2);
+        if (img == null) {
+            editor.messageProperty().set("The canvas is empty: there is nothing to picture yet.");
+            return;
+        }
+        String stem = files.displayName().replaceFirst("\\.json$", "");
+        Path out = chooser.save(owner.get(), "Export a picture of the network", "PNG image", "png", folder(), stem + ".png");
+        if (out == null) return;
+        if (!out.getFileName().toString().endsWith(".png")) out = out.resolveSibling(out.getFileName() + ".png");
+        try {
+            AtomicFiles.write(out, os -> ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", os));
+            editor.messageProperty().set(String.format(Locale.ROOT, "Wrote a picture of the network, %d × %d pixels, to %s", (int) img.getWidth(),
+                    (int) img.getHeight(), out.getFileName()));
+        } catch (IOException e) {
+            fail("exportErrorDialog", "Could not write " + out.getFileName(), e.getMessage());
         }
     }
 

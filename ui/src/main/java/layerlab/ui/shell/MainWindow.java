@@ -190,6 +190,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         menuBar.getMenus().add(menuBar.getMenus().size() - 1, dashboard.menu());
         addHelpItems(menuBar.getMenus().get(menuBar.getMenus().size() - 1));
         exchange = new ExchangeMenu(editor, files, dashboard.session(), () -> stage, this::confirmDiscard, () -> Platform.runLater(canvas::fit));
+        exchange.setPicture(canvas::picture);
         var fileItems = menuBar.getMenus().get(0).getItems();
         fileItems.addAll(fileItems.indexOf(fileItems.stream().filter(i -> "fileSaveAs".equals(i.getId())).findFirst().orElseThrow()) + 1,
                 exchange.items());

@@ -150,8 +150,45 @@ class ExchangeWindowTest {
         List<String> ids = items.stream().map(MenuItem::getId).toList();
         assertEquals(ids.indexOf("fileSaveAs") + 1, ids.indexOf("fileExport"));
         assertEquals(ids.indexOf("fileExport") + 1, ids.indexOf("fileImportOnnx"));
-        assertEquals(List.of("Trained model (.llab)…", "ONNX…", "PyTorch script…", "Weights (safetensors)…"),
-                ((Menu) items.get(ids.indexOf("fileExport"))).getItems().stream().map(MenuItem::getText).toList());
+        assertEquals(List.of("Trained model (.llab)…", "ONNX…", "PyTorch script…", "Weights (safetensors)…", "", "Picture of the network (PNG)…"),
+                ((Menu) items.get(ids.indexOf("fileExport"))).getItems().stream().map(i -> i.getText() == null ? "" : i.getText()).toList());
+    }
+
+    /** The whole drawing, also the cards far out of view, at twice the canvas's 100 %, on its background. */
+    @Test
+    void aPictureOfTheNetworkHoldsEveryCardWhereverTheViewIs(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("net-with-resblock.json"));
+        // Zoomed in on the first card: most cards are out of view, out of the scene.
+        robot.interact(() -> {
+            window.canvas().zoomBy(2.5);
+            window.canvas().zoomBy(1.25);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Path out = dir.resolve("net.png");
+        exportTo(robot, "#fileExportPicture", out);
+        assertEquals(List.of("save NetWithResBlock.png"), asked);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.toFile());
+        assertNotNull(img, "a PNG");
+        assertTrue(message().startsWith("Wrote a picture of the network, " + img.getWidth() + " × " + img.getHeight() + " pixels"), message());
+        Graph g = editor.graph();
+        // The picture starts 40 units before the drawing's extent, at two pixels per unit.
+        javafx.geometry.Rectangle2D b = window.canvas().worldBounds();
+        double x0 = b.getMinX() - 40, y0 = b.getMinY() - 40;
+        assertEquals((int) Math.ceil((b.getWidth() + 80) * 2), img.getWidth());
+        int background = img.getRGB(2, 2);
+        // The middle of every card's body is drawn (not the background), at two pixels per world unit.
+        for (Node n : g.nodes()) {
+            int px = (int) ((n.position().x() - x0 + 90) * 2), py = (int) ((n.position().y() - y0 + 52) * 2);
+            assertTrue(px < img.getWidth() && py < img.getHeight(), n.name() + " inside the picture");
+            boolean drawn = false;
+            for (int dx = -20; dx <= 20 && !drawn; dx += 4) drawn = img.getRGB(px + dx, py) != background;
+            assertTrue(drawn, n.name() + " is drawn");
+        }
+        asked.clear();
+        robot.interact(() -> window.files().newProject(Graph.empty()));
+        menu(robot, "#fileExport", "#fileExportPicture");
+        assertEquals(List.of(), asked, "an empty canvas asks for no file");
+        assertEquals("The canvas is empty: there is nothing to picture yet.", message());
     }
 
     @Test

@@ -1201,6 +1201,28 @@ public final class CanvasView extends StackPane {
     /** The smallest zoom a fit of a small graph uses: above {@link #FAR_ZOOM}, so cards keep their text. */
     static final double READABLE_ZOOM = 0.6;
 
+    /**
+     * Find (Ctrl+F): the drawing's nodes by name (with their kind) in the quick-add popup; the one chosen is selected and
+     * brought to the middle of the view.
+     */
+    public void openFind() {
+        Graph g = model.viewGraph();
+        if (g.nodes().isEmpty()) {
+            model.messageProperty().set("The canvas is empty: there is nothing to find yet.");
+            return;
+        }
+        List<Choice> nodes = new ArrayList<>();
+        for (Node n : g.nodes()) nodes.add(new Choice(n.kind(), null, n.name() + FIND_KIND + n.kind() + ")", n.kind()));
+        quickAdd.open("Find a node (" + nodes.size() + ")", "Find a node by name or kind…", nodes, 12, 12, c -> {
+            Node n = model.viewGraph().nodeByName(c.label().substring(0, c.label().indexOf(FIND_KIND)));
+            if (n == null) return;
+            model.select(List.of(n.id()));
+            reveal(n.id());
+        });
+    }
+
+    private static final String FIND_KIND = "  (";
+
     /** Brings a node to the middle of the view (a problem clicked in the list). */
     public void reveal(String nodeId) {
         NodeCard c = cards.get(nodeId);

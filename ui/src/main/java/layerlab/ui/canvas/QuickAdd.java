@@ -12,7 +12,10 @@ import javafx.scene.layout.VBox;
 import layerlab.ui.editor.QuickAddModel;
 import layerlab.ui.editor.QuickAddModel.Choice;
 
-/** The quick-add popup: type to search (fuzzy), ↑/↓ to choose, Enter to place, Esc to close; works from the keyboard alone. */
+/**
+ * The quick-add popup: type to search (fuzzy), ↑/↓ to choose, Enter to place, Esc to close; works from the keyboard alone.
+ * Find (Ctrl+F) lists the drawing's nodes in it the same way.
+ */
 final class QuickAdd extends VBox {
     private final TextField search = new TextField();
     private static final double ROW = 24;
@@ -74,8 +77,14 @@ final class QuickAdd extends VBox {
     }
 
     void open(String heading, List<Choice> all, double x, double y, Consumer<Choice> onPick) {
+        open(heading, "Add a layer…", all, x, y, onPick);
+    }
+
+    /** Opens with {@code prompt} in the empty search field (quick add's list of layers, or Find's list of nodes). */
+    void open(String heading, String prompt, List<Choice> all, double x, double y, Consumer<Choice> onPick) {
         this.choices = all;
         this.onPick = onPick;
+        search.setPromptText(prompt);
         title.setText(heading);
         search.clear();
         refresh();

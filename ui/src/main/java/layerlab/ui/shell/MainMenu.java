@@ -87,6 +87,7 @@ public final class MainMenu {
                 item("editDelete", "Delete", null, a::delete),
                 new SeparatorMenuItem(),
                 item("editSelectAll", "Select All", "Shortcut+A", a::selectAll),
+                item("editFind", "Find Node…", "Shortcut+F", a::find),
                 new SeparatorMenuItem(),
                 item("editGroup", "Group into Block", "Shortcut+G", a::group),
                 item("editUngroup", "Ungroup Block", "Shortcut+Shift+G", a::ungroup),

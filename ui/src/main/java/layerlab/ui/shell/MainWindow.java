@@ -603,6 +603,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     @Override
+    public void find() {
+        canvas.openFind();
+    }
+
+    @Override
     public void group() {
         canvas.groupSelection();
     }

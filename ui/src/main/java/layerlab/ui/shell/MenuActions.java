@@ -34,6 +34,8 @@ public interface MenuActions {
 
     void selectAll();
 
+    void find();
+
     void group();
 
     void ungroup();

@@ -478,6 +478,28 @@ class EditorWindowTest {
     }
 
     @Test
+    void findSelectsANodeByNameAndBringsItIntoView(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> window.canvas().viewport().pan(-3000, -2000)); // far from every card
+        robot.clickOn("#canvasSurface");
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Find a node (4)", robot.lookup("#quickAdd .panel-title").queryAs(Label.class).getText());
+        robot.write("relu").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("relu1"), Set.copyOf(editor.selection()));
+        Bounds card = robot.lookup("#node-relu1").query().localToScene(robot.lookup("#node-relu1").query().getBoundsInLocal());
+        Bounds view = robot.lookup("#canvasSurface").query().localToScene(robot.lookup("#canvasSurface").query().getBoundsInLocal());
+        assertTrue(view.contains(card.getCenterX(), card.getCenterY()), "brought into view: " + card + " in " + view);
+        // By kind too: "Linear" lists fc1 and fc2.
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("Linear");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, robot.lookup("#quickAddList").queryAs(ListView.class).getItems().size(), robot.lookup("#quickAddList").queryAs(ListView.class).getItems().toString());
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
     void arrowKeysNudgeTheSelectionOrPanTheView(FxRobot robot) {
         loadChain(robot);
         robot.clickOn(centre(robot, "#node-fc1"));

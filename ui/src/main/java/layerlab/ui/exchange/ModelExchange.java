@@ -57,8 +57,10 @@ public final class ModelExchange {
      * @param normalization what the inputs went through in the run that trained these weights; null for none
      * @param run           the finished run that trained them; null for imported or freshly initialised weights
      * @param names         the class and feature names of the data they were trained on (none when unknown)
+     * @param metrics       an opened bundle's per-epoch metrics, which a bundle written from its weights keeps; else none
      */
-    public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization, Trainer run, DataNames names) {}
+    public record Weights(Map<String, Tensor> tensors, String origin, Normalization normalization, Trainer run, DataNames names,
+                          List<Map<String, Object>> metrics) {}
 
     private final TrainingSession session;
 
@@ -84,15 +86,17 @@ public final class ModelExchange {
         Map<String, Tensor> trained = session.trainedWeights(g);
         if (trained != null) {
             Trainer run = session.finished();
-            return new Weights(trained, "the last training run's weights", session.trainedNormalization(g), run, run.dataNames());
+            return new Weights(trained, "the last training run's weights", session.trainedNormalization(g), run, run.dataNames(), List.of());
         }
         Map<String, Tensor> imported = session.initialWeights(g);
-        if (imported != null) return new Weights(imported, "the imported weights", session.initialNormalization(), null, session.initialNames());
+        if (imported != null) {
+            return new Weights(imported, "the imported weights", session.initialNormalization(), null, session.initialNames(), session.initialMetrics());
+        }
         long seed = seed(g);
         // Seeded like Trainer's own compile, so these are exactly the weights a run of this graph would start from.
         try (var scope = Generator.use(new Generator(seed))) {
             return new Weights(GraphCompiler.compile(g).stateDict(), "freshly initialised weights (seed " + seed + "; not trained since the graph last changed)",
-                    null, null, DataNames.NONE);
+                    null, null, DataNames.NONE, List.of());
         }
     }
 
@@ -125,22 +129,25 @@ public final class ModelExchange {
     /**
      * {@code g} with weights {@code w} as one file: after a run, with the data and training settings, the per-epoch
      * metrics, the normalization and the class names of that run (as {@code layerlab train --save-bundle} writes it);
-     * otherwise with the project's settings and no metrics.
+     * otherwise with the project's settings and the metrics the weights came with (an opened bundle's), if any.
      */
     private ModelBundle bundle(Graph g, Weights w) {
         Normalization norm = w.normalization();
         if (w.run() != null) return Checkpoints.bundle(w.run(), g, session.graph().dataset(), norm);
-        return new ModelBundle(g, w.tensors(), g.training(), List.of(), norm == null || norm.kind() == Normalization.Kind.NONE ? null : norm.toMap(),
+        return new ModelBundle(g, w.tensors(), g.training(), w.metrics(), norm == null || norm.kind() == Normalization.Kind.NONE ? null : norm.toMap(),
                 w.names());
     }
 
-    /** A model read from a file: its graph, its weights, what its inputs went through in training (or null), its class and feature names. */
-    public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names) {}
+    /**
+     * A model read from a file: its graph, its weights, what its inputs went through in training (or null), its class and
+     * feature names, and the per-epoch metrics of the run that trained it (a bundle's; none for ONNX).
+     */
+    public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics) {}
 
     /** Reads a model bundle; nothing changes until the caller makes its graph the project and {@link #startFrom} it. */
     public Opened openBundle(Path file) throws IOException {
         ModelBundle b = ModelBundle.load(file);
-        return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()), b.names());
+        return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()), b.names(), b.metrics());
     }
 
     /**
@@ -151,7 +158,7 @@ public final class ModelExchange {
      */
     public Opened importOnnx(Path file) throws IOException {
         OnnxImporter.Imported im = OnnxImporter.load(file);
-        return new Opened(im.graph(), im.weights(), im.normalization(), im.names());
+        return new Opened(im.graph(), im.weights(), im.normalization(), im.names(), List.of());
     }
 
     /**
@@ -159,6 +166,6 @@ public final class ModelExchange {
      * while they fit the graph, with the input normalization they were trained with.
      */
     public void startFrom(Opened m) {
-        session.setInitialWeights(m.weights(), m.normalization(), m.names());
+        session.setInitialWeights(m.weights(), m.normalization(), m.names(), m.metrics());
     }
 }

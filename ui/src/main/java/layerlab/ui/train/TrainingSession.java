@@ -88,6 +88,7 @@ public final class TrainingSession {
     private Map<String, Tensor> initialWeights;
     private Normalization initialNormalization;
     private DataNames initialNames = DataNames.NONE;
+    private List<Map<String, Object>> initialMetrics = List.of();
     /** Whether the finished trainer holds the initial weights, evaluated but not trained here ({@link #useInitialWeights}). */
     private boolean evaluatedOnly;
     private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
@@ -164,10 +165,16 @@ public final class TrainingSession {
      * they train key for key and shape for shape, as a strict {@code load_state_dict} wants: a loss and a labels
      * Input may be added, a layer may not. Null clears them.
      */
-    public void setInitialWeights(Map<String, Tensor> weights, Normalization normalization, DataNames names) {
+    public void setInitialWeights(Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics) {
         initialWeights = weights == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         initialNormalization = weights == null ? null : normalization;
         initialNames = weights == null || names == null ? DataNames.NONE : names;
+        initialMetrics = weights == null || metrics == null ? List.of() : List.copyOf(metrics);
+    }
+
+    /** The per-epoch metrics of the run that trained the {@link #setInitialWeights initial weights} (a bundle's), else none. */
+    public List<Map<String, Object>> initialMetrics() {
+        return initialMetrics;
     }
 
     /** The class and feature names of the model behind the {@link #setInitialWeights initial weights} (none when unknown). */
@@ -200,6 +207,7 @@ public final class TrainingSession {
         initialWeights = null;
         initialNormalization = null;
         initialNames = DataNames.NONE;
+        initialMetrics = List.of();
         refusedFrom = null;
         stepPending = false;
         probes.clear();

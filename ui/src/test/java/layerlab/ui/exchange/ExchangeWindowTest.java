@@ -357,7 +357,9 @@ class ExchangeWindowTest {
         var norm = new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE,
                 new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
         Path bundle = dir.resolve("iris.llab");
-        ModelBundle.save(bundle, new ModelBundle(iris, weights, Map.of(), List.of(), norm.toMap()));
+        List<Map<String, Object>> metrics = List.of(Map.of("epoch", 1, "train_loss", 0.9, "val_accuracy", 0.7),
+                Map.of("epoch", 2, "train_loss", 0.5, "val_accuracy", 0.9));
+        ModelBundle.save(bundle, new ModelBundle(iris, weights, Map.of(), metrics, norm.toMap()));
 
         robot.interact(() -> window.openPath(bundle));
         assertEquals(iris.nodes().stream().map(Node::name).toList(), editor.graph().nodes().stream().map(Node::name).toList());
@@ -377,6 +379,11 @@ class ExchangeWindowTest {
         assertTrue(message().contains("with the imported weights; inputs normalized as in training (standardize per feature (4))"), message());
         assertSameWeights(weights, Safetensors.load(dir.resolve("back.safetensors")).tensors());
         assertTrue(Files.readString(dir.resolve("back.py")).contains("NORMALIZE = {"));
+        // Written again as a bundle, it keeps the run's history it came with.
+        exportTo(robot, "#fileExportBundle", dir.resolve("again.llab"));
+        ModelBundle again = ModelBundle.load(dir.resolve("again.llab"));
+        assertEquals(ModelBundle.load(bundle).metrics(), again.metrics());
+        assertSameWeights(weights, again.weights());
 
         // The same network opened afresh (the sample) is another document: it starts from its seed, not the bundle.
         robot.interact(() -> window.openSampleAtStart("iris.json"));

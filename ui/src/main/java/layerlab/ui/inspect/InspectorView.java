@@ -41,6 +41,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -119,6 +120,13 @@ public final class InspectorView extends ScrollPane {
         NumberAxis steps = (NumberAxis) normChart.getXYPlot().getDomainAxis();
         steps.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         steps.setAutoRangeMinimumSize(1);
+        // A layer with one recorded step so far is drawn as a dot: a line needs two points.
+        normChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false) {
+            @Override
+            public boolean getItemShapeVisible(int series, int item) {
+                return norms.getItemCount(series) == 1 || super.getItemShapeVisible(series, item);
+            }
+        });
         ChartTheme.follow(this, normChart);
         // The histograms are drawn in the theme's colours: a theme change draws them again.
         ChartTheme.onThemeChange(this, dark -> {

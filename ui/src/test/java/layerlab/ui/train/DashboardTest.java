@@ -455,6 +455,16 @@ class DashboardTest {
         waitFor("confusion matrix", () -> d.results().evaluation() != null);
         assertTrue(fx(() -> d.charts().lossChart().getXYPlot().getDataset().getSeriesCount()) > 0);
         assertTrue(fx(() -> d.inspector().gradNorms().getSeriesCount()) > 0);
+        // A layer's line of many steps has no dots; a layer with one recorded step so far is a dot (a line needs two).
+        var renderer = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) d.inspector().gradNormChart().getXYPlot().getRenderer();
+        assertFalse(fx(() -> renderer.getItemShapeVisible(0, 0)));
+        int one = fx(() -> {
+            org.jfree.data.xy.XYSeries s1 = new org.jfree.data.xy.XYSeries("one step");
+            s1.add(1, 0.5);
+            d.inspector().gradNorms().addSeries(s1);
+            return d.inspector().gradNorms().getSeriesCount() - 1;
+        });
+        assertTrue(fx(() -> renderer.getItemShapeVisible(one, 0)));
 
         robot.clickOn("#menuFile").clickOn("#fileNew");
         WaitForAsyncUtils.waitForFxEvents();

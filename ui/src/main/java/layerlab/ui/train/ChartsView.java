@@ -127,10 +127,19 @@ public final class ChartsView extends BorderPane {
             // Plot and grid colours are the theme's (ChartTheme).
             renderer.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
                     new java.text.DecimalFormat("0.###"), new java.text.DecimalFormat("0.#####")));
-            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(startsAtZero());
             viewer = new ChartViewer(chart);
             viewer.setId("chart-" + key);
             viewer.setMinSize(200, 120);
+        }
+
+        /**
+         * Whether the value axis (on a linear scale) reaches down to zero: the learning rate's does, so that a schedule's
+         * decay reads as a share of the starting rate (a slow one showed a single tick, "1E-2"); loss and accuracy zoom to
+         * their values.
+         */
+        boolean startsAtZero() {
+            return key.equals("lr");
         }
 
         XYSeries series(String name, Color color, float width, boolean dashed) {
@@ -275,7 +284,7 @@ public final class ChartsView extends BorderPane {
                 axis = a;
             } else {
                 NumberAxis a = new NumberAxis(c.key);
-                a.setAutoRangeIncludesZero(false);
+                a.setAutoRangeIncludesZero(c.startsAtZero());
                 axis = a;
             }
             c.plot.setRangeAxis(axis);

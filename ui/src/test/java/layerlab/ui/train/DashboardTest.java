@@ -465,6 +465,9 @@ class DashboardTest {
             return d.inspector().gradNorms().getSeriesCount() - 1;
         });
         assertTrue(fx(() -> renderer.getItemShapeVisible(one, 0)));
+        // The learning rate's axis starts at zero (a slow decay read as one tick, "1E-2"); the loss's zooms to its values.
+        assertEquals(0.0, fx(() -> d.charts().lrChart().getXYPlot().getRangeAxis().getLowerBound()));
+        assertTrue(fx(() -> d.charts().lossChart().getXYPlot().getRangeAxis().getLowerBound()) > 0);
 
         robot.clickOn("#menuFile").clickOn("#fileNew");
         WaitForAsyncUtils.waitForFxEvents();

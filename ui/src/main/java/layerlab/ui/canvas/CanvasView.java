@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -22,9 +23,11 @@ import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -216,6 +219,12 @@ public final class CanvasView extends StackPane {
         surface.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
         surface.addEventHandler(MouseEvent.MOUSE_MOVED, e -> lastMouseWorld = vp.toWorld(e.getX(), e.getY()));
         surface.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        surface.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            // Placed by its screen point: the request's own x and y are not always the surface's (under Monocle they are not).
+            Point2D at = surface.screenToLocal(e.getScreenX(), e.getScreenY());
+            if (at != null) showContextMenu(at.getX(), at.getY(), e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
         surface.addEventHandler(ZoomEvent.ZOOM, e -> {
             vp.zoomAt(e.getX(), e.getY(), e.getZoomFactor());
             e.consume();
@@ -1200,6 +1209,64 @@ public final class CanvasView extends StackPane {
     static final int READABLE_FIT_NODES = 40;
     /** The smallest zoom a fit of a small graph uses: above {@link #FAR_ZOOM}, so cards keep their text. */
     static final double READABLE_ZOOM = 0.6;
+
+    /** The menus a right click on the canvas shows, made by the window (which holds the actions): a node's, or the canvas's. */
+    public interface ContextMenus {
+        ContextMenu forNode(String nodeId);
+
+        ContextMenu forCanvas();
+    }
+
+    private ContextMenus contextMenus;
+    private ContextMenu shownMenu;
+
+    public void setContextMenus(ContextMenus menus) {
+        contextMenus = menus;
+    }
+
+    /**
+     * A right click at (x, y) on the canvas (screen point sx, sy): on a card, the card is selected (unless it already is,
+     * with others) and its menu shows; elsewhere the canvas's, its "here" being that point. Returns the menu shown.
+     */
+    ContextMenu showContextMenu(double x, double y, double sx, double sy) {
+        if (contextMenus == null) return null;
+        if (shownMenu != null) shownMenu.hide();
+        lastMouseWorld = vp.toWorld(x, y);
+        Object hit = thingAt(lastMouseWorld);
+        if (hit instanceof NodeCard c) {
+            if (!model.selection().contains(c.nodeId())) model.select(List.of(c.nodeId()));
+            shownMenu = contextMenus.forNode(c.nodeId());
+        } else {
+            shownMenu = contextMenus.forCanvas();
+        }
+        if (shownMenu != null) shownMenu.show(surface, sx, sy);
+        return shownMenu;
+    }
+
+    /** Quick add at the last point the pointer (or a right click) was on the canvas, adding after nothing. */
+    public void openQuickAddHere() {
+        openQuickAdd(lastMouseWorld, null, false);
+    }
+
+    /**
+     * Replace with… : the layers (and blocks) that take what arrives at the node's first input, in the quick-add popup;
+     * the one chosen takes the node's place, wires and shared params ({@link Commands#replace}).
+     */
+    public void openReplace(String nodeId) {
+        Node n = model.viewGraph().node(nodeId);
+        if (n == null) return;
+        Analysis a = model.viewAnalysis();
+        List<TensorType> arriving = a.graph() == model.viewGraph() ? a.info(nodeId).inputTypes() : List.of();
+        TensorType in = arriving.isEmpty() ? null : arriving.get(0);
+        String block = n.param("block") instanceof String b ? b : null;
+        List<Choice> all = QuickAddModel.accepting(QuickAddModel.choices(model.graph()), in == null ? null : in.dtype()).stream()
+                .filter(c -> !(c.kind().equals(n.kind()) && Objects.equals(c.block(), block))).toList();
+        Point2D s = vp.toScreen(n.position().x(), n.position().y() + NodeCard.H);
+        double x = Math.max(4, Math.min(s.getX(), surface.getWidth() - 310)), y = Math.max(4, Math.min(s.getY(), surface.getHeight() - 330 - 40));
+        quickAdd.open("Replace " + n.name() + " (" + (block != null ? block : n.kind()) + ") with", "Replace with a layer…", all, x, y, c -> {
+            if (model.execute(Commands.replace(model.viewGraph(), nodeId, c.kind(), c.block()))) model.select(List.of(nodeId));
+        });
+    }
 
     /**
      * Find (Ctrl+F): the drawing's nodes by name (with their kind) in the quick-add popup; the one chosen is selected and

@@ -2,10 +2,13 @@ package layerlab.ui.editor;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import layerlab.graph.AutoLayout;
 import layerlab.graph.Block;
 import layerlab.graph.Edge;
@@ -18,6 +21,7 @@ import layerlab.graph.Note;
 import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.AutoFill;
+import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
 
@@ -96,6 +100,60 @@ public final class Commands {
             }
             return e;
         });
+    }
+
+    /**
+     * Replaces node {@code id} by a layer of another kind (or a block) in its place, as one step: its wires go to the new
+     * layer's ports in order (first input to first input, …; a wire without a matching port is dropped), the params both
+     * kinds have keep their values where the new kind allows them, and a name made from the old kind ("relu1") becomes one from the new ("gelu1"); a
+     * name the user gave stays.
+     */
+    public static Command replace(Graph g, String id, String kind, String blockName) {
+        Node old = g.requireNode(id);
+        String shown = blockName != null ? blockName : kind;
+        return new Command("Replace " + old.name() + " with " + shown, x -> {
+            Node o = x.requireNode(id);
+            Analysis before = Analysis.of(x);
+            List<PortSpec> oldIns = Ports.inputs(x, before, o), oldOuts = Ports.outputs(x, before, o);
+            List<Edge> in = x.incoming(id), out = x.outgoing(id);
+            Map<String, Object> params = new LinkedHashMap<>();
+            LayerSpec spec = Registry.find(kind);
+            if (blockName != null) params.put("block", blockName);
+            else if (spec != null) {
+                for (Map.Entry<String, Object> p : o.params().entrySet()) {
+                    // A value the new kind allows (Conv2d's padding_mode "reflect" is not a ConvTranspose2d's).
+                    if (spec.params().stream().anyMatch(ps -> ps.name().equals(p.getKey()) && ps.check(p.getValue()) == null)) params.put(p.getKey(), p.getValue());
+                }
+            }
+            Edit e = x.removeNodes(Set.of(id));
+            String oldPrefix = o.param("block") instanceof String b ? b.toLowerCase(Locale.ROOT) : Names.prefixFor(o.kind());
+            String newPrefix = blockName != null ? blockName.toLowerCase(Locale.ROOT) : Names.prefixFor(kind);
+            String name = o.name().matches(Pattern.quote(oldPrefix) + "\\d*") ? e.after().freshName(newPrefix) : o.name();
+            Node now = new Node(id, name, kind, params, o.position());
+            e = e.then(y -> y.addNode(now));
+            Analysis after = Analysis.of(e.after());
+            List<PortSpec> newIns = Ports.inputs(e.after(), after, now), newOuts = Ports.outputs(e.after(), after, now);
+            for (Edge w : in) {
+                int i = indexOf(oldIns, w.toPort());
+                if (i >= 0 && i < newIns.size()) {
+                    Edge c = new Edge(w.fromNode(), w.fromPort(), id, newIns.get(i).name());
+                    e = e.then(y -> y.connect(c));
+                }
+            }
+            for (Edge w : out) {
+                int i = indexOf(oldOuts, w.fromPort());
+                if (i >= 0 && i < newOuts.size()) {
+                    Edge c = new Edge(id, newOuts.get(i).name(), w.toNode(), w.toPort());
+                    e = e.then(y -> y.connect(c));
+                }
+            }
+            return e;
+        });
+    }
+
+    private static int indexOf(List<PortSpec> ports, String name) {
+        for (int i = 0; i < ports.size(); i++) if (ports.get(i).name().equals(name)) return i;
+        return -1;
     }
 
     /** Puts an unconnected node into {@code edge}: from → node → to, with room made for it in a row ({@link Placement#roomInRow}). */

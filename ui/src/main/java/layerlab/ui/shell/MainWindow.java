@@ -15,8 +15,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -147,6 +150,17 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         });
         PropertiesView properties = new PropertiesView(editor);
         palette.setHelpAction(this::showLayerHelp);
+        canvas.setContextMenus(new CanvasView.ContextMenus() {
+            @Override
+            public ContextMenu forNode(String nodeId) {
+                return nodeMenu(nodeId);
+            }
+
+            @Override
+            public ContextMenu forCanvas() {
+                return canvasMenu();
+            }
+        });
         palette.setBlockActions(new PaletteView.BlockActions() {
             @Override
             public void edit(String block) {
@@ -600,6 +614,67 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     public void selectAll() {
         if (typing() != null) typing().selectAll();
         else canvas.selectAll();
+    }
+
+    /** A right click on a node: what can be done with it (and the rest of the selection), the Edit menu's words. */
+    private ContextMenu nodeMenu(String nodeId) {
+        Node n = editor.viewGraph().node(nodeId);
+        if (n == null) return null;
+        boolean top = editor.scopeProperty().get() == null, placement = n.param("block") instanceof String;
+        boolean one = editor.selection().size() == 1;
+        List<MenuItem> items = new ArrayList<>();
+        items.add(menuItem("ctxReplace", "Replace with…", () -> canvas.openReplace(nodeId)));
+        if (one) items.add(menuItem("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), () -> showLayerHelp(n.kind())));
+        items.add(new SeparatorMenuItem());
+        items.add(menuItem("ctxCut", "Cut", this::cut));
+        items.add(menuItem("ctxCopy", "Copy", this::copy));
+        items.add(menuItem("ctxDuplicate", "Duplicate", this::duplicate));
+        items.add(menuItem("ctxDelete", "Delete", this::delete));
+        if (one && !editor.viewGraph().incoming(nodeId).isEmpty() && !editor.viewGraph().outgoing(nodeId).isEmpty()) {
+            items.add(menuItem("ctxDeleteBridge", "Delete and Join Its Neighbours", () -> editor.execute(Commands.deleteAndBridge(editor.viewGraph(), nodeId))));
+        }
+        items.add(new SeparatorMenuItem());
+        if (top) items.add(menuItem("ctxGroup", "Group into Block", this::group));
+        if (top && one && placement) {
+            items.add(menuItem("ctxOpenBlock", "Open Block", this::openBlock));
+            items.add(menuItem("ctxUngroup", "Ungroup Block", this::ungroup));
+        }
+        items.add(menuItem("ctxLayout", one ? "Auto-layout" : "Auto-layout Selection", this::autoLayout));
+        ContextMenu menu = new ContextMenu(items.toArray(MenuItem[]::new));
+        menu.setId("nodeMenu");
+        return menu;
+    }
+
+    /** A right click on the empty canvas: add there, paste, arrange, see it all. */
+    private ContextMenu canvasMenu() {
+        List<MenuItem> items = new ArrayList<>(List.of(
+                menuItem("ctxAdd", "Add Layer Here…", () -> {
+                    editor.selection().clear();
+                    canvas.openQuickAddHere();
+                }),
+                menuItem("ctxNote", "Add Note Here", canvas::addNote),
+                menuItem("ctxPaste", "Paste", this::paste),
+                new SeparatorMenuItem(),
+                menuItem("ctxSelectAll", "Select All", this::selectAll),
+                menuItem("ctxLayoutAll", "Auto-layout", () -> {
+                    editor.selection().clear();
+                    autoLayout();
+                }),
+                menuItem("ctxFit", "Fit to View", this::fit)));
+        if (editor.scopeProperty().get() != null) {
+            items.add(new SeparatorMenuItem());
+            items.add(menuItem("ctxBack", "Back to Project", this::closeBlock));
+        }
+        ContextMenu menu = new ContextMenu(items.toArray(MenuItem[]::new));
+        menu.setId("canvasMenu");
+        return menu;
+    }
+
+    private static MenuItem menuItem(String id, String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setOnAction(e -> action.run());
+        return item;
     }
 
     @Override

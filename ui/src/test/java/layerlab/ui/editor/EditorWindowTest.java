@@ -477,6 +477,63 @@ class EditorWindowTest {
         assertNotNull(editor.graph().block("Block1"));
     }
 
+    /** A right click on the canvas at its local point: the menu shown (Monocle turns right clicks into requests on some versions only). */
+    private static javafx.scene.control.ContextMenu rightClickAt(FxRobot robot, Point2D screen) {
+        javafx.scene.Node surface = robot.lookup("#canvasSurface").query();
+        robot.clickOn(screen, MouseButton.SECONDARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.function.Supplier<javafx.scene.control.ContextMenu> shown = () -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing()).map(w -> (javafx.scene.control.ContextMenu) w)
+                .findFirst().orElse(null);
+        if (shown.get() == null) {
+            Point2D local = surface.screenToLocal(screen);
+            robot.interact(() -> surface.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    local.getX(), local.getY(), screen.getX(), screen.getY(), false, null)));
+        }
+        return shown.get();
+    }
+
+    private static void choose(FxRobot robot, javafx.scene.control.ContextMenu menu, String id) {
+        MenuItem item = menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow(() -> new AssertionError(id));
+        robot.interact(() -> {
+            menu.hide();
+            item.fire();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aRightClickOffersWhatCanBeDoneAndReplaceSwapsALayerInPlace(FxRobot robot) {
+        loadChain(robot);
+        javafx.scene.control.ContextMenu menu = rightClickAt(robot, centre(robot, "#node-relu1"));
+        assertNotNull(menu, "a node's menu");
+        assertEquals(Set.of("relu1"), Set.copyOf(editor.selection()), "the card clicked is selected");
+        List<String> texts = menu.getItems().stream().map(MenuItem::getText).filter(t -> t != null).toList();
+        assertTrue(texts.containsAll(List.of("Replace with…", "Help for ReLU", "Duplicate", "Delete", "Group into Block")), texts.toString());
+        choose(robot, menu, "ctxReplace");
+        assertEquals("Replace relu1 (ReLU) with", robot.lookup("#quickAdd .panel-title").queryAs(Label.class).getText());
+        robot.write("GELU").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node now = editor.graph().node("relu1");
+        assertEquals("GELU", now.kind());
+        assertEquals("gelu1", now.name(), "a name made from the old kind follows the new one");
+        assertTrue(editor.graph().edges().contains(Edge.of("fc1.out", "relu1.in")), "the wire stays: " + editor.graph().edges());
+        assertEquals("Replace relu1 with GELU", editor.undoNameProperty().get());
+        robot.interact(editor::undo);
+        assertEquals("ReLU", editor.graph().node("relu1").kind());
+
+        // The empty canvas: add a layer right there.
+        robot.type(KeyCode.ESCAPE);
+        javafx.scene.control.ContextMenu canvasMenu = rightClickAt(robot, onCanvas(robot, 600, 500));
+        assertNotNull(canvasMenu, "the canvas's menu");
+        choose(robot, canvasMenu, "ctxAdd");
+        assertEquals("Add layer", robot.lookup("#quickAdd .panel-title").queryAs(Label.class).getText());
+        robot.write("Dropout").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node added = editor.graph().nodes().stream().filter(n -> n.kind().equals("Dropout")).findFirst().orElseThrow();
+        assertTrue(Math.abs(added.position().x() - 600) < 40, "added where the right click was: " + added.position());
+    }
+
     @Test
     void findSelectsANodeByNameAndBringsItIntoView(FxRobot robot) {
         loadChain(robot);

@@ -1,0 +1,51 @@
+package layerlab.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.graph.analysis.Analysis;
+import org.junit.jupiter.api.Test;
+
+/** Replace with…: the new kind in the old one's place, its wires by port order, the params both kinds have, names. */
+class ReplaceTest {
+    private static Graph chain(String name, String kind, Map<String, Object> params) {
+        return Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(3, 8, 8)), new Position(0, 0))).after()
+                .addNode(new Node("c", name, kind, params, new Position(280, 0))).after()
+                .addNode(new Node("r", "relu", "ReLU", Map.of(), new Position(560, 0))).after()
+                .connect("x.out", "c.in").after().connect("c.out", "r.in").after();
+    }
+
+    @Test
+    void aConvolutionBecomesATransposedOneKeepingWhatBothHave() {
+        Graph g = chain("conv1", "Conv2d", Map.of("in_channels", 3, "out_channels", 16, "kernel_size", 3, "padding_mode", "reflect"));
+        Graph after = Commands.replace(g, "c", "ConvTranspose2d", null).execute(g).after();
+        Node c = after.node("c");
+        assertEquals("ConvTranspose2d", c.kind());
+        assertEquals("deconv1", c.name(), "conv1 was the old kind's name");
+        assertEquals(Map.of("in_channels", 3, "out_channels", 16, "kernel_size", 3), c.params(), "padding_mode is Conv2d's alone");
+        assertEquals(new Position(280, 0), c.position());
+        assertEquals(List.of(Edge.of("x.out", "c.in"), Edge.of("c.out", "r.in")), after.edges());
+        assertEquals("[N, 16, 10, 10]", Analysis.of(after).info("c").mainOutput().toString(), "it computes, as a transposed convolution");
+    }
+
+    @Test
+    void aNameTheUserGaveStaysAndAWireWithoutAPortIsDropped() {
+        Graph g = chain("stem", "Conv2d", Map.of("out_channels", 4, "kernel_size", 3));
+        Graph after = Commands.replace(g, "c", "Dropout", null).execute(g).after();
+        assertEquals("stem", after.node("c").name());
+        assertEquals(Map.of(), after.node("c").params());
+        // An Add takes two inputs: the one wire goes to its first; an Input takes none: the wire in is dropped.
+        Graph add = Commands.replace(g, "c", "Add", null).execute(g).after();
+        assertTrue(add.edges().contains(Edge.of("x.out", "c.in1")), add.edges().toString());
+        Graph input = Commands.replace(g, "r", "Input", null).execute(g).after();
+        assertEquals(List.of(Edge.of("x.out", "c.in")), input.edges());
+        assertEquals("input1", input.node("r").name(), "relu was made from ReLU's name, so it follows");
+    }
+}

@@ -219,10 +219,12 @@ public final class CanvasView extends StackPane {
         surface.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
         surface.addEventHandler(MouseEvent.MOUSE_MOVED, e -> lastMouseWorld = vp.toWorld(e.getX(), e.getY()));
         surface.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
-        surface.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+        addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            // From the keyboard (the Menu key, Shift+F10): the selected node's menu at its card, else the canvas's in the middle.
+            Point2D at = e.isKeyboardTrigger() ? keyboardMenuPoint() : surface.screenToLocal(e.getScreenX(), e.getScreenY());
             // Placed by its screen point: the request's own x and y are not always the surface's (under Monocle they are not).
-            Point2D at = surface.screenToLocal(e.getScreenX(), e.getScreenY());
-            if (at != null) showContextMenu(at.getX(), at.getY(), e.getScreenX(), e.getScreenY());
+            Point2D screen = at == null ? null : surface.localToScreen(at);
+            if (screen != null) showContextMenu(at.getX(), at.getY(), screen.getX(), screen.getY());
             e.consume();
         });
         surface.addEventHandler(ZoomEvent.ZOOM, e -> {
@@ -1241,6 +1243,17 @@ public final class CanvasView extends StackPane {
         }
         if (shownMenu != null) shownMenu.show(surface, sx, sy);
         return shownMenu;
+    }
+
+    /** Where a menu asked for from the keyboard opens (surface coordinates): on the one selected card, else mid-canvas. */
+    private Point2D keyboardMenuPoint() {
+        Node n = model.selectedNode();
+        NodeCard c = n == null ? null : cards.get(n.id());
+        if (c != null) {
+            Point2D p = vp.toScreen(c.getLayoutX() + NodeCard.W / 2, c.getLayoutY() + NodeCard.H / 2);
+            if (p.getX() >= 0 && p.getY() >= 0 && p.getX() <= surface.getWidth() && p.getY() <= surface.getHeight()) return p;
+        }
+        return new Point2D(surface.getWidth() / 2, surface.getHeight() / 2);
     }
 
     /** Quick add at the last point the pointer (or a right click) was on the canvas, adding after nothing. */

@@ -532,6 +532,18 @@ class EditorWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         Node added = editor.graph().nodes().stream().filter(n -> n.kind().equals("Dropout")).findFirst().orElseThrow();
         assertTrue(Math.abs(added.position().x() - 600) < 40, "added where the right click was: " + added.position());
+
+        // From the keyboard (the Menu key, Shift+F10): the selected node's menu, at its card.
+        robot.interact(() -> editor.select(List.of("fc2")));
+        javafx.scene.Node canvas = robot.lookup("#canvas").query();
+        robot.interact(() -> canvas.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                0, 0, 0, 0, true, null)));
+        javafx.scene.control.ContextMenu keyed = javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing()).map(w -> (javafx.scene.control.ContextMenu) w)
+                .findFirst().orElseThrow();
+        assertEquals("nodeMenu", keyed.getId());
+        assertEquals(Set.of("fc2"), Set.copyOf(editor.selection()));
+        robot.interact(keyed::hide);
     }
 
     @Test

@@ -220,11 +220,13 @@ public final class CanvasView extends StackPane {
         surface.addEventHandler(MouseEvent.MOUSE_MOVED, e -> lastMouseWorld = vp.toWorld(e.getX(), e.getY()));
         surface.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
-            // From the keyboard (the Menu key, Shift+F10): the selected node's menu at its card, else the canvas's in the middle.
-            Point2D at = e.isKeyboardTrigger() ? keyboardMenuPoint() : surface.screenToLocal(e.getScreenX(), e.getScreenY());
-            // Placed by its screen point: the request's own x and y are not always the surface's (under Monocle they are not).
-            Point2D screen = at == null ? null : surface.localToScreen(at);
-            if (screen != null) showContextMenu(at.getX(), at.getY(), screen.getX(), screen.getY());
+            if (e.isKeyboardTrigger()) {
+                keyboardMenu();
+            } else {
+                // Placed by its screen point: the request's own x and y are not always the surface's (under Monocle they are not).
+                Point2D at = surface.screenToLocal(e.getScreenX(), e.getScreenY());
+                if (at != null) showContextMenu(at.getX(), at.getY(), e.getScreenX(), e.getScreenY());
+            }
             e.consume();
         });
         surface.addEventHandler(ZoomEvent.ZOOM, e -> {
@@ -1009,6 +1011,11 @@ public final class CanvasView extends StackPane {
                 if (plain) minimap.setVisible(!minimap.isVisible());
             }
             case ESCAPE -> model.selection().clear();
+            case CONTEXT_MENU -> keyboardMenu();
+            case F10 -> {
+                if (!e.isShiftDown()) return;
+                keyboardMenu();
+            }
             case LEFT, RIGHT, UP, DOWN -> {
                 if (!plain) return;
                 // The selection moves a grid step (Shift: five); with nothing selected the view pans.
@@ -1245,7 +1252,15 @@ public final class CanvasView extends StackPane {
         return shownMenu;
     }
 
-    /** Where a menu asked for from the keyboard opens (surface coordinates): on the one selected card, else mid-canvas. */
+    /**
+     * The menu asked for from the keyboard (the Menu key, Shift+F10; not every platform turns them into a request): the
+     * selected node's at its card, else the canvas's in the middle.
+     */
+    private void keyboardMenu() {
+        Point2D at = keyboardMenuPoint(), screen = surface.localToScreen(at);
+        if (screen != null) showContextMenu(at.getX(), at.getY(), screen.getX(), screen.getY());
+    }
+
     private Point2D keyboardMenuPoint() {
         Node n = model.selectedNode();
         NodeCard c = n == null ? null : cards.get(n.id());

@@ -535,9 +535,9 @@ class EditorWindowTest {
 
         // From the keyboard (the Menu key, Shift+F10): the selected node's menu, at its card.
         robot.interact(() -> editor.select(List.of("fc2")));
-        javafx.scene.Node canvas = robot.lookup("#canvas").query();
-        robot.interact(() -> canvas.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
-                0, 0, 0, 0, true, null)));
+        robot.interact(() -> robot.lookup("#canvas").query().requestFocus());
+        robot.type(KeyCode.CONTEXT_MENU);
+        WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.ContextMenu keyed = javafx.stage.Window.getWindows().stream()
                 .filter(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing()).map(w -> (javafx.scene.control.ContextMenu) w)
                 .findFirst().orElseThrow();

@@ -1119,13 +1119,10 @@ public final class CanvasView extends StackPane {
     /** Ungroup Block (Ctrl+Shift+G): the selected placement becomes its block's layers again, selected. */
     public void ungroupSelection() {
         Node n = model.selectedNode();
-        Command c = n == null || model.scopeProperty().get() != null ? null : Blocks.ungroup(model.viewGraph(), n.id(), null);
-        if (c == null) {
-            model.messageProperty().set("Select a placed block to ungroup it.");
-            return;
-        }
         List<String> ids = new ArrayList<>();
-        if (model.execute(Blocks.ungroup(model.viewGraph(), n.id(), ids))) model.select(ids);
+        Command c = n == null || model.scopeProperty().get() != null ? null : Blocks.ungroup(model.viewGraph(), n.id(), ids);
+        if (c == null) model.messageProperty().set("Select a placed block to ungroup it.");
+        else if (model.execute(c)) model.select(ids);
     }
 
     /** Adds a layer dragged from the palette and dropped at this screen point; false when the point is not on the canvas. */

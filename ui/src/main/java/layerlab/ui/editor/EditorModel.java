@@ -118,13 +118,26 @@ public final class EditorModel {
 
     /** Runs {@code c} on the shown graph as one undoable step; false (and nothing changes) when it refuses. */
     public boolean execute(Command c) {
+        return execute(c, scope.get() == null);
+    }
+
+    /**
+     * Runs {@code c} on the whole project as one undoable step, even while a block is open (renaming that block, say,
+     * which the canvas then follows); false (and nothing changes) when it refuses.
+     */
+    public boolean executeOnProject(Command c) {
+        return execute(c, true);
+    }
+
+    private boolean execute(Command c, boolean onProject) {
         Graph g = graph.get();
         Edit edit;
         List<GraphChange> viewChanges;
         try {
-            if (scope.get() == null) {
+            if (onProject) {
                 edit = c.execute(g);
-                viewChanges = edit.changes();
+                // Inside a block, a change to the project is drawn afresh.
+                viewChanges = scope.get() == null ? edit.changes() : null;
             } else {
                 Block b = g.block(scope.get());
                 Edit inner = c.execute(b.body());
@@ -138,26 +151,6 @@ public final class EditorModel {
         if (edit.isEmpty()) return false;
         stack.push(c.name(), edit);
         apply(edit, viewChanges);
-        message.set(c.name());
-        return true;
-    }
-
-    /**
-     * Runs {@code c} on the whole project as one undoable step, even while a block is open (renaming that block, say,
-     * which the canvas then follows); false (and nothing changes) when it refuses.
-     */
-    public boolean executeOnProject(Command c) {
-        if (scope.get() == null) return execute(c);
-        Edit edit;
-        try {
-            edit = c.execute(graph.get());
-        } catch (IllegalArgumentException e) {
-            message.set(c.name() + ": " + e.getMessage());
-            return false;
-        }
-        if (edit.isEmpty()) return false;
-        stack.push(c.name(), edit);
-        apply(edit, null);
         message.set(c.name());
         return true;
     }

@@ -46,23 +46,37 @@ public final class ProjectJson {
     }
 
     /**
-     * Where in a project's {@code text} the setting that {@code message} begins with stands ({@code
-     * "training.optimizer.lr must be at least 0"} names {@code /training/optimizer/lr}; the settings' messages all start
-     * with the setting's path): {line, column} of it or of its nearest ancestor in the file, or null when the message
-     * names no {@code training} or {@code dataset} setting or the text is no JSON.
+     * The setting a message about a project's {@code training} or {@code dataset} settings is about, as a dotted path:
+     * their messages begin with it ({@code "training.optimizer.lr must be at least 0"} → {@code training.optimizer.lr}),
+     * an unknown key is named after it ({@code "training: unknown key \"shuffel\""} → {@code training.shuffel}); null
+     * when the message names no such setting.
      */
-    public static int[] locateSetting(String text, String message) {
+    public static String settingPath(String message) {
+        if (message == null) return null;
         Matcher m = SETTING.matcher(message);
         if (!m.lookingAt()) return null;
+        Matcher unknown = UNKNOWN_KEY.matcher(message).region(m.end(), message.length());
+        return unknown.lookingAt() ? m.group() + "." + unknown.group(1) : m.group();
+    }
+
+    private static final Pattern SETTING = Pattern.compile("(training|dataset)(\\.[A-Za-z0-9_]+)*");
+    private static final Pattern UNKNOWN_KEY = Pattern.compile(": unknown key \"([A-Za-z0-9_]+)\"");
+
+    /**
+     * Where in a project's {@code text} the setting {@code message} is about ({@link #settingPath}) stands: {line,
+     * column} of it or of its nearest ancestor in the file, or null when the message names no setting or the text is no
+     * JSON.
+     */
+    public static int[] locateSetting(String text, String message) {
+        String path = settingPath(message);
+        if (path == null) return null;
         try {
-            int[] at = Locations.index(MAPPER.getFactory(), text).of("/" + m.group().replace('.', '/'));
+            int[] at = Locations.index(MAPPER.getFactory(), text).of("/" + path.replace('.', '/'));
             return at[0] > 0 ? at : null;
         } catch (IOException e) {
             return null;
         }
     }
-
-    private static final Pattern SETTING = Pattern.compile("(training|dataset)(\\.[A-Za-z0-9_]+)*");
 
     /** Writes {@code g} to {@code file} atomically (see {@link AtomicFiles}): a crash never leaves half a project. */
     public static void save(Graph g, Path file) throws IOException {

@@ -42,6 +42,10 @@ class ProjectJsonTest {
         assertEquals(List.of(2, 15), toList(ProjectJson.locateSetting(text, "training.scheduler is required")), "the nearest setting there is");
         assertEquals(null, ProjectJson.locateSetting(text, "the graph has no loss node"));
         assertEquals(null, ProjectJson.locateSetting("{ not json", "training.epochs must be …"));
+        assertEquals("training.optimizer.lr", ProjectJson.settingPath("training.optimizer.lr must be at least 0, got -1"));
+        assertEquals("training.shuffel", ProjectJson.settingPath("training: unknown key \"shuffel\" (did you mean shuffle?)"));
+        assertEquals("dataset.validation_split", ProjectJson.settingPath("dataset.validation_split: expected a fraction below 1, got 1.0"));
+        assertEquals(null, ProjectJson.settingPath("the graph has no loss node"));
     }
 
     private static List<Integer> toList(int[] a) {

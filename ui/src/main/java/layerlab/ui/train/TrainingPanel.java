@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -25,6 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import layerlab.backend.BackendProvider;
 import layerlab.backend.Backends;
+import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Device;
 import layerlab.train.Losses;
 import layerlab.train.OptimizerFactory;
@@ -253,16 +252,15 @@ public final class TrainingPanel extends VBox {
         }
     }
 
-    private static final Pattern OPTION = Pattern.compile("(?m)^training\\.(optimizer|scheduler)\\.([A-Za-z_]+)");
-    private static final Pattern SETTING = Pattern.compile("training\\.([A-Za-z_]+)"), UNKNOWN = Pattern.compile("training: unknown key \"([^\"]+)\"");
-
-    /** The key of the training object a refusal names: its messages start with the setting's path. */
+    /** The key of the training object a refusal names ({@code "epochs"} for {@code training.epochs}), or null. */
     private static String settingKey(String message) {
-        if (message == null) return null;
-        Matcher u = UNKNOWN.matcher(message);
-        if (u.lookingAt()) return u.group(1);
-        Matcher s = SETTING.matcher(message);
-        return s.lookingAt() ? s.group(1) : null;
+        String[] path = path(message);
+        return path.length >= 2 && path[0].equals("training") ? path[1] : null;
+    }
+
+    private static String[] path(String message) {
+        String p = ProjectJson.settingPath(message);
+        return p == null ? new String[0] : p.split("\\.");
     }
 
     /** Shows the project's training object (after a load, an undo or an edit here); a setting it refuses shows as written. */
@@ -287,9 +285,9 @@ public final class TrainingPanel extends VBox {
             params(optimizerParams, "optimizer", bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
             params(schedulerParams, "scheduler", bad.contains("scheduler") ? written(m.get("scheduler")) : c.scheduler());
             // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed.
-            Matcher option = OPTION.matcher(r.error() == null ? "" : r.error());
-            while (option.find()) {
-                if (lookup("#train-" + option.group(1) + "-" + option.group(2)) instanceof TextField f) f.getStyleClass().add("invalid");
+            for (String line : r.error() == null ? new String[0] : r.error().split("\n")) {
+                String[] p = path(line);
+                if (p.length == 3 && lookup("#train-" + p[1] + "-" + p[2]) instanceof TextField f) f.getStyleClass().add("invalid");
             }
         } finally {
             updating = false;

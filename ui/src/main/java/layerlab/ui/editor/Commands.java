@@ -230,6 +230,15 @@ public final class Commands {
         });
     }
 
+    /** Sets {@code param} on every node of {@code ids} (a selection of one kind) as one step. */
+    public static Command setParamOnAll(List<String> ids, String param, Object value) {
+        return new Command("Set " + param + " on " + ids.size() + " nodes", x -> {
+            Edit e = Edit.none(x);
+            for (String id : ids) e = e.then(y -> y.setParam(id, param, value));
+            return e;
+        });
+    }
+
     public static Command setParam(Graph g, String id, String param, Object value) {
         return new Command("Set " + g.requireNode(id).name() + "." + param, x -> x.setParam(id, param, value));
     }

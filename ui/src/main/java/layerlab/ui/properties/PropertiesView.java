@@ -3,6 +3,7 @@ package layerlab.ui.properties;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -73,6 +74,12 @@ public final class PropertiesView extends VBox {
     private void refresh() {
         Node n = model.selectedNode();
         Analysis a = model.viewAnalysis();
+        List<Node> same = sameKind();
+        if (n == null && same != null && a.graph() == model.viewGraph()) {
+            shownId = null;
+            body.getChildren().setAll(multiSheet(same, a));
+            return;
+        }
         if (n == null || a.graph() != model.viewGraph() || a.graph().node(n.id()) == null) {
             if (n == null) {
                 shownId = null;
@@ -86,6 +93,15 @@ public final class PropertiesView extends VBox {
         shownNode = n;
         shownInfo = info;
         body.getChildren().setAll(sheet(model.viewGraph(), a, n, info));
+    }
+
+    /** Two or more selected nodes, all of one kind with params (three Dropouts, say), in document order; else null. */
+    private List<Node> sameKind() {
+        if (model.selection().size() < 2) return null;
+        List<Node> ns = model.viewGraph().nodes().stream().filter(x -> model.selection().contains(x.id())).toList();
+        if (ns.size() != model.selection().size() || ns.stream().map(Node::kind).distinct().count() != 1) return null;
+        LayerSpec spec = Registry.find(ns.get(0).kind());
+        return spec == null || spec.params().isEmpty() ? null : ns;
     }
 
     /**
@@ -245,7 +261,7 @@ public final class PropertiesView extends VBox {
 
         if (spec != null) {
             Map<String, Object> filled = info.filled();
-            for (ParamSpec ps : spec.params()) box.getChildren().addAll(paramControl(n, ps, a, filled));
+            for (ParamSpec ps : spec.params()) box.getChildren().addAll(paramControl(List.of(n), ps, a, filled));
             boolean canFill = filled.keySet().stream().anyMatch(k -> n.param(k) == null);
             Button fill = new Button("Auto-fill from input shape");
             fill.setId("autoFill");
@@ -268,17 +284,19 @@ public final class PropertiesView extends VBox {
         return scroll;
     }
 
-    private List<javafx.scene.Node> paramControl(Node n, ParamSpec ps, Analysis a, Map<String, Object> filled) {
+    /**
+     * A param's label, control and error line for nodes {@code ns} of one kind (one node, or a selection of several, whose
+     * edit sets it on all of them as one step). Where the nodes' values differ the control shows none and says so.
+     */
+    private List<javafx.scene.Node> paramControl(List<Node> ns, ParamSpec ps, Analysis a, Map<String, Object> filled) {
+        Node n = ns.get(0);
         Label label = field(ps.name());
         label.setTooltip(new javafx.scene.control.Tooltip(ps.doc()));
         Label err = error("error-" + ps.name());
-        Object set = n.param(ps.name());
-        Object resolved;
-        try {
-            resolved = a.params(n.id()).value(ps.name());
-        } catch (RuntimeException e) {
-            resolved = ps.defaultValue();
-        }
+        List<Object> values = ns.stream().map(x -> resolved(x, ps, a)).distinct().toList();
+        boolean differ = values.size() > 1 || ns.stream().map(x -> x.param(ps.name())).distinct().count() > 1;
+        Object set = differ ? null : n.param(ps.name());
+        Object resolved = differ ? null : values.get(0);
         javafx.scene.control.Control control;
         // Which definition a placement places is one of the project's blocks, chosen like any choice, not a name to type.
         boolean blockChoice = n.kind().equals(Registry.BLOCK) && ps.name().equals("block");
@@ -286,7 +304,8 @@ public final class PropertiesView extends VBox {
             case BOOL -> {
                 CheckBox cb = new CheckBox();
                 cb.setSelected(Boolean.TRUE.equals(resolved));
-                cb.setOnAction(e -> apply(n, ps, cb.isSelected(), err));
+                cb.setIndeterminate(differ);
+                cb.setOnAction(e -> apply(ns, ps, cb.isSelected(), err));
                 control = cb;
             }
             case CHOICE -> {
@@ -294,18 +313,19 @@ public final class PropertiesView extends VBox {
                 choice.getItems().setAll(blockChoice ? model.graph().blocks().stream().map(Block::name).toList() : ps.choices());
                 choice.setValue(resolved instanceof String s ? s : null);
                 choice.setOnAction(e -> {
-                    if (choice.getValue() != null && !choice.getValue().equals(n.param(ps.name()))) apply(n, ps, choice.getValue(), err);
+                    if (choice.getValue() != null && (differ || !choice.getValue().equals(n.param(ps.name())))) apply(ns, ps, choice.getValue(), err);
                 });
                 control = choice;
             }
             default -> {
                 TextField tf = new TextField(ParamText.format(set));
-                String auto = filled.containsKey(ps.name()) ? "auto: " + ParamText.format(filled.get(ps.name()))
+                String auto = differ ? "differs: " + String.join(", ", values.stream().map(ParamText::format).toList())
+                        : filled.containsKey(ps.name()) ? "auto: " + ParamText.format(filled.get(ps.name()))
                         : resolved == null ? "None" : "default: " + ParamText.format(resolved);
                 tf.setPromptText(auto);
-                tf.setOnAction(e -> commitText(n, ps, tf, err));
+                tf.setOnAction(e -> commitText(ns, ps, tf, err));
                 tf.focusedProperty().addListener((o, was, now) -> {
-                    if (!now) commitText(n, ps, tf, err);
+                    if (!now) commitText(ns, ps, tf, err);
                 });
                 control = tf;
             }
@@ -315,8 +335,19 @@ public final class PropertiesView extends VBox {
         return List.of(label, control, err);
     }
 
-    private void commitText(Node n, ParamSpec ps, TextField tf, Label err) {
-        if (model.viewGraph().node(n.id()) == null) return;
+    /** The value a node's param has, set or not (its default, or what its shapes filled in). */
+    private static Object resolved(Node n, ParamSpec ps, Analysis a) {
+        try {
+            return a.params(n.id()).value(ps.name());
+        } catch (RuntimeException e) {
+            return ps.defaultValue();
+        }
+    }
+
+    private void commitText(List<Node> ns, ParamSpec ps, TextField tf, Label err) {
+        if (ns.stream().anyMatch(n -> model.viewGraph().node(n.id()) == null)) return;
+        // Several nodes whose values differ and a field left empty: nothing was typed, nothing changes.
+        if (ns.size() > 1 && tf.getText().isBlank() && !tf.getPromptText().startsWith("default") && !tf.getPromptText().startsWith("auto")) return;
         Object v;
         try {
             v = ParamText.parse(ps, tf.getText());
@@ -324,17 +355,38 @@ public final class PropertiesView extends VBox {
             showError(err, e.getMessage());
             return;
         }
-        Object current = model.viewGraph().node(n.id()).param(ps.name());
-        if (v == null ? current == null : v.equals(current)) {
+        if (ns.stream().allMatch(n -> Objects.equals(v, model.viewGraph().node(n.id()).param(ps.name())))) {
             showError(err, null);
             return;
         }
-        apply(n, ps, v, err);
+        apply(ns, ps, v, err);
     }
 
-    private void apply(Node n, ParamSpec ps, Object v, Label err) {
+    private void apply(List<Node> ns, ParamSpec ps, Object v, Label err) {
         showError(err, null);
-        model.execute(Commands.setParam(model.viewGraph(), n.id(), ps.name(), v));
+        model.execute(ns.size() == 1 ? Commands.setParam(model.viewGraph(), ns.get(0).id(), ps.name(), v)
+                : Commands.setParamOnAll(ns.stream().map(Node::id).toList(), ps.name(), v));
+    }
+
+    /**
+     * Several nodes of one kind selected: their params, each set on all of them at once; where their values differ the
+     * field says which values there are.
+     */
+    private ScrollPane multiSheet(List<Node> ns, Analysis a) {
+        VBox box = new VBox(6);
+        box.setId("propertySheet");
+        box.getStyleClass().add("property-sheet");
+        LayerSpec spec = Registry.find(ns.get(0).kind());
+        Label head = wrapped(ns.size() + " " + ns.get(0).kind() + " nodes: " + String.join(", ", ns.stream().map(Node::name).toList()), null);
+        head.setId("multiHead");
+        head.setStyle("-fx-font-weight: bold");
+        box.getChildren().addAll(head, wrapped("A change here is made to all of them, as one step.", "muted"));
+        for (ParamSpec ps : spec.params()) box.getChildren().addAll(paramControl(ns, ps, a, Map.of()));
+        box.getChildren().addAll(section("About " + ns.get(0).kind()), wrapped(spec.doc(), "doc-text"));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("property-scroll");
+        return scroll;
     }
 
     private void rename(Node n, TextField tf, Label err) {

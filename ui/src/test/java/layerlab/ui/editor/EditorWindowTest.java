@@ -547,6 +547,31 @@ class EditorWindowTest {
     }
 
     @Test
+    void severalNodesOfOneKindAreEditedTogether(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.select(List.of("fc1", "fc2")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("2 Linear nodes: fc1, fc2", robot.lookup("#multiHead").queryAs(Label.class).getText());
+        TextField out = robot.lookup("#param-out_features").queryAs(TextField.class);
+        assertEquals("", out.getText());
+        assertEquals("differs: 4, 3", out.getPromptText());
+        robot.clickOn(out).write("6").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(6, editor.graph().node("fc1").param("out_features"));
+        assertEquals(6, editor.graph().node("fc2").param("out_features"));
+        assertEquals("Set out_features on 2 nodes", editor.undoNameProperty().get());
+        assertEquals("6", robot.lookup("#param-out_features").queryAs(TextField.class).getText(), "the same now, shown");
+        robot.interact(editor::undo);
+        assertEquals(4, editor.graph().node("fc1").param("out_features"), "one undo for all");
+        assertEquals(3, editor.graph().node("fc2").param("out_features"));
+        // Kinds that differ: the count, nothing to edit together.
+        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#multiHead").tryQuery().isEmpty());
+        assertEquals("2 selected: select one node to edit it.", robot.lookup("#propertiesEmpty").queryAs(Label.class).getText());
+    }
+
+    @Test
     void findSelectsANodeByNameAndBringsItIntoView(FxRobot robot) {
         loadChain(robot);
         robot.interact(() -> window.canvas().viewport().pan(-3000, -2000)); // far from every card

@@ -1325,18 +1325,21 @@ public final class CanvasView extends StackPane {
 
     /** The longest side a picture of the drawing may have, in pixels (a texture's limit on many graphics cards). */
     static final double MAX_PICTURE = 8000;
+    /** The most pixels a picture of the drawing may have (24 M: about 100 MB for each of the images it is made of). */
+    static final double MAX_PICTURE_PIXELS = 24e6;
 
     /**
      * The whole drawing as a picture, {@code scale} pixels per world unit (2: twice the canvas at 100 %), on the canvas's
      * background: every card, wire and note as the canvas draws them, whatever part of it is in view, no selection
      * marked (File › Export › Picture of the network). Null for an empty canvas; a drawing too large for that scale is
-     * drawn smaller, {@link #MAX_PICTURE} pixels on its longer side.
+     * drawn smaller: at most {@link #MAX_PICTURE} pixels on its longer side and {@link #MAX_PICTURE_PIXELS} in all.
      */
     public WritableImage picture(double scale) {
         Rectangle2D b = worldBounds();
         if (b == null) return null;
         double margin = 40, w = b.getWidth() + 2 * margin, h = b.getHeight() + 2 * margin;
-        double s = Math.min(scale, MAX_PICTURE / Math.max(w, h));
+        // Within a texture's side and a memory budget: each layer is drawn to its own image before they are put together.
+        double s = Math.min(scale, Math.min(MAX_PICTURE / Math.max(w, h), Math.sqrt(MAX_PICTURE_PIXELS / (w * h))));
         // Everything in the scene for the moment (culling keeps only what is near the view), drawn afresh rather than
         // from the cached picture of each card, which would blur when scaled.
         Graph g = model.viewGraph();

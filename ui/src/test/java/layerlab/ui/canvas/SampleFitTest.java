@@ -113,6 +113,22 @@ class SampleFitTest {
         assertEquals(zoomed, vp.zoom(), 1e-12, "the user's zoom stays");
     }
 
+    /** A picture of a drawing far too wide for twice its size is drawn smaller, within a texture's side and a memory budget. */
+    @Test
+    void aPictureOfAHugeDrawingStaysWithinItsLimits(FxRobot robot) throws Exception {
+        layerlab.graph.Graph g = layerlab.graph.Graph.empty();
+        for (int i = 0; i < 120; i++) {
+            g = g.addNode(new layerlab.graph.Node("n" + i, "r" + i, "ReLU", java.util.Map.of(), new layerlab.graph.Position(i * 280, (i % 40) * 150))).after();
+        }
+        layerlab.graph.Graph big = g;
+        robot.interact(() -> window.editor().load(big));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage img = WaitForAsyncUtils.asyncFx(() -> window.canvas().picture(2)).get();
+        assertTrue(img.getWidth() <= CanvasView.MAX_PICTURE + 1 && img.getHeight() <= CanvasView.MAX_PICTURE + 1, img.getWidth() + " × " + img.getHeight());
+        assertTrue(img.getWidth() * img.getHeight() <= CanvasView.MAX_PICTURE_PIXELS * 1.001, img.getWidth() + " × " + img.getHeight());
+        assertTrue(img.getWidth() > 1000, "still a picture: " + img.getWidth());
+    }
+
     @Test
     void anEditKeepsTheViewStillWhenTheProblemsListUnfolds(FxRobot robot) {
         robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
@@ -71,7 +72,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private MenuBar menuBar;
     private CanvasView canvas;
     private PaletteModel paletteModel;
-    private Timeline autosave;
+    private ScheduledExecutorService autosave;
     private Dashboard dashboard;
     private HelpWindow help;
     private GuidedTour tour;
@@ -258,16 +259,21 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         // Hiding covers both the window's close button and File › Quit.
         stage.setOnHiding(e -> {
             saveWindow();
-            if (autosave != null) autosave.stop();
+            if (autosave != null) autosave.shutdownNow();
         });
         stage.setOnCloseRequest(e -> {
             if (!confirmDiscard("closing")) e.consume();
             else files.deleteRecovery();
         });
         keepSidePanelWidths(middle);
-        autosave = new Timeline(new KeyFrame(Duration.minutes(1), e -> files.autosave()));
-        autosave.setCycleCount(Timeline.INDEFINITE);
-        autosave.play();
+        // A minute's timer off the JavaFX thread: a running Timeline, however slow its key frames, keeps JavaFX pulsing
+        // 60 times a second, and an idle window cost ~1.3 % of a core.
+        autosave = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "layerlab-autosave");
+            t.setDaemon(true);
+            return t;
+        });
+        autosave.scheduleAtFixedRate(() -> Platform.runLater(files::autosave), 1, 1, TimeUnit.MINUTES);
         stage.show();
         canvas.requestFocus();
     }

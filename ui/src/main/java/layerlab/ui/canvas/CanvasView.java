@@ -993,7 +993,9 @@ public final class CanvasView extends StackPane {
             }
             case SPACE -> spaceDown = true;
             case F, HOME -> {
-                if (plain) fit();
+                if (!plain) return;
+                if (e.isShiftDown() && e.getCode() == KeyCode.F) fitSelection();
+                else fit();
             }
             case PLUS, EQUALS, ADD -> {
                 if (plain) zoomBy(1.25);
@@ -1209,6 +1211,28 @@ public final class CanvasView extends StackPane {
         // A small graph stays readable (cards with their text, not the far view's boxes) rather than fitting whole.
         if (cards.size() <= READABLE_FIT_NODES) vp.fitAtLeast(worldBounds(), surface.getWidth(), surface.getHeight(), 40, READABLE_ZOOM);
         else vp.fit(worldBounds(), surface.getWidth(), surface.getHeight(), 40);
+    }
+
+    /** Fits the selected cards and notes in view, never above 100 % (Shift+F); with nothing selected, the whole drawing. */
+    public void fitSelection() {
+        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
+        for (String id : model.selection()) {
+            NodeCard c = cards.get(id);
+            NoteView n = notes.get(id);
+            if (c == null && n == null) continue;
+            double x = c != null ? c.getLayoutX() : n.getLayoutX(), y = c != null ? c.getLayoutY() : n.getLayoutY();
+            x0 = Math.min(x0, x);
+            y0 = Math.min(y0, y);
+            x1 = Math.max(x1, x + (c != null ? NodeCard.W : n.getPrefWidth()));
+            y1 = Math.max(y1, y + (c != null ? NodeCard.H : n.getPrefHeight()));
+        }
+        if (x0 > x1) {
+            fit();
+            return;
+        }
+        vp.fit(new Rectangle2D(x0, y0, x1 - x0, y1 - y0), surface.getWidth(), surface.getHeight(), 40);
+        // A view fitted to a selection is the user's: it does not fit the whole drawing again when the window resizes.
+        vp.hold();
     }
 
     /** Up to this many nodes, fitting never zooms below {@link #READABLE_ZOOM}. */

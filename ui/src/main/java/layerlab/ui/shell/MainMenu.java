@@ -131,6 +131,7 @@ public final class MainMenu {
                 item("viewZoomIn", "Zoom In", "Shortcut+Equals", a::zoomIn),
                 item("viewZoomOut", "Zoom Out", "Shortcut+Minus", a::zoomOut),
                 item("viewFit", "Fit", "Shortcut+0", a::fit),
+                item("viewFitSelection", "Fit Selection (Shift+F)", null, a::fitSelection),
                 item("viewPerformance", "Performance", null, a::togglePerformance),
                 new SeparatorMenuItem(),
                 themes);

@@ -684,6 +684,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     @Override
+    public void fitSelection() {
+        canvas.fitSelection();
+    }
+
+    @Override
     public void find() {
         canvas.openFind();
     }

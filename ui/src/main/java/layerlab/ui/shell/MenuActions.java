@@ -36,6 +36,8 @@ public interface MenuActions {
 
     void find();
 
+    void fitSelection();
+
     void group();
 
     void ungroup();

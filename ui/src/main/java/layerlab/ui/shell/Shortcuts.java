@@ -22,6 +22,7 @@ public final class Shortcuts {
             new Shortcut("Canvas › Nudge the selection", "arrows (Shift: five grid steps)"),
             new Shortcut("Canvas › Zoom at the cursor", "wheel, pinch, + / −"),
             new Shortcut("Canvas › Fit to view", "F, Home"),
+            new Shortcut("Canvas › Fit the selection", "Shift+F"),
             new Shortcut("Canvas › Auto-layout (selection or all)", "L"),
             new Shortcut("Canvas › Sticky note", "N"),
             new Shortcut("Canvas › Minimap", "M"),

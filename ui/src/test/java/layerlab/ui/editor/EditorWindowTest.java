@@ -594,6 +594,21 @@ class EditorWindowTest {
     }
 
     @Test
+    void shiftFFitsTheSelection(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> window.canvas().zoomBy(0.5));
+        robot.clickOn(centre(robot, "#node-fc2"));
+        robot.press(KeyCode.SHIFT).type(KeyCode.F).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.0, window.canvas().viewport().zoom(), 1e-9, "one card: at 100 %, not blown up");
+        Bounds card = robot.lookup("#node-fc2").query().localToScene(robot.lookup("#node-fc2").query().getBoundsInLocal());
+        Bounds view = robot.lookup("#canvasSurface").query().localToScene(robot.lookup("#canvasSurface").query().getBoundsInLocal());
+        assertEquals(view.getCenterX(), card.getCenterX(), 2, "centred");
+        assertEquals(view.getCenterY(), card.getCenterY(), 2);
+        assertFalse(window.canvas().viewport().isFitted(), "the user's view: a resize does not fit the whole drawing again");
+    }
+
+    @Test
     void arrowKeysNudgeTheSelectionOrPanTheView(FxRobot robot) {
         loadChain(robot);
         robot.clickOn(centre(robot, "#node-fc1"));

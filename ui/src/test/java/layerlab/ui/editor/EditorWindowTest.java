@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -27,10 +26,8 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.json.ProjectJson;
-import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
-import layerlab.ui.shell.UiPrefs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,14 +47,8 @@ class EditorWindowTest {
 
     @Start
     void start(Stage stage) {
-        Platform.setImplicitExit(false);
         this.stage = stage;
-        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
-        window.show(stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1240);
-        stage.setHeight(780);
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
         editor = window.editor();
     }
 

@@ -38,13 +38,11 @@ import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.TrainingConfig;
-import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
-import layerlab.ui.shell.UiPrefs;
 import layerlab.ui.train.TrainingSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,14 +65,7 @@ class ExchangeWindowTest {
 
     @Start
     void start(Stage stage) {
-        Platform.setImplicitExit(false);
-        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), Path.of(System.getProperty("java.io.tmpdir"),
-                "layerlab-exchange-test-recovery.json"));
-        window.show(stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1240);
-        stage.setHeight(780);
+        window = TestWindows.open(stage, Path.of(System.getProperty("java.io.tmpdir"), "layerlab-exchange-test-recovery.json"), 1240, 780);
         editor = window.editor();
         window.exchange().setChooser(new PathChooser() {
             @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -17,10 +16,8 @@ import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
-import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
-import layerlab.ui.shell.UiPrefs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -35,11 +32,7 @@ class LayerHelpTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Platform.setImplicitExit(false);
-        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), Files.createTempFile("rec", ".json"));
-        window.show(stage);
-        stage.setWidth(1200);
-        stage.setHeight(760);
+        window = TestWindows.open(stage, Files.createTempFile("rec", ".json"), 1200, 760);
     }
 
     @Test

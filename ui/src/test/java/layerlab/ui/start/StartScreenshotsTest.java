@@ -2,17 +2,14 @@ package layerlab.ui.start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Parent;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
 import layerlab.ui.shell.Theme;
-import layerlab.ui.shell.UiPrefs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,14 +26,8 @@ class StartScreenshotsTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Platform.setImplicitExit(false);
         this.stage = stage;
-        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), Files.createTempFile("rec", ".json"));
-        window.show(stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1260);
-        stage.setHeight(780);
+        window = TestWindows.open(stage, Files.createTempFile("rec", ".json"), 1260, 780);
     }
 
     private static void shot(FxRobot robot, Parent root, Path file) throws Exception {

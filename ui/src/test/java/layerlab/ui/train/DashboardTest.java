@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
@@ -26,12 +25,10 @@ import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import layerlab.train.Predictions;
 import layerlab.train.TrainingEvent;
-import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
 import layerlab.ui.inspect.RegressionFitPane;
 import layerlab.ui.inspect.ResultsView;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
-import layerlab.ui.shell.UiPrefs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,14 +51,8 @@ class DashboardTest {
 
     @Start
     void start(Stage stage) {
-        Platform.setImplicitExit(false);
         this.stage = stage;
-        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
-        window.show(stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1260);
-        stage.setHeight(790);
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
     }
 
     private static void waitFor(String what, BooleanSupplier ok) throws Exception {

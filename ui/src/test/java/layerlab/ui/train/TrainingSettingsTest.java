@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
@@ -17,10 +16,8 @@ import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
 import layerlab.graph.json.ProjectJson;
-import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
-import layerlab.ui.shell.UiPrefs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +38,7 @@ class TrainingSettingsTest {
 
     @Start
     void start(Stage stage) {
-        Platform.setImplicitExit(false);
-        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
-        window.show(stage);
-        stage.setWidth(1260);
-        stage.setHeight(790);
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
     }
 
     private static Map<String, Object> settings(Object lr, Object epochs) {

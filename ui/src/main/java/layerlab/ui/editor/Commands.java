@@ -196,8 +196,8 @@ public final class Commands {
     }
 
     /**
-     * Renames block definition {@code from} to {@code to} (a Python class name), and every placement with it, as one
-     * step.
+     * Renames block definition {@code from} to {@code to} (a Python class name), and every placement with it (in the
+     * project and in other blocks' bodies), as one step.
      */
     public static Command renameBlock(String from, String to) {
         return new Command("Rename block " + from + " to " + to, g -> {
@@ -208,6 +208,13 @@ public final class Commands {
             Edit e = g.removeBlock(from).then(x -> x.addBlock(renamed));
             for (Node n : g.nodes()) {
                 if (from.equals(n.param("block"))) e = e.then(x -> x.setParam(n.id(), "block", to));
+            }
+            // A block placed inside another block's body is renamed there too (Blocks.placed counts those placements).
+            for (Block other : e.after().blocks()) {
+                Graph body = other.body();
+                for (Node n : other.body().nodes()) if (from.equals(n.param("block"))) body = body.setParam(n.id(), "block", to).after();
+                Block now = other.withBody(body);
+                if (body != other.body()) e = e.then(x -> x.updateBlock(now));
             }
             return e;
         });

@@ -20,6 +20,23 @@ import org.junit.jupiter.api.Test;
 
 /** Ungrouping the sample's ResBlock: the same network, its layers named apart, and a drawing Auto-layout laid out stays so. */
 class BlocksTest {
+    /** A block renamed is renamed where it is placed, in the project and inside other blocks alike. */
+    @Test
+    void renamingABlockRenamesItsPlacementsInOtherBlocksToo() throws Exception {
+        Graph g = ProjectJson.load(Path.of("../sample-projects/net-with-resblock.json"));
+        Graph outerBody = Graph.empty()
+                .addNode(new Node("i", "x", "Input", Map.of(), new Position(0, 0))).after()
+                .addNode(new Node("r", "inner", "Block", Map.of("block", "ResBlock"), new Position(280, 0))).after()
+                .addNode(new Node("o", "y", "Output", Map.of(), new Position(560, 0))).after()
+                .connect("i.out", "r.x").after().connect("r.out", "o.in").after();
+        g = g.addBlock(new layerlab.graph.Block("Outer", "", outerBody)).after();
+        Graph after = Commands.renameBlock("ResBlock", "SkipBlock").execute(g).after();
+        assertNull(after.block("ResBlock"));
+        assertEquals("SkipBlock", after.nodeByName("res1").param("block"));
+        assertEquals("SkipBlock", after.block("Outer").body().node("r").param("block"), "inside Outer too");
+        assertTrue(Blocks.placed(after, "SkipBlock") && !Blocks.placed(after, "ResBlock"));
+    }
+
     @Test
     void ungroupingTheSamplesResBlockKeepsTheNetworkAndItsLayout() throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/net-with-resblock.json"));

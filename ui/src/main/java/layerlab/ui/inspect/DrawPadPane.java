@@ -17,7 +17,6 @@ import javafx.stage.FileChooser;
 import layerlab.data.DataSplit;
 import layerlab.data.Images;
 import layerlab.tensor.Tensor;
-import layerlab.train.Predictions;
 import layerlab.ui.train.TrainingSession;
 
 /**
@@ -153,9 +152,6 @@ public final class DrawPadPane extends VBox {
         System.arraycopy(s, 0, shape, 1, s.length);
         Tensor input = data.normalization().apply(Tensor.of(x, shape));
         List<String> names = data.train().classNames();
-        session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> {
-            ProbabilityBars.show(probabilities, p, names);
-            shown.accept(p);
-        });
+        ProbabilityBars.predict(session, input, names, probabilities, shown);
     }
 }

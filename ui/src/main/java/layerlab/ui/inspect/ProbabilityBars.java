@@ -2,19 +2,33 @@ package layerlab.ui.inspect;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import layerlab.tensor.Tensor;
 import layerlab.train.Predictions;
+import layerlab.ui.train.TrainingSession;
 
 /**
  * The class probabilities of one prediction as a bar per class, the likeliest in green and bold: what the drawing pad
- * and "Try a sample" show beside their input.
+ * and "Try a sample" work out and show beside their input.
  */
 final class ProbabilityBars {
     private ProbabilityBars() {
+    }
+
+    /**
+     * The finished model's class probabilities for {@code input} (one sample, normalized as in training), worked out
+     * after the run and shown in {@code into}; {@code shown} then hears them (the pad and "Try a sample" alike).
+     */
+    static void predict(TrainingSession session, Tensor input, List<String> names, VBox into, Consumer<float[]> shown) {
+        session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> {
+            show(into, p, names);
+            shown.accept(p);
+        });
     }
 
     /** Replaces what {@code into} holds with a row per class of {@code p}: its name (from {@code names}), percentage and bar. */

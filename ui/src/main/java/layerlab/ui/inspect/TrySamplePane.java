@@ -12,7 +12,6 @@ import javafx.scene.layout.VBox;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.tensor.Tensor;
-import layerlab.train.Predictions;
 import layerlab.ui.train.TrainingSession;
 
 /**
@@ -120,10 +119,7 @@ public final class TrySamplePane extends VBox {
             });
             return;
         }
-        session.afterRun(t -> Predictions.probabilities(Probes.predict(t, input), t.evaluator().task()), p -> {
-            ProbabilityBars.show(probabilities, p, names);
-            shown.accept(p);
-        });
+        ProbabilityBars.predict(session, input, names, probabilities, shown);
     }
 
     /** The probabilities the typed sample got, or a regression's prediction (tests). */

@@ -64,6 +64,14 @@ class EditorWindowTest {
         robot.interact(() -> editor.load(g));
     }
 
+    /** fc1 and relu1 of {@link #loadChain} selected and grouped with Ctrl+G, as a user does: the placement made. */
+    private Node groupFc1AndRelu1(FxRobot robot) {
+        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        return editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
+    }
+
     private static Point2D centre(FxRobot robot, String query) {
         Bounds b = robot.lookup(query).query().localToScreen(robot.lookup(query).query().getBoundsInLocal());
         return new Point2D(b.getCenterX(), b.getCenterY());
@@ -418,11 +426,8 @@ class EditorWindowTest {
     @Test
     void groupIntoABlockThenEditTheBlock(FxRobot robot) {
         loadChain(robot);
-        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
-        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
+        Node inst = groupFc1AndRelu1(robot);
         assertEquals(1, editor.graph().blocks().size());
-        Node inst = editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
         assertEquals("[N, 4]", editor.analysis().info(inst.id()).mainOutput().toString());
         assertTrue(editor.graph().edges().contains(new Edge("x", "out", inst.id(), "x1")), editor.graph().edges().toString());
 
@@ -440,9 +445,7 @@ class EditorWindowTest {
     @Test
     void aBlockInThePaletteIsEditedAndOnceUnplacedDeleted(FxRobot robot) {
         loadChain(robot);
-        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
-        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
+        Node inst = groupFc1AndRelu1(robot);
         robot.interact(() -> robot.lookup("#paletteSearch").queryAs(TextField.class).setText("Block1"));
         WaitForAsyncUtils.waitForFxEvents();
         TreeCell<?> cell = robot.lookup((javafx.scene.Node n) -> n instanceof TreeCell<?> c && "Block1".equals(c.getText())).query();
@@ -456,7 +459,6 @@ class EditorWindowTest {
         assertEquals("Block1", editor.scopeProperty().get(), "Edit opens the definition");
         robot.clickOn("#breadcrumbProject");
 
-        Node inst = editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
         robot.interact(() -> editor.execute(Commands.delete(editor.graph(), List.of(inst.id()))));
         openContextMenu(robot, cell);
         assertFalse(delete.isDisable(), "nothing places it any more");
@@ -621,10 +623,7 @@ class EditorWindowTest {
     void ungroupingAPlacementBringsBackItsLayersWiredAsItWas(FxRobot robot) {
         loadChain(robot);
         robot.interact(() -> editor.execute(Commands.connect(editor.graph(), Edge.of("relu1.out", "fc2.in"))));
-        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
-        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
-        Node inst = editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
+        Node inst = groupFc1AndRelu1(robot);
         robot.interact(() -> editor.select(List.of(inst.id())));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.G).release(KeyCode.G, KeyCode.SHIFT, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
@@ -651,10 +650,7 @@ class EditorWindowTest {
     @Test
     void doubleClickingABlockOpensItsDefinitionAndTheBreadcrumbLeadsBack(FxRobot robot) {
         loadChain(robot);
-        robot.interact(() -> editor.select(List.of("fc1", "relu1")));
-        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
-        Node inst = editor.graph().nodes().stream().filter(n -> n.kind().equals("Block")).findFirst().orElseThrow();
+        Node inst = groupFc1AndRelu1(robot);
         assertFalse(robot.lookup("#breadcrumb").query().isVisible(), "no breadcrumb in the project itself");
 
         robot.doubleClickOn(centre(robot, "#node-" + inst.id()));

@@ -80,10 +80,8 @@ public final class ExchangeMenu {
     /** Asks where, then writes the project's graph with its current weights. */
     public void export(Format format) {
         Graph g = editor.graph();
-        String stem = files.displayName().replaceFirst("\\.json$", "");
-        Path out = chooser.save(owner.get(), "Export " + format.label(), format.label(), format.extension(), folder(), stem + "." + format.extension());
+        Path out = askWhere("Export " + format.label(), format.label(), format.extension());
         if (out == null) return;
-        if (!out.getFileName().toString().endsWith("." + format.extension())) out = out.resolveSibling(out.getFileName() + "." + format.extension());
         try {
             editor.messageProperty().set(exchange.export(g, format, out));
         } catch (IOException e) {
@@ -104,10 +102,8 @@ public final class ExchangeMenu {
             editor.messageProperty().set("The canvas is empty: there is nothing to picture yet.");
             return;
         }
-        String stem = files.displayName().replaceFirst("\\.json$", "");
-        Path out = chooser.save(owner.get(), "Export a picture of the network", "PNG image", "png", folder(), stem + ".png");
+        Path out = askWhere("Export a picture of the network", "PNG image", "png");
         if (out == null) return;
-        if (!out.getFileName().toString().endsWith(".png")) out = out.resolveSibling(out.getFileName() + ".png");
         try {
             AtomicFiles.write(out, os -> ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", os));
             editor.messageProperty().set(String.format(Locale.ROOT, "Wrote a picture of the network, %d × %d pixels, to %s", (int) img.getWidth(),
@@ -167,6 +163,14 @@ public final class ExchangeMenu {
         exchange.startFrom(m);
         editor.markUnsaved();
         opened.run();
+    }
+
+    /** The file to write, asked for in the project's folder under the project's name, ending in {@code .extension}; null: cancelled. */
+    private Path askWhere(String title, String description, String extension) {
+        String stem = files.displayName().replaceFirst("\\.json$", "");
+        Path out = chooser.save(owner.get(), title, description, extension, folder(), stem + "." + extension);
+        if (out == null || out.getFileName().toString().endsWith("." + extension)) return out;
+        return out.resolveSibling(out.getFileName() + "." + extension);
     }
 
     private Path folder() {

@@ -90,6 +90,11 @@ final class CliSupport {
         return project + (at == null ? "" : ":" + at[0] + ":" + at[1]);
     }
 
+    /** {@code message} about a setting of {@code project}, said where it is: {@code iris.json:31:13: training.epochs must …}. */
+    static String atSetting(Path project, String message) {
+        return where(project, message) + ": " + message;
+    }
+
     /**
      * What is wrong with {@code g}'s training and data settings, found without training or reading data ({@code check}):
      * empty when they are fine or absent.

@@ -99,15 +99,14 @@ public final class TrainCommand implements Callable<Integer> {
             config = TrainingConfig.fromMap(trainingSettings(graph.training()));
         } catch (IllegalArgumentException e) {
             // A setting from the file is said where it is; one an option changed is the option's.
-            throw new CliSupport.BadInput(trainingSettings(Map.of()).isEmpty() ? CliSupport.where(project, e.getMessage()) + ": " + e.getMessage()
-                    : e.getMessage());
+            throw new CliSupport.BadInput(trainingSettings(Map.of()).isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
         }
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
         DataSplit split;
         try {
             split = DataSources.open(dataset, CliSupport.baseDir(project));
         } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.where(project, e.getMessage()) + ": " + e.getMessage() : e.getMessage());
+            throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
         }
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
         if (initWeights != null) {

@@ -924,10 +924,15 @@ public final class CanvasView extends StackPane {
             heading = (after ? "Add after " + model.viewGraph().node(from[0]).name() : "Add and connect")
                     + (t == null ? "" : " (" + t.describe() + ")");
         }
-        Point2D s = vp.toScreen(at.getX(), at.getY());
-        // Within the canvas, and above the zoom bar in its bottom corner (drawn over the canvas, it would cover the list).
-        double x = Math.max(4, Math.min(s.getX(), surface.getWidth() - 310)), y = Math.max(4, Math.min(s.getY(), surface.getHeight() - 330 - 40));
-        quickAdd.open(heading, all, x, y, c -> place(c, at, from));
+        Point2D p = popupAt(at.getX(), at.getY());
+        quickAdd.open(heading, all, p.getX(), p.getY(), c -> place(c, at, from));
+    }
+
+    /** Where the quick-add popup opens for world point (wx, wy): there, kept within the canvas and above the zoom bar. */
+    private Point2D popupAt(double wx, double wy) {
+        Point2D s = vp.toScreen(wx, wy);
+        // Above the zoom bar in the bottom corner: drawn over the canvas, it would cover the list.
+        return new Point2D(Math.max(4, Math.min(s.getX(), surface.getWidth() - 310)), Math.max(4, Math.min(s.getY(), surface.getHeight() - 330 - 40)));
     }
 
     private void place(Choice c, Point2D at, String[] from) {
@@ -1310,9 +1315,8 @@ public final class CanvasView extends StackPane {
         String block = n.param("block") instanceof String b ? b : null;
         List<Choice> all = QuickAddModel.accepting(QuickAddModel.choices(model.graph()), in == null ? null : in.dtype()).stream()
                 .filter(c -> !(c.kind().equals(n.kind()) && Objects.equals(c.block(), block))).toList();
-        Point2D s = vp.toScreen(n.position().x(), n.position().y() + NodeCard.H);
-        double x = Math.max(4, Math.min(s.getX(), surface.getWidth() - 310)), y = Math.max(4, Math.min(s.getY(), surface.getHeight() - 330 - 40));
-        quickAdd.open("Replace " + n.name() + " (" + (block != null ? block : n.kind()) + ") with", "Replace with a layer…", all, x, y, c -> {
+        Point2D p = popupAt(n.position().x(), n.position().y() + NodeCard.H);
+        quickAdd.open("Replace " + n.name() + " (" + (block != null ? block : n.kind()) + ") with", "Replace with a layer…", all, p.getX(), p.getY(), c -> {
             if (model.execute(Commands.replace(model.viewGraph(), nodeId, c.kind(), c.block()))) model.select(List.of(nodeId));
         });
     }

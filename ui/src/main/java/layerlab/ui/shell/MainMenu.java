@@ -149,7 +149,8 @@ public final class MainMenu {
         return m;
     }
 
-    private static MenuItem item(String id, String text, String accelerator, Runnable action) {
+    /** A menu item with its id (tests find it by that), words, accelerator (or null) and action; the canvas's menus use it too. */
+    static MenuItem item(String id, String text, String accelerator, Runnable action) {
         MenuItem item = new MenuItem(text);
         item.setId(id);
         if (accelerator != null) item.setAccelerator(KeyCombination.keyCombination(accelerator));

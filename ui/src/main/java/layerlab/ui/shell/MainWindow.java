@@ -677,10 +677,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     private static MenuItem menuItem(String id, String text, Runnable action) {
-        MenuItem item = new MenuItem(text);
-        item.setId(id);
-        item.setOnAction(e -> action.run());
-        return item;
+        return MainMenu.item(id, text, null, action);
     }
 
     @Override

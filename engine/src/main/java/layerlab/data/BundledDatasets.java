@@ -16,7 +16,7 @@ public final class BundledDatasets {
 
     /** The names {@link #load} accepts. */
     public static List<String> names() {
-        return List.of("iris", "digits", "mnist");
+        return List.of("iris", "digits", "mnist", "surnames");
     }
 
     /** The bundled set called {@code name} (one of {@link #names()}). */
@@ -25,6 +25,7 @@ public final class BundledDatasets {
             case "iris" -> iris();
             case "digits" -> digits();
             case "mnist" -> mnist();
+            case "surnames" -> surnames();
             default -> throw new IllegalArgumentException("no bundled data set \"" + name + "\"; there are " + String.join(", ", names()));
         };
     }
@@ -48,6 +49,24 @@ public final class BundledDatasets {
             throw new UncheckedIOException("the bundled MNIST subset is damaged: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * 3,575 surnames of eight languages (Czech, English, German, Italian, Polish, Romanian, Spanish, Turkish) from the
+     * surname lists of the faker library, as characters (lower-cased) for a character-level recurrent network: PyTorch's
+     * "classifying names with a character-level RNN" on real names.
+     */
+    public static TensorDataset surnames() {
+        String file = "surnames.csv.gz";
+        try (InputStream in = open(file)) {
+            return TextLoader.load(in, DIR + file, "surnames", SURNAMES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled data set surnames is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** How the surnames are read: the "surname" column as characters, the "language" column as the class. */
+    public static final TextLoader.Options SURNAMES = new TextLoader.Options(CsvLoader.Column.named("surname"), CsvLoader.Column.named("language"),
+            CsvLoader.Header.PRESENT, ',', Vocabulary.Level.CHARACTERS, true, 0, TextLoader.Options.DEFAULT_MAX_VOCABULARY);
 
     private static TensorDataset csv(String file, String name) {
         try (InputStream in = open(file)) {

@@ -229,33 +229,12 @@ public final class CsvLoader {
         }
 
         private TensorDataset classes(float[] x, int[] shape, int label, boolean integral) {
-            int n = rows.size() - first;
-            long[] y = new long[n];
-            List<String> names = new ArrayList<>();
-            Map<String, Integer> index = new HashMap<>();
-            if (integral) {
-                TreeSet<Long> values = new TreeSet<>();
-                for (int i = first; i < rows.size(); i++) values.add(Long.parseLong(strip(rows.get(i)[label])));
-                for (long v : values) {
-                    index.put(Long.toString(v), names.size());
-                    names.add(Long.toString(v));
-                }
-                for (int i = 0; i < n; i++) y[i] = index.get(Long.toString(Long.parseLong(strip(rows.get(first + i)[label]))));
-            } else {
-                TreeSet<String> values = new TreeSet<>();
-                for (int i = first; i < rows.size(); i++) values.add(rows.get(i)[label]);
-                for (String v : values) {
-                    index.put(v, names.size());
-                    names.add(v);
-                }
-                for (int i = 0; i < n; i++) y[i] = index.get(rows.get(first + i)[label]);
-            }
-            return TensorDataset.classification(name, x, shape, y, names);
+            List<String> labels = new ArrayList<>();
+            for (int i = first; i < rows.size(); i++) labels.add(rows.get(i)[label]);
+            long[] y = new long[labels.size()];
+            return TensorDataset.classification(name, x, shape, y, numberClasses(labels, integral, y));
         }
 
-        private static String strip(String v) {
-            return v.startsWith("+") ? v.substring(1) : v;
-        }
 
         private float number(int row, int column) throws FileFormatException {
             String v = rows.get(row)[column];
@@ -291,6 +270,41 @@ public final class CsvLoader {
         private String at(int row) {
             return source + ":" + lines.get(row) + ": ";
         }
+    }
+
+    /**
+     * Numbers the classes of {@code labels} in sorted order (numerically when {@code integral}, so "10" comes after "9"),
+     * writes each label's class into {@code y} and returns the class names in order.
+     */
+    static List<String> numberClasses(List<String> labels, boolean integral, long[] y) {
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        if (integral) {
+            TreeSet<Long> values = new TreeSet<>();
+            for (String v : labels) values.add(Long.parseLong(strip(v)));
+            for (long v : values) {
+                index.put(Long.toString(v), names.size());
+                names.add(Long.toString(v));
+            }
+            for (int i = 0; i < y.length; i++) y[i] = index.get(Long.toString(Long.parseLong(strip(labels.get(i)))));
+        } else {
+            for (String v : new TreeSet<>(labels)) {
+                index.put(v, names.size());
+                names.add(v);
+            }
+            for (int i = 0; i < y.length; i++) y[i] = index.get(labels.get(i));
+        }
+        return names;
+    }
+
+    /** Whether every label is a whole number ("3", "-1", "+2"). */
+    static boolean integral(List<String> labels) {
+        for (String v : labels) if (!INTEGER.matcher(v).matches()) return false;
+        return true;
+    }
+
+    private static String strip(String v) {
+        return v.startsWith("+") ? v.substring(1) : v;
     }
 
     private static boolean looksLikeHeader(List<String[]> rows) {

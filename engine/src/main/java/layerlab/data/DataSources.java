@@ -37,6 +37,9 @@ public final class DataSources {
     private static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
     private static final String DEFAULT_TOKENS_TASK = "majority", DEFAULT_DELIMITER = ",";
 
+    /** Sources whose samples are token ids, which are never normalized. */
+    private static final List<String> TEXT_SOURCES = List.of("tokens", "text", "surnames");
+
     private DataSources() {}
 
     private static Map<String, List<String>> options() {
@@ -50,6 +53,7 @@ public final class DataSources {
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale"));
         m.put("npy", List.of("features", "labels"));
+        m.put("text", List.of("path", "text_column", "label_column", "tokenize", "lowercase", "length", "vocab", "header", "delimiter"));
         // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
         m.put("tokens", List.of("task", "n", "vocab", "length"));
         m.put("color_mnist", List.of("n"));
@@ -59,7 +63,7 @@ public final class DataSources {
     /** The keys of {@code source} whose values are file or folder paths (relative ones resolve against the project's folder). */
     public static List<String> pathKeys(String source) {
         return switch (String.valueOf(source)) {
-            case "csv", "images" -> List.of("path");
+            case "csv", "images", "text" -> List.of("path");
             case "idx" -> List.of("images", "labels");
             case "npy" -> List.of("features", "labels");
             default -> List.of();
@@ -73,7 +77,19 @@ public final class DataSources {
     public static String defaultText(String source, String key) {
         if (!OPTIONS.getOrDefault(source, List.of()).contains(key))
             throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
-        if (pathKeys(source).contains(key)) return "required: a " + ("images".equals(source) ? "folder" : "file");
+        if (pathKeys(source).contains(key))
+            return "required: a " + ("images".equals(source) ? "folder" : "text".equals(source) ? "file or a folder of class folders" : "file");
+        if ("text".equals(source)) {
+            switch (key) {
+                case "text_column": return "the first column";
+                case "tokenize": return TextLoader.Options.DEFAULT.level().id();
+                case "lowercase": return String.valueOf(TextLoader.Options.DEFAULT.lowercase());
+                case "length": return "the longest text's";
+                case "vocab": return String.valueOf(TextLoader.Options.DEFAULT_MAX_VOCABULARY);
+                case "delimiter": return "tab for .tsv, else ,";
+                default: break;
+            }
+        }
         return switch (key) {
             case "n" -> String.valueOf("tokens".equals(source) ? DEFAULT_TOKENS_N : "color_mnist".equals(source) ? DEFAULT_COLOR_N : DEFAULT_N);
             case "noise" -> String.valueOf(DEFAULT_NOISE.get(source));
@@ -112,7 +128,7 @@ public final class DataSources {
         Normalization.Kind kind = s.choice("normalize", "none", Normalization.Kind.class);
         double fraction = s.number("validation_split", 0, 0, 1);
         if (fraction >= 1) throw new IllegalArgumentException("dataset.validation_split: expected a fraction below 1, got " + fraction);
-        if (source.equals("tokens") && kind != Normalization.Kind.NONE) {
+        if (TEXT_SOURCES.contains(source) && kind != Normalization.Kind.NONE) {
             throw new IllegalArgumentException("dataset.normalize: token ids are not normalized; expected \"none\", got \""
                     + kind.name().toLowerCase(Locale.ROOT) + "\"");
         }
@@ -218,6 +234,9 @@ public final class DataSources {
                 return SequenceGenerators.generate(task, (int) s.integer("n", DEFAULT_TOKENS_N, 1, MAX_GENERATED),
                         (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed);
             }
+            case "text" -> {
+                return TextLoader.load(s.path("path", baseDir), textOptions(s));
+            }
             case "color_mnist" -> {
                 return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
             }
@@ -242,16 +261,49 @@ public final class DataSources {
             for (Object c : s.list("features")) features.add(column(s.key("features"), c));
         }
         CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
-        CsvLoader.Header header = switch (String.valueOf(s.get("header"))) {
+        CsvLoader.Header header = header(s);
+        String delimiter = s.string("delimiter", DEFAULT_DELIMITER);
+        if (delimiter.length() != 1)
+            throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
+        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter.charAt(0));
+    }
+
+    /**
+     * How a text data set's texts are found and cut ({@code text_column}, {@code label_column}, {@code header},
+     * {@code delimiter}, {@code tokenize}, {@code lowercase}, {@code length}, {@code vocab}); {@code layerlab predict}
+     * reads new texts of a model trained on {@code dataset} this way.
+     */
+    public static TextLoader.Options textOptions(Map<String, ?> dataset) {
+        return switch (String.valueOf(dataset.get("source"))) {
+            case "text" -> textOptions(new Settings(dataset, "dataset"));
+            case "surnames" -> BundledDatasets.SURNAMES;
+            default -> TextLoader.Options.DEFAULT;
+        };
+    }
+
+    private static TextLoader.Options textOptions(Settings s) {
+        TextLoader.Options d = TextLoader.Options.DEFAULT;
+        CsvLoader.Column text = s.has("text_column") ? column(s.key("text_column"), s.get("text_column")) : d.text();
+        CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : d.label();
+        String delimiter = s.string("delimiter", null);
+        if (delimiter != null && delimiter.length() != 1)
+            throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
+        String tokenize = s.string("tokenize", d.level().id());
+        Vocabulary.Level level = Vocabulary.Level.of(tokenize);
+        if (level == null)
+            throw new IllegalArgumentException(s.key("tokenize") + ": unknown value \"" + tokenize + "\"" + suggestion(tokenize, List.of("words", "characters"))
+                    + "; expected \"words\" or \"characters\"");
+        return new TextLoader.Options(text, label, header(s), delimiter == null ? 0 : delimiter.charAt(0), level, s.bool("lowercase", d.lowercase()),
+                (int) s.integer("length", 0, 1, Vocabulary.MAX_LENGTH), (int) s.integer("vocab", TextLoader.Options.DEFAULT_MAX_VOCABULARY, 3, Vocabulary.MAX_TOKENS));
+    }
+
+    private static CsvLoader.Header header(Settings s) {
+        return switch (String.valueOf(s.get("header"))) {
             case "null", "auto" -> CsvLoader.Header.AUTO;
             case "true" -> CsvLoader.Header.PRESENT;
             case "false" -> CsvLoader.Header.ABSENT;
             default -> throw new IllegalArgumentException(s.key("header") + ": expected true, false or \"auto\", got " + s.get("header"));
         };
-        String delimiter = s.string("delimiter", DEFAULT_DELIMITER);
-        if (delimiter.length() != 1)
-            throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
-        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter.charAt(0));
     }
 
     private static CsvLoader.Column column(String key, Object c) {

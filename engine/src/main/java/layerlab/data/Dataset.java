@@ -26,6 +26,11 @@ public interface Dataset {
         return List.of();
     }
 
+    /** How texts became this set's token ids, when its samples are texts; else null. */
+    default Vocabulary vocabulary() {
+        return null;
+    }
+
     default boolean isClassification() {
         return !classNames().isEmpty();
     }

@@ -19,11 +19,20 @@ public final class TensorDataset implements Dataset {
     private final int targetSize;
     private final List<String> classNames;
     private final List<String> featureNames;
+    private final Vocabulary vocabulary;
     private final int n;
 
     private TensorDataset(String name, float[] features, int[] sampleShape, long[] classTargets, float[] valueTargets,
                           int[] targetShape, List<String> classNames, List<String> featureNames) {
+        this(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, null);
+    }
+
+    private TensorDataset(String name, float[] features, int[] sampleShape, long[] classTargets, float[] valueTargets,
+                          int[] targetShape, List<String> classNames, List<String> featureNames, Vocabulary vocabulary) {
         this.name = name;
+        this.vocabulary = vocabulary;
+        if (vocabulary != null && (sampleShape.length != 1 || sampleShape[0] != vocabulary.length()))
+            throw new IllegalArgumentException(name + ": texts of " + vocabulary.length() + " tokens, but samples of " + Arrays.toString(sampleShape));
         this.featureNames = List.copyOf(featureNames);
         this.features = features;
         this.sampleShape = sampleShape.clone();
@@ -60,7 +69,12 @@ public final class TensorDataset implements Dataset {
 
     /** The same samples, their values named (a CSV file's column headers): one name per value of a sample. */
     public TensorDataset withFeatureNames(List<String> names) {
-        return new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, names);
+        return new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, names, vocabulary);
+    }
+
+    /** The same samples, known to be texts that {@code v} turned into token ids (null: not texts). */
+    public TensorDataset withVocabulary(Vocabulary v) {
+        return new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, v);
     }
 
     public String name() { return name; }
@@ -69,6 +83,7 @@ public final class TensorDataset implements Dataset {
     @Override public int[] targetShape() { return targetShape.clone(); }
     @Override public List<String> classNames() { return classNames; }
     @Override public List<String> featureNames() { return featureNames; }
+    @Override public Vocabulary vocabulary() { return vocabulary; }
 
     /** The raw feature values, row-major, {@code size() × prod(sampleShape)} (not copied: do not modify). */
     public float[] features() { return features; }
@@ -122,7 +137,7 @@ public final class TensorDataset implements Dataset {
         }
         long[] y = new long[n];
         for (int k = 0; k < n; k++) y[k] = map[(int) classTargets[k]];
-        return new TensorDataset(name, features, sampleShape, y, null, targetShape, classes, featureNames);
+        return new TensorDataset(name, features, sampleShape, y, null, targetShape, classes, featureNames, vocabulary);
     }
 
     /** The samples at {@code indices} as a new in-memory set (used by splits). */
@@ -132,11 +147,11 @@ public final class TensorDataset implements Dataset {
         if (classTargets != null) {
             long[] y = new long[indices.length];
             for (int i = 0; i < indices.length; i++) y[i] = classTargets[indices[i]];
-            return classification(subsetName, x, sampleShape, y, classNames).withFeatureNames(featureNames);
+            return new TensorDataset(subsetName, x, sampleShape, y, null, targetShape, classNames, featureNames, vocabulary);
         }
         float[] y = new float[indices.length * targetSize];
         for (int i = 0; i < indices.length; i++) System.arraycopy(valueTargets, indices[i] * targetSize, y, i * targetSize, targetSize);
-        return regression(subsetName, x, sampleShape, y, targetShape).withFeatureNames(featureNames);
+        return new TensorDataset(subsetName, x, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary);
     }
 
     private int check(int index) {

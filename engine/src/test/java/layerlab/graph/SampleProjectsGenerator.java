@@ -29,6 +29,7 @@ public final class SampleProjectsGenerator {
         m.put("net-with-resblock", netWithResBlock());
         m.put("embedding-gru", embeddingGru());
         m.put("lstm-text-classifier", lstmClassifier());
+        m.put("surname-classifier", surnameClassifier());
         m.put("conv-batchnorm-rgb", convBatchNorm());
         m.put("bilinear-features", bilinear());
         m.put("regression", regression());
@@ -220,6 +221,26 @@ public final class SampleProjectsGenerator {
         return classifierLoss(b, "fc")
                 .settings(map("source", "tokens", "task", "sentiment", "n", 8000, "vocab", 1000, "length", 50, "validation_split", 0.1, "seed", 0),
                         adam(0.003, 5, 64))
+                .build();
+    }
+
+    /**
+     * PyTorch's "classifying names with a character-level RNN" on the bundled surnames: 63 characters and the padding
+     * (64 ids), 24 a name (the longest), eight languages.
+     */
+    static Graph surnameClassifier() {
+        B b = new B("SurnameClassifier", "Which language is a surname from? A character-level GRU reads it letter by letter (PyTorch's "
+                + "\"classifying names with a character-level RNN\") on 3,575 real surnames of eight languages. After training, type a "
+                + "name in Results › Try a sample.")
+                .node("surname", "Input", "shape", List.of(24), "dtype", "int64")
+                .node("embedding", "Embedding", "num_embeddings", 64, "embedding_dim", 32, "padding_idx", 0)
+                .node("gru", "GRU", "input_size", 32, "hidden_size", 64)
+                .node("last", "LastStep")
+                .node("fc", "Linear", "in_features", 64, "out_features", 8)
+                .node("logits", "Output")
+                .chain("surname", "embedding", "gru", "last", "fc", "logits");
+        return classifierLoss(b, "fc")
+                .settings(map("source", "surnames", "validation_split", 0.2, "seed", 0), adam(0.003, 8, 32))
                 .build();
     }
 

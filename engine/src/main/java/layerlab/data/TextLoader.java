@@ -1,0 +1,345 @@
+package layerlab.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import layerlab.io.FileFormatException;
+
+/**
+ * Labelled text a person brings, as token ids for an Embedding: a CSV or TSV file (UTF-8, gzipped or not) with a text
+ * column and a label column, or a folder with a subfolder per class holding one text file per sample (the layout of
+ * IMDb's review archive and of scikit-learn's {@code load_files}). The texts are cut into words or characters and
+ * numbered by a {@link Vocabulary} built from them; the set carries it, so that a trained model reads new text the same
+ * way. Classes are numbered in sorted order, as {@link CsvLoader} numbers them.
+ *
+ * <p>A field may be double-quoted, with {@code ""} for a quote inside, and then may hold the delimiter and line breaks.
+ */
+public final class TextLoader {
+    /** Text files a class folder may hold; others (pictures, hidden files) are skipped. */
+    public static final List<String> EXTENSIONS = List.of("txt", "text", "md");
+
+    private TextLoader() {}
+
+    /**
+     * How a file's texts and labels are found and cut: columns by header name or 0-based index (-1 the last), the header
+     * row ({@link CsvLoader.Header#AUTO}: present when the first row's label occurs on no other row), the delimiter
+     * (0: tab for {@code .tsv}/{@code .tab}, else a comma), words or characters, lower-casing, ids a text (0: the
+     * longest text's count) and the vocabulary's most tokens.
+     */
+    public record Options(CsvLoader.Column text, CsvLoader.Column label, CsvLoader.Header header, char delimiter,
+                          Vocabulary.Level level, boolean lowercase, int length, int maxVocabulary) {
+        public static final int DEFAULT_MAX_VOCABULARY = 20_000;
+        public static final Options DEFAULT = new Options(CsvLoader.Column.at(0), CsvLoader.Column.at(-1), CsvLoader.Header.AUTO, (char) 0,
+                Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY);
+    }
+
+    /** The texts of a file or folder and what the rows said: each text's label (null when unlabelled) and where it stood. */
+    public record Texts(List<String> texts, List<String> labels, List<String> places, String textColumn) {}
+
+    /** Loads {@code path} (a file or a folder of class folders) as token ids {@code [length]} a sample. */
+    public static TensorDataset load(Path path, Options options) throws IOException {
+        Texts t = Files.isDirectory(path) ? folder(path) : table(path, options, null);
+        return dataset(t, path.getFileName() + "", options);
+    }
+
+    /** Loads a file from a stream ({@code source} names it in messages), as a bundled set is read. */
+    public static TensorDataset load(InputStream in, String source, String name, Options options) throws IOException {
+        return dataset(table(in, source, options, null), name, options);
+    }
+
+    private static TensorDataset dataset(Texts t, String name, Options options) throws FileFormatException {
+        Vocabulary v = Vocabulary.build(t.texts(), options.level(), options.lowercase(), options.length(), options.maxVocabulary());
+        float[] x = v.encode(t.texts());
+        long[] y = new long[t.labels().size()];
+        List<String> classes = CsvLoader.numberClasses(t.labels(), CsvLoader.integral(t.labels()), y);
+        if (classes.size() < 2)
+            throw new FileFormatException(name + ": every text has the label \"" + classes.get(0) + "\"; a classifier needs at least two classes");
+        String described = name + " (" + v.describe() + ")";
+        return TensorDataset.classification(described, x, new int[] {v.length()}, y, classes).withVocabulary(v);
+    }
+
+    /**
+     * New texts to predict on, as the model's data set read its own: a CSV/TSV file's text column (by the training
+     * column's name where the header has it, else the options' column), a text file's lines, or a folder's text files.
+     * A CSV file's first row is its header when the options say so or name a column, when its label cell is none of
+     * {@code classes}, or when the file has one column (a list of texts without a header is a {@code .txt} file).
+     */
+    public static Texts texts(Path path, Options options, List<String> classes) throws IOException {
+        if (Files.isDirectory(path)) {
+            List<Path> files = textFiles(path);
+            if (files.isEmpty()) throw new FileFormatException(path + ": no text files (." + String.join(", .", EXTENSIONS) + ") in this folder");
+            List<String> texts = new ArrayList<>(), places = new ArrayList<>();
+            for (Path f : files) {
+                texts.add(read(f));
+                places.add(path.relativize(f).toString().replace('\\', '/'));
+            }
+            return new Texts(texts, null, places, null);
+        }
+        String ext = extension(path);
+        if (ext.equals("txt") || ext.equals("text")) {
+            List<String> texts = new ArrayList<>(), places = new ArrayList<>();
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
+                if (line.isBlank()) continue;
+                texts.add(line);
+                places.add("line " + (i + 1));
+            }
+            if (texts.isEmpty()) throw new FileFormatException(path + ": no text in this file");
+            return new Texts(texts, null, places, null);
+        }
+        return table(path, options, classes);
+    }
+
+    /** {@code classes}: null for training data, whose label column must be there; else the model's classes. */
+    private static Texts table(Path file, Options options, List<String> classes) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            char d = options.delimiter() != 0 ? options.delimiter() : tabular(file) ? '\t' : ',';
+            return table(in, file.toString(), new Options(options.text(), options.label(), options.header(), d, options.level(),
+                    options.lowercase(), options.length(), options.maxVocabulary()), classes);
+        }
+    }
+
+    private static boolean tabular(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        return n.endsWith(".tsv") || n.endsWith(".tab");
+    }
+
+    /**
+     * The rows of a delimited file. {@code classes} null: training data, whose label column must be there; otherwise the
+     * model's classes, the label column may be missing, and a one-column file is all text.
+     */
+    private static Texts table(InputStream raw, String source, Options options, List<String> classes) throws IOException {
+        boolean labelled = classes == null;
+        char delimiter = options.delimiter() != 0 ? options.delimiter() : ',';
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try (Reader r = reader(raw)) {
+            Records records = new Records(r, delimiter, source);
+            String[] row;
+            while ((row = records.next()) != null) {
+                if (row.length == 1 && row[0].isBlank()) continue;
+                rows.add(row);
+                lines.add(records.startLine);
+            }
+        }
+        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+        int width = rows.get(0).length;
+        for (int i = 1; i < rows.size(); i++)
+            if (rows.get(i).length != width)
+                throw new FileFormatException(source + ":" + lines.get(i) + ": expected " + width + " fields (like line " + lines.get(0) + "), got "
+                        + rows.get(i).length + (delimiter == ',' ? " (a text with commas must be in double quotes)" : ""));
+        if (labelled && width < 2)
+            throw new FileFormatException(source + ": one column; expected a text column and a label column"
+                    + (delimiter == ',' ? " separated by commas" : ""));
+        boolean byName = options.text().name() != null || options.label().name() != null;
+        boolean header = switch (options.header()) {
+            case PRESENT -> true;
+            case ABSENT -> false;
+            case AUTO -> byName || (labelled ? looksLikeHeader(rows, width, options.label()) : width == 1 || !classes.contains(labelCell(rows.get(0), width, options.label())));
+        };
+        String[] head = header ? rows.get(0) : null;
+        int first = header ? 1 : 0;
+        if (rows.size() == first) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
+        int label = width == 1 ? -1 : labelled ? resolve(options.label(), head, width, source, true) : resolveOptional(options.label(), head, width);
+        int text = textColumn(options.text(), head, width, source);
+        if (label == text) throw new FileFormatException(source + ": the text column and the label column are the same column");
+        List<String> texts = new ArrayList<>(), labels = labelled ? new ArrayList<>() : null, places = new ArrayList<>();
+        for (int i = first; i < rows.size(); i++) {
+            texts.add(rows.get(i)[text]);
+            places.add("line " + lines.get(i));
+            if (labelled) {
+                String y = rows.get(i)[label].trim();
+                if (y.isEmpty())
+                    throw new FileFormatException(source + ":" + lines.get(i) + ": column " + (label + 1) + (head != null ? " (\"" + head[label] + "\")" : "")
+                            + ": the label is empty");
+                labels.add(y);
+            }
+        }
+        return new Texts(texts, labels, places, head != null ? head[text] : null);
+    }
+
+    /** A header when the first row's label occurs on no other row (a class of one sample is rare; a header's name is not a class). */
+    private static boolean looksLikeHeader(List<String[]> rows, int width, CsvLoader.Column label) {
+        if (rows.size() < 3 || width < 2) return false;
+        int c = label.index() < 0 ? width + label.index() : label.index();
+        if (c < 0 || c >= width) return false;
+        String first = rows.get(0)[c].trim();
+        for (int i = 1; i < rows.size(); i++) if (rows.get(i)[c].trim().equals(first)) return false;
+        return true;
+    }
+
+    private static String labelCell(String[] row, int width, CsvLoader.Column label) {
+        int c = label.index() < 0 ? width + label.index() : label.index();
+        return c >= 0 && c < width ? row[c].trim() : "";
+    }
+
+    private static int resolve(CsvLoader.Column c, String[] head, int width, String source, boolean required) throws FileFormatException {
+        if (c.name() != null) {
+            if (head == null) throw new FileFormatException(source + ": column \"" + c.name() + "\" is chosen by name, but the file has no header row");
+            for (int i = 0; i < head.length; i++) if (head[i].trim().equals(c.name())) return i;
+            if (!required) return -1;
+            throw new FileFormatException(source + ": no column \"" + c.name() + "\"; the header names " + String.join(", ", head));
+        }
+        int i = c.index() < 0 ? width + c.index() : c.index();
+        if (i < 0 || i >= width)
+            throw new FileFormatException(source + ": column index " + c.index() + " is outside the " + width + " columns (0.." + (width - 1)
+                    + ", or -1.." + (-width) + " from the end)");
+        return i;
+    }
+
+    /** The label column of a file of new texts, if it has one. */
+    private static int resolveOptional(CsvLoader.Column c, String[] head, int width) {
+        if (c.name() != null) {
+            if (head != null) for (int i = 0; i < head.length; i++) if (head[i].trim().equals(c.name())) return i;
+            return -1;
+        }
+        return width > 1 ? (c.index() < 0 ? width + c.index() : c.index()) : -1;
+    }
+
+    private static int textColumn(CsvLoader.Column c, String[] head, int width, String source) throws FileFormatException {
+        return width == 1 ? 0 : resolve(c, head, width, source, true);
+    }
+
+    /** A folder with a subfolder per class; every text file in a class's folder (and below it) is one sample. */
+    private static Texts folder(Path dir) throws IOException {
+        List<Path> classes;
+        try (Stream<Path> s = Files.list(dir)) {
+            classes = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        if (classes.size() < 2)
+            throw new FileFormatException(dir + ": expected a folder per class (at least two) holding text files (." + String.join(", .", EXTENSIONS)
+                    + "), found " + (classes.isEmpty() ? "none" : "only " + classes.get(0).getFileName()));
+        List<String> texts = new ArrayList<>(), labels = new ArrayList<>(), places = new ArrayList<>();
+        for (Path c : classes) {
+            List<Path> files = textFiles(c);
+            if (files.isEmpty()) throw new FileFormatException(c + ": no text files (." + String.join(", .", EXTENSIONS) + ") in this class's folder");
+            for (Path f : files) {
+                texts.add(read(f));
+                labels.add(c.getFileName().toString());
+                places.add(dir.relativize(f).toString().replace('\\', '/'));
+            }
+        }
+        return new Texts(texts, labels, places, null);
+    }
+
+    private static List<Path> textFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p) && EXTENSIONS.contains(extension(p)) && !hidden(dir.relativize(p))).sorted().toList();
+        }
+    }
+
+    private static String read(Path f) throws IOException {
+        String s = Files.readString(f, StandardCharsets.UTF_8);
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) if (part.toString().startsWith(".")) return true;
+        return false;
+    }
+
+    private static String extension(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static Reader reader(InputStream raw) throws IOException {
+        InputStream in = new BufferedInputStream(raw);
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return new InputStreamReader(gzip ? new GZIPInputStream(in) : in, StandardCharsets.UTF_8);
+    }
+
+    /** RFC 4180 records: a quoted field may hold the delimiter, doubled quotes and line breaks. */
+    private static final class Records {
+        private final Reader in;
+        private final char delimiter;
+        private final String source;
+        private int line = 1, startLine, peeked = -2;
+        private boolean first = true;
+
+        Records(Reader in, char delimiter, String source) {
+            this.in = new java.io.BufferedReader(in, 1 << 16);
+            this.delimiter = delimiter;
+            this.source = source;
+        }
+
+        private int read() throws IOException {
+            if (peeked != -2) {
+                int c = peeked;
+                peeked = -2;
+                return c;
+            }
+            return in.read();
+        }
+
+        /** The next record's fields (unquoted fields trimmed), or null at the end. */
+        String[] next() throws IOException {
+            int c = read();
+            if (first && c == '\uFEFF') c = read();
+            first = false;
+            if (c == -1) return null;
+            startLine = line;
+            List<String> fields = new ArrayList<>();
+            StringBuilder f = new StringBuilder();
+            boolean quoted = false, wasQuoted = false;
+            int quoteLine = 0;
+            while (true) {
+                if (quoted) {
+                    if (c == -1) throw new FileFormatException(source + ":" + quoteLine + ": a quoted field opened on this line is never closed");
+                    if (c == '"') {
+                        int d = read();
+                        if (d == '"') f.append('"');
+                        else {
+                            quoted = false;
+                            c = d;
+                            continue;
+                        }
+                    } else {
+                        if (c == '\n') line++;
+                        f.append((char) c);
+                    }
+                    c = read();
+                    continue;
+                }
+                if (c == -1 || c == '\n' || c == '\r') {
+                    fields.add(wasQuoted ? f.toString() : f.toString().trim());
+                    if (c == '\r') {
+                        int d = read();
+                        if (d != '\n') peeked = d;
+                    }
+                    if (c != -1) line++;
+                    return fields.toArray(new String[0]);
+                }
+                if (c == delimiter) {
+                    fields.add(wasQuoted ? f.toString() : f.toString().trim());
+                    f.setLength(0);
+                    wasQuoted = false;
+                } else if (c == '"' && f.toString().isBlank() && !wasQuoted) {
+                    f.setLength(0);
+                    quoted = wasQuoted = true;
+                    quoteLine = line;
+                } else if (wasQuoted) {
+                    if (c != ' ' && c != '\t')
+                        throw new FileFormatException(source + ":" + line + ": unexpected text after a closing quote (a quote inside a quoted field is written \"\")");
+                } else {
+                    f.append((char) c);
+                }
+                c = read();
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package layerlab.data;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a text model turns text into token ids: words or characters, lower-cased or not, the tokens it knows in id order,
+ * and the fixed number of ids per sample. Id 0 ({@code <pad>}) fills a short text on the left, so that a sequence's
+ * last step is the text's last token (what {@code LastStep} reads); a longer text keeps its first {@code length}
+ * tokens; id 1 ({@code <unk>}) stands for a token the vocabulary does not have. It travels with a trained model (the
+ * bundle's {@code data.json}, the ONNX file's metadata, the PyTorch script), so that new text is read as the training
+ * text was.
+ *
+ * <p>Words are runs of letters and digits (an apostrophe between letters stays inside: "don't"); any other character
+ * that is not a space is a token of its own (",", "!"). Characters are Unicode code points, spaces included.
+ */
+public record Vocabulary(Level level, boolean lowercase, int length, List<String> tokens) {
+    public static final String PAD = "<pad>", UNK = "<unk>";
+    public static final int PAD_ID = 0, UNK_ID = 1;
+    /** The most ids a sample may have and tokens a vocabulary may hold. */
+    public static final int MAX_LENGTH = 10_000, MAX_TOKENS = 1_000_000;
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}\\p{M}]+(?:['’][\\p{L}\\p{M}]+)*|[^\\s\\p{L}\\p{N}\\p{M}]");
+
+    /** What one token is. */
+    public enum Level {
+        WORDS, CHARACTERS;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** "words" or "characters", else null. */
+        public static Level of(String id) {
+            for (Level l : values()) if (l.id().equals(id)) return l;
+            return null;
+        }
+    }
+
+    public Vocabulary {
+        tokens = List.copyOf(tokens);
+        if (tokens.size() < 2 || !PAD.equals(tokens.get(PAD_ID)) || !UNK.equals(tokens.get(UNK_ID)))
+            throw new IllegalArgumentException("a vocabulary starts with " + PAD + " and " + UNK + ", got " + tokens.subList(0, Math.min(2, tokens.size())));
+        if (tokens.size() > MAX_TOKENS) throw new IllegalArgumentException("a vocabulary holds at most " + MAX_TOKENS + " tokens, got " + tokens.size());
+        if (length < 1 || length > MAX_LENGTH) throw new IllegalArgumentException("a text's length is 1 to " + MAX_LENGTH + " tokens, got " + length);
+    }
+
+    /** {@code text} cut into tokens. */
+    public static List<String> tokenize(String text, Level level, boolean lowercase) {
+        String t = lowercase ? text.toLowerCase(Locale.ROOT) : text;
+        List<String> out = new ArrayList<>();
+        if (level == Level.CHARACTERS) {
+            t.codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
+        } else {
+            Matcher m = WORD.matcher(t);
+            while (m.find()) out.add(m.group());
+        }
+        return out;
+    }
+
+    /**
+     * The vocabulary of {@code texts}: the most frequent tokens first (ties in the order they first appear), at most
+     * {@code maxSize} entries with {@code <pad>} and {@code <unk>}; {@code length} ids a sample, or the longest text's
+     * token count (at least 1, at most {@link #MAX_LENGTH}) when {@code length} is 0.
+     */
+    public static Vocabulary build(List<String> texts, Level level, boolean lowercase, int length, int maxSize) {
+        if (maxSize < 3) throw new IllegalArgumentException("a vocabulary needs room for at least one token besides " + PAD + " and " + UNK);
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        int longest = 1;
+        for (String text : texts) {
+            List<String> ts = tokenize(text, level, lowercase);
+            longest = Math.max(longest, ts.size());
+            for (String t : ts) counts.computeIfAbsent(t, k -> new int[1])[0]++;
+        }
+        List<Map.Entry<String, int[]>> ranked = new ArrayList<>(counts.entrySet());
+        ranked.sort(Comparator.comparingInt((Map.Entry<String, int[]> e) -> -e.getValue()[0])); // stable: first appearance breaks ties
+        List<String> tokens = new ArrayList<>(List.of(PAD, UNK));
+        for (Map.Entry<String, int[]> e : ranked) {
+            if (tokens.size() >= maxSize) break;
+            if (!e.getKey().equals(PAD) && !e.getKey().equals(UNK)) tokens.add(e.getKey());
+        }
+        return new Vocabulary(level, lowercase, length > 0 ? length : Math.min(longest, MAX_LENGTH), tokens);
+    }
+
+    /** The number of ids, {@code <pad>} and {@code <unk>} included: an Embedding needs at least this many rows. */
+    public int size() {
+        return tokens.size();
+    }
+
+    /** {@code text} as {@link #length} ids, written into {@code out} from {@code offset}. */
+    public void encode(String text, float[] out, int offset) {
+        encode(text, out, offset, index());
+    }
+
+    private void encode(String text, float[] out, int offset, Map<String, Integer> ids) {
+        List<String> ts = tokenize(text, level, lowercase);
+        int n = Math.min(ts.size(), length), pad = length - n;
+        for (int i = 0; i < pad; i++) out[offset + i] = PAD_ID;
+        for (int i = 0; i < n; i++) out[offset + pad + i] = ids.getOrDefault(ts.get(i), UNK_ID);
+    }
+
+    /** {@code texts} as a {@code [texts, length]} row-major array of ids. */
+    public float[] encode(List<String> texts) {
+        float[] out = new float[Math.multiplyExact(texts.size(), length)];
+        Map<String, Integer> ids = index();
+        for (int i = 0; i < texts.size(); i++) encode(texts.get(i), out, i * length, ids);
+        return out;
+    }
+
+    /** The ids at {@code ids[offset .. offset+length)} as text again: padding left out, unknown tokens as "<unk>". */
+    public String decode(float[] ids, int offset) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            int id = (int) ids[offset + i];
+            if (id == PAD_ID) continue;
+            String t = id > 0 && id < tokens.size() ? tokens.get(id) : UNK;
+            if (level == Level.WORDS && !s.isEmpty() && !closing(t)) s.append(' ');
+            s.append(t);
+        }
+        return s.toString();
+    }
+
+    /** A mark written against the word before it. */
+    private static boolean closing(String t) {
+        return t.length() == 1 && ".,;:!?)]}%".indexOf(t.charAt(0)) >= 0;
+    }
+
+    private Map<String, Integer> index() {
+        Map<String, Integer> m = new HashMap<>(tokens.size() * 2);
+        for (int i = 0; i < tokens.size(); i++) m.putIfAbsent(tokens.get(i), i);
+        return m;
+    }
+
+    /** The settings and tokens as JSON values, as the bundle, the ONNX metadata and the script keep them. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tokenize", level.id());
+        m.put("lowercase", lowercase);
+        m.put("length", length);
+        m.put("vocabulary", tokens);
+        return m;
+    }
+
+    /**
+     * A vocabulary read back from {@link #toJson}'s form, trusting nothing: only those keys, each of its type and range,
+     * the tokens distinct strings.
+     *
+     * @throws IllegalArgumentException saying what is wrong, as {@code where.key: …}
+     */
+    public static Vocabulary fromJson(Object json, String where) {
+        if (!(json instanceof Map<?, ?> m)) throw new IllegalArgumentException(where + ": expected an object, got " + json);
+        for (Object k : m.keySet())
+            if (!List.of("tokenize", "lowercase", "length", "vocabulary").contains(k))
+                throw new IllegalArgumentException(where + ": unknown key \"" + k + "\"; expected tokenize, lowercase, length, vocabulary");
+        Level level = m.get("tokenize") instanceof String s ? Level.of(s) : null;
+        if (level == null) throw new IllegalArgumentException(where + ".tokenize: expected \"words\" or \"characters\", got " + m.get("tokenize"));
+        if (!(m.get("lowercase") instanceof Boolean lower)) throw new IllegalArgumentException(where + ".lowercase: expected true or false, got " + m.get("lowercase"));
+        if (!(m.get("length") instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 1 || n.intValue() > MAX_LENGTH)
+            throw new IllegalArgumentException(where + ".length: expected an integer from 1 to " + MAX_LENGTH + ", got " + m.get("length"));
+        if (!(m.get("vocabulary") instanceof List<?> list) || list.size() < 2 || list.size() > MAX_TOKENS)
+            throw new IllegalArgumentException(where + ".vocabulary: expected a list of 2 to " + MAX_TOKENS + " tokens");
+        List<String> tokens = new ArrayList<>(list.size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String t) || t.isEmpty())
+                throw new IllegalArgumentException(where + ".vocabulary[" + i + "]: expected a non-empty string, got " + list.get(i));
+            if (!seen.add(t)) throw new IllegalArgumentException(where + ".vocabulary[" + i + "]: \"" + t + "\" is listed twice");
+            tokens.add(t);
+        }
+        if (!PAD.equals(tokens.get(0)) || !UNK.equals(tokens.get(1)))
+            throw new IllegalArgumentException(where + ".vocabulary: expected \"" + PAD + "\" and \"" + UNK + "\" first");
+        return new Vocabulary(level, lower, n.intValue(), tokens);
+    }
+
+    /** "characters, 62 tokens, 16 a text" */
+    public String describe() {
+        return (level == Level.CHARACTERS ? "characters" : "words") + (lowercase ? " (lower-cased)" : "") + ", " + size() + " tokens, "
+                + length + " a text";
+    }
+}

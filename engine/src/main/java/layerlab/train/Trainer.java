@@ -109,7 +109,7 @@ public final class Trainer {
         this.accuracy = config.metrics().isEmpty() ? task.classification() : wantAccuracy;
         this.mae = config.metrics().isEmpty() ? task == Metrics.Task.REGRESSION : wantMae;
         checkEarlyStopping();
-        evaluator.feeds().check(train.sampleShape(), train.targetShape(), train.isClassification());
+        evaluator.feeds().check(train);
         dryRun();
         List<Parameter> params = model.parameters();
         if (params.isEmpty()) throw new IllegalArgumentException("the model has no parameters to train");

@@ -82,8 +82,30 @@ class BundledDatasetsTest {
     }
 
     @Test
+    void surnamesAreRealNamesOfEightLanguagesAsCharacters() {
+        TensorDataset d = BundledDatasets.surnames();
+        assertEquals(3575, d.size());
+        assertEquals(List.of("Czech", "English", "German", "Italian", "Polish", "Romanian", "Spanish", "Turkish"), d.classNames());
+        // surnames.mjs: at most 500 a language, a name listed under two languages left out.
+        assertArrayEquals(new int[] {500, 422, 500, 500, 500, 286, 500, 367}, classCounts(d));
+        Vocabulary v = d.vocabulary();
+        assertEquals(Vocabulary.Level.CHARACTERS, v.level());
+        assertTrue(v.lowercase());
+        assertEquals(24, v.length(), "the longest surname's letters");
+        assertArrayEquals(new int[] {24}, d.sampleShape());
+        assertEquals(64, v.size(), "62 characters, <pad> and <unk>");
+        // The file's first rows, read back from their ids: left-padded, lower-cased.
+        assertEquals("gastel", v.decode(d.features(), 0));
+        assertEquals("German", d.classNames().get((int) d.classTargets()[0]));
+        assertEquals("sirbu", v.decode(d.features(), 24));
+        assertEquals("Romanian", d.classNames().get((int) d.classTargets()[1]));
+        assertEquals(0f, d.features()[0], "padding first");
+        assertTrue(v.tokens().contains("ğ") && v.tokens().contains("ř") && v.tokens().contains("ñ"), "Turkish, Czech and Spanish letters: " + v.tokens());
+    }
+
+    @Test
     void looksUpByName() {
-        assertEquals(List.of("iris", "digits", "mnist"), BundledDatasets.names());
+        assertEquals(List.of("iris", "digits", "mnist", "surnames"), BundledDatasets.names());
         assertEquals(150, BundledDatasets.load("iris").size());
         String m = assertThrows(IllegalArgumentException.class, () -> BundledDatasets.load("cifar")).getMessage();
         assertTrue(m.contains("\"cifar\"") && m.contains("iris, digits, mnist"), m);

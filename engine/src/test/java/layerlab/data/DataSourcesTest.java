@@ -184,12 +184,36 @@ class DataSourcesTest {
     }
 
     @Test
+    void textFilesWithTheirOptionsAndDefaults() throws IOException {
+        Files.writeString(dir.resolve("names.tsv"), "name\tlang\nRossi\tit\nNowak\tpl\nBianchi\tit\nKowalski\tpl\nEsposito\tit\n");
+        DataSplit s = open("{\"source\": \"text\", \"path\": \"names.tsv\", \"tokenize\": \"characters\", \"text_column\": \"name\", "
+                + "\"label_column\": \"lang\", \"length\": 6, \"validation_split\": 0.4}");
+        Vocabulary v = s.train().vocabulary();
+        assertEquals(Vocabulary.Level.CHARACTERS, v.level());
+        assertEquals(6, v.length());
+        assertEquals(v, s.validation().vocabulary(), "both halves are read with the one vocabulary");
+        assertEquals(List.of("it", "pl"), s.train().classNames());
+        assertEquals(3, s.train().size());
+        assertTrue(s.description().startsWith("names.tsv (characters (lower-cased), "), s.description());
+        assertEquals("the first column", DataSources.defaultText("text", "text_column"));
+        assertEquals("words", DataSources.defaultText("text", "tokenize"));
+        assertEquals("the longest text's", DataSources.defaultText("text", "length"));
+        assertEquals("required: a file or a folder of class folders", DataSources.defaultText("text", "path"));
+        assertEquals("dataset.tokenize: unknown value \"character\" (did you mean characters?); expected \"words\" or \"characters\"",
+                misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"tokenize\": \"character\"}"));
+        assertEquals("dataset.normalize: token ids are not normalized; expected \"none\", got \"standardize\"",
+                misconfigured("{\"source\": \"surnames\", \"normalize\": \"standardize\"}"));
+        assertEquals("dataset.length: expected an integer from 1 to 10000, got 0",
+                misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"length\": 0}"));
+    }
+
+    @Test
     void mistakesNameTheKeyAndWhatIsAllowed() {
         assertEquals("dataset: unknown key \"nosie\" for source \"xor\" (did you mean noise?); allowed: n, noise, normalize, seed, source, "
                 + "validation, validation_split",
                 misconfigured("{\"source\": \"xor\", \"nosie\": 0.1}"));
         assertEquals("dataset.source: unknown source \"cifar10\"; expected one of xor, spirals, moons, circles, blobs, sine, linear, "
-                + "iris, digits, mnist, csv, idx, images, npy, tokens, color_mnist", misconfigured("{\"source\": \"cifar10\"}"));
+                + "iris, digits, mnist, surnames, csv, idx, images, npy, text, tokens, color_mnist", misconfigured("{\"source\": \"cifar10\"}"));
         assertTrue(misconfigured("{}").startsWith("dataset: missing \"source\"; expected one of xor,"));
         assertEquals("dataset.n: expected an integer from 1 to 10000000, got \"many\"", misconfigured("{\"source\": \"xor\", \"n\": \"many\"}"));
         assertEquals("dataset.n: expected an integer from 1 to 10000000, got 2.5", misconfigured("{\"source\": \"xor\", \"n\": 2.5}"));

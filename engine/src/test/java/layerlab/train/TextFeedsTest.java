@@ -1,0 +1,46 @@
+package layerlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import layerlab.data.BundledDatasets;
+import layerlab.data.TensorDataset;
+import layerlab.graph.Graph;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.json.ProjectJson;
+import org.junit.jupiter.api.Test;
+
+/** A text data set that does not fit its model is explained in the data set's and the layers' own settings. */
+class TextFeedsTest {
+    private static Graph surnameClassifier() throws Exception {
+        return ProjectJson.read(Files.readString(Path.of("..", "sample-projects", "surname-classifier.json")), "surname-classifier.json");
+    }
+
+    private static Graph withParam(Graph g, String node, String key, Object value) {
+        return g.setParam(g.nodeByName(node).id(), key, value).after();
+    }
+
+    @Test
+    void theSampleFitsItsBundledData() throws Exception {
+        TensorDataset names = BundledDatasets.surnames();
+        new Feeds(GraphCompiler.compile(surnameClassifier())).check(names);
+    }
+
+    @Test
+    void aLengthThatIsNotTheInputsSaysWhichToChange() throws Exception {
+        Graph g = withParam(surnameClassifier(), "surname", "shape", java.util.List.of(30));
+        String m = assertThrows(IllegalArgumentException.class, () -> new Feeds(GraphCompiler.compile(g)).check(BundledDatasets.surnames())).getMessage();
+        assertEquals("the texts are read as 24 token ids (the data set's \"length\") but Input \"surname\" takes [30] int64: "
+                + "set the data set's \"length\" to 30 or the Input's shape to [24]", m);
+    }
+
+    @Test
+    void aVocabularyLargerThanTheEmbeddingSaysBothWays() throws Exception {
+        Graph g = withParam(surnameClassifier(), "embedding", "num_embeddings", 40);
+        String m = assertThrows(IllegalArgumentException.class, () -> new Feeds(GraphCompiler.compile(g)).check(BundledDatasets.surnames())).getMessage();
+        assertEquals("the texts' vocabulary has 64 tokens (ids 0..63) but Embedding \"embedding\" has num_embeddings 40: "
+                + "set num_embeddings to 64 or the data set's \"vocab\" to 40", m);
+    }
+}

@@ -13,9 +13,12 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Side;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -34,6 +37,7 @@ import layerlab.data.Batch;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
+import layerlab.data.Vocabulary;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.inspect.Pictures;
 import org.jfree.chart.ChartFactory;
@@ -47,10 +51,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Where the project's data comes from: a source (generator, bundled set, CSV, IDX, image folder, NPY, or the sample
- * projects' own) with its options, normalisation, validation split and seed, written to the project's
+ * Where the project's data comes from: a source (generator, bundled set, CSV, IDX, image folder, NPY, text, or the
+ * sample projects' own) with its options, normalisation, validation split and seed, written to the project's
  * {@code "dataset"} object on Apply (undoable); and a preview of what it opens to: an image grid, a scatter plot of
- * 2-D points or a table, with the class balance.
+ * 2-D points, the texts with their vocabulary, or a table, with the class balance.
  */
 public final class DataPanel extends BorderPane {
     /** Samples the preview shows at most. */
@@ -159,7 +163,7 @@ public final class DataPanel extends BorderPane {
 
     /** What the panel says while the project has no data set. */
     public static final String NO_DATA = "This project has no data set yet: choose a source (a sample set that ships with LayerLab, or your own "
-            + "csv, idx, image folder or npy files), then Apply.";
+            + "csv, idx, image folder, npy or text files), then Apply.";
 
     /** Forgets the preview (another project was opened). */
     public void clear() {
@@ -201,20 +205,40 @@ public final class DataPanel extends BorderPane {
             if (DataSources.pathKeys(src).contains(k)) {
                 Button browse = new Button("…");
                 browse.setId("data-browse-" + k);
-                browse.setOnAction(e -> browse(f, src, k));
+                browse.setOnAction(e -> browse(f, src, k, browse));
                 options.add(browse, 2, row);
             }
             row++;
         }
     }
 
-    private void browse(TextField f, String src, String key) {
+    /**
+     * Asks for the file or folder of {@code src}'s {@code key}: a folder for images, a file for the others; for texts,
+     * either (a CSV or TSV file, or a folder of class folders), from a menu under {@code button}.
+     */
+    private void browse(TextField f, String src, String key, Button button) {
+        if (!src.equals("text")) {
+            choose(f, src, key, src.equals("images"));
+            return;
+        }
+        MenuItem file = new MenuItem("A CSV or TSV file…"), folder = new MenuItem("A folder with a subfolder of texts per class…");
+        file.setId("data-browse-" + key + "-file");
+        folder.setId("data-browse-" + key + "-folder");
+        file.setOnAction(e -> choose(f, src, key, false));
+        folder.setOnAction(e -> choose(f, src, key, true));
+        ContextMenu menu = new ContextMenu(file, folder);
+        menu.setId("data-browse-menu");
+        menu.show(button, Side.BOTTOM, 0, 0);
+    }
+
+    private void choose(TextField f, String src, String key, boolean folder) {
         java.io.File chosen;
         Path base = baseDir.get();
         String title = "Choose the " + src + " data set's " + key;
-        if (src.equals("images")) {
+        if (folder) {
             DirectoryChooser dc = new DirectoryChooser();
-            dc.setTitle(title + " (a folder with one subfolder of pictures per class)");
+            dc.setTitle(title + (src.equals("text") ? " (a folder with one subfolder of text files per class)"
+                    : " (a folder with one subfolder of pictures per class)"));
             if (base != null) dc.setInitialDirectory(base.toFile());
             chosen = dc.showDialog(getScene().getWindow());
         } else {
@@ -222,6 +246,8 @@ public final class DataPanel extends BorderPane {
             fc.setTitle(title);
             fc.getExtensionFilters().addAll(switch (src) {
                 case "csv" -> List.of(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.csv.gz", "*.tsv", "*.txt"));
+                case "text" -> List.of(new FileChooser.ExtensionFilter("Texts with labels (CSV, TSV)", "*.csv", "*.tsv", "*.tab", "*.txt", "*.csv.gz",
+                        "*.tsv.gz"));
                 case "npy" -> List.of(new FileChooser.ExtensionFilter("NumPy arrays", "*.npy"));
                 default -> List.of(new FileChooser.ExtensionFilter("IDX files", "*-ubyte", "*-ubyte.gz", "*.idx", "*.gz"));
             });
@@ -279,8 +305,9 @@ public final class DataPanel extends BorderPane {
         });
     }
 
-    /** What the preview draws, read off the data on the loader thread. */
-    record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts, List<String> columns) {
+    /** What the preview draws, read off the data on the loader thread; {@code vocabulary} reads a text set's ids back (else null). */
+    record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts, List<String> columns,
+                   Vocabulary vocabulary) {
         static Preview of(DataSplit d) {
             Dataset t = d.train();
             int n = Math.min(t.size(), t.sampleShape().length == 1 && t.sampleShape()[0] == 2 ? 1000 : PREVIEW);
@@ -300,7 +327,7 @@ public final class DataPanel extends BorderPane {
             }
             // The samples as the file holds them (the model sees them normalized; the description says how).
             float[] raw = d.normalization().restore(b.inputs()).toFloatArray();
-            return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames());
+            return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames(), t.vocabulary());
         }
 
         int size() {
@@ -333,7 +360,9 @@ public final class DataPanel extends BorderPane {
         balance.clear();
         for (int i = 0; i < p.counts().length; i++) balance.addValue(p.counts()[i], "samples", p.classes().get(i));
         showBalance();
-        if (Pictures.isImage(p.shape())) {
+        if (p.vocabulary() != null) {
+            preview.setCenter(texts(p));
+        } else if (Pictures.isImage(p.shape())) {
             preview.setCenter(imageGrid(p));
         } else if (p.shape().length == 1 && p.shape()[0] == 2) {
             preview.setCenter(scatter(p));
@@ -386,6 +415,47 @@ public final class DataPanel extends BorderPane {
         return v;
     }
 
+    /** A text set's samples as their texts (read back by its vocabulary) beside their targets, under the vocabulary. */
+    private VBox texts(Preview p) {
+        Vocabulary v = p.vocabulary();
+        TableView<Integer> t = new TableView<>();
+        t.setId("dataTexts");
+        t.getColumns().add(targetColumn(p));
+        TableColumn<Integer, String> text = new TableColumn<>("text");
+        text.setCellValueFactory(c -> new ReadOnlyStringWrapper(v.decode(p.features(), c.getValue() * v.length())));
+        text.setPrefWidth(420);
+        TableColumn<Integer, String> count = new TableColumn<>(v.level() == Vocabulary.Level.CHARACTERS ? "characters" : "words");
+        count.setCellValueFactory(c -> new ReadOnlyStringWrapper(Integer.toString(tokens(p.features(), c.getValue() * v.length(), v.length()))));
+        t.getColumns().add(text);
+        t.getColumns().add(count);
+        for (int i = 0; i < p.size(); i++) t.getItems().add(i);
+        // The vocabulary, with its commonest tokens (after <pad> and <unk>), so that one sees what a token is.
+        List<String> common = v.tokens().subList(2, Math.min(v.size(), 22)).stream().map(x -> x.isBlank() ? "“" + x + "”" : x).toList();
+        Label head = new Label("Vocabulary: " + v.describe() + ". Commonest: " + String.join(" ", common) + (v.size() > 22 ? " …" : ""));
+        head.setId("dataVocabulary");
+        head.setWrapText(true);
+        // As tall as its lines at the preview's width (else a long line is cut short with "…").
+        head.setMinHeight(Region.USE_PREF_SIZE);
+        head.setPadding(new Insets(4, 8, 4, 8));
+        VBox box = new VBox(head, t);
+        VBox.setVgrow(t, javafx.scene.layout.Priority.ALWAYS);
+        return box;
+    }
+
+    /** The ids at {@code f[off .. off+length)} that are not padding: the text's tokens (up to its length). */
+    private static int tokens(float[] f, int off, int length) {
+        int n = 0;
+        for (int j = 0; j < length; j++) if (f[off + j] != Vocabulary.PAD_ID) n++;
+        return n;
+    }
+
+    private static TableColumn<Integer, String> targetColumn(Preview p) {
+        TableColumn<Integer, String> target = new TableColumn<>("target");
+        target.setCellValueFactory(c -> new ReadOnlyStringWrapper(p.labels() != null ? p.classes().get((int) p.labels()[c.getValue()])
+                : String.format(Locale.ROOT, "%.4g", p.values()[c.getValue()])));
+        return target;
+    }
+
     private TableView<Integer> table(Preview p) {
         TableView<Integer> t = new TableView<>();
         t.setId("dataTable");
@@ -393,10 +463,7 @@ public final class DataPanel extends BorderPane {
         for (int s : p.shape()) per *= s;
         int cols = Math.min(per, 40);
         int stride = per;
-        TableColumn<Integer, String> target = new TableColumn<>("target");
-        target.setCellValueFactory(c -> new ReadOnlyStringWrapper(p.labels() != null ? p.classes().get((int) p.labels()[c.getValue()])
-                : String.format(Locale.ROOT, "%.4g", p.values()[c.getValue()])));
-        t.getColumns().add(target);
+        t.getColumns().add(targetColumn(p));
         for (int j = 0; j < cols; j++) {
             int col = j;
             // The file's own column names where it has them (a CSV header), else x0, x1, …

@@ -65,6 +65,12 @@ public final class InspectorView extends ScrollPane {
     private String node;
     private int statsShown;
     private TensorSnapshot lastActivation;
+    /** For text data, the inspected sample as its text and its padding steps in front; else null. */
+    private SampleText sampleText;
+
+    /** A text sample as the activation notes name it: "“nakamura”", after {@code padding} steps of padding. */
+    private record SampleText(String text, int padding, int length) {
+    }
 
     /** One line of the statistics table. */
     public record Row(String name, double mean, double std, double min, double max, double norm, String extra) {
@@ -141,6 +147,7 @@ public final class InspectorView extends ScrollPane {
         VBox left = new VBox(6, title, table, hHead, histograms);
         VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, fHead, filters);
         activationNote.setWrapText(true);
+        activationNote.setId("inspectActivationNote");
         left.setPrefWidth(500);
         right.setPrefWidth(400);
         right.setMaxWidth(400);
@@ -315,8 +322,10 @@ public final class InspectorView extends ScrollPane {
         TensorSnapshot a = lastActivation;
         if (a == null || node == null) return;
         TensorStats s = TensorStats.of(a.data());
+        // Dead units are a rectifier's (ReLU's) outputs that stay at 0: for outputs that go negative (an Embedding's, a
+        // GRU's, a Linear's before its activation) the share at or below 0 means nothing, and a text's padding steps would count.
         table.getItems().add(new Row(node + " output", s.mean(), s.std(), s.min(), s.max(), s.norm(),
-                String.format(Locale.ROOT, "dead %.1f%%", 100 * Probes.deadFraction(a))));
+                s.min() < 0 ? "" : String.format(Locale.ROOT, "dead %.1f%%", 100 * Probes.deadFraction(a))));
     }
 
     /** Asks for the node's filters and activations: live through a probe, or from the finished model. */
@@ -329,6 +338,7 @@ public final class InspectorView extends ScrollPane {
         }
         Dataset ds = data.validation() != null ? data.validation() : data.train();
         int first = Math.max(0, Math.min(sample.getValue(), ds.size() - 1));
+        sampleText = ds.vocabulary() == null ? null : sampleText(ds, first);
         TrainingSession.Probe p = t -> {
             Map<String, TensorSnapshot> params = Probes.parameters(t, name);
             TensorSnapshot act = Probes.activations(t, ds, name, first, 64);
@@ -336,6 +346,18 @@ public final class InspectorView extends ScrollPane {
         };
         if (session.state().active()) session.setProbe("inspector", p);
         else session.afterRun(p::capture, Runnable::run);
+    }
+
+    private static SampleText sampleText(Dataset ds, int i) {
+        float[] ids = ds.batch(new int[] {i}).inputs().toFloatArray();
+        int padding = 0;
+        while (padding < ids.length && ids[padding] == layerlab.data.Vocabulary.PAD_ID) padding++;
+        return new SampleText(Numbers.text(ds.vocabulary(), ids, 0, 40), padding, ids.length);
+    }
+
+    /** "sample 3", or for a text "sample 3: “nakamura”". */
+    private String sampleName() {
+        return "sample " + sample.getValue() + (sampleText == null ? "" : ": " + sampleText.text());
     }
 
     private void show(String name, Map<String, TensorSnapshot> params, TensorSnapshot act) {
@@ -396,7 +418,7 @@ public final class InspectorView extends ScrollPane {
         int per = a.data().length / Math.max(1, n);
         if (s.length == 4) {
             int c = s[1], h = s[2], w = s[3];
-            activationNote.setText(String.format(Locale.ROOT, "%d feature maps of %d×%d (sample %d)", c, h, w, sample.getValue()));
+            activationNote.setText(String.format(Locale.ROOT, "%d feature maps of %d×%d (%s)", c, h, w, sampleName()));
             for (int ch = 0; ch < Math.min(c, 64); ch++) {
                 ImageView v = new ImageView(Pictures.image(a.data(), ch * h * w, 1, h, w, 0, 0));
                 v.setFitWidth(Math.max(28, Math.min(56, w * 2)));
@@ -407,8 +429,11 @@ public final class InspectorView extends ScrollPane {
         } else if (s.length == 3) {
             // A sequence [N, steps, features]: one row per step, as a heatmap that fits the column.
             int steps = s[1], feats = s[2];
-            activationNote.setText(String.format(Locale.ROOT, "%d steps × %d features (sample %d); a row per step, blue negative, red positive",
-                    steps, feats, sample.getValue()));
+            // A text's steps are its tokens after the padding in front.
+            String padding = sampleText != null && sampleText.length() == steps && sampleText.padding() > 0
+                    ? ", its first " + sampleText.padding() + " steps padding" : "";
+            activationNote.setText(String.format(Locale.ROOT, "%d steps × %d features (%s%s); a row per step, blue negative, red positive",
+                    steps, feats, sampleName(), padding));
             double lim = 1e-12;
             for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
             double cw = Math.min(14, ACTIVATION_WIDTH / feats), ch = Math.min(14, ACTIVATION_HEIGHT / steps);
@@ -424,8 +449,8 @@ public final class InspectorView extends ScrollPane {
             activations.getChildren().add(map);
         } else {
             int shown = Math.min(per, 512);
-            activationNote.setText(String.format(Locale.ROOT, "%d values %s (sample %d%s); blue negative, red positive", per,
-                    Arrays.toString(Arrays.copyOfRange(s, 1, s.length)), sample.getValue(),
+            activationNote.setText(String.format(Locale.ROOT, "%d values %s (%s%s); blue negative, red positive", per,
+                    Arrays.toString(Arrays.copyOfRange(s, 1, s.length)), sampleName(),
                     shown < per ? ", the first " + shown + " shown" : ""));
             double lim = 1e-12;
             for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));

@@ -5,8 +5,9 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import layerlab.data.Vocabulary;
 
-/** Numbers for the inspector's narrow cells and axis labels, and the Results tab's samples in a line. */
+/** Numbers for the inspector's narrow cells and axis labels, and the Results tab's samples in a line (a text's as its text). */
 final class Numbers {
     private Numbers() {
     }
@@ -57,5 +58,15 @@ final class Numbers {
         for (int j = lead; j < per && parts.size() < shown; j++) parts.add(Long.toString((long) f[off + j]));
         int listed = lead + parts.size() - (lead > 0 ? 1 : 0);
         return "[" + String.join(", ", parts) + (listed < per ? ", …" : "") + "]" + (lead > 0 ? " (" + (per - lead) + " tokens)" : "");
+    }
+
+    /**
+     * A text sample in a line: the ids at {@code f[off ..]} read back by {@code v} (padding left out), in quotes, cut to
+     * {@code max} characters with "…": {@code “nakamura”}.
+     */
+    public static String text(Vocabulary v, float[] f, int off, int max) {
+        String t = v.decode(f, off);
+        if (t.codePointCount(0, t.length()) > max) t = t.substring(0, t.offsetByCodePoints(0, max - 1)) + "…";
+        return "“" + t + "”";
     }
 }

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -21,6 +23,7 @@ import javafx.scene.paint.Color;
 import layerlab.data.Batch;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
+import layerlab.data.Vocabulary;
 import layerlab.tensor.Tensor;
 import layerlab.train.Metrics;
 import layerlab.train.Trainer;
@@ -31,8 +34,9 @@ import layerlab.ui.train.TrainingSession;
  * A model's results after a run. For a classifier: the confusion matrix on the validation set (click a cell to see its
  * samples), the misclassified samples, and for 2-D data sets the decision boundary drawn over the points, live while
  * training; for a one-value regression its errors and its fit ({@link RegressionFitPane}). Beside them, the finished
- * model on new input: a drawing pad for image models ({@link DrawPadPane}), typed values for table-like data
- * ({@link TrySamplePane}), and a file of samples ({@link PredictFilePane}).
+ * model on new input: a drawing pad for image models ({@link DrawPadPane}), typed values for table-like data or a typed
+ * text for a text model ({@link TrySamplePane}), and a file of samples ({@link PredictFilePane}). A text model's samples
+ * show as their texts.
  */
 public final class ResultsView extends ScrollPane {
     /** Samples evaluated at most for the confusion matrix. */
@@ -59,9 +63,12 @@ public final class ResultsView extends ScrollPane {
     /** The class probabilities the pad or a typed sample got last. */
     private float[] lastProbabilities;
 
-    /** Predictions on the evaluated samples: {@code truth[i]}, {@code predicted[i]}, and the samples' features. */
+    /**
+     * Predictions on the evaluated samples: {@code truth[i]}, {@code predicted[i]}, and the samples' features; for texts
+     * the vocabulary that reads them back (else null).
+     */
     public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<String> classes, int[] shape, float[] features,
-                             List<String> featureNames) {
+                             List<String> featureNames, Vocabulary vocabulary) {
         public List<Integer> cell(int t, int p) {
             List<Integer> out = new ArrayList<>();
             for (int i = 0; i < truth.length; i++) if (truth[i] == t && predicted[i] == p) out.add(i);
@@ -193,7 +200,7 @@ public final class ResultsView extends ScrollPane {
                 return;
             }
             session.afterRun(t -> RegressionFitPane.regression(t, ds, data), this::showRegression);
-            if (ds.sampleShape().length == 1 && ds.sampleShape()[0] <= TrySamplePane.MAX_TRY_VALUES) trySample.showFor(ds, data);
+            if (TrySamplePane.takes(ds)) trySample.showFor(ds, data);
             return;
         }
         session.afterRun(t -> evaluate(t, ds), this::show);
@@ -201,7 +208,7 @@ public final class ResultsView extends ScrollPane {
         if (ds.sampleShape().length == 1 && ds.sampleShape()[0] == 2) {
             session.afterRun(t -> boundaryImage(t, data.train()), r -> r.run());
         }
-        if (ds.sampleShape().length == 1 && ds.sampleShape()[0] <= TrySamplePane.MAX_TRY_VALUES) trySample.showFor(ds, data);
+        if (TrySamplePane.takes(ds)) trySample.showFor(ds, data);
     }
 
     /** The samples the results are worked out on: the first {@link #MAX_EVAL} of {@code ds}. */
@@ -238,7 +245,8 @@ public final class ResultsView extends ScrollPane {
             truth[i] = (int) labels[i];
             if (truth[i] >= 0 && truth[i] < k && pred[i] < k) cm[truth[i]][pred[i]]++;
         }
-        return new Evaluation(truth, pred, cm, ds.classNames(), ds.sampleShape(), batch.inputs().toFloatArray(), ds.featureNames());
+        return new Evaluation(truth, pred, cm, ds.classNames(), ds.sampleShape(), batch.inputs().toFloatArray(), ds.featureNames(),
+                ds.vocabulary());
     }
 
     /** The predicted class of each of {@code n} outputs: arg-max over classes, or a threshold for one binary score. */
@@ -327,10 +335,25 @@ public final class ResultsView extends ScrollPane {
                 v.setFitHeight(48);
                 v.setSmooth(false);
                 gallery.getChildren().add(new VBox(v, new Label(caption)));
+            } else if (e.vocabulary() != null) {
+                gallery.getChildren().add(textSample(e, i, per, caption));
             } else {
                 gallery.getChildren().add(new Label("#" + i + " " + Numbers.sample(e.features(), i * per, per, e.featureNames()) + "  " + caption));
             }
         }
+    }
+
+    /** Text sample {@code i} as its text; a click tries it in "Try a sample". */
+    private Label textSample(Evaluation e, int i, int per, String caption) {
+        Label l = new Label("#" + i + " " + Numbers.text(e.vocabulary(), e.features(), i * per, 60) + "  " + caption);
+        l.getStyleClass().add("results-text-sample");
+        // Short texts line up in columns; a long one takes its own row.
+        l.setMinWidth(225);
+        l.setPadding(new Insets(0, 12, 0, 0));
+        l.setCursor(Cursor.HAND);
+        l.setTooltip(new Tooltip("Click to try it in Try a sample"));
+        l.setOnMouseClicked(ev -> trySample.tryText(e.vocabulary().decode(e.features(), i * per)));
+        return l;
     }
 
     // ---- decision boundary ----

@@ -1,7 +1,11 @@
 package layerlab.ui.inspect;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -11,12 +15,15 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
+import layerlab.data.Vocabulary;
 import layerlab.tensor.Tensor;
+import layerlab.train.Trainer;
 import layerlab.ui.train.TrainingSession;
 
 /**
  * The Results tab's "Try a sample": a field per value of a table-like sample, named as the data file names its columns
- * and holding the values as the file has them, and what the finished model makes of them: a classifier's class
+ * and holding the values as the file has them, or for a text model one field to type a text in (read by the data's
+ * {@link Vocabulary}, as the training texts were); and what the finished model makes of them: a classifier's class
  * probabilities ({@link ProbabilityBars}), a regression's prediction. Hidden until a model is ready.
  */
 public final class TrySamplePane extends VBox {
@@ -28,7 +35,14 @@ public final class TrySamplePane extends VBox {
     private final GridPane fields = new GridPane();
     private final List<TextField> inputs = new ArrayList<>();
     private final VBox probabilities = new VBox(2);
-    private final Label error = new Label();
+    private final Label error = new Label(), hint = new Label();
+    /** A text model's one field, and what it says about the typed text (tokens it does not know, a text cut short). */
+    private final TextField text = new TextField();
+    private final Label textNote = new Label();
+    /** How a text model reads its texts; null for table-like samples. */
+    private Vocabulary vocabulary;
+    /** "a surname": what the text field asks for, after the model's Input. */
+    private String noun = "a text";
 
     /** {@code shown} hears the class probabilities of every typed sample, once they show. */
     public TrySamplePane(TrainingSession session, Consumer<float[]> shown) {
@@ -47,19 +61,84 @@ public final class TrySamplePane extends VBox {
         predict.setOnAction(e -> predictTyped());
         Label head = new Label("Try a sample");
         head.setStyle("-fx-font-weight: bold");
-        Label hint = new Label("Values as the data file holds them (before normalization); Enter predicts.");
         hint.setWrapText(true);
         hint.setMaxWidth(360);
-        getChildren().addAll(head, hint, fields, predict, error, probabilities);
+        text.setId("tryText");
+        text.setPrefColumnCount(24);
+        text.setMaxWidth(360);
+        text.setOnAction(e -> predictTyped());
+        textNote.setId("tryTextNote");
+        textNote.setWrapText(true);
+        textNote.setMaxWidth(360);
+        getChildren().addAll(head, hint, fields, text, textNote, predict, error, probabilities);
+        showText(false);
         setVisible(false);
         setManaged(false);
     }
 
+    /** Whether a model trained on {@code ds} can be tried here: texts, or table-like samples of a few values. */
+    static boolean takes(Dataset ds) {
+        return ds.vocabulary() != null || ds.sampleShape().length == 1 && ds.sampleShape()[0] <= MAX_TRY_VALUES;
+    }
+
     /**
-     * Shown for {@code ds} (one of {@code data}'s sets, table-like, up to {@link #MAX_TRY_VALUES} values a sample): a field
-     * per value, named as the data file names its columns, holding the first sample as the file has it, predicted at once.
+     * Shown for {@code ds} (one of {@code data}'s sets, which it {@link #takes}): a field per value, named as the data file
+     * names its columns, holding the first sample as the file has it; or for texts one field holding the first sample's
+     * text. Predicted at once.
      */
     void showFor(Dataset ds, DataSplit data) {
+        vocabulary = ds.vocabulary();
+        showText(vocabulary != null);
+        probabilities.getChildren().clear();
+        error.setText("");
+        setVisible(true);
+        setManaged(true);
+        if (vocabulary != null) {
+            noun = noun(dataInput(session.finished()));
+            hint.setText("Type " + noun + "; Enter predicts. It is read as the training texts were: " + vocabulary.describe() + ".");
+            text.setPromptText("Type " + noun);
+            text.setText(vocabulary.decode(ds.batch(new int[] {0}).inputs().toFloatArray(), 0));
+        } else {
+            hint.setText("Values as the data file holds them (before normalization); Enter predicts.");
+            fillFields(ds, data);
+        }
+        predictTyped();
+    }
+
+    private void showText(boolean texts) {
+        text.setVisible(texts);
+        text.setManaged(texts);
+        textNote.setVisible(texts);
+        note("");
+        fields.setVisible(!texts);
+        fields.setManaged(!texts);
+    }
+
+    /** The one data Input of {@code t}'s model, or null. */
+    private static String dataInput(Trainer t) {
+        List<String> inputs = t == null ? List.of() : t.evaluator().feeds().dataInputs();
+        return inputs.size() == 1 ? inputs.get(0) : null;
+    }
+
+    /** Input names that say nothing about what the text is. */
+    private static final Set<String> PLAIN_NAMES = Set.of("input", "inputs", "tokens", "ids", "data", "sample", "samples", "features", "sequence",
+            "text", "texts");
+
+    /** What to ask for, after the text's Input: "a surname" for {@code surname}, "a review" for {@code review}; else "a text". */
+    static String noun(String input) {
+        String w = input == null ? "" : input.replace('_', ' ').trim();
+        if (!w.matches("[A-Za-z][A-Za-z ]{2,}") || PLAIN_NAMES.contains(w.toLowerCase(Locale.ROOT))) w = "text";
+        return ("aeioAEIO".indexOf(w.charAt(0)) >= 0 ? "an " : "a ") + w;
+    }
+
+    /** Puts {@code t} in the text field and predicts it (a misclassified text clicked in the results). */
+    void tryText(String t) {
+        if (vocabulary == null) return;
+        text.setText(t);
+        predictTyped();
+    }
+
+    private void fillFields(Dataset ds, DataSplit data) {
         int per = ds.sampleShape()[0];
         List<String> names = ds.featureNames().size() == per ? ds.featureNames() : null;
         float[] first = data.normalization().restore(ds.batch(new int[] {0}).inputs()).toFloatArray();
@@ -76,23 +155,24 @@ public final class TrySamplePane extends VBox {
             fields.add(l, (j % 2) * 2, j / 2);
             fields.add(f, (j % 2) * 2 + 1, j / 2);
         }
-        probabilities.getChildren().clear();
-        error.setText("");
-        setVisible(true);
-        setManaged(true);
-        predictTyped();
     }
 
     /** Hidden again (another project was opened); the next {@link #showFor} fills it afresh. */
     void clear() {
+        vocabulary = null;
         setVisible(false);
         setManaged(false);
     }
 
-    /** Predicts on the typed values, normalized as the training data were. */
+    /** Predicts on the typed values, normalized as the training data were, or on the typed text. */
     public void predictTyped() {
         DataSplit data = session.data();
-        if (data == null || session.finished() == null || inputs.isEmpty()) return;
+        if (data == null || session.finished() == null) return;
+        if (vocabulary != null) {
+            predictText(data);
+            return;
+        }
+        if (inputs.isEmpty()) return;
         float[] x = new float[inputs.size()];
         for (int j = 0; j < x.length; j++) {
             TextField f = inputs.get(j);
@@ -106,7 +186,56 @@ public final class TrySamplePane extends VBox {
             }
         }
         error.setText("");
-        Tensor input = data.normalization().apply(Tensor.of(x, 1, x.length));
+        predict(data, data.normalization().apply(Tensor.of(x, 1, x.length)));
+    }
+
+    /** The typed text as the vocabulary's ids (token ids are never normalized), and what the model makes of them. */
+    private void predictText(DataSplit data) {
+        String t = text.getText();
+        if (t.isBlank()) {
+            note("");
+            error.setText("Type " + noun + " first.");
+            probabilities.getChildren().clear();
+            return;
+        }
+        error.setText("");
+        note(notes(vocabulary, t));
+        float[] ids = new float[vocabulary.length()];
+        vocabulary.encode(t, ids, 0);
+        predict(data, Tensor.of(ids, 1, ids.length));
+    }
+
+    /** Says {@code s} under the text field; no gap there when it says nothing. */
+    private void note(String s) {
+        textNote.setText(s);
+        textNote.setManaged(!s.isEmpty());
+    }
+
+    /**
+     * What the model will not see of {@code t}: its tokens the vocabulary does not have ("ß is not in the vocabulary")
+     * and the tokens past its length; empty when it reads all of it.
+     */
+    static String notes(Vocabulary v, String t) {
+        List<String> tokens = Vocabulary.tokenize(t, v.level(), v.lowercase());
+        Set<String> known = new HashSet<>(v.tokens());
+        Set<String> unknown = new LinkedHashSet<>();
+        // Only the tokens read count: those past the length are not looked up.
+        for (String token : tokens.subList(0, Math.min(tokens.size(), v.length()))) if (!known.contains(token)) unknown.add(token);
+        boolean characters = v.level() == Vocabulary.Level.CHARACTERS;
+        List<String> notes = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            // A letter as it is ("ß"); a word, a space or a mark in quotes ("“-”"), so that it reads as what it is.
+            List<String> shown = unknown.stream().limit(5).map(u -> characters && Character.isLetterOrDigit(u.codePointAt(0)) ? u : "“" + u + "”")
+                    .toList();
+            notes.add(String.join(", ", shown) + (unknown.size() > shown.size() ? " and " + (unknown.size() - shown.size()) + " more" : "")
+                    + (unknown.size() == 1 ? " is" : " are") + " not in the vocabulary (read as " + Vocabulary.UNK + ").");
+        }
+        if (tokens.size() > v.length())
+            notes.add("Only the first " + v.length() + " " + (characters ? "characters" : "words") + " of " + tokens.size() + " are read.");
+        return String.join(" ", notes);
+    }
+
+    private void predict(DataSplit data, Tensor input) {
         List<String> names = data.train().classNames();
         if (!data.train().isClassification()) {
             session.afterRun(t -> Probes.predict(t, input), y -> {
@@ -120,6 +249,11 @@ public final class TrySamplePane extends VBox {
             return;
         }
         ProbabilityBars.predict(session, input, names, probabilities, shown);
+    }
+
+    /** A text model's field (tests). */
+    public TextField text() {
+        return text;
     }
 
     /** The probabilities the typed sample got, or a regression's prediction (tests). */

@@ -1,0 +1,199 @@
+package layerlab.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import layerlab.data.Vocabulary;
+import layerlab.tensor.Tensor;
+import layerlab.train.Evaluator;
+import layerlab.train.Predictions;
+import layerlab.ui.TestWindows;
+import layerlab.ui.shell.MainWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A text model in the window, as a person uses it: the surname sample's data shown as surnames with their vocabulary,
+ * the text source's options, and after a short run a surname typed into Results › Try a sample, the misclassified
+ * surnames as text, and the inspector naming the inspected surname.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TextModelTest {
+    private static final List<String> LANGUAGES = List.of("Czech", "English", "German", "Italian", "Polish", "Romanian", "Spanish", "Turkish");
+
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
+    }
+
+    private static void waitFor(String what, BooleanSupplier ok) throws Exception {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!WaitForAsyncUtils.asyncFx(ok::getAsBoolean).get()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    private Dashboard openSurnames(FxRobot robot) {
+        robot.interact(() -> window.openSampleAtStart("surname-classifier.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        return d;
+    }
+
+    /** Trains the surname sample for two epochs from the dashboard's Start. */
+    private void train(FxRobot robot, Dashboard d) throws Exception {
+        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
+        robot.interact(() -> {
+            epochs.setText("2");
+            epochs.getOnAction().handle(new javafx.event.ActionEvent());
+        });
+        robot.clickOn("#trainStart");
+        waitFor("trained (" + d.session().statusProperty().get() + ")", () -> d.session().state() == TrainingSession.State.FINISHED);
+    }
+
+    /** Scrolls {@code pane} as a person would, until {@code n} is at the top of its view (or the end is). */
+    private static void scrollTo(FxRobot robot, javafx.scene.control.ScrollPane pane, Node n) {
+        robot.interact(() -> {
+            double content = pane.getContent().getBoundsInLocal().getHeight(), view = pane.getViewportBounds().getHeight();
+            double y = pane.getContent().sceneToLocal(n.localToScene(0, 0)).getY();
+            pane.setVvalue(content <= view ? 0 : Math.min(1, y / (content - view)));
+        });
+    }
+
+    /** The class the probabilities' first bold row names: the likeliest. */
+    private static String likeliest(Dashboard d) {
+        for (Node row : d.results().trySample().probabilities().getChildren()) {
+            Label l = (Label) ((HBox) row).getChildren().get(0);
+            if (l.getStyle().contains("bold")) return l.getText().split(" ")[0];
+        }
+        return null;
+    }
+
+    @Test
+    void aSurnameTypedIntoTrySampleGetsTheModelsProbabilities(FxRobot robot) throws Exception {
+        Dashboard d = openSurnames(robot);
+        train(robot, d);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        waitFor("Try a sample with a surname", () -> robot.lookup("#tryText").tryQuery().map(Node::isVisible).orElse(false)
+                && !d.results().trySample().probabilities().getChildren().isEmpty());
+        TextField text = robot.lookup("#tryText").queryAs(TextField.class);
+        assertEquals("Type a surname", text.getPromptText(), "asked for after the Input's name");
+        assertFalse(robot.lookup("#tryFields").query().isVisible(), "no field per token id");
+        // Prefilled with a validation sample's surname, as letters.
+        Vocabulary v = d.session().data().train().vocabulary();
+        assertNotNull(v);
+        assertEquals(v.decode(d.session().data().validation().batch(new int[] {0}).inputs().toFloatArray(), 0), text.getText());
+        assertTrue(text.getText().matches("[\\p{L}' -]+"), text.getText());
+
+        robot.clickOn("#tryText");
+        robot.push(KeyCode.CONTROL, KeyCode.A);
+        robot.write("Nakamura");
+        robot.type(KeyCode.ENTER);
+        Evaluator trained = d.session().finished().evaluator();
+        float[] ids = new float[v.length()];
+        v.encode("Nakamura", ids, 0);
+        float[] expected = Predictions.probabilities(trained.predict(Tensor.of(ids, 1, ids.length), 1), trained.task()).toFloatArray();
+        waitFor("the typed surname's probabilities", () -> Arrays.equals(expected, d.results().lastProbabilities()));
+        assertEquals(8, d.results().trySample().probabilities().getChildren().size(), "a bar per language");
+        assertTrue(LANGUAGES.contains(likeliest(d)), likeliest(d));
+        assertEquals(d.session().data().train().classNames().get(Predictions.best(expected)), likeliest(d));
+        assertFalse(robot.lookup("#tryTextNote").query().isManaged(), "nothing to say about a surname of known letters");
+
+        // A letter the surnames never had is said, and read as <unk>.
+        robot.interact(() -> text.setText("Großmann"));
+        robot.clickOn("#tryText");
+        robot.type(KeyCode.ENTER);
+        waitFor("the note", () -> robot.lookup("#tryTextNote").queryLabeled().getText().startsWith("ß is not in the vocabulary"));
+        robot.interact(() -> text.setText(""));
+        robot.clickOn("#tryPredict");
+        assertEquals("Type a surname first.", robot.lookup("#tryError").queryLabeled().getText());
+
+        // The misclassified surnames show as letters, not token ids; one clicked is tried.
+        scrollTo(robot, d.results(), robot.lookup("#resultsMisclassified").query());
+        robot.clickOn("#resultsMisclassified");
+        waitFor("misclassified samples", () -> !d.results().gallery().getChildren().isEmpty());
+        Label first = (Label) d.results().gallery().getChildren().get(0);
+        assertTrue(first.getText().matches("#\\d+ “[\\p{L}' -]+”  \\p{L}+→\\p{L}+"), first.getText());
+        assertFalse(first.getText().contains("tokens"), first.getText());
+        int i = Integer.parseInt(first.getText().substring(1, first.getText().indexOf(' ')));
+        String surname = first.getText().substring(first.getText().indexOf('“') + 1, first.getText().indexOf('”'));
+        var e = d.results().evaluation();
+        assertEquals(v.decode(e.features(), i * v.length()), surname);
+        scrollTo(robot, d.results(), first);
+        robot.clickOn(first);
+        assertEquals(surname, text.getText());
+
+        // The inspector names the surname it shows the Embedding's steps of.
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("embedding").id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        waitFor("the embedding's activations", () -> !d.inspector().activations().getChildren().isEmpty());
+        String note = robot.lookup("#inspectActivationNote").queryLabeled().getText();
+        String inspected = v.decode(d.session().data().validation().batch(new int[] {0}).inputs().toFloatArray(), 0);
+        assertTrue(note.startsWith("24 steps × 32 features (sample 0: “" + inspected + "”, its first " + (24 - inspected.length()) + " steps padding)"),
+                note);
+        var output = d.inspector().table().getItems().stream().filter(r -> r.name().equals("embedding output")).findFirst().orElseThrow();
+        assertEquals("", output.extra(), "no dead units for an output that goes negative (the padding steps are 0, not dead)");
+    }
+
+    @Test
+    void theDataTabShowsTextsAndTheTextSourcesOptions(FxRobot robot) throws Exception {
+        Dashboard d = openSurnames(robot);
+        robot.interact(() -> d.tabs().getSelectionModel().select(1));
+        waitFor("the texts", () -> d.data().lookup("#dataTexts") != null);
+        assertTrue(robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: characters (lower-cased), 64 tokens, 24 a text."),
+                robot.lookup("#dataVocabulary").queryLabeled().getText());
+        TableView<?> table = robot.lookup("#dataTexts").queryAs(TableView.class);
+        assertEquals(List.of("target", "text", "characters"), table.getColumns().stream().map(c -> c.getText()).toList());
+        String surname = String.valueOf(table.getColumns().get(1).getCellData(0));
+        assertTrue(surname.matches("[\\p{L}' -]+"), surname);
+        assertTrue(LANGUAGES.contains(String.valueOf(table.getColumns().get(0).getCellData(0))));
+        assertEquals(String.valueOf(surname.length()), String.valueOf(table.getColumns().get(2).getCellData(0)));
+
+        // A file of one's own: the text source, its options' defaults, a browse menu for a file or a folder of class folders.
+        Path csv = Files.writeString(dir.resolve("reviews.csv"), "review,label\nA fine film,good\nA dull film!,bad\nFine and bright,good\nDull,bad\n");
+        @SuppressWarnings("unchecked")
+        ComboBox<String> source = robot.lookup("#dataSource").queryAs(ComboBox.class);
+        robot.interact(() -> source.setValue("text"));
+        assertEquals("words", robot.lookup("#data-tokenize").queryAs(TextField.class).getPromptText());
+        assertEquals("true", robot.lookup("#data-lowercase").queryAs(TextField.class).getPromptText());
+        robot.clickOn("#data-browse-path");
+        waitFor("the browse menu", () -> robot.lookup("#data-browse-path-folder").tryQuery().isPresent()
+                || robot.lookup(".context-menu").tryQuery().isPresent());
+        robot.type(KeyCode.ESCAPE);
+        robot.interact(() -> robot.lookup("#data-path").queryAs(TextField.class).setText(csv.toString()));
+        robot.clickOn("#data-lowercase").write("false");
+        robot.clickOn("#data-length").write("5");
+        robot.interact(() -> d.data().apply());
+        waitFor("the reviews", () -> robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, "));
+        // A, fine, film, dull, !, Fine, and, bright, Dull: "Fine" and "fine" are two tokens when not lower-cased.
+        assertTrue(robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, 11 tokens, 5 a text."),
+                robot.lookup("#dataVocabulary").queryLabeled().getText());
+        assertEquals(false, window.editor().graph().dataset().get("lowercase"));
+        assertEquals("text", window.editor().graph().dataset().get("source"));
+    }
+}

@@ -83,9 +83,9 @@ class BundledDatasetsTest {
 
     @Test
     void looksUpByName() {
-        assertEquals(List.of("iris", "digits", "mnist"), BundledDatasets.names());
+        assertEquals(List.of("iris", "digits", "mnist", "surnames"), BundledDatasets.names());
         assertEquals(150, BundledDatasets.load("iris").size());
         String m = assertThrows(IllegalArgumentException.class, () -> BundledDatasets.load("cifar")).getMessage();
-        assertTrue(m.contains("\"cifar\"") && m.contains("iris, digits, mnist"), m);
+        assertTrue(m.contains("\"cifar\"") && m.contains("iris, digits, mnist, surnames"), m);
     }
 }

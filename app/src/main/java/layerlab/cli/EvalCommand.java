@@ -54,8 +54,10 @@ public final class EvalCommand implements Callable<Integer> {
         TrainedModel m = model.load();
         Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
-        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way.
-        DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none());
+        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; texts
+        // numbered by the model's vocabulary, not one built from these texts, which would give their tokens other ids.
+        DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(),
+                m.names().vocabulary());
         String which = split != null ? split : raw.validation() != null ? "validation" : "train";
         Dataset chosen = switch (which) {
             case "validation" -> {

@@ -94,7 +94,8 @@ public final class ExportCommand implements Callable<Integer> {
                 stdout.println("wrote " + out + " (ONNX opset " + OnnxExporter.OPSET + normalized + ")");
             } else {
                 PyTorchExport.save(g, w, norm, names, out);
-                stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + out + " --input X.npy --output Y.npy"
+                stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + out
+                        + (names.vocabulary() != null ? " --text \"some text\"" : " --input X.npy --output Y.npy")
                         + (normalized.isEmpty() ? "" : " (" + normalized.substring(2) + ")"));
             }
         } catch (IllegalArgumentException e) {

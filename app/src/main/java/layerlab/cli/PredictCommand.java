@@ -2,6 +2,7 @@ package layerlab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +23,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code layerlab predict MODEL --input SAMPLES [--output FILE]}: the model's first Output for every sample, in eval
  * mode. Samples come as an {@code .npy} array, a CSV file (its feature columns chosen as training chose them), an image
- * or a folder of images (resized as training resizes them). Float inputs are normalized as in training first (the
- * bundle's stored statistics; for a project with {@code --weights}, those its dataset settings give). A classifier's
+ * or a folder of images (resized as training resizes them). A model that reads text takes texts instead: a CSV/TSV
+ * file's text column, a {@code .txt} file (a text a line), a folder of text files, or {@code --text "…"} typed in,
+ * numbered by its vocabulary; the table then names each sample by its text. Float inputs are normalized as in training
+ * first (the bundle's stored statistics; for a project with {@code --weights}, those its dataset settings give). A classifier's
  * outputs are read as the class's name and its probability: printed as a table, or written as CSV; {@code .npy} gets
  * the raw outputs. Exit code 2 for bad input.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run a trained model (a bundle, or a project with --weights) on new samples: NumPy arrays, CSV files, pictures. "
-                + "Print the predicted classes and their probabilities, or write the outputs as CSV or NumPy.")
+        description = "Run a trained model (a bundle, or a project with --weights) on new samples: NumPy arrays, CSV files, pictures, "
+                + "texts. Print the predicted classes and their probabilities, or write the outputs as CSV or NumPy.")
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,10 +40,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--input", paramLabel = "SAMPLES", required = true,
+    @Option(names = "--input", paramLabel = "SAMPLES",
             description = "an .npy array [N, ...] (for several Inputs, each sample's values for all of them in turn), a .csv file (the feature "
-                    + "columns the model was trained on; a label column may be there), a picture (PNG, JPEG, BMP, GIF) or a folder of pictures")
+                    + "columns the model was trained on; a label column may be there), a picture (PNG, JPEG, BMP, GIF) or a folder of pictures; "
+                    + "for a model that reads text: a .csv/.tsv file (its text column), a .txt file (a text a line) or a folder of text files")
     Path input;
+
+    @Option(names = "--text", paramLabel = "TEXT",
+            description = "a text for a model that reads text (repeat for more), instead of --input")
+    List<String> texts = new ArrayList<>();
 
     @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
             description = "a .csv (per sample: the predicted class, its probability and every class's; or the output values) or an .npy "
@@ -59,8 +67,18 @@ public final class PredictCommand implements Callable<Integer> {
         String format = output == null ? "table" : name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         if (!List.of("table", "csv", "npy").contains(format))
             throw new CliSupport.BadInput("--output " + output + ": write the outputs to a .csv or an .npy file (or leave --output out for a table)");
+        if (input != null && !texts.isEmpty()) throw new CliSupport.BadInput("give the samples with --input or with --text, not both");
+        if (input == null && texts.isEmpty())
+            throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
         TrainedModel m = model.load();
-        SampleFiles.Samples s = SampleFiles.read(input, m.evaluator().feeds(), m.graph().dataset(), m.names().features());
+        // What the messages call the samples: the file, or the texts typed in.
+        String what = input != null ? input.toString() : "--text";
+        SampleFiles.Samples s;
+        if (input != null) s = SampleFiles.read(input, m.evaluator().feeds(), m.graph().dataset(), m.names());
+        else if (m.names().vocabulary() == null)
+            throw new CliSupport.BadInput("--text: " + m.source() + " does not read text (" + m.evaluator().feeds().describeInputs()
+                    + "); give its samples with --input");
+        else s = SampleFiles.texts(texts, m.names().vocabulary());
         Tensor x = s.x();
         boolean normalized = m.normalization() != null && x.dtype() == DType.FLOAT32;
         if (normalized) {
@@ -68,7 +86,7 @@ public final class PredictCommand implements Callable<Integer> {
                 x = m.normalization().apply(x);
             } catch (IllegalArgumentException e) {
                 // The statistics were fitted to the model's input shape, so this is the input not fitting the model.
-                throw new CliSupport.BadInput(input + " does not fit the model: samples of " + Arrays.toString(Arrays.copyOfRange(x.shape(), 1, x.dim()))
+                throw new CliSupport.BadInput(what + " does not fit the model: samples of " + Arrays.toString(Arrays.copyOfRange(x.shape(), 1, x.dim()))
                         + " (" + m.evaluator().feeds().describeInputs() + "; " + e.getMessage() + ")");
             }
         }
@@ -76,9 +94,9 @@ public final class PredictCommand implements Callable<Integer> {
         try {
             y = m.evaluator().predict(x, model.batchSize);
         } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(input + " does not fit the model: " + e.getMessage() + " (" + m.evaluator().feeds().describeInputs() + ")");
+            throw new CliSupport.BadInput(what + " does not fit the model: " + e.getMessage() + " (" + m.evaluator().feeds().describeInputs() + ")");
         }
-        PredictionTable table = new PredictionTable(s.names(), y, m.evaluator().task(), m.names().classes(),
+        PredictionTable table = new PredictionTable(s.names(), s.texts(), y, m.evaluator().task(), m.names().classes(),
                 PredictionTable.softmaxOutput(m.graph(), m.evaluator().output()));
         switch (format) {
             case "table" -> out.print(table.text(CliSupport::number));

@@ -26,8 +26,8 @@ import layerlab.train.TrainingConfig;
  * opening the project's data set, fitted exactly as training fitted it).
  *
  * @param normalization what raw inputs need; null when the bundle or project has none
- * @param names         the names of the classes the outputs score and of a sample's values (the bundle's, or the project's
- *                      data set's when it opens); {@link DataNames#NONE} when unknown
+ * @param names         the names of the classes the outputs score and of a sample's values, and a text model's vocabulary
+ *                      (the bundle's, or the project's data set's when it opens); {@link DataNames#NONE} when unknown
  */
 record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingConfig config, Normalization normalization, DataNames names,
                     Path baseDir) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import layerlab.data.Images;
+import layerlab.data.Vocabulary;
 import layerlab.io.ModelBundle;
 import layerlab.io.Npy;
 import layerlab.tensor.Tensor;
@@ -25,14 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class PredictCommandTest {
     static final Path SAMPLES = Path.of("..", "sample-projects");
     @TempDir static Path dir;
-    static Path iris, cnn;
+    static Path iris, cnn, surnames;
     private final CliRunner cli = new CliRunner();
 
     @BeforeAll
     static void trainModels() {
         iris = dir.resolve("iris.llab");
         cnn = dir.resolve("cnn.llab");
+        surnames = dir.resolve("surnames.llab");
         CliRunner t = new CliRunner();
+        assertEquals(0, t.run("train", SAMPLES.resolve("surname-classifier.json").toString(), "--steps", "40", "--device", "cpu", "--save-bundle",
+                surnames.toString()), t.err.toString());
         assertEquals(0, t.run("train", SAMPLES.resolve("iris.json").toString(), "--epochs", "20", "--device", "cpu", "--save-bundle", iris.toString()),
                 t.err.toString());
         assertEquals(0, t.run("train", SAMPLES.resolve("simple-cnn.json").toString(), "--steps", "30", "--device", "cpu", "--save-bundle", cnn.toString()),
@@ -160,5 +164,95 @@ class PredictCommandTest {
         assertEquals("layerlab predict: --output " + dir.resolve("y.txt") + ": write the outputs to a .csv or an .npy file (or leave --output out "
                 + "for a table)\n", cli.err.toString());
         assertFalse(Files.exists(dir.resolve("y.txt")));
+    }
+
+    static final String LONG = "Wolfeschlegelsteinhausenbergerdorff von Schmidt-Ivanov";
+
+    /**
+     * A text model reads texts typed in, a text file's lines, a CSV file's text column and a folder's text files, each
+     * numbered by its bundle's vocabulary: the outputs are the model's on the ids the vocabulary gives, whichever way the
+     * texts come; the table names each sample by its text, the CSV has the text beside the sample's place.
+     */
+    @Test
+    void aTextModelReadsTextsTypedInOrInFilesWithItsVocabulary() throws Exception {
+        Vocabulary v = ModelBundle.load(surnames).names().vocabulary();
+        assertEquals(24, v.length());
+        List<String> names = List.of("Rossi", "Kowalski", LONG);
+
+        assertEquals(0, cli.run("predict", surnames.toString(), "--text", "Rossi", "--text", "Kowalski", "--text", LONG), cli.err.toString());
+        List<String> table = cli.out.toString().lines().toList();
+        String shortened = LONG.substring(0, 39) + "…";
+        assertEquals(pad("text", 40) + "  predicted  probability", table.get(0));
+        assertEquals(4, table.size(), cli.out.toString());
+        Path typed = dir.resolve("typed.npy");
+        assertEquals(0, cli.run("predict", surnames.toString(), "--text", "Rossi", "--text", "Kowalski", "--text", LONG, "--output", typed.toString()),
+                cli.err.toString());
+        float[] y = Npy.read(typed).toFloatArray();
+        List<String> classes = ModelBundle.load(surnames).names().classes();
+        for (int i = 0; i < 3; i++) {
+            String predicted = classes.get(Predictions.best(Arrays.copyOfRange(y, 8 * i, 8 * i + 8)));
+            assertTrue(table.get(i + 1).startsWith(pad(i == 2 ? shortened : names.get(i), 40) + "  " + pad(predicted, 9) + "  "), table.get(i + 1));
+        }
+
+        // The ids the vocabulary gives, as an .npy array, and the same texts in a file, give the same outputs.
+        Path ids = dir.resolve("ids.npy"), viaIds = dir.resolve("via-ids.npy"), viaFile = dir.resolve("via-file.npy");
+        Npy.write(ids, Tensor.of(v.encode(names), 3, 24));
+        assertEquals(0, cli.run("predict", surnames.toString(), "--input", ids.toString(), "--output", viaIds.toString()), cli.err.toString());
+        assertArrayEquals(y, Npy.read(viaIds).toFloatArray(), 1e-6f);
+        Path txt = Files.writeString(dir.resolve("names.txt"), "Rossi\n\nKowalski\r\n" + LONG + "\n");
+        assertEquals(0, cli.run("predict", surnames.toString(), "--input", txt.toString(), "--output", viaFile.toString()), cli.err.toString());
+        assertArrayEquals(y, Npy.read(viaFile).toFloatArray(), 1e-6f);
+
+        // A CSV file's text column, by the training data's column name, with or without the label; written out as CSV.
+        Path table2 = Files.writeString(dir.resolve("new-names.csv"), "language,surname\nItalian,Rossi\nEnglish,\"Smith, Jr.\"\n");
+        Path csv = dir.resolve("names.csv");
+        assertEquals(0, cli.run("predict", surnames.toString(), "--input", table2.toString(), "--output", csv.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().startsWith("wrote " + csv + ": 2 samples, the text, the predicted class, its probability and each class's ("),
+                cli.out.toString());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("sample,text,predicted,probability," + String.join(",", classes), rows.get(0));
+        assertTrue(rows.get(1).startsWith("line 2,Rossi," + classes.get(Predictions.best(Arrays.copyOfRange(y, 0, 8))) + ","), rows.get(1));
+        assertTrue(rows.get(2).startsWith("line 3,\"Smith, Jr.\","), rows.get(2));
+        Path fromCsv = dir.resolve("from-csv.npy"), fromText = dir.resolve("from-text.npy");
+        assertEquals(0, cli.run("predict", surnames.toString(), "--input", table2.toString(), "--output", fromCsv.toString()), cli.err.toString());
+        assertEquals(0, cli.run("predict", surnames.toString(), "--text", "Rossi", "--text", "Smith, Jr.", "--output", fromText.toString()), cli.err.toString());
+        assertArrayEquals(Npy.read(fromText).toFloatArray(), Npy.read(fromCsv).toFloatArray(), 1e-6f);
+
+        // A folder of text files, each named by its place in the CSV.
+        Path folder = Files.createDirectories(dir.resolve("letters/more"));
+        Files.writeString(folder.resolveSibling("a.txt"), "Rossi");
+        Files.writeString(folder.resolveSibling("b.md"), "Kowalski");
+        Files.writeString(folder.resolve("c.text"), "M\u00fcller");
+        Files.writeString(folder.resolve("skip.png"), "not a text");
+        Path fromFolder = dir.resolve("folder.csv");
+        assertEquals(0, cli.run("predict", surnames.toString(), "--input", folder.getParent().toString(), "--output", fromFolder.toString()),
+                cli.err.toString());
+        List<String> folderRows = Files.readAllLines(fromFolder);
+        assertEquals(4, folderRows.size());
+        assertTrue(folderRows.get(1).startsWith("a.txt,Rossi,") && folderRows.get(2).startsWith("b.md,Kowalski,")
+                && folderRows.get(3).startsWith("more/c.text,M\u00fcller,"), folderRows.toString());
+    }
+
+    @Test
+    void textThatCannotGoInIsOneLineSayingWhy() throws Exception {
+        assertEquals(2, cli.run("predict", iris.toString(), "--text", "Rossi"));
+        assertEquals("layerlab predict: --text: " + iris + " does not read text (Input \"measurements\" takes [4] float32); give its samples with --input\n",
+                cli.err.toString());
+        assertEquals(2, cli.run("predict", surnames.toString(), "--input", "x.csv", "--text", "Rossi"));
+        assertEquals("layerlab predict: give the samples with --input or with --text, not both\n", cli.err.toString());
+        assertEquals(2, cli.run("predict", surnames.toString()));
+        assertEquals("layerlab predict: give the samples: --input FILE, or --text \"…\" for a model that reads text\n", cli.err.toString());
+
+        Path picture = dir.resolve("name.png");
+        ImageIO.write(stroke(28, BufferedImage.TYPE_BYTE_GRAY), "png", picture.toFile());
+        assertEquals(2, cli.run("predict", surnames.toString(), "--input", picture.toString()));
+        cli.assertOneLineError("layerlab predict: " + picture + ": the model reads text: expected a .csv or .tsv file with a text column, a .txt file");
+        Path blank = Files.writeString(dir.resolve("blank.txt"), "\n  \n");
+        assertEquals(2, cli.run("predict", surnames.toString(), "--input", blank.toString()));
+        assertEquals("layerlab predict: " + blank + ": no text in this file\n", cli.err.toString());
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
     }
 }

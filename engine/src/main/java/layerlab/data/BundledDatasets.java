@@ -21,11 +21,19 @@ public final class BundledDatasets {
 
     /** The bundled set called {@code name} (one of {@link #names()}). */
     public static TensorDataset load(String name) {
+        return load(name, null);
+    }
+
+    /**
+     * {@link #load(String)}, a text set's texts numbered by {@code vocabulary} (a trained model's) when it is given,
+     * as {@link TextLoader#load(java.nio.file.Path, TextLoader.Options, Vocabulary)} numbers them; other sets ignore it.
+     */
+    public static TensorDataset load(String name, Vocabulary vocabulary) {
         return switch (name) {
             case "iris" -> iris();
             case "digits" -> digits();
             case "mnist" -> mnist();
-            case "surnames" -> surnames();
+            case "surnames" -> surnames(vocabulary);
             default -> throw new IllegalArgumentException("no bundled data set \"" + name + "\"; there are " + String.join(", ", names()));
         };
     }
@@ -56,9 +64,14 @@ public final class BundledDatasets {
      * "classifying names with a character-level RNN" on real names.
      */
     public static TensorDataset surnames() {
+        return surnames(null);
+    }
+
+    /** {@link #surnames()}, numbered by {@code vocabulary} (a trained model's) when it is given. */
+    public static TensorDataset surnames(Vocabulary vocabulary) {
         String file = "surnames.csv.gz";
         try (InputStream in = open(file)) {
-            return TextLoader.load(in, DIR + file, "surnames", SURNAMES);
+            return TextLoader.load(in, DIR + file, "surnames", SURNAMES, vocabulary);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled data set surnames is damaged: " + e.getMessage(), e);
         }

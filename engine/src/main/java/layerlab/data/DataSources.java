@@ -145,20 +145,29 @@ public final class DataSources {
 
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
     public static DataSplit open(Map<String, ?> config, Path baseDir) throws IOException {
+        return split(config, baseDir, null);
+    }
+
+    /**
+     * {@link #open(Map, Path)}, a text set's texts numbered by {@code vocabulary} when it is given (null: a vocabulary
+     * built from the training texts). A separate validation source is always numbered by the training set's vocabulary.
+     */
+    private static DataSplit split(Map<String, ?> config, Path baseDir, Vocabulary vocabulary) throws IOException {
         Settings s = new Settings(config, "dataset");
         Common c = common(s);
         String source = c.source();
         long seed = c.seed();
         Normalization.Kind kind = c.kind();
         double fraction = c.fraction();
-        TensorDataset all = load(s, source, seed, baseDir);
+        TensorDataset all = load(s, source, seed, baseDir, vocabulary);
         TensorDataset train = all, validation = null;
         Map<String, ?> separate = s.map("validation");
         if (separate != null) {
             Settings v = validationSource(separate);
             String vSource = v.source();
-            // seed + 1 by default, so that a generator asked for validation data does not repeat the training data.
-            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir);
+            // seed + 1 by default, so that a generator asked for validation data does not repeat the training data; texts
+            // numbered as the training texts are, so that a token has one id.
+            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary());
             compatible(train, validation);
         } else if (fraction > 0) {
             Splits.TrainValidation tv = Splits.trainValidation(all, fraction, seed ^ SPLIT_SALT);
@@ -178,16 +187,28 @@ public final class DataSources {
      * the data, which may have changed since the model was trained: how a trained model sees its data.
      */
     public static DataSplit open(Map<String, ?> config, Path baseDir, Normalization stored) throws IOException {
+        return open(config, baseDir, stored, null);
+    }
+
+    /**
+     * How a trained model sees its data, when it is known how the model read its inputs: normalized with {@code stored}
+     * (null: fitted as the settings say, as {@link #open(Map, Path)} does) and a text set's texts numbered by the
+     * model's {@code vocabulary} (null: built from the training texts). Evaluating a text model on other texts needs its
+     * vocabulary: one built from them would give their tokens other ids.
+     */
+    public static DataSplit open(Map<String, ?> config, Path baseDir, Normalization stored, Vocabulary vocabulary) throws IOException {
+        if (stored == null) return split(config, baseDir, vocabulary);
         Map<String, Object> raw = new LinkedHashMap<>(config);
         raw.put("normalize", "none");
-        DataSplit r = open(raw, baseDir);
+        DataSplit r = split(raw, baseDir, vocabulary);
         TensorDataset train = stored.apply((TensorDataset) r.train());
         TensorDataset validation = r.validation() == null ? null : stored.apply((TensorDataset) r.validation());
         String description = r.description().replaceFirst("; normalize: [^;]*$", "") + "; normalize: " + stored.describe() + " (the model's)";
         return new DataSplit(train, validation, stored, description);
     }
 
-    private static TensorDataset load(Settings s, String source, long seed, Path baseDir) throws IOException {
+    /** The set {@code s} describes; a text set numbered by {@code vocabulary} when it is given. */
+    private static TensorDataset load(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary) throws IOException {
         switch (source) {
             case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {
                 int n = (int) s.integer("n", DEFAULT_N, 1, MAX_GENERATED);
@@ -235,13 +256,13 @@ public final class DataSources {
                         (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed);
             }
             case "text" -> {
-                return TextLoader.load(s.path("path", baseDir), textOptions(s));
+                return TextLoader.load(s.path("path", baseDir), textOptions(s), vocabulary);
             }
             case "color_mnist" -> {
                 return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
             }
             default -> {
-                return BundledDatasets.load(source);
+                return BundledDatasets.load(source, vocabulary);
             }
         }
     }

@@ -48,23 +48,39 @@ public final class TextLoader {
 
     /** Loads {@code path} (a file or a folder of class folders) as token ids {@code [length]} a sample. */
     public static TensorDataset load(Path path, Options options) throws IOException {
+        return load(path, options, null);
+    }
+
+    /**
+     * {@link #load(Path, Options)}, numbered by {@code vocabulary} when it is given (a trained model's: new or test text
+     * read as its training text was, cut and padded to its length, a token it does not know {@code <unk>}) instead of
+     * a vocabulary built from these texts, which would number the tokens otherwise. With a vocabulary, texts of one
+     * class are fine (a test set may hold one class); without, a classifier needs two.
+     */
+    public static TensorDataset load(Path path, Options options, Vocabulary vocabulary) throws IOException {
         Texts t = Files.isDirectory(path) ? folder(path) : table(path, options, null);
-        return dataset(t, path.getFileName() + "", options);
+        return dataset(t, path.getFileName() + "", options, vocabulary);
     }
 
     /** Loads a file from a stream ({@code source} names it in messages), as a bundled set is read. */
     public static TensorDataset load(InputStream in, String source, String name, Options options) throws IOException {
-        return dataset(table(in, source, options, null), name, options);
+        return load(in, source, name, options, null);
     }
 
-    private static TensorDataset dataset(Texts t, String name, Options options) throws FileFormatException {
-        Vocabulary v = Vocabulary.build(t.texts(), options.level(), options.lowercase(), options.length(), options.maxVocabulary());
+    /** {@link #load(InputStream, String, String, Options)}, numbered by {@code vocabulary} when it is given. */
+    public static TensorDataset load(InputStream in, String source, String name, Options options, Vocabulary vocabulary) throws IOException {
+        return dataset(table(in, source, options, null), name, options, vocabulary);
+    }
+
+    private static TensorDataset dataset(Texts t, String name, Options options, Vocabulary fixed) throws FileFormatException {
+        Vocabulary v = fixed != null ? fixed
+                : Vocabulary.build(t.texts(), options.level(), options.lowercase(), options.length(), options.maxVocabulary());
         float[] x = v.encode(t.texts());
         long[] y = new long[t.labels().size()];
         List<String> classes = CsvLoader.numberClasses(t.labels(), CsvLoader.integral(t.labels()), y);
-        if (classes.size() < 2)
+        if (classes.size() < 2 && fixed == null)
             throw new FileFormatException(name + ": every text has the label \"" + classes.get(0) + "\"; a classifier needs at least two classes");
-        String described = name + " (" + v.describe() + ")";
+        String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : "") + ")";
         return TensorDataset.classification(described, x, new int[] {v.length()}, y, classes).withVocabulary(v);
     }
 

@@ -31,7 +31,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import layerlab.data.DataNames;
+import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
+import layerlab.graph.Node;
 import layerlab.graph.json.JsonErrors;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
@@ -87,11 +89,36 @@ final class BundleReader {
             Map<String, Object> data = dataEntry == null ? Map.of() : object(zip, dataEntry);
             String where = source + "/" + DATA;
             for (String key : data.keySet())
-                if (!key.equals("features") && !key.equals("classes"))
-                    throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\" and \"classes\"");
+                if (!List.of("features", "classes", "text").contains(key))
+                    throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\", \"classes\" and \"text\"");
+            Vocabulary vocabulary = vocabulary(data, graph, where);
             return new ModelBundle(graph, weights, training, metrics, normalization,
-                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where)));
+                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where), vocabulary));
         }
+    }
+
+    /**
+     * {@code data.get("text")}: the vocabulary of a model that reads text (null when absent), checked as
+     * {@link Vocabulary#fromJson} checks it and against the model: as many ids a text as its text Input (an Input that
+     * feeds an Embedding) takes.
+     */
+    private static Vocabulary vocabulary(Map<String, Object> data, Graph graph, String where) throws FileFormatException {
+        if (!data.containsKey("text")) return null;
+        Vocabulary v;
+        try {
+            v = Vocabulary.fromJson(data.get("text"), "text");
+        } catch (IllegalArgumentException e) {
+            throw new FileFormatException(where, e.getMessage());
+        }
+        for (Node n : graph.nodes()) {
+            if (!n.kind().equals("Input") || !(n.param("shape") instanceof List<?> shape) || shape.size() != 1
+                    || !(shape.get(0) instanceof Number length) || length.intValue() == v.length())
+                continue;
+            if (graph.outgoing(n.id()).stream().anyMatch(e -> graph.node(e.toNode()) != null && "Embedding".equals(graph.node(e.toNode()).kind())))
+                throw new FileFormatException(where, "text.length is " + v.length() + ", but the model's Input \"" + n.name() + "\" takes " + length
+                        + " token ids a text");
+        }
+        return v;
     }
 
     /** {@code data.get(key)}: a list of non-empty names (empty when absent), distinct for classes (columns may repeat a name). */

@@ -44,9 +44,11 @@ import layerlab.tensor.Tensor;
  *   <li>{@code training.json} — the training config the weights were trained with;</li>
  *   <li>{@code metrics.jsonl} — one JSON object per epoch;</li>
  *   <li>{@code normalization.json} — optional: how the inputs were standardised (mean and std, …);</li>
- *   <li>{@code data.json} — optional: what the inputs and outputs mean, {@code {"features": [...], "classes": [...]}}:
- *       the names of a sample's values (a CSV file's feature columns) and of the classes the outputs score, in order
- *       (each left out when unknown: regression has no classes, generated data no column names).</li>
+ *   <li>{@code data.json} — optional: what the inputs and outputs mean, {@code {"features": [...], "classes": [...],
+ *       "text": {...}}}: the names of a sample's values (a CSV file's feature columns) and of the classes the outputs
+ *       score, in order, and for a model that reads text its {@link layerlab.data.Vocabulary} as
+ *       {@link layerlab.data.Vocabulary#toJson} writes it (each left out when unknown or not there: regression has no
+ *       classes, generated data no column names, a model of numbers no vocabulary).</li>
  * </ul>
  * Non-finite numbers in the JSON entries are written as Python's {@code json} module writes them ({@code NaN},
  * {@code Infinity}), so a diverged run's metrics round-trip.
@@ -104,6 +106,7 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         Map<String, Object> data = new LinkedHashMap<>();
         if (!bundle.names.features().isEmpty()) data.put("features", bundle.names.features());
         if (!bundle.names.classes().isEmpty()) data.put("classes", bundle.names.classes());
+        if (bundle.names.vocabulary() != null) data.put("text", bundle.names.vocabulary().toJson());
         if (!data.isEmpty()) json.put(DATA, pretty(data));
         List<String> names = new ArrayList<>(ENTRIES);
         if (bundle.normalization == null) names.remove(NORMALIZATION);

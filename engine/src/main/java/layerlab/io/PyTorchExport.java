@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import layerlab.data.DataNames;
 import layerlab.data.Normalization;
+import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
 import layerlab.graph.Names;
 import layerlab.graph.PyTorchSource;
@@ -23,8 +24,10 @@ import layerlab.tensor.Tensor;
  * on the canvas, built from each kind's PyTorch text), whose {@code forward} follows the edges, with one class
  * per block; plus the weights as safetensors beside it. The script needs only torch: it reads the safetensors
  * header with json and struct and the arrays with a small NPY reader. Run alone it prints the model;
- * {@code python3 model.py --input X.npy [--input X2.npy] --output Y.npy} predicts (the first Output). Like
- * the ONNX export it covers what the Outputs need: losses and label inputs stay out.
+ * {@code python3 model.py --input X.npy [--input X2.npy] --output Y.npy} predicts (the first Output). A model that
+ * reads text carries its vocabulary and an {@code encode(texts)} that turns texts into token ids as LayerLab does;
+ * its command line takes {@code --text "…"} (repeatable) or a {@code .txt} file of texts and prints each one's class.
+ * Like the ONNX export it covers what the Outputs need: losses and label inputs stay out.
  */
 public final class PyTorchExport {
     private PyTorchExport() {
@@ -40,7 +43,10 @@ public final class PyTorchExport {
         save(g, weights, norm, DataNames.NONE, script);
     }
 
-    /** {@link #save}, naming the classes and features the model was trained with in the script ({@code CLASSES}, {@code FEATURES}). */
+    /**
+     * {@link #save}, naming the classes and features the model was trained with in the script ({@code CLASSES},
+     * {@code FEATURES}), with a text model's vocabulary and {@code encode} where {@code names} has one.
+     */
     public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names, Path script) throws IOException {
         Path w = weightsPath(script);
         PyTorchSource.Exported top = PyTorchSource.export(g, Analysis.of(g));
@@ -73,7 +79,7 @@ public final class PyTorchExport {
         return script(g, weightsFile, norm, DataNames.NONE);
     }
 
-    /** {@link #script}, with {@code CLASSES} and {@code FEATURES} lists where {@code names} has them. */
+    /** {@link #script}, with {@code CLASSES} and {@code FEATURES} lists, and a text model's vocabulary, where {@code names} has them. */
     public static String script(Graph g, String weightsFile, Normalization norm, DataNames names) {
         // The classes are the Code tab's, letter for letter: one generator (PyTorchSource), strict here.
         return script(g, PyTorchSource.export(g, Analysis.of(g)), weightsFile, norm, names);
@@ -86,8 +92,12 @@ public final class PyTorchExport {
         sb.append("# ").append(g.name()).append(": a PyTorch model exported from LayerLab.\n");
         for (String line : g.description().split("\n")) if (!line.isBlank()) sb.append("# ").append(line).append('\n');
         String py = weightsFile.replaceFirst("\\.safetensors$", "") + ".py";
+        // Texts go into a model whose one Input takes the token ids.
+        boolean texts = names.vocabulary() != null && top.inputs().size() == 1;
         sb.append("#\n# python3 ").append(py).append("                                 prints the model\n")
                 .append("# python3 ").append(py).append(" --input X.npy --output Y.npy   predicts\n")
+                .append(texts ? "# python3 " + py + " --text \"some text\" [--text …]   " + (names.classes().isEmpty() ? "predicts" : "classifies")
+                        + " texts (or --input texts.txt, a text a line)\n" : "")
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
                 .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
@@ -96,12 +106,13 @@ public final class PyTorchExport {
                     .append("# normalize(name, x) = (x - offset) / scale with the training set's statistics. The command line above does it,\n")
                     .append("# as layerlab predict does; in your own code call model(normalize(\"").append(norms.get(0).input()).append("\", x)).\n");
         }
-        sb.append(HEADER);
+        sb.append(names.vocabulary() != null ? HEADER.replace("import sys\n", "import sys\nimport unicodedata\n") : HEADER);
         sb.append(namesBlock(names));
+        if (names.vocabulary() != null) sb.append(textBlock(names.vocabulary()));
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(top.blockClasses());
         sb.append(top.topClass());
-        sb.append(footer(main, weightsFile, top, !norms.isEmpty()));
+        sb.append(texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty()));
         return sb.toString();
     }
 
@@ -112,6 +123,80 @@ public final class PyTorchExport {
         if (!names.classes().isEmpty()) sb.append("CLASSES = ").append(pyList(names.classes())).append("  # what the first output scores, in order\n");
         if (!names.features().isEmpty()) sb.append("FEATURES = ").append(pyList(names.features())).append("  # a sample's values, in order\n");
         return sb.toString();
+    }
+
+    /**
+     * A text model's vocabulary and the Python that reads text as {@link Vocabulary#encode} does, letter for letter:
+     * the same tokens (words as {@link Vocabulary#tokenize} finds them, without regex classes Python's {@code re} lacks;
+     * or code points), lower-cased alike ({@code str.lower()} maps as Java's {@code toLowerCase(Locale.ROOT)}, final
+     * sigma and dotted capital I included), cut to the first {@code LENGTH} tokens and padded with 0 on the left.
+     */
+    private static String textBlock(Vocabulary v) {
+        return "\n\n" + """
+                # How the model reads text, as in training: encode(["some text", ...]) gives its Input, [N, LENGTH] token ids.
+                TOKENIZE = %s  # "words": runs of letters and digits (an apostrophe between letters stays inside), any other mark alone; "characters"
+                LOWERCASE = %s  # whether a text is lower-cased before it is cut
+                LENGTH = %d  # ids per text: a shorter text is padded with 0 on the left, a longer one keeps its first LENGTH tokens
+                VOCABULARY = %s  # id i stands for VOCABULARY[i]; 0 pads, 1 stands for a token not listed
+                _IDS = {token: i for i, token in enumerate(VOCABULARY)}
+                _SPACES = " \\t\\n\\x0b\\f\\r"  # what separates words; other spaces (a no-break space) are tokens of their own
+
+
+                def _letter(c, digits=True):
+                    \"""Whether c is a letter or a mark (Unicode categories L and M), or a digit or number (N) when digits is true.\"""
+                    return unicodedata.category(c)[0] in ("LMN" if digits else "LM")
+
+
+                def tokenize(text):
+                    \"""text cut into the tokens LayerLab cuts it into.\"""
+                    if LOWERCASE:
+                        text = text.lower()
+                    if TOKENIZE == "characters":
+                        return list(text)
+                    tokens, i, n = [], 0, len(text)
+                    while i < n:
+                        if text[i] in _SPACES:
+                            i += 1
+                        elif _letter(text[i]):
+                            j = i + 1
+                            while j < n and _letter(text[j]):
+                                j += 1
+                            while j + 1 < n and text[j] in "'\\u2019" and _letter(text[j + 1], False):
+                                j += 2
+                                while j < n and _letter(text[j], False):
+                                    j += 1
+                            tokens.append(text[i:j])
+                            i = j
+                        else:
+                            tokens.append(text[i])
+                            i += 1
+                    return tokens
+
+
+                def encode(texts):
+                    \"""Texts as the model's input: a [len(texts), LENGTH] int64 tensor of token ids.\"""
+                    ids = torch.zeros(len(texts), LENGTH, dtype=torch.int64)
+                    for row, text in enumerate(texts):
+                        kept = [_IDS.get(token, 1) for token in tokenize(text)[:LENGTH]]
+                        if kept:
+                            ids[row, LENGTH - len(kept):] = torch.tensor(kept, dtype=torch.int64)
+                    return ids
+
+
+                def read_texts(path):
+                    \"""The lines of a text file that are not blank, as layerlab predict reads a .txt file.\"""
+                    with open(path, encoding="utf-8-sig", newline="") as f:
+                        return [line for line in f.read().replace("\\r\\n", "\\n").replace("\\r", "\\n").split("\\n") if line.strip()]
+                """.formatted(string(v.level().id()), v.lowercase() ? "True" : "False", v.length(), pyList(v.tokens()));
+    }
+
+    /** A Python string literal (JSON's escapes are Python's). */
+    private static String string(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a string always writes
+        }
     }
 
     /** A Python list of string literals, {@code ["a", "b"]} (JSON's escapes are Python's). */
@@ -183,6 +268,74 @@ public final class PyTorchExport {
                     main()
                 """.formatted(cls, weights, String.join(", ", top.inputs()), String.join(", ", top.outputs()), cls, top.inputs().size(), top.inputs().size(),
                 String.join(", ", top.inputs()), normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes()) + ", xs)]" : "");
+    }
+
+    /**
+     * The command line of a text model: texts from {@code --text} and {@code .txt} files go through {@code encode} and
+     * each one's class is printed (or its outputs, for a model without class names); {@code .npy} arrays of ids still work.
+     */
+    private static String textFooter(String cls, String weights, PyTorchSource.Exported top, boolean classes) {
+        String named = classes ? """
+                    if row.numel() == len(CLASSES):
+                        return CLASSES[int(row.argmax())]
+                """ : "";
+        return "\n\n" + """
+                def label(row):
+                    \"""What the model says of a text: its class (the highest score's), or its outputs.\"""
+                %s    return " ".join("%%.4f" %% v for v in row.flatten().tolist())
+
+
+                def show(text):
+                    \"""A text on one line, shortened with an ellipsis past 40 characters.\"""
+                    one = " ".join(text.split())
+                    return '""' if not one else one if len(one) <= 40 else one[:39] + "\u2026"
+
+
+                def main():
+                    here = os.path.dirname(os.path.abspath(__file__))
+                    ap = argparse.ArgumentParser(description="%s, exported from LayerLab.")
+                    ap.add_argument("--weights", default=os.path.join(here, "%s"), help="the safetensors file")
+                    ap.add_argument("--text", action="append", default=[], help="a text to read; repeat for more")
+                    ap.add_argument("--input", action="append", default=[], help="a .txt file of texts, one a line, or an .npy array of token ids [N, LENGTH]")
+                    ap.add_argument("--output", action="append", default=[], help="where to write each output (.npy: %s), in order")
+                    args = ap.parse_args()
+                    model = %s()
+                    model.load_state_dict(load_safetensors(args.weights))
+                    model.eval()
+                    texts = list(args.text)
+                    arrays = []
+                    for path in args.input:
+                        if path.lower().endswith((".txt", ".text")):
+                            texts += read_texts(path)
+                        else:
+                            arrays.append(path)
+                    if not texts and not arrays:
+                        if args.input:
+                            sys.exit("no text in " + ", ".join(args.input))
+                        print(model)
+                        return
+                    if texts and arrays or len(arrays) > 1:
+                        sys.exit("give texts (--text, .txt files) or one .npy array of token ids")
+                    x = encode(texts) if texts else read_npy(arrays[0])
+                    with torch.no_grad():
+                        y = model(x)
+                    ys = y if isinstance(y, tuple) else (y,)
+                    for path, out in zip(args.output, ys):
+                        write_npy(path, out)
+                    if args.output:
+                        return
+                    if not texts:
+                        print(*ys, sep="\\n")
+                        return
+                    labels = [label(row) for row in ys[0]]
+                    width = max(len(said) for said in labels)
+                    for text, said in zip(texts, labels):
+                        print(said.ljust(width) + "  " + show(text))
+
+
+                if __name__ == "__main__":
+                    main()
+                """.formatted(named, cls, weights, String.join(", ", top.outputs()), cls);
     }
 
     private static final String HEADER = """

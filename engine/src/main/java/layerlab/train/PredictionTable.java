@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
+import java.util.regex.Pattern;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.tensor.Tensor;
@@ -15,7 +16,12 @@ import layerlab.tensor.Tensor;
  * Results tab's "Predict a file", as text or as CSV.
  */
 public final class PredictionTable {
+    /** The most characters of a text a table shows. */
+    public static final int TEXT_WIDTH = 40;
+
     private final List<String> samples;
+    /** Each sample's text, for a model that reads text; else null. */
+    private final List<String> texts;
     /** The outputs, flattened once: a table reads them row by row. */
     private final float[] values;
     private final int width;
@@ -31,7 +37,21 @@ public final class PredictionTable {
      * @param softmaxOutput whether the Output holds a Softmax's probabilities already
      */
     public PredictionTable(List<String> samples, Tensor outputs, Metrics.Task task, List<String> knownClasses, boolean softmaxOutput) {
+        this(samples, null, outputs, task, knownClasses, softmaxOutput);
+    }
+
+    /**
+     * A table of texts a model read: the table names each sample by its text ({@link #shorten shortened}), the CSV
+     * has the whole text beside the sample's name.
+     *
+     * @param texts each sample's text; null when the samples are not texts
+     */
+    public PredictionTable(List<String> samples, List<String> texts, Tensor outputs, Metrics.Task task, List<String> knownClasses,
+                           boolean softmaxOutput) {
+        if (texts != null && texts.size() != samples.size())
+            throw new IllegalArgumentException(texts.size() + " texts for " + samples.size() + " samples");
         this.samples = List.copyOf(samples);
+        this.texts = texts == null ? null : List.copyOf(texts);
         this.values = outputs.toFloatArray();
         this.width = outputs.numel() / Math.max(1, outputs.size(0));
         Tensor p = null;
@@ -91,45 +111,66 @@ public final class PredictionTable {
 
     /** What the CSV's columns hold, in words. */
     public String describeColumns() {
-        return classes != null ? "the predicted class, its probability and each class's (" + String.join(", ", classes) + ")"
-                : width() + " output value" + (width() == 1 ? "" : "s") + " each";
+        return (texts != null ? "the text, " : "") + (classes != null ? "the predicted class, its probability and each class's (" + String.join(", ", classes) + ")"
+                : width() + " output value" + (width() == 1 ? "" : "s") + " each");
     }
 
-    /** A table to read: sample, predicted class and probability; or sample and values written by {@code number}. */
+    /**
+     * A table to read: sample, predicted class and probability; or sample and values written by {@code number}. Texts
+     * stand for their samples, {@link #shorten shortened}.
+     */
     public String text(DoubleFunction<String> number) {
-        int nameWidth = "sample".length();
-        for (String n : samples) nameWidth = Math.max(nameWidth, n.length());
+        String first = texts != null ? "text" : "sample";
+        List<String> shown = texts != null ? texts.stream().map(PredictionTable::shorten).toList() : samples;
+        int nameWidth = first.length();
+        for (String n : shown) nameWidth = Math.max(nameWidth, n.length());
         StringBuilder sb = new StringBuilder();
         if (classes != null) {
             int classWidth = "predicted".length();
             for (String c : classes) classWidth = Math.max(classWidth, c.length());
-            sb.append(pad("sample", nameWidth)).append("  ").append(pad("predicted", classWidth)).append("  probability\n");
+            sb.append(pad(first, nameWidth)).append("  ").append(pad("predicted", classWidth)).append("  probability\n");
             for (int i = 0; i < samples.size(); i++) {
-                sb.append(pad(samples.get(i), nameWidth)).append("  ").append(pad(predicted(i), classWidth)).append("  ")
+                sb.append(pad(shown.get(i), nameWidth)).append("  ").append(pad(predicted(i), classWidth)).append("  ")
                         .append(String.format(Locale.ROOT, "%10.1f%%", 100 * probability(i))).append('\n');
             }
         } else {
             int w = width();
-            sb.append(pad("sample", nameWidth)).append("  ").append(w == 1 ? "output" : "outputs").append('\n');
+            sb.append(pad(first, nameWidth)).append("  ").append(w == 1 ? "output" : "outputs").append('\n');
             for (int i = 0; i < samples.size(); i++) {
                 List<String> values = new ArrayList<>();
                 for (float v : values(i)) values.add(number.apply(v));
-                sb.append(pad(samples.get(i), nameWidth)).append("  ").append(String.join(" ", values)).append('\n');
+                sb.append(pad(shown.get(i), nameWidth)).append("  ").append(String.join(" ", values)).append('\n');
             }
         }
         return sb.toString();
     }
 
-    /** The table as CSV: sample, predicted, probability and every class's; or sample and output (output_0, …). */
+    /**
+     * {@code text} on one line (runs of spaces and line breaks as one space), cut to {@link #TEXT_WIDTH} characters with
+     * an ellipsis; {@code ""} for a blank text.
+     */
+    public static String shorten(String text) {
+        String one = SPACES.matcher(text.strip()).replaceAll(" ");
+        if (one.isEmpty()) return "\"\"";
+        if (one.codePointCount(0, one.length()) <= TEXT_WIDTH) return one;
+        return one.substring(0, one.offsetByCodePoints(0, TEXT_WIDTH - 1)) + "…";
+    }
+
+    private static final Pattern SPACES = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    /**
+     * The table as CSV: sample, predicted, probability and every class's; or sample and output (output_0, …). Texts come
+     * whole in a {@code text} column after the sample's name.
+     */
     public String csv() {
-        StringBuilder sb = new StringBuilder("sample");
+        StringBuilder sb = new StringBuilder(texts != null ? "sample,text" : "sample");
         if (classes != null) {
             int k = classes.size();
             sb.append(",predicted,probability");
             for (String c : classes) sb.append(',').append(field(c));
             sb.append('\n');
             for (int i = 0; i < samples.size(); i++) {
-                sb.append(field(samples.get(i))).append(',').append(field(predicted(i))).append(',').append(probability(i));
+                sb.append(name(i)).append(',').append(field(predicted(i))).append(',').append(probability(i));
                 for (int j = 0; j < k; j++) sb.append(',').append(probabilities[i * k + j]);
                 sb.append('\n');
             }
@@ -139,7 +180,7 @@ public final class PredictionTable {
             else for (int j = 0; j < w; j++) sb.append(",output_").append(j);
             sb.append('\n');
             for (int i = 0; i < samples.size(); i++) {
-                sb.append(field(samples.get(i)));
+                sb.append(name(i));
                 for (float v : values(i)) sb.append(',').append(v);
                 sb.append('\n');
             }
@@ -147,12 +188,18 @@ public final class PredictionTable {
         return sb.toString();
     }
 
+    /** Sample {@code i}'s name as CSV fields: its name, and its text when it is one. */
+    private String name(int i) {
+        return field(samples.get(i)) + (texts != null ? "," + field(texts.get(i)) : "");
+    }
+
     private static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    /** A CSV field, quoted when it holds a comma, a quote or a line break, or starts or ends with a space (a text's). */
     private static String field(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        boolean quote = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") || !s.equals(s.trim());
+        return quote ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -11,22 +11,66 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import layerlab.data.CsvLoader;
+import layerlab.data.DataNames;
 import layerlab.data.DataSources;
 import layerlab.data.Images;
+import layerlab.data.TextLoader;
+import layerlab.data.Vocabulary;
 import layerlab.io.Npy;
 import layerlab.tensor.Tensor;
 
 /**
  * New samples from a person's file, prepared as training prepared the model's data, for {@code layerlab predict} and the
  * Results tab: an {@code .npy} array, a CSV file (the training columns by their header names, or as the data set chose
- * them), a picture or a folder of pictures (resized as the image loader resizes). Not yet normalized: the caller applies
- * the model's statistics.
+ * them), a picture or a folder of pictures (resized as the image loader resizes); for a model that reads text, texts (a
+ * CSV/TSV file's text column, a text file's lines, a folder's text files, or texts typed in) numbered by its vocabulary.
+ * Not yet normalized: the caller applies the model's statistics.
  */
 public final class SampleFiles {
     private SampleFiles() {}
 
-    /** The samples and a name for each, as a table lists them: "line 2", "cat/3.png", "7". */
-    public record Samples(Tensor x, List<String> names) {}
+    /**
+     * The samples and a name for each, as a table lists them: "line 2", "cat/3.png", "7"; for texts, each one's text too
+     * ({@code texts} null for other samples).
+     */
+    public record Samples(Tensor x, List<String> names, List<String> texts) {
+        public Samples(Tensor x, List<String> names) {
+            this(x, names, null);
+        }
+    }
+
+    /** The files a text model's texts may come in, besides a folder of text files (and an {@code .npy} array of token ids). */
+    private static final List<String> TEXT_FILES = List.of("csv", "tsv", "tab", "gz", "txt", "text");
+
+    /**
+     * Reads {@code input} for a model whose data {@code names} describe (see {@link #read(Path, Feeds, Map, List)}). A model
+     * that reads text (its names have a vocabulary) takes texts: a CSV/TSV file's text column (as the data set
+     * {@code dataset} chose it; a label column may be there), a {@code .txt} file's lines that are not blank, or the text
+     * files of a folder, each numbered by the vocabulary; an {@code .npy} array of token ids goes in as it is.
+     *
+     * @throws IllegalArgumentException when the file's samples cannot be the model's, saying why
+     */
+    public static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, DataNames names) throws IOException {
+        Vocabulary v = names.vocabulary();
+        if (v == null || extension(input).equals("npy")) return read(input, feeds, dataset, names.features());
+        if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
+        if (!Files.isDirectory(input) && !TEXT_FILES.contains(extension(input)))
+            throw new IllegalArgumentException(input + ": the model reads text: expected a .csv or .tsv file with a text column, a .txt file (a text a "
+                    + "line), a folder of text files (." + String.join(", .", TextLoader.EXTENSIONS) + "), or token ids as an .npy array");
+        TextLoader.Texts t = TextLoader.texts(input, DataSources.textOptions(dataset), names.classes());
+        return texts(t.texts(), t.places(), v);
+    }
+
+    /** Texts typed in ({@code layerlab predict --text}) for a model that reads them with {@code vocabulary}, named "text 1", "text 2", … */
+    public static Samples texts(List<String> texts, Vocabulary vocabulary) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) names.add("text " + (i + 1));
+        return texts(texts, names, vocabulary);
+    }
+
+    private static Samples texts(List<String> texts, List<String> names, Vocabulary vocabulary) {
+        return new Samples(Tensor.of(vocabulary.encode(texts), texts.size(), vocabulary.length()), names, List.copyOf(texts));
+    }
 
     /**
      * Reads {@code input} for a model fed through {@code feeds} and trained on the data {@code dataset} describes, whose

@@ -108,6 +108,6 @@ class BundledDatasetsTest {
         assertEquals(List.of("iris", "digits", "mnist", "surnames"), BundledDatasets.names());
         assertEquals(150, BundledDatasets.load("iris").size());
         String m = assertThrows(IllegalArgumentException.class, () -> BundledDatasets.load("cifar")).getMessage();
-        assertTrue(m.contains("\"cifar\"") && m.contains("iris, digits, mnist"), m);
+        assertTrue(m.contains("\"cifar\"") && m.contains("iris, digits, mnist, surnames"), m);
     }
 }

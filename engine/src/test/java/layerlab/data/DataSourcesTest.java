@@ -110,6 +110,50 @@ class DataSourcesTest {
         assertTrue(d.description().endsWith("; normalize: " + stored.describe() + " (the model's)"), d.description());
     }
 
+    /**
+     * A trained text model's data, opened again (eval, a bundle opened in the window), are numbered by its vocabulary: one
+     * built from these texts would give their tokens other ids (here "apple" would be 2, not 3) and another length.
+     */
+    @Test
+    void aTrainedModelsVocabularyNumbersTheTextsInsteadOfOneBuiltFromThem() throws IOException {
+        Vocabulary model = Vocabulary.build(List.of("zebra zebra apple", "cherry"), Vocabulary.Level.WORDS, true, 4, 100);
+        assertEquals(List.of("<pad>", "<unk>", "zebra", "apple", "cherry"), model.tokens());
+        Files.writeString(dir.resolve("test.csv"), "text,label\nApple pie,good\nzebra,bad\ncherry cherry apple zebra zebra,good\n");
+        Map<String, Object> settings = Map.of("source", "text", "path", "test.csv");
+        DataSplit d = DataSources.open(settings, dir, null, model);
+        TensorDataset t = (TensorDataset) d.train();
+        assertEquals(model, t.vocabulary());
+        assertArrayEquals(new float[] {0, 0, 3, 1, 0, 0, 0, 2, 4, 4, 3, 2}, t.features(), "the model's ids, padded on the left, cut to its length");
+        assertEquals(List.of("bad", "good"), t.classNames());
+        assertTrue(d.description().contains("(words (lower-cased), 5 tokens, 4 a text, the model's vocabulary)"), d.description());
+        TensorDataset own = (TensorDataset) open("{\"source\": \"text\", \"path\": \"test.csv\"}").train();
+        assertFalse(Arrays.equals(own.features(), t.features()), "a vocabulary of their own numbers them otherwise");
+        // With the stored normalization (none for ids) as eval passes it.
+        assertArrayEquals(t.features(), ((TensorDataset) DataSources.open(settings, dir, Normalization.none(), model).train()).features());
+
+        // A test file of one class is fine for a model that knows its classes.
+        Files.writeString(dir.resolve("one.csv"), "text,label\nzebra,good\napple,good\n");
+        assertEquals(List.of("good"), DataSources.open(Map.of("source", "text", "path", "one.csv"), dir, null, model).train().classNames());
+
+        // The bundled surnames too.
+        Vocabulary letters = Vocabulary.build(List.of("abc"), Vocabulary.Level.CHARACTERS, true, 24, 100);
+        TensorDataset surnames = (TensorDataset) DataSources.open(Map.of("source", "surnames"), dir, null, letters).train();
+        assertEquals(letters, surnames.vocabulary());
+        for (float id : surnames.features()) assertTrue(id < letters.size(), "an id of the model's vocabulary: " + id);
+    }
+
+    /** A separate validation file is numbered by the training texts' vocabulary, so that a token has one id in both. */
+    @Test
+    void aSeparateValidationFileIsNumberedByTheTrainingVocabulary() throws IOException {
+        Files.writeString(dir.resolve("train.csv"), "text,label\nb b a,x\nc,y\na,y\n");
+        Files.writeString(dir.resolve("val.csv"), "text,label\na a a a a c,x\nc new,y\n");
+        DataSplit d = open("{\"source\": \"text\", \"path\": \"train.csv\", \"validation\": {\"source\": \"text\", \"path\": \"val.csv\"}}");
+        Vocabulary v = d.train().vocabulary();
+        assertEquals(List.of("<pad>", "<unk>", "b", "a", "c"), v.tokens());
+        assertEquals(v, d.validation().vocabulary());
+        assertArrayEquals(new float[] {3, 3, 3, 0, 4, 1}, ((TensorDataset) d.validation()).features());
+    }
+
     @Test
     void theFormsDefaultTextIsWhatOpeningWithoutTheKeyGives() throws IOException {
         for (var e : DataSources.OPTIONS.entrySet()) for (String key : e.getValue()) assertFalse(DataSources.defaultText(e.getKey(), key).isBlank());

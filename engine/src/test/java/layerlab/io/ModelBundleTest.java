@@ -26,6 +26,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import layerlab.data.DataNames;
+import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange.Setting;
 import layerlab.graph.compile.GraphCompiler;
@@ -124,6 +125,48 @@ class ModelBundleTest {
                     new String(zip.getInputStream(zip.getEntry("data.json")).readAllBytes(), StandardCharsets.UTF_8));
         }
         assertTrue(b.weights().keySet().stream().anyMatch(k -> k.endsWith("num_batches_tracked")), "an int64 buffer is in the bundle");
+    }
+
+    /**
+     * A text model's vocabulary goes into data.json as "text" and comes back, checked as everything else in a bundle is:
+     * its own form, and as many ids a text as the model's text Input (the Input feeding its Embedding) takes.
+     */
+    @Test
+    void aTextModelsVocabularyTravelsInDataJsonAndIsChecked() throws IOException {
+        ModelBundle b0 = bundle(SAMPLES.resolve("surname-classifier.json"));
+        Vocabulary v = Vocabulary.build(List.of("Rossi", "Müller"), Vocabulary.Level.CHARACTERS, true, 24, 100);
+        ModelBundle b = new ModelBundle(b0.graph(), b0.weights(), b0.training(), b0.metrics(), null, new DataNames(List.of(), List.of("de", "it"), v));
+        Path file = dir.resolve("names.llab");
+        ModelBundle.save(file, b);
+        assertEquals(b.names(), ModelBundle.load(file).names());
+        assertEquals(v, ModelBundle.load(file).names().vocabulary());
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            JsonNode data = ModelBundle.JSON.readTree(zip.getInputStream(zip.getEntry("data.json")));
+            assertEquals("{\"tokenize\":\"characters\",\"lowercase\":true,\"length\":24,\"vocabulary\":[\"<pad>\",\"<unk>\",\"r\",\"s\",\"l\",\"o\",\"i\","
+                    + "\"m\",\"ü\",\"e\"]}", data.get("text").toString());
+        }
+        Path plain = dir.resolve("plain.llab");
+        ModelBundle.save(plain, bundle(SAMPLES.resolve("iris.json")));
+        assertNull(ModelBundle.load(plain).names().vocabulary(), "no text, no vocabulary");
+
+        // Another length than the Input's 24 ids is refused where the bundle opens, not when a prediction goes wrong.
+        Vocabulary shorter = new Vocabulary(v.level(), v.lowercase(), 20, v.tokens());
+        ModelBundle.save(file, new ModelBundle(b.graph(), b.weights(), b.training(), b.metrics(), null, new DataNames(List.of(), List.of(), shorter)));
+        assertEquals("names.llab/data.json: text.length is 20, but the model's Input \"surname\" takes 24 token ids a text", error(file));
+
+        // Its form, trusting nothing.
+        Map<String, byte[]> e = goodEntries();
+        e.put("data.json", "{\"text\": {\"tokenize\": \"letters\", \"lowercase\": true, \"length\": 4, \"vocabulary\": [\"<pad>\", \"<unk>\"]}}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: text.tokenize: expected \"words\" or \"characters\", got letters", error(zip(e)));
+        e.put("data.json", "{\"text\": {\"tokenize\": \"words\", \"lowercase\": true, \"length\": 4, \"vocabulary\": [\"<pad>\", \"<unk>\", \"a\", \"a\"]}}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: text.vocabulary[3]: \"a\" is listed twice", error(zip(e)));
+        e.put("data.json", "{\"text\": [\"a\"]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: text: expected an object, got [a]", error(zip(e)));
+        e.put("data.json", "{\"text\": {\"tokenize\": \"words\", \"lowercase\": false, \"length\": 4, \"vocabulary\": [\"<pad>\", \"<unk>\", \"a\"]}}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("<pad>", "<unk>", "a"), ModelBundle.load(zip(e)).names().vocabulary().tokens(), "a model without an Embedding is not checked");
     }
 
     @Test
@@ -299,7 +342,7 @@ class ModelBundleTest {
         e.put("data.json", "{\"features\": \"a\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals("bad.llab/data.json: \"features\" must be a list of names, it is \"a\"", error(zip(e)));
         e.put("data.json", "{\"names\": []}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab/data.json: unknown key \"names\"; it holds \"features\" and \"classes\"", error(zip(e)));
+        assertEquals("bad.llab/data.json: unknown key \"names\"; it holds \"features\", \"classes\" and \"text\"", error(zip(e)));
         e.put("data.json", "{\"features\": [\"a\", \"a\"]}".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("a", "a"), ModelBundle.load(zip(e)).names().features(), "a file's columns may repeat a name");
         e = goodEntries();

@@ -13,6 +13,7 @@ import java.util.Map;
 import layerlab.autograd.Autograd;
 import layerlab.data.DataNames;
 import layerlab.data.Normalization;
+import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
 import layerlab.graph.TestGraphs;
 import layerlab.graph.json.ProjectJson;
@@ -109,13 +110,7 @@ class PyTorchExportTest {
      */
     @Test
     void theScriptNormalizesWhatItReads(@TempDir Path dir) throws Exception {
-        Process probe;
-        try {
-            probe = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
-        } catch (IOException e) {
-            probe = null;
-        }
-        Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, "no python3 with torch here: the script cannot run");
+        assumeTorch();
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "bilinear-features.json"));
         ExportCases.Case c = ExportCases.of("bilinear-features", g);
         Path script = dir.resolve("iris.py");
@@ -136,6 +131,177 @@ class PyTorchExportTest {
         assertEquals(0, run.waitFor(), log);
         float[] got = Npy.read(dir.resolve("y.npy")).toFloatArray(), exp = want.toFloatArray();
         for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), "logit " + i);
+    }
+
+    /** Skips a test, saying so, where there is no python3 with torch to run a script. */
+    private static void assumeTorch() throws InterruptedException {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            probe = null;
+        }
+        Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, "no python3 with torch here: the script cannot run");
+    }
+
+    /** What {@code python3 args} prints; it must succeed. */
+    private static String python(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    private static final Path SAMPLES = Path.of("..", "sample-projects");
+
+    /** A text model's script holds its vocabulary and encode(), and its command line reads texts; other scripts have neither. */
+    @Test
+    void aTextModelsScriptCarriesItsVocabularyAndReadsTexts() throws IOException {
+        Graph g = ProjectJson.load(SAMPLES.resolve("surname-classifier.json"));
+        Vocabulary v = Vocabulary.build(List.of("Rossi", "\"O\" Brien"), Vocabulary.Level.CHARACTERS, true, 24, 100);
+        String text = PyTorchExport.script(g, "names.safetensors", null, new DataNames(List.of(), List.of("en", "it"), v));
+        assertTrue(text.contains("\nTOKENIZE = \"characters\"  # "), text);
+        assertTrue(text.contains("\nLOWERCASE = True  # "), text);
+        assertTrue(text.contains("\nLENGTH = 24  # "), text);
+        assertTrue(text.contains("\nVOCABULARY = [\"<pad>\", \"<unk>\", \"r\", \"o\", \"s\", \"i\", \"\\\"\", \" \", \"b\", \"e\", \"n\"]  # "), text);
+        assertTrue(text.contains("\ndef encode(texts):\n") && text.contains("\nimport unicodedata\n"), text);
+        assertTrue(text.contains("ap.add_argument(\"--text\""), text);
+        assertTrue(text.contains("\n# python3 names.py --text \"some text\" [--text …]   classifies texts (or --input texts.txt, a text a line)\n"), text);
+        String plain = PyTorchExport.script(g, "names.safetensors", null, new DataNames(List.of(), List.of("en", "it")));
+        for (String part : List.of("VOCABULARY", "def encode", "unicodedata", "--text")) assertFalse(plain.contains(part), part);
+    }
+
+    /** Texts that a tokenizer can get wrong: apostrophes, marks, scripts, digits of all kinds, spaces Java's \\s does not know. */
+    static final List<String> HARD_TEXTS = List.of(
+            "Don't stop\u2014rock'n'roll isn\u2019t dead!",
+            "nai\u0308ve cafe\u0301, O'Neill's 3rd-place: 42.5%",
+            "rock' n 'roll '' x''y don't9x a1'b2 \u2019quoted\u2019 it'",
+            "\u03a3\u039f\u03a6\u039f\u03a3 \u039f\u0394\u03a5\u03a3\u03a3\u0395\u03a5\u03a3 \u03c3\u03bf\u03c6\u03cc\u03c2",
+            "\u0130stanbul I\u015eIK \u01c5emal stra\u00dfe \u1e9e",
+            "\u6771\u4eac\u30bf\u30ef\u30fc \ud83d\ude00\ud83d\udc4d\ud83c\udffd \u0661\u0662\u0663 \u216b \u00bd \u00b2x",
+            "a\u00a0b\u2003c\tD\nE\r\nf\013g\fh",
+            "", "   ",
+            "one two three four five six seven eight nine ten eleven twelve");
+
+    /**
+     * The script cuts and numbers texts exactly as Vocabulary does, for words and characters, lower-cased or not: the same
+     * tokens, the same ids (unknown ones 1), padded on the left and cut to LENGTH alike. Needs python3 with torch.
+     */
+    @Test
+    void theScriptCutsAndNumbersTextsAsLayerLabDoes(@TempDir Path dir) throws Exception {
+        assumeTorch();
+        Graph g = ProjectJson.load(SAMPLES.resolve("surname-classifier.json"));
+        List<String> texts = new java.util.ArrayList<>(HARD_TEXTS);
+        texts.addAll(List.of("Zebras don't know QUIRKY words", "\u00c5ngstr\u00f6m \u00e5ngstr\u00f6m"));
+        List<Vocabulary> vocabularies = new java.util.ArrayList<>();
+        List<String> modules = new java.util.ArrayList<>();
+        for (Vocabulary.Level level : Vocabulary.Level.values()) {
+            for (boolean lower : List.of(true, false)) {
+                // Built from the hard texts only, so that the last two have unknown tokens; short enough to cut some texts.
+                Vocabulary v = Vocabulary.build(HARD_TEXTS, level, lower, level == Vocabulary.Level.WORDS ? 8 : 20, 1000);
+                String module = "text_" + level.id() + (lower ? "_lower" : "");
+                Files.writeString(dir.resolve(module + ".py"), PyTorchExport.script(g, "x.safetensors", null, new DataNames(List.of(), List.of(), v)));
+                vocabularies.add(v);
+                modules.add(module);
+            }
+        }
+        Path json = dir.resolve("texts.json");
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(json.toFile(), texts);
+        List<String> args = new java.util.ArrayList<>(List.of("-c", ENCODE, dir.toString(), json.toString()));
+        args.addAll(modules);
+        var got = new com.fasterxml.jackson.databind.ObjectMapper().readTree(python(args.toArray(String[]::new)));
+        for (int m = 0; m < modules.size(); m++) {
+            Vocabulary v = vocabularies.get(m);
+            float[] ids = v.encode(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                List<String> tokens = new java.util.ArrayList<>();
+                got.get(m).get("tokens").get(i).forEach(t -> tokens.add(t.asText()));
+                assertEquals(Vocabulary.tokenize(texts.get(i), v.level(), v.lowercase()), tokens, modules.get(m) + ": " + texts.get(i));
+                for (int j = 0; j < v.length(); j++)
+                    assertEquals((long) ids[i * v.length() + j], got.get(m).get("ids").get(i).get(j).asLong(), modules.get(m) + ": " + texts.get(i) + " id " + j);
+            }
+        }
+    }
+
+    /** Prints, per module named after the folder and the texts' JSON file, the tokens and ids its tokenize and encode give. */
+    private static final String ENCODE = """
+            import json, sys
+            sys.path.insert(0, sys.argv[1])
+            texts = json.load(open(sys.argv[2], encoding="utf-8"))
+            out = []
+            for name in sys.argv[3:]:
+                m = __import__(name)
+                out.append({"tokens": [m.tokenize(t) for t in texts], "ids": m.encode(texts).tolist()})
+            print(json.dumps(out))
+            """;
+
+    /**
+     * The script of a trained surnames model, run on names (one with characters the model never saw, one longer than its 24
+     * ids, blank ones) from a .txt file and from --text, gives LayerLab's logits and prints LayerLab's classes.
+     */
+    @Test
+    void aTrainedTextModelsScriptPredictsWhatLayerLabPredicts(@TempDir Path dir) throws Exception {
+        assumeTorch();
+        Graph g = ProjectJson.load(SAMPLES.resolve("surname-classifier.json"));
+        layerlab.data.DataSplit data = layerlab.data.DataSources.open(g.dataset(), SAMPLES);
+        Map<String, Object> settings = new java.util.HashMap<>(g.training());
+        settings.put("device", "cpu");
+        layerlab.train.Trainer t = new layerlab.train.Trainer(g, layerlab.train.TrainingConfig.fromMap(settings), data.train(), data.validation());
+        t.setMaxSteps(60);
+        t.run();
+        DataNames names = t.dataNames();
+        Vocabulary v = names.vocabulary();
+        assertEquals(24, v.length());
+        Path script = dir.resolve("surnames.py");
+        PyTorchExport.save(g, t.model().stateDict(), null, names, script);
+
+        List<String> inFile = List.of("Rossi", "M\u00fcller", "Nakamura\u674e\ud83d\ude00", "Wolfeschlegelsteinhausenbergerdorff", " O'Brien ");
+        Files.write(dir.resolve("names.txt"), ("\uFEFF" + String.join("\n", inFile.subList(0, 2)) + "\n\n" + String.join("\r\n", inFile.subList(2, 5)) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        python(script.toString(), "--input", dir.resolve("names.txt").toString(), "--output", dir.resolve("y.npy").toString());
+        assertLogits(t, v, inFile, Npy.read(dir.resolve("y.npy")));
+
+        List<String> typed = List.of("", "  ", "Kowalski", "Rossi");
+        String printed = python(script.toString(), "--text", "", "--text", "  ", "--text", "Kowalski", "--text", "Rossi");
+        Tensor logits = logits(t, v, typed);
+        List<String> expected = new java.util.ArrayList<>();
+        List<String> shown = List.of("\"\"", "\"\"", "Kowalski", "Rossi");
+        int width = 0;
+        for (int i = 0; i < typed.size(); i++) {
+            float[] row = java.util.Arrays.copyOfRange(logits.toFloatArray(), i * 8, i * 8 + 8);
+            expected.add(names.classes().get(layerlab.train.Predictions.best(row)));
+            width = Math.max(width, expected.get(i).length());
+        }
+        for (int i = 0; i < typed.size(); i++) expected.set(i, expected.get(i) + " ".repeat(width - expected.get(i).length()) + "  " + shown.get(i));
+        assertEquals(expected, printed.lines().toList());
+
+        // encode() itself, on the names of both.
+        List<String> all = new java.util.ArrayList<>(inFile);
+        all.addAll(typed);
+        Path json = dir.resolve("names.json");
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(json.toFile(), all);
+        var got = new com.fasterxml.jackson.databind.ObjectMapper().readTree(python("-c", ENCODE, dir.toString(), json.toString(), "surnames")).get(0).get("ids");
+        float[] ids = v.encode(all);
+        for (int i = 0; i < all.size(); i++)
+            for (int j = 0; j < 24; j++) assertEquals((long) ids[i * 24 + j], got.get(i).get(j).asLong(), all.get(i) + " id " + j);
+        assertEquals(1, (long) ids[2 * 24 + 23], "the emoji is not one of the surnames' characters");
+    }
+
+    private static Tensor logits(layerlab.train.Trainer t, Vocabulary v, List<String> texts) {
+        float[] ids = v.encode(texts);
+        long[] longs = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) longs[i] = (long) ids[i];
+        try (var ng = Autograd.noGrad()) {
+            return t.model().run(Map.of("surname", Tensor.ofLongs(longs, texts.size(), v.length())), List.of("logits")).get("logits");
+        }
+    }
+
+    private static void assertLogits(layerlab.train.Trainer t, Vocabulary v, List<String> texts, Tensor got) {
+        float[] exp = logits(t, v, texts).toFloatArray(), y = got.toFloatArray();
+        assertEquals(exp.length, y.length);
+        for (int i = 0; i < exp.length; i++) assertEquals(exp[i], y[i], 1e-4 * Math.max(1, Math.abs(exp[i])), "logit " + i + " (" + texts.get(i / 8) + ")");
     }
 
     @Test

@@ -76,7 +76,8 @@ public final class OnnxExporter {
     /**
      * {@link #export}, naming what the inputs and outputs mean in the model's {@code metadata_props}: {@code "classes"}
      * (the classes the first Output scores, in order) and {@code "features"} (a sample's values), each a JSON array of
-     * strings, left out when unknown.
+     * strings, and {@code "text"} (how a text model turns text into its Input's token ids: the vocabulary as a JSON
+     * object, {@link layerlab.data.Vocabulary#toJson}), each left out when unknown or not there.
      */
     public static OnnxProto.Model export(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names) {
         Analysis a = Analysis.of(g);
@@ -102,16 +103,17 @@ public final class OnnxExporter {
                 List.of(new OnnxProto.OpsetId("", OPSET)), graph, metadata(names));
     }
 
-    /** The metadata keys that name a model's classes and features. */
-    public static final String CLASSES = "classes", FEATURES = "features";
+    /** The metadata keys that name a model's classes and features, and that hold a text model's vocabulary. */
+    public static final String CLASSES = "classes", FEATURES = "features", TEXT = "text";
 
     private static Map<String, String> metadata(DataNames names) {
         Map<String, String> m = new LinkedHashMap<>();
         try {
             if (!names.classes().isEmpty()) m.put(CLASSES, JSON.writeValueAsString(names.classes()));
             if (!names.features().isEmpty()) m.put(FEATURES, JSON.writeValueAsString(names.features()));
+            if (names.vocabulary() != null) m.put(TEXT, JSON.writeValueAsString(names.vocabulary().toJson()));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a list of strings always writes
+            throw new IllegalStateException(e); // strings, numbers and lists of strings always write
         }
         return m;
     }

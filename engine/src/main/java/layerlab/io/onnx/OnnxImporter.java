@@ -20,6 +20,7 @@ import layerlab.graph.CanvasView;
 import layerlab.graph.Edge;
 import layerlab.data.DataNames;
 import layerlab.data.Normalization;
+import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
@@ -139,9 +140,22 @@ public final class OnnxImporter {
         return new Imported(im.graph(), im.weights(), im.normalization(), names(m.metadata()));
     }
 
-    /** The {@code "classes"} and {@code "features"} metadata as JSON arrays of strings; anything else there is not ours to read. */
+    /**
+     * The {@code "classes"} and {@code "features"} metadata as JSON arrays of strings, and the {@code "text"} metadata as
+     * a vocabulary ({@link Vocabulary#fromJson}'s checks); anything else there is not ours to read.
+     */
     static DataNames names(Map<String, String> metadata) {
-        return new DataNames(list(metadata.get(OnnxExporter.FEATURES)), list(metadata.get(OnnxExporter.CLASSES)));
+        return new DataNames(list(metadata.get(OnnxExporter.FEATURES)), list(metadata.get(OnnxExporter.CLASSES)),
+                vocabulary(metadata.get(OnnxExporter.TEXT)));
+    }
+
+    private static Vocabulary vocabulary(String json) {
+        if (json == null) return null;
+        try {
+            return Vocabulary.fromJson(new ObjectMapper().readValue(json, Object.class), OnnxExporter.TEXT);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static List<String> list(String json) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import layerlab.autograd.Autograd;
 import layerlab.data.DataNames;
 import layerlab.data.Normalization;
+import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
 import layerlab.graph.TestGraphs;
 import layerlab.graph.compile.GraphCompiler;
@@ -135,6 +136,19 @@ class OnnxExportTest {
         assertEquals(names, OnnxImporter.read(bytes, "iris").names());
         assertEquals(Map.of(), OnnxWire.read(OnnxWire.write(OnnxExporter.export(g, GraphCompiler.compile(g).stateDict()))).metadata(),
                 "nothing named, nothing written");
+    }
+
+    /** A text model's vocabulary is the "text" metadata, a JSON object as the bundle keeps it, and comes back on import. */
+    @Test
+    void aTextModelsVocabularyIsItsMetadataAndComesBackOnImport() throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "surname-classifier.json"));
+        Vocabulary v = Vocabulary.build(List.of("O'Neil", "Nuñez"), Vocabulary.Level.CHARACTERS, true, 24, 100);
+        DataNames names = new DataNames(List.of(), List.of("English", "Spanish"), v);
+        byte[] bytes = OnnxWire.write(OnnxExporter.export(g, GraphCompiler.compile(g).stateDict(), null, names));
+        OnnxProto.Model back = OnnxWire.read(bytes);
+        assertEquals("{\"tokenize\":\"characters\",\"lowercase\":true,\"length\":24,\"vocabulary\":[\"<pad>\",\"<unk>\",\"n\",\"e\",\"o\",\"'\","
+                + "\"i\",\"l\",\"u\",\"ñ\",\"z\"]}", back.metadata().get("text"));
+        assertEquals(names, OnnxImporter.read(bytes, "surnames").names());
     }
 
     @Test

@@ -47,6 +47,11 @@ class OnnxImportTest {
                 OnnxImporter.load(FIXTURES.resolve("torch_mlp_named.onnx")).names());
         assertEquals(DataNames.NONE, OnnxImporter.load(FIXTURES.resolve("torch_mlp.onnx")).names());
         assertEquals(DataNames.NONE, OnnxImporter.names(Map.of("classes", "cat,dog", "features", "[1, 2]")), "not JSON lists of names: not ours");
+        assertEquals(DataNames.NONE, OnnxImporter.names(Map.of("text", "{\"tokenize\": \"words\"")), "not JSON: not ours");
+        assertEquals(DataNames.NONE, OnnxImporter.names(Map.of("text", "{\"tokenize\": \"words\", \"lowercase\": true, \"length\": 0, "
+                + "\"vocabulary\": [\"<pad>\", \"<unk>\"]}")), "not a vocabulary (length 0): not ours");
+        assertEquals(List.of("<pad>", "<unk>", "ok"), OnnxImporter.names(Map.of("text", "{\"tokenize\": \"words\", \"lowercase\": true, "
+                + "\"length\": 3, \"vocabulary\": [\"<pad>\", \"<unk>\", \"ok\"]}")).vocabulary().tokens());
     }
 
     @Test

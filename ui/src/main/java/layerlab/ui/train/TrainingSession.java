@@ -22,6 +22,7 @@ import layerlab.data.DataSources;
 import layerlab.data.DataNames;
 import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
+import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
@@ -345,6 +346,7 @@ public final class TrainingSession {
             return;
         }
         Normalization stored = initialNormalization;
+        Vocabulary vocabulary = initialNames.vocabulary();
         long gen = generation;
         graph = g;
         evaluatedOnly = true;
@@ -353,8 +355,8 @@ public final class TrainingSession {
         worker.submit(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
-                // The statistics the model was trained with, when the bundle has them.
-                DataSplit split = stored != null ? DataSources.open(g.dataset(), baseDir, stored) : DataSources.open(g.dataset(), baseDir);
+                // The statistics the model was trained with, when the bundle has them; its texts numbered by its vocabulary.
+                DataSplit split = DataSources.open(g.dataset(), baseDir, stored, vocabulary);
                 Trainer t = new Trainer(g, config, split.train(), split.validation());
                 if (!fits(init, t.model().stateDict())) throw new IllegalArgumentException("the opened weights do not fit the drawing");
                 t.loadWeights(init);

@@ -70,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
         };
         // Labels by name, as the model numbers its classes: a test set that lacks a class would otherwise shift the rest.
         if (!m.names().classes().isEmpty() && chosen.isClassification()) chosen = inMemory(chosen).relabeled(m.names().classes());
-        m.evaluator().feeds().check(chosen.sampleShape(), chosen.targetShape(), chosen.isClassification());
+        m.evaluator().feeds().check(chosen);
         out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
         out.printf(Locale.ROOT, "data: %s, %s split: %,d samples%n", chosen.describe(), which, chosen.size());
         if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");

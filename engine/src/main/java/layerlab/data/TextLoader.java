@@ -101,7 +101,7 @@ public final class TextLoader {
             }
             return new Texts(texts, null, places, null);
         }
-        String ext = extension(path);
+        String ext = DataFiles.extension(path);
         if (ext.equals("txt") || ext.equals("text")) {
             List<String> texts = new ArrayList<>(), places = new ArrayList<>();
             List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
@@ -250,25 +250,16 @@ public final class TextLoader {
     }
 
     private static List<Path> textFiles(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> Files.isRegularFile(p) && EXTENSIONS.contains(extension(p)) && !hidden(dir.relativize(p))).sorted().toList();
-        }
+        return DataFiles.below(dir, p -> EXTENSIONS.contains(DataFiles.extension(p)));
     }
 
+    /** A text file's text: without a byte-order mark, nor the line break(s) that end the file (an editor's, not the text's). */
     private static String read(Path f) throws IOException {
         String s = Files.readString(f, StandardCharsets.UTF_8);
-        return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    }
-
-    private static boolean hidden(Path relative) {
-        for (Path part : relative) if (part.toString().startsWith(".")) return true;
-        return false;
-    }
-
-    private static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (s.startsWith("\uFEFF")) s = s.substring(1);
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) end--;
+        return s.substring(0, end);
     }
 
     private static Reader reader(InputStream raw) throws IOException {

@@ -84,6 +84,21 @@ public final class PredictionTable {
         return samples.get(i);
     }
 
+    /** Sample {@code i}'s text, or null when the samples are not texts. */
+    public String sampleText(int i) {
+        return texts == null ? null : texts.get(i);
+    }
+
+    /** What a table shows for sample {@code i}: its text {@link #shorten shortened}, else its name ("line 2", "cat/3.png"). */
+    public String shown(int i) {
+        return texts != null ? shorten(texts.get(i)) : samples.get(i);
+    }
+
+    /** The heading of the column of {@link #shown}: "text" or "sample". */
+    public String shownHeading() {
+        return texts != null ? "text" : "sample";
+    }
+
     /** The most likely class of sample {@code i} (classes only). */
     public String predicted(int i) {
         return classes.get(best(i));
@@ -120,8 +135,9 @@ public final class PredictionTable {
      * stand for their samples, {@link #shorten shortened}.
      */
     public String text(DoubleFunction<String> number) {
-        String first = texts != null ? "text" : "sample";
-        List<String> shown = texts != null ? texts.stream().map(PredictionTable::shorten).toList() : samples;
+        String first = shownHeading();
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) shown.add(shown(i));
         int nameWidth = first.length();
         for (String n : shown) nameWidth = Math.max(nameWidth, n.length());
         StringBuilder sb = new StringBuilder();

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import layerlab.data.CsvLoader;
+import layerlab.data.DataFiles;
 import layerlab.data.DataNames;
 import layerlab.data.DataSources;
 import layerlab.data.Images;
@@ -52,9 +51,9 @@ public final class SampleFiles {
      */
     public static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, DataNames names) throws IOException {
         Vocabulary v = names.vocabulary();
-        if (v == null || extension(input).equals("npy")) return read(input, feeds, dataset, names.features());
+        if (v == null || DataFiles.extension(input).equals("npy")) return read(input, feeds, dataset, names.features());
         if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
-        if (!Files.isDirectory(input) && !TEXT_FILES.contains(extension(input)))
+        if (!Files.isDirectory(input) && !TEXT_FILES.contains(DataFiles.extension(input)))
             throw new IllegalArgumentException(input + ": the model reads text: expected a .csv or .tsv file with a text column, a .txt file (a text a "
                     + "line), a folder of text files (." + String.join(", .", TextLoader.EXTENSIONS) + "), or token ids as an .npy array");
         TextLoader.Texts t = TextLoader.texts(input, DataSources.textOptions(dataset), names.classes());
@@ -78,11 +77,11 @@ public final class SampleFiles {
      *
      * @throws IllegalArgumentException when the file's samples cannot be the model's, saying why
      */
-    public static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames) throws IOException {
+    private static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames) throws IOException {
         if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
         if (Files.isDirectory(input)) return images(input, feeds, imagesIn(input));
         if (Images.isImage(input)) return images(input, feeds, List.of(input));
-        return switch (extension(input)) {
+        return switch (DataFiles.extension(input)) {
             case "npy" -> {
                 Tensor x = Npy.read(input);
                 if (x.dim() < 1 || x.size(0) == 0) throw new IllegalArgumentException(input + ": expected samples [N, ...], got shape " + Arrays.toString(x.shape()));
@@ -129,22 +128,8 @@ public final class SampleFiles {
 
     /** The images in {@code dir} and its subfolders, in name order (hidden files and folders skipped). */
     private static List<Path> imagesIn(Path dir) throws IOException {
-        List<Path> found;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            found = walk.filter(p -> Files.isRegularFile(p) && Images.isImage(p) && !hidden(dir.relativize(p))).sorted().toList();
-        }
+        List<Path> found = DataFiles.below(dir, Images::isImage);
         if (found.isEmpty()) throw new IllegalArgumentException(dir + ": no images (." + String.join(", .", Images.EXTENSIONS) + ") in this folder");
         return found;
-    }
-
-    private static boolean hidden(Path relative) {
-        for (Path part : relative) if (part.toString().startsWith(".")) return true;
-        return false;
-    }
-
-    private static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }

@@ -62,7 +62,7 @@ class TextLoaderTest {
 
     @Test
     void aFolderOfClassFoldersIsOneSampleAFile() throws IOException {
-        write("imdb/pos/1.txt", "A joy.");
+        write("imdb/pos/1.txt", "A joy.\r\n");
         write("imdb/pos/2.txt", "\uFEFFWonderful!");
         write("imdb/neg/1.txt", "A bore.");
         write("imdb/neg/cover.png", "not text");
@@ -72,6 +72,11 @@ class TextLoaderTest {
         assertArrayEquals(new long[] {0, 1, 1}, d.classTargets());
         assertEquals("a bore.", d.vocabulary().decode(d.features(), 0));
         assertEquals("wonderful!", d.vocabulary().decode(d.features(), 2 * d.vocabulary().length()), "a byte-order mark is not text");
+        TextLoader.Options d0 = TextLoader.Options.DEFAULT;
+        TensorDataset chars = TextLoader.load(dir.resolve("imdb"), new TextLoader.Options(d0.text(), d0.label(), d0.header(), d0.delimiter(),
+                Vocabulary.Level.CHARACTERS, true, 0, d0.maxVocabulary()));
+        assertEquals("a joy.", chars.vocabulary().decode(chars.features(), chars.vocabulary().length()), "the file's last line break is not the text's");
+        assertEquals(10, chars.vocabulary().length(), "wonderful!");
     }
 
     @Test

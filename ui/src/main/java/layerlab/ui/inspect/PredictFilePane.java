@@ -16,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import layerlab.data.DataNames;
 import layerlab.data.DataSplit;
 import layerlab.io.AtomicFiles;
 import layerlab.tensor.DType;
@@ -25,8 +26,8 @@ import layerlab.train.SampleFiles;
 import layerlab.ui.train.TrainingSession;
 
 /**
- * The Results tab's "Predict new samples": the finished model on a file (CSV rows, pictures, an {@code .npy} array) or a
- * folder of pictures, read and normalized as {@code layerlab predict} reads them ({@link SampleFiles}), listed, and
+ * The Results tab's "Predict new samples": the finished model on a file (CSV rows, pictures, texts, an {@code .npy}
+ * array) or a folder of pictures or text files, read and normalized as {@code layerlab predict} reads them ({@link SampleFiles}), listed, and
  * saved as the same CSV ({@link PredictionTable}). Hidden until a model is ready.
  */
 public final class PredictFilePane extends VBox {
@@ -34,8 +35,10 @@ public final class PredictFilePane extends VBox {
     private final TableView<Integer> table = new TableView<>();
     private final Label title = new Label();
     private final Button save = new Button("Save as CSV…");
-    /** Shown for a model that takes pictures. */
+    /** Shown for a model that takes pictures or texts. */
     private final Button folder = new Button("A folder of pictures…");
+    /** Whether the model reads texts (the folder holds text files then). */
+    private boolean texts;
     private PredictionTable result;
 
     public PredictFilePane(TrainingSession session) {
@@ -62,13 +65,15 @@ public final class PredictFilePane extends VBox {
         setManaged(false);
     }
 
-    /** Shown once a model is ready for {@code data}: a folder of pictures is offered when it takes pictures. */
+    /** Shown once a model is ready for {@code data}: a folder is offered when it takes pictures or texts. */
     void showFor(DataSplit data) {
         setVisible(true);
         setManaged(true);
+        texts = data.train().vocabulary() != null;
         boolean pictures = Pictures.isImage(data.train().sampleShape());
-        folder.setVisible(pictures);
-        folder.setManaged(pictures);
+        folder.setText(texts ? "A folder of texts…" : "A folder of pictures…");
+        folder.setVisible(pictures || texts);
+        folder.setManaged(pictures || texts);
     }
 
     /** Hidden and empty again (another project, or a run that has not ended). */
@@ -86,12 +91,12 @@ public final class PredictFilePane extends VBox {
         File f;
         if (pictures) {
             DirectoryChooser dc = new DirectoryChooser();
-            dc.setTitle("Predict the pictures in a folder (and its subfolders)");
+            dc.setTitle(texts ? "Predict the text files in a folder (and its subfolders)" : "Predict the pictures in a folder (and its subfolders)");
             f = dc.showDialog(getScene().getWindow());
         } else {
             FileChooser fc = new FileChooser();
             fc.setTitle("Predict the samples in a file");
-            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Samples", "*.csv", "*.csv.gz", "*.tsv", "*.txt", "*.npy", "*.png", "*.jpg",
+            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Samples", "*.csv", "*.csv.gz", "*.tsv", "*.tsv.gz", "*.txt", "*.npy", "*.png", "*.jpg",
                     "*.jpeg", "*.bmp", "*.gif"), new FileChooser.ExtensionFilter("All files", "*"));
             f = fc.showOpenDialog(getScene().getWindow());
         }
@@ -112,10 +117,10 @@ public final class PredictFilePane extends VBox {
         title.setText("Reading " + file.getFileName() + "…");
         session.afterRun(t -> {
             try {
-                SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), data.train().featureNames());
+                SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), DataNames.of(data.train()));
                 Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
                 Tensor y = t.evaluator().predict(x, 256);
-                return new Outcome(new PredictionTable(s.names(), y, t.evaluator().task(), data.train().classNames(),
+                return new Outcome(new PredictionTable(s.names(), s.texts(), y, t.evaluator().task(), data.train().classNames(),
                         PredictionTable.softmaxOutput(graph, t.evaluator().output())), null);
             } catch (IOException | RuntimeException e) {
                 return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -134,7 +139,7 @@ public final class PredictFilePane extends VBox {
         }
         PredictionTable t = r.table();
         title.setText(file.getFileName() + ": " + t.size() + " sample" + (t.size() == 1 ? "" : "s"));
-        table.getColumns().add(column("sample", t::sample));
+        table.getColumns().add(column(t.shownHeading(), t::shown));
         if (t.classes() != null) {
             table.getColumns().add(column("predicted", t::predicted));
             table.getColumns().add(column("probability", i -> String.format(Locale.ROOT, "%.1f%%", 100 * t.probability(i))));

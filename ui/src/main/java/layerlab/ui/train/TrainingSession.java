@@ -292,6 +292,8 @@ public final class TrainingSession {
         run = history.newRun();
         RunRecord thisRun = run;
         Map<String, Tensor> init = initialWeights;
+        // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.
+        Vocabulary vocabulary = init == null ? null : initialNames.vocabulary();
         long gen = generation;
         stepPending = stepOnly;
         stopRequested = false;
@@ -303,7 +305,7 @@ public final class TrainingSession {
             Trainer t;
             try {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
-                DataSplit split = DataSources.open(g.dataset(), baseDir);
+                DataSplit split = DataSources.open(g.dataset(), baseDir, null, vocabulary);
                 t = new Trainer(g, config, split.train(), split.validation());
                 if (init != null && fits(init, t.model().stateDict())) t.loadWeights(init);
                 fxThread.accept(() -> {

@@ -148,6 +148,20 @@ class TextModelTest {
         robot.clickOn(first);
         assertEquals(surname, text.getText());
 
+        // Predict new samples: a text file of surnames, each read with the model's vocabulary, named by its text.
+        assertEquals("A folder of texts…", robot.lookup("#predictFolder").queryButton().getText());
+        Path names = dir.resolve("names.txt");
+        Files.writeString(names, "Nakamura\n\nKowalski\n");
+        robot.interact(() -> d.results().predictPane().predict(names));
+        waitFor("the file's predictions", () -> d.results().predictPane().predictions() != null);
+        layerlab.train.PredictionTable table = d.results().predictPane().predictions();
+        assertEquals(List.of("Nakamura", "Kowalski"), List.of(table.sampleText(0), table.sampleText(1)));
+        assertEquals(List.of("line 1", "line 3"), List.of(table.sample(0), table.sample(1)));
+        assertEquals("text", d.results().predictPane().table().getColumns().get(0).getText());
+        assertEquals("Nakamura", d.results().predictPane().table().getColumns().get(0).getCellData(0));
+        assertEquals(d.session().data().train().classNames().get(Predictions.best(expected)), table.predicted(0), "as Try a sample predicted it");
+        assertEquals(expected[Predictions.best(expected)], table.probability(0), 1e-6);
+
         // The inspector names the surname it shows the Embedding's steps of.
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("embedding").id())));
         robot.interact(() -> d.tabs().getSelectionModel().select(2));

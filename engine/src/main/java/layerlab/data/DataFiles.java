@@ -1,0 +1,36 @@
+package layerlab.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** How the loaders find a person's files: by extension, in a folder and its subfolders, hidden ones left out. */
+public final class DataFiles {
+    private DataFiles() {}
+
+    /** The extension of {@code p}'s name, lower-cased, without the dot ("png"); "" when it has none. */
+    public static String extension(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The regular files in {@code dir} and its subfolders that {@code wanted} accepts, in path order; a file or folder
+     * whose name starts with "." (and all below it) is left out.
+     */
+    public static List<Path> below(Path dir, Predicate<Path> wanted) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p) && !hidden(dir.relativize(p)) && wanted.test(p)).sorted().toList();
+        }
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) if (part.toString().startsWith(".")) return true;
+        return false;
+    }
+}

@@ -475,7 +475,9 @@ public final class DataPanel extends BorderPane {
         return t;
     }
 
-    private static String show(Object v) {
+    /** A value as its field shows it, which {@link #parse} reads back; a tab (a TSV file's delimiter) as {@code \t}. */
+    static String show(Object v) {
+        if (TAB.equals(v)) return "\\t";
         if (v instanceof List<?> l) {
             List<String> parts = new ArrayList<>();
             for (Object x : l) parts.add(x instanceof String s ? "\"" + s + "\"" : String.valueOf(x));
@@ -484,9 +486,12 @@ public final class DataPanel extends BorderPane {
         return String.valueOf(v);
     }
 
-    /** A typed value: a number, true/false, a list in brackets, else the text (quotes removed). */
+    private static final String TAB = "\t";
+
+    /** A typed value: a number, true/false, a list in brackets, {@code \t} for a tab, else the text (quotes removed). */
     static Object parse(String text) {
         String s = text.trim();
+        if (s.equals("\\t") || s.equals("\"\\t\"") || (s.isEmpty() && text.contains(TAB))) return TAB;
         if (s.startsWith("[") && s.endsWith("]")) {
             List<Object> out = new ArrayList<>();
             String inner = s.substring(1, s.length() - 1).trim();

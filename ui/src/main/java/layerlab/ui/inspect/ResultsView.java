@@ -298,6 +298,8 @@ public final class ResultsView extends ScrollPane {
                 cell.setMaxWidth(Double.MAX_VALUE);
                 cell.setAlignment(Pos.CENTER);
                 int t = i, p = j;
+                // The headers may be cut to "Cz…" when there are many classes: the cell says whose it is.
+                cell.setTooltip(new Tooltip(v + (v == 1 ? " sample" : " samples") + " of " + name(e, t) + " predicted as " + name(e, p) + " (click to see them)"));
                 cell.setOnMouseClicked(ev -> showSamples("True " + name(e, t) + ", predicted " + name(e, p), e.cell(t, p)));
                 matrix.add(cell, j + 1, i + 1);
             }
@@ -310,6 +312,7 @@ public final class ResultsView extends ScrollPane {
 
     private static Label header(String text) {
         Label l = new Label(text);
+        l.setTooltip(new Tooltip(text));
         l.setStyle("-fx-font-weight: bold; -fx-font-size: 11px; -fx-padding: 0 4 0 4");
         l.setMaxWidth(Double.MAX_VALUE);
         l.setMinWidth(24);

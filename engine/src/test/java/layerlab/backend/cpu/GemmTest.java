@@ -187,6 +187,14 @@ class GemmTest {
     }
 
     @Test
+    void theMicroTileFitsTheVectorRegisters() {
+        // 6 rows where AVX2's 16 registers hold them, 8 with AVX-512's 32; the build's extra runs force each.
+        int expected = Integer.getInteger("layerlab.gemm.mr", VectorGemm.L >= 16 ? 8 : 6);
+        assertEquals(expected, VectorGemm.MR);
+        assertEquals(VectorGemm.MR, VectorGemm.mr(VectorGemm.L));
+    }
+
+    @Test
     void kIsZeroScalesC() {
         float[] c = {1, 2, 3, 4};
         Gemm.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0.5f, c, 0, 2);

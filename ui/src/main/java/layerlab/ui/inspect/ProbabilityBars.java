@@ -13,8 +13,9 @@ import layerlab.train.Predictions;
 import layerlab.ui.train.TrainingSession;
 
 /**
- * The class probabilities of one prediction as a bar per class, the likeliest in green and bold: what the drawing pad
- * and "Try a sample" work out and show beside their input.
+ * The class probabilities of one prediction as a bar per class, likeliest first (in green and bold), so that the answer
+ * is in view however many classes there are: what the drawing pad and "Try a sample" work out and show beside their
+ * input.
  */
 final class ProbabilityBars {
     private ProbabilityBars() {
@@ -31,14 +32,18 @@ final class ProbabilityBars {
         });
     }
 
-    /** Replaces what {@code into} holds with a row per class of {@code p}: its name (from {@code names}), percentage and bar. */
+    /** Replaces what {@code into} holds with a row per class of {@code p}, likeliest first: its name (from {@code names}), percentage and bar. */
     static void show(VBox into, float[] p, List<String> names) {
         into.getChildren().clear();
         int best = Predictions.best(p);
         List<String> classes = Predictions.classNames(names, p.length);
         // Names padded to the longest (in a monospace font), so that the bars line up and no name is cut.
         int width = Math.max(3, classes.stream().mapToInt(String::length).max().orElse(3));
-        for (int i = 0; i < p.length; i++) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) order[i] = i;
+        // Likeliest first; equal ones in class order (a stable sort), the best of them first as Predictions.best says.
+        java.util.Arrays.sort(order, (a, b) -> a.intValue() == b.intValue() ? 0 : a == best ? -1 : b == best ? 1 : Float.compare(p[b], p[a]));
+        for (int i : order) {
             ProgressBar bar = new ProgressBar(p[i]);
             bar.setPrefWidth(100);
             if (i == best) bar.setStyle("-fx-accent: #2ca02c");

@@ -45,9 +45,23 @@ class TextModelTest {
     static Path dir;
     private MainWindow window;
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
+    }
+
+    /** The window as a PNG for the README, when {@code -Dlayerlab.screenshots=DIR} asks for it. */
+    private void shot(FxRobot robot, String name) throws Exception {
+        String out = System.getProperty("layerlab.screenshots");
+        if (out == null || out.isBlank()) return;
+        Path d = Files.createDirectories(Path.of(out));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage[] img = {null};
+        robot.interact(() -> img[0] = stage.getScene().getRoot().snapshot(null, null));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", d.resolve(name).toFile());
     }
 
     private static void waitFor(String what, BooleanSupplier ok) throws Exception {
@@ -85,6 +99,11 @@ class TextModelTest {
         });
     }
 
+    private static double percent(Node row) {
+        String t = ((Label) ((HBox) row).getChildren().get(0)).getText().trim();
+        return Double.parseDouble(t.substring(t.lastIndexOf(' ') + 1, t.length() - 1));
+    }
+
     /** The class the probabilities' first bold row names: the likeliest. */
     private static String likeliest(Dashboard d) {
         for (Node row : d.results().trySample().probabilities().getChildren()) {
@@ -120,9 +139,15 @@ class TextModelTest {
         float[] expected = Predictions.probabilities(trained.predict(Tensor.of(ids, 1, ids.length), 1), trained.task()).toFloatArray();
         waitFor("the typed surname's probabilities", () -> Arrays.equals(expected, d.results().lastProbabilities()));
         assertEquals(8, d.results().trySample().probabilities().getChildren().size(), "a bar per language");
+        // Likeliest first, so that the answer is in view above the fold: the rows' percentages fall.
+        List<Node> rows = d.results().trySample().probabilities().getChildren();
+        assertTrue(((Label) ((HBox) rows.get(0)).getChildren().get(0)).getStyle().contains("bold"), "the likeliest on top");
+        for (int r = 1; r < rows.size(); r++)
+            assertTrue(percent(rows.get(r - 1)) >= percent(rows.get(r)), "rows in falling order at " + r);
         assertTrue(LANGUAGES.contains(likeliest(d)), likeliest(d));
         assertEquals(d.session().data().train().classNames().get(Predictions.best(expected)), likeliest(d));
         assertFalse(robot.lookup("#tryTextNote").query().isManaged(), "nothing to say about a surname of known letters");
+        shot(robot, "dashboard-text.png");
 
         // A letter the surnames never had is said, and read as <unk>.
         robot.interact(() -> text.setText("Großmann"));

@@ -1,8 +1,15 @@
 package layerlab.ui;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.ShellModel;
 import layerlab.ui.shell.UiPrefs;
@@ -24,5 +31,25 @@ public final class TestWindows {
         stage.setWidth(width);
         stage.setHeight(height);
         return window;
+    }
+
+    /** Waits up to 30 s for {@code ok} (asked on the FX thread) to hold; fails naming {@code what}. */
+    public static void waitFor(String what, BooleanSupplier ok) throws Exception {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!WaitForAsyncUtils.asyncFx(ok::getAsBoolean).get()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    /** The window as the PNG {@code name} for the README, when {@code -Dlayerlab.screenshots=DIR} asks for it. */
+    public static void screenshot(FxRobot robot, Stage stage, String name) throws Exception {
+        String out = System.getProperty("layerlab.screenshots");
+        if (out == null || out.isBlank()) return;
+        Path d = Files.createDirectories(Path.of(out));
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] img = {null};
+        robot.interact(() -> img[0] = stage.getScene().getRoot().snapshot(null, null));
+        ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", d.resolve(name).toFile());
     }
 }

@@ -1,5 +1,6 @@
 package layerlab.ui.exchange;
 
+import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Menu;
@@ -117,14 +117,6 @@ class ExchangeWindowTest {
         robot.clickOn("OK");
         WaitForAsyncUtils.waitForFxEvents();
         return text;
-    }
-
-    private static void waitFor(String what, BooleanSupplier ok) throws Exception {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (!WaitForAsyncUtils.asyncFx(ok::getAsBoolean).get()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
-            Thread.sleep(20);
-        }
     }
 
     private static void assertSameWeights(Map<String, Tensor> want, Map<String, Tensor> got) {

@@ -1,5 +1,6 @@
 package layerlab.ui.train;
 
+import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
@@ -55,30 +55,12 @@ class DashboardTest {
         window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
     }
 
-    private static void waitFor(String what, BooleanSupplier ok) throws Exception {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!fx(ok)) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
-            Thread.sleep(20);
-        }
-    }
-
     private static boolean fx(BooleanSupplier s) throws Exception {
         return WaitForAsyncUtils.asyncFx(s::getAsBoolean).get();
     }
 
     private static <T> T fx(java.util.concurrent.Callable<T> s) throws Exception {
         return WaitForAsyncUtils.asyncFx(s).get();
-    }
-
-    private void shot(FxRobot robot, String name) throws Exception {
-        String out = System.getProperty("layerlab.screenshots");
-        if (out == null || out.isBlank()) return;
-        Path d = Files.createDirectories(Path.of(out));
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.image.WritableImage[] img = {null};
-        robot.interact(() -> img[0] = stage.getScene().getRoot().snapshot(null, null));
-        ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", d.resolve(name).toFile());
     }
 
     private void setField(FxRobot robot, String id, String text) {
@@ -558,5 +540,9 @@ class DashboardTest {
         robot.interact(d::start);
         waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED || s.state() == TrainingSession.State.FAILED);
         assertEquals(TrainingSession.State.FINISHED, s.state(), s.statusProperty().get());
+    }
+
+    private void shot(FxRobot robot, String name) throws Exception {
+        TestWindows.screenshot(robot, stage, name);
     }
 }

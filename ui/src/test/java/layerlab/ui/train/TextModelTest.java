@@ -1,5 +1,6 @@
 package layerlab.ui.train;
 
+import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -51,25 +51,6 @@ class TextModelTest {
     void start(Stage stage) {
         this.stage = stage;
         window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
-    /** The window as a PNG for the README, when {@code -Dlayerlab.screenshots=DIR} asks for it. */
-    private void shot(FxRobot robot, String name) throws Exception {
-        String out = System.getProperty("layerlab.screenshots");
-        if (out == null || out.isBlank()) return;
-        Path d = Files.createDirectories(Path.of(out));
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.image.WritableImage[] img = {null};
-        robot.interact(() -> img[0] = stage.getScene().getRoot().snapshot(null, null));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", d.resolve(name).toFile());
-    }
-
-    private static void waitFor(String what, BooleanSupplier ok) throws Exception {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (!WaitForAsyncUtils.asyncFx(ok::getAsBoolean).get()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
-            Thread.sleep(20);
-        }
     }
 
     private Dashboard openSurnames(FxRobot robot) {
@@ -239,5 +220,9 @@ class TextModelTest {
                 robot.lookup("#dataVocabulary").queryLabeled().getText());
         assertEquals(false, window.editor().graph().dataset().get("lowercase"));
         assertEquals("text", window.editor().graph().dataset().get("source"));
+    }
+
+    private void shot(FxRobot robot, String name) throws Exception {
+        TestWindows.screenshot(robot, stage, name);
     }
 }

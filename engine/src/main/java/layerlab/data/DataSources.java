@@ -71,6 +71,22 @@ public final class DataSources {
     }
 
     /**
+     * The values {@code key} of {@code source} takes when they are a few words ({@code ["words", "characters"]} for a
+     * text set's {@code tokenize}), for a form to offer; empty for a number, a path or a column.
+     */
+    public static List<String> choices(String source, String key) {
+        if (!OPTIONS.getOrDefault(source, List.of()).contains(key))
+            throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
+        return switch (key) {
+            case "task" -> "tokens".equals(source) ? List.copyOf(SequenceGenerators.TASKS) : List.of("auto", "classification", "regression");
+            case "header" -> List.of("auto", "true", "false");
+            case "tokenize" -> List.of("words", "characters");
+            case "lowercase", "grayscale" -> List.of("true", "false");
+            default -> List.of();
+        };
+    }
+
+    /**
      * What {@code key} of {@code source} is when the settings leave it out, in words for an empty field of a form: its
      * default ("500", "auto", "the last column"), or that it must be given.
      */

@@ -243,6 +243,14 @@ class DataSourcesTest {
         assertEquals("words", DataSources.defaultText("text", "tokenize"));
         assertEquals("the longest text's", DataSources.defaultText("text", "length"));
         assertEquals("required: a file or a folder of class folders", DataSources.defaultText("text", "path"));
+        assertEquals(List.of("words", "characters"), DataSources.choices("text", "tokenize"));
+        assertEquals(List.of("true", "false"), DataSources.choices("text", "lowercase"));
+        assertEquals(List.of("auto", "classification", "regression"), DataSources.choices("csv", "task"));
+        assertEquals(List.of("majority", "sentiment"), DataSources.choices("tokens", "task"));
+        assertEquals(List.of(), DataSources.choices("text", "length"));
+        // Every offered value is one the source takes.
+        for (String level : DataSources.choices("text", "tokenize"))
+            assertEquals(level, open("{\"source\": \"text\", \"path\": \"names.tsv\", \"tokenize\": \"" + level + "\"}").train().vocabulary().level().id());
         assertEquals("dataset.tokenize: unknown value \"character\" (did you mean characters?); expected \"words\" or \"characters\"",
                 misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"tokenize\": \"character\"}"));
         assertEquals("dataset.normalize: token ids are not normalized; expected \"none\", got \"standardize\"",

@@ -18,6 +18,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
@@ -207,6 +208,17 @@ public final class DataPanel extends BorderPane {
                 browse.setId("data-browse-" + k);
                 browse.setOnAction(e -> browse(f, src, k, browse));
                 options.add(browse, 2, row);
+            } else if (!DataSources.choices(src, k).isEmpty()) {
+                // A few words: offered in a menu beside the field, which still takes them typed.
+                MenuButton choose = new MenuButton();
+                choose.setId("data-choose-" + k);
+                choose.setTooltip(new Tooltip("the values " + k + " takes"));
+                for (String v : DataSources.choices(src, k)) {
+                    MenuItem item = new MenuItem(v);
+                    item.setOnAction(e -> f.setText(v));
+                    choose.getItems().add(item);
+                }
+                options.add(choose, 2, row);
             }
             row++;
         }

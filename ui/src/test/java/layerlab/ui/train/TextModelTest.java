@@ -80,6 +80,12 @@ class TextModelTest {
         });
     }
 
+    /** The shown menu's item that reads {@code text}, or null. */
+    private static Node menuItem(FxRobot robot, String text) {
+        return robot.lookup(".context-menu .menu-item").match((Node n) -> n instanceof javafx.scene.Parent p && p.getChildrenUnmodifiable().stream()
+                .anyMatch(c -> c instanceof javafx.scene.control.Labeled l && text.equals(l.getText()))).tryQuery().orElse(null);
+    }
+
     private static double percent(Node row) {
         String t = ((Label) ((HBox) row).getChildren().get(0)).getText().trim();
         return Double.parseDouble(t.substring(t.lastIndexOf(' ') + 1, t.length() - 1));
@@ -211,7 +217,12 @@ class TextModelTest {
                 || robot.lookup(".context-menu").tryQuery().isPresent());
         robot.type(KeyCode.ESCAPE);
         robot.interact(() -> robot.lookup("#data-path").queryAs(TextField.class).setText(csv.toString()));
-        robot.clickOn("#data-lowercase").write("false");
+        // lowercase and tokenize take a few words: a menu beside the field offers them.
+        assertEquals(null, d.data().lookup("#data-choose-length"), "a number has no menu");
+        robot.clickOn("#data-choose-lowercase");
+        waitFor("the values of lowercase", () -> menuItem(robot, "false") != null);
+        robot.clickOn(menuItem(robot, "false"));
+        assertEquals("false", robot.lookup("#data-lowercase").queryAs(TextField.class).getText());
         robot.clickOn("#data-length").write("5");
         robot.interact(() -> d.data().apply());
         waitFor("the reviews", () -> robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, "));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ProgressPrinterTest {
     private static final TrainingEvent.RunStarted START = new TrainingEvent.RunStarted("Net", "cpu", 1234, 640, 64, 10, 2,
-            TrainingConfig.fromMap(Map.of()));
+            TrainingConfig.fromMap(Map.of()), true);
 
     private static Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -325,7 +325,7 @@ public final class Trainer {
                     null, 0, "lower batch_size or set drop_last to false"));
         }
         emit(new RunStarted(name, device.toString(), model.parameterCount(), n, validation == null ? 0 : validation.size(), batchesPerEpoch,
-                config.epochs(), config));
+                config.epochs(), config, accuracy));
         DataLoader loader = new DataLoader(train, config.batchSize(), config.shuffle(), config.seed(), config.dropLast());
         // Dropout draws from Generator.global(): on this thread, a generator of the run's own, seeded apart from the
         // initialisation's.

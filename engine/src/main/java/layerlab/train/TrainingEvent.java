@@ -22,9 +22,10 @@ public sealed interface TrainingEvent {
      * @param trainSamples     samples per epoch (before {@code drop_last})
      * @param validationSamples samples in the validation set (0: none)
      * @param batchesPerEpoch  optimiser steps per full epoch
+     * @param accuracy         whether the run reports accuracy (a classifier's); else mean absolute error, or neither
      */
     record RunStarted(String model, String device, long parameters, int trainSamples, int validationSamples, int batchesPerEpoch,
-                      int epochs, TrainingConfig config) implements TrainingEvent {
+                      int epochs, TrainingConfig config, boolean accuracy) implements TrainingEvent {
     }
 
     /**

@@ -93,8 +93,12 @@ public final class RunRecord {
         return lastBatch;
     }
 
-    /** Whether the runs report accuracy (classification) rather than mean absolute error. */
+    /**
+     * Whether the runs report accuracy (classification) rather than mean absolute error: as the run said when it
+     * started (a classifier that fails at its first batch still charts accuracy), else as its metrics show.
+     */
     public String secondMetric() {
+        if (started != null) return started.accuracy() ? "accuracy" : "mae";
         for (EpochEnded e : epochs) {
             if (e.metrics().containsKey("train_accuracy")) return "accuracy";
             if (e.metrics().containsKey("train_mae")) return "mae";

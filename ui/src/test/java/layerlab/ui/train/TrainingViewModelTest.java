@@ -28,7 +28,7 @@ class TrainingViewModelTest {
     @Test
     void runRecordThinsOldStatisticsAndPlacesBatchesByEpoch() {
         RunRecord r = new RunRecord(1);
-        r.add(new TrainingEvent.RunStarted("m", "cpu", 10, 100, 0, 4, 2, null));
+        r.add(new TrainingEvent.RunStarted("m", "cpu", 10, 100, 0, 4, 2, null, true));
         r.add(new TrainingEvent.BatchEnded(2, 2, 6, 0.5, 0.1, 1000, 0.9));
         assertEquals(1.5, r.batches().get(0).x(), 1e-12);
         assertEquals("accuracy", r.secondMetric());
@@ -38,6 +38,17 @@ class TrainingViewModelTest {
         }
         assertTrue(r.stats().size() <= RunRecord.MAX_STATS);
         assertEquals(999, r.stats().get(r.stats().size() - 1).step(), "the latest is always kept");
+    }
+
+    @Test
+    void aRunChartsWhatItsStartSaidBeforeAnyBatch() {
+        RunRecord classifier = new RunRecord(1);
+        classifier.add(new TrainingEvent.RunStarted("m", "cpu", 10, 100, 0, 4, 2, null, true));
+        assertEquals("accuracy", classifier.secondMetric(), "a classifier that fails at its first batch still charts accuracy");
+        RunRecord regression = new RunRecord(2);
+        regression.add(new TrainingEvent.RunStarted("m", "cpu", 10, 100, 0, 4, 2, null, false));
+        regression.add(new TrainingEvent.BatchEnded(1, 1, 1, 0.5, 0.1, 1000, Double.NaN));
+        assertEquals("mae", regression.secondMetric());
     }
 
     @Test

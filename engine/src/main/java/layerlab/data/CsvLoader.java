@@ -1,6 +1,5 @@
 package layerlab.data;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import layerlab.io.FileFormatException;
 
 /**
@@ -44,6 +42,11 @@ public final class CsvLoader {
 
         public static Column at(int index) {
             return new Column(null, index);
+        }
+
+        /** The 0-based index this column's {@link #index} stands for in rows {@code width} wide (it may lie outside them). */
+        public int in(int width) {
+            return index < 0 ? width + index : index;
         }
 
         @Override
@@ -99,11 +102,7 @@ public final class CsvLoader {
     }
 
     private static Table table(InputStream raw, String source, String name, Options options) throws IOException {
-        InputStream in = new BufferedInputStream(raw);
-        in.mark(2);
-        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        if (gzip) in = new GZIPInputStream(in);
+        InputStream in = DataFiles.decompressed(raw);
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -249,18 +248,7 @@ public final class CsvLoader {
         }
 
         private int resolve(Column c) throws FileFormatException {
-            if (c.name() != null) {
-                if (header == null)
-                    throw new FileFormatException(source + ": column \"" + c.name() + "\" is chosen by name, but the file has no header row");
-                for (int i = 0; i < header.length; i++) if (header[i].equals(c.name())) return i;
-                throw new FileFormatException(source + ": no column \"" + c.name() + "\"; the header on line " + lines.get(0) + " names "
-                        + String.join(", ", header));
-            }
-            int i = c.index() < 0 ? width + c.index() : c.index();
-            if (i < 0 || i >= width)
-                throw new FileFormatException(source + ": column index " + c.index() + " is outside the " + width + " columns (0.."
-                        + (width - 1) + ", or -1.." + (-width) + " from the end)");
-            return i;
+            return column(c, header, width, source, lines.get(0));
         }
 
         private String columnName(int column) {
@@ -270,6 +258,26 @@ public final class CsvLoader {
         private String at(int row) {
             return source + ":" + lines.get(row) + ": ";
         }
+    }
+
+    /**
+     * Where column {@code c} stands in rows {@code width} wide whose header (null: none) is on line {@code headerLine}.
+     *
+     * @throws FileFormatException naming the column and what the file has instead
+     */
+    static int column(Column c, String[] header, int width, String source, int headerLine) throws FileFormatException {
+        if (c.name() != null) {
+            if (header == null)
+                throw new FileFormatException(source + ": column \"" + c.name() + "\" is chosen by name, but the file has no header row");
+            for (int i = 0; i < header.length; i++) if (header[i].trim().equals(c.name())) return i;
+            throw new FileFormatException(source + ": no column \"" + c.name() + "\"; the header on line " + headerLine + " names "
+                    + String.join(", ", header));
+        }
+        int i = c.in(width);
+        if (i < 0 || i >= width)
+            throw new FileFormatException(source + ": column index " + c.index() + " is outside the " + width + " columns (0.."
+                    + (width - 1) + ", or -1.." + (-width) + " from the end)");
+        return i;
     }
 
     /**

@@ -1,14 +1,17 @@
 package layerlab.data;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
-/** How the loaders find a person's files: by extension, in a folder and its subfolders, hidden ones left out. */
+/** How the loaders find and open a person's files: by extension, in a folder and its subfolders (hidden ones left out), gzipped or not. */
 public final class DataFiles {
     private DataFiles() {}
 
@@ -27,6 +30,15 @@ public final class DataFiles {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> Files.isRegularFile(p) && !hidden(dir.relativize(p)) && wanted.test(p)).sorted().toList();
         }
+    }
+
+    /** {@code raw}, unpacked when it is gzipped (its first two bytes say so), buffered. */
+    public static InputStream decompressed(InputStream raw) throws IOException {
+        InputStream in = new BufferedInputStream(raw);
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip ? new GZIPInputStream(in) : in;
     }
 
     private static boolean hidden(Path relative) {

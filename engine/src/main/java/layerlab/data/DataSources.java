@@ -78,9 +78,10 @@ public final class DataSources {
         if (!OPTIONS.getOrDefault(source, List.of()).contains(key))
             throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         return switch (key) {
-            case "task" -> "tokens".equals(source) ? List.copyOf(SequenceGenerators.TASKS) : List.of("auto", "classification", "regression");
+            case "task" -> "tokens".equals(source) ? List.copyOf(SequenceGenerators.TASKS)
+                    : Arrays.stream(CsvLoader.Task.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
             case "header" -> List.of("auto", "true", "false");
-            case "tokenize" -> List.of("words", "characters");
+            case "tokenize" -> Vocabulary.Level.ids();
             case "lowercase", "grayscale" -> List.of("true", "false");
             default -> List.of();
         };
@@ -299,10 +300,7 @@ public final class DataSources {
         }
         CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
         CsvLoader.Header header = header(s);
-        String delimiter = s.string("delimiter", DEFAULT_DELIMITER);
-        if (delimiter.length() != 1)
-            throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
-        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter.charAt(0));
+        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, DEFAULT_DELIMITER.charAt(0)));
     }
 
     /**
@@ -322,16 +320,22 @@ public final class DataSources {
         TextLoader.Options d = TextLoader.Options.DEFAULT;
         CsvLoader.Column text = s.has("text_column") ? column(s.key("text_column"), s.get("text_column")) : d.text();
         CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : d.label();
-        String delimiter = s.string("delimiter", null);
-        if (delimiter != null && delimiter.length() != 1)
-            throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
         String tokenize = s.string("tokenize", d.level().id());
         Vocabulary.Level level = Vocabulary.Level.of(tokenize);
         if (level == null)
-            throw new IllegalArgumentException(s.key("tokenize") + ": unknown value \"" + tokenize + "\"" + suggestion(tokenize, List.of("words", "characters"))
+            throw new IllegalArgumentException(s.key("tokenize") + ": unknown value \"" + tokenize + "\"" + suggestion(tokenize, Vocabulary.Level.ids())
                     + "; expected \"words\" or \"characters\"");
-        return new TextLoader.Options(text, label, header(s), delimiter == null ? 0 : delimiter.charAt(0), level, s.bool("lowercase", d.lowercase()),
+        return new TextLoader.Options(text, label, header(s), delimiter(s, (char) 0), level, s.bool("lowercase", d.lowercase()),
                 (int) s.integer("length", 0, 1, Vocabulary.MAX_LENGTH), (int) s.integer("vocab", TextLoader.Options.DEFAULT_MAX_VOCABULARY, 3, Vocabulary.MAX_TOKENS));
+    }
+
+    /** The one-character {@code delimiter}, or {@code fallback} when it is not given. */
+    private static char delimiter(Settings s, char fallback) {
+        String delimiter = s.string("delimiter", null);
+        if (delimiter == null) return fallback;
+        if (delimiter.length() != 1)
+            throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
+        return delimiter.charAt(0);
     }
 
     private static CsvLoader.Header header(Settings s) {

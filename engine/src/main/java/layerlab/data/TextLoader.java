@@ -1,6 +1,5 @@
 package layerlab.data;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import layerlab.io.FileFormatException;
 
 /**
@@ -44,7 +42,7 @@ public final class TextLoader {
     }
 
     /** The texts of a file or folder and what the rows said: each text's label (null when unlabelled) and where it stood. */
-    public record Texts(List<String> texts, List<String> labels, List<String> places, String textColumn) {}
+    public record Texts(List<String> texts, List<String> labels, List<String> places) {}
 
     /** Loads {@code path} (a file or a folder of class folders) as token ids {@code [length]} a sample. */
     public static TensorDataset load(Path path, Options options) throws IOException {
@@ -73,9 +71,10 @@ public final class TextLoader {
     }
 
     private static TensorDataset dataset(Texts t, String name, Options options, Vocabulary fixed) throws FileFormatException {
-        Vocabulary v = fixed != null ? fixed
-                : Vocabulary.build(t.texts(), options.level(), options.lowercase(), options.length(), options.maxVocabulary());
-        float[] x = v.encode(t.texts());
+        Vocabulary.Built b = fixed != null ? new Vocabulary.Built(fixed, fixed.encode(t.texts()))
+                : Vocabulary.buildAndEncode(t.texts(), options.level(), options.lowercase(), options.length(), options.maxVocabulary());
+        Vocabulary v = b.vocabulary();
+        float[] x = b.ids();
         long[] y = new long[t.labels().size()];
         List<String> classes = CsvLoader.numberClasses(t.labels(), CsvLoader.integral(t.labels()), y);
         if (classes.size() < 2 && fixed == null)
@@ -99,7 +98,7 @@ public final class TextLoader {
                 texts.add(read(f));
                 places.add(path.relativize(f).toString().replace('\\', '/'));
             }
-            return new Texts(texts, null, places, null);
+            return new Texts(texts, null, places);
         }
         String ext = DataFiles.extension(path);
         if (ext.equals("txt") || ext.equals("text")) {
@@ -112,7 +111,7 @@ public final class TextLoader {
                 places.add("line " + (i + 1));
             }
             if (texts.isEmpty()) throw new FileFormatException(path + ": no text in this file");
-            return new Texts(texts, null, places, null);
+            return new Texts(texts, null, places);
         }
         return table(path, options, classes);
     }
@@ -140,7 +139,7 @@ public final class TextLoader {
         char delimiter = options.delimiter() != 0 ? options.delimiter() : ',';
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        try (Reader r = reader(raw)) {
+        try (Reader r = new InputStreamReader(DataFiles.decompressed(raw), StandardCharsets.UTF_8)) {
             Records records = new Records(r, delimiter, source);
             String[] row;
             while ((row = records.next()) != null) {
@@ -167,8 +166,8 @@ public final class TextLoader {
         String[] head = header ? rows.get(0) : null;
         int first = header ? 1 : 0;
         if (rows.size() == first) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
-        int label = width == 1 ? -1 : labelled ? resolve(options.label(), head, width, source, true) : resolveOptional(options.label(), head, width);
-        int text = textColumn(options.text(), head, width, source);
+        int label = width == 1 ? -1 : labelled ? CsvLoader.column(options.label(), head, width, source, lines.get(0)) : optional(options.label(), head, width);
+        int text = width == 1 ? 0 : CsvLoader.column(options.text(), head, width, source, lines.get(0));
         if (label == text) throw new FileFormatException(source + ": the text column and the label column are the same column");
         List<String> texts = new ArrayList<>(), labels = labelled ? new ArrayList<>() : null, places = new ArrayList<>();
         for (int i = first; i < rows.size(); i++) {
@@ -182,13 +181,13 @@ public final class TextLoader {
                 labels.add(y);
             }
         }
-        return new Texts(texts, labels, places, head != null ? head[text] : null);
+        return new Texts(texts, labels, places);
     }
 
     /** A header when the first row's label occurs on no other row (a class of one sample is rare; a header's name is not a class). */
     private static boolean looksLikeHeader(List<String[]> rows, int width, CsvLoader.Column label) {
         if (rows.size() < 3 || width < 2) return false;
-        int c = label.index() < 0 ? width + label.index() : label.index();
+        int c = label.in(width);
         if (c < 0 || c >= width) return false;
         String first = rows.get(0)[c].trim();
         for (int i = 1; i < rows.size(); i++) if (rows.get(i)[c].trim().equals(first)) return false;
@@ -196,35 +195,18 @@ public final class TextLoader {
     }
 
     private static String labelCell(String[] row, int width, CsvLoader.Column label) {
-        int c = label.index() < 0 ? width + label.index() : label.index();
+        int c = label.in(width);
         return c >= 0 && c < width ? row[c].trim() : "";
     }
 
-    private static int resolve(CsvLoader.Column c, String[] head, int width, String source, boolean required) throws FileFormatException {
-        if (c.name() != null) {
-            if (head == null) throw new FileFormatException(source + ": column \"" + c.name() + "\" is chosen by name, but the file has no header row");
-            for (int i = 0; i < head.length; i++) if (head[i].trim().equals(c.name())) return i;
-            if (!required) return -1;
-            throw new FileFormatException(source + ": no column \"" + c.name() + "\"; the header names " + String.join(", ", head));
-        }
-        int i = c.index() < 0 ? width + c.index() : c.index();
-        if (i < 0 || i >= width)
-            throw new FileFormatException(source + ": column index " + c.index() + " is outside the " + width + " columns (0.." + (width - 1)
-                    + ", or -1.." + (-width) + " from the end)");
-        return i;
-    }
-
-    /** The label column of a file of new texts, if it has one. */
-    private static int resolveOptional(CsvLoader.Column c, String[] head, int width) {
+    /** The label column of a file of new texts, if it has one (-1 if not). */
+    private static int optional(CsvLoader.Column c, String[] head, int width) {
         if (c.name() != null) {
             if (head != null) for (int i = 0; i < head.length; i++) if (head[i].trim().equals(c.name())) return i;
             return -1;
         }
-        return width > 1 ? (c.index() < 0 ? width + c.index() : c.index()) : -1;
-    }
-
-    private static int textColumn(CsvLoader.Column c, String[] head, int width, String source) throws FileFormatException {
-        return width == 1 ? 0 : resolve(c, head, width, source, true);
+        int i = c.in(width);
+        return i >= 0 && i < width ? i : -1;
     }
 
     /** A folder with a subfolder per class; every text file in a class's folder (and below it) is one sample. */
@@ -246,7 +228,7 @@ public final class TextLoader {
                 places.add(dir.relativize(f).toString().replace('\\', '/'));
             }
         }
-        return new Texts(texts, labels, places, null);
+        return new Texts(texts, labels, places);
     }
 
     private static List<Path> textFiles(Path dir) throws IOException {
@@ -260,14 +242,6 @@ public final class TextLoader {
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) end--;
         return s.substring(0, end);
-    }
-
-    private static Reader reader(InputStream raw) throws IOException {
-        InputStream in = new BufferedInputStream(raw);
-        in.mark(2);
-        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        return new InputStreamReader(gzip ? new GZIPInputStream(in) : in, StandardCharsets.UTF_8);
     }
 
     /** RFC 4180 records: a quoted field may hold the delimiter, doubled quotes and line breaks. */

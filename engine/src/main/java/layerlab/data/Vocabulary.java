@@ -37,6 +37,11 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /** Every level's {@link #id}: "words", "characters". */
+        public static List<String> ids() {
+            return java.util.Arrays.stream(values()).map(Level::id).toList();
+        }
+
         /** "words" or "characters", else null. */
         public static Level of(String id) {
             for (Level l : values()) if (l.id().equals(id)) return l;
@@ -71,11 +76,30 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
      * token count (at least 1, at most {@link #MAX_LENGTH}) when {@code length} is 0.
      */
     public static Vocabulary build(List<String> texts, Level level, boolean lowercase, int length, int maxSize) {
+        return fromTokens(tokenizeAll(texts, level, lowercase), level, lowercase, length, maxSize);
+    }
+
+    /** A vocabulary {@link #build built} from {@code texts} and the texts' ids by it, {@code [texts, length]} row-major. */
+    public record Built(Vocabulary vocabulary, float[] ids) {}
+
+    /** {@link #build} and {@link #encode(List)} in one, each text cut into tokens once. */
+    public static Built buildAndEncode(List<String> texts, Level level, boolean lowercase, int length, int maxSize) {
+        List<List<String>> tokenized = tokenizeAll(texts, level, lowercase);
+        Vocabulary v = fromTokens(tokenized, level, lowercase, length, maxSize);
+        return new Built(v, v.encodeTokens(tokenized));
+    }
+
+    private static List<List<String>> tokenizeAll(List<String> texts, Level level, boolean lowercase) {
+        List<List<String>> out = new ArrayList<>(texts.size());
+        for (String text : texts) out.add(tokenize(text, level, lowercase));
+        return out;
+    }
+
+    private static Vocabulary fromTokens(List<List<String>> tokenized, Level level, boolean lowercase, int length, int maxSize) {
         if (maxSize < 3) throw new IllegalArgumentException("a vocabulary needs room for at least one token besides " + PAD + " and " + UNK);
         Map<String, int[]> counts = new LinkedHashMap<>();
         int longest = 1;
-        for (String text : texts) {
-            List<String> ts = tokenize(text, level, lowercase);
+        for (List<String> ts : tokenized) {
             longest = Math.max(longest, ts.size());
             for (String t : ts) counts.computeIfAbsent(t, k -> new int[1])[0]++;
         }
@@ -96,11 +120,10 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
 
     /** {@code text} as {@link #length} ids, written into {@code out} from {@code offset}. */
     public void encode(String text, float[] out, int offset) {
-        encode(text, out, offset, index());
+        encode(tokenize(text, level, lowercase), out, offset, index());
     }
 
-    private void encode(String text, float[] out, int offset, Map<String, Integer> ids) {
-        List<String> ts = tokenize(text, level, lowercase);
+    private void encode(List<String> ts, float[] out, int offset, Map<String, Integer> ids) {
         int n = Math.min(ts.size(), length), pad = length - n;
         for (int i = 0; i < pad; i++) out[offset + i] = PAD_ID;
         for (int i = 0; i < n; i++) out[offset + pad + i] = ids.getOrDefault(ts.get(i), UNK_ID);
@@ -108,9 +131,13 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
 
     /** {@code texts} as a {@code [texts, length]} row-major array of ids. */
     public float[] encode(List<String> texts) {
-        float[] out = new float[Math.multiplyExact(texts.size(), length)];
+        return encodeTokens(tokenizeAll(texts, level, lowercase));
+    }
+
+    private float[] encodeTokens(List<List<String>> tokenized) {
+        float[] out = new float[Math.multiplyExact(tokenized.size(), length)];
         Map<String, Integer> ids = index();
-        for (int i = 0; i < texts.size(); i++) encode(texts.get(i), out, i * length, ids);
+        for (int i = 0; i < tokenized.size(); i++) encode(tokenized.get(i), out, i * length, ids);
         return out;
     }
 

@@ -94,7 +94,7 @@ class TextLoaderTest {
         write("e/only/1.txt", "x");
         assertTrue(failure(dir.resolve("e")).endsWith("e: expected a folder per class (at least two) holding text files (.txt, .text, .md), found only only"));
         TextLoader.Options d = TextLoader.Options.DEFAULT;
-        assertEquals(dir.resolve("f.csv") + ": no column \"review\"; the header names text, label",
+        assertEquals(dir.resolve("f.csv") + ": no column \"review\"; the header on line 1 names text, label",
                 assertThrows(FileFormatException.class, () -> TextLoader.load(write("f.csv", "text,label\na,x\nb,y\n"),
                         new TextLoader.Options(CsvLoader.Column.named("review"), d.label(), d.header(), d.delimiter(), d.level(), true, 0, 100))).getMessage());
     }

@@ -36,6 +36,16 @@ class VocabularyTest {
     }
 
     @Test
+    void buildingAndEncodingInOneGoGivesWhatTheyGiveApart() {
+        List<String> texts = List.of("b a c", "a c!", "c d, e f g", "");
+        Vocabulary.Built b = Vocabulary.buildAndEncode(texts, Vocabulary.Level.WORDS, true, 0, 5);
+        Vocabulary v = Vocabulary.build(texts, Vocabulary.Level.WORDS, true, 0, 5);
+        assertEquals(v, b.vocabulary());
+        assertArrayEquals(v.encode(texts), b.ids());
+        assertEquals(6, v.length());
+    }
+
+    @Test
     void encodesPaddedOnTheLeftCutAtTheEndUnknownAsOne() {
         Vocabulary v = Vocabulary.build(List.of("the cat sat", "the dog"), Vocabulary.Level.WORDS, true, 4, 100);
         // the=2, cat=3, sat=4, dog=5

@@ -386,8 +386,11 @@ class DashboardTest {
         assertArrayEquals(expected, d.results().lastProbabilities(), 1e-5f);
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
         robot.interact(() -> d.data().preview(window.editor().graph().dataset()));
-        waitFor("image preview", () -> d.data().lookup("#dataImageGrid") != null);
-        assertEquals(10, d.data().balance().getColumnCount(), "the class balance has a bar per digit");
+        // Opening the tab previews the data too: the balance is read on the FX thread once a preview has drawn it whole
+        // (read from here, it could be caught between one preview's clear and its bars).
+        waitFor("image preview with a class balance of a bar per digit", () -> d.data().lookup("#dataImageGrid") != null
+                && d.data().balance().getColumnCount() == 10);
+        assertEquals(10, (int) fx(() -> d.data().balance().getColumnCount()), "the class balance has a bar per digit");
         shot(robot, "dashboard-data.png");
         robot.interact(() -> d.data().preview(java.util.Map.of("source", "moons", "n", 200)));
         waitFor("scatter preview", () -> d.data().lookup("#dataScatter") != null);

@@ -1,10 +1,13 @@
 package layerlab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
@@ -12,6 +15,7 @@ import layerlab.graph.analysis.Problem;
 import layerlab.graph.analysis.SummaryTable;
 import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
+import layerlab.train.DataFit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +43,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "print only the problems")
     boolean quiet;
+
+    @Option(names = "--no-data", description = "do not open the project's data set (by default it is opened and checked against the graph:"
+            + " the Inputs' shapes, the class scores, the Embeddings' rows)")
+    boolean noData;
 
     @Override
     public Integer call() {
@@ -71,12 +79,33 @@ public final class CheckCommand implements Callable<Integer> {
             List<String> settings = CliSupport.settingsProblems(g);
             for (String s : settings) err.println(CliSupport.where(p, s) + ": error: " + s);
             long errors = a.errors().size() + settings.size(), warnings = a.warnings().size();
+            // And the data against the graph, which shape inference cannot see: it opens the data set as training would.
+            if (!noData && settings.isEmpty() && !g.dataset().isEmpty()) {
+                List<Problem> fit = dataProblems(p, g, a, err);
+                if (fit == null) errors++;
+                else {
+                    for (Problem pr : fit) (pr.isError() ? err : out).println(file + ": " + (pr.isError() ? "error" : "warning") + ": " + pr);
+                    errors += fit.stream().filter(Problem::isError).count();
+                    warnings += fit.stream().filter(pr -> !pr.isError()).count();
+                }
+            }
             if (!quiet) out.println(errors == 0 && warnings == 0 ? "No problems." : count(errors, "error") + ", " + count(warnings, "warning") + ".");
             failed |= errors > 0;
             out.flush();
             err.flush();
         }
         return unreadable ? CliSupport.BAD_INPUT : failed ? CliSupport.FAILED : CliSupport.OK;
+    }
+
+    /** What does not fit between the project's data set and its graph, or null after printing why the data set cannot be opened. */
+    private static List<Problem> dataProblems(Path p, Graph g, Analysis a, PrintWriter err) {
+        try {
+            DataSplit split = DataSources.open(g.dataset(), CliSupport.baseDir(p));
+            return DataFit.problems(a, DataFit.Data.of(split.train()));
+        } catch (IllegalArgumentException | IOException e) {
+            err.println(CliSupport.where(p, "dataset") + ": error: the data set cannot be opened: " + e.getMessage());
+            return null;
+        }
     }
 
     /** The project, or null after printing why it cannot be read. */

@@ -44,6 +44,35 @@ class CheckCommandTest {
         assertTrue(out.toString().contains("1 error, 0 warnings."));
     }
 
+    /** The data set is opened and checked against the graph: what shape inference cannot see is an error on its node. */
+    @Test
+    void theDataSetIsCheckedAgainstTheGraph(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("names.json");
+        Files.writeString(file, Files.readString(SAMPLES.resolve("surname-classifier.json")).replace("\"out_features\": 8", "\"out_features\": 4"));
+        assertEquals(1, run("check", "-q", file.toString()));
+        assertEquals(file + ": error: Linear \"fc\": gives 4 class scores per sample but the data set has 8 classes (Czech, English, German, …): "
+                + "classes 4–7 could never be predicted; set out_features to 8.\n", err.toString().replace("\r", ""));
+        // --no-data checks the graph alone, as before.
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("check", "-q", "--no-data", file.toString()));
+        assertEquals("", err.toString());
+
+        // More scores than classes trains, so it is a warning (exit code 0), on the output stream.
+        Files.writeString(file, Files.readString(SAMPLES.resolve("surname-classifier.json")).replace("\"out_features\": 8", "\"out_features\": 9"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("check", "-q", file.toString()));
+        assertTrue(out.toString().contains("warning: Linear \"fc\": gives 9 class scores per sample but the data set has 8 classes"), out.toString());
+    }
+
+    @Test
+    void aDataSetThatCannotBeOpenedIsAnError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("csv.json");
+        Files.writeString(file, Files.readString(SAMPLES.resolve("iris.json")).replace("\"source\": \"iris\"", "\"source\": \"csv\", \"path\": \"gone.csv\""));
+        assertEquals(1, run("check", "-q", file.toString()));
+        String e = err.toString();
+        assertTrue(e.startsWith(file.toString()) && e.contains(": error: the data set cannot be opened: ") && e.contains("gone.csv"), e);
+    }
+
     /** Training and data settings are checked too, each mistake said at its line and column, before any training. */
     @Test
     void mistakesInTheSettingsAreErrorsAtTheirLine(@TempDir Path dir) throws Exception {

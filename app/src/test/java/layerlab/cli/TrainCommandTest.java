@@ -155,7 +155,8 @@ class TrainCommandTest {
         assertEquals(2, cli.run("train", spirals, "--data", "nosie=0.1"));
         cli.assertOneLineError("layerlab train: dataset: unknown key \"nosie\"");
         assertEquals(2, cli.run("train", spirals, "--data", "source=sine"));
-        cli.assertOneLineError("layerlab train: the data set's samples have shape [1] (1 value) but Input \"points\" takes [2] float32");
+        cli.assertOneLineError("layerlab train: the data does not fit the model: Input \"points\": takes [2] per sample (2 values) but the data set's samples "
+                + "are [1] (1 value): set the shape to [1].");
         Path badLr = dir.resolve("bad-lr.json");
         Files.writeString(badLr, Files.readString(SAMPLES.resolve("spirals.json")).replaceFirst("\"lr\": [0-9.]+", "\"lr\": -1"));
         assertEquals(2, cli.run("train", badLr.toString()));

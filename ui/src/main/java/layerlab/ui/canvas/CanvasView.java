@@ -241,6 +241,7 @@ public final class CanvasView extends StackPane {
 
         model.addListener(this::changed);
         model.analysisProperty().addListener((o, a, b) -> refreshInfos());
+        model.dataFitsProperty().addListener((o, a, b) -> refreshInfos());
         model.selection().addListener((SetChangeListener<String>) c -> {
             if (c.wasRemoved()) mark(c.getElementRemoved(), false);
             if (c.wasAdded()) mark(c.getElementAdded(), true);
@@ -410,7 +411,7 @@ public final class CanvasView extends StackPane {
             Graph g = model.viewGraph();
             Analysis an = model.viewAnalysis();
             for (NodeCard c : in) {
-                if (an.graph() == g && g.node(c.nodeId()) != null && c.setInfo(g, an)) layoutEdgesOf(c.nodeId());
+                if (an.graph() == g && g.node(c.nodeId()) != null && show(c, g, an)) layoutEdgesOf(c.nodeId());
                 c.setSelected(model.selection().contains(c.nodeId()));
             }
             cardLayer.getChildren().addAll(in);
@@ -479,6 +480,11 @@ public final class CanvasView extends StackPane {
         }
     }
 
+    /** Brings card {@code c} up to date with analysis {@code a} of {@code g} and its problems; true when its ports were rebuilt. */
+    private boolean show(NodeCard c, Graph g, Analysis a) {
+        return c.setInfo(g, a, model.viewProblemsOf(c.nodeId(), a.info(c.nodeId())));
+    }
+
     private void refreshInfos() {
         Analysis a = model.viewAnalysis();
         Graph g = model.viewGraph();
@@ -487,7 +493,7 @@ public final class CanvasView extends StackPane {
         for (javafx.scene.Node n : List.copyOf(cardLayer.getChildren())) {
             NodeCard c = (NodeCard) n;
             if (g.node(c.nodeId()) == null) continue;
-            if (c.setInfo(g, a)) layoutEdgesOf(c.nodeId());
+            if (show(c, g, a)) layoutEdgesOf(c.nodeId());
         }
         for (javafx.scene.Node n : edgeLayer.getChildren()) refreshEdgeLabel((EdgeView) n, a);
         if (farMode) far.invalidate();
@@ -1373,7 +1379,7 @@ public final class CanvasView extends StackPane {
         Graph g = model.viewGraph();
         Analysis an = model.viewAnalysis();
         for (NodeCard c : cards.values()) {
-            if (an.graph() == g && g.node(c.nodeId()) != null && c.setInfo(g, an)) layoutEdgesOf(c.nodeId());
+            if (an.graph() == g && g.node(c.nodeId()) != null && show(c, g, an)) layoutEdgesOf(c.nodeId());
             c.setSelected(false);
             c.setCache(false);
         }

@@ -223,7 +223,7 @@ final class FarView extends Region {
             g.setFill(colour(catProbes.get(spec == null ? Category.GRAPH_OPS : spec.category()), Color.GRAY));
             g.fillRect(x, y, Math.max(1.5, 5 * z), ch);
             NodeInfo info = current && c.node() != null ? a.info(c.nodeId()) : null;
-            boolean error = info != null && info.problems().stream().anyMatch(p -> p.isError());
+            boolean error = info != null && view.model().viewProblemsOf(c.nodeId(), info).stream().anyMatch(p -> p.isError());
             boolean sel = view.model().selection().contains(c.nodeId());
             if (error || sel || cw > 12) {
                 g.setStroke(sel ? selected : error ? Color.web("#d9363e") : line);

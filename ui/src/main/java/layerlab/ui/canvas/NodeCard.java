@@ -44,6 +44,7 @@ final class NodeCard extends Pane {
     final List<PortDot> inputs = new ArrayList<>(), outputs = new ArrayList<>();
     private Node node;
     private NodeInfo shownInfo;
+    private List<Problem> shownProblems = List.of();
     private boolean tipInstalled;
     /** Inside a placed block an Input takes what the placement is given, whatever its shape param says. */
     private final boolean placedBlockPort;
@@ -156,11 +157,15 @@ final class NodeCard extends Pane {
         return new Point2D(getLayoutX() + (input ? 0 : W), getLayoutY() + H / 2);
     }
 
-    /** Shows what analysis found; a no-op when the node's info did not change. True when the ports were rebuilt. */
-    boolean setInfo(Graph g, Analysis a) {
+    /**
+     * Shows what analysis found, and the node's problems {@code ps} (analysis's and the data set's); a no-op when neither
+     * changed. True when the ports were rebuilt.
+     */
+    boolean setInfo(Graph g, Analysis a, List<Problem> ps) {
         NodeInfo info = a.info(nodeId);
-        if (info == shownInfo) return false;
+        if (info == shownInfo && ps.equals(shownProblems)) return false;
         shownInfo = info;
+        shownProblems = ps;
         List<PortSpec> ins = Ports.inputs(g, a, node), outs = Ports.outputs(g, a, node);
         boolean portsChanged = !ins.equals(inputs.stream().map(d -> d.spec).toList()) || !outs.equals(outputs.stream().map(d -> d.spec).toList());
         if (portsChanged) setPorts(ins, outs);
@@ -168,7 +173,6 @@ final class NodeCard extends Pane {
         TensorType shown = shownShape(node, info);
         shape.setText("→ " + (shown == null ? "?" : shown.describe()));
         count.setText(info.params() == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", info.params()));
-        List<Problem> ps = info.problems();
         boolean error = ps.stream().anyMatch(Problem::isError);
         badge.setVisible(!ps.isEmpty());
         // Installed only on a card that has problems: a thousand idle tooltip handlers slow a large graph down.

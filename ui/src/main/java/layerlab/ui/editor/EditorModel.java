@@ -29,6 +29,8 @@ import layerlab.graph.GraphChange;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
+import layerlab.graph.analysis.Problem;
+import layerlab.train.DataFit;
 
 /**
  * The editor's state, free of controls: the document, its analysis, the selection, the command stack and which
@@ -55,6 +57,8 @@ public final class EditorModel {
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final ReadOnlyLongWrapper document = new ReadOnlyLongWrapper(this, "document");
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
+    private final ObjectProperty<DataFit.Data> data = new SimpleObjectProperty<>(this, "data");
+    private final ReadOnlyObjectWrapper<List<DataFit.Fit>> dataFits = new ReadOnlyObjectWrapper<>(this, "dataFits", List.of());
     private final List<ViewListener> listeners = new ArrayList<>();
     private final Consumer<Runnable> fxThread;
     private ExecutorService analyser;
@@ -67,6 +71,9 @@ public final class EditorModel {
     /** @param fxThread runs a task on the JavaFX thread (Platform::runLater; Runnable::run in plain tests) */
     public EditorModel(Consumer<Runnable> fxThread) {
         this.fxThread = fxThread;
+        // Registered before any view's listener, so a view that hears of a new analysis reads the fits made for it.
+        analysis.addListener((o, a, b) -> refit());
+        data.addListener((o, a, b) -> refit());
         scope.addListener((o, a, b) -> {
             selection.clear();
             shownAnalysis = null;
@@ -324,6 +331,58 @@ public final class EditorModel {
             shownAnalysis = found != null ? found : Analysis.of(viewGraph());
         }
         return shownAnalysis;
+    }
+
+    // ---- the data set against the graph ----
+
+    /**
+     * What the project's data set is (set by whoever opened it, off the JavaFX thread), or null when it is not known (no
+     * data set, not opened yet, or it cannot be opened: the Data tab says why). While it is known, the graph is checked
+     * against it after every edit ({@link DataFit}).
+     */
+    public ObjectProperty<DataFit.Data> dataProperty() {
+        return data;
+    }
+
+    /** What does not fit between the data set and the project's graph; empty while the data set is unknown. */
+    public ReadOnlyObjectProperty<List<DataFit.Fit>> dataFitsProperty() {
+        return dataFits.getReadOnlyProperty();
+    }
+
+    private void refit() {
+        DataFit.Data d = data.get();
+        List<DataFit.Fit> now = d == null ? List.of() : DataFit.check(analysis.get(), d);
+        if (!now.equals(dataFits.get())) dataFits.set(List.copyOf(now));
+    }
+
+    /** The data set's findings on the graph the canvas shows: the project's (a block's definition is not fed data itself). */
+    public List<DataFit.Fit> viewDataFits() {
+        if (scope.get() != null || dataFits.get().isEmpty()) return List.of();
+        Graph g = graph.get();
+        // Fits made for a background analysis that lags behind an edit may name a node deleted since.
+        return dataFits.get().stream().filter(f -> g.node(f.problem().nodeId()) != null).toList();
+    }
+
+    /** The shown graph's problems: shape inference's and the data set's, errors before warnings. */
+    public List<Problem> viewProblems() {
+        List<Problem> fit = viewDataFits().stream().map(DataFit.Fit::problem).toList();
+        List<Problem> all = viewAnalysis().problems();
+        if (fit.isEmpty()) return all;
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : all) if (p.isError()) out.add(p);
+        for (Problem p : fit) if (p.isError()) out.add(p);
+        for (Problem p : all) if (!p.isError()) out.add(p);
+        for (Problem p : fit) if (!p.isError()) out.add(p);
+        return out;
+    }
+
+    /** The problems of the shown node {@code nodeId}: its analysis's and the data set's. */
+    public List<Problem> viewProblemsOf(String nodeId, NodeInfo info) {
+        List<DataFit.Fit> fits = viewDataFits();
+        if (fits.isEmpty()) return info.problems();
+        List<Problem> out = new ArrayList<>(info.problems());
+        for (DataFit.Fit f : fits) if (nodeId.equals(f.problem().nodeId())) out.add(f.problem());
+        return out;
     }
 
     public ObservableSet<String> selection() {

@@ -45,7 +45,7 @@ public final class ProblemsView extends VBox {
                 setWrapText(true);
                 setPrefWidth(0);
                 // A one-click fix where there is one, as a link after the words.
-                QuickFixes.Fix fix = QuickFixes.of(model.viewGraph(), model.viewAnalysis(), p);
+                QuickFixes.Fix fix = QuickFixes.of(model, p);
                 if (fix == null) {
                     setGraphic(null);
                     return;
@@ -55,7 +55,7 @@ public final class ProblemsView extends VBox {
                 link.setId("fix-" + p.nodeId() + "-" + p.code().name().toLowerCase(Locale.ROOT));
                 link.setOnAction(e -> {
                     // Worked out again on the graph as it is now (cards may have moved since the list was drawn).
-                    QuickFixes.Fix now = QuickFixes.of(model.viewGraph(), model.viewAnalysis(), p);
+                    QuickFixes.Fix now = QuickFixes.of(model, p);
                     if (now != null) model.execute(now.command());
                 });
                 setGraphic(link);
@@ -73,19 +73,21 @@ public final class ProblemsView extends VBox {
         getChildren().addAll(title, list);
         model.analysisProperty().addListener((o, a, b) -> refresh());
         model.scopeProperty().addListener((o, a, b) -> refresh());
+        model.dataFitsProperty().addListener((o, a, b) -> refresh());
         refresh();
     }
 
     private void refresh() {
         Analysis a = model.viewAnalysis();
         // An empty canvas is a start, not a mistake: its hint says what to do, and the list waits for the first card.
-        List<Problem> problems = a.graph().nodes().isEmpty() ? List.of() : a.problems();
+        List<Problem> problems = a.graph().nodes().isEmpty() ? List.of() : model.viewProblems();
         // Most edits leave the problems as they were: refilling the list would rebuild its cells for nothing.
         if (!list.getItems().equals(problems)) list.getItems().setAll(problems);
         // Without problems the panel is its title line alone, and the canvas gets the room (MainWindow folds the split).
+        // The list first: the window unfolds the panel when it hears of the first problem, and sizes it by what is in it.
+        list.setVisible(!problems.isEmpty());
+        list.setManaged(!problems.isEmpty());
         empty.set(problems.isEmpty());
-        list.setVisible(!empty.get());
-        list.setManaged(!empty.get());
         long errors = problems.stream().filter(Problem::isError).count();
         title.setText("Problems · " + errors + " error" + (errors == 1 ? "" : "s") + ", " + (problems.size() - errors) + " warning"
                 + (problems.size() - errors == 1 ? "" : "s"));

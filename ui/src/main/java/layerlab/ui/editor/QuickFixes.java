@@ -17,12 +17,14 @@ import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
 import layerlab.tensor.DType;
+import layerlab.train.DataFit;
 
 /**
  * One-click fixes for the problems a beginner meets first, offered beside them in the Problems list: a loss whose
  * target is not connected gets an Input of the right kind (class indices for CrossEntropyLoss and NLLLoss, floats
  * shaped like the prediction for the others), and a layer whose output goes nowhere gets an Output. Each is one undoable
- * command; the rest of the problems say in words what to do.
+ * command; so is setting the param the data set asks for ({@link DataFit}: out_features to the number of classes, an Input's
+ * shape to the samples', num_embeddings to the vocabulary's size). The rest of the problems say in words what to do.
  */
 public final class QuickFixes {
     /** What the link says, and what it does. */
@@ -32,6 +34,21 @@ public final class QuickFixes {
     private static final Set<String> CLASS_TARGETS = Set.of("CrossEntropyLoss", "NLLLoss");
 
     private QuickFixes() {
+    }
+
+    /** The fix for {@code p} in the graph {@code editor} shows, the data set's findings included, or null where none is offered. */
+    public static Fix of(EditorModel editor, Problem p) {
+        if (p.code() != ProblemCode.DATA) return of(editor.viewGraph(), editor.viewAnalysis(), p);
+        for (DataFit.Fit f : editor.viewDataFits()) if (f.problem().equals(p)) return data(editor.viewGraph(), f);
+        return null;
+    }
+
+    /** The data set's value for the param its finding names: "Set out_features to 8". */
+    private static Fix data(Graph g, DataFit.Fit f) {
+        Problem p = f.problem();
+        if (f.value() == null || p.param() == null || g.node(p.nodeId()) == null) return null;
+        String label = "Set " + p.param() + " to " + ParamText.format(f.value());
+        return new Fix(label, new Command(label + " on " + p.nodeName(), x -> x.setParam(p.nodeId(), p.param(), f.value())));
     }
 
     /** The fix for {@code p} in the shown graph {@code g} (analysed as {@code a}), or null where none is offered. */

@@ -59,6 +59,7 @@ public final class PropertiesView extends VBox {
         getChildren().addAll(title, body);
         model.selection().addListener((javafx.collections.SetChangeListener<String>) c -> refresh());
         model.analysisProperty().addListener((o, a, b) -> refresh());
+        model.dataFitsProperty().addListener((o, a, b) -> refresh());
         model.graphProperty().addListener((o, a, b) -> refresh());
         model.scopeProperty().addListener((o, a, b) -> refresh());
         refresh();
@@ -275,7 +276,7 @@ public final class PropertiesView extends VBox {
             Label counts = wrapped(String.format(Locale.ROOT, "%,d parameters · %,d FLOPs per sample", info.params(), info.flops()), "muted");
             counts.setId("propCounts");
             box.getChildren().add(counts);
-            for (var p : info.problems()) box.getChildren().add(wrapped(p.toString(), p.isError() ? "problem-error" : "problem-warning"));
+            for (var p : model.viewProblemsOf(n.id(), info)) box.getChildren().add(wrapped(p.toString(), p.isError() ? "problem-error" : "problem-warning"));
             box.getChildren().addAll(section("About " + n.kind()), wrapped(spec.doc(), "doc-text"));
         }
         ScrollPane scroll = new ScrollPane(box);

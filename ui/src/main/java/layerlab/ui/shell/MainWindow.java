@@ -37,6 +37,7 @@ import javafx.util.Duration;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.ui.canvas.CanvasView;
+import layerlab.ui.data.DataWatch;
 import layerlab.ui.editor.Blocks;
 import layerlab.ui.editor.CodeView;
 import layerlab.ui.editor.Commands;
@@ -74,6 +75,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private PaletteModel paletteModel;
     private ScheduledExecutorService autosave;
     private Dashboard dashboard;
+    private DataWatch dataWatch;
+    /** The least height (px) of an unfolded Problems panel: its title and two rows. */
+    private static final double OPEN_PROBLEMS_MIN = 90;
     private HelpWindow help;
     private GuidedTour tour;
     private ExchangeMenu exchange;
@@ -106,6 +110,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     /** The training dashboard (under the canvas when shown). */
+    /** What keeps the editor's data set open (tests wait for it). */
+    public DataWatch dataWatch() {
+        return dataWatch;
+    }
+
     public Dashboard dashboard() {
         return dashboard;
     }
@@ -198,10 +207,15 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         SplitPane.setResizableWithParent(side, false);
 
         // The training dashboard goes under the workspace when shown (Train › Show Dashboard, or on Start).
-        dashboard = new Dashboard(editor, () -> {
+        java.util.function.Supplier<Path> projectFolder = () -> {
             Path f = files.fileProperty().get();
             return f == null || f.toAbsolutePath().getParent() == null ? null : f.toAbsolutePath().getParent();
-        }, id -> canvas.lookup("#node-" + id));
+        };
+        dashboard = new Dashboard(editor, projectFolder, id -> canvas.lookup("#node-" + id));
+        // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
+        // when its settings change; a project saved to another folder resolves its relative paths there.
+        dataWatch = new DataWatch(editor, projectFolder, Platform::runLater);
+        files.fileProperty().addListener((o, a, b) -> dataWatch.follow(editor.graph()));
         menuBar.getMenus().add(menuBar.getMenus().size() - 1, dashboard.menu());
         addHelpItems(menuBar.getMenus().get(menuBar.getMenus().size() - 1));
         exchange = new ExchangeMenu(editor, files, dashboard.session(), () -> stage, this::confirmDiscard, () -> Platform.runLater(canvas::fit));
@@ -474,8 +488,10 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      */
     private static void foldWhenEmpty(SplitPane centre, ProblemsView problems) {
         double[] open = {centre.getDividerPositions()[0]};
+        // Where the user leaves the divider with the list showing is where it opens next; a position that leaves the list
+        // no room (the window's first layouts squeeze it while the stage grows to its size) is not a choice.
         centre.getDividers().get(0).positionProperty().addListener((o, was, now) -> {
-            if (!problems.emptyProperty().get()) open[0] = now.doubleValue();
+            if (!problems.emptyProperty().get() && (1 - now.doubleValue()) * centre.getHeight() >= OPEN_PROBLEMS_MIN) open[0] = now.doubleValue();
         });
         Runnable fold = () -> {
             if (problems.emptyProperty().get()) {
@@ -487,6 +503,13 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             }
         };
         problems.emptyProperty().addListener((o, was, now) -> fold.run());
+        // A project opened with problems at start-up unfolds the panel before the window has its size; growing to it left
+        // the panel its title line alone, the list hidden below it.
+        // (The split keeps the panel at the height it had, and it had not been laid out unfolded yet: it is put right once
+        // the layout that followed has run.)
+        centre.heightProperty().addListener((o, was, h) -> Platform.runLater(() -> {
+            if (!problems.emptyProperty().get() && problems.getHeight() < OPEN_PROBLEMS_MIN) centre.setDividerPositions(open[0]);
+        }));
         fold.run();
     }
 

@@ -1,0 +1,336 @@
+package layerlab.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import layerlab.data.Dataset;
+import layerlab.data.TensorDataset;
+import layerlab.data.Vocabulary;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.NodeInfo;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.ProblemCode;
+import layerlab.graph.analysis.Severity;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.Registry;
+import layerlab.graph.spec.TensorType;
+import layerlab.tensor.DType;
+
+/**
+ * Whether a data set fits a drawn graph, said on the node to change: the data Input's shape against the samples, the
+ * class scores a classifier gives against the data set's classes, an Embedding's {@code num_embeddings} against the token
+ * ids, the loss against the kind of targets, the target Input against the targets. Each finding says what to set, and
+ * carries the value ({@link Fit#value}) so that the editor can offer it as a one-click fix.
+ *
+ * <p>Shape inference ({@link Analysis}) knows only the graph; these are the mistakes that show only against data, which
+ * otherwise surfaced when training started, deep in a batch ({@code Target 5 is out of bounds (4 classes)}), or never
+ * (a classifier with more outputs than classes trains, and some of its answers can never be right). The trainer refuses
+ * to start on an error found here ({@link Trainer}); {@code layerlab check} and the editor's Problems list show them all.
+ */
+public final class DataFit {
+    private DataFit() {}
+
+    /**
+     * What a data set is, as far as fitting a graph goes; small enough for the editor to keep while the data set itself is
+     * dropped.
+     *
+     * @param largestId the largest feature value when every value is a whole number from 0 (token ids), else -1
+     */
+    public record Data(String name, int[] sampleShape, int[] targetShape, List<String> classes, Vocabulary vocabulary, long largestId) {
+        public Data {
+            sampleShape = sampleShape.clone();
+            targetShape = targetShape.clone();
+            classes = List.copyOf(classes);
+        }
+
+        public static Data of(Dataset d) {
+            String name = d instanceof TensorDataset t ? t.name() : d.describe();
+            return new Data(name, d.sampleShape(), d.targetShape(), d.classNames(), d.vocabulary(), DataFit.largestId(d));
+        }
+
+        public boolean classification() {
+            return !classes.isEmpty();
+        }
+
+        int sampleSize() {
+            return Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+        }
+
+        int targetSize() {
+            return Arrays.stream(targetShape).reduce(1, (a, b) -> a * b);
+        }
+    }
+
+    /** A finding, and the value of its problem's param that would fix it (null when the fix is not one param). */
+    public record Fit(Problem problem, Object value) {}
+
+    /** The losses whose targets are class indices. */
+    private static final Set<String> CLASS_INDEX_LOSSES = Set.of("CrossEntropyLoss", "NLLLoss");
+    /** The losses whose targets are 0/1 per output. */
+    private static final Set<String> BINARY_LOSSES = Set.of("BCELoss", "BCEWithLogitsLoss");
+
+    /** The problems only, errors first then warnings, in graph order. */
+    public static List<Problem> problems(Analysis a, Data data) {
+        List<Problem> ps = new ArrayList<>();
+        for (Fit f : check(a, data)) ps.add(f.problem());
+        ps.sort((x, y) -> Boolean.compare(!x.isError(), !y.isError()));
+        return ps;
+    }
+
+    /** What does not fit between {@code data} and the top-level graph {@code a} analysed; empty when it fits (or when it cannot tell). */
+    public static List<Fit> check(Analysis a, Data data) {
+        Graph g = a.graph();
+        List<Fit> fits = new ArrayList<>();
+        Set<String> needed = neededByOutputs(g);
+        List<Node> dataInputs = new ArrayList<>(), targetInputs = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (!n.kind().equals("Input")) continue;
+            if (needed.contains(n.id())) dataInputs.add(n);
+            else if (!g.outgoing(n.id()).isEmpty()) targetInputs.add(n);
+        }
+        if (dataInputs.isEmpty()) return fits;
+        samples(a, data, dataInputs, fits);
+        embeddings(a, data, dataInputs, fits);
+        String lossKind = null;
+        Node lossNode = null;
+        for (Node n : g.nodes()) {
+            LayerSpec spec = Registry.find(n.kind());
+            if (spec != null && spec.category() == Category.LOSS) {
+                lossNode = n;
+                lossKind = n.kind();
+                break;
+            }
+        }
+        if (lossNode == null) lossKind = configLoss(g);
+        if (lossKind == null) return fits;
+        TensorType scores = lossNode != null ? into(a, g, lossNode, "input") : firstOutput(a, g);
+        Node scorer = lossNode != null ? producer(a, g, lossNode, "input") : producer(a, g, firstOutputNode(g), "in");
+        if (data.classification()) classes(data, lossNode, lossKind, scores, scorer, fits);
+        else if (CLASS_INDEX_LOSSES.contains(lossKind) && lossNode != null) {
+            // Soft targets (probabilities, one per class) are fine for CrossEntropyLoss; anything else is no class index.
+            boolean probabilities = lossKind.equals("CrossEntropyLoss") && scores != null && scores.rank() >= 2 && data.targetSize() == scores.dim(1);
+            if (!probabilities)
+                fits.add(new Fit(problem(lossNode, Severity.ERROR, null, "takes class indices, but the data set's targets are numbers (" + shape(data.targetShape())
+                        + " per sample): use MSELoss, L1Loss or SmoothL1Loss for them"), null));
+        } else if (lossNode == null && scores != null && scores.perSample() != data.targetSize() && scorer != null) {
+            // The config's loss compares the first Output with the targets directly.
+            fits.add(fitCount(scorer, "gives " + scores.perSample() + " value" + (scores.perSample() == 1 ? "" : "s") + " per sample but the data set's targets have "
+                    + data.targetSize() + " (" + shape(data.targetShape()) + ")", data.targetSize()));
+        }
+        if (targetInputs.size() == 1) target(a, data, targetInputs.get(0), fits);
+        return fits;
+    }
+
+    /** The data Inputs' shapes against the samples: their values per sample must add up to a sample's. */
+    private static void samples(Analysis a, Data data, List<Node> inputs, List<Fit> fits) {
+        int have = data.sampleSize();
+        long want = 0;
+        for (Node n : inputs) {
+            TensorType t = a.info(n.id()).output("out");
+            if (t == null) return;
+            want += t.perSample();
+        }
+        Node first = inputs.get(0);
+        if (want != have) {
+            if (inputs.size() > 1) {
+                StringBuilder each = new StringBuilder();
+                for (Node n : inputs) each.append(each.length() == 0 ? "" : ", ").append('"').append(n.name()).append("\" ").append(shape(a.info(n.id()).output("out").sampleDims()));
+                fits.add(new Fit(problem(first, Severity.ERROR, "shape", "the data Inputs take " + want + " values per sample together (" + each
+                        + ") but the data set's samples have " + have + " (" + shape(data.sampleShape()) + ")"), null));
+            } else if (data.vocabulary() != null) {
+                fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + want + " token ids per sample but the data set reads each text as "
+                        + have + " (its \"length\"): set the shape to [" + have + "], or the data set's \"length\" to " + want), List.of(have)));
+            } else {
+                fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + shape(a.info(first.id()).output("out").sampleDims()) + " per sample ("
+                        + values(want) + ") but the data set's samples are " + shape(data.sampleShape()) + " (" + values(have)
+                        + "): set the shape to " + shape(data.sampleShape())), boxed(data.sampleShape())));
+            }
+            return;
+        }
+        for (Node n : inputs) {
+            TensorType t = a.info(n.id()).output("out");
+            if (t.dtype() == DType.INT64 && data.largestId() < 0)
+                fits.add(new Fit(problem(n, Severity.ERROR, "dtype", "takes int64 (whole numbers: class or token ids) but the data set's values are not whole numbers"
+                        + " from 0: set dtype to float32"), "float32"));
+        }
+    }
+
+    /** An Embedding fed straight from a data Input needs a row for every id the data holds. */
+    private static void embeddings(Analysis a, Data data, List<Node> inputs, List<Fit> fits) {
+        if (inputs.size() != 1) return;
+        Graph g = a.graph();
+        String input = inputs.get(0).id();
+        for (Edge e : g.outgoing(input)) {
+            Node n = g.node(e.toNode());
+            if (n == null || !n.kind().equals("Embedding")) continue;
+            Object p = a.params(n.id()) == null ? null : a.params(n.id()).value("num_embeddings");
+            if (!(p instanceof Number num)) continue;
+            long rows = num.longValue();
+            Vocabulary v = data.vocabulary();
+            if (v != null && rows < v.size()) {
+                fits.add(new Fit(problem(n, Severity.ERROR, "num_embeddings", "num_embeddings is " + rows + " but the texts' vocabulary has " + v.size()
+                        + " tokens (ids 0.." + (v.size() - 1) + "): set num_embeddings to " + v.size() + ", or the data set's \"vocab\" to " + rows), v.size()));
+            } else if (v == null && data.largestId() >= rows) {
+                fits.add(new Fit(problem(n, Severity.ERROR, "num_embeddings", "num_embeddings is " + rows + " (ids 0.." + (rows - 1) + ") but the data set's ids go up to "
+                        + data.largestId() + ": set num_embeddings to " + (data.largestId() + 1)), (int) Math.min(Integer.MAX_VALUE, data.largestId() + 1)));
+            }
+        }
+    }
+
+    /** A classifier's scores against the data set's classes, and a loss that cannot take class labels. */
+    private static void classes(Data data, Node lossNode, String lossKind, TensorType scores, Node scorer, List<Fit> fits) {
+        int k = data.classes().size();
+        if (BINARY_LOSSES.contains(lossKind)) {
+            if (k > 2 && lossNode != null)
+                fits.add(new Fit(problem(lossNode, Severity.ERROR, null, "takes 0/1 targets, but the data set has " + k + " classes (" + names(data.classes())
+                        + "): use CrossEntropyLoss, with a score per class"), null));
+            return;
+        }
+        if (!CLASS_INDEX_LOSSES.contains(lossKind)) return;
+        if (scores == null || scores.rank() < 2 || scores.dim(1) <= 0) return;
+        int c = scores.dim(1);
+        if (c == k) return;
+        String what = "gives " + c + " class score" + (c == 1 ? "" : "s") + " per sample but the data set has " + k + " classes (" + names(data.classes()) + ")";
+        Node at = scorer != null ? scorer : lossNode;
+        if (at == null) return;
+        if (c < k) {
+            fits.add(fitCount(at, what + ": class" + (k - c == 1 ? " " + c : "es " + c + "–" + (k - 1)) + " could never be predicted", k));
+        } else {
+            Fit f = fitCount(at, what + ": scores " + k + (c - k == 1 ? "" : "–" + (c - 1)) + " are never a right answer", k);
+            fits.add(new Fit(warning(f.problem()), f.value()));
+        }
+    }
+
+    /** The target Input against the targets: one class index per sample, or the targets' values. */
+    private static void target(Analysis a, Data data, Node input, List<Fit> fits) {
+        TensorType t = a.info(input.id()).output("out");
+        if (t == null) return;
+        if (data.classification()) {
+            if (t.perSample() != 1)
+                fits.add(new Fit(problem(input, Severity.ERROR, "shape", "takes " + shape(t.sampleDims()) + " per sample but the data set's targets are one class index per"
+                        + " sample: set the shape to []"), List.of()));
+        } else if (t.perSample() != data.targetSize()) {
+            fits.add(new Fit(problem(input, Severity.ERROR, "shape", "takes " + shape(t.sampleDims()) + " per sample but the data set's targets are "
+                    + shape(data.targetShape()) + ": set the shape to " + shape(data.targetShape())), boxed(data.targetShape())));
+        }
+    }
+
+    /** A count {@code node} gives is wrong: its out_features to set when it is a Linear-like layer, else the words alone. */
+    private static Fit fitCount(Node node, String what, int want) {
+        LayerSpec spec = Registry.find(node.kind());
+        if (spec == null || spec.param("out_features") == null) return new Fit(problem(node, Severity.ERROR, null, what), null);
+        return new Fit(problem(node, Severity.ERROR, "out_features", what + (what.contains(": ") ? "; " : ": ") + "set out_features to " + want), want);
+    }
+
+    /**
+     * The node whose output gives the scores arriving at {@code port} of {@code node}: back through Outputs and layers that
+     * keep their input's shape (activations, Dropout, LogSoftmax), to the layer that set the count.
+     */
+    private static Node producer(Analysis a, Graph g, Node node, String port) {
+        if (node == null) return null;
+        Node at = source(g, node, port);
+        Set<String> seen = new HashSet<>();
+        while (at != null && seen.add(at.id())) {
+            NodeInfo info = a.info(at.id());
+            if (info == null) return null;
+            boolean passThrough = at.kind().equals("Output")
+                    || (info.inputTypes().size() == 1 && info.inputTypes().get(0) != null && info.mainOutput() != null
+                    && info.inputTypes().get(0).equals(info.mainOutput()) && Registry.find(at.kind()) != null
+                    && Registry.find(at.kind()).param("out_features") == null && !at.kind().equals(Registry.BLOCK));
+            if (!passThrough) return at;
+            List<Edge> in = g.incoming(at.id());
+            if (in.size() != 1) return at;
+            at = g.node(in.get(0).fromNode());
+        }
+        return at;
+    }
+
+    private static Node source(Graph g, Node node, String port) {
+        for (Edge e : g.incoming(node.id())) if (e.toPort().equals(port)) return g.node(e.fromNode());
+        return null;
+    }
+
+    /** The type arriving at {@code port} of {@code node}, or null. */
+    private static TensorType into(Analysis a, Graph g, Node node, String port) {
+        for (Edge e : g.incoming(node.id())) {
+            if (!e.toPort().equals(port)) continue;
+            NodeInfo src = a.info(e.fromNode());
+            return src == null ? null : src.output(e.fromPort());
+        }
+        return null;
+    }
+
+    private static Node firstOutputNode(Graph g) {
+        for (Node n : g.nodes()) if (n.kind().equals("Output")) return n;
+        return null;
+    }
+
+    private static TensorType firstOutput(Analysis a, Graph g) {
+        Node out = firstOutputNode(g);
+        return out == null ? null : into(a, g, out, "in");
+    }
+
+    /** The training settings' loss name ({@code "loss": "MSELoss"} or {@code {"name": …}}), or null. */
+    private static String configLoss(Graph g) {
+        Object l = g.training() == null ? null : g.training().get("loss");
+        if (l instanceof String s) return s;
+        if (l instanceof Map<?, ?> m && m.get("name") instanceof String s) return s;
+        return null;
+    }
+
+    /** The nodes the Outputs depend on: a data Input is one of them; a target Input feeds only losses. */
+    private static Set<String> neededByOutputs(Graph g) {
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>();
+        for (Node n : g.nodes()) if (n.kind().equals("Output")) todo.add(n.id());
+        while (!todo.isEmpty()) {
+            String id = todo.remove(todo.size() - 1);
+            if (!seen.add(id)) continue;
+            for (Edge e : g.incoming(id)) todo.add(e.fromNode());
+        }
+        return seen;
+    }
+
+    private static long largestId(Dataset d) {
+        if (d.vocabulary() != null) return d.vocabulary().size() - 1L;
+        if (!(d instanceof TensorDataset t)) return -1;
+        float max = 0;
+        for (float v : t.features()) {
+            if (!(v >= 0) || v != Math.rint(v)) return -1;
+            if (v > max) max = v;
+        }
+        return (long) max;
+    }
+
+    private static Problem problem(Node n, Severity s, String param, String message) {
+        String shown = n.kind().equals(Registry.BLOCK) && n.param("block") instanceof String b ? b : n.kind();
+        return new Problem(s, ProblemCode.DATA, n.id(), n.name(), shown, param, null, message);
+    }
+
+    private static Problem warning(Problem p) {
+        return new Problem(Severity.WARNING, p.code(), p.nodeId(), p.nodeName(), p.kind(), p.param(), p.port(), p.message());
+    }
+
+    private static String names(List<String> classes) {
+        return classes.size() <= 4 ? String.join(", ", classes) : String.join(", ", classes.subList(0, 3)) + ", …";
+    }
+
+    private static String values(long n) {
+        return n + " value" + (n == 1 ? "" : "s");
+    }
+
+    private static String shape(int[] dims) {
+        return Arrays.toString(dims);
+    }
+
+    private static List<Integer> boxed(int[] dims) {
+        return Arrays.stream(dims).boxed().toList();
+    }
+}

@@ -1,0 +1,215 @@
+package layerlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import layerlab.data.BundledDatasets;
+import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
+import layerlab.data.TensorDataset;
+import layerlab.graph.Graph;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.ProblemCode;
+import layerlab.graph.json.ProjectJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The data set against the drawn graph: each mistake on the node to change, with the value that fixes it. */
+class DataFitTest {
+    private static final Path SAMPLES = Path.of("..", "sample-projects");
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    private static Graph sample(String file) throws Exception {
+        return ProjectJson.read(Files.readString(SAMPLES.resolve(file)), file);
+    }
+
+    private static Graph withParam(Graph g, String node, String key, Object value) {
+        return g.setParam(g.nodeByName(node).id(), key, value).after();
+    }
+
+    private static List<DataFit.Fit> check(Graph g, DataFit.Data d) {
+        return DataFit.check(Analysis.of(g), d);
+    }
+
+    private static DataFit.Fit only(Graph g, DataFit.Data d) {
+        List<DataFit.Fit> fits = check(g, d);
+        assertEquals(1, fits.size(), () -> "expected one finding, got " + fits);
+        assertEquals(ProblemCode.DATA, fits.get(0).problem().code());
+        return fits.get(0);
+    }
+
+    private static DataFit.Data images(int[] shape, List<String> classes) {
+        return new DataFit.Data("images", shape, new int[0], classes, null, -1);
+    }
+
+    static Stream<String> samples() throws Exception {
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    /** No false alarms: every sample project fits the data set it names, as opened for training. */
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everySampleFitsItsOwnData(String file) throws Exception {
+        Graph g = sample(file);
+        DataSplit split = DataSources.open(g.dataset(), SAMPLES);
+        assertEquals(List.of(), DataFit.problems(Analysis.of(g), DataFit.Data.of(split.train())));
+    }
+
+    @Test
+    void fewerClassScoresThanClassesIsAnErrorOnTheLinearThatGivesThem() throws Exception {
+        Graph g = withParam(sample("surname-classifier.json"), "fc", "out_features", 4);
+        DataFit.Fit f = only(g, DataFit.Data.of(BundledDatasets.surnames()));
+        Problem p = f.problem();
+        assertTrue(p.isError());
+        assertEquals("fc", p.nodeName());
+        assertEquals("out_features", p.param());
+        assertEquals(8, f.value());
+        assertEquals("Linear \"fc\": gives 4 class scores per sample but the data set has 8 classes (Czech, English, German, …): "
+                + "classes 4–7 could never be predicted; set out_features to 8.", p.toString());
+    }
+
+    @Test
+    void moreClassScoresThanClassesIsAWarning() throws Exception {
+        Graph g = withParam(sample("simple-cnn.json"), sample("simple-cnn.json").nodes().stream()
+                .filter(n -> n.kind().equals("Linear")).reduce((a, b) -> b).orElseThrow().name(), "out_features", 12);
+        DataFit.Fit f = only(g, images(new int[] {1, 28, 28}, DIGITS));
+        assertTrue(!f.problem().isError());
+        assertEquals(10, f.value());
+        assertTrue(f.problem().message().contains("gives 12 class scores per sample but the data set has 10 classes (0, 1, 2, …): "
+                + "scores 10–11 are never a right answer"), f.problem().message());
+    }
+
+    @Test
+    void theScoresAreTracedBackThroughActivationsToTheLayerThatSetsTheirCount() throws Exception {
+        Graph g = ProjectJson.read("""
+                {"format": "layerlab-project", "version": 1, "name": "t", "nodes": [
+                  {"id": "a", "name": "x", "kind": "Input", "params": {"shape": [4]}},
+                  {"id": "b", "name": "fc", "kind": "Linear", "params": {"in_features": 4, "out_features": 2}},
+                  {"id": "c", "name": "drop", "kind": "Dropout", "params": {}},
+                  {"id": "d", "name": "logp", "kind": "LogSoftmax", "params": {"dim": 1}},
+                  {"id": "e", "name": "out", "kind": "Output", "params": {}}],
+                 "edges": [{"from": "x.out", "to": "fc.in"}, {"from": "fc.out", "to": "drop.in"}, {"from": "drop.out", "to": "logp.in"},
+                           {"from": "logp.out", "to": "out.in"}],
+                 "training": {"loss": "NLLLoss"}}""", "t.json");
+        DataFit.Fit f = only(g, new DataFit.Data("iris", new int[] {4}, new int[0], List.of("setosa", "versicolor", "virginica"), null, -1));
+        assertEquals("fc", f.problem().nodeName());
+        assertEquals(3, f.value());
+    }
+
+    @Test
+    void anInputOfAnotherShapeSaysTheDataSetsShape() throws Exception {
+        DataFit.Fit f = only(sample("simple-cnn.json"), images(new int[] {1, 8, 8}, DIGITS));
+        assertEquals("x", f.problem().nodeName());
+        assertEquals("shape", f.problem().param());
+        assertEquals(List.of(1, 8, 8), f.value());
+        assertEquals("Input \"x\": takes [1, 28, 28] per sample (784 values) but the data set's samples are [1, 8, 8] (64 values): set the shape to [1, 8, 8].",
+                f.problem().toString());
+        // The same count in another shape is reshaped, as training does: [784] takes 28×28 images.
+        assertEquals(List.of(), check(withParam(sample("neural-network.json"), "x", "shape", List.of(784)), images(new int[] {1, 28, 28}, DIGITS)));
+    }
+
+    @Test
+    void textsOfAnotherLengthSayBothSettings() throws Exception {
+        Graph g = withParam(sample("surname-classifier.json"), "surname", "shape", List.of(30));
+        DataFit.Fit f = only(g, DataFit.Data.of(BundledDatasets.surnames()));
+        assertEquals("Input \"surname\": takes 30 token ids per sample but the data set reads each text as 24 (its \"length\"): "
+                + "set the shape to [24], or the data set's \"length\" to 30.", f.problem().toString());
+        assertEquals(List.of(24), f.value());
+    }
+
+    @Test
+    void anEmbeddingNeedsARowForEveryTokenOfTheVocabulary() throws Exception {
+        Graph g = withParam(sample("surname-classifier.json"), "embedding", "num_embeddings", 40);
+        DataFit.Fit f = only(g, DataFit.Data.of(BundledDatasets.surnames()));
+        assertEquals("Embedding \"embedding\": num_embeddings is 40 but the texts' vocabulary has 64 tokens (ids 0..63): "
+                + "set num_embeddings to 64, or the data set's \"vocab\" to 40.", f.problem().toString());
+        assertEquals(64, f.value());
+        // More rows than tokens is fine.
+        assertEquals(List.of(), check(withParam(g, "embedding", "num_embeddings", 100), DataFit.Data.of(BundledDatasets.surnames())));
+    }
+
+    @Test
+    void anEmbeddingNeedsARowForTheLargestIdOfGeneratedTokens() throws Exception {
+        Graph g = sample("embedding-gru.json");
+        List<String> classes = List.of("0", "1");
+        DataFit.Fit f = only(g, new DataFit.Data("tokens", new int[] {10}, new int[0], classes, null, 7));
+        assertEquals("embedding", f.problem().nodeName());
+        assertEquals(8, f.value());
+        assertTrue(f.problem().message().startsWith("num_embeddings is 5 (ids 0..4) but the data set's ids go up to 7"), f.problem().message());
+        assertEquals(List.of(), check(g, new DataFit.Data("tokens", new int[] {10}, new int[0], classes, null, 4)));
+    }
+
+    @Test
+    void anInt64InputOfValuesThatAreNotIdsSaysSo() throws Exception {
+        Graph g = withParam(sample("iris.json"), "measurements", "dtype", "int64");
+        TensorDataset iris = BundledDatasets.iris();
+        DataFit.Fit f = only(g, DataFit.Data.of(iris));
+        assertEquals("dtype", f.problem().param());
+        assertEquals("float32", f.value());
+        assertEquals(-1, DataFit.Data.of(iris).largestId());
+    }
+
+    @Test
+    void largestIdIsFoundInWholeNumberData() {
+        TensorDataset ids = TensorDataset.classification("ids", new float[] {0, 3, 9, 2}, new int[] {2}, new long[] {0, 1}, List.of("a", "b"));
+        assertEquals(9, DataFit.Data.of(ids).largestId());
+        TensorDataset negative = TensorDataset.classification("neg", new float[] {0, -3, 9, 2}, new int[] {2}, new long[] {0, 1}, List.of("a", "b"));
+        assertEquals(-1, DataFit.Data.of(negative).largestId());
+    }
+
+    @Test
+    void binaryLossesTakeTwoClassesAtMost() throws Exception {
+        Graph g = sample("binary-classifier.json");
+        assertEquals(List.of(), check(g, new DataFit.Data("moons", new int[] {2}, new int[0], List.of("0", "1"), null, -1)));
+        DataFit.Fit f = only(g, new DataFit.Data("blobs", new int[] {2}, new int[0], List.of("a", "b", "c"), null, -1));
+        assertEquals("BCELoss", f.problem().kind());
+        assertNull(f.value());
+        assertTrue(f.problem().message().contains("use CrossEntropyLoss"), f.problem().message());
+    }
+
+    @Test
+    void classIndexLossesOnNumericTargetsSaySoAndTargetInputsTakeTheTargetsShape() throws Exception {
+        Graph iris = sample("iris.json");
+        DataFit.Fit f = only(iris, new DataFit.Data("values", new int[] {4}, new int[] {1}, List.of(), null, -1));
+        assertEquals("CrossEntropyLoss", f.problem().kind());
+        assertTrue(f.problem().message().contains("use MSELoss, L1Loss or SmoothL1Loss"), f.problem().message());
+
+        Graph regression = sample("regression.json");
+        DataFit.Fit t = only(regression, new DataFit.Data("two", new int[] {1}, new int[] {2}, List.of(), null, -1));
+        assertEquals("target", t.problem().nodeName());
+        assertEquals(List.of(2), t.value());
+
+        Graph labels = withParam(iris, "labels", "shape", List.of(3));
+        DataFit.Fit l = only(labels, DataFit.Data.of(BundledDatasets.iris()));
+        assertEquals("labels", l.problem().nodeName());
+        assertEquals(List.of(), l.value());
+    }
+
+    @Test
+    void severalDataInputsAreCountedTogether() throws Exception {
+        Graph g = sample("bilinear-features.json");
+        DataFit.Fit f = only(g, new DataFit.Data("five", new int[] {5}, new int[0], List.of("a", "b", "c"), null, -1));
+        assertEquals("sepal", f.problem().nodeName());
+        assertNull(f.value());
+        assertTrue(f.problem().message().startsWith("the data Inputs take 4 values per sample together (\"sepal\" [2], \"petal\" [2])"), f.problem().message());
+    }
+
+    @Test
+    void theTrainerRefusesDataThatDoesNotFitOnTheNodeToChange() throws Exception {
+        Graph g = withParam(sample("surname-classifier.json"), "fc", "out_features", 4);
+        TensorDataset names = BundledDatasets.surnames();
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(g, TrainingConfig.fromMap(g.training()), names, null)).getMessage();
+        assertTrue(m.startsWith("the data does not fit the model: Linear \"fc\": gives 4 class scores"), m);
+    }
+}

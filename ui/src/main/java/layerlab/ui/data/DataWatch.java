@@ -1,0 +1,82 @@
+package layerlab.ui.data;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import layerlab.data.DataSources;
+import layerlab.graph.Graph;
+import layerlab.train.DataFit;
+import layerlab.ui.editor.EditorModel;
+
+/**
+ * Keeps the editor's {@link EditorModel#dataProperty() data} the project's data set: opens it off the JavaFX thread when a
+ * project is opened and whenever its data settings (or the folder its relative paths resolve against) change, so that the
+ * Problems list and the cards say, while the graph is drawn, what does not fit the data (the class scores, the Input's
+ * shape, an Embedding's rows) rather than Start saying it later. A data set that cannot be opened leaves the data unknown:
+ * the Data tab says why, and Start does.
+ */
+public final class DataWatch {
+    private final EditorModel editor;
+    private final Supplier<Path> baseDir;
+    private final Consumer<Runnable> fxThread;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "layerlab-data-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The settings and folder last asked for; a result for older ones is dropped. */
+    private Map<String, Object> asked;
+    private Path askedBase;
+    private long request;
+
+    /**
+     * @param baseDir  the project file's folder, or null for an unsaved project
+     * @param fxThread runs a task on the JavaFX thread
+     */
+    public DataWatch(EditorModel editor, Supplier<Path> baseDir, Consumer<Runnable> fxThread) {
+        this.editor = editor;
+        this.baseDir = baseDir;
+        this.fxThread = fxThread;
+        editor.graphProperty().addListener((o, a, g) -> follow(g));
+        follow(editor.graph());
+    }
+
+    /** Opens {@code g}'s data set when it is not the one last opened (on the JavaFX thread). */
+    public void follow(Graph g) {
+        Map<String, Object> settings = g.dataset();
+        Path base = baseDir.get();
+        if (settings.equals(asked) && Objects.equals(base, askedBase)) return;
+        asked = settings;
+        askedBase = base;
+        long mine = ++request;
+        if (settings.isEmpty() || !(settings.get("source") instanceof String)) {
+            editor.dataProperty().set(null);
+            return;
+        }
+        loader.submit(() -> {
+            DataFit.Data d;
+            try {
+                d = DataFit.Data.of(DataSources.open(settings, base == null ? Path.of(".") : base).train());
+            } catch (Exception | OutOfMemoryError e) {
+                d = null;
+            }
+            DataFit.Data found = d;
+            fxThread.accept(() -> {
+                if (mine == request) editor.dataProperty().set(found);
+            });
+        });
+    }
+
+    /** Waits until the data set asked for last has been opened (tests). */
+    public void await() {
+        try {
+            loader.submit(() -> null).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

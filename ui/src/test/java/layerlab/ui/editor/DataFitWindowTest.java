@@ -1,0 +1,135 @@
+package layerlab.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.ProblemCode;
+import layerlab.ui.TestWindows;
+import layerlab.ui.shell.MainWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The graph checked against its data set while it is drawn, as a student meets it: a classifier given fewer class scores
+ * than its data has classes shows the mistake on the Linear's card and in the Problems list, with a one-click fix; the
+ * fix, or typing the right number, clears it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DataFitWindowTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private EditorModel editor;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
+        editor = window.editor();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<Problem> problems(FxRobot robot) {
+        return robot.lookup("#problemsList").queryAs(ListView.class);
+    }
+
+    private List<Problem> dataProblems(FxRobot robot) {
+        return problems(robot).getItems().stream().filter(p -> p.code() == ProblemCode.DATA).toList();
+    }
+
+    @Test
+    void tooFewClassScoresShowOnTheLinearAndTheFixSetsThem(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSample("surname-classifier.json"));
+        TestWindows.waitFor("the data set opened", () -> editor.dataProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), dataProblems(robot), "the sample fits its data");
+        String fc = editor.graph().nodeByName("fc").id();
+
+        // The student types 4 class scores where the surnames have 8 languages.
+        robot.clickOn("#node-" + fc);
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField out = robot.lookup("#param-out_features").queryAs(TextField.class);
+        robot.doubleClickOn(out).eraseText(3).write("4").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, editor.graph().node(fc).param("out_features"));
+        TestWindows.waitFor("the data problem listed", () -> !dataProblems(robot).isEmpty());
+        Problem p = dataProblems(robot).get(0);
+        assertTrue(p.isError());
+        assertEquals(fc, p.nodeId());
+        assertTrue(p.toString().startsWith("Linear \"fc\": gives 4 class scores per sample but the data set has 8 classes"), p.toString());
+        assertTrue(robot.lookup("#badge-" + fc).query().isVisible(), "the card shows it");
+        assertTrue(robot.lookup("#properties .problem-error").queryAll().stream()
+                .anyMatch(n -> n instanceof Label l && l.getText().contains("8 classes")), "and the properties of the selected card");
+        assertTrue(robot.lookup("#problems .panel-title").queryAs(Label.class).getText().startsWith("Problems · 1 error"));
+        TestWindows.screenshot(robot, stage, "data-fit.png");
+
+        // One click sets out_features to the number of classes, undoably.
+        robot.clickOn("#fix-" + fc + "-data");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(8, editor.graph().node(fc).param("out_features"));
+        TestWindows.waitFor("the problem gone", () -> dataProblems(robot).isEmpty());
+        assertTrue(!robot.lookup("#badge-" + fc).query().isVisible());
+        robot.interact(editor::undo);
+        TestWindows.waitFor("undone, the problem is back", () -> !dataProblems(robot).isEmpty());
+    }
+
+    @Test
+    void aProjectOpenedWithAMistakeShowsItWhenItsDataHasBeenRead(FxRobot robot) throws Exception {
+        Path file = dir.resolve("four.json");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Path.of("..", "sample-projects", "surname-classifier.json"))
+                .replace("\"out_features\": 8", "\"out_features\": 4"));
+        robot.interact(() -> window.openPath(file));
+        TestWindows.waitFor("the data problem listed", () -> !dataProblems(robot).isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.Region panel = robot.lookup("#problems").queryAs(javafx.scene.layout.Region.class);
+        assertTrue(problems(robot).isVisible(), "the list shows");
+        assertTrue(panel.getHeight() > 80, "and the panel unfolds to show it: " + panel.getHeight());
+    }
+
+    /** At start-up a project opens before the window has its size; the panel its problems unfolded keeps its room as it grows. */
+    @Test
+    void problemsFoundBeforeTheWindowHasItsSizeStayInView(FxRobot robot) throws Exception {
+        Path file = dir.resolve("sixty.json");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Path.of("..", "sample-projects", "surname-classifier.json"))
+                .replace("\"in_features\": 64", "\"in_features\": 60"));
+        robot.interact(() -> stage.setHeight(480));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            window.openPath(file);
+            stage.setHeight(780);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.Region panel = robot.lookup("#problems").queryAs(javafx.scene.layout.Region.class);
+        TestWindows.waitFor("the panel unfolded at the window's size", () -> panel.getHeight() > 80);
+        assertTrue(problems(robot).isVisible() && !problems(robot).getItems().isEmpty());
+    }
+
+    @Test
+    void changingTheDataSetChecksTheGraphAgainstTheNewOne(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSample("iris.json"));
+        TestWindows.waitFor("the data set opened", () -> editor.dataProperty().get() != null);
+        assertEquals(List.of(), dataProblems(robot));
+        // The same graph on the digits (8×8 images as 64 values, 10 classes): its Input takes 4 measurements and its Linear gives 3 scores.
+        java.util.Map<String, Object> digits = new java.util.LinkedHashMap<>(editor.graph().dataset());
+        digits.put("source", "digits");
+        robot.interact(() -> editor.execute(new Command("Set data set", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET, digits))));
+        TestWindows.waitFor("the new data set's problems", () -> dataProblems(robot).size() >= 1);
+        Problem input = dataProblems(robot).get(0);
+        assertEquals("measurements", input.nodeName());
+        assertTrue(input.message().contains("but the data set's samples are [64] (64 values): set the shape to [64]"), input.message());
+    }
+}

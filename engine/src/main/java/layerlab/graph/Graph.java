@@ -180,6 +180,25 @@ public final class Graph {
         return incoming.getOrDefault(nodeId, List.of());
     }
 
+    /** The ids of the nodes {@code ids} depend on through edges, themselves included. */
+    public Set<String> upstreamOf(Collection<String> ids) {
+        Set<String> need = new LinkedHashSet<>();
+        List<String> stack = new ArrayList<>(ids);
+        while (!stack.isEmpty()) {
+            String id = stack.remove(stack.size() - 1);
+            if (!need.add(id)) continue;
+            for (Edge e : incoming(id)) stack.add(e.fromNode());
+        }
+        return need;
+    }
+
+    /** The ids of the nodes the Output nodes depend on, the Outputs included: what a forward pass computes. */
+    public Set<String> neededByOutputs() {
+        List<String> outs = new ArrayList<>();
+        for (Node n : nodes) if (n.kind().equals("Output")) outs.add(n.id());
+        return upstreamOf(outs);
+    }
+
     /** Edges out of the node, in document order. */
     public List<Edge> outgoing(String nodeId) {
         if (outgoing == null) buildAdjacency();

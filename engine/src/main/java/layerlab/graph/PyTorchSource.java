@@ -88,7 +88,7 @@ public final class PyTorchSource {
 
     private Module module(String cls, Analysis a) {
         Graph g = a.graph();
-        Set<String> in = strict ? needed(g) : null;
+        Set<String> in = strict ? g.neededByOutputs() : null;
         StringBuilder sb = new StringBuilder("\n\nclass ").append(cls).append("(nn.Module):\n");
         sb.append("    def __init__(self):\n        super().__init__()\n");
         List<String> losses = new ArrayList<>();
@@ -179,19 +179,6 @@ public final class PyTorchSource {
             for (String l : losses) sb.append("# ").append(l).append('\n');
         }
         return new Module(sb.toString(), args, argNodes, outNames, layers);
-    }
-
-    /** The nodes the Outputs depend on, themselves included. */
-    private static Set<String> needed(Graph g) {
-        Set<String> need = new LinkedHashSet<>();
-        List<String> stack = new ArrayList<>();
-        for (Node n : g.nodes()) if (n.kind().equals("Output")) stack.add(n.id());
-        while (!stack.isEmpty()) {
-            String id = stack.remove(stack.size() - 1);
-            if (!need.add(id)) continue;
-            for (Edge e : g.incoming(id)) stack.add(e.fromNode());
-        }
-        return need;
     }
 
     /** An Input read only by losses (the labels) is the training loop's, not forward's. */

@@ -88,7 +88,8 @@ public final class DataFit {
     public static List<Fit> check(Analysis a, Data data) {
         Graph g = a.graph();
         List<Fit> fits = new ArrayList<>();
-        Set<String> needed = neededByOutputs(g);
+        // A data Input is one the Outputs depend on; a target Input feeds only losses.
+        Set<String> needed = g.neededByOutputs();
         List<Node> dataInputs = new ArrayList<>(), targetInputs = new ArrayList<>();
         for (Node n : g.nodes()) {
             if (!n.kind().equals("Input")) continue;
@@ -283,19 +284,6 @@ public final class DataFit {
         if (l instanceof String s) return s;
         if (l instanceof Map<?, ?> m && m.get("name") instanceof String s) return s;
         return null;
-    }
-
-    /** The nodes the Outputs depend on: a data Input is one of them; a target Input feeds only losses. */
-    private static Set<String> neededByOutputs(Graph g) {
-        Set<String> seen = new HashSet<>();
-        List<String> todo = new ArrayList<>();
-        for (Node n : g.nodes()) if (n.kind().equals("Output")) todo.add(n.id());
-        while (!todo.isEmpty()) {
-            String id = todo.remove(todo.size() - 1);
-            if (!seen.add(id)) continue;
-            for (Edge e : g.incoming(id)) todo.add(e.fromNode());
-        }
-        return seen;
     }
 
     private static long largestId(Dataset d) {

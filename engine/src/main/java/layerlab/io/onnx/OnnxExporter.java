@@ -86,10 +86,10 @@ public final class OnnxExporter {
         for (Node n : g.nodes()) if (n.kind().equals("Output")) outs.add(n.id());
         if (outs.isEmpty()) throw new OnnxException("\"" + g.name() + "\" has no Output node, so there is nothing to export");
         List<String> reasons = new ArrayList<>();
-        unexportable(a, needed(g, outs), "", reasons);
+        unexportable(a, g.upstreamOf(outs), "", reasons);
         if (!reasons.isEmpty()) throw new OnnxException("cannot export \"" + g.name() + "\" to ONNX", reasons);
         OnnxExporter x = new OnnxExporter(weights, InputNormalization.of(g, norm));
-        x.emitGraph(a, needed(g, outs), "", null, true);
+        x.emitGraph(a, g.upstreamOf(outs), "", null, true);
         // The graph's inputs and outputs in document order (emitGraph meets them in run order), as the model, the
         // PyTorch script and layerlab predict list them.
         Map<String, Integer> documentOrder = new HashMap<>();
@@ -136,25 +136,13 @@ public final class OnnxExporter {
         AtomicFiles.writeBytes(file, bytes);
     }
 
-    /** The ids of the nodes the given ones depend on, themselves included. */
-    private static Set<String> needed(Graph g, List<String> from) {
-        Set<String> need = new HashSet<>();
-        List<String> stack = new ArrayList<>(from);
-        while (!stack.isEmpty()) {
-            String id = stack.remove(stack.size() - 1);
-            if (!need.add(id)) continue;
-            for (Edge e : g.incoming(id)) stack.add(e.fromNode());
-        }
-        return need;
-    }
-
     private static void unexportable(Analysis a, Set<String> need, String prefix, List<String> reasons) {
         for (Node n : a.graph().nodes()) {
             if (!need.contains(n.id())) continue;
             NodeInfo info = a.info(n.id());
             if (info.body() != null) {
                 Graph body = info.body().graph();
-                unexportable(info.body(), needed(body, body.nodes().stream().filter(b -> b.kind().equals("Output")).map(Node::id).toList()),
+                unexportable(info.body(), body.neededByOutputs(),
                         prefix + n.name() + ".", reasons);
                 continue;
             }
@@ -200,7 +188,7 @@ public final class OnnxExporter {
                 default -> {
                     if (info.body() != null) {
                         Graph body = info.body().graph();
-                        Set<String> bodyNeed = needed(body, body.nodes().stream().filter(b -> b.kind().equals("Output")).map(Node::id).toList());
+                        Set<String> bodyNeed = body.neededByOutputs();
                         Map<String, String> outs = emitGraph(info.body(), bodyNeed, name + ".", in, false);
                         outs.forEach((port, v) -> values.put(id + "." + port, v));
                         continue;

@@ -86,6 +86,8 @@ public final class Dashboard extends BorderPane {
         session.addListener(this::onEvents);
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) tint.clear();
+            // The data are opened after Start returns: a refusal of them comes later, and points at its node then.
+            if (s == TrainingSession.State.FAILED && a == TrainingSession.State.PREPARING) showWhyItCannotTrain();
         });
         editor.graphProperty().addListener((o, a, g) -> {
             panel.refresh();
@@ -159,8 +161,9 @@ public final class Dashboard extends BorderPane {
     }
 
     /**
-     * Where to look when the project cannot train: the node of the drawing's first error is selected (its card stands
-     * out and Properties says what is wrong); without a data set, the Data tab, where one is chosen, comes to the front.
+     * Where to look when the project cannot train: the node of the drawing's first error, or of the first thing the data set
+     * does not fit, is selected (its card stands out and Properties says what is wrong); without a data set, the Data tab,
+     * where one is chosen, comes to the front.
      */
     private void showWhyItCannotTrain() {
         if (session.state() != TrainingSession.State.FAILED) return;
@@ -168,6 +171,8 @@ public final class Dashboard extends BorderPane {
         // The editor's analysis of the project, when it is current (it is, but for a large graph still being analysed).
         Analysis a = editor.analysis().graph() == g ? editor.analysis() : Analysis.of(g);
         var first = a.errors().stream().filter(p -> p.nodeId() != null && g.node(p.nodeId()) != null).findFirst();
+        // Else the first thing the data set does not fit (the trainer refused it in the same words).
+        if (first.isEmpty()) first = editor.viewDataFits().stream().map(layerlab.train.DataFit.Fit::problem).filter(layerlab.graph.analysis.Problem::isError).findFirst();
         if (first.isPresent() && editor.scopeProperty().get() == null) editor.select(java.util.List.of(first.get().nodeId()));
         else if (!a.hasErrors() && !(g.dataset().get("source") instanceof String)) tabs.getSelectionModel().select(1);
     }

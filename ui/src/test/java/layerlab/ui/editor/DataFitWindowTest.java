@@ -77,6 +77,16 @@ class DataFitWindowTest {
         assertTrue(robot.lookup("#problems .panel-title").queryAs(Label.class).getText().startsWith("Problems · 1 error"));
         TestWindows.screenshot(robot, stage, "data-fit.png");
 
+        // Start refuses in the same words, and points at the card.
+        robot.interact(() -> editor.select(List.of()));
+        var session = window.dashboard().session();
+        robot.interact(() -> window.dashboard().start());
+        TestWindows.waitFor("refused", () -> session.state() == layerlab.ui.train.TrainingSession.State.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(session.statusProperty().get().contains("the data does not fit the model: Linear \"fc\": gives 4 class scores"),
+                session.statusProperty().get());
+        assertEquals(java.util.Set.of(fc), java.util.Set.copyOf(editor.selection()));
+
         // One click sets out_features to the number of classes, undoably.
         robot.clickOn("#fix-" + fc + "-data");
         WaitForAsyncUtils.waitForFxEvents();

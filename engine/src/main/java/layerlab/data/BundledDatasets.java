@@ -21,19 +21,21 @@ public final class BundledDatasets {
 
     /** The bundled set called {@code name} (one of {@link #names()}). */
     public static TensorDataset load(String name) {
-        return load(name, null);
+        return load(name, null, null);
     }
 
     /**
-     * {@link #load(String)}, a text set's texts numbered by {@code vocabulary} (a trained model's) when it is given,
-     * as {@link TextLoader#load(java.nio.file.Path, TextLoader.Options, Vocabulary)} numbers them; other sets ignore it.
+     * {@link #load(String)}, a text set's texts numbered by {@code vocabulary} (a trained model's) when it is given, else
+     * by a vocabulary built from the texts {@code split} puts in training (null: all), as
+     * {@link TextLoader#load(java.nio.file.Path, TextLoader.Options, Vocabulary, Splits.Plan)} numbers them; other sets
+     * ignore both.
      */
-    public static TensorDataset load(String name, Vocabulary vocabulary) {
+    public static TensorDataset load(String name, Vocabulary vocabulary, Splits.Plan split) {
         return switch (name) {
             case "iris" -> iris();
             case "digits" -> digits();
             case "mnist" -> mnist();
-            case "surnames" -> surnames(vocabulary);
+            case "surnames" -> surnames(vocabulary, split);
             default -> throw new IllegalArgumentException("no bundled data set \"" + name + "\"; there are " + String.join(", ", names()));
         };
     }
@@ -64,14 +66,14 @@ public final class BundledDatasets {
      * "classifying names with a character-level RNN" on real names.
      */
     public static TensorDataset surnames() {
-        return surnames(null);
+        return surnames(null, null);
     }
 
-    /** {@link #surnames()}, numbered by {@code vocabulary} (a trained model's) when it is given. */
-    public static TensorDataset surnames(Vocabulary vocabulary) {
+    /** {@link #surnames()}, numbered as {@link #load(String, Vocabulary, Splits.Plan)} says. */
+    private static TensorDataset surnames(Vocabulary vocabulary, Splits.Plan split) {
         String file = "surnames.csv.gz";
         try (InputStream in = open(file)) {
-            return TextLoader.load(in, DIR + file, "surnames", SURNAMES, vocabulary);
+            return TextLoader.load(in, DIR + file, "surnames", SURNAMES, vocabulary, split);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled data set surnames is damaged: " + e.getMessage(), e);
         }
@@ -79,7 +81,7 @@ public final class BundledDatasets {
 
     /** How the surnames are read: the "surname" column as characters, the "language" column as the class. */
     public static final TextLoader.Options SURNAMES = new TextLoader.Options(CsvLoader.Column.named("surname"), CsvLoader.Column.named("language"),
-            CsvLoader.Header.PRESENT, ',', Vocabulary.Level.CHARACTERS, true, 0, TextLoader.Options.DEFAULT_MAX_VOCABULARY);
+            CsvLoader.Task.CLASSIFICATION, CsvLoader.Header.PRESENT, ',', Vocabulary.Level.CHARACTERS, true, 0, TextLoader.Options.DEFAULT_MAX_VOCABULARY);
 
     private static TensorDataset csv(String file, String name) {
         try (InputStream in = open(file)) {

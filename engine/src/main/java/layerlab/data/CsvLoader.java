@@ -29,7 +29,22 @@ public final class CsvLoader {
     private CsvLoader() {}
 
     /** What the label column holds. AUTO: classes, unless every label is a number and some are not integers. */
-    public enum Task { AUTO, CLASSIFICATION, REGRESSION }
+    public enum Task {
+        AUTO, CLASSIFICATION, REGRESSION;
+
+        /** Every task's name as a data set's {@code task} takes it: "auto", "classification", "regression". */
+        public static List<String> ids() {
+            return Arrays.stream(values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        }
+
+        /** This task, or for AUTO what {@code labels} hold: values when every one is a number and some are not integers, else classes. */
+        public Task of(List<String> labels) {
+            if (this != AUTO) return this;
+            boolean numeric = true;
+            for (String v : labels) numeric &= isNumber(v);
+            return numeric && !integral(labels) ? REGRESSION : CLASSIFICATION;
+        }
+    }
 
     /** Whether the first row names the columns. AUTO: yes when some column is text there but a number in the next row. */
     public enum Header { AUTO, PRESENT, ABSENT }
@@ -209,42 +224,22 @@ public final class CsvLoader {
                 for (int k = 0; k < features.length; k++) x[i * features.length + k] = number(first + i, features[k]);
             int[] shape = {features.length};
 
-            boolean numeric = true, integral = true;
-            for (int i = first; i < rows.size(); i++) {
-                String v = rows.get(i)[label];
-                numeric &= NUMBER.matcher(v).matches();
-                integral &= INTEGER.matcher(v).matches();
-            }
-            Task task = options.task();
-            if (task == Task.AUTO) task = numeric && !integral ? Task.REGRESSION : Task.CLASSIFICATION;
+            List<String> labels = new ArrayList<>();
+            for (int i = first; i < rows.size(); i++) labels.add(rows.get(i)[label]);
             List<String> names = new ArrayList<>();
             if (header != null) for (int c : features) names.add(header[c]);
-            if (task == Task.REGRESSION) {
+            if (options.task().of(labels) == Task.REGRESSION) {
                 float[] y = new float[n];
                 for (int i = 0; i < n; i++) y[i] = number(first + i, label);
                 return TensorDataset.regression(name, x, shape, y, new int[] {1}).withFeatureNames(names);
             }
-            return classes(x, shape, label, integral).withFeatureNames(names);
-        }
-
-        private TensorDataset classes(float[] x, int[] shape, int label, boolean integral) {
-            List<String> labels = new ArrayList<>();
-            for (int i = first; i < rows.size(); i++) labels.add(rows.get(i)[label]);
-            long[] y = new long[labels.size()];
-            return TensorDataset.classification(name, x, shape, y, numberClasses(labels, integral, y));
+            long[] y = new long[n];
+            return TensorDataset.classification(name, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names);
         }
 
 
         private float number(int row, int column) throws FileFormatException {
-            String v = rows.get(row)[column];
-            if (!NUMBER.matcher(v).matches())
-                throw new FileFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + "): expected a number, got "
-                        + (v.isEmpty() ? "an empty cell" : "\"" + v + "\""));
-            float f = Float.parseFloat(v);
-            if (Float.isInfinite(f))
-                throw new FileFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + "): " + v
-                        + " is out of float32 range");
-            return f;
+            return CsvLoader.number(rows.get(row)[column], at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");
         }
 
         private int resolve(Column c) throws FileFormatException {
@@ -303,6 +298,24 @@ public final class CsvLoader {
             for (int i = 0; i < y.length; i++) y[i] = index.get(labels.get(i));
         }
         return names;
+    }
+
+    /**
+     * The float32 value of the cell {@code v}, which {@code where} names in messages ({@code data.csv:3: column 2 ("y")}).
+     *
+     * @throws FileFormatException when it is not a number or out of float32 range
+     */
+    static float number(String v, String where) throws FileFormatException {
+        if (!isNumber(v))
+            throw new FileFormatException(where + ": expected a number, got " + (v.isEmpty() ? "an empty cell" : "\"" + v + "\""));
+        float f = Float.parseFloat(v);
+        if (Float.isInfinite(f)) throw new FileFormatException(where + ": " + v + " is out of float32 range");
+        return f;
+    }
+
+    /** Whether {@code v} is a number as a cell writes one ("3", "-0.5", "1e3"). */
+    static boolean isNumber(String v) {
+        return NUMBER.matcher(v).matches();
     }
 
     /** Whether every label is a whole number ("3", "-1", "+2"). */

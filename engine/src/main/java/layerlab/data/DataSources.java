@@ -31,7 +31,7 @@ public final class DataSources {
     private static final int DEFAULT_N = 500;
     private static final int MAX_GENERATED = 10_000_000;
     /** Salts the split's random stream so it never mirrors the stream that generated the data from the same seed. */
-    private static final long SPLIT_SALT = 0x5D1B5EED0F5A17L;
+    static final long SPLIT_SALT = 0x5D1B5EED0F5A17L;
     private static final Map<String, Double> DEFAULT_NOISE = Map.of(
             "xor", 0.05, "spirals", 0.05, "moons", 0.1, "circles", 0.05, "blobs", 0.25, "sine", 0.1, "linear", 0.1);
     private static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
@@ -53,7 +53,7 @@ public final class DataSources {
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale"));
         m.put("npy", List.of("features", "labels"));
-        m.put("text", List.of("path", "text_column", "label_column", "tokenize", "lowercase", "length", "vocab", "header", "delimiter"));
+        m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "header", "delimiter"));
         // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
         m.put("tokens", List.of("task", "n", "vocab", "length"));
         m.put("color_mnist", List.of("n"));
@@ -78,8 +78,7 @@ public final class DataSources {
         if (!OPTIONS.getOrDefault(source, List.of()).contains(key))
             throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         return switch (key) {
-            case "task" -> "tokens".equals(source) ? List.copyOf(SequenceGenerators.TASKS)
-                    : Arrays.stream(CsvLoader.Task.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
+            case "task" -> "tokens".equals(source) ? List.copyOf(SequenceGenerators.TASKS) : CsvLoader.Task.ids();
             case "header" -> List.of("auto", "true", "false");
             case "tokenize" -> Vocabulary.Level.ids();
             case "lowercase", "grayscale" -> List.of("true", "false");
@@ -167,7 +166,8 @@ public final class DataSources {
 
     /**
      * {@link #open(Map, Path)}, a text set's texts numbered by {@code vocabulary} when it is given (null: a vocabulary
-     * built from the training texts). A separate validation source is always numbered by the training set's vocabulary.
+     * built from the training texts: those {@code validation_split} leaves for training, as the split takes them). A
+     * separate validation source is always numbered by the training set's vocabulary.
      */
     private static DataSplit split(Map<String, ?> config, Path baseDir, Vocabulary vocabulary) throws IOException {
         Settings s = new Settings(config, "dataset");
@@ -175,8 +175,8 @@ public final class DataSources {
         String source = c.source();
         long seed = c.seed();
         Normalization.Kind kind = c.kind();
-        double fraction = c.fraction();
-        TensorDataset all = load(s, source, seed, baseDir, vocabulary);
+        Splits.Plan plan = c.fraction() > 0 ? new Splits.Plan(c.fraction(), seed ^ SPLIT_SALT) : null;
+        TensorDataset all = load(s, source, seed, baseDir, vocabulary, plan);
         TensorDataset train = all, validation = null;
         Map<String, ?> separate = s.map("validation");
         if (separate != null) {
@@ -184,10 +184,10 @@ public final class DataSources {
             String vSource = v.source();
             // seed + 1 by default, so that a generator asked for validation data does not repeat the training data; texts
             // numbered as the training texts are, so that a token has one id.
-            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary());
+            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), null);
             compatible(train, validation);
-        } else if (fraction > 0) {
-            Splits.TrainValidation tv = Splits.trainValidation(all, fraction, seed ^ SPLIT_SALT);
+        } else if (plan != null) {
+            Splits.TrainValidation tv = plan.apply(all);
             train = tv.train();
             validation = tv.validation();
         }
@@ -224,8 +224,12 @@ public final class DataSources {
         return new DataSplit(train, validation, stored, description);
     }
 
-    /** The set {@code s} describes; a text set numbered by {@code vocabulary} when it is given. */
-    private static TensorDataset load(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary) throws IOException {
+    /**
+     * The set {@code s} describes; a text set numbered by {@code vocabulary} when it is given, else by one built from the
+     * texts {@code split} (null: none) will put in training.
+     */
+    private static TensorDataset load(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary, Splits.Plan split)
+            throws IOException {
         switch (source) {
             case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {
                 int n = (int) s.integer("n", DEFAULT_N, 1, MAX_GENERATED);
@@ -273,13 +277,13 @@ public final class DataSources {
                         (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed);
             }
             case "text" -> {
-                return TextLoader.load(s.path("path", baseDir), textOptions(s), vocabulary);
+                return TextLoader.load(s.path("path", baseDir), textOptions(s), vocabulary, split);
             }
             case "color_mnist" -> {
                 return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
             }
             default -> {
-                return BundledDatasets.load(source, vocabulary);
+                return BundledDatasets.load(source, vocabulary, split);
             }
         }
     }
@@ -304,9 +308,9 @@ public final class DataSources {
     }
 
     /**
-     * How a text data set's texts are found and cut ({@code text_column}, {@code label_column}, {@code header},
-     * {@code delimiter}, {@code tokenize}, {@code lowercase}, {@code length}, {@code vocab}); {@code layerlab predict}
-     * reads new texts of a model trained on {@code dataset} this way.
+     * How a text data set's texts are found and cut ({@code text_column}, {@code label_column}, {@code task},
+     * {@code header}, {@code delimiter}, {@code tokenize}, {@code lowercase}, {@code length}, {@code vocab});
+     * {@code layerlab predict} reads new texts of a model trained on {@code dataset} this way.
      */
     public static TextLoader.Options textOptions(Map<String, ?> dataset) {
         return switch (String.valueOf(dataset.get("source"))) {
@@ -325,7 +329,8 @@ public final class DataSources {
         if (level == null)
             throw new IllegalArgumentException(s.key("tokenize") + ": unknown value \"" + tokenize + "\"" + suggestion(tokenize, Vocabulary.Level.ids())
                     + "; expected \"words\" or \"characters\"");
-        return new TextLoader.Options(text, label, header(s), delimiter(s, (char) 0), level, s.bool("lowercase", d.lowercase()),
+        return new TextLoader.Options(text, label, s.choice("task", "auto", CsvLoader.Task.class), header(s), delimiter(s, (char) 0), level,
+                s.bool("lowercase", d.lowercase()),
                 (int) s.integer("length", 0, 1, Vocabulary.MAX_LENGTH), (int) s.integer("vocab", TextLoader.Options.DEFAULT_MAX_VOCABULARY, 3, Vocabulary.MAX_TOKENS));
     }
 

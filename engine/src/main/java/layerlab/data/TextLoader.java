@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import layerlab.io.FileFormatException;
 
@@ -17,8 +18,9 @@ import layerlab.io.FileFormatException;
  * Labelled text a person brings, as token ids for an Embedding: a CSV or TSV file (UTF-8, gzipped or not) with a text
  * column and a label column, or a folder with a subfolder per class holding one text file per sample (the layout of
  * IMDb's review archive and of scikit-learn's {@code load_files}). The texts are cut into words or characters and
- * numbered by a {@link Vocabulary} built from them; the set carries it, so that a trained model reads new text the same
- * way. Classes are numbered in sorted order, as {@link CsvLoader} numbers them.
+ * numbered by a {@link Vocabulary} built from them (from the training texts alone when the set is to be split); the set
+ * carries it, so that a trained model reads new text the same way. The labels are classes, numbered in sorted order, or
+ * numbers to predict (a rating, a score), as {@link CsvLoader} reads a label column: its {@link CsvLoader.Task task}.
  *
  * <p>A field may be double-quoted, with {@code ""} for a quote inside, and then may hold the delimiter and line breaks.
  */
@@ -29,24 +31,34 @@ public final class TextLoader {
     private TextLoader() {}
 
     /**
-     * How a file's texts and labels are found and cut: columns by header name or 0-based index (-1 the last), the header
-     * row ({@link CsvLoader.Header#AUTO}: present when the first row's label occurs on no other row), the delimiter
-     * (0: tab for {@code .tsv}/{@code .tab}, else a comma), words or characters, lower-casing, ids a text (0: the
-     * longest text's count) and the vocabulary's most tokens.
+     * How a file's texts and labels are found and cut: columns by header name or 0-based index (-1 the last), what the
+     * labels are ({@link CsvLoader.Task#AUTO}: classes, unless every label is a number and some are not integers, as
+     * for a CSV file), the header row ({@link CsvLoader.Header#AUTO}: present when the first row's label is a word over
+     * a column of numbers, or else occurs on no other row), the delimiter (0: tab for {@code .tsv}/{@code .tab}, else a
+     * comma), words or characters, lower-casing, ids a text (0: the longest training text's count) and the vocabulary's
+     * most tokens.
      */
-    public record Options(CsvLoader.Column text, CsvLoader.Column label, CsvLoader.Header header, char delimiter,
+    public record Options(CsvLoader.Column text, CsvLoader.Column label, CsvLoader.Task task, CsvLoader.Header header, char delimiter,
                           Vocabulary.Level level, boolean lowercase, int length, int maxVocabulary) {
         public static final int DEFAULT_MAX_VOCABULARY = 20_000;
-        public static final Options DEFAULT = new Options(CsvLoader.Column.at(0), CsvLoader.Column.at(-1), CsvLoader.Header.AUTO, (char) 0,
-                Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY);
+        public static final Options DEFAULT = new Options(CsvLoader.Column.at(0), CsvLoader.Column.at(-1), CsvLoader.Task.AUTO, CsvLoader.Header.AUTO,
+                (char) 0, Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY);
+
+        /** These options with {@code delimiter}. */
+        Options withDelimiter(char delimiter) {
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary);
+        }
     }
 
-    /** The texts of a file or folder and what the rows said: each text's label (null when unlabelled) and where it stood. */
-    public record Texts(List<String> texts, List<String> labels, List<String> places) {}
+    /**
+     * The texts of a file or folder and what the rows said: each text's label (null when unlabelled) and where it stood;
+     * for a regression set (the options' task, or AUTO finding numbers) each label's value, else null.
+     */
+    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values) {}
 
     /** Loads {@code path} (a file or a folder of class folders) as token ids {@code [length]} a sample. */
     public static TensorDataset load(Path path, Options options) throws IOException {
-        return load(path, options, null);
+        return load(path, options, null, null);
     }
 
     /**
@@ -54,40 +66,60 @@ public final class TextLoader {
      * read as its training text was, cut and padded to its length, a token it does not know {@code <unk>}) instead of
      * a vocabulary built from these texts, which would number the tokens otherwise. With a vocabulary, texts of one
      * class are fine (a test set may hold one class); without, a classifier needs two.
+     *
+     * @param split the split the set is for (null: none): a vocabulary, and the default length, are then built from the
+     *              texts it puts in training (as torchtext's {@code build_vocab_from_iterator(train_iter)}), and the
+     *              validation texts read by it as new text would be
      */
-    public static TensorDataset load(Path path, Options options, Vocabulary vocabulary) throws IOException {
-        Texts t = Files.isDirectory(path) ? folder(path) : table(path, options, null);
-        return dataset(t, path.getFileName() + "", options, vocabulary);
+    public static TensorDataset load(Path path, Options options, Vocabulary vocabulary, Splits.Plan split) throws IOException {
+        Texts t = Files.isDirectory(path) ? folder(path, options.task()) : table(path, options, null);
+        return dataset(t, path.getFileName() + "", options, vocabulary, split);
     }
 
     /** Loads a file from a stream ({@code source} names it in messages), as a bundled set is read. */
     public static TensorDataset load(InputStream in, String source, String name, Options options) throws IOException {
-        return load(in, source, name, options, null);
+        return load(in, source, name, options, null, null);
     }
 
-    /** {@link #load(InputStream, String, String, Options)}, numbered by {@code vocabulary} when it is given. */
-    public static TensorDataset load(InputStream in, String source, String name, Options options, Vocabulary vocabulary) throws IOException {
-        return dataset(table(in, source, options, null), name, options, vocabulary);
+    /** {@link #load(InputStream, String, String, Options)}, numbered as {@link #load(Path, Options, Vocabulary, Splits.Plan)} numbers. */
+    public static TensorDataset load(InputStream in, String source, String name, Options options, Vocabulary vocabulary, Splits.Plan split)
+            throws IOException {
+        return dataset(table(in, source, options, null), name, options, vocabulary, split);
     }
 
-    private static TensorDataset dataset(Texts t, String name, Options options, Vocabulary fixed) throws FileFormatException {
+    private static TensorDataset dataset(Texts t, String name, Options options, Vocabulary fixed, Splits.Plan split) throws FileFormatException {
+        int[] from = fixed == null && split != null ? split.indices(t.texts().size(), name).train() : null;
         Vocabulary.Built b = fixed != null ? new Vocabulary.Built(fixed, fixed.encode(t.texts()))
-                : Vocabulary.buildAndEncode(t.texts(), options.level(), options.lowercase(), options.length(), options.maxVocabulary());
+                : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary());
         Vocabulary v = b.vocabulary();
         float[] x = b.ids();
+        int[] shape = {v.length()};
+        String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : from != null ? ", from the training texts" : "") + ")";
+        if (t.values() != null) return TensorDataset.regression(described, x, shape, t.values(), new int[] {1}).withVocabulary(v);
         long[] y = new long[t.labels().size()];
         List<String> classes = CsvLoader.numberClasses(t.labels(), CsvLoader.integral(t.labels()), y);
         if (classes.size() < 2 && fixed == null)
             throw new FileFormatException(name + ": every text has the label \"" + classes.get(0) + "\"; a classifier needs at least two classes");
-        String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : "") + ")";
-        return TensorDataset.classification(described, x, new int[] {v.length()}, y, classes).withVocabulary(v);
+        return TensorDataset.classification(described, x, shape, y, classes).withVocabulary(v);
+    }
+
+    /**
+     * The labels' values when {@code task} (AUTO: as {@link CsvLoader.Task#of} decides) says they are numbers to predict,
+     * else null; {@code where} names label {@code i}'s place in a message ({@code reviews.csv:3: column 2 ("stars")}).
+     */
+    private static float[] values(List<String> labels, CsvLoader.Task task, IntFunction<String> where) throws FileFormatException {
+        if (task.of(labels) != CsvLoader.Task.REGRESSION) return null;
+        float[] y = new float[labels.size()];
+        for (int i = 0; i < y.length; i++) y[i] = CsvLoader.number(labels.get(i), where.apply(i));
+        return y;
     }
 
     /**
      * New texts to predict on, as the model's data set read its own: a CSV/TSV file's text column (by the training
      * column's name where the header has it, else the options' column), a text file's lines, or a folder's text files.
      * A CSV file's first row is its header when the options say so or name a column, when its label cell is none of
-     * {@code classes}, or when the file has one column (a list of texts without a header is a {@code .txt} file).
+     * {@code classes} (for a regression model, whose {@code classes} are empty: not a number), or when the file has one
+     * column (a list of texts without a header is a {@code .txt} file).
      */
     public static Texts texts(Path path, Options options, List<String> classes) throws IOException {
         if (Files.isDirectory(path)) {
@@ -98,7 +130,7 @@ public final class TextLoader {
                 texts.add(read(f));
                 places.add(path.relativize(f).toString().replace('\\', '/'));
             }
-            return new Texts(texts, null, places);
+            return new Texts(texts, null, places, null);
         }
         String ext = DataFiles.extension(path);
         if (ext.equals("txt") || ext.equals("text")) {
@@ -111,7 +143,7 @@ public final class TextLoader {
                 places.add("line " + (i + 1));
             }
             if (texts.isEmpty()) throw new FileFormatException(path + ": no text in this file");
-            return new Texts(texts, null, places);
+            return new Texts(texts, null, places, null);
         }
         return table(path, options, classes);
     }
@@ -120,8 +152,7 @@ public final class TextLoader {
     private static Texts table(Path file, Options options, List<String> classes) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             char d = options.delimiter() != 0 ? options.delimiter() : tabular(file) ? '\t' : ',';
-            return table(in, file.toString(), new Options(options.text(), options.label(), options.header(), d, options.level(),
-                    options.lowercase(), options.length(), options.maxVocabulary()), classes);
+            return table(in, file.toString(), options.withDelimiter(d), classes);
         }
     }
 
@@ -132,7 +163,7 @@ public final class TextLoader {
 
     /**
      * The rows of a delimited file. {@code classes} null: training data, whose label column must be there; otherwise the
-     * model's classes, the label column may be missing, and a one-column file is all text.
+     * model's classes (empty for a regression model), the label column may be missing, and a one-column file is all text.
      */
     private static Texts table(InputStream raw, String source, Options options, List<String> classes) throws IOException {
         boolean labelled = classes == null;
@@ -161,7 +192,7 @@ public final class TextLoader {
         boolean header = switch (options.header()) {
             case PRESENT -> true;
             case ABSENT -> false;
-            case AUTO -> byName || (labelled ? looksLikeHeader(rows, width, options.label()) : width == 1 || !classes.contains(labelCell(rows.get(0), width, options.label())));
+            case AUTO -> byName || (labelled ? looksLikeHeader(rows, width, options.label()) : width == 1 || !isLabel(labelCell(rows.get(0), width, options.label()), classes));
         };
         String[] head = header ? rows.get(0) : null;
         int first = header ? 1 : 0;
@@ -169,29 +200,41 @@ public final class TextLoader {
         int label = width == 1 ? -1 : labelled ? CsvLoader.column(options.label(), head, width, source, lines.get(0)) : optional(options.label(), head, width);
         int text = width == 1 ? 0 : CsvLoader.column(options.text(), head, width, source, lines.get(0));
         if (label == text) throw new FileFormatException(source + ": the text column and the label column are the same column");
+        String column = label < 0 ? "" : ": column " + (label + 1) + (head != null ? " (\"" + head[label] + "\")" : "");
+        IntFunction<String> where = i -> source + ":" + lines.get(first + i) + column;
         List<String> texts = new ArrayList<>(), labels = labelled ? new ArrayList<>() : null, places = new ArrayList<>();
         for (int i = first; i < rows.size(); i++) {
             texts.add(rows.get(i)[text]);
             places.add("line " + lines.get(i));
             if (labelled) {
                 String y = rows.get(i)[label].trim();
-                if (y.isEmpty())
-                    throw new FileFormatException(source + ":" + lines.get(i) + ": column " + (label + 1) + (head != null ? " (\"" + head[label] + "\")" : "")
-                            + ": the label is empty");
+                if (y.isEmpty()) throw new FileFormatException(where.apply(i - first) + ": the label is empty");
                 labels.add(y);
             }
         }
-        return new Texts(texts, labels, places);
+        return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null);
     }
 
-    /** A header when the first row's label occurs on no other row (a class of one sample is rare; a header's name is not a class). */
+    /**
+     * A header when the first row's label is a word over a column of numbers (as {@link CsvLoader} tells a header), or
+     * else when it occurs on no other row (a class of one sample is rare; a header's name is not a class; but every
+     * value of a score may be one of a kind).
+     */
     private static boolean looksLikeHeader(List<String[]> rows, int width, CsvLoader.Column label) {
-        if (rows.size() < 3 || width < 2) return false;
         int c = label.in(width);
-        if (c < 0 || c >= width) return false;
+        if (rows.size() < 2 || width < 2 || c < 0 || c >= width) return false;
         String first = rows.get(0)[c].trim();
+        boolean numbers = true;
+        for (int i = 1; i < rows.size(); i++) numbers &= CsvLoader.isNumber(rows.get(i)[c].trim());
+        if (numbers) return !CsvLoader.isNumber(first);
+        if (rows.size() < 3) return false;
         for (int i = 1; i < rows.size(); i++) if (rows.get(i)[c].trim().equals(first)) return false;
         return true;
+    }
+
+    /** Whether {@code cell} is a label of a model with {@code classes}: one of them, or for a regression model (none) a number. */
+    private static boolean isLabel(String cell, List<String> classes) {
+        return classes.isEmpty() ? CsvLoader.isNumber(cell) : classes.contains(cell);
     }
 
     private static String labelCell(String[] row, int width, CsvLoader.Column label) {
@@ -209,8 +252,11 @@ public final class TextLoader {
         return i >= 0 && i < width ? i : -1;
     }
 
-    /** A folder with a subfolder per class; every text file in a class's folder (and below it) is one sample. */
-    private static Texts folder(Path dir) throws IOException {
+    /**
+     * A folder with a subfolder per class; every text file in a class's folder (and below it) is one sample. For
+     * regression ({@code task}) the folders' names are the values.
+     */
+    private static Texts folder(Path dir, CsvLoader.Task task) throws IOException {
         List<Path> classes;
         try (Stream<Path> s = Files.list(dir)) {
             classes = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")).sorted().toList();
@@ -228,7 +274,7 @@ public final class TextLoader {
                 places.add(dir.relativize(f).toString().replace('\\', '/'));
             }
         }
-        return new Texts(texts, labels, places);
+        return new Texts(texts, labels, places, values(labels, task, i -> dir.resolve(labels.get(i)).toString()));
     }
 
     private static List<Path> textFiles(Path dir) throws IOException {

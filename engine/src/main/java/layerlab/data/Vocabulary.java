@@ -79,13 +79,22 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
         return fromTokens(tokenizeAll(texts, level, lowercase), level, lowercase, length, maxSize);
     }
 
-    /** A vocabulary {@link #build built} from {@code texts} and the texts' ids by it, {@code [texts, length]} row-major. */
+    /** A vocabulary {@link #build built} from texts and the texts' ids by it, {@code [texts, length]} row-major. */
     public record Built(Vocabulary vocabulary, float[] ids) {}
 
-    /** {@link #build} and {@link #encode(List)} in one, each text cut into tokens once. */
-    public static Built buildAndEncode(List<String> texts, Level level, boolean lowercase, int length, int maxSize) {
+    /**
+     * {@link #build} from the texts at indices {@code from} (null: every text) and {@link #encode(List)} of every text, each
+     * cut into tokens once. Building from the training texts alone and numbering the validation texts with it reads them as
+     * new text will be read: a token only they hold is {@code <unk>}, a text longer than the training texts is cut.
+     */
+    public static Built buildAndEncode(List<String> texts, int[] from, Level level, boolean lowercase, int length, int maxSize) {
         List<List<String>> tokenized = tokenizeAll(texts, level, lowercase);
-        Vocabulary v = fromTokens(tokenized, level, lowercase, length, maxSize);
+        List<List<String>> source = tokenized;
+        if (from != null) {
+            source = new ArrayList<>(from.length);
+            for (int i : from) source.add(tokenized.get(i));
+        }
+        Vocabulary v = fromTokens(source, level, lowercase, length, maxSize);
         return new Built(v, v.encodeTokens(tokenized));
     }
 

@@ -154,6 +154,109 @@ class DataSourcesTest {
         assertArrayEquals(new float[] {3, 3, 3, 0, 4, 1}, ((TensorDataset) d.validation()).features());
     }
 
+    /**
+     * A split takes the samples the seeded permutation picks, whatever the source: a text set, whose vocabulary is built
+     * from its training part before the split, holds the same samples in each part as any other set.
+     */
+    @Test
+    void aSplitTakesTheSamplesOfTheSeededPermutationForEverySource() throws IOException {
+        int seed = 3;
+        TensorDataset iris = BundledDatasets.iris();
+        DataSplit split = open("{\"source\": \"iris\", \"validation_split\": 0.2, \"seed\": " + seed + "}");
+        int[] perm = new layerlab.tensor.Generator(seed ^ DataSources.SPLIT_SALT).permutation(iris.size());
+        int[] held = Arrays.copyOf(perm, 30);
+        Arrays.sort(held);
+        assertArrayEquals(held, Splits.indices(iris.size(), 0.2, seed ^ DataSources.SPLIT_SALT, "iris").validation());
+        assertArrayEquals(iris.subset("v", held).features(), ((TensorDataset) split.validation()).features());
+
+        // A text set whose labels name their rows: each part holds the rows the same permutation picks.
+        StringBuilder csv = new StringBuilder("text,row\n");
+        for (int i = 0; i < 20; i++) csv.append("word").append(i % 3).append(" w").append(i).append(",r").append(i).append('\n');
+        Files.writeString(dir.resolve("rows.csv"), csv);
+        DataSplit texts = open("{\"source\": \"text\", \"path\": \"rows.csv\", \"validation_split\": 0.25, \"seed\": " + seed + "}");
+        Splits.Indices at = Splits.indices(20, 0.25, seed ^ DataSources.SPLIT_SALT, "rows.csv");
+        assertEquals(rows(at.validation()), rows((TensorDataset) texts.validation()));
+        assertEquals(rows(at.train()), rows((TensorDataset) texts.train()));
+
+        // The bundled surnames: the same languages, and the training names read back whole (their letters are all known).
+        TensorDataset all = BundledDatasets.surnames();
+        DataSplit names = open("{\"source\": \"surnames\", \"validation_split\": 0.2}");
+        Splits.TrainValidation before = Splits.trainValidation(all, 0.2, DataSources.SPLIT_SALT);
+        assertArrayEquals(before.validation().classTargets(), ((TensorDataset) names.validation()).classTargets());
+        assertArrayEquals(before.train().classTargets(), ((TensorDataset) names.train()).classTargets());
+        TensorDataset train = (TensorDataset) names.train();
+        Vocabulary v = train.vocabulary();
+        for (int k = 0; k < train.size(); k += 97)
+            assertEquals(all.vocabulary().decode(before.train().features(), k * all.vocabulary().length()), v.decode(train.features(), k * v.length()));
+    }
+
+    /** The rows named by the row labels ("r7") of a text set's samples, in order. */
+    private static List<Integer> rows(TensorDataset d) {
+        List<Integer> rows = new java.util.ArrayList<>();
+        for (long c : d.classTargets()) rows.add(Integer.parseInt(d.classNames().get((int) c).substring(1)));
+        return rows;
+    }
+
+    private static List<Integer> rows(int[] indices) {
+        return Arrays.stream(indices).boxed().toList();
+    }
+
+    /**
+     * Split by {@code validation_split}, a text set is numbered by its training texts' vocabulary and length: a token of
+     * validation rows alone is {@code <unk>} there, as in new text, and has no id (an Embedding row that never trains).
+     */
+    @Test
+    void theVocabularyAndLengthOfASplitTextSetAreItsTrainingTexts() throws IOException {
+        Splits.Indices at = Splits.indices(12, 0.25, DataSources.SPLIT_SALT, "reviews.csv");
+        java.util.Set<Integer> held = new java.util.HashSet<>(rows(at.validation()));
+        StringBuilder csv = new StringBuilder("review,label\n");
+        for (int i = 0; i < 12; i++) csv.append(held.contains(i) ? "dreadful dreadful film indeed" : i % 2 == 0 ? "a film" : "good").append(',')
+                .append(i % 2 == 0 ? "bad" : "good").append('\n');
+        Files.writeString(dir.resolve("reviews.csv"), csv);
+        DataSplit d = open("{\"source\": \"text\", \"path\": \"reviews.csv\", \"validation_split\": 0.25}");
+        Vocabulary v = d.train().vocabulary();
+        assertFalse(v.tokens().contains("dreadful"), v.tokens().toString());
+        assertFalse(v.tokens().contains("indeed"), v.tokens().toString());
+        assertEquals(2, v.length(), "the longest training text: a film");
+        assertEquals(v, d.validation().vocabulary());
+        float[] ids = ((TensorDataset) d.validation()).features();
+        assertEquals(held.size() * 2, ids.length);
+        for (float id : ids) assertEquals(Vocabulary.UNK_ID, (int) id, "dreadful dreadful, cut to the training length");
+        assertTrue(d.description().startsWith("reviews.csv (words (lower-cased), " + v.size() + " tokens, 2 a text, from the training texts): 12 samples"),
+                d.description());
+        // Not split, the whole file is the training set.
+        assertTrue(open("{\"source\": \"text\", \"path\": \"reviews.csv\"}").train().vocabulary().tokens().contains("dreadful"));
+    }
+
+    /** A text set with numbers for labels is a regression set, with the CSV source's {@code task}, its values and its default. */
+    @Test
+    void textsWithNumericLabelsAreARegressionSet() throws IOException {
+        Files.writeString(dir.resolve("ratings.csv"), "review,stars\nsuperb,5\nawful,1\nfine,3\ngood,4\nmeh,2\nok,3\n");
+        DataSplit r = open("{\"source\": \"text\", \"path\": \"ratings.csv\", \"task\": \"regression\", \"validation_split\": 0.5}");
+        assertFalse(r.train().isClassification());
+        assertFalse(r.validation().isClassification());
+        assertArrayEquals(new int[] {1}, r.train().targetShape());
+        assertEquals(r.train().vocabulary(), r.validation().vocabulary(), "the vocabulary travels with a regression set too");
+        float[] all = new float[6];
+        System.arraycopy(((TensorDataset) r.train()).valueTargets(), 0, all, 0, 3);
+        System.arraycopy(((TensorDataset) r.validation()).valueTargets(), 0, all, 3, 3);
+        Arrays.sort(all);
+        assertArrayEquals(new float[] {1, 2, 3, 3, 4, 5}, all);
+        assertEquals(List.of("1", "2", "3", "4", "5"), open("{\"source\": \"text\", \"path\": \"ratings.csv\"}").train().classNames(),
+                "auto: whole numbers are classes");
+        assertEquals(CsvLoader.Task.REGRESSION, DataSources.textOptions(Map.of("source", "text", "path", "ratings.csv", "task", "regression")).task(),
+                "predict reads new texts with the options");
+        assertEquals(CsvLoader.Task.AUTO, DataSources.textOptions(Map.of("source", "text", "path", "ratings.csv")).task());
+
+        assertEquals("auto", DataSources.defaultText("text", "task"));
+        assertEquals(List.of("auto", "classification", "regression"), DataSources.choices("text", "task"));
+        for (String task : DataSources.choices("text", "task"))
+            assertEquals(!task.equals("regression"), open("{\"source\": \"text\", \"path\": \"ratings.csv\", \"task\": \"" + task + "\"}").train()
+                    .isClassification(), task);
+        assertEquals("dataset.task: unknown value \"score\"; expected \"auto\", \"classification\", \"regression\"",
+                misconfigured("{\"source\": \"text\", \"path\": \"ratings.csv\", \"task\": \"score\"}"));
+    }
+
     @Test
     void theFormsDefaultTextIsWhatOpeningWithoutTheKeyGives() throws IOException {
         for (var e : DataSources.OPTIONS.entrySet()) for (String key : e.getValue()) assertFalse(DataSources.defaultText(e.getKey(), key).isBlank());

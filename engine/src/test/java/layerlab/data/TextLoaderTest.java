@@ -2,6 +2,7 @@ package layerlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class TextLoaderTest {
 
     private static TextLoader.Options words(int length) {
         TextLoader.Options d = TextLoader.Options.DEFAULT;
-        return new TextLoader.Options(d.text(), d.label(), d.header(), d.delimiter(), Vocabulary.Level.WORDS, true, length, d.maxVocabulary());
+        return new TextLoader.Options(d.text(), d.label(), d.task(), d.header(), d.delimiter(), Vocabulary.Level.WORDS, true, length, d.maxVocabulary());
     }
 
     @Test
@@ -52,7 +53,7 @@ class TextLoaderTest {
     void headerlessTsvWithTheLabelFirst() throws IOException {
         Path f = write("sms.tsv", "ham\tSee you at 5\nspam\tWIN a prize now\nham\tok\n");
         TextLoader.Options d = TextLoader.Options.DEFAULT;
-        TensorDataset t = TextLoader.load(f, new TextLoader.Options(CsvLoader.Column.at(1), CsvLoader.Column.at(0), d.header(), d.delimiter(),
+        TensorDataset t = TextLoader.load(f, new TextLoader.Options(CsvLoader.Column.at(1), CsvLoader.Column.at(0), d.task(), d.header(), d.delimiter(),
                 Vocabulary.Level.WORDS, true, 0, d.maxVocabulary()));
         assertEquals(List.of("ham", "spam"), t.classNames());
         assertArrayEquals(new long[] {0, 1, 0}, t.classTargets());
@@ -73,7 +74,7 @@ class TextLoaderTest {
         assertEquals("a bore.", d.vocabulary().decode(d.features(), 0));
         assertEquals("wonderful!", d.vocabulary().decode(d.features(), 2 * d.vocabulary().length()), "a byte-order mark is not text");
         TextLoader.Options d0 = TextLoader.Options.DEFAULT;
-        TensorDataset chars = TextLoader.load(dir.resolve("imdb"), new TextLoader.Options(d0.text(), d0.label(), d0.header(), d0.delimiter(),
+        TensorDataset chars = TextLoader.load(dir.resolve("imdb"), new TextLoader.Options(d0.text(), d0.label(), d0.task(), d0.header(), d0.delimiter(),
                 Vocabulary.Level.CHARACTERS, true, 0, d0.maxVocabulary()));
         assertEquals("a joy.", chars.vocabulary().decode(chars.features(), chars.vocabulary().length()), "the file's last line break is not the text's");
         assertEquals(10, chars.vocabulary().length(), "wonderful!");
@@ -96,7 +97,85 @@ class TextLoaderTest {
         TextLoader.Options d = TextLoader.Options.DEFAULT;
         assertEquals(dir.resolve("f.csv") + ": no column \"review\"; the header on line 1 names text, label",
                 assertThrows(FileFormatException.class, () -> TextLoader.load(write("f.csv", "text,label\na,x\nb,y\n"),
-                        new TextLoader.Options(CsvLoader.Column.named("review"), d.label(), d.header(), d.delimiter(), d.level(), true, 0, 100))).getMessage());
+                        new TextLoader.Options(CsvLoader.Column.named("review"), d.label(), d.task(), d.header(), d.delimiter(), d.level(), true, 0, 100))).getMessage());
+    }
+
+    /**
+     * A set to be split is numbered by a vocabulary of its training texts: a token only validation texts hold is
+     * {@code <unk>} there, as it would be in new text, and the length is the longest training text's (a longer
+     * validation text is cut). The split the plan makes takes the same samples as the vocabulary was built from.
+     */
+    @Test
+    void aSplitSetsVocabularyAndLengthComeFromItsTrainingTextsAlone() throws IOException {
+        Splits.Plan plan = new Splits.Plan(0.3, 7);
+        int n = 10;
+        java.util.Set<Integer> held = new java.util.HashSet<>();
+        for (int i : plan.indices(n, "split.csv").validation()) held.add(i);
+        StringBuilder csv = new StringBuilder("text,label\n");
+        for (int i = 0; i < n; i++) csv.append(held.contains(i) ? "zebra zebra cat dog bird" : "cat dog").append(',').append(i % 2 == 0 ? "x" : "y").append('\n');
+        Path f = write("split.csv", csv.toString());
+
+        TensorDataset d = TextLoader.load(f, words(0), null, plan);
+        Vocabulary v = d.vocabulary();
+        assertEquals(List.of("<pad>", "<unk>", "cat", "dog"), v.tokens(), "zebra and bird occur only in validation texts");
+        assertEquals(2, v.length(), "the longest training text, not the validation texts' 5 tokens");
+        assertTrue(d.name().endsWith("(words (lower-cased), 4 tokens, 2 a text, from the training texts)"), d.name());
+        Splits.TrainValidation tv = plan.apply(d);
+        assertEquals(held.size(), tv.validation().size());
+        for (int k = 0; k < tv.validation().size(); k++)
+            assertEquals("<unk> <unk>", v.decode(tv.validation().features(), k * v.length()), "zebra zebra, cut to the training length");
+        for (int k = 0; k < tv.train().size(); k++) assertEquals("cat dog", v.decode(tv.train().features(), k * v.length()));
+        assertEquals(v, tv.validation().vocabulary());
+
+        TensorDataset whole = TextLoader.load(f, words(0));
+        assertTrue(whole.vocabulary().tokens().contains("zebra"), "unsplit, every text builds the vocabulary");
+        assertEquals(5, whole.vocabulary().length());
+        // A trained model's vocabulary numbers every text, split or not.
+        TensorDataset fixed = TextLoader.load(f, words(0), whole.vocabulary(), plan);
+        assertEquals(whole.vocabulary(), fixed.vocabulary());
+        assertArrayEquals(whole.features(), fixed.features());
+    }
+
+    /** Labels that are numbers with a fraction are values to predict (auto, as for a CSV file), or when the task says so. */
+    @Test
+    void numericLabelsAreRegressionTargetsByTaskOrAuto() throws IOException {
+        Path scores = write("scores.csv", "review,score\nA fine film,4.5\nDull,1\nFine but long,3.25\n");
+        TensorDataset auto = TextLoader.load(scores, words(0));
+        assertFalse(auto.isClassification());
+        assertEquals(List.of(), auto.classNames());
+        assertArrayEquals(new int[] {1}, auto.targetShape());
+        assertArrayEquals(new float[] {4.5f, 1f, 3.25f}, auto.valueTargets());
+        assertEquals("a fine film", auto.vocabulary().decode(auto.features(), 0), "the header is the word over a column of numbers");
+        assertArrayEquals(new float[] {1}, auto.batch(new int[] {1}).targets().toFloatArray());
+        assertArrayEquals(new int[] {1, 1}, auto.batch(new int[] {1}).targets().shape());
+
+        // Every score one of a kind and no header: the first row is data.
+        TensorDataset bare = TextLoader.load(write("bare.csv", "great,4.5\nbad,1.5\nok,3.25\n"), words(0));
+        assertArrayEquals(new float[] {4.5f, 1.5f, 3.25f}, bare.valueTargets());
+
+        Path stars = write("stars.csv", "text,stars\ngreat,5\nbad,1\nok,3\ngood,4\n");
+        assertEquals(List.of("1", "3", "4", "5"), TextLoader.load(stars, words(0)).classNames(), "whole numbers are classes unless told");
+        TensorDataset rated = TextLoader.load(stars, task(CsvLoader.Task.REGRESSION));
+        assertFalse(rated.isClassification());
+        assertArrayEquals(new float[] {5, 1, 3, 4}, rated.valueTargets());
+        assertEquals(rated.vocabulary().size(), TextLoader.load(stars, words(0)).vocabulary().size(), "the texts are read alike");
+        TensorDataset classes = TextLoader.load(scores, task(CsvLoader.Task.CLASSIFICATION));
+        assertEquals(List.of("1", "3.25", "4.5"), classes.classNames());
+        assertArrayEquals(new long[] {2, 0, 1}, classes.classTargets());
+
+        assertEquals(dir.resolve("words.csv") + ":3: column 2 (\"stars\"): expected a number, got \"five\"",
+                assertThrows(FileFormatException.class, () -> TextLoader.load(write("words.csv", "text,stars\ngreat,4\nfine,five\n"),
+                        task(CsvLoader.Task.REGRESSION))).getMessage());
+        // A folder's class folders named by values.
+        write("rated/1.5/a.txt", "bad");
+        write("rated/4/b.txt", "good");
+        write("rated/4/c.txt", "fine");
+        assertArrayEquals(new float[] {1.5f, 4, 4}, TextLoader.load(dir.resolve("rated"), words(0)).valueTargets());
+    }
+
+    private static TextLoader.Options task(CsvLoader.Task task) {
+        TextLoader.Options d = words(0);
+        return new TextLoader.Options(d.text(), d.label(), task, d.header(), d.delimiter(), d.level(), d.lowercase(), d.length(), d.maxVocabulary());
     }
 
     private String failure(Path p) {
@@ -119,6 +198,9 @@ class TextLoaderTest {
         assertEquals(List.of("line 1", "line 3"), txt.places());
         write("in/a.txt", "one");
         write("in/sub/b.txt", "two");
+        // A regression model has no classes: a first row whose label is a number is data, one whose label is a word a header.
+        assertEquals(List.of("great", "bad"), TextLoader.texts(write("r.csv", "great,4.5\nbad,2\n"), TextLoader.Options.DEFAULT, List.of()).texts());
+        assertEquals(List.of("great"), TextLoader.texts(write("rh.csv", "review,score\ngreat,4.5\n"), TextLoader.Options.DEFAULT, List.of()).texts());
         TextLoader.Texts folder = TextLoader.texts(dir.resolve("in"), TextLoader.Options.DEFAULT, classes);
         assertEquals(List.of("one", "two"), folder.texts());
         assertEquals(List.of("a.txt", "sub/b.txt"), folder.places());

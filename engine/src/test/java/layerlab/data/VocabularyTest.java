@@ -38,7 +38,7 @@ class VocabularyTest {
     @Test
     void buildingAndEncodingInOneGoGivesWhatTheyGiveApart() {
         List<String> texts = List.of("b a c", "a c!", "c d, e f g", "");
-        Vocabulary.Built b = Vocabulary.buildAndEncode(texts, Vocabulary.Level.WORDS, true, 0, 5);
+        Vocabulary.Built b = Vocabulary.buildAndEncode(texts, null, Vocabulary.Level.WORDS, true, 0, 5);
         Vocabulary v = Vocabulary.build(texts, Vocabulary.Level.WORDS, true, 0, 5);
         assertEquals(v, b.vocabulary());
         assertArrayEquals(v.encode(texts), b.ids());

@@ -73,6 +73,8 @@ public final class DataFit {
 
     /** The losses whose targets are class indices. */
     private static final Set<String> CLASS_INDEX_LOSSES = Set.of("CrossEntropyLoss", "NLLLoss");
+    /** The losses that compare amounts. */
+    private static final Set<String> REGRESSION_LOSSES = Set.of("MSELoss", "L1Loss", "SmoothL1Loss");
     /** The losses whose targets are 0/1 per output. */
     private static final Set<String> BINARY_LOSSES = Set.of("BCELoss", "BCEWithLogitsLoss");
 
@@ -194,6 +196,10 @@ public final class DataFit {
                         + "): use CrossEntropyLoss, with a score per class"), null));
             return;
         }
+        if (REGRESSION_LOSSES.contains(lossKind)) {
+            regressionOnClasses(data, lossNode != null ? lossNode : scorer, lossKind, fits);
+            return;
+        }
         if (!CLASS_INDEX_LOSSES.contains(lossKind)) return;
         if (scores == null || scores.rank() < 2 || scores.dim(1) <= 0) return;
         int c = scores.dim(1);
@@ -206,6 +212,35 @@ public final class DataFit {
         } else {
             Fit f = fitCount(at, what + ": scores " + k + (c - k == 1 ? "" : "–" + (c - 1)) + " are never a right answer", k);
             fits.add(new Fit(warning(f.problem()), f.value()));
+        }
+    }
+
+    /**
+     * A regression loss on a data set read as classes learns the class indices (0, 1, 2, …), which are the labels themselves
+     * only when the labels are 0..k-1: star ratings 1–5 read as classes are learnt one too low, and words as arbitrary
+     * numbers. Training does it, so it is a warning.
+     */
+    private static void regressionOnClasses(Data data, Node at, String lossKind, List<Fit> fits) {
+        if (at == null) return;
+        List<String> classes = data.classes();
+        int k = classes.size();
+        boolean numbers = classes.stream().allMatch(DataFit::isNumber);
+        boolean indices = true;
+        for (int i = 0; i < k && indices; i++) indices = isNumber(classes.get(i)) && Double.parseDouble(classes.get(i)) == i;
+        if (indices) return;
+        String said = numbers
+                ? "the data set reads its labels as " + k + " classes (" + names(classes) + "), so the targets are the class indices 0.." + (k - 1)
+                + ", not the numbers: set the data set's \"task\" to \"regression\" to learn the numbers"
+                : k > 2 ? "the data set's targets are " + k + " classes (" + names(classes) + "), given as class indices 0.." + (k - 1)
+                + ", which " + lossKind + " treats as amounts: for classes use CrossEntropyLoss, with a score per class" : null;
+        if (said != null) fits.add(new Fit(problem(at, Severity.WARNING, null, said), null));
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            return Double.isFinite(Double.parseDouble(s.trim()));
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

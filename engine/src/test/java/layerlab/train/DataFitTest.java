@@ -196,6 +196,23 @@ class DataFitTest {
     }
 
     @Test
+    void aRegressionLossOnClassesWarnsUnlessTheClassesAreTheirOwnIndices() throws Exception {
+        Graph g = sample("regression.json");
+        // Star ratings read as classes: learnt as 0..4, one too low.
+        DataFit.Fit stars = only(g, new DataFit.Data("reviews", new int[] {1}, new int[0], List.of("1", "2", "3", "4", "5"), null, -1));
+        assertTrue(!stars.problem().isError());
+        assertEquals("MSELoss", stars.problem().kind());
+        assertEquals("the data set reads its labels as 5 classes (1, 2, 3, …), so the targets are the class indices 0..4, not the numbers: "
+                + "set the data set's \"task\" to \"regression\" to learn the numbers", stars.problem().message());
+        // Words as amounts.
+        DataFit.Fit words = only(g, new DataFit.Data("iris", new int[] {1}, new int[0], List.of("setosa", "versicolor", "virginica"), null, -1));
+        assertTrue(words.problem().message().contains("for classes use CrossEntropyLoss"), words.problem().message());
+        // 0/1 labels, and two named classes, are the classroom's MSE on a binary target: nothing to say.
+        assertEquals(List.of(), check(g, new DataFit.Data("bits", new int[] {1}, new int[0], List.of("0", "1"), null, -1)));
+        assertEquals(List.of(), check(g, new DataFit.Data("yes/no", new int[] {1}, new int[0], List.of("no", "yes"), null, -1)));
+    }
+
+    @Test
     void severalDataInputsAreCountedTogether() throws Exception {
         Graph g = sample("bilinear-features.json");
         DataFit.Fit f = only(g, new DataFit.Data("five", new int[] {5}, new int[0], List.of("a", "b", "c"), null, -1));

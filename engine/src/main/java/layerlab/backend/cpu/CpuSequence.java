@@ -10,9 +10,9 @@ import layerlab.tensor.Tensor;
 
 /**
  * The recurrent cells on the CPU: one pass per row over the hidden units, the activations on the Vector
- * API (its {@code EXP} and {@code TANH} are SVML intrinsics on x86: ~0.4 ns an element against ~30 for
- * {@code Math.tanh}), a scalar loop for the last {@code H mod lanes} units (masked vector loads are not
- * intrinsified on JDK 17 and cost more than the scalar tail). Rows are split across threads.
+ * API ({@link FloatMath}: polynomials in plain arithmetic, the same bits in every JIT tier, where the API's own SVML
+ * {@code EXP} and {@code TANH} were not), a scalar loop for the last {@code H mod lanes} units (masked vector loads are
+ * not intrinsified on JDK 17 and cost more than the scalar tail). Rows are split across threads.
  */
 public final class CpuSequence implements SequenceKernels {
     public static final CpuSequence INSTANCE = new CpuSequence();
@@ -41,24 +41,6 @@ public final class CpuSequence implements SequenceKernels {
 
     private static FloatVector load(float[] a, int i) {
         return FloatVector.fromArray(S, a, i);
-    }
-
-    private static FloatVector sigmoid(FloatVector x) {
-        return ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-    }
-
-    private static FloatVector tanh(FloatVector x) {
-        return x.lanewise(VectorOperators.TANH);
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1 / (1 + Math.exp(-(double) x)));
-    }
-
-    private static float tanh(float x) {
-        // Math.tanh is a slow native call on JDK 17; through exp it is exact to float precision.
-        double e = Math.exp(2.0 * x);
-        return Double.isInfinite(e) ? 1f : (float) (1 - 2 / (e + 1));
     }
 
     private static boolean live(long[] len, int lo, int b, int t) {
@@ -114,16 +96,20 @@ public final class CpuSequence implements SequenceKernels {
                     passThrough(hp, pb, hn, nb, o, ob, h);
                     continue;
                 }
+                if (!relu) {
+                    FloatMath.tanh(g, gb, hn, nb, h);
+                    if (o != null) System.arraycopy(hn, nb, o, ob, h);
+                    continue;
+                }
                 int j = 0;
                 for (; j < bound; j += L) {
-                    FloatVector x = load(g, gb + j);
-                    FloatVector y = relu ? x.max(0f) : tanh(x);
+                    FloatVector y = load(g, gb + j).max(0f);
                     y.intoArray(hn, nb + j);
                     if (o != null) y.intoArray(o, ob + j);
                 }
                 for (; j < h; j++) {
                     float x = g[gb + j];
-                    float y = relu ? (x > 0f ? x : 0f) : tanh(x);
+                    float y = x > 0f ? x : 0f;
                     hn[nb + j] = y;
                     if (o != null) o[ob + j] = y;
                 }
@@ -190,33 +176,21 @@ public final class CpuSequence implements SequenceKernels {
                     System.arraycopy(cp, cpo + sb, cn, cno + sb, h);
                     continue;
                 }
+                // The gates' activations in place (the backward pass reads them there): i and f, g, o.
+                FloatMath.sigmoid(g, gi, g, gi, 2 * h);
+                FloatMath.tanh(g, gg, g, gg, h);
+                FloatMath.sigmoid(g, goo, g, goo, h);
                 int j = 0;
-                for (; j < bound; j += L) {
-                    FloatVector i = sigmoid(load(g, gi + j)), f = sigmoid(load(g, gf + j));
-                    FloatVector c = tanh(load(g, gg + j)), og = sigmoid(load(g, goo + j));
-                    i.intoArray(g, gi + j);
-                    f.intoArray(g, gf + j);
-                    c.intoArray(g, gg + j);
-                    og.intoArray(g, goo + j);
-                    FloatVector cell = f.mul(load(cp, cpo + sb + j)).add(i.mul(c));
-                    FloatVector th = tanh(cell);
-                    FloatVector hv = og.mul(th);
-                    cell.intoArray(cn, cno + sb + j);
-                    th.intoArray(tc, tco + sb + j);
+                for (; j < bound; j += L) load(g, gf + j).mul(load(cp, cpo + sb + j)).add(load(g, gi + j).mul(load(g, gg + j))).intoArray(cn, cno + sb + j);
+                for (; j < h; j++) cn[cno + sb + j] = g[gf + j] * cp[cpo + sb + j] + g[gi + j] * g[gg + j];
+                FloatMath.tanh(cn, cno + sb, tc, tco + sb, h);
+                for (j = 0; j < bound; j += L) {
+                    FloatVector hv = load(g, goo + j).mul(load(tc, tco + sb + j));
                     hv.intoArray(hn, hno + sb + j);
                     if (o != null) hv.intoArray(o, ob + j);
                 }
                 for (; j < h; j++) {
-                    float i = sigmoid(g[gi + j]), f = sigmoid(g[gf + j]), c = tanh(g[gg + j]), og = sigmoid(g[goo + j]);
-                    g[gi + j] = i;
-                    g[gf + j] = f;
-                    g[gg + j] = c;
-                    g[goo + j] = og;
-                    float cell = f * cp[cpo + sb + j] + i * c;
-                    float th = tanh(cell);
-                    float hv = og * th;
-                    cn[cno + sb + j] = cell;
-                    tc[tco + sb + j] = th;
+                    float hv = g[goo + j] * tc[tco + sb + j];
                     hn[hno + sb + j] = hv;
                     if (o != null) o[ob + j] = hv;
                 }
@@ -299,6 +273,7 @@ public final class CpuSequence implements SequenceKernels {
                     passThrough(hp, pb, hn, nb, o, ob, h);
                     continue;
                 }
+                // The saved slots [r, z, n, hn] hold the pre-activations first, then the activations in place.
                 int j = 0;
                 for (; j < bound; j += L) {
                     FloatVector ar = load(x, xb + j).add(load(rg, rb + j));
@@ -309,15 +284,9 @@ public final class CpuSequence implements SequenceKernels {
                         az = az.add(load(bias, bo + h + j));
                         hnv = hnv.add(load(bias, bo + 2 * h + j));
                     }
-                    FloatVector rv = sigmoid(ar), zv = sigmoid(az);
-                    FloatVector nv = tanh(load(x, xb + 2 * h + j).add(rv.mul(hnv)));
-                    FloatVector hv = nv.add(zv.mul(load(hp, pb + j).sub(nv)));
-                    rv.intoArray(sv, sb + j);
-                    zv.intoArray(sv, sb + h + j);
-                    nv.intoArray(sv, sb + 2 * h + j);
+                    ar.intoArray(sv, sb + j);
+                    az.intoArray(sv, sb + h + j);
                     hnv.intoArray(sv, sb + 3 * h + j);
-                    hv.intoArray(hn, nb + j);
-                    if (o != null) hv.intoArray(o, ob + j);
                 }
                 for (; j < h; j++) {
                     float ar = x[xb + j] + rg[rb + j], az = x[xb + h + j] + rg[rb + h + j], hnv = rg[rb + 2 * h + j];
@@ -326,13 +295,24 @@ public final class CpuSequence implements SequenceKernels {
                         az += bias[bo + h + j];
                         hnv += bias[bo + 2 * h + j];
                     }
-                    float rv = sigmoid(ar), zv = sigmoid(az);
-                    float nv = tanh(x[xb + 2 * h + j] + rv * hnv);
-                    float hv = nv + zv * (hp[pb + j] - nv);
-                    sv[sb + j] = rv;
-                    sv[sb + h + j] = zv;
-                    sv[sb + 2 * h + j] = nv;
+                    sv[sb + j] = ar;
+                    sv[sb + h + j] = az;
                     sv[sb + 3 * h + j] = hnv;
+                }
+                FloatMath.sigmoid(sv, sb, sv, sb, 2 * h);
+                for (j = 0; j < bound; j += L)
+                    load(x, xb + 2 * h + j).add(load(sv, sb + j).mul(load(sv, sb + 3 * h + j))).intoArray(sv, sb + 2 * h + j);
+                for (; j < h; j++) sv[sb + 2 * h + j] = x[xb + 2 * h + j] + sv[sb + j] * sv[sb + 3 * h + j];
+                FloatMath.tanh(sv, sb + 2 * h, sv, sb + 2 * h, h);
+                for (j = 0; j < bound; j += L) {
+                    FloatVector nv = load(sv, sb + 2 * h + j);
+                    FloatVector hv = nv.add(load(sv, sb + h + j).mul(load(hp, pb + j).sub(nv)));
+                    hv.intoArray(hn, nb + j);
+                    if (o != null) hv.intoArray(o, ob + j);
+                }
+                for (; j < h; j++) {
+                    float nv = sv[sb + 2 * h + j];
+                    float hv = nv + sv[sb + h + j] * (hp[pb + j] - nv);
                     hn[nb + j] = hv;
                     if (o != null) o[ob + j] = hv;
                 }

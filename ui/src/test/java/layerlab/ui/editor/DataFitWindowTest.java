@@ -75,7 +75,7 @@ class DataFitWindowTest {
         assertTrue(robot.lookup("#properties .problem-error").queryAll().stream()
                 .anyMatch(n -> n instanceof Label l && l.getText().contains("8 classes")), "and the properties of the selected card");
         assertTrue(robot.lookup("#problems .panel-title").queryAs(Label.class).getText().startsWith("Problems · 1 error"));
-        TestWindows.screenshot(robot, stage, "data-fit.png");
+        TestWindows.screenshot(robot, stage, "editor-data-fit.png");
 
         // Start refuses in the same words, and points at the card.
         robot.interact(() -> editor.select(List.of()));

@@ -192,8 +192,16 @@ public final class TextLoader {
         boolean header = switch (options.header()) {
             case PRESENT -> true;
             case ABSENT -> false;
-            case AUTO -> byName || (labelled ? looksLikeHeader(rows, width, options.label()) : width == 1 || !isLabel(labelCell(rows.get(0), width, options.label()), classes));
+            // New texts to predict on are often the texts alone: a column chosen by name then makes the first row a header
+            // only when that row names it (a header-less list of reviews is not a header over its first review).
+            case AUTO -> labelled ? byName || looksLikeHeader(rows, width, options.label())
+                    : options.text().name() != null ? names(rows.get(0), options.text().name()) || (options.label().name() != null
+                    ? names(rows.get(0), options.label().name()) : width > 1 && !isLabel(labelCell(rows.get(0), width, options.label()), classes))
+                    : width == 1 || !isLabel(labelCell(rows.get(0), width, options.label()), classes);
         };
+        if (!labelled && !header && width > 1 && options.text().name() != null)
+            throw new FileFormatException(source + ": the text column is chosen by name (\"" + options.text().name() + "\"), but line " + lines.get(0)
+                    + " is not a header naming it: add a header row, or give the texts alone (one column, or a .txt file with a text a line)");
         String[] head = header ? rows.get(0) : null;
         int first = header ? 1 : 0;
         if (rows.size() == first) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
@@ -213,6 +221,12 @@ public final class TextLoader {
             }
         }
         return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null);
+    }
+
+    /** Whether {@code row} has a cell {@code name} (trimmed, as {@link CsvLoader#column} matches it). */
+    private static boolean names(String[] row, String name) {
+        for (String cell : row) if (cell.trim().equals(name)) return true;
+        return false;
     }
 
     /**

@@ -201,6 +201,16 @@ class TextLoaderTest {
         // A regression model has no classes: a first row whose label is a number is data, one whose label is a word a header.
         assertEquals(List.of("great", "bad"), TextLoader.texts(write("r.csv", "great,4.5\nbad,2\n"), TextLoader.Options.DEFAULT, List.of()).texts());
         assertEquals(List.of("great"), TextLoader.texts(write("rh.csv", "review,score\ngreat,4.5\n"), TextLoader.Options.DEFAULT, List.of()).texts());
+        // A model whose texts came from a column chosen by name: its header is there or not.
+        TextLoader.Options byName = new TextLoader.Options(CsvLoader.Column.named("review"), CsvLoader.Column.named("sentiment"),
+                TextLoader.Options.DEFAULT.task(), TextLoader.Options.DEFAULT.header(), (char) 0, Vocabulary.Level.WORDS, true, 0, 100);
+        assertEquals(List.of("superb", "bad, bad"), TextLoader.texts(write("named.csv", "review\nsuperb\n\"bad, bad\"\n"), byName, classes).texts());
+        assertEquals(List.of("superb", "awful"), TextLoader.texts(write("bare.csv", "superb\nawful\n"), byName, classes).texts(),
+                "the texts alone: the first is a text, not a header");
+        assertEquals(List.of("superb"), TextLoader.texts(write("two.csv", "id,review\n7,superb\n"), byName, classes).texts());
+        String m = assertThrows(FileFormatException.class, () -> TextLoader.texts(write("bare2.csv", "superb,pos\nawful,neg\n"), byName, classes)).getMessage();
+        assertTrue(m.endsWith("bare2.csv: the text column is chosen by name (\"review\"), but line 1 is not a header naming it: add a header row, "
+                + "or give the texts alone (one column, or a .txt file with a text a line)"), m);
         TextLoader.Texts folder = TextLoader.texts(dir.resolve("in"), TextLoader.Options.DEFAULT, classes);
         assertEquals(List.of("one", "two"), folder.texts());
         assertEquals(List.of("a.txt", "sub/b.txt"), folder.places());

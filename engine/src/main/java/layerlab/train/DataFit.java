@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import layerlab.data.CsvLoader;
 import layerlab.data.Dataset;
 import layerlab.data.TensorDataset;
 import layerlab.data.Vocabulary;
@@ -77,6 +78,16 @@ public final class DataFit {
     private static final Set<String> REGRESSION_LOSSES = Set.of("MSELoss", "L1Loss", "SmoothL1Loss");
     /** The losses whose targets are 0/1 per output. */
     private static final Set<String> BINARY_LOSSES = Set.of("BCELoss", "BCEWithLogitsLoss");
+
+    /**
+     * Refuses {@code data} for the drawing {@code a} when it does not fit: the first error, on its node, in the words the
+     * editor and {@code layerlab check} use (how training and evaluation meet a data set; warnings do not stop them).
+     */
+    public static void require(Analysis a, Dataset data) {
+        List<Problem> errors = problems(a, Data.of(data)).stream().filter(Problem::isError).toList();
+        if (!errors.isEmpty())
+            throw new IllegalArgumentException("the data does not fit the model: " + errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+    }
 
     /** The problems only, errors first then warnings, in graph order. */
     public static List<Problem> problems(Analysis a, Data data) {
@@ -224,9 +235,9 @@ public final class DataFit {
         if (at == null) return;
         List<String> classes = data.classes();
         int k = classes.size();
-        boolean numbers = classes.stream().allMatch(DataFit::isNumber);
+        boolean numbers = classes.stream().allMatch(CsvLoader::isNumber);
         boolean indices = true;
-        for (int i = 0; i < k && indices; i++) indices = isNumber(classes.get(i)) && Double.parseDouble(classes.get(i)) == i;
+        for (int i = 0; i < k && indices; i++) indices = CsvLoader.isNumber(classes.get(i)) && Double.parseDouble(classes.get(i)) == i;
         if (indices) return;
         String said = numbers
                 ? "the data set reads its labels as " + k + " classes (" + names(classes) + "), so the targets are the class indices 0.." + (k - 1)
@@ -234,14 +245,6 @@ public final class DataFit {
                 : k > 2 ? "the data set's targets are " + k + " classes (" + names(classes) + "), given as class indices 0.." + (k - 1)
                 + ", which " + lossKind + " treats as amounts: for classes use CrossEntropyLoss, with a score per class" : null;
         if (said != null) fits.add(new Fit(problem(at, Severity.WARNING, null, said), null));
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            return Double.isFinite(Double.parseDouble(s.trim()));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /** The target Input against the targets: one class index per sample, or the targets' values. */
@@ -333,8 +336,7 @@ public final class DataFit {
     }
 
     private static Problem problem(Node n, Severity s, String param, String message) {
-        String shown = n.kind().equals(Registry.BLOCK) && n.param("block") instanceof String b ? b : n.kind();
-        return new Problem(s, ProblemCode.DATA, n.id(), n.name(), shown, param, null, message);
+        return new Problem(s, ProblemCode.DATA, n.id(), n.name(), Registry.shownKind(n), param, null, message);
     }
 
     private static Problem warning(Problem p) {

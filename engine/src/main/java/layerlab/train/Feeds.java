@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 import layerlab.data.Batch;
 import layerlab.data.Dataset;
-import layerlab.data.Vocabulary;
 import layerlab.graph.compile.Model;
 import layerlab.graph.spec.TensorType;
-import layerlab.nn.Embedding;
 import layerlab.tensor.DType;
 import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
@@ -77,26 +75,13 @@ public final class Feeds {
     }
 
     /**
-     * Checks that {@code data}'s samples and targets fit the model's Inputs; for texts, in the terms of the data set's
-     * settings: its {@code length} against the Input's shape, its vocabulary against the {@code num_embeddings} of an
-     * Embedding fed by the Input.
+     * Checks that {@code data} fits the model: first against the drawing it was built from ({@link DataFit}: the Inputs'
+     * shapes, the class scores, an Embedding's rows, the loss and targets, each said on its node), then that its samples
+     * and targets can be fed to the Inputs.
      */
     public void check(Dataset data) {
-        Vocabulary v = data.vocabulary();
-        try {
-            check(data.sampleShape(), data.targetShape(), data.isClassification());
-        } catch (IllegalArgumentException e) {
-            if (v == null || dataInputs.size() != 1) throw e;
-            throw new IllegalArgumentException("the texts are read as " + v.length() + " token ids (the data set's \"length\") but "
-                    + describeInputs() + ": set the data set's \"length\" to " + sampleSize() + " or the Input's shape to [" + v.length() + "]", e);
-        }
-        if (v == null) return;
-        for (String name : model.nodeNames()) {
-            if (model.node(name) instanceof Embedding emb && dataInputs.contains(model.inputsOf(name).get(0)) && emb.numEmbeddings() < v.size())
-                throw new IllegalArgumentException("the texts' vocabulary has " + v.size() + " tokens (ids 0.." + (v.size() - 1) + ") but Embedding \""
-                        + name + "\" has num_embeddings " + emb.numEmbeddings() + ": set num_embeddings to " + v.size()
-                        + " or the data set's \"vocab\" to " + emb.numEmbeddings());
-        }
+        DataFit.require(model.analysis(), data);
+        check(data.sampleShape(), data.targetShape(), data.isClassification());
     }
 
     /** Checks that samples of {@code sampleShape} and targets of {@code targetShape} fit the model's Inputs. */

@@ -17,8 +17,6 @@ import layerlab.data.DataLoader;
 import layerlab.data.DataNames;
 import layerlab.data.Dataset;
 import layerlab.graph.Graph;
-import layerlab.graph.analysis.Analysis;
-import layerlab.graph.analysis.Problem;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.compile.Model;
 import layerlab.nn.Parameter;
@@ -82,21 +80,7 @@ public final class Trainer {
 
     /** Compiles {@code graph} with the weights initialised from {@code config.seed()}. */
     public Trainer(Graph graph, TrainingConfig config, Dataset train, Dataset validation) {
-        this(compileSeeded(fitting(graph, train), config.seed()), graph.name(), config, train, validation);
-    }
-
-    /**
-     * {@code graph}, when {@code train} fits it; else the first error {@link DataFit} finds, said on its node (the class
-     * scores, the Input's shape, an Embedding's rows), before anything is built.
-     */
-    private static Graph fitting(Graph graph, Dataset train) {
-        List<Problem> errors = DataFit.problems(Analysis.of(graph), DataFit.Data.of(train)).stream()
-                .filter(Problem::isError).toList();
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("the data does not fit the model: " + errors.get(0)
-                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
-        }
-        return graph;
+        this(compileSeeded(graph, config.seed()), graph.name(), config, train, validation);
     }
 
     /** Trains an already built model (its initial weights are the caller's). */

@@ -13,7 +13,10 @@ import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.json.ProjectJson;
 import org.junit.jupiter.api.Test;
 
-/** A text data set that does not fit its model is explained in the data set's and the layers' own settings. */
+/**
+ * A text data set that does not fit a compiled model (training from built weights, evaluating a bundle) is explained in
+ * the data set's and the layers' own settings, in the words the editor uses for the same mistake ({@link DataFit}).
+ */
 class TextFeedsTest {
     private static Graph surnameClassifier() throws Exception {
         return ProjectJson.read(Files.readString(Path.of("..", "sample-projects", "surname-classifier.json")), "surname-classifier.json");
@@ -39,15 +42,15 @@ class TextFeedsTest {
     void aLengthThatIsNotTheInputsSaysWhichToChange() throws Exception {
         Graph g = withParam(surnameClassifier(), "surname", "shape", java.util.List.of(30));
         String m = assertThrows(IllegalArgumentException.class, () -> new Feeds(GraphCompiler.compile(g)).check(BundledDatasets.surnames())).getMessage();
-        assertEquals("the texts are read as 24 token ids (the data set's \"length\") but Input \"surname\" takes [30] int64: "
-                + "set the data set's \"length\" to 30 or the Input's shape to [24]", m);
+        assertEquals("the data does not fit the model: Input \"surname\": takes 30 token ids per sample but the data set reads each text as 24 "
+                + "(its \"length\"): set the shape to [24], or the data set's \"length\" to 30.", m);
     }
 
     @Test
     void aVocabularyLargerThanTheEmbeddingSaysBothWays() throws Exception {
         Graph g = withParam(surnameClassifier(), "embedding", "num_embeddings", 40);
         String m = assertThrows(IllegalArgumentException.class, () -> new Feeds(GraphCompiler.compile(g)).check(BundledDatasets.surnames())).getMessage();
-        assertEquals("the texts' vocabulary has 64 tokens (ids 0..63) but Embedding \"embedding\" has num_embeddings 40: "
-                + "set num_embeddings to 64 or the data set's \"vocab\" to 40", m);
+        assertEquals("the data does not fit the model: Embedding \"embedding\": num_embeddings is 40 but the texts' vocabulary has 64 tokens "
+                + "(ids 0..63): set num_embeddings to 64, or the data set's \"vocab\" to 40.", m);
     }
 }

@@ -111,6 +111,6 @@ public final class GraphCompiler {
         }
         List<Model.Step> registration = new ArrayList<>();
         for (Node n : g.nodes()) registration.add(byId.get(n.id()));
-        return new Model(steps, registration, SummaryTable.render(a));
+        return new Model(steps, registration, SummaryTable.render(a), a);
     }
 }

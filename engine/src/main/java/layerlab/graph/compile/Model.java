@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.Invoker;
 import layerlab.graph.spec.TensorType;
 import layerlab.nn.Module;
@@ -35,11 +36,16 @@ public final class Model extends Module {
     private final List<String> losses = new ArrayList<>();
     private final List<String> dataInputs;
     private final String summary;
+    private final Analysis analysis;
 
-    /** @param registration every step in document order (the order layers register their modules and nodes are listed) */
-    Model(List<Step> steps, List<Step> registration, String summary) {
+    /**
+     * @param registration every step in document order (the order layers register their modules and nodes are listed)
+     * @param analysis     the drawing the model was built from, as analysed
+     */
+    Model(List<Step> steps, List<Step> registration, String summary, Analysis analysis) {
         this.steps = List.copyOf(steps);
         this.summary = summary;
+        this.analysis = analysis;
         for (int i = 0; i < steps.size(); i++) byName.put(steps.get(i).name(), i);
         // Inputs, Outputs and losses are listed in document order (the order the user drew them), not run order.
         for (Step s : registration) {
@@ -55,6 +61,11 @@ public final class Model extends Module {
         List<String> data = new ArrayList<>();
         for (String in : inputs) if (need[byName.get(in)]) data.add(in);
         this.dataInputs = List.copyOf(data);
+    }
+
+    /** The drawing this model was built from, as analysed: what its nodes are, in the terms a person set them. */
+    public Analysis analysis() {
+        return analysis;
     }
 
     /** The Input nodes' names, in document order. */

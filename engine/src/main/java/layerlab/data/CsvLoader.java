@@ -260,11 +260,18 @@ public final class CsvLoader {
      *
      * @throws FileFormatException naming the column and what the file has instead
      */
+    /** The column a header row {@code header} names {@code name} (its cells trimmed), or -1. */
+    static int indexOf(String[] header, String name) {
+        for (int i = 0; i < header.length; i++) if (header[i].trim().equals(name)) return i;
+        return -1;
+    }
+
     static int column(Column c, String[] header, int width, String source, int headerLine) throws FileFormatException {
         if (c.name() != null) {
             if (header == null)
                 throw new FileFormatException(source + ": column \"" + c.name() + "\" is chosen by name, but the file has no header row");
-            for (int i = 0; i < header.length; i++) if (header[i].trim().equals(c.name())) return i;
+            int i = indexOf(header, c.name());
+            if (i >= 0) return i;
             throw new FileFormatException(source + ": no column \"" + c.name() + "\"; the header on line " + headerLine + " names "
                     + String.join(", ", header));
         }
@@ -314,7 +321,7 @@ public final class CsvLoader {
     }
 
     /** Whether {@code v} is a number as a cell writes one ("3", "-0.5", "1e3"). */
-    static boolean isNumber(String v) {
+    public static boolean isNumber(String v) {
         return NUMBER.matcher(v).matches();
     }
 

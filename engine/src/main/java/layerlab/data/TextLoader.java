@@ -192,12 +192,7 @@ public final class TextLoader {
         boolean header = switch (options.header()) {
             case PRESENT -> true;
             case ABSENT -> false;
-            // New texts to predict on are often the texts alone: a column chosen by name then makes the first row a header
-            // only when that row names it (a header-less list of reviews is not a header over its first review).
-            case AUTO -> labelled ? byName || looksLikeHeader(rows, width, options.label())
-                    : options.text().name() != null ? names(rows.get(0), options.text().name()) || (options.label().name() != null
-                    ? names(rows.get(0), options.label().name()) : width > 1 && !isLabel(labelCell(rows.get(0), width, options.label()), classes))
-                    : width == 1 || !isLabel(labelCell(rows.get(0), width, options.label()), classes);
+            case AUTO -> labelled ? byName || looksLikeHeader(rows, width, options.label()) : headsNewTexts(rows.get(0), width, options, classes);
         };
         if (!labelled && !header && width > 1 && options.text().name() != null)
             throw new FileFormatException(source + ": the text column is chosen by name (\"" + options.text().name() + "\"), but line " + lines.get(0)
@@ -223,10 +218,17 @@ public final class TextLoader {
         return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null);
     }
 
-    /** Whether {@code row} has a cell {@code name} (trimmed, as {@link CsvLoader#column} matches it). */
-    private static boolean names(String[] row, String name) {
-        for (String cell : row) if (cell.trim().equals(name)) return true;
-        return false;
+    /**
+     * Whether the first row {@code row} of a file of new texts is a header. New texts are often the texts alone: a column
+     * chosen by name makes it a header only when it names that column (or the named label column; a header-less list of
+     * reviews is not a header over its first review). Else a one-column file has a header, and a wider one when its label
+     * cell is no label of the model's.
+     */
+    private static boolean headsNewTexts(String[] row, int width, Options options, List<String> classes) {
+        String text = options.text().name(), label = options.label().name();
+        boolean notALabel = width > 1 && !isLabel(labelCell(row, width, options.label()), classes);
+        if (text != null) return CsvLoader.indexOf(row, text) >= 0 || (label != null ? CsvLoader.indexOf(row, label) >= 0 : notALabel);
+        return width == 1 || notALabel;
     }
 
     /**
@@ -259,8 +261,7 @@ public final class TextLoader {
     /** The label column of a file of new texts, if it has one (-1 if not). */
     private static int optional(CsvLoader.Column c, String[] head, int width) {
         if (c.name() != null) {
-            if (head != null) for (int i = 0; i < head.length; i++) if (head[i].trim().equals(c.name())) return i;
-            return -1;
+            return head == null ? -1 : CsvLoader.indexOf(head, c.name());
         }
         int i = c.in(width);
         return i >= 0 && i < width ? i : -1;

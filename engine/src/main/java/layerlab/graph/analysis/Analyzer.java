@@ -121,7 +121,7 @@ final class Analyzer {
                     NodeInfo info = compute(n, inCycle);
                     if (inCycle && cycleProblem.get(n.id()) != null) {
                         List<Problem> ps = new ArrayList<>(info.problems());
-                        ps.add(0, new Problem(Severity.ERROR, ProblemCode.CYCLE, n.id(), n.name(), shownKind(n), null, null, cycleProblem.get(n.id())));
+                        ps.add(0, new Problem(Severity.ERROR, ProblemCode.CYCLE, n.id(), n.name(), Registry.shownKind(n), null, null, cycleProblem.get(n.id())));
                         info = new NodeInfo(n.id(), Status.IN_CYCLE, info.inputTypes(), Map.of(), Map.of(), 0, 0, List.of(), ps, null);
                     }
                     infos.put(n.id(), info);
@@ -202,13 +202,9 @@ final class Analyzer {
             return null;
         }
 
-        private static String shownKind(Node n) {
-            return n.kind().equals(Registry.BLOCK) && n.param("block") instanceof String b ? b : n.kind();
-        }
-
         private NodeInfo compute(Node n, boolean inCycle) {
             List<Problem> problems = new ArrayList<>();
-            String shown = shownKind(n);
+            String shown = Registry.shownKind(n);
             LayerSpec spec = Registry.find(n.kind());
             if (spec == null) {
                 problems.add(new Problem(Severity.ERROR, ProblemCode.UNKNOWN_KIND, n.id(), n.name(), n.kind(), null, null, Registry.unknownKind(n.kind())));
@@ -279,14 +275,14 @@ final class Analyzer {
                 TensorType t = si == null ? null : si.output(e.fromPort());
                 if (si != null && si.status() == Status.OK && t == null) {
                     problems.add(problem(n, shown, ProblemCode.UNKNOWN_PORT, null, ps.name(), "its input \"" + ps.name() + "\" comes from "
-                            + src.name() + "." + e.fromPort() + ", but " + shownKind(src) + " \"" + src.name() + "\" has no output \"" + e.fromPort()
+                            + src.name() + "." + e.fromPort() + ", but " + Registry.shownKind(src) + " \"" + src.name() + "\" has no output \"" + e.fromPort()
                             + "\"; its outputs are " + String.join(", ", si.outputs().keySet())));
                     structural = false;
                 }
                 if (t == null) ready = false;
                 inputTypes.add(t);
                 if (t != null) {
-                    inputs.put(ps.name(), new InputInfo(ps.name(), t, src.name(), shownKind(src), e.fromPort(),
+                    inputs.put(ps.name(), new InputInfo(ps.name(), t, src.name(), Registry.shownKind(src), e.fromPort(),
                             si.inputTypes().stream().filter(java.util.Objects::nonNull).toList()));
                 }
             }
@@ -432,7 +428,7 @@ final class Analyzer {
                 anyInput |= n.kind().equals("Input");
                 anyOutput |= sink && (!isBody() || n.kind().equals("Output"));
                 if (!sink && spec != null && g.outgoing(n.id()).isEmpty()) {
-                    out.add(new Problem(Severity.WARNING, ProblemCode.DANGLING_OUTPUT, n.id(), n.name(), shownKind(n), null, null,
+                    out.add(new Problem(Severity.WARNING, ProblemCode.DANGLING_OUTPUT, n.id(), n.name(), Registry.shownKind(n), null, null,
                             "its output is not connected to anything, so it is computed for nothing; connect it to the next layer "
                                     + "or an Output, or delete it"));
                 }

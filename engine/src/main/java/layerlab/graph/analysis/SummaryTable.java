@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
+import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
 
 /**
@@ -48,7 +49,7 @@ public final class SummaryTable {
         for (String id : ids) {
             Node n = g.node(id);
             NodeInfo info = a.info(id);
-            String kind = n.kind().equals("Block") && n.param("block") instanceof String b ? b : n.kind();
+            String kind = Registry.shownKind(n);
             List<Map.Entry<String, TensorType>> outs = new ArrayList<>(info.outputs().entrySet());
             // An Output shows what it returns.
             TensorType main = outs.isEmpty() ? info.inputTypes().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null) : outs.get(0).getValue();

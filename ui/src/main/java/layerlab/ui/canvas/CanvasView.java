@@ -39,6 +39,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
@@ -1374,8 +1375,54 @@ public final class CanvasView extends StackPane {
         double margin = 40, w = b.getWidth() + 2 * margin, h = b.getHeight() + 2 * margin;
         // Within a texture's side and a memory budget: each layer is drawn to its own image before they are put together.
         double s = Math.min(scale, Math.min(MAX_PICTURE / Math.max(w, h), Math.sqrt(MAX_PICTURE_PIXELS / (w * h))));
-        // Everything in the scene for the moment (culling keeps only what is near the view), drawn afresh rather than
-        // from the cached picture of each card, which would blur when scaled.
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.TRANSPARENT);
+        p.setTransform(new Scale(s, s));
+        p.setViewport(new Rectangle2D((b.getMinX() - margin) * s, (b.getMinY() - margin) * s, w * s, h * s));
+        List<WritableImage> layers = new ArrayList<>();
+        whole(() -> {
+            for (Group layer : List.of(noteLayer, edgeLayer, cardLayer)) layers.add(layer.snapshot(p, null));
+        });
+        Canvas picture = new Canvas(Math.ceil(w * s), Math.ceil(h * s));
+        GraphicsContext gc = picture.getGraphicsContext2D();
+        gc.setFill(background());
+        gc.fillRect(0, 0, picture.getWidth(), picture.getHeight());
+        for (WritableImage layer : layers) gc.drawImage(layer, 0, 0);
+        return picture.snapshot(null, null);
+    }
+
+    /**
+     * The whole drawing as an SVG document, one unit per world unit (the canvas at 100 %), with the margin and
+     * background of {@link #picture}: every card, wire and note as the canvas draws them, as shapes and text that stay
+     * sharp at any size and that a drawing program can edit (File › Export › Picture of the network (SVG)). Null for an
+     * empty canvas.
+     */
+    public String svg(String title) {
+        Rectangle2D b = worldBounds();
+        if (b == null) return null;
+        double margin = 40;
+        Rectangle2D box = new Rectangle2D(b.getMinX() - margin, b.getMinY() - margin, b.getWidth() + 2 * margin, b.getHeight() + 2 * margin);
+        String[] svg = new String[1];
+        whole(() -> {
+            for (Group layer : List.of(noteLayer, edgeLayer, cardLayer)) {
+                layer.applyCss();
+                layer.layout();
+            }
+            svg[0] = SvgPicture.of(List.of(noteLayer, edgeLayer, cardLayer), box, background(), title);
+        });
+        return svg[0];
+    }
+
+    private Paint background() {
+        return getBackground() != null && !getBackground().getFills().isEmpty() ? getBackground().getFills().get(0).getFill() : Color.WHITE;
+    }
+
+    /**
+     * Runs {@code draw} with everything in the scene for the moment (culling keeps only what is near the view), drawn
+     * afresh rather than from the cached picture of each card, which would blur when scaled, and nothing marked as
+     * selected; then puts the view back as it was.
+     */
+    private void whole(Runnable draw) {
         Graph g = model.viewGraph();
         Analysis an = model.viewAnalysis();
         for (NodeCard c : cards.values()) {
@@ -1386,24 +1433,13 @@ public final class CanvasView extends StackPane {
         cardLayer.getChildren().setAll(cards.values());
         edgeLayer.getChildren().setAll(edges.values());
         for (NoteView n : notes.values()) n.setSelected(false);
-        SnapshotParameters p = new SnapshotParameters();
-        p.setFill(Color.TRANSPARENT);
-        p.setTransform(new Scale(s, s));
-        p.setViewport(new Rectangle2D((b.getMinX() - margin) * s, (b.getMinY() - margin) * s, w * s, h * s));
-        List<WritableImage> layers = new ArrayList<>();
         try {
-            for (Group layer : List.of(noteLayer, edgeLayer, cardLayer)) layers.add(layer.snapshot(p, null));
+            draw.run();
         } finally {
             for (NodeCard c : cards.values()) c.setCache(true);
             for (String id : model.selection()) mark(id, true);
             cull();
         }
-        Canvas picture = new Canvas(Math.ceil(w * s), Math.ceil(h * s));
-        GraphicsContext gc = picture.getGraphicsContext2D();
-        gc.setFill(getBackground() != null && !getBackground().getFills().isEmpty() ? getBackground().getFills().get(0).getFill() : Color.WHITE);
-        gc.fillRect(0, 0, picture.getWidth(), picture.getHeight());
-        for (WritableImage layer : layers) gc.drawImage(layer, 0, 0);
-        return picture.snapshot(null, null);
     }
 
     /** The drawing's extent in world units: its cards, notes and wires (a wire to the next row loops out past its cards); null when empty. */

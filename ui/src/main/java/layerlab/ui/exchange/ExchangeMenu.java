@@ -1,10 +1,12 @@
 package layerlab.ui.exchange;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.embed.swing.SwingFXUtils;
@@ -59,6 +61,13 @@ public final class ExchangeMenu {
 
     private DoubleFunction<WritableImage> picture = scale -> null;
 
+    /** What writes the canvas's drawing as an SVG document, given its title (File › Export › Picture of the network (SVG)); null for an empty canvas. */
+    public void setSvg(Function<String, String> svg) {
+        this.svg = svg;
+    }
+
+    private Function<String, String> svg = title -> null;
+
     /** Replaces the file dialogs (tests). */
     public void setChooser(PathChooser chooser) {
         this.chooser = chooser;
@@ -72,7 +81,8 @@ public final class ExchangeMenu {
                 item("fileExportPyTorch", "PyTorch script…", () -> export(Format.PYTORCH)),
                 item("fileExportWeights", "Weights (safetensors)…", () -> export(Format.WEIGHTS)),
                 new SeparatorMenuItem(),
-                item("fileExportPicture", "Picture of the network (PNG)…", this::exportPicture));
+                item("fileExportPicture", "Picture of the network (PNG)…", this::exportPicture),
+                item("fileExportSvg", "Picture of the network (SVG)…", this::exportSvg));
         export.setId("fileExport");
         return List.of(export, item("fileImportOnnx", "Import ONNX…", this::importOnnx));
     }
@@ -108,6 +118,27 @@ public final class ExchangeMenu {
             AtomicFiles.write(out, os -> ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", os));
             editor.messageProperty().set(String.format(Locale.ROOT, "Wrote a picture of the network, %d × %d pixels, to %s", (int) img.getWidth(),
                     (int) img.getHeight(), out.getFileName()));
+        } catch (IOException e) {
+            fail("exportErrorDialog", "Could not write " + out.getFileName(), e.getMessage());
+        }
+    }
+
+    /**
+     * Asks where, then writes the drawing as an SVG picture: shapes and text that stay sharp at any size, for printed
+     * worksheets, papers and slides, and editable in a drawing program.
+     */
+    public void exportSvg() {
+        String title = editor.graph().name();
+        String doc = svg.apply(title == null || title.isBlank() ? "Network" : title);
+        if (doc == null) {
+            editor.messageProperty().set("The canvas is empty: there is nothing to picture yet.");
+            return;
+        }
+        Path out = askWhere("Export a picture of the network", "SVG image", "svg");
+        if (out == null) return;
+        try {
+            AtomicFiles.writeString(out, doc);
+            editor.messageProperty().set("Wrote a picture of the network (SVG, " + editor.graph().nodes().size() + " nodes) to " + out.getFileName());
         } catch (IOException e) {
             fail("exportErrorDialog", "Could not write " + out.getFileName(), e.getMessage());
         }

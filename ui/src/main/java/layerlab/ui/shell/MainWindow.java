@@ -220,6 +220,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         addHelpItems(menuBar.getMenus().get(menuBar.getMenus().size() - 1));
         exchange = new ExchangeMenu(editor, files, dashboard.session(), () -> stage, this::confirmDiscard, () -> Platform.runLater(canvas::fit));
         exchange.setPicture(canvas::picture);
+        exchange.setSvg(canvas::svg);
         var fileItems = menuBar.getMenus().get(0).getItems();
         fileItems.addAll(fileItems.indexOf(fileItems.stream().filter(i -> "fileSaveAs".equals(i.getId())).findFirst().orElseThrow()) + 1,
                 exchange.items());

@@ -3,9 +3,7 @@ package layerlab.ui.train;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +28,8 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import layerlab.io.AtomicFiles;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.EpochEnded;
 import layerlab.ui.ChartTheme;
@@ -84,11 +84,13 @@ public final class ChartsView extends BorderPane {
         });
         Button png = new Button("Export PNG…");
         png.setOnAction(e -> choose("PNG image", "*.png", "training-charts.png", this::exportPng));
+        Button svg = new Button("Export SVG…");
+        svg.setOnAction(e -> choose("SVG image", "*.svg", "training-charts.svg", this::exportSvg));
         Button csv = new Button("Export CSV…");
         csv.setOnAction(e -> choose("CSV", "*.csv", "training-metrics.csv", this::exportCsv));
         Label hint = new Label("drag to zoom · hover for values");
         hint.getStyleClass().add("muted");
-        HBox bar = new HBox(8, logScale, reset, png, csv, hint);
+        HBox bar = new HBox(8, logScale, reset, png, svg, csv, hint);
         bar.setPadding(new Insets(4));
         setTop(bar);
         session.addListener(this::onEvents);
@@ -312,42 +314,59 @@ public final class ChartsView extends BorderPane {
 
     /** The three charts stacked in one PNG. */
     public void exportPng(Path file) throws IOException {
-        int w = 900, h = 300;
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, 3 * h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        int w = CHART_W, h = 3 * CHART_H;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
+        try {
+            drawStacked(g);
+        } finally {
+            g.dispose();
+        }
+        AtomicFiles.write(file, os -> javax.imageio.ImageIO.write(img, "png", os));
+    }
+
+    /** The three charts stacked in one SVG document: lines, axes and text that stay sharp at any size (reports, papers). */
+    public void exportSvg(Path file) throws IOException {
+        SVGGraphics2D g = new SVGGraphics2D(CHART_W, 3 * CHART_H);
+        drawStacked(g);
+        String doc = g.getSVGDocument();
+        AtomicFiles.write(file, os -> os.write(doc.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final int CHART_W = 900, CHART_H = 300;
+
+    /** Draws the loss, metric and learning-rate charts one above the other, in the light theme whatever the window's (for documents and slides). */
+    private void drawStacked(java.awt.Graphics2D g) {
         boolean dark = ChartTheme.isDark(getScene());
-        // Exported light whatever the window's theme: for documents and slides.
         if (dark) ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
         try {
             int y = 0;
             for (Chart c : List.of(loss, metric, lr)) {
-                c.chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, y, w, h));
-                y += h;
+                c.chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, y, CHART_W, CHART_H));
+                y += CHART_H;
             }
         } finally {
-            g.dispose();
             if (dark) ChartTheme.apply(true, loss.chart, metric.chart, lr.chart);
         }
-        javax.imageio.ImageIO.write(img, "png", file.toFile());
     }
 
     /** Every batch and epoch of the current run: {@code kind,epoch,step,x,loss,lr,accuracy,…}. */
     public void exportCsv(Path file) throws IOException {
         RunRecord r = session.run();
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("kind,x,step,loss,lr,accuracy,samples_per_s,val_loss,val_metric\n");
-            if (r == null) return;
+        StringBuilder w = new StringBuilder("kind,x,step,loss,lr,accuracy,samples_per_s,val_loss,val_metric\n");
+        if (r != null) {
             for (RunRecord.Point p : r.batches()) {
-                w.write(String.format(Locale.ROOT, "batch,%.6f,%d,%s,%s,%s,%.1f,,%n", p.x(), p.step(), num(p.loss()), num(p.lr()), num(p.accuracy()),
+                w.append(String.format(Locale.ROOT, "batch,%.6f,%d,%s,%s,%s,%.1f,,%n", p.x(), p.step(), num(p.loss()), num(p.lr()), num(p.accuracy()),
                         p.samplesPerSecond()));
             }
             String m = r.secondMetric();
             for (EpochEnded e : r.epochs()) {
                 var mm = e.metrics();
-                w.write(String.format(Locale.ROOT, "epoch,%d,,%s,%s,%s,,%s,%s%n", e.epoch(), num(mm.get("train_loss")), num(mm.get("lr")),
+                w.append(String.format(Locale.ROOT, "epoch,%d,,%s,%s,%s,,%s,%s%n", e.epoch(), num(mm.get("train_loss")), num(mm.get("lr")),
                         num(mm.get("train_" + m)), num(mm.get("val_loss")), num(mm.get("val_" + m))));
             }
         }
+        AtomicFiles.writeString(file, w.toString());
     }
 
     private static String num(Double v) {

@@ -174,6 +174,100 @@ class ExchangeWindowTest {
         assertEquals("The canvas is empty: there is nothing to picture yet.", message());
     }
 
+    /**
+     * The SVG picture is the canvas's drawing as shapes and text: every card (its name, kind and output shape as text),
+     * every wire as a curve with its shape label, the notes' wrapped lines, within a view box around the whole drawing.
+     */
+    @Test
+    void anSvgPictureHoldsEveryCardWireAndNoteAsShapesAndText(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("neural-network.json"));
+        robot.interact(() -> window.canvas().zoomBy(3));
+        WaitForAsyncUtils.waitForFxEvents();
+        Path out = dir.resolve("net.svg");
+        exportTo(robot, "#fileExportSvg", out);
+        assertEquals(List.of("save NeuralNetwork.svg"), asked);
+        String shots = System.getProperty("layerlab.screenshots");
+        if (shots != null) Files.copy(out, Path.of(shots).resolve("network-picture.svg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Graph g = editor.graph();
+        assertEquals("Wrote a picture of the network (SVG, " + g.nodes().size() + " nodes) to net.svg", message());
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(out.toFile());
+        org.w3c.dom.Element svg = doc.getDocumentElement();
+        assertEquals("svg", svg.getTagName());
+        assertEquals("NeuralNetwork", doc.getElementsByTagName("title").item(0).getTextContent());
+        javafx.geometry.Rectangle2D b = window.canvas().worldBounds();
+        String[] box = svg.getAttribute("viewBox").split(" ");
+        assertEquals(b.getMinX() - 40, Double.parseDouble(box[0]), 0.01);
+        assertEquals(b.getWidth() + 80, Double.parseDouble(box[2]), 0.01);
+        Map<String, org.w3c.dom.Element> byId = new LinkedHashMap<>();
+        var groups = doc.getElementsByTagName("g");
+        int curves = 0;
+        for (int i = 0; i < groups.getLength(); i++) {
+            var e = (org.w3c.dom.Element) groups.item(i);
+            if (!e.getAttribute("id").isEmpty()) byId.put(e.getAttribute("id"), e);
+        }
+        var paths = doc.getElementsByTagName("path");
+        for (int i = 0; i < paths.getLength(); i++) {
+            var e = (org.w3c.dom.Element) paths.item(i);
+            if (e.getAttribute("class").contains("edge-curve")) {
+                curves++;
+                assertTrue(e.getAttribute("d").matches("M[-0-9.,]+(C[-0-9., ]+)+"), e.getAttribute("d"));
+                assertEquals("none", e.getAttribute("fill"));
+                assertFalse(e.getAttribute("stroke").isEmpty(), "a wire has a colour");
+            }
+        }
+        assertEquals(g.edges().size(), curves, "one curve per wire");
+        for (Node n : g.nodes()) {
+            org.w3c.dom.Element card = byId.get("node-" + n.id());
+            assertNotNull(card, n.name() + " has a group");
+            // Placed where the card is: its translation is the node's position.
+            Position at = n.position();
+            assertEquals(at.x() == 0 && at.y() == 0 ? "" : "translate(" + num(at.x()) + "," + num(at.y()) + ")", card.getAttribute("transform"));
+            List<String> texts = texts(card);
+            assertTrue(texts.contains(n.name()), n.name() + " among " + texts);
+            assertTrue(texts.contains(n.kind()), n.kind() + " among " + texts);
+            var main = editor.analysis().info(n.id()).mainOutput();
+            String shape = main == null ? "[]" : main.toString();
+            assertTrue(texts.stream().anyMatch(t -> t.contains(shape.substring(1, shape.length() - 1))), shape + " among " + texts);
+            assertTrue(card.getElementsByTagName("circle").getLength() >= 1, "its ports");
+        }
+        // The note's text, wrapped into lines that each fit the note's width.
+        String note = g.notes().get(0).text();
+        org.w3c.dom.Element noteGroup = byId.get("note-" + g.notes().get(0).id());
+        assertNotNull(noteGroup);
+        List<String> lines = texts(noteGroup);
+        assertTrue(lines.size() > 1, "wrapped: " + lines);
+        assertEquals(note.replaceAll("\\s+", " ").trim(), String.join(" ", lines).replaceAll("\\s+", " ").trim());
+        var noteTexts = noteGroup.getElementsByTagName("text");
+        for (int i = 0; i < noteTexts.getLength(); i++) {
+            var t = (org.w3c.dom.Element) noteTexts.item(i);
+            assertTrue(t.getTextContent().length() < note.length());
+            double y = Double.parseDouble(t.getAttribute("y")), width = Double.parseDouble(t.getAttribute("textLength"));
+            // Each line a line lower than the one before, and no wider than the note.
+            if (i > 0) assertTrue(y > Double.parseDouble(((org.w3c.dom.Element) noteTexts.item(i - 1)).getAttribute("y")) + 10, "line " + i + " lower");
+            else assertTrue(y > 8, "the first line's baseline below the note's top: " + y);
+            assertTrue(width > 50 && width <= g.notes().get(0).width(), "line " + i + " is " + width + " wide");
+        }
+        asked.clear();
+        robot.interact(() -> window.files().newProject(Graph.empty()));
+        menu(robot, "#fileExport", "#fileExportSvg");
+        assertEquals(List.of(), asked, "an empty canvas asks for no file");
+        assertEquals("The canvas is empty: there is nothing to picture yet.", message());
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The texts under an element, in document order. */
+    private static List<String> texts(org.w3c.dom.Element e) {
+        List<String> out = new ArrayList<>();
+        var ts = e.getElementsByTagName("text");
+        for (int i = 0; i < ts.getLength(); i++) out.add(ts.item(i).getTextContent());
+        return out;
+    }
+
     @Test
     void exportsTheSampleToOnnxPyTorchAndSafetensorsWithItsSeededWeights(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));

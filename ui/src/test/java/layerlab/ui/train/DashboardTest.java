@@ -144,10 +144,11 @@ class DashboardTest {
         assertEquals(3, s.run().epochs().size());
         shot(robot, "dashboard-charts.png");
 
-        Path png = dir.resolve("charts.png"), csv = dir.resolve("metrics.csv");
+        Path png = dir.resolve("charts.png"), csv = dir.resolve("metrics.csv"), svg = dir.resolve("charts.svg");
         robot.interact(() -> {
             try {
                 d.charts().exportPng(png);
+                d.charts().exportSvg(svg);
                 d.charts().exportCsv(csv);
             } catch (java.io.IOException e) {
                 throw new RuntimeException(e);
@@ -155,6 +156,21 @@ class DashboardTest {
         });
         assertTrue(Files.size(png) > 1000);
         assertTrue(Files.readAllLines(csv).size() > 100);
+        String shots = System.getProperty("layerlab.screenshots");
+        if (shots != null) Files.copy(svg, Path.of(shots).resolve("training-charts.svg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // The SVG holds the three charts as text and lines: their titles, axes and legends (run 1 overlaid).
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        // JFreeSVG names SVG 1.1's DTD; nothing is fetched.
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(svg.toFile());
+        assertEquals("svg", doc.getDocumentElement().getTagName());
+        var textNodes = doc.getElementsByTagName("text");
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < textNodes.getLength(); i++) texts.add(textNodes.item(i).getTextContent().trim());
+        // (The rotated range-axis labels are drawn as outlines.)
+        for (String t : java.util.List.of("Loss", "Accuracy", "Learning rate", "epoch", "train loss (epoch)", "val accuracy (epoch)", "run 1 val loss", "lr")) {
+            assertTrue(texts.contains(t), t + " among " + texts);
+        }
         robot.interact(() -> d.charts().logScaleBox().setSelected(true));
         assertTrue(d.charts().lossChart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis);
     }

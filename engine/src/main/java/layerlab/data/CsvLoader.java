@@ -3,8 +3,6 @@ package layerlab.data;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import layerlab.io.FileFormatException;
+import layerlab.io.Utf8;
 
 /**
  * Comma-separated values (UTF-8, gzipped or not): one sample per row, numeric feature columns and one label
@@ -120,7 +119,7 @@ public final class CsvLoader {
         InputStream in = DataFiles.decompressed(raw);
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(Utf8.reader(in, source), 1 << 16)) {
             String line;
             int lineNo = 0;
             while ((line = r.readLine()) != null) {

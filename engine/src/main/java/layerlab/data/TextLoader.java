@@ -2,9 +2,7 @@ package layerlab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import layerlab.io.FileFormatException;
+import layerlab.io.Utf8;
 
 /**
  * Labelled text a person brings, as token ids for an Embedding: a CSV or TSV file (UTF-8, gzipped or not) with a text
@@ -135,7 +134,7 @@ public final class TextLoader {
         String ext = DataFiles.extension(path);
         if (ext.equals("txt") || ext.equals("text")) {
             List<String> texts = new ArrayList<>(), places = new ArrayList<>();
-            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            List<String> lines = Utf8.read(path).lines().toList();
             for (int i = 0; i < lines.size(); i++) {
                 String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
                 if (line.isBlank()) continue;
@@ -170,7 +169,7 @@ public final class TextLoader {
         char delimiter = options.delimiter() != 0 ? options.delimiter() : ',';
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        try (Reader r = new InputStreamReader(DataFiles.decompressed(raw), StandardCharsets.UTF_8)) {
+        try (Reader r = Utf8.reader(DataFiles.decompressed(raw), source)) {
             Records records = new Records(r, delimiter, source);
             String[] row;
             while ((row = records.next()) != null) {
@@ -298,7 +297,7 @@ public final class TextLoader {
 
     /** A text file's text: without a byte-order mark, nor the line break(s) that end the file (an editor's, not the text's). */
     private static String read(Path f) throws IOException {
-        String s = Files.readString(f, StandardCharsets.UTF_8);
+        String s = Utf8.read(f);
         if (s.startsWith("\uFEFF")) s = s.substring(1);
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) end--;

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
+import layerlab.io.Utf8;
 
 /**
  * The project file: {@code "format": "layerlab-project"}, {@code "version": 1}, UTF-8 JSON. {@link #load} and
@@ -42,7 +43,13 @@ public final class ProjectJson {
     }
 
     public static Graph load(Path file) throws IOException {
-        return read(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        String name = file.getFileName().toString(), text;
+        try {
+            text = Utf8.decode(Files.readAllBytes(file), name);
+        } catch (Utf8.NotUtf8Exception e) {
+            throw new ProjectFormatException(name, (int) e.line(), (int) e.column(), e.reason());
+        }
+        return read(text, name);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import layerlab.data.Normalization;
 import layerlab.graph.json.ProjectJson;
+import layerlab.io.FileFormatException;
 import layerlab.io.ModelBundle;
 import layerlab.io.Safetensors;
 import layerlab.io.onnx.OnnxException;
@@ -53,7 +54,7 @@ public final class ImportCommand implements Callable<Integer> {
         OnnxImporter.Imported im;
         try {
             im = OnnxImporter.load(model);
-        } catch (OnnxException e) {
+        } catch (OnnxException | FileFormatException e) {
             throw new CliSupport.BadInput(model + ": " + e.getMessage());
         } catch (IOException e) {
             throw new CliSupport.BadInput(model + ": cannot read: " + e.getMessage());

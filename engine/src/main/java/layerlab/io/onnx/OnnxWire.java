@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.io.FileFormatException;
 import layerlab.io.onnx.OnnxFields.AttributeProto;
 import layerlab.io.onnx.OnnxFields.Dimension;
 import layerlab.io.onnx.OnnxFields.GraphProto;
@@ -153,8 +154,18 @@ public final class OnnxWire {
 
     // ---------------------------------------------------------------- reading
 
-    /** The model in {@code data}; a malformed message is an {@link IOException}. */
+    /** The model in {@code data}; bytes that are not an ONNX model's protobuf message are a {@link FileFormatException} saying so. */
     public static Model read(byte[] data) throws IOException {
+        try {
+            return parse(data);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // Protobuf's own words ("While parsing a protocol message, the input ended unexpectedly…"), first sentence only.
+            String why = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^While parsing a protocol message, ", "").replaceFirst("(?s)\\.(\\s.*)?$", "");
+            throw new FileFormatException("not an ONNX model, or a damaged one" + (why.isBlank() ? "" : " (" + why + ")"));
+        }
+    }
+
+    private static Model parse(byte[] data) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(data);
         in.setSizeLimit(Integer.MAX_VALUE);
         long ir = 0;

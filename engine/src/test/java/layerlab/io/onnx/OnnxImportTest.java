@@ -109,6 +109,20 @@ class OnnxImportTest {
         assertEquals("cannot import \"g\": node \"wave\" (Cos): LayerLab has no layer for the ONNX op Cos", e.getMessage());
     }
 
+    /** Bytes that are not a protobuf message (a truncated download, a renamed file) say so, not in protobuf's words alone. */
+    @Test
+    void bytesThatAreNoOnnxModelSaySo() throws Exception {
+        byte[] whole = OnnxWire.write(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), new OnnxProto.Graph("g",
+                List.of(new OnnxProto.Node("relu", "Relu", "", List.of("x"), List.of("y"), List.of())), List.of(),
+                List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 4L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)))));
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 5);
+        var e = assertThrows(layerlab.io.FileFormatException.class, () -> OnnxImporter.read(cut, "cut"));
+        assertEquals("not an ONNX model, or a damaged one (the input ended unexpectedly in the middle of a field)", e.getMessage());
+        e = assertThrows(layerlab.io.FileFormatException.class, () -> OnnxImporter.read(new byte[64], "zeros"));
+        assertEquals("not an ONNX model, or a damaged one (Protocol message contained an invalid tag (zero))", e.getMessage());
+    }
+
     @Test
     void anOpInAFormLayerLabLacksIsNamed() {
         OnnxProto.Graph g = new OnnxProto.Graph("g",

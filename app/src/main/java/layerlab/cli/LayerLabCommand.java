@@ -25,6 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 CheckCommand.class,
                 SummaryCommand.class,
                 TrainCommand.class,
+                LrFindCommand.class,
                 EvalCommand.class,
                 PredictCommand.class,
                 ExportCommand.class,

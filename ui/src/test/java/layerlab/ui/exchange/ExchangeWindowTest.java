@@ -133,7 +133,8 @@ class ExchangeWindowTest {
         List<String> ids = items.stream().map(MenuItem::getId).toList();
         assertEquals(ids.indexOf("fileSaveAs") + 1, ids.indexOf("fileExport"));
         assertEquals(ids.indexOf("fileExport") + 1, ids.indexOf("fileImportOnnx"));
-        assertEquals(List.of("Trained model (.llab)…", "ONNX…", "PyTorch script…", "Weights (safetensors)…", "", "Picture of the network (PNG)…"),
+        assertEquals(List.of("Trained model (.llab)…", "ONNX…", "PyTorch script…", "Weights (safetensors)…", "", "Picture of the network (PNG)…",
+                        "Picture of the network (SVG)…"),
                 ((Menu) items.get(ids.indexOf("fileExport"))).getItems().stream().map(i -> i.getText() == null ? "" : i.getText()).toList());
     }
 

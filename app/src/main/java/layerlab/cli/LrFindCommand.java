@@ -1,0 +1,160 @@
+package layerlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
+import layerlab.graph.Graph;
+import layerlab.io.AtomicFiles;
+import layerlab.train.LrFinder;
+import layerlab.train.TrainingConfig;
+import layerlab.train.TrainingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code layerlab lr-find PROJECT}: the learning-rate range test ({@link LrFinder}) on the project's data with its
+ * optimiser: prints the loss against the rate as a chart of bars and the rate it suggests, and writes the points as CSV
+ * when asked. The project is not changed. Exit code 0 with a suggestion, 1 without one, 2 for bad input.
+ */
+@Command(name = "lr-find", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Find a learning rate: train a fresh copy of the model while the rate grows from --start to --end, "
+                + "and suggest the rate where the loss falls fastest (the project is not changed).")
+public final class LrFindCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PROJECT", description = "the project file (.json)")
+    Path project;
+
+    @Option(names = "--start", paramLabel = "X", description = "the first step's learning rate (default 1e-7)")
+    double start = LrFinder.Options.DEFAULT.startLr();
+
+    @Option(names = "--end", paramLabel = "X", description = "the last step's learning rate (default 10)")
+    double end = LrFinder.Options.DEFAULT.endLr();
+
+    @Option(names = "--steps", paramLabel = "N", description = "optimizer steps at most (default 100)")
+    int steps = LrFinder.Options.DEFAULT.steps();
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "samples per step")
+    Integer batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop or Adagrad, at its default settings")
+    String optimizer;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the initial weights and the shuffling")
+    Long seed;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto")
+    String device;
+
+    @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
+            description = "override a key of the project's dataset, as for train")
+    Map<String, String> data = new LinkedHashMap<>();
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "write every step (step, lr, loss, smoothed_loss) as CSV")
+    Path csv;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        return CliSupport.guarded(err, "lr-find", this::find);
+    }
+
+    private int find() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Graph graph = CliSupport.loadProject(project);
+        LrFinder.Options options;
+        try {
+            options = new LrFinder.Options(start, end, steps, LrFinder.Options.DEFAULT.divergeFactor());
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(e.getMessage());
+        }
+        Map<String, Object> dataset = TrainingData.override(graph.dataset(), data, Path.of("").toAbsolutePath());
+        if (dataset.isEmpty()) {
+            throw new CliSupport.BadInput(project + " has no dataset settings: add a \"dataset\" object to the project or give --data source=…");
+        }
+        Map<String, Object> t = new LinkedHashMap<>(graph.training());
+        if (batchSize != null) t.put("batch_size", batchSize);
+        if (seed != null) t.put("seed", seed);
+        if (device != null) t.put("device", device);
+        if (optimizer != null) t.put("optimizer", Map.of("name", optimizer));
+        TrainingConfig config;
+        try {
+            config = TrainingConfig.fromMap(t);
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(t.equals(graph.training()) ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
+        }
+        DataSplit split;
+        try {
+            split = DataSources.open(dataset, CliSupport.baseDir(project));
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
+        }
+        out.println("data: " + split.description());
+        String opt = config.optimizer() == null ? "the optimizer" : config.optimizer().name();
+        out.printf(Locale.ROOT, "range test: %s, batches of %d, learning rate from %s to %s over at most %d steps%n", opt, config.batchSize(),
+                LrFinder.format(start), LrFinder.format(end), steps);
+        out.flush();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread onCtrlC = new Thread(() -> interrupted.set(true), "layerlab-lr-find-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        LrFinder.Result r;
+        try {
+            r = LrFinder.run(graph, config, split.train(), options, p -> {}, interrupted::get);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the test has stopped.
+            }
+        }
+        chart(out, r);
+        if (csv != null) {
+            StringBuilder b = new StringBuilder("step,lr,loss,smoothed_loss\n");
+            for (LrFinder.Point p : r.points()) {
+                b.append(String.format(Locale.ROOT, "%d,%s,%s,%s%n", p.step(), p.lr(), p.loss(), p.smoothed()));
+            }
+            AtomicFiles.writeString(csv, b.toString());
+            out.println("wrote " + csv);
+        }
+        out.println(r.describe());
+        if (Double.isNaN(r.suggested())) return CliSupport.FAILED;
+        out.printf(Locale.ROOT, "train with it: layerlab train %s --lr %s (or set training.optimizer.lr in the project)%n", project,
+                LrFinder.format(r.suggested()));
+        return CliSupport.OK;
+    }
+
+    /** The smoothed loss against the rate, about 20 rows of bars, the suggested row marked. */
+    private static void chart(PrintWriter out, LrFinder.Result r) {
+        var pts = r.points();
+        if (pts.isEmpty()) return;
+        // The chart's scale ends a little above the first loss, so a diverging tail does not flatten the rest.
+        double lo = Double.POSITIVE_INFINITY, hi = -Double.POSITIVE_INFINITY;
+        for (LrFinder.Point p : pts) lo = Math.min(lo, p.smoothed());
+        hi = Math.max(pts.get(0).smoothed(), lo) * 1.1 + 1e-12;
+        int every = Math.max(1, (pts.size() + 19) / 20), width = 40;
+        int mark = -1;
+        if (!Double.isNaN(r.suggested())) {
+            for (int i = 0; i < pts.size(); i++) if (pts.get(i).lr() == r.suggested()) mark = i;
+        }
+        out.println("      lr       loss");
+        for (int i = 0; i < pts.size(); i++) {
+            boolean marked = mark >= 0 && i == mark;
+            if (i % every != 0 && !marked && i != pts.size() - 1) continue;
+            LrFinder.Point p = pts.get(i);
+            double f = Math.min(1, Math.max(0, (p.smoothed() - lo) / (hi - lo)));
+            int n = (int) Math.round(f * width);
+            String bar = "█".repeat(n) + (p.smoothed() > hi ? "…" : "");
+            out.printf(Locale.ROOT, "%10s %8s  %s%s%n", LrFinder.format(p.lr()), LrFinder.format(p.smoothed()), bar, marked ? "  ← suggested" : "");
+        }
+    }
+}

@@ -184,16 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (device != null) t.put("device", device);
         if (noShuffle) t.put("shuffle", false);
         if (optimizer != null) t.put("optimizer", Map.of("name", optimizer));
-        if (lr != null) {
-            Object o = t.get("optimizer");
-            Map<String, Object> opt = new LinkedHashMap<>();
-            if (o instanceof String name) opt.put("name", name);
-            else if (o instanceof Map<?, ?> m) m.forEach((k, v) -> opt.put(String.valueOf(k), v));
-            else opt.put("name", "Adam");
-            opt.put("lr", lr);
-            t.put("optimizer", opt);
-        }
-        return t;
+        return lr == null ? t : TrainingConfig.withLr(t, lr);
     }
 
     private static Map<String, Double> withoutTiming(Map<String, Double> m) {

@@ -95,6 +95,22 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         return fromMap(Map.of());
     }
 
+    /**
+     * A copy of a project's {@code training} object with the optimiser's learning rate set to {@code lr}, its other
+     * options kept (an optimiser given by name becomes an object; none becomes Adam, the default).
+     */
+    public static Map<String, Object> withLr(Map<String, ?> training, double lr) {
+        Map<String, Object> t = new LinkedHashMap<>(training);
+        Object o = t.get("optimizer");
+        Map<String, Object> opt = new LinkedHashMap<>();
+        if (o instanceof String name) opt.put("name", name);
+        else if (o instanceof Map<?, ?> m) m.forEach((k, v) -> opt.put(String.valueOf(k), v));
+        else opt.put("name", "Adam");
+        opt.put("lr", lr);
+        t.put("optimizer", opt);
+        return t;
+    }
+
     /** Parses a project's {@code "training"} object; unknown keys and bad values are a {@link ConfigException} naming the key. */
     public static TrainingConfig fromMap(Map<String, ?> training) {
         ConfigReader r = new ConfigReader(training, "training");

@@ -63,6 +63,7 @@ public final class Dashboard extends BorderPane {
         });
         panel = new TrainingPanel(session, () -> editor.graph().training(), m -> write(GraphChange.Setting.TRAINING, "Set training options", m),
                 this::start, this::step);
+        panel.setFindLr(this::findLr);
         charts = new ChartsView(session);
         data = new DataPanel(() -> editor.graph().dataset(), m -> write(GraphChange.Setting.DATASET, "Set data set", m), baseDir);
         inspector = new InspectorView(session, editor);
@@ -175,6 +176,30 @@ public final class Dashboard extends BorderPane {
         if (first.isEmpty()) first = editor.viewDataFits().stream().map(layerlab.train.DataFit.Fit::problem).filter(layerlab.graph.analysis.Problem::isError).findFirst();
         if (first.isPresent() && editor.scopeProperty().get() == null) editor.select(java.util.List.of(first.get().nodeId()));
         else if (!a.hasErrors() && !(g.dataset().get("source") instanceof String)) tabs.getSelectionModel().select(1);
+    }
+
+    /**
+     * Opens the learning-rate range test on the project as it is now ({@link LrFinderWindow}); its "Use" sets the
+     * optimiser's lr as one undoable edit. Refused, as Start is, while a run is going or when the drawing has errors.
+     */
+    public LrFinderWindow findLr() {
+        Graph g = editor.graph();
+        if (session.state().active()) {
+            editor.messageProperty().set("Stop the training run first: the range test trains a model of its own");
+            return null;
+        }
+        String cannot = TrainingSession.cannotTrain(g);
+        if (cannot != null) {
+            editor.messageProperty().set("Cannot find a learning rate: " + cannot);
+            return null;
+        }
+        LrFinderWindow w = new LrFinderWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get(), lr -> {
+            write(GraphChange.Setting.TRAINING, "Set the learning rate to " + layerlab.train.LrFinder.format(lr),
+                    layerlab.train.TrainingConfig.withLr(editor.graph().training(), lr));
+            editor.messageProperty().set("Learning rate set to " + layerlab.train.LrFinder.format(lr) + " (Ctrl+Z undoes it)");
+        });
+        w.stage().show();
+        return w;
     }
 
     /** One batch: from idle it starts and pauses after the first. */

@@ -20,6 +20,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import layerlab.backend.BackendProvider;
 import layerlab.backend.Backends;
@@ -44,6 +45,9 @@ public final class TrainingPanel extends VBox {
     private final Label error = new Label(), deviceNote = new Label();
     final Button start = new Button("Start"), pause = new Button("Pause"), step = new Button("Step"), stop = new Button("Stop");
     private boolean updating;
+    /** Runs the learning-rate range test (the "Find…" beside the optimiser's lr); null: no button. */
+    private Runnable findLr;
+    private final Button find = new Button("Find…");
 
     /**
      * @param read  the project's current training object
@@ -204,6 +208,7 @@ public final class TrainingPanel extends VBox {
         pause.setText(s == TrainingSession.State.PAUSED ? "Resume" : "Pause");
         step.setDisable(s == TrainingSession.State.RUNNING || s == TrainingSession.State.PREPARING);
         stop.setDisable(!s.active());
+        find.setDisable(s.active());
     }
 
     /**
@@ -334,8 +339,28 @@ public final class TrainingPanel extends VBox {
                 else o.put(name, v);
                 m.put(key, o);
             }));
-            grid.addRow(row++, l, f);
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            if (key.equals("optimizer") && name.equals("lr") && findLr != null) {
+                // The rate's field shares its cell with "Find…", so the other options keep their width.
+                f.setPrefColumnCount(4);
+                find.setMinWidth(Region.USE_PREF_SIZE);
+                HBox cell = new HBox(4, f, find);
+                HBox.setHgrow(f, Priority.ALWAYS);
+                grid.addRow(row++, l, cell);
+            } else {
+                grid.addRow(row++, l, f);
+            }
         }
+    }
+
+    /** Shows a "Find…" button beside the optimiser's learning rate that runs {@code action} (disabled while training runs). */
+    public void setFindLr(Runnable action) {
+        findLr = action;
+        find.setId("trainFindLr");
+        find.setTooltip(new Tooltip("Find a learning rate: a short run with a growing rate, and the rate where the loss falls fastest"));
+        find.setOnAction(e -> action.run());
+        followState();
+        refresh();
     }
 
     private static String show(Object v) {

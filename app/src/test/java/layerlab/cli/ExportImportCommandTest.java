@@ -160,7 +160,7 @@ class ExportImportCommandTest {
         Path bad = dir.resolve("bad.onnx");
         Files.writeString(bad, "not a model");
         assertEquals(2, run("import", bad.toString(), "--out", dir.resolve("p.json").toString()));
-        assertTrue(err.toString().startsWith("layerlab import: " + bad + ": cannot read: "), err.toString());
+        assertTrue(err.toString().startsWith("layerlab import: " + bad + ": not an ONNX model, or a damaged one ("), err.toString());
     }
 
     /** A missing file is bad input for every command that reads a model, said the same way. */

@@ -287,25 +287,40 @@ public final class DataPanel extends BorderPane {
         return m;
     }
 
-    /** Writes the form to the project and previews it. */
+    /**
+     * Writes the form to the project and previews it; Apply on settings that did not change reads the data again (the
+     * file may have changed), else the preview shares the data set the editor's checks open for the new settings.
+     */
     public void apply() {
         if (source.getValue() == null) {
             error.setText("Choose a source first.");
             return;
         }
         Map<String, Object> m = current();
-        if (!m.equals(read.get())) write.accept(m);
-        preview(m);
+        boolean unchanged = m.equals(read.get());
+        if (!unchanged) write.accept(m);
+        preview(m, unchanged);
     }
+
+    /** Shares the window's {@link DataOpener} (the editor's data checks open the same data set). */
+    public void setOpener(DataOpener opener) {
+        this.opener = opener;
+    }
+
+    private DataOpener opener = new DataOpener();
 
     /** Opens {@code settings} off the JavaFX thread and shows the preview. */
     public void preview(Map<String, Object> settings) {
+        preview(settings, false);
+    }
+
+    private void preview(Map<String, Object> settings, boolean fresh) {
         error.setText("");
         description.setText("Opening…");
         Path base = baseDir.get();
         LOADER.submit(() -> {
             try {
-                DataSplit d = DataSources.open(settings, base == null ? Path.of(".") : base);
+                DataSplit d = opener.open(settings, base, fresh);
                 Preview p = Preview.of(d);
                 Platform.runLater(() -> show(d, p));
             } catch (Exception | Error e) {

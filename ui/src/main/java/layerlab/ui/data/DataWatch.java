@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import layerlab.data.DataSources;
 import layerlab.graph.Graph;
 import layerlab.train.DataFit;
 import layerlab.ui.editor.EditorModel;
@@ -21,6 +20,7 @@ import layerlab.ui.editor.EditorModel;
  */
 public final class DataWatch {
     private final EditorModel editor;
+    private final DataOpener opener;
     private final Supplier<Path> baseDir;
     private final Consumer<Runnable> fxThread;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
@@ -38,6 +38,12 @@ public final class DataWatch {
      * @param fxThread runs a task on the JavaFX thread
      */
     public DataWatch(EditorModel editor, Supplier<Path> baseDir, Consumer<Runnable> fxThread) {
+        this(editor, baseDir, fxThread, new DataOpener());
+    }
+
+    /** @param opener opens the data, shared with the Data tab's preview so a data set both want is read once */
+    public DataWatch(EditorModel editor, Supplier<Path> baseDir, Consumer<Runnable> fxThread, DataOpener opener) {
+        this.opener = opener;
         this.editor = editor;
         this.baseDir = baseDir;
         this.fxThread = fxThread;
@@ -60,7 +66,7 @@ public final class DataWatch {
         loader.submit(() -> {
             DataFit.Data d;
             try {
-                d = DataFit.Data.of(DataSources.open(settings, base == null ? Path.of(".") : base).train());
+                d = DataFit.Data.of(opener.open(settings, base, false).train());
             } catch (Exception | OutOfMemoryError e) {
                 d = null;
             }

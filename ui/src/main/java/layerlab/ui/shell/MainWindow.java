@@ -37,6 +37,7 @@ import javafx.util.Duration;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.ui.canvas.CanvasView;
+import layerlab.ui.data.DataOpener;
 import layerlab.ui.data.DataWatch;
 import layerlab.ui.editor.Blocks;
 import layerlab.ui.editor.CodeView;
@@ -76,6 +77,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private ScheduledExecutorService autosave;
     private Dashboard dashboard;
     private DataWatch dataWatch;
+    private final DataOpener dataOpener = new DataOpener();
     /** The least height (px) of an unfolded Problems panel: its title and two rows. */
     private static final double OPEN_PROBLEMS_MIN = 90;
     private HelpWindow help;
@@ -111,6 +113,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     /** The training dashboard (under the canvas when shown). */
     /** What keeps the editor's data set open (tests wait for it). */
+    /** Opens the project's data for the editor's checks and the Data tab's preview alike. */
+    public DataOpener dataOpener() {
+        return dataOpener;
+    }
+
     public DataWatch dataWatch() {
         return dataWatch;
     }
@@ -214,7 +221,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         dashboard = new Dashboard(editor, projectFolder, id -> canvas.lookup("#node-" + id));
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.
-        dataWatch = new DataWatch(editor, projectFolder, Platform::runLater);
+        // One opener for both readers of the data: the preview and the checks share a data set they both want.
+        dashboard.data().setOpener(dataOpener);
+        dataWatch = new DataWatch(editor, projectFolder, Platform::runLater, dataOpener);
         files.fileProperty().addListener((o, a, b) -> dataWatch.follow(editor.graph()));
         menuBar.getMenus().add(menuBar.getMenus().size() - 1, dashboard.menu());
         addHelpItems(menuBar.getMenus().get(menuBar.getMenus().size() - 1));

@@ -234,7 +234,7 @@ public final class Dashboard extends BorderPane {
         editor.execute(new Command(name, g -> g.set(setting, new LinkedHashMap<>(value))));
     }
 
-    /** The Train menu: Start, Pause/Resume, Step, Stop, and the dashboard and tint toggles. */
+    /** The Train menu: Start, Pause/Resume, Step, Stop, Find Learning Rate…, and the dashboard and tint toggles. */
     public Menu menu() {
         MenuItem start = item("trainMenuStart", "Start", "Shortcut+Enter", this::start);
         MenuItem pause = item("trainMenuPause", "Pause / Resume", "Shortcut+Shift+P", () -> {
@@ -247,6 +247,11 @@ public final class Dashboard extends BorderPane {
         MenuItem stop = item("trainMenuStop", "Stop (Esc)", null, session::stop);
         start.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> session.state().active(), session.stateProperty()));
         stop.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !session.state().active(), session.stateProperty()));
+        MenuItem findLr = item("trainMenuFindLr", "Find Learning Rate…", null, () -> {
+            shown.set(true);
+            findLr();
+        });
+        findLr.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> session.state().active(), session.stateProperty()));
         CheckMenuItem show = new CheckMenuItem("Show Dashboard");
         show.setId("trainMenuShow");
         show.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
@@ -254,7 +259,7 @@ public final class Dashboard extends BorderPane {
         CheckMenuItem tintItem = new CheckMenuItem("Tint Nodes by Gradient");
         tintItem.setId("trainMenuTint");
         tintItem.selectedProperty().bindBidirectional(tintOn);
-        Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), show, tintItem);
+        Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), findLr, new SeparatorMenuItem(), show, tintItem);
         m.setId("menuTrain");
         return m;
     }

@@ -51,6 +51,37 @@ class DataFitWindowTest {
         return problems(robot).getItems().stream().filter(p -> p.code() == ProblemCode.DATA).toList();
     }
 
+    /**
+     * The editor's data checks and the Data tab's preview read a data set they both want once: the project opened with
+     * the tab showing, and then a new source applied in the tab, each open it one time; Apply on unchanged settings
+     * reads it again (the file may have changed).
+     */
+    @Test
+    void theChecksAndThePreviewShareOneOpening(FxRobot robot) throws Exception {
+        var d = window.dashboard();
+        robot.interact(() -> {
+            d.shownProperty().set(true);
+            d.tabs().getSelectionModel().select(1);
+        });
+        int before = window.dataOpener().opens();
+        robot.interact(() -> window.openSample("iris.json"));
+        TestWindows.waitFor("the data checked", () -> editor.dataProperty().get() != null);
+        robot.interact(() -> d.data().previewIfNone());
+        TestWindows.waitFor("the preview", () -> d.data().shown() != null);
+        assertEquals(before + 1, window.dataOpener().opens(), "opened once for both");
+        assertTrue(d.data().shown().train().size() > 100);
+
+        robot.interact(() -> d.data().apply());
+        TestWindows.waitFor("read again", () -> window.dataOpener().opens() == before + 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.editor().execute(new Command("moons", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET,
+                new java.util.LinkedHashMap<>(java.util.Map.of("source", "moons", "n", 300))))));
+        TestWindows.waitFor("the new data checked", () -> editor.dataProperty().get() != null && editor.dataProperty().get().classes().size() == 2);
+        robot.interact(() -> d.data().preview(editor.graph().dataset()));
+        TestWindows.waitFor("the new preview", () -> d.data().shown() != null && d.data().shown().train().classNames().size() == 2);
+        assertEquals(before + 3, window.dataOpener().opens(), "the new settings opened once for both");
+    }
+
     @Test
     void tooFewClassScoresShowOnTheLinearAndTheFixSetsThem(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSample("surname-classifier.json"));

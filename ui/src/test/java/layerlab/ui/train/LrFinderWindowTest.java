@@ -86,9 +86,13 @@ class LrFinderWindowTest {
         var fc1 = window.editor().graph().nodeByName("fc1");
         robot.interact(() -> window.editor().execute(new Command("break", g -> g.setParam(fc1.id(), "in_features", 5))));
         WaitForAsyncUtils.waitForFxEvents();
-        LrFinderWindow[] w = {null};
-        robot.interact(() -> w[0] = window.dashboard().findLr());
-        assertNull(w[0]);
+        // Train › Find Learning Rate… refuses as Start does.
+        var train = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
+                .filter(m -> "menuTrain".equals(m.getId())).findFirst().orElseThrow();
+        var item = train.getItems().stream().filter(i -> "trainMenuFindLr".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals("Find Learning Rate…", item.getText());
+        robot.interact(item::fire);
+        WaitForAsyncUtils.waitForFxEvents();
         assertNull(finderStage());
         assertTrue(window.editor().messageProperty().get().startsWith("Cannot find a learning rate: "), window.editor().messageProperty().get());
         assertFalse(window.editor().messageProperty().get().isBlank());

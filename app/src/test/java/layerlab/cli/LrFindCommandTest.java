@@ -24,7 +24,7 @@ class LrFindCommandTest {
         Path csv = dir.resolve("lr.csv");
         assertEquals(0, cli.run("lr-find", project.toString(), "--csv", csv.toString()), cli.err.toString());
         String out = cli.out.toString();
-        assertTrue(out.contains("range test: Adam, batches of 64, learning rate from 1e-7 to 10 over at most 100 steps"), out);
+        assertTrue(out.contains("range test: Adam, batches of 64, learning rate from 1e-07 to 10 over at most 100 steps"), out);
         assertTrue(out.contains("← suggested"), out);
         assertTrue(out.contains("the loss diverged after"), out);
         String suggested = out.replaceFirst("(?s).*suggested learning rate (\\S+) .*", "$1");

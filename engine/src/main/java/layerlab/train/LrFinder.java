@@ -174,13 +174,8 @@ public final class LrFinder {
         return steepest < 0 ? points.get(best).lr() : Double.NaN;
     }
 
-    /** A learning rate or loss in three significant digits: {@code 0.00316}, {@code 3.16e-5}, {@code 1e-7}. */
+    /** A learning rate or loss in three significant digits ({@link TrainingConfig#shortNumber(double, int)}): {@code 0.00132}, {@code 1e-07}. */
     public static String format(double v) {
-        if (v == 0 || !Double.isFinite(v)) return String.valueOf(v);
-        java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(3));
-        double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e4) return b.stripTrailingZeros().toPlainString();
-        int exp = b.precision() - b.scale() - 1;
-        return b.movePointLeft(exp).stripTrailingZeros().toPlainString() + "e" + exp;
+        return TrainingConfig.shortNumber(v, 3);
     }
 }

@@ -202,8 +202,13 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
 
     /** Four significant digits, no trailing zeros: {@code 0.001}, {@code 8.856e-05} (learning rates, where they are shown). */
     public static String shortNumber(double v) {
+        return shortNumber(v, 4);
+    }
+
+    /** {@code v} in at most {@code digits} significant digits, trailing zeros dropped: {@code 0.00132}, {@code 1e-07}, {@code 10}. */
+    public static String shortNumber(double v, int digits) {
         if (v == 0 || !Double.isFinite(v)) return v == 0 ? "0" : String.valueOf(v);
-        String s = String.format(java.util.Locale.ROOT, "%.4g", v);
+        String s = String.format(java.util.Locale.ROOT, "%." + digits + "g", v);
         int e = s.indexOf('e');
         String mantissa = e < 0 ? s : s.substring(0, e);
         if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");

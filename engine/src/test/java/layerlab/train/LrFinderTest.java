@@ -112,10 +112,10 @@ class LrFinderTest {
     @Test
     void formatsRatesForPeople() {
         assertEquals("0.00316", LrFinder.format(0.0031623));
-        assertEquals("3.16e-5", LrFinder.format(3.1623e-5));
+        assertEquals("3.16e-05", LrFinder.format(3.1623e-5));
         assertEquals("1", LrFinder.format(1.0));
         assertEquals("0.1", LrFinder.format(0.1));
-        assertEquals("1e-7", LrFinder.format(1e-7));
-        assertEquals("1.23e5", LrFinder.format(123456.0));
+        assertEquals("1e-07", LrFinder.format(1e-7));
+        assertEquals("1.23e+05", LrFinder.format(123456.0));
     }
 }

@@ -16,7 +16,7 @@ public final class BundledDatasets {
 
     /** The names {@link #load} accepts. */
     public static List<String> names() {
-        return List.of("iris", "digits", "mnist", "surnames");
+        return List.of("iris", "penguins", "digits", "mnist", "surnames");
     }
 
     /** The bundled set called {@code name} (one of {@link #names()}). */
@@ -33,6 +33,7 @@ public final class BundledDatasets {
     public static TensorDataset load(String name, Vocabulary vocabulary, Splits.Plan split) {
         return switch (name) {
             case "iris" -> iris();
+            case "penguins" -> penguins();
             case "digits" -> digits();
             case "mnist" -> mnist();
             case "surnames" -> surnames(vocabulary, split);
@@ -43,6 +44,21 @@ public final class BundledDatasets {
     /** Fisher's Iris: 150 flowers × 4 measurements in cm, 3 species (setosa, versicolor, virginica), 50 each. */
     public static TensorDataset iris() {
         return csv("iris.csv.gz", "iris");
+    }
+
+    /**
+     * The Palmer penguins (Gorman, Williams and Fraser 2014; Horst, Hill and Gorman's palmerpenguins 0.1.1, CC0, as
+     * Debian's r-cran-palmerpenguins ships it): 344 penguins of three species (Adelie, Chinstrap, Gentoo) on three
+     * islands. Its features are what a real table has: the island and sex are words, one-hot encoded ({@code
+     * island=Biscoe}, …, {@code sex=male}), beside four measurements (bill length and depth, flipper length, body mass);
+     * the 11 penguins with a measurement or their sex missing (NA) are left out, as {@code dropna()} would: 333 rows of
+     * 9 features.
+     */
+    public static TensorDataset penguins() {
+        List<CsvLoader.Column> features = List.of("island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex").stream()
+                .map(CsvLoader.Column::named).toList();
+        return csv("penguins.csv.gz", "penguins", new CsvLoader.Options(features, CsvLoader.Column.named("species"), CsvLoader.Task.CLASSIFICATION,
+                CsvLoader.Header.PRESENT, ',', CsvLoader.Missing.DROP));
     }
 
     /** UCI's 8×8 handwritten digits (scikit-learn's copy): 1,797 samples × 64 pixel counts 0..16, 10 classes. */
@@ -84,8 +100,12 @@ public final class BundledDatasets {
             CsvLoader.Task.CLASSIFICATION, CsvLoader.Header.PRESENT, ',', Vocabulary.Level.CHARACTERS, true, 0, TextLoader.Options.DEFAULT_MAX_VOCABULARY);
 
     private static TensorDataset csv(String file, String name) {
+        return csv(file, name, CsvLoader.Options.DEFAULT);
+    }
+
+    private static TensorDataset csv(String file, String name, CsvLoader.Options options) {
         try (InputStream in = open(file)) {
-            return CsvLoader.load(in, DIR + file, name, CsvLoader.Options.DEFAULT);
+            return CsvLoader.load(in, DIR + file, name, options);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled data set " + name + " is damaged: " + e.getMessage(), e);
         }

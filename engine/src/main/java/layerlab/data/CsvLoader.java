@@ -72,10 +72,37 @@ public final class CsvLoader {
     /**
      * How to read a file. {@code features} null means every column except the label's.
      */
-    public record Options(List<Column> features, Column label, Task task, Header header, char delimiter) {
-        /** Every column but the last is a feature, the last is the label; header and task detected; commas. */
+    public record Options(List<Column> features, Column label, Task task, Header header, char delimiter, Missing missing) {
+        /** Every column but the last is a feature, the last is the label; header and task detected; commas; a missing value is an error. */
         public static final Options DEFAULT = new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',');
+
+        public Options(List<Column> features, Column label, Task task, Header header, char delimiter) {
+            this(features, label, task, header, delimiter, Missing.ERROR);
+        }
     }
+
+    /**
+     * What a row with a missing value ({@link #isMissing}: an empty cell, NA, N/A, NaN, null, None or ?) in a column it
+     * uses becomes: ERROR (the default: refused, naming the line and column) or DROP (left out, as pandas' {@code dropna()}).
+     */
+    public enum Missing {
+        ERROR, DROP;
+
+        /** Every choice's name as a data set's {@code missing} takes it: "error", "drop". */
+        public static List<String> ids() {
+            return Arrays.stream(values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        }
+    }
+
+    private static final java.util.Set<String> MISSING = java.util.Set.of("", "na", "n/a", "nan", "null", "none", "?");
+
+    /** Whether a cell stands for a missing value: empty, or NA, N/A, NaN, null, None, ? in any case. */
+    public static boolean isMissing(String v) {
+        return MISSING.contains(v.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Distinct words a categorical column may have: more are more likely a column of text or of typos than categories. */
+    static final int MAX_CATEGORIES = 50;
 
     public static TensorDataset load(Path file, Options options) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -106,10 +133,11 @@ public final class CsvLoader {
     public static Samples features(Path file, Options options, int count, List<String> names) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             Table t = table(in, file.toString(), file.getFileName().toString(), options);
-            if (names.size() == count && t.header != null && Arrays.asList(t.header).containsAll(names)) {
+            if (names.size() == count && t.header != null && names.stream().allMatch(n -> t.feature(n) != null)) {
                 List<Column> byName = new ArrayList<>();
                 for (String n : names) byName.add(Column.named(n));
-                t = new Table(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter()));
+                return new Table(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter()))
+                        .features(count);
             }
             return t.features(count);
         }
@@ -171,23 +199,42 @@ public final class CsvLoader {
             return n;
         }
 
+        /** A feature: the number in {@code column}, or with a {@code category}, 1 where the column holds that word and 0 elsewhere (one-hot). */
+        record Feature(int column, String category) {}
+
+        /**
+         * The feature a training feature's name stands for in this file (with a header): its column, or for a name
+         * {@code col=value} the category {@code value} of column {@code col}; null when the file has neither.
+         */
+        Feature feature(String name) {
+            if (header == null) return null;
+            int i = indexOf(header, name);
+            if (i >= 0) return new Feature(i, null);
+            for (int eq = name.indexOf('='); eq >= 0; eq = name.indexOf('=', eq + 1)) {
+                int c = indexOf(header, name.substring(0, eq));
+                if (c >= 0) return new Feature(c, name.substring(eq + 1));
+            }
+            return null;
+        }
+
         Samples features(int count) throws FileFormatException {
             int n = dataRows();
-            int[] features;
+            List<Feature> features = new ArrayList<>();
             if (options.features() != null) {
-                features = new int[options.features().size()];
-                for (int k = 0; k < features.length; k++) features[k] = resolve(options.features().get(k));
+                for (Column c : options.features()) {
+                    Feature f = c.name() != null ? feature(c.name()) : null;
+                    features.add(f != null ? f : new Feature(resolve(c), null));
+                }
             } else {
                 Column label = options.label();
                 boolean labelled = label.name() != null ? header != null && Arrays.asList(header).contains(label.name()) : width == count + 1;
                 int skip = labelled ? resolve(label) : -1;
-                features = new int[labelled ? width - 1 : width];
-                for (int c = 0, k = 0; c < width; c++) if (c != skip) features[k++] = c;
+                for (int c = 0; c < width; c++) if (c != skip) features.add(new Feature(c, null));
             }
-            if (features.length != count) {
+            if (features.size() != count) {
                 List<String> names = new ArrayList<>();
-                for (int c : features) names.add(columnName(c));
-                throw new FileFormatException(source + ": " + features.length + " feature column" + (features.length == 1 ? "" : "s") + " ("
+                for (Feature f : features) names.add(columnName(f.column()));
+                throw new FileFormatException(source + ": " + features.size() + " feature column" + (features.size() == 1 ? "" : "s") + " ("
                         + String.join(", ", names) + "), but the model takes " + count + " features per sample"
                         + (options.features() == null ? "; give the " + count + " columns it was trained on, with or without its label column ("
                                 + (options.label().name() == null && options.label().index() == -1 ? "the last" : options.label()) + ")" : ""));
@@ -196,46 +243,101 @@ public final class CsvLoader {
             int[] at = new int[n];
             for (int i = 0; i < n; i++) {
                 at[i] = lines.get(first + i);
-                for (int k = 0; k < count; k++) x[i * count + k] = number(first + i, features[k]);
+                // A category the training data did not have is none of the model's: all its columns 0.
+                for (int k = 0; k < count; k++) x[i * count + k] = value(first + i, features.get(k));
             }
             return new Samples(x, n, at);
         }
 
+        private float value(int row, Feature f) throws FileFormatException {
+            if (f.category() == null) return number(row, f.column());
+            String v = rows.get(row)[f.column()].trim();
+            if (isMissing(v)) throw missing(row, f.column());
+            return v.equals(f.category()) ? 1f : 0f;
+        }
+
         TensorDataset dataset() throws FileFormatException {
-            int n = dataRows();
+            dataRows();
             int label = resolve(options.label());
-            int[] features;
+            int[] columns;
             if (options.features() == null) {
-                features = new int[width - 1];
-                for (int c = 0, k = 0; c < width; c++) if (c != label) features[k++] = c;
+                columns = new int[width - 1];
+                for (int c = 0, k = 0; c < width; c++) if (c != label) columns[k++] = c;
             } else {
-                features = new int[options.features().size()];
-                for (int k = 0; k < features.length; k++) {
-                    features[k] = resolve(options.features().get(k));
-                    if (features[k] == label)
+                columns = new int[options.features().size()];
+                for (int k = 0; k < columns.length; k++) {
+                    columns[k] = resolve(options.features().get(k));
+                    if (columns[k] == label)
                         throw new FileFormatException(source + ": the label column " + columnName(label) + " is also listed as a feature");
                 }
             }
-            if (features.length == 0) throw new FileFormatException(source + ": no feature columns");
+            if (columns.length == 0) throw new FileFormatException(source + ": no feature columns");
 
-            float[] x = new float[n * features.length];
-            for (int i = 0; i < n; i++)
-                for (int k = 0; k < features.length; k++) x[i * features.length + k] = number(first + i, features[k]);
-            int[] shape = {features.length};
+            // The rows used: with missing values (in a column used) refused, or left out.
+            List<Integer> used = new ArrayList<>();
+            for (int i = first; i < rows.size(); i++) {
+                int gap = missingIn(i, columns, label);
+                if (gap < 0) used.add(i);
+                else if (options.missing() == Missing.ERROR) throw missing(i, gap);
+            }
+            if (used.isEmpty()) throw new FileFormatException(source + ": every row has a missing value");
+
+            // A column of words (no value a number) is categorical: one 0/1 feature per word, in sorted order.
+            List<Feature> features = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int c : columns) {
+                boolean words = true;
+                java.util.TreeSet<String> values = new java.util.TreeSet<>();
+                for (int i : used) {
+                    String v = rows.get(i)[c].trim();
+                    words &= !isNumber(v);
+                    values.add(v);
+                }
+                if (!words) {
+                    features.add(new Feature(c, null));
+                    if (header != null) names.add(header[c]);
+                    continue;
+                }
+                if (values.size() > MAX_CATEGORIES) {
+                    throw new FileFormatException(source + ": column " + columnName(c) + " holds " + values.size() + " different words: as categories "
+                            + "(one feature each) that is more than " + MAX_CATEGORIES + "; leave it out with \"features\", or read texts with the text source");
+                }
+                for (String v : values) {
+                    features.add(new Feature(c, v));
+                    if (header != null) names.add(header[c] + "=" + v);
+                }
+            }
+            int n = used.size(), w = features.size();
+            float[] x = new float[n * w];
+            for (int r = 0; r < n; r++)
+                for (int k = 0; k < w; k++) x[r * w + k] = value(used.get(r), features.get(k));
+            int[] shape = {w};
 
             List<String> labels = new ArrayList<>();
-            for (int i = first; i < rows.size(); i++) labels.add(rows.get(i)[label]);
-            List<String> names = new ArrayList<>();
-            if (header != null) for (int c : features) names.add(header[c]);
+            for (int i : used) labels.add(rows.get(i)[label]);
+            String dataName = n < rows.size() - first ? name + " (" + (rows.size() - first - n) + " of " + (rows.size() - first)
+                    + " rows with missing values left out)" : name;
             if (options.task().of(labels) == Task.REGRESSION) {
                 float[] y = new float[n];
-                for (int i = 0; i < n; i++) y[i] = number(first + i, label);
-                return TensorDataset.regression(name, x, shape, y, new int[] {1}).withFeatureNames(names);
+                for (int r = 0; r < n; r++) y[r] = number(used.get(r), label);
+                return TensorDataset.regression(dataName, x, shape, y, new int[] {1}).withFeatureNames(names);
             }
             long[] y = new long[n];
-            return TensorDataset.classification(name, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names);
+            return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names);
         }
 
+        /** The first of {@code columns} (or the label's) that row {@code i} has no value in, or -1. */
+        private int missingIn(int i, int[] columns, int label) {
+            String[] row = rows.get(i);
+            for (int c : columns) if (isMissing(row[c])) return c;
+            return isMissing(row[label]) ? label : -1;
+        }
+
+        private FileFormatException missing(int row, int column) {
+            String v = rows.get(row)[column].trim();
+            return new FileFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + ") has no value ("
+                    + (v.isEmpty() ? "an empty cell" : "\"" + v + "\"") + "); leave rows with missing values out with \"missing\": \"drop\"");
+        }
 
         private float number(int row, int column) throws FileFormatException {
             return CsvLoader.number(rows.get(row)[column], at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");

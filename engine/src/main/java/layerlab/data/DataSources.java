@@ -49,7 +49,7 @@ public final class DataSources {
         m.put("sine", List.of("n", "noise"));
         m.put("linear", List.of("n", "noise"));
         for (String b : BundledDatasets.names()) m.put(b, List.of());
-        m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter"));
+        m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter", "missing"));
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale"));
         m.put("npy", List.of("features", "labels"));
@@ -82,6 +82,7 @@ public final class DataSources {
             case "header" -> List.of("auto", "true", "false");
             case "tokenize" -> Vocabulary.Level.ids();
             case "lowercase", "grayscale" -> List.of("true", "false");
+            case "missing" -> CsvLoader.Missing.ids();
             default -> List.of();
         };
     }
@@ -119,6 +120,7 @@ public final class DataSources {
             case "delimiter" -> DEFAULT_DELIMITER;
             case "size" -> "the first image's";
             case "grayscale" -> "false";
+            case "missing" -> "error";
             default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         };
     }
@@ -300,11 +302,16 @@ public final class DataSources {
         List<CsvLoader.Column> features = null;
         if (s.has("features")) {
             features = new ArrayList<>();
-            for (Object c : s.list("features")) features.add(column(s.key("features"), c));
+            // A list, or names separated by commas ("features=bill_length_mm,island" typed on a command line).
+            List<?> given = s.get("features") instanceof String names && names.contains(",")
+                    ? java.util.Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList()
+                    : s.list("features");
+            for (Object c : given) features.add(column(s.key("features"), c));
         }
         CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
         CsvLoader.Header header = header(s);
-        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, DEFAULT_DELIMITER.charAt(0)));
+        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, DEFAULT_DELIMITER.charAt(0)),
+                s.choice("missing", "error", CsvLoader.Missing.class));
     }
 
     /**

@@ -17,6 +17,23 @@ class BundledDatasetsTest {
     }
 
     @Test
+    void penguinsAreARealTableWithWordsAndGaps() {
+        TensorDataset p = BundledDatasets.penguins();
+        // 344 penguins, 11 with a measurement or their sex missing (NA) left out.
+        assertEquals(333, p.size());
+        assertEquals(List.of("Adelie", "Chinstrap", "Gentoo"), p.classNames());
+        assertEquals(List.of("island=Biscoe", "island=Dream", "island=Torgersen", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
+                "body_mass_g", "sex=female", "sex=male"), p.featureNames());
+        // The first penguin: an Adelie from Torgersen, 39.1 mm bill, male.
+        assertArrayEquals(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, 0, 1}, p.batch(new int[] {0}).inputs().toFloatArray());
+        long[] counts = new long[3];
+        int[] all = new int[p.size()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        for (long c : p.batch(all).targets().toLongArray()) counts[(int) c]++;
+        assertArrayEquals(new long[] {146, 68, 119}, counts);
+    }
+
+    @Test
     void irisHas150FlowersOf3SpeciesWithFishersMeasurements() {
         TensorDataset iris = BundledDatasets.iris();
         assertEquals(150, iris.size());
@@ -105,9 +122,9 @@ class BundledDatasetsTest {
 
     @Test
     void looksUpByName() {
-        assertEquals(List.of("iris", "digits", "mnist", "surnames"), BundledDatasets.names());
+        assertEquals(List.of("iris", "penguins", "digits", "mnist", "surnames"), BundledDatasets.names());
         assertEquals(150, BundledDatasets.load("iris").size());
         String m = assertThrows(IllegalArgumentException.class, () -> BundledDatasets.load("cifar")).getMessage();
-        assertTrue(m.contains("\"cifar\"") && m.contains("iris, digits, mnist, surnames"), m);
+        assertTrue(m.contains("\"cifar\"") && m.contains("iris, penguins, digits, mnist, surnames"), m);
     }
 }

@@ -91,10 +91,13 @@ class CsvLoaderTest {
 
     @Test
     void nonNumericCellNamesLineAndColumn() throws IOException {
-        String m = error("a,b,c\n1,2,x\n3,n/a,y\n", Options.DEFAULT);
-        assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\"): expected a number, got \"n/a\"", m);
+        String m = error("a,b,c\n1,2,x\n3,4..5,y\n", Options.DEFAULT);
+        assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\"): expected a number, got \"4..5\"", m);
+        // n/a and an empty cell are missing values, said as such.
+        String na = error("a,b,c\n1,2,x\n3,n/a,y\n", Options.DEFAULT);
+        assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\") has no value (\"n/a\"); leave rows with missing values out with \"missing\": \"drop\"", na);
         String empty = error("1,2,x\n3,,y\n", Options.DEFAULT);
-        assertEquals(dir.resolve("bad.csv") + ":2: column 2 (index 1): expected a number, got an empty cell", empty);
+        assertEquals(dir.resolve("bad.csv") + ":2: column 2 (index 1) has no value (an empty cell); leave rows with missing values out with \"missing\": \"drop\"", empty);
         String regression = error("a,b\n1,2\n3,x\n", new Options(null, Column.at(1), Task.REGRESSION, Header.AUTO, ','));
         assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\"): expected a number, got \"x\"", regression);
     }
@@ -151,5 +154,49 @@ class CsvLoaderTest {
         Path text = file("t.csv", "a,b\n1,x\n");
         assertEquals(text + ":2: column 2 (\"b\"): expected a number, got \"x\"",
                 assertThrows(FileFormatException.class, () -> CsvLoader.features(text, Options.DEFAULT, 2, List.of())).getMessage());
+    }
+
+    /** A column of words is categorical: one 0/1 feature per word, in sorted order, named column=word (pandas' get_dummies). */
+    @Test
+    void wordColumnsBecomeOneHotFeaturesNamedColumnEqualsWord() throws IOException {
+        Path p = file("pets.csv", "size,colour,kind\n3.5,brown,dog\n1.2,black,cat\n4.0,white,dog\n0.9,brown,cat\n");
+        TensorDataset d = CsvLoader.load(p, Options.DEFAULT);
+        assertEquals(List.of("size", "colour=black", "colour=brown", "colour=white"), d.featureNames());
+        assertArrayEquals(new int[] {4}, d.sampleShape());
+        assertArrayEquals(new float[] {3.5f, 0, 1, 0, 1.2f, 1, 0, 0, 4.0f, 0, 0, 1, 0.9f, 0, 1, 0}, d.batch(new int[] {0, 1, 2, 3}).inputs().toFloatArray());
+        assertEquals(List.of("cat", "dog"), d.classNames());
+
+        // New samples are encoded by the training names: a word training never saw is none of the categories (all 0).
+        Path fresh = file("new.csv", "colour,size\nwhite,2.0\ngrey,1.0\n");
+        CsvLoader.Samples s = CsvLoader.features(fresh, Options.DEFAULT, 4, d.featureNames());
+        assertArrayEquals(new float[] {2.0f, 0, 0, 1, 1.0f, 0, 0, 0}, s.features());
+
+        // A column of numbers with a word among them is a mistake, not a category.
+        assertEquals(dir.resolve("bad.csv") + ":3: column 1 (\"x\"): expected a number, got \"1,5\"",
+                error("x,y\n1.0,a\n\"1,5\",b\n2.0,a\n", Options.DEFAULT));
+        // So many different words are text, or an ID column: not categories.
+        StringBuilder ids = new StringBuilder("name,x,y\n");
+        for (int i = 0; i < 60; i++) ids.append("id").append(i).append(',').append(i).append(",a\n");
+        assertEquals(dir.resolve("bad.csv") + ": column \"name\" holds 60 different words: as categories (one feature each) that is more than 50; "
+                + "leave it out with \"features\", or read texts with the text source", error(ids.toString(), Options.DEFAULT));
+    }
+
+    /** A missing value (NA, an empty cell, ?) is refused where it is, or its row left out with missing: drop. */
+    @Test
+    void missingValuesAreRefusedOrTheirRowsDropped() throws IOException {
+        String text = "a,b,label\n1,2,x\nNA,3,y\n4,,x\n5,6,?\n7,8,y\n";
+        assertEquals(dir.resolve("bad.csv") + ":3: column 1 (\"a\") has no value (\"NA\"); leave rows with missing values out with \"missing\": \"drop\"",
+                error(text, Options.DEFAULT));
+        Path p = file("m.csv", text);
+        TensorDataset d = CsvLoader.load(p, new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',', CsvLoader.Missing.DROP));
+        assertEquals(2, d.size());
+        assertArrayEquals(new float[] {1, 2, 7, 8}, d.batch(new int[] {0, 1}).inputs().toFloatArray());
+        assertEquals("m.csv (3 of 5 rows with missing values left out)", d.name());
+        // A column the data set does not use may have gaps.
+        TensorDataset onlyB = CsvLoader.load(file("m2.csv", "a,b,label\nNA,2,x\nNA,3,y\n"), new Options(List.of(Column.named("b")), Column.at(-1),
+                Task.AUTO, Header.AUTO, ','));
+        assertEquals(2, onlyB.size());
+        for (String v : List.of("", "NA", "n/a", "NaN", "null", "None", "?", " na ")) assertEquals(true, CsvLoader.isMissing(v), v);
+        for (String v : List.of("0", "N", "nah", "-")) assertEquals(false, CsvLoader.isMissing(v), v);
     }
 }

@@ -362,13 +362,25 @@ class DataSourcesTest {
                 misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"length\": 0}"));
     }
 
+    /** A CSV's features typed as "a,b" on a command line, and its missing values dropped when asked. */
+    @Test
+    void csvFeaturesAsCommaSeparatedNamesAndMissingValuesDropped() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("p.csv"), "species,island,mass,sex\nA,X,3.5,m\nA,Y,NA,f\nB,X,4.0,f\nB,Y,4.5,NA\n");
+        DataSplit d = DataSources.open(new java.util.LinkedHashMap<>(java.util.Map.of("source", "csv", "path", "p.csv", "label_column", "species",
+                "features", "mass, island", "missing", "drop")), dir);
+        assertEquals(List.of("mass", "island=X", "island=Y"), d.train().featureNames());
+        assertEquals(3, d.train().size(), "the row without a mass left out; sex is not used");
+        assertEquals(List.of("error", "drop"), DataSources.choices("csv", "missing"));
+        assertEquals("error", DataSources.defaultText("csv", "missing"));
+    }
+
     @Test
     void mistakesNameTheKeyAndWhatIsAllowed() {
         assertEquals("dataset: unknown key \"nosie\" for source \"xor\" (did you mean noise?); allowed: n, noise, normalize, seed, source, "
                 + "validation, validation_split",
                 misconfigured("{\"source\": \"xor\", \"nosie\": 0.1}"));
         assertEquals("dataset.source: unknown source \"cifar10\"; expected one of xor, spirals, moons, circles, blobs, sine, linear, "
-                + "iris, digits, mnist, surnames, csv, idx, images, npy, text, tokens, color_mnist", misconfigured("{\"source\": \"cifar10\"}"));
+                + "iris, penguins, digits, mnist, surnames, csv, idx, images, npy, text, tokens, color_mnist", misconfigured("{\"source\": \"cifar10\"}"));
         assertTrue(misconfigured("{}").startsWith("dataset: missing \"source\"; expected one of xor,"));
         assertEquals("dataset.n: expected an integer from 1 to 10000000, got \"many\"", misconfigured("{\"source\": \"xor\", \"n\": \"many\"}"));
         assertEquals("dataset.n: expected an integer from 1 to 10000000, got 2.5", misconfigured("{\"source\": \"xor\", \"n\": 2.5}"));

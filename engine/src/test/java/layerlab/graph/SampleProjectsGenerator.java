@@ -36,6 +36,7 @@ public final class SampleProjectsGenerator {
         m.put("binary-classifier", binaryClassifier());
         m.put("spirals", spirals());
         m.put("iris", iris());
+        m.put("penguins", penguins());
         return m;
     }
 
@@ -331,6 +332,22 @@ public final class SampleProjectsGenerator {
                 .chain("points", "fc1", "relu1", "fc2", "relu2", "fc3", "logits");
         return classifierLoss(b, "fc3")
                 .settings(map("source", "spirals", "n", 2000, "noise", 0.02, "validation_split", 0.2, "seed", 0), adamCosine(0.01, 100, 32))
+                .build();
+    }
+
+    static Graph penguins() {
+        B b = new B("Penguins", "Which species is a penguin (Adelie, Chinstrap, Gentoo)? The Palmer penguins as a real table has them: "
+                + "the island and sex are words, each one-hot encoded into a feature per word (island=Biscoe, …, sex=male), beside four "
+                + "measurements (bill length and depth, flipper length, body mass); 11 penguins with a value missing (NA) are left out. "
+                + "9 features → one hidden layer of 16 → the three species; standardized first.")
+                .node("penguin", "Input", "shape", List.of(9))
+                .node("fc1", "Linear", "in_features", 9, "out_features", 16)
+                .node("relu", "ReLU")
+                .node("fc2", "Linear", "in_features", 16, "out_features", 3)
+                .node("logits", "Output")
+                .chain("penguin", "fc1", "relu", "fc2", "logits");
+        return classifierLoss(b, "fc2")
+                .settings(map("source", "penguins", "normalize", "standardize", "validation_split", 0.2, "seed", 0), adam(0.01, 60, 16))
                 .build();
     }
 

@@ -2,19 +2,17 @@ package layerlab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
 import layerlab.train.LrFinder;
 import layerlab.train.TrainingConfig;
-import layerlab.train.TrainingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,21 +42,8 @@ public final class LrFindCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "optimizer steps at most (default 100)")
     int steps = LrFinder.Options.DEFAULT.steps();
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "samples per step")
-    Integer batchSize;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop or Adagrad, at its default settings")
-    String optimizer;
-
-    @Option(names = "--seed", paramLabel = "N", description = "seed of the initial weights and the shuffling")
-    Long seed;
-
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto")
-    String device;
-
-    @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
-            description = "override a key of the project's dataset, as for train")
-    Map<String, String> data = new LinkedHashMap<>();
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--csv", paramLabel = "FILE", description = "write every step (step, lr, loss, smoothed_loss) as CSV")
     Path csv;
@@ -78,27 +63,9 @@ public final class LrFindCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(e.getMessage());
         }
-        Map<String, Object> dataset = TrainingData.override(graph.dataset(), data, Path.of("").toAbsolutePath());
-        if (dataset.isEmpty()) {
-            throw new CliSupport.BadInput(project + " has no dataset settings: add a \"dataset\" object to the project or give --data source=…");
-        }
-        Map<String, Object> t = new LinkedHashMap<>(graph.training());
-        if (batchSize != null) t.put("batch_size", batchSize);
-        if (seed != null) t.put("seed", seed);
-        if (device != null) t.put("device", device);
-        if (optimizer != null) t.put("optimizer", Map.of("name", optimizer));
-        TrainingConfig config;
-        try {
-            config = TrainingConfig.fromMap(t);
-        } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(t.equals(graph.training()) ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
-        }
-        DataSplit split;
-        try {
-            split = DataSources.open(dataset, CliSupport.baseDir(project));
-        } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
-        }
+        Map<String, Object> dataset = run.dataset(project, graph);
+        TrainingConfig config = RunOptions.config(project, graph, run.training(graph.training()));
+        DataSplit split = run.open(project, dataset);
         out.println("data: " + split.description());
         String opt = config.optimizer() == null ? "the optimizer" : config.optimizer().name();
         out.printf(Locale.ROOT, "range test: %s, batches of %d, learning rate from %s to %s over at most %d steps%n", opt, config.batchSize(),

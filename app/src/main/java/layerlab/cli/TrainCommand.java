@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import layerlab.backend.Backends;
-import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.io.ModelBundle;
@@ -19,9 +18,9 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
-import layerlab.train.TrainingData;
 import layerlab.train.TrainingEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,24 +43,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training set")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "samples per step")
-    Integer batchSize;
-
     @Option(names = "--lr", paramLabel = "X", description = "learning rate")
     Double lr;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop or Adagrad, at its default settings (with --lr if given)")
-    String optimizer;
-
-    @Option(names = "--seed", paramLabel = "N", description = "seed of the initial weights, the shuffling and dropout")
-    Long seed;
-
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto")
-    String device;
-
-    @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
-            description = "override a key of the project's dataset (e.g. source=spirals n=2000, or source=csv path=my.csv, relative to the current folder); a new source starts a new dataset object")
-    Map<String, String> data = new LinkedHashMap<>();
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--init-weights", paramLabel = "FILE", description = "start from these weights (.safetensors) instead of a fresh initialisation")
     Path initWeights;
@@ -90,24 +76,10 @@ public final class TrainCommand implements Callable<Integer> {
     private int train() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Graph graph = CliSupport.loadProject(project);
-        Map<String, Object> dataset = TrainingData.override(graph.dataset(), data, Path.of("").toAbsolutePath());
-        if (dataset.isEmpty()) {
-            throw new CliSupport.BadInput(project + " has no dataset settings: add a \"dataset\" object to the project or give --data source=…");
-        }
-        TrainingConfig config;
-        try {
-            config = TrainingConfig.fromMap(trainingSettings(graph.training()));
-        } catch (IllegalArgumentException e) {
-            // A setting from the file is said where it is; one an option changed is the option's.
-            throw new CliSupport.BadInput(trainingSettings(Map.of()).isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
-        }
+        Map<String, Object> dataset = run.dataset(project, graph);
+        TrainingConfig config = RunOptions.config(project, graph, trainingSettings(graph.training()));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
-        DataSplit split;
-        try {
-            split = DataSources.open(dataset, CliSupport.baseDir(project));
-        } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
-        }
+        DataSplit split = run.open(project, dataset);
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
         if (initWeights != null) {
             Map<String, Tensor> w = Safetensors.load(initWeights).tensors();
@@ -177,13 +149,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The project's training settings with the options applied. */
     private Map<String, Object> trainingSettings(Map<String, Object> project) {
-        Map<String, Object> t = new LinkedHashMap<>(project);
+        Map<String, Object> t = run.training(project);
         if (epochs != null) t.put("epochs", epochs);
-        if (batchSize != null) t.put("batch_size", batchSize);
-        if (seed != null) t.put("seed", seed);
-        if (device != null) t.put("device", device);
         if (noShuffle) t.put("shuffle", false);
-        if (optimizer != null) t.put("optimizer", Map.of("name", optimizer));
         return lr == null ? t : TrainingConfig.withLr(t, lr);
     }
 

@@ -1,0 +1,74 @@
+package layerlab.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
+import layerlab.graph.Graph;
+import layerlab.train.TrainingConfig;
+import layerlab.train.TrainingData;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the commands that train a project ({@code train}, {@code lr-find}): its data set and training settings,
+ * overridden, and opened with a mistake said where it is (the project's file and setting, or the option).
+ */
+final class RunOptions {
+    @Option(names = "--batch-size", paramLabel = "N", description = "samples per step")
+    Integer batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, Adam, AdamW, RMSprop or Adagrad, at its default settings (with --lr if given)")
+    String optimizer;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the initial weights, the shuffling and dropout")
+    Long seed;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto")
+    String device;
+
+    @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
+            description = "override a key of the project's dataset (e.g. source=spirals n=2000, or source=csv path=my.csv label_column=species "
+                    + "features=a,b,c, relative to the current folder); a new source starts a new dataset object")
+    Map<String, String> data = new LinkedHashMap<>();
+
+    /** The project's training settings with these options applied (a copy). */
+    Map<String, Object> training(Map<String, Object> project) {
+        Map<String, Object> t = new LinkedHashMap<>(project);
+        if (batchSize != null) t.put("batch_size", batchSize);
+        if (seed != null) t.put("seed", seed);
+        if (device != null) t.put("device", device);
+        if (optimizer != null) t.put("optimizer", Map.of("name", optimizer));
+        return t;
+    }
+
+    /**
+     * The settings read: a mistake in the project's own is said at its setting in {@code project}'s file, one that an
+     * option made ({@code settings} differ from the project's) as the option's.
+     */
+    static TrainingConfig config(Path project, Graph graph, Map<String, Object> settings) {
+        try {
+            return TrainingConfig.fromMap(settings);
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(settings.equals(graph.training()) ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
+        }
+    }
+
+    /** The project's data set with --data applied; refused when there is none. */
+    Map<String, Object> dataset(Path project, Graph graph) {
+        Map<String, Object> dataset = TrainingData.override(graph.dataset(), data, Path.of("").toAbsolutePath());
+        if (dataset.isEmpty()) {
+            throw new CliSupport.BadInput(project + " has no dataset settings: add a \"dataset\" object to the project or give --data source=…");
+        }
+        return dataset;
+    }
+
+    /** Opens {@code dataset} (relative paths against the project's folder); a mistake in the project's settings is said where it is. */
+    DataSplit open(Path project, Map<String, Object> dataset) throws java.io.IOException {
+        try {
+            return DataSources.open(dataset, CliSupport.baseDir(project));
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
+        }
+    }
+}

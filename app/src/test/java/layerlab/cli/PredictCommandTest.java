@@ -43,6 +43,34 @@ class PredictCommandTest {
                 t.err.toString());
     }
 
+    /**
+     * A table with words: the penguins model was trained on island and sex one-hot encoded; new penguins in a CSV with
+     * the columns in another order, a label-less file, are encoded by the model's feature names (island=Biscoe, …), and
+     * an island training never saw counts as none of them. The same after ONNX export and import.
+     */
+    @Test
+    void newPenguinsAreEncodedByTheModelsCategoryNames() throws Exception {
+        Path penguins = dir.resolve("penguins.llab");
+        assertEquals(0, cli.run("train", SAMPLES.resolve("penguins.json").toString(), "--epochs", "20", "--device", "cpu", "--save-bundle",
+                penguins.toString()), cli.err.toString());
+        assertTrue(ModelBundle.load(penguins).names().features().contains("island=Torgersen"));
+        Path fresh = Files.writeString(dir.resolve("new-penguins.csv"), "sex,island,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm\n"
+                + "male,Torgersen,3750,181,18.7,39.1\nfemale,Biscoe,5000,215,14.2,47.5\nmale,Dream,3775,193,18.2,49.6\nfemale,Anvers,5100,220,14.5,48.0\n");
+        Path onnx = dir.resolve("penguins.onnx"), imported = dir.resolve("penguins-imported.llab");
+        assertEquals(0, cli.run("export", penguins.toString(), "--format", "onnx", "-o", onnx.toString()), cli.err.toString());
+        assertEquals(0, cli.run("import", onnx.toString(), "-o", imported.toString()), cli.err.toString());
+        for (Path model : List.of(penguins, imported)) {
+            cli.out.getBuffer().setLength(0);
+            assertEquals(0, cli.run("predict", model.toString(), "--input", fresh.toString()), cli.err.toString());
+            List<String> table = cli.out.toString().lines().toList();
+            assertTrue(table.get(1).matches("line 2  Adelie +\\d+\\.\\d%"), model + ": " + table);
+            assertTrue(table.get(2).matches("line 3  Gentoo +\\d+\\.\\d%"), model + ": " + table);
+            assertTrue(table.get(3).matches("line 4  Chinstrap +\\d+\\.\\d%"), model + ": " + table);
+            // Anvers is no island of the training data: its columns are all 0, and the measurements still say Gentoo.
+            assertTrue(table.get(4).matches("line 5  Gentoo +\\d+\\.\\d%"), model + ": " + table);
+        }
+    }
+
     @Test
     void aBundleKnowsItsClassesAndACsvOfNewFlowersIsReadByTheTrainingColumns() throws Exception {
         assertEquals(List.of("setosa", "versicolor", "virginica"), ModelBundle.load(iris).names().classes());

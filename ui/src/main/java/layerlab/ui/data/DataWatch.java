@@ -15,8 +15,8 @@ import layerlab.ui.editor.EditorModel;
  * Keeps the editor's {@link EditorModel#dataProperty() data} the project's data set: opens it off the JavaFX thread when a
  * project is opened and whenever its data settings (or the folder its relative paths resolve against) change, so that the
  * Problems list and the cards say, while the graph is drawn, what does not fit the data (the class scores, the Input's
- * shape, an Embedding's rows) rather than Start saying it later. A data set that cannot be opened leaves the data unknown:
- * the Data tab says why, and Start does.
+ * shape, an Embedding's rows) rather than Start saying it later. A data set that cannot be opened leaves the data unknown,
+ * and says why in the Problems list (as the Data tab and Start do).
  */
 public final class DataWatch {
     private final EditorModel editor;
@@ -61,18 +61,24 @@ public final class DataWatch {
         long mine = ++request;
         if (settings.isEmpty() || !(settings.get("source") instanceof String)) {
             editor.dataProperty().set(null);
+            editor.dataErrorProperty().set(null);
             return;
         }
         loader.submit(() -> {
             DataFit.Data d;
+            String why = null;
             try {
                 d = DataFit.Data.of(opener.open(settings, base, false).train());
             } catch (Exception | OutOfMemoryError e) {
                 d = null;
+                why = e.getMessage() != null ? e.getMessage() : e.toString();
             }
             DataFit.Data found = d;
+            String error = why;
             fxThread.accept(() -> {
-                if (mine == request) editor.dataProperty().set(found);
+                if (mine != request) return;
+                editor.dataProperty().set(found);
+                editor.dataErrorProperty().set(error);
             });
         });
     }

@@ -18,8 +18,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 import layerlab.graph.Block;
@@ -30,6 +30,8 @@ import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.ProblemCode;
+import layerlab.graph.analysis.Severity;
 import layerlab.train.DataFit;
 
 /**
@@ -58,6 +60,7 @@ public final class EditorModel {
     private final ReadOnlyLongWrapper document = new ReadOnlyLongWrapper(this, "document");
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
     private final ObjectProperty<DataFit.Data> data = new SimpleObjectProperty<>(this, "data");
+    private final StringProperty dataError = new SimpleStringProperty(this, "dataError");
     private final ReadOnlyObjectWrapper<List<DataFit.Fit>> dataFits = new ReadOnlyObjectWrapper<>(this, "dataFits", List.of());
     private final List<ViewListener> listeners = new ArrayList<>();
     private final Consumer<Runnable> fxThread;
@@ -344,6 +347,14 @@ public final class EditorModel {
         return data;
     }
 
+    /**
+     * Why the project's data set cannot be opened ({@code penguins.csv:5: column 3 ("bill_length_mm") has no value …}),
+     * set by whoever tried; null when it opened, or there is none. The Problems list shows it as a warning on the project.
+     */
+    public StringProperty dataErrorProperty() {
+        return dataError;
+    }
+
     /** What does not fit between the data set and the project's graph; empty while the data set is unknown. */
     public ReadOnlyObjectProperty<List<DataFit.Fit>> dataFitsProperty() {
         return dataFits.getReadOnlyProperty();
@@ -365,7 +376,12 @@ public final class EditorModel {
 
     /** The shown graph's problems: shape inference's and the data set's, errors before warnings. */
     public List<Problem> viewProblems() {
-        List<Problem> fit = viewDataFits().stream().map(DataFit.Fit::problem).toList();
+        List<Problem> fit = new ArrayList<>(viewDataFits().stream().map(DataFit.Fit::problem).toList());
+        // A data set that cannot be opened is the project's problem, not a node's: training would refuse it.
+        if (scope.get() == null && dataError.get() != null) {
+            fit.add(new Problem(Severity.WARNING, ProblemCode.DATA, null, null, null, null, null,
+                    "the data set cannot be opened (the Data tab has its settings): " + dataError.get()));
+        }
         List<Problem> all = viewAnalysis().problems();
         if (fit.isEmpty()) return all;
         List<Problem> out = new ArrayList<>();

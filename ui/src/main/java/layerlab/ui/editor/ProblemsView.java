@@ -74,6 +74,7 @@ public final class ProblemsView extends VBox {
         model.analysisProperty().addListener((o, a, b) -> refresh());
         model.scopeProperty().addListener((o, a, b) -> refresh());
         model.dataFitsProperty().addListener((o, a, b) -> refresh());
+        model.dataErrorProperty().addListener((o, a, b) -> refresh());
         refresh();
     }
 

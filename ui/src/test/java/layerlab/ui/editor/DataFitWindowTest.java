@@ -82,6 +82,26 @@ class DataFitWindowTest {
         assertEquals(before + 3, window.dataOpener().opens(), "the new settings opened once for both");
     }
 
+    /** A data set that cannot be opened is said in the Problems list, on the project, until its settings are mended. */
+    @Test
+    void aDataSetThatCannotBeOpenedIsAProblemOfTheProject(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSample("penguins.json"));
+        TestWindows.waitFor("the data checked", () -> editor.dataProperty().get() != null);
+        java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("gaps.csv"), "species,island,mass\nA,X,3.5\nB,Y,NA\nA,Y,3.6\n");
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(java.util.Map.of("source", "csv", "path", csv.toString(), "label_column", "species"));
+        robot.interact(() -> editor.execute(new Command("gaps", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET, new java.util.LinkedHashMap<>(settings)))));
+        TestWindows.waitFor("the problem listed", () -> problems(robot).getItems().stream().anyMatch(p -> p.nodeId() == null && p.code() == ProblemCode.DATA));
+        Problem p = problems(robot).getItems().stream().filter(q -> q.nodeId() == null && q.code() == ProblemCode.DATA).findFirst().orElseThrow();
+        assertTrue(p.toString().startsWith("The data set cannot be opened (the Data tab has its settings): " + csv + ":3: column 3 (\"mass\") has no value (\"NA\")"),
+                p.toString());
+        // Mended: the rows with gaps left out; the data set opens (and no longer fits the 9 features the Input takes).
+        settings.put("missing", "drop");
+        robot.interact(() -> editor.execute(new Command("drop", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET, new java.util.LinkedHashMap<>(settings)))));
+        TestWindows.waitFor("the problem gone", () -> problems(robot).getItems().stream().noneMatch(q -> q.nodeId() == null));
+        TestWindows.waitFor("the data checked", () -> !dataProblems(robot).isEmpty());
+        assertTrue(dataProblems(robot).get(0).toString().contains("[3]"), dataProblems(robot).toString());
+    }
+
     @Test
     void tooFewClassScoresShowOnTheLinearAndTheFixSetsThem(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSample("surname-classifier.json"));

@@ -15,6 +15,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.ProblemCode;
 
 /** The problems under the canvas, errors and warnings as analysis words them; clicking one selects its node. */
 public final class ProblemsView extends VBox {
@@ -67,6 +68,8 @@ public final class ProblemsView extends VBox {
             if (p != null && p.nodeId() != null && model.viewGraph().node(p.nodeId()) != null) {
                 model.select(List.of(p.nodeId()));
                 reveal.accept(p.nodeId());
+            } else if (p != null && p.nodeId() == null && p.code() == ProblemCode.DATA) {
+                showData.run();
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);
@@ -77,6 +80,13 @@ public final class ProblemsView extends VBox {
         model.dataErrorProperty().addListener((o, a, b) -> refresh());
         refresh();
     }
+
+    /** What a click on the project's data problem (its data set cannot be opened) does: show where its settings are. */
+    public void setShowData(Runnable action) {
+        showData = action;
+    }
+
+    private Runnable showData = () -> {};
 
     private void refresh() {
         Analysis a = model.viewAnalysis();

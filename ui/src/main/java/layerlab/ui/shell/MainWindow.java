@@ -77,6 +77,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private ScheduledExecutorService autosave;
     private Dashboard dashboard;
     private DataWatch dataWatch;
+    private ProblemsView problemsView;
     private final DataOpener dataOpener = new DataOpener();
     /** The least height (px) of an unfolded Problems panel: its title and two rows. */
     private static final double OPEN_PROBLEMS_MIN = 90;
@@ -203,6 +204,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         side.setMinWidth(180);
         code.activeProperty().bind(side.getSelectionModel().selectedIndexProperty().isEqualTo(1));
         ProblemsView problems = new ProblemsView(editor, canvas::reveal);
+        problemsView = problems;
         SplitPane centre = new SplitPane(canvas, problems);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.8);
@@ -219,6 +221,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             return f == null || f.toAbsolutePath().getParent() == null ? null : f.toAbsolutePath().getParent();
         };
         dashboard = new Dashboard(editor, projectFolder, id -> canvas.lookup("#node-" + id));
+        problemsView.setShowData(dashboard::showData);
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.
         // One opener for both readers of the data: the preview and the checks share a data set they both want.

@@ -137,6 +137,12 @@ public final class Dashboard extends BorderPane {
         return results;
     }
 
+    /** Shows the dashboard on its Data tab, where the project's data set is chosen and previewed. */
+    public void showData() {
+        shown.set(true);
+        tabs.getSelectionModel().select(1);
+    }
+
     public TabPane tabs() {
         return tabs;
     }

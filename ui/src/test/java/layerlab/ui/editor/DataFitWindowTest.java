@@ -94,6 +94,13 @@ class DataFitWindowTest {
         Problem p = problems(robot).getItems().stream().filter(q -> q.nodeId() == null && q.code() == ProblemCode.DATA).findFirst().orElseThrow();
         assertTrue(p.toString().startsWith("The data set cannot be opened (the Data tab has its settings): " + csv + ":3: column 3 (\"mass\") has no value (\"NA\")"),
                 p.toString());
+        // A click on it shows the Data tab, where the settings are mended.
+        robot.interact(() -> window.dashboard().shownProperty().set(false));
+        robot.clickOn(robot.lookup("#problemsList .list-cell").match(c -> c instanceof javafx.scene.control.ListCell<?> lc && lc.getItem() == p)
+                .queryAs(javafx.scene.control.ListCell.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.dashboard().shownProperty().get(), "the dashboard is shown");
+        assertEquals(1, window.dashboard().tabs().getSelectionModel().getSelectedIndex(), "on its Data tab");
         // Mended: the rows with gaps left out; the data set opens (and no longer fits the 9 features the Input takes).
         settings.put("missing", "drop");
         robot.interact(() -> editor.execute(new Command("drop", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET, new java.util.LinkedHashMap<>(settings)))));

@@ -96,6 +96,8 @@ public final class PyTorchExport {
         boolean texts = names.vocabulary() != null && top.inputs().size() == 1;
         sb.append("#\n# python3 ").append(py).append("                                 prints the model\n")
                 .append("# python3 ").append(py).append(" --input X.npy --output Y.npy   predicts\n")
+                .append(!texts && !names.features().isEmpty() && top.inputs().size() == 1
+                        ? "# python3 " + py + " --input new.csv                predicts from a CSV whose header names the training columns\n" : "")
                 .append(texts ? "# python3 " + py + " --text \"some text\" [--text …]   " + (names.classes().isEmpty() ? "predicts" : "classifies")
                         + " texts (or --input texts.txt, a text a line)\n" : "")
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
@@ -112,7 +114,8 @@ public final class PyTorchExport {
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(top.blockClasses());
         sb.append(top.topClass());
-        sb.append(texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty()));
+        sb.append(texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
+                !names.features().isEmpty() && top.inputs().size() == 1));
         return sb.toString();
     }
 
@@ -121,9 +124,45 @@ public final class PyTorchExport {
         if (names.isEmpty()) return "";
         StringBuilder sb = new StringBuilder("\n\n");
         if (!names.classes().isEmpty()) sb.append("CLASSES = ").append(pyList(names.classes())).append("  # what the first output scores, in order\n");
-        if (!names.features().isEmpty()) sb.append("FEATURES = ").append(pyList(names.features())).append("  # a sample's values, in order\n");
+        if (!names.features().isEmpty()) {
+            sb.append("FEATURES = ").append(pyList(names.features())).append("  # a sample's values, in order\n");
+            sb.append(READ_CSV);
+        }
         return sb.toString();
     }
+
+    /**
+     * New samples from a CSV file with a header, as {@code layerlab predict} reads them ({@code CsvLoader.features}): the
+     * columns {@code FEATURES} names, in its order, and for a name {@code column=word} (a column of words, one-hot encoded
+     * in training) 1.0 where the column holds that word, else 0.0.
+     */
+    private static final String READ_CSV = "\n\n" + """
+            def read_csv(path):
+                \"""A CSV file's rows as the model's samples: its header names the columns FEATURES lists; a name "column=word" is 1.0
+                where that column holds word and 0.0 elsewhere (the one-hot encoding of training: a word it never saw is all 0s).\"""
+                import csv
+                with open(path, newline="", encoding="utf-8-sig") as f:
+                    rows = [(n, r) for n, r in enumerate(csv.reader(f), start=1) if any(c.strip() for c in r)]
+                if not rows:
+                    sys.exit(path + ": no rows")
+                header = [c.strip() for c in rows[0][1]]
+                picks = []
+                for name in FEATURES:
+                    if name in header:
+                        picks.append((header.index(name), None))
+                        continue
+                    cut = [i for i, ch in enumerate(name) if ch == "=" and name[:i] in header]
+                    if not cut:
+                        sys.exit("%s: no column %s; line %d names %s" % (path, name.split("=")[0], rows[0][0], ", ".join(header)))
+                    picks.append((header.index(name[:cut[0]]), name[cut[0] + 1:]))
+                values = []
+                for n, r in rows[1:]:
+                    try:
+                        values.append([float(r[c]) if word is None else float(r[c].strip() == word) for c, word in picks])
+                    except (ValueError, IndexError):
+                        sys.exit("%s: line %d: expected a number in every feature column" % (path, n))
+                return torch.tensor(values, dtype=torch.float32)
+            """;
 
     /**
      * A text model's vocabulary and the Python that reads text as {@link Vocabulary#encode} does, letter for letter:
@@ -237,13 +276,14 @@ public final class PyTorchExport {
         return sb.append("]").toString();
     }
 
-    private static String footer(String cls, String weights, PyTorchSource.Exported top, boolean normalized) {
+    /** @param csv whether {@code --input} may be a CSV file read by {@code read_csv} (a one-input model with named features) */
+    private static String footer(String cls, String weights, PyTorchSource.Exported top, boolean normalized, boolean csv) {
         return "\n\n" + """
                 def main():
                     here = os.path.dirname(os.path.abspath(__file__))
                     ap = argparse.ArgumentParser(description="%s, exported from LayerLab.")
                     ap.add_argument("--weights", default=os.path.join(here, "%s"), help="the safetensors file")
-                    ap.add_argument("--input", action="append", default=[], help="an .npy array per model input (%s), in order")
+                    ap.add_argument("--input", action="append", default=[], help="an .npy array per model input (%s), in order%s")
                     ap.add_argument("--output", action="append", default=[], help="where to write each output (.npy: %s), in order")
                     args = ap.parse_args()
                     model = %s()
@@ -254,7 +294,7 @@ public final class PyTorchExport {
                         return
                     if len(args.input) != %d:
                         sys.exit("the model takes %d input(s) (%s), got %%d" %% len(args.input))
-                    xs = [read_npy(p) for p in args.input]%s
+                    xs = [%s for p in args.input]%s
                     with torch.no_grad():
                         y = model(*xs)
                     ys = y if isinstance(y, tuple) else (y,)
@@ -266,8 +306,9 @@ public final class PyTorchExport {
 
                 if __name__ == "__main__":
                     main()
-                """.formatted(cls, weights, String.join(", ", top.inputs()), String.join(", ", top.outputs()), cls, top.inputs().size(), top.inputs().size(),
-                String.join(", ", top.inputs()), normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes()) + ", xs)]" : "");
+                """.formatted(cls, weights, String.join(", ", top.inputs()), csv ? "; or a .csv file with a header naming FEATURES' columns" : "",
+                String.join(", ", top.outputs()), cls, top.inputs().size(), top.inputs().size(), String.join(", ", top.inputs()),
+                csv ? "read_csv(p) if p.lower().endswith(\".csv\") else read_npy(p)" : "read_npy(p)", normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes()) + ", xs)]" : "");
     }
 
     /**

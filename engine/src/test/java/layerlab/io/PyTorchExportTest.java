@@ -133,6 +133,37 @@ class PyTorchExportTest {
         for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), "logit " + i);
     }
 
+    /**
+     * A model with named features reads a CSV as layerlab predict does: the columns by name in any order, a column of words
+     * one-hot by the "column=word" names (a word training never saw is all 0s). Needs python3 with torch to run.
+     */
+    @Test
+    void theScriptReadsACsvByTheTrainingColumnsAndTheirWords(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "penguins.json"));
+        List<String> features = List.of("island=Biscoe", "island=Dream", "island=Torgersen", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
+                "body_mass_g", "sex=female", "sex=male");
+        DataNames names = new DataNames(features, List.of("Adelie", "Chinstrap", "Gentoo"));
+        String text = PyTorchExport.script(g, "penguins.safetensors", null, names);
+        assertTrue(text.contains("\ndef read_csv(path):\n"), text);
+        assertTrue(text.contains("    xs = [read_csv(p) if p.lower().endswith(\".csv\") else read_npy(p) for p in args.input]\n"), text);
+        assertFalse(PyTorchExport.script(g, "penguins.safetensors", null).contains("read_csv"), "no feature names, no CSV");
+        assumeTorch();
+        ExportCases.Case c = ExportCases.of("penguins", g);
+        Path script = dir.resolve("penguins.py");
+        PyTorchExport.save(g, c.weights(), null, names, script);
+        Path csv = java.nio.file.Files.writeString(dir.resolve("new.csv"), "sex,island,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm,note\n"
+                + "male,Torgersen,3750,181,18.7,39.1,x\n\nfemale,Anvers,5100,220,14.5,48.0,y\n");
+        python(script.toString(), "--input", csv.toString(), "--output", dir.resolve("y.npy").toString());
+        Tensor seen = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, 0, 1, 0, 0, 0, 48.0f, 14.5f, 220, 5100, 1, 0}, 2, 9);
+        Tensor want;
+        try (var ng = Autograd.noGrad()) {
+            want = c.model().run(Map.of("penguin", seen), List.of("logits")).get("logits");
+        }
+        float[] got = Npy.read(dir.resolve("y.npy")).toFloatArray(), exp = want.toFloatArray();
+        assertEquals(exp.length, got.length);
+        for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), "logit " + i);
+    }
+
     /** Skips a test, saying so, where there is no python3 with torch to run a script. */
     private static void assumeTorch() throws InterruptedException {
         Process probe;

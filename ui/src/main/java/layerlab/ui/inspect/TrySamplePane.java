@@ -33,7 +33,13 @@ public final class TrySamplePane extends VBox {
     private final TrainingSession session;
     private final Consumer<float[]> shown;
     private final GridPane fields = new GridPane();
-    private final List<TextField> inputs = new ArrayList<>();
+    /**
+     * What each field stands for: a number typed for feature {@code from}, or, for the features {@code column=word} of
+     * one column of words (one-hot encoded in training), a choice of the word: 1 for it, 0 for the others.
+     */
+    private record Slot(int from, int width, String label, javafx.scene.control.Control control) {}
+
+    private final List<Slot> slots = new ArrayList<>();
     private final VBox probabilities = new VBox(2);
     private final Label error = new Label(), hint = new Label();
     /** A text model's one field, and what it says about the typed text (tokens it does not know, a text cut short). */
@@ -143,18 +149,46 @@ public final class TrySamplePane extends VBox {
         List<String> names = ds.featureNames().size() == per ? ds.featureNames() : null;
         float[] first = data.normalization().restore(ds.batch(new int[] {0}).inputs()).toFloatArray();
         fields.getChildren().clear();
-        inputs.clear();
-        for (int j = 0; j < per; j++) {
+        slots.clear();
+        for (int j = 0; j < per; ) {
+            // A column of words (island=Biscoe, island=Dream, …) is one choice of its words.
+            String column = names == null ? null : column(names.get(j));
+            List<String> words = new ArrayList<>();
+            for (int k = j; column != null && k < per && column.equals(column(names.get(k))); k++) words.add(names.get(k).substring(column.length() + 1));
+            if (words.size() >= 2) {
+                javafx.scene.control.ComboBox<String> box = new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(words));
+                box.setId("try-" + j);
+                int hot = 0;
+                for (int m = 0; m < words.size(); m++) if (first[j + m] > 0.5f) hot = m;
+                box.getSelectionModel().select(hot);
+                box.setOnAction(e -> predictTyped());
+                place(new Slot(j, words.size(), column, box));
+                j += words.size();
+                continue;
+            }
             TextField f = new TextField(Numbers.compact(first[j]));
             f.setId("try-" + j);
             f.setPrefColumnCount(7);
             f.setOnAction(e -> predictTyped());
-            inputs.add(f);
-            Label l = new Label(names != null ? names.get(j) : "x" + j);
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            fields.add(l, (j % 2) * 2, j / 2);
-            fields.add(f, (j % 2) * 2 + 1, j / 2);
+            place(new Slot(j, 1, names != null ? names.get(j) : "x" + j, f));
+            j++;
         }
+    }
+
+    /** Puts a slot's label and field in the next cell of the two-column grid. */
+    private void place(Slot slot) {
+        int at = slots.size();
+        slots.add(slot);
+        Label l = new Label(slot.label());
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        fields.add(l, (at % 2) * 2, at / 2);
+        fields.add(slot.control(), (at % 2) * 2 + 1, at / 2);
+    }
+
+    /** The column of a one-hot feature's name ({@code island} for {@code island=Biscoe}), or null for another name. */
+    private static String column(String name) {
+        int eq = name.indexOf('=');
+        return eq > 0 ? name.substring(0, eq) : null;
     }
 
     /** Hidden again (another project was opened); the next {@link #showFor} fills it afresh. */
@@ -172,16 +206,21 @@ public final class TrySamplePane extends VBox {
             predictText(data);
             return;
         }
-        if (inputs.isEmpty()) return;
-        float[] x = new float[inputs.size()];
-        for (int j = 0; j < x.length; j++) {
-            TextField f = inputs.get(j);
+        if (slots.isEmpty()) return;
+        Slot last = slots.get(slots.size() - 1);
+        float[] x = new float[last.from() + last.width()];
+        for (Slot slot : slots) {
+            if (slot.control() instanceof javafx.scene.control.ComboBox<?> box) {
+                x[slot.from() + Math.max(0, box.getSelectionModel().getSelectedIndex())] = 1;
+                continue;
+            }
+            TextField f = (TextField) slot.control();
             try {
-                x[j] = Float.parseFloat(f.getText().trim());
+                x[slot.from()] = Float.parseFloat(f.getText().trim());
                 f.getStyleClass().remove("invalid");
             } catch (NumberFormatException e) {
                 if (!f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
-                error.setText(((Label) fields.getChildren().get(2 * j)).getText() + ": \"" + f.getText() + "\" is not a number");
+                error.setText(slot.label() + ": \"" + f.getText() + "\" is not a number");
                 return;
             }
         }

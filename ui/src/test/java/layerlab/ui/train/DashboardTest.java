@@ -193,6 +193,52 @@ class DashboardTest {
         assertTrue(sepal >= 4.3 && sepal <= 7.9, "sepal_length " + sepal);
     }
 
+    /**
+     * A column of words (one-hot in training) is one choice of its words to try, not a 0/1 field per word: the penguins'
+     * island and sex are menus, the measurements fields; the vector predicted is the one-hot one training saw.
+     */
+    @Test
+    void aColumnOfWordsIsTriedAsAChoiceOfItsWords(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("penguins.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "20");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        waitFor("the form", () -> robot.lookup("#tryBox").query().isVisible() && !d.results().trySample().probabilities().getChildren().isEmpty());
+        javafx.scene.layout.GridPane fields = robot.lookup("#tryFields").queryAs(javafx.scene.layout.GridPane.class);
+        List<String> labels = fields.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Label)
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertEquals(List.of("island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex"), labels);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> island = robot.lookup("#try-0").queryAs(javafx.scene.control.ComboBox.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> sex = robot.lookup("#try-7").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(List.of("Biscoe", "Dream", "Torgersen"), island.getItems());
+        assertEquals(List.of("female", "male"), sex.getItems());
+        assertEquals(4, robot.lookup("#tryFields .text-field").queryAll().stream().filter(n -> n.getParent() == fields).count());
+
+        // A Chinstrap: Dream, a long bill (49.6 mm), deep (18.2 mm), a short flipper, light.
+        robot.interact(() -> {
+            island.getSelectionModel().select("Dream");
+            sex.getSelectionModel().select("male");
+            float[] m = {49.6f, 18.2f, 193, 3775};
+            for (int j = 0; j < 4; j++) robot.lookup("#try-" + (3 + j)).queryAs(TextField.class).setText(Float.toString(m[j]));
+            d.results().trySample().predictTyped();
+        });
+        float[] x = {0, 1, 0, 49.6f, 18.2f, 193, 3775, 0, 1};
+        var session = d.session();
+        var trained = session.finished().evaluator();
+        float[] expected = Predictions.probabilities(trained.predict(session.data().normalization().apply(Tensor.of(x, 1, 9)), 1), trained.task())
+                .toFloatArray();
+        waitFor("the chosen words' probabilities", () -> java.util.Arrays.equals(expected, d.results().lastProbabilities()));
+        javafx.scene.layout.HBox best = (javafx.scene.layout.HBox) d.results().trySample().probabilities().getChildren().get(0);
+        String top = ((javafx.scene.control.Label) best.getChildren().get(0)).getText();
+        assertTrue(top.startsWith("Chinstrap"), top);
+        shot(robot, "dashboard-try-words.png");
+    }
+
     /** A table-like classifier gets a field per column to try values in, named as the data file names them. */
     @Test
     void aTabularModelCanBeTriedWithTypedValues(FxRobot robot) throws Exception {

@@ -286,11 +286,15 @@ public final class CsvLoader {
             List<Feature> features = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (int c : columns) {
+                // The first number makes it a column of numbers: a numeric column costs one look, not a set of its values.
                 boolean words = true;
-                java.util.TreeSet<String> values = new java.util.TreeSet<>();
+                TreeSet<String> values = new TreeSet<>();
                 for (int i : used) {
                     String v = rows.get(i)[c].trim();
-                    words &= !isNumber(v);
+                    if (isNumber(v)) {
+                        words = false;
+                        break;
+                    }
                     values.add(v);
                 }
                 if (!words) {

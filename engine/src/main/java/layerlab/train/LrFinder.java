@@ -10,7 +10,6 @@ import layerlab.data.DataLoader;
 import layerlab.data.Dataset;
 import layerlab.graph.Graph;
 import layerlab.nn.Parameter;
-import layerlab.optim.ClipGrad;
 import layerlab.optim.Optimizer;
 import layerlab.tensor.Generator;
 
@@ -100,8 +99,8 @@ public final class LrFinder {
         List<Point> points = new ArrayList<>();
         String ended = "all steps taken";
         trainer.model().train();
-        // Dropout draws from the global generator: seeded as a training run's is.
-        try (var scope = Generator.use(new Generator(config.seed() * 0x9E3779B97F4A7C15L + 1))) {
+        // Dropout draws as a training run's does.
+        try (var scope = Generator.use(Trainer.runGenerator(config))) {
             int epoch = 0;
             DataLoader.BatchIterator batches = loader.epoch(epoch);
             double smoothed = Double.NaN, best = Double.POSITIVE_INFINITY;
@@ -127,8 +126,7 @@ public final class LrFinder {
                         break;
                     }
                     pass.loss().backward();
-                    if (config.clipGradValue() != null) ClipGrad.clipGradValue(params, config.clipGradValue());
-                    if (config.clipGradNorm() != null) ClipGrad.clipGradNorm(params, config.clipGradNorm());
+                    Trainer.clip(config, params);
                     opt.step();
                     smoothed = i == 0 ? loss : SMOOTHING * loss + (1 - SMOOTHING) * smoothed;
                     Point p = new Point(i + 1, lr, loss, smoothed);

@@ -117,6 +117,20 @@ public final class Trainer {
         this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer);
     }
 
+    /**
+     * What Dropout draws from while a run trains (it uses {@code Generator.global()}): a generator of the run's own on its
+     * thread, seeded apart from the initialisation's.
+     */
+    static Generator runGenerator(TrainingConfig config) {
+        return new Generator(config.seed() * 0x9E3779B97F4A7C15L + 1);
+    }
+
+    /** The configured gradient clipping, by value then by norm, as torch's clip_grad_value_ and clip_grad_norm_. */
+    static void clip(TrainingConfig config, List<Parameter> params) {
+        if (config.clipGradValue() != null) ClipGrad.clipGradValue(params, config.clipGradValue());
+        if (config.clipGradNorm() != null) ClipGrad.clipGradNorm(params, config.clipGradNorm());
+    }
+
     private static Model compileSeeded(Graph graph, long seed) {
         try (var scope = Generator.use(new Generator(seed))) {
             return GraphCompiler.compile(graph);
@@ -327,9 +341,7 @@ public final class Trainer {
         emit(new RunStarted(name, device.toString(), model.parameterCount(), n, validation == null ? 0 : validation.size(), batchesPerEpoch,
                 config.epochs(), config, accuracy));
         DataLoader loader = new DataLoader(train, config.batchSize(), config.shuffle(), config.seed(), config.dropLast());
-        // Dropout draws from Generator.global(): on this thread, a generator of the run's own, seeded apart from the
-        // initialisation's.
-        try (var scope = Generator.use(new Generator(config.seed() * 0x9E3779B97F4A7C15L + 1))) {
+        try (var scope = Generator.use(runGenerator(config))) {
             return epochs(loader, batchesPerEpoch, runStart);
         }
     }
@@ -460,8 +472,7 @@ public final class Trainer {
             RunFailed f = NonFinite.gradientFailure(model, loss, s, where, optimizer.getLr());
             if (f != null) throw new Failed(f);
         }
-        if (config.clipGradValue() != null) ClipGrad.clipGradValue(params, config.clipGradValue());
-        if (config.clipGradNorm() != null) ClipGrad.clipGradNorm(params, config.clipGradNorm());
+        clip(config, params);
         if (config.statsEvery() > 0 && (s - 1) % config.statsEvery() == 0) emit(parameterStats(e, s));
         optimizer.step();
         step = s;

@@ -309,6 +309,11 @@ public final class DataPanel extends BorderPane {
 
     private DataOpener opener = new DataOpener();
 
+    /** What opens the project's data for this tab (and, shared, for the window's other readers of it). */
+    public DataOpener opener() {
+        return opener;
+    }
+
     /** Opens {@code settings} off the JavaFX thread and shows the preview. */
     public void preview(Map<String, Object> settings) {
         preview(settings, false);

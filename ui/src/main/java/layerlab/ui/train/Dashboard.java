@@ -22,6 +22,8 @@ import javafx.scene.layout.BorderPane;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
 import layerlab.graph.analysis.Analysis;
+import layerlab.train.LrFinder;
+import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.data.DataPanel;
 import layerlab.ui.editor.Command;
@@ -199,10 +201,9 @@ public final class Dashboard extends BorderPane {
             editor.messageProperty().set("Cannot find a learning rate: " + cannot);
             return null;
         }
-        LrFinderWindow w = new LrFinderWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get(), lr -> {
-            write(GraphChange.Setting.TRAINING, "Set the learning rate to " + layerlab.train.LrFinder.format(lr),
-                    layerlab.train.TrainingConfig.withLr(editor.graph().training(), lr));
-            editor.messageProperty().set("Learning rate set to " + layerlab.train.LrFinder.format(lr) + " (Ctrl+Z undoes it)");
+        LrFinderWindow w = new LrFinderWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get(), data.opener(), lr -> {
+            write(GraphChange.Setting.TRAINING, "Set the learning rate to " + LrFinder.format(lr), TrainingConfig.withLr(editor.graph().training(), lr));
+            editor.messageProperty().set("Learning rate set to " + LrFinder.format(lr) + " (Ctrl+Z undoes it)");
         });
         w.stage().show();
         return w;

@@ -20,12 +20,12 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.train.LrFinder;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.ChartTheme;
+import layerlab.ui.data.DataOpener;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -57,9 +57,10 @@ public final class LrFinderWindow {
     /**
      * @param graph   the project (its data set, training settings and drawing, as they are now)
      * @param baseDir where its relative data paths resolve (null: the working folder)
+     * @param opener  opens the data (the window's, so a data set the editor has open is not read again)
      * @param use     sets the project's learning rate
      */
-    public LrFinderWindow(Window owner, Graph graph, Path baseDir, DoubleConsumer use) {
+    public LrFinderWindow(Window owner, Graph graph, Path baseDir, DataOpener opener, DoubleConsumer use) {
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("LayerLab — Find a learning rate");
@@ -119,7 +120,7 @@ public final class LrFinderWindow {
         stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
         stage.setOnHidden(e -> stop.set(true));
         status.setText("Opening the data…");
-        start(graph, baseDir);
+        start(graph, baseDir, opener);
     }
 
     public Stage stage() {
@@ -131,11 +132,11 @@ public final class LrFinderWindow {
         return result;
     }
 
-    private void start(Graph graph, Path baseDir) {
+    private void start(Graph graph, Path baseDir, DataOpener opener) {
         Thread t = new Thread(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(graph.training());
-                DataSplit split = DataSources.open(graph.dataset(), baseDir == null ? Path.of(".") : baseDir);
+                DataSplit split = opener.open(graph.dataset(), baseDir, false);
                 Platform.runLater(() -> status.setText("Training with a growing learning rate…"));
                 LrFinder.Result r = LrFinder.run(graph, config, split.train(), LrFinder.Options.DEFAULT, this::arrived, stop::get);
                 Platform.runLater(() -> finished(r));

@@ -12,8 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import layerlab.graph.GraphChange;
-import layerlab.train.LrFinder;
 import layerlab.ui.TestWindows;
 import layerlab.ui.editor.Command;
 import layerlab.ui.shell.MainWindow;

@@ -193,20 +193,26 @@ class DashboardTest {
         assertTrue(sepal >= 4.3 && sepal <= 7.9, "sepal_length " + sepal);
     }
 
+    /** Opens {@code sample}, trains it for {@code epochs} with Start, and shows Results with its "Try a sample" form filled. */
+    private Dashboard trainedToTry(FxRobot robot, String sample, int epochs) throws Exception {
+        robot.interact(() -> window.openSampleAtStart(sample));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", Integer.toString(epochs));
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        waitFor("the form", () -> robot.lookup("#tryBox").query().isVisible() && !d.results().trySample().probabilities().getChildren().isEmpty());
+        return d;
+    }
+
     /**
      * A column of words (one-hot in training) is one choice of its words to try, not a 0/1 field per word: the penguins'
      * island and sex are menus, the measurements fields; the vector predicted is the one-hot one training saw.
      */
     @Test
     void aColumnOfWordsIsTriedAsAChoiceOfItsWords(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("penguins.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
-        setField(robot, "#train-epochs", "20");
-        robot.clickOn("#trainStart");
-        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
-        robot.interact(() -> d.tabs().getSelectionModel().select(3));
-        waitFor("the form", () -> robot.lookup("#tryBox").query().isVisible() && !d.results().trySample().probabilities().getChildren().isEmpty());
+        Dashboard d = trainedToTry(robot, "penguins.json", 20);
         javafx.scene.layout.GridPane fields = robot.lookup("#tryFields").queryAs(javafx.scene.layout.GridPane.class);
         List<String> labels = fields.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Label)
                 .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
@@ -242,14 +248,7 @@ class DashboardTest {
     /** A table-like classifier gets a field per column to try values in, named as the data file names them. */
     @Test
     void aTabularModelCanBeTriedWithTypedValues(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
-        setField(robot, "#train-epochs", "30");
-        robot.clickOn("#trainStart");
-        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
-        robot.interact(() -> d.tabs().getSelectionModel().select(3));
-        waitFor("the form", () -> robot.lookup("#tryBox").query().isVisible() && !d.results().trySample().probabilities().getChildren().isEmpty());
+        Dashboard d = trainedToTry(robot, "iris.json", 30);
         javafx.scene.layout.GridPane fields = robot.lookup("#tryFields").queryAs(javafx.scene.layout.GridPane.class);
         assertEquals("sepal_length", ((javafx.scene.control.Label) fields.getChildren().get(0)).getText());
         assertEquals(4, robot.lookup("#tryFields .text-field").queryAll().size());

@@ -87,7 +87,7 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(model + ": " + e.getMessage());
         }
-        String normalized = norm == null || norm.kind() == Normalization.Kind.NONE ? "" : "; inputs normalized as in training: " + norm.describe();
+        String normalized = norm == null || norm.isIdentity() ? "" : "; inputs normalized as in training: " + norm.describe();
         try {
             if (format == Format.onnx) {
                 OnnxExporter.save(g, w, norm, names, out);

@@ -61,7 +61,8 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
      */
     static ProjectData projectData(Graph g, Path baseDir) throws IOException {
         Object kind = g.dataset().get("normalize");
-        boolean normalized = kind != null && !"none".equals(kind);
+        // Filling a table's gaps takes the training means, statistics as normalizing does.
+        boolean normalized = kind != null && !"none".equals(kind) || "fill".equals(g.dataset().get("missing"));
         if (!(g.dataset().get("source") instanceof String) && !normalized) return new ProjectData(null, DataNames.NONE);
         try {
             DataSplit d = DataSources.open(g.dataset(), baseDir);

@@ -71,6 +71,44 @@ class PredictCommandTest {
         }
     }
 
+    /**
+     * Gaps: a model trained on the penguins table with "missing": "fill" (all 344 rows kept) fills a new penguin's
+     * missing values with its training means, also after ONNX export and import; the sample model, trained with the
+     * gappy rows dropped, refuses a gap, naming the line and column.
+     */
+    @Test
+    void aModelTrainedWithFilledGapsFillsNewOnes() throws Exception {
+        Path csv = Path.of("..", "resources", "datasets", "penguins.csv.gz").toAbsolutePath().normalize();
+        String project = Files.readString(SAMPLES.resolve("penguins.json")).replaceFirst("\"dataset\"\\s*:\\s*\\{[^}]*\\}",
+                "\"dataset\": {\"source\": \"csv\", \"path\": \"" + csv.toString().replace("\\", "/") + "\", \"label_column\": \"species\", "
+                        + "\"features\": [\"island\", \"bill_length_mm\", \"bill_depth_mm\", \"flipper_length_mm\", \"body_mass_g\", \"sex\"], "
+                        + "\"missing\": \"fill\", \"normalize\": \"standardize\", \"validation_split\": 0.2}");
+        Path json = Files.writeString(dir.resolve("penguins-fill.json"), project);
+        Path filled = dir.resolve("penguins-fill.llab");
+        assertEquals(0, cli.run("train", json.toString(), "--epochs", "20", "--device", "cpu", "--save-bundle", filled.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains("penguins.csv.gz (19 missing values to fill): 344 samples of [9]"), cli.out.toString());
+        Path gaps = Files.writeString(dir.resolve("gaps.csv"), "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\n"
+                + "Torgersen,39.1,18.7,181,3750,NA\nBiscoe,,?,220,5100,\nDream,49.6,18.2,193,3775,male\n");
+        Path onnx = dir.resolve("fill.onnx"), imported = dir.resolve("fill-imported.llab");
+        assertEquals(0, cli.run("export", filled.toString(), "--format", "onnx", "-o", onnx.toString()), cli.err.toString());
+        assertEquals(0, cli.run("import", onnx.toString(), "-o", imported.toString()), cli.err.toString());
+        for (Path model : List.of(filled, imported)) {
+            cli.out.getBuffer().setLength(0);
+            assertEquals(0, cli.run("predict", model.toString(), "--input", gaps.toString()), cli.err.toString());
+            List<String> table = cli.out.toString().lines().toList();
+            assertTrue(table.get(1).matches("line 2  Adelie +\\d+\\.\\d%"), model + ": " + table);
+            assertTrue(table.get(2).matches("line 3  Gentoo +\\d+\\.\\d%"), model + ": " + table);
+            assertTrue(table.get(3).matches("line 4  Chinstrap +\\d+\\.\\d%"), model + ": " + table);
+        }
+        Path dropped = dir.resolve("penguins-drop.llab");
+        assertEquals(0, cli.run("train", SAMPLES.resolve("penguins.json").toString(), "--epochs", "1", "--device", "cpu", "--save-bundle",
+                dropped.toString()), cli.err.toString());
+        cli.err.getBuffer().setLength(0);
+        assertEquals(2, cli.run("predict", dropped.toString(), "--input", gaps.toString()));
+        assertEquals("layerlab predict: " + gaps + ":2: column 6 (\"sex\") has no value (\"NA\"); the model needs every feature (a model trained with "
+                + "\"missing\": \"fill\" fills gaps with its training means)", cli.err.toString().strip());
+    }
+
     @Test
     void aBundleKnowsItsClassesAndACsvOfNewFlowersIsReadByTheTrainingColumns() throws Exception {
         assertEquals(List.of("setosa", "versicolor", "virginica"), ModelBundle.load(iris).names().classes());

@@ -79,16 +79,24 @@ public final class CsvLoader {
         public Options(List<Column> features, Column label, Task task, Header header, char delimiter) {
             this(features, label, task, header, delimiter, Missing.ERROR);
         }
+
+        /** These options with {@code missing} instead. */
+        public Options withMissing(Missing missing) {
+            return new Options(features, label, task, header, delimiter, missing);
+        }
     }
 
     /**
      * What a row with a missing value ({@link #isMissing}: an empty cell, NA, N/A, NaN, null, None or ?) in a column it
-     * uses becomes: ERROR (the default: refused, naming the line and column) or DROP (left out, as pandas' {@code dropna()}).
+     * uses becomes: ERROR (the default: refused, naming the line and column), DROP (left out, as pandas' {@code dropna()})
+     * or FILL (kept: the gap is NaN in the data set, which the training statistics then fill with the feature's mean, see
+     * {@link Normalization#fit(Normalization.Kind, TensorDataset, boolean)}; a word column's gap is NaN in each of its
+     * one-hot features). A row without a label is left out under FILL too: there is nothing to learn from it.
      */
     public enum Missing {
-        ERROR, DROP;
+        ERROR, DROP, FILL;
 
-        /** Every choice's name as a data set's {@code missing} takes it: "error", "drop". */
+        /** Every choice's name as a data set's {@code missing} takes it: "error", "drop", "fill". */
         public static List<String> ids() {
             return Arrays.stream(values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList();
         }
@@ -105,14 +113,24 @@ public final class CsvLoader {
     static final int MAX_CATEGORIES = 50;
 
     public static TensorDataset load(Path file, Options options) throws IOException {
+        return load(file, options, null);
+    }
+
+    /**
+     * {@link #load(Path, Options)}, read as another set of the same table was ({@code trained}, null: none; a separate
+     * validation file is read as its training file): a column of words one-hot encoded by that set's words (a word it
+     * lacks all 0s), not by this file's own, which may be others or fewer (without a header, by this file's own); and
+     * labels numbered by that set's classes, which this file need not all have (a label it lacks is an error).
+     */
+    public static TensorDataset load(Path file, Options options, TensorDataset trained) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString(), file.getFileName().toString(), options);
+            return table(in, file.toString(), file.getFileName().toString(), options).dataset(trained);
         }
     }
 
     /** Reads {@code in}; {@code source} names it in messages, {@code name} names the data set. */
     public static TensorDataset load(InputStream raw, String source, String name, Options options) throws IOException {
-        return table(raw, source, name, options).dataset();
+        return table(raw, source, name, options).dataset(null);
     }
 
     /**
@@ -136,7 +154,7 @@ public final class CsvLoader {
             if (names.size() == count && t.header != null && names.stream().allMatch(n -> t.feature(n) != null)) {
                 List<Column> byName = new ArrayList<>();
                 for (String n : names) byName.add(Column.named(n));
-                return new Table(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter()))
+                return new Table(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter(), options.missing()))
                         .features(count);
             }
             return t.features(count);
@@ -170,6 +188,8 @@ public final class CsvLoader {
         final Options options;
         final String[] header;
         final int first, width;
+        /** Whether the rows are new samples for a trained model (which changes what a gap's message advises). */
+        boolean predicting;
 
         Table(String source, String name, List<String[]> rows, List<Integer> lines, Options options) {
             this.source = source;
@@ -218,6 +238,7 @@ public final class CsvLoader {
         }
 
         Samples features(int count) throws FileFormatException {
+            predicting = true;
             int n = dataRows();
             List<Feature> features = new ArrayList<>();
             if (options.features() != null) {
@@ -250,13 +271,16 @@ public final class CsvLoader {
         }
 
         private float value(int row, Feature f) throws FileFormatException {
-            if (f.category() == null) return number(row, f.column());
             String v = rows.get(row)[f.column()].trim();
-            if (isMissing(v)) throw missing(row, f.column());
+            if (isMissing(v)) {
+                if (options.missing() == Missing.FILL) return Float.NaN;
+                throw missing(row, f.column());
+            }
+            if (f.category() == null) return number(row, f.column());
             return v.equals(f.category()) ? 1f : 0f;
         }
 
-        TensorDataset dataset() throws FileFormatException {
+        TensorDataset dataset(TensorDataset trained) throws FileFormatException {
             dataRows();
             int label = resolve(options.label());
             int[] columns;
@@ -273,24 +297,40 @@ public final class CsvLoader {
             }
             if (columns.length == 0) throw new FileFormatException(source + ": no feature columns");
 
-            // The rows used: with missing values (in a column used) refused, or left out.
+            // The rows used: with missing values (in a column used) refused, left out, or kept with their gaps (but not
+            // without a label).
+            boolean fill = options.missing() == Missing.FILL;
             List<Integer> used = new ArrayList<>();
+            int gaps = 0;
             for (int i = first; i < rows.size(); i++) {
-                int gap = missingIn(i, columns, label);
+                int gap = fill ? (isMissing(rows.get(i)[label]) ? label : -1) : missingIn(i, columns, label);
                 if (gap < 0) used.add(i);
                 else if (options.missing() == Missing.ERROR) throw missing(i, gap);
+                if (fill && gap < 0) for (int c : columns) if (isMissing(rows.get(i)[c])) gaps++;
             }
-            if (used.isEmpty()) throw new FileFormatException(source + ": every row has a missing value");
+            if (used.isEmpty()) throw new FileFormatException(source + ": every row has a missing " + (fill ? "label" : "value"));
 
-            // A column of words (no value a number) is categorical: one 0/1 feature per word, in sorted order.
+            // A column of words (no value a number) is categorical: one 0/1 feature per word, in sorted order; or as the
+            // training set's names say.
             List<Feature> features = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            for (int c : columns) {
+            if (header != null && trained != null && !trained.featureNames().isEmpty()) {
+                for (String t : trained.featureNames()) {
+                    Feature f = feature(t);
+                    if (f == null)
+                        throw new FileFormatException(source + ": no column for the training feature \"" + t + "\"; line " + lines.get(0) + " names "
+                                + String.join(", ", header));
+                    features.add(f);
+                    names.add(t);
+                }
+            }
+            for (int c : features.isEmpty() ? columns : new int[0]) {
                 // The first number makes it a column of numbers: a numeric column costs one look, not a set of its values.
                 boolean words = true;
                 TreeSet<String> values = new TreeSet<>();
                 for (int i : used) {
                     String v = rows.get(i)[c].trim();
+                    if (isMissing(v)) continue; // only under FILL: the others left such rows out
                     if (isNumber(v)) {
                         words = false;
                         break;
@@ -301,6 +341,9 @@ public final class CsvLoader {
                     features.add(new Feature(c, null));
                     if (header != null) names.add(header[c]);
                     continue;
+                }
+                if (values.isEmpty()) {
+                    throw new FileFormatException(source + ": column " + columnName(c) + " has no value in any row; leave it out with \"features\"");
                 }
                 if (values.size() > MAX_CATEGORIES) {
                     throw new FileFormatException(source + ": column " + columnName(c) + " holds " + values.size() + " different words: as categories "
@@ -319,14 +362,29 @@ public final class CsvLoader {
 
             List<String> labels = new ArrayList<>();
             for (int i : used) labels.add(rows.get(i)[label]);
-            String dataName = n < rows.size() - first ? name + " (" + (rows.size() - first - n) + " of " + (rows.size() - first)
-                    + " rows with missing values left out)" : name;
+            int left = rows.size() - first - n;
+            List<String> notes = new ArrayList<>();
+            if (left > 0) notes.add(left + " of " + (rows.size() - first) + " rows " + (fill ? "without a label" : "with missing values") + " left out");
+            if (gaps > 0) notes.add(gaps + " missing value" + (gaps == 1 ? "" : "s") + " to fill");
+            String dataName = notes.isEmpty() ? name : name + " (" + String.join("; ", notes) + ")";
             if (options.task().of(labels) == Task.REGRESSION) {
                 float[] y = new float[n];
                 for (int r = 0; r < n; r++) y[r] = number(used.get(r), label);
                 return TensorDataset.regression(dataName, x, shape, y, new int[] {1}).withFeatureNames(names);
             }
             long[] y = new long[n];
+            if (trained != null && trained.isClassification()) {
+                List<String> classes = trained.classNames();
+                for (int r = 0; r < n; r++) {
+                    String v = labels.get(r);
+                    int k = classes.indexOf(INTEGER.matcher(v).matches() ? Long.toString(Long.parseLong(strip(v))) : v);
+                    if (k < 0)
+                        throw new FileFormatException(at(used.get(r)) + "column " + (label + 1) + " (" + columnName(label) + "): \"" + v
+                                + "\" is not one of the training set's classes (" + String.join(", ", classes) + ")");
+                    y[r] = k;
+                }
+                return TensorDataset.classification(dataName, x, shape, y, classes).withFeatureNames(names);
+            }
             return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names);
         }
 
@@ -339,8 +397,11 @@ public final class CsvLoader {
 
         private FileFormatException missing(int row, int column) {
             String v = rows.get(row)[column].trim();
-            return new FileFormatException(at(row) + "column " + (column + 1) + " (" + columnName(column) + ") has no value ("
-                    + (v.isEmpty() ? "an empty cell" : "\"" + v + "\"") + "); leave rows with missing values out with \"missing\": \"drop\"");
+            String gap = at(row) + "column " + (column + 1) + " (" + columnName(column) + ") has no value (" + (v.isEmpty() ? "an empty cell" : "\"" + v + "\"") + ")";
+            if (predicting)
+                return new FileFormatException(gap + "; the model needs every feature (a model trained with \"missing\": \"fill\" fills gaps with its training means)");
+            return new FileFormatException(gap + "; leave rows with missing values out with \"missing\": \"drop\", "
+                    + "or fill the gaps with the columns' means with \"missing\": \"fill\"");
         }
 
         private float number(int row, int column) throws FileFormatException {

@@ -49,6 +49,7 @@ public final class DataSources {
         m.put("sine", List.of("n", "noise"));
         m.put("linear", List.of("n", "noise"));
         for (String b : BundledDatasets.names()) m.put(b, List.of());
+        m.put("penguins", List.of("missing")); // its 11 rows with gaps: dropped (the default), filled, or an error to learn from
         m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter", "missing"));
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale"));
@@ -120,7 +121,7 @@ public final class DataSources {
             case "delimiter" -> DEFAULT_DELIMITER;
             case "size" -> "the first image's";
             case "grayscale" -> "false";
-            case "missing" -> "error";
+            case "missing" -> "penguins".equals(source) ? "drop" : "error";
             default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         };
     }
@@ -163,7 +164,7 @@ public final class DataSources {
 
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
     public static DataSplit open(Map<String, ?> config, Path baseDir) throws IOException {
-        return split(config, baseDir, null);
+        return split(config, baseDir, null, null);
     }
 
     /**
@@ -171,14 +172,14 @@ public final class DataSources {
      * built from the training texts: those {@code validation_split} leaves for training, as the split takes them). A
      * separate validation source is always numbered by the training set's vocabulary.
      */
-    private static DataSplit split(Map<String, ?> config, Path baseDir, Vocabulary vocabulary) throws IOException {
+    private static DataSplit split(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored) throws IOException {
         Settings s = new Settings(config, "dataset");
         Common c = common(s);
         String source = c.source();
         long seed = c.seed();
         Normalization.Kind kind = c.kind();
         Splits.Plan plan = c.fraction() > 0 ? new Splits.Plan(c.fraction(), seed ^ SPLIT_SALT) : null;
-        TensorDataset all = load(s, source, seed, baseDir, vocabulary, plan);
+        TensorDataset all = load(s, source, seed, baseDir, vocabulary, null, plan);
         TensorDataset train = all, validation = null;
         Map<String, ?> separate = s.map("validation");
         if (separate != null) {
@@ -186,18 +187,25 @@ public final class DataSources {
             String vSource = v.source();
             // seed + 1 by default, so that a generator asked for validation data does not repeat the training data; texts
             // numbered as the training texts are, so that a token has one id.
-            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), null);
+            // A table read as the training table was: its words one-hot encoded and its classes numbered by the training set's.
+            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), all, null);
             compatible(train, validation);
         } else if (plan != null) {
             Splits.TrainValidation tv = plan.apply(all);
             train = tv.train();
             validation = tv.validation();
         }
-        Normalization norm = Normalization.fit(kind, train);
+        // A table read with "missing": "fill" holds NaN in its gaps, which the training means fill.
+        boolean fill = missing(s, source) == CsvLoader.Missing.FILL;
+        if (fill && stored != null && !stored.fills())
+            throw new IllegalArgumentException("dataset.missing: \"fill\" leaves gaps for the model's training means, but this model was trained "
+                    + "without filling gaps; use \"drop\" (or train it again with \"fill\")");
+        Normalization norm = stored != null ? stored : Normalization.fit(kind, train, fill);
         train = norm.apply(train);
         if (validation != null) validation = norm.apply(validation);
         String description = all.describe() + "; " + train.size() + " for training, "
-                + (validation == null ? "no validation" : validation.size() + " for validation") + "; normalize: " + norm.describe();
+                + (validation == null ? "no validation" : validation.size() + " for validation") + "; normalize: " + norm.describe()
+                + (stored != null ? " (the model's)" : "");
         return new DataSplit(train, validation, norm, description);
     }
 
@@ -216,21 +224,14 @@ public final class DataSources {
      * vocabulary: one built from them would give their tokens other ids.
      */
     public static DataSplit open(Map<String, ?> config, Path baseDir, Normalization stored, Vocabulary vocabulary) throws IOException {
-        if (stored == null) return split(config, baseDir, vocabulary);
-        Map<String, Object> raw = new LinkedHashMap<>(config);
-        raw.put("normalize", "none");
-        DataSplit r = split(raw, baseDir, vocabulary);
-        TensorDataset train = stored.apply((TensorDataset) r.train());
-        TensorDataset validation = r.validation() == null ? null : stored.apply((TensorDataset) r.validation());
-        String description = r.description().replaceFirst("; normalize: [^;]*$", "") + "; normalize: " + stored.describe() + " (the model's)";
-        return new DataSplit(train, validation, stored, description);
+        return split(config, baseDir, vocabulary, stored);
     }
 
     /**
      * The set {@code s} describes; a text set numbered by {@code vocabulary} when it is given, else by one built from the
      * texts {@code split} (null: none) will put in training.
      */
-    private static TensorDataset load(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary, Splits.Plan split)
+    private static TensorDataset load(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary, TensorDataset trained, Splits.Plan split)
             throws IOException {
         switch (source) {
             case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {
@@ -247,7 +248,7 @@ public final class DataSources {
                 };
             }
             case "csv" -> {
-                return CsvLoader.load(s.path("path", baseDir), csvOptions(s));
+                return CsvLoader.load(s.path("path", baseDir), csvOptions(s), trained);
             }
             case "idx" -> {
                 return IdxLoader.load(s.path("images", baseDir), s.path("labels", baseDir));
@@ -284,10 +285,22 @@ public final class DataSources {
             case "color_mnist" -> {
                 return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);
             }
+            case "penguins" -> {
+                return BundledDatasets.penguins(missing(s, source));
+            }
             default -> {
                 return BundledDatasets.load(source, vocabulary, split);
             }
         }
+    }
+
+    /** What a table's rows with gaps become: as a CSV's or the penguins' {@code missing} says; null for other sources. */
+    private static CsvLoader.Missing missing(Settings s, String source) {
+        return switch (source) {
+            case "csv" -> csvOptions(s).missing();
+            case "penguins" -> s.choice("missing", "drop", CsvLoader.Missing.class);
+            default -> null;
+        };
     }
 
     /**

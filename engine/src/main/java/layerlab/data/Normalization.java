@@ -15,8 +15,14 @@ import layerlab.tensor.Tensor;
  * StandardScaler); SCALE: offset = minimum, scale = maximum − minimum, mapping the training range to [0, 1]. A
  * constant feature gets scale 1. Flat samples {@code [F]} get one pair per feature; samples of rank ≥ 2
  * ({@code [C, H, W]}, {@code [C, L]}) one pair per channel, like torchvision's {@code Normalize}.
+ *
+ * <p>{@code fill} (empty: none) stands in for missing values: a data set read with {@code "missing": "fill"} holds NaN
+ * where a cell had no value, and each is replaced by its feature's mean over the training samples that have one
+ * (scikit-learn's {@code SimpleImputer(strategy="mean")}) before the affine map, whose statistics are those of the
+ * filled training set, as an imputer-then-scaler pipeline fits them. A word column's one-hot features are filled with
+ * their means too: the shares of its words.
  */
-public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
+public record Normalization(Kind kind, Per per, float[] offset, float[] scale, float[] fill) {
     public enum Kind {
         NONE, STANDARDIZE, SCALE;
 
@@ -32,9 +38,18 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
     public Normalization {
         offset = offset.clone();
         scale = scale.clone();
+        fill = fill.clone();
         if (offset.length != scale.length)
             throw new IllegalArgumentException(offset.length + " offsets but " + scale.length + " scales");
         if (kind == Kind.NONE && offset.length != 0) throw new IllegalArgumentException("NONE takes no statistics");
+        if (fill.length > 0 && per != Per.FEATURE) throw new IllegalArgumentException("missing values are filled per feature");
+        if (fill.length > 0 && kind != Kind.NONE && fill.length != offset.length)
+            throw new IllegalArgumentException(fill.length + " fill values but " + offset.length + " features");
+    }
+
+    /** Without filling missing values. */
+    public Normalization(Kind kind, Per per, float[] offset, float[] scale) {
+        this(kind, per, offset, scale, new float[0]);
     }
 
     /** The identity. */
@@ -42,8 +57,58 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
         return new Normalization(Kind.NONE, Per.FEATURE, new float[0], new float[0]);
     }
 
+    /** Whether this changes nothing: no affine map and no missing values to fill. */
+    public boolean isIdentity() {
+        return kind == Kind.NONE && fill.length == 0;
+    }
+
+    /** Whether missing values (NaN) are filled. */
+    public boolean fills() {
+        return fill.length > 0;
+    }
+
     /** Statistics of {@code train}, over its samples and (per channel) the positions within each channel. */
     public static Normalization fit(Kind kind, TensorDataset train) {
+        return fit(kind, train, false);
+    }
+
+    /**
+     * {@link #fit(Kind, TensorDataset)}; with {@code fillMissing}, first the mean of each feature over the samples that
+     * have it (not NaN), which stands in for a missing value in training, validation and prediction alike. The data
+     * must then be flat samples (a table's rows).
+     *
+     * @throws IllegalArgumentException when a feature has no value in any training sample (naming it)
+     */
+    public static Normalization fit(Kind kind, TensorDataset train, boolean fillMissing) {
+        if (!fillMissing) return fitAffine(kind, train);
+        if (train.sampleShape().length != 1)
+            throw new IllegalArgumentException(train.name() + ": missing values are filled in tables of features, not in samples of "
+                    + Arrays.toString(train.sampleShape()));
+        int f = train.sampleShape()[0], n = train.size();
+        float[] x = train.features();
+        double[] sum = new double[f];
+        int[] count = new int[f];
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isNaN(x[i])) {
+                sum[i % f] += x[i];
+                count[i % f]++;
+            }
+        }
+        float[] fill = new float[f];
+        for (int k = 0; k < f; k++) {
+            if (count[k] == 0) {
+                List<String> names = train.featureNames();
+                throw new IllegalArgumentException(train.name() + ": feature " + (names.size() == f ? "\"" + names.get(k) + "\"" : "#" + k)
+                        + " has no value in any of the " + n + " training samples, so there is no mean to fill its gaps with; leave it out");
+            }
+            fill[k] = (float) (sum[k] / count[k]);
+        }
+        Normalization filler = new Normalization(Kind.NONE, Per.FEATURE, new float[0], new float[0], fill);
+        Normalization affine = fitAffine(kind, filler.apply(train));
+        return new Normalization(affine.kind, Per.FEATURE, affine.offset, affine.scale, fill);
+    }
+
+    private static Normalization fitAffine(Kind kind, TensorDataset train) {
         if (kind == Kind.NONE) return none();
         int[] shape = train.sampleShape();
         Per per = shape.length >= 2 ? Per.CHANNEL : Per.FEATURE;
@@ -82,7 +147,7 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
 
     /** {@code data} with normalized features (a new set; targets unchanged). */
     public TensorDataset apply(TensorDataset data) {
-        if (kind == Kind.NONE) return data;
+        if (isIdentity()) return data;
         float[] x = transform(data.features(), data.sampleShape());
         return (data.isClassification()
                 ? TensorDataset.classification(data.name(), x, data.sampleShape(), data.classTargets(), data.classNames())
@@ -91,7 +156,16 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
 
     /** A batch of inputs {@code [B, ...sample shape]}, normalized (for prediction on new data). */
     public Tensor apply(Tensor inputs) {
-        if (kind == Kind.NONE) return inputs;
+        if (!fills() && inputs.dtype() == layerlab.tensor.DType.FLOAT32) {
+            float[] x = inputs.toFloatArray();
+            int per = x.length / Math.max(1, inputs.size(0));
+            for (int i = 0; i < x.length; i++) {
+                if (Float.isNaN(x[i]))
+                    throw new IllegalArgumentException("sample " + i / per + " has no value for feature " + i % per
+                            + " (NaN), and the model was trained without filling gaps (\"missing\": \"fill\")");
+            }
+        }
+        if (isIdentity()) return inputs;
         int[] shape = inputs.shape();
         return Tensor.of(transform(inputs.toFloatArray(), Arrays.copyOfRange(shape, 1, shape.length)), shape);
     }
@@ -108,6 +182,8 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
     }
 
     private float[] transform(float[] x, int[] sampleShape, boolean inverse) {
+        if (!inverse && fills()) x = filled(x, sampleShape);
+        if (kind == Kind.NONE) return inverse ? x.clone() : x;
         int groups = offset.length;
         int size = sampleSize(sampleShape);
         // Per channel, flat samples ([784] for [1, 28, 28], as a model whose Input takes them flat is fed) take each
@@ -125,13 +201,27 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
         return out;
     }
 
-    /** The form stored in project results and model bundles: {@code {"kind", "per", "offset", "scale"}}. */
+    /** {@code x} with each NaN replaced by its feature's fill value (a new array). */
+    private float[] filled(float[] x, int[] sampleShape) {
+        int size = sampleSize(sampleShape);
+        if (size != fill.length)
+            throw new IllegalArgumentException("missing values filled for " + fill.length + " features do not fit samples of " + Arrays.toString(sampleShape));
+        float[] out = x.clone();
+        for (int i = 0; i < out.length; i++) if (Float.isNaN(out[i])) out[i] = fill[i % size];
+        return out;
+    }
+
+    /**
+     * The form stored in project results and model bundles: {@code {"kind", "per", "offset", "scale"}}, and
+     * {@code "fill"} when missing values are filled.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind.key());
         m.put("per", per.name().toLowerCase(Locale.ROOT));
         m.put("offset", floats(offset));
         m.put("scale", floats(scale));
+        if (fills()) m.put("fill", floats(fill));
         return m;
     }
 
@@ -140,7 +230,8 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
         try {
             Kind kind = Kind.valueOf(((String) m.get("kind")).toUpperCase(Locale.ROOT));
             Per per = Per.valueOf(((String) m.get("per")).toUpperCase(Locale.ROOT));
-            return new Normalization(kind, per, floats((List<?>) m.get("offset")), floats((List<?>) m.get("scale")));
+            return new Normalization(kind, per, floats((List<?>) m.get("offset")), floats((List<?>) m.get("scale")),
+                    m.get("fill") == null ? new float[0] : floats((List<?>) m.get("fill")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a normalization: " + m + " (" + e.getMessage() + ")", e);
         }
@@ -166,25 +257,28 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale) {
 
     @Override public float[] offset() { return offset.clone(); }
     @Override public float[] scale() { return scale.clone(); }
+    @Override public float[] fill() { return fill.clone(); }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Normalization other && kind == other.kind && per == other.per
-                && Arrays.equals(offset, other.offset) && Arrays.equals(scale, other.scale);
+                && Arrays.equals(offset, other.offset) && Arrays.equals(scale, other.scale) && Arrays.equals(fill, other.fill);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * kind.hashCode() + per.hashCode()) + 31 * Arrays.hashCode(offset) + Arrays.hashCode(scale);
+        return 31 * (31 * (31 * kind.hashCode() + per.hashCode()) + 31 * Arrays.hashCode(offset) + Arrays.hashCode(scale)) + Arrays.hashCode(fill);
     }
 
-    /** E.g. "standardize per feature (4)", "none". */
+    /** E.g. "standardize per feature (4)", "none", "none, gaps filled with training means". */
     public String describe() {
-        return kind == Kind.NONE ? "none" : kind.key() + " per " + per.name().toLowerCase(Locale.ROOT) + " (" + offset.length + ")";
+        String affine = kind == Kind.NONE ? "none" : kind.key() + " per " + per.name().toLowerCase(Locale.ROOT) + " (" + offset.length + ")";
+        return fills() ? affine + ", gaps filled with training means" : affine;
     }
 
     @Override
     public String toString() {
-        return describe() + (kind == Kind.NONE ? "" : ": offset " + Arrays.toString(offset) + ", scale " + Arrays.toString(scale));
+        return describe() + (kind == Kind.NONE ? "" : ": offset " + Arrays.toString(offset) + ", scale " + Arrays.toString(scale))
+                + (fills() ? ", fill " + Arrays.toString(fill) : "");
     }
 }

@@ -15,16 +15,25 @@ import layerlab.tensor.DType;
  * model expects {@code (x − offset) / scale} where {@code layerlab predict} reads raw {@code x}, so an export
  * that left it out would predict something else from the same arrays. A data set's features feed the data
  * Inputs in document order (see {@code Feeds}), so per-feature statistics are cut into one slice per Input;
- * per-channel statistics (image-like samples) belong to the one data Input.
+ * per-channel statistics (image-like samples) belong to the one data Input. A model trained on a table whose gaps
+ * were filled first replaces each NaN by its feature's {@code fill} value.
  *
  * @param input     the Input node's name
+ * @param offset    null when there is no affine map (only gaps to fill)
+ * @param scale     null when {@code offset} is
+ * @param fill      per feature, the value standing in for a missing one (NaN); null when gaps are not filled
  * @param constDims the statistics' shape for broadcasting over a batch of this Input: {@code [C, 1, 1]} per
  *                  channel of a {@code [N, C, H, W]} input, the sample's own shape per feature
  */
-public record InputNormalization(String input, float[] offset, float[] scale, int[] constDims, String description) {
-    /** Per data Input of {@code g}, in document order; empty when {@code norm} is null or none. */
+public record InputNormalization(String input, float[] offset, float[] scale, float[] fill, int[] constDims, String description) {
+    /** Whether the Input goes through {@code (x − offset) / scale}. */
+    public boolean affine() {
+        return offset != null;
+    }
+
+    /** Per data Input of {@code g}, in document order; empty when {@code norm} is null or changes nothing. */
     public static List<InputNormalization> of(Graph g, Normalization norm) {
-        if (norm == null || norm.kind() == Normalization.Kind.NONE) return List.of();
+        if (norm == null || norm.isIdentity()) return List.of();
         Model m = GraphCompiler.compile(g);
         List<String> data = m.dataInputNames();
         String what = norm.describe();
@@ -40,7 +49,7 @@ public record InputNormalization(String input, float[] offset, float[] scale, in
                 int[] dims = new int[sample.length];
                 Arrays.fill(dims, 1);
                 dims[0] = channels;
-                out.add(new InputNormalization(data.get(0), norm.offset(), norm.scale(), dims, what));
+                out.add(new InputNormalization(data.get(0), norm.offset(), norm.scale(), null, dims, what));
                 return out;
             }
             // The Input takes the samples in another shape ([784] for [1, 28, 28] images, reshaped as Feeds does):
@@ -55,22 +64,25 @@ public record InputNormalization(String input, float[] offset, float[] scale, in
                 offset[i] = norm.offset()[i / inner];
                 scale[i] = norm.scale()[i / inner];
             }
-            out.add(new InputNormalization(data.get(0), offset, scale, sample, what));
+            out.add(new InputNormalization(data.get(0), offset, scale, null, sample, what));
             return out;
         }
+        boolean affine = norm.kind() != Normalization.Kind.NONE;
+        int features = affine ? norm.offset().length : norm.fill().length;
         int at = 0;
         for (String name : data) {
             TensorType t = m.inputType(name);
             if (t.dtype() != DType.FLOAT32) continue; // token ids are not normalized
             int[] sample = Arrays.copyOfRange(t.dims(), 1, t.dims().length);
             int n = Arrays.stream(sample).reduce(1, (a, b) -> a * b);
-            if (at + n > norm.offset().length) break;
-            out.add(new InputNormalization(name, Arrays.copyOfRange(norm.offset(), at, at + n), Arrays.copyOfRange(norm.scale(), at, at + n),
+            if (at + n > features) break;
+            out.add(new InputNormalization(name, affine ? Arrays.copyOfRange(norm.offset(), at, at + n) : null,
+                    affine ? Arrays.copyOfRange(norm.scale(), at, at + n) : null, norm.fills() ? Arrays.copyOfRange(norm.fill(), at, at + n) : null,
                     sample, what));
             at += n;
         }
-        if (at != norm.offset().length) {
-            throw new IllegalArgumentException("a normalization " + what + " of " + norm.offset().length + " features does not fit the model's data "
+        if (at != features) {
+            throw new IllegalArgumentException("a normalization " + what + " of " + features + " features does not fit the model's data "
                     + "Inputs " + data);
         }
         return out;

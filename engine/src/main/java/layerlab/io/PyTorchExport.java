@@ -103,13 +103,17 @@ public final class PyTorchExport {
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
                 .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
+        boolean fills = !norms.isEmpty() && norms.get(0).fill() != null;
         if (!norms.isEmpty()) {
+            boolean affine = norms.get(0).affine();
             sb.append("# Trained on normalized inputs (").append(norms.get(0).description()).append("): the model expects\n")
-                    .append("# normalize(name, x) = (x - offset) / scale with the training set's statistics. The command line above does it,\n")
+                    .append("# normalize(name, x) = ").append(fills ? (affine ? "x with each NaN (a missing value) replaced by its feature's training mean, then\n# (x - offset) / scale"
+                            : "x with each NaN (a missing value) replaced by its feature's training mean") : "(x - offset) / scale")
+                    .append(" with the training set's statistics. The command line above does it,\n")
                     .append("# as layerlab predict does; in your own code call model(normalize(\"").append(norms.get(0).input()).append("\", x)).\n");
         }
         sb.append(names.vocabulary() != null ? HEADER.replace("import sys\n", "import sys\nimport unicodedata\n") : HEADER);
-        sb.append(namesBlock(names));
+        sb.append(namesBlock(names, fills));
         if (names.vocabulary() != null) sb.append(textBlock(names.vocabulary()));
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(top.blockClasses());
@@ -120,13 +124,13 @@ public final class PyTorchExport {
     }
 
     /** What the outputs and inputs mean, as lists a user's code can index: {@code CLASSES[y.argmax(1)]}. */
-    private static String namesBlock(DataNames names) {
+    private static String namesBlock(DataNames names, boolean fills) {
         if (names.isEmpty()) return "";
         StringBuilder sb = new StringBuilder("\n\n");
         if (!names.classes().isEmpty()) sb.append("CLASSES = ").append(pyList(names.classes())).append("  # what the first output scores, in order\n");
         if (!names.features().isEmpty()) {
             sb.append("FEATURES = ").append(pyList(names.features())).append("  # a sample's values, in order\n");
-            sb.append(READ_CSV);
+            sb.append(READ_CSV.replace("GAP_CELL", fills ? "float(\"nan\")" : "gap(n, c)"));
         }
         return sb.toString();
     }
@@ -134,13 +138,16 @@ public final class PyTorchExport {
     /**
      * New samples from a CSV file with a header, as {@code layerlab predict} reads them ({@code CsvLoader.features}): the
      * columns {@code FEATURES} names, in its order, and for a name {@code column=word} (a column of words, one-hot encoded
-     * in training) 1.0 where the column holds that word, else 0.0.
+     * in training) 1.0 where the column holds that word, else 0.0. A cell without a value (empty, NA, N/A, NaN, null,
+     * None, ?) is NaN where the model fills gaps ({@code GAP_CELL} is then {@code float("nan")}), else refused.
      */
     private static final String READ_CSV = "\n\n" + """
             def read_csv(path):
                 \"""A CSV file's rows as the model's samples: its header names the columns FEATURES lists; a name "column=word" is 1.0
                 where that column holds word and 0.0 elsewhere (the one-hot encoding of training: a word it never saw is all 0s).\"""
                 import csv
+                import re
+                number = re.compile(r"[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")
                 with open(path, newline="", encoding="utf-8-sig") as f:
                     rows = [(n, r) for n, r in enumerate(csv.reader(f), start=1) if any(c.strip() for c in r)]
                 if not rows:
@@ -155,12 +162,23 @@ public final class PyTorchExport {
                     if not cut:
                         sys.exit("%s: no column %s; line %d names %s" % (path, name.split("=")[0], rows[0][0], ", ".join(header)))
                     picks.append((header.index(name[:cut[0]]), name[cut[0] + 1:]))
-                values = []
-                for n, r in rows[1:]:
-                    try:
-                        values.append([float(r[c]) if word is None else float(r[c].strip() == word) for c, word in picks])
-                    except (ValueError, IndexError):
-                        sys.exit("%s: line %d: expected a number in every feature column" % (path, n))
+
+                def gap(n, c):
+                    sys.exit("%s: line %d: column %s has no value; the model needs every feature" % (path, n, header[c]))
+
+                def cell(n, r, c, word):
+                    if c >= len(r):
+                        sys.exit("%s: line %d: expected %d fields, got %d" % (path, n, len(header), len(r)))
+                    v = r[c].strip()
+                    if v.lower() in ("", "na", "n/a", "nan", "null", "none", "?"):
+                        return GAP_CELL
+                    if word is not None:
+                        return float(v == word)
+                    if not number.fullmatch(v):
+                        sys.exit("%s: line %d: column %s: expected a number, got %r" % (path, n, header[c], v))
+                    return float(v)
+
+                values = [[cell(n, r, c, word) for c, word in picks] for n, r in rows[1:]]
                 return torch.tensor(values, dtype=torch.float32)
             """;
 
@@ -253,17 +271,22 @@ public final class PyTorchExport {
 
     /** The statistics per Input, and the function that applies them. */
     private static String normalizeBlock(List<InputNormalization> norms) {
-        StringBuilder sb = new StringBuilder("\n\nNORMALIZE = {  # Input: (offset, scale, shape to broadcast over a batch)\n");
+        StringBuilder sb = new StringBuilder("\n\nNORMALIZE = {  # Input: (offset, scale, fill: a missing value's stand-in, shape to broadcast over a batch)\n");
         for (InputNormalization n : norms) {
             sb.append("    \"").append(n.input()).append("\": (").append(floats(n.offset())).append(", ").append(floats(n.scale())).append(", ")
-                    .append(Arrays.toString(n.constDims())).append("),\n");
+                    .append(floats(n.fill())).append(", ").append(Arrays.toString(n.constDims())).append("),\n");
         }
         sb.append("}\n\n\n").append("""
                 def normalize(name, x):
-                    \"""(x - offset) / scale for the Input called name, as in training; other inputs and integer ids pass unchanged.\"""
+                    \"""x as the Input called name took it in training (its NaN filled, then (x - offset) / scale, where the
+                    statistics are not None); other inputs and integer ids pass unchanged.\"""
                     if name not in NORMALIZE or not x.is_floating_point():
                         return x
-                    offset, scale, shape = NORMALIZE[name]
+                    offset, scale, fill, shape = NORMALIZE[name]
+                    if fill is not None:
+                        x = torch.where(torch.isnan(x), torch.tensor(fill).reshape(shape), x)
+                    if offset is None:
+                        return x
                     return (x - torch.tensor(offset).reshape(shape)) / torch.tensor(scale).reshape(shape)
                 """);
         return sb.toString();
@@ -271,6 +294,7 @@ public final class PyTorchExport {
 
     /** Python floats that read back as exactly these float32 values. */
     private static String floats(float[] v) {
+        if (v == null) return "None";
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ", ").append(Float.toString(v[i]));
         return sb.append("]").toString();

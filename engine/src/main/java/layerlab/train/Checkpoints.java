@@ -35,7 +35,7 @@ public final class Checkpoints {
         if (!dataset.equals(g.dataset())) g = g.set(GraphChange.Setting.DATASET, dataset).after();
         if (!training.equals(g.training())) g = g.set(GraphChange.Setting.TRAINING, training).after();
         return new ModelBundle(g, weights(trainer), training, trainer.history(),
-                normalization == null || normalization.kind() == Normalization.Kind.NONE ? null : normalization.toMap(), trainer.dataNames());
+                normalization == null || normalization.isIdentity() ? null : normalization.toMap(), trainer.dataNames());
     }
 
     /** Writes the bundle to {@code file} after the epochs {@code checkpoint_every} names. */

@@ -47,11 +47,15 @@ public final class SampleFiles {
      * {@code dataset} chose it; a label column may be there), a {@code .txt} file's lines that are not blank, or the text
      * files of a folder, each numbered by the vocabulary; an {@code .npy} array of token ids goes in as it is.
      *
+     * <p>A CSV's gap (an empty, NA, … cell) is NaN where the model fills gaps ({@code fillsGaps}: its normalization
+     * {@link layerlab.data.Normalization#fills}), whatever the data set's settings say now; else it is refused, naming
+     * the line and column.
+     *
      * @throws IllegalArgumentException when the file's samples cannot be the model's, saying why
      */
-    public static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, DataNames names) throws IOException {
+    public static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, DataNames names, boolean fillsGaps) throws IOException {
         Vocabulary v = names.vocabulary();
-        if (v == null || DataFiles.extension(input).equals("npy")) return read(input, feeds, dataset, names.features());
+        if (v == null || DataFiles.extension(input).equals("npy")) return read(input, feeds, dataset, names.features(), fillsGaps);
         if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
         if (!Files.isDirectory(input) && !TEXT_FILES.contains(DataFiles.extension(input)))
             throw new IllegalArgumentException(input + ": the model reads text: expected a .csv or .tsv file with a text column, a .txt file (a text a "
@@ -77,7 +81,7 @@ public final class SampleFiles {
      *
      * @throws IllegalArgumentException when the file's samples cannot be the model's, saying why
      */
-    private static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames) throws IOException {
+    private static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames, boolean fillsGaps) throws IOException {
         if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
         if (Files.isDirectory(input)) return images(input, feeds, imagesIn(input));
         if (Images.isImage(input)) return images(input, feeds, List.of(input));
@@ -90,7 +94,7 @@ public final class SampleFiles {
                 for (int i = 0; i < x.size(0); i++) names.add(Integer.toString(i));
                 yield new Samples(x, names);
             }
-            case "csv", "gz", "tsv", "txt" -> csv(input, feeds, dataset, featureNames);
+            case "csv", "gz", "tsv", "txt" -> csv(input, feeds, dataset, featureNames, fillsGaps);
             default -> throw new IllegalArgumentException(input + ": expected samples as an .npy array, a .csv file, an image ("
                     + String.join(", ", Images.EXTENSIONS) + ") or a folder of images");
         };
@@ -100,8 +104,9 @@ public final class SampleFiles {
      * The feature columns: by the training columns' names when they are known and the file's header has them, else
      * chosen as the model's CSV data set chose them (every column but a label's, otherwise).
      */
-    private static Samples csv(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames) throws IOException {
-        CsvLoader.Options options = "csv".equals(dataset.get("source")) ? DataSources.csvOptions(dataset) : CsvLoader.Options.DEFAULT;
+    private static Samples csv(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames, boolean fillsGaps) throws IOException {
+        CsvLoader.Options options = ("csv".equals(dataset.get("source")) ? DataSources.csvOptions(dataset) : CsvLoader.Options.DEFAULT)
+                .withMissing(fillsGaps ? CsvLoader.Missing.FILL : CsvLoader.Missing.ERROR);
         int count = feeds.sampleSize();
         CsvLoader.Samples rows = CsvLoader.features(input, options, count, featureNames);
         List<String> names = new ArrayList<>();

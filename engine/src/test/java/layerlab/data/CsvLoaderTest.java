@@ -95,9 +95,9 @@ class CsvLoaderTest {
         assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\"): expected a number, got \"4..5\"", m);
         // n/a and an empty cell are missing values, said as such.
         String na = error("a,b,c\n1,2,x\n3,n/a,y\n", Options.DEFAULT);
-        assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\") has no value (\"n/a\"); leave rows with missing values out with \"missing\": \"drop\"", na);
+        assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\") has no value (\"n/a\"); leave rows with missing values out with \"missing\": \"drop\", or fill the gaps with the columns' means with \"missing\": \"fill\"", na);
         String empty = error("1,2,x\n3,,y\n", Options.DEFAULT);
-        assertEquals(dir.resolve("bad.csv") + ":2: column 2 (index 1) has no value (an empty cell); leave rows with missing values out with \"missing\": \"drop\"", empty);
+        assertEquals(dir.resolve("bad.csv") + ":2: column 2 (index 1) has no value (an empty cell); leave rows with missing values out with \"missing\": \"drop\", or fill the gaps with the columns' means with \"missing\": \"fill\"", empty);
         String regression = error("a,b\n1,2\n3,x\n", new Options(null, Column.at(1), Task.REGRESSION, Header.AUTO, ','));
         assertEquals(dir.resolve("bad.csv") + ":3: column 2 (\"b\"): expected a number, got \"x\"", regression);
     }
@@ -185,8 +185,8 @@ class CsvLoaderTest {
     @Test
     void missingValuesAreRefusedOrTheirRowsDropped() throws IOException {
         String text = "a,b,label\n1,2,x\nNA,3,y\n4,,x\n5,6,?\n7,8,y\n";
-        assertEquals(dir.resolve("bad.csv") + ":3: column 1 (\"a\") has no value (\"NA\"); leave rows with missing values out with \"missing\": \"drop\"",
-                error(text, Options.DEFAULT));
+        assertEquals(dir.resolve("bad.csv") + ":3: column 1 (\"a\") has no value (\"NA\"); leave rows with missing values out with \"missing\": \"drop\", "
+                + "or fill the gaps with the columns' means with \"missing\": \"fill\"", error(text, Options.DEFAULT));
         Path p = file("m.csv", text);
         TensorDataset d = CsvLoader.load(p, new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',', CsvLoader.Missing.DROP));
         assertEquals(2, d.size());
@@ -198,5 +198,39 @@ class CsvLoaderTest {
         assertEquals(2, onlyB.size());
         for (String v : List.of("", "NA", "n/a", "NaN", "null", "None", "?", " na ")) assertEquals(true, CsvLoader.isMissing(v), v);
         for (String v : List.of("0", "N", "nah", "-")) assertEquals(false, CsvLoader.isMissing(v), v);
+    }
+
+    /**
+     * missing: fill keeps a row with gaps, each gap NaN (for the training means to fill), a word column's gap NaN in each
+     * of its one-hot features; a row without a label is left out all the same, and the name says both.
+     */
+    @Test
+    void missingValuesAreKeptAsNaNToFill() throws IOException {
+        Path p = file("f.csv", "a,island,label\n1,Dream,x\nNA,Biscoe,y\n4,,x\n5,Dream,?\n7,Biscoe,y\n");
+        TensorDataset d = CsvLoader.load(p, new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',', CsvLoader.Missing.FILL));
+        assertEquals(4, d.size());
+        assertEquals(List.of("a", "island=Biscoe", "island=Dream"), d.featureNames());
+        float nan = Float.NaN;
+        assertArrayEquals(new float[] {1, 0, 1, nan, 1, 0, 4, nan, nan, 7, 1, 0}, d.features());
+        assertArrayEquals(new long[] {0, 1, 0, 1}, d.classTargets());
+        assertEquals("f.csv (1 of 5 rows without a label left out; 2 missing values to fill)", d.name());
+        // A column with no value at all has nothing to fill with.
+        assertEquals(dir.resolve("bad.csv") + ": column \"b\" has no value in any row; leave it out with \"features\"",
+                error("a,b,label\n1,NA,x\n2,,y\n", new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',', CsvLoader.Missing.FILL)));
+    }
+
+    /** New samples for a model: a gap is NaN where the model fills gaps, and otherwise refused with what would fill it. */
+    @Test
+    void gapsInNewSamplesAreNaNOrRefused() throws IOException {
+        Path p = file("new.csv", "a,island\n1,Dream\n,Biscoe\n3,NA\n");
+        List<String> names = List.of("a", "island=Biscoe", "island=Dream");
+        CsvLoader.Samples s = CsvLoader.features(p, new Options(null, Column.named("label"), Task.AUTO, Header.AUTO, ',', CsvLoader.Missing.FILL),
+                3, names);
+        float nan = Float.NaN;
+        assertArrayEquals(new float[] {1, 0, 1, nan, 1, 0, 3, nan, nan}, s.features());
+        FileFormatException e = assertThrows(FileFormatException.class,
+                () -> CsvLoader.features(p, new Options(null, Column.named("label"), Task.AUTO, Header.AUTO, ','), 3, names));
+        assertEquals(p + ":3: column 1 (\"a\") has no value (an empty cell); the model needs every feature (a model trained with \"missing\": "
+                + "\"fill\" fills gaps with its training means)", e.getMessage());
     }
 }

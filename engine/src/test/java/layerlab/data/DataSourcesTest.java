@@ -370,8 +370,57 @@ class DataSourcesTest {
                 "features", "mass, island", "missing", "drop")), dir);
         assertEquals(List.of("mass", "island=X", "island=Y"), d.train().featureNames());
         assertEquals(3, d.train().size(), "the row without a mass left out; sex is not used");
-        assertEquals(List.of("error", "drop"), DataSources.choices("csv", "missing"));
+        assertEquals(List.of("error", "drop", "fill"), DataSources.choices("csv", "missing"));
         assertEquals("error", DataSources.defaultText("csv", "missing"));
+    }
+
+    /** The bundled penguins drop their 11 rows with gaps unless told to fill them (all 344 kept) or to refuse them. */
+    @Test
+    void thePenguinsGapsAreDroppedFilledOrRefused() throws Exception {
+        assertEquals(333, open("{\"source\": \"penguins\"}").train().size());
+        DataSplit filled = open("{\"source\": \"penguins\", \"missing\": \"fill\", \"normalize\": \"standardize\"}");
+        assertEquals(344, filled.train().size());
+        assertEquals(9, filled.normalization().fill().length);
+        assertTrue(filled.description().startsWith("penguins (19 missing values to fill): 344 samples"), filled.description());
+        FileFormatException e = assertThrows(FileFormatException.class, () -> open("{\"source\": \"penguins\", \"missing\": \"error\"}"));
+        assertTrue(e.getMessage().startsWith("/layerlab/datasets/penguins.csv.gz:5: column 3 (\"bill_length_mm\") has no value (\"NA\")"), e.getMessage());
+        assertEquals(List.of("error", "drop", "fill"), DataSources.choices("penguins", "missing"));
+        assertEquals("drop", DataSources.defaultText("penguins", "missing"));
+    }
+
+    /**
+     * missing: fill keeps every labelled row; the gaps take the training set's means, in the validation set too (its own
+     * values do not count), and before standardizing, so a filled value standardizes to 0.
+     */
+    @Test
+    void csvGapsAreFilledWithTheTrainingMeans() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("p.csv"), "species,island,mass\nA,X,3.0\nA,Y,NA\nB,X,4.0\nB,,5.0\nC,Y,?\n");
+        java.nio.file.Files.writeString(dir.resolve("v.csv"), "species,island,mass\nA,,100\nB,Y,\n");
+        DataSplit d = DataSources.open(new java.util.LinkedHashMap<>(java.util.Map.of("source", "csv", "path", "p.csv", "label_column", "species",
+                "missing", "fill", "normalize", "standardize", "validation", java.util.Map.of("source", "csv", "path", "v.csv",
+                        "label_column", "species", "missing", "fill"))), dir);
+        assertEquals(5, d.train().size());
+        // mass: (3 + 4 + 5) / 3 = 4; island=X: 2 of the 4 rows with an island, island=Y: 2 of 4.
+        assertArrayEquals(new float[] {0.5f, 0.5f, 4}, d.normalization().fill());
+        float[] v = ((TensorDataset) d.validation()).features();
+        assertEquals(0f, v[0], 1e-6, "the validation row without an island is the training share, 0 once standardized");
+        assertEquals(0f, v[5], 1e-6, "the validation row without a mass is the training mean");
+        assertTrue(v[2] > 50, "a validation value stays its own");
+        assertTrue(d.description().contains("gaps filled with training means"), d.description());
+        assertTrue(d.description().startsWith("p.csv (3 missing values to fill)"), d.description());
+        assertEquals(List.of("island=X", "island=Y", "mass"), d.validation().featureNames(),
+                "the validation file's words encoded as the training file's, though it has only Y");
+        assertEquals(List.of("A", "B", "C"), d.validation().classNames(), "its classes numbered as training's, though it lacks C");
+        java.nio.file.Files.writeString(dir.resolve("w.csv"), "species,island,mass\nA,X,1\nD,Y,2\n");
+        FileFormatException e = assertThrows(FileFormatException.class, () -> DataSources.open(new java.util.LinkedHashMap<>(java.util.Map.of(
+                "source", "csv", "path", "p.csv", "label_column", "species", "missing", "fill", "validation",
+                java.util.Map.of("source", "csv", "path", "w.csv", "label_column", "species"))), dir));
+        assertEquals(dir.resolve("w.csv") + ":3: column 1 (\"species\"): \"D\" is not one of the training set's classes (A, B, C)", e.getMessage());
+        // A model trained without filling cannot take the gaps "fill" leaves: said, not NaN in its outputs.
+        IllegalArgumentException stored = assertThrows(IllegalArgumentException.class, () -> DataSources.open(new java.util.LinkedHashMap<>(java.util.Map.of(
+                "source", "csv", "path", "p.csv", "label_column", "species", "missing", "fill")), dir, Normalization.none()));
+        assertTrue(stored.getMessage().startsWith("dataset.missing: \"fill\" leaves gaps for the model's training means, but this model was trained "
+                + "without filling gaps"), stored.getMessage());
     }
 
     @Test

@@ -89,4 +89,45 @@ class NormalizationTest {
         assertEquals("standardize per feature (3)", n.describe());
         assertThrows(IllegalArgumentException.class, () -> Normalization.fromMap(Map.of("kind", "zscore")));
     }
+
+    /** A table's gaps (NaN) as SimpleImputer(strategy="mean") then StandardScaler fill and scale them, fitted on the training set. */
+    static final TensorDataset GAPS = TensorDataset.classification("gaps",
+            new float[] {1, Float.NaN, 3, 2, Float.NaN, 4, 5, 6}, new int[] {2}, new long[] {0, 1, 0, 1}, List.of("a", "b"))
+            .withFeatureNames(List.of("bill", "flipper"));
+
+    @Test
+    void gapsAreFilledWithTheTrainingMeansBeforeScaling() {
+        Normalization n = Normalization.fit(Kind.STANDARDIZE, GAPS, true);
+        // Means over the values there: (1+3+5)/3 = 3 and (2+4+6)/3 = 4. Filled, each feature is {1|2, 3|4, 3|4, 5|6}
+        // around its mean: variance (4+0+0+4)/4 = 2.
+        assertArrayEquals(new float[] {3, 4}, n.fill());
+        assertArrayEquals(new float[] {3, 4}, n.offset());
+        float s = (float) Math.sqrt(2);
+        assertArrayEquals(new float[] {s, s}, n.scale());
+        float[] x = n.apply(GAPS).features();
+        assertArrayEquals(new float[] {-2 / s, 0, 0, -2 / s, 0, 0, 2 / s, 2 / s}, x, 1e-6f);
+        // New samples: a gap is the mean, so 0 once standardized; the statistics round-trip with the fill.
+        assertArrayEquals(new float[] {0, 1 / s}, n.apply(Tensor.of(new float[] {Float.NaN, 5}, 1, 2)).toFloatArray(), 1e-6f);
+        assertEquals(n, Normalization.fromMap(n.toMap()));
+        assertEquals("standardize per feature (2), gaps filled with training means", n.describe());
+        // Without scaling, filling alone is still something to apply and to keep with the model.
+        Normalization fillOnly = Normalization.fit(Kind.NONE, GAPS, true);
+        assertEquals(false, fillOnly.isIdentity());
+        assertArrayEquals(new float[] {1, 4, 3, 2, 3, 4, 5, 6}, fillOnly.apply(GAPS).features());
+        assertEquals(fillOnly, Normalization.fromMap(fillOnly.toMap()));
+        assertEquals("none, gaps filled with training means", fillOnly.describe());
+    }
+
+    @Test
+    void aGapNeedsAModelThatFillsAndAFeatureNeedsSomeValue() {
+        Normalization plain = Normalization.fit(Kind.STANDARDIZE, TABLE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> plain.apply(Tensor.of(new float[] {1, 2, 3, 4, Float.NaN, 6}, 2, 3)));
+        assertEquals("sample 1 has no value for feature 1 (NaN), and the model was trained without filling gaps (\"missing\": \"fill\")", e.getMessage());
+        TensorDataset empty = TensorDataset.classification("empty", new float[] {1, Float.NaN, 2, Float.NaN}, new int[] {2}, new long[] {0, 1},
+                List.of("a", "b")).withFeatureNames(List.of("bill", "flipper"));
+        e = assertThrows(IllegalArgumentException.class, () -> Normalization.fit(Kind.NONE, empty, true));
+        assertEquals("empty: feature \"flipper\" has no value in any of the 2 training samples, so there is no mean to fill its gaps with; leave it out",
+                e.getMessage());
+    }
 }

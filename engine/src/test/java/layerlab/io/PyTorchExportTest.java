@@ -74,7 +74,7 @@ class PyTorchExportTest {
         Path script = dir.resolve("iris.py");
         PyTorchExport.save(g, ExportCases.of("bilinear-features", g).weights(), IRIS, script);
         String text = Files.readString(script);
-        assertTrue(text.contains("    \"sepal\": ([5.8, 3.0], [0.8, 0.4], [2]),\n    \"petal\": ([3.7, 1.2], [1.7, 0.75], [2]),\n"), text);
+        assertTrue(text.contains("    \"sepal\": ([5.8, 3.0], [0.8, 0.4], None, [2]),\n    \"petal\": ([3.7, 1.2], [1.7, 0.75], None, [2]),\n"), text);
         assertTrue(text.contains("xs = [normalize(name, x) for name, x in zip([\"sepal\", \"petal\"], xs)]"), text);
         assertTrue(text.contains("model(normalize(\"sepal\", x))"), text);
     }
@@ -162,6 +162,48 @@ class PyTorchExportTest {
         float[] got = Npy.read(dir.resolve("y.npy")).toFloatArray(), exp = want.toFloatArray();
         assertEquals(exp.length, got.length);
         for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), "logit " + i);
+    }
+
+    /**
+     * A model trained with missing: fill: the script's read_csv reads a gap (empty, NA, ?) as NaN and normalize() fills
+     * it with the training mean before scaling, as layerlab predict does; a script whose model does not fill refuses a
+     * gap, naming the line and column.
+     */
+    @Test
+    void theScriptFillsGapsAsTrainingDid(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "penguins.json"));
+        List<String> features = List.of("island=Biscoe", "island=Dream", "island=Torgersen", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
+                "body_mass_g", "sex=female", "sex=male");
+        DataNames names = new DataNames(features, List.of("Adelie", "Chinstrap", "Gentoo"));
+        float[] fill = {0.49f, 0.37f, 0.14f, 43.9f, 17.2f, 200.9f, 4201.8f, 0.5f, 0.5f};
+        layerlab.data.Normalization norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE,
+                layerlab.data.Normalization.Per.FEATURE, new float[] {0.5f, 0.4f, 0.1f, 44, 17, 200, 4200, 0.5f, 0.5f},
+                new float[] {0.5f, 0.5f, 0.3f, 5.5f, 2, 14, 800, 0.5f, 0.5f}, fill);
+        String text = PyTorchExport.script(g, "penguins.safetensors", norm, names);
+        assertTrue(text.contains("x with each NaN (a missing value) replaced by its feature's training mean"), text);
+        assumeTorch();
+        ExportCases.Case c = ExportCases.of("penguins", g);
+        Path script = dir.resolve("penguins.py");
+        PyTorchExport.save(g, c.weights(), norm, names, script);
+        Path csv = java.nio.file.Files.writeString(dir.resolve("gaps.csv"), "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\n"
+                + "Torgersen,39.1,18.7,181,3750,NA\n,48.0,?,220,5100,female\n");
+        python(script.toString(), "--input", csv.toString(), "--output", dir.resolve("y.npy").toString());
+        float nan = Float.NaN;
+        Tensor raw = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, nan, nan, nan, nan, nan, 48.0f, nan, 220, 5100, 1, 0}, 2, 9);
+        Tensor want;
+        try (var ng = Autograd.noGrad()) {
+            want = c.model().run(Map.of("penguin", norm.apply(raw)), List.of("logits")).get("logits");
+        }
+        float[] got = Npy.read(dir.resolve("y.npy")).toFloatArray(), exp = want.toFloatArray();
+        assertEquals(exp.length, got.length);
+        for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), "logit " + i);
+        // Without filling, a gap is refused.
+        Path plain = dir.resolve("plain.py");
+        PyTorchExport.save(g, c.weights(), null, names, plain);
+        Process p = new ProcessBuilder("/usr/bin/python3", plain.toString(), "--input", csv.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), out);
+        assertEquals(csv + ": line 2: column sex has no value; the model needs every feature", out.strip());
     }
 
     /** Skips a test, saying so, where there is no python3 with torch to run a script. */

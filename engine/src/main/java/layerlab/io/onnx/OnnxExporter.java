@@ -203,15 +203,27 @@ public final class OnnxExporter {
         return result;
     }
 
-    /** {@code (input − offset) / scale} as two nodes on constants shaped to broadcast over the batch; returns the result's name. */
+    /**
+     * {@code (input − offset) / scale} as two nodes on constants shaped to broadcast over the batch, after
+     * {@code Where(IsNaN(input), fill, input)} when gaps are filled; returns the result's name.
+     */
     private String normalized(String input, InputNormalization norm) {
         long[] dims = new long[norm.constDims().length];
         for (int i = 0; i < dims.length; i++) dims[i] = norm.constDims()[i];
+        String x = input;
+        if (norm.fill() != null) {
+            String fill = fresh(input + "/fill_value"), gap = fresh(input + "/is_missing"), filled = fresh(input + "/filled");
+            initializers.add(new TensorData(fill, OnnxFields.TensorProto.FLOAT, dims, norm.fill(), null));
+            nodes.add(new OnnxProto.Node(fresh(input + "/fill_isnan"), "IsNaN", "", List.of(input), List.of(gap), List.of()));
+            nodes.add(new OnnxProto.Node(fresh(input + "/fill_where"), "Where", "", List.of(gap, fill, input), List.of(filled), List.of()));
+            x = filled;
+        }
+        if (!norm.affine()) return x;
         String offset = fresh(input + "/normalize_offset"), scale = fresh(input + "/normalize_scale");
         initializers.add(new TensorData(offset, OnnxFields.TensorProto.FLOAT, dims, norm.offset(), null));
         initializers.add(new TensorData(scale, OnnxFields.TensorProto.FLOAT, dims, norm.scale(), null));
         String centered = fresh(input + "/centered"), result = fresh(input + "/normalized");
-        nodes.add(new OnnxProto.Node(fresh(input + "/normalize_sub"), "Sub", "", List.of(input, offset), List.of(centered), List.of()));
+        nodes.add(new OnnxProto.Node(fresh(input + "/normalize_sub"), "Sub", "", List.of(x, offset), List.of(centered), List.of()));
         nodes.add(new OnnxProto.Node(fresh(input + "/normalize_div"), "Div", "", List.of(centered, scale), List.of(result), List.of()));
         return result;
     }

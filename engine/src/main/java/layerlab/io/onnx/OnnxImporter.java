@@ -54,8 +54,8 @@ public final class OnnxImporter {
 
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
             "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
-            "GlobalMaxPool", "Identity", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
-            "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose"));
+            "GlobalMaxPool", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
+            "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where"));
 
     // ---- what an ONNX value stands for while the graph is read ----
 
@@ -213,18 +213,32 @@ public final class OnnxImporter {
 
     /**
      * Finds {@code (x − offset) / scale} right on graph inputs (a Sub by a constant whose only reader is a Div by a
-     * constant), takes those two nodes out, and returns the statistics as a normalization: per channel when the
-     * constants are {@code [C, 1, …]} for samples {@code [C, …]}, else per feature over the inputs in order.
+     * constant), after {@code Where(IsNaN(x), fill, x)} where gaps are filled (as LayerLab exports a model trained on a
+     * table with {@code "missing": "fill"}), takes those nodes out, and returns the statistics as a normalization: per
+     * channel when the constants are {@code [C, 1, …]} for samples {@code [C, …]}, else per feature over the inputs in order.
      */
     private Normalization inputNormalization() {
-        List<float[]> offsets = new ArrayList<>(), scales = new ArrayList<>();
+        List<float[]> offsets = new ArrayList<>(), scales = new ArrayList<>(), fills = new ArrayList<>();
         boolean perChannel = false;
-        int found = 0, inputs = 0;
+        int found = 0, filled = 0, inputs = 0;
         for (ValueInfo v : graph.inputs()) {
             if (consts.containsKey(v.name()) || v.elemType() != OnnxFields.TensorProto.FLOAT) continue;
             inputs++;
-            List<OnnxProto.Node> readers = consumers.getOrDefault(v.name(), List.of());
-            if (readers.size() != 1 || !readers.get(0).opType().equals("Sub") || !readers.get(0).input(0).equals(v.name())) continue;
+            int[] sample = ((Port) values.get(v.name())).node.params.get("shape") instanceof List<?> l
+                    ? l.stream().mapToInt(o -> ((Number) o).intValue()).toArray() : new int[0];
+            int size = Arrays.stream(sample).reduce(1, (a, b) -> a * b);
+            String x = v.name();
+            OnnxProto.Node[] fill = fillOf(x, size);
+            if (fill != null) {
+                fused.add(fill[0]);
+                fused.add(fill[1]);
+                x = fill[1].outputs().get(0);
+                values.put(x, values.get(v.name()));
+                fills.add(consts.get(fill[1].input(1)).toFloatArray());
+                filled++;
+            }
+            List<OnnxProto.Node> readers = consumers.getOrDefault(x, List.of());
+            if (readers.size() != 1 || !readers.get(0).opType().equals("Sub") || !readers.get(0).input(0).equals(x)) continue;
             OnnxProto.Node sub = readers.get(0);
             Tensor offset = consts.get(sub.input(1));
             List<OnnxProto.Node> next = consumers.getOrDefault(sub.outputs().get(0), List.of());
@@ -232,11 +246,9 @@ public final class OnnxImporter {
             OnnxProto.Node div = next.get(0);
             Tensor scale = consts.get(div.input(1));
             if (scale == null || !java.util.Arrays.equals(scale.shape(), offset.shape())) continue;
-            int[] sample = ((Port) values.get(v.name())).node.params.get("shape") instanceof List<?> l
-                    ? l.stream().mapToInt(o -> ((Number) o).intValue()).toArray() : new int[0];
             boolean channel = sample.length >= 2 && offset.dim() == sample.length && offset.size(0) == sample[0] && offset.numel() == sample[0]
-                    && offset.numel() != Arrays.stream(sample).reduce(1, (a, b) -> a * b);
-            if (!channel && offset.numel() != Arrays.stream(sample).reduce(1, (a, b) -> a * b)) continue;
+                    && offset.numel() != size;
+            if (!channel && offset.numel() != size) continue;
             perChannel |= channel;
             fused.add(sub);
             fused.add(div);
@@ -245,23 +257,48 @@ public final class OnnxImporter {
             scales.add(scale.toFloatArray());
             found++;
         }
-        if (found == 0) return null;
-        if (perChannel && found > 1 || found != inputs) {
+        if (found == 0 && filled == 0) return null;
+        if (found > 0 && (perChannel && found > 1 || found != inputs)) {
             throw new OnnxException("the model normalizes some of its inputs in a way LayerLab cannot keep",
                     List.of(found + " of " + inputs + " float inputs go through (x - offset) / scale first" + (perChannel ? ", per channel" : "")
                             + "; LayerLab normalizes the data set as a whole: all data inputs per feature, or the one input per channel"));
         }
-        int total = offsets.stream().mapToInt(a -> a.length).sum();
-        float[] offset = new float[total], scale = new float[total];
-        int at = 0;
-        for (int i = 0; i < offsets.size(); i++) {
-            System.arraycopy(offsets.get(i), 0, offset, at, offsets.get(i).length);
-            System.arraycopy(scales.get(i), 0, scale, at, scales.get(i).length);
-            at += offsets.get(i).length;
+        if (filled > 0 && (filled != inputs || perChannel)) {
+            throw new OnnxException("the model fills missing values in some of its inputs in a way LayerLab cannot keep",
+                    List.of(filled + " of " + inputs + " float inputs replace NaN first; LayerLab fills the gaps of all data inputs, per feature"));
         }
+        float[] fill = filled > 0 ? concat(fills) : new float[0];
         // The statistics alone do not say whether they were a standardization or a min-max scaling; both are
         // (x − offset) / scale, which is all that prediction needs.
-        return new Normalization(Normalization.Kind.STANDARDIZE, perChannel ? Normalization.Per.CHANNEL : Normalization.Per.FEATURE, offset, scale);
+        if (found == 0) return new Normalization(Normalization.Kind.NONE, Normalization.Per.FEATURE, new float[0], new float[0], fill);
+        return new Normalization(Normalization.Kind.STANDARDIZE, perChannel ? Normalization.Per.CHANNEL : Normalization.Per.FEATURE, concat(offsets),
+                concat(scales), fill);
+    }
+
+    /**
+     * {@code [IsNaN, Where]} when the only readers of {@code x} are {@code m = IsNaN(x)} and {@code Where(m, fill, x)}
+     * with a constant {@code fill} of {@code size} values; else null.
+     */
+    private OnnxProto.Node[] fillOf(String x, int size) {
+        List<OnnxProto.Node> readers = consumers.getOrDefault(x, List.of());
+        if (readers.size() != 2) return null;
+        OnnxProto.Node isNan = readers.stream().filter(r -> r.opType().equals("IsNaN")).findFirst().orElse(null);
+        OnnxProto.Node where = readers.stream().filter(r -> r.opType().equals("Where")).findFirst().orElse(null);
+        if (isNan == null || where == null || where.inputs().size() != 3) return null;
+        String mask = isNan.outputs().get(0);
+        if (!where.input(0).equals(mask) || !where.input(2).equals(x) || consumers.getOrDefault(mask, List.of()).size() != 1) return null;
+        Tensor fill = consts.get(where.input(1));
+        return fill != null && fill.numel() == size ? new OnnxProto.Node[] {isNan, where} : null;
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        float[] out = new float[parts.stream().mapToInt(a -> a.length).sum()];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- one op
@@ -338,6 +375,7 @@ public final class OnnxImporter {
                 } else throw unsupported(n, "only squeezing a one-directional recurrent op's Y is understood");
             }
             case "RNN", "LSTM", "GRU" -> recurrent(n);
+            case "IsNaN", "Where" -> throw unsupported(n, "only filling a graph input's missing values, Where(IsNaN(x), constant, x) right on the input, is understood");
             default -> throw unsupported(n, "LayerLab has no layer for it");
         }
     }

@@ -94,6 +94,47 @@ class OnnxExportTest {
         }
     }
 
+    /**
+     * A model trained on a table whose gaps were filled: ONNX replaces each NaN by its feature's training mean
+     * ({@code Where(IsNaN(x), fill, x)}) before (x − offset) / scale, per feature across two Inputs, and with no scaling.
+     */
+    @Test
+    void gapsAreFilledInTheGraphAsInTraining() throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "bilinear-features.json"));
+        ExportCases.Case c = ExportCases.of("bilinear-features", g);
+        float[] fill = {5.9f, 3.1f, 3.8f, 1.25f};
+        for (Normalization norm : List.of(
+                new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE, new float[] {5.8f, 3.0f, 3.7f, 1.2f},
+                        new float[] {0.8f, 0.4f, 1.7f, 0.75f}, fill),
+                new Normalization(Normalization.Kind.NONE, Normalization.Per.FEATURE, new float[0], new float[0], fill))) {
+            Map<String, Tensor> raw = new java.util.LinkedHashMap<>(), seen = new java.util.LinkedHashMap<>();
+            int at = 0;
+            for (var in : c.inputs().entrySet()) {
+                float[] v = in.getValue().mul(2f).add(3f).toFloatArray();
+                int perSample = v.length / in.getValue().size(0);
+                v[1] = Float.NaN; // the first sample's second feature of each Input
+                v[v.length - perSample] = Float.NaN;
+                Tensor x = Tensor.of(v, in.getValue().shape());
+                raw.put(in.getKey(), x);
+                // What the model saw in training: the Input's slice of the statistics applied to its features.
+                float[] n = new float[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    int k = at + i % perSample;
+                    float f = Float.isNaN(v[i]) ? fill[k] : v[i];
+                    n[i] = norm.kind() == Normalization.Kind.NONE ? f : (f - norm.offset()[k]) / norm.scale()[k];
+                }
+                seen.put(in.getKey(), Tensor.of(n, x.shape()));
+                at += perSample;
+            }
+            Map<String, Tensor> want;
+            try (var ng = Autograd.noGrad()) {
+                want = c.model().run(seen, c.expected().keySet());
+            }
+            Map<String, Tensor> got = Ort.run(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), raw);
+            for (String out : want.keySet()) assertClose(want.get(out), got.get(out), norm.describe() + " " + out);
+        }
+    }
+
     /** Per-channel statistics of [3, 2, 2] samples fed to an Input that takes them flat ([12], as Feeds reshapes them). */
     @Test
     void channelStatisticsFollowTheSamplesIntoAFlatInput() throws Exception {

@@ -97,6 +97,23 @@ class OnnxImportTest {
         }
     }
 
+    /** An export that fills gaps first (with or without scaling) imports back with its fill values, and the same layers. */
+    @Test
+    void theFillingOfGapsComesBack() throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "bilinear-features.json"));
+        ExportCases.Case c = ExportCases.of("bilinear-features", g);
+        float[] fill = {5.9f, 3.1f, 3.8f, 1.25f};
+        for (Normalization norm : List.of(
+                new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE, new float[] {5.8f, 3.0f, 3.7f, 1.2f},
+                        new float[] {0.8f, 0.4f, 1.7f, 0.75f}, fill),
+                new Normalization(Normalization.Kind.NONE, Normalization.Per.FEATURE, new float[0], new float[0], fill))) {
+            OnnxImporter.Imported im = OnnxImporter.read(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), "iris");
+            assertEquals(norm, im.normalization(), norm.describe());
+            assertEquals(OnnxImporter.read(OnnxWire.write(OnnxExporter.export(g, c.weights())), "iris").graph().nodes().stream().map(n -> n.kind()).toList(),
+                    im.graph().nodes().stream().map(n -> n.kind()).toList(), "the same layers as without the filling");
+        }
+    }
+
     @Test
     void anUnknownOpIsNamedAndNothingIsImported() {
         OnnxProto.Graph g = new OnnxProto.Graph("g",

@@ -122,7 +122,7 @@ public final class ModelExchange {
             case WEIGHTS -> Safetensors.save(out, w.tensors());
         }
         String files = format == Format.PYTORCH ? out.getFileName() + " and " + PyTorchExport.weightsPath(out).getFileName() : out.getFileName().toString();
-        boolean normalized = format != Format.WEIGHTS && w.normalization() != null && w.normalization().kind() != Normalization.Kind.NONE;
+        boolean normalized = format != Format.WEIGHTS && w.normalization() != null && !w.normalization().isIdentity();
         return "Exported " + files + " with " + w.origin() + (normalized ? "; inputs normalized as in training (" + w.normalization().describe() + ")" : "");
     }
 
@@ -134,7 +134,7 @@ public final class ModelExchange {
     private ModelBundle bundle(Graph g, Weights w) {
         Normalization norm = w.normalization();
         if (w.run() != null) return Checkpoints.bundle(w.run(), g, session.graph().dataset(), norm);
-        return new ModelBundle(g, w.tensors(), g.training(), w.metrics(), norm == null || norm.kind() == Normalization.Kind.NONE ? null : norm.toMap(),
+        return new ModelBundle(g, w.tensors(), g.training(), w.metrics(), norm == null || norm.isIdentity() ? null : norm.toMap(),
                 w.names());
     }
 

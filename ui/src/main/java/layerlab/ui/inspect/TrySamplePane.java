@@ -105,7 +105,8 @@ public final class TrySamplePane extends VBox {
             text.setPromptText("Type " + noun);
             text.setText(vocabulary.decode(ds.batch(new int[] {0}).inputs().toFloatArray(), 0));
         } else {
-            hint.setText("Values as the data file holds them (before normalization); Enter predicts.");
+            hint.setText("Values as the data file holds them (before normalization); Enter predicts."
+                    + (data.normalization().fills() ? " A blank value, or unknown, is missing: the model fills it with the training mean." : ""));
             fillFields(ds, data);
         }
         predictTyped();
@@ -148,6 +149,8 @@ public final class TrySamplePane extends VBox {
         int per = ds.sampleShape()[0];
         List<String> names = ds.featureNames().size() == per ? ds.featureNames() : null;
         float[] first = data.normalization().restore(ds.batch(new int[] {0}).inputs()).toFloatArray();
+        // A model trained with gaps filled takes a gap here too: a blank field, or "unknown" for a column of words.
+        boolean gaps = data.normalization().fills();
         fields.getChildren().clear();
         slots.clear();
         for (int j = 0; j < per; ) {
@@ -156,8 +159,11 @@ public final class TrySamplePane extends VBox {
             List<String> words = new ArrayList<>();
             for (int k = j; column != null && k < per && column.equals(column(names.get(k))); k++) words.add(names.get(k).substring(column.length() + 1));
             if (words.size() >= 2) {
-                javafx.scene.control.ComboBox<String> box = new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(words));
+                List<String> choices = new ArrayList<>(words);
+                if (gaps) choices.add(UNKNOWN);
+                javafx.scene.control.ComboBox<String> box = new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(choices));
                 box.setId("try-" + j);
+                box.setMinWidth(Region.USE_PREF_SIZE); // a word cut short ("unkno…") is no choice to read
                 int hot = 0;
                 for (int m = 0; m < words.size(); m++) if (first[j + m] > 0.5f) hot = m;
                 box.getSelectionModel().select(hot);
@@ -169,6 +175,10 @@ public final class TrySamplePane extends VBox {
             TextField f = new TextField(Numbers.compact(first[j]));
             f.setId("try-" + j);
             f.setPrefColumnCount(7);
+            if (gaps) {
+                f.setPromptText("mean");
+                f.setTooltip(new javafx.scene.control.Tooltip("Leave it blank for a missing value: the model fills it with the training mean, as in training."));
+            }
             f.setOnAction(e -> predictTyped());
             place(new Slot(j, 1, names != null ? names.get(j) : "x" + j, f));
             j++;
@@ -184,6 +194,9 @@ public final class TrySamplePane extends VBox {
         fields.add(l, (at % 2) * 2, at / 2);
         fields.add(slot.control(), (at % 2) * 2 + 1, at / 2);
     }
+
+    /** The choice of a column of words that stands for a missing word (a model that fills gaps only). */
+    static final String UNKNOWN = "unknown";
 
     /** The column of a one-hot feature's name ({@code island} for {@code island=Biscoe}), or null for another name. */
     private static String column(String name) {
@@ -209,14 +222,23 @@ public final class TrySamplePane extends VBox {
         if (slots.isEmpty()) return;
         Slot last = slots.get(slots.size() - 1);
         float[] x = new float[last.from() + last.width()];
+        boolean gaps = data.normalization().fills();
         for (Slot slot : slots) {
             if (slot.control() instanceof javafx.scene.control.ComboBox<?> box) {
-                x[slot.from() + Math.max(0, box.getSelectionModel().getSelectedIndex())] = 1;
+                if (UNKNOWN.equals(box.getValue())) java.util.Arrays.fill(x, slot.from(), slot.from() + slot.width(), Float.NaN);
+                else x[slot.from() + Math.max(0, box.getSelectionModel().getSelectedIndex())] = 1;
                 continue;
             }
             TextField f = (TextField) slot.control();
             try {
-                x[slot.from()] = Float.parseFloat(f.getText().trim());
+                String v = f.getText().trim();
+                if (v.isEmpty() && gaps) {
+                    x[slot.from()] = Float.NaN;
+                    f.getStyleClass().remove("invalid");
+                    continue;
+                }
+                x[slot.from()] = Float.parseFloat(v);
+                if (!Float.isFinite(x[slot.from()])) throw new NumberFormatException(v);
                 f.getStyleClass().remove("invalid");
             } catch (NumberFormatException e) {
                 if (!f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");

@@ -245,6 +245,60 @@ class DashboardTest {
         shot(robot, "dashboard-try-words.png");
     }
 
+    /**
+     * Gaps, as a user meets them: the penguins' missing menu in the Data tab set to fill, Apply, train; then Try a
+     * sample takes a blank measurement and an unknown sex, which the model fills with its training means.
+     */
+    @Test
+    void aModelTrainedWithFilledGapsIsTriedWithGaps(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("penguins.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> {
+            d.shownProperty().set(true);
+            d.tabs().getSelectionModel().select(1);
+        });
+        waitFor("the missing field", () -> robot.lookup("#data-missing").tryQuery().isPresent());
+        assertEquals("drop", robot.lookup("#data-missing").queryAs(TextField.class).getPromptText());
+        robot.clickOn("#data-choose-missing");
+        robot.clickOn("fill");
+        assertEquals("fill", robot.lookup("#data-missing").queryAs(TextField.class).getText());
+        robot.clickOn("#dataApply");
+        waitFor("the filled data described", () -> robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class).getText()
+                .startsWith("penguins (19 missing values to fill): 344 samples"));
+        assertEquals("fill", window.editor().graph().dataset().get("missing"));
+        setField(robot, "#train-epochs", "20");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        waitFor("the form", () -> robot.lookup("#tryBox").query().isVisible() && !d.results().trySample().probabilities().getChildren().isEmpty());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> sex = robot.lookup("#try-7").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(List.of("female", "male", "unknown"), sex.getItems());
+        TextField bill = robot.lookup("#try-3").queryAs(TextField.class);
+        assertEquals("mean", bill.getPromptText());
+        // A Gentoo's flipper and mass on Biscoe, its bill length and sex not known.
+        robot.interact(() -> {
+            robot.lookup("#try-0").queryAs(javafx.scene.control.ComboBox.class).getSelectionModel().select("Biscoe");
+            sex.getSelectionModel().select("unknown");
+            bill.setText("");
+            float[] m = {14.5f, 220, 5100};
+            for (int j = 0; j < 3; j++) robot.lookup("#try-" + (4 + j)).queryAs(TextField.class).setText(Float.toString(m[j]));
+            d.results().trySample().predictTyped();
+        });
+        float nan = Float.NaN;
+        float[] x = {1, 0, 0, nan, 14.5f, 220, 5100, nan, nan};
+        var session = d.session();
+        var trained = session.finished().evaluator();
+        float[] expected = Predictions.probabilities(trained.predict(session.data().normalization().apply(Tensor.of(x, 1, 9)), 1), trained.task())
+                .toFloatArray();
+        waitFor("the probabilities of the sample with gaps", () -> java.util.Arrays.equals(expected, d.results().lastProbabilities()));
+        javafx.scene.layout.HBox best = (javafx.scene.layout.HBox) d.results().trySample().probabilities().getChildren().get(0);
+        String top = ((javafx.scene.control.Label) best.getChildren().get(0)).getText();
+        assertTrue(top.startsWith("Gentoo"), top);
+        assertEquals("", robot.lookup("#tryError").queryAs(javafx.scene.control.Label.class).getText());
+        shot(robot, "dashboard-try-gaps.png");
+    }
+
     /** A table-like classifier gets a field per column to try values in, named as the data file names them. */
     @Test
     void aTabularModelCanBeTriedWithTypedValues(FxRobot robot) throws Exception {

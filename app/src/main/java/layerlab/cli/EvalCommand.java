@@ -12,6 +12,7 @@ import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.Normalization;
 import layerlab.data.TensorDataset;
+import layerlab.train.ClassReport;
 import layerlab.train.Metrics;
 import layerlab.train.TrainingData;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
  * out NaN or infinite, 2 for bad input.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate a trained model (a bundle, or a project with --weights): loss, accuracy and a confusion matrix.")
+        description = "Evaluate a trained model (a bundle, or a project with --weights): loss, accuracy, a confusion matrix and per-class "
+                + "precision, recall and F1.")
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -84,6 +86,9 @@ public final class EvalCommand implements Callable<Integer> {
             List<String> names = chosen.classNames();
             out.println("confusion matrix (rows: true class, columns: predicted class):");
             out.print(Metrics.confusionText(r.confusion(), r.confusion().length == names.size() ? names : List.of()));
+            out.println();
+            out.println("per class (as scikit-learn's classification_report):");
+            out.print(ClassReport.of(r.confusion(), r.confusion().length == names.size() ? names : List.of()).text(2));
         }
         out.flush();
         if (!Double.isFinite(r.loss())) {

@@ -230,5 +230,12 @@ class TrainCommandTest {
         assertTrue(text.contains("validation split: 80 samples"), text);
         assertTrue(text.matches("(?s).*loss 0\\.\\d{4}  accuracy (9\\d|100)\\.\\d\\d%.*"), text);
         assertTrue(text.contains("confusion matrix (rows: true class, columns: predicted class):\ntrue\\pred    0    1\n0        "), text);
+        // Per class, as scikit-learn prints it; its accuracy is the one above, to two decimals.
+        assertTrue(text.contains("per class (as scikit-learn's classification_report):\n              precision    recall  f1-score   support\n\n"
+                + "           0       "), text);
+        java.util.regex.Matcher acc = java.util.regex.Pattern.compile("accuracy (\\d+\\.\\d\\d)%").matcher(text);
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("\n    accuracy +(\\d\\.\\d\\d) +80\n   macro avg ").matcher(text);
+        assertTrue(acc.find() && line.find(), text);
+        assertEquals(Double.parseDouble(acc.group(1)) / 100, Double.parseDouble(line.group(1)), 0.0051, text);
     }
 }

@@ -25,6 +25,7 @@ import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.Vocabulary;
 import layerlab.tensor.Tensor;
+import layerlab.train.ClassReport;
 import layerlab.train.Metrics;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
@@ -46,6 +47,8 @@ public final class ResultsView extends ScrollPane {
 
     private final TrainingSession session;
     private final GridPane matrix = new GridPane();
+    /** Per class: precision, recall, F1 and support, and their averages (scikit-learn's classification_report). */
+    private final GridPane report = new GridPane();
     private final FlowPane gallery = new FlowPane(4, 4);
     private final Label galleryTitle = new Label(), summary = new Label(NOTHING_YET);
     private final Canvas boundary = new Canvas(320, 320);
@@ -89,6 +92,9 @@ public final class ResultsView extends ScrollPane {
         matrix.setId("confusionMatrix");
         matrix.setHgap(2);
         matrix.setVgap(2);
+        report.setId("classReport");
+        report.setHgap(14);
+        report.setVgap(2);
         gallery.setId("resultsGallery");
         summary.setId("resultsSummary");
         summary.setWrapText(true);
@@ -102,7 +108,7 @@ public final class ResultsView extends ScrollPane {
         trySample = new TrySamplePane(session, p -> lastProbabilities = p);
         boundary.setVisible(false);
         boundary.setManaged(false);
-        classifierOnly = List.of(bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified);
+        classifierOnly = List.of(bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, bold("Per class"), report);
         VBox left = new VBox(6, summary);
         left.getChildren().addAll(classifierOnly);
         left.getChildren().addAll(galleryTitle, gallery);
@@ -173,6 +179,7 @@ public final class ResultsView extends ScrollPane {
         evaluation = null;
         summary.setText(NOTHING_YET);
         matrix.getChildren().clear();
+        report.getChildren().clear();
         gallery.getChildren().clear();
         galleryTitle.setText("");
         lastProbabilities = null;
@@ -304,6 +311,52 @@ public final class ResultsView extends ScrollPane {
                 matrix.add(cell, j + 1, i + 1);
             }
         }
+        showReport(e);
+    }
+
+    /** The per-class table: a row per class, then the macro and weighted averages, each header explained in its tooltip. */
+    private void showReport(Evaluation e) {
+        report.getChildren().clear();
+        ClassReport r = ClassReport.of(e.confusion(), e.classes());
+        String[][] heads = {{"precision", "Of the samples predicted as this class, the share that are of it"},
+                {"recall", "Of the samples of this class, the share predicted as it"},
+                {"F1", "The harmonic mean of precision and recall: high only when both are"},
+                {"support", "Samples of this class evaluated"}};
+        for (int c = 0; c < heads.length; c++) {
+            Label h = header(heads[c][0]);
+            h.setTooltip(new Tooltip(heads[c][1]));
+            report.add(h, c + 1, 0);
+        }
+        List<ClassReport.Row> rows = new ArrayList<>(r.rows());
+        rows.add(r.macro());
+        rows.add(r.weighted());
+        for (int i = 0; i < rows.size(); i++) {
+            ClassReport.Row row = rows.get(i);
+            boolean average = i >= r.rows().size();
+            Label name = new Label(row.name());
+            name.setStyle(average ? "-fx-font-style: italic" : "-fx-font-weight: bold");
+            if (average) name.setTooltip(new Tooltip(i == r.rows().size() ? "Every class counts alike" : "Each class counts by its support"));
+            report.add(name, 0, i + 1);
+            double[] v = {row.precision(), row.recall(), row.f1()};
+            for (int c = 0; c < 3; c++) {
+                Label cell = new Label(ClassReport.fixed(v[c], 2));
+                cell.setId("report-" + i + "-" + c);
+                // A class the model seldom gets right stands out.
+                if (!average && row.support() > 0 && v[c] < 0.5) cell.getStyleClass().add("problem-error");
+                cell.setMaxWidth(Double.MAX_VALUE);
+                cell.setAlignment(Pos.CENTER_RIGHT);
+                report.add(cell, c + 1, i + 1);
+            }
+            Label support = new Label(Long.toString(row.support()));
+            support.setMaxWidth(Double.MAX_VALUE);
+            support.setAlignment(Pos.CENTER_RIGHT);
+            report.add(support, 4, i + 1);
+        }
+    }
+
+    /** The per-class table (tests). */
+    public GridPane report() {
+        return report;
     }
 
     private static String name(Evaluation e, int i) {

@@ -214,6 +214,7 @@ public final class PropertiesView extends VBox {
         StringBuilder sb = new StringBuilder(src);
         for (String k : List.of("path", "name", "n")) if (d.get(k) != null) sb.append(' ').append(k).append('=').append(d.get(k));
         if (d.get("normalize") instanceof String nz && !nz.equals("none")) sb.append(" · ").append(nz);
+        if (d.get("missing") instanceof String m && !m.equals("error")) sb.append(" · gaps: ").append(m);
         if (d.get("validation_split") instanceof Number v && v.doubleValue() > 0) {
             sb.append(" · ").append(TrainingConfig.shortNumber(v.doubleValue() * 100)).append("% for validation");
         }

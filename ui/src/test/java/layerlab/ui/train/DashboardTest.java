@@ -243,6 +243,25 @@ class DashboardTest {
         String top = ((javafx.scene.control.Label) best.getChildren().get(0)).getText();
         assertTrue(top.startsWith("Chinstrap"), top);
         shot(robot, "dashboard-try-words.png");
+
+        // Per class: each species' recall is its diagonal cell over its row, precision over its column, as shown.
+        long[][] cm = d.results().evaluation().confusion();
+        for (int k = 0; k < 3; k++) {
+            long row = 0, col = 0;
+            for (int j = 0; j < 3; j++) {
+                row += cm[k][j];
+                col += cm[j][k];
+            }
+            // Two decimals, ties to even, as scikit-learn's report prints them.
+            String precision = new java.math.BigDecimal(col == 0 ? 0 : (double) cm[k][k] / col).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+            String recall = new java.math.BigDecimal((double) cm[k][k] / row).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+            assertEquals(precision, robot.lookup("#report-" + k + "-0").queryAs(javafx.scene.control.Label.class).getText(), "precision " + k);
+            assertEquals(recall, robot.lookup("#report-" + k + "-1").queryAs(javafx.scene.control.Label.class).getText(), "recall " + k);
+        }
+        assertTrue(robot.lookup("#classReport").query().isVisible());
+        List<String> names = robot.lookup("#classReport").queryAs(javafx.scene.layout.GridPane.class).getChildren().stream()
+                .filter(n -> javafx.scene.layout.GridPane.getColumnIndex(n) == 0).map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertEquals(List.of("Adelie", "Chinstrap", "Gentoo", "macro avg", "weighted avg"), names);
     }
 
     /**
@@ -266,6 +285,9 @@ class DashboardTest {
         waitFor("the filled data described", () -> robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class).getText()
                 .startsWith("penguins (19 missing values to fill): 344 samples"));
         assertEquals("fill", window.editor().graph().dataset().get("missing"));
+        robot.interact(() -> window.editor().select(List.of()));
+        waitFor("the project's summary", () -> "Data: penguins · standardize · gaps: fill · 20% for validation".equals(
+                robot.lookup("#overviewData").queryAs(javafx.scene.control.Label.class).getText()));
         setField(robot, "#train-epochs", "20");
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
@@ -376,6 +398,7 @@ class DashboardTest {
         assertTrue(r.r2() > 0.5, "a sine learned in 20 epochs: R² " + r.r2());
         assertTrue(robot.lookup("#regressionFit").query().isVisible());
         assertFalse(robot.lookup("#confusionMatrix").query().isVisible(), "no confusion matrix for a regression");
+        assertFalse(robot.lookup("#classReport").query().isVisible(), "no per-class scores for a regression");
         shot(robot, "dashboard-regression.png");
 
         robot.interact(() -> {

@@ -48,6 +48,7 @@ final class MetricsLog implements TrainingListener, Closeable {
             m.put("epochs", f.epochs());
             m.put("steps", f.steps());
             m.put("seconds", f.seconds());
+            if (f.restoredEpoch() > 0) m.put("restored_epoch", f.restoredEpoch());
         } else if (event instanceof TrainingEvent.RunFailed f) {
             m.put("event", "failed");
             m.put("message", f.message());

@@ -130,6 +130,10 @@ public final class TrainCommand implements Callable<Integer> {
             };
             out.printf(Locale.ROOT, "%s after %d epoch%s, %d steps, %.1f s%s%n", how, f.epochs(), f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(),
                     f.metrics().isEmpty() ? "" : ": " + ProgressPrinter.metrics(withoutTiming(f.metrics())));
+            if (f.restoredEpoch() > 0) {
+                out.printf(Locale.ROOT, "kept the weights of epoch %d, the best (restore_best): %s%n", f.restoredEpoch(),
+                        ProgressPrinter.metrics(withoutTiming(f.restored())));
+            }
             if (saveWeights != null) {
                 Checkpoints.saveWeights(trainer, saveWeights);
                 out.println("wrote " + saveWeights);

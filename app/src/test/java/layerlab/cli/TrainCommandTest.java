@@ -219,6 +219,28 @@ class TrainCommandTest {
         cli.assertOneLineError("layerlab eval: daisy.csv: class \"daisy\" is not one of the model's classes (setosa, versicolor, virginica)");
     }
 
+    /** restore_best: the run says whose weights it kept, and the bundle holds them (its eval gives that epoch's val_loss). */
+    @Test
+    void earlyStoppingKeepsTheBestWeightsWhenAsked(@TempDir Path dir) throws Exception {
+        String project = Files.readString(SAMPLES.resolve("iris.json")).replace("\"optimizer\": {\"name\": \"Adam\", \"lr\": 0.01},",
+                "\"optimizer\": {\"name\": \"SGD\", \"lr\": 0.5}, \"early_stopping\": {\"metric\": \"train_loss\", \"mode\": \"max\", \"patience\": 2, "
+                        + "\"restore_best\": true},");
+        assertTrue(project.contains("restore_best"));
+        Path json = Files.writeString(dir.resolve("iris-best.json"), project), bundle = dir.resolve("best.llab");
+        assertEquals(0, cli.run("train", json.toString(), "--device", "cpu", "--save-bundle", bundle.toString()), cli.err.toString());
+        String out = cli.out.toString();
+        assertTrue(out.contains("\nstopped early after 3 epochs, "), out);
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("\nkept the weights of epoch 1, the best \\(restore_best\\): train_loss [0-9.]+  "
+                + "train_accuracy [0-9.]+%  val_loss ([0-9.]+)").matcher(out);
+        assertTrue(kept.find(), out);
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("epoch 1/\\d+: .*val_loss ([0-9.]+)").matcher(out);
+        assertTrue(first.find(), out);
+        assertEquals(first.group(1), kept.group(1));
+        cli.out.getBuffer().setLength(0);
+        assertEquals(0, cli.run("eval", bundle.toString(), "--device", "cpu"), cli.err.toString());
+        assertTrue(cli.out.toString().matches("(?s).*loss " + java.util.regex.Pattern.quote(kept.group(1).substring(0, 5)) + ".*"), cli.out.toString());
+    }
+
     @Test
     void evalPrintsLossAccuracyAndAConfusionMatrix(@TempDir Path dir) throws Exception {
         Path b = dir.resolve("moons.llab");

@@ -351,6 +351,10 @@ public final class Trainer {
         int valBatch = Math.max(config.batchSize(), 256);
         double best = Double.NaN;
         int bad = 0;
+        // The best epoch's weights and buffers, kept for early stopping's restore_best.
+        Map<String, Tensor> bestState = null;
+        int bestEpoch = 0;
+        Map<String, Double> bestMetrics = Map.of();
         Map<String, Double> last = Map.of();
         Reason reason = Reason.COMPLETED;
         for (int e = 1; e <= config.epochs(); e++) {
@@ -406,13 +410,26 @@ public final class Trainer {
                 if (Double.isNaN(best) || es.improves(v, best)) {
                     best = v;
                     bad = 0;
+                    if (es.restoreBest()) {
+                        bestState = new LinkedHashMap<>();
+                        for (var s : model.stateDict().entrySet()) bestState.put(s.getKey(), s.getValue().copy());
+                        bestEpoch = e;
+                        bestMetrics = metrics;
+                    }
                 } else if (++bad >= es.patience()) {
                     reason = Reason.EARLY_STOPPED;
                     break;
                 }
             }
         }
-        return new RunFinished(reason, history.size(), step, last, (System.nanoTime() - runStart) / 1e9);
+        // Later epochs (or a stopped one) changed the weights: the best epoch's come back.
+        int restored = 0;
+        if (bestState != null && history.size() > bestEpoch) {
+            model.loadStateDict(bestState, true);
+            restored = bestEpoch;
+        }
+        return new RunFinished(reason, history.size(), step, last, (System.nanoTime() - runStart) / 1e9, restored,
+                restored > 0 ? bestMetrics : Map.of());
     }
 
     private void recordEpoch(int e, Map<String, Double> metrics, boolean partial) {

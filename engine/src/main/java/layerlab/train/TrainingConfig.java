@@ -60,9 +60,15 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
     /**
      * Stop when {@code metric} has not improved by more than {@code minDelta} for {@code patience} epochs in a row.
      *
-     * @param mode {@code min} or {@code max} (what counts as better)
+     * @param mode        {@code min} or {@code max} (what counts as better)
+     * @param restoreBest end the run with the weights of the epoch that scored best (Keras' {@code
+     *                    restore_best_weights}), not those of the last epoch, {@code patience} epochs past it
      */
-    public record EarlyStopping(String metric, int patience, double minDelta, String mode) {
+    public record EarlyStopping(String metric, int patience, double minDelta, String mode, boolean restoreBest) {
+        public EarlyStopping(String metric, int patience, double minDelta, String mode) {
+            this(metric, patience, minDelta, mode, false);
+        }
+
         /** Whether {@code value} beats {@code best} by more than {@code minDelta}. */
         public boolean improves(double value, double best) {
             return mode.equals("max") ? value > best + minDelta : value < best - minDelta;
@@ -74,6 +80,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             m.put("patience", patience);
             m.put("min_delta", minDelta);
             m.put("mode", mode);
+            m.put("restore_best", restoreBest);
             return m;
         }
     }
@@ -130,11 +137,11 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             }
             @SuppressWarnings("unchecked")
             ConfigReader e = new ConfigReader((Map<String, ?>) es, r.path("early_stopping"));
-            e.onlyKeys(List.of("metric", "patience", "min_delta", "mode"));
+            e.onlyKeys(List.of("metric", "patience", "min_delta", "mode", "restore_best"));
             String metric = e.choice("metric", "val_loss", WATCHABLE);
             String mode = e.choice("mode", "auto", List.of("auto", "min", "max"));
             if (mode.equals("auto")) mode = metric.endsWith("accuracy") ? "max" : "min";
-            early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode);
+            early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode, e.bool("restore_best", false));
         }
         return new TrainingConfig(optimizer, scheduler, loss, epochs, r.integer("batch_size", 64, 1), r.bool("shuffle", true),
                 r.bool("drop_last", false), positive(r, "clip_grad_norm"), positive(r, "clip_grad_value"), r.longValue("seed", 0),

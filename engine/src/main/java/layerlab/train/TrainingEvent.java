@@ -85,9 +85,21 @@ public sealed interface TrainingEvent {
      * @param epochs  epochs that ran (a partial last one included)
      * @param metrics the last epoch's metrics (empty if none ended)
      */
-    record RunFinished(Reason reason, int epochs, long steps, Map<String, Double> metrics, double seconds) implements Terminal {
+    /**
+     * @param metrics       the last epoch's
+     * @param restoredEpoch the epoch whose weights the model ends with when early stopping's {@code restore_best} took
+     *                      them back (0: the last epoch's, as trained)
+     * @param restored      that epoch's metrics (empty when none was restored)
+     */
+    record RunFinished(Reason reason, int epochs, long steps, Map<String, Double> metrics, double seconds, int restoredEpoch,
+                       Map<String, Double> restored) implements Terminal {
         public RunFinished {
             metrics = ordered(metrics);
+            restored = ordered(restored);
+        }
+
+        public RunFinished(Reason reason, int epochs, long steps, Map<String, Double> metrics, double seconds) {
+            this(reason, epochs, steps, metrics, seconds, 0, Map.of());
         }
     }
 

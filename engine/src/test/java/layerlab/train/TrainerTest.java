@@ -318,6 +318,38 @@ class TrainerTest {
         assertEquals(3, t.history().size());
     }
 
+    /**
+     * restore_best: the run ends with the best epoch's weights, not the last one's. Watching train_loss for a maximum
+     * makes epoch 1 the best while training goes on; the model then equals one trained for that single epoch.
+     */
+    @Test
+    void restoreBestEndsWithTheBestEpochsWeights() {
+        Map<String, Object> sgd = Map.of("name", "SGD", "lr", 0.5);
+        Map<String, Object> watch = Map.of("metric", "train_loss", "mode", "max", "patience", 2, "restore_best", true);
+        Trainer t = new Trainer(mlp(4), config("epochs", 10, "optimizer", sgd, "early_stopping", watch), Generators.moons(64, 0.1, 0),
+                Generators.moons(32, 0.1, 1));
+        RunFinished end = assertInstanceOf(RunFinished.class, t.run());
+        assertEquals(Reason.EARLY_STOPPED, end.reason());
+        assertEquals(3, end.epochs());
+        assertEquals(1, end.restoredEpoch());
+        assertEquals(t.history().get(0).get("val_loss"), end.restored().get("val_loss"));
+        assertEquals(t.history().get(2).get("val_loss"), end.metrics().get("val_loss"), "the metrics are still the last epoch's");
+        Trainer one = new Trainer(mlp(4), config("epochs", 1, "optimizer", sgd), Generators.moons(64, 0.1, 0), Generators.moons(32, 0.1, 1));
+        one.run();
+        Map<String, Tensor> want = one.model().stateDict(), got = t.model().stateDict();
+        assertEquals(want.keySet(), got.keySet());
+        for (String k : want.keySet()) assertArrayEquals(want.get(k).toFloatArray(), got.get(k).toFloatArray(), k);
+        // Its validation loss is epoch 1's again.
+        assertEquals((double) t.history().get(0).get("val_loss"), t.evaluator().evaluate(Generators.moons(32, 0.1, 1), 256, false).loss(), 1e-6);
+
+        // Without restore_best the last epoch's weights stay.
+        Trainer plain = new Trainer(mlp(4), config("epochs", 10, "optimizer", sgd, "early_stopping", Map.of("metric", "train_loss", "mode", "max",
+                "patience", 2)), Generators.moons(64, 0.1, 0), Generators.moons(32, 0.1, 1));
+        RunFinished plainEnd = assertInstanceOf(RunFinished.class, plain.run());
+        assertEquals(0, plainEnd.restoredEpoch());
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(want.get("fc1.weight").toFloatArray(), plain.model().stateDict().get("fc1.weight").toFloatArray()));
+    }
+
     @Test
     void schedulersStepPerEpochAndCheckpointsComeEveryN() {
         List<Integer> checkpoints = new ArrayList<>();

@@ -42,6 +42,9 @@ public final class TrainingPanel extends VBox {
     private final ComboBox<String> optimizer = new ComboBox<>(), scheduler = new ComboBox<>(), loss = new ComboBox<>(), device = new ComboBox<>();
     private final GridPane optimizerParams = new GridPane(), schedulerParams = new GridPane();
     private final TextField epochs = field("epochs"), batchSize = field("batch_size"), clipNorm = field("clip_grad_norm"), seed = field("seed");
+    /** Early stopping: its patience (blank: none), and whether the best epoch's weights are kept. */
+    private final TextField patience = field("patience");
+    private final javafx.scene.control.CheckBox restoreBest = new javafx.scene.control.CheckBox("keep the best epoch's weights");
     private final Label error = new Label(), deviceNote = new Label();
     final Button start = new Button("Start"), pause = new Button("Pause"), step = new Button("Step"), stop = new Button("Stop");
     private boolean updating;
@@ -107,10 +110,17 @@ public final class TrainingPanel extends VBox {
         form.addRow(row++, new Label("Epochs"), epochs);
         form.addRow(row++, new Label("Batch size"), batchSize);
         form.addRow(row++, new Label("Clip grad norm"), clipNorm);
+        form.addRow(row++, new Label("Stop early"), patience);
+        form.add(restoreBest, 1, row++);
         form.addRow(row++, new Label("Seed"), seed);
         form.addRow(row++, new Label("Device"), device);
         form.add(deviceNote, 0, row, 2, 1);
         clipNorm.setPromptText("none");
+        patience.setPromptText("never");
+        patience.setTooltip(new Tooltip("Epochs without improvement after which training stops (early_stopping.patience; it watches "
+                + "val_loss unless the project's file says otherwise). Blank: train every epoch."));
+        restoreBest.setId("train-restore-best");
+        restoreBest.setTooltip(new Tooltip("End with the weights of the epoch that scored best, not the last epoch's (early_stopping.restore_best)"));
 
         // A new optimiser keeps the learning rate; its other options start at their defaults.
         optimizer.setOnAction(e -> edit(m -> {
@@ -128,6 +138,20 @@ public final class TrainingPanel extends VBox {
         commit(epochs, t -> edit(m -> m.put("epochs", integer(t))));
         commit(batchSize, t -> edit(m -> m.put("batch_size", integer(t))));
         commit(seed, t -> edit(m -> m.put("seed", Long.parseLong(t.trim()))));
+        commit(patience, t -> edit(m -> {
+            if (t.isBlank()) {
+                m.remove("early_stopping");
+                return;
+            }
+            Map<String, Object> es = earlyStopping(m);
+            es.put("patience", integer(t));
+            m.put("early_stopping", es);
+        }));
+        restoreBest.setOnAction(e -> edit(m -> {
+            Map<String, Object> es = earlyStopping(m);
+            es.put("restore_best", restoreBest.isSelected());
+            m.put("early_stopping", es);
+        }));
         commit(clipNorm, t -> edit(m -> {
             if (t.isBlank()) m.remove("clip_grad_norm");
             else m.put("clip_grad_norm", Double.parseDouble(t.trim()));
@@ -172,6 +196,14 @@ public final class TrainingPanel extends VBox {
         session.stateProperty().addListener(o -> followState());
         followState();
         refresh();
+    }
+
+    /** A copy of the training object's early_stopping (its metric, mode and min_delta kept), or a new one watching val_loss. */
+    private static Map<String, Object> earlyStopping(Map<String, Object> m) {
+        Map<String, Object> es = new LinkedHashMap<>();
+        if (m.get("early_stopping") instanceof Map<?, ?> o) o.forEach((k, v) -> es.put(String.valueOf(k), v));
+        else es.put("metric", "val_loss");
+        return es;
     }
 
     private double currentLr() {
@@ -287,6 +319,11 @@ public final class TrainingPanel extends VBox {
             shown(batchSize, bad.contains("batch_size"), m.get("batch_size"), Integer.toString(c.batchSize()));
             shown(seed, bad.contains("seed"), m.get("seed"), Long.toString(c.seed()));
             shown(clipNorm, bad.contains("clip_grad_norm"), m.get("clip_grad_norm"), c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()));
+            TrainingConfig.EarlyStopping es = c.earlyStopping();
+            Object writtenPatience = m.get("early_stopping") instanceof Map<?, ?> o ? o.get("patience") : m.get("early_stopping");
+            shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));
+            restoreBest.setSelected(es != null && es.restoreBest());
+            restoreBest.setDisable(es == null);
             params(optimizerParams, "optimizer", bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
             params(schedulerParams, "scheduler", bad.contains("scheduler") ? written(m.get("scheduler")) : c.scheduler());
             // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed.

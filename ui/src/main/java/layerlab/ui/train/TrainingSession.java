@@ -530,7 +530,8 @@ public final class TrainingSession {
             } else if (e instanceof RunFinished f) {
                 state.set(State.FINISHED);
                 status.set(String.format(Locale.ROOT, "Finished (%s) after %d epoch%s, %d steps, %.1f s%s", f.reason().label(), f.epochs(),
-                        f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(), metricsText(f.metrics())));
+                        f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(), metricsText(f.metrics()))
+                        + (f.restoredEpoch() > 0 ? ". Kept the weights of epoch " + f.restoredEpoch() + ", the best" + metricsText(f.restored()) : ""));
                 progress.set(f.reason() == TrainingEvent.Reason.COMPLETED ? 1 : progress.get());
             } else if (e instanceof RunFailed f) {
                 state.set(State.FAILED);

@@ -92,6 +92,63 @@ class TrainingSettingsTest {
         assertFalse(robot.lookup("#train-epochs").queryAs(TextField.class).getStyleClass().contains("invalid"));
     }
 
+    /**
+     * Early stopping from the form: a patience writes early_stopping (watching val_loss), the check box its restore_best;
+     * a run whose loss stops improving (lr 0) stops early and says whose weights it kept; a blank patience removes it.
+     */
+    @Test
+    void earlyStoppingIsSetInTheFormAndKeepsTheBestWeights(FxRobot robot) throws Exception {
+        Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
+        robot.interact(() -> window.files().newProject(g));
+        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField patience = robot.lookup("#train-patience").queryAs(TextField.class);
+        javafx.scene.control.CheckBox best = robot.lookup("#train-restore-best").queryAs(javafx.scene.control.CheckBox.class);
+        assertEquals("", patience.getText());
+        assertEquals("never", patience.getPromptText());
+        assertTrue(best.isDisabled(), "nothing to keep without early stopping");
+        set(robot, patience, "2");
+        assertEquals(Map.of("metric", "val_loss", "patience", 2), window.editor().graph().training().get("early_stopping"));
+        assertFalse(best.isDisabled());
+        // The form scrolls: down to the check box, as a user would, then a click.
+        robot.interact(() -> {
+            javafx.scene.Parent p = best.getParent();
+            while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+            if (p instanceof javafx.scene.control.ScrollPane sp) {
+                javafx.geometry.Bounds b = sp.getContent().sceneToLocal(best.localToScene(best.getBoundsInLocal()));
+                double room = sp.getContent().getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+                sp.setVvalue(Math.min(1, Math.max(0, (b.getMinY() - 20) / Math.max(1, room))));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#train-restore-best");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Map.of("metric", "val_loss", "patience", 2, "restore_best", true), window.editor().graph().training().get("early_stopping"));
+        assertTrue(best.isSelected());
+
+        set(robot, robot.lookup("#train-optimizer-lr").queryAs(TextField.class), "0");
+        set(robot, robot.lookup("#train-epochs").queryAs(TextField.class), "20");
+        // Back up to the buttons, and Start.
+        robot.interact(() -> {
+            javafx.scene.Parent p = best.getParent();
+            while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+            if (p instanceof javafx.scene.control.ScrollPane sp) sp.setVvalue(0);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#trainStart");
+        TrainingSession s = window.dashboard().session();
+        layerlab.ui.TestWindows.waitFor("a run", () -> s.state() != TrainingSession.State.IDLE);
+        layerlab.ui.TestWindows.waitFor("the run's end", () -> !s.state().active());
+        String status = robot.lookup("#trainStatus").queryLabeled().getText();
+        assertEquals(TrainingSession.State.FINISHED, s.state(), status + " / " + robot.lookup("#trainError").queryLabeled().getText());
+        assertTrue(status.startsWith("Finished (early-stopped) after 3 epochs"), status);
+        assertTrue(status.contains(". Kept the weights of epoch 1, the best; train_loss "), status);
+
+        set(robot, patience, "");
+        assertNull(window.editor().graph().training().get("early_stopping"));
+        assertTrue(best.isDisabled());
+    }
+
     private static void set(FxRobot robot, TextField f, String text) {
         robot.interact(() -> {
             f.setText(text);

@@ -225,8 +225,10 @@ public final class PropertiesView extends VBox {
     static String describeTraining(Map<String, Object> t) {
         try {
             TrainingConfig c = TrainingConfig.fromMap(t);
-            return String.format(Locale.ROOT, "%s%s, %d epoch%s of batches of %d", c.optimizerText(),
-                    c.scheduler() == null ? "" : " with " + c.scheduler().name(), c.epochs(), c.epochs() == 1 ? "" : "s", c.batchSize());
+            TrainingConfig.EarlyStopping es = c.earlyStopping();
+            return String.format(Locale.ROOT, "%s%s, %d epoch%s of batches of %d%s", c.optimizerText(),
+                    c.scheduler() == null ? "" : " with " + c.scheduler().name(), c.epochs(), c.epochs() == 1 ? "" : "s", c.batchSize(),
+                    es == null ? "" : ", stopping after " + es.patience() + " without a better " + es.metric() + (es.restoreBest() ? " (keeping the best)" : ""));
         } catch (IllegalArgumentException e) {
             return "the settings have a mistake: " + e.getMessage();
         }

@@ -187,6 +187,7 @@ public final class ChartsView extends BorderPane {
         try {
             if (r != shown || !r.secondMetric().equals(shownMetric)) rebuild(r);
             append(r);
+            markKept(r);
         } finally {
             // Off screen (another tab shown) the charts take the data but draw only when shown again; on screen they
             // draw on the session's UI ticks, at most twice a second and together with the progress line (drawing
@@ -201,6 +202,32 @@ public final class ChartsView extends BorderPane {
 
     private void redraw() {
         for (Chart c : List.of(loss, metric, lr)) c.chart.setNotify(true);
+    }
+
+    /**
+     * The epoch whose weights the run ended with when early stopping took the best ones back: a dashed line marked
+     * "kept" on the loss and metric charts (none otherwise, or for another run).
+     */
+    private void markKept(RunRecord r) {
+        int kept = r.end() instanceof TrainingEvent.RunFinished f ? f.restoredEpoch() : 0;
+        for (Chart c : List.of(loss, metric)) {
+            boolean has = c.plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND) != null
+                    && !c.plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).isEmpty();
+            if (kept == 0) {
+                if (has) c.plot.clearDomainMarkers();
+                continue;
+            }
+            if (has) continue;
+            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(kept, VAL,
+                    new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {5f, 3f}, 0f));
+            m.setLabel("kept: epoch " + kept);
+            m.setLabelPaint(VAL);
+            m.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+            m.setLabelFont(m.getLabelFont().deriveFont(11f));
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            c.plot.addDomainMarker(m, org.jfree.chart.ui.Layer.FOREGROUND);
+        }
     }
 
     /** A new run: the earlier runs become grey overlays, the new one starts empty. */

@@ -44,7 +44,7 @@ public final class TrainingPanel extends VBox {
     private final TextField epochs = field("epochs"), batchSize = field("batch_size"), clipNorm = field("clip_grad_norm"), seed = field("seed");
     /** Early stopping: its patience (blank: none), and whether the best epoch's weights are kept. */
     private final TextField patience = field("patience");
-    private final javafx.scene.control.CheckBox restoreBest = new javafx.scene.control.CheckBox("keep the best epoch's weights");
+    private final javafx.scene.control.CheckBox restoreBest = new javafx.scene.control.CheckBox("keep the best epoch");
     private final Label error = new Label(), deviceNote = new Label();
     final Button start = new Button("Start"), pause = new Button("Pause"), step = new Button("Step"), stop = new Button("Stop");
     private boolean updating;

@@ -125,6 +125,10 @@ class TrainingSettingsTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Map.of("metric", "val_loss", "patience", 2, "restore_best", true), window.editor().graph().training().get("early_stopping"));
         assertTrue(best.isSelected());
+        robot.interact(() -> window.editor().select(java.util.List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        String summary = robot.lookup("#overviewTraining").queryLabeled().getText();
+        assertTrue(summary.endsWith(", stopping after 2 without a better val_loss (keeping the best)"), summary);
 
         set(robot, robot.lookup("#train-optimizer-lr").queryAs(TextField.class), "0");
         set(robot, robot.lookup("#train-epochs").queryAs(TextField.class), "20");
@@ -143,6 +147,9 @@ class TrainingSettingsTest {
         assertEquals(TrainingSession.State.FINISHED, s.state(), status + " / " + robot.lookup("#trainError").queryLabeled().getText());
         assertTrue(status.startsWith("Finished (early-stopped) after 3 epochs"), status);
         assertTrue(status.contains(". Kept the weights of epoch 1, the best; train_loss "), status);
+        var markers = window.dashboard().charts().lossChart().getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+        assertEquals(1, markers.size(), "the kept epoch is marked on the loss chart");
+        assertEquals(1.0, ((org.jfree.chart.plot.ValueMarker) markers.iterator().next()).getValue());
 
         set(robot, patience, "");
         assertNull(window.editor().graph().training().get("early_stopping"));

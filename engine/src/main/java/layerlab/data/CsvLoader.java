@@ -359,6 +359,9 @@ public final class CsvLoader {
             for (int r = 0; r < n; r++)
                 for (int k = 0; k < w; k++) x[r * w + k] = value(used.get(r), features.get(k));
             int[] shape = {w};
+            // Under FILL a value is NaN exactly where its cell had none ("nan" in a cell is one of those).
+            java.util.BitSet holes = new java.util.BitSet();
+            if (fill) for (int i = 0; i < x.length; i++) if (Float.isNaN(x[i])) holes.set(i);
 
             List<String> labels = new ArrayList<>();
             for (int i : used) labels.add(rows.get(i)[label]);
@@ -370,7 +373,7 @@ public final class CsvLoader {
             if (options.task().of(labels) == Task.REGRESSION) {
                 float[] y = new float[n];
                 for (int r = 0; r < n; r++) y[r] = number(used.get(r), label);
-                return TensorDataset.regression(dataName, x, shape, y, new int[] {1}).withFeatureNames(names);
+                return TensorDataset.regression(dataName, x, shape, y, new int[] {1}).withFeatureNames(names).withGaps(holes);
             }
             long[] y = new long[n];
             if (trained != null && trained.isClassification()) {
@@ -383,9 +386,10 @@ public final class CsvLoader {
                                 + "\" is not one of the training set's classes (" + String.join(", ", classes) + ")");
                     y[r] = k;
                 }
-                return TensorDataset.classification(dataName, x, shape, y, classes).withFeatureNames(names);
+                return TensorDataset.classification(dataName, x, shape, y, classes).withFeatureNames(names).withGaps(holes);
             }
-            return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names);
+            return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names)
+                    .withGaps(holes);
         }
 
         /** The first of {@code columns} (or the label's) that row {@code i} has no value in, or -1. */

@@ -151,7 +151,8 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         float[] x = transform(data.features(), data.sampleShape());
         return (data.isClassification()
                 ? TensorDataset.classification(data.name(), x, data.sampleShape(), data.classTargets(), data.classNames())
-                : TensorDataset.regression(data.name(), x, data.sampleShape(), data.valueTargets(), data.targetShape())).withFeatureNames(data.featureNames()).withVocabulary(data.vocabulary());
+                : TensorDataset.regression(data.name(), x, data.sampleShape(), data.valueTargets(), data.targetShape())).withFeatureNames(data.featureNames()).withVocabulary(data.vocabulary())
+                .withGaps(data.gaps());
     }
 
     /** A batch of inputs {@code [B, ...sample shape]}, normalized (for prediction on new data). */

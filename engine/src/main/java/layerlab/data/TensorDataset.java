@@ -21,6 +21,8 @@ public final class TensorDataset implements Dataset {
     private final List<String> featureNames;
     private final Vocabulary vocabulary;
     private final int n;
+    /** Which feature values (sample · sampleSize + feature) were missing in the file and are to be filled; null: none. */
+    private java.util.BitSet gaps;
 
     private TensorDataset(String name, float[] features, int[] sampleShape, long[] classTargets, float[] valueTargets,
                           int[] targetShape, List<String> classNames, List<String> featureNames) {
@@ -69,12 +71,39 @@ public final class TensorDataset implements Dataset {
 
     /** The same samples, their values named (a CSV file's column headers): one name per value of a sample. */
     public TensorDataset withFeatureNames(List<String> names) {
-        return new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, names, vocabulary);
+        return new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, names, vocabulary).gapsOf(this);
     }
 
     /** The same samples, known to be texts that {@code v} turned into token ids (null: not texts). */
     public TensorDataset withVocabulary(Vocabulary v) {
-        return new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, v);
+        return new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, v).gapsOf(this);
+    }
+
+    /**
+     * The same samples, the values at {@code gaps} (bit {@code sample · sampleSize + feature}) known to have been
+     * missing in the file: a table read with {@code "missing": "fill"}, whose gaps the training means fill. The preview
+     * shows them as such; training does not look at them.
+     */
+    public TensorDataset withGaps(java.util.BitSet gaps) {
+        TensorDataset t = new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, vocabulary);
+        t.gaps = gaps == null || gaps.isEmpty() ? null : (java.util.BitSet) gaps.clone();
+        return t;
+    }
+
+    /** The gaps' bits (a copy), or null when there are none. */
+    public java.util.BitSet gaps() {
+        return gaps == null ? null : (java.util.BitSet) gaps.clone();
+    }
+
+    /** Whether feature {@code feature} of sample {@code sample} was missing in the file (see {@link #withGaps}). */
+    public boolean isGap(int sample, int feature) {
+        return gaps != null && gaps.get(sample * sampleSize + feature);
+    }
+
+    /** This set, with {@code other}'s gaps (the same samples in the same order). */
+    private TensorDataset gapsOf(TensorDataset other) {
+        gaps = other.gaps;
+        return this;
     }
 
     public String name() { return name; }
@@ -137,21 +166,28 @@ public final class TensorDataset implements Dataset {
         }
         long[] y = new long[n];
         for (int k = 0; k < n; k++) y[k] = map[(int) classTargets[k]];
-        return new TensorDataset(name, features, sampleShape, y, null, targetShape, classes, featureNames, vocabulary);
+        return new TensorDataset(name, features, sampleShape, y, null, targetShape, classes, featureNames, vocabulary).gapsOf(this);
     }
 
     /** The samples at {@code indices} as a new in-memory set (used by splits). */
     public TensorDataset subset(String subsetName, int[] indices) {
         float[] x = new float[indices.length * sampleSize];
         for (int i = 0; i < indices.length; i++) System.arraycopy(features, check(indices[i]) * sampleSize, x, i * sampleSize, sampleSize);
+        java.util.BitSet g = null;
+        if (gaps != null) {
+            g = new java.util.BitSet();
+            for (int i = 0; i < indices.length; i++)
+                for (int k = gaps.nextSetBit(indices[i] * sampleSize); k >= 0 && k < (indices[i] + 1) * sampleSize; k = gaps.nextSetBit(k + 1))
+                    g.set(i * sampleSize + k - indices[i] * sampleSize);
+        }
         if (classTargets != null) {
             long[] y = new long[indices.length];
             for (int i = 0; i < indices.length; i++) y[i] = classTargets[indices[i]];
-            return new TensorDataset(subsetName, x, sampleShape, y, null, targetShape, classNames, featureNames, vocabulary);
+            return new TensorDataset(subsetName, x, sampleShape, y, null, targetShape, classNames, featureNames, vocabulary).withGaps(g);
         }
         float[] y = new float[indices.length * targetSize];
         for (int i = 0; i < indices.length; i++) System.arraycopy(valueTargets, indices[i] * targetSize, y, i * targetSize, targetSize);
-        return new TensorDataset(subsetName, x, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary);
+        return new TensorDataset(subsetName, x, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary).withGaps(g);
     }
 
     private int check(int index) {

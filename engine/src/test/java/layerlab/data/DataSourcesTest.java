@@ -402,6 +402,13 @@ class DataSourcesTest {
         assertEquals(5, d.train().size());
         // mass: (3 + 4 + 5) / 3 = 4; island=X: 2 of the 4 rows with an island, island=Y: 2 of 4.
         assertArrayEquals(new float[] {0.5f, 0.5f, 4}, d.normalization().fill());
+        // The gaps are known after the split and the filling (for the preview to mark): 3 in training, 2 in validation.
+        TensorDataset train = (TensorDataset) d.train(), val = (TensorDataset) d.validation();
+        int marked = 0;
+        for (int i = 0; i < train.size(); i++) for (int j = 0; j < 3; j++) if (train.isGap(i, j)) marked++;
+        assertEquals(4, marked, "island's gap is a gap in both its one-hot columns, and mass has two");
+        assertTrue(val.isGap(0, 0) && val.isGap(0, 1) && !val.isGap(0, 2) && val.isGap(1, 2));
+        assertEquals(0, train.gaps().stream().filter(k -> Float.isNaN(train.features()[k])).count(), "and filled");
         float[] v = ((TensorDataset) d.validation()).features();
         assertEquals(0f, v[0], 1e-6, "the validation row without an island is the training share, 0 once standardized");
         assertEquals(0f, v[5], 1e-6, "the validation row without a mass is the training mean");

@@ -285,6 +285,30 @@ class DashboardTest {
         waitFor("the filled data described", () -> robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class).getText()
                 .startsWith("penguins (19 missing values to fill): 344 samples"));
         assertEquals("fill", window.editor().graph().dataset().get("missing"));
+        // The preview marks the values the file lacked: scrolled to the first, it reads "… (mean)".
+        layerlab.data.TensorDataset shown = (layerlab.data.TensorDataset) robot.lookup("#dataPanel").queryAs(layerlab.ui.data.DataPanel.class).shown().train();
+        int gapRow = -1, gapCol = -1;
+        for (int i = 0; i < Math.min(shown.size(), 48) && gapRow < 0; i++) {
+            for (int j = 0; j < 9 && gapRow < 0; j++) {
+                if (shown.isGap(i, j)) {
+                    gapRow = i;
+                    gapCol = j;
+                }
+            }
+        }
+        assertTrue(gapRow >= 0, "a penguin with a gap among the first previewed");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<Integer> table = robot.lookup("#dataTable").queryAs(javafx.scene.control.TableView.class);
+        int scrollTo = gapRow;
+        int column = gapCol + 1; // after the target column
+        robot.interact(() -> {
+            table.scrollTo(scrollTo);
+            table.scrollToColumnIndex(column);
+        });
+        waitFor("a marked cell", () -> !robot.lookup(".gap-cell").queryAll().isEmpty());
+        String marked = ((javafx.scene.control.TableCell<?, ?>) robot.lookup(".gap-cell").query()).getText();
+        assertTrue(marked.endsWith(" (mean)"), marked);
+        shot(robot, "dashboard-data-gaps.png");
         robot.interact(() -> window.editor().select(List.of()));
         waitFor("the project's summary", () -> "Data: penguins · standardize · gaps: fill · 20% for validation".equals(
                 robot.lookup("#overviewData").queryAs(javafx.scene.control.Label.class).getText()));

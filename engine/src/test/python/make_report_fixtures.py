@@ -1,15 +1,16 @@
-"""Fixture for layerlab.train.ClassReport: scikit-learn's per-class precision, recall, F1 and support, and its
-classification_report text, for a few confusion matrices (imbalanced classes, a class never predicted, a class absent
-from the truth, a binary case, ties in rounding).
+"""Fixtures for layerlab.train.ClassReport and layerlab.train.Roc: scikit-learn's per-class precision, recall, F1 and
+support, and its classification_report text, for a few confusion matrices (imbalanced classes, a class never predicted,
+a class absent from the truth, a binary case, ties in rounding); and its roc_curve (drop_intermediate=True) and
+roc_auc_score for a few binary scorings (ties, logits, a perfect one, all tied).
 
 Run: /usr/bin/python3 engine/src/test/python/make_report_fixtures.py  (Debian's python3-sklearn 1.2.1; deterministic)
-Writes engine/src/test/resources/fixtures/train/class_report.json.
+Writes engine/src/test/resources/fixtures/train/class_report.json and roc.json.
 """
 import json
 import os
 
 import numpy as np
-from sklearn.metrics import classification_report, confusion_matrix, precision_recall_fscore_support
+from sklearn.metrics import classification_report, confusion_matrix, precision_recall_fscore_support, roc_auc_score, roc_curve
 
 OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures", "train"))
 
@@ -56,6 +57,26 @@ def main():
     with open(os.path.join(OUT, "class_report.json"), "w") as f:
         json.dump({"generator": "scikit-learn classification_report, zero_division=0", "cases": cases}, f, indent=1)
         f.write("\n")
+    rocs = []
+    # Probabilities with ties (one decimal), a weak signal.
+    y = rng.integers(0, 2, size=120)
+    p = np.round(np.clip(0.5 + 0.25 * (2 * y - 1) + rng.normal(0, 0.25, size=120), 0, 1), 1)
+    rocs.append(roc_case("tied probabilities", y, p))
+    # Logits of a good model, no ties.
+    y = rng.integers(0, 2, size=80)
+    rocs.append(roc_case("logits", y, 3.0 * (2 * y - 1) + rng.normal(0, 2.0, size=80)))
+    # A perfect ordering, and a useless one (every score equal).
+    rocs.append(roc_case("perfect", np.array([0, 0, 1, 1, 0, 1]), np.array([0.1, 0.2, 0.8, 0.9, 0.3, 0.7])))
+    rocs.append(roc_case("all tied", np.array([0, 1, 0, 1, 1]), np.array([0.5, 0.5, 0.5, 0.5, 0.5])))
+    with open(os.path.join(OUT, "roc.json"), "w") as f:
+        json.dump({"generator": "scikit-learn roc_curve (drop_intermediate=True), roc_auc_score", "cases": rocs}, f, indent=1)
+        f.write("\n")
+
+
+def roc_case(name, y, score):
+    fpr, tpr, thr = roc_curve(y, score)
+    return {"name": name, "labels": [int(v) for v in y], "scores": [float(v) for v in score],
+            "fpr": fpr.tolist(), "tpr": tpr.tolist(), "thresholds": thr.tolist(), "auc": float(roc_auc_score(y, score))}
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import layerlab.data.Dataset;
 import layerlab.data.Normalization;
 import layerlab.data.TensorDataset;
 import layerlab.train.ClassReport;
+import layerlab.train.Roc;
 import layerlab.train.Metrics;
 import layerlab.train.TrainingData;
 import picocli.CommandLine.Command;
@@ -89,6 +90,12 @@ public final class EvalCommand implements Callable<Integer> {
             out.println();
             out.println("per class (as scikit-learn's classification_report):");
             out.print(ClassReport.of(r.confusion(), r.confusion().length == names.size() ? names : List.of()).text(2));
+            Roc roc = r.roc();
+            if (roc != null) {
+                out.println();
+                out.printf(Locale.ROOT, "ROC AUC %.4f (as scikit-learn's roc_auc_score; positive class: %s)%n", roc.auc(),
+                        names.size() == 2 ? names.get(1) : "1");
+            }
         }
         out.flush();
         if (!Double.isFinite(r.loss())) {

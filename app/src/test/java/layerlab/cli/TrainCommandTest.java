@@ -259,5 +259,10 @@ class TrainCommandTest {
         java.util.regex.Matcher line = java.util.regex.Pattern.compile("\n    accuracy +(\\d\\.\\d\\d) +80\n   macro avg ").matcher(text);
         assertTrue(acc.find() && line.find(), text);
         assertEquals(Double.parseDouble(acc.group(1)) / 100, Double.parseDouble(line.group(1)), 0.0051, text);
+        // Two classes: the area under the ROC curve too, a well-trained moons model's near 1.
+        java.util.regex.Matcher auc = java.util.regex.Pattern.compile("\nROC AUC (\\d\\.\\d{4}) \\(as scikit-learn's roc_auc_score; positive class: 1\\)\n")
+                .matcher(text);
+        assertTrue(auc.find(), text);
+        assertTrue(Double.parseDouble(auc.group(1)) > 0.9, text);
     }
 }

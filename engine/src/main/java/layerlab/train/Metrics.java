@@ -46,6 +46,11 @@ public final class Metrics {
     private long errCount;
     private long[][] confusion;
     private final boolean keepConfusion;
+    /** With the confusion matrix, a binary classifier's positive-class scores and truths, for its ROC curve. */
+    private double[] scores = new double[0];
+    private boolean[] truths = new boolean[0];
+    private int scored;
+    private boolean binary = true;
 
     /** @param accuracy, mae which metrics to compute besides the loss */
     Metrics(Task task, boolean accuracy, boolean mae, boolean keepConfusion) {
@@ -106,6 +111,8 @@ public final class Metrics {
                     counted++;
                     if (pred == truth) correct++;
                     if (confusion != null) confusion[(int) truth][pred]++;
+                    if (keepConfusion && c == 2 && inner == 1) score((double) o[n * 2 + 1] - o[n * 2], truth == 1);
+                    else binary = false;
                 }
             }
         } else {
@@ -117,7 +124,31 @@ public final class Metrics {
                 counted++;
                 if (pred == truth) correct++;
                 if (confusion != null) confusion[truth][pred]++;
+                if (keepConfusion) score(o[i], truth == 1);
             }
+        }
+    }
+
+    private void score(double s, boolean positive) {
+        if (scored == scores.length) {
+            scores = java.util.Arrays.copyOf(scores, Math.max(64, 2 * scored));
+            truths = java.util.Arrays.copyOf(truths, scores.length);
+        }
+        scores[scored] = s;
+        truths[scored++] = positive;
+    }
+
+    /**
+     * The ROC curve of a binary classifier's evaluation (kept with the confusion matrix): its positive-class score (the
+     * one output of a BCE model, or the second logit minus the first) against the truth; null for more classes, or when
+     * the samples are all of one class.
+     */
+    public Roc roc() {
+        if (!binary || scored == 0) return null;
+        try {
+            return Roc.of(java.util.Arrays.copyOf(scores, scored), java.util.Arrays.copyOf(truths, scored));
+        } catch (IllegalArgumentException oneClass) {
+            return null;
         }
     }
 

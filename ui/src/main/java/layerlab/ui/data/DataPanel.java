@@ -132,7 +132,7 @@ public final class DataPanel extends BorderPane {
         JFreeChart bars = ChartFactory.createBarChart("Class balance", null, "samples", balance, PlotOrientation.VERTICAL, false, true, false);
         bars.getTitle().setFont(bars.getTitle().getFont().deriveFont(12f));
         ChartTheme.follow(this, () -> scatterChart == null ? List.of(bars) : List.of(bars, scatterChart));
-        balanceChart = new ChartViewer(bars);
+        balanceChart = layerlab.ui.ChartWheel.scrollsPage(new ChartViewer(bars));
         balanceChart.setId("dataBalance");
         balanceChart.setPrefSize(260, 200);
         left.getChildren().add(balanceChart);

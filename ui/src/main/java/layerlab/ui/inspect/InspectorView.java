@@ -138,7 +138,7 @@ public final class InspectorView extends ScrollPane {
         ChartTheme.onThemeChange(this, dark -> {
             if (!histograms.getChildren().isEmpty()) redrawStats();
         });
-        ChartViewer normViewer = new ChartViewer(normChart);
+        ChartViewer normViewer = layerlab.ui.ChartWheel.scrollsPage(new ChartViewer(normChart));
         normViewer.setId("inspectGradNorms");
         normViewer.setPrefSize(400, 220);
         normViewer.setMinHeight(200);

@@ -42,6 +42,7 @@ public final class RegressionFitPane extends ChartViewer {
         super(ChartFactory.createScatterPlot("", "", "", data, PlotOrientation.VERTICAL, true, true, false));
         this.data = data;
         chart = getChart();
+        layerlab.ui.ChartWheel.scrollsPage(this); // it sits in the Results tab's scrolling page
         setId("regressionFit");
         setPrefSize(420, 300);
         setVisible(false);

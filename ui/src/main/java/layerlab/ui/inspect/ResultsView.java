@@ -26,6 +26,7 @@ import layerlab.data.Dataset;
 import layerlab.data.Vocabulary;
 import layerlab.tensor.Tensor;
 import layerlab.train.ClassReport;
+import layerlab.train.Roc;
 import layerlab.train.Metrics;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
@@ -49,6 +50,8 @@ public final class ResultsView extends ScrollPane {
     private final GridPane matrix = new GridPane();
     /** Per class: precision, recall, F1 and support, and their averages (scikit-learn's classification_report). */
     private final GridPane report = new GridPane();
+    /** A binary classifier's ROC curve and its area. */
+    private final RocPane roc = new RocPane();
     private final FlowPane gallery = new FlowPane(4, 4);
     private final Label galleryTitle = new Label(), summary = new Label(NOTHING_YET);
     private final Canvas boundary = new Canvas(320, 320);
@@ -71,7 +74,7 @@ public final class ResultsView extends ScrollPane {
      * the vocabulary that reads them back (else null).
      */
     public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<String> classes, int[] shape, float[] features,
-                             List<String> featureNames, Vocabulary vocabulary) {
+                             List<String> featureNames, Vocabulary vocabulary, Roc roc) {
         public List<Integer> cell(int t, int p) {
             List<Integer> out = new ArrayList<>();
             for (int i = 0; i < truth.length; i++) if (truth[i] == t && predicted[i] == p) out.add(i);
@@ -111,6 +114,7 @@ public final class ResultsView extends ScrollPane {
         classifierOnly = List.of(bold("Confusion matrix (rows: true class, columns: predicted)"), matrix, misclassified, bold("Per class"), report);
         VBox left = new VBox(6, summary);
         left.getChildren().addAll(classifierOnly);
+        left.getChildren().add(roc);
         left.getChildren().addAll(galleryTitle, gallery);
         filePane = new PredictFilePane(session);
         left.getChildren().add(filePane);
@@ -180,6 +184,7 @@ public final class ResultsView extends ScrollPane {
         summary.setText(NOTHING_YET);
         matrix.getChildren().clear();
         report.getChildren().clear();
+        roc.clear();
         gallery.getChildren().clear();
         galleryTitle.setText("");
         lastProbabilities = null;
@@ -232,6 +237,7 @@ public final class ResultsView extends ScrollPane {
             n.setVisible(false);
             n.setManaged(false);
         }
+        roc.clear();
         summary.setText(String.format(Locale.ROOT, "%d samples evaluated: mean absolute error %s, RMSE %s, R² %s.", r.samples(),
                 Numbers.compact(r.mae()), Numbers.compact(r.rmse()), Numbers.compact(r.r2())));
         fit.show(r);
@@ -252,8 +258,20 @@ public final class ResultsView extends ScrollPane {
             truth[i] = (int) labels[i];
             if (truth[i] >= 0 && truth[i] < k && pred[i] < k) cm[truth[i]][pred[i]]++;
         }
+        // Two classes: how well the scores order them, whatever the threshold (the second class is the positive one).
+        Roc roc = null;
+        double[] scores = k == 2 ? Roc.positiveScores(out, out.length / Math.max(1, n)) : null;
+        if (scores != null) {
+            boolean[] positive = new boolean[n];
+            for (int i = 0; i < n; i++) positive[i] = truth[i] == 1;
+            try {
+                roc = Roc.of(scores, positive);
+            } catch (IllegalArgumentException oneClass) {
+                roc = null;
+            }
+        }
         return new Evaluation(truth, pred, cm, ds.classNames(), ds.sampleShape(), batch.inputs().toFloatArray(), ds.featureNames(),
-                ds.vocabulary());
+                ds.vocabulary(), roc);
     }
 
     /** The predicted class of each of {@code n} outputs: arg-max over classes, or a threshold for one binary score. */
@@ -312,6 +330,17 @@ public final class ResultsView extends ScrollPane {
             }
         }
         showReport(e);
+        roc.show(e.roc());
+    }
+
+    /** The ROC curve shown (null: none, for a model that is not a binary classifier) (tests). */
+    public Roc roc() {
+        return roc.roc();
+    }
+
+    /** The ROC chart's title, "ROC curve · AUC 0.981" (tests). */
+    public String rocTitle() {
+        return roc.title();
     }
 
     /** The per-class table: a row per class, then the macro and weighted averages, each header explained in its tooltip. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -126,6 +127,33 @@ class DashboardTest {
         waitFor("confusion matrix", () -> d.results().evaluation() != null);
         ResultsView.Evaluation ev = d.results().evaluation();
         assertEquals(2, ev.confusion().length);
+        // Two classes: the ROC curve, its area in the title, rising from (0, 0) to (1, 1).
+        layerlab.train.Roc roc = d.results().roc();
+        assertNotNull(roc);
+        assertTrue(roc.auc() > 0.5 && roc.auc() <= 1, "AUC " + roc.auc());
+        assertEquals(String.format(java.util.Locale.ROOT, "ROC curve · AUC %.3f", roc.auc()), d.results().rocTitle());
+        assertEquals(0.0, roc.fpr()[0]);
+        assertEquals(1.0, roc.tpr()[roc.tpr().length - 1]);
+        assertTrue(robot.lookup("#rocPane").query().isVisible());
+        // The wheel over the chart scrolls the page, as elsewhere in it; it does not zoom the chart out of sight.
+        javafx.scene.control.ScrollPane page = robot.lookup("#resultsView").queryAs(javafx.scene.control.ScrollPane.class);
+        javafx.scene.Node rocChart = robot.lookup("#rocChart").query();
+        robot.interact(() -> {
+            javafx.geometry.Bounds b = page.getContent().sceneToLocal(rocChart.localToScene(rocChart.getBoundsInLocal()));
+            double room = page.getContent().getBoundsInLocal().getHeight() - page.getViewportBounds().getHeight();
+            page.setVvalue(Math.min(1, Math.max(0, (b.getMinY() - 10) / Math.max(1, room))));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double before = page.getVvalue();
+        boolean up = before > 0.5;
+        robot.moveTo(rocChart).scroll(3, up ? javafx.geometry.VerticalDirection.UP : javafx.geometry.VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        var axis = robot.lookup("#rocChart").queryAs(org.jfree.chart.fx.ChartViewer.class).getChart().getXYPlot().getDomainAxis();
+        assertEquals(0.0, axis.getLowerBound());
+        assertEquals(1.0, axis.getUpperBound());
+        assertTrue(page.getVvalue() != before, "the page scrolled: " + before + " → " + page.getVvalue());
+        robot.interact(() -> page.setVvalue(0));
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#cm-0-0");
         waitFor("samples of a cell", () -> !d.results().gallery().getChildren().isEmpty());
         shot(robot, "dashboard-results.png");
@@ -262,6 +290,7 @@ class DashboardTest {
         List<String> names = robot.lookup("#classReport").queryAs(javafx.scene.layout.GridPane.class).getChildren().stream()
                 .filter(n -> javafx.scene.layout.GridPane.getColumnIndex(n) == 0).map(n -> ((javafx.scene.control.Label) n).getText()).toList();
         assertEquals(List.of("Adelie", "Chinstrap", "Gentoo", "macro avg", "weighted avg"), names);
+        assertNull(d.results().roc(), "three classes: no one ROC curve");
     }
 
     /**
@@ -423,6 +452,7 @@ class DashboardTest {
         assertTrue(robot.lookup("#regressionFit").query().isVisible());
         assertFalse(robot.lookup("#confusionMatrix").query().isVisible(), "no confusion matrix for a regression");
         assertFalse(robot.lookup("#classReport").query().isVisible(), "no per-class scores for a regression");
+        assertFalse(robot.lookup("#rocPane").query().isVisible(), "no ROC curve for a regression");
         shot(robot, "dashboard-regression.png");
 
         robot.interact(() -> {

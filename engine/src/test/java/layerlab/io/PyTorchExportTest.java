@@ -140,9 +140,7 @@ class PyTorchExportTest {
     @Test
     void theScriptReadsACsvByTheTrainingColumnsAndTheirWords(@TempDir Path dir) throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "penguins.json"));
-        List<String> features = List.of("island=Biscoe", "island=Dream", "island=Torgersen", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
-                "body_mass_g", "sex=female", "sex=male");
-        DataNames names = new DataNames(features, List.of("Adelie", "Chinstrap", "Gentoo"));
+        DataNames names = PENGUINS;
         String text = PyTorchExport.script(g, "penguins.safetensors", null, names);
         assertTrue(text.contains("\ndef read_csv(path):\n"), text);
         assertTrue(text.contains("    xs = [read_csv(p) if p.lower().endswith(\".csv\") else read_npy(p) for p in args.input]\n"), text);
@@ -172,9 +170,7 @@ class PyTorchExportTest {
     @Test
     void theScriptFillsGapsAsTrainingDid(@TempDir Path dir) throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "penguins.json"));
-        List<String> features = List.of("island=Biscoe", "island=Dream", "island=Torgersen", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
-                "body_mass_g", "sex=female", "sex=male");
-        DataNames names = new DataNames(features, List.of("Adelie", "Chinstrap", "Gentoo"));
+        DataNames names = PENGUINS;
         float[] fill = {0.49f, 0.37f, 0.14f, 43.9f, 17.2f, 200.9f, 4201.8f, 0.5f, 0.5f};
         layerlab.data.Normalization norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE,
                 layerlab.data.Normalization.Per.FEATURE, new float[] {0.5f, 0.4f, 0.1f, 44, 17, 200, 4200, 0.5f, 0.5f},
@@ -205,6 +201,10 @@ class PyTorchExportTest {
         assertEquals(1, p.waitFor(), out);
         assertEquals(csv + ": line 2: column sex has no value; the model needs every feature", out.strip());
     }
+
+    /** What the penguins sample's inputs and outputs mean (its island and sex one-hot). */
+    static final DataNames PENGUINS = new DataNames(List.of("island=Biscoe", "island=Dream", "island=Torgersen", "bill_length_mm", "bill_depth_mm",
+            "flipper_length_mm", "body_mass_g", "sex=female", "sex=male"), List.of("Adelie", "Chinstrap", "Gentoo"));
 
     /** Skips a test, saying so, where there is no python3 with torch to run a script. */
     private static void assumeTorch() throws InterruptedException {

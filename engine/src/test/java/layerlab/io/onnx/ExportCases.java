@@ -200,4 +200,17 @@ public final class ExportCases {
         i = 0;
         for (Tensor t : c.expected().values()) layerlab.io.Npy.write(dir.resolve("expected" + i++ + ".npy"), t);
     }
+
+    /**
+     * The statistics of a model of bilinear-features (Iris, two Inputs of two features) trained on a table whose gaps
+     * were filled: with standardization, and filling alone.
+     */
+    static java.util.List<layerlab.data.Normalization> filledIris() {
+        float[] fill = {5.9f, 3.1f, 3.8f, 1.25f};
+        return java.util.List.of(
+                new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE, layerlab.data.Normalization.Per.FEATURE,
+                        new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f}, fill),
+                new layerlab.data.Normalization(layerlab.data.Normalization.Kind.NONE, layerlab.data.Normalization.Per.FEATURE, new float[0],
+                        new float[0], fill));
+    }
 }

@@ -102,11 +102,7 @@ class OnnxImportTest {
     void theFillingOfGapsComesBack() throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "bilinear-features.json"));
         ExportCases.Case c = ExportCases.of("bilinear-features", g);
-        float[] fill = {5.9f, 3.1f, 3.8f, 1.25f};
-        for (Normalization norm : List.of(
-                new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE, new float[] {5.8f, 3.0f, 3.7f, 1.2f},
-                        new float[] {0.8f, 0.4f, 1.7f, 0.75f}, fill),
-                new Normalization(Normalization.Kind.NONE, Normalization.Per.FEATURE, new float[0], new float[0], fill))) {
+        for (Normalization norm : ExportCases.filledIris()) {
             OnnxImporter.Imported im = OnnxImporter.read(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), "iris");
             assertEquals(norm, im.normalization(), norm.describe());
             assertEquals(OnnxImporter.read(OnnxWire.write(OnnxExporter.export(g, c.weights())), "iris").graph().nodes().stream().map(n -> n.kind()).toList(),

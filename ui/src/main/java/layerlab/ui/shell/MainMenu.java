@@ -79,21 +79,21 @@ public final class MainMenu {
                 undo,
                 redo,
                 new SeparatorMenuItem(),
-                item("editCut", "Cut", "Shortcut+X", a::cut),
-                item("editCopy", "Copy", "Shortcut+C", a::copy),
-                item("editPaste", "Paste", "Shortcut+V", a::paste),
-                item("editDuplicate", "Duplicate", "Shortcut+D", a::duplicate),
+                item("editCut", "Cut", CUT, a::cut),
+                item("editCopy", "Copy", COPY, a::copy),
+                item("editPaste", "Paste", PASTE, a::paste),
+                item("editDuplicate", "Duplicate", DUPLICATE, a::duplicate),
                 // Delete and Backspace are the canvas's own keys, so a text field keeps them.
                 item("editDelete", "Delete", null, a::delete),
                 new SeparatorMenuItem(),
-                item("editSelectAll", "Select All", "Shortcut+A", a::selectAll),
+                item("editSelectAll", "Select All", SELECT_ALL, a::selectAll),
                 item("editFind", "Find Node…", "Shortcut+F", a::find),
                 new SeparatorMenuItem(),
-                item("editGroup", "Group into Block", "Shortcut+G", a::group),
-                item("editUngroup", "Ungroup Block", "Shortcut+Shift+G", a::ungroup),
-                item("editOpenBlock", "Open Block", "Shortcut+E", a::openBlock),
-                item("editCloseBlock", "Back to Project", "Shortcut+Shift+E", a::closeBlock),
-                item("editAutoLayout", "Auto-layout", "Shortcut+L", a::autoLayout),
+                item("editGroup", "Group into Block", GROUP, a::group),
+                item("editUngroup", "Ungroup Block", UNGROUP, a::ungroup),
+                item("editOpenBlock", "Open Block", OPEN_BLOCK, a::openBlock),
+                item("editCloseBlock", "Back to Project", CLOSE_BLOCK, a::closeBlock),
+                item("editAutoLayout", "Auto-layout", AUTO_LAYOUT, a::autoLayout),
                 arrange(a));
     }
 
@@ -130,7 +130,7 @@ public final class MainMenu {
         return menu("menuView", "_View",
                 item("viewZoomIn", "Zoom In", "Shortcut+Equals", a::zoomIn),
                 item("viewZoomOut", "Zoom Out", "Shortcut+Minus", a::zoomOut),
-                item("viewFit", "Fit", "Shortcut+0", a::fit),
+                item("viewFit", "Fit", FIT, a::fit),
                 item("viewFitSelection", "Fit Selection (Shift+F)", null, a::fitSelection),
                 item("viewPerformance", "Performance", null, a::togglePerformance),
                 new SeparatorMenuItem(),
@@ -150,6 +150,14 @@ public final class MainMenu {
     }
 
     /** A menu item with its id (tests find it by that), words, accelerator (or null) and action; the canvas's menus use it too. */
+    /**
+     * The shortcuts the menu bar and the canvas's context menus share (the context menus show them beside the same
+     * words, and the key does what the item does).
+     */
+    static final String CUT = "Shortcut+X", COPY = "Shortcut+C", PASTE = "Shortcut+V", DUPLICATE = "Shortcut+D", SELECT_ALL = "Shortcut+A",
+            GROUP = "Shortcut+G", UNGROUP = "Shortcut+Shift+G", OPEN_BLOCK = "Shortcut+E", CLOSE_BLOCK = "Shortcut+Shift+E",
+            AUTO_LAYOUT = "Shortcut+L", FIT = "Shortcut+0";
+
     static MenuItem item(String id, String text, String accelerator, Runnable action) {
         MenuItem item = new MenuItem(text);
         item.setId(id);

@@ -668,20 +668,20 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         items.add(menuItem("ctxReplace", "Replace with…", () -> canvas.openReplace(nodeId)));
         if (one) items.add(menuItem("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), () -> showLayerHelp(n.kind())));
         items.add(new SeparatorMenuItem());
-        items.add(menuItem("ctxCut", "Cut", this::cut));
-        items.add(menuItem("ctxCopy", "Copy", this::copy));
-        items.add(menuItem("ctxDuplicate", "Duplicate", this::duplicate));
+        items.add(menuItem("ctxCut", "Cut", MainMenu.CUT, this::cut));
+        items.add(menuItem("ctxCopy", "Copy", MainMenu.COPY, this::copy));
+        items.add(menuItem("ctxDuplicate", "Duplicate", MainMenu.DUPLICATE, this::duplicate));
         items.add(menuItem("ctxDelete", "Delete", this::delete));
         if (one && !editor.viewGraph().incoming(nodeId).isEmpty() && !editor.viewGraph().outgoing(nodeId).isEmpty()) {
             items.add(menuItem("ctxDeleteBridge", "Delete and Join Its Neighbours", () -> editor.execute(Commands.deleteAndBridge(editor.viewGraph(), nodeId))));
         }
         items.add(new SeparatorMenuItem());
-        if (top) items.add(menuItem("ctxGroup", "Group into Block", this::group));
+        if (top) items.add(menuItem("ctxGroup", "Group into Block", MainMenu.GROUP, this::group));
         if (top && one && placement) {
-            items.add(menuItem("ctxOpenBlock", "Open Block", this::openBlock));
-            items.add(menuItem("ctxUngroup", "Ungroup Block", this::ungroup));
+            items.add(menuItem("ctxOpenBlock", "Open Block", MainMenu.OPEN_BLOCK, this::openBlock));
+            items.add(menuItem("ctxUngroup", "Ungroup Block", MainMenu.UNGROUP, this::ungroup));
         }
-        items.add(menuItem("ctxLayout", one ? "Auto-layout" : "Auto-layout Selection", this::autoLayout));
+        items.add(menuItem("ctxLayout", one ? "Auto-layout" : "Auto-layout Selection", MainMenu.AUTO_LAYOUT, this::autoLayout));
         ContextMenu menu = new ContextMenu(items.toArray(MenuItem[]::new));
         menu.setId("nodeMenu");
         return menu;
@@ -695,17 +695,17 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
                     canvas.openQuickAddHere();
                 }),
                 menuItem("ctxNote", "Add Note Here", canvas::addNote),
-                menuItem("ctxPaste", "Paste", this::paste),
+                menuItem("ctxPaste", "Paste", MainMenu.PASTE, this::paste),
                 new SeparatorMenuItem(),
-                menuItem("ctxSelectAll", "Select All", this::selectAll),
-                menuItem("ctxLayoutAll", "Auto-layout", () -> {
+                menuItem("ctxSelectAll", "Select All", MainMenu.SELECT_ALL, this::selectAll),
+                menuItem("ctxLayoutAll", "Auto-layout", MainMenu.AUTO_LAYOUT, () -> {
                     editor.selection().clear();
                     autoLayout();
                 }),
-                menuItem("ctxFit", "Fit to View", this::fit)));
+                menuItem("ctxFit", "Fit to View", MainMenu.FIT, this::fit)));
         if (editor.scopeProperty().get() != null) {
             items.add(new SeparatorMenuItem());
-            items.add(menuItem("ctxBack", "Back to Project", this::closeBlock));
+            items.add(menuItem("ctxBack", "Back to Project", MainMenu.CLOSE_BLOCK, this::closeBlock));
         }
         ContextMenu menu = new ContextMenu(items.toArray(MenuItem[]::new));
         menu.setId("canvasMenu");
@@ -714,6 +714,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     private static MenuItem menuItem(String id, String text, Runnable action) {
         return MainMenu.item(id, text, null, action);
+    }
+
+    /** A context menu's item that shows the shortcut the menu bar's item of the same words has. */
+    private static MenuItem menuItem(String id, String text, String shortcut, Runnable action) {
+        return MainMenu.item(id, text, shortcut, action);
     }
 
     @Override

@@ -503,6 +503,14 @@ class EditorWindowTest {
         assertEquals(Set.of("relu1"), Set.copyOf(editor.selection()), "the card clicked is selected");
         List<String> texts = menu.getItems().stream().map(MenuItem::getText).filter(t -> t != null).toList();
         assertTrue(texts.containsAll(List.of("Replace with…", "Help for ReLU", "Duplicate", "Delete", "Group into Block")), texts.toString());
+        // The menu bar's shortcuts, shown beside the same words.
+        for (String id : List.of("ctxCut", "ctxCopy", "ctxDuplicate", "ctxGroup", "ctxLayout")) {
+            MenuItem item = menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+            MenuItem bar = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream().flatMap(m -> m.getItems().stream())
+                    .filter(i -> i.getText() != null && i.getText().equals(item.getText().replace(" Selection", ""))).findFirst().orElseThrow(() -> new AssertionError(id));
+            assertNotNull(item.getAccelerator(), id);
+            assertEquals(bar.getAccelerator(), item.getAccelerator(), id);
+        }
         choose(robot, menu, "ctxReplace");
         assertEquals("Replace relu1 (ReLU) with", robot.lookup("#quickAdd .panel-title").queryAs(Label.class).getText());
         robot.write("GELU").type(KeyCode.ENTER);
@@ -537,6 +545,13 @@ class EditorWindowTest {
         assertEquals("nodeMenu", keyed.getId());
         assertEquals(Set.of("fc2"), Set.copyOf(editor.selection()));
         robot.interact(keyed::hide);
+
+        // After the menus have been shown, a shortcut still does its one thing once.
+        int before = editor.graph().nodes().size();
+        robot.interact(() -> robot.lookup("#canvas").query().requestFocus());
+        robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before + 1, editor.graph().nodes().size(), "Ctrl+D duplicates fc2 once");
     }
 
     @Test

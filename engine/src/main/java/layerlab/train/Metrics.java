@@ -111,7 +111,7 @@ public final class Metrics {
                     counted++;
                     if (pred == truth) correct++;
                     if (confusion != null) confusion[(int) truth][pred]++;
-                    if (keepConfusion && c == 2 && inner == 1) score((double) o[n * 2 + 1] - o[n * 2], truth == 1);
+                    if (keepConfusion && c == 2 && inner == 1) score(Roc.positiveScore(o, n, 2), truth == 1);
                     else binary = false;
                 }
             }
@@ -124,7 +124,7 @@ public final class Metrics {
                 counted++;
                 if (pred == truth) correct++;
                 if (confusion != null) confusion[truth][pred]++;
-                if (keepConfusion) score(o[i], truth == 1);
+                if (keepConfusion) score(Roc.positiveScore(o, i, 1), truth == 1);
             }
         }
     }

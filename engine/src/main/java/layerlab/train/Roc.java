@@ -75,8 +75,13 @@ public record Roc(double[] fpr, double[] tpr, double[] thresholds, double auc) {
         if (per != 1 && per != 2) return null;
         int n = outputs.length / per;
         double[] s = new double[n];
-        for (int i = 0; i < n; i++) s[i] = per == 1 ? outputs[i] : (double) outputs[2 * i + 1] - outputs[2 * i];
+        for (int i = 0; i < n; i++) s[i] = positiveScore(outputs, i, per);
         return s;
+    }
+
+    /** Sample {@code i}'s positive-class score among outputs of {@code per} (1 or 2) values a sample; see {@link #positiveScores}. */
+    static double positiveScore(float[] outputs, int i, int per) {
+        return per == 1 ? outputs[i] : (double) outputs[2 * i + 1] - outputs[2 * i];
     }
 
     @Override public double[] fpr() { return fpr.clone(); }

@@ -336,32 +336,31 @@ public final class SampleProjectsGenerator {
     }
 
     static Graph penguins() {
-        B b = new B("Penguins", "Which species is a penguin (Adelie, Chinstrap, Gentoo)? The Palmer penguins as a real table has them: "
+        return tableClassifier("Penguins", "Which species is a penguin (Adelie, Chinstrap, Gentoo)? The Palmer penguins as a real table has them: "
                 + "the island and sex are words, each one-hot encoded into a feature per word (island=Biscoe, …, sex=male), beside four "
                 + "measurements (bill length and depth, flipper length, body mass); 11 penguins with a value missing (NA) are left out. "
-                + "9 features → one hidden layer of 16 → the three species; standardized first.")
-                .node("penguin", "Input", "shape", List.of(9))
-                .node("fc1", "Linear", "in_features", 9, "out_features", 16)
-                .node("relu", "ReLU")
-                .node("fc2", "Linear", "in_features", 16, "out_features", 3)
-                .node("logits", "Output")
-                .chain("penguin", "fc1", "relu", "fc2", "logits");
-        return classifierLoss(b, "fc2")
-                .settings(map("source", "penguins", "normalize", "standardize", "validation_split", 0.2, "seed", 0), adam(0.01, 60, 16))
-                .build();
+                + "9 features → one hidden layer of 16 → the three species; standardized first.", "penguin", 9, "penguins", 60);
     }
 
     static Graph iris() {
-        B b = new B("Iris", "Fisher's Iris: four measurements of a flower (sepal and petal, length and width, in cm) → one hidden layer "
-                + "of 16 → the three species. The measurements are standardized first (the dataset's \"normalize\").")
-                .node("measurements", "Input", "shape", List.of(4))
-                .node("fc1", "Linear", "in_features", 4, "out_features", 16)
+        return tableClassifier("Iris", "Fisher's Iris: four measurements of a flower (sepal and petal, length and width, in cm) → one hidden layer "
+                + "of 16 → the three species. The measurements are standardized first (the dataset's \"normalize\").", "measurements", 4, "iris", 100);
+    }
+
+    /**
+     * A bundled table's classifier: Input({@code features}) → Linear(16) → ReLU → Linear(3) → Output, standardized, 20%
+     * for validation, Adam(0.01) for {@code epochs} epochs of batches of 16.
+     */
+    private static Graph tableClassifier(String name, String description, String input, int features, String source, int epochs) {
+        B b = new B(name, description)
+                .node(input, "Input", "shape", List.of(features))
+                .node("fc1", "Linear", "in_features", features, "out_features", 16)
                 .node("relu", "ReLU")
                 .node("fc2", "Linear", "in_features", 16, "out_features", 3)
                 .node("logits", "Output")
-                .chain("measurements", "fc1", "relu", "fc2", "logits");
+                .chain(input, "fc1", "relu", "fc2", "logits");
         return classifierLoss(b, "fc2")
-                .settings(map("source", "iris", "normalize", "standardize", "validation_split", 0.2, "seed", 0), adam(0.01, 100, 16))
+                .settings(map("source", source, "normalize", "standardize", "validation_split", 0.2, "seed", 0), adam(0.01, epochs, 16))
                 .build();
     }
 }

@@ -146,13 +146,22 @@ class PyTorchExportTest {
         assertTrue(text.contains("    xs = [read_csv(p) if p.lower().endswith(\".csv\") else read_npy(p) for p in args.input]\n"), text);
         assertFalse(PyTorchExport.script(g, "penguins.safetensors", null).contains("read_csv"), "no feature names, no CSV");
         assumeTorch();
+        Tensor seen = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, 0, 1, 0, 0, 0, 48.0f, 14.5f, 220, 5100, 1, 0}, 2, 9);
+        penguinsScriptPredictsAsTheModel(dir, null, "sex,island,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm,note\n"
+                + "male,Torgersen,3750,181,18.7,39.1,x\n\nfemale,Anvers,5100,220,14.5,48.0,y\n", seen);
+    }
+
+    /**
+     * Runs the penguins sample's script (its statistics {@code norm}, null: none) on a CSV of {@code csvText}, and checks
+     * its logits against LayerLab's model on {@code seen}, the inputs the model takes from those rows; returns the CSV.
+     */
+    private static Path penguinsScriptPredictsAsTheModel(Path dir, layerlab.data.Normalization norm, String csvText, Tensor seen) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "penguins.json"));
         ExportCases.Case c = ExportCases.of("penguins", g);
         Path script = dir.resolve("penguins.py");
-        PyTorchExport.save(g, c.weights(), null, names, script);
-        Path csv = java.nio.file.Files.writeString(dir.resolve("new.csv"), "sex,island,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm,note\n"
-                + "male,Torgersen,3750,181,18.7,39.1,x\n\nfemale,Anvers,5100,220,14.5,48.0,y\n");
+        PyTorchExport.save(g, c.weights(), norm, PENGUINS, script);
+        Path csv = java.nio.file.Files.writeString(dir.resolve("new.csv"), csvText);
         python(script.toString(), "--input", csv.toString(), "--output", dir.resolve("y.npy").toString());
-        Tensor seen = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, 0, 1, 0, 0, 0, 48.0f, 14.5f, 220, 5100, 1, 0}, 2, 9);
         Tensor want;
         try (var ng = Autograd.noGrad()) {
             want = c.model().run(Map.of("penguin", seen), List.of("logits")).get("logits");
@@ -160,6 +169,7 @@ class PyTorchExportTest {
         float[] got = Npy.read(dir.resolve("y.npy")).toFloatArray(), exp = want.toFloatArray();
         assertEquals(exp.length, got.length);
         for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), "logit " + i);
+        return csv;
     }
 
     /**
@@ -178,24 +188,13 @@ class PyTorchExportTest {
         String text = PyTorchExport.script(g, "penguins.safetensors", norm, names);
         assertTrue(text.contains("x with each NaN (a missing value) replaced by its feature's training mean"), text);
         assumeTorch();
-        ExportCases.Case c = ExportCases.of("penguins", g);
-        Path script = dir.resolve("penguins.py");
-        PyTorchExport.save(g, c.weights(), norm, names, script);
-        Path csv = java.nio.file.Files.writeString(dir.resolve("gaps.csv"), "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\n"
-                + "Torgersen,39.1,18.7,181,3750,NA\n,48.0,?,220,5100,female\n");
-        python(script.toString(), "--input", csv.toString(), "--output", dir.resolve("y.npy").toString());
         float nan = Float.NaN;
         Tensor raw = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, nan, nan, nan, nan, nan, 48.0f, nan, 220, 5100, 1, 0}, 2, 9);
-        Tensor want;
-        try (var ng = Autograd.noGrad()) {
-            want = c.model().run(Map.of("penguin", norm.apply(raw)), List.of("logits")).get("logits");
-        }
-        float[] got = Npy.read(dir.resolve("y.npy")).toFloatArray(), exp = want.toFloatArray();
-        assertEquals(exp.length, got.length);
-        for (int i = 0; i < exp.length; i++) assertEquals(exp[i], got[i], 1e-5 * Math.max(1, Math.abs(exp[i])), "logit " + i);
+        Path csv = penguinsScriptPredictsAsTheModel(dir, norm, "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\n"
+                + "Torgersen,39.1,18.7,181,3750,NA\n,48.0,?,220,5100,female\n", norm.apply(raw));
         // Without filling, a gap is refused.
         Path plain = dir.resolve("plain.py");
-        PyTorchExport.save(g, c.weights(), null, names, plain);
+        PyTorchExport.save(g, ExportCases.of("penguins", g).weights(), null, names, plain);
         Process p = new ProcessBuilder("/usr/bin/python3", plain.toString(), "--input", csv.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(1, p.waitFor(), out);

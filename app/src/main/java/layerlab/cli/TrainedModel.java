@@ -61,8 +61,8 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
      */
     static ProjectData projectData(Graph g, Path baseDir) throws IOException {
         Object kind = g.dataset().get("normalize");
-        // Filling a table's gaps takes the training means, statistics as normalizing does.
-        boolean normalized = kind != null && !"none".equals(kind) || "fill".equals(g.dataset().get("missing"));
+        // Filling a table's gaps takes training statistics (means, medians, most frequent values), as normalizing does.
+        boolean normalized = kind != null && !"none".equals(kind) || layerlab.data.CsvLoader.Missing.fills(g.dataset().get("missing"));
         if (!(g.dataset().get("source") instanceof String) && !normalized) return new ProjectData(null, DataNames.NONE);
         try {
             DataSplit d = DataSources.open(g.dataset(), baseDir);

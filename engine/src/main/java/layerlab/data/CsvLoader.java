@@ -89,16 +89,41 @@ public final class CsvLoader {
     /**
      * What a row with a missing value ({@link #isMissing}: an empty cell, NA, N/A, NaN, null, None or ?) in a column it
      * uses becomes: ERROR (the default: refused, naming the line and column), DROP (left out, as pandas' {@code dropna()})
-     * or FILL (kept: the gap is NaN in the data set, which the training statistics then fill with the feature's mean, see
-     * {@link Normalization#fit(Normalization.Kind, TensorDataset, boolean)}; a word column's gap is NaN in each of its
-     * one-hot features). A row without a label is left out under FILL too: there is nothing to learn from it.
+     * or FILL, FILL_MEDIAN, FILL_MOST_FREQUENT (kept: the gap is NaN in the data set, which the training statistics then
+     * fill with the feature's mean, median or most frequent value, see {@link MissingValues}; a word column's gap is NaN
+     * in each of its one-hot features). A row without a label is left out when filling too: there is nothing to learn
+     * from it.
      */
     public enum Missing {
-        ERROR, DROP, FILL;
+        ERROR, DROP, FILL, FILL_MEDIAN, FILL_MOST_FREQUENT;
 
-        /** Every choice's name as a data set's {@code missing} takes it: "error", "drop", "fill". */
+        /** Every choice's name as a data set's {@code missing} takes it: "error", "drop", "fill", "fill_median", "fill_most_frequent". */
         public static List<String> ids() {
-            return Arrays.stream(values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList();
+            return Arrays.stream(values()).map(Missing::id).toList();
+        }
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** What fills the gaps this keeps; null when it keeps none. */
+        public Normalization.FillWith fillWith() {
+            return switch (this) {
+                case ERROR, DROP -> null;
+                case FILL -> Normalization.FillWith.MEAN;
+                case FILL_MEDIAN -> Normalization.FillWith.MEDIAN;
+                case FILL_MOST_FREQUENT -> Normalization.FillWith.MOST_FREQUENT;
+            };
+        }
+
+        /** Whether gaps are kept for the training statistics to fill. */
+        public boolean fills() {
+            return fillWith() != null;
+        }
+
+        /** Whether a data set's {@code missing} setting ({@code id}, perhaps absent) keeps gaps to fill. */
+        public static boolean fills(Object id) {
+            return id instanceof String s && ids().contains(s) && valueOf(s.toUpperCase(java.util.Locale.ROOT)).fills();
         }
     }
 
@@ -150,7 +175,13 @@ public final class CsvLoader {
      */
     public static Samples features(Path file, Options options, int count, List<String> names) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            Table t = table(in, file.toString(), file.getFileName().toString(), options);
+            Table read = table(in, file.toString(), file.getFileName().toString(), options);
+            // A first line that names every training column is a header, whatever the rows below it hold (all gaps, say).
+            if (read.header == null && options.header() == Header.AUTO && names.size() == count) {
+                Table named = read.withHeader(Header.PRESENT);
+                if (names.stream().allMatch(n -> named.feature(n) != null)) read = named;
+            }
+            Table t = read;
             if (names.size() == count && t.header != null && names.stream().allMatch(n -> t.feature(n) != null)) {
                 List<Column> byName = new ArrayList<>();
                 for (String n : names) byName.add(Column.named(n));
@@ -205,6 +236,11 @@ public final class CsvLoader {
             header = hasHeader ? rows.get(0) : null;
             first = hasHeader ? 1 : 0;
             width = rows.get(0).length;
+        }
+
+        /** The same rows, their first a header or not as {@code h} says. */
+        Table withHeader(Header h) {
+            return new Table(source, name, rows, lines, new Options(options.features(), options.label(), options.task(), h, options.delimiter(), options.missing()));
         }
 
         /** Checks that there are data rows, all as wide as the first; returns how many. */
@@ -273,7 +309,7 @@ public final class CsvLoader {
         private float value(int row, Feature f) throws FileFormatException {
             String v = rows.get(row)[f.column()].trim();
             if (isMissing(v)) {
-                if (options.missing() == Missing.FILL) return Float.NaN;
+                if (options.missing().fills()) return Float.NaN;
                 throw missing(row, f.column());
             }
             if (f.category() == null) return number(row, f.column());
@@ -299,7 +335,7 @@ public final class CsvLoader {
 
             // The rows used: with missing values (in a column used) refused, left out, or kept with their gaps (but not
             // without a label).
-            boolean fill = options.missing() == Missing.FILL;
+            boolean fill = options.missing().fills();
             List<Integer> used = new ArrayList<>();
             int gaps = 0;
             for (int i = first; i < rows.size(); i++) {
@@ -505,12 +541,18 @@ public final class CsvLoader {
         return v.startsWith("+") ? v.substring(1) : v;
     }
 
+    /** How many lines after the first {@link #looksLikeHeader} looks at. */
+    private static final int HEADER_SNIFF_ROWS = 20;
+
     private static boolean looksLikeHeader(List<String[]> rows) {
         String[] first = rows.get(0);
         if (rows.size() == 1) return Arrays.stream(first).noneMatch(v -> NUMBER.matcher(v).matches());
-        String[] second = rows.get(1);
-        for (int c = 0; c < Math.min(first.length, second.length); c++)
-            if (!NUMBER.matcher(first[c]).matches() && NUMBER.matcher(second[c]).matches()) return true;
+        // A column with a word on the first line and a number below it (on any of the next lines: the second may be all gaps).
+        for (int r = 1; r < Math.min(rows.size(), HEADER_SNIFF_ROWS + 1); r++) {
+            String[] next = rows.get(r);
+            for (int c = 0; c < Math.min(first.length, next.length); c++)
+                if (!NUMBER.matcher(first[c]).matches() && NUMBER.matcher(next[c]).matches()) return true;
+        }
         return false;
     }
 

@@ -195,12 +195,14 @@ public final class DataSources {
             train = tv.train();
             validation = tv.validation();
         }
-        // A table read with "missing": "fill" holds NaN in its gaps, which the training means fill.
-        boolean fill = missing(s, source) == CsvLoader.Missing.FILL;
-        if (fill && stored != null && !stored.fills())
-            throw new IllegalArgumentException("dataset.missing: \"fill\" leaves gaps for the model's training means, but this model was trained "
-                    + "without filling gaps; use \"drop\" (or train it again with \"fill\")");
-        Normalization norm = stored != null ? stored : Normalization.fit(kind, train, fill);
+        // A table read with "missing": "fill" (or "fill_median", "fill_most_frequent") holds NaN in its gaps, which the
+        // training statistics fill.
+        CsvLoader.Missing missing = missing(s, source);
+        Normalization.FillWith fillWith = missing == null ? null : missing.fillWith();
+        if (fillWith != null && stored != null && !stored.fills())
+            throw new IllegalArgumentException("dataset.missing: \"" + missing.id() + "\" leaves gaps for the model's training statistics to fill, but "
+                    + "this model was trained without filling gaps; use \"drop\" (or train it again with \"" + missing.id() + "\")");
+        Normalization norm = stored != null ? stored : Normalization.fit(kind, train, fillWith);
         train = norm.apply(train);
         if (validation != null) validation = norm.apply(validation);
         String description = all.describe() + "; " + train.size() + " for training, "

@@ -16,13 +16,14 @@ import layerlab.tensor.Tensor;
  * constant feature gets scale 1. Flat samples {@code [F]} get one pair per feature; samples of rank ≥ 2
  * ({@code [C, H, W]}, {@code [C, L]}) one pair per channel, like torchvision's {@code Normalize}.
  *
- * <p>{@code fill} (empty: none) stands in for missing values: a data set read with {@code "missing": "fill"} holds NaN
- * where a cell had no value, and each is replaced by its feature's mean over the training samples that have one
- * (scikit-learn's {@code SimpleImputer(strategy="mean")}) before the affine map, whose statistics are those of the
- * filled training set, as an imputer-then-scaler pipeline fits them. A word column's one-hot features are filled with
- * their means too: the shares of its words.
+ * <p>{@code fill} (empty: none) stands in for missing values: a data set read with {@code "missing": "fill"} (or
+ * {@code "fill_median"}, {@code "fill_most_frequent"}) holds NaN where a cell had no value, and each is replaced by a
+ * value of its feature over the training samples that have one, as {@code fillWith} says (scikit-learn's
+ * {@code SimpleImputer} with that strategy), before the affine map, whose statistics are those of the filled training
+ * set, as an imputer-then-scaler pipeline fits them. A word column's one-hot features are filled as one: with their
+ * means, the shares of its words; or, by median or most frequent value, with its most frequent word.
  */
-public record Normalization(Kind kind, Per per, float[] offset, float[] scale, float[] fill) {
+public record Normalization(Kind kind, Per per, float[] offset, float[] scale, float[] fill, FillWith fillWith) {
     public enum Kind {
         NONE, STANDARDIZE, SCALE;
 
@@ -35,10 +36,42 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
     /** What one offset/scale pair covers. */
     public enum Per { FEATURE, CHANNEL }
 
+    /** What fills a feature's gaps: its training mean, median or most frequent value (scikit-learn's imputer strategies). */
+    public enum FillWith {
+        MEAN("means"), MEDIAN("medians"), MOST_FREQUENT("most frequent values");
+
+        private final String plural;
+
+        FillWith(String plural) {
+            this.plural = plural;
+        }
+
+        /** The strategy's name as scikit-learn spells it: "mean", "median", "most_frequent". */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** A filled value's mark where the data are shown: "mean", "median", "most frequent". */
+        public String mark() {
+            return key().replace('_', ' ');
+        }
+
+        /** {@link #mark()} of a feature: a word column's one-hot feature (named {@code column=word}) by median is its most frequent word's. */
+        public String mark(String feature) {
+            return this == MEDIAN && feature != null && feature.indexOf('=') > 0 ? MOST_FREQUENT.mark() : mark();
+        }
+
+        /** "means", "medians", "most frequent values". */
+        public String plural() {
+            return plural;
+        }
+    }
+
     public Normalization {
         offset = offset.clone();
         scale = scale.clone();
         fill = fill.clone();
+        fillWith = fill.length == 0 ? null : fillWith == null ? FillWith.MEAN : fillWith;
         if (offset.length != scale.length)
             throw new IllegalArgumentException(offset.length + " offsets but " + scale.length + " scales");
         if (kind == Kind.NONE && offset.length != 0) throw new IllegalArgumentException("NONE takes no statistics");
@@ -49,7 +82,17 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
 
     /** Without filling missing values. */
     public Normalization(Kind kind, Per per, float[] offset, float[] scale) {
-        this(kind, per, offset, scale, new float[0]);
+        this(kind, per, offset, scale, new float[0], null);
+    }
+
+    /** Gaps (if {@code fill} has values) filled with training means. */
+    public Normalization(Kind kind, Per per, float[] offset, float[] scale, float[] fill) {
+        this(kind, per, offset, scale, fill, FillWith.MEAN);
+    }
+
+    /** These statistics, their fill values said to be {@code with}'s (what an ONNX model's metadata tells). */
+    public Normalization withFillWith(FillWith with) {
+        return new Normalization(kind, per, offset, scale, fill, with);
     }
 
     /** The identity. */
@@ -69,43 +112,25 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
 
     /** Statistics of {@code train}, over its samples and (per channel) the positions within each channel. */
     public static Normalization fit(Kind kind, TensorDataset train) {
-        return fit(kind, train, false);
+        return fit(kind, train, null);
     }
 
     /**
-     * {@link #fit(Kind, TensorDataset)}; with {@code fillMissing}, first the mean of each feature over the samples that
-     * have it (not NaN), which stands in for a missing value in training, validation and prediction alike. The data
-     * must then be flat samples (a table's rows).
+     * {@link #fit(Kind, TensorDataset)}; with {@code fillWith} (null: none), first each feature's value to stand in for a
+     * missing value (NaN) in training, validation and prediction alike, from the training samples that have it
+     * ({@link MissingValues#fill}). The data must then be flat samples (a table's rows).
      *
      * @throws IllegalArgumentException when a feature has no value in any training sample (naming it)
      */
-    public static Normalization fit(Kind kind, TensorDataset train, boolean fillMissing) {
-        if (!fillMissing) return fitAffine(kind, train);
+    public static Normalization fit(Kind kind, TensorDataset train, FillWith fillWith) {
+        if (fillWith == null) return fitAffine(kind, train);
         if (train.sampleShape().length != 1)
             throw new IllegalArgumentException(train.name() + ": missing values are filled in tables of features, not in samples of "
                     + Arrays.toString(train.sampleShape()));
-        int f = train.sampleShape()[0], n = train.size();
-        float[] x = train.features();
-        double[] sum = new double[f];
-        int[] count = new int[f];
-        for (int i = 0; i < x.length; i++) {
-            if (!Float.isNaN(x[i])) {
-                sum[i % f] += x[i];
-                count[i % f]++;
-            }
-        }
-        float[] fill = new float[f];
-        for (int k = 0; k < f; k++) {
-            if (count[k] == 0) {
-                List<String> names = train.featureNames();
-                throw new IllegalArgumentException(train.name() + ": feature " + (names.size() == f ? "\"" + names.get(k) + "\"" : "#" + k)
-                        + " has no value in any of the " + n + " training samples, so there is no mean to fill its gaps with; leave it out");
-            }
-            fill[k] = (float) (sum[k] / count[k]);
-        }
-        Normalization filler = new Normalization(Kind.NONE, Per.FEATURE, new float[0], new float[0], fill);
+        float[] fill = MissingValues.fill(train, fillWith);
+        Normalization filler = new Normalization(Kind.NONE, Per.FEATURE, new float[0], new float[0], fill, fillWith);
         Normalization affine = fitAffine(kind, filler.apply(train));
-        return new Normalization(affine.kind, Per.FEATURE, affine.offset, affine.scale, fill);
+        return new Normalization(affine.kind, Per.FEATURE, affine.offset, affine.scale, fill, fillWith);
     }
 
     private static Normalization fitAffine(Kind kind, TensorDataset train) {
@@ -214,7 +239,7 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
 
     /**
      * The form stored in project results and model bundles: {@code {"kind", "per", "offset", "scale"}}, and
-     * {@code "fill"} when missing values are filled.
+     * {@code "fill"} and {@code "fill_with"} when missing values are filled.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -222,7 +247,10 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         m.put("per", per.name().toLowerCase(Locale.ROOT));
         m.put("offset", floats(offset));
         m.put("scale", floats(scale));
-        if (fills()) m.put("fill", floats(fill));
+        if (fills()) {
+            m.put("fill", floats(fill));
+            m.put("fill_with", fillWith.key());
+        }
         return m;
     }
 
@@ -232,7 +260,8 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
             Kind kind = Kind.valueOf(((String) m.get("kind")).toUpperCase(Locale.ROOT));
             Per per = Per.valueOf(((String) m.get("per")).toUpperCase(Locale.ROOT));
             return new Normalization(kind, per, floats((List<?>) m.get("offset")), floats((List<?>) m.get("scale")),
-                    m.get("fill") == null ? new float[0] : floats((List<?>) m.get("fill")));
+                    m.get("fill") == null ? new float[0] : floats((List<?>) m.get("fill")),
+                    m.get("fill_with") == null ? null : FillWith.valueOf(((String) m.get("fill_with")).toUpperCase(Locale.ROOT)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a normalization: " + m + " (" + e.getMessage() + ")", e);
         }
@@ -263,18 +292,18 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
     @Override
     public boolean equals(Object o) {
         return o instanceof Normalization other && kind == other.kind && per == other.per
-                && Arrays.equals(offset, other.offset) && Arrays.equals(scale, other.scale) && Arrays.equals(fill, other.fill);
+                && Arrays.equals(offset, other.offset) && Arrays.equals(scale, other.scale) && Arrays.equals(fill, other.fill) && fillWith == other.fillWith;
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * kind.hashCode() + per.hashCode()) + 31 * Arrays.hashCode(offset) + Arrays.hashCode(scale)) + Arrays.hashCode(fill);
+        return 31 * (31 * (31 * kind.hashCode() + per.hashCode()) + 31 * Arrays.hashCode(offset) + Arrays.hashCode(scale)) + Arrays.hashCode(fill) + java.util.Objects.hashCode(fillWith);
     }
 
     /** E.g. "standardize per feature (4)", "none", "none, gaps filled with training means". */
     public String describe() {
         String affine = kind == Kind.NONE ? "none" : kind.key() + " per " + per.name().toLowerCase(Locale.ROOT) + " (" + offset.length + ")";
-        return fills() ? affine + ", gaps filled with training means" : affine;
+        return fills() ? affine + ", gaps filled with training " + fillWith.plural() : affine;
     }
 
     @Override

@@ -107,8 +107,8 @@ public final class PyTorchExport {
         if (!norms.isEmpty()) {
             boolean affine = norms.get(0).affine();
             sb.append("# Trained on normalized inputs (").append(norms.get(0).description()).append("): the model expects\n")
-                    .append("# normalize(name, x) = ").append(fills ? (affine ? "x with each NaN (a missing value) replaced by its feature's training mean, then\n# (x - offset) / scale"
-                            : "x with each NaN (a missing value) replaced by its feature's training mean") : "(x - offset) / scale")
+                    .append("# normalize(name, x) = ").append(fills ? (affine ? "x with each NaN (a missing value) replaced by its feature's fill value (the training set's), then\n# (x - offset) / scale"
+                            : "x with each NaN (a missing value) replaced by its feature's fill value (the training set's)") : "(x - offset) / scale")
                     .append(" with the training set's statistics. The command line above does it,\n")
                     .append("# as layerlab predict does; in your own code call model(normalize(\"").append(norms.get(0).input()).append("\", x)).\n");
         }

@@ -233,4 +233,22 @@ class CsvLoaderTest {
         assertEquals(p + ":3: column 1 (\"a\") has no value (an empty cell); the model needs every feature (a model trained with \"missing\": "
                 + "\"fill\" fills gaps with its training means)", e.getMessage());
     }
+
+    /**
+     * A header is found though the line below it has no number (every cell a gap): by a number further down, or, for
+     * new samples, by the first line naming every training column.
+     */
+    @Test
+    void aHeaderIsFoundAboveARowOfGaps() throws IOException {
+        Path p = file("g.csv", "a,island,label\nNA,NA,x\n4,Dream,y\n");
+        TensorDataset d = CsvLoader.load(p, new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',', CsvLoader.Missing.FILL));
+        assertEquals(List.of("a", "island=Dream"), d.featureNames());
+        assertEquals(2, d.size());
+        Path one = file("one.csv", "island,a\nNA,\n");
+        CsvLoader.Samples s = CsvLoader.features(one, new Options(null, Column.named("label"), Task.AUTO, Header.AUTO, ',', CsvLoader.Missing.FILL),
+                3, List.of("a", "island=Biscoe", "island=Dream"));
+        assertEquals(1, s.rows());
+        float nan = Float.NaN;
+        assertArrayEquals(new float[] {nan, nan, nan}, s.features());
+    }
 }

@@ -370,7 +370,7 @@ class DataSourcesTest {
                 "features", "mass, island", "missing", "drop")), dir);
         assertEquals(List.of("mass", "island=X", "island=Y"), d.train().featureNames());
         assertEquals(3, d.train().size(), "the row without a mass left out; sex is not used");
-        assertEquals(List.of("error", "drop", "fill"), DataSources.choices("csv", "missing"));
+        assertEquals(List.of("error", "drop", "fill", "fill_median", "fill_most_frequent"), DataSources.choices("csv", "missing"));
         assertEquals("error", DataSources.defaultText("csv", "missing"));
     }
 
@@ -384,7 +384,7 @@ class DataSourcesTest {
         assertTrue(filled.description().startsWith("penguins (19 missing values to fill): 344 samples"), filled.description());
         FileFormatException e = assertThrows(FileFormatException.class, () -> open("{\"source\": \"penguins\", \"missing\": \"error\"}"));
         assertTrue(e.getMessage().startsWith("/layerlab/datasets/penguins.csv.gz:5: column 3 (\"bill_length_mm\") has no value (\"NA\")"), e.getMessage());
-        assertEquals(List.of("error", "drop", "fill"), DataSources.choices("penguins", "missing"));
+        assertEquals(List.of("error", "drop", "fill", "fill_median", "fill_most_frequent"), DataSources.choices("penguins", "missing"));
         assertEquals("drop", DataSources.defaultText("penguins", "missing"));
     }
 
@@ -426,8 +426,14 @@ class DataSourcesTest {
         // A model trained without filling cannot take the gaps "fill" leaves: said, not NaN in its outputs.
         IllegalArgumentException stored = assertThrows(IllegalArgumentException.class, () -> DataSources.open(new java.util.LinkedHashMap<>(java.util.Map.of(
                 "source", "csv", "path", "p.csv", "label_column", "species", "missing", "fill")), dir, Normalization.none()));
-        assertTrue(stored.getMessage().startsWith("dataset.missing: \"fill\" leaves gaps for the model's training means, but this model was trained "
-                + "without filling gaps"), stored.getMessage());
+        assertTrue(stored.getMessage().startsWith("dataset.missing: \"fill\" leaves gaps for the model's training statistics to fill, but this "
+                + "model was trained without filling gaps"), stored.getMessage());
+        // The most frequent values instead: islands X and Y tie (the smaller, X, wins), and so do the masses 3, 4, 5.
+        DataSplit frequent = DataSources.open(new java.util.LinkedHashMap<>(java.util.Map.of("source", "csv", "path", "p.csv", "label_column", "species",
+                "missing", "fill_most_frequent", "validation_split", 0.0)), dir);
+        assertArrayEquals(new float[] {1, 0, 3}, frequent.normalization().fill());
+        assertEquals(Normalization.FillWith.MOST_FREQUENT, frequent.normalization().fillWith());
+        assertTrue(frequent.description().contains("gaps filled with training most frequent values"), frequent.description());
     }
 
     @Test

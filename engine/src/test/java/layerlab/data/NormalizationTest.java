@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import layerlab.data.Normalization.FillWith;
 import layerlab.data.Normalization.Kind;
 import layerlab.data.Normalization.Per;
 import layerlab.tensor.Tensor;
@@ -97,7 +98,7 @@ class NormalizationTest {
 
     @Test
     void gapsAreFilledWithTheTrainingMeansBeforeScaling() {
-        Normalization n = Normalization.fit(Kind.STANDARDIZE, GAPS, true);
+        Normalization n = Normalization.fit(Kind.STANDARDIZE, GAPS, FillWith.MEAN);
         // Means over the values there: (1+3+5)/3 = 3 and (2+4+6)/3 = 4. Filled, each feature is {1|2, 3|4, 3|4, 5|6}
         // around its mean: variance (4+0+0+4)/4 = 2.
         assertArrayEquals(new float[] {3, 4}, n.fill());
@@ -111,7 +112,7 @@ class NormalizationTest {
         assertEquals(n, Normalization.fromMap(n.toMap()));
         assertEquals("standardize per feature (2), gaps filled with training means", n.describe());
         // Without scaling, filling alone is still something to apply and to keep with the model.
-        Normalization fillOnly = Normalization.fit(Kind.NONE, GAPS, true);
+        Normalization fillOnly = Normalization.fit(Kind.NONE, GAPS, FillWith.MEAN);
         assertEquals(false, fillOnly.isIdentity());
         assertArrayEquals(new float[] {1, 4, 3, 2, 3, 4, 5, 6}, fillOnly.apply(GAPS).features());
         assertEquals(fillOnly, Normalization.fromMap(fillOnly.toMap()));
@@ -126,7 +127,7 @@ class NormalizationTest {
         assertEquals("sample 1 has no value for feature 1 (NaN), and the model was trained without filling gaps (\"missing\": \"fill\")", e.getMessage());
         TensorDataset empty = TensorDataset.classification("empty", new float[] {1, Float.NaN, 2, Float.NaN}, new int[] {2}, new long[] {0, 1},
                 List.of("a", "b")).withFeatureNames(List.of("bill", "flipper"));
-        e = assertThrows(IllegalArgumentException.class, () -> Normalization.fit(Kind.NONE, empty, true));
+        e = assertThrows(IllegalArgumentException.class, () -> Normalization.fit(Kind.NONE, empty, FillWith.MEAN));
         assertEquals("empty: feature \"flipper\" has no value in any of the 2 training samples, so there is no mean to fill its gaps with; leave it out",
                 e.getMessage());
     }

@@ -186,7 +186,7 @@ class PyTorchExportTest {
                 layerlab.data.Normalization.Per.FEATURE, new float[] {0.5f, 0.4f, 0.1f, 44, 17, 200, 4200, 0.5f, 0.5f},
                 new float[] {0.5f, 0.5f, 0.3f, 5.5f, 2, 14, 800, 0.5f, 0.5f}, fill);
         String text = PyTorchExport.script(g, "penguins.safetensors", norm, names);
-        assertTrue(text.contains("x with each NaN (a missing value) replaced by its feature's training mean"), text);
+        assertTrue(text.contains("x with each NaN (a missing value) replaced by its feature's fill value (the training set's)"), text);
         assumeTorch();
         float nan = Float.NaN;
         Tensor raw = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, nan, nan, nan, nan, nan, 48.0f, nan, 220, 5100, 1, 0}, 2, 9);

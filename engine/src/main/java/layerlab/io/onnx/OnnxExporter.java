@@ -77,7 +77,8 @@ public final class OnnxExporter {
      * {@link #export}, naming what the inputs and outputs mean in the model's {@code metadata_props}: {@code "classes"}
      * (the classes the first Output scores, in order) and {@code "features"} (a sample's values), each a JSON array of
      * strings, and {@code "text"} (how a text model turns text into its Input's token ids: the vocabulary as a JSON
-     * object, {@link layerlab.data.Vocabulary#toJson}), each left out when unknown or not there.
+     * object, {@link layerlab.data.Vocabulary#toJson}), each left out when unknown or not there; and {@code "fill_with"}
+     * ("mean", "median", "most_frequent") when the model fills missing values, whose values alone do not say.
      */
     public static OnnxProto.Model export(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names) {
         Analysis a = Analysis.of(g);
@@ -100,13 +101,16 @@ public final class OnnxExporter {
         OnnxProto.Graph graph = new OnnxProto.Graph(g.name(), x.nodes, x.initializers, x.inputs, x.outputs);
         String version = OnnxExporter.class.getPackage().getImplementationVersion();
         return new OnnxProto.Model(IR_VERSION, "LayerLab", version == null ? "development" : version,
-                List.of(new OnnxProto.OpsetId("", OPSET)), graph, metadata(names));
+                List.of(new OnnxProto.OpsetId("", OPSET)), graph, metadata(names, norm));
     }
 
-    /** The metadata keys that name a model's classes and features, and that hold a text model's vocabulary. */
-    public static final String CLASSES = "classes", FEATURES = "features", TEXT = "text";
+    /**
+     * The metadata keys that name a model's classes and features, that hold a text model's vocabulary, and that say
+     * what its gaps are filled with.
+     */
+    public static final String CLASSES = "classes", FEATURES = "features", TEXT = "text", FILL_WITH = "fill_with";
 
-    private static Map<String, String> metadata(DataNames names) {
+    private static Map<String, String> metadata(DataNames names, Normalization norm) {
         Map<String, String> m = new LinkedHashMap<>();
         try {
             if (!names.classes().isEmpty()) m.put(CLASSES, JSON.writeValueAsString(names.classes()));
@@ -115,6 +119,7 @@ public final class OnnxExporter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // strings, numbers and lists of strings always write
         }
+        if (norm != null && norm.fills()) m.put(FILL_WITH, norm.fillWith().key());
         return m;
     }
 

@@ -137,7 +137,14 @@ public final class OnnxImporter {
         OnnxImporter x = new OnnxImporter(m.graph());
         String title = m.graph().name().isBlank() ? name : m.graph().name();
         Imported im = x.build(title, m.producerName());
-        return new Imported(im.graph(), im.weights(), im.normalization(), names(m.metadata()));
+        return new Imported(im.graph(), im.weights(), fillWith(im.normalization(), m.metadata().get(OnnxExporter.FILL_WITH)), names(m.metadata()));
+    }
+
+    /** {@code norm} with what fills its gaps as the metadata says ({@code "fill_with"}); the mean when it does not say. */
+    private static Normalization fillWith(Normalization norm, String key) {
+        if (norm == null || !norm.fills() || key == null) return norm;
+        for (Normalization.FillWith w : Normalization.FillWith.values()) if (w.key().equals(key)) return norm.withFillWith(w);
+        return norm;
     }
 
     /**

@@ -339,7 +339,7 @@ public final class DataPanel extends BorderPane {
 
     /** What the preview draws, read off the data on the loader thread; {@code vocabulary} reads a text set's ids back (else null). */
     record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts, List<String> columns,
-                   Vocabulary vocabulary, java.util.BitSet gaps) {
+                   Vocabulary vocabulary, java.util.BitSet gaps, layerlab.data.Normalization.FillWith fillWith) {
         static Preview of(DataSplit d) {
             Dataset t = d.train();
             int n = Math.min(t.size(), t.sampleShape().length == 1 && t.sampleShape()[0] == 2 ? 1000 : PREVIEW);
@@ -359,12 +359,13 @@ public final class DataPanel extends BorderPane {
             }
             // The samples as the file holds them (the model sees them normalized; the description says how).
             float[] raw = d.normalization().restore(b.inputs()).toFloatArray();
-            // The values a table lacked, filled with the training means: marked as such.
+            // The values a table lacked, filled with training means, medians or most frequent values: marked as such.
             java.util.BitSet gaps = new java.util.BitSet();
             int per = raw.length / Math.max(1, n);
             if (t instanceof layerlab.data.TensorDataset td)
                 for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) if (td.isGap(i, j)) gaps.set(i * per + j);
-            return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames(), t.vocabulary(), gaps);
+            return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames(), t.vocabulary(), gaps,
+                    d.normalization().fillWith());
         }
 
         int size() {
@@ -504,22 +505,29 @@ public final class DataPanel extends BorderPane {
         for (int j = 0; j < cols; j++) {
             int col = j;
             // The file's own column names where it has them (a CSV header), else x0, x1, …
-            TableColumn<Integer, String> tc = new TableColumn<>(j < p.columns().size() ? p.columns().get(j) : "x" + j);
+            String name = j < p.columns().size() ? p.columns().get(j) : "x" + j;
+            TableColumn<Integer, String> tc = new TableColumn<>(name);
             tc.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(Locale.ROOT, "%.4g", p.features()[c.getValue() * stride + col])));
-            if (!p.gaps().isEmpty()) tc.setCellFactory(c -> new GapCell(p.gaps(), stride, col));
+            if (!p.gaps().isEmpty() && p.fillWith() != null) {
+                String with = p.fillWith().mark(name);
+                tc.setCellFactory(c -> new GapCell(p.gaps(), with, stride, col));
+            }
             t.getColumns().add(tc);
         }
         for (int i = 0; i < p.size(); i++) t.getItems().add(i);
         return t;
     }
 
-    /** A cell of the table that marks a value the file lacked: "43.92 (mean)", in italics. */
+    /** A cell of the table that marks a value the file lacked: "43.92 (mean)", "44.5 (median)", in italics. */
     static final class GapCell extends javafx.scene.control.TableCell<Integer, String> {
         private final java.util.BitSet gaps;
+        private final String with;
         private final int stride, col;
 
-        GapCell(java.util.BitSet gaps, int stride, int col) {
+        /** @param with what filled the column's gaps: "mean", "median", "most frequent" */
+        GapCell(java.util.BitSet gaps, String with, int stride, int col) {
             this.gaps = gaps;
+            this.with = with;
             this.stride = stride;
             this.col = col;
         }
@@ -529,10 +537,10 @@ public final class DataPanel extends BorderPane {
             super.updateItem(item, empty);
             Integer row = empty || getTableRow() == null ? null : getTableRow().getItem();
             boolean gap = row != null && gaps.get(row * stride + col);
-            setText(empty || item == null ? null : gap ? item + " (mean)" : item);
+            setText(empty || item == null ? null : gap ? item + " (" + with + ")" : item);
             getStyleClass().remove("gap-cell");
             if (gap) getStyleClass().add("gap-cell");
-            setTooltip(gap ? new Tooltip("Missing in the file (\"missing\": \"fill\"): the mean of the training rows stands in for it") : null);
+            setTooltip(gap ? new Tooltip("Missing in the file: the " + with + " of the training rows stands in for it") : null);
         }
     }
 

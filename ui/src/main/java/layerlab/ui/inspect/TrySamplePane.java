@@ -106,7 +106,8 @@ public final class TrySamplePane extends VBox {
             text.setText(vocabulary.decode(ds.batch(new int[] {0}).inputs().toFloatArray(), 0));
         } else {
             hint.setText("Values as the data file holds them (before normalization); Enter predicts."
-                    + (data.normalization().fills() ? " A blank value, or unknown, is missing: the model fills it with the training mean." : ""));
+                    + (data.normalization().fills() ? " A blank value, or unknown, is missing: the model fills it with the training "
+                            + data.normalization().fillWith().mark() + "." : ""));
             fillFields(ds, data);
         }
         predictTyped();
@@ -176,8 +177,9 @@ public final class TrySamplePane extends VBox {
             f.setId("try-" + j);
             f.setPrefColumnCount(7);
             if (gaps) {
-                f.setPromptText("mean");
-                f.setTooltip(new javafx.scene.control.Tooltip("Leave it blank for a missing value: the model fills it with the training mean, as in training."));
+                String with = data.normalization().fillWith().mark();
+                f.setPromptText(with);
+                f.setTooltip(new javafx.scene.control.Tooltip("Leave it blank for a missing value: the model fills it with the training " + with + ", as in training."));
             }
             f.setOnAction(e -> predictTyped());
             place(new Slot(j, 1, names != null ? names.get(j) : "x" + j, f));

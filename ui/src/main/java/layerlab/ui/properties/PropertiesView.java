@@ -214,7 +214,11 @@ public final class PropertiesView extends VBox {
         StringBuilder sb = new StringBuilder(src);
         for (String k : List.of("path", "name", "n")) if (d.get(k) != null) sb.append(' ').append(k).append('=').append(d.get(k));
         if (d.get("normalize") instanceof String nz && !nz.equals("none")) sb.append(" · ").append(nz);
-        if (d.get("missing") instanceof String m && !m.equals("error")) sb.append(" · gaps: ").append(m);
+        if (d.get("missing") instanceof String m && !m.equals("error")) {
+            // "gaps: drop", "gaps: filled with medians" (an unknown word as it is, for the data check to name).
+            sb.append(" · gaps: ").append(layerlab.data.CsvLoader.Missing.fills(m)
+                    ? "filled with " + layerlab.data.CsvLoader.Missing.valueOf(m.toUpperCase(java.util.Locale.ROOT)).fillWith().plural() : m);
+        }
         if (d.get("validation_split") instanceof Number v && v.doubleValue() > 0) {
             sb.append(" · ").append(TrainingConfig.shortNumber(v.doubleValue() * 100)).append("% for validation");
         }

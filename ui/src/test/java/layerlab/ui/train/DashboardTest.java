@@ -315,31 +315,11 @@ class DashboardTest {
                 .startsWith("penguins (19 missing values to fill): 344 samples"));
         assertEquals("fill", window.editor().graph().dataset().get("missing"));
         // The preview marks the values the file lacked: scrolled to the first, it reads "… (mean)".
-        layerlab.data.TensorDataset shown = (layerlab.data.TensorDataset) robot.lookup("#dataPanel").queryAs(layerlab.ui.data.DataPanel.class).shown().train();
-        int gapRow = -1, gapCol = -1;
-        for (int i = 0; i < Math.min(shown.size(), 48) && gapRow < 0; i++) {
-            for (int j = 0; j < 9 && gapRow < 0; j++) {
-                if (shown.isGap(i, j)) {
-                    gapRow = i;
-                    gapCol = j;
-                }
-            }
-        }
-        assertTrue(gapRow >= 0, "a penguin with a gap among the first previewed");
-        @SuppressWarnings("unchecked")
-        javafx.scene.control.TableView<Integer> table = robot.lookup("#dataTable").queryAs(javafx.scene.control.TableView.class);
-        int scrollTo = gapRow;
-        int column = gapCol + 1; // after the target column
-        robot.interact(() -> {
-            table.scrollTo(scrollTo);
-            table.scrollToColumnIndex(column);
-        });
-        waitFor("a marked cell", () -> !robot.lookup(".gap-cell").queryAll().isEmpty());
-        String marked = ((javafx.scene.control.TableCell<?, ?>) robot.lookup(".gap-cell").query()).getText();
-        assertTrue(marked.endsWith(" (mean)"), marked);
+        String meanMark = firstMarkedGap(robot, j -> true);
+        assertTrue(meanMark.endsWith(" (mean)"), meanMark);
         shot(robot, "dashboard-data-gaps.png");
         robot.interact(() -> window.editor().select(List.of()));
-        waitFor("the project's summary", () -> "Data: penguins · standardize · gaps: fill · 20% for validation".equals(
+        waitFor("the project's summary", () -> "Data: penguins · standardize · gaps: filled with means · 20% for validation".equals(
                 robot.lookup("#overviewData").queryAs(javafx.scene.control.Label.class).getText()));
         setField(robot, "#train-epochs", "20");
         robot.clickOn("#trainStart");
@@ -372,6 +352,52 @@ class DashboardTest {
         assertTrue(top.startsWith("Gentoo"), top);
         assertEquals("", robot.lookup("#tryError").queryAs(javafx.scene.control.Label.class).getText());
         shot(robot, "dashboard-try-gaps.png");
+
+        // Medians instead: chosen in the same menu, the preview and the summary say so.
+        robot.interact(() -> d.tabs().getSelectionModel().select(1));
+        robot.clickOn("#data-choose-missing");
+        robot.clickOn("fill_median");
+        robot.clickOn("#dataApply");
+        waitFor("the medians described", () -> robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class).getText()
+                .endsWith("gaps filled with training medians"));
+        // A word's gap (sex, features 7 and 8) is its most frequent word (a measurement's, its median: MissingValuesTest).
+        String word = firstMarkedGap(robot, j -> j >= 7);
+        assertTrue(word.endsWith(" (most frequent)"), word);
+        shot(robot, "dashboard-data-gaps-median.png");
+        robot.interact(() -> window.editor().select(List.of()));
+        waitFor("the project's summary", () -> "Data: penguins · standardize · gaps: filled with medians · 20% for validation".equals(
+                robot.lookup("#overviewData").queryAs(javafx.scene.control.Label.class).getText()));
+    }
+
+    /** The first previewed value the file lacked in a feature {@code where} takes, scrolled into view: its cell's text ("43.92 (mean)"). */
+    private String firstMarkedGap(FxRobot robot, java.util.function.IntPredicate where) throws Exception {
+        layerlab.data.TensorDataset shown = (layerlab.data.TensorDataset) robot.lookup("#dataPanel").queryAs(layerlab.ui.data.DataPanel.class).shown().train();
+        int gapRow = -1, gapCol = -1;
+        for (int i = 0; i < Math.min(shown.size(), 48) && gapRow < 0; i++) {
+            for (int j = 0; j < 9 && gapRow < 0; j++) {
+                if (where.test(j) && shown.isGap(i, j)) {
+                    gapRow = i;
+                    gapCol = j;
+                }
+            }
+        }
+        assertTrue(gapRow >= 0, "a penguin with a gap among the first previewed");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<Integer> table = robot.lookup("#dataTable").queryAs(javafx.scene.control.TableView.class);
+        int scrollTo = gapRow;
+        int column = gapCol + 1; // after the target column
+        robot.interact(() -> {
+            table.scrollTo(scrollTo);
+            table.scrollToColumnIndex(column);
+        });
+        int row = gapRow;
+        java.util.function.Supplier<java.util.Optional<String>> cell = () -> robot.lookup(".gap-cell").queryAll().stream()
+                .map(c -> (javafx.scene.control.TableCell<?, ?>) c)
+                .filter(c -> c.getTableRow() != null && Integer.valueOf(row).equals(c.getTableRow().getItem())
+                        && c.getTableView().getColumns().indexOf(c.getTableColumn()) == column)
+                .map(c -> c.getText()).findFirst();
+        waitFor("the marked cell", () -> cell.get().isPresent());
+        return cell.get().orElseThrow();
     }
 
     /** A table-like classifier gets a field per column to try values in, named as the data file names them. */

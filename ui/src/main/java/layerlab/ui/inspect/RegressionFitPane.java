@@ -53,7 +53,7 @@ public final class RegressionFitPane extends ChartViewer {
 
     /** Evaluates the finished model {@code t} on {@code ds}, one of {@code data}'s sets (on the training thread or a worker). */
     static Regression regression(Trainer t, Dataset ds, DataSplit data) {
-        Batch batch = ResultsView.evaluated(ds);
+        Batch batch = Evaluation.evaluated(ds);
         int n = batch.inputs().size(0);
         float[] out = Probes.predict(t, batch.inputs());
         float[] y = batch.targets().toFloatArray();

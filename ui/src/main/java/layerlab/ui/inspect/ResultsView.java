@@ -20,14 +20,11 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import layerlab.data.Batch;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
-import layerlab.data.Vocabulary;
 import layerlab.tensor.Tensor;
 import layerlab.train.ClassReport;
 import layerlab.train.Roc;
-import layerlab.train.Metrics;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.train.TrainingSession;
@@ -42,7 +39,6 @@ import layerlab.ui.train.TrainingSession;
  */
 public final class ResultsView extends ScrollPane {
     /** Samples evaluated at most for the confusion matrix. */
-    static final int MAX_EVAL = 2000;
     private static final int GRID = 64;
     private static final String NOTHING_YET = "Train a model to see its results here.";
 
@@ -68,25 +64,6 @@ public final class ResultsView extends ScrollPane {
     private Evaluation evaluation;
     /** The class probabilities the pad or a typed sample got last. */
     private float[] lastProbabilities;
-
-    /**
-     * Predictions on the evaluated samples: {@code truth[i]}, {@code predicted[i]}, and the samples' features; for texts
-     * the vocabulary that reads them back (else null).
-     */
-    public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<String> classes, int[] shape, float[] features,
-                             List<String> featureNames, Vocabulary vocabulary, Roc roc) {
-        public List<Integer> cell(int t, int p) {
-            List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < truth.length; i++) if (truth[i] == t && predicted[i] == p) out.add(i);
-            return out;
-        }
-
-        public List<Integer> misclassified() {
-            List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < truth.length; i++) if (truth[i] != predicted[i]) out.add(i);
-            return out;
-        }
-    }
 
     public ResultsView(TrainingSession session) {
         this.session = session;
@@ -215,19 +192,12 @@ public final class ResultsView extends ScrollPane {
             if (TrySamplePane.takes(ds)) trySample.showFor(ds, data);
             return;
         }
-        session.afterRun(t -> evaluate(t, ds), this::show);
+        session.afterRun(t -> Evaluation.of(t, ds), this::show);
         if (Pictures.isImage(ds.sampleShape())) drawPad.show();
         if (ds.sampleShape().length == 1 && ds.sampleShape()[0] == 2) {
             session.afterRun(t -> boundaryImage(t, data.train()), r -> r.run());
         }
         if (TrySamplePane.takes(ds)) trySample.showFor(ds, data);
-    }
-
-    /** The samples the results are worked out on: the first {@link #MAX_EVAL} of {@code ds}. */
-    static Batch evaluated(Dataset ds) {
-        int[] idx = new int[Math.min(ds.size(), MAX_EVAL)];
-        for (int i = 0; i < idx.length; i++) idx[i] = i;
-        return ds.batch(idx);
     }
 
     // ---- regression ----
@@ -244,51 +214,6 @@ public final class ResultsView extends ScrollPane {
     }
 
     // ---- confusion matrix ----
-
-    static Evaluation evaluate(Trainer t, Dataset ds) {
-        Batch batch = evaluated(ds);
-        int n = batch.inputs().size(0);
-        float[] out = Probes.predict(t, batch.inputs());
-        long[] labels = batch.targets().toLongArray();
-        int k = Math.max(2, ds.classNames().size());
-        int[] pred = classes(out, n, t.evaluator().task());
-        int[] truth = new int[n];
-        long[][] cm = new long[k][k];
-        for (int i = 0; i < n; i++) {
-            truth[i] = (int) labels[i];
-            if (truth[i] >= 0 && truth[i] < k && pred[i] < k) cm[truth[i]][pred[i]]++;
-        }
-        // Two classes: how well the scores order them, whatever the threshold (the second class is the positive one).
-        Roc roc = null;
-        double[] scores = k == 2 ? Roc.positiveScores(out, out.length / Math.max(1, n)) : null;
-        if (scores != null) {
-            boolean[] positive = new boolean[n];
-            for (int i = 0; i < n; i++) positive[i] = truth[i] == 1;
-            try {
-                roc = Roc.of(scores, positive);
-            } catch (IllegalArgumentException oneClass) {
-                roc = null;
-            }
-        }
-        return new Evaluation(truth, pred, cm, ds.classNames(), ds.sampleShape(), batch.inputs().toFloatArray(), ds.featureNames(),
-                ds.vocabulary(), roc);
-    }
-
-    /** The predicted class of each of {@code n} outputs: arg-max over classes, or a threshold for one binary score. */
-    static int[] classes(float[] out, int n, Metrics.Task task) {
-        int per = out.length / n;
-        int[] pred = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (per == 1) {
-                pred[i] = out[i] > (task == Metrics.Task.BINARY_PROBABILITY ? 0.5f : 0f) ? 1 : 0;
-                continue;
-            }
-            int best = 0;
-            for (int c = 1; c < per; c++) if (out[i * per + c] > out[i * per + best]) best = c;
-            pred[i] = best;
-        }
-        return pred;
-    }
 
     private void show(Evaluation e) {
         evaluation = e;
@@ -402,16 +327,19 @@ public final class ResultsView extends ScrollPane {
         return l;
     }
 
-    /** Shows up to 60 of the evaluated samples {@code which} in the gallery. */
+    /** Shows up to 60 of the evaluated samples {@code which} in the gallery (of those whose features are kept, the first {@link Evaluation#KEPT}). */
     public void showSamples(String title, List<Integer> which) {
         Evaluation e = evaluation;
-        galleryTitle.setText(title + " (" + which.size() + " sample" + (which.size() == 1 ? "" : "s") + ")");
-        galleryTitle.setStyle("-fx-font-weight: bold");
-        gallery.getChildren().clear();
         int[] s = e.shape();
         int per = 1;
         for (int d : s) per *= d;
-        for (int i : which.subList(0, Math.min(60, which.size()))) {
+        int kept = e.features().length / Math.max(1, per);
+        List<Integer> showable = which.stream().filter(i -> i < kept).toList();
+        galleryTitle.setText(title + " (" + which.size() + " sample" + (which.size() == 1 ? "" : "s")
+                + (showable.size() < which.size() ? "; shown from the first " + kept : "") + ")");
+        galleryTitle.setStyle("-fx-font-weight: bold");
+        gallery.getChildren().clear();
+        for (int i : showable.subList(0, Math.min(60, showable.size()))) {
             String caption = name(e, e.truth()[i]) + "→" + name(e, e.predicted()[i]);
             if (Pictures.isImage(s)) {
                 int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
@@ -480,7 +408,7 @@ public final class ResultsView extends ScrollPane {
             }
         }
         float[] out = Probes.predict(t, Tensor.of(grid, GRID * GRID, 2));
-        int[] cls = classes(out, GRID * GRID, t.evaluator().task());
+        int[] cls = Evaluation.classes(out, GRID * GRID, t.evaluator().task());
         float fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
         int k = Math.max(2, train.classNames().size());
         return () -> drawBoundary(cls, k, pts, labels, n, fx0, fx1, fy0, fy1);

@@ -125,7 +125,7 @@ class DashboardTest {
         assertEquals(TrainingEvent.Reason.STOPPED, ((TrainingEvent.RunFinished) s.run().end()).reason());
 
         waitFor("confusion matrix", () -> d.results().evaluation() != null);
-        ResultsView.Evaluation ev = d.results().evaluation();
+        layerlab.ui.inspect.Evaluation ev = d.results().evaluation();
         assertEquals(2, ev.confusion().length);
         // Two classes: the ROC curve, its area in the title, rising from (0, 0) to (1, 1).
         layerlab.train.Roc roc = d.results().roc();

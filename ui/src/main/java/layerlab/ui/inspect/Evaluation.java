@@ -70,13 +70,8 @@ public record Evaluation(int[] truth, int[] predicted, long[][] confusion, List<
                 ds.vocabulary(), roc);
     }
 
-    /** The samples a regression's fit is drawn with, and the first of a classifier's kept to show: the first {@link #KEPT} of {@code ds}. */
-    static Batch evaluated(Dataset ds) {
-        return chunk(ds, 0);
-    }
-
-    /** Samples {@code from} to {@code from + KEPT} (or the end) of {@code ds}. */
-    private static Batch chunk(Dataset ds, int from) {
+    /** Samples {@code from} to {@code from + KEPT} (or the end) of {@code ds}: one chunk evaluated, the first kept to show. */
+    static Batch chunk(Dataset ds, int from) {
         int[] idx = new int[Math.min(ds.size() - from, KEPT)];
         for (int i = 0; i < idx.length; i++) idx[i] = from + i;
         return ds.batch(idx);

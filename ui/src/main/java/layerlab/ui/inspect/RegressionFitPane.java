@@ -32,7 +32,12 @@ public final class RegressionFitPane extends ChartViewer {
      * A regression evaluated: its errors, and what the plot shows: for one input value, the samples (x as the file has
      * it, y) and the model's curve through them; otherwise each sample's prediction against its target.
      */
-    public record Regression(int samples, double mae, double rmse, double r2, boolean curve, double[] x, double[] truth, double[] predicted) {}
+    /**
+     * A regression's errors over all {@code evaluated} samples, and the first {@code samples} of them to plot: {@code x}
+     * (the input as the file has it, or the target), {@code truth} and {@code predicted}.
+     */
+    public record Regression(int evaluated, double mae, double rmse, double r2, boolean curve, int samples, double[] x, double[] truth,
+                             double[] predicted) {}
 
     public RegressionFitPane() {
         this(new XYSeriesCollection());
@@ -53,21 +58,31 @@ public final class RegressionFitPane extends ChartViewer {
 
     /** Evaluates the finished model {@code t} on {@code ds}, one of {@code data}'s sets (on the training thread or a worker). */
     static Regression regression(Trainer t, Dataset ds, DataSplit data) {
-        Batch batch = Evaluation.evaluated(ds);
-        int n = batch.inputs().size(0);
-        float[] out = Probes.predict(t, batch.inputs());
-        float[] y = batch.targets().toFloatArray();
+        // The errors over every sample, a chunk at a time, as layerlab eval counts them; the first chunk is plotted.
         Metrics m = Metrics.forTask(Metrics.Task.REGRESSION, false);
-        m.add(0, n, Tensor.of(out, n, 1), Tensor.of(y, n, 1));
+        Batch batch = null;
+        float[] out = null, y = null;
+        for (int from = 0; from < ds.size(); from += Evaluation.KEPT) {
+            Batch b = Evaluation.chunk(ds, from);
+            int k = b.inputs().size(0);
+            float[] o = Probes.predict(t, b.inputs()), yy = b.targets().toFloatArray();
+            m.add(0, k, Tensor.of(o, k, 1), Tensor.of(yy, k, 1));
+            if (batch == null) {
+                batch = b;
+                out = o;
+                y = yy;
+            }
+        }
+        int n = batch == null ? 0 : batch.inputs().size(0);
         boolean curve = ds.sampleShape().length == 1 && ds.sampleShape()[0] == 1;
         double[] x = new double[n], truth = new double[n], pred = new double[n];
-        float[] raw = curve ? data.normalization().restore(batch.inputs()).toFloatArray() : null;
+        float[] raw = curve && n > 0 ? data.normalization().restore(batch.inputs()).toFloatArray() : null;
         for (int i = 0; i < n; i++) {
             x[i] = curve ? raw[i] : y[i];
             truth[i] = y[i];
             pred[i] = out[i];
         }
-        return new Regression(n, m.mae(), m.rmse(), m.r2(), curve, x, truth, pred);
+        return new Regression(ds.size(), m.mae(), m.rmse(), m.r2(), curve, n, x, truth, pred);
     }
 
     /** Plots {@code r} and shows the chart. */

@@ -208,7 +208,7 @@ public final class ResultsView extends ScrollPane {
             n.setManaged(false);
         }
         roc.clear();
-        summary.setText(String.format(Locale.ROOT, "%d samples evaluated: mean absolute error %s, RMSE %s, R² %s.", r.samples(),
+        summary.setText(String.format(Locale.ROOT, "%d samples evaluated: mean absolute error %s, RMSE %s, R² %s.", r.evaluated(),
                 Numbers.compact(r.mae()), Numbers.compact(r.rmse()), Numbers.compact(r.r2())));
         fit.show(r);
     }

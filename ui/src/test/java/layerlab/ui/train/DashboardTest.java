@@ -465,6 +465,7 @@ class DashboardTest {
         RegressionFitPane.Regression r = d.results().regressionFit().regression();
         assertTrue(r.curve(), "one input value: a curve");
         assertEquals(200, r.samples(), "the validation samples");
+        assertEquals(200, r.evaluated(), "all of them");
         // The summary's numbers are the engine's metrics of these predictions.
         layerlab.train.Metrics m = layerlab.train.Metrics.forTask(layerlab.train.Metrics.Task.REGRESSION, false);
         float[] p = new float[r.samples()], y = new float[r.samples()];

@@ -65,8 +65,13 @@ final class RunOptions {
 
     /** Opens {@code dataset} (relative paths against the project's folder); a mistake in the project's settings is said where it is. */
     DataSplit open(Path project, Map<String, Object> dataset) throws java.io.IOException {
+        return open(project, dataset, 0, 0);
+    }
+
+    /** {@link #open(Path, Map)}, or with {@code folds} (≥ 2) its fold {@code fold} held out for validation. */
+    DataSplit open(Path project, Map<String, Object> dataset, int folds, int fold) throws java.io.IOException {
         try {
-            return DataSources.open(dataset, CliSupport.baseDir(project));
+            return folds > 0 ? DataSources.openFold(dataset, CliSupport.baseDir(project), folds, fold) : DataSources.open(dataset, CliSupport.baseDir(project));
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
         }

@@ -67,6 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "stop after N optimizer steps")
     Long steps;
 
+    @Option(names = "--folds", paramLabel = "K", description = "K-fold cross-validation instead of one run: train K fresh models, each "
+            + "validated on one fold of the data set (in place of validation_split), and print each fold's and their mean and standard deviation")
+    Integer folds;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -79,6 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> dataset = run.dataset(project, graph);
         TrainingConfig config = RunOptions.config(project, graph, trainingSettings(graph.training()));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
+        if (folds != null) return crossValidate(graph, dataset, config, out, err);
         DataSplit split = run.open(project, dataset);
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
         if (initWeights != null) {
@@ -149,6 +154,50 @@ public final class TrainCommand implements Callable<Integer> {
             removeHook(onCtrlC);
             out.flush();
         }
+    }
+
+    /**
+     * {@code --folds K}: K runs, each a fresh model on all folds but one and validated on that one, then the validation
+     * metrics' mean and (population) standard deviation over the folds, as {@code scores.mean()} and {@code scores.std()}
+     * of scikit-learn's {@code cross_val_score} give them. Measures a design; keeps no model.
+     */
+    private int crossValidate(Graph graph, Map<String, Object> dataset, TrainingConfig config, PrintWriter out, PrintWriter err) throws Exception {
+        if (folds < 2) throw new CliSupport.BadInput("--folds must be at least 2, got " + folds);
+        if (saveWeights != null || saveBundle != null || metrics != null)
+            throw new CliSupport.BadInput("--folds measures the design on " + folds + " models and keeps none; train without --folds to save one "
+                    + "(--save-weights, --save-bundle, --metrics)");
+        java.util.List<Map<String, Double>> results = new java.util.ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            DataSplit split = run.open(project, dataset, folds, f);
+            if (f == 0) out.println("data: " + split.description() + " (fold 1 of " + folds + ")");
+            Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
+            if (initWeights != null) trainer.loadWeights(Safetensors.load(initWeights).tensors());
+            if (steps != null) trainer.setMaxSteps(steps);
+            TrainingEvent.Terminal end = trainer.run();
+            if (end instanceof TrainingEvent.RunFailed failed) {
+                err.println("layerlab train: fold " + (f + 1) + " of " + folds + " failed: " + failed.describe());
+                return CliSupport.FAILED;
+            }
+            TrainingEvent.RunFinished done = (TrainingEvent.RunFinished) end;
+            Map<String, Double> m = withoutTiming(done.restoredEpoch() > 0 ? done.restored() : done.metrics());
+            results.add(m);
+            out.printf(Locale.ROOT, "fold %d/%d: %d for training, %d for validation, %d epoch%s: %s  (%.1f s)%n", f + 1, folds, split.train().size(),
+                    split.validation().size(), done.epochs(), done.epochs() == 1 ? "" : "s", ProgressPrinter.metrics(m), done.seconds());
+            out.flush();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String k : new String[] {"val_accuracy", "val_loss", "val_mae"}) {
+            double[] v = results.stream().filter(m -> m.get(k) != null).mapToDouble(m -> m.get(k)).toArray();
+            if (v.length != results.size()) continue;
+            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            double std = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / v.length);
+            boolean pct = k.endsWith("accuracy");
+            if (sb.length() > 0) sb.append("  ");
+            sb.append(k).append(' ').append(pct ? CliSupport.percent(mean) : CliSupport.number(mean)).append(" ± ")
+                    .append(pct ? CliSupport.percent(std) : CliSupport.number(std));
+        }
+        out.println(folds + "-fold cross-validation: " + sb + "  (mean ± standard deviation over the folds)");
+        return CliSupport.OK;
     }
 
     /** The project's training settings with the options applied. */

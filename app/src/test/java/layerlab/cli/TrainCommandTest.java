@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import layerlab.data.DataSources;
 import layerlab.io.ModelBundle;
 import layerlab.io.Npy;
@@ -264,5 +266,44 @@ class TrainCommandTest {
                 .matcher(text);
         assertTrue(auc.find(), text);
         assertTrue(Double.parseDouble(auc.group(1)) > 0.9, text);
+    }
+
+    /**
+     * --folds K: K fresh models, each validated on one fold (every sample validating once), their validation scores
+     * printed and averaged as scikit-learn's cross_val_score(...).mean() and .std() (population) would; the same seed
+     * gives the same folds. It keeps no model, so asking to save one is refused.
+     */
+    @Test
+    void crossValidationTrainsAModelPerFoldAndAveragesTheirScores() {
+        String iris = SAMPLES.resolve("iris.json").toString();
+        assertEquals(0, cli.run("train", iris, "--folds", "3", "--epochs", "8"), cli.err.toString());
+        String text = cli.out.toString();
+        Matcher fold = Pattern.compile("fold (\\d)/3: (\\d+) for training, (\\d+) for validation, 8 epochs: .*val_accuracy (\\d+\\.\\d+)%").matcher(text);
+        double[] acc = new double[3];
+        int folds = 0, held = 0;
+        while (fold.find()) {
+            assertEquals(folds + 1, Integer.parseInt(fold.group(1)));
+            assertEquals(150, Integer.parseInt(fold.group(2)) + Integer.parseInt(fold.group(3)));
+            held += Integer.parseInt(fold.group(3));
+            acc[folds++] = Double.parseDouble(fold.group(4));
+        }
+        assertEquals(3, folds, text);
+        assertEquals(150, held, "every sample validates once");
+        double mean = (acc[0] + acc[1] + acc[2]) / 3, std = 0;
+        for (double a : acc) std += (a - mean) * (a - mean) / 3;
+        std = Math.sqrt(std);
+        Matcher summary = Pattern.compile("3-fold cross-validation: val_accuracy (\\d+\\.\\d+)% ± (\\d+\\.\\d+)%").matcher(text);
+        assertTrue(summary.find(), text);
+        assertEquals(mean, Double.parseDouble(summary.group(1)), 0.006, text);
+        assertEquals(std, Double.parseDouble(summary.group(2)), 0.006, text);
+        assertEquals(0, cli.run("train", iris, "--folds", "3", "--epochs", "8"));
+        assertEquals(text.replaceAll("\\(\\d+\\.\\d s\\)", ""), cli.out.toString().replaceAll("\\(\\d+\\.\\d s\\)", ""), "the same folds, the same scores");
+
+        assertEquals(2, cli.run("train", iris, "--folds", "3", "--save-bundle", "x.llab"));
+        assertTrue(cli.err.toString().contains("--folds measures the design on 3 models and keeps none"), cli.err.toString());
+        assertEquals(2, cli.run("train", iris, "--folds", "1"));
+        assertTrue(cli.err.toString().contains("--folds must be at least 2, got 1"), cli.err.toString());
+        assertEquals(2, cli.run("train", iris, "--folds", "151"));
+        assertTrue(cli.err.toString().contains("151 folds of 150 samples leave a fold empty"), cli.err.toString());
     }
 }

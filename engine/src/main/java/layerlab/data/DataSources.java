@@ -164,7 +164,25 @@ public final class DataSources {
 
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
     public static DataSplit open(Map<String, ?> config, Path baseDir) throws IOException {
-        return split(config, baseDir, null, null);
+        return split(config, baseDir, null, null, null);
+    }
+
+    /**
+     * {@link #open(Map, Path)} for fold {@code fold} (0-based) of a {@code folds}-fold cross-validation: that fold of the
+     * data set validates, the others train ({@link Splits#fold}), in place of {@code validation_split}; the statistics
+     * (normalization, the values that fill gaps) come from the fold's training samples, as scikit-learn's
+     * {@code cross_val_score} refits a pipeline per fold. A text set keeps the project's vocabulary (that of its usual
+     * split), since the model's Input and Embedding are sized for its token ids and length.
+     *
+     * @throws IllegalArgumentException for a data set with a separate validation source, which has nothing to fold
+     */
+    public static DataSplit openFold(Map<String, ?> config, Path baseDir, int folds, int fold) throws IOException {
+        if (config.get("validation") != null)
+            throw new IllegalArgumentException("dataset: cross-validation folds the one data set; it has a separate \"validation\" source to leave out first");
+        Settings s = new Settings(config, "dataset");
+        Common c = common(s);
+        Vocabulary vocabulary = TEXT_SOURCES.contains(c.source()) ? split(config, baseDir, null, null, null).train().vocabulary() : null;
+        return split(config, baseDir, vocabulary, null, Splits.Plan.fold(folds, fold, c.seed() ^ SPLIT_SALT));
     }
 
     /**
@@ -172,13 +190,14 @@ public final class DataSources {
      * built from the training texts: those {@code validation_split} leaves for training, as the split takes them). A
      * separate validation source is always numbered by the training set's vocabulary.
      */
-    private static DataSplit split(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored) throws IOException {
+    private static DataSplit split(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored, Splits.Plan folded)
+            throws IOException {
         Settings s = new Settings(config, "dataset");
         Common c = common(s);
         String source = c.source();
         long seed = c.seed();
         Normalization.Kind kind = c.kind();
-        Splits.Plan plan = c.fraction() > 0 ? new Splits.Plan(c.fraction(), seed ^ SPLIT_SALT) : null;
+        Splits.Plan plan = folded != null ? folded : c.fraction() > 0 ? new Splits.Plan(c.fraction(), seed ^ SPLIT_SALT) : null;
         TensorDataset all = load(s, source, seed, baseDir, vocabulary, null, plan);
         TensorDataset train = all, validation = null;
         Map<String, ?> separate = s.map("validation");
@@ -226,7 +245,7 @@ public final class DataSources {
      * vocabulary: one built from them would give their tokens other ids.
      */
     public static DataSplit open(Map<String, ?> config, Path baseDir, Normalization stored, Vocabulary vocabulary) throws IOException {
-        return split(config, baseDir, vocabulary, stored);
+        return split(config, baseDir, vocabulary, stored, null);
     }
 
     /**

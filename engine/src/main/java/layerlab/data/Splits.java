@@ -14,18 +14,30 @@ public final class Splits {
 
     /**
      * A split to make of a set once it is read: a {@code validationFraction} of its samples for validation, drawn with
-     * {@code seed}. A loader that must know the training samples before it makes the set (a text set's vocabulary is
-     * built from its training texts) asks it for their {@link #indices}, which are the samples the split then takes.
+     * {@code seed}; or, with {@code folds} (≥ 2), fold {@code fold} (0-based) of a {@code folds}-fold cross-validation
+     * for validation ({@link #fold}). A loader that must know the training samples before it makes the set (a text
+     * set's vocabulary is built from its training texts) asks it for their {@link #indices}, which are the samples the
+     * split then takes.
      */
-    public record Plan(double validationFraction, long seed) {
+    public record Plan(double validationFraction, long seed, int folds, int fold) {
+        public Plan(double validationFraction, long seed) {
+            this(validationFraction, seed, 0, 0);
+        }
+
+        /** Fold {@code fold} of {@code folds} held out for validation, the folds drawn with {@code seed}. */
+        public static Plan fold(int folds, int fold, long seed) {
+            return new Plan(0, seed, folds, fold);
+        }
+
         /** The samples each part takes of a set of {@code n} ({@code name} names it in messages). */
         public Indices indices(int n, String name) {
-            return Splits.indices(n, validationFraction, seed, name);
+            return folds > 0 ? Splits.fold(n, folds, fold, seed, name) : Splits.indices(n, validationFraction, seed, name);
         }
 
         /** {@code data} split as planned. */
         public TrainValidation apply(TensorDataset data) {
-            return trainValidation(data, validationFraction, seed);
+            Indices i = indices(data.size(), data.name());
+            return new TrainValidation(data.subset(data.name() + " [train]", i.train()), data.subset(data.name() + " [validation]", i.validation()));
         }
     }
 
@@ -56,5 +68,33 @@ public final class Splits {
         Arrays.sort(validation);
         Arrays.sort(train);
         return new Indices(train, validation);
+    }
+
+    /**
+     * Fold {@code fold} (0-based) of a {@code folds}-fold cross-validation of {@code n} samples for validation, the
+     * other folds for training: the folds are consecutive runs of a permutation drawn with {@code seed}, the first
+     * {@code n % folds} of them one sample longer, as scikit-learn's {@code KFold} cuts its (shuffled) samples.
+     * Every sample is in exactly one fold's validation part.
+     */
+    public static Indices fold(int n, int folds, int fold, long seed, String name) {
+        if (folds < 2) throw new IllegalArgumentException("cross-validation takes at least 2 folds, got " + folds);
+        if (folds > n) throw new IllegalArgumentException(name + ": " + folds + " folds of " + n + " samples leave a fold empty");
+        if (fold < 0 || fold >= folds) throw new IllegalArgumentException("fold " + fold + " of " + folds + " (0-based)");
+        int[] perm = new Generator(seed).permutation(n);
+        int start = 0;
+        for (int f = 0; f < fold; f++) start += foldSize(n, folds, f);
+        int end = start + foldSize(n, folds, fold);
+        int[] validation = Arrays.copyOfRange(perm, start, end);
+        int[] train = new int[n - validation.length];
+        System.arraycopy(perm, 0, train, 0, start);
+        System.arraycopy(perm, end, train, start, n - end);
+        Arrays.sort(validation);
+        Arrays.sort(train);
+        return new Indices(train, validation);
+    }
+
+    /** KFold's fold sizes: {@code n / folds}, one more for the first {@code n % folds}. */
+    static int foldSize(int n, int folds, int fold) {
+        return n / folds + (fold < n % folds ? 1 : 0);
     }
 }

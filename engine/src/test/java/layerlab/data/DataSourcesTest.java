@@ -436,6 +436,28 @@ class DataSourcesTest {
         assertTrue(frequent.description().contains("gaps filled with training most frequent values"), frequent.description());
     }
 
+    /** A fold of a cross-validation: that fold validates, the rest train, and the statistics are the rest's. */
+    @Test
+    void aFoldValidatesOnItsSamplesWithStatisticsFromTheOthers() throws Exception {
+        Map<String, Object> iris = new java.util.LinkedHashMap<>(Map.of("source", "iris", "normalize", "standardize", "validation_split", 0.2));
+        java.util.Set<String> offsets = new java.util.HashSet<>();
+        int held = 0;
+        for (int f = 0; f < 4; f++) {
+            DataSplit d = DataSources.openFold(iris, dir, 4, f);
+            held += d.validation().size();
+            assertEquals(150, d.train().size() + d.validation().size());
+            assertEquals(f < 2 ? 38 : 37, d.validation().size(), "KFold's sizes: 150 = 38 + 38 + 37 + 37");
+            // Fitted on the fold's training samples: they, not all 150, have mean 0.
+            assertArrayEquals(Normalization.fit(Normalization.Kind.STANDARDIZE, ((TensorDataset) d.train())).offset(), new float[4], 1e-5f);
+            offsets.add(java.util.Arrays.toString(d.normalization().offset()));
+        }
+        assertEquals(150, held);
+        assertEquals(4, offsets.size(), "each fold's own statistics");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSources.openFold(Map.of("source", "xor",
+                "validation", Map.of("source", "xor")), dir, 3, 0));
+        assertTrue(e.getMessage().startsWith("dataset: cross-validation folds the one data set"), e.getMessage());
+    }
+
     @Test
     void mistakesNameTheKeyAndWhatIsAllowed() {
         assertEquals("dataset: unknown key \"nosie\" for source \"xor\" (did you mean noise?); allowed: n, noise, normalize, seed, source, "

@@ -45,4 +45,41 @@ class SplitsTest {
         assertThrows(IllegalArgumentException.class, () -> Splits.trainValidation(indexed(10), 0, 0));
         assertThrows(IllegalArgumentException.class, () -> Splits.trainValidation(indexed(10), 1, 0));
     }
+
+    /**
+     * k-fold: each fold holds out the seeded permutation at the test indices scikit-learn's KFold gives that fold
+     * (fixtures/data/kfold.json, make_split_fixtures.py), so every sample validates exactly once; the rest train.
+     */
+    @Test
+    void foldsCutThePermutationAsKFoldCutsItsSamples() {
+        for (com.fasterxml.jackson.databind.JsonNode c : layerlab.testing.Fixtures.load("data/kfold.json").json().get("cases")) {
+            int n = c.get("n").asInt(), k = c.get("k").asInt();
+            long seed = 42;
+            int[] perm = new layerlab.tensor.Generator(seed).permutation(n);
+            int[] seen = new int[n];
+            for (int f = 0; f < k; f++) {
+                Splits.Indices i = Splits.fold(n, k, f, seed, "set");
+                com.fasterxml.jackson.databind.JsonNode test = c.get("test").get(f);
+                int[] expected = new int[test.size()];
+                for (int j = 0; j < expected.length; j++) expected[j] = perm[test.get(j).asInt()];
+                Arrays.sort(expected);
+                assertArrayEquals(expected, i.validation(), n + " in " + k + ", fold " + f);
+                assertEquals(n - expected.length, i.train().length);
+                Set<Integer> train = new HashSet<>();
+                for (int t : i.train()) train.add(t);
+                for (int v : i.validation()) {
+                    assertFalse(train.contains(v));
+                    seen[v]++;
+                }
+            }
+            for (int v = 0; v < n; v++) assertEquals(1, seen[v], "sample " + v + " validates once");
+        }
+        TensorDataset d = indexed(10);
+        Splits.TrainValidation tv = Splits.Plan.fold(5, 4, 3).apply(d);
+        assertEquals(2, tv.validation().size());
+        assertEquals(8, tv.train().size());
+        assertEquals("set: 6 folds of 5 samples leave a fold empty",
+                assertThrows(IllegalArgumentException.class, () -> Splits.fold(5, 6, 0, 0, "set")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Splits.fold(5, 1, 0, 0, "set"));
+    }
 }

@@ -16,6 +16,7 @@ import layerlab.io.Safetensors;
 import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
+import layerlab.train.CrossValidation;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
@@ -166,38 +167,40 @@ public final class TrainCommand implements Callable<Integer> {
         if (saveWeights != null || saveBundle != null || metrics != null)
             throw new CliSupport.BadInput("--folds measures the design on " + folds + " models and keeps none; train without --folds to save one "
                     + "(--save-weights, --save-bundle, --metrics)");
-        java.util.List<Map<String, Double>> results = new java.util.ArrayList<>();
-        for (int f = 0; f < folds; f++) {
-            DataSplit split = run.open(project, dataset, folds, f);
-            if (f == 0) out.println("data: " + split.description() + " (fold 1 of " + folds + ")");
-            Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
-            if (initWeights != null) trainer.loadWeights(Safetensors.load(initWeights).tensors());
-            if (steps != null) trainer.setMaxSteps(steps);
-            TrainingEvent.Terminal end = trainer.run();
-            if (end instanceof TrainingEvent.RunFailed failed) {
-                err.println("layerlab train: fold " + (f + 1) + " of " + folds + " failed: " + failed.describe());
-                return CliSupport.FAILED;
-            }
-            TrainingEvent.RunFinished done = (TrainingEvent.RunFinished) end;
-            Map<String, Double> m = withoutTiming(done.restoredEpoch() > 0 ? done.restored() : done.metrics());
-            results.add(m);
-            out.printf(Locale.ROOT, "fold %d/%d: %d for training, %d for validation, %d epoch%s: %s  (%.1f s)%n", f + 1, folds, split.train().size(),
-                    split.validation().size(), done.epochs(), done.epochs() == 1 ? "" : "s", ProgressPrinter.metrics(m), done.seconds());
-            out.flush();
+        Map<String, Tensor> init = initWeights == null ? null : Safetensors.load(initWeights).tensors();
+        // The data as the first fold sees it, checked and described before the folds run.
+        out.println("data: " + run.open(project, dataset, folds, 0).description() + " (fold 1 of " + folds + ")");
+        CrossValidation.Result r;
+        try {
+            r = CrossValidation.run(graph, config, dataset, CliSupport.baseDir(project), folds, t -> {
+                if (init != null) t.loadWeights(init);
+                if (steps != null) t.setMaxSteps(steps);
+            }, f -> {
+                out.printf(Locale.ROOT, "fold %d/%d: %d for training, %d for validation, %d epoch%s: %s  (%.1f s)%n", f.index() + 1, folds, f.trainSize(),
+                        f.validationSize(), f.epochs(), f.epochs() == 1 ? "" : "s", ProgressPrinter.metrics(f.metrics()), f.seconds());
+                out.flush();
+            }, () -> false);
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(e.getMessage());
         }
-        StringBuilder sb = new StringBuilder();
-        for (String k : new String[] {"val_accuracy", "val_loss", "val_mae"}) {
-            double[] v = results.stream().filter(m -> m.get(k) != null).mapToDouble(m -> m.get(k)).toArray();
-            if (v.length != results.size()) continue;
-            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-            double std = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / v.length);
-            boolean pct = k.endsWith("accuracy");
-            if (sb.length() > 0) sb.append("  ");
-            sb.append(k).append(' ').append(pct ? CliSupport.percent(mean) : CliSupport.number(mean)).append(" ± ")
-                    .append(pct ? CliSupport.percent(std) : CliSupport.number(std));
+        if (r.failure() != null) {
+            err.println("layerlab train: training failed in " + r.failure());
+            return CliSupport.FAILED;
         }
-        out.println(folds + "-fold cross-validation: " + sb + "  (mean ± standard deviation over the folds)");
+        out.println(folds + "-fold cross-validation: " + scores(r.scores()) + "  (mean ± standard deviation over the folds)");
         return CliSupport.OK;
+    }
+
+    /** "val_accuracy 95.33% ± 1.63%  val_loss 0.1127 ± 0.0559". */
+    static String scores(java.util.List<CrossValidation.Score> scores) {
+        StringBuilder sb = new StringBuilder();
+        for (CrossValidation.Score s : scores) {
+            boolean pct = s.metric().endsWith("accuracy");
+            if (sb.length() > 0) sb.append("  ");
+            sb.append(s.metric()).append(' ').append(pct ? CliSupport.percent(s.mean()) : CliSupport.number(s.mean())).append(" ± ")
+                    .append(pct ? CliSupport.percent(s.std()) : CliSupport.number(s.std()));
+        }
+        return sb.toString();
     }
 
     /** The project's training settings with the options applied. */

@@ -1,0 +1,93 @@
+package layerlab.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
+import layerlab.graph.Graph;
+
+/**
+ * K-fold cross-validation of a design: K fresh models, each trained on all folds of the data set but one and
+ * validated on that one ({@link DataSources#openFold}), and the mean and standard deviation of their validation
+ * scores, as scikit-learn's {@code cross_val_score(...)} then {@code .mean()} and {@code .std()} (population, ddof 0)
+ * give them. Measures a design; keeps no model.
+ */
+public final class CrossValidation {
+    private CrossValidation() {
+    }
+
+    /** The validation metrics averaged over the folds, in this order where the folds have them. */
+    public static final List<String> SCORED = List.of("val_accuracy", "val_loss", "val_mae");
+
+    /**
+     * One fold's run: its sizes, epochs, seconds and its final metrics (those of the epoch kept, with
+     * {@code restore_best}); {@code index} counts from 0.
+     */
+    public record Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics) {}
+
+    /** A metric's mean and population standard deviation over the folds. */
+    public record Score(String metric, double mean, double std) {}
+
+    /**
+     * What a cross-validation gave: the folds run (all {@code folds} of them unless {@code stopped} or
+     * {@code failure}, which says why a fold's training failed), and their scores.
+     */
+    public record Result(int folds, List<Fold> done, List<Score> scores, boolean stopped, String failure) {
+        public boolean complete() {
+            return done.size() == folds;
+        }
+    }
+
+    /**
+     * Runs the {@code folds} folds in turn.
+     *
+     * @param prepare called with each fold's trainer before it runs (weights to start from, a step limit, a handle to
+     *                {@link Trainer#stop} it)
+     * @param done    called with each fold as it ends
+     * @param stop    asked before each fold: true ends the cross-validation there
+     * @throws IOException              when the data cannot be read
+     * @throws IllegalArgumentException for settings that do not fold (fewer than 2 folds, more folds than samples, a
+     *                                  separate validation source)
+     */
+    public static Result run(Graph graph, TrainingConfig config, Map<String, ?> dataset, Path baseDir, int folds, Consumer<Trainer> prepare,
+                             Consumer<Fold> done, BooleanSupplier stop) throws IOException {
+        if (folds < 2) throw new IllegalArgumentException("cross-validation takes at least 2 folds, got " + folds);
+        List<Fold> out = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            if (stop.getAsBoolean()) return new Result(folds, out, scores(out), true, null);
+            DataSplit split = DataSources.openFold(dataset, baseDir, folds, f);
+            Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
+            prepare.accept(trainer);
+            TrainingEvent.Terminal end = trainer.run();
+            if (end instanceof TrainingEvent.RunFailed failed)
+                return new Result(folds, out, scores(out), false, "fold " + (f + 1) + " of " + folds + ": " + failed.describe());
+            TrainingEvent.RunFinished r = (TrainingEvent.RunFinished) end;
+            Map<String, Double> m = new LinkedHashMap<>(r.restoredEpoch() > 0 ? r.restored() : r.metrics());
+            m.remove("seconds");
+            Fold fold = new Fold(f, split.train().size(), split.validation().size(), r.epochs(), r.seconds(), m);
+            out.add(fold);
+            done.accept(fold);
+            if (r.reason() == TrainingEvent.Reason.STOPPED) return new Result(folds, out, scores(out), true, null);
+        }
+        return new Result(folds, out, scores(out), false, null);
+    }
+
+    /** The mean and population standard deviation of each {@link #SCORED} metric that every fold has. */
+    public static List<Score> scores(List<Fold> folds) {
+        List<Score> out = new ArrayList<>();
+        if (folds.isEmpty()) return out;
+        for (String k : SCORED) {
+            if (!folds.stream().allMatch(f -> f.metrics().get(k) != null)) continue;
+            double mean = folds.stream().mapToDouble(f -> f.metrics().get(k)).average().orElseThrow();
+            double var = folds.stream().mapToDouble(f -> (f.metrics().get(k) - mean) * (f.metrics().get(k) - mean)).sum() / folds.size();
+            out.add(new Score(k, mean, Math.sqrt(var)));
+        }
+        return out;
+    }
+}

@@ -187,20 +187,8 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("layerlab train: training failed in " + r.failure());
             return CliSupport.FAILED;
         }
-        out.println(folds + "-fold cross-validation: " + scores(r.scores()) + "  (mean ± standard deviation over the folds)");
+        out.println(folds + "-fold cross-validation: " + CrossValidation.describe(r.scores()) + "  (mean ± standard deviation over the folds)");
         return CliSupport.OK;
-    }
-
-    /** "val_accuracy 95.33% ± 1.63%  val_loss 0.1127 ± 0.0559". */
-    static String scores(java.util.List<CrossValidation.Score> scores) {
-        StringBuilder sb = new StringBuilder();
-        for (CrossValidation.Score s : scores) {
-            boolean pct = s.metric().endsWith("accuracy");
-            if (sb.length() > 0) sb.append("  ");
-            sb.append(s.metric()).append(' ').append(pct ? CliSupport.percent(s.mean()) : CliSupport.number(s.mean())).append(" ± ")
-                    .append(pct ? CliSupport.percent(s.std()) : CliSupport.number(s.std()));
-        }
-        return sb.toString();
     }
 
     /** The project's training settings with the options applied. */

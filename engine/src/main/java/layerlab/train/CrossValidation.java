@@ -32,7 +32,24 @@ public final class CrossValidation {
     public record Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics) {}
 
     /** A metric's mean and population standard deviation over the folds. */
-    public record Score(String metric, double mean, double std) {}
+    public record Score(String metric, double mean, double std) {
+        /** "val_accuracy 95.33% ± 1.63%", "val_loss 0.1127 ± 0.0559". */
+        public String describe() {
+            return metric + " " + value(metric, mean) + " ± " + value(metric, std);
+        }
+    }
+
+    /** A metric's value as the scores show it: an accuracy in percent, others to 4 decimals (4 significant digits when tiny or huge). */
+    public static String value(String metric, double v) {
+        if (metric.endsWith("accuracy")) return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * v);
+        double a = Math.abs(v);
+        return String.format(java.util.Locale.ROOT, a != 0 && (a < 1e-3 || a >= 1e5) ? "%.4g" : "%.4f", v);
+    }
+
+    /** Every score described, two spaces apart. */
+    public static String describe(List<Score> scores) {
+        return String.join("  ", scores.stream().map(Score::describe).toList());
+    }
 
     /**
      * What a cross-validation gave: the folds run (all {@code folds} of them unless {@code stopped} or
@@ -50,7 +67,8 @@ public final class CrossValidation {
      * @param prepare called with each fold's trainer before it runs (weights to start from, a step limit, a handle to
      *                {@link Trainer#stop} it)
      * @param done    called with each fold as it ends
-     * @param stop    asked before each fold: true ends the cross-validation there
+     * @param stop    asked before each fold: true ends the cross-validation there (a fold's trainer stopped by
+     *                {@link Trainer#stop} ends it too, that fold not counted)
      * @throws IOException              when the data cannot be read
      * @throws IllegalArgumentException for settings that do not fold (fewer than 2 folds, more folds than samples, a
      *                                  separate validation source)
@@ -68,12 +86,13 @@ public final class CrossValidation {
             if (end instanceof TrainingEvent.RunFailed failed)
                 return new Result(folds, out, scores(out), false, "fold " + (f + 1) + " of " + folds + ": " + failed.describe());
             TrainingEvent.RunFinished r = (TrainingEvent.RunFinished) end;
+            // Stopped in the middle of a fold: a half-trained model's score is no fold's.
+            if (r.reason() == TrainingEvent.Reason.STOPPED) return new Result(folds, out, scores(out), true, null);
             Map<String, Double> m = new LinkedHashMap<>(r.restoredEpoch() > 0 ? r.restored() : r.metrics());
             m.remove("seconds");
             Fold fold = new Fold(f, split.train().size(), split.validation().size(), r.epochs(), r.seconds(), m);
             out.add(fold);
             done.accept(fold);
-            if (r.reason() == TrainingEvent.Reason.STOPPED) return new Result(folds, out, scores(out), true, null);
         }
         return new Result(folds, out, scores(out), false, null);
     }

@@ -209,6 +209,26 @@ public final class Dashboard extends BorderPane {
         return w;
     }
 
+    /**
+     * Opens the cross-validation of the project as it is now ({@link CrossValidationWindow}). Refused, as Start is,
+     * while a run is going or when the drawing has errors.
+     */
+    public CrossValidationWindow crossValidate() {
+        Graph g = editor.graph();
+        if (session.state().active()) {
+            editor.messageProperty().set("Stop the training run first: cross-validation trains models of its own");
+            return null;
+        }
+        String cannot = TrainingSession.cannotTrain(g);
+        if (cannot != null) {
+            editor.messageProperty().set("Cannot cross-validate: " + cannot);
+            return null;
+        }
+        CrossValidationWindow w = new CrossValidationWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get());
+        w.stage().show();
+        return w;
+    }
+
     /** One batch: from idle it starts and pauses after the first. */
     public void step() {
         shown.set(true);
@@ -241,7 +261,7 @@ public final class Dashboard extends BorderPane {
         editor.execute(new Command(name, g -> g.set(setting, new LinkedHashMap<>(value))));
     }
 
-    /** The Train menu: Start, Pause/Resume, Step, Stop, Find Learning Rate…, and the dashboard and tint toggles. */
+    /** The Train menu: Start, Pause/Resume, Step, Stop, Find Learning Rate…, Cross-Validate…, and the dashboard and tint toggles. */
     public Menu menu() {
         MenuItem start = item("trainMenuStart", "Start", "Shortcut+Enter", this::start);
         MenuItem pause = item("trainMenuPause", "Pause / Resume", "Shortcut+Shift+P", () -> {
@@ -259,6 +279,8 @@ public final class Dashboard extends BorderPane {
             findLr();
         });
         findLr.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> session.state().active(), session.stateProperty()));
+        MenuItem crossValidate = item("trainMenuCrossValidate", "Cross-Validate…", null, this::crossValidate);
+        crossValidate.disableProperty().bind(findLr.disableProperty());
         CheckMenuItem show = new CheckMenuItem("Show Dashboard");
         show.setId("trainMenuShow");
         show.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
@@ -266,7 +288,8 @@ public final class Dashboard extends BorderPane {
         CheckMenuItem tintItem = new CheckMenuItem("Tint Nodes by Gradient");
         tintItem.setId("trainMenuTint");
         tintItem.selectedProperty().bindBidirectional(tintOn);
-        Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), findLr, new SeparatorMenuItem(), show, tintItem);
+        Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), findLr, crossValidate, new SeparatorMenuItem(), show,
+                tintItem);
         m.setId("menuTrain");
         return m;
     }

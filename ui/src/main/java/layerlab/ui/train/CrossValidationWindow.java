@@ -1,0 +1,185 @@
+package layerlab.ui.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import layerlab.graph.Graph;
+import layerlab.train.CrossValidation;
+import layerlab.train.Trainer;
+import layerlab.train.TrainingConfig;
+
+/**
+ * Train › Cross-Validate…: K fresh copies of the project's network, each trained on all folds of its data set but one
+ * and validated on that one ({@link CrossValidation}), off the JavaFX thread; a row per fold as it ends, then the
+ * validation scores' mean ± standard deviation. Closing the window stops it. The project's model is not touched.
+ */
+public final class CrossValidationWindow {
+    private final Stage stage = new Stage();
+    private final Spinner<Integer> folds = new Spinner<>(2, 20, 5);
+    private final TableView<CrossValidation.Fold> table = new TableView<>();
+    private final Label status = new Label(), summary = new Label();
+    private final Button start = new Button("Start"), close = new Button("Close");
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicReference<Trainer> running = new AtomicReference<>();
+    private final Graph graph;
+    private final Path baseDir;
+    private volatile CrossValidation.Result result;
+
+    /**
+     * @param graph   the project (its data set, training settings and drawing, as they are now)
+     * @param baseDir where its relative data paths resolve (null: the working folder)
+     */
+    public CrossValidationWindow(Window owner, Graph graph, Path baseDir) {
+        this.graph = graph;
+        this.baseDir = baseDir;
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle("LayerLab — Cross-validate " + graph.name());
+        Label about = new Label("Trains fresh copies of " + graph.name() + " with its training settings, each on all folds of the data set but "
+                + "one and validated on that one (in place of the validation split), so that every sample is validated once. The mean of "
+                + "their scores says how good the design is; the spread, how much one split's number is luck. The project's weights are "
+                + "not touched.");
+        about.setWrapText(true);
+        about.setMinHeight(Region.USE_PREF_SIZE); // wrapped in full, not cut to a line by the growing table
+        about.setId("cvAbout");
+        folds.setId("cvFolds");
+        folds.setEditable(true);
+        folds.setPrefWidth(80);
+        Label foldsLabel = new Label("Folds");
+        foldsLabel.setLabelFor(folds);
+        HBox settings = new HBox(8, foldsLabel, folds);
+        settings.setAlignment(Pos.CENTER_LEFT);
+
+        table.setId("cvTable");
+        table.setPlaceholder(new Label("Start trains one model per fold; each shows here as it ends."));
+        table.getColumns().add(column("fold", f -> Integer.toString(f.index() + 1)));
+        table.getColumns().add(column("training", f -> Integer.toString(f.trainSize())));
+        table.getColumns().add(column("validation", f -> Integer.toString(f.validationSize())));
+        table.getColumns().add(column("epochs", f -> Integer.toString(f.epochs())));
+        for (String m : CrossValidation.SCORED) {
+            TableColumn<CrossValidation.Fold, String> c = column(m, f -> f.metrics().get(m) == null ? "" : CrossValidation.value(m, f.metrics().get(m)));
+            c.setId("cvColumn-" + m);
+            table.getColumns().add(c);
+        }
+        table.getColumns().add(column("seconds", f -> String.format(java.util.Locale.ROOT, "%.1f", f.seconds())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        status.setId("cvStatus");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        summary.setId("cvSummary");
+        summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
+        summary.setStyle("-fx-font-weight: bold");
+        start.setId("cvStart");
+        start.setDefaultButton(true);
+        start.setOnAction(e -> start());
+        close.setId("cvClose");
+        close.setCancelButton(true);
+        close.setOnAction(e -> stage.close());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox buttons = new HBox(8, gap, start, close);
+        VBox root = new VBox(10, about, settings, table, status, summary, buttons);
+        root.setId("crossValidation");
+        root.setPadding(new Insets(14));
+        Scene scene = new Scene(root, 720, 440);
+        stage.setScene(scene);
+        stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
+        stage.setOnHidden(e -> {
+            stop.set(true);
+            Trainer t = running.get();
+            if (t != null) t.stop();
+        });
+    }
+
+    private static TableColumn<CrossValidation.Fold, String> column(String title, java.util.function.Function<CrossValidation.Fold, String> value) {
+        TableColumn<CrossValidation.Fold, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The cross-validation's outcome once it has ended (tests); null before. */
+    public CrossValidation.Result result() {
+        return result;
+    }
+
+    private void start() {
+        int k = folds.getValue();
+        table.getItems().clear();
+        summary.setText("");
+        result = null;
+        stop.set(false);
+        start.setDisable(true);
+        folds.setDisable(true);
+        close.setText("Stop");
+        status.setText("Training fold 1 of " + k + "…");
+        Thread t = new Thread(() -> {
+            try {
+                TrainingConfig config = TrainingConfig.fromMap(graph.training());
+                CrossValidation.Result r = CrossValidation.run(graph, config, graph.dataset(), baseDir, k, running::set, f -> Platform.runLater(() -> {
+                    table.getItems().add(f);
+                    // A classifier's accuracy, a regression's mean absolute error: the columns the folds have.
+                    for (String m : CrossValidation.SCORED)
+                        table.getColumns().stream().filter(c -> ("cvColumn-" + m).equals(c.getId())).forEach(c -> c.setVisible(f.metrics().get(m) != null));
+                    summary.setText(describe(CrossValidation.scores(table.getItems()), table.getItems().size(), k));
+                    if (f.index() + 1 < k) status.setText("Training fold " + (f.index() + 2) + " of " + k + "…");
+                }), stop::get);
+                Platform.runLater(() -> finished(r));
+            } catch (Exception | OutOfMemoryError e) {
+                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+                Platform.runLater(() -> {
+                    status.setText("Cannot cross-validate: " + msg);
+                    ended();
+                });
+            }
+        }, "layerlab-cross-validation");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String describe(List<CrossValidation.Score> scores, int done, int folds) {
+        return (done == folds ? folds + "-fold cross-validation: " : "So far (" + done + " of " + folds + " folds): ") + CrossValidation.describe(scores)
+                + " (mean ± standard deviation)";
+    }
+
+    private void finished(CrossValidation.Result r) {
+        result = r;
+        running.set(null);
+        if (r.failure() != null) status.setText("Training failed in " + r.failure());
+        else if (r.stopped()) status.setText("Stopped after " + r.done().size() + " of " + r.folds() + " folds.");
+        else status.setText("Done: " + r.folds() + " models, each validated on samples it never trained on.");
+        if (!r.done().isEmpty()) summary.setText(describe(r.scores(), r.done().size(), r.folds()));
+        ended();
+    }
+
+    private void ended() {
+        start.setDisable(false);
+        folds.setDisable(false);
+        close.setText("Close");
+    }
+}

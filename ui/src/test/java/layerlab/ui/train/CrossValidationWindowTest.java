@@ -1,0 +1,77 @@
+package layerlab.ui.train;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import layerlab.graph.GraphChange;
+import layerlab.train.CrossValidation;
+import layerlab.ui.TestWindows;
+import layerlab.ui.editor.Command;
+import layerlab.ui.shell.MainWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Train › Cross-Validate…: a model per fold, a row each as it ends, and the mean ± spread of their scores. */
+@ExtendWith(ApplicationExtension.class)
+class CrossValidationWindowTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
+    }
+
+    private Stage cvStage() {
+        return (Stage) Window.getWindows().stream().filter(w -> w.getScene() != null && w.getScene().lookup("#crossValidation") != null)
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void crossValidatesTheProjectFoldByFold(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        // Fewer epochs than the sample's 100, for the test's time.
+        robot.interact(() -> {
+            Map<String, Object> training = new java.util.LinkedHashMap<>(window.editor().graph().training());
+            training.put("epochs", 10);
+            window.editor().execute(new Command("epochs", g -> g.set(GraphChange.Setting.TRAINING, training)));
+        });
+        robot.clickOn("#menuTrain");
+        robot.clickOn("#trainMenuCrossValidate");
+        waitFor("the window", () -> cvStage() != null);
+        Stage cv = cvStage();
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> folds = (Spinner<Integer>) cv.getScene().lookup("#cvFolds");
+        assertEquals(5, folds.getValue());
+        robot.interact(() -> folds.getValueFactory().setValue(3));
+        robot.clickOn("#cvStart");
+        @SuppressWarnings("unchecked")
+        TableView<CrossValidation.Fold> table = (TableView<CrossValidation.Fold>) cv.getScene().lookup("#cvTable");
+        waitFor("three folds", () -> table.getItems().size() == 3 && ((Label) cv.getScene().lookup("#cvStatus")).getText().startsWith("Done"));
+        assertEquals(150, table.getItems().stream().mapToInt(CrossValidation.Fold::validationSize).sum(), "every flower validated once");
+        String summary = ((Label) cv.getScene().lookup("#cvSummary")).getText();
+        assertTrue(summary.startsWith("3-fold cross-validation: val_accuracy "), summary);
+        double mean = table.getItems().stream().mapToDouble(f -> f.metrics().get("val_accuracy")).average().orElseThrow();
+        assertTrue(summary.contains(CrossValidation.value("val_accuracy", mean) + " ± "), summary);
+        TestWindows.screenshot(robot, cv, "cross-validation.png");
+        // The project is as it was: no model trained in it, no edit made.
+        assertEquals("epochs", window.editor().undoNameProperty().get());
+        assertNull(window.dashboard().session().finished());
+        robot.clickOn("#cvClose");
+        waitFor("closed", () -> cvStage() == null);
+    }
+}

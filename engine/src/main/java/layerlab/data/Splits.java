@@ -29,14 +29,18 @@ public final class Splits {
             return new Plan(0, seed, folds, fold);
         }
 
-        /** The samples each part takes of a set of {@code n} ({@code name} names it in messages). */
+        /**
+         * The samples each part takes of a set of {@code n} ({@code name} names it in messages). Folds of a classifier's
+         * samples depend on their classes: {@link #apply} those.
+         */
         public Indices indices(int n, String name) {
             return folds > 0 ? Splits.fold(n, folds, fold, seed, name) : Splits.indices(n, validationFraction, seed, name);
         }
 
-        /** {@code data} split as planned. */
+        /** {@code data} split as planned; a classifier's folds stratified by class ({@link Splits#stratifiedFold}). */
         public TrainValidation apply(TensorDataset data) {
-            Indices i = indices(data.size(), data.name());
+            Indices i = folds > 0 && data.isClassification() ? stratifiedFold(data.classTargets(), folds, fold, seed, data.name())
+                    : indices(data.size(), data.name());
             return new TrainValidation(data.subset(data.name() + " [train]", i.train()), data.subset(data.name() + " [validation]", i.validation()));
         }
     }
@@ -91,6 +95,66 @@ public final class Splits {
         Arrays.sort(validation);
         Arrays.sort(train);
         return new Indices(train, validation);
+    }
+
+    /**
+     * {@link #fold} for a classifier's samples of classes {@code labels}: the permutation's samples dealt to the folds
+     * class by class as scikit-learn's {@code StratifiedKFold} deals its samples (what {@code cross_val_score} uses for a
+     * classifier), so that each fold has each class in about its share.
+     */
+    public static Indices stratifiedFold(long[] labels, int folds, int fold, long seed, String name) {
+        int n = labels.length;
+        if (folds < 2) throw new IllegalArgumentException("cross-validation takes at least 2 folds, got " + folds);
+        if (fold < 0 || fold >= folds) throw new IllegalArgumentException("fold " + fold + " of " + folds + " (0-based)");
+        int[] perm = new Generator(seed).permutation(n);
+        long[] permuted = new long[n];
+        for (int p = 0; p < n; p++) permuted[p] = labels[perm[p]];
+        int[] testFold = stratifiedTestFolds(permuted, folds, name);
+        int v = 0;
+        for (int f : testFold) if (f == fold) v++;
+        int[] validation = new int[v], train = new int[n - v];
+        for (int p = 0, a = 0, b = 0; p < n; p++) {
+            if (testFold[p] == fold) validation[a++] = perm[p];
+            else train[b++] = perm[p];
+        }
+        Arrays.sort(validation);
+        Arrays.sort(train);
+        return new Indices(train, validation);
+    }
+
+    /**
+     * The fold that holds out each sample of classes {@code y}, as StratifiedKFold (no shuffle) makes them: classes
+     * numbered by first appearance; the sorted codes dealt round-robin to the folds give each fold its count of each
+     * class; then each class's samples, in order, fill fold 0's count, fold 1's, and so on.
+     */
+    static int[] stratifiedTestFolds(long[] y, int folds, String name) {
+        int n = y.length;
+        java.util.Map<Long, Integer> code = new java.util.LinkedHashMap<>();
+        int[] enc = new int[n];
+        for (int i = 0; i < n; i++) enc[i] = code.computeIfAbsent(y[i], c -> code.size());
+        int classes = code.size();
+        int[] count = new int[classes];
+        for (int e : enc) count[e]++;
+        if (Arrays.stream(count).allMatch(c -> c < folds))
+            throw new IllegalArgumentException(name + ": " + folds + " folds, but no class has " + folds + " samples (the most: "
+                    + Arrays.stream(count).max().orElse(0) + ")");
+        // The sorted codes, y_order[i::folds] per fold: fold i gets the codes at positions i, i + folds, …
+        int[] order = enc.clone();
+        Arrays.sort(order);
+        int[][] allocation = new int[folds][classes];
+        for (int p = 0; p < n; p++) allocation[p % folds][order[p]]++;
+        int[] out = new int[n];
+        int[] f = new int[classes], used = new int[classes];
+        for (int i = 0; i < n; i++) {
+            int k = enc[i];
+            while (used[k] == allocation[f[k]][k]) {
+                f[k]++;
+                used[k] = 0;
+            }
+            out[i] = f[k];
+            used[k]++;
+        }
+        return out;
     }
 
     /** KFold's fold sizes: {@code n / folds}, one more for the first {@code n % folds}. */

@@ -90,6 +90,7 @@ public final class CrossValidation {
             if (r.reason() == TrainingEvent.Reason.STOPPED) return new Result(folds, out, scores(out), true, null);
             Map<String, Double> m = new LinkedHashMap<>(r.restoredEpoch() > 0 ? r.restored() : r.metrics());
             m.remove("seconds");
+            m.remove("lr"); // the schedule's last rate: no score
             Fold fold = new Fold(f, split.train().size(), split.validation().size(), r.epochs(), r.seconds(), m);
             out.add(fold);
             done.accept(fold);

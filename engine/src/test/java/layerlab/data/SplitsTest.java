@@ -82,4 +82,37 @@ class SplitsTest {
                 assertThrows(IllegalArgumentException.class, () -> Splits.fold(5, 6, 0, 0, "set")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Splits.fold(5, 1, 0, 0, "set"));
     }
+
+    /**
+     * A classifier's folds: each holds out what scikit-learn's StratifiedKFold holds out of the same labels
+     * (fixtures/data/kfold.json), so each fold has each class in about its share.
+     */
+    @Test
+    void aClassifiersFoldsAreStratifiedAsStratifiedKFoldsAre() {
+        for (com.fasterxml.jackson.databind.JsonNode c : layerlab.testing.Fixtures.load("data/kfold.json").json().get("stratified")) {
+            com.fasterxml.jackson.databind.JsonNode labels = c.get("labels");
+            long[] y = new long[labels.size()];
+            for (int i = 0; i < y.length; i++) y[i] = labels.get(i).asLong();
+            int k = c.get("k").asInt();
+            int[] testFold = Splits.stratifiedTestFolds(y, k, "set");
+            for (int f = 0; f < k; f++) {
+                int fold = f;
+                int[] mine = java.util.stream.IntStream.range(0, y.length).filter(i -> testFold[i] == fold).toArray();
+                int[] theirs = new int[c.get("test").get(f).size()];
+                for (int j = 0; j < theirs.length; j++) theirs[j] = c.get("test").get(f).get(j).asInt();
+                assertArrayEquals(theirs, mine, c.get("name").asText() + ", fold " + f);
+            }
+        }
+        // Through the permutation: each of 5 folds of 50 + 50 + 50 holds 10 of each class.
+        long[] iris = new long[150];
+        for (int i = 0; i < 150; i++) iris[i] = i / 50;
+        for (int f = 0; f < 5; f++) {
+            Splits.Indices i = Splits.stratifiedFold(iris, 5, f, 9, "iris");
+            long[] per = new long[3];
+            for (int v : i.validation()) per[(int) iris[v]]++;
+            assertArrayEquals(new long[] {10, 10, 10}, per, "fold " + f);
+        }
+        assertEquals("set: 4 folds, but no class has 4 samples (the most: 3)",
+                assertThrows(IllegalArgumentException.class, () -> Splits.stratifiedFold(new long[] {0, 0, 0, 1, 1, 1}, 4, 0, 0, "set")).getMessage());
+    }
 }

@@ -116,6 +116,17 @@ public final class CsvLoader {
             };
         }
 
+        /** What the choice does, in a sentence's words (the Data tab's menu shows it). */
+        public String help() {
+            return switch (this) {
+                case ERROR -> "stop at the first gap, naming its line and column";
+                case DROP -> "leave out each row with a gap in a column used (pandas' dropna)";
+                case FILL -> "fill each gap with its feature's training mean (a word column: its words' shares)";
+                case FILL_MEDIAN -> "fill each gap with its feature's training median (a word column: its most frequent word)";
+                case FILL_MOST_FREQUENT -> "fill each gap with its feature's most frequent training value or word";
+            };
+        }
+
         /** Whether gaps are kept for the training statistics to fill. */
         public boolean fills() {
             return fillWith() != null;

@@ -71,6 +71,12 @@ public final class DataSources {
         };
     }
 
+    /** What choosing {@code value} for {@code key} does, in a sentence's words; null where the word says enough. */
+    public static String choiceHelp(String key, String value) {
+        if (!"missing".equals(key) || !CsvLoader.Missing.ids().contains(value)) return null;
+        return CsvLoader.Missing.valueOf(value.toUpperCase(Locale.ROOT)).help();
+    }
+
     /**
      * The values {@code key} of {@code source} takes when they are a few words ({@code ["words", "characters"]} for a
      * text set's {@code tokenize}), for a form to offer; empty for a number, a path or a column.

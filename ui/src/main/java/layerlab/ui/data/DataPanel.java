@@ -214,7 +214,16 @@ public final class DataPanel extends BorderPane {
                 choose.setId("data-choose-" + k);
                 choose.setTooltip(new Tooltip("the values " + k + " takes"));
                 for (String v : DataSources.choices(src, k)) {
-                    MenuItem item = new MenuItem(v);
+                    String help = DataSources.choiceHelp(k, v);
+                    MenuItem item;
+                    if (help == null) item = new MenuItem(v);
+                    else {
+                        // The word, and what it does beside it in grey.
+                        Label word = new Label(v), what = new Label(help);
+                        what.getStyleClass().add("muted");
+                        HBox line = new HBox(10, word, what);
+                        item = new javafx.scene.control.CustomMenuItem(line);
+                    }
                     item.setOnAction(e -> f.setText(v));
                     choose.getItems().add(item);
                 }

@@ -308,6 +308,8 @@ class DashboardTest {
         waitFor("the missing field", () -> robot.lookup("#data-missing").tryQuery().isPresent());
         assertEquals("drop", robot.lookup("#data-missing").queryAs(TextField.class).getPromptText());
         robot.clickOn("#data-choose-missing");
+        // Each choice says what it does beside it.
+        assertTrue(robot.lookup("fill each gap with its feature's training median (a word column: its most frequent word)").tryQuery().isPresent());
         robot.clickOn("fill");
         assertEquals("fill", robot.lookup("#data-missing").queryAs(TextField.class).getText());
         robot.clickOn("#dataApply");

@@ -170,6 +170,8 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Tensor> init = initWeights == null ? null : Safetensors.load(initWeights).tensors();
         // The data as the first fold sees it, checked and described before the folds run.
         out.println("data: " + run.open(project, dataset, folds, 0).description() + " (fold 1 of " + folds + ")");
+        String caveat = CrossValidation.caveat(config);
+        if (caveat != null) err.println("layerlab train: note: " + caveat);
         CrossValidation.Result r;
         try {
             r = CrossValidation.run(graph, config, dataset, CliSupport.baseDir(project), folds, t -> {

@@ -98,6 +98,17 @@ public final class CrossValidation {
         return new Result(folds, out, scores(out), false, null);
     }
 
+    /**
+     * What to tell a user before folds run under {@code config}, or null: early stopping on a validation metric watches
+     * each fold's validation part, the same samples that score it, so the scores lean optimistic.
+     */
+    public static String caveat(TrainingConfig config) {
+        TrainingConfig.EarlyStopping e = config.earlyStopping();
+        if (e == null || !e.metric().startsWith("val_")) return null;
+        return "early stopping watches " + e.metric() + " on each fold's validation part, which also scores the fold: the scores lean optimistic "
+                + "(leave early stopping out to cross-validate a fixed number of epochs)";
+    }
+
     /** The mean and population standard deviation of each {@link #SCORED} metric that every fold has. */
     public static List<Score> scores(List<Fold> folds) {
         List<Score> out = new ArrayList<>();

@@ -48,4 +48,12 @@ class CrossValidationTest {
         assertThrows(IllegalArgumentException.class, () -> CrossValidation.run(TrainerTest.mlp(4), TrainerTest.config(), XOR, Path.of("."), 1,
                 t -> { }, f -> { }, () -> false));
     }
+
+    @Test
+    void earlyStoppingOnTheValidationPartIsSaidToLeanOptimistic() {
+        assertEquals(null, CrossValidation.caveat(TrainerTest.config("epochs", 3)));
+        String c = CrossValidation.caveat(TrainerTest.config("early_stopping", Map.of("metric", "val_loss", "patience", 2)));
+        assertTrue(c.startsWith("early stopping watches val_loss on each fold's validation part, which also scores the fold"), c);
+        assertEquals(null, CrossValidation.caveat(TrainerTest.config("early_stopping", Map.of("metric", "train_loss", "patience", 2))));
+    }
 }

@@ -137,7 +137,8 @@ public final class CrossValidationWindow {
         start.setDisable(true);
         folds.setDisable(true);
         close.setText("Stop");
-        status.setText("Training fold 1 of " + k + "…");
+        String caveat = CrossValidation.caveat(TrainingConfig.fromMap(graph.training()));
+        status.setText("Training fold 1 of " + k + "…" + (caveat == null ? "" : " Note: " + caveat + "."));
         Thread t = new Thread(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(graph.training());
@@ -172,7 +173,11 @@ public final class CrossValidationWindow {
         running.set(null);
         if (r.failure() != null) status.setText("Training failed in " + r.failure());
         else if (r.stopped()) status.setText("Stopped after " + r.done().size() + " of " + r.folds() + " folds.");
-        else status.setText("Done: " + r.folds() + " models, each validated on samples it never trained on.");
+        else {
+            String caveat = CrossValidation.caveat(TrainingConfig.fromMap(graph.training()));
+            status.setText("Done: " + r.folds() + " models, each validated on samples it never trained on."
+                    + (caveat == null ? "" : " Note: " + caveat + "."));
+        }
         if (!r.done().isEmpty()) summary.setText(describe(r.scores(), r.done().size(), r.folds()));
         ended();
     }

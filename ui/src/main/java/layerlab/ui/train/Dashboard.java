@@ -192,15 +192,7 @@ public final class Dashboard extends BorderPane {
      */
     public LrFinderWindow findLr() {
         Graph g = editor.graph();
-        if (session.state().active()) {
-            editor.messageProperty().set("Stop the training run first: the range test trains a model of its own");
-            return null;
-        }
-        String cannot = TrainingSession.cannotTrain(g);
-        if (cannot != null) {
-            editor.messageProperty().set("Cannot find a learning rate: " + cannot);
-            return null;
-        }
+        if (refused("the range test trains a model of its own", "Cannot find a learning rate: ", g)) return null;
         LrFinderWindow w = new LrFinderWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get(), data.opener(), lr -> {
             write(GraphChange.Setting.TRAINING, "Set the learning rate to " + LrFinder.format(lr), TrainingConfig.withLr(editor.graph().training(), lr));
             editor.messageProperty().set("Learning rate set to " + LrFinder.format(lr) + " (Ctrl+Z undoes it)");
@@ -215,18 +207,22 @@ public final class Dashboard extends BorderPane {
      */
     public CrossValidationWindow crossValidate() {
         Graph g = editor.graph();
-        if (session.state().active()) {
-            editor.messageProperty().set("Stop the training run first: cross-validation trains models of its own");
-            return null;
-        }
-        String cannot = TrainingSession.cannotTrain(g);
-        if (cannot != null) {
-            editor.messageProperty().set("Cannot cross-validate: " + cannot);
-            return null;
-        }
+        if (refused("cross-validation trains models of its own", "Cannot cross-validate: ", g)) return null;
         CrossValidationWindow w = new CrossValidationWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get());
         w.stage().show();
         return w;
+    }
+
+    /**
+     * Whether a tool that trains models of its own must not start now, saying why in the status line: a run is going
+     * ({@code ownModels} says why that matters), or {@code g} cannot train ({@code cannot} starts the sentence).
+     */
+    private boolean refused(String ownModels, String cannot, Graph g) {
+        String why = session.state().active() ? "Stop the training run first: " + ownModels : null;
+        String problem = why == null ? TrainingSession.cannotTrain(g) : null;
+        if (problem != null) why = cannot + problem;
+        if (why != null) editor.messageProperty().set(why);
+        return why != null;
     }
 
     /** One batch: from idle it starts and pauses after the first. */

@@ -74,4 +74,16 @@ class CrossValidationWindowTest {
         robot.clickOn("#cvClose");
         waitFor("closed", () -> cvStage() == null);
     }
+
+    /** A drawing that cannot train is refused, as Start refuses it, with why in the status line. */
+    @Test
+    void aDrawingWithErrorsIsRefused(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        var fc1 = window.editor().graph().nodeByName("fc1");
+        robot.interact(() -> window.editor().execute(new Command("break", g -> g.setParam(fc1.id(), "in_features", 5))));
+        robot.interact(() -> window.dashboard().crossValidate());
+        assertNull(cvStage());
+        String message = window.editor().messageProperty().get();
+        assertTrue(message.startsWith("Cannot cross-validate: ") && message.length() > "Cannot cross-validate: ".length(), message);
+    }
 }

@@ -193,6 +193,9 @@ public final class CsvLoader {
                 if (names.stream().allMatch(n -> named.feature(n) != null)) read = named;
             }
             Table t = read;
+            // A file without a header, for a model whose words were read from a file without one: columns by index.
+            List<Table.Feature> byIndex = t.header == null && names.size() == count ? t.byIndex(names) : null;
+            if (byIndex != null) return t.features(byIndex);
             if (names.size() == count && t.header != null && names.stream().allMatch(n -> t.feature(n) != null)) {
                 List<Column> byName = new ArrayList<>();
                 for (String n : names) byName.add(Column.named(n));
@@ -284,6 +287,34 @@ public final class CsvLoader {
             return null;
         }
 
+        /**
+         * The features of training names that a file without a header gave ({@link #indexNames}: {@code 2},
+         * {@code 1=Biscoe}), in this file without one: at the same indices when it is as wide as the training file was
+         * (with its label column), or in order when it holds just the feature columns; null when the names are not such
+         * names or the file is neither.
+         */
+        List<Feature> byIndex(List<String> names) throws FileFormatException {
+            List<Feature> out = new ArrayList<>();
+            TreeSet<Integer> columns = new TreeSet<>();
+            for (String n : names) {
+                java.util.regex.Matcher m = INDEX_NAME.matcher(n);
+                if (!m.matches()) return null;
+                int c = Integer.parseInt(m.group(1));
+                out.add(new Feature(c, m.group(2)));
+                columns.add(c);
+            }
+            if (out.stream().noneMatch(f -> f.category() != null)) return null;
+            if (width > columns.last()) return out;
+            if (width != columns.size())
+                throw new FileFormatException(source + ": " + width + " columns, but the model was trained on a file without a header whose "
+                        + "features are in columns " + columns.stream().map(c -> Integer.toString(c)).collect(java.util.stream.Collectors.joining(", "))
+                        + " (0-based): give those columns in that order, with or without the label column");
+            List<Integer> order = new ArrayList<>(columns);
+            List<Feature> shifted = new ArrayList<>();
+            for (Feature f : out) shifted.add(new Feature(order.indexOf(f.column()), f.category()));
+            return shifted;
+        }
+
         Samples features(int count) throws FileFormatException {
             predicting = true;
             int n = dataRows();
@@ -307,6 +338,13 @@ public final class CsvLoader {
                         + (options.features() == null ? "; give the " + count + " columns it was trained on, with or without its label column ("
                                 + (options.label().name() == null && options.label().index() == -1 ? "the last" : options.label()) + ")" : ""));
             }
+            return features(features);
+        }
+
+        /** The rows' values of {@code features}. */
+        Samples features(List<Feature> features) throws FileFormatException {
+            predicting = true;
+            int n = dataRows(), count = features.size();
             float[] x = new float[n * count];
             int[] at = new int[n];
             for (int i = 0; i < n; i++) {
@@ -361,7 +399,11 @@ public final class CsvLoader {
             // training set's names say.
             List<Feature> features = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            if (header != null && trained != null && !trained.featureNames().isEmpty()) {
+            List<Feature> trainedByIndex = header == null && trained != null ? byIndex(trained.featureNames()) : null;
+            if (trainedByIndex != null) {
+                features.addAll(trainedByIndex);
+                names.addAll(trained.featureNames());
+            } else if (header != null && trained != null && !trained.featureNames().isEmpty()) {
                 for (String t : trained.featureNames()) {
                     Feature f = feature(t);
                     if (f == null)
@@ -401,6 +443,7 @@ public final class CsvLoader {
                     if (header != null) names.add(header[c] + "=" + v);
                 }
             }
+            if (header == null && names.isEmpty() && features.stream().anyMatch(f -> f.category() != null)) names = indexNames(features);
             int n = used.size(), w = features.size();
             float[] x = new float[n * w];
             for (int r = 0; r < n; r++)
@@ -550,6 +593,19 @@ public final class CsvLoader {
 
     private static String strip(String v) {
         return v.startsWith("+") ? v.substring(1) : v;
+    }
+
+    /** A feature's name in a file without a header: its 0-based column, and {@code =word} for a word's one-hot feature. */
+    private static final java.util.regex.Pattern INDEX_NAME = java.util.regex.Pattern.compile("(\\d+)(?:=(.*))?");
+
+    /**
+     * The names of a file's features when it has no header but has words to one-hot encode (their names travel with the
+     * model, so that new samples are encoded the same way): {@code 0}, {@code 1=Biscoe}, {@code 1=Dream}, {@code 2}.
+     */
+    private static List<String> indexNames(List<Table.Feature> features) {
+        List<String> out = new ArrayList<>();
+        for (Table.Feature f : features) out.add(f.category() == null ? Integer.toString(f.column()) : f.column() + "=" + f.category());
+        return out;
     }
 
     /** How many lines after the first {@link #looksLikeHeader} looks at. */

@@ -251,4 +251,26 @@ class CsvLoaderTest {
         float nan = Float.NaN;
         assertArrayEquals(new float[] {nan, nan, nan}, s.features());
     }
+
+    /**
+     * A file without a header but with a column of words: its features are named by column index ("1=Biscoe"), so that
+     * new samples without a header are encoded the same way, with or without the label column.
+     */
+    @Test
+    void wordsWithoutAHeaderAreNamedByColumnIndexAndFoundAgain() throws IOException {
+        Path p = file("nh.csv", "0.5,Dream,3,A\n1.5,Biscoe,4,B\n2.5,Dream,5,A\n");
+        TensorDataset d = CsvLoader.load(p, Options.DEFAULT);
+        assertEquals(List.of("0", "1=Biscoe", "1=Dream", "2"), d.featureNames());
+        assertArrayEquals(new float[] {0.5f, 0, 1, 3, 1.5f, 1, 0, 4, 2.5f, 0, 1, 5}, d.features());
+        float[] expected = {7, 1, 0, 8, 9, 0, 0, 1};
+        Path withLabel = file("new1.csv", "7,Biscoe,8,A\n9,Torgersen,1,B\n"), without = file("new2.csv", "7,Biscoe,8\n9,Torgersen,1\n");
+        for (Path q : List.of(withLabel, without))
+            assertArrayEquals(expected, CsvLoader.features(q, Options.DEFAULT, 4, d.featureNames()).features(), q.toString());
+        FileFormatException e = assertThrows(FileFormatException.class,
+                () -> CsvLoader.features(file("new3.csv", "7,Biscoe\n"), Options.DEFAULT, 4, d.featureNames()));
+        assertEquals(dir.resolve("new3.csv") + ": 2 columns, but the model was trained on a file without a header whose features are in columns 0, 1, 2 "
+                + "(0-based): give those columns in that order, with or without the label column", e.getMessage());
+        // Numbers only: no names, as before.
+        assertEquals(List.of(), CsvLoader.load(file("num.csv", "1,2,A\n3,4,B\n"), Options.DEFAULT).featureNames());
+    }
 }

@@ -143,8 +143,9 @@ public final class PyTorchExport {
      */
     private static final String READ_CSV = "\n\n" + """
             def read_csv(path):
-                \"""A CSV file's rows as the model's samples: its header names the columns FEATURES lists; a name "column=word" is 1.0
-                where that column holds word and 0.0 elsewhere (the one-hot encoding of training: a word it never saw is all 0s).\"""
+                \"""A CSV file's rows as the model's samples: its header names the columns FEATURES lists (or, for a model trained on a
+                file without a header, the columns are those FEATURES numbers); a name "column=word" is 1.0 where that column
+                holds word and 0.0 elsewhere (the one-hot encoding of training: a word it never saw is all 0s).\"""
                 import csv
                 import re
                 number = re.compile(r"[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")
@@ -152,16 +153,36 @@ public final class PyTorchExport {
                     rows = [(n, r) for n, r in enumerate(csv.reader(f), start=1) if any(c.strip() for c in r)]
                 if not rows:
                     sys.exit(path + ": no rows")
-                header = [c.strip() for c in rows[0][1]]
                 picks = []
-                for name in FEATURES:
-                    if name in header:
-                        picks.append((header.index(name), None))
-                        continue
-                    cut = [i for i, ch in enumerate(name) if ch == "=" and name[:i] in header]
-                    if not cut:
-                        sys.exit("%s: no column %s; line %d names %s" % (path, name.split("=")[0], rows[0][0], ", ".join(header)))
-                    picks.append((header.index(name[:cut[0]]), name[cut[0] + 1:]))
+                # Trained on a file without a header (features named by 0-based column: "2", "1=Biscoe"): columns by
+                # index, at the same places when the file is that wide, else in order when it holds just those columns.
+                if all(re.fullmatch(r"\\d+(=.*)?", name) for name in FEATURES) and any("=" in name for name in FEATURES):
+                    width = len(rows[0][1])
+                    cols = sorted({int(name.split("=")[0]) for name in FEATURES})
+                    if width > cols[-1]:
+                        where = {c: c for c in cols}
+                    elif width == len(cols):
+                        where = {c: i for i, c in enumerate(cols)}
+                    else:
+                        sys.exit("%s: %d columns, but the model was trained on a file without a header whose features are in columns %s "
+                                 "(0-based): give those columns in that order, with or without the label column"
+                                 % (path, width, ", ".join(str(c) for c in cols)))
+                    header = [str(i) for i in range(width)]
+                    for name in FEATURES:
+                        column, _, word = name.partition("=")
+                        picks.append((where[int(column)], word if "=" in name else None))
+                    body = rows
+                else:
+                    header = [c.strip() for c in rows[0][1]]
+                    for name in FEATURES:
+                        if name in header:
+                            picks.append((header.index(name), None))
+                            continue
+                        cut = [i for i, ch in enumerate(name) if ch == "=" and name[:i] in header]
+                        if not cut:
+                            sys.exit("%s: no column %s; line %d names %s" % (path, name.split("=")[0], rows[0][0], ", ".join(header)))
+                        picks.append((header.index(name[:cut[0]]), name[cut[0] + 1:]))
+                    body = rows[1:]
 
                 def gap(n, c):
                     sys.exit("%s: line %d: column %s has no value; the model needs every feature" % (path, n, header[c]))
@@ -178,7 +199,7 @@ public final class PyTorchExport {
                         sys.exit("%s: line %d: column %s: expected a number, got %r" % (path, n, header[c], v))
                     return float(v)
 
-                values = [[cell(n, r, c, word) for c, word in picks] for n, r in rows[1:]]
+                values = [[cell(n, r, c, word) for c, word in picks] for n, r in body]
                 return torch.tensor(values, dtype=torch.float32)
             """;
 

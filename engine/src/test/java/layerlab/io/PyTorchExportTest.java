@@ -152,14 +152,33 @@ class PyTorchExportTest {
     }
 
     /**
+     * A model trained on a file without a header (features named by column: "0=Biscoe", "1", …) reads new rows without
+     * one by those columns, with the label column or without it, as layerlab predict does.
+     */
+    @Test
+    void theScriptReadsACsvWithoutAHeaderByColumn(@TempDir Path dir) throws Exception {
+        DataNames byIndex = new DataNames(List.of("0=Biscoe", "0=Dream", "0=Torgersen", "1", "2", "3", "4", "5=female", "5=male"), PENGUINS.classes());
+        assumeTorch();
+        Tensor seen = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, 0, 1, 0, 0, 0, 48.0f, 14.5f, 220, 5100, 1, 0}, 2, 9);
+        penguinsScriptPredictsAsTheModel(dir, null, byIndex, "Torgersen,39.1,18.7,181,3750,male,Adelie\nAnvers,48.0,14.5,220,5100,female,Gentoo\n", seen);
+        penguinsScriptPredictsAsTheModel(dir, null, byIndex, "Torgersen,39.1,18.7,181,3750,male\nAnvers,48.0,14.5,220,5100,female\n", seen);
+    }
+
+    /**
      * Runs the penguins sample's script (its statistics {@code norm}, null: none) on a CSV of {@code csvText}, and checks
      * its logits against LayerLab's model on {@code seen}, the inputs the model takes from those rows; returns the CSV.
      */
     private static Path penguinsScriptPredictsAsTheModel(Path dir, layerlab.data.Normalization norm, String csvText, Tensor seen) throws Exception {
+        return penguinsScriptPredictsAsTheModel(dir, norm, PENGUINS, csvText, seen);
+    }
+
+    /** {@link #penguinsScriptPredictsAsTheModel(Path, layerlab.data.Normalization, String, Tensor)} with the features named {@code names}. */
+    private static Path penguinsScriptPredictsAsTheModel(Path dir, layerlab.data.Normalization norm, DataNames names, String csvText, Tensor seen)
+            throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "penguins.json"));
         ExportCases.Case c = ExportCases.of("penguins", g);
         Path script = dir.resolve("penguins.py");
-        PyTorchExport.save(g, c.weights(), norm, PENGUINS, script);
+        PyTorchExport.save(g, c.weights(), norm, names, script);
         Path csv = java.nio.file.Files.writeString(dir.resolve("new.csv"), csvText);
         python(script.toString(), "--input", csv.toString(), "--output", dir.resolve("y.npy").toString());
         Tensor want;

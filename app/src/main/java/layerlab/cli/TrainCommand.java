@@ -190,6 +190,15 @@ public final class TrainCommand implements Callable<Integer> {
             return CliSupport.FAILED;
         }
         out.println(folds + "-fold cross-validation: " + CrossValidation.describe(r.scores()) + "  (mean ± standard deviation over the folds)");
+        long[][] pooled = r.pooled();
+        if (pooled != null) {
+            java.util.List<String> names = pooled.length == r.classes().size() ? r.classes() : java.util.List.of();
+            out.println("every sample as the model that did not train on it predicts it (rows: true class, columns: predicted class):");
+            out.print(layerlab.train.Metrics.confusionText(pooled, names));
+            out.println();
+            out.println("per class, over the folds' predictions (as scikit-learn's classification_report of cross_val_predict):");
+            out.print(layerlab.train.ClassReport.of(pooled, names).text(2));
+        }
         return CliSupport.OK;
     }
 

@@ -296,6 +296,8 @@ class TrainCommandTest {
         assertTrue(summary.find(), text);
         assertEquals(mean, Double.parseDouble(summary.group(1)), 0.006, text);
         assertEquals(std, Double.parseDouble(summary.group(2)), 0.006, text);
+        assertTrue(text.contains("per class, over the folds' predictions (as scikit-learn's classification_report of cross_val_predict):\n"), text);
+        assertTrue(text.matches("(?s).*\n {4}accuracy +\\d\\.\\d\\d +150\n.*"), text);
         assertEquals(0, cli.run("train", iris, "--folds", "3", "--epochs", "8"));
         assertEquals(text.replaceAll("\\(\\d+\\.\\d s\\)", ""), cli.out.toString().replaceAll("\\(\\d+\\.\\d s\\)", ""), "the same folds, the same scores");
 

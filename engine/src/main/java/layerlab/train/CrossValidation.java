@@ -27,9 +27,10 @@ public final class CrossValidation {
 
     /**
      * One fold's run: its sizes, epochs, seconds and its final metrics (those of the epoch kept, with
-     * {@code restore_best}); {@code index} counts from 0.
+     * {@code restore_best}); {@code index} counts from 0. For a classifier, {@code confusion} counts its validation
+     * samples by true (row) and predicted (column) class; else null.
      */
-    public record Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics) {}
+    public record Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics, long[][] confusion) {}
 
     /** A metric's mean and population standard deviation over the folds. */
     public record Score(String metric, double mean, double std) {
@@ -55,9 +56,17 @@ public final class CrossValidation {
      * What a cross-validation gave: the folds run (all {@code folds} of them unless {@code stopped} or
      * {@code failure}, which says why a fold's training failed), and their scores.
      */
-    public record Result(int folds, List<Fold> done, List<Score> scores, boolean stopped, String failure) {
+    public record Result(int folds, List<Fold> done, List<Score> scores, boolean stopped, String failure, List<String> classes) {
         public boolean complete() {
             return done.size() == folds;
+        }
+
+        /**
+         * The folds' confusion matrices added up: every sample predicted once, by the model that did not train on it
+         * (scikit-learn's {@code confusion_matrix(y, cross_val_predict(...))}); null for a regression or no fold.
+         */
+        public long[][] pooled() {
+            return CrossValidation.pooled(done);
         }
     }
 
@@ -77,25 +86,41 @@ public final class CrossValidation {
                              Consumer<Fold> done, BooleanSupplier stop) throws IOException {
         if (folds < 2) throw new IllegalArgumentException("cross-validation takes at least 2 folds, got " + folds);
         List<Fold> out = new ArrayList<>();
+        List<String> classes = List.of();
         for (int f = 0; f < folds; f++) {
-            if (stop.getAsBoolean()) return new Result(folds, out, scores(out), true, null);
+            if (stop.getAsBoolean()) return new Result(folds, out, scores(out), true, null, classes);
             DataSplit split = DataSources.openFold(dataset, baseDir, folds, f);
+            classes = split.train().classNames();
             Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
             prepare.accept(trainer);
             TrainingEvent.Terminal end = trainer.run();
             if (end instanceof TrainingEvent.RunFailed failed)
-                return new Result(folds, out, scores(out), false, "fold " + (f + 1) + " of " + folds + ": " + failed.describe());
+                return new Result(folds, out, scores(out), false, "fold " + (f + 1) + " of " + folds + ": " + failed.describe(), classes);
             TrainingEvent.RunFinished r = (TrainingEvent.RunFinished) end;
             // Stopped in the middle of a fold: a half-trained model's score is no fold's.
-            if (r.reason() == TrainingEvent.Reason.STOPPED) return new Result(folds, out, scores(out), true, null);
+            if (r.reason() == TrainingEvent.Reason.STOPPED) return new Result(folds, out, scores(out), true, null, classes);
             Map<String, Double> m = new LinkedHashMap<>(r.restoredEpoch() > 0 ? r.restored() : r.metrics());
             m.remove("seconds");
             m.remove("lr"); // the schedule's last rate: no score
-            Fold fold = new Fold(f, split.train().size(), split.validation().size(), r.epochs(), r.seconds(), m);
+            // The fold's validation samples as its model predicts them (the weights kept, as the metrics are).
+            long[][] confusion = split.validation().isClassification()
+                    ? trainer.evaluator().evaluate(split.validation(), config.batchSize(), true).confusion() : null;
+            Fold fold = new Fold(f, split.train().size(), split.validation().size(), r.epochs(), r.seconds(), m, confusion);
             out.add(fold);
             done.accept(fold);
         }
-        return new Result(folds, out, scores(out), false, null);
+        return new Result(folds, out, scores(out), false, null, classes);
+    }
+
+    /** The folds' confusion matrices added up; null when there are none (a regression, no fold). */
+    static long[][] pooled(List<Fold> folds) {
+        long[][] sum = null;
+        for (Fold f : folds) {
+            if (f.confusion() == null) return null;
+            if (sum == null) sum = new long[f.confusion().length][f.confusion().length];
+            for (int i = 0; i < sum.length; i++) for (int j = 0; j < sum.length; j++) sum[i][j] += f.confusion()[i][j];
+        }
+        return sum;
     }
 
     /**

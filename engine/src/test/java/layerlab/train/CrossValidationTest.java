@@ -34,6 +34,17 @@ class CrossValidationTest {
         assertEquals(Math.sqrt(((v[0] - mean) * (v[0] - mean) + (v[1] - mean) * (v[1] - mean) + (v[2] - mean) * (v[2] - mean)) / 3), acc.std(), 1e-12);
         assertEquals("val_loss", r.scores().get(1).metric());
         assertFalse(r.done().get(0).metrics().containsKey("seconds"));
+        // Pooled over the folds: every sample predicted once; the diagonal is the samples each fold's model got right.
+        long[][] pooled = r.pooled();
+        long total = 0, right = 0;
+        for (int i = 0; i < pooled.length; i++) for (int j = 0; j < pooled.length; j++) {
+            total += pooled[i][j];
+            if (i == j) right += pooled[i][j];
+        }
+        assertEquals(61, total);
+        double weighted = 0;
+        for (CrossValidation.Fold f : r.done()) weighted += f.metrics().get("val_accuracy") * f.validationSize();
+        assertEquals(weighted, right, 1e-6, "the folds' accuracies, weighted by their sizes");
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class CrossValidationWindow {
     private final Stage stage = new Stage();
     private final Spinner<Integer> folds = new Spinner<>(2, 20, 5);
     private final TableView<CrossValidation.Fold> table = new TableView<>();
-    private final Label status = new Label(), summary = new Label();
+    private final Label status = new Label(), summary = new Label(), pooled = new Label();
     private final Button start = new Button("Start"), close = new Button("Close");
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicReference<Trainer> running = new AtomicReference<>();
@@ -89,6 +89,9 @@ public final class CrossValidationWindow {
         summary.setId("cvSummary");
         summary.setWrapText(true);
         summary.setMinHeight(Region.USE_PREF_SIZE);
+        pooled.setId("cvPooled");
+        pooled.setStyle("-fx-font-family: monospace");
+        pooled.setMinHeight(Region.USE_PREF_SIZE);
         summary.setStyle("-fx-font-weight: bold");
         start.setId("cvStart");
         start.setDefaultButton(true);
@@ -99,10 +102,10 @@ public final class CrossValidationWindow {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox buttons = new HBox(8, gap, start, close);
-        VBox root = new VBox(10, about, settings, table, status, summary, buttons);
+        VBox root = new VBox(10, about, settings, table, status, summary, pooled, buttons);
         root.setId("crossValidation");
         root.setPadding(new Insets(14));
-        Scene scene = new Scene(root, 720, 440);
+        Scene scene = new Scene(root, 720, 540);
         stage.setScene(scene);
         stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
         stage.setOnHidden(e -> {
@@ -132,6 +135,7 @@ public final class CrossValidationWindow {
         int k = folds.getValue();
         table.getItems().clear();
         summary.setText("");
+        pooled.setText("");
         result = null;
         stop.set(false);
         start.setDisable(true);
@@ -179,6 +183,12 @@ public final class CrossValidationWindow {
                     + (caveat == null ? "" : " Note: " + caveat + "."));
         }
         if (!r.done().isEmpty()) summary.setText(describe(r.scores(), r.done().size(), r.folds()));
+        long[][] m = r.pooled();
+        if (m != null) {
+            List<String> names = m.length == r.classes().size() ? r.classes() : List.of();
+            pooled.setText("Every sample, predicted by the model that did not train on it:\n"
+                    + layerlab.train.Metrics.confusionText(m, names).stripTrailing());
+        }
         ended();
     }
 

@@ -67,6 +67,8 @@ class CrossValidationWindowTest {
         assertTrue(summary.startsWith("3-fold cross-validation: val_accuracy "), summary);
         double mean = table.getItems().stream().mapToDouble(f -> f.metrics().get("val_accuracy")).average().orElseThrow();
         assertTrue(summary.contains(CrossValidation.value("val_accuracy", mean) + " ± "), summary);
+        String pooled = ((Label) cv.getScene().lookup("#cvPooled")).getText();
+        assertTrue(pooled.startsWith("Every sample, predicted by the model that did not train on it:") && pooled.contains("versicolor"), pooled);
         TestWindows.screenshot(robot, cv, "cross-validation.png");
         // The project is as it was: no model trained in it, no edit made.
         assertEquals("epochs", window.editor().undoNameProperty().get());

@@ -146,7 +146,17 @@ public final class CrossValidationWindow {
         Thread t = new Thread(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(graph.training());
-                CrossValidation.Result r = CrossValidation.run(graph, config, graph.dataset(), baseDir, k, running::set, f -> Platform.runLater(() -> {
+                int[] fold = {0};
+                CrossValidation.Result r = CrossValidation.run(graph, config, graph.dataset(), baseDir, k, trainer -> {
+                    running.set(trainer);
+                    int now = ++fold[0];
+                    // Within a fold, its epochs: a long fold shows it is moving.
+                    trainer.addListener(e -> {
+                        if (e instanceof layerlab.train.TrainingEvent.EpochEnded end && !end.partial())
+                            Platform.runLater(() -> status.setText("Training fold " + now + " of " + k + ": epoch " + end.epoch() + " of "
+                                    + config.epochs() + " done…"));
+                    });
+                }, f -> Platform.runLater(() -> {
                     table.getItems().add(f);
                     // A classifier's accuracy, a regression's mean absolute error: the columns the folds have.
                     for (String m : CrossValidation.SCORED)

@@ -29,7 +29,8 @@ import layerlab.train.TrainingConfig;
 /**
  * Train › Cross-Validate…: K fresh copies of the project's network, each trained on all folds of its data set but one
  * and validated on that one ({@link CrossValidation}), off the JavaFX thread; a row per fold as it ends, then the
- * validation scores' mean ± standard deviation. Closing the window stops it. The project's model is not touched.
+ * validation scores' mean ± standard deviation. Stop (or closing the window) ends it, the folds done kept. The project's
+ * model is not touched.
  */
 public final class CrossValidationWindow {
     private final Stage stage = new Stage();
@@ -98,7 +99,11 @@ public final class CrossValidationWindow {
         start.setOnAction(e -> start());
         close.setId("cvClose");
         close.setCancelButton(true);
-        close.setOnAction(e -> stage.close());
+        // While folds run it is Stop: the folds so far stay to read; then Close.
+        close.setOnAction(e -> {
+            if (start.isDisabled()) stopFolds();
+            else stage.close();
+        });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox buttons = new HBox(8, gap, start, close);
@@ -108,11 +113,14 @@ public final class CrossValidationWindow {
         Scene scene = new Scene(root, 720, 540);
         stage.setScene(scene);
         stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
-        stage.setOnHidden(e -> {
-            stop.set(true);
-            Trainer t = running.get();
-            if (t != null) t.stop();
-        });
+        stage.setOnHidden(e -> stopFolds());
+    }
+
+    /** Ends the cross-validation after the fold's batch in progress; that fold is not scored. */
+    private void stopFolds() {
+        stop.set(true);
+        Trainer t = running.get();
+        if (t != null) t.stop();
     }
 
     private static TableColumn<CrossValidation.Fold, String> column(String title, java.util.function.Function<CrossValidation.Fold, String> value) {

@@ -73,6 +73,17 @@ class CrossValidationWindowTest {
         // The project is as it was: no model trained in it, no edit made.
         assertEquals("epochs", window.editor().undoNameProperty().get());
         assertNull(window.dashboard().session().finished());
+        // Again with 20 folds, stopped once the first has ended: the folds done stay, scored; the window stays to read them.
+        robot.interact(() -> folds.getValueFactory().setValue(20));
+        robot.clickOn("#cvStart");
+        waitFor("the first fold", () -> table.getItems().size() >= 1);
+        robot.clickOn("#cvClose");
+        waitFor("stopped", () -> ((Label) cv.getScene().lookup("#cvStatus")).getText().startsWith("Stopped after"));
+        assertTrue(cvStage() != null, "Stop keeps the window");
+        int done = table.getItems().size();
+        assertTrue(done >= 1 && done < 20, "folds done: " + done);
+        String soFar = ((Label) cv.getScene().lookup("#cvSummary")).getText();
+        assertTrue(soFar.startsWith("So far (" + done + " of 20 folds): "), soFar);
         robot.clickOn("#cvClose");
         waitFor("closed", () -> cvStage() == null);
     }

@@ -294,16 +294,16 @@ public final class CsvLoader {
          * names or the file is neither.
          */
         List<Feature> byIndex(List<String> names) throws FileFormatException {
+            if (!namedByColumn(names)) return null;
             List<Feature> out = new ArrayList<>();
             TreeSet<Integer> columns = new TreeSet<>();
             for (String n : names) {
                 java.util.regex.Matcher m = INDEX_NAME.matcher(n);
-                if (!m.matches()) return null;
+                if (!m.matches()) return null; // namedByColumn said it does
                 int c = Integer.parseInt(m.group(1));
                 out.add(new Feature(c, m.group(2)));
                 columns.add(c);
             }
-            if (out.stream().noneMatch(f -> f.category() != null)) return null;
             if (width > columns.last()) return out;
             if (width != columns.size())
                 throw new FileFormatException(source + ": " + width + " columns, but the model was trained on a file without a header whose "
@@ -606,6 +606,11 @@ public final class CsvLoader {
         List<String> out = new ArrayList<>();
         for (Table.Feature f : features) out.add(f.category() == null ? Integer.toString(f.column()) : f.column() + "=" + f.category());
         return out;
+    }
+
+    /** Whether feature names are those a file without a header gives ({@link #indexNames}): all by column, some a word's. */
+    public static boolean namedByColumn(List<String> names) {
+        return !names.isEmpty() && names.stream().allMatch(n -> INDEX_NAME.matcher(n).matches()) && names.stream().anyMatch(n -> n.contains("="));
     }
 
     /** How many lines after the first {@link #looksLikeHeader} looks at. */

@@ -97,7 +97,9 @@ public final class PyTorchExport {
         sb.append("#\n# python3 ").append(py).append("                                 prints the model\n")
                 .append("# python3 ").append(py).append(" --input X.npy --output Y.npy   predicts\n")
                 .append(!texts && !names.features().isEmpty() && top.inputs().size() == 1
-                        ? "# python3 " + py + " --input new.csv                predicts from a CSV whose header names the training columns\n" : "")
+                        ? "# python3 " + py + " --input new.csv                predicts from a CSV "
+                        + (layerlab.data.CsvLoader.namedByColumn(names.features()) ? "without a header, its columns as in training (the label column may be there)"
+                                : "whose header names the training columns") + "\n" : "")
                 .append(texts ? "# python3 " + py + " --text \"some text\" [--text …]   " + (names.classes().isEmpty() ? "predicts" : "classifies")
                         + " texts (or --input texts.txt, a text a line)\n" : "")
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")

@@ -158,6 +158,9 @@ class PyTorchExportTest {
     @Test
     void theScriptReadsACsvWithoutAHeaderByColumn(@TempDir Path dir) throws Exception {
         DataNames byIndex = new DataNames(List.of("0=Biscoe", "0=Dream", "0=Torgersen", "1", "2", "3", "4", "5=female", "5=male"), PENGUINS.classes());
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "penguins.json"));
+        String text = PyTorchExport.script(g, "penguins.safetensors", null, byIndex);
+        assertTrue(text.contains("--input new.csv                predicts from a CSV without a header, its columns as in training"), text);
         assumeTorch();
         Tensor seen = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, 0, 1, 0, 0, 0, 48.0f, 14.5f, 220, 5100, 1, 0}, 2, 9);
         penguinsScriptPredictsAsTheModel(dir, null, byIndex, "Torgersen,39.1,18.7,181,3750,male,Adelie\nAnvers,48.0,14.5,220,5100,female,Gentoo\n", seen);

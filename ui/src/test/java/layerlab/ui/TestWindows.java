@@ -33,6 +33,12 @@ public final class TestWindows {
         return window;
     }
 
+    /** The open window whose scene holds the node {@code #id} (a tool window: the range test, cross-validation), or null. */
+    public static Stage windowWith(String id) {
+        return (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w.getScene() != null && w.getScene().lookup("#" + id) != null)
+                .findFirst().orElse(null);
+    }
+
     /** Waits up to 30 s for {@code ok} (asked on the FX thread) to hold; fails naming {@code what}. */
     public static void waitFor(String what, BooleanSupplier ok) throws Exception {
         long end = System.nanoTime() + 30_000_000_000L;

@@ -11,7 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import layerlab.graph.GraphChange;
 import layerlab.train.CrossValidation;
 import layerlab.ui.TestWindows;
@@ -37,8 +36,7 @@ class CrossValidationWindowTest {
     }
 
     private Stage cvStage() {
-        return (Stage) Window.getWindows().stream().filter(w -> w.getScene() != null && w.getScene().lookup("#crossValidation") != null)
-                .findFirst().orElse(null);
+        return TestWindows.windowWith("crossValidation");
     }
 
     @Test

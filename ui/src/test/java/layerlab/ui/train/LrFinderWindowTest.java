@@ -11,7 +11,6 @@ import java.util.Map;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import layerlab.ui.TestWindows;
 import layerlab.ui.editor.Command;
 import layerlab.ui.shell.MainWindow;
@@ -36,8 +35,7 @@ class LrFinderWindowTest {
     }
 
     private Stage finderStage() {
-        return (Stage) Window.getWindows().stream().filter(w -> w.getScene() != null && w.getScene().lookup("#lrFinder") != null)
-                .findFirst().orElse(null);
+        return TestWindows.windowWith("lrFinder");
     }
 
     @Test

@@ -316,8 +316,7 @@ public final class CsvLoader {
         }
 
         Samples features(int count) throws FileFormatException {
-            predicting = true;
-            int n = dataRows();
+            dataRows(); // rows as wide as the first, before their columns are counted
             List<Feature> features = new ArrayList<>();
             if (options.features() != null) {
                 for (Column c : options.features()) {

@@ -182,8 +182,10 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
 
     /** A batch of inputs {@code [B, ...sample shape]}, normalized (for prediction on new data). */
     public Tensor apply(Tensor inputs) {
-        if (!fills() && inputs.dtype() == layerlab.tensor.DType.FLOAT32) {
-            float[] x = inputs.toFloatArray();
+        boolean check = !fills() && inputs.dtype() == layerlab.tensor.DType.FLOAT32;
+        if (!check && isIdentity()) return inputs;
+        float[] x = inputs.toFloatArray(); // read once: checked, then mapped
+        if (check) {
             int per = x.length / Math.max(1, inputs.size(0));
             for (int i = 0; i < x.length; i++) {
                 if (Float.isNaN(x[i]))
@@ -193,7 +195,7 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         }
         if (isIdentity()) return inputs;
         int[] shape = inputs.shape();
-        return Tensor.of(transform(inputs.toFloatArray(), Arrays.copyOfRange(shape, 1, shape.length)), shape);
+        return Tensor.of(transform(x, Arrays.copyOfRange(shape, 1, shape.length)), shape);
     }
 
     /** The inverse of {@link #apply(Tensor)}: normalized inputs back as the data set held them (to show a sample as it was). */

@@ -65,15 +65,15 @@ final class RunOptions {
 
     /** Opens {@code dataset} (relative paths against the project's folder); a mistake in the project's settings is said where it is. */
     DataSplit open(Path project, Map<String, Object> dataset) throws java.io.IOException {
-        return open(project, dataset, 0, 0);
+        try {
+            return DataSources.open(dataset, CliSupport.baseDir(project));
+        } catch (IllegalArgumentException e) {
+            throw badData(project, e);
+        }
     }
 
-    /** {@link #open(Path, Map)}, or with {@code folds} (≥ 2) its fold {@code fold} held out for validation. */
-    DataSplit open(Path project, Map<String, Object> dataset, int folds, int fold) throws java.io.IOException {
-        try {
-            return folds > 0 ? DataSources.openFold(dataset, CliSupport.baseDir(project), folds, fold) : DataSources.open(dataset, CliSupport.baseDir(project));
-        } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(data.isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
-        }
+    /** A data setting's mistake as bad input: said where it is when the project's settings hold it (not --data). */
+    CliSupport.BadInput badData(Path project, IllegalArgumentException e) {
+        return new CliSupport.BadInput(data.isEmpty() ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
     }
 }

@@ -168,13 +168,16 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CliSupport.BadInput("--folds measures the design on " + folds + " models and keeps none; train without --folds to save one "
                     + "(--save-weights, --save-bundle, --metrics)");
         Map<String, Tensor> init = initWeights == null ? null : Safetensors.load(initWeights).tensors();
-        // The data as the first fold sees it, checked and described before the folds run.
-        out.println("data: " + run.open(project, dataset, folds, 0).description() + " (fold 1 of " + folds + ")");
         String caveat = CrossValidation.caveat(config);
         if (caveat != null) err.println("layerlab train: note: " + caveat);
         CrossValidation.Result r;
         try {
-            r = CrossValidation.run(graph, config, dataset, CliSupport.baseDir(project), folds, t -> {
+            boolean[] described = {false};
+            r = CrossValidation.run(graph, config, dataset, CliSupport.baseDir(project), folds, (t, data) -> {
+                if (!described[0]) { // the data as the first fold sees it
+                    out.println("data: " + data.description() + " (fold 1 of " + folds + ")");
+                    described[0] = true;
+                }
                 if (init != null) t.loadWeights(init);
                 if (steps != null) t.setMaxSteps(steps);
             }, f -> {
@@ -183,7 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
                 out.flush();
             }, () -> false);
         } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(e.getMessage());
+            throw run.badData(project, e);
         }
         if (r.failure() != null) {
             err.println("layerlab train: training failed in " + r.failure());

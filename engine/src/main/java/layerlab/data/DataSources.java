@@ -174,21 +174,28 @@ public final class DataSources {
     }
 
     /**
-     * {@link #open(Map, Path)} for fold {@code fold} (0-based) of a {@code folds}-fold cross-validation: that fold of the
-     * data set validates, the others train ({@link Splits#fold}), in place of {@code validation_split}; the statistics
-     * (normalization, the values that fill gaps) come from the fold's training samples, as scikit-learn's
+     * The folds of a {@code folds}-fold cross-validation of the data {@code config} describes ({@link Folds#open}): one
+     * fold of the data set validates, the others train ({@link Splits#fold}), in place of {@code validation_split}; the
+     * statistics (normalization, the values that fill gaps) come from the fold's training samples, as scikit-learn's
      * {@code cross_val_score} refits a pipeline per fold. A text set keeps the project's vocabulary (that of its usual
-     * split), since the model's Input and Embedding are sized for its token ids and length.
+     * split, worked out here once), since the model's Input and Embedding are sized for its token ids and length.
      *
      * @throws IllegalArgumentException for a data set with a separate validation source, which has nothing to fold
      */
-    public static DataSplit openFold(Map<String, ?> config, Path baseDir, int folds, int fold) throws IOException {
+    public static Folds folds(Map<String, ?> config, Path baseDir, int folds) throws IOException {
         if (config.get("validation") != null)
             throw new IllegalArgumentException("dataset: cross-validation folds the one data set; it has a separate \"validation\" source to leave out first");
-        Settings s = new Settings(config, "dataset");
-        Common c = common(s);
+        Common c = common(new Settings(config, "dataset"));
         Vocabulary vocabulary = TEXT_SOURCES.contains(c.source()) ? split(config, baseDir, null, null, null).train().vocabulary() : null;
-        return split(config, baseDir, vocabulary, null, Splits.Plan.fold(folds, fold, c.seed() ^ SPLIT_SALT));
+        return new Folds(config, baseDir, folds, c.seed() ^ SPLIT_SALT, vocabulary);
+    }
+
+    /** A data set's cross-validation folds ({@link #folds}); {@code count} of them. */
+    public record Folds(Map<String, ?> config, Path baseDir, int count, long seed, Vocabulary vocabulary) {
+        /** Fold {@code fold} (0-based) held out for validation, the others for training, normalized by the training part. */
+        public DataSplit open(int fold) throws IOException {
+            return split(config, baseDir, vocabulary, null, Splits.Plan.fold(count, fold, seed));
+        }
     }
 
     /**

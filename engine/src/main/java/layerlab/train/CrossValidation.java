@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import layerlab.data.DataSources;
@@ -14,7 +15,7 @@ import layerlab.graph.Graph;
 
 /**
  * K-fold cross-validation of a design: K fresh models, each trained on all folds of the data set but one and
- * validated on that one ({@link DataSources#openFold}), and the mean and standard deviation of their validation
+ * validated on that one ({@link DataSources#folds}), and the mean and standard deviation of their validation
  * scores, as scikit-learn's {@code cross_val_score(...)} then {@code .mean()} and {@code .std()} (population, ddof 0)
  * give them. Measures a design; keeps no model.
  */
@@ -73,8 +74,8 @@ public final class CrossValidation {
     /**
      * Runs the {@code folds} folds in turn.
      *
-     * @param prepare called with each fold's trainer before it runs (weights to start from, a step limit, a handle to
-     *                {@link Trainer#stop} it)
+     * @param prepare called with each fold's trainer and data before it runs (weights to start from, a step limit, a
+     *                handle to {@link Trainer#stop} it, the data to describe)
      * @param done    called with each fold as it ends
      * @param stop    asked before each fold: true ends the cross-validation there (a fold's trainer stopped by
      *                {@link Trainer#stop} ends it too, that fold not counted)
@@ -82,17 +83,18 @@ public final class CrossValidation {
      * @throws IllegalArgumentException for settings that do not fold (fewer than 2 folds, more folds than samples, a
      *                                  separate validation source)
      */
-    public static Result run(Graph graph, TrainingConfig config, Map<String, ?> dataset, Path baseDir, int folds, Consumer<Trainer> prepare,
-                             Consumer<Fold> done, BooleanSupplier stop) throws IOException {
+    public static Result run(Graph graph, TrainingConfig config, Map<String, ?> dataset, Path baseDir, int folds,
+                             BiConsumer<Trainer, DataSplit> prepare, Consumer<Fold> done, BooleanSupplier stop) throws IOException {
         if (folds < 2) throw new IllegalArgumentException("cross-validation takes at least 2 folds, got " + folds);
+        DataSources.Folds data = DataSources.folds(dataset, baseDir, folds);
         List<Fold> out = new ArrayList<>();
         List<String> classes = List.of();
         for (int f = 0; f < folds; f++) {
             if (stop.getAsBoolean()) return new Result(folds, out, scores(out), true, null, classes);
-            DataSplit split = DataSources.openFold(dataset, baseDir, folds, f);
+            DataSplit split = data.open(f);
             classes = split.train().classNames();
             Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
-            prepare.accept(trainer);
+            prepare.accept(trainer, split);
             TrainingEvent.Terminal end = trainer.run();
             if (end instanceof TrainingEvent.RunFailed failed)
                 return new Result(folds, out, scores(out), false, "fold " + (f + 1) + " of " + folds + ": " + failed.describe(), classes);

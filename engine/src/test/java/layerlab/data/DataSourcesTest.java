@@ -442,8 +442,9 @@ class DataSourcesTest {
         Map<String, Object> iris = new java.util.LinkedHashMap<>(Map.of("source", "iris", "normalize", "standardize", "validation_split", 0.2));
         java.util.Set<String> offsets = new java.util.HashSet<>();
         int held = 0;
+        DataSources.Folds folds = DataSources.folds(iris, dir, 4);
         for (int f = 0; f < 4; f++) {
-            DataSplit d = DataSources.openFold(iris, dir, 4, f);
+            DataSplit d = folds.open(f);
             held += d.validation().size();
             assertEquals(150, d.train().size() + d.validation().size());
             assertEquals(f < 2 ? 38 : 37, d.validation().size(), "KFold's sizes: 150 = 38 + 38 + 37 + 37");
@@ -453,8 +454,8 @@ class DataSourcesTest {
         }
         assertEquals(150, held);
         assertEquals(4, offsets.size(), "each fold's own statistics");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSources.openFold(Map.of("source", "xor",
-                "validation", Map.of("source", "xor")), dir, 3, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSources.folds(Map.of("source", "xor",
+                "validation", Map.of("source", "xor")), dir, 3));
         assertTrue(e.getMessage().startsWith("dataset: cross-validation folds the one data set"), e.getMessage());
     }
 

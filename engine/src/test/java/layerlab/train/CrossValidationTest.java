@@ -19,7 +19,7 @@ class CrossValidationTest {
         List<CrossValidation.Fold> seen = new ArrayList<>();
         List<Trainer> trainers = new ArrayList<>();
         CrossValidation.Result r = CrossValidation.run(TrainerTest.mlp(8), TrainerTest.config("epochs", 2, "batch_size", 16, "seed", 1), XOR, Path.of("."), 3,
-                trainers::add, seen::add, () -> false);
+                (t, data) -> trainers.add(t), seen::add, () -> false);
         assertTrue(r.complete());
         assertFalse(r.stopped());
         assertEquals(3, trainers.size(), "a fresh model per fold");
@@ -51,13 +51,13 @@ class CrossValidationTest {
     void stoppingEndsItBetweenFoldsAndBadSettingsAreRefused() throws Exception {
         List<CrossValidation.Fold> seen = new ArrayList<>();
         CrossValidation.Result r = CrossValidation.run(TrainerTest.mlp(4), TrainerTest.config("epochs", 1, "seed", 1), XOR, Path.of("."), 4,
-                t -> { }, seen::add, () -> !seen.isEmpty());
+                (t, data) -> { }, seen::add, () -> !seen.isEmpty());
         assertTrue(r.stopped());
         assertEquals(1, r.done().size());
         assertFalse(r.complete());
         assertEquals(2, r.scores().size(), "the folds run so far are scored");
         assertThrows(IllegalArgumentException.class, () -> CrossValidation.run(TrainerTest.mlp(4), TrainerTest.config(), XOR, Path.of("."), 1,
-                t -> { }, f -> { }, () -> false));
+                (t, data) -> { }, f -> { }, () -> false));
     }
 
     @Test

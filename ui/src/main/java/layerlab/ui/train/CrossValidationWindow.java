@@ -155,7 +155,7 @@ public final class CrossValidationWindow {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(graph.training());
                 int[] fold = {0};
-                CrossValidation.Result r = CrossValidation.run(graph, config, graph.dataset(), baseDir, k, trainer -> {
+                CrossValidation.Result r = CrossValidation.run(graph, config, graph.dataset(), baseDir, k, (trainer, data) -> {
                     running.set(trainer);
                     int now = ++fold[0];
                     // Within a fold, its epochs: a long fold shows it is moving.

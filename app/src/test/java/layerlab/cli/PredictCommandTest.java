@@ -56,19 +56,33 @@ class PredictCommandTest {
         assertTrue(ModelBundle.load(penguins).names().features().contains("island=Torgersen"));
         Path fresh = Files.writeString(dir.resolve("new-penguins.csv"), "sex,island,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm\n"
                 + "male,Torgersen,3750,181,18.7,39.1\nfemale,Biscoe,5000,215,14.2,47.5\nmale,Dream,3775,193,18.2,49.6\nfemale,Anvers,5100,220,14.5,48.0\n");
-        Path onnx = dir.resolve("penguins.onnx"), imported = dir.resolve("penguins-imported.llab");
-        assertEquals(0, cli.run("export", penguins.toString(), "--format", "onnx", "-o", onnx.toString()), cli.err.toString());
-        assertEquals(0, cli.run("import", onnx.toString(), "-o", imported.toString()), cli.err.toString());
-        for (Path model : List.of(penguins, imported)) {
-            cli.out.getBuffer().setLength(0);
-            assertEquals(0, cli.run("predict", model.toString(), "--input", fresh.toString()), cli.err.toString());
-            List<String> table = cli.out.toString().lines().toList();
+        for (var predicted : predictionsOfItAndItsOnnxImport(penguins, fresh).entrySet()) {
+            Path model = predicted.getKey();
+            List<String> table = predicted.getValue();
             assertTrue(table.get(1).matches("line 2  Adelie +\\d+\\.\\d%"), model + ": " + table);
             assertTrue(table.get(2).matches("line 3  Gentoo +\\d+\\.\\d%"), model + ": " + table);
             assertTrue(table.get(3).matches("line 4  Chinstrap +\\d+\\.\\d%"), model + ": " + table);
             // Anvers is no island of the training data: its columns are all 0, and the measurements still say Gentoo.
             assertTrue(table.get(4).matches("line 5  Gentoo +\\d+\\.\\d%"), model + ": " + table);
         }
+    }
+
+    /**
+     * {@code layerlab predict}'s table of {@code bundle} on {@code csv}, and of the same model exported to ONNX and
+     * imported back, each by the model file it came from.
+     */
+    private java.util.Map<Path, List<String>> predictionsOfItAndItsOnnxImport(Path bundle, Path csv) {
+        String stem = bundle.getFileName().toString().replace(".llab", "");
+        Path onnx = dir.resolve(stem + ".onnx"), imported = dir.resolve(stem + "-imported.llab");
+        assertEquals(0, cli.run("export", bundle.toString(), "--format", "onnx", "-o", onnx.toString()), cli.err.toString());
+        assertEquals(0, cli.run("import", onnx.toString(), "-o", imported.toString()), cli.err.toString());
+        java.util.Map<Path, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Path model : List.of(bundle, imported)) {
+            cli.out.getBuffer().setLength(0);
+            assertEquals(0, cli.run("predict", model.toString(), "--input", csv.toString()), cli.err.toString());
+            out.put(model, cli.out.toString().lines().toList());
+        }
+        return out;
     }
 
     /**
@@ -89,13 +103,9 @@ class PredictCommandTest {
         assertTrue(cli.out.toString().contains("penguins.csv.gz (19 missing values to fill): 344 samples of [9]"), cli.out.toString());
         Path gaps = Files.writeString(dir.resolve("gaps.csv"), "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\n"
                 + "Torgersen,39.1,18.7,181,3750,NA\nBiscoe,,?,220,5100,\nDream,49.6,18.2,193,3775,male\n");
-        Path onnx = dir.resolve("fill.onnx"), imported = dir.resolve("fill-imported.llab");
-        assertEquals(0, cli.run("export", filled.toString(), "--format", "onnx", "-o", onnx.toString()), cli.err.toString());
-        assertEquals(0, cli.run("import", onnx.toString(), "-o", imported.toString()), cli.err.toString());
-        for (Path model : List.of(filled, imported)) {
-            cli.out.getBuffer().setLength(0);
-            assertEquals(0, cli.run("predict", model.toString(), "--input", gaps.toString()), cli.err.toString());
-            List<String> table = cli.out.toString().lines().toList();
+        for (var predicted : predictionsOfItAndItsOnnxImport(filled, gaps).entrySet()) {
+            Path model = predicted.getKey();
+            List<String> table = predicted.getValue();
             assertTrue(table.get(1).matches("line 2  Adelie +\\d+\\.\\d%"), model + ": " + table);
             assertTrue(table.get(2).matches("line 3  Gentoo +\\d+\\.\\d%"), model + ": " + table);
             assertTrue(table.get(3).matches("line 4  Chinstrap +\\d+\\.\\d%"), model + ": " + table);

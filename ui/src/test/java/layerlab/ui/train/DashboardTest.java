@@ -261,14 +261,7 @@ class DashboardTest {
             for (int j = 0; j < 4; j++) robot.lookup("#try-" + (3 + j)).queryAs(TextField.class).setText(Float.toString(m[j]));
             d.results().trySample().predictTyped();
         });
-        float[] x = {0, 1, 0, 49.6f, 18.2f, 193, 3775, 0, 1};
-        var session = d.session();
-        var trained = session.finished().evaluator();
-        float[] expected = Predictions.probabilities(trained.predict(session.data().normalization().apply(Tensor.of(x, 1, 9)), 1), trained.task())
-                .toFloatArray();
-        waitFor("the chosen words' probabilities", () -> java.util.Arrays.equals(expected, d.results().lastProbabilities()));
-        javafx.scene.layout.HBox best = (javafx.scene.layout.HBox) d.results().trySample().probabilities().getChildren().get(0);
-        String top = ((javafx.scene.control.Label) best.getChildren().get(0)).getText();
+        String top = topAfterTrying(d, new float[] {0, 1, 0, 49.6f, 18.2f, 193, 3775, 0, 1}, "the chosen words' probabilities");
         assertTrue(top.startsWith("Chinstrap"), top);
         shot(robot, "dashboard-try-words.png");
 
@@ -343,14 +336,7 @@ class DashboardTest {
             d.results().trySample().predictTyped();
         });
         float nan = Float.NaN;
-        float[] x = {1, 0, 0, nan, 14.5f, 220, 5100, nan, nan};
-        var session = d.session();
-        var trained = session.finished().evaluator();
-        float[] expected = Predictions.probabilities(trained.predict(session.data().normalization().apply(Tensor.of(x, 1, 9)), 1), trained.task())
-                .toFloatArray();
-        waitFor("the probabilities of the sample with gaps", () -> java.util.Arrays.equals(expected, d.results().lastProbabilities()));
-        javafx.scene.layout.HBox best = (javafx.scene.layout.HBox) d.results().trySample().probabilities().getChildren().get(0);
-        String top = ((javafx.scene.control.Label) best.getChildren().get(0)).getText();
+        String top = topAfterTrying(d, new float[] {1, 0, 0, nan, 14.5f, 220, 5100, nan, nan}, "the probabilities of the sample with gaps");
         assertTrue(top.startsWith("Gentoo"), top);
         assertEquals("", robot.lookup("#tryError").queryAs(javafx.scene.control.Label.class).getText());
         shot(robot, "dashboard-try-gaps.png");
@@ -369,6 +355,20 @@ class DashboardTest {
         robot.interact(() -> window.editor().select(List.of()));
         waitFor("the project's summary", () -> "Data: penguins · standardize · gaps: filled with medians · 20% for validation".equals(
                 robot.lookup("#overviewData").queryAs(javafx.scene.control.Label.class).getText()));
+    }
+
+    /**
+     * Waits until Try a sample shows the probabilities the trained model gives the raw sample {@code x} (normalized and
+     * filled as in training); returns its top line ("Gentoo 97.8%").
+     */
+    private static String topAfterTrying(Dashboard d, float[] x, String what) throws Exception {
+        var session = d.session();
+        var trained = session.finished().evaluator();
+        float[] expected = Predictions.probabilities(trained.predict(session.data().normalization().apply(Tensor.of(x, 1, x.length)), 1), trained.task())
+                .toFloatArray();
+        waitFor(what, () -> java.util.Arrays.equals(expected, d.results().lastProbabilities()));
+        javafx.scene.layout.HBox best = (javafx.scene.layout.HBox) d.results().trySample().probabilities().getChildren().get(0);
+        return ((javafx.scene.control.Label) best.getChildren().get(0)).getText();
     }
 
     /** The first previewed value the file lacked in a feature {@code where} takes, scrolled into view: its cell's text ("43.92 (mean)"). */

@@ -101,7 +101,7 @@ public final class CheckCommand implements Callable<Integer> {
     private static List<Problem> dataProblems(Path p, Graph g, Analysis a, PrintWriter err) {
         try {
             DataSplit split = DataSources.open(g.dataset(), CliSupport.baseDir(p));
-            return DataFit.problems(a, DataFit.Data.of(split.train()));
+            return DataFit.problems(a, DataFit.Data.of(split.trainSamples()));
         } catch (IllegalArgumentException | IOException e) {
             err.println(CliSupport.where(p, "dataset") + ": error: the data set cannot be opened: " + e.getMessage());
             return null;

@@ -24,6 +24,15 @@ import layerlab.io.FileFormatException;
 public final class DataSources {
     /** Keys every data source accepts. */
     public static final List<String> COMMON = List.of("source", "normalize", "validation_split", "validation", "seed");
+    /** The sources that give (or may give) images, which take random transforms of the training images ({@link Augmentation}). */
+    private static final List<String> IMAGE_SOURCES = List.of("mnist", "color_mnist", "idx", "images", "npy");
+    /** Whether {@code source} takes {@code "augment"}: random transforms of its training images. */
+    public static boolean augments(String source) {
+        return IMAGE_SOURCES.contains(source);
+    }
+
+    /** {@link #COMMON} and the images' {@code "augment"}. */
+    private static final List<String> COMMON_AUGMENTED = List.of("source", "normalize", "validation_split", "validation", "seed", "augment");
 
     /** Each source and its own keys, in the order the README lists them. */
     public static final Map<String, List<String>> OPTIONS = options();
@@ -32,6 +41,8 @@ public final class DataSources {
     private static final int MAX_GENERATED = 10_000_000;
     /** Salts the split's random stream so it never mirrors the stream that generated the data from the same seed. */
     static final long SPLIT_SALT = 0x5D1B5EED0F5A17L;
+    /** Mixed into the seed that draws augmentation amounts, so they do not follow the split's draws. */
+    static final long AUGMENT_SALT = 0xA06D3E47A06L;
     private static final Map<String, Double> DEFAULT_NOISE = Map.of(
             "xor", 0.05, "spirals", 0.05, "moons", 0.1, "circles", 0.05, "blobs", 0.25, "sine", 0.1, "linear", 0.1);
     private static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
@@ -144,11 +155,11 @@ public final class DataSources {
     }
 
     /** The settings every source shares, checked: the source, the keys, the seed, normalization and split. */
-    private record Common(String source, long seed, Normalization.Kind kind, double fraction) {}
+    private record Common(String source, long seed, Normalization.Kind kind, double fraction, Augmentation augmentation) {}
 
     private static Common common(Settings s) {
         String source = s.source();
-        s.checkKeys(source, COMMON);
+        s.checkKeys(source, IMAGE_SOURCES.contains(source) ? COMMON_AUGMENTED : COMMON);
         long seed = s.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
         Normalization.Kind kind = s.choice("normalize", "none", Normalization.Kind.class);
         double fraction = s.number("validation_split", 0, 0, 1);
@@ -159,7 +170,8 @@ public final class DataSources {
         }
         if (fraction > 0 && s.map("validation") != null)
             throw new IllegalArgumentException("dataset: give either \"validation\" (a separate data source) or \"validation_split\", not both");
-        return new Common(source, seed, kind, fraction);
+        Augmentation augmentation = Augmentation.parse(s.get("augment"));
+        return new Common(source, seed, kind, fraction, augmentation);
     }
 
     private static Settings validationSource(Map<String, ?> separate) {
@@ -240,7 +252,13 @@ public final class DataSources {
         String description = all.describe() + "; " + train.size() + " for training, "
                 + (validation == null ? "no validation" : validation.size() + " for validation") + "; normalize: " + norm.describe()
                 + (stored != null ? " (the model's)" : "");
-        return new DataSplit(train, validation, norm, description);
+        // Training draws its augmented samples afresh each epoch; a trained model's view of its data (stored) has none.
+        Dataset trainSet = train;
+        if (stored == null && !c.augmentation().isEmpty()) {
+            trainSet = c.augmentation().over(train, norm, seed ^ AUGMENT_SALT);
+            description += "; augment: " + c.augmentation().describe();
+        }
+        return new DataSplit(trainSet, validation, norm, description);
     }
 
     /**
@@ -413,7 +431,7 @@ public final class DataSources {
     }
 
     /** {@code " (did you mean length?)"} for a near miss, else nothing. */
-    private static String suggestion(String word, java.util.Collection<String> candidates) {
+    static String suggestion(String word, java.util.Collection<String> candidates) {
         String near = Spelling.closest(word, candidates);
         return near == null ? "" : " (did you mean " + near + "?)";
     }

@@ -73,6 +73,10 @@ public final class DataPanel extends BorderPane {
     private final TextField split = new TextField(), seed = new TextField();
     private final GridPane options = new GridPane();
     private final Map<String, TextField> optionFields = new LinkedHashMap<>();
+    /** The training images' random transforms: a box per transform, its arguments' fields under it. */
+    private final VBox augment = new VBox(2);
+    private final Map<String, javafx.scene.control.CheckBox> augmentChecks = new LinkedHashMap<>();
+    private final Map<String, Map<String, javafx.scene.control.Control>> augmentFields = new LinkedHashMap<>();
     private final Label description = new Label(), error = new Label();
     private final BorderPane preview = new BorderPane();
     private final DefaultCategoryDataset balance = new DefaultCategoryDataset();
@@ -96,7 +100,9 @@ public final class DataPanel extends BorderPane {
         source.setPromptText("choose…");
         source.setOnAction(e -> {
             if (!updating) fillOptions(source.getValue(), Map.of());
+            showAugment(source.getValue());
         });
+        buildAugment();
         normalize.setId("dataNormalize");
         normalize.getItems().setAll("none", "standardize", "scale");
         split.setId("dataSplit");
@@ -126,6 +132,7 @@ public final class DataPanel extends BorderPane {
         form.addRow(2, new Label("Normalize"), normalize);
         form.addRow(3, new Label("Validation split"), split);
         form.addRow(4, new Label("Seed"), seed);
+        form.add(augment, 0, 5, 3, 1);
         VBox left = new VBox(6, form, new HBox(6, apply, show), error, description);
         left.setPadding(new Insets(8));
         left.setPrefWidth(350);
@@ -157,6 +164,8 @@ public final class DataPanel extends BorderPane {
             split.setText(m.containsKey("validation_split") ? String.valueOf(m.get("validation_split")) : "0");
             seed.setText(m.containsKey("seed") ? String.valueOf(m.get("seed")) : "0");
             fillOptions(s, m);
+            fillAugment(m.get("augment"));
+            showAugment(s);
         } finally {
             updating = false;
         }
@@ -293,7 +302,106 @@ public final class DataPanel extends BorderPane {
         if (v instanceof Number n && n.doubleValue() > 0) m.put("validation_split", n);
         Object s = parse(seed.getText());
         if (s instanceof Number) m.put("seed", s);
+        List<Object> transforms = augmentation();
+        if (!transforms.isEmpty() && DataSources.augments(source.getValue())) m.put("augment", transforms);
         return m;
+    }
+
+    /** The section of random transforms for training images (torchvision's names), shown for sources of images. */
+    private void buildAugment() {
+        augment.setId("dataAugment");
+        Label head = new Label("Augment training images");
+        head.setStyle("-fx-font-weight: bold");
+        head.setPadding(new Insets(6, 0, 0, 0));
+        Label what = new Label("Random changes drawn anew for every batch, so the model sees new variants each epoch; "
+                + "validation samples and predictions are never changed.");
+        what.getStyleClass().add("muted");
+        what.setWrapText(true);
+        augment.getChildren().addAll(head, what);
+        for (String name : layerlab.data.Augmentation.NAMES) {
+            javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox(name);
+            box.setId("augment-" + name);
+            box.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            FlowPane args = new FlowPane(6, 3);
+            args.setPadding(new Insets(0, 0, 2, 24));
+            Map<String, javafx.scene.control.Control> fields = new LinkedHashMap<>();
+            for (String key : layerlab.data.Augmentation.arguments(name)) {
+                String defaultText = layerlab.data.Augmentation.defaultText(name, key);
+                List<String> choices = layerlab.data.Augmentation.choices(key);
+                javafx.scene.control.Control field;
+                if (!choices.isEmpty()) {
+                    ComboBox<String> c = new ComboBox<>();
+                    c.getItems().setAll(choices);
+                    c.setValue(defaultText);
+                    field = c;
+                } else {
+                    TextField f = new TextField();
+                    f.setPromptText(defaultText);
+                    f.setPrefColumnCount(key.equals("translate") || key.equals("scale") ? 7 : 4);
+                    field = f;
+                }
+                field.setId("augment-" + name + "-" + key);
+                field.setTooltip(new Tooltip(key + ": " + defaultText + " when left empty"));
+                fields.put(key, field);
+                Label l = new Label(key);
+                l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+                args.getChildren().add(new HBox(3, l, field));
+                ((HBox) args.getChildren().get(args.getChildren().size() - 1)).setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            }
+            args.visibleProperty().bind(box.selectedProperty());
+            args.managedProperty().bind(box.selectedProperty());
+            augmentChecks.put(name, box);
+            augmentFields.put(name, fields);
+            augment.getChildren().addAll(box, args);
+        }
+    }
+
+    private void showAugment(String src) {
+        boolean on = src != null && DataSources.augments(src);
+        augment.setVisible(on);
+        augment.setManaged(on);
+    }
+
+    /** Shows the project's {@code "augment"} list: a transform's box checked and its arguments in its fields. */
+    @SuppressWarnings("unchecked")
+    private void fillAugment(Object value) {
+        for (String name : augmentChecks.keySet()) {
+            augmentChecks.get(name).setSelected(false);
+            for (Map.Entry<String, javafx.scene.control.Control> e : augmentFields.get(name).entrySet()) {
+                if (e.getValue() instanceof TextField f) f.setText("");
+                else if (e.getValue() instanceof ComboBox<?> c) ((ComboBox<String>) c).setValue(layerlab.data.Augmentation.defaultText(name, e.getKey()));
+            }
+        }
+        if (!(value instanceof List<?> list)) return;
+        for (Object item : list) {
+            String name = item instanceof String x ? x : item instanceof Map<?, ?> m && m.get("name") instanceof String x ? x : null;
+            if (name == null || !augmentChecks.containsKey(name)) continue;
+            augmentChecks.get(name).setSelected(true);
+            if (!(item instanceof Map<?, ?> m)) continue;
+            for (Map.Entry<String, javafx.scene.control.Control> e : augmentFields.get(name).entrySet()) {
+                Object v = m.get(e.getKey());
+                if (v == null) continue;
+                if (e.getValue() instanceof TextField f) f.setText(show(v));
+                else if (e.getValue() instanceof ComboBox<?> c) ((ComboBox<String>) c).setValue(String.valueOf(v));
+            }
+        }
+    }
+
+    /** The checked transforms as the project's {@code "augment"} list, each with the arguments its fields give. */
+    private List<Object> augmentation() {
+        List<Object> out = new ArrayList<>();
+        for (String name : augmentChecks.keySet()) {
+            if (!augmentChecks.get(name).isSelected()) continue;
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", name);
+            for (Map.Entry<String, javafx.scene.control.Control> e : augmentFields.get(name).entrySet()) {
+                if (e.getValue() instanceof TextField f && !f.getText().isBlank()) t.put(e.getKey(), parse(f.getText()));
+                else if (e.getValue() instanceof ComboBox<?> c && c.getValue() != null
+                        && !c.getValue().equals(layerlab.data.Augmentation.defaultText(name, e.getKey()))) t.put(e.getKey(), c.getValue());
+            }
+            out.add(t);
+        }
+        return out;
     }
 
     /**
@@ -348,9 +456,12 @@ public final class DataPanel extends BorderPane {
 
     /** What the preview draws, read off the data on the loader thread; {@code vocabulary} reads a text set's ids back (else null). */
     record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts, List<String> columns,
-                   Vocabulary vocabulary, java.util.BitSet gaps, layerlab.data.Normalization.FillWith fillWith) {
+                   Vocabulary vocabulary, java.util.BitSet gaps, layerlab.data.Normalization.FillWith fillWith, float[] augmented) {
+        /** Samples whose augmented variants the preview shows, and variants of each beside the sample itself. */
+        static final int AUGMENTED_SAMPLES = 3, DRAWS = 7;
+
         static Preview of(DataSplit d) {
-            Dataset t = d.train();
+            Dataset t = d.trainSamples();
             int n = Math.min(t.size(), t.sampleShape().length == 1 && t.sampleShape()[0] == 2 ? 1000 : PREVIEW);
             int[] idx = new int[n];
             for (int i = 0; i < n; i++) idx[i] = i;
@@ -374,7 +485,30 @@ public final class DataPanel extends BorderPane {
             if (t instanceof layerlab.data.TensorDataset td)
                 for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) if (td.isGap(i, j)) gaps.set(i * per + j);
             return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames(), t.vocabulary(), gaps,
-                    d.normalization().fillWith());
+                    d.normalization().fillWith(), augmented(d, b, n));
+        }
+
+        /**
+         * A few training samples, each followed by {@link #DRAWS} variants the training's augmentation could draw of it,
+         * as the file holds pixels ({@code [samples·(1 + DRAWS), C, H, W]}); null without augmentation.
+         */
+        private static float[] augmented(DataSplit d, Batch b, int n) {
+            if (!(d.train() instanceof layerlab.data.Augmentation.Augmented a) || n == 0) return null;
+            int[] s = a.sampleShape();
+            int per = s[0] * s[1] * s[2], k = Math.min(AUGMENTED_SAMPLES, n);
+            float[] x = b.inputs().toFloatArray();
+            float[] out = new float[k * (1 + DRAWS) * per];
+            for (int i = 0; i < k; i++) {
+                int at = i * (1 + DRAWS) * per;
+                System.arraycopy(x, i * per, out, at, per);
+                for (int j = 1; j <= DRAWS; j++) {
+                    float[] one = java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per);
+                    float[] drawn = a.draw(one, i * 7919L + j);
+                    System.arraycopy(drawn, 0, out, at + j * per, per);
+                }
+            }
+            int[] shape = {k * (1 + DRAWS), s[0], s[1], s[2]};
+            return d.normalization().restore(layerlab.tensor.Tensor.of(out, shape)).toFloatArray();
         }
 
         int size() {
@@ -424,6 +558,8 @@ public final class DataPanel extends BorderPane {
         FlowPane grid = new FlowPane(6, 6);
         grid.setId("dataImageGrid");
         grid.setPadding(new Insets(8));
+        VBox page = new VBox(grid);
+        if (p.augmented() != null) page.getChildren().add(0, augmentedGrid(p, c, h, w));
         for (int i = 0; i < p.size(); i++) {
             ImageView v = new ImageView(Pictures.image(p.features(), i * c * h * w, c, h, w, 0, 0));
             v.setFitWidth(56);
@@ -433,9 +569,35 @@ public final class DataPanel extends BorderPane {
             VBox cell = new VBox(1, v, new Label(label));
             grid.getChildren().add(cell);
         }
-        ScrollPane sp = new ScrollPane(grid);
+        ScrollPane sp = new ScrollPane(page);
         sp.setFitToWidth(true);
         return sp;
+    }
+
+    /** Each of a few samples as it is, then variants the augmentation draws of it, a row per sample. */
+    private VBox augmentedGrid(Preview p, int c, int h, int w) {
+        GridPane rows = new GridPane();
+        rows.setId("dataAugmentedGrid");
+        rows.setHgap(6);
+        rows.setVgap(6);
+        int per = c * h * w, across = 1 + Preview.DRAWS, k = p.augmented().length / (per * across);
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < across; j++) {
+                ImageView v = new ImageView(Pictures.image(p.augmented(), (i * across + j) * per, c, h, w, 0, 0));
+                v.setFitWidth(56);
+                v.setFitHeight(56);
+                v.setSmooth(false);
+                rows.add(v, j == 0 ? 0 : j + 1, i);
+            }
+        }
+        // A gap between each sample and its variants.
+        rows.getColumnConstraints().add(new javafx.scene.layout.ColumnConstraints());
+        rows.getColumnConstraints().add(new javafx.scene.layout.ColumnConstraints(6));
+        Label head = new Label("Augmented for training — each sample, then what its random transforms can make of it (new draws every batch):");
+        head.setWrapText(true);
+        VBox box = new VBox(4, head, rows, new Label("The training samples as they are:"));
+        box.setPadding(new Insets(8, 8, 0, 8));
+        return box;
     }
 
     private ChartViewer scatter(Preview p) {

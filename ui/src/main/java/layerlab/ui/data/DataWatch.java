@@ -68,7 +68,7 @@ public final class DataWatch {
             DataFit.Data d;
             String why = null;
             try {
-                d = DataFit.Data.of(opener.open(settings, base, false).train());
+                d = DataFit.Data.of(opener.open(settings, base, false).trainSamples());
             } catch (Exception | OutOfMemoryError e) {
                 d = null;
                 why = e.getMessage() != null ? e.getMessage() : e.toString();

@@ -336,7 +336,7 @@ public final class InspectorView extends ScrollPane {
             session.setProbe("inspector", null);
             return;
         }
-        Dataset ds = data.validation() != null ? data.validation() : data.train();
+        Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
         int first = Math.max(0, Math.min(sample.getValue(), ds.size() - 1));
         sampleText = ds.vocabulary() == null ? null : sampleText(ds, first);
         TrainingSession.Probe p = t -> {

@@ -179,7 +179,7 @@ public final class ResultsView extends ScrollPane {
         DataSplit data = session.data();
         if (data == null) return;
         filePane.showFor(data);
-        Dataset ds = data.validation() != null ? data.validation() : data.train();
+        Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
         if (!ds.isClassification()) {
             int targets = 1;
             for (int d : ds.targetShape()) targets *= d;

@@ -219,6 +219,12 @@ public final class PropertiesView extends VBox {
             sb.append(" · gaps: ").append(layerlab.data.CsvLoader.Missing.fills(m)
                     ? "filled with " + layerlab.data.CsvLoader.Missing.valueOf(m.toUpperCase(java.util.Locale.ROOT)).fillWith().plural() : m);
         }
+        if (d.get("augment") instanceof List<?> a && !a.isEmpty()) {
+            // "augmented: RandomCrop, RandomHorizontalFlip" (the transforms by name; their arguments are in the Data tab).
+            List<String> names = new java.util.ArrayList<>();
+            for (Object t : a) names.add(t instanceof Map<?, ?> m ? String.valueOf(m.get("name")) : String.valueOf(t));
+            sb.append(" · augmented: ").append(String.join(", ", names));
+        }
         if (d.get("validation_split") instanceof Number v && v.doubleValue() > 0) {
             sb.append(" · ").append(TrainingConfig.shortNumber(v.doubleValue() * 100)).append("% for validation");
         }

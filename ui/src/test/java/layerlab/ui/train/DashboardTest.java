@@ -372,6 +372,72 @@ class DashboardTest {
     }
 
     /** The first previewed value the file lacked in a feature {@code where} takes, scrolled into view: its cell's text ("43.92 (mean)"). */
+    /**
+     * Augmentation as a user sets it: SimpleCNN's Data tab, RandomHorizontalFlip with p 0.25 and RandomRotation ticked,
+     * Apply; the project holds torchvision's names, the preview shows samples with variants drawn of them, the summary
+     * says so; unticked again, the key goes.
+     */
+    @Test
+    void trainingImagesAreAugmentedAsTheDataTabSays(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> {
+            d.shownProperty().set(true);
+            d.tabs().getSelectionModel().select(1);
+        });
+        waitFor("the augment section", () -> robot.lookup("#augment-RandomHorizontalFlip").tryQuery().isPresent()
+                && robot.lookup("#dataAugment").query().isVisible());
+        assertFalse(shown(robot.lookup("#augment-RandomHorizontalFlip-p").query()), "an unticked transform's arguments are hidden");
+        clickInScroll(robot, "#augment-RandomHorizontalFlip");
+        TextField p = robot.lookup("#augment-RandomHorizontalFlip-p").queryAs(TextField.class);
+        assertTrue(shown(p));
+        assertEquals("0.5", p.getPromptText());
+        clickInScroll(robot, "#augment-RandomHorizontalFlip-p");
+        robot.write("0.25");
+        clickInScroll(robot, "#augment-RandomRotation");
+        clickInScroll(robot, "#dataApply");
+        waitFor("the augmented preview", () -> robot.lookup("#dataAugmentedGrid").tryQuery().isPresent());
+        assertEquals(List.of(java.util.Map.of("name", "RandomHorizontalFlip", "p", 0.25), java.util.Map.of("name", "RandomRotation")),
+                window.editor().graph().dataset().get("augment"));
+        javafx.scene.layout.GridPane grid = robot.lookup("#dataAugmentedGrid").queryAs(javafx.scene.layout.GridPane.class);
+        assertEquals(3 * 8, grid.getChildren().size(), "three samples, each with seven variants");
+        waitFor("the description", () -> robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class).getText()
+                .endsWith("augment: RandomHorizontalFlip(p=0.25), RandomRotation(degrees=15)"));
+        shot(robot, "dashboard-data-augment.png");
+        robot.interact(() -> window.editor().select(List.of()));
+        waitFor("the project's summary", () -> "Data: mnist · standardize · augmented: RandomHorizontalFlip, RandomRotation · 10% for validation".equals(
+                robot.lookup("#overviewData").queryAs(javafx.scene.control.Label.class).getText()));
+        // Unticked, the project has no augment key, and the preview no variants.
+        clickInScroll(robot, "#augment-RandomHorizontalFlip");
+        clickInScroll(robot, "#augment-RandomRotation");
+        clickInScroll(robot, "#dataApply");
+        waitFor("the plain preview", () -> robot.lookup("#dataAugmentedGrid").tryQuery().isEmpty() && robot.lookup("#dataImageGrid").tryQuery().isPresent());
+        assertNull(window.editor().graph().dataset().get("augment"));
+        robot.interact(() -> window.editor().undo());
+        assertEquals(2, ((List<?>) window.editor().graph().dataset().get("augment")).size(), "Apply is one undoable edit");
+    }
+
+    /** Whether {@code n} and every node around it are visible. */
+    private static boolean shown(javafx.scene.Node n) {
+        for (javafx.scene.Node x = n; x != null; x = x.getParent()) if (!x.isVisible()) return false;
+        return true;
+    }
+
+    /** Scrolls the scroll pane around {@code query}'s node until the node shows, then clicks it. */
+    private static void clickInScroll(FxRobot robot, String query) {
+        javafx.scene.Node n = robot.lookup(query).query();
+        robot.interact(() -> {
+            javafx.scene.Node p = n.getParent();
+            while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+            if (!(p instanceof javafx.scene.control.ScrollPane sp)) return;
+            double content = sp.getContent().getLayoutBounds().getHeight(), view = sp.getViewportBounds().getHeight();
+            if (content <= view) return;
+            double y = sp.getContent().sceneToLocal(n.localToScene(n.getLayoutBounds())).getMinY();
+            sp.setVvalue(Math.max(0, Math.min(1, (y - view / 3) / (content - view))));
+        });
+        robot.clickOn(n);
+    }
+
     private String firstMarkedGap(FxRobot robot, java.util.function.IntPredicate where) throws Exception {
         layerlab.data.TensorDataset shown = (layerlab.data.TensorDataset) robot.lookup("#dataPanel").queryAs(layerlab.ui.data.DataPanel.class).shown().train();
         int gapRow = -1, gapCol = -1;

@@ -1,0 +1,643 @@
+package layerlab.data;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import layerlab.tensor.Generator;
+
+/**
+ * Random transforms of the training images, drawn afresh each time a sample is batched, as a
+ * {@code torchvision.transforms.Compose} of them in a training {@code Dataset}: the project's {@code "dataset"}
+ * object lists them under {@code "augment"}, by torchvision's names and arguments,
+ * <pre>"augment": [{"name": "RandomCrop", "padding": 2}, {"name": "RandomRotation", "degrees": 10}, "RandomHorizontalFlip"]</pre>
+ * (a name alone takes the defaults below). They apply to the training split only, never to validation samples or
+ * to predictions, and keep an image's shape (RandomCrop crops back to the image's own size), so the model's input
+ * is what it was.
+ *
+ * <p>The amounts are drawn from LayerLab's generator (not torch's), seeded by the data set's seed, the batch's
+ * number and the sample's place in it; given them, each transform computes what torchvision's tensor functions
+ * compute ({@link #hflip}, {@link #vflip}, {@link #padCrop}, {@link #affine}; tested against them). Samples are
+ * augmented after normalization, so a {@code fill} (a raw pixel value, 0 by default, as torchvision's) is
+ * normalized as the pixels were, channel by channel.
+ */
+public record Augmentation(List<Transform> transforms, float fill) {
+    public static final Augmentation NONE = new Augmentation(List.of(), 0f);
+
+    public Augmentation {
+        transforms = List.copyOf(transforms);
+    }
+
+    /** The transforms' names, in the order the Data tab offers them. */
+    public static final List<String> NAMES = List.of("RandomHorizontalFlip", "RandomVerticalFlip", "RandomCrop", "RandomRotation", "RandomAffine");
+
+    /** The arguments transform {@code name} takes, by torchvision's names. */
+    public static List<String> arguments(String name) {
+        return switch (name) {
+            case "RandomHorizontalFlip", "RandomVerticalFlip" -> List.of("p");
+            case "RandomCrop" -> List.of("padding", "padding_mode", "fill");
+            case "RandomRotation" -> List.of("degrees", "interpolation", "fill");
+            case "RandomAffine" -> List.of("degrees", "translate", "scale", "interpolation", "fill");
+            default -> throw new IllegalArgumentException("unknown transform \"" + name + "\"");
+        };
+    }
+
+    /** What argument {@code key} of transform {@code name} is when it is not given ("0.5", "none"). */
+    public static String defaultText(String name, String key) {
+        return switch (key) {
+            case "p" -> "0.5";
+            case "padding" -> "4";
+            case "padding_mode" -> "constant";
+            case "fill" -> "0";
+            case "degrees" -> "RandomRotation".equals(name) ? "15" : "0";
+            case "interpolation" -> "nearest";
+            case "translate", "scale" -> "none";
+            default -> throw new IllegalArgumentException(name + " has no argument \"" + key + "\"");
+        };
+    }
+
+    /** The words argument {@code key} takes, when it takes a few (else empty). */
+    public static List<String> choices(String key) {
+        List<String> out = new ArrayList<>();
+        if (key.equals("padding_mode")) for (PaddingMode m : PaddingMode.values()) out.add(m.key());
+        if (key.equals("interpolation")) for (Interpolation m : Interpolation.values()) out.add(m.key());
+        return out;
+    }
+
+    /** One random transform; {@link #name()} is torchvision's class name, {@link #toMap()} its JSON form. */
+    public sealed interface Transform permits HorizontalFlip, VerticalFlip, Crop, Rotation, Affine {
+        String name();
+
+        /** The arguments, by torchvision's names. */
+        Map<String, Object> arguments();
+
+        /** Transforms {@code img} (in place or into a new array), its amounts drawn from {@code rng}. */
+        void apply(Image img, Generator rng);
+
+        default Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name());
+            m.putAll(arguments());
+            return m;
+        }
+
+        /** "RandomCrop(padding=4)". */
+        default String describe() {
+            List<String> args = new ArrayList<>();
+            for (Map.Entry<String, Object> e : arguments().entrySet()) args.add(e.getKey() + "=" + show(e.getValue()));
+            return name() + "(" + String.join(", ", args) + ")";
+        }
+    }
+
+    /** How a transform reads pixels between pixels: the nearest one (torchvision's default) or bilinear. */
+    public enum Interpolation {
+        NEAREST, BILINEAR;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What RandomCrop's padding holds: {@code fill}, the edge pixel repeated, or the image mirrored without or with its edge. */
+    public enum PaddingMode {
+        CONSTANT, EDGE, REFLECT, SYMMETRIC;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code RandomHorizontalFlip(p)}: mirrors left to right with probability p. */
+    public record HorizontalFlip(double p) implements Transform {
+        public String name() {
+            return "RandomHorizontalFlip";
+        }
+
+        public Map<String, Object> arguments() {
+            return Map.of("p", p);
+        }
+
+        public void apply(Image img, Generator rng) {
+            if (rng.nextDouble() < p) img.data = hflip(img.data, img.c, img.h, img.w);
+        }
+    }
+
+    /** {@code RandomVerticalFlip(p)}: mirrors top to bottom with probability p. */
+    public record VerticalFlip(double p) implements Transform {
+        public String name() {
+            return "RandomVerticalFlip";
+        }
+
+        public Map<String, Object> arguments() {
+            return Map.of("p", p);
+        }
+
+        public void apply(Image img, Generator rng) {
+            if (rng.nextDouble() < p) img.data = vflip(img.data, img.c, img.h, img.w);
+        }
+    }
+
+    /**
+     * {@code RandomCrop(size, padding, padding_mode)} with the image's own size: pads every side by {@code padding}
+     * pixels, then crops the image's size at a place drawn uniformly, so the content moves by up to padding pixels.
+     */
+    public record Crop(int padding, PaddingMode mode) implements Transform {
+        public String name() {
+            return "RandomCrop";
+        }
+
+        public Map<String, Object> arguments() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("padding", padding);
+            if (mode != PaddingMode.CONSTANT) m.put("padding_mode", mode.key());
+            return m;
+        }
+
+        public void apply(Image img, Generator rng) {
+            int top = rng.nextInt(2 * padding + 1), left = rng.nextInt(2 * padding + 1);
+            img.data = padCrop(img.data, img.c, img.h, img.w, padding, mode, img.fill, top, left);
+        }
+    }
+
+    /** {@code RandomRotation(degrees)}: turns the image about its centre by an angle drawn uniformly from [min, max]. */
+    public record Rotation(double min, double max, Interpolation interpolation) implements Transform {
+        public String name() {
+            return "RandomRotation";
+        }
+
+        public Map<String, Object> arguments() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("degrees", min == -max ? (Object) max : List.of(min, max));
+            if (interpolation != Interpolation.NEAREST) m.put("interpolation", interpolation.key());
+            return m;
+        }
+
+        public void apply(Image img, Generator rng) {
+            double angle = uniform(rng, min, max);
+            // torchvision's rotate turns counter-clockwise, its affine clockwise: rotate(a) is affine(-a).
+            img.data = affine(img.data, img.c, img.h, img.w, -angle, 0, 0, 1, interpolation, img.fill);
+        }
+    }
+
+    /**
+     * {@code RandomAffine(degrees, translate, scale)}: an angle drawn from [min, max], a shift of up to
+     * {@code translate[0]}·width and {@code translate[1]}·height pixels (whole pixels, as torchvision rounds it), and
+     * a scale drawn from [{@code scale[0]}, {@code scale[1]}]; null translate or scale: none.
+     */
+    public record Affine(double min, double max, double[] translate, double[] scale, Interpolation interpolation) implements Transform {
+        public String name() {
+            return "RandomAffine";
+        }
+
+        public Map<String, Object> arguments() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("degrees", min == -max ? (Object) max : List.of(min, max));
+            if (translate != null) m.put("translate", List.of(translate[0], translate[1]));
+            if (scale != null) m.put("scale", List.of(scale[0], scale[1]));
+            if (interpolation != Interpolation.NEAREST) m.put("interpolation", interpolation.key());
+            return m;
+        }
+
+        public void apply(Image img, Generator rng) {
+            double angle = uniform(rng, min, max);
+            double tx = 0, ty = 0;
+            if (translate != null) {
+                double dx = translate[0] * img.w, dy = translate[1] * img.h;
+                tx = Math.rint(uniform(rng, -dx, dx));
+                ty = Math.rint(uniform(rng, -dy, dy));
+            }
+            double s = scale == null ? 1 : uniform(rng, scale[0], scale[1]);
+            img.data = affine(img.data, img.c, img.h, img.w, angle, tx, ty, s, interpolation, img.fill);
+        }
+    }
+
+    /** One image on its way through the transforms: {@code [c, h, w]} floats and the value per channel that fills. */
+    public static final class Image {
+        float[] data;
+        final int c, h, w;
+        final float[] fill;
+
+        public Image(float[] data, int c, int h, int w, float[] fill) {
+            this.data = data;
+            this.c = c;
+            this.h = h;
+            this.w = w;
+            this.fill = fill;
+        }
+
+        public float[] data() {
+            return data;
+        }
+    }
+
+    public boolean isEmpty() {
+        return transforms.isEmpty();
+    }
+
+    /** The JSON form: the list that {@link #parse} reads. */
+    public List<Object> toList() {
+        List<Object> out = new ArrayList<>();
+        for (Transform t : transforms) {
+            Map<String, Object> m = t.toMap();
+            if (fill != 0 && !(t instanceof HorizontalFlip) && !(t instanceof VerticalFlip)) m.put("fill", (double) fill);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** "RandomCrop(padding=4), RandomHorizontalFlip(p=0.5)", or "none". */
+    public String describe() {
+        if (transforms.isEmpty()) return "none";
+        List<String> parts = new ArrayList<>();
+        for (Transform t : transforms) parts.add(t.describe());
+        return String.join(", ", parts) + (fill != 0 ? " (fill " + show((double) fill) + ")" : "");
+    }
+
+    /**
+     * Reads the {@code "augment"} value of a project's data set: null (none), or a list of transforms, each a name or an
+     * object with {@code "name"} and its arguments. Every problem names where it is ({@code dataset.augment[1].p}).
+     */
+    public static Augmentation parse(Object value) {
+        if (value == null) return NONE;
+        String where = "dataset.augment";
+        if (!(value instanceof List<?> list))
+            throw new IllegalArgumentException(where + ": expected a list of transforms such as [\"RandomHorizontalFlip\", {\"name\": \"RandomCrop\", "
+                    + "\"padding\": 4}], got " + quote(value));
+        List<Transform> out = new ArrayList<>();
+        Float fill = null;
+        for (int i = 0; i < list.size(); i++) {
+            String at = where + "[" + i + "]";
+            Object item = list.get(i);
+            Map<?, ?> args;
+            String name;
+            if (item instanceof String s) {
+                name = s;
+                args = Map.of();
+            } else if (item instanceof Map<?, ?> m && m.get("name") instanceof String s) {
+                name = s;
+                args = m;
+            } else {
+                throw new IllegalArgumentException(at + ": expected a transform's name or an object with a \"name\", got " + quote(item));
+            }
+            Args a = new Args(args, at, name);
+            Transform t = switch (name) {
+                case "RandomHorizontalFlip" -> new HorizontalFlip(a.number("p", 0.5, 0, 1));
+                case "RandomVerticalFlip" -> new VerticalFlip(a.number("p", 0.5, 0, 1));
+                case "RandomCrop" -> new Crop((int) a.integer("padding", 4, 1, 64), a.choice("padding_mode", PaddingMode.CONSTANT, PaddingMode.class));
+                case "RandomRotation" -> {
+                    double[] d = a.degrees(15);
+                    yield new Rotation(d[0], d[1], a.choice("interpolation", Interpolation.NEAREST, Interpolation.class));
+                }
+                case "RandomAffine" -> {
+                    double[] d = a.degrees(0);
+                    double[] translate = a.pair("translate", 0, 1);
+                    double[] scale = a.pair("scale", Double.MIN_VALUE, 10);
+                    if (scale != null && scale[0] > scale[1])
+                        throw new IllegalArgumentException(at + ".scale: expected [min, max] with min ≤ max, got " + quote(args.get("scale")));
+                    yield new Affine(d[0], d[1], translate, scale, a.choice("interpolation", Interpolation.NEAREST, Interpolation.class));
+                }
+                default -> throw new IllegalArgumentException(at + ": unknown transform " + quote(name) + DataSources.suggestion(name, NAMES)
+                        + "; expected one of " + String.join(", ", NAMES));
+            };
+            if (!(t instanceof HorizontalFlip) && !(t instanceof VerticalFlip) && args.get("fill") != null) {
+                float f = (float) a.number("fill", 0, -Double.MAX_VALUE, Double.MAX_VALUE);
+                if (fill != null && fill != f)
+                    throw new IllegalArgumentException(at + ".fill: every transform fills with one value; an earlier one gives " + show((double) fill));
+                fill = f;
+            }
+            a.checkKeys(t);
+            out.add(t);
+        }
+        return new Augmentation(out, fill == null ? 0f : fill);
+    }
+
+    /**
+     * This augmentation over the samples of {@code train} (normalized by {@code norm}), drawn from {@code seed}; the
+     * set itself when there is nothing to do.
+     *
+     * @throws IllegalArgumentException when the samples are not images {@code [C, H, W]}
+     */
+    public Dataset over(Dataset train, Normalization norm, long seed) {
+        if (transforms.isEmpty()) return train;
+        int[] s = train.sampleShape();
+        if (s.length != 3 || train.vocabulary() != null)
+            throw new IllegalArgumentException("dataset.augment: the transforms work on images [channels, height, width]; this data set's samples are "
+                    + java.util.Arrays.toString(s) + (train.vocabulary() != null ? " token ids" : ""));
+        for (Transform t : transforms) {
+            if (t instanceof Crop c && c.mode() != PaddingMode.CONSTANT && c.mode() != PaddingMode.EDGE && c.padding() >= Math.min(s[1], s[2]))
+                throw new IllegalArgumentException("dataset.augment: RandomCrop's " + c.mode().key() + " padding must be smaller than the image ("
+                        + s[1] + "×" + s[2] + "), got " + c.padding());
+        }
+        return new Augmented(train, this, fills(norm, s[0]), seed);
+    }
+
+    /** {@link #fill} per channel as the model sees pixels: normalized as they were. */
+    float[] fills(Normalization norm, int channels) {
+        float[] out = new float[channels];
+        for (int ch = 0; ch < channels; ch++) {
+            if (norm == null || norm.kind() == Normalization.Kind.NONE) out[ch] = fill;
+            else {
+                int k = norm.per() == Normalization.Per.CHANNEL ? ch : 0;
+                out[ch] = (fill - norm.offset()[k]) / norm.scale()[k];
+            }
+        }
+        return out;
+    }
+
+    /** Applies every transform, in order, to one image. */
+    public void apply(Image img, Generator rng) {
+        for (Transform t : transforms) t.apply(img, rng);
+    }
+
+    /** The training samples, augmented each time they are batched. */
+    public static final class Augmented implements Dataset {
+        private final Dataset base;
+        private final Augmentation augmentation;
+        private final float[] fill;
+        private final long seed;
+        private final java.util.concurrent.atomic.AtomicLong draws = new java.util.concurrent.atomic.AtomicLong();
+
+        Augmented(Dataset base, Augmentation augmentation, float[] fill, long seed) {
+            this.base = base;
+            this.augmentation = augmentation;
+            this.fill = fill;
+            this.seed = seed;
+        }
+
+        /** The samples as they are, without augmentation. */
+        public Dataset original() {
+            return base;
+        }
+
+        public Augmentation augmentation() {
+            return augmentation;
+        }
+
+        @Override
+        public int size() {
+            return base.size();
+        }
+
+        @Override
+        public int[] sampleShape() {
+            return base.sampleShape();
+        }
+
+        @Override
+        public int[] targetShape() {
+            return base.targetShape();
+        }
+
+        @Override
+        public List<String> classNames() {
+            return base.classNames();
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return base.featureNames();
+        }
+
+        /**
+         * The samples at {@code indices}, each augmented with amounts of its own: batch number {@code d} of this set
+         * (counted from 0, in the order they are asked for) draws sample {@code i}'s from {@code (seed, d, i)}, so a run
+         * sees the same augmented batches every time.
+         */
+        @Override
+        public Batch batch(int[] indices) {
+            Batch b = base.batch(indices);
+            long d = draws.getAndIncrement();
+            int[] s = base.sampleShape();
+            int per = s[0] * s[1] * s[2];
+            float[] x = b.inputs().toFloatArray();
+            float[] out = new float[x.length];
+            for (int i = 0; i < indices.length; i++) {
+                float[] one = java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per);
+                Image img = new Image(one, s[0], s[1], s[2], fill);
+                augmentation.apply(img, new Generator(mix(seed, d, i)));
+                System.arraycopy(img.data, 0, out, i * per, per);
+            }
+            int[] shape = b.inputs().shape().clone();
+            return new Batch(layerlab.tensor.Tensor.of(out, shape), b.targets());
+        }
+
+        /** One sample's pixels ({@code [C, H, W]}, as batched) augmented with amounts drawn from {@code seed}: a variant to show. */
+        public float[] draw(float[] sample, long seed) {
+            int[] s = base.sampleShape();
+            Image img = new Image(sample.clone(), s[0], s[1], s[2], fill);
+            augmentation.apply(img, new Generator(mix(this.seed, -1 - seed, 0)));
+            return img.data;
+        }
+
+        @Override
+        public String describe() {
+            return base.describe() + "; augmented: " + augmentation.describe();
+        }
+    }
+
+    /** A seed for sample {@code i} of draw {@code d}: SplitMix64's finalizer over the three. */
+    static long mix(long seed, long d, int i) {
+        long z = seed * 0x9E3779B97F4A7C15L + d * 0xBF58476D1CE4E5B9L + i * 0x94D049BB133111EBL + 0x2545F4914F6CDD1DL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static double uniform(Generator rng, double lo, double hi) {
+        return lo + (hi - lo) * rng.nextDouble();
+    }
+
+    // ---- The transforms' arithmetic, as torchvision.transforms.functional computes it on tensors ----
+
+    /** {@code F.hflip}: each row reversed. */
+    public static float[] hflip(float[] x, int c, int h, int w) {
+        float[] y = new float[x.length];
+        for (int r = 0; r < c * h; r++) for (int j = 0; j < w; j++) y[r * w + j] = x[r * w + w - 1 - j];
+        return y;
+    }
+
+    /** {@code F.vflip}: each channel's rows in reverse order. */
+    public static float[] vflip(float[] x, int c, int h, int w) {
+        float[] y = new float[x.length];
+        for (int ch = 0; ch < c; ch++)
+            for (int i = 0; i < h; i++) System.arraycopy(x, (ch * h + h - 1 - i) * w, y, (ch * h + i) * w, w);
+        return y;
+    }
+
+    /**
+     * {@code F.crop(F.pad(x, padding, fill, padding_mode), top, left, h, w)}: the h×w window at (top, left) of the image
+     * padded by {@code padding} on every side; {@code fill[channel]} in a constant padding.
+     */
+    public static float[] padCrop(float[] x, int c, int h, int w, int padding, PaddingMode mode, float[] fill, int top, int left) {
+        float[] y = new float[x.length];
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < h; i++) {
+                int si = source(top + i - padding, h, mode);
+                for (int j = 0; j < w; j++) {
+                    int sj = source(left + j - padding, w, mode);
+                    y[(ch * h + i) * w + j] = si < 0 || sj < 0 ? fill[ch] : x[(ch * h + si) * w + sj];
+                }
+            }
+        }
+        return y;
+    }
+
+    /** Where padding {@code mode} reads position {@code p} of a side {@code n} long; -1: the constant fill. */
+    private static int source(int p, int n, PaddingMode mode) {
+        if (p >= 0 && p < n) return p;
+        return switch (mode) {
+            case CONSTANT -> -1;
+            case EDGE -> p < 0 ? 0 : n - 1;
+            case REFLECT -> p < 0 ? -p : 2 * (n - 1) - p;
+            case SYMMETRIC -> p < 0 ? -p - 1 : 2 * n - 1 - p;
+        };
+    }
+
+    /**
+     * {@code F.affine(x, angle, [tx, ty], scale, shear=0, interpolation, fill)} on a tensor: each output pixel reads the
+     * input where the inverse map sends it (about the image's centre, angle in degrees clockwise as torchvision's
+     * affine takes it), by {@code grid_sample(..., padding_mode="zeros", align_corners=False)}; pixels the input does
+     * not cover take {@code fill[channel]} (nearest) or blend towards it by the share of the sample that fell outside
+     * (bilinear), as torchvision's mask channel does. The grid is computed in float32 in torch's order, so a nearest
+     * pixel rounds the same way.
+     */
+    public static float[] affine(float[] x, int c, int h, int w, double angle, double tx, double ty, double scale, Interpolation mode, float[] fill) {
+        // _get_inverse_affine_matrix(center=[0, 0], angle, [tx, ty], scale, shear=[0, 0]).
+        double rot = Math.toRadians(angle);
+        double a = Math.cos(rot), b = -Math.sin(rot), cc = Math.sin(rot), d = Math.cos(rot);
+        double[] m = {d / scale, -b / scale, 0, -cc / scale, a / scale, 0};
+        m[2] += m[0] * -tx + m[1] * -ty;
+        m[5] += m[3] * -tx + m[4] * -ty;
+        // _gen_affine_grid: theta (float32) transposed and divided by [w/2, h/2], then base · theta.
+        float t00 = (float) m[0] / (0.5f * w), t10 = (float) m[1] / (0.5f * w), t20 = (float) m[2] / (0.5f * w);
+        float t01 = (float) m[3] / (0.5f * h), t11 = (float) m[4] / (0.5f * h), t21 = (float) m[5] / (0.5f * h);
+        float[] y = new float[x.length];
+        int plane = h * w;
+        for (int i = 0; i < h; i++) {
+            float by = linspace(-h * 0.5f + 0.5f, h * 0.5f + 0.5f - 1, h, i);
+            for (int j = 0; j < w; j++) {
+                float bx = linspace(-w * 0.5f + 0.5f, w * 0.5f + 0.5f - 1, w, j);
+                float gx = bx * t00 + by * t10 + t20, gy = bx * t01 + by * t11 + t21;
+                // grid_sample's unnormalize with align_corners=False.
+                float ix = ((gx + 1) * w - 1) / 2, iy = ((gy + 1) * h - 1) / 2;
+                int o = i * w + j;
+                if (mode == Interpolation.NEAREST) {
+                    int sx = (int) Math.rint(ix), sy = (int) Math.rint(iy);
+                    boolean in = sx >= 0 && sx < w && sy >= 0 && sy < h;
+                    for (int ch = 0; ch < c; ch++) y[ch * plane + o] = in ? x[ch * plane + sy * w + sx] : fill[ch];
+                } else {
+                    int x0 = (int) Math.floor(ix), y0 = (int) Math.floor(iy);
+                    float fx = ix - x0, fy = iy - y0;
+                    float wNW = (1 - fx) * (1 - fy), wNE = fx * (1 - fy), wSW = (1 - fx) * fy, wSE = fx * fy;
+                    boolean nw = inside(x0, y0, w, h), ne = inside(x0 + 1, y0, w, h), sw = inside(x0, y0 + 1, w, h), se = inside(x0 + 1, y0 + 1, w, h);
+                    float mask = (nw ? wNW : 0) + (ne ? wNE : 0) + (sw ? wSW : 0) + (se ? wSE : 0);
+                    for (int ch = 0; ch < c; ch++) {
+                        int p = ch * plane;
+                        float v = 0;
+                        if (nw) v += x[p + y0 * w + x0] * wNW;
+                        if (ne) v += x[p + y0 * w + x0 + 1] * wNE;
+                        if (sw) v += x[p + (y0 + 1) * w + x0] * wSW;
+                        if (se) v += x[p + (y0 + 1) * w + x0 + 1] * wSE;
+                        y[p + o] = v * mask + (1 - mask) * fill[ch];
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    private static boolean inside(int x, int y, int w, int h) {
+        return x >= 0 && x < w && y >= 0 && y < h;
+    }
+
+    /** Point {@code i} of {@code torch.linspace(start, end, steps)} in float32 (its two-sided formula). */
+    private static float linspace(float start, float end, int steps, int i) {
+        if (steps == 1) return start;
+        float step = (end - start) / (steps - 1);
+        int half = steps / 2;
+        return i < half ? start + step * i : end - step * (steps - i - 1);
+    }
+
+    private static String show(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e9) return String.valueOf(d.longValue());
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : l) parts.add(show(o));
+            return "(" + String.join(", ", parts) + ")";
+        }
+        return String.valueOf(v);
+    }
+
+    private static String quote(Object v) {
+        return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+    }
+
+    /** One transform's arguments, checked: each message names the key as {@code dataset.augment[0].p}. */
+    private record Args(Map<?, ?> map, String at, String name) {
+        double number(String k, double fallback, double min, double max) {
+            Object v = map.get(k);
+            if (v == null) return fallback;
+            if (!(v instanceof Number x) || !(x.doubleValue() >= min && x.doubleValue() <= max))
+                throw new IllegalArgumentException(at + "." + k + ": expected a number" + range(min, max) + ", got " + quote(v));
+            return x.doubleValue();
+        }
+
+        long integer(String k, long fallback, long min, long max) {
+            Object v = map.get(k);
+            if (v == null) return fallback;
+            if (!(v instanceof Number x) || x.doubleValue() != Math.rint(x.doubleValue()) || x.longValue() < min || x.longValue() > max)
+                throw new IllegalArgumentException(at + "." + k + ": expected a whole number from " + min + " to " + max + ", got " + quote(v));
+            return x.longValue();
+        }
+
+        <E extends Enum<E>> E choice(String k, E fallback, Class<E> type) {
+            Object v = map.get(k);
+            if (v == null) return fallback;
+            List<String> names = new ArrayList<>();
+            for (E e : type.getEnumConstants()) {
+                String key = e.name().toLowerCase(Locale.ROOT);
+                if (key.equals(v)) return e;
+                names.add("\"" + key + "\"");
+            }
+            throw new IllegalArgumentException(at + "." + k + ": unknown value " + quote(v) + "; expected " + String.join(", ", names));
+        }
+
+        /** {@code degrees}: d for [-d, d] (d ≥ 0), or [min, max]. */
+        double[] degrees(double fallback) {
+            Object v = map.get("degrees");
+            if (v == null) return new double[] {-fallback, fallback};
+            if (v instanceof Number x && x.doubleValue() >= 0 && x.doubleValue() <= 360) return new double[] {-x.doubleValue(), x.doubleValue()};
+            double[] p = pair("degrees", -360, 360);
+            if (p == null || p[0] > p[1])
+                throw new IllegalArgumentException(at + ".degrees: expected a number of degrees from 0 to 360 (turns from -d to d) or [min, max], got "
+                        + quote(v));
+            return p;
+        }
+
+        /** A {@code [a, b]} of numbers within [min, max]; null when absent. */
+        double[] pair(String k, double min, double max) {
+            Object v = map.get(k);
+            if (v == null) return null;
+            if (v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number a && l.get(1) instanceof Number b
+                    && a.doubleValue() >= min && a.doubleValue() <= max && b.doubleValue() >= min && b.doubleValue() <= max)
+                return new double[] {a.doubleValue(), b.doubleValue()};
+            throw new IllegalArgumentException(at + "." + k + ": expected two numbers [a, b]" + range(min, max) + ", got " + quote(v));
+        }
+
+        void checkKeys(Transform t) {
+            List<String> allowed = new ArrayList<>(List.of("name"));
+            allowed.addAll(arguments(t.name()));
+            for (Object k : map.keySet())
+                if (!allowed.contains(k))
+                    throw new IllegalArgumentException(at + ": " + name + " has no argument " + quote(k) + DataSources.suggestion(String.valueOf(k), allowed)
+                            + "; it takes " + String.join(", ", allowed.subList(1, allowed.size())));
+        }
+
+        private static String range(double min, double max) {
+            if (min == -Double.MAX_VALUE) return "";
+            String lo = min == Double.MIN_VALUE ? "above 0" : "from " + show(min);
+            return " " + lo + " to " + show(max);
+        }
+    }
+}

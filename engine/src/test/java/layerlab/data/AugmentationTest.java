@@ -1,0 +1,198 @@
+package layerlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.data.Augmentation.Interpolation;
+import layerlab.data.Augmentation.PaddingMode;
+import layerlab.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transforms' arithmetic against torchvision's tensor functions (fixtures/data/augment.json,
+ * make_augment_fixtures.py), and how a project's {@code "augment"} list is read and applied.
+ */
+class AugmentationTest {
+    static final Fixtures FIXTURE = Fixtures.load("data/augment.json");
+
+    @Test
+    void everyTransformComputesWhatTorchvisionComputes() {
+        JsonNode images = FIXTURE.json().get("images");
+        int checked = 0;
+        for (JsonNode c : FIXTURE.json().get("cases")) {
+            JsonNode image = images.get(c.get("image").asText());
+            int ch = image.get("shape").get(0).asInt(), h = image.get("shape").get(1).asInt(), w = image.get("shape").get(2).asInt();
+            float[] x = floats(image.get("data"));
+            JsonNode a = c.get("args");
+            String op = c.get("op").asText();
+            float[] got = switch (op) {
+                case "hflip" -> Augmentation.hflip(x, ch, h, w);
+                case "vflip" -> Augmentation.vflip(x, ch, h, w);
+                case "crop" -> {
+                    float[] fill = new float[ch];
+                    Arrays.fill(fill, (float) a.get("fill").asDouble());
+                    yield Augmentation.padCrop(x, ch, h, w, a.get("padding").asInt(), PaddingMode.valueOf(a.get("padding_mode").asText().toUpperCase()),
+                            fill, a.get("top").asInt(), a.get("left").asInt());
+                }
+                case "affine" -> Augmentation.affine(x, ch, h, w, a.get("angle").asDouble(), a.get("translate").get(0).asDouble(),
+                        a.get("translate").get(1).asDouble(), a.get("scale").asDouble(), interpolation(a), floats(a.get("fill")));
+                // torchvision's rotate turns the other way from its affine.
+                case "rotate" -> Augmentation.affine(x, ch, h, w, -a.get("angle").asDouble(), 0, 0, 1, interpolation(a), floats(a.get("fill")));
+                default -> throw new AssertionError(op);
+            };
+            float[] want = floats(c.get("out"));
+            String what = op + " " + a + " of " + c.get("image").asText();
+            assertEquals(want.length, got.length, what);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-5 * Math.max(1, Math.abs(want[i])), what + " at " + i);
+            }
+            checked++;
+        }
+        assertEquals(23, checked);
+    }
+
+    @Test
+    void aProjectsListIsReadByTorchvisionsNamesAndWrittenBackAlike() {
+        Augmentation a = Augmentation.parse(List.of("RandomHorizontalFlip", Map.of("name", "RandomCrop", "padding", 2, "padding_mode", "reflect"),
+                Map.of("name", "RandomRotation", "degrees", 10), Map.of("name", "RandomAffine", "degrees", List.of(-5, 20),
+                        "translate", List.of(0.1, 0.2), "scale", List.of(0.9, 1.1), "interpolation", "bilinear")));
+        assertEquals(4, a.transforms().size());
+        assertEquals(new Augmentation.HorizontalFlip(0.5), a.transforms().get(0));
+        assertEquals(new Augmentation.Crop(2, PaddingMode.REFLECT), a.transforms().get(1));
+        assertEquals(new Augmentation.Rotation(-10, 10, Interpolation.NEAREST), a.transforms().get(2));
+        assertEquals("RandomHorizontalFlip(p=0.5), RandomCrop(padding=2, padding_mode=reflect), RandomRotation(degrees=10), "
+                + "RandomAffine(degrees=(-5, 20), translate=(0.1, 0.2), scale=(0.9, 1.1), interpolation=bilinear)", a.describe());
+        Augmentation again = Augmentation.parse(a.toList());
+        assertEquals(a.describe(), again.describe());
+        assertTrue(Augmentation.parse(null).isEmpty());
+    }
+
+    @Test
+    void aMistakeSaysWhereItIs() {
+        assertMessage("dataset.augment[1].p: expected a number from 0 to 1, got 2",
+                List.of("RandomVerticalFlip", Map.of("name", "RandomHorizontalFlip", "p", 2)));
+        assertMessage("dataset.augment[0]: unknown transform \"RandomFlip\"", List.of("RandomFlip"));
+        assertMessage("(did you mean RandomRotation?)", List.of("RandomRotaton"));
+        assertMessage("dataset.augment[0]: RandomCrop has no argument \"size\"", List.of(Map.of("name", "RandomCrop", "size", 28)));
+        assertMessage("dataset.augment[0].padding_mode: unknown value \"wrap\"", List.of(Map.of("name", "RandomCrop", "padding_mode", "wrap")));
+        assertMessage("dataset.augment[0].degrees: expected a number of degrees", List.of(Map.of("name", "RandomRotation", "degrees", List.of(30, 10))));
+        assertMessage("dataset.augment[0].scale: expected [min, max]", List.of(Map.of("name", "RandomAffine", "scale", List.of(1.2, 0.8))));
+        assertMessage("dataset.augment: expected a list of transforms", "RandomCrop");
+        assertMessage("every transform fills with one value", List.of(Map.of("name", "RandomCrop", "fill", 1), Map.of("name", "RandomRotation", "fill", 0.5)));
+    }
+
+    private static void assertMessage(String part, Object value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Augmentation.parse(value));
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+
+    @Test
+    void trainingSamplesAreAugmentedAfreshEachBatchAndValidationSamplesNever() throws Exception {
+        Map<String, Object> config = new LinkedHashMap<>(Map.of("source", "color_mnist", "n", 200, "normalize", "standardize",
+                "validation_split", 0.25, "seed", 3));
+        DataSplit plain = DataSources.open(config, Path.of("."));
+        config.put("augment", List.of(Map.of("name", "RandomCrop", "padding", 3), "RandomHorizontalFlip"));
+        DataSplit augmented = DataSources.open(config, Path.of("."));
+        Augmentation.Augmented train = assertInstanceOf(Augmentation.Augmented.class, augmented.train());
+        assertTrue(augmented.description().endsWith("augment: RandomCrop(padding=3), RandomHorizontalFlip(p=0.5)"), augmented.description());
+        // Validation samples, the original training samples and the statistics are those of the plain split.
+        assertArrayEquals(plain.validation().batch(new int[] {0, 1, 2}).inputs().toFloatArray(),
+                augmented.validation().batch(new int[] {0, 1, 2}).inputs().toFloatArray());
+        int[] idx = {0, 1, 2, 3, 4, 5, 6, 7};
+        float[] original = plain.train().batch(idx).inputs().toFloatArray();
+        assertArrayEquals(original, train.original().batch(idx).inputs().toFloatArray());
+        float[] first = train.batch(idx).inputs().toFloatArray(), second = train.batch(idx).inputs().toFloatArray();
+        assertFalse(Arrays.equals(original, first));
+        assertFalse(Arrays.equals(first, second), "the second epoch's draw is another");
+        assertArrayEquals(plain.train().batch(idx).targets().toLongArray(), train.batch(idx).targets().toLongArray());
+        // A fresh run draws the same amounts: the same batches, in the same order.
+        Augmentation.Augmented rerun = (Augmentation.Augmented) DataSources.open(config, Path.of(".")).train();
+        assertArrayEquals(first, rerun.batch(idx).inputs().toFloatArray());
+        assertArrayEquals(second, rerun.batch(idx).inputs().toFloatArray());
+        // A trained model's view of its data is never augmented.
+        assertSame(plain.train().getClass(), DataSources.open(config, Path.of("."), augmented.normalization()).train().getClass());
+    }
+
+    @Test
+    void paddingFillsWithBlackAsTheModelSeesIt() {
+        // Standardized pixels: a padded border is raw 0 normalized, not normalized 0.
+        Normalization norm = new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.CHANNEL, new float[] {0.5f, 0.25f},
+                new float[] {0.2f, 0.5f}, new float[0], null);
+        float[] fill = Augmentation.parse(List.of(Map.of("name", "RandomCrop", "padding", 1))).fills(norm, 2);
+        assertArrayEquals(new float[] {-2.5f, -0.5f}, fill, 1e-6f);
+        assertArrayEquals(new float[] {(1 - 0.5f) / 0.2f, (1 - 0.25f) / 0.5f},
+                Augmentation.parse(List.of(Map.of("name", "RandomCrop", "padding", 1, "fill", 1))).fills(norm, 2), 1e-6f);
+    }
+
+    @Test
+    void aFlipHappensAboutAsOftenAsItsProbabilitySays() {
+        Augmentation a = Augmentation.parse(List.of(Map.of("name", "RandomHorizontalFlip", "p", 0.3)));
+        float[] x = {1, 2};
+        int flipped = 0, n = 4000;
+        for (int i = 0; i < n; i++) {
+            Augmentation.Image img = new Augmentation.Image(x.clone(), 1, 1, 2, new float[] {0});
+            a.apply(img, new layerlab.tensor.Generator(Augmentation.mix(11, i, 0)));
+            if (img.data()[0] == 2) flipped++;
+        }
+        // Binomial(4000, 0.3): sd 29; 5 sd either side.
+        assertTrue(Math.abs(flipped - 0.3 * n) < 145, "flipped " + flipped + " of " + n);
+    }
+
+    @Test
+    void aCropMovesTheContentByAtMostItsPaddingAndRotationsStayInTheirRange() {
+        float[] x = new float[9 * 9];
+        x[4 * 9 + 4] = 1;
+        Augmentation crop = Augmentation.parse(List.of(Map.of("name", "RandomCrop", "padding", 2)));
+        boolean[][] seen = new boolean[5][5];
+        for (int i = 0; i < 500; i++) {
+            Augmentation.Image img = new Augmentation.Image(x.clone(), 1, 9, 9, new float[] {0});
+            crop.apply(img, new layerlab.tensor.Generator(Augmentation.mix(5, i, 0)));
+            int at = 0;
+            while (img.data()[at] != 1) at++;
+            int dy = at / 9 - 4, dx = at % 9 - 4;
+            assertTrue(Math.abs(dy) <= 2 && Math.abs(dx) <= 2, dy + "," + dx);
+            seen[dy + 2][dx + 2] = true;
+        }
+        for (boolean[] row : seen) for (boolean s : row) assertTrue(s, "every shift from -2 to 2 is drawn");
+        Augmentation.Rotation r = (Augmentation.Rotation) Augmentation.parse(List.of(Map.of("name", "RandomRotation", "degrees", List.of(10, 20))))
+                .transforms().get(0);
+        assertEquals(10, r.min());
+        assertEquals(20, r.max());
+    }
+
+    @Test
+    void onlyImagesAreAugmented() {
+        // Sources of points, tables and texts do not take the key; an array of another shape is refused when it opens.
+        for (String source : List.of("moons", "csv", "surnames", "iris")) {
+            Map<String, Object> other = Map.of("source", source, "augment", List.of("RandomHorizontalFlip"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSources.check(other));
+            assertTrue(e.getMessage().startsWith("dataset: unknown key \"augment\" for source \"" + source + "\""), e.getMessage());
+        }
+        IllegalArgumentException e;
+        Map<String, Object> tooMuch = Map.of("source", "color_mnist", "n", 20,
+                "augment", List.of(Map.of("name", "RandomCrop", "padding", 28, "padding_mode", "reflect")));
+        e = assertThrows(IllegalArgumentException.class, () -> DataSources.open(tooMuch, Path.of(".")));
+        assertTrue(e.getMessage().contains("reflect padding must be smaller than the image (28×28), got 28"), e.getMessage());
+    }
+
+    private static Interpolation interpolation(JsonNode a) {
+        return Interpolation.valueOf(a.get("interpolation").asText().toUpperCase());
+    }
+
+    private static float[] floats(JsonNode n) {
+        float[] out = new float[n.size()];
+        for (int i = 0; i < out.length; i++) out[i] = (float) n.get(i).asDouble();
+        return out;
+    }
+}

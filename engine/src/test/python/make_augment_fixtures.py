@@ -1,10 +1,10 @@
 """Fixtures for layerlab.data.Augmentation: what torchvision's functional transforms make of a few images, for the
 random transforms' deterministic parts (the flip, the padding and crop at a given place, the affine warp and rotation
-by given amounts).
+by given amounts, the erased rectangle).
 
 LayerLab draws its own random amounts (its generator is not torch's), then applies them as these functions do: the
 tensor forms of torchvision.transforms.functional (hflip, vflip, pad + crop as RandomCrop does, affine and rotate with
-their inverse matrix, affine grid and grid_sample, and the mask that blends in the fill).
+their inverse matrix, affine grid and grid_sample, and the mask that blends in the fill; erase).
 
 Run: /usr/bin/python3 engine/src/test/python/make_augment_fixtures.py  (Debian's python3-torch 1.13 and
 python3-torchvision 0.14; deterministic)
@@ -67,6 +67,10 @@ def main():
         mode = InterpolationMode.NEAREST if interp == "nearest" else InterpolationMode.BILINEAR
         out = F.rotate(images[name], angle, interpolation=mode, fill=fill)
         add(name, "rotate", {"angle": angle, "interpolation": interp, "fill": fill}, out)
+    for name, top, left, h, w, value in [("rgb", 1, 2, 4, 3, [0.0, -1.5, 2.0]), ("digit", 0, 5, 12, 5, [0.0])]:
+        img = images[name]
+        v = torch.tensor(value)[:, None, None].expand(img.shape[0], h, w)
+        add(name, "erase", {"top": top, "left": left, "h": h, "w": w, "value": value}, F.erase(img, top, left, h, w, v))
     data = {
         "images": {k: {"shape": list(v.shape), "data": v.flatten().tolist()} for k, v in images.items()},
         "cases": cases,

@@ -30,7 +30,8 @@ public record Augmentation(List<Transform> transforms, float fill) {
     }
 
     /** The transforms' names, in the order the Data tab offers them. */
-    public static final List<String> NAMES = List.of("RandomHorizontalFlip", "RandomVerticalFlip", "RandomCrop", "RandomRotation", "RandomAffine");
+    public static final List<String> NAMES = List.of("RandomHorizontalFlip", "RandomVerticalFlip", "RandomCrop", "RandomRotation", "RandomAffine",
+            "RandomErasing");
 
     /** The arguments transform {@code name} takes, by torchvision's names. */
     public static List<String> arguments(String name) {
@@ -39,6 +40,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             case "RandomCrop" -> List.of("padding", "padding_mode", "fill");
             case "RandomRotation" -> List.of("degrees", "interpolation", "fill");
             case "RandomAffine" -> List.of("degrees", "translate", "scale", "interpolation", "fill");
+            case "RandomErasing" -> List.of("p", "scale", "ratio", "value");
             default -> throw new IllegalArgumentException("unknown transform \"" + name + "\"");
         };
     }
@@ -52,7 +54,10 @@ public record Augmentation(List<Transform> transforms, float fill) {
             case "fill" -> "0";
             case "degrees" -> "RandomRotation".equals(name) ? "15" : "0";
             case "interpolation" -> "nearest";
-            case "translate", "scale" -> "none";
+            case "translate" -> "none";
+            case "scale" -> "RandomErasing".equals(name) ? "[0.02, 0.33]" : "none";
+            case "ratio" -> "[0.3, 3.3]";
+            case "value" -> "0";
             default -> throw new IllegalArgumentException(name + " has no argument \"" + key + "\"");
         };
     }
@@ -66,7 +71,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
     }
 
     /** One random transform; {@link #name()} is torchvision's class name, {@link #toMap()} its JSON form. */
-    public sealed interface Transform permits HorizontalFlip, VerticalFlip, Crop, Rotation, Affine {
+    public sealed interface Transform permits HorizontalFlip, VerticalFlip, Crop, Rotation, Affine, Erasing {
         String name();
 
         /** The arguments, by torchvision's names. */
@@ -212,6 +217,49 @@ public record Augmentation(List<Transform> transforms, float fill) {
         }
     }
 
+    /**
+     * {@code RandomErasing(p, scale, ratio, value)}: with probability p, a rectangle of a share of the image's area
+     * drawn from {@code scale} and of an aspect ratio (height/width) drawn log-uniformly from {@code ratio} is set to
+     * {@code value} (null: standard normal noise, torchvision's {@code "random"}), at a place drawn uniformly; after
+     * 10 draws that do not fit, the image stays as it is. Erasing acts where the samples are normalized, as
+     * torchvision's after {@code Normalize}: value 0 is the training mean of a standardized channel.
+     */
+    public record Erasing(double p, double[] scale, double[] ratio, Double value) implements Transform {
+        public String name() {
+            return "RandomErasing";
+        }
+
+        public Map<String, Object> arguments() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("p", p);
+            m.put("scale", List.of(scale[0], scale[1]));
+            m.put("ratio", List.of(ratio[0], ratio[1]));
+            if (value == null || value != 0) m.put("value", value == null ? "random" : value);
+            return m;
+        }
+
+        public void apply(Image img, Generator rng) {
+            if (rng.nextDouble() >= p) return;
+            int area = img.h * img.w;
+            double lo = Math.log(ratio[0]), hi = Math.log(ratio[1]);
+            for (int attempt = 0; attempt < 10; attempt++) {
+                double erase = area * uniform(rng, scale[0], scale[1]), aspect = Math.exp(uniform(rng, lo, hi));
+                int eh = (int) Math.rint(Math.sqrt(erase * aspect)), ew = (int) Math.rint(Math.sqrt(erase / aspect));
+                if (!(eh < img.h && ew < img.w)) continue;
+                int top = rng.nextInt(img.h - eh + 1), left = rng.nextInt(img.w - ew + 1);
+                float[] v = new float[img.c * eh * ew];
+                for (int k = 0; k < v.length; k++) v[k] = value == null ? (float) rng.nextGaussian() : value.floatValue();
+                img.data = erase(img.data, img.c, img.h, img.w, top, left, eh, ew, v);
+                return;
+            }
+        }
+    }
+
+    /** Whether transform {@code t} reads outside the image, so takes a {@code fill}. */
+    private static boolean fills(Transform t) {
+        return t instanceof Crop || t instanceof Rotation || t instanceof Affine;
+    }
+
     /** One image on its way through the transforms: {@code [c, h, w]} floats and the value per channel that fills. */
     public static final class Image {
         float[] data;
@@ -240,7 +288,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
         List<Object> out = new ArrayList<>();
         for (Transform t : transforms) {
             Map<String, Object> m = t.toMap();
-            if (fill != 0 && !(t instanceof HorizontalFlip) && !(t instanceof VerticalFlip)) m.put("fill", (double) fill);
+            if (fill != 0 && fills(t)) m.put("fill", (double) fill);
             out.add(m);
         }
         return out;
@@ -297,10 +345,22 @@ public record Augmentation(List<Transform> transforms, float fill) {
                         throw new IllegalArgumentException(at + ".scale: expected [min, max] with min ≤ max, got " + quote(args.get("scale")));
                     yield new Affine(d[0], d[1], translate, scale, a.choice("interpolation", Interpolation.NEAREST, Interpolation.class));
                 }
+                case "RandomErasing" -> {
+                    double[] scale = a.pair("scale", 0, 1), ratio = a.pair("ratio", Double.MIN_VALUE, 100);
+                    Object erased = args.get("value");
+                    if (erased != null && !(erased instanceof Number) && !"random".equals(erased))
+                        throw new IllegalArgumentException(at + ".value: expected a number (in the model's normalized units) or \"random\", got " + quote(erased));
+                    for (double[] r : new double[][] {scale, ratio})
+                        if (r != null && r[0] > r[1])
+                            throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + ": expected [min, max] with min ≤ max, got "
+                                    + quote(args.get(r == scale ? "scale" : "ratio")));
+                    yield new Erasing(a.number("p", 0.5, 0, 1), scale == null ? new double[] {0.02, 0.33} : scale,
+                            ratio == null ? new double[] {0.3, 3.3} : ratio, erased instanceof Number v ? v.doubleValue() : erased == null ? 0.0 : null);
+                }
                 default -> throw new IllegalArgumentException(at + ": unknown transform " + quote(name) + DataSources.suggestion(name, NAMES)
                         + "; expected one of " + String.join(", ", NAMES));
             };
-            if (!(t instanceof HorizontalFlip) && !(t instanceof VerticalFlip) && args.get("fill") != null) {
+            if (fills(t) && args.get("fill") != null) {
                 float f = (float) a.number("fill", 0, -Double.MAX_VALUE, Double.MAX_VALUE);
                 if (fill != null && fill != f)
                     throw new IllegalArgumentException(at + ".fill: every transform fills with one value; an earlier one gives " + show((double) fill));
@@ -454,6 +514,17 @@ public record Augmentation(List<Transform> transforms, float fill) {
     public static float[] hflip(float[] x, int c, int h, int w) {
         float[] y = new float[x.length];
         for (int r = 0; r < c * h; r++) for (int j = 0; j < w; j++) y[r * w + j] = x[r * w + w - 1 - j];
+        return y;
+    }
+
+    /**
+     * {@code F.erase(x, top, left, eh, ew, v)}: the eh×ew rectangle at (top, left) of every channel set to {@code v}
+     * ({@code [c, eh, ew]}, flat).
+     */
+    public static float[] erase(float[] x, int c, int h, int w, int top, int left, int eh, int ew, float[] v) {
+        float[] y = x.clone();
+        for (int ch = 0; ch < c; ch++)
+            for (int i = 0; i < eh; i++) System.arraycopy(v, (ch * eh + i) * ew, y, (ch * h + top + i) * w + left, ew);
         return y;
     }
 

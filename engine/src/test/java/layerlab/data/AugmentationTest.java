@@ -49,6 +49,12 @@ class AugmentationTest {
                         a.get("translate").get(1).asDouble(), a.get("scale").asDouble(), interpolation(a), floats(a.get("fill")));
                 // torchvision's rotate turns the other way from its affine.
                 case "rotate" -> Augmentation.affine(x, ch, h, w, -a.get("angle").asDouble(), 0, 0, 1, interpolation(a), floats(a.get("fill")));
+                case "erase" -> {
+                    int eh = a.get("h").asInt(), ew = a.get("w").asInt();
+                    float[] v = new float[ch * eh * ew];
+                    for (int k = 0; k < v.length; k++) v[k] = (float) a.get("value").get(k / (eh * ew)).asDouble();
+                    yield Augmentation.erase(x, ch, h, w, a.get("top").asInt(), a.get("left").asInt(), eh, ew, v);
+                }
                 default -> throw new AssertionError(op);
             };
             float[] want = floats(c.get("out"));
@@ -59,7 +65,7 @@ class AugmentationTest {
             }
             checked++;
         }
-        assertEquals(23, checked);
+        assertEquals(25, checked);
     }
 
     @Test
@@ -169,6 +175,49 @@ class AugmentationTest {
                 .transforms().get(0);
         assertEquals(10, r.min());
         assertEquals(20, r.max());
+    }
+
+    /**
+     * RandomErasing's rectangles, drawn as torchvision draws them: a share of the area within {@code scale}, an aspect
+     * ratio within {@code ratio}; set to the value, or to noise with "random".
+     */
+    @Test
+    void anErasedRectangleHasTheAreaAndShapeItsRangesAllow() {
+        Augmentation a = Augmentation.parse(List.of(Map.of("name", "RandomErasing", "p", 1, "scale", List.of(0.1, 0.2), "ratio", List.of(0.5, 2),
+                "value", -3)));
+        assertEquals("RandomErasing(p=1, scale=(0.1, 0.2), ratio=(0.5, 2), value=-3)", a.describe());
+        int h = 20, w = 30, tried = 0;
+        for (int d = 0; d < 300; d++) {
+            Augmentation.Image img = new Augmentation.Image(new float[h * w], 1, h, w, new float[] {0});
+            a.apply(img, new layerlab.tensor.Generator(Augmentation.mix(2, d, 0)));
+            int top = h, bottom = -1, left = w, right = -1, count = 0;
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    if (img.data()[i * w + j] != -3) continue;
+                    count++;
+                    top = Math.min(top, i);
+                    bottom = Math.max(bottom, i);
+                    left = Math.min(left, j);
+                    right = Math.max(right, j);
+                }
+            }
+            int eh = bottom - top + 1, ew = right - left + 1;
+            assertEquals(eh * ew, count, "a rectangle");
+            // Rounded sides: the area and ratio within their ranges, give or take the rounding of each side.
+            double share = (double) count / (h * w);
+            assertTrue(share > 0.06 && share < 0.26, "share " + share);
+            double ratio = (double) eh / ew;
+            assertTrue(ratio > 0.5 * 0.7 && ratio < 2 / 0.7, "ratio " + ratio);
+            tried++;
+        }
+        assertEquals(300, tried);
+        Augmentation noise = Augmentation.parse(List.of(Map.of("name", "RandomErasing", "p", 1, "value", "random")));
+        Augmentation.Image img = new Augmentation.Image(new float[16 * 16], 1, 16, 16, new float[] {0});
+        noise.apply(img, new layerlab.tensor.Generator(7));
+        long distinct = java.util.stream.IntStream.range(0, 256).mapToObj(i -> img.data()[i]).distinct().count();
+        assertTrue(distinct > 3, "noise, not one value: " + distinct);
+        assertMessage("dataset.augment[0].value: expected a number", List.of(Map.of("name", "RandomErasing", "value", "noise")));
+        assertMessage("dataset.augment[0].ratio: expected [min, max]", List.of(Map.of("name", "RandomErasing", "ratio", List.of(3, 1))));
     }
 
     @Test

@@ -25,6 +25,17 @@ public final class Autograd {
         return () -> depth[0]--;
     }
 
+    /**
+     * A scope in which operations record history again, even inside a {@link #noGrad()} scope (PyTorch's
+     * {@code torch.enable_grad()}); closing it restores what was before.
+     */
+    public static Scope enableGrad() {
+        int[] depth = NO_GRAD_DEPTH.get();
+        int before = depth[0];
+        depth[0] = 0;
+        return () -> depth[0] = before;
+    }
+
     /** A no-grad scope that can be closed without a checked exception. */
     public interface Scope extends AutoCloseable {
         @Override

@@ -57,6 +57,8 @@ public final class ResultsView extends ScrollPane {
     private final TrySamplePane trySample;
     /** A regression's fit: the model's curve over the samples (one input value), or its predictions against the targets. */
     private final RegressionFitPane fit = new RegressionFitPane();
+    /** Why the model classed a picture of the gallery as it did: its saliency maps. */
+    private final SaliencyPane why = new SaliencyPane();
     /** The confusion matrix, its title and the misclassified button: hidden for a regression. */
     private final List<Node> classifierOnly;
     /** "Predict new samples": the model on a file's samples, as layerlab predict reads them. */
@@ -92,7 +94,7 @@ public final class ResultsView extends ScrollPane {
         VBox left = new VBox(6, summary);
         left.getChildren().addAll(classifierOnly);
         left.getChildren().add(roc);
-        left.getChildren().addAll(galleryTitle, gallery);
+        left.getChildren().addAll(galleryTitle, why, gallery);
         filePane = new PredictFilePane(session);
         left.getChildren().add(filePane);
         left.setPrefWidth(470);
@@ -120,6 +122,11 @@ public final class ResultsView extends ScrollPane {
 
     public GridPane matrix() {
         return matrix;
+    }
+
+    /** The saliency maps of the gallery's clicked picture. */
+    public SaliencyPane why() {
+        return why;
     }
 
     public FlowPane gallery() {
@@ -164,6 +171,7 @@ public final class ResultsView extends ScrollPane {
         roc.clear();
         gallery.getChildren().clear();
         galleryTitle.setText("");
+        why.clear();
         lastProbabilities = null;
         drawPad.clear();
         trySample.clear();
@@ -347,7 +355,15 @@ public final class ResultsView extends ScrollPane {
                 v.setFitWidth(48);
                 v.setFitHeight(48);
                 v.setSmooth(false);
-                gallery.getChildren().add(new VBox(v, new Label(caption)));
+                VBox cell = new VBox(v, new Label(caption));
+                cell.setId("gallery-" + i);
+                cell.setCursor(Cursor.HAND);
+                Tooltip.install(cell, new Tooltip("Click: which pixels made the model say " + name(e, e.predicted()[i])));
+                float[] image = java.util.Arrays.copyOfRange(e.features(), i * per, (i + 1) * per);
+                String says = "true " + name(e, e.truth()[i]) + ", predicted " + name(e, e.predicted()[i]);
+                cell.setOnMouseClicked(ev -> session.afterRun(
+                        t -> SaliencyPane.compute(t, i, says, image, s, e.truth()[i], e.predicted()[i], e.classes()), why::show));
+                gallery.getChildren().add(cell);
             } else if (e.vocabulary() != null) {
                 gallery.getChildren().add(textSample(e, i, per, caption));
             } else {

@@ -671,6 +671,30 @@ class DashboardTest {
         Tensor x = session.data().normalization().apply(Tensor.of(Images.load(png, 1, 28, 28), 1, 1, 28, 28));
         float[] expected = Predictions.probabilities(trained.predict(x, 1), trained.task()).toFloatArray();
         assertArrayEquals(expected, d.results().lastProbabilities(), 1e-5f);
+
+        // Why a misread digit was misread: a click on it in the gallery shows its saliency maps. For this linear model
+        // the score of class c is W[c]·x + b[c], so its map is |W[c]| whatever the picture: checked exactly.
+        clickInScroll(robot, "#resultsMisclassified");
+        waitFor("the misclassified gallery", () -> !d.results().gallery().getChildren().isEmpty());
+        javafx.scene.Node first = d.results().gallery().getChildren().get(0);
+        int sample = Integer.parseInt(first.getId().substring("gallery-".length()));
+        int truth = d.results().evaluation().truth()[sample], predicted = d.results().evaluation().predicted()[sample];
+        clickInScroll(robot, "#" + first.getId());
+        waitFor("the saliency maps", () -> d.results().why().shown() != null && d.results().why().isVisible());
+        layerlab.ui.inspect.SaliencyPane.Explained why = d.results().why().shown();
+        assertEquals(sample, why.sample());
+        assertEquals(predicted, why.predicted().cls());
+        assertEquals(truth, why.truth().cls());
+        float[] w = session.finished().model().stateDict().get("fc.weight").toFloatArray();
+        for (int[] c : new int[][] {{predicted, 0}, {truth, 1}}) {
+            float[] map = (c[1] == 0 ? why.predicted() : why.truth()).values();
+            for (int q = 0; q < 784; q++) assertEquals(Math.abs(w[c[0] * 784 + q]), map[q], 1e-6f, "class " + c[0] + " pixel " + q);
+        }
+        assertEquals("Why? Sample #" + sample + ", true " + truth + ", predicted " + predicted,
+                robot.lookup("#saliencyTitle").queryAs(javafx.scene.control.Label.class).getText());
+        assertTrue(robot.lookup("#saliencyTruth").tryQuery().isPresent() && robot.lookup("#saliencyPredicted").tryQuery().isPresent());
+        shot(robot, "dashboard-saliency.png");
+
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
         robot.interact(() -> d.data().preview(window.editor().graph().dataset()));
         // Opening the tab previews the data too: the balance is read on the FX thread once a preview has drawn it whole

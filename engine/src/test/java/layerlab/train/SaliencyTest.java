@@ -1,0 +1,106 @@
+package layerlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import layerlab.autograd.Autograd;
+import layerlab.graph.Graph;
+import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
+import layerlab.graph.json.ProjectJson;
+import layerlab.tensor.Tensor;
+import layerlab.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Saliency maps against PyTorch's autograd (fixtures/train/saliency.json, make_saliency_fixtures.py): the
+ * ConvBatchNormRGB sample with weights and an image given by formulas, in eval mode.
+ */
+class SaliencyTest {
+    static final JsonNode FIXTURE = Fixtures.load("train/saliency.json").json();
+
+    /** The sample with the fixture's weights: entry k of tensor {@code name} is {@link #value}. */
+    static Evaluator sample() throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "conv-batchnorm-rgb.json"));
+        Model model = GraphCompiler.compile(g);
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        model.stateDict().forEach((name, t) -> {
+            if (name.endsWith("num_batches_tracked")) return;
+            float[] v = new float[t.numel()];
+            for (int k = 0; k < v.length; k++) v[k] = (float) value(name, k);
+            state.put(name, Tensor.of(v, t.shape()));
+        });
+        model.loadStateDict(state, false);
+        return new Evaluator(model, TrainingConfig.fromMap(g.training()).loss(), layerlab.tensor.Device.CPU);
+    }
+
+    static double value(String name, int k) {
+        double base = Math.sin(0.7 * k + 0.37 * name.length());
+        if (name.endsWith("running_var")) return 1 + 0.5 * base * base;
+        if (name.startsWith("bn") && name.endsWith("weight")) return 1 + 0.2 * base;
+        if (name.endsWith("running_mean") || name.endsWith("bias")) return 0.1 * base;
+        return 0.3 * base;
+    }
+
+    static Tensor image() {
+        float[] x = new float[3 * 28 * 28];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (0.5 + 0.5 * Math.sin(0.37 * i + 0.001 * i * i));
+        return Tensor.of(x, 3, 28, 28);
+    }
+
+    /**
+     * The map of the top class and of another, pixel by pixel. Tolerance 1e-4 of the map's largest value: the
+     * gradient passes back through two convolutions and a 1,568-wide product, sums whose float32 order differs
+     * from PyTorch's.
+     */
+    @Test
+    void theMapIsTheAbsoluteInputGradientsLargestChannelAsPyTorchComputesIt() throws Exception {
+        Evaluator e = sample();
+        float[] logits = e.predict(image().reshape(1, 3, 28, 28), 1).toFloatArray();
+        for (int k = 0; k < 10; k++) assertEquals(FIXTURE.get("logits").get(k).asDouble(), logits[k], 1e-4 * Math.max(1, Math.abs(logits[k])), "logit " + k);
+        int cases = 0;
+        for (JsonNode c : FIXTURE.get("cases")) {
+            int cls = c.get("class").asInt();
+            Saliency s = Saliency.of(e, image(), cls);
+            assertEquals(28, s.height());
+            assertEquals(28, s.width());
+            assertEquals(logits[cls], s.score(), 1e-6f);
+            JsonNode want = c.get("map");
+            double max = 0;
+            for (JsonNode v : want) max = Math.max(max, v.asDouble());
+            assertEquals(max, s.max(), 1e-4 * max);
+            for (int p = 0; p < 28 * 28; p++) assertEquals(want.get(p).asDouble(), s.values()[p], 1e-4 * max, "class " + cls + " pixel " + p);
+            cases++;
+        }
+        assertEquals(2, cases);
+    }
+
+    @Test
+    void itLeavesTheModelAsItFoundIt() throws Exception {
+        Evaluator e = sample();
+        e.model().train();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            // Inside a no-grad scope (the Results' evaluations run in one) it still differentiates, then restores the scope.
+            Saliency s = Saliency.of(e, image(), 4);
+            assertTrue(s.max() > 0);
+            assertFalse(Autograd.isGradEnabled());
+        }
+        assertTrue(e.model().isTraining(), "back in training mode");
+        for (var p : e.model().parameters()) assertTrue(p.grad() == null || p.grad().abs().sum().item() == 0, "no gradient left behind");
+    }
+
+    @Test
+    void onlyImagesAndClassesTheOutputHas() throws Exception {
+        Evaluator e = sample();
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> Saliency.of(e, image(), 10));
+        assertEquals("class 10 is not one of the Output's 10", x.getMessage());
+        x = assertThrows(IllegalArgumentException.class, () -> Saliency.of(e, Tensor.of(new float[4], 4), 0));
+        assertEquals("saliency maps are for images [C, H, W]; got (4)", x.getMessage().replace("[4]", "(4)"));
+    }
+}

@@ -1,0 +1,89 @@
+"""Fixture for layerlab.train.Saliency: the gradient of one class's score with respect to the input image, as
+PyTorch's autograd computes it (what Captum's Saliency takes: its absolute value, the largest over the channels at
+each pixel; Simonyan, Vedaldi & Zisserman 2014), for the ConvBatchNormRGB sample (Conv2d → BatchNorm2d → ReLU →
+MaxPool2d → Conv2d → BatchNorm2d → ReLU → AvgPool2d → Flatten → Dropout → Linear) in eval mode.
+
+The weights, running statistics and the image are given by formulas (`value`, `image`) that the Java test evaluates
+the same way (float64, then rounded to float32), so the fixture holds only the results: the logits and, for the top
+class and one other, the saliency map [28, 28] and the raw gradient's sum.
+
+Run: /usr/bin/python3 engine/src/test/python/make_saliency_fixtures.py  (torch 1.13; deterministic)
+Writes engine/src/test/resources/fixtures/train/saliency.json.
+"""
+import json
+import math
+import os
+
+import torch
+from torch import nn
+
+OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures", "train"))
+
+
+def value(name, k):
+    """Entry k of state_dict tensor `name` (LayerLab's key)."""
+    base = math.sin(0.7 * k + 0.37 * len(name))
+    if name.endswith("running_var"):
+        return 1 + 0.5 * base * base
+    if name.startswith("bn") and name.endswith("weight"):
+        return 1 + 0.2 * base
+    if name.endswith("running_mean") or name.endswith("bias"):
+        return 0.1 * base
+    return 0.3 * base
+
+
+def image(i):
+    return 0.5 + 0.5 * math.sin(0.37 * i + 0.001 * i * i)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(16)
+        self.relu1 = nn.ReLU()
+        self.pool1 = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
+        self.bn2 = nn.BatchNorm2d(32)
+        self.relu2 = nn.ReLU()
+        self.pool2 = nn.AvgPool2d(2)
+        self.flatten = nn.Flatten()
+        self.dropout = nn.Dropout(0.25)
+        self.fc = nn.Linear(1568, 10)
+
+    def forward(self, x):
+        x = self.pool1(self.relu1(self.bn1(self.conv1(x))))
+        x = self.pool2(self.relu2(self.bn2(self.conv2(x))))
+        return self.fc(self.dropout(self.flatten(x)))
+
+
+def main():
+    net = Net()
+    state = net.state_dict()
+    for name, t in state.items():
+        if name.endswith("num_batches_tracked"):
+            continue
+        flat = torch.tensor([value(name, k) for k in range(t.numel())], dtype=torch.float64).float()
+        state[name] = flat.reshape(t.shape)
+    net.load_state_dict(state)
+    net.eval()
+    x = torch.tensor([image(i) for i in range(3 * 28 * 28)], dtype=torch.float64).float().reshape(1, 3, 28, 28)
+    logits = net(x)
+    top = int(logits[0].argmax())
+    other = (top + 3) % 10
+    cases = []
+    for cls in (top, other):
+        xi = x.clone().requires_grad_(True)
+        g, = torch.autograd.grad(net(xi)[0, cls], xi)
+        cases.append({"class": cls, "map": g[0].abs().amax(0).flatten().tolist(), "gradient_sum": float(g.sum())})
+    data = {"logits": logits[0].tolist(), "cases": cases}
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, "saliency.json")
+    with open(path, "w") as f:
+        json.dump(data, f)
+        f.write("\n")
+    print("wrote", path, "top class", top)
+
+
+if __name__ == "__main__":
+    main()

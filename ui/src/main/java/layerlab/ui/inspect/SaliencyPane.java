@@ -1,0 +1,164 @@
+package layerlab.ui.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import layerlab.tensor.Tensor;
+import layerlab.train.Saliency;
+import layerlab.train.Trainer;
+
+/**
+ * Why the model said what it said about one picture: the picture, and over it, for the predicted class and (when
+ * they differ) the true one, the pixels whose change would move that class's score most ({@link Saliency}, computed
+ * by the engine). Hidden until a picture in the Results' gallery is clicked.
+ */
+public final class SaliencyPane extends VBox {
+    /** Side of each shown picture, in pixels. */
+    static final int SIDE = 112;
+    private final Label title = new Label(), error = new Label();
+    private final HBox pictures = new HBox(10);
+    private Explained shown;
+
+    /** One sample's maps: for the predicted class, and for the true class when it differs (else null). */
+    public record Explained(int sample, String caption, float[] image, int[] shape, Saliency predicted, Saliency truth, List<String> classes,
+                            boolean singleScore) {}
+
+    public SaliencyPane() {
+        super(4);
+        setId("saliencyPane");
+        title.setStyle("-fx-font-weight: bold");
+        title.setId("saliencyTitle");
+        error.setId("saliencyError");
+        error.setWrapText(true);
+        error.setStyle("-fx-text-fill: #d9363e");
+        pictures.setId("saliencyPictures");
+        Label how = new Label("Bright: the pixels where a small change moves that class's score the most (the size of ∂ score / ∂ pixel, "
+                + "the largest over colours; Simonyan et al. 2014). Where the two maps differ is what tipped the model.");
+        how.getStyleClass().add("muted");
+        how.setWrapText(true);
+        getChildren().addAll(title, pictures, how, error);
+        setPadding(new Insets(6, 0, 6, 0));
+        setVisible(false);
+        setManaged(false);
+    }
+
+    /**
+     * The maps of sample {@code sample} ({@code image}: its features as the model takes them, of {@code shape}), for the
+     * predicted class and the true one, under {@code t}'s finished model (off the JavaFX thread). A model with a single
+     * score (a binary classifier's logit or probability) has one map, of that score.
+     */
+    public static Explained compute(Trainer t, int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes) {
+        Tensor x = Tensor.of(image.clone(), shape);
+        int scores = Probes.predict(t, x.reshape(prepend(shape))).length;
+        if (scores == 1) return new Explained(sample, caption, image, shape, Saliency.of(t.evaluator(), x, 0), null, classes, true);
+        Saliency p = Saliency.of(t.evaluator(), x, predicted);
+        Saliency tr = truth != predicted && truth >= 0 && truth < scores ? Saliency.of(t.evaluator(), x, truth) : null;
+        return new Explained(sample, caption, image, shape, p, tr, classes, false);
+    }
+
+    private static int[] prepend(int[] shape) {
+        int[] out = new int[shape.length + 1];
+        out[0] = 1;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
+    /** Shows {@code e}'s picture and maps. */
+    public void show(Explained e) {
+        shown = e;
+        error.setText("");
+        title.setText("Why? Sample #" + e.sample() + ", " + e.caption());
+        pictures.getChildren().clear();
+        int[] s = e.shape();
+        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        Image picture = Pictures.image(e.image(), 0, c, h, w, 0, 0);
+        pictures.getChildren().add(cell(picture, "the picture", "saliencyImage"));
+        String predictedName = e.singleScore() ? "the score" : "“" + name(e, e.predicted().cls()) + "” (predicted)";
+        pictures.getChildren().add(cell(overlay(picture, e.predicted()), "for " + predictedName, "saliencyPredicted"));
+        if (e.truth() != null) pictures.getChildren().add(cell(overlay(picture, e.truth()), "for “" + name(e, e.truth().cls()) + "” (true)", "saliencyTruth"));
+        setVisible(true);
+        setManaged(true);
+    }
+
+    /** Says why no map could be made. */
+    public void failed(String why) {
+        error.setText(why);
+        setVisible(true);
+        setManaged(true);
+    }
+
+    /** What is shown (tests). */
+    public Explained shown() {
+        return shown;
+    }
+
+    public void clear() {
+        shown = null;
+        pictures.getChildren().clear();
+        setVisible(false);
+        setManaged(false);
+    }
+
+    private static String name(Explained e, int cls) {
+        return cls < e.classes().size() ? e.classes().get(cls) : String.valueOf(cls);
+    }
+
+    private static VBox cell(Image img, String caption, String id) {
+        ImageView v = new ImageView(img);
+        v.setFitWidth(SIDE);
+        v.setFitHeight(SIDE);
+        v.setSmooth(false);
+        v.setId(id);
+        Label l = new Label(caption);
+        l.setMaxWidth(SIDE + 20);
+        l.setWrapText(true);
+        return new VBox(2, v, l);
+    }
+
+    /**
+     * The picture dimmed to grey, the map over it from transparent through red to yellow: each pixel's share of the
+     * map's 99th percentile (gradients are heavy-tailed: scaled to the largest alone, a few pixels would hide the rest).
+     */
+    static WritableImage overlay(Image picture, Saliency s) {
+        int w = s.width(), h = s.height();
+        WritableImage out = new WritableImage(w, h);
+        PixelReader pr = picture.getPixelReader();
+        PixelWriter pw = out.getPixelWriter();
+        float[] sorted = s.values().clone();
+        java.util.Arrays.sort(sorted);
+        double top = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(0.99 * sorted.length))];
+        if (!(top > 0)) top = s.max();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double grey = pr.getColor(x, y).grayscale().getRed() * 0.45;
+                double t = top > 0 ? Math.min(1, s.values()[y * w + x] / top) : 0;
+                Color heat = heat(t);
+                double a = Math.min(1, t * 1.4);
+                pw.setColor(x, y, Color.color(grey + (heat.getRed() - grey) * a, grey + (heat.getGreen() - grey) * a, grey + (heat.getBlue() - grey) * a));
+            }
+        }
+        return out;
+    }
+
+    /** Red at 0.5 and below, turning yellow towards 1. */
+    static Color heat(double t) {
+        t = Math.max(0, Math.min(1, t));
+        return t < 0.5 ? Color.color(1, 0.1, 0) : Color.color(1, 0.1 + 0.9 * (t - 0.5) / 0.5, 0.6 * (t - 0.5) / 0.5);
+    }
+
+    /** The pictures' ids, for tests. */
+    List<String> pictureIds() {
+        List<String> out = new ArrayList<>();
+        for (var n : pictures.getChildren()) out.add(((VBox) n).getChildren().get(0).getId());
+        return out;
+    }
+}

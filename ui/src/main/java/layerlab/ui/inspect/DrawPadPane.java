@@ -7,6 +7,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.layout.HBox;
@@ -31,6 +32,11 @@ public final class DrawPadPane extends VBox {
     private final Consumer<float[]> shown;
     private final Canvas pad = new Canvas(PAD, PAD);
     private final VBox probabilities = new VBox(2);
+    /** Which pixels of what the model saw swayed its answer most ({@link SaliencyPane#overlay}), under the probabilities. */
+    private final javafx.scene.image.ImageView mattered = new javafx.scene.image.ImageView();
+    private final Label matteredCaption = new Label();
+    private final VBox matteredBox = new VBox(2, matteredCaption, mattered);
+    private SaliencyPane.Explained explained;
     /** Why a prediction was not made; empty and out of the layout otherwise. */
     private final Label message = new Label();
 
@@ -60,7 +66,16 @@ public final class DrawPadPane extends VBox {
         Label head = new Label("Draw a sample");
         head.setStyle("-fx-font-weight: bold");
         // The probabilities beside the pad, so the answer shows where the drawing is, without scrolling.
-        getChildren().addAll(head, new HBox(12, new VBox(6, pad, new HBox(6, clear, predict, open), message), probabilities));
+        mattered.setId("padSaliency");
+        mattered.setFitWidth(SaliencyPane.SIDE);
+        mattered.setFitHeight(SaliencyPane.SIDE);
+        mattered.setSmooth(false);
+        matteredCaption.setId("padSaliencyCaption");
+        Tooltip.install(mattered, new Tooltip("What the model saw (the drawing framed as its training pictures), the pixels that swayed its "
+                + "answer most lit up: |∂ score / ∂ pixel|"));
+        matteredBox.setVisible(false);
+        matteredBox.setManaged(false);
+        getChildren().addAll(head, new HBox(12, new VBox(6, pad, new HBox(6, clear, predict, open), message), new VBox(10, probabilities, matteredBox)));
         setVisible(false);
         setManaged(false);
     }
@@ -95,6 +110,14 @@ public final class DrawPadPane extends VBox {
         g.setFill(Color.BLACK);
         g.fillRect(0, 0, PAD, PAD);
         probabilities.getChildren().clear();
+        explained = null;
+        matteredBox.setVisible(false);
+        matteredBox.setManaged(false);
+    }
+
+    /** The saliency map of the last prediction, once it shows (tests). */
+    public SaliencyPane.Explained explained() {
+        return explained;
     }
 
     private void paint(double x, double y) {
@@ -153,5 +176,24 @@ public final class DrawPadPane extends VBox {
         Tensor input = data.normalization().apply(Tensor.of(x, shape));
         List<String> names = data.train().classNames();
         ProbabilityBars.predict(session, input, names, probabilities, shown);
+        // And what swayed it: the map of the class it gives most, over what it saw.
+        float[] seen = input.toFloatArray();
+        session.afterRun(t -> {
+            float[] out = Probes.predict(t, input);
+            int top = 0;
+            for (int k = 1; k < out.length; k++) if (out[k] > out[top]) top = k;
+            return SaliencyPane.compute(t, -1, "", seen, s, top, top, names);
+        }, this::showMattered);
+    }
+
+    private void showMattered(SaliencyPane.Explained e) {
+        explained = e;
+        int[] s = e.shape();
+        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        mattered.setImage(SaliencyPane.overlay(Pictures.image(e.image(), 0, c, h, w, 0, 0), e.predicted()));
+        int cls = e.predicted().cls();
+        matteredCaption.setText(e.singleScore() ? "What swayed the score" : "What swayed “" + (cls < e.classes().size() ? e.classes().get(cls) : cls) + "”");
+        matteredBox.setVisible(true);
+        matteredBox.setManaged(true);
     }
 }

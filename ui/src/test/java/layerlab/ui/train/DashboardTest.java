@@ -642,6 +642,14 @@ class DashboardTest {
         double sum = 0;
         for (float v : p) sum += v;
         assertEquals(1, sum, 1e-4);
+        // Beside the answer, what swayed it: for this linear reader the top class's map is |W[top]|.
+        waitFor("the drawing's saliency", () -> d.results().drawPad().explained() != null);
+        int top = 0;
+        for (int k = 1; k < 10; k++) if (p[k] > p[top]) top = k;
+        assertEquals(top, d.results().drawPad().explained().predicted().cls());
+        assertEquals("What swayed “" + top + "”", robot.lookup("#padSaliencyCaption").queryAs(javafx.scene.control.Label.class).getText());
+        float[] weights = d.session().finished().model().stateDict().get("fc.weight").toFloatArray();
+        for (int q = 0; q < 784; q++) assertEquals(Math.abs(weights[top * 784 + q]), d.results().drawPad().explained().predicted().values()[q], 1e-6f);
         shot(robot, "dashboard-draw.png");
         var session = d.session();
         var trained = session.finished().evaluator();

@@ -71,7 +71,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
     }
 
     /** One random transform; {@link #name()} is torchvision's class name, {@link #toMap()} its JSON form. */
-    public sealed interface Transform permits HorizontalFlip, VerticalFlip, Crop, Rotation, Affine, Erasing {
+    public sealed interface Transform permits Flip, Crop, Rotation, Affine, Erasing {
         String name();
 
         /** The arguments, by torchvision's names. */
@@ -113,10 +113,10 @@ public record Augmentation(List<Transform> transforms, float fill) {
         }
     }
 
-    /** {@code RandomHorizontalFlip(p)}: mirrors left to right with probability p. */
-    public record HorizontalFlip(double p) implements Transform {
+    /** {@code RandomHorizontalFlip(p)} (left to right) or {@code RandomVerticalFlip(p)} (top to bottom): mirrors with probability p. */
+    public record Flip(boolean horizontal, double p) implements Transform {
         public String name() {
-            return "RandomHorizontalFlip";
+            return horizontal ? "RandomHorizontalFlip" : "RandomVerticalFlip";
         }
 
         public Map<String, Object> arguments() {
@@ -124,22 +124,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
         }
 
         public void apply(Image img, Generator rng) {
-            if (rng.nextDouble() < p) img.data = hflip(img.data, img.c, img.h, img.w);
-        }
-    }
-
-    /** {@code RandomVerticalFlip(p)}: mirrors top to bottom with probability p. */
-    public record VerticalFlip(double p) implements Transform {
-        public String name() {
-            return "RandomVerticalFlip";
-        }
-
-        public Map<String, Object> arguments() {
-            return Map.of("p", p);
-        }
-
-        public void apply(Image img, Generator rng) {
-            if (rng.nextDouble() < p) img.data = vflip(img.data, img.c, img.h, img.w);
+            if (rng.nextDouble() < p) img.data = horizontal ? hflip(img.data, img.c, img.h, img.w) : vflip(img.data, img.c, img.h, img.w);
         }
     }
 
@@ -330,8 +315,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             }
             Args a = new Args(args, at, name);
             Transform t = switch (name) {
-                case "RandomHorizontalFlip" -> new HorizontalFlip(a.number("p", 0.5, 0, 1));
-                case "RandomVerticalFlip" -> new VerticalFlip(a.number("p", 0.5, 0, 1));
+                case "RandomHorizontalFlip", "RandomVerticalFlip" -> new Flip(name.equals("RandomHorizontalFlip"), a.number("p", 0.5, 0, 1));
                 case "RandomCrop" -> new Crop((int) a.integer("padding", 4, 1, 64), a.choice("padding_mode", PaddingMode.CONSTANT, PaddingMode.class));
                 case "RandomRotation" -> {
                     double[] d = a.degrees(15);

@@ -74,7 +74,7 @@ class AugmentationTest {
                 Map.of("name", "RandomRotation", "degrees", 10), Map.of("name", "RandomAffine", "degrees", List.of(-5, 20),
                         "translate", List.of(0.1, 0.2), "scale", List.of(0.9, 1.1), "interpolation", "bilinear")));
         assertEquals(4, a.transforms().size());
-        assertEquals(new Augmentation.HorizontalFlip(0.5), a.transforms().get(0));
+        assertEquals(new Augmentation.Flip(true, 0.5), a.transforms().get(0));
         assertEquals(new Augmentation.Crop(2, PaddingMode.REFLECT), a.transforms().get(1));
         assertEquals(new Augmentation.Rotation(-10, 10, Interpolation.NEAREST), a.transforms().get(2));
         assertEquals("RandomHorizontalFlip(p=0.5), RandomCrop(padding=2, padding_mode=reflect), RandomRotation(degrees=10), "

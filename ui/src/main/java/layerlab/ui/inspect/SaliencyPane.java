@@ -1,6 +1,5 @@
 package layerlab.ui.inspect;
 
-import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -153,12 +152,5 @@ public final class SaliencyPane extends VBox {
     static Color heat(double t) {
         t = Math.max(0, Math.min(1, t));
         return t < 0.5 ? Color.color(1, 0.1, 0) : Color.color(1, 0.1 + 0.9 * (t - 0.5) / 0.5, 0.6 * (t - 0.5) / 0.5);
-    }
-
-    /** The pictures' ids, for tests. */
-    List<String> pictureIds() {
-        List<String> out = new ArrayList<>();
-        for (var n : pictures.getChildren()) out.add(((VBox) n).getChildren().get(0).getId());
-        return out;
     }
 }

@@ -54,13 +54,23 @@ public final class ChartsView extends BorderPane {
     private double sumLoss, sumAcc;
     private int inWindow, accInWindow;
 
+    /** The project's runs side by side. */
+    private final RunsTable runs = new RunsTable();
+
+    /** The runs' table (tests). */
+    public javafx.scene.control.TableView<RunRecord> runsTable() {
+        return runs;
+    }
+
     public ChartsView(TrainingSession session) {
         this.session = session;
         setId("chartsView");
         GridPane grid = new GridPane();
         grid.add(loss.viewer, 0, 0);
         grid.add(metric.viewer, 1, 0);
-        grid.add(lr.viewer, 0, 1, 2, 1);
+        grid.add(lr.viewer, 0, 1);
+        grid.add(runs, 1, 1);
+        GridPane.setMargin(runs, new Insets(4, 4, 4, 8));
         for (Chart c : List.of(loss, metric, lr)) {
             GridPane.setHgrow(c.viewer, Priority.ALWAYS);
             GridPane.setVgrow(c.viewer, Priority.ALWAYS);
@@ -97,6 +107,7 @@ public final class ChartsView extends BorderPane {
         ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
         session.addResetListener(() -> {
             shown = null;
+            runs.getItems().clear();
             for (Chart c : List.of(loss, metric, lr)) {
                 c.data.removeAllSeries();
                 c.chart.setNotify(true);
@@ -183,6 +194,13 @@ public final class ChartsView extends BorderPane {
     private void onEvents(List<TrainingEvent> events) {
         RunRecord r = session.run();
         if (r == null) return;
+        // The runs' table: a row appears when a run starts and fills in as its epochs end.
+        for (TrainingEvent e : events) {
+            if (e instanceof TrainingEvent.RunStarted || e instanceof TrainingEvent.EpochEnded || e instanceof TrainingEvent.Terminal) {
+                runs.show(session.runs());
+                break;
+            }
+        }
         for (Chart c : List.of(loss, metric, lr)) c.chart.setNotify(false);
         try {
             if (r != shown || !r.secondMetric().equals(shownMetric)) rebuild(r);

@@ -2,6 +2,7 @@ package layerlab.ui.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ActivationCapture;
 import layerlab.train.TrainingEvent.BatchEnded;
@@ -59,6 +60,25 @@ public final class RunRecord {
 
     public int number() {
         return number;
+    }
+
+    /** What the run trained (its settings, data set and layers, flattened: {@link RunChanges#settings}); empty until set. */
+    private Map<String, Object> settings = Map.of();
+    private String changes = "";
+
+    /** Records what this run trains, and what differs from {@code previous} (the run before; null: none). */
+    void setSettings(Map<String, Object> settings, RunRecord previous) {
+        this.settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+        this.changes = RunChanges.changes(previous == null || previous.settings.isEmpty() ? null : previous.settings, settings);
+    }
+
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    /** What changed from the run before: "optimizer.lr 0.001 → 0.01", "first run". */
+    public String changes() {
+        return changes;
     }
 
     public String label() {

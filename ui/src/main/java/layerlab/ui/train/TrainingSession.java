@@ -289,7 +289,10 @@ public final class TrainingSession {
         refusedFrom = null;
         graph = g;
         evaluatedOnly = false;
+        List<RunRecord> before = history.all();
+        RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
         run = history.newRun();
+        run.setSettings(RunChanges.settings(g), previous);
         RunRecord thisRun = run;
         Map<String, Tensor> init = initialWeights;
         // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.

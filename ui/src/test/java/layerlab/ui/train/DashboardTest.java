@@ -562,6 +562,33 @@ class DashboardTest {
         assertEquals(want, Double.parseDouble(shown.substring("prediction: ".length())), Math.abs(want) * 5e-3 + 1e-6, "three significant digits");
     }
 
+    /** Two runs of one project, the second with a larger learning rate: the runs' table has a row each and says what changed. */
+    @Test
+    void theRunsTableSaysWhatChangedBetweenRuns(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "3");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED);
+        javafx.scene.control.TableView<RunRecord> table = d.charts().runsTable();
+        waitFor("a row", () -> table.getItems().size() == 1 && table.getItems().get(0).end() != null);
+        Object lr = ((java.util.Map<?, ?>) window.editor().graph().training().get("optimizer")).get("lr");
+        setField(robot, "#train-optimizer-lr", "0.5");
+        robot.clickOn("#trainStart");
+        waitFor("trained again", () -> s.state() == TrainingSession.State.FINISHED && table.getItems().size() == 2
+                && table.getItems().get(0).end() != null);
+        RunRecord second = table.getItems().get(0), first = table.getItems().get(1);
+        assertEquals(2, second.number(), "the newest on top");
+        assertEquals("first run", first.changes());
+        assertEquals("optimizer.lr " + lr + " → 0.5", second.changes());
+        assertEquals(3, second.epochs().size());
+        assertTrue(RunChanges.best(second).matches("\\d+\\.\\d\\d% \\([1-3]\\)"), RunChanges.best(second));
+        assertTrue(RunChanges.ended(second).startsWith("done, "), RunChanges.ended(second));
+        shot(robot, "dashboard-runs.png");
+    }
+
     /** Start's refusal is about the project as it was: editing it clears the words, and a finished run is finished again. */
     @Test
     void aRefusalToStartGoesWithTheEditThatAnswersIt(FxRobot robot) throws Exception {

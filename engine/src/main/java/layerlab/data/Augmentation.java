@@ -364,16 +364,23 @@ public record Augmentation(List<Transform> transforms, float fill) {
      */
     public Dataset over(Dataset train, Normalization norm, long seed) {
         if (transforms.isEmpty()) return train;
-        int[] s = train.sampleShape();
-        if (s.length != 3 || train.vocabulary() != null)
-            throw new IllegalArgumentException("dataset.augment: the transforms work on images [channels, height, width]; this data set's samples are "
-                    + java.util.Arrays.toString(s) + (train.vocabulary() != null ? " token ids" : ""));
+        int[] s = chw(train.sampleShape());
+        if (s == null || train.vocabulary() != null)
+            throw new IllegalArgumentException("dataset.augment: the transforms work on images [channels, height, width] or [height, width]; this data "
+                    + "set's samples are " + java.util.Arrays.toString(train.sampleShape()) + (train.vocabulary() != null ? " token ids" : ""));
         for (Transform t : transforms) {
             if (t instanceof Crop c && c.mode() != PaddingMode.CONSTANT && c.mode() != PaddingMode.EDGE && c.padding() >= Math.min(s[1], s[2]))
                 throw new IllegalArgumentException("dataset.augment: RandomCrop's " + c.mode().key() + " padding must be smaller than the image ("
                         + s[1] + "×" + s[2] + "), got " + c.padding());
         }
         return new Augmented(train, this, fills(norm, s[0]), seed);
+    }
+
+    /** {@code [C, H, W]} of an image sample: as it is, or {@code [1, H, W]} for a grey {@code [H, W]}; null for anything else. */
+    public static int[] chw(int[] shape) {
+        if (shape.length == 3) return shape;
+        if (shape.length == 2) return new int[] {1, shape[0], shape[1]};
+        return null;
     }
 
     /** {@link #fill} per channel as the model sees pixels: normalized as they were. */
@@ -452,7 +459,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
         public Batch batch(int[] indices) {
             Batch b = base.batch(indices);
             long d = draws.getAndIncrement();
-            int[] s = base.sampleShape();
+            int[] s = chw(base.sampleShape());
             int per = s[0] * s[1] * s[2];
             float[] x = b.inputs().toFloatArray();
             float[] out = new float[x.length];
@@ -468,7 +475,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
 
         /** One sample's pixels ({@code [C, H, W]}, as batched) augmented with amounts drawn from {@code seed}: a variant to show. */
         public float[] draw(float[] sample, long seed) {
-            int[] s = base.sampleShape();
+            int[] s = chw(base.sampleShape());
             Image img = new Image(sample.clone(), s[0], s[1], s[2], fill);
             augmentation.apply(img, new Generator(mix(this.seed, -1 - seed, 0)));
             return img.data;

@@ -229,6 +229,10 @@ class AugmentationTest {
             assertTrue(e.getMessage().startsWith("dataset: unknown key \"augment\" for source \"" + source + "\""), e.getMessage());
         }
         IllegalArgumentException e;
+        // A grey image without its channel axis ([H, W], as an .npy of [N, 28, 28] holds it) is one channel.
+        Augmentation flip = Augmentation.parse(List.of(Map.of("name", "RandomHorizontalFlip", "p", 1)));
+        Dataset grey = TensorDataset.classification("grey", new float[] {1, 2, 3, 4, 5, 6}, new int[] {2, 3}, new long[] {0}, List.of("a"));
+        assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4}, flip.over(grey, null, 0).batch(new int[] {0}).inputs().toFloatArray());
         Map<String, Object> tooMuch = Map.of("source", "color_mnist", "n", 20,
                 "augment", List.of(Map.of("name", "RandomCrop", "padding", 28, "padding_mode", "reflect")));
         e = assertThrows(IllegalArgumentException.class, () -> DataSources.open(tooMuch, Path.of(".")));

@@ -494,7 +494,7 @@ public final class DataPanel extends BorderPane {
          */
         private static float[] augmented(DataSplit d, Batch b, int n) {
             if (!(d.train() instanceof layerlab.data.Augmentation.Augmented a) || n == 0) return null;
-            int[] s = a.sampleShape();
+            int[] s = layerlab.data.Augmentation.chw(a.sampleShape());
             int per = s[0] * s[1] * s[2], k = Math.min(AUGMENTED_SAMPLES, n);
             float[] x = b.inputs().toFloatArray();
             float[] out = new float[k * (1 + DRAWS) * per];
@@ -507,7 +507,9 @@ public final class DataPanel extends BorderPane {
                     System.arraycopy(drawn, 0, out, at + j * per, per);
                 }
             }
-            int[] shape = {k * (1 + DRAWS), s[0], s[1], s[2]};
+            int[] sample = a.sampleShape(), shape = new int[sample.length + 1];
+            shape[0] = k * (1 + DRAWS);
+            System.arraycopy(sample, 0, shape, 1, sample.length);
             return d.normalization().restore(layerlab.tensor.Tensor.of(out, shape)).toFloatArray();
         }
 

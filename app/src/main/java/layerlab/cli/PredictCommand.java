@@ -13,6 +13,8 @@ import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 import layerlab.train.PredictionTable;
 import layerlab.train.SampleFiles;
+import layerlab.train.Saliency;
+import layerlab.data.Augmentation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +57,11 @@ public final class PredictCommand implements Callable<Integer> {
                     + "(the raw outputs, [N, ...] float32); without it, a table on the screen")
     Path output;
 
+
+    @Option(names = "--saliency", paramLabel = "FOLDER",
+            description = "for pictures: also write, per sample, a PNG of the picture beside its saliency map for the predicted class "
+                    + "(the pixels that swayed that class's score most, |d score / d pixel|) into FOLDER")
+    Path saliency;
 
     @Override
     public Integer call() {
@@ -113,7 +120,46 @@ public final class PredictCommand implements Callable<Integer> {
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
         }
+        if (saliency != null) writeSaliency(m, x, y, s.names(), out);
         out.flush();
         return CliSupport.OK;
+    }
+
+    /**
+     * Per sample, {@code <name>.saliency.png} in {@link #saliency}: the picture as the model took it (4× larger, each pixel
+     * a square) beside its saliency map for the predicted class (or for the single score of a one-score model).
+     */
+    private void writeSaliency(TrainedModel m, Tensor x, Tensor y, List<String> names, PrintWriter out) throws java.io.IOException {
+        int[] shape = Arrays.copyOfRange(x.shape(), 1, x.dim());
+        if (x.dtype() != DType.FLOAT32 || Augmentation.chw(shape) == null || shape.length == 3 && shape[0] != 1 && shape[0] != 3)
+            throw new CliSupport.BadInput("--saliency: saliency maps are for pictures; the samples are " + Arrays.toString(shape));
+        int[] chw = Augmentation.chw(shape);
+        int c = chw[0], h = chw[1], w = chw[2], per = c * h * w, n = x.size(0), scores = y.numel() / Math.max(1, n);
+        java.nio.file.Files.createDirectories(saliency);
+        float[] all = x.contiguous().toFloatArray(), outs = y.toFloatArray();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            int top = 0;
+            for (int k = 1; k < scores; k++) if (outs[i * scores + k] > outs[i * scores + top]) top = k;
+            float[] image = Arrays.copyOfRange(all, i * per, (i + 1) * per);
+            Saliency map = Saliency.of(m.evaluator(), Tensor.of(image, shape), top);
+            int scale = 4;
+            java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(2 * w * scale + scale, h * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            int[] left = Saliency.picture(image, c, h, w), right = map.overlay(image, c);
+            for (int py = 0; py < h * scale; py++) {
+                for (int px = 0; px < w * scale; px++) {
+                    int p = (py / scale) * w + px / scale;
+                    png.setRGB(px, py, left[p]);
+                    png.setRGB(w * scale + scale + px, py, right[p]);
+                }
+            }
+            String base = names.get(i).replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("\\.(png|jpe?g|bmp|gif)$", "");
+            String file = base;
+            for (int k = 2; !used.add(file); k++) file = base + "-" + k;
+            java.nio.file.Path target = saliency.resolve(file + ".saliency.png");
+            AtomicFiles.write(target, o -> javax.imageio.ImageIO.write(png, "png", o));
+        }
+        out.println("wrote " + n + " saliency map" + (n == 1 ? "" : "s") + " to " + saliency + " (each: the picture, then the pixels that swayed "
+                + (scores == 1 ? "its score" : "its predicted class") + ")");
     }
 }

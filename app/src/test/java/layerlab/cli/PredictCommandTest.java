@@ -187,6 +187,31 @@ class PredictCommandTest {
         Npy.write(x, Tensor.of(Images.load(folder.resolveSibling("one.png"), 1, 28, 28), 1, 1, 28, 28));
         assertEquals(0, cli.run("predict", cnn.toString(), "--input", x.toString(), "--output", y.toString()), cli.err.toString());
         assertArrayEquals(Npy.read(y).toFloatArray(), viaCli.toFloatArray(), 1e-6f);
+
+        // --saliency: per picture, a PNG of it beside its map for the predicted class, the engine's own map.
+        Path maps = dir.resolve("maps");
+        assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.getParent().toString(), "--saliency", maps.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains("wrote 2 saliency maps to " + maps), cli.out.toString());
+        BufferedImage png = ImageIO.read(maps.resolve("one.saliency.png").toFile());
+        assertTrue(Files.exists(maps.resolve("more_one-big.saliency.png")));
+        assertEquals(2 * 28 * 4 + 4, png.getWidth());
+        assertEquals(28 * 4, png.getHeight());
+        ModelBundle bundle = ModelBundle.load(cnn);
+        layerlab.graph.compile.Model model = layerlab.graph.compile.GraphCompiler.compile(bundle.graph());
+        model.loadStateDict(bundle.weights(), true);
+        layerlab.train.Evaluator e = new layerlab.train.Evaluator(model, layerlab.train.TrainingConfig.fromMap(bundle.training()).loss(),
+                layerlab.tensor.Device.CPU);
+        Tensor input = layerlab.data.Normalization.fromMap(bundle.normalization()).apply(Tensor.of(Images.load(folder.resolveSibling("one.png"), 1, 28, 28), 1, 1, 28, 28));
+        float[] out = e.predict(input, 1).toFloatArray();
+        layerlab.train.Saliency want = layerlab.train.Saliency.of(e, input.reshape(1, 28, 28), Predictions.best(out));
+        int[] overlay = want.overlay(input.toFloatArray(), 1);
+        for (int p = 0; p < 28 * 28; p++) {
+            assertEquals(overlay[p] & 0xFFFFFF, png.getRGB(28 * 4 + 4 + (p % 28) * 4 + 1, (p / 28) * 4 + 2) & 0xFFFFFF, "pixel " + p);
+        }
+        // Not for samples that are not pictures.
+        assertEquals(2, cli.run("predict", iris.toString(), "--input", Files.writeString(dir.resolve("few.csv"),
+                "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n").toString(), "--saliency", maps.toString()));
+        assertTrue(cli.err.toString().contains("--saliency: saliency maps are for pictures; the samples are [4]"), cli.err.toString());
     }
 
     private static BufferedImage stroke(int size, int type) {

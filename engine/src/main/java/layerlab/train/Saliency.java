@@ -58,4 +58,57 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             model.zeroGrad();
         }
     }
+
+    /**
+     * The picture ({@code image}: {@code c} channels of this map's size, as the model took it, shown scaled to its own
+     * range) dimmed to grey, with the map over it from transparent through red to yellow, as ARGB pixels row by row: each
+     * pixel's share of the map's 99th percentile (gradients are heavy-tailed: scaled to the largest alone, a few pixels
+     * would hide the rest).
+     */
+    public int[] overlay(float[] image, int c) {
+        int n = height * width;
+        float[] grey = new float[n];
+        int[] picture = picture(image, c, height, width);
+        for (int p = 0; p < n; p++) {
+            int rgb = picture[p];
+            grey[p] = (0.21f * ((rgb >> 16) & 255) + 0.72f * ((rgb >> 8) & 255) + 0.07f * (rgb & 255)) / 255f;
+        }
+        float[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double top = n == 0 ? 0 : sorted[Math.min(n - 1, (int) Math.floor(0.99 * n))];
+        if (!(top > 0)) top = max;
+        int[] out = new int[n];
+        for (int p = 0; p < n; p++) {
+            double g = grey[p] * 0.45, t = top > 0 ? Math.min(1, values[p] / top) : 0, a = Math.min(1, t * 1.4);
+            // Red at half the scale and below, turning yellow towards the top.
+            double hr = 1, hg = t < 0.5 ? 0.1 : 0.1 + 0.9 * (t - 0.5) / 0.5, hb = t < 0.5 ? 0 : 0.6 * (t - 0.5) / 0.5;
+            out[p] = argb(g + (hr - g) * a, g + (hg - g) * a, g + (hb - g) * a);
+        }
+        return out;
+    }
+
+    /** {@code image} ({@code c} channels: 1 grey, 3 RGB, of h × w) as ARGB pixels, each value scaled from the image's own range. */
+    public static int[] picture(float[] image, int c, int h, int w) {
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < c * h * w; i++) {
+            if (!Float.isFinite(image[i])) continue;
+            lo = Math.min(lo, image[i]);
+            hi = Math.max(hi, image[i]);
+        }
+        if (!(hi > lo)) hi = lo + 1;
+        int[] out = new int[h * w];
+        for (int p = 0; p < h * w; p++) {
+            double r = unit(image[p], lo, hi);
+            out[p] = c == 3 ? argb(r, unit(image[h * w + p], lo, hi), unit(image[2 * h * w + p], lo, hi)) : argb(r, r, r);
+        }
+        return out;
+    }
+
+    private static double unit(float v, float lo, float hi) {
+        return Float.isFinite(v) ? Math.max(0, Math.min(1, (v - lo) / (hi - lo))) : 0;
+    }
+
+    private static int argb(double r, double g, double b) {
+        return 0xFF000000 | (int) Math.round(r * 255) << 16 | (int) Math.round(g * 255) << 8 | (int) Math.round(b * 255);
+    }
 }

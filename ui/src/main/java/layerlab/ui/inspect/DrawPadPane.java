@@ -189,8 +189,8 @@ public final class DrawPadPane extends VBox {
     private void showMattered(SaliencyPane.Explained e) {
         explained = e;
         int[] s = e.shape();
-        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
-        mattered.setImage(SaliencyPane.overlay(Pictures.image(e.image(), 0, c, h, w, 0, 0), e.predicted()));
+        int c = s.length == 3 ? s[0] : 1;
+        mattered.setImage(SaliencyPane.overlay(e.image(), c, e.predicted()));
         int cls = e.predicted().cls();
         matteredCaption.setText(e.singleScore() ? "What swayed the score" : "What swayed “" + (cls < e.classes().size() ? e.classes().get(cls) : cls) + "”");
         matteredBox.setVisible(true);

@@ -5,12 +5,9 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import layerlab.tensor.Tensor;
 import layerlab.train.Saliency;
 import layerlab.train.Trainer;
@@ -82,8 +79,9 @@ public final class SaliencyPane extends VBox {
         Image picture = Pictures.image(e.image(), 0, c, h, w, 0, 0);
         pictures.getChildren().add(cell(picture, "the picture", "saliencyImage"));
         String predictedName = e.singleScore() ? "the score" : "“" + name(e, e.predicted().cls()) + "” (predicted)";
-        pictures.getChildren().add(cell(overlay(picture, e.predicted()), "for " + predictedName, "saliencyPredicted"));
-        if (e.truth() != null) pictures.getChildren().add(cell(overlay(picture, e.truth()), "for “" + name(e, e.truth().cls()) + "” (true)", "saliencyTruth"));
+        pictures.getChildren().add(cell(overlay(e.image(), c, e.predicted()), "for " + predictedName, "saliencyPredicted"));
+        if (e.truth() != null)
+            pictures.getChildren().add(cell(overlay(e.image(), c, e.truth()), "for “" + name(e, e.truth().cls()) + "” (true)", "saliencyTruth"));
         setVisible(true);
         setManaged(true);
     }
@@ -123,34 +121,10 @@ public final class SaliencyPane extends VBox {
         return new VBox(2, v, l);
     }
 
-    /**
-     * The picture dimmed to grey, the map over it from transparent through red to yellow: each pixel's share of the
-     * map's 99th percentile (gradients are heavy-tailed: scaled to the largest alone, a few pixels would hide the rest).
-     */
-    static WritableImage overlay(Image picture, Saliency s) {
-        int w = s.width(), h = s.height();
-        WritableImage out = new WritableImage(w, h);
-        PixelReader pr = picture.getPixelReader();
-        PixelWriter pw = out.getPixelWriter();
-        float[] sorted = s.values().clone();
-        java.util.Arrays.sort(sorted);
-        double top = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(0.99 * sorted.length))];
-        if (!(top > 0)) top = s.max();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double grey = pr.getColor(x, y).grayscale().getRed() * 0.45;
-                double t = top > 0 ? Math.min(1, s.values()[y * w + x] / top) : 0;
-                Color heat = heat(t);
-                double a = Math.min(1, t * 1.4);
-                pw.setColor(x, y, Color.color(grey + (heat.getRed() - grey) * a, grey + (heat.getGreen() - grey) * a, grey + (heat.getBlue() - grey) * a));
-            }
-        }
+    /** {@link Saliency#overlay}: the picture with the map over it, as an image. */
+    static WritableImage overlay(float[] image, int c, Saliency s) {
+        WritableImage out = new WritableImage(s.width(), s.height());
+        out.getPixelWriter().setPixels(0, 0, s.width(), s.height(), javafx.scene.image.PixelFormat.getIntArgbInstance(), s.overlay(image, c), 0, s.width());
         return out;
-    }
-
-    /** Red at 0.5 and below, turning yellow towards 1. */
-    static Color heat(double t) {
-        t = Math.max(0, Math.min(1, t));
-        return t < 0.5 ? Color.color(1, 0.1, 0) : Color.color(1, 0.1 + 0.9 * (t - 0.5) / 0.5, 0.6 * (t - 0.5) / 0.5);
     }
 }

@@ -95,6 +95,29 @@ class SaliencyTest {
         for (var p : e.model().parameters()) assertTrue(p.grad() == null || p.grad().abs().sum().item() == 0, "no gradient left behind");
     }
 
+    /** The picture is scaled to its own range; the overlay dims it to grey and lights the map's top pixels yellow, the rest by share. */
+    @Test
+    void theOverlayDimsThePictureAndLightsTheMap() {
+        int[] grey = Saliency.picture(new float[] {-1, 0, 1, 3}, 1, 2, 2);
+        assertEquals(0xFF000000, grey[0]);
+        assertEquals(0xFFFFFFFF, grey[3]);
+        assertEquals(0xFF404040, grey[1], "a quarter of the way: 64 of 255");
+        int[] rgb = Saliency.picture(new float[] {1, 0, 0, 1, 0, 0}, 3, 1, 2);
+        // Channels R {1, 0}, G {0, 1}, B {0, 0}: a red pixel and a green one.
+        assertEquals(0xFFFF0000, rgb[0]);
+        assertEquals(0xFF00FF00, rgb[1]);
+        float[] values = new float[100];
+        values[7] = 2;
+        Saliency s = new Saliency(0, 10, 10, values, 2, 0);
+        float[] white = new float[100];
+        java.util.Arrays.fill(white, 1);
+        white[0] = 0;
+        int[] o = s.overlay(white, 1);
+        assertEquals(0xFFFFFF99, o[7], "the top pixel: yellow");
+        assertEquals(0xFF737373, o[1], "no saliency: the white pixel dimmed to 0.45");
+        assertEquals(0xFF000000, o[0], "a black pixel stays black");
+    }
+
     @Test
     void onlyImagesAndClassesTheOutputHas() throws Exception {
         Evaluator e = sample();

@@ -5,7 +5,8 @@ MaxPool2d → Conv2d → BatchNorm2d → ReLU → AvgPool2d → Flatten → Drop
 
 The weights, running statistics and the image are given by formulas (`value`, `image`) that the Java test evaluates
 the same way (float64, then rounded to float32), so the fixture holds only the results: the logits and, for the top
-class and one other, the saliency map [28, 28] and the raw gradient's sum.
+class and one other, the saliency map [28, 28] and the raw gradient's sum; and SmoothGrad's average of |gradient| over four copies of
+the image with a formula's "noise" added (`noise`), for the top class.
 
 Run: /usr/bin/python3 engine/src/test/python/make_saliency_fixtures.py  (torch 1.13; deterministic)
 Writes engine/src/test/resources/fixtures/train/saliency.json.
@@ -30,6 +31,10 @@ def value(name, k):
     if name.endswith("running_mean") or name.endswith("bias"):
         return 0.1 * base
     return 0.3 * base
+
+
+def noise(k, i):
+    return 0.1 * math.sin(1.7 * i + 0.9 * k)
 
 
 def image(i):
@@ -76,7 +81,12 @@ def main():
         xi = x.clone().requires_grad_(True)
         g, = torch.autograd.grad(net(xi)[0, cls], xi)
         cases.append({"class": cls, "map": g[0].abs().amax(0).flatten().tolist(), "gradient_sum": float(g.sum())})
-    data = {"logits": logits[0].tolist(), "cases": cases}
+    # SmoothGrad's average, with its "noise" given by a formula: the mean of |gradient| over four shifted copies.
+    copies = torch.stack([x[0] + torch.tensor([noise(k, i) for i in range(3 * 28 * 28)], dtype=torch.float64).float().reshape(3, 28, 28)
+                          for k in range(4)]).requires_grad_(True)
+    g, = torch.autograd.grad(net(copies)[:, top].sum(), copies)
+    average = {"class": top, "copies": 4, "map": g.abs().mean(0).amax(0).flatten().tolist()}
+    data = {"logits": logits[0].tolist(), "cases": cases, "average": average}
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "saliency.json")
     with open(path, "w") as f:

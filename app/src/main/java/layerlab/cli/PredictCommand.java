@@ -63,6 +63,11 @@ public final class PredictCommand implements Callable<Integer> {
                     + "(the pixels that swayed that class's score most, |d score / d pixel|) into FOLDER")
     Path saliency;
 
+    @Option(names = "--smoothgrad",
+            description = "with --saliency: SmoothGrad maps, each averaged over " + Saliency.SMOOTH_SAMPLES + " copies of the picture with noise "
+                    + "added (less speckle)")
+    boolean smoothgrad;
+
     @Override
     public Integer call() {
         return CliSupport.guarded(spec.commandLine().getErr(), "predict", this::predict);
@@ -75,6 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (!List.of("table", "csv", "npy").contains(format))
             throw new CliSupport.BadInput("--output " + output + ": write the outputs to a .csv or an .npy file (or leave --output out for a table)");
         if (input != null && !texts.isEmpty()) throw new CliSupport.BadInput("give the samples with --input or with --text, not both");
+        if (smoothgrad && saliency == null) throw new CliSupport.BadInput("--smoothgrad goes with --saliency FOLDER");
         if (input == null && texts.isEmpty())
             throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
         TrainedModel m = model.load();
@@ -142,7 +148,8 @@ public final class PredictCommand implements Callable<Integer> {
             int top = 0;
             for (int k = 1; k < scores; k++) if (outs[i * scores + k] > outs[i * scores + top]) top = k;
             float[] image = Arrays.copyOfRange(all, i * per, (i + 1) * per);
-            Saliency map = Saliency.of(m.evaluator(), Tensor.of(image, shape), top);
+            Saliency map = smoothgrad ? Saliency.smooth(m.evaluator(), Tensor.of(image, shape), top, Saliency.SMOOTH_SAMPLES, Saliency.SMOOTH_NOISE, i)
+                    : Saliency.of(m.evaluator(), Tensor.of(image, shape), top);
             int scale = 4;
             java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(2 * w * scale + scale, h * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
             int[] left = Saliency.picture(image, c, h, w), right = map.overlay(image, c);

@@ -24,35 +24,76 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      * @throws IllegalArgumentException when the model's Output is not one score per class, or {@code cls} is not one
      */
     public static Saliency of(Evaluator evaluator, Tensor image, int cls) {
-        int[] s = image.shape();
-        if (s.length != 2 && s.length != 3) throw new IllegalArgumentException("saliency maps are for images [C, H, W]; got " + image.shapeString());
-        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        return average(evaluator, List.of(image), cls);
+    }
+
+    /** Noisy copies SmoothGrad averages over, and the noise's standard deviation as a share of the image's range (Smilkov et al.'s). */
+    public static final int SMOOTH_SAMPLES = 25;
+    public static final double SMOOTH_NOISE = 0.15;
+
+    /**
+     * SmoothGrad (Smilkov et al. 2017; Captum's {@code NoiseTunnel(Saliency)} with {@code nt_type="smoothgrad"}): the
+     * gradient's size averaged over {@code samples} copies of {@code image} with Gaussian noise of standard deviation
+     * {@code noise}·(max − min of the image) added, drawn from {@code seed}. The noise washes out the pixel-to-pixel
+     * jitter of a single gradient and leaves the shapes the model relies on.
+     */
+    public static Saliency smooth(Evaluator evaluator, Tensor image, int cls, int samples, double noise, long seed) {
+        float[] x = image.contiguous().toFloatArray();
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (float v : x) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double sigma = noise * (hi > lo ? hi - lo : 1);
+        layerlab.tensor.Generator rng = new layerlab.tensor.Generator(seed);
+        List<Tensor> copies = new java.util.ArrayList<>();
+        for (int k = 0; k < samples; k++) {
+            float[] noisy = x.clone();
+            for (int i = 0; i < noisy.length; i++) noisy[i] += (float) (sigma * rng.nextGaussian());
+            copies.add(Tensor.of(noisy, image.shape()));
+        }
+        return average(evaluator, copies, cls);
+    }
+
+    /**
+     * The gradient's size of class {@code cls}'s score with respect to each of {@code images} (one batch, eval mode),
+     * averaged over them, then its largest over the channels at each pixel; the score is their mean.
+     */
+    public static Saliency average(Evaluator evaluator, List<Tensor> images, int cls) {
+        int[] s = images.get(0).shape();
+        if (s.length != 2 && s.length != 3) throw new IllegalArgumentException("saliency maps are for images [C, H, W]; got " + images.get(0).shapeString());
+        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1], n = images.size(), per = c * h * w;
         var model = evaluator.model();
         boolean wasTraining = model.isTraining();
         model.eval();
         try (Autograd.Scope ignored = Autograd.enableGrad()) {
+            float[] stacked = new float[n * per];
+            for (int i = 0; i < n; i++) System.arraycopy(images.get(i).contiguous().toFloatArray(), 0, stacked, i * per, per);
             int[] batched = new int[s.length + 1];
-            batched[0] = 1;
+            batched[0] = n;
             System.arraycopy(s, 0, batched, 1, s.length);
             Device device = evaluator.device();
-            Tensor x = image.contiguous().reshape(batched).to(device).detach().requiresGrad(true);
+            Tensor x = Tensor.of(stacked, batched).to(device).detach().requiresGrad(true);
             Map<String, Tensor> feeds = evaluator.feeds().inputs(x, device);
             Tensor out = model.run(feeds, List.of(evaluator.output())).get(evaluator.output());
-            if (out.dim() != 2 || out.size(0) != 1)
+            if (out.dim() != 2 || out.size(0) != n)
                 throw new IllegalArgumentException("saliency needs one score per class from the Output; it gives " + out.shapeString());
             if (cls < 0 || cls >= out.size(1))
                 throw new IllegalArgumentException("class " + cls + " is not one of the Output's " + out.size(1));
+            // Each sample's score depends on its own input only (eval mode), so one backward of their sum gives each gradient.
             Tensor score = out.select(1, cls).sum();
             score.backward();
             Tensor g = x.grad();
-            float[] grad = g == null ? new float[c * h * w] : g.to(Device.CPU).contiguous().toFloatArray();
+            float[] grad = g == null ? new float[n * per] : g.to(Device.CPU).contiguous().toFloatArray();
+            float[] mean = new float[per];
+            for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) mean[j] += Math.abs(grad[i * per + j]) / n;
             float[] map = new float[h * w];
             float max = 0;
             for (int ch = 0; ch < c; ch++) {
-                for (int p = 0; p < h * w; p++) map[p] = Math.max(map[p], Math.abs(grad[ch * h * w + p]));
+                for (int p = 0; p < h * w; p++) map[p] = Math.max(map[p], mean[ch * h * w + p]);
             }
             for (float v : map) max = Math.max(max, v);
-            return new Saliency(cls, h, w, map, max, score.to(Device.CPU).item());
+            return new Saliency(cls, h, w, map, max, score.to(Device.CPU).item() / n);
         } finally {
             model.train(wasTraining);
             model.zeroGrad();

@@ -81,6 +81,30 @@ class SaliencyTest {
         assertEquals(2, cases);
     }
 
+    /** SmoothGrad's average of |gradient| over copies of the image, against PyTorch's on copies with a formula's "noise". */
+    @Test
+    void smoothGradAveragesTheGradientsSizeOverNoisyCopies() throws Exception {
+        Evaluator e = sample();
+        JsonNode c = FIXTURE.get("average");
+        float[] x = image().toFloatArray();
+        java.util.List<Tensor> copies = new java.util.ArrayList<>();
+        for (int k = 0; k < c.get("copies").asInt(); k++) {
+            float[] noisy = new float[x.length];
+            for (int i = 0; i < x.length; i++) noisy[i] = x[i] + (float) (0.1 * Math.sin(1.7 * i + 0.9 * k));
+            copies.add(Tensor.of(noisy, 3, 28, 28));
+        }
+        Saliency s = Saliency.average(e, copies, c.get("class").asInt());
+        JsonNode want = c.get("map");
+        double max = 0;
+        for (JsonNode v : want) max = Math.max(max, v.asDouble());
+        for (int p = 0; p < 28 * 28; p++) assertEquals(want.get(p).asDouble(), s.values()[p], 1e-4 * max, "pixel " + p);
+        // SmoothGrad draws its copies from a seed: the same map for the same seed, another than the plain gradient's.
+        Saliency a = Saliency.smooth(e, image(), 2, Saliency.SMOOTH_SAMPLES, Saliency.SMOOTH_NOISE, 5);
+        Saliency b = Saliency.smooth(e, image(), 2, Saliency.SMOOTH_SAMPLES, Saliency.SMOOTH_NOISE, 5);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.values(), b.values());
+        assertFalse(java.util.Arrays.equals(a.values(), Saliency.of(e, image(), 2).values()));
+    }
+
     @Test
     void itLeavesTheModelAsItFoundIt() throws Exception {
         Evaluator e = sample();

@@ -58,7 +58,7 @@ public final class ResultsView extends ScrollPane {
     /** A regression's fit: the model's curve over the samples (one input value), or its predictions against the targets. */
     private final RegressionFitPane fit = new RegressionFitPane();
     /** Why the model classed a picture of the gallery as it did: its saliency maps. */
-    private final SaliencyPane why = new SaliencyPane();
+    private final SaliencyPane why;
     /** The confusion matrix, its title and the misclassified button: hidden for a regression. */
     private final List<Node> classifierOnly;
     /** "Predict new samples": the model on a file's samples, as layerlab predict reads them. */
@@ -87,6 +87,7 @@ public final class ResultsView extends ScrollPane {
             if (evaluation != null) showSamples("Misclassified", evaluation.misclassified());
         });
         drawPad = new DrawPadPane(session, p -> lastProbabilities = p);
+        why = new SaliencyPane(session);
         trySample = new TrySamplePane(session, p -> lastProbabilities = p);
         boundary.setVisible(false);
         boundary.setManaged(false);
@@ -361,8 +362,7 @@ public final class ResultsView extends ScrollPane {
                 Tooltip.install(cell, new Tooltip("Click: which pixels made the model say " + name(e, e.predicted()[i])));
                 float[] image = java.util.Arrays.copyOfRange(e.features(), i * per, (i + 1) * per);
                 String says = "true " + name(e, e.truth()[i]) + ", predicted " + name(e, e.predicted()[i]);
-                cell.setOnMouseClicked(ev -> session.afterRun(
-                        t -> SaliencyPane.compute(t, i, says, image, s, e.truth()[i], e.predicted()[i], e.classes()), why::show));
+                cell.setOnMouseClicked(ev -> why.explain(i, says, image, s, e.truth()[i], e.predicted()[i], e.classes()));
                 gallery.getChildren().add(cell);
             } else if (e.vocabulary() != null) {
                 gallery.getChildren().add(textSample(e, i, per, caption));

@@ -22,14 +22,28 @@ public final class SaliencyPane extends VBox {
     static final int SIDE = 112;
     private final Label title = new Label(), error = new Label();
     private final HBox pictures = new HBox(10);
+    private final javafx.scene.control.CheckBox smooth = new javafx.scene.control.CheckBox("Smooth (SmoothGrad)");
+    private final layerlab.ui.train.TrainingSession session;
     private Explained shown;
+    /** The last picture asked about, to explain again when Smooth is toggled. */
+    private Request asked;
+
+    /** A picture to explain: sample number, caption, its features as the model takes them and their shape, its classes. */
+    private record Request(int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes) {}
 
     /** One sample's maps: for the predicted class, and for the true class when it differs (else null). */
     public record Explained(int sample, String caption, float[] image, int[] shape, Saliency predicted, Saliency truth, List<String> classes,
                             boolean singleScore) {}
 
-    public SaliencyPane() {
+    public SaliencyPane(layerlab.ui.train.TrainingSession session) {
         super(4);
+        this.session = session;
+        smooth.setId("saliencySmooth");
+        smooth.setTooltip(new javafx.scene.control.Tooltip("Average the map over " + Saliency.SMOOTH_SAMPLES + " copies of the picture with noise added "
+                + "(Smilkov et al. 2017): less speckle, the shapes the model relies on stand out"));
+        smooth.selectedProperty().addListener((o, was, on) -> {
+            if (asked != null) explain(asked);
+        });
         setId("saliencyPane");
         title.setStyle("-fx-font-weight: bold");
         title.setId("saliencyTitle");
@@ -41,7 +55,7 @@ public final class SaliencyPane extends VBox {
                 + "the largest over colours; Simonyan et al. 2014). Where the two maps differ is what tipped the model.");
         how.getStyleClass().add("muted");
         how.setWrapText(true);
-        getChildren().addAll(title, pictures, how, error);
+        getChildren().addAll(new HBox(12, title, smooth), pictures, how, error);
         setPadding(new Insets(6, 0, 6, 0));
         setVisible(false);
         setManaged(false);
@@ -52,13 +66,30 @@ public final class SaliencyPane extends VBox {
      * predicted class and the true one, under {@code t}'s finished model (off the JavaFX thread). A model with a single
      * score (a binary classifier's logit or probability) has one map, of that score.
      */
-    public static Explained compute(Trainer t, int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes) {
+    public static Explained compute(Trainer t, int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes,
+                                    boolean smooth) {
         Tensor x = Tensor.of(image.clone(), shape);
         int scores = Probes.predict(t, x.reshape(prepend(shape))).length;
-        if (scores == 1) return new Explained(sample, caption, image, shape, Saliency.of(t.evaluator(), x, 0), null, classes, true);
-        Saliency p = Saliency.of(t.evaluator(), x, predicted);
-        Saliency tr = truth != predicted && truth >= 0 && truth < scores ? Saliency.of(t.evaluator(), x, truth) : null;
+        java.util.function.IntFunction<Saliency> map = cls -> smooth
+                ? Saliency.smooth(t.evaluator(), x, cls, Saliency.SMOOTH_SAMPLES, Saliency.SMOOTH_NOISE, sample)
+                : Saliency.of(t.evaluator(), x, cls);
+        if (scores == 1) return new Explained(sample, caption, image, shape, map.apply(0), null, classes, true);
+        Saliency p = map.apply(predicted);
+        Saliency tr = truth != predicted && truth >= 0 && truth < scores ? map.apply(truth) : null;
         return new Explained(sample, caption, image, shape, p, tr, classes, false);
+    }
+
+    /** Explains sample {@code sample} of the gallery (its features {@code image} of {@code shape}) with the finished model, off the JavaFX thread. */
+    public void explain(int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes) {
+        explain(new Request(sample, caption, image, shape, truth, predicted, classes));
+    }
+
+    private void explain(Request r) {
+        asked = r;
+        boolean smoothed = smooth.isSelected();
+        session.afterRun(t -> compute(t, r.sample(), r.caption(), r.image(), r.shape(), r.truth(), r.predicted(), r.classes(), smoothed), e -> {
+            if (asked == r && smooth.isSelected() == smoothed) show(e);
+        });
     }
 
     private static int[] prepend(int[] shape) {
@@ -100,6 +131,7 @@ public final class SaliencyPane extends VBox {
 
     public void clear() {
         shown = null;
+        asked = null;
         pictures.getChildren().clear();
         setVisible(false);
         setManaged(false);

@@ -728,6 +728,11 @@ class DashboardTest {
         assertEquals("Why? Sample #" + sample + ", true " + truth + ", predicted " + predicted,
                 robot.lookup("#saliencyTitle").queryAs(javafx.scene.control.Label.class).getText());
         assertTrue(robot.lookup("#saliencyTruth").tryQuery().isPresent() && robot.lookup("#saliencyPredicted").tryQuery().isPresent());
+        // Smooth averages over noisy copies: for a linear score the gradient is the same at every copy, so the map stays |W|.
+        clickInScroll(robot, "#saliencySmooth");
+        waitFor("the smoothed maps", () -> d.results().why().shown() != why);
+        float[] smoothed = d.results().why().shown().predicted().values();
+        for (int q = 0; q < 784; q++) assertEquals(Math.abs(w[predicted * 784 + q]), smoothed[q], 1e-6f, "smoothed pixel " + q);
         shot(robot, "dashboard-saliency.png");
 
         robot.interact(() -> d.tabs().getSelectionModel().select(1));

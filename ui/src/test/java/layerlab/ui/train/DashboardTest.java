@@ -562,16 +562,22 @@ class DashboardTest {
         assertEquals(want, Double.parseDouble(shown.substring("prediction: ".length())), Math.abs(want) * 5e-3 + 1e-6, "three significant digits");
     }
 
+    /** The Iris sample opened, its dashboard shown, trained for {@code epochs} epochs by a click on Start. */
+    private Dashboard irisTrainedFor(FxRobot robot, int epochs) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", String.valueOf(epochs));
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        return d;
+    }
+
     /** Two runs of one project, the second with a larger learning rate: the runs' table has a row each and says what changed. */
     @Test
     void theRunsTableSaysWhatChangedBetweenRuns(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
+        Dashboard d = irisTrainedFor(robot, 3);
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
-        setField(robot, "#train-epochs", "3");
-        robot.clickOn("#trainStart");
-        waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED);
         javafx.scene.control.TableView<RunRecord> table = d.charts().runsTable();
         waitFor("a row", () -> table.getItems().size() == 1 && table.getItems().get(0).end() != null);
         Object lr = ((java.util.Map<?, ?>) window.editor().graph().training().get("optimizer")).get("lr");
@@ -592,13 +598,8 @@ class DashboardTest {
     /** Start's refusal is about the project as it was: editing it clears the words, and a finished run is finished again. */
     @Test
     void aRefusalToStartGoesWithTheEditThatAnswersIt(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
+        Dashboard d = irisTrainedFor(robot, 1);
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
-        setField(robot, "#train-epochs", "1");
-        robot.clickOn("#trainStart");
-        waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED);
         String fc2 = window.editor().graph().nodeByName("fc2").id();
         robot.interact(() -> window.editor().execute(layerlab.ui.editor.Commands.setParam(window.editor().graph(), fc2, "in_features", 5)));
         robot.interact(d::start);

@@ -73,10 +73,8 @@ public final class DataPanel extends BorderPane {
     private final TextField split = new TextField(), seed = new TextField();
     private final GridPane options = new GridPane();
     private final Map<String, TextField> optionFields = new LinkedHashMap<>();
-    /** The training images' random transforms: a box per transform, its arguments' fields under it. */
-    private final VBox augment = new VBox(2);
-    private final Map<String, javafx.scene.control.CheckBox> augmentChecks = new LinkedHashMap<>();
-    private final Map<String, Map<String, javafx.scene.control.Control>> augmentFields = new LinkedHashMap<>();
+    /** The training images' random transforms. */
+    private final AugmentForm augment = new AugmentForm();
     private final Label description = new Label(), error = new Label();
     private final BorderPane preview = new BorderPane();
     private final DefaultCategoryDataset balance = new DefaultCategoryDataset();
@@ -100,9 +98,8 @@ public final class DataPanel extends BorderPane {
         source.setPromptText("choose…");
         source.setOnAction(e -> {
             if (!updating) fillOptions(source.getValue(), Map.of());
-            showAugment(source.getValue());
+            augment.showFor(source.getValue());
         });
-        buildAugment();
         normalize.setId("dataNormalize");
         normalize.getItems().setAll("none", "standardize", "scale");
         split.setId("dataSplit");
@@ -164,8 +161,8 @@ public final class DataPanel extends BorderPane {
             split.setText(m.containsKey("validation_split") ? String.valueOf(m.get("validation_split")) : "0");
             seed.setText(m.containsKey("seed") ? String.valueOf(m.get("seed")) : "0");
             fillOptions(s, m);
-            fillAugment(m.get("augment"));
-            showAugment(s);
+            augment.fill(m.get("augment"));
+            augment.showFor(s);
         } finally {
             updating = false;
         }
@@ -302,106 +299,9 @@ public final class DataPanel extends BorderPane {
         if (v instanceof Number n && n.doubleValue() > 0) m.put("validation_split", n);
         Object s = parse(seed.getText());
         if (s instanceof Number) m.put("seed", s);
-        List<Object> transforms = augmentation();
+        List<Object> transforms = augment.value();
         if (!transforms.isEmpty() && DataSources.augments(source.getValue())) m.put("augment", transforms);
         return m;
-    }
-
-    /** The section of random transforms for training images (torchvision's names), shown for sources of images. */
-    private void buildAugment() {
-        augment.setId("dataAugment");
-        Label head = new Label("Augment training images");
-        head.setStyle("-fx-font-weight: bold");
-        head.setPadding(new Insets(6, 0, 0, 0));
-        Label what = new Label("Random changes drawn anew for every batch, so the model sees new variants each epoch; "
-                + "validation samples and predictions are never changed.");
-        what.getStyleClass().add("muted");
-        what.setWrapText(true);
-        augment.getChildren().addAll(head, what);
-        for (String name : layerlab.data.Augmentation.NAMES) {
-            javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox(name);
-            box.setId("augment-" + name);
-            box.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
-            FlowPane args = new FlowPane(6, 3);
-            args.setPadding(new Insets(0, 0, 2, 24));
-            Map<String, javafx.scene.control.Control> fields = new LinkedHashMap<>();
-            for (String key : layerlab.data.Augmentation.arguments(name)) {
-                String defaultText = layerlab.data.Augmentation.defaultText(name, key);
-                List<String> choices = layerlab.data.Augmentation.choices(key);
-                javafx.scene.control.Control field;
-                if (!choices.isEmpty()) {
-                    ComboBox<String> c = new ComboBox<>();
-                    c.getItems().setAll(choices);
-                    c.setValue(defaultText);
-                    field = c;
-                } else {
-                    TextField f = new TextField();
-                    f.setPromptText(defaultText);
-                    f.setPrefColumnCount(key.equals("translate") || key.equals("scale") ? 7 : 4);
-                    field = f;
-                }
-                field.setId("augment-" + name + "-" + key);
-                field.setTooltip(new Tooltip(key + ": " + defaultText + " when left empty"));
-                fields.put(key, field);
-                Label l = new Label(key);
-                l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
-                args.getChildren().add(new HBox(3, l, field));
-                ((HBox) args.getChildren().get(args.getChildren().size() - 1)).setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            }
-            args.visibleProperty().bind(box.selectedProperty());
-            args.managedProperty().bind(box.selectedProperty());
-            augmentChecks.put(name, box);
-            augmentFields.put(name, fields);
-            augment.getChildren().addAll(box, args);
-        }
-    }
-
-    private void showAugment(String src) {
-        boolean on = src != null && DataSources.augments(src);
-        augment.setVisible(on);
-        augment.setManaged(on);
-    }
-
-    /** Shows the project's {@code "augment"} list: a transform's box checked and its arguments in its fields. */
-    @SuppressWarnings("unchecked")
-    private void fillAugment(Object value) {
-        for (String name : augmentChecks.keySet()) {
-            augmentChecks.get(name).setSelected(false);
-            for (Map.Entry<String, javafx.scene.control.Control> e : augmentFields.get(name).entrySet()) {
-                if (e.getValue() instanceof TextField f) f.setText("");
-                else if (e.getValue() instanceof ComboBox<?> c) ((ComboBox<String>) c).setValue(layerlab.data.Augmentation.defaultText(name, e.getKey()));
-            }
-        }
-        if (!(value instanceof List<?> list)) return;
-        for (Object item : list) {
-            String name = item instanceof String x ? x : item instanceof Map<?, ?> m && m.get("name") instanceof String x ? x : null;
-            if (name == null || !augmentChecks.containsKey(name)) continue;
-            augmentChecks.get(name).setSelected(true);
-            if (!(item instanceof Map<?, ?> m)) continue;
-            for (Map.Entry<String, javafx.scene.control.Control> e : augmentFields.get(name).entrySet()) {
-                Object v = m.get(e.getKey());
-                if (v == null) continue;
-                if (e.getValue() instanceof TextField f) f.setText(show(v));
-                else if (e.getValue() instanceof ComboBox<?> c) ((ComboBox<String>) c).setValue(String.valueOf(v));
-            }
-        }
-    }
-
-    /** The checked transforms as the project's {@code "augment"} list, each with the arguments its fields give. */
-    private List<Object> augmentation() {
-        List<Object> out = new ArrayList<>();
-        for (String name : augmentChecks.keySet()) {
-            if (!augmentChecks.get(name).isSelected()) continue;
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("name", name);
-            for (Map.Entry<String, javafx.scene.control.Control> e : augmentFields.get(name).entrySet()) {
-                if (e.getValue() instanceof TextField f && !f.getText().isBlank()) t.put(e.getKey(), parse(f.getText()));
-                else if (e.getValue() instanceof ComboBox<?> c && c.getValue() != null
-                        && !c.getValue().equals(layerlab.data.Augmentation.defaultText(name, e.getKey()))) t.put(e.getKey(), c.getValue());
-            }
-            out.add(t);
-        }
-        return out;
     }
 
     /**

@@ -230,6 +230,7 @@ public final class DataPanel extends BorderPane {
                         HBox line = new HBox(10, word, what);
                         item = new javafx.scene.control.CustomMenuItem(line);
                     }
+                    item.setId("data-choice-" + k + "-" + v);
                     item.setOnAction(e -> f.setText(v));
                     choose.getItems().add(item);
                 }

@@ -303,7 +303,8 @@ class DashboardTest {
         robot.clickOn("#data-choose-missing");
         // Each choice says what it does beside it.
         assertTrue(robot.lookup("fill each gap with its feature's training median (a word column: its most frequent word)").tryQuery().isPresent());
-        robot.clickOn("fill");
+        // By its id: the word "fill" is also an argument's label in the Data tab (a transform's fill, hidden here).
+        robot.clickOn("#data-choice-missing-fill");
         assertEquals("fill", robot.lookup("#data-missing").queryAs(TextField.class).getText());
         robot.clickOn("#dataApply");
         waitFor("the filled data described", () -> robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class).getText()
@@ -344,7 +345,7 @@ class DashboardTest {
         // Medians instead: chosen in the same menu, the preview and the summary say so.
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
         robot.clickOn("#data-choose-missing");
-        robot.clickOn("fill_median");
+        robot.clickOn("#data-choice-missing-fill_median");
         robot.clickOn("#dataApply");
         waitFor("the medians described", () -> robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class).getText()
                 .endsWith("gaps filled with training medians"));

@@ -6,7 +6,8 @@ MaxPool2d → Conv2d → BatchNorm2d → ReLU → AvgPool2d → Flatten → Drop
 The weights, running statistics and the image are given by formulas (`value`, `image`) that the Java test evaluates
 the same way (float64, then rounded to float32), so the fixture holds only the results: the logits and, for the top
 class and one other, the saliency map [28, 28] and the raw gradient's sum; and SmoothGrad's average of |gradient| over four copies of
-the image with a formula's "noise" added (`noise`), for the top class.
+the image with a formula's "noise" added (`noise`), for the top class; integrated gradients from a black baseline
+(Riemann right sum, 8 steps): the map (|sum over channels|), the attributions' sum and score(image) - score(black).
 
 Run: /usr/bin/python3 engine/src/test/python/make_saliency_fixtures.py  (torch 1.13; deterministic)
 Writes engine/src/test/resources/fixtures/train/saliency.json.
@@ -86,7 +87,17 @@ def main():
                           for k in range(4)]).requires_grad_(True)
     g, = torch.autograd.grad(net(copies)[:, top].sum(), copies)
     average = {"class": top, "copies": 4, "map": g.abs().mean(0).amax(0).flatten().tolist()}
-    data = {"logits": logits[0].tolist(), "cases": cases, "average": average}
+    # Integrated gradients from a black (zero) baseline, Riemann right sum of 8 steps: per value (x - b) * mean gradient.
+    steps = 8
+    base = torch.zeros_like(x)
+    path = torch.cat([base + (k / steps) * (x - base) for k in range(1, steps + 1)]).requires_grad_(True)
+    g, = torch.autograd.grad(net(path)[:, top].sum(), path)
+    attributions = (x - base)[0] * g.mean(0)
+    with torch.no_grad():
+        gap = float(net(x)[0, top] - net(base)[0, top])
+    integrated = {"class": top, "steps": steps, "map": attributions.sum(0).abs().flatten().tolist(), "sum": float(attributions.sum()),
+                  "score_difference": gap}
+    data = {"logits": logits[0].tolist(), "cases": cases, "average": average, "integrated": integrated}
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "saliency.json")
     with open(path, "w") as f:

@@ -63,10 +63,10 @@ public final class PredictCommand implements Callable<Integer> {
                     + "(the pixels that swayed that class's score most, |d score / d pixel|) into FOLDER")
     Path saliency;
 
-    @Option(names = "--smoothgrad",
-            description = "with --saliency: SmoothGrad maps, each averaged over " + Saliency.SMOOTH_SAMPLES + " copies of the picture with noise "
-                    + "added (less speckle)")
-    boolean smoothgrad;
+    @Option(names = "--attribution", paramLabel = "METHOD",
+            description = "with --saliency, how the maps are made: gradient (the default), smoothgrad (averaged over " + Saliency.SMOOTH_SAMPLES
+                    + " noisy copies: less speckle) or integrated (integrated gradients from a black picture, " + Saliency.INTEGRATED_STEPS + " steps)")
+    String attribution;
 
     @Override
     public Integer call() {
@@ -80,7 +80,12 @@ public final class PredictCommand implements Callable<Integer> {
         if (!List.of("table", "csv", "npy").contains(format))
             throw new CliSupport.BadInput("--output " + output + ": write the outputs to a .csv or an .npy file (or leave --output out for a table)");
         if (input != null && !texts.isEmpty()) throw new CliSupport.BadInput("give the samples with --input or with --text, not both");
-        if (smoothgrad && saliency == null) throw new CliSupport.BadInput("--smoothgrad goes with --saliency FOLDER");
+        Saliency.Method method = Saliency.Method.GRADIENT;
+        if (attribution != null) {
+            if (saliency == null) throw new CliSupport.BadInput("--attribution goes with --saliency FOLDER");
+            method = java.util.Arrays.stream(Saliency.Method.values()).filter(x -> x.key().equals(attribution)).findFirst()
+                    .orElseThrow(() -> new CliSupport.BadInput("--attribution: unknown method \"" + attribution + "\"; expected gradient, smoothgrad or integrated"));
+        }
         if (input == null && texts.isEmpty())
             throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
         TrainedModel m = model.load();
@@ -126,7 +131,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
         }
-        if (saliency != null) writeSaliency(m, x, y, s.names(), out);
+        if (saliency != null) writeSaliency(m, x, y, s.names(), method, out);
         out.flush();
         return CliSupport.OK;
     }
@@ -135,21 +140,24 @@ public final class PredictCommand implements Callable<Integer> {
      * Per sample, {@code <name>.saliency.png} in {@link #saliency}: the picture as the model took it (4× larger, each pixel
      * a square) beside its saliency map for the predicted class (or for the single score of a one-score model).
      */
-    private void writeSaliency(TrainedModel m, Tensor x, Tensor y, List<String> names, PrintWriter out) throws java.io.IOException {
+    private void writeSaliency(TrainedModel m, Tensor x, Tensor y, List<String> names, Saliency.Method method, PrintWriter out)
+            throws java.io.IOException {
         int[] shape = Arrays.copyOfRange(x.shape(), 1, x.dim());
         if (x.dtype() != DType.FLOAT32 || Augmentation.chw(shape) == null || shape.length == 3 && shape[0] != 1 && shape[0] != 3)
             throw new CliSupport.BadInput("--saliency: saliency maps are for pictures; the samples are " + Arrays.toString(shape));
         int[] chw = Augmentation.chw(shape);
         int c = chw[0], h = chw[1], w = chw[2], per = c * h * w, n = x.size(0), scores = y.numel() / Math.max(1, n);
         java.nio.file.Files.createDirectories(saliency);
+        // A black picture as the model sees pixels: integrated gradients' starting point.
+        Tensor black = Tensor.of(new float[per], shape);
+        if (m.normalization() != null) black = m.normalization().apply(black.reshape(prepend(shape))).reshape(shape);
         float[] all = x.contiguous().toFloatArray(), outs = y.toFloatArray();
         java.util.Set<String> used = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
             int top = 0;
             for (int k = 1; k < scores; k++) if (outs[i * scores + k] > outs[i * scores + top]) top = k;
             float[] image = Arrays.copyOfRange(all, i * per, (i + 1) * per);
-            Saliency map = smoothgrad ? Saliency.smooth(m.evaluator(), Tensor.of(image, shape), top, Saliency.SMOOTH_SAMPLES, Saliency.SMOOTH_NOISE, i)
-                    : Saliency.of(m.evaluator(), Tensor.of(image, shape), top);
+            Saliency map = Saliency.map(method, m.evaluator(), Tensor.of(image, shape), black, top, i);
             int scale = 4;
             java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(2 * w * scale + scale, h * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
             int[] left = Saliency.picture(image, c, h, w), right = map.overlay(image, c);
@@ -166,7 +174,14 @@ public final class PredictCommand implements Callable<Integer> {
             java.nio.file.Path target = saliency.resolve(file + ".saliency.png");
             AtomicFiles.write(target, o -> javax.imageio.ImageIO.write(png, "png", o));
         }
-        out.println("wrote " + n + " saliency map" + (n == 1 ? "" : "s") + " to " + saliency + " (each: the picture, then the pixels that swayed "
-                + (scores == 1 ? "its score" : "its predicted class") + ")");
+        out.println("wrote " + n + " saliency map" + (n == 1 ? "" : "s") + " (" + method.title() + ") to " + saliency + " (each: the picture, "
+                + "then the pixels that swayed " + (scores == 1 ? "its score" : "its predicted class") + ")");
+    }
+
+    private static int[] prepend(int[] shape) {
+        int[] out = new int[shape.length + 1];
+        out[0] = 1;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
     }
 }

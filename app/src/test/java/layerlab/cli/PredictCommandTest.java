@@ -191,7 +191,7 @@ class PredictCommandTest {
         // --saliency: per picture, a PNG of it beside its map for the predicted class, the engine's own map.
         Path maps = dir.resolve("maps");
         assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.getParent().toString(), "--saliency", maps.toString()), cli.err.toString());
-        assertTrue(cli.out.toString().contains("wrote 2 saliency maps to " + maps), cli.out.toString());
+        assertTrue(cli.out.toString().contains("wrote 2 saliency maps (Gradient) to " + maps), cli.out.toString());
         BufferedImage png = ImageIO.read(maps.resolve("one.saliency.png").toFile());
         assertTrue(Files.exists(maps.resolve("more_one-big.saliency.png")));
         assertEquals(2 * 28 * 4 + 4, png.getWidth());
@@ -208,17 +208,22 @@ class PredictCommandTest {
         for (int p = 0; p < 28 * 28; p++) {
             assertEquals(overlay[p] & 0xFFFFFF, png.getRGB(28 * 4 + 4 + (p % 28) * 4 + 1, (p / 28) * 4 + 2) & 0xFFFFFF, "pixel " + p);
         }
-        // SmoothGrad's maps are others, of the same size; --smoothgrad alone is refused.
-        Path smooth = dir.resolve("smooth");
-        assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", smooth.toString(),
-                "--smoothgrad"), cli.err.toString());
-        BufferedImage smoothed = ImageIO.read(smooth.resolve("one.saliency.png").toFile());
-        assertEquals(png.getWidth(), smoothed.getWidth());
-        boolean differs = false;
-        for (int px = 28 * 4 + 4; px < png.getWidth() && !differs; px++) for (int py = 0; py < png.getHeight(); py++) differs |= png.getRGB(px, py) != smoothed.getRGB(px, py);
-        assertTrue(differs, "SmoothGrad's map differs from the plain gradient's");
-        assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--smoothgrad"));
-        assertTrue(cli.err.toString().contains("--smoothgrad goes with --saliency FOLDER"), cli.err.toString());
+        // SmoothGrad's and integrated gradients' maps are others, of the same size; --attribution alone, or unknown, is refused.
+        for (String method : List.of("smoothgrad", "integrated")) {
+            Path other = dir.resolve(method);
+            assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", other.toString(),
+                    "--attribution", method), cli.err.toString());
+            BufferedImage map = ImageIO.read(other.resolve("one.saliency.png").toFile());
+            assertEquals(png.getWidth(), map.getWidth());
+            boolean differs = false;
+            for (int px = 28 * 4 + 4; px < png.getWidth() && !differs; px++) for (int py = 0; py < png.getHeight(); py++) differs |= png.getRGB(px, py) != map.getRGB(px, py);
+            assertTrue(differs, method + "'s map differs from the plain gradient's");
+        }
+        assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--attribution", "smoothgrad"));
+        assertTrue(cli.err.toString().contains("--attribution goes with --saliency FOLDER"), cli.err.toString());
+        assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", maps.toString(),
+                "--attribution", "lime"));
+        assertTrue(cli.err.toString().contains("--attribution: unknown method \"lime\"; expected gradient, smoothgrad or integrated"), cli.err.toString());
         // Not for samples that are not pictures.
         assertEquals(2, cli.run("predict", iris.toString(), "--input", Files.writeString(dir.resolve("few.csv"),
                 "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n").toString(), "--saliency", maps.toString()));

@@ -27,6 +27,55 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         return average(evaluator, List.of(image), cls);
     }
 
+    /** How a map is made: the plain gradient, SmoothGrad, or integrated gradients from a black picture. */
+    public enum Method {
+        GRADIENT("Gradient", "the pixels where a small change moves that class's score the most (the size of ∂ score / ∂ pixel, the largest "
+                + "over colours; Simonyan et al. 2014)"),
+        SMOOTHGRAD("SmoothGrad", "the gradient's size averaged over " + SMOOTH_SAMPLES + " copies of the picture with noise added (Smilkov et al. "
+                + "2017): less speckle, the shapes the model relies on"),
+        INTEGRATED("Integrated gradients", "each pixel's share of the score, gathered along the way from a black picture to this one "
+                + "(Sundararajan et al. 2017): the shares add up to the score's rise");
+
+        private final String title, explanation;
+
+        Method(String title, String explanation) {
+            this.title = title;
+            this.explanation = explanation;
+        }
+
+        /** "gradient", "smoothgrad", "integrated": the command line's words. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public String title() {
+            return title;
+        }
+
+        /** What its bright pixels mean, in a sentence's second half. */
+        public String explanation() {
+            return explanation;
+        }
+
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
+    /**
+     * The map of class {@code cls} for {@code image} by {@code method}: {@link #of}, {@link #smooth} (noise drawn from
+     * {@code seed}) or {@link #integrated} from {@code baseline} (a black picture in the model's units), with the
+     * constants above.
+     */
+    public static Saliency map(Method method, Evaluator evaluator, Tensor image, Tensor baseline, int cls, long seed) {
+        return switch (method) {
+            case GRADIENT -> of(evaluator, image, cls);
+            case SMOOTHGRAD -> smooth(evaluator, image, cls, SMOOTH_SAMPLES, SMOOTH_NOISE, seed);
+            case INTEGRATED -> integrated(evaluator, image, baseline, cls, INTEGRATED_STEPS);
+        };
+    }
+
     /** Noisy copies SmoothGrad averages over, and the noise's standard deviation as a share of the image's range (Smilkov et al.'s). */
     public static final int SMOOTH_SAMPLES = 25;
     public static final double SMOOTH_NOISE = 0.15;
@@ -55,11 +104,70 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         return average(evaluator, copies, cls);
     }
 
+    /** Steps of the path integral's Riemann sum. */
+    public static final int INTEGRATED_STEPS = 32;
+
+    /**
+     * Integrated gradients (Sundararajan, Taly &amp; Yan 2017; Captum's {@code IntegratedGradients} with
+     * {@code method="riemann_right"}): per input value, (x − baseline) times the gradient averaged along the straight path
+     * from {@code baseline} to {@code image} ({@code steps} points, the image the last), signed, in the input's shape.
+     * They add up to about score(image) − score(baseline) (completeness), the more closely the more steps.
+     */
+    public static float[] integratedAttributions(Evaluator evaluator, Tensor image, Tensor baseline, int cls, int steps) {
+        float[] x = image.contiguous().toFloatArray(), b = baseline.contiguous().toFloatArray();
+        if (x.length != b.length) throw new IllegalArgumentException("the baseline has " + b.length + " values, the image " + x.length);
+        List<Tensor> path = new java.util.ArrayList<>();
+        for (int k = 1; k <= steps; k++) {
+            float[] p = new float[x.length];
+            float alpha = (float) k / steps;
+            for (int i = 0; i < p.length; i++) p[i] = b[i] + alpha * (x[i] - b[i]);
+            path.add(Tensor.of(p, image.shape()));
+        }
+        float[] mean = gradients(evaluator, path, cls, false).values;
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = (x[i] - b[i]) * mean[i];
+        return out;
+    }
+
+    /**
+     * {@link #integratedAttributions} as a map: at each pixel the size of the attributions' sum over the channels (as
+     * Captum's {@code visualize_image_attr} with {@code sign="absolute_value"} shows them); the score is the image's.
+     */
+    public static Saliency integrated(Evaluator evaluator, Tensor image, Tensor baseline, int cls, int steps) {
+        float[] a = integratedAttributions(evaluator, image, baseline, cls, steps);
+        int[] s = image.shape();
+        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        float[] map = new float[h * w];
+        for (int ch = 0; ch < c; ch++) for (int p = 0; p < h * w; p++) map[p] += a[ch * h * w + p];
+        float max = 0;
+        for (int p = 0; p < map.length; p++) {
+            map[p] = Math.abs(map[p]);
+            max = Math.max(max, map[p]);
+        }
+        return new Saliency(cls, h, w, map, max, of(evaluator, image, cls).score());
+    }
+
     /**
      * The gradient's size of class {@code cls}'s score with respect to each of {@code images} (one batch, eval mode),
      * averaged over them, then its largest over the channels at each pixel; the score is their mean.
      */
     public static Saliency average(Evaluator evaluator, List<Tensor> images, int cls) {
+        int[] s = images.get(0).shape();
+        Gradients g = gradients(evaluator, images, cls, true);
+        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
+        float[] map = new float[h * w];
+        float max = 0;
+        for (int ch = 0; ch < c; ch++) {
+            for (int p = 0; p < h * w; p++) map[p] = Math.max(map[p], g.values[ch * h * w + p]);
+        }
+        for (float v : map) max = Math.max(max, v);
+        return new Saliency(cls, h, w, map, max, g.score);
+    }
+
+    /** The gradients' mean over a batch (of their sizes with {@code abs}), in the input's shape, and the scores' mean. */
+    private record Gradients(float[] values, float score) {}
+
+    private static Gradients gradients(Evaluator evaluator, List<Tensor> images, int cls, boolean abs) {
         int[] s = images.get(0).shape();
         if (s.length != 2 && s.length != 3) throw new IllegalArgumentException("saliency maps are for images [C, H, W]; got " + images.get(0).shapeString());
         int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1], n = images.size(), per = c * h * w;
@@ -86,14 +194,8 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             Tensor g = x.grad();
             float[] grad = g == null ? new float[n * per] : g.to(Device.CPU).contiguous().toFloatArray();
             float[] mean = new float[per];
-            for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) mean[j] += Math.abs(grad[i * per + j]) / n;
-            float[] map = new float[h * w];
-            float max = 0;
-            for (int ch = 0; ch < c; ch++) {
-                for (int p = 0; p < h * w; p++) map[p] = Math.max(map[p], mean[ch * h * w + p]);
-            }
-            for (float v : map) max = Math.max(max, v);
-            return new Saliency(cls, h, w, map, max, score.to(Device.CPU).item() / n);
+            for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) mean[j] += (abs ? Math.abs(grad[i * per + j]) : grad[i * per + j]) / n;
+            return new Gradients(mean, score.to(Device.CPU).item() / n);
         } finally {
             model.train(wasTraining);
             model.zeroGrad();

@@ -22,10 +22,11 @@ public final class SaliencyPane extends VBox {
     static final int SIDE = 112;
     private final Label title = new Label(), error = new Label();
     private final HBox pictures = new HBox(10);
-    private final javafx.scene.control.CheckBox smooth = new javafx.scene.control.CheckBox("Smooth (SmoothGrad)");
+    private final javafx.scene.control.ComboBox<Saliency.Method> method = new javafx.scene.control.ComboBox<>();
+    private final Label how = new Label();
     private final layerlab.ui.train.TrainingSession session;
     private Explained shown;
-    /** The last picture asked about, to explain again when Smooth is toggled. */
+    /** The last picture asked about, to explain again when another method is chosen. */
     private Request asked;
 
     /** A picture to explain: sample number, caption, its features as the model takes them and their shape, its classes. */
@@ -38,10 +39,13 @@ public final class SaliencyPane extends VBox {
     public SaliencyPane(layerlab.ui.train.TrainingSession session) {
         super(4);
         this.session = session;
-        smooth.setId("saliencySmooth");
-        smooth.setTooltip(new javafx.scene.control.Tooltip("Average the map over " + Saliency.SMOOTH_SAMPLES + " copies of the picture with noise added "
-                + "(Smilkov et al. 2017): less speckle, the shapes the model relies on stand out"));
-        smooth.selectedProperty().addListener((o, was, on) -> {
+        method.setId("saliencyMethod");
+        method.getItems().setAll(Saliency.Method.values());
+        method.setValue(Saliency.Method.GRADIENT);
+        method.setTooltip(new javafx.scene.control.Tooltip("How the map is made: the plain gradient; SmoothGrad, its average over noisy copies; "
+                + "integrated gradients, each pixel's share of the score from a black picture to this one"));
+        method.valueProperty().addListener((o, was, now) -> {
+            describe();
             if (asked != null) explain(asked);
         });
         setId("saliencyPane");
@@ -51,11 +55,13 @@ public final class SaliencyPane extends VBox {
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #d9363e");
         pictures.setId("saliencyPictures");
-        Label how = new Label("Bright: the pixels where a small change moves that class's score the most (the size of ∂ score / ∂ pixel, "
-                + "the largest over colours; Simonyan et al. 2014). Where the two maps differ is what tipped the model.");
+        how.setId("saliencyHow");
         how.getStyleClass().add("muted");
+        describe();
         how.setWrapText(true);
-        getChildren().addAll(new HBox(12, title, smooth), pictures, how, error);
+        HBox head = new HBox(12, title, method);
+        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(head, pictures, how, error);
         setPadding(new Insets(6, 0, 6, 0));
         setVisible(false);
         setManaged(false);
@@ -67,12 +73,11 @@ public final class SaliencyPane extends VBox {
      * score (a binary classifier's logit or probability) has one map, of that score.
      */
     public static Explained compute(Trainer t, int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes,
-                                    boolean smooth) {
+                                    Saliency.Method method, float[] black) {
         Tensor x = Tensor.of(image.clone(), shape);
         int scores = Probes.predict(t, x.reshape(prepend(shape))).length;
-        java.util.function.IntFunction<Saliency> map = cls -> smooth
-                ? Saliency.smooth(t.evaluator(), x, cls, Saliency.SMOOTH_SAMPLES, Saliency.SMOOTH_NOISE, sample)
-                : Saliency.of(t.evaluator(), x, cls);
+        Tensor baseline = Tensor.of(black.clone(), shape);
+        java.util.function.IntFunction<Saliency> map = cls -> Saliency.map(method, t.evaluator(), x, baseline, cls, sample);
         if (scores == 1) return new Explained(sample, caption, image, shape, map.apply(0), null, classes, true);
         Saliency p = map.apply(predicted);
         Saliency tr = truth != predicted && truth >= 0 && truth < scores ? map.apply(truth) : null;
@@ -86,10 +91,23 @@ public final class SaliencyPane extends VBox {
 
     private void explain(Request r) {
         asked = r;
-        boolean smoothed = smooth.isSelected();
-        session.afterRun(t -> compute(t, r.sample(), r.caption(), r.image(), r.shape(), r.truth(), r.predicted(), r.classes(), smoothed), e -> {
-            if (asked == r && smooth.isSelected() == smoothed) show(e);
+        Saliency.Method m = method.getValue();
+        float[] black = black(session.data(), r.shape());
+        session.afterRun(t -> compute(t, r.sample(), r.caption(), r.image(), r.shape(), r.truth(), r.predicted(), r.classes(), m, black), e -> {
+            if (asked == r && method.getValue() == m) show(e);
         });
+    }
+
+    /** A black picture of {@code shape} as the model sees pixels (normalized as the training data were). */
+    static float[] black(layerlab.data.DataSplit data, int[] shape) {
+        int per = 1;
+        for (int d : shape) per *= d;
+        Tensor zeros = Tensor.of(new float[per], prepend(shape));
+        return data == null ? new float[per] : data.normalization().apply(zeros).toFloatArray();
+    }
+
+    private void describe() {
+        how.setText("Bright: " + method.getValue().explanation() + ". Where the two maps differ is what tipped the model.");
     }
 
     private static int[] prepend(int[] shape) {

@@ -730,11 +730,20 @@ class DashboardTest {
         assertEquals("Why? Sample #" + sample + ", true " + truth + ", predicted " + predicted,
                 robot.lookup("#saliencyTitle").queryAs(javafx.scene.control.Label.class).getText());
         assertTrue(robot.lookup("#saliencyTruth").tryQuery().isPresent() && robot.lookup("#saliencyPredicted").tryQuery().isPresent());
-        // Smooth averages over noisy copies: for a linear score the gradient is the same at every copy, so the map stays |W|.
-        clickInScroll(robot, "#saliencySmooth");
+        // SmoothGrad averages over noisy copies: for a linear score the gradient is the same at every copy, so the map stays |W|.
+        clickInScroll(robot, "#saliencyMethod");
+        robot.clickOn("SmoothGrad");
         waitFor("the smoothed maps", () -> d.results().why().shown() != why);
         float[] smoothed = d.results().why().shown().predicted().values();
         for (int q = 0; q < 784; q++) assertEquals(Math.abs(w[predicted * 784 + q]), smoothed[q], 1e-6f, "smoothed pixel " + q);
+        // Integrated gradients from black (0: this project does not normalize): each pixel's share of a linear score is x·W exactly.
+        layerlab.ui.inspect.SaliencyPane.Explained smooth = d.results().why().shown();
+        clickInScroll(robot, "#saliencyMethod");
+        robot.clickOn("Integrated gradients");
+        waitFor("the integrated maps", () -> d.results().why().shown() != smooth);
+        float[] integrated = d.results().why().shown().predicted().values(), seen = d.results().why().shown().image();
+        for (int q = 0; q < 784; q++) assertEquals(Math.abs(seen[q] * w[predicted * 784 + q]), integrated[q], 1e-6f, "integrated pixel " + q);
+        assertTrue(robot.lookup("#saliencyHow").queryAs(javafx.scene.control.Label.class).getText().contains("Sundararajan"));
         shot(robot, "dashboard-saliency.png");
 
         robot.interact(() -> d.tabs().getSelectionModel().select(1));

@@ -18,7 +18,7 @@ import layerlab.tensor.Generator;
  *
  * <p>The amounts are drawn from LayerLab's generator (not torch's), seeded by the data set's seed, the batch's
  * number and the sample's place in it; given them, each transform computes what torchvision's tensor functions
- * compute ({@link #hflip}, {@link #vflip}, {@link #padCrop}, {@link #affine}; tested against them). Samples are
+ * compute ({@link #hflip}, {@link #vflip}, {@link #padCrop}, {@link #affine}, {@link #erase}; tested against them). Samples are
  * augmented after normalization, so a {@code fill} (a raw pixel value, 0 by default, as torchvision's) is
  * normalized as the pixels were, channel by channel.
  */

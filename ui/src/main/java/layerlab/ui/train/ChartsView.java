@@ -104,6 +104,8 @@ public final class ChartsView extends BorderPane {
         bar.setPadding(new Insets(4));
         setTop(bar);
         session.addListener(this::onEvents);
+        // A run that ends without events (its data did not open) shows in the runs' table too.
+        session.stateProperty().addListener((o, was, now) -> runs.show(session.runs()));
         ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
         session.addResetListener(() -> {
             shown = null;

@@ -318,6 +318,8 @@ public final class TrainingSession {
                 String msg = e.getMessage() != null ? e.getMessage() : e.toString();
                 fxThread.accept(() -> {
                     if (gen != generation) return;
+                    // The run's record ends too (its data or graph did not open), so the runs' table does not call it running.
+                    thisRun.add(new TrainingEvent.RunFailed(msg, null, 0, null));
                     state.set(State.FAILED);
                     status.set(CANNOT_TRAIN + msg);
                 });

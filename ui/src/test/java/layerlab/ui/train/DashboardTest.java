@@ -594,6 +594,14 @@ class DashboardTest {
         assertTrue(RunChanges.best(second).matches("\\d+\\.\\d\\d% \\([1-3]\\)"), RunChanges.best(second));
         assertTrue(RunChanges.ended(second).startsWith("done, "), RunChanges.ended(second));
         shot(robot, "dashboard-runs.png");
+        // A run whose data do not open is a row that says it failed, not one that runs forever.
+        robot.interact(() -> window.editor().execute(new layerlab.ui.editor.Command("No file", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET,
+                java.util.Map.of("source", "csv", "path", "missing.csv")))));
+        robot.clickOn("#trainStart");
+        waitFor("refused", () -> s.state() == TrainingSession.State.FAILED && table.getItems().size() == 3);
+        assertEquals("failed", RunChanges.ended(table.getItems().get(0)));
+        String changed = table.getItems().get(0).changes();
+        assertTrue(changed.contains("dataset.path added (missing.csv)") && changed.contains("dataset.source iris → csv"), changed);
     }
 
     /** Start's refusal is about the project as it was: editing it clears the words, and a finished run is finished again. */

@@ -107,7 +107,12 @@ public final class ResultsView extends ScrollPane {
         });
         session.addResetListener(this::clear);
         session.addListener(events -> {
-            for (TrainingEvent e : events) if (e instanceof TrainingEvent.RunStarted) startBoundary();
+            for (TrainingEvent e : events) {
+                if (!(e instanceof TrainingEvent.RunStarted)) continue;
+                startBoundary();
+                // The maps were the last model's: a new run makes another.
+                why.clear();
+            }
         });
     }
 

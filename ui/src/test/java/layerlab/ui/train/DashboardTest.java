@@ -753,6 +753,11 @@ class DashboardTest {
         for (int q = 0; q < 784; q++) assertEquals(Math.abs(seen[q] * w[predicted * 784 + q]), integrated[q], 1e-6f, "integrated pixel " + q);
         assertTrue(robot.lookup("#saliencyHow").queryAs(javafx.scene.control.Label.class).getText().contains("Sundararajan"));
         shot(robot, "dashboard-saliency.png");
+        // Another run makes another model: the last one's maps go.
+        robot.interact(() -> d.start());
+        waitFor("trained again", () -> d.session().state() == TrainingSession.State.FINISHED && d.results().evaluation() != null);
+        assertFalse(d.results().why().isVisible(), "the maps of the model before are gone");
+        assertNull(d.results().why().shown());
 
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
         robot.interact(() -> d.data().preview(window.editor().graph().dataset()));

@@ -286,18 +286,24 @@ class DashboardTest {
         assertNull(d.results().roc(), "three classes: no one ROC curve");
     }
 
+    /** Sample project {@code sample} opened, its dashboard shown at the Data tab. */
+    private Dashboard dataTabOf(FxRobot robot, String sample) {
+        robot.interact(() -> window.openSampleAtStart(sample));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> {
+            d.shownProperty().set(true);
+            d.tabs().getSelectionModel().select(1);
+        });
+        return d;
+    }
+
     /**
      * Gaps, as a user meets them: the penguins' missing menu in the Data tab set to fill, Apply, train; then Try a
      * sample takes a blank measurement and an unknown sex, which the model fills with its training means.
      */
     @Test
     void aModelTrainedWithFilledGapsIsTriedWithGaps(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("penguins.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> {
-            d.shownProperty().set(true);
-            d.tabs().getSelectionModel().select(1);
-        });
+        Dashboard d = dataTabOf(robot, "penguins.json");
         waitFor("the missing field", () -> robot.lookup("#data-missing").tryQuery().isPresent());
         assertEquals("drop", robot.lookup("#data-missing").queryAs(TextField.class).getPromptText());
         robot.clickOn("#data-choose-missing");
@@ -380,12 +386,7 @@ class DashboardTest {
      */
     @Test
     void trainingImagesAreAugmentedAsTheDataTabSays(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> {
-            d.shownProperty().set(true);
-            d.tabs().getSelectionModel().select(1);
-        });
+        Dashboard d = dataTabOf(robot, "simple-cnn.json");
         waitFor("the augment section", () -> robot.lookup("#augment-RandomHorizontalFlip").tryQuery().isPresent()
                 && robot.lookup("#dataAugment").query().isVisible());
         assertFalse(shown(robot.lookup("#augment-RandomHorizontalFlip-p").query()), "an unticked transform's arguments are hidden");

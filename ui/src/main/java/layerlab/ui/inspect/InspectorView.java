@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -31,6 +30,7 @@ import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
 import layerlab.ui.ChartTheme;
+import layerlab.ui.TextColumn;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.train.GradientTint;
 import layerlab.ui.train.RunRecord;
@@ -93,13 +93,13 @@ public final class InspectorView extends ScrollPane {
         table.setPrefHeight(150);
         // The title names the node: rows say weight, bias.grad, output. Columns share the table's width (no scrolling
         // sideways) and numbers keep to three significant digits, so that none is cut short.
-        table.getColumns().add(column("tensor", r -> shortName(r.name())));
-        table.getColumns().add(column("mean", r -> num(r.mean())));
-        table.getColumns().add(column("std", r -> num(r.std())));
-        table.getColumns().add(column("min", r -> num(r.min())));
-        table.getColumns().add(column("max", r -> num(r.max())));
-        table.getColumns().add(column("norm", r -> num(r.norm())));
-        table.getColumns().add(column("shape / dead", Row::extra));
+        table.getColumns().add(TextColumn.of("tensor", r -> shortName(r.name())));
+        table.getColumns().add(TextColumn.of("mean", r -> num(r.mean())));
+        table.getColumns().add(TextColumn.of("std", r -> num(r.std())));
+        table.getColumns().add(TextColumn.of("min", r -> num(r.min())));
+        table.getColumns().add(TextColumn.of("max", r -> num(r.max())));
+        table.getColumns().add(TextColumn.of("norm", r -> num(r.norm())));
+        table.getColumns().add(TextColumn.of("shape / dead", Row::extra));
         table.getStyleClass().add("stats-table");
         // Wide enough for a recurrent layer's names (weight_ih_l0.grad); a name cut short anyway shows whole on hover.
         table.getColumns().get(0).setPrefWidth(110);
@@ -175,12 +175,6 @@ public final class InspectorView extends ScrollPane {
             }
             if (s == TrainingSession.State.FINISHED || s == TrainingSession.State.PAUSED) probe();
         });
-    }
-
-    private static TableColumn<Row, String> column(String name, java.util.function.Function<Row, String> f) {
-        TableColumn<Row, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())));
-        return c;
     }
 
     private static String num(double v) {

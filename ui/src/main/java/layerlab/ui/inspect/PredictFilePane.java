@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -23,6 +21,7 @@ import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 import layerlab.train.PredictionTable;
 import layerlab.train.SampleFiles;
+import layerlab.ui.TextColumn;
 import layerlab.ui.train.TrainingSession;
 
 /**
@@ -140,24 +139,18 @@ public final class PredictFilePane extends VBox {
         }
         PredictionTable t = r.table();
         title.setText(file.getFileName() + ": " + t.size() + " sample" + (t.size() == 1 ? "" : "s"));
-        table.getColumns().add(column(t.shownHeading(), t::shown));
+        table.getColumns().add(TextColumn.of(t.shownHeading(), t::shown));
         if (t.classes() != null) {
-            table.getColumns().add(column("predicted", t::predicted));
-            table.getColumns().add(column("probability", i -> String.format(Locale.ROOT, "%.1f%%", 100 * t.probability(i))));
+            table.getColumns().add(TextColumn.of("predicted", t::predicted));
+            table.getColumns().add(TextColumn.of("probability", i -> String.format(Locale.ROOT, "%.1f%%", 100 * t.probability(i))));
         } else {
-            table.getColumns().add(column("output", i -> {
+            table.getColumns().add(TextColumn.of("output", i -> {
                 List<String> values = new ArrayList<>();
                 for (float v : t.values(i)) values.add(Numbers.compact(v));
                 return String.join(", ", values);
             }));
         }
         for (int i = 0; i < t.size(); i++) table.getItems().add(i);
-    }
-
-    private static TableColumn<Integer, String> column(String name, IntFunction<String> value) {
-        TableColumn<Integer, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(value.apply(x.getValue())));
-        return c;
     }
 
     private void save() {

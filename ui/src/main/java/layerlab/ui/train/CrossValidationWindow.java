@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -124,8 +123,7 @@ public final class CrossValidationWindow {
     }
 
     private static TableColumn<CrossValidation.Fold, String> column(String title, java.util.function.Function<CrossValidation.Fold, String> value) {
-        TableColumn<CrossValidation.Fold, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        TableColumn<CrossValidation.Fold, String> c = layerlab.ui.TextColumn.of(title, value);
         c.setSortable(false);
         return c;
     }

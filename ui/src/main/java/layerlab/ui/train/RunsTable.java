@@ -2,7 +2,6 @@ package layerlab.ui.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -48,10 +47,9 @@ final class RunsTable extends TableView<RunRecord> {
     }
 
     private static TableColumn<RunRecord, String> column(String title, double width, java.util.function.Function<RunRecord, String> text) {
-        TableColumn<RunRecord, String> c = new TableColumn<>(title);
+        TableColumn<RunRecord, String> c = layerlab.ui.TextColumn.of(title, text);
         c.setPrefWidth(width);
         c.setSortable(false);
-        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(text.apply(x.getValue())));
         return c;
     }
 

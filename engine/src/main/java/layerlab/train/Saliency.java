@@ -144,7 +144,12 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             map[p] = Math.abs(map[p]);
             max = Math.max(max, map[p]);
         }
-        return new Saliency(cls, h, w, map, max, of(evaluator, image, cls).score());
+        // The image's own score: a forward pass (the path's last point is the image only up to float rounding).
+        int[] batched = new int[s.length + 1];
+        batched[0] = 1;
+        System.arraycopy(s, 0, batched, 1, s.length);
+        float[] out = evaluator.predict(image.contiguous().reshape(batched), 1).toFloatArray();
+        return new Saliency(cls, h, w, map, max, out[cls]);
     }
 
     /**

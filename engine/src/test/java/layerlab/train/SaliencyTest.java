@@ -125,6 +125,7 @@ class SaliencyTest {
         assertEquals(c.get("sum").asDouble(), sum, 1e-4 * Math.abs(c.get("sum").asDouble()));
         double gap = e.predict(image().reshape(1, 3, 28, 28), 1).toFloatArray()[cls] - e.predict(black.reshape(1, 3, 28, 28), 1).toFloatArray()[cls];
         assertEquals(c.get("score_difference").asDouble(), gap, 1e-4 * Math.abs(gap));
+        assertEquals(e.predict(image().reshape(1, 3, 28, 28), 1).toFloatArray()[cls], s.score(), 1e-6f, "the image's own score");
         double fine = 0;
         for (float a : Saliency.integratedAttributions(e, image(), black, cls, 64)) fine += a;
         assertEquals(gap, fine, 0.005 * Math.abs(gap), "completeness at 64 steps");

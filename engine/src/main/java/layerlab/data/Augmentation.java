@@ -473,10 +473,13 @@ public record Augmentation(List<Transform> transforms, float fill) {
             return new Batch(layerlab.tensor.Tensor.of(out, shape), b.targets());
         }
 
-        /** One sample's pixels ({@code [C, H, W]}, as batched) augmented with amounts drawn from {@code seed}: a variant to show. */
-        public float[] draw(float[] sample, long seed) {
+        /**
+         * The sample whose pixels ({@code [C, H, W]}, as batched) start at {@code offset} of {@code samples}, augmented with
+         * amounts drawn from {@code seed}: a variant to show. {@code samples} is left as it is.
+         */
+        public float[] draw(float[] samples, int offset, long seed) {
             int[] s = chw(base.sampleShape());
-            Image img = new Image(sample.clone(), s[0], s[1], s[2], fill);
+            Image img = new Image(java.util.Arrays.copyOfRange(samples, offset, offset + s[0] * s[1] * s[2]), s[0], s[1], s[2], fill);
             augmentation.apply(img, new Generator(mix(this.seed, -1 - seed, 0)));
             return img.data;
         }

@@ -403,8 +403,7 @@ public final class DataPanel extends BorderPane {
                 int at = i * (1 + DRAWS) * per;
                 System.arraycopy(x, i * per, out, at, per);
                 for (int j = 1; j <= DRAWS; j++) {
-                    float[] one = java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per);
-                    float[] drawn = a.draw(one, i * 7919L + j);
+                    float[] drawn = a.draw(x, i * per, i * 7919L + j);
                     System.arraycopy(drawn, 0, out, at + j * per, per);
                 }
             }

@@ -461,16 +461,14 @@ public record Augmentation(List<Transform> transforms, float fill) {
             long d = draws.getAndIncrement();
             int[] s = chw(base.sampleShape());
             int per = s[0] * s[1] * s[2];
+            // A copy of the batch's pixels; each sample's transformed pixels go back in its place.
             float[] x = b.inputs().toFloatArray();
-            float[] out = new float[x.length];
             for (int i = 0; i < indices.length; i++) {
-                float[] one = java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per);
-                Image img = new Image(one, s[0], s[1], s[2], fill);
+                Image img = new Image(java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per), s[0], s[1], s[2], fill);
                 augmentation.apply(img, new Generator(mix(seed, d, i)));
-                System.arraycopy(img.data, 0, out, i * per, per);
+                System.arraycopy(img.data, 0, x, i * per, per);
             }
-            int[] shape = b.inputs().shape().clone();
-            return new Batch(layerlab.tensor.Tensor.of(out, shape), b.targets());
+            return new Batch(layerlab.tensor.Tensor.of(x, b.inputs().shape().clone()), b.targets());
         }
 
         /**

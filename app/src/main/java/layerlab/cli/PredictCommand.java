@@ -149,8 +149,7 @@ public final class PredictCommand implements Callable<Integer> {
         int c = chw[0], h = chw[1], w = chw[2], per = c * h * w, n = x.size(0), scores = y.numel() / Math.max(1, n);
         java.nio.file.Files.createDirectories(saliency);
         // A black picture as the model sees pixels: integrated gradients' starting point.
-        Tensor black = Tensor.of(new float[per], shape);
-        if (m.normalization() != null) black = m.normalization().apply(black.reshape(prepend(shape))).reshape(shape);
+        Tensor black = Saliency.black(m.normalization(), shape);
         float[] all = x.contiguous().toFloatArray(), outs = y.toFloatArray();
         java.util.Set<String> used = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
@@ -176,12 +175,5 @@ public final class PredictCommand implements Callable<Integer> {
         }
         out.println("wrote " + n + " saliency map" + (n == 1 ? "" : "s") + " (" + method.title() + ") to " + saliency + " (each: the picture, "
                 + "then the pixels that swayed " + (scores == 1 ? "its score" : "its predicted class") + ")");
-    }
-
-    private static int[] prepend(int[] shape) {
-        int[] out = new int[shape.length + 1];
-        out[0] = 1;
-        System.arraycopy(shape, 0, out, 1, shape.length);
-        return out;
     }
 }

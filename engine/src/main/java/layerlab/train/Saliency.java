@@ -65,8 +65,8 @@ public record Saliency(int cls, int height, int width, float[] values, float max
 
     /**
      * The map of class {@code cls} for {@code image} by {@code method}: {@link #of}, {@link #smooth} (noise drawn from
-     * {@code seed}) or {@link #integrated} from {@code baseline} (a black picture in the model's units), with the
-     * constants above.
+     * {@code seed}) or {@link #integrated} from {@code baseline} ({@link #black}; only integrated gradients read it), with
+     * the constants above.
      */
     public static Saliency map(Method method, Evaluator evaluator, Tensor image, Tensor baseline, int cls, long seed) {
         return switch (method) {
@@ -102,6 +102,17 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             copies.add(Tensor.of(noisy, image.shape()));
         }
         return average(evaluator, copies, cls);
+    }
+
+    /**
+     * A black picture of {@code shape} (every pixel 0) as the model sees pixels: normalized by {@code norm} as its
+     * training data were (null: as it is). Integrated gradients start from it.
+     */
+    public static Tensor black(layerlab.data.Normalization norm, int[] shape) {
+        int per = 1;
+        for (int d : shape) per *= d;
+        Tensor zeros = Tensor.of(new float[per], shape.clone());
+        return norm == null ? zeros : norm.apply(zeros.unsqueeze(0)).reshape(shape);
     }
 
     /** Steps of the path integral's Riemann sum. */
@@ -145,10 +156,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             max = Math.max(max, map[p]);
         }
         // The image's own score: a forward pass (the path's last point is the image only up to float rounding).
-        int[] batched = new int[s.length + 1];
-        batched[0] = 1;
-        System.arraycopy(s, 0, batched, 1, s.length);
-        float[] out = evaluator.predict(image.contiguous().reshape(batched), 1).toFloatArray();
+        float[] out = evaluator.predict(image.contiguous().unsqueeze(0), 1).toFloatArray();
         return new Saliency(cls, h, w, map, max, out[cls]);
     }
 

@@ -131,6 +131,16 @@ class SaliencyTest {
         assertEquals(gap, fine, 0.005 * Math.abs(gap), "completeness at 64 steps");
     }
 
+    /** Integrated gradients' black picture is black as the model sees pixels: 0 normalized per channel. */
+    @Test
+    void aBlackPictureIsNormalizedAsTheTrainingPixelsWere() {
+        layerlab.data.Normalization norm = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE,
+                layerlab.data.Normalization.Per.CHANNEL, new float[] {0.5f, 0.25f}, new float[] {0.2f, 0.5f}, new float[0], null);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {-2.5f, -2.5f, -0.5f, -0.5f}, Saliency.black(norm, new int[] {2, 1, 2}).toFloatArray(), 1e-6f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2, 1, 2}, Saliency.black(norm, new int[] {2, 1, 2}).shape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[4], Saliency.black(null, new int[] {2, 2}).toFloatArray());
+    }
+
     @Test
     void itLeavesTheModelAsItFoundIt() throws Exception {
         Evaluator e = sample();

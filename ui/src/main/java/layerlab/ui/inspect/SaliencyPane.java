@@ -20,7 +20,7 @@ import layerlab.train.Trainer;
 public final class SaliencyPane extends VBox {
     /** Side of each shown picture, in pixels. */
     static final int SIDE = 112;
-    private final Label title = new Label(), error = new Label();
+    private final Label title = new Label();
     private final HBox pictures = new HBox(10);
     private final javafx.scene.control.ComboBox<Saliency.Method> method = new javafx.scene.control.ComboBox<>();
     private final Label how = new Label();
@@ -51,9 +51,6 @@ public final class SaliencyPane extends VBox {
         setId("saliencyPane");
         title.setStyle("-fx-font-weight: bold");
         title.setId("saliencyTitle");
-        error.setId("saliencyError");
-        error.setWrapText(true);
-        error.setStyle("-fx-text-fill: #d9363e");
         pictures.setId("saliencyPictures");
         how.setId("saliencyHow");
         how.getStyleClass().add("muted");
@@ -61,7 +58,7 @@ public final class SaliencyPane extends VBox {
         how.setWrapText(true);
         HBox head = new HBox(12, title, method);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(head, pictures, how, error);
+        getChildren().addAll(head, pictures, how);
         setPadding(new Insets(6, 0, 6, 0));
         setVisible(false);
         setManaged(false);
@@ -73,10 +70,9 @@ public final class SaliencyPane extends VBox {
      * score (a binary classifier's logit or probability) has one map, of that score.
      */
     public static Explained compute(Trainer t, int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes,
-                                    Saliency.Method method, float[] black) {
+                                    Saliency.Method method, Tensor baseline) {
         Tensor x = Tensor.of(image.clone(), shape);
-        int scores = Probes.predict(t, x.reshape(prepend(shape))).length;
-        Tensor baseline = Tensor.of(black.clone(), shape);
+        int scores = Probes.predict(t, x.unsqueeze(0)).length;
         java.util.function.IntFunction<Saliency> map = cls -> Saliency.map(method, t.evaluator(), x, baseline, cls, sample);
         if (scores == 1) return new Explained(sample, caption, image, shape, map.apply(0), null, classes, true);
         Saliency p = map.apply(predicted);
@@ -92,35 +88,19 @@ public final class SaliencyPane extends VBox {
     private void explain(Request r) {
         asked = r;
         Saliency.Method m = method.getValue();
-        float[] black = black(session.data(), r.shape());
+        Tensor black = Saliency.black(session.data() == null ? null : session.data().normalization(), r.shape());
         session.afterRun(t -> compute(t, r.sample(), r.caption(), r.image(), r.shape(), r.truth(), r.predicted(), r.classes(), m, black), e -> {
             if (asked == r && method.getValue() == m) show(e);
         });
-    }
-
-    /** A black picture of {@code shape} as the model sees pixels (normalized as the training data were). */
-    static float[] black(layerlab.data.DataSplit data, int[] shape) {
-        int per = 1;
-        for (int d : shape) per *= d;
-        Tensor zeros = Tensor.of(new float[per], prepend(shape));
-        return data == null ? new float[per] : data.normalization().apply(zeros).toFloatArray();
     }
 
     private void describe() {
         how.setText("Bright: " + method.getValue().explanation() + ". Where the two maps differ is what tipped the model.");
     }
 
-    private static int[] prepend(int[] shape) {
-        int[] out = new int[shape.length + 1];
-        out[0] = 1;
-        System.arraycopy(shape, 0, out, 1, shape.length);
-        return out;
-    }
-
     /** Shows {@code e}'s picture and maps. */
     public void show(Explained e) {
         shown = e;
-        error.setText("");
         title.setText("Why? Sample #" + e.sample() + ", " + e.caption());
         pictures.getChildren().clear();
         int[] s = e.shape();
@@ -131,13 +111,6 @@ public final class SaliencyPane extends VBox {
         pictures.getChildren().add(cell(overlay(e.image(), c, e.predicted()), "for " + predictedName, "saliencyPredicted"));
         if (e.truth() != null)
             pictures.getChildren().add(cell(overlay(e.image(), c, e.truth()), "for “" + name(e, e.truth().cls()) + "” (true)", "saliencyTruth"));
-        setVisible(true);
-        setManaged(true);
-    }
-
-    /** Says why no map could be made. */
-    public void failed(String why) {
-        error.setText(why);
         setVisible(true);
         setManaged(true);
     }

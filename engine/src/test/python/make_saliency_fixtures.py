@@ -7,7 +7,10 @@ The weights, running statistics and the image are given by formulas (`value`, `i
 the same way (float64, then rounded to float32), so the fixture holds only the results: the logits and, for the top
 class and one other, the saliency map [28, 28] and the raw gradient's sum; and SmoothGrad's average of |gradient| over four copies of
 the image with a formula's "noise" added (`noise`), for the top class; integrated gradients from a black baseline
-(Riemann right sum, 8 steps): the map (|sum over channels|), the attributions' sum and score(image) - score(black).
+(Riemann right sum, 8 steps): the map (|sum over channels|), the attributions' sum and score(image) - score(black);
+Grad-CAM (Selvaraju et al. 2017) for the top class at three layers (pool2, the last with feature maps; relu2; relu1):
+relu(sum over channels k of mean(d score / d A_k) * A_k) at the layer's size, then F.interpolate to 28 x 28 (bilinear,
+align_corners=False), as Captum's LayerGradCam with LayerAttribution.interpolate(..., "bilinear") gives it.
 
 Run: /usr/bin/python3 engine/src/test/python/make_saliency_fixtures.py  (torch 1.13; deterministic)
 Writes engine/src/test/resources/fixtures/train/saliency.json.
@@ -97,7 +100,19 @@ def main():
         gap = float(net(x)[0, top] - net(base)[0, top])
     integrated = {"class": top, "steps": steps, "map": attributions.sum(0).abs().flatten().tolist(), "sum": float(attributions.sum()),
                   "score_difference": gap}
-    data = {"logits": logits[0].tolist(), "cases": cases, "average": average, "integrated": integrated}
+    cams = {}
+    for layer in ("pool2", "relu2", "relu1"):
+        seen = {}
+        hook = getattr(net, layer).register_forward_hook(lambda m, i, o: seen.__setitem__("a", o))
+        score = net(x)[0, top]
+        hook.remove()
+        a = seen["a"]
+        g, = torch.autograd.grad(score, a)
+        cam = torch.relu((g.mean(dim=(2, 3), keepdim=True) * a).sum(1, keepdim=True)).detach()
+        up = torch.nn.functional.interpolate(cam, size=(28, 28), mode="bilinear", align_corners=False)
+        cams[layer] = {"height": cam.shape[2], "width": cam.shape[3], "map": up.flatten().tolist()}
+    gradcam = {"class": top, "layers": cams}
+    data = {"logits": logits[0].tolist(), "cases": cases, "average": average, "integrated": integrated, "gradcam": gradcam}
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "saliency.json")
     with open(path, "w") as f:

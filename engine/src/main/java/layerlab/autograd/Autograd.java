@@ -60,6 +60,15 @@ public final class Autograd {
 
     /** Back-propagates {@code grad} (the gradient of some scalar with respect to {@code root}) into every leaf's {@code grad}. */
     public static void backward(Tensor root, Tensor grad) {
+        backward(root, grad, new Tensor[0]);
+    }
+
+    /**
+     * {@link #backward(Tensor, Tensor)}, handing out as well the whole gradient that reaches each of {@code retain}
+     * (tensors of {@code root}'s graph, leaves or not: PyTorch's {@code retain_grad()}), in their order; null for one
+     * {@code root} does not depend on. How an inspector sees the gradient at an inner node (Grad-CAM).
+     */
+    public static Tensor[] backward(Tensor root, Tensor grad, Tensor... retain) {
         if (!root.requiresGrad()) {
             throw new IllegalStateException("backward() on a tensor that does not require grad and has no grad_fn");
         }
@@ -71,12 +80,20 @@ public final class Autograd {
         // Gradients a backward rule returns may alias each other (Add hands one tensor to both inputs),
         // so a sum is accumulated in place only into a buffer this loop allocated itself.
         Map<Tensor, Boolean> owned = new IdentityHashMap<>();
+        Map<Tensor, Integer> retained = new IdentityHashMap<>();
+        for (int k = 0; k < retain.length; k++) retained.putIfAbsent(retain[k], k);
+        Tensor[] kept = new Tensor[retain.length];
         grads.put(root, grad);
         try (var ignored = noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = grads.remove(t);
                 if (g == null) continue;
+                // Every contribution to t has arrived (its users come first in this order). A rule may hand g on
+                // unchanged to several inputs (Add does), so from here on nothing adds into it in place.
+                owned.remove(g);
+                Integer k = retained.get(t);
+                if (k != null) kept[k] = g.copy();
                 GradFn fn = t.gradFn();
                 if (fn == null) {
                     t.accumulateGrad(g);
@@ -101,6 +118,8 @@ public final class Autograd {
                 fn.release();
             }
         }
+        for (int k = 0; k < retain.length; k++) if (kept[k] == null && retained.get(retain[k]) != k) kept[k] = kept[retained.get(retain[k])];
+        return kept;
     }
 
     /** Tensors reachable from {@code root} through recorded ops, inputs before the ops that use them. */

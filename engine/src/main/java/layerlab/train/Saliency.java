@@ -34,7 +34,9 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         SMOOTHGRAD("SmoothGrad", "the gradient's size averaged over " + SMOOTH_SAMPLES + " copies of the picture with noise added (Smilkov et al. "
                 + "2017): less speckle, the shapes the model relies on"),
         INTEGRATED("Integrated gradients", "each pixel's share of the score, gathered along the way from a black picture to this one "
-                + "(Sundararajan et al. 2017): the shares add up to the score's rise");
+                + "(Sundararajan et al. 2017): the shares add up to the score's rise"),
+        GRADCAM("Grad-CAM", "the regions whose features, at a layer with feature maps (the last one unless chosen), raise that class's score "
+                + "(Selvaraju et al. 2017): coarse, at that layer's resolution, about parts of objects rather than single pixels");
 
         private final String title, explanation;
 
@@ -69,10 +71,16 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      * the constants above.
      */
     public static Saliency map(Method method, Evaluator evaluator, Tensor image, Tensor baseline, int cls, long seed) {
+        return map(method, evaluator, image, baseline, cls, seed, null);
+    }
+
+    /** {@link #map(Method, Evaluator, Tensor, Tensor, int, long)}, Grad-CAM at {@code layer} (null: the last with feature maps). */
+    public static Saliency map(Method method, Evaluator evaluator, Tensor image, Tensor baseline, int cls, long seed, String layer) {
         return switch (method) {
             case GRADIENT -> of(evaluator, image, cls);
             case SMOOTHGRAD -> smooth(evaluator, image, cls, SMOOTH_SAMPLES, SMOOTH_NOISE, seed);
             case INTEGRATED -> integrated(evaluator, image, baseline, cls, INTEGRATED_STEPS);
+            case GRADCAM -> gradCam(evaluator, image, cls, layer);
         };
     }
 
@@ -177,6 +185,122 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         return new Saliency(cls, h, w, map, max, g.score);
     }
 
+    /**
+     * The layers Grad-CAM can look at for {@code image}: the model's nodes (top level, blocks as one) that its first
+     * Output depends on and whose output for it is feature maps {@code [C, H, W]} larger than one pixel, in the order
+     * the model runs them; the last is the default (the paper's choice: the last convolutional features, the most
+     * about objects while still spatial). Empty for a model without such a layer.
+     */
+    public static List<String> camLayers(Evaluator evaluator, Tensor image) {
+        var model = evaluator.model();
+        java.util.Set<String> ancestors = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(evaluator.output()));
+        while (!todo.isEmpty()) {
+            for (String in : model.inputsOf(todo.pop())) {
+                if (in == null) continue;
+                String node = model.outputPorts(in) != null ? in : in.substring(0, in.lastIndexOf('.'));
+                if (ancestors.add(node)) todo.push(node);
+            }
+        }
+        List<String> candidates = new java.util.ArrayList<>();
+        for (String n : model.nodeNames()) if (ancestors.contains(n) && !model.inputNames().contains(n)) candidates.add(n);
+        if (candidates.isEmpty()) return List.of();
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            Map<String, Tensor> got = model.run(evaluator.feeds().inputs(batchOf(image, evaluator.device()), evaluator.device()), candidates);
+            List<String> out = new java.util.ArrayList<>();
+            for (String n : candidates) {
+                Tensor a = got.get(n);
+                if (a.dim() == 4 && a.size(2) * a.size(3) > 1 && a.dtype() == layerlab.tensor.DType.FLOAT32) out.add(n);
+            }
+            return out;
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
+    /**
+     * Grad-CAM (Selvaraju et al. 2017; Captum's {@code LayerGradCam}, then {@code LayerAttribution.interpolate} with
+     * "bilinear"): at {@code layer}'s feature maps A ({@code [K, h, w]}; null: the last of {@link #camLayers}), each map
+     * weighted by the mean over its positions of ∂ score / ∂ A<sub>k</sub>, summed over k, negatives cut to 0, then
+     * stretched to the image's size (bilinear, {@code align_corners=False}).
+     *
+     * @throws IllegalArgumentException when the layer is not one of {@link #camLayers}, or the model has none
+     */
+    public static Saliency gradCam(Evaluator evaluator, Tensor image, int cls, String layer) {
+        int[] s = image.shape();
+        if (s.length != 2 && s.length != 3) throw new IllegalArgumentException("saliency maps are for images [C, H, W]; got " + image.shapeString());
+        int height = s[s.length - 2], width = s[s.length - 1];
+        List<String> layers = camLayers(evaluator, image);
+        if (layers.isEmpty()) throw new IllegalArgumentException("Grad-CAM needs a layer with feature maps [C, H, W] before the Output, and this model "
+                + "has none (a gradient map works for any model)");
+        String at = layer == null ? layers.get(layers.size() - 1) : layer;
+        if (!layers.contains(at)) throw new IllegalArgumentException("Grad-CAM: \"" + at + "\" is not a layer with feature maps the Output depends on; "
+                + "those are " + String.join(", ", layers));
+        var model = evaluator.model();
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.enableGrad()) {
+            Device device = evaluator.device();
+            Map<String, Tensor> got = model.run(evaluator.feeds().inputs(batchOf(image, device), device), List.of(at, evaluator.output()));
+            Tensor a = got.get(at), out = got.get(evaluator.output());
+            checkScores(out, 1, cls);
+            Tensor score = out.select(1, cls).sum();
+            Tensor[] g = score.requiresGrad() ? Autograd.backward(score, Tensor.scalar(1f).reshape(score.shape()).to(device), a) : new Tensor[1];
+            int k = a.size(1), h = a.size(2), w = a.size(3);
+            float[] maps = a.to(Device.CPU).contiguous().toFloatArray();
+            float[] grads = g[0] == null ? new float[maps.length] : g[0].to(Device.CPU).contiguous().toFloatArray();
+            float[] cam = new float[h * w];
+            for (int c = 0; c < k; c++) {
+                double mean = 0;
+                for (int p = 0; p < h * w; p++) mean += grads[c * h * w + p];
+                float alpha = (float) (mean / (h * w));
+                for (int p = 0; p < h * w; p++) cam[p] += alpha * maps[c * h * w + p];
+            }
+            for (int p = 0; p < cam.length; p++) cam[p] = Math.max(0, cam[p]);
+            float[] map = upsample(cam, h, w, height, width);
+            float max = 0;
+            for (float v : map) max = Math.max(max, v);
+            return new Saliency(cls, height, width, map, max, score.to(Device.CPU).item());
+        } finally {
+            model.train(wasTraining);
+            model.zeroGrad();
+        }
+    }
+
+    /**
+     * {@code map} ({@code h × w}) stretched to {@code height × width} by bilinear interpolation with
+     * {@code align_corners=False}, in float32 as PyTorch's {@code F.interpolate} computes it.
+     */
+    public static float[] upsample(float[] map, int h, int w, int height, int width) {
+        float[] out = new float[height * width];
+        float sy = (float) h / height, sx = (float) w / width;
+        for (int y = 0; y < height; y++) {
+            float fy = Math.max(0f, sy * (y + 0.5f) - 0.5f);
+            int y0 = (int) fy, y1 = y0 + (y0 < h - 1 ? 1 : 0);
+            float ly = fy - y0, hy = 1f - ly;
+            for (int x = 0; x < width; x++) {
+                float fx = Math.max(0f, sx * (x + 0.5f) - 0.5f);
+                int x0 = (int) fx, x1 = x0 + (x0 < w - 1 ? 1 : 0);
+                float lx = fx - x0, hx = 1f - lx;
+                out[y * width + x] = hy * (hx * map[y0 * w + x0] + lx * map[y0 * w + x1]) + ly * (hx * map[y1 * w + x0] + lx * map[y1 * w + x1]);
+            }
+        }
+        return out;
+    }
+
+    private static Tensor batchOf(Tensor image, Device device) {
+        return image.contiguous().unsqueeze(0).to(device);
+    }
+
+    private static void checkScores(Tensor out, int n, int cls) {
+        if (out.dim() != 2 || out.size(0) != n)
+            throw new IllegalArgumentException("saliency needs one score per class from the Output; it gives " + out.shapeString());
+        if (cls < 0 || cls >= out.size(1))
+            throw new IllegalArgumentException("class " + cls + " is not one of the Output's " + out.size(1));
+    }
+
     /** The gradients' mean over a batch (of their sizes with {@code abs}), in the input's shape, and the scores' mean. */
     private record Gradients(float[] values, float score) {}
 
@@ -197,10 +321,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             Tensor x = Tensor.of(stacked, batched).to(device).detach().requiresGrad(true);
             Map<String, Tensor> feeds = evaluator.feeds().inputs(x, device);
             Tensor out = model.run(feeds, List.of(evaluator.output())).get(evaluator.output());
-            if (out.dim() != 2 || out.size(0) != n)
-                throw new IllegalArgumentException("saliency needs one score per class from the Output; it gives " + out.shapeString());
-            if (cls < 0 || cls >= out.size(1))
-                throw new IllegalArgumentException("class " + cls + " is not one of the Output's " + out.size(1));
+            checkScores(out, n, cls);
             // Each sample's score depends on its own input only (eval mode), so one backward of their sum gives each gradient.
             Tensor score = out.select(1, cls).sum();
             score.backward();

@@ -131,6 +131,43 @@ class SaliencyTest {
         assertEquals(gap, fine, 0.005 * Math.abs(gap), "completeness at 64 steps");
     }
 
+    /**
+     * Grad-CAM at three layers against PyTorch's (a forward hook's activations, autograd's gradient at them): the last
+     * layer with feature maps (pool2, 7 × 7, the default), relu2 (14 × 14) and relu1 (28 × 28, no stretching). Tolerance
+     * 1e-4 of the map's largest value: each weight is a mean over the layer's positions of a gradient summed in
+     * another order than PyTorch's.
+     */
+    @Test
+    void gradCamWeighsTheFeatureMapsByTheirMeanGradientAsPyTorchDoes() throws Exception {
+        Evaluator e = sample();
+        assertEquals(java.util.List.of("conv1", "bn1", "relu1", "pool1", "conv2", "bn2", "relu2", "pool2"), Saliency.camLayers(e, image()));
+        JsonNode c = FIXTURE.get("gradcam");
+        int cls = c.get("class").asInt();
+        for (String layer : new String[] {null, "relu2", "relu1"}) {
+            JsonNode want = c.get("layers").get(layer == null ? "pool2" : layer).get("map");
+            Saliency s = Saliency.map(Saliency.Method.GRADCAM, e, image(), null, cls, 0, layer);
+            assertEquals(28, s.height());
+            assertEquals(28, s.width());
+            double max = 0;
+            for (JsonNode v : want) max = Math.max(max, v.asDouble());
+            assertTrue(max > 0, "a map with something in it");
+            assertEquals(max, s.max(), 1e-4 * max);
+            for (int p = 0; p < 28 * 28; p++) assertEquals(want.get(p).asDouble(), s.values()[p], 1e-4 * max, layer + " pixel " + p);
+        }
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> Saliency.gradCam(e, image(), cls, "fc"));
+        assertEquals("Grad-CAM: \"fc\" is not a layer with feature maps the Output depends on; those are conv1, bn1, relu1, pool1, conv2, bn2, relu2, "
+                + "pool2", x.getMessage());
+    }
+
+    /** Stretching as F.interpolate(mode="bilinear", align_corners=False): edges held, centres of the small pixels kept. */
+    @Test
+    void upsamplingIsBilinearWithCornersNotAligned() {
+        // [[0, 1], [2, 3]] to 4 × 4: PyTorch gives rows 0, .25, .75, 1 | .5, .75, 1.25, 1.5 | 1.5, ... | 2, 2.25, 2.75, 3.
+        float[] up = Saliency.upsample(new float[] {0, 1, 2, 3}, 2, 2, 4, 4);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, .25f, .75f, 1, .5f, .75f, 1.25f, 1.5f, 1.5f, 1.75f, 2.25f, 2.5f, 2, 2.25f, 2.75f, 3},
+                up, 1e-6f);
+    }
+
     /** Integrated gradients' black picture is black as the model sees pixels: 0 normalized per channel. */
     @Test
     void aBlackPictureIsNormalizedAsTheTrainingPixelsWere() {

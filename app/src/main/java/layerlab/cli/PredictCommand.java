@@ -65,8 +65,14 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--attribution", paramLabel = "METHOD",
             description = "with --saliency, how the maps are made: gradient (the default), smoothgrad (averaged over " + Saliency.SMOOTH_SAMPLES
-                    + " noisy copies: less speckle) or integrated (integrated gradients from a black picture, " + Saliency.INTEGRATED_STEPS + " steps)")
+                    + " noisy copies: less speckle), integrated (integrated gradients from a black picture, " + Saliency.INTEGRATED_STEPS + " steps) "
+                    + "or gradcam (Grad-CAM: the regions whose feature maps raise the score, at the last layer with feature maps or --cam-layer's)")
     String attribution;
+
+    @Option(names = "--cam-layer", paramLabel = "NODE",
+            description = "with --attribution gradcam, the layer (a node's name) whose feature maps Grad-CAM weighs; by default the last one "
+                    + "with feature maps [C, H, W] before the Output")
+    String camLayer;
 
     @Override
     public Integer call() {
@@ -84,8 +90,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (attribution != null) {
             if (saliency == null) throw new CliSupport.BadInput("--attribution goes with --saliency FOLDER");
             method = java.util.Arrays.stream(Saliency.Method.values()).filter(x -> x.key().equals(attribution)).findFirst()
-                    .orElseThrow(() -> new CliSupport.BadInput("--attribution: unknown method \"" + attribution + "\"; expected gradient, smoothgrad or integrated"));
+                    .orElseThrow(() -> new CliSupport.BadInput("--attribution: unknown method \"" + attribution + "\"; expected gradient, smoothgrad, "
+                            + "integrated or gradcam"));
         }
+        if (camLayer != null && method != Saliency.Method.GRADCAM) throw new CliSupport.BadInput("--cam-layer goes with --attribution gradcam");
         if (input == null && texts.isEmpty())
             throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
         TrainedModel m = model.load();
@@ -151,12 +159,26 @@ public final class PredictCommand implements Callable<Integer> {
         // A black picture as the model sees pixels: integrated gradients' starting point.
         Tensor black = Saliency.black(m.normalization(), shape);
         float[] all = x.contiguous().toFloatArray(), outs = y.toFloatArray();
+        String at = null;
+        if (method == Saliency.Method.GRADCAM && n > 0) {
+            List<String> layers = Saliency.camLayers(m.evaluator(), Tensor.of(Arrays.copyOf(all, per), shape));
+            if (layers.isEmpty()) throw new CliSupport.BadInput("--attribution gradcam: Grad-CAM needs a layer with feature maps [C, H, W] before the "
+                    + "Output, and " + m.source() + " has none; --attribution gradient works for any model");
+            if (camLayer != null && !layers.contains(camLayer)) throw new CliSupport.BadInput("--cam-layer " + camLayer + ": not a layer with feature "
+                    + "maps that the Output depends on; those of " + m.source() + " are " + String.join(", ", layers));
+            at = camLayer != null ? camLayer : layers.get(layers.size() - 1);
+        }
         java.util.Set<String> used = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
             int top = 0;
             for (int k = 1; k < scores; k++) if (outs[i * scores + k] > outs[i * scores + top]) top = k;
             float[] image = Arrays.copyOfRange(all, i * per, (i + 1) * per);
-            Saliency map = Saliency.map(method, m.evaluator(), Tensor.of(image, shape), black, top, i);
+            Saliency map;
+            try {
+                map = Saliency.map(method, m.evaluator(), Tensor.of(image, shape), black, top, i, at);
+            } catch (IllegalArgumentException e) {
+                throw new CliSupport.BadInput("--saliency: " + e.getMessage());
+            }
             int scale = 4;
             java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(2 * w * scale + scale, h * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
             int[] left = Saliency.picture(image, c, h, w), right = map.overlay(image, c);
@@ -173,7 +195,7 @@ public final class PredictCommand implements Callable<Integer> {
             java.nio.file.Path target = saliency.resolve(file + ".saliency.png");
             AtomicFiles.write(target, o -> javax.imageio.ImageIO.write(png, "png", o));
         }
-        out.println("wrote " + n + " saliency map" + (n == 1 ? "" : "s") + " (" + method.title() + ") to " + saliency + " (each: the picture, "
+        out.println("wrote " + n + " saliency map" + (n == 1 ? "" : "s") + " (" + method.title() + (at != null ? " at " + at : "") + ") to " + saliency + " (each: the picture, "
                 + "then the pixels that swayed " + (scores == 1 ? "its score" : "its predicted class") + ")");
     }
 }

@@ -223,7 +223,28 @@ class PredictCommandTest {
         assertTrue(cli.err.toString().contains("--attribution goes with --saliency FOLDER"), cli.err.toString());
         assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", maps.toString(),
                 "--attribution", "lime"));
-        assertTrue(cli.err.toString().contains("--attribution: unknown method \"lime\"; expected gradient, smoothgrad or integrated"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("--attribution: unknown method \"lime\"; expected gradient, smoothgrad, integrated or gradcam"),
+                cli.err.toString());
+        // Grad-CAM: at the last layer with feature maps by default, or the one named; the map is the engine's.
+        Path cam = dir.resolve("gradcam");
+        assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
+                "--attribution", "gradcam"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("wrote 1 saliency map (Grad-CAM at pool2) to " + cam), cli.out.toString());
+        assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
+                "--attribution", "gradcam", "--cam-layer", "relu1"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("wrote 1 saliency map (Grad-CAM at relu1) to " + cam), cli.out.toString());
+        int[] camOverlay = layerlab.train.Saliency.gradCam(e, input.reshape(1, 28, 28), Predictions.best(out), "relu1").overlay(input.toFloatArray(), 1);
+        BufferedImage camPng = ImageIO.read(cam.resolve("one.saliency.png").toFile());
+        for (int p = 0; p < 28 * 28; p++) {
+            assertEquals(camOverlay[p] & 0xFFFFFF, camPng.getRGB(28 * 4 + 4 + (p % 28) * 4 + 1, (p / 28) * 4 + 2) & 0xFFFFFF, "Grad-CAM pixel " + p);
+        }
+        assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
+                "--attribution", "gradcam", "--cam-layer", "fc"));
+        assertTrue(cli.err.toString().contains("--cam-layer fc: not a layer with feature maps that the Output depends on; those of " + cnn
+                + " are conv1, relu1, pool1, conv2, relu2, pool2"), cli.err.toString());
+        assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
+                "--cam-layer", "relu1"));
+        assertTrue(cli.err.toString().contains("--cam-layer goes with --attribution gradcam"), cli.err.toString());
         // Not for samples that are not pictures.
         assertEquals(2, cli.run("predict", iris.toString(), "--input", Files.writeString(dir.resolve("few.csv"),
                 "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n").toString(), "--saliency", maps.toString()));

@@ -182,7 +182,7 @@ public final class DrawPadPane extends VBox {
             float[] out = Probes.predict(t, input);
             int top = 0;
             for (int k = 1; k < out.length; k++) if (out[k] > out[top]) top = k;
-            return SaliencyPane.compute(t, -1, "", seen, s, top, top, names, layerlab.train.Saliency.Method.GRADIENT, null);
+            return SaliencyPane.compute(t, -1, "", seen, s, top, top, names, layerlab.train.Saliency.Method.GRADIENT, null, null);
         }, this::showMattered);
     }
 

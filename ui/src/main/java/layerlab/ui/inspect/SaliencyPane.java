@@ -23,6 +23,11 @@ public final class SaliencyPane extends VBox {
     private final Label title = new Label();
     private final HBox pictures = new HBox(10);
     private final javafx.scene.control.ComboBox<Saliency.Method> method = new javafx.scene.control.ComboBox<>();
+    /** Grad-CAM's layer: shown with Grad-CAM only, its items the layers the model allows. */
+    private final javafx.scene.control.ComboBox<String> layer = new javafx.scene.control.ComboBox<>();
+    private final Label layerLabel = new Label("at layer");
+    /** True while {@link #show} sets the layer menu (no new request for that). */
+    private boolean showing;
     private final Label how = new Label();
     private final layerlab.ui.train.TrainingSession session;
     private Explained shown;
@@ -32,9 +37,12 @@ public final class SaliencyPane extends VBox {
     /** A picture to explain: sample number, caption, its features as the model takes them and their shape, its classes. */
     private record Request(int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes) {}
 
-    /** One sample's maps: for the predicted class, and for the true class when it differs (else null). */
+    /**
+     * One sample's maps: for the predicted class, and for the true class when it differs (else null); for Grad-CAM the
+     * layer it looked at and those it could have (else null and an empty list).
+     */
     public record Explained(int sample, String caption, float[] image, int[] shape, Saliency predicted, Saliency truth, List<String> classes,
-                            boolean singleScore) {}
+                            boolean singleScore, String layer, List<String> layers) {}
 
     public SaliencyPane(layerlab.ui.train.TrainingSession session) {
         super(4);
@@ -48,6 +56,13 @@ public final class SaliencyPane extends VBox {
             describe();
             if (asked != null) explain(asked);
         });
+        layer.setId("saliencyLayer");
+        layer.setTooltip(new javafx.scene.control.Tooltip("The layer whose feature maps Grad-CAM weighs: later layers see whole parts of objects, "
+                + "coarsely; earlier ones edges and strokes, finely"));
+        layer.valueProperty().addListener((o, was, now) -> {
+            if (!showing && now != null && asked != null) explain(asked);
+        });
+        showLayerMenu(false);
         setId("saliencyPane");
         title.setStyle("-fx-font-weight: bold");
         title.setId("saliencyTitle");
@@ -56,9 +71,11 @@ public final class SaliencyPane extends VBox {
         how.getStyleClass().add("muted");
         describe();
         how.setWrapText(true);
-        HBox head = new HBox(12, title, method);
-        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(head, pictures, how);
+        layerLabel.setLabelFor(layer);
+        HBox controls = new HBox(8, method, layerLabel, layer);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        title.setWrapText(true);
+        getChildren().addAll(title, controls, pictures, how);
         setPadding(new Insets(6, 0, 6, 0));
         setVisible(false);
         setManaged(false);
@@ -70,14 +87,17 @@ public final class SaliencyPane extends VBox {
      * score (a binary classifier's logit or probability) has one map, of that score.
      */
     public static Explained compute(Trainer t, int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes,
-                                    Saliency.Method method, Tensor baseline) {
+                                    Saliency.Method method, Tensor baseline, String layer) {
         Tensor x = Tensor.of(image.clone(), shape);
         int scores = Probes.predict(t, x.unsqueeze(0)).length;
-        java.util.function.IntFunction<Saliency> map = cls -> Saliency.map(method, t.evaluator(), x, baseline, cls, sample);
-        if (scores == 1) return new Explained(sample, caption, image, shape, map.apply(0), null, classes, true);
+        List<String> layers = method == Saliency.Method.GRADCAM ? Saliency.camLayers(t.evaluator(), x) : List.of();
+        // A layer chosen for another model (or none yet): the default, the last.
+        String at = layers.isEmpty() ? null : layers.contains(layer) ? layer : layers.get(layers.size() - 1);
+        java.util.function.IntFunction<Saliency> map = cls -> Saliency.map(method, t.evaluator(), x, baseline, cls, sample, at);
+        if (scores == 1) return new Explained(sample, caption, image, shape, map.apply(0), null, classes, true, at, layers);
         Saliency p = map.apply(predicted);
         Saliency tr = truth != predicted && truth >= 0 && truth < scores ? map.apply(truth) : null;
-        return new Explained(sample, caption, image, shape, p, tr, classes, false);
+        return new Explained(sample, caption, image, shape, p, tr, classes, false, at, layers);
     }
 
     /** Explains sample {@code sample} of the gallery (its features {@code image} of {@code shape}) with the finished model, off the JavaFX thread. */
@@ -88,29 +108,46 @@ public final class SaliencyPane extends VBox {
     private void explain(Request r) {
         asked = r;
         Saliency.Method m = method.getValue();
+        String at = layer.getValue();
         Tensor black = Saliency.black(session.data() == null ? null : session.data().normalization(), r.shape());
-        session.afterRun(t -> compute(t, r.sample(), r.caption(), r.image(), r.shape(), r.truth(), r.predicted(), r.classes(), m, black), e -> {
+        session.afterRun(t -> compute(t, r.sample(), r.caption(), r.image(), r.shape(), r.truth(), r.predicted(), r.classes(), m, black, at), e -> {
             if (asked == r && method.getValue() == m) show(e);
         });
     }
 
     private void describe() {
         how.setText("Bright: " + method.getValue().explanation() + ". Where the two maps differ is what tipped the model.");
+        showLayerMenu(method.getValue() == Saliency.Method.GRADCAM);
+    }
+
+    private void showLayerMenu(boolean on) {
+        for (javafx.scene.Node n : List.of(layerLabel, layer)) {
+            n.setVisible(on);
+            n.setManaged(on);
+        }
     }
 
     /** Shows {@code e}'s picture and maps. */
     public void show(Explained e) {
         shown = e;
         title.setText("Why? Sample #" + e.sample() + ", " + e.caption());
+        showing = true;
+        try {
+            if (!layer.getItems().equals(e.layers())) layer.getItems().setAll(e.layers());
+            layer.getSelectionModel().select(e.layer());
+        } finally {
+            showing = false;
+        }
         pictures.getChildren().clear();
         int[] s = e.shape();
         int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
         Image picture = Pictures.image(e.image(), 0, c, h, w, 0, 0);
         pictures.getChildren().add(cell(picture, "the picture", "saliencyImage"));
         String predictedName = e.singleScore() ? "the score" : "“" + name(e, e.predicted().cls()) + "” (predicted)";
-        pictures.getChildren().add(cell(overlay(e.image(), c, e.predicted()), "for " + predictedName, "saliencyPredicted"));
+        pictures.getChildren().add(cell(overlay(e.image(), c, e.predicted()), "for " + predictedName + empty(e, e.predicted()), "saliencyPredicted"));
         if (e.truth() != null)
-            pictures.getChildren().add(cell(overlay(e.image(), c, e.truth()), "for “" + name(e, e.truth().cls()) + "” (true)", "saliencyTruth"));
+            pictures.getChildren().add(cell(overlay(e.image(), c, e.truth()), "for “" + name(e, e.truth().cls()) + "” (true)" + empty(e, e.truth()),
+                    "saliencyTruth"));
         setVisible(true);
         setManaged(true);
     }
@@ -123,9 +160,26 @@ public final class SaliencyPane extends VBox {
     public void clear() {
         shown = null;
         asked = null;
+        showing = true;
+        try {
+            layer.getItems().clear();
+            layer.setValue(null);
+        } finally {
+            showing = false;
+        }
         pictures.getChildren().clear();
         setVisible(false);
         setManaged(false);
+    }
+
+    /**
+     * What an all-zero map means, after its caption: Grad-CAM cuts negative sums to 0, so at a layer whose weighted
+     * features all lower the score (common behind a Flatten and Linear head) it finds nothing; a gradient map is 0 only
+     * where the score does not depend on the picture.
+     */
+    static String empty(Explained e, Saliency s) {
+        if (s.max() > 0) return "";
+        return e.layer() != null ? ": nothing at " + e.layer() + " raises it (try another layer)" : ": no pixel sways it";
     }
 
     private static String name(Explained e, int cls) {

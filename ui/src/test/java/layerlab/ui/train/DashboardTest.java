@@ -753,7 +753,14 @@ class DashboardTest {
         float[] integrated = d.results().why().shown().predicted().values(), seen = d.results().why().shown().image();
         for (int q = 0; q < 784; q++) assertEquals(Math.abs(seen[q] * w[predicted * 784 + q]), integrated[q], 1e-6f, "integrated pixel " + q);
         assertTrue(robot.lookup("#saliencyHow").queryAs(javafx.scene.control.Label.class).getText().contains("Sundararajan"));
+        assertFalse(robot.lookup("#saliencyLayer").query().isVisible(), "a layer to choose for Grad-CAM only");
         shot(robot, "dashboard-saliency.png");
+        // Grad-CAM needs feature maps, which a linear reader has none of: the status line says so.
+        clickInScroll(robot, "#saliencyMethod");
+        robot.clickOn("Grad-CAM");
+        waitFor("Grad-CAM's refusal", () -> d.session().statusProperty().get().startsWith("Could not compute: Grad-CAM needs a layer with feature maps"));
+        clickInScroll(robot, "#saliencyMethod");
+        robot.clickOn("Gradient");
         // Another run makes another model: the last one's maps go.
         robot.interact(() -> d.start());
         waitFor("trained again", () -> d.session().state() == TrainingSession.State.FINISHED && d.results().evaluation() != null);
@@ -793,6 +800,70 @@ class DashboardTest {
      * Another project replaces the one trained: its run, charts, inspector and results go, and a later run of a look-alike
      * graph starts afresh; a run still going is stopped only when the user says so.
      */
+    /**
+     * Grad-CAM in the Results' "Why?": on a small CNN it looks at the last layer with feature maps unless another is
+     * chosen in its menu, and its maps are the engine's at that layer.
+     */
+    @Test
+    void gradCamLooksAtTheLayerChosen(FxRobot robot) throws Exception {
+        String json = """
+                {"format": "layerlab-project", "version": 1, "name": "digits-cnn",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [1, 28, 28]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "conv", "kind": "Conv2d", "params": {"out_channels": 4, "kernel_size": 5, "stride": 2}, "position": {"x": 200, "y": 0}},
+                  {"id": "n3", "name": "relu", "kind": "ReLU", "params": {}, "position": {"x": 400, "y": 0}},
+                  {"id": "n4", "name": "pool", "kind": "MaxPool2d", "params": {"kernel_size": 2}, "position": {"x": 600, "y": 0}},
+                  {"id": "n5", "name": "flatten", "kind": "Flatten", "params": {}, "position": {"x": 800, "y": 0}},
+                  {"id": "n6", "name": "fc", "kind": "Linear", "params": {"out_features": 10}, "position": {"x": 1000, "y": 0}},
+                  {"id": "n7", "name": "y", "kind": "Output", "params": {}, "position": {"x": 1200, "y": 0}}],
+                 "edges": [{"from": "x.out", "to": "conv.in"}, {"from": "conv.out", "to": "relu.in"}, {"from": "relu.out", "to": "pool.in"},
+                           {"from": "pool.out", "to": "flatten.in"}, {"from": "flatten.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
+                 "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
+                 "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 128}}
+                """;
+        Graph g = ProjectJson.read(json, "digits-cnn.json");
+        robot.interact(() -> window.files().newProject(g));
+        Dashboard d = window.dashboard();
+        robot.interact(d::start);
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED && d.results().evaluation() != null);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        clickInScroll(robot, "#resultsMisclassified");
+        waitFor("the misclassified gallery", () -> !d.results().gallery().getChildren().isEmpty());
+        javafx.scene.Node first = d.results().gallery().getChildren().get(0);
+        clickInScroll(robot, "#" + first.getId());
+        waitFor("the saliency maps", () -> d.results().why().shown() != null && d.results().why().isVisible());
+        layerlab.ui.inspect.SaliencyPane.Explained plain = d.results().why().shown();
+        clickInScroll(robot, "#saliencyMethod");
+        robot.clickOn("Grad-CAM");
+        waitFor("the Grad-CAM maps", () -> d.results().why().shown() != plain);
+        layerlab.ui.inspect.SaliencyPane.Explained cam = d.results().why().shown();
+        assertEquals(List.of("conv", "relu", "pool"), cam.layers());
+        assertEquals("pool", cam.layer(), "the last layer with feature maps, by default");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> layers = robot.lookup("#saliencyLayer").queryAs(javafx.scene.control.ComboBox.class);
+        assertTrue(layers.isVisible());
+        assertEquals("pool", layers.getValue());
+        var evaluator = d.session().finished().evaluator();
+        Tensor x = Tensor.of(cam.image(), cam.shape());
+        assertArrayEquals(layerlab.train.Saliency.gradCam(evaluator, x, cam.predicted().cls(), "pool").values(), cam.predicted().values(), 1e-6f);
+        // Grad-CAM cuts negative sums to 0: a map that is 0 everywhere says so under it.
+        javafx.scene.control.Label caption = (javafx.scene.control.Label) ((javafx.scene.layout.VBox) robot.lookup("#saliencyPredicted").query().getParent())
+                .getChildren().get(1);
+        assertEquals(cam.predicted().max() == 0, caption.getText().endsWith(": nothing at pool raises it (try another layer)"), caption.getText());
+        assertTrue(robot.lookup("#saliencyHow").queryAs(javafx.scene.control.Label.class).getText().contains("Selvaraju"));
+        shot(robot, "dashboard-gradcam.png");
+        clickInScroll(robot, "#saliencyLayer");
+        // The menu's item, not the canvas node of that name.
+        javafx.scene.Node item = robot.lookup(".list-cell").match((javafx.scene.Node n) -> "conv".equals(((javafx.scene.control.ListCell<?>) n).getText())).query();
+        robot.clickOn(item);
+        waitFor("the maps at conv", () -> d.results().why().shown() != cam);
+        layerlab.ui.inspect.SaliencyPane.Explained atConv = d.results().why().shown();
+        assertEquals("conv", atConv.layer());
+        assertArrayEquals(layerlab.train.Saliency.gradCam(evaluator, x, atConv.predicted().cls(), "conv").values(), atConv.predicted().values(), 1e-6f);
+        if (atConv.truth() != null)
+            assertArrayEquals(layerlab.train.Saliency.gradCam(evaluator, x, atConv.truth().cls(), "conv").values(), atConv.truth().values(), 1e-6f);
+    }
+
     @Test
     void anotherProjectLetsTheOldRunGo(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));

@@ -11,6 +11,11 @@ the image with a formula's "noise" added (`noise`), for the top class; integrate
 Grad-CAM (Selvaraju et al. 2017) for the top class at three layers (pool2, the last with feature maps; relu2; relu1):
 relu(sum over channels k of mean(d score / d A_k) * A_k) at the layer's size, then F.interpolate to 28 x 28 (bilinear,
 align_corners=False), as Captum's LayerGradCam with LayerAttribution.interpolate(..., "bilinear") gives it.
+And for texts, the surname-classifier sample (Embedding(64, 32, padding_idx=0) -> GRU(32, 64, batch_first) -> last
+step -> Linear(64, 8)) with the same formula weights: integrated gradients at the Embedding's outputs (Captum's
+LayerIntegratedGradients), from the embeddings of an all-padding text, Gauss-Legendre quadrature of 8 points (Captum's
+default, numpy's leggauss moved to [0, 1]): per token the sum over the embedding of (E - B) * the weighted mean
+gradient, their sum, and score(text) - score(all padding); and the 8 points and weights.
 
 Run: /usr/bin/python3 engine/src/test/python/make_saliency_fixtures.py  (torch 1.13; deterministic)
 Writes engine/src/test/resources/fixtures/train/saliency.json.
@@ -19,6 +24,7 @@ import json
 import math
 import os
 
+import numpy
 import torch
 from torch import nn
 
@@ -64,6 +70,50 @@ class Net(nn.Module):
         x = self.pool1(self.relu1(self.bn1(self.conv1(x))))
         x = self.pool2(self.relu2(self.bn2(self.conv2(x))))
         return self.fc(self.dropout(self.flatten(x)))
+
+
+class TextNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(64, 32, padding_idx=0)
+        self.gru = nn.GRU(32, 64, batch_first=True)
+        self.fc = nn.Linear(64, 8)
+
+    def after_embedding(self, e):
+        out, _ = self.gru(e)
+        return self.fc(out[:, -1, :])
+
+    def forward(self, ids):
+        return self.after_embedding(self.embedding(ids))
+
+
+TEXT = [0] * 16 + [5, 12, 7, 3, 20, 9, 14, 2]
+
+
+def tokens():
+    net = TextNet()
+    state = net.state_dict()
+    for name, t in state.items():
+        state[name] = torch.tensor([value(name, k) for k in range(t.numel())], dtype=torch.float64).float().reshape(t.shape)
+    net.load_state_dict(state)
+    net.eval()
+    ids = torch.tensor([TEXT])
+    with torch.no_grad():
+        logits = net(ids)
+        e = net.embedding(ids)
+        b = net.embedding(torch.zeros_like(ids))
+    top = int(logits[0].argmax())
+    steps = 8
+    x, w = numpy.polynomial.legendre.leggauss(steps)
+    alphas, weights = (x + 1) / 2, w / 2
+    path = torch.cat([b + float(a) * (e - b) for a in alphas]).requires_grad_(True)
+    g, = torch.autograd.grad(net.after_embedding(path)[:, top].sum(), path)
+    mean = (torch.tensor(weights, dtype=torch.float32).reshape(-1, 1, 1) * g).sum(0)
+    shares = ((e - b)[0] * mean).sum(-1)
+    with torch.no_grad():
+        gap = float(net.after_embedding(e)[0, top] - net.after_embedding(b)[0, top])
+    return {"ids": TEXT, "logits": logits[0].tolist(), "class": top, "steps": steps, "shares": shares.tolist(), "sum": float(shares.sum()),
+            "score_difference": gap, "points": alphas.tolist(), "weights": weights.tolist()}
 
 
 def main():
@@ -112,7 +162,8 @@ def main():
         up = torch.nn.functional.interpolate(cam, size=(28, 28), mode="bilinear", align_corners=False)
         cams[layer] = {"height": cam.shape[2], "width": cam.shape[3], "map": up.flatten().tolist()}
     gradcam = {"class": top, "layers": cams}
-    data = {"logits": logits[0].tolist(), "cases": cases, "average": average, "integrated": integrated, "gradcam": gradcam}
+    data = {"logits": logits[0].tolist(), "cases": cases, "average": average, "integrated": integrated, "gradcam": gradcam,
+            "tokens": tokens()}
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "saliency.json")
     with open(path, "w") as f:

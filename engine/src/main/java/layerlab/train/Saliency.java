@@ -193,15 +193,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      */
     public static List<String> camLayers(Evaluator evaluator, Tensor image) {
         var model = evaluator.model();
-        java.util.Set<String> ancestors = new java.util.HashSet<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(evaluator.output()));
-        while (!todo.isEmpty()) {
-            for (String in : model.inputsOf(todo.pop())) {
-                if (in == null) continue;
-                String node = model.outputPorts(in) != null ? in : in.substring(0, in.lastIndexOf('.'));
-                if (ancestors.add(node)) todo.push(node);
-            }
-        }
+        java.util.Set<String> ancestors = ancestors(model, evaluator.output());
         List<String> candidates = new java.util.ArrayList<>();
         for (String n : model.nodeNames()) if (ancestors.contains(n) && !model.inputNames().contains(n)) candidates.add(n);
         if (candidates.isEmpty()) return List.of();
@@ -218,6 +210,20 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         } finally {
             model.train(wasTraining);
         }
+    }
+
+    /** The nodes (top level) that {@code node} depends on. */
+    static java.util.Set<String> ancestors(layerlab.graph.compile.Model model, String node) {
+        java.util.Set<String> ancestors = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(node));
+        while (!todo.isEmpty()) {
+            for (String in : model.inputsOf(todo.pop())) {
+                if (in == null) continue;
+                String n = model.outputPorts(in) != null ? in : in.substring(0, in.lastIndexOf('.'));
+                if (ancestors.add(n)) todo.push(n);
+            }
+        }
+        return ancestors;
     }
 
     /**
@@ -294,7 +300,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         return image.contiguous().unsqueeze(0).to(device);
     }
 
-    private static void checkScores(Tensor out, int n, int cls) {
+    static void checkScores(Tensor out, int n, int cls) {
         if (out.dim() != 2 || out.size(0) != n)
             throw new IllegalArgumentException("saliency needs one score per class from the Output; it gives " + out.shapeString());
         if (cls < 0 || cls >= out.size(1))

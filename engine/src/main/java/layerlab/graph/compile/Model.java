@@ -159,17 +159,30 @@ public final class Model extends Module {
     /**
      * Computes the named nodes from the fed Inputs, running only what they need. A name is a node's name (its
      * first output; for an Output node what arrives at it; for a loss its loss) or {@code name.port}
-     * ({@code lstm1.h_n}); any node can be asked for, which is how inspectors see activations.
+     * ({@code lstm1.h_n}); any node can be asked for, which is how inspectors see activations. A feed may name a layer
+     * of one output as well as an Input: the model then takes that tensor as the layer's output and does not compute
+     * what only the layer needed (how integrated gradients walk a path through an Embedding's outputs).
      */
     public Map<String, Tensor> run(Map<String, Tensor> feeds, Collection<String> wanted) {
         int[][] targets = new int[wanted.size()][];
         int k = 0;
         for (String w : wanted) targets[k++] = resolve(w);
+        boolean[] fed = new boolean[steps.size()];
+        for (String f : feeds.keySet()) {
+            Integer i = byName.get(f);
+            if (i == null) throw new IllegalArgumentException("the model has no node named \"" + f + "\" to feed");
+            Step s = steps.get(i);
+            if (s.role() == Role.INPUT) continue;
+            if (s.role() != Role.LAYER || s.outputPorts().size() != 1)
+                throw new IllegalArgumentException("\"" + f + "\" cannot be fed: only Inputs and layers of one output can");
+            fed[i] = true;
+        }
         boolean[] need = new boolean[steps.size()];
-        for (int[] t : targets) mark(t[0], need);
+        for (int[] t : targets) mark(t[0], need, fed);
         boolean[] asked = new boolean[steps.size()];
         for (int[] t : targets) asked[t[0]] = true;
-        Tensor[][] values = execute(feeds, need, asked);
+        for (int i = 0; i < fed.length; i++) asked[i] |= fed[i];
+        Tensor[][] values = execute(feeds, need, asked, fed);
         Map<String, Tensor> out = new LinkedHashMap<>();
         k = 0;
         for (String w : wanted) {
@@ -215,26 +228,32 @@ public final class Model extends Module {
 
     private boolean[] needed(List<String> names) {
         boolean[] need = new boolean[steps.size()];
-        for (String n : names) mark(byName.get(n), need);
+        for (String n : names) mark(byName.get(n), need, new boolean[steps.size()]);
         return need;
     }
 
-    private void mark(int i, boolean[] need) {
+    /** Marks step {@code i} and what it needs, stopping at fed steps. */
+    private void mark(int i, boolean[] need, boolean[] fed) {
         if (need[i]) return;
         need[i] = true;
-        for (int s : steps.get(i).srcStep()) if (s >= 0) mark(s, need);
+        if (fed[i]) return;
+        for (int s : steps.get(i).srcStep()) if (s >= 0) mark(s, need, fed);
     }
 
     /**
      * Runs the needed steps in order. A layer whose only consumer is a ReLU, and whose own output nobody asked for,
      * runs with that ReLU ({@link ReluFusable}: the same numbers, one tensor fewer).
      */
-    private Tensor[][] execute(Map<String, Tensor> feeds, boolean[] need, boolean[] asked) {
+    private Tensor[][] execute(Map<String, Tensor> feeds, boolean[] need, boolean[] asked, boolean[] fed) {
         Tensor[][] values = new Tensor[steps.size()][];
         int[] fusedFrom = fusions(need, asked);
         for (int i = 0; i < steps.size(); i++) {
             if (!need[i]) continue;
             Step s = steps.get(i);
+            if (fed[i]) {
+                values[i] = new Tensor[] {feeds.get(s.name())};
+                continue;
+            }
             if (fusedFrom[i] == FUSED_AWAY) continue;
             if (fusedFrom[i] >= 0) {
                 Step layer = steps.get(fusedFrom[i]);

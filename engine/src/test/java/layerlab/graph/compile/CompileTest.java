@@ -180,6 +180,24 @@ class CompileTest {
                 "ReLU \"relu\": its input is not connected; connect the previous layer's output to it."), e.reasons());
     }
 
+    /**
+     * A fed layer's output replaces what it would compute: fc2 fed with h gives relu2(h) onward, fc1 is not run (the
+     * Input need not be fed), and fc1 fed runs fc1's ReLU on the fed tensor (not fused with fc1).
+     */
+    @Test
+    void aLayerCanBeFedInsteadOfComputed() throws Exception {
+        Model m = GraphCompiler.compile(sample("neural-network"));
+        Tensor h = Tensor.randn(new Generator(4), 3, 512);
+        Tensor want = ((Linear) m.node("fc3")).forward(new ReLU().forward(h));
+        assertSameValues(want, m.run(Map.of("fc2", h), List.of("logits")).get("logits"));
+        Tensor pre = Tensor.randn(new Generator(5), 3, 512);
+        assertSameValues(new ReLU().forward(pre), m.run(Map.of("fc1", pre), List.of("relu1")).get("relu1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.run(Map.of("fc9", h), List.of("logits")));
+        assertEquals("the model has no node named \"fc9\" to feed", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.run(Map.of("logits", h), List.of("logits")));
+        assertEquals("\"logits\" cannot be fed: only Inputs and layers of one output can", e.getMessage());
+    }
+
     @Test
     void feedsAreCheckedAgainstTheInputs() throws Exception {
         Model m = GraphCompiler.compile(sample("neural-network"));

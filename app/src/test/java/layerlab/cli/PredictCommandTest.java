@@ -332,6 +332,29 @@ class PredictCommandTest {
             assertTrue(table.get(i + 1).startsWith(pad(i == 2 ? shortened : names.get(i), 40) + "  " + pad(predicted, 9) + "  "), table.get(i + 1));
         }
 
+        // --explain: per text, each letter's share in the predicted language's score, as the engine computes it.
+        assertEquals(0, cli.run("predict", surnames.toString(), "--text", "Rossi", "--text", "Kowalski", "--explain"), cli.err.toString());
+        List<String> explained = cli.out.toString().lines().toList();
+        int from = explained.indexOf("what swayed each answer: a token's share in the predicted class's score (integrated gradients from an empty text; "
+                + "+ raised it, - lowered it)");
+        assertTrue(from > 0, cli.out.toString());
+        TrainedModel m = TrainedModel.load(surnames, null, "cpu");
+        for (int i = 0; i < 2; i++) {
+            float[] ids = new float[24];
+            v.encode(names.get(i), ids, 0);
+            int top = Predictions.best(Arrays.copyOfRange(y, 8 * i, 8 * i + 8));
+            var shares = layerlab.train.TokenShares.integrated(m.evaluator(), Tensor.of(ids, 24), top, layerlab.train.TokenShares.STEPS);
+            StringBuilder want = new StringBuilder(names.get(i) + " → " + classes.get(top) + ":");
+            String letters = names.get(i).toLowerCase(java.util.Locale.ROOT);
+            for (int p = 0; p < letters.length(); p++)
+                want.append("  ").append(letters.charAt(p)).append(' ').append(String.format(java.util.Locale.ROOT, "%+.3g", shares.shares()[24 - letters.length() + p]));
+            assertTrue(explained.get(from + 1 + i).startsWith(want + "  (sum "), explained.get(from + 1 + i) + "\n" + want);
+        }
+        assertEquals(2, cli.run("predict", iris.toString(), "--input", Files.writeString(dir.resolve("one.csv"),
+                "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n").toString(), "--explain"));
+        assertTrue(cli.err.toString().contains("--explain: token shares are for models that read text through an Embedding; " + iris
+                + " does not read text (for pictures: --saliency FOLDER)"), cli.err.toString());
+
         // The ids the vocabulary gives, as an .npy array, and the same texts in a file, give the same outputs.
         Path ids = dir.resolve("ids.npy"), viaIds = dir.resolve("via-ids.npy"), viaFile = dir.resolve("via-file.npy");
         Npy.write(ids, Tensor.of(v.encode(names), 3, 24));

@@ -17,6 +17,8 @@ import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.data.Vocabulary;
 import layerlab.tensor.Tensor;
+import layerlab.train.Predictions;
+import layerlab.train.TokenShares;
 import layerlab.train.Trainer;
 import layerlab.ui.train.TrainingSession;
 
@@ -45,6 +47,8 @@ public final class TrySamplePane extends VBox {
     /** A text model's one field, and what it says about the typed text (tokens it does not know, a text cut short). */
     private final TextField text = new TextField();
     private final Label textNote = new Label();
+    /** What swayed the answer about a typed text. */
+    private final TokenSharesPane shares = new TokenSharesPane();
     /** How a text model reads its texts; null for table-like samples. */
     private Vocabulary vocabulary;
     /** "a surname": what the text field asks for, after the model's Input. */
@@ -76,7 +80,7 @@ public final class TrySamplePane extends VBox {
         textNote.setId("tryTextNote");
         textNote.setWrapText(true);
         textNote.setMaxWidth(360);
-        getChildren().addAll(head, hint, fields, text, textNote, predict, error, probabilities);
+        getChildren().addAll(head, hint, fields, text, textNote, predict, error, shares, probabilities);
         showText(false);
         setVisible(false);
         setManaged(false);
@@ -94,6 +98,7 @@ public final class TrySamplePane extends VBox {
      */
     void showFor(Dataset ds, DataSplit data) {
         vocabulary = ds.vocabulary();
+        shares.clear();
         showText(vocabulary != null);
         probabilities.getChildren().clear();
         error.setText("");
@@ -209,6 +214,7 @@ public final class TrySamplePane extends VBox {
     /** Hidden again (another project was opened); the next {@link #showFor} fills it afresh. */
     void clear() {
         vocabulary = null;
+        shares.clear();
         setVisible(false);
         setManaged(false);
     }
@@ -259,6 +265,7 @@ public final class TrySamplePane extends VBox {
             note("");
             error.setText("Type " + noun + " first.");
             probabilities.getChildren().clear();
+            shares.clear();
             return;
         }
         error.setText("");
@@ -266,6 +273,33 @@ public final class TrySamplePane extends VBox {
         float[] ids = new float[vocabulary.length()];
         vocabulary.encode(t, ids, 0);
         predict(data, Tensor.of(ids, 1, ids.length));
+        explain(data, ids);
+    }
+
+    /**
+     * Each token's share in the likeliest class's score ({@link TokenShares}), for a classifier that reads its text
+     * through an Embedding; hidden for another.
+     */
+    private void explain(DataSplit data, float[] ids) {
+        Vocabulary v = vocabulary;
+        List<String> names = data.train().classNames();
+        if (!data.train().isClassification()) {
+            shares.clear();
+            return;
+        }
+        session.afterRun(t -> {
+            if (TokenShares.embeddingOf(t.evaluator()) == null) return null;
+            int top = Predictions.best(Probes.predict(t, Tensor.of(ids, 1, ids.length)));
+            return TokenShares.integrated(t.evaluator(), Tensor.of(ids, ids.length), top, TokenShares.STEPS);
+        }, s -> {
+            if (v != vocabulary) return;
+            shares.show(s, v, s == null ? "" : Predictions.classNames(names, Math.max(names.size(), s.cls() + 1)).get(s.cls()));
+        });
+    }
+
+    /** What swayed the answer about the typed text (tests). */
+    public TokenSharesPane shares() {
+        return shares;
     }
 
     /** Says {@code s} under the text field; no gap there when it says nothing. */

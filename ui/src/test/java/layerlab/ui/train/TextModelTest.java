@@ -1,6 +1,7 @@
 package layerlab.ui.train;
 
 import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -134,6 +135,25 @@ class TextModelTest {
         assertTrue(LANGUAGES.contains(likeliest(d)), likeliest(d));
         assertEquals(d.session().data().train().classNames().get(Predictions.best(expected)), likeliest(d));
         assertFalse(robot.lookup("#tryTextNote").query().isManaged(), "nothing to say about a surname of known letters");
+        // What swayed it: a letter each, on green or red, the engine's shares for the likeliest language.
+        waitFor("the letters' shares", () -> d.results().trySample().shares().shown() != null
+                && Arrays.equals(ids, d.results().trySample().shares().shown().ids()));
+        layerlab.train.TokenShares shares = d.results().trySample().shares().shown();
+        assertEquals(Predictions.best(expected), shares.cls());
+        layerlab.train.TokenShares want = layerlab.train.TokenShares.integrated(trained, Tensor.of(ids, ids.length), shares.cls(), layerlab.train.TokenShares.STEPS);
+        assertArrayEquals(want.shares(), shares.shares(), 1e-6f);
+        List<Node> letters = d.results().trySample().shares().tokens();
+        assertEquals(v.decode(ids, 0), letters.stream().map(n -> ((Label) n).getText()).collect(java.util.stream.Collectors.joining()));
+        int at = ids.length - 8; // the text is padded on the left
+        for (int k = 0; k < 8; k++) {
+            float share = shares.shares()[at + k];
+            assertTrue(letters.get(k).getStyle().contains(share >= 0 ? "rgba(44, 160, 44" : "rgba(214, 39, 40"), "letter " + k + " " + share);
+            assertTrue(((Label) letters.get(k)).getTooltip().getText().contains(String.format(java.util.Locale.ROOT, "%+.3g", share)));
+        }
+        assertEquals("What swayed “" + likeliest(d) + "”", robot.lookup("#tokenSharesCaption").queryLabeled().getText());
+        assertTrue(robot.lookup("#tokenSharesTotal").queryLabeled().getText().contains(String.format(java.util.Locale.ROOT, "(%.3g) to this one (%.3g)",
+                shares.baselineScore(), shares.score())));
+        scrollTo(robot, d.results(), text);
         shot(robot, "dashboard-text.png");
 
         // A letter the surnames never had is said, and read as <unk>.
@@ -144,6 +164,7 @@ class TextModelTest {
         robot.interact(() -> text.setText(""));
         robot.clickOn("#tryPredict");
         assertEquals("Type a surname first.", robot.lookup("#tryError").queryLabeled().getText());
+        assertFalse(robot.lookup("#tokenShares").query().isVisible(), "no shares without a text");
 
         // Eight languages cut the matrix's headers short ("Cz…"): the headers and cells say whose they are.
         Label cell = robot.lookup("#cm-1-2").queryAs(Label.class);

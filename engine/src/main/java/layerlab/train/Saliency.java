@@ -130,7 +130,10 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      * Integrated gradients (Sundararajan, Taly &amp; Yan 2017; Captum's {@code IntegratedGradients} with
      * {@code method="riemann_right"}): per input value, (x − baseline) times the gradient averaged along the straight path
      * from {@code baseline} to {@code image} ({@code steps} points, the image the last), signed, in the input's shape.
-     * They add up to about score(image) − score(baseline) (completeness), the more closely the more steps.
+     * They add up to about score(image) − score(baseline) (completeness), the more closely the more steps. (Measured
+     * on the ConvBatchNormRGB sample, three classes, 32 points: this sum 1.004–1.016 of the rise, the trapezoid rule
+     * 1.017–1.028, Gauss–Legendre 1.082–1.092: the gradient of a ReLU network jumps along the path, which favours no
+     * higher-order rule. Texts' {@link TokenShares}, through a GRU, use Gauss–Legendre.)
      */
     public static float[] integratedAttributions(Evaluator evaluator, Tensor image, Tensor baseline, int cls, int steps) {
         float[] x = image.contiguous().toFloatArray(), b = baseline.contiguous().toFloatArray();

@@ -12,8 +12,11 @@ import layerlab.tensor.Tensor;
  * (Sundararajan et al. 2017, what Captum's {@code LayerIntegratedGradients} on the embedding layer computes). Token
  * ids have no gradient, so the path runs through their embeddings instead: from those of an all-padding text (the
  * baseline, B) to the text's own (E), each token's share is the sum over its embedding of (E − B) times the gradient
- * averaged along the way, by Gauss–Legendre quadrature (Captum's default: a recurrent net is far from linear along
- * the path, and a Riemann sum of as many points misses by percents). Positive shares raise the score, negative ones
+ * averaged along the way, by Gauss–Legendre quadrature (Captum's default). Measured on the surname sample's GRU with
+ * formula weights, the shares' sum against the score's rise: Gauss–Legendre 0.99999 at 16 and 32 points, the
+ * trapezoid rule 0.99998 at 32, a right Riemann sum 0.85 and 1.12 (two classes) at 32. Pictures' integrated
+ * gradients ({@link Saliency#integratedAttributions}) keep the right Riemann sum: through ReLUs and max-pooling the
+ * gradient jumps along the path, and there it was the closest (1.011 at 32 points, against 1.087 and 1.022). Positive shares raise the score, negative ones
  * lower it, and together they add up to score(text) − score(all padding); a padding token's share is 0.
  *
  * @param embedding     the Embedding node the path runs through

@@ -109,7 +109,8 @@ public final class ChartsView extends BorderPane {
         ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
         session.addResetListener(() -> {
             shown = null;
-            runs.getItems().clear();
+            // The new document's runs: none, or a saved project's kept runs.
+            runs.show(session.runs());
             for (Chart c : List.of(loss, metric, lr)) {
                 c.data.removeAllSeries();
                 c.chart.setNotify(true);
@@ -264,8 +265,7 @@ public final class ChartsView extends BorderPane {
         String m = r.secondMetric();
         metric.plot.getRangeAxis().setLabel(m);
         metric.chart.setTitle(m.equals("mae") ? "Mean absolute error" : "Accuracy");
-        for (RunRecord old : session.runs()) {
-            if (old == r) continue;
+        for (RunRecord old : session.overlaid(r)) {
             XYSeries l = loss.series(old.label() + " val loss", OLD, 1f, true), a = metric.series(old.label() + " val " + m, OLD, 1f, true);
             for (EpochEnded e : old.epochs()) {
                 Double v = e.metrics().getOrDefault("val_loss", e.metrics().get("train_loss"));

@@ -5,12 +5,14 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The runs of the open document, kept in memory for the chart overlay while it stays open: another document (New, Open,
- * a sample, an import) starts a history of its own, even under the same name.
+ * The runs of the open document: the runs table's rows and the chart's overlays. Another document (New, Open, a
+ * sample, an import) starts a history of its own, with the runs its {@link RunLog} kept when it is a saved project.
  */
 final class RunHistory {
-    /** Overlays at most this many earlier runs. */
+    /** Overlays at most this many earlier runs; older ones keep their row and epochs only. */
     static final int KEEP = 5;
+    /** Keeps at most this many runs. */
+    static final int LOGGED = 50;
     private final List<RunRecord> runs = new ArrayList<>();
 
     /** The runs, oldest first (the current one last while it runs). */
@@ -18,17 +20,26 @@ final class RunHistory {
         return Collections.unmodifiableList(runs);
     }
 
-    /** Starts a new run record, dropping the oldest beyond {@link #KEEP}. */
+    /** The runs the chart overlays under {@code current}: the last {@link #KEEP} before it. */
+    List<RunRecord> overlaid(RunRecord current) {
+        List<RunRecord> before = new ArrayList<>(runs);
+        before.remove(current);
+        return before.subList(Math.max(0, before.size() - KEEP), before.size());
+    }
+
+    /** Starts a new run record, dropping the oldest beyond {@link #LOGGED} and the batch details beyond {@link #KEEP}. */
     RunRecord newRun() {
         int n = runs.isEmpty() ? 1 : runs.get(runs.size() - 1).number() + 1;
         RunRecord r = new RunRecord(n);
         runs.add(r);
-        while (runs.size() > KEEP + 1) runs.remove(0);
+        while (runs.size() > LOGGED) runs.remove(0);
+        for (int i = 0; i < runs.size() - KEEP - 1; i++) runs.get(i).compact();
         return r;
     }
 
-    /** Forgets every run (another document was opened). */
-    void clear() {
+    /** Forgets every run (another document was opened), then holds {@code saved} (its runs read from the log). */
+    void reset(List<RunRecord> saved) {
         runs.clear();
+        runs.addAll(saved.subList(Math.max(0, saved.size() - LOGGED), saved.size()));
     }
 }

@@ -66,10 +66,37 @@ public final class RunRecord {
     private Map<String, Object> settings = Map.of();
     private String changes = "";
 
-    /** Records what this run trains, and what differs from {@code previous} (the run before; null: none). */
+    /**
+     * Records what this run trains, and what differs from {@code previous} (the run before; null: none). The settings
+     * are kept as JSON reads them back (a float as a double), so that a run read from the {@link RunLog} compares
+     * with a new one value by value.
+     */
     void setSettings(Map<String, Object> settings, RunRecord previous) {
+        this.settings = java.util.Collections.unmodifiableMap(asJson(settings));
+        this.changes = RunChanges.changes(previous == null || previous.settings.isEmpty() ? null : previous.settings, this.settings);
+    }
+
+    /** A run read from the log: its settings and what changed, as they were saved. */
+    void restoreSettings(Map<String, Object> settings, String changes) {
         this.settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
-        this.changes = RunChanges.changes(previous == null || previous.settings.isEmpty() ? null : previous.settings, settings);
+        this.changes = changes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asJson(Map<String, Object> m) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            return json.readValue(json.writeValueAsString(m), java.util.LinkedHashMap.class);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return new java.util.LinkedHashMap<>(m);
+        }
+    }
+
+    /** Lets go of the per-batch points, statistics and activations (a run too old to be overlaid keeps its row only). */
+    void compact() {
+        batches.clear();
+        stats.clear();
+        activations = null;
     }
 
     public Map<String, Object> settings() {

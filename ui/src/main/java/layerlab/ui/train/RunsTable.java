@@ -15,7 +15,7 @@ import javafx.scene.control.Tooltip;
 final class RunsTable extends TableView<RunRecord> {
     RunsTable() {
         setId("runsTable");
-        setPlaceholder(new Label("Each run of this project gets a row here: what changed, its best validation score."));
+        setPlaceholder(new Label("Each run of this project gets a row here: what changed, its best validation score. A saved project keeps its runs for next time."));
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY);
         TableColumn<RunRecord, String> run = column("Run", 42, r -> String.valueOf(r.number()));
         TableColumn<RunRecord, String> changed = column("What changed", 240, r -> r.changes());

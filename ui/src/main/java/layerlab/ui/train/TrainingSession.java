@@ -85,6 +85,9 @@ public final class TrainingSession {
     private DataSplit data;
     private RunRecord run;
     private final RunHistory history = new RunHistory();
+    /** Where a saved project's runs are kept between sessions, and the open project's file; null: nowhere. */
+    private RunLog log;
+    private java.util.function.Supplier<Path> projectFile = () -> null;
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
     private Normalization initialNormalization;
@@ -139,6 +142,37 @@ public final class TrainingSession {
     /** The open document's earlier runs and the current one. */
     public List<RunRecord> runs() {
         return history.all();
+    }
+
+    /** The earlier runs the charts draw under {@code current}'s curves. */
+    public List<RunRecord> overlaid(RunRecord current) {
+        return history.overlaid(current);
+    }
+
+    /**
+     * Keeps the runs of a saved project in {@code log} (written when a run ends; read when another document opens, and
+     * now for the open one), {@code projectFile} saying which project is open (null while it is unsaved).
+     */
+    public void keepRunsIn(RunLog log, java.util.function.Supplier<Path> projectFile) {
+        this.log = log;
+        this.projectFile = projectFile;
+        if (!state.get().active() && run == null) history.reset(savedRuns());
+    }
+
+    private List<RunRecord> savedRuns() {
+        Path f = projectFile.get();
+        return log == null || f == null ? List.of() : log.load(f);
+    }
+
+    /** Writes the runs to the log when the project is saved; a log that cannot be written says so in the status line. */
+    private void saveRuns() {
+        Path f = projectFile.get();
+        if (log == null || f == null) return;
+        try {
+            log.save(f, history.all());
+        } catch (java.io.IOException | RuntimeException e) {
+            status.set(status.get() + " · the runs could not be kept for next time: " + e.getMessage());
+        }
     }
 
     /** The graph the current (or last) run compiled. */
@@ -204,7 +238,7 @@ public final class TrainingSession {
         graph = null;
         data = null;
         run = null;
-        history.clear();
+        history.reset(savedRuns());
         initialWeights = null;
         initialNormalization = null;
         initialNames = DataNames.NONE;
@@ -322,6 +356,7 @@ public final class TrainingSession {
                     thisRun.add(new TrainingEvent.RunFailed(msg, null, 0, null));
                     state.set(State.FAILED);
                     status.set(CANNOT_TRAIN + msg);
+                    saveRuns();
                 });
                 return;
             }
@@ -543,6 +578,7 @@ public final class TrainingSession {
                 status.set("Failed: " + f.describe() + (f.node() == null ? "" : " (at " + f.node() + ")"));
             }
         }
+        for (TrainingEvent e : events) if (e instanceof TrainingEvent.Terminal) saveRuns();
         if (state.get() == State.PAUSED && trainer != null && !trainer.isPaused() && !stepPending) state.set(State.RUNNING);
         BatchEnded b = r.lastBatch();
         // One refresh of the progress and the charts per UI_PERIOD_MS, in the same hand-over so that they land in one

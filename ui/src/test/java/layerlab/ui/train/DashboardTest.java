@@ -575,6 +575,59 @@ class DashboardTest {
         return d;
     }
 
+    /**
+     * A saved project's runs outlive the window's session: trained, then another document opened and the project opened
+     * again, its runs table still has the run (from the log beside the recovery file), the next run is number 2, compared
+     * with it, and the chart draws the earlier run's validation loss under the new one.
+     */
+    @Test
+    void aSavedProjectsRunsAreThereWhenItIsOpenedAgain(FxRobot robot) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("kept")).resolve("iris.json");
+        Files.writeString(project, Files.readString(Path.of("..", "sample-projects", "iris.json")).replace("\"epochs\": 100", "\"epochs\": 3"));
+        robot.interact(() -> {
+            try {
+                window.files().open(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        javafx.scene.control.TableView<RunRecord> table = d.charts().runsTable();
+        assertTrue(table.getItems().isEmpty(), "a project never trained has no runs");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED && table.getItems().size() == 1);
+        RunRecord trained = table.getItems().get(0);
+        Path runs = dir.resolve("runs");
+        waitFor("the log", () -> new RunLog(runs).load(project).size() == 1);
+
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        waitFor("another document's runs", () -> table.getItems().isEmpty());
+        robot.interact(() -> {
+            try {
+                window.files().open(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        waitFor("the kept run", () -> table.getItems().size() == 1);
+        RunRecord kept = table.getItems().get(0);
+        assertEquals(1, kept.number());
+        assertEquals("first run", kept.changes());
+        assertEquals(3, kept.epochs().size());
+        assertEquals(RunChanges.best(trained), RunChanges.best(kept));
+        assertEquals(RunChanges.ended(trained), RunChanges.ended(kept));
+        assertEquals(trained.epochs().get(2).metrics(), kept.epochs().get(2).metrics());
+        robot.clickOn("#trainStart");
+        waitFor("trained again", () -> d.session().state() == TrainingSession.State.FINISHED && table.getItems().size() == 2
+                && table.getItems().get(0).end() != null);
+        assertEquals(2, table.getItems().get(0).number());
+        assertEquals("the same settings", table.getItems().get(0).changes(), "the kept run's settings compare with the new run's");
+        assertEquals(List.of(kept), d.session().overlaid(table.getItems().get(0)), "the kept run is overlaid");
+        assertEquals(2, new RunLog(runs).load(project).size());
+        shot(robot, "dashboard-runs-kept.png");
+    }
+
     /** Two runs of one project, the second with a larger learning rate: the runs' table has a row each and says what changed. */
     @Test
     void theRunsTableSaysWhatChangedBetweenRuns(FxRobot robot) throws Exception {

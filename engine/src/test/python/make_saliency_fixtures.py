@@ -16,6 +16,9 @@ step -> Linear(64, 8)) with the same formula weights: integrated gradients at th
 LayerIntegratedGradients), from the embeddings of an all-padding text, Gauss-Legendre quadrature of 8 points (Captum's
 default, numpy's leggauss moved to [0, 1]): per token the sum over the embedding of (E - B) * the weighted mean
 gradient, their sum, and score(text) - score(all padding); and the 8 points and weights.
+And for a table's row, the iris sample (Linear(4, 16) -> ReLU -> Linear(16, 3)) with the same formula weights:
+integrated gradients from a row of zeros (Riemann right sum of 8 steps, as for pictures): per value (x - 0) * the
+mean gradient, and score(row) - score(zeros).
 
 Run: /usr/bin/python3 engine/src/test/python/make_saliency_fixtures.py  (torch 1.13; deterministic)
 Writes engine/src/test/resources/fixtures/train/saliency.json.
@@ -116,6 +119,31 @@ def tokens():
             "score_difference": gap, "points": alphas.tolist(), "weights": weights.tolist()}
 
 
+ROW = [0.5, -1.2, 1.3, 0.9]
+
+
+def features():
+    net = nn.Sequential()
+    net.add_module("fc1", nn.Linear(4, 16))
+    net.add_module("relu", nn.ReLU())
+    net.add_module("fc2", nn.Linear(16, 3))
+    state = net.state_dict()
+    for name, t in state.items():
+        state[name] = torch.tensor([value(name, k) for k in range(t.numel())], dtype=torch.float64).float().reshape(t.shape)
+    net.load_state_dict(state)
+    x = torch.tensor([ROW], dtype=torch.float64).float()
+    with torch.no_grad():
+        logits = net(x)
+    top = int(logits[0].argmax())
+    steps = 8
+    path = torch.cat([(k / steps) * x for k in range(1, steps + 1)]).requires_grad_(True)
+    g, = torch.autograd.grad(net(path)[:, top].sum(), path)
+    shares = x[0] * g.mean(0)
+    with torch.no_grad():
+        gap = float(net(x)[0, top] - net(torch.zeros_like(x))[0, top])
+    return {"row": ROW, "logits": logits[0].tolist(), "class": top, "steps": steps, "shares": shares.tolist(), "score_difference": gap}
+
+
 def main():
     net = Net()
     state = net.state_dict()
@@ -163,7 +191,7 @@ def main():
         cams[layer] = {"height": cam.shape[2], "width": cam.shape[3], "map": up.flatten().tolist()}
     gradcam = {"class": top, "layers": cams}
     data = {"logits": logits[0].tolist(), "cases": cases, "average": average, "integrated": integrated, "gradcam": gradcam,
-            "tokens": tokens()}
+            "tokens": tokens(), "features": features()}
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "saliency.json")
     with open(path, "w") as f:

@@ -71,8 +71,9 @@ public final class PredictCommand implements Callable<Integer> {
     String attribution;
 
     @Option(names = "--explain",
-            description = "for texts: also print, per sample, each token's share in the predicted class's score (integrated gradients through "
-                    + "the Embedding from an empty text; positive raised it, negative lowered it; the shares add up to the score's rise)")
+            description = "for texts and table rows: also print, per sample, each token's (each column's) share in the predicted class's score "
+                    + "(integrated gradients from an empty text, or from the training average; positive raised it, negative lowered it; the "
+                    + "shares add up to the score's rise)")
     boolean explain;
 
     @Option(names = "--cam-layer", paramLabel = "NODE",
@@ -146,20 +147,68 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         if (saliency != null) writeSaliency(m, x, y, s.names(), method, out);
-        if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
+        if (explain && m.names().vocabulary() == null) explainRows(m, s.x(), x, y, s.names(), out);
+        else if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
         out.flush();
         return CliSupport.OK;
+    }
+
+    /**
+     * Per row, its columns with their shares in the predicted class's score ({@link layerlab.train.FeatureShares}), the
+     * largest first, after the table: {@code line 2 → setosa: petal_width +2.76  petal_length +2.69 …  (sum +7.74: from
+     * 0.12 for the training average to 7.86)}; a column of words (one-hot in training) is one share, named by its word.
+     *
+     * @param raw the rows as read (the word columns' 0s and 1s), {@code x} as the model takes them
+     */
+    private void explainRows(TrainedModel m, Tensor raw, Tensor x, Tensor y, List<String> names, PrintWriter out) {
+        if (x.dim() != 2 || x.dtype() != DType.FLOAT32)
+            throw new CliSupport.BadInput("--explain: shares are for texts and table rows; the samples are " + Arrays.toString(Arrays.copyOfRange(x.shape(), 1,
+                    x.dim())) + (x.dim() >= 3 ? " (for pictures: --saliency FOLDER)" : ""));
+        if (m.names().classes() == null || m.names().classes().isEmpty())
+            throw new CliSupport.BadInput("--explain: shares are for classifiers; " + m.source() + " predicts values");
+        int n = x.size(0), per = x.size(1), scores = y.numel() / Math.max(1, n);
+        List<String> features = m.names().features().size() == per ? m.names().features() : null;
+        float[] rows = x.contiguous().toFloatArray(), as = raw.contiguous().toFloatArray(), outs = y.toFloatArray();
+        out.println();
+        out.println("what swayed each answer: a column's share in the predicted class's score (integrated gradients from "
+                + layerlab.train.FeatureShares.baseline(m.normalization()) + "; + raised it, - lowered it)");
+        for (int i = 0; i < n; i++) {
+            int top = Predictions.best(Arrays.copyOfRange(outs, i * scores, (i + 1) * scores));
+            var shares = layerlab.train.FeatureShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(rows, i * per, (i + 1) * per), per), top,
+                    Saliency.INTEGRATED_STEPS);
+            // A column of words (island=Biscoe, island=Dream, …) adds up to one share, named by the word the row has.
+            java.util.Map<String, Double> byColumn = new java.util.LinkedHashMap<>();
+            java.util.Map<String, String> label = new java.util.HashMap<>();
+            for (int j = 0; j < per; j++) {
+                String name = features == null ? "x" + j : features.get(j);
+                int eq = name.indexOf('=');
+                String column = eq > 0 ? name.substring(0, eq) : name;
+                byColumn.merge(column, (double) shares.shares()[j], Double::sum);
+                if (eq > 0 && as.length == rows.length && as[i * per + j] > 0.5f) label.put(column, name);
+            }
+            List<java.util.Map.Entry<String, Double>> sorted = new ArrayList<>(byColumn.entrySet());
+            sorted.sort((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue())));
+            StringBuilder line = new StringBuilder(names.get(i)).append(" → ").append(Predictions.classNames(m.names().classes(), scores).get(top)).append(':');
+            double sum = 0;
+            for (var e : sorted) {
+                line.append("  ").append(label.getOrDefault(e.getKey(), e.getKey())).append(' ').append(String.format(Locale.ROOT, "%+.3g", e.getValue()));
+                sum += e.getValue();
+            }
+            line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for %s to %.3g)", sum, shares.baselineScore(),
+                    layerlab.train.FeatureShares.baseline(m.normalization()), shares.score()));
+            out.println(line);
+        }
     }
 
     /**
      * Per text, its tokens with their shares in the predicted class's score ({@link layerlab.train.TokenShares}), after
      * the table: {@code Rossi → Italian: r +0.41  o -0.03 …  (sum +2.1: from 0.35 for an empty text to 2.45)}.
      */
+    /** ({@code m} reads text: it has a vocabulary.) */
     private void explainTexts(TrainedModel m, Tensor x, Tensor y, List<String> names, PrintWriter out) {
         layerlab.data.Vocabulary v = m.names().vocabulary();
-        if (v == null || layerlab.train.TokenShares.embeddingOf(m.evaluator()) == null)
-            throw new CliSupport.BadInput("--explain: token shares are for models that read text through an Embedding; " + m.source() + " "
-                    + (v == null ? "does not read text" : "has no Embedding fed by its text Input") + (v == null ? " (for pictures: --saliency FOLDER)" : ""));
+        if (layerlab.train.TokenShares.embeddingOf(m.evaluator()) == null)
+            throw new CliSupport.BadInput("--explain: a text's shares run through an Embedding; " + m.source() + " has none fed by its text Input");
         if (m.names().classes() == null || m.names().classes().isEmpty())
             throw new CliSupport.BadInput("--explain: token shares are for classifiers; " + m.source() + " predicts values");
         int n = x.size(0), length = v.length(), scores = y.numel() / Math.max(1, n);

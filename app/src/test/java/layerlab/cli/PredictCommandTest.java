@@ -245,6 +245,10 @@ class PredictCommandTest {
         assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
                 "--cam-layer", "relu1"));
         assertTrue(cli.err.toString().contains("--cam-layer goes with --attribution gradcam"), cli.err.toString());
+        // --explain is for texts and rows: a picture's shares are its saliency map.
+        assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--explain"));
+        assertTrue(cli.err.toString().contains("--explain: shares are for texts and table rows; the samples are [1, 28, 28] (for pictures: --saliency FOLDER)"),
+                cli.err.toString());
         // Not for samples that are not pictures.
         assertEquals(2, cli.run("predict", iris.toString(), "--input", Files.writeString(dir.resolve("few.csv"),
                 "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n").toString(), "--saliency", maps.toString()));
@@ -304,6 +308,27 @@ class PredictCommandTest {
         assertFalse(Files.exists(dir.resolve("y.txt")));
     }
 
+    /** --explain for table rows: each column's share in the predicted class's score, the engine's, the largest first. */
+    @Test
+    void aRowsSharesArePrintedLargestFirst() throws Exception {
+        Path flowers = Files.writeString(dir.resolve("explain-flowers.csv"), "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n");
+        assertEquals(0, cli.run("predict", iris.toString(), "--input", flowers.toString(), "--explain"), cli.err.toString());
+        List<String> lines = cli.out.toString().lines().toList();
+        int at = lines.indexOf("what swayed each answer: a column's share in the predicted class's score (integrated gradients from the training "
+                + "average; + raised it, - lowered it)");
+        assertTrue(at > 0, cli.out.toString());
+        TrainedModel m = TrainedModel.load(iris, null, "cpu");
+        Tensor x = m.normalization().apply(Tensor.of(new float[] {5.0f, 3.4f, 1.5f, 0.2f}, 1, 4));
+        int top = Predictions.best(m.evaluator().predict(x, 1).toFloatArray());
+        var shares = layerlab.train.FeatureShares.integrated(m.evaluator(), x.reshape(4), top, layerlab.train.Saliency.INTEGRATED_STEPS);
+        List<String> names = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
+        Integer[] order = {0, 1, 2, 3};
+        Arrays.sort(order, (a, b) -> Float.compare(Math.abs(shares.shares()[b]), Math.abs(shares.shares()[a])));
+        StringBuilder want = new StringBuilder("line 2 → " + ModelBundle.load(iris).names().classes().get(top) + ":");
+        for (int j : order) want.append("  ").append(names.get(j)).append(' ').append(String.format(java.util.Locale.ROOT, "%+.3g", shares.shares()[j]));
+        assertTrue(lines.get(at + 1).startsWith(want + "  (sum "), lines.get(at + 1) + "\n" + want);
+    }
+
     static final String LONG = "Wolfeschlegelsteinhausenbergerdorff von Schmidt-Ivanov";
 
     /**
@@ -350,10 +375,6 @@ class PredictCommandTest {
                 want.append("  ").append(letters.charAt(p)).append(' ').append(String.format(java.util.Locale.ROOT, "%+.3g", shares.shares()[24 - letters.length() + p]));
             assertTrue(explained.get(from + 1 + i).startsWith(want + "  (sum "), explained.get(from + 1 + i) + "\n" + want);
         }
-        assertEquals(2, cli.run("predict", iris.toString(), "--input", Files.writeString(dir.resolve("one.csv"),
-                "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n").toString(), "--explain"));
-        assertTrue(cli.err.toString().contains("--explain: token shares are for models that read text through an Embedding; " + iris
-                + " does not read text (for pictures: --saliency FOLDER)"), cli.err.toString());
 
         // The ids the vocabulary gives, as an .npy array, and the same texts in a file, give the same outputs.
         Path ids = dir.resolve("ids.npy"), viaIds = dir.resolve("via-ids.npy"), viaFile = dir.resolve("via-file.npy");

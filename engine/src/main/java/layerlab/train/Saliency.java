@@ -129,7 +129,8 @@ public record Saliency(int cls, int height, int width, float[] values, float max
     /**
      * Integrated gradients (Sundararajan, Taly &amp; Yan 2017; Captum's {@code IntegratedGradients} with
      * {@code method="riemann_right"}): per input value, (x − baseline) times the gradient averaged along the straight path
-     * from {@code baseline} to {@code image} ({@code steps} points, the image the last), signed, in the input's shape.
+     * from {@code baseline} to {@code image} ({@code steps} points, the image the last), signed, in the input's shape
+     * (a picture's, or any sample's: {@link FeatureShares} takes a table row's).
      * They add up to about score(image) − score(baseline) (completeness), the more closely the more steps. (Measured
      * on the ConvBatchNormRGB sample, three classes, 32 points: this sum 1.004–1.016 of the rise, the trapezoid rule
      * 1.017–1.028, Gauss–Legendre 1.082–1.092: the gradient of a ReLU network jumps along the path, which favours no
@@ -156,6 +157,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      * Captum's {@code visualize_image_attr} with {@code sign="absolute_value"} shows them); the score is the image's.
      */
     public static Saliency integrated(Evaluator evaluator, Tensor image, Tensor baseline, int cls, int steps) {
+        checkImage(image);
         float[] a = integratedAttributions(evaluator, image, baseline, cls, steps);
         int[] s = image.shape();
         int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
@@ -177,6 +179,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      */
     public static Saliency average(Evaluator evaluator, List<Tensor> images, int cls) {
         int[] s = images.get(0).shape();
+        checkImage(images.get(0));
         Gradients g = gradients(evaluator, images, cls, true);
         int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1];
         float[] map = new float[h * w];
@@ -303,6 +306,10 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         return image.contiguous().unsqueeze(0).to(device);
     }
 
+    private static void checkImage(Tensor image) {
+        if (image.dim() != 2 && image.dim() != 3) throw new IllegalArgumentException("saliency maps are for images [C, H, W]; got " + image.shapeString());
+    }
+
     static void checkScores(Tensor out, int n, int cls) {
         if (out.dim() != 2 || out.size(0) != n)
             throw new IllegalArgumentException("saliency needs one score per class from the Output; it gives " + out.shapeString());
@@ -315,8 +322,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
 
     private static Gradients gradients(Evaluator evaluator, List<Tensor> images, int cls, boolean abs) {
         int[] s = images.get(0).shape();
-        if (s.length != 2 && s.length != 3) throw new IllegalArgumentException("saliency maps are for images [C, H, W]; got " + images.get(0).shapeString());
-        int c = s.length == 3 ? s[0] : 1, h = s[s.length - 2], w = s[s.length - 1], n = images.size(), per = c * h * w;
+        int n = images.size(), per = images.get(0).numel();
         var model = evaluator.model();
         boolean wasTraining = model.isTraining();
         model.eval();

@@ -47,8 +47,9 @@ public final class TrySamplePane extends VBox {
     /** A text model's one field, and what it says about the typed text (tokens it does not know, a text cut short). */
     private final TextField text = new TextField();
     private final Label textNote = new Label();
-    /** What swayed the answer about a typed text. */
+    /** What swayed the answer about a typed text, or a typed row. */
     private final TokenSharesPane shares = new TokenSharesPane();
+    private final FeatureSharesPane rowShares = new FeatureSharesPane();
     /** How a text model reads its texts; null for table-like samples. */
     private Vocabulary vocabulary;
     /** "a surname": what the text field asks for, after the model's Input. */
@@ -80,7 +81,7 @@ public final class TrySamplePane extends VBox {
         textNote.setId("tryTextNote");
         textNote.setWrapText(true);
         textNote.setMaxWidth(360);
-        getChildren().addAll(head, hint, fields, text, textNote, predict, error, shares, probabilities);
+        getChildren().addAll(head, hint, fields, text, textNote, predict, error, shares, rowShares, probabilities);
         showText(false);
         setVisible(false);
         setManaged(false);
@@ -99,6 +100,7 @@ public final class TrySamplePane extends VBox {
     void showFor(Dataset ds, DataSplit data) {
         vocabulary = ds.vocabulary();
         shares.clear();
+        rowShares.clear();
         showText(vocabulary != null);
         probabilities.getChildren().clear();
         error.setText("");
@@ -215,6 +217,7 @@ public final class TrySamplePane extends VBox {
     void clear() {
         vocabulary = null;
         shares.clear();
+        rowShares.clear();
         setVisible(false);
         setManaged(false);
     }
@@ -251,11 +254,45 @@ public final class TrySamplePane extends VBox {
             } catch (NumberFormatException e) {
                 if (!f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
                 error.setText(slot.label() + ": \"" + f.getText() + "\" is not a number");
+                rowShares.clear();
                 return;
             }
         }
         error.setText("");
-        predict(data, data.normalization().apply(Tensor.of(x, 1, x.length)));
+        Tensor row = data.normalization().apply(Tensor.of(x, 1, x.length));
+        predict(data, row);
+        explainRow(data, row);
+    }
+
+    /**
+     * Each field's share in the likeliest class's score ({@link layerlab.train.FeatureShares}: integrated gradients from
+     * the training average), for a classifier; hidden for a regression.
+     */
+    private void explainRow(DataSplit data, Tensor row) {
+        if (!data.train().isClassification()) {
+            rowShares.clear();
+            return;
+        }
+        List<String> names = data.train().classNames();
+        List<FeatureSharesPane.Field> parts = new ArrayList<>();
+        for (Slot slot : slots) {
+            String label = slot.control() instanceof javafx.scene.control.ComboBox<?> box ? slot.label() + " = " + box.getValue() : slot.label();
+            parts.add(new FeatureSharesPane.Field(label, slot.from(), slot.width()));
+        }
+        String from = layerlab.train.FeatureShares.baseline(data.normalization());
+        Tensor x = row.reshape(row.size(1));
+        session.afterRun(t -> {
+            int top = Predictions.best(Probes.predict(t, row));
+            return layerlab.train.FeatureShares.integrated(t.evaluator(), x, top, layerlab.train.Saliency.INTEGRATED_STEPS);
+        }, s -> {
+            if (vocabulary != null) return;
+            rowShares.show(s, parts, Predictions.classNames(names, Math.max(names.size(), s.cls() + 1)).get(s.cls()), from);
+        });
+    }
+
+    /** What swayed the answer about the typed row (tests). */
+    public FeatureSharesPane rowShares() {
+        return rowShares;
     }
 
     /** The typed text as the vocabulary's ids (token ids are never normalized), and what the model makes of them. */

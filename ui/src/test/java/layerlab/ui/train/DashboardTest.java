@@ -263,6 +263,18 @@ class DashboardTest {
         });
         String top = topAfterTrying(d, new float[] {0, 1, 0, 49.6f, 18.2f, 193, 3775, 0, 1}, "the chosen words' probabilities");
         assertTrue(top.startsWith("Chinstrap"), top);
+        // A column of words is one line of the shares, its words' shares added up (integrated gradients add).
+        waitFor("the penguin's shares", () -> d.results().trySample().rowShares().shown() != null);
+        layerlab.train.FeatureShares shares = d.results().trySample().rowShares().shown();
+        javafx.scene.layout.GridPane rows = d.results().trySample().rowShares().rows();
+        assertEquals(18, rows.getChildren().size(), "six fields, three columns each");
+        for (int r = 0; r < 6; r++) {
+            String name = ((javafx.scene.control.Label) rows.getChildren().get(3 * r)).getText();
+            if (!name.equals("island = Dream")) continue;
+            assertEquals(String.format(java.util.Locale.ROOT, "%+.3g", (double) shares.shares()[0] + shares.shares()[1] + shares.shares()[2]),
+                    ((javafx.scene.control.Label) rows.getChildren().get(3 * r + 2)).getText());
+        }
+        assertTrue(rows.getChildren().stream().anyMatch(n -> n instanceof javafx.scene.control.Label l && l.getText().equals("island = Dream")));
         shot(robot, "dashboard-try-words.png");
 
         // Per class: each species' recall is its diagonal cell over its row, precision over its column, as shown.
@@ -492,6 +504,27 @@ class DashboardTest {
         javafx.scene.layout.HBox best = (javafx.scene.layout.HBox) d.results().trySample().probabilities().getChildren().get(0);
         String top = ((javafx.scene.control.Label) best.getChildren().get(0)).getText();
         assertTrue(top.startsWith("setosa"), top);
+        // What swayed it: a bar per measurement, the engine's shares from the training average, the largest first.
+        Tensor normalized = session.data().normalization().apply(Tensor.of(flower, 1, 4));
+        waitFor("the flower's shares", () -> d.results().trySample().rowShares().shown() != null
+                && java.util.Arrays.equals(normalized.toFloatArray(), d.results().trySample().rowShares().shown().x()));
+        layerlab.train.FeatureShares shares = d.results().trySample().rowShares().shown();
+        assertEquals(Predictions.best(expected), shares.cls());
+        assertArrayEquals(layerlab.train.FeatureShares.integrated(trained, normalized.reshape(4), shares.cls(), layerlab.train.Saliency.INTEGRATED_STEPS)
+                .shares(), shares.shares(), 1e-6f);
+        javafx.scene.layout.GridPane rows = d.results().trySample().rowShares().rows();
+        assertEquals(12, rows.getChildren().size(), "a name, a bar and a number per measurement");
+        List<String> names = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
+        double before = Double.MAX_VALUE;
+        for (int r = 0; r < 4; r++) {
+            String name = ((javafx.scene.control.Label) rows.getChildren().get(3 * r)).getText();
+            String value = ((javafx.scene.control.Label) rows.getChildren().get(3 * r + 2)).getText();
+            float share = shares.shares()[names.indexOf(name)];
+            assertEquals(String.format(java.util.Locale.ROOT, "%+.3g", share), value, name);
+            assertTrue(Math.abs(share) <= before, "the largest first");
+            before = Math.abs(share);
+        }
+        assertTrue(robot.lookup("#featureSharesTotal").queryLabeled().getText().contains("from the training average"));
         shot(robot, "dashboard-try.png");
 
 
@@ -519,6 +552,7 @@ class DashboardTest {
             d.results().trySample().predictTyped();
         });
         assertEquals("sepal_width: \"wide\" is not a number", robot.lookup("#tryError").queryLabeled().getText());
+        assertNull(d.results().trySample().rowShares().shown(), "no shares for a row that is not one");
     }
 
     /** A regression's results: its errors, the model's curve through the samples, and a value to try. */

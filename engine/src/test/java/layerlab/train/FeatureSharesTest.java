@@ -3,13 +3,6 @@ package layerlab.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import layerlab.graph.Graph;
-import layerlab.graph.compile.GraphCompiler;
-import layerlab.graph.compile.Model;
-import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +14,7 @@ class FeatureSharesTest {
     static final JsonNode FIXTURE = SaliencyTest.FIXTURE.get("features");
 
     static Evaluator iris() throws Exception {
-        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
-        Model model = GraphCompiler.compile(g);
-        Map<String, Tensor> state = new LinkedHashMap<>();
-        model.stateDict().forEach((name, t) -> {
-            float[] v = new float[t.numel()];
-            for (int k = 0; k < v.length; k++) v[k] = (float) SaliencyTest.value(name, k);
-            state.put(name, Tensor.of(v, t.shape()));
-        });
-        model.loadStateDict(state, true);
-        return new Evaluator(model, TrainingConfig.fromMap(g.training()).loss(), layerlab.tensor.Device.CPU);
+        return SaliencyTest.withFormulaWeights("iris.json");
     }
 
     /**

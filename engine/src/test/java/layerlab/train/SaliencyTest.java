@@ -27,7 +27,12 @@ class SaliencyTest {
 
     /** The sample with the fixture's weights: entry k of tensor {@code name} is {@link #value}. */
     static Evaluator sample() throws Exception {
-        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "conv-batchnorm-rgb.json"));
+        return withFormulaWeights("conv-batchnorm-rgb.json");
+    }
+
+    /** Sample project {@code file} compiled, every tensor of its state (but BatchNorm's batch count) set by {@link #value}. */
+    static Evaluator withFormulaWeights(String file) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", file));
         Model model = GraphCompiler.compile(g);
         Map<String, Tensor> state = new LinkedHashMap<>();
         model.stateDict().forEach((name, t) -> {

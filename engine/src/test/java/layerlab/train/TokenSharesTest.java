@@ -5,13 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import layerlab.graph.Graph;
-import layerlab.graph.compile.GraphCompiler;
-import layerlab.graph.compile.Model;
-import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -23,16 +16,7 @@ class TokenSharesTest {
     static final JsonNode FIXTURE = SaliencyTest.FIXTURE.get("tokens");
 
     static Evaluator surnames() throws Exception {
-        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "surname-classifier.json"));
-        Model model = GraphCompiler.compile(g);
-        Map<String, Tensor> state = new LinkedHashMap<>();
-        model.stateDict().forEach((name, t) -> {
-            float[] v = new float[t.numel()];
-            for (int k = 0; k < v.length; k++) v[k] = (float) SaliencyTest.value(name, k);
-            state.put(name, Tensor.of(v, t.shape()));
-        });
-        model.loadStateDict(state, true);
-        return new Evaluator(model, TrainingConfig.fromMap(g.training()).loss(), layerlab.tensor.Device.CPU);
+        return SaliencyTest.withFormulaWeights("surname-classifier.json");
     }
 
     static Tensor text() {

@@ -749,14 +749,8 @@ class DashboardTest {
                  "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
                  "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 256}}
                 """;
-        Graph g = ProjectJson.read(json, "digits-fast.json");
-        robot.interact(() -> window.files().newProject(g));
-        Dashboard d = window.dashboard();
-        robot.interact(d::start);
-        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
-        waitFor("confusion matrix", () -> d.results().evaluation() != null);
+        Dashboard d = resultsOf(robot, json, "digits-fast.json");
         assertEquals(10, d.results().evaluation().confusion().length);
-        robot.interact(() -> d.tabs().getSelectionModel().select(3));
         robot.interact(() -> {
             d.results().drawPad().stroke(98, 30, 98, 170); // a "1"
             d.results().drawPad().predictPad();
@@ -807,13 +801,8 @@ class DashboardTest {
 
         // Why a misread digit was misread: a click on it in the gallery shows its saliency maps. For this linear model
         // the score of class c is W[c]·x + b[c], so its map is |W[c]| whatever the picture: checked exactly.
-        clickInScroll(robot, "#resultsMisclassified");
-        waitFor("the misclassified gallery", () -> !d.results().gallery().getChildren().isEmpty());
-        javafx.scene.Node first = d.results().gallery().getChildren().get(0);
-        int sample = Integer.parseInt(first.getId().substring("gallery-".length()));
+        int sample = whyOfFirstMisclassified(robot, d);
         int truth = d.results().evaluation().truth()[sample], predicted = d.results().evaluation().predicted()[sample];
-        clickInScroll(robot, "#" + first.getId());
-        waitFor("the saliency maps", () -> d.results().why().shown() != null && d.results().why().isVisible());
         layerlab.ui.inspect.SaliencyPane.Explained why = d.results().why().shown();
         assertEquals(sample, why.sample());
         assertEquals(predicted, why.predicted().cls());
@@ -887,6 +876,27 @@ class DashboardTest {
      * Another project replaces the one trained: its run, charts, inspector and results go, and a later run of a look-alike
      * graph starts afresh; a run still going is stopped only when the user says so.
      */
+    /** The project {@code json} as a new document, trained with Start, its Results tab shown once they are computed. */
+    private Dashboard resultsOf(FxRobot robot, String json, String name) throws Exception {
+        Graph g = ProjectJson.read(json, name);
+        robot.interact(() -> window.files().newProject(g));
+        Dashboard d = window.dashboard();
+        robot.interact(d::start);
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED && d.results().evaluation() != null);
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        return d;
+    }
+
+    /** Clicks Misclassified, then the gallery's first picture, and waits for its saliency maps; returns its sample number. */
+    private static int whyOfFirstMisclassified(FxRobot robot, Dashboard d) throws Exception {
+        clickInScroll(robot, "#resultsMisclassified");
+        waitFor("the misclassified gallery", () -> !d.results().gallery().getChildren().isEmpty());
+        javafx.scene.Node first = d.results().gallery().getChildren().get(0);
+        clickInScroll(robot, "#" + first.getId());
+        waitFor("the saliency maps", () -> d.results().why().shown() != null && d.results().why().isVisible());
+        return Integer.parseInt(first.getId().substring("gallery-".length()));
+    }
+
     /**
      * Grad-CAM in the Results' "Why?": on a small CNN it looks at the last layer with feature maps unless another is
      * chosen in its menu, and its maps are the engine's at that layer.
@@ -908,17 +918,8 @@ class DashboardTest {
                  "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
                  "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 128}}
                 """;
-        Graph g = ProjectJson.read(json, "digits-cnn.json");
-        robot.interact(() -> window.files().newProject(g));
-        Dashboard d = window.dashboard();
-        robot.interact(d::start);
-        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED && d.results().evaluation() != null);
-        robot.interact(() -> d.tabs().getSelectionModel().select(3));
-        clickInScroll(robot, "#resultsMisclassified");
-        waitFor("the misclassified gallery", () -> !d.results().gallery().getChildren().isEmpty());
-        javafx.scene.Node first = d.results().gallery().getChildren().get(0);
-        clickInScroll(robot, "#" + first.getId());
-        waitFor("the saliency maps", () -> d.results().why().shown() != null && d.results().why().isVisible());
+        Dashboard d = resultsOf(robot, json, "digits-cnn.json");
+        whyOfFirstMisclassified(robot, d);
         layerlab.ui.inspect.SaliencyPane.Explained plain = d.results().why().shown();
         clickInScroll(robot, "#saliencyMethod");
         robot.clickOn("Grad-CAM");

@@ -164,13 +164,14 @@ public final class PredictCommand implements Callable<Integer> {
         if (x.dim() != 2 || x.dtype() != DType.FLOAT32)
             throw new CliSupport.BadInput("--explain: shares are for texts and table rows; the samples are " + Arrays.toString(Arrays.copyOfRange(x.shape(), 1,
                     x.dim())) + (x.dim() >= 3 ? " (for pictures: --saliency FOLDER)" : ""));
-        if (m.names().classes() == null || m.names().classes().isEmpty())
-            throw new CliSupport.BadInput("--explain: shares are for classifiers; " + m.source() + " predicts values");
         int n = x.size(0), per = x.size(1), scores = y.numel() / Math.max(1, n);
+        boolean classes = m.names().classes() != null && !m.names().classes().isEmpty();
+        if (!classes && scores != 1)
+            throw new CliSupport.BadInput("--explain: shares are for classifiers and for models that predict one value; " + m.source() + " predicts " + scores);
         List<String> features = m.names().features().size() == per ? m.names().features() : null;
         float[] rows = x.contiguous().toFloatArray(), as = raw.contiguous().toFloatArray(), outs = y.toFloatArray();
         out.println();
-        out.println("what swayed each answer: a column's share in the predicted class's score (integrated gradients from "
+        out.println("what swayed each answer: a column's share in " + (classes ? "the predicted class's score" : "the predicted value") + " (integrated gradients from "
                 + layerlab.train.FeatureShares.baseline(m.normalization()) + "; + raised it, - lowered it)");
         for (int i = 0; i < n; i++) {
             int top = Predictions.best(Arrays.copyOfRange(outs, i * scores, (i + 1) * scores));
@@ -188,7 +189,8 @@ public final class PredictCommand implements Callable<Integer> {
             }
             List<java.util.Map.Entry<String, Double>> sorted = new ArrayList<>(byColumn.entrySet());
             sorted.sort((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue())));
-            StringBuilder line = new StringBuilder(names.get(i)).append(" → ").append(Predictions.classNames(m.names().classes(), scores).get(top)).append(':');
+            StringBuilder line = new StringBuilder(names.get(i)).append(" → ")
+                    .append(classes ? Predictions.classNames(m.names().classes(), scores).get(top) : CliSupport.number(outs[i])).append(':');
             double sum = 0;
             for (var e : sorted) {
                 line.append("  ").append(label.getOrDefault(e.getKey(), e.getKey())).append(' ').append(String.format(Locale.ROOT, "%+.3g", e.getValue()));

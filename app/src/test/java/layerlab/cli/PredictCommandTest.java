@@ -329,6 +329,29 @@ class PredictCommandTest {
         assertTrue(lines.get(at + 1).startsWith(want + "  (sum "), lines.get(at + 1) + "\n" + want);
     }
 
+    /** --explain for a model that predicts one value: the value's shares; a model of several values is refused. */
+    @Test
+    void aPredictedValuesSharesArePrinted() throws Exception {
+        Path sine = dir.resolve("sine.llab");
+        assertEquals(0, cli.run("train", SAMPLES.resolve("regression.json").toString(), "--epochs", "3", "--device", "cpu", "--save-bundle", sine.toString()),
+                cli.err.toString());
+        Path x = dir.resolve("sine-x.npy");
+        Npy.write(x, Tensor.of(new float[] {0.5f, -1.0f}, 2, 1));
+        assertEquals(0, cli.run("predict", sine.toString(), "--input", x.toString(), "--explain"), cli.err.toString());
+        List<String> lines = cli.out.toString().lines().toList();
+        TrainedModel m = TrainedModel.load(sine, null, "cpu");
+        // The sine sample is not normalized: its shares start from a row of zeros.
+        assertEquals("a row of zeros", layerlab.train.FeatureShares.baseline(m.normalization()));
+        int at = lines.indexOf("what swayed each answer: a column's share in the predicted value (integrated gradients from a row of zeros; "
+                + "+ raised it, - lowered it)");
+        assertTrue(at > 0, cli.out.toString());
+        Tensor in = Tensor.of(new float[] {0.5f}, 1, 1);
+        var shares = layerlab.train.FeatureShares.integrated(m.evaluator(), in.reshape(1), 0, layerlab.train.Saliency.INTEGRATED_STEPS);
+        String name = ModelBundle.load(sine).names().features().isEmpty() ? "x0" : ModelBundle.load(sine).names().features().get(0);
+        assertTrue(lines.get(at + 1).contains(" → " + CliSupport.number(shares.score()) + ":  " + name + " "
+                + String.format(java.util.Locale.ROOT, "%+.3g", shares.shares()[0]) + "  (sum "), lines.get(at + 1));
+    }
+
     static final String LONG = "Wolfeschlegelsteinhausenbergerdorff von Schmidt-Ivanov";
 
     /**

@@ -42,16 +42,16 @@ public final class FeatureSharesPane extends VBox {
     }
 
     /**
-     * Shows {@code s} for class {@code className}, a line per field of {@code fields}; {@code from} says what the row of
-     * zeros is ("the training average"). Null hides the pane.
+     * Shows {@code s} for {@code what} ("“setosa”": a class's score; "the prediction": a regression's value), a line per
+     * field of {@code fields}; {@code from} says what the row of zeros is ("the training average"). Null hides the pane.
      */
-    public void show(FeatureShares s, List<Field> fields, String className, String from) {
+    public void show(FeatureShares s, List<Field> fields, String what, String from) {
         if (s == null) {
             clear();
             return;
         }
         shown = s;
-        caption.setText("What swayed “" + className + "”");
+        caption.setText("What swayed " + what);
         double[] share = new double[fields.size()];
         double max = 0, sum = 0;
         for (int f = 0; f < fields.size(); f++) {
@@ -76,11 +76,11 @@ public final class FeatureSharesPane extends VBox {
             bar.setId("featureShare-" + f);
             Label value = new Label(String.format(Locale.ROOT, "%+.3g", share[f]));
             value.setStyle("-fx-font-family: monospace");
-            Tooltip.install(bar, new Tooltip(fields.get(f).label() + (share[f] >= 0 ? " raised" : " lowered") + " the score of “" + className + "”"));
+            Tooltip.install(bar, new Tooltip(fields.get(f).label() + (share[f] >= 0 ? " raised " : " lowered ") + TokenSharesPane.of(what)));
             rows.addRow(row++, name, bar, value);
         }
-        total.setText(String.format(Locale.ROOT, "Green raised its score, red lowered it. The shares add up to about %+.3g: the score's rise "
-                + "from %s (%.3g) to this sample (%.3g).", sum, from, s.baselineScore(), s.score()));
+        total.setText(String.format(Locale.ROOT, "Green raised %s, red lowered it. The shares add up to about %+.3g: its rise from %s (%.3g) to "
+                + "this sample (%.3g).", TokenSharesPane.of(what), sum, from, s.baselineScore(), s.score()));
         setVisible(true);
         setManaged(true);
     }

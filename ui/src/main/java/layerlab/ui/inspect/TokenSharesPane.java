@@ -35,14 +35,17 @@ public final class TokenSharesPane extends VBox {
         clear();
     }
 
-    /** Shows {@code s} (its ids read by {@code vocabulary}) for class {@code className}; null hides the pane. */
-    public void show(TokenShares s, Vocabulary vocabulary, String className) {
+    /**
+     * Shows {@code s} (its ids read by {@code vocabulary}) for {@code what} ("“Polish”": a class's score; "the
+     * prediction": a regression's value); null hides the pane.
+     */
+    public void show(TokenShares s, Vocabulary vocabulary, String what) {
         if (s == null) {
             clear();
             return;
         }
         shown = s;
-        caption.setText("What swayed “" + className + "”");
+        caption.setText("What swayed " + what);
         boolean characters = vocabulary.level() == Vocabulary.Level.CHARACTERS;
         tokens.setHgap(characters ? 1 : 4);
         tokens.getChildren().clear();
@@ -54,13 +57,18 @@ public final class TokenSharesPane extends VBox {
             Label l = new Label(token);
             l.setId("token-" + i);
             l.setStyle(style(s.shares()[i], max, characters));
-            l.setTooltip(new Tooltip(String.format(Locale.ROOT, "“%s”: %+.3g to the score of “%s”", token, s.shares()[i], className)));
+            l.setTooltip(new Tooltip(String.format(Locale.ROOT, "“%s”: %+.3g to %s", token, s.shares()[i], of(what))));
             tokens.getChildren().add(l);
         }
-        total.setText(String.format(Locale.ROOT, "Green raised its score, red lowered it. The shares add up to %+.3g: the score's rise from an empty "
-                + "text (%.3g) to this one (%.3g).", sum(s.shares()), s.baselineScore(), s.score()));
+        total.setText(String.format(Locale.ROOT, "Green raised %s, red lowered it. The shares add up to %+.3g: its rise from an empty text (%.3g) to "
+                + "this one (%.3g).", of(what), sum(s.shares()), s.baselineScore(), s.score()));
         setVisible(true);
         setManaged(true);
+    }
+
+    /** "the score of “Polish”", "the prediction": what a share adds to. */
+    static String of(String what) {
+        return what.startsWith("“") ? "the score of " + what : what;
     }
 
     /** Green for a positive share, red for a negative one, as opaque as the share is large against the largest. */

@@ -266,10 +266,10 @@ public final class TrySamplePane extends VBox {
 
     /**
      * Each field's share in the likeliest class's score ({@link layerlab.train.FeatureShares}: integrated gradients from
-     * the training average), for a classifier; hidden for a regression.
+     * the training average), or in a regression's one predicted value; hidden for a regression of several values.
      */
     private void explainRow(DataSplit data, Tensor row) {
-        if (!data.train().isClassification()) {
+        if (!explainable(data)) {
             rowShares.clear();
             return;
         }
@@ -286,8 +286,23 @@ public final class TrySamplePane extends VBox {
             return layerlab.train.FeatureShares.integrated(t.evaluator(), x, top, layerlab.train.Saliency.INTEGRATED_STEPS);
         }, s -> {
             if (vocabulary != null) return;
-            rowShares.show(s, parts, Predictions.classNames(names, Math.max(names.size(), s.cls() + 1)).get(s.cls()), from);
+            rowShares.show(s, parts, what(data, s.cls()), from);
         });
+    }
+
+    /** Whether the answer has shares to show: a classifier's, or a regression's of one value. */
+    private static boolean explainable(DataSplit data) {
+        if (data.train().isClassification()) return true;
+        int values = 1;
+        for (int d : data.train().targetShape()) values *= d;
+        return values == 1;
+    }
+
+    /** What the shares are of, in a caption: "“setosa”" (its score), or "the prediction" (a regression's value). */
+    private static String what(DataSplit data, int cls) {
+        if (!data.train().isClassification()) return "the prediction";
+        List<String> names = data.train().classNames();
+        return "“" + Predictions.classNames(names, Math.max(names.size(), cls + 1)).get(cls) + "”";
     }
 
     /** What swayed the answer about the typed row (tests). */
@@ -319,8 +334,7 @@ public final class TrySamplePane extends VBox {
      */
     private void explain(DataSplit data, float[] ids) {
         Vocabulary v = vocabulary;
-        List<String> names = data.train().classNames();
-        if (!data.train().isClassification()) {
+        if (!explainable(data)) {
             shares.clear();
             return;
         }
@@ -330,7 +344,7 @@ public final class TrySamplePane extends VBox {
             return TokenShares.integrated(t.evaluator(), Tensor.of(ids, ids.length), top, TokenShares.STEPS);
         }, s -> {
             if (v != vocabulary) return;
-            shares.show(s, v, s == null ? "" : Predictions.classNames(names, Math.max(names.size(), s.cls() + 1)).get(s.cls()));
+            shares.show(s, v, s == null ? "" : what(data, s.cls()));
         });
     }
 

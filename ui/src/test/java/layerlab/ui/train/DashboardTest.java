@@ -596,6 +596,13 @@ class DashboardTest {
         String shown = robot.lookup("#tryPrediction").queryLabeled().getText();
         assertTrue(shown.startsWith("prediction: "), shown);
         assertEquals(want, Double.parseDouble(shown.substring("prediction: ".length())), Math.abs(want) * 5e-3 + 1e-6, "three significant digits");
+        // One value: what swayed it, from the training average, adds up to its rise from there.
+        waitFor("the value's shares", () -> d.results().trySample().rowShares().shown() != null);
+        layerlab.train.FeatureShares shares = d.results().trySample().rowShares().shown();
+        assertEquals(want, shares.score(), 1e-6f);
+        assertEquals("What swayed the prediction", robot.lookup("#featureSharesCaption").queryLabeled().getText());
+        assertTrue(robot.lookup("#featureSharesTotal").queryLabeled().getText().startsWith("Green raised the prediction, red lowered it."),
+                robot.lookup("#featureSharesTotal").queryLabeled().getText());
     }
 
     /** The Iris sample opened, its dashboard shown, trained for {@code epochs} epochs by a click on Start. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import layerlab.train.Checkpoints;
 import layerlab.train.CrossValidation;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
+import layerlab.train.RunLog;
 import layerlab.train.TrainingEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,6 +110,10 @@ public final class TrainCommand implements Callable<Integer> {
             if (!cuda.available()) out.println("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail());
         }
         trainer.addListener(new ProgressPrinter(out, System.console() != null, steps == null ? Long.MAX_VALUE : steps));
+        List<TrainingEvent.EpochEnded> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        trainer.addListener(e -> {
+            if (e instanceof TrainingEvent.EpochEnded ep) epochs.add(ep);
+        });
         MetricsLog log = metrics == null ? null : new MetricsLog(metrics);
         if (log != null) trainer.addListener(log);
         // Ctrl-C stops the run between batches; the hook waits until what was asked for is saved.
@@ -124,6 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainingEvent.Terminal end = trainer.run();
             if (log != null) log.close();
+            keep(RunLog.settings(config.toMap(), dataset, graph.nodes()), epochs, end, err);
             if (end instanceof TrainingEvent.RunFailed f) {
                 err.println("layerlab train: training failed: " + f.describe());
                 return CliSupport.FAILED;
@@ -203,6 +210,19 @@ public final class TrainCommand implements Callable<Integer> {
             out.print(layerlab.train.ClassReport.of(pooled, names).text(2));
         }
         return CliSupport.OK;
+    }
+
+    /**
+     * Adds the run to the project's {@link RunLog}, so that the window's runs table lists it beside the runs made there;
+     * a log that cannot be written is a note, not a failure.
+     */
+    private void keep(Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end, PrintWriter err) {
+        if (!project.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) return;
+        try {
+            new RunLog(RunLog.defaultDir()).append(project, settings, epochs, end);
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("layerlab train: note: this run could not be kept for the window's runs table: " + e.getMessage());
+        }
     }
 
     /** The project's training settings with the options applied. */

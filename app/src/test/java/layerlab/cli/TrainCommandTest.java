@@ -18,6 +18,7 @@ import layerlab.io.ModelBundle;
 import layerlab.io.Npy;
 import layerlab.io.Safetensors;
 import layerlab.tensor.Tensor;
+import layerlab.train.TrainingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,26 @@ class TrainCommandTest {
         else assertTrue(cli.out.toString().contains("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail() + "\n"), cli.out.toString());
         assertEquals(0, cli.run("train", SAMPLES.resolve("spirals.json").toString(), "--steps", "1", "--device", "cpu"), cli.err.toString());
         assertFalse(cli.out.toString().contains("auto chose"), "a CPU asked for needs no reason: " + cli.out);
+    }
+
+    /**
+     * A project trained from the command line is kept in its run log (under the test's user.home), as the window keeps
+     * it: numbered, compared with the run before, its epochs and end; the window's runs table reads the same log.
+     */
+    @Test
+    void runsFromTheCommandLineAreKeptForTheWindow(@TempDir Path dir) throws Exception {
+        Path project = Files.copy(SAMPLES.resolve("iris.json"), dir.resolve("iris.json"));
+        assertTrue(System.getProperty("user.home").contains("test-home"), "tests keep their runs in the build folder: " + System.getProperty("user.home"));
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "2", "--device", "cpu"), cli.err.toString());
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "2", "--lr", "0.5", "--device", "cpu"), cli.err.toString());
+        List<layerlab.train.RunLog.Run> runs = new layerlab.train.RunLog(layerlab.train.RunLog.defaultDir()).load(project);
+        assertEquals(2, runs.size());
+        assertEquals("first run", runs.get(0).changes());
+        assertEquals("optimizer.lr 0.01 → 0.5", runs.get(1).changes());
+        assertEquals(2, runs.get(1).number());
+        assertEquals(2, runs.get(1).epochs().size());
+        assertTrue(runs.get(1).epochs().get(1).metrics().containsKey("val_accuracy"));
+        assertEquals(TrainingEvent.Reason.COMPLETED, ((TrainingEvent.RunFinished) runs.get(1).end()).reason());
     }
 
     @Test

@@ -225,7 +225,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             return f == null || f.toAbsolutePath().getParent() == null ? null : f.toAbsolutePath().getParent();
         };
         dashboard = new Dashboard(editor, projectFolder, id -> canvas.lookup("#node-" + id));
-        dashboard.session().keepRunsIn(new layerlab.ui.train.RunLog(runsDir), files.fileProperty()::get);
+        dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
         problemsView.setShowData(dashboard::showData);
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.

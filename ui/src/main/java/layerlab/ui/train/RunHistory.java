@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * The runs of the open document: the runs table's rows and the chart's overlays. Another document (New, Open, a
- * sample, an import) starts a history of its own, with the runs its {@link RunLog} kept when it is a saved project.
+ * sample, an import) starts a history of its own, with the runs its {@link layerlab.train.RunLog} kept when it is a saved project.
  */
 final class RunHistory {
     /** Overlays at most this many earlier runs; older ones keep their row and epochs only. */
     static final int KEEP = 5;
     /** Keeps at most this many runs. */
-    static final int LOGGED = 50;
+    static final int LOGGED = layerlab.train.RunLog.KEEP;
     private final List<RunRecord> runs = new ArrayList<>();
 
     /** The runs, oldest first (the current one last while it runs). */

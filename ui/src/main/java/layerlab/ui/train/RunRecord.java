@@ -3,6 +3,7 @@ package layerlab.ui.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import layerlab.train.RunLog;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ActivationCapture;
 import layerlab.train.TrainingEvent.BatchEnded;
@@ -62,41 +63,14 @@ public final class RunRecord {
         return number;
     }
 
-    /** What the run trained (its settings, data set and layers, flattened: {@link RunChanges#settings}); empty until set. */
+    /** What the run trained (its settings, data set and layers, flattened: {@link RunLog#settings}); empty until set. */
     private Map<String, Object> settings = Map.of();
     private String changes = "";
 
-    /**
-     * Records what this run trains, and what differs from {@code previous} (the run before; null: none). The settings
-     * are kept as JSON reads them back (a float as a double), so that a run read from the {@link RunLog} compares
-     * with a new one value by value.
-     */
+    /** Records what this run trains ({@link RunLog#settings}), and what differs from {@code previous} (the run before; null: none). */
     void setSettings(Map<String, Object> settings, RunRecord previous) {
-        this.settings = java.util.Collections.unmodifiableMap(asJson(settings));
-        this.changes = RunChanges.changes(previous == null || previous.settings.isEmpty() ? null : previous.settings, this.settings);
-    }
-
-    /** A run read from the log: its settings and what changed, as they were saved. */
-    void restoreSettings(Map<String, Object> settings, String changes) {
         this.settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
-        this.changes = changes;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asJson(Map<String, Object> m) {
-        try {
-            var json = new com.fasterxml.jackson.databind.ObjectMapper();
-            return json.readValue(json.writeValueAsString(m), java.util.LinkedHashMap.class);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return new java.util.LinkedHashMap<>(m);
-        }
-    }
-
-    /** Lets go of the per-batch points, statistics and activations (a run too old to be overlaid keeps its row only). */
-    void compact() {
-        batches.clear();
-        stats.clear();
-        activations = null;
+        this.changes = RunLog.changes(previous == null ? null : previous.settings, this.settings);
     }
 
     public Map<String, Object> settings() {
@@ -106,6 +80,28 @@ public final class RunRecord {
     /** What changed from the run before: "optimizer.lr 0.001 → 0.01", "first run". */
     public String changes() {
         return changes;
+    }
+
+    /** A run read from the project's {@link RunLog}: its row and epochs (no batch points, statistics or activations). */
+    static RunRecord of(RunLog.Run kept) {
+        RunRecord r = new RunRecord(kept.number());
+        for (TrainingEvent.EpochEnded e : kept.epochs()) r.add(e);
+        r.add(kept.end());
+        r.settings = kept.settings();
+        r.changes = kept.changes();
+        return r;
+    }
+
+    /** This run as the {@link RunLog} keeps it; null while it has not ended. */
+    RunLog.Run logged() {
+        return end == null ? null : new RunLog.Run(number, settings, changes, epochs, end);
+    }
+
+    /** Lets go of the per-batch points, statistics and activations (a run too old to be overlaid keeps its row only). */
+    void compact() {
+        batches.clear();
+        stats.clear();
+        activations = null;
     }
 
     public String label() {

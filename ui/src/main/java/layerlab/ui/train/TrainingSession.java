@@ -86,7 +86,7 @@ public final class TrainingSession {
     private RunRecord run;
     private final RunHistory history = new RunHistory();
     /** Where a saved project's runs are kept between sessions, and the open project's file; null: nowhere. */
-    private RunLog log;
+    private layerlab.train.RunLog log;
     private java.util.function.Supplier<Path> projectFile = () -> null;
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
@@ -153,7 +153,7 @@ public final class TrainingSession {
      * Keeps the runs of a saved project in {@code log} (written when a run ends; read when another document opens, and
      * now for the open one), {@code projectFile} saying which project is open (null while it is unsaved).
      */
-    public void keepRunsIn(RunLog log, java.util.function.Supplier<Path> projectFile) {
+    public void keepRunsIn(layerlab.train.RunLog log, java.util.function.Supplier<Path> projectFile) {
         this.log = log;
         this.projectFile = projectFile;
         if (!state.get().active() && run == null) history.reset(savedRuns());
@@ -161,7 +161,7 @@ public final class TrainingSession {
 
     private List<RunRecord> savedRuns() {
         Path f = projectFile.get();
-        return log == null || f == null ? List.of() : log.load(f);
+        return log == null || f == null ? List.of() : log.load(f).stream().map(RunRecord::of).toList();
     }
 
     /** Writes the runs to the log when the project is saved; a log that cannot be written says so in the status line. */
@@ -169,7 +169,7 @@ public final class TrainingSession {
         Path f = projectFile.get();
         if (log == null || f == null) return;
         try {
-            log.save(f, history.all());
+            log.save(f, history.all().stream().map(RunRecord::logged).filter(java.util.Objects::nonNull).toList());
         } catch (java.io.IOException | RuntimeException e) {
             status.set(status.get() + " · the runs could not be kept for next time: " + e.getMessage());
         }
@@ -326,7 +326,7 @@ public final class TrainingSession {
         List<RunRecord> before = history.all();
         RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
         run = history.newRun();
-        run.setSettings(RunChanges.settings(g), previous);
+        run.setSettings(layerlab.train.RunLog.settings(g), previous);
         RunRecord thisRun = run;
         Map<String, Tensor> init = initialWeights;
         // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.

@@ -640,7 +640,7 @@ class DashboardTest {
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED && table.getItems().size() == 1);
         RunRecord trained = table.getItems().get(0);
         Path runs = dir.resolve("runs");
-        waitFor("the log", () -> new RunLog(runs).load(project).size() == 1);
+        waitFor("the log", () -> new layerlab.train.RunLog(runs).load(project).size() == 1);
 
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         waitFor("another document's runs", () -> table.getItems().isEmpty());
@@ -665,7 +665,7 @@ class DashboardTest {
         assertEquals(2, table.getItems().get(0).number());
         assertEquals("the same settings", table.getItems().get(0).changes(), "the kept run's settings compare with the new run's");
         assertEquals(List.of(kept), d.session().overlaid(table.getItems().get(0)), "the kept run is overlaid");
-        assertEquals(2, new RunLog(runs).load(project).size());
+        assertEquals(2, new layerlab.train.RunLog(runs).load(project).size());
         shot(robot, "dashboard-runs-kept.png");
     }
 

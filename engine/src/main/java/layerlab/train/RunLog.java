@@ -1,0 +1,267 @@
+package layerlab.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.io.AtomicFiles;
+
+/**
+ * The runs of a saved project, kept between sessions and shared by the window and {@code layerlab train}: what each
+ * trained (its settings, flattened), what changed from the run before, its epochs' metrics and how it ended. The
+ * window's runs table and its chart's overlays show them when the project is opened again. One JSON file per project
+ * in a folder of the user's ({@link #defaultDir}, {@code ~/.layerlab/runs}), named by a hash of the project's absolute
+ * path: nothing is written beside the project (which may be read-only, or a sample). Data only: a log that does not
+ * read is ignored, never run.
+ */
+public final class RunLog {
+    /** One run as kept. */
+    public record Run(int number, Map<String, Object> settings, String changes, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end) {
+        public Run {
+            settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+            epochs = List.copyOf(epochs);
+        }
+    }
+
+    /** Keeps at most this many runs per project. */
+    public static final int KEEP = 50;
+    static final String FORMAT = "layerlab-runs";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir;
+
+    public RunLog(Path dir) {
+        this.dir = dir;
+    }
+
+    /** {@code ~/.layerlab/runs}. */
+    public static Path defaultDir() {
+        return Path.of(System.getProperty("user.home"), ".layerlab", "runs");
+    }
+
+    /** The log of {@code project} (a project file). */
+    public Path fileFor(Path project) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(key(project).getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(java.util.HexFormat.of().formatHex(h, 0, 10) + ".json");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String key(Path project) {
+        return project.toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * The runs of {@code project} as saved, oldest first; empty when it has none, or its log does not read (a log
+     * claimed by another path, a broken file).
+     */
+    public List<Run> load(Path project) {
+        Path f = fileFor(project);
+        if (!Files.isRegularFile(f)) return List.of();
+        try {
+            JsonNode root = JSON.readTree(f.toFile());
+            if (!FORMAT.equals(root.path("format").asText()) || !key(project).equals(root.path("project").asText())) return List.of();
+            List<Run> out = new ArrayList<>();
+            for (JsonNode r : root.path("runs")) out.add(read(r));
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Writes {@code runs} (the last {@link #KEEP}) as {@code project}'s log, atomically. */
+    public void save(Path project, List<Run> runs) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", 1);
+        root.put("project", key(project));
+        ArrayNode list = root.putArray("runs");
+        for (Run r : runs.subList(Math.max(0, runs.size() - KEEP), runs.size())) list.add(write(r));
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(fileFor(project), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    /**
+     * Adds a run of {@code project} that trained {@code settings} ({@link #settings}) to its log: numbered after the
+     * last kept, compared with it. Returns the run as kept.
+     */
+    public Run append(Path project, Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end) throws IOException {
+        List<Run> runs = new ArrayList<>(load(project));
+        Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, end);
+        runs.add(run);
+        save(project, runs);
+        return run;
+    }
+
+    // ---- what a run trained, and what changed ----
+
+    /** {@link #settings(Map, Map, List)} of {@code g} as drawn: its training settings, data set and layers. */
+    public static Map<String, Object> settings(Graph g) {
+        Map<String, ?> training;
+        try {
+            training = TrainingConfig.fromMap(g.training()).toMap();
+        } catch (IllegalArgumentException e) {
+            training = g.training();
+        }
+        return settings(training, g.dataset(), g.nodes());
+    }
+
+    /**
+     * What a run was: its training settings ({@code optimizer.lr}, {@code epochs}, …; every default written out, so that
+     * a default written in later is no change), its data set's ({@code dataset.augment}, …) and each layer by name
+     * ({@code layer conv1} → {@code Conv2d {out_channels=32, …}}), flattened, so that two runs compare key by key; the
+     * values as JSON reads them back (a float as a double), so that a kept run compares with a new one value by value.
+     */
+    public static Map<String, Object> settings(Map<String, ?> training, Map<String, ?> dataset, List<Node> nodes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flatten("", training, out);
+        flatten("dataset.", dataset, out);
+        for (Node n : nodes) out.put("layer " + n.name(), n.kind() + " " + n.params());
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = JSON.readValue(JSON.writeValueAsString(out), LinkedHashMap.class);
+            return json;
+        } catch (IOException | IllegalArgumentException e) {
+            return out;
+        }
+    }
+
+    private static void flatten(String prefix, Map<String, ?> m, Map<String, Object> out) {
+        if (m == null) return;
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            // A training setting's options ("optimizer": {"name": "Adam", "lr": 0.001}) by their own keys; the dataset's
+            // lists and objects (augment, a separate validation source) as a whole.
+            if (e.getValue() instanceof Map<?, ?> inner && !prefix.startsWith("dataset")) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> typed = (Map<String, ?>) inner;
+                flatten(prefix + e.getKey() + ".", typed, out);
+            } else {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * "optimizer.lr 0.001 → 0.01; epochs 5 → 10; dataset.augment added; conv2 changed; relu3 added" — what differs
+     * from {@code before} to {@code after} (numbers equal in value are equal: 5 and 5.0); "first run" without a before.
+     */
+    public static String changes(Map<String, Object> before, Map<String, Object> after) {
+        if (before == null || before.isEmpty()) return "first run";
+        List<String> out = new ArrayList<>();
+        List<String> layers = new ArrayList<>();
+        List<String> ordered = new ArrayList<>(after.keySet());
+        for (String k : before.keySet()) if (!after.containsKey(k)) ordered.add(k);
+        for (String k : ordered) {
+            Object a = before.get(k), b = after.get(k);
+            if (same(a, b)) continue;
+            boolean layer = k.startsWith("layer ");
+            String name = layer ? k.substring("layer ".length()) : k;
+            String what = a == null ? name + " added" + (layer ? "" : " (" + show(b) + ")")
+                    : b == null ? name + " removed"
+                    : layer ? name + " changed" : name + " " + show(a) + " → " + show(b);
+            (layer ? layers : out).add(what);
+        }
+        out.addAll(layers);
+        return out.isEmpty() ? "the same settings" : String.join("; ", out);
+    }
+
+    private static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) return x.doubleValue() == y.doubleValue();
+        return java.util.Objects.equals(a, b);
+    }
+
+    private static String show(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf(d.longValue());
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object x : l) parts.add(x instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : show(x));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return String.valueOf(v);
+    }
+
+    // ---- the file ----
+
+    private static ObjectNode write(Run r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("number", r.number());
+        o.set("settings", JSON.valueToTree(r.settings()));
+        o.put("changes", r.changes());
+        ArrayNode epochs = o.putArray("epochs");
+        for (TrainingEvent.EpochEnded e : r.epochs()) {
+            ObjectNode x = epochs.addObject();
+            x.put("epoch", e.epoch());
+            x.set("metrics", metrics(e.metrics()));
+            x.put("partial", e.partial());
+        }
+        if (r.end() instanceof TrainingEvent.RunFinished f) {
+            ObjectNode x = o.putObject("finished");
+            x.put("reason", f.reason().name());
+            x.put("epochs", f.epochs());
+            x.put("steps", f.steps());
+            x.set("metrics", metrics(f.metrics()));
+            x.put("seconds", f.seconds());
+            x.put("restored_epoch", f.restoredEpoch());
+            x.set("restored", metrics(f.restored()));
+        } else if (r.end() instanceof TrainingEvent.RunFailed f) {
+            ObjectNode x = o.putObject("failed");
+            x.put("message", f.message());
+            x.put("node", f.node());
+            x.put("step", f.step());
+            x.put("hint", f.hint());
+        }
+        return o;
+    }
+
+    /** Finite metrics only (JSON has no NaN). */
+    private static ObjectNode metrics(Map<String, Double> m) {
+        ObjectNode o = JSON.createObjectNode();
+        m.forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) o.put(k, v);
+        });
+        return o;
+    }
+
+    private static Run read(JsonNode r) throws IOException {
+        if (!r.path("number").canConvertToInt()) throw new IOException("a run without a number");
+        List<TrainingEvent.EpochEnded> epochs = new ArrayList<>();
+        for (JsonNode e : r.path("epochs")) epochs.add(new TrainingEvent.EpochEnded(e.path("epoch").asInt(), readMetrics(e.path("metrics")), e.path("partial").asBoolean()));
+        JsonNode f = r.path("finished"), x = r.path("failed");
+        TrainingEvent.Terminal end;
+        if (f.isObject()) {
+            end = new TrainingEvent.RunFinished(TrainingEvent.Reason.valueOf(f.path("reason").asText()), f.path("epochs").asInt(), f.path("steps").asLong(),
+                    readMetrics(f.path("metrics")), f.path("seconds").asDouble(), f.path("restored_epoch").asInt(), readMetrics(f.path("restored")));
+        } else if (x.isObject()) {
+            end = new TrainingEvent.RunFailed(x.path("message").asText(""), text(x.path("node")), x.path("step").asLong(), text(x.path("hint")));
+        } else {
+            throw new IOException("a run without its end");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = r.path("settings").isObject() ? JSON.convertValue(r.path("settings"), LinkedHashMap.class) : Map.of();
+        return new Run(r.path("number").asInt(), settings, r.path("changes").asText(""), epochs, end);
+    }
+
+    private static Map<String, Double> readMetrics(JsonNode m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) out.put(e.getKey(), e.getValue().asDouble());
+        });
+        return out;
+    }
+
+    private static String text(JsonNode n) {
+        return n.isTextual() ? n.asText() : null;
+    }
+}

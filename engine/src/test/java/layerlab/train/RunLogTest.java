@@ -1,0 +1,104 @@
+package layerlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runs kept between sessions: what a run trained, what changed, what is written, read back and ignored. */
+class RunLogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void settingsDataAndLayersAreComparedKeyByKey() {
+        Map<String, Object> a = new LinkedHashMap<>(Map.of("optimizer.name", "Adam", "optimizer.lr", 0.001, "epochs", 5, "dataset.source", "mnist",
+                "layer conv1", "Conv2d {out_channels=32}", "layer dropout", "Dropout {p=0.25}"));
+        Map<String, Object> b = new LinkedHashMap<>(a);
+        assertEquals("first run", RunLog.changes(null, b));
+        assertEquals("the same settings", RunLog.changes(a, b));
+        b.put("epochs", 5.0);
+        assertEquals("the same settings", RunLog.changes(a, b), "5 and 5.0 are one number");
+        b.put("optimizer.lr", 0.01);
+        b.put("dataset.augment", List.of(Map.of("name", "RandomCrop", "padding", 2), "RandomHorizontalFlip"));
+        b.put("layer conv1", "Conv2d {out_channels=16}");
+        b.remove("layer dropout");
+        b.put("layer relu3", "ReLU {}");
+        // Settings first, then the layers by name.
+        assertEquals("optimizer.lr 0.001 → 0.01; dataset.augment added ([RandomCrop, RandomHorizontalFlip]); conv1 changed; relu3 added; "
+                + "dropout removed", RunLog.changes(a, b));
+    }
+
+    /** A float setting is kept as JSON reads it back, so that a kept run and a new one compare equal. */
+    @Test
+    void settingsAreKeptAsJsonReadsThem() {
+        Map<String, Object> s = RunLog.settings(Map.of("optimizer", Map.of("name", "Adam", "betas", List.of(0.9f, 0.999f))), Map.of("source", "iris"), List.of());
+        assertEquals(List.of(0.9, 0.999), s.get("optimizer.betas"));
+        assertEquals("iris", s.get("dataset.source"));
+    }
+
+    private static RunLog.Run run(int number, double lr, TrainingEvent.Terminal end) {
+        return new RunLog.Run(number, RunLog.settings(Map.of("optimizer", Map.of("lr", lr), "epochs", 2), Map.of(), List.of()), "first run",
+                List.of(new TrainingEvent.EpochEnded(1, Map.of("train_loss", 0.5, "val_accuracy", 0.75), false),
+                        new TrainingEvent.EpochEnded(2, Map.of("train_loss", 0.25, "val_accuracy", Double.NaN), true)), end);
+    }
+
+    @Test
+    void runsAreReadBackAsTheyEnded() throws Exception {
+        RunLog log = new RunLog(dir.resolve("runs"));
+        Path project = dir.resolve("a/iris.json");
+        RunLog.Run done = run(1, 0.01, new TrainingEvent.RunFinished(TrainingEvent.Reason.EARLY_STOPPED, 2, 20, Map.of("val_accuracy", 0.75), 1.5, 1,
+                Map.of("val_accuracy", 0.75)));
+        RunLog.Run failed = run(2, 0.5, new TrainingEvent.RunFailed("the loss became NaN", "fc1", 7, "a smaller lr"));
+        log.save(project, List.of(done, failed));
+        List<RunLog.Run> back = log.load(project);
+        assertEquals(2, back.size());
+        assertEquals(done.epochs().get(0), back.get(0).epochs().get(0));
+        assertEquals(Map.of("train_loss", 0.25), back.get(0).epochs().get(1).metrics(), "NaN is left out (JSON has none)");
+        assertTrue(back.get(0).epochs().get(1).partial());
+        assertEquals(done.end(), back.get(0).end());
+        assertEquals(failed.end(), back.get(1).end());
+        assertEquals(done.settings(), back.get(0).settings());
+        // A run added: numbered after the last, compared with it.
+        RunLog.Run third = log.append(project, RunLog.settings(Map.of("optimizer", Map.of("lr", 0.1), "epochs", 2), Map.of(), List.of()), List.of(),
+                new TrainingEvent.RunFinished(TrainingEvent.Reason.COMPLETED, 0, 0, Map.of(), 0.1));
+        assertEquals(3, third.number());
+        assertEquals("optimizer.lr 0.5 → 0.1", third.changes());
+        assertEquals(3, log.load(project).size());
+    }
+
+    @Test
+    void aLogThatDoesNotReadOrIsAnotherProjectsIsIgnored() throws Exception {
+        RunLog log = new RunLog(dir.resolve("runs"));
+        Path a = dir.resolve("a.json"), b = dir.resolve("b.json");
+        assertNotEquals(log.fileFor(a), log.fileFor(b));
+        assertEquals(List.of(), log.load(a), "none yet");
+        log.save(a, List.of(run(1, 0.01, new TrainingEvent.RunFinished(TrainingEvent.Reason.COMPLETED, 2, 20, Map.of(), 1.0))));
+        assertEquals(1, log.load(a).size());
+        // The same file claimed by another path (a copy of the folder), or broken: nothing, not an error.
+        Files.copy(log.fileFor(a), log.fileFor(b));
+        assertEquals(List.of(), log.load(b));
+        Files.writeString(log.fileFor(a), "{\"format\": \"layerlab-runs\", \"runs\": [");
+        assertEquals(List.of(), log.load(a));
+    }
+
+    @Test
+    void atMostTheLastFiftyRunsAreKept() throws Exception {
+        RunLog log = new RunLog(dir.resolve("runs"));
+        Path p = dir.resolve("p.json");
+        List<RunLog.Run> runs = new ArrayList<>();
+        for (int i = 1; i <= RunLog.KEEP + 3; i++) runs.add(run(i, 0.01, new TrainingEvent.RunFinished(TrainingEvent.Reason.COMPLETED, 2, 20, Map.of(), 1.0)));
+        log.save(p, runs);
+        List<RunLog.Run> back = log.load(p);
+        assertEquals(RunLog.KEEP, back.size());
+        assertEquals(4, back.get(0).number());
+    }
+}

@@ -143,8 +143,8 @@ public final class RunRecord {
     public String secondMetric() {
         if (started != null) return started.accuracy() ? "accuracy" : "mae";
         for (EpochEnded e : epochs) {
-            if (e.metrics().containsKey("train_accuracy")) return "accuracy";
-            if (e.metrics().containsKey("train_mae")) return "mae";
+            if (e.metrics().containsKey("train_accuracy") || e.metrics().containsKey("val_accuracy")) return "accuracy";
+            if (e.metrics().containsKey("train_mae") || e.metrics().containsKey("val_mae")) return "mae";
         }
         for (Point p : batches) if (!Double.isNaN(p.accuracy())) return "accuracy";
         return "mae";

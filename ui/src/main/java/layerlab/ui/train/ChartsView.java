@@ -115,6 +115,9 @@ public final class ChartsView extends BorderPane {
                 c.data.removeAllSeries();
                 c.chart.setNotify(true);
             }
+            // A saved project's kept runs are drawn at once, as the overlays the next run will go over.
+            List<RunRecord> kept = session.runs();
+            if (!kept.isEmpty()) overlay(session.overlaid(null), kept.get(kept.size() - 1).secondMetric());
         });
         parentProperty().addListener((o, was, now) -> {
             if (now != null) now.visibleProperty().addListener((x, a, on) -> {
@@ -262,10 +265,19 @@ public final class ChartsView extends BorderPane {
         for (Chart c : List.of(loss, metric, lr)) {
             c.data.removeAllSeries();
         }
-        String m = r.secondMetric();
+        overlay(session.overlaid(r), r.secondMetric());
+        // The current run's series come after the overlays, so they are drawn on top.
+        loss.series("train loss (batch)", BATCH, 1f, false);
+        loss.series("train loss (epoch)", TRAIN, 2f, false);
+        loss.series("val loss (epoch)", VAL, 2f, false);
+        lr.series("lr", TRAIN, 1.5f, false);
+    }
+
+    /** Draws {@code runs} as grey overlays: their validation loss and validation {@code m} ("accuracy", "mae") per epoch. */
+    private void overlay(List<RunRecord> runs, String m) {
         metric.plot.getRangeAxis().setLabel(m);
         metric.chart.setTitle(m.equals("mae") ? "Mean absolute error" : "Accuracy");
-        for (RunRecord old : session.overlaid(r)) {
+        for (RunRecord old : runs) {
             XYSeries l = loss.series(old.label() + " val loss", OLD, 1f, true), a = metric.series(old.label() + " val " + m, OLD, 1f, true);
             for (EpochEnded e : old.epochs()) {
                 Double v = e.metrics().getOrDefault("val_loss", e.metrics().get("train_loss"));
@@ -273,12 +285,10 @@ public final class ChartsView extends BorderPane {
                 Double w = e.metrics().getOrDefault("val_" + m, e.metrics().get("train_" + m));
                 if (w != null) a.add(e.epoch(), w, false);
             }
+            // Added quietly above; once, so that the axes take their range in.
+            l.fireSeriesChanged();
+            a.fireSeriesChanged();
         }
-        // The current run's series come after the overlays, so they are drawn on top.
-        loss.series("train loss (batch)", BATCH, 1f, false);
-        loss.series("train loss (epoch)", TRAIN, 2f, false);
-        loss.series("val loss (epoch)", VAL, 2f, false);
-        lr.series("lr", TRAIN, 1.5f, false);
     }
 
     private void append(RunRecord r) {

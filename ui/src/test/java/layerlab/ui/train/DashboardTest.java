@@ -653,6 +653,14 @@ class DashboardTest {
         });
         waitFor("the kept run", () -> table.getItems().size() == 1);
         RunRecord kept = table.getItems().get(0);
+        // Drawn at once as the grey overlay the next run goes over: its validation loss per epoch, the axis around it.
+        org.jfree.data.xy.XYDataset lossData = d.charts().lossChart().getXYPlot().getDataset();
+        assertEquals(1, lossData.getSeriesCount());
+        assertEquals("run 1 val loss", lossData.getSeriesKey(0));
+        assertEquals(3, lossData.getItemCount(0));
+        double lastLoss = kept.epochs().get(2).metrics().get("val_loss");
+        assertEquals(lastLoss, lossData.getYValue(0, 2), 1e-12);
+        assertTrue(d.charts().lossChart().getXYPlot().getRangeAxis().getRange().contains(lastLoss), "the axis takes the kept run in");
         assertEquals(1, kept.number());
         assertEquals("first run", kept.changes());
         assertEquals(3, kept.epochs().size());

@@ -165,9 +165,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new CliSupport.BadInput("--explain: shares are for texts and table rows; the samples are " + Arrays.toString(Arrays.copyOfRange(x.shape(), 1,
                     x.dim())) + (x.dim() >= 3 ? " (for pictures: --saliency FOLDER)" : ""));
         int n = x.size(0), per = x.size(1), scores = y.numel() / Math.max(1, n);
-        boolean classes = m.names().classes() != null && !m.names().classes().isEmpty();
-        if (!classes && scores != 1)
-            throw new CliSupport.BadInput("--explain: shares are for classifiers and for models that predict one value; " + m.source() + " predicts " + scores);
+        boolean classes = explainable(m, scores);
         List<String> features = m.names().features().size() == per ? m.names().features() : null;
         float[] rows = x.contiguous().toFloatArray(), as = raw.contiguous().toFloatArray(), outs = y.toFloatArray();
         out.println();
@@ -203,27 +201,39 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * Per text, its tokens with their shares in the predicted class's score ({@link layerlab.train.TokenShares}), after
-     * the table: {@code Rossi → Italian: r +0.41  o -0.03 …  (sum +2.1: from 0.35 for an empty text to 2.45)}.
+     * Whether {@code m}'s answers are classes (else one value, the only other kind with shares to give).
+     *
+     * @throws CliSupport.BadInput for a model that predicts several values
      */
-    /** ({@code m} reads text: it has a vocabulary.) */
+    private static boolean explainable(TrainedModel m, int scores) {
+        boolean classes = m.names().classes() != null && !m.names().classes().isEmpty();
+        if (!classes && scores != 1)
+            throw new CliSupport.BadInput("--explain: shares are for classifiers and for models that predict one value; " + m.source() + " predicts " + scores);
+        return classes;
+    }
+
+    /**
+     * Per text ({@code m} reads text: it has a vocabulary), its tokens with their shares in the predicted class's score
+     * or the one predicted value ({@link layerlab.train.TokenShares}), after the table: {@code Rossi → Italian: r +0.41
+     * o -0.03 …  (sum +2.1: from 0.35 for an empty text to 2.45)}.
+     */
     private void explainTexts(TrainedModel m, Tensor x, Tensor y, List<String> names, PrintWriter out) {
         layerlab.data.Vocabulary v = m.names().vocabulary();
         if (layerlab.train.TokenShares.embeddingOf(m.evaluator()) == null)
             throw new CliSupport.BadInput("--explain: a text's shares run through an Embedding; " + m.source() + " has none fed by its text Input");
-        if (m.names().classes() == null || m.names().classes().isEmpty())
-            throw new CliSupport.BadInput("--explain: token shares are for classifiers; " + m.source() + " predicts values");
         int n = x.size(0), length = v.length(), scores = y.numel() / Math.max(1, n);
+        boolean classes = explainable(m, scores);
         float[] ids = x.contiguous().toFloatArray(), outs = y.toFloatArray();
         out.println();
-        out.println("what swayed each answer: a token's share in the predicted class's score (integrated gradients from an empty text; "
-                + "+ raised it, - lowered it)");
+        out.println("what swayed each answer: a token's share in " + (classes ? "the predicted class's score" : "the predicted value")
+                + " (integrated gradients from an empty text; + raised it, - lowered it)");
         boolean words = v.level() == layerlab.data.Vocabulary.Level.WORDS;
         for (int i = 0; i < n; i++) {
             int top = Predictions.best(Arrays.copyOfRange(outs, i * scores, (i + 1) * scores));
             var shares = layerlab.train.TokenShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(ids, i * length, (i + 1) * length), length), top,
                     layerlab.train.TokenShares.STEPS);
-            StringBuilder line = new StringBuilder(names.get(i)).append(" → ").append(Predictions.classNames(m.names().classes(), scores).get(top)).append(':');
+            StringBuilder line = new StringBuilder(names.get(i)).append(" → ")
+                    .append(classes ? Predictions.classNames(m.names().classes(), scores).get(top) : CliSupport.number(outs[i])).append(':');
             double sum = 0;
             for (int p = 0; p < length; p++) {
                 int id = (int) shares.ids()[p];

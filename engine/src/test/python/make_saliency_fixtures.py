@@ -10,7 +10,9 @@ the image with a formula's "noise" added (`noise`), for the top class; integrate
 (Riemann right sum, 8 steps): the map (|sum over channels|), the attributions' sum and score(image) - score(black);
 Grad-CAM (Selvaraju et al. 2017) for the top class at three layers (pool2, the last with feature maps; relu2; relu1):
 relu(sum over channels k of mean(d score / d A_k) * A_k) at the layer's size, then F.interpolate to 28 x 28 (bilinear,
-align_corners=False), as Captum's LayerGradCam with LayerAttribution.interpolate(..., "bilinear") gives it.
+align_corners=False), as Captum's LayerGradCam with LayerAttribution.interpolate(..., "bilinear") gives it; and
+HiResCAM (Draelos & Carin 2020) at the same layers: relu(sum over k of dscore/dA_k * A_k, position by position), stretched
+the same way.
 And for texts, the surname-classifier sample (Embedding(64, 32, padding_idx=0) -> GRU(32, 64, batch_first) -> last
 step -> Linear(64, 8)) with the same formula weights: integrated gradients at the Embedding's outputs (Captum's
 LayerIntegratedGradients), from the embeddings of an all-padding text, Gauss-Legendre quadrature of 8 points (Captum's
@@ -188,7 +190,10 @@ def main():
         g, = torch.autograd.grad(score, a)
         cam = torch.relu((g.mean(dim=(2, 3), keepdim=True) * a).sum(1, keepdim=True)).detach()
         up = torch.nn.functional.interpolate(cam, size=(28, 28), mode="bilinear", align_corners=False)
-        cams[layer] = {"height": cam.shape[2], "width": cam.shape[3], "map": up.flatten().tolist()}
+        # HiResCAM: each map times its own gradient, position by position.
+        hires = torch.relu((g * a).sum(1, keepdim=True)).detach()
+        hires_up = torch.nn.functional.interpolate(hires, size=(28, 28), mode="bilinear", align_corners=False)
+        cams[layer] = {"height": cam.shape[2], "width": cam.shape[3], "map": up.flatten().tolist(), "hirescam": hires_up.flatten().tolist()}
     gradcam = {"class": top, "layers": cams}
     data = {"logits": logits[0].tolist(), "cases": cases, "average": average, "integrated": integrated, "gradcam": gradcam,
             "tokens": tokens(), "features": features()}

@@ -67,7 +67,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--attribution", paramLabel = "METHOD",
             description = "with --saliency, how the maps are made: gradient (the default), smoothgrad (averaged over " + Saliency.SMOOTH_SAMPLES
                     + " noisy copies: less speckle), integrated (integrated gradients from a black picture, " + Saliency.INTEGRATED_STEPS + " steps) "
-                    + "or gradcam (Grad-CAM: the regions whose feature maps raise the score, at the last layer with feature maps or --cam-layer's)")
+                    + "gradcam (Grad-CAM: the regions whose feature maps raise the score, at the last layer with feature maps or --cam-layer's) or "
+                    + "hirescam (HiResCAM: the same without averaging each map's gradient; suits a Flatten → Linear head)")
     String attribution;
 
     @Option(names = "--explain",
@@ -77,7 +78,7 @@ public final class PredictCommand implements Callable<Integer> {
     boolean explain;
 
     @Option(names = "--cam-layer", paramLabel = "NODE",
-            description = "with --attribution gradcam, the layer (a node's name) whose feature maps Grad-CAM weighs; by default the last one "
+            description = "with --attribution gradcam or hirescam, the layer (a node's name) whose feature maps are weighed; by default the last one "
                     + "with feature maps [C, H, W] before the Output")
     String camLayer;
 
@@ -98,9 +99,9 @@ public final class PredictCommand implements Callable<Integer> {
             if (saliency == null) throw new CliSupport.BadInput("--attribution goes with --saliency FOLDER");
             method = java.util.Arrays.stream(Saliency.Method.values()).filter(x -> x.key().equals(attribution)).findFirst()
                     .orElseThrow(() -> new CliSupport.BadInput("--attribution: unknown method \"" + attribution + "\"; expected gradient, smoothgrad, "
-                            + "integrated or gradcam"));
+                            + "integrated, gradcam or hirescam"));
         }
-        if (camLayer != null && method != Saliency.Method.GRADCAM) throw new CliSupport.BadInput("--cam-layer goes with --attribution gradcam");
+        if (camLayer != null && !method.atLayer()) throw new CliSupport.BadInput("--cam-layer goes with --attribution gradcam or hirescam");
         if (input == null && texts.isEmpty())
             throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
         TrainedModel m = model.load();
@@ -263,10 +264,10 @@ public final class PredictCommand implements Callable<Integer> {
         Tensor black = Saliency.black(m.normalization(), shape);
         float[] all = x.contiguous().toFloatArray(), outs = y.toFloatArray();
         String at = null;
-        if (method == Saliency.Method.GRADCAM && n > 0) {
+        if (method.atLayer() && n > 0) {
             List<String> layers = Saliency.camLayers(m.evaluator(), Tensor.of(Arrays.copyOf(all, per), shape));
-            if (layers.isEmpty()) throw new CliSupport.BadInput("--attribution gradcam: Grad-CAM needs a layer with feature maps [C, H, W] before the "
-                    + "Output, and " + m.source() + " has none; --attribution gradient works for any model");
+            if (layers.isEmpty()) throw new CliSupport.BadInput("--attribution " + method.key() + ": " + method.title() + " needs a layer with feature maps "
+                    + "[C, H, W] before the Output, and " + m.source() + " has none; --attribution gradient works for any model");
             if (camLayer != null && !layers.contains(camLayer)) throw new CliSupport.BadInput("--cam-layer " + camLayer + ": not a layer with feature "
                     + "maps that the Output depends on; those of " + m.source() + " are " + String.join(", ", layers));
             at = camLayer != null ? camLayer : layers.get(layers.size() - 1);

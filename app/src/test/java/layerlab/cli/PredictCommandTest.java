@@ -223,7 +223,7 @@ class PredictCommandTest {
         assertTrue(cli.err.toString().contains("--attribution goes with --saliency FOLDER"), cli.err.toString());
         assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", maps.toString(),
                 "--attribution", "lime"));
-        assertTrue(cli.err.toString().contains("--attribution: unknown method \"lime\"; expected gradient, smoothgrad, integrated or gradcam"),
+        assertTrue(cli.err.toString().contains("--attribution: unknown method \"lime\"; expected gradient, smoothgrad, integrated, gradcam or hirescam"),
                 cli.err.toString());
         // Grad-CAM: at the last layer with feature maps by default, or the one named; the map is the engine's.
         Path cam = dir.resolve("gradcam");
@@ -244,7 +244,16 @@ class PredictCommandTest {
                 + " are conv1, relu1, pool1, conv2, relu2, pool2"), cli.err.toString());
         assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
                 "--cam-layer", "relu1"));
-        assertTrue(cli.err.toString().contains("--cam-layer goes with --attribution gradcam"), cli.err.toString());
+        assertTrue(cli.err.toString().contains("--cam-layer goes with --attribution gradcam or hirescam"), cli.err.toString());
+        // HiResCAM: the same layers, the engine's map.
+        assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
+                "--attribution", "hirescam", "--cam-layer", "relu2"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("wrote 1 saliency map (HiResCAM at relu2) to " + cam), cli.out.toString());
+        int[] hiRes = layerlab.train.Saliency.hiResCam(e, input.reshape(1, 28, 28), Predictions.best(out), "relu2").overlay(input.toFloatArray(), 1);
+        BufferedImage hiResPng = ImageIO.read(cam.resolve("one.saliency.png").toFile());
+        for (int p = 0; p < 28 * 28; p++) {
+            assertEquals(hiRes[p] & 0xFFFFFF, hiResPng.getRGB(28 * 4 + 4 + (p % 28) * 4 + 1, (p / 28) * 4 + 2) & 0xFFFFFF, "HiResCAM pixel " + p);
+        }
         // --explain is for texts and rows: a picture's shares are its saliency map.
         assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--explain"));
         assertTrue(cli.err.toString().contains("--explain: shares are for texts and table rows; the samples are [1, 28, 28] (for pictures: --saliency FOLDER)"),

@@ -36,7 +36,14 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         INTEGRATED("Integrated gradients", "each pixel's share of the score, gathered along the way from a black picture to this one "
                 + "(Sundararajan et al. 2017): the shares add up to the score's rise"),
         GRADCAM("Grad-CAM", "the regions whose features, at a layer with feature maps (the last one unless chosen), raise that class's score "
-                + "(Selvaraju et al. 2017): coarse, at that layer's resolution, about parts of objects rather than single pixels");
+                + "(Selvaraju et al. 2017): coarse, at that layer's resolution, about parts of objects rather than single pixels"),
+        HIRESCAM("HiResCAM", "the places where a layer's features, weighted by their own gradient position by position, raise that class's score "
+                + "(Draelos & Carin 2020): Grad-CAM without its averaging, faithful to a Flatten → Linear head");
+
+        /** Whether the method looks at a layer's feature maps (Grad-CAM, HiResCAM): a layer to choose. */
+        public boolean atLayer() {
+            return this == GRADCAM || this == HIRESCAM;
+        }
 
         private final String title, explanation;
 
@@ -81,6 +88,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             case SMOOTHGRAD -> smooth(evaluator, image, cls, SMOOTH_SAMPLES, SMOOTH_NOISE, seed);
             case INTEGRATED -> integrated(evaluator, image, baseline, cls, INTEGRATED_STEPS);
             case GRADCAM -> gradCam(evaluator, image, cls, layer);
+            case HIRESCAM -> hiResCam(evaluator, image, cls, layer);
         };
     }
 
@@ -241,14 +249,29 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      * @throws IllegalArgumentException when the layer is not one of {@link #camLayers}, or the model has none
      */
     public static Saliency gradCam(Evaluator evaluator, Tensor image, int cls, String layer) {
+        return cam(evaluator, image, cls, layer, false);
+    }
+
+    /**
+     * HiResCAM (Draelos &amp; Carin 2020; pytorch-grad-cam's {@code HiResCAM}): as {@link #gradCam}, but each feature map
+     * is multiplied by its gradient position by position, not by the gradient's mean, before the sum over maps: behind a
+     * Flatten → Linear head, where every position has a weight of its own, it shows where those weights look, which
+     * Grad-CAM's average forgets.
+     */
+    public static Saliency hiResCam(Evaluator evaluator, Tensor image, int cls, String layer) {
+        return cam(evaluator, image, cls, layer, true);
+    }
+
+    private static Saliency cam(Evaluator evaluator, Tensor image, int cls, String layer, boolean elementwise) {
         int[] s = image.shape();
         if (s.length != 2 && s.length != 3) throw new IllegalArgumentException("saliency maps are for images [C, H, W]; got " + image.shapeString());
         int height = s[s.length - 2], width = s[s.length - 1];
         List<String> layers = camLayers(evaluator, image);
-        if (layers.isEmpty()) throw new IllegalArgumentException("Grad-CAM needs a layer with feature maps [C, H, W] before the Output, and this model "
+        String name = elementwise ? "HiResCAM" : "Grad-CAM";
+        if (layers.isEmpty()) throw new IllegalArgumentException(name + " needs a layer with feature maps [C, H, W] before the Output, and this model "
                 + "has none (a gradient map works for any model)");
         String at = layer == null ? layers.get(layers.size() - 1) : layer;
-        if (!layers.contains(at)) throw new IllegalArgumentException("Grad-CAM: \"" + at + "\" is not a layer with feature maps the Output depends on; "
+        if (!layers.contains(at)) throw new IllegalArgumentException(name + ": \"" + at + "\" is not a layer with feature maps the Output depends on; "
                 + "those are " + String.join(", ", layers));
         var model = evaluator.model();
         boolean wasTraining = model.isTraining();
@@ -265,6 +288,10 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             float[] grads = g[0] == null ? new float[maps.length] : g[0].to(Device.CPU).contiguous().toFloatArray();
             float[] cam = new float[h * w];
             for (int c = 0; c < k; c++) {
+                if (elementwise) {
+                    for (int p = 0; p < h * w; p++) cam[p] += grads[c * h * w + p] * maps[c * h * w + p];
+                    continue;
+                }
                 double mean = 0;
                 for (int p = 0; p < h * w; p++) mean += grads[c * h * w + p];
                 float alpha = (float) (mean / (h * w));

@@ -143,7 +143,7 @@ class SaliencyTest {
      * another order than PyTorch's.
      */
     @Test
-    void gradCamWeighsTheFeatureMapsByTheirMeanGradientAsPyTorchDoes() throws Exception {
+    void gradCamAndHiResCamWeighTheFeatureMapsByTheirGradientAsPyTorchDoes() throws Exception {
         Evaluator e = sample();
         assertEquals(java.util.List.of("conv1", "bn1", "relu1", "pool1", "conv2", "bn2", "relu2", "pool2"), Saliency.camLayers(e, image()));
         JsonNode c = FIXTURE.get("gradcam");
@@ -158,6 +158,15 @@ class SaliencyTest {
             assertTrue(max > 0, "a map with something in it");
             assertEquals(max, s.max(), 1e-4 * max);
             for (int p = 0; p < 28 * 28; p++) assertEquals(want.get(p).asDouble(), s.values()[p], 1e-4 * max, layer + " pixel " + p);
+        }
+        // HiResCAM: the maps times their gradient position by position, at the same layers.
+        for (String layer : new String[] {null, "relu2", "relu1"}) {
+            JsonNode want = c.get("layers").get(layer == null ? "pool2" : layer).get("hirescam");
+            Saliency s = Saliency.map(Saliency.Method.HIRESCAM, e, image(), null, cls, 0, layer);
+            double max = 0;
+            for (JsonNode v : want) max = Math.max(max, v.asDouble());
+            assertTrue(max > 0, "a map with something in it");
+            for (int p = 0; p < 28 * 28; p++) assertEquals(want.get(p).asDouble(), s.values()[p], 1e-4 * max, "HiResCAM " + layer + " pixel " + p);
         }
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> Saliency.gradCam(e, image(), cls, "fc"));
         assertEquals("Grad-CAM: \"fc\" is not a layer with feature maps the Output depends on; those are conv1, bn1, relu1, pool1, conv2, bn2, relu2, "

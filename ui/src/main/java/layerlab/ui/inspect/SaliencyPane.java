@@ -90,7 +90,7 @@ public final class SaliencyPane extends VBox {
                                     Saliency.Method method, Tensor baseline, String layer) {
         Tensor x = Tensor.of(image.clone(), shape);
         int scores = Probes.predict(t, x.unsqueeze(0)).length;
-        List<String> layers = method == Saliency.Method.GRADCAM ? Saliency.camLayers(t.evaluator(), x) : List.of();
+        List<String> layers = method.atLayer() ? Saliency.camLayers(t.evaluator(), x) : List.of();
         // A layer chosen for another model (or none yet): the default, the last.
         String at = layers.isEmpty() ? null : layers.contains(layer) ? layer : layers.get(layers.size() - 1);
         java.util.function.IntFunction<Saliency> map = cls -> Saliency.map(method, t.evaluator(), x, baseline, cls, sample, at);
@@ -117,7 +117,7 @@ public final class SaliencyPane extends VBox {
 
     private void describe() {
         how.setText("Bright: " + method.getValue().explanation() + ". Where the two maps differ is what tipped the model.");
-        showLayerMenu(method.getValue() == Saliency.Method.GRADCAM);
+        showLayerMenu(method.getValue().atLayer());
     }
 
     private void showLayerMenu(boolean on) {

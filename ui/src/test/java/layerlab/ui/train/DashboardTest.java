@@ -965,6 +965,16 @@ class DashboardTest {
         assertArrayEquals(layerlab.train.Saliency.gradCam(evaluator, x, atConv.predicted().cls(), "conv").values(), atConv.predicted().values(), 1e-6f);
         if (atConv.truth() != null)
             assertArrayEquals(layerlab.train.Saliency.gradCam(evaluator, x, atConv.truth().cls(), "conv").values(), atConv.truth().values(), 1e-6f);
+        // HiResCAM keeps the layer chosen, and its maps are the engine's there.
+        clickInScroll(robot, "#saliencyMethod");
+        robot.clickOn("HiResCAM");
+        waitFor("the HiResCAM maps", () -> d.results().why().shown() != atConv);
+        layerlab.ui.inspect.SaliencyPane.Explained hiRes = d.results().why().shown();
+        assertEquals("conv", hiRes.layer());
+        assertTrue(robot.lookup("#saliencyLayer").query().isVisible());
+        assertArrayEquals(layerlab.train.Saliency.hiResCam(evaluator, x, hiRes.predicted().cls(), "conv").values(), hiRes.predicted().values(), 1e-6f);
+        assertTrue(robot.lookup("#saliencyHow").queryAs(javafx.scene.control.Label.class).getText().contains("Draelos"));
+        shot(robot, "dashboard-hirescam.png");
     }
 
     @Test

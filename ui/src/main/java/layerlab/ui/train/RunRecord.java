@@ -24,7 +24,9 @@ public final class RunRecord {
     public record Point(double x, long step, double loss, double lr, double accuracy, double samplesPerSecond) {
     }
 
-    private final int number;
+    private int number;
+    /** Whether the project's {@link RunLog} holds this run (it was read from there, or added once it ended). */
+    private boolean kept;
     private final List<Point> batches = new ArrayList<>();
     private final List<EpochEnded> epochs = new ArrayList<>();
     private final List<ParameterStats> stats = new ArrayList<>();
@@ -89,7 +91,19 @@ public final class RunRecord {
         r.add(kept.end());
         r.settings = kept.settings();
         r.changes = kept.changes();
+        r.kept = true;
         return r;
+    }
+
+    boolean isKept() {
+        return kept;
+    }
+
+    /** Added to the log as {@code kept}: its number and what changed are the log's (runs may have come from the command line meanwhile). */
+    void keptAs(RunLog.Run kept) {
+        this.number = kept.number();
+        this.changes = kept.changes();
+        this.kept = true;
     }
 
     /** This run as the {@link RunLog} keeps it; null while it has not ended. */

@@ -29,6 +29,7 @@ import layerlab.graph.analysis.Analysis;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
+import layerlab.train.RunLog;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
@@ -86,7 +87,7 @@ public final class TrainingSession {
     private RunRecord run;
     private final RunHistory history = new RunHistory();
     /** Where a saved project's runs are kept between sessions, and the open project's file; null: nowhere. */
-    private layerlab.train.RunLog log;
+    private RunLog log;
     private java.util.function.Supplier<Path> projectFile = () -> null;
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
@@ -153,7 +154,7 @@ public final class TrainingSession {
      * Keeps the runs of a saved project in {@code log} (written when a run ends; read when another document opens, and
      * now for the open one), {@code projectFile} saying which project is open (null while it is unsaved).
      */
-    public void keepRunsIn(layerlab.train.RunLog log, java.util.function.Supplier<Path> projectFile) {
+    public void keepRunsIn(RunLog log, java.util.function.Supplier<Path> projectFile) {
         this.log = log;
         this.projectFile = projectFile;
         if (!state.get().active() && run == null) history.reset(savedRuns());
@@ -164,12 +165,20 @@ public final class TrainingSession {
         return log == null || f == null ? List.of() : log.load(f).stream().map(RunRecord::of).toList();
     }
 
-    /** Writes the runs to the log when the project is saved; a log that cannot be written says so in the status line. */
+    /**
+     * Adds the ended runs the log does not hold yet (the one that just ended; earlier ones when the project was saved
+     * since) to it, when the project is saved: added, not written over, so that runs {@code layerlab train} added
+     * meanwhile stay; each takes the log's number and what changed from the log's last. A log that cannot be written
+     * says so in the status line.
+     */
     private void saveRuns() {
         Path f = projectFile.get();
         if (log == null || f == null) return;
         try {
-            log.save(f, history.all().stream().map(RunRecord::logged).filter(java.util.Objects::nonNull).toList());
+            for (RunRecord r : history.all()) {
+                RunLog.Run run = r.isKept() ? null : r.logged();
+                if (run != null) r.keptAs(log.append(f, run.settings(), run.epochs(), run.end()));
+            }
         } catch (java.io.IOException | RuntimeException e) {
             status.set(status.get() + " · the runs could not be kept for next time: " + e.getMessage());
         }
@@ -326,7 +335,7 @@ public final class TrainingSession {
         List<RunRecord> before = history.all();
         RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
         run = history.newRun();
-        run.setSettings(layerlab.train.RunLog.settings(g), previous);
+        run.setSettings(RunLog.settings(g), previous);
         RunRecord thisRun = run;
         Map<String, Tensor> init = initialWeights;
         // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.
@@ -354,9 +363,9 @@ public final class TrainingSession {
                     if (gen != generation) return;
                     // The run's record ends too (its data or graph did not open), so the runs' table does not call it running.
                     thisRun.add(new TrainingEvent.RunFailed(msg, null, 0, null));
+                    saveRuns();
                     state.set(State.FAILED);
                     status.set(CANNOT_TRAIN + msg);
-                    saveRuns();
                 });
                 return;
             }
@@ -563,6 +572,8 @@ public final class TrainingSession {
     private void deliver(RunRecord r, List<TrainingEvent> events) {
         for (TrainingEvent e : events) {
             r.add(e);
+            // Kept before the state says it ended, so that the runs table shows the number the log gave it.
+            if (e instanceof TrainingEvent.Terminal) saveRuns();
             if (e instanceof RunStarted s) {
                 if (state.get() == State.PREPARING) state.set(stepPending ? State.PAUSED : State.RUNNING);
                 if (state.get() == State.PREPARING || state.get() == State.RUNNING) status.set("Training " + s.model() + " on " + s.device());
@@ -578,7 +589,6 @@ public final class TrainingSession {
                 status.set("Failed: " + f.describe() + (f.node() == null ? "" : " (at " + f.node() + ")"));
             }
         }
-        for (TrainingEvent e : events) if (e instanceof TrainingEvent.Terminal) saveRuns();
         if (state.get() == State.PAUSED && trainer != null && !trainer.isPaused() && !stepPending) state.set(State.RUNNING);
         BatchEnded b = r.lastBatch();
         // One refresh of the progress and the charts per UI_PERIOD_MS, in the same hand-over so that they land in one

@@ -667,13 +667,18 @@ class DashboardTest {
         assertEquals(RunChanges.best(trained), RunChanges.best(kept));
         assertEquals(RunChanges.ended(trained), RunChanges.ended(kept));
         assertEquals(trained.epochs().get(2).metrics(), kept.epochs().get(2).metrics());
+        // Meanwhile a run from a terminal (`layerlab train` adds to the same log) ...
+        layerlab.train.RunLog.Run terminal = new layerlab.train.RunLog(runs).append(project, kept.settings(), kept.epochs(), kept.end());
+        assertEquals(2, terminal.number());
         robot.clickOn("#trainStart");
         waitFor("trained again", () -> d.session().state() == TrainingSession.State.FINISHED && table.getItems().size() == 2
                 && table.getItems().get(0).end() != null);
-        assertEquals(2, table.getItems().get(0).number());
-        assertEquals("the same settings", table.getItems().get(0).changes(), "the kept run's settings compare with the new run's");
+        // ... is not written over: the window's run is added after it, numbered and compared as the log has them.
+        List<layerlab.train.RunLog.Run> logged = new layerlab.train.RunLog(runs).load(project);
+        assertEquals(List.of(1, 2, 3), logged.stream().map(layerlab.train.RunLog.Run::number).toList());
+        assertEquals(3, table.getItems().get(0).number(), "the row has the number the log gave the run");
+        assertEquals("the same settings", table.getItems().get(0).changes(), "the kept runs' settings compare with the new run's");
         assertEquals(List.of(kept), d.session().overlaid(table.getItems().get(0)), "the kept run is overlaid");
-        assertEquals(2, new layerlab.train.RunLog(runs).load(project).size());
         shot(robot, "dashboard-runs-kept.png");
     }
 

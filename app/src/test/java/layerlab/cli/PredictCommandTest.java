@@ -204,10 +204,7 @@ class PredictCommandTest {
         Tensor input = layerlab.data.Normalization.fromMap(bundle.normalization()).apply(Tensor.of(Images.load(folder.resolveSibling("one.png"), 1, 28, 28), 1, 1, 28, 28));
         float[] out = e.predict(input, 1).toFloatArray();
         layerlab.train.Saliency want = layerlab.train.Saliency.of(e, input.reshape(1, 28, 28), Predictions.best(out));
-        int[] overlay = want.overlay(input.toFloatArray(), 1);
-        for (int p = 0; p < 28 * 28; p++) {
-            assertEquals(overlay[p] & 0xFFFFFF, png.getRGB(28 * 4 + 4 + (p % 28) * 4 + 1, (p / 28) * 4 + 2) & 0xFFFFFF, "pixel " + p);
-        }
+        assertMapIs(want.overlay(input.toFloatArray(), 1), png, "gradient");
         // SmoothGrad's and integrated gradients' maps are others, of the same size; --attribution alone, or unknown, is refused.
         for (String method : List.of("smoothgrad", "integrated")) {
             Path other = dir.resolve(method);
@@ -233,11 +230,8 @@ class PredictCommandTest {
         assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
                 "--attribution", "gradcam", "--cam-layer", "relu1"), cli.err.toString());
         assertTrue(cli.out.toString().contains("wrote 1 saliency map (Grad-CAM at relu1) to " + cam), cli.out.toString());
-        int[] camOverlay = layerlab.train.Saliency.gradCam(e, input.reshape(1, 28, 28), Predictions.best(out), "relu1").overlay(input.toFloatArray(), 1);
-        BufferedImage camPng = ImageIO.read(cam.resolve("one.saliency.png").toFile());
-        for (int p = 0; p < 28 * 28; p++) {
-            assertEquals(camOverlay[p] & 0xFFFFFF, camPng.getRGB(28 * 4 + 4 + (p % 28) * 4 + 1, (p / 28) * 4 + 2) & 0xFFFFFF, "Grad-CAM pixel " + p);
-        }
+        assertMapIs(layerlab.train.Saliency.gradCam(e, input.reshape(1, 28, 28), Predictions.best(out), "relu1").overlay(input.toFloatArray(), 1),
+                ImageIO.read(cam.resolve("one.saliency.png").toFile()), "Grad-CAM");
         assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
                 "--attribution", "gradcam", "--cam-layer", "fc"));
         assertTrue(cli.err.toString().contains("--cam-layer fc: not a layer with feature maps that the Output depends on; those of " + cnn
@@ -249,11 +243,8 @@ class PredictCommandTest {
         assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--saliency", cam.toString(),
                 "--attribution", "hirescam", "--cam-layer", "relu2"), cli.err.toString());
         assertTrue(cli.out.toString().contains("wrote 1 saliency map (HiResCAM at relu2) to " + cam), cli.out.toString());
-        int[] hiRes = layerlab.train.Saliency.hiResCam(e, input.reshape(1, 28, 28), Predictions.best(out), "relu2").overlay(input.toFloatArray(), 1);
-        BufferedImage hiResPng = ImageIO.read(cam.resolve("one.saliency.png").toFile());
-        for (int p = 0; p < 28 * 28; p++) {
-            assertEquals(hiRes[p] & 0xFFFFFF, hiResPng.getRGB(28 * 4 + 4 + (p % 28) * 4 + 1, (p / 28) * 4 + 2) & 0xFFFFFF, "HiResCAM pixel " + p);
-        }
+        assertMapIs(layerlab.train.Saliency.hiResCam(e, input.reshape(1, 28, 28), Predictions.best(out), "relu2").overlay(input.toFloatArray(), 1),
+                ImageIO.read(cam.resolve("one.saliency.png").toFile()), "HiResCAM");
         // --explain is for texts and rows: a picture's shares are its saliency map.
         assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolveSibling("one.png").toString(), "--explain"));
         assertTrue(cli.err.toString().contains("--explain: shares are for texts and table rows; the samples are [1, 28, 28] (for pictures: --saliency FOLDER)"),
@@ -262,6 +253,13 @@ class PredictCommandTest {
         assertEquals(2, cli.run("predict", iris.toString(), "--input", Files.writeString(dir.resolve("few.csv"),
                 "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n").toString(), "--saliency", maps.toString()));
         assertTrue(cli.err.toString().contains("--saliency: saliency maps are for pictures; the samples are [4]"), cli.err.toString());
+    }
+
+    /** The right half of a 28-pixel saliency PNG (each pixel a 4 × 4 square, after a 4-pixel gap) is {@code overlay}. */
+    private static void assertMapIs(int[] overlay, BufferedImage png, String method) {
+        for (int p = 0; p < 28 * 28; p++) {
+            assertEquals(overlay[p] & 0xFFFFFF, png.getRGB(28 * 4 + 4 + (p % 28) * 4 + 1, (p / 28) * 4 + 2) & 0xFFFFFF, method + " pixel " + p);
+        }
     }
 
     private static BufferedImage stroke(int size, int type) {

@@ -27,7 +27,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         return average(evaluator, List.of(image), cls);
     }
 
-    /** How a map is made: the plain gradient, SmoothGrad, or integrated gradients from a black picture. */
+    /** How a map is made: the plain gradient, SmoothGrad, integrated gradients from a black picture, or Grad-CAM / HiResCAM at a layer. */
     public enum Method {
         GRADIENT("Gradient", "the pixels where a small change moves that class's score the most (the size of ∂ score / ∂ pixel, the largest "
                 + "over colours; Simonyan et al. 2014)"),
@@ -81,7 +81,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         return map(method, evaluator, image, baseline, cls, seed, null);
     }
 
-    /** {@link #map(Method, Evaluator, Tensor, Tensor, int, long)}, Grad-CAM at {@code layer} (null: the last with feature maps). */
+    /** {@link #map(Method, Evaluator, Tensor, Tensor, int, long)}, Grad-CAM or HiResCAM at {@code layer} (null: the last with feature maps). */
     public static Saliency map(Method method, Evaluator evaluator, Tensor image, Tensor baseline, int cls, long seed, String layer) {
         return switch (method) {
             case GRADIENT -> of(evaluator, image, cls);
@@ -200,7 +200,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
     }
 
     /**
-     * The layers Grad-CAM can look at for {@code image}: the model's nodes (top level, blocks as one) that its first
+     * The layers Grad-CAM and HiResCAM can look at for {@code image}: the model's nodes (top level, blocks as one) that its first
      * Output depends on and whose output for it is feature maps {@code [C, H, W]} larger than one pixel, in the order
      * the model runs them; the last is the default (the paper's choice: the last convolutional features, the most
      * about objects while still spatial). Empty for a model without such a layer.

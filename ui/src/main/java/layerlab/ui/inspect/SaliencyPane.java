@@ -23,7 +23,7 @@ public final class SaliencyPane extends VBox {
     private final Label title = new Label();
     private final HBox pictures = new HBox(10);
     private final javafx.scene.control.ComboBox<Saliency.Method> method = new javafx.scene.control.ComboBox<>();
-    /** Grad-CAM's layer: shown with Grad-CAM only, its items the layers the model allows. */
+    /** The layer Grad-CAM and HiResCAM look at: shown with them only, its items the layers the model allows. */
     private final javafx.scene.control.ComboBox<String> layer = new javafx.scene.control.ComboBox<>();
     private final Label layerLabel = new Label("at layer");
     /** True while {@link #show} sets the layer menu (no new request for that). */
@@ -38,7 +38,7 @@ public final class SaliencyPane extends VBox {
     private record Request(int sample, String caption, float[] image, int[] shape, int truth, int predicted, List<String> classes) {}
 
     /**
-     * One sample's maps: for the predicted class, and for the true class when it differs (else null); for Grad-CAM the
+     * One sample's maps: for the predicted class, and for the true class when it differs (else null); for Grad-CAM and HiResCAM the
      * layer it looked at and those it could have (else null and an empty list).
      */
     public record Explained(int sample, String caption, float[] image, int[] shape, Saliency predicted, Saliency truth, List<String> classes,
@@ -51,13 +51,14 @@ public final class SaliencyPane extends VBox {
         method.getItems().setAll(Saliency.Method.values());
         method.setValue(Saliency.Method.GRADIENT);
         method.setTooltip(new javafx.scene.control.Tooltip("How the map is made: the plain gradient; SmoothGrad, its average over noisy copies; "
-                + "integrated gradients, each pixel's share of the score from a black picture to this one"));
+                + "integrated gradients, each pixel's share of the score from a black picture to this one; Grad-CAM and HiResCAM, the regions of a "
+                + "layer's feature maps that raise it"));
         method.valueProperty().addListener((o, was, now) -> {
             describe();
             if (asked != null) explain(asked);
         });
         layer.setId("saliencyLayer");
-        layer.setTooltip(new javafx.scene.control.Tooltip("The layer whose feature maps Grad-CAM weighs: later layers see whole parts of objects, "
+        layer.setTooltip(new javafx.scene.control.Tooltip("The layer whose feature maps Grad-CAM and HiResCAM weigh: later layers see whole parts of objects, "
                 + "coarsely; earlier ones edges and strokes, finely"));
         layer.valueProperty().addListener((o, was, now) -> {
             if (!showing && now != null && asked != null) explain(asked);
@@ -173,8 +174,8 @@ public final class SaliencyPane extends VBox {
     }
 
     /**
-     * What an all-zero map means, after its caption: Grad-CAM cuts negative sums to 0, so at a layer whose weighted
-     * features all lower the score (common behind a Flatten and Linear head) it finds nothing; a gradient map is 0 only
+     * What an all-zero map means, after its caption: Grad-CAM and HiResCAM cut negative sums to 0, so at a layer whose
+     * weighted features all lower the score (common for Grad-CAM behind a Flatten and Linear head) they find nothing; a gradient map is 0 only
      * where the score does not depend on the picture.
      */
     static String empty(Explained e, Saliency s) {

@@ -273,7 +273,6 @@ public final class TrySamplePane extends VBox {
             rowShares.clear();
             return;
         }
-        List<String> names = data.train().classNames();
         List<FeatureSharesPane.Field> parts = new ArrayList<>();
         for (Slot slot : slots) {
             String label = slot.control() instanceof javafx.scene.control.ComboBox<?> box ? slot.label() + " = " + box.getValue() : slot.label();

@@ -72,7 +72,7 @@ public final class FeatureSharesPane extends VBox {
             bar.setMinSize(w, 12);
             bar.setPrefSize(w, 12);
             bar.setMaxSize(w, 12);
-            bar.setStyle("-fx-background-color: " + (share[f] >= 0 ? "#2ca02c" : "#d62728") + "; -fx-background-radius: 2");
+            bar.setStyle("-fx-background-color: " + TokenSharesPane.colour(share[f], 1) + "; -fx-background-radius: 2");
             bar.setId("featureShare-" + f);
             Label value = new Label(String.format(Locale.ROOT, "%+.3g", share[f]));
             value.setStyle("-fx-font-family: monospace");

@@ -74,9 +74,13 @@ public final class TokenSharesPane extends VBox {
     /** Green for a positive share, red for a negative one, as opaque as the share is large against the largest. */
     static String style(float share, float max, boolean characters) {
         double a = max > 0 ? Math.min(1, Math.abs(share) / max) : 0;
-        String rgb = share >= 0 ? "44, 160, 44" : "214, 39, 40";
-        return String.format(Locale.ROOT, "-fx-background-color: rgba(%s, %.3f); -fx-padding: 1 3 1 3; -fx-background-radius: 3%s", rgb, 0.08 + 0.72 * a,
-                characters ? "; -fx-font-family: monospace; -fx-font-size: 14px" : "");
+        return "-fx-background-color: " + colour(share, 0.08 + 0.72 * a) + "; -fx-padding: 1 3 1 3; -fx-background-radius: 3"
+                + (characters ? "; -fx-font-family: monospace; -fx-font-size: 14px" : "");
+    }
+
+    /** A share's colour at opacity {@code alpha}: green for raising the score, red for lowering it (the tokens' and the rows' bars). */
+    static String colour(double share, double alpha) {
+        return String.format(Locale.ROOT, "rgba(%s, %.3f)", share >= 0 ? "44, 160, 44" : "214, 39, 40", alpha);
     }
 
     private static double sum(float[] v) {

@@ -18,6 +18,7 @@ import layerlab.graph.GraphChange.EdgeAdded;
 import layerlab.graph.GraphChange.EdgeRemoved;
 import layerlab.graph.GraphChange.NodeAdded;
 import layerlab.graph.GraphChange.NodeMoved;
+import layerlab.graph.GraphChange.NodeFrozen;
 import layerlab.graph.GraphChange.NodeRemoved;
 import layerlab.graph.GraphChange.NodeRenamed;
 import layerlab.graph.GraphChange.NoteAdded;
@@ -303,6 +304,12 @@ public final class Graph {
         return edit(List.of(new NodeRenamed(id, n.name(), newName)));
     }
 
+    /** Freezes a node's weights (they stay as they are while the rest of the network trains) or unfreezes them. */
+    public Edit setFrozen(String id, boolean frozen) {
+        if (requireNode(id).frozen() == frozen) return Edit.none(this);
+        return edit(List.of(new NodeFrozen(id, frozen)));
+    }
+
     /** Connects an output port to an input port (ids, not names). */
     public Edit connect(Edge e) {
         return edit(List.of(new EdgeAdded(e, edges.size())));
@@ -411,6 +418,7 @@ public final class Graph {
             }
             return replaceNode(n.withParam(c.param(), c.newValue()));
         }
+        if (change instanceof NodeFrozen c) return replaceNode(requireNode(c.nodeId()).withFrozen(c.frozen()));
         if (change instanceof NodeRenamed c) {
             Node n = requireNode(c.nodeId());
             String why = Names.problem(c.newName());

@@ -32,6 +32,11 @@ public sealed interface GraphChange {
         public GraphChange inverse() { return new NodeRenamed(nodeId, newName, oldName); }
     }
 
+    /** A node's weights frozen (kept as they are while the rest trains) or unfrozen. */
+    record NodeFrozen(String nodeId, boolean frozen) implements GraphChange {
+        public GraphChange inverse() { return new NodeFrozen(nodeId, !frozen); }
+    }
+
     record EdgeAdded(Edge edge, int index) implements GraphChange {
         public GraphChange inverse() { return new EdgeRemoved(edge, index); }
     }

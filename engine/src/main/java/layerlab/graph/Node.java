@@ -11,12 +11,13 @@ import java.util.Objects;
  * {@code name} that becomes the PyTorch attribute name ({@code conv1}, hence the key prefix {@code conv1.weight}),
  * its {@code kind} from the layer registry, the params the student set (PyTorch names; a param that is
  * absent takes its default, or is filled from the incoming shape when the registry marks it shape-determined)
- * and its canvas position.
+ * its canvas position, and whether its weights are {@code frozen} (kept as they are while the rest of the network
+ * trains, PyTorch's {@code layer.requires_grad_(False)}; a block placed frozen freezes everything inside it).
  *
  * <p>Param values are {@link Integer}, {@link Double}, {@link Boolean}, {@link String} or an unmodifiable
  * {@code List<Integer>} (tuples and shapes); never null.
  */
-public record Node(String id, String name, String kind, Map<String, Object> params, Position position) {
+public record Node(String id, String name, String kind, Map<String, Object> params, Position position, boolean frozen) {
     public Node {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -25,6 +26,10 @@ public record Node(String id, String name, String kind, Map<String, Object> para
         Map<String, Object> copy = new LinkedHashMap<>();
         params.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "param name"), normalise(k, v)));
         params = Collections.unmodifiableMap(copy);
+    }
+
+    public Node(String id, String name, String kind, Map<String, Object> params, Position position) {
+        this(id, name, kind, params, position, false);
     }
 
     public Node(String id, String name, String kind) {
@@ -41,15 +46,20 @@ public record Node(String id, String name, String kind, Map<String, Object> para
         Map<String, Object> p = new LinkedHashMap<>(params);
         if (value == null) p.remove(param);
         else p.put(param, value);
-        return new Node(id, name, kind, p, position);
+        return new Node(id, name, kind, p, position, frozen);
     }
 
     public Node withName(String newName) {
-        return new Node(id, newName, kind, params, position);
+        return new Node(id, newName, kind, params, position, frozen);
     }
 
     public Node withPosition(Position p) {
-        return new Node(id, name, kind, params, p);
+        return new Node(id, name, kind, params, p, frozen);
+    }
+
+    /** This node with its weights frozen or training. */
+    public Node withFrozen(boolean value) {
+        return new Node(id, name, kind, params, position, value);
     }
 
     private static Object normalise(String name, Object v) {

@@ -112,6 +112,8 @@ public final class PyTorchSource {
                 losses.add(n.name() + " = " + (text == null ? n.kind() + "(...)" : text));
             } else if (text != null && (text.startsWith("nn.") || n.kind().equals(Registry.BLOCK))) {
                 sb.append("        self.").append(n.name()).append(" = ").append(text).append('\n');
+                // Frozen on the canvas: its weights stay as loaded while the rest trains.
+                if (n.frozen()) sb.append("        self.").append(n.name()).append(".requires_grad_(False)\n");
                 layers.add(n.name());
             } else if (text == null) {
                 if (strict) errors.add("node \"" + n.name() + "\" (" + n.kind() + "): its settings do not make a PyTorch layer");

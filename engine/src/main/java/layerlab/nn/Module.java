@@ -170,6 +170,24 @@ public abstract class Module {
         return this;
     }
 
+    /**
+     * Freezes ({@code false}) or unfreezes every parameter of this module and its descendants, PyTorch's
+     * {@code module.requires_grad_(…)}: frozen parameters get no gradient and keep their values while the rest
+     * train. Buffers are not touched: a frozen BatchNorm still updates its running statistics in training mode, as
+     * in PyTorch (call {@link #eval} on it to keep them).
+     */
+    public Module requiresGrad(boolean value) {
+        for (Parameter p : parameters()) p.setRequiresGrad(value);
+        return this;
+    }
+
+    /** Number of parameter elements that train (not frozen), torchinfo's "Trainable params". */
+    public long trainableParameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) if (p.requiresGrad()) n += p.numel();
+        return n;
+    }
+
     /** Total number of parameter elements. */
     public long parameterCount() {
         long n = 0;

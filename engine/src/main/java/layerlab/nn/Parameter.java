@@ -9,19 +9,35 @@ import layerlab.tensor.Tensor;
  */
 public final class Parameter {
     private Tensor data;
+    private boolean requiresGrad = true;
 
     public Parameter(Tensor data) {
         set(data);
     }
 
-    /** The current value, a leaf that requires grad. */
+    /** The current value, a leaf that requires grad unless the parameter is {@link #setRequiresGrad frozen}. */
     public Tensor data() {
         return data;
     }
 
-    /** Replaces the value (a detached leaf with requires_grad is made from it). */
+    /** Replaces the value (a detached leaf, requiring grad as this parameter does, is made from it). */
     public void set(Tensor value) {
-        this.data = value.detach().contiguous().requiresGrad(true);
+        this.data = value.detach().contiguous().requiresGrad(requiresGrad);
+    }
+
+    /**
+     * Whether backward computes this parameter's gradient (PyTorch's {@code p.requires_grad_(…)}); a frozen
+     * parameter gets none, so optimisers leave it as it is. Survives {@link #set} and moves between devices.
+     */
+    public Parameter setRequiresGrad(boolean value) {
+        requiresGrad = value;
+        data.setGrad(null);
+        data.requiresGrad(value);
+        return this;
+    }
+
+    public boolean requiresGrad() {
+        return requiresGrad;
     }
 
     public Tensor grad() {

@@ -121,7 +121,7 @@ public final class RunLog {
     /**
      * What a run was: its training settings ({@code optimizer.lr}, {@code epochs}, …; every default written out, so that
      * a default written in later is no change), its data set's ({@code dataset.augment}, …) and each layer by name
-     * ({@code layer conv1} → {@code Conv2d {out_channels=32, …}}), flattened, so that two runs compare key by key; the
+     * ({@code layer conv1} → {@code Conv2d {out_channels=32, …}}) with the frozen ones ({@code frozen conv1} → true), flattened, so that two runs compare key by key; the
      * values as JSON reads them back (a float as a double), so that a kept run compares with a new one value by value.
      */
     public static Map<String, Object> settings(Map<String, ?> training, Map<String, ?> dataset, List<Node> nodes) {
@@ -129,6 +129,7 @@ public final class RunLog {
         flatten("", training, out);
         flatten("dataset.", dataset, out);
         for (Node n : nodes) out.put("layer " + n.name(), n.kind() + " " + n.params());
+        for (Node n : nodes) if (n.frozen()) out.put("frozen " + n.name(), true);
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> json = JSON.readValue(JSON.writeValueAsString(out), LinkedHashMap.class);
@@ -154,7 +155,7 @@ public final class RunLog {
     }
 
     /**
-     * "optimizer.lr 0.001 → 0.01; epochs 5 → 10; dataset.augment added; conv2 changed; relu3 added" — what differs
+     * "optimizer.lr 0.001 → 0.01; epochs 5 → 10; dataset.augment added; conv2 changed; relu3 added; conv1 frozen" — what differs
      * from {@code before} to {@code after} (numbers equal in value are equal: 5 and 5.0); "first run" without a before.
      */
     public static String changes(Map<String, Object> before, Map<String, Object> after) {
@@ -166,12 +167,13 @@ public final class RunLog {
         for (String k : ordered) {
             Object a = before.get(k), b = after.get(k);
             if (same(a, b)) continue;
-            boolean layer = k.startsWith("layer ");
-            String name = layer ? k.substring("layer ".length()) : k;
-            String what = a == null ? name + " added" + (layer ? "" : " (" + show(b) + ")")
+            boolean layer = k.startsWith("layer "), frozen = k.startsWith("frozen ");
+            String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length()) : k;
+            String what = frozen ? name + (b == null ? " unfrozen" : " frozen")
+                    : a == null ? name + " added" + (layer ? "" : " (" + show(b) + ")")
                     : b == null ? name + " removed"
                     : layer ? name + " changed" : name + " " + show(a) + " → " + show(b);
-            (layer ? layers : out).add(what);
+            (layer || frozen ? layers : out).add(what);
         }
         out.addAll(layers);
         return out.isEmpty() ? "the same settings" : String.join("; ", out);

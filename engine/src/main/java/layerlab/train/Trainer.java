@@ -19,6 +19,7 @@ import layerlab.data.Dataset;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.compile.Model;
+import layerlab.nn.LoadResult;
 import layerlab.nn.Parameter;
 import layerlab.optim.ClipGrad;
 import layerlab.optim.LRScheduler;
@@ -113,6 +114,10 @@ public final class Trainer {
         dryRun();
         List<Parameter> params = model.parameters();
         if (params.isEmpty()) throw new IllegalArgumentException("the model has no parameters to train");
+        if (params.stream().noneMatch(Parameter::requiresGrad)) {
+            throw new ConfigException("every layer with weights is frozen, so training would change nothing: unfreeze one ("
+                    + String.join(", ", frozenLayers(model.analysis().graph())) + ")");
+        }
         this.optimizer = OptimizerFactory.optimizer(config.optimizer(), params);
         this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer);
     }
@@ -188,6 +193,38 @@ public final class Trainer {
             if (started) throw new IllegalStateException("the weights cannot be replaced once training has started");
         }
         model.loadStateDict(weights, true);
+    }
+
+    /**
+     * Starts from those of {@code weights} that fit (same key, same shape) and keeps the rest as initialised, the start
+     * of fine-tuning a trained model whose head was replaced: PyTorch's {@code load_state_dict(strict=False)} after
+     * dropping the tensors whose shapes changed. Says what did not fit; refuses weights of which nothing fits.
+     */
+    public LoadResult loadWeightsThatFit(Map<String, Tensor> weights) {
+        synchronized (control) {
+            if (started) throw new IllegalStateException("the weights cannot be replaced once training has started");
+        }
+        Map<String, Tensor> own = model.stateDict();
+        boolean any = false;
+        for (var e : own.entrySet()) {
+            Tensor w = weights.get(e.getKey());
+            any |= w != null && java.util.Arrays.equals(w.shape(), e.getValue().shape());
+        }
+        if (!any) throw new IllegalArgumentException("none of its tensors fits this model (no name with the same shape)");
+        return model.loadStateDict(weights, false);
+    }
+
+    /** The names of the graph's frozen nodes (top level, then inside blocks as block/layer), in drawing order. */
+    public static List<String> frozenLayers(Graph graph) {
+        List<String> out = new ArrayList<>();
+        for (var n : graph.nodes()) {
+            if (n.frozen()) out.add(n.name());
+            else if (n.kind().equals(layerlab.graph.spec.Registry.BLOCK)) {
+                var b = graph.block(String.valueOf(n.param("block")));
+                if (b != null) for (var inner : b.body().nodes()) if (inner.frozen()) out.add(n.name() + "." + inner.name());
+            }
+        }
+        return out;
     }
 
     public Model model() {
@@ -338,7 +375,7 @@ public final class Trainer {
             throw new Failed(new RunFailed("the training set has " + n + " samples, fewer than one batch of " + config.batchSize() + " with drop_last",
                     null, 0, "lower batch_size or set drop_last to false"));
         }
-        emit(new RunStarted(name, device.toString(), model.parameterCount(), n, validation == null ? 0 : validation.size(), batchesPerEpoch,
+        emit(new RunStarted(name, device.toString(), model.trainableParameterCount(), n, validation == null ? 0 : validation.size(), batchesPerEpoch,
                 config.epochs(), config, accuracy));
         DataLoader loader = new DataLoader(train, config.batchSize(), config.shuffle(), config.seed(), config.dropLast());
         try (var scope = Generator.use(runGenerator(config))) {

@@ -130,6 +130,18 @@ public final class Analysis {
         return n;
     }
 
+    /** Parameters of frozen nodes (a frozen block's all; a frozen layer inside a block counts in each placement). */
+    public long frozenParams() {
+        long n = 0;
+        for (var e : infos.entrySet()) {
+            Node node = graph.node(e.getKey());
+            NodeInfo i = e.getValue();
+            if (node != null && node.frozen()) n += i.params();
+            else if (i.body() != null) n += i.body().frozenParams();
+        }
+        return n;
+    }
+
     /** Forward FLOPs per sample over the nodes whose shapes are known. */
     public long totalFlops() {
         long n = 0;

@@ -36,6 +36,12 @@ public final class SummaryTable {
         sb.append(rule.replace('-', '=')).append('\n');
         long params = a.totalParams(), flops = a.totalFlops();
         sb.append("Total params: ").append(n(params)).append('\n');
+        long frozen = a.frozenParams();
+        if (frozen > 0) {
+            // torchinfo's split, shown once something is frozen.
+            sb.append("Trainable params: ").append(n(params - frozen)).append('\n');
+            sb.append("Non-trainable params: ").append(n(frozen)).append(" (frozen)").append('\n');
+        }
         sb.append("Params size (MB): ").append(String.format(Locale.ROOT, "%.2f", params * 4 / 1e6)).append('\n');
         sb.append("FLOPs per sample: ").append(n(flops)).append(flops >= 1000 ? " (" + abbreviated(flops) + ")" : "").append('\n');
         return sb.toString();
@@ -54,7 +60,7 @@ public final class SummaryTable {
             // An Output shows what it returns.
             TensorType main = outs.isEmpty() ? info.inputTypes().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null) : outs.get(0).getValue();
             String shape = info.status() != Status.OK ? "?" : main == null ? "—" : main.describe();
-            rows.add(new String[] {indent + n.name(), kind, shape, info.status() == Status.OK ? n(info.params()) : "?",
+            rows.add(new String[] {indent + n.name() + (n.frozen() ? " (frozen)" : ""), kind, shape, info.status() == Status.OK ? n(info.params()) : "?",
                     info.status() == Status.OK ? n(info.flops()) : "?"});
             for (int i = 1; i < outs.size(); i++) {
                 rows.add(new String[] {indent + "  ." + outs.get(i).getKey(), "", outs.get(i).getValue().describe(), "", ""});

@@ -96,6 +96,8 @@ public final class GraphCompiler {
                     invoker = spec.invoker();
                 }
             }
+            // A frozen node's weights get no gradient (PyTorch's requires_grad_(False)); a frozen block freezes its body.
+            if (module != null && n.frozen()) module.requiresGrad(false);
             outPorts.put(id, outs);
             int[] srcStep = new int[ins.size()], srcPort = new int[ins.size()];
             java.util.Arrays.fill(srcStep, -1);

@@ -33,7 +33,7 @@ import layerlab.graph.spec.Spelling;
 final class ProjectReader {
     private static final Set<String> ROOT_KEYS = Set.of("format", "version", "name", "description", "nodes", "edges", "blocks", "notes",
             "dataset", "training", "view");
-    private static final Set<String> NODE_KEYS = Set.of("id", "name", "kind", "params", "position");
+    private static final Set<String> NODE_KEYS = Set.of("id", "name", "kind", "params", "position", "frozen");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "description", "nodes", "edges", "notes");
 
     private final String source;
@@ -158,7 +158,9 @@ final class ProjectReader {
                 issue(here + "/name", "two nodes are named \"" + name + "\"; names must be unique");
                 continue;
             }
-            Node n = new Node(id, name, kind, params, position);
+            JsonNode frozen = o.get("frozen");
+            if (frozen != null && !frozen.isBoolean()) issue(here + "/frozen", label + ": \"frozen\" is true or false, got " + frozen);
+            Node n = new Node(id, name, kind, params, position, frozen != null && frozen.asBoolean());
             out.add(n);
             byName.put(name, n);
         }

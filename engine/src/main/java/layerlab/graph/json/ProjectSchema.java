@@ -100,6 +100,8 @@ public final class ProjectSchema {
         for (String k : Registry.kinds()) kinds.add(k);
         nps.putObject("params").put("type", "object");
         nps.putObject("position").put("$ref", "#/$defs/position");
+        nps.putObject("frozen").put("type", "boolean")
+                .put("description", "its weights stay as they are while the rest trains (PyTorch's requires_grad_(False)); absent means false");
         ArrayNode all = node.putArray("allOf");
         ObjectNode params = defs.putObject("params");
         for (LayerSpec spec : Registry.all()) {

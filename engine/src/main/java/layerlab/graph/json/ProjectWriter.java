@@ -68,6 +68,7 @@ public final class ProjectWriter {
             ObjectNode params = o.putObject("params");
             for (String key : paramOrder(n)) params.set(key, value(n.param(key)));
             position(o.putObject("position"), n.position());
+            if (n.frozen()) o.put("frozen", true);
         }
         return out;
     }

@@ -95,11 +95,14 @@ def simple_cnn():
                          nn.Flatten(), nn.Linear(3136, 10))
 
 
-def cnn_case(make, batch, optimizer):
-    """optimizer: None (inference under no_grad), "sgd" (lr 0.01) or "adam" (lr 1e-3); CrossEntropyLoss."""
+def cnn_case(make, batch, optimizer, frozen=()):
+    """optimizer: None (inference under no_grad), "sgd" (lr 0.01) or "adam" (lr 1e-3); CrossEntropyLoss; the modules at
+    the indices `frozen` get requires_grad_(False)."""
     def prepare():
         torch.manual_seed(0)
         model = make()
+        for index in frozen:
+            model[index].requires_grad_(False)
         x = torch.randn(batch, 1, 28, 28)
         y = torch.randint(0, 10, (batch,))
         if optimizer is None:
@@ -178,6 +181,7 @@ CASES["mlp_infer"] = mlp_case(False)
 CASES["lstm_text_train"] = lstm_text_case()
 CASES["gru_train"] = gru_case()
 CASES["cnn_train"] = cnn_case(simple_cnn, 64, "sgd")
+CASES["cnn_finetune"] = cnn_case(simple_cnn, 64, "sgd", frozen=(0, 3))
 CASES["resnet_train"] = cnn_case(NetWithResBlock, 64, "adam")
 CASES["cnn_infer"] = cnn_case(simple_cnn, 256, None)
 

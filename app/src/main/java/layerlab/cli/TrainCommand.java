@@ -3,24 +3,28 @@ package layerlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import layerlab.backend.Backends;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
 import layerlab.io.ModelBundle;
 import layerlab.io.Safetensors;
 import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.CrossValidation;
+import layerlab.train.RunLog;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
-import layerlab.train.RunLog;
 import layerlab.train.TrainingEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +59,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-weights", paramLabel = "FILE", description = "start from these weights (.safetensors) instead of a fresh initialisation")
     Path initWeights;
 
+    @Option(names = "--partial-init", description = "with --init-weights: load the tensors that fit the model (same name and shape) and start "
+            + "the others fresh, to fine-tune a trained model whose head was replaced (PyTorch's load_state_dict(strict=False))")
+    boolean partialInit;
+
+    @Option(names = "--freeze", paramLabel = "NODES", split = ",", description = "keep these layers' weights as they are while the rest trains "
+            + "(node names, comma-separated; PyTorch's requires_grad_(False)); adds to the layers the project freezes")
+    List<String> freeze = List.of();
+
+    @Option(names = "--unfreeze", paramLabel = "NODES", split = ",", description = "train these layers the project freezes (node names, or all)")
+    List<String> unfreeze = List.of();
+
     @Option(names = "--no-shuffle", description = "visit the training samples in order")
     boolean noShuffle;
 
@@ -82,20 +97,32 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int train() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Graph graph = CliSupport.loadProject(project);
+        Graph graph = freezing(CliSupport.loadProject(project));
         Map<String, Object> dataset = run.dataset(project, graph);
         TrainingConfig config = RunOptions.config(project, graph, trainingSettings(graph.training()));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
         if (folds != null) return crossValidate(graph, dataset, config, out, err);
         DataSplit split = run.open(project, dataset);
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
+        if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
         if (initWeights != null) {
             Map<String, Tensor> w = Safetensors.load(initWeights).tensors();
             try {
-                trainer.loadWeights(w);
+                if (partialInit) {
+                    String fresh = trainer.loadWeightsThatFit(w).freshLayers();
+                    out.println("weights: from " + initWeights + (fresh.isEmpty() ? "" : "; fresh: " + fresh));
+                } else {
+                    trainer.loadWeights(w);
+                }
             } catch (IllegalArgumentException e) {
-                throw new CliSupport.BadInput(initWeights + " does not fit the model: " + e.getMessage());
+                throw new CliSupport.BadInput(initWeights + " does not fit the model: " + e.getMessage()
+                        + (partialInit ? "" : " (--partial-init loads the tensors that fit and starts the others fresh)"));
             }
+        }
+        List<String> frozen = Trainer.frozenLayers(graph);
+        if (!frozen.isEmpty()) {
+            long all = trainer.model().parameterCount(), kept = all - trainer.model().trainableParameterCount();
+            out.printf(Locale.ROOT, "frozen: %s (%,d of %,d parameters keep their values)%n", String.join(", ", frozen), kept, all);
         }
         if (steps != null) trainer.setMaxSteps(steps);
         if (config.checkpointEvery() > 0) {
@@ -162,6 +189,31 @@ public final class TrainCommand implements Callable<Integer> {
             removeHook(onCtrlC);
             out.flush();
         }
+    }
+
+    /** The project with {@code --freeze} and {@code --unfreeze} applied; a name that is not a layer with weights is refused. */
+    private Graph freezing(Graph g) {
+        Set<String> thaw = new LinkedHashSet<>(unfreeze);
+        if (thaw.remove("all")) for (var n : g.nodes()) if (n.frozen()) g = g.setFrozen(n.id(), false).after();
+        for (String name : thaw) g = g.setFrozen(layerWithWeights(g, name, "--unfreeze"), false).after();
+        for (String name : freeze) g = g.setFrozen(layerWithWeights(g, name, "--freeze"), true).after();
+        return g;
+    }
+
+    private static String layerWithWeights(Graph g, String name, String option) {
+        var n = g.nodeByName(name.trim());
+        if (n == null) {
+            throw new CliSupport.BadInput(option + ": no node is named \"" + name + "\"; layers with weights: " + String.join(", ", weighted(g)));
+        }
+        if (!weighted(g).contains(n.name())) {
+            throw new CliSupport.BadInput(option + ": " + n.name() + " (" + n.kind() + ") has no weights; layers with weights: " + String.join(", ", weighted(g)));
+        }
+        return n.id();
+    }
+
+    private static List<String> weighted(Graph g) {
+        Analysis a = Analysis.of(g);
+        return g.nodes().stream().filter(n -> a.info(n.id()).params() > 0).map(Node::name).toList();
     }
 
     /**

@@ -63,6 +63,43 @@ class TrainCommandTest {
         assertEquals(TrainingEvent.Reason.COMPLETED, ((TrainingEvent.RunFinished) runs.get(1).end()).reason());
     }
 
+    /**
+     * Fine-tuning from the command line: a trained model's weights, the head replaced (fc2 renamed: not in the file) and
+     * loaded with --partial-init, fc1 kept with --freeze; the saved fc1 is the file's bit for bit and the run log says so.
+     */
+    @Test
+    void aFineTuneLoadsWhatFitsAndKeepsTheFrozenLayers(@TempDir Path dir) throws Exception {
+        Path project = Files.copy(SAMPLES.resolve("iris.json"), dir.resolve("iris.json"));
+        Path first = dir.resolve("first.safetensors"), second = dir.resolve("second.safetensors");
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "2", "--save-weights", first.toString()), cli.err.toString());
+
+        Path tuned = dir.resolve("tuned.json");
+        Files.writeString(tuned, Files.readString(project).replace("\"fc2\"", "\"head\"").replace("fc2.", "head."));
+        // Strict by default: the missing fc2 is named, and the way to load the rest.
+        assertEquals(2, cli.run("train", tuned.toString(), "--epochs", "1", "--init-weights", first.toString()));
+        assertTrue(cli.err.toString().contains("does not fit the model") && cli.err.toString().contains("--partial-init loads the tensors that fit"), cli.err.toString());
+
+        assertEquals(0, cli.run("train", tuned.toString(), "--epochs", "3", "--init-weights", first.toString(), "--partial-init", "--freeze", "fc1",
+                "--save-weights", second.toString()), cli.err.toString());
+        String out = cli.out.toString();
+        assertTrue(out.contains("weights: from " + first + "; fresh: head (not in the file)\n"), out);
+        assertTrue(out.contains("frozen: fc1 (80 of 131 parameters keep their values)\n"), out);
+        assertTrue(out.contains("Iris: 51 parameters on cpu"), "the run trains 51: " + out);
+        Map<String, Tensor> a = Safetensors.load(first).tensors(), b = Safetensors.load(second).tensors();
+        assertTrue(java.util.Arrays.equals(a.get("fc1.weight").toFloatArray(), b.get("fc1.weight").toFloatArray()), "fc1 kept bit for bit");
+        assertTrue(java.util.Arrays.equals(a.get("fc1.bias").toFloatArray(), b.get("fc1.bias").toFloatArray()));
+        List<layerlab.train.RunLog.Run> runs = new layerlab.train.RunLog(layerlab.train.RunLog.defaultDir()).load(tuned);
+        assertEquals(true, runs.get(runs.size() - 1).settings().get("frozen fc1"), "the log keeps what the run froze");
+
+        // Names that are not layers with weights are refused with the ones that are.
+        assertEquals(2, cli.run("train", tuned.toString(), "--freeze", "relu"));
+        assertTrue(cli.err.toString().contains("--freeze: relu (ReLU) has no weights; layers with weights: fc1, head"), cli.err.toString());
+        assertEquals(2, cli.run("train", tuned.toString(), "--unfreeze", "fc9"));
+        assertTrue(cli.err.toString().contains("--unfreeze: no node is named \"fc9\""), cli.err.toString());
+        assertEquals(2, cli.run("train", tuned.toString(), "--freeze", "fc1,head"));
+        assertTrue(cli.err.toString().contains("every layer with weights is frozen"), cli.err.toString());
+    }
+
     @Test
     void trainingFromTheCommandLineMatchesPyTorch(@TempDir Path dir) throws Exception {
         JsonNode f = new ObjectMapper().readTree(Path.of("..", "engine", "src", "test", "resources", "fixtures", "train", "neural_network_sgd.json").toFile());

@@ -19,6 +19,7 @@ public final class BenchCases {
         CASES.put("mlp_train", () -> new MlpCase(true));
         CASES.put("mlp_infer", () -> new MlpCase(false));
         CASES.put("cnn_train", CnnCase::cnnTrain);
+        CASES.put("cnn_finetune", CnnCase::cnnFinetune);
         CASES.put("resnet_train", CnnCase::resnetTrain);
         CASES.put("cnn_infer", CnnCase::cnnInfer);
         CASES.put("lstm_text_train", LstmTextTrainCase::new);

@@ -23,18 +23,26 @@ final class CnnCase implements StepCase {
     private final Supplier<Module> model;
     private final int batch;
     private final Optim optim;
+    private final String[] frozen;
 
-    CnnCase(String name, String description, Supplier<Module> model, int batch, Optim optim) {
+    CnnCase(String name, String description, Supplier<Module> model, int batch, Optim optim, String... frozen) {
         this.name = name;
         this.description = description;
         this.model = model;
         this.batch = batch;
         this.optim = optim;
+        this.frozen = frozen;
     }
 
     /** {@code cnn_train}: SimpleCNN, batch 64, SGD lr 0.01. */
     static CnnCase cnnTrain() {
         return new CnnCase("cnn_train", "SimpleCNN training step, batch 64, SGD", CnnModels::simpleCnn, 64, Optim.SGD);
+    }
+
+    /** {@code cnn_finetune}: SimpleCNN with both convolutions frozen (only the Linear head trains), batch 64, SGD lr 0.01. */
+    static CnnCase cnnFinetune() {
+        return new CnnCase("cnn_finetune", "SimpleCNN training step with conv1 and conv2 frozen, batch 64, SGD", CnnModels::simpleCnn, 64, Optim.SGD,
+                "0", "3");
     }
 
     /** {@code resnet_train}: NetWithResBlock, batch 64, Adam lr 1e-3. */
@@ -71,6 +79,7 @@ final class CnnCase implements StepCase {
     public Runnable prepare(Device device) {
         Generator.manualSeed(0);
         Module m = model.get().to(device);
+        for (String child : frozen) m.namedChildren().get(child).requiresGrad(false);
         Generator g = new Generator(1);
         Tensor x = Tensor.randn(g, batch, 1, 28, 28).to(device);
         long[] labels = new long[batch];

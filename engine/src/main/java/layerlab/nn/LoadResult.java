@@ -8,6 +8,24 @@ public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys, 
         return missingKeys.isEmpty() && unexpectedKeys.isEmpty() && shapeMismatches.isEmpty();
     }
 
+    /**
+     * The layers (dotted keys up to their last part) that kept their own initial values, with why:
+     * "fc2 (its shape changed), fc3 (not in the file)"; empty when everything loaded.
+     */
+    public String freshLayers() {
+        java.util.Map<String, String> why = new java.util.LinkedHashMap<>();
+        for (String m : shapeMismatches) why.putIfAbsent(layer(m.substring(0, m.indexOf(':'))), "its shape changed");
+        for (String k : missingKeys) why.putIfAbsent(layer(k), "not in the file");
+        List<String> out = new java.util.ArrayList<>();
+        why.forEach((layer, reason) -> out.add(layer + " (" + reason + ")"));
+        return String.join(", ", out);
+    }
+
+    private static String layer(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
+    }
+
     @Override
     public String toString() {
         if (isClean()) return "<All keys matched successfully>";

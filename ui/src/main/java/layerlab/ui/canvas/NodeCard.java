@@ -36,6 +36,7 @@ final class NodeCard extends Pane {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
 
     private final String nodeId;
     private final Label name = new Label(), kind = new Label(), params = new Label(), shape = new Label(), count = new Label();
@@ -105,6 +106,15 @@ final class NodeCard extends Pane {
         getStyleClass().removeIf(c -> c.startsWith("cat-"));
         getStyleClass().add(categoryClass(spec == null ? null : spec.category()));
         relocate(n.position().x(), n.position().y());
+        pseudoClassStateChanged(FROZEN, n.frozen());
+        showCount();
+    }
+
+    /** The parameter count, and whether those weights are frozen (freezing changes no shape, so no new info comes). */
+    private void showCount() {
+        if (shownInfo == null) return;
+        long p = shownInfo.params();
+        count.setText(p == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", p) + (node.frozen() ? " · frozen" : ""));
     }
 
     static String categoryClass(Category c) {
@@ -172,7 +182,7 @@ final class NodeCard extends Pane {
         params.setText(keyParams(a));
         TensorType shown = shownShape(node, info);
         shape.setText("→ " + (shown == null ? "?" : shown.describe()));
-        count.setText(info.params() == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", info.params()));
+        showCount();
         boolean error = ps.stream().anyMatch(Problem::isError);
         badge.setVisible(!ps.isEmpty());
         // Installed only on a card that has problems: a thousand idle tooltip handlers slow a large graph down.

@@ -246,6 +246,16 @@ public final class Commands {
         });
     }
 
+    /** Freezes (or unfreezes) the weights of the nodes {@code ids} as one step: "Freeze conv1", "Unfreeze 3 layers". */
+    public static Command setFrozen(Graph g, List<String> ids, boolean frozen) {
+        String what = ids.size() == 1 ? g.requireNode(ids.get(0)).name() : ids.size() + " layers";
+        return new Command((frozen ? "Freeze " : "Unfreeze ") + what, x -> {
+            Edit e = Edit.none(x);
+            for (String id : ids) e = e.then(y -> y.setFrozen(id, frozen));
+            return e;
+        });
+    }
+
     public static Command setParam(Graph g, String id, String param, Object value) {
         return new Command("Set " + g.requireNode(id).name() + "." + param, x -> x.setParam(id, param, value));
     }

@@ -289,6 +289,17 @@ public final class PropertiesView extends VBox {
             Label counts = wrapped(String.format(Locale.ROOT, "%,d parameters · %,d FLOPs per sample", info.params(), info.flops()), "muted");
             counts.setId("propCounts");
             box.getChildren().add(counts);
+            if (info.params() > 0) {
+                // PyTorch's requires_grad_(False): the weights stay as they are (loaded, or as initialised) while the rest trains.
+                CheckBox frozen = new CheckBox("Freeze weights");
+                frozen.setId("propFrozen");
+                frozen.setSelected(n.frozen());
+                frozen.setTooltip(new javafx.scene.control.Tooltip("Keep " + n.name() + "'s weights as they are while the rest of the network"
+                        + " trains (PyTorch: " + n.name() + ".requires_grad_(False)), to fine-tune a trained model's last layers."
+                        + (n.kind().startsWith("BatchNorm") ? " Its running statistics still update in training mode, as in PyTorch." : "")));
+                frozen.setOnAction(e -> model.execute(Commands.setFrozen(model.viewGraph(), List.of(n.id()), frozen.isSelected())));
+                box.getChildren().add(frozen);
+            }
             for (var p : model.viewProblemsOf(n.id(), info)) box.getChildren().add(wrapped(p.toString(), p.isError() ? "problem-error" : "problem-warning"));
             box.getChildren().addAll(section("About " + n.kind()), wrapped(spec.doc(), "doc-text"));
         }

@@ -687,9 +687,34 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             items.add(menuItem("ctxUngroup", "Ungroup Block", MainMenu.UNGROUP, this::ungroup));
         }
         items.add(menuItem("ctxLayout", one ? "Auto-layout" : "Auto-layout Selection", MainMenu.AUTO_LAYOUT, this::autoLayout));
+        // Freezing, offered on a node with weights: its state decides, for the selection's layers that have weights.
+        List<String> weighted = withWeights(editor.selection().contains(nodeId) ? editor.selection() : List.of(nodeId));
+        if (weighted.contains(nodeId)) {
+            boolean freeze = !n.frozen();
+            String what = weighted.size() == 1 ? "" : " of " + weighted.size() + " Layers";
+            items.add(new SeparatorMenuItem());
+            MenuItem item = menuItem("ctxFreeze", (freeze ? "Freeze Weights" : "Unfreeze Weights") + what,
+                    () -> editor.execute(Commands.setFrozen(editor.viewGraph(), weighted, freeze)));
+            items.add(item);
+        }
         ContextMenu menu = new ContextMenu(items.toArray(MenuItem[]::new));
         menu.setId("nodeMenu");
         return menu;
+    }
+
+    /** Of {@code ids}, the nodes that have weights to freeze (a layer with parameters, a block placement holding some). */
+    private List<String> withWeights(java.util.Collection<String> ids) {
+        List<String> out = new ArrayList<>();
+        var a = editor.viewAnalysis();
+        for (String id : ids) {
+            if (editor.viewGraph().node(id) == null) continue;
+            try {
+                if (a.info(id).params() > 0) out.add(id);
+            } catch (IllegalArgumentException unknown) {
+                // Not analysed yet: nothing to offer.
+            }
+        }
+        return out;
     }
 
     /** A right click on the empty canvas: add there, paste, arrange, see it all. */

@@ -27,6 +27,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.compile.GraphCompiler;
+import layerlab.nn.LoadResult;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.RunLog;
@@ -91,6 +92,8 @@ public final class TrainingSession {
     private java.util.function.Supplier<Path> projectFile = () -> null;
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
+    /** Where the run in progress started from, when not the seed's fresh weights (shown in the status line). */
+    private String startNote;
     private Normalization initialNormalization;
     private DataNames initialNames = DataNames.NONE;
     private List<Map<String, Object>> initialMetrics = List.of();
@@ -267,6 +270,25 @@ public final class TrainingSession {
         resetListeners.add(l);
     }
 
+    /**
+     * Loads the opened model's weights that fit the trainer's model (a fine-tune whose head was replaced keeps the rest)
+     * and says so for the status line: "from the opened model's weights" with the layers that start fresh, and why.
+     */
+    static String startFrom(Trainer t, Map<String, Tensor> init) {
+        try {
+            LoadResult r = t.loadWeightsThatFit(init);
+            String fresh = r.freshLayers();
+            return "from the opened model's weights" + (fresh.isEmpty() ? "" : "; fresh: " + fresh);
+        } catch (IllegalArgumentException none) {
+            return "fresh weights: the opened model's fit none of its layers";
+        }
+    }
+
+    /** Where the current (or last) run's weights started, when not fresh: "from the opened model's weights; fresh: head (not in the file)". */
+    public String startedFrom() {
+        return startNote;
+    }
+
     /** The {@link #setInitialWeights initial weights} when they fit {@code g} (which compiles), else null. */
     public Map<String, Tensor> initialWeights(Graph g) {
         Map<String, Tensor> w = initialWeights;
@@ -353,9 +375,11 @@ public final class TrainingSession {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
                 DataSplit split = DataSources.open(g.dataset(), baseDir, null, vocabulary);
                 t = new Trainer(g, config, split.train(), split.validation());
-                if (init != null && fits(init, t.model().stateDict())) t.loadWeights(init);
+                String from = init == null ? null : startFrom(t, init);
                 fxThread.accept(() -> {
-                    if (gen == generation) data = split;
+                    if (gen != generation) return;
+                    data = split;
+                    startNote = from;
                 });
             } catch (Exception | Error e) {
                 String msg = e.getMessage() != null ? e.getMessage() : e.toString();
@@ -576,7 +600,9 @@ public final class TrainingSession {
             if (e instanceof TrainingEvent.Terminal) saveRuns();
             if (e instanceof RunStarted s) {
                 if (state.get() == State.PREPARING) state.set(stepPending ? State.PAUSED : State.RUNNING);
-                if (state.get() == State.PREPARING || state.get() == State.RUNNING) status.set("Training " + s.model() + " on " + s.device());
+                if (state.get() == State.PREPARING || state.get() == State.RUNNING) {
+                    status.set("Training " + s.model() + " on " + s.device() + (startNote == null ? "" : " · " + startNote));
+                }
                 if (stepPending) status.set("Stepping");
             } else if (e instanceof RunFinished f) {
                 state.set(State.FINISHED);

@@ -496,6 +496,47 @@ class EditorWindowTest {
     }
 
     @Test
+    void aRightClickFreezesALayersWeightsAndTheCardAndPropertiesSaySo(FxRobot robot) throws Exception {
+        loadChain(robot);
+        javafx.scene.control.ContextMenu menu = rightClickAt(robot, centre(robot, "#node-relu1"));
+        assertNotNull(menu);
+        assertTrue(menu.getItems().stream().noneMatch(i -> "ctxFreeze".equals(i.getId())), "a ReLU has no weights to freeze");
+        robot.interact(menu::hide);
+
+        menu = rightClickAt(robot, centre(robot, "#node-fc1"));
+        MenuItem freeze = menu.getItems().stream().filter(i -> "ctxFreeze".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals("Freeze Weights", freeze.getText());
+        choose(robot, menu, "ctxFreeze");
+        assertTrue(editor.graph().node("fc1").frozen());
+        assertEquals("Freeze fc1", editor.undoNameProperty().get());
+        javafx.scene.Node card = robot.lookup("#node-fc1").query();
+        assertTrue(card.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("frozen")));
+        assertEquals("36 params · frozen", robot.from(card).lookup(".node-count").queryAs(Label.class).getText());
+        assertTrue(window.editor().analysis().frozenParams() == 36);
+        TestWindows.screenshot(robot, stage, "frozen-layer.png");
+
+        // The properties say it too, and unticking unfreezes as one undoable step.
+        javafx.scene.control.CheckBox box = robot.lookup("#propFrozen").queryAs(javafx.scene.control.CheckBox.class);
+        assertTrue(box.isSelected());
+        robot.clickOn(box);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(editor.graph().node("fc1").frozen());
+        assertEquals("Unfreeze fc1", editor.undoNameProperty().get());
+        assertEquals("36 params", robot.from(robot.lookup("#node-fc1").queryAs(javafx.scene.Node.class)).lookup(".node-count").queryAs(Label.class).getText());
+        robot.interact(editor::undo);
+        assertTrue(editor.graph().node("fc1").frozen(), "undo freezes it again");
+
+        // Several selected: one step for the layers with weights (fc1 and fc2, once fed; relu1 has none).
+        robot.interact(() -> editor.execute(Commands.connect(editor.graph(), Edge.of("relu1.out", "fc2.in"))));
+        robot.interact(() -> editor.select(List.of("fc1", "fc2", "relu1")));
+        menu = rightClickAt(robot, centre(robot, "#node-fc2"));
+        assertEquals("Freeze Weights of 2 Layers", menu.getItems().stream().filter(i -> "ctxFreeze".equals(i.getId())).findFirst().orElseThrow().getText());
+        choose(robot, menu, "ctxFreeze");
+        assertTrue(editor.graph().node("fc2").frozen() && editor.graph().node("fc1").frozen());
+        assertEquals("Freeze 2 layers", editor.undoNameProperty().get());
+    }
+
+    @Test
     void aRightClickOffersWhatCanBeDoneAndReplaceSwapsALayerInPlace(FxRobot robot) {
         loadChain(robot);
         javafx.scene.control.ContextMenu menu = rightClickAt(robot, centre(robot, "#node-relu1"));

@@ -471,6 +471,40 @@ class ExchangeWindowTest {
     }
 
     @Test
+    void aFineTuneOfAnOpenedModelStartsFromTheLayersThatFitAndKeepsTheFrozenOnes(FxRobot robot) throws Exception {
+        Graph iris = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        iris = iris.set(layerlab.graph.GraphChange.Setting.TRAINING, new LinkedHashMap<>(Map.of("optimizer", Map.of("name", "SGD", "lr", 0.1),
+                "epochs", 3, "batch_size", 16, "seed", 0))).after();
+        Map<String, Tensor> weights = new LinkedHashMap<>(GraphCompiler.compile(iris).stateDict());
+        weights.replaceAll((k, t) -> t.add(0.25f));
+        Path bundle = dir.resolve("tune.llab");
+        ModelBundle.save(bundle, new ModelBundle(iris, weights, Map.of(), List.of(), null));
+        robot.interact(() -> window.openPath(bundle));
+        TrainingSession session = window.dashboard().session();
+        waitFor("the opened model evaluated", () -> session.state() == TrainingSession.State.FINISHED);
+
+        // A new head (fc2 renamed: not in the file) on the opened fc1, frozen.
+        robot.interact(() -> editor.execute(layerlab.ui.editor.Commands.rename(editor.graph(), editor.graph().nodeByName("fc2").id(), "head")));
+        robot.interact(() -> editor.execute(layerlab.ui.editor.Commands.setFrozen(editor.graph(), List.of(editor.graph().nodeByName("fc1").id()), true)));
+        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        robot.clickOn("#trainStart");
+        waitFor("the fine-tune trained (" + session.statusProperty().get() + ")", () -> session.state() == TrainingSession.State.FINISHED
+                && session.trainedWeights(editor.graph()) != null);
+        assertEquals("from the opened model's weights; fresh: head (not in the file)", session.startedFrom());
+        Map<String, Tensor> tuned = session.trainedWeights(editor.graph());
+        assertSameWeights(Map.of("fc1.weight", weights.get("fc1.weight"), "fc1.bias", weights.get("fc1.bias")),
+                Map.of("fc1.weight", tuned.get("fc1.weight"), "fc1.bias", tuned.get("fc1.bias")));
+        assertFalse(java.util.Arrays.equals(weights.get("fc2.weight").toFloatArray(), tuned.get("head.weight").toFloatArray()));
+        // The next run from the same opened weights, fc1 thawed: it trains too.
+        robot.interact(() -> editor.execute(layerlab.ui.editor.Commands.setFrozen(editor.graph(), List.of(editor.graph().nodeByName("fc1").id()), false)));
+        robot.clickOn("#trainStart");
+        waitFor("the second run trained", () -> session.state() == TrainingSession.State.FINISHED && session.runs().size() == 2);
+        List<layerlab.ui.train.RunRecord> runs = session.runs();
+        assertEquals("fc1 unfrozen", runs.get(1).changes());
+        assertFalse(java.util.Arrays.equals(weights.get("fc1.weight").toFloatArray(), session.trainedWeights(editor.graph()).get("fc1.weight").toFloatArray()));
+    }
+
+    @Test
     void anOpTheImporterCannotMapShowsItsMessageAndKeepsTheProject(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         exportTo(robot, "#fileExportOnnx", dir.resolve("iris.onnx"));

@@ -26,6 +26,11 @@ public final class HistogramStrip extends Canvas {
 
     /** Draws {@code history} (nulls skipped), titled {@code title}; {@code dark}: on the dark theme's panel. */
     public void draw(String title, List<TensorStats> history, boolean dark) {
+        draw(title, history, dark, "no data yet");
+    }
+
+    /** As {@link #draw(String, List, boolean)}, saying {@code empty} when there is nothing to draw. */
+    public void draw(String title, List<TensorStats> history, boolean dark, String empty) {
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth(), h = getHeight();
         Color text = dark ? Color.web("#c9cdd3") : Color.gray(0.25);
@@ -36,7 +41,7 @@ public final class HistogramStrip extends Canvas {
         g.fillText(title, 2, 10);
         List<TensorStats> hs = history.stream().filter(s -> s != null).toList();
         if (hs.isEmpty()) {
-            g.fillText("no data yet", 2, h / 2);
+            g.fillText(empty, 2, h / 2);
             return;
         }
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;

@@ -301,7 +301,10 @@ public final class InspectorView extends ScrollPane {
             values.setId("hist-" + e.getKey().replace('.', '_'));
             grads.setId("histgrad-" + e.getKey().replace('.', '_'));
             values.draw(e.getKey() + " values", h.stream().map(ParameterStat::value).toList(), dark);
-            grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList(), dark);
+            // After a step, a parameter without a gradient is a frozen one: say so rather than "no data yet".
+            boolean frozen = h.stream().allMatch(p -> p.grad() == null) && r.stats().get(r.stats().size() - 1).step() > 0;
+            grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList(), dark,
+                    frozen ? "none: frozen, it keeps its values" : "no data yet");
             histograms.getChildren().add(new HBox(6, values, grads));
             ParameterStat last = h.get(h.size() - 1);
             TensorStats v = last.value(), g = last.grad();

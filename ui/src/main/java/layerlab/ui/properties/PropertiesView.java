@@ -131,7 +131,9 @@ public final class PropertiesView extends VBox {
                 .filter(x -> Registry.find(x.kind()) == null || Registry.find(x.kind()).category() != Category.LOSS).count();
         String counts;
         if (a == null) counts = String.format(Locale.ROOT, "%,d layers", layers);
-        else counts = String.format(Locale.ROOT, "%,d layers · %,d parameters · %s FLOPs per sample%s", layers, a.totalParams(), a.totalFlops() >= 1000 ? SummaryTable.abbreviated(a.totalFlops()) : String.valueOf(a.totalFlops()),
+        else counts = String.format(Locale.ROOT, "%,d layers · %,d parameters%s · %s FLOPs per sample%s", layers, a.totalParams(),
+                a.frozenParams() > 0 ? String.format(Locale.ROOT, " (%,d frozen)", a.frozenParams()) : "",
+                a.totalFlops() >= 1000 ? SummaryTable.abbreviated(a.totalFlops()) : String.valueOf(a.totalFlops()),
                 partial(g, a) ? " (the layers whose shapes are known; Problems lists the rest)" : "");
         Label count = wrapped(counts, null);
         count.setId("overviewCounts");

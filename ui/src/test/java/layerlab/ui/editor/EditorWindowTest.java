@@ -534,6 +534,9 @@ class EditorWindowTest {
         choose(robot, menu, "ctxFreeze");
         assertTrue(editor.graph().node("fc2").frozen() && editor.graph().node("fc1").frozen());
         assertEquals("Freeze 2 layers", editor.undoNameProperty().get());
+        robot.interact(() -> editor.select(List.of()));
+        assertTrue(robot.lookup("#overviewCounts").queryAs(Label.class).getText().contains("51 parameters (51 frozen)"),
+                robot.lookup("#overviewCounts").queryAs(Label.class).getText());
     }
 
     @Test

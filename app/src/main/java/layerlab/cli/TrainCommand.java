@@ -109,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, Tensor> w = Safetensors.load(initWeights).tensors();
             try {
                 if (partialInit) {
-                    String fresh = trainer.loadWeightsThatFit(w).freshLayers();
+                    String fresh = trainer.loadWeightsThatFit(w).freshLayers("not in the file");
                     out.println("weights: from " + initWeights + (fresh.isEmpty() ? "" : "; fresh: " + fresh));
                 } else {
                     trainer.loadWeights(w);

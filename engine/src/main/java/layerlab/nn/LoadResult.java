@@ -10,12 +10,13 @@ public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys, 
 
     /**
      * The layers (dotted keys up to their last part) that kept their own initial values, with why:
-     * "fc2 (its shape changed), fc3 (not in the file)"; empty when everything loaded.
+     * "fc2 (its shape changed), fc3 (not in the file)", {@code absent} saying why for a missing one; empty when
+     * everything loaded.
      */
-    public String freshLayers() {
+    public String freshLayers(String absent) {
         java.util.Map<String, String> why = new java.util.LinkedHashMap<>();
         for (String m : shapeMismatches) why.putIfAbsent(layer(m.substring(0, m.indexOf(':'))), "its shape changed");
-        for (String k : missingKeys) why.putIfAbsent(layer(k), "not in the file");
+        for (String k : missingKeys) why.putIfAbsent(layer(k), absent);
         List<String> out = new java.util.ArrayList<>();
         why.forEach((layer, reason) -> out.add(layer + " (" + reason + ")"));
         return String.join(", ", out);

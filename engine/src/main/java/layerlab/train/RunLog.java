@@ -107,6 +107,9 @@ public final class RunLog {
 
     // ---- what a run trained, and what changed ----
 
+    /** The settings' key of where a run's weights started when not fresh ("run 2's weights"); absent for fresh weights. */
+    public static final String START = "start";
+
     /** {@link #settings(Map, Map, List)} of {@code g} as drawn: its training settings, data set and layers. */
     public static Map<String, Object> settings(Graph g) {
         Map<String, ?> training;
@@ -170,6 +173,7 @@ public final class RunLog {
             boolean layer = k.startsWith("layer "), frozen = k.startsWith("frozen ");
             String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length()) : k;
             String what = frozen ? name + (b == null ? " unfrozen" : " frozen")
+                    : k.equals(START) ? (b == null ? "fresh weights" : "from " + b)
                     : a == null ? name + " added" + (layer ? "" : " (" + show(b) + ")")
                     : b == null ? name + " removed"
                     : layer ? name + " changed" : name + " " + show(a) + " → " + show(b);

@@ -51,6 +51,8 @@ public final class TrainingPanel extends VBox {
     /** Runs the learning-rate range test (the "Find…" beside the optimiser's lr); null: no button. */
     private Runnable findLr;
     private final Button find = new Button("Find…");
+    /** Train on from the last run's weights instead of fresh ones (not kept in the project). */
+    private final javafx.scene.control.CheckBox fromLast = new javafx.scene.control.CheckBox("Start from the last run's weights");
 
     /**
      * @param read  the project's current training object
@@ -192,7 +194,12 @@ public final class TrainingPanel extends VBox {
         Label title = new Label("Training");
         title.getStyleClass().add("section-title");
         title.setStyle("-fx-font-weight: bold");
-        getChildren().addAll(title, buttons, bar, progress, status, new javafx.scene.control.Separator(), form, error);
+        fromLast.setId("trainFromLast");
+        fromLast.selectedProperty().bindBidirectional(session.continueFromLastProperty());
+        fromLast.setTooltip(new Tooltip("The next run starts where the last one ended (to train on, or to fine-tune after changing the head): "
+                + "each layer whose weights still fit starts from them, a new or reshaped one fresh. The optimiser's state and the "
+                + "scheduler start afresh. Unticked: fresh weights from the seed."));
+        getChildren().addAll(title, buttons, fromLast, bar, progress, status, new javafx.scene.control.Separator(), form, error);
         session.stateProperty().addListener(o -> followState());
         followState();
         refresh();
@@ -241,6 +248,7 @@ public final class TrainingPanel extends VBox {
         step.setDisable(s == TrainingSession.State.RUNNING || s == TrainingSession.State.PREPARING);
         stop.setDisable(!s.active());
         find.setDisable(s.active());
+        fromLast.setDisable(!session.canContinue());
     }
 
     /**

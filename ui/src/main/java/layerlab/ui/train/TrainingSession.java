@@ -12,8 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -27,7 +29,6 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.compile.GraphCompiler;
-import layerlab.nn.LoadResult;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.RunLog;
@@ -94,6 +95,7 @@ public final class TrainingSession {
     private Map<String, Tensor> initialWeights;
     /** Where the run in progress started from, when not the seed's fresh weights (shown in the status line). */
     private String startNote;
+    private final BooleanProperty continueFromLast = new SimpleBooleanProperty(false);
     private Normalization initialNormalization;
     private DataNames initialNames = DataNames.NONE;
     private List<Map<String, Object>> initialMetrics = List.of();
@@ -274,14 +276,27 @@ public final class TrainingSession {
      * Loads the opened model's weights that fit the trainer's model (a fine-tune whose head was replaced keeps the rest)
      * and says so for the status line: "from the opened model's weights" with the layers that start fresh, and why.
      */
-    static String startFrom(Trainer t, Map<String, Tensor> init) {
+    static String startFrom(Trainer t, Map<String, Tensor> init, String from, String absent) {
         try {
-            LoadResult r = t.loadWeightsThatFit(init);
-            String fresh = r.freshLayers();
-            return "from the opened model's weights" + (fresh.isEmpty() ? "" : "; fresh: " + fresh);
+            String fresh = t.loadWeightsThatFit(init).freshLayers(absent);
+            return from + (fresh.isEmpty() ? "" : "; fresh: " + fresh);
         } catch (IllegalArgumentException none) {
-            return "fresh weights: the opened model's fit none of its layers";
+            return "fresh weights: none of its layers fits those " + from.replaceFirst("^from ", "");
         }
+    }
+
+    /**
+     * Whether the next run starts from the last finished run's weights (those that still fit the network) instead of
+     * fresh ones: "train on", or fine-tune after changing the head. Not kept in the project; the optimiser's state and
+     * the scheduler start afresh.
+     */
+    public BooleanProperty continueFromLastProperty() {
+        return continueFromLast;
+    }
+
+    /** Whether there is a run to train on from: the last run finished (completed or stopped) here, not an opened model's evaluation. */
+    public boolean canContinue() {
+        return state.get() == State.FINISHED && trainer != null && !evaluatedOnly;
     }
 
     /** Where the current (or last) run's weights started, when not fresh: "from the opened model's weights; fresh: head (not in the file)". */
@@ -352,14 +367,19 @@ public final class TrainingSession {
             return;
         }
         refusedFrom = null;
+        // Training on from the last run: its trainer, while it is still the finished run's (not an opened model's evaluation).
+        Trainer last = continueFromLast.get() && canContinue() ? trainer : null;
         graph = g;
         evaluatedOnly = false;
         List<RunRecord> before = history.all();
         RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
+        String lastRun = last == null || previous == null ? null : "run " + previous.number() + "'s weights";
         run = history.newRun();
-        run.setSettings(RunLog.settings(g), previous);
+        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(g));
+        if (lastRun != null) settings.put(RunLog.START, lastRun);
+        run.setSettings(settings, previous);
         RunRecord thisRun = run;
-        Map<String, Tensor> init = initialWeights;
+        Map<String, Tensor> init = last != null ? null : initialWeights;
         // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.
         Vocabulary vocabulary = init == null ? null : initialNames.vocabulary();
         long gen = generation;
@@ -375,7 +395,8 @@ public final class TrainingSession {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
                 DataSplit split = DataSources.open(g.dataset(), baseDir, null, vocabulary);
                 t = new Trainer(g, config, split.train(), split.validation());
-                String from = init == null ? null : startFrom(t, init);
+                String from = last != null ? startFrom(t, Checkpoints.weights(last), "from " + lastRun, "new")
+                        : init == null ? null : startFrom(t, init, "from the opened model's weights", "not in the file");
                 fxThread.accept(() -> {
                     if (gen != generation) return;
                     data = split;

@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.control.TextField;
@@ -603,6 +604,39 @@ class DashboardTest {
         assertEquals("What swayed the prediction", robot.lookup("#featureSharesCaption").queryLabeled().getText());
         assertTrue(robot.lookup("#featureSharesTotal").queryLabeled().getText().startsWith("Green raised the prediction, red lowered it."),
                 robot.lookup("#featureSharesTotal").queryLabeled().getText());
+    }
+
+    /**
+     * "Start from the last run's weights": ticked after a run, the next run trains on from where it ended (with a rate of 0
+     * it ends with the very same weights), the status and the runs table say so; unticked, the next run is fresh again.
+     */
+    @Test
+    void theNextRunCanStartFromTheLastRunsWeights(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(() -> d.shownProperty().set(true));
+        assertTrue(robot.lookup("#trainFromLast").query().isDisabled(), "no run to start from yet");
+        setField(robot, "#train-epochs", "3");
+        robot.clickOn("#trainStart");
+        waitFor("run 1", () -> s.state() == TrainingSession.State.FINISHED);
+        Map<String, layerlab.tensor.Tensor> first = s.trainedWeights(window.editor().graph());
+        assertFalse(robot.lookup("#trainFromLast").query().isDisabled());
+        robot.clickOn("#trainFromLast");
+        setField(robot, "#train-optimizer-lr", "0");
+        robot.clickOn("#trainStart");
+        waitFor("run 2", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 2);
+        assertEquals("from run 1's weights", s.startedFrom());
+        Map<String, layerlab.tensor.Tensor> second = s.trainedWeights(window.editor().graph());
+        for (String k : first.keySet()) assertArrayEquals(first.get(k).toFloatArray(), second.get(k).toFloatArray(), k + ": trained on at rate 0, unchanged");
+        assertTrue(s.runs().get(1).changes().endsWith("; from run 1's weights"), s.runs().get(1).changes());
+
+        robot.clickOn("#trainFromLast");
+        robot.clickOn("#trainStart");
+        waitFor("run 3", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 3);
+        assertNull(s.startedFrom(), "fresh weights again");
+        assertEquals("fresh weights", s.runs().get(2).changes());
+        assertFalse(java.util.Arrays.equals(first.get("fc1.weight").toFloatArray(), s.trainedWeights(window.editor().graph()).get("fc1.weight").toFloatArray()));
     }
 
     /** The Iris sample opened, its dashboard shown, trained for {@code epochs} epochs by a click on Start. */

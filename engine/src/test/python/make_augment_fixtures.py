@@ -1,6 +1,6 @@
 """Fixtures for layerlab.data.Augmentation: what torchvision's functional transforms make of a few images, for the
 random transforms' deterministic parts (the flip, the padding and crop at a given place, the affine warp and rotation
-by given amounts, the erased rectangle).
+by given amounts, the erased rectangle, the resized crop, the colour adjustments of ColorJitter in a given order).
 
 LayerLab draws its own random amounts (its generator is not torch's), then applies them as these functions do: the
 tensor forms of torchvision.transforms.functional (hflip, vflip, pad + crop as RandomCrop does, affine and rotate with
@@ -71,6 +71,26 @@ def main():
         img = images[name]
         v = torch.tensor(value)[:, None, None].expand(img.shape[0], h, w)
         add(name, "erase", {"top": top, "left": left, "h": h, "w": w, "value": value}, F.erase(img, top, left, h, w, v))
+    # RandomResizedCrop's deterministic part: the crop (top, left, h, w) stretched back to the image's own size.
+    for name, top, left, h, w, interp in [("rgb", 1, 2, 4, 5, "bilinear"), ("digit", 2, 3, 8, 4, "bilinear"), ("gray", 0, 0, 6, 6, "bilinear"),
+                                          ("rgb", 3, 0, 2, 9, "nearest"), ("digit", 1, 1, 5, 7, "nearest")]:
+        img = images[name]
+        mode = InterpolationMode.NEAREST if interp == "nearest" else InterpolationMode.BILINEAR
+        out = F.resized_crop(img, top, left, h, w, [img.shape[1], img.shape[2]], interpolation=mode)
+        add(name, "resized_crop", {"top": top, "left": left, "h": h, "w": w, "interpolation": interp}, out)
+    # ColorJitter's deterministic part: each adjustment by a factor, and four in a given order (its random permutation).
+    # The images are brightened first so that clamping at 1 shows.
+    for name in ("rgb", "gray"):
+        img = images[name]
+        for op, factor in [("brightness", 1.6), ("brightness", 0.3), ("contrast", 1.8), ("contrast", 0.25), ("saturation", 2.5),
+                           ("saturation", 0.0), ("hue", 0.3), ("hue", -0.45), ("hue", 0.0)]:
+            fn = {"brightness": F.adjust_brightness, "contrast": F.adjust_contrast, "saturation": F.adjust_saturation, "hue": F.adjust_hue}[op]
+            add(name, op, {"factor": factor}, fn(img, factor))
+        for order, factors in [([3, 0, 2, 1], [1.3, 0.7, 1.5, 0.2]), ([1, 2, 0, 3], [0.8, 1.4, 0.5, -0.1])]:
+            out = img
+            for k in order:
+                out = [F.adjust_brightness, F.adjust_contrast, F.adjust_saturation, F.adjust_hue][k](out, factors[k])
+            add(name, "jitter", {"order": order, "factors": factors}, out)
     data = {
         "images": {k: {"shape": list(v.shape), "data": v.flatten().tolist()} for k, v in images.items()},
         "cases": cases,

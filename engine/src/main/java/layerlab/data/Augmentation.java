@@ -30,8 +30,8 @@ public record Augmentation(List<Transform> transforms, float fill) {
     }
 
     /** The transforms' names, in the order the Data tab offers them. */
-    public static final List<String> NAMES = List.of("RandomHorizontalFlip", "RandomVerticalFlip", "RandomCrop", "RandomRotation", "RandomAffine",
-            "RandomErasing");
+    public static final List<String> NAMES = List.of("RandomHorizontalFlip", "RandomVerticalFlip", "RandomCrop", "RandomResizedCrop", "RandomRotation",
+            "RandomAffine", "ColorJitter", "RandomErasing");
 
     /** The arguments transform {@code name} takes, by torchvision's names. */
     public static List<String> arguments(String name) {
@@ -41,6 +41,8 @@ public record Augmentation(List<Transform> transforms, float fill) {
             case "RandomRotation" -> List.of("degrees", "interpolation", "fill");
             case "RandomAffine" -> List.of("degrees", "translate", "scale", "interpolation", "fill");
             case "RandomErasing" -> List.of("p", "scale", "ratio", "value");
+            case "RandomResizedCrop" -> List.of("scale", "ratio", "interpolation");
+            case "ColorJitter" -> List.of("brightness", "contrast", "saturation", "hue");
             default -> throw new IllegalArgumentException("unknown transform \"" + name + "\"");
         };
     }
@@ -53,11 +55,12 @@ public record Augmentation(List<Transform> transforms, float fill) {
             case "padding_mode" -> "constant";
             case "fill" -> "0";
             case "degrees" -> "RandomRotation".equals(name) ? "15" : "0";
-            case "interpolation" -> "nearest";
+            case "interpolation" -> "RandomResizedCrop".equals(name) ? "bilinear" : "nearest";
             case "translate" -> "none";
-            case "scale" -> "RandomErasing".equals(name) ? "[0.02, 0.33]" : "none";
-            case "ratio" -> "[0.3, 3.3]";
+            case "scale" -> "RandomErasing".equals(name) ? "[0.02, 0.33]" : "RandomResizedCrop".equals(name) ? "[0.08, 1.0]" : "none";
+            case "ratio" -> "RandomResizedCrop".equals(name) ? "[0.75, 1.3333]" : "[0.3, 3.3]";
             case "value" -> "0";
+            case "brightness", "contrast", "saturation", "hue" -> "0";
             default -> throw new IllegalArgumentException(name + " has no argument \"" + key + "\"");
         };
     }
@@ -71,7 +74,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
     }
 
     /** One random transform; {@link #name()} is torchvision's class name, {@link #toMap()} its JSON form. */
-    public sealed interface Transform permits Flip, Crop, Rotation, Affine, Erasing {
+    public sealed interface Transform permits Flip, Crop, ResizedCrop, Rotation, Affine, ColorJitter, Erasing {
         String name();
 
         /** The arguments, by torchvision's names. */
@@ -203,6 +206,122 @@ public record Augmentation(List<Transform> transforms, float fill) {
     }
 
     /**
+     * {@code RandomResizedCrop(size, scale, ratio, interpolation)} with the image's own size: a part of a share of the
+     * area drawn from {@code scale} and of an aspect ratio (width/height) drawn log-uniformly from {@code ratio}, at a place
+     * drawn uniformly, stretched back to the whole image (bilinear by default, as torchvision's); after 10 draws that do
+     * not fit, the centre crop of the ratio nearest the image's.
+     */
+    public record ResizedCrop(double[] scale, double[] ratio, Interpolation interpolation) implements Transform {
+        public String name() {
+            return "RandomResizedCrop";
+        }
+
+        public Map<String, Object> arguments() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scale", List.of(scale[0], scale[1]));
+            // torchvision's default ratio, (3/4, 4/3), is not written out: its 1.3333333333333333 helps no one.
+            if (ratio[0] != 3.0 / 4 || ratio[1] != 4.0 / 3) m.put("ratio", List.of(ratio[0], ratio[1]));
+            if (interpolation != Interpolation.BILINEAR) m.put("interpolation", interpolation.key());
+            return m;
+        }
+
+        public void apply(Image img, Generator rng) {
+            int[] box = resizedCropBox(img.h, img.w, scale, ratio, rng);
+            img.data = resizedCrop(img.data, img.c, img.h, img.w, box[0], box[1], box[2], box[3], interpolation);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ResizedCrop r && java.util.Arrays.equals(scale, r.scale) && java.util.Arrays.equals(ratio, r.ratio)
+                    && interpolation == r.interpolation;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(java.util.Arrays.hashCode(scale), java.util.Arrays.hashCode(ratio), interpolation);
+        }
+    }
+
+    /** torchvision's {@code RandomResizedCrop.get_params}: {top, left, height, width} of the part to stretch. */
+    static int[] resizedCropBox(int height, int width, double[] scale, double[] ratio, Generator rng) {
+        double area = (double) height * width, lo = Math.log(ratio[0]), hi = Math.log(ratio[1]);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            double target = area * uniform(rng, scale[0], scale[1]), aspect = Math.exp(uniform(rng, lo, hi));
+            int w = (int) Math.rint(Math.sqrt(target * aspect)), h = (int) Math.rint(Math.sqrt(target / aspect));
+            if (0 < w && w <= width && 0 < h && h <= height) return new int[] {rng.nextInt(height - h + 1), rng.nextInt(width - w + 1), h, w};
+        }
+        double in = (double) width / height;
+        int w = width, h = height;
+        if (in < Math.min(ratio[0], ratio[1])) h = (int) Math.rint(w / Math.min(ratio[0], ratio[1]));
+        else if (in > Math.max(ratio[0], ratio[1])) w = (int) Math.rint(h * Math.max(ratio[0], ratio[1]));
+        return new int[] {(height - h) / 2, (width - w) / 2, h, w};
+    }
+
+    /**
+     * {@code ColorJitter(brightness, contrast, saturation, hue)}: each factor (null: left alone) drawn uniformly from its
+     * range, the four adjustments in an order drawn at random, as torchvision's. They act on the picture's pixels in [0, 1]
+     * (an image source's scale): normalized samples are taken back to pixels first and normalized again after. Saturation
+     * and hue leave one-channel pictures as they are, as torchvision does.
+     */
+    public record ColorJitter(double[] brightness, double[] contrast, double[] saturation, double[] hue) implements Transform {
+        public String name() {
+            return "ColorJitter";
+        }
+
+        public Map<String, Object> arguments() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            String[] keys = {"brightness", "contrast", "saturation", "hue"};
+            double[][] ranges = {brightness, contrast, saturation, hue};
+            for (int k = 0; k < 4; k++) {
+                double[] r = ranges[k];
+                if (r == null) continue;
+                double centre = k == 3 ? 0 : 1;
+                // A symmetric range as its one number, as it was most likely written.
+                boolean symmetric = k == 3 ? r[0] == -r[1] : Math.abs((centre - r[0]) - (r[1] - centre)) < 1e-12 && r[0] > 0;
+                m.put(keys[k], symmetric ? (Object) (k == 3 ? r[1] : centre - r[0]) : List.of(r[0], r[1]));
+            }
+            return m;
+        }
+
+        public void apply(Image img, Generator rng) {
+            int[] order = {0, 1, 2, 3};
+            for (int i = 3; i > 0; i--) {
+                int j = rng.nextInt(i + 1), t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            double[][] ranges = {brightness, contrast, saturation, hue};
+            double[] factor = new double[4];
+            for (int k = 0; k < 4; k++) factor[k] = ranges[k] == null ? Double.NaN : uniform(rng, ranges[k][0], ranges[k][1]);
+            float[] x = img.pixels();
+            // Pixels back from normalized units may stray past [0, 1] by a rounding (-1e-8): HSV would divide by a 0 maximum.
+            for (int k = 0; k < x.length; k++) x[k] = clamp01(x[k]);
+            for (int k : order) {
+                if (Double.isNaN(factor[k])) continue;
+                x = switch (k) {
+                    case 0 -> Augmentation.brightness(x, img.c, img.h, img.w, factor[k]);
+                    case 1 -> Augmentation.contrast(x, img.c, img.h, img.w, factor[k]);
+                    case 2 -> Augmentation.saturation(x, img.c, img.h, img.w, factor[k]);
+                    default -> Augmentation.hue(x, img.c, img.h, img.w, factor[k]);
+                };
+            }
+            img.setPixels(x);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ColorJitter j && java.util.Arrays.equals(brightness, j.brightness) && java.util.Arrays.equals(contrast, j.contrast)
+                    && java.util.Arrays.equals(saturation, j.saturation) && java.util.Arrays.equals(hue, j.hue);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(java.util.Arrays.hashCode(brightness), java.util.Arrays.hashCode(contrast),
+                    java.util.Arrays.hashCode(saturation), java.util.Arrays.hashCode(hue));
+        }
+    }
+
+    /**
      * {@code RandomErasing(p, scale, ratio, value)}: with probability p, a rectangle of a share of the image's area
      * drawn from {@code scale} and of an aspect ratio (height/width) drawn log-uniformly from {@code ratio} is set to
      * {@code value} (null: standard normal noise, torchvision's {@code "random"}), at a place drawn uniformly; after
@@ -245,18 +364,46 @@ public record Augmentation(List<Transform> transforms, float fill) {
         return t instanceof Crop || t instanceof Rotation || t instanceof Affine;
     }
 
-    /** One image on its way through the transforms: {@code [c, h, w]} floats and the value per channel that fills. */
+    /**
+     * One image on its way through the transforms: {@code [c, h, w]} floats as the model sees them, the value per channel
+     * that fills, and per channel the {@code offset} and {@code scale} that normalized them (pixel = x·scale + offset).
+     */
     public static final class Image {
         float[] data;
         final int c, h, w;
-        final float[] fill;
+        final float[] fill, offset, scale;
 
         public Image(float[] data, int c, int h, int w, float[] fill) {
+            this(data, c, h, w, fill, null, null);
+        }
+
+        public Image(float[] data, int c, int h, int w, float[] fill, float[] offset, float[] scale) {
             this.data = data;
             this.c = c;
             this.h = h;
             this.w = w;
             this.fill = fill;
+            this.offset = offset;
+            this.scale = scale;
+        }
+
+        /** The pixels as the picture had them, before normalization (a copy). */
+        float[] pixels() {
+            float[] x = data.clone();
+            if (offset == null) return x;
+            for (int k = 0; k < x.length; k++) x[k] = x[k] * scale[unit(k)] + offset[unit(k)];
+            return x;
+        }
+
+        /** Takes pixels back to the model's units (normalized as the samples are). */
+        void setPixels(float[] x) {
+            if (offset != null) for (int k = 0; k < x.length; k++) x[k] = (x[k] - offset[unit(k)]) / scale[unit(k)];
+            data = x;
+        }
+
+        /** Which offset and scale value {@code k} was normalized with: its channel's, or its own. */
+        private int unit(int k) {
+            return offset.length == c ? k / (h * w) : k;
         }
 
         public float[] data() {
@@ -341,6 +488,23 @@ public record Augmentation(List<Transform> transforms, float fill) {
                     yield new Erasing(a.number("p", 0.5, 0, 1), scale == null ? new double[] {0.02, 0.33} : scale,
                             ratio == null ? new double[] {0.3, 3.3} : ratio, erased instanceof Number v ? v.doubleValue() : erased == null ? 0.0 : null);
                 }
+                case "RandomResizedCrop" -> {
+                    double[] scale = a.pair("scale", Double.MIN_VALUE, 1), ratio = a.pair("ratio", Double.MIN_VALUE, 100);
+                    for (double[] r : new double[][] {scale, ratio})
+                        if (r != null && r[0] > r[1])
+                            throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + ": expected [min, max] with min ≤ max, got "
+                                    + quote(args.get(r == scale ? "scale" : "ratio")));
+                    yield new ResizedCrop(scale == null ? new double[] {0.08, 1.0} : scale, ratio == null ? new double[] {3.0 / 4, 4.0 / 3} : ratio,
+                            a.choice("interpolation", Interpolation.BILINEAR, Interpolation.class));
+                }
+                case "ColorJitter" -> {
+                    ColorJitter j = new ColorJitter(a.jitter("brightness", 1, 0, 100), a.jitter("contrast", 1, 0, 100), a.jitter("saturation", 1, 0, 100),
+                            a.jitter("hue", 0, -0.5, 0.5));
+                    if (j.brightness() == null && j.contrast() == null && j.saturation() == null && j.hue() == null)
+                        throw new IllegalArgumentException(at + ": ColorJitter changes nothing; give it brightness, contrast, saturation or hue "
+                                + "(e.g. {\"name\": \"ColorJitter\", \"brightness\": 0.4})");
+                    yield j;
+                }
                 default -> throw new IllegalArgumentException(at + ": unknown transform " + quote(name) + DataSources.suggestion(name, NAMES)
                         + "; expected one of " + String.join(", ", NAMES));
             };
@@ -373,7 +537,11 @@ public record Augmentation(List<Transform> transforms, float fill) {
                 throw new IllegalArgumentException("dataset.augment: RandomCrop's " + c.mode().key() + " padding must be smaller than the image ("
                         + s[1] + "×" + s[2] + "), got " + c.padding());
         }
-        return new Augmented(train, this, fills(norm, s[0]), seed);
+        for (Transform t : transforms) {
+            if (t instanceof ColorJitter && s[0] != 1 && s[0] != 3)
+                throw new IllegalArgumentException("dataset.augment: ColorJitter works on grey or RGB pictures (1 or 3 channels); these have " + s[0]);
+        }
+        return new Augmented(train, this, fills(norm, s[0]), units(norm, s, true), units(norm, s, false), seed);
     }
 
     /** {@code [C, H, W]} of an image sample: as it is, or {@code [1, H, W]} for a grey {@code [H, W]}; null for anything else. */
@@ -396,6 +564,20 @@ public record Augmentation(List<Transform> transforms, float fill) {
         return out;
     }
 
+    /**
+     * What normalized samples of shape {@code chw}: the offsets ({@code offsets}) or the scales, one per channel, or one
+     * per value where each value had its own; null when they are not normalized.
+     */
+    static float[] units(Normalization norm, int[] chw, boolean offsets) {
+        if (norm == null || norm.kind() == Normalization.Kind.NONE) return null;
+        float[] from = offsets ? norm.offset() : norm.scale();
+        int values = chw[0] * chw[1] * chw[2];
+        if (norm.per() == Normalization.Per.FEATURE && from.length == values) return from.clone();
+        float[] out = new float[chw[0]];
+        for (int ch = 0; ch < chw[0]; ch++) out[ch] = from[norm.per() == Normalization.Per.CHANNEL ? ch : 0];
+        return out;
+    }
+
     /** Applies every transform, in order, to one image. */
     public void apply(Image img, Generator rng) {
         for (Transform t : transforms) t.apply(img, rng);
@@ -405,14 +587,16 @@ public record Augmentation(List<Transform> transforms, float fill) {
     public static final class Augmented implements Dataset {
         private final Dataset base;
         private final Augmentation augmentation;
-        private final float[] fill;
+        private final float[] fill, offset, scale;
         private final long seed;
         private final java.util.concurrent.atomic.AtomicLong draws = new java.util.concurrent.atomic.AtomicLong();
 
-        Augmented(Dataset base, Augmentation augmentation, float[] fill, long seed) {
+        Augmented(Dataset base, Augmentation augmentation, float[] fill, float[] offset, float[] scale, long seed) {
             this.base = base;
             this.augmentation = augmentation;
             this.fill = fill;
+            this.offset = offset;
+            this.scale = scale;
             this.seed = seed;
         }
 
@@ -464,7 +648,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             // A copy of the batch's pixels; each sample's transformed pixels go back in its place.
             float[] x = b.inputs().toFloatArray();
             for (int i = 0; i < indices.length; i++) {
-                Image img = new Image(java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per), s[0], s[1], s[2], fill);
+                Image img = new Image(java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per), s[0], s[1], s[2], fill, offset, scale);
                 augmentation.apply(img, new Generator(mix(seed, d, i)));
                 System.arraycopy(img.data, 0, x, i * per, per);
             }
@@ -477,7 +661,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
          */
         public float[] draw(float[] samples, int offset, long seed) {
             int[] s = chw(base.sampleShape());
-            Image img = new Image(java.util.Arrays.copyOfRange(samples, offset, offset + s[0] * s[1] * s[2]), s[0], s[1], s[2], fill);
+            Image img = new Image(java.util.Arrays.copyOfRange(samples, offset, offset + s[0] * s[1] * s[2]), s[0], s[1], s[2], fill, this.offset, scale);
             augmentation.apply(img, new Generator(mix(this.seed, -1 - seed, 0)));
             return img.data;
         }
@@ -521,6 +705,132 @@ public record Augmentation(List<Transform> transforms, float fill) {
     }
 
     /** {@code F.vflip}: each channel's rows in reverse order. */
+    /**
+     * RandomResizedCrop's deterministic part, torchvision's {@code resized_crop}: the {@code ch × cw} part at (top, left)
+     * stretched to the whole {@code h × w} (its crops are never larger, so there is nothing to antialias).
+     */
+    public static float[] resizedCrop(float[] x, int c, int h, int w, int top, int left, int ch, int cw, Interpolation mode) {
+        float[] part = new float[c * ch * cw];
+        for (int k = 0; k < c; k++)
+            for (int y = 0; y < ch; y++) System.arraycopy(x, (k * h + top + y) * w + left, part, (k * ch + y) * cw, cw);
+        return resize(part, c, ch, cw, h, w, mode);
+    }
+
+    /**
+     * Each of {@code c} planes of {@code h × w} stretched to {@code height × width} as PyTorch's {@code F.interpolate} does
+     * in float32: bilinear with {@code align_corners=False}, or nearest (the source pixel ⌊i·in/out⌋).
+     */
+    public static float[] resize(float[] x, int c, int h, int w, int height, int width, Interpolation mode) {
+        float[] out = new float[c * height * width];
+        float sy = (float) h / height, sx = (float) w / width;
+        for (int k = 0; k < c; k++) {
+            int in = k * h * w, at = k * height * width;
+            for (int y = 0; y < height; y++) {
+                if (mode == Interpolation.NEAREST) {
+                    int sy0 = Math.min((int) Math.floor(y * sy), h - 1);
+                    for (int xo = 0; xo < width; xo++) out[at + y * width + xo] = x[in + sy0 * w + Math.min((int) Math.floor(xo * sx), w - 1)];
+                    continue;
+                }
+                float fy = Math.max(0f, sy * (y + 0.5f) - 0.5f);
+                int y0 = (int) fy, y1 = y0 + (y0 < h - 1 ? 1 : 0);
+                float ly = fy - y0, hy = 1f - ly;
+                for (int xo = 0; xo < width; xo++) {
+                    float fx = Math.max(0f, sx * (xo + 0.5f) - 0.5f);
+                    int x0 = (int) fx, x1 = x0 + (x0 < w - 1 ? 1 : 0);
+                    float lx = fx - x0, hx = 1f - lx;
+                    out[at + y * width + xo] = hy * (hx * x[in + y0 * w + x0] + lx * x[in + y0 * w + x1]) + ly * (hx * x[in + y1 * w + x0] + lx * x[in + y1 * w + x1]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** torchvision's {@code adjust_brightness} of pixels in [0, 1]: each times the factor, clamped to [0, 1]. */
+    public static float[] brightness(float[] x, int c, int h, int w, double factor) {
+        float[] out = new float[x.length];
+        for (int k = 0; k < x.length; k++) out[k] = blend(x[k], 0f, factor);
+        return out;
+    }
+
+    /** torchvision's {@code adjust_contrast}: blended with the mean of the picture's grey (its own mean for one channel). */
+    public static float[] contrast(float[] x, int c, int h, int w, double factor) {
+        float[] grey = c == 3 ? grey(x, h, w) : x;
+        double sum = 0;
+        for (int k = 0; k < h * w * (c == 3 ? 1 : c); k++) sum += grey[k];
+        float mean = (float) (sum / (h * w * (c == 3 ? 1 : c)));
+        float[] out = new float[x.length];
+        for (int k = 0; k < x.length; k++) out[k] = blend(x[k], mean, factor);
+        return out;
+    }
+
+    /** torchvision's {@code adjust_saturation}: blended with the picture's grey; a one-channel picture stays as it is. */
+    public static float[] saturation(float[] x, int c, int h, int w, double factor) {
+        if (c != 3) return x.clone();
+        float[] grey = grey(x, h, w), out = new float[x.length];
+        int plane = h * w;
+        for (int k = 0; k < x.length; k++) out[k] = blend(x[k], grey[k % plane], factor);
+        return out;
+    }
+
+    /**
+     * torchvision's {@code adjust_hue}: the hue turned by {@code factor} (of a full turn, from -0.5 to 0.5) in HSV, by its
+     * float32 conversions; a one-channel picture stays as it is.
+     */
+    public static float[] hue(float[] x, int c, int h, int w, double factor) {
+        if (c != 3) return x.clone();
+        int plane = h * w;
+        float[] out = new float[x.length];
+        for (int k = 0; k < plane; k++) {
+            float r = x[k], g = x[plane + k], b = x[2 * plane + k];
+            float maxc = Math.max(r, Math.max(g, b)), minc = Math.min(r, Math.min(g, b));
+            boolean eqc = maxc == minc;
+            float cr = maxc - minc;
+            float sat = cr / (eqc ? 1f : maxc);
+            float div = eqc ? 1f : cr;
+            float rc = (maxc - r) / div, gc = (maxc - g) / div, bc = (maxc - b) / div;
+            float hr = maxc == r ? bc - gc : 0f;
+            float hg = maxc == g && maxc != r ? 2.0f + rc - bc : 0f;
+            float hb = maxc != g && maxc != r ? 4.0f + gc - rc : 0f;
+            float hh = ((hr + hg + hb) / 6.0f + 1.0f) % 1.0f;
+            // (h + factor) % 1.0 as Python's modulo: the result takes the divisor's sign.
+            float hs = (float) (hh + factor);
+            hs = hs - (float) Math.floor(hs);
+            float v = maxc;
+            float i = (float) Math.floor(hs * 6.0f), f = hs * 6.0f - i;
+            int sector = Math.floorMod((int) i, 6);
+            float p = clamp01(v * (1.0f - sat)), q = clamp01(v * (1.0f - sat * f)), t = clamp01(v * (1.0f - sat * (1.0f - f)));
+            float[] rgb = switch (sector) {
+                case 0 -> new float[] {v, t, p};
+                case 1 -> new float[] {q, v, p};
+                case 2 -> new float[] {p, v, t};
+                case 3 -> new float[] {p, q, v};
+                case 4 -> new float[] {t, p, v};
+                default -> new float[] {v, p, q};
+            };
+            out[k] = rgb[0];
+            out[plane + k] = rgb[1];
+            out[2 * plane + k] = rgb[2];
+        }
+        return out;
+    }
+
+    /** torchvision's {@code rgb_to_grayscale}: 0.2989 r + 0.587 g + 0.114 b, one plane. */
+    private static float[] grey(float[] x, int h, int w) {
+        int plane = h * w;
+        float[] out = new float[plane];
+        for (int k = 0; k < plane; k++) out[k] = 0.2989f * x[k] + 0.587f * x[plane + k] + 0.114f * x[2 * plane + k];
+        return out;
+    }
+
+    /** torchvision's {@code _blend} of float pictures: ratio·a + (1 − ratio)·b, clamped to [0, 1]. */
+    private static float blend(float a, float b, double ratio) {
+        return clamp01((float) ratio * a + (float) (1.0 - ratio) * b);
+    }
+
+    private static float clamp01(float v) {
+        return Math.min(1f, Math.max(0f, v));
+    }
+
     public static float[] vflip(float[] x, int c, int h, int w) {
         float[] y = new float[x.length];
         for (int ch = 0; ch < c; ch++)
@@ -676,6 +986,27 @@ public record Augmentation(List<Transform> transforms, float fill) {
                 throw new IllegalArgumentException(at + ".degrees: expected a number of degrees from 0 to 360 (turns from -d to d) or [min, max], got "
                         + quote(v));
             return p;
+        }
+
+        /**
+         * A ColorJitter range: a number d for [centre − d, centre + d] (the low end at least 0 except for hue), or [min, max]
+         * within [lo, hi]; null when absent or when it changes nothing (torchvision's {@code _check_input}).
+         */
+        double[] jitter(String k, double centre, double lo, double hi) {
+            Object v = map.get(k);
+            if (v == null) return null;
+            double[] r;
+            if (v instanceof Number x) {
+                double d = x.doubleValue();
+                if (!(d >= 0 && d <= (centre == 0 ? 0.5 : hi - centre)))
+                    throw new IllegalArgumentException(at + "." + k + ": expected a number from 0 to " + show(centre == 0 ? 0.5 : hi - centre)
+                            + " (factors from " + (centre == 0 ? "-d" : "1 - d") + " to " + (centre == 0 ? "d" : "1 + d") + ") or [min, max], got " + quote(v));
+                r = new double[] {centre == 0 ? -d : Math.max(0, centre - d), centre + d};
+            } else {
+                r = pair(k, lo, hi);
+                if (r[0] > r[1]) throw new IllegalArgumentException(at + "." + k + ": expected [min, max] with min ≤ max, got " + quote(v));
+            }
+            return r[0] == centre && r[1] == centre ? null : r;
         }
 
         /** A {@code [a, b]} of numbers within [min, max]; null when absent. */

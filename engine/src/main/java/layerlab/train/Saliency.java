@@ -313,20 +313,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
      * {@code align_corners=False}, in float32 as PyTorch's {@code F.interpolate} computes it.
      */
     public static float[] upsample(float[] map, int h, int w, int height, int width) {
-        float[] out = new float[height * width];
-        float sy = (float) h / height, sx = (float) w / width;
-        for (int y = 0; y < height; y++) {
-            float fy = Math.max(0f, sy * (y + 0.5f) - 0.5f);
-            int y0 = (int) fy, y1 = y0 + (y0 < h - 1 ? 1 : 0);
-            float ly = fy - y0, hy = 1f - ly;
-            for (int x = 0; x < width; x++) {
-                float fx = Math.max(0f, sx * (x + 0.5f) - 0.5f);
-                int x0 = (int) fx, x1 = x0 + (x0 < w - 1 ? 1 : 0);
-                float lx = fx - x0, hx = 1f - lx;
-                out[y * width + x] = hy * (hx * map[y0 * w + x0] + lx * map[y0 * w + x1]) + ly * (hx * map[y1 * w + x0] + lx * map[y1 * w + x1]);
-            }
-        }
-        return out;
+        return layerlab.data.Augmentation.resize(map, 1, h, w, height, width, layerlab.data.Augmentation.Interpolation.BILINEAR);
     }
 
     private static Tensor batchOf(Tensor image, Device device) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,25 @@ class AugmentationTest {
                     for (int k = 0; k < v.length; k++) v[k] = (float) a.get("value").get(k / (eh * ew)).asDouble();
                     yield Augmentation.erase(x, ch, h, w, a.get("top").asInt(), a.get("left").asInt(), eh, ew, v);
                 }
+                case "resized_crop" -> Augmentation.resizedCrop(x, ch, h, w, a.get("top").asInt(), a.get("left").asInt(), a.get("h").asInt(),
+                        a.get("w").asInt(), interpolation(a));
+                case "brightness" -> Augmentation.brightness(x, ch, h, w, a.get("factor").asDouble());
+                case "contrast" -> Augmentation.contrast(x, ch, h, w, a.get("factor").asDouble());
+                case "saturation" -> Augmentation.saturation(x, ch, h, w, a.get("factor").asDouble());
+                case "hue" -> Augmentation.hue(x, ch, h, w, a.get("factor").asDouble());
+                case "jitter" -> {
+                    float[] y = x;
+                    for (JsonNode k : a.get("order")) {
+                        double f = a.get("factors").get(k.asInt()).asDouble();
+                        y = switch (k.asInt()) {
+                            case 0 -> Augmentation.brightness(y, ch, h, w, f);
+                            case 1 -> Augmentation.contrast(y, ch, h, w, f);
+                            case 2 -> Augmentation.saturation(y, ch, h, w, f);
+                            default -> Augmentation.hue(y, ch, h, w, f);
+                        };
+                    }
+                    yield y;
+                }
                 default -> throw new AssertionError(op);
             };
             float[] want = floats(c.get("out"));
@@ -65,7 +85,7 @@ class AugmentationTest {
             }
             checked++;
         }
-        assertEquals(25, checked);
+        assertEquals(52, checked);
     }
 
     @Test
@@ -218,6 +238,85 @@ class AugmentationTest {
         assertTrue(distinct > 3, "noise, not one value: " + distinct);
         assertMessage("dataset.augment[0].value: expected a number", List.of(Map.of("name", "RandomErasing", "value", "noise")));
         assertMessage("dataset.augment[0].ratio: expected [min, max]", List.of(Map.of("name", "RandomErasing", "ratio", List.of(3, 1))));
+    }
+
+    /** RandomResizedCrop's parts, drawn as torchvision draws them: an area share within scale, a width/height ratio within ratio. */
+    @Test
+    void aResizedCropTakesAPartOfTheShareAndShapeItsRangesAllow() {
+        Augmentation a = Augmentation.parse(List.of(Map.of("name", "RandomResizedCrop", "scale", List.of(0.25, 0.5))));
+        Augmentation.ResizedCrop r = (Augmentation.ResizedCrop) a.transforms().get(0);
+        assertEquals(Interpolation.BILINEAR, r.interpolation(), "torchvision's default for RandomResizedCrop");
+        assertEquals("RandomResizedCrop(scale=(0.25, 0.5))", a.describe());
+        assertEquals(a.describe(), Augmentation.parse(a.toList()).describe());
+        for (int d = 0; d < 500; d++) {
+            int[] box = Augmentation.resizedCropBox(28, 28, r.scale(), r.ratio(), new layerlab.tensor.Generator(Augmentation.mix(3, d, 0)));
+            int top = box[0], left = box[1], h = box[2], w = box[3];
+            assertTrue(top >= 0 && left >= 0 && top + h <= 28 && left + w <= 28, Arrays.toString(box));
+            double share = h * w / 784.0, ratio = (double) w / h;
+            assertTrue(share > 0.2 && share < 0.56, "share " + share);
+            assertTrue(ratio > 0.75 * 0.85 && ratio < 4 / 3.0 / 0.85, "ratio " + ratio);
+        }
+        // Nothing fits a ratio of 3 to 4 on a square: the centre crop of ratio 3.
+        assertArrayEquals(new int[] {3, 0, 3, 10}, Augmentation.resizedCropBox(10, 10, new double[] {0.9, 1}, new double[] {3, 4},
+                new layerlab.tensor.Generator(1)));
+        // The whole image at scale 1 and ratio 1: stretched onto itself, it stays as it was.
+        float[] x = new float[3 * 5 * 7];
+        for (int k = 0; k < x.length; k++) x[k] = k;
+        Augmentation.Image img = new Augmentation.Image(x.clone(), 3, 5, 7, new float[3]);
+        Augmentation.parse(List.of(Map.of("name", "RandomResizedCrop", "scale", List.of(1, 1), "ratio", List.of(1.4, 1.4)))).apply(img,
+                new layerlab.tensor.Generator(2));
+        assertArrayEquals(x, img.data(), 1e-5f);
+    }
+
+    /**
+     * ColorJitter acts on the picture's pixels: a standardized sample is taken back to pixels, brightened (clamped at 1)
+     * and normalized again; the ranges are read as torchvision reads them.
+     */
+    @Test
+    void colorJitterChangesThePixelsNotTheModelsUnits() {
+        Augmentation a = Augmentation.parse(List.of(Map.of("name", "ColorJitter", "brightness", List.of(2, 2))));
+        float[] offset = {0.5f, 0.4f, 0.3f}, scale = {0.25f, 0.2f, 0.1f}, raw = {0.1f, 0.7f, 0.2f, 0.45f, 0.0f, 0.9f};
+        float[] x = new float[6];
+        for (int k = 0; k < 6; k++) x[k] = (raw[k] - offset[k / 2]) / scale[k / 2];
+        Augmentation.Image img = new Augmentation.Image(x, 3, 1, 2, new float[3], offset, scale);
+        a.apply(img, new layerlab.tensor.Generator(4));
+        for (int k = 0; k < 6; k++) {
+            float want = (Math.min(1f, 2 * raw[k]) - offset[k / 2]) / scale[k / 2];
+            assertEquals(want, img.data()[k], 1e-5f, "value " + k);
+        }
+        Augmentation.ColorJitter j = (Augmentation.ColorJitter) Augmentation.parse(List.of(Map.of("name", "ColorJitter", "brightness", 0.4,
+                "contrast", 1.5, "hue", 0.1))).transforms().get(0);
+        assertArrayEquals(new double[] {0.6, 1.4}, j.brightness(), 1e-12);
+        assertArrayEquals(new double[] {0, 2.5}, j.contrast(), 1e-12, "the low end stops at 0");
+        assertNull(j.saturation());
+        assertArrayEquals(new double[] {-0.1, 0.1}, j.hue(), 1e-12);
+        assertEquals("ColorJitter(brightness=0.4, contrast=(0, 2.5), hue=0.1)", new Augmentation(List.of(j), 0).describe());
+        assertMessage("dataset.augment[0].hue: expected a number from 0 to 0.5", List.of(Map.of("name", "ColorJitter", "hue", 0.7)));
+        assertMessage("dataset.augment[0]: ColorJitter changes nothing", List.of(Map.of("name", "ColorJitter", "brightness", 0)));
+        assertMessage("dataset.augment[0].saturation: expected [min, max] with min ≤ max", List.of(Map.of("name", "ColorJitter", "saturation", List.of(2, 1))));
+        // Each draw takes factors within the ranges: brightness alone from [0.5, 1.5] never darkens a pixel below half.
+        Augmentation b = Augmentation.parse(List.of(Map.of("name", "ColorJitter", "brightness", 0.5)));
+        for (int d = 0; d < 100; d++) {
+            Augmentation.Image one = new Augmentation.Image(new float[] {0.4f}, 1, 1, 1, new float[1]);
+            b.apply(one, new layerlab.tensor.Generator(Augmentation.mix(9, d, 0)));
+            assertTrue(one.data()[0] >= 0.2f && one.data()[0] <= 0.6f, "brightened " + one.data()[0]);
+        }
+        // Black and white pixels of standardized samples come back from normalized units a rounding off 0 and 1: still finite.
+        Augmentation all = Augmentation.parse(List.of(Map.of("name", "ColorJitter", "brightness", 0.5, "contrast", 0.5, "saturation", 0.5, "hue", 0.5)));
+        layerlab.tensor.Generator g = new layerlab.tensor.Generator(5);
+        for (int d = 0; d < 200; d++) {
+            float[] off = {g.nextFloat(), g.nextFloat(), g.nextFloat()}, sc = {0.1f + g.nextFloat(), 0.1f + g.nextFloat(), 0.1f + g.nextFloat()};
+            float[] px = new float[3 * 16];
+            for (int k = 0; k < px.length; k++) px[k] = ((px.length - k) % 3 == 0 ? 0f : g.nextFloat() < 0.5 ? 1f : 0f);
+            for (int k = 0; k < px.length; k++) px[k] = (px[k] - off[k / 16]) / sc[k / 16];
+            Augmentation.Image im = new Augmentation.Image(px, 3, 4, 4, new float[3], off, sc);
+            all.apply(im, new layerlab.tensor.Generator(Augmentation.mix(1, d, 0)));
+            for (float v : im.data()) assertTrue(Float.isFinite(v), "finite after ColorJitter: " + Arrays.toString(im.data()));
+        }
+        Dataset two = TensorDataset.classification("two", new float[8], new int[] {2, 2, 2}, new long[] {0}, List.of("a"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Augmentation.parse(List.of(Map.of("name", "ColorJitter", "hue", 0.1))).over(two, null, 0));
+        assertTrue(e.getMessage().contains("ColorJitter works on grey or RGB pictures (1 or 3 channels); these have 2"), e.getMessage());
     }
 
     @Test

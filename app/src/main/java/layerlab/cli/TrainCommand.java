@@ -101,10 +101,10 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> dataset = run.dataset(project, graph);
         TrainingConfig config = RunOptions.config(project, graph, trainingSettings(graph.training()));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
+        if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
         if (folds != null) return crossValidate(graph, dataset, config, out, err);
         DataSplit split = run.open(project, dataset);
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
-        if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
         if (initWeights != null) {
             Map<String, Tensor> w = Safetensors.load(initWeights).tensors();
             try {
@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainingEvent.Terminal end = trainer.run();
             if (log != null) log.close();
-            keep(RunLog.settings(config.toMap(), dataset, graph.nodes()), epochs, end, err);
+            keep(RunLog.settings(config.toMap(), dataset, graph.nodes()), epochs, end, null, err);
             if (end instanceof TrainingEvent.RunFailed f) {
                 err.println("layerlab train: training failed: " + f.describe());
                 return CliSupport.FAILED;
@@ -237,7 +237,8 @@ public final class TrainCommand implements Callable<Integer> {
                     out.println("data: " + data.description() + " (fold 1 of " + folds + ")");
                     described[0] = true;
                 }
-                if (init != null) t.loadWeights(init);
+                if (init != null && partialInit) t.loadWeightsThatFit(init);
+                else if (init != null) t.loadWeights(init);
                 if (steps != null) t.setMaxSteps(steps);
             }, f -> {
                 out.printf(Locale.ROOT, "fold %d/%d: %d for training, %d for validation, %d epoch%s: %s  (%.1f s)%n", f.index() + 1, folds, f.trainSize(),
@@ -247,6 +248,9 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw run.badData(project, e);
         }
+        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
+        settings.put(RunLog.FOLDS, folds);
+        keep(settings, List.of(), RunLog.Folds.end(r), RunLog.Folds.of(r), err);
         if (r.failure() != null) {
             err.println("layerlab train: training failed in " + r.failure());
             return CliSupport.FAILED;
@@ -265,13 +269,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Adds the run to the project's {@link RunLog}, so that the window's runs table lists it beside the runs made there;
+     * Adds the run (or cross-validation, {@code cv}) to the project's {@link RunLog}, so that the window's runs table lists it
+     * beside the runs made there;
      * a log that cannot be written is a note, not a failure.
      */
-    private void keep(Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end, PrintWriter err) {
+    private void keep(Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end, RunLog.Folds cv,
+                      PrintWriter err) {
         if (!project.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) return;
         try {
-            new RunLog(RunLog.defaultDir()).append(project, settings, epochs, end);
+            new RunLog(RunLog.defaultDir()).append(project, settings, epochs, end, cv);
         } catch (java.io.IOException | RuntimeException e) {
             err.println("layerlab train: note: this run could not be kept for the window's runs table: " + e.getMessage());
         }

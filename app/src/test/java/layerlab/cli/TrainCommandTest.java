@@ -100,6 +100,22 @@ class TrainCommandTest {
         assertTrue(cli.err.toString().contains("every layer with weights is frozen"), cli.err.toString());
     }
 
+    /** A cross-validation from the command line is kept in the run log with its scores, as the window keeps it. */
+    @Test
+    void aCrossValidationIsKeptForTheWindow(@TempDir Path dir) throws Exception {
+        Path project = Files.copy(SAMPLES.resolve("iris.json"), dir.resolve("iris.json"));
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "2", "--folds", "3"), cli.err.toString());
+        String line = cli.out.toString().lines().filter(l -> l.startsWith("3-fold cross-validation: ")).findFirst().orElseThrow();
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "2"), cli.err.toString());
+        List<layerlab.train.RunLog.Run> runs = new layerlab.train.RunLog(layerlab.train.RunLog.defaultDir()).load(project);
+        assertEquals(2, runs.size());
+        layerlab.train.RunLog.Folds folds = runs.get(0).folds();
+        assertEquals(3, folds.k());
+        assertEquals(3, folds.done());
+        assertTrue(line.contains("val_accuracy " + folds.headline()), folds.headline() + " / " + line);
+        assertEquals("one split", runs.get(1).changes());
+    }
+
     @Test
     void trainingFromTheCommandLineMatchesPyTorch(@TempDir Path dir) throws Exception {
         JsonNode f = new ObjectMapper().readTree(Path.of("..", "engine", "src", "test", "resources", "fixtures", "train", "neural_network_sgd.json").toFile());

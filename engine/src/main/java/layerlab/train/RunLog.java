@@ -25,11 +25,44 @@ import layerlab.io.AtomicFiles;
  * read is ignored, never run.
  */
 public final class RunLog {
-    /** One run as kept. */
-    public record Run(int number, Map<String, Object> settings, String changes, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end) {
+    /** One run as kept; {@code folds} is a cross-validation's outcome (null for a run of one model). */
+    public record Run(int number, Map<String, Object> settings, String changes, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end,
+                      Folds folds) {
         public Run {
             settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
             epochs = List.copyOf(epochs);
+        }
+
+        public Run(int number, Map<String, Object> settings, String changes, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end) {
+            this(number, settings, changes, epochs, end, null);
+        }
+    }
+
+    /** A cross-validation kept as a run: {@code k} folds asked for, {@code done} of them trained, their scores (mean ± std). */
+    public record Folds(int k, int done, List<CrossValidation.Score> scores) {
+        public Folds {
+            scores = List.copyOf(scores);
+        }
+
+        /** The outcome of {@code r}. */
+        public static Folds of(CrossValidation.Result r) {
+            return new Folds(r.folds(), r.done().size(), r.scores());
+        }
+
+        /** How {@code r} ended, as a run's end: finished (or stopped) with the scores' means, or failed with the fold's message. */
+        public static TrainingEvent.Terminal end(CrossValidation.Result r) {
+            if (r.failure() != null) return new TrainingEvent.RunFailed(r.failure(), null, 0, null);
+            Map<String, Double> means = new LinkedHashMap<>();
+            for (CrossValidation.Score sc : r.scores()) means.put(sc.metric(), sc.mean());
+            double seconds = r.done().stream().mapToDouble(CrossValidation.Fold::seconds).sum();
+            return new TrainingEvent.RunFinished(r.stopped() ? TrainingEvent.Reason.STOPPED : TrainingEvent.Reason.COMPLETED, 0, 0, means, seconds, 0, Map.of());
+        }
+
+        /** "val_accuracy 96.67% ± 2.11%" of the first of val_accuracy, val_mae, val_loss it has; "–" without one. */
+        public String headline() {
+            for (String m : List.of("val_accuracy", "val_mae", "val_loss"))
+                for (CrossValidation.Score sc : scores) if (sc.metric().equals(m)) return CrossValidation.value(m, sc.mean()) + " ± " + CrossValidation.value(m, sc.std());
+            return "–";
         }
     }
 
@@ -97,9 +130,15 @@ public final class RunLog {
      * last kept, compared with it. Returns the run as kept.
      */
     public Run append(Path project, Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end) throws IOException {
+        return append(project, settings, epochs, end, null);
+    }
+
+    /** {@link #append(Path, Map, List, TrainingEvent.Terminal)} of a cross-validation ({@code folds} non-null) or a run. */
+    public Run append(Path project, Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end, Folds folds)
+            throws IOException {
         List<Run> runs = new ArrayList<>(load(project));
         Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-        Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, end);
+        Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, end, folds);
         runs.add(run);
         save(project, runs);
         return run;
@@ -109,6 +148,9 @@ public final class RunLog {
 
     /** The settings' key of where a run's weights started when not fresh ("run 2's weights"); absent for fresh weights. */
     public static final String START = "start";
+
+    /** The settings' key of a cross-validation's number of folds; absent for a run of one model on one split. */
+    public static final String FOLDS = "folds";
 
     /** {@link #settings(Map, Map, List)} of {@code g} as drawn: its training settings, data set and layers. */
     public static Map<String, Object> settings(Graph g) {
@@ -174,6 +216,7 @@ public final class RunLog {
             String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length()) : k;
             String what = frozen ? name + (b == null ? " unfrozen" : " frozen")
                     : k.equals(START) ? (b == null ? "fresh weights" : "from " + b)
+                    : k.equals(FOLDS) ? (b == null ? "one split" : show(b) + "-fold cross-validation")
                     : a == null ? name + " added" + (layer ? "" : " (" + show(b) + ")")
                     : b == null ? name + " removed"
                     : layer ? name + " changed" : name + " " + show(a) + " → " + show(b);
@@ -228,6 +271,16 @@ public final class RunLog {
             x.put("step", f.step());
             x.put("hint", f.hint());
         }
+        if (r.folds() != null) {
+            ObjectNode x = o.putObject("cross_validation");
+            x.put("folds", r.folds().k());
+            x.put("done", r.folds().done());
+            ArrayNode scores = x.putArray("scores");
+            for (CrossValidation.Score sc : r.folds().scores()) {
+                if (!Double.isFinite(sc.mean()) || !Double.isFinite(sc.std())) continue;
+                scores.addObject().put("metric", sc.metric()).put("mean", sc.mean()).put("std", sc.std());
+            }
+        }
         return o;
     }
 
@@ -256,7 +309,14 @@ public final class RunLog {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> settings = r.path("settings").isObject() ? JSON.convertValue(r.path("settings"), LinkedHashMap.class) : Map.of();
-        return new Run(r.path("number").asInt(), settings, r.path("changes").asText(""), epochs, end);
+        JsonNode cv = r.path("cross_validation");
+        Folds folds = null;
+        if (cv.isObject()) {
+            List<CrossValidation.Score> scores = new ArrayList<>();
+            for (JsonNode sc : cv.path("scores")) scores.add(new CrossValidation.Score(sc.path("metric").asText(), sc.path("mean").asDouble(), sc.path("std").asDouble()));
+            folds = new Folds(cv.path("folds").asInt(), cv.path("done").asInt(), scores);
+        }
+        return new Run(r.path("number").asInt(), settings, r.path("changes").asText(""), epochs, end, folds);
     }
 
     private static Map<String, Double> readMetrics(JsonNode m) {

@@ -2,6 +2,7 @@ package layerlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -73,6 +74,36 @@ class RunLogTest {
         assertEquals(3, third.number());
         assertEquals("optimizer.lr 0.5 → 0.1", third.changes());
         assertEquals(3, log.load(project).size());
+    }
+
+    /** A cross-validation is kept as a run: its folds and scores read back, "5-fold cross-validation" and "one split" as changes. */
+    @Test
+    void aCrossValidationIsKeptWithItsScores() throws Exception {
+        RunLog log = new RunLog(dir.resolve("runs"));
+        Path project = dir.resolve("cv/iris.json");
+        Map<String, Object> plain = RunLog.settings(Map.of("epochs", 2), Map.of(), List.of());
+        log.append(project, plain, List.of(), new TrainingEvent.RunFinished(TrainingEvent.Reason.COMPLETED, 2, 20, Map.of(), 0.5));
+        CrossValidation.Fold f1 = new CrossValidation.Fold(0, 100, 50, 2, 1.25, Map.of("val_accuracy", 0.9, "val_loss", 0.3), null);
+        CrossValidation.Fold f2 = new CrossValidation.Fold(1, 100, 50, 2, 1.5, Map.of("val_accuracy", 1.0, "val_loss", 0.1), null);
+        CrossValidation.Result r = new CrossValidation.Result(3, List.of(f1, f2), CrossValidation.scores(List.of(f1, f2)), true, null, List.of());
+        Map<String, Object> folds = new LinkedHashMap<>(plain);
+        folds.put(RunLog.FOLDS, 3);
+        RunLog.Run cv = log.append(project, folds, List.of(), RunLog.Folds.end(r), RunLog.Folds.of(r));
+        assertEquals("3-fold cross-validation", cv.changes());
+        RunLog.Run back = log.load(project).get(1);
+        assertEquals(3, back.folds().k());
+        assertEquals(2, back.folds().done());
+        assertEquals("95.00% ± 5.00%", back.folds().headline());
+        assertEquals(cv.folds().scores(), back.folds().scores());
+        TrainingEvent.RunFinished end = (TrainingEvent.RunFinished) back.end();
+        assertEquals(TrainingEvent.Reason.STOPPED, end.reason());
+        assertEquals(2.75, end.seconds(), 1e-12);
+        assertEquals(0.95, end.metrics().get("val_accuracy"), 1e-12);
+        assertNull(log.load(project).get(0).folds(), "a run of one model has none");
+        assertEquals("one split", log.append(project, plain, List.of(), end).changes());
+        // A fold that failed: the run failed, with the fold's message.
+        CrossValidation.Result failed = new CrossValidation.Result(3, List.of(), List.of(), false, "fold 1: the loss became NaN", List.of());
+        assertEquals("fold 1: the loss became NaN", ((TrainingEvent.RunFailed) RunLog.Folds.end(failed)).message());
     }
 
     @Test

@@ -106,6 +106,7 @@ public final class ChartsView extends BorderPane {
         session.addListener(this::onEvents);
         // A run that ends without events (its data did not open) shows in the runs' table too.
         session.stateProperty().addListener((o, was, now) -> runs.show(session.runs()));
+        session.addRunsListener(() -> runs.show(session.runs()));
         ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
         session.addResetListener(() -> {
             shown = null;

@@ -42,6 +42,7 @@ public final class CrossValidationWindow {
     private final Graph graph;
     private final Path baseDir;
     private volatile CrossValidation.Result result;
+    private java.util.function.Consumer<CrossValidation.Result> onFinished;
 
     /**
      * @param graph   the project (its data set, training settings and drawing, as they are now)
@@ -188,9 +189,15 @@ public final class CrossValidationWindow {
                 + " (mean ± standard deviation)";
     }
 
+    /** Called on the JavaFX thread with the result once the folds end (done, stopped or failed). */
+    public void setOnFinished(java.util.function.Consumer<CrossValidation.Result> action) {
+        onFinished = action;
+    }
+
     private void finished(CrossValidation.Result r) {
         result = r;
         running.set(null);
+        if (onFinished != null) onFinished.accept(r);
         if (r.failure() != null) status.setText("Training failed in " + r.failure());
         else if (r.stopped()) status.setText("Stopped after " + r.done().size() + " of " + r.folds() + " folds.");
         else {

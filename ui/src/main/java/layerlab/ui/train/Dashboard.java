@@ -209,6 +209,8 @@ public final class Dashboard extends BorderPane {
         Graph g = editor.graph();
         if (refused("cross-validation trains models of its own", "Cannot cross-validate: ", g)) return null;
         CrossValidationWindow w = new CrossValidationWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get());
+        // Its scores join the runs table (and the project's run log), so a design measured by folds stays beside the runs.
+        w.setOnFinished(r -> session.keepCrossValidation(g, r));
         w.stage().show();
         return w;
     }

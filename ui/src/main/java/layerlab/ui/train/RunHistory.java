@@ -20,10 +20,11 @@ final class RunHistory {
         return Collections.unmodifiableList(runs);
     }
 
-    /** The runs the chart overlays under {@code current}: the last {@link #KEEP} before it. */
+    /** The runs the chart overlays under {@code current}: the last {@link #KEEP} before it (cross-validations have no curves). */
     List<RunRecord> overlaid(RunRecord current) {
         List<RunRecord> before = new ArrayList<>(runs);
         before.remove(current);
+        before.removeIf(r -> r.folds() != null);
         return before.subList(Math.max(0, before.size() - KEEP), before.size());
     }
 

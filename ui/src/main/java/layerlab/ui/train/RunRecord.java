@@ -34,6 +34,8 @@ public final class RunRecord {
     private ActivationCapture activations;
     private TrainingEvent.Terminal end;
     private BatchEnded lastBatch;
+    /** A cross-validation's outcome when this row is one (it has no epochs of its own); null for a training run. */
+    private RunLog.Folds folds;
 
     public RunRecord(int number) {
         this.number = number;
@@ -91,8 +93,20 @@ public final class RunRecord {
         r.add(kept.end());
         r.settings = kept.settings();
         r.changes = kept.changes();
+        r.folds = kept.folds();
         r.kept = true;
         return r;
+    }
+
+    /** A cross-validation's row: its folds' scores and how it ended. */
+    void setCrossValidation(RunLog.Folds folds, TrainingEvent.Terminal end) {
+        this.folds = folds;
+        add(end);
+    }
+
+    /** The cross-validation this row stands for; null for a training run. */
+    public RunLog.Folds folds() {
+        return folds;
     }
 
     boolean isKept() {
@@ -108,7 +122,7 @@ public final class RunRecord {
 
     /** This run as the {@link RunLog} keeps it; null while it has not ended. */
     RunLog.Run logged() {
-        return end == null ? null : new RunLog.Run(number, settings, changes, epochs, end);
+        return end == null ? null : new RunLog.Run(number, settings, changes, epochs, end, folds);
     }
 
     /** Lets go of the per-batch points, statistics and activations (a run too old to be overlaid keeps its row only). */

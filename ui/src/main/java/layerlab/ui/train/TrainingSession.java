@@ -1,6 +1,7 @@
 package layerlab.ui.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -96,6 +97,7 @@ public final class TrainingSession {
     /** Where the run in progress started from, when not the seed's fresh weights (shown in the status line). */
     private String startNote;
     private final BooleanProperty continueFromLast = new SimpleBooleanProperty(false);
+    private final List<Runnable> runsListeners = new ArrayList<>();
     private Normalization initialNormalization;
     private DataNames initialNames = DataNames.NONE;
     private List<Map<String, Object>> initialMetrics = List.of();
@@ -182,11 +184,34 @@ public final class TrainingSession {
         try {
             for (RunRecord r : history.all()) {
                 RunLog.Run run = r.isKept() ? null : r.logged();
-                if (run != null) r.keptAs(log.append(f, run.settings(), run.epochs(), run.end()));
+                if (run != null) r.keptAs(log.append(f, run.settings(), run.epochs(), run.end(), run.folds()));
             }
         } catch (java.io.IOException | RuntimeException e) {
             status.set(status.get() + " · the runs could not be kept for next time: " + e.getMessage());
         }
+    }
+
+    /**
+     * Keeps a cross-validation of {@code g} among the runs (a row of the runs table, and the project's log): its settings
+     * with the number of folds, its scores' mean ± standard deviation and how it ended. One stopped before any fold
+     * measured nothing and is not kept.
+     */
+    public void keepCrossValidation(Graph g, layerlab.train.CrossValidation.Result r) {
+        if (r.done().isEmpty() && r.failure() == null) return;
+        List<RunRecord> before = history.all();
+        RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
+        RunRecord rec = history.newRun();
+        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(g));
+        settings.put(RunLog.FOLDS, r.folds());
+        rec.setSettings(settings, previous);
+        rec.setCrossValidation(RunLog.Folds.of(r), RunLog.Folds.end(r));
+        saveRuns();
+        for (Runnable l : runsListeners) l.run();
+    }
+
+    /** Called on the JavaFX thread when a row is added to the runs other than by a run's events (a cross-validation). */
+    public void addRunsListener(Runnable l) {
+        runsListeners.add(l);
     }
 
     /** The graph the current (or last) run compiled. */
@@ -273,8 +298,9 @@ public final class TrainingSession {
     }
 
     /**
-     * Loads the opened model's weights that fit the trainer's model (a fine-tune whose head was replaced keeps the rest)
-     * and says so for the status line: "from the opened model's weights" with the layers that start fresh, and why.
+     * Loads those of {@code init} (an opened model's, or the last run's) that fit the trainer's model, so that a fine-tune
+     * whose head was replaced keeps the rest, and says so for the status line: {@code from} with the layers that start
+     * fresh and why ({@code absent} for one {@code init} lacks).
      */
     static String startFrom(Trainer t, Map<String, Tensor> init, String from, String absent) {
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -71,6 +72,15 @@ class CrossValidationWindowTest {
         // The project is as it was: no model trained in it, no edit made.
         assertEquals("epochs", window.editor().undoNameProperty().get());
         assertNull(window.dashboard().session().finished());
+        // The runs table keeps it as a row: the folds' mean ± standard deviation, as the window's summary says it.
+        List<RunRecord> runs = window.dashboard().session().runs();
+        assertEquals(1, runs.size());
+        RunRecord row = runs.get(0);
+        assertEquals(3, row.folds().k());
+        assertTrue(summary.contains("val_accuracy " + RunChanges.best(row)), RunChanges.best(row) + " / " + summary);
+        assertTrue(RunChanges.ended(row).startsWith("3-fold CV, "), RunChanges.ended(row));
+        assertEquals(List.of(row), window.dashboard().charts().runsTable().getItems());
+        assertTrue(window.dashboard().session().overlaid(null).isEmpty(), "a cross-validation has no curves to overlay");
         // Again with 20 folds, stopped once the first has ended: the folds done stay, scored; the window stays to read them.
         robot.interact(() -> folds.getValueFactory().setValue(20));
         robot.clickOn("#cvStart");
@@ -82,6 +92,9 @@ class CrossValidationWindowTest {
         assertTrue(done >= 1 && done < 20, "folds done: " + done);
         String soFar = ((Label) cv.getScene().lookup("#cvSummary")).getText();
         assertTrue(soFar.startsWith("So far (" + done + " of 20 folds): "), soFar);
+        RunRecord stopped = window.dashboard().session().runs().get(1);
+        assertTrue(RunChanges.ended(stopped).startsWith("stopped, " + done + " of 20 folds"), RunChanges.ended(stopped));
+        assertEquals("20-fold cross-validation", stopped.changes());
         robot.clickOn("#cvClose");
         waitFor("closed", () -> cvStage() == null);
     }

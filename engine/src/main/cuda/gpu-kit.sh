@@ -103,7 +103,7 @@ JUNIT=(org.junit.platform.console.ConsoleLauncher execute --disable-banner --dis
 FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab.nn.spatial.SpatialParityTest
     layerlab.nn.spatial.BatchNormParityTest layerlab.nn.seq.RecurrentParityTest layerlab.nn.seq.EmbeddingParityTest
     layerlab.nn.seq.SequenceProofTest layerlab.optim.OptimizerFixtureTest layerlab.optim.ClipGradTest
-    layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest)
+    layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest layerlab.train.FineTuneParityTest)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 "${TEST_JAVA[@]}" -cp "$CP" "${JUNIT[@]}" --select-package=layerlab.backend.cuda --select-class=layerlab.nn.seq.RecurrentDeviceTest --reports-dir="$OUT" 2>&1 \
     | tee "$OUT/junit.log"

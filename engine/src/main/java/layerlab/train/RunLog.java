@@ -58,11 +58,23 @@ public final class RunLog {
             return new TrainingEvent.RunFinished(r.stopped() ? TrainingEvent.Reason.STOPPED : TrainingEvent.Reason.COMPLETED, 0, 0, means, seconds, 0, Map.of());
         }
 
-        /** "val_accuracy 96.67% ± 2.11%" of the first of val_accuracy, val_mae, val_loss it has; "–" without one. */
+        /** "96.67% ± 2.11%": the mean ± std of the first of val_accuracy, val_mae, val_loss it has; "–" without one. */
         public String headline() {
-            for (String m : List.of("val_accuracy", "val_mae", "val_loss"))
-                for (CrossValidation.Score sc : scores) if (sc.metric().equals(m)) return CrossValidation.value(m, sc.mean()) + " ± " + CrossValidation.value(m, sc.std());
-            return "–";
+            CrossValidation.Score sc = main();
+            return sc == null ? "–" : CrossValidation.value(sc.metric(), sc.mean()) + " ± " + CrossValidation.value(sc.metric(), sc.std());
+        }
+
+        /** {@link #headline} short enough for a table's cell: "96.7 ± 2.1%", "0.123 ± 0.02 MAE", "0.112 ± 0.03 loss". */
+        public String compact() {
+            CrossValidation.Score sc = main();
+            if (sc == null) return "–";
+            if (sc.metric().endsWith("accuracy")) return String.format(java.util.Locale.ROOT, "%.1f ± %.1f%%", 100 * sc.mean(), 100 * sc.std());
+            return String.format(java.util.Locale.ROOT, "%.3g ± %.2g %s", sc.mean(), sc.std(), sc.metric().endsWith("mae") ? "MAE" : "loss");
+        }
+
+        private CrossValidation.Score main() {
+            for (String m : List.of("val_accuracy", "val_mae", "val_loss")) for (CrossValidation.Score sc : scores) if (sc.metric().equals(m)) return sc;
+            return null;
         }
     }
 

@@ -94,6 +94,7 @@ class RunLogTest {
         assertEquals(3, back.folds().k());
         assertEquals(2, back.folds().done());
         assertEquals("95.00% ± 5.00%", back.folds().headline());
+        assertEquals("95.0 ± 5.0%", back.folds().compact());
         assertEquals(cv.folds().scores(), back.folds().scores());
         TrainingEvent.RunFinished end = (TrainingEvent.RunFinished) back.end();
         assertEquals(TrainingEvent.Reason.STOPPED, end.reason());

@@ -8,12 +8,18 @@ final class RunChanges {
     private RunChanges() {
     }
 
+    /** The epochs a run trained; for a cross-validation its folds: "5 folds", "2/20 folds" when stopped early. */
+    static String epochs(RunRecord r) {
+        if (r.folds() == null) return String.valueOf(r.epochs().size());
+        return (r.folds().done() == r.folds().k() ? "" : r.folds().done() + "/") + r.folds().k() + " folds";
+    }
+
     /**
      * "97.33% (4)" for accuracy, "0.123 MAE (4)" for a regression: the best validation score and its epoch; "–" before one;
-     * for a cross-validation its mean ± standard deviation over the folds, "96.67% ± 2.11%".
+     * for a cross-validation its mean ± standard deviation over the folds, "96.7 ± 2.1%".
      */
     static String best(RunRecord r) {
-        if (r.folds() != null) return r.folds().headline();
+        if (r.folds() != null) return r.folds().compact();
         boolean accuracy = r.secondMetric().equals("accuracy");
         String key = accuracy ? "val_accuracy" : "val_mae";
         double best = Double.NaN;
@@ -30,15 +36,12 @@ final class RunChanges {
         return (accuracy ? String.format(Locale.ROOT, "%.2f%%", 100 * best) : String.format(Locale.ROOT, "%.4g MAE", best)) + " (" + at + ")";
     }
 
-    /** "running", "done, 12.3 s", "stopped, 4.0 s", "early stop, 8.1 s", "failed"; "5-fold CV, 3.8 s" for a cross-validation. */
+    /** "running", "done, 12.3 s", "stopped, 4.0 s", "early stop, 8.1 s", "failed"; "CV, 3.8 s" for a cross-validation. */
     static String ended(RunRecord r) {
         if (r.end() == null) return "running";
         if (r.end() instanceof TrainingEvent.RunFailed) return "failed";
         TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) r.end();
-        if (r.folds() != null) {
-            return (r.folds().done() == r.folds().k() ? r.folds().k() + "-fold CV" : "stopped, " + r.folds().done() + " of " + r.folds().k() + " folds")
-                    + String.format(Locale.ROOT, ", %.1f s", f.seconds());
-        }
+        if (r.folds() != null) return (f.reason() == TrainingEvent.Reason.STOPPED ? "stopped" : "CV") + String.format(Locale.ROOT, ", %.1f s", f.seconds());
         String how = switch (f.reason()) {
             case COMPLETED -> "done";
             default -> f.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');

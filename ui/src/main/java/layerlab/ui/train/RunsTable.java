@@ -33,10 +33,11 @@ final class RunsTable extends TableView<RunRecord> {
         });
         getColumns().add(run);
         getColumns().add(changed);
-        getColumns().add(column("Epochs", 58, r -> String.valueOf(r.epochs().size())));
+        getColumns().add(column("Epochs", 58, RunChanges::epochs));
         TableColumn<RunRecord, String> best = column("Best val", 110, RunChanges::best);
         Label bestHead = new Label("Best val");
-        bestHead.setTooltip(new Tooltip("The best validation accuracy (or lowest MAE) of the run, and in brackets its epoch"));
+        bestHead.setTooltip(new Tooltip("The best validation accuracy (or lowest MAE) of the run, and in brackets its epoch; "
+                + "for a cross-validation, the folds' mean ± standard deviation"));
         best.setGraphic(bestHead);
         best.setText("");
         getColumns().add(best);

@@ -77,8 +77,11 @@ class CrossValidationWindowTest {
         assertEquals(1, runs.size());
         RunRecord row = runs.get(0);
         assertEquals(3, row.folds().k());
-        assertTrue(summary.contains("val_accuracy " + RunChanges.best(row)), RunChanges.best(row) + " / " + summary);
-        assertTrue(RunChanges.ended(row).startsWith("3-fold CV, "), RunChanges.ended(row));
+        assertTrue(summary.contains("val_accuracy " + row.folds().headline()), row.folds().headline() + " / " + summary);
+        CrossValidation.Score acc = CrossValidation.scores(table.getItems()).get(0);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f ± %.1f%%", 100 * acc.mean(), 100 * acc.std()), RunChanges.best(row));
+        assertEquals("3 folds", RunChanges.epochs(row));
+        assertTrue(RunChanges.ended(row).startsWith("CV, "), RunChanges.ended(row));
         assertEquals(List.of(row), window.dashboard().charts().runsTable().getItems());
         assertTrue(window.dashboard().session().overlaid(null).isEmpty(), "a cross-validation has no curves to overlay");
         // Again with 20 folds, stopped once the first has ended: the folds done stay, scored; the window stays to read them.
@@ -93,7 +96,8 @@ class CrossValidationWindowTest {
         String soFar = ((Label) cv.getScene().lookup("#cvSummary")).getText();
         assertTrue(soFar.startsWith("So far (" + done + " of 20 folds): "), soFar);
         RunRecord stopped = window.dashboard().session().runs().get(1);
-        assertTrue(RunChanges.ended(stopped).startsWith("stopped, " + done + " of 20 folds"), RunChanges.ended(stopped));
+        assertTrue(RunChanges.ended(stopped).startsWith("stopped, "), RunChanges.ended(stopped));
+        assertEquals(done + "/20 folds", RunChanges.epochs(stopped));
         assertEquals("20-fold cross-validation", stopped.changes());
         robot.clickOn("#cvClose");
         waitFor("closed", () -> cvStage() == null);

@@ -226,6 +226,10 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         };
         dashboard = new Dashboard(editor, projectFolder, id -> canvas.lookup("#node-" + id));
         dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
+        // Runs a terminal's `layerlab train` added to the project's log while the window was elsewhere join its table.
+        stage.focusedProperty().addListener((o, was, now) -> {
+            if (now) dashboard.session().refreshKeptRuns();
+        });
         problemsView.setShowData(dashboard::showData);
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.

@@ -38,6 +38,18 @@ final class RunHistory {
         return r;
     }
 
+    /**
+     * Adds runs the project's log gained from elsewhere ({@code kept}, oldest first), after the runs kept before them and
+     * before any not kept yet (one still going), trimmed as {@link #newRun} trims.
+     */
+    void insertKept(List<RunRecord> kept) {
+        int at = 0;
+        while (at < runs.size() && runs.get(at).isKept()) at++;
+        runs.addAll(at, kept);
+        while (runs.size() > LOGGED) runs.remove(0);
+        for (int i = 0; i < runs.size() - KEEP - 1; i++) runs.get(i).compact();
+    }
+
     /** Forgets every run (another document was opened), then holds {@code saved} (its runs read from the log). */
     void reset(List<RunRecord> saved) {
         runs.clear();

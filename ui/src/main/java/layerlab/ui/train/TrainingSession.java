@@ -167,6 +167,24 @@ public final class TrainingSession {
         if (!state.get().active() && run == null) history.reset(savedRuns());
     }
 
+    /**
+     * Takes in the runs the project's log gained from elsewhere since it was read (a {@code layerlab train} in a terminal
+     * while the window is open): each kept run numbered past the last one kept here joins the runs, before any not kept
+     * yet. Called when the window comes to the front and before a run starts. True when a row was added.
+     */
+    public boolean refreshKeptRuns() {
+        Path f = projectFile.get();
+        if (log == null || f == null) return false;
+        int lastKept = 0;
+        for (RunRecord r : history.all()) if (r.isKept()) lastKept = Math.max(lastKept, r.number());
+        List<RunRecord> added = new ArrayList<>();
+        for (RunLog.Run kept : log.load(f)) if (kept.number() > lastKept) added.add(RunRecord.of(kept));
+        if (added.isEmpty()) return false;
+        history.insertKept(added);
+        for (Runnable l : runsListeners) l.run();
+        return true;
+    }
+
     private List<RunRecord> savedRuns() {
         Path f = projectFile.get();
         return log == null || f == null ? List.of() : log.load(f).stream().map(RunRecord::of).toList();
@@ -393,6 +411,8 @@ public final class TrainingSession {
             return;
         }
         refusedFrom = null;
+        // A run started here compares with the log's last run, a terminal's included.
+        refreshKeptRuns();
         // Training on from the last run: its trainer, while it is still the finished run's (not an opened model's evaluation).
         Trainer last = continueFromLast.get() && canContinue() ? trainer : null;
         graph = g;

@@ -214,7 +214,7 @@ public final class Trainer {
         return model.loadStateDict(weights, false);
     }
 
-    /** The names of the graph's frozen nodes (top level, then inside blocks as block/layer), in drawing order. */
+    /** The names of the graph's frozen nodes in drawing order: a placed block frozen by its name, a layer frozen inside one as res1.conv1. */
     public static List<String> frozenLayers(Graph graph) {
         List<String> out = new ArrayList<>();
         for (var n : graph.nodes()) {

@@ -57,7 +57,9 @@ final class AugmentForm extends VBox {
                 } else {
                     TextField f = new TextField();
                     f.setPromptText(defaultText);
-                    f.setPrefColumnCount(key.equals("translate") || key.equals("scale") ? 7 : 4);
+                    // A pair takes more room than a number, and the default's text ("[0.75, 1.3333]") shows whole.
+                    int columns = key.equals("translate") || key.equals("scale") || key.equals("ratio") ? 7 : 4;
+                    f.setPrefColumnCount(Math.max(columns, Math.min(10, defaultText.length() - 2)));
                     field = f;
                 }
                 field.setId("augment-" + name + "-" + key);

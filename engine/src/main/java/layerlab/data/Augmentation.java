@@ -756,8 +756,8 @@ public record Augmentation(List<Transform> transforms, float fill) {
     public static float[] contrast(float[] x, int c, int h, int w, double factor) {
         float[] grey = c == 3 ? grey(x, h, w) : x;
         double sum = 0;
-        for (int k = 0; k < h * w * (c == 3 ? 1 : c); k++) sum += grey[k];
-        float mean = (float) (sum / (h * w * (c == 3 ? 1 : c)));
+        for (float v : grey) sum += v;
+        float mean = (float) (sum / grey.length);
         float[] out = new float[x.length];
         for (int k = 0; k < x.length; k++) out[k] = blend(x[k], mean, factor);
         return out;

@@ -216,15 +216,21 @@ public final class TrainingSession {
      */
     public void keepCrossValidation(Graph g, layerlab.train.CrossValidation.Result r) {
         if (r.done().isEmpty() && r.failure() == null) return;
-        List<RunRecord> before = history.all();
-        RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
-        RunRecord rec = history.newRun();
+        refreshKeptRuns();
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(g));
         settings.put(RunLog.FOLDS, r.folds());
-        rec.setSettings(settings, previous);
-        rec.setCrossValidation(RunLog.Folds.of(r), RunLog.Folds.end(r));
+        newRecord(settings).setCrossValidation(RunLog.Folds.of(r), RunLog.Folds.end(r));
         saveRuns();
         for (Runnable l : runsListeners) l.run();
+    }
+
+    /** A new row of the runs, for {@code settings}, compared with the row before it (the last one, whatever it was). */
+    private RunRecord newRecord(Map<String, Object> settings) {
+        List<RunRecord> before = history.all();
+        RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
+        RunRecord r = history.newRun();
+        r.setSettings(settings, previous);
+        return r;
     }
 
     /** Called on the JavaFX thread when a row is added to the runs other than by a run's events (a cross-validation). */
@@ -417,13 +423,11 @@ public final class TrainingSession {
         Trainer last = continueFromLast.get() && canContinue() ? trainer : null;
         graph = g;
         evaluatedOnly = false;
-        List<RunRecord> before = history.all();
-        RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
-        String lastRun = last == null || previous == null ? null : "run " + previous.number() + "'s weights";
-        run = history.newRun();
+        // Named by the row of the run that trained them: not the last row, which may be a cross-validation or a terminal's run.
+        String lastRun = last == null || run == null ? null : "run " + run.number() + "'s weights";
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(g));
         if (lastRun != null) settings.put(RunLog.START, lastRun);
-        run.setSettings(settings, previous);
+        run = newRecord(settings);
         RunRecord thisRun = run;
         Map<String, Tensor> init = last != null ? null : initialWeights;
         // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.

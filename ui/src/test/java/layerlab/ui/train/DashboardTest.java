@@ -608,7 +608,8 @@ class DashboardTest {
 
     /**
      * "Start from the last run's weights": ticked after a run, the next run trains on from where it ended (with a rate of 0
-     * it ends with the very same weights), the status and the runs table say so; unticked, the next run is fresh again.
+     * it ends with the very same weights; a cross-validation's row in between does not change whose weights they are), the
+     * status and the runs table say so; unticked, the next run is fresh again.
      */
     @Test
     void theNextRunCanStartFromTheLastRunsWeights(FxRobot robot) throws Exception {
@@ -622,20 +623,25 @@ class DashboardTest {
         waitFor("run 1", () -> s.state() == TrainingSession.State.FINISHED);
         Map<String, layerlab.tensor.Tensor> first = s.trainedWeights(window.editor().graph());
         assertFalse(robot.lookup("#trainFromLast").query().isDisabled());
+        // A cross-validation's row in between (row 2): the weights are still run 1's, and named so.
+        layerlab.train.CrossValidation.Fold fold = new layerlab.train.CrossValidation.Fold(0, 100, 50, 3, 0.1, Map.of("val_accuracy", 0.9), null);
+        robot.interact(() -> s.keepCrossValidation(window.editor().graph(), new layerlab.train.CrossValidation.Result(3, List.of(fold),
+                layerlab.train.CrossValidation.scores(List.of(fold)), true, null, List.of())));
+        assertEquals(2, s.runs().size());
         robot.clickOn("#trainFromLast");
         setField(robot, "#train-optimizer-lr", "0");
         robot.clickOn("#trainStart");
-        waitFor("run 2", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 2);
+        waitFor("run 3", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 3);
         assertEquals("from run 1's weights", s.startedFrom());
         Map<String, layerlab.tensor.Tensor> second = s.trainedWeights(window.editor().graph());
         for (String k : first.keySet()) assertArrayEquals(first.get(k).toFloatArray(), second.get(k).toFloatArray(), k + ": trained on at rate 0, unchanged");
-        assertTrue(s.runs().get(1).changes().endsWith("; from run 1's weights"), s.runs().get(1).changes());
+        assertEquals("optimizer.lr 0.01 → 0; from run 1's weights; one split", s.runs().get(2).changes());
 
         robot.clickOn("#trainFromLast");
         robot.clickOn("#trainStart");
-        waitFor("run 3", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 3);
+        waitFor("run 4", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 4);
         assertNull(s.startedFrom(), "fresh weights again");
-        assertEquals("fresh weights", s.runs().get(2).changes());
+        assertEquals("fresh weights", s.runs().get(3).changes());
         assertFalse(java.util.Arrays.equals(first.get("fc1.weight").toFloatArray(), s.trainedWeights(window.editor().graph()).get("fc1.weight").toFloatArray()));
     }
 

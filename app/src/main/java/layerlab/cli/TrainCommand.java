@@ -202,11 +202,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static String layerWithWeights(Graph g, String name, String option) {
         var n = g.nodeByName(name.trim());
+        List<String> weighted = weighted(g);
         if (n == null) {
-            throw new CliSupport.BadInput(option + ": no node is named \"" + name + "\"; layers with weights: " + String.join(", ", weighted(g)));
+            throw new CliSupport.BadInput(option + ": no node is named \"" + name + "\"; layers with weights: " + String.join(", ", weighted));
         }
-        if (!weighted(g).contains(n.name())) {
-            throw new CliSupport.BadInput(option + ": " + n.name() + " (" + n.kind() + ") has no weights; layers with weights: " + String.join(", ", weighted(g)));
+        if (!weighted.contains(n.name())) {
+            throw new CliSupport.BadInput(option + ": " + n.name() + " (" + n.kind() + ") has no weights; layers with weights: " + String.join(", ", weighted));
         }
         return n.id();
     }

@@ -2,6 +2,7 @@ package layerlab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import layerlab.train.Checkpoints;
 import layerlab.train.CrossValidation;
 import layerlab.train.RunLog;
 import layerlab.train.Trainer;
+import layerlab.train.TrainingState;
 import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
 import picocli.CommandLine.Command;
@@ -56,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     RunOptions run = new RunOptions();
 
-    @Option(names = "--init-weights", paramLabel = "FILE", description = "start from these weights (.safetensors) instead of a fresh initialisation")
+    @Option(names = "--init-weights", paramLabel = "FILE", description = "start from these weights (.safetensors, or a bundle's .llab) instead of a fresh initialisation")
     Path initWeights;
 
     @Option(names = "--partial-init", description = "with --init-weights: load the tensors that fit the model (same name and shape) and start "
@@ -85,6 +87,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "stop after N optimizer steps")
     Long steps;
 
+    @Option(names = "--resume", paramLabel = "FILE", description = "go on from a bundle (.llab) a run wrote with --save-bundle (at its end, at a "
+            + "checkpoint, or when stopped with Ctrl-C) as if it had never stopped: its weights, the optimiser's and the scheduler's state, its place "
+            + "in the data; with the bundle's training settings, --epochs the total; writes the bundle back unless --save-bundle names another")
+    Path resume;
+
     @Option(names = "--folds", paramLabel = "K", description = "K-fold cross-validation instead of one run: train K fresh models, each "
             + "validated on one fold of the data set (in place of validation_split), and print each fold's and their mean and standard deviation")
     Integer folds;
@@ -99,14 +106,24 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Graph graph = freezing(CliSupport.loadProject(project));
         Map<String, Object> dataset = run.dataset(project, graph);
-        TrainingConfig config = RunOptions.config(project, graph, trainingSettings(graph.training()));
+        TrainingState from = resume == null ? null : checkpoint();
+        TrainingConfig config = from != null ? resumedConfig(from) : RunOptions.config(project, graph, trainingSettings(graph.training()));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
         if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
         if (folds != null) return crossValidate(graph, dataset, config, out, err);
         DataSplit split = run.open(project, dataset);
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
+        if (from != null) {
+            try {
+                trainer.resumeFrom(from);
+            } catch (IllegalArgumentException e) {
+                throw new CliSupport.BadInput("cannot go on from " + resume + ": " + e.getMessage());
+            }
+            if (saveBundle == null) saveBundle = resume;
+            out.printf(Locale.ROOT, "resuming %s: %s (%d epochs in all)%n", resume, from.describe(), config.epochs());
+        }
         if (initWeights != null) {
-            Map<String, Tensor> w = Safetensors.load(initWeights).tensors();
+            Map<String, Tensor> w = initialWeights();
             try {
                 if (partialInit) {
                     String fresh = trainer.loadWeightsThatFit(w).freshLayers("not in the file");
@@ -138,6 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         trainer.addListener(new ProgressPrinter(out, System.console() != null, steps == null ? Long.MAX_VALUE : steps));
         List<TrainingEvent.EpochEnded> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // A resumed run's row holds the epochs before it too, as the window's Go On row does.
+        if (from != null) for (Map<String, Object> h : from.history()) epochs.add(TrainingEvent.EpochEnded.of(h));
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.EpochEnded ep) epochs.add(ep);
         });
@@ -157,7 +176,9 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainingEvent.Terminal end = trainer.run();
             if (log != null) log.close();
-            keep(RunLog.settings(config.toMap(), dataset, graph.nodes()), epochs, end, null, err);
+            Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
+            if (from != null) settings.put(RunLog.START, resume.getFileName() + " " + from.describe());
+            keep(settings, epochs, end, null, err);
             if (end instanceof TrainingEvent.RunFailed f) {
                 err.println("layerlab train: training failed: " + f.describe());
                 return CliSupport.FAILED;
@@ -170,6 +191,8 @@ public final class TrainCommand implements Callable<Integer> {
             };
             out.printf(Locale.ROOT, "%s after %d epoch%s, %d steps, %.1f s%s%n", how, f.epochs(), f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(),
                     f.metrics().isEmpty() ? "" : ": " + ProgressPrinter.metrics(withoutTiming(f.metrics())));
+            TrainingState state = trainer.resumeState();
+            boolean unfinished = state != null && (state.midEpoch() || state.epochs() < config.epochs()) && f.reason() != TrainingEvent.Reason.EARLY_STOPPED;
             if (f.restoredEpoch() > 0) {
                 out.printf(Locale.ROOT, "kept the weights of epoch %d, the best (restore_best): %s%n", f.restoredEpoch(),
                         ProgressPrinter.metrics(withoutTiming(f.restored())));
@@ -180,7 +203,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
             if (saveBundle != null) {
                 ModelBundle.save(saveBundle, Checkpoints.bundle(trainer, graph, dataset, split.normalization()));
-                out.println("wrote " + saveBundle);
+                out.println("wrote " + saveBundle + (unfinished ? " (" + state.describe() + ")" : ""));
+                if (unfinished) out.println("to go on: layerlab train " + project + " --resume " + saveBundle);
             }
             return CliSupport.OK;
         } finally {
@@ -188,6 +212,51 @@ public final class TrainCommand implements Callable<Integer> {
             finished.countDown();
             removeHook(onCtrlC);
             out.flush();
+        }
+    }
+
+    /** {@code --init-weights}: a safetensors file's tensors, or a bundle's weights. */
+    private Map<String, Tensor> initialWeights() throws java.io.IOException {
+        if (initWeights.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".llab")) return ModelBundle.load(initWeights).weights();
+        return Safetensors.load(initWeights).tensors();
+    }
+
+    /** {@code --resume}'s training state, refused when the file has none or an option would change what the run was. */
+    private TrainingState checkpoint() throws java.io.IOException {
+        List<String> clash = new ArrayList<>();
+        if (lr != null) clash.add("--lr");
+        if (run.optimizer != null) clash.add("--optimizer");
+        if (run.batchSize != null) clash.add("--batch-size");
+        if (run.seed != null) clash.add("--seed");
+        if (noShuffle) clash.add("--no-shuffle");
+        if (initWeights != null) clash.add("--init-weights");
+        if (folds != null) clash.add("--folds");
+        if (!clash.isEmpty()) {
+            throw new CliSupport.BadInput(String.join(", ", clash) + (clash.size() == 1 ? " does" : " do") + " not go with --resume: a resumed run goes on "
+                    + "with the settings it was trained with (--epochs and --device may change); to train anew from its weights, give it to "
+                    + "--init-weights instead");
+        }
+        ModelBundle b = ModelBundle.load(resume);
+        if (b.resume() == null) {
+            throw new CliSupport.BadInput(resume + " holds a trained model but not where its run stood (bundles from before resuming existed, or "
+                    + "handed on without it): start a new run from its weights instead (--init-weights)");
+        }
+        return TrainingState.fromBundle(b.resume(), b.weights(), String.valueOf(resume.getFileName()));
+    }
+
+    /** The checkpoint's settings, with --epochs, --device and the project's saving and reporting intervals. */
+    private TrainingConfig resumedConfig(TrainingState from) {
+        Map<String, Object> t = new LinkedHashMap<>(from.config());
+        if (epochs != null) t.put("epochs", epochs);
+        if (run.device != null) t.put("device", run.device);
+        if (!from.midEpoch() && ((Number) t.get("epochs")).intValue() <= from.epochs()) {
+            throw new CliSupport.BadInput(resume + " has trained all " + from.epochs() + " epochs its run asked for: give --epochs N (more than "
+                    + from.epochs() + ") to train on");
+        }
+        try {
+            return TrainingConfig.fromMap(t);
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(resume + ": its training settings: " + e.getMessage());
         }
     }
 
@@ -227,7 +296,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (saveWeights != null || saveBundle != null || metrics != null)
             throw new CliSupport.BadInput("--folds measures the design on " + folds + " models and keeps none; train without --folds to save one "
                     + "(--save-weights, --save-bundle, --metrics)");
-        Map<String, Tensor> init = initWeights == null ? null : Safetensors.load(initWeights).tensors();
+        Map<String, Tensor> init = initWeights == null ? null : initialWeights();
         String caveat = CrossValidation.caveat(config);
         if (caveat != null) err.println("layerlab train: note: " + caveat);
         CrossValidation.Result r;

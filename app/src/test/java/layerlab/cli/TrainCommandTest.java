@@ -1,5 +1,6 @@
 package layerlab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,44 @@ class TrainCommandTest {
         assertEquals(2, runs.get(1).epochs().size());
         assertTrue(runs.get(1).epochs().get(1).metrics().containsKey("val_accuracy"));
         assertEquals(TrainingEvent.Reason.COMPLETED, ((TrainingEvent.RunFinished) runs.get(1).end()).reason());
+    }
+
+    /**
+     * A run stopped inside an epoch (--steps, as Ctrl-C stops it) and resumed from its bundle ends with the weights of the
+     * run that was never stopped, bit for bit; the bundle is written back, and the run log says where it went on from.
+     */
+    @Test
+    void aStoppedRunGoesOnFromItsBundle(@TempDir Path dir) throws Exception {
+        Path project = Files.copy(SAMPLES.resolve("iris.json"), dir.resolve("iris.json"));
+        String p = project.toString();
+        Path whole = dir.resolve("whole.safetensors"), part = dir.resolve("part.llab");
+        assertEquals(0, cli.run("train", p, "--epochs", "6", "--device", "cpu", "--save-weights", whole.toString()), cli.err.toString());
+        assertEquals(0, cli.run("train", p, "--epochs", "6", "--device", "cpu", "--steps", "21", "--save-bundle", part.toString()), cli.err.toString());
+        assertTrue(cli.out.toString().contains("wrote " + part + " (in epoch 3 after batch 5 of 8, step 21)"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("to go on: layerlab train " + p + " --resume " + part), cli.out.toString());
+
+        assertEquals(0, cli.run("train", p, "--resume", part.toString(), "--device", "cpu"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("resuming " + part + ": in epoch 3 after batch 5 of 8, step 21 (6 epochs in all)"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("finished after 6 epochs, 48 steps"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("wrote " + part + "\n"), cli.out.toString());
+        ModelBundle b = ModelBundle.load(part);
+        Map<String, Tensor> expected = layerlab.io.Safetensors.load(whole).tensors();
+        for (var e : expected.entrySet()) assertArrayEquals(e.getValue().toFloatArray(), b.weights().get(e.getKey()).toFloatArray(), 0f, e.getKey());
+        assertEquals(6, b.metrics().size(), "the bundle's metrics hold every epoch, before and after the resume");
+        List<layerlab.train.RunLog.Run> runs = new layerlab.train.RunLog(layerlab.train.RunLog.defaultDir()).load(project);
+        assertEquals("from part.llab in epoch 3 after batch 5 of 8, step 21", runs.get(runs.size() - 1).changes());
+        assertEquals(6, runs.get(runs.size() - 1).epochs().size(), "the row holds the epochs before the resume too");
+
+        // Finished: more epochs are asked for; an option that would change the run is refused; a bundle without a state is named.
+        assertEquals(2, cli.run("train", p, "--resume", part.toString()));
+        assertTrue(cli.err.toString().contains("has trained all 6 epochs its run asked for: give --epochs N (more than 6)"), cli.err.toString());
+        assertEquals(2, cli.run("train", p, "--resume", part.toString(), "--epochs", "8", "--lr", "0.1"));
+        assertTrue(cli.err.toString().contains("--lr does not go with --resume"), cli.err.toString());
+        ModelBundle.save(part, b.withoutResume());
+        assertEquals(2, cli.run("train", p, "--resume", part.toString(), "--epochs", "8"));
+        assertTrue(cli.err.toString().contains("holds a trained model but not where its run stood"), cli.err.toString());
+        // Its weights still start a new run.
+        assertEquals(0, cli.run("train", p, "--init-weights", part.toString(), "--epochs", "1", "--device", "cpu"), cli.err.toString());
     }
 
     /**

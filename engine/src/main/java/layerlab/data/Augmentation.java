@@ -600,6 +600,12 @@ public record Augmentation(List<Transform> transforms, float fill) {
             this.seed = seed;
         }
 
+        @Override
+        public void continueAt(long batch) {
+            if (batch < 0) throw new IllegalArgumentException("a batch number cannot be negative, got " + batch);
+            draws.set(batch);
+        }
+
         /** The samples as they are, without augmentation. */
         public Dataset original() {
             return base;

@@ -68,7 +68,16 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** The batches of epoch {@code epoch}, independent of which epochs were iterated before. */
     public BatchIterator epoch(int epoch) {
-        return new BatchIterator(dataset, order(epoch), batchSize, numBatches(), prefetch);
+        return epoch(epoch, 0);
+    }
+
+    /**
+     * The batches of epoch {@code epoch} from batch {@code first} on (counted from 0): the rest of an epoch a checkpoint
+     * stopped in, in the same order; the batches before are not built.
+     */
+    public BatchIterator epoch(int epoch, int first) {
+        if (first < 0 || first > numBatches()) throw new IllegalArgumentException("batch " + first + " is outside the epoch's " + numBatches());
+        return new BatchIterator(dataset, order(epoch), batchSize, first, numBatches(), prefetch);
     }
 
     /** The order in which epoch {@code epoch} visits the samples. */
@@ -98,13 +107,14 @@ public final class DataLoader implements Iterable<Batch> {
         private Batch next;
         private boolean done;
 
-        private BatchIterator(Dataset dataset, int[] order, int batchSize, int numBatches, boolean prefetch) {
+        private BatchIterator(Dataset dataset, int[] order, int batchSize, int first, int numBatches, boolean prefetch) {
             this.dataset = dataset;
             this.order = order;
             this.batchSize = batchSize;
             this.numBatches = numBatches;
-            this.producer = prefetch && numBatches > 0 ? new Producer(dataset, order, batchSize, numBatches) : null;
-            this.done = numBatches == 0;
+            this.taken = first;
+            this.producer = prefetch && numBatches > first ? new Producer(dataset, order, batchSize, first, numBatches) : null;
+            this.done = numBatches == first;
         }
 
         @Override
@@ -167,13 +177,14 @@ public final class DataLoader implements Iterable<Batch> {
         final Thread thread;
         private final Dataset dataset;
         private final int[] order;
-        private final int batchSize, numBatches;
+        private final int batchSize, first, numBatches;
         private volatile boolean stopped;
 
-        Producer(Dataset dataset, int[] order, int batchSize, int numBatches) {
+        Producer(Dataset dataset, int[] order, int batchSize, int first, int numBatches) {
             this.dataset = dataset;
             this.order = order;
             this.batchSize = batchSize;
+            this.first = first;
             this.numBatches = numBatches;
             this.thread = new Thread(this, "layerlab-dataloader-prefetch");
             thread.setDaemon(true);
@@ -182,7 +193,7 @@ public final class DataLoader implements Iterable<Batch> {
         @Override
         public void run() {
             try {
-                for (int b = 0; b < numBatches && !stopped; b++) queue.put(dataset.batch(indices(order, b, batchSize)));
+                for (int b = first; b < numBatches && !stopped; b++) queue.put(dataset.batch(indices(order, b, batchSize)));
                 queue.put(END);
             } catch (InterruptedException e) {
                 // stopped by the consumer: nobody waits for the rest

@@ -38,6 +38,14 @@ public interface Dataset {
     /** The samples at {@code indices}, in that order, stacked: inputs {@code [B, ...sampleShape]}, targets {@code [B, ...targetShape]}. */
     Batch batch(int[] indices);
 
+    /**
+     * The next batch asked for is batch number {@code batch} (counted from 0) of a run that asked for those before it:
+     * a set that draws random amounts per batch (augmentation) draws them as that run would have, so a run resumed from
+     * a checkpoint sees what the uninterrupted run saw. Sets without randomness ignore it.
+     */
+    default void continueAt(long batch) {
+    }
+
     /** A short human description: name, size, shapes, origin. */
     String describe();
 }

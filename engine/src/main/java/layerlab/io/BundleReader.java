@@ -6,6 +6,8 @@ import static layerlab.io.ModelBundle.MANIFEST;
 import static layerlab.io.ModelBundle.METRICS;
 import static layerlab.io.ModelBundle.NORMALIZATION;
 import static layerlab.io.ModelBundle.PROJECT;
+import static layerlab.io.ModelBundle.RESUME;
+import static layerlab.io.ModelBundle.RESUME_TENSORS;
 import static layerlab.io.ModelBundle.TRAINING;
 import static layerlab.io.ModelBundle.WEIGHTS;
 
@@ -92,8 +94,20 @@ final class BundleReader {
                 if (!List.of("features", "classes", "text").contains(key))
                     throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\", \"classes\" and \"text\"");
             Vocabulary vocabulary = vocabulary(data, graph, where);
+            ModelBundle.Resume resume = null;
+            if (entries.containsKey(RESUME) != entries.containsKey(RESUME_TENSORS)) {
+                throw new FileFormatException(source, "the bundle is incomplete: it has " + (entries.containsKey(RESUME) ? RESUME + " without " + RESUME_TENSORS
+                        : RESUME_TENSORS + " without " + RESUME));
+            }
+            if (entries.containsKey(RESUME)) {
+                Map<String, Tensor> tensors;
+                try (InputStream in = entry(zip, entries.get(RESUME_TENSORS), limits.totalBytes)) {
+                    tensors = Safetensors.read(in, source + "/" + RESUME_TENSORS).tensors();
+                }
+                resume = new ModelBundle.Resume(object(zip, entries.get(RESUME)), tensors);
+            }
             return new ModelBundle(graph, weights, training, metrics, normalization,
-                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where), vocabulary));
+                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where), vocabulary), resume);
         }
     }
 

@@ -48,16 +48,22 @@ import layerlab.tensor.Tensor;
  *       "text": {...}}}: the names of a sample's values (a CSV file's feature columns) and of the classes the outputs
  *       score, in order, and for a model that reads text its {@link layerlab.data.Vocabulary} as
  *       {@link layerlab.data.Vocabulary#toJson} writes it (each left out when unknown or not there: regression has no
- *       classes, generated data no column names, a model of numbers no vocabulary).</li>
+ *       classes, generated data no column names, a model of numbers no vocabulary);</li>
+ *   <li>{@code resume.json} and {@code resume.safetensors} — optional, together: where the run that made the bundle
+ *       stood, to go on from it ({@code layerlab train --resume}): its counters, settings and the state dicts' numbers in
+ *       the JSON, the optimiser's tensors ({@code optimizer.state.0.exp_avg}, PyTorch's names), early stopping's best
+ *       weights ({@code best.*}) and, when they are not the bundle's weights, the weights training reached
+ *       ({@code model.*}) in the safetensors ({@code layerlab.train.TrainingState} reads them).</li>
  * </ul>
  * Non-finite numbers in the JSON entries are written as Python's {@code json} module writes them ({@code NaN},
  * {@code Infinity}), so a diverged run's metrics round-trip.
  *
  * @param normalization may be null (no normalization entry)
  * @param names         the names of a sample's values and of the classes the outputs score ({@link DataNames#NONE}: no data entry)
+ * @param resume        where the run stood, to go on from it; may be null (no resume entries)
  */
 public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training,
-                          List<Map<String, Object>> metrics, Map<String, Object> normalization, DataNames names) {
+                          List<Map<String, Object>> metrics, Map<String, Object> normalization, DataNames names, Resume resume) {
     public static final String FORMAT = "layerlab-bundle";
     public static final int VERSION = 1;
 
@@ -68,8 +74,18 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
     static final String METRICS = "metrics.jsonl";
     static final String NORMALIZATION = "normalization.json";
     static final String DATA = "data.json";
+    static final String RESUME = "resume.json";
+    static final String RESUME_TENSORS = "resume.safetensors";
     /** Every entry a bundle may hold, in the order they are written. */
-    static final List<String> ENTRIES = List.of(MANIFEST, PROJECT, WEIGHTS, TRAINING, METRICS, NORMALIZATION, DATA);
+    static final List<String> ENTRIES = List.of(MANIFEST, PROJECT, WEIGHTS, TRAINING, METRICS, NORMALIZATION, DATA, RESUME, RESUME_TENSORS);
+
+    /** A training state as the bundle holds it: {@code resume.json}'s object and {@code resume.safetensors}' tensors. */
+    public record Resume(Map<String, Object> state, Map<String, Tensor> tensors) {
+        public Resume {
+            state = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(state, "state")));
+            tensors = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(tensors, "tensors")));
+        }
+    }
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -87,6 +103,17 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
                 .map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList());
         if (normalization != null) normalization = Collections.unmodifiableMap(new LinkedHashMap<>(normalization));
         Objects.requireNonNull(names, "names");
+    }
+
+    /** A bundle without a training state to go on from. */
+    public ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, Object> training, List<Map<String, Object>> metrics,
+                       Map<String, Object> normalization, DataNames names) {
+        this(graph, weights, training, metrics, normalization, names, null);
+    }
+
+    /** This bundle without its training state: the trained model alone, as one hands it on. */
+    public ModelBundle withoutResume() {
+        return resume == null ? this : new ModelBundle(graph, weights, training, metrics, normalization, names, null);
     }
 
     /** A bundle that names neither classes nor features. */
@@ -108,10 +135,13 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         if (!bundle.names.classes().isEmpty()) data.put("classes", bundle.names.classes());
         if (bundle.names.vocabulary() != null) data.put("text", bundle.names.vocabulary().toJson());
         if (!data.isEmpty()) json.put(DATA, pretty(data));
+        if (bundle.resume != null) json.put(RESUME, pretty(bundle.resume.state()));
         List<String> names = new ArrayList<>(ENTRIES);
         if (bundle.normalization == null) names.remove(NORMALIZATION);
         if (data.isEmpty()) names.remove(DATA);
+        if (bundle.resume == null) names.removeAll(List.of(RESUME, RESUME_TENSORS));
         byte[] weightsHeader = Safetensors.header(bundle.weights, Map.of());
+        byte[] resumeHeader = bundle.resume == null ? null : Safetensors.header(bundle.resume.tensors(), Map.of());
 
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", FORMAT);
@@ -124,7 +154,8 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
             for (String name : names) {
-                if (name.equals(WEIGHTS)) storedWeights(zip, weightsHeader, bundle.weights);
+                if (name.equals(WEIGHTS)) stored(zip, WEIGHTS, weightsHeader, bundle.weights);
+                else if (name.equals(RESUME_TENSORS)) stored(zip, RESUME_TENSORS, resumeHeader, bundle.resume.tensors());
                 else {
                     zip.putNextEntry(new ZipEntry(name));
                     zip.write(json.get(name));
@@ -149,14 +180,14 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
      * Float data barely compress, so the weights are stored, which needs their size and CRC before they are
      * written: one pass through a checksum, then the real one (cheap next to the disk).
      */
-    private static void storedWeights(ZipOutputStream zip, byte[] header, Map<String, Tensor> weights) throws IOException {
+    private static void stored(ZipOutputStream zip, String entry, byte[] header, Map<String, Tensor> weights) throws IOException {
         CRC32 crc = new CRC32();
         long size;
         try (CheckedOutputStream counter = new CheckedOutputStream(OutputStream.nullOutputStream(), crc)) {
             Safetensors.write(counter, header, weights);
             size = 8L + header.length + dataBytes(weights);
         }
-        ZipEntry e = new ZipEntry(WEIGHTS);
+        ZipEntry e = new ZipEntry(entry);
         e.setMethod(ZipEntry.STORED);
         e.setSize(size);
         e.setCompressedSize(size);

@@ -56,6 +56,26 @@ public final class Generator {
         hasSpare = false;
     }
 
+    /**
+     * Where this generator is in its stream, for a checkpoint: its four state words, whether a second normal is waiting
+     * and that normal's bits. {@link #setState} of these makes it draw what this one would draw next.
+     */
+    public synchronized long[] state() {
+        return new long[] {s0, s1, s2, s3, hasSpare ? 1 : 0, Double.doubleToRawLongBits(spareNormal)};
+    }
+
+    /** Puts this generator where {@link #state()} says another was. */
+    public synchronized void setState(long[] state) {
+        if (state.length != 6) throw new IllegalArgumentException("a generator's state has 6 numbers, got " + state.length);
+        if ((state[0] | state[1] | state[2] | state[3]) == 0) throw new IllegalArgumentException("a generator's state cannot be all zeros");
+        s0 = (int) state[0];
+        s1 = (int) state[1];
+        s2 = (int) state[2];
+        s3 = (int) state[3];
+        hasSpare = state[4] != 0;
+        spareNormal = Double.longBitsToDouble(state[5]);
+    }
+
     private static long splitmix(long x) {
         x += 0x9E3779B97F4A7C15L;
         long z = x;

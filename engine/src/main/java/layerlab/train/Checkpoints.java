@@ -26,16 +26,20 @@ public final class Checkpoints {
 
     /**
      * A bundle of the trained model: {@code graph} with the run's dataset settings and its training config written
-     * in, the weights, the config, the per-epoch metrics, the normalization the inputs need (null for none), and the
-     * names of the inputs' features and of the classes the outputs score.
+     * in, the weights, the config, the per-epoch metrics, the normalization the inputs need (null for none), the
+     * names of the inputs' features and of the classes the outputs score, and where the run stood
+     * ({@link Trainer#resumeState()}, when it has one), so that {@code layerlab train --resume} can go on from it.
      */
     public static ModelBundle bundle(Trainer trainer, Graph graph, Map<String, Object> dataset, Normalization normalization) {
         Map<String, Object> training = trainer.config().toMap();
         Graph g = graph;
         if (!dataset.equals(g.dataset())) g = g.set(GraphChange.Setting.DATASET, dataset).after();
         if (!training.equals(g.training())) g = g.set(GraphChange.Setting.TRAINING, training).after();
-        return new ModelBundle(g, weights(trainer), training, trainer.history(),
-                normalization == null || normalization.isIdentity() ? null : normalization.toMap(), trainer.dataNames());
+        Map<String, Tensor> weights = weights(trainer);
+        TrainingState state = trainer.resumeState();
+        return new ModelBundle(g, weights, training, trainer.history(),
+                normalization == null || normalization.isIdentity() ? null : normalization.toMap(), trainer.dataNames(),
+                state == null ? null : state.toBundle(weights));
     }
 
     /** Writes the bundle to {@code file} after the epochs {@code checkpoint_every} names. */

@@ -203,6 +203,43 @@ public final class Metrics {
         return confusion;
     }
 
+    /**
+     * The running sums of an epoch in progress, for a checkpoint taken inside it ({@link #restore} takes them back);
+     * a kept confusion matrix and ROC scores are not part of it (training metrics keep neither).
+     */
+    public Map<String, Object> state() {
+        if (keepConfusion) throw new IllegalStateException("metrics that keep a confusion matrix are not checkpointed");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loss_sum", lossSum);
+        m.put("samples", samples);
+        m.put("correct", correct);
+        m.put("counted", counted);
+        m.put("abs_err", absErr);
+        m.put("sq_err", sqErr);
+        m.put("target_sum", targetSum);
+        m.put("target_sq", targetSq);
+        m.put("err_count", errCount);
+        return m;
+    }
+
+    /** Continues from the running sums {@link #state()} gave. */
+    public void restore(Map<String, ?> m) {
+        lossSum = number(m, "loss_sum").doubleValue();
+        samples = number(m, "samples").longValue();
+        correct = number(m, "correct").longValue();
+        counted = number(m, "counted").longValue();
+        absErr = number(m, "abs_err").doubleValue();
+        sqErr = number(m, "sq_err").doubleValue();
+        targetSum = number(m, "target_sum").doubleValue();
+        targetSq = number(m, "target_sq").doubleValue();
+        errCount = number(m, "err_count").longValue();
+    }
+
+    private static Number number(Map<String, ?> m, String key) {
+        if (!(m.get(key) instanceof Number n)) throw new IllegalArgumentException("the epoch's running metrics lack \"" + key + "\"");
+        return n;
+    }
+
     /** {@code <prefix>loss}, {@code <prefix>accuracy} and/or {@code <prefix>mae}. */
     public Map<String, Double> toMap(String prefix) {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -78,6 +78,16 @@ public final class Trainer {
     private volatile int epoch;
     private long maxSteps = Long.MAX_VALUE;
     private Checkpointer checkpointer;
+    /** Where the run starts, when it goes on from a checkpoint; else null. */
+    private TrainingState resumeFrom;
+    /** The latest state a run could go on from: at the end of the run, and before each checkpoint. */
+    private volatile TrainingState snapshot;
+    // Early stopping's progress (fields, so that a checkpoint holds it): the best value, epochs since, and with restore_best the best epoch's state.
+    private double esBest = Double.NaN;
+    private int esBad;
+    private Map<String, Tensor> esBestState;
+    private int esBestEpoch;
+    private Map<String, Double> esBestMetrics = Map.of();
 
     /** Compiles {@code graph} with the weights initialised from {@code config.seed()}. */
     public Trainer(Graph graph, TrainingConfig config, Dataset train, Dataset validation) {
@@ -212,6 +222,44 @@ public final class Trainer {
         }
         if (!any) throw new IllegalArgumentException("none of its tensors fits this model (no name with the same shape)");
         return model.loadStateDict(weights, false);
+    }
+
+    /**
+     * Goes on from {@code state} instead of starting afresh: its weights, the optimiser's and the scheduler's state, the
+     * dropout generator's position, the epochs' metrics and early stopping's progress, from its next batch. The data
+     * must be the same set (its size is checked), the settings the same but for those {@link TrainingState#MAY_CHANGE}
+     * (a longer run: more {@code epochs}); a setting that differs is refused with both values. With those, the run
+     * gives the same bits as the run that was not interrupted.
+     */
+    public void resumeFrom(TrainingState state) {
+        synchronized (control) {
+            if (started) throw new IllegalStateException("a run cannot be resumed once training has started");
+        }
+        List<String> differ = state.differences(config.toMap());
+        if (!differ.isEmpty()) {
+            throw new ConfigException("the checkpoint's run was trained with other settings, so it cannot go on as it was: " + String.join(", ", differ)
+                    + "; only " + String.join(", ", new java.util.TreeSet<>(TrainingState.MAY_CHANGE)) + " may change");
+        }
+        if (state.trainSamples() != train.size() || state.batchesPerEpoch() != batchesPerEpoch()) {
+            throw new ConfigException(String.format(java.util.Locale.ROOT, "the checkpoint's run trained on %,d samples (%,d batches an epoch), this "
+                    + "training set has %,d: resuming needs the same data", state.trainSamples(), state.batchesPerEpoch(), train.size()));
+        }
+        if (!state.midEpoch() && state.epochs() >= config.epochs()) {
+            throw new ConfigException("the checkpoint's run has already trained " + state.epochs() + " epoch" + (state.epochs() == 1 ? "" : "s")
+                    + ", and this run asks for " + config.epochs() + " in all: ask for more epochs to train on");
+        }
+        model.loadStateDict(state.model(), true);
+        optimizer.loadStateDict(state.optimizer());
+        if (scheduler != null) scheduler.loadStateDict(state.scheduler());
+        resumeFrom = state;
+    }
+
+    /**
+     * The latest state this run could go on from ({@link #resumeFrom}): after the run, where it ended (inside an epoch
+     * when it was stopped or reached its step limit there); during it, at the last checkpoint. Null before either.
+     */
+    public TrainingState resumeState() {
+        return snapshot;
     }
 
     /** The names of the graph's frozen nodes in drawing order: a placed block frozen by its name, a layer frozen inside one as res1.conv1. */
@@ -370,40 +418,67 @@ public final class Trainer {
     private RunFinished loop() {
         long runStart = System.nanoTime();
         int n = train.size();
-        int batchesPerEpoch = config.dropLast() ? n / config.batchSize() : (n + config.batchSize() - 1) / config.batchSize();
+        int batchesPerEpoch = batchesPerEpoch();
         if (batchesPerEpoch == 0) {
             throw new Failed(new RunFailed("the training set has " + n + " samples, fewer than one batch of " + config.batchSize() + " with drop_last",
                     null, 0, "lower batch_size or set drop_last to false"));
         }
+        TrainingState from = resumeFrom;
         emit(new RunStarted(name, device.toString(), model.trainableParameterCount(), n, validation == null ? 0 : validation.size(), batchesPerEpoch,
-                config.epochs(), config, accuracy));
+                config.epochs(), config, accuracy, from == null ? null : new TrainingEvent.Resumed(from.epochs(), from.batches(), from.step(), from.history())));
         DataLoader loader = new DataLoader(train, config.batchSize(), config.shuffle(), config.seed(), config.dropLast());
-        try (var scope = Generator.use(runGenerator(config))) {
-            return epochs(loader, batchesPerEpoch, runStart);
+        // Batch d of the run draws its augmentation from d, however the run got there (a dry run, a resumed checkpoint).
+        train.continueAt(from == null ? 0 : (long) from.epochs() * batchesPerEpoch + from.batches());
+        Generator generator = runGenerator(config);
+        if (from != null) generator.setState(from.generator());
+        try (var scope = Generator.use(generator)) {
+            return epochs(loader, batchesPerEpoch, runStart, generator);
         }
     }
 
-    private RunFinished epochs(DataLoader loader, int batchesPerEpoch, long runStart) {
+    private int batchesPerEpoch() {
+        int n = train.size();
+        return config.dropLast() ? n / config.batchSize() : (n + config.batchSize() - 1) / config.batchSize();
+    }
+
+    private RunFinished epochs(DataLoader loader, int batchesPerEpoch, long runStart, Generator generator) {
         Metrics proto = new Metrics(evaluator.task(), accuracy, mae, false);
         int valBatch = Math.max(config.batchSize(), 256);
-        double best = Double.NaN;
-        int bad = 0;
-        // The best epoch's weights and buffers, kept for early stopping's restore_best.
-        Map<String, Tensor> bestState = null;
-        int bestEpoch = 0;
-        Map<String, Double> bestMetrics = Map.of();
         Map<String, Double> last = Map.of();
         Reason reason = Reason.COMPLETED;
-        for (int e = 1; e <= config.epochs(); e++) {
+        TrainingState from = resumeFrom;
+        int firstEpoch = 1;
+        if (from != null) {
+            firstEpoch = from.nextEpoch();
+            history.addAll(from.history());
+            step = from.step();
+            TrainingState.EarlyStopping es = from.earlyStopping();
+            // Its progress counts only for the same metric watched the same way (early stopping may change on a resume).
+            if (es != null && config.earlyStopping() != null && watchesAlike(from.config().get("early_stopping"), config.toMap().get("early_stopping"))) {
+                esBest = es.best();
+                esBad = es.bad();
+                esBestEpoch = es.bestEpoch();
+                esBestMetrics = es.bestMetrics();
+                if (es.bestState() != null && config.earlyStopping().restoreBest()) {
+                    esBestState = new LinkedHashMap<>();
+                    es.bestState().forEach((k, v) -> esBestState.put(k, v.to(device)));
+                }
+            }
+        }
+        for (int e = firstEpoch; e <= config.epochs(); e++) {
             epoch = e;
+            boolean resumedInside = from != null && e == firstEpoch && from.midEpoch();
             long epochStart = System.nanoTime();
-            long trainNanos = 0;
+            long trainNanos = resumedInside ? Math.round(from.trainSeconds() * 1e9) : 0;
+            double earlier = resumedInside ? from.epochSeconds() : 0;
             Metrics epochMetrics = proto.fresh();
+            if (resumedInside) epochMetrics.restore(from.epochMetrics());
+            int done = resumedInside ? from.batches() : 0;
             model.train();
             double lr = optimizer.getLr();
             boolean partial = false;
-            try (DataLoader.BatchIterator batches = loader.epoch(e - 1)) {
-                for (int b = 1; ; b++) {
+            try (DataLoader.BatchIterator batches = loader.epoch(e - 1, done)) {
+                for (int b = done + 1; ; b++) {
                     if (awaitControl()) {
                         reason = Reason.STOPPED;
                         break;
@@ -413,6 +488,7 @@ public final class Trainer {
                     Batch batch = batches.next();
                     double loss = trainStep(batch, epochMetrics, e, b);
                     trainNanos += System.nanoTime() - t0;
+                    done = b;
                     emit(new BatchEnded(e, b, step, loss, lr, epochMetrics.samples() / (trainNanos / 1e9), epochMetrics.accuracy()));
                     deliverActivations(e);
                     if (step >= maxSteps) {
@@ -421,13 +497,18 @@ public final class Trainer {
                     }
                 }
             }
+            double seconds = earlier + (System.nanoTime() - epochStart) / 1e9;
+            // Stopped inside the epoch: the state to go on from is the one before validation and the schedule's step.
+            if (reason == Reason.STOPPED || partial) {
+                snapshot = capture(e - 1, done, done > 0 ? epochMetrics : null, seconds, trainNanos / 1e9, batchesPerEpoch, generator);
+            }
             if (reason == Reason.STOPPED && epochMetrics.samples() == 0) break;
             Map<String, Double> metrics = new LinkedHashMap<>(epochMetrics.toMap("train_"));
             if (reason != Reason.STOPPED && validation != null) {
                 metrics.putAll(evaluator.evaluate(validation, valBatch, proto.fresh()).toMap("val_"));
             }
             metrics.put("lr", lr);
-            metrics.put("seconds", (System.nanoTime() - epochStart) / 1e9);
+            metrics.put("seconds", seconds);
             if (reason == Reason.STOPPED) {
                 last = metrics;
                 recordEpoch(e, metrics, true);
@@ -439,34 +520,62 @@ public final class Trainer {
             }
             last = metrics;
             recordEpoch(e, metrics, partial);
-            if (checkpointer != null && config.checkpointEvery() > 0 && e % config.checkpointEvery() == 0) checkpoint(e);
-            if (step >= maxSteps) break;
-            TrainingConfig.EarlyStopping es = config.earlyStopping();
-            if (es != null) {
-                double v = metrics.get(es.metric());
-                if (Double.isNaN(best) || es.improves(v, best)) {
-                    best = v;
-                    bad = 0;
-                    if (es.restoreBest()) {
-                        bestState = new LinkedHashMap<>();
-                        for (var s : model.stateDict().entrySet()) bestState.put(s.getKey(), s.getValue().copy());
-                        bestEpoch = e;
-                        bestMetrics = metrics;
-                    }
-                } else if (++bad >= es.patience()) {
-                    reason = Reason.EARLY_STOPPED;
-                    break;
-                }
+            boolean stopEarly = !partial && earlyStoppingSaysStop(e, metrics);
+            boolean checkpointNow = checkpointer != null && config.checkpointEvery() > 0 && e % config.checkpointEvery() == 0;
+            if (!partial && (checkpointNow || stopEarly || e == config.epochs() || step >= maxSteps)) {
+                snapshot = capture(e, 0, null, 0, 0, batchesPerEpoch, generator);
             }
+            if (checkpointNow) checkpoint(e);
+            if (stopEarly) {
+                reason = Reason.EARLY_STOPPED;
+                break;
+            }
+            if (step >= maxSteps) break;
         }
         // Later epochs (or a stopped one) changed the weights: the best epoch's come back.
         int restored = 0;
-        if (bestState != null && history.size() > bestEpoch) {
-            model.loadStateDict(bestState, true);
-            restored = bestEpoch;
+        if (esBestState != null && history.size() > esBestEpoch) {
+            model.loadStateDict(esBestState, true);
+            restored = esBestEpoch;
         }
         return new RunFinished(reason, history.size(), step, last, (System.nanoTime() - runStart) / 1e9, restored,
-                restored > 0 ? bestMetrics : Map.of());
+                restored > 0 ? esBestMetrics : Map.of());
+    }
+
+    private static boolean watchesAlike(Object a, Object b) {
+        return a instanceof Map<?, ?> x && b instanceof Map<?, ?> y && TrainingState.sameValue(x.get("metric"), y.get("metric"))
+                && TrainingState.sameValue(x.get("mode"), y.get("mode")) && TrainingState.sameValue(x.get("min_delta"), y.get("min_delta"));
+    }
+
+    /** Early stopping's bookkeeping after epoch {@code e}: true when its patience has run out. */
+    private boolean earlyStoppingSaysStop(int e, Map<String, Double> metrics) {
+        TrainingConfig.EarlyStopping es = config.earlyStopping();
+        if (es == null) return false;
+        double v = metrics.get(es.metric());
+        if (Double.isNaN(esBest) || es.improves(v, esBest)) {
+            esBest = v;
+            esBad = 0;
+            if (es.restoreBest()) {
+                esBestState = new LinkedHashMap<>();
+                for (var s : model.stateDict().entrySet()) esBestState.put(s.getKey(), s.getValue().copy());
+                esBestEpoch = e;
+                esBestMetrics = metrics;
+            }
+            return false;
+        }
+        return ++esBad >= es.patience();
+    }
+
+    /** The run's state after {@code epochs} epochs and {@code batches} batches of the next, copied to the host. */
+    private TrainingState capture(int epochs, int batches, Metrics epochMetrics, double epochSeconds, double trainSeconds, int batchesPerEpoch,
+                                  Generator generator) {
+        List<Map<String, Object>> done = new ArrayList<>();
+        for (Map<String, Object> h : history) if (((Number) h.get("epoch")).intValue() <= epochs) done.add(h);
+        TrainingState.EarlyStopping es = config.earlyStopping() == null ? null
+                : new TrainingState.EarlyStopping(esBest, esBad, esBestEpoch, esBestMetrics, esBestState == null ? null : TrainingState.host(esBestState));
+        return new TrainingState(epochs, batches, step, train.size(), batchesPerEpoch, config.toMap(), TrainingState.host(model.stateDict()),
+                TrainingState.hostObjects(optimizer.stateDict()), scheduler == null ? null : scheduler.stateDict(), generator.state(), done,
+                epochMetrics == null ? null : epochMetrics.state(), epochSeconds, trainSeconds, es);
     }
 
     private void recordEpoch(int e, Map<String, Double> metrics, boolean partial) {

@@ -25,7 +25,22 @@ public sealed interface TrainingEvent {
      * @param accuracy         whether the run reports accuracy (a classifier's); else mean absolute error, or neither
      */
     record RunStarted(String model, String device, long parameters, int trainSamples, int validationSamples, int batchesPerEpoch,
-                      int epochs, TrainingConfig config, boolean accuracy) implements TrainingEvent {
+                      int epochs, TrainingConfig config, boolean accuracy, Resumed resumed) implements TrainingEvent {
+        /** A run from its first batch. */
+        public RunStarted(String model, String device, long parameters, int trainSamples, int validationSamples, int batchesPerEpoch,
+                          int epochs, TrainingConfig config, boolean accuracy) {
+            this(model, device, parameters, trainSamples, validationSamples, batchesPerEpoch, epochs, config, accuracy, null);
+        }
+    }
+
+    /**
+     * Where a run resumed from a checkpoint starts: after {@code epochs} epochs and {@code batches} batches of the next,
+     * {@code step} steps, with the completed epochs' metrics ({@code history}, as {@link Trainer#history()}).
+     */
+    record Resumed(int epochs, int batches, long step, List<Map<String, Object>> history) {
+        public Resumed {
+            history = List.copyOf(history);
+        }
     }
 
     /**
@@ -47,6 +62,15 @@ public sealed interface TrainingEvent {
     record EpochEnded(int epoch, Map<String, Double> metrics, boolean partial) implements TrainingEvent {
         public EpochEnded {
             metrics = ordered(metrics);
+        }
+
+        /** An epoch of a run's history ({@link Trainer#history()}: its number and metrics) as the event that reported it. */
+        public static EpochEnded of(Map<String, Object> history) {
+            Map<String, Double> m = new java.util.LinkedHashMap<>();
+            history.forEach((k, v) -> {
+                if (!k.equals("epoch") && v instanceof Number n) m.put(k, n.doubleValue());
+            });
+            return new EpochEnded(((Number) history.get("epoch")).intValue(), m, false);
         }
     }
 

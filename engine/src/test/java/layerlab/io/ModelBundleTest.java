@@ -241,7 +241,7 @@ class ModelBundleTest {
 
     @Test
     void pathsFoldersAndUnknownEntriesAreRefused() throws IOException {
-        String known = "; a bundle holds only manifest.json, project.json, weights.safetensors, training.json, metrics.jsonl, normalization.json, data.json";
+        String known = "; a bundle holds only manifest.json, project.json, weights.safetensors, training.json, metrics.jsonl, normalization.json, data.json, resume.json, resume.safetensors";
         for (String evil : List.of("../evil.json", "/etc/cron.d/evil", "sub/project.json", "..\\evil.json", "C:evil", "weights/")) {
             Map<String, byte[]> e = goodEntries();
             e.put(evil, "{}".getBytes(StandardCharsets.UTF_8));

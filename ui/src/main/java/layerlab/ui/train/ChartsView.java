@@ -298,6 +298,14 @@ public final class ChartsView extends BorderPane {
         XYSeries accBatch = m.equals("accuracy") ? metric.series("train accuracy (batch)", BATCH, 1f, false) : null;
         List<RunRecord.Point> ps = r.batches();
         long total = r.started() == null ? 1 : (long) r.started().epochs() * r.started().batchesPerEpoch();
+        if (shownBatches == 0 && shownEpochs == 0 && r.started() != null && r.started().resumed() != null) {
+            // A run that went on from another: its earlier epochs have no batches here, so their rate is drawn per epoch.
+            for (var h : r.started().resumed().history()) {
+                if (!(h.get("lr") instanceof Number v) || !(h.get("epoch") instanceof Number e)) continue;
+                rate.add(e.doubleValue() - 1, v.doubleValue(), false);
+                rate.add(e.doubleValue(), v.doubleValue(), false);
+            }
+        }
         int stride = (int) Math.max(1, (total + MAX_BATCH_POINTS - 1) / MAX_BATCH_POINTS);
         for (int i = shownBatches; i < ps.size(); i++) {
             RunRecord.Point p = ps.get(i);

@@ -66,6 +66,10 @@ public final class Dashboard extends BorderPane {
         panel = new TrainingPanel(session, () -> editor.graph().training(), m -> write(GraphChange.Setting.TRAINING, "Set training options", m),
                 this::start, this::step);
         panel.setFindLr(this::findLr);
+        panel.setGoOn(more -> {
+            shown.set(true);
+            session.goOn(editor.graph(), more);
+        });
         charts = new ChartsView(session);
         data = new DataPanel(() -> editor.graph().dataset(), m -> write(GraphChange.Setting.DATASET, "Set data set", m), baseDir);
         inspector = new InspectorView(session, editor);

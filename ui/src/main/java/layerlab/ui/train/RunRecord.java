@@ -45,6 +45,10 @@ public final class RunRecord {
     public void add(TrainingEvent e) {
         if (e instanceof RunStarted s) {
             started = s;
+            // A run that goes on from a checkpoint holds the epochs before it too, so its curves continue the earlier run's.
+            if (s.resumed() != null && epochs.isEmpty()) {
+                for (Map<String, Object> h : s.resumed().history()) epochs.add(EpochEnded.of(h));
+            }
         } else if (e instanceof BatchEnded b) {
             lastBatch = b;
             int per = started == null ? 1 : Math.max(1, started.batchesPerEpoch());

@@ -53,6 +53,8 @@ public final class TrainingPanel extends VBox {
     private final Button find = new Button("Find…");
     /** Train on from the last run's weights instead of fresh ones (not kept in the project). */
     private final javafx.scene.control.CheckBox fromLast = new javafx.scene.control.CheckBox("Start from the last run's weights");
+    /** Goes on with the last run (its optimiser and schedule too); its text says how far. */
+    final Button goOn = new Button("Go On");
 
     /**
      * @param read  the project's current training object
@@ -199,7 +201,15 @@ public final class TrainingPanel extends VBox {
         fromLast.setTooltip(new Tooltip("The next run starts where the last one ended (to train on, or to fine-tune after changing the head): "
                 + "each layer whose weights still fit starts from them, a new or reshaped one fresh. The optimiser's state and the "
                 + "scheduler start afresh. Unticked: fresh weights from the seed."));
-        getChildren().addAll(title, buttons, fromLast, bar, progress, status, new javafx.scene.control.Separator(), form, error);
+        goOn.setId("trainGoOn");
+        goOn.setMaxWidth(Double.MAX_VALUE);
+        goOn.setTooltip(new Tooltip("Go on with the last run as if it had never stopped: its weights, the optimiser's state (momentum, Adam's "
+                + "averages), the schedule and its place in the data, with the settings it was trained with — to its last epoch when it "
+                + "was stopped, else for as many more epochs as Epochs says. Its curves continue the last run's."));
+        goOn.setOnAction(e -> {
+            if (onGoOn != null) onGoOn.accept(moreEpochs());
+        });
+        getChildren().addAll(title, buttons, goOn, fromLast, bar, progress, status, new javafx.scene.control.Separator(), form, error);
         session.stateProperty().addListener(o -> followState());
         followState();
         refresh();
@@ -249,6 +259,39 @@ public final class TrainingPanel extends VBox {
         stop.setDisable(!s.active());
         find.setDisable(s.active());
         fromLast.setDisable(!session.canContinue());
+        updateGoOn();
+    }
+
+    private java.util.function.IntConsumer onGoOn;
+
+    /** What Go On does: called with the Epochs setting (how many more epochs after a completed run). */
+    public void setGoOn(java.util.function.IntConsumer action) {
+        onGoOn = action;
+        updateGoOn();
+    }
+
+    private int moreEpochs() {
+        try {
+            return TrainingConfig.fromMap(read.get()).epochs();
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * Go On is shown once there is a run to go on with, labelled by how far it would go; while a run goes it stays where
+     * it is, disabled, so that the panel does not jump.
+     */
+    private void updateGoOn() {
+        if (session.state().active()) {
+            goOn.setDisable(true);
+            return;
+        }
+        String text = onGoOn == null ? null : session.goOnText(moreEpochs());
+        goOn.setDisable(text == null);
+        goOn.setVisible(text != null);
+        goOn.setManaged(text != null);
+        if (text != null) goOn.setText(text);
     }
 
     /**
@@ -310,6 +353,7 @@ public final class TrainingPanel extends VBox {
 
     /** Shows the project's training object (after a load, an undo or an edit here); a setting it refuses shows as written. */
     public void refresh() {
+        updateGoOn();
         Map<String, Object> m = read.get();
         Reading r = reading(m);
         TrainingConfig c = r.config();

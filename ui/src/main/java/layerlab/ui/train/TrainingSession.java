@@ -35,6 +35,7 @@ import layerlab.train.Checkpoints;
 import layerlab.train.RunLog;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
+import layerlab.train.TrainingState;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.BatchEnded;
 import layerlab.train.TrainingEvent.RunFailed;
@@ -464,16 +465,98 @@ public final class TrainingSession {
                 });
                 return;
             }
-            if (gen != generation) return;
-            EventBridge b = new EventBridge(fxThread, events -> {
-                if (gen == generation) deliver(thisRun, events);
-            });
-            t.addListener(e -> control(t, gen, e));
-            t.addListener(b);
-            trainer = t;
-            bridge = b;
-            if (stopRequested || gen != generation) t.stop();
-            t.run();
+            launch(t, gen, thisRun);
+        });
+    }
+
+    /** On the worker: hands {@code t}'s events to {@code thisRun} on the JavaFX thread and trains. */
+    private void launch(Trainer t, long gen, RunRecord thisRun) {
+        if (gen != generation) return;
+        EventBridge b = new EventBridge(fxThread, events -> {
+            if (gen == generation) deliver(thisRun, events);
+        });
+        t.addListener(e -> control(t, gen, e));
+        t.addListener(b);
+        trainer = t;
+        bridge = b;
+        if (stopRequested || gen != generation) t.stop();
+        t.run();
+    }
+
+    /**
+     * Where Go On would take the last run, for its button: "Go On to Epoch 10" when it was stopped before its last
+     * epoch, "Go On: 5 More Epochs" when it completed ({@code more} from the Epochs setting); null when there is no run to
+     * go on with (none finished here, an opened model's evaluation, a failed run, one running).
+     */
+    public String goOnText(int more) {
+        TrainingState s = goOnState();
+        if (s == null) return null;
+        int planned = plannedEpochs(s);
+        return s.midEpoch() || s.epochs() < planned ? "Go On to Epoch " + planned : "Go On: " + more + " More Epoch" + (more == 1 ? "" : "s");
+    }
+
+    private TrainingState goOnState() {
+        Trainer t = trainer;
+        return state.get() == State.FINISHED && t != null && !evaluatedOnly && graph != null && data != null ? t.resumeState() : null;
+    }
+
+    private static int plannedEpochs(TrainingState s) {
+        return ((Number) s.config().get("epochs")).intValue();
+    }
+
+    /**
+     * Goes on with the last run as if it had never stopped: its weights, the optimiser's and the scheduler's state, its
+     * place in the data (a stopped run resumes at its next batch), with the settings it was trained with, to its planned
+     * epochs when it was stopped, else for {@code more} epochs more. The new row holds the earlier epochs too, so its
+     * curves continue the last run's. Refused, with the reason in the status line, when the network {@code current}
+     * draws is no longer the one that trained.
+     */
+    public void goOn(Graph current, int more) {
+        TrainingState s = goOnState();
+        if (s == null || state.get().active()) return;
+        if (!sameNetwork(graph, current)) {
+            status.set("Cannot go on: the network changed since run " + (run == null ? "" : run.number() + " ")
+                    + "trained. Start a new run (tick Start from the last run's weights to keep what still fits).");
+            return;
+        }
+        boolean unfinished = s.midEpoch() || s.epochs() < plannedEpochs(s);
+        Map<String, Object> settingsOfRun = new LinkedHashMap<>(s.config());
+        if (!unfinished) settingsOfRun.put("epochs", s.epochs() + Math.max(1, more));
+        Graph g = graph;
+        DataSplit split = data;
+        refreshKeptRuns();
+        String from = "run " + (run == null ? "?" : run.number()) + " " + s.describe();
+        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(settingsOfRun, g.dataset(), g.nodes()));
+        settings.put(RunLog.START, from);
+        run = newRecord(settings);
+        RunRecord thisRun = run;
+        long gen = generation;
+        stepPending = false;
+        stopRequested = false;
+        state.set(State.PREPARING);
+        status.set("Going on from " + from + "…");
+        progress.set(0);
+        progressText.set("");
+        worker.submit(() -> {
+            Trainer t;
+            try {
+                t = new Trainer(g, TrainingConfig.fromMap(settingsOfRun), split.train(), split.validation());
+                t.resumeFrom(s);
+                fxThread.accept(() -> {
+                    if (gen == generation) startNote = "going on from " + from;
+                });
+            } catch (Exception | Error e) {
+                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+                fxThread.accept(() -> {
+                    if (gen != generation) return;
+                    thisRun.add(new TrainingEvent.RunFailed(msg, null, 0, null));
+                    saveRuns();
+                    state.set(State.FAILED);
+                    status.set("Cannot go on: " + msg);
+                });
+                return;
+            }
+            launch(t, gen, thisRun);
         });
     }
 
@@ -687,6 +770,8 @@ public final class TrainingSession {
             }
         }
         if (state.get() == State.PAUSED && trainer != null && !trainer.isPaused() && !stepPending) state.set(State.RUNNING);
+        // Step from idle on a small model: its first batch (and the pause after it) can come before RunStarted reaches this thread.
+        else if (state.get() == State.RUNNING && trainer != null && trainer.isPaused()) state.set(State.PAUSED);
         BatchEnded b = r.lastBatch();
         // One refresh of the progress and the charts per UI_PERIOD_MS, in the same hand-over so that they land in one
         // frame (each frame is a software redraw of the window); at once when the run starts, ends an epoch, pauses

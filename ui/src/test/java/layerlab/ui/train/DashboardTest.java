@@ -645,6 +645,61 @@ class DashboardTest {
         assertFalse(java.util.Arrays.equals(first.get("fc1.weight").toFloatArray(), s.trainedWeights(window.editor().graph()).get("fc1.weight").toFloatArray()));
     }
 
+    /**
+     * Go On continues the last run as if it had never stopped: a 3-epoch run gone on for 3 more, and a run stopped after
+     * its first batch gone on to its 6th epoch, both end with the weights of a 6-epoch run started afresh, bit for bit
+     * (the optimiser's averages, the shuffling and the schedule carried over); the new row holds all six epochs.
+     */
+    @Test
+    void goOnContinuesTheLastRunAsIfItHadNeverStopped(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(() -> d.shownProperty().set(true));
+        assertFalse(robot.lookup("#trainGoOn").query().isVisible(), "no run to go on with yet");
+        setField(robot, "#train-epochs", "3");
+        robot.clickOn("#trainStart");
+        waitFor("run 1", () -> s.state() == TrainingSession.State.FINISHED);
+        javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
+        assertTrue(goOn.isVisible());
+        assertEquals("Go On: 3 More Epochs", goOn.getText());
+        robot.clickOn("#trainGoOn");
+        waitFor("run 2", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 2);
+        RunRecord two = s.runs().get(1);
+        assertEquals(6, two.epochs().size(), "the row holds the epochs before it went on");
+        assertEquals("epochs 3 → 6; from run 1 after epoch 3, step 24", two.changes());
+        Map<String, layerlab.tensor.Tensor> wentOn = s.trainedWeights(window.editor().graph());
+
+        // Stopped after one batch (Step, then Stop), then gone on to its last epoch.
+        setField(robot, "#train-epochs", "6");
+        robot.clickOn("#trainStep");
+        waitFor("one batch", () -> s.state() == TrainingSession.State.PAUSED);
+        robot.clickOn("#trainStop");
+        waitFor("stopped", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 3);
+        assertEquals("Go On to Epoch 6", goOn.getText());
+        robot.clickOn("#trainGoOn");
+        waitFor("run 4", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 4);
+        assertTrue(s.runs().get(3).changes().contains("from run 3 in epoch 1 after batch 1 of 8, step 1"), s.runs().get(3).changes());
+        Map<String, layerlab.tensor.Tensor> resumed = s.trainedWeights(window.editor().graph());
+
+        // A 6-epoch run from the start, with the same seed.
+        robot.clickOn("#trainStart");
+        waitFor("run 5", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 5);
+        Map<String, layerlab.tensor.Tensor> whole = s.trainedWeights(window.editor().graph());
+        for (String k : whole.keySet()) {
+            assertArrayEquals(whole.get(k).toFloatArray(), wentOn.get(k).toFloatArray(), 0f, k + " after going on for 3 more epochs");
+            assertArrayEquals(whole.get(k).toFloatArray(), resumed.get(k).toFloatArray(), 0f, k + " after going on from a stopped run");
+        }
+
+        // A changed network cannot go on.
+        var fc1 = window.editor().graph().nodeByName("fc1");
+        robot.interact(() -> window.editor().execute(layerlab.ui.editor.Commands.setParam(window.editor().graph(), fc1.id(), "out_features", 8)));
+        robot.clickOn("#trainGoOn");
+        assertTrue(robot.lookup("#trainStatus").queryLabeled().getText().startsWith("Cannot go on: the network changed since run 5"),
+                robot.lookup("#trainStatus").queryLabeled().getText());
+        assertEquals(5, s.runs().size());
+    }
+
     /** The Iris sample opened, its dashboard shown, trained for {@code epochs} epochs by a click on Start. */
     private Dashboard irisTrainedFor(FxRobot robot, int epochs) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));

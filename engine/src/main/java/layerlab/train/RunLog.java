@@ -213,10 +213,11 @@ public final class RunLog {
 
     /**
      * "optimizer.lr 0.001 → 0.01; epochs 5 → 10; dataset.augment added; conv2 changed; relu3 added; conv1 frozen" — what differs
-     * from {@code before} to {@code after} (numbers equal in value are equal: 5 and 5.0); "first run" without a before.
+     * from {@code before} to {@code after} (numbers equal in value are equal: 5 and 5.0); "first run" without a before
+     * ("first run, from part.llab after epoch 3, step 24" when it went on from somewhere).
      */
     public static String changes(Map<String, Object> before, Map<String, Object> after) {
-        if (before == null || before.isEmpty()) return "first run";
+        if (before == null || before.isEmpty()) return after.get(START) != null ? "first run, from " + after.get(START) : "first run";
         List<String> out = new ArrayList<>();
         List<String> layers = new ArrayList<>();
         List<String> ordered = new ArrayList<>(after.keySet());

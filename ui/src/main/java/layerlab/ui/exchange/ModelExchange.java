@@ -142,12 +142,32 @@ public final class ModelExchange {
      * A model read from a file: its graph, its weights, what its inputs went through in training (or null), its class and
      * feature names, and the per-epoch metrics of the run that trained it (a bundle's; none for ONNX).
      */
-    public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics) {}
+    public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics,
+                         layerlab.train.TrainingState resume, String source) {
+        /** A model without a run to go on from (ONNX). */
+        public Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics) {
+            this(graph, weights, normalization, names, metrics, null, null);
+        }
+    }
 
-    /** Reads a model bundle; nothing changes until the caller makes its graph the project and {@link #startFrom} it. */
+    /**
+     * Reads a model bundle; nothing changes until the caller makes its graph the project and {@link #startFrom} it. Where
+     * its run stood comes along when the bundle holds it (Go On continues that run); a damaged state is left behind, the
+     * model still opens.
+     */
     public Opened openBundle(Path file) throws IOException {
         ModelBundle b = ModelBundle.load(file);
-        return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()), b.names(), b.metrics());
+        String name = String.valueOf(file.getFileName());
+        layerlab.train.TrainingState state = null;
+        if (b.resume() != null) {
+            try {
+                state = layerlab.train.TrainingState.fromBundle(b.resume(), b.weights(), name);
+            } catch (IOException | IllegalArgumentException damaged) {
+                state = null;
+            }
+        }
+        return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()), b.names(), b.metrics(),
+                state, name);
     }
 
     /**
@@ -167,5 +187,6 @@ public final class ModelExchange {
      */
     public void startFrom(Opened m) {
         session.setInitialWeights(m.weights(), m.normalization(), m.names(), m.metrics());
+        session.setInitialState(m.resume(), m.source());
     }
 }

@@ -95,6 +95,9 @@ public final class TrainingSession {
     private java.util.function.Supplier<Path> projectFile = () -> null;
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
+    /** Where the run behind the initial weights stood, and the file it came from; null without one. */
+    private TrainingState initialState;
+    private String initialSource;
     /** Where the run in progress started from, when not the seed's fresh weights (shown in the status line). */
     private String startNote;
     private final BooleanProperty continueFromLast = new SimpleBooleanProperty(false);
@@ -271,6 +274,15 @@ public final class TrainingSession {
         initialMetrics = weights == null || metrics == null ? List.of() : List.copyOf(metrics);
     }
 
+    /**
+     * Where the run that trained the {@link #setInitialWeights initial weights} stood (a bundle's training state), and the
+     * file's name: Go On continues that run once the opened model is evaluated here. Null clears it.
+     */
+    public void setInitialState(TrainingState state, String source) {
+        initialState = state;
+        initialSource = state == null ? null : source;
+    }
+
     /** The per-epoch metrics of the run that trained the {@link #setInitialWeights initial weights} (a bundle's), else none. */
     public List<Map<String, Object>> initialMetrics() {
         return initialMetrics;
@@ -304,6 +316,8 @@ public final class TrainingSession {
         run = null;
         history.reset(savedRuns());
         initialWeights = null;
+        initialState = null;
+        initialSource = null;
         initialNormalization = null;
         initialNames = DataNames.NONE;
         initialMetrics = List.of();
@@ -495,9 +509,11 @@ public final class TrainingSession {
         return s.midEpoch() || s.epochs() < planned ? "Go On to Epoch " + planned : "Go On: " + more + " More Epoch" + (more == 1 ? "" : "s");
     }
 
+    /** The state Go On continues: the last run's here, or, while an opened model is evaluated, the run that trained it. */
     private TrainingState goOnState() {
         Trainer t = trainer;
-        return state.get() == State.FINISHED && t != null && !evaluatedOnly && graph != null && data != null ? t.resumeState() : null;
+        if (state.get() != State.FINISHED || t == null || graph == null || data == null) return null;
+        return evaluatedOnly ? initialState : t.resumeState();
     }
 
     private static int plannedEpochs(TrainingState s) {
@@ -515,17 +531,24 @@ public final class TrainingSession {
         TrainingState s = goOnState();
         if (s == null || state.get().active()) return;
         if (!sameNetwork(graph, current)) {
-            status.set("Cannot go on: the network changed since run " + (run == null ? "" : run.number() + " ")
-                    + "trained. Start a new run (tick Start from the last run's weights to keep what still fits).");
+            status.set("Cannot go on: the network changed since " + (evaluatedOnly ? "the opened model was trained" : "run " + (run == null ? "" : run.number() + " ")
+                    + "trained") + ". Start a new run (tick Start from the last run's weights to keep what still fits).");
             return;
         }
         boolean unfinished = s.midEpoch() || s.epochs() < plannedEpochs(s);
         Map<String, Object> settingsOfRun = new LinkedHashMap<>(s.config());
         if (!unfinished) settingsOfRun.put("epochs", s.epochs() + Math.max(1, more));
+        // On the device the project names now (an opened model may have trained on a GPU this machine lacks).
+        try {
+            settingsOfRun.put("device", TrainingConfig.fromMap(current.training()).device());
+        } catch (IllegalArgumentException unreadable) {
+            // The project's settings do not read: the run's own device stays.
+        }
         Graph g = graph;
         DataSplit split = data;
         refreshKeptRuns();
-        String from = "run " + (run == null ? "?" : run.number()) + " " + s.describe();
+        String from = (evaluatedOnly ? initialSource : "run " + (run == null ? "?" : run.number())) + " " + s.describe();
+        evaluatedOnly = false;
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(settingsOfRun, g.dataset(), g.nodes()));
         settings.put(RunLog.START, from);
         run = newRecord(settings);

@@ -504,6 +504,40 @@ class ExchangeWindowTest {
         assertFalse(java.util.Arrays.equals(weights.get("fc1.weight").toFloatArray(), session.trainedWeights(editor.graph()).get("fc1.weight").toFloatArray()));
     }
 
+    /**
+     * A bundle written by a run stopped inside an epoch (a terminal's Ctrl-C or --steps) opens with Go On: it finishes that
+     * run in the window, and its weights are those of the run that was never stopped, bit for bit.
+     */
+    @Test
+    void anOpenedBundleGoesOnWithTheRunThatWroteIt(FxRobot robot) throws Exception {
+        Graph iris = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        iris = iris.set(layerlab.graph.GraphChange.Setting.TRAINING, new LinkedHashMap<>(Map.of("optimizer", Map.of("name", "Adam", "lr", 0.01),
+                "epochs", 4, "batch_size", 16, "seed", 0, "device", "cpu"))).after();
+        layerlab.data.DataSplit split = layerlab.data.DataSources.open(iris.dataset(), Path.of("..", "sample-projects"));
+        layerlab.train.TrainingConfig config = layerlab.train.TrainingConfig.fromMap(iris.training());
+        layerlab.train.Trainer whole = new layerlab.train.Trainer(iris, config, split.train(), split.validation());
+        whole.run();
+        layerlab.train.Trainer part = new layerlab.train.Trainer(iris, config, split.train(), split.validation());
+        part.setMaxSteps(13);
+        part.run();
+        Path bundle = dir.resolve("part.llab");
+        ModelBundle.save(bundle, layerlab.train.Checkpoints.bundle(part, iris, iris.dataset(), split.normalization()));
+
+        robot.interact(() -> window.openPath(bundle));
+        TrainingSession session = window.dashboard().session();
+        waitFor("the opened model evaluated", () -> session.state() == TrainingSession.State.FINISHED);
+        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
+        assertTrue(goOn.isVisible(), "the bundle holds where its run stood");
+        assertEquals("Go On to Epoch 4", goOn.getText());
+        robot.clickOn("#trainGoOn");
+        waitFor("gone on (" + session.statusProperty().get() + ")", () -> session.state() == TrainingSession.State.FINISHED && session.runs().size() == 1
+                && session.trainedWeights(editor.graph()) != null);
+        assertTrue(session.runs().get(0).changes().contains("from part.llab in epoch 2 after batch 5 of 8, step 13"), session.runs().get(0).changes());
+        assertEquals(4, session.runs().get(0).epochs().size());
+        assertSameWeights(whole.model().stateDict(), session.trainedWeights(editor.graph()));
+    }
+
     @Test
     void anOpTheImporterCannotMapShowsItsMessageAndKeepsTheProject(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));

@@ -297,8 +297,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CliSupport.BadInput("--folds measures the design on " + folds + " models and keeps none; train without --folds to save one "
                     + "(--save-weights, --save-bundle, --metrics)");
         Map<String, Tensor> init = initWeights == null ? null : initialWeights();
-        String caveat = CrossValidation.caveat(config);
-        if (caveat != null) err.println("layerlab train: note: " + caveat);
+        String note = CrossValidation.note(config, dataset);
+        if (note != null) out.println("note: " + note);
         CrossValidation.Result r;
         try {
             boolean[] described = {false};
@@ -311,8 +311,9 @@ public final class TrainCommand implements Callable<Integer> {
                 else if (init != null) t.loadWeights(init);
                 if (steps != null) t.setMaxSteps(steps);
             }, f -> {
-                out.printf(Locale.ROOT, "fold %d/%d: %d for training, %d for validation, %d epoch%s: %s  (%.1f s)%n", f.index() + 1, folds, f.trainSize(),
-                        f.validationSize(), f.epochs(), f.epochs() == 1 ? "" : "s", ProgressPrinter.metrics(f.metrics()), f.seconds());
+                out.printf(Locale.ROOT, "fold %d/%d: %d for training, %s%d for validation, %d epoch%s: %s  (%.1f s)%n", f.index() + 1, folds, f.trainSize(),
+                        f.stoppingSize() > 0 ? f.stoppingSize() + " to stop early, " : "", f.validationSize(), f.epochs(), f.epochs() == 1 ? "" : "s",
+                        ProgressPrinter.metrics(f.metrics()), f.seconds());
                 out.flush();
             }, () -> false);
         } catch (IllegalArgumentException e) {

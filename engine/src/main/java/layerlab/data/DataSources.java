@@ -199,16 +199,39 @@ public final class DataSources {
             throw new IllegalArgumentException("dataset: cross-validation folds the one data set; it has a separate \"validation\" source to leave out first");
         Common c = common(new Settings(config, "dataset"));
         Vocabulary vocabulary = TEXT_SOURCES.contains(c.source()) ? split(config, baseDir, null, null, null).train().vocabulary() : null;
-        return new Folds(config, baseDir, folds, c.seed() ^ SPLIT_SALT, vocabulary);
+        return new Folds(config, baseDir, folds, c.seed() ^ SPLIT_SALT, vocabulary, c.fraction() > 0 ? c.fraction() : DEFAULT_STOPPING_FRACTION);
     }
 
-    /** A data set's cross-validation folds ({@link #folds}); {@code count} of them. */
-    public record Folds(Map<String, ?> config, Path baseDir, int count, long seed, Vocabulary vocabulary) {
+    /** The share of a fold's training part that early stopping watches when the data set names no validation_split. */
+    static final double DEFAULT_STOPPING_FRACTION = 0.2;
+    static final long STOPPING_SALT = 0x57095EED1A7EL;
+
+    /**
+     * A data set's cross-validation folds ({@link #folds}); {@code count} of them. {@code stopping} is the share of a fold's
+     * training part that {@link #openNested} sets aside for early stopping: the data set's {@code validation_split}, else 0.2.
+     */
+    public record Folds(Map<String, ?> config, Path baseDir, int count, long seed, Vocabulary vocabulary, double stopping) {
         /** Fold {@code fold} (0-based) held out for validation, the others for training, normalized by the training part. */
         public DataSplit open(int fold) throws IOException {
-            return split(config, baseDir, vocabulary, null, Splits.Plan.fold(count, fold, seed));
+            return parts(config, baseDir, vocabulary, null, Splits.Plan.fold(count, fold, seed), 0).split();
+        }
+
+        /**
+         * Fold {@code fold} (0-based) held out to score the model ({@link Nested#scoring}), and of the other folds a random
+         * {@link #stopping} share set aside for early stopping to watch (the split's validation set) and the rest to train on
+         * (its training set), all three normalized by the part that trains: early stopping never sees the samples that
+         * score the fold, as in a nested cross-validation.
+         */
+        public Nested openNested(int fold) throws IOException {
+            return parts(config, baseDir, vocabulary, null, Splits.Plan.fold(count, fold, seed), stopping);
         }
     }
+
+    /**
+     * A fold of a nested cross-validation: {@code split} trains (its validation set is what early stopping watches), and
+     * {@code scoring}, the held-out fold normalized as the training part is, scores the model.
+     */
+    public record Nested(DataSplit split, Dataset scoring) {}
 
     /**
      * {@link #open(Map, Path)}, a text set's texts numbered by {@code vocabulary} when it is given (null: a vocabulary
@@ -217,6 +240,15 @@ public final class DataSources {
      */
     private static DataSplit split(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored, Splits.Plan folded)
             throws IOException {
+        return parts(config, baseDir, vocabulary, stored, folded, 0).split();
+    }
+
+    /**
+     * {@link #split}, with {@code stopping} > 0 (folds only) a random share of the training part set aside as the split's
+     * validation set and the planned validation part returned apart, normalized alike, as {@link Nested#scoring}.
+     */
+    private static Nested parts(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored, Splits.Plan folded,
+                                double stopping) throws IOException {
         Settings s = new Settings(config, "dataset");
         Common c = common(s);
         String source = c.source();
@@ -239,6 +271,13 @@ public final class DataSources {
             train = tv.train();
             validation = tv.validation();
         }
+        TensorDataset scoring = null;
+        if (stopping > 0 && validation != null) {
+            Splits.TrainValidation inner = Splits.trainValidation(train, stopping, seed ^ STOPPING_SALT);
+            scoring = validation;
+            train = inner.train();
+            validation = inner.validation();
+        }
         // A table read with "missing": "fill" (or "fill_median", "fill_most_frequent") holds NaN in its gaps, which the
         // training statistics fill.
         CsvLoader.Missing missing = missing(s, source);
@@ -249,8 +288,10 @@ public final class DataSources {
         Normalization norm = stored != null ? stored : Normalization.fit(kind, train, fillWith);
         train = norm.apply(train);
         if (validation != null) validation = norm.apply(validation);
+        if (scoring != null) scoring = norm.apply(scoring);
         String description = all.describe() + "; " + train.size() + " for training, "
-                + (validation == null ? "no validation" : validation.size() + " for validation") + "; normalize: " + norm.describe()
+                + (scoring != null ? validation.size() + " to stop early, " + scoring.size() + " for validation"
+                : validation == null ? "no validation" : validation.size() + " for validation") + "; normalize: " + norm.describe()
                 + (stored != null ? " (the model's)" : "");
         // Training draws its augmented samples afresh each epoch; a trained model's view of its data (stored) has none.
         Dataset trainSet = train;
@@ -258,7 +299,7 @@ public final class DataSources {
             trainSet = c.augmentation().over(train, norm, seed ^ AUGMENT_SALT);
             description += "; augment: " + c.augmentation().describe();
         }
-        return new DataSplit(trainSet, validation, norm, description);
+        return new Nested(new DataSplit(trainSet, validation, norm, description), scoring);
     }
 
     /**

@@ -31,7 +31,13 @@ public final class CrossValidation {
      * {@code restore_best}); {@code index} counts from 0. For a classifier, {@code confusion} counts its validation
      * samples by true (row) and predicted (column) class; else null.
      */
-    public record Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics, long[][] confusion) {}
+    public record Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics, long[][] confusion,
+                       int stoppingSize) {
+        /** A fold trained without a part set aside for early stopping. */
+        public Fold(int index, int trainSize, int validationSize, int epochs, double seconds, Map<String, Double> metrics, long[][] confusion) {
+            this(index, trainSize, validationSize, epochs, seconds, metrics, confusion, 0);
+        }
+    }
 
     /** A metric's mean and population standard deviation over the folds. */
     public record Score(String metric, double mean, double std) {
@@ -87,11 +93,15 @@ public final class CrossValidation {
                              BiConsumer<Trainer, DataSplit> prepare, Consumer<Fold> done, BooleanSupplier stop) throws IOException {
         if (folds < 2) throw new IllegalArgumentException("cross-validation takes at least 2 folds, got " + folds);
         DataSources.Folds data = DataSources.folds(dataset, baseDir, folds);
+        boolean nested = nests(config);
         List<Fold> out = new ArrayList<>();
         List<String> classes = List.of();
         for (int f = 0; f < folds; f++) {
             if (stop.getAsBoolean()) return new Result(folds, out, scores(out), true, null, classes);
-            DataSplit split = data.open(f);
+            // With early stopping on a validation metric, it watches a part of the training folds, never the fold that scores.
+            DataSources.Nested parts = nested ? data.openNested(f) : null;
+            DataSplit split = nested ? parts.split() : data.open(f);
+            layerlab.data.Dataset scoring = nested ? parts.scoring() : split.validation();
             classes = split.train().classNames();
             Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
             prepare.accept(trainer, split);
@@ -105,9 +115,14 @@ public final class CrossValidation {
             m.remove("seconds");
             m.remove("lr"); // the schedule's last rate: no score
             // The fold's validation samples as its model predicts them (the weights kept, as the metrics are).
-            long[][] confusion = split.validation().isClassification()
-                    ? trainer.evaluator().evaluate(split.validation(), config.batchSize(), true).confusion() : null;
-            Fold fold = new Fold(f, split.train().size(), split.validation().size(), r.epochs(), r.seconds(), m, confusion);
+            Metrics scored = trainer.evaluator().evaluate(scoring, Math.max(config.batchSize(), 256), scoring.isClassification());
+            if (nested) {
+                // The run's val_ metrics are the early-stopping part's; the fold is scored on its held-out samples.
+                m.keySet().removeIf(k -> k.startsWith("val_"));
+                m.putAll(scored.toMap("val_"));
+            }
+            Fold fold = new Fold(f, split.train().size(), scoring.size(), r.epochs(), r.seconds(), m, scored.confusion(),
+                    nested ? split.validation().size() : 0);
             out.add(fold);
             done.accept(fold);
         }
@@ -125,15 +140,22 @@ public final class CrossValidation {
         return sum;
     }
 
-    /**
-     * What to tell a user before folds run under {@code config}, or null: early stopping on a validation metric watches
-     * each fold's validation part, the same samples that score it, so the scores lean optimistic.
-     */
-    public static String caveat(TrainingConfig config) {
+    /** Whether folds under {@code config} set a part of their training samples aside for early stopping: it watches a validation metric. */
+    public static boolean nests(TrainingConfig config) {
         TrainingConfig.EarlyStopping e = config.earlyStopping();
-        if (e == null || !e.metric().startsWith("val_")) return null;
-        return "early stopping watches " + e.metric() + " on each fold's validation part, which also scores the fold: the scores lean optimistic "
-                + "(leave early stopping out to cross-validate a fixed number of epochs)";
+        return e != null && e.metric().startsWith("val_");
+    }
+
+    /**
+     * What to tell a user before folds run under {@code config} on {@code dataset}, or null: with early stopping on a
+     * validation metric, where it looks (a share of each fold's training part, set aside) and that the held-out fold only
+     * scores the model, so the scores do not lean optimistic.
+     */
+    public static String note(TrainingConfig config, Map<String, ?> dataset) {
+        if (!nests(config)) return null;
+        double share = dataset.get("validation_split") instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1 ? n.doubleValue() : 0.2;
+        return "early stopping watches " + config.earlyStopping().metric() + " on " + Math.round(share * 100) + "% of each fold's training samples, "
+                + "set aside; the held-out fold only scores the model";
     }
 
     /** The mean and population standard deviation of each {@link #SCORED} metric that every fold has. */

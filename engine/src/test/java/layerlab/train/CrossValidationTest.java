@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
 import org.junit.jupiter.api.Test;
 
 class CrossValidationTest {
@@ -61,10 +63,53 @@ class CrossValidationTest {
     }
 
     @Test
-    void earlyStoppingOnTheValidationPartIsSaidToLeanOptimistic() {
-        assertEquals(null, CrossValidation.caveat(TrainerTest.config("epochs", 3)));
-        String c = CrossValidation.caveat(TrainerTest.config("early_stopping", Map.of("metric", "val_loss", "patience", 2)));
-        assertTrue(c.startsWith("early stopping watches val_loss on each fold's validation part, which also scores the fold"), c);
-        assertEquals(null, CrossValidation.caveat(TrainerTest.config("early_stopping", Map.of("metric", "train_loss", "patience", 2))));
+    void earlyStoppingOnAValidationMetricWatchesAPartOfTheTrainingFoldsNeverTheScoringFold() throws Exception {
+        assertEquals(null, CrossValidation.note(TrainerTest.config("epochs", 3), XOR));
+        assertEquals(null, CrossValidation.note(TrainerTest.config("early_stopping", Map.of("metric", "train_loss", "patience", 2)), XOR));
+        TrainingConfig es = TrainerTest.config("epochs", 30, "seed", 1, "early_stopping", Map.of("metric", "val_loss", "patience", 2, "restore_best", true));
+        String note = CrossValidation.note(es, XOR);
+        assertTrue(note.startsWith("early stopping watches val_loss on 20% of each fold's training samples, set aside"), note);
+
+        // The three parts of each fold: disjoint, together the whole set, the held-out fold the one a plain fold holds out.
+        DataSources.Folds folds = DataSources.folds(XOR, Path.of("."), 4);
+        for (int f = 0; f < 4; f++) {
+            DataSources.Nested n = folds.openNested(f);
+            DataSplit plain = folds.open(f);
+            assertEquals(plain.validation().size(), n.scoring().size());
+            assertEquals(plain.train().size(), n.split().train().size() + n.split().validation().size());
+            assertEquals(Math.round(0.2 * plain.train().size()), n.split().validation().size());
+            java.util.Set<String> rows = new java.util.HashSet<>();
+            for (layerlab.data.Dataset d : List.of(n.split().train(), n.split().validation(), n.scoring())) {
+                float[] x = d.batch(range(d.size())).inputs().toFloatArray();
+                int w = x.length / d.size();
+                for (int i = 0; i < d.size(); i++) assertTrue(rows.add(java.util.Arrays.toString(java.util.Arrays.copyOfRange(x, i * w, i * w + w))),
+                        "fold " + f + ": a sample in two parts");
+            }
+        }
+
+        // Each fold's score is its held-out samples' as the kept model predicts them, not the early-stopping part's.
+        List<DataSplit> seen = new ArrayList<>();
+        CrossValidation.Result r = CrossValidation.run(TrainerTest.mlp(4), es, XOR, Path.of("."), 4, (t, data) -> seen.add(data), f -> { }, () -> false);
+        assertTrue(r.complete());
+        for (CrossValidation.Fold fold : r.done()) {
+            DataSources.Nested n = folds.openNested(fold.index());
+            assertEquals(n.scoring().size(), fold.validationSize());
+            assertEquals(n.split().validation().size(), fold.stoppingSize());
+            assertEquals(n.split().train().size(), fold.trainSize());
+            long right = 0, all = 0;
+            for (int i = 0; i < fold.confusion().length; i++) for (int j = 0; j < fold.confusion().length; j++) {
+                all += fold.confusion()[i][j];
+                if (i == j) right += fold.confusion()[i][j];
+            }
+            assertEquals(n.scoring().size(), all, "the confusion counts the held-out fold");
+            assertEquals((double) right / all, fold.metrics().get("val_accuracy"), 1e-12);
+        }
+        assertTrue(seen.get(0).description().contains(" to stop early, "), seen.get(0).description());
+    }
+
+    private static int[] range(int n) {
+        int[] i = new int[n];
+        for (int k = 0; k < n; k++) i[k] = k;
+        return i;
     }
 }

@@ -73,6 +73,11 @@ public final class CrossValidationWindow {
         table.setPlaceholder(new Label("Start trains one model per fold; each shows here as it ends."));
         table.getColumns().add(column("fold", f -> Integer.toString(f.index() + 1)));
         table.getColumns().add(column("training", f -> Integer.toString(f.trainSize())));
+        // With early stopping on a validation metric: the part of the training folds it watches (shown once a fold has one).
+        TableColumn<CrossValidation.Fold, String> stopping = column("stopping", f -> Integer.toString(f.stoppingSize()));
+        stopping.setId("cvColumn-stopping");
+        stopping.setVisible(false);
+        table.getColumns().add(stopping);
         table.getColumns().add(column("validation", f -> Integer.toString(f.validationSize())));
         table.getColumns().add(column("epochs", f -> Integer.toString(f.epochs())));
         for (String m : CrossValidation.SCORED) {
@@ -148,8 +153,8 @@ public final class CrossValidationWindow {
         start.setDisable(true);
         folds.setDisable(true);
         close.setText("Stop");
-        String caveat = CrossValidation.caveat(TrainingConfig.fromMap(graph.training()));
-        status.setText("Training fold 1 of " + k + "…" + (caveat == null ? "" : " Note: " + caveat + "."));
+        String note = CrossValidation.note(TrainingConfig.fromMap(graph.training()), graph.dataset());
+        status.setText("Training fold 1 of " + k + "…" + (note == null ? "" : " Note: " + note + "."));
         Thread t = new Thread(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(graph.training());
@@ -168,6 +173,7 @@ public final class CrossValidationWindow {
                     // A classifier's accuracy, a regression's mean absolute error: the columns the folds have.
                     for (String m : CrossValidation.SCORED)
                         table.getColumns().stream().filter(c -> ("cvColumn-" + m).equals(c.getId())).forEach(c -> c.setVisible(f.metrics().get(m) != null));
+                    table.getColumns().stream().filter(c -> "cvColumn-stopping".equals(c.getId())).forEach(c -> c.setVisible(f.stoppingSize() > 0));
                     summary.setText(describe(CrossValidation.scores(table.getItems()), table.getItems().size(), k));
                     if (f.index() + 1 < k) status.setText("Training fold " + (f.index() + 2) + " of " + k + "…");
                 }), stop::get);
@@ -201,9 +207,9 @@ public final class CrossValidationWindow {
         if (r.failure() != null) status.setText("Training failed in " + r.failure());
         else if (r.stopped()) status.setText("Stopped after " + r.done().size() + " of " + r.folds() + " folds.");
         else {
-            String caveat = CrossValidation.caveat(TrainingConfig.fromMap(graph.training()));
+            String note = CrossValidation.note(TrainingConfig.fromMap(graph.training()), graph.dataset());
             status.setText("Done: " + r.folds() + " models, each validated on samples it never trained on."
-                    + (caveat == null ? "" : " Note: " + caveat + "."));
+                    + (note == null ? "" : " Note: " + note + "."));
         }
         if (!r.done().isEmpty()) summary.setText(describe(r.scores(), r.done().size(), r.folds()));
         long[][] m = r.pooled();

@@ -103,6 +103,43 @@ class CrossValidationWindowTest {
         waitFor("closed", () -> cvStage() == null);
     }
 
+    /**
+     * With early stopping on, each fold sets a share of its training samples aside for it to watch: the "stop early" column
+     * shows how many, the held-out folds still validate every flower once, and the status says where early stopping looks.
+     */
+    @Test
+    void earlyStoppingWatchesAPartSetAsideNotTheScoringFold(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        robot.interact(() -> {
+            Map<String, Object> training = new java.util.LinkedHashMap<>(window.editor().graph().training());
+            training.put("epochs", 20);
+            training.put("early_stopping", Map.of("metric", "val_loss", "patience", 3, "restore_best", true));
+            window.editor().execute(new Command("early stopping", g -> g.set(GraphChange.Setting.TRAINING, training)));
+        });
+        robot.clickOn("#menuTrain");
+        robot.clickOn("#trainMenuCrossValidate");
+        waitFor("the window", () -> cvStage() != null);
+        Stage cv = cvStage();
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> folds = (Spinner<Integer>) cv.getScene().lookup("#cvFolds");
+        robot.interact(() -> folds.getValueFactory().setValue(3));
+        robot.clickOn("#cvStart");
+        @SuppressWarnings("unchecked")
+        TableView<CrossValidation.Fold> table = (TableView<CrossValidation.Fold>) cv.getScene().lookup("#cvTable");
+        Label status = (Label) cv.getScene().lookup("#cvStatus");
+        waitFor("three folds", () -> table.getItems().size() == 3 && status.getText().startsWith("Done"));
+        assertTrue(status.getText().contains("Note: early stopping watches val_loss on 20% of each fold's training samples, set aside"), status.getText());
+        assertEquals(150, table.getItems().stream().mapToInt(CrossValidation.Fold::validationSize).sum(), "every flower scored once");
+        for (CrossValidation.Fold f : table.getItems()) {
+            assertEquals(20, f.stoppingSize());
+            assertEquals(80, f.trainSize());
+        }
+        assertTrue(table.getColumns().stream().filter(c -> "cvColumn-stopping".equals(c.getId())).findFirst().orElseThrow().isVisible());
+        TestWindows.screenshot(robot, cv, "cross-validation-early-stopping.png");
+        robot.clickOn("#cvClose");
+        waitFor("closed", () -> cvStage() == null);
+    }
+
     /** A drawing that cannot train is refused, as Start refuses it, with why in the status line. */
     @Test
     void aDrawingWithErrorsIsRefused(FxRobot robot) throws Exception {

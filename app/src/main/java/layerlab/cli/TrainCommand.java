@@ -244,7 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
         return TrainingState.fromBundle(b.resume(), b.weights(), String.valueOf(resume.getFileName()));
     }
 
-    /** The checkpoint's settings, with --epochs, --device and the project's saving and reporting intervals. */
+    /** The checkpoint's settings, with --epochs (the total, counted from the run's start) and --device. */
     private TrainingConfig resumedConfig(TrainingState from) {
         Map<String, Object> t = new LinkedHashMap<>(from.config());
         if (epochs != null) t.put("epochs", epochs);

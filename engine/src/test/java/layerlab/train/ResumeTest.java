@@ -354,4 +354,25 @@ class ResumeTest {
         layerlab.io.ModelBundle.save(file, back.withoutResume());
         assertEquals(null, layerlab.io.ModelBundle.load(file).resume());
     }
+
+    /** Plain SGD keeps no tensors of its own: the bundle's resume tensors are none at all, and it still goes on. */
+    @Test
+    void aStateWithoutTensorsTravelsToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Graph g = graph(MLP);
+        TensorDataset train = rows(60, 4), val = rows(20, 9);
+        TrainingConfig c = config(Map.of("name", "SGD", "lr", 0.1), null, 3, Map.of());
+        Trainer whole = trainer(g, c, train, val);
+        whole.run();
+        Trainer first = trainer(g, c, train, val);
+        first.setMaxSteps(10);
+        first.run();
+        java.nio.file.Path file = dir.resolve("sgd.llab");
+        layerlab.io.ModelBundle.save(file, Checkpoints.bundle(first, g, Map.of(), null));
+        layerlab.io.ModelBundle back = layerlab.io.ModelBundle.load(file);
+        assertTrue(back.resume().tensors().isEmpty());
+        Trainer rest = trainer(g, c, train, val);
+        rest.resumeFrom(TrainingState.fromBundle(back.resume(), back.weights(), "sgd.llab"));
+        rest.run();
+        assertSameState(whole, rest);
+    }
 }

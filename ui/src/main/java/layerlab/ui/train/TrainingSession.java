@@ -468,18 +468,25 @@ public final class TrainingSession {
                     startNote = from;
                 });
             } catch (Exception | Error e) {
-                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
-                fxThread.accept(() -> {
-                    if (gen != generation) return;
-                    // The run's record ends too (its data or graph did not open), so the runs' table does not call it running.
-                    thisRun.add(new TrainingEvent.RunFailed(msg, null, 0, null));
-                    saveRuns();
-                    state.set(State.FAILED);
-                    status.set(CANNOT_TRAIN + msg);
-                });
+                failedToStart(gen, thisRun, e, CANNOT_TRAIN);
                 return;
             }
             launch(t, gen, thisRun);
+        });
+    }
+
+    /**
+     * On the worker, when a run could not start (its data or graph did not open, a checkpoint did not fit): its record ends
+     * too, so that the runs' table does not call it running, and the status line says why after {@code prefix}.
+     */
+    private void failedToStart(long gen, RunRecord thisRun, Throwable e, String prefix) {
+        String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+        fxThread.accept(() -> {
+            if (gen != generation) return;
+            thisRun.add(new TrainingEvent.RunFailed(msg, null, 0, null));
+            saveRuns();
+            state.set(State.FAILED);
+            status.set(prefix + msg);
         });
     }
 
@@ -569,14 +576,7 @@ public final class TrainingSession {
                     if (gen == generation) startNote = "going on from " + from;
                 });
             } catch (Exception | Error e) {
-                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
-                fxThread.accept(() -> {
-                    if (gen != generation) return;
-                    thisRun.add(new TrainingEvent.RunFailed(msg, null, 0, null));
-                    saveRuns();
-                    state.set(State.FAILED);
-                    status.set("Cannot go on: " + msg);
-                });
+                failedToStart(gen, thisRun, e, "Cannot go on: ");
                 return;
             }
             launch(t, gen, thisRun);

@@ -224,34 +224,19 @@ public final class RunLog {
         for (String k : before.keySet()) if (!after.containsKey(k)) ordered.add(k);
         for (String k : ordered) {
             Object a = before.get(k), b = after.get(k);
-            if (same(a, b)) continue;
+            if (JsonValues.same(a, b)) continue;
             boolean layer = k.startsWith("layer "), frozen = k.startsWith("frozen ");
             String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length()) : k;
             String what = frozen ? name + (b == null ? " unfrozen" : " frozen")
                     : k.equals(START) ? (b == null ? "fresh weights" : "from " + b)
-                    : k.equals(FOLDS) ? (b == null ? "one split" : show(b) + "-fold cross-validation")
-                    : a == null ? name + " added" + (layer ? "" : " (" + show(b) + ")")
+                    : k.equals(FOLDS) ? (b == null ? "one split" : JsonValues.show(b) + "-fold cross-validation")
+                    : a == null ? name + " added" + (layer ? "" : " (" + JsonValues.show(b) + ")")
                     : b == null ? name + " removed"
-                    : layer ? name + " changed" : name + " " + show(a) + " → " + show(b);
+                    : layer ? name + " changed" : name + " " + JsonValues.show(a) + " → " + JsonValues.show(b);
             (layer || frozen ? layers : out).add(what);
         }
         out.addAll(layers);
         return out.isEmpty() ? "the same settings" : String.join("; ", out);
-    }
-
-    private static boolean same(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) return x.doubleValue() == y.doubleValue();
-        return java.util.Objects.equals(a, b);
-    }
-
-    private static String show(Object v) {
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf(d.longValue());
-        if (v instanceof List<?> l) {
-            List<String> parts = new ArrayList<>();
-            for (Object x : l) parts.add(x instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : show(x));
-            return "[" + String.join(", ", parts) + "]";
-        }
-        return String.valueOf(v);
     }
 
     // ---- the file ----

@@ -543,8 +543,8 @@ public final class Trainer {
     }
 
     private static boolean watchesAlike(Object a, Object b) {
-        return a instanceof Map<?, ?> x && b instanceof Map<?, ?> y && TrainingState.sameValue(x.get("metric"), y.get("metric"))
-                && TrainingState.sameValue(x.get("mode"), y.get("mode")) && TrainingState.sameValue(x.get("min_delta"), y.get("min_delta"));
+        return a instanceof Map<?, ?> x && b instanceof Map<?, ?> y && JsonValues.same(x.get("metric"), y.get("metric"))
+                && JsonValues.same(x.get("mode"), y.get("mode")) && JsonValues.same(x.get("min_delta"), y.get("min_delta"));
     }
 
     /** Early stopping's bookkeeping after epoch {@code e}: true when its patience has run out. */
@@ -566,15 +566,16 @@ public final class Trainer {
         return ++esBad >= es.patience();
     }
 
-    /** The run's state after {@code epochs} epochs and {@code batches} batches of the next, copied to the host. */
+    /**
+     * The run's state after {@code epochs} epochs and {@code batches} batches of the next, copied to the host; taken before
+     * a stopped epoch is recorded, so the history holds the completed epochs only.
+     */
     private TrainingState capture(int epochs, int batches, Metrics epochMetrics, double epochSeconds, double trainSeconds, int batchesPerEpoch,
                                   Generator generator) {
-        List<Map<String, Object>> done = new ArrayList<>();
-        for (Map<String, Object> h : history) if (((Number) h.get("epoch")).intValue() <= epochs) done.add(h);
         TrainingState.EarlyStopping es = config.earlyStopping() == null ? null
                 : new TrainingState.EarlyStopping(esBest, esBad, esBestEpoch, esBestMetrics, esBestState == null ? null : TrainingState.host(esBestState));
         return new TrainingState(epochs, batches, step, train.size(), batchesPerEpoch, config.toMap(), TrainingState.host(model.stateDict()),
-                TrainingState.hostObjects(optimizer.stateDict()), scheduler == null ? null : scheduler.stateDict(), generator.state(), done,
+                TrainingState.hostObjects(optimizer.stateDict()), scheduler == null ? null : scheduler.stateDict(), generator.state(), history,
                 epochMetrics == null ? null : epochMetrics.state(), epochSeconds, trainSeconds, es);
     }
 

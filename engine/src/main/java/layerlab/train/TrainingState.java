@@ -111,34 +111,14 @@ public record TrainingState(int epochs, int batches, long step, int trainSamples
             Object a = mine.get(k), b = theirs.get(k);
             if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y && Objects.equals(x.get("name"), y.get("name"))) {
                 differences(path + k + ".", x, y, out);
-            } else if (!sameValue(a, b)) {
-                out.add(path + k + " " + show(b) + " (the checkpoint's " + show(a) + ")");
+            } else if (!JsonValues.same(a, b)) {
+                out.add(path + k + " " + shown(b) + " (the checkpoint's " + shown(a) + ")");
             }
         }
     }
 
-    private static String show(Object v) {
-        if (v == null) return "unset";
-        if (v instanceof Map<?, ?> m && m.get("name") != null) return String.valueOf(m.get("name"));
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf(d.longValue());
-        if (v instanceof Double d) return TrainingConfig.shortNumber(d, 6);
-        return String.valueOf(v);
-    }
-
-    /** Numbers compare by value (a file gives 1 back as an Integer where a run had 1.0), lists and maps element by element. */
-    static boolean sameValue(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
-        if (a instanceof List<?> x && b instanceof List<?> y) {
-            if (x.size() != y.size()) return false;
-            for (int i = 0; i < x.size(); i++) if (!sameValue(x.get(i), y.get(i))) return false;
-            return true;
-        }
-        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-            if (!x.keySet().equals(y.keySet())) return false;
-            for (Object k : x.keySet()) if (!sameValue(x.get(k), y.get(k))) return false;
-            return true;
-        }
-        return Objects.equals(a, b);
+    private static String shown(Object v) {
+        return v == null ? "unset" : JsonValues.show(v);
     }
 
     // ---------------------------------------------------------------- in a bundle

@@ -42,17 +42,8 @@ class CrossValidationWindowTest {
 
     @Test
     void crossValidatesTheProjectFoldByFold(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
         // Fewer epochs than the sample's 100, for the test's time.
-        robot.interact(() -> {
-            Map<String, Object> training = new java.util.LinkedHashMap<>(window.editor().graph().training());
-            training.put("epochs", 10);
-            window.editor().execute(new Command("epochs", g -> g.set(GraphChange.Setting.TRAINING, training)));
-        });
-        robot.clickOn("#menuTrain");
-        robot.clickOn("#trainMenuCrossValidate");
-        waitFor("the window", () -> cvStage() != null);
-        Stage cv = cvStage();
+        Stage cv = irisCrossValidation(robot, "epochs", Map.of("epochs", 10));
         @SuppressWarnings("unchecked")
         Spinner<Integer> folds = (Spinner<Integer>) cv.getScene().lookup("#cvFolds");
         assertEquals(5, folds.getValue());
@@ -109,17 +100,8 @@ class CrossValidationWindowTest {
      */
     @Test
     void earlyStoppingWatchesAPartSetAsideNotTheScoringFold(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        robot.interact(() -> {
-            Map<String, Object> training = new java.util.LinkedHashMap<>(window.editor().graph().training());
-            training.put("epochs", 20);
-            training.put("early_stopping", Map.of("metric", "val_loss", "patience", 3, "restore_best", true));
-            window.editor().execute(new Command("early stopping", g -> g.set(GraphChange.Setting.TRAINING, training)));
-        });
-        robot.clickOn("#menuTrain");
-        robot.clickOn("#trainMenuCrossValidate");
-        waitFor("the window", () -> cvStage() != null);
-        Stage cv = cvStage();
+        Stage cv = irisCrossValidation(robot, "early stopping",
+                Map.of("epochs", 20, "early_stopping", Map.of("metric", "val_loss", "patience", 3, "restore_best", true)));
         @SuppressWarnings("unchecked")
         Spinner<Integer> folds = (Spinner<Integer>) cv.getScene().lookup("#cvFolds");
         robot.interact(() -> folds.getValueFactory().setValue(3));
@@ -138,6 +120,23 @@ class CrossValidationWindowTest {
         TestWindows.screenshot(robot, cv, "cross-validation-early-stopping.png");
         robot.clickOn("#cvClose");
         waitFor("closed", () -> cvStage() == null);
+    }
+
+    /**
+     * The Iris sample opened, {@code settings} written into its training settings (one edit named {@code edit}), and
+     * Train › Cross-Validate… opened on it: its window.
+     */
+    private Stage irisCrossValidation(FxRobot robot, String edit, Map<String, Object> settings) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        robot.interact(() -> {
+            Map<String, Object> training = new java.util.LinkedHashMap<>(window.editor().graph().training());
+            training.putAll(settings);
+            window.editor().execute(new Command(edit, g -> g.set(GraphChange.Setting.TRAINING, training)));
+        });
+        robot.clickOn("#menuTrain");
+        robot.clickOn("#trainMenuCrossValidate");
+        waitFor("the window", () -> cvStage() != null);
+        return cvStage();
     }
 
     /** A drawing that cannot train is refused, as Start refuses it, with why in the status line. */

@@ -168,7 +168,9 @@ public final class ExchangeMenu {
         // Ready to predict with, as after a run: its data are read (paths relative to the bundle's folder) and evaluated.
         session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
         editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + m.graph().nodes().size()
-                + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project");
+                + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project"
+                + (m.resume() != null ? "; Go On continues its run (" + m.resume().describe() + ")"
+                : m.unreadableState() != null ? "; its run cannot go on: " + m.unreadableState() : ""));
     }
 
     private interface Reader {

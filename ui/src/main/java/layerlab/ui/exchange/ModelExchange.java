@@ -143,31 +143,32 @@ public final class ModelExchange {
      * feature names, and the per-epoch metrics of the run that trained it (a bundle's; none for ONNX).
      */
     public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics,
-                         layerlab.train.TrainingState resume, String source) {
+                         layerlab.train.TrainingState resume, String source, String unreadableState) {
         /** A model without a run to go on from (ONNX). */
         public Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics) {
-            this(graph, weights, normalization, names, metrics, null, null);
+            this(graph, weights, normalization, names, metrics, null, null, null);
         }
     }
 
     /**
      * Reads a model bundle; nothing changes until the caller makes its graph the project and {@link #startFrom} it. Where
-     * its run stood comes along when the bundle holds it (Go On continues that run); a damaged state is left behind, the
-     * model still opens.
+     * its run stood comes along when the bundle holds it (Go On continues that run); a damaged state is left behind with
+     * why ({@link Opened#unreadableState}), the model still opens.
      */
     public Opened openBundle(Path file) throws IOException {
         ModelBundle b = ModelBundle.load(file);
         String name = String.valueOf(file.getFileName());
         layerlab.train.TrainingState state = null;
+        String unreadable = null;
         if (b.resume() != null) {
             try {
                 state = layerlab.train.TrainingState.fromBundle(b.resume(), b.weights(), name);
             } catch (IOException | IllegalArgumentException damaged) {
-                state = null;
+                unreadable = damaged.getMessage();
             }
         }
         return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()), b.names(), b.metrics(),
-                state, name);
+                state, name, unreadable);
     }
 
     /**

@@ -530,12 +530,27 @@ class ExchangeWindowTest {
         javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
         assertTrue(goOn.isVisible(), "the bundle holds where its run stood");
         assertEquals("Go On to Epoch 4", goOn.getText());
+        assertTrue(editor.messageProperty().get().endsWith("; Go On continues its run (in epoch 2 after batch 5 of 8, step 13)"),
+                editor.messageProperty().get());
         robot.clickOn("#trainGoOn");
         waitFor("gone on (" + session.statusProperty().get() + ")", () -> session.state() == TrainingSession.State.FINISHED && session.runs().size() == 1
                 && session.trainedWeights(editor.graph()) != null);
         assertTrue(session.runs().get(0).changes().contains("from part.llab in epoch 2 after batch 5 of 8, step 13"), session.runs().get(0).changes());
         assertEquals(4, session.runs().get(0).epochs().size());
         assertSameWeights(whole.model().stateDict(), session.trainedWeights(editor.graph()));
+
+        // A damaged state: the model still opens, without Go On, and the message says why.
+        ModelBundle good = ModelBundle.load(bundle);
+        Map<String, Object> broken = new LinkedHashMap<>(good.resume().state());
+        broken.remove("step");
+        Path damaged = dir.resolve("damaged.llab");
+        ModelBundle.save(damaged, new ModelBundle(good.graph(), good.weights(), good.training(), good.metrics(), good.normalization(), good.names(),
+                new ModelBundle.Resume(broken, good.resume().tensors())));
+        robot.interact(() -> window.openPath(damaged));
+        waitFor("the damaged bundle's model evaluated", () -> session.state() == TrainingSession.State.FINISHED && session.runs().isEmpty());
+        assertFalse(robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class).isVisible());
+        assertTrue(editor.messageProperty().get().contains("; its run cannot go on: damaged.llab/resume.json: \"step\" must be a number, it is missing"),
+                editor.messageProperty().get());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import layerlab.backend.Backends;
 import layerlab.backend.cpu.Gemm;
+import layerlab.backend.cpu.HeapPages;
 import layerlab.backend.cpu.Parallel;
 import layerlab.bench.BenchCase;
 import layerlab.bench.BenchCases;
@@ -69,7 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (threads < 1) throw new CliSupport.BadInput("--threads must be at least 1, got " + threads);
             Parallel.setThreads(threads);
         }
-        if (!json) out.println(on.kind() == Device.Kind.CPU ? Gemm.describe() : Backends.get(on).describe());
+        if (!json) {
+            out.println(on.kind() == Device.Kind.CPU ? Gemm.describe() : Backends.get(on).describe());
+            out.println(HeapPages.describe());
+        }
         BenchRunner runner = new BenchRunner(runs, window, warmup, on);
         for (String n : names) {
             BenchCase c = BenchCases.get(n);

@@ -7,6 +7,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import layerlab.backend.cpu.CpuBackend;
 import layerlab.backend.cpu.Gemm;
+import layerlab.backend.cpu.HeapPages;
 import layerlab.backend.cpu.Parallel;
 import layerlab.tensor.Device;
 
@@ -81,6 +82,7 @@ public final class Backends {
         List<String> lines = new ArrayList<>();
         lines.add(Gemm.describe());
         lines.add("CPU: " + Parallel.threads() + " threads");
+        lines.add(HeapPages.describe());
         BackendProvider.Availability cuda = availability(Device.Kind.CUDA);
         lines.add("CUDA: " + (cuda.available() ? cuda.detail() : "unavailable (" + cuda.detail() + ")"));
         return lines;

@@ -26,7 +26,35 @@ final class Gui {
         // The same for the INFO that java.util.prefs logs when it first creates the settings directory.
         PREFS_LOG.setLevel(Level.WARNING);
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
-        Application.launch(LayerLabApp.class, args);
+        try {
+            Application.launch(LayerLabApp.class, args);
+        } catch (RuntimeException | LinkageError e) {
+            // Only a window that never opened ends here: once it runs, JavaFX keeps its exceptions on its own thread.
+            System.err.println("layerlab: " + cannotStart(e, System.getenv("DISPLAY")));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Why the editor could not open, in one line with what to do: JavaFX's own words are a stack trace ("Unable to
+     * load glass GTK library" where GTK 3 is not installed, as on a server or a minimal container).
+     */
+    static String cannotStart(Throwable e, String display) {
+        StringBuilder why = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (m.contains("GTK")) {
+                return "the editor needs GTK 3, which could not be loaded (Debian/Ubuntu: sudo apt install libgtk-3-0; Fedora: "
+                        + "sudo dnf install gtk3). The command line works without it: layerlab --help";
+            }
+            if (m.contains("DISPLAY")) {
+                return "the editor cannot open: no display answers at DISPLAY=" + display + ". Run it from a desktop session, "
+                        + "or see layerlab --help for the command line";
+            }
+            if (!why.isEmpty()) why.append(": ");
+            why.append(m);
+        }
+        return "the editor could not start: " + why;
     }
 
     private static boolean noDisplay() {

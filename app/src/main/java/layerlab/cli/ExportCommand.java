@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import layerlab.data.DataNames;
@@ -22,13 +24,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code layerlab export MODEL --format onnx|pytorch --out PATH}: a trained bundle (or a project with
- * {@code --weights}) as an ONNX model or as a PyTorch script with its weights beside it.
+ * {@code layerlab export MODEL --format onnx|pytorch|llab --out PATH}: a trained bundle (or a project with
+ * {@code --weights}) as an ONNX model, as a PyTorch script with its weights beside it, or as a bundle of the model
+ * alone (without the training state a run's bundle keeps to go on from: the file to hand on).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a model as ONNX (opset 17) or as a PyTorch script with its safetensors weights.")
+        description = "Export a model as ONNX (opset 17), as a PyTorch script with its safetensors weights, or as a bundle without training state.")
 public final class ExportCommand implements Callable<Integer> {
-    enum Format { onnx, pytorch }
+    enum Format { onnx, pytorch, llab }
 
     @Spec
     CommandSpec spec;
@@ -36,10 +39,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "a model bundle (.llab), or a project (.json) with --weights")
     Path model;
 
-    @Option(names = "--format", required = true, description = "onnx or pytorch")
+    @Option(names = "--format", required = true, description = "onnx, pytorch or llab (the model alone: a bundle without the state to go on training, a third the size after Adam)")
     Format format;
 
-    @Option(names = {"-o", "--out", "--output"}, required = true, paramLabel = "PATH", description = "the file to write (.onnx; .py, with PATH's .safetensors beside it)")
+    @Option(names = {"-o", "--out", "--output"}, required = true, paramLabel = "PATH", description = "the file to write (.onnx; .py, with PATH's .safetensors beside it; .llab)")
     Path out;
 
     @Option(names = "--weights", paramLabel = "W.safetensors", description = "the weights, when MODEL is a project")
@@ -61,6 +64,7 @@ public final class ExportCommand implements Callable<Integer> {
         Map<String, Tensor> w;
         Normalization norm = null;
         DataNames names;
+        ModelBundle bundle = null;
         if (project) {
             g = CliSupport.loadProject(model);
             w = Safetensors.load(weights).tensors();
@@ -75,11 +79,11 @@ public final class ExportCommand implements Callable<Integer> {
             norm = data.normalization();
             names = data.names();
         } else {
-            ModelBundle b = ModelBundle.load(model);
-            g = b.graph();
-            w = b.weights();
-            if (b.normalization() != null) norm = Normalization.fromMap(b.normalization());
-            names = b.names();
+            bundle = ModelBundle.load(model);
+            g = bundle.graph();
+            w = bundle.weights();
+            if (bundle.normalization() != null) norm = Normalization.fromMap(bundle.normalization());
+            names = bundle.names();
         }
         try {
             // The weights must fit the graph key for key, as load_state_dict(strict=True) wants.
@@ -92,6 +96,13 @@ public final class ExportCommand implements Callable<Integer> {
             if (format == Format.onnx) {
                 OnnxExporter.save(g, w, norm, names, out);
                 stdout.println("wrote " + out + " (ONNX opset " + OnnxExporter.OPSET + normalized + ")");
+            } else if (format == Format.llab) {
+                boolean hadState = bundle != null && bundle.resume() != null;
+                ModelBundle alone = bundle != null ? bundle.withoutResume()
+                        : new ModelBundle(g, w, g.training(), List.of(), norm == null || norm.isIdentity() ? null : norm.toMap(), names);
+                ModelBundle.save(out, alone);
+                stdout.println("wrote " + out + String.format(Locale.ROOT, " (%,d KB: the model and its weights", (Files.size(out) + 1023) / 1024)
+                        + normalized + (hadState ? "; " + model.getFileName() + "'s training state left out, so it cannot go on training" : "") + ")");
             } else {
                 PyTorchExport.save(g, w, norm, names, out);
                 stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + out

@@ -16,11 +16,20 @@ class MainProcessTest {
     private record Result(int exit, String out) {}
 
     private static Result main(String... args) throws IOException, InterruptedException {
+        return onDisplay(null, args);
+    }
+
+    private static Result onDisplay(String display, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-verbose:class", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (display != null) {
+            b.environment().put("DISPLAY", display);
+            b.environment().remove("WAYLAND_DISPLAY");
+        }
+        Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return new Result(p.exitValue(), out);
@@ -34,6 +43,28 @@ class MainProcessTest {
         assertTrue(r.out().contains(" layerlab.cli.LayerLabCommand "), "class loading is logged: " + r.out());
         List<String> javafx = r.out().lines().filter(l -> l.contains(" javafx.") || l.contains(" com.sun.javafx.")).toList();
         assertEquals(List.of(), javafx, "the command line loaded JavaFX classes");
+    }
+
+    /**
+     * A window that cannot open says why in a line and exits 1, never with JavaFX's stack trace: on CI (no GTK 3) that
+     * GTK is missing, where GTK is installed that nothing answers at the display.
+     */
+    @Test
+    void anEditorThatCannotOpenSaysWhyInOneLine() throws Exception {
+        Result r = onDisplay(":97");
+        assertEquals(1, r.exit(), r.out());
+        List<String> said = r.out().lines().filter(l -> !l.startsWith("[") && !l.startsWith("WARNING") && !l.startsWith("Picked up")).toList();
+        assertTrue(said.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception in thread")), r.out());
+        assertTrue(said.contains("layerlab: the editor needs GTK 3, which could not be loaded (Debian/Ubuntu: sudo apt install libgtk-3-0; Fedora: "
+                + "sudo dnf install gtk3). The command line works without it: layerlab --help")
+                || said.contains("layerlab: the editor cannot open: no display answers at DISPLAY=:97. Run it from a desktop session, or see "
+                + "layerlab --help for the command line"), String.join("\n", said));
+    }
+
+    @Test
+    void theCausesOfAnotherFailureAreOneLine() {
+        assertEquals("the editor could not start: Exception in Application start method: boom",
+                Gui.cannotStart(new RuntimeException("Exception in Application start method", new IllegalStateException("boom")), ":0"));
     }
 
     @Test

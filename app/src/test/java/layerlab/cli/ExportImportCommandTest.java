@@ -1,5 +1,6 @@
 package layerlab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,58 @@ class ExportImportCommandTest {
         GraphCompiler.compile(back.graph()).loadStateDict(back.weights(), true);
         assertEquals(2, run("import", onnx.toString(), "--out", dir.resolve("again.llab").toString(), "--weights-out", w.toString()));
         assertTrue(err.toString().contains("is a bundle, which holds the weights itself"), err.toString());
+    }
+
+    /**
+     * A run's bundle keeps the state to go on training (Adam's moments: twice the weights); {@code --format llab} writes
+     * the model alone, to hand on: same weights, names, normalization and metrics, smaller, and it predicts the same.
+     */
+    @Test
+    void aBundleExportsAsTheModelAloneWithoutItsTrainingState(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run.llab"), alone = dir.resolve("model.llab");
+        assertEquals(0, run("train", SAMPLES.resolve("iris.json").toString(), "--epochs", "5", "--device", "cpu", "--optimizer", "Adam",
+                "--save-bundle", run.toString()), err.toString());
+        assertEquals(0, run("export", run.toString(), "--format", "llab", "--out", alone.toString()), err.toString());
+        assertTrue(out.toString().contains("wrote " + alone + " (") && out.toString().contains(" KB: the model and its weights; inputs normalized as in "
+                + "training: ") && out.toString().contains("; run.llab's training state left out, so it cannot go on training)"), out.toString());
+        ModelBundle before = ModelBundle.load(run), after = ModelBundle.load(alone);
+        assertTrue(before.resume() != null && after.resume() == null);
+        assertEquals(before.weights().keySet(), after.weights().keySet());
+        for (String k : before.weights().keySet()) {
+            assertArrayEquals(before.weights().get(k).toFloatArray(), after.weights().get(k).toFloatArray(), k);
+        }
+        assertEquals(before.names(), after.names());
+        assertEquals(before.normalization(), after.normalization());
+        assertEquals(before.metrics(), after.metrics());
+        assertEquals(before.training(), after.training());
+        assertTrue(Files.size(alone) < Files.size(run) * 0.6, Files.size(alone) + " of " + Files.size(run));
+
+        Path flowers = Files.writeString(dir.resolve("f.csv"), "sepal_length,sepal_width,petal_length,petal_width\n6.3,2.9,5.6,1.8\n");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("predict", run.toString(), "--input", flowers.toString()), err.toString());
+        String fromRun = out.toString();
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("predict", alone.toString(), "--input", flowers.toString()), err.toString());
+        assertEquals(fromRun, out.toString());
+
+        assertEquals(2, run("train", SAMPLES.resolve("iris.json").toString(), "--resume", alone.toString(), "--epochs", "8"));
+        assertTrue(err.toString().contains("model.llab"), err.toString());
+    }
+
+    /** A project and its weights become a bundle: the model with the project's settings and its data's normalization. */
+    @Test
+    void aProjectWithItsWeightsExportsAsABundle(@TempDir Path dir) throws Exception {
+        Path project = SAMPLES.resolve("iris.json"), w = dir.resolve("iris.safetensors"), bundle = dir.resolve("iris.llab");
+        Graph g = ProjectJson.load(project);
+        Safetensors.save(w, GraphCompiler.compile(g).stateDict());
+        assertEquals(0, run("export", project.toString(), "--weights", w.toString(), "--format", "llab", "--out", bundle.toString()), err.toString());
+        assertTrue(out.toString().contains(" KB: the model and its weights; inputs normalized as in training: "), out.toString());
+        assertTrue(!out.toString().contains("training state"), out.toString());
+        ModelBundle b = ModelBundle.load(bundle);
+        assertEquals(g.training(), b.training());
+        assertEquals(Safetensors.load(w).tensors().keySet(), b.weights().keySet());
+        assertTrue(b.normalization() != null && b.resume() == null && b.metrics().isEmpty());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), b.names().classes());
     }
 
     @Test

@@ -76,6 +76,7 @@ public final class ExchangeMenu {
     public List<MenuItem> items() {
         Menu export = new Menu("Export", null,
                 item("fileExportBundle", "Trained model (.llab)…", () -> export(Format.BUNDLE)),
+                item("fileExportModelOnly", "Trained model without training state (.llab)…", () -> export(Format.MODEL_ONLY)),
                 item("fileExportOnnx", "ONNX…", () -> export(Format.ONNX)),
                 item("fileExportPyTorch", "PyTorch script…", () -> export(Format.PYTORCH)),
                 item("fileExportWeights", "Weights (safetensors)…", () -> export(Format.WEIGHTS)),

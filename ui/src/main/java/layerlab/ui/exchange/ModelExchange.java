@@ -31,6 +31,8 @@ public final class ModelExchange {
     /** What File › Export writes: the chooser's filter and the default file name come from here. */
     public enum Format {
         BUNDLE("Trained model (bundle)", "llab"),
+        /** The bundle without the state to go on training: the file to hand on (a third the size after Adam). */
+        MODEL_ONLY("Trained model without training state (bundle)", "llab"),
         ONNX("ONNX model", "onnx"),
         PYTORCH("PyTorch script", "py"),
         WEIGHTS("Weights (safetensors)", "safetensors");
@@ -115,15 +117,23 @@ public final class ModelExchange {
      */
     public String export(Graph g, Format format, Path out) throws IOException {
         Weights w = current(g);
+        boolean resumable = false;
         switch (format) {
-            case BUNDLE -> ModelBundle.save(out, bundle(g, w));
+            case BUNDLE -> {
+                ModelBundle b = bundle(g, w);
+                resumable = b.resume() != null;
+                ModelBundle.save(out, b);
+            }
+            case MODEL_ONLY -> ModelBundle.save(out, bundle(g, w).withoutResume());
             case ONNX -> OnnxExporter.save(g, w.tensors(), w.normalization(), w.names(), out);
             case PYTORCH -> PyTorchExport.save(g, w.tensors(), w.normalization(), w.names(), out);
             case WEIGHTS -> Safetensors.save(out, w.tensors());
         }
         String files = format == Format.PYTORCH ? out.getFileName() + " and " + PyTorchExport.weightsPath(out).getFileName() : out.getFileName().toString();
         boolean normalized = format != Format.WEIGHTS && w.normalization() != null && !w.normalization().isIdentity();
-        return "Exported " + files + " with " + w.origin() + (normalized ? "; inputs normalized as in training (" + w.normalization().describe() + ")" : "");
+        return "Exported " + files + " with " + w.origin() + (resumable ? " and the state to go on training (Go On after opening it; "
+                + "File › Export › Trained model without training state writes the model alone)" : "")
+                + (normalized ? "; inputs normalized as in training (" + w.normalization().describe() + ")" : "");
     }
 
     /**

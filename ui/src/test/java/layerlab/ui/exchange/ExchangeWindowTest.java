@@ -133,7 +133,7 @@ class ExchangeWindowTest {
         List<String> ids = items.stream().map(MenuItem::getId).toList();
         assertEquals(ids.indexOf("fileSaveAs") + 1, ids.indexOf("fileExport"));
         assertEquals(ids.indexOf("fileExport") + 1, ids.indexOf("fileImportOnnx"));
-        assertEquals(List.of("Trained model (.llab)…", "ONNX…", "PyTorch script…", "Weights (safetensors)…", "", "Picture of the network (PNG)…",
+        assertEquals(List.of("Trained model (.llab)…", "Trained model without training state (.llab)…", "ONNX…", "PyTorch script…", "Weights (safetensors)…", "", "Picture of the network (PNG)…",
                         "Picture of the network (SVG)…"),
                 ((Menu) items.get(ids.indexOf("fileExport"))).getItems().stream().map(i -> i.getText() == null ? "" : i.getText()).toList());
     }
@@ -321,9 +321,21 @@ class ExchangeWindowTest {
 
         // The whole trained model as one file, as `layerlab train --save-bundle` writes it: it predicts by class name.
         exportTo(robot, "#fileExportBundle", dir.resolve("trained.llab"));
-        assertEquals("Exported trained.llab with the last training run's weights; inputs normalized as in training (standardize per feature (4))",
-                message());
+        assertEquals("Exported trained.llab with the last training run's weights and the state to go on training (Go On after opening it; "
+                + "File › Export › Trained model without training state writes the model alone); inputs normalized as in training "
+                + "(standardize per feature (4))", message());
         ModelBundle b = ModelBundle.load(dir.resolve("trained.llab"));
+        assertNotNull(b.resume(), "the run's state");
+        // The model alone, to hand on: the same bundle without the state.
+        exportTo(robot, "#fileExportModelOnly", dir.resolve("alone.llab"));
+        assertEquals("Exported alone.llab with the last training run's weights; inputs normalized as in training (standardize per feature (4))",
+                message());
+        ModelBundle alone = ModelBundle.load(dir.resolve("alone.llab"));
+        assertNull(alone.resume());
+        assertSameWeights(trained, alone.weights());
+        assertEquals(b.metrics(), alone.metrics());
+        assertEquals(b.names(), alone.names());
+        assertTrue(Files.size(dir.resolve("alone.llab")) < Files.size(dir.resolve("trained.llab")));
         assertSameWeights(trained, b.weights());
         assertEquals(List.of("setosa", "versicolor", "virginica"), b.names().classes());
         assertEquals(1, b.metrics().size(), "the run's one epoch");

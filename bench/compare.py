@@ -77,6 +77,9 @@ def main():
 
             for engine in ((layerlab, pytorch) if k % 2 == 0 else (pytorch, layerlab)):
                 engine()
+    if any(not r.get("huge_pages", True) for rows in ours.values() for r in rows):
+        print("warning: LayerLab ran with its heap on 4 KiB pages (see `./layerlab bench`'s Memory line); on this kind of "
+              "machine that alone made training steps up to 10x slower", file=sys.stderr)
     print(f"threads={a.threads}, {a.rounds} rounds, median of {a.runs} windows each")
     print(f"{'case':<16}{'unit':>14}{'LayerLab':>12}{'PyTorch':>12}{'ratio':>8}  rounds' ratios (median)")
     for c in cases:

@@ -47,6 +47,9 @@ class BenchCommandTest {
         assertEquals(3, row.get("runs").asInt());
         assertTrue(row.get("gflops").asDouble() > 0);
         assertTrue(row.get("ms_per_step").asDouble() > 0);
+        // compare.py warns when LayerLab's heap was on small pages: the field says which this JVM is on.
+        assertEquals(layerlab.backend.cpu.HeapPages.huge(), row.get("huge_pages").asBoolean());
+        assertTrue(row.get("huge_pages").isBoolean());
     }
 
     @Test
@@ -55,6 +58,7 @@ class BenchCommandTest {
                 err.toString());
         String row = out.toString().lines().filter(l -> l.startsWith("mlp_train")).findFirst().orElseThrow();
         assertTrue(row.matches("mlp_train +cpu +1 thr .* samples/s .* ms/step .*"), row);
+        assertEquals(layerlab.backend.cpu.HeapPages.describe(), out.toString().lines().toList().get(1), "the Memory line after the GEMM line");
         assertEquals("", err.toString());
     }
 

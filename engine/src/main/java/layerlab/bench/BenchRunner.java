@@ -3,6 +3,7 @@ package layerlab.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import layerlab.backend.cpu.HeapPages;
 import layerlab.tensor.Device;
 
 /**
@@ -28,8 +29,8 @@ public final class BenchRunner {
                 case SAMPLES -> String.format(Locale.ROOT, "\"samples_per_s\": %.1f", perSecond);
                 case STEPS -> String.format(Locale.ROOT, "\"steps_per_s\": %.1f", perSecond);
             };
-            return String.format(Locale.ROOT, "{\"case\": \"%s\", \"device\": \"%s\", \"threads\": %d, %s, \"ms_per_step\": %.4f, \"runs\": %d, \"engine\": \"layerlab\"}",
-                    caseName, device, threads, rate, msPerStep, runs);
+            return String.format(Locale.ROOT, "{\"case\": \"%s\", \"device\": \"%s\", \"threads\": %d, %s, \"ms_per_step\": %.4f, \"runs\": %d, \"engine\": \"layerlab\", "
+                    + "\"huge_pages\": %b}", caseName, device, threads, rate, msPerStep, runs, HeapPages.huge());
         }
 
         public String toText() {

@@ -23,13 +23,16 @@ public final class HeapPages {
 
     private HeapPages() {}
 
+    /** Whether the heap lies on transparent huge pages: the kernel gives them always, or on request and this JVM asked. */
+    public static boolean huge() {
+        String mode = kernelMode();
+        return "always".equals(mode) || ("madvise".equals(mode) && Boolean.TRUE.equals(jvmAsks()));
+    }
+
     /** One line, "Memory: …", saying which pages the heap is on and, when they are small, what would help. */
     public static String describe() {
         String mode = kernelMode();
-        Boolean asked = jvmAsks();
-        if ("always".equals(mode) || ("madvise".equals(mode) && Boolean.TRUE.equals(asked))) {
-            return "Memory: heap on transparent huge pages";
-        }
+        if (huge()) return "Memory: heap on transparent huge pages";
         if (mode == null) return "Memory: heap on the system's default pages";
         if ("madvise".equals(mode)) {
             return "Memory: heap on 4 KiB pages (training allocates a lot; start Java with -XX:+UseTransparentHugePages, "

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -401,7 +402,7 @@ public final class Trainer {
         } catch (Failed f) {
             end = f.event;
         } catch (OutOfMemoryError e) {
-            end = new RunFailed("out of memory at step " + step, null, step, "use a smaller batch_size or a smaller model");
+            end = new RunFailed("out of memory at step " + step, null, step, outOfMemoryHint(Runtime.getRuntime().maxMemory()));
         } catch (RuntimeException e) {
             end = new RunFailed(e.getMessage() != null ? e.getMessage() : e.toString(), null, step, null);
         } finally {
@@ -413,6 +414,12 @@ public final class Trainer {
             // The listener that failed has already made this run a failure.
         }
         return end;
+    }
+
+    /** What to do when the heap ran out: Java's limit is a quarter of the machine's memory unless someone said otherwise. */
+    static String outOfMemoryHint(long maxHeap) {
+        return String.format(Locale.ROOT, "use a smaller batch_size or a smaller model, or give Java more than its %.1f GB "
+                + "(./layerlab passes LAYERLAB_JAVA_OPTS to it, e.g. LAYERLAB_JAVA_OPTS=-Xmx16g)", maxHeap / 1e9);
     }
 
     private RunFinished loop() {

@@ -414,4 +414,12 @@ class TrainerTest {
         assertEquals("a training listener failed: boom", f.message());
         assertNull(f.node());
     }
+
+    /** A heap that ran out names Java's limit and how to raise it, beside the smaller batch. */
+    @Test
+    void runningOutOfMemorySaysHowMuchJavaHadAndHowToGiveItMore() {
+        String hint = Trainer.outOfMemoryHint(6_320_816_128L);
+        assertTrue(hint.startsWith("use a smaller batch_size or a smaller model, or give Java more than its 6.3 GB"), hint);
+        assertTrue(hint.contains("LAYERLAB_JAVA_OPTS=-Xmx16g"), hint);
+    }
 }

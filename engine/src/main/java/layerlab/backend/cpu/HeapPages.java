@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 
@@ -29,21 +30,22 @@ public final class HeapPages {
         return "always".equals(mode) || ("madvise".equals(mode) && Boolean.TRUE.equals(jvmAsks()));
     }
 
-    /** One line, "Memory: …", saying which pages the heap is on and, when they are small, what would help. */
+    /** One line, "Memory: …", saying how large the heap may grow, which pages it is on and, when they are small, what would help. */
     public static String describe() {
         String mode = kernelMode();
-        if (huge()) return "Memory: heap on transparent huge pages";
-        if (mode == null) return "Memory: heap on the system's default pages";
+        String heap = String.format(Locale.ROOT, "Memory: heap up to %.1f GB, ", Runtime.getRuntime().maxMemory() / 1e9);
+        if (huge()) return heap + "on transparent huge pages";
+        if (mode == null) return heap + "on the system's default pages";
         if ("madvise".equals(mode)) {
-            return "Memory: heap on 4 KiB pages (training allocates a lot; start Java with -XX:+UseTransparentHugePages, "
+            return heap + "on 4 KiB pages (training allocates a lot; start Java with -XX:+UseTransparentHugePages, "
                     + "as ./layerlab does, for steps up to several times faster)";
         }
-        return "Memory: heap on 4 KiB pages (transparent huge pages are '" + mode + "' in " + THP + "; 'madvise' "
+        return heap + "on 4 KiB pages (transparent huge pages are '" + mode + "' in " + THP + "; 'madvise' "
                 + "lets ./layerlab use them, for training steps up to several times faster)";
     }
 
     /** The kernel's setting, the bracketed word of {@code always [madvise] never}; null where there is none (not Linux). */
-    static String kernelMode() {
+    public static String kernelMode() {
         try {
             return modeOf(Files.readString(THP));
         } catch (IOException | SecurityException e) {

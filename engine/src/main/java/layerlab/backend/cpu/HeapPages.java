@@ -41,7 +41,7 @@ public final class HeapPages {
                     + "as ./layerlab does, for steps up to several times faster)";
         }
         return heap + "on 4 KiB pages (transparent huge pages are '" + mode + "' in " + THP + "; 'madvise' "
-                + "lets ./layerlab use them, for training steps up to several times faster)";
+                + "lets LayerLab use them, for training steps up to several times faster)";
     }
 
     /** The kernel's setting, the bracketed word of {@code always [madvise] never}; null where there is none (not Linux). */

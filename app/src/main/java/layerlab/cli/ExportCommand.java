@@ -99,7 +99,7 @@ public final class ExportCommand implements Callable<Integer> {
             } else if (format == Format.llab) {
                 boolean hadState = bundle != null && bundle.resume() != null;
                 ModelBundle alone = bundle != null ? bundle.withoutResume()
-                        : new ModelBundle(g, w, g.training(), List.of(), norm == null || norm.isIdentity() ? null : norm.toMap(), names);
+                        : new ModelBundle(g, w, g.training(), List.of(), Normalization.toMapOrNull(norm), names);
                 ModelBundle.save(out, alone);
                 stdout.println("wrote " + out + String.format(Locale.ROOT, " (%,d KB: the model and its weights", (Files.size(out) + 1023) / 1024)
                         + normalized + (hadState ? "; " + model.getFileName() + "'s training state left out, so it cannot go on training" : "") + ")");

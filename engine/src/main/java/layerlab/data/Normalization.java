@@ -239,6 +239,11 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         return out;
     }
 
+    /** What a bundle stores of {@code n} ({@link #toMap}): nothing (null) for no normalization or one that changes nothing. */
+    public static Map<String, Object> toMapOrNull(Normalization n) {
+        return n == null || n.isIdentity() ? null : n.toMap();
+    }
+
     /**
      * The form stored in project results and model bundles: {@code {"kind", "per", "offset", "scale"}}, and
      * {@code "fill"} and {@code "fill_with"} when missing values are filled.

@@ -38,7 +38,7 @@ public final class Checkpoints {
         Map<String, Tensor> weights = weights(trainer);
         TrainingState state = trainer.resumeState();
         return new ModelBundle(g, weights, training, trainer.history(),
-                normalization == null || normalization.isIdentity() ? null : normalization.toMap(), trainer.dataNames(),
+                Normalization.toMapOrNull(normalization), trainer.dataNames(),
                 state == null ? null : state.toBundle(weights));
     }
 

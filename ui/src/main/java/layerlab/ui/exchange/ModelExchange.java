@@ -144,7 +144,7 @@ public final class ModelExchange {
     private ModelBundle bundle(Graph g, Weights w) {
         Normalization norm = w.normalization();
         if (w.run() != null) return Checkpoints.bundle(w.run(), g, session.graph().dataset(), norm);
-        return new ModelBundle(g, w.tensors(), g.training(), w.metrics(), norm == null || norm.isIdentity() ? null : norm.toMap(),
+        return new ModelBundle(g, w.tensors(), g.training(), w.metrics(), Normalization.toMapOrNull(norm),
                 w.names());
     }
 

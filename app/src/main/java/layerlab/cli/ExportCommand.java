@@ -24,14 +24,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code layerlab export MODEL --format onnx|pytorch|llab --out PATH}: a trained bundle (or a project with
- * {@code --weights}) as an ONNX model, as a PyTorch script with its weights beside it, or as a bundle of the model
- * alone (without the training state a run's bundle keeps to go on from: the file to hand on).
+ * {@code layerlab export MODEL --format onnx|pytorch|llab|safetensors --out PATH}: a trained bundle (or a project with
+ * {@code --weights}) as an ONNX model, as a PyTorch script with its weights beside it, as a bundle of the model
+ * alone (without the training state a run's bundle keeps to go on from: the file to hand on), or as its weights alone
+ * (PyTorch's state_dict names, for {@code load_state_dict(safetensors.torch.load_file(…))}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a model as ONNX (opset 17), as a PyTorch script with its safetensors weights, or as a bundle without training state.")
+        description = "Export a model as ONNX (opset 17), as a PyTorch script with its safetensors weights, as a bundle without training state, or its weights alone.")
 public final class ExportCommand implements Callable<Integer> {
-    enum Format { onnx, pytorch, llab }
+    enum Format { onnx, pytorch, llab, safetensors }
 
     @Spec
     CommandSpec spec;
@@ -39,10 +40,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "a model bundle (.llab), or a project (.json) with --weights")
     Path model;
 
-    @Option(names = "--format", required = true, description = "onnx, pytorch or llab (the model alone: a bundle without the state to go on training, a third the size after Adam)")
+    @Option(names = "--format", required = true, description = "onnx, pytorch, llab (the model alone: a bundle without the state to go on training, a third the size after Adam) or safetensors (the weights alone)")
     Format format;
 
-    @Option(names = {"-o", "--out", "--output"}, required = true, paramLabel = "PATH", description = "the file to write (.onnx; .py, with PATH's .safetensors beside it; .llab)")
+    @Option(names = {"-o", "--out", "--output"}, required = true, paramLabel = "PATH", description = "the file to write (.onnx; .py, with PATH's .safetensors beside it; .llab; .safetensors)")
     Path out;
 
     @Option(names = "--weights", paramLabel = "W.safetensors", description = "the weights, when MODEL is a project")
@@ -96,6 +97,10 @@ public final class ExportCommand implements Callable<Integer> {
             if (format == Format.onnx) {
                 OnnxExporter.save(g, w, norm, names, out);
                 stdout.println("wrote " + out + " (ONNX opset " + OnnxExporter.OPSET + normalized + ")");
+            } else if (format == Format.safetensors) {
+                Safetensors.save(out, w);
+                stdout.println("wrote " + out + " (" + w.size() + " tensors with PyTorch's state_dict names; the inputs' normalization and class "
+                        + "names are not in it: a bundle, ONNX or the script keeps them)");
             } else if (format == Format.llab) {
                 boolean hadState = bundle != null && bundle.resume() != null;
                 ModelBundle alone = bundle != null ? bundle.withoutResume()

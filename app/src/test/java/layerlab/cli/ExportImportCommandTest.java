@@ -167,6 +167,13 @@ class ExportImportCommandTest {
         assertEquals(0, run("predict", alone.toString(), "--input", flowers.toString()), err.toString());
         assertEquals(fromRun, out.toString());
 
+        Path weights = dir.resolve("w.safetensors");
+        assertEquals(0, run("export", run.toString(), "--format", "safetensors", "--out", weights.toString()), err.toString());
+        assertTrue(out.toString().contains("wrote " + weights + " (4 tensors with PyTorch's state_dict names;"), out.toString());
+        Map<String, layerlab.tensor.Tensor> ws = Safetensors.load(weights).tensors();
+        assertEquals(before.weights().keySet(), ws.keySet());
+        for (String k : ws.keySet()) assertArrayEquals(before.weights().get(k).toFloatArray(), ws.get(k).toFloatArray(), k);
+
         assertEquals(2, run("train", SAMPLES.resolve("iris.json").toString(), "--resume", alone.toString(), "--epochs", "8"));
         assertTrue(err.toString().contains("model.llab"), err.toString());
     }

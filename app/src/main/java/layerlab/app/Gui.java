@@ -41,7 +41,7 @@ final class Gui {
      */
     static String cannotStart(Throwable e, String display) {
         StringBuilder why = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             if (m.contains("GTK")) {
                 return "the editor needs GTK 3, which could not be loaded (Debian/Ubuntu: sudo apt install libgtk-3-0; Fedora: "

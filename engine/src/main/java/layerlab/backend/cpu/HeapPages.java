@@ -26,7 +26,10 @@ public final class HeapPages {
 
     /** Whether the heap lies on transparent huge pages: the kernel gives them always, or on request and this JVM asked. */
     public static boolean huge() {
-        String mode = kernelMode();
+        return huge(kernelMode());
+    }
+
+    private static boolean huge(String mode) {
         return "always".equals(mode) || ("madvise".equals(mode) && Boolean.TRUE.equals(jvmAsks()));
     }
 
@@ -34,7 +37,7 @@ public final class HeapPages {
     public static String describe() {
         String mode = kernelMode();
         String heap = String.format(Locale.ROOT, "Memory: heap up to %.1f GB, ", Runtime.getRuntime().maxMemory() / 1e9);
-        if (huge()) return heap + "on transparent huge pages";
+        if (huge(mode)) return heap + "on transparent huge pages";
         if (mode == null) return heap + "on the system's default pages";
         if ("madvise".equals(mode)) {
             return heap + "on 4 KiB pages (training allocates a lot; start Java with -XX:+UseTransparentHugePages, "

@@ -1,0 +1,147 @@
+package layerlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import layerlab.autograd.Autograd;
+import layerlab.data.Batch;
+import layerlab.data.Dataset;
+import layerlab.graph.compile.Model;
+import layerlab.nn.Module;
+import layerlab.tensor.DType;
+import layerlab.tensor.Device;
+import layerlab.tensor.Tensor;
+
+/**
+ * Where a layer puts the samples: its outputs for the first samples of a data set (each flattened to one vector), projected
+ * onto their first two principal components ({@link Pca}), with each sample's class (or a regression's target) to colour
+ * it by. A hidden layer that has learnt the task pulls the classes apart; the same samples at the Input show how mixed
+ * they started (TensorBoard's projector, with PCA).
+ *
+ * @param layer   the node whose outputs these are
+ * @param shape   one sample's output shape ({@code [32]}, {@code [16, 7, 7]})
+ * @param classes each sample's class for a classifier, else null
+ * @param targets each sample's (first) target value for a regression, else null
+ */
+public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, float[] targets, List<String> classNames) {
+    /** Samples projected by default: enough to see the classes' shapes, few enough to draw and compute at once. */
+    public static final int SAMPLES = 1000;
+    /** Samples run through the model at once. */
+    private static final int CHUNK = 256;
+
+    public int samples() {
+        return pca.samples();
+    }
+
+    /** "relu2: 32 values a sample, 1,000 samples; PC1 holds 41.2% of their variance, PC2 17.9%". */
+    public String describe() {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: %,d value%s a sample, %,d samples", layer, pca.features(),
+                pca.features() == 1 ? "" : "s", pca.samples()));
+        double[] r = pca.ratios();
+        if (r.length == 0 || r[0] == 0) return s.append("; all alike (no variance)").toString();
+        s.append(String.format(Locale.ROOT, "; PC1 holds %.1f%% of their variance", 100 * r[0]));
+        if (r.length > 1) s.append(String.format(Locale.ROOT, ", PC2 %.1f%%", 100 * r[1]));
+        return s.toString();
+    }
+
+    /**
+     * The outputs of {@code layer} for the first {@code maxSamples} samples of {@code data} (eval mode, no gradients),
+     * projected onto their first two principal components.
+     *
+     * @throws IllegalArgumentException when the model has no such node, or its output is not floating point
+     */
+    public static FeatureSpace of(Evaluator evaluator, Dataset data, String layer, int maxSamples) {
+        Model model = evaluator.model();
+        if (model.outputPorts(layer) == null) throw new IllegalArgumentException("the model has no node named \"" + layer + "\"");
+        int n = Math.min(data.size(), maxSamples);
+        if (n < 1) throw new IllegalArgumentException("no samples to project");
+        float[] values = null;
+        int per = -1;
+        int[] shape = null;
+        int[] classes = evaluator.task().classification() ? new int[n] : null;
+        float[] targets = evaluator.task() == Metrics.Task.REGRESSION ? new float[n] : null;
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            for (int from = 0; from < n; from += CHUNK) {
+                int m = Math.min(CHUNK, n - from);
+                int[] idx = new int[m];
+                for (int i = 0; i < m; i++) idx[i] = from + i;
+                Batch batch = data.batch(idx);
+                Tensor out = model.run(evaluator.feeds().inputs(batch.inputs(), evaluator.device()), List.of(layer)).get(layer);
+                if (out == null || out.dim() < 1 || out.size(0) != m) {
+                    throw new IllegalArgumentException(layer + " gives no output per sample to project");
+                }
+                if (out.dtype() != DType.FLOAT32) {
+                    throw new IllegalArgumentException(layer + "'s output is " + out.dtype().pyName + ", not values to project (token ids, class indices): choose a layer after it");
+                }
+                float[] got = out.to(Device.CPU).contiguous().toFloatArray();
+                if (values == null) {
+                    per = got.length / m;
+                    shape = java.util.Arrays.copyOfRange(out.shape(), 1, out.dim());
+                    values = new float[n * per];
+                }
+                System.arraycopy(got, 0, values, from * per, got.length);
+                if (classes != null || targets != null) {
+                    float[] t = batch.targets().toFloatArray();
+                    int tPer = t.length / m;
+                    for (int i = 0; i < m; i++) {
+                        if (classes != null) classes[from + i] = Math.round(t[i * tPer]);
+                        else targets[from + i] = t[i * tPer];
+                    }
+                }
+            }
+        } finally {
+            model.train(wasTraining);
+        }
+        if (per < 1) throw new IllegalArgumentException(layer + " gives no values per sample to project");
+        return new FeatureSpace(layer, shape, Pca.of(values, n, per, 2), classes, targets, data.classNames());
+    }
+
+    /**
+     * The nodes whose outputs can be projected: the Inputs and layers the first Output depends on, and what it returns, in
+     * the order the model runs them (blocks as one); the data decide nothing here, so an Input of token ids is listed and
+     * refused by {@link #of} with the reason.
+     */
+    public static List<String> layers(Evaluator evaluator) {
+        Model model = evaluator.model();
+        Set<String> ancestors = Saliency.ancestors(model, evaluator.output());
+        List<String> out = new ArrayList<>();
+        for (String n : model.nodeNames()) if (ancestors.contains(n)) out.add(n);
+        return out;
+    }
+
+    /**
+     * What the model's last layer sees: walking back from the first Output past layers without weights (a Softmax, an
+     * activation), the input of the first layer with weights (the head); the head's own output when its input is an Input of
+     * integers; null for a model without an Output.
+     */
+    public static String defaultLayer(Evaluator evaluator) {
+        Model model = evaluator.model();
+        String at = firstInput(model, evaluator.output());
+        while (at != null) {
+            Module m = model.node(at);
+            if (m == null || model.inputNames().contains(at)) return at;
+            if (!m.namedParameters().isEmpty()) {
+                String seen = firstInput(model, at);
+                if (seen == null) return at;
+                if (model.inputNames().contains(seen)) {
+                    var type = model.inputType(seen);
+                    return type != null && type.dtype() != DType.FLOAT32 ? at : seen;
+                }
+                return seen;
+            }
+            at = firstInput(model, at);
+        }
+        return null;
+    }
+
+    /** The node feeding {@code node}'s first input (its name, without a port), or null. */
+    private static String firstInput(Model model, String node) {
+        List<String> in = model.inputsOf(node);
+        if (in.isEmpty() || in.get(0) == null) return null;
+        String src = in.get(0);
+        return model.outputPorts(src) != null ? src : src.substring(0, src.lastIndexOf('.'));
+    }
+}

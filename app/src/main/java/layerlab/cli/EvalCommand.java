@@ -13,6 +13,7 @@ import layerlab.data.Dataset;
 import layerlab.data.Normalization;
 import layerlab.data.TensorDataset;
 import layerlab.train.ClassReport;
+import layerlab.train.FeatureSpace;
 import layerlab.train.Roc;
 import layerlab.train.Metrics;
 import layerlab.train.TrainingData;
@@ -46,6 +47,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "SPLIT", description = "validation (default when there is one), train or all")
     String split;
 
+    @Option(names = "--features", paramLabel = "NODE", arity = "0..1", fallbackValue = "",
+            description = "also place the first " + FeatureSpace.SAMPLES + " samples by NODE's outputs in the plane of their first two principal "
+                    + "components, as the inspector's feature space (no NODE: the input of the model's last layer)")
+    String features;
+
+    @Option(names = "--features-out", paramLabel = "FILE.csv",
+            description = "write those places: a row per sample (sample, pc1, pc2, and its class or target); implies --features")
+    Path featuresOut;
+
 
     @Override
     public Integer call() {
@@ -74,6 +84,7 @@ public final class EvalCommand implements Callable<Integer> {
         // Labels by name, as the model numbers its classes: a test set that lacks a class would otherwise shift the rest.
         if (!m.names().classes().isEmpty() && chosen.isClassification()) chosen = inMemory(chosen).relabeled(m.names().classes());
         m.evaluator().feeds().check(chosen);
+        String layer = features != null || featuresOut != null ? featureLayer(m) : null;
         out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
         out.printf(Locale.ROOT, "data: %s, %s split: %,d samples%n", chosen.describe(), which, chosen.size());
         if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
@@ -97,12 +108,40 @@ public final class EvalCommand implements Callable<Integer> {
                         names.size() == 2 ? names.get(1) : "1");
             }
         }
+        if (layer != null) features(m, layer, chosen, out);
         out.flush();
         if (!Double.isFinite(r.loss())) {
             err.println("layerlab eval: the loss is " + (Double.isNaN(r.loss()) ? "NaN" : "infinite") + " on this data");
             return CliSupport.FAILED;
         }
         return CliSupport.OK;
+    }
+
+    /** The layer --features names (none: what the last layer sees), checked before the evaluation takes its time. */
+    private String featureLayer(TrainedModel m) {
+        String layer = features == null || features.isBlank() ? FeatureSpace.defaultLayer(m.evaluator()) : features;
+        if (layer == null) throw new CliSupport.BadInput("the model has no Output to follow back to a layer: name one with --features NODE");
+        List<String> allowed = FeatureSpace.layers(m.evaluator());
+        if (!allowed.contains(layer)) {
+            throw new CliSupport.BadInput("--features " + layer + ": " + (m.model().outputPorts(layer) == null ? "the model has no such node"
+                    : "not on the way from the Input to the model's output " + m.evaluator().output()) + "; choose one of " + String.join(", ", allowed));
+        }
+        return layer;
+    }
+
+    /** The feature space: one line saying what it holds, and with --features-out its points as CSV. */
+    private void features(TrainedModel m, String layer, Dataset chosen, PrintWriter out) throws java.io.IOException {
+        FeatureSpace f;
+        try {
+            f = FeatureSpace.of(m.evaluator(), chosen, layer, FeatureSpace.SAMPLES);
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput("--features: " + e.getMessage());
+        }
+        out.println();
+        out.println("feature space: " + f.describe() + " (principal components, as scikit-learn's PCA)");
+        if (featuresOut == null) return;
+        layerlab.io.AtomicFiles.writeString(featuresOut, f.csv());
+        out.println("wrote " + featuresOut + " (" + f.samples() + " rows: sample, pc1, pc2" + (f.labelColumn() == null ? "" : ", " + f.labelColumn()) + ")");
     }
 
     private static TensorDataset inMemory(Dataset d) {

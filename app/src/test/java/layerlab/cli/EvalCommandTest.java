@@ -10,6 +10,7 @@ import layerlab.data.BundledDatasets;
 import layerlab.data.Vocabulary;
 import layerlab.io.ModelBundle;
 import layerlab.io.Npy;
+import layerlab.train.FeatureSpace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,5 +69,42 @@ class EvalCommandTest {
         assertEquals(BundledDatasets.surnames().vocabulary().size() - 1, v.size(), "è occurs only in validation names");
         assertEquals(0, cli.run("eval", surnames.toString(), "--device", "cpu"), cli.err.toString());
         assertTrue(cli.out.toString().contains("surnames (" + v.describe() + ", the model's vocabulary)"), cli.out.toString());
+    }
+
+    /**
+     * {@code --features}: where the model's last layer's input puts the samples, said in one line and written as CSV with
+     * the samples' class names; the same points as the engine's {@link FeatureSpace} (and so as the inspector's).
+     */
+    @Test
+    void placesTheSamplesByALayersOutputs() throws Exception {
+        Path csv = dir.resolve("features.csv");
+        assertEquals(0, cli.run("eval", surnames.toString(), "--device", "cpu", "--features-out", csv.toString()), cli.err.toString());
+        String out = cli.out.toString();
+        TrainedModel m = TrainedModel.load(surnames, null, "cpu");
+        String layer = FeatureSpace.defaultLayer(m.evaluator());
+        layerlab.data.DataSplit data = layerlab.data.DataSources.open(m.graph().dataset(), m.baseDir(),
+                m.normalization() != null ? m.normalization() : layerlab.data.Normalization.none(), m.names().vocabulary());
+        FeatureSpace f = FeatureSpace.of(m.evaluator(), data.validation(), layer, FeatureSpace.SAMPLES);
+        assertTrue(out.contains("\nfeature space: " + f.describe() + " (principal components, as scikit-learn's PCA)\n"), out);
+        assertTrue(out.contains("wrote " + csv + " (" + f.samples() + " rows: sample, pc1, pc2, class)"), out);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("sample,pc1,pc2,class", rows.get(0));
+        assertEquals(f.samples() + 1, rows.size());
+        for (int i = 0; i < f.samples(); i++) {
+            String[] cells = rows.get(i + 1).split(",");
+            assertEquals(String.valueOf(i), cells[0]);
+            assertEquals(f.pca().point(i, 0), Float.parseFloat(cells[1]));
+            assertEquals(f.pca().point(i, 1), Float.parseFloat(cells[2]));
+            assertEquals(f.classNames().get(f.classes()[i]), cells[3]);
+        }
+        // A layer named: its own; one the output does not depend on: refused before the evaluation, with the choices.
+        assertEquals(0, cli.run("eval", surnames.toString(), "--device", "cpu", "--features", "embedding"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("feature space: embedding: "), cli.out.toString());
+        assertEquals(2, cli.run("eval", surnames.toString(), "--device", "cpu", "--features", "loss"));
+        cli.assertOneLineError("layerlab eval: --features loss: not on the way from the Input to the model's output "
+                + m.evaluator().output() + "; choose one of " + String.join(", ", FeatureSpace.layers(m.evaluator())));
+        assertEquals("", cli.out.toString(), "nothing evaluated");
+        assertEquals(2, cli.run("eval", surnames.toString(), "--device", "cpu", "--features", "nope"));
+        assertTrue(cli.err.toString().startsWith("layerlab eval: --features nope: the model has no such node; choose one of "), cli.err.toString());
     }
 }

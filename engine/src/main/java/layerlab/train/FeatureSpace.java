@@ -45,15 +45,42 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
         return s.toString();
     }
 
+    /** The last column's name: {@code class}, {@code target}, or null when there is none. */
+    public String labelColumn() {
+        return classes != null ? "class" : targets != null ? "target" : null;
+    }
+
+    /** As CSV: a row per sample, {@code sample,pc1,pc2} and its class name or target. */
+    public String csv() {
+        String label = labelColumn();
+        StringBuilder csv = new StringBuilder("sample,pc1,pc2").append(label == null ? "" : "," + label).append('\n');
+        for (int i = 0; i < samples(); i++) {
+            csv.append(i).append(',').append(pca.point(i, 0)).append(',').append(pca.k() > 1 ? pca.point(i, 1) : 0f);
+            if (classes != null) {
+                int c = classes[i];
+                csv.append(',').append(PredictionTable.field(c >= 0 && c < classNames.size() ? classNames.get(c) : String.valueOf(c)));
+            } else if (targets != null) {
+                csv.append(',').append(targets[i]);
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
     /**
      * The outputs of {@code layer} for the first {@code maxSamples} samples of {@code data} (eval mode, no gradients),
      * projected onto their first two principal components.
      *
-     * @throws IllegalArgumentException when the model has no such node, or its output is not floating point
+     * @throws IllegalArgumentException when the model has no such node, the first Output does not depend on it (a loss, a
+     *                                  target's Input, the Output itself), or its output is not floating point
      */
     public static FeatureSpace of(Evaluator evaluator, Dataset data, String layer, int maxSamples) {
         Model model = evaluator.model();
         if (model.outputPorts(layer) == null) throw new IllegalArgumentException("the model has no node named \"" + layer + "\"");
+        if (!layers(evaluator).contains(layer)) {
+            throw new IllegalArgumentException(layer + " is not on the way from the Input to the model's output " + evaluator.output()
+                    + ": choose one of " + String.join(", ", layers(evaluator)));
+        }
         int n = Math.min(data.size(), maxSamples);
         if (n < 1) throw new IllegalArgumentException("no samples to project");
         float[] values = null;

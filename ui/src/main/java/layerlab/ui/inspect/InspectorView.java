@@ -61,6 +61,8 @@ public final class InspectorView extends ScrollPane {
     private final Spinner<Integer> sample = new Spinner<>(0, 1_000_000, 0);
     private final TableView<Row> table = new TableView<>();
     private final XYSeriesCollection norms = new XYSeriesCollection();
+    /** Where the inspected layer (or, with nothing selected, what the model's last layer sees) puts the validation samples. */
+    private final FeatureSpacePane features = new FeatureSpacePane();
     private final JFreeChart normChart;
     private String node;
     private int statsShown;
@@ -145,7 +147,7 @@ public final class InspectorView extends ScrollPane {
         Label hHead = new Label("Weights and gradients over time"), fHead = new Label("Filters"), aHead = new Label("Activations for sample");
         for (Label l : List.of(hHead, fHead, aHead)) l.setStyle("-fx-font-weight: bold");
         VBox left = new VBox(6, title, table, hHead, histograms);
-        VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, fHead, filters);
+        VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, features, fHead, filters);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
         left.setPrefWidth(500);
@@ -174,6 +176,7 @@ public final class InspectorView extends ScrollPane {
                 statsShown = 0;
             }
             if (s == TrainingSession.State.FINISHED || s == TrainingSession.State.PAUSED) probe();
+            if (s == TrainingSession.State.RUNNING || s == TrainingSession.State.FINISHED) probeFeatures();
         });
     }
 
@@ -211,6 +214,10 @@ public final class InspectorView extends ScrollPane {
         return activations;
     }
 
+    public FeatureSpacePane features() {
+        return features;
+    }
+
     /** The gradient-norm chart: it draws only while the inspector is on screen. */
     public JFreeChart gradNormChart() {
         return normChart;
@@ -230,6 +237,61 @@ public final class InspectorView extends ScrollPane {
         activationNote.setText("");
         redrawStats();
         probe();
+        probeFeatures();
+    }
+
+    /** The epoch ({@code "epoch 3"}) and the layer the feature space was last projected for during a run, and what it cost. */
+    private volatile String featuresAt;
+    private volatile long featuresCostNanos, featuresTakenNanos;
+    /** Whether the inspector is on screen, as the training thread reads it. */
+    private volatile boolean shown;
+
+    /**
+     * Asks for the feature space of the inspected node (nothing selected: what the last layer sees): during a run once an
+     * epoch at most, while the inspector is on screen, and never taking more than a tenth of the training's time; after
+     * a run from the finished model.
+     */
+    private void probeFeatures() {
+        String name = node;
+        DataSplit data = session.data();
+        if (data == null) {
+            session.setProbe("features", null);
+            features.clear("Train a model (or select a node during a run) to see where a layer puts the samples.");
+            return;
+        }
+        Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
+        featuresAt = null;
+        java.util.function.Function<layerlab.train.Trainer, Runnable> project = t -> {
+            String layer = name != null ? name : layerlab.train.FeatureSpace.defaultLayer(t.evaluator());
+            if (layer == null) return () -> features.clear("The model has no Output to follow back to a layer.");
+            String epoch = session.state().active() ? "epoch " + t.epoch() : null;
+            try {
+                layerlab.train.FeatureSpace f = layerlab.train.FeatureSpace.of(t.evaluator(), ds, layer, layerlab.train.FeatureSpace.SAMPLES);
+                return () -> {
+                    if (java.util.Objects.equals(name, node)) features.show(f, epoch);
+                };
+            } catch (RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                return () -> {
+                    if (java.util.Objects.equals(name, node)) features.clear(layer + " cannot be projected: " + why);
+                };
+            }
+        };
+        TrainingSession.Probe p = t -> {
+            String at = (name == null ? "" : name) + "@" + t.epoch();
+            long now = System.nanoTime();
+            if (!shown || at.equals(featuresAt) || now - featuresTakenNanos < 10 * featuresCostNanos) return null;
+            featuresAt = at;
+            Runnable show = project.apply(t);
+            featuresTakenNanos = System.nanoTime();
+            featuresCostNanos = featuresTakenNanos - now;
+            return show;
+        };
+        if (session.state().active()) session.setProbe("features", p);
+        else {
+            session.setProbe("features", null);
+            session.afterRun(project, Runnable::run);
+        }
     }
 
     private void onEvents(List<TrainingEvent> events) {
@@ -272,6 +334,7 @@ public final class InspectorView extends ScrollPane {
     }
 
     private void shownAgain() {
+        shown = onScreen();
         if (onScreen()) {
             normChart.setNotify(true);
             statsNew = false;

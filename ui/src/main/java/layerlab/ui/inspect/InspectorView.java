@@ -261,10 +261,11 @@ public final class InspectorView extends ScrollPane {
         }
         Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
         featuresAt = null;
-        java.util.function.Function<layerlab.train.Trainer, Runnable> project = t -> {
+        // live: on the training thread between batches, titled with the epoch; else from the finished model.
+        java.util.function.BiFunction<layerlab.train.Trainer, Boolean, Runnable> project = (t, live) -> {
             String layer = name != null ? name : layerlab.train.FeatureSpace.defaultLayer(t.evaluator());
             if (layer == null) return () -> features.clear("The model has no Output to follow back to a layer.");
-            String epoch = session.state().active() ? "epoch " + t.epoch() : null;
+            String epoch = live ? "epoch " + t.epoch() : null;
             try {
                 layerlab.train.FeatureSpace f = layerlab.train.FeatureSpace.of(t.evaluator(), ds, layer, layerlab.train.FeatureSpace.SAMPLES);
                 return () -> {
@@ -282,7 +283,7 @@ public final class InspectorView extends ScrollPane {
             long now = System.nanoTime();
             if (!shown || at.equals(featuresAt) || now - featuresTakenNanos < 10 * featuresCostNanos) return null;
             featuresAt = at;
-            Runnable show = project.apply(t);
+            Runnable show = project.apply(t, true);
             featuresTakenNanos = System.nanoTime();
             featuresCostNanos = featuresTakenNanos - now;
             return show;
@@ -290,7 +291,7 @@ public final class InspectorView extends ScrollPane {
         if (session.state().active()) session.setProbe("features", p);
         else {
             session.setProbe("features", null);
-            session.afterRun(project, Runnable::run);
+            session.afterRun(t -> project.apply(t, false), Runnable::run);
         }
     }
 

@@ -29,6 +29,14 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
     public static final int SAMPLES = 1000;
     /** Samples run through the model at once. */
     private static final int CHUNK = 256;
+    /** The most multiply-adds the scatter matrix may take ({@code min(n, d)² · max(n, d)}): a few seconds. */
+    static final double WORK = 4e9;
+
+    /** How many samples of {@code width} values each the projection takes at most: all of {@link #SAMPLES} unless that is too much work. */
+    static int samplesFor(int width) {
+        if ((double) SAMPLES * SAMPLES * width <= WORK) return SAMPLES;
+        return (int) Math.max(1, Math.min(SAMPLES, Math.floor(Math.sqrt(WORK / width))));
+    }
 
     public int samples() {
         return pca.samples();
@@ -69,7 +77,8 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
 
     /**
      * The outputs of {@code layer} for the first {@code maxSamples} samples of {@code data} (eval mode, no gradients),
-     * projected onto their first two principal components.
+     * projected onto their first two principal components; fewer samples when the outputs are so wide that the
+     * projection would take more than {@link #WORK} multiply-adds ({@link #samplesFor}: 790 samples of an LSTM's 50 × 128).
      *
      * @throws IllegalArgumentException when the model has no such node, the first Output does not depend on it (a loss, a
      *                                  target's Input, the Output itself), or its output is not floating point
@@ -107,6 +116,10 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
                 if (values == null) {
                     per = got.length / m;
                     shape = java.util.Arrays.copyOfRange(out.shape(), 1, out.dim());
+                    // Wide outputs (a convolution's maps) take fewer samples, so that the projection stays a matter of seconds.
+                    n = Math.min(n, Math.max(m, samplesFor(per)));
+                    if (classes != null) classes = java.util.Arrays.copyOf(classes, n);
+                    if (targets != null) targets = java.util.Arrays.copyOf(targets, n);
                     values = new float[n * per];
                 }
                 System.arraycopy(got, 0, values, from * per, got.length);

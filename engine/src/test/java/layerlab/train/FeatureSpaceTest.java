@@ -144,4 +144,13 @@ class FeatureSpaceTest {
                     x.getMessage());
         }
     }
+
+    /** Wide outputs take fewer samples, so that a convolution's maps are projected in seconds, not minutes. */
+    @Test
+    void wideOutputsTakeFewerSamples() {
+        assertEquals(1000, FeatureSpace.samplesFor(32));
+        assertEquals(1000, FeatureSpace.samplesFor(3136), "SimpleCNN's flatten: 3.1e9 multiply-adds");
+        assertEquals(790, FeatureSpace.samplesFor(50 * 128));
+        assertEquals(399, FeatureSpace.samplesFor(32 * 28 * 28), "SimpleCNN's conv1");
+    }
 }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import javafx.geometry.Insets;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -24,8 +26,10 @@ import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.graph.Node;
+import layerlab.train.FeatureSpace;
 import layerlab.train.TensorSnapshot;
 import layerlab.train.TensorStats;
+import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
@@ -48,8 +52,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The selected node, during training and after: its weight and gradient histograms over time (from the trainer's
  * statistics events), the gradient norm of every layer, its conv filters as images, its activations for a chosen
- * sample (feature maps as images, vectors as a bar strip) and a statistics table. Filters and activations are probes:
- * copies taken on the training thread between batches, a few times a second.
+ * sample (feature maps as images, vectors as a bar strip), a statistics table, and its feature space (where its outputs put
+ * the validation samples: {@link FeatureSpacePane}). Filters and activations are probes: copies taken on the training
+ * thread between batches, a few times a second; the feature space once an epoch at most.
  */
 public final class InspectorView extends ScrollPane {
     private final TrainingSession session;
@@ -159,6 +164,7 @@ public final class InspectorView extends ScrollPane {
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> select());
         session.addListener(this::onEvents);
         visibleProperty().addListener(o -> shownAgain());
+        sceneProperty().addListener(o -> shownAgain());
         parentProperty().addListener((o, was, now) -> {
             if (now != null) now.visibleProperty().addListener(x -> shownAgain());
         });
@@ -245,6 +251,8 @@ public final class InspectorView extends ScrollPane {
     private volatile long featuresCostNanos, featuresTakenNanos;
     /** Whether the inspector is on screen, as the training thread reads it. */
     private volatile boolean shown;
+    /** A finished model's feature space is still to be computed: when the inspector comes on screen. */
+    private boolean featuresStale;
 
     /**
      * Asks for the feature space of the inspected node (nothing selected: what the last layer sees): during a run once an
@@ -254,27 +262,33 @@ public final class InspectorView extends ScrollPane {
     private void probeFeatures() {
         String name = node;
         DataSplit data = session.data();
+        featuresStale = false;
         if (data == null) {
             session.setProbe("features", null);
             features.clear("Train a model (or select a node during a run) to see where a layer puts the samples.");
             return;
         }
+        if (!session.state().active() && !onScreen()) {
+            // After a run, computed when the inspector comes on screen, not for every run whether looked at or not.
+            featuresStale = true;
+            return;
+        }
         Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
         featuresAt = null;
         // live: on the training thread between batches, titled with the epoch; else from the finished model.
-        java.util.function.BiFunction<layerlab.train.Trainer, Boolean, Runnable> project = (t, live) -> {
-            String layer = name != null ? name : layerlab.train.FeatureSpace.defaultLayer(t.evaluator());
+        BiFunction<Trainer, Boolean, Runnable> project = (t, live) -> {
+            String layer = name != null ? name : FeatureSpace.defaultLayer(t.evaluator());
             if (layer == null) return () -> features.clear("The model has no Output to follow back to a layer.");
             String epoch = live ? "epoch " + t.epoch() : null;
             try {
-                layerlab.train.FeatureSpace f = layerlab.train.FeatureSpace.of(t.evaluator(), ds, layer, layerlab.train.FeatureSpace.SAMPLES);
+                FeatureSpace f = FeatureSpace.of(t.evaluator(), ds, layer, FeatureSpace.SAMPLES);
                 return () -> {
-                    if (java.util.Objects.equals(name, node)) features.show(f, epoch);
+                    if (Objects.equals(name, node)) features.show(f, epoch);
                 };
             } catch (RuntimeException e) {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
                 return () -> {
-                    if (java.util.Objects.equals(name, node)) features.clear(layer + " cannot be projected: " + why);
+                    if (Objects.equals(name, node)) features.clear(layer + " cannot be projected: " + why);
                 };
             }
         };
@@ -336,6 +350,7 @@ public final class InspectorView extends ScrollPane {
 
     private void shownAgain() {
         shown = onScreen();
+        if (shown && featuresStale) probeFeatures();
         if (onScreen()) {
             normChart.setNotify(true);
             statsNew = false;

@@ -99,4 +99,25 @@ class FeatureSpaceWindowTest {
                 + "points, fc1, relu1, fc2, relu2, fc3", pane.note());
         assertNull(pane.featureSpace());
     }
+
+    /** Nobody looking, nothing computed: after a run with the charts in front, the projection waits for the inspector. */
+    @Test
+    void aFinishedRunsProjectionWaitsUntilTheInspectorIsShown(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "3");
+        robot.interact(() -> d.tabs().getSelectionModel().select(0));
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED);
+        waitFor("the results' evaluation (the same worker)", () -> d.results().evaluation() != null);
+        Thread.sleep(300);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertNull(d.inspector().features().featureSpace(), "not computed while the charts are in front");
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        waitFor("computed once shown", () -> d.inspector().features().featureSpace() != null);
+        assertSameProjection(FeatureSpace.of(s.finished().evaluator(), s.data().validation(), "relu2", FeatureSpace.SAMPLES),
+                d.inspector().features().featureSpace());
+    }
 }

@@ -48,6 +48,16 @@ public final class TestWindows {
         }
     }
 
+    /** Types {@code text} into the text field {@code id} (a training setting's) and presses Enter, as a person sets it. */
+    public static void setField(FxRobot robot, String id, String text) {
+        javafx.scene.control.TextField f = robot.lookup(id).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> {
+            f.setText(text);
+            f.fireEvent(new javafx.event.ActionEvent());
+            f.getOnAction().handle(new javafx.event.ActionEvent());
+        });
+    }
+
     /** The window as the PNG {@code name} for the README, when {@code -Dlayerlab.screenshots=DIR} asks for it. */
     public static void screenshot(FxRobot robot, Stage stage, String name) throws Exception {
         String out = System.getProperty("layerlab.screenshots");

@@ -1,5 +1,6 @@
 package layerlab.ui.inspect;
 
+import static layerlab.ui.TestWindows.setField;
 import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import layerlab.data.DataSplit;
 import layerlab.train.FeatureSpace;
@@ -35,14 +35,6 @@ class FeatureSpaceWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
-    private void setField(FxRobot robot, String id, String text) {
-        TextField f = robot.lookup(id).queryAs(TextField.class);
-        robot.interact(() -> {
-            f.setText(text);
-            f.getOnAction().handle(new javafx.event.ActionEvent());
-        });
     }
 
     private static void assertSameProjection(FeatureSpace want, FeatureSpace got) {

@@ -1,5 +1,6 @@
 package layerlab.ui.train;
 
+import static layerlab.ui.TestWindows.setField;
 import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,15 +64,6 @@ class DashboardTest {
 
     private static <T> T fx(java.util.concurrent.Callable<T> s) throws Exception {
         return WaitForAsyncUtils.asyncFx(s).get();
-    }
-
-    private void setField(FxRobot robot, String id, String text) {
-        TextField f = robot.lookup(id).queryAs(TextField.class);
-        robot.interact(() -> {
-            f.setText(text);
-            f.fireEvent(new javafx.event.ActionEvent());
-            f.getOnAction().handle(new javafx.event.ActionEvent());
-        });
     }
 
     @Test

@@ -278,10 +278,11 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
                 double norm = 0;
                 for (int r = 0; r < m; r++) norm += v[j * m + r] * v[j * m + r];
                 norm = Math.sqrt(norm);
-                if (norm > 1e-150 || attempt >= m) {
+                if (norm > 1e-150) {
                     for (int r = 0; r < m; r++) v[j * m + r] /= norm;
                     break;
                 }
+                if (attempt >= m) break; // cannot happen: b ≤ m unit vectors always leave one outside the span
                 Arrays.fill(v, j * m, j * m + m, 0);
                 v[j * m + (j + attempt) % m] = 1;
             }

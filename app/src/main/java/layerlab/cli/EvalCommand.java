@@ -121,10 +121,10 @@ public final class EvalCommand implements Callable<Integer> {
     private String featureLayer(TrainedModel m) {
         String layer = features == null || features.isBlank() ? FeatureSpace.defaultLayer(m.evaluator()) : features;
         if (layer == null) throw new CliSupport.BadInput("the model has no Output to follow back to a layer: name one with --features NODE");
-        List<String> allowed = FeatureSpace.layers(m.evaluator());
-        if (!allowed.contains(layer)) {
-            throw new CliSupport.BadInput("--features " + layer + ": " + (m.model().outputPorts(layer) == null ? "the model has no such node"
-                    : "not on the way from the Input to the model's output " + m.evaluator().output()) + "; choose one of " + String.join(", ", allowed));
+        try {
+            FeatureSpace.checkLayer(m.evaluator(), layer);
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput("--features " + layer + ": " + e.getMessage());
         }
         return layer;
     }

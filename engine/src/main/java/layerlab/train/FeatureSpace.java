@@ -85,11 +85,7 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
      */
     public static FeatureSpace of(Evaluator evaluator, Dataset data, String layer, int maxSamples) {
         Model model = evaluator.model();
-        if (model.outputPorts(layer) == null) throw new IllegalArgumentException("the model has no node named \"" + layer + "\"");
-        if (!layers(evaluator).contains(layer)) {
-            throw new IllegalArgumentException(layer + " is not on the way from the Input to the model's output " + evaluator.output()
-                    + ": choose one of " + String.join(", ", layers(evaluator)));
-        }
+        checkLayer(evaluator, layer);
         int n = Math.min(data.size(), maxSamples);
         if (n < 1) throw new IllegalArgumentException("no samples to project");
         float[] values = null;
@@ -140,6 +136,19 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
     }
 
     /**
+     * Refuses a node {@link #of} cannot project before any work is done, saying which can be.
+     *
+     * @throws IllegalArgumentException when the model has no such node, or the first Output does not depend on it
+     */
+    public static void checkLayer(Evaluator evaluator, String layer) {
+        List<String> allowed = layers(evaluator);
+        if (allowed.contains(layer)) return;
+        String why = evaluator.model().outputPorts(layer) == null ? "the model has no node named \"" + layer + "\""
+                : layer + " is not on the way from the Input to the model's output " + evaluator.output();
+        throw new IllegalArgumentException(why + ": choose one of " + String.join(", ", allowed));
+    }
+
+    /**
      * The nodes whose outputs can be projected: the Inputs and layers the first Output depends on, and what it returns, in
      * the order the model runs them (blocks as one); the data decide nothing here, so an Input of token ids is listed and
      * refused by {@link #of} with the reason.
@@ -180,8 +189,6 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
     /** The node feeding {@code node}'s first input (its name, without a port), or null. */
     private static String firstInput(Model model, String node) {
         List<String> in = model.inputsOf(node);
-        if (in.isEmpty() || in.get(0) == null) return null;
-        String src = in.get(0);
-        return model.outputPorts(src) != null ? src : src.substring(0, src.lastIndexOf('.'));
+        return in.isEmpty() || in.get(0) == null ? null : Saliency.nodeOf(model, in.get(0));
     }
 }

@@ -226,6 +226,11 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         }
     }
 
+    /** The node of a source {@link layerlab.graph.compile.Model#inputsOf} names: {@code lstm} for {@code lstm.h_n}. */
+    static String nodeOf(layerlab.graph.compile.Model model, String source) {
+        return model.outputPorts(source) != null ? source : source.substring(0, source.lastIndexOf('.'));
+    }
+
     /** The nodes (top level) that {@code node} depends on. */
     static java.util.Set<String> ancestors(layerlab.graph.compile.Model model, String node) {
         java.util.Set<String> ancestors = new java.util.HashSet<>();
@@ -233,7 +238,7 @@ public record Saliency(int cls, int height, int width, float[] values, float max
         while (!todo.isEmpty()) {
             for (String in : model.inputsOf(todo.pop())) {
                 if (in == null) continue;
-                String n = model.outputPorts(in) != null ? in : in.substring(0, in.lastIndexOf('.'));
+                String n = nodeOf(model, in);
                 if (ancestors.add(n)) todo.push(n);
             }
         }

@@ -53,6 +53,11 @@ public final class FeatureSpacePane extends VBox {
         return note.getText();
     }
 
+    /** "Feature space of relu2", during a run "Feature space of relu2 · epoch 3". */
+    public String title() {
+        return title.getText();
+    }
+
     /** No picture, and why. */
     public void clear(String why) {
         shown = null;

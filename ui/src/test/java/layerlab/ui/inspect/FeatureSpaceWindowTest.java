@@ -45,27 +45,31 @@ class FeatureSpaceWindowTest {
         assertArrayEquals(want.classes(), got.classes(), want.layer() + " classes");
     }
 
-    @Test
-    void showsWhereTheLastLayersInputAndASelectedLayerPutTheSamples(FxRobot robot) throws Exception {
+    /** The Spirals sample with its dashboard shown at tab {@code tab}, set to train {@code epochs} epochs. */
+    private Dashboard spirals(FxRobot robot, String epochs, int tab) {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        TrainingSession s = d.session();
         robot.interact(() -> d.shownProperty().set(true));
-        setField(robot, "#train-epochs", "400");
-        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        setField(robot, "#train-epochs", epochs);
+        robot.interact(() -> d.tabs().getSelectionModel().select(tab));
+        return d;
+    }
+
+    @Test
+    void showsWhereTheLastLayersInputAndASelectedLayerPutTheSamples(FxRobot robot) throws Exception {
+        Dashboard d = spirals(robot, "400", 2);
+        TrainingSession s = d.session();
         FeatureSpacePane pane = d.inspector().features();
         robot.clickOn("#trainStart");
         // Live, with nothing selected: what the last layer (fc3) sees, relu2, once an epoch at most.
-        waitFor("a live projection", () -> pane.featureSpace() != null && pane.lookup(".label") != null
-                && ((javafx.scene.control.Label) pane.getChildren().get(0)).getText().startsWith("Feature space of relu2 · epoch "));
+        waitFor("a live projection", () -> pane.featureSpace() != null && pane.title().startsWith("Feature space of relu2 · epoch "));
         assertEquals("relu2", pane.featureSpace().layer());
         assertEquals(400, pane.featureSpace().samples(), "the spirals' 400 validation samples");
         robot.clickOn("#trainStop");
         waitFor("stopped", () -> s.state() == TrainingSession.State.FINISHED);
         DataSplit data = s.data();
         // After the run: the finished model's projection, exactly as the engine computes it.
-        waitFor("the finished model's projection", () -> pane.featureSpace() != null
-                && ((javafx.scene.control.Label) pane.getChildren().get(0)).getText().equals("Feature space of relu2"));
+        waitFor("the finished model's projection", () -> pane.featureSpace() != null && pane.title().equals("Feature space of relu2"));
         assertSameProjection(FeatureSpace.of(s.finished().evaluator(), data.validation(), "relu2", FeatureSpace.SAMPLES), pane.featureSpace());
         assertTrue(pane.note().startsWith("relu2: 32 values a sample, 400 samples; PC1 holds "), pane.note());
         assertEquals(2, ((javafx.scene.layout.FlowPane) pane.lookup("#featureSpaceLegend")).getChildren().size(),
@@ -95,12 +99,8 @@ class FeatureSpaceWindowTest {
     /** Nobody looking, nothing computed: after a run with the charts in front, the projection waits for the inspector. */
     @Test
     void aFinishedRunsProjectionWaitsUntilTheInspectorIsShown(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("spirals.json"));
-        Dashboard d = window.dashboard();
+        Dashboard d = spirals(robot, "3", 0);
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
-        setField(robot, "#train-epochs", "3");
-        robot.interact(() -> d.tabs().getSelectionModel().select(0));
         robot.clickOn("#trainStart");
         waitFor("trained", () -> s.state() == TrainingSession.State.FINISHED);
         waitFor("the results' evaluation (the same worker)", () -> d.results().evaluation() != null);

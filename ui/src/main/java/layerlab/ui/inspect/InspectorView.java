@@ -182,7 +182,8 @@ public final class InspectorView extends ScrollPane {
                 statsShown = 0;
             }
             if (s == TrainingSession.State.FINISHED || s == TrainingSession.State.PAUSED) probe();
-            if (s == TrainingSession.State.RUNNING || s == TrainingSession.State.FINISHED) probeFeatures();
+            // A run's data are there once it leaves PREPARING; a resume after a pause changes nothing to project.
+            if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) probeFeatures();
         });
     }
 

@@ -218,7 +218,7 @@ final class CpuDirectConv {
         h1.intoArray(t, ti + t2);
     }
 
-    /** Images per pass of the weight gradient: their bordered copies should stay within a few MiB. */
+    /** The most floats of per-thread sums the weight gradient keeps. */
     private static final int WG_FLOATS = 1 << 20;
 
     /**
@@ -233,10 +233,10 @@ final class CpuDirectConv {
     }
 
     /**
-     * The weight gradient {@code gw[co][ci][tap] = Σ gy[n,co,p]·x[n,ci,p+tap]} computed directly: each chunk of
-     * images is copied once with zero borders (x) and zero tails (gy, so lanes past the row end add nothing), then
-     * 4 output × 4 (input channel, tap) sums are kept in vector lanes across every position of every image of the
-     * pass, and reduced at the end. No column matrix, no packing.
+     * The weight gradient {@code gw[co][ci][tap] = Σ gy[n,co,p]·x[n,ci,p+tap]} computed directly: each image is
+     * copied with zero borders (x) and zero tails (gy, so lanes past the row end add nothing) into a scratch that
+     * stays in L2, then 4 output × 4 (input channel, tap) sums are kept in vector lanes across every position of
+     * the image, for every block in turn, and reduced at the end. No column matrix, no packing.
      */
     static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw, int gwo) {
         int n = g.batch();
@@ -273,61 +273,57 @@ final class CpuDirectConv {
         int vw = roundUp(ow, L);
         int ph = oh + (kh - 1) * dh, pw = vw + (kw - 1) * dw;
         int xImgSize = cin * ph * pw, gImgSize = cout * oh * vw;
-        int perPass = Math.max(1, Math.min(to - from, WG_FLOATS / (xImgSize + gImgSize)));
         int[] toff = new int[kg];
         for (int c = 0; c < cinG; c++) {
             for (int r = 0; r < kh; r++) {
                 for (int q = 0; q < kw; q++) toff[(c * kh + r) * kw + q] = c * ph * pw + r * dh * pw + q * dw;
             }
         }
-        for (int p0 = from; p0 < to; p0 += perPass) {
-            int images = Math.min(perPass, to - p0);
-            float[] xs = scratch(2, images * xImgSize), gs = scratch(3, images * gImgSize);
-            Arrays.fill(xs, 0, images * xImgSize, 0f);
-            Arrays.fill(gs, 0, images * gImgSize, 0f);
-            for (int i = 0; i < images; i++) {
-                int img = p0 + i;
-                for (int c = 0; c < cin; c++) {
-                    for (int r = 0; r < in[1]; r++) {
-                        int pr = r + pad[1];
-                        int c1 = Math.min(in[2], pw - pad[2]);
-                        if (pr < ph && c1 > 0) {
-                            System.arraycopy(x, xo + ((img * cin + c) * in[1] + r) * in[2], xs, i * xImgSize + (c * ph + pr) * pw + pad[2], c1);
-                        }
-                    }
+        // Positions: every vector of every output row of the image.
+        int positions = oh * (vw / L);
+        int[] gpos = new int[positions], xpos = new int[positions];
+        for (int r = 0, q = 0; r < oh; r++) {
+            for (int c0 = 0; c0 < vw; c0 += L, q++) {
+                gpos[q] = r * vw + c0;
+                xpos[q] = r * pw + c0;
+            }
+        }
+        int coBlocks = coutP / 4, tBlocks = ktP / 4, jobs = groups * coBlocks * tBlocks;
+        // One image at a time: its bordered copies stay in L2 and every block of sums reads them from there.
+        float[] xs = scratch(2, xImgSize), gs = scratch(3, gImgSize);
+        Parallel.RangeBody body = (jf, jt) -> {
+            int[] ga = new int[4], xa = new int[4];
+            for (int job = jf; job < jt; job++) {
+                int gi = job / (coBlocks * tBlocks), rest = job % (coBlocks * tBlocks), cb = rest / tBlocks, tb = rest % tBlocks;
+                for (int j = 0; j < 4; j++) {
+                    int co = Math.min(cb * 4 + j, coutG - 1), tt = Math.min(tb * 4 + j, kg - 1);
+                    ga[j] = (gi * coutG + co) * oh * vw;
+                    xa[j] = gi * cinG * ph * pw + toff[tt];
                 }
-                for (int c = 0; c < cout; c++) {
-                    for (int r = 0; r < oh; r++) {
-                        System.arraycopy(gy, gyo + ((img * cout + c) * oh + r) * ow, gs, i * gImgSize + (c * oh + r) * vw, ow);
+                int pOff = ((gi * coutP + cb * 4) * ktP + tb * 4) * L;
+                k4x4(gs, ga, xs, xa, gpos, xpos, positions, part, pOff, ktP * L);
+            }
+        };
+        for (int img = from; img < to; img++) {
+            Arrays.fill(xs, 0, xImgSize, 0f);
+            for (int c = 0; c < cin; c++) {
+                for (int r = 0; r < in[1]; r++) {
+                    int pr = r + pad[1];
+                    int c1 = Math.min(in[2], pw - pad[2]);
+                    if (pr < ph && c1 > 0) {
+                        System.arraycopy(x, xo + ((img * cin + c) * in[1] + r) * in[2], xs, (c * ph + pr) * pw + pad[2], c1);
                     }
                 }
             }
-            // Positions: every vector of every output row of every image in the pass.
-            int perImage = oh * (vw / L);
-            int[] gpos = new int[images * perImage], xpos = new int[images * perImage];
-            for (int i = 0, q = 0; i < images; i++) {
-                for (int r = 0; r < oh; r++) {
-                    for (int c0 = 0; c0 < vw; c0 += L, q++) {
-                        gpos[q] = i * gImgSize + r * vw + c0;
-                        xpos[q] = i * xImgSize + r * pw + c0;
-                    }
+            if (vw == ow) {
+                System.arraycopy(gy, gyo + img * gImgSize, gs, 0, gImgSize);
+            } else {
+                for (int row = 0; row < cout * oh; row++) {
+                    System.arraycopy(gy, gyo + (img * cout * oh + row) * ow, gs, row * vw, ow);
+                    Arrays.fill(gs, row * vw + ow, (row + 1) * vw, 0f);
                 }
             }
-            int coBlocks = coutP / 4, tBlocks = ktP / 4, jobs = groups * coBlocks * tBlocks;
-            Parallel.RangeBody body = (jf, jt) -> {
-                int[] ga = new int[4], xa = new int[4];
-                for (int job = jf; job < jt; job++) {
-                    int gi = job / (coBlocks * tBlocks), rest = job % (coBlocks * tBlocks), cb = rest / tBlocks, tb = rest % tBlocks;
-                    for (int j = 0; j < 4; j++) {
-                        int co = Math.min(cb * 4 + j, coutG - 1), tt = Math.min(tb * 4 + j, kg - 1);
-                        ga[j] = (gi * coutG + co) * oh * vw;
-                        xa[j] = gi * cinG * ph * pw + toff[tt];
-                    }
-                    int pOff = ((gi * coutP + cb * 4) * ktP + tb * 4) * L;
-                    k4x4(gs, ga, xs, xa, gpos, xpos, gpos.length, part, pOff, ktP * L);
-                }
-            };
-            if (parallelBlocks) Parallel.forRange(jobs, 32L * gpos.length, body);
+            if (parallelBlocks) Parallel.forRange(jobs, 32L * positions, body);
             else body.run(0, jobs);
         }
     }

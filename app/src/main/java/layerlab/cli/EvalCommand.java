@@ -48,12 +48,12 @@ public final class EvalCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--features", paramLabel = "NODE", arity = "0..1", fallbackValue = "",
-            description = "also place the first " + FeatureSpace.SAMPLES + " samples by NODE's outputs in the plane of their first two principal "
-                    + "components, as the inspector's feature space (no NODE: the input of the model's last layer)")
+            description = "also place the first " + FeatureSpace.SAMPLES + " samples by NODE's outputs along their first three principal "
+                    + "components, as the inspector's feature space, and count those the model gets wrong (no NODE: the input of the model's last layer)")
     String features;
 
     @Option(names = "--features-out", paramLabel = "FILE.csv",
-            description = "write those places: a row per sample (sample, pc1, pc2, and its class or target); implies --features")
+            description = "write those places: a row per sample (sample, pc1, pc2, pc3, its class or target, and for a classifier the class predicted); implies --features")
     Path featuresOut;
 
 
@@ -141,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
         out.println("feature space: " + f.describe() + " (principal components, as scikit-learn's PCA)");
         if (featuresOut == null) return;
         layerlab.io.AtomicFiles.writeString(featuresOut, f.csv());
-        out.println("wrote " + featuresOut + " (" + f.samples() + " rows: sample, pc1, pc2" + (f.labelColumn() == null ? "" : ", " + f.labelColumn()) + ")");
+        out.println("wrote " + featuresOut + " (" + f.samples() + " rows: " + String.join(", ", f.columns()) + ")");
     }
 
     private static TensorDataset inMemory(Dataset d) {

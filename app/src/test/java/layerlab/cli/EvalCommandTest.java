@@ -86,16 +86,18 @@ class EvalCommandTest {
                 m.normalization() != null ? m.normalization() : layerlab.data.Normalization.none(), m.names().vocabulary());
         FeatureSpace f = FeatureSpace.of(m.evaluator(), data.validation(), layer, FeatureSpace.SAMPLES);
         assertTrue(out.contains("\nfeature space: " + f.describe() + " (principal components, as scikit-learn's PCA)\n"), out);
-        assertTrue(out.contains("wrote " + csv + " (" + f.samples() + " rows: sample, pc1, pc2, class)"), out);
+        assertTrue(out.contains("wrote " + csv + " (" + f.samples() + " rows: sample, pc1, pc2, pc3, class, predicted)"), out);
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("sample,pc1,pc2,class", rows.get(0));
+        assertEquals("sample,pc1,pc2,pc3,class,predicted", rows.get(0));
         assertEquals(f.samples() + 1, rows.size());
         for (int i = 0; i < f.samples(); i++) {
             String[] cells = rows.get(i + 1).split(",");
             assertEquals(String.valueOf(i), cells[0]);
             assertEquals(f.pca().point(i, 0), Float.parseFloat(cells[1]));
             assertEquals(f.pca().point(i, 1), Float.parseFloat(cells[2]));
-            assertEquals(f.classNames().get(f.classes()[i]), cells[3]);
+            assertEquals(f.pca().point(i, 2), Float.parseFloat(cells[3]));
+            assertEquals(f.classNames().get(f.classes()[i]), cells[4]);
+            assertEquals(f.classNames().get(f.predicted()[i]), cells[5]);
         }
         // A layer named: its own; one the output does not depend on: refused before the evaluation, with the choices.
         assertEquals(0, cli.run("eval", surnames.toString(), "--device", "cpu", "--features", "embedding"), cli.err.toString());

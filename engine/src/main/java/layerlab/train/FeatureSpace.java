@@ -15,18 +15,23 @@ import layerlab.tensor.Tensor;
 
 /**
  * Where a layer puts the samples: its outputs for the first samples of a data set (each flattened to one vector), projected
- * onto their first two principal components ({@link Pca}), with each sample's class (or a regression's target) to colour
- * it by. A hidden layer that has learnt the task pulls the classes apart; the same samples at the Input show how mixed
- * they started (TensorBoard's projector, with PCA).
+ * onto their first {@link #COMPONENTS} principal components ({@link Pca}), with each sample's class (or a regression's
+ * target) to colour it by and, for a classifier, the class the model predicts for it. A hidden layer that has learnt the
+ * task pulls the classes apart; the same samples at the Input show how mixed they started (TensorBoard's projector, with
+ * PCA); the samples the model gets wrong show where.
  *
- * @param layer   the node whose outputs these are
- * @param shape   one sample's output shape ({@code [32]}, {@code [16, 7, 7]})
- * @param classes each sample's class for a classifier, else null
- * @param targets each sample's (first) target value for a regression, else null
+ * @param layer     the node whose outputs these are
+ * @param shape     one sample's output shape ({@code [32]}, {@code [16, 7, 7]})
+ * @param classes   each sample's class for a classifier, else null
+ * @param predicted each sample's class as the model predicts it (as accuracy counts it), for a classifier with one
+ *                  prediction a sample; else null
+ * @param targets   each sample's (first) target value for a regression, else null
  */
-public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, float[] targets, List<String> classNames) {
+public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, int[] predicted, float[] targets, List<String> classNames) {
     /** Samples projected by default: enough to see the classes' shapes, few enough to draw and compute at once. */
     public static final int SAMPLES = 1000;
+    /** Principal components kept: the picture shows two of them at a time. */
+    public static final int COMPONENTS = 3;
     /** Samples run through the model at once. */
     private static final int CHUNK = 256;
     /** The most multiply-adds the scatter matrix may take ({@code min(n, d)² · max(n, d)}): a few seconds. */
@@ -42,14 +47,35 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
         return pca.samples();
     }
 
-    /** "relu2: 32 values a sample, 1,000 samples; PC1 holds 41.2% of their variance, PC2 17.9%". */
+    /** Whether the model gets sample {@code i} wrong: false where there is no prediction or no class (an ignored target). */
+    public boolean misclassified(int i) {
+        return predicted != null && classes[i] >= 0 && predicted[i] != classes[i];
+    }
+
+    /** How many of the samples the model gets wrong ({@link #misclassified}). */
+    public int misclassifiedCount() {
+        int count = 0;
+        for (int i = 0; i < samples(); i++) if (misclassified(i)) count++;
+        return count;
+    }
+
+    /** A class's name as the data set names it, else its number. */
+    public String className(int c) {
+        return c >= 0 && c < classNames.size() ? classNames.get(c) : String.valueOf(c);
+    }
+
+    /**
+     * "relu2: 32 values a sample, 1,000 samples, 12 misclassified; PC1 holds 41.2% of their variance, PC2 17.9%, PC3
+     * 9.0%".
+     */
     public String describe() {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: %,d value%s a sample, %,d samples", layer, pca.features(),
                 pca.features() == 1 ? "" : "s", pca.samples()));
+        if (predicted != null) s.append(String.format(Locale.ROOT, ", %,d misclassified", misclassifiedCount()));
         double[] r = pca.ratios();
         if (r.length == 0 || r[0] == 0) return s.append("; all alike (no variance)").toString();
         s.append(String.format(Locale.ROOT, "; PC1 holds %.1f%% of their variance", 100 * r[0]));
-        if (r.length > 1) s.append(String.format(Locale.ROOT, ", PC2 %.1f%%", 100 * r[1]));
+        for (int c = 1; c < r.length; c++) s.append(String.format(Locale.ROOT, ", PC%d %.1f%%", c + 1, 100 * r[c]));
         return s.toString();
     }
 
@@ -58,18 +84,24 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
         return classes != null ? "class" : targets != null ? "target" : null;
     }
 
-    /** As CSV: a row per sample, {@code sample,pc1,pc2} and its class name or target. */
+    /** The CSV's columns: {@code sample}, {@code pc1} … {@code pcK}, then {@code class} or {@code target}, then {@code predicted}. */
+    public List<String> columns() {
+        List<String> c = new ArrayList<>(List.of("sample"));
+        for (int j = 1; j <= pca.k(); j++) c.add("pc" + j);
+        if (labelColumn() != null) c.add(labelColumn());
+        if (predicted != null) c.add("predicted");
+        return c;
+    }
+
+    /** As CSV: a row per sample, {@link #columns}: its place along each component, its class name or target, the class predicted. */
     public String csv() {
-        String label = labelColumn();
-        StringBuilder csv = new StringBuilder("sample,pc1,pc2").append(label == null ? "" : "," + label).append('\n');
+        StringBuilder csv = new StringBuilder(String.join(",", columns())).append('\n');
         for (int i = 0; i < samples(); i++) {
-            csv.append(i).append(',').append(pca.point(i, 0)).append(',').append(pca.k() > 1 ? pca.point(i, 1) : 0f);
-            if (classes != null) {
-                int c = classes[i];
-                csv.append(',').append(PredictionTable.field(c >= 0 && c < classNames.size() ? classNames.get(c) : String.valueOf(c)));
-            } else if (targets != null) {
-                csv.append(',').append(targets[i]);
-            }
+            csv.append(i);
+            for (int j = 0; j < pca.k(); j++) csv.append(',').append(pca.point(i, j));
+            if (classes != null) csv.append(',').append(PredictionTable.field(className(classes[i])));
+            else if (targets != null) csv.append(',').append(targets[i]);
+            if (predicted != null) csv.append(',').append(PredictionTable.field(className(predicted[i])));
             csv.append('\n');
         }
         return csv.toString();
@@ -77,7 +109,8 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
 
     /**
      * The outputs of {@code layer} for the first {@code maxSamples} samples of {@code data} (eval mode, no gradients),
-     * projected onto their first two principal components; fewer samples when the outputs are so wide that the
+     * projected onto their first {@link #COMPONENTS} principal components, with the classes the model predicts for them
+     * (from the same forward pass); fewer samples when the outputs are so wide that the
      * projection would take more than {@link #WORK} multiply-adds ({@link #samplesFor}: 790 samples of an LSTM's 50 × 128).
      *
      * @throws IllegalArgumentException when the model has no such node, the first Output does not depend on it (a loss, a
@@ -92,6 +125,8 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
         int per = -1;
         int[] shape = null;
         int[] classes = evaluator.task().classification() ? new int[n] : null;
+        int[] predicted = classes != null ? new int[n] : null;
+        String output = evaluator.output();
         float[] targets = evaluator.task() == Metrics.Task.REGRESSION ? new float[n] : null;
         boolean wasTraining = model.isTraining();
         model.eval();
@@ -101,7 +136,9 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
                 int[] idx = new int[m];
                 for (int i = 0; i < m; i++) idx[i] = from + i;
                 Batch batch = data.batch(idx);
-                Tensor out = model.run(evaluator.feeds().inputs(batch.inputs(), evaluator.device()), List.of(layer)).get(layer);
+                java.util.Map<String, Tensor> run = model.run(evaluator.feeds().inputs(batch.inputs(), evaluator.device()),
+                        classes != null ? List.of(layer, output) : List.of(layer));
+                Tensor out = run.get(layer);
                 if (out == null || out.dim() < 1 || out.size(0) != m) {
                     throw new IllegalArgumentException(layer + " gives no output per sample to project");
                 }
@@ -115,10 +152,16 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
                     // Wide outputs (a convolution's maps) take fewer samples, so that the projection stays a matter of seconds.
                     n = Math.min(n, Math.max(m, samplesFor(per)));
                     if (classes != null) classes = java.util.Arrays.copyOf(classes, n);
+                    if (predicted != null) predicted = java.util.Arrays.copyOf(predicted, n);
                     if (targets != null) targets = java.util.Arrays.copyOf(targets, n);
                     values = new float[n * per];
                 }
                 System.arraycopy(got, 0, values, from * per, got.length);
+                if (predicted != null) {
+                    int[] p = Metrics.predictedClasses(evaluator.task(), run.get(output).to(Device.CPU).contiguous());
+                    if (p == null || p.length != m) predicted = null;
+                    else System.arraycopy(p, 0, predicted, from, m);
+                }
                 if (classes != null || targets != null) {
                     float[] t = batch.targets().toFloatArray();
                     int tPer = t.length / m;
@@ -132,7 +175,7 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, fl
             model.train(wasTraining);
         }
         if (per < 1) throw new IllegalArgumentException(layer + " gives no values per sample to project");
-        return new FeatureSpace(layer, shape, Pca.of(values, n, per, 2), classes, targets, data.classNames());
+        return new FeatureSpace(layer, shape, Pca.of(values, n, per, COMPONENTS), classes, predicted, targets, data.classNames());
     }
 
     /**

@@ -116,7 +116,7 @@ public final class Metrics {
                 }
             }
         } else {
-            float threshold = task == Task.BINARY_LOGIT ? 0f : 0.5f;
+            float threshold = threshold(task);
             float[] t = target.toFloatArray();
             if (confusion == null && keepConfusion) confusion = new long[2][2];
             for (int i = 0; i < Math.min(o.length, t.length); i++) {
@@ -150,6 +150,33 @@ public final class Metrics {
         } catch (IllegalArgumentException oneClass) {
             return null;
         }
+    }
+
+    /** Where a binary model's one output turns from class 0 to class 1: 0 for a logit, 0.5 for a probability. */
+    private static float threshold(Task task) {
+        return task == Task.BINARY_LOGIT ? 0f : 0.5f;
+    }
+
+    /**
+     * The class a classifier's output predicts for each of its samples, as accuracy counts it: the largest of a
+     * multi-class model's {@code [N, C]} scores, a binary model's one value a sample above its threshold. Null for an
+     * output with more than one prediction a sample (a class per position) and for tasks that are not classification.
+     */
+    static int[] predictedClasses(Task task, Tensor output) {
+        int[] s = output.shape();
+        if (s.length == 0 || !task.classification()) return null;
+        int b = s[0];
+        float[] o = output.toFloatArray();
+        int[] p = new int[b];
+        if (task == Task.MULTICLASS) {
+            if (s.length != 2) return null;
+            for (int i = 0; i < b; i++) p[i] = argmax(o, i * s[1], s[1], 1);
+        } else {
+            if (o.length != b) return null;
+            float threshold = threshold(task);
+            for (int i = 0; i < b; i++) p[i] = o[i] > threshold ? 1 : 0;
+        }
+        return p;
     }
 
     private static int argmax(float[] v, int start, int n, int stride) {

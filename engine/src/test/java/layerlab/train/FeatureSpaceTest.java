@@ -54,7 +54,8 @@ class FeatureSpaceTest {
         FeatureSpace f = FeatureSpace.of(e, data.validation(), "relu2", 300);
         assertEquals(300, f.samples());
         assertArrayEquals(new int[] {32}, f.shape());
-        Pca direct = Pca.of(outputs(e, data.validation(), "relu2", 300), 300, 32, 2);
+        Pca direct = Pca.of(outputs(e, data.validation(), "relu2", 300), 300, 32, 3);
+        assertEquals(3, f.pca().k());
         assertArrayEquals(direct.points(), f.pca().points(), 1e-5f);
         assertArrayEquals(direct.ratios(), f.pca().ratios(), 1e-9);
         int[] idx = new int[300];
@@ -63,9 +64,55 @@ class FeatureSpaceTest {
         for (int i = 0; i < 300; i++) assertEquals(labels[i], f.classes()[i], "sample " + i);
         assertNull(f.targets());
         assertEquals(data.validation().classNames(), f.classNames());
-        assertTrue(f.describe().startsWith("relu2: 32 values a sample, 300 samples; PC1 holds "), f.describe());
+        assertTrue(f.describe().startsWith("relu2: 32 values a sample, 300 samples, " + f.misclassifiedCount() + " misclassified; PC1 holds "),
+                f.describe());
+        assertTrue(f.describe().contains(", PC3 "), f.describe());
         // No more samples than the data set has.
         assertEquals(data.validation().size(), FeatureSpace.of(e, data.validation(), "points", 1_000_000).samples());
+    }
+
+    /**
+     * The predicted classes are those the model's Output gives (its largest score; a binary model's output above its
+     * threshold), and the samples it gets wrong are as many as its accuracy leaves — for a trained and an untrained model,
+     * a multi-class and a binary one.
+     */
+    @Test
+    void marksTheSamplesTheModelGetsWrong() throws Exception {
+        for (String name : List.of("iris", "binary-classifier")) {
+            Graph g = sample(name);
+            DataSplit data = DataSources.open(g.dataset(), SAMPLES);
+            Map<String, Object> settings = new HashMap<>(g.training());
+            settings.put("device", "cpu");
+            settings.put("epochs", 3);
+            Trainer t = new Trainer(g, TrainingConfig.fromMap(settings), data.train(), data.validation());
+            for (int round = 0; round < 2; round++) {
+                Evaluator e = t.evaluator();
+                Dataset val = data.validation();
+                FeatureSpace f = FeatureSpace.of(e, val, FeatureSpace.defaultLayer(e), 1_000_000);
+                assertEquals(val.size(), f.samples());
+                int[] idx = new int[val.size()];
+                for (int i = 0; i < idx.length; i++) idx[i] = i;
+                float[] out = e.predict(val.batch(idx).inputs(), 64).toFloatArray();
+                int per = out.length / idx.length;
+                for (int i = 0; i < idx.length; i++) {
+                    int expected = 0;
+                    if (per == 1) {
+                        expected = out[i] > (e.task() == Metrics.Task.BINARY_LOGIT ? 0f : 0.5f) ? 1 : 0;
+                    } else {
+                        for (int c = 1; c < per; c++) if (out[i * per + c] > out[i * per + expected]) expected = c;
+                    }
+                    assertEquals(expected, f.predicted()[i], name + " sample " + i);
+                    assertEquals(expected != f.classes()[i], f.misclassified(i), name + " sample " + i);
+                }
+                double accuracy = e.evaluate(val, 64, false).accuracy();
+                assertEquals(Math.round((1 - accuracy) * val.size()), f.misclassifiedCount(), name + " round " + round);
+                List<String> rows = f.csv().lines().toList();
+                assertEquals("sample,pc1,pc2,pc3,class,predicted", rows.get(0));
+                String[] last = rows.get(rows.size() - 1).split(",");
+                assertEquals(f.className(f.predicted()[val.size() - 1]), last[last.length - 1]);
+                if (round == 0) t.run();
+            }
+        }
     }
 
     /**

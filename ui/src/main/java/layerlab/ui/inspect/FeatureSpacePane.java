@@ -1,10 +1,14 @@
 package layerlab.ui.inspect;
 
 import java.util.Locale;
+import java.util.function.IntConsumer;
+import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.shape.Circle;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -16,9 +20,11 @@ import layerlab.train.FeatureSpace;
 import layerlab.ui.ChartTheme;
 
 /**
- * Where a layer puts the samples ({@link FeatureSpace}): each sample a dot in the plane of the layer's first two principal
- * components, coloured by its class (a regression's by its target, blue low, red high), the axes saying how much of the
- * variance each holds. The engine computes it; this draws it.
+ * Where a layer puts the samples ({@link FeatureSpace}): each sample a dot in the plane of two of the layer's principal
+ * components (PC1 × PC2 unless the axes are chosen otherwise), coloured by its class (a regression's by its target, blue
+ * low, red high), ringed where the model gets it wrong, the axes saying how much of the variance each holds. Pointing at a
+ * dot names its sample; a click chooses it ({@link #setOnSampleChosen}: the inspector shows its activations). The engine
+ * computes it; this draws it.
  */
 public final class FeatureSpacePane extends VBox {
     static final double WIDTH = 390, HEIGHT = 300;
@@ -27,7 +33,17 @@ public final class FeatureSpacePane extends VBox {
     private final Label note = new Label();
     private final Canvas plot = new Canvas(WIDTH, HEIGHT);
     private final FlowPane legend = new FlowPane(10, 2);
+    private final ChoiceBox<String> axes = new ChoiceBox<>();
+    private final Label pointed = new Label();
     private FeatureSpace shown;
+    /** The components on the horizontal and vertical axes (0-based). */
+    private int across = 0, up = 1;
+    /** Each drawn sample's place on the canvas, from the last drawing. */
+    private double[] px = new double[0], py = new double[0];
+    private int selected = -1;
+    private IntConsumer onSampleChosen = i -> { };
+    /** How near the pointer must be to a dot to name it, in pixels. */
+    private static final double REACH = 6;
 
     public FeatureSpacePane() {
         super(4);
@@ -39,7 +55,32 @@ public final class FeatureSpacePane extends VBox {
         plot.setId("featureSpacePlot");
         legend.setId("featureSpaceLegend");
         legend.setMaxWidth(WIDTH);
-        getChildren().addAll(title, note, plot, legend);
+        axes.setId("featureSpaceAxes");
+        axes.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
+            int i = now.intValue();
+            if (i < 0 || i >= pairs.length) return;
+            across = pairs[i][0];
+            up = pairs[i][1];
+            draw();
+        });
+        pointed.setId("featureSpacePointed");
+        pointed.setWrapText(true);
+        pointed.setMaxWidth(WIDTH);
+        // Room for two lines whether a dot is pointed at or not, so that the legend under it does not jump.
+        pointed.setMinHeight(34);
+        plot.setOnMouseMoved(e -> {
+            int i = sampleAt(e.getX(), e.getY());
+            pointed.setText(i < 0 ? "" : describeSample(i) + " — click to see its activations");
+        });
+        plot.setOnMouseExited(e -> pointed.setText(""));
+        plot.setOnMouseClicked(e -> {
+            int i = sampleAt(e.getX(), e.getY());
+            if (i < 0) return;
+            select(i);
+            onSampleChosen.accept(i);
+        });
+        getChildren().addAll(title, note, axes, plot, pointed, legend);
         ChartTheme.onThemeChange(this, dark -> draw());
         clear("Train a model (or select a node during a run) to see where a layer puts the samples.");
     }
@@ -53,6 +94,63 @@ public final class FeatureSpacePane extends VBox {
         return note.getText();
     }
 
+    /** What the pointer is on: "sample 17: class setosa, predicted versicolor — click to see its activations", or "". */
+    public String pointed() {
+        return pointed.getText();
+    }
+
+    /** The axes as chosen: "PC1 × PC2". */
+    public String axes() {
+        return axes.getValue();
+    }
+
+    /** Called with a sample's index when its dot is clicked. */
+    public void setOnSampleChosen(IntConsumer action) {
+        onSampleChosen = action == null ? i -> { } : action;
+    }
+
+    /** Marks sample {@code i} (the one the inspector shows); a sample not drawn marks nothing. */
+    public void select(int i) {
+        if (i == selected) return;
+        selected = i;
+        draw();
+    }
+
+    /** Where sample {@code i}'s dot is on the screen, or null when it is not drawn. */
+    public Point2D screenPoint(int i) {
+        return shown == null || i < 0 || i >= px.length ? null : plot.localToScreen(px[i], py[i]);
+    }
+
+    /** The sample whose dot is nearest to ({@code x}, {@code y}) on the canvas, within {@link #REACH}; else -1. */
+    private int sampleAt(double x, double y) {
+        if (shown == null) return -1;
+        int best = -1;
+        double bestD = REACH * REACH;
+        for (int i = 0; i < px.length; i++) {
+            double d = (px[i] - x) * (px[i] - x) + (py[i] - y) * (py[i] - y);
+            if (d <= bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** "sample 17: class setosa, predicted versicolor", "sample 4: target 0.31". */
+    private String describeSample(int i) {
+        FeatureSpace f = shown;
+        StringBuilder s = new StringBuilder("sample " + i);
+        if (f.classes() != null) {
+            s.append(": class ").append(f.className(f.classes()[i]));
+            if (f.predicted() != null) {
+                s.append(f.misclassified(i) ? ", predicted " + f.className(f.predicted()[i]) : ", predicted right");
+            }
+        } else if (f.targets() != null) {
+            s.append(": target ").append(Numbers.compact(f.targets()[i]));
+        }
+        return s.toString();
+    }
+
     /** "Feature space of relu2", during a run "Feature space of relu2 · epoch 3". */
     public String title() {
         return title.getText();
@@ -64,17 +162,38 @@ public final class FeatureSpacePane extends VBox {
         title.setText("Feature space");
         note.setText(why);
         legend.getChildren().clear();
-        plot.setVisible(false);
-        plot.setManaged(false);
+        pointed.setText("");
+        px = py = new double[0];
+        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, axes}) {
+            n.setVisible(false);
+            n.setManaged(false);
+        }
     }
 
     public void show(FeatureSpace f, String epoch) {
         shown = f;
         title.setText("Feature space of " + f.layer() + (epoch == null ? "" : " · " + epoch));
-        note.setText(f.describe() + ". Each dot a validation sample, placed by the two directions along which " + f.layer()
-                + "'s outputs vary most" + (f.classes() != null ? "; colour: its class." : f.targets() != null ? "; colour: its target." : "."));
+        note.setText(f.describe() + ". Each dot a validation sample, placed by the directions along which " + f.layer()
+                + "'s outputs vary most" + (f.classes() != null ? "; colour: its class" : f.targets() != null ? "; colour: its target" : "")
+                + (f.predicted() != null ? "; ringed: the model gets it wrong" : "") + ". Click one to see its activations.");
         plot.setVisible(true);
         plot.setManaged(true);
+        int components = f.pca().k();
+        java.util.List<String> pairs = new java.util.ArrayList<>();
+        if (components > 1) pairs.add("PC1 × PC2");
+        if (components > 2) pairs.addAll(java.util.List.of("PC1 × PC3", "PC2 × PC3"));
+        String was = axes.getValue();
+        if (!axes.getItems().equals(pairs)) axes.getItems().setAll(pairs);
+        // One pair (a layer of two values) needs no choice; none (one value) draws along a line.
+        axes.setVisible(pairs.size() > 1);
+        axes.setManaged(pairs.size() > 1);
+        if (pairs.isEmpty()) {
+            across = 0;
+            up = 0;
+        } else {
+            // The axes chosen stay chosen as the picture follows the training.
+            axes.getSelectionModel().select(pairs.contains(was) ? pairs.indexOf(was) : 0);
+        }
         legend.getChildren().clear();
         if (f.classes() != null) {
             int k = classCount(f);
@@ -84,6 +203,12 @@ public final class FeatureSpacePane extends VBox {
                 legend.getChildren().add(l);
             }
             if (k > 20) legend.getChildren().add(new Label("… " + (k - 20) + " more classes"));
+            if (f.predicted() != null) {
+                Circle ring = new Circle(4.5, Color.TRANSPARENT);
+                ring.setStroke(Color.gray(0.1));
+                ring.setStrokeWidth(1.5);
+                legend.getChildren().add(new Label(String.format(Locale.ROOT, "wrong: %,d", f.misclassifiedCount()), ring));
+            }
         } else if (f.targets() != null) {
             float[] range = range(f.targets());
             legend.getChildren().add(new HBox(4, new Rectangle(9, 9, targetColor(0)),
@@ -124,9 +249,14 @@ public final class FeatureSpacePane extends VBox {
         if (f == null) return;
         Color ink = dark ? Color.web("#c9cdd3") : Color.gray(0.25);
         int n = f.samples(), k = f.pca().k();
+        int a = Math.min(across, k - 1), b = Math.min(up, k - 1);
+        boolean plane = b != a;
         // Both axes on one scale, so that distances in the picture are distances in the plane.
         double span = 1e-12;
-        for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) span = Math.max(span, Math.abs(f.pca().point(i, c)));
+        for (int i = 0; i < n; i++) {
+            span = Math.max(span, Math.abs(f.pca().point(i, a)));
+            if (plane) span = Math.max(span, Math.abs(f.pca().point(i, b)));
+        }
         double scale = Math.min(WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN) / 2 / span;
         double cx = WIDTH / 2, cy = HEIGHT / 2;
         g.setStroke(ink.deriveColor(0, 1, 1, 0.35));
@@ -135,27 +265,50 @@ public final class FeatureSpacePane extends VBox {
         g.strokeLine(cx, MARGIN, cx, HEIGHT - MARGIN);
         g.setFill(ink);
         g.setFont(Font.font(11));
-        // The axes' names in the margins, clear of the dots: PC1 under the right end of its axis, PC2 beside the top of its.
+        // The axes' names in the margins, clear of the dots: the horizontal under the right end of its axis, the vertical
+        // beside the top of its.
         double[] r = f.pca().ratios();
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(String.format(Locale.ROOT, "PC1 (%.1f%% of the variance) →", 100 * r[0]), WIDTH - 4, HEIGHT - 2);
-        if (k > 1) {
+        g.fillText(String.format(Locale.ROOT, "PC%d (%.1f%% of the variance) →", a + 1, 100 * r[a]), WIDTH - 4, HEIGHT - 2);
+        if (plane) {
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
-            g.fillText(String.format(Locale.ROOT, "↑ PC2 (%.1f%%)", 100 * r[1]), cx + 4, 2);
+            g.fillText(String.format(Locale.ROOT, "↑ PC%d (%.1f%%)", b + 1, 100 * r[b]), cx + 4, 2);
         }
         int classes = f.classes() != null ? classCount(f) : 0;
         float[] range = f.targets() != null ? range(f.targets()) : null;
         double radius = n > 2000 ? 1.5 : n > 500 ? 2 : 3;
+        px = new double[n];
+        py = new double[n];
         for (int i = 0; i < n; i++) {
             Color c;
             if (f.classes() != null) c = ResultsView.classColor(f.classes()[i], classes);
             else if (range != null) c = targetColor(range[1] > range[0] ? (f.targets()[i] - range[0]) / (range[1] - range[0]) : 0.5);
             else c = Color.web("#1f77b4");
-            double x = cx + scale * f.pca().point(i, 0), y = cy - (k > 1 ? scale * f.pca().point(i, 1) : 0);
+            double x = cx + scale * f.pca().point(i, a), y = cy - (plane ? scale * f.pca().point(i, b) : 0);
+            px[i] = x;
+            py[i] = y;
             g.setFill(c.deriveColor(0, 1, 1, 0.75));
             g.fillOval(x - radius, y - radius, 2 * radius, 2 * radius);
+        }
+        // The samples the model gets wrong, ringed over the rest so that none hides under another class's dots.
+        g.setStroke(dark ? Color.gray(1, 0.8) : Color.gray(0.1, 0.75));
+        g.setLineWidth(1);
+        double ring = radius + 1.5;
+        for (int i = 0; i < n; i++) {
+            if (f.misclassified(i)) g.strokeOval(px[i] - ring, py[i] - ring, 2 * ring, 2 * ring);
+        }
+        if (selected >= 0 && selected < n) {
+            // The inspected sample: cross-hairs through its dot.
+            double x = px[selected], y = py[selected];
+            g.setStroke(dark ? Color.web("#ffd54f") : Color.web("#e65100"));
+            g.setLineWidth(1.5);
+            g.strokeOval(x - radius - 4, y - radius - 4, 2 * radius + 8, 2 * radius + 8);
+            g.strokeLine(x - radius - 10, y, x - radius - 4, y);
+            g.strokeLine(x + radius + 4, y, x + radius + 10, y);
+            g.strokeLine(x, y - radius - 10, x, y - radius - 4);
+            g.strokeLine(x, y + radius + 4, x, y + radius + 10);
         }
     }
 }

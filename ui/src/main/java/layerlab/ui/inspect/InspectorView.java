@@ -94,6 +94,18 @@ public final class InspectorView extends ScrollPane {
         sample.setEditable(true);
         sample.setPrefWidth(90);
         sample.valueProperty().addListener(o -> probe());
+        // A dot clicked in the feature space is the sample whose activations show (with nothing selected, of the layer
+        // projected, which the click selects); the shown sample is marked there.
+        features.setOnSampleChosen(i -> {
+            sample.getValueFactory().setValue(i);
+            layerlab.train.FeatureSpace f = features.featureSpace();
+            if (node == null && f != null && editor.scopeProperty().get() == null) {
+                Node n = editor.graph().nodeByName(f.layer());
+                if (n != null) editor.select(List.of(n.id()));
+            }
+        });
+        sample.valueProperty().addListener((o, was, now) -> features.select(now));
+        features.select(sample.getValue());
         filters.setId("inspectFilters");
         activations.setId("inspectActivations");
         table.setId("inspectStats");

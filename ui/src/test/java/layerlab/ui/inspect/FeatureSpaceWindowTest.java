@@ -43,6 +43,16 @@ class FeatureSpaceWindowTest {
         assertArrayEquals(want.pca().points(), got.pca().points(), want.layer() + " points");
         assertArrayEquals(want.pca().ratios(), got.pca().ratios(), want.layer() + " ratios");
         assertArrayEquals(want.classes(), got.classes(), want.layer() + " classes");
+        assertArrayEquals(want.predicted(), got.predicted(), want.layer() + " predicted classes");
+    }
+
+    /** The inspector scrolled down to the picture, as a person would. */
+    private static void scrollTo(FxRobot robot, InspectorView v, FeatureSpacePane pane) {
+        robot.interact(() -> {
+            double y = pane.localToScene(0, 0).getY() - v.getContent().localToScene(0, 0).getY();
+            double room = v.getContent().getLayoutBounds().getHeight() - v.getViewportBounds().getHeight();
+            v.setVvalue(room <= 0 ? 0 : Math.min(1, (y - 8) / room));
+        });
     }
 
     /** The Spirals sample with its dashboard shown at tab {@code tab}, set to train {@code epochs} epochs. */
@@ -71,21 +81,49 @@ class FeatureSpaceWindowTest {
         // After the run: the finished model's projection, exactly as the engine computes it.
         waitFor("the finished model's projection", () -> pane.featureSpace() != null && pane.title().equals("Feature space of relu2"));
         assertSameProjection(FeatureSpace.of(s.finished().evaluator(), data.validation(), "relu2", FeatureSpace.SAMPLES), pane.featureSpace());
-        assertTrue(pane.note().startsWith("relu2: 32 values a sample, 400 samples; PC1 holds "), pane.note());
-        assertEquals(2, ((javafx.scene.layout.FlowPane) pane.lookup("#featureSpaceLegend")).getChildren().size(),
-                "a legend entry per class");
+        FeatureSpace relu2 = pane.featureSpace();
+        assertTrue(pane.note().startsWith("relu2: 32 values a sample, 400 samples, " + relu2.misclassifiedCount() + " misclassified; PC1 holds "),
+                pane.note());
+        assertEquals(3, ((javafx.scene.layout.FlowPane) pane.lookup("#featureSpaceLegend")).getChildren().size(),
+                "a legend entry per class, and the ring of the samples the model gets wrong");
+        assertEquals("PC1 × PC2", pane.axes());
+
+        // Pointing at a dot names its sample; a click on it selects the layer projected (nothing was) and shows the
+        // sample's activations there, marked in the picture.
+        scrollTo(robot, d.inspector(), pane);
+        int wrong = -1;
+        // Not sample 0, the one shown before any click.
+        for (int i = 1; i < relu2.samples() && wrong < 0; i++) if (relu2.misclassified(i)) wrong = i;
+        int target = wrong >= 0 ? wrong : 7;
+        javafx.geometry.Point2D at = pane.screenPoint(target);
+        robot.moveTo(at);
+        waitFor("the pointed sample named", () -> pane.pointed().startsWith("sample "));
+        int named = Integer.parseInt(pane.pointed().replaceAll("^sample (\\d+):.*", "$1"));
+        assertTrue(pane.screenPoint(named).distance(at) < 1.5, "the dot under the pointer: " + pane.pointed());
+        FeatureSpace f = pane.featureSpace();
+        String klass = f.classNames().get(f.classes()[named]);
+        assertEquals("sample " + named + ": class " + klass + (f.misclassified(named)
+                ? ", predicted " + f.classNames().get(f.predicted()[named]) : ", predicted right") + " — click to see its activations", pane.pointed());
+        robot.clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        waitFor("its activations", () -> ((javafx.scene.control.Label) robot.lookup("#inspectActivationNote").query()).getText()
+                .contains("(sample " + named + ")"));
+        assertEquals(named, ((javafx.scene.control.Spinner<?>) robot.lookup("#inspectSample").query()).getValue());
+        assertEquals("relu2", window.editor().selectedNode().name());
+        waitFor("relu2's own projection", () -> pane.featureSpace() != null && pane.featureSpace() != relu2);
+
+        // Other axes: the third component against the second, each dot placed by those two of its coordinates.
+        robot.clickOn("#featureSpaceAxes");
+        robot.clickOn("PC2 × PC3");
+        waitFor("PC2 × PC3", () -> "PC2 × PC3".equals(pane.axes()));
+        javafx.geometry.Point2D p0 = pane.screenPoint(0), p1 = pane.screenPoint(1);
+        double dx = f.pca().point(1, 1) - f.pca().point(0, 1), dy = f.pca().point(1, 2) - f.pca().point(0, 2);
+        assertEquals(Math.atan2(dy, dx), Math.atan2(-(p1.getY() - p0.getY()), p1.getX() - p0.getX()), 0.02, "the direction from sample 0 to 1");
 
         // A layer selected on the canvas: its own projection.
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc3").id())));
         waitFor("fc3's projection", () -> pane.featureSpace() != null && pane.featureSpace().layer().equals("fc3"));
         assertSameProjection(FeatureSpace.of(s.finished().evaluator(), data.validation(), "fc3", FeatureSpace.SAMPLES), pane.featureSpace());
-        robot.interact(() -> {
-            // The inspector scrolled down to the picture, as a person would.
-            InspectorView v = d.inspector();
-            double y = pane.localToScene(0, 0).getY() - v.getContent().localToScene(0, 0).getY();
-            double room = v.getContent().getLayoutBounds().getHeight() - v.getViewportBounds().getHeight();
-            v.setVvalue(room <= 0 ? 0 : Math.min(1, (y - 8) / room));
-        });
+        scrollTo(robot, d.inspector(), pane);
         TestWindows.screenshot(robot, stage, "feature-space.png");
 
         // A node the output does not depend on: no picture, the reason and what to choose.

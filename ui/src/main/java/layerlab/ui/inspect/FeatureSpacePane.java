@@ -35,6 +35,8 @@ public final class FeatureSpacePane extends VBox {
     private final FlowPane legend = new FlowPane(10, 2);
     private final ChoiceBox<String> axes = new ChoiceBox<>();
     private final Label pointed = new Label();
+    /** The axes' choice and the pointed sample's name, above the picture. */
+    private final HBox above = new HBox(8, axes, pointed);
     private FeatureSpace shown;
     /** The components on the horizontal and vertical axes (0-based). */
     private int across = 0, up = 1;
@@ -56,6 +58,7 @@ public final class FeatureSpacePane extends VBox {
         legend.setId("featureSpaceLegend");
         legend.setMaxWidth(WIDTH);
         axes.setId("featureSpaceAxes");
+        axes.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         axes.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
             int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
             int i = now.intValue();
@@ -66,8 +69,7 @@ public final class FeatureSpacePane extends VBox {
         });
         pointed.setId("featureSpacePointed");
         pointed.setWrapText(true);
-        pointed.setMaxWidth(WIDTH);
-        // Room for two lines whether a dot is pointed at or not, so that the legend under it does not jump.
+        // Room for two lines whether a dot is pointed at or not, so that the picture under it does not jump.
         pointed.setMinHeight(34);
         plot.setOnMouseMoved(e -> {
             int i = sampleAt(e.getX(), e.getY());
@@ -80,7 +82,12 @@ public final class FeatureSpacePane extends VBox {
             select(i);
             onSampleChosen.accept(i);
         });
-        getChildren().addAll(title, note, axes, plot, pointed, legend);
+        // The pointed sample's name beside the axes' choice, right above the picture: in view whenever its top is.
+        above.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        above.setMaxWidth(WIDTH);
+        HBox.setHgrow(pointed, javafx.scene.layout.Priority.ALWAYS);
+        pointed.setMaxWidth(Double.MAX_VALUE);
+        getChildren().addAll(title, note, above, plot, legend);
         ChartTheme.onThemeChange(this, dark -> draw());
         clear("Train a model (or select a node during a run) to see where a layer puts the samples.");
     }
@@ -160,11 +167,12 @@ public final class FeatureSpacePane extends VBox {
     public void clear(String why) {
         shown = null;
         title.setText("Feature space");
+        title.setTooltip(null);
         note.setText(why);
         legend.getChildren().clear();
         pointed.setText("");
         px = py = new double[0];
-        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, axes}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, above}) {
             n.setVisible(false);
             n.setManaged(false);
         }
@@ -173,11 +181,16 @@ public final class FeatureSpacePane extends VBox {
     public void show(FeatureSpace f, String epoch) {
         shown = f;
         title.setText("Feature space of " + f.layer() + (epoch == null ? "" : " · " + epoch));
-        note.setText(f.describe() + ". Each dot a validation sample, placed by the directions along which " + f.layer()
-                + "'s outputs vary most" + (f.classes() != null ? "; colour: its class" : f.targets() != null ? "; colour: its target" : "")
-                + (f.predicted() != null ? "; ringed: the model gets it wrong" : "") + ". Click one to see its activations.");
-        plot.setVisible(true);
-        plot.setManaged(true);
+        note.setText(f.describe() + ".");
+        // What the picture is, on the title: the note stays short, so that the picture fits beside the activations.
+        title.setTooltip(new javafx.scene.control.Tooltip("Each dot a validation sample, placed by the directions along which " + f.layer()
+                + "'s outputs vary most (principal components, as scikit-learn's PCA)"
+                + (f.classes() != null ? "; colour: its class" : f.targets() != null ? "; colour: its target" : "")
+                + (f.predicted() != null ? "; ringed: the model gets it wrong" : "") + ". Point at a dot to name its sample; click it to see its activations."));
+        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, above}) {
+            n.setVisible(true);
+            n.setManaged(true);
+        }
         int components = f.pca().k();
         java.util.List<String> pairs = new java.util.ArrayList<>();
         if (components > 1) pairs.add("PC1 × PC2");

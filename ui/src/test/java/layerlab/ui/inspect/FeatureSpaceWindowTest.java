@@ -84,6 +84,7 @@ class FeatureSpaceWindowTest {
         FeatureSpace relu2 = pane.featureSpace();
         assertTrue(pane.note().startsWith("relu2: 32 values a sample, 400 samples, " + relu2.misclassifiedCount() + " misclassified; PC1 holds "),
                 pane.note());
+        assertEquals(relu2.describe() + ".", pane.note());
         assertEquals(3, ((javafx.scene.layout.FlowPane) pane.lookup("#featureSpaceLegend")).getChildren().size(),
                 "a legend entry per class, and the ring of the samples the model gets wrong");
         assertEquals("PC1 × PC2", pane.axes());

@@ -30,16 +30,18 @@ final class Gui {
             Application.launch(LayerLabApp.class, args);
         } catch (RuntimeException | LinkageError e) {
             // Only a window that never opened ends here: once it runs, JavaFX keeps its exceptions on its own thread.
-            System.err.println("layerlab: " + cannotStart(e, System.getenv("DISPLAY")));
+            System.err.println("layerlab: " + cannotStart(e, System.getenv("DISPLAY"),
+                    layerlab.ui.shell.ErrorReport.logBeside(layerlab.ui.project.ProjectFiles.defaultRecoveryFile())));
             System.exit(1);
         }
     }
 
     /**
      * Why the editor could not open, in one line with what to do: JavaFX's own words are a stack trace ("Unable to
-     * load glass GTK library" where GTK 3 is not installed, as on a server or a minimal container).
+     * load glass GTK library" where GTK 3 is not installed, as on a server or a minimal container). Any other failure
+     * is a bug: its causes in one line, and its stack trace written to {@code log} for the bug report.
      */
-    static String cannotStart(Throwable e, String display) {
+    static String cannotStart(Throwable e, String display, java.nio.file.Path log) {
         StringBuilder why = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
@@ -54,7 +56,8 @@ final class Gui {
             if (!why.isEmpty()) why.append(": ");
             why.append(m);
         }
-        return "the editor could not start: " + why;
+        String where = layerlab.ui.shell.ErrorReport.write(log, Thread.currentThread(), e);
+        return "the editor could not start: " + why + (where == null ? "" : " (the details are in " + where + ")");
     }
 
     private static boolean noDisplay() {

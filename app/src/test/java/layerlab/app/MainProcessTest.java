@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +62,16 @@ class MainProcessTest {
                 + "layerlab --help for the command line"), String.join("\n", said));
     }
 
+    /** Another failure is a bug: its causes in one line, its stack trace in the log that the line names. */
     @Test
-    void theCausesOfAnotherFailureAreOneLine() {
-        assertEquals("the editor could not start: Exception in Application start method: boom",
-                Gui.cannotStart(new RuntimeException("Exception in Application start method", new IllegalStateException("boom")), ":0"));
+    void theCausesOfAnotherFailureAreOneLineAndTheTraceIsLogged(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path log = dir.resolve("logs").resolve("errors.log");
+        assertEquals("the editor could not start: Exception in Application start method: boom (the details are in " + log.toAbsolutePath() + ")",
+                Gui.cannotStart(new RuntimeException("Exception in Application start method", new IllegalStateException("boom")), ":0", log));
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("java.lang.RuntimeException: Exception in Application start method"), logged);
+        assertTrue(logged.contains("Caused by: java.lang.IllegalStateException: boom"), logged);
+        assertTrue(logged.contains("\tat layerlab.app.MainProcessTest."), logged);
     }
 
     @Test

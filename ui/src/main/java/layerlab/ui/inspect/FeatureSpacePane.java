@@ -1,5 +1,7 @@
 package layerlab.ui.inspect;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 import javafx.geometry.Point2D;
@@ -37,6 +39,8 @@ public final class FeatureSpacePane extends VBox {
     private final Label pointed = new Label();
     /** The axes' choice and the pointed sample's name, above the picture. */
     private final HBox above = new HBox(8, axes, pointed);
+    private final javafx.scene.control.MenuButton save = new javafx.scene.control.MenuButton("Save");
+    private java.util.function.Consumer<String> status = s -> { };
     private FeatureSpace shown;
     /** The components on the horizontal and vertical axes (0-based). */
     private int across = 0, up = 1;
@@ -87,7 +91,19 @@ public final class FeatureSpacePane extends VBox {
         above.setMaxWidth(WIDTH);
         HBox.setHgrow(pointed, javafx.scene.layout.Priority.ALWAYS);
         pointed.setMaxWidth(Double.MAX_VALUE);
-        getChildren().addAll(title, note, above, plot, legend);
+        javafx.scene.control.MenuItem png = new javafx.scene.control.MenuItem("Picture (PNG)…");
+        png.setOnAction(e -> choose("PNG image", "png", this::exportPng));
+        javafx.scene.control.MenuItem csv = new javafx.scene.control.MenuItem("Points (CSV)…");
+        csv.setOnAction(e -> choose("CSV", "csv", this::exportCsv));
+        save.getItems().addAll(png, csv);
+        save.setId("featureSpaceSave");
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        HBox head = new HBox(8, title, gap, save);
+        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        head.setMaxWidth(WIDTH);
+        getChildren().addAll(head, note, above, plot, legend);
         ChartTheme.onThemeChange(this, dark -> draw());
         clear("Train a model (or select a node during a run) to see where a layer puts the samples.");
     }
@@ -109,6 +125,62 @@ public final class FeatureSpacePane extends VBox {
     /** The axes as chosen: "PC1 × PC2". */
     public String axes() {
         return axes.getValue();
+    }
+
+    /** Where the pane says what its saving did: "Saved feature-space-relu2.png". */
+    public void setStatus(java.util.function.Consumer<String> status) {
+        this.status = status == null ? s -> { } : status;
+    }
+
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    private void choose(String what, String extension, Writer writer) {
+        if (shown == null) return;
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle("Save the feature space as " + what);
+        fc.setInitialFileName("feature-space-" + shown.layer() + "." + extension);
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(what, "*." + extension));
+        java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f == null) return;
+        try {
+            writer.write(f.toPath());
+            status.accept("Saved " + f.getName());
+        } catch (IOException e) {
+            status.accept("Could not save " + f.getName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The picture and its legend as a PNG at twice their size on screen (for slides and worksheets), written atomically.
+     *
+     * @throws IOException when there is no picture, or the file cannot be written
+     */
+    public void exportPng(Path file) throws IOException {
+        if (shown == null) throw new IOException("there is no picture to save");
+        javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
+        p.setTransform(javafx.scene.transform.Transform.scale(2, 2));
+        p.setFill(ChartTheme.isDark(getScene()) ? Color.web("#1e1f23") : Color.WHITE);
+        javafx.scene.image.WritableImage top = plot.snapshot(p, null), bottom = legend.snapshot(p, null);
+        int w = (int) Math.max(top.getWidth(), bottom.getWidth()), h = (int) (top.getHeight() + bottom.getHeight());
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(w, h);
+        javafx.scene.image.PixelWriter out = img.getPixelWriter();
+        Color fill = (Color) p.getFill();
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) out.setColor(x, y, fill);
+        out.setPixels(0, 0, (int) top.getWidth(), (int) top.getHeight(), top.getPixelReader(), 0, 0);
+        out.setPixels(0, (int) top.getHeight(), (int) bottom.getWidth(), (int) bottom.getHeight(), bottom.getPixelReader(), 0, 0);
+        layerlab.io.AtomicFiles.write(file, os -> javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", os));
+    }
+
+    /**
+     * The points as CSV ({@link FeatureSpace#csv}: sample, pc1 … pc3, class or target, predicted), written atomically.
+     *
+     * @throws IOException when there are no points, or the file cannot be written
+     */
+    public void exportCsv(Path file) throws IOException {
+        if (shown == null) throw new IOException("there are no points to save");
+        layerlab.io.AtomicFiles.writeString(file, shown.csv());
     }
 
     /** Called with a sample's index when its dot is clicked. */
@@ -172,7 +244,7 @@ public final class FeatureSpacePane extends VBox {
         legend.getChildren().clear();
         pointed.setText("");
         px = py = new double[0];
-        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, above}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, above, save}) {
             n.setVisible(false);
             n.setManaged(false);
         }
@@ -187,7 +259,7 @@ public final class FeatureSpacePane extends VBox {
                 + "'s outputs vary most (principal components, as scikit-learn's PCA)"
                 + (f.classes() != null ? "; colour: its class" : f.targets() != null ? "; colour: its target" : "")
                 + (f.predicted() != null ? "; ringed: the model gets it wrong" : "") + ". Point at a dot to name its sample; click it to see its activations."));
-        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, above}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, above, save}) {
             n.setVisible(true);
             n.setManaged(true);
         }

@@ -105,6 +105,7 @@ public final class InspectorView extends ScrollPane {
             }
         });
         sample.valueProperty().addListener((o, was, now) -> features.select(now));
+        features.setStatus(text -> session.statusProperty().set(text));
         features.select(sample.getValue());
         filters.setId("inspectFilters");
         activations.setId("inspectActivations");

@@ -95,7 +95,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.prefs = prefs;
         this.files = new ProjectFiles(editor, prefs.node(), recoveryFile);
         this.runsDir = recoveryFile.toAbsolutePath().getParent().resolve("runs");
+        this.errorLog = ErrorReport.logBeside(recoveryFile);
     }
+
+    /** Where a bug's stack traces are written ({@link ErrorReport}): beside the recovery file ({@code ~/.layerlab/logs/errors.log}). */
+    private final Path errorLog;
 
     /** Where saved projects' runs are kept between sessions: beside the recovery file ({@code ~/.layerlab/runs}). */
     private final Path runsDir;
@@ -310,6 +314,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             return t;
         });
         autosave.scheduleAtFixedRate(() -> Platform.runLater(files::autosave), 1, 1, TimeUnit.MINUTES);
+        // A bug that escapes an action: the work autosaved at once, one line in the status bar, the trace in a log.
+        new ErrorReport(errorLog, editor.messageProperty()::set, files::autosave).install();
         stage.show();
         canvas.requestFocus();
     }

@@ -89,6 +89,38 @@ class FeatureSpaceWindowTest {
                 "a legend entry per class, and the ring of the samples the model gets wrong");
         assertEquals("PC1 × PC2", pane.axes());
 
+        // Saved: the points as the engine writes them, the picture with its legend at twice its size, in class colours.
+        Path csv = dir.resolve("fs.csv"), png = dir.resolve("fs.png");
+        robot.interact(() -> {
+            try {
+                pane.exportCsv(csv);
+                pane.exportPng(png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertEquals(relu2.csv(), java.nio.file.Files.readString(csv));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(2 * FeatureSpacePane.WIDTH, img.getWidth(), 2);
+        assertTrue(img.getHeight() > 2 * FeatureSpacePane.HEIGHT + 20, "the legend under the picture: " + img.getHeight());
+        for (int c = 0; c < 2; c++) {
+            javafx.scene.paint.Color want = ResultsView.classColor(c, 2).deriveColor(0, 1, 1, 0.75);
+            int near = 0;
+            for (int y = 0; y < 2 * FeatureSpacePane.HEIGHT; y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    int rgb = img.getRGB(x, y);
+                    // A dot's middle: the class colour at 75% over white.
+                    double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
+                    if (Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.03 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.03
+                            && Math.abs((rgb & 255) / 255.0 - b) < 0.03) near++;
+                }
+            }
+            assertTrue(near > 100, "class " + c + "'s dots: " + near + " pixels");
+        }
+        robot.clickOn("#featureSpaceSave");
+        robot.lookup("Points (CSV)…").query();
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+
         // Pointing at a dot names its sample; a click on it selects the layer projected (nothing was) and shows the
         // sample's activations there, marked in the picture.
         scrollTo(robot, d.inspector(), pane);

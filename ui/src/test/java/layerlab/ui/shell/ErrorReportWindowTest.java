@@ -1,0 +1,95 @@
+package layerlab.ui.shell;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Pane;
+import javafx.stage.Stage;
+import layerlab.graph.json.ProjectJson;
+import layerlab.ui.TestWindows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * A bug that escapes an action in the window: the window goes on, the unsaved work is autosaved at once (not a minute
+ * later), the status bar says what went wrong and where the details are, and the stack trace is in the log.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ErrorReportWindowTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1100, 700);
+    }
+
+    @Test
+    void aBugInAnActionSavesTheWorkAndSaysWhereTheDetailsAre(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        // Unsaved work: every node deleted, as a person would.
+        robot.clickOn("#canvas");
+        robot.push(KeyCode.CONTROL, KeyCode.A);
+        robot.push(KeyCode.DELETE);
+        waitFor("the edit", () -> window.editor().isDirty() && window.editor().graph().nodes().isEmpty());
+        Path recovery = dir.resolve("recovery.json");
+        assertTrue(!Files.exists(recovery), "nothing autosaved yet (its timer runs once a minute)");
+
+        // A control whose action has a bug, clicked.
+        Button broken = new Button("Broken");
+        broken.setId("broken");
+        broken.setOnAction(e -> {
+            throw new IllegalStateException("boom");
+        });
+        robot.interact(() -> ((Pane) robot.lookup("#statusBar").query()).getChildren().add(broken));
+        robot.clickOn("#broken");
+
+        waitFor("the report", () -> window.editor().messageProperty().get().startsWith("Something went wrong"));
+        String said = window.editor().messageProperty().get();
+        Path log = ErrorReport.logBeside(recovery);
+        assertTrue(said.startsWith("Something went wrong (IllegalStateException: boom at layerlab.ui.shell.ErrorReportWindowTest.lambda$"),
+                "the cause and the frame of ours it came through: " + said);
+        assertTrue(said.endsWith("); your work is autosaved, and the details are in " + ErrorReport.shown(log) + " for a bug report"), said);
+        assertTrue(((Label) robot.lookup("#editorMessage").query()).getText().startsWith("Something went wrong"), "in the status bar");
+        // The work: autosaved at once, every node deleted as it was.
+        assertTrue(Files.exists(recovery), "autosaved");
+        assertTrue(ProjectJson.load(recovery).nodes().isEmpty());
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("on thread \"JavaFX Application Thread\": LayerLab "), logged);
+        assertTrue(logged.contains("java.lang.IllegalStateException: boom"), logged);
+        assertTrue(logged.contains("\tat layerlab.ui.shell.ErrorReportWindowTest."), logged);
+        // The window goes on: an undo brings the nodes back.
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        waitFor("undone", () -> !window.editor().graph().nodes().isEmpty());
+        assertNotNull(window.editor().graph().nodeByName("fc1"));
+    }
+
+    /** The one-line summary names the innermost cause and the first frame of ours; the log keeps at most a megabyte. */
+    @Test
+    void summariesAndTheLogsSize() throws Exception {
+        Exception e = new RuntimeException("outer", new IllegalArgumentException("inner"));
+        assertTrue(ErrorReport.summary(e).startsWith("IllegalArgumentException: inner at layerlab.ui.shell.ErrorReportWindowTest.summariesAndTheLogsSize("),
+                ErrorReport.summary(e));
+        Exception theirs = new IllegalStateException("x");
+        theirs.setStackTrace(new StackTraceElement[0]);
+        assertEquals("IllegalStateException: x", ErrorReport.summary(theirs));
+        Path log = dir.resolve("size").resolve("errors.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "x".repeat((int) ErrorReport.MAX_LOG_BYTES + 1));
+        assertEquals(log.toAbsolutePath().toString(), ErrorReport.write(log, Thread.currentThread(), e));
+        assertTrue(Files.size(log) < 10_000, "a fresh log");
+        assertEquals(ErrorReport.MAX_LOG_BYTES + 1, Files.size(log.resolveSibling("errors.log.1")), "the old one moved aside");
+    }
+}

@@ -162,6 +162,15 @@ public final class InspectorView extends ScrollPane {
         normViewer.setId("inspectGradNorms");
         normViewer.setPrefSize(400, 220);
         normViewer.setMinHeight(200);
+        // No run's gradients yet (a model just opened, a project not trained): no empty chart above the activations and
+        // the feature space; it comes with a run's first statistics.
+        Runnable normsShown = () -> {
+            boolean any = norms.getSeriesCount() > 0;
+            normViewer.setVisible(any);
+            normViewer.setManaged(any);
+        };
+        norms.addChangeListener(e -> normsShown.run());
+        normsShown.run();
         Label hHead = new Label("Weights and gradients over time"), fHead = new Label("Filters"), aHead = new Label("Activations for sample");
         for (Label l : List.of(hHead, fHead, aHead)) l.setStyle("-fx-font-weight: bold");
         VBox left = new VBox(6, title, table, hHead, histograms);
@@ -254,7 +263,7 @@ public final class InspectorView extends ScrollPane {
         lastActivation = null;
         filters.getChildren().clear();
         activations.getChildren().clear();
-        activationNote.setText("");
+        activationNote.setText(node == null ? "Select a node on the canvas, or click a dot in the feature space, to see a sample's activations." : "");
         redrawStats();
         probe();
         probeFeatures();

@@ -70,11 +70,13 @@ class FeatureSpaceWindowTest {
         Dashboard d = spirals(robot, "400", 2);
         TrainingSession s = d.session();
         FeatureSpacePane pane = d.inspector().features();
+        assertTrue(!robot.lookup("#inspectGradNorms").query().isVisible(), "no gradient chart before a run has any");
         robot.clickOn("#trainStart");
         // Live, with nothing selected: what the last layer (fc3) sees, relu2, once an epoch at most.
         waitFor("a live projection", () -> pane.featureSpace() != null && pane.title().startsWith("Feature space of relu2 · epoch "));
         assertEquals("relu2", pane.featureSpace().layer());
         assertEquals(400, pane.featureSpace().samples(), "the spirals' 400 validation samples");
+        waitFor("the gradient chart with the run's first statistics", () -> robot.lookup("#inspectGradNorms").query().isVisible());
         robot.clickOn("#trainStop");
         waitFor("stopped", () -> s.state() == TrainingSession.State.FINISHED);
         DataSplit data = s.data();
@@ -117,8 +119,9 @@ class FeatureSpaceWindowTest {
             }
             assertTrue(near > 100, "class " + c + "'s dots: " + near + " pixels");
         }
+        scrollTo(robot, d.inspector(), pane);
         robot.clickOn("#featureSpaceSave");
-        robot.lookup("Points (CSV)…").query();
+        waitFor("the Save menu", () -> robot.lookup("Points (CSV)…").tryQuery().isPresent());
         robot.type(javafx.scene.input.KeyCode.ESCAPE);
 
         // Pointing at a dot names its sample; a click on it selects the layer projected (nothing was) and shows the

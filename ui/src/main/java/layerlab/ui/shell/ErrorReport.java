@@ -29,6 +29,10 @@ public final class ErrorReport {
     private final Consumer<String> tell;
     private final Runnable rescue;
     private int logged;
+    /** When the work was last saved for an error (nanoTime), so that an error on every frame does not write 60 times a second. */
+    private long rescuedAt;
+    private boolean rescued;
+    static final long RESCUE_INTERVAL_NANOS = 2_000_000_000L;
 
     /**
      * @param log    the log file
@@ -65,10 +69,15 @@ public final class ErrorReport {
         String message = "Something went wrong (" + summary(e) + "); your work is autosaved"
                 + (where != null ? ", and the details are in " + where + " for a bug report" : "");
         Runnable show = () -> {
-            try {
-                rescue.run();
-            } catch (RuntimeException again) {
-                again.printStackTrace();
+            long now = System.nanoTime();
+            if (!rescued || now - rescuedAt >= RESCUE_INTERVAL_NANOS) {
+                rescued = true;
+                rescuedAt = now;
+                try {
+                    rescue.run();
+                } catch (RuntimeException again) {
+                    again.printStackTrace();
+                }
             }
             tell.accept(message);
         };

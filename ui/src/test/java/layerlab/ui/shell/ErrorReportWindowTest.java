@@ -76,6 +76,33 @@ class ErrorReportWindowTest {
         assertNotNull(window.editor().graph().nodeByName("fc1"));
     }
 
+    /**
+     * A bug that fails again and again (in a handler that runs on every frame) saves the work once, not on every frame,
+     * and fills the log with its first {@link ErrorReport#MAX_LOGGED} traces only; each still says so in the status bar.
+     */
+    @Test
+    void anErrorOnEveryFrameSavesOnceAndLogsTheFirstFew() throws Exception {
+        Path log = dir.resolve("again").resolve("errors.log");
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        ErrorReport r = new ErrorReport(log, said::add, saves::incrementAndGet);
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            for (int i = 0; i < 25; i++) r.handle(Thread.currentThread(), new IllegalStateException("again " + i));
+        } finally {
+            System.setErr(err);
+        }
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        waitFor("every error said", () -> said.size() == 25);
+        assertEquals(1, saves.get(), "saved once");
+        String logged = Files.readString(log);
+        assertEquals(ErrorReport.MAX_LOGGED, logged.split("on thread \"", -1).length - 1);
+        assertTrue(logged.contains("again 19") && !logged.contains("again 20"), "the first ones");
+        assertTrue(said.get(24).startsWith("Something went wrong (IllegalStateException: again 24 at ") && said.get(24).endsWith("; your work is autosaved"),
+                "no log named once it is no longer written: " + said.get(24));
+    }
+
     /** The one-line summary names the innermost cause and the first frame of ours; the log keeps at most a megabyte. */
     @Test
     void summariesAndTheLogsSize() throws Exception {

@@ -10,6 +10,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -72,7 +74,7 @@ public final class ExchangeMenu {
         this.chooser = chooser;
     }
 
-    /** The File menu's items: the Export submenu and Import ONNX. */
+    /** The File menu's items: the Export submenu, Import ONNX and Import Weights. */
     public List<MenuItem> items() {
         Menu export = new Menu("Export", null,
                 item("fileExportBundle", "Trained model (.llab)…", () -> export(Format.BUNDLE)),
@@ -84,7 +86,8 @@ public final class ExchangeMenu {
                 item("fileExportPicture", "Picture of the network (PNG)…", this::exportPicture),
                 item("fileExportSvg", "Picture of the network (SVG)…", this::exportSvg));
         export.setId("fileExport");
-        return List.of(export, item("fileImportOnnx", "Import ONNX…", this::importOnnx));
+        return List.of(export, item("fileImportOnnx", "Import ONNX…", this::importOnnx),
+                item("fileImportWeights", "Import Weights (safetensors)…", this::importWeights));
     }
 
     /** Asks where, then writes the project's graph with its current weights. */
@@ -156,6 +159,61 @@ public final class ExchangeMenu {
                 + " nodes); training and export start from its weights until the layers change"
                 + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
                 + "), which Export keeps with these weights"));
+    }
+
+    /**
+     * Asks for a {@code .safetensors} state_dict and loads it into the drawing as it is (PyTorch's names: weights trained
+     * in PyTorch, or exported from another project): those that fit become the weights the next runs start from and
+     * Export writes, and the project's data evaluate them at once, so that Results and the Inspector show what they do.
+     * Some that do not fit: a dialog lists them and asks first; none: it says why and nothing changes.
+     */
+    public void importWeights() {
+        if (session.state().active()) {
+            editor.messageProperty().set("A training run is going: stop it (Esc) or let it finish, then import weights.");
+            return;
+        }
+        Path in = chooser.open(owner.get(), "Import weights", "safetensors weights", "safetensors", folder());
+        if (in == null) return;
+        Graph g = editor.graph();
+        ModelExchange.LoadedWeights w;
+        try {
+            w = exchange.readWeights(g, in);
+        } catch (IOException e) {
+            fail("importErrorDialog", "Could not read " + in.getFileName(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            fail("importErrorDialog", "Cannot import " + in.getFileName(), e.getMessage());
+            return;
+        }
+        String project = "\"" + g.name() + "\"";
+        if (w.loaded() == 0) {
+            fail("importErrorDialog", "None of the weights in " + in.getFileName() + " fits " + project,
+                    "Weights load by their PyTorch names (fc1.weight, conv1.bias) and shapes. " + w.fit());
+            return;
+        }
+        if (!w.fit().isClean()) {
+            String text = String.format(Locale.ROOT, "%d of the drawing's %d tensors come from the file; %s start fresh. %s", w.loaded(), w.total(),
+                    w.fresh().isEmpty() ? "none" : w.fresh(), w.fit());
+            if (!confirm("weightsFitDialog", "Import weights", in.getFileName() + " fits " + project + " in part", text, "Load the ones that fit")) return;
+        }
+        exchange.useWeights(w);
+        session.useInitialWeights(g, folder(), true);
+        editor.messageProperty().set(String.format(Locale.ROOT, "Imported %d of %d tensors from %s%s; training and export start from them until the layers "
+                + "change, and Results shows how they do on the project's data", w.loaded(), w.total(), in.getFileName(),
+                w.fresh().isEmpty() ? "" : " (fresh: " + w.fresh() + ")"));
+    }
+
+    /** An OK/Cancel question; true when the person chose {@code ok}. */
+    private boolean confirm(String id, String title, String header, String text, String ok) {
+        ButtonType yes = new ButtonType(ok, ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, yes, ButtonType.CANCEL);
+        a.setTitle(title);
+        a.setHeaderText(header);
+        a.getDialogPane().setId(id);
+        Window w = owner.get();
+        a.initOwner(w);
+        if (w != null && w.getScene() != null) a.getDialogPane().getStylesheets().setAll(w.getScene().getStylesheets());
+        return a.showAndWait().orElse(ButtonType.CANCEL) == yes;
     }
 
     /**

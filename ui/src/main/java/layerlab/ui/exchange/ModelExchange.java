@@ -94,12 +94,57 @@ public final class ModelExchange {
         if (imported != null) {
             return new Weights(imported, "the imported weights", session.initialNormalization(), null, session.initialNames(), session.initialMetrics());
         }
-        long seed = seed(g);
-        // Seeded like Trainer's own compile, so these are exactly the weights a run of this graph would start from.
-        try (var scope = Generator.use(new Generator(seed))) {
-            return new Weights(GraphCompiler.compile(g).stateDict(), "freshly initialised weights (seed " + seed + "; not trained since the graph last changed)",
-                    null, null, DataNames.NONE, List.of());
+        return new Weights(seeded(g).stateDict(), "freshly initialised weights (seed " + seed(g) + "; not trained since the graph last changed)",
+                null, null, DataNames.NONE, List.of());
+    }
+
+    /** {@code g} compiled and initialised as Trainer's own compile does it, from the project's seed: the weights a run of it starts from. */
+    private static layerlab.graph.compile.Model seeded(Graph g) {
+        try (var scope = Generator.use(new Generator(seed(g)))) {
+            return GraphCompiler.compile(g);
         }
+    }
+
+    /**
+     * Weights read from a file for the drawing as it is: every tensor a run of it starts from, those in the file that fit
+     * (same PyTorch name and shape, as {@code load_state_dict} matches them) and the others fresh from the project's seed.
+     *
+     * @param fit    what did not fit: the drawing's tensors missing from the file, the file's the drawing has not, the shapes that differ
+     * @param loaded how many of the drawing's {@code total} tensors came from the file
+     */
+    public record LoadedWeights(Map<String, Tensor> weights, layerlab.nn.LoadResult fit, int loaded, int total) {
+        /** "fc2 (its shape changed), fc3 (not in the file)"; empty when every tensor came from the file. */
+        public String fresh() {
+            return fit.freshLayers("not in the file");
+        }
+    }
+
+    /**
+     * Reads a {@code .safetensors} state_dict (PyTorch's names: what File › Export › Weights, {@code layerlab train
+     * --save-weights} and {@code safetensors.torch.save_file(model.state_dict(), …)} write) for {@code g}; nothing
+     * changes until {@link #useWeights}.
+     *
+     * @throws IllegalArgumentException when {@code g} has errors
+     */
+    public LoadedWeights readWeights(Graph g, Path file) throws IOException {
+        Analysis a = Analysis.of(g);
+        if (a.hasErrors()) {
+            throw new IllegalArgumentException("\"" + g.name() + "\" has errors to fix first: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
+        }
+        Map<String, Tensor> tensors = Safetensors.load(file).tensors();
+        layerlab.graph.compile.Model m = seeded(g);
+        layerlab.nn.LoadResult r = m.loadStateDict(tensors, false);
+        Map<String, Tensor> weights = m.stateDict();
+        return new LoadedWeights(weights, r, weights.size() - r.missingKeys().size() - r.shapeMismatches().size(), weights.size());
+    }
+
+    /**
+     * Makes read weights the ones the next runs start from and Export writes while they fit the drawing, as an opened
+     * model's are; the inputs go through the project's own normalization.
+     */
+    public void useWeights(LoadedWeights w) {
+        session.setInitialWeights(w.weights(), null, DataNames.NONE, List.of());
+        session.setInitialState(null, null);
     }
 
     private static long seed(Graph g) {

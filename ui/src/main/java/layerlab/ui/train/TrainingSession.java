@@ -590,11 +590,21 @@ public final class TrainingSession {
      * set or errors; does nothing while a run is going.
      */
     public void useInitialWeights(Graph g, Path baseDir) {
+        useInitialWeights(g, baseDir, false);
+    }
+
+    /**
+     * {@link #useInitialWeights(Graph, Path)}, said in the status line of an opened model or, {@code imported}, of weights
+     * imported for the drawing (a state_dict). Weights without their own normalization are evaluated with the project's,
+     * which then travels with them into exports.
+     */
+    public void useInitialWeights(Graph g, Path baseDir, boolean imported) {
         Map<String, Tensor> init = initialWeights;
         if (state.get().active() || init == null) return;
         String cannot = cannotTrain(g);
+        String what = imported ? "the imported weights" : "the opened model";
         if (cannot != null) {
-            status.set("The opened model's weights are ready; to evaluate them here: " + cannot);
+            status.set((imported ? "The imported weights are" : "The opened model's weights are") + " ready; to evaluate them here: " + cannot);
             return;
         }
         Normalization stored = initialNormalization;
@@ -603,28 +613,30 @@ public final class TrainingSession {
         graph = g;
         evaluatedOnly = true;
         state.set(State.PREPARING);
-        status.set("Opening the data to evaluate the opened model…");
+        status.set("Opening the data to evaluate " + what + "…");
         worker.submit(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
                 // The statistics the model was trained with, when the bundle has them; its texts numbered by its vocabulary.
                 DataSplit split = DataSources.open(g.dataset(), baseDir, stored, vocabulary);
                 Trainer t = new Trainer(g, config, split.train(), split.validation());
-                if (!fits(init, t.model().stateDict())) throw new IllegalArgumentException("the opened weights do not fit the drawing");
+                if (!fits(init, t.model().stateDict())) throw new IllegalArgumentException(what + (imported ? "" : "'s weights") + " do not fit the drawing");
                 t.loadWeights(init);
                 fxThread.accept(() -> {
                     if (gen != generation) return;
                     data = split;
                     trainer = t;
+                    if (initialWeights == init && initialNormalization == null) initialNormalization = split.normalization();
                     state.set(State.FINISHED);
-                    status.set("The opened model, evaluated on its data (not trained here): Results predicts with it");
+                    status.set(imported ? "The imported weights, evaluated on the project's data (not trained here): Results predicts with them"
+                            : "The opened model, evaluated on its data (not trained here): Results predicts with it");
                 });
             } catch (Exception | Error e) {
                 String msg = e.getMessage() != null ? e.getMessage() : e.toString();
                 fxThread.accept(() -> {
                     if (gen != generation) return;
                     state.set(State.FAILED);
-                    status.set("Cannot evaluate the opened model: " + msg);
+                    status.set("Cannot evaluate " + what + ": " + msg);
                 });
             }
         });

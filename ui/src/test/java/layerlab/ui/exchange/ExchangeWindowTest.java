@@ -133,6 +133,7 @@ class ExchangeWindowTest {
         List<String> ids = items.stream().map(MenuItem::getId).toList();
         assertEquals(ids.indexOf("fileSaveAs") + 1, ids.indexOf("fileExport"));
         assertEquals(ids.indexOf("fileExport") + 1, ids.indexOf("fileImportOnnx"));
+        assertEquals(ids.indexOf("fileImportOnnx") + 1, ids.indexOf("fileImportWeights"));
         assertEquals(List.of("Trained model (.llab)…", "Trained model without training state (.llab)…", "ONNX…", "PyTorch script…", "Weights (safetensors)…", "", "Picture of the network (PNG)…",
                         "Picture of the network (SVG)…"),
                 ((Menu) items.get(ids.indexOf("fileExport"))).getItems().stream().map(i -> i.getText() == null ? "" : i.getText()).toList());
@@ -584,5 +585,81 @@ class ExchangeWindowTest {
         assertTrue(text.contains("Cos"), text);
         assertEquals(before, editor.graph(), "nothing half-imported");
         assertNull(window.dashboard().session().initialWeights(before));
+    }
+
+    /**
+     * File › Import Weights: a state_dict for the drawing as it is (here written as PyTorch would, other values than the
+     * project's seed gives). All fitting: evaluated on the project's data at once, trained and exported from; in part: a
+     * dialog names what starts fresh, Cancel changes nothing, its OK loads the rest; none fitting: why, nothing changes.
+     */
+    @Test
+    void importsAStateDictForTheDrawingAsItIs(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Graph g = editor.graph();
+        Map<String, Tensor> theirs;
+        try (var seeded = Generator.use(new Generator(42))) {
+            theirs = GraphCompiler.compile(g).stateDict();
+        }
+        Path file = dir.resolve("theirs.safetensors");
+        Safetensors.save(file, theirs);
+        TrainingSession s = window.dashboard().session();
+        answer = file;
+        menu(robot, "#fileImportWeights");
+        assertEquals("open safetensors", asked.get(asked.size() - 1));
+        assertEquals("Imported 4 of 4 tensors from theirs.safetensors; training and export start from them until the layers change, and Results "
+                + "shows how they do on the project's data", message());
+        waitFor("evaluated", () -> s.state() == TrainingSession.State.FINISHED);
+        assertEquals("The imported weights, evaluated on the project's data (not trained here): Results predicts with them", s.statusProperty().get());
+        assertSameWeights(theirs, Checkpoints.weights(s.finished()));
+        waitFor("the results' evaluation", () -> window.dashboard().results().evaluation() != null);
+        // Exported as read, with the normalization the project's data went through.
+        Path out = dir.resolve("again.safetensors");
+        exportTo(robot, "#fileExportWeights", out);
+        assertSameWeights(theirs, Safetensors.load(out).tensors());
+        Path bundle = dir.resolve("theirs.llab");
+        exportTo(robot, "#fileExportModelOnly", bundle);
+        assertEquals(Normalization.toMapOrNull(s.data().normalization()), ModelBundle.load(bundle).normalization());
+
+        // In part: fc2 of another shape, a tensor the drawing has not. Cancel: nothing changes.
+        Map<String, Tensor> partly = new LinkedHashMap<>(theirs);
+        partly.put("fc2.weight", Tensor.zeros(5, 16));
+        partly.put("extra.weight", Tensor.zeros(2));
+        Path part = dir.resolve("partly.safetensors");
+        Safetensors.save(part, partly);
+        answer = part;
+        String before = message();
+        menu(robot, "#fileImportWeights");
+        DialogPane pane = robot.lookup("#weightsFitDialog").queryAs(DialogPane.class);
+        assertEquals("partly.safetensors fits \"Iris\" in part", pane.getHeaderText());
+        assertEquals("3 of the drawing's 4 tensors come from the file; fc2 (its shape changed) start fresh. Unexpected key(s): extra.weight. "
+                + "Size mismatch: fc2.weight: checkpoint has (5, 16), model has (3, 16).", pane.getContentText());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, message());
+        assertSameWeights(theirs, s.initialWeights(editor.graph()));
+        // OK: the rest loads, fc2.weight fresh from the project's seed as a run would start.
+        menu(robot, "#fileImportWeights");
+        robot.clickOn("Load the ones that fit");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Imported 3 of 4 tensors from partly.safetensors (fresh: fc2 (its shape changed)); training and export start from them until the "
+                + "layers change, and Results shows how they do on the project's data", message());
+        Map<String, Tensor> fresh;
+        try (var seeded = Generator.use(new Generator(TrainingConfig.fromMap(g.training()).seed()))) {
+            fresh = GraphCompiler.compile(g).stateDict();
+        }
+        Map<String, Tensor> want = new LinkedHashMap<>(theirs);
+        want.put("fc2.weight", fresh.get("fc2.weight"));
+        assertSameWeights(want, s.initialWeights(editor.graph()));
+
+        // None fitting: why, and nothing changes.
+        Path none = dir.resolve("none.safetensors");
+        Safetensors.save(none, Map.of("conv.weight", Tensor.zeros(2, 2)));
+        answer = none;
+        menu(robot, "#fileImportWeights");
+        String why = closeAlert(robot, "#importErrorDialog");
+        assertEquals("None of the weights in none.safetensors fits \"Iris\"", message());
+        assertTrue(why.startsWith("Weights load by their PyTorch names (fc1.weight, conv1.bias) and shapes. Missing key(s): fc1.weight, fc1.bias, "),
+                why);
+        assertSameWeights(want, s.initialWeights(editor.graph()));
     }
 }

@@ -3,6 +3,7 @@ package layerlab.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import layerlab.autograd.Autograd;
 import layerlab.data.Batch;
@@ -136,7 +137,7 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, in
                 int[] idx = new int[m];
                 for (int i = 0; i < m; i++) idx[i] = from + i;
                 Batch batch = data.batch(idx);
-                java.util.Map<String, Tensor> run = model.run(evaluator.feeds().inputs(batch.inputs(), evaluator.device()),
+                Map<String, Tensor> run = model.run(evaluator.feeds().inputs(batch.inputs(), evaluator.device()),
                         classes != null ? List.of(layer, output) : List.of(layer));
                 Tensor out = run.get(layer);
                 if (out == null || out.dim() < 1 || out.size(0) != m) {

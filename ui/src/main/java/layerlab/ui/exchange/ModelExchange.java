@@ -10,11 +10,13 @@ import layerlab.graph.Graph;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
 import layerlab.io.ModelBundle;
 import layerlab.io.PyTorchExport;
 import layerlab.io.Safetensors;
 import layerlab.io.onnx.OnnxExporter;
 import layerlab.io.onnx.OnnxImporter;
+import layerlab.nn.LoadResult;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
@@ -99,7 +101,7 @@ public final class ModelExchange {
     }
 
     /** {@code g} compiled and initialised as Trainer's own compile does it, from the project's seed: the weights a run of it starts from. */
-    private static layerlab.graph.compile.Model seeded(Graph g) {
+    private static Model seeded(Graph g) {
         try (var scope = Generator.use(new Generator(seed(g)))) {
             return GraphCompiler.compile(g);
         }
@@ -112,7 +114,7 @@ public final class ModelExchange {
      * @param fit    what did not fit: the drawing's tensors missing from the file, the file's the drawing has not, the shapes that differ
      * @param loaded how many of the drawing's {@code total} tensors came from the file
      */
-    public record LoadedWeights(Map<String, Tensor> weights, layerlab.nn.LoadResult fit, int loaded, int total) {
+    public record LoadedWeights(Map<String, Tensor> weights, LoadResult fit, int loaded, int total) {
         /** "fc2 (its shape changed), fc3 (not in the file)"; empty when every tensor came from the file. */
         public String fresh() {
             return fit.freshLayers("not in the file");
@@ -132,8 +134,8 @@ public final class ModelExchange {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors to fix first: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
         }
         Map<String, Tensor> tensors = Safetensors.load(file).tensors();
-        layerlab.graph.compile.Model m = seeded(g);
-        layerlab.nn.LoadResult r = m.loadStateDict(tensors, false);
+        Model m = seeded(g);
+        LoadResult r = m.loadStateDict(tensors, false);
         Map<String, Tensor> weights = m.stateDict();
         return new LoadedWeights(weights, r, weights.size() - r.missingKeys().size() - r.shapeMismatches().size(), weights.size());
     }

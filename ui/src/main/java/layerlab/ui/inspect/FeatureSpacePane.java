@@ -1,23 +1,42 @@
 package layerlab.ui.inspect;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
 import javafx.geometry.VPos;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.shape.Circle;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import javafx.scene.transform.Transform;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+import layerlab.io.AtomicFiles;
 import layerlab.train.FeatureSpace;
 import layerlab.ui.ChartTheme;
 
@@ -39,9 +58,17 @@ public final class FeatureSpacePane extends VBox {
     private final Label pointed = new Label();
     /** The axes' choice and the pointed sample's name, above the picture. */
     private final HBox above = new HBox(8, axes, pointed);
-    private final javafx.scene.control.MenuButton save = new javafx.scene.control.MenuButton("Save");
-    private java.util.function.Consumer<String> status = s -> { };
+    private final MenuButton save = new MenuButton("Save");
+    private Consumer<String> status = s -> { };
+    /** The legend's sample of the ring round a sample the model gets wrong, drawn in the theme's ink (see {@link #draw}). */
+    private final Circle legendRing = new Circle(4.5, Color.TRANSPARENT);
     private FeatureSpace shown;
+    /** No focus: every sample drawn alike. */
+    private static final int ALL = -1;
+    /** Focus on the samples the model gets wrong. */
+    private static final int WRONG = -2;
+    /** The samples drawn in full, the rest faded: {@link #ALL}, {@link #WRONG} or a class (a click on its legend entry). */
+    private int focus = ALL;
     /** The components on the horizontal and vertical axes (0-based). */
     private int across = 0, up = 1;
     /** Each drawn sample's place on the canvas, from the last drawing. */
@@ -62,7 +89,7 @@ public final class FeatureSpacePane extends VBox {
         legend.setId("featureSpaceLegend");
         legend.setMaxWidth(WIDTH);
         axes.setId("featureSpaceAxes");
-        axes.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        axes.setMinWidth(Region.USE_PREF_SIZE);
         axes.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
             int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
             int i = now.intValue();
@@ -87,21 +114,21 @@ public final class FeatureSpacePane extends VBox {
             onSampleChosen.accept(i);
         });
         // The pointed sample's name beside the axes' choice, right above the picture: in view whenever its top is.
-        above.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        above.setAlignment(Pos.CENTER_LEFT);
         above.setMaxWidth(WIDTH);
-        HBox.setHgrow(pointed, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(pointed, Priority.ALWAYS);
         pointed.setMaxWidth(Double.MAX_VALUE);
-        javafx.scene.control.MenuItem png = new javafx.scene.control.MenuItem("Picture (PNG)…");
+        MenuItem png = new MenuItem("Picture (PNG)…");
         png.setOnAction(e -> choose("PNG image", "png", this::exportPng));
-        javafx.scene.control.MenuItem csv = new javafx.scene.control.MenuItem("Points (CSV)…");
+        MenuItem csv = new MenuItem("Points (CSV)…");
         csv.setOnAction(e -> choose("CSV", "csv", this::exportCsv));
         save.getItems().addAll(png, csv);
         save.setId("featureSpaceSave");
-        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
-        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
         HBox head = new HBox(8, title, gap, save);
-        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        head.setAlignment(Pos.CENTER_LEFT);
         head.setMaxWidth(WIDTH);
         getChildren().addAll(head, note, above, plot, legend);
         ChartTheme.onThemeChange(this, dark -> draw());
@@ -128,7 +155,7 @@ public final class FeatureSpacePane extends VBox {
     }
 
     /** Where the pane says what its saving did: "Saved feature-space-relu2.png". */
-    public void setStatus(java.util.function.Consumer<String> status) {
+    public void setStatus(Consumer<String> status) {
         this.status = status == null ? s -> { } : status;
     }
 
@@ -138,11 +165,11 @@ public final class FeatureSpacePane extends VBox {
 
     private void choose(String what, String extension, Writer writer) {
         if (shown == null) return;
-        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        FileChooser fc = new FileChooser();
         fc.setTitle("Save the feature space as " + what);
         fc.setInitialFileName("feature-space-" + shown.layer() + "." + extension);
-        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(what, "*." + extension));
-        java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, "*." + extension));
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f == null) return;
         try {
             writer.write(f.toPath());
@@ -159,18 +186,18 @@ public final class FeatureSpacePane extends VBox {
      */
     public void exportPng(Path file) throws IOException {
         if (shown == null) throw new IOException("there is no picture to save");
-        javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
-        p.setTransform(javafx.scene.transform.Transform.scale(2, 2));
+        SnapshotParameters p = new SnapshotParameters();
+        p.setTransform(Transform.scale(2, 2));
         p.setFill(ChartTheme.isDark(getScene()) ? Color.web("#1e1f23") : Color.WHITE);
-        javafx.scene.image.WritableImage top = plot.snapshot(p, null), bottom = legend.snapshot(p, null);
+        WritableImage top = plot.snapshot(p, null), bottom = legend.snapshot(p, null);
         int w = (int) Math.max(top.getWidth(), bottom.getWidth()), h = (int) (top.getHeight() + bottom.getHeight());
-        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(w, h);
-        javafx.scene.image.PixelWriter out = img.getPixelWriter();
+        WritableImage img = new WritableImage(w, h);
+        PixelWriter out = img.getPixelWriter();
         Color fill = (Color) p.getFill();
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) out.setColor(x, y, fill);
         out.setPixels(0, 0, (int) top.getWidth(), (int) top.getHeight(), top.getPixelReader(), 0, 0);
         out.setPixels(0, (int) top.getHeight(), (int) bottom.getWidth(), (int) bottom.getHeight(), bottom.getPixelReader(), 0, 0);
-        layerlab.io.AtomicFiles.write(file, os -> javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", os));
+        AtomicFiles.write(file, os -> ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", os));
     }
 
     /**
@@ -180,7 +207,7 @@ public final class FeatureSpacePane extends VBox {
      */
     public void exportCsv(Path file) throws IOException {
         if (shown == null) throw new IOException("there are no points to save");
-        layerlab.io.AtomicFiles.writeString(file, shown.csv());
+        AtomicFiles.writeString(file, shown.csv());
     }
 
     /** Called with a sample's index when its dot is clicked. */
@@ -206,6 +233,7 @@ public final class FeatureSpacePane extends VBox {
         int best = -1;
         double bestD = REACH * REACH;
         for (int i = 0; i < px.length; i++) {
+            if (!lit(i)) continue;
             double d = (px[i] - x) * (px[i] - x) + (py[i] - y) * (py[i] - y);
             if (d <= bestD) {
                 bestD = d;
@@ -244,7 +272,7 @@ public final class FeatureSpacePane extends VBox {
         legend.getChildren().clear();
         pointed.setText("");
         px = py = new double[0];
-        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, above, save}) {
+        for (Node n : new Node[] {plot, above, save}) {
             n.setVisible(false);
             n.setManaged(false);
         }
@@ -255,18 +283,18 @@ public final class FeatureSpacePane extends VBox {
         title.setText("Feature space of " + f.layer() + (epoch == null ? "" : " · " + epoch));
         note.setText(f.describe() + ".");
         // What the picture is, on the title: the note stays short, so that the picture fits beside the activations.
-        title.setTooltip(new javafx.scene.control.Tooltip("Each dot a validation sample, placed by the directions along which " + f.layer()
+        title.setTooltip(new Tooltip("Each dot a validation sample, placed by the directions along which " + f.layer()
                 + "'s outputs vary most (principal components, as scikit-learn's PCA)"
                 + (f.classes() != null ? "; colour: its class" : f.targets() != null ? "; colour: its target" : "")
                 + (f.predicted() != null ? "; ringed: the model gets it wrong" : "") + ". Point at a dot to name its sample; click it to see its activations."));
-        for (javafx.scene.Node n : new javafx.scene.Node[] {plot, above, save}) {
+        for (Node n : new Node[] {plot, above, save}) {
             n.setVisible(true);
             n.setManaged(true);
         }
         int components = f.pca().k();
-        java.util.List<String> pairs = new java.util.ArrayList<>();
+        List<String> pairs = new ArrayList<>();
         if (components > 1) pairs.add("PC1 × PC2");
-        if (components > 2) pairs.addAll(java.util.List.of("PC1 × PC3", "PC2 × PC3"));
+        if (components > 2) pairs.addAll(List.of("PC1 × PC3", "PC2 × PC3"));
         String was = axes.getValue();
         if (!axes.getItems().equals(pairs)) axes.getItems().setAll(pairs);
         // One pair (a layer of two values) needs no choice; none (one value) draws along a line.
@@ -282,18 +310,16 @@ public final class FeatureSpacePane extends VBox {
         legend.getChildren().clear();
         if (f.classes() != null) {
             int k = classCount(f);
+            // A focus that this model's classes still have stays as the picture follows the training.
+            if (focus >= k || focus == WRONG && f.predicted() == null) focus = ALL;
             for (int c = 0; c < Math.min(k, 20); c++) {
-                String name = c < f.classNames().size() ? f.classNames().get(c) : String.valueOf(c);
-                Label l = new Label(name, new Rectangle(9, 9, ResultsView.classColor(c, k)));
-                legend.getChildren().add(l);
+                legend.getChildren().add(legendEntry("featureSpaceClass" + c, f.className(c), new Rectangle(9, 9, ResultsView.classColor(c, k)), c));
             }
             if (k > 20) legend.getChildren().add(new Label("… " + (k - 20) + " more classes"));
             if (f.predicted() != null) {
-                Circle ring = new Circle(4.5, Color.TRANSPARENT);
-                ring.setStroke(Color.gray(0.1));
-                ring.setStrokeWidth(1.5);
-                legend.getChildren().add(new Label(String.format(Locale.ROOT, "wrong: %,d", f.misclassifiedCount()), ring));
+                legend.getChildren().add(legendEntry("featureSpaceWrong", String.format(Locale.ROOT, "wrong: %,d", f.misclassifiedCount()), legendRing, WRONG));
             }
+            legendFocus();
         } else if (f.targets() != null) {
             float[] range = range(f.targets());
             legend.getChildren().add(new HBox(4, new Rectangle(9, 9, targetColor(0)),
@@ -301,6 +327,42 @@ public final class FeatureSpacePane extends VBox {
                     new Rectangle(9, 9, targetColor(1))));
         }
         draw();
+    }
+
+    /** A legend entry that a click focuses the picture on (its samples in full, the others faded), and a second click unfocuses. */
+    private Label legendEntry(String id, String text, Node mark, int what) {
+        Label l = new Label(text, mark);
+        l.setId(id);
+        l.setUserData(what);
+        l.setCursor(javafx.scene.Cursor.HAND);
+        l.setTooltip(new Tooltip(what == WRONG ? "Click: the samples the model gets wrong, the others faded; again: all"
+                : "Click: this class's samples, the others faded; again: all"));
+        l.setOnMouseClicked(e -> {
+            focus = focus == what ? ALL : what;
+            legendFocus();
+            draw();
+        });
+        return l;
+    }
+
+    /** The focused entry in bold, the others dimmed while there is a focus. */
+    private void legendFocus() {
+        for (Node n : legend.getChildren()) {
+            if (!(n instanceof Label l) || !(l.getUserData() instanceof Integer what)) continue;
+            l.setStyle(focus != ALL && what == focus ? "-fx-font-weight: bold" : "");
+            l.setOpacity(focus == ALL || what == focus ? 1 : 0.5);
+        }
+    }
+
+    /** What the picture is focused on: "class 1", "wrong", or null for all samples alike. */
+    public String focus() {
+        return focus == ALL ? null : focus == WRONG ? "wrong" : shown == null ? null : "class " + shown.className(focus);
+    }
+
+    /** Whether sample {@code i} is drawn in full under the focus. */
+    private boolean lit(int i) {
+        FeatureSpace f = shown;
+        return focus == ALL || (focus == WRONG ? f.misclassified(i) : f.classes() != null && f.classes()[i] == focus);
     }
 
     /** A regression target's colour: blue at the lowest ({@code t = 0}), red at the highest. */
@@ -367,22 +429,30 @@ public final class FeatureSpacePane extends VBox {
         px = new double[n];
         py = new double[n];
         for (int i = 0; i < n; i++) {
-            Color c;
-            if (f.classes() != null) c = ResultsView.classColor(f.classes()[i], classes);
-            else if (range != null) c = targetColor(range[1] > range[0] ? (f.targets()[i] - range[0]) / (range[1] - range[0]) : 0.5);
-            else c = Color.web("#1f77b4");
-            double x = cx + scale * f.pca().point(i, a), y = cy - (plane ? scale * f.pca().point(i, b) : 0);
-            px[i] = x;
-            py[i] = y;
-            g.setFill(c.deriveColor(0, 1, 1, 0.75));
-            g.fillOval(x - radius, y - radius, 2 * radius, 2 * radius);
+            px[i] = cx + scale * f.pca().point(i, a);
+            py[i] = cy - (plane ? scale * f.pca().point(i, b) : 0);
+        }
+        // The faded samples first, so that the focused ones lie on top.
+        for (boolean lit : new boolean[] {false, true}) {
+            for (int i = 0; i < n; i++) {
+                if (lit(i) != lit) continue;
+                Color c;
+                if (f.classes() != null) c = ResultsView.classColor(f.classes()[i], classes);
+                else if (range != null) c = targetColor(range[1] > range[0] ? (f.targets()[i] - range[0]) / (range[1] - range[0]) : 0.5);
+                else c = Color.web("#1f77b4");
+                g.setFill(c.deriveColor(0, 1, 1, lit ? 0.75 : 0.12));
+                g.fillOval(px[i] - radius, py[i] - radius, 2 * radius, 2 * radius);
+            }
         }
         // The samples the model gets wrong, ringed over the rest so that none hides under another class's dots.
-        g.setStroke(dark ? Color.gray(1, 0.8) : Color.gray(0.1, 0.75));
+        Color ringInk = dark ? Color.gray(1, 0.8) : Color.gray(0.1, 0.75);
+        legendRing.setStroke(ringInk);
+        legendRing.setStrokeWidth(1.5);
+        g.setStroke(ringInk);
         g.setLineWidth(1);
         double ring = radius + 1.5;
         for (int i = 0; i < n; i++) {
-            if (f.misclassified(i)) g.strokeOval(px[i] - ring, py[i] - ring, 2 * ring, 2 * ring);
+            if (f.misclassified(i) && lit(i)) g.strokeOval(px[i] - ring, py[i] - ring, 2 * ring, 2 * ring);
         }
         if (selected >= 0 && selected < n) {
             // The inspected sample: cross-hairs through its dot.

@@ -98,7 +98,7 @@ public final class InspectorView extends ScrollPane {
         // projected, which the click selects); the shown sample is marked there.
         features.setOnSampleChosen(i -> {
             sample.getValueFactory().setValue(i);
-            layerlab.train.FeatureSpace f = features.featureSpace();
+            FeatureSpace f = features.featureSpace();
             if (node == null && f != null && editor.scopeProperty().get() == null) {
                 Node n = editor.graph().nodeByName(f.layer());
                 if (n != null) editor.select(List.of(n.id()));

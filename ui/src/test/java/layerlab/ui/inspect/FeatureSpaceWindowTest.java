@@ -46,12 +46,32 @@ class FeatureSpaceWindowTest {
         assertArrayEquals(want.predicted(), got.predicted(), want.layer() + " predicted classes");
     }
 
+    /** Pixels of a Spirals class's dots in the saved picture: the middle of a dot is its class colour at 75% over white. */
+    private static int dotPixels(java.awt.image.BufferedImage img, int c) {
+        javafx.scene.paint.Color want = ResultsView.classColor(c, 2);
+        double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
+        int near = 0;
+        for (int y = 0; y < 2 * FeatureSpacePane.HEIGHT; y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                if (Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.03 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.03
+                        && Math.abs((rgb & 255) / 255.0 - b) < 0.03) near++;
+            }
+        }
+        return near;
+    }
+
     /** The inspector scrolled down to the picture, as a person would. */
     private static void scrollTo(FxRobot robot, InspectorView v, FeatureSpacePane pane) {
+        scrollTo(robot, v, pane, 0);
+    }
+
+    /** The inspector scrolled so that {@code node}'s top, less {@code above} pixels, is at the top of the view. */
+    private static void scrollTo(FxRobot robot, InspectorView v, javafx.scene.Node node, double above) {
         robot.interact(() -> {
-            double y = pane.localToScene(0, 0).getY() - v.getContent().localToScene(0, 0).getY();
+            double y = node.localToScene(0, 0).getY() - v.getContent().localToScene(0, 0).getY();
             double room = v.getContent().getLayoutBounds().getHeight() - v.getViewportBounds().getHeight();
-            v.setVvalue(room <= 0 ? 0 : Math.min(1, (y - 8) / room));
+            v.setVvalue(room <= 0 ? 0 : Math.min(1, (y - 8 - above) / room));
         });
     }
 
@@ -105,20 +125,23 @@ class FeatureSpaceWindowTest {
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(2 * FeatureSpacePane.WIDTH, img.getWidth(), 2);
         assertTrue(img.getHeight() > 2 * FeatureSpacePane.HEIGHT + 20, "the legend under the picture: " + img.getHeight());
-        for (int c = 0; c < 2; c++) {
-            javafx.scene.paint.Color want = ResultsView.classColor(c, 2).deriveColor(0, 1, 1, 0.75);
-            int near = 0;
-            for (int y = 0; y < 2 * FeatureSpacePane.HEIGHT; y++) {
-                for (int x = 0; x < img.getWidth(); x++) {
-                    int rgb = img.getRGB(x, y);
-                    // A dot's middle: the class colour at 75% over white.
-                    double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
-                    if (Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.03 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.03
-                            && Math.abs((rgb & 255) / 255.0 - b) < 0.03) near++;
-                }
+        for (int c = 0; c < 2; c++) assertTrue(dotPixels(img, c) > 100, "class " + c + "'s dots: " + dotPixels(img, c) + " pixels");
+
+        // A click on a class in the legend: its samples in full, the other class faded; a second click: all again.
+        scrollTo(robot, d.inspector(), pane.lookup("#featureSpaceLegend"), 200);
+        robot.clickOn("#featureSpaceClass1");
+        assertEquals("class " + relu2.className(1), pane.focus());
+        robot.interact(() -> {
+            try {
+                pane.exportPng(png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            assertTrue(near > 100, "class " + c + "'s dots: " + near + " pixels");
-        }
+        });
+        img = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(dotPixels(img, 1) > 100 && dotPixels(img, 0) < 5, "class 0 faded: " + dotPixels(img, 0) + ", class 1: " + dotPixels(img, 1));
+        robot.clickOn("#featureSpaceClass1");
+        assertNull(pane.focus());
         scrollTo(robot, d.inspector(), pane);
         robot.clickOn("#featureSpaceSave");
         waitFor("the Save menu", () -> robot.lookup("Points (CSV)…").tryQuery().isPresent());

@@ -47,17 +47,26 @@ final class CpuNorm {
         return s;
     }
 
-    /** {@code Σ g·(a - m)}. */
-    static float dotDev(float[] g, int go, float[] a, int off, int n, float m) {
+    /**
+     * {@code Σ g} (summed as {@link #sum} sums) and {@code Σ g·(a - m)} in one pass over {@code g}: {@code out[0]},
+     * {@code out[1]}.
+     */
+    static void sumAndDotDev(float[] g, int go, float[] a, int off, int n, float m, float[] out) {
         int i = 0;
-        FloatVector acc = FloatVector.zero(S);
+        FloatVector sg = FloatVector.zero(S), sd = FloatVector.zero(S);
         FloatVector mv = FloatVector.broadcast(S, m);
         for (int e = S.loopBound(n); i < e; i += S.length()) {
-            acc = FloatVector.fromArray(S, a, off + i).sub(mv).fma(FloatVector.fromArray(S, g, go + i), acc);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            sg = sg.add(gv);
+            sd = FloatVector.fromArray(S, a, off + i).sub(mv).fma(gv, sd);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) s += g[go + i] * (a[off + i] - m);
-        return s;
+        float s1 = sg.reduceLanes(VectorOperators.ADD), s2 = sd.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s1 += g[go + i];
+            s2 += g[go + i] * (a[off + i] - m);
+        }
+        out[0] = s1;
+        out[1] = s2;
     }
 
     /** {@code y = x·scale + shift}. */
@@ -116,13 +125,15 @@ final class CpuNorm {
                                   float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo) {
         long count = (long) n * inner;
         Parallel.forRange(c, 3L * count, (from, to) -> {
+            float[] sums = new float[2];
             for (int ch = from; ch < to; ch++) {
                 float mean = sm[smo + ch], invstd = si[sio + ch];
                 double sg = 0, sgx = 0;
                 for (int i = 0; i < n; i++) {
                     int off = (i * c + ch) * inner;
-                    sg += sum(gy, go + off, inner);
-                    sgx += dotDev(gy, go + off, x, xo + off, inner, mean);
+                    sumAndDotDev(gy, go + off, x, xo + off, inner, mean, sums);
+                    sg += sums[0];
+                    sgx += sums[1];
                 }
                 // Σ gy·x̂ = invstd · Σ gy·(x - mean)
                 double sgxhat = sgx * invstd;

@@ -220,6 +220,8 @@ final class CpuDirectConv {
 
     /** The most floats of per-thread sums the weight gradient keeps. */
     private static final int WG_FLOATS = 1 << 20;
+    /** The fewest positions (vectors of an output row) a block of weight-gradient sums runs over between loading and storing them. */
+    private static final int MIN_POSITIONS = 48;
 
     /**
      * Whether {@link #weightGrad} serves {@code g}: {@link #applies}, at most 32 output channels per group (with more,
@@ -279,18 +281,23 @@ final class CpuDirectConv {
                 for (int q = 0; q < kw; q++) toff[(c * kh + r) * kw + q] = c * ph * pw + r * dh * pw + q * dw;
             }
         }
-        // Positions: every vector of every output row of the image.
-        int positions = oh * (vw / L);
-        int[] gpos = new int[positions], xpos = new int[positions];
-        for (int r = 0, q = 0; r < oh; r++) {
-            for (int c0 = 0; c0 < vw; c0 += L, q++) {
-                gpos[q] = r * vw + c0;
-                xpos[q] = r * pw + c0;
+        // A few images at a time — one when its rows give a block of sums enough positions to outweigh loading and storing
+        // them, more for small images: their bordered copies stay in L2 and every block of sums reads them from there.
+        int perImage = oh * (vw / L);
+        int together = Math.max(1, Math.min(to - from, (MIN_POSITIONS + perImage - 1) / perImage));
+        // Positions: every vector of every output row of every image copied together.
+        int[] gpos = new int[together * perImage], xpos = new int[together * perImage];
+        for (int i = 0, q = 0; i < together; i++) {
+            for (int r = 0; r < oh; r++) {
+                for (int c0 = 0; c0 < vw; c0 += L, q++) {
+                    gpos[q] = i * gImgSize + r * vw + c0;
+                    xpos[q] = i * xImgSize + r * pw + c0;
+                }
             }
         }
         int coBlocks = coutP / 4, tBlocks = ktP / 4, jobs = groups * coBlocks * tBlocks;
-        // One image at a time: its bordered copies stay in L2 and every block of sums reads them from there.
-        float[] xs = scratch(2, xImgSize), gs = scratch(3, gImgSize);
+        float[] xs = scratch(2, together * xImgSize), gs = scratch(3, together * gImgSize);
+        int[] positions = new int[1];
         Parallel.RangeBody body = (jf, jt) -> {
             int[] ga = new int[4], xa = new int[4];
             for (int job = jf; job < jt; job++) {
@@ -301,28 +308,35 @@ final class CpuDirectConv {
                     xa[j] = gi * cinG * ph * pw + toff[tt];
                 }
                 int pOff = ((gi * coutP + cb * 4) * ktP + tb * 4) * L;
-                k4x4(gs, ga, xs, xa, gpos, xpos, positions, part, pOff, ktP * L);
+                k4x4(gs, ga, xs, xa, gpos, xpos, positions[0], part, pOff, ktP * L);
             }
         };
         // Zeroed once: each image overwrites the same inside, so the borders and row tails stay zero.
-        Arrays.fill(xs, 0, xImgSize, 0f);
-        Arrays.fill(gs, 0, gImgSize, 0f);
-        for (int img = from; img < to; img++) {
-            for (int c = 0; c < cin; c++) {
-                for (int r = 0; r < in[1]; r++) {
-                    int pr = r + pad[1];
-                    int c1 = Math.min(in[2], pw - pad[2]);
-                    if (pr < ph && c1 > 0) {
-                        System.arraycopy(x, xo + ((img * cin + c) * in[1] + r) * in[2], xs, (c * ph + pr) * pw + pad[2], c1);
+        Arrays.fill(xs, 0, together * xImgSize, 0f);
+        Arrays.fill(gs, 0, together * gImgSize, 0f);
+        for (int first = from; first < to; first += together) {
+            int images = Math.min(together, to - first);
+            for (int i = 0; i < images; i++) {
+                int img = first + i;
+                for (int c = 0; c < cin; c++) {
+                    for (int r = 0; r < in[1]; r++) {
+                        int pr = r + pad[1];
+                        int c1 = Math.min(in[2], pw - pad[2]);
+                        if (pr < ph && c1 > 0) {
+                            System.arraycopy(x, xo + ((img * cin + c) * in[1] + r) * in[2], xs, i * xImgSize + (c * ph + pr) * pw + pad[2], c1);
+                        }
+                    }
+                }
+                if (vw == ow) {
+                    System.arraycopy(gy, gyo + img * gImgSize, gs, i * gImgSize, gImgSize);
+                } else {
+                    for (int row = 0; row < cout * oh; row++) {
+                        System.arraycopy(gy, gyo + (img * cout * oh + row) * ow, gs, i * gImgSize + row * vw, ow);
                     }
                 }
             }
-            if (vw == ow) {
-                System.arraycopy(gy, gyo + img * gImgSize, gs, 0, gImgSize);
-            } else {
-                for (int row = 0; row < cout * oh; row++) System.arraycopy(gy, gyo + (img * cout * oh + row) * ow, gs, row * vw, ow);
-            }
-            if (parallelBlocks) Parallel.forRange(jobs, 32L * positions, body);
+            positions[0] = images * perImage;
+            if (parallelBlocks) Parallel.forRange(jobs, 32L * positions[0], body);
             else body.run(0, jobs);
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
@@ -21,6 +22,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.FlowPane;
@@ -49,6 +52,8 @@ import layerlab.ui.ChartTheme;
  */
 public final class FeatureSpacePane extends VBox {
     static final double WIDTH = 390, HEIGHT = 300;
+    /** The pointed sample's picture, in pixels a side. */
+    private static final double PREVIEW = 34;
     private static final double MARGIN = 22;
     private final Label title = new Label("Feature space");
     private final Label note = new Label();
@@ -57,7 +62,12 @@ public final class FeatureSpacePane extends VBox {
     private final ChoiceBox<String> axes = new ChoiceBox<>();
     private final Label pointed = new Label();
     /** The axes' choice and the pointed sample's name, above the picture. */
-    private final HBox above = new HBox(8, axes, pointed);
+    /** The pointed sample itself, for pictures: the digit, not only its number. */
+    private final ImageView preview = new ImageView();
+    private final HBox above = new HBox(8, axes, preview, pointed);
+    private IntFunction<SampleView> sampleView = i -> null;
+    /** The sample the preview and the line show, so that moving within one dot reads it once. */
+    private int pointedAt = -1;
     private final MenuButton save = new MenuButton("Save");
     private Consumer<String> status = s -> { };
     /** The legend's sample of the ring round a sample the model gets wrong, drawn in the theme's ink (see {@link #draw}). */
@@ -102,11 +112,15 @@ public final class FeatureSpacePane extends VBox {
         pointed.setWrapText(true);
         // Room for two lines whether a dot is pointed at or not, so that the picture under it does not jump.
         pointed.setMinHeight(34);
-        plot.setOnMouseMoved(e -> {
-            int i = sampleAt(e.getX(), e.getY());
-            pointed.setText(i < 0 ? "" : describeSample(i) + " — click to see its activations");
-        });
-        plot.setOnMouseExited(e -> pointed.setText(""));
+        preview.setId("featureSpacePreview");
+        preview.setFitWidth(PREVIEW);
+        preview.setFitHeight(PREVIEW);
+        preview.setPreserveRatio(true);
+        preview.setSmooth(false);
+        preview.setVisible(false);
+        preview.setManaged(false);
+        plot.setOnMouseMoved(e -> point(sampleAt(e.getX(), e.getY())));
+        plot.setOnMouseExited(e -> point(-1));
         plot.setOnMouseClicked(e -> {
             int i = sampleAt(e.getX(), e.getY());
             if (i < 0) return;
@@ -210,6 +224,42 @@ public final class FeatureSpacePane extends VBox {
         AtomicFiles.writeString(file, shown.csv());
     }
 
+    /**
+     * A sample as a person recognises it: its picture (an image data set's) or its text (a text data set's); either may be
+     * null.
+     */
+    public record SampleView(Image picture, String text) {
+    }
+
+    /** What shows the pointed sample beside its name: its picture or its text (null: its number only). */
+    public void setSampleView(IntFunction<SampleView> view) {
+        sampleView = view == null ? i -> null : view;
+    }
+
+    /** The pointed sample's picture, or null. */
+    public Image preview() {
+        return preview.isVisible() ? preview.getImage() : null;
+    }
+
+    /** Names sample {@code i} (-1: none) above the picture, with its picture when it has one. */
+    private void point(int i) {
+        if (i == pointedAt) return;
+        pointedAt = i;
+        SampleView v = null;
+        if (i >= 0) {
+            try {
+                v = sampleView.apply(i);
+            } catch (RuntimeException unreadable) {
+                // The sample cannot be read again (its file changed): its number and class say enough.
+            }
+        }
+        Image picture = v == null ? null : v.picture();
+        preview.setImage(picture);
+        preview.setVisible(picture != null);
+        preview.setManaged(picture != null);
+        pointed.setText(i < 0 ? "" : describeSample(i, v == null ? null : v.text()) + " — click to see its activations");
+    }
+
     /** Called with a sample's index when its dot is clicked. */
     public void setOnSampleChosen(IntConsumer action) {
         onSampleChosen = action == null ? i -> { } : action;
@@ -243,10 +293,10 @@ public final class FeatureSpacePane extends VBox {
         return best;
     }
 
-    /** "sample 17: class setosa, predicted versicolor", "sample 4: target 0.31". */
-    private String describeSample(int i) {
+    /** "sample 17: class setosa, predicted versicolor", "sample 4: target 0.31", "sample 3 “nakamura”: class Japanese, …". */
+    private String describeSample(int i, String text) {
         FeatureSpace f = shown;
-        StringBuilder s = new StringBuilder("sample " + i);
+        StringBuilder s = new StringBuilder("sample " + i + (text == null ? "" : " " + text));
         if (f.classes() != null) {
             s.append(": class ").append(f.className(f.classes()[i]));
             if (f.predicted() != null) {
@@ -270,7 +320,7 @@ public final class FeatureSpacePane extends VBox {
         title.setTooltip(null);
         note.setText(why);
         legend.getChildren().clear();
-        pointed.setText("");
+        point(-1);
         px = py = new double[0];
         for (Node n : new Node[] {plot, above, save}) {
             n.setVisible(false);
@@ -280,6 +330,7 @@ public final class FeatureSpacePane extends VBox {
 
     public void show(FeatureSpace f, String epoch) {
         shown = f;
+        point(-1);
         title.setText("Feature space of " + f.layer() + (epoch == null ? "" : " · " + epoch));
         note.setText(f.describe() + ".");
         // What the picture is, on the title: the note stays short, so that the picture fits beside the activations.

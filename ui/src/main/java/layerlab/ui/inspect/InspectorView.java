@@ -26,6 +26,7 @@ import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.graph.Node;
+import layerlab.tensor.Tensor;
 import layerlab.train.FeatureSpace;
 import layerlab.train.TensorSnapshot;
 import layerlab.train.TensorStats;
@@ -106,6 +107,7 @@ public final class InspectorView extends ScrollPane {
         });
         sample.valueProperty().addListener((o, was, now) -> features.select(now));
         features.setStatus(text -> session.statusProperty().set(text));
+        features.setSampleView(this::sampleView);
         features.select(sample.getValue());
         filters.setId("inspectFilters");
         activations.setId("inspectActivations");
@@ -445,6 +447,23 @@ public final class InspectorView extends ScrollPane {
         };
         if (session.state().active()) session.setProbe("inspector", p);
         else session.afterRun(p::capture, Runnable::run);
+    }
+
+    /**
+     * Sample {@code i} of the data the feature space projects (the validation set's, else the training set's) as a person
+     * recognises it: an image's picture, a text's words; null for other data.
+     */
+    private FeatureSpacePane.SampleView sampleView(int i) {
+        DataSplit data = session.data();
+        if (data == null) return null;
+        Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
+        if (i < 0 || i >= ds.size()) return null;
+        if (ds.vocabulary() != null) return new FeatureSpacePane.SampleView(null, sampleText(ds, i).text());
+        Tensor x = ds.batch(new int[] {i}).inputs();
+        int[] shape = Arrays.copyOfRange(x.shape(), 1, x.dim());
+        if (!Pictures.isImage(shape)) return null;
+        int c = shape.length == 3 ? shape[0] : 1, h = shape[shape.length - 2], w = shape[shape.length - 1];
+        return new FeatureSpacePane.SampleView(Pictures.image(x.toFloatArray(), 0, c, h, w, 0, 0), null);
     }
 
     private static SampleText sampleText(Dataset ds, int i) {

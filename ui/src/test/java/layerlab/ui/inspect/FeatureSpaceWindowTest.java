@@ -209,4 +209,45 @@ class FeatureSpaceWindowTest {
         assertSameProjection(FeatureSpace.of(s.finished().evaluator(), s.data().validation(), "relu2", FeatureSpace.SAMPLES),
                 d.inspector().features().featureSpace());
     }
+
+    /**
+     * An image model's sample pointed at shows its picture beside its name: the digit itself, as the data set holds it
+     * (here SimpleCNN's untrained weights opened as a bundle: the projection needs no training).
+     */
+    @Test
+    void aPointedPictureShowsItself(FxRobot robot) throws Exception {
+        layerlab.graph.Graph cnn = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "simple-cnn.json"));
+        Path bundle = dir.resolve("cnn.llab");
+        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(cnn, layerlab.graph.compile.GraphCompiler.compile(cnn).stateDict(),
+                java.util.Map.of(), List.of(), null));
+        robot.interact(() -> window.openPath(bundle));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> {
+            d.shownProperty().set(true);
+            d.tabs().getSelectionModel().select(2);
+        });
+        FeatureSpacePane pane = d.inspector().features();
+        waitFor("flatten's projection", () -> pane.featureSpace() != null && pane.featureSpace().layer().equals("flatten"));
+        scrollTo(robot, d.inspector(), pane);
+        javafx.geometry.Point2D at = pane.screenPoint(3);
+        robot.moveTo(at);
+        waitFor("a sample named", () -> pane.pointed().startsWith("sample "));
+        int named = Integer.parseInt(pane.pointed().replaceAll("^sample (\\d+):.*", "$1"));
+        javafx.scene.image.Image shown = pane.preview();
+        assertTrue(shown != null, "a picture beside " + pane.pointed());
+        DataSplit data = d.session().data();
+        float[] x = data.validation().batch(new int[] {named}).inputs().toFloatArray();
+        javafx.scene.image.Image want = Pictures.image(x, 0, 1, 28, 28, 0, 0);
+        assertEquals(28, shown.getWidth());
+        assertEquals(28, shown.getHeight());
+        for (int y = 0; y < 28; y += 3) {
+            for (int c = 0; c < 28; c += 3) {
+                assertEquals(want.getPixelReader().getArgb(c, y), shown.getPixelReader().getArgb(c, y), "pixel " + c + "," + y);
+            }
+        }
+        // Away from the dots: no name, no picture.
+        robot.moveTo(pane.lookup("#featureSpacePlot"), javafx.geometry.Pos.TOP_LEFT, new javafx.geometry.Point2D(2, 2),
+                org.testfx.robot.Motion.DIRECT);
+        waitFor("nothing pointed", () -> pane.pointed().isEmpty() && pane.preview() == null);
+    }
 }

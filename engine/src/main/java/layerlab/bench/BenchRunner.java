@@ -30,7 +30,7 @@ public final class BenchRunner {
                 case STEPS -> String.format(Locale.ROOT, "\"steps_per_s\": %.1f", perSecond);
             };
             return String.format(Locale.ROOT, "{\"case\": \"%s\", \"device\": \"%s\", \"threads\": %d, %s, \"ms_per_step\": %.4f, \"runs\": %d, \"engine\": \"layerlab\", "
-                    + "\"huge_pages\": %b}", caseName, device, threads, rate, msPerStep, runs, HeapPages.huge());
+                    + "\"huge_pages\": %b, \"ms_min\": %.4f, \"ms_max\": %.4f}", caseName, device, threads, rate, msPerStep, runs, HeapPages.huge(), fastest(), slowest());
         }
 
         public String toText() {
@@ -39,7 +39,21 @@ public final class BenchRunner {
                 case SAMPLES -> String.format(Locale.ROOT, "%10.0f samples/s", perSecond);
                 case STEPS -> String.format(Locale.ROOT, "%10.1f steps/s  ", perSecond);
             };
-            return String.format(Locale.ROOT, "%-16s %-6s %2d thr  %s  %9.3f ms/step  (median of %d)", caseName, device, threads, rate, msPerStep, runs);
+            return String.format(Locale.ROOT, "%-16s %-6s %2d thr  %s  %9.3f ms/step  (median of %d%s)", caseName, device, threads, rate, msPerStep, runs,
+                    runs > 1 ? String.format(Locale.ROOT, "; windows %.3f–%.3f ms", fastest(), slowest()) : "");
+        }
+
+        /**
+         * The fastest window's milliseconds per step: beside the slowest, how far to trust the median (on a busy machine
+         * the windows of one run differ by 2× or more).
+         */
+        public double fastest() {
+            return windowMs.length == 0 ? msPerStep : Arrays.stream(windowMs).min().orElse(msPerStep);
+        }
+
+        /** The slowest window's milliseconds per step. */
+        public double slowest() {
+            return windowMs.length == 0 ? msPerStep : Arrays.stream(windowMs).max().orElse(msPerStep);
         }
     }
 

@@ -130,4 +130,14 @@ class BenchRunnerTest {
         assertTrue(r.toJson().startsWith("{\"case\": \"mlp_train\", \"device\": \"cuda:0\", \"threads\": 2, \"samples_per_s\": 1000.0,"), r.toJson());
         assertTrue(r.toText().startsWith("mlp_train        cuda:0  2 thr"), r.toText());
     }
+
+    /** How far apart the windows were, beside their median: how much a figure on a busy machine is worth. */
+    @Test
+    void textAndJsonSayTheSpreadOfTheWindows() {
+        var r = new BenchRunner.Result("cnn_train", Device.CPU, 2, BenchCase.Unit.SAMPLES, 4000, 16, 5, new double[] {16, 15.5, 41.75, 16.25, 14});
+        assertTrue(r.toText().endsWith("16.000 ms/step  (median of 5; windows 14.000–41.750 ms)"), r.toText());
+        assertTrue(r.toJson().endsWith("\"ms_min\": 14.0000, \"ms_max\": 41.7500}"), r.toJson());
+        var one = new BenchRunner.Result("cnn_train", Device.CPU, 2, BenchCase.Unit.SAMPLES, 4000, 16, 1, new double[] {16});
+        assertTrue(one.toText().endsWith("(median of 1)"), one.toText());
+    }
 }

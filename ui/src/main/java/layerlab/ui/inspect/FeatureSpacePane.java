@@ -410,6 +410,11 @@ public final class FeatureSpacePane extends VBox {
         return focus == ALL ? null : focus == WRONG ? "wrong" : shown == null ? null : "class " + shown.className(focus);
     }
 
+    /** Whether sample {@code i} is drawn in full (not faded by a focus on another class). */
+    boolean drawnInFull(int i) {
+        return shown != null && i >= 0 && i < shown.samples() && lit(i);
+    }
+
     /** Whether sample {@code i} is drawn in full under the focus. */
     private boolean lit(int i) {
         FeatureSpace f = shown;

@@ -46,19 +46,22 @@ class FeatureSpaceWindowTest {
         assertArrayEquals(want.predicted(), got.predicted(), want.layer() + " predicted classes");
     }
 
-    /** Pixels of a Spirals class's dots in the saved picture: the middle of a dot is its class colour at 75% over white. */
+    /** Pixels of a Spirals class's dots in the saved picture ({@link #nearClassColour}). */
     private static int dotPixels(java.awt.image.BufferedImage img, int c) {
-        javafx.scene.paint.Color want = ResultsView.classColor(c, 2);
-        double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
         int near = 0;
         for (int y = 0; y < 2 * FeatureSpacePane.HEIGHT; y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int rgb = img.getRGB(x, y);
-                if (Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.03 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.03
-                        && Math.abs((rgb & 255) / 255.0 - b) < 0.03) near++;
-            }
+            for (int x = 0; x < img.getWidth(); x++) if (nearClassColour(img, x, y, c)) near++;
         }
         return near;
+    }
+
+    /** Whether the pixel is a class's dot drawn in full: its colour at 75% over white. */
+    private static boolean nearClassColour(java.awt.image.BufferedImage img, int x, int y, int c) {
+        javafx.scene.paint.Color want = ResultsView.classColor(c, 2);
+        double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
+        int rgb = img.getRGB(x, y);
+        return Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.03 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.03
+                && Math.abs((rgb & 255) / 255.0 - b) < 0.03;
     }
 
     /** The inspector scrolled down to the picture, as a person would. */
@@ -126,7 +129,16 @@ class FeatureSpaceWindowTest {
         assertEquals(2 * FeatureSpacePane.WIDTH, img.getWidth(), 2);
         assertTrue(img.getHeight() > 2 * FeatureSpacePane.HEIGHT + 20, "the legend under the picture: " + img.getHeight());
         for (int c = 0; c < 2; c++) assertTrue(dotPixels(img, c) > 100, "class " + c + "'s dots: " + dotPixels(img, c) + " pixels");
-        int class0 = dotPixels(img, 0);
+        // A class-0 dot with no other near it, to see it fade (where many faded dots lie on one another, their colour adds up).
+        int alone = -1;
+        for (int i = 0; i < relu2.samples() && alone < 0; i++) {
+            if (relu2.classes()[i] != 0) continue;
+            boolean near = false;
+            for (int j = 0; j < relu2.samples() && !near; j++) near = j != i && pane.screenPoint(j).distance(pane.screenPoint(i)) < 9;
+            if (!near) alone = i;
+        }
+        javafx.geometry.Point2D aloneAt = alone < 0 ? null : pane.lookup("#featureSpacePlot").screenToLocal(pane.screenPoint(alone));
+        if (aloneAt != null) assertTrue(nearClassColour(img, (int) (2 * aloneAt.getX()), (int) (2 * aloneAt.getY()), 0), "sample " + alone + " in full");
 
         // A click on a class in the legend: its samples in full, the other class faded; a second click: all again.
         scrollTo(robot, d.inspector(), pane.lookup("#featureSpaceLegend"), 200);
@@ -140,9 +152,9 @@ class FeatureSpaceWindowTest {
             }
         });
         img = javax.imageio.ImageIO.read(png.toFile());
-        // Faded dots are 12% opaque: only where many lie on one another does the full colour show through.
-        assertTrue(dotPixels(img, 1) > 100 && dotPixels(img, 0) < class0 / 10,
-                "class 0 faded: " + dotPixels(img, 0) + " pixels of its " + class0 + ", class 1: " + dotPixels(img, 1));
+        for (int i = 0; i < relu2.samples(); i++) assertEquals(relu2.classes()[i] == 1, pane.drawnInFull(i), "sample " + i);
+        assertTrue(dotPixels(img, 1) > 100, "class 1 in full: " + dotPixels(img, 1));
+        if (aloneAt != null) assertTrue(!nearClassColour(img, (int) (2 * aloneAt.getX()), (int) (2 * aloneAt.getY()), 0), "sample " + alone + " faded");
         robot.clickOn("#featureSpaceClass1");
         assertNull(pane.focus());
         scrollTo(robot, d.inspector(), pane);

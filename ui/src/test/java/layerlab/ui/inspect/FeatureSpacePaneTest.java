@@ -1,0 +1,95 @@
+package layerlab.ui.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import layerlab.train.FeatureSpace;
+import layerlab.train.Pca;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The feature space's picture itself, on points placed apart on purpose: what a legend click fades, pixel by pixel. */
+@ExtendWith(ApplicationExtension.class)
+class FeatureSpacePaneTest {
+    @TempDir
+    Path dir;
+    private FeatureSpacePane pane;
+
+    @Start
+    void start(Stage stage) {
+        pane = new FeatureSpacePane();
+        stage.setScene(new Scene(pane, 420, 460));
+        stage.show();
+    }
+
+    /** Six samples in 3-D on a wide ring (no two dots near), classes 0 1 0 1 0 1, the third predicted wrong. */
+    private static FeatureSpace ring() {
+        int n = 6;
+        float[] x = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            double a = 2 * Math.PI * i / n;
+            x[i * 3] = (float) Math.cos(a) * 4;
+            x[i * 3 + 1] = (float) Math.sin(a) * 3;
+            x[i * 3 + 2] = i % 3 - 1;
+        }
+        return new FeatureSpace("relu", new int[] {3}, Pca.of(x, n, 3, 3), new int[] {0, 1, 0, 1, 0, 1}, new int[] {0, 1, 1, 1, 0, 1}, null,
+                List.of("cat", "dog"));
+    }
+
+    @Test
+    void aLegendClickFadesTheOtherClassAndAnotherShowsAll(FxRobot robot) throws Exception {
+        FeatureSpace f = ring();
+        robot.interact(() -> pane.show(f, null));
+        assertEquals(1, f.misclassifiedCount());
+        BufferedImage all = picture(robot);
+        for (int i = 0; i < 6; i++) assertTrue(full(all, i, f.classes()[i]), "sample " + i + " drawn in full");
+
+        robot.clickOn("#featureSpaceClass1");
+        assertEquals("class dog", pane.focus());
+        BufferedImage dogs = picture(robot);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(f.classes()[i] == 1, full(dogs, i, f.classes()[i]), "sample " + i + (f.classes()[i] == 1 ? " in full" : " faded"));
+        }
+        robot.clickOn("#featureSpaceWrong");
+        assertEquals("wrong", pane.focus());
+        BufferedImage wrong = picture(robot);
+        for (int i = 0; i < 6; i++) assertEquals(i == 2, full(wrong, i, f.classes()[i]), "sample " + i);
+        robot.clickOn("#featureSpaceWrong");
+        assertNull(pane.focus());
+        BufferedImage again = picture(robot);
+        for (int i = 0; i < 6; i++) assertTrue(full(again, i, f.classes()[i]), "sample " + i + " in full again");
+    }
+
+    private BufferedImage picture(FxRobot robot) throws Exception {
+        Path png = dir.resolve("fs.png");
+        robot.interact(() -> {
+            try {
+                pane.exportPng(png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return ImageIO.read(png.toFile());
+    }
+
+    /** Whether sample {@code i}'s dot is drawn in its class's colour at full strength (75% over white) at its centre. */
+    private boolean full(BufferedImage img, int i, int c) {
+        Point2D at = pane.lookup("#featureSpacePlot").screenToLocal(pane.screenPoint(i));
+        int rgb = img.getRGB((int) Math.round(2 * at.getX()), (int) Math.round(2 * at.getY()));
+        javafx.scene.paint.Color want = ResultsView.classColor(c, 2);
+        double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
+        return Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.04 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.04 && Math.abs((rgb & 255) / 255.0 - b) < 0.04;
+    }
+}

@@ -297,20 +297,6 @@ final class CpuDirectConv {
         }
         int coBlocks = coutP / 4, tBlocks = ktP / 4, jobs = groups * coBlocks * tBlocks;
         float[] xs = scratch(2, together * xImgSize), gs = scratch(3, together * gImgSize);
-        int[] positions = new int[1];
-        Parallel.RangeBody body = (jf, jt) -> {
-            int[] ga = new int[4], xa = new int[4];
-            for (int job = jf; job < jt; job++) {
-                int gi = job / (coBlocks * tBlocks), rest = job % (coBlocks * tBlocks), cb = rest / tBlocks, tb = rest % tBlocks;
-                for (int j = 0; j < 4; j++) {
-                    int co = Math.min(cb * 4 + j, coutG - 1), tt = Math.min(tb * 4 + j, kg - 1);
-                    ga[j] = (gi * coutG + co) * oh * vw;
-                    xa[j] = gi * cinG * ph * pw + toff[tt];
-                }
-                int pOff = ((gi * coutP + cb * 4) * ktP + tb * 4) * L;
-                k4x4(gs, ga, xs, xa, gpos, xpos, positions[0], part, pOff, ktP * L);
-            }
-        };
         // Zeroed once: each image overwrites the same inside, so the borders and row tails stay zero.
         Arrays.fill(xs, 0, together * xImgSize, 0f);
         Arrays.fill(gs, 0, together * gImgSize, 0f);
@@ -335,8 +321,21 @@ final class CpuDirectConv {
                     }
                 }
             }
-            positions[0] = images * perImage;
-            if (parallelBlocks) Parallel.forRange(jobs, 32L * positions[0], body);
+            int positions = images * perImage;
+            Parallel.RangeBody body = (jf, jt) -> {
+                int[] ga = new int[4], xa = new int[4];
+                for (int job = jf; job < jt; job++) {
+                    int gi = job / (coBlocks * tBlocks), rest = job % (coBlocks * tBlocks), cb = rest / tBlocks, tb = rest % tBlocks;
+                    for (int j = 0; j < 4; j++) {
+                        int co = Math.min(cb * 4 + j, coutG - 1), tt = Math.min(tb * 4 + j, kg - 1);
+                        ga[j] = (gi * coutG + co) * oh * vw;
+                        xa[j] = gi * cinG * ph * pw + toff[tt];
+                    }
+                    int pOff = ((gi * coutP + cb * 4) * ktP + tb * 4) * L;
+                    k4x4(gs, ga, xs, xa, gpos, xpos, positions, part, pOff, ktP * L);
+                }
+            };
+            if (parallelBlocks) Parallel.forRange(jobs, 32L * positions, body);
             else body.run(0, jobs);
         }
     }

@@ -1,6 +1,5 @@
 package layerlab.ui.inspect;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,10 +36,10 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import javafx.scene.transform.Transform;
-import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
 import layerlab.io.AtomicFiles;
 import layerlab.train.FeatureSpace;
+import layerlab.ui.exchange.PathChooser;
 import layerlab.ui.ChartTheme;
 
 /**
@@ -179,17 +178,15 @@ public final class FeatureSpacePane extends VBox {
 
     private void choose(String what, String extension, Writer writer) {
         if (shown == null) return;
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Save the feature space as " + what);
-        fc.setInitialFileName("feature-space-" + shown.layer() + "." + extension);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, "*." + extension));
-        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        Path f = PathChooser.system().save(getScene() == null ? null : getScene().getWindow(), "Save the feature space as " + what, what,
+                extension, null, "feature-space-" + shown.layer() + "." + extension);
         if (f == null) return;
+        if (!f.getFileName().toString().endsWith("." + extension)) f = f.resolveSibling(f.getFileName() + "." + extension);
         try {
-            writer.write(f.toPath());
-            status.accept("Saved " + f.getName());
+            writer.write(f);
+            status.accept("Saved " + f.getFileName());
         } catch (IOException e) {
-            status.accept("Could not save " + f.getName() + ": " + e.getMessage());
+            status.accept("Could not save " + f.getFileName() + ": " + e.getMessage());
         }
     }
 

@@ -172,13 +172,20 @@ public final class FeatureSpacePane extends VBox {
         this.status = status == null ? s -> { } : status;
     }
 
+    private PathChooser chooser = PathChooser.system();
+
+    /** Replaces the file dialog (tests). */
+    public void setChooser(PathChooser chooser) {
+        this.chooser = chooser;
+    }
+
     private interface Writer {
         void write(Path file) throws IOException;
     }
 
     private void choose(String what, String extension, Writer writer) {
         if (shown == null) return;
-        Path f = PathChooser.system().save(getScene() == null ? null : getScene().getWindow(), "Save the feature space as " + what, what,
+        Path f = chooser.save(getScene() == null ? null : getScene().getWindow(), "Save the feature space as " + what, what,
                 extension, null, "feature-space-" + shown.layer() + "." + extension);
         if (f == null) return;
         if (!f.getFileName().toString().endsWith("." + extension)) f = f.resolveSibling(f.getFileName() + "." + extension);

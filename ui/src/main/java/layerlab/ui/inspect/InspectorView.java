@@ -106,7 +106,8 @@ public final class InspectorView extends ScrollPane {
             }
         });
         sample.valueProperty().addListener((o, was, now) -> features.select(now));
-        features.setStatus(text -> session.statusProperty().set(text));
+        // In the status bar, as File › Export says what it wrote: the training line keeps saying how the run ended.
+        features.setStatus(text -> editor.messageProperty().set(text));
         features.setSampleView(this::sampleView);
         features.select(sample.getValue());
         filters.setId("inspectFilters");

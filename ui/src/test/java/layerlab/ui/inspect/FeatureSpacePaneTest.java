@@ -72,6 +72,35 @@ class FeatureSpacePaneTest {
         for (int i = 0; i < 6; i++) assertTrue(full(again, i, f.classes()[i]), "sample " + i + " in full again");
     }
 
+    /** Save › Picture and Points: the file asked for (its extension added), written, and said in one line. */
+    @Test
+    void saveWritesWhereTheDialogSaysAndSaysSo(FxRobot robot) throws Exception {
+        FeatureSpace f = ring();
+        List<String> said = new java.util.ArrayList<>(), asked = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            pane.show(f, null);
+            pane.setStatus(said::add);
+            pane.setChooser(new layerlab.ui.exchange.PathChooser() {
+                @Override
+                public Path open(javafx.stage.Window owner, String title, String description, String extension, Path folder) {
+                    throw new AssertionError("nothing to open");
+                }
+
+                @Override
+                public Path save(javafx.stage.Window owner, String title, String description, String extension, Path folder, String name) {
+                    asked.add(name);
+                    return dir.resolve("mine");
+                }
+            });
+        });
+        robot.clickOn("#featureSpaceSave").clickOn("Points (CSV)…");
+        assertEquals(List.of("feature-space-relu.csv"), asked);
+        assertEquals(f.csv(), java.nio.file.Files.readString(dir.resolve("mine.csv")));
+        robot.clickOn("#featureSpaceSave").clickOn("Picture (PNG)…");
+        assertEquals(List.of("Saved mine.csv", "Saved mine.png"), said);
+        assertEquals(2 * FeatureSpacePane.WIDTH, ImageIO.read(dir.resolve("mine.png").toFile()).getWidth(), 2);
+    }
+
     private BufferedImage picture(FxRobot robot) throws Exception {
         Path png = dir.resolve("fs.png");
         robot.interact(() -> {

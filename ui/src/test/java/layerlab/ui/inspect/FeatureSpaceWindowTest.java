@@ -160,7 +160,24 @@ class FeatureSpaceWindowTest {
         scrollTo(robot, d.inspector(), pane);
         robot.clickOn("#featureSpaceSave");
         waitFor("the Save menu", () -> robot.lookup("Points (CSV)…").tryQuery().isPresent());
-        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        // The file dialog answered from here: the points written, and said in the status bar, not on the training line.
+        Path chosen = dir.resolve("chosen.csv");
+        String trainingLine = d.session().statusProperty().get();
+        robot.interact(() -> pane.setChooser(new layerlab.ui.exchange.PathChooser() {
+            @Override
+            public Path open(javafx.stage.Window owner, String title, String description, String extension, Path folder) {
+                return null;
+            }
+
+            @Override
+            public Path save(javafx.stage.Window owner, String title, String description, String extension, Path folder, String name) {
+                return chosen;
+            }
+        }));
+        robot.clickOn("Points (CSV)…");
+        assertEquals(relu2.csv(), java.nio.file.Files.readString(chosen));
+        assertEquals("Saved chosen.csv", window.editor().messageProperty().get());
+        assertEquals(trainingLine, d.session().statusProperty().get());
 
         // Pointing at a dot names its sample; a click on it selects the layer projected (nothing was) and shows the
         // sample's activations there, marked in the picture.

@@ -208,12 +208,7 @@ public final class ExchangeMenu {
         ButtonType yes = new ButtonType(ok, ButtonBar.ButtonData.OK_DONE);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, yes, ButtonType.CANCEL);
         a.setTitle(title);
-        a.setHeaderText(header);
-        a.getDialogPane().setId(id);
-        Window w = owner.get();
-        a.initOwner(w);
-        if (w != null && w.getScene() != null) a.getDialogPane().getStylesheets().setAll(w.getScene().getStylesheets());
-        return a.showAndWait().orElse(ButtonType.CANCEL) == yes;
+        return styled(a, id, header).showAndWait().orElse(ButtonType.CANCEL) == yes;
     }
 
     /**
@@ -271,13 +266,17 @@ public final class ExchangeMenu {
 
     private void fail(String id, String header, String message) {
         editor.messageProperty().set(header);
-        Alert a = new Alert(Alert.AlertType.ERROR, message == null ? header : message);
+        styled(new Alert(Alert.AlertType.ERROR, message == null ? header : message), id, header).showAndWait();
+    }
+
+    /** An alert with its header, its id (for tests), over the window and in its theme. */
+    private Alert styled(Alert a, String id, String header) {
         a.setHeaderText(header);
         a.getDialogPane().setId(id);
         Window w = owner.get();
         a.initOwner(w);
         if (w != null && w.getScene() != null) a.getDialogPane().getStylesheets().setAll(w.getScene().getStylesheets());
-        a.showAndWait();
+        return a;
     }
 
     private static MenuItem item(String id, String text, Runnable action) {

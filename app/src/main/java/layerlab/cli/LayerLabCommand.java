@@ -26,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 SummaryCommand.class,
                 TrainCommand.class,
                 LrFindCommand.class,
+                ProfileCommand.class,
                 EvalCommand.class,
                 PredictCommand.class,
                 ExportCommand.class,

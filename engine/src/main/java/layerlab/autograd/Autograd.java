@@ -84,11 +84,13 @@ public final class Autograd {
         for (int k = 0; k < retain.length; k++) retained.putIfAbsent(retain[k], k);
         Tensor[] kept = new Tensor[retain.length];
         grads.put(root, grad);
+        Profiler profiler = Profiler.current();
         try (var ignored = noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = grads.remove(t);
                 if (g == null) continue;
+                long start = profiler == null ? 0 : profiler.clock();
                 // Every contribution to t has arrived (its users come first in this order). A rule may hand g on
                 // unchanged to several inputs (Add does), so from here on nothing adds into it in place.
                 owned.remove(g);
@@ -97,6 +99,7 @@ public final class Autograd {
                 GradFn fn = t.gradFn();
                 if (fn == null) {
                     t.accumulateGrad(g);
+                    if (profiler != null) profiler.chargeBackward(null, start);
                     continue;
                 }
                 Tensor[] inputs = fn.inputs();
@@ -115,6 +118,7 @@ public final class Autograd {
                         grads.put(in, sum);
                     }
                 }
+                if (profiler != null) profiler.chargeBackward(fn.scope(), start);
                 fn.release();
             }
         }

@@ -14,6 +14,8 @@ public final class GradFn {
     }
 
     private final String name;
+    /** The node that recorded it while a {@link Profiler} ran (its backward time is charged there), else null. */
+    private final String scope = Profiler.path();
     private Tensor[] inputs;
     private Backward backward;
 
@@ -25,6 +27,10 @@ public final class GradFn {
 
     public String name() {
         return name;
+    }
+
+    String scope() {
+        return scope;
     }
 
     Tensor[] inputs() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import layerlab.autograd.Autograd;
+import layerlab.autograd.Profiler;
 import layerlab.data.Batch;
 import layerlab.data.Dataset;
 import layerlab.graph.compile.Model;
@@ -93,6 +94,11 @@ public final class Evaluator {
         return configLoss;
     }
 
+    /** The config loss's class name ({@code CrossEntropyLoss}), what a {@link layerlab.autograd.Profiler} times it as; null with a loss node. */
+    String configLossName() {
+        return configLoss == null ? null : configLoss.getClass().getSimpleName();
+    }
+
     /**
      * One forward pass: the loss (a scalar, the mean if the loss keeps elements), the prediction the loss compared (the
      * metrics use it), the target as the loss saw it, the feeds, and every node asked for.
@@ -114,7 +120,9 @@ public final class Evaluator {
             target = feeds.targetInput() != null ? f.get(feeds.targetInput()) : feeds.target(batch, device);
         } else {
             target = Feeds.forLoss(feeds.target(batch, device), predicted, task == Metrics.Task.MULTICLASS);
-            loss = configLoss.forward(predicted, target);
+            try (var timed = Profiler.layer(configLossName())) {
+                loss = configLoss.forward(predicted, target);
+            }
         }
         if (loss.numel() != 1) loss = loss.mean();
         return new Pass(loss, predicted, target, f, out);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.autograd.Profiler;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.Invoker;
 import layerlab.graph.spec.TensorType;
@@ -257,7 +258,10 @@ public final class Model extends Module {
             if (fusedFrom[i] == FUSED_AWAY) continue;
             if (fusedFrom[i] >= 0) {
                 Step layer = steps.get(fusedFrom[i]);
-                values[i] = new Tensor[] {((ReluFusable) layer.module()).forwardRelu(inputsOf(layer, values))};
+                try (var timed = Profiler.layer(layer.name())) {
+                    values[i] = new Tensor[] {((ReluFusable) layer.module()).forwardRelu(inputsOf(layer, values))};
+                }
+                Profiler.fused(s.name(), layer.name());
                 continue;
             }
             if (s.role() == Role.INPUT) {
@@ -268,7 +272,13 @@ public final class Model extends Module {
                 continue;
             }
             Tensor[] in = inputsOf(s, values);
-            values[i] = s.role() == Role.OUTPUT ? in : s.invoker().call(s.module(), in);
+            if (s.role() == Role.OUTPUT) {
+                values[i] = in;
+                continue;
+            }
+            try (var timed = Profiler.layer(s.name())) {
+                values[i] = s.invoker().call(s.module(), in);
+            }
         }
         return values;
     }

@@ -23,6 +23,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
 import layerlab.graph.analysis.Analysis;
 import layerlab.train.LrFinder;
+import layerlab.train.StepProfile;
 import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.data.DataPanel;
@@ -220,6 +221,33 @@ public final class Dashboard extends BorderPane {
     }
 
     /**
+     * Opens the profile of a training step of the project as it is now ({@link ProfileWindow}); a click on a node's row
+     * selects it. Refused, as Start is, while a run is going (it would time the run as well) or when the drawing has errors.
+     */
+    public ProfileWindow profile() {
+        return profile(StepProfile.Options.DEFAULT);
+    }
+
+    ProfileWindow profile(StepProfile.Options options) {
+        Graph g = editor.graph();
+        if (refused("the profile trains a model of its own, and would time the run's steps with it", "Cannot profile: ", g)) return null;
+        ProfileWindow w = new ProfileWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get(), data.opener(), options, name -> {
+            var n = editor.graph().nodeByName(name);
+            if (n != null && editor.scopeProperty().get() == null) editor.select(java.util.List.of(n.id()));
+        });
+        w.stage().show();
+        lastProfile = w;
+        return w;
+    }
+
+    private ProfileWindow lastProfile;
+
+    /** The profile window opened last (tests), or null. */
+    ProfileWindow lastProfile() {
+        return lastProfile;
+    }
+
+    /**
      * Whether a tool that trains models of its own must not start now, saying why in the status line: a run is going
      * ({@code ownModels} says why that matters), or {@code g} cannot train ({@code cannot} starts the sentence).
      */
@@ -263,7 +291,7 @@ public final class Dashboard extends BorderPane {
         editor.execute(new Command(name, g -> g.set(setting, new LinkedHashMap<>(value))));
     }
 
-    /** The Train menu: Start, Pause/Resume, Step, Stop, Find Learning Rate…, Cross-Validate…, and the dashboard and tint toggles. */
+    /** The Train menu: Start, Pause/Resume, Step, Stop, Find Learning Rate…, Cross-Validate…, Profile a Training Step…, and the dashboard and tint toggles. */
     public Menu menu() {
         MenuItem start = item("trainMenuStart", "Start", "Shortcut+Enter", this::start);
         MenuItem pause = item("trainMenuPause", "Pause / Resume", "Shortcut+Shift+P", () -> {
@@ -283,6 +311,8 @@ public final class Dashboard extends BorderPane {
         findLr.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> session.state().active(), session.stateProperty()));
         MenuItem crossValidate = item("trainMenuCrossValidate", "Cross-Validate…", null, this::crossValidate);
         crossValidate.disableProperty().bind(findLr.disableProperty());
+        MenuItem profile = item("trainMenuProfile", "Profile a Training Step…", null, this::profile);
+        profile.disableProperty().bind(findLr.disableProperty());
         CheckMenuItem show = new CheckMenuItem("Show Dashboard");
         show.setId("trainMenuShow");
         show.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
@@ -290,7 +320,7 @@ public final class Dashboard extends BorderPane {
         CheckMenuItem tintItem = new CheckMenuItem("Tint Nodes by Gradient");
         tintItem.setId("trainMenuTint");
         tintItem.selectedProperty().bindBidirectional(tintOn);
-        Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), findLr, crossValidate, new SeparatorMenuItem(), show,
+        Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), findLr, crossValidate, profile, new SeparatorMenuItem(), show,
                 tintItem);
         m.setId("menuTrain");
         return m;

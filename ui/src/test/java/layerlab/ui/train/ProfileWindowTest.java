@@ -1,0 +1,126 @@
+package layerlab.ui.train;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+import layerlab.train.StepProfile;
+import layerlab.ui.TestWindows;
+import layerlab.ui.editor.Command;
+import layerlab.ui.shell.MainWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Train › Profile a Training Step…: the step's time node by node in a table that sorts, selects nodes and copies itself. */
+@ExtendWith(ApplicationExtension.class)
+class ProfileWindowTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
+    }
+
+    private static Stage profileStage() {
+        return TestWindows.windowWith("profile");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<StepProfile.Row> table(Stage s) {
+        return (TableView<StepProfile.Row>) s.getScene().lookup("#profileTable");
+    }
+
+    @Test
+    void profilesFromTheMenuAndSelectsTheNodeOfARow(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        robot.clickOn("#menuTrain");
+        robot.clickOn("#trainMenuProfile");
+        waitFor("the window", () -> profileStage() != null);
+        Stage s = profileStage();
+        Button again = (Button) s.getScene().lookup("#profileAgain");
+        assertTrue(again.isDisabled(), "not again while it runs");
+        waitFor("the profile", () -> !again.isDisabled());
+        TableView<StepProfile.Row> table = table(s);
+        ProfileWindow w = window.dashboard().lastProfile();
+        StepProfile.Result r = w.result();
+        assertEquals(r.rows(), table.getItems(), "a row a node, then the parts of the step");
+        assertEquals(List.of("fc1", "relu", "fc2", "loss", "data", "weight gradients", "optimizer"), r.rows().stream().map(StepProfile.Row::name).toList());
+        assertEquals(StepProfile.Options.DEFAULT.steps(), r.steps());
+        String summary = ((Label) s.getScene().lookup("#profileSummary")).getText();
+        assertTrue(summary.startsWith("A training step of 16 samples takes ") && summary.contains("takes the most"), summary);
+        // The ReLU runs inside fc1's kernel and says so.
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> cells = robot.from(table).lookup(".table-cell").queryAll().stream().map(c -> ((javafx.scene.control.Labeled) c).getText()).toList();
+        assertTrue(cells.contains("runs inside fc1's kernel"), cells.toString());
+
+        // A click on fc2's row selects fc2 on the canvas.
+        robot.clickOn(robot.lookup(".table-cell").match(c -> "fc2".equals(((javafx.scene.control.Labeled) c).getText())).<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of(window.editor().graph().nodeByName("fc2").id()), Set.copyOf(window.editor().selection()));
+
+        // The total column sorts, largest first on the second click; the rows outside a kernel's own time stay after it.
+        robot.clickOn(robot.lookup("#profileTable .column-header").match(h -> h.getId() != null && h.getId().equals("profileTotal")).<javafx.scene.Node>query());
+        robot.clickOn(robot.lookup("#profileTable .column-header").match(h -> h.getId() != null && h.getId().equals("profileTotal")).<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+        double max = r.rows().stream().filter(x -> x.fusedInto() == null).mapToDouble(StepProfile.Row::totalMs).max().orElseThrow();
+        assertEquals(max, table.getItems().get(0).totalMs(), "sorted by the total: " + table.getItems());
+
+        robot.clickOn("#profileCopy");
+        WaitForAsyncUtils.waitForFxEvents();
+        String[] copied = {null};
+        robot.interact(() -> copied[0] = Clipboard.getSystemClipboard().getString());
+        assertEquals(r.table() + r.describe() + "\n", copied[0]);
+
+        robot.clickOn("#profileClose");
+        waitFor("the window closed", () -> profileStage() == null);
+    }
+
+    /** A block's nodes have rows by their dotted names; a click on one selects the block's placement. */
+    @Test
+    void aBlocksNodesAndTheirPlacement(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("net-with-resblock.json"));
+        robot.interact(() -> window.dashboard().profile(new StepProfile.Options(1, 0, 2)));
+        Stage s = profileStage();
+        Button again = (Button) s.getScene().lookup("#profileAgain");
+        waitFor("the profile", () -> !again.isDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.screenshot(robot, s, "profile-window.png");
+        robot.clickOn(robot.lookup(".table-cell").match(c -> "res1.conv2".equals(((javafx.scene.control.Labeled) c).getText())).<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of(window.editor().graph().nodeByName("res1").id()), Set.copyOf(window.editor().selection()));
+        assertEquals(2, window.dashboard().lastProfile().result().steps());
+        StepProfile.Result first = window.dashboard().lastProfile().result();
+        robot.clickOn("#profileAgain");
+        waitFor("a new profile", () -> !again.isDisabled() && window.dashboard().lastProfile().result() != null
+                && window.dashboard().lastProfile().result() != first);
+        assertEquals(table(s).getItems(), window.dashboard().lastProfile().result().rows(), "the table shows the new one");
+        robot.interact(() -> s.close());
+    }
+
+    @Test
+    void aDrawingWithErrorsIsRefused(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        var fc1 = window.editor().graph().nodeByName("fc1");
+        robot.interact(() -> window.editor().execute(new Command("break", g -> g.setParam(fc1.id(), "in_features", 5))));
+        robot.interact(() -> window.dashboard().profile());
+        assertNull(profileStage());
+        String message = window.editor().messageProperty().get();
+        assertTrue(message.startsWith("Cannot profile: ") && message.length() > "Cannot profile: ".length(), message);
+    }
+}

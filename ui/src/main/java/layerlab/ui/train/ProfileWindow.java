@@ -282,9 +282,12 @@ public final class ProfileWindow {
                 if (row.fusedInto() != null) {
                     // Its time is its host's: PyTorch would run it as a kernel of its own.
                     setGraphic(null);
-                    setText("runs inside " + row.fusedInto() + "'s kernel");
+                    setText("in " + row.fusedInto() + "'s kernel");
+                    setTooltip(new javafx.scene.control.Tooltip(row.name() + " runs inside " + row.fusedInto() + "'s kernel (fused with it): its time is counted on "
+                            + row.fusedInto() + "'s row."));
                     return;
                 }
+                setTooltip(null);
                 text.setText(String.format(Locale.ROOT, "%.1f%%", 100 * v));
                 bar.maxWidthProperty().bind(box.widthProperty().multiply(v));
                 setGraphic(box);

@@ -32,7 +32,7 @@ class ProfileCommandTest {
         assertTrue(out.contains("a training step of 32 samples takes"), out);
         List<String> lines = Files.readAllLines(csv);
         assertEquals("node,kind,forward_ms,backward_ms,total_ms,share,gflops,runs_inside", lines.get(0));
-        assertEquals(17, lines.size(), "a line per node of the drawing (blocks' too) and per part of the step: " + lines);
+        assertEquals(18, lines.size(), "a line per node of the drawing (blocks' too) and per part of the step: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("res1.relu2,ReLU,0.000000,0.000000,0.000000,0.000000,,res1.add")), lines.toString());
         double shares = 0;
         for (String l : lines.subList(1, lines.size())) shares += Double.parseDouble(l.split(",")[5]);

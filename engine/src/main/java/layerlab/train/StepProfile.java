@@ -46,7 +46,7 @@ public final class StepProfile {
     }
 
     /** What a row stands for: a node of the drawing, or a part of the step outside every node. */
-    public enum Part { NODE, LOSS, DATA, WEIGHT_GRADIENTS, OPTIMIZER }
+    public enum Part { NODE, LOSS, DATA, OVERHEAD, WEIGHT_GRADIENTS, OPTIMIZER }
 
     /**
      * One row: a node by its dotted path ({@code res1.conv1} inside block placement {@code res1}) or a part of the step,
@@ -134,7 +134,8 @@ public final class StepProfile {
             return switch (r.part()) {
                 case NODE -> r.name();
                 case LOSS -> r.name().equals(r.kind()) ? "(the training settings' loss)" : r.name();
-                case DATA -> "(next batch, to the device)";
+                case DATA -> "(next batch)";
+                case OVERHEAD -> "(forward outside the nodes)";
                 case WEIGHT_GRADIENTS -> "(gradients into the weights)";
                 case OPTIMIZER -> "(zero_grad, clipping, optimizer step)";
             };
@@ -160,7 +161,7 @@ public final class StepProfile {
         String lossName = ev.configLossName();
         Map<String, double[]> forward = new LinkedHashMap<>(), backward = new LinkedHashMap<>();
         Map<String, String> fused = new LinkedHashMap<>();
-        double[] data = new double[options.steps()], gradients = new double[options.steps()], optimizer = new double[options.steps()];
+        double[] data = new double[options.steps()], overhead = new double[options.steps()], gradients = new double[options.steps()], optimizer = new double[options.steps()];
         double[] step = new double[options.steps()];
         int timed = 0, warmed = 0;
         String ended = "all steps taken";
@@ -205,7 +206,8 @@ public final class StepProfile {
                         continue;
                     }
                     int k = timed++;
-                    // The batch's copy to the device happens inside the forward pass (Evaluator.forward), outside every node.
+                    // Outside every node in the forward pass: the batch's copy to the device (Evaluator.forward), the graph's
+                    // bookkeeping, and waiting for the loss's value.
                     double inNodes = 0;
                     for (Profiler.Entry e : profiler.entries()) {
                         forward.computeIfAbsent(e.path(), p -> new double[options.steps()])[k] = e.forwardNanos() / 1e6;
@@ -213,7 +215,8 @@ public final class StepProfile {
                         if (e.fusedInto() != null) fused.put(e.path(), e.fusedInto());
                         inNodes += e.forwardNanos() / 1e6;
                     }
-                    data[k] = (t1 - t0) / 1e6 + Math.max(0, (t3 - t2) / 1e6 - inNodes);
+                    data[k] = (t1 - t0) / 1e6;
+                    overhead[k] = Math.max(0, (t3 - t2) / 1e6 - inNodes);
                     gradients[k] = profiler.unattributedBackwardNanos() / 1e6;
                     optimizer[k] = (t2 - t1) / 1e6 + (t5 - t4) / 1e6;
                     step[k] = (t5 - t0) / 1e6;
@@ -235,6 +238,7 @@ public final class StepProfile {
                     info == null ? 0 : info.flops(), fused.get(path)));
         }
         rows.add(new Row("data", Part.DATA, "", median(data, timed), 0, 0, null));
+        rows.add(new Row("overhead", Part.OVERHEAD, "", median(overhead, timed), 0, 0, null));
         rows.add(new Row("weight gradients", Part.WEIGHT_GRADIENTS, "", 0, median(gradients, timed), 0, null));
         rows.add(new Row("optimizer", Part.OPTIMIZER, opt.getClass().getSimpleName(), 0, median(optimizer, timed), 0, null));
         String name = graph.name() == null || graph.name().isBlank() ? "model" : graph.name();

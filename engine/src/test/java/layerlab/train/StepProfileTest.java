@@ -33,7 +33,7 @@ class StepProfileTest {
         StepProfile.Result r = profile(sample("net-with-resblock.json"), QUICK);
         List<String> names = r.rows().stream().map(StepProfile.Row::name).toList();
         assertEquals(List.of("conv1", "res1", "res1.conv1", "res1.bn1", "res1.relu1", "res1.conv2", "res1.bn2", "res1.add", "res1.relu2", "pool",
-                "flatten", "fc", "loss", "data", "weight gradients", "optimizer"), names, "the nodes as they ran, then the rest of the step");
+                "flatten", "fc", "loss", "data", "overhead", "weight gradients", "optimizer"), names, "the nodes as they ran, then the rest of the step");
         assertEquals(3, r.steps());
         assertEquals(64, r.batchSize());
         assertEquals(Device.CPU, r.device());

@@ -88,8 +88,7 @@ public final class ProfileWindow {
         table.getColumns().add(number("GFLOP/s", r -> result == null ? Double.NaN : result.forwardGflops(r), "profileGflops"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
-            if (row != null && row.part() != StepProfile.Part.DATA && row.part() != StepProfile.Part.WEIGHT_GRADIENTS
-                    && row.part() != StepProfile.Part.OPTIMIZER && graph.nodeByName(top(row.name())) != null) {
+            if (row != null && (row.part() == StepProfile.Part.NODE || row.part() == StepProfile.Part.LOSS) && graph.nodeByName(top(row.name())) != null) {
                 select.accept(top(row.name()));
             }
         });
@@ -217,7 +216,8 @@ public final class ProfileWindow {
         return switch (r.part()) {
             case NODE -> r.name();
             case LOSS -> r.name().equals(r.kind()) ? "the training settings' loss" : r.name();
-            case DATA -> "next batch, to the device";
+            case DATA -> "next batch";
+            case OVERHEAD -> "forward outside the nodes";
             case WEIGHT_GRADIENTS -> "gradients into the weights";
             case OPTIMIZER -> "zero_grad, clipping, optimizer step";
         };

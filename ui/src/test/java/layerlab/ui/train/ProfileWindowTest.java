@@ -60,7 +60,7 @@ class ProfileWindowTest {
         ProfileWindow w = window.dashboard().lastProfile();
         StepProfile.Result r = w.result();
         assertEquals(r.rows(), table.getItems(), "a row a node, then the parts of the step");
-        assertEquals(List.of("fc1", "relu", "fc2", "loss", "data", "weight gradients", "optimizer"), r.rows().stream().map(StepProfile.Row::name).toList());
+        assertEquals(List.of("fc1", "relu", "fc2", "loss", "data", "overhead", "weight gradients", "optimizer"), r.rows().stream().map(StepProfile.Row::name).toList());
         assertEquals(StepProfile.Options.DEFAULT.steps(), r.steps());
         String summary = ((Label) s.getScene().lookup("#profileSummary")).getText();
         assertTrue(summary.startsWith("A training step of 16 samples takes ") && summary.contains("takes the most"), summary);

@@ -49,6 +49,9 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "write the rows (node, kind, forward_ms, backward_ms, total_ms, share, gflops) as CSV")
     Path csv;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "write the timed steps as a trace (Trace Event Format JSON) for Perfetto or chrome://tracing")
+    Path trace;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -98,6 +101,10 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             AtomicFiles.writeString(csv, b.toString());
             out.println("wrote " + csv);
+        }
+        if (trace != null) {
+            AtomicFiles.writeString(trace, r.traceJson());
+            out.println("wrote " + trace + " (open it in https://ui.perfetto.dev or chrome://tracing)");
         }
         out.println(r.describe());
         return CliSupport.OK;

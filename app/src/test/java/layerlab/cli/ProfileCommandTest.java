@@ -22,7 +22,8 @@ class ProfileCommandTest {
         Path project = SAMPLES.resolve("net-with-resblock.json");
         String before = Files.readString(project);
         Path csv = dir.resolve("profile.csv");
-        assertEquals(0, cli.run("profile", project.toString(), "--warmup", "0", "--steps", "3", "--batch-size", "32", "--csv", csv.toString()),
+        assertEquals(0, cli.run("profile", project.toString(), "--warmup", "0", "--steps", "3", "--batch-size", "32", "--csv", csv.toString(),
+                "--trace", dir.resolve("trace.json").toString()),
                 cli.err.toString());
         String out = cli.out.toString();
         assertTrue(out.contains("profiling: 0.0 s warm-up, then 3 timed steps of 32 samples"), out);
@@ -37,6 +38,10 @@ class ProfileCommandTest {
         double shares = 0;
         for (String l : lines.subList(1, lines.size())) shares += Double.parseDouble(l.split(",")[5]);
         assertEquals(1, shares, 1e-4);
+        assertTrue(out.contains("wrote " + dir.resolve("trace.json") + " (open it in https://ui.perfetto.dev or chrome://tracing)"), out);
+        var trace = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("trace.json").toFile());
+        assertEquals(3, java.util.stream.StreamSupport.stream(trace.get("traceEvents").spliterator(), false)
+                .filter(e -> e.get("cat").asText().equals("step")).count(), "a step span per timed step");
         assertEquals(before, Files.readString(project), "the project is not changed");
     }
 

@@ -99,7 +99,7 @@ public final class Autograd {
                 GradFn fn = t.gradFn();
                 if (fn == null) {
                     t.accumulateGrad(g);
-                    if (profiler != null) profiler.chargeBackward(null, start);
+                    if (profiler != null) profiler.chargeBackward(null, null, start);
                     continue;
                 }
                 Tensor[] inputs = fn.inputs();
@@ -118,7 +118,7 @@ public final class Autograd {
                         grads.put(in, sum);
                     }
                 }
-                if (profiler != null) profiler.chargeBackward(fn.scope(), start);
+                if (profiler != null) profiler.chargeBackward(fn.scope(), fn.name(), start);
                 fn.release();
             }
         }

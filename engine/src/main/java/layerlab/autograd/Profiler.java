@@ -138,11 +138,43 @@ public final class Profiler implements AutoCloseable {
         return System.nanoTime();
     }
 
-    /** Charges the backward work that began at {@code start} to the node at {@code path} (null: no node). */
-    void chargeBackward(String path, long start) {
-        long t = clock() - start;
+    /**
+     * Charges the backward work that began at {@code start} to the node at {@code path} (null: no node); {@code op} is
+     * the recorded op's name ({@code Conv2d}), or null for a gradient reaching a leaf.
+     */
+    void chargeBackward(String path, String op, long start) {
+        long end = clock(), t = end - start;
         if (path == null) unattributedBackwardNanos += t;
         else entry(path).backwardNanos += t;
+        if (spans != null) spans.add(new Span(op == null ? "AccumulateGrad" : op + "Backward", "backward", path, start, t));
+    }
+
+    /**
+     * One timed interval, for a timeline (a trace): a node's forward pass, one op's backward rule, or a part of the step
+     * ({@link #span}).
+     *
+     * @param name     a node's dotted path (forward), an op's backward ({@code Conv2dBackward}), or a part's name
+     * @param category {@code forward}, {@code backward} or what {@link #span} was given
+     * @param node     the node it belongs to (null: none)
+     */
+    public record Span(String name, String category, String node, long startNanos, long durationNanos) {}
+
+    /** Spans kept since {@link #keepSpans} (null: not kept). */
+    private List<Span> spans;
+
+    /** From now on, keeps every interval timed as a {@link Span} as well (for a timeline); the sums are kept either way. */
+    public void keepSpans() {
+        if (spans == null) spans = new ArrayList<>();
+    }
+
+    /** The spans kept so far, in the order they ended. */
+    public List<Span> spans() {
+        return spans == null ? List.of() : List.copyOf(spans);
+    }
+
+    /** Adds a span measured outside the profiler (a part of the step: the batch, the optimiser) when spans are kept. */
+    public void span(String name, String category, long startNanos, long endNanos) {
+        if (spans != null) spans.add(new Span(name, category, null, startNanos, endNanos - startNanos));
     }
 
     private Scope enter(String name) {
@@ -159,6 +191,7 @@ public final class Profiler implements AutoCloseable {
         if (frames.peek() != f) throw new IllegalStateException("profiler scopes closed out of order at " + f.path);
         frames.pop();
         Entry e = entry(f.path);
+        if (spans != null) spans.add(new Span(f.path, "forward", f.path, f.start, inclusive));
         e.forwardNanos += inclusive - f.childNanos;
         e.forwardCalls++;
         Frame parent = frames.peek();
@@ -179,10 +212,11 @@ public final class Profiler implements AutoCloseable {
         return unattributedBackwardNanos;
     }
 
-    /** Forgets the times so far (after warm-up steps, or between steps). */
+    /** Forgets the times and spans so far (after warm-up steps, or between steps). */
     public void reset() {
         entries.clear();
         unattributedBackwardNanos = 0;
+        if (spans != null) spans.clear();
     }
 
     @Override

@@ -16,6 +16,11 @@ final class JsonValues {
     private JsonValues() {
     }
 
+    /** {@code text} as a JSON string literal, quotes included. */
+    static String quote(String text) {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
     static Object parse(String text) {
         String t = text.trim();
         if (t.isEmpty()) return text;

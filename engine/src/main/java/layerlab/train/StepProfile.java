@@ -62,9 +62,10 @@ public final class StepProfile {
     /**
      * @param rows   the nodes in the order they ran, then the config loss, then the parts outside every node
      * @param stepMs the median step, from fetching its batch to the optimiser's step
+     * @param spans  every timed step as a timeline: the step, its parts, each node's forward, each op's backward
      */
     public record Result(String model, Device device, int threads, int batchSize, int warmup, int steps, List<Row> rows, double stepMs,
-                         String ended) {
+                         String ended, List<Profiler.Span> spans) {
         /** The sum of the rows' times: what the shares are of. */
         public double rowsMs() {
             double s = 0;
@@ -94,6 +95,32 @@ public final class StepProfile {
         /** Forward GFLOP/s of row {@code r} (its FLOPs for the batch over its forward time), or NaN when not known. */
         public double forwardGflops(Row r) {
             return r.flopsPerSample() > 0 && r.forwardMs() > 0 ? r.flopsPerSample() * (double) batchSize / (r.forwardMs() * 1e6) : Double.NaN;
+        }
+
+        /**
+         * The timed steps as a trace in the Trace Event Format that Perfetto ({@code ui.perfetto.dev}) and Chrome's
+         * {@code chrome://tracing} open (what {@code torch.profiler}'s {@code export_chrome_trace} writes): an interval
+         * ({@code "ph": "X"}) per step, per part of it, per node's forward pass (a block's nodes inside the block's) and per
+         * op's backward rule, in microseconds from the first timed step.
+         */
+        public String traceJson() {
+            long origin = spans.isEmpty() ? 0 : spans.stream().mapToLong(Profiler.Span::startNanos).min().getAsLong();
+            StringBuilder b = new StringBuilder("{\"displayTimeUnit\": \"ms\", \"otherData\": {\"model\": ");
+            b.append(JsonValues.quote(model)).append(", \"device\": ").append(JsonValues.quote(device.toString()))
+                    .append(", \"threads\": ").append(threads).append(", \"batch_size\": ").append(batchSize).append("},\n\"traceEvents\": [");
+            // Longer spans first where two start together, so that a viewer nests the shorter inside.
+            List<Profiler.Span> sorted = new ArrayList<>(spans);
+            sorted.sort((x, y) -> x.startNanos() != y.startNanos() ? Long.compare(x.startNanos(), y.startNanos())
+                    : Long.compare(y.durationNanos(), x.durationNanos()));
+            for (int i = 0; i < sorted.size(); i++) {
+                Profiler.Span s = sorted.get(i);
+                b.append(i == 0 ? "\n" : ",\n");
+                b.append(String.format(Locale.ROOT, "{\"name\": %s, \"cat\": %s, \"ph\": \"X\", \"ts\": %.3f, \"dur\": %.3f, \"pid\": 1, \"tid\": 1",
+                        JsonValues.quote(s.name()), JsonValues.quote(s.category()), (s.startNanos() - origin) / 1e3, s.durationNanos() / 1e3));
+                if (s.node() != null) b.append(", \"args\": {\"node\": ").append(JsonValues.quote(s.node())).append('}');
+                b.append('}');
+            }
+            return b.append("\n]}\n").toString();
         }
 
         /** One line: the step, and the node that takes the most of it. */
@@ -164,10 +191,12 @@ public final class StepProfile {
         double[] data = new double[options.steps()], overhead = new double[options.steps()], gradients = new double[options.steps()], optimizer = new double[options.steps()];
         double[] step = new double[options.steps()];
         int timed = 0, warmed = 0;
+        List<Profiler.Span> spans = new ArrayList<>();
         String ended = "all steps taken";
         try (var gen = Generator.use(Trainer.runGenerator(config)); Profiler profiler = Profiler.start(sync)) {
             int epoch = 0;
             DataLoader.BatchIterator batches = loader.epoch(epoch);
+            profiler.keepSpans();
             try {
                 long warmEnd = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
                 while (timed < options.steps()) {
@@ -220,6 +249,13 @@ public final class StepProfile {
                     gradients[k] = profiler.unattributedBackwardNanos() / 1e6;
                     optimizer[k] = (t2 - t1) / 1e6 + (t5 - t4) / 1e6;
                     step[k] = (t5 - t0) / 1e6;
+                    profiler.span("step " + (k + 1), "step", t0, t5);
+                    profiler.span("next batch", "data", t0, t1);
+                    profiler.span("zero_grad", "optimizer", t1, t2);
+                    profiler.span("forward", "pass", t2, t3);
+                    profiler.span("backward", "pass", t3, t4);
+                    profiler.span("clipping, optimizer step", "optimizer", t4, t5);
+                    spans.addAll(profiler.spans());
                 }
             } finally {
                 batches.close();
@@ -242,7 +278,8 @@ public final class StepProfile {
         rows.add(new Row("weight gradients", Part.WEIGHT_GRADIENTS, "", 0, median(gradients, timed), 0, null));
         rows.add(new Row("optimizer", Part.OPTIMIZER, opt.getClass().getSimpleName(), 0, median(optimizer, timed), 0, null));
         String name = graph.name() == null || graph.name().isBlank() ? "model" : graph.name();
-        return new Result(name, trainer.device(), threads, config.batchSize(), warmed, timed, List.copyOf(rows), median(step, timed), ended);
+        return new Result(name, trainer.device(), threads, config.batchSize(), warmed, timed, List.copyOf(rows), median(step, timed), ended,
+                List.copyOf(spans));
     }
 
     /** The node at dotted {@code path}, looked up through block placements' definitions; null when not a node. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
@@ -55,9 +56,42 @@ class StepProfileTest {
         for (StepProfile.Row row : r.rows()) shares += r.share(row);
         assertEquals(1, shares, 1e-9);
         assertTrue(r.stepMs() > 0);
+        trace(r);
         String table = r.table();
         assertTrue(table.contains("res1.conv1") && table.contains("(zero_grad, clipping, optimizer step)") && table.contains("median of 3 steps after 2 warm-up"),
                 table);
+    }
+
+    /**
+     * The trace: per timed step its parts, each node's forward inside the step's forward pass (a block's nodes inside the
+     * block's), each op's backward inside the backward pass, charged to its node.
+     */
+    @SuppressWarnings("unchecked")
+    private static void trace(StepProfile.Result r) throws Exception {
+        Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.traceJson(), Map.class);
+        List<Map<String, Object>> events = (List<Map<String, Object>>) json.get("traceEvents");
+        assertEquals(r.steps(), events.stream().filter(e -> "step".equals(e.get("cat"))).count());
+        List<Map<String, Object>> passes = events.stream().filter(e -> "pass".equals(e.get("cat"))).toList();
+        assertEquals(2 * r.steps(), passes.size(), "a forward and a backward pass a step");
+        for (Map<String, Object> e : events) {
+            assertEquals("X", e.get("ph"));
+            String cat = (String) e.get("cat");
+            if (!cat.equals("forward") && !cat.equals("backward")) continue;
+            String pass = cat;
+            assertTrue(passes.stream().anyMatch(p -> pass.equals(p.get("name")) && inside(e, p)), "inside a " + pass + " pass: " + e);
+        }
+        Map<String, Object> block = events.stream().filter(e -> "res1".equals(e.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> inner = events.stream().filter(e -> "res1.conv1".equals(e.get("name"))).findFirst().orElseThrow();
+        assertTrue(inside(inner, block), "a block's node inside the block's span");
+        assertTrue(events.stream().anyMatch(e -> "ConvolutionBackward".equals(e.get("name")) && Map.of("node", "res1.conv2").equals(e.get("args"))),
+                "the convolution's backward rule, charged to its node");
+        assertEquals(r.model(), ((Map<String, Object>) json.get("otherData")).get("model"));
+    }
+
+    private static boolean inside(Map<String, Object> e, Map<String, Object> outer) {
+        double s = ((Number) e.get("ts")).doubleValue(), d = ((Number) e.get("dur")).doubleValue();
+        double os = ((Number) outer.get("ts")).doubleValue(), od = ((Number) outer.get("dur")).doubleValue();
+        return s >= os - 1e-3 && s + d <= os + od + 1e-3;
     }
 
     /**

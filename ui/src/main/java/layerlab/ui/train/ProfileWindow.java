@@ -29,10 +29,12 @@ import javafx.stage.Window;
 import layerlab.backend.cpu.Parallel;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
+import layerlab.io.AtomicFiles;
 import layerlab.train.StepProfile;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.TextColumn;
 import layerlab.ui.data.DataOpener;
+import layerlab.ui.exchange.PathChooser;
 
 /**
  * Train › Profile a Training Step: where a step's time goes, node by node ({@link StepProfile}), run off the JavaFX
@@ -44,7 +46,9 @@ public final class ProfileWindow {
     private final Stage stage = new Stage();
     private final TableView<StepProfile.Row> table = new TableView<>();
     private final Label status = new Label(), summary = new Label();
-    private final Button again = new Button("Profile Again"), copy = new Button("Copy Table"), close = new Button("Stop");
+    private final Button again = new Button("Profile Again"), copy = new Button("Copy Table"), trace = new Button("Save Trace…"),
+            close = new Button("Stop");
+    private PathChooser chooser = PathChooser.system();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Graph graph;
     private final Path baseDir;
@@ -114,6 +118,11 @@ public final class ProfileWindow {
             Clipboard.getSystemClipboard().setContent(c);
             status.setText("The table is on the clipboard (as text: it lines up in a fixed-width font).");
         });
+        trace.setId("profileTrace");
+        trace.setDisable(true);
+        trace.setTooltip(new javafx.scene.control.Tooltip("The timed steps as a timeline — each node's forward pass and each op's backward — for "
+                + "Perfetto (ui.perfetto.dev) or chrome://tracing, as torch.profiler's export_chrome_trace writes it"));
+        trace.setOnAction(e -> saveTrace());
         close.setId("profileClose");
         close.setCancelButton(true);
         close.setOnAction(e -> {
@@ -122,7 +131,7 @@ public final class ProfileWindow {
         });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox buttons = new HBox(8, copy, gap, again, close);
+        HBox buttons = new HBox(8, copy, trace, gap, again, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         VBox root = new VBox(10, about, table, summary, status, buttons);
         root.setId("profile");
@@ -152,6 +161,7 @@ public final class ProfileWindow {
         stop.set(false);
         again.setDisable(true);
         copy.setDisable(true);
+        trace.setDisable(true);
         close.setText("Stop");
         table.getItems().clear();
         summary.setText("");
@@ -199,6 +209,28 @@ public final class ProfileWindow {
         close.setText("Close");
         again.setDisable(false);
         copy.setDisable(false);
+        trace.setDisable(false);
+    }
+
+    /** Replaces the file dialog (tests cannot drive the native one). */
+    void setChooser(PathChooser chooser) {
+        this.chooser = chooser;
+    }
+
+    /** Asks where, then writes the timed steps as a Trace Event Format file (atomically) and says so. */
+    private void saveTrace() {
+        StepProfile.Result r = result;
+        if (r == null) return;
+        Path f = chooser.save(stage, "Save the profile as a trace", "Trace (Perfetto, chrome://tracing)", "json", baseDir,
+                graph.name().replaceAll("[^A-Za-z0-9_-]+", "-") + "-trace.json");
+        if (f == null) return;
+        if (!f.getFileName().toString().endsWith(".json")) f = f.resolveSibling(f.getFileName() + ".json");
+        try {
+            AtomicFiles.writeString(f, r.traceJson());
+            status.setText("Saved " + f.getFileName() + ": open it in ui.perfetto.dev or chrome://tracing to see the steps as a timeline.");
+        } catch (java.io.IOException e) {
+            status.setText("Could not save " + f.getFileName() + ": " + e.getMessage());
+        }
     }
 
     /** Whether a row has forward and backward times of its own (a node or the loss), not only a total. */

@@ -105,6 +105,25 @@ class ProfileWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Set.of(window.editor().graph().nodeByName("res1").id()), Set.copyOf(window.editor().selection()));
         assertEquals(2, window.dashboard().lastProfile().result().steps());
+        // Save Trace… writes the timeline where the dialog says, with .json added, and says so.
+        Path[] asked = {null};
+        robot.interact(() -> window.dashboard().lastProfile().setChooser(new layerlab.ui.exchange.PathChooser() {
+            @Override
+            public Path open(javafx.stage.Window owner, String title, String description, String extension, Path folder) {
+                throw new AssertionError("nothing to open");
+            }
+
+            @Override
+            public Path save(javafx.stage.Window owner, String title, String description, String extension, Path folder, String name) {
+                assertEquals("NetWithResBlock-trace.json", name);
+                return asked[0] = dir.resolve("timeline");
+            }
+        }));
+        robot.clickOn("#profileTrace");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(window.dashboard().lastProfile().result().traceJson(), java.nio.file.Files.readString(dir.resolve("timeline.json")));
+        String said = ((Label) s.getScene().lookup("#profileStatus")).getText();
+        assertTrue(said.startsWith("Saved timeline.json: open it in ui.perfetto.dev"), said);
         StepProfile.Result first = window.dashboard().lastProfile().result();
         robot.clickOn("#profileAgain");
         waitFor("a new profile", () -> !again.isDisabled() && window.dashboard().lastProfile().result() != null

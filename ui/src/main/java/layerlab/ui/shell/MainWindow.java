@@ -229,6 +229,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             return f == null || f.toAbsolutePath().getParent() == null ? null : f.toAbsolutePath().getParent();
         };
         dashboard = new Dashboard(editor, projectFolder, id -> canvas.lookup("#node-" + id));
+        // Its tools' windows belong to this one (and take its theme) whether the dashboard is shown or not.
+        dashboard.setOwner(() -> stage);
         dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
         // Runs a terminal's `layerlab train` added to the project's log while the window was elsewhere join its table.
         stage.focusedProperty().addListener((o, was, now) -> {

@@ -191,6 +191,17 @@ public final class Dashboard extends BorderPane {
         else if (!a.hasErrors() && !(g.dataset().get("source") instanceof String)) tabs.getSelectionModel().select(1);
     }
 
+    private Supplier<javafx.stage.Window> owner = () -> getScene() == null ? null : getScene().getWindow();
+
+    /** Where the tools' windows (range test, cross-validation, profile) belong: the main window, whether the dashboard is shown or not. */
+    public void setOwner(Supplier<javafx.stage.Window> owner) {
+        this.owner = owner;
+    }
+
+    private javafx.stage.Window owner() {
+        return owner.get();
+    }
+
     /**
      * Opens the learning-rate range test on the project as it is now ({@link LrFinderWindow}); its "Use" sets the
      * optimiser's lr as one undoable edit. Refused, as Start is, while a run is going or when the drawing has errors.
@@ -198,7 +209,7 @@ public final class Dashboard extends BorderPane {
     public LrFinderWindow findLr() {
         Graph g = editor.graph();
         if (refused("the range test trains a model of its own", "Cannot find a learning rate: ", g)) return null;
-        LrFinderWindow w = new LrFinderWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get(), data.opener(), lr -> {
+        LrFinderWindow w = new LrFinderWindow(owner(), g, baseDir.get(), data.opener(), lr -> {
             write(GraphChange.Setting.TRAINING, "Set the learning rate to " + LrFinder.format(lr), TrainingConfig.withLr(editor.graph().training(), lr));
             editor.messageProperty().set("Learning rate set to " + LrFinder.format(lr) + " (Ctrl+Z undoes it)");
         });
@@ -213,7 +224,7 @@ public final class Dashboard extends BorderPane {
     public CrossValidationWindow crossValidate() {
         Graph g = editor.graph();
         if (refused("cross-validation trains models of its own", "Cannot cross-validate: ", g)) return null;
-        CrossValidationWindow w = new CrossValidationWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get());
+        CrossValidationWindow w = new CrossValidationWindow(owner(), g, baseDir.get());
         // Its scores join the runs table (and the project's run log), so a design measured by folds stays beside the runs.
         w.setOnFinished(r -> session.keepCrossValidation(g, r));
         w.stage().show();
@@ -231,7 +242,7 @@ public final class Dashboard extends BorderPane {
     ProfileWindow profile(StepProfile.Options options) {
         Graph g = editor.graph();
         if (refused("the profile trains a model of its own, and would time the run's steps with it", "Cannot profile: ", g)) return null;
-        ProfileWindow w = new ProfileWindow(getScene() == null ? null : getScene().getWindow(), g, baseDir.get(), data.opener(), options, name -> {
+        ProfileWindow w = new ProfileWindow(owner(), g, baseDir.get(), data.opener(), options, name -> {
             var n = editor.graph().nodeByName(name);
             if (n != null && editor.scopeProperty().get() == null) editor.select(java.util.List.of(n.id()));
         });

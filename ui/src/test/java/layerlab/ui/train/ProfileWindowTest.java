@@ -31,9 +31,11 @@ class ProfileWindowTest {
     @TempDir
     static Path dir;
     private MainWindow window;
+    private Stage main;
 
     @Start
     void start(Stage stage) {
+        main = stage;
         window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
     }
 
@@ -53,6 +55,10 @@ class ProfileWindowTest {
         robot.clickOn("#trainMenuProfile");
         waitFor("the window", () -> profileStage() != null);
         Stage s = profileStage();
+        // The dashboard is hidden: the window still belongs to the main one and wears its theme.
+        assertEquals(main, s.getOwner());
+        assertEquals(main.getScene().getStylesheets(), s.getScene().getStylesheets());
+        assertTrue(s.getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("light.css")), s.getScene().getStylesheets().toString());
         Button again = (Button) s.getScene().lookup("#profileAgain");
         assertTrue(again.isDisabled(), "not again while it runs");
         waitFor("the profile", () -> !again.isDisabled());

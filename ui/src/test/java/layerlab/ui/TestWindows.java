@@ -68,4 +68,23 @@ public final class TestWindows {
         robot.interact(() -> img[0] = stage.getScene().getRoot().snapshot(null, null));
         ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", d.resolve(name).toFile());
     }
+
+    /**
+     * A file dialog that answers every save with {@code answer} (tests cannot drive the native one) and notes the file
+     * name each proposed in {@code asked}; asked to open a file, it fails the test.
+     */
+    public static layerlab.ui.exchange.PathChooser savesTo(Path answer, java.util.List<String> asked) {
+        return new layerlab.ui.exchange.PathChooser() {
+            @Override
+            public Path open(javafx.stage.Window owner, String title, String description, String extension, Path folder) {
+                throw new AssertionError("asked to open a file: " + title);
+            }
+
+            @Override
+            public Path save(javafx.stage.Window owner, String title, String description, String extension, Path folder, String name) {
+                asked.add(name);
+                return answer;
+            }
+        };
+    }
 }

@@ -136,7 +136,7 @@ public final class ProfileWindow {
         VBox root = new VBox(10, about, table, summary, status, buttons);
         root.setId("profile");
         root.setPadding(new Insets(14));
-        Scene scene = new Scene(root, 960, 600);
+        Scene scene = new Scene(root, 960, 640);
         stage.setScene(scene);
         stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
         stage.setOnHidden(e -> stop.set(true));

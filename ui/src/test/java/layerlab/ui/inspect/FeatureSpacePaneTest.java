@@ -80,18 +80,7 @@ class FeatureSpacePaneTest {
         robot.interact(() -> {
             pane.show(f, null);
             pane.setStatus(said::add);
-            pane.setChooser(new layerlab.ui.exchange.PathChooser() {
-                @Override
-                public Path open(javafx.stage.Window owner, String title, String description, String extension, Path folder) {
-                    throw new AssertionError("nothing to open");
-                }
-
-                @Override
-                public Path save(javafx.stage.Window owner, String title, String description, String extension, Path folder, String name) {
-                    asked.add(name);
-                    return dir.resolve("mine");
-                }
-            });
+            pane.setChooser(layerlab.ui.TestWindows.savesTo(dir.resolve("mine"), asked));
         });
         robot.clickOn("#featureSpaceSave").clickOn("Points (CSV)…");
         assertEquals(List.of("feature-space-relu.csv"), asked);

@@ -163,18 +163,10 @@ class FeatureSpaceWindowTest {
         // The file dialog answered from here: the points written, and said in the status bar, not on the training line.
         Path chosen = dir.resolve("chosen.csv");
         String trainingLine = d.session().statusProperty().get();
-        robot.interact(() -> pane.setChooser(new layerlab.ui.exchange.PathChooser() {
-            @Override
-            public Path open(javafx.stage.Window owner, String title, String description, String extension, Path folder) {
-                return null;
-            }
-
-            @Override
-            public Path save(javafx.stage.Window owner, String title, String description, String extension, Path folder, String name) {
-                return chosen;
-            }
-        }));
+        List<String> proposed = new java.util.ArrayList<>();
+        robot.interact(() -> pane.setChooser(TestWindows.savesTo(chosen, proposed)));
         robot.clickOn("Points (CSV)…");
+        assertEquals(List.of("feature-space-relu2.csv"), proposed);
         assertEquals(relu2.csv(), java.nio.file.Files.readString(chosen));
         assertEquals("Saved chosen.csv", window.editor().messageProperty().get());
         assertEquals(trainingLine, d.session().statusProperty().get());

@@ -112,21 +112,11 @@ class ProfileWindowTest {
         assertEquals(Set.of(window.editor().graph().nodeByName("res1").id()), Set.copyOf(window.editor().selection()));
         assertEquals(2, window.dashboard().lastProfile().result().steps());
         // Save Trace… writes the timeline where the dialog says, with .json added, and says so.
-        Path[] asked = {null};
-        robot.interact(() -> window.dashboard().lastProfile().setChooser(new layerlab.ui.exchange.PathChooser() {
-            @Override
-            public Path open(javafx.stage.Window owner, String title, String description, String extension, Path folder) {
-                throw new AssertionError("nothing to open");
-            }
-
-            @Override
-            public Path save(javafx.stage.Window owner, String title, String description, String extension, Path folder, String name) {
-                assertEquals("NetWithResBlock-trace.json", name);
-                return asked[0] = dir.resolve("timeline");
-            }
-        }));
+        List<String> asked = new java.util.ArrayList<>();
+        robot.interact(() -> window.dashboard().lastProfile().setChooser(TestWindows.savesTo(dir.resolve("timeline"), asked)));
         robot.clickOn("#profileTrace");
         WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("NetWithResBlock-trace.json"), asked);
         assertEquals(window.dashboard().lastProfile().result().traceJson(), java.nio.file.Files.readString(dir.resolve("timeline.json")));
         String said = ((Label) s.getScene().lookup("#profileStatus")).getText();
         assertTrue(said.startsWith("Saved timeline.json: open it in ui.perfetto.dev"), said);

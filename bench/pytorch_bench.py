@@ -215,6 +215,26 @@ def run(name, case, threads, runs, window, warmup):
     return out
 
 
+def profile(name, case, steps, warmup):
+    """torch.profiler's table of a case's ops (self CPU time per step, largest first): the twin of `layerlab profile`."""
+    from torch.profiler import ProfilerActivity, profile as torch_profile
+    step = case["prepare"]()
+    end = time.perf_counter() + warmup
+    while time.perf_counter() < end:
+        step()
+    with torch_profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(steps):
+            step()
+    rows = sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)
+    total = sum(e.self_cpu_time_total for e in rows)
+    print(f"{name}: self CPU time per step by op, mean of {steps} steps (ms)")
+    for e in rows[:25]:
+        if e.self_cpu_time_total <= 0:
+            continue
+        print(f"  {e.key:<45} {e.self_cpu_time_total / steps / 1e3:9.3f}  {100 * e.self_cpu_time_total / total:5.1f}%  calls/step {e.count / steps:g}")
+    print(f"  {'(all ops)':<45} {total / steps / 1e3:9.3f}")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--case", action="append", help="case name (repeatable; default: all)")
@@ -224,6 +244,7 @@ def main():
     # As long as `layerlab bench`'s, so both measure steady state.
     p.add_argument("--warmup", type=float, default=6.0)
     p.add_argument("--json", action="store_true", help="(always JSON; accepted for symmetry)")
+    p.add_argument("--profile", type=int, metavar="STEPS", help="instead of timing, print torch.profiler's ops over STEPS steps (the twin of `layerlab profile`)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     names = a.case or list(CASES)
@@ -231,6 +252,9 @@ def main():
         if n not in CASES:
             sys.exit(f"unknown case '{n}' (known: {', '.join(CASES)})")
     for n in names:
+        if a.profile:
+            profile(n, CASES[n], a.profile, a.warmup)
+            continue
         print(json.dumps(run(n, CASES[n], a.threads, a.runs, a.window, a.warmup)), flush=True)
 
 

@@ -21,7 +21,7 @@ class LauncherTest {
 
     private List<String> javaArgs(String extraOpts) throws Exception {
         Path copy = dir.resolve("layerlab");
-        Files.copy(Path.of("..", "layerlab"), copy);
+        Files.copy(Path.of("..", "layerlab"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.createDirectories(dir.resolve("app/target/lib"));
         Files.writeString(dir.resolve("app/target/layerlab-app.jar"), "");
         Path java = dir.resolve("jdk/bin/java");
@@ -55,5 +55,22 @@ class LauncherTest {
         List<String> args = javaArgs("-Xmx16g  -Xlog:gc");
         int cp = args.indexOf("-cp");
         assertEquals(List.of("-Xmx16g", "-Xlog:gc"), args.subList(cp - 2, cp));
+        assertTrue(args.stream().noneMatch(a -> a.startsWith("-Xmn")), "a heap sized by the user keeps the collector's own young generation: " + args);
+    }
+
+    /**
+     * The young generation has a fixed size, a third of Java's default heap (a quarter of the memory), at most 1 GiB: a
+     * young generation that grows stalls training steps on a VM (see the launcher).
+     */
+    @Test
+    void fixesTheYoungGenerationsSize() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/meminfo")), "Linux's /proc/meminfo");
+        long kib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
+        long mib = Math.min(1024, kib / 1024 / 12);
+        List<String> args = javaArgs(null);
+        assertTrue(args.contains("-Xmn" + mib + "m"), args.toString());
+        assertTrue(args.indexOf("-Xmn" + mib + "m") < args.indexOf("-cp"));
+        assertTrue(javaArgs("-Xlog:gc").contains("-Xmn" + mib + "m"), "other options leave it");
     }
 }

@@ -39,6 +39,25 @@ final class CliSupport {
     }
 
     /** Runs {@code body}, reporting expected failures as {@code layerlab <command>: <message>}. */
+    /**
+     * Runs {@code work} with a flag that Ctrl-C raises (through a shutdown hook, removed afterwards), for a tool that asks it
+     * between steps and ends with what it has (the range test, the profile).
+     */
+    static <T> T stoppableByCtrlC(String command, java.util.function.Function<java.util.function.BooleanSupplier, T> work) {
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread onCtrlC = new Thread(() -> interrupted.set(true), "layerlab-" + command + "-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return work.apply(interrupted::get);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the work has stopped.
+            }
+        }
+    }
+
     static int guarded(PrintWriter err, String command, Callable<Integer> body) {
         String prefix = "layerlab " + command + ": ";
         try {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
@@ -71,19 +70,7 @@ public final class LrFindCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "range test: %s, batches of %d, learning rate from %s to %s over at most %d steps%n", opt, config.batchSize(),
                 LrFinder.format(start), LrFinder.format(end), steps);
         out.flush();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Thread onCtrlC = new Thread(() -> interrupted.set(true), "layerlab-lr-find-interrupt");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        LrFinder.Result r;
-        try {
-            r = LrFinder.run(graph, config, split.train(), options, p -> {}, interrupted::get);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the test has stopped.
-            }
-        }
+        LrFinder.Result r = CliSupport.stoppableByCtrlC("lr-find", stop -> LrFinder.run(graph, config, split.train(), options, p -> {}, stop));
         chart(out, r);
         if (csv != null) {
             StringBuilder b = new StringBuilder("step,lr,loss,smoothed_loss\n");

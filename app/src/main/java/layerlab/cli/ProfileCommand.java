@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import layerlab.backend.cpu.Parallel;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
@@ -77,19 +76,7 @@ public final class ProfileCommand implements Callable<Integer> {
         out.println("data: " + split.description());
         out.printf(Locale.ROOT, "profiling: %s warm-up, then %d timed steps of %d samples%n", warmup + " s", steps, config.batchSize());
         out.flush();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Thread onCtrlC = new Thread(() -> interrupted.set(true), "layerlab-profile-interrupt");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        StepProfile.Result r;
-        try {
-            r = StepProfile.run(graph, config, split.train(), options, Parallel.threads(), interrupted::get);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the profile has stopped.
-            }
-        }
+        StepProfile.Result r = CliSupport.stoppableByCtrlC("profile", stop -> StepProfile.run(graph, config, split.train(), options, Parallel.threads(), stop));
         out.print(r.table());
         if (csv != null) {
             StringBuilder b = new StringBuilder("node,kind,forward_ms,backward_ms,total_ms,share,gflops,runs_inside\n");

@@ -319,8 +319,8 @@ public final class StepProfile {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    /** Milliseconds in 3 decimals below 10, 2 below 100, else 1. */
-    static String ms(double v) {
+    /** Milliseconds (or any figure) in 3 decimals below 10, 2 below 100, else 1: as the table writes them. */
+    public static String ms(double v) {
         return String.format(Locale.ROOT, v < 10 ? "%.3f" : v < 100 ? "%.2f" : "%.1f", v);
     }
 }

@@ -271,15 +271,11 @@ public final class ProfileWindow {
             @Override
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null || !Double.isFinite(v) ? null : format(v));
+                setText(empty || v == null || !Double.isFinite(v) ? null : StepProfile.ms(v));
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
         return c;
-    }
-
-    private static String format(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.3f" : v < 100 ? "%.2f" : "%.1f", v);
     }
 
     /** The share as a bar the width of its part of the column, with the percentage on it. */

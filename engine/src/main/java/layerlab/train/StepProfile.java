@@ -85,6 +85,20 @@ public final class StepProfile {
             return null;
         }
 
+        /**
+         * Each top-level node's share of the rows' time (a block's placement with its nodes'), by name, in the order they
+         * ran: what the canvas shows on the cards.
+         */
+        public Map<String, Double> nodeShares() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (Row r : rows) {
+                if (r.part() != Part.NODE && r.part() != Part.LOSS || r.name().equals(r.kind()) && r.part() == Part.LOSS) continue;
+                int dot = r.name().indexOf('.');
+                m.merge(dot < 0 ? r.name() : r.name().substring(0, dot), share(r), Double::sum);
+            }
+            return m;
+        }
+
         /** The node rows by share, largest first. */
         public List<Row> slowest() {
             List<Row> nodes = new ArrayList<>(rows.stream().filter(r -> r.part() == Part.NODE && r.fusedInto() == null).toList());

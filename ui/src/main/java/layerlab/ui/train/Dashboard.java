@@ -245,6 +245,9 @@ public final class Dashboard extends BorderPane {
         ProfileWindow w = new ProfileWindow(owner(), g, baseDir.get(), data.opener(), options, name -> {
             var n = editor.graph().nodeByName(name);
             if (n != null && editor.scopeProperty().get() == null) editor.select(java.util.List.of(n.id()));
+        }, shares -> {
+            if (shares == null || session.state().active()) tint.clear();
+            else tint.showShares(shares);
         });
         w.stage().show();
         lastProfile = w;

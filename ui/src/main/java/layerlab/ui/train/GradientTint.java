@@ -12,7 +12,8 @@ import layerlab.train.TrainingEvent.ParameterStats;
 
 /**
  * Tints each node card on the canvas by the gradient magnitude of its parameters (blue: small, red: large, on a log
- * scale between the smallest and the largest layer of the last statistics). The tint is a coloured glow set as the
+ * scale between the smallest and the largest layer of the last statistics), or by its share of a profiled step's
+ * time. The tint is a coloured glow set as the
  * card's inline style, so it needs nothing from the canvas but a way to find a card by node name.
  */
 public final class GradientTint {
@@ -56,16 +57,32 @@ public final class GradientTint {
             lo = Math.min(lo, Math.log10(v));
             hi = Math.max(hi, Math.log10(v));
         }
+        double l = lo, h = hi;
+        paint(norms, v -> h > l ? (Math.log10(v) - l) / (h - l) : 0.5, "layerlab.gradNorm");
+    }
+
+    /**
+     * Tints each node by its share of a training step's time ({@code shares}: top-level node name → 0..1, a block's
+     * placement holding its nodes'), blue for the smallest, red for the largest: where the time goes, on the drawing.
+     */
+    public void showShares(Map<String, Double> shares) {
+        double hi = 0;
+        for (double v : shares.values()) hi = Math.max(hi, v);
+        double h = hi;
+        paint(shares, v -> h > 0 ? v / h : 0, "layerlab.timeShare");
+    }
+
+    /** Replaces the tint: each node with a value above 0 glows in the heat colour of {@code scale} of it; the value kept under {@code key}. */
+    private void paint(Map<String, Double> values, java.util.function.DoubleUnaryOperator scale, String key) {
         clear();
-        for (Map.Entry<String, Double> e : norms.entrySet()) {
+        for (Map.Entry<String, Double> e : values.entrySet()) {
             Node n = card.apply(e.getKey());
             if (n == null || e.getValue() <= 0) continue;
-            double t = hi > lo ? (Math.log10(e.getValue()) - lo) / (hi - lo) : 0.5;
-            Color c = heat(t);
+            Color c = heat(scale.applyAsDouble(e.getValue()));
             n.setStyle(String.format(Locale.ROOT, "-fx-effect: dropshadow(gaussian, rgba(%d,%d,%d,0.95), 22, 0.55, 0, 0); -fx-border-color: rgb(%d,%d,%d);",
                     (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255),
                     (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255)));
-            n.getProperties().put("layerlab.gradNorm", e.getValue());
+            n.getProperties().put(key, e.getValue());
             tinted.put(e.getKey(), n);
         }
     }
@@ -75,6 +92,7 @@ public final class GradientTint {
         for (Node n : tinted.values()) {
             n.setStyle("");
             n.getProperties().remove("layerlab.gradNorm");
+            n.getProperties().remove("layerlab.timeShare");
         }
         tinted.clear();
     }

@@ -49,6 +49,8 @@ public final class ProfileWindow {
     private final Button again = new Button("Profile Again"), copy = new Button("Copy Table"), trace = new Button("Save Trace…"),
             close = new Button("Stop");
     private PathChooser chooser = PathChooser.system();
+    private final javafx.scene.control.CheckBox heat = new javafx.scene.control.CheckBox("Heat on the canvas");
+    private final Consumer<java.util.Map<String, Double>> showHeat;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Graph graph;
     private final Path baseDir;
@@ -61,8 +63,11 @@ public final class ProfileWindow {
      * @param baseDir where its relative data paths resolve (null: the working folder)
      * @param opener  opens the data (the window's, so a data set the editor has open is not read again)
      * @param select  selects the project's node of that name on the canvas
+     * @param showHeat tints the canvas's cards by their shares of the step (top-level node → share), or clears the tint (null)
      */
-    public ProfileWindow(Window owner, Graph graph, Path baseDir, DataOpener opener, StepProfile.Options options, Consumer<String> select) {
+    public ProfileWindow(Window owner, Graph graph, Path baseDir, DataOpener opener, StepProfile.Options options, Consumer<String> select,
+                         Consumer<java.util.Map<String, Double>> showHeat) {
+        this.showHeat = showHeat;
         this.graph = graph;
         this.baseDir = baseDir;
         this.opener = opener;
@@ -129,17 +134,24 @@ public final class ProfileWindow {
             if (again.isDisabled() && result == null) stop.set(true);
             else stage.close();
         });
+        heat.setId("profileHeat");
+        heat.setSelected(true);
+        heat.setTooltip(new javafx.scene.control.Tooltip("Each card on the canvas glows by its share of the step: blue the least, red the most"));
+        heat.selectedProperty().addListener((o, was, on) -> showHeat());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox buttons = new HBox(8, copy, trace, gap, again, close);
-        buttons.setAlignment(Pos.CENTER_RIGHT);
+        HBox buttons = new HBox(8, copy, trace, heat, gap, again, close);
+        buttons.setAlignment(Pos.CENTER_LEFT);
         VBox root = new VBox(10, about, table, summary, status, buttons);
         root.setId("profile");
         root.setPadding(new Insets(14));
         Scene scene = new Scene(root, 960, 640);
         stage.setScene(scene);
         stage.setOnShowing(e -> scene.getStylesheets().setAll(owner != null && owner.getScene() != null ? owner.getScene().getStylesheets() : List.of()));
-        stage.setOnHidden(e -> stop.set(true));
+        stage.setOnHidden(e -> {
+            stop.set(true);
+            showHeat.accept(null);
+        });
         start();
     }
 
@@ -164,6 +176,7 @@ public final class ProfileWindow {
         trace.setDisable(true);
         close.setText("Stop");
         table.getItems().clear();
+        showHeat.accept(null);
         summary.setText("");
         status.setText("Opening the data…");
         Thread t = new Thread(() -> {
@@ -210,6 +223,13 @@ public final class ProfileWindow {
         again.setDisable(false);
         copy.setDisable(false);
         trace.setDisable(false);
+        showHeat();
+    }
+
+    /** The canvas's heat as the check box says: the profile's shares, or none. */
+    private void showHeat() {
+        StepProfile.Result r = result;
+        showHeat.accept(heat.isSelected() && r != null ? r.nodeShares() : null);
     }
 
     /** Replaces the file dialog (tests cannot drive the native one). */

@@ -75,6 +75,17 @@ class ProfileWindowTest {
         List<String> cells = robot.from(table).lookup(".table-cell").queryAll().stream().map(c -> ((javafx.scene.control.Labeled) c).getText()).toList();
         assertTrue(cells.contains("in fc1's kernel"), cells.toString());
 
+        // The cards glow by their shares of the step; unticked, they do not; ticked, again.
+        assertEquals(Set.of("fc1", "relu", "fc2", "loss").stream().filter(n -> r.nodeShares().get(n) > 0).collect(java.util.stream.Collectors.toSet()),
+                Set.copyOf(window.dashboard().tint().tintedNodes()));
+        var fc1Card = robot.lookup("#node-" + window.editor().graph().nodeByName("fc1").id()).query();
+        assertEquals(r.nodeShares().get("fc1"), fc1Card.getProperties().get("layerlab.timeShare"));
+        robot.clickOn("#profileHeat");
+        assertTrue(window.dashboard().tint().tintedNodes().isEmpty());
+        assertEquals("", fc1Card.getStyle());
+        robot.clickOn("#profileHeat");
+        assertTrue(window.dashboard().tint().tintedNodes().contains("fc1"));
+
         // A click on fc2's row selects fc2 on the canvas.
         robot.clickOn(robot.lookup(".table-cell").match(c -> "fc2".equals(((javafx.scene.control.Labeled) c).getText())).<javafx.scene.Node>query());
         WaitForAsyncUtils.waitForFxEvents();
@@ -95,6 +106,7 @@ class ProfileWindowTest {
 
         robot.clickOn("#profileClose");
         waitFor("the window closed", () -> profileStage() == null);
+        assertTrue(window.dashboard().tint().tintedNodes().isEmpty(), "closing the window takes the heat off the canvas");
     }
 
     /** A block's nodes have rows by their dotted names; a click on one selects the block's placement. */
@@ -107,6 +119,11 @@ class ProfileWindowTest {
         waitFor("the profile", () -> !again.isDisabled());
         WaitForAsyncUtils.waitForFxEvents();
         TestWindows.screenshot(robot, s, "profile-window.png");
+        // The block's placement glows with its nodes' time together.
+        StepProfile.Result shown = window.dashboard().lastProfile().result();
+        double res1 = shown.rows().stream().filter(x -> x.name().startsWith("res1")).mapToDouble(shown::share).sum();
+        assertEquals(res1, shown.nodeShares().get("res1"), 1e-12);
+        assertTrue(window.dashboard().tint().tintedNodes().contains("res1"));
         robot.clickOn(robot.lookup(".table-cell").match(c -> "res1.conv2".equals(((javafx.scene.control.Labeled) c).getText())).<javafx.scene.Node>query());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Set.of(window.editor().graph().nodeByName("res1").id()), Set.copyOf(window.editor().selection()));

@@ -57,6 +57,24 @@ public final class StepProfile {
         public double totalMs() {
             return forwardMs + backwardMs;
         }
+
+        /** What the row is called for a person: the node's name, or what the part of the step does. */
+        public String label() {
+            return switch (part) {
+                case NODE -> name;
+                case LOSS -> name.equals(kind) ? "the training settings' loss" : name;
+                case DATA -> "next batch";
+                case OVERHEAD -> "forward outside the nodes";
+                case WEIGHT_GRADIENTS -> "gradients into the weights";
+                case OPTIMIZER -> "zero_grad, clipping, optimizer step";
+            };
+        }
+
+        /** The top-level node a node's row belongs to (the block placement {@code res1} of {@code res1.conv1}). */
+        public String topNode() {
+            int dot = name.indexOf('.');
+            return dot < 0 ? name : name.substring(0, dot);
+        }
     }
 
     /**
@@ -93,8 +111,7 @@ public final class StepProfile {
             Map<String, Double> m = new LinkedHashMap<>();
             for (Row r : rows) {
                 if (r.part() != Part.NODE && r.part() != Part.LOSS || r.name().equals(r.kind()) && r.part() == Part.LOSS) continue;
-                int dot = r.name().indexOf('.');
-                m.merge(dot < 0 ? r.name() : r.name().substring(0, dot), share(r), Double::sum);
+                m.merge(r.topNode(), share(r), Double::sum);
             }
             return m;
         }
@@ -172,14 +189,7 @@ public final class StepProfile {
         }
 
         private static String label(Row r) {
-            return switch (r.part()) {
-                case NODE -> r.name();
-                case LOSS -> r.name().equals(r.kind()) ? "(the training settings' loss)" : r.name();
-                case DATA -> "(next batch)";
-                case OVERHEAD -> "(forward outside the nodes)";
-                case WEIGHT_GRADIENTS -> "(gradients into the weights)";
-                case OPTIMIZER -> "(zero_grad, clipping, optimizer step)";
-            };
+            return r.part() == Part.NODE || r.part() == Part.LOSS && !r.name().equals(r.kind()) ? r.label() : "(" + r.label() + ")";
         }
     }
 

@@ -85,7 +85,7 @@ public final class ProfileWindow {
 
         table.setId("profileTable");
         table.setPlaceholder(new Label("Profiling…"));
-        TableColumn<StepProfile.Row, String> node = TextColumn.of("node", ProfileWindow::label), kind = TextColumn.of("kind", StepProfile.Row::kind);
+        TableColumn<StepProfile.Row, String> node = TextColumn.of("node", StepProfile.Row::label), kind = TextColumn.of("kind", StepProfile.Row::kind);
         node.setPrefWidth(190);
         kind.setPrefWidth(150);
         table.getColumns().add(node);
@@ -97,8 +97,8 @@ public final class ProfileWindow {
         table.getColumns().add(number("GFLOP/s", r -> result == null ? Double.NaN : result.forwardGflops(r), "profileGflops"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
-            if (row != null && (row.part() == StepProfile.Part.NODE || row.part() == StepProfile.Part.LOSS) && graph.nodeByName(top(row.name())) != null) {
-                select.accept(top(row.name()));
+            if (row != null && (row.part() == StepProfile.Part.NODE || row.part() == StepProfile.Part.LOSS) && graph.nodeByName(row.topNode()) != null) {
+                select.accept(row.topNode());
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -256,23 +256,6 @@ public final class ProfileWindow {
     /** Whether a row has forward and backward times of its own (a node or the loss), not only a total. */
     private static boolean hasPasses(StepProfile.Row r) {
         return r.part() == StepProfile.Part.NODE || r.part() == StepProfile.Part.LOSS;
-    }
-
-    /** The top-level node of a dotted path: the block placement {@code res1} of {@code res1.conv1}. */
-    private static String top(String path) {
-        int dot = path.indexOf('.');
-        return dot < 0 ? path : path.substring(0, dot);
-    }
-
-    private static String label(StepProfile.Row r) {
-        return switch (r.part()) {
-            case NODE -> r.name();
-            case LOSS -> r.name().equals(r.kind()) ? "the training settings' loss" : r.name();
-            case DATA -> "next batch";
-            case OVERHEAD -> "forward outside the nodes";
-            case WEIGHT_GRADIENTS -> "gradients into the weights";
-            case OPTIMIZER -> "zero_grad, clipping, optimizer step";
-        };
     }
 
     /**

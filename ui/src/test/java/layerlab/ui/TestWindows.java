@@ -41,7 +41,12 @@ public final class TestWindows {
 
     /** Waits up to 30 s for {@code ok} (asked on the FX thread) to hold; fails naming {@code what}. */
     public static void waitFor(String what, BooleanSupplier ok) throws Exception {
-        long end = System.nanoTime() + 30_000_000_000L;
+        waitFor(what, 30, ok);
+    }
+
+    /** {@link #waitFor(String, BooleanSupplier)} for work that takes long on a slow or busy machine: up to {@code seconds}. */
+    public static void waitFor(String what, int seconds, BooleanSupplier ok) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (!WaitForAsyncUtils.asyncFx(ok::getAsBoolean).get()) {
             if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
             Thread.sleep(20);

@@ -258,7 +258,9 @@ class FeatureSpaceWindowTest {
             d.tabs().getSelectionModel().select(2);
         });
         FeatureSpacePane pane = d.inspector().features();
-        waitFor("flatten's projection", () -> pane.featureSpace() != null && pane.featureSpace().layer().equals("flatten"));
+        // Opening the bundle evaluates it on 1,000 digits, then projects 3,136 values a sample: usually ~10 s, but one CI
+        // run on a busy machine took over 30.
+        waitFor("flatten's projection", 120, () -> pane.featureSpace() != null && pane.featureSpace().layer().equals("flatten"));
         scrollTo(robot, d.inspector(), pane);
         javafx.geometry.Point2D at = pane.screenPoint(3);
         robot.moveTo(at);

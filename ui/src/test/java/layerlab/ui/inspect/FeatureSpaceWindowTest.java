@@ -261,10 +261,20 @@ class FeatureSpaceWindowTest {
         // Opening the bundle evaluates it on 1,000 digits, then projects 3,136 values a sample: usually ~10 s, but one CI
         // run on a busy machine took over 30.
         waitFor("flatten's projection", 120, () -> pane.featureSpace() != null && pane.featureSpace().layer().equals("flatten"));
-        scrollTo(robot, d.inspector(), pane);
-        javafx.geometry.Point2D at = pane.screenPoint(3);
-        robot.moveTo(at);
-        waitFor("a sample named", () -> pane.pointed().startsWith("sample "));
+        // Pointed at until named: on a busy machine the picture may be laid out again (or scrolled) after the point was
+        // taken, and the pointer then rests where no dot is; each try takes the dot's place anew.
+        for (int attempt = 1; ; attempt++) {
+            scrollTo(robot, d.inspector(), pane);
+            javafx.geometry.Point2D at = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> pane.screenPoint(3)).get();
+            robot.moveTo(at.add(40, 40));
+            robot.moveTo(at);
+            try {
+                waitFor("a sample named", 10, () -> pane.pointed().startsWith("sample "));
+                break;
+            } catch (AssertionError notYet) {
+                if (attempt == 6) throw notYet;
+            }
+        }
         int named = Integer.parseInt(pane.pointed().replaceAll("^sample (\\d+):.*", "$1"));
         javafx.scene.image.Image shown = pane.preview();
         assertTrue(shown != null, "a picture beside " + pane.pointed());

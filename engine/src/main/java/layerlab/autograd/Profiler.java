@@ -55,13 +55,8 @@ public final class Profiler implements AutoCloseable {
         }
     }
 
-    /** A node being timed; {@link #close} ends it. */
-    public interface Scope extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    private static final Scope NONE = () -> { };
+    /** What {@link #layer} returns when no profiler runs. */
+    private static final Autograd.Scope NONE = () -> { };
 
     private final Runnable sync;
     private final Thread owner = Thread.currentThread();
@@ -70,7 +65,8 @@ public final class Profiler implements AutoCloseable {
     private long unattributedBackwardNanos;
     private boolean closed;
 
-    private static final class Frame implements Scope {
+    /** A node being timed; closing it ends it. */
+    private static final class Frame implements Autograd.Scope {
         final Profiler profiler;
         final String path;
         final long start;
@@ -110,7 +106,7 @@ public final class Profiler implements AutoCloseable {
     }
 
     /** Times what runs until the scope closes as the node {@code name} (inside the node being timed, if any); nothing when no profiler runs. */
-    public static Scope layer(String name) {
+    public static Autograd.Scope layer(String name) {
         Profiler p = current();
         return p == null ? NONE : p.enter(name);
     }
@@ -177,7 +173,7 @@ public final class Profiler implements AutoCloseable {
         if (spans != null) spans.add(new Span(name, category, null, startNanos, endNanos - startNanos));
     }
 
-    private Scope enter(String name) {
+    private Autograd.Scope enter(String name) {
         Frame parent = frames.peek();
         String path = parent == null ? name : parent.path + "." + name;
         entry(path); // listed in the order the nodes start, a block before the nodes inside it

@@ -103,8 +103,12 @@ class StepProfileTest {
     void timeGoesWhereTheWorkIs() throws Exception {
         Graph g = sample("simple-cnn.json");
         // Warm: before the JIT has compiled them, the kernels' times say more about the compiler than about the work.
-        StepProfile.Options warm = new StepProfile.Options(3, 2, 5);
+        // Medians of 9 steps; still, a machine shared with other work (CI's once read pool2's forward at 7.3 ms in 3 of 5
+        // steps, a recompilation or a neighbour) can stall one kernel for a few steps, so the order is asked of up to 3
+        // profiles: time charged to the wrong node would put it wrong in every one of them.
+        StepProfile.Options warm = new StepProfile.Options(3, 2, 9);
         StepProfile.Result r = profile(g, warm);
+        for (int attempt = 1; attempt < 3 && !"conv2".equals(r.slowest().get(0).name()); attempt++) r = profile(g, warm);
         assertEquals("conv1", r.row("relu1").fusedInto());
         assertEquals("conv2", r.row("relu2").fusedInto());
         assertEquals(0, r.row("relu1").totalMs(), "a fused ReLU's time is its convolution's");

@@ -80,6 +80,40 @@ public final class DataLoader implements Iterable<Batch> {
         return new BatchIterator(dataset, order(epoch), batchSize, first, numBatches(), prefetch);
     }
 
+    /**
+     * Batches without end, epoch 0's, then epoch 1's, and so on, as a run visits them: for loops counted in steps, not
+     * epochs (the learning-rate range test, the step profile). Close it to stop the current epoch's prefetch.
+     */
+    public Cycle cycle() {
+        return new Cycle();
+    }
+
+    /** See {@link #cycle()}. */
+    public final class Cycle implements AutoCloseable {
+        private int epoch;
+        private BatchIterator batches = epoch(0);
+
+        private Cycle() {}
+
+        /** The next batch, going on to the next epoch at the end of one; refused when an epoch has no batch at all. */
+        public Batch next() {
+            if (!batches.hasNext()) {
+                batches.close();
+                batches = epoch(++epoch);
+                if (!batches.hasNext()) {
+                    throw new IllegalArgumentException("the data set has fewer samples (" + dataset.size() + ") than one batch ("
+                            + batchSize + ")");
+                }
+            }
+            return batches.next();
+        }
+
+        @Override
+        public void close() {
+            batches.close();
+        }
+    }
+
     /** The order in which epoch {@code epoch} visits the samples. */
     int[] order(int epoch) {
         int n = dataset.size();

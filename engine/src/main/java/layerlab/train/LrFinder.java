@@ -100,46 +100,35 @@ public final class LrFinder {
         String ended = "all steps taken";
         trainer.model().train();
         // Dropout draws as a training run's does.
-        try (var scope = Generator.use(Trainer.runGenerator(config))) {
-            int epoch = 0;
-            DataLoader.BatchIterator batches = loader.epoch(epoch);
+        try (var scope = Generator.use(Trainer.runGenerator(config)); DataLoader.Cycle batches = loader.cycle()) {
             double smoothed = Double.NaN, best = Double.POSITIVE_INFINITY;
-            try {
-                for (int i = 0; i < options.steps(); i++) {
-                    if (stop.getAsBoolean()) {
-                        ended = "stopped";
-                        break;
-                    }
-                    if (!batches.hasNext()) {
-                        batches.close();
-                        batches = loader.epoch(++epoch);
-                        if (!batches.hasNext()) throw new IllegalArgumentException("the training set has fewer samples than one batch");
-                    }
-                    Batch batch = batches.next();
-                    double lr = options.lr(i);
-                    opt.setLr(lr);
-                    opt.zeroGrad();
-                    Evaluator.Pass pass = ev.forward(batch, List.of());
-                    double loss = pass.loss().item();
-                    if (!Double.isFinite(loss)) {
-                        ended = "the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite");
-                        break;
-                    }
-                    pass.loss().backward();
-                    Trainer.clip(config, params);
-                    opt.step();
-                    smoothed = i == 0 ? loss : SMOOTHING * loss + (1 - SMOOTHING) * smoothed;
-                    Point p = new Point(i + 1, lr, loss, smoothed);
-                    points.add(p);
-                    progress.accept(p);
-                    best = Math.min(best, smoothed);
-                    if (smoothed > options.divergeFactor() * best) {
-                        ended = "the loss diverged";
-                        break;
-                    }
+            for (int i = 0; i < options.steps(); i++) {
+                if (stop.getAsBoolean()) {
+                    ended = "stopped";
+                    break;
                 }
-            } finally {
-                batches.close();
+                Batch batch = batches.next();
+                double lr = options.lr(i);
+                opt.setLr(lr);
+                opt.zeroGrad();
+                Evaluator.Pass pass = ev.forward(batch, List.of());
+                double loss = pass.loss().item();
+                if (!Double.isFinite(loss)) {
+                    ended = "the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite");
+                    break;
+                }
+                pass.loss().backward();
+                Trainer.clip(config, params);
+                opt.step();
+                smoothed = i == 0 ? loss : SMOOTHING * loss + (1 - SMOOTHING) * smoothed;
+                Point p = new Point(i + 1, lr, loss, smoothed);
+                points.add(p);
+                progress.accept(p);
+                best = Math.min(best, smoothed);
+                if (smoothed > options.divergeFactor() * best) {
+                    ended = "the loss diverged";
+                    break;
+                }
             }
         }
         return new Result(List.copyOf(points), suggest(points), ended);

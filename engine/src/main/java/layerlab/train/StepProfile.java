@@ -217,72 +217,62 @@ public final class StepProfile {
         int timed = 0, warmed = 0;
         List<Profiler.Span> spans = new ArrayList<>();
         String ended = "all steps taken";
-        try (var gen = Generator.use(Trainer.runGenerator(config)); Profiler profiler = Profiler.start(sync)) {
-            int epoch = 0;
-            DataLoader.BatchIterator batches = loader.epoch(epoch);
+        try (var gen = Generator.use(Trainer.runGenerator(config)); Profiler profiler = Profiler.start(sync);
+             DataLoader.Cycle batches = loader.cycle()) {
             profiler.keepSpans();
-            try {
-                long warmEnd = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
-                while (timed < options.steps()) {
-                    if (stop.getAsBoolean()) {
-                        ended = "stopped";
-                        break;
-                    }
-                    profiler.reset();
-                    sync.run();
-                    long t0 = System.nanoTime();
-                    if (!batches.hasNext()) {
-                        batches.close();
-                        batches = loader.epoch(++epoch);
-                        if (!batches.hasNext()) throw new IllegalArgumentException("the training set has fewer samples than one batch");
-                    }
-                    Batch batch = batches.next();
-                    long t1 = System.nanoTime();
-                    opt.zeroGrad();
-                    sync.run();
-                    long t2 = System.nanoTime();
-                    Evaluator.Pass pass = ev.forward(batch, List.of());
-                    double loss = pass.loss().item();
-                    if (!Double.isFinite(loss)) {
-                        throw new IllegalArgumentException("the loss became " + loss + " at step " + (warmed + timed + 1) + ": profile a model that trains");
-                    }
-                    long t3 = System.nanoTime();
-                    pass.loss().backward();
-                    sync.run();
-                    long t4 = System.nanoTime();
-                    Trainer.clip(config, params);
-                    opt.step();
-                    sync.run();
-                    long t5 = System.nanoTime();
-                    if (warmed < options.warmup() || System.nanoTime() < warmEnd) {
-                        warmed++;
-                        continue;
-                    }
-                    int k = timed++;
-                    // Outside every node in the forward pass: the batch's copy to the device (Evaluator.forward), the graph's
-                    // bookkeeping, and waiting for the loss's value.
-                    double inNodes = 0;
-                    for (Profiler.Entry e : profiler.entries()) {
-                        forward.computeIfAbsent(e.path(), p -> new double[options.steps()])[k] = e.forwardNanos() / 1e6;
-                        backward.computeIfAbsent(e.path(), p -> new double[options.steps()])[k] = e.backwardNanos() / 1e6;
-                        if (e.fusedInto() != null) fused.put(e.path(), e.fusedInto());
-                        inNodes += e.forwardNanos() / 1e6;
-                    }
-                    data[k] = (t1 - t0) / 1e6;
-                    overhead[k] = Math.max(0, (t3 - t2) / 1e6 - inNodes);
-                    gradients[k] = profiler.unattributedBackwardNanos() / 1e6;
-                    optimizer[k] = (t2 - t1) / 1e6 + (t5 - t4) / 1e6;
-                    step[k] = (t5 - t0) / 1e6;
-                    profiler.span("step " + (k + 1), "step", t0, t5);
-                    profiler.span("next batch", "data", t0, t1);
-                    profiler.span("zero_grad", "optimizer", t1, t2);
-                    profiler.span("forward", "pass", t2, t3);
-                    profiler.span("backward", "pass", t3, t4);
-                    profiler.span("clipping, optimizer step", "optimizer", t4, t5);
-                    spans.addAll(profiler.spans());
+            long warmEnd = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
+            while (timed < options.steps()) {
+                if (stop.getAsBoolean()) {
+                    ended = "stopped";
+                    break;
                 }
-            } finally {
-                batches.close();
+                profiler.reset();
+                sync.run();
+                long t0 = System.nanoTime();
+                Batch batch = batches.next();
+                long t1 = System.nanoTime();
+                opt.zeroGrad();
+                sync.run();
+                long t2 = System.nanoTime();
+                Evaluator.Pass pass = ev.forward(batch, List.of());
+                double loss = pass.loss().item();
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalArgumentException("the loss became " + loss + " at step " + (warmed + timed + 1) + ": profile a model that trains");
+                }
+                long t3 = System.nanoTime();
+                pass.loss().backward();
+                sync.run();
+                long t4 = System.nanoTime();
+                Trainer.clip(config, params);
+                opt.step();
+                sync.run();
+                long t5 = System.nanoTime();
+                if (warmed < options.warmup() || System.nanoTime() < warmEnd) {
+                    warmed++;
+                    continue;
+                }
+                int k = timed++;
+                // Outside every node in the forward pass: the batch's copy to the device (Evaluator.forward), the graph's
+                // bookkeeping, and waiting for the loss's value.
+                double inNodes = 0;
+                for (Profiler.Entry e : profiler.entries()) {
+                    forward.computeIfAbsent(e.path(), p -> new double[options.steps()])[k] = e.forwardNanos() / 1e6;
+                    backward.computeIfAbsent(e.path(), p -> new double[options.steps()])[k] = e.backwardNanos() / 1e6;
+                    if (e.fusedInto() != null) fused.put(e.path(), e.fusedInto());
+                    inNodes += e.forwardNanos() / 1e6;
+                }
+                data[k] = (t1 - t0) / 1e6;
+                overhead[k] = Math.max(0, (t3 - t2) / 1e6 - inNodes);
+                gradients[k] = profiler.unattributedBackwardNanos() / 1e6;
+                optimizer[k] = (t2 - t1) / 1e6 + (t5 - t4) / 1e6;
+                step[k] = (t5 - t0) / 1e6;
+                profiler.span("step " + (k + 1), "step", t0, t5);
+                profiler.span("next batch", "data", t0, t1);
+                profiler.span("zero_grad", "optimizer", t1, t2);
+                profiler.span("forward", "pass", t2, t3);
+                profiler.span("backward", "pass", t3, t4);
+                profiler.span("clipping, optimizer step", "optimizer", t4, t5);
+                spans.addAll(profiler.spans());
             }
         }
         if (timed == 0) throw new IllegalStateException("the profile was stopped before a step was timed");

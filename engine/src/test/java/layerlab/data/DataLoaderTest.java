@@ -198,4 +198,32 @@ class DataLoaderTest {
             assertTrue(secondBatchBuilt.await(10, TimeUnit.SECONDS));
         }
     }
+
+    /**
+     * A cycle goes on from one epoch into the next in the order each epoch has on its own (10 samples, batches of 4 with
+     * the last dropped: 2 batches an epoch, so the 3rd batch is epoch 1's first); an epoch without a batch is refused.
+     */
+    @Test
+    void aCycleRunsEpochAfterEpoch() throws InterruptedException {
+        DataLoader loader = new DataLoader(indexed(10), 4, true, 7, true);
+        List<Integer> expected = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            try (BatchIterator it = loader.epoch(e)) {
+                expected.addAll(epochOrder(() -> it));
+            }
+        }
+        List<Integer> seen = new ArrayList<>();
+        try (DataLoader.Cycle cycle = loader.cycle()) {
+            for (int i = 0; i < 6; i++) seen.addAll(epochOrder(List.of(cycle.next())));
+        }
+        assertEquals(expected, seen);
+        assertEquals(24, seen.size());
+        assertTrue(new java.util.HashSet<>(seen.subList(0, 8)).size() == 8 && !seen.subList(0, 8).equals(seen.subList(8, 16)),
+                "each epoch shuffled anew");
+        try (DataLoader.Cycle empty = new DataLoader(indexed(3), 4, false, 0, true).cycle()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, empty::next);
+            assertEquals("the data set has fewer samples (3) than one batch (4)", e.getMessage());
+        }
+        awaitNoPrefetchThreads();
+    }
 }

@@ -241,8 +241,9 @@ public final class Dashboard extends BorderPane {
 
     ProfileWindow profile(StepProfile.Options options) {
         Graph g = editor.graph();
-        if (refused("the profile trains a model of its own, and would time the run's steps with it", "Cannot profile: ", g)) return null;
-        ProfileWindow w = new ProfileWindow(owner(), g, baseDir.get(), data.opener(), options, name -> {
+        if (refused(PROFILE_OWN_MODEL, "Cannot profile: ", g)) return null;
+        ProfileWindow w = new ProfileWindow(owner(), g, editor::graph, now -> whyNot(PROFILE_OWN_MODEL, "Cannot profile: ", now), baseDir.get(),
+                data.opener(), options, name -> {
             var n = editor.graph().nodeByName(name);
             if (n != null && editor.scopeProperty().get() == null) editor.select(java.util.List.of(n.id()));
         }, shares -> {
@@ -266,12 +267,19 @@ public final class Dashboard extends BorderPane {
      * ({@code ownModels} says why that matters), or {@code g} cannot train ({@code cannot} starts the sentence).
      */
     private boolean refused(String ownModels, String cannot, Graph g) {
-        String why = session.state().active() ? "Stop the training run first: " + ownModels : null;
-        String problem = why == null ? TrainingSession.cannotTrain(g) : null;
-        if (problem != null) why = cannot + problem;
+        String why = whyNot(ownModels, cannot, g);
         if (why != null) editor.messageProperty().set(why);
         return why != null;
     }
+
+    /** Why such a tool must not start now on {@code g} (see {@link #refused}), or null. */
+    private String whyNot(String ownModels, String cannot, Graph g) {
+        if (session.state().active()) return "Stop the training run first: " + ownModels;
+        String problem = TrainingSession.cannotTrain(g);
+        return problem == null ? null : cannot + problem;
+    }
+
+    private static final String PROFILE_OWN_MODEL = "the profile trains a model of its own, and would time the run's steps with it";
 
     /** One batch: from idle it starts and pauses after the first. */
     public void step() {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -52,7 +54,9 @@ public final class ProfileWindow {
     private final javafx.scene.control.CheckBox heat = new javafx.scene.control.CheckBox("Heat on the canvas");
     private final Consumer<java.util.Map<String, Double>> showHeat;
     private final AtomicBoolean stop = new AtomicBoolean();
-    private final Graph graph;
+    private Graph graph;
+    private final Supplier<Graph> project;
+    private final Function<Graph, String> whyNot;
     private final Path baseDir;
     private final DataOpener opener;
     private final StepProfile.Options options;
@@ -60,15 +64,19 @@ public final class ProfileWindow {
 
     /**
      * @param graph   the project (its data set, training settings and drawing, as they are now)
+     * @param project the project as it is when Profile Again is pressed (an edit since is profiled then)
+     * @param whyNot  why that project cannot be profiled now (a run is going, the drawing has errors), or null
      * @param baseDir where its relative data paths resolve (null: the working folder)
      * @param opener  opens the data (the window's, so a data set the editor has open is not read again)
      * @param select  selects the project's node of that name on the canvas
      * @param showHeat tints the canvas's cards by their shares of the step (top-level node → share), or clears the tint (null)
      */
-    public ProfileWindow(Window owner, Graph graph, Path baseDir, DataOpener opener, StepProfile.Options options, Consumer<String> select,
-                         Consumer<java.util.Map<String, Double>> showHeat) {
+    public ProfileWindow(Window owner, Graph graph, Supplier<Graph> project, Function<Graph, String> whyNot, Path baseDir, DataOpener opener,
+                         StepProfile.Options options, Consumer<String> select, Consumer<java.util.Map<String, Double>> showHeat) {
         this.showHeat = showHeat;
         this.graph = graph;
+        this.project = project;
+        this.whyNot = whyNot;
         this.baseDir = baseDir;
         this.opener = opener;
         this.options = options;
@@ -112,7 +120,8 @@ public final class ProfileWindow {
         summary.setStyle("-fx-font-weight: bold");
         again.setId("profileAgain");
         again.setDisable(true);
-        again.setOnAction(e -> start());
+        again.setTooltip(new javafx.scene.control.Tooltip("Profiles the project as it is now, with any change made since"));
+        again.setOnAction(e -> again());
         copy.setId("profileCopy");
         copy.setDisable(true);
         copy.setOnAction(e -> {
@@ -168,6 +177,19 @@ public final class ProfileWindow {
         return table;
     }
 
+    /** Profile Again: the project as it is now, unless it cannot be profiled now (then the status says why). */
+    private void again() {
+        Graph now = project.get();
+        String why = whyNot.apply(now);
+        if (why != null) {
+            status.setText(why);
+            return;
+        }
+        graph = now;
+        stage.setTitle("LayerLab — Profile a training step of " + now.name());
+        start();
+    }
+
     private void start() {
         result = null;
         stop.set(false);
@@ -179,6 +201,7 @@ public final class ProfileWindow {
         showHeat.accept(null);
         summary.setText("");
         status.setText("Opening the data…");
+        Graph graph = this.graph;
         Thread t = new Thread(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(graph.training());

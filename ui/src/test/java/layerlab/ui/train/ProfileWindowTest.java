@@ -2,7 +2,10 @@ package layerlab.ui.train;
 
 import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -138,10 +141,25 @@ class ProfileWindowTest {
         String said = ((Label) s.getScene().lookup("#profileStatus")).getText();
         assertTrue(said.startsWith("Saved timeline.json: open it in ui.perfetto.dev"), said);
         StepProfile.Result first = window.dashboard().lastProfile().result();
+        // Profile Again profiles the project as it is then: refused (in the window) while the drawing has an error ...
+        var fc = window.editor().graph().nodeByName("fc");
+        robot.interact(() -> window.editor().execute(new Command("break", g -> g.setParam(fc.id(), "in_features", 5))));
+        robot.clickOn("#profileAgain");
+        WaitForAsyncUtils.waitForFxEvents();
+        said = ((Label) s.getScene().lookup("#profileStatus")).getText();
+        assertTrue(said.startsWith("Cannot profile: "), said);
+        assertSame(first, window.dashboard().lastProfile().result(), "the profile shown stays");
+        assertFalse(again.isDisabled());
+        // ... and with the error mended and a node renamed, the new profile has the new name's row.
+        robot.interact(() -> window.editor().execute(new Command("mend", g -> g.setParam(fc.id(), "in_features", 16))));
+        robot.interact(() -> window.editor().execute(new Command("rename", g -> g.rename(fc.id(), "classifier"))));
         robot.clickOn("#profileAgain");
         waitFor("a new profile", () -> !again.isDisabled() && window.dashboard().lastProfile().result() != null
                 && window.dashboard().lastProfile().result() != first);
-        assertEquals(table(s).getItems(), window.dashboard().lastProfile().result().rows(), "the table shows the new one");
+        StepProfile.Result second = window.dashboard().lastProfile().result();
+        assertEquals(table(s).getItems(), second.rows(), "the table shows the new one");
+        assertNotNull(second.row("classifier"), second.table());
+        assertNull(second.row("fc"));
         robot.interact(() -> s.close());
     }
 

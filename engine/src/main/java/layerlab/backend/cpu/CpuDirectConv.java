@@ -99,47 +99,60 @@ final class CpuDirectConv {
         int[] in = g.in(), out = g.out(), k = g.kernel(), pad = g.padding(), dil = g.dilation();
         int groups = g.groups(), cin = g.inChannels(), cinG = cin / groups, coutG = g.outChannels() / groups;
         int oh = out[1], ow = out[2], kh = k[1], kw = k[2], dh = dil[1], dw = dil[2], taps = kh * kw;
-        // Wide rows go two vectors at a time along the row; rows of one vector go in pairs of rows.
+        int blocks = (coutG + cb - 1) / cb, plane = oh * ow;
+        // By rows: wide rows two vectors at a time along the row, rows of one vector in pairs of rows. Flat: the plane's
+        // positions one after another (see shiftedPlanes), which spends no lanes on rows' ends but reads kw copies of the
+        // input, more than L1 holds: it pays where rows waste many lanes (7×7: half the calls), not at 14×14 or 28×28.
         boolean narrow = ow <= L;
         int vw = narrow ? L : (ow + 2 * L - 1) / (2 * L) * (2 * L);
         int ohPad = narrow ? oh + (oh & 1) : oh;
-        int ph = ohPad + (kh - 1) * dh, pw = vw + (kw - 1) * dw;
-        int blocks = (coutG + cb - 1) / cb;
-        float[] xp = padded(x, xo + img * cin * in[1] * in[2], cin, in[1], in[2], pad[1], pad[2], ph, pw);
-        int plane = oh * ow;
+        int rowCalls = narrow ? ohPad / 2 : oh * vw / (2 * L), flatCalls = (plane + 2 * L - 1) / (2 * L);
+        boolean flat = flatCalls * 4 <= rowCalls * 3;
+        int ph = (flat ? oh : ohPad) + (kh - 1) * dh, pw = vw + (kw - 1) * dw, xPlane = ph * ow + 2 * L;
+        int xImg = xo + img * cin * in[1] * in[2];
+        float[] xs = flat ? shiftedPlanes(0, x, xImg, cin, in[1], in[2], pad[1], pad[2], kw, dw, ow, ph, xPlane)
+                : padded(x, xImg, cin, in[1], in[2], pad[1], pad[2], ph, pw);
         int yImg = yo + img * g.outChannels() * plane;
         int jobs = groups * blocks;
         int[] offs = new int[cinG * taps];
         for (int c = 0; c < cinG; c++) {
             for (int r = 0; r < kh; r++) {
-                for (int q = 0; q < kw; q++) offs[(c * kh + r) * kw + q] = c * ph * pw + r * dh * pw + q * dw;
+                for (int q = 0; q < kw; q++) {
+                    offs[(c * kh + r) * kw + q] = flat ? (c * kw + q) * xPlane + r * dh * ow : c * ph * pw + r * dh * pw + q * dw;
+                }
             }
         }
+        int channelSize = flat ? kw * xPlane : ph * pw;
         Parallel.RangeBody body = (from, to) -> {
             float[] tile = scratch(1, cb * 2 * L);
             for (int job = from; job < to; job++) {
                 int gi = job / blocks, blk = job % blocks;
                 int wBase = job * cinG * taps * cb;
-                int xBase = gi * cinG * ph * pw;
-                int co0 = gi * coutG + blk * cb, count = Math.min(cb, coutG - blk * cb);
-                if (narrow) {
+                int xBase = gi * cinG * channelSize;
+                int co0 = gi * coutG + blk * cb, count = Math.min(cb, coutG - blk * cb), yBlock = yImg + co0 * plane;
+                if (flat) {
+                    for (int p = 0; p < plane; p += 2 * L) {
+                        block(xs, xBase + p, L, offs, wp, wBase, b, bo + co0, count, y, yBlock, p, L, plane,
+                                Math.min(L, plane - p), Math.max(0, Math.min(L, plane - p - L)), tile);
+                    }
+                } else if (narrow) {
                     // Rows r and r + 1; an odd last row has no partner.
                     for (int r = 0; r < ohPad; r += 2) {
-                        block(xp, xBase + r * pw, pw, offs, wp, wBase, b, bo + co0, count, y, yImg + co0 * plane, r * ow, ow, plane,
+                        block(xs, xBase + r * pw, pw, offs, wp, wBase, b, bo + co0, count, y, yBlock, r * ow, ow, plane,
                                 ow, r + 1 < oh ? ow : 0, tile);
                     }
                 } else {
                     for (int r = 0; r < oh; r++) {
                         for (int c0 = 0; c0 < vw; c0 += 2 * L) {
                             int left = ow - c0;
-                            block(xp, xBase + r * pw + c0, L, offs, wp, wBase, b, bo + co0, count, y, yImg + co0 * plane, r * ow + c0, L, plane,
+                            block(xs, xBase + r * pw + c0, L, offs, wp, wBase, b, bo + co0, count, y, yBlock, r * ow + c0, L, plane,
                                     Math.min(L, left), Math.max(0, Math.min(L, left - L)), tile);
                         }
                     }
                 }
             }
         };
-        if (parallelBlocks) Parallel.forRange(jobs, (long) ohPad * vw * cinG * taps * cb * 2, body);
+        if (parallelBlocks) Parallel.forRange(jobs, (long) Math.min(flatCalls, rowCalls) * 2 * L * cinG * taps * cb * 2, body);
         else body.run(0, jobs);
     }
 
@@ -160,6 +173,50 @@ final class CpuDirectConv {
             }
         }
         return xp;
+    }
+
+    /**
+     * An image's input for flat positions, in the per-thread scratch {@code slot}: per channel c and kernel column q a
+     * plane of {@code xPlane} floats whose first {@code ph} rows of {@code ow} hold the input's channel c moved
+     * {@code padH} rows down and {@code q·dw − padW} columns left, zero where that leaves the input; zeros after them.
+     * Then the output's position p (row-major over rows of {@code ow}) reads tap (c, r, q) at {@code p + r·dh·ow} of
+     * plane (c, q), for every p alike: no lane is spent on a row's end. Every place is written, so the scratch needs no
+     * clearing.
+     */
+    private static float[] shiftedPlanes(int slot, float[] x, int xImg, int cin, int h, int w, int padH, int padW, int kw, int dw, int ow,
+                                         int ph, int xPlane) {
+        float[] xs = scratch(slot, cin * kw * xPlane);
+        int rows = Math.max(0, Math.min(h, ph - padH));
+        for (int c = 0; c < cin; c++) {
+            int src = xImg + c * h * w;
+            for (int q = 0; q < kw; q++) {
+                // Column col of the plane is the input's column col + shift.
+                int shift = q * dw - padW, dst = (c * kw + q) * xPlane, top = dst + padH * ow;
+                Arrays.fill(xs, dst, top, 0f);
+                if (w == ow) {
+                    // Whole rows at once: the channel moved by shift floats, then the columns that came from the row
+                    // before or after set to zero.
+                    int from = Math.max(0, -shift), to = Math.min(rows * ow, rows * w - shift);
+                    if (to > from) System.arraycopy(x, src + from + shift, xs, top + from, to - from);
+                    Arrays.fill(xs, top + Math.max(from, to), top + rows * ow, 0f);
+                    for (int r = 0; r < rows; r++) {
+                        int row = top + r * ow;
+                        for (int col = 0; col < -shift && col < ow; col++) xs[row + col] = 0f;
+                        for (int col = Math.max(0, ow - shift); col < ow; col++) xs[row + col] = 0f;
+                    }
+                } else {
+                    int c0 = Math.min(ow, Math.max(0, -shift)), c1 = Math.max(c0, Math.min(ow, w - shift));
+                    for (int r = 0; r < rows; r++) {
+                        int row = top + r * ow;
+                        Arrays.fill(xs, row, row + c0, 0f);
+                        if (c1 > c0) System.arraycopy(x, src + r * w + c0 + shift, xs, row + c0, c1 - c0);
+                        Arrays.fill(xs, row + c1, row + ow, 0f);
+                    }
+                }
+                Arrays.fill(xs, top + rows * ow, dst + xPlane, 0f);
+            }
+        }
+        return xs;
     }
 
     /**
@@ -391,10 +448,8 @@ final class CpuDirectConv {
     /**
      * {@link #weightGradChunk} for images large enough to go one at a time, with the positions flat: the output's
      * {@code oh·ow} positions one after another, as gy holds them (read in place when they fill whole vectors, else
-     * copied with a zero tail), and the input once per kernel column {@code q}, as planes of rows of {@code ow} shifted by
-     * {@code q·dw − pad} columns with zeros where the window leaves the image. Then a tap (c, r, q) and gy read the same
-     * offset from their starts at every position, one index for all loads ({@link #k4x4}'s linear form), and no lane
-     * is spent on a row's end.
+     * copied with a zero tail), and the input as {@link #shiftedPlanes}. Then a tap and gy read the same offset from
+     * their starts at every position, one index for all loads ({@link #k4x4}'s linear form).
      */
     private static void weightGradFlat(ConvGeometry g, int from, int to, float[] x, int xo, float[] gy, int gyo, float[] part,
                                        boolean parallelBlocks) {
@@ -414,35 +469,11 @@ final class CpuDirectConv {
             }
         }
         int coBlocks = coutP / 4, tBlocks = ktP / 4, jobs = groups * coBlocks * tBlocks;
-        float[] xs = scratch(2, cin * kw * xPlane), gs = gyInPlace ? gy : scratch(3, cout * gPlane);
-        // Zeroed once: each image writes the same places, so the borders and tails stay zero.
-        Arrays.fill(xs, 0, cin * kw * xPlane, 0f);
+        float[] gs = gyInPlace ? gy : scratch(3, cout * gPlane);
+        // Zeroed once: each image writes the same places, so the tails stay zero.
         if (!gyInPlace) Arrays.fill(gs, 0, cout * gPlane, 0f);
         for (int img = from; img < to; img++) {
-            for (int c = 0; c < cin; c++) {
-                int src = xo + (img * cin + c) * h * w;
-                for (int q = 0; q < kw; q++) {
-                    // Column col of copy q is the input's column col + shift.
-                    int shift = q * dw - pad[2], dst = (c * kw + q) * xPlane;
-                    int rows = Math.min(h, ph - pad[1]);
-                    if (w == ow) {
-                        // Whole rows at once: the plane shifted by shift floats, then the columns that came from the row
-                        // before or after set back to zero.
-                        int from0 = Math.max(0, -shift), to0 = Math.min(rows * ow, rows * w - shift);
-                        if (to0 > from0) System.arraycopy(x, src + from0 + shift, xs, dst + pad[1] * ow + from0, to0 - from0);
-                        for (int r = 0; r < rows; r++) {
-                            int row = dst + (pad[1] + r) * ow;
-                            for (int col = 0; col < -shift && col < ow; col++) xs[row + col] = 0f;
-                            for (int col = Math.max(0, ow - shift); col < ow; col++) xs[row + col] = 0f;
-                        }
-                    } else {
-                        int c0 = Math.max(0, -shift), c1 = Math.min(ow, w - shift);
-                        if (c1 > c0) {
-                            for (int r = 0; r < rows; r++) System.arraycopy(x, src + r * w + c0 + shift, xs, dst + (pad[1] + r) * ow + c0, c1 - c0);
-                        }
-                    }
-                }
-            }
+            float[] xs = shiftedPlanes(2, x, xo + img * cin * h * w, cin, h, w, pad[1], pad[2], kw, dw, ow, ph, xPlane);
             int gBase = gyInPlace ? gyo + img * cout * positions : 0;
             if (!gyInPlace) {
                 for (int c = 0; c < cout; c++) System.arraycopy(gy, gyo + (img * cout + c) * positions, gs, c * gPlane, positions);

@@ -8,11 +8,11 @@ import layerlab.backend.ConvGeometry;
 import org.junit.jupiter.api.Test;
 
 /**
- * The direct convolution against a plain seven-loop convolution, over the shapes its branches tell apart: rows of one
- * vector taken in pairs (an odd number of them: the last has no partner), wide rows of two vectors with a partial
- * second one or none, channel blocks of 8 with fewer left in the last, groups, dilation, padding that is not
- * symmetric, with and without bias; and the flipped weights of the input gradient. The sums go straight into the output,
- * so every element beside the output (a guard before and after it) must stay as it was.
+ * The direct convolution against plain loops, over the shapes its branches tell apart: small planes with flat
+ * positions, rows of one vector taken in pairs (an odd number of them: the last has no partner), wide rows of two vectors
+ * with a partial second one or none, channel blocks of 8 with fewer left in the last, groups, dilation, padding on one
+ * axis only, with and without bias; the flipped weights of the input gradient; and the weight gradient. The sums go
+ * straight into the output, so every element beside the output (a guard before and after it) must stay as it was.
  */
 class CpuDirectConvTest {
     private static final float GUARD = 12345f;
@@ -22,7 +22,9 @@ class CpuDirectConvTest {
     @Test
     void equalsAPlainConvolution() {
         Case[] cases = {
-            new Case(2, 3, 5, 1, 7, 9, 3, 3, 1, 1, 1, true),      // narrow rows, 7 of them: the last alone; 5 channels of a block of 8
+            new Case(2, 3, 5, 1, 7, 9, 3, 3, 1, 1, 1, true),      // 7×9: flat positions (63: a partial last call); 5 channels of 8
+            new Case(2, 3, 4, 1, 9, 9, 3, 3, 0, 0, 1, true),      // 7×7 from 9×9: flat, rows narrower than the input's
+            new Case(2, 3, 4, 1, 9, 12, 3, 3, 1, 1, 1, true),     // 9×12: narrow rows in pairs, 9 of them: the last alone
             new Case(3, 4, 8, 1, 6, 16, 3, 3, 1, 1, 1, false),    // rows of exactly one vector, an even count
             new Case(2, 6, 12, 2, 5, 28, 3, 3, 1, 1, 1, true),     // wide rows: 28 = one whole vector and 12 lanes; groups
             new Case(1, 3, 9, 1, 4, 40, 3, 3, 1, 1, 1, true),      // 40: a block of 32, then 8 lanes and no second vector

@@ -9,11 +9,11 @@ import layerlab.backend.ConvGeometry;
  * Direct convolution for the stride-1 1-D and 2-D case, the shape of most small CNNs. im2col + GEMM spends
  * more time copying than multiplying when a layer has few output channels (the column matrix is built, then
  * packed again by the GEMM, for 16 multiply-adds per element with 16 channels); here each image is copied
- * once into a zero-bordered scratch and the kernel reads it in place: per kernel tap it loads one or two
- * vectors (along an output row, or from two rows when rows are narrow) and multiplies them into a block of
- * 8 output channels held in registers. Weights are packed once per call so a
- * tap's channel block is contiguous. Used for the forward pass and, with the kernel flipped and the channel
- * roles swapped, for the input gradient ({@link CpuConv}).
+ * once into a zero-bordered scratch and the kernel reads it in place: per kernel tap it loads two vectors (along an
+ * output row, from two rows when rows are narrow, or along the whole plane for small planes) and multiplies them into
+ * a block of 8 output channels held in registers, which start at the bias and are stored into the output. Weights are
+ * packed once per call so a tap's channel block is contiguous. Used for the forward pass and, with the kernel flipped
+ * and the channel roles swapped, for the input gradient ({@link CpuConv}); the weight gradient has kernels of its own.
  */
 final class CpuDirectConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -323,6 +323,11 @@ final class CpuDirectConv {
     private static final int WG_FLOATS = 1 << 20;
     /** The fewest positions (vectors of an output row) a block of weight-gradient sums runs over between loading and storing them. */
     private static final int MIN_POSITIONS = 48;
+    /**
+     * The most floats of an image's column-shifted copies the flat weight gradient keeps per thread (16 MB; 64 channels
+     * of 56×56 take 2.5 MB). Larger images go row by row, with one bordered copy, a third of the size.
+     */
+    private static final int FLAT_FLOATS = 1 << 22;
 
     /**
      * Whether {@link #weightGrad} serves {@code g}: {@link #applies}, at most 32 output channels per group (with more,
@@ -385,7 +390,7 @@ final class CpuDirectConv {
         // A few images at a time — one when its rows give a block of sums enough positions to outweigh loading and storing
         // them, more for small images: their bordered copies stay in L2 and every block of sums reads them from there.
         int perImage = oh * (vw / L);
-        if (perImage >= MIN_POSITIONS) {
+        if (perImage >= MIN_POSITIONS && (long) cin * kw * ((oh + (kh - 1) * dh) * ow + L) <= FLAT_FLOATS) {
             weightGradFlat(g, from, to, x, xo, gy, gyo, part, parallelBlocks);
             return;
         }

@@ -27,6 +27,14 @@ public interface Backend {
     /** A zero-filled storage of {@code length} elements. */
     Storage allocate(DType dtype, int length);
 
+    /**
+     * A storage whose every element the caller writes before anything reads it (an op's output): its contents are
+     * undefined. A backend without a cheaper way gives a zeroed one, as this default does.
+     */
+    default Storage allocateUninitialized(DType dtype, int length) {
+        return allocate(dtype, length);
+    }
+
     /** Sets every element of {@code out} (contiguous) to {@code value}. */
     void fill(Tensor out, float value);
 

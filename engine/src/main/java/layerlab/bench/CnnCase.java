@@ -1,5 +1,6 @@
 package layerlab.bench;
 
+import java.util.List;
 import java.util.function.Supplier;
 import layerlab.autograd.Autograd;
 import layerlab.loss.CrossEntropyLoss;
@@ -9,6 +10,7 @@ import layerlab.optim.Optimizer;
 import layerlab.optim.SGD;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /**
@@ -87,17 +89,21 @@ final class CnnCase implements StepCase {
         Tensor y = Tensor.ofLongs(labels).to(device);
         if (optim == Optim.NONE) {
             m.eval();
-            return () -> {
+            StepMemory memory = new StepMemory();
+            return () -> memory.run(() -> {
                 try (var ignored = Autograd.noGrad()) {
                     m.forward(x);
                 }
-            };
+            }, List::of);
         }
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         Optimizer opt = optim == Optim.SGD ? new SGD(m.parameters(), 0.01) : new Adam(m.parameters(), 1e-3);
+        StepMemory memory = new StepMemory();
         return () -> {
-            opt.zeroGrad();
-            lossFn.forward(m.forward(x), y).backward();
+            memory.run(() -> {
+                opt.zeroGrad();
+                lossFn.forward(m.forward(x), y).backward();
+            }, m::heldTensors);
             opt.step();
         };
     }

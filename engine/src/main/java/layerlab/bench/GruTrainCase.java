@@ -1,11 +1,13 @@
 package layerlab.bench;
 
+import java.util.stream.Stream;
 import layerlab.loss.MSELoss;
 import layerlab.nn.Embedding;
 import layerlab.nn.GRU;
 import layerlab.optim.SGD;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /**
@@ -51,9 +53,12 @@ final class GruTrainCase implements StepCase {
         params.addAll(gru.parameters());
         SGD opt = new SGD(params, 0.01);
         MSELoss lossFn = new MSELoss();
+        StepMemory memory = new StepMemory();
         return () -> {
-            opt.zeroGrad();
-            lossFn.forward(gru.forward(emb.forward(x)), target).backward();
+            memory.run(() -> {
+                opt.zeroGrad();
+                lossFn.forward(gru.forward(emb.forward(x)), target).backward();
+            }, () -> Stream.of(emb, gru).flatMap(m -> m.heldTensors().stream()).toList());
             opt.step();
         };
     }

@@ -1,5 +1,6 @@
 package layerlab.bench;
 
+import java.util.stream.Stream;
 import layerlab.loss.CrossEntropyLoss;
 import layerlab.nn.Embedding;
 import layerlab.nn.LSTM;
@@ -8,6 +9,7 @@ import layerlab.nn.Linear;
 import layerlab.optim.Adam;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /**
@@ -57,9 +59,12 @@ final class LstmTextTrainCase implements StepCase {
         params.addAll(fc.parameters());
         Adam opt = new Adam(params);
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
+        StepMemory memory = new StepMemory();
         return () -> {
-            opt.zeroGrad();
-            lossFn.forward(fc.forward(last.forward(lstm.forward(emb.forward(x)))), y).backward();
+            memory.run(() -> {
+                opt.zeroGrad();
+                lossFn.forward(fc.forward(last.forward(lstm.forward(emb.forward(x)))), y).backward();
+            }, () -> Stream.of(emb, lstm, fc).flatMap(m -> m.heldTensors().stream()).toList());
             opt.step();
         };
     }

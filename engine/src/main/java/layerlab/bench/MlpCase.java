@@ -1,5 +1,6 @@
 package layerlab.bench;
 
+import java.util.List;
 import layerlab.autograd.Autograd;
 import layerlab.loss.CrossEntropyLoss;
 import layerlab.nn.Flatten;
@@ -10,6 +11,7 @@ import layerlab.nn.Sequential;
 import layerlab.optim.SGD;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /**
@@ -57,20 +59,24 @@ final class MlpCase implements StepCase {
         Tensor x = Tensor.randn(g, batch, 1, 28, 28).to(device);
         if (!train) {
             model.eval();
-            return () -> {
+            StepMemory memory = new StepMemory();
+            return () -> memory.run(() -> {
                 try (var ng = Autograd.noGrad()) {
                     model.forward(x);
                 }
-            };
+            }, List::of);
         }
         long[] labels = new long[batch];
         for (int i = 0; i < batch; i++) labels[i] = g.nextInt(10);
         Tensor y = Tensor.ofLongs(labels).to(device);
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         SGD opt = new SGD(model.parameters(), 0.01);
+        StepMemory memory = new StepMemory();
         return () -> {
-            opt.zeroGrad();
-            lossFn.forward(model.forward(x), y).backward();
+            memory.run(() -> {
+                opt.zeroGrad();
+                lossFn.forward(model.forward(x), y).backward();
+            }, model::heldTensors);
             opt.step();
         };
     }

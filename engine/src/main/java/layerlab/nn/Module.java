@@ -89,6 +89,20 @@ public abstract class Module {
         children.forEach((n, m) -> m.collectBuffers(prefix + n + ".", out));
     }
 
+    /**
+     * What this module keeps from one training step to the next: its parameters, their gradients and its buffers (the
+     * survivors a {@link layerlab.tensor.StepMemory.Step} is ended with).
+     */
+    public List<Tensor> heldTensors() {
+        List<Tensor> out = new ArrayList<>();
+        for (Parameter p : parameters()) {
+            out.add(p.data());
+            if (p.data().grad() != null) out.add(p.data().grad());
+        }
+        for (Buffer b : namedBuffers().values()) out.add(b.data());
+        return out;
+    }
+
     /** Parameters and buffers by dotted key, in PyTorch's {@code state_dict} order (per module: params, then buffers). */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();

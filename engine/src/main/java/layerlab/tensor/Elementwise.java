@@ -11,11 +11,11 @@ final class Elementwise {
     static Tensor unary(UnaryOp op, float p, Tensor x) {
         requireFloat(x, op.name());
         Tensor xc = x.contiguous();
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, x.shape());
         x.backend().unary(op, p, xc, y);
         boolean usesY = op.backwardUsesOutput();
         return Autograd.record(op.name(), y, g -> {
-            Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, g.shape());
+            Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, g.shape());
             xc.backend().unaryBackward(op, p, usesY ? null : xc, usesY ? y.detach() : null, g.contiguous(), gx);
             return new Tensor[] {gx};
         }, x);
@@ -39,7 +39,7 @@ final class Elementwise {
 
     /** ReLU's input gradient from its output {@code y}: g where y > 0 (exactly where the input was > 0), else 0. */
     static Tensor reluGradFromOutput(Tensor y, Tensor g) {
-        Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, g.shape());
+        Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, g.shape());
         g.backend().unaryBackward(UnaryOp.RELU, 0f, y.detach(), null, g.contiguous(), gx);
         return gx;
     }
@@ -52,7 +52,7 @@ final class Elementwise {
         if (a.dtype() != DType.FLOAT32) a = a.toDType(DType.FLOAT32);
         if (b.dtype() != DType.FLOAT32) b = b.toDType(DType.FLOAT32);
         int[] shape = Shapes.broadcast(a.shape(), b.shape());
-        Tensor out = Tensor.empty(a.device(), DType.FLOAT32, shape);
+        Tensor out = Tensor.uninitialized(a.device(), DType.FLOAT32, shape);
         a.backend().binary(op, Views.expandRaw(a, shape), Views.expandRaw(b, shape), out);
         return out;
     }

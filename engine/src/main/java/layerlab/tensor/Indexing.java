@@ -23,7 +23,7 @@ public final class Indexing {
         System.arraycopy(is, 0, outShape, 0, is.length);
         outShape[is.length] = d;
         Tensor flatIdx = idx.contiguous().reshape(idx.numel());
-        Tensor out = Tensor.empty(table.device(), DType.FLOAT32, idx.numel(), d);
+        Tensor out = Tensor.uninitialized(table.device(), DType.FLOAT32, idx.numel(), d);
         table.backend().indexSelect(table.contiguous(), flatIdx, out);
         int[] ts = table.shape();
         return Autograd.record("Embedding", out.reshape(outShape), g -> {

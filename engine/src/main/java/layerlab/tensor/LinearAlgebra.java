@@ -78,7 +78,7 @@ public final class LinearAlgebra {
     private static Tensor mm(Tensor a, Tensor b) {
         checkInner(a, b);
         int m = a.size(0), k = a.size(1), n = b.size(1);
-        Tensor c = Tensor.empty(a.device(), DType.FLOAT32, m, n);
+        Tensor c = Tensor.uninitialized(a.device(), DType.FLOAT32, m, n);
         gemmInto(a, b, c, 0f, 1);
         return Autograd.record("Mm", c, g -> new Tensor[] {
                 a.requiresGrad() ? mm(g, b.detach().t()) : null,
@@ -96,7 +96,7 @@ public final class LinearAlgebra {
         }
         int[] outShape = as.clone();
         outShape[outShape.length - 1] = bs[bs.length - 1];
-        Tensor c = Tensor.empty(a.device(), DType.FLOAT32, outShape);
+        Tensor c = Tensor.uninitialized(a.device(), DType.FLOAT32, outShape);
         gemmInto(a, b, c, 0f, batch);
         return Autograd.record("Bmm", c, g -> new Tensor[] {
                 a.requiresGrad() ? bmm(g, b.detach().transpose(-1, -2)) : null,
@@ -137,7 +137,7 @@ public final class LinearAlgebra {
         int[] xs = x.shape();
         Tensor x2 = x.dim() == 2 ? x : x.reshape(-1, in);
         int rows = x2.size(0);
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, rows, outF);
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, rows, outF);
         Layout la = Layout.forced(x2.detach()), lb = Layout.forced(w.detach().t());
         if (rows > 0 && outF > 0) {
             x.backend().linear(la.trans, lb.trans, rows, outF, in, la.base, la.ld, lb.base, lb.ld,

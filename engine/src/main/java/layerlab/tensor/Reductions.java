@@ -100,10 +100,10 @@ public final class Reductions {
         Elementwise.requireFloat(x, log ? "log_softmax" : "softmax");
         int d = Shapes.wrapDim(dim, x.dim());
         int[] ori = x.dim() == 0 ? new int[] {1, 1, 1} : split(x.shape(), d);
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, x.shape());
         x.backend().softmax(log, x.contiguous(), y, ori[0], ori[1], ori[2]);
         return Autograd.record(log ? "LogSoftmax" : "Softmax", y, g -> {
-            Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, g.shape());
+            Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, g.shape());
             g.backend().softmaxBackward(log, y.detach(), g.contiguous(), gx, ori[0], ori[1], ori[2]);
             return new Tensor[] {gx};
         }, x);

@@ -44,6 +44,17 @@ public final class Tensor {
         return new Tensor(b.allocate(dtype, Shapes.numel(shape)), 0, shape.clone(), Shapes.contiguousStrides(shape));
     }
 
+    /**
+     * A tensor for an op to write every element of before anything reads it (its output): unlike {@link #empty}, not
+     * zeroed. Inside a training step (a {@link StepMemory}) it takes a previous step's array as it is; the engine's
+     * tests run with {@code -Dlayerlab.poisonUninitialized=true}, which fills it with NaN, so that a kernel that leaves
+     * an element unwritten shows in every result that depends on it.
+     */
+    public static Tensor uninitialized(Device device, DType dtype, int... shape) {
+        Backend b = Backends.get(device);
+        return new Tensor(b.allocateUninitialized(dtype, Shapes.numel(shape)), 0, shape.clone(), Shapes.contiguousStrides(shape));
+    }
+
     public static Tensor zeros(int... shape) {
         return empty(Device.CPU, DType.FLOAT32, shape);
     }

@@ -163,7 +163,7 @@ final class Views {
     }
 
     static Tensor copy(Tensor x) {
-        Tensor out = Tensor.empty(x.device(), x.dtype(), x.shape());
+        Tensor out = Tensor.uninitialized(x.device(), x.dtype(), x.shape());
         x.backend().copy(x, out);
         return Autograd.record("Copy", out, g -> new Tensor[] {g}, x);
     }

@@ -14,6 +14,7 @@ import layerlab.graph.compile.Model;
 import layerlab.loss.Loss;
 import layerlab.nn.Module;
 import layerlab.tensor.Device;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /**
@@ -136,14 +137,19 @@ public final class Evaluator {
     Metrics evaluate(Dataset data, int batchSize, Metrics metrics) {
         boolean wasTraining = model.isTraining();
         model.eval();
+        // Each batch's tensors go back to the memory once the metrics have read them, for the next batch.
+        StepMemory memory = new StepMemory();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             int n = data.size();
             for (int start = 0; start < n; start += batchSize) {
                 int b = Math.min(batchSize, n - start);
                 int[] idx = new int[b];
                 for (int i = 0; i < b; i++) idx[i] = start + i;
-                Pass p = forward(data.batch(idx), List.of());
-                metrics.add(p.loss().item(), b, p.output(), p.target());
+                Batch batch = data.batch(idx);
+                memory.run(() -> {
+                    Pass p = forward(batch, List.of());
+                    metrics.add(p.loss().item(), b, p.output(), p.target());
+                }, model::heldTensors);
             }
         } finally {
             model.train(wasTraining);

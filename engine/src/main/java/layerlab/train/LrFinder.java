@@ -12,6 +12,7 @@ import layerlab.graph.Graph;
 import layerlab.nn.Parameter;
 import layerlab.optim.Optimizer;
 import layerlab.tensor.Generator;
+import layerlab.tensor.StepMemory;
 
 /**
  * The learning-rate range test (Leslie Smith, "Cyclical Learning Rates for Training Neural Networks", 2017), as the
@@ -97,6 +98,7 @@ public final class LrFinder {
         List<Parameter> params = trainer.model().parameters();
         DataLoader loader = new DataLoader(train, config.batchSize(), config.shuffle(), config.seed(), config.dropLast());
         List<Point> points = new ArrayList<>();
+        StepMemory memory = new StepMemory();
         String ended = "all steps taken";
         trainer.model().train();
         // Dropout draws as a training run's does.
@@ -110,15 +112,19 @@ public final class LrFinder {
                 Batch batch = batches.next();
                 double lr = options.lr(i);
                 opt.setLr(lr);
-                opt.zeroGrad();
-                Evaluator.Pass pass = ev.forward(batch, List.of());
-                double loss = pass.loss().item();
-                if (!Double.isFinite(loss)) {
-                    ended = "the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite");
-                    break;
+                double loss;
+                try (StepMemory.Step mem = memory.step()) {
+                    opt.zeroGrad();
+                    Evaluator.Pass pass = ev.forward(batch, List.of());
+                    loss = pass.loss().item();
+                    if (!Double.isFinite(loss)) {
+                        ended = "the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite");
+                        break;
+                    }
+                    pass.loss().backward();
+                    Trainer.clip(config, params);
+                    mem.end(trainer.model().heldTensors());
                 }
-                pass.loss().backward();
-                Trainer.clip(config, params);
                 opt.step();
                 smoothed = i == 0 ? loss : SMOOTHING * loss + (1 - SMOOTHING) * smoothed;
                 Point p = new Point(i + 1, lr, loss, smoothed);

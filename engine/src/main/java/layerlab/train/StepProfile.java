@@ -20,6 +20,7 @@ import layerlab.nn.Parameter;
 import layerlab.optim.Optimizer;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
+import layerlab.tensor.StepMemory;
 
 /**
  * Where a training step's time goes: a fresh copy of the model trains a few steps on the project's data with its
@@ -212,6 +213,7 @@ public final class StepProfile {
         String lossName = ev.configLossName();
         Map<String, double[]> forward = new LinkedHashMap<>(), backward = new LinkedHashMap<>();
         Map<String, String> fused = new LinkedHashMap<>();
+        StepMemory memory = new StepMemory();
         double[] data = new double[options.steps()], overhead = new double[options.steps()], gradients = new double[options.steps()], optimizer = new double[options.steps()];
         double[] step = new double[options.steps()];
         int timed = 0, warmed = 0;
@@ -231,19 +233,24 @@ public final class StepProfile {
                 long t0 = System.nanoTime();
                 Batch batch = batches.next();
                 long t1 = System.nanoTime();
-                opt.zeroGrad();
-                sync.run();
-                long t2 = System.nanoTime();
-                Evaluator.Pass pass = ev.forward(batch, List.of());
-                double loss = pass.loss().item();
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalArgumentException("the loss became " + loss + " at step " + (warmed + timed + 1) + ": profile a model that trains");
+                long t2, t3, t4;
+                // The step's memory as a training run's (Trainer.trainStep): handed to the next step when it ends.
+                try (StepMemory.Step mem = memory.step()) {
+                    opt.zeroGrad();
+                    sync.run();
+                    t2 = System.nanoTime();
+                    Evaluator.Pass pass = ev.forward(batch, List.of());
+                    double loss = pass.loss().item();
+                    if (!Double.isFinite(loss)) {
+                        throw new IllegalArgumentException("the loss became " + loss + " at step " + (warmed + timed + 1) + ": profile a model that trains");
+                    }
+                    t3 = System.nanoTime();
+                    pass.loss().backward();
+                    sync.run();
+                    t4 = System.nanoTime();
+                    Trainer.clip(config, params);
+                    mem.end(trainer.model().heldTensors());
                 }
-                long t3 = System.nanoTime();
-                pass.loss().backward();
-                sync.run();
-                long t4 = System.nanoTime();
-                Trainer.clip(config, params);
                 opt.step();
                 sync.run();
                 long t5 = System.nanoTime();

@@ -27,6 +27,7 @@ import layerlab.optim.LRScheduler;
 import layerlab.optim.Optimizer;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 import layerlab.train.TrainingEvent.ActivationCapture;
 import layerlab.train.TrainingEvent.BatchEnded;
@@ -407,6 +408,7 @@ public final class Trainer {
             end = new RunFailed(e.getMessage() != null ? e.getMessage() : e.toString(), null, step, null);
         } finally {
             running = false;
+            memory.release();
         }
         try {
             emit(end);
@@ -620,34 +622,42 @@ public final class Trainer {
 
     /** The activations the last batch captured, delivered after its BatchEnded. */
     private Map<String, TensorSnapshot> captured;
+    /** The memory one training step hands to the next. */
+    private final StepMemory memory = new StepMemory();
 
     /** One optimiser step on {@code batch}; returns its loss. */
     private double trainStep(Batch batch, Metrics epochMetrics, int e, int b) {
         long s = step + 1;
         String where = "epoch " + e + ", batch " + b;
         Set<String> capturing = activationRequest.getAndSet(null);
-        optimizer.zeroGrad();
-        Evaluator.Pass pass = evaluator.forward(batch, capturing == null ? List.of() : capturing);
-        double loss = pass.loss().item();
-        if (!Double.isFinite(loss)) {
-            throw new Failed(NonFinite.lossFailure(model, pass.feeds(), evaluator.configLoss(), evaluator.output(), pass.target(), loss, s, where,
-                    optimizer.getLr()));
+        double loss;
+        // The step's activations and gradients go back to the memory when it ends, for the next step (StepMemory); what
+        // the step leaves behind (the metrics, the captured activations) is copied out of them first.
+        try (StepMemory.Step mem = memory.step()) {
+            optimizer.zeroGrad();
+            Evaluator.Pass pass = evaluator.forward(batch, capturing == null ? List.of() : capturing);
+            loss = pass.loss().item();
+            if (!Double.isFinite(loss)) {
+                throw new Failed(NonFinite.lossFailure(model, pass.feeds(), evaluator.configLoss(), evaluator.output(), pass.target(), loss, s,
+                        where, optimizer.getLr()));
+            }
+            if (capturing != null) {
+                captured = new LinkedHashMap<>();
+                for (String nodeName : capturing) captured.put(nodeName, TensorSnapshot.of(pass.extras().get(nodeName)));
+            }
+            pass.loss().backward();
+            List<Parameter> params = model.parameters();
+            if (!NonFinite.gradientsFinite(params)) {
+                RunFailed f = NonFinite.gradientFailure(model, loss, s, where, optimizer.getLr());
+                if (f != null) throw new Failed(f);
+            }
+            clip(config, params);
+            if (config.statsEvery() > 0 && (s - 1) % config.statsEvery() == 0) emit(parameterStats(e, s));
+            epochMetrics.add(loss, batch.size(), pass.output().detach(), pass.target());
+            mem.end(model.heldTensors());
         }
-        if (capturing != null) {
-            captured = new LinkedHashMap<>();
-            for (String nodeName : capturing) captured.put(nodeName, TensorSnapshot.of(pass.extras().get(nodeName)));
-        }
-        pass.loss().backward();
-        List<Parameter> params = model.parameters();
-        if (!NonFinite.gradientsFinite(params)) {
-            RunFailed f = NonFinite.gradientFailure(model, loss, s, where, optimizer.getLr());
-            if (f != null) throw new Failed(f);
-        }
-        clip(config, params);
-        if (config.statsEvery() > 0 && (s - 1) % config.statsEvery() == 0) emit(parameterStats(e, s));
         optimizer.step();
         step = s;
-        epochMetrics.add(loss, batch.size(), pass.output().detach(), pass.target());
         return loss;
     }
 

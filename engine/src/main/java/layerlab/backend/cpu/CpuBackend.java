@@ -12,6 +12,7 @@ import layerlab.backend.UnaryOp;
 import layerlab.tensor.DType;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /** The CPU backend: heap arrays, multi-threaded loops, GEMM through {@link Gemm}. */
@@ -42,6 +43,22 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage allocate(DType dtype, int length) {
         return new CpuStorage(dtype, length);
+    }
+
+    /**
+     * Inside a training step, a previous step's array as it is (a fresh one is zeroed by Java in memory no cache holds:
+     * ~0.2 ms for 3.2 MB on the test machine, a sixth of the convolution that writes it); otherwise a new one.
+     * Zeroed storages never come from the step's memory: refilling an old array with zeros measured slower than a
+     * fresh one.
+     */
+    @Override
+    public Storage allocateUninitialized(DType dtype, int length) {
+        StepMemory.Step step = dtype == DType.FLOAT32 ? StepMemory.current() : null;
+        float[] pooled = step == null ? null : step.take(length);
+        CpuStorage s = pooled == null ? new CpuStorage(dtype, length) : new CpuStorage(pooled);
+        if (pooled != null) step.made(s);
+        if (StepMemory.POISON && dtype == DType.FLOAT32) Arrays.fill(s.access(), Float.NaN);
+        return s;
     }
 
     @Override

@@ -3,6 +3,7 @@ package layerlab.backend.cpu;
 import layerlab.backend.Backend;
 import layerlab.backend.Storage;
 import layerlab.tensor.DType;
+import layerlab.tensor.StepMemory;
 
 /**
  * Heap storage: a {@code float[]} (or {@code long[]} for int64), read directly by the CPU kernels.
@@ -14,8 +15,10 @@ import layerlab.tensor.DType;
  * too; and once {@link #floats()} has handed the array out nothing is cached any more, since its holder may
  * write at any time.
  */
-public final class CpuStorage extends Storage {
+public final class CpuStorage extends Storage implements StepMemory.Recyclable {
     private final float[] f;
+    /** Set when its training step ended and its array went back to the pool: any use after that is a bug, and fails. */
+    private volatile boolean retired;
     final long[] l;
     /**
      * Kernel accesses and writes so far; a packed copy made at one count is current while the count stays.
@@ -51,10 +54,33 @@ public final class CpuStorage extends Storage {
         this.l = dtype == DType.INT64 ? new long[length] : null;
     }
 
+    /** A float storage on an array from a training step's memory, as the step before left it. */
+    CpuStorage(float[] pooled) {
+        super(DType.FLOAT32, pooled.length);
+        this.f = pooled;
+        this.l = null;
+    }
+
+    @Override
+    public synchronized float[] retire() {
+        if (escaped || retired || f == null) return null;
+        retired = true;
+        packed = null;
+        return f;
+    }
+
+    private float[] live() {
+        if (retired) {
+            throw new IllegalStateException("a tensor of an ended training step was used after its memory went to the next step "
+                    + "(a LayerLab bug: please report it)");
+        }
+        return f;
+    }
+
     /** The float array for a kernel that may read or write it (null for int64): counts as a change. */
     float[] access() {
         accesses++;
-        return f;
+        return live();
     }
 
     /**
@@ -62,7 +88,7 @@ public final class CpuStorage extends Storage {
      * way (so that the next batch can find it untouched); every other kernel goes through {@link #access()}.
      */
     float[] readOnly() {
-        return f;
+        return live();
     }
 
     /**
@@ -87,7 +113,7 @@ public final class CpuStorage extends Storage {
             p.copy = null;
             return null;
         }
-        if (p.copy == null) p.copy = Gemm.packTransposed(f, off, ld, n, k);
+        if (p.copy == null) p.copy = Gemm.packTransposed(live(), off, ld, n, k);
         return p.copy;
     }
 
@@ -99,9 +125,10 @@ public final class CpuStorage extends Storage {
     /** The backing float array, handed out for good (zero-copy export): from now on nothing is cached for it. */
     public synchronized float[] floats() {
         if (f == null) throw new IllegalStateException("not a float storage");
+        float[] a = live();
         escaped = true;
         packed = null;
-        return f;
+        return a;
     }
 
     public long[] longs() {
@@ -117,14 +144,14 @@ public final class CpuStorage extends Storage {
     @Override
     public void read(int offset, float[] dst, int dstOff, int n) {
         if (f == null) throw new IllegalStateException("not a float storage");
-        System.arraycopy(f, offset, dst, dstOff, n);
+        System.arraycopy(live(), offset, dst, dstOff, n);
     }
 
     @Override
     public void write(int offset, float[] src, int srcOff, int n) {
         if (f == null) throw new IllegalStateException("not a float storage");
         accesses++;
-        System.arraycopy(src, srcOff, f, offset, n);
+        System.arraycopy(src, srcOff, live(), offset, n);
     }
 
     @Override

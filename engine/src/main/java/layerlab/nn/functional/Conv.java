@@ -92,12 +92,12 @@ public final class Conv {
         ys[0] = xs[0];
         ys[1] = ws[0];
         System.arraycopy(out, 0, ys, 2, nsp);
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, ys);
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, ys);
         SpatialKernels sk = x.backend().spatial();
         sk.convForward(g, xc, wc, bc, y);
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return Autograd.record("Convolution", y, gy -> {
-            Tensor gx = x.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, xs) : null;
+            Tensor gx = x.requiresGrad() ? Tensor.uninitialized(x.device(), DType.FLOAT32, xs) : null;
             Tensor gw = w.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, ws) : null;
             Tensor gb = bias != null && bias.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, ws[0]) : null;
             sk.convBackward(g, gw != null ? xc : null, gx != null ? wc : null, gy.contiguous(), gx, gw, gb);

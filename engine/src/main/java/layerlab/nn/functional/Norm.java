@@ -44,7 +44,7 @@ public final class Norm {
             throw new IllegalArgumentException("batch_norm: running stats must be contiguous (they are updated in place)");
         }
         Tensor xc = Conv.raw(x), wc = weight == null ? null : Conv.raw(weight), bc = bias == null ? null : Conv.raw(bias);
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, xs);
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
         Tensor mean = Tensor.empty(x.device(), DType.FLOAT32, c), invstd = Tensor.empty(x.device(), DType.FLOAT32, c);
         SpatialKernels sk = x.backend().spatial();
         Tensor rm = runningMean == null ? null : runningMean.detach(), rv = runningVar == null ? null : runningVar.detach();
@@ -52,7 +52,7 @@ public final class Norm {
         sk.batchNormForward(xc, n, c, in, wc, bc, training, factor, (float) eps, rm, rv, mean, invstd, y);
         Tensor[] inputs = {x, weight, bias};
         return Autograd.record("NativeBatchNorm", y, gy -> {
-            Tensor gx = x.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, xs) : null;
+            Tensor gx = x.requiresGrad() ? Tensor.uninitialized(x.device(), DType.FLOAT32, xs) : null;
             Tensor gw = weight != null && weight.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, c) : null;
             Tensor gb = bias != null && bias.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, c) : null;
             sk.batchNormBackward(xc, gy.contiguous(), n, c, in, wc, mean, invstd, training, gx, gw, gb);
@@ -79,14 +79,14 @@ public final class Norm {
             }
         }
         Tensor xc = Conv.raw(x), wc = weight == null ? null : Conv.raw(weight), bc = bias == null ? null : Conv.raw(bias);
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, xs);
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
         Tensor mean = Tensor.empty(x.device(), DType.FLOAT32, rows), rstd = Tensor.empty(x.device(), DType.FLOAT32, rows);
         SpatialKernels sk = x.backend().spatial();
         int dd = d;
         sk.layerNormForward(xc, rows, dd, wc, bc, (float) eps, y, mean, rstd);
         Tensor[] inputs = {x, weight, bias};
         return Autograd.record("NativeLayerNorm", y, gy -> {
-            Tensor gx = x.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, xs) : null;
+            Tensor gx = x.requiresGrad() ? Tensor.uninitialized(x.device(), DType.FLOAT32, xs) : null;
             Tensor gw = weight != null && weight.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, weight.shape()) : null;
             Tensor gb = bias != null && bias.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, bias.shape()) : null;
             sk.layerNormBackward(xc, gy.contiguous(), rows, dd, wc, mean, rstd, gx, gw, gb);

@@ -32,13 +32,13 @@ public final class Pool {
             }
         }
         PoolGeometry g = geometry(op, xs, kernel, stride, padding, dilation, ceilMode);
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, outShape(xs, g, nsp));
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, outShape(xs, g, nsp));
         // Indices only when a gradient will flow back through them (they cost as much memory traffic as y).
         Tensor idx = Autograd.needsGrad(x) ? Tensor.empty(x.device(), DType.INT64, y.shape()) : null;
         SpatialKernels sk = x.backend().spatial();
         sk.maxPoolForward(g, Conv.raw(x), y, idx);
         return Autograd.record("MaxPool" + nsp + "D", y, gy -> {
-            Tensor gx = Tensor.empty(x.device(), DType.FLOAT32, xs);
+            Tensor gx = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
             sk.maxPoolBackward(g.planes(), g.inVolume(), g.outVolume(), gy.contiguous(), idx, gx);
             return new Tensor[] {gx};
         }, x);
@@ -66,11 +66,11 @@ public final class Pool {
         int[] ones = new int[nsp];
         Arrays.fill(ones, 1);
         PoolGeometry g = geometry(op, xs, kernel, stride, padding, ones, ceilMode);
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, outShape(xs, g, nsp));
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, outShape(xs, g, nsp));
         SpatialKernels sk = x.backend().spatial();
         sk.avgPoolForward(g, countIncludePad, divisorOverride, Conv.raw(x), y);
         return Autograd.record("AvgPool" + nsp + "D", y, gy -> {
-            Tensor gx = Tensor.empty(x.device(), DType.FLOAT32, xs);
+            Tensor gx = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
             sk.avgPoolBackward(g, countIncludePad, divisorOverride, gy.contiguous(), gx);
             return new Tensor[] {gx};
         }, x);
@@ -101,13 +101,13 @@ public final class Pool {
         int[] ys = xs.clone();
         System.arraycopy(out, 0, ys, lead, nsp);
         int[] in3 = ConvGeometry.to3(in, 1), out3 = ConvGeometry.to3(out, 1);
-        Tensor y = Tensor.empty(x.device(), DType.FLOAT32, ys);
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, ys);
         Tensor idx = max ? Tensor.empty(x.device(), DType.INT64, ys) : null;
         SpatialKernels sk = x.backend().spatial();
         sk.adaptivePoolForward(max, planes, in3, out3, Conv.raw(x), y, idx);
         int p = planes;
         return Autograd.record(max ? "AdaptiveMaxPool" + nsp + "D" : "AdaptiveAvgPool" + nsp + "D", y, gy -> {
-            Tensor gx = Tensor.empty(x.device(), DType.FLOAT32, xs);
+            Tensor gx = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
             if (max) sk.maxPoolBackward(p, in3[0] * in3[1] * in3[2], out3[0] * out3[1] * out3[2], gy.contiguous(), idx, gx);
             else sk.adaptiveAvgPoolBackward(p, in3, out3, gy.contiguous(), gx);
             return new Tensor[] {gx};

@@ -278,13 +278,13 @@ public final class Recurrent {
         // in here, GRU keeps b_hh apart (its n block multiplies it by r). The GEMMs read the weights transposed
         // once here: a plain row-major B runs the small per-step products up to 3× faster than a transposed one.
         Tensor wihT = wih.t().contiguous(), whhT = whh.t().contiguous();
-        Tensor gates = Tensor.empty(dev, DType.FLOAT32, steps, batch, g);
+        Tensor gates = Tensor.uninitialized(dev, DType.FLOAT32, steps, batch, g);
         Tensor bias = bih == null ? null : gru ? bih : bih.add(bhh);
         Tensor hAll = Tensor.empty(dev, DType.FLOAT32, steps + 1, batch, hidden);
         Tensor cAll = lstm ? Tensor.empty(dev, DType.FLOAT32, steps + 1, batch, hidden) : null;
-        Tensor tanhC = lstm ? Tensor.empty(dev, DType.FLOAT32, steps, batch, hidden) : null;
-        Tensor cache = gru ? Tensor.empty(dev, DType.FLOAT32, steps, batch, 4 * hidden) : null;
-        Tensor hg = gru ? Tensor.empty(dev, DType.FLOAT32, batch, g) : null;
+        Tensor tanhC = lstm ? Tensor.uninitialized(dev, DType.FLOAT32, steps, batch, hidden) : null;
+        Tensor cache = gru ? Tensor.uninitialized(dev, DType.FLOAT32, steps, batch, 4 * hidden) : null;
+        Tensor hg = gru ? Tensor.uninitialized(dev, DType.FLOAT32, batch, g) : null;
         int first = reverse ? steps : 0;
         if (h0 != null) be.copy(h0, slot(hAll, first, batch, hidden));
         if (c0 != null) be.copy(c0, slot(cAll, first, batch, hidden));
@@ -338,9 +338,9 @@ public final class Recurrent {
                                      Tensor[][] w, Saved[] saved, Tensor lengths, int steps, int batch, int in, int hidden, int g) {
         int dirs = params.length, rows = steps * batch;
         Device dev = gp.device();
-        Tensor gx = x.requiresGrad() ? Tensor.empty(dev, DType.FLOAT32, steps, batch, in) : null;
-        Tensor gh0 = Tensor.empty(dev, DType.FLOAT32, dirs, batch, hidden);
-        Tensor gc0 = mode == Mode.LSTM ? Tensor.empty(dev, DType.FLOAT32, dirs, batch, hidden) : null;
+        Tensor gx = x.requiresGrad() ? Tensor.uninitialized(dev, DType.FLOAT32, steps, batch, in) : null;
+        Tensor gh0 = Tensor.uninitialized(dev, DType.FLOAT32, dirs, batch, hidden);
+        Tensor gc0 = mode == Mode.LSTM ? Tensor.uninitialized(dev, DType.FLOAT32, dirs, batch, hidden) : null;
         boolean needH0 = h0 != null && h0.requiresGrad() || c0 != null && c0.requiresGrad();
         Tensor[] grads = new Tensor[3 + 4 * dirs];
         Tensor[] dGs = new Tensor[dirs];
@@ -381,8 +381,8 @@ public final class Recurrent {
         if (dc != null) {
             be.copy(Tensor.view(gp.storage(), gp.offset() + outN + stateN + d * batch * hidden, new int[] {batch, hidden}, new int[] {hidden, 1}), dc);
         }
-        Tensor dG = Tensor.empty(dev, DType.FLOAT32, steps, batch, g);
-        Tensor dHG = mode == Mode.GRU ? Tensor.empty(dev, DType.FLOAT32, steps, batch, g) : dG;
+        Tensor dG = Tensor.uninitialized(dev, DType.FLOAT32, steps, batch, g);
+        Tensor dHG = mode == Mode.GRU ? Tensor.uninitialized(dev, DType.FLOAT32, steps, batch, g) : dG;
         int at = 3 + 4 * d;
         Tensor gwIh = gradTarget(p[0]), gwHh = gradTarget(p[1]);
         int chunk = chunkSteps(steps), chunks = (steps + chunk - 1) / chunk;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoublePredicate;
 import layerlab.backend.cpu.CpuStorage;
 import layerlab.nn.Linear;
 import layerlab.optim.SGD;
@@ -23,8 +24,16 @@ class StepMemoryTest {
     }
 
     private static boolean allEqual(Tensor t, float v) {
+        return every(t, f -> f == v);
+    }
+
+    private static boolean allNaN(Tensor t) {
+        return every(t, Double::isNaN);
+    }
+
+    private static boolean every(Tensor t, DoublePredicate test) {
         for (float f : t.toFloatArray()) {
-            if (f != v) return false;
+            if (!test.test(f)) return false;
         }
         return true;
     }
@@ -64,13 +73,6 @@ class StepMemoryTest {
             assertTrue(allNaN(Tensor.uninitialized(Device.CPU, DType.FLOAT32, N)), "a reused array is poisoned too");
             assertEquals(0, memory.heldFloats());
         }
-    }
-
-    private static boolean allNaN(Tensor t) {
-        for (float f : t.toFloatArray()) {
-            if (!Float.isNaN(f)) return false;
-        }
-        return true;
     }
 
     @Test

@@ -120,8 +120,9 @@ public final class StepMemory {
         }
 
         /**
-         * A float array of {@code length} (its contents undefined) for a storage the backend makes now, or null when this step pools
-         * nothing (a bystander, a small tensor, a closed step); the backend passes the storage to {@link #made}.
+         * A float array of {@code length}, its contents undefined, for a storage the backend makes now, or null when
+         * this step pools nothing (a bystander, a small tensor, a closed step); the backend passes the storage to
+         * {@link #made}.
          */
         public float[] take(int length) {
             if (pool == null || !open || length < MIN_FLOATS) return null;

@@ -71,8 +71,8 @@ public final class CpuStorage extends Storage implements StepMemory.Recyclable {
 
     private float[] live() {
         if (retired) {
-            throw new IllegalStateException("a tensor of an ended training step was used after its memory went to the next step "
-                    + "(a LayerLab bug: please report it)");
+            throw new IllegalStateException("a tensor of an ended training step was used after its memory went to the "
+                    + "next step (a LayerLab bug: please report it)");
         }
         return f;
     }

@@ -1,7 +1,6 @@
 package layerlab.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +14,17 @@ final class CpuNorm {
 
     private CpuNorm() {}
 
+    /**
+     * The lanes' sum in lane order. Not {@code reduceLanes(ADD)}: its order is the JIT's to choose, and its compiled and
+     * interpreted forms round differently, so a training run's numbers depended on when C2 compiled the kernel (two
+     * runs from one seed differed after one step on JDK 25).
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int l = 0; l < S.length(); l++) s += v.lane(l);
+        return s;
+    }
+
     static float sum(float[] a, int off, int n) {
         return sumDev(a, off, n, 0f);
     }
@@ -25,7 +35,7 @@ final class CpuNorm {
         FloatVector acc = FloatVector.zero(S);
         FloatVector sv = FloatVector.broadcast(S, shift);
         for (int e = S.loopBound(n); i < e; i += S.length()) acc = acc.add(FloatVector.fromArray(S, a, off + i).sub(sv));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) s += a[off + i] - shift;
         return s;
     }
@@ -39,7 +49,7 @@ final class CpuNorm {
             FloatVector d = FloatVector.fromArray(S, a, off + i).sub(mv);
             acc = d.fma(d, acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             float d = a[off + i] - m;
             s += d * d;
@@ -60,7 +70,7 @@ final class CpuNorm {
             sg = sg.add(gv);
             sd = FloatVector.fromArray(S, a, off + i).sub(mv).fma(gv, sd);
         }
-        float s1 = sg.reduceLanes(VectorOperators.ADD), s2 = sd.reduceLanes(VectorOperators.ADD);
+        float s1 = sumLanes(sg), s2 = sumLanes(sd);
         for (; i < n; i++) {
             s1 += g[go + i];
             s2 += g[go + i] * (a[off + i] - m);

@@ -16,6 +16,7 @@ import layerlab.graph.GraphChange.BlockChanged;
 import layerlab.graph.GraphChange.BlockRemoved;
 import layerlab.graph.GraphChange.EdgeAdded;
 import layerlab.graph.GraphChange.EdgeRemoved;
+import layerlab.graph.GraphChange.InitChanged;
 import layerlab.graph.GraphChange.NodeAdded;
 import layerlab.graph.GraphChange.NodeMoved;
 import layerlab.graph.GraphChange.NodeFrozen;
@@ -28,6 +29,7 @@ import layerlab.graph.GraphChange.ParamChanged;
 import layerlab.graph.GraphChange.Setting;
 import layerlab.graph.GraphChange.SettingChanged;
 import layerlab.graph.GraphChange.ViewChanged;
+import layerlab.init.InitChoice;
 
 /**
  * The document behind the canvas: nodes, edges, the block library, sticky notes, the canvas view, and the
@@ -310,6 +312,16 @@ public final class Graph {
         return edit(List.of(new NodeFrozen(id, frozen)));
     }
 
+    /**
+     * Sets the initialiser of a node's {@code role} tensors ({@code weight} or {@code bias}); null goes back to PyTorch's
+     * default initialisation.
+     */
+    public Edit setInit(String id, String role, InitChoice choice) {
+        InitChoice old = requireNode(id).init(role);
+        if (Objects.equals(old, choice)) return Edit.none(this);
+        return edit(List.of(new InitChanged(id, role, old, choice)));
+    }
+
     /** Connects an output port to an input port (ids, not names). */
     public Edit connect(Edge e) {
         return edit(List.of(new EdgeAdded(e, edges.size())));
@@ -419,6 +431,13 @@ public final class Graph {
             return replaceNode(n.withParam(c.param(), c.newValue()));
         }
         if (change instanceof NodeFrozen c) return replaceNode(requireNode(c.nodeId()).withFrozen(c.frozen()));
+        if (change instanceof InitChanged c) {
+            Node n = requireNode(c.nodeId());
+            if (!Objects.equals(n.init(c.role()), c.oldChoice())) {
+                throw new IllegalStateException(n.name() + "'s " + c.role() + " init is " + n.init(c.role()) + ", not " + c.oldChoice());
+            }
+            return replaceNode(n.withInit(c.role(), c.newChoice()));
+        }
         if (change instanceof NodeRenamed c) {
             Node n = requireNode(c.nodeId());
             String why = Names.problem(c.newName());

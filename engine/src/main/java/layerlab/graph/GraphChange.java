@@ -37,6 +37,11 @@ public sealed interface GraphChange {
         public GraphChange inverse() { return new NodeFrozen(nodeId, !frozen); }
     }
 
+    /** A node's initialiser for one role ({@code weight} or {@code bias}) set, changed or unset (null: PyTorch's default). */
+    record InitChanged(String nodeId, String role, layerlab.init.InitChoice oldChoice, layerlab.init.InitChoice newChoice) implements GraphChange {
+        public GraphChange inverse() { return new InitChanged(nodeId, role, newChoice, oldChoice); }
+    }
+
     record EdgeAdded(Edge edge, int index) implements GraphChange {
         public GraphChange inverse() { return new EdgeRemoved(edge, index); }
     }

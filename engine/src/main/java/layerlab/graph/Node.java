@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import layerlab.init.InitChoice;
 
 /**
  * One layer on the canvas: a stable {@code id} (never shown, survives renames), a unique user-editable
@@ -12,12 +13,16 @@ import java.util.Objects;
  * its {@code kind} from the layer registry, the params the student set (PyTorch names; a param that is
  * absent takes its default, or is filled from the incoming shape when the registry marks it shape-determined)
  * its canvas position, and whether its weights are {@code frozen} (kept as they are while the rest of the network
- * trains, PyTorch's {@code layer.requires_grad_(False)}; a block placed frozen freezes everything inside it).
+ * trains, PyTorch's {@code layer.requires_grad_(False)}; a block placed frozen freezes everything inside it), and the
+ * initialisers asked for its weights and biases ({@code init}, by role: {@code weight} covers every parameter whose
+ * name starts with it, an LSTM's {@code weight_ih_l0} and {@code weight_hh_l0} too; a role left out keeps PyTorch's
+ * default initialisation).
  *
  * <p>Param values are {@link Integer}, {@link Double}, {@link Boolean}, {@link String} or an unmodifiable
  * {@code List<Integer>} (tuples and shapes); never null.
  */
-public record Node(String id, String name, String kind, Map<String, Object> params, Position position, boolean frozen) {
+public record Node(String id, String name, String kind, Map<String, Object> params, Position position, boolean frozen,
+                   Map<String, InitChoice> init) {
     public Node {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -26,6 +31,16 @@ public record Node(String id, String name, String kind, Map<String, Object> para
         Map<String, Object> copy = new LinkedHashMap<>();
         params.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "param name"), normalise(k, v)));
         params = Collections.unmodifiableMap(copy);
+        Map<String, InitChoice> inits = new LinkedHashMap<>();
+        for (String role : InitChoice.ROLES) if (init.get(role) != null) inits.put(role, init.get(role));
+        for (String role : init.keySet()) {
+            if (!InitChoice.ROLES.contains(role)) throw new IllegalArgumentException("init: unknown role '" + role + "'; one of " + InitChoice.ROLES);
+        }
+        init = Collections.unmodifiableMap(inits);
+    }
+
+    public Node(String id, String name, String kind, Map<String, Object> params, Position position, boolean frozen) {
+        this(id, name, kind, params, position, frozen, Map.of());
     }
 
     public Node(String id, String name, String kind, Map<String, Object> params, Position position) {
@@ -46,20 +61,33 @@ public record Node(String id, String name, String kind, Map<String, Object> para
         Map<String, Object> p = new LinkedHashMap<>(params);
         if (value == null) p.remove(param);
         else p.put(param, value);
-        return new Node(id, name, kind, p, position, frozen);
+        return new Node(id, name, kind, p, position, frozen, init);
     }
 
     public Node withName(String newName) {
-        return new Node(id, newName, kind, params, position, frozen);
+        return new Node(id, newName, kind, params, position, frozen, init);
     }
 
     public Node withPosition(Position p) {
-        return new Node(id, name, kind, params, p, frozen);
+        return new Node(id, name, kind, params, p, frozen, init);
     }
 
     /** This node with its weights frozen or training. */
     public Node withFrozen(boolean value) {
-        return new Node(id, name, kind, params, position, value);
+        return new Node(id, name, kind, params, position, value, init);
+    }
+
+    /** The initialiser asked for {@code role}'s tensors ({@code weight} or {@code bias}), or null for PyTorch's default. */
+    public InitChoice init(String role) {
+        return init.get(role);
+    }
+
+    /** This node with {@code role}'s initialiser set, or back to PyTorch's default when {@code choice} is null. */
+    public Node withInit(String role, InitChoice choice) {
+        Map<String, InitChoice> m = new LinkedHashMap<>(init);
+        if (choice == null) m.remove(role);
+        else m.put(role, choice);
+        return new Node(id, name, kind, params, position, frozen, m);
     }
 
     private static Object normalise(String name, Object v) {

@@ -50,6 +50,23 @@ public final class PyTorchSource {
         return of(g, Analysis.of(g));
     }
 
+    /**
+     * The node's initialisers as torch.nn.init calls right after its construction: on {@code self.fc.weight} for a layer
+     * with one tensor a role, in a loop over the parameters whose names start with the role for a recurrent layer
+     * ({@code weight_ih_l0}, {@code weight_hh_l0}…), as {@link layerlab.graph.compile.GraphCompiler} applies them.
+     */
+    private static void initCalls(StringBuilder sb, LayerSpec s, Node n) {
+        n.init().forEach((role, c) -> {
+            if (s.category() == Category.RECURRENT) {
+                sb.append("        for name, p in self.").append(n.name()).append(".named_parameters():\n")
+                        .append("            if name.startswith('").append(role).append("'):\n")
+                        .append("                ").append(c.pythonCall("p")).append('\n');
+            } else {
+                sb.append("        ").append(c.pythonCall("self." + n.name() + "." + role)).append('\n');
+            }
+        });
+    }
+
     /** The Code tab's text: imports, then a class per block and the model's class. */
     public static String of(Graph g, Analysis a) {
         PyTorchSource w = new PyTorchSource(false);
@@ -114,6 +131,7 @@ public final class PyTorchSource {
                 sb.append("        self.").append(n.name()).append(" = ").append(text).append('\n');
                 // Frozen on the canvas: its weights stay as loaded while the rest trains.
                 if (n.frozen()) sb.append("        self.").append(n.name()).append(".requires_grad_(False)\n");
+                initCalls(sb, s, n);
                 layers.add(n.name());
             } else if (text == null) {
                 if (strict) errors.add("node \"" + n.name() + "\" (" + n.kind() + "): its settings do not make a PyTorch layer");

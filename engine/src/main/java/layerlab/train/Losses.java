@@ -3,6 +3,8 @@ package layerlab.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.graph.spec.ParamSpec;
+import layerlab.graph.spec.Registry;
 import layerlab.loss.BCELoss;
 import layerlab.loss.BCEWithLogitsLoss;
 import layerlab.loss.CrossEntropyLoss;
@@ -34,7 +36,10 @@ public final class Losses {
             default -> List.of("name", "reduction");
         };
         r.onlyKeys(keys);
-        o.put("reduction", r.choice("reduction", "mean", name.equals("KLDivLoss") ? List.of("mean", "sum", "batchmean") : List.of("mean", "sum")));
+        // The loss node's reduction (its default and choices: KLDivLoss's 'batchmean'), less 'none': a run needs one number.
+        ParamSpec reduction = Registry.get(name).param("reduction");
+        o.put("reduction", r.choice("reduction", (String) reduction.defaultValue(),
+                reduction.choices().stream().filter(c -> !c.equals("none")).toList()));
         if (keys.contains("label_smoothing")) {
             double ls = r.real("label_smoothing", 0.0, 0);
             if (ls > 1) throw new ConfigException(r.path("label_smoothing") + " must be in [0, 1], got " + ls);

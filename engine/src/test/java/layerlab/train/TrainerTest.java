@@ -100,6 +100,52 @@ class TrainerTest {
         return events;
     }
 
+    /** One SGD step (lr 1, one batch) from the same start with the given clipping: every weight's move, fc1's first. */
+    static float[] oneStepMoves(Object... clipping) {
+        List<Object> kv = new ArrayList<>(List.of("optimizer", Map.of("name", "SGD", "lr", 1.0), "epochs", 1, "batch_size", 64,
+                "shuffle", false, "seed", 3));
+        kv.addAll(List.of(clipping));
+        Trainer t = new Trainer(mlp(8), config(kv.toArray()), Generators.moons(64, 0.1, 0), null);
+        List<float[]> before = new ArrayList<>();
+        t.model().parameters().forEach(p -> before.add(p.data().toFloatArray()));
+        assertInstanceOf(RunFinished.class, t.run());
+        List<Float> moves = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            float[] now = t.model().parameters().get(i).data().toFloatArray();
+            for (int j = 0; j < now.length; j++) moves.add(now[j] - before.get(i)[j]);
+        }
+        float[] out = new float[moves.size()];
+        for (int i = 0; i < out.length; i++) out[i] = moves.get(i);
+        return out;
+    }
+
+    static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) s += (double) x * x;
+        return Math.sqrt(s);
+    }
+
+    static double maxAbs(float[] v) {
+        double m = 0;
+        for (float x : v) m = Math.max(m, Math.abs(x));
+        return m;
+    }
+
+    /** The settings' clip_grad_value and clip_grad_norm bound what one step does (torch's clip_grad_value_, then clip_grad_norm_). */
+    @Test
+    void theSettingsClippingBoundsEachStep() {
+        float[] free = oneStepMoves();
+        assertTrue(maxAbs(free) > 1e-2 && norm(free) > 1e-2, "unclipped, the step is larger than the bounds below: " + maxAbs(free));
+        float[] byValue = oneStepMoves("clip_grad_value", 1e-3);
+        assertEquals(1e-3, maxAbs(byValue), 1e-6, "each gradient element clamped to ±0.001");
+        float[] byNorm = oneStepMoves("clip_grad_norm", 1e-2);
+        assertEquals(1e-2, norm(byNorm), 1e-5, "all gradients scaled together to a norm of 0.01");
+        for (int i = 0; i < free.length; i++) assertEquals(free[i] * 1e-2 / norm(free), byNorm[i], 1e-6, "the direction is kept");
+        float[] both = oneStepMoves("clip_grad_value", 1e-3, "clip_grad_norm", 1e-2);
+        assertTrue(maxAbs(both) <= 1e-3 + 1e-7 && norm(both) <= 1e-2 + 1e-6, maxAbs(both) + " " + norm(both));
+        assertArrayEquals(byValue, both, "the clamped gradients' norm is already under 0.01: value first, then norm, changes nothing more");
+    }
+
     /** The spirals and Iris samples, trained with their own settings, clear their accuracy bars (a few seconds together). */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"spirals, 0.98", "iris, 0.95"})

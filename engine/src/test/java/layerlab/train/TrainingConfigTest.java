@@ -3,6 +3,7 @@ package layerlab.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,19 @@ class TrainingConfigTest {
         Graph back = ProjectJson.read(ProjectJson.write(g), "again");
         assertEquals(c, TrainingConfig.fromMap(back.training()));
         assertEquals(TrainingConfig.defaults(), TrainingConfig.fromMap(TrainingConfig.defaults().toMap()));
+    }
+
+    /** A loss chosen in the settings means what the same loss drawn as a node means: KLDivLoss's reduction is 'batchmean' in both. */
+    @Test
+    void aSettingsLossTakesItsNodesDefaults() {
+        for (String name : Losses.NAMES) {
+            TrainingConfig c = TrainingConfig.fromMap(Map.of("loss", Map.of("name", name)));
+            assertEquals(layerlab.graph.spec.Registry.get(name).param("reduction").defaultValue(), c.loss().params().get("reduction"), name);
+        }
+        assertEquals("batchmean", TrainingConfig.fromMap(Map.of("loss", Map.of("name", "KLDivLoss"))).loss().params().get("reduction"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> TrainingConfig.fromMap(Map.of("loss", Map.of("name", "MSELoss", "reduction", "none"))));
+        assertTrue(e.getMessage().contains("mean, sum"), e.getMessage());
     }
 
     @Test

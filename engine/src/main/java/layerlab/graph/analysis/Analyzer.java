@@ -48,6 +48,7 @@ final class Analyzer {
         for (GraphChange c : changes) {
             if (c instanceof GraphChange.NodeAdded a) d.add(a.node().id());
             else if (c instanceof GraphChange.ParamChanged p) d.add(p.nodeId());
+            else if (c instanceof GraphChange.InitChanged i) d.add(i.nodeId());
             else if (c instanceof GraphChange.NodeRenamed r) {
                 // Messages downstream quote the source's name.
                 d.add(r.nodeId());
@@ -298,6 +299,10 @@ final class Analyzer {
             }
             if (!problems.isEmpty()) return info(n, Status.FAILED, inputTypes, problems);
 
+            if (block != null && !n.init().isEmpty()) {
+                problems.add(new Problem(Severity.ERROR, ProblemCode.INIT, n.id(), n.name(), shown, null, null,
+                        "places block " + block.name() + ": set initialisers on the layers inside the block, not on its placement"));
+            }
             if (block != null) return computeBlock(n, block, inputs, inputTypes, outPorts, problems);
 
             NodeContext ctx = new NodeContext(n, spec, inputs);
@@ -325,7 +330,27 @@ final class Analyzer {
                     return info(n, Status.FAILED, inputTypes, problems);
                 }
             }
+            checkInit(n, shown, spec.parameterRoles(ctx), problems);
             return new NodeInfo(n.id(), Status.OK, inputTypes, ctx.outputs, ctx.filled(), ctx.paramCount, ctx.flops, ctx.explanation, problems, null);
+        }
+
+        /**
+         * A node's initialisers against the tensors it has: an initialiser for a role it lacks (no parameters at all, or
+         * {@code bias=False}) is an error, as is an unknown name or argument, or a fan-based one on a vector.
+         */
+        private static void checkInit(Node n, String shown, Map<String, Integer> roles, List<Problem> problems) {
+            n.init().forEach((role, choice) -> {
+                Integer rank = roles.get(role);
+                String why = rank == null
+                        ? (roles.isEmpty() ? "has no parameters, so nothing for its " + role + " initialiser (" + choice.name() + ") to fill"
+                                : "has no " + role + (role.equals("bias") ? " (bias is off)" : "") + ", so nothing for its " + role
+                                        + " initialiser (" + choice.name() + ") to fill")
+                        : choice.problem(role, rank);
+                if (why != null) {
+                    problems.add(new Problem(Severity.ERROR, ProblemCode.INIT, n.id(), n.name(), shown, null, null,
+                            rank == null ? why : role + " initialiser: " + why));
+                }
+            });
         }
 
         private NodeInfo computeBlock(Node n, Block block, Map<String, InputInfo> inputs, List<TensorType> inputTypes, List<PortSpec> outPorts,

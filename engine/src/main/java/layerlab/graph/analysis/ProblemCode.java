@@ -36,6 +36,8 @@ public enum ProblemCode {
     NO_OUTPUT,
     /** The graph has no Input. */
     NO_INPUT,
+    /** An initialiser the node's tensors cannot take: an unknown name or argument, a fan-based one on a vector, a role it lacks. */
+    INIT,
     /** The data set does not fit the node: its samples, targets, classes or token ids (found against data, not by shape inference). */
     DATA,
     /** LayerLab itself failed on this node: a bug to report. */

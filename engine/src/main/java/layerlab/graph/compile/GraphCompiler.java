@@ -17,6 +17,7 @@ import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Params;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
+import layerlab.init.Init;
 import layerlab.nn.Module;
 
 /**
@@ -96,6 +97,8 @@ public final class GraphCompiler {
                     invoker = spec.invoker();
                 }
             }
+            // Initialisers asked for replace PyTorch's defaults, right after construction (as nn.init calls would).
+            if (module != null && !n.init().isEmpty()) initialise(n, module);
             // A frozen node's weights get no gradient (PyTorch's requires_grad_(False)); a frozen block freezes its body.
             if (module != null && n.frozen()) module.requiresGrad(false);
             outPorts.put(id, outs);
@@ -114,5 +117,18 @@ public final class GraphCompiler {
         List<Model.Step> registration = new ArrayList<>();
         for (Node n : g.nodes()) registration.add(byId.get(n.id()));
         return new Model(steps, registration, SummaryTable.render(a), a);
+    }
+
+    /**
+     * Fills {@code module}'s parameters with the node's initialisers: role {@code weight} every parameter whose name starts
+     * with it ({@code weight}, an LSTM's {@code weight_ih_l0}…), in registration order, then {@code bias} likewise.
+     */
+    static void initialise(Node n, Module module) {
+        n.init().forEach((role, choice) -> {
+            Init.Initializer init = choice.initializer();
+            module.namedParameters().forEach((name, p) -> {
+                if (name.substring(name.lastIndexOf('.') + 1).startsWith(role)) init.apply(p.data());
+            });
+        });
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.Spelling;
+import layerlab.init.InitChoice;
 
 /**
  * Reads a project file into a {@link Graph}. Malformed JSON is reported with its line and column; a newer
@@ -33,7 +35,7 @@ import layerlab.graph.spec.Spelling;
 final class ProjectReader {
     private static final Set<String> ROOT_KEYS = Set.of("format", "version", "name", "description", "nodes", "edges", "blocks", "notes",
             "dataset", "training", "view");
-    private static final Set<String> NODE_KEYS = Set.of("id", "name", "kind", "params", "position", "frozen");
+    private static final Set<String> NODE_KEYS = Set.of("id", "name", "kind", "params", "position", "frozen", "init");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "description", "nodes", "edges", "notes");
 
     private final String source;
@@ -160,11 +162,59 @@ final class ProjectReader {
             }
             JsonNode frozen = o.get("frozen");
             if (frozen != null && !frozen.isBoolean()) issue(here + "/frozen", label + ": \"frozen\" is true or false, got " + frozen);
-            Node n = new Node(id, name, kind, params, position, frozen != null && frozen.asBoolean());
+            Node n = new Node(id, name, kind, params, position, frozen != null && frozen.asBoolean(), init(o.get("init"), here + "/init", label));
             out.add(n);
             byName.put(name, n);
         }
         return new ParsedNodes(out, byName);
+    }
+
+    /**
+     * {@code "init": {"weight": "kaiming_normal", "bias": {"name": "constant", "val": 0.1}}}: an initialiser by role, its name
+     * alone or with torch.nn.init's keyword arguments (numbers or strings). Only the form is checked here; whether the
+     * node's tensors can take it is the analysis's (a problem on the node).
+     */
+    private Map<String, InitChoice> init(JsonNode obj, String at, String label) {
+        Map<String, InitChoice> out = new LinkedHashMap<>();
+        if (obj == null || obj.isNull()) return out;
+        if (!obj.isObject()) {
+            issue(at, label + ": \"init\" must be an object like {\"weight\": \"xavier_uniform\", \"bias\": \"zeros\"}");
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String role = f.getKey(), here = at + "/" + role;
+            JsonNode v = f.getValue();
+            if (!InitChoice.ROLES.contains(role)) {
+                issue(here, label + ": init has no role \"" + role + "\"; its roles are " + String.join(", ", InitChoice.ROLES));
+                continue;
+            }
+            if (v.isTextual()) {
+                out.put(role, InitChoice.of(v.asText()));
+                continue;
+            }
+            JsonNode name = v.isObject() ? v.get("name") : null;
+            if (name == null || !name.isTextual()) {
+                issue(here, label + ": the " + role + " initialiser is a name (\"xavier_uniform\") or an object with one "
+                        + "({\"name\": \"kaiming_normal\", \"mode\": \"fan_out\"}), got " + v);
+                continue;
+            }
+            Map<String, Object> args = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Iterator<Map.Entry<String, JsonNode>> a = v.fields(); a.hasNext(); ) {
+                Map.Entry<String, JsonNode> arg = a.next();
+                if (arg.getKey().equals("name")) continue;
+                JsonNode av = arg.getValue();
+                if (av.isNumber()) args.put(arg.getKey(), av.asDouble());
+                else if (av.isTextual()) args.put(arg.getKey(), av.asText());
+                else {
+                    issue(here + "/" + arg.getKey(), label + ": the " + role + " initialiser's argument \"" + arg.getKey() + "\" is a number or a string, got " + av);
+                    ok = false;
+                }
+            }
+            if (ok) out.put(role, new InitChoice(name.asText(), args));
+        }
+        return out;
     }
 
     private Map<String, Object> params(JsonNode obj, String at, String label, LayerSpec spec) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.Registry;
+import layerlab.init.Init;
+import layerlab.init.InitChoice;
 
 /**
  * The JSON Schema (draft 2020-12) of the project file, generated from the layer registry so it can never fall
@@ -102,6 +104,21 @@ public final class ProjectSchema {
         nps.putObject("position").put("$ref", "#/$defs/position");
         nps.putObject("frozen").put("type", "boolean")
                 .put("description", "its weights stay as they are while the rest trains (PyTorch's requires_grad_(False)); absent means false");
+        ObjectNode init = nps.putObject("init");
+        init.put("type", "object").put("additionalProperties", false)
+                .put("description", "torch.nn.init initialisers by role (weight: every parameter whose name starts with it; bias likewise); "
+                        + "a role left out keeps PyTorch's default initialisation");
+        ObjectNode roles = init.putObject("properties");
+        for (String role : InitChoice.ROLES) {
+            ArrayNode oneOf = roles.putObject(role).putArray("oneOf");
+            ArrayNode names = oneOf.addObject().put("type", "string").putArray("enum");
+            for (String name : Init.NAMES) names.add(name);
+            ObjectNode withArgs = oneOf.addObject().put("type", "object");
+            withArgs.putArray("required").add("name");
+            ArrayNode names2 = withArgs.putObject("properties").putObject("name").putArray("enum");
+            for (String name : Init.NAMES) names2.add(name);
+            withArgs.putObject("additionalProperties").putArray("type").add("number").add("string");
+        }
         ArrayNode all = node.putArray("allOf");
         ObjectNode params = defs.putObject("params");
         for (LayerSpec spec : Registry.all()) {

@@ -69,6 +69,21 @@ public final class ProjectWriter {
             for (String key : paramOrder(n)) params.set(key, value(n.param(key)));
             position(o.putObject("position"), n.position());
             if (n.frozen()) o.put("frozen", true);
+            if (!n.init().isEmpty()) {
+                ObjectNode init = o.putObject("init");
+                n.init().forEach((role, c) -> {
+                    if (c.args().isEmpty()) {
+                        init.put(role, c.name());
+                        return;
+                    }
+                    ObjectNode one = init.putObject(role);
+                    one.put("name", c.name());
+                    c.args().forEach((k, v) -> {
+                        if (v instanceof Double d) one.put(k, d);
+                        else one.put(k, v.toString());
+                    });
+                });
+            }
         }
         return out;
     }

@@ -39,6 +39,7 @@ final class ConvSpecs {
                 .in("in", PortType.FLOAT)
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> inferConv(ctx, d, false))
+                .weightAndBias(d + 2)
                 .factory(c -> {
                     int in = c.i("in_channels"), out = c.i("out_channels"), g = c.i("groups");
                     int[] k = c.size("kernel_size", d), s = c.size("stride", d), dil = c.size("dilation", d);
@@ -75,6 +76,7 @@ final class ConvSpecs {
                 .in("in", PortType.FLOAT)
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> inferConv(ctx, 2, true))
+                .weightAndBias(4)
                 .factory(c -> new ConvTranspose2d(c.i("in_channels"), c.i("out_channels"), c.size("kernel_size", 2), c.size("stride", 2),
                         c.size("padding", 2), c.size("output_padding", 2), c.i("groups"), c.b("bias"), c.size("dilation", 2)))
                 .onnx(e -> onnxConv(e, 2, true))

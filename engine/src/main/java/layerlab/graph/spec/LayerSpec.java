@@ -2,6 +2,7 @@ package layerlab.graph.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -26,6 +27,7 @@ public final class LayerSpec {
     private final Invoker invoker;
     private final TorchText torch;
     private final OnnxExport onnx;
+    private final Function<Params, Map<String, Integer>> parameterRoles;
 
     private LayerSpec(Builder b) {
         this.kind = b.kind;
@@ -41,6 +43,7 @@ public final class LayerSpec {
         this.invoker = b.invoker;
         this.torch = b.torch != null ? b.torch : this::constructorText;
         this.onnx = b.onnx;
+        this.parameterRoles = b.parameterRoles;
     }
 
     private static Function<Params, List<PortSpec>> fixed(List<PortSpec> ports) {
@@ -130,6 +133,15 @@ public final class LayerSpec {
         return torch.text(p);
     }
 
+    /**
+     * The roles of the learnable tensors these (resolved) params give ({@code weight}, {@code bias}: a parameter's name
+     * starts with its role) and the fewest dimensions a tensor of each role has: what a node's initialisers can apply to.
+     * Empty for a kind without parameters.
+     */
+    public Map<String, Integer> parameterRoles(Params p) {
+        return parameterRoles.apply(p);
+    }
+
     /** How the kind writes itself into an ONNX graph, or null when ONNX cannot express it (Input, Output, losses). */
     public OnnxExport onnx() {
         return onnx;
@@ -176,6 +188,7 @@ public final class LayerSpec {
         private Invoker invoker = Invoker.SINGLE;
         private TorchText torch;
         private OnnxExport onnx;
+        private Function<Params, Map<String, Integer>> parameterRoles = p -> Map.of();
 
         private Builder(String kind, Category category) {
             this.kind = kind;
@@ -251,6 +264,17 @@ public final class LayerSpec {
         public Builder onnx(OnnxExport e) {
             this.onnx = e;
             return this;
+        }
+
+        /** {@link LayerSpec#parameterRoles}: the kind's learnable tensors by role and their fewest dimensions. */
+        public Builder parameterRoles(Function<Params, Map<String, Integer>> roles) {
+            this.parameterRoles = roles;
+            return this;
+        }
+
+        /** A weight of {@code weightRank} dimensions and, when the {@code bias} param is true, a vector of biases. */
+        public Builder weightAndBias(int weightRank) {
+            return parameterRoles(p -> p.b("bias") ? Map.of("weight", weightRank, "bias", 1) : Map.of("weight", weightRank));
         }
 
         public LayerSpec build() {

@@ -29,6 +29,7 @@ final class LinearSpecs {
                 .out("out", PortType.FLOAT)
                 .rule(LinearSpecs::inferLinear)
                 .factory(c -> new Linear(c.i("in_features"), c.i("out_features"), c.b("bias")))
+                .weightAndBias(2)
                 .onnx(LinearSpecs::onnxLinear)
                 .build();
     }
@@ -118,6 +119,7 @@ final class LinearSpecs {
                     ctx.explain("params = " + o + "·" + i1 + "·" + i2 + " weights" + (bias ? " + " + o + " biases" : "") + " = " + Rules.n(params));
                 })
                 .factory(c -> new Bilinear(c.i("in1_features"), c.i("in2_features"), c.i("out_features"), c.b("bias")))
+                .weightAndBias(3)
                 .onnx(e -> {
                     // y_bo = Σ_ij x1_bi·W_oij·x2_bj: one Einsum (the leading dims broadcast through "...").
                     String eq = e.inputType("in1").rank() == 2 ? "bi,oij,bj->bo" : "...i,oij,...j->...o";

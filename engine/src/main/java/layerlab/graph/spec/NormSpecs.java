@@ -2,6 +2,7 @@ package layerlab.graph.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import layerlab.nn.BatchNorm1d;
 import layerlab.nn.BatchNorm2d;
 import layerlab.nn.Dropout;
@@ -46,6 +47,7 @@ final class NormSpecs {
                     if (affine) ctx.explain("params = " + c + " weights + " + c + " biases = " + Rules.n(2L * c));
                     if (ctx.b("track_running_stats")) ctx.explain("buffers: running_mean [" + c + "], running_var [" + c + "], num_batches_tracked");
                 })
+                .parameterRoles(p -> p.b("affine") ? Map.of("weight", 1, "bias", 1) : Map.of())
                 .factory(c -> d == 1
                         ? new BatchNorm1d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats"))
                         : new BatchNorm2d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats")))
@@ -111,6 +113,10 @@ final class NormSpecs {
                     ctx.flops(5 * t.perSample());
                     ctx.explain("out = in = " + t + ", each sample normalised over its last " + used.size() + " dim" + (used.size() > 1 ? "s " : " ") + used);
                     if (affine) ctx.explain("params = " + n + " weights + " + n + " biases = " + Rules.n(2 * n));
+                })
+                .parameterRoles(p -> {
+                    int rank = p.value("normalized_shape") instanceof List<?> l ? l.size() : 1;
+                    return p.b("elementwise_affine") ? Map.of("weight", rank, "bias", rank) : Map.of();
                 })
                 .factory(c -> new LayerNorm(c.ints("normalized_shape").stream().mapToInt(Integer::intValue).toArray(), c.d("eps"), c.b("elementwise_affine")))
                 .onnx(e -> {

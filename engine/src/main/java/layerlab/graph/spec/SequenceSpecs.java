@@ -2,6 +2,7 @@ package layerlab.graph.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import layerlab.nn.Embedding;
 import layerlab.nn.FinalHidden;
 import layerlab.nn.GRU;
@@ -54,6 +55,7 @@ final class SequenceSpecs {
                     ctx.explain("out = " + out + ": each id in " + t.describe() + " replaced by its " + dim + "-value vector");
                     ctx.explain("params = " + num + "·" + dim + " = " + Rules.n((long) num * dim));
                 })
+                .parameterRoles(p -> Map.of("weight", 2))
                 .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx")))
                 .onnx(e -> e.op("Gather", List.of(e.param("weight"), e.input("in")), e.output("out")).i("axis", 0))
                 .build();
@@ -88,6 +90,7 @@ final class SequenceSpecs {
                 .out("h_n", PortType.FLOAT);
         if (lstm) b.out("c_n", PortType.FLOAT);
         return b.rule(ctx -> inferRecurrent(ctx, gates, lstm))
+                .weightAndBias(2)
                 .factory(c -> {
                     int in = c.i("input_size"), h = c.i("hidden_size"), l = c.i("num_layers");
                     boolean bias = c.b("bias"), bf = c.b("batch_first"), bi = c.b("bidirectional");

@@ -297,6 +297,8 @@ public final class CanvasView extends StackPane {
                 touched.add(x.nodeId());
             } else if (c instanceof GraphChange.NodeFrozen x) {
                 touched.add(x.nodeId());
+            } else if (c instanceof GraphChange.InitChanged x) {
+                touched.add(x.nodeId());
             } else if (c instanceof GraphChange.EdgeAdded x) {
                 if (g.edges().contains(x.edge()) && !edges.containsKey(x.edge())) addEdge(x.edge());
             } else if (c instanceof GraphChange.EdgeRemoved x) {

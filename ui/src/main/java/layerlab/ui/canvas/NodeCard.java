@@ -110,11 +110,16 @@ final class NodeCard extends Pane {
         showCount();
     }
 
-    /** The parameter count, and whether those weights are frozen (freezing changes no shape, so no new info comes). */
+    /**
+     * The parameter count, whether those weights are frozen, and their initialiser when not PyTorch's default ("320 params ·
+     * kaiming_normal"; neither changes a shape, so no new info comes).
+     */
     private void showCount() {
         if (shownInfo == null) return;
         long p = shownInfo.params();
-        count.setText(p == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", p) + (node.frozen() ? " · frozen" : ""));
+        var init = node.init("weight") != null ? node.init("weight") : node.init("bias");
+        count.setText(p == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", p) + (node.frozen() ? " · frozen" : "")
+                + (init == null ? "" : " · " + init.name()));
     }
 
     static String categoryClass(Category c) {

@@ -73,7 +73,7 @@ public final class Blocks {
             Position at = new Position(placement.position().x() + n.position().x() - minX, placement.position().y() + n.position().y() - minY);
             copyOf.put(n.id(), nid);
             laid.put(nid, at);
-            Node copy = new Node(nid, name, n.kind(), n.params(), at, n.frozen() || placement.frozen());
+            Node copy = new Node(nid, name, n.kind(), n.params(), at, n.frozen() || placement.frozen(), n.init());
             edit = edit.then(x -> x.addNode(copy));
         }
         Set<Edge> wires = new LinkedHashSet<>();

@@ -69,7 +69,7 @@ public final class ClipboardJson {
                 String nm = cur.nodeByName(n.name()) == null ? n.name() : cur.freshName(stem(n.name()));
                 ids.put(n.id(), id);
                 pastedIds.add(id);
-                Node copy = new Node(id, nm, n.kind(), n.params(), n.position().translate(OFFSET, OFFSET), n.frozen());
+                Node copy = new Node(id, nm, n.kind(), n.params(), n.position().translate(OFFSET, OFFSET), n.frozen(), n.init());
                 e = e.then(x -> x.addNode(copy));
             }
             for (Edge x : part.edges()) {

@@ -256,6 +256,13 @@ public final class Commands {
         });
     }
 
+    /** Sets (or, with null, unsets) the initialiser of a node's {@code role} tensors: "Initialise fc.weight: xavier_uniform". */
+    public static Command setInit(Graph g, String id, String role, layerlab.init.InitChoice choice) {
+        String what = g.requireNode(id).name() + "." + role;
+        return new Command(choice == null ? "Default initialisation of " + what : "Initialise " + what + ": " + choice.name(),
+                x -> x.setInit(id, role, choice));
+    }
+
     public static Command setParam(Graph g, String id, String param, Object value) {
         return new Command("Set " + g.requireNode(id).name() + "." + param, x -> x.setParam(id, param, value));
     }

@@ -483,7 +483,9 @@ public final class InspectorView extends ScrollPane {
         if (!name.equals(node)) return;
         filters.getChildren().clear();
         TensorSnapshot w = params.get("weight");
-        if (w != null && w.shape().length == 4) showFilters(w);
+        Node n = editor.graph().nodeByName(name);
+        FilterTiles tiles = w == null || n == null ? null : FilterTiles.of(n.kind(), w.shape(), w.data(), groups(n));
+        if (tiles != null) showFilters(tiles);
         else filters.getChildren().add(new Label(w == null ? "no weights" : "not a convolution"));
         lastActivation = act;
         activations.getChildren().clear();
@@ -495,32 +497,33 @@ public final class InspectorView extends ScrollPane {
         redrawStats();
     }
 
-    private void showFilters(TensorSnapshot w) {
-        int out = w.shape()[0], in = w.shape()[1], kh = w.shape()[2], kw = w.shape()[3];
-        float[] d = w.data();
-        double lim = 0;
-        for (float f : d) lim = Math.max(lim, Math.abs(f));
-        for (int o = 0; o < Math.min(out, 64); o++) {
-            // RGB filters as colour; otherwise the mean over input channels, blue negative and red positive.
-            Canvas c = new Canvas(kw * 8, kh * 8);
+    /** A convolution node's groups (1 when its params cannot be read). */
+    private int groups(Node n) {
+        try {
+            return editor.analysis().params(n.id()).i("groups");
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** Each filter a picture of 8-pixel cells: RGB for three input channels, else blue negative and red positive. */
+    private void showFilters(FilterTiles ft) {
+        for (FilterTiles.Tile t : ft.tiles()) {
+            Canvas c = new Canvas(t.cols() * 8, t.rows() * 8);
             GraphicsContext g = c.getGraphicsContext2D();
-            for (int y = 0; y < kh; y++) {
-                for (int x = 0; x < kw; x++) {
-                    Color col;
-                    if (in == 3) {
-                        double[] rgb = new double[3];
-                        for (int ch = 0; ch < 3; ch++) rgb[ch] = 0.5 + 0.5 * d[((o * in + ch) * kh + y) * kw + x] / lim;
-                        col = Color.color(clamp(rgb[0]), clamp(rgb[1]), clamp(rgb[2]));
-                    } else {
-                        double s = 0;
-                        for (int ch = 0; ch < in; ch++) s += d[((o * in + ch) * kh + y) * kw + x];
-                        col = Pictures.diverging(s / in / lim);
-                    }
-                    g.setFill(col);
+            for (int y = 0; y < t.rows(); y++) {
+                for (int x = 0; x < t.cols(); x++) {
+                    float[] v = t.cells()[y * t.cols() + x];
+                    if (Float.isNaN(v[0])) continue;
+                    g.setFill(ft.rgb() ? Color.color(clamp(0.5 + 0.5 * v[0]), clamp(0.5 + 0.5 * v[1]), clamp(0.5 + 0.5 * v[2]))
+                            : Pictures.diverging(v[0]));
                     g.fillRect(x * 8, y * 8, 8, 8);
                 }
             }
             filters.getChildren().add(c);
+        }
+        if (ft.outChannels() > ft.tiles().size()) {
+            filters.getChildren().add(new Label("the first " + ft.tiles().size() + " of " + ft.outChannels()));
         }
     }
 

@@ -90,10 +90,28 @@ public final class PropertiesView extends VBox {
         }
         NodeInfo info = a.info(n.id());
         if (n.id().equals(shownId) && n.equals(shownNode) && info == shownInfo) return;
+        // The same node again after an edit made here: the new sheet keeps the old one's scroll and focused field.
+        boolean again = n.id().equals(shownId);
+        double scrolled = again && !body.getChildren().isEmpty() && body.getChildren().get(0) instanceof ScrollPane sp ? sp.getVvalue() : 0;
+        String focused = again && getScene() != null && getScene().getFocusOwner() != null && isInside(getScene().getFocusOwner())
+                ? getScene().getFocusOwner().getId() : null;
         shownId = n.id();
         shownNode = n;
         shownInfo = info;
-        body.getChildren().setAll(sheet(model.viewGraph(), a, n, info));
+        ScrollPane sheet = sheet(model.viewGraph(), a, n, info);
+        body.getChildren().setAll(sheet);
+        if (again) {
+            sheet.setVvalue(scrolled);
+            if (focused != null) {
+                sheet.applyCss(); // gives the sheet its skin now, which puts its fields in the scene, where they can take focus
+                if (sheet.getContent().lookup("#" + focused) instanceof javafx.scene.control.Control c) c.requestFocus();
+            }
+        }
+    }
+
+    private boolean isInside(javafx.scene.Node x) {
+        for (javafx.scene.Node at = x; at != null; at = at.getParent()) if (at == this) return true;
+        return false;
     }
 
     /** Two or more selected nodes, all of one kind with params (three Dropouts, say), in document order; else null. */
@@ -302,6 +320,7 @@ public final class PropertiesView extends VBox {
                 frozen.setOnAction(e -> model.execute(Commands.setFrozen(model.viewGraph(), List.of(n.id()), frozen.isSelected())));
                 box.getChildren().add(frozen);
             }
+            box.getChildren().addAll(initControls(n, spec, a));
             for (var p : model.viewProblemsOf(n.id(), info)) box.getChildren().add(wrapped(p.toString(), p.isError() ? "problem-error" : "problem-warning"));
             box.getChildren().addAll(section("About " + n.kind()), wrapped(spec.doc(), "doc-text"));
         }
@@ -309,6 +328,104 @@ public final class PropertiesView extends VBox {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("property-scroll");
         return scroll;
+    }
+
+    /** Shown for a role without an initialiser of its own: the layer's reset_parameters(), as PyTorch constructs it. */
+    static final String DEFAULT_INIT = "PyTorch's default";
+
+    /**
+     * "Initialisation": for each role of the node's learnable tensors (weight, bias), the torch.nn.init function that
+     * fills them when a run starts from scratch (PyTorch's default when none), and its keyword arguments as a Python
+     * call writes them. Offers only what fits the tensors (no fan-based initialiser for a vector). An initialiser set on a
+     * role the node has lost (bias turned off) stays listed, so that it can be cleared.
+     */
+    private List<javafx.scene.Node> initControls(Node n, LayerSpec spec, Analysis a) {
+        Map<String, Integer> roles;
+        try {
+            roles = spec.parameterRoles(a.params(n.id()));
+        } catch (RuntimeException e) {
+            roles = Map.of();
+        }
+        List<String> shown = new java.util.ArrayList<>();
+        for (String role : layerlab.init.InitChoice.ROLES) if (roles.containsKey(role) || n.init(role) != null) shown.add(role);
+        if (shown.isEmpty()) return List.of();
+        List<javafx.scene.Node> out = new java.util.ArrayList<>();
+        Label title = section("Initialisation");
+        title.setTooltip(new javafx.scene.control.Tooltip("How " + n.name() + "'s tensors are filled when training starts from scratch"
+                + " (torch.nn.init); weights loaded or resumed replace them. The seed makes them repeatable."));
+        out.add(title);
+        for (String role : shown) {
+            int rank = roles.getOrDefault(role, 1);
+            layerlab.init.InitChoice current = n.init(role);
+            ChoiceBox<String> choice = new ChoiceBox<>();
+            choice.setId("initChoice-" + role);
+            choice.getItems().add(DEFAULT_INIT);
+            for (String name : layerlab.init.Init.NAMES) {
+                if (rank >= 2 || !layerlab.init.InitChoice.of(name).needsMatrix() || current != null && current.name().equals(name)) {
+                    choice.getItems().add(name);
+                }
+            }
+            choice.setValue(current == null ? DEFAULT_INIT : current.name());
+            choice.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            TextField args = new TextField(current == null ? "" : current.argsText());
+            args.setId("initArgs-" + role);
+            Label err = error("error-init-" + role);
+            java.util.function.Consumer<String> argsFor = name -> {
+                List<String> names = name.equals(DEFAULT_INIT) ? List.of() : layerlab.init.Init.argumentNames(name);
+                args.setDisable(names.isEmpty());
+                args.setPromptText(names.isEmpty() ? "" : String.join(", ", names.stream().map(x -> x + "=…").toList()));
+            };
+            argsFor.accept(choice.getValue());
+            choice.setOnAction(e -> {
+                String name = choice.getValue();
+                argsFor.accept(name);
+                if (name.equals(DEFAULT_INIT)) {
+                    showError(err, null);
+                    setInit(n, role, null);
+                    return;
+                }
+                // Arguments the new initialiser takes survive the switch (gain from xavier to orthogonal); constant starts at 0.
+                Map<String, Object> kept = new java.util.LinkedHashMap<>();
+                if (current != null) {
+                    current.args().forEach((k, v) -> {
+                        if (layerlab.init.Init.argumentNames(name).contains(k)) kept.put(k, v);
+                    });
+                }
+                if (name.equals("constant")) kept.putIfAbsent("val", 0.0);
+                showError(err, null);
+                setInit(n, role, new layerlab.init.InitChoice(name, kept));
+            });
+            Runnable applyArgs = () -> {
+                String name = choice.getValue();
+                if (name.equals(DEFAULT_INIT)) return;
+                try {
+                    layerlab.init.InitChoice c = new layerlab.init.InitChoice(name, layerlab.init.InitChoice.parseArgs(args.getText()));
+                    String why = c.problem(role, rank);
+                    showError(err, why);
+                    if (why == null) setInit(n, role, c);
+                } catch (IllegalArgumentException ex) {
+                    showError(err, ex.getMessage());
+                }
+            };
+            args.setOnAction(e -> applyArgs.run());
+            args.focusedProperty().addListener((o, was, now) -> {
+                if (!now && !args.isDisabled()) applyArgs.run();
+            });
+            javafx.scene.layout.HBox.setHgrow(args, Priority.ALWAYS);
+            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, choice, args);
+            row.setAlignment(Pos.CENTER_LEFT);
+            Label label = field(role);
+            label.setTooltip(new javafx.scene.control.Tooltip(role.equals("weight")
+                    ? "every parameter whose name starts with weight (an LSTM's weight_ih_l0 and weight_hh_l0 too)"
+                    : "every parameter whose name starts with bias"));
+            out.addAll(List.of(label, row, err));
+        }
+        return out;
+    }
+
+    private void setInit(Node n, String role, layerlab.init.InitChoice c) {
+        if (Objects.equals(n.init(role), c)) return;
+        model.execute(Commands.setInit(model.viewGraph(), n.id(), role, c));
     }
 
     /**

@@ -41,7 +41,8 @@ public final class TrainingPanel extends VBox {
     private final TrainingSession session;
     private final ComboBox<String> optimizer = new ComboBox<>(), scheduler = new ComboBox<>(), loss = new ComboBox<>(), device = new ComboBox<>();
     private final GridPane optimizerParams = new GridPane(), schedulerParams = new GridPane();
-    private final TextField epochs = field("epochs"), batchSize = field("batch_size"), clipNorm = field("clip_grad_norm"), seed = field("seed");
+    private final TextField epochs = field("epochs"), batchSize = field("batch_size"), clipNorm = field("clip_grad_norm"),
+            clipValue = field("clip_grad_value"), seed = field("seed");
     /** Early stopping: its patience (blank: none), and whether the best epoch's weights are kept. */
     private final TextField patience = field("patience");
     private final javafx.scene.control.CheckBox restoreBest = new javafx.scene.control.CheckBox("keep the best epoch");
@@ -114,12 +115,17 @@ public final class TrainingPanel extends VBox {
         form.addRow(row++, new Label("Epochs"), epochs);
         form.addRow(row++, new Label("Batch size"), batchSize);
         form.addRow(row++, new Label("Clip grad norm"), clipNorm);
+        form.addRow(row++, new Label("Clip grad value"), clipValue);
         form.addRow(row++, new Label("Stop early"), patience);
         form.add(restoreBest, 1, row++);
         form.addRow(row++, new Label("Seed"), seed);
         form.addRow(row++, new Label("Device"), device);
         form.add(deviceNote, 0, row, 2, 1);
         clipNorm.setPromptText("none");
+        clipNorm.setTooltip(new Tooltip("Scale all gradients down together when their total norm exceeds this (torch.nn.utils.clip_grad_norm_)"));
+        clipValue.setPromptText("none");
+        clipValue.setTooltip(new Tooltip("Clamp every gradient element to [-value, value] (torch.nn.utils.clip_grad_value_); "
+                + "with a norm as well, values are clamped first"));
         patience.setPromptText("never");
         patience.setTooltip(new Tooltip("Epochs without improvement after which training stops (early_stopping.patience; it watches "
                 + "val_loss unless the project's file says otherwise). Blank: train every epoch."));
@@ -159,6 +165,10 @@ public final class TrainingPanel extends VBox {
         commit(clipNorm, t -> edit(m -> {
             if (t.isBlank()) m.remove("clip_grad_norm");
             else m.put("clip_grad_norm", Double.parseDouble(t.trim()));
+        }));
+        commit(clipValue, t -> edit(m -> {
+            if (t.isBlank()) m.remove("clip_grad_value");
+            else m.put("clip_grad_value", Double.parseDouble(t.trim()));
         }));
 
         start.setId("trainStart");
@@ -371,6 +381,7 @@ public final class TrainingPanel extends VBox {
             shown(batchSize, bad.contains("batch_size"), m.get("batch_size"), Integer.toString(c.batchSize()));
             shown(seed, bad.contains("seed"), m.get("seed"), Long.toString(c.seed()));
             shown(clipNorm, bad.contains("clip_grad_norm"), m.get("clip_grad_norm"), c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()));
+            shown(clipValue, bad.contains("clip_grad_value"), m.get("clip_grad_value"), c.clipGradValue() == null ? "" : fmt(c.clipGradValue()));
             TrainingConfig.EarlyStopping es = c.earlyStopping();
             Object writtenPatience = m.get("early_stopping") instanceof Map<?, ?> o ? o.get("patience") : m.get("early_stopping");
             shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));

@@ -540,6 +540,69 @@ class EditorWindowTest {
     }
 
     @Test
+    void thePropertiesChooseALayersInitialisationAndStayWhereTheUserIs(FxRobot robot) throws Exception {
+        loadChain(robot);
+        robot.clickOn("#node-fc1");
+        WaitForAsyncUtils.waitForFxEvents();
+        // The section sits below the params: scrolled to, as a user does.
+        javafx.scene.control.ScrollPane sheet = robot.lookup(".property-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.moveTo(sheet).scroll(30, javafx.geometry.VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        // Monocle's wheel turns the other way from a real display's (its DOWN arrives as deltaY > 0, which scrolls up).
+        if (sheet.getVvalue() == 0) robot.scroll(30, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        double scrolled = sheet.getVvalue();
+        assertTrue(scrolled > 0.3, "scrolled down: " + scrolled);
+        javafx.scene.control.ChoiceBox<?> weight = robot.lookup("#initChoice-weight").queryAs(javafx.scene.control.ChoiceBox.class);
+        javafx.scene.control.ChoiceBox<?> bias = robot.lookup("#initChoice-bias").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertEquals("PyTorch's default", weight.getValue());
+        assertTrue(weight.getItems().contains("xavier_uniform") && weight.getItems().contains("orthogonal"));
+        assertFalse(bias.getItems().contains("xavier_uniform"), "fans need a matrix: a bias is offered only what fits a vector " + bias.getItems());
+        assertTrue(robot.lookup("#initArgs-weight").query().isDisabled(), "no arguments for the default");
+
+        robot.clickOn(weight);
+        robot.clickOn("xavier_uniform");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("xavier_uniform", editor.graph().node("fc1").init("weight").name());
+        assertEquals("Initialise fc1.weight: xavier_uniform", editor.undoNameProperty().get());
+        javafx.scene.control.ScrollPane after = robot.lookup(".property-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        assertNotEquals(sheet, after, "the sheet was made again for the changed node");
+        assertEquals(scrolled, after.getVvalue(), 1e-9, "and it kept its place");
+        assertEquals("36 params · xavier_uniform", robot.from(robot.lookup("#node-fc1").queryAs(javafx.scene.Node.class)).lookup(".node-count").queryAs(Label.class).getText());
+
+        // Arguments as a Python call writes them; the field keeps the focus through the rebuild.
+        TextField args = robot.lookup("#initArgs-weight").queryAs(TextField.class);
+        assertEquals("gain=…", args.getPromptText());
+        robot.clickOn(args).write("gain=2").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Map.of("gain", 2.0), editor.graph().node("fc1").init("weight").args());
+        TextField argsNow = robot.lookup("#initArgs-weight").queryAs(TextField.class);
+        assertTrue(argsNow.isFocused(), "typing goes on in the same field");
+        assertEquals("gain=2.0", argsNow.getText());
+        robot.interact(() -> argsNow.setText(""));
+        robot.clickOn(argsNow).write("gain=two words").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label err = robot.lookup("#error-init-weight").queryAs(Label.class);
+        assertTrue(err.isVisible() && err.getText().contains("gain=two words is neither a number nor a word"), err.getText());
+        assertEquals(Map.of("gain", 2.0), editor.graph().node("fc1").init("weight").args(), "a mistake changes nothing");
+
+        robot.clickOn(robot.lookup("#initChoice-bias").queryAs(javafx.scene.control.ChoiceBox.class));
+        robot.clickOn("constant");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Map.of("val", 0.0), editor.graph().node("fc1").init("bias").args(), "constant starts with its value");
+        assertTrue(window.editor().analysis().problems().stream().noneMatch(p -> "fc1".equals(p.nodeName())), window.editor().analysis().problems().toString());
+        TestWindows.screenshot(robot, stage, "layer-initialisation.png");
+
+        robot.interact(editor::undo);
+        assertEquals(null, editor.graph().node("fc1").init("bias"));
+        robot.interact(editor::undo);
+        assertEquals(Map.of(), editor.graph().node("fc1").init("weight").args());
+        robot.interact(editor::undo);
+        assertTrue(editor.graph().node("fc1").init().isEmpty());
+        assertEquals("36 params", robot.from(robot.lookup("#node-fc1").queryAs(javafx.scene.Node.class)).lookup(".node-count").queryAs(Label.class).getText());
+    }
+
+    @Test
     void aRightClickOffersWhatCanBeDoneAndReplaceSwapsALayerInPlace(FxRobot robot) {
         loadChain(robot);
         javafx.scene.control.ContextMenu menu = rightClickAt(robot, centre(robot, "#node-relu1"));

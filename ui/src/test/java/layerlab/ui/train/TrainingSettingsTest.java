@@ -92,6 +92,28 @@ class TrainingSettingsTest {
         assertFalse(robot.lookup("#train-epochs").queryAs(TextField.class).getStyleClass().contains("invalid"));
     }
 
+    /** Both kinds of gradient clipping from the form: a value writes its setting, blank removes it, a mistake is refused. */
+    @Test
+    void gradientClippingByValueAndByNormIsSetInTheForm(FxRobot robot) throws Exception {
+        Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
+        robot.interact(() -> window.files().newProject(g));
+        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField value = robot.lookup("#train-clip_grad_value").queryAs(TextField.class), norm = robot.lookup("#train-clip_grad_norm").queryAs(TextField.class);
+        assertEquals("none", value.getPromptText());
+        set(robot, value, "0.5");
+        set(robot, norm, "2");
+        assertEquals(0.5, window.editor().graph().training().get("clip_grad_value"));
+        assertEquals(2.0, window.editor().graph().training().get("clip_grad_norm"));
+        assertEquals("0.5", robot.lookup("#train-clip_grad_value").queryAs(TextField.class).getText());
+        set(robot, robot.lookup("#train-clip_grad_value").queryAs(TextField.class), "-1");
+        assertEquals(0.5, window.editor().graph().training().get("clip_grad_value"), "a negative bound is refused");
+        assertTrue(robot.lookup("#trainError").queryLabeled().getText().contains("clip_grad_value"), robot.lookup("#trainError").queryLabeled().getText());
+        set(robot, robot.lookup("#train-clip_grad_value").queryAs(TextField.class), "");
+        assertNull(window.editor().graph().training().get("clip_grad_value"));
+        assertEquals(2.0, window.editor().graph().training().get("clip_grad_norm"), "the norm stays");
+    }
+
     /**
      * Early stopping from the form: a patience writes early_stopping (watching val_loss), the check box its restore_best;
      * a run whose loss stops improving (lr 0) stops early and says whose weights it kept; a blank patience removes it.

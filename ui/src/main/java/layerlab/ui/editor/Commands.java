@@ -24,6 +24,7 @@ import layerlab.graph.analysis.AutoFill;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
+import layerlab.graph.spec.ResolvedParams;
 
 /** The editor's commands, one factory per user intent; compound ones (paste, insert, layout) chain graph operations. */
 public final class Commands {
@@ -105,7 +106,7 @@ public final class Commands {
     /**
      * Replaces node {@code id} by a layer of another kind (or a block) in its place, as one step: its wires go to the new
      * layer's ports in order (first input to first input, …; a wire without a matching port is dropped), the params both
-     * kinds have keep their values where the new kind allows them, and a name made from the old kind ("relu1") becomes one from the new ("gelu1"); a
+     * kinds have keep their values where the new kind allows them, so do frozen weights and initialisers that fit, and a name made from the old kind ("relu1") becomes one from the new ("gelu1"); a
      * name the user gave stays.
      */
     public static Command replace(Graph g, String id, String kind, String blockName) {
@@ -129,7 +130,14 @@ public final class Commands {
             String oldPrefix = o.param("block") instanceof String b ? b.toLowerCase(Locale.ROOT) : Names.prefixFor(o.kind());
             String newPrefix = blockName != null ? blockName.toLowerCase(Locale.ROOT) : Names.prefixFor(kind);
             String name = o.name().matches(Pattern.quote(oldPrefix) + "\\d*") ? e.after().freshName(newPrefix) : o.name();
-            Node now = new Node(id, name, kind, params, o.position());
+            // Frozen weights and initialisers carry over where the new kind has such tensors and they fit them
+            // (a Conv2d's kaiming_normal stays on the Conv1d replacing it; not on a BatchNorm's per-channel vector).
+            Map<String, Integer> roles = spec == null ? Map.of() : spec.parameterRoles(new ResolvedParams(spec, params, Map.of()));
+            Map<String, layerlab.init.InitChoice> init = new LinkedHashMap<>();
+            o.init().forEach((role, c) -> {
+                if (roles.containsKey(role) && c.problem(role, roles.get(role)) == null) init.put(role, c);
+            });
+            Node now = new Node(id, name, kind, params, o.position(), o.frozen() && !roles.isEmpty(), init);
             e = e.then(y -> y.addNode(now));
             Analysis after = Analysis.of(e.after());
             List<PortSpec> newIns = Ports.inputs(e.after(), after, now), newOuts = Ports.outputs(e.after(), after, now);
@@ -256,11 +264,17 @@ public final class Commands {
         });
     }
 
-    /** Sets (or, with null, unsets) the initialiser of a node's {@code role} tensors: "Initialise fc.weight: xavier_uniform". */
-    public static Command setInit(Graph g, String id, String role, layerlab.init.InitChoice choice) {
-        String what = g.requireNode(id).name() + "." + role;
-        return new Command(choice == null ? "Default initialisation of " + what : "Initialise " + what + ": " + choice.name(),
-                x -> x.setInit(id, role, choice));
+    /**
+     * Sets (or, with null, unsets) the initialiser of the {@code role} tensors of the nodes {@code ids} as one step:
+     * "Initialise fc.weight: xavier_uniform", "Initialise the weight of 3 layers: kaiming_normal".
+     */
+    public static Command setInit(Graph g, List<String> ids, String role, layerlab.init.InitChoice choice) {
+        String what = ids.size() == 1 ? g.requireNode(ids.get(0)).name() + "." + role : "the " + role + " of " + ids.size() + " layers";
+        return new Command(choice == null ? "Default initialisation of " + what : "Initialise " + what + ": " + choice.name(), x -> {
+            Edit e = Edit.none(x);
+            for (String id : ids) e = e.then(y -> y.setInit(id, role, choice));
+            return e;
+        });
     }
 
     public static Command setParam(Graph g, String id, String param, Object value) {

@@ -76,14 +76,21 @@ public final class PropertiesView extends VBox {
         Node n = model.selectedNode();
         Analysis a = model.viewAnalysis();
         List<Node> same = sameKind();
-        if (n == null && same != null && a.graph() == model.viewGraph()) {
+        if (n == null && same != null) {
+            // An edit's graph arrives before its analysis: the sheet waits for both (rather than flash the overview).
+            if (a.graph() != model.viewGraph()) return;
+            // The same selection again after an edit made here: the new sheet keeps the old one's scroll and focused field.
+            String ids = String.join(",", same.stream().map(Node::id).toList());
+            boolean again = ids.equals(shownMulti);
             shownId = null;
-            body.getChildren().setAll(multiSheet(same, a));
+            shownMulti = ids;
+            show(multiSheet(same, a), again);
             return;
         }
         if (n == null || a.graph() != model.viewGraph() || a.graph().node(n.id()) == null) {
             if (n == null) {
                 shownId = null;
+                shownMulti = null;
                 body.getChildren().setAll(overview(model.viewGraph(), a.graph() == model.viewGraph() ? a : null));
             }
             return;
@@ -92,19 +99,31 @@ public final class PropertiesView extends VBox {
         if (n.id().equals(shownId) && n.equals(shownNode) && info == shownInfo) return;
         // The same node again after an edit made here: the new sheet keeps the old one's scroll and focused field.
         boolean again = n.id().equals(shownId);
-        double scrolled = again && !body.getChildren().isEmpty() && body.getChildren().get(0) instanceof ScrollPane sp ? sp.getVvalue() : 0;
-        String focused = again && getScene() != null && getScene().getFocusOwner() != null && isInside(getScene().getFocusOwner())
-                ? getScene().getFocusOwner().getId() : null;
+        shownMulti = null;
         shownId = n.id();
         shownNode = n;
         shownInfo = info;
-        ScrollPane sheet = sheet(model.viewGraph(), a, n, info);
+        show(sheet(model.viewGraph(), a, n, info), again);
+    }
+
+    /** The selection a multi-node sheet was last made for (their ids), or null. */
+    private String shownMulti;
+
+    /** Shows {@code sheet}; {@code again} (the same node or nodes, after an edit) keeps the old sheet's scroll and focused field. */
+    private void show(ScrollPane sheet, boolean again) {
+        double scrolled = again && !body.getChildren().isEmpty() && body.getChildren().get(0) instanceof ScrollPane sp ? sp.getVvalue() : 0;
+        String focused = again && getScene() != null && getScene().getFocusOwner() != null && isInside(getScene().getFocusOwner())
+                ? getScene().getFocusOwner().getId() : null;
         body.getChildren().setAll(sheet);
         if (again) {
             sheet.setVvalue(scrolled);
             if (focused != null) {
                 sheet.applyCss(); // gives the sheet its skin now, which puts its fields in the scene, where they can take focus
-                if (sheet.getContent().lookup("#" + focused) instanceof javafx.scene.control.Control c) c.requestFocus();
+                if (sheet.getContent().lookup("#" + focused) instanceof javafx.scene.control.Control c) {
+                    c.requestFocus();
+                    // Typing goes on after the text, as before the rebuild (not over it, all selected).
+                    if (c instanceof javafx.scene.control.TextInputControl t) t.end();
+                }
             }
         }
     }
@@ -275,7 +294,7 @@ public final class PropertiesView extends VBox {
         Label nameError = error("error-name");
         name.setOnAction(e -> rename(n, name, nameError));
         name.focusedProperty().addListener((o, was, now) -> {
-            if (!now) rename(n, name, nameError);
+            if (!now && !name.getText().equals(n.name())) rename(n, name, nameError);
         });
         Label kind = new Label(n.kind() + (spec == null ? "" : " · " + spec.category().displayName()));
         kind.getStyleClass().add("muted");
@@ -320,7 +339,7 @@ public final class PropertiesView extends VBox {
                 frozen.setOnAction(e -> model.execute(Commands.setFrozen(model.viewGraph(), List.of(n.id()), frozen.isSelected())));
                 box.getChildren().add(frozen);
             }
-            box.getChildren().addAll(initControls(n, spec, a));
+            box.getChildren().addAll(initControls(List.of(n), spec, a));
             for (var p : model.viewProblemsOf(n.id(), info)) box.getChildren().add(wrapped(p.toString(), p.isError() ? "problem-error" : "problem-warning"));
             box.getChildren().addAll(section("About " + n.kind()), wrapped(spec.doc(), "doc-text"));
         }
@@ -334,29 +353,37 @@ public final class PropertiesView extends VBox {
     static final String DEFAULT_INIT = "PyTorch's default";
 
     /**
-     * "Initialisation": for each role of the node's learnable tensors (weight, bias), the torch.nn.init function that
-     * fills them when a run starts from scratch (PyTorch's default when none), and its keyword arguments as a Python
-     * call writes them. Offers only what fits the tensors (no fan-based initialiser for a vector). An initialiser set on a
-     * role the node has lost (bias turned off) stays listed, so that it can be cleared.
+     * "Initialisation": for each role of the learnable tensors of nodes {@code ns} (one node, or several of one kind, set
+     * together as one step), the torch.nn.init function that fills them when a run starts from scratch (PyTorch's default
+     * when none), and its keyword arguments as a Python call writes them. Offers only what fits the tensors (no fan-based
+     * initialiser for a vector). An initialiser set on a role a node has lost (bias turned off) stays listed, so that it
+     * can be cleared. Where the nodes' choices differ the choice shows none and says so.
      */
-    private List<javafx.scene.Node> initControls(Node n, LayerSpec spec, Analysis a) {
-        Map<String, Integer> roles;
-        try {
-            roles = spec.parameterRoles(a.params(n.id()));
-        } catch (RuntimeException e) {
-            roles = Map.of();
+    private List<javafx.scene.Node> initControls(List<Node> ns, LayerSpec spec, Analysis a) {
+        Map<String, Integer> ranks = new java.util.HashMap<>();
+        for (Node n : ns) {
+            try {
+                spec.parameterRoles(a.params(n.id())).forEach((role, rank) -> ranks.merge(role, rank, Math::min));
+            } catch (RuntimeException e) {
+                // Params that do not resolve yet: the node's problems say why; its roles are unknown.
+            }
         }
         List<String> shown = new java.util.ArrayList<>();
-        for (String role : layerlab.init.InitChoice.ROLES) if (roles.containsKey(role) || n.init(role) != null) shown.add(role);
+        for (String role : layerlab.init.InitChoice.ROLES) {
+            if (ranks.containsKey(role) || ns.stream().anyMatch(n -> n.init(role) != null)) shown.add(role);
+        }
         if (shown.isEmpty()) return List.of();
+        String who = ns.size() == 1 ? ns.get(0).name() + "'s" : "these layers'";
         List<javafx.scene.Node> out = new java.util.ArrayList<>();
         Label title = section("Initialisation");
-        title.setTooltip(new javafx.scene.control.Tooltip("How " + n.name() + "'s tensors are filled when training starts from scratch"
+        title.setTooltip(new javafx.scene.control.Tooltip("How " + who + " tensors are filled when training starts from scratch"
                 + " (torch.nn.init); weights loaded or resumed replace them. The seed makes them repeatable."));
         out.add(title);
         for (String role : shown) {
-            int rank = roles.getOrDefault(role, 1);
-            layerlab.init.InitChoice current = n.init(role);
+            int rank = ranks.getOrDefault(role, 1);
+            List<layerlab.init.InitChoice> choices = ns.stream().map(n -> n.init(role)).distinct().toList();
+            boolean differ = choices.size() > 1;
+            layerlab.init.InitChoice current = differ ? null : choices.get(0);
             ChoiceBox<String> choice = new ChoiceBox<>();
             choice.setId("initChoice-" + role);
             choice.getItems().add(DEFAULT_INIT);
@@ -365,23 +392,24 @@ public final class PropertiesView extends VBox {
                     choice.getItems().add(name);
                 }
             }
-            choice.setValue(current == null ? DEFAULT_INIT : current.name());
+            choice.setValue(differ ? null : current == null ? DEFAULT_INIT : current.name());
             choice.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             TextField args = new TextField(current == null ? "" : current.argsText());
             args.setId("initArgs-" + role);
             Label err = error("error-init-" + role);
             java.util.function.Consumer<String> argsFor = name -> {
-                List<String> names = name.equals(DEFAULT_INIT) ? List.of() : layerlab.init.Init.argumentNames(name);
+                List<String> names = name == null || name.equals(DEFAULT_INIT) ? List.of() : layerlab.init.Init.argumentNames(name);
                 args.setDisable(names.isEmpty());
                 args.setPromptText(names.isEmpty() ? "" : String.join(", ", names.stream().map(x -> x + "=…").toList()));
             };
             argsFor.accept(choice.getValue());
             choice.setOnAction(e -> {
                 String name = choice.getValue();
+                if (name == null) return;
                 argsFor.accept(name);
+                showError(err, null);
                 if (name.equals(DEFAULT_INIT)) {
-                    showError(err, null);
-                    setInit(n, role, null);
+                    setInit(ns, role, null);
                     return;
                 }
                 // Arguments the new initialiser takes survive the switch (gain from xavier to orthogonal); constant starts at 0.
@@ -392,24 +420,24 @@ public final class PropertiesView extends VBox {
                     });
                 }
                 if (name.equals("constant")) kept.putIfAbsent("val", 0.0);
-                showError(err, null);
-                setInit(n, role, new layerlab.init.InitChoice(name, kept));
+                setInit(ns, role, new layerlab.init.InitChoice(name, kept));
             });
             Runnable applyArgs = () -> {
                 String name = choice.getValue();
-                if (name.equals(DEFAULT_INIT)) return;
+                if (name == null || name.equals(DEFAULT_INIT)) return;
                 try {
                     layerlab.init.InitChoice c = new layerlab.init.InitChoice(name, layerlab.init.InitChoice.parseArgs(args.getText()));
                     String why = c.problem(role, rank);
                     showError(err, why);
-                    if (why == null) setInit(n, role, c);
+                    if (why == null) setInit(ns, role, c);
                 } catch (IllegalArgumentException ex) {
                     showError(err, ex.getMessage());
                 }
             };
             args.setOnAction(e -> applyArgs.run());
+            String shownArgs = args.getText();
             args.focusedProperty().addListener((o, was, now) -> {
-                if (!now && !args.isDisabled()) applyArgs.run();
+                if (!now && !args.isDisabled() && !args.getText().equals(shownArgs)) applyArgs.run();
             });
             javafx.scene.layout.HBox.setHgrow(args, Priority.ALWAYS);
             javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, choice, args);
@@ -418,14 +446,17 @@ public final class PropertiesView extends VBox {
             label.setTooltip(new javafx.scene.control.Tooltip(role.equals("weight")
                     ? "every parameter whose name starts with weight (an LSTM's weight_ih_l0 and weight_hh_l0 too)"
                     : "every parameter whose name starts with bias"));
-            out.addAll(List.of(label, row, err));
+            out.addAll(List.of(label, row));
+            if (differ) out.add(wrapped("(they differ)", "muted"));
+            out.add(err);
         }
         return out;
     }
 
-    private void setInit(Node n, String role, layerlab.init.InitChoice c) {
-        if (Objects.equals(n.init(role), c)) return;
-        model.execute(Commands.setInit(model.viewGraph(), n.id(), role, c));
+    /** Sets {@code role}'s initialiser on every node of {@code ns} that does not have it already, as one step. */
+    private void setInit(List<Node> ns, String role, layerlab.init.InitChoice c) {
+        List<String> ids = ns.stream().filter(n -> !Objects.equals(n.init(role), c)).map(Node::id).toList();
+        if (!ids.isEmpty()) model.execute(Commands.setInit(model.viewGraph(), ids, role, c));
     }
 
     /**
@@ -467,9 +498,12 @@ public final class PropertiesView extends VBox {
                         : filled.containsKey(ps.name()) ? "auto: " + ParamText.format(filled.get(ps.name()))
                         : resolved == null ? "None" : "default: " + ParamText.format(resolved);
                 tf.setPromptText(auto);
+                String shown = tf.getText();
                 tf.setOnAction(e -> commitText(ns, ps, tf, err));
+                // Leaving the field commits only what was typed in it: the text it was made with may be stale by then (an
+                // undo rebuilds the sheet, and the field it takes away loses the focus on the way out).
                 tf.focusedProperty().addListener((o, was, now) -> {
-                    if (!now) commitText(ns, ps, tf, err);
+                    if (!now && !tf.getText().equals(shown)) commitText(ns, ps, tf, err);
                 });
                 control = tf;
             }
@@ -526,6 +560,7 @@ public final class PropertiesView extends VBox {
         head.setStyle("-fx-font-weight: bold");
         box.getChildren().addAll(head, wrapped("A change here is made to all of them, as one step.", "muted"));
         for (ParamSpec ps : spec.params()) box.getChildren().addAll(paramControl(ns, ps, a, Map.of()));
+        box.getChildren().addAll(initControls(ns, spec, a));
         box.getChildren().addAll(section("About " + ns.get(0).kind()), wrapped(spec.doc(), "doc-text"));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);

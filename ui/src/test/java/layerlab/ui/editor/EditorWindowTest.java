@@ -578,9 +578,16 @@ class EditorWindowTest {
         assertEquals(Map.of("gain", 2.0), editor.graph().node("fc1").init("weight").args());
         TextField argsNow = robot.lookup("#initArgs-weight").queryAs(TextField.class);
         assertTrue(argsNow.isFocused(), "typing goes on in the same field");
+        assertEquals(argsNow.getText().length(), argsNow.getCaretPosition(), "after the text, not over it");
         assertEquals("gain=2.0", argsNow.getText());
-        robot.interact(() -> argsNow.setText(""));
-        robot.clickOn(argsNow).write("gain=two words").type(KeyCode.ENTER);
+        // An undo while the field has the focus: the field it takes away does not put its (now stale) text back.
+        robot.interact(editor::undo);
+        assertEquals(Map.of(), editor.graph().node("fc1").init("weight").args(), "undone, and it stays undone");
+        robot.interact(editor::redo);
+        assertEquals(Map.of("gain", 2.0), editor.graph().node("fc1").init("weight").args());
+        TextField argsAgain = robot.lookup("#initArgs-weight").queryAs(TextField.class);
+        robot.interact(() -> argsAgain.setText(""));
+        robot.clickOn(argsAgain).write("gain=two words").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         Label err = robot.lookup("#error-init-weight").queryAs(Label.class);
         assertTrue(err.isVisible() && err.getText().contains("gain=two words is neither a number nor a word"), err.getText());
@@ -592,6 +599,33 @@ class EditorWindowTest {
         assertEquals(Map.of("val", 0.0), editor.graph().node("fc1").init("bias").args(), "constant starts with its value");
         assertTrue(window.editor().analysis().problems().stream().noneMatch(p -> "fc1".equals(p.nodeName())), window.editor().analysis().problems().toString());
         TestWindows.screenshot(robot, stage, "layer-initialisation.png");
+
+        // Several layers of one kind selected: one choice sets it on all of them, as one step.
+        robot.interact(() -> editor.select(List.of("fc1", "fc2")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#multiHead").tryQuery().isPresent());
+        javafx.scene.control.ChoiceBox<?> both = robot.lookup("#initChoice-weight").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertEquals(null, both.getValue(), "fc1's xavier_uniform and fc2's default differ");
+        assertTrue(robot.lookup("(they differ)").tryQuery().isPresent());
+        robot.interact(() -> {
+            javafx.scene.Parent p = both.getParent();
+            while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+            if (p instanceof javafx.scene.control.ScrollPane sp) sp.setVvalue(1);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(both);
+        robot.clickOn("orthogonal");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("orthogonal", editor.graph().node("fc1").init("weight").name());
+        assertEquals("orthogonal", editor.graph().node("fc2").init("weight").name());
+        assertEquals("Initialise the weight of 2 layers: orthogonal", editor.undoNameProperty().get());
+        assertEquals(1.0, robot.lookup(".property-scroll").queryAs(javafx.scene.control.ScrollPane.class).getVvalue(), 1e-9,
+                "the sheet for the same selection keeps its place too");
+        robot.interact(editor::undo);
+        assertEquals("xavier_uniform", editor.graph().node("fc1").init("weight").name(), "one undo undoes both");
+        assertEquals(null, editor.graph().node("fc2").init("weight"));
+        robot.interact(() -> editor.select(List.of("fc1")));
+        WaitForAsyncUtils.waitForFxEvents();
 
         robot.interact(editor::undo);
         assertEquals(null, editor.graph().node("fc1").init("bias"));

@@ -1,6 +1,7 @@
 package layerlab.ui.editor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
+import layerlab.init.InitChoice;
 import org.junit.jupiter.api.Test;
 
 /** Replace with…: the new kind in the old one's place, its wires by port order, the params both kinds have, names. */
@@ -33,6 +35,26 @@ class ReplaceTest {
         assertEquals(new Position(280, 0), c.position());
         assertEquals(List.of(Edge.of("x.out", "c.in"), Edge.of("c.out", "r.in")), after.edges());
         assertEquals("[N, 16, 10, 10]", Analysis.of(after).info("c").mainOutput().toString(), "it computes, as a transposed convolution");
+    }
+
+    @Test
+    void frozenWeightsAndInitialisersThatFitComeAlong() {
+        InitChoice kaiming = new InitChoice("kaiming_normal", Map.of("mode", "fan_out", "nonlinearity", "relu"));
+        Graph g = chain("conv1", "Conv2d", Map.of("out_channels", 4, "kernel_size", 3));
+        g = g.setInit("c", "weight", kaiming).after().setInit("c", "bias", InitChoice.of("zeros")).after().setFrozen("c", true).after();
+        Node t = Commands.replace(g, "c", "ConvTranspose2d", null).execute(g).after().node("c");
+        assertEquals(Map.of("weight", kaiming, "bias", InitChoice.of("zeros")), t.init());
+        assertTrue(t.frozen());
+        // BatchNorm2d's weight is a vector: kaiming does not fit it, zeros on the bias does.
+        Node bn = Commands.replace(g, "c", "BatchNorm2d", null).execute(g).after().node("c");
+        assertEquals(Map.of("bias", InitChoice.of("zeros")), bn.init());
+        assertTrue(bn.frozen());
+        assertTrue(Analysis.of(Commands.replace(g, "c", "BatchNorm2d", null).execute(g).after()).problems().stream()
+                .noneMatch(p -> p.code() == layerlab.graph.analysis.ProblemCode.INIT));
+        // A ReLU has no tensors: nothing to freeze or initialise.
+        Node relu = Commands.replace(g, "c", "ReLU", null).execute(g).after().node("c");
+        assertEquals(Map.of(), relu.init());
+        assertFalse(relu.frozen());
     }
 
     @Test

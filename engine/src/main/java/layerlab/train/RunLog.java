@@ -178,7 +178,8 @@ public final class RunLog {
     /**
      * What a run was: its training settings ({@code optimizer.lr}, {@code epochs}, …; every default written out, so that
      * a default written in later is no change), its data set's ({@code dataset.augment}, …) and each layer by name
-     * ({@code layer conv1} → {@code Conv2d {out_channels=32, …}}) with the frozen ones ({@code frozen conv1} → true), flattened, so that two runs compare key by key; the
+     * ({@code layer conv1} → {@code Conv2d {out_channels=32, …}}) with the frozen ones ({@code frozen conv1} → true) and the
+     * initialisers set ({@code init conv1} → {@code weight kaiming_normal(mode='fan_out'), bias zeros()}), flattened, so that two runs compare key by key; the
      * values as JSON reads them back (a float as a double), so that a kept run compares with a new one value by value.
      */
     public static Map<String, Object> settings(Map<String, ?> training, Map<String, ?> dataset, List<Node> nodes) {
@@ -187,6 +188,13 @@ public final class RunLog {
         flatten("dataset.", dataset, out);
         for (Node n : nodes) out.put("layer " + n.name(), n.kind() + " " + n.params());
         for (Node n : nodes) if (n.frozen()) out.put("frozen " + n.name(), true);
+        for (Node n : nodes) {
+            if (!n.init().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                n.init().forEach((role, c) -> parts.add(role + " " + c));
+                out.put("init " + n.name(), String.join(", ", parts));
+            }
+        }
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> json = JSON.readValue(JSON.writeValueAsString(out), LinkedHashMap.class);
@@ -212,7 +220,8 @@ public final class RunLog {
     }
 
     /**
-     * "optimizer.lr 0.001 → 0.01; epochs 5 → 10; dataset.augment added; conv2 changed; relu3 added; conv1 frozen" — what differs
+     * "optimizer.lr 0.001 → 0.01; epochs 5 → 10; dataset.augment added; conv2 changed; relu3 added; conv1 frozen; conv1 init
+     * default → weight orthogonal()" — what differs
      * from {@code before} to {@code after} (numbers equal in value are equal: 5 and 5.0); "first run" without a before
      * ("first run, from part.llab after epoch 3, step 24" when it went on from somewhere).
      */
@@ -225,15 +234,17 @@ public final class RunLog {
         for (String k : ordered) {
             Object a = before.get(k), b = after.get(k);
             if (JsonValues.same(a, b)) continue;
-            boolean layer = k.startsWith("layer "), frozen = k.startsWith("frozen ");
-            String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length()) : k;
+            boolean layer = k.startsWith("layer "), frozen = k.startsWith("frozen "), init = k.startsWith("init ");
+            String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length())
+                    : init ? k.substring("init ".length()) : k;
             String what = frozen ? name + (b == null ? " unfrozen" : " frozen")
+                    : init ? name + " init " + (a == null ? "default" : a) + " → " + (b == null ? "default" : b)
                     : k.equals(START) ? (b == null ? "fresh weights" : "from " + b)
                     : k.equals(FOLDS) ? (b == null ? "one split" : JsonValues.show(b) + "-fold cross-validation")
                     : a == null ? name + " added" + (layer ? "" : " (" + JsonValues.show(b) + ")")
                     : b == null ? name + " removed"
                     : layer ? name + " changed" : name + " " + JsonValues.show(a) + " → " + JsonValues.show(b);
-            (layer || frozen ? layers : out).add(what);
+            (layer || frozen || init ? layers : out).add(what);
         }
         out.addAll(layers);
         return out.isEmpty() ? "the same settings" : String.join("; ", out);

@@ -23,7 +23,7 @@ import layerlab.graph.json.ProjectJson;
 import layerlab.init.InitChoice;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
-import org.junit.jupiter.api.Assumptions;
+import layerlab.testing.Torch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -206,7 +206,7 @@ class NodeInitTest {
                 + "                nn.init.orthogonal_(p, gain=1.5)\n"), lpy);
 
         // PyTorch itself runs both and gets what was asked for.
-        assumeTorch();
+        Torch.assume();
         Path f = dir.resolve("check.py");
         Files.writeString(f, py + "\n" + lpy.substring(lpy.indexOf("class ")) + """
 
@@ -264,17 +264,8 @@ class NodeInitTest {
                 actual.merge(role, p.data().dim(), Math::min);
             });
             assertEquals(actual, new java.util.TreeMap<>(declared), c.toString());
+            String dflt = layerlab.graph.spec.Registry.get(c.kind()).defaultInit();
+            assertEquals(c.kind().equals("ReLU") || c.kind().equals("Dropout"), dflt == null, c.kind() + " says what PyTorch fills its tensors with: " + dflt);
         }
-    }
-
-    /** Skips, saying so, where there is no python3 with torch. */
-    private static void assumeTorch() throws InterruptedException {
-        Process probe;
-        try {
-            probe = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
-        } catch (IOException e) {
-            probe = null;
-        }
-        Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, "no python3 with torch here: the script cannot run");
     }
 }

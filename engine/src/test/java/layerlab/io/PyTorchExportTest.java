@@ -19,7 +19,7 @@ import layerlab.graph.TestGraphs;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.onnx.ExportCases;
 import layerlab.tensor.Tensor;
-import org.junit.jupiter.api.Assumptions;
+import layerlab.testing.Torch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,7 +110,7 @@ class PyTorchExportTest {
      */
     @Test
     void theScriptNormalizesWhatItReads(@TempDir Path dir) throws Exception {
-        assumeTorch();
+        Torch.assume();
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "bilinear-features.json"));
         ExportCases.Case c = ExportCases.of("bilinear-features", g);
         Path script = dir.resolve("iris.py");
@@ -145,7 +145,7 @@ class PyTorchExportTest {
         assertTrue(text.contains("\ndef read_csv(path):\n"), text);
         assertTrue(text.contains("    xs = [read_csv(p) if p.lower().endswith(\".csv\") else read_npy(p) for p in args.input]\n"), text);
         assertFalse(PyTorchExport.script(g, "penguins.safetensors", null).contains("read_csv"), "no feature names, no CSV");
-        assumeTorch();
+        Torch.assume();
         Tensor seen = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, 0, 1, 0, 0, 0, 48.0f, 14.5f, 220, 5100, 1, 0}, 2, 9);
         penguinsScriptPredictsAsTheModel(dir, null, "sex,island,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm,note\n"
                 + "male,Torgersen,3750,181,18.7,39.1,x\n\nfemale,Anvers,5100,220,14.5,48.0,y\n", seen);
@@ -161,7 +161,7 @@ class PyTorchExportTest {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "penguins.json"));
         String text = PyTorchExport.script(g, "penguins.safetensors", null, byIndex);
         assertTrue(text.contains("--input new.csv                predicts from a CSV without a header, its columns as in training"), text);
-        assumeTorch();
+        Torch.assume();
         Tensor seen = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, 0, 1, 0, 0, 0, 48.0f, 14.5f, 220, 5100, 1, 0}, 2, 9);
         penguinsScriptPredictsAsTheModel(dir, null, byIndex, "Torgersen,39.1,18.7,181,3750,male,Adelie\nAnvers,48.0,14.5,220,5100,female,Gentoo\n", seen);
         penguinsScriptPredictsAsTheModel(dir, null, byIndex, "Torgersen,39.1,18.7,181,3750,male\nAnvers,48.0,14.5,220,5100,female\n", seen);
@@ -209,7 +209,7 @@ class PyTorchExportTest {
                 new float[] {0.5f, 0.5f, 0.3f, 5.5f, 2, 14, 800, 0.5f, 0.5f}, fill);
         String text = PyTorchExport.script(g, "penguins.safetensors", norm, names);
         assertTrue(text.contains("x with each NaN (a missing value) replaced by its feature's fill value (the training set's)"), text);
-        assumeTorch();
+        Torch.assume();
         float nan = Float.NaN;
         Tensor raw = Tensor.of(new float[] {0, 0, 1, 39.1f, 18.7f, 181, 3750, nan, nan, nan, nan, nan, 48.0f, nan, 220, 5100, 1, 0}, 2, 9);
         Path csv = penguinsScriptPredictsAsTheModel(dir, norm, "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\n"
@@ -226,17 +226,6 @@ class PyTorchExportTest {
     /** What the penguins sample's inputs and outputs mean (its island and sex one-hot). */
     static final DataNames PENGUINS = new DataNames(List.of("island=Biscoe", "island=Dream", "island=Torgersen", "bill_length_mm", "bill_depth_mm",
             "flipper_length_mm", "body_mass_g", "sex=female", "sex=male"), List.of("Adelie", "Chinstrap", "Gentoo"));
-
-    /** Skips a test, saying so, where there is no python3 with torch to run a script. */
-    private static void assumeTorch() throws InterruptedException {
-        Process probe;
-        try {
-            probe = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
-        } catch (IOException e) {
-            probe = null;
-        }
-        Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, "no python3 with torch here: the script cannot run");
-    }
 
     /** What {@code python3 args} prints; it must succeed. */
     private static String python(String... args) throws Exception {
@@ -285,7 +274,7 @@ class PyTorchExportTest {
      */
     @Test
     void theScriptCutsAndNumbersTextsAsLayerLabDoes(@TempDir Path dir) throws Exception {
-        assumeTorch();
+        Torch.assume();
         Graph g = ProjectJson.load(SAMPLES.resolve("surname-classifier.json"));
         List<String> texts = new java.util.ArrayList<>(HARD_TEXTS);
         texts.addAll(List.of("Zebras don't know QUIRKY words", "\u00c5ngstr\u00f6m \u00e5ngstr\u00f6m"));
@@ -337,7 +326,7 @@ class PyTorchExportTest {
      */
     @Test
     void aTrainedTextModelsScriptPredictsWhatLayerLabPredicts(@TempDir Path dir) throws Exception {
-        assumeTorch();
+        Torch.assume();
         Graph g = ProjectJson.load(SAMPLES.resolve("surname-classifier.json"));
         layerlab.data.DataSplit data = layerlab.data.DataSources.open(g.dataset(), SAMPLES);
         Map<String, Object> settings = new java.util.HashMap<>(g.training());

@@ -166,6 +166,13 @@ class FreezeTest {
         Graph frozen = freeze(g, "fc1");
         assertEquals("fc1 frozen", RunLog.changes(RunLog.settings(g), RunLog.settings(frozen)));
         assertEquals("fc1 unfrozen", RunLog.changes(RunLog.settings(frozen), RunLog.settings(g)));
+        // Initialisers likewise: the runs table says what a run started from.
+        Graph init = g.setInit(g.nodeByName("fc1").id(), "weight", new layerlab.init.InitChoice("xavier_uniform", Map.of("gain", 2.0))).after();
+        assertEquals("fc1 init default → weight xavier_uniform(gain=2.0)", RunLog.changes(RunLog.settings(g), RunLog.settings(init)));
+        Graph both = init.setInit(g.nodeByName("fc1").id(), "bias", layerlab.init.InitChoice.of("zeros")).after();
+        assertEquals("fc1 init weight xavier_uniform(gain=2.0) → weight xavier_uniform(gain=2.0), bias zeros()",
+                RunLog.changes(RunLog.settings(init), RunLog.settings(both)));
+        assertEquals("fc1 init weight xavier_uniform(gain=2.0), bias zeros() → default", RunLog.changes(RunLog.settings(both), RunLog.settings(g)));
     }
 
     @Test

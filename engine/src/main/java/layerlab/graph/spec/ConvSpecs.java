@@ -40,6 +40,7 @@ final class ConvSpecs {
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> inferConv(ctx, d, false))
                 .weightAndBias(d + 2)
+                .defaultInit("weight kaiming_uniform(a=√5), bias uniform(±1/√fan_in), fan_in = in_channels/groups · the kernel's taps")
                 .factory(c -> {
                     int in = c.i("in_channels"), out = c.i("out_channels"), g = c.i("groups");
                     int[] k = c.size("kernel_size", d), s = c.size("stride", d), dil = c.size("dilation", d);
@@ -77,6 +78,8 @@ final class ConvSpecs {
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> inferConv(ctx, 2, true))
                 .weightAndBias(4)
+                .defaultInit("weight kaiming_uniform(a=√5), bias uniform(±1/√fan_in), fan_in = out_channels/groups · the kernel's taps "
+                        + "(its weight is [in_channels, out_channels/groups, kH, kW])")
                 .factory(c -> new ConvTranspose2d(c.i("in_channels"), c.i("out_channels"), c.size("kernel_size", 2), c.size("stride", 2),
                         c.size("padding", 2), c.size("output_padding", 2), c.i("groups"), c.b("bias"), c.size("dilation", 2)))
                 .onnx(e -> onnxConv(e, 2, true))

@@ -28,6 +28,7 @@ public final class LayerSpec {
     private final TorchText torch;
     private final OnnxExport onnx;
     private final Function<Params, Map<String, Integer>> parameterRoles;
+    private final String defaultInit;
 
     private LayerSpec(Builder b) {
         this.kind = b.kind;
@@ -44,6 +45,7 @@ public final class LayerSpec {
         this.torch = b.torch != null ? b.torch : this::constructorText;
         this.onnx = b.onnx;
         this.parameterRoles = b.parameterRoles;
+        this.defaultInit = b.defaultInit;
     }
 
     private static Function<Params, List<PortSpec>> fixed(List<PortSpec> ports) {
@@ -142,6 +144,11 @@ public final class LayerSpec {
         return parameterRoles.apply(p);
     }
 
+    /** How PyTorch's constructor fills the kind's tensors ("weight kaiming_uniform(a=√5), …"), or null for a kind without any. */
+    public String defaultInit() {
+        return defaultInit;
+    }
+
     /** How the kind writes itself into an ONNX graph, or null when ONNX cannot express it (Input, Output, losses). */
     public OnnxExport onnx() {
         return onnx;
@@ -189,6 +196,7 @@ public final class LayerSpec {
         private TorchText torch;
         private OnnxExport onnx;
         private Function<Params, Map<String, Integer>> parameterRoles = p -> Map.of();
+        private String defaultInit;
 
         private Builder(String kind, Category category) {
             this.kind = kind;
@@ -269,6 +277,12 @@ public final class LayerSpec {
         /** {@link LayerSpec#parameterRoles}: the kind's learnable tensors by role and their fewest dimensions. */
         public Builder parameterRoles(Function<Params, Map<String, Integer>> roles) {
             this.parameterRoles = roles;
+            return this;
+        }
+
+        /** {@link LayerSpec#defaultInit}: how PyTorch's constructor (its reset_parameters) fills the kind's tensors. */
+        public Builder defaultInit(String text) {
+            this.defaultInit = text;
             return this;
         }
 

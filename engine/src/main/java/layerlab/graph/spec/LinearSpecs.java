@@ -30,6 +30,7 @@ final class LinearSpecs {
                 .rule(LinearSpecs::inferLinear)
                 .factory(c -> new Linear(c.i("in_features"), c.i("out_features"), c.b("bias")))
                 .weightAndBias(2)
+                .defaultInit("weight kaiming_uniform(a=√5), bias uniform(±1/√in_features)")
                 .onnx(LinearSpecs::onnxLinear)
                 .build();
     }
@@ -120,6 +121,7 @@ final class LinearSpecs {
                 })
                 .factory(c -> new Bilinear(c.i("in1_features"), c.i("in2_features"), c.i("out_features"), c.b("bias")))
                 .weightAndBias(3)
+                .defaultInit("weight and bias uniform(±1/√in1_features)")
                 .onnx(e -> {
                     // y_bo = Σ_ij x1_bi·W_oij·x2_bj: one Einsum (the leading dims broadcast through "...").
                     String eq = e.inputType("in1").rank() == 2 ? "bi,oij,bj->bo" : "...i,oij,...j->...o";

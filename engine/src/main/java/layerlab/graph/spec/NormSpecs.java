@@ -48,6 +48,7 @@ final class NormSpecs {
                     if (ctx.b("track_running_stats")) ctx.explain("buffers: running_mean [" + c + "], running_var [" + c + "], num_batches_tracked");
                 })
                 .parameterRoles(p -> p.b("affine") ? Map.of("weight", 1, "bias", 1) : Map.of())
+                .defaultInit("weight ones, bias zeros")
                 .factory(c -> d == 1
                         ? new BatchNorm1d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats"))
                         : new BatchNorm2d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats")))
@@ -118,6 +119,7 @@ final class NormSpecs {
                     int rank = p.value("normalized_shape") instanceof List<?> l ? l.size() : 1;
                     return p.b("elementwise_affine") ? Map.of("weight", rank, "bias", rank) : Map.of();
                 })
+                .defaultInit("weight ones, bias zeros")
                 .factory(c -> new LayerNorm(c.ints("normalized_shape").stream().mapToInt(Integer::intValue).toArray(), c.d("eps"), c.b("elementwise_affine")))
                 .onnx(e -> {
                     List<String> ins = List.of(e.input("in"), scaleOrOnes(e, "elementwise_affine", "weight"), biasOrZeros(e, "elementwise_affine", "bias"));

@@ -56,6 +56,7 @@ final class SequenceSpecs {
                     ctx.explain("params = " + num + "·" + dim + " = " + Rules.n((long) num * dim));
                 })
                 .parameterRoles(p -> Map.of("weight", 2))
+                .defaultInit("weight normal(0, 1), the padding_idx row zeros")
                 .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx")))
                 .onnx(e -> e.op("Gather", List.of(e.param("weight"), e.input("in")), e.output("out")).i("axis", 0))
                 .build();
@@ -91,6 +92,7 @@ final class SequenceSpecs {
         if (lstm) b.out("c_n", PortType.FLOAT);
         return b.rule(ctx -> inferRecurrent(ctx, gates, lstm))
                 .weightAndBias(2)
+                .defaultInit("every weight and bias uniform(±1/√hidden_size)")
                 .factory(c -> {
                     int in = c.i("input_size"), h = c.i("hidden_size"), l = c.i("num_layers");
                     boolean bias = c.b("bias"), bf = c.b("batch_first"), bi = c.b("bidirectional");

@@ -379,6 +379,11 @@ public final class PropertiesView extends VBox {
         title.setTooltip(new javafx.scene.control.Tooltip("How " + who + " tensors are filled when training starts from scratch"
                 + " (torch.nn.init); weights loaded or resumed replace them. The seed makes them repeatable."));
         out.add(title);
+        if (spec.defaultInit() != null) {
+            Label dflt = wrapped(DEFAULT_INIT + ": " + spec.defaultInit(), "muted");
+            dflt.setId("initDefault");
+            out.add(dflt);
+        }
         for (String role : shown) {
             int rank = ranks.getOrDefault(role, 1);
             List<layerlab.init.InitChoice> choices = ns.stream().map(n -> n.init(role)).distinct().toList();

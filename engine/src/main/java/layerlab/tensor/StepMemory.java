@@ -21,7 +21,7 @@ import layerlab.backend.Storage;
  * are; refilling an old array with zeros measured slower than Java's fresh one, so a zeroed tensor never does.
  *
  * <p>How: {@link #step()} opens a step on the calling thread; while it is open the CPU backend takes the arrays of
- * large uninitialized float tensors from this pool and notes their storages. {@link Step#end} names what outlives the
+ * large uninitialized tensors (float32, and int64: max pooling's indices) from this pool and notes their storages. {@link Step#end} names what outlives the
  * step (the model's parameters, gradients and buffers) and gives every other array back; its storage is
  * <em>retired</em>: any later use of a tensor on it fails loudly ({@link IllegalStateException}) rather than read
  * another step's numbers. A storage whose array was handed out ({@code CpuStorage.floats()}) is never taken back. A
@@ -42,12 +42,17 @@ public final class StepMemory {
 
     /** What a backend's storage does when its step ends. */
     public interface Recyclable {
-        /** Retires the storage and gives up its array, or returns null (and stays usable) when it was handed out. */
-        float[] retire();
+        /**
+         * Retires the storage and gives up its array (a {@code float[]} or a {@code long[]}), or returns null (and stays
+         * usable) when it was handed out.
+         */
+        Object retire();
     }
 
     private final long maxFloats;
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private final Map<Integer, ArrayDeque<long[]>> freeLongs = new HashMap<>();
+    /** What is held, in floats' worth (a long is two). */
     private long freeFloats;
 
     /** A pool that keeps at most an eighth of the heap (and at most 1 GB) between steps. */
@@ -87,10 +92,11 @@ public final class StepMemory {
     /** Lets go of the arrays held for a next step (a run that ended): the garbage collector takes them. */
     public synchronized void release() {
         free.clear();
+        freeLongs.clear();
         freeFloats = 0;
     }
 
-    /** Floats held for the next step now (for tests and the developer guide's figures). */
+    /** Floats' worth held for the next step now (a long counts two; for tests and the developer guide's figures). */
     public synchronized long heldFloats() {
         return freeFloats;
     }
@@ -103,10 +109,24 @@ public final class StepMemory {
         return a;
     }
 
-    private synchronized void give(float[] a) {
-        if (freeFloats + a.length > maxFloats) return;
-        free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
-        freeFloats += a.length;
+    private synchronized long[] takeLongs(int length) {
+        ArrayDeque<long[]> q = freeLongs.get(length);
+        long[] a = q == null ? null : q.poll();
+        if (a == null) return new long[length];
+        freeFloats -= 2L * length;
+        return a;
+    }
+
+    private synchronized void give(Object array) {
+        if (array instanceof float[] a) {
+            if (freeFloats + a.length > maxFloats) return;
+            free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+            freeFloats += a.length;
+        } else if (array instanceof long[] a) {
+            if (freeFloats + 2L * a.length > maxFloats) return;
+            freeLongs.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+            freeFloats += 2L * a.length;
+        }
     }
 
     /** One step: open from {@link #step()} until {@link #close()}. */
@@ -129,7 +149,13 @@ public final class StepMemory {
             return pool.take(length);
         }
 
-        /** Notes a storage made on an array from {@link #take}; it must be {@link Recyclable}. */
+        /** {@link #take} for an int64 tensor: a long array of {@code length}, its contents undefined, or null. */
+        public long[] takeLongs(int length) {
+            if (pool == null || !open || 2L * length < MIN_FLOATS) return null;
+            return pool.takeLongs(length);
+        }
+
+        /** Notes a storage made on an array from {@link #take} or {@link #takeLongs}; it must be {@link Recyclable}. */
         public void made(Storage s) {
             if (!(s instanceof Recyclable)) throw new IllegalArgumentException("a pooled storage must be Recyclable");
             made.add(s);
@@ -148,7 +174,7 @@ public final class StepMemory {
             }
             for (Storage s : made) {
                 if (keep.contains(s)) continue;
-                float[] a = ((Recyclable) s).retire();
+                Object a = ((Recyclable) s).retire();
                 if (a != null) pool.give(a);
             }
             made.clear();

@@ -75,6 +75,47 @@ class StepMemoryTest {
         }
     }
 
+    /** Max pooling's int64 indices come from the memory as the float outputs do: poisoned, handed on, retired. */
+    @Test
+    void int64IndicesAreHandedOnToo() {
+        StepMemory memory = new StepMemory();
+        Tensor kept;
+        try (StepMemory.Step s = memory.step()) {
+            kept = Tensor.uninitialized(Device.CPU, DType.INT64, N);
+            for (long v : kept.toLongArray()) assertEquals(Long.MAX_VALUE, v, "poisoned: no index casts to a place in an array");
+            s.end(List.of());
+        }
+        assertEquals(2L * N, memory.heldFloats(), "a long is two floats' worth");
+        IllegalStateException e = assertThrows(IllegalStateException.class, kept::toLongArray);
+        assertTrue(e.getMessage().contains("ended training step"), e.getMessage());
+        try (StepMemory.Step s = memory.step()) {
+            Tensor again = Tensor.uninitialized(Device.CPU, DType.INT64, N);
+            assertEquals(0, memory.heldFloats(), "the next step's indices take the array back");
+            Tensor small = Tensor.uninitialized(Device.CPU, DType.INT64, 100);
+            s.end(List.of(again));
+            assertEquals(N, again.toLongArray().length, "a survivor stays readable");
+            assertEquals(100, small.toLongArray().length, "a small one was never pooled");
+        }
+        assertEquals(0, memory.heldFloats());
+
+        // Through a real max pool and its backward, step after step: each gradient equals one made without the memory.
+        Tensor w = Tensor.randn(new Generator(4), 4, 16, 16, 16);
+        float[] want = poolGradient(w);
+        for (int step = 0; step < 3; step++) {
+            float[][] got = new float[1][];
+            memory.run(() -> got[0] = poolGradient(w), List::of);
+            assertTrue(java.util.Arrays.equals(want, got[0]), "step " + step);
+        }
+    }
+
+    /** d/dx of Σ w·maxpool2d(x, 2) for x [4, 16, 32, 32] (fixed; 16,384 indices, pooled): w's entries at each window's maximum. */
+    private static float[] poolGradient(Tensor w) {
+        Tensor x = Tensor.randn(new Generator(5), 4, 16, 32, 32).requiresGrad(true);
+        Tensor y = layerlab.nn.functional.Pool.maxPool(x, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1}, false);
+        y.mul(w).sum().backward();
+        return x.grad().toFloatArray();
+    }
+
     @Test
     void aTensorOfAnEndedStepFailsInsteadOfReadingTheNextOnes() {
         StepMemory memory = new StepMemory();

@@ -27,7 +27,7 @@ public final class CpuBackend implements Backend {
     }
 
     static long[] l(Tensor t) {
-        return ((CpuStorage) t.storage()).l;
+        return ((CpuStorage) t.storage()).longs();
     }
 
     @Override
@@ -53,11 +53,20 @@ public final class CpuBackend implements Backend {
      */
     @Override
     public Storage allocateUninitialized(DType dtype, int length) {
-        StepMemory.Step step = dtype == DType.FLOAT32 ? StepMemory.current() : null;
-        float[] pooled = step == null ? null : step.take(length);
-        CpuStorage s = pooled == null ? new CpuStorage(dtype, length) : new CpuStorage(pooled);
-        if (pooled != null) step.made(s);
+        StepMemory.Step step = StepMemory.current();
+        CpuStorage s = null;
+        if (step != null && dtype == DType.FLOAT32) {
+            float[] pooled = step.take(length);
+            if (pooled != null) s = new CpuStorage(pooled);
+        } else if (step != null && dtype == DType.INT64) {
+            long[] pooled = step.takeLongs(length);
+            if (pooled != null) s = new CpuStorage(pooled);
+        }
+        if (s != null) step.made(s);
+        else s = new CpuStorage(dtype, length);
+        // Poisoned (tests): NaN, and for indices a value no array index casts to (Long.MAX_VALUE → (int) -1).
         if (StepMemory.POISON && dtype == DType.FLOAT32) Arrays.fill(s.access(), Float.NaN);
+        if (StepMemory.POISON && dtype == DType.INT64) Arrays.fill(s.longs(), Long.MAX_VALUE);
         return s;
     }
 

@@ -61,20 +61,31 @@ public final class CpuStorage extends Storage implements StepMemory.Recyclable {
         this.l = null;
     }
 
+    /** An int64 storage on an array from a training step's memory, as the step before left it. */
+    CpuStorage(long[] pooled) {
+        super(DType.INT64, pooled.length);
+        this.f = null;
+        this.l = pooled;
+    }
+
     @Override
-    public synchronized float[] retire() {
-        if (escaped || retired || f == null) return null;
+    public synchronized Object retire() {
+        if (escaped || retired) return null;
         retired = true;
         packed = null;
-        return f;
+        return f != null ? f : l;
     }
 
     private float[] live() {
+        checkLive();
+        return f;
+    }
+
+    private void checkLive() {
         if (retired) {
             throw new IllegalStateException("a tensor of an ended training step was used after its memory went to the "
                     + "next step (a LayerLab bug: please report it)");
         }
-        return f;
     }
 
     /** The float array for a kernel that may read or write it (null for int64): counts as a change. */
@@ -131,8 +142,10 @@ public final class CpuStorage extends Storage implements StepMemory.Recyclable {
         return a;
     }
 
+    /** The int64 array, for the kernels and copies (failing once its step retired it, as {@link #access()} does). */
     public long[] longs() {
         if (l == null) throw new IllegalStateException("not an int64 storage");
+        checkLive();
         return l;
     }
 

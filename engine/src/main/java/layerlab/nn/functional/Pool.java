@@ -34,7 +34,8 @@ public final class Pool {
         PoolGeometry g = geometry(op, xs, kernel, stride, padding, dilation, ceilMode);
         Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, outShape(xs, g, nsp));
         // Indices only when a gradient will flow back through them (they cost as much memory traffic as y).
-        Tensor idx = Autograd.needsGrad(x) ? Tensor.empty(x.device(), DType.INT64, y.shape()) : null;
+        // Every window writes its index, so they come uninitialized (a step's memory hands them on like activations).
+        Tensor idx = Autograd.needsGrad(x) ? Tensor.uninitialized(x.device(), DType.INT64, y.shape()) : null;
         SpatialKernels sk = x.backend().spatial();
         sk.maxPoolForward(g, Conv.raw(x), y, idx);
         return Autograd.record("MaxPool" + nsp + "D", y, gy -> {

@@ -25,6 +25,7 @@ import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.ResolvedParams;
+import layerlab.init.InitChoice;
 
 /** The editor's commands, one factory per user intent; compound ones (paste, insert, layout) chain graph operations. */
 public final class Commands {
@@ -133,7 +134,7 @@ public final class Commands {
             // Frozen weights and initialisers carry over where the new kind has such tensors and they fit them
             // (a Conv2d's kaiming_normal stays on the Conv1d replacing it; not on a BatchNorm's per-channel vector).
             Map<String, Integer> roles = spec == null ? Map.of() : spec.parameterRoles(new ResolvedParams(spec, params, Map.of()));
-            Map<String, layerlab.init.InitChoice> init = new LinkedHashMap<>();
+            Map<String, InitChoice> init = new LinkedHashMap<>();
             o.init().forEach((role, c) -> {
                 if (roles.containsKey(role) && c.problem(role, roles.get(role)) == null) init.put(role, c);
             });
@@ -268,7 +269,7 @@ public final class Commands {
      * Sets (or, with null, unsets) the initialiser of the {@code role} tensors of the nodes {@code ids} as one step:
      * "Initialise fc.weight: xavier_uniform", "Initialise the weight of 3 layers: kaiming_normal".
      */
-    public static Command setInit(Graph g, List<String> ids, String role, layerlab.init.InitChoice choice) {
+    public static Command setInit(Graph g, List<String> ids, String role, InitChoice choice) {
         String what = ids.size() == 1 ? g.requireNode(ids.get(0)).name() + "." + role : "the " + role + " of " + ids.size() + " layers";
         return new Command(choice == null ? "Default initialisation of " + what : "Initialise " + what + ": " + choice.name(), x -> {
             Edit e = Edit.none(x);

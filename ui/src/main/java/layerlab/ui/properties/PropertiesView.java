@@ -28,6 +28,8 @@ import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Registry;
+import layerlab.init.Init;
+import layerlab.init.InitChoice;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
@@ -369,7 +371,7 @@ public final class PropertiesView extends VBox {
             }
         }
         List<String> shown = new java.util.ArrayList<>();
-        for (String role : layerlab.init.InitChoice.ROLES) {
+        for (String role : InitChoice.ROLES) {
             if (ranks.containsKey(role) || ns.stream().anyMatch(n -> n.init(role) != null)) shown.add(role);
         }
         if (shown.isEmpty()) return List.of();
@@ -386,14 +388,14 @@ public final class PropertiesView extends VBox {
         }
         for (String role : shown) {
             int rank = ranks.getOrDefault(role, 1);
-            List<layerlab.init.InitChoice> choices = ns.stream().map(n -> n.init(role)).distinct().toList();
+            List<InitChoice> choices = ns.stream().map(n -> n.init(role)).distinct().toList();
             boolean differ = choices.size() > 1;
-            layerlab.init.InitChoice current = differ ? null : choices.get(0);
+            InitChoice current = differ ? null : choices.get(0);
             ChoiceBox<String> choice = new ChoiceBox<>();
             choice.setId("initChoice-" + role);
             choice.getItems().add(DEFAULT_INIT);
-            for (String name : layerlab.init.Init.NAMES) {
-                if (rank >= 2 || !layerlab.init.InitChoice.of(name).needsMatrix() || current != null && current.name().equals(name)) {
+            for (String name : Init.NAMES) {
+                if (rank >= 2 || !InitChoice.of(name).needsMatrix() || current != null && current.name().equals(name)) {
                     choice.getItems().add(name);
                 }
             }
@@ -403,7 +405,7 @@ public final class PropertiesView extends VBox {
             args.setId("initArgs-" + role);
             Label err = error("error-init-" + role);
             java.util.function.Consumer<String> argsFor = name -> {
-                List<String> names = name == null || name.equals(DEFAULT_INIT) ? List.of() : layerlab.init.Init.argumentNames(name);
+                List<String> names = name == null || name.equals(DEFAULT_INIT) ? List.of() : Init.argumentNames(name);
                 args.setDisable(names.isEmpty());
                 args.setPromptText(names.isEmpty() ? "" : String.join(", ", names.stream().map(x -> x + "=…").toList()));
             };
@@ -421,17 +423,17 @@ public final class PropertiesView extends VBox {
                 Map<String, Object> kept = new java.util.LinkedHashMap<>();
                 if (current != null) {
                     current.args().forEach((k, v) -> {
-                        if (layerlab.init.Init.argumentNames(name).contains(k)) kept.put(k, v);
+                        if (Init.argumentNames(name).contains(k)) kept.put(k, v);
                     });
                 }
                 if (name.equals("constant")) kept.putIfAbsent("val", 0.0);
-                setInit(ns, role, new layerlab.init.InitChoice(name, kept));
+                setInit(ns, role, new InitChoice(name, kept));
             });
             Runnable applyArgs = () -> {
                 String name = choice.getValue();
                 if (name == null || name.equals(DEFAULT_INIT)) return;
                 try {
-                    layerlab.init.InitChoice c = new layerlab.init.InitChoice(name, layerlab.init.InitChoice.parseArgs(args.getText()));
+                    InitChoice c = new InitChoice(name, InitChoice.parseArgs(args.getText()));
                     String why = c.problem(role, rank);
                     showError(err, why);
                     if (why == null) setInit(ns, role, c);
@@ -459,7 +461,7 @@ public final class PropertiesView extends VBox {
     }
 
     /** Sets {@code role}'s initialiser on every node of {@code ns} that does not have it already, as one step. */
-    private void setInit(List<Node> ns, String role, layerlab.init.InitChoice c) {
+    private void setInit(List<Node> ns, String role, InitChoice c) {
         List<String> ids = ns.stream().filter(n -> !Objects.equals(n.init(role), c)).map(Node::id).toList();
         if (!ids.isEmpty()) model.execute(Commands.setInit(model.viewGraph(), ids, role, c));
     }

@@ -293,4 +293,37 @@ class FeatureSpaceWindowTest {
                 org.testfx.robot.Motion.DIRECT);
         waitFor("nothing pointed", () -> pane.pointed().isEmpty() && pane.preview() == null);
     }
+
+    /**
+     * The Filters of a layer opened from a bundle, one picture per output channel whatever the weight's layout: a
+     * ConvTranspose2d (weight [in 1, out 32, 3, 3]) draws 32 (it drew one, its input channel, before), a Conv2d 64.
+     */
+    @Test
+    void aConvolutionsFiltersAreOnePicturePerOutputChannel(FxRobot robot) throws Exception {
+        String text = java.nio.file.Files.readString(Path.of("..", "sample-projects", "simple-cnn.json"));
+        layerlab.graph.Graph cnn = layerlab.graph.json.ProjectJson.read(text.replaceFirst("\"kind\": \"Conv2d\"", "\"kind\": \"ConvTranspose2d\""), "t.json");
+        assertEquals("ConvTranspose2d", cnn.nodeByName("conv1").kind());
+        Path bundle = dir.resolve("transposed.llab");
+        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(cnn, layerlab.graph.compile.GraphCompiler.compile(cnn).stateDict(),
+                java.util.Map.of(), List.of(), null));
+        robot.interact(() -> window.openPath(bundle));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> {
+            d.shownProperty().set(true);
+            d.tabs().getSelectionModel().select(2);
+        });
+        javafx.scene.layout.FlowPane filters = d.inspector().filters();
+        for (String[] layer : new String[][] {{"conv1", "32"}, {"conv2", "64"}}) {
+            robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName(layer[0]).id())));
+            waitFor(layer[0] + "'s filters", 120, () -> filters.getChildren().stream().anyMatch(n -> n instanceof javafx.scene.canvas.Canvas)
+                    && window.editor().selectedNode().name().equals(layer[0]));
+            List<javafx.scene.Node> tiles = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> List.copyOf(filters.getChildren())).get();
+            assertEquals(Integer.parseInt(layer[1]), tiles.size(), layer[0]);
+            for (javafx.scene.Node t : tiles) {
+                javafx.scene.canvas.Canvas c = (javafx.scene.canvas.Canvas) t;
+                assertEquals(24, c.getWidth(), layer[0] + ": 3 × 3 cells of 8 pixels");
+                assertEquals(24, c.getHeight());
+            }
+        }
+    }
 }

@@ -20,6 +20,7 @@ import layerlab.graph.analysis.ProblemCode;
 import layerlab.graph.analysis.Severity;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.LossTarget;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
 import layerlab.tensor.DType;
@@ -72,12 +73,11 @@ public final class DataFit {
     /** A finding, and the value of its problem's param that would fix it (null when the fix is not one param). */
     public record Fit(Problem problem, Object value) {}
 
-    /** The losses whose targets are class indices. */
-    private static final Set<String> CLASS_INDEX_LOSSES = Set.of("CrossEntropyLoss", "NLLLoss");
-    /** The losses that compare amounts. */
-    private static final Set<String> REGRESSION_LOSSES = Set.of("MSELoss", "L1Loss", "SmoothL1Loss");
-    /** The losses whose targets are 0/1 per output. */
-    private static final Set<String> BINARY_LOSSES = Set.of("BCELoss", "BCEWithLogitsLoss");
+    /** What the loss of kind {@code kind} compares its input with (its spec says), or null for no loss or an unknown kind. */
+    private static LossTarget target(String kind) {
+        LayerSpec spec = kind == null ? null : Registry.find(kind);
+        return spec == null ? null : spec.lossTarget();
+    }
 
     /**
      * Refuses {@code data} for the drawing {@code a} when it does not fit: the first error, on its node, in the words the
@@ -127,7 +127,7 @@ public final class DataFit {
         TensorType scores = lossNode != null ? into(a, g, lossNode, "input") : firstOutput(a, g);
         Node scorer = lossNode != null ? producer(a, g, lossNode, "input") : producer(a, g, firstOutputNode(g), "in");
         if (data.classification()) classes(data, lossNode, lossKind, scores, scorer, fits);
-        else if (CLASS_INDEX_LOSSES.contains(lossKind) && lossNode != null) {
+        else if (target(lossKind) == LossTarget.CLASS_INDICES && lossNode != null) {
             // Soft targets (probabilities, one per class) are fine for CrossEntropyLoss; anything else is no class index.
             boolean probabilities = lossKind.equals("CrossEntropyLoss") && scores != null && scores.rank() >= 2 && data.targetSize() == scores.dim(1);
             if (!probabilities)
@@ -201,17 +201,17 @@ public final class DataFit {
     /** A classifier's scores against the data set's classes, and a loss that cannot take class labels. */
     private static void classes(Data data, Node lossNode, String lossKind, TensorType scores, Node scorer, List<Fit> fits) {
         int k = data.classes().size();
-        if (BINARY_LOSSES.contains(lossKind)) {
+        if (target(lossKind) == LossTarget.BINARY) {
             if (k > 2 && lossNode != null)
                 fits.add(new Fit(problem(lossNode, Severity.ERROR, null, "takes 0/1 targets, but the data set has " + k + " classes (" + names(data.classes())
                         + "): use CrossEntropyLoss, with a score per class"), null));
             return;
         }
-        if (REGRESSION_LOSSES.contains(lossKind)) {
+        if (target(lossKind) == LossTarget.AMOUNTS) {
             regressionOnClasses(data, lossNode != null ? lossNode : scorer, lossKind, fits);
             return;
         }
-        if (!CLASS_INDEX_LOSSES.contains(lossKind)) return;
+        if (target(lossKind) != LossTarget.CLASS_INDICES) return;
         if (scores == null || scores.rank() < 2 || scores.dim(1) <= 0) return;
         int c = scores.dim(1);
         if (c == k) return;

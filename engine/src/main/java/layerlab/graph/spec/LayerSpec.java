@@ -29,6 +29,7 @@ public final class LayerSpec {
     private final OnnxExport onnx;
     private final Function<Params, Map<String, Integer>> parameterRoles;
     private final String defaultInit;
+    private final LossTarget lossTarget;
 
     private LayerSpec(Builder b) {
         this.kind = b.kind;
@@ -46,6 +47,7 @@ public final class LayerSpec {
         this.onnx = b.onnx;
         this.parameterRoles = b.parameterRoles;
         this.defaultInit = b.defaultInit;
+        this.lossTarget = b.lossTarget;
     }
 
     private static Function<Params, List<PortSpec>> fixed(List<PortSpec> ports) {
@@ -149,6 +151,11 @@ public final class LayerSpec {
         return defaultInit;
     }
 
+    /** What a loss kind compares its input with (the targets the data must give it), or null for a kind that is not a loss. */
+    public LossTarget lossTarget() {
+        return lossTarget;
+    }
+
     /** How the kind writes itself into an ONNX graph, or null when ONNX cannot express it (Input, Output, losses). */
     public OnnxExport onnx() {
         return onnx;
@@ -197,6 +204,7 @@ public final class LayerSpec {
         private OnnxExport onnx;
         private Function<Params, Map<String, Integer>> parameterRoles = p -> Map.of();
         private String defaultInit;
+        private LossTarget lossTarget;
 
         private Builder(String kind, Category category) {
             this.kind = kind;
@@ -277,6 +285,12 @@ public final class LayerSpec {
         /** {@link LayerSpec#parameterRoles}: the kind's learnable tensors by role and their fewest dimensions. */
         public Builder parameterRoles(Function<Params, Map<String, Integer>> roles) {
             this.parameterRoles = roles;
+            return this;
+        }
+
+        /** {@link LayerSpec#lossTarget}: what a loss compares its input with. */
+        public Builder lossTarget(LossTarget target) {
+            this.lossTarget = target;
             return this;
         }
 

@@ -51,7 +51,7 @@ final class LossSpecs {
     }
 
     private static LayerSpec regression(String kind, String doc, String... keywords) {
-        LayerSpec.Builder b = base(kind, doc, keywords).param(reduction(false));
+        LayerSpec.Builder b = base(kind, doc, keywords).param(reduction(false)).lossTarget(LossTarget.AMOUNTS);
         boolean smooth = kind.equals("SmoothL1Loss");
         if (smooth) b.param(ParamSpec.real("beta", 1.0, 0.0, null, "where squared error turns into absolute error"));
         return b.in("input", PortType.FLOAT).in("target", PortType.FLOAT).out("loss", PortType.FLOAT)
@@ -65,7 +65,7 @@ final class LossSpecs {
 
     private static LayerSpec binary(String kind, String doc, String... keywords) {
         boolean kl = kind.equals("KLDivLoss");
-        LayerSpec.Builder b = base(kind, doc, keywords).param(reduction(kl));
+        LayerSpec.Builder b = base(kind, doc, keywords).param(reduction(kl)).lossTarget(kl ? LossTarget.DISTRIBUTION : LossTarget.BINARY);
         if (kl) b.param(ParamSpec.bool("log_target", false, "the target holds log-probabilities"));
         return b.in("input", PortType.FLOAT).in("target", PortType.FLOAT).out("loss", PortType.FLOAT)
                 .rule(ctx -> {
@@ -108,7 +108,7 @@ final class LossSpecs {
 
     private static LayerSpec classification(String kind, String doc, String... keywords) {
         boolean ce = kind.equals("CrossEntropyLoss");
-        LayerSpec.Builder b = base(kind, doc, keywords)
+        LayerSpec.Builder b = base(kind, doc, keywords).lossTarget(LossTarget.CLASS_INDICES)
                 .param(ParamSpec.integer("ignore_index", -100, null, null, "a target class that contributes nothing"))
                 .param(reduction(false));
         if (ce) b.param(ParamSpec.real("label_smoothing", 0.0, 0.0, 1.0, "mix the targets with the uniform distribution"));

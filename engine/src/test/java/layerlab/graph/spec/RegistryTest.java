@@ -42,6 +42,18 @@ class RegistryTest {
         }
     }
 
+    /** Every loss says what its targets are (the data checks ask the spec), and nothing else claims to be a loss. */
+    @Test
+    void everyLossSaysWhatItComparesWith() {
+        Map<String, LossTarget> want = Map.of("CrossEntropyLoss", LossTarget.CLASS_INDICES, "NLLLoss", LossTarget.CLASS_INDICES,
+                "MSELoss", LossTarget.AMOUNTS, "L1Loss", LossTarget.AMOUNTS, "SmoothL1Loss", LossTarget.AMOUNTS,
+                "BCELoss", LossTarget.BINARY, "BCEWithLogitsLoss", LossTarget.BINARY, "KLDivLoss", LossTarget.DISTRIBUTION);
+        for (LayerSpec s : Registry.all()) {
+            assertEquals(want.get(s.kind()), s.lossTarget(), s.kind());
+            assertEquals(s.category() == Category.LOSS, s.lossTarget() != null, s.kind());
+        }
+    }
+
     @Test
     void paletteOrderFollowsCategories() {
         List<Category> seen = Registry.all().stream().map(LayerSpec::category).toList();

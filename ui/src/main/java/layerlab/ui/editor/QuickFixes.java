@@ -3,7 +3,6 @@ package layerlab.ui.editor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import layerlab.graph.AutoLayout;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
@@ -14,6 +13,7 @@ import layerlab.graph.analysis.Problem;
 import layerlab.graph.analysis.ProblemCode;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.LossTarget;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
 import layerlab.tensor.DType;
@@ -29,9 +29,6 @@ import layerlab.train.DataFit;
 public final class QuickFixes {
     /** What the link says, and what it does. */
     public record Fix(String label, Command command) {}
-
-    /** Losses whose target is one class index per sample. */
-    private static final Set<String> CLASS_TARGETS = Set.of("CrossEntropyLoss", "NLLLoss");
 
     private QuickFixes() {
     }
@@ -63,7 +60,7 @@ public final class QuickFixes {
     }
 
     private static Fix target(Graph g, Analysis a, Node loss) {
-        boolean classes = CLASS_TARGETS.contains(loss.kind());
+        boolean classes = Registry.find(loss.kind()) != null && Registry.find(loss.kind()).lossTarget() == LossTarget.CLASS_INDICES;
         List<Integer> shape = new ArrayList<>();
         if (!classes) {
             // Shaped like what the loss compares it with, per sample.

@@ -247,16 +247,7 @@ class FeatureSpaceWindowTest {
      */
     @Test
     void aPointedPictureShowsItself(FxRobot robot) throws Exception {
-        layerlab.graph.Graph cnn = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "simple-cnn.json"));
-        Path bundle = dir.resolve("cnn.llab");
-        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(cnn, layerlab.graph.compile.GraphCompiler.compile(cnn).stateDict(),
-                java.util.Map.of(), List.of(), null));
-        robot.interact(() -> window.openPath(bundle));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> {
-            d.shownProperty().set(true);
-            d.tabs().getSelectionModel().select(2);
-        });
+        Dashboard d = openAsBundle(robot, layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "simple-cnn.json")), "cnn.llab");
         FeatureSpacePane pane = d.inspector().features();
         // Opening the bundle evaluates it on 1,000 digits, then projects 3,136 values a sample: usually ~10 s, but one CI
         // run on a busy machine took over 30.
@@ -294,6 +285,20 @@ class FeatureSpaceWindowTest {
         waitFor("nothing pointed", () -> pane.pointed().isEmpty() && pane.preview() == null);
     }
 
+    /** Opens {@code g} with its untrained weights as a bundle (a model to inspect without training), the Inspector shown. */
+    private Dashboard openAsBundle(FxRobot robot, layerlab.graph.Graph g, String file) throws Exception {
+        Path bundle = dir.resolve(file);
+        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(g, layerlab.graph.compile.GraphCompiler.compile(g).stateDict(),
+                java.util.Map.of(), List.of(), null));
+        robot.interact(() -> window.openPath(bundle));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> {
+            d.shownProperty().set(true);
+            d.tabs().getSelectionModel().select(2);
+        });
+        return d;
+    }
+
     /**
      * The Filters of a layer opened from a bundle, one picture per output channel whatever the weight's layout: a
      * ConvTranspose2d (weight [in 1, out 32, 3, 3]) draws 32 (it drew one, its input channel, before), a Conv2d 64.
@@ -303,15 +308,7 @@ class FeatureSpaceWindowTest {
         String text = java.nio.file.Files.readString(Path.of("..", "sample-projects", "simple-cnn.json"));
         layerlab.graph.Graph cnn = layerlab.graph.json.ProjectJson.read(text.replaceFirst("\"kind\": \"Conv2d\"", "\"kind\": \"ConvTranspose2d\""), "t.json");
         assertEquals("ConvTranspose2d", cnn.nodeByName("conv1").kind());
-        Path bundle = dir.resolve("transposed.llab");
-        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(cnn, layerlab.graph.compile.GraphCompiler.compile(cnn).stateDict(),
-                java.util.Map.of(), List.of(), null));
-        robot.interact(() -> window.openPath(bundle));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> {
-            d.shownProperty().set(true);
-            d.tabs().getSelectionModel().select(2);
-        });
+        Dashboard d = openAsBundle(robot, cnn, "transposed.llab");
         javafx.scene.layout.FlowPane filters = d.inspector().filters();
         for (String[] layer : new String[][] {{"conv1", "32"}, {"conv2", "64"}}) {
             robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName(layer[0]).id())));

@@ -1,6 +1,7 @@
 package layerlab.graph;
 
 import java.util.Map;
+import layerlab.init.InitChoice;
 
 /**
  * One typed change to a {@link Graph}, as reported by its operations: the canvas applies them incrementally,
@@ -38,7 +39,7 @@ public sealed interface GraphChange {
     }
 
     /** A node's initialiser for one role ({@code weight} or {@code bias}) set, changed or unset (null: PyTorch's default). */
-    record InitChanged(String nodeId, String role, layerlab.init.InitChoice oldChoice, layerlab.init.InitChoice newChoice) implements GraphChange {
+    record InitChanged(String nodeId, String role, InitChoice oldChoice, InitChoice newChoice) implements GraphChange {
         public GraphChange inverse() { return new InitChanged(nodeId, role, newChoice, oldChoice); }
     }
 

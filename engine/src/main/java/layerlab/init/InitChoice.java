@@ -28,9 +28,8 @@ public record InitChoice(String name, Map<String, Object> args) {
         for (String k : args.keySet()) if (!order.contains(k)) order.add(k);
         Map<String, Object> copy = new LinkedHashMap<>();
         for (String k : order) {
-            Object v = args.get(k);
-            if (v == null && !args.containsKey(k)) continue;
-            Objects.requireNonNull(v, () -> "argument " + k + " is null");
+            if (!args.containsKey(k)) continue;
+            Object v = Objects.requireNonNull(args.get(k), () -> "argument " + k + " is null");
             if (v instanceof Number x) copy.put(k, x.doubleValue());
             else if (v instanceof String str) copy.put(k, str);
             else throw new IllegalArgumentException("argument '" + k + "' must be a number or a string, got " + v);

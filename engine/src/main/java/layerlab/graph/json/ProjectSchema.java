@@ -2,6 +2,7 @@ package layerlab.graph.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.Registry;
@@ -111,12 +112,14 @@ public final class ProjectSchema {
         ObjectNode roles = init.putObject("properties");
         for (String role : InitChoice.ROLES) {
             ArrayNode oneOf = roles.putObject(role).putArray("oneOf");
-            ArrayNode names = oneOf.addObject().put("type", "string").putArray("enum");
-            for (String name : Init.NAMES) names.add(name);
+            ObjectNode byName = oneOf.addObject().put("type", "string");
             ObjectNode withArgs = oneOf.addObject().put("type", "object");
             withArgs.putArray("required").add("name");
-            ArrayNode names2 = withArgs.putObject("properties").putObject("name").putArray("enum");
-            for (String name : Init.NAMES) names2.add(name);
+            ObjectNode name = withArgs.putObject("properties").putObject("name");
+            for (ObjectNode names : List.of(byName, name)) {
+                ArrayNode values = names.putArray("enum");
+                for (String n : Init.NAMES) values.add(n);
+            }
             withArgs.putObject("additionalProperties").putArray("type").add("number").add("string");
         }
         ArrayNode all = node.putArray("allOf");

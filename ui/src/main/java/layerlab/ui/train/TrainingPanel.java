@@ -114,8 +114,8 @@ public final class TrainingPanel extends VBox {
         form.addRow(row++, new Label("Loss"), loss);
         form.addRow(row++, new Label("Epochs"), epochs);
         form.addRow(row++, new Label("Batch size"), batchSize);
-        form.addRow(row++, new Label("Clip grad norm"), clipNorm);
-        form.addRow(row++, new Label("Clip grad value"), clipValue);
+        form.addRow(row++, new Label("Clip norm"), clipNorm);
+        form.addRow(row++, new Label("Clip value"), clipValue);
         form.addRow(row++, new Label("Stop early"), patience);
         form.add(restoreBest, 1, row++);
         form.addRow(row++, new Label("Seed"), seed);

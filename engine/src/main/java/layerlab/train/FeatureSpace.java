@@ -116,6 +116,7 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, in
      *
      * @throws IllegalArgumentException when the model has no such node, the first Output does not depend on it (a loss, a
      *                                  target's Input, the Output itself), or its output is not floating point
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted meanwhile (another layer was asked for)
      */
     public static FeatureSpace of(Evaluator evaluator, Dataset data, String layer, int maxSamples) {
         Model model = evaluator.model();
@@ -133,6 +134,7 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, in
         model.eval();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             for (int from = 0; from < n; from += CHUNK) {
+                Pca.checkInterrupted();
                 int m = Math.min(CHUNK, n - from);
                 int[] idx = new int[m];
                 for (int i = 0; i < m; i++) idx[i] = from + i;

@@ -1,6 +1,7 @@
 package layerlab.train;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 
 /**
  * Principal component analysis of {@code n} samples of {@code d} values, as scikit-learn's {@code PCA(n_components=k)}
@@ -13,6 +14,9 @@ import java.util.Arrays;
  * samples as values; else the samples' Gram matrix {@code XXᵀ}, n×n), whose eigenvectors give both: Jacobi rotations
  * when it is small, subspace iteration with Rayleigh–Ritz steps otherwise, until each wanted pair's residual is at most
  * {@link #TOLERANCE} of the largest eigenvalue.
+ * <p>
+ * A projection can take seconds: when its thread is interrupted (the user asked for another layer), it gives up with a
+ * {@link CancellationException} at its next step.
  *
  * @param points     {@code [n][k]} row-major: sample i's coordinate along component j at {@code i·k + j}
  * @param components {@code [k][d]} row-major unit vectors
@@ -62,6 +66,7 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
         double[] s = new double[m * m];
         double total = 0;
         for (int r = 0; r < rows; r++) {
+            if ((r & 63) == 0) checkInterrupted();
             int base = r * m;
             for (int p = 0; p < m; p++) {
                 double ap = a[base + p];
@@ -116,6 +121,11 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
         return new Pca(n, d, kk, mean, points, comps, variances, ratios);
     }
 
+    /** @throws CancellationException when this thread has been interrupted (the interrupt stays set) */
+    static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) throw new CancellationException("the projection was cancelled");
+    }
+
     /** Sample {@code i}'s coordinate along component {@code c}. */
     public float point(int i, int c) {
         return points[i * k + c];
@@ -141,6 +151,7 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
         double scale = 0;
         for (double e : a) scale = Math.max(scale, Math.abs(e));
         for (int sweep = 0; sweep < 100 && scale > 0; sweep++) {
+            checkInterrupted();
             double off = 0;
             for (int p = 0; p < m; p++) for (int q = p + 1; q < m; q++) off += a[p * m + q] * a[p * m + q];
             if (Math.sqrt(off) <= 1e-15 * scale * m) break;
@@ -201,6 +212,7 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
         orthonormalize(v, b, m);
         double[] z = new double[b * m], values = new double[k], vectors = new double[k * m];
         for (int iter = 0; iter < MAX_ITERATIONS; iter++) {
+            checkInterrupted();
             // z = S v (each row of v a vector; S is symmetric, so row r of S scales into every z row: axpy loops).
             Arrays.fill(z, 0);
             for (int r = 0; r < m; r++) {

@@ -108,4 +108,32 @@ class PcaTest {
         assertThrows(IllegalArgumentException.class, () -> Pca.of(new float[5], 2, 3, 2));
         assertThrows(IllegalArgumentException.class, () -> Pca.of(new float[6], 2, 3, 0));
     }
+
+    /**
+     * An interrupted thread's projection gives up at its next step (the inspector asked for another layer) and leaves the
+     * interrupt set; one on a thread not interrupted runs to the end.
+     */
+    @Test
+    void anInterruptedProjectionGivesUp() throws Exception {
+        int n = 300, d = 2000;
+        float[] x = new float[n * d];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                Pca.of(x, n, d, 3);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        t.join(30_000);
+        assertTrue(thrown.get() instanceof java.util.concurrent.CancellationException, "gave up: " + thrown.get());
+        assertTrue(stillInterrupted.get(), "the interrupt stays set for the caller to see");
+        assertEquals(3, Pca.of(x, n, d, 3).k(), "not interrupted, it runs to the end");
+    }
 }

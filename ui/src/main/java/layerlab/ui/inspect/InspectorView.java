@@ -331,7 +331,7 @@ public final class InspectorView extends ScrollPane {
         if (session.state().active()) session.setProbe("features", p);
         else {
             session.setProbe("features", null);
-            session.afterRun(t -> project.apply(t, false), Runnable::run);
+            session.afterRun("features", t -> project.apply(t, false), Runnable::run);
         }
     }
 
@@ -447,7 +447,7 @@ public final class InspectorView extends ScrollPane {
             return () -> show(name, params, act);
         };
         if (session.state().active()) session.setProbe("inspector", p);
-        else session.afterRun(p::capture, Runnable::run);
+        else session.afterRun("inspector", p::capture, Runnable::run);
     }
 
     /**

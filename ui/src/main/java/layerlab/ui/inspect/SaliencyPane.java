@@ -111,7 +111,7 @@ public final class SaliencyPane extends VBox {
         Saliency.Method m = method.getValue();
         String at = layer.getValue();
         Tensor black = Saliency.black(session.data() == null ? null : session.data().normalization(), r.shape());
-        session.afterRun(t -> compute(t, r.sample(), r.caption(), r.image(), r.shape(), r.truth(), r.predicted(), r.classes(), m, black, at), e -> {
+        session.afterRun("saliency", t -> compute(t, r.sample(), r.caption(), r.image(), r.shape(), r.truth(), r.predicted(), r.classes(), m, black, at), e -> {
             if (asked == r && method.getValue() == m) show(e);
         });
     }

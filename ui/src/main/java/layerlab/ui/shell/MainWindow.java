@@ -120,6 +120,16 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         return canvas;
     }
 
+    /**
+     * The window's work ends (it closes): the autosave timer stops, and so does the dashboard's session — a run still
+     * going, and a projection or other computation still running or queued — so that nothing of it takes the machine's
+     * time afterwards.
+     */
+    public void dispose() {
+        if (autosave != null) autosave.shutdownNow();
+        if (dashboard != null) dashboard.session().close();
+    }
+
     /** The training dashboard (under the canvas when shown). */
     /** What keeps the editor's data set open (tests wait for it). */
     /** Opens the project's data for the editor's checks and the Data tab's preview alike. */
@@ -301,7 +311,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         // Hiding covers both the window's close button and File › Quit.
         stage.setOnHiding(e -> {
             saveWindow();
-            if (autosave != null) autosave.shutdownNow();
+            dispose();
         });
         stage.setOnCloseRequest(e -> {
             if (!confirmDiscard("closing")) e.consume();

@@ -306,6 +306,8 @@ public final class TrainingSession {
      */
     public void reset() {
         generation++;
+        pending.values().forEach(Pending::drop);
+        pending.clear();
         Trainer t = trainer;
         stopRequested = true;
         if (t != null && state.get().active()) t.stop();
@@ -749,24 +751,73 @@ public final class TrainingSession {
 
     /** Computes on the finished model off the JavaFX thread and shows the result there; ignored while a run is going. */
     public <T> void afterRun(Function<Trainer, T> compute, Consumer<T> show) {
+        afterRun(null, compute, show);
+    }
+
+    /**
+     * As {@link #afterRun(Function, Consumer)}; with a {@code key} ({@code "features"}), the request replaces the one made
+     * earlier under that key: still queued, that one never starts; running, its thread is interrupted (a long computation,
+     * such as a projection, gives up) and what it returns is not shown. So a user clicking through ten layers waits for the
+     * last one only.
+     */
+    public <T> void afterRun(String key, Function<Trainer, T> compute, Consumer<T> show) {
         Trainer t = finished();
-        if (t == null) return;
+        if (t == null || closed) return;
         long gen = generation;
-        worker.submit(() -> {
-            if (gen != generation) return;
+        java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.Future<?> f = worker.submit(() -> {
+            if (gen != generation || dropped.get()) return;
             T v;
             try {
                 v = compute.apply(t);
             } catch (RuntimeException e) {
+                if (dropped.get()) return;
                 fxThread.accept(() -> {
                     if (gen == generation) status.set("Could not compute: " + e.getMessage());
                 });
                 return;
             }
+            if (dropped.get()) return;
             fxThread.accept(() -> {
-                if (gen == generation) show.accept(v);
+                if (gen == generation && !dropped.get()) show.accept(v);
             });
         });
+        if (key != null) {
+            Pending old = pending.put(key, new Pending(f, dropped));
+            if (old != null) old.drop();
+        }
+    }
+
+    /** Work asked for under a key ({@link #afterRun(String, Function, Consumer)}), until asked for again. */
+    private record Pending(java.util.concurrent.Future<?> future, java.util.concurrent.atomic.AtomicBoolean dropped) {
+        void drop() {
+            dropped.set(true);
+            future.cancel(true);
+        }
+    }
+
+    private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * The window closes: a run still going stops, work asked for and not yet shown is dropped (a projection running is
+     * interrupted), and the session's thread ends, so that a closed window's work takes no more of the machine.
+     */
+    public void close() {
+        if (closed) return;
+        closed = true;
+        generation++;
+        stopRequested = true;
+        Trainer t = trainer;
+        if (t != null && state.get().active()) t.stop();
+        pending.values().forEach(Pending::drop);
+        pending.clear();
+        worker.shutdownNow();
+    }
+
+    /** Whether the session's thread ended within the time after {@link #close} (tests ask). */
+    boolean awaitClosed(long time, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return worker.awaitTermination(time, unit);
     }
 
     /** Asks for the outputs of {@code node} in the next training batch (an {@link TrainingEvent.ActivationCapture}). */

@@ -247,16 +247,7 @@ class FeatureSpaceWindowTest {
      */
     @Test
     void aPointedPictureShowsItself(FxRobot robot) throws Exception {
-        layerlab.graph.Graph cnn = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "simple-cnn.json"));
-        Path bundle = dir.resolve("cnn.llab");
-        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(cnn, layerlab.graph.compile.GraphCompiler.compile(cnn).stateDict(),
-                java.util.Map.of(), List.of(), null));
-        robot.interact(() -> window.openPath(bundle));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> {
-            d.shownProperty().set(true);
-            d.tabs().getSelectionModel().select(2);
-        });
+        Dashboard d = openAsBundle(robot, layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "simple-cnn.json")), "cnn.llab", 2);
         FeatureSpacePane pane = d.inspector().features();
         // Opening the bundle evaluates it on 1,000 digits, then projects 3,136 values a sample: usually ~10 s, but one CI
         // run on a busy machine took over 30.
@@ -292,5 +283,49 @@ class FeatureSpaceWindowTest {
         robot.moveTo(pane.lookup("#featureSpacePlot"), javafx.geometry.Pos.TOP_LEFT, new javafx.geometry.Point2D(2, 2),
                 org.testfx.robot.Motion.DIRECT);
         waitFor("nothing pointed", () -> pane.pointed().isEmpty() && pane.preview() == null);
+    }
+
+    /**
+     * Opens {@code g} with its untrained weights as a bundle (a model to inspect without training), the dashboard shown at
+     * tab {@code tab} (2, the Inspector, puts the feature space on screen, and with it its projection of the selected layer).
+     */
+    private Dashboard openAsBundle(FxRobot robot, layerlab.graph.Graph g, String file, int tab) throws Exception {
+        Path bundle = dir.resolve(file);
+        layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(g, layerlab.graph.compile.GraphCompiler.compile(g).stateDict(),
+                java.util.Map.of(), List.of(), null));
+        robot.interact(() -> window.openPath(bundle));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> {
+            d.shownProperty().set(true);
+            d.tabs().getSelectionModel().select(tab);
+        });
+        return d;
+    }
+
+    /**
+     * The Filters of a layer opened from a bundle, one picture per output channel whatever the weight's layout: a
+     * ConvTranspose2d (weight [in 1, out 32, 3, 3]) draws 32 (it drew one, its input channel, before), a Conv2d 64.
+     */
+    @Test
+    void aConvolutionsFiltersAreOnePicturePerOutputChannel(FxRobot robot) throws Exception {
+        String text = java.nio.file.Files.readString(Path.of("..", "sample-projects", "simple-cnn.json"));
+        layerlab.graph.Graph cnn = layerlab.graph.json.ProjectJson.read(text.replaceFirst("\"kind\": \"Conv2d\"", "\"kind\": \"ConvTranspose2d\""), "t.json");
+        assertEquals("ConvTranspose2d", cnn.nodeByName("conv1").kind());
+        // The Inspector's tab stays off screen: its filters are made all the same, and the feature space does not project
+        // conv1's 25,088 values a sample (a minute of a CI machine's time, which the next test would share).
+        Dashboard d = openAsBundle(robot, cnn, "transposed.llab", 0);
+        javafx.scene.layout.FlowPane filters = d.inspector().filters();
+        for (String[] layer : new String[][] {{"conv1", "32"}, {"conv2", "64"}}) {
+            robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName(layer[0]).id())));
+            waitFor(layer[0] + "'s filters", 120, () -> filters.getChildren().stream().anyMatch(n -> n instanceof javafx.scene.canvas.Canvas)
+                    && window.editor().selectedNode().name().equals(layer[0]));
+            List<javafx.scene.Node> tiles = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> List.copyOf(filters.getChildren())).get();
+            assertEquals(Integer.parseInt(layer[1]), tiles.size(), layer[0]);
+            for (javafx.scene.Node t : tiles) {
+                javafx.scene.canvas.Canvas c = (javafx.scene.canvas.Canvas) t;
+                assertEquals(24, c.getWidth(), layer[0] + ": 3 × 3 cells of 8 pixels");
+                assertEquals(24, c.getHeight());
+            }
+        }
     }
 }

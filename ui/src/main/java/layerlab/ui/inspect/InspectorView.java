@@ -142,7 +142,7 @@ public final class InspectorView extends ScrollPane {
         table.setPlaceholder(new Label("Select a node after a run (or during one) to see its weights, gradients and output."));
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
         normChart.getTitle().setFont(normChart.getTitle().getFont().deriveFont(12f));
-        LogAxis log = new LogAxis("‖grad‖");
+        LogAxis log = new layerlab.ui.PlainLogAxis("‖grad‖");
         log.setSmallestValue(1e-10);
         normChart.getXYPlot().setRangeAxis(log);
         // Steps are whole numbers, and one point so far still gets an axis that reads (it showed 1E0 at every tick).

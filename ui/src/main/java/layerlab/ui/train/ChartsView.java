@@ -347,7 +347,7 @@ public final class ChartsView extends BorderPane {
         for (Chart c : List.of(loss, lr)) {
             ValueAxis axis;
             if (on) {
-                LogAxis a = new LogAxis(c.key);
+                LogAxis a = new layerlab.ui.PlainLogAxis(c.key);
                 a.setSmallestValue(1e-8);
                 axis = a;
             } else {

@@ -65,16 +65,33 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
         }
         double[] s = new double[m * m];
         double total = 0;
-        for (int r = 0; r < rows; r++) {
-            if ((r & 63) == 0) checkInterrupted();
-            int base = r * m;
-            for (int p = 0; p < m; p++) {
-                double ap = a[base + p];
-                if (ap == 0) continue;
-                int sp = p * m;
-                for (int q = p; q < m; q++) s[sp + q] += ap * a[base + q];
-            }
+        // The upper triangle, its rows in bands of equal work, a band a task: each entry still adds its products in row
+        // order, so the sums do not depend on the threads.
+        int bands = Math.min(m, 4 * layerlab.backend.cpu.Parallel.threads());
+        int[] from = new int[bands + 1];
+        double all = (double) m * (m + 1) / 2;
+        for (int b = 1, p = 0; b < bands; b++) {
+            double want = all * b / bands;
+            while (p < m && p * (double) m - (double) p * (p - 1) / 2 < want) p++;
+            from[b] = p;
         }
+        from[bands] = m;
+        Thread caller = Thread.currentThread();
+        layerlab.backend.cpu.Parallel.forRange(bands, (long) rows * m * m / bands, (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                for (int r = 0; r < rows; r++) {
+                    if ((r & 63) == 0 && caller.isInterrupted()) return;
+                    int base = r * m;
+                    for (int p = from[b]; p < from[b + 1]; p++) {
+                        double ap = a[base + p];
+                        if (ap == 0) continue;
+                        int sp = p * m;
+                        for (int q = p; q < m; q++) s[sp + q] += ap * a[base + q];
+                    }
+                }
+            }
+        });
+        checkInterrupted();
         for (int p = 0; p < m; p++) {
             total += s[p * m + p];
             for (int q = p + 1; q < m; q++) s[q * m + p] = s[p * m + q];
@@ -215,15 +232,18 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
             checkInterrupted();
             // z = S v (each row of v a vector; S is symmetric, so row r of S scales into every z row: axpy loops).
             Arrays.fill(z, 0);
-            for (int r = 0; r < m; r++) {
-                int sr = r * m;
-                for (int j = 0; j < b; j++) {
-                    double w = v[j * m + r];
-                    if (w == 0) continue;
-                    int zj = j * m;
-                    for (int c = 0; c < m; c++) z[zj + c] += w * s[sr + c];
+            double[] vv = v;
+            layerlab.backend.cpu.Parallel.forRange(b, (long) m * m, (j0, j1) -> {
+                for (int r = 0; r < m; r++) {
+                    int sr = r * m;
+                    for (int j = j0; j < j1; j++) {
+                        double w = vv[j * m + r];
+                        if (w == 0) continue;
+                        int zj = j * m;
+                        for (int c = 0; c < m; c++) z[zj + c] += w * s[sr + c];
+                    }
                 }
-            }
+            });
             // The Ritz pairs: H = vᵀ S v (b×b), H = Y Θ Yᵀ; the Ritz vectors are v Y, and S times them z Y.
             double[] h = new double[b * b];
             for (int i = 0; i < b; i++) {

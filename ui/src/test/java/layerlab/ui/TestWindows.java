@@ -53,9 +53,17 @@ public final class TestWindows {
 
     /** {@link #waitFor(String, BooleanSupplier)} for work that takes long on a slow or busy machine: up to {@code seconds}. */
     public static void waitFor(String what, int seconds, BooleanSupplier ok) throws Exception {
+        waitFor(what, seconds, ok, () -> "");
+    }
+
+    /** {@link #waitFor(String, int, BooleanSupplier)}, saying on time-out what {@code state} (read on the JavaFX thread) says. */
+    public static void waitFor(String what, int seconds, BooleanSupplier ok, java.util.function.Supplier<String> state) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (!WaitForAsyncUtils.asyncFx(ok::getAsBoolean).get()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
+            if (System.nanoTime() > end) {
+                String why = WaitForAsyncUtils.asyncFx(state::get).get();
+                throw new AssertionError("timed out waiting: " + what + (why.isEmpty() ? "" : "; " + why));
+            }
             Thread.sleep(20);
         }
     }

@@ -188,10 +188,15 @@ public final class InspectorView extends ScrollPane {
         setContent(body);
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> select());
         session.addListener(this::onEvents);
-        visibleProperty().addListener(o -> shownAgain());
-        sceneProperty().addListener(o -> shownAgain());
+        // Change listeners, not invalidation ones: an invalidation listener hears a property again only once it has been
+        // read since, and a parent's visibility nobody reads would be heard once.
+        javafx.beans.value.ChangeListener<Boolean> visible = (o, was, now) -> shownAgain();
+        visibleProperty().addListener(visible);
+        sceneProperty().addListener((o, was, now) -> shownAgain());
         parentProperty().addListener((o, was, now) -> {
-            if (now != null) now.visibleProperty().addListener(x -> shownAgain());
+            if (was != null) was.visibleProperty().removeListener(visible);
+            if (now != null) now.visibleProperty().addListener(visible);
+            shownAgain();
         });
         session.addResetListener(() -> {
             norms.removeAllSeries();
@@ -372,6 +377,25 @@ public final class InspectorView extends ScrollPane {
 
     private boolean onScreen() {
         return getScene() != null && isVisible() && getParent() != null && getParent().isVisible();
+    }
+
+    /**
+     * Laid out on screen: a projection still waiting for that is asked for now. Whatever brings the inspector on screen
+     * (its tab, the dashboard shown, the tabs' skin made on a later pulse with its tab already selected) lays it out, where
+     * not every way fires one of the listeners above.
+     */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (featuresStale && onScreen()) javafx.application.Platform.runLater(() -> {
+            if (featuresStale && onScreen()) shownAgain();
+        });
+    }
+
+    /** What the feature space waits for, said when a test times out waiting for it. */
+    String featuresWaiting() {
+        return "session " + session.state() + " (" + session.statusProperty().get() + "), stale " + featuresStale + ", on screen " + onScreen()
+                + ", shown " + shown + ", node " + node + ", parent " + getParent() + (getParent() == null ? "" : " visible " + getParent().isVisible());
     }
 
     private void shownAgain() {

@@ -251,7 +251,8 @@ class FeatureSpaceWindowTest {
         FeatureSpacePane pane = d.inspector().features();
         // Opening the bundle evaluates it on 1,000 digits, then projects 3,136 values a sample: usually ~10 s, but one CI
         // run on a busy machine took over 30.
-        waitFor("flatten's projection", 120, () -> pane.featureSpace() != null && pane.featureSpace().layer().equals("flatten"));
+        waitFor("flatten's projection", 120, () -> pane.featureSpace() != null && pane.featureSpace().layer().equals("flatten"),
+                () -> d.inspector().featuresWaiting());
         // Pointed at until named: on a busy machine the picture may be laid out again (or scrolled) after the point was
         // taken, and the pointer then rests where no dot is; each try takes the dot's place anew.
         for (int attempt = 1; ; attempt++) {
@@ -295,6 +296,9 @@ class FeatureSpaceWindowTest {
                 java.util.Map.of(), List.of(), null));
         robot.interact(() -> window.openPath(bundle));
         Dashboard d = window.dashboard();
+        // Evaluated before the dashboard is first shown: the inspector then comes on screen only when the tabs get their
+        // skin, on the next pulse, which never showed a projection that was waiting for it (the order that timed out in CI).
+        waitFor("the opened model evaluated", () -> d.session().state() == TrainingSession.State.FINISHED);
         robot.interact(() -> {
             d.shownProperty().set(true);
             d.tabs().getSelectionModel().select(tab);

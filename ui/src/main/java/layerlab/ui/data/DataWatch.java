@@ -41,6 +41,11 @@ public final class DataWatch {
         this(editor, baseDir, fxThread, new DataOpener());
     }
 
+    /** The window closes: a data set still being read is given up, and the reading thread ends. */
+    public void close() {
+        loader.shutdownNow();
+    }
+
     /** @param opener opens the data, shared with the Data tab's preview so a data set both want is read once */
     public DataWatch(EditorModel editor, Supplier<Path> baseDir, Consumer<Runnable> fxThread, DataOpener opener) {
         this.opener = opener;
@@ -64,6 +69,7 @@ public final class DataWatch {
             editor.dataErrorProperty().set(null);
             return;
         }
+        if (loader.isShutdown()) return;
         loader.submit(() -> {
             DataFit.Data d;
             String why = null;

@@ -424,6 +424,11 @@ public final class EditorModel {
         for (ViewListener l : List.copyOf(listeners)) l.changed(changes);
     }
 
+    /** The window closes: the background analysis's thread, if a big graph started one, ends. */
+    public void close() {
+        if (analyser != null) analyser.shutdownNow();
+    }
+
     /** Waits for the background analysis (tests and the benchmark). */
     public void awaitAnalysis() {
         if (analyser == null) return;

@@ -128,7 +128,17 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     public void dispose() {
         if (autosave != null) autosave.shutdownNow();
         if (dashboard != null) dashboard.session().close();
+        if (dataWatch != null) dataWatch.close();
+        editor.close();
+        // The stage outlives the window where one is shown again on it (the UI tests: one stage, a window a test): its
+        // listener would keep this window, its model and data alive (78 windows, 1.7 GB, by the middle of the suite).
+        if (stage != null) stage.focusedProperty().removeListener(focused);
     }
+
+    /** Runs a terminal's {@code layerlab train} added to the project's log while the window was elsewhere join its table. */
+    private final javafx.beans.value.ChangeListener<Boolean> focused = (o, was, now) -> {
+        if (now && dashboard != null) dashboard.session().refreshKeptRuns();
+    };
 
     /** The training dashboard (under the canvas when shown). */
     /** What keeps the editor's data set open (tests wait for it). */
@@ -242,10 +252,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         // Its tools' windows belong to this one (and take its theme) whether the dashboard is shown or not.
         dashboard.setOwner(() -> stage);
         dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
-        // Runs a terminal's `layerlab train` added to the project's log while the window was elsewhere join its table.
-        stage.focusedProperty().addListener((o, was, now) -> {
-            if (now) dashboard.session().refreshKeptRuns();
-        });
+        stage.focusedProperty().addListener(focused);
         problemsView.setShowData(dashboard::showData);
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.

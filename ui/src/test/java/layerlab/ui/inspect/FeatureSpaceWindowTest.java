@@ -298,7 +298,7 @@ class FeatureSpaceWindowTest {
         Dashboard d = window.dashboard();
         // Evaluated before the dashboard is first shown: the inspector then comes on screen only when the tabs get their
         // skin, on the next pulse, which never showed a projection that was waiting for it (the order that timed out in CI).
-        waitFor("the opened model evaluated", () -> d.session().state() == TrainingSession.State.FINISHED);
+        waitFor("the opened model evaluated", 60, () -> d.session().state() == TrainingSession.State.FINISHED, () -> d.inspector().featuresWaiting());
         robot.interact(() -> {
             d.shownProperty().set(true);
             d.tabs().getSelectionModel().select(tab);

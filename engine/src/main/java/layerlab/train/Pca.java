@@ -2,6 +2,7 @@ package layerlab.train;
 
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
+import layerlab.backend.cpu.Parallel;
 
 /**
  * Principal component analysis of {@code n} samples of {@code d} values, as scikit-learn's {@code PCA(n_components=k)}
@@ -67,7 +68,7 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
         double total = 0;
         // The upper triangle, its rows in bands of equal work, a band a task: each entry still adds its products in row
         // order, so the sums do not depend on the threads.
-        int bands = Math.min(m, 4 * layerlab.backend.cpu.Parallel.threads());
+        int bands = Math.min(m, 4 * Parallel.threads());
         int[] from = new int[bands + 1];
         double all = (double) m * (m + 1) / 2;
         for (int b = 1, p = 0; b < bands; b++) {
@@ -77,7 +78,7 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
         }
         from[bands] = m;
         Thread caller = Thread.currentThread();
-        layerlab.backend.cpu.Parallel.forRange(bands, (long) rows * m * m / bands, (b0, b1) -> {
+        Parallel.forRange(bands, (long) rows * m * m / bands, (b0, b1) -> {
             for (int b = b0; b < b1; b++) {
                 for (int r = 0; r < rows; r++) {
                     if ((r & 63) == 0 && caller.isInterrupted()) return;
@@ -233,7 +234,7 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
             // z = S v (each row of v a vector; S is symmetric, so row r of S scales into every z row: axpy loops).
             Arrays.fill(z, 0);
             double[] vv = v;
-            layerlab.backend.cpu.Parallel.forRange(b, (long) m * m, (j0, j1) -> {
+            Parallel.forRange(b, (long) m * m, (j0, j1) -> {
                 for (int r = 0; r < m; r++) {
                     int sr = r * m;
                     for (int j = j0; j < j1; j++) {

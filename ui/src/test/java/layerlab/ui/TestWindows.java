@@ -25,14 +25,21 @@ public final class TestWindows {
     /** The window the last test opened: its work ends when the next test opens one, as closing it would end it. */
     private static MainWindow last;
 
+    /**
+     * A test's window is shown: the one the test before it showed is disposed. The stage is the same from test to test and
+     * is never hidden between them: without this, a run or a projection a test left going would go on taking the machine's
+     * time through the tests after it, and every window would stay in memory. Tests that make their own window call it.
+     */
+    public static void shown(MainWindow window) {
+        if (last != null && last != window) last.dispose();
+        last = window;
+    }
+
     public static MainWindow open(Stage stage, Path recovery, double width, double height) {
         Platform.setImplicitExit(false);
-        // The stage is the same from test to test and is never hidden between them: without this, a run or a projection a
-        // test left going would go on taking the machine's time through the tests after it.
-        if (last != null) last.dispose();
         MainWindow window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), recovery);
         window.show(stage);
-        last = window;
+        shown(window);
         stage.setX(0);
         stage.setY(0);
         stage.setWidth(width);

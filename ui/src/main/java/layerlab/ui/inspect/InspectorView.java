@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -190,7 +192,7 @@ public final class InspectorView extends ScrollPane {
         session.addListener(this::onEvents);
         // Change listeners, not invalidation ones: an invalidation listener hears a property again only once it has been
         // read since, and a parent's visibility nobody reads would be heard once.
-        javafx.beans.value.ChangeListener<Boolean> visible = (o, was, now) -> shownAgain();
+        ChangeListener<Boolean> visible = (o, was, now) -> shownAgain();
         visibleProperty().addListener(visible);
         sceneProperty().addListener((o, was, now) -> shownAgain());
         parentProperty().addListener((o, was, now) -> {
@@ -387,7 +389,7 @@ public final class InspectorView extends ScrollPane {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        if (featuresStale && onScreen()) javafx.application.Platform.runLater(() -> {
+        if (featuresStale && onScreen()) Platform.runLater(() -> {
             if (featuresStale && onScreen()) shownAgain();
         });
     }

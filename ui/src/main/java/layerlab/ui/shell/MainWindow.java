@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -136,7 +137,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     }
 
     /** Runs a terminal's {@code layerlab train} added to the project's log while the window was elsewhere join its table. */
-    private final javafx.beans.value.ChangeListener<Boolean> focused = (o, was, now) -> {
+    private final ChangeListener<Boolean> focused = (o, was, now) -> {
         if (now && dashboard != null) dashboard.session().refreshKeptRuns();
     };
 

@@ -8,9 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
@@ -82,7 +86,7 @@ public final class TrainingSession {
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final List<Consumer<List<TrainingEvent>>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, Probe> probes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private volatile Trainer trainer;
     private volatile boolean stepPending;
     private volatile boolean stopRequested;
@@ -764,8 +768,8 @@ public final class TrainingSession {
         Trainer t = finished();
         if (t == null || closed) return;
         long gen = generation;
-        java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.Future<?> f = worker.submit(() -> {
+        AtomicBoolean dropped = new AtomicBoolean();
+        Future<?> f = worker.submit(() -> {
             if (gen != generation || dropped.get()) return;
             T v;
             try {
@@ -789,14 +793,14 @@ public final class TrainingSession {
     }
 
     /** Work asked for under a key ({@link #afterRun(String, Function, Consumer)}), until asked for again. */
-    private record Pending(java.util.concurrent.Future<?> future, java.util.concurrent.atomic.AtomicBoolean dropped) {
+    private record Pending(Future<?> future, AtomicBoolean dropped) {
         void drop() {
             dropped.set(true);
             future.cancel(true);
         }
     }
 
-    private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -816,7 +820,7 @@ public final class TrainingSession {
     }
 
     /** Whether the session's thread ended within the time after {@link #close} (tests ask). */
-    boolean awaitClosed(long time, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    boolean awaitClosed(long time, TimeUnit unit) throws InterruptedException {
         return worker.awaitTermination(time, unit);
     }
 

@@ -42,6 +42,7 @@ class SampleFitTest {
         this.stage = stage;
         window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
         window.show(stage);
+        layerlab.ui.TestWindows.shown(window);
         stage.setWidth(1280);
         stage.setHeight(820);
     }

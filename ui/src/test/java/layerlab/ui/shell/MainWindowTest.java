@@ -43,6 +43,7 @@ class MainWindowTest {
         this.stage = stage;
         window = new MainWindow(new ShellModel("CPU", 4), new UiPrefs(prefsNode));
         window.show(stage);
+        layerlab.ui.TestWindows.shown(window);
     }
 
     @Test

@@ -40,6 +40,7 @@ class StartAndTourTest {
         this.stage = stage;
         window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(prefsNode), Files.createTempFile("rec", ".json"));
         window.show(stage);
+        layerlab.ui.TestWindows.shown(window);
         stage.setWidth(1200);
         stage.setHeight(760);
         window.openSampleAtStart("simple-cnn.json");

@@ -13,6 +13,7 @@ import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.analysis.SummaryTable;
+import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
 import layerlab.train.DataFit;
@@ -79,6 +80,12 @@ public final class CheckCommand implements Callable<Integer> {
             List<String> settings = CliSupport.settingsProblems(g);
             for (String s : settings) err.println(CliSupport.where(p, s) + ": error: " + s);
             long errors = a.errors().size() + settings.size(), warnings = a.warnings().size();
+            // A model too big for this machine's Java heap fails as soon as its weights are made: say so now.
+            String tooBig = GraphCompiler.tooBig(a, Runtime.getRuntime().maxMemory());
+            if (tooBig != null) {
+                err.println(file + ": error: " + tooBig);
+                errors++;
+            }
             // And the data against the graph, which shape inference cannot see: it opens the data set as training would.
             if (!noData && settings.isEmpty() && !g.dataset().isEmpty()) {
                 List<Problem> fit = dataProblems(p, g, a, err);

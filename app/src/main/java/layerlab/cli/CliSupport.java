@@ -38,7 +38,6 @@ final class CliSupport {
         }
     }
 
-    /** Runs {@code body}, reporting expected failures as {@code layerlab <command>: <message>}. */
     /**
      * Runs {@code work} with a flag that Ctrl-C raises (through a shutdown hook, removed afterwards), for a tool that asks it
      * between steps and ends with what it has (the range test, the profile).
@@ -58,6 +57,7 @@ final class CliSupport {
         }
     }
 
+    /** Runs {@code body}, reporting expected failures as {@code layerlab <command>: <message>}, never as a stack trace. */
     static int guarded(PrintWriter err, String command, Callable<Integer> body) {
         String prefix = "layerlab " + command + ": ";
         try {
@@ -78,6 +78,10 @@ final class CliSupport {
             err.println(prefix + message(e));
         } catch (Exception e) {
             err.println(prefix + message(e));
+            return FAILED;
+        } catch (OutOfMemoryError e) {
+            err.println(prefix + "out of memory: use a smaller model, batch or data set, or "
+                    + layerlab.graph.compile.GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory()));
             return FAILED;
         } finally {
             err.flush();

@@ -52,6 +52,10 @@ public final class LayerLabCommand implements Callable<Integer> {
         });
         try {
             return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Commands say it in their own words (CliSupport.guarded); this is for one that does not.
+            err.println("layerlab: out of memory: " + layerlab.graph.compile.GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory()));
+            return 1;
         } finally {
             // Autoflush acts on println only: text a command print()s last (summary's table) would be lost at exit.
             out.flush();

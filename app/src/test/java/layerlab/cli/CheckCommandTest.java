@@ -135,4 +135,30 @@ class CheckCommandTest {
         assertTrue(s.contains("class ResBlock(nn.Module):"), s);
         assertTrue(s.contains("# loss = nn.CrossEntropyLoss()"), s);
     }
+
+    /**
+     * A model whose weights cannot fit in Java's heap: check says so with its largest layers, and train refuses it in one
+     * line before making a weight (it printed an OutOfMemoryError's stack trace from inside Linear's constructor).
+     */
+    @Test
+    void aModelTooBigForTheHeapIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        // NeuralNetwork with a 60,000-wide hidden layer: fc2 alone holds 3.6 G values, 14.4 GB, beyond the test JVM's heap.
+        Path file = dir.resolve("huge.json");
+        Files.writeString(file, Files.readString(SAMPLES.resolve("neural-network.json"))
+                .replace("\"in_features\": 784, \"out_features\": 512", "\"in_features\": 784, \"out_features\": 60000")
+                .replace("\"in_features\": 512, \"out_features\": 512", "\"in_features\": 60000, \"out_features\": 60000")
+                .replace("\"in_features\": 512, \"out_features\": 10", "\"in_features\": 60000, \"out_features\": 10"));
+        assertEquals(1, run("check", "-q", "--no-data", file.toString()));
+        String said = err.toString();
+        assertTrue(said.startsWith(file + ": error: the model's 3,647,760,010 parameters take 14.6 GB as float32, more than the "), said);
+        assertTrue(said.contains("(most are in fc2 (Linear) 3,600,060,000): make those layers smaller, or give Java more than its "), said);
+        assertTrue(said.contains("LAYERLAB_JAVA_OPTS=-Xmx16g"), said);
+        assertEquals(1, said.lines().count(), said);
+
+        err.getBuffer().setLength(0);
+        assertEquals(CliSupport.BAD_INPUT, run("train", file.toString(), "--epochs", "1"));
+        said = err.toString();
+        assertTrue(said.startsWith("layerlab train: cannot compile: the model's 3,647,760,010 parameters take 14.6 GB"), said);
+        assertEquals(1, said.lines().count(), "one line, no stack trace: " + said);
+    }
 }

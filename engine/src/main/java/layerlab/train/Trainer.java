@@ -420,8 +420,7 @@ public final class Trainer {
 
     /** What to do when the heap ran out: Java's limit is a quarter of the machine's memory unless someone said otherwise. */
     static String outOfMemoryHint(long maxHeap) {
-        return String.format(Locale.ROOT, "use a smaller batch_size or a smaller model, or give Java more than its %.1f GB "
-                + "(./layerlab passes LAYERLAB_JAVA_OPTS to it, e.g. LAYERLAB_JAVA_OPTS=-Xmx16g)", maxHeap / 1e9);
+        return "use a smaller batch_size or a smaller model, or " + GraphCompiler.moreHeap(maxHeap);
     }
 
     private RunFinished loop() {

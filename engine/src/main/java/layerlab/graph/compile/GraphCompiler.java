@@ -1,8 +1,10 @@
 package layerlab.graph.compile;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
@@ -37,8 +39,36 @@ public final class GraphCompiler {
         List<String> reasons = new ArrayList<>();
         for (Problem p : a.errors()) reasons.add(p.toString());
         if (reasons.isEmpty()) notBuilt(a, "", reasons);
+        String tooBig = reasons.isEmpty() ? tooBig(a, Runtime.getRuntime().maxMemory()) : null;
+        if (tooBig != null) reasons.add(tooBig);
         if (!reasons.isEmpty()) throw new CompileException(reasons);
         return build(a);
+    }
+
+    /**
+     * Why a model whose weights alone do not fit in {@code maxHeap} bytes cannot be made (it would end in an
+     * OutOfMemoryError part-way through), naming the layers that hold most of them; null when they fit. The compiler refuses
+     * such a model before making a single weight, and {@code layerlab check} says so.
+     */
+    public static String tooBig(Analysis a, long maxHeap) {
+        long params = a.totalParams();
+        if (params * 4 <= maxHeap) return null;
+        List<Node> largest = new ArrayList<>(a.graph().nodes());
+        largest.removeIf(n -> a.info(n.id()).params() * 20 < params);
+        largest.sort(Comparator.comparingLong((Node n) -> a.info(n.id()).params()).reversed());
+        List<String> named = new ArrayList<>();
+        for (Node n : largest.subList(0, Math.min(3, largest.size()))) {
+            named.add(String.format(Locale.ROOT, "%s (%s) %,d", n.name(), n.kind(), a.info(n.id()).params()));
+        }
+        return String.format(Locale.ROOT, "the model's %,d parameters take %.1f GB as float32, more than the %.1f GB "
+                + "Java may use here (most are in %s): make those layers smaller, or %s", params, params * 4 / 1e9, maxHeap / 1e9,
+                String.join(", ", named), moreHeap(maxHeap));
+    }
+
+    /** How to let Java use more than {@code maxHeap} bytes: said wherever a model or a run does not fit. */
+    public static String moreHeap(long maxHeap) {
+        return String.format(Locale.ROOT, "give Java more than its %.1f GB (./layerlab passes LAYERLAB_JAVA_OPTS to it, "
+                + "e.g. LAYERLAB_JAVA_OPTS=-Xmx16g)", maxHeap / 1e9);
     }
 
     /** Nodes (inside blocks too) whose kind has no engine layer yet. */
@@ -53,6 +83,23 @@ public final class GraphCompiler {
             if (spec.factory() == null && !structural(n.kind())) {
                 reasons.add(n.kind() + " \"" + prefix + n.name() + "\": " + n.kind() + " cannot be compiled yet: its engine layer is not built");
             }
+        }
+    }
+
+    /**
+     * One layer from its spec; a weight beyond what one tensor holds, or beyond the memory left, fails naming the node
+     * (where it said "tensor too large: (100000, 100000)", or gave a stack trace).
+     */
+    private static Module buildLayer(LayerSpec spec, NodeBuild build, Node n, long params) {
+        try {
+            return spec.factory().build(build);
+        } catch (OutOfMemoryError e) {
+            throw new CompileException(List.of(String.format(Locale.ROOT, "%s \"%s\": out of memory making its %,d parameters: "
+                    + "make it smaller, or %s", n.kind(), n.name(), params, moreHeap(Runtime.getRuntime().maxMemory()))));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("tensor too large")) throw e;
+            throw new CompileException(List.of(String.format(Locale.ROOT, "%s \"%s\": a weight of %s holds more than the %,d "
+                    + "values one tensor can", n.kind(), n.name(), e.getMessage().substring("tensor too large: ".length()), Integer.MAX_VALUE)));
         }
     }
 
@@ -93,7 +140,7 @@ public final class GraphCompiler {
                     default -> spec.category() == Category.LOSS ? Model.Role.LOSS : Model.Role.LAYER;
                 };
                 if (role == Model.Role.LAYER || role == Model.Role.LOSS) {
-                    module = spec.factory().build(new NodeBuild(n.name(), p, info, ins));
+                    module = buildLayer(spec, new NodeBuild(n.name(), p, info, ins), n, info.params());
                     invoker = spec.invoker();
                 }
             }

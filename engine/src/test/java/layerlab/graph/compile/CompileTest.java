@@ -206,4 +206,30 @@ class CompileTest {
         assertEquals(List.of("x"), m.dataInputNames(), "labels feed only the loss");
         assertEquals(List.of("loss"), m.lossNames());
     }
+
+    /**
+     * Weights that do not fit in the heap are refused before any is made, naming the layers that hold most of them (those
+     * with at least a twentieth of the parameters, the largest first).
+     */
+    @Test
+    void aModelTooBigForTheHeapIsRefusedBeforeAWeightIsMade() throws Exception {
+        String text = java.nio.file.Files.readString(Path.of("..", "sample-projects", "neural-network.json"))
+                .replace("\"in_features\": 784, \"out_features\": 512", "\"in_features\": 784, \"out_features\": 8000")
+                .replace("\"in_features\": 512, \"out_features\": 512", "\"in_features\": 8000, \"out_features\": 2000")
+                .replace("\"in_features\": 512, \"out_features\": 10", "\"in_features\": 2000, \"out_features\": 10");
+        layerlab.graph.analysis.Analysis a = layerlab.graph.analysis.Analysis.of(ProjectJson.read(text, "wide.json"));
+        assertEquals(784 * 8000 + 8000 + 8000 * 2000 + 2000 + 2000 * 10 + 10, a.totalParams());
+        // 22.3 M parameters: 89 MB.
+        assertEquals(null, GraphCompiler.tooBig(a, 90_000_000L));
+        String why = GraphCompiler.tooBig(a, 50_000_000L);
+        assertEquals("the model's 22,302,010 parameters take 0.1 GB as float32, more than the 0.1 GB Java may use here (most are in "
+                + "fc2 (Linear) 16,002,000, fc1 (Linear) 6,280,000): make those layers smaller, or give Java more than its 0.1 GB "
+                + "(./layerlab passes LAYERLAB_JAVA_OPTS to it, e.g. LAYERLAB_JAVA_OPTS=-Xmx16g)", why);
+
+        // Beyond this JVM's heap, the compiler refuses it at once (it would have thrown an OutOfMemoryError in fc2's constructor).
+        String huge = text.replace("\"out_features\": 8000", "\"out_features\": 60000").replace("\"in_features\": 8000, \"out_features\": 2000",
+                "\"in_features\": 60000, \"out_features\": 60000").replace("\"in_features\": 2000", "\"in_features\": 60000");
+        CompileException e = assertThrows(CompileException.class, () -> GraphCompiler.compile(ProjectJson.read(huge, "huge.json")));
+        assertTrue(e.reasons().get(0).startsWith("the model's 3,647,760,010 parameters take 14.6 GB"), e.reasons().toString());
+    }
 }

@@ -174,8 +174,9 @@ public final class StartPage {
 
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        CheckBox always = new CheckBox("Show this page at start");
+        CheckBox always = new CheckBox("Show this page at every start");
         always.setId("startAlways");
+        always.setWrapText(true);
         always.setSelected(prefs.always());
         always.selectedProperty().addListener((o, a, on) -> prefs.setAlways(on));
         Label later = new Label("Help › Start Page opens it again.");

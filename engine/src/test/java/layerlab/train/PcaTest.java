@@ -37,9 +37,9 @@ class PcaTest {
             float[] x = new float[xd.length];
             for (int i = 0; i < x.length; i++) x[i] = (float) xd[i];
             int samples = c.get("n").asInt(), d = c.get("d").asInt(), k = c.get("k").asInt();
-            // Jacobi on the whole scatter matrix, and subspace iteration (every matrix counts as large).
+            // Jacobi on the whole scatter matrix, and the Lanczos process (every matrix counts as large).
             for (int limit : new int[] {Integer.MAX_VALUE, 0}) {
-                String what = c.get("name").asText() + (limit == 0 ? " (subspace iteration)" : " (Jacobi)");
+                String what = c.get("name").asText() + (limit == 0 ? " (Lanczos)" : " (Jacobi)");
                 Pca p = Pca.of(x, samples, d, k, limit);
                 assertEquals(k, p.k(), what);
                 close(doubles(c.get("mean")), p.mean(), what + " mean");
@@ -135,5 +135,42 @@ class PcaTest {
         assertTrue(thrown.get() instanceof java.util.concurrent.CancellationException, "gave up: " + thrown.get());
         assertTrue(stillInterrupted.get(), "the interrupt stays set for the caller to see");
         assertEquals(3, Pca.of(x, n, d, 3).k(), "not interrupted, it runs to the end");
+    }
+
+    /**
+     * The Lanczos process finds the same top eigenpairs as Jacobi on the whole matrix: for matrices of rank 1, 2 and 5 (its
+     * basis spans an invariant subspace before three pairs are there, and goes on from a fresh vector), one with a
+     * repeated top eigenvalue, and a full-rank one with a flat spectrum.
+     */
+    @Test
+    void lanczosAgreesWithJacobiOnAwkwardSpectra() {
+        int m = 120;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int rank : new int[] {1, 2, 5, -2, m}) {
+            // S = Σ_j w_j v_j v_jᵀ over random vectors; rank −2: two equal weights on top.
+            int terms = rank < 0 ? 6 : rank;
+            double[] s = new double[m * m];
+            for (int t = 0; t < terms; t++) {
+                double[] v = new double[m];
+                for (int c = 0; c < m; c++) v[c] = r.nextGaussian();
+                double w = rank < 0 && t < 2 ? 10 : 1 + r.nextDouble();
+                for (int a = 0; a < m; a++) for (int b = 0; b < m; b++) s[a * m + b] += w * v[a] * v[b];
+            }
+            double[][] want = Pca.jacobi(s, m), got = Pca.lanczos(s, m, 3);
+            String what = rank == -2 ? "a repeated top eigenvalue" : "rank " + rank;
+            for (int i = 0; i < 3; i++) {
+                assertEquals(want[0][i], got[0][i], 1e-9 * want[0][0], what + ": eigenvalue " + i);
+                // S v = λ v for the vector found (a repeated eigenvalue's vectors are any basis of its space).
+                double res = 0, norm = 0;
+                for (int a = 0; a < m; a++) {
+                    double sv = 0;
+                    for (int b = 0; b < m; b++) sv += s[a * m + b] * got[1][i * m + b];
+                    res += Math.pow(sv - got[0][i] * got[1][i * m + a], 2);
+                    norm += got[1][i * m + a] * got[1][i * m + a];
+                }
+                assertEquals(1, norm, 1e-9, what + ": unit vector " + i);
+                assertTrue(Math.sqrt(res) <= 1e-7 * want[0][0], what + ": residual " + Math.sqrt(res) + " of pair " + i);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import layerlab.ui.inspect.Numbers;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.TickType;
@@ -86,18 +87,9 @@ public class PlainLogAxis extends LogAxis {
         return new BigDecimal(v).round(new MathContext(12)).doubleValue();
     }
 
-    /** A tick's label: {@code 0.002}, {@code 0.5}, {@code 20}, {@code 1e-5}, {@code 2.5e-7}, {@code 3e6}. */
+    /** A tick's label, as the inspector writes numbers ({@link Numbers#compact}): {@code 0.002}, {@code 20}, {@code 1e-5}, {@code 2.5e-7}. */
     public static String label(double v) {
-        double a = Math.abs(v);
-        if (a == 0) return "0";
-        if (a >= 1e-3 && a < 1e5) return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-        int e = (int) Math.floor(Math.log10(a));
-        double m = v / Math.pow(10, e);
-        if (Math.abs(m) >= 9.9999995) {
-            m /= 10;
-            e++;
-        }
-        return new BigDecimal(m).round(new MathContext(6)).stripTrailingZeros().toPlainString() + "e" + e;
+        return Numbers.compact(v);
     }
 
     private double[] range() {

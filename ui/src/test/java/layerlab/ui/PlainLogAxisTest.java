@@ -34,7 +34,7 @@ class PlainLogAxisTest {
         assertEquals("0.002", PlainLogAxis.label(0.002));
         assertEquals("0.5", PlainLogAxis.label(0.5));
         assertEquals("20", PlainLogAxis.label(20));
-        assertEquals("30000", PlainLogAxis.label(30000));
+        assertEquals("3e4", PlainLogAxis.label(30000));
         assertEquals("1e-5", PlainLogAxis.label(1e-5));
         assertEquals("2.5e-7", PlainLogAxis.label(2.5e-7));
         assertEquals("3e6", PlainLogAxis.label(3e6));

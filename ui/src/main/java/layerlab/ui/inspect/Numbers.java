@@ -8,7 +8,7 @@ import java.util.Locale;
 import layerlab.data.Vocabulary;
 
 /** Numbers for the inspector's narrow cells and axis labels, and the Results tab's samples in a line (a text's as its text). */
-final class Numbers {
+public final class Numbers {
     private Numbers() {
     }
 
@@ -16,7 +16,7 @@ final class Numbers {
      * Three significant digits in at most eight characters: 0.0272, -0.428, 981, 1230, -1.23e-4, 4.56e6 (two for a
      * negative number with a two-digit exponent: -9.9e-30); NaN is empty.
      */
-    static String compact(double v) {
+    public static String compact(double v) {
         if (Double.isNaN(v)) return "";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return "0";

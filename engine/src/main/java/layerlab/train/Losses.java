@@ -1,8 +1,13 @@
 package layerlab.train;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.LossTarget;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.loss.BCELoss;
@@ -21,20 +26,20 @@ public final class Losses {
     private Losses() {
     }
 
-    public static final List<String> NAMES = List.of("CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "BCELoss",
-            "BCEWithLogitsLoss", "KLDivLoss");
+    /**
+     * The losses a config may name: the registry's loss kinds, those for class indices first, then amounts, binary targets
+     * and distributions ({@link LossTarget}'s order: CrossEntropyLoss, NLLLoss, MSELoss, …), as the settings list them.
+     */
+    public static final List<String> NAMES = Registry.all().stream().filter(s -> s.category() == Category.LOSS)
+            .sorted(Comparator.comparing(LayerSpec::lossTarget)).map(LayerSpec::kind).toList();
 
     static TrainingConfig.Component parse(Map<String, Object> m, String path) {
         String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), NAMES);
         ConfigReader r = new ConfigReader(m, path);
         Map<String, Object> o = new LinkedHashMap<>();
-        List<String> keys = switch (name) {
-            case "CrossEntropyLoss" -> List.of("name", "reduction", "label_smoothing", "ignore_index");
-            case "NLLLoss" -> List.of("name", "reduction", "ignore_index");
-            case "SmoothL1Loss" -> List.of("name", "reduction", "beta");
-            case "KLDivLoss" -> List.of("name", "reduction", "log_target");
-            default -> List.of("name", "reduction");
-        };
+        // The keys are the loss node's params (its spec's), and the name.
+        List<String> keys = new ArrayList<>(List.of("name"));
+        for (ParamSpec p : Registry.get(name).params()) keys.add(p.name());
         r.onlyKeys(keys);
         // The loss node's reduction (its default and choices: KLDivLoss's 'batchmean'), less 'none': a run needs one number.
         ParamSpec reduction = Registry.get(name).param("reduction");

@@ -178,8 +178,10 @@ public final class InspectorView extends ScrollPane {
         normsShown.run();
         Label hHead = new Label("Weights and gradients over time"), fHead = new Label("Filters"), aHead = new Label("Activations for sample");
         for (Label l : List.of(hHead, fHead, aHead)) l.setStyle("-fx-font-weight: bold");
-        VBox left = new VBox(6, title, table, hHead, histograms);
-        VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, features, fHead, filters);
+        // The layer's weights on the left (their statistics, histograms over time, a convolution's filters), what flows
+        // through it on the right (gradient norms, activations, the feature space): the columns end nearer each other.
+        VBox left = new VBox(6, title, table, hHead, histograms, fHead, filters);
+        VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
         left.setPrefWidth(500);

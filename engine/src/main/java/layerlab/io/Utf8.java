@@ -135,9 +135,13 @@ public final class Utf8 {
         private NotUtf8Exception notUtf8(byte b) {
             long column = offset - lineStart + 1;
             String what = String.format(Locale.ROOT, "byte 0x%02X", b & 0xff);
+            // The spreadsheet's advice for the files a spreadsheet writes; a project or a text file gets the plain one.
+            String name = source.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+            boolean sheet = name.endsWith(".csv") || name.endsWith(".tsv");
             String hint = (b & 0xff) == 0xFF || (b & 0xff) == 0xFE
                     ? "it looks like UTF-16 (Notepad's \"Unicode\"): save it as UTF-8"
-                    : "it may be Latin-1 or Windows-1252 (an older spreadsheet's CSV): save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")";
+                    : sheet ? "it may be Latin-1 or Windows-1252 (an older spreadsheet's CSV): save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
+                    : "it may be Latin-1 or Windows-1252, or not text at all: save it as UTF-8";
             return new NotUtf8Exception(source, line, column, "not UTF-8 text (" + what + "); " + hint);
         }
 

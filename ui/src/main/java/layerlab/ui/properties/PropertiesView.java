@@ -23,6 +23,7 @@ import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.SummaryTable;
+import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
@@ -177,6 +178,13 @@ public final class PropertiesView extends VBox {
         Label count = wrapped(counts, null);
         count.setId("overviewCounts");
         box.getChildren().add(count);
+        // Weights beyond this machine's Java heap: said here, before Start finds out.
+        String tooBig = a == null ? null : GraphCompiler.tooBig(a, Runtime.getRuntime().maxMemory());
+        if (tooBig != null) {
+            Label big = wrapped("Too big to train here: " + tooBig, "field-error");
+            big.setId("overviewTooBig");
+            box.getChildren().add(big);
+        }
         if (model.scopeProperty().get() == null) {
             Label data = wrapped("Data: " + describeData(g.dataset()), null);
             data.setId("overviewData");

@@ -37,6 +37,7 @@ import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
 import layerlab.ui.ChartTheme;
+import layerlab.ui.PlainLogAxis;
 import layerlab.ui.TextColumn;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.train.GradientTint;
@@ -144,7 +145,7 @@ public final class InspectorView extends ScrollPane {
         table.setPlaceholder(new Label("Select a node after a run (or during one) to see its weights, gradients and output."));
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
         normChart.getTitle().setFont(normChart.getTitle().getFont().deriveFont(12f));
-        LogAxis log = new layerlab.ui.PlainLogAxis("‖grad‖");
+        LogAxis log = new PlainLogAxis("‖grad‖");
         log.setSmallestValue(1e-10);
         normChart.getXYPlot().setRangeAxis(log);
         // Steps are whole numbers, and one point so far still gets an axis that reads (it showed 1E0 at every tick).

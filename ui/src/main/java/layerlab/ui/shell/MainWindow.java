@@ -141,17 +141,17 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         if (now && dashboard != null) dashboard.session().refreshKeptRuns();
     };
 
-    /** The training dashboard (under the canvas when shown). */
-    /** What keeps the editor's data set open (tests wait for it). */
     /** Opens the project's data for the editor's checks and the Data tab's preview alike. */
     public DataOpener dataOpener() {
         return dataOpener;
     }
 
+    /** What keeps the editor's data set open (tests wait for it). */
     public DataWatch dataWatch() {
         return dataWatch;
     }
 
+    /** The training dashboard (under the canvas when shown). */
     public Dashboard dashboard() {
         return dashboard;
     }

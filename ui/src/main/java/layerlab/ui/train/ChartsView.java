@@ -33,6 +33,7 @@ import layerlab.io.AtomicFiles;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.EpochEnded;
 import layerlab.ui.ChartTheme;
+import layerlab.ui.PlainLogAxis;
 
 /**
  * The live charts: loss, accuracy (or MAE) and learning rate against epochs, the current run in colour over the
@@ -347,7 +348,7 @@ public final class ChartsView extends BorderPane {
         for (Chart c : List.of(loss, lr)) {
             ValueAxis axis;
             if (on) {
-                LogAxis a = new layerlab.ui.PlainLogAxis(c.key);
+                LogAxis a = new PlainLogAxis(c.key);
                 a.setSmallestValue(1e-8);
                 axis = a;
             } else {

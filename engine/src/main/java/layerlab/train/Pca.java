@@ -189,13 +189,7 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
             double a = 0;
             for (int c = 0; c < m; c++) a += q[qj + c] * w[c];
             alpha[j] = a;
-            for (int pass = 0; pass < 2; pass++) {
-                for (int i = 0; i <= j; i++) {
-                    double dot = 0;
-                    for (int c = 0; c < m; c++) dot += q[i * m + c] * w[c];
-                    for (int c = 0; c < m; c++) w[c] -= dot * q[i * m + c];
-                }
-            }
+            orthogonalise(w, 0, q, j + 1, m);
             double b = 0;
             for (double v : w) b += v * v;
             b = Math.sqrt(b);
@@ -252,13 +246,7 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
     private static boolean fresh(double[] q, int j, int m, SplittableRandom random) {
         for (int attempt = 0; attempt < 3; attempt++) {
             for (int c = 0; c < m; c++) q[j * m + c] = random.nextDouble() - 0.5;
-            for (int pass = 0; pass < 2; pass++) {
-                for (int i = 0; i < j; i++) {
-                    double dot = 0;
-                    for (int c = 0; c < m; c++) dot += q[i * m + c] * q[j * m + c];
-                    for (int c = 0; c < m; c++) q[j * m + c] -= dot * q[i * m + c];
-                }
-            }
+            orthogonalise(q, j * m, q, j, m);
             double norm = 0;
             for (int c = 0; c < m; c++) norm += q[j * m + c] * q[j * m + c];
             norm = Math.sqrt(norm);
@@ -268,6 +256,21 @@ public record Pca(int samples, int features, int k, double[] mean, float[] point
             }
         }
         return false;
+    }
+
+    /**
+     * Takes from the vector {@code x[xo … xo+m)} its parts along the first {@code rows} rows of {@code q} (orthonormal),
+     * by Gram–Schmidt twice over (once leaves rounding's share along them, which a Lanczos basis would grow into copies of
+     * pairs it has already found).
+     */
+    private static void orthogonalise(double[] x, int xo, double[] q, int rows, int m) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < rows; i++) {
+                double dot = 0;
+                for (int c = 0; c < m; c++) dot += q[i * m + c] * x[xo + c];
+                for (int c = 0; c < m; c++) x[xo + c] -= dot * q[i * m + c];
+            }
+        }
     }
 
     /**

@@ -31,8 +31,8 @@ public class PlainLogAxis extends LogAxis {
 
     /**
      * Tick values within {@code [lo, hi]} ({@code 0 < lo < hi}), at most {@code most} of them where that allows two:
-     * the densest of the decade patterns that fits, else every {@code k}-th decade, else (a range inside one step of the
-     * densest) evenly spaced round values.
+     * the densest of the decade patterns that fits, else every {@code k}-th decade, else (a range within a decade that
+     * holds fewer than two of the densest's) evenly spaced round values.
      */
     public static List<Double> ticks(double lo, double hi, int most) {
         most = Math.max(2, most);
@@ -50,10 +50,8 @@ public class PlainLogAxis extends LogAxis {
                 if (best.size() <= most) break;
             }
         }
-        if (best.size() >= 2) return best;
-        // Less than two of the densest pattern's ticks inside the range: even steps of a round size.
-        List<Double> fine = decadeTicks(lo, hi, STEPS[0], 1);
-        if (fine.size() >= 2 && fine.size() <= most) return fine;
+        // Fewer than two ticks: inside a decade, even steps of a round size; over a wide range, the decade there is.
+        if (best.size() >= 2 || hi >= 10 * lo) return best;
         double step = roundStep((hi - lo) / Math.min(most, 4));
         List<Double> even = new ArrayList<>();
         for (double v = Math.ceil(lo / step) * step; v <= hi * (1 + 1e-12); v += step) {

@@ -27,6 +27,9 @@ class PlainLogAxisTest {
         assertEquals(List.of(1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1.0, 10.0), PlainLogAxis.ticks(1e-6, 10, 8));
         assertEquals(List.of(1e-6, 1e-4, 0.01, 1.0), PlainLogAxis.ticks(1e-6, 10, 6));
         assertEquals(List.of(1e-9, 1e-6, 1e-3, 1.0), PlainLogAxis.ticks(1e-10, 20, 4));
+        // Room for two only: decades 1e-12, 1e-11, 1e-10 … every second leaves one here, which stays (not even steps
+        // across three decades).
+        assertEquals(List.of(1e-10), PlainLogAxis.ticks(1.5e-12, 1.455e-9, 2));
     }
 
     @Test

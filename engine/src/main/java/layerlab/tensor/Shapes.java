@@ -9,7 +9,7 @@ public final class Shapes {
     public static int numel(int[] shape) {
         long n = 1;
         for (int s : shape) n *= s;
-        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("tensor too large: " + str(shape));
+        if (n > Integer.MAX_VALUE) throw new TensorTooLargeException(shape);
         return (int) n;
     }
 

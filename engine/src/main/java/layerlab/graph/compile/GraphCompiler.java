@@ -21,6 +21,7 @@ import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.init.Init;
 import layerlab.nn.Module;
+import layerlab.tensor.TensorTooLargeException;
 
 /**
  * Graph → {@link Model}. The analysis must be free of errors and every kind must have a factory; otherwise
@@ -36,10 +37,15 @@ public final class GraphCompiler {
     }
 
     public static Model compile(Analysis a) {
+        return compile(a, Runtime.getRuntime().maxMemory());
+    }
+
+    /** {@link #compile(Analysis)} on a heap of {@code maxHeap} bytes (tests try other machines'). */
+    static Model compile(Analysis a, long maxHeap) {
         List<String> reasons = new ArrayList<>();
         for (Problem p : a.errors()) reasons.add(p.toString());
         if (reasons.isEmpty()) notBuilt(a, "", reasons);
-        String tooBig = reasons.isEmpty() ? tooBig(a, Runtime.getRuntime().maxMemory()) : null;
+        String tooBig = reasons.isEmpty() ? tooBig(a, maxHeap) : null;
         if (tooBig != null) reasons.add(tooBig);
         if (!reasons.isEmpty()) throw new CompileException(reasons);
         return build(a);
@@ -96,10 +102,9 @@ public final class GraphCompiler {
         } catch (OutOfMemoryError e) {
             throw new CompileException(List.of(String.format(Locale.ROOT, "%s \"%s\": out of memory making its %,d parameters: "
                     + "make it smaller, or %s", n.kind(), n.name(), params, moreHeap(Runtime.getRuntime().maxMemory()))));
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() == null || !e.getMessage().startsWith("tensor too large")) throw e;
+        } catch (TensorTooLargeException e) {
             throw new CompileException(List.of(String.format(Locale.ROOT, "%s \"%s\": a weight of %s holds more than the %,d "
-                    + "values one tensor can", n.kind(), n.name(), e.getMessage().substring("tensor too large: ".length()), Integer.MAX_VALUE)));
+                    + "values one tensor can", n.kind(), n.name(), e.shapeText(), Integer.MAX_VALUE)));
         }
     }
 

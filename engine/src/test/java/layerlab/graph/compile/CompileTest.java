@@ -231,5 +231,12 @@ class CompileTest {
                 "\"in_features\": 60000, \"out_features\": 60000").replace("\"in_features\": 2000", "\"in_features\": 60000");
         CompileException e = assertThrows(CompileException.class, () -> GraphCompiler.compile(ProjectJson.read(huge, "huge.json")));
         assertTrue(e.reasons().get(0).startsWith("the model's 3,647,760,010 parameters take 14.6 GB"), e.reasons().toString());
+
+        // On a machine whose heap would hold them, fc2's weight [60000, 60000] is still more than one tensor holds: named
+        // (it said "tensor too large: (60000, 60000)"), and nothing is allocated before the shape is refused.
+        e = assertThrows(CompileException.class,
+                () -> GraphCompiler.compile(layerlab.graph.analysis.Analysis.of(ProjectJson.read(huge, "huge.json")), Long.MAX_VALUE));
+        assertEquals(List.of("Linear \"fc2\": a weight of (60000, 60000) holds more than the 2,147,483,647 values one tensor can"),
+                e.reasons());
     }
 }

@@ -14,6 +14,7 @@ import layerlab.backend.DeviceUnavailableException;
 import layerlab.data.DataSources;
 import layerlab.graph.Graph;
 import layerlab.graph.compile.CompileException;
+import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
 import layerlab.train.TrainingConfig;
@@ -81,7 +82,7 @@ final class CliSupport {
             return FAILED;
         } catch (OutOfMemoryError e) {
             err.println(prefix + "out of memory: use a smaller model, batch or data set, or "
-                    + layerlab.graph.compile.GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory()));
+                    + GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory()));
             return FAILED;
         } finally {
             err.flush();

@@ -3,6 +3,7 @@ package layerlab.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import layerlab.graph.compile.GraphCompiler;
 import layerlab.ui.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ public final class LayerLabCommand implements Callable<Integer> {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // Commands say it in their own words (CliSupport.guarded); this is for one that does not.
-            err.println("layerlab: out of memory: " + layerlab.graph.compile.GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory()));
+            err.println("layerlab: out of memory: " + GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory()));
             return 1;
         } finally {
             // Autoflush acts on println only: text a command print()s last (summary's table) would be lost at exit.

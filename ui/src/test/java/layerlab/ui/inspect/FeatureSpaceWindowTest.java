@@ -296,8 +296,8 @@ class FeatureSpaceWindowTest {
                 java.util.Map.of(), List.of(), null));
         robot.interact(() -> window.openPath(bundle));
         Dashboard d = window.dashboard();
-        // Evaluated before the dashboard is first shown: the inspector then comes on screen only when the tabs get their
-        // skin, on the next pulse, which never showed a projection that was waiting for it (the order that timed out in CI).
+        // Evaluated before the dashboard is first shown: the projection then waits for the inspector to come on screen
+        // (its tab, once the tabs get their skin) and is asked for when it does.
         waitFor("the opened model evaluated", 60, () -> d.session().state() == TrainingSession.State.FINISHED, () -> d.inspector().featuresWaiting());
         robot.interact(() -> {
             d.shownProperty().set(true);
@@ -316,7 +316,7 @@ class FeatureSpaceWindowTest {
         layerlab.graph.Graph cnn = layerlab.graph.json.ProjectJson.read(text.replaceFirst("\"kind\": \"Conv2d\"", "\"kind\": \"ConvTranspose2d\""), "t.json");
         assertEquals("ConvTranspose2d", cnn.nodeByName("conv1").kind());
         // The Inspector's tab stays off screen: its filters are made all the same, and the feature space does not project
-        // conv1's 25,088 values a sample (a minute of a CI machine's time, which the next test would share).
+        // conv1's 25,088 values a sample, which this test does not look at.
         Dashboard d = openAsBundle(robot, cnn, "transposed.llab", 0);
         javafx.scene.layout.FlowPane filters = d.inspector().filters();
         for (String[] layer : new String[][] {{"conv1", "32"}, {"conv2", "64"}}) {

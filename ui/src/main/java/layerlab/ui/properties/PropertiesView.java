@@ -178,8 +178,8 @@ public final class PropertiesView extends VBox {
         Label count = wrapped(counts, null);
         count.setId("overviewCounts");
         box.getChildren().add(count);
-        // Weights beyond this machine's Java heap: said here, before Start finds out.
-        String tooBig = a == null ? null : GraphCompiler.tooBig(a, Runtime.getRuntime().maxMemory());
+        // Weights beyond this machine's Java heap: said here, before Start finds out (for the model, not inside a block).
+        String tooBig = a == null || scope != null ? null : GraphCompiler.tooBig(a, Runtime.getRuntime().maxMemory());
         if (tooBig != null) {
             Label big = wrapped("Too big to train here: " + tooBig, "field-error");
             big.setId("overviewTooBig");

@@ -62,7 +62,62 @@ class SeqLinear(nn.Module):
         return torch.softmax(self.act(self.proj(x)), dim=-1)
 
 
-def export(name, model, shape):
+class TextLstm(nn.Module):
+    """Embedding, a 2-layer bidirectional batch-first LSTM (its zero state made from Shape(x)), y[:, -1], LayerNorm, LogSoftmax."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(50, 16, padding_idx=0)
+        self.lstm = nn.LSTM(16, 12, num_layers=2, batch_first=True, bidirectional=True)
+        self.norm = nn.LayerNorm(24)
+        self.fc = nn.Linear(24, 3)
+
+    def forward(self, x):
+        y, _ = self.lstm(self.emb(x))
+        return torch.log_softmax(self.fc(self.norm(y[:, -1, :])), dim=1)
+
+
+class TimeMajorGru(nn.Module):
+    """A time-major 2-layer bidirectional GRU fed x.transpose(0, 1); the last layer's two final states joined, Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(6, 5, num_layers=2, bidirectional=True)
+        self.fc = nn.Linear(10, 3)
+
+    def forward(self, x):
+        _, h = self.gru(x.transpose(0, 1))
+        return self.fc(torch.cat((h[-2], h[-1]), dim=1))
+
+
+class TimeMajorRnn(nn.Module):
+    """A time-major ReLU RNN; its outputs' mean over time and its last step, added."""
+
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(6, 5, nonlinearity="relu")
+
+    def forward(self, x):
+        y, _ = self.rnn(x.transpose(0, 1))
+        return y.mean(0) + y[-1]
+
+
+class CnnView(nn.Module):
+    """Conv, ReLU, x.view(x.size(0), -1) (the batch size read from the tensor), Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 3, 3)
+        self.fc = nn.Linear(3 * 6 * 6, 2)
+
+    def forward(self, x):
+        x = torch.relu(self.conv(x))
+        return self.fc(x.view(x.size(0), -1))
+
+
+def export(name, model, shape, dynamic=True, ids=None):
+    """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
+    symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes."""
     torch.manual_seed(0)
     for p in model.parameters():
         p.data.uniform_(-0.5, 0.5)
@@ -71,11 +126,11 @@ def export(name, model, shape):
             m.running_mean.uniform_(-0.5, 0.5)
             m.running_var.uniform_(0.5, 1.5)
     model.eval()
-    x = torch.randn(*shape)
+    x = torch.randn(*shape) if ids is None else torch.randint(0, ids, shape)
     with torch.no_grad():
         y = model(x)
     torch.onnx.export(model, x, os.path.join(OUT, name + ".onnx"), opset_version=17, input_names=["x"], output_names=["y"],
-                      dynamic_axes={"x": {0: "N"}, "y": {0: "N"}})
+                      dynamic_axes={"x": {0: "N"}, "y": {0: "N"}} if dynamic else None)
     numpy.save(os.path.join(OUT, name + ".input.npy"), x.numpy())
     numpy.save(os.path.join(OUT, name + ".expected.npy"), y.numpy())
     print(name, tuple(y.shape))
@@ -94,9 +149,21 @@ def named():
     print("torch_mlp_named", [p.key for p in m.metadata_props])
 
 
+CASES = {
+    "torch_mlp": lambda: export("torch_mlp", Mlp(), (3, 3, 4)),
+    "torch_cnn": lambda: export("torch_cnn", Cnn(), (2, 1, 8, 8)),
+    "torch_seq_linear": lambda: export("torch_seq_linear", SeqLinear(), (2, 5, 6)),
+    "torch_mlp_named": named,
+    "torch_text_lstm": lambda: export("torch_text_lstm", TextLstm(), (4, 7), ids=50),
+    "torch_gru_time_major_static": lambda: export("torch_gru_time_major_static", TimeMajorGru(), (3, 4, 6), dynamic=False),
+    "torch_rnn_time_major": lambda: export("torch_rnn_time_major", TimeMajorRnn(), (3, 4, 6)),
+    "torch_cnn_view": lambda: export("torch_cnn_view", CnnView(), (2, 1, 8, 8)),
+    "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
+}
+
 if __name__ == "__main__":
+    # With names, only those fixtures (torch_mlp_named needs the onnx package); without, all of them.
+    import sys
     os.makedirs(OUT, exist_ok=True)
-    export("torch_mlp", Mlp(), (3, 3, 4))
-    export("torch_cnn", Cnn(), (2, 1, 8, 8))
-    export("torch_seq_linear", SeqLinear(), (2, 5, 6))
-    named()
+    for case in sys.argv[1:] or CASES:
+        CASES[case]()

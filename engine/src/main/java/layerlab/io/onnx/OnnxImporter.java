@@ -33,6 +33,7 @@ import layerlab.io.onnx.OnnxProto.Attribute;
 import layerlab.io.onnx.OnnxProto.TensorData;
 import layerlab.io.onnx.OnnxProto.ValueInfo;
 import layerlab.nn.LoadResult;
+import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 
 /**
@@ -40,7 +41,8 @@ import layerlab.tensor.Tensor;
  * initializers loaded as its weights, the nodes laid out left to right by depth. It reads what
  * {@link OnnxExporter} writes and the common shapes of {@code torch.onnx.export}: Gemm or MatMul (+ Add) for
  * Linear, Conv, pools, BatchNormalization, Flatten, Reshape with a constant shape, activations, the erf form of
- * GELU, Gather as Embedding, recurrent ops between Transposes. An op it cannot map is named with its node, and
+ * GELU, Gather as Embedding, recurrent ops between Transposes, and the batch size read at run time (a recurrent layer's
+ * zero initial state, {@code x.view(x.size(0), -1)}). An op it cannot map is named with its node, and
  * nothing is returned then: the import is whole or refused.
  */
 public final class OnnxImporter {
@@ -55,11 +57,12 @@ public final class OnnxImporter {
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
             "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
             "GlobalMaxPool", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
-            "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where"));
+            "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
+            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice"));
 
     // ---- what an ONNX value stands for while the graph is read ----
 
-    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, Padded {}
+    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, Padded, ShapeOf, BatchSize, ShapeVec, Zeros {}
 
     /** A LayerLab output port. */
     private record Port(INode node, String port) implements Src {}
@@ -84,6 +87,24 @@ public final class OnnxImporter {
 
     /** A Pad in front of a Conv. */
     private record Padded(Port src, String mode, long[] pads) implements Src {}
+
+    // What torch.onnx.export writes where a size depends on the batch: x.view(x.size(0), -1), a recurrent layer's zero
+    // initial state ConstantOfShape(Concat(layers, Unsqueeze(Gather(Shape(x), 0)), hidden)) and its per-layer Slices.
+
+    /** {@code Shape(x)} of a computed tensor whose batch is on axis {@code batchAxis}. */
+    private record ShapeOf(int batchAxis) implements Src {}
+
+    /** The batch size, a scalar: {@code Gather(Shape(x), 0)}. */
+    private record BatchSize() implements Src {}
+
+    /** A 1-D shape whose entries are known, except those that are the batch size ({@link #BATCH}). */
+    private record ShapeVec(long[] dims) implements Src {}
+
+    /** A float tensor of zeros whose shape follows the batch (a recurrent layer's initial state), or a Slice of one. */
+    private record Zeros() implements Src {}
+
+    /** The batch size's place in a {@link ShapeVec}. */
+    private static final long BATCH = Long.MIN_VALUE;
 
     /** A LayerLab node being built. */
     private static final class INode {
@@ -111,6 +132,8 @@ public final class OnnxImporter {
     private final Map<String, String> origin = new HashMap<>();
     private final Map<String, List<OnnxProto.Node>> consumers = new HashMap<>();
     private final Set<OnnxProto.Node> fused = new HashSet<>();
+    /** The batch size the graph's inputs fix (an export without dynamic axes), when they all fix the same one; else null. */
+    private Long staticBatch;
 
     private OnnxImporter(OnnxProto.Graph graph) {
         this.graph = graph;
@@ -191,6 +214,7 @@ public final class OnnxImporter {
             origin.put(t.name(), t.name());
         }
         for (OnnxProto.Node n : graph.nodes()) for (String v : n.inputs()) consumers.computeIfAbsent(v, k -> new ArrayList<>()).add(n);
+        staticBatch = staticBatch();
         for (ValueInfo v : graph.inputs()) {
             if (consts.containsKey(v.name())) continue;
             INode in = add("Input", v.name());
@@ -216,6 +240,16 @@ public final class OnnxImporter {
             out.inputs.put("in", p);
         }
         return assemble(title, producer, norm);
+    }
+
+    private Long staticBatch() {
+        Long batch = null;
+        for (ValueInfo v : graph.inputs()) {
+            if (consts.containsKey(v.name()) || v.dims() == null || v.dims().isEmpty()) continue;
+            if (!(v.dims().get(0) instanceof Long l) || batch != null && !batch.equals(l)) return null;
+            batch = l;
+        }
+        return batch;
     }
 
     /**
@@ -360,8 +394,13 @@ public final class OnnxImporter {
             }
             case "Gather" -> gather(n);
             case "ReduceMean" -> {
-                Port p = port(n.input(0), n);
                 long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
+                Port seq = timeMajorOut(values.get(n.input(0)));
+                if (seq != null && intAttr(n, "keepdims", 1) == 0 && axes != null && axes.length == 1 && axes[0] == 0) {
+                    layer(n, "MeanOverTime", seq, 2, "batch_first", true);
+                    return;
+                }
+                Port p = port(n.input(0), n);
                 if (intAttr(n, "keepdims", 1) != 0 || axes == null || axes.length != 1 || rank(p) != 3 || (axes[0] != 1 && axes[0] != 0)) {
                     throw unsupported(n, "only a mean over the time axis of a sequence (axes [1] or [0], keepdims 0) is a layer (MeanOverTime)");
                 }
@@ -382,6 +421,40 @@ public final class OnnxImporter {
                 } else throw unsupported(n, "only squeezing a one-directional recurrent op's Y is understood");
             }
             case "RNN", "LSTM", "GRU" -> recurrent(n);
+            case "Shape" -> {
+                if (intAttr(n, "start", 0) != 0 || n.attribute("end") != null) throw unsupported(n, "only a whole Shape (no start or end) is understood");
+                // Where the batch is: [T, N, F] on its way into a recurrent op or out of one, [T, D, N, H] its Y.
+                Src x = src(n.input(0), n);
+                int batchAxis = x instanceof TimeMajor || x instanceof RnnSeq || x instanceof RnnYT ? 1 : x instanceof RnnY ? 2 : 0;
+                if (batchAxis == 0) port(n.input(0), n);
+                out(n, 0, new ShapeOf(batchAxis));
+            }
+            case "Unsqueeze" -> {
+                long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
+                if (!(values.get(n.input(0)) instanceof BatchSize) || axes == null || axes.length != 1 || axes[0] != 0) {
+                    throw unsupported(n, "only the batch size made a 1-D shape (a size read with x.size(0)) is understood");
+                }
+                out(n, 0, new ShapeVec(new long[] {BATCH}));
+            }
+            case "ConstantOfShape" -> {
+                Attribute v = n.attribute("value");
+                Tensor fill = v == null ? null : tensor(v.t());
+                if (!(values.get(n.input(0)) instanceof ShapeVec) || fill != null && (fill.dtype() != DType.FLOAT32 || fill.abs().max().item() != 0)) {
+                    throw unsupported(n, "only zeros the batch's size (a recurrent layer's initial state) are understood");
+                }
+                out(n, 0, new Zeros());
+            }
+            case "Expand" -> {
+                Tensor c = consts.get(n.input(0));
+                if (c == null || c.dtype() != DType.FLOAT32 || c.abs().max().item() != 0 || !(values.get(n.input(1)) instanceof ShapeVec)) {
+                    throw unsupported(n, "only zeros expanded to the batch's size (a recurrent layer's initial state) are understood");
+                }
+                out(n, 0, new Zeros());
+            }
+            case "Slice" -> {
+                if (!(values.get(n.input(0)) instanceof Zeros)) throw unsupported(n, "only slicing a recurrent layer's zero initial state is understood");
+                out(n, 0, new Zeros());
+            }
             case "IsNaN", "Where" -> throw unsupported(n, "only filling a graph input's missing values, Where(IsNaN(x), constant, x) right on the input, is understood");
             default -> throw unsupported(n, "LayerLab has no layer for it");
         }
@@ -522,12 +595,24 @@ public final class OnnxImporter {
 
     private void reshape(OnnxProto.Node n) {
         long[] shape = longs(n.input(1));
-        if (shape == null) throw unsupported(n, "its shape must be a constant");
+        if (shape != null) shape = shape.clone();
+        if (shape == null && values.get(n.input(1)) instanceof ShapeVec sv) {
+            // x.view(x.size(0), …): the batch size first is what a copied first size (0) says.
+            shape = sv.dims().clone();
+            for (int i = 0; i < shape.length; i++) {
+                if (shape[i] == BATCH && i > 0) throw unsupported(n, "its shape puts the batch size at place " + i + "; LayerLab keeps the batch first");
+                if (shape[i] == BATCH) shape[i] = 0;
+            }
+        }
+        if (shape == null) throw unsupported(n, "its shape must be a constant, or the batch size and constants");
         if (values.get(n.input(0)) instanceof RnnYT y && java.util.Arrays.equals(shape, new long[] {0, 0, -1})) {
             out(n, 0, new RnnSeq(y.node(), y.layer()));
             return;
         }
         Port p = port(n.input(0), n);
+        // Exported without dynamic axes, x.view(x.size(0), -1) keeps the batch size as a number: the inputs' batch size
+        // first is the batch.
+        if (shape.length >= 2 && staticBatch != null && shape[0] == staticBatch) shape[0] = 0;
         if (shape.length < 2 || (shape[0] != 0 && shape[0] != -1)) throw unsupported(n, "shape " + java.util.Arrays.toString(shape) + " does not keep the batch dimension first");
         List<Integer> sample = new ArrayList<>();
         for (int i = 1; i < shape.length; i++) {
@@ -696,9 +781,22 @@ public final class OnnxImporter {
             return;
         }
         Tensor idx = consts.get(n.input(1));
+        Src s = values.get(n.input(0));
+        if (s instanceof ShapeOf sh) {
+            long[] at = idx == null ? null : idx.toLongArray();
+            if (axis != 0 || at == null || at.length != 1 || at[0] != sh.batchAxis()) {
+                throw unsupported(n, "only the batch size (Shape(x)[" + sh.batchAxis() + "] here) is understood; other sizes would be read at run time");
+            }
+            out(n, 0, idx.dim() == 0 ? new BatchSize() : new ShapeVec(new long[] {BATCH}));
+            return;
+        }
         if (idx == null || idx.dim() != 0) throw unsupported(n, "only a constant single index is understood (a last step, a final state)");
         long i = idx.toLongArray()[0];
-        Src s = values.get(n.input(0));
+        Port seq = timeMajorOut(s);
+        if (seq != null && axis == 0 && i == -1) {
+            layer(n, "LastStep", seq, 2, "batch_first", true);
+            return;
+        }
         Port p = port(n.input(0), n);
         boolean state = s instanceof RnnH || s instanceof RnnC || p.port().equals("h_n") || p.port().equals("c_n");
         if (state && axis == 0) layer(n, "FinalHidden", p, 2, "layer", (int) i);
@@ -713,6 +811,17 @@ public final class OnnxImporter {
 
     private void concat(OnnxProto.Node n) {
         long axis = intAttr(n, "axis", 0);
+        if (n.inputs().stream().anyMatch(v -> values.get(v) instanceof ShapeVec)) {
+            List<Long> dims = new ArrayList<>();
+            for (String v : n.inputs()) {
+                Tensor c = consts.get(v);
+                if (values.get(v) instanceof ShapeVec sv) for (long d : sv.dims()) dims.add(d);
+                else if (c != null && c.dim() == 1 && c.dtype() == DType.INT64) for (long d : c.toLongArray()) dims.add(d);
+                else throw unsupported(n, "a shape joined from \"" + v + "\", which is neither constant sizes nor the batch size");
+            }
+            out(n, 0, new ShapeVec(dims.stream().mapToLong(Long::longValue).toArray()));
+            return;
+        }
         Src first = values.get(n.input(0));
         if (first instanceof RnnH || first instanceof RnnC) {
             INode r = first instanceof RnnH h ? h.node() : ((RnnC) first).node();
@@ -792,6 +901,7 @@ public final class OnnxImporter {
         for (int i = 5; i <= 6; i++) {
             if (n.input(i).isEmpty()) continue;
             Tensor t = consts.get(n.input(i));
+            if (values.get(n.input(i)) instanceof Zeros) continue;
             if (t == null || t.abs().max().item() != 0) throw unsupported(n, "a non-zero initial state is not a LayerLab layer");
         }
         if (!n.input(7).isEmpty()) throw unsupported(n, "peepholes are not understood");
@@ -879,6 +989,16 @@ public final class OnnxImporter {
         Src s = values.get(value);
         if (s == null) throw unsupported(at, "its input \"" + value + "\" is not produced by any node before it");
         return s;
+    }
+
+    /**
+     * The out port of a batch-first recurrent layer whose sequence {@code s} is, time-major ([T, N, H], as a model that
+     * transposed its input for a time-major layer reads it: {@code y[-1]}, {@code y.mean(0)}); else null.
+     */
+    private static Port timeMajorOut(Src s) {
+        if (!(s instanceof RnnSeq q) || q.layer() != q.node().layers - 1 || !Boolean.TRUE.equals(q.node().params.get("batch_first"))) return null;
+        q.node().frozen = true;
+        return new Port(q.node(), "out");
     }
 
     /** The LayerLab port {@code value} stands for; a recurrent op's final state is its h_n (c_n) when the op is one layer. */

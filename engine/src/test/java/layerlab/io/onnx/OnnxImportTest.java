@@ -26,7 +26,8 @@ class OnnxImportTest {
     static final Path FIXTURES = Path.of("src", "test", "resources", "onnx");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear"})
+    @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
+            "torch_cnn_view", "torch_cnn_view_static"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -38,6 +39,45 @@ class OnnxImportTest {
             y = m.forward(x);
         }
         OnnxExportTest.assertClose(Npy.read(FIXTURES.resolve(name + ".expected.npy")), y, name);
+    }
+
+    /**
+     * What torch.onnx.export writes around recurrent layers and views becomes the layers a user would draw: the zero
+     * initial states it computes from the batch size (ConstantOfShape, Expand, Slice) vanish, as does x.size(0).
+     */
+    @Test
+    void pyTorchsShapeArithmeticBecomesTheLayersItStandsFor() throws Exception {
+        assertEquals(List.of("Input", "Embedding", "LSTM", "LastStep", "LayerNorm", "Linear", "LogSoftmax", "Output"), kinds("torch_text_lstm"));
+        Graph text = OnnxImporter.load(FIXTURES.resolve("torch_text_lstm.onnx")).graph();
+        Node lstm = text.nodes().stream().filter(n -> n.kind().equals("LSTM")).findFirst().orElseThrow();
+        assertEquals(Map.of("input_size", 16, "hidden_size", 12, "num_layers", 2, "batch_first", true, "bidirectional", true), lstm.params());
+        assertEquals(List.of("Input", "GRU", "FinalHidden", "FinalHidden", "Concat", "Linear", "Output"), kinds("torch_gru_time_major_static"));
+        assertEquals(List.of("Input", "RNN", "MeanOverTime", "LastStep", "Add", "Output"), kinds("torch_rnn_time_major"));
+        assertEquals(List.of("Input", "Conv2d", "ReLU", "Reshape", "Linear", "Output"), kinds("torch_cnn_view"));
+        assertEquals(kinds("torch_cnn_view"), kinds("torch_cnn_view_static"), "the batch size exported as a number is still the batch");
+    }
+
+    private static List<String> kinds(String fixture) throws Exception {
+        return OnnxImporter.load(FIXTURES.resolve(fixture + ".onnx")).graph().nodes().stream().map(Node::kind).toList();
+    }
+
+    /** A size other than the batch's, read from a tensor at run time (x.view(x.size(0), x.size(1), -1)), is named. */
+    @Test
+    void aSizeReadAtRunTimeOtherThanTheBatchIsNamed() {
+        OnnxProto.Graph g = new OnnxProto.Graph("g",
+                List.of(new OnnxProto.Node("shape", "Shape", "", List.of("x"), List.of("s"), List.of()),
+                        new OnnxProto.Node("size", "Gather", "", List.of("s", "one"), List.of("c"), List.of(OnnxProto.Attribute.ofInt("axis", 0))),
+                        new OnnxProto.Node("unsq", "Unsqueeze", "", List.of("c", "zero"), List.of("u"), List.of()),
+                        new OnnxProto.Node("cat", "Concat", "", List.of("u", "rest"), List.of("dims"), List.of(OnnxProto.Attribute.ofInt("axis", 0))),
+                        new OnnxProto.Node("view", "Reshape", "", List.of("x", "dims"), List.of("y"), List.of())),
+                List.of(new OnnxProto.TensorData("one", OnnxFields.TensorProto.INT64, new long[0], null, new long[] {1}),
+                        new OnnxProto.TensorData("zero", OnnxFields.TensorProto.INT64, new long[] {1}, null, new long[] {0}),
+                        new OnnxProto.TensorData("rest", OnnxFields.TensorProto.INT64, new long[] {1}, null, new long[] {-1})),
+                List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 2L, 3L, 4L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxProto.Model model = new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), g);
+        OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.convert(model, "g"));
+        assertEquals("node \"size\" (Gather): only the batch size (Shape(x)[0] here) is understood; other sizes would be read at run time", e.getMessage());
     }
 
     /** metadata_props as PyTorch's exporter leaves them, with the classes and features written in by the onnx package. */

@@ -115,6 +115,24 @@ class CnnView(nn.Module):
         return self.fc(x.view(x.size(0), -1))
 
 
+class PadPoolGelu(nn.Module):
+    """Conv2d padding='same' in reflect mode (F.pad's pads as unfolded arithmetic on constants), GELU's tanh form,
+    AvgPool2d with padding (a Pad, then AveragePool), AvgPool1d, Linear to one output, squeeze(1)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(2, 3, 3, padding="same", padding_mode="reflect")
+        self.gelu = nn.GELU(approximate="tanh")
+        self.pool = nn.AvgPool2d(3, stride=2, padding=1)
+        self.pool1d = nn.AvgPool1d(2)
+        self.fc = nn.Linear(3 * 8, 1)
+
+    def forward(self, x):
+        x = self.pool(self.gelu(self.conv(x)))
+        x = self.pool1d(x.flatten(2))
+        return self.fc(x.flatten(1)).squeeze(1)
+
+
 def export(name, model, shape, dynamic=True, ids=None):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes."""
@@ -158,6 +176,7 @@ CASES = {
     "torch_gru_time_major_static": lambda: export("torch_gru_time_major_static", TimeMajorGru(), (3, 4, 6), dynamic=False),
     "torch_rnn_time_major": lambda: export("torch_rnn_time_major", TimeMajorRnn(), (3, 4, 6)),
     "torch_cnn_view": lambda: export("torch_cnn_view", CnnView(), (2, 1, 8, 8)),
+    "torch_pad_pool_gelu": lambda: export("torch_pad_pool_gelu", PadPoolGelu(), (3, 2, 8, 8)),
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
 }
 

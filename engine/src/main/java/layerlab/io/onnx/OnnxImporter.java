@@ -58,11 +58,11 @@ public final class OnnxImporter {
             "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
             "GlobalMaxPool", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
             "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
-            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice"));
+            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow"));
 
     // ---- what an ONNX value stands for while the graph is read ----
 
-    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, Padded, ShapeOf, BatchSize, ShapeVec, Zeros {}
+    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros {}
 
     /** A LayerLab output port. */
     private record Port(INode node, String port) implements Src {}
@@ -91,20 +91,38 @@ public final class OnnxImporter {
     // What torch.onnx.export writes where a size depends on the batch: x.view(x.size(0), -1), a recurrent layer's zero
     // initial state ConstantOfShape(Concat(layers, Unsqueeze(Gather(Shape(x), 0)), hidden)) and its per-layer Slices.
 
-    /** {@code Shape(x)} of a computed tensor whose batch is on axis {@code batchAxis}. */
-    private record ShapeOf(int batchAxis) implements Src {}
+    /** {@code Shape(x)} of a computed tensor whose batch is on axis {@code batchAxis}; {@code of} is x when it is a port. */
+    private record ShapeOf(int batchAxis, Port of) implements Src {}
 
     /** The batch size, a scalar: {@code Gather(Shape(x), 0)}. */
     private record BatchSize() implements Src {}
 
-    /** A 1-D shape whose entries are known, except those that are the batch size ({@link #BATCH}). */
-    private record ShapeVec(long[] dims) implements Src {}
+    /** A sample size of a port, a scalar: {@code Gather(Shape(x), axis)}. */
+    private record Dim(Port of, int axis) implements Src {}
+
+    /**
+     * A 1-D shape whose entries are known, except those that are the batch size ({@link #BATCH}) or a size of the port
+     * {@code of} ({@link #DIM} + its axis).
+     */
+    private record ShapeVec(long[] dims, Port of) implements Src {
+        ShapeVec(long... dims) {
+            this(dims, null);
+        }
+
+        boolean readsSizes() {
+            for (long d : dims) if (d > BATCH && d < BATCH + 1 + 64) return true;
+            return false;
+        }
+    }
 
     /** A float tensor of zeros whose shape follows the batch (a recurrent layer's initial state), or a Slice of one. */
     private record Zeros() implements Src {}
 
     /** The batch size's place in a {@link ShapeVec}. */
     private static final long BATCH = Long.MIN_VALUE;
+
+    /** A port's size on axis a in a {@link ShapeVec}: {@code DIM + a}. */
+    private static final long DIM = Long.MIN_VALUE + 1;
 
     /** A LayerLab node being built. */
     private static final class INode {
@@ -132,6 +150,8 @@ public final class OnnxImporter {
     private final Map<String, String> origin = new HashMap<>();
     private final Map<String, List<OnnxProto.Node>> consumers = new HashMap<>();
     private final Set<OnnxProto.Node> fused = new HashSet<>();
+    /** The last op of each tanh-form GELU found, and the value that GELU reads. */
+    private final Map<OnnxProto.Node, String> tanhGelus = new HashMap<>();
     /** The batch size the graph's inputs fix (an export without dynamic axes), when they all fix the same one; else null. */
     private Long staticBatch;
 
@@ -154,7 +174,7 @@ public final class OnnxImporter {
         List<String> unknown = new ArrayList<>();
         for (OnnxProto.Node n : m.graph().nodes()) {
             if (!n.domain().isEmpty() && !n.domain().equals("ai.onnx")) unknown.add(node(n) + ": the op domain \"" + n.domain() + "\" is not ONNX's own");
-            else if (!OPS.contains(n.opType())) unknown.add(node(n) + ": LayerLab has no layer for the ONNX op " + n.opType());
+            else if (!OPS.contains(n.opType()) && !OnnxFolding.OPS.contains(n.opType())) unknown.add(node(n) + ": LayerLab has no layer for the ONNX op " + n.opType());
         }
         if (!unknown.isEmpty()) throw new OnnxException("cannot import \"" + name + "\"", unknown);
         OnnxImporter x = new OnnxImporter(m.graph());
@@ -233,6 +253,7 @@ public final class OnnxImporter {
             values.put(v.name(), new Port(in, "out"));
         }
         Normalization norm = inputNormalization();
+        findTanhGelus();
         for (OnnxProto.Node n : graph.nodes()) if (!fused.contains(n)) convert(n);
         for (ValueInfo v : graph.outputs()) {
             Port p = port(v.name(), null);
@@ -250,6 +271,102 @@ public final class OnnxImporter {
             batch = l;
         }
         return batch;
+    }
+
+    /**
+     * Finds GELU's tanh form, 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), around each Tanh, as torch.onnx.export writes
+     * it (x³ as Mul(x, Mul(x, x)), the 0.5 last) and as {@link layerlab.graph.spec.ActivationSpecs} does (Pow, x·0.5 first),
+     * the operands of each Mul and Add in either order: its ops are taken out, and its last one becomes the layer.
+     */
+    private void findTanhGelus() {
+        Map<String, OnnxProto.Node> producer = new HashMap<>();
+        for (OnnxProto.Node n : graph.nodes()) {
+            for (String o : n.outputs()) producer.put(o, n);
+            if (n.opType().equals("Constant")) constant(n);
+        }
+        for (OnnxProto.Node tanh : graph.nodes()) {
+            if (!tanh.opType().equals("Tanh") || fused.contains(tanh)) continue;
+            List<OnnxProto.Node> ops = new ArrayList<>(List.of(tanh));
+            // Backwards: arg = c·inner, inner = x + 0.044715·cube, cube = x³.
+            String inner = byConstant(producer.get(tanh.input(0)), "Mul", Math.sqrt(2 / Math.PI), ops);
+            OnnxProto.Node add = inner == null ? null : producer.get(inner);
+            if (add == null || !add.opType().equals("Add") || add.inputs().size() != 2) continue;
+            String x = null;
+            for (int k = 0; k < 2 && x == null; k++) {
+                List<OnnxProto.Node> tried = new ArrayList<>();
+                String cube = byConstant(producer.get(add.input(1 - k)), "Mul", 0.044715, tried);
+                if (cube != null && cubeOf(producer.get(cube), add.input(k), tried)) {
+                    x = add.input(k);
+                    ops.addAll(tried);
+                }
+            }
+            if (x == null) continue;
+            ops.add(add);
+            // Forwards: plus = tanh + 1, then x·plus·0.5 in either grouping.
+            OnnxProto.Node plus = onlyReader(tanh.outputs().get(0));
+            if (plus == null || !plus.opType().equals("Add") || !near(scalar(other(plus, tanh.outputs().get(0))), 1)) continue;
+            ops.add(plus);
+            OnnxProto.Node mul = onlyReader(plus.outputs().get(0)), last;
+            if (mul == null || !mul.opType().equals("Mul")) continue;
+            String with = other(mul, plus.outputs().get(0));
+            if (with.equals(x)) {
+                last = onlyReader(mul.outputs().get(0));
+                if (last == null || !last.opType().equals("Mul") || !near(scalar(other(last, mul.outputs().get(0))), 0.5)) continue;
+                ops.add(mul);
+            } else {
+                OnnxProto.Node half = producer.get(with);
+                if (half == null || !half.opType().equals("Mul") || !x.equals(half.input(0)) && !x.equals(half.input(1))
+                        || !near(scalar(other(half, x)), 0.5) || onlyReader(with) != mul) continue;
+                ops.add(half);
+                last = mul;
+            }
+            boolean inside = true;
+            for (OnnxProto.Node o : ops) for (String v : o.outputs()) inside &= !isOutput(v);
+            if (!inside) continue;
+            fused.addAll(ops);
+            tanhGelus.put(last, x);
+        }
+    }
+
+    /** The other operand of a two-input op one of whose operands is {@code value}. */
+    private static String other(OnnxProto.Node n, String value) {
+        return n.inputs().size() != 2 ? "" : n.input(0).equals(value) ? n.input(1) : n.input(0);
+    }
+
+    /** The one op that reads {@code value}, or null. */
+    private OnnxProto.Node onlyReader(String value) {
+        List<OnnxProto.Node> r = consumers.getOrDefault(value, List.of());
+        return r.size() == 1 && !isOutput(value) ? r.get(0) : null;
+    }
+
+    /** The operand of {@code n} (an {@code op} by the constant {@code c}, in either order, read only there), after noting {@code n}; else null. */
+    private String byConstant(OnnxProto.Node n, String op, double c, List<OnnxProto.Node> ops) {
+        if (n == null || !n.opType().equals(op) || n.inputs().size() != 2 || onlyReader(n.outputs().get(0)) == null) return null;
+        for (int k = 0; k < 2; k++) {
+            Float v = scalar(n.input(k));
+            if (v != null && Math.abs(v - c) < 1e-5 * Math.max(1, Math.abs(c))) {
+                ops.add(n);
+                return n.input(1 - k);
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code n} makes x³ (Pow(x, 3), or x·(x·x) in any order), noting its ops. */
+    private boolean cubeOf(OnnxProto.Node n, String x, List<OnnxProto.Node> ops) {
+        if (n == null || onlyReader(n.outputs().get(0)) == null) return false;
+        if (n.opType().equals("Pow") && n.input(0).equals(x) && near(scalar(n.input(1)), 3)) return ops.add(n);
+        if (!n.opType().equals("Mul") || n.inputs().size() != 2) return false;
+        String sq = n.input(0).equals(x) ? n.input(1) : n.input(1).equals(x) ? n.input(0) : null;
+        if (sq == null) return false;
+        for (OnnxProto.Node m : graph.nodes()) {
+            if (m.outputs().contains(sq)) {
+                if (!m.opType().equals("Mul") || !m.input(0).equals(x) || !m.input(1).equals(x) || onlyReader(sq) != n) return false;
+                ops.add(m);
+                return ops.add(n);
+            }
+        }
+        return false;
     }
 
     /**
@@ -345,6 +462,21 @@ public final class OnnxImporter {
     // ---------------------------------------------------------------- one op
 
     private void convert(OnnxProto.Node n) {
+        if (tanhGelus.containsKey(n)) {
+            Port x = port(tanhGelus.get(n), n);
+            layer(n, "GELU", x, rank(x), "approximate", "tanh");
+            return;
+        }
+        if (OnnxFolding.OPS.contains(n.opType()) && n.inputs().stream().allMatch(v -> v.isEmpty() || consts.containsKey(v))) {
+            List<Tensor> in = new ArrayList<>();
+            for (String v : n.inputs()) in.add(v.isEmpty() ? null : consts.get(v));
+            Tensor folded = OnnxFolding.fold(n, in);
+            if (folded != null) {
+                consts.put(n.outputs().get(0), folded);
+                if (origin.containsKey(n.input(0))) origin.put(n.outputs().get(0), origin.get(n.input(0)));
+                return;
+            }
+        }
         switch (n.opType()) {
             case "Constant" -> constant(n);
             case "Identity" -> {
@@ -418,7 +550,12 @@ public final class OnnxImporter {
                 long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
                 if (values.get(n.input(0)) instanceof RnnY y && axes != null && axes.length == 1 && axes[0] == 1 && !y.node().params.containsKey("bidirectional")) {
                     out(n, 0, new RnnSeq(y.node(), y.layer()));
-                } else throw unsupported(n, "only squeezing a one-directional recurrent op's Y is understood");
+                } else if (values.get(n.input(0)) instanceof Port p && axes != null && axes.length == 1 && (rank(p) == 2 || rank(p) == 3)
+                        && (axes[0] < 0 ? axes[0] + rank(p) : axes[0]) >= 1) {
+                    // x.squeeze(1) of [N, 1] (a regression's one output) or of [N, 1, F] / [N, F, 1]: a Reshape of each
+                    // sample, whose rule checks the size squeezed away is 1.
+                    layer(n, "Reshape", p, rank(p) - 1, "shape", rank(p) == 2 ? List.of() : List.of(-1));
+                } else throw unsupported(n, "only squeezing a one-directional recurrent op's Y or a sample's size-1 dim is understood");
             }
             case "RNN", "LSTM", "GRU" -> recurrent(n);
             case "Shape" -> {
@@ -426,15 +563,15 @@ public final class OnnxImporter {
                 // Where the batch is: [T, N, F] on its way into a recurrent op or out of one, [T, D, N, H] its Y.
                 Src x = src(n.input(0), n);
                 int batchAxis = x instanceof TimeMajor || x instanceof RnnSeq || x instanceof RnnYT ? 1 : x instanceof RnnY ? 2 : 0;
-                if (batchAxis == 0) port(n.input(0), n);
-                out(n, 0, new ShapeOf(batchAxis));
+                out(n, 0, new ShapeOf(batchAxis, batchAxis == 0 ? port(n.input(0), n) : null));
             }
             case "Unsqueeze" -> {
                 long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
-                if (!(values.get(n.input(0)) instanceof BatchSize) || axes == null || axes.length != 1 || axes[0] != 0) {
-                    throw unsupported(n, "only the batch size made a 1-D shape (a size read with x.size(0)) is understood");
+                Src x = values.get(n.input(0));
+                if (!(x instanceof BatchSize || x instanceof Dim) || axes == null || axes.length != 1 || axes[0] != 0) {
+                    throw unsupported(n, "only a size read with x.size(k), made a 1-D shape, is understood");
                 }
-                out(n, 0, new ShapeVec(new long[] {BATCH}));
+                out(n, 0, x instanceof Dim d ? new ShapeVec(new long[] {DIM + d.axis()}, d.of()) : new ShapeVec(BATCH));
             }
             case "ConstantOfShape" -> {
                 Attribute v = n.attribute("value");
@@ -452,8 +589,19 @@ public final class OnnxImporter {
                 out(n, 0, new Zeros());
             }
             case "Slice" -> {
-                if (!(values.get(n.input(0)) instanceof Zeros)) throw unsupported(n, "only slicing a recurrent layer's zero initial state is understood");
-                out(n, 0, new Zeros());
+                Src x = values.get(n.input(0));
+                long[] starts = longs(n.input(1)), ends = longs(n.input(2)), axes = n.input(3).isEmpty() ? new long[] {0} : longs(n.input(3)),
+                        steps = n.input(4).isEmpty() ? new long[] {1} : longs(n.input(4));
+                if (x instanceof ShapeOf sh && sh.of() != null && starts != null && ends != null && axes != null && steps != null && starts.length == 1
+                        && starts[0] == 0 && ends[0] >= 1 && ends[0] <= rank(sh.of()) && axes[0] == 0 && steps[0] == 1) {
+                    // x.shape[:k], as x.flatten(k) writes it: the batch and the port's sizes up to k.
+                    long[] dims = new long[(int) ends[0]];
+                    dims[0] = BATCH;
+                    for (int i = 1; i < dims.length; i++) dims[i] = DIM + i;
+                    out(n, 0, new ShapeVec(dims, sh.of()));
+                } else if (x instanceof Zeros) {
+                    out(n, 0, new Zeros());
+                } else throw unsupported(n, "only slicing a recurrent layer's zero initial state, or a tensor's leading sizes, is understood");
             }
             case "IsNaN", "Where" -> throw unsupported(n, "only filling a graph input's missing values, Where(IsNaN(x), constant, x) right on the input, is understood");
             default -> throw unsupported(n, "LayerLab has no layer for it");
@@ -597,6 +745,15 @@ public final class OnnxImporter {
         long[] shape = longs(n.input(1));
         if (shape != null) shape = shape.clone();
         if (shape == null && values.get(n.input(1)) instanceof ShapeVec sv) {
+            if (sv.readsSizes()) {
+                // x.flatten(k), x.view(x.size(0), …, x.size(k - 1), -1): the sizes before k kept, the rest flattened.
+                long[] d = sv.dims();
+                boolean flatten = d.length >= 2 && d[0] == BATCH && d[d.length - 1] == -1 && sv.of().equals(values.get(n.input(0)));
+                for (int i = 1; i < d.length - 1 && flatten; i++) flatten = d[i] == DIM + i;
+                if (!flatten) throw unsupported(n, "its shape reads sizes of a tensor at run time in a way LayerLab cannot know before (only x.flatten(k) is understood)");
+                layer(n, "Flatten", sv.of(), d.length, "start_dim", d.length - 1, "end_dim", -1);
+                return;
+            }
             // x.view(x.size(0), …): the batch size first is what a copied first size (0) says.
             shape = sv.dims().clone();
             for (int i = 0; i < shape.length; i++) {
@@ -702,7 +859,6 @@ public final class OnnxImporter {
 
     private void pool(OnnxProto.Node n) {
         boolean max = n.opType().equals("MaxPool");
-        Port x = port(n.input(0), n);
         Attribute ks = n.attribute("kernel_shape");
         if (ks == null) throw unsupported(n, "it has no kernel_shape");
         int d = ks.ints().length;
@@ -710,6 +866,22 @@ public final class OnnxImporter {
         if (!stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET")) throw unsupported(n, "auto_pad is not understood; export with explicit pads");
         unusedBeyond(n, 1);
         long[] pads = ints(n, "pads", 2 * d, 0);
+        Port x;
+        boolean countPad = intAttr(n, "count_include_pad", 0) != 0;
+        if (values.get(n.input(0)) instanceof Padded pd && !max) {
+            // PyTorch exports AvgPool as a zero Pad (its padding, counted in the mean) and an AveragePool without pads.
+            long[] all = pd.pads();
+            if (!pd.mode().equals("constant") || all.length != 2 * (d + 2) || all[0] != 0 || all[1] != 0 || all[d + 2] != 0 || all[d + 3] != 0) {
+                throw unsupported(n, "its Pad is not zeros on the spatial dims alone");
+            }
+            for (long v : pads) if (v != 0) throw unsupported(n, "an AveragePool with pads of its own after a Pad");
+            for (int i = 0; i < d; i++) {
+                pads[i] = all[2 + i];
+                pads[d + i] = all[d + 4 + i];
+            }
+            countPad = true;
+            x = pd.src();
+        } else x = port(n.input(0), n);
         for (int i = 0; i < d; i++) if (pads[i] != pads[d + i]) throw unsupported(n, "uneven pads " + java.util.Arrays.toString(pads) + " are not a LayerLab layer");
         INode p = add((max ? "MaxPool" : "AvgPool") + d + "d", n.name());
         p.params.put("kernel_size", compact(ks.ints()));
@@ -717,7 +889,7 @@ public final class OnnxImporter {
         p.params.put("padding", compact(java.util.Arrays.copyOf(pads, d)));
         if (max) p.params.put("dilation", compact(ints(n, "dilations", d, 1)));
         if (intAttr(n, "ceil_mode", 0) != 0) p.params.put("ceil_mode", true);
-        if (!max) p.params.put("count_include_pad", intAttr(n, "count_include_pad", 0) != 0);
+        if (!max) p.params.put("count_include_pad", countPad);
         p.inputs.put("in", x);
         p.ranks.put("out", d + 2);
         out(n, 0, new Port(p, "out"));
@@ -784,10 +956,16 @@ public final class OnnxImporter {
         Src s = values.get(n.input(0));
         if (s instanceof ShapeOf sh) {
             long[] at = idx == null ? null : idx.toLongArray();
+            if (axis == 0 && at != null && at.length == 1 && sh.of() != null && at[0] > 0 && at[0] < rank(sh.of())) {
+                // A sample size (x.size(1)), understood where a Reshape keeps it in place (x.view(x.size(0), x.size(1), -1)).
+                int a = (int) at[0];
+                out(n, 0, idx.dim() == 0 ? new Dim(sh.of(), a) : new ShapeVec(new long[] {DIM + a}, sh.of()));
+                return;
+            }
             if (axis != 0 || at == null || at.length != 1 || at[0] != sh.batchAxis()) {
                 throw unsupported(n, "only the batch size (Shape(x)[" + sh.batchAxis() + "] here) is understood; other sizes would be read at run time");
             }
-            out(n, 0, idx.dim() == 0 ? new BatchSize() : new ShapeVec(new long[] {BATCH}));
+            out(n, 0, idx.dim() == 0 ? new BatchSize() : new ShapeVec(BATCH));
             return;
         }
         if (idx == null || idx.dim() != 0) throw unsupported(n, "only a constant single index is understood (a last step, a final state)");
@@ -813,13 +991,17 @@ public final class OnnxImporter {
         long axis = intAttr(n, "axis", 0);
         if (n.inputs().stream().anyMatch(v -> values.get(v) instanceof ShapeVec)) {
             List<Long> dims = new ArrayList<>();
+            Port of = null;
             for (String v : n.inputs()) {
                 Tensor c = consts.get(v);
-                if (values.get(v) instanceof ShapeVec sv) for (long d : sv.dims()) dims.add(d);
-                else if (c != null && c.dim() == 1 && c.dtype() == DType.INT64) for (long d : c.toLongArray()) dims.add(d);
-                else throw unsupported(n, "a shape joined from \"" + v + "\", which is neither constant sizes nor the batch size");
+                if (values.get(v) instanceof ShapeVec sv) {
+                    if (sv.readsSizes() && of != null && !of.equals(sv.of())) throw unsupported(n, "a shape joined from the sizes of two tensors");
+                    if (sv.readsSizes()) of = sv.of();
+                    for (long d : sv.dims()) dims.add(d);
+                } else if (c != null && c.dim() == 1 && c.dtype() == DType.INT64) for (long d : c.toLongArray()) dims.add(d);
+                else throw unsupported(n, "a shape joined from \"" + v + "\", which is neither constant sizes nor sizes read from a tensor");
             }
-            out(n, 0, new ShapeVec(dims.stream().mapToLong(Long::longValue).toArray()));
+            out(n, 0, new ShapeVec(dims.stream().mapToLong(Long::longValue).toArray(), of));
             return;
         }
         Src first = values.get(n.input(0));

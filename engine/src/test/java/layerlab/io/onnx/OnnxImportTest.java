@@ -27,7 +27,7 @@ class OnnxImportTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
-            "torch_cnn_view", "torch_cnn_view_static"})
+            "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -55,13 +55,22 @@ class OnnxImportTest {
         assertEquals(List.of("Input", "RNN", "MeanOverTime", "LastStep", "Add", "Output"), kinds("torch_rnn_time_major"));
         assertEquals(List.of("Input", "Conv2d", "ReLU", "Reshape", "Linear", "Output"), kinds("torch_cnn_view"));
         assertEquals(kinds("torch_cnn_view"), kinds("torch_cnn_view_static"), "the batch size exported as a number is still the batch");
+        // Constant arithmetic folded into the reflect Pad's sizes, GELU's tanh form, AvgPool's Pad, x.flatten(2) (the
+        // batch and x.size(1) kept: Flatten from dim 2), squeeze(1) of [N, 1].
+        assertEquals(List.of("Input", "Conv2d", "GELU", "AvgPool2d", "Flatten", "AvgPool1d", "Flatten", "Linear", "Reshape", "Output"),
+                kinds("torch_pad_pool_gelu"));
+        Graph padded = OnnxImporter.load(FIXTURES.resolve("torch_pad_pool_gelu.onnx")).graph();
+        Map<String, Object> conv = padded.nodes().get(1).params(), pool = padded.nodes().get(3).params();
+        assertEquals(List.of("reflect", 1, "tanh"), List.of(conv.get("padding_mode"), conv.get("padding"), padded.nodes().get(2).params().get("approximate")));
+        assertEquals(List.of(3, 2, 1, true), List.of(pool.get("kernel_size"), pool.get("stride"), pool.get("padding"), pool.get("count_include_pad")));
+        assertEquals(2, padded.nodes().get(4).params().get("start_dim"));
     }
 
     private static List<String> kinds(String fixture) throws Exception {
         return OnnxImporter.load(FIXTURES.resolve(fixture + ".onnx")).graph().nodes().stream().map(Node::kind).toList();
     }
 
-    /** A size other than the batch's, read from a tensor at run time (x.view(x.size(0), x.size(1), -1)), is named. */
+    /** Sizes read from a tensor at run time other than as x.flatten(k) reads them (here x.view(x.size(1), -1)) are named. */
     @Test
     void aSizeReadAtRunTimeOtherThanTheBatchIsNamed() {
         OnnxProto.Graph g = new OnnxProto.Graph("g",
@@ -77,7 +86,8 @@ class OnnxImportTest {
                 List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
         OnnxProto.Model model = new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), g);
         OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.convert(model, "g"));
-        assertEquals("node \"size\" (Gather): only the batch size (Shape(x)[0] here) is understood; other sizes would be read at run time", e.getMessage());
+        assertEquals("node \"view\" (Reshape): its shape reads sizes of a tensor at run time in a way LayerLab cannot know before "
+                + "(only x.flatten(k) is understood)", e.getMessage());
     }
 
     /** metadata_props as PyTorch's exporter leaves them, with the classes and features written in by the onnx package. */
@@ -218,7 +228,6 @@ class OnnxImportTest {
     }
 
     static List<ExportCases.Case> roundTrips() throws Exception {
-        // kinds-signal's GELU(approximate='tanh') is written as its formula, which the import does not read back.
-        return ExportCases.all().stream().filter(c -> !c.name().equals("kinds-signal")).toList();
+        return ExportCases.all();
     }
 }

@@ -56,7 +56,20 @@ CASES = [
     ("MSELoss", {"reduction": "none"}, [[3], [3]]),
     ("BCEWithLogitsLoss", {}, [[1], [1]]),
     ("KLDivLoss", {}, [[5], [5]]),
+    ("Transpose", {"dim0": 1, "dim1": 2}, [[7, 5]]),
+    ("Transpose", {"dim0": -1, "dim1": -3}, [[3, 4, 5]]),
 ]
+
+
+class Transpose(nn.Module):
+    """x.transpose(dim0, dim1), LayerLab's Transpose node (torch.nn has no module for it)."""
+
+    def __init__(self, dim0, dim1):
+        super().__init__()
+        self.dim0, self.dim1 = dim0, dim1
+
+    def forward(self, x):
+        return x.transpose(self.dim0, self.dim1)
 
 RECURRENT = {"RNN", "LSTM", "GRU"}
 
@@ -67,6 +80,8 @@ def build(kind, params):
         p.setdefault("batch_first", True)
     if kind == "Flatten":
         return nn.Flatten(**p)
+    if kind == "Transpose":
+        return Transpose(**p)
     return getattr(nn, kind)(**p)
 
 

@@ -281,6 +281,27 @@ def mlp_sgd(steps=20, lr=0.1, batch=16):
     write("mlp_sgd", {"repr": repr(model), "bin": "mlp_sgd.bin", "tensors": entries, "targets": t(y), "lr": lr, "steps": steps, "losses": losses})
 
 
+class Transpose(nn.Module):
+    """x.transpose(dim0, dim1) as a module, as LayerLab's Transpose node is one (torch.nn has none)."""
+
+    def __init__(self, dim0, dim1):
+        super().__init__()
+        self.dim0, self.dim1 = dim0, dim1
+
+    def forward(self, x):
+        return x.transpose(self.dim0, self.dim1)
+
+    def extra_repr(self):
+        return "dim0=%d, dim1=%d" % (self.dim0, self.dim1)
+
+
+def graph_ops():
+    """Cases added after the others, with a seed of their own, so the earlier cases' files stay as they were."""
+    torch.manual_seed(4321)
+    case("transpose_12", "Transpose", {"dim0": 1, "dim1": 2}, Transpose(1, 2), [torch.randn(2, 3, 4)])
+    case("transpose_negative", "Transpose", {"dim0": -1, "dim1": 1}, Transpose(-1, 1), [torch.randn(2, 3, 4, 5)])
+
+
 def main():
     torch.manual_seed(1234)
     os.makedirs(OUT, exist_ok=True)
@@ -290,6 +311,7 @@ def main():
     layers()
     losses()
     mlp_sgd()
+    graph_ops()
     write("index", {"layers": LAYERS, "losses": LOSSES})
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))

@@ -133,6 +133,21 @@ class PadPoolGelu(nn.Module):
         return self.fc(x.flatten(1)).squeeze(1)
 
 
+class TextCnn(nn.Module):
+    """Kim's text CNN: Embedding, x.permute(0, 2, 1) to channels first, Conv1d, ReLU, max over time, Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(40, 8)
+        self.conv = nn.Conv1d(8, 6, 3, padding=1)
+        self.pool = nn.MaxPool1d(10)
+        self.fc = nn.Linear(6, 2)
+
+    def forward(self, x):
+        x = torch.relu(self.conv(self.emb(x).permute(0, 2, 1)))
+        return self.fc(self.pool(x).flatten(1))
+
+
 def export(name, model, shape, dynamic=True, ids=None):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes."""
@@ -177,6 +192,7 @@ CASES = {
     "torch_rnn_time_major": lambda: export("torch_rnn_time_major", TimeMajorRnn(), (3, 4, 6)),
     "torch_cnn_view": lambda: export("torch_cnn_view", CnnView(), (2, 1, 8, 8)),
     "torch_pad_pool_gelu": lambda: export("torch_pad_pool_gelu", PadPoolGelu(), (3, 2, 8, 8)),
+    "torch_text_cnn": lambda: export("torch_text_cnn", TextCnn(), (3, 10), ids=40),
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
 }
 

@@ -26,6 +26,7 @@ class LayerParityTest {
                     a.get("out_features").asInt(), a.get("bias").asBoolean());
             case "Identity" -> new Identity();
             case "Flatten" -> new Flatten(a.get("start_dim").asInt(), a.get("end_dim").asInt());
+            case "Transpose" -> new Transpose(a.get("dim0").asInt(), a.get("dim1").asInt());
             case "ReLU" -> new ReLU();
             case "LeakyReLU" -> new LeakyReLU((float) a.get("negative_slope").asDouble());
             case "ELU" -> new ELU((float) a.get("alpha").asDouble());

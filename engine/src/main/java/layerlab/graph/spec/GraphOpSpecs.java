@@ -6,6 +6,7 @@ import layerlab.nn.Add;
 import layerlab.nn.Concat;
 import layerlab.nn.Multiply;
 import layerlab.nn.Reshape;
+import layerlab.nn.Transpose;
 import layerlab.nn.View;
 
 /**
@@ -20,7 +21,41 @@ final class GraphOpSpecs {
     static List<LayerSpec> all() {
         return List.of(elementwise("Add", "+", "residual", "skip connection", "sum", "shortcut"),
                 elementwise("Multiply", "*", "product", "gate", "elementwise", "hadamard"),
-                concat(), reshape("Reshape"), reshape("View"));
+                concat(), reshape("Reshape"), reshape("View"), transpose());
+    }
+
+    private static LayerSpec transpose() {
+        return LayerSpec.builder("Transpose", Category.GRAPH_OPS)
+                .keywords("permute", "swap dims", "swapaxes", "channels first", "text cnn")
+                .doc("Swaps two dims of each sample: [N, T, E] with dim0=1, dim1=2 → [N, E, T], how an Embedding's sequence "
+                        + "becomes the channels-first [N, channels, length] a Conv1d reads (and back). Dims count from the batch "
+                        + "N = 0, which stays in place. PyTorch: x.transpose(dim0, dim1).")
+                .param(ParamSpec.integer("dim0", 1, null, null, "one dim to swap (1 or more; negative counts from the end)").positionalArg())
+                .param(ParamSpec.integer("dim1", 2, null, null, "the other dim").positionalArg())
+                .in("in", PortType.ANY)
+                .out("out", PortType.ANY)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    if (!t.batchFirst()) throw ctx.failPort("in", "expects [N, …] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+                    int a = Rules.dim(ctx, "dim0", t.rank(), false), b = Rules.dim(ctx, "dim1", t.rank(), false);
+                    int[] d = t.dims();
+                    int keep = d[a];
+                    d[a] = d[b];
+                    d[b] = keep;
+                    TensorType out = t.withDims(d);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out + ": dims " + a + " and " + b + " of " + t + " swapped");
+                })
+                .factory(c -> new Transpose(c.i("dim0"), c.i("dim1")))
+                .torch(p -> "x.transpose(" + p.i("dim0") + ", " + p.i("dim1") + ")")
+                .onnx(e -> {
+                    int rank = e.inputType("in").rank();
+                    int a = e.i("dim0") < 0 ? e.i("dim0") + rank : e.i("dim0"), b = e.i("dim1") < 0 ? e.i("dim1") + rank : e.i("dim1");
+                    int[] perm = new int[rank];
+                    for (int i = 0; i < rank; i++) perm[i] = i == a ? b : i == b ? a : i;
+                    e.op("Transpose", List.of(e.input("in")), e.output("out")).ints("perm", perm);
+                })
+                .build();
     }
 
     /** {@code in1}, {@code in2}, … for {@code num_inputs}. */

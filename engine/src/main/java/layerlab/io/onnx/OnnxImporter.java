@@ -1044,8 +1044,30 @@ public final class OnnxImporter {
         else if (s instanceof RnnSeq q && swap01 && Boolean.TRUE.equals(q.node().params.get("batch_first")) && q.layer() == q.node().layers - 1) {
             q.node().frozen = true;
             out(n, 0, new Port(q.node(), "out"));
-        } else if (s instanceof Port p && swap01 && rank(p) == 3) out(n, 0, new TimeMajor(p));
-        else throw unsupported(n, "only the transposes around a recurrent layer are understood");
+        } else if (s instanceof Port p && swap01 && rank(p) == 3 && feedsRecurrent(n.outputs().get(0))) out(n, 0, new TimeMajor(p));
+        else if (s instanceof Port p && perm != null && perm.length == rank(p) && perm[0] == 0 && swapped(perm) != null) {
+            int[] ab = swapped(perm);
+            layer(n, "Transpose", p, rank(p), "dim0", ab[0], "dim1", ab[1]);
+        } else throw unsupported(n, "only a swap of two dims after the batch (x.transpose(1, 2)) and the transposes around a recurrent layer are understood");
+    }
+
+    /** The two places a permutation swaps, leaving the rest in place; null for any other permutation. */
+    private static int[] swapped(long[] perm) {
+        List<Integer> moved = new ArrayList<>();
+        for (int i = 0; i < perm.length; i++) if (perm[i] != i) moved.add(i);
+        if (moved.size() != 2 || perm[moved.get(0)] != moved.get(1)) return null;
+        return new int[] {moved.get(0), moved.get(1)};
+    }
+
+    /**
+     * Whether a [T, N, F] value feeds a recurrent op (directly, or as the Shape its zero state is sized by), as
+     * PyTorch's time-major layers read a batch-first input; else its swap is a Transpose layer.
+     */
+    private boolean feedsRecurrent(String value) {
+        for (OnnxProto.Node r : consumers.getOrDefault(value, List.of())) {
+            if (r.opType().equals("RNN") || r.opType().equals("LSTM") || r.opType().equals("GRU")) return true;
+        }
+        return false;
     }
 
     /** One ONNX recurrent op is one layer (both directions): a new LayerLab node, or the next layer of the one feeding it. */

@@ -100,6 +100,17 @@ public final class ExportCases {
                 .node("out", "Output")
                 .chain("x", "conv", "act", "out").build()));
         out.add(of("kinds-sequence", sequence()));
+        // A text CNN: the Embedding's [N, T, E] swapped to the [N, E, T] a Conv1d reads, then back for a LayerNorm.
+        out.add(of("kinds-text-cnn", TestGraphs.graph()
+                .node("tokens", "Input", "shape", List.of(9), "dtype", "int64")
+                .node("emb", "Embedding", "num_embeddings", 6, "embedding_dim", 4)
+                .node("channels", "Transpose", "dim0", 1, "dim1", 2)
+                .node("conv", "Conv1d", "out_channels", 5, "kernel_size", 3, "padding", 1)
+                .node("back", "Transpose", "dim0", -1, "dim1", -2)
+                .node("ln", "LayerNorm", "normalized_shape", List.of(5))
+                .node("mean", "MeanOverTime")
+                .node("out", "Output")
+                .chain("tokens", "emb", "channels", "conv", "back", "ln", "mean", "out").build()));
         return out;
     }
 

@@ -21,7 +21,10 @@ import layerlab.tensor.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The sample projects are golden tests: each reads, writes back byte for byte, validates clean, compiles and runs. */
+/**
+ * The sample projects are golden tests: each reads, writes back byte for byte, validates clean, compiles and runs;
+ * the classroom guide's projects validate clean, compile and run.
+ */
 class SampleProjectsTest {
     static final Path DIR = Path.of("..", "sample-projects");
 
@@ -44,8 +47,15 @@ class SampleProjectsTest {
         assertEquals(SampleProjectsGenerator.all().get(name), g, "the file is what SampleProjectsGenerator writes; regenerate it");
     }
 
+    /** The classroom guide's projects (docs/classroom), which the lessons open and train. */
+    static Stream<Path> samplesAndLessons() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("..", "docs", "classroom"))) {
+            return Stream.concat(samples(), s.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
+    @MethodSource("samplesAndLessons")
     void passesCheckCompilesAndRuns(Path file) throws IOException {
         Graph g = ProjectJson.load(file);
         Analysis a = Analysis.of(g);

@@ -28,6 +28,7 @@ import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.graph.Node;
+import layerlab.graph.analysis.Layout;
 import layerlab.tensor.Tensor;
 import layerlab.train.FeatureSpace;
 import layerlab.train.TensorSnapshot;
@@ -578,13 +579,14 @@ public final class InspectorView extends ScrollPane {
                 activations.getChildren().add(v);
             }
         } else if (s.length == 3) {
-            // A sequence [N, steps, features]: one row per step, as a heatmap that fits the column.
+            // A sequence [N, steps, features] (a row per step) or channels first [N, channels, length] (a row per
+            // channel, its places left to right, as a Conv1d's output): a heatmap that fits the column.
             int steps = s[1], feats = s[2];
-            // A text's steps are its tokens after the padding in front.
-            String padding = sampleText != null && sampleText.length() == steps && sampleText.padding() > 0
-                    ? ", its first " + sampleText.padding() + " steps padding" : "";
-            activationNote.setText(String.format(Locale.ROOT, "%d steps × %d features (%s%s); a row per step, blue negative, red positive",
-                    steps, feats, sampleName(), padding));
+            Node inspected = node == null ? null : editor.graph().nodeByName(node);
+            boolean channels = inspected != null && Layout.channelsFirst(editor.graph(), inspected.id());
+            int length = channels ? feats : steps;
+            int padding = sampleText != null && sampleText.length() == length ? sampleText.padding() : 0;
+            activationNote.setText(HeatmapNote.of(steps, feats, channels, sampleName(), padding));
             double lim = 1e-12;
             for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
             double cw = Math.min(14, ACTIVATION_WIDTH / feats), ch = Math.min(14, ACTIVATION_HEIGHT / steps);

@@ -1,0 +1,51 @@
+package layerlab.graph.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.TestGraphs;
+import layerlab.graph.json.ProjectJson;
+import org.junit.jupiter.api.Test;
+
+/** Which rank-3 outputs are channels first and which are sequences, as the Inspector labels their pictures. */
+class LayoutTest {
+    private static Map<String, Boolean> layouts(Graph g) {
+        return g.nodes().stream().collect(Collectors.toMap(Node::name, n -> Layout.channelsFirst(g, n.id())));
+    }
+
+    @Test
+    void aTransposeTurnsASequenceChannelsFirstAndBack() throws Exception {
+        Map<String, Boolean> cnn = layouts(ProjectJson.load(Path.of("..", "docs", "classroom", "surnames-char-cnn.json")));
+        assertEquals(List.of(false, true, true, true, true), List.of(cnn.get("embedding"), cnn.get("channels"), cnn.get("conv"), cnn.get("relu"),
+                cnn.get("pool")));
+        Graph back = TestGraphs.graph()
+                .node("tokens", "Input", "shape", List.of(9), "dtype", "int64")
+                .node("emb", "Embedding", "num_embeddings", 6, "embedding_dim", 4)
+                .node("channels", "Transpose", "dim0", 1, "dim1", 2)
+                .node("conv", "Conv1d", "out_channels", 5, "kernel_size", 3, "padding", 1)
+                .node("back", "Transpose", "dim0", -1, "dim1", -2)
+                .node("act", "GELU")
+                .node("gru", "GRU", "hidden_size", 3)
+                .chain("tokens", "emb", "channels", "conv", "back", "act", "gru").build();
+        Map<String, Boolean> b = layouts(back);
+        assertEquals(List.of(false, true, true, false, false, false), List.of(b.get("emb"), b.get("channels"), b.get("conv"), b.get("back"), b.get("act"),
+                b.get("gru")));
+    }
+
+    @Test
+    void aSignalInputIsChannelsFirstWhereAConv1dReadsIt() throws Exception {
+        Map<String, Boolean> signal = layouts(TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(4, 16))
+                .node("conv", "Conv1d", "out_channels", 6, "kernel_size", 3)
+                .node("drop", "Dropout")
+                .chain("x", "conv", "drop").build());
+        assertEquals(List.of(true, true, true), List.of(signal.get("x"), signal.get("conv"), signal.get("drop")));
+        Map<String, Boolean> seq = layouts(ProjectJson.load(Path.of("..", "sample-projects", "surname-classifier.json")));
+        assertEquals(List.of(false, false, false), List.of(seq.get("surname"), seq.get("embedding"), seq.get("gru")));
+    }
+}

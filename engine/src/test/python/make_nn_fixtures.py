@@ -295,11 +295,70 @@ class Transpose(nn.Module):
         return "dim0=%d, dim1=%d" % (self.dim0, self.dim1)
 
 
+class Add(nn.Module):
+    """in1 + in2 + …, with broadcasting, as LayerLab's Add node (a residual connection)."""
+
+    def forward(self, *xs):
+        out = xs[0]
+        for x in xs[1:]:
+            out = out + x
+        return out
+
+
+class Multiply(nn.Module):
+    """in1 * in2 * …, with broadcasting, as LayerLab's Multiply node (a gate)."""
+
+    def forward(self, *xs):
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+
+
+class Concat(nn.Module):
+    """torch.cat(inputs, dim), as LayerLab's Concat node."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, *xs):
+        return torch.cat(xs, dim=self.dim)
+
+    def extra_repr(self):
+        return "dim=%d" % self.dim
+
+
+class Reshape(nn.Module):
+    """x.reshape(*shape) (or x.view), the whole tensor's shape, as LayerLab's Reshape and View modules hold it."""
+
+    def __init__(self, *shape, view=False):
+        super().__init__()
+        self.shape, self.view = shape, view
+
+    def forward(self, x):
+        return x.view(*self.shape) if self.view else x.reshape(*self.shape)
+
+    def extra_repr(self):
+        return "shape=(%s)" % (", ".join(str(v) for v in self.shape) + ("," if len(self.shape) == 1 else ""))
+
+    def _get_name(self):
+        return "View" if self.view else "Reshape"
+
+
 def graph_ops():
     """Cases added after the others, with a seed of their own, so the earlier cases' files stay as they were."""
     torch.manual_seed(4321)
     case("transpose_12", "Transpose", {"dim0": 1, "dim1": 2}, Transpose(1, 2), [torch.randn(2, 3, 4)])
     case("transpose_negative", "Transpose", {"dim0": -1, "dim1": 1}, Transpose(-1, 1), [torch.randn(2, 3, 4, 5)])
+    case("add_two", "Add", {}, Add(), [torch.randn(3, 4), torch.randn(3, 4)])
+    case("add_three_broadcast", "Add", {}, Add(), [torch.randn(2, 3, 4, 4), torch.randn(2, 3, 1, 1), torch.randn(2, 3, 4, 4)])
+    case("multiply_gate", "Multiply", {}, Multiply(), [torch.randn(3, 5), torch.sigmoid(torch.randn(3, 5))])
+    case("multiply_broadcast", "Multiply", {}, Multiply(), [torch.randn(2, 4, 3, 3), torch.randn(2, 4, 1, 1)])
+    case("concat_channels", "Concat", {"dim": 1}, Concat(1), [torch.randn(2, 3, 4, 4), torch.randn(2, 5, 4, 4)])
+    case("concat_last", "Concat", {"dim": -1}, Concat(-1), [torch.randn(2, 3), torch.randn(2, 1), torch.randn(2, 4)])
+    case("reshape_unflatten", "Reshape", {"shape": [-1, 2, 3, 4]}, Reshape(-1, 2, 3, 4), [torch.randn(3, 24)])
+    case("view_flatten", "View", {"shape": [-1, 12]}, Reshape(-1, 12, view=True), [torch.randn(2, 3, 4)])
 
 
 def main():

@@ -19,6 +19,12 @@ class LayerParityTest {
     }
 
     /** The layer PyTorch built, from the same constructor arguments. */
+    private static int[] ints(JsonNode list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) out[i] = list.get(i).asInt();
+        return out;
+    }
+
     static Module build(String kind, JsonNode a) {
         return switch (kind) {
             case "Linear" -> new Linear(a.get("in_features").asInt(), a.get("out_features").asInt(), a.get("bias").asBoolean());
@@ -27,6 +33,11 @@ class LayerParityTest {
             case "Identity" -> new Identity();
             case "Flatten" -> new Flatten(a.get("start_dim").asInt(), a.get("end_dim").asInt());
             case "Transpose" -> new Transpose(a.get("dim0").asInt(), a.get("dim1").asInt());
+            case "Add" -> new Add();
+            case "Multiply" -> new Multiply();
+            case "Concat" -> new Concat(a.get("dim").asInt());
+            case "Reshape" -> new Reshape(ints(a.get("shape")));
+            case "View" -> new View(ints(a.get("shape")));
             case "ReLU" -> new ReLU();
             case "LeakyReLU" -> new LeakyReLU((float) a.get("negative_slope").asDouble());
             case "ELU" -> new ELU((float) a.get("alpha").asDouble());

@@ -148,9 +148,10 @@ class TextCnn(nn.Module):
         return self.fc(self.pool(x).flatten(1))
 
 
-def export(name, model, shape, dynamic=True, ids=None):
+def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
-    symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes."""
+    symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
+    at opset 17 unless told (torch's own default is 14, which writes LayerNorm out in ops)."""
     torch.manual_seed(0)
     for p in model.parameters():
         p.data.uniform_(-0.5, 0.5)
@@ -162,7 +163,7 @@ def export(name, model, shape, dynamic=True, ids=None):
     x = torch.randn(*shape) if ids is None else torch.randint(0, ids, shape)
     with torch.no_grad():
         y = model(x)
-    torch.onnx.export(model, x, os.path.join(OUT, name + ".onnx"), opset_version=17, input_names=["x"], output_names=["y"],
+    torch.onnx.export(model, x, os.path.join(OUT, name + ".onnx"), opset_version=opset, input_names=["x"], output_names=["y"],
                       dynamic_axes={"x": {0: "N"}, "y": {0: "N"}} if dynamic else None)
     numpy.save(os.path.join(OUT, name + ".input.npy"), x.numpy())
     numpy.save(os.path.join(OUT, name + ".expected.npy"), y.numpy())
@@ -192,6 +193,7 @@ CASES = {
     "torch_rnn_time_major": lambda: export("torch_rnn_time_major", TimeMajorRnn(), (3, 4, 6)),
     "torch_cnn_view": lambda: export("torch_cnn_view", CnnView(), (2, 1, 8, 8)),
     "torch_pad_pool_gelu": lambda: export("torch_pad_pool_gelu", PadPoolGelu(), (3, 2, 8, 8)),
+    "torch_text_lstm_opset14": lambda: export("torch_text_lstm_opset14", TextLstm(), (4, 7), ids=50, opset=14),
     "torch_text_cnn": lambda: export("torch_text_cnn", TextCnn(), (3, 10), ids=40),
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
 }

@@ -58,7 +58,7 @@ public final class OnnxImporter {
             "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
             "GlobalMaxPool", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
             "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
-            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow"));
+            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt"));
 
     // ---- what an ONNX value stands for while the graph is read ----
 
@@ -152,6 +152,10 @@ public final class OnnxImporter {
     private final Set<OnnxProto.Node> fused = new HashSet<>();
     /** The last op of each tanh-form GELU found, and the value that GELU reads. */
     private final Map<OnnxProto.Node, String> tanhGelus = new HashMap<>();
+    /** The last op of each LayerNorm written out in ops (opsets before 17), and what it becomes. */
+    private final Map<OnnxProto.Node, DecomposedNorm> layerNorms = new HashMap<>();
+
+    private record DecomposedNorm(String x, Tensor weight, Tensor bias, float eps, String name) {}
     /** The batch size the graph's inputs fix (an export without dynamic axes), when they all fix the same one; else null. */
     private Long staticBatch;
 
@@ -254,6 +258,7 @@ public final class OnnxImporter {
         }
         Normalization norm = inputNormalization();
         findTanhGelus();
+        findLayerNorms();
         for (OnnxProto.Node n : graph.nodes()) if (!fused.contains(n)) convert(n);
         for (ValueInfo v : graph.outputs()) {
             Port p = port(v.name(), null);
@@ -326,6 +331,55 @@ public final class OnnxImporter {
             fused.addAll(ops);
             tanhGelus.put(last, x);
         }
+    }
+
+    /**
+     * Finds LayerNorm as opsets before 17 write it (PyTorch's default opset is 14): mean = ReduceMean(x), d = x − mean,
+     * d / √(ReduceMean(d²) + eps) · weight + bias over the last dims, the weight's shape. Its ops are taken out, and
+     * its last one becomes the layer. Without weight and bias the normalised sizes are not written anywhere: that form
+     * stays unread, and the message for its Sqrt says to export with opset 17.
+     */
+    private void findLayerNorms() {
+        Map<String, OnnxProto.Node> producer = new HashMap<>();
+        for (OnnxProto.Node n : graph.nodes()) for (String o : n.outputs()) producer.put(o, n);
+        for (OnnxProto.Node sqrt : graph.nodes()) {
+            if (!sqrt.opType().equals("Sqrt") || fused.contains(sqrt)) continue;
+            List<OnnxProto.Node> ops = new ArrayList<>(List.of(sqrt));
+            OnnxProto.Node add = producer.get(sqrt.input(0));
+            if (add == null || !add.opType().equals("Add") || onlyReader(add.outputs().get(0)) != sqrt) continue;
+            String varName = scalar(add.input(1)) != null ? add.input(0) : add.input(1);
+            Float eps = scalar(other(add, varName));
+            OnnxProto.Node var = producer.get(varName);
+            if (eps == null || var == null || !var.opType().equals("ReduceMean") || onlyReader(varName) != add) continue;
+            OnnxProto.Node pow = producer.get(var.input(0));
+            if (pow == null || !pow.opType().equals("Pow") || !near(scalar(pow.input(1)), 2) || onlyReader(pow.outputs().get(0)) != var) continue;
+            String d = pow.input(0);
+            OnnxProto.Node sub = producer.get(d), div = onlyReader(sqrt.outputs().get(0));
+            if (sub == null || !sub.opType().equals("Sub") || div == null || !div.opType().equals("Div") || !div.input(0).equals(d)
+                    || consumers.getOrDefault(d, List.of()).size() != 2 || isOutput(d)) continue;
+            String x = sub.input(0);
+            OnnxProto.Node mean = producer.get(sub.input(1));
+            if (mean == null || !mean.opType().equals("ReduceMean") || !mean.input(0).equals(x) || onlyReader(mean.outputs().get(0)) != sub) continue;
+            long[] axes = axesOf(mean), varAxes = axesOf(var);
+            if (axes == null || !Arrays.equals(axes, varAxes) || intAttr(mean, "keepdims", 1) == 0 || intAttr(var, "keepdims", 1) == 0) continue;
+            OnnxProto.Node mul = onlyReader(div.outputs().get(0));
+            Tensor w = mul == null || !mul.opType().equals("Mul") ? null : consts.get(other(mul, div.outputs().get(0)));
+            OnnxProto.Node plus = w == null ? null : onlyReader(mul.outputs().get(0));
+            Tensor b = plus == null || !plus.opType().equals("Add") ? null : consts.get(other(plus, mul.outputs().get(0)));
+            if (b == null || !Arrays.equals(w.shape(), b.shape()) || w.dim() != axes.length) continue;
+            // The axes are the last w.dim() ones: negative -k … -1 (positive ones need the rank, read when converting).
+            boolean last = true;
+            for (int i = 0; i < axes.length; i++) last &= axes[i] == i - axes.length;
+            if (!last) continue;
+            ops.addAll(List.of(add, var, pow, sub, mean, div, mul));
+            fused.addAll(ops);
+            layerNorms.put(plus, new DecomposedNorm(x, w, b, eps, hintOf(mul, other(mul, div.outputs().get(0)))));
+        }
+    }
+
+    private long[] axesOf(OnnxProto.Node reduce) {
+        long[] a = reduce.attribute("axes") != null ? reduce.attribute("axes").ints() : longs(reduce.input(1));
+        return a == null ? null : a.clone();
     }
 
     /** The other operand of a two-input op one of whose operands is {@code value}. */
@@ -462,6 +516,21 @@ public final class OnnxImporter {
     // ---------------------------------------------------------------- one op
 
     private void convert(OnnxProto.Node n) {
+        if (layerNorms.containsKey(n)) {
+            DecomposedNorm d = layerNorms.get(n);
+            Port x = port(d.x(), n);
+            INode l = add("LayerNorm", d.name());
+            List<Integer> shape = new ArrayList<>();
+            for (int v : d.weight().shape()) shape.add(v);
+            l.params.put("normalized_shape", shape);
+            l.params.put("eps", decimal(d.eps()));
+            l.state.put("weight", d.weight());
+            l.state.put("bias", d.bias());
+            l.inputs.put("in", x);
+            l.ranks.put("out", rank(x));
+            out(n, 0, new Port(l, "out"));
+            return;
+        }
         if (tanhGelus.containsKey(n)) {
             Port x = port(tanhGelus.get(n), n);
             layer(n, "GELU", x, rank(x), "approximate", "tanh");
@@ -603,6 +672,9 @@ public final class OnnxImporter {
                     out(n, 0, new Zeros());
                 } else throw unsupported(n, "only slicing a recurrent layer's zero initial state, or a tensor's leading sizes, is understood");
             }
+            case "Sqrt", "Pow" -> throw unsupported(n, n.opType().equals("Sqrt")
+                    ? "only a LayerNorm with weight and bias written out in ops (opsets before 17) is understood; export with opset_version=17, which has a LayerNormalization op"
+                    : "only x³ in GELU's tanh form and d² in a LayerNorm written out in ops are understood");
             case "IsNaN", "Where" -> throw unsupported(n, "only filling a graph input's missing values, Where(IsNaN(x), constant, x) right on the input, is understood");
             default -> throw unsupported(n, "LayerLab has no layer for it");
         }

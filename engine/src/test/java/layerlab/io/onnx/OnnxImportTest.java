@@ -27,7 +27,7 @@ class OnnxImportTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
-            "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn"})
+            "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -48,6 +48,10 @@ class OnnxImportTest {
     @Test
     void pyTorchsShapeArithmeticBecomesTheLayersItStandsFor() throws Exception {
         assertEquals(List.of("Input", "Embedding", "LSTM", "LastStep", "LayerNorm", "Linear", "LogSoftmax", "Output"), kinds("torch_text_lstm"));
+        // At PyTorch's default opset 14, LayerNorm is ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add.
+        assertEquals(kinds("torch_text_lstm"), kinds("torch_text_lstm_opset14"));
+        Node norm = OnnxImporter.load(FIXTURES.resolve("torch_text_lstm_opset14.onnx")).graph().nodeByName("norm");
+        assertEquals(Map.of("normalized_shape", List.of(24), "eps", 1e-5), norm.params());
         Graph text = OnnxImporter.load(FIXTURES.resolve("torch_text_lstm.onnx")).graph();
         Node lstm = text.nodes().stream().filter(n -> n.kind().equals("LSTM")).findFirst().orElseThrow();
         assertEquals(Map.of("input_size", 16, "hidden_size", 12, "num_layers", 2, "batch_first", true, "bidirectional", true), lstm.params());
@@ -90,6 +94,18 @@ class OnnxImportTest {
         OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.convert(model, "g"));
         assertEquals("node \"view\" (Reshape): its shape reads sizes of a tensor at run time in a way LayerLab cannot know before "
                 + "(only x.flatten(k) is understood)", e.getMessage());
+    }
+
+    /** A Sqrt outside the LayerNorm it could be part of says which export would import. */
+    @Test
+    void aSqrtOutsideALayerNormSaysToExportWithOpset17() {
+        OnnxProto.Graph g = new OnnxProto.Graph("g", List.of(new OnnxProto.Node("root", "Sqrt", "", List.of("x"), List.of("y"), List.of())), List.of(),
+                List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 4L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxException e = assertThrows(OnnxException.class,
+                () -> OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 14)), g), "g"));
+        assertEquals("node \"root\" (Sqrt): only a LayerNorm with weight and bias written out in ops (opsets before 17) is understood; "
+                + "export with opset_version=17, which has a LayerNormalization op", e.getMessage());
     }
 
     /** metadata_props as PyTorch's exporter leaves them, with the classes and features written in by the onnx package. */

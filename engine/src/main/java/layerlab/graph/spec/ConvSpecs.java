@@ -127,7 +127,10 @@ final class ConvSpecs {
         TensorType t = Rules.rank(ctx, "in", layout, d + 2);
         int c = t.dim(1);
         int in = ctx.fill("in_channels", c, set -> "in_channels is " + set + " but " + Rules.from(ctx, src) + " has " + c
-                + " channels (" + t + ", channels are dim 1)");
+                + " channels (" + t + ", channels are dim 1)"
+                // A sequence [N, steps, features] (an Embedding's, an RNN's) whose features are the channels meant.
+                + (d == 1 && t.dim(2) == set ? "; its last dim has " + set + ", the features of a sequence [N, steps, features]: put a "
+                        + "Transpose (dim0 1, dim1 2) in between to make them the channels" : ""));
         int out = ctx.i("out_channels"), groups = ctx.i("groups");
         if (in % groups != 0) ctx.error("groups", "in_channels (" + in + ") must be divisible by groups (" + groups + ")");
         if (out % groups != 0) ctx.error("groups", "out_channels (" + out + ") must be divisible by groups (" + groups + ")");

@@ -53,6 +53,19 @@ class ValidationMessagesTest {
                 only(g, ProblemCode.SHAPE_MISMATCH).toString());
     }
 
+    /** An Embedding straight into a Conv1d: the features are the channels meant, and a Transpose puts them there. */
+    @Test
+    void aSequenceIntoAConv1dIsToldOfTranspose() {
+        Graph g = graph().node("tokens", "Input", "shape", List.of(50), "dtype", "int64").node("emb", "Embedding", "num_embeddings", 100, "embedding_dim", 16)
+                .node("conv", "Conv1d", "in_channels", 16, "out_channels", 8, "kernel_size", 3).node("out", "Output").chain("tokens", "emb", "conv", "out").build();
+        assertEquals("Conv1d \"conv\": in_channels is 16 but its input \"emb\" has 50 channels ([N, 50, 16], channels are dim 1); its last dim has 16, "
+                + "the features of a sequence [N, steps, features]: put a Transpose (dim0 1, dim1 2) in between to make them the channels.",
+                only(g, ProblemCode.SHAPE_MISMATCH).toString());
+        assertClean(graph().node("tokens", "Input", "shape", List.of(50), "dtype", "int64").node("emb", "Embedding", "num_embeddings", 100, "embedding_dim", 16)
+                .node("swap", "Transpose").node("conv", "Conv1d", "in_channels", 16, "out_channels", 8, "kernel_size", 3).node("out", "Output")
+                .chain("tokens", "emb", "swap", "conv", "out").build());
+    }
+
     @Test
     void wrongRank() {
         Graph g = graph().node("x", "Input", "shape", List.of(784)).node("conv1", "Conv2d").node("out", "Output").chain("x", "conv1", "out").build();

@@ -5,21 +5,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.graph.spec.BuildContext;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.LossTarget;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.Registry;
-import layerlab.loss.BCELoss;
-import layerlab.loss.BCEWithLogitsLoss;
-import layerlab.loss.CrossEntropyLoss;
-import layerlab.loss.KLDivLoss;
-import layerlab.loss.L1Loss;
+import layerlab.graph.spec.TensorType;
 import layerlab.loss.Loss;
-import layerlab.loss.MSELoss;
 import layerlab.loss.NLLLoss;
-import layerlab.loss.Reduction;
-import layerlab.loss.SmoothL1Loss;
 
 /** A config's {@code "loss"} (for graphs without a loss node): a name and PyTorch's options. */
 public final class Losses {
@@ -57,18 +51,32 @@ public final class Losses {
     }
 
     public static Loss build(TrainingConfig.Component c) {
-        Reduction red = Reduction.of((String) c.params().get("reduction"));
-        return switch (c.name()) {
-            case "CrossEntropyLoss" -> new CrossEntropyLoss(null, ((Number) c.params().get("ignore_index")).longValue(), red,
-                    (float) c.real("label_smoothing"));
-            case "NLLLoss" -> new NLLLoss(null, ((Number) c.params().get("ignore_index")).longValue(), red);
-            case "MSELoss" -> new MSELoss(red);
-            case "L1Loss" -> new L1Loss(red);
-            case "SmoothL1Loss" -> new SmoothL1Loss(red, (float) c.real("beta"));
-            case "BCELoss" -> new BCELoss(red);
-            case "BCEWithLogitsLoss" -> new BCEWithLogitsLoss(red);
-            case "KLDivLoss" -> new KLDivLoss(red, (Boolean) c.params().get("log_target"));
-            default -> throw new IllegalStateException(c.name());
-        };
+        // The loss node's own factory (its kind's one descriptor), given the config's settings as the node's params.
+        return (Loss) Registry.get(c.name()).factory().build(new BuildContext() {
+            @Override
+            public String nodeName() {
+                return c.name();
+            }
+
+            @Override
+            public TensorType input(String port) {
+                return null;
+            }
+
+            @Override
+            public TensorType output(String port) {
+                return null;
+            }
+
+            @Override
+            public Object value(String name) {
+                return c.params().get(name);
+            }
+
+            @Override
+            public boolean isSet(String name) {
+                return c.params().containsKey(name);
+            }
+        });
     }
 }

@@ -65,6 +65,27 @@ class TrainingConfigTest {
         assertTrue(e.getMessage().contains("mean, sum"), e.getMessage());
     }
 
+    /** The settings' loss is built by its node's factory, with the settings' options: beta, label smoothing, reduction. */
+    @Test
+    void aSettingsLossIsBuiltWithItsOptions() {
+        for (String name : Losses.NAMES) assertEquals(name, Losses.build(TrainingConfig.fromMap(Map.of("loss", Map.of("name", name))).loss()).getClass().getSimpleName());
+        layerlab.tensor.Tensor x = layerlab.tensor.Tensor.of(new float[] {0.25f, 1f}, 2), zero = layerlab.tensor.Tensor.zeros(2);
+        // SmoothL1 with beta 0.5: 0.5·0.25²/0.5 = 0.0625 and 1 − 0.25 = 0.75, their mean 0.40625 (beta 1: 0.03125 and 0.5).
+        assertEquals(0.40625f, loss(Map.of("name", "SmoothL1Loss", "beta", 0.5)).forward(x, zero).item(), 1e-7f);
+        assertEquals(0.265625f, loss(Map.of("name", "SmoothL1Loss")).forward(x, zero).item(), 1e-7f);
+        assertEquals(0.8125f, loss(Map.of("name", "SmoothL1Loss", "beta", 0.5, "reduction", "sum")).forward(x, zero).item(), 1e-7f);
+        // Cross entropy of logits (0, 0) for class 0 is ln 2 with or without smoothing (the classes are tied); of (2, 0),
+        // smoothing 0.2 puts 0.1 on class 1: 0.9·ln(1 + e⁻²) + 0.1·(2 + ln(1 + e⁻²)).
+        layerlab.tensor.Tensor logits = layerlab.tensor.Tensor.of(new float[] {2, 0}, 1, 2), label = layerlab.tensor.Tensor.ofLongs(new long[] {0}, 1);
+        double plain = Math.log(1 + Math.exp(-2));
+        assertEquals(plain, loss(Map.of("name", "CrossEntropyLoss")).forward(logits, label).item(), 1e-6);
+        assertEquals(plain + 0.2, loss(Map.of("name", "CrossEntropyLoss", "label_smoothing", 0.2)).forward(logits, label).item(), 1e-6);
+    }
+
+    private static layerlab.loss.Loss loss(Map<String, Object> spec) {
+        return Losses.build(TrainingConfig.fromMap(Map.of("loss", spec)).loss());
+    }
+
     @Test
     void optimizersAndSchedulersAreBuiltWithTheirOptions() {
         var params = layerlab.graph.compile.GraphCompiler.compile(TrainerTest.mlp(4)).parameters();

@@ -175,4 +175,26 @@ public final class Evaluator {
             model.train(wasTraining);
         }
     }
+
+    /**
+     * The outputs of {@code node} for samples {@code first …} (up to {@code count}) of {@code data}, computed in eval mode
+     * without gradients, on the host; null when the model has no such node or the forward pass fails.
+     */
+    public Tensor activations(Dataset data, String node, int first, int count) {
+        if (model.outputPorts(node) == null) return null;
+        int n = Math.max(1, Math.min(count, data.size() - first));
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = first + i;
+        Tensor x = data.batch(idx).inputs();
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            Tensor a = model.run(feeds.inputs(x, device), List.of(node)).get(node);
+            return a == null ? null : a.to(Device.CPU);
+        } catch (RuntimeException e) {
+            return null;
+        } finally {
+            model.train(wasTraining);
+        }
+    }
 }

@@ -43,6 +43,24 @@ class FeatureSpaceTest {
         }
     }
 
+    /** What the Inspector shows of a layer: its outputs for a few samples, in eval mode, the model's mode kept. */
+    @Test
+    void aLayersActivationsForSomeSamples() throws Exception {
+        Graph g = sample("spirals");
+        DataSplit data = DataSources.open(g.dataset(), SAMPLES);
+        Evaluator e = untrained(g);
+        e.model().train();
+        Tensor a = e.activations(data.validation(), "relu2", 5, 10);
+        assertArrayEquals(new int[] {10, 32}, a.shape());
+        float[] all = outputs(e, data.validation(), "relu2", 15);
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, 5 * 32, 15 * 32), a.contiguous().toFloatArray());
+        e.model().train();
+        assertEquals(List.of(3, 32), java.util.Arrays.stream(e.activations(data.validation(), "relu2", data.validation().size() - 3, 10).shape())
+                .boxed().toList(), "as many as there are from first");
+        assertTrue(e.model().isTraining(), "the model's mode is kept");
+        assertNull(e.activations(data.validation(), "no such layer", 0, 4));
+    }
+
     @Test
     void projectsALayersOutputsForTheFirstSamplesWithTheirClasses() throws Exception {
         Graph g = sample("spirals");

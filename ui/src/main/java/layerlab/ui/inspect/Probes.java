@@ -1,13 +1,9 @@
 package layerlab.ui.inspect;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import layerlab.autograd.Autograd;
 import layerlab.data.Dataset;
-import layerlab.graph.compile.Model;
 import layerlab.nn.Parameter;
-import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Trainer;
 import layerlab.train.TensorSnapshot;
@@ -31,23 +27,8 @@ public final class Probes {
 
     /** The outputs of {@code node} for samples {@code first …} (up to {@code count}) of {@code data}; null when it cannot run. */
     public static TensorSnapshot activations(Trainer t, Dataset data, String node, int first, int count) {
-        Model m = t.model();
-        if (m.outputPorts(node) == null) return null;
-        int n = Math.max(1, Math.min(count, data.size() - first));
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = first + i;
-        Tensor x = data.batch(idx).inputs();
-        boolean was = m.isTraining();
-        m.eval();
-        try (Autograd.Scope ignored = Autograd.noGrad()) {
-            Map<String, Tensor> out = m.run(t.evaluator().feeds().inputs(x, t.device()), List.of(node));
-            Tensor a = out.get(node);
-            return a == null ? null : TensorSnapshot.of(a.to(Device.CPU));
-        } catch (RuntimeException e) {
-            return null;
-        } finally {
-            m.train(was);
-        }
+        Tensor a = t.evaluator().activations(data, node, first, count);
+        return a == null ? null : TensorSnapshot.of(a);
     }
 
     /** The model's first Output for {@code inputs} ({@code [N, ...]}), on the host. */

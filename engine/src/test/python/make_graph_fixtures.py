@@ -11,6 +11,8 @@ import os
 import torch
 from torch import nn
 
+from make_nn_fixtures import Transpose  # LayerLab's Transpose node as a module (torch.nn has none)
+
 torch.manual_seed(0)
 B = 2
 
@@ -60,16 +62,6 @@ CASES = [
     ("Transpose", {"dim0": -1, "dim1": -3}, [[3, 4, 5]]),
 ]
 
-
-class Transpose(nn.Module):
-    """x.transpose(dim0, dim1), LayerLab's Transpose node (torch.nn has no module for it)."""
-
-    def __init__(self, dim0, dim1):
-        super().__init__()
-        self.dim0, self.dim1 = dim0, dim1
-
-    def forward(self, x):
-        return x.transpose(self.dim0, self.dim1)
 
 RECURRENT = {"RNN", "LSTM", "GRU"}
 

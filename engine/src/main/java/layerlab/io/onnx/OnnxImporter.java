@@ -60,6 +60,9 @@ public final class OnnxImporter {
             "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
             "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt"));
 
+    /** The graph names exporters give every model, which name none. */
+    private static final Set<String> GENERIC_TITLES = Set.of("torch_jit", "torch-jit-export", "main_graph", "graph");
+
     // ---- what an ONNX value stands for while the graph is read ----
 
     private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros {}
@@ -182,7 +185,8 @@ public final class OnnxImporter {
         }
         if (!unknown.isEmpty()) throw new OnnxException("cannot import \"" + name + "\"", unknown);
         OnnxImporter x = new OnnxImporter(m.graph());
-        String title = m.graph().name().isBlank() ? name : m.graph().name();
+        // PyTorch names every graph alike ("torch_jit", "torch-jit-export", "main_graph"): the file says more.
+        String title = m.graph().name().isBlank() || GENERIC_TITLES.contains(m.graph().name()) ? name : m.graph().name();
         Imported im = x.build(title, m.producerName());
         return new Imported(im.graph(), im.weights(), fillWith(im.normalization(), m.metadata().get(OnnxExporter.FILL_WITH)), names(m.metadata()));
     }
@@ -1390,6 +1394,8 @@ public final class OnnxImporter {
         for (INode n : nodes) {
             n.id = "n" + ++k;
             String name = identifier(n.hint);
+            // An op outside any module ("/Gather_1", x[:, -1] in forward) is named by its op: the layer's kind names it better.
+            if (name != null && isOpName(name)) name = null;
             if (name == null || taken.contains(name)) name = Names.fresh(Names.prefixFor(n.kind), taken::contains);
             taken.add(name);
             n.name = name;
@@ -1417,6 +1423,12 @@ public final class OnnxImporter {
             throw new OnnxException("the weights of \"" + title + "\" do not fit the imported layers: " + r);
         }
         return new Imported(g, m.stateDict(), norm, DataNames.NONE);
+    }
+
+    /** Whether {@code name} is an ONNX op's name, perhaps numbered ({@code Gather}, {@code Gather_1}), not a module's. */
+    static boolean isOpName(String name) {
+        String op = name.replaceFirst("_\\d+$", "");
+        return OPS.contains(op) || OnnxFolding.OPS.contains(op);
     }
 
     /** {@code /fc1/Gemm} → fc1, {@code input.1} → input_1; null when nothing usable is left. */

@@ -55,6 +55,10 @@ class OnnxImportTest {
         Graph text = OnnxImporter.load(FIXTURES.resolve("torch_text_lstm.onnx")).graph();
         Node lstm = text.nodes().stream().filter(n -> n.kind().equals("LSTM")).findFirst().orElseThrow();
         assertEquals(Map.of("input_size", 16, "hidden_size", 12, "num_layers", 2, "batch_first", true, "bidirectional", true), lstm.params());
+        // Layers by their modules' names; ops outside any module (y[:, -1, :], log_softmax) by their kinds; the project by
+        // the file, as PyTorch calls every graph "torch_jit".
+        assertEquals(List.of("x", "emb", "lstm", "laststep1", "norm", "fc", "logsoftmax1", "y"), text.nodes().stream().map(Node::name).toList());
+        assertEquals("torch_text_lstm", text.name());
         assertEquals(List.of("Input", "GRU", "FinalHidden", "FinalHidden", "Concat", "Linear", "Output"), kinds("torch_gru_time_major_static"));
         assertEquals(List.of("Input", "RNN", "MeanOverTime", "LastStep", "Add", "Output"), kinds("torch_rnn_time_major"));
         assertEquals(List.of("Input", "Conv2d", "ReLU", "Reshape", "Linear", "Output"), kinds("torch_cnn_view"));

@@ -155,6 +155,38 @@ def lstm_text_case():
     return {"unit": "samples", "work": 32.0, "prepare": prepare}
 
 
+class TextCNN(nn.Module):
+    # textcnn_train: Embedding(5000,64) -> transpose(1,2) -> Conv1d(64,128,5,padding=2) -> ReLU -> MaxPool1d(50)
+    # -> flatten -> Linear(128,10).
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(5000, 64)
+        self.conv = nn.Conv1d(64, 128, 5, padding=2)
+        self.pool = nn.MaxPool1d(50)
+        self.fc = nn.Linear(128, 10)
+
+    def forward(self, tokens):
+        h = self.pool(torch.relu(self.conv(self.emb(tokens).transpose(1, 2))))
+        return self.fc(h.flatten(1))
+
+
+def text_cnn_case():
+    def prepare():
+        torch.manual_seed(0)
+        model = TextCNN()
+        x = torch.randint(0, 5000, (32, 50))
+        y = torch.randint(0, 10, (32,))
+        loss_fn = nn.CrossEntropyLoss()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+        def step():
+            opt.zero_grad()
+            loss_fn(model(x), y).backward()
+            opt.step()
+        return step
+    return {"unit": "samples", "work": 32.0, "prepare": prepare}
+
+
 def gru_case():
     # gru_train: Embedding(5,20) -> GRU(20,50, num_layers=2, bidirectional, batch_first), MSE to a fixed target, SGD.
     def prepare():
@@ -180,6 +212,7 @@ CASES["mlp_train"] = mlp_case(True)
 CASES["mlp_infer"] = mlp_case(False)
 CASES["lstm_text_train"] = lstm_text_case()
 CASES["gru_train"] = gru_case()
+CASES["textcnn_train"] = text_cnn_case()
 CASES["cnn_train"] = cnn_case(simple_cnn, 64, "sgd")
 CASES["cnn_finetune"] = cnn_case(simple_cnn, 64, "sgd", frozen=(0, 3))
 CASES["resnet_train"] = cnn_case(NetWithResBlock, 64, "adam")

@@ -24,7 +24,8 @@ import layerlab.train.DataFit;
  * target is not connected gets an Input of the right kind (class indices for CrossEntropyLoss and NLLLoss, floats
  * shaped like the prediction for the others), and a layer whose output goes nowhere gets an Output. Each is one undoable
  * command; so is setting the param the data set asks for ({@link DataFit}: out_features to the number of classes, an Input's
- * shape to the samples', num_embeddings to the vocabulary's size). The rest of the problems say in words what to do.
+ * shape to the samples', num_embeddings to the vocabulary's size), and putting a Transpose between a sequence and a Conv1d
+ * that reads its features as channels. The rest of the problems say in words what to do.
  */
 public final class QuickFixes {
     /** What the link says, and what it does. */
@@ -56,7 +57,24 @@ public final class QuickFixes {
         if (spec == null) return null;
         if (p.code() == ProblemCode.MISSING_INPUT && spec.category() == Category.LOSS && "target".equals(p.port())) return target(g, a, n);
         if (p.code() == ProblemCode.DANGLING_OUTPUT && spec.category() != Category.LOSS) return output(g, a, n);
+        if (p.code() == ProblemCode.SHAPE_MISMATCH && n.kind().equals("Conv1d") && "in_channels".equals(p.param())) return transpose(g, a, n);
         return null;
+    }
+
+    /**
+     * A Conv1d fed a sequence [N, steps, features] (an Embedding's) whose features are the in_channels it was set to:
+     * a Transpose of dims 1 and 2 put into the wire, so that they become the channels.
+     */
+    private static Fix transpose(Graph g, Analysis a, Node conv) {
+        Edge in = null;
+        for (Edge e : g.incoming(conv.id())) if (e.toPort().equals("in")) in = e;
+        TensorType t = in == null || a.info(in.fromNode()) == null ? null : a.info(in.fromNode()).output(in.fromPort());
+        if (t == null || t.rank() != 3 || !(conv.param("in_channels") instanceof Number c) || t.dim(2) != c.intValue()) return null;
+        // A column after the sequence's source where no card is (along a row, the insertion makes room itself).
+        Node from = g.node(in.fromNode());
+        Position at = Placement.freeBelow(g, from.position().x() + AutoLayout.COLUMN, from.position().y());
+        Command add = Commands.addOnEdge(g, a, "Transpose", null, at, in, null);
+        return add == null ? null : new Fix("Insert a Transpose (dims 1 and 2)", add);
     }
 
     private static Fix target(Graph g, Analysis a, Node loss) {

@@ -76,6 +76,35 @@ class QuickFixesTest {
         assertTrue(model.analysis().problems().isEmpty(), model.analysis().problems().toString());
     }
 
+    /** Tokens → Embedding(…, 16) → Conv1d(16, …): the sequence's 16 features are the channels meant; a Transpose goes between. */
+    @Test
+    void aConv1dAfterAnEmbeddingGetsATranspose() {
+        Graph g = Graph.empty()
+                .addNode(new Node("t", "tokens", "Input", Map.of("shape", List.of(50), "dtype", "int64"), new Position(0, 0))).after()
+                .addNode(new Node("e", "emb", "Embedding", Map.of("num_embeddings", 100, "embedding_dim", 16), new Position(280, 0))).after()
+                .addNode(new Node("c", "conv", "Conv1d", Map.of("in_channels", 16, "out_channels", 8, "kernel_size", 3), new Position(560, 0))).after()
+                .addNode(new Node("o", "out", "Output", Map.of(), new Position(840, 0))).after()
+                .connect("t.out", "e.in").after()
+                .connect("e.out", "c.in").after()
+                .connect("c.out", "o.in").after();
+        model.load(g);
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.SHAPE_MISMATCH, "c"));
+        assertEquals("Insert a Transpose (dims 1 and 2)", fix.label());
+        model.execute(fix.command());
+        Node swap = model.graph().nodes().stream().filter(n -> n.kind().equals("Transpose")).findFirst().orElseThrow();
+        assertTrue(model.graph().edges().containsAll(List.of(new Edge("e", "out", swap.id(), "in"), new Edge(swap.id(), "out", "c", "in"))));
+        assertFalse(model.analysis().hasErrors(), model.analysis().problems().toString());
+        assertEquals(new Position(560, 0), swap.position(), "a column after the Embedding, the Conv1d and the Output moved a column right");
+        assertEquals(new Position(840, 0), model.graph().node("c").position());
+        model.undo();
+        assertEquals(g, model.graph(), "one undoable step");
+        // A Conv1d whose in_channels is neither of the sequence's sizes gets no fix: nothing says which was meant.
+        model.load(g.setParam("c", "in_channels", 7).after());
+        a = model.analysis();
+        assertNull(QuickFixes.of(model.graph(), a, problem(a, ProblemCode.SHAPE_MISMATCH, "c")));
+    }
+
     @Test
     void otherProblemsOfferNoFix() {
         Graph g = withLoss("CrossEntropyLoss").disconnect(new Edge("x", "out", "fc", "in")).after();

@@ -148,6 +148,44 @@ class TextCnn(nn.Module):
         return self.fc(self.pool(x).flatten(1))
 
 
+class BlitzNet(nn.Module):
+    """PyTorch's 60-minute blitz Net: F.max_pool2d, and x.view(-1, self.num_flat_features(x)), the product of
+    x.size()[1:] multiplied out in Python (Shape, Gather, Mul by 1 and by each size at run time)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 3, 3)
+        self.conv2 = nn.Conv2d(3, 4, 3)
+        self.fc1 = nn.Linear(4 * 2 * 2, 5)
+        self.fc2 = nn.Linear(5, 3)
+
+    def forward(self, x):
+        x = nn.functional.max_pool2d(torch.relu(self.conv1(x)), (2, 2))
+        x = nn.functional.max_pool2d(torch.relu(self.conv2(x)), 2)
+        x = x.view(-1, self.num_flat_features(x))
+        return self.fc2(torch.relu(self.fc1(x)))
+
+    def num_flat_features(self, x):
+        n = 1
+        for s in x.size()[1:]:
+            n *= s
+        return n
+
+
+class GruHidden(nn.Module):
+    """Embedding, a one-layer GRU, and its final state as h_n.squeeze(0) into a Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(30, 8)
+        self.gru = nn.GRU(8, 6, batch_first=True)
+        self.fc = nn.Linear(6, 2)
+
+    def forward(self, x):
+        _, h = self.gru(self.emb(x))
+        return self.fc(h.squeeze(0))
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -194,6 +232,8 @@ CASES = {
     "torch_cnn_view": lambda: export("torch_cnn_view", CnnView(), (2, 1, 8, 8)),
     "torch_pad_pool_gelu": lambda: export("torch_pad_pool_gelu", PadPoolGelu(), (3, 2, 8, 8)),
     "torch_text_lstm_opset14": lambda: export("torch_text_lstm_opset14", TextLstm(), (4, 7), ids=50, opset=14),
+    "torch_blitz_net": lambda: export("torch_blitz_net", BlitzNet(), (2, 1, 14, 14)),
+    "torch_gru_hidden_opset14": lambda: export("torch_gru_hidden_opset14", GruHidden(), (3, 6), ids=30, opset=14),
     "torch_text_cnn": lambda: export("torch_text_cnn", TextCnn(), (3, 10), ids=40),
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
 }

@@ -100,12 +100,15 @@ public final class OnnxImporter {
     /** The batch size, a scalar: {@code Gather(Shape(x), 0)}. */
     private record BatchSize() implements Src {}
 
-    /** A sample size of a port, a scalar: {@code Gather(Shape(x), axis)}. */
-    private record Dim(Port of, int axis) implements Src {}
+    /**
+     * The product of sample sizes of a port, a scalar: {@code Gather(Shape(x), axis)} (one axis), or such sizes
+     * multiplied ({@code num_flat_features}'s product of {@code x.size()[1:]}); {@code axes} a bit per axis.
+     */
+    private record Dim(Port of, long axes) implements Src {}
 
     /**
-     * A 1-D shape whose entries are known, except those that are the batch size ({@link #BATCH}) or a size of the port
-     * {@code of} ({@link #DIM} + its axis).
+     * A 1-D shape whose entries are known, except those that are the batch size ({@link #BATCH}) or a product of sizes of
+     * the port {@code of} ({@link #DIM} + a bit per axis).
      */
     private record ShapeVec(long[] dims, Port of) implements Src {
         ShapeVec(long... dims) {
@@ -113,7 +116,7 @@ public final class OnnxImporter {
         }
 
         boolean readsSizes() {
-            for (long d : dims) if (d > BATCH && d < BATCH + 1 + 64) return true;
+            for (long d : dims) if (d > BATCH && d <= DIM + (1L << 32)) return true;
             return false;
         }
     }
@@ -124,7 +127,7 @@ public final class OnnxImporter {
     /** The batch size's place in a {@link ShapeVec}. */
     private static final long BATCH = Long.MIN_VALUE;
 
-    /** A port's size on axis a in a {@link ShapeVec}: {@code DIM + a}. */
+    /** A product of a port's sizes in a {@link ShapeVec}: {@code DIM} + a bit per axis ({@code DIM + (1 << a)} for axis a). */
     private static final long DIM = Long.MIN_VALUE + 1;
 
     /** A LayerLab node being built. */
@@ -623,6 +626,11 @@ public final class OnnxImporter {
                 long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
                 if (values.get(n.input(0)) instanceof RnnY y && axes != null && axes.length == 1 && axes[0] == 1 && !y.node().params.containsKey("bidirectional")) {
                     out(n, 0, new RnnSeq(y.node(), y.layer()));
+                } else if (values.get(n.input(0)) instanceof RnnH h && axes != null && axes.length == 1 && axes[0] == 0 && h.node().layers == 1
+                        && h.layer() == 0 && !h.node().params.containsKey("bidirectional")) {
+                    // h_n.squeeze(0) of a one-layer, one-direction recurrent layer: its final state, [N, H].
+                    h.node().frozen = true;
+                    layer(n, "FinalHidden", new Port(h.node(), "h_n"), 2, "layer", 0);
                 } else if (values.get(n.input(0)) instanceof Port p && axes != null && axes.length == 1 && (rank(p) == 2 || rank(p) == 3)
                         && (axes[0] < 0 ? axes[0] + rank(p) : axes[0]) >= 1) {
                     // x.squeeze(1) of [N, 1] (a regression's one output) or of [N, 1, F] / [N, F, 1]: a Reshape of each
@@ -644,7 +652,7 @@ public final class OnnxImporter {
                 if (!(x instanceof BatchSize || x instanceof Dim) || axes == null || axes.length != 1 || axes[0] != 0) {
                     throw unsupported(n, "only a size read with x.size(k), made a 1-D shape, is understood");
                 }
-                out(n, 0, x instanceof Dim d ? new ShapeVec(new long[] {DIM + d.axis()}, d.of()) : new ShapeVec(BATCH));
+                out(n, 0, x instanceof Dim d ? new ShapeVec(new long[] {DIM + d.axes()}, d.of()) : new ShapeVec(BATCH));
             }
             case "ConstantOfShape" -> {
                 Attribute v = n.attribute("value");
@@ -670,7 +678,7 @@ public final class OnnxImporter {
                     // x.shape[:k], as x.flatten(k) writes it: the batch and the port's sizes up to k.
                     long[] dims = new long[(int) ends[0]];
                     dims[0] = BATCH;
-                    for (int i = 1; i < dims.length; i++) dims[i] = DIM + i;
+                    for (int i = 1; i < dims.length; i++) dims[i] = DIM + (1L << i);
                     out(n, 0, new ShapeVec(dims, sh.of()));
                 } else if (x instanceof Zeros) {
                     out(n, 0, new Zeros());
@@ -783,6 +791,15 @@ public final class OnnxImporter {
     private void elementwise(OnnxProto.Node n) {
         boolean mul = n.opType().equals("Mul");
         Src a = values.get(n.input(0)), b = n.inputs().size() > 1 ? values.get(n.input(1)) : null;
+        if (mul && a instanceof Dim p && b instanceof Dim q && p.of().equals(q.of()) && (p.axes() & q.axes()) == 0) {
+            // Sizes of one tensor multiplied (num_flat_features): their product.
+            out(n, 0, new Dim(p.of(), p.axes() | q.axes()));
+            return;
+        }
+        if (mul && (a instanceof Dim && near(scalar(n.input(1)), 1) || b instanceof Dim && near(scalar(n.input(0)), 1))) {
+            out(n, 0, a instanceof Dim ? a : b); // n = 1; n *= size
+            return;
+        }
         // GELU's steps: erf(x/√2) + 1, x · that, then · 0.5.
         if (n.opType().equals("Add") && (a instanceof Gelu g && g.stage() == 2 && near(scalar(n.input(1)), 1) || b instanceof Gelu h && h.stage() == 2 && near(scalar(n.input(0)), 1))) {
             out(n, 0, new Gelu(a instanceof Gelu g ? g.x() : ((Gelu) b).x(), 3));
@@ -822,10 +839,15 @@ public final class OnnxImporter {
         if (shape != null) shape = shape.clone();
         if (shape == null && values.get(n.input(1)) instanceof ShapeVec sv) {
             if (sv.readsSizes()) {
-                // x.flatten(k), x.view(x.size(0), …, x.size(k - 1), -1): the sizes before k kept, the rest flattened.
+                // x.flatten(k), x.view(x.size(0), …, x.size(k - 1), -1), x.view(-1, x.size(1)·…·x.size(r − 1)): the sizes
+                // before k kept, the rest flattened.
                 long[] d = sv.dims();
-                boolean flatten = d.length >= 2 && d[0] == BATCH && d[d.length - 1] == -1 && sv.of().equals(values.get(n.input(0)));
-                for (int i = 1; i < d.length - 1 && flatten; i++) flatten = d[i] == DIM + i;
+                int r = sv.of().equals(values.get(n.input(0))) ? rank(sv.of()) : -1;
+                long rest = 0;
+                for (int i = d.length - 1; i < r; i++) rest |= 1L << i;
+                boolean flatten = r > 0 && d.length >= 2 && d.length <= r && (d[0] == BATCH || d[0] == -1)
+                        && (d[d.length - 1] == -1 && d[0] == BATCH || d[d.length - 1] == DIM + rest);
+                for (int i = 1; i < d.length - 1 && flatten; i++) flatten = d[i] == DIM + (1L << i);
                 if (!flatten) throw unsupported(n, "its shape reads sizes of a tensor at run time in a way LayerLab cannot know before (only x.flatten(k) is understood)");
                 layer(n, "Flatten", sv.of(), d.length, "start_dim", d.length - 1, "end_dim", -1);
                 return;
@@ -1035,7 +1057,7 @@ public final class OnnxImporter {
             if (axis == 0 && at != null && at.length == 1 && sh.of() != null && at[0] > 0 && at[0] < rank(sh.of())) {
                 // A sample size (x.size(1)), understood where a Reshape keeps it in place (x.view(x.size(0), x.size(1), -1)).
                 int a = (int) at[0];
-                out(n, 0, idx.dim() == 0 ? new Dim(sh.of(), a) : new ShapeVec(new long[] {DIM + a}, sh.of()));
+                out(n, 0, idx.dim() == 0 ? new Dim(sh.of(), 1L << a) : new ShapeVec(new long[] {DIM + (1L << a)}, sh.of()));
                 return;
             }
             if (axis != 0 || at == null || at.length != 1 || at[0] != sh.batchAxis()) {

@@ -27,7 +27,8 @@ class OnnxImportTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
-            "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14"})
+            "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
+            "torch_gru_hidden_opset14"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -72,6 +73,10 @@ class OnnxImportTest {
         assertEquals(List.of("reflect", 1, "tanh"), List.of(conv.get("padding_mode"), conv.get("padding"), padded.nodes().get(2).params().get("approximate")));
         assertEquals(List.of(3, 2, 1, true), List.of(pool.get("kernel_size"), pool.get("stride"), pool.get("padding"), pool.get("count_include_pad")));
         assertEquals(2, padded.nodes().get(4).params().get("start_dim"));
+        // num_flat_features's product of x.size()[1:] in a view: a Flatten; h_n.squeeze(0) of one GRU layer: its final state.
+        assertEquals(List.of("Input", "Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear", "Output"),
+                kinds("torch_blitz_net"));
+        assertEquals(List.of("Input", "Embedding", "GRU", "FinalHidden", "Linear", "Output"), kinds("torch_gru_hidden_opset14"));
         // x.permute(0, 2, 1) on its way to a Conv1d: a Transpose, not a recurrent layer's time-major input.
         assertEquals(List.of("Input", "Embedding", "Transpose", "Conv1d", "ReLU", "MaxPool1d", "Flatten", "Linear", "Output"), kinds("torch_text_cnn"));
     }

@@ -186,6 +186,21 @@ class GruHidden(nn.Module):
         return self.fc(h.squeeze(0))
 
 
+class CnnMean(nn.Module):
+    """Global average pooling written as x.mean((2, 3)) (and with keepdim, then flatten), BatchNorm1d, Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(2, 4, 3, padding=1)
+        self.norm = nn.BatchNorm1d(4)
+        self.fc = nn.Linear(4, 3)
+        self.side = nn.Linear(4, 3)
+
+    def forward(self, x):
+        x = torch.relu(self.conv(x))
+        return self.fc(self.norm(x.mean((2, 3)))) + self.side(x.mean((-1, -2), keepdim=True).flatten(1))
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -194,7 +209,7 @@ def export(name, model, shape, dynamic=True, ids=None, opset=17):
     for p in model.parameters():
         p.data.uniform_(-0.5, 0.5)
     for m in model.modules():
-        if isinstance(m, nn.BatchNorm2d):
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
             m.running_mean.uniform_(-0.5, 0.5)
             m.running_var.uniform_(0.5, 1.5)
     model.eval()
@@ -234,6 +249,7 @@ CASES = {
     "torch_text_lstm_opset14": lambda: export("torch_text_lstm_opset14", TextLstm(), (4, 7), ids=50, opset=14),
     "torch_blitz_net": lambda: export("torch_blitz_net", BlitzNet(), (2, 1, 14, 14)),
     "torch_gru_hidden_opset14": lambda: export("torch_gru_hidden_opset14", GruHidden(), (3, 6), ids=30, opset=14),
+    "torch_cnn_mean": lambda: export("torch_cnn_mean", CnnMean(), (3, 2, 6, 6)),
     "torch_text_cnn": lambda: export("torch_text_cnn", TextCnn(), (3, 10), ids=40),
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
 }

@@ -609,8 +609,24 @@ public final class OnnxImporter {
                     return;
                 }
                 Port p = port(n.input(0), n);
+                if (axes != null && rank(p) == 4 && axes.length == 2 && Math.floorMod(Math.min(axes[0], axes[1]), 4) == 2
+                        && Math.floorMod(Math.max(axes[0], axes[1]), 4) == 3 && axes[0] != axes[1]) {
+                    // x.mean((2, 3)): global average pooling, then (keepdims 0) the two size-1 dims flattened away.
+                    boolean keep = intAttr(n, "keepdims", 1) != 0;
+                    INode pool = add("AdaptiveAvgPool2d", n.name());
+                    pool.params.put("output_size", 1);
+                    pool.inputs.put("in", p);
+                    pool.ranks.put("out", 4);
+                    if (keep) {
+                        out(n, 0, new Port(pool, "out"));
+                        return;
+                    }
+                    layer(n, "Flatten", new Port(pool, "out"), 2, "start_dim", 1, "end_dim", -1);
+                    return;
+                }
                 if (intAttr(n, "keepdims", 1) != 0 || axes == null || axes.length != 1 || rank(p) != 3 || (axes[0] != 1 && axes[0] != 0)) {
-                    throw unsupported(n, "only a mean over the time axis of a sequence (axes [1] or [0], keepdims 0) is a layer (MeanOverTime)");
+                    throw unsupported(n, "only a mean over the time axis of a sequence (axes [1] or [0], keepdims 0: MeanOverTime) or over "
+                            + "an image's height and width (axes [2, 3]: AdaptiveAvgPool2d(1)) is a layer");
                 }
                 layer(n, "MeanOverTime", p, 2, "batch_first", axes[0] == 1);
             }

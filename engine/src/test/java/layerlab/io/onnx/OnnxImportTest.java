@@ -28,7 +28,7 @@ class OnnxImportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
-            "torch_gru_hidden_opset14"})
+            "torch_gru_hidden_opset14", "torch_cnn_mean"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -77,6 +77,9 @@ class OnnxImportTest {
         assertEquals(List.of("Input", "Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear", "Output"),
                 kinds("torch_blitz_net"));
         assertEquals(List.of("Input", "Embedding", "GRU", "FinalHidden", "Linear", "Output"), kinds("torch_gru_hidden_opset14"));
+        // x.mean((2, 3)): global average pooling (and the two size-1 dims flattened away unless keepdim).
+        assertEquals(List.of("Input", "Conv2d", "ReLU", "AdaptiveAvgPool2d", "Flatten", "BatchNorm1d", "Linear", "AdaptiveAvgPool2d", "Flatten",
+                "Linear", "Add", "Output"), kinds("torch_cnn_mean"));
         // x.permute(0, 2, 1) on its way to a Conv1d: a Transpose, not a recurrent layer's time-major input.
         assertEquals(List.of("Input", "Embedding", "Transpose", "Conv1d", "ReLU", "MaxPool1d", "Flatten", "Linear", "Output"), kinds("torch_text_cnn"));
     }

@@ -138,10 +138,11 @@ class TextLSTM(nn.Module):
         return self.fc(out[:, -1])
 
 
-def lstm_text_case():
+def text_case(make):
+    # lstm_text_train and textcnn_train: 32 sequences of 50 token ids below 5,000, 10 classes, Adam.
     def prepare():
         torch.manual_seed(0)
-        model = TextLSTM()
+        model = make()
         x = torch.randint(0, 5000, (32, 50))
         y = torch.randint(0, 10, (32,))
         loss_fn = nn.CrossEntropyLoss()
@@ -170,23 +171,6 @@ class TextCNN(nn.Module):
         return self.fc(h.flatten(1))
 
 
-def text_cnn_case():
-    def prepare():
-        torch.manual_seed(0)
-        model = TextCNN()
-        x = torch.randint(0, 5000, (32, 50))
-        y = torch.randint(0, 10, (32,))
-        loss_fn = nn.CrossEntropyLoss()
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-
-        def step():
-            opt.zero_grad()
-            loss_fn(model(x), y).backward()
-            opt.step()
-        return step
-    return {"unit": "samples", "work": 32.0, "prepare": prepare}
-
-
 def gru_case():
     # gru_train: Embedding(5,20) -> GRU(20,50, num_layers=2, bidirectional, batch_first), MSE to a fixed target, SGD.
     def prepare():
@@ -210,9 +194,9 @@ def gru_case():
 CASES = {f"gemm_{n}": gemm_case(n) for n in (256, 512, 1024, 2048)}
 CASES["mlp_train"] = mlp_case(True)
 CASES["mlp_infer"] = mlp_case(False)
-CASES["lstm_text_train"] = lstm_text_case()
+CASES["lstm_text_train"] = text_case(TextLSTM)
 CASES["gru_train"] = gru_case()
-CASES["textcnn_train"] = text_cnn_case()
+CASES["textcnn_train"] = text_case(TextCNN)
 CASES["cnn_train"] = cnn_case(simple_cnn, 64, "sgd")
 CASES["cnn_finetune"] = cnn_case(simple_cnn, 64, "sgd", frozen=(0, 3))
 CASES["resnet_train"] = cnn_case(NetWithResBlock, 64, "adam")

@@ -30,6 +30,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import layerlab.io.AtomicFiles;
+import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.EpochEnded;
 import layerlab.ui.ChartTheme;
@@ -117,6 +118,7 @@ public final class ChartsView extends BorderPane {
                 c.data.removeAllSeries();
                 c.chart.setNotify(true);
             }
+            lr.chart.setTitle("Learning rate");
             // A saved project's kept runs are drawn at once, as the overlays the next run will go over.
             List<RunRecord> kept = session.runs();
             if (!kept.isEmpty()) overlay(session.overlaid(null), kept.get(kept.size() - 1).secondMetric());
@@ -267,6 +269,7 @@ public final class ChartsView extends BorderPane {
         for (Chart c : List.of(loss, metric, lr)) {
             c.data.removeAllSeries();
         }
+        lr.chart.setTitle("Learning rate");
         overlay(session.overlaid(r), r.secondMetric());
         // The current run's series come after the overlays, so they are drawn on top.
         loss.series("train loss (batch)", BATCH, 1f, false);
@@ -324,6 +327,8 @@ public final class ChartsView extends BorderPane {
             inWindow = accInWindow = 0;
         }
         shownBatches = ps.size();
+        // The rate now in the title: the panel is too low for its axis to label a constant rate (ticks 0 and 0.002 for 0.003).
+        if (!ps.isEmpty()) lr.chart.setTitle("Learning rate: " + TrainingConfig.shortNumber(ps.get(ps.size() - 1).lr(), 3));
         XYSeries tl = loss.series("train loss (epoch)", TRAIN, 2f, false), vl = loss.series("val loss (epoch)", VAL, 2f, false);
         XYSeries tm = metric.series("train " + m + " (epoch)", TRAIN, 2f, false), vm = metric.series("val " + m + " (epoch)", VAL, 2f, false);
         List<EpochEnded> es = r.epochs();

@@ -163,6 +163,11 @@ class DashboardTest {
         waitFor("second run finishes", () -> s.state() == TrainingSession.State.FINISHED && s.run().number() == 2);
         assertTrue(fx(() -> d.charts().lossChart().getXYPlot().getDataset().getSeriesCount()) >= 4, "run 1 is overlaid");
         assertEquals(3, s.run().epochs().size());
+        // The rate now in the learning-rate panel's title (its low axis cannot label a constant rate): the last batch's, the
+        // scheduler's decay of the 0.02 set above.
+        var batches = s.run().batches();
+        String rateTitle = "Learning rate: " + layerlab.train.TrainingConfig.shortNumber(batches.get(batches.size() - 1).lr(), 3);
+        waitFor("the rate in the title", () -> rateTitle.equals(d.charts().lrChart().getTitle().getText()));
         shot(robot, "dashboard-charts.png");
 
         Path png = dir.resolve("charts.png"), csv = dir.resolve("metrics.csv"), svg = dir.resolve("charts.svg");
@@ -189,7 +194,7 @@ class DashboardTest {
         java.util.List<String> texts = new java.util.ArrayList<>();
         for (int i = 0; i < textNodes.getLength(); i++) texts.add(textNodes.item(i).getTextContent().trim());
         // (The rotated range-axis labels are drawn as outlines.)
-        for (String t : java.util.List.of("Loss", "Accuracy", "Learning rate", "epoch", "train loss (epoch)", "val accuracy (epoch)", "run 1 val loss", "lr")) {
+        for (String t : java.util.List.of("Loss", "Accuracy", rateTitle, "epoch", "train loss (epoch)", "val accuracy (epoch)", "run 1 val loss", "lr")) {
             assertTrue(texts.contains(t), t + " among " + texts);
         }
         robot.interact(() -> d.charts().logScaleBox().setSelected(true));

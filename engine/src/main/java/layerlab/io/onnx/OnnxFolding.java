@@ -71,10 +71,10 @@ final class OnnxFolding {
         Values x = Values.of(in.get(0));
         Values r = switch (n.opType()) {
             case "Cast" -> cast(x, n);
-            case "Concat" -> concat(in, (int) attr(n, "axis", 0));
+            case "Concat" -> concat(in, (int) OnnxImporter.intAttr(n, "axis", 0));
             case "ConstantOfShape" -> constantOfShape(x, n);
-            case "Gather" -> in.size() < 2 || in.get(1) == null ? null : gather(x, Values.of(in.get(1)), (int) attr(n, "axis", 0));
-            case "Reshape" -> in.size() < 2 || in.get(1) == null ? null : reshape(x, in.get(1).toLongArray(), attr(n, "allowzero", 0) != 0);
+            case "Gather" -> in.size() < 2 || in.get(1) == null ? null : gather(x, Values.of(in.get(1)), (int) OnnxImporter.intAttr(n, "axis", 0));
+            case "Reshape" -> in.size() < 2 || in.get(1) == null ? null : reshape(x, in.get(1).toLongArray(), OnnxImporter.intAttr(n, "allowzero", 0) != 0);
             case "Slice" -> slice(x, in);
             case "Squeeze", "Unsqueeze" -> squeeze(x, axes(n, in), n.opType().equals("Unsqueeze"));
             case "Transpose" -> transpose(x, n.attribute("perm") == null ? null : n.attribute("perm").ints());
@@ -83,18 +83,13 @@ final class OnnxFolding {
         return r == null || r.size() > MOST ? null : r.tensor();
     }
 
-    private static long attr(OnnxProto.Node n, String name, long def) {
-        Attribute a = n.attribute(name);
-        return a == null ? def : a.i();
-    }
-
     private static long[] axes(OnnxProto.Node n, List<Tensor> in) {
         if (n.attribute("axes") != null) return n.attribute("axes").ints();
         return in.size() > 1 && in.get(1) != null ? in.get(1).toLongArray() : null;
     }
 
     private static Values cast(Values x, OnnxProto.Node n) {
-        int to = (int) attr(n, "to", -1);
+        int to = (int) OnnxImporter.intAttr(n, "to", -1);
         boolean toFloat = to == OnnxFields.TensorProto.FLOAT || to == 11 /* DOUBLE */;
         boolean toWhole = to == OnnxFields.TensorProto.INT64 || to == 6 /* INT32 */ || to == 9 /* BOOL */;
         if (!toFloat && !toWhole) return null;

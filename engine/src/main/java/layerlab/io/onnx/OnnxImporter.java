@@ -156,6 +156,8 @@ public final class OnnxImporter {
     private final Map<String, String> origin = new HashMap<>();
     private final Map<String, List<OnnxProto.Node>> consumers = new HashMap<>();
     private final Set<OnnxProto.Node> fused = new HashSet<>();
+    /** The op that writes each value. */
+    private final Map<String, OnnxProto.Node> producerOf = new HashMap<>();
     /** The last op of each tanh-form GELU found, and the value that GELU reads. */
     private final Map<OnnxProto.Node, String> tanhGelus = new HashMap<>();
     /** The last op of each LayerNorm written out in ops (opsets before 17), and what it becomes. */
@@ -244,7 +246,12 @@ public final class OnnxImporter {
             consts.put(t.name(), tensor(t));
             origin.put(t.name(), t.name());
         }
-        for (OnnxProto.Node n : graph.nodes()) for (String v : n.inputs()) consumers.computeIfAbsent(v, k -> new ArrayList<>()).add(n);
+        for (OnnxProto.Node n : graph.nodes()) {
+            for (String v : n.inputs()) consumers.computeIfAbsent(v, k -> new ArrayList<>()).add(n);
+            for (String o : n.outputs()) producerOf.put(o, n);
+            // Constants are read before the patterns below look at their values (convert reads them again, in order).
+            if (n.opType().equals("Constant")) constant(n);
+        }
         staticBatch = staticBatch();
         for (ValueInfo v : graph.inputs()) {
             if (consts.containsKey(v.name())) continue;
@@ -291,23 +298,18 @@ public final class OnnxImporter {
      * the operands of each Mul and Add in either order: its ops are taken out, and its last one becomes the layer.
      */
     private void findTanhGelus() {
-        Map<String, OnnxProto.Node> producer = new HashMap<>();
-        for (OnnxProto.Node n : graph.nodes()) {
-            for (String o : n.outputs()) producer.put(o, n);
-            if (n.opType().equals("Constant")) constant(n);
-        }
         for (OnnxProto.Node tanh : graph.nodes()) {
             if (!tanh.opType().equals("Tanh") || fused.contains(tanh)) continue;
             List<OnnxProto.Node> ops = new ArrayList<>(List.of(tanh));
             // Backwards: arg = c·inner, inner = x + 0.044715·cube, cube = x³.
-            String inner = byConstant(producer.get(tanh.input(0)), "Mul", Math.sqrt(2 / Math.PI), ops);
-            OnnxProto.Node add = inner == null ? null : producer.get(inner);
+            String inner = byConstant(producerOf.get(tanh.input(0)), "Mul", Math.sqrt(2 / Math.PI), ops);
+            OnnxProto.Node add = inner == null ? null : producerOf.get(inner);
             if (add == null || !add.opType().equals("Add") || add.inputs().size() != 2) continue;
             String x = null;
             for (int k = 0; k < 2 && x == null; k++) {
                 List<OnnxProto.Node> tried = new ArrayList<>();
-                String cube = byConstant(producer.get(add.input(1 - k)), "Mul", 0.044715, tried);
-                if (cube != null && cubeOf(producer.get(cube), add.input(k), tried)) {
+                String cube = byConstant(producerOf.get(add.input(1 - k)), "Mul", 0.044715, tried);
+                if (cube != null && cubeOf(producerOf.get(cube), add.input(k), tried)) {
                     x = add.input(k);
                     ops.addAll(tried);
                 }
@@ -326,7 +328,7 @@ public final class OnnxImporter {
                 if (last == null || !last.opType().equals("Mul") || !near(scalar(other(last, mul.outputs().get(0))), 0.5)) continue;
                 ops.add(mul);
             } else {
-                OnnxProto.Node half = producer.get(with);
+                OnnxProto.Node half = producerOf.get(with);
                 if (half == null || !half.opType().equals("Mul") || !x.equals(half.input(0)) && !x.equals(half.input(1))
                         || !near(scalar(other(half, x)), 0.5) || onlyReader(with) != mul) continue;
                 ops.add(half);
@@ -347,27 +349,25 @@ public final class OnnxImporter {
      * stays unread, and the message for its Sqrt says to export with opset 17.
      */
     private void findLayerNorms() {
-        Map<String, OnnxProto.Node> producer = new HashMap<>();
-        for (OnnxProto.Node n : graph.nodes()) for (String o : n.outputs()) producer.put(o, n);
         for (OnnxProto.Node sqrt : graph.nodes()) {
             if (!sqrt.opType().equals("Sqrt") || fused.contains(sqrt)) continue;
             List<OnnxProto.Node> ops = new ArrayList<>(List.of(sqrt));
-            OnnxProto.Node add = producer.get(sqrt.input(0));
+            OnnxProto.Node add = producerOf.get(sqrt.input(0));
             if (add == null || !add.opType().equals("Add") || onlyReader(add.outputs().get(0)) != sqrt) continue;
             String varName = scalar(add.input(1)) != null ? add.input(0) : add.input(1);
             Float eps = scalar(other(add, varName));
-            OnnxProto.Node var = producer.get(varName);
+            OnnxProto.Node var = producerOf.get(varName);
             if (eps == null || var == null || !var.opType().equals("ReduceMean") || onlyReader(varName) != add) continue;
-            OnnxProto.Node pow = producer.get(var.input(0));
+            OnnxProto.Node pow = producerOf.get(var.input(0));
             if (pow == null || !pow.opType().equals("Pow") || !near(scalar(pow.input(1)), 2) || onlyReader(pow.outputs().get(0)) != var) continue;
             String d = pow.input(0);
-            OnnxProto.Node sub = producer.get(d), div = onlyReader(sqrt.outputs().get(0));
+            OnnxProto.Node sub = producerOf.get(d), div = onlyReader(sqrt.outputs().get(0));
             if (sub == null || !sub.opType().equals("Sub") || div == null || !div.opType().equals("Div") || !div.input(0).equals(d)
                     || consumers.getOrDefault(d, List.of()).size() != 2 || isOutput(d)) continue;
             String x = sub.input(0);
-            OnnxProto.Node mean = producer.get(sub.input(1));
+            OnnxProto.Node mean = producerOf.get(sub.input(1));
             if (mean == null || !mean.opType().equals("ReduceMean") || !mean.input(0).equals(x) || onlyReader(mean.outputs().get(0)) != sub) continue;
-            long[] axes = axesOf(mean), varAxes = axesOf(var);
+            long[] axes = axes(mean), varAxes = axes(var);
             if (axes == null || !Arrays.equals(axes, varAxes) || intAttr(mean, "keepdims", 1) == 0 || intAttr(var, "keepdims", 1) == 0) continue;
             OnnxProto.Node mul = onlyReader(div.outputs().get(0));
             Tensor w = mul == null || !mul.opType().equals("Mul") ? null : consts.get(other(mul, div.outputs().get(0)));
@@ -384,8 +384,9 @@ public final class OnnxImporter {
         }
     }
 
-    private long[] axesOf(OnnxProto.Node reduce) {
-        long[] a = reduce.attribute("axes") != null ? reduce.attribute("axes").ints() : longs(reduce.input(1));
+    /** An op's axes: its attribute (opsets before 13, ReduceMean before 18) or its second input, a constant; null when neither. */
+    private long[] axes(OnnxProto.Node n) {
+        long[] a = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
         return a == null ? null : a.clone();
     }
 
@@ -420,14 +421,10 @@ public final class OnnxImporter {
         if (!n.opType().equals("Mul") || n.inputs().size() != 2) return false;
         String sq = n.input(0).equals(x) ? n.input(1) : n.input(1).equals(x) ? n.input(0) : null;
         if (sq == null) return false;
-        for (OnnxProto.Node m : graph.nodes()) {
-            if (m.outputs().contains(sq)) {
-                if (!m.opType().equals("Mul") || !m.input(0).equals(x) || !m.input(1).equals(x) || onlyReader(sq) != n) return false;
-                ops.add(m);
-                return ops.add(n);
-            }
-        }
-        return false;
+        OnnxProto.Node m = producerOf.get(sq);
+        if (m == null || !m.opType().equals("Mul") || !m.input(0).equals(x) || !m.input(1).equals(x) || onlyReader(sq) != n) return false;
+        ops.add(m);
+        return ops.add(n);
     }
 
     /**
@@ -525,17 +522,7 @@ public final class OnnxImporter {
     private void convert(OnnxProto.Node n) {
         if (layerNorms.containsKey(n)) {
             DecomposedNorm d = layerNorms.get(n);
-            Port x = port(d.x(), n);
-            INode l = add("LayerNorm", d.name());
-            List<Integer> shape = new ArrayList<>();
-            for (int v : d.weight().shape()) shape.add(v);
-            l.params.put("normalized_shape", shape);
-            l.params.put("eps", decimal(d.eps()));
-            l.state.put("weight", d.weight());
-            l.state.put("bias", d.bias());
-            l.inputs.put("in", x);
-            l.ranks.put("out", rank(x));
-            out(n, 0, new Port(l, "out"));
+            layerNorm(n, d.name(), port(d.x(), n), d.weight(), d.bias(), d.eps());
             return;
         }
         if (tanhGelus.containsKey(n)) {
@@ -602,7 +589,7 @@ public final class OnnxImporter {
             }
             case "Gather" -> gather(n);
             case "ReduceMean" -> {
-                long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
+                long[] axes = axes(n);
                 Port seq = timeMajorOut(values.get(n.input(0)));
                 if (seq != null && intAttr(n, "keepdims", 1) == 0 && axes != null && axes.length == 1 && axes[0] == 0) {
                     layer(n, "MeanOverTime", seq, 2, "batch_first", true);
@@ -639,7 +626,7 @@ public final class OnnxImporter {
             case "Concat" -> concat(n);
             case "Transpose" -> transpose(n);
             case "Squeeze" -> {
-                long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
+                long[] axes = axes(n);
                 if (values.get(n.input(0)) instanceof RnnY y && axes != null && axes.length == 1 && axes[0] == 1 && !y.node().params.containsKey("bidirectional")) {
                     out(n, 0, new RnnSeq(y.node(), y.layer()));
                 } else if (values.get(n.input(0)) instanceof RnnH h && axes != null && axes.length == 1 && axes[0] == 0 && h.node().layers == 1
@@ -663,7 +650,7 @@ public final class OnnxImporter {
                 out(n, 0, new ShapeOf(batchAxis, batchAxis == 0 ? port(n.input(0), n) : null));
             }
             case "Unsqueeze" -> {
-                long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : longs(n.input(1));
+                long[] axes = axes(n);
                 Src x = values.get(n.input(0));
                 if (!(x instanceof BatchSize || x instanceof Dim) || axes == null || axes.length != 1 || axes[0] != 0) {
                     throw unsupported(n, "only a size read with x.size(k), made a 1-D shape, is understood");
@@ -1038,16 +1025,20 @@ public final class OnnxImporter {
         int r = rank(x);
         if (axis >= 0) axis -= r;
         if (axis != -scale.dim()) throw unsupported(n, "its scale's shape does not match the normalised dims (axis " + axis + ")");
-        INode l = add("LayerNorm", hintOf(n, n.input(1)));
+        layerNorm(n, hintOf(n, n.input(1)), x, scale, n.input(2).isEmpty() ? Tensor.zeros(scale.shape()) : weight(n, 2), floatAttr(n, "epsilon", 1e-5f));
+    }
+
+    /** A LayerNorm over the last dims, the scale's shape, as {@code n}'s output: the LayerNormalization op, or its ops. */
+    private void layerNorm(OnnxProto.Node n, String hint, Port x, Tensor scale, Tensor bias, float eps) {
+        INode l = add("LayerNorm", hint);
         List<Integer> shape = new ArrayList<>();
         for (int s : scale.shape()) shape.add(s);
         l.params.put("normalized_shape", shape);
-        l.params.put("eps", decimal(floatAttr(n, "epsilon", 1e-5f)));
+        l.params.put("eps", decimal(eps));
         l.state.put("weight", scale);
-        if (!n.input(2).isEmpty()) l.state.put("bias", weight(n, 2));
-        else l.state.put("bias", Tensor.zeros(scale.shape()));
+        l.state.put("bias", bias);
         l.inputs.put("in", x);
-        l.ranks.put("out", r);
+        l.ranks.put("out", rank(x));
         out(n, 0, new Port(l, "out"));
     }
 
@@ -1174,8 +1165,8 @@ public final class OnnxImporter {
     }
 
     /**
-     * Whether a [T, N, F] value feeds a recurrent op (directly, or as the Shape its zero state is sized by), as
-     * PyTorch's time-major layers read a batch-first input; else its swap is a Transpose layer.
+     * Whether a [T, N, F] value feeds a recurrent op, as PyTorch's time-major layers read a batch-first input; else its
+     * swap is a Transpose layer.
      */
     private boolean feedsRecurrent(String value) {
         for (OnnxProto.Node r : consumers.getOrDefault(value, List.of())) {
@@ -1367,7 +1358,7 @@ public final class OnnxImporter {
         return t == null ? null : t.toLongArray();
     }
 
-    private static long intAttr(OnnxProto.Node n, String name, long def) {
+    static long intAttr(OnnxProto.Node n, String name, long def) {
         Attribute a = n.attribute(name);
         return a == null ? def : a.i();
     }

@@ -11,7 +11,7 @@ import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.LossTarget;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.Registry;
-import layerlab.graph.spec.TensorType;
+import layerlab.graph.spec.ResolvedParams;
 import layerlab.loss.Loss;
 import layerlab.loss.NLLLoss;
 
@@ -52,31 +52,7 @@ public final class Losses {
 
     public static Loss build(TrainingConfig.Component c) {
         // The loss node's own factory (its kind's one descriptor), given the config's settings as the node's params.
-        return (Loss) Registry.get(c.name()).factory().build(new BuildContext() {
-            @Override
-            public String nodeName() {
-                return c.name();
-            }
-
-            @Override
-            public TensorType input(String port) {
-                return null;
-            }
-
-            @Override
-            public TensorType output(String port) {
-                return null;
-            }
-
-            @Override
-            public Object value(String name) {
-                return c.params().get(name);
-            }
-
-            @Override
-            public boolean isSet(String name) {
-                return c.params().containsKey(name);
-            }
-        });
+        LayerSpec spec = Registry.get(c.name());
+        return (Loss) spec.factory().build(BuildContext.of(c.name(), new ResolvedParams(spec, c.params(), Map.of())));
     }
 }

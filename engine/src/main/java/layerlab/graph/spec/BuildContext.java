@@ -9,4 +9,34 @@ public interface BuildContext extends Params {
 
     /** The inferred type of an output port. */
     TensorType output(String port);
+
+    /** A context of params alone, no types inferred: a loss the training settings name rather than a node. */
+    static BuildContext of(String name, Params params) {
+        return new BuildContext() {
+            @Override
+            public String nodeName() {
+                return name;
+            }
+
+            @Override
+            public TensorType input(String port) {
+                return null;
+            }
+
+            @Override
+            public TensorType output(String port) {
+                return null;
+            }
+
+            @Override
+            public Object value(String param) {
+                return params.value(param);
+            }
+
+            @Override
+            public boolean isSet(String param) {
+                return params.isSet(param);
+            }
+        };
+    }
 }

@@ -1,10 +1,14 @@
 package layerlab.graph.analysis;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
+import layerlab.graph.spec.Params;
+import layerlab.graph.spec.Registry;
+import layerlab.graph.spec.ResolvedParams;
 
 /**
  * How a node's rank-3 output [N, a, b] is laid out: channels first, [N, channels, length], as Conv1d, the 1-D pools
@@ -52,7 +56,10 @@ public final class Layout {
     }
 
     private static boolean swapsLastTwo(Node n) {
-        int a = n.param("dim0") instanceof Number x ? x.intValue() : 1, b = n.param("dim1") instanceof Number y ? y.intValue() : 2;
+        // The node's dims, or the kind's defaults where unset.
+        Params p = new ResolvedParams(Registry.get(n.kind()), n.params(), Map.of());
+        if (!(p.value("dim0") instanceof Number x) || !(p.value("dim1") instanceof Number y)) return false;
+        int a = x.intValue(), b = y.intValue();
         a = a < 0 ? a + 3 : a;
         b = b < 0 ? b + 3 : b;
         return Math.min(a, b) == 1 && Math.max(a, b) == 2;

@@ -135,11 +135,9 @@ public final class Evaluator {
     }
 
     Metrics evaluate(Dataset data, int batchSize, Metrics metrics) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        // Each batch's tensors go back to the memory once the metrics have read them, for the next batch.
-        StepMemory memory = new StepMemory();
-        try (Autograd.Scope ignored = Autograd.noGrad()) {
+        return inEvalMode(() -> {
+            // Each batch's tensors go back to the memory once the metrics have read them, for the next batch.
+            StepMemory memory = new StepMemory();
             int n = data.size();
             for (int start = 0; start < n; start += batchSize) {
                 int b = Math.min(batchSize, n - start);
@@ -151,17 +149,13 @@ public final class Evaluator {
                     metrics.add(p.loss().item(), b, p.output(), p.target());
                 }, model::heldTensors);
             }
-        } finally {
-            model.train(wasTraining);
-        }
-        return metrics;
+            return metrics;
+        });
     }
 
     /** The first Output for {@code inputs} ({@code [N, ...]}), computed in eval mode without gradients, on the host. */
     public Tensor predict(Tensor inputs, int batchSize) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try (Autograd.Scope ignored = Autograd.noGrad()) {
+        return inEvalMode(() -> {
             int n = inputs.size(0);
             List<Tensor> parts = new ArrayList<>();
             for (int start = 0; start < n; start += batchSize) {
@@ -171,9 +165,7 @@ public final class Evaluator {
                 parts.add(model.run(f, List.of(output)).get(output).to(Device.CPU));
             }
             return parts.size() == 1 ? parts.get(0) : Tensor.cat(0, parts.toArray(Tensor[]::new));
-        } finally {
-            model.train(wasTraining);
-        }
+        });
     }
 
     /**
@@ -186,13 +178,22 @@ public final class Evaluator {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = first + i;
         Tensor x = data.batch(idx).inputs();
+        try {
+            return inEvalMode(() -> {
+                Tensor a = model.run(feeds.inputs(x, device), List.of(node)).get(node);
+                return a == null ? null : a.to(Device.CPU);
+            });
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code work} with the model in eval mode and no gradients recorded; the model's mode is restored afterwards. */
+    private <T> T inEvalMode(java.util.function.Supplier<T> work) {
         boolean wasTraining = model.isTraining();
         model.eval();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            Tensor a = model.run(feeds.inputs(x, device), List.of(node)).get(node);
-            return a == null ? null : a.to(Device.CPU);
-        } catch (RuntimeException e) {
-            return null;
+            return work.get();
         } finally {
             model.train(wasTraining);
         }

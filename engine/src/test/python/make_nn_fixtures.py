@@ -361,6 +361,15 @@ def graph_ops():
     case("view_flatten", "View", {"shape": [-1, 12]}, Reshape(-1, 12, view=True), [torch.randn(2, 3, 4)])
 
 
+def clamps():
+    """ReLU6 and Hardtanh, seeded on their own; inputs hit the bounds exactly, where PyTorch's gradient is 0."""
+    torch.manual_seed(2468)
+    bounds = torch.tensor([-2.0, -1.0, -0.5, 0.0, 0.75, 1.0, 6.0, 7.5])
+    case("relu6", "ReLU6", {}, nn.ReLU6(), [torch.cat([torch.randn(24) * 4, bounds]).reshape(4, 8)])
+    case("hardtanh_default", "Hardtanh", {"min_val": -1.0, "max_val": 1.0}, nn.Hardtanh(), [torch.cat([torch.randn(16) * 2, bounds]).reshape(3, 8)])
+    case("hardtanh_range", "Hardtanh", {"min_val": -0.5, "max_val": 0.75}, nn.Hardtanh(-0.5, 0.75), [torch.cat([torch.randn(16), bounds]).reshape(2, 3, 4)])
+
+
 def main():
     torch.manual_seed(1234)
     os.makedirs(OUT, exist_ok=True)
@@ -371,6 +380,7 @@ def main():
     losses()
     mlp_sgd()
     graph_ops()
+    clamps()
     write("index", {"layers": LAYERS, "losses": LOSSES})
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))

@@ -201,6 +201,28 @@ class CnnMean(nn.Module):
         return self.fc(self.norm(x.mean((2, 3)))) + self.side(x.mean((-1, -2), keepdim=True).flatten(1))
 
 
+class MobileDense(nn.Module):
+    """MobileNetV2's inverted residual (depthwise Conv, BatchNorm, ReLU6: Clip(0, 6)), a Hardtanh, and DenseNet's
+    concatenations: torch.cat([x]) of one tensor, then of nine."""
+
+    def __init__(self):
+        super().__init__()
+        self.expand = nn.Sequential(nn.Conv2d(2, 6, 1, bias=False), nn.BatchNorm2d(6), nn.ReLU6())
+        self.depthwise = nn.Sequential(nn.Conv2d(6, 6, 3, padding=1, groups=6, bias=False), nn.BatchNorm2d(6), nn.ReLU6())
+        self.project = nn.Sequential(nn.Conv2d(6, 2, 1, bias=False), nn.BatchNorm2d(2))
+        self.grow = nn.ModuleList([nn.Conv2d(2 * (i + 1), 2, 3, padding=1) for i in range(8)])
+        self.squash = nn.Hardtanh(-0.5, 0.75)
+        self.fc = nn.Linear(18, 3)
+
+    def forward(self, x):
+        x = x + self.project(self.depthwise(self.expand(x)))
+        features = [x]
+        for conv in self.grow:
+            features.append(conv(torch.cat(features, 1)))
+        x = self.squash(torch.cat(features, 1))
+        return self.fc(x.mean((2, 3)))
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -251,6 +273,7 @@ CASES = {
     "torch_gru_hidden_opset14": lambda: export("torch_gru_hidden_opset14", GruHidden(), (3, 6), ids=30, opset=14),
     "torch_cnn_mean": lambda: export("torch_cnn_mean", CnnMean(), (3, 2, 6, 6)),
     "torch_text_cnn": lambda: export("torch_text_cnn", TextCnn(), (3, 10), ids=40),
+    "torch_mobile_dense": lambda: export("torch_mobile_dense", MobileDense(), (2, 2, 6, 6)),
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
 }
 

@@ -37,6 +37,25 @@ final class Elementwise {
         return Autograd.record("ReLU", y, g -> new Tensor[] {reluGradFromOutput(y, g)}, out);
     }
 
+    /**
+     * PyTorch's {@code hardtanh(x, min, max)}: x clamped to [min, max]. Its gradient is PyTorch's, not clamp's: g strictly
+     * inside (min, max) and 0 at the bounds too (so ReLU6's at 0 is 0, as ReLU's is), read off the output: y equals a
+     * bound exactly where x was at or beyond it.
+     */
+    static Tensor hardtanh(Tensor x, float min, float max) {
+        requireFloat(x, "Hardtanh");
+        Tensor xc = x.contiguous();
+        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, x.shape());
+        x.backend().unary(UnaryOp.CLAMP_MIN, min, xc, y);
+        x.backend().unary(UnaryOp.CLAMP_MAX, max, y, y);
+        return Autograd.record("Hardtanh", y, g -> {
+            Tensor yd = y.detach();
+            Tensor lo = Tensor.scalar(min).to(y.device()), hi = Tensor.scalar(max).to(y.device());
+            Tensor inside = binaryRaw(BinaryOp.MUL, binaryRaw(BinaryOp.GT, yd, lo), binaryRaw(BinaryOp.LT, yd, hi));
+            return new Tensor[] {binaryRaw(BinaryOp.MUL, g, inside)};
+        }, x);
+    }
+
     /** ReLU's input gradient from its output {@code y}: g where y > 0 (exactly where the input was > 0), else 0. */
     static Tensor reluGradFromOutput(Tensor y, Tensor g) {
         Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, g.shape());

@@ -398,6 +398,8 @@ public final class Tensor {
     public Tensor reluOverOutput(Tensor... inputs) { return Elementwise.reluOverOutput(this, inputs); }
     public Tensor leakyRelu(float slope) { return Elementwise.unary(UnaryOp.LEAKY_RELU, slope, this); }
     public Tensor elu(float alpha) { return Elementwise.unary(UnaryOp.ELU, alpha, this); }
+    /** x clamped to [min, max], with PyTorch's hardtanh gradient (0 at the bounds, unlike {@link #clamp}'s 1). */
+    public Tensor hardtanh(float min, float max) { return Elementwise.hardtanh(this, min, max); }
     public Tensor gelu() { return Elementwise.unary(UnaryOp.GELU, 0, this); }
     public Tensor geluTanh() { return Elementwise.unary(UnaryOp.GELU_TANH, 0, this); }
     public Tensor sigmoid() { return Elementwise.unary(UnaryOp.SIGMOID, 0, this); }

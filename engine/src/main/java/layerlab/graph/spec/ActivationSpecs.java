@@ -3,9 +3,11 @@ package layerlab.graph.spec;
 import java.util.List;
 import layerlab.nn.ELU;
 import layerlab.nn.GELU;
+import layerlab.nn.Hardtanh;
 import layerlab.nn.LeakyReLU;
 import layerlab.nn.LogSoftmax;
 import layerlab.nn.ReLU;
+import layerlab.nn.ReLU6;
 import layerlab.nn.Sigmoid;
 import layerlab.nn.Softmax;
 import layerlab.nn.Tanh;
@@ -27,6 +29,31 @@ final class ActivationSpecs {
                         .rule(ctx -> Rules.same(ctx, 1))
                         .factory(c -> new LeakyReLU((float) c.d("negative_slope")))
                         .onnx(e -> e.op("LeakyRelu", List.of(e.input("in")), e.output("out")).f("alpha", e.d("negative_slope")))
+                        .build(),
+                LayerSpec.builder("ReLU6", Category.ACTIVATION)
+                        .keywords("relu", "clip", "mobilenet", "nonlinearity")
+                        .doc("min(max(0, x), 6), elementwise: the output has the input's shape. ReLU capped at 6, MobileNet's "
+                                + "activation; it is Hardtanh from 0 to 6.")
+                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                        .rule(ctx -> Rules.same(ctx, 2))
+                        .factory(c -> new ReLU6())
+                        .onnx(e -> e.op("Clip", List.of(e.input("in"), e.scalar("min", 0f), e.scalar("max", 6f)), e.output("out")))
+                        .build(),
+                LayerSpec.builder("Hardtanh", Category.ACTIVATION)
+                        .keywords("clip", "clamp", "hard tanh", "nonlinearity")
+                        .doc("x clamped to [min_val, max_val], elementwise: the output has the input's shape. A cheap, "
+                                + "piecewise-linear tanh; its gradient is 0 outside (min_val, max_val).")
+                        .param(ParamSpec.real("min_val", -1.0, null, null, "the lowest output"))
+                        .param(ParamSpec.real("max_val", 1.0, null, null, "the highest output; must be greater than min_val"))
+                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                        .rule(ctx -> {
+                            double lo = ctx.d("min_val"), hi = ctx.d("max_val");
+                            if (!(hi > lo)) throw ctx.failParam("max_val", "max_val (" + Py.num(hi) + ") must be greater than min_val (" + Py.num(lo) + ")");
+                            Rules.same(ctx, 2);
+                        })
+                        .factory(c -> new Hardtanh((float) c.d("min_val"), (float) c.d("max_val")))
+                        .onnx(e -> e.op("Clip", List.of(e.input("in"), e.scalar("min", (float) e.d("min_val")), e.scalar("max", (float) e.d("max_val"))),
+                                e.output("out")))
                         .build(),
                 LayerSpec.builder("ELU", Category.ACTIVATION)
                         .keywords("exponential linear unit", "nonlinearity")

@@ -61,14 +61,17 @@ final class GraphOpSpecs {
     /** {@code in1}, {@code in2}, … for {@code num_inputs}. */
     private static List<PortSpec> numbered(Params p, PortType type) {
         Object v = p.value("num_inputs");
-        int k = v instanceof Integer i && i >= 2 && i <= 8 ? i : 2;
+        int k = v instanceof Integer i && i >= 2 && i <= MAX_INPUTS ? i : 2;
         List<PortSpec> ports = new ArrayList<>(k);
         for (int i = 1; i <= k; i++) ports.add(PortSpec.of("in" + i, type));
         return ports;
     }
 
+    /** The most inputs an Add, Multiply or Concat takes: a DenseNet block's concatenations have up to 49. */
+    static final int MAX_INPUTS = 64;
+
     private static ParamSpec numInputs() {
-        return ParamSpec.integer("num_inputs", 2, 2, 8, "how many inputs (ports in1, in2, …)");
+        return ParamSpec.integer("num_inputs", 2, 2, MAX_INPUTS, "how many inputs (ports in1, in2, …)");
     }
 
     private static LayerSpec elementwise(String kind, String op, String... keywords) {

@@ -55,7 +55,7 @@ public final class OnnxImporter {
     public record Imported(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names) {}
 
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
-            "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
+            "Clip", "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
             "GlobalMaxPool", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
             "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
             "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt"));
@@ -623,6 +623,7 @@ public final class OnnxImporter {
             case "LeakyRelu" -> activation(n, "LeakyReLU", "negative_slope", decimal(floatAttr(n, "alpha", 0.01f)));
             case "Elu" -> activation(n, "ELU", "alpha", decimal(floatAttr(n, "alpha", 1f)));
             case "Softmax", "LogSoftmax" -> activation(n, n.opType(), "dim", (int) intAttr(n, "axis", -1));
+            case "Clip" -> clip(n);
             case "Concat" -> concat(n);
             case "Transpose" -> transpose(n);
             case "Squeeze" -> {
@@ -1092,6 +1093,27 @@ public final class OnnxImporter {
         layer(n, kind, x, rank(x), kv);
     }
 
+    /**
+     * {@code Clip(x, min, max)}, bounds as constant inputs (opset 11 on) or attributes (before): ReLU6 from 0 to 6 (MobileNet's
+     * {@code nn.ReLU6}, which torch.onnx.export writes so), ReLU for a lower bound of 0 alone, Hardtanh for any other two.
+     */
+    private void clip(OnnxProto.Node n) {
+        Float lo, hi;
+        if (n.inputs().size() > 1 || n.attribute("min") == null && n.attribute("max") == null) {
+            String min = n.inputs().size() > 1 ? n.input(1) : "", max = n.inputs().size() > 2 ? n.input(2) : "";
+            lo = min.isEmpty() ? null : scalar(min);
+            hi = max.isEmpty() ? null : scalar(max);
+            if (!min.isEmpty() && lo == null || !max.isEmpty() && hi == null) throw unsupported(n, "only bounds that are constants are understood");
+        } else {
+            lo = n.attribute("min") == null ? null : n.attribute("min").f();
+            hi = n.attribute("max") == null ? null : n.attribute("max").f();
+        }
+        if (lo != null && hi != null && lo == 0f && hi == 6f) activation(n, "ReLU6");
+        else if (lo != null && hi != null) activation(n, "Hardtanh", "min_val", decimal(lo), "max_val", decimal(hi));
+        else if (lo != null && lo == 0f) activation(n, "ReLU");
+        else throw unsupported(n, "only a clip to two bounds (Hardtanh, ReLU6) or at 0 from below (ReLU) is understood, not [" + lo + ", " + hi + "]");
+    }
+
     private void concat(OnnxProto.Node n) {
         long axis = intAttr(n, "axis", 0);
         if (n.inputs().stream().anyMatch(v -> values.get(v) instanceof ShapeVec)) {
@@ -1124,6 +1146,10 @@ public final class OnnxImporter {
         }
         List<Port> ins = new ArrayList<>();
         for (String v : n.inputs()) ins.add(port(v, n));
+        if (ins.size() == 1) { // torch.cat([x]) (a DenseNet block's first layer) is x
+            out(n, 0, ins.get(0));
+            return;
+        }
         INode c = add("Concat", n.name());
         c.params.put("dim", (int) axis);
         if (ins.size() != 2) c.params.put("num_inputs", ins.size());

@@ -65,6 +65,16 @@ public final class F {
         return x.elu(alpha);
     }
 
+    /** PyTorch's {@code F.hardtanh}: x clamped to [minVal, maxVal]; its gradient is 0 at the bounds. */
+    public static Tensor hardtanh(Tensor x, float minVal, float maxVal) {
+        return x.hardtanh(minVal, maxVal);
+    }
+
+    /** PyTorch's {@code F.relu6}: min(max(0, x), 6). */
+    public static Tensor relu6(Tensor x) {
+        return x.hardtanh(0f, 6f);
+    }
+
     /** Exact GELU, {@code x·Φ(x)}. */
     public static Tensor gelu(Tensor x) {
         return x.gelu();

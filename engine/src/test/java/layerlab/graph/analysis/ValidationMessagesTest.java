@@ -66,6 +66,16 @@ class ValidationMessagesTest {
                 .chain("tokens", "emb", "swap", "conv", "out").build());
     }
 
+    /** Hardtanh's bounds out of order name both, on max_val, rather than clamping everything to one value. */
+    @Test
+    void hardtanhBoundsOutOfOrder() {
+        Graph g = graph().node("x", "Input", "shape", List.of(4)).node("squash", "Hardtanh", "min_val", 1.0, "max_val", -1.0)
+                .node("out", "Output").chain("x", "squash", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE);
+        assertEquals("Hardtanh \"squash\": max_val (-1.0) must be greater than min_val (1.0).", p.toString());
+        assertEquals("max_val", p.param());
+    }
+
     @Test
     void wrongRank() {
         Graph g = graph().node("x", "Input", "shape", List.of(784)).node("conv1", "Conv2d").node("out", "Output").chain("x", "conv1", "out").build();

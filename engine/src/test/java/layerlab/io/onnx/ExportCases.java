@@ -114,7 +114,7 @@ public final class ExportCases {
         return out;
     }
 
-    /** Conv2d ('same', reflect, replicate, groups, dilation), BatchNorm2d, pools, ConvTranspose2d, Concat, Dropout2d, adaptive pools, GELU, LayerNorm, Softmax. */
+    /** Conv2d ('same', reflect, replicate, groups, dilation), BatchNorm2d, pools, ConvTranspose2d, ReLU6, Hardtanh, Concat, Dropout2d, adaptive pools, GELU, LayerNorm, Softmax. */
     static Graph image() {
         return TestGraphs.graph()
                 .node("x", "Input", "shape", List.of(3, 12, 12))
@@ -128,7 +128,9 @@ public final class ExportCases {
                 .node("maxpool", "MaxPool2d", "kernel_size", 3, "stride", 2, "padding", 1)
                 .node("avgpool", "AvgPool2d", "kernel_size", 2, "stride", 1, "count_include_pad", false)
                 .node("deconv", "ConvTranspose2d", "out_channels", 4, "kernel_size", 3, "stride", 2, "padding", 1, "output_padding", 1)
+                .node("relu6", "ReLU6")
                 .node("amax", "AdaptiveMaxPool2d", "output_size", 2)
+                .node("htanh", "Hardtanh", "min_val", -0.25, "max_val", 0.5)
                 .node("aavg", "AdaptiveAvgPool2d", "output_size", 1)
                 .node("flat", "Flatten")
                 .node("fc", "Linear", "out_features", 12)
@@ -139,7 +141,7 @@ public final class ExportCases {
                 .chain("x", "conv_a", "bn", "leaky")
                 .chain("x", "conv_b", "elu")
                 .edge("leaky.out", "cat.in1").edge("elu.out", "cat.in2")
-                .chain("cat", "drop", "maxpool", "avgpool", "deconv", "amax", "aavg", "flat", "fc", "gelu", "ln", "softmax", "probs")
+                .chain("cat", "drop", "maxpool", "avgpool", "deconv", "relu6", "amax", "htanh", "aavg", "flat", "fc", "gelu", "ln", "softmax", "probs")
                 .build();
     }
 

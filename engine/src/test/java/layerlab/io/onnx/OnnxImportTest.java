@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import layerlab.autograd.Autograd;
@@ -28,7 +29,7 @@ class OnnxImportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
-            "torch_gru_hidden_opset14", "torch_cnn_mean"})
+            "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -82,6 +83,41 @@ class OnnxImportTest {
                 "Linear", "Add", "Output"), kinds("torch_cnn_mean"));
         // x.permute(0, 2, 1) on its way to a Conv1d: a Transpose, not a recurrent layer's time-major input.
         assertEquals(List.of("Input", "Embedding", "Transpose", "Conv1d", "ReLU", "MaxPool1d", "Flatten", "Linear", "Output"), kinds("torch_text_cnn"));
+    }
+
+    /**
+     * MobileNetV2's ReLU6 is Clip(x, 0, 6) in ONNX, a Hardtanh any other Clip to two bounds; DenseNet's torch.cat of the one
+     * tensor its block starts with is that tensor, and its later concatenations join more than eight.
+     */
+    @Test
+    void clipsBecomeReLU6OrHardtanhAndConcatsOfOneOrManyImport() throws Exception {
+        Graph g = OnnxImporter.load(FIXTURES.resolve("torch_mobile_dense.onnx")).graph();
+        List<String> kinds = g.nodes().stream().map(Node::kind).toList();
+        assertEquals(2, kinds.stream().filter("ReLU6"::equals).count(), kinds.toString());
+        Node squash = g.nodes().stream().filter(n -> n.kind().equals("Hardtanh")).findFirst().orElseThrow();
+        assertEquals(Map.of("min_val", -0.5, "max_val", 0.75), squash.params());
+        List<Integer> joined = g.nodes().stream().filter(n -> n.kind().equals("Concat"))
+                .map(n -> (Integer) n.params().getOrDefault("num_inputs", 2)).toList();
+        assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9), joined, "torch.cat([x]) is x; the last joins nine");
+    }
+
+    /** A reason that many nodes share is said once, with how many nodes and the first few of them, not once per node. */
+    @Test
+    void aReasonManyNodesShareIsSaidOnce() {
+        List<OnnxProto.Node> ops = new ArrayList<>();
+        for (int i = 0; i < 5; i++) ops.add(new OnnxProto.Node("h" + i, "Hardmax", "", List.of(i == 0 ? "x" : "h" + (i - 1)), List.of(i == 4 ? "y" : "h" + i), List.of()));
+        OnnxProto.Graph g = new OnnxProto.Graph("g", ops, List.of(), List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 4L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxException e = assertThrows(OnnxException.class,
+                () -> OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), g), "g"));
+        assertEquals("cannot import \"g\": LayerLab has no layer for the ONNX op Hardmax (5 nodes: node \"h0\" (Hardmax), node \"h1\" (Hardmax), "
+                + "node \"h2\" (Hardmax) and 2 more)", e.getMessage());
+        assertEquals(5, e.reasons().size(), "every node's reason is kept");
+        OnnxException many = new OnnxException("cannot import \"m\"", List.of("node \"a\" (Clip): why", "node \"b\" (Clip): why", "Concat \"c\": other.",
+                "node \"d\" (Clip): why", "node \"e\" (Clip): why", "node \"f\" (Clip): why"));
+        assertEquals("cannot import \"m\": why (5 nodes: node \"a\" (Clip), node \"b\" (Clip), node \"d\" (Clip) and 2 more); Concat \"c\": other.",
+                many.getMessage());
+        assertEquals(6, many.reasons().size(), "every reason is still there, one per node");
     }
 
     private static List<String> kinds(String fixture) throws Exception {

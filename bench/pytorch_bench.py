@@ -88,6 +88,43 @@ class NetWithResBlock(nn.Module):
         return self.fc(self.flatten(self.pool(self.resblock(self.conv1(x)))))
 
 
+class BasicBlock(nn.Module):
+    # torchvision's BasicBlock (written out here: the bench needs torch alone).
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.downsample = (nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+                           if stride != 1 or cin != cout else None)
+
+    def forward(self, x):
+        out = torch.relu_(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return torch.relu_(out + (x if self.downsample is None else self.downsample(x)))
+
+
+class ResNet18(nn.Module):
+    # torchvision's resnet18(num_classes=10), module for module.
+    def __init__(self, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 64, 7, 2, 3, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        self.maxpool = nn.MaxPool2d(3, 2, 1)
+        self.layer1 = nn.Sequential(BasicBlock(64, 64, 1), BasicBlock(64, 64, 1))
+        self.layer2 = nn.Sequential(BasicBlock(64, 128, 2), BasicBlock(128, 128, 1))
+        self.layer3 = nn.Sequential(BasicBlock(128, 256, 2), BasicBlock(256, 256, 1))
+        self.layer4 = nn.Sequential(BasicBlock(256, 512, 2), BasicBlock(512, 512, 1))
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(512, classes)
+
+    def forward(self, x):
+        x = self.maxpool(torch.relu_(self.bn1(self.conv1(x))))
+        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+        return self.fc(torch.flatten(self.avgpool(x), 1))
+
+
 def simple_cnn():
     # CATALOG's SimpleCNN.
     return nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(2),
@@ -95,7 +132,7 @@ def simple_cnn():
                          nn.Flatten(), nn.Linear(3136, 10))
 
 
-def cnn_case(make, batch, optimizer, frozen=()):
+def cnn_case(make, batch, optimizer, frozen=(), sample=(1, 28, 28)):
     """optimizer: None (inference under no_grad), "sgd" (lr 0.01) or "adam" (lr 1e-3); CrossEntropyLoss; the modules at
     the indices `frozen` get requires_grad_(False)."""
     def prepare():
@@ -103,7 +140,7 @@ def cnn_case(make, batch, optimizer, frozen=()):
         model = make()
         for index in frozen:
             model[index].requires_grad_(False)
-        x = torch.randn(batch, 1, 28, 28)
+        x = torch.randn(batch, *sample)
         y = torch.randint(0, 10, (batch,))
         if optimizer is None:
             model.eval()
@@ -200,6 +237,7 @@ CASES["textcnn_train"] = text_case(TextCNN)
 CASES["cnn_train"] = cnn_case(simple_cnn, 64, "sgd")
 CASES["cnn_finetune"] = cnn_case(simple_cnn, 64, "sgd", frozen=(0, 3))
 CASES["resnet_train"] = cnn_case(NetWithResBlock, 64, "adam")
+CASES["resnet18_train"] = cnn_case(ResNet18, 64, "adam", sample=(3, 32, 32))
 CASES["cnn_infer"] = cnn_case(simple_cnn, 256, None)
 
 

@@ -16,7 +16,7 @@ import layerlab.tensor.Tensor;
 /**
  * The convolutional cases, twins of {@code cnn_case} in {@code bench/pytorch_bench.py}: one training step
  * (zero grads, forward, CrossEntropyLoss, backward, optimiser step) or one inference forward under no-grad,
- * on a fixed random batch of 1×28×28 images.
+ * on a fixed random batch of images (1×28×28 unless a case says).
  */
 final class CnnCase implements StepCase {
     enum Optim { NONE, SGD, ADAM }
@@ -26,8 +26,14 @@ final class CnnCase implements StepCase {
     private final int batch;
     private final Optim optim;
     private final String[] frozen;
+    private final int[] sample;
 
     CnnCase(String name, String description, Supplier<Module> model, int batch, Optim optim, String... frozen) {
+        this(name, description, model, new int[] {1, 28, 28}, batch, optim, frozen);
+    }
+
+    CnnCase(String name, String description, Supplier<Module> model, int[] sample, int batch, Optim optim, String... frozen) {
+        this.sample = sample;
         this.name = name;
         this.description = description;
         this.model = model;
@@ -50,6 +56,15 @@ final class CnnCase implements StepCase {
     /** {@code resnet_train}: NetWithResBlock, batch 64, Adam lr 1e-3. */
     static CnnCase resnetTrain() {
         return new CnnCase("resnet_train", "NetWithResBlock training step, batch 64, Adam", CnnModels::netWithResBlock, 64, Optim.ADAM);
+    }
+
+    /**
+     * {@code resnet18_train}: torchvision's ResNet-18 (10 classes) on 3×32×32 images, batch 64, Adam lr 1e-3: wide
+     * convolutions on small planes (512 channels at 1×1 in its last stage), which none of the cases above has.
+     */
+    static CnnCase resnet18Train() {
+        return new CnnCase("resnet18_train", "ResNet-18 (torchvision's) training step on 3×32×32, batch 64, Adam", () -> CnnModels.resnet18(10),
+                new int[] {3, 32, 32}, 64, Optim.ADAM);
     }
 
     /** {@code cnn_infer}: SimpleCNN forward, batch 256, no grad. */
@@ -83,7 +98,7 @@ final class CnnCase implements StepCase {
         Module m = model.get().to(device);
         for (String child : frozen) m.namedChildren().get(child).requiresGrad(false);
         Generator g = new Generator(1);
-        Tensor x = Tensor.randn(g, batch, 1, 28, 28).to(device);
+        Tensor x = Tensor.randn(g, batch, sample[0], sample[1], sample[2]).to(device);
         long[] labels = new long[batch];
         for (int i = 0; i < batch; i++) labels[i] = g.nextInt(10);
         Tensor y = Tensor.ofLongs(labels).to(device);

@@ -50,6 +50,70 @@ public final class CnnModels {
         }
     }
 
+    /**
+     * torchvision's {@code resnet18(num_classes=classes)}: Conv2d(3,64,7,s2,p3) → BN → ReLU → MaxPool2d(3,s2,p1), four stages of
+     * two basic blocks (64, 128, 256, 512 channels; the last three start with stride 2 and a 1×1 downsample), global
+     * average pooling, Linear(512, classes). At 32×32 its last two stages work on 2×2 and 1×1 planes.
+     */
+    public static Module resnet18(int classes) {
+        return new ResNet18(classes);
+    }
+
+    /** torchvision's {@code BasicBlock}: conv3×3(stride)-BN-ReLU-conv3×3-BN, plus the input (downsampled when the shape changes), ReLU. */
+    public static final class BasicBlock extends Module {
+        private final Conv2d conv1, conv2;
+        private final BatchNorm2d bn1, bn2;
+        private final Sequential downsample;
+
+        public BasicBlock(int in, int out, int stride) {
+            conv1 = registerModule("conv1", conv(in, out, 3, stride, 1));
+            bn1 = registerModule("bn1", new BatchNorm2d(out));
+            conv2 = registerModule("conv2", conv(out, out, 3, 1, 1));
+            bn2 = registerModule("bn2", new BatchNorm2d(out));
+            downsample = stride != 1 || in != out ? registerModule("downsample", new Sequential(conv(in, out, 1, stride, 0), new BatchNorm2d(out))) : null;
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor out = bn1.forwardRelu(conv1.forward(x));
+            out = bn2.forward(conv2.forward(out));
+            Tensor identity = downsample == null ? x : downsample.forward(x);
+            return out.add(identity).reluOverOutput(out, identity);
+        }
+    }
+
+    private static Conv2d conv(int in, int out, int k, int stride, int padding) {
+        return new Conv2d(in, out, new int[] {k}, new int[] {stride}, new int[] {padding}, new int[] {1}, 1, false, "zeros");
+    }
+
+    private static final class ResNet18 extends Module {
+        private final Conv2d conv1;
+        private final BatchNorm2d bn1;
+        private final MaxPool2d maxpool;
+        private final Sequential layer1, layer2, layer3, layer4;
+        private final AdaptiveAvgPool2d avgpool;
+        private final Linear fc;
+
+        ResNet18(int classes) {
+            conv1 = registerModule("conv1", conv(3, 64, 7, 2, 3));
+            bn1 = registerModule("bn1", new BatchNorm2d(64));
+            maxpool = registerModule("maxpool", new MaxPool2d(3, 2, 1));
+            layer1 = registerModule("layer1", new Sequential(new BasicBlock(64, 64, 1), new BasicBlock(64, 64, 1)));
+            layer2 = registerModule("layer2", new Sequential(new BasicBlock(64, 128, 2), new BasicBlock(128, 128, 1)));
+            layer3 = registerModule("layer3", new Sequential(new BasicBlock(128, 256, 2), new BasicBlock(256, 256, 1)));
+            layer4 = registerModule("layer4", new Sequential(new BasicBlock(256, 512, 2), new BasicBlock(512, 512, 1)));
+            avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
+            fc = registerModule("fc", new Linear(512, classes));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            x = maxpool.forward(bn1.forwardRelu(conv1.forward(x)));
+            x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
+            return fc.forward(avgpool.forward(x).flatten(1, -1));
+        }
+    }
+
     private static final class NetWithResBlock extends Module {
         private final Conv2d conv1;
         private final ResBlock resblock;

@@ -1,0 +1,78 @@
+package layerlab.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import layerlab.backend.ConvGeometry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The im2col + GEMM convolution where images with few output positions share one GEMM (a ResNet's last stages): forward,
+ * input, weight and bias gradients against plain loops in double, over blocks with a remainder, groups, stride 2, a 1×1
+ * kernel, one output position per image, and weights both taller and wider than their column matrix.
+ */
+class CpuConvTest {
+    record Case(int batch, int cin, int cout, int groups, int h, int w, int k, int stride, int pad, boolean bias) {}
+
+    @Test
+    void imagesSideBySideEqualAPlainConvolution() {
+        Case[] cases = {
+            new Case(6, 8, 12, 1, 1, 1, 3, 1, 1, true),    // one position per image (512 channels at 1×1 in a ResNet)
+            new Case(5, 6, 4, 2, 4, 4, 3, 2, 1, false),    // 2×2 out of 4×4, groups, stride 2; 5 images: a short last block
+            new Case(7, 3, 20, 1, 3, 3, 1, 1, 0, true),    // a 1×1 kernel (pointwise image by image); weight wider than tall
+            new Case(9, 4, 6, 1, 5, 5, 3, 1, 0, true),     // 3×3 out of 5×5
+            new Case(40, 2, 3, 1, 3, 2, 2, 1, 0, true),    // 2×1 positions: blocks of many images
+        };
+        Random rnd = new Random(11);
+        for (Case c : cases) {
+            int oh = (c.h + 2 * c.pad - c.k) / c.stride + 1, ow = (c.w + 2 * c.pad - c.k) / c.stride + 1;
+            ConvGeometry g = new ConvGeometry(c.batch, c.cin, c.cout, c.groups, new int[] {1, c.h, c.w}, new int[] {1, oh, ow},
+                    new int[] {1, c.k, c.k}, new int[] {1, c.stride, c.stride}, new int[] {0, c.pad, c.pad}, new int[] {1, 1, 1});
+            int per = CpuConv.imagesPerBlock(g);
+            assertTrue(per > 1 || Parallel.threads() >= c.batch, c + ": images per block " + per);
+            int cinG = c.cin / c.groups, coutG = c.cout / c.groups, taps = c.k * c.k, l = oh * ow;
+            float[] x = random(rnd, c.batch * c.cin * c.h * c.w), w = random(rnd, c.cout * cinG * taps), b = c.bias ? random(rnd, c.cout) : null;
+            float[] gy = random(rnd, c.batch * c.cout * l);
+            float[] y = new float[c.batch * c.cout * l], gx = new float[x.length], gw = new float[w.length], gb = c.bias ? new float[c.cout] : null;
+            CpuConv.gemmForward(g, x, 0, w, 0, b, 0, y, 0);
+            CpuConv.gemmBackward(g, x, 0, w, 0, gy, 0, gx, 0, gw, 0, gb, 0);
+            double[] ry = new double[y.length], rgx = new double[x.length], rgw = new double[w.length], rgb = new double[c.cout];
+            for (int n = 0; n < c.batch; n++) {
+                for (int co = 0; co < c.cout; co++) {
+                    int gi = co / coutG;
+                    for (int p = 0; p < l; p++) {
+                        int yi = (n * c.cout + co) * l + p;
+                        double sum = b == null ? 0 : b[co];
+                        rgb[co] += gy[yi];
+                        for (int ci = 0; ci < cinG; ci++) {
+                            for (int t = 0; t < taps; t++) {
+                                int ir = p / ow * c.stride - c.pad + t / c.k, iq = p % ow * c.stride - c.pad + t % c.k;
+                                if (ir < 0 || ir >= c.h || iq < 0 || iq >= c.w) continue;
+                                int xi = ((n * c.cin + gi * cinG + ci) * c.h + ir) * c.w + iq, wi = (co * cinG + ci) * taps + t;
+                                sum += (double) w[wi] * x[xi];
+                                rgx[xi] += (double) w[wi] * gy[yi];
+                                rgw[wi] += (double) x[xi] * gy[yi];
+                            }
+                        }
+                        ry[yi] = sum;
+                    }
+                }
+            }
+            close(ry, y, c + " output");
+            close(rgx, gx, c + " input gradient");
+            close(rgw, gw, c + " weight gradient");
+            if (c.bias) close(rgb, gb, c + " bias gradient");
+        }
+    }
+
+    private static void close(double[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-4 * (1 + Math.abs(want[i])), what + " at " + i);
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) rnd.nextGaussian();
+        return a;
+    }
+}

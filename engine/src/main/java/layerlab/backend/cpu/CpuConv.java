@@ -103,7 +103,7 @@ final class CpuConv {
         int cin = g.inChannels(), cout = g.outChannels(), groups = g.groups();
         int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups, cl = count * l, inImg = cin * g.inVolume();
         float[] cols = scratch(COLS, cin * g.kernelVolume() * cl);
-        for (int j = 0; j < count; j++) im2col(g, x, xo + (img0 + j) * inImg, cols, j * l, cl);
+        im2colBlock(g, tapMap(g), x, xo + img0 * inImg, count, cols);
         float[] out = scratch(BLOCK, cout * cl);
         for (int gi = 0; gi < groups; gi++) {
             Gemm.sgemm(false, false, mg, cl, kg, 1f, w, wo + gi * mg * kg, kg, cols, gi * kg * cl, cl, 0f, out, gi * mg * cl, cl);
@@ -339,6 +339,7 @@ final class CpuConv {
         int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups, inImg = cin * g.inVolume(), rows = cin * g.kernelVolume();
         if (gw != null) Arrays.fill(gw, gwo, gwo + cout * kg, 0f);
         double[] bp = gb != null ? new double[cout] : null;
+        int[] map = tapMap(g);
         for (int img0 = 0; img0 < n; img0 += per) {
             int count = Math.min(per, n - img0), cl = count * l;
             // The block's output gradient as [cout, count·l]: each channel's row holds the images' positions side by side.
@@ -348,7 +349,7 @@ final class CpuConv {
             }
             if (gw != null) {
                 float[] cols = scratch(COLS, rows * cl);
-                for (int j = 0; j < count; j++) im2col(g, x, xo + (img0 + j) * inImg, cols, j * l, cl);
+                im2colBlock(g, map, x, xo + img0 * inImg, count, cols);
                 for (int gi = 0; gi < groups; gi++) {
                     Gemm.sgemm(false, true, mg, kg, cl, 1f, gyb, gi * mg * cl, cl, cols, gi * kg * cl, cl, 1f, gw, gwo + gi * mg * kg, kg);
                 }
@@ -361,15 +362,79 @@ final class CpuConv {
                 for (int gi = 0; gi < groups; gi++) {
                     Gemm.sgemm(true, false, kg, cl, mg, 1f, w, wo + gi * mg * kg, kg, gyb, gi * mg * cl, cl, 0f, dcols, gi * kg * cl, cl);
                 }
-                for (int j = 0; j < count; j++) {
-                    int gxImg = gxo + (img0 + j) * inImg;
-                    Arrays.fill(gx, gxImg, gxImg + inImg, 0f);
-                    col2im(g, dcols, j * l, cl, gx, gxImg);
-                }
+                Arrays.fill(gx, gxo + img0 * inImg, gxo + (img0 + count) * inImg, 0f);
+                col2imBlock(g, map, dcols, count, gx, gxo + img0 * inImg);
             }
         }
         if (gb != null) {
             for (int o = 0; o < cout; o++) gb[gbo + o] = (float) bp[o];
+        }
+    }
+
+    /**
+     * For each kernel tap and output position (tap-major, positions in order): the input element within one channel that
+     * the tap meets there, or −1 in the padding. Small planes' column matrices are built from it: row by row, as
+     * {@link #im2col} goes, a 1×1 plane's 4,608 rows of one element each cost more in loop overhead than the GEMM.
+     */
+    static int[] tapMap(ConvGeometry g) {
+        int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.stride(), p = g.padding(), d = g.dilation();
+        int[] map = new int[g.kernelVolume() * g.outVolume()];
+        int i = 0;
+        for (int a = 0; a < k[0]; a++) {
+            for (int bb = 0; bb < k[1]; bb++) {
+                for (int e = 0; e < k[2]; e++) {
+                    for (int od = 0; od < out[0]; od++) {
+                        int id = od * s[0] - p[0] + a * d[0];
+                        for (int oh = 0; oh < out[1]; oh++) {
+                            int ih = oh * s[1] - p[1] + bb * d[1];
+                            for (int ow = 0; ow < out[2]; ow++) {
+                                int iw = ow * s[2] - p[2] + e * d[2];
+                                boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1] && iw >= 0 && iw < in[2];
+                                map[i++] = inside ? (id * in[1] + ih) * in[2] + iw : -1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return map;
+    }
+
+    /**
+     * The column matrix of {@code count} images from {@code xo}, side by side: row {@code (c, tap)}, column {@code (image,
+     * position)}, rows {@code count·positions} apart; from {@link #tapMap}.
+     */
+    static void im2colBlock(ConvGeometry g, int[] map, float[] x, int xo, int count, float[] cols) {
+        int cin = g.inChannels(), kvol = g.kernelVolume(), l = g.outVolume(), inVol = g.inVolume(), inImg = cin * inVol, cl = count * l;
+        for (int c = 0; c < cin; c++) {
+            for (int t = 0; t < kvol; t++) {
+                int row = (c * kvol + t) * cl;
+                for (int q = 0; q < l; q++) {
+                    int v = map[t * l + q];
+                    if (v < 0) {
+                        for (int j = 0; j < count; j++) cols[row + j * l + q] = 0f;
+                    } else {
+                        int src = xo + c * inVol + v;
+                        for (int j = 0; j < count; j++) cols[row + j * l + q] = x[src + j * inImg];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2colBlock}: adds each column entry into the input element it was read from. */
+    static void col2imBlock(ConvGeometry g, int[] map, float[] cols, int count, float[] x, int xo) {
+        int cin = g.inChannels(), kvol = g.kernelVolume(), l = g.outVolume(), inVol = g.inVolume(), inImg = cin * inVol, cl = count * l;
+        for (int c = 0; c < cin; c++) {
+            for (int t = 0; t < kvol; t++) {
+                int row = (c * kvol + t) * cl;
+                for (int q = 0; q < l; q++) {
+                    int v = map[t * l + q];
+                    if (v < 0) continue;
+                    int dst = xo + c * inVol + v;
+                    for (int j = 0; j < count; j++) x[dst + j * inImg] += cols[row + j * l + q];
+                }
+            }
         }
     }
 

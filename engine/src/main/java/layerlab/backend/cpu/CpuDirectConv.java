@@ -34,10 +34,11 @@ final class CpuDirectConv {
     }
 
     /**
-     * Fewer output positions than this per image leave most of a vector's lanes idle (ResNet-18's 256-channel stage at
-     * 2×2: 22 GFLOP/s here, against 4× that from im2col + GEMM with the images side by side).
+     * Fewer output positions than this per image leave most of a vector's lanes idle; im2col + GEMM with the images side
+     * by side does better there (ResNet-18 at 32×32, two threads: its 256 channels at 2×2 22 → 90 GFLOP/s, its 128 at
+     * 4×4 forward 3.96 → 2.95 ms; its 64 at 8×8 stay here: 1.9 ms against 5.0).
      */
-    static final int MIN_OUTPUTS = 8;
+    static final int MIN_OUTPUTS = 32;
 
     /**
      * Whether {@code g} is a stride-1 1-D/2-D convolution this kernel serves, with a per-group weight panel that

@@ -362,12 +362,16 @@ def graph_ops():
 
 
 def clamps():
-    """ReLU6 and Hardtanh, seeded on their own; inputs hit the bounds exactly, where PyTorch's gradient is 0."""
+    """ReLU6, Hardtanh, Hardswish and Hardsigmoid, seeded on their own; inputs hit the bounds exactly."""
     torch.manual_seed(2468)
     bounds = torch.tensor([-2.0, -1.0, -0.5, 0.0, 0.75, 1.0, 6.0, 7.5])
     case("relu6", "ReLU6", {}, nn.ReLU6(), [torch.cat([torch.randn(24) * 4, bounds]).reshape(4, 8)])
     case("hardtanh_default", "Hardtanh", {"min_val": -1.0, "max_val": 1.0}, nn.Hardtanh(), [torch.cat([torch.randn(16) * 2, bounds]).reshape(3, 8)])
     case("hardtanh_range", "Hardtanh", {"min_val": -0.5, "max_val": 0.75}, nn.Hardtanh(-0.5, 0.75), [torch.cat([torch.randn(16), bounds]).reshape(2, 3, 4)])
+    # MobileNetV3's: the kinks at -3 and 3 hit exactly (hardswish's gradient there is -0.5 and 1.5, hardsigmoid's 0).
+    kinks = torch.tensor([-4.0, -3.0, -2.5, -1.0, 0.0, 1.5, 3.0, 3.5])
+    case("hardswish", "Hardswish", {}, nn.Hardswish(), [torch.cat([torch.randn(24) * 3, kinks]).reshape(4, 8)])
+    case("hardsigmoid", "Hardsigmoid", {}, nn.Hardsigmoid(), [torch.cat([torch.randn(16) * 3, kinks]).reshape(2, 3, 4)])
 
 
 def main():

@@ -201,6 +201,26 @@ class CnnMean(nn.Module):
         return self.fc(self.norm(x.mean((2, 3)))) + self.side(x.mean((-1, -2), keepdim=True).flatten(1))
 
 
+class MobileV3Block(nn.Module):
+    """MobileNetV3's block: 1×1 expand, BN, Hardswish, depthwise 3×3, squeeze-and-excitation (global average, 1×1 convs,
+    ReLU, Hardsigmoid, x·gate), 1×1 project; then Hardswish before the classifier, as torchvision's."""
+
+    def __init__(self):
+        super().__init__()
+        self.expand = nn.Sequential(nn.Conv2d(3, 8, 1, bias=False), nn.BatchNorm2d(8), nn.Hardswish())
+        self.depthwise = nn.Sequential(nn.Conv2d(8, 8, 3, padding=1, groups=8, bias=False), nn.BatchNorm2d(8), nn.Hardswish())
+        self.fc1 = nn.Conv2d(8, 4, 1)
+        self.fc2 = nn.Conv2d(4, 8, 1)
+        self.project = nn.Conv2d(8, 6, 1)
+        self.classifier = nn.Sequential(nn.Linear(6, 5), nn.Hardswish(), nn.Linear(5, 3))
+
+    def forward(self, x):
+        x = self.depthwise(self.expand(x))
+        gate = nn.functional.hardsigmoid(self.fc2(torch.relu(self.fc1(nn.functional.adaptive_avg_pool2d(x, 1)))))
+        x = self.project(x * gate)
+        return self.classifier(torch.flatten(nn.functional.adaptive_avg_pool2d(x, 1), 1))
+
+
 class MobileDense(nn.Module):
     """MobileNetV2's inverted residual (depthwise Conv, BatchNorm, ReLU6: Clip(0, 6)), a Hardtanh, and DenseNet's
     concatenations: torch.cat([x]) of one tensor, then of nine."""
@@ -273,6 +293,7 @@ CASES = {
     "torch_gru_hidden_opset14": lambda: export("torch_gru_hidden_opset14", GruHidden(), (3, 6), ids=30, opset=14),
     "torch_cnn_mean": lambda: export("torch_cnn_mean", CnnMean(), (3, 2, 6, 6)),
     "torch_text_cnn": lambda: export("torch_text_cnn", TextCnn(), (3, 10), ids=40),
+    "torch_mobile_v3": lambda: export("torch_mobile_v3", MobileV3Block(), (2, 3, 8, 8)),
     "torch_mobile_dense": lambda: export("torch_mobile_dense", MobileDense(), (2, 2, 6, 6)),
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
 }

@@ -56,6 +56,52 @@ final class Elementwise {
         }, x);
     }
 
+    /**
+     * PyTorch's {@code hardsigmoid(x) = min(max(x + 3, 0), 6) / 6}, in its order of operations; the gradient is g/6 strictly
+     * inside (−3, 3), 0 elsewhere.
+     */
+    static Tensor hardsigmoid(Tensor x) {
+        requireFloat(x, "Hardsigmoid");
+        Tensor xc = x.contiguous();
+        Tensor y = relu6Of(xc, 3f);
+        Tensor six = Tensor.scalar(6f).to(x.device());
+        y = binaryRaw(BinaryOp.DIV, y, six);
+        return Autograd.record("Hardsigmoid", y, g -> {
+            Tensor inside = binaryRaw(BinaryOp.MUL, binaryRaw(BinaryOp.GT, xc.detach(), Tensor.scalar(-3f).to(g.device())),
+                    binaryRaw(BinaryOp.LT, xc.detach(), Tensor.scalar(3f).to(g.device())));
+            return new Tensor[] {binaryRaw(BinaryOp.DIV, binaryRaw(BinaryOp.MUL, g, inside), six)};
+        }, x);
+    }
+
+    /**
+     * PyTorch's {@code hardswish(x) = x · min(max(x + 3, 0), 6) / 6}, in its order of operations; its gradient is PyTorch's:
+     * 0 below −3, g·(x/3 + 1/2) from −3 (included) to 3 (not), g from 3 on.
+     */
+    static Tensor hardswish(Tensor x) {
+        requireFloat(x, "Hardswish");
+        Tensor xc = x.contiguous();
+        Tensor y = binaryRaw(BinaryOp.DIV, binaryRaw(BinaryOp.MUL, xc, relu6Of(xc, 3f)), Tensor.scalar(6f).to(x.device()));
+        return Autograd.record("Hardswish", y, g -> {
+            Tensor xd = xc.detach();
+            Tensor from = binaryRaw(BinaryOp.GE, xd, Tensor.scalar(-3f).to(g.device()));
+            Tensor within = binaryRaw(BinaryOp.LT, xd, Tensor.scalar(3f).to(g.device()));
+            Tensor slope = binaryRaw(BinaryOp.ADD, binaryRaw(BinaryOp.DIV, xd, Tensor.scalar(3f).to(g.device())), Tensor.scalar(0.5f).to(g.device()));
+            // from·(within·slope + (1 − within)): 0 below −3, the slope in [−3, 3), 1 from 3 on.
+            Tensor factor = binaryRaw(BinaryOp.MUL, from, binaryRaw(BinaryOp.ADD, binaryRaw(BinaryOp.MUL, within, slope),
+                    binaryRaw(BinaryOp.SUB, Tensor.scalar(1f).to(g.device()), within)));
+            return new Tensor[] {binaryRaw(BinaryOp.MUL, g, factor)};
+        }, x);
+    }
+
+    /** {@code min(max(x + shift, 0), 6)} without recording, for the hard activations. */
+    private static Tensor relu6Of(Tensor xc, float shift) {
+        Tensor t = Tensor.uninitialized(xc.device(), DType.FLOAT32, xc.shape());
+        xc.backend().unary(UnaryOp.ADD_SCALAR, shift, xc, t);
+        xc.backend().unary(UnaryOp.CLAMP_MIN, 0f, t, t);
+        xc.backend().unary(UnaryOp.CLAMP_MAX, 6f, t, t);
+        return t;
+    }
+
     /** ReLU's input gradient from its output {@code y}: g where y > 0 (exactly where the input was > 0), else 0. */
     static Tensor reluGradFromOutput(Tensor y, Tensor g) {
         Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, g.shape());

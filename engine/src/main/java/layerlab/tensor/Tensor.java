@@ -400,6 +400,10 @@ public final class Tensor {
     public Tensor elu(float alpha) { return Elementwise.unary(UnaryOp.ELU, alpha, this); }
     /** x clamped to [min, max], with PyTorch's hardtanh gradient (0 at the bounds, unlike {@link #clamp}'s 1). */
     public Tensor hardtanh(float min, float max) { return Elementwise.hardtanh(this, min, max); }
+    /** PyTorch's hardsigmoid: min(max(x + 3, 0), 6) / 6. */
+    public Tensor hardsigmoid() { return Elementwise.hardsigmoid(this); }
+    /** PyTorch's hardswish: x · min(max(x + 3, 0), 6) / 6. */
+    public Tensor hardswish() { return Elementwise.hardswish(this); }
     public Tensor gelu() { return Elementwise.unary(UnaryOp.GELU, 0, this); }
     public Tensor geluTanh() { return Elementwise.unary(UnaryOp.GELU_TANH, 0, this); }
     public Tensor sigmoid() { return Elementwise.unary(UnaryOp.SIGMOID, 0, this); }

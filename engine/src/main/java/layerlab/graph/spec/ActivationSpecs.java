@@ -3,6 +3,8 @@ package layerlab.graph.spec;
 import java.util.List;
 import layerlab.nn.ELU;
 import layerlab.nn.GELU;
+import layerlab.nn.Hardsigmoid;
+import layerlab.nn.Hardswish;
 import layerlab.nn.Hardtanh;
 import layerlab.nn.LeakyReLU;
 import layerlab.nn.LogSoftmax;
@@ -54,6 +56,24 @@ final class ActivationSpecs {
                         .factory(c -> new Hardtanh((float) c.d("min_val"), (float) c.d("max_val")))
                         .onnx(e -> e.op("Clip", List.of(e.input("in"), e.scalar("min", (float) e.d("min_val")), e.scalar("max", (float) e.d("max_val"))),
                                 e.output("out")))
+                        .build(),
+                LayerSpec.builder("Hardswish", Category.ACTIVATION)
+                        .keywords("hard swish", "mobilenet", "nonlinearity")
+                        .doc("x·min(max(x + 3, 0), 6)/6, elementwise: the output has the input's shape. 0 below −3, x above 3, "
+                                + "a curve between: a cheap swish (x·sigmoid(x)), MobileNetV3's activation.")
+                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                        .rule(ctx -> Rules.same(ctx, 5))
+                        .factory(c -> new Hardswish())
+                        .onnx(e -> e.op("HardSwish", List.of(e.input("in")), e.output("out")))
+                        .build(),
+                LayerSpec.builder("Hardsigmoid", Category.ACTIVATION)
+                        .keywords("hard sigmoid", "gate", "mobilenet", "squeeze excitation")
+                        .doc("min(max(x + 3, 0), 6)/6, elementwise: the output has the input's shape. 0 below −3, 1 above 3, a "
+                                + "straight line between: a cheap sigmoid, the gate of MobileNetV3's squeeze-and-excitation blocks.")
+                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                        .rule(ctx -> Rules.same(ctx, 4))
+                        .factory(c -> new Hardsigmoid())
+                        .onnx(e -> e.op("HardSigmoid", List.of(e.input("in")), e.output("out")).f("alpha", 1.0 / 6).f("beta", 0.5))
                         .build(),
                 LayerSpec.builder("ELU", Category.ACTIVATION)
                         .keywords("exponential linear unit", "nonlinearity")

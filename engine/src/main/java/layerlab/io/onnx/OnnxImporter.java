@@ -56,7 +56,7 @@ public final class OnnxImporter {
 
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
             "Clip", "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
-            "GlobalMaxPool", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
+            "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
             "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
             "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt"));
 
@@ -624,6 +624,14 @@ public final class OnnxImporter {
             case "Elu" -> activation(n, "ELU", "alpha", decimal(floatAttr(n, "alpha", 1f)));
             case "Softmax", "LogSoftmax" -> activation(n, n.opType(), "dim", (int) intAttr(n, "axis", -1));
             case "Clip" -> clip(n);
+            case "HardSwish" -> activation(n, "Hardswish");
+            case "HardSigmoid" -> {
+                float alpha = floatAttr(n, "alpha", 0.2f), beta = floatAttr(n, "beta", 0.5f);
+                if (Math.abs(alpha - 1 / 6f) > 1e-6 || beta != 0.5f) {
+                    throw unsupported(n, "only PyTorch's Hardsigmoid (alpha 1/6, beta 0.5) is a LayerLab layer, not alpha " + alpha + ", beta " + beta);
+                }
+                activation(n, "Hardsigmoid");
+            }
             case "Concat" -> concat(n);
             case "Transpose" -> transpose(n);
             case "Squeeze" -> {

@@ -75,6 +75,16 @@ public final class F {
         return x.hardtanh(0f, 6f);
     }
 
+    /** PyTorch's {@code F.hardsigmoid}: min(max(x + 3, 0), 6) / 6. */
+    public static Tensor hardsigmoid(Tensor x) {
+        return x.hardsigmoid();
+    }
+
+    /** PyTorch's {@code F.hardswish}: x · min(max(x + 3, 0), 6) / 6 (MobileNetV3's). */
+    public static Tensor hardswish(Tensor x) {
+        return x.hardswish();
+    }
+
     /** Exact GELU, {@code x·Φ(x)}. */
     public static Tensor gelu(Tensor x) {
         return x.gelu();

@@ -114,7 +114,7 @@ public final class ExportCases {
         return out;
     }
 
-    /** Conv2d ('same', reflect, replicate, groups, dilation), BatchNorm2d, pools, ConvTranspose2d, ReLU6, Hardtanh, Concat, Dropout2d, adaptive pools, GELU, LayerNorm, Softmax. */
+    /** Conv2d ('same', reflect, replicate, groups, dilation), BatchNorm2d, pools, ConvTranspose2d, ReLU6, Hardtanh, Hardswish, Hardsigmoid, Concat, Dropout2d, adaptive pools, GELU, LayerNorm, Softmax. */
     static Graph image() {
         return TestGraphs.graph()
                 .node("x", "Input", "shape", List.of(3, 12, 12))
@@ -131,6 +131,8 @@ public final class ExportCases {
                 .node("relu6", "ReLU6")
                 .node("amax", "AdaptiveMaxPool2d", "output_size", 2)
                 .node("htanh", "Hardtanh", "min_val", -0.25, "max_val", 0.5)
+                .node("hswish", "Hardswish")
+                .node("hsigmoid", "Hardsigmoid")
                 .node("aavg", "AdaptiveAvgPool2d", "output_size", 1)
                 .node("flat", "Flatten")
                 .node("fc", "Linear", "out_features", 12)
@@ -141,7 +143,7 @@ public final class ExportCases {
                 .chain("x", "conv_a", "bn", "leaky")
                 .chain("x", "conv_b", "elu")
                 .edge("leaky.out", "cat.in1").edge("elu.out", "cat.in2")
-                .chain("cat", "drop", "maxpool", "avgpool", "deconv", "relu6", "amax", "htanh", "aavg", "flat", "fc", "gelu", "ln", "softmax", "probs")
+                .chain("cat", "drop", "maxpool", "avgpool", "deconv", "relu6", "amax", "htanh", "hswish", "hsigmoid", "aavg", "flat", "fc", "gelu", "ln", "softmax", "probs")
                 .build();
     }
 

@@ -29,7 +29,7 @@ class OnnxImportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
-            "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense"})
+            "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -86,7 +86,8 @@ class OnnxImportTest {
     }
 
     /**
-     * MobileNetV2's ReLU6 is Clip(x, 0, 6) in ONNX, a Hardtanh any other Clip to two bounds; DenseNet's torch.cat of the one
+     * MobileNetV3's HardSwish and HardSigmoid are its layers; MobileNetV2's ReLU6 is Clip(x, 0, 6) in ONNX, a Hardtanh any
+     * other Clip to two bounds; DenseNet's torch.cat of the one
      * tensor its block starts with is that tensor, and its later concatenations join more than eight.
      */
     @Test
@@ -99,6 +100,8 @@ class OnnxImportTest {
         List<Integer> joined = g.nodes().stream().filter(n -> n.kind().equals("Concat"))
                 .map(n -> (Integer) n.params().getOrDefault("num_inputs", 2)).toList();
         assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9), joined, "torch.cat([x]) is x; the last joins nine");
+        List<String> v3 = kinds("torch_mobile_v3");
+        assertEquals(List.of(3L, 1L), List.of(v3.stream().filter("Hardswish"::equals).count(), v3.stream().filter("Hardsigmoid"::equals).count()), v3.toString());
     }
 
     /** A reason that many nodes share is said once, with how many nodes and the first few of them, not once per node. */

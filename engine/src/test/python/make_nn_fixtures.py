@@ -362,7 +362,7 @@ def graph_ops():
 
 
 def clamps():
-    """ReLU6, Hardtanh, Hardswish and Hardsigmoid, seeded on their own; inputs hit the bounds exactly."""
+    """ReLU6, Hardtanh, Hardswish, Hardsigmoid and SiLU, seeded on their own; inputs hit the bounds exactly."""
     torch.manual_seed(2468)
     bounds = torch.tensor([-2.0, -1.0, -0.5, 0.0, 0.75, 1.0, 6.0, 7.5])
     case("relu6", "ReLU6", {}, nn.ReLU6(), [torch.cat([torch.randn(24) * 4, bounds]).reshape(4, 8)])
@@ -372,6 +372,7 @@ def clamps():
     kinks = torch.tensor([-4.0, -3.0, -2.5, -1.0, 0.0, 1.5, 3.0, 3.5])
     case("hardswish", "Hardswish", {}, nn.Hardswish(), [torch.cat([torch.randn(24) * 3, kinks]).reshape(4, 8)])
     case("hardsigmoid", "Hardsigmoid", {}, nn.Hardsigmoid(), [torch.cat([torch.randn(16) * 3, kinks]).reshape(2, 3, 4)])
+    case("silu", "SiLU", {}, nn.SiLU(), [torch.cat([torch.randn(20) * 4, torch.tensor([-30.0, -1e-3, 0.0, 30.0])]).reshape(3, 8)])
 
 
 def main():

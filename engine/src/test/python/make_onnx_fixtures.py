@@ -203,7 +203,7 @@ class CnnMean(nn.Module):
 
 class MobileV3Block(nn.Module):
     """MobileNetV3's block: 1×1 expand, BN, Hardswish, depthwise 3×3, squeeze-and-excitation (global average, 1×1 convs,
-    ReLU, Hardsigmoid, x·gate), 1×1 project; then Hardswish before the classifier, as torchvision's."""
+    ReLU, Hardsigmoid, x·gate), 1×1 project; then Hardswish in the classifier, as torchvision's, and a SiLU (Sigmoid, Mul)."""
 
     def __init__(self):
         super().__init__()
@@ -212,7 +212,7 @@ class MobileV3Block(nn.Module):
         self.fc1 = nn.Conv2d(8, 4, 1)
         self.fc2 = nn.Conv2d(4, 8, 1)
         self.project = nn.Conv2d(8, 6, 1)
-        self.classifier = nn.Sequential(nn.Linear(6, 5), nn.Hardswish(), nn.Linear(5, 3))
+        self.classifier = nn.Sequential(nn.Linear(6, 5), nn.Hardswish(), nn.Linear(5, 4), nn.SiLU(), nn.Linear(4, 3))
 
     def forward(self, x):
         x = self.depthwise(self.expand(x))

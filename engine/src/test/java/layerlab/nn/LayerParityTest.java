@@ -43,6 +43,7 @@ class LayerParityTest {
             case "ReLU6" -> new ReLU6();
             case "Hardswish" -> new Hardswish();
             case "Hardsigmoid" -> new Hardsigmoid();
+            case "SiLU" -> new SiLU();
             case "Hardtanh" -> new Hardtanh((float) a.get("min_val").asDouble(), (float) a.get("max_val").asDouble());
             case "ELU" -> new ELU((float) a.get("alpha").asDouble());
             case "GELU" -> new GELU(a.get("approximate").asText());

@@ -10,6 +10,7 @@ import layerlab.nn.LeakyReLU;
 import layerlab.nn.LogSoftmax;
 import layerlab.nn.ReLU;
 import layerlab.nn.ReLU6;
+import layerlab.nn.SiLU;
 import layerlab.nn.Sigmoid;
 import layerlab.nn.Softmax;
 import layerlab.nn.Tanh;
@@ -56,6 +57,20 @@ final class ActivationSpecs {
                         .factory(c -> new Hardtanh((float) c.d("min_val"), (float) c.d("max_val")))
                         .onnx(e -> e.op("Clip", List.of(e.input("in"), e.scalar("min", (float) e.d("min_val")), e.scalar("max", (float) e.d("max_val"))),
                                 e.output("out")))
+                        .build(),
+                LayerSpec.builder("SiLU", Category.ACTIVATION)
+                        .keywords("swish", "sigmoid linear unit", "efficientnet", "nonlinearity")
+                        .doc("x·sigmoid(x), elementwise: the output has the input's shape. Smooth, slightly negative below 0, "
+                                + "close to x above: EfficientNet's activation (also called swish).")
+                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
+                        .rule(ctx -> Rules.same(ctx, 5))
+                        .factory(c -> new SiLU())
+                        .onnx(e -> {
+                            // As torch.onnx.export writes nn.SiLU (ONNX has no op of its own for it before opset 24).
+                            String gate = e.temp("sigmoid");
+                            e.op("Sigmoid", List.of(e.input("in")), gate);
+                            e.op("Mul", List.of(e.input("in"), gate), e.output("out"));
+                        })
                         .build(),
                 LayerSpec.builder("Hardswish", Category.ACTIVATION)
                         .keywords("hard swish", "mobilenet", "nonlinearity")

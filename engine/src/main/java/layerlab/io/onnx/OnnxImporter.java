@@ -65,7 +65,7 @@ public final class OnnxImporter {
 
     // ---- what an ONNX value stands for while the graph is read ----
 
-    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros {}
+    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, SiluGate, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros {}
 
     /** A LayerLab output port. */
     private record Port(INode node, String port) implements Src {}
@@ -87,6 +87,8 @@ public final class OnnxImporter {
 
     /** A step of x·0.5·(1 + erf(x/√2)): 1 after the Div, 2 after Erf, 3 after Add, 4 after the first Mul. */
     private record Gelu(Port x, int stage) implements Src {}
+    /** {@code sigmoid(x)} whose one reader multiplies it by {@code x}: SiLU, as torch.onnx.export writes {@code nn.SiLU}. */
+    private record SiluGate(Port x) implements Src {}
 
     /** A Pad in front of a Conv. */
     private record Padded(Port src, String mode, long[] pads) implements Src {}
@@ -618,7 +620,13 @@ public final class OnnxImporter {
                 layer(n, "MeanOverTime", p, 2, "batch_first", axes[0] == 1);
             }
             case "Relu" -> activation(n, "ReLU");
-            case "Sigmoid" -> activation(n, "Sigmoid");
+            case "Sigmoid" -> {
+                List<OnnxProto.Node> readers = consumers.getOrDefault(n.outputs().get(0), List.of());
+                boolean silu = readers.size() == 1 && readers.get(0).opType().equals("Mul") && !isOutput(n.outputs().get(0))
+                        && readers.get(0).inputs().size() == 2 && readers.get(0).inputs().contains(n.input(0));
+                if (silu) out(n, 0, new SiluGate(port(n.input(0), n)));
+                else activation(n, "Sigmoid");
+            }
             case "Tanh" -> activation(n, "Tanh");
             case "LeakyRelu" -> activation(n, "LeakyReLU", "negative_slope", decimal(floatAttr(n, "alpha", 0.01f)));
             case "Elu" -> activation(n, "ELU", "alpha", decimal(floatAttr(n, "alpha", 1f)));
@@ -810,6 +818,11 @@ public final class OnnxImporter {
         }
         if (mul && (a instanceof Dim && near(scalar(n.input(1)), 1) || b instanceof Dim && near(scalar(n.input(0)), 1))) {
             out(n, 0, a instanceof Dim ? a : b); // n = 1; n *= size
+            return;
+        }
+        if (mul && (a instanceof SiluGate s && s.x().equals(b) || b instanceof SiluGate t && t.x().equals(a))) {
+            Port x = a instanceof SiluGate s ? s.x() : ((SiluGate) b).x();
+            layer(n, "SiLU", x, rank(x));
             return;
         }
         // GELU's steps: erf(x/√2) + 1, x · that, then · 0.5.

@@ -75,6 +75,11 @@ public final class F {
         return x.hardtanh(0f, 6f);
     }
 
+    /** PyTorch's {@code F.silu}: x·sigmoid(x). */
+    public static Tensor silu(Tensor x) {
+        return x.mul(x.sigmoid());
+    }
+
     /** PyTorch's {@code F.hardsigmoid}: min(max(x + 3, 0), 6) / 6. */
     public static Tensor hardsigmoid(Tensor x) {
         return x.hardsigmoid();

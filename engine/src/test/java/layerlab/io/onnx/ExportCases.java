@@ -114,7 +114,7 @@ public final class ExportCases {
         return out;
     }
 
-    /** Conv2d ('same', reflect, replicate, groups, dilation), BatchNorm2d, pools, ConvTranspose2d, ReLU6, Hardtanh, Hardswish, Hardsigmoid, Concat, Dropout2d, adaptive pools, GELU, LayerNorm, Softmax. */
+    /** Conv2d ('same', reflect, replicate, groups, dilation), BatchNorm2d, pools, ConvTranspose2d, ReLU6, Hardtanh, Hardswish, Hardsigmoid, SiLU, Concat, Dropout2d, adaptive pools, GELU, LayerNorm, Softmax. */
     static Graph image() {
         return TestGraphs.graph()
                 .node("x", "Input", "shape", List.of(3, 12, 12))
@@ -133,6 +133,7 @@ public final class ExportCases {
                 .node("htanh", "Hardtanh", "min_val", -0.25, "max_val", 0.5)
                 .node("hswish", "Hardswish")
                 .node("hsigmoid", "Hardsigmoid")
+                .node("silu", "SiLU")
                 .node("aavg", "AdaptiveAvgPool2d", "output_size", 1)
                 .node("flat", "Flatten")
                 .node("fc", "Linear", "out_features", 12)
@@ -143,7 +144,7 @@ public final class ExportCases {
                 .chain("x", "conv_a", "bn", "leaky")
                 .chain("x", "conv_b", "elu")
                 .edge("leaky.out", "cat.in1").edge("elu.out", "cat.in2")
-                .chain("cat", "drop", "maxpool", "avgpool", "deconv", "relu6", "amax", "htanh", "hswish", "hsigmoid", "aavg", "flat", "fc", "gelu", "ln", "softmax", "probs")
+                .chain("cat", "drop", "maxpool", "avgpool", "deconv", "relu6", "amax", "htanh", "hswish", "hsigmoid", "silu", "aavg", "flat", "fc", "gelu", "ln", "softmax", "probs")
                 .build();
     }
 

@@ -101,7 +101,8 @@ class OnnxImportTest {
                 .map(n -> (Integer) n.params().getOrDefault("num_inputs", 2)).toList();
         assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9), joined, "torch.cat([x]) is x; the last joins nine");
         List<String> v3 = kinds("torch_mobile_v3");
-        assertEquals(List.of(3L, 1L), List.of(v3.stream().filter("Hardswish"::equals).count(), v3.stream().filter("Hardsigmoid"::equals).count()), v3.toString());
+        assertEquals(List.of(3L, 1L, 1L, 0L), List.of(v3.stream().filter("Hardswish"::equals).count(), v3.stream().filter("Hardsigmoid"::equals).count(),
+                v3.stream().filter("SiLU"::equals).count(), v3.stream().filter("Sigmoid"::equals).count()), v3.toString());
     }
 
     /** A reason that many nodes share is said once, with how many nodes and the first few of them, not once per node. */

@@ -1507,11 +1507,19 @@ public final class OnnxImporter {
         return OPS.contains(op) || OnnxFolding.OPS.contains(op);
     }
 
-    /** {@code /fc1/Gemm} → fc1, {@code input.1} → input_1; null when nothing usable is left. */
+    /**
+     * {@code /fc1/Gemm} → fc1, {@code input.1} → input_1; a scope PyTorch writes as each module's full name under its parent's
+     * ({@code /layer1/layer1.0/conv1/Conv}, {@code /features/features.4/features.4.2/block/block.1/...}) → the module's own
+     * name, as in its state dict ({@code layer1_0_conv1}, {@code features_4_2_block_1_...}); null when nothing usable is left.
+     */
     static String identifier(String hint) {
         if (hint == null) return null;
         List<String> parts = new ArrayList<>();
-        for (String s : hint.split("/")) if (!s.isEmpty()) parts.add(s);
+        for (String s : hint.split("/")) {
+            if (s.isEmpty()) continue;
+            if (!parts.isEmpty() && s.startsWith(parts.get(parts.size() - 1) + ".")) parts.set(parts.size() - 1, s);
+            else parts.add(s);
+        }
         if (parts.size() > 1) parts.remove(parts.size() - 1);
         String s = String.join("_", parts).replaceAll("[^A-Za-z0-9_]", "_").replaceAll("_+", "_").replaceAll("^_|_$", "");
         if (s.isEmpty()) return null;

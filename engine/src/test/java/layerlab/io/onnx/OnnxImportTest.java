@@ -105,6 +105,17 @@ class OnnxImportTest {
                 v3.stream().filter("SiLU"::equals).count(), v3.stream().filter("Sigmoid"::equals).count()), v3.toString());
     }
 
+    /** Layers are named as their modules are in the state dict, not by every scope PyTorch wrote on the way down. */
+    @Test
+    void scopesBecomeTheModulesOwnName() {
+        assertEquals("layer1_0_conv1", OnnxImporter.identifier("/layer1/layer1.0/conv1/Conv"));
+        assertEquals("features_4_2_block_1_fc1", OnnxImporter.identifier("/features/features.4/features.4.2/block/block.1/fc1/Conv"));
+        assertEquals("layer1_0", OnnxImporter.identifier("/layer1/layer1.0/Add"));
+        assertEquals("fc1", OnnxImporter.identifier("/fc1/Gemm"));
+        assertEquals("input_1", OnnxImporter.identifier("input.1"));
+        assertEquals("layer1_0_conv1", OnnxImporter.identifier("layer1.0.conv1"), "as a weight's name gives it");
+    }
+
     /** A reason that many nodes share is said once, with how many nodes and the first few of them, not once per node. */
     @Test
     void aReasonManyNodesShareIsSaidOnce() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -66,6 +67,9 @@ final class NodeCard extends Pane {
         // Panning moves the picture of a card, not the card's shapes and text: drawn once, then copied.
         setCache(true);
         name.getStyleClass().add("node-name");
+        // A long name keeps its end, which tells it from its siblings: …4_2_block_1_fc1, not features_4_2_bl… (an imported
+        // model names its layers by their modules, every one under the same first few).
+        name.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
         kind.getStyleClass().add("node-kind");
         params.getStyleClass().add("node-params");
         shape.getStyleClass().add("node-shape");

@@ -33,15 +33,9 @@ final class ActivationSpecs {
                         .factory(c -> new LeakyReLU((float) c.d("negative_slope")))
                         .onnx(e -> e.op("LeakyRelu", List.of(e.input("in")), e.output("out")).f("alpha", e.d("negative_slope")))
                         .build(),
-                LayerSpec.builder("ReLU6", Category.ACTIVATION)
-                        .keywords("relu", "clip", "mobilenet", "nonlinearity")
-                        .doc("min(max(0, x), 6), elementwise: the output has the input's shape. ReLU capped at 6, MobileNet's "
-                                + "activation; it is Hardtanh from 0 to 6.")
-                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
-                        .rule(ctx -> Rules.same(ctx, 2))
-                        .factory(c -> new ReLU6())
-                        .onnx(e -> e.op("Clip", List.of(e.input("in"), e.scalar("min", 0f), e.scalar("max", 6f)), e.output("out")))
-                        .build(),
+                simple("ReLU6", "min(max(0, x), 6)", "ReLU capped at 6, MobileNetV2's activation; it is Hardtanh from 0 to 6.", 2, ReLU6::new,
+                        e -> e.op("Clip", List.of(e.input("in"), e.scalar("min", 0f), e.scalar("max", 6f)), e.output("out")),
+                        "relu", "clip", "mobilenet", "nonlinearity"),
                 LayerSpec.builder("Hardtanh", Category.ACTIVATION)
                         .keywords("clip", "clamp", "hard tanh", "nonlinearity")
                         .doc("x clamped to [min_val, max_val], elementwise: the output has the input's shape. A cheap, "
@@ -58,38 +52,20 @@ final class ActivationSpecs {
                         .onnx(e -> e.op("Clip", List.of(e.input("in"), e.scalar("min", (float) e.d("min_val")), e.scalar("max", (float) e.d("max_val"))),
                                 e.output("out")))
                         .build(),
-                LayerSpec.builder("SiLU", Category.ACTIVATION)
-                        .keywords("swish", "sigmoid linear unit", "efficientnet", "nonlinearity")
-                        .doc("x·sigmoid(x), elementwise: the output has the input's shape. Smooth, slightly negative below 0, "
-                                + "close to x above: EfficientNet's activation (also called swish).")
-                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
-                        .rule(ctx -> Rules.same(ctx, 5))
-                        .factory(c -> new SiLU())
-                        .onnx(e -> {
+                simple("SiLU", "x·sigmoid(x)", "Smooth, slightly negative below 0, close to x above: EfficientNet's activation (also called "
+                        + "swish).", 5, SiLU::new, e -> {
                             // As torch.onnx.export writes nn.SiLU (ONNX has no op of its own for it before opset 24).
                             String gate = e.temp("sigmoid");
                             e.op("Sigmoid", List.of(e.input("in")), gate);
                             e.op("Mul", List.of(e.input("in"), gate), e.output("out"));
-                        })
-                        .build(),
-                LayerSpec.builder("Hardswish", Category.ACTIVATION)
-                        .keywords("hard swish", "mobilenet", "nonlinearity")
-                        .doc("x·min(max(x + 3, 0), 6)/6, elementwise: the output has the input's shape. 0 below −3, x above 3, "
-                                + "a curve between: a cheap swish (x·sigmoid(x)), MobileNetV3's activation.")
-                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
-                        .rule(ctx -> Rules.same(ctx, 5))
-                        .factory(c -> new Hardswish())
-                        .onnx(e -> e.op("HardSwish", List.of(e.input("in")), e.output("out")))
-                        .build(),
-                LayerSpec.builder("Hardsigmoid", Category.ACTIVATION)
-                        .keywords("hard sigmoid", "gate", "mobilenet", "squeeze excitation")
-                        .doc("min(max(x + 3, 0), 6)/6, elementwise: the output has the input's shape. 0 below −3, 1 above 3, a "
-                                + "straight line between: a cheap sigmoid, the gate of MobileNetV3's squeeze-and-excitation blocks.")
-                        .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
-                        .rule(ctx -> Rules.same(ctx, 4))
-                        .factory(c -> new Hardsigmoid())
-                        .onnx(e -> e.op("HardSigmoid", List.of(e.input("in")), e.output("out")).f("alpha", 1.0 / 6).f("beta", 0.5))
-                        .build(),
+                        }, "swish", "sigmoid linear unit", "efficientnet", "nonlinearity"),
+                simple("Hardswish", "x·min(max(x + 3, 0), 6)/6", "0 below −3, x above 3, a curve between: a cheap swish (x·sigmoid(x)), "
+                        + "MobileNetV3's activation.", 5, Hardswish::new, e -> e.op("HardSwish", List.of(e.input("in")), e.output("out")),
+                        "hard swish", "mobilenet", "nonlinearity"),
+                simple("Hardsigmoid", "min(max(x + 3, 0), 6)/6", "0 below −3, 1 above 3, a straight line between: a cheap sigmoid, the "
+                        + "gate of MobileNetV3's squeeze-and-excitation blocks.", 4, Hardsigmoid::new,
+                        e -> e.op("HardSigmoid", List.of(e.input("in")), e.output("out")).f("alpha", 1.0 / 6).f("beta", 0.5),
+                        "hard sigmoid", "gate", "mobilenet", "squeeze excitation"),
                 LayerSpec.builder("ELU", Category.ACTIVATION)
                         .keywords("exponential linear unit", "nonlinearity")
                         .doc("x for x > 0, alpha·(eˣ − 1) otherwise, elementwise: the output has the input's shape.")
@@ -144,14 +120,26 @@ final class ActivationSpecs {
     }
 
     private static LayerSpec simple(String kind, String formula, int flops, java.util.function.Supplier<layerlab.nn.Module> make, String... keywords) {
+        return simple(kind, formula, "", flops, make, e -> e.op(kind.equals("ReLU") ? "Relu" : kind, List.of(e.input("in")), e.output("out")), keywords);
+    }
+
+    /** An activation without params: {@code formula} elementwise, then {@code more} in its doc; {@code onnx} writes it. */
+    private static LayerSpec simple(String kind, String formula, String more, int flops, java.util.function.Supplier<layerlab.nn.Module> make,
+                                    OnnxExport onnx, String... keywords) {
         return LayerSpec.builder(kind, Category.ACTIVATION)
                 .keywords(keywords)
-                .doc(formula.substring(0, 1).toUpperCase() + formula.substring(1) + ", elementwise: the output has the input's shape.")
+                .doc(sentence(formula) + ", elementwise: the output has the input's shape." + (more.isEmpty() ? "" : " " + more))
                 .in("in", PortType.FLOAT).out("out", PortType.FLOAT)
                 .rule(ctx -> Rules.same(ctx, flops))
                 .factory(c -> make.get())
-                .onnx(e -> e.op(kind.equals("ReLU") ? "Relu" : kind, List.of(e.input("in")), e.output("out")))
+                .onnx(onnx)
                 .build();
+    }
+
+    /** A formula opening a sentence: a function's name capitalised (Max(0, x)), a variable not (x·sigmoid(x)). */
+    private static String sentence(String formula) {
+        boolean variable = formula.length() > 1 && !Character.isLetter(formula.charAt(1));
+        return variable ? formula : formula.substring(0, 1).toUpperCase() + formula.substring(1);
     }
 
     private static LayerSpec softmax(String kind, String doc, String... keywords) {

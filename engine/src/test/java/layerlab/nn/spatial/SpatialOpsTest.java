@@ -85,6 +85,22 @@ class SpatialOpsTest {
         gradCheck("adaptive_avg_pool3d", randn(8, 1, 2, 5, 7, 4), x -> Pool.adaptiveAvgPool(x, new int[] {3, 2, 3}));
     }
 
+    /**
+     * PyTorch's max-pool rule in a window with padding: the first maximum wins (−0.0 before 0.0 stays −0.0), a NaN wins and
+     * stays (a later 5 does not replace it); the gradient goes to the winner.
+     */
+    @Test
+    void maxPoolKeepsTheFirstMaximumAndPropagatesNaN() {
+        Tensor x = Tensor.of(new float[] {-0f, 0f, Float.NaN, 5f}, 1, 1, 1, 4).requiresGrad(true);
+        Tensor y = Pool.maxPool(x, new int[] {1, 3}, new int[] {1, 1}, new int[] {0, 1}, new int[] {1, 1}, false);
+        float[] v = y.toFloatArray();
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(v[0]), "−0.0 came first: " + v[0]);
+        for (int i = 1; i < 4; i++) assertTrue(Float.isNaN(v[i]), "window " + i + " holds the NaN: " + v[i]);
+        y.sum().backward();
+        assertEquals(java.util.List.of(1f, 0f, 3f, 0f), java.util.List.of(x.grad().toFloatArray()[0], x.grad().toFloatArray()[1],
+                x.grad().toFloatArray()[2], x.grad().toFloatArray()[3]));
+    }
+
     @Test
     void fusedBatchNormEqualsItsComposite() {
         Tensor x0 = randn(9, 4, 3, 5, 6).mul(3f).add(2f), w0 = randn(10, 3), b0 = randn(11, 3), g = randn(12, 4, 3, 5, 6);

@@ -10,12 +10,13 @@ import java.util.function.IntFunction;
 import layerlab.graph.Node;
 import layerlab.graph.spec.InputInfo;
 import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.Params;
 import layerlab.graph.spec.ResolvedParams;
 import layerlab.graph.spec.ShapeContext;
 import layerlab.graph.spec.TensorType;
 
 /** The {@link ShapeContext} a rule runs in: collects what the rule reports for one node. */
-final class NodeContext implements ShapeContext {
+final class NodeContext implements ShapeContext, Params.Forwarding {
     private final Node node;
     private final String shownKind;
     private final Map<String, InputInfo> inputs;
@@ -44,13 +45,8 @@ final class NodeContext implements ShapeContext {
     }
 
     @Override
-    public Object value(String name) {
-        return params.value(name);
-    }
-
-    @Override
-    public boolean isSet(String name) {
-        return params.isSet(name);
+    public Params params() {
+        return params;
     }
 
     @Override

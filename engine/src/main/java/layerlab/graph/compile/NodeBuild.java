@@ -6,7 +6,7 @@ import layerlab.graph.spec.Params;
 import layerlab.graph.spec.TensorType;
 
 /** The {@link BuildContext} of one node: its resolved params and inferred types. */
-final class NodeBuild implements BuildContext {
+final class NodeBuild implements BuildContext, Params.Forwarding {
     private final String name;
     private final Params params;
     private final NodeInfo info;
@@ -25,13 +25,8 @@ final class NodeBuild implements BuildContext {
     }
 
     @Override
-    public Object value(String param) {
-        return params.value(param);
-    }
-
-    @Override
-    public boolean isSet(String param) {
-        return params.isSet(param);
+    public Params params() {
+        return params;
     }
 
     @Override

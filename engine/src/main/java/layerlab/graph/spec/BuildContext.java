@@ -12,31 +12,19 @@ public interface BuildContext extends Params {
 
     /** A context of params alone, no types inferred: a loss the training settings name rather than a node. */
     static BuildContext of(String name, Params params) {
-        return new BuildContext() {
-            @Override
-            public String nodeName() {
-                return name;
-            }
+        return new Named(name, params);
+    }
 
-            @Override
-            public TensorType input(String port) {
-                return null;
-            }
+    /** {@link #of}'s context. */
+    record Named(String nodeName, Params params) implements BuildContext, Params.Forwarding {
+        @Override
+        public TensorType input(String port) {
+            return null;
+        }
 
-            @Override
-            public TensorType output(String port) {
-                return null;
-            }
-
-            @Override
-            public Object value(String param) {
-                return params.value(param);
-            }
-
-            @Override
-            public boolean isSet(String param) {
-                return params.isSet(param);
-            }
-        };
+        @Override
+        public TensorType output(String port) {
+            return null;
+        }
     }
 }

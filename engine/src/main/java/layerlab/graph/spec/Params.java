@@ -46,6 +46,25 @@ public interface Params {
         return (List<Integer>) need(name);
     }
 
+    /**
+     * A context that reads its params from another {@link Params} as they are (a node's build, shape or export context):
+     * it adds to them (a name, types, ports) and resolves nothing itself.
+     */
+    interface Forwarding extends Params {
+        /** The params read through. */
+        Params params();
+
+        @Override
+        default Object value(String name) {
+            return params().value(name);
+        }
+
+        @Override
+        default boolean isSet(String name) {
+            return params().isSet(name);
+        }
+    }
+
     private Object need(String name) {
         Object v = value(name);
         if (v == null) throw new IllegalStateException("param " + name + " has no value");

@@ -260,7 +260,7 @@ public final class OnnxExporter {
     }
 
     /** One node's view of the export. */
-    private final class Emitter implements OnnxEmitter {
+    private final class Emitter implements OnnxEmitter, Params.Forwarding {
         private final String name, kind;
         private final Params params;
         private final NodeInfo info;
@@ -278,13 +278,8 @@ public final class OnnxExporter {
         }
 
         @Override
-        public Object value(String param) {
-            return params.value(param);
-        }
-
-        @Override
-        public boolean isSet(String param) {
-            return params.isSet(param);
+        public Params params() {
+            return params;
         }
 
         @Override

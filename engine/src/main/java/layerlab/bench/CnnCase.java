@@ -83,11 +83,6 @@ final class CnnCase implements StepCase {
     }
 
     @Override
-    public Unit unit() {
-        return Unit.SAMPLES;
-    }
-
-    @Override
     public double workPerStep() {
         return batch;
     }

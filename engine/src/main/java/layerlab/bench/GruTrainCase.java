@@ -28,11 +28,6 @@ final class GruTrainCase implements StepCase {
     }
 
     @Override
-    public Unit unit() {
-        return Unit.SAMPLES;
-    }
-
-    @Override
     public double workPerStep() {
         return BATCH;
     }

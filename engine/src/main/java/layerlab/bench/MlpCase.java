@@ -41,11 +41,6 @@ final class MlpCase implements StepCase {
     }
 
     @Override
-    public Unit unit() {
-        return Unit.SAMPLES;
-    }
-
-    @Override
     public double workPerStep() {
         return train ? 64 : 256;
     }

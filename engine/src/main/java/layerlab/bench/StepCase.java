@@ -6,7 +6,10 @@ import layerlab.tensor.Device;
 
 /** A case that is one repeatable step, timed by {@link BenchRunner#run}: medians of timed windows after warm-up. */
 public interface StepCase extends BenchCase {
-    Unit unit();
+    /** What {@link #workPerStep} counts: samples, unless a case counts floating-point operations. */
+    default Unit unit() {
+        return Unit.SAMPLES;
+    }
 
     /** Samples (or floating-point operations) processed by one step. */
     double workPerStep();

@@ -25,11 +25,6 @@ abstract class TokenClassifierCase implements StepCase {
     abstract Net build();
 
     @Override
-    public Unit unit() {
-        return Unit.SAMPLES;
-    }
-
-    @Override
     public double workPerStep() {
         return BATCH;
     }

@@ -45,9 +45,7 @@ final class Elementwise {
     static Tensor hardtanh(Tensor x, float min, float max) {
         requireFloat(x, "Hardtanh");
         Tensor xc = x.contiguous();
-        Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, x.shape());
-        x.backend().unary(UnaryOp.CLAMP_MIN, min, xc, y);
-        x.backend().unary(UnaryOp.CLAMP_MAX, max, y, y);
+        Tensor y = clampedRaw(xc, 0f, min, max);
         return Autograd.record("Hardtanh", y, g -> {
             Tensor yd = y.detach();
             Tensor lo = Tensor.scalar(min).to(y.device()), hi = Tensor.scalar(max).to(y.device());
@@ -63,7 +61,7 @@ final class Elementwise {
     static Tensor hardsigmoid(Tensor x) {
         requireFloat(x, "Hardsigmoid");
         Tensor xc = x.contiguous();
-        Tensor y = relu6Of(xc, 3f);
+        Tensor y = clampedRaw(xc, 3f, 0f, 6f);
         Tensor six = Tensor.scalar(6f).to(x.device());
         y = binaryRaw(BinaryOp.DIV, y, six);
         return Autograd.record("Hardsigmoid", y, g -> {
@@ -80,7 +78,7 @@ final class Elementwise {
     static Tensor hardswish(Tensor x) {
         requireFloat(x, "Hardswish");
         Tensor xc = x.contiguous();
-        Tensor y = binaryRaw(BinaryOp.DIV, binaryRaw(BinaryOp.MUL, xc, relu6Of(xc, 3f)), Tensor.scalar(6f).to(x.device()));
+        Tensor y = binaryRaw(BinaryOp.DIV, binaryRaw(BinaryOp.MUL, xc, clampedRaw(xc, 3f, 0f, 6f)), Tensor.scalar(6f).to(x.device()));
         return Autograd.record("Hardswish", y, g -> {
             Tensor xd = xc.detach();
             Tensor from = binaryRaw(BinaryOp.GE, xd, Tensor.scalar(-3f).to(g.device()));
@@ -93,12 +91,16 @@ final class Elementwise {
         }, x);
     }
 
-    /** {@code min(max(x + shift, 0), 6)} without recording, for the hard activations. */
-    private static Tensor relu6Of(Tensor xc, float shift) {
+    /** {@code min(max(x + shift, lo), hi)} without recording, for the hard activations (no addition when shift is 0). */
+    private static Tensor clampedRaw(Tensor xc, float shift, float lo, float hi) {
         Tensor t = Tensor.uninitialized(xc.device(), DType.FLOAT32, xc.shape());
-        xc.backend().unary(UnaryOp.ADD_SCALAR, shift, xc, t);
-        xc.backend().unary(UnaryOp.CLAMP_MIN, 0f, t, t);
-        xc.backend().unary(UnaryOp.CLAMP_MAX, 6f, t, t);
+        Tensor from = xc;
+        if (shift != 0f) {
+            xc.backend().unary(UnaryOp.ADD_SCALAR, shift, xc, t);
+            from = t;
+        }
+        xc.backend().unary(UnaryOp.CLAMP_MIN, lo, from, t);
+        xc.backend().unary(UnaryOp.CLAMP_MAX, hi, t, t);
         return t;
     }
 

@@ -88,7 +88,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         try {
             // The weights must fit the graph key for key, as load_state_dict(strict=True) wants.
-            GraphCompiler.compile(g).loadStateDict(w, true);
+            // (Assigned, not copied: the check costs no second copy of the weights; the model is dropped after it.)
+            GraphCompiler.compile(g, w).loadStateDict(w, true, true);
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(model + ": " + e.getMessage());
         }

@@ -76,9 +76,10 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
     private static TrainedModel build(String source, Graph g, Map<String, Tensor> weights, Map<String, Object> training, Normalization norm,
                                       DataNames names, Path baseDir, String device) {
         TrainingConfig config = TrainingConfig.fromMap(training);
-        Model model = GraphCompiler.compile(g);
+        // The weights were read for this model alone: its layers take them as they are made (on the heap once).
+        Model model = GraphCompiler.compile(g, weights);
         try {
-            model.loadStateDict(weights, true);
+            model.loadStateDict(weights, true, true);
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput("the weights do not fit the model: " + e.getMessage());
         }

@@ -35,6 +35,13 @@ public interface Backend {
         return allocate(dtype, length);
     }
 
+    /** A float storage holding {@code data}: the array itself where the backend keeps arrays (the CPU's), else a copy. */
+    default Storage adopt(float[] data) {
+        Storage s = allocateUninitialized(DType.FLOAT32, data.length);
+        s.write(0, data, 0, data.length);
+        return s;
+    }
+
     /** Sets every element of {@code out} (contiguous) to {@code value}. */
     void fill(Tensor out, float value);
 

@@ -121,6 +121,15 @@ public abstract class Module {
      * unexpected or wrong-shape key is an error listing all of them; otherwise they are reported.
      */
     public LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+        return loadStateDict(state, strict, false);
+    }
+
+    /**
+     * {@link #loadStateDict(Map, boolean)}; with {@code assign}, PyTorch's {@code assign=True}: the matching tensors
+     * themselves become the parameters and buffers (where their device and dtype already fit), not copies, so that a
+     * model loaded from a file holds its weights once. The caller hands them over: nothing else may write them.
+     */
+    public LoadResult loadStateDict(Map<String, Tensor> state, boolean strict, boolean assign) {
         Map<String, Parameter> ps = namedParameters();
         Map<String, Buffer> bs = namedBuffers();
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
@@ -141,14 +150,16 @@ public abstract class Module {
         for (var e : ps.entrySet()) {
             Tensor t = state.get(e.getKey());
             if (t != null && !mismatched.contains(e.getKey()) && Arrays.equals(t.shape(), e.getValue().shape())) {
-                e.getValue().set(t.to(e.getValue().data().device()).copy());
+                Tensor moved = t.to(e.getValue().data().device());
+                e.getValue().set(assign ? moved : moved.copy());
             }
         }
         for (var e : bs.entrySet()) {
             Tensor t = state.get(e.getKey());
             if (t != null && Arrays.equals(t.shape(), e.getValue().data().shape())) {
                 Tensor target = e.getValue().data();
-                e.getValue().set(t.toDType(target.dtype()).to(target.device()).copy());
+                Tensor moved = t.toDType(target.dtype()).to(target.device());
+                e.getValue().set(assign ? moved : moved.copy());
             }
         }
         return result;

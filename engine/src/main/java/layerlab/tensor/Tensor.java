@@ -88,6 +88,18 @@ public final class Tensor {
         return t;
     }
 
+    /**
+     * A CPU float tensor on {@code data} itself, not a copy (shapes as {@link #of}): for a reader that made the array
+     * and hands it over, so that a file's weights are on the heap once. Nothing may use the array afterwards.
+     */
+    public static Tensor adopt(float[] data, int... shape) {
+        int[] s = shape.length == 0 && data.length != 1 ? new int[] {data.length} : shape;
+        if (Shapes.numel(s) != data.length) {
+            throw new IllegalArgumentException(data.length + " values do not fill shape " + Shapes.str(s));
+        }
+        return new Tensor(Backends.get(Device.CPU).adopt(data), 0, s.clone(), Shapes.contiguousStrides(s));
+    }
+
     /** A CPU int64 tensor (labels, token ids) holding a copy of {@code data}. */
     public static Tensor ofLongs(long[] data, int... shape) {
         int[] s = shape.length == 0 ? new int[] {data.length} : shape;

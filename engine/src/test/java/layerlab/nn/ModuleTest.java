@@ -1,6 +1,7 @@
 package layerlab.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,25 @@ class ModuleTest {
         assertTrue(a.weight.data().requiresGrad());
         sd.get("weight").fill_(0f);
         assertEquals(5f, a.weight.data().get(0, 0), "loaded values are copies");
+    }
+
+    @Test
+    void anAssigningLoadTakesTheTensorsThemselves() {
+        Affine a = new Affine();
+        Parameter before = a.weight;
+        Map<String, Tensor> sd = new LinkedHashMap<>();
+        sd.put("weight", Tensor.full(5f, 2, 3));
+        sd.put("count", Tensor.full(2f, 1));
+        assertTrue(a.loadStateDict(sd, true, true).isClean());
+        assertEquals(before, a.namedParameters().get("weight"), "the holder stays");
+        assertSame(sd.get("weight").storage(), a.weight.data().storage(), "PyTorch's assign=True: no copy");
+        assertSame(sd.get("count").storage(), a.count.data().storage());
+        assertTrue(a.weight.data().requiresGrad());
+        // A tensor on another dtype is converted (a new tensor), as a copying load converts it.
+        sd.put("count", Tensor.ofLongs(new long[] {3}, 1));
+        a.loadStateDict(sd, true, true);
+        assertEquals(layerlab.tensor.DType.FLOAT32, a.count.data().dtype());
+        assertEquals(3f, a.count.data().get(0));
     }
 
     @Test

@@ -27,6 +27,12 @@ public final class CpuStorage extends Storage implements StepMemory.Recyclable {
     private volatile int accesses;
     /** Whether {@link #floats()} handed the array out. */
     private boolean escaped;
+    /**
+     * The most floats a weight may have for a packed copy of it to be kept: a sixteenth of the heap. A copy doubles its
+     * weight's memory; VGG's first classifier layer (411 MB) kept one, and the model ran out of a 2 GB heap on its second
+     * batch. A weight that large is read once per batch, from memory, with or without the copy.
+     */
+    static final long PACK_LIMIT = Runtime.getRuntime().maxMemory() / 16 / Float.BYTES;
     /** The Linear-weight cache: which rows it is for, the count they were last read at, the packed copy. */
     private PackedWeight packed;
 
@@ -54,7 +60,7 @@ public final class CpuStorage extends Storage implements StepMemory.Recyclable {
         this.l = dtype == DType.INT64 ? new long[length] : null;
     }
 
-    /** A float storage on an array from a training step's memory, as the step before left it. */
+    /** A float storage on {@code pooled} itself: an array from a training step's memory as the step before left it, or one adopted. */
     CpuStorage(float[] pooled) {
         super(DType.FLOAT32, pooled.length);
         this.f = pooled;
@@ -111,8 +117,13 @@ public final class CpuStorage extends Storage implements StepMemory.Recyclable {
      * Does not count as an access itself; the caller reads nothing else of B. Synchronized: two threads may run
      * inference on one model (the bookkeeping is not atomic otherwise; the lock is uncontended in practice).
      */
-    synchronized Gemm.Packed packedTransposed(int off, int ld, int n, int k) {
-        if (escaped || f == null) return null;
+    Gemm.Packed packedTransposed(int off, int ld, int n, int k) {
+        return packedTransposed(off, ld, n, k, PACK_LIMIT);
+    }
+
+    /** {@link #packedTransposed(int, int, int, int)} keeping copies of at most {@code limit} floats (tests try smaller). */
+    synchronized Gemm.Packed packedTransposed(int off, int ld, int n, int k, long limit) {
+        if (escaped || f == null || (long) n * k > limit) return null;
         int now = accesses;
         PackedWeight p = packed;
         if (p == null || !p.covers(off, ld, n, k)) {

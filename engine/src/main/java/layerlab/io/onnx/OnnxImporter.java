@@ -175,7 +175,7 @@ public final class OnnxImporter {
 
     public static Imported load(Path file) throws IOException {
         String stem = file.getFileName().toString().replaceFirst("\\.onnx$", "");
-        return read(Files.readAllBytes(file), stem);
+        return convert(OnnxWire.read(file), stem);
     }
 
     /** The model in {@code bytes}; {@code name} names the project when the ONNX graph has no name. */
@@ -1450,10 +1450,11 @@ public final class OnnxImporter {
         return new OnnxException(node(n) + ": " + why);
     }
 
+    /** {@code t} as a tensor; an initializer's floats become the tensor's own (not copied: a model's weights are on the heap once). */
     static Tensor tensor(TensorData t) {
         int[] dims = new int[t.dims().length];
         for (int i = 0; i < dims.length; i++) dims[i] = (int) t.dims()[i];
-        if (t.isFloat()) return dims.length == 0 ? Tensor.of(t.floats(), new int[0]) : Tensor.of(t.floats(), dims);
+        if (t.isFloat()) return Tensor.adopt(t.floats(), dims);
         return dims.length == 0 ? scalarLong(t.longs()[0]) : Tensor.ofLongs(t.longs(), dims);
     }
 
@@ -1490,10 +1491,11 @@ public final class OnnxImporter {
         Graph g = Graph.of(title, description, out, edges, List.of(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) throw new OnnxException("the imported graph of \"" + title + "\" does not check", a.errors().stream().map(Problem::toString).toList());
-        Model m = GraphCompiler.compile(a);
         Map<String, Tensor> state = new LinkedHashMap<>();
         for (INode n : nodes) n.state.forEach((p, t) -> state.put(n.name + "." + p, t));
-        LoadResult r = m.loadStateDict(state, false);
+        // The file's tensors become the layers' own: the weights are on the heap once while the model checks them.
+        Model m = GraphCompiler.compile(a, state);
+        LoadResult r = m.loadStateDict(state, false, true);
         List<String> missing = r.missingKeys().stream().filter(key -> !key.endsWith("num_batches_tracked")).toList();
         if (!missing.isEmpty() || !r.unexpectedKeys().isEmpty() || !r.shapeMismatches().isEmpty()) {
             throw new OnnxException("the weights of \"" + title + "\" do not fit the imported layers: " + r);

@@ -2,6 +2,8 @@ package layerlab.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +54,17 @@ class PackedWeightTest {
             Tensor b = Tensor.of(linear.bias().data().toFloatArray(), 70);
             return LinearAlgebra.linear(input, w, b).toFloatArray();
         }
+    }
+
+    @Test
+    void aWeightAboveTheLimitIsNeverCopied() {
+        CpuStorage s = storage(weight());
+        long size = 70 * 37;
+        for (int batch = 0; batch < 3; batch++) assertNull(s.packedTransposed(weight().offset(), 37, 70, 37, size - 1), "batch " + batch);
+        assertFalse(s.holdsPackedCopy());
+        s.packedTransposed(weight().offset(), 37, 70, 37, size);
+        assertNotNull(s.packedTransposed(weight().offset(), 37, 70, 37, size), "at the limit, the second read packs it");
+        assertTrue(CpuStorage.PACK_LIMIT * Float.BYTES * 16 <= Runtime.getRuntime().maxMemory() && CpuStorage.PACK_LIMIT > 0);
     }
 
     @Test

@@ -3,6 +3,7 @@ package layerlab.graph.compile;
 import static layerlab.graph.TestGraphs.graph;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import layerlab.nn.Embedding;
 import layerlab.nn.Flatten;
 import layerlab.nn.LSTM;
 import layerlab.nn.LastStep;
+import layerlab.nn.LoadResult;
 import layerlab.nn.Linear;
 import layerlab.nn.MaxPool2d;
 import layerlab.nn.Module;
@@ -128,6 +130,33 @@ class CompileTest {
             Tensor expected = fc.forward(new Flatten().forward(new AdaptiveAvgPool2d(1).forward(r)));
             assertSameValues(expected, m.forward(x));
         }
+    }
+
+    @Test
+    void weightsGivenToTheCompilerBecomeTheLayersOwnAndTheRestIsInitialisedAsEver() throws Exception {
+        Graph g = sample("net-with-resblock");
+        Map<String, Tensor> fresh;
+        try (var s = Generator.use(new Generator(11))) {
+            fresh = GraphCompiler.compile(g).stateDict();
+        }
+        Map<String, Tensor> given = new LinkedHashMap<>();
+        given.put("conv1.weight", Tensor.randn(new Generator(1), 16, 1, 3, 3));
+        given.put("res1.bn1.running_var", Tensor.full(2f, 16));
+        given.put("res1.conv2.weight", Tensor.zeros(16, 16, 1, 1)); // the wrong shape: left as made
+        given.put("nowhere.weight", Tensor.zeros(2));
+        Model m;
+        try (var s = Generator.use(new Generator(11))) {
+            m = GraphCompiler.compile(g, given);
+        }
+        Map<String, Tensor> state = m.stateDict();
+        assertSame(given.get("conv1.weight").storage(), state.get("conv1.weight").storage(), "a layer's weight, not a copy");
+        assertSame(given.get("res1.bn1.running_var").storage(), state.get("res1.bn1.running_var").storage(), "inside a block too");
+        for (String key : List.of("res1.conv2.weight", "res1.conv1.weight", "fc.weight", "fc.bias")) {
+            assertSameValues(fresh.get(key), state.get(key)); // the seed's numbers, layer for layer, as without weights
+        }
+        LoadResult r = m.loadStateDict(given, false, true);
+        assertEquals(List.of("nowhere.weight"), r.unexpectedKeys());
+        assertEquals(1, r.shapeMismatches().size());
     }
 
     @Test

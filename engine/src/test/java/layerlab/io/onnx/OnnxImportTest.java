@@ -1,5 +1,6 @@
 package layerlab.io.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -270,6 +271,27 @@ class OnnxImportTest {
         assertEquals("not an ONNX model, or a damaged one (the input ended unexpectedly in the middle of a field)", e.getMessage());
         e = assertThrows(layerlab.io.FileFormatException.class, () -> OnnxImporter.read(new byte[64], "zeros"));
         assertEquals("not an ONNX model, or a damaged one (Protocol message contained an invalid tag (zero))", e.getMessage());
+        // A file is read through a memory map: the same words.
+        Path file = java.nio.file.Files.createTempFile("cut", ".onnx");
+        try {
+            java.nio.file.Files.write(file, cut);
+            e = assertThrows(layerlab.io.FileFormatException.class, () -> OnnxImporter.load(file));
+            assertEquals("not an ONNX model, or a damaged one (the input ended unexpectedly in the middle of a field)", e.getMessage());
+            java.nio.file.Files.write(file, new byte[0]);
+            assertEquals("it holds no graph: is it an ONNX model?", assertThrows(java.io.IOException.class, () -> OnnxImporter.load(file)).getMessage());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    /** A file's weights are read where they lie (a memory map) and become the layers' own: the same numbers as from its bytes. */
+    @Test
+    void aFileAndItsBytesImportAlike() throws Exception {
+        Path file = FIXTURES.resolve("torch_mobile_v3.onnx");
+        OnnxImporter.Imported mapped = OnnxImporter.load(file), read = OnnxImporter.read(java.nio.file.Files.readAllBytes(file), "torch_mobile_v3");
+        assertEquals(read.weights().keySet(), mapped.weights().keySet());
+        read.weights().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), mapped.weights().get(k).toFloatArray(), 0f, k));
+        assertEquals(ProjectJson.write(read.graph()), ProjectJson.write(mapped.graph()));
     }
 
     @Test

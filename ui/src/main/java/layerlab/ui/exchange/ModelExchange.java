@@ -102,8 +102,13 @@ public final class ModelExchange {
 
     /** {@code g} compiled and initialised as Trainer's own compile does it, from the project's seed: the weights a run of it starts from. */
     private static Model seeded(Graph g) {
+        return seeded(g, Map.of());
+    }
+
+    /** {@link #seeded(Graph)}, its layers taking those of {@code weights} that fit as they are made ({@link GraphCompiler#compile(Graph, Map)}). */
+    private static Model seeded(Graph g, Map<String, Tensor> weights) {
         try (var scope = Generator.use(new Generator(seed(g)))) {
-            return GraphCompiler.compile(g);
+            return GraphCompiler.compile(g, weights);
         }
     }
 
@@ -134,8 +139,10 @@ public final class ModelExchange {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors to fix first: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
         }
         Map<String, Tensor> tensors = Safetensors.load(file).tensors();
-        Model m = seeded(g);
-        LoadResult r = m.loadStateDict(tensors, false);
+        // The file's tensors become the model's own as its layers are made (a large model's weights on the heap once);
+        // the others are initialised from the seed as before, in the same order.
+        Model m = seeded(g, tensors);
+        LoadResult r = m.loadStateDict(tensors, false, true);
         Map<String, Tensor> weights = m.stateDict();
         return new LoadedWeights(weights, r, weights.size() - r.missingKeys().size() - r.shapeMismatches().size(), weights.size());
     }

@@ -7,7 +7,8 @@ import layerlab.cli.LayerLabCommand;
 
 /**
  * LayerLab's entry point: no arguments opens the editor, a project file as the only argument opens the editor with
- * it ({@code layerlab net.json}), anything else runs the command line. It is not an {@code Application} itself, so
+ * it ({@code layerlab net.json}; a bundle or an ONNX model, {@code layerlab resnet18.onnx}, opens as a new project),
+ * anything else runs the command line. It is not an {@code Application} itself, so
  * the command line never loads JavaFX (and a plain class-path launch works).
  */
 public final class Main {
@@ -24,14 +25,14 @@ public final class Main {
     }
 
     /**
-     * The project file to open in the editor: the only argument, when it is an existing {@code .json} or
-     * {@code .llab} file; else null (the arguments are a command line). A subcommand's name is never a path with
+     * The project file to open in the editor: the only argument, when it is an existing {@code .json}, {@code .llab}
+     * or {@code .onnx} file; else null (the arguments are a command line). A subcommand's name is never a path with
      * such an ending, so every command keeps working even beside a file of the same name.
      */
     static Path projectToOpen(String[] args) {
         if (args.length != 1 || args[0].startsWith("-")) return null;
         String name = args[0].toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".json") && !name.endsWith(".llab")) return null;
+        if (!name.endsWith(".json") && !name.endsWith(".llab") && !name.endsWith(".onnx")) return null;
         try {
             Path p = Path.of(args[0]);
             return Files.isRegularFile(p) ? p : null;

@@ -19,6 +19,8 @@ class MainTest {
         Path llab = Files.writeString(dir.resolve("Net.LLAB"), "{}");
         assertEquals(json, Main.projectToOpen(new String[] {json.toString()}));
         assertEquals(llab, Main.projectToOpen(new String[] {llab.toString()}));
+        Path onnx = Files.writeString(dir.resolve("resnet18.onnx"), "");
+        assertEquals(onnx, Main.projectToOpen(new String[] {onnx.toString()}), "an ONNX model opens imported");
     }
 
     @Test

@@ -137,8 +137,8 @@ public final class OnnxExporter {
 
     /** {@link #export} with {@code norm} and {@code names}, written to {@code file} atomically. */
     public static void save(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names, Path file) throws IOException {
-        byte[] bytes = OnnxWire.write(export(g, weights, norm, names));
-        AtomicFiles.writeBytes(file, bytes);
+        OnnxProto.Model model = export(g, weights, norm, names);
+        AtomicFiles.write(file, out -> OnnxWire.write(model, out));
     }
 
     private static void unexportable(Analysis a, Set<String> need, String prefix, List<String> reasons) {

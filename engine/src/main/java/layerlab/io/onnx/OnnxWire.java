@@ -7,6 +7,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -71,32 +72,79 @@ public final class OnnxWire {
     }
 
     public static byte[] write(Model m) throws IOException {
-        return bytes(out -> {
-            out.writeInt64(ModelProto.IR_VERSION, m.irVersion());
-            string(out, ModelProto.PRODUCER_NAME, m.producerName());
-            string(out, ModelProto.PRODUCER_VERSION, m.producerVersion());
-            message(out, ModelProto.GRAPH, g -> writeGraph(g, m.graph()));
-            for (OpsetId o : m.opsets()) {
-                message(out, ModelProto.OPSET_IMPORT, x -> {
-                    string(x, OperatorSetIdProto.DOMAIN, o.domain());
-                    x.writeInt64(OperatorSetIdProto.VERSION, o.version());
-                });
-            }
-            for (var e : m.metadata().entrySet()) {
-                message(out, ModelProto.METADATA_PROPS, x -> {
-                    x.writeString(StringStringEntryProto.KEY, e.getKey());
-                    x.writeString(StringStringEntryProto.VALUE, e.getValue());
-                });
-            }
-        });
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        write(m, buf);
+        return buf.toByteArray();
     }
 
+    /**
+     * Writes {@code m} to {@code os} as it goes: everything is made as bytes first but the tensors' data, whose
+     * sizes are known, so a model's weights are not copied into the file's bytes (a 530 MB VGG took four copies).
+     */
+    public static void write(Model m, OutputStream os) throws IOException {
+        CodedOutputStream out = CodedOutputStream.newInstance(os, 1 << 16);
+        out.writeInt64(ModelProto.IR_VERSION, m.irVersion());
+        string(out, ModelProto.PRODUCER_NAME, m.producerName());
+        string(out, ModelProto.PRODUCER_VERSION, m.producerVersion());
+        writeGraph(out, m.graph());
+        for (OpsetId o : m.opsets()) {
+            message(out, ModelProto.OPSET_IMPORT, x -> {
+                string(x, OperatorSetIdProto.DOMAIN, o.domain());
+                x.writeInt64(OperatorSetIdProto.VERSION, o.version());
+            });
+        }
+        for (var e : m.metadata().entrySet()) {
+            message(out, ModelProto.METADATA_PROPS, x -> {
+                x.writeString(StringStringEntryProto.KEY, e.getKey());
+                x.writeString(StringStringEntryProto.VALUE, e.getValue());
+            });
+        }
+        out.flush();
+    }
+
+    /** The graph message: its parts as bytes, but each initializer's data, which is written straight from its array. */
     private static void writeGraph(CodedOutputStream out, Graph g) throws IOException {
-        for (Node n : g.nodes()) message(out, GraphProto.NODE, x -> writeNode(x, n));
-        string(out, GraphProto.NAME, g.name());
-        for (TensorData t : g.initializers()) message(out, GraphProto.INITIALIZER, x -> writeTensor(x, t));
-        for (ValueInfo v : g.inputs()) message(out, GraphProto.INPUT, x -> writeValueInfo(x, v));
-        for (ValueInfo v : g.outputs()) message(out, GraphProto.OUTPUT, x -> writeValueInfo(x, v));
+        List<byte[]> before = new ArrayList<>(), after = new ArrayList<>();
+        for (Node n : g.nodes()) before.add(field(GraphProto.NODE, bytes(x -> writeNode(x, n))));
+        if (g.name() != null && !g.name().isEmpty()) before.add(bytes(x -> x.writeString(GraphProto.NAME, g.name())));
+        List<byte[]> heads = new ArrayList<>();
+        for (TensorData t : g.initializers()) heads.add(bytes(x -> writeTensorHead(x, t)));
+        for (ValueInfo v : g.inputs()) after.add(field(GraphProto.INPUT, bytes(x -> writeValueInfo(x, v))));
+        for (ValueInfo v : g.outputs()) after.add(field(GraphProto.OUTPUT, bytes(x -> writeValueInfo(x, v))));
+        long size = 0;
+        for (byte[] b : before) size += b.length;
+        for (byte[] b : after) size += b.length;
+        for (int i = 0; i < heads.size(); i++) {
+            long t = tensorSize(heads.get(i), g.initializers().get(i));
+            size += CodedOutputStream.computeTagSize(GraphProto.INITIALIZER) + CodedOutputStream.computeUInt64SizeNoTag(t) + t;
+        }
+        if (size > Integer.MAX_VALUE) throw new IOException("the model takes " + size / (1 << 20) + " MB, more than the 2 GB an ONNX file can hold");
+        out.writeTag(ModelProto.GRAPH, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.writeUInt32NoTag((int) size);
+        for (byte[] b : before) out.writeRawBytes(b);
+        for (int i = 0; i < heads.size(); i++) {
+            TensorData t = g.initializers().get(i);
+            out.writeTag(GraphProto.INITIALIZER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag((int) tensorSize(heads.get(i), t));
+            out.writeRawBytes(heads.get(i));
+            writeData(out, t);
+        }
+        for (byte[] b : after) out.writeRawBytes(b);
+    }
+
+    /** {@code body} as a length-delimited field of number {@code field}. */
+    private static byte[] field(int field, byte[] body) throws IOException {
+        return bytes(x -> x.writeByteArray(field, body));
+    }
+
+    private static long dataBytes(TensorData t) {
+        return (long) t.numel() * (t.isFloat() ? 4 : 8);
+    }
+
+    /** A TensorProto's size: its head, then its raw_data field. */
+    private static long tensorSize(byte[] head, TensorData t) {
+        long data = dataBytes(t);
+        return head.length + CodedOutputStream.computeTagSize(TensorProto.RAW_DATA) + CodedOutputStream.computeUInt64SizeNoTag(data) + data;
     }
 
     private static void writeNode(CodedOutputStream out, Node n) throws IOException {
@@ -130,13 +178,30 @@ public final class OnnxWire {
     }
 
     private static void writeTensor(CodedOutputStream out, TensorData t) throws IOException {
+        writeTensorHead(out, t);
+        writeData(out, t);
+    }
+
+    /** A TensorProto's fields before its data. */
+    private static void writeTensorHead(CodedOutputStream out, TensorData t) throws IOException {
         for (long d : t.dims()) out.writeInt64(TensorProto.DIMS, d);
         out.writeInt32(TensorProto.DATA_TYPE, t.isFloat() ? TensorProto.FLOAT : TensorProto.INT64);
         string(out, TensorProto.NAME, t.name());
-        ByteBuffer buf = ByteBuffer.allocate(t.numel() * (t.isFloat() ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
-        if (t.isFloat()) buf.asFloatBuffer().put(t.floats());
-        else buf.asLongBuffer().put(t.longs());
-        out.writeByteArray(TensorProto.RAW_DATA, buf.array());
+    }
+
+    /** The data as {@code raw_data}, little-endian, through a buffer of at most 64 KB. */
+    private static void writeData(CodedOutputStream out, TensorData t) throws IOException {
+        out.writeTag(TensorProto.RAW_DATA, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.writeUInt32NoTag((int) dataBytes(t));
+        int per = t.isFloat() ? 4 : 8, chunk = (1 << 16) / per, n = t.numel();
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(n, chunk) * per).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i += chunk) {
+            int k = Math.min(chunk, n - i);
+            buf.clear();
+            if (t.isFloat()) buf.asFloatBuffer().put(t.floats(), i, k);
+            else buf.asLongBuffer().put(t.longs(), i, k);
+            out.writeRawBytes(buf.array(), 0, k * per);
+        }
     }
 
     private static void writeValueInfo(CodedOutputStream out, ValueInfo v) throws IOException {

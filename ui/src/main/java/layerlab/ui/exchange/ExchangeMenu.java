@@ -151,7 +151,11 @@ public final class ExchangeMenu {
     public void importOnnx() {
         if (!confirmDiscard.test("importing a model")) return;
         Path in = chooser.open(owner.get(), "Import ONNX model", "ONNX model", "onnx", folder());
-        if (in == null) return;
+        if (in != null) importOnnx(in);
+    }
+
+    /** Opens the ONNX model in {@code in} as a new, unsaved project (unsaved work was asked about before). */
+    public void importOnnx(Path in) {
         ModelExchange.Opened m = read(in, "importErrorDialog", "Could not read ", "Cannot import ", exchange::importOnnx);
         if (m == null) return;
         adopt(m);
@@ -255,7 +259,8 @@ public final class ExchangeMenu {
     private Path askWhere(String title, String description, String extension) {
         String stem = files.displayName().replaceFirst("\\.json$", "");
         Path out = chooser.save(owner.get(), title, description, extension, folder(), stem + "." + extension);
-        if (out == null || out.getFileName().toString().endsWith("." + extension)) return out;
+        // "Model.ONNX" ends in .onnx already: not Model.ONNX.onnx.
+        if (out == null || out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith("." + extension)) return out;
         return out.resolveSibling(out.getFileName() + "." + extension);
     }
 

@@ -188,7 +188,7 @@ public final class FeatureSpacePane extends VBox {
         Path f = chooser.save(getScene() == null ? null : getScene().getWindow(), "Save the feature space as " + what, what,
                 extension, null, "feature-space-" + shown.layer() + "." + extension);
         if (f == null) return;
-        if (!f.getFileName().toString().endsWith("." + extension)) f = f.resolveSibling(f.getFileName() + "." + extension);
+        if (!f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("." + extension)) f = f.resolveSibling(f.getFileName() + "." + extension);
         try {
             writer.write(f);
             status.accept("Saved " + f.getFileName());

@@ -561,10 +561,18 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         fold.run();
     }
 
-    /** Opens a project file, or a trained model's bundle (.llab) as a new project (also from the command line and Recent). */
+    /**
+     * Opens a project file, a trained model's bundle (.llab) or an ONNX model (imported) as a new project (also from
+     * the command line and Recent).
+     */
     public void openPath(Path p) {
-        if (p.getFileName().toString().endsWith(".llab")) {
+        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".llab")) {
             exchange.openBundle(p);
+            return;
+        }
+        if (name.endsWith(".onnx")) {
+            exchange.importOnnx(p);
             return;
         }
         try {

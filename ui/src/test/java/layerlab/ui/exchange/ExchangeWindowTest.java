@@ -439,6 +439,20 @@ class ExchangeWindowTest {
         assertSameWeights(expected.weights(), Checkpoints.weights(s.finished()));
     }
 
+    /** {@code layerlab model.onnx} (and Recent) open an ONNX model as the menu's Import does, whatever the ending's case. */
+    @Test
+    void anOnnxFileOpensImported(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        exportTo(robot, "#fileExportOnnx", dir.resolve("Model.ONNX"));
+        OnnxImporter.Imported expected = OnnxImporter.load(dir.resolve("Model.ONNX"));
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        robot.interact(() -> window.openPath(dir.resolve("Model.ONNX")));
+        assertEquals(expected.graph().nodes(), editor.graph().nodes());
+        assertTrue(message().startsWith("Imported Model.ONNX (" + expected.graph().nodes().size() + " nodes)"), message());
+        assertSameWeights(expected.weights(), window.dashboard().session().initialWeights(editor.graph()));
+        assertNull(window.files().fileProperty().get(), "an unsaved project");
+    }
+
     @Test
     void aTrainedModelsBundleOpensAsAProjectWithItsWeightsAndNormalization(FxRobot robot) throws Exception {
         // A bundle as training writes it: iris with trained-looking weights and its standardization.

@@ -89,6 +89,7 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "data: %s, %s split: %,d samples%n", chosen.describe(), which, chosen.size());
         if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
         Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
+        model.noteBatchLimit(m, "eval", err);
         StringBuilder line = new StringBuilder("loss ").append(CliSupport.number(r.loss()));
         if (!Double.isNaN(r.accuracy())) line.append("  accuracy ").append(CliSupport.percent(r.accuracy()));
         if (!Double.isNaN(r.mae())) line.append("  mae ").append(CliSupport.number(r.mae())).append("  rmse ").append(CliSupport.number(r.rmse()));

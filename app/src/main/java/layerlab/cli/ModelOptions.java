@@ -19,6 +19,17 @@ final class ModelOptions {
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto (default: the model's training device)")
     String device;
 
+    /**
+     * Says on {@code err} when batches of {@code --batch-size} ran out of memory and smaller ones were run instead
+     * ({@link layerlab.train.Evaluator#batchLimit}): the numbers are the same, the next run can start at that size.
+     */
+    void noteBatchLimit(TrainedModel m, String command, java.io.PrintWriter err) {
+        int fit = m.evaluator().batchLimit();
+        if (fit >= batchSize) return;
+        err.printf(java.util.Locale.ROOT, "layerlab %s: %d samples a batch ran out of memory (Java has %.1f GB); went on with %d a batch "
+                + "(the same numbers; --batch-size %d starts there)%n", command, batchSize, Runtime.getRuntime().maxMemory() / 1e9, fit, fit);
+    }
+
     /** The model, after checking the options. */
     TrainedModel load() throws IOException {
         if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);

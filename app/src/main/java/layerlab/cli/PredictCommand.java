@@ -131,6 +131,7 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(what + " does not fit the model: " + e.getMessage() + " (" + m.evaluator().feeds().describeInputs() + ")");
         }
+        model.noteBatchLimit(m, "predict", spec.commandLine().getErr());
         PredictionTable table = new PredictionTable(s.names(), s.texts(), y, m.evaluator().task(), m.names().classes(),
                 PredictionTable.softmaxOutput(m.graph(), m.evaluator().output()));
         switch (format) {

@@ -31,6 +31,8 @@ public final class Evaluator {
     private final Loss configLoss;
     private final Metrics.Task task;
     private final Device device;
+    /** Predict's and evaluate's batches, halved where one ran out of memory. */
+    private final Batches batches = new Batches();
 
     /**
      * @param configLoss the loss to use when the graph has no loss node (ignored when it has one); null allowed then
@@ -137,18 +139,16 @@ public final class Evaluator {
     Metrics evaluate(Dataset data, int batchSize, Metrics metrics) {
         return inEvalMode(() -> {
             // Each batch's tensors go back to the memory once the metrics have read them, for the next batch.
-            StepMemory memory = new StepMemory();
-            int n = data.size();
-            for (int start = 0; start < n; start += batchSize) {
-                int b = Math.min(batchSize, n - start);
+            StepMemory[] memory = {new StepMemory()};
+            batches.run(data.size(), batchSize, (start, b) -> {
                 int[] idx = new int[b];
                 for (int i = 0; i < b; i++) idx[i] = start + i;
                 Batch batch = data.batch(idx);
-                memory.run(() -> {
+                memory[0].run(() -> {
                     Pass p = forward(batch, List.of());
                     metrics.add(p.loss().item(), b, p.output(), p.target());
                 }, model::heldTensors);
-            }
+            }, () -> memory[0] = new StepMemory()); // the larger batches' arrays fit no smaller one: let them go
             return metrics;
         });
     }
@@ -156,16 +156,22 @@ public final class Evaluator {
     /** The first Output for {@code inputs} ({@code [N, ...]}), computed in eval mode without gradients, on the host. */
     public Tensor predict(Tensor inputs, int batchSize) {
         return inEvalMode(() -> {
-            int n = inputs.size(0);
             List<Tensor> parts = new ArrayList<>();
-            for (int start = 0; start < n; start += batchSize) {
-                int b = Math.min(batchSize, n - start);
+            batches.run(inputs.size(0), batchSize, (start, b) -> {
                 Tensor x = inputs.narrow(0, start, b).contiguous();
                 Map<String, Tensor> f = feeds.inputs(x, device);
                 parts.add(model.run(f, List.of(output)).get(output).to(Device.CPU));
-            }
+            }, () -> {});
             return parts.size() == 1 ? parts.get(0) : Tensor.cat(0, parts.toArray(Tensor[]::new));
         });
+    }
+
+    /**
+     * The most samples a batch of {@link #predict} or {@link #evaluate} has had since one ran out of memory; unlimited
+     * ({@link Integer#MAX_VALUE}) until then. What the command line tells the user to pass as {@code --batch-size}.
+     */
+    public int batchLimit() {
+        return batches.limit();
     }
 
     /**

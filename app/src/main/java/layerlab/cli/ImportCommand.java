@@ -7,7 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.spec.TensorType;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.FileFormatException;
 import layerlab.io.ModelBundle;
@@ -22,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code layerlab import MODEL.onnx --out PROJECT.json [--weights-out W.safetensors]}: an ONNX model as a project and
- * its weights; {@code --out MODEL.llab} writes both as one model bundle instead, ready for eval, predict and export.
+ * its weights; {@code --out MODEL.llab} writes both as one model bundle instead, ready for eval, predict and export, with
+ * the class names and input normalization the model came without if given ({@code --classes}, {@code --mean}/{@code --std}).
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Open an ONNX model as a LayerLab project (layers, weights, laid out as the editor's Auto-layout lays it out).")
@@ -40,6 +46,19 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--weights-out", paramLabel = "W.safetensors", description = "where the weights go (default: beside the project, PROJECT.safetensors)")
     Path weightsOut;
 
+    @Option(names = "--classes", paramLabel = "FILE|A,B,...", description = "the names of the classes the model's outputs score, in order: a "
+            + "text file with one a line (as PyTorch Hub's imagenet_classes.txt) or a comma-separated list; predict then names the class it "
+            + "picks (into a .llab bundle)")
+    String classes;
+
+    @Option(names = "--mean", split = ",", paramLabel = "M,...", description = "with --std: how the model's inputs were normalized in "
+            + "training, per channel, as torchvision's transforms.Normalize(mean, std) (ImageNet's: --mean 0.485,0.456,0.406 --std "
+            + "0.229,0.224,0.225); predict and eval then normalize pictures and arrays so (into a .llab bundle)")
+    double[] mean;
+
+    @Option(names = "--std", split = ",", paramLabel = "S,...", description = "with --mean: the standard deviations, per channel")
+    double[] std;
+
     @Override
     public Integer call() {
         return CliSupport.guarded(spec.commandLine().getErr(), "import", this::importModel);
@@ -48,8 +67,13 @@ public final class ImportCommand implements Callable<Integer> {
     private int importModel() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (!Files.exists(model)) throw new java.nio.file.NoSuchFileException(model.toString());
-        boolean bundle = out.getFileName().toString().endsWith(".llab");
+        boolean bundle = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".llab");
         if (bundle && weightsOut != null) throw new CliSupport.BadInput(out + " is a bundle, which holds the weights itself: leave out --weights-out");
+        if ((mean == null) != (std == null)) throw new CliSupport.BadInput("--mean and --std go together (transforms.Normalize(mean, std))");
+        if (!bundle && (classes != null || mean != null)) {
+            throw new CliSupport.BadInput((classes != null ? "--classes" : "--mean and --std") + " are kept in a model bundle: give --out NAME.llab "
+                    + "(a project's class names and normalization come from its data set)");
+        }
         Path w = weightsOut != null ? weightsOut : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".safetensors");
         OnnxImporter.Imported im;
         try {
@@ -59,13 +83,14 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliSupport.BadInput(model + ": cannot read: " + e.getMessage());
         }
-        Normalization norm = im.normalization();
+        Normalization norm = mean != null ? given(im.graph()) : im.normalization();
+        DataNames names = classes != null ? new DataNames(im.names().features(), classNames(im.graph()), im.names().vocabulary()) : im.names();
         try {
             if (bundle) {
-                ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap(), im.names()));
+                ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap(), names));
                 stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes, with their weights"
                         + (norm == null ? "" : " and its input normalization, " + norm.describe())
-                        + (im.names().classes().isEmpty() ? "" : "; classes " + String.join(", ", im.names().classes())) + ")");
+                        + (names.classes().isEmpty() ? "" : "; classes " + classList(names.classes())) + ")");
                 return CliSupport.OK;
             }
             Safetensors.save(w, im.weights());
@@ -79,5 +104,75 @@ public final class ImportCommand implements Callable<Integer> {
         }
         stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes) and " + w);
         return CliSupport.OK;
+    }
+
+    /** {@code --classes}: a file's lines or a list's items, as many as the model's first Output has values. */
+    private List<String> classNames(Graph g) throws IOException {
+        List<String> names;
+        String where;
+        Path file = Path.of(classes);
+        if (Files.isRegularFile(file)) {
+            names = Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            where = file.toString();
+        } else if (classes.contains(",") || !classes.contains(".")) {
+            names = java.util.Arrays.stream(classes.split(",")).map(String::strip).toList();
+            where = "--classes";
+            if (names.stream().anyMatch(String::isEmpty)) throw new CliSupport.BadInput("--classes: an empty name in \"" + classes + "\"");
+        } else {
+            throw new java.nio.file.NoSuchFileException(classes);
+        }
+        if (new java.util.HashSet<>(names).size() < names.size()) throw new CliSupport.BadInput(where + ": a class is named twice");
+        int width = outputWidth(g);
+        if (names.size() != width) {
+            throw new CliSupport.BadInput(where + " names " + names.size() + " class" + (names.size() == 1 ? "" : "es") + ", but the model's Output has "
+                    + (width < 0 ? "no [N, classes] shape" : width + " values a sample"));
+        }
+        return names;
+    }
+
+    /** The values a sample of the first Output has ({@code [N, K]} → K); -1 when it is not that shape. */
+    private static int outputWidth(Graph g) {
+        Analysis a = Analysis.of(g);
+        for (Node n : g.nodes()) {
+            if (!n.kind().equals("Output")) continue;
+            List<TensorType> in = a.info(n.id()).inputTypes();
+            TensorType t = in.isEmpty() ? null : in.get(0);
+            return t != null && t.rank() == 2 ? t.dim(1) : -1;
+        }
+        return -1;
+    }
+
+    /** {@code --mean}/{@code --std} as the bundle's normalization: per channel of an image Input, per feature of a flat one. */
+    private Normalization given(Graph g) {
+        List<Node> inputs = g.nodes().stream().filter(n -> n.kind().equals("Input")).toList();
+        if (inputs.size() != 1) throw new CliSupport.BadInput("--mean and --std normalize one Input; the model has " + inputs.size());
+        Analysis a = Analysis.of(g);
+        TensorType t = a.info(inputs.get(0).id()).output("out");
+        if (t == null || t.dtype() != layerlab.tensor.DType.FLOAT32) throw new CliSupport.BadInput("--mean and --std normalize float inputs; the Input is " + t);
+        int[] sample = t.sampleDims();
+        int groups = sample.length >= 2 ? sample[0] : sample.length == 1 ? sample[0] : 1;
+        String what = sample.length >= 2 ? "channel" : "feature";
+        float[] m = spread("--mean", mean, groups, what), s = spread("--std", std, groups, what);
+        for (int i = 0; i < s.length; i++) {
+            if (!(s[i] > 0) || !Float.isFinite(s[i])) throw new CliSupport.BadInput("--std: " + std[Math.min(i, std.length - 1)] + " is not a positive number");
+            if (!Float.isFinite(m[i])) throw new CliSupport.BadInput("--mean: " + mean[Math.min(i, mean.length - 1)] + " is not a number");
+        }
+        return new Normalization(Normalization.Kind.STANDARDIZE, sample.length >= 2 ? Normalization.Per.CHANNEL : Normalization.Per.FEATURE, m, s);
+    }
+
+    /** One value for every {@code what}, or one for each of the {@code groups}. */
+    private static float[] spread(String option, double[] v, int groups, String what) {
+        if (v.length != 1 && v.length != groups) {
+            throw new CliSupport.BadInput(option + " has " + v.length + " values; the Input has " + groups + " " + what + (groups == 1 ? "" : "s")
+                    + " (give one for each, or one for all)");
+        }
+        float[] out = new float[groups];
+        for (int i = 0; i < groups; i++) out[i] = (float) v[v.length == 1 ? 0 : i];
+        return out;
+    }
+
+    /** The first ten names and how many more. */
+    private static String classList(List<String> names) {
+        return names.size() <= 10 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more";
     }
 }

@@ -19,6 +19,7 @@ import layerlab.graph.json.ProjectJson;
 import layerlab.io.ModelBundle;
 import layerlab.io.Npy;
 import layerlab.io.Safetensors;
+import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,45 @@ class ExportImportCommandTest {
         assertEquals(0, run("predict", back.toString(), "--input", flowers.toString()), err.toString());
         assertTrue(out.toString().lines().toList().get(1).matches("line 2  setosa +\\d+\\.\\d%"), "the imported model has no loss, yet names its "
                 + "classes: " + out);
+    }
+
+    /**
+     * A model from elsewhere (torch.onnx.export's MobileNetV3 block) takes the class names and the normalization it came
+     * without: predict normalizes raw inputs as torchvision's transforms.Normalize(mean, std) did, and names the classes.
+     */
+    @Test
+    void anImportedModelTakesTheClassNamesAndNormalizationItCameWithout(@TempDir Path dir) throws Exception {
+        Path fixtures = Path.of("..", "engine", "src", "test", "resources", "onnx");
+        Tensor x = Npy.read(fixtures.resolve("torch_mobile_v3.input.npy")), want = Npy.read(fixtures.resolve("torch_mobile_v3.expected.npy"));
+        float[] mean = {0.485f, 0.456f, 0.406f}, std = {0.229f, 0.224f, 0.225f};
+        // What the pictures were before Normalize: x·std + mean, which the bundle's normalization takes back to x.
+        float[] raw = x.toFloatArray();
+        int plane = x.size(2) * x.size(3);
+        for (int i = 0; i < raw.length; i++) raw[i] = raw[i] * std[i / plane % 3] + mean[i / plane % 3];
+        Path rawFile = dir.resolve("raw.npy"), classes = Files.writeString(dir.resolve("classes.txt"), "cat\ndog\n\nbird\n"), bundle = dir.resolve("m.llab");
+        Npy.write(rawFile, Tensor.of(raw, x.shape()));
+        assertEquals(0, run("import", fixtures.resolve("torch_mobile_v3.onnx").toString(), "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225",
+                "--classes", classes.toString(), "--out", bundle.toString()), err.toString());
+        assertTrue(out.toString().contains("and its input normalization, standardize per channel (3); classes cat, dog, bird)"), out.toString());
+        assertEquals(0, run("predict", bundle.toString(), "--input", rawFile.toString(), "--out", dir.resolve("y.npy").toString()), err.toString());
+        float[] got = Npy.read(dir.resolve("y.npy")).toFloatArray(), expected = want.toFloatArray();
+        assertEquals(expected.length, got.length);
+        for (int i = 0; i < got.length; i++) assertEquals(expected[i], got[i], 1e-5 * Math.max(1, Math.abs(expected[i])), "output " + i + ", normalized as in training");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("predict", bundle.toString(), "--input", rawFile.toString()), err.toString());
+        float[] w = want.toFloatArray();
+        String first = List.of("cat", "dog", "bird").get(w[0] >= w[1] && w[0] >= w[2] ? 0 : w[1] >= w[2] ? 1 : 2);
+        assertTrue(out.toString().lines().toList().get(1).matches("0 +" + first + " +\\d+\\.\\d%"), out.toString());
+
+        // What does not fit is said before anything is written.
+        Path other = dir.resolve("other.llab");
+        assertEquals(2, run("import", fixtures.resolve("torch_mobile_v3.onnx").toString(), "--classes", "a,b", "--out", other.toString()));
+        assertTrue(err.toString().contains("--classes names 2 classes, but the model's Output has 3 values a sample"), err.toString());
+        assertEquals(2, run("import", fixtures.resolve("torch_mobile_v3.onnx").toString(), "--mean", "0.5,0.5", "--std", "0.2", "--out", other.toString()));
+        assertTrue(err.toString().contains("--mean has 2 values; the Input has 3 channels"), err.toString());
+        assertEquals(2, run("import", fixtures.resolve("torch_mobile_v3.onnx").toString(), "--mean", "0.5", "--std", "0.2", "--out", dir.resolve("p.json").toString()));
+        assertTrue(err.toString().contains("are kept in a model bundle: give --out NAME.llab"), err.toString());
+        assertTrue(Files.notExists(other) && Files.notExists(dir.resolve("p.json")));
     }
 
     /** Without a loss, an Output fed by a Softmax holds probabilities already: predict shows them as they are. */

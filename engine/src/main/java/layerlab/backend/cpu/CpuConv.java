@@ -25,10 +25,19 @@ final class CpuConv {
     static final int BLOCK_COLUMNS = 64;
     /**
      * Up to this many output positions in the whole batch, the backward goes block after block with each GEMM on all
-     * threads (a ResNet-18's last two stages at 28×28 input: 64 and 256); above, image by image on each thread with
-     * partial weight-gradient sums, which measured faster for its 4×4 and 7×7 stages.
+     * threads (a ResNet-18's last two stages at 28×28 input: 64 and 256); above, each thread its share of the images in
+     * blocks of its own ({@link #CHUNK_BLOCK_FLOATS}) with partial weight-gradient sums, which measured faster for its 4×4
+     * and 7×7 stages.
      */
     static final int BLOCKED_BACKWARD_COLUMNS = 256;
+    /**
+     * The most floats the column matrix of a thread's block of images may take in a backward above {@link
+     * #BLOCKED_BACKWARD_COLUMNS} (640 KB, with the block's other matrices about a 1 MB L2). ResNet-18's 7×7 and 4×4 stages,
+     * 64 images, two threads, each backward timed 60 times alternating: 7×7 at 64 channels 10.8 ms image by image, 7.2 at
+     * 192 columns a block, 6.6 at 256 (this budget: 245), 6.2 at 384 and more; 4×4 at 128 channels 12.8 image by image,
+     * 7.6 at 96, 7.3 at 128 (this budget), 9.2 at 160, 10.2 at 256 — past the L2, wider blocks are slower.
+     */
+    static final int CHUNK_BLOCK_FLOATS = 5 << 15;
     /** The most floats a block's column matrix may take (16 MB). */
     private static final long BLOCK_FLOATS = 1 << 22;
     /**
@@ -199,6 +208,9 @@ final class CpuConv {
         double[][] bParts = new double[chunks][];
         // The input gradient multiplies by Wᵀ once per image: transpose W once here rather than in every GEMM.
         float[] wt = gx != null ? transposeWeight(w, wo, groups, mg, kg) : null;
+        // Small planes: each chunk's images in blocks side by side (a GEMM per block rather than per image).
+        int[] map = per > 1 ? tapMap(g) : null;
+        int blockImages = per > 1 ? (int) Math.max(1, Math.min(per, CHUNK_BLOCK_FLOATS / ((long) g.inChannels() * g.kernelVolume() * g.outVolume()))) : 1;
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
             for (int c = cf; c < ct; c++) {
                 float[] wp = null;
@@ -207,8 +219,13 @@ final class CpuConv {
                     Arrays.fill(wp, 0, wSize, 0f);
                 }
                 double[] bp = gb != null ? (bParts[c] = new double[cout]) : null;
-                for (int img = n * c / chunks, end = n * (c + 1) / chunks; img < end; img++) {
-                    backwardImage(g, img, x, xo, wt, gy, gyo, gx, gxo, wp, transposed, bp);
+                int end = n * (c + 1) / chunks;
+                if (map != null) {
+                    for (int img = n * c / chunks; img < end; img += blockImages) {
+                        backwardBlock(g, map, img, Math.min(blockImages, end - img), x, xo, wt, gy, gyo, gx, gxo, wp, transposed, bp);
+                    }
+                } else {
+                    for (int img = n * c / chunks; img < end; img++) backwardImage(g, img, x, xo, wt, gy, gyo, gx, gxo, wp, transposed, bp);
                 }
             }
         });
@@ -324,6 +341,41 @@ final class CpuConv {
                 Arrays.fill(gx, gxImg, gxImg + inImg, 0f);
                 col2im(g, dcols, 0, gx, gxImg);
             }
+        }
+    }
+
+    /**
+     * {@link #backwardImage} for {@code count} images from {@code img0} side by side, on this thread: the weight-gradient
+     * GEMM sums over {@code count·positions} columns at once, and the input gradient's GEMM makes them all.
+     */
+    private static void backwardBlock(ConvGeometry g, int[] map, int img0, int count, float[] x, int xo, float[] wt, float[] gy, int gyo,
+                                      float[] gx, int gxo, float[] wp, boolean transposed, double[] bp) {
+        int cin = g.inChannels(), cout = g.outChannels(), groups = g.groups();
+        int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups, inImg = cin * g.inVolume(), rows = cin * g.kernelVolume();
+        int cl = count * l;
+        float[] gyb = scratch(BLOCK, cout * cl);
+        for (int j = 0; j < count; j++) {
+            for (int o = 0; o < cout; o++) System.arraycopy(gy, gyo + ((img0 + j) * cout + o) * l, gyb, o * cl + j * l, l);
+        }
+        if (wp != null) {
+            float[] cols = scratch(COLS, rows * cl);
+            im2colBlock(g, map, x, xo + img0 * inImg, count, cols);
+            for (int gi = 0; gi < groups; gi++) {
+                int a = gi * mg * cl, b = gi * kg * cl, out = gi * mg * kg;
+                if (transposed) Gemm.sgemm(false, true, kg, mg, cl, 1f, cols, b, cl, gyb, a, cl, 1f, wp, out, mg);
+                else Gemm.sgemm(false, true, mg, kg, cl, 1f, gyb, a, cl, cols, b, cl, 1f, wp, out, kg);
+            }
+        }
+        if (bp != null) {
+            for (int o = 0; o < cout; o++) bp[o] += CpuNorm.sum(gyb, o * cl, cl);
+        }
+        if (gx != null) {
+            float[] dcols = scratch(DCOLS, rows * cl);
+            for (int gi = 0; gi < groups; gi++) {
+                Gemm.sgemm(false, false, kg, cl, mg, 1f, wt, gi * mg * kg, mg, gyb, gi * mg * cl, cl, 0f, dcols, gi * kg * cl, cl);
+            }
+            Arrays.fill(gx, gxo + img0 * inImg, gxo + (img0 + count) * inImg, 0f);
+            col2imBlock(g, map, dcols, count, gx, gxo + img0 * inImg);
         }
     }
 

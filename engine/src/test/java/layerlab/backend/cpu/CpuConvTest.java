@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The im2col + GEMM convolution where images with few output positions share one GEMM (a ResNet's last stages): forward,
  * input, weight and bias gradients against plain loops in double, over blocks with a remainder, groups, stride 2, a 1×1
- * kernel, one output position per image, and weights both taller and wider than their column matrix.
+ * kernel, one output position per image, weights both taller and wider than their column matrix, and batches whose
+ * backward each thread runs in blocks of its own images.
  */
 class CpuConvTest {
     record Case(int batch, int cin, int cout, int groups, int h, int w, int k, int stride, int pad, boolean bias) {}
@@ -23,6 +24,11 @@ class CpuConvTest {
             new Case(7, 3, 20, 1, 3, 3, 1, 1, 0, true),    // a 1×1 kernel (pointwise image by image); weight wider than tall
             new Case(9, 4, 6, 1, 5, 5, 3, 1, 0, true),     // 3×3 out of 5×5
             new Case(40, 2, 3, 1, 3, 2, 2, 1, 0, true),    // 2×1 positions: blocks of many images
+            // Above BLOCKED_BACKWARD_COLUMNS in the batch: each thread's images in blocks of their own. 4×4 out of 4×4 with
+            // 64 channels: 17 images a block (CHUNK_BLOCK_FLOATS), so a thread's 20 (or 40) end in a short one; groups, and
+            // a weight gradient summed transposed (taller column matrix than weight).
+            new Case(40, 64, 6, 2, 4, 4, 3, 1, 1, true),
+            new Case(30, 4, 40, 1, 7, 7, 3, 1, 1, false),  // 7×7 (a ResNet's first stage at 28×28 input), weight taller than its columns
         };
         Random rnd = new Random(11);
         for (Case c : cases) {

@@ -159,6 +159,8 @@ public final class ExchangeMenu {
         ModelExchange.Opened m = read(in, "importErrorDialog", "Could not read ", "Cannot import ", exchange::importOnnx);
         if (m == null) return;
         adopt(m);
+        // Ready to predict with in Results (its project has no data to evaluate it on yet).
+        session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
         editor.messageProperty().set("Imported " + in.getFileName() + " (" + m.graph().nodes().size()
                 + " nodes); training and export start from its weights until the layers change"
                 + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()

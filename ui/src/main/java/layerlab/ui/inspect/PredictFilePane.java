@@ -66,10 +66,19 @@ public final class PredictFilePane extends VBox {
 
     /** Shown once a model is ready for {@code data}: a folder is offered when it takes pictures or texts. */
     void showFor(DataSplit data) {
+        show(data.train().vocabulary() != null, Pictures.isImage(data.train().sampleShape()));
+    }
+
+    /** Shown for a model opened without data ({@link TrainingSession#ready}): what it reads, from its Input. */
+    void showFor(TrainingSession.Ready r) {
+        var feeds = r.evaluator().feeds();
+        show(r.names().vocabulary() != null, feeds.dataInputs().size() == 1 && Pictures.isImage(feeds.sampleShape(0)));
+    }
+
+    private void show(boolean texts, boolean pictures) {
         setVisible(true);
         setManaged(true);
-        texts = data.train().vocabulary() != null;
-        boolean pictures = Pictures.isImage(data.train().sampleShape());
+        this.texts = texts;
         folder.setText(texts ? "A folder of texts…" : "A folder of pictures…");
         folder.setVisible(pictures || texts);
         folder.setManaged(pictures || texts);
@@ -112,7 +121,10 @@ public final class PredictFilePane extends VBox {
     public void predict(Path file) {
         DataSplit data = session.data();
         var graph = session.graph();
-        if (data == null || session.finished() == null || graph == null) return;
+        if (data == null || session.finished() == null || graph == null) {
+            predictReady(file);
+            return;
+        }
         title.setText("Reading " + file.getFileName() + "…");
         session.afterRun(t -> {
             try {
@@ -122,6 +134,24 @@ public final class PredictFilePane extends VBox {
                 Tensor y = t.evaluator().predict(x, 256);
                 return new Outcome(new PredictionTable(s.names(), s.texts(), y, t.evaluator().task(), data.train().classNames(),
                         PredictionTable.softmaxOutput(graph, t.evaluator().output())), null);
+            } catch (IOException | RuntimeException e) {
+                return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }, r -> show(file, r));
+    }
+
+    /** {@link #predict} with a model opened without data: read and normalized as its bundle says, as {@code layerlab predict} does. */
+    private void predictReady(Path file) {
+        if (session.ready() == null) return;
+        title.setText("Reading " + file.getFileName() + "…");
+        session.withReady(r -> {
+            try {
+                boolean fills = r.normalization() != null && r.normalization().fills();
+                SampleFiles.Samples s = SampleFiles.read(file, r.evaluator().feeds(), r.graph().dataset(), r.names(), fills);
+                Tensor x = s.x().dtype() == DType.FLOAT32 && r.normalization() != null ? r.normalization().apply(s.x()) : s.x();
+                Tensor y = r.evaluator().predict(x, 256);
+                return new Outcome(new PredictionTable(s.names(), s.texts(), y, r.evaluator().task(), r.names().classes(),
+                        PredictionTable.softmaxOutput(r.graph(), r.evaluator().output())), null);
             } catch (IOException | RuntimeException e) {
                 return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage());
             }

@@ -41,6 +41,9 @@ public final class ResultsView extends ScrollPane {
     /** Samples evaluated at most for the confusion matrix. */
     private static final int GRID = 64;
     private static final String NOTHING_YET = "Train a model to see its results here.";
+    /** An opened model without data: nothing to evaluate, new samples to predict. */
+    static final String READY_WITHOUT_DATA = "The opened model has no data here to be evaluated on: it predicts new samples below. "
+            + "Choose a data set in the Data tab for its accuracy, confusion matrix and the rest.";
 
     private final TrainingSession session;
     private final GridPane matrix = new GridPane();
@@ -106,6 +109,16 @@ public final class ResultsView extends ScrollPane {
             if (s == TrainingSession.State.FINISHED) evaluate();
         });
         session.addResetListener(this::clear);
+        // A model opened without data predicts files all the same (the rest of Results needs data to evaluate on).
+        session.addReadyListener(() -> {
+            if (session.data() != null || session.ready() == null) return;
+            summary.setText(READY_WITHOUT_DATA);
+            for (Node n : classifierOnly) {
+                n.setVisible(false);
+                n.setManaged(false);
+            }
+            filePane.showFor(session.ready());
+        });
         session.addListener(events -> {
             for (TrainingEvent e : events) {
                 if (!(e instanceof TrainingEvent.RunStarted)) continue;
@@ -161,6 +174,11 @@ public final class ResultsView extends ScrollPane {
     /** A regression's fit (tests read it). */
     public RegressionFitPane regressionFit() {
         return fit;
+    }
+
+    /** The line above the results: what was evaluated, or why nothing was (tests read it). */
+    public String summaryText() {
+        return summary.getText();
     }
 
     /** The "Predict new samples" part (tests drive it). */

@@ -34,6 +34,9 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.compile.GraphCompiler;
+import layerlab.tensor.Device;
+import layerlab.graph.compile.Model;
+import layerlab.train.Evaluator;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.RunLog;
@@ -117,6 +120,9 @@ public final class TrainingSession {
      * queued with {@link #afterRun}) is dropped.
      */
     private volatile long generation;
+    /** An opened model ready to predict although its project has no data set; null otherwise. */
+    private volatile Ready ready;
+    private final List<Runnable> readyListeners = new CopyOnWriteArrayList<>();
 
     /** @param fxThread runs a task on the JavaFX thread ({@code Platform::runLater}) */
     public TrainingSession(Consumer<Runnable> fxThread) {
@@ -327,6 +333,7 @@ public final class TrainingSession {
         initialNormalization = null;
         initialNames = DataNames.NONE;
         initialMetrics = List.of();
+        ready = null;
         refusedFrom = null;
         stepPending = false;
         probes.clear();
@@ -611,6 +618,7 @@ public final class TrainingSession {
         String what = imported ? "the imported weights" : "the opened model";
         if (cannot != null) {
             status.set((imported ? "The imported weights are" : "The opened model's weights are") + " ready; to evaluate them here: " + cannot);
+            if (cannot.equals(NO_DATA_SET)) prepareReady(g, init, imported);
             return;
         }
         Normalization stored = initialNormalization;
@@ -673,8 +681,75 @@ public final class TrainingSession {
             return "the graph has " + (n == 1 ? "an error" : n + " errors") + " to fix first (Problems lists " + (n == 1 ? "it" : "them") + "): "
                     + a.errors().get(0);
         }
-        if (!(g.dataset().get("source") instanceof String)) return "the project has no data set yet: choose one in the Data tab.";
+        if (!(g.dataset().get("source") instanceof String)) return NO_DATA_SET;
         return null;
+    }
+
+    /** {@link #cannotTrain}'s reason for a project without data. */
+    private static final String NO_DATA_SET = "the project has no data set yet: choose one in the Data tab.";
+
+    /**
+     * A model opened without data, ready to predict: its evaluator on the initial weights, the normalization and names
+     * they came with (a bundle's, or an ONNX model's), and its graph (the dataset settings a file is read with).
+     */
+    public record Ready(Evaluator evaluator, Normalization normalization, DataNames names, Graph graph) {}
+
+    /** The opened model that predicts without data ({@link #useInitialWeights}), or null. */
+    public Ready ready() {
+        return ready;
+    }
+
+    /** Called on the JavaFX thread when {@link #ready()} has a model. */
+    public void addReadyListener(Runnable l) {
+        readyListeners.add(l);
+    }
+
+    /**
+     * Off the JavaFX thread: the graph compiled on the initial weights, as {@code layerlab predict} runs a bundle, so that
+     * Results predicts files with a model opened without its data (a torchvision model imported to a bundle with
+     * {@code --mean/--std/--classes}); a model that cannot say so in the status line.
+     */
+    private void prepareReady(Graph g, Map<String, Tensor> init, boolean imported) {
+        long gen = generation;
+        Normalization norm = initialNormalization;
+        DataNames names = initialNames;
+        worker.submit(() -> {
+            try {
+                Model m = GraphCompiler.compile(g);
+                m.loadStateDict(init, true);
+                Evaluator e = new Evaluator(m, TrainingConfig.fromMap(g.training()).loss(), Device.CPU);
+                fxThread.accept(() -> {
+                    if (gen != generation || initialWeights != init) return;
+                    ready = new Ready(e, norm, names, g);
+                    status.set((imported ? "The imported weights are" : "The opened model is") + " ready: Results predicts files with "
+                            + (imported ? "them" : "it") + "; to evaluate " + (imported ? "them" : "it") + " here, choose a data set in the Data tab.");
+                    for (Runnable l : readyListeners) l.run();
+                });
+            } catch (Exception | Error e) {
+                // Left as said: ready to evaluate once there are data (a model without an Output predicts nothing).
+            }
+        });
+    }
+
+    /** Runs {@code compute} with the {@link #ready} model off the JavaFX thread and shows its result on it, unless the project changed. */
+    public <T> void withReady(Function<Ready, T> compute, Consumer<T> show) {
+        Ready r = ready;
+        if (r == null || closed) return;
+        long gen = generation;
+        worker.submit(() -> {
+            T v;
+            try {
+                v = compute.apply(r);
+            } catch (RuntimeException e) {
+                fxThread.accept(() -> {
+                    if (gen == generation) status.set("Could not compute: " + e.getMessage());
+                });
+                return;
+            }
+            fxThread.accept(() -> {
+                if (gen == generation) show.accept(v);
+            });
+        });
     }
 
     /** On the training thread: steps and probes. */

@@ -22,12 +22,14 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.compile.GraphCompiler;
+import layerlab.graph.compile.Model;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.ModelBundle;
 import layerlab.io.Safetensors;
@@ -451,6 +453,9 @@ class ExchangeWindowTest {
         assertTrue(message().startsWith("Imported Model.ONNX (" + expected.graph().nodes().size() + " nodes)"), message());
         assertSameWeights(expected.weights(), window.dashboard().session().initialWeights(editor.graph()));
         assertNull(window.files().fileProperty().get(), "an unsaved project");
+        TrainingSession session = window.dashboard().session();
+        waitFor("ready to predict", () -> session.ready() != null);
+        assertEquals(expected.normalization(), session.ready().normalization(), "with the normalization its metadata kept");
     }
 
     @Test
@@ -495,6 +500,48 @@ class ExchangeWindowTest {
         assertNull(window.dashboard().session().initialWeights(editor.graph()));
         exportTo(robot, "#fileExportWeights", dir.resolve("fresh.safetensors"));
         assertTrue(message().contains("with freshly initialised weights"), message());
+    }
+
+    /**
+     * A model that comes without its data (a torchvision model imported to a bundle with its classes and normalization;
+     * here iris without a data set) still predicts files in Results, read and normalized as {@code layerlab predict} does.
+     */
+    @Test
+    void aBundleWithoutDataPredictsFilesInResults(FxRobot robot) throws Exception {
+        Graph iris = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        Graph noData = iris.set(layerlab.graph.GraphChange.Setting.DATASET, Map.of()).after();
+        Map<String, Tensor> weights = new LinkedHashMap<>(GraphCompiler.compile(iris).stateDict());
+        weights.replaceAll((k, t) -> t.add(0.25f));
+        var norm = new Normalization(Normalization.Kind.STANDARDIZE, Normalization.Per.FEATURE,
+                new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
+        List<String> classes = List.of("setosa", "versicolor", "virginica");
+        Path bundle = dir.resolve("nodata.llab");
+        ModelBundle.save(bundle, new ModelBundle(noData, weights, Map.of(), List.of(), norm.toMap(), new DataNames(List.of(), classes)));
+
+        robot.interact(() -> window.openPath(bundle));
+        TrainingSession session = window.dashboard().session();
+        waitFor("the opened model ready (" + session.statusProperty().get() + ")", () -> session.ready() != null);
+        assertNull(session.data(), "no data to evaluate on");
+        assertTrue(session.statusProperty().get().startsWith("The opened model is ready: Results predicts files with it"), session.statusProperty().get());
+        var pane = window.dashboard().results().predictPane();
+        assertTrue(pane.isVisible());
+        assertEquals("The opened model has no data here to be evaluated on: it predicts new samples below. Choose a data set in the Data "
+                + "tab for its accuracy, confusion matrix and the rest.", window.dashboard().results().summaryText(), "Results says why the rest is empty");
+
+        Path flowers = Files.writeString(dir.resolve("flowers.csv"), "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.4,1.5,0.2\n6.9,3.1,5.4,2.1\n");
+        robot.interact(() -> pane.predict(flowers));
+        waitFor("the file's predictions", () -> pane.predictions() != null);
+        // What the bundle's model gives for the rows normalized as the bundle says, computed here without the window.
+        Model m = GraphCompiler.compile(noData);
+        m.loadStateDict(weights, true);
+        Tensor y = new layerlab.train.Evaluator(m, null, layerlab.tensor.Device.CPU)
+                .predict(norm.apply(Tensor.of(new float[] {5.0f, 3.4f, 1.5f, 0.2f, 6.9f, 3.1f, 5.4f, 2.1f}, 2, 4)), 256);
+        float[] v = y.toFloatArray();
+        for (int row = 0; row < 2; row++) {
+            int best = 0;
+            for (int c = 1; c < 3; c++) if (v[row * 3 + c] > v[row * 3 + best]) best = c;
+            assertEquals(classes.get(best), pane.table().getColumns().get(1).getCellData(row), "row " + row + " in " + pane.predictions());
+        }
     }
 
     @Test

@@ -222,7 +222,7 @@ final class CpuConv {
                 int end = n * (c + 1) / chunks;
                 if (map != null) {
                     for (int img = n * c / chunks; img < end; img += blockImages) {
-                        backwardBlock(g, map, img, Math.min(blockImages, end - img), x, xo, wt, gy, gyo, gx, gxo, wp, transposed, bp);
+                        backwardBlock(g, map, img, Math.min(blockImages, end - img), x, xo, wt, 0, true, gy, gyo, gx, gxo, wp, 0, transposed, bp);
                     }
                 } else {
                     for (int img = n * c / chunks; img < end; img++) backwardImage(g, img, x, xo, wt, gy, gyo, gx, gxo, wp, transposed, bp);
@@ -345,25 +345,29 @@ final class CpuConv {
     }
 
     /**
-     * {@link #backwardImage} for {@code count} images from {@code img0} side by side, on this thread: the weight-gradient
-     * GEMM sums over {@code count·positions} columns at once, and the input gradient's GEMM makes them all.
+     * The gradients of {@code count} images from {@code img0}, their columns side by side (from {@link #tapMap}): the
+     * weight-gradient GEMM sums over {@code count·positions} columns at once into {@code gws} from {@code gwo} (per group
+     * transposed when {@code gwT}), the input gradient's GEMM makes them all from W (as stored, or per group transposed
+     * when {@code wT}), and {@code bp} gets the bias gradient. Each GEMM runs on the threads it is given: all of them from
+     * the calling thread ({@link #blockedBackward}), one inside a worker's chunk ({@link #gemmBackward}).
      */
-    private static void backwardBlock(ConvGeometry g, int[] map, int img0, int count, float[] x, int xo, float[] wt, float[] gy, int gyo,
-                                      float[] gx, int gxo, float[] wp, boolean transposed, double[] bp) {
+    private static void backwardBlock(ConvGeometry g, int[] map, int img0, int count, float[] x, int xo, float[] w, int wo, boolean wT,
+                                      float[] gy, int gyo, float[] gx, int gxo, float[] gws, int gwo, boolean gwT, double[] bp) {
         int cin = g.inChannels(), cout = g.outChannels(), groups = g.groups();
         int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups, inImg = cin * g.inVolume(), rows = cin * g.kernelVolume();
         int cl = count * l;
+        // The block's output gradient as [cout, count·l]: each channel's row holds the images' positions side by side.
         float[] gyb = scratch(BLOCK, cout * cl);
         for (int j = 0; j < count; j++) {
             for (int o = 0; o < cout; o++) System.arraycopy(gy, gyo + ((img0 + j) * cout + o) * l, gyb, o * cl + j * l, l);
         }
-        if (wp != null) {
+        if (gws != null) {
             float[] cols = scratch(COLS, rows * cl);
             im2colBlock(g, map, x, xo + img0 * inImg, count, cols);
             for (int gi = 0; gi < groups; gi++) {
-                int a = gi * mg * cl, b = gi * kg * cl, out = gi * mg * kg;
-                if (transposed) Gemm.sgemm(false, true, kg, mg, cl, 1f, cols, b, cl, gyb, a, cl, 1f, wp, out, mg);
-                else Gemm.sgemm(false, true, mg, kg, cl, 1f, gyb, a, cl, cols, b, cl, 1f, wp, out, kg);
+                int a = gi * mg * cl, b = gi * kg * cl, out = gwo + gi * mg * kg;
+                if (gwT) Gemm.sgemm(false, true, kg, mg, cl, 1f, cols, b, cl, gyb, a, cl, 1f, gws, out, mg);
+                else Gemm.sgemm(false, true, mg, kg, cl, 1f, gyb, a, cl, cols, b, cl, 1f, gws, out, kg);
             }
         }
         if (bp != null) {
@@ -372,7 +376,8 @@ final class CpuConv {
         if (gx != null) {
             float[] dcols = scratch(DCOLS, rows * cl);
             for (int gi = 0; gi < groups; gi++) {
-                Gemm.sgemm(false, false, kg, cl, mg, 1f, wt, gi * mg * kg, mg, gyb, gi * mg * cl, cl, 0f, dcols, gi * kg * cl, cl);
+                if (wT) Gemm.sgemm(false, false, kg, cl, mg, 1f, w, wo + gi * mg * kg, mg, gyb, gi * mg * cl, cl, 0f, dcols, gi * kg * cl, cl);
+                else Gemm.sgemm(true, false, kg, cl, mg, 1f, w, wo + gi * mg * kg, kg, gyb, gi * mg * cl, cl, 0f, dcols, gi * kg * cl, cl);
             }
             Arrays.fill(gx, gxo + img0 * inImg, gxo + (img0 + count) * inImg, 0f);
             col2imBlock(g, map, dcols, count, gx, gxo + img0 * inImg);
@@ -387,36 +392,12 @@ final class CpuConv {
      */
     private static void blockedBackward(ConvGeometry g, int per, float[] x, int xo, float[] w, int wo, float[] gy, int gyo,
                                         float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo) {
-        int n = g.batch(), cin = g.inChannels(), cout = g.outChannels(), groups = g.groups();
-        int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups, inImg = cin * g.inVolume(), rows = cin * g.kernelVolume();
-        if (gw != null) Arrays.fill(gw, gwo, gwo + cout * kg, 0f);
+        int n = g.batch(), cout = g.outChannels();
+        if (gw != null) Arrays.fill(gw, gwo, gwo + cout * g.groupColumnRows(), 0f);
         double[] bp = gb != null ? new double[cout] : null;
         int[] map = tapMap(g);
         for (int img0 = 0; img0 < n; img0 += per) {
-            int count = Math.min(per, n - img0), cl = count * l;
-            // The block's output gradient as [cout, count·l]: each channel's row holds the images' positions side by side.
-            float[] gyb = scratch(BLOCK, cout * cl);
-            for (int j = 0; j < count; j++) {
-                for (int o = 0; o < cout; o++) System.arraycopy(gy, gyo + ((img0 + j) * cout + o) * l, gyb, o * cl + j * l, l);
-            }
-            if (gw != null) {
-                float[] cols = scratch(COLS, rows * cl);
-                im2colBlock(g, map, x, xo + img0 * inImg, count, cols);
-                for (int gi = 0; gi < groups; gi++) {
-                    Gemm.sgemm(false, true, mg, kg, cl, 1f, gyb, gi * mg * cl, cl, cols, gi * kg * cl, cl, 1f, gw, gwo + gi * mg * kg, kg);
-                }
-            }
-            if (bp != null) {
-                for (int o = 0; o < cout; o++) bp[o] += CpuNorm.sum(gyb, o * cl, cl);
-            }
-            if (gx != null) {
-                float[] dcols = scratch(DCOLS, rows * cl);
-                for (int gi = 0; gi < groups; gi++) {
-                    Gemm.sgemm(true, false, kg, cl, mg, 1f, w, wo + gi * mg * kg, kg, gyb, gi * mg * cl, cl, 0f, dcols, gi * kg * cl, cl);
-                }
-                Arrays.fill(gx, gxo + img0 * inImg, gxo + (img0 + count) * inImg, 0f);
-                col2imBlock(g, map, dcols, count, gx, gxo + img0 * inImg);
-            }
+            backwardBlock(g, map, img0, Math.min(per, n - img0), x, xo, w, wo, false, gy, gyo, gx, gxo, gw, gwo, false, bp);
         }
         if (gb != null) {
             for (int o = 0; o < cout; o++) gb[gbo + o] = (float) bp[o];

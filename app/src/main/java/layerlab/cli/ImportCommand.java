@@ -10,15 +10,13 @@ import java.util.concurrent.Callable;
 import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
-import layerlab.graph.Node;
-import layerlab.graph.analysis.Analysis;
-import layerlab.graph.spec.TensorType;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.FileFormatException;
 import layerlab.io.ModelBundle;
 import layerlab.io.Safetensors;
 import layerlab.io.onnx.OnnxException;
 import layerlab.io.onnx.OnnxImporter;
+import layerlab.train.ModelLabels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,67 +106,23 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** {@code --classes}: a file's lines or a list's items, as many as the model's first Output has values. */
     private List<String> classNames(Graph g) throws IOException {
-        List<String> names;
-        String where;
         Path file = Path.of(classes);
-        if (Files.isRegularFile(file)) {
-            names = Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-            where = file.toString();
-        } else if (classes.contains(",") || !classes.contains(".")) {
-            names = java.util.Arrays.stream(classes.split(",")).map(String::strip).toList();
-            where = "--classes";
-            if (names.stream().anyMatch(String::isEmpty)) throw new CliSupport.BadInput("--classes: an empty name in \"" + classes + "\"");
-        } else {
-            throw new java.nio.file.NoSuchFileException(classes);
+        try {
+            if (Files.isRegularFile(file)) return ModelLabels.classes(g, ModelLabels.readNames(file), file.toString());
+            if (!classes.contains(",") && classes.contains(".")) throw new java.nio.file.NoSuchFileException(classes);
+            return ModelLabels.classes(g, java.util.Arrays.stream(classes.split(",")).map(String::strip).toList(), "--classes");
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput(e.getMessage());
         }
-        if (new java.util.HashSet<>(names).size() < names.size()) throw new CliSupport.BadInput(where + ": a class is named twice");
-        int width = outputWidth(g);
-        if (names.size() != width) {
-            throw new CliSupport.BadInput(where + " names " + names.size() + " class" + (names.size() == 1 ? "" : "es") + ", but the model's Output has "
-                    + (width < 0 ? "no [N, classes] shape" : width + " values a sample"));
-        }
-        return names;
-    }
-
-    /** The values a sample of the first Output has ({@code [N, K]} → K); -1 when it is not that shape. */
-    private static int outputWidth(Graph g) {
-        Analysis a = Analysis.of(g);
-        for (Node n : g.nodes()) {
-            if (!n.kind().equals("Output")) continue;
-            List<TensorType> in = a.info(n.id()).inputTypes();
-            TensorType t = in.isEmpty() ? null : in.get(0);
-            return t != null && t.rank() == 2 ? t.dim(1) : -1;
-        }
-        return -1;
     }
 
     /** {@code --mean}/{@code --std} as the bundle's normalization: per channel of an image Input, per feature of a flat one. */
     private Normalization given(Graph g) {
-        List<Node> inputs = g.nodes().stream().filter(n -> n.kind().equals("Input")).toList();
-        if (inputs.size() != 1) throw new CliSupport.BadInput("--mean and --std normalize one Input; the model has " + inputs.size());
-        Analysis a = Analysis.of(g);
-        TensorType t = a.info(inputs.get(0).id()).output("out");
-        if (t == null || t.dtype() != layerlab.tensor.DType.FLOAT32) throw new CliSupport.BadInput("--mean and --std normalize float inputs; the Input is " + t);
-        int[] sample = t.sampleDims();
-        int groups = sample.length >= 2 ? sample[0] : sample.length == 1 ? sample[0] : 1;
-        String what = sample.length >= 2 ? "channel" : "feature";
-        float[] m = spread("--mean", mean, groups, what), s = spread("--std", std, groups, what);
-        for (int i = 0; i < s.length; i++) {
-            if (!(s[i] > 0) || !Float.isFinite(s[i])) throw new CliSupport.BadInput("--std: " + std[Math.min(i, std.length - 1)] + " is not a positive number");
-            if (!Float.isFinite(m[i])) throw new CliSupport.BadInput("--mean: " + mean[Math.min(i, mean.length - 1)] + " is not a number");
+        try {
+            return ModelLabels.normalization(g, mean, std);
+        } catch (IllegalArgumentException e) {
+            throw new CliSupport.BadInput("--" + e.getMessage());
         }
-        return new Normalization(Normalization.Kind.STANDARDIZE, sample.length >= 2 ? Normalization.Per.CHANNEL : Normalization.Per.FEATURE, m, s);
-    }
-
-    /** One value for every {@code what}, or one for each of the {@code groups}. */
-    private static float[] spread(String option, double[] v, int groups, String what) {
-        if (v.length != 1 && v.length != groups) {
-            throw new CliSupport.BadInput(option + " has " + v.length + " values; the Input has " + groups + " " + what + (groups == 1 ? "" : "s")
-                    + " (give one for each, or one for all)");
-        }
-        float[] out = new float[groups];
-        for (int i = 0; i < groups; i++) out[i] = (float) v[v.length == 1 ? 0 : i];
-        return out;
     }
 
     /** The first ten names and how many more. */

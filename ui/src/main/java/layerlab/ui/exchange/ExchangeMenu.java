@@ -18,6 +18,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import layerlab.data.DataNames;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
 import layerlab.ui.editor.EditorModel;
@@ -158,13 +159,23 @@ public final class ExchangeMenu {
     public void importOnnx(Path in) {
         ModelExchange.Opened m = read(in, "importErrorDialog", "Could not read ", "Cannot import ", exchange::importOnnx);
         if (m == null) return;
+        // A torchvision model comes without its normalization and class names: asked for, as import --mean/--std/--classes.
+        if (ModelLabelsDialog.applies(m.graph(), m.normalization(), m.names().classes())) {
+            var labels = ModelLabelsDialog.ask(owner.get(), m.graph(), in, chooser);
+            if (labels.isPresent()) {
+                var l = labels.get();
+                m = new ModelExchange.Opened(m.graph(), m.weights(), l.normalization(), new DataNames(m.names().features(), l.classes(), m.names().vocabulary()),
+                        m.metrics());
+            }
+        }
         adopt(m);
         // Ready to predict with in Results (its project has no data to evaluate it on yet).
         session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
         editor.messageProperty().set("Imported " + in.getFileName() + " (" + m.graph().nodes().size()
                 + " nodes); training and export start from its weights until the layers change"
                 + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
-                + "), which Export keeps with these weights"));
+                + "), which Export keeps with these weights")
+                + (m.names().classes().isEmpty() ? "" : "; its " + m.names().classes().size() + " classes are named"));
     }
 
     /**

@@ -458,6 +458,43 @@ class ExchangeWindowTest {
         assertEquals(expected.normalization(), session.ready().normalization(), "with the normalization its metadata kept");
     }
 
+    /**
+     * An image model from PyTorch (torch.onnx.export's MobileNetV3 block) comes without its normalization and class
+     * names: Import ONNX… asks for them, refuses a mean that does not fit its 3 channels, and the model predicts with them.
+     */
+    @Test
+    void anImportedImageModelIsAskedForItsNormalizationAndClasses(FxRobot robot) throws Exception {
+        Path onnx = Path.of("..", "engine", "src", "test", "resources", "onnx", "torch_mobile_v3.onnx");
+        Path classes = Files.writeString(dir.resolve("classes.txt"), "cat\ndog\nbird\n");
+        answer = onnx;
+        menu(robot, "#fileImportOnnx");
+        waitFor("the question", () -> robot.lookup("#modelLabelsDialog").tryQuery().isPresent());
+        robot.clickOn("#labelsNormalization").clickOn("Another mean and std (transforms.Normalize)");
+        robot.clickOn("#labelsMean").write("0.5, 0.5");
+        robot.clickOn("#labelsStd").write("0.2");
+        robot.clickOn("Use these");
+        assertEquals("mean has 2 values; the Input has 3 channels (give one for each, or one for all)",
+                robot.lookup("#labelsError").queryLabeled().getText());
+        assertTrue(robot.lookup("#modelLabelsDialog").tryQuery().isPresent(), "still asking");
+
+        robot.clickOn("#labelsNormalization").clickOn(ModelLabelsDialog.IMAGENET);
+        answer = classes;
+        robot.clickOn("#labelsClassesFile");
+        assertEquals("3 from classes.txt: cat, dog, bird", robot.lookup("#labelsClasses").queryLabeled().getText());
+        robot.clickOn("Use these");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#modelLabelsDialog").tryQuery().isEmpty());
+
+        TrainingSession session = window.dashboard().session();
+        var imagenet = layerlab.train.ModelLabels.normalization(editor.graph(), layerlab.train.ModelLabels.IMAGENET_MEAN, layerlab.train.ModelLabels.IMAGENET_STD);
+        assertEquals(imagenet, session.initialNormalization());
+        assertEquals(List.of("cat", "dog", "bird"), session.initialNames().classes());
+        assertTrue(message().endsWith("; it normalizes its inputs first (standardize per channel (3)), which Export keeps with these weights; "
+                + "its 3 classes are named"), message());
+        waitFor("ready to predict", () -> session.ready() != null);
+        assertEquals(imagenet, session.ready().normalization());
+    }
+
     @Test
     void aTrainedModelsBundleOpensAsAProjectWithItsWeightsAndNormalization(FxRobot robot) throws Exception {
         // A bundle as training writes it: iris with trained-looking weights and its standardization.

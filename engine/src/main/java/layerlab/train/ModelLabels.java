@@ -8,6 +8,8 @@ import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
 import layerlab.io.Utf8;
 import layerlab.tensor.DType;
@@ -32,7 +34,7 @@ public final class ModelLabels {
      *                                  channels…", "std: 0.0 is not a positive number")
      */
     public static Normalization normalization(Graph g, double[] mean, double[] std) {
-        List<Node> inputs = g.nodes().stream().filter(n -> n.kind().equals("Input")).toList();
+        List<Node> inputs = dataInputs(g);
         if (inputs.size() != 1) throw new IllegalArgumentException("mean and std normalize one Input; the model has " + inputs.size());
         TensorType t = Analysis.of(g).info(inputs.get(0).id()).output("out");
         if (t == null || t.dtype() != DType.FLOAT32) throw new IllegalArgumentException("mean and std normalize float inputs; the Input is " + t);
@@ -90,9 +92,15 @@ public final class ModelLabels {
         return -1;
     }
 
-    /** The sample shape of {@code g}'s one Input, or null (none, several, or not yet known). */
+    /** The Inputs that feed the model, not only a loss's target (the labels). */
+    private static List<Node> dataInputs(Graph g) {
+        return g.nodes().stream().filter(n -> n.kind().equals("Input") && !g.outgoing(n.id()).stream().allMatch(e -> e.toPort().equals("target")
+                && Registry.get(g.node(e.toNode()).kind()).category() == Category.LOSS)).toList();
+    }
+
+    /** The sample shape of {@code g}'s one data Input, or null (none, several, or not yet known). */
     public static int[] inputSample(Graph g) {
-        List<Node> inputs = g.nodes().stream().filter(n -> n.kind().equals("Input")).toList();
+        List<Node> inputs = dataInputs(g);
         if (inputs.size() != 1) return null;
         TensorType t = Analysis.of(g).info(inputs.get(0).id()).output("out");
         return t == null ? null : t.sampleDims();

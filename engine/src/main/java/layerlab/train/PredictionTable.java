@@ -124,6 +124,36 @@ public final class PredictionTable {
         return width;
     }
 
+    /** Above this many values a sample, a table shows the largest few ({@link #valuesShown}); files keep them all. */
+    public static final int MOST_SHOWN = 10;
+    /** How many of the largest values a table shows for a wide output. */
+    static final int LARGEST = 5;
+
+    /** The heading of {@link #valuesShown}'s column. */
+    public String valuesHeading() {
+        return width() == 1 ? "output" : width() <= MOST_SHOWN ? "outputs" : "largest outputs [index] (of " + width() + ")";
+    }
+
+    /**
+     * Sample {@code i}'s values as a table shows them, written by {@code number}: all of them up to {@link #MOST_SHOWN},
+     * else the {@link #LARGEST} largest with their index, largest first ({@code [669] 7.83  [281] 7.25 …}): an imported
+     * ImageNet model without class names has 1,000 values a sample, one line of numbers nobody reads.
+     */
+    public String valuesShown(int i, DoubleFunction<String> number) {
+        float[] v = values(i);
+        List<String> out = new ArrayList<>();
+        if (v.length <= MOST_SHOWN) {
+            for (float x : v) out.add(number.apply(x));
+            return String.join(" ", out);
+        }
+        Integer[] order = new Integer[v.length];
+        for (int j = 0; j < v.length; j++) order[j] = j;
+        // Largest first; NaN last; ties by index.
+        Arrays.sort(order, (a, b) -> Float.isNaN(v[a]) != Float.isNaN(v[b]) ? (Float.isNaN(v[a]) ? 1 : -1) : Float.compare(v[b], v[a]));
+        for (int j = 0; j < LARGEST; j++) out.add("[" + order[j] + "] " + number.apply(v[order[j]]));
+        return String.join("  ", out) + "  …";
+    }
+
     /** What the CSV's columns hold, in words. */
     public String describeColumns() {
         return (texts != null ? "the text, " : "") + (classes != null ? "the predicted class, its probability and each class's (" + String.join(", ", classes) + ")"
@@ -150,13 +180,8 @@ public final class PredictionTable {
                         .append(String.format(Locale.ROOT, "%10.1f%%", 100 * probability(i))).append('\n');
             }
         } else {
-            int w = width();
-            sb.append(pad(first, nameWidth)).append("  ").append(w == 1 ? "output" : "outputs").append('\n');
-            for (int i = 0; i < samples.size(); i++) {
-                List<String> values = new ArrayList<>();
-                for (float v : values(i)) values.add(number.apply(v));
-                sb.append(pad(shown.get(i), nameWidth)).append("  ").append(String.join(" ", values)).append('\n');
-            }
+            sb.append(pad(first, nameWidth)).append("  ").append(valuesHeading()).append('\n');
+            for (int i = 0; i < samples.size(); i++) sb.append(pad(shown.get(i), nameWidth)).append("  ").append(valuesShown(i, number)).append('\n');
         }
         return sb.toString();
     }

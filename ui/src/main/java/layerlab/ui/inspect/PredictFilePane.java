@@ -3,8 +3,6 @@ package layerlab.ui.inspect;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -174,11 +172,7 @@ public final class PredictFilePane extends VBox {
             table.getColumns().add(TextColumn.of("predicted", t::predicted));
             table.getColumns().add(TextColumn.of("probability", i -> String.format(Locale.ROOT, "%.1f%%", 100 * t.probability(i))));
         } else {
-            table.getColumns().add(TextColumn.of("output", i -> {
-                List<String> values = new ArrayList<>();
-                for (float v : t.values(i)) values.add(Numbers.compact(v));
-                return String.join(", ", values);
-            }));
+            table.getColumns().add(TextColumn.of(t.valuesHeading(), i -> t.valuesShown(i, Numbers::compact)));
         }
         for (int i = 0; i < t.size(); i++) table.getItems().add(i);
     }

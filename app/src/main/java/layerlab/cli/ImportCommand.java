@@ -88,7 +88,7 @@ public final class ImportCommand implements Callable<Integer> {
                 ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap(), names));
                 stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes, with their weights"
                         + (norm == null ? "" : " and its input normalization, " + norm.describe())
-                        + (names.classes().isEmpty() ? "" : "; classes " + classList(names.classes())) + ")");
+                        + (names.classes().isEmpty() ? "" : "; classes " + layerlab.train.PredictionTable.listed(names.classes())) + ")");
                 return CliSupport.OK;
             }
             Safetensors.save(w, im.weights());
@@ -123,10 +123,5 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput("--" + e.getMessage());
         }
-    }
-
-    /** The first ten names and how many more. */
-    private static String classList(List<String> names) {
-        return names.size() <= 10 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more";
     }
 }

@@ -59,6 +59,11 @@ public final class PredictCommand implements Callable<Integer> {
     Path output;
 
 
+    @Option(names = "--top", paramLabel = "K", defaultValue = "1",
+            description = "for a classifier: the K most likely classes of each sample in the table, with their probabilities (ImageNet's top-5: "
+                    + "--top 5; default: the predicted one)")
+    int top;
+
     @Option(names = "--saliency", paramLabel = "FOLDER",
             description = "for pictures: also write, per sample, a PNG of the picture beside its saliency map for the predicted class "
                     + "(the pixels that swayed that class's score most, |d score / d pixel|) into FOLDER")
@@ -102,6 +107,7 @@ public final class PredictCommand implements Callable<Integer> {
                             + "integrated, gradcam or hirescam"));
         }
         if (camLayer != null && !method.atLayer()) throw new CliSupport.BadInput("--cam-layer goes with --attribution gradcam or hirescam");
+        if (top < 1) throw new CliSupport.BadInput("--top must be at least 1, got " + top);
         if (input == null && texts.isEmpty())
             throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
         TrainedModel m = model.load();
@@ -135,7 +141,7 @@ public final class PredictCommand implements Callable<Integer> {
         PredictionTable table = new PredictionTable(s.names(), s.texts(), y, m.evaluator().task(), m.names().classes(),
                 PredictionTable.softmaxOutput(m.graph(), m.evaluator().output()));
         switch (format) {
-            case "table" -> out.print(table.text(CliSupport::number));
+            case "table" -> out.print(table.text(CliSupport::number, top));
             case "csv" -> {
                 AtomicFiles.writeString(output, table.csv());
                 out.println("wrote " + output + ": " + y.size(0) + " sample" + (y.size(0) == 1 ? "" : "s") + ", " + table.describeColumns()
@@ -144,7 +150,7 @@ public final class PredictCommand implements Callable<Integer> {
             default -> {
                 Npy.write(output, y);
                 out.println("wrote " + output + ": " + Arrays.toString(y.shape()) + " " + y.dtype().pyName + ", the Output \"" + m.evaluator().output() + "\""
-                        + (table.classes() != null ? ", one score per class: " + String.join(", ", table.classes()) : "")
+                        + (table.classes() != null ? ", one score per class: " + PredictionTable.listed(table.classes()) : "")
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
         }

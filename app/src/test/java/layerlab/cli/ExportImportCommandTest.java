@@ -96,6 +96,10 @@ class ExportImportCommandTest {
         float[] w = want.toFloatArray();
         String first = List.of("cat", "dog", "bird").get(w[0] >= w[1] && w[0] >= w[2] ? 0 : w[1] >= w[2] ? 1 : 2);
         assertTrue(out.toString().lines().toList().get(1).matches("0 +" + first + " +\\d+\\.\\d%"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("predict", bundle.toString(), "--input", rawFile.toString(), "--top", "3"), err.toString());
+        // The two other classes after the first, each with its probability.
+        assertTrue(out.toString().lines().toList().get(1).matches("0 +" + first + " +\\d+\\.\\d%  \\w+ \\d+\\.\\d%, \\w+ \\d+\\.\\d%"), out.toString());
 
         // What does not fit is said before anything is written.
         Path other = dir.resolve("other.llab");

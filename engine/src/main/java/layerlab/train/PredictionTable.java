@@ -109,6 +109,23 @@ public final class PredictionTable {
         return probabilities[i * classes.size() + best(i)];
     }
 
+    /**
+     * Sample {@code i}'s {@code k} most likely classes after the first, most likely first, as {@code "name p%"} (classes
+     * only): what {@code predict --top k} adds to the table, ImageNet's top-5 (ties keep the class order).
+     */
+    public List<String> runnersUp(int i, int k) {
+        int n = classes.size();
+        Integer[] order = new Integer[n];
+        for (int j = 0; j < n; j++) order[j] = j;
+        int off = i * n;
+        Arrays.sort(order, (a, b) -> Float.compare(probabilities[off + b], probabilities[off + a]));
+        List<String> out = new ArrayList<>();
+        for (int r = 1; r < Math.min(k, n); r++) {
+            out.add(classes.get(order[r]) + String.format(Locale.ROOT, " %.1f%%", 100 * probabilities[off + order[r]]));
+        }
+        return out;
+    }
+
     /** Sample {@code i}'s output values, flattened. */
     public float[] values(int i) {
         return Arrays.copyOfRange(values, i * width, (i + 1) * width);
@@ -122,6 +139,11 @@ public final class PredictionTable {
     /** Values per sample, flattened. */
     public int width() {
         return width;
+    }
+
+    /** The first ten names and how many more ("tench, goldfish, … and 990 more"): ImageNet's thousand made one line of 20 KB. */
+    public static String listed(List<String> names) {
+        return names.size() <= 10 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more";
     }
 
     /** Above this many values a sample, a table shows the largest few ({@link #valuesShown}); files keep them all. */
@@ -156,7 +178,7 @@ public final class PredictionTable {
 
     /** What the CSV's columns hold, in words. */
     public String describeColumns() {
-        return (texts != null ? "the text, " : "") + (classes != null ? "the predicted class, its probability and each class's (" + String.join(", ", classes) + ")"
+        return (texts != null ? "the text, " : "") + (classes != null ? "the predicted class, its probability and each class's (" + listed(classes) + ")"
                 : width() + " output value" + (width() == 1 ? "" : "s") + " each");
     }
 
@@ -165,6 +187,11 @@ public final class PredictionTable {
      * stand for their samples, {@link #shorten shortened}.
      */
     public String text(DoubleFunction<String> number) {
+        return text(number, 1);
+    }
+
+    /** {@link #text(DoubleFunction)} with each classified sample's next {@code top - 1} classes after its probability. */
+    public String text(DoubleFunction<String> number, int top) {
         String first = shownHeading();
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) shown.add(shown(i));
@@ -174,10 +201,13 @@ public final class PredictionTable {
         if (classes != null) {
             int classWidth = "predicted".length();
             for (String c : classes) classWidth = Math.max(classWidth, c.length());
-            sb.append(pad(first, nameWidth)).append("  ").append(pad("predicted", classWidth)).append("  probability\n");
+            sb.append(pad(first, nameWidth)).append("  ").append(pad("predicted", classWidth)).append("  probability")
+                    .append(top > 1 ? "  then" : "").append('\n');
             for (int i = 0; i < samples.size(); i++) {
                 sb.append(pad(shown.get(i), nameWidth)).append("  ").append(pad(predicted(i), classWidth)).append("  ")
-                        .append(String.format(Locale.ROOT, "%10.1f%%", 100 * probability(i))).append('\n');
+                        .append(String.format(Locale.ROOT, "%10.1f%%", 100 * probability(i)));
+                if (top > 1) sb.append("  ").append(String.join(", ", runnersUp(i, top)));
+                sb.append('\n');
             }
         } else {
             sb.append(pad(first, nameWidth)).append("  ").append(valuesHeading()).append('\n');

@@ -29,4 +29,21 @@ class PredictionTableTest {
         assertEquals("1.0 2.0 3.0", few.valuesShown(0, PredictionTableTest::num));
         assertEquals("sample  outputs\na       1.0 2.0 3.0\n", few.text(PredictionTableTest::num));
     }
+
+    @Test
+    void topKNamesTheRunnersUpAndLongClassListsAreCut() {
+        // Probabilities already (a Softmax's Output): dog 0.6, bird 0.3, cat 0.1.
+        PredictionTable t = new PredictionTable(List.of("x"), Tensor.of(new float[] {0.1f, 0.6f, 0.3f}, 1, 3), Metrics.Task.OTHER,
+                List.of("cat", "dog", "bird"), true);
+        assertEquals("dog", t.predicted(0));
+        assertEquals(List.of("bird 30.0%", "cat 10.0%"), t.runnersUp(0, 5));
+        assertEquals(List.of("bird 30.0%"), t.runnersUp(0, 2));
+        assertEquals("sample  predicted  probability  then\nx       dog              60.0%  bird 30.0%, cat 10.0%\n", t.text(PredictionTableTest::num, 3));
+        assertEquals("sample  predicted  probability\nx       dog              60.0%\n", t.text(PredictionTableTest::num));
+
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) many.add("c" + i);
+        assertEquals("c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 and 990 more", PredictionTable.listed(many));
+        assertEquals("cat, dog, bird", PredictionTable.listed(List.of("cat", "dog", "bird")));
+    }
 }

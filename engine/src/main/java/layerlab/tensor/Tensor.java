@@ -79,13 +79,7 @@ public final class Tensor {
 
     /** A CPU float tensor holding a copy of {@code data}; no shape means 1-D, an empty shape means a scalar. */
     public static Tensor of(float[] data, int... shape) {
-        int[] s = shape.length == 0 && data.length != 1 ? new int[] {data.length} : shape;
-        if (Shapes.numel(s) != data.length) {
-            throw new IllegalArgumentException(data.length + " values do not fill shape " + Shapes.str(s));
-        }
-        Tensor t = empty(Device.CPU, DType.FLOAT32, s);
-        t.storage.write(0, data, 0, data.length);
-        return t;
+        return adopt(data.clone(), shape);
     }
 
     /**

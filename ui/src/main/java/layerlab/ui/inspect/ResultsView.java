@@ -190,6 +190,11 @@ public final class ResultsView extends ScrollPane {
     private void clear() {
         evaluation = null;
         summary.setText(NOTHING_YET);
+        // As a new window shows them (a regression's results or a model opened without data hid them).
+        for (Node n : classifierOnly) {
+            n.setVisible(true);
+            n.setManaged(true);
+        }
         matrix.getChildren().clear();
         report.getChildren().clear();
         roc.clear();

@@ -728,7 +728,13 @@ public final class TrainingSession {
                     for (Runnable l : readyListeners) l.run();
                 });
             } catch (Exception | Error e) {
-                // Left as said: ready to evaluate once there are data (a model without an Output predicts nothing).
+                // Still ready to evaluate once there are data; why it cannot predict now is said (out of memory, no Output).
+                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+                fxThread.accept(() -> {
+                    if (gen == generation && initialWeights == init) {
+                        status.set(status.get() + " It cannot predict files here: " + msg);
+                    }
+                });
             }
         });
     }

@@ -581,6 +581,23 @@ class ExchangeWindowTest {
         }
     }
 
+    /** A model without data that cannot predict either (no Output to read) says why in the status line, not nothing. */
+    @Test
+    void aBundleWithoutDataThatCannotPredictSaysWhy(FxRobot robot) throws Exception {
+        Graph iris = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        Map<String, Tensor> weights = new LinkedHashMap<>(GraphCompiler.compile(iris).stateDict());
+        Graph noOutput = iris.set(layerlab.graph.GraphChange.Setting.DATASET, Map.of()).after();
+        for (Node n : List.copyOf(noOutput.nodes())) if (n.kind().equals("Output")) noOutput = noOutput.removeNode(n.id()).after();
+        Path bundle = dir.resolve("nooutput.llab");
+        ModelBundle.save(bundle, new ModelBundle(noOutput, weights, Map.of(), List.of(), null));
+        robot.interact(() -> window.openPath(bundle));
+        TrainingSession session = window.dashboard().session();
+        waitFor("the reason (" + session.statusProperty().get() + ")", () -> session.statusProperty().get().contains("It cannot predict files here: "));
+        assertTrue(session.statusProperty().get().endsWith("It cannot predict files here: the model has no Output node: add one after the layer that "
+                + "makes the predictions"), session.statusProperty().get());
+        assertNull(session.ready());
+    }
+
     @Test
     void aFineTuneOfAnOpenedModelStartsFromTheLayersThatFitAndKeepsTheFrozenOnes(FxRobot robot) throws Exception {
         Graph iris = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));

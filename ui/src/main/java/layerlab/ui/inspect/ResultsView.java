@@ -113,10 +113,7 @@ public final class ResultsView extends ScrollPane {
         session.addReadyListener(() -> {
             if (session.data() != null || session.ready() == null) return;
             summary.setText(READY_WITHOUT_DATA);
-            for (Node n : classifierOnly) {
-                n.setVisible(false);
-                n.setManaged(false);
-            }
+            classifierParts(false);
             filePane.showFor(session.ready());
         });
         session.addListener(events -> {
@@ -176,6 +173,14 @@ public final class ResultsView extends ScrollPane {
         return fit;
     }
 
+    /** Shows or hides what only a classifier's results fill (the confusion matrix, the per-class report). */
+    private void classifierParts(boolean shown) {
+        for (Node n : classifierOnly) {
+            n.setVisible(shown);
+            n.setManaged(shown);
+        }
+    }
+
     /** The line above the results: what was evaluated, or why nothing was (tests read it). */
     public String summaryText() {
         return summary.getText();
@@ -191,10 +196,7 @@ public final class ResultsView extends ScrollPane {
         evaluation = null;
         summary.setText(NOTHING_YET);
         // As a new window shows them (a regression's results or a model opened without data hid them).
-        for (Node n : classifierOnly) {
-            n.setVisible(true);
-            n.setManaged(true);
-        }
+        classifierParts(true);
         matrix.getChildren().clear();
         report.getChildren().clear();
         roc.clear();
@@ -240,10 +242,7 @@ public final class ResultsView extends ScrollPane {
     // ---- regression ----
 
     private void showRegression(RegressionFitPane.Regression r) {
-        for (Node n : classifierOnly) {
-            n.setVisible(false);
-            n.setManaged(false);
-        }
+        classifierParts(false);
         roc.clear();
         summary.setText(String.format(Locale.ROOT, "%d samples evaluated: mean absolute error %s, RMSE %s, R² %s.", r.evaluated(),
                 Numbers.compact(r.mae()), Numbers.compact(r.rmse()), Numbers.compact(r.r2())));
@@ -254,10 +253,7 @@ public final class ResultsView extends ScrollPane {
 
     private void show(Evaluation e) {
         evaluation = e;
-        for (Node n : classifierOnly) {
-            n.setVisible(true);
-            n.setManaged(true);
-        }
+        classifierParts(true);
         matrix.getChildren().clear();
         int k = e.confusion().length;
         long max = 1, correct = 0, total = 0;

@@ -11,7 +11,7 @@ import os
 import torch
 from torch import nn
 
-from make_nn_fixtures import Transpose  # LayerLab's Transpose node as a module (torch.nn has none)
+from make_nn_fixtures import Permute, Transpose  # LayerLab's Transpose and Permute nodes as modules (torch.nn has neither)
 
 torch.manual_seed(0)
 B = 2
@@ -60,6 +60,8 @@ CASES = [
     ("KLDivLoss", {}, [[5], [5]]),
     ("Transpose", {"dim0": 1, "dim1": 2}, [[7, 5]]),
     ("Transpose", {"dim0": -1, "dim1": -3}, [[3, 4, 5]]),
+    ("Permute", {"dims": [0, 2, 3, 1]}, [[3, 4, 5]]),
+    ("Permute", {"dims": [0, 3, 1, 2]}, [[7, 2, 6]]),
 ]
 
 
@@ -74,6 +76,8 @@ def build(kind, params):
         return nn.Flatten(**p)
     if kind == "Transpose":
         return Transpose(**p)
+    if kind == "Permute":
+        return Permute(*p["dims"])
     return getattr(nn, kind)(**p)
 
 

@@ -295,6 +295,20 @@ class Transpose(nn.Module):
         return "dim0=%d, dim1=%d" % (self.dim0, self.dim1)
 
 
+class Permute(nn.Module):
+    """x.permute(*dims) as a module, as LayerLab's Permute node is one (torchvision.ops.Permute, which ConvNeXt uses)."""
+
+    def __init__(self, *dims):
+        super().__init__()
+        self.dims = dims
+
+    def forward(self, x):
+        return x.permute(*self.dims)
+
+    def extra_repr(self):
+        return "dims=(%s)" % ", ".join(str(d) for d in self.dims)
+
+
 class Add(nn.Module):
     """in1 + in2 + …, with broadcasting, as LayerLab's Add node (a residual connection)."""
 
@@ -375,6 +389,14 @@ def clamps():
     case("silu", "SiLU", {}, nn.SiLU(), [torch.cat([torch.randn(20) * 4, torch.tensor([-30.0, -1e-3, 0.0, 30.0])]).reshape(3, 8)])
 
 
+def permutes():
+    """Permute, seeded on its own: channels last and back (ConvNeXt's), and an order of five dims."""
+    torch.manual_seed(1357)
+    case("permute_channels_last", "Permute", {"dims": [0, 2, 3, 1]}, Permute(0, 2, 3, 1), [torch.randn(2, 3, 4, 5)])
+    case("permute_channels_first", "Permute", {"dims": [0, 3, 1, 2]}, Permute(0, 3, 1, 2), [torch.randn(2, 4, 5, 3)])
+    case("permute_five", "Permute", {"dims": [0, 4, 2, 1, 3]}, Permute(0, 4, 2, 1, 3), [torch.randn(2, 3, 2, 4, 5)])
+
+
 def main():
     torch.manual_seed(1234)
     os.makedirs(OUT, exist_ok=True)
@@ -386,6 +408,7 @@ def main():
     mlp_sgd()
     graph_ops()
     clamps()
+    permutes()
     write("index", {"layers": LAYERS, "losses": LOSSES})
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))

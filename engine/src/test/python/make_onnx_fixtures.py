@@ -243,6 +243,14 @@ class MobileDense(nn.Module):
         return self.fc(x.mean((2, 3)))
 
 
+def convnext():
+    """torchvision's ConvNeXt, two stages of one block each at 8 and 16 channels: its stem (4×4 convolution, LayerNorm2d:
+    permute, LayerNorm, permute back), its block (depthwise 7×7, permute channels last, LayerNorm, Linear, GELU, Linear,
+    permute back, layer_scale · x, + x) and its head (global average, LayerNorm2d, Flatten, Linear)."""
+    from torchvision.models.convnext import CNBlockConfig, ConvNeXt
+    return ConvNeXt([CNBlockConfig(8, 16, 1), CNBlockConfig(16, None, 1)], num_classes=5)
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -296,6 +304,8 @@ CASES = {
     "torch_mobile_v3": lambda: export("torch_mobile_v3", MobileV3Block(), (2, 3, 8, 8)),
     "torch_mobile_dense": lambda: export("torch_mobile_dense", MobileDense(), (2, 2, 6, 6)),
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
+    "torch_convnext": lambda: export("torch_convnext", convnext(), (2, 3, 16, 16)),
+    "torch_convnext_opset14": lambda: export("torch_convnext_opset14", convnext(), (2, 3, 16, 16), opset=14),
 }
 
 if __name__ == "__main__":

@@ -5,13 +5,14 @@ import java.util.List;
 import layerlab.nn.Add;
 import layerlab.nn.Concat;
 import layerlab.nn.Multiply;
+import layerlab.nn.Permute;
 import layerlab.nn.Reshape;
 import layerlab.nn.Transpose;
 import layerlab.nn.View;
 
 /**
  * The graph ops that make a drawing a DAG rather than a chain: {@code Add} (residual connections),
- * {@code Multiply}, {@code Concat}, and {@code Reshape} / {@code View}. In PyTorch code they are expressions in
+ * {@code Multiply}, {@code Concat}, {@code Reshape} / {@code View}, {@code Transpose} and {@code Permute}. In PyTorch code they are expressions in
  * {@code forward}, not modules.
  */
 final class GraphOpSpecs {
@@ -21,7 +22,7 @@ final class GraphOpSpecs {
     static List<LayerSpec> all() {
         return List.of(elementwise("Add", "+", "residual", "skip connection", "sum", "shortcut"),
                 elementwise("Multiply", "*", "product", "gate", "elementwise", "hadamard"),
-                concat(), reshape("Reshape"), reshape("View"), transpose());
+                concat(), reshape("Reshape"), reshape("View"), transpose(), permute());
     }
 
     private static LayerSpec transpose() {
@@ -55,6 +56,39 @@ final class GraphOpSpecs {
                     for (int i = 0; i < rank; i++) perm[i] = i == a ? b : i == b ? a : i;
                     e.op("Transpose", List.of(e.input("in")), e.output("out")).ints("perm", perm);
                 })
+                .build();
+    }
+
+    private static LayerSpec permute() {
+        return LayerSpec.builder("Permute", Category.GRAPH_OPS)
+                .keywords("transpose", "channels last", "channels first", "NHWC", "reorder dims", "convnext")
+                .doc("Reorders the dims of each sample: [N, C, H, W] with dims (0, 2, 3, 1) → [N, H, W, C], the channels last, where "
+                        + "a LayerNorm and Linear layers work on each position's channels (ConvNeXt's blocks), and (0, 3, 1, 2) back. "
+                        + "dims lists every dim once, the batch N = 0 first, where it stays. PyTorch: x.permute(0, 2, 3, 1).")
+                .param(ParamSpec.shape("dims", List.of(0, 2, 3, 1), 0, "the input's dims in their new order, 0 (the batch) first").positionalArg())
+                .in("in", PortType.ANY)
+                .out("out", PortType.ANY)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    if (!t.batchFirst()) throw ctx.failPort("in", "expects [N, …] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+                    List<Integer> dims = ctx.ints("dims");
+                    if (dims.size() != t.rank())
+                        throw ctx.failParam("dims", "dims " + dims + " orders " + dims.size() + " dims, but " + t + " has " + t.rank() + " (list each of 0 … " + (t.rank() - 1) + " once)");
+                    boolean[] seen = new boolean[t.rank()];
+                    for (int d : dims) {
+                        if (d >= t.rank() || seen[d]) throw ctx.failParam("dims", "dims " + dims + " must list each of 0 … " + (t.rank() - 1) + " once");
+                        seen[d] = true;
+                    }
+                    if (dims.get(0) != 0) throw ctx.failParam("dims", "dims " + dims + " moves the batch N (dim 0); it stays first, so start with 0");
+                    int[] d = new int[t.rank()];
+                    for (int i = 0; i < d.length; i++) d[i] = t.dim(dims.get(i));
+                    TensorType out = t.withDims(d);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out + ": the dims of " + t + " in the order " + dims);
+                })
+                .factory(c -> new Permute(c.ints("dims").stream().mapToInt(Integer::intValue).toArray()))
+                .torch(p -> "x.permute(" + String.join(", ", p.ints("dims").stream().map(String::valueOf).toList()) + ")")
+                .onnx(e -> e.op("Transpose", List.of(e.input("in")), e.output("out")).ints("perm", e.ints("dims").stream().mapToInt(Integer::intValue).toArray()))
                 .build();
     }
 

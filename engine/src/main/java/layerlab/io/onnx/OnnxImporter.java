@@ -839,6 +839,16 @@ public final class OnnxImporter {
             layer(n, "GELU", x, rank(x));
             return;
         }
+        if (mul && n.inputs().size() == 2 && consts.containsKey(n.input(0)) != consts.containsKey(n.input(1))) {
+            // ConvNeXt's layer scale, gamma · x: taken into the layer that makes x.
+            String c = consts.containsKey(n.input(0)) ? n.input(0) : n.input(1), x = c.equals(n.input(0)) ? n.input(1) : n.input(0);
+            if (values.get(x) instanceof Port p && scaleInto(x, p, consts.get(c))) {
+                out(n, 0, p);
+                return;
+            }
+            throw unsupported(n, "multiplying by the constant \"" + c + "\" is not a LayerLab layer (a scale per channel or feature is taken into "
+                    + "the Linear or convolution that makes its input, when nothing else reads that)");
+        }
         List<Port> ins = new ArrayList<>();
         for (String v : n.inputs()) {
             if (consts.containsKey(v)) throw unsupported(n, (mul ? "multiplying by" : "adding") + " the constant \"" + v + "\" is not a LayerLab layer");
@@ -853,6 +863,59 @@ public final class OnnxImporter {
         }
         op.ranks.put("out", r);
         out(n, 0, new Port(op, "out"));
+    }
+
+    /**
+     * Takes a constant {@code scale} that multiplies the value {@code x} (port {@code p}) into the Linear or convolution
+     * that makes it, through the Permutes and Transposes between (ConvNeXt's {@code layer_scale * x} after its block's
+     * last Linear and permute back): its weight's rows and bias times the scale, when the scale is one number or varies
+     * along one axis only, that axis is the layer's outputs (a Linear's last, a convolution's channels), and nothing else
+     * reads the values on the way. False, and nothing changed, otherwise.
+     */
+    private boolean scaleInto(String x, Port p, Tensor scale) {
+        int rank = rank(p);
+        if (scale.dim() > rank) return false;
+        int axis = -1;
+        for (int i = 0; i < scale.dim(); i++) {
+            if (scale.size(i) == 1) continue;
+            if (axis >= 0) return false;
+            axis = rank - scale.dim() + i;
+        }
+        String value = x;
+        INode node = p.node();
+        while (true) {
+            if (consumers.getOrDefault(value, List.of()).size() != 1 || isOutput(value) || !p.port().equals("out")) return false;
+            if (node.kind.equals("Permute") || node.kind.equals("Transpose")) {
+                if (axis >= 0) {
+                    // Output axis a of a Permute is its input's axis dims[a]; a Transpose swaps two.
+                    if (node.kind.equals("Permute")) axis = (Integer) ((List<?>) node.params.get("dims")).get(axis);
+                    else {
+                        int d0 = (Integer) node.params.get("dim0"), d1 = (Integer) node.params.get("dim1");
+                        axis = axis == d0 ? d1 : axis == d1 ? d0 : axis;
+                    }
+                }
+                OnnxProto.Node made = producerOf.get(value);
+                if (made == null) return false;
+                value = made.input(0);
+                p = node.inputs.get("in");
+                node = p.node();
+                continue;
+            }
+            boolean linear = node.kind.equals("Linear"), conv = node.kind.matches("Conv[123]d");
+            int r = node.ranks.getOrDefault("out", -1);
+            if (!linear && !conv || axis >= 0 && axis != (linear ? r - 1 : 1)) return false;
+            Tensor w = node.state.get("weight"), b = node.state.get("bias");
+            float[] g = scale.contiguous().toFloatArray();
+            int outs = w.size(0);
+            if (g.length != 1 && g.length != outs) return false;
+            int[] perRow = new int[w.dim()];
+            java.util.Arrays.fill(perRow, 1);
+            perRow[0] = g.length;
+            Tensor gw = Tensor.of(g, perRow);
+            node.state.put("weight", w.mul(gw));
+            if (b != null) node.state.put("bias", b.mul(Tensor.of(g, g.length)));
+            return true;
+        }
     }
 
     private static boolean near(Float v, double want) {
@@ -1200,7 +1263,21 @@ public final class OnnxImporter {
         else if (s instanceof Port p && perm != null && perm.length == rank(p) && perm[0] == 0 && swapped(perm) != null) {
             int[] ab = swapped(perm);
             layer(n, "Transpose", p, rank(p), "dim0", ab[0], "dim1", ab[1]);
-        } else throw unsupported(n, "only a swap of two dims after the batch (x.transpose(1, 2)) and the transposes around a recurrent layer are understood");
+        } else if (s instanceof Port p && perm != null && perm.length == rank(p) && perm[0] == 0 && isOrder(perm)) {
+            List<Integer> dims = new ArrayList<>();
+            for (long d : perm) dims.add((int) d);
+            layer(n, "Permute", p, rank(p), "dims", dims);
+        } else throw unsupported(n, "only orders of the dims after the batch (x.permute(0, 2, 3, 1), x.transpose(1, 2)) and the transposes around a recurrent layer are understood");
+    }
+
+    /** Whether {@code perm} lists each of 0 … length − 1 once. */
+    private static boolean isOrder(long[] perm) {
+        boolean[] seen = new boolean[perm.length];
+        for (long d : perm) {
+            if (d < 0 || d >= perm.length || seen[(int) d]) return false;
+            seen[(int) d] = true;
+        }
+        return true;
     }
 
     /** The two places a permutation swaps, leaving the rest in place; null for any other permutation. */

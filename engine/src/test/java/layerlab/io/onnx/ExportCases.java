@@ -100,6 +100,23 @@ public final class ExportCases {
                 .node("out", "Output")
                 .chain("x", "conv", "act", "out").build()));
         out.add(of("kinds-sequence", sequence()));
+        // ConvNeXt's block: channels last for a LayerNorm and Linear layers over each position's channels, and back.
+        out.add(of("kinds-channels-last", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(3, 5, 4))
+                .node("conv", "Conv2d", "out_channels", 4, "kernel_size", 3, "padding", 1, "groups", 1)
+                .node("last", "Permute", "dims", List.of(0, 2, 3, 1))
+                .node("ln", "LayerNorm", "normalized_shape", List.of(4))
+                .node("up", "Linear", "out_features", 8)
+                .node("gelu", "GELU")
+                .node("down", "Linear", "out_features", 4)
+                .node("first", "Permute", "dims", List.of(0, 3, 1, 2))
+                .node("res", "Add")
+                .node("odd", "Permute", "dims", List.of(0, 3, 1, 2))
+                .node("flat", "Flatten")
+                .node("out", "Output")
+                .chain("x", "conv", "last", "ln", "up", "gelu", "down", "first")
+                .edge("first.out", "res.in1").edge("conv.out", "res.in2")
+                .chain("res", "odd", "flat", "out").build()));
         // A text CNN: the Embedding's [N, T, E] swapped to the [N, E, T] a Conv1d reads, then back for a LayerNorm.
         out.add(of("kinds-text-cnn", TestGraphs.graph()
                 .node("tokens", "Input", "shape", List.of(9), "dtype", "int64")

@@ -30,7 +30,7 @@ class OnnxImportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
-            "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3"})
+            "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3", "torch_convnext", "torch_convnext_opset14"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -104,6 +104,34 @@ class OnnxImportTest {
         List<String> v3 = kinds("torch_mobile_v3");
         assertEquals(List.of(3L, 1L, 1L, 0L), List.of(v3.stream().filter("Hardswish"::equals).count(), v3.stream().filter("Hardsigmoid"::equals).count(),
                 v3.stream().filter("SiLU"::equals).count(), v3.stream().filter("Sigmoid"::equals).count()), v3.toString());
+    }
+
+    /**
+     * ConvNeXt's permutes to channels last and back are Permute layers, and its layer scale (a constant times the block's
+     * output) is taken into the Linear before the permute back, as the opset-14 export's LayerNorm written out in ops is.
+     */
+    @Test
+    void convNeXtsPermutesArePermutesAndItsLayerScaleJoinsTheLinearBeforeIt() throws Exception {
+        List<String> block = List.of("Conv2d", "Permute", "LayerNorm", "Linear", "GELU", "Linear", "Permute", "Add");
+        List<String> expected = new ArrayList<>(List.of("Input", "Conv2d", "Permute", "LayerNorm", "Permute"));
+        expected.addAll(block);
+        expected.addAll(List.of("Permute", "LayerNorm", "Permute", "Conv2d"));
+        expected.addAll(block);
+        expected.addAll(List.of("AdaptiveAvgPool2d", "Permute", "LayerNorm", "Permute", "Flatten", "Linear", "Output"));
+        assertEquals(expected, kinds("torch_convnext"));
+        assertEquals(expected, kinds("torch_convnext_opset14"));
+        Graph g = OnnxImporter.load(FIXTURES.resolve("torch_convnext.onnx")).graph();
+        assertEquals(List.of(List.of(0, 2, 3, 1), List.of(0, 3, 1, 2)), g.nodes().stream().filter(n -> n.kind().equals("Permute")).limit(2)
+                .map(n -> n.params().get("dims")).toList());
+        // Multiplying by a constant that is not a scale of the layer before (here a whole [C, H, W] map) is refused, by name.
+        List<OnnxProto.Node> ops = List.of(new OnnxProto.Node("scale", "Mul", "", List.of("x", "w"), List.of("y"), List.of()));
+        OnnxProto.Graph mul = new OnnxProto.Graph("g", ops, List.of(new OnnxProto.TensorData("w", OnnxFields.TensorProto.FLOAT, new long[] {2, 3, 3},
+                new float[18], null)), List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 2L, 3L, 3L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxException e = assertThrows(OnnxException.class,
+                () -> OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), mul), "g"));
+        assertEquals("node \"scale\" (Mul): multiplying by the constant \"w\" is not a LayerLab layer (a scale per channel or "
+                + "feature is taken into the Linear or convolution that makes its input, when nothing else reads that)", e.getMessage());
     }
 
     /** Layers are named as their modules are in the state dict, not by every scope PyTorch wrote on the way down. */

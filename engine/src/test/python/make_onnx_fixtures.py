@@ -244,11 +244,11 @@ class MobileDense(nn.Module):
 
 
 def convnext():
-    """torchvision's ConvNeXt, two stages of one block each at 8 and 16 channels: its stem (4×4 convolution, LayerNorm2d:
-    permute, LayerNorm, permute back), its block (depthwise 7×7, permute channels last, LayerNorm, Linear, GELU, Linear,
-    permute back, layer_scale · x, + x) and its head (global average, LayerNorm2d, Flatten, Linear)."""
+    """torchvision's ConvNeXt, two stages at 8 and 16 channels, of two blocks and one: its stem (4×4 convolution,
+    LayerNorm2d: permute, LayerNorm, permute back), its block (depthwise 7×7, permute channels last, LayerNorm, Linear,
+    GELU, Linear, permute back, layer_scale · x, + x) and its head (global average, LayerNorm2d, Flatten, Linear)."""
     from torchvision.models.convnext import CNBlockConfig, ConvNeXt
-    return ConvNeXt([CNBlockConfig(8, 16, 1), CNBlockConfig(16, None, 1)], num_classes=5)
+    return ConvNeXt([CNBlockConfig(8, 16, 2), CNBlockConfig(16, None, 1)], num_classes=5)
 
 
 def export(name, model, shape, dynamic=True, ids=None, opset=17):

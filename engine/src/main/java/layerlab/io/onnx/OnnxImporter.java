@@ -143,6 +143,8 @@ public final class OnnxImporter {
         int layers;
         boolean frozen;
         String id, name;
+        /** The modules PyTorch ran it in, from its op's name ({@code /layer1/layer1.0} of {@code /layer1/layer1.0/conv1/Conv}). */
+        String scope = "";
 
         INode(String kind, String hint) {
             this.kind = kind;
@@ -166,6 +168,8 @@ public final class OnnxImporter {
     private final Map<OnnxProto.Node, DecomposedNorm> layerNorms = new HashMap<>();
 
     private record DecomposedNorm(String x, Tensor weight, Tensor bias, float eps, String name) {}
+    /** The op being converted: the layers it makes are in its modules. */
+    private OnnxProto.Node converting;
     /** The batch size the graph's inputs fix (an export without dynamic axes), when they all fix the same one; else null. */
     private Long staticBatch;
 
@@ -275,7 +279,12 @@ public final class OnnxImporter {
         Normalization norm = inputNormalization();
         findTanhGelus();
         findLayerNorms();
-        for (OnnxProto.Node n : graph.nodes()) if (!fused.contains(n)) convert(n);
+        for (OnnxProto.Node n : graph.nodes()) {
+            if (fused.contains(n)) continue;
+            converting = n;
+            convert(n);
+        }
+        converting = null;
         for (ValueInfo v : graph.outputs()) {
             Port p = port(v.name(), null);
             INode out = add("Output", v.name());
@@ -1402,6 +1411,7 @@ public final class OnnxImporter {
 
     private INode add(String kind, String hint) {
         INode n = new INode(kind, hint);
+        if (converting != null) n.scope = converting.name().contains("/") ? converting.name().substring(0, converting.name().lastIndexOf('/')) : "";
         nodes.add(n);
         return n;
     }
@@ -1561,15 +1571,23 @@ public final class OnnxImporter {
             for (var e : n.inputs.entrySet()) edges.add(new Edge(e.getValue().node().id, e.getValue().port(), n.id, e.getKey()));
         }
         String description = "Imported from ONNX" + (producer == null || producer.isBlank() ? "" : " (made by " + producer + ")") + ".";
-        Graph unplaced = Graph.of(title, description, out, edges, List.of(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
+        Map<String, Tensor> flatState = new LinkedHashMap<>();
+        Map<String, String> scopes = new HashMap<>();
+        for (INode n : nodes) {
+            n.state.forEach((p, t) -> flatState.put(n.name + "." + p, t));
+            scopes.put(n.id, n.scope);
+        }
+        // Repeated modules (ConvNeXt's and ResNet's blocks) become blocks.
+        ModuleBlocks.Grouped grouped = ModuleBlocks.group(out, edges, scopes, flatState);
+        List<Node> laid = new ArrayList<>(grouped.nodes());
+        Graph unplaced = Graph.of(title, description, laid, grouped.edges(), grouped.blocks(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
         // Laid out as the editor's Auto-layout lays a graph out.
         Map<String, Position> at = AutoLayout.layout(unplaced, List.of());
-        out.replaceAll(n -> n.withPosition(at.get(n.id())));
-        Graph g = Graph.of(title, description, out, edges, List.of(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
+        laid.replaceAll(n -> n.withPosition(at.get(n.id())));
+        Graph g = Graph.of(title, description, laid, grouped.edges(), grouped.blocks(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) throw new OnnxException("the imported graph of \"" + title + "\" does not check", a.errors().stream().map(Problem::toString).toList());
-        Map<String, Tensor> state = new LinkedHashMap<>();
-        for (INode n : nodes) n.state.forEach((p, t) -> state.put(n.name + "." + p, t));
+        Map<String, Tensor> state = grouped.state();
         // The file's tensors become the layers' own: the weights are on the heap once while the model checks them.
         Model m = GraphCompiler.compile(a, state);
         LoadResult r = m.loadStateDict(state, false, true);

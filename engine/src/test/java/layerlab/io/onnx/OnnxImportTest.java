@@ -109,18 +109,28 @@ class OnnxImportTest {
     /**
      * ConvNeXt's permutes to channels last and back are Permute layers, and its layer scale (a constant times the block's
      * output) is taken into the Linear before the permute back, as the opset-14 export's LayerNorm written out in ops is.
+     * Its modules that repeat (the first stage's two blocks, the LayerNorm2d of the stem and of the downsampling) are
+     * blocks, placed once for each and named as PyTorch named the modules; the weights go under those names.
      */
     @Test
     void convNeXtsPermutesArePermutesAndItsLayerScaleJoinsTheLinearBeforeIt() throws Exception {
         List<String> block = List.of("Conv2d", "Permute", "LayerNorm", "Linear", "GELU", "Linear", "Permute", "Add");
-        List<String> expected = new ArrayList<>(List.of("Input", "Conv2d", "Permute", "LayerNorm", "Permute"));
-        expected.addAll(block);
-        expected.addAll(List.of("Permute", "LayerNorm", "Permute", "Conv2d"));
+        List<String> expected = new ArrayList<>(List.of("Input", "Conv2d", "Block", "Block", "Block", "Block", "Conv2d"));
         expected.addAll(block);
         expected.addAll(List.of("AdaptiveAvgPool2d", "Permute", "LayerNorm", "Permute", "Flatten", "Linear", "Output"));
         assertEquals(expected, kinds("torch_convnext"));
         assertEquals(expected, kinds("torch_convnext_opset14"));
-        Graph g = OnnxImporter.load(FIXTURES.resolve("torch_convnext.onnx")).graph();
+        OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve("torch_convnext.onnx"));
+        Graph g = im.graph();
+        assertEquals(List.of("features_0_1", "features_1_0", "features_1_1", "features_2_0"), g.nodes().stream().filter(n -> n.kind().equals("Block"))
+                .map(Node::name).toList());
+        assertEquals(List.of("LayerNormBlock", "Features1", "Features1", "LayerNormBlock"), g.nodes().stream().filter(n -> n.kind().equals("Block"))
+                .map(n -> n.params().get("block")).toList());
+        assertEquals(List.of("block_0", "block_1", "block_2", "block_3", "block_4", "block_5", "block_6", "add1", "x", "y"),
+                g.block("Features1").body().nodes().stream().map(Node::name).toList());
+        assertEquals(List.of(8, 32), List.of(im.weights().get("features_1_1.block_3.weight").size(1), im.weights().get("features_1_1.block_3.weight").size(0)));
+        assertEquals(List.of(), im.weights().keySet().stream().filter(k -> k.startsWith("features_1_0_")).toList());
+
         assertEquals(List.of(List.of(0, 2, 3, 1), List.of(0, 3, 1, 2)), g.nodes().stream().filter(n -> n.kind().equals("Permute")).limit(2)
                 .map(n -> n.params().get("dims")).toList());
         // Multiplying by a constant that is not a scale of the layer before (here a whole [C, H, W] map) is refused, by name.

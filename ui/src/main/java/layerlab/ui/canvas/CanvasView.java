@@ -201,6 +201,10 @@ public final class CanvasView extends StackPane {
         crumbBlock.getStyleClass().add("breadcrumb-current");
         crumbUses.setId("breadcrumbUses");
         crumbUses.getStyleClass().add("breadcrumb-uses");
+        // A long list of placements gives way (…, the whole list in the tooltip); the names before it never do.
+        crumbProject.setMinWidth(USE_PREF_SIZE);
+        crumbBlock.setMinWidth(USE_PREF_SIZE);
+        crumbUses.setMinWidth(0);
         breadcrumb.getChildren().addAll(crumbProject, new Label("›"), crumbBlock, crumbUses);
         breadcrumb.setId("breadcrumb");
         breadcrumb.getStyleClass().add("breadcrumb");
@@ -546,6 +550,7 @@ public final class CanvasView extends StackPane {
         List<String> uses = top.nodes().stream().filter(n -> scope.equals(n.param("block"))).map(Node::name).toList();
         crumbUses.setText(uses.isEmpty() ? "· not placed yet"
                 : "· changes " + (uses.size() == 1 ? "its placement " : "all " + uses.size() + " placements: ") + String.join(", ", uses));
+        crumbUses.setTooltip(uses.size() > 1 ? new Tooltip(crumbUses.getText().substring(2)) : null);
     }
 
     /**

@@ -114,6 +114,8 @@ public final class EditorModel {
     public void load(Graph g) {
         version++;
         document.set(document.get() + 1);
+        // The last project's message ("Opened the trained model …") says nothing of this one.
+        message.set("");
         scope.set(null);
         selection.clear();
         stack.clear();

@@ -48,6 +48,14 @@ class EditorModelTest {
     }
 
     @Test
+    void aNewProjectStartsWithoutTheLastOnesMessage() {
+        model.load(chain());
+        model.messageProperty().set("Opened the trained model cnn.llab (8 nodes)");
+        model.load(chain());
+        assertEquals("", model.messageProperty().get());
+    }
+
+    @Test
     void analysisFollowsEveryEdit() {
         model.load(chain());
         assertEquals("[N, 4]", model.analysis().info("relu1").mainOutput().toString());

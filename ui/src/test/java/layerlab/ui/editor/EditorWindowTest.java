@@ -831,6 +831,36 @@ class EditorWindowTest {
         assertEquals(null, editor.scopeProperty().get(), "a layer that is no block opens nothing");
     }
 
+    /** An imported model's block placed a dozen times: the list of placements gives way, the names before it do not. */
+    @Test
+    void aLongListOfPlacementsLeavesTheBreadcrumbsNamesWhole(FxRobot robot) {
+        Graph body = Graph.empty()
+                .addNode(new Node("in_x", "x", "Input", Map.of(), new Position(0, 0))).after()
+                .addNode(new Node("relu", "relu", "ReLU", Map.of(), new Position(280, 0))).after()
+                .addNode(new Node("out_y", "y", "Output", Map.of(), new Position(560, 0))).after()
+                .connect("in_x.out", "relu.in").after().connect("relu.out", "out_y.in").after();
+        Graph g = Graph.empty().addBlock(new layerlab.graph.Block("Features5", "", body)).after()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(0, 0))).after();
+        String prev = "x";
+        for (int i = 0; i < 12; i++) {
+            String id = "features_5_" + i;
+            g = g.addNode(new Node(id, id, "Block", Map.of("block", "Features5"), new Position(280 * (i + 1), 0))).after().connect(prev + (prev.equals("x") ? ".out" : ".y"), id + ".x").after();
+            prev = id;
+        }
+        Graph project = g;
+        robot.interact(() -> editor.load(project));
+        robot.interact(() -> window.canvas().openDefinition("Features5"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label uses = robot.lookup("#breadcrumbUses").queryAs(Label.class), block = robot.lookup("#breadcrumbBlock").queryAs(Label.class);
+        javafx.scene.control.Hyperlink name = robot.lookup("#breadcrumbProject").queryAs(javafx.scene.control.Hyperlink.class);
+        assertTrue(uses.getText().startsWith("· changes all 12 placements: features_5_0, features_5_1"), uses.getText());
+        assertTrue(uses.getWidth() < uses.prefWidth(-1), "the list does not fit this window: " + uses.getWidth());
+        assertTrue(name.getWidth() >= name.prefWidth(-1) - 0.5 && block.getWidth() >= block.prefWidth(-1) - 0.5,
+                "the project's and the block's names are whole: " + name.getWidth() + " of " + name.prefWidth(-1) + ", " + block.getWidth());
+        assertEquals("changes all 12 placements: features_5_0, features_5_1, features_5_2, features_5_3, features_5_4, features_5_5, features_5_6, "
+                + "features_5_7, features_5_8, features_5_9, features_5_10, features_5_11", uses.getTooltip().getText());
+    }
+
     @Test
     void alignAndDistributeFromTheEditMenuAreUndoableSteps(FxRobot robot) {
         loadChain(robot);

@@ -125,6 +125,46 @@ class ResNet18(nn.Module):
         return self.fc(torch.flatten(self.avgpool(x), 1))
 
 
+class LayerNorm2d(nn.Module):
+    # torchvision's: a LayerNorm over each position's channels, channels last and back.
+    def __init__(self, channels):
+        super().__init__()
+        self.norm = nn.LayerNorm(channels, eps=1e-6)
+
+    def forward(self, x):
+        return self.norm(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
+
+
+class CNBlock(nn.Module):
+    # torchvision's ConvNeXt block (stochastic depth 0): depthwise 7×7, LayerNorm, Linear, GELU, Linear, layer scale, + x.
+    def __init__(self, dim):
+        super().__init__()
+        self.depthwise = nn.Conv2d(dim, dim, 7, padding=3, groups=dim)
+        self.norm = nn.LayerNorm(dim, eps=1e-6)
+        self.up = nn.Linear(dim, 4 * dim)
+        self.down = nn.Linear(4 * dim, dim)
+        self.layer_scale = nn.Parameter(torch.full((dim, 1, 1), 1e-6))
+
+    def forward(self, x):
+        y = self.norm(self.depthwise(x).permute(0, 2, 3, 1))
+        y = self.down(nn.functional.gelu(self.up(y))).permute(0, 3, 1, 2)
+        return x + self.layer_scale * y
+
+
+class ConvNeXt(nn.Module):
+    # torchvision's ConvNeXt([CNBlockConfig(32, 64, 2), CNBlockConfig(64, None, 2)], num_classes=10), module for module.
+    def __init__(self, classes=10):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 32, 4, 4), LayerNorm2d(32), CNBlock(32), CNBlock(32),
+                                      LayerNorm2d(32), nn.Conv2d(32, 64, 2, 2), CNBlock(64), CNBlock(64))
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.norm = LayerNorm2d(64)
+        self.fc = nn.Linear(64, classes)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.norm(self.avgpool(self.features(x))), 1))
+
+
 def simple_cnn():
     # CATALOG's SimpleCNN.
     return nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(2),
@@ -238,6 +278,7 @@ CASES["cnn_train"] = cnn_case(simple_cnn, 64, "sgd")
 CASES["cnn_finetune"] = cnn_case(simple_cnn, 64, "sgd", frozen=(0, 3))
 CASES["resnet_train"] = cnn_case(NetWithResBlock, 64, "adam")
 CASES["resnet18_train"] = cnn_case(ResNet18, 64, "adam", sample=(3, 32, 32))
+CASES["convnext_train"] = cnn_case(ConvNeXt, 64, "adam", sample=(3, 32, 32))
 CASES["cnn_infer"] = cnn_case(simple_cnn, 256, None)
 
 

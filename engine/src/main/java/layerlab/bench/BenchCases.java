@@ -22,6 +22,7 @@ public final class BenchCases {
         CASES.put("cnn_finetune", CnnCase::cnnFinetune);
         CASES.put("resnet_train", CnnCase::resnetTrain);
         CASES.put("resnet18_train", CnnCase::resnet18Train);
+        CASES.put("convnext_train", CnnCase::convnextTrain);
         CASES.put("cnn_infer", CnnCase::cnnInfer);
         CASES.put("lstm_text_train", LstmTextTrainCase::new);
         CASES.put("gru_train", GruTrainCase::new);

@@ -67,6 +67,15 @@ final class CnnCase implements StepCase {
                 new int[] {3, 32, 32}, 64, Optim.ADAM);
     }
 
+    /**
+     * {@code convnext_train}: a small ConvNeXt (torchvision's blocks: depthwise 7×7, LayerNorm and Linear layers over
+     * the channels last, GELU) on 3×32×32 images, batch 64, Adam lr 1e-3.
+     */
+    static CnnCase convnextTrain() {
+        return new CnnCase("convnext_train", "ConvNeXt (torchvision's blocks, 32 and 64 channels) training step on 3×32×32, batch 64, Adam",
+                () -> CnnModels.convnext(10), new int[] {3, 32, 32}, 64, Optim.ADAM);
+    }
+
     /** {@code cnn_infer}: SimpleCNN forward, batch 256, no grad. */
     static CnnCase cnnInfer() {
         return new CnnCase("cnn_infer", "SimpleCNN inference, batch 256, no grad", CnnModels::simpleCnn, 256, Optim.NONE);

@@ -4,9 +4,13 @@ import layerlab.nn.AdaptiveAvgPool2d;
 import layerlab.nn.BatchNorm2d;
 import layerlab.nn.Conv2d;
 import layerlab.nn.Flatten;
+import layerlab.nn.GELU;
+import layerlab.nn.LayerNorm;
 import layerlab.nn.Linear;
 import layerlab.nn.MaxPool2d;
 import layerlab.nn.Module;
+import layerlab.nn.Parameter;
+import layerlab.nn.Permute;
 import layerlab.nn.ReLU;
 import layerlab.nn.Sequential;
 import layerlab.tensor.Tensor;
@@ -111,6 +115,79 @@ public final class CnnModels {
             x = maxpool.forward(bn1.forwardRelu(conv1.forward(x)));
             x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
             return fc.forward(avgpool.forward(x).flatten(1, -1));
+        }
+    }
+
+    /**
+     * A small ConvNeXt as torchvision builds one ({@code ConvNeXt([CNBlockConfig(32, 64, 2), CNBlockConfig(64, None, 2)])}):
+     * a 4×4 stride-4 stem and LayerNorm2d, two CNBlocks at 32 channels, LayerNorm2d and a 2×2 stride-2 downsampling to
+     * 64, two CNBlocks, global average pooling, LayerNorm2d, Linear(64, classes). What the importer makes of a ConvNeXt,
+     * but for the layer scale, which it takes into the Linear before it.
+     */
+    public static Module convnext(int classes) {
+        return new ConvNeXt(classes);
+    }
+
+    /** torchvision's {@code LayerNorm2d}: a LayerNorm over the channels of each position (channels last, and back). */
+    static final class LayerNorm2d extends Module {
+        private final Permute last = new Permute(0, 2, 3, 1), first = new Permute(0, 3, 1, 2);
+        private final LayerNorm norm;
+
+        LayerNorm2d(int channels) {
+            norm = registerModule("norm", new LayerNorm(new int[] {channels}, 1e-6, true));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return first.forward(norm.forward(last.forward(x)));
+        }
+    }
+
+    /**
+     * torchvision's {@code CNBlock}: depthwise 7×7, channels last, LayerNorm, Linear(C, 4C), GELU, Linear(4C, C), channels
+     * first, times the layer scale (1e-6 at the start), plus the input.
+     */
+    static final class CNBlock extends Module {
+        private final Conv2d depthwise;
+        private final LayerNorm norm;
+        private final Linear up, down;
+        private final GELU gelu = new GELU();
+        private final Permute last = new Permute(0, 2, 3, 1), first = new Permute(0, 3, 1, 2);
+        private final Parameter layerScale;
+
+        CNBlock(int dim) {
+            depthwise = registerModule("depthwise", new Conv2d(dim, dim, new int[] {7}, new int[] {1}, new int[] {3}, new int[] {1}, dim, true, "zeros"));
+            norm = registerModule("norm", new LayerNorm(new int[] {dim}, 1e-6, true));
+            up = registerModule("up", new Linear(dim, 4 * dim));
+            down = registerModule("down", new Linear(4 * dim, dim));
+            layerScale = registerParameter("layer_scale", Tensor.full(1e-6f, dim, 1, 1));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor y = norm.forward(last.forward(depthwise.forward(x)));
+            y = first.forward(down.forward(gelu.forward(up.forward(y))));
+            return x.add(layerScale.data().mul(y));
+        }
+    }
+
+    private static final class ConvNeXt extends Module {
+        private final Sequential features;
+        private final AdaptiveAvgPool2d avgpool;
+        private final LayerNorm2d norm;
+        private final Linear fc;
+
+        ConvNeXt(int classes) {
+            features = registerModule("features", new Sequential(new Conv2d(3, 32, 4, 4, 0), new LayerNorm2d(32), new CNBlock(32), new CNBlock(32),
+                    new LayerNorm2d(32), new Conv2d(32, 64, 2, 2, 0), new CNBlock(64), new CNBlock(64)));
+            avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
+            norm = registerModule("norm", new LayerNorm2d(64));
+            fc = registerModule("fc", new Linear(64, classes));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return fc.forward(norm.forward(avgpool.forward(features.forward(x))).flatten(1, -1));
         }
     }
 

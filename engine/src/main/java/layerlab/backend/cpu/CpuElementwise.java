@@ -93,6 +93,7 @@ final class CpuElementwise {
                 }
                 for (; i < to; i++) { float v = x[xo + i]; y[yo + i] = v > 0f ? v : v * p; }
             }
+            case GELU, GELU_TANH -> CpuGelu.forward(op == UnaryOp.GELU_TANH, x, xo, y, yo, from, to);
             case SQRT -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); }
             case EXP -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.exp(x[xo + i]); }
             case TANH -> { for (int i = from; i < to; i++) y[yo + i] = (float) Math.tanh(x[xo + i]); }
@@ -128,6 +129,7 @@ final class CpuElementwise {
                     }
                     for (; i < to; i++) gx[gxo + i] = gy[go + i] * 2f * x[xo + i];
                 }
+                case GELU, GELU_TANH -> CpuGelu.backward(op == UnaryOp.GELU_TANH, x, xo, gy, go, gx, gxo, from, to);
                 case TANH -> { for (int i = from; i < to; i++) { float t = y[yo + i]; gx[gxo + i] = gy[go + i] * (1f - t * t); } }
                 case SIGMOID -> { for (int i = from; i < to; i++) { float s = y[yo + i]; gx[gxo + i] = gy[go + i] * s * (1f - s); } }
                 case EXP -> { for (int i = from; i < to; i++) gx[gxo + i] = gy[go + i] * y[yo + i]; }

@@ -36,7 +36,7 @@ final class FloatMath {
     private static final float T0 = -5.70498872745e-3f, T1 = 2.06390887954e-2f, T2 = -5.37397155531e-2f, T3 = 1.33314422036e-1f,
             T4 = -3.33332819422e-1f;
 
-    private static FloatVector exp(FloatVector x) {
+    static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(EXP_MIN).min(EXP_MAX);
         // n = v·log2 e rounded to an integer by adding and taking away 1.5·2^23, whose last bits then hold n (float
         // arithmetic only: the Vector API's float-to-int conversion is not compiled to an instruction on JDK 17)
@@ -86,7 +86,7 @@ final class FloatMath {
         return x < 0 ? -big : big;
     }
 
-    private static FloatVector sigmoid(FloatVector x) {
+    static FloatVector sigmoid(FloatVector x) {
         return ONE.div(exp(x.neg()).add(ONE));
     }
 

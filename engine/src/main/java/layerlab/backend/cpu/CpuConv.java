@@ -57,6 +57,10 @@ final class CpuConv {
     }
 
     static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] b, int bo, float[] y, int yo) {
+        if (CpuDepthwiseConv.applies(g)) {
+            CpuDepthwiseConv.forward(g, x, xo, w, wo, false, b, bo, y, yo);
+            return;
+        }
         if (CpuDirectConv.applies(g)) {
             CpuDirectConv.forward(g, x, xo, w, wo, false, b, bo, y, yo);
             return;
@@ -160,6 +164,12 @@ final class CpuConv {
      */
     static void backward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] gy, int gyo,
                          float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo) {
+        if (CpuDepthwiseConv.applies(g)) {
+            if (gx != null) CpuDepthwiseConv.forward(CpuDepthwiseConv.adjoint(g), gy, gyo, w, wo, true, null, 0, gx, gxo);
+            if (gw != null) CpuDepthwiseConv.weightGrad(g, x, xo, gy, gyo, gw, gwo);
+            if (gb != null) biasGrad(g, gy, gyo, gb, gbo);
+            return;
+        }
         ConvGeometry adjoint = gx != null ? strideOneAdjoint(g) : null;
         if (adjoint != null) {
             // A stride-1 convolution's input gradient is itself a stride-1 convolution of gy (rotated kernel,

@@ -43,33 +43,81 @@ class CpuConvTest {
             float[] y = new float[c.batch * c.cout * l], gx = new float[x.length], gw = new float[w.length], gb = c.bias ? new float[c.cout] : null;
             CpuConv.gemmForward(g, x, 0, w, 0, b, 0, y, 0);
             CpuConv.gemmBackward(g, x, 0, w, 0, gy, 0, gx, 0, gw, 0, gb, 0);
-            double[] ry = new double[y.length], rgx = new double[x.length], rgw = new double[w.length], rgb = new double[c.cout];
-            for (int n = 0; n < c.batch; n++) {
-                for (int co = 0; co < c.cout; co++) {
-                    int gi = co / coutG;
-                    for (int p = 0; p < l; p++) {
-                        int yi = (n * c.cout + co) * l + p;
-                        double sum = b == null ? 0 : b[co];
-                        rgb[co] += gy[yi];
-                        for (int ci = 0; ci < cinG; ci++) {
-                            for (int t = 0; t < taps; t++) {
-                                int ir = p / ow * c.stride - c.pad + t / c.k, iq = p % ow * c.stride - c.pad + t % c.k;
-                                if (ir < 0 || ir >= c.h || iq < 0 || iq >= c.w) continue;
-                                int xi = ((n * c.cin + gi * cinG + ci) * c.h + ir) * c.w + iq, wi = (co * cinG + ci) * taps + t;
-                                sum += (double) w[wi] * x[xi];
-                                rgx[xi] += (double) w[wi] * gy[yi];
-                                rgw[wi] += (double) x[xi] * gy[yi];
-                            }
-                        }
-                        ry[yi] = sum;
-                    }
-                }
-            }
+            double[][] r = reference(c, x, w, b, gy);
+            double[] ry = r[0], rgx = r[1], rgw = r[2], rgb = r[3];
             close(ry, y, c + " output");
             close(rgx, gx, c + " input gradient");
             close(rgw, gw, c + " weight gradient");
             if (c.bias) close(rgb, gb, c + " bias gradient");
         }
+    }
+
+    /**
+     * Depthwise convolutions (a filter per channel, stride 1: MobileNet's, ConvNeXt's 7×7) take a kernel of their own, through
+     * CpuConv's forward and backward as a layer calls them: planes from 1×1 to wider than a vector, padding from none to
+     * k − 1, kernels square and not, with and without bias.
+     */
+    @Test
+    void depthwiseConvolutionsEqualAPlainConvolution() {
+        Case[] cases = {
+            new Case(3, 8, 8, 8, 7, 7, 7, 1, 3, true),     // ConvNeXt's block at 7×7
+            new Case(2, 5, 5, 5, 9, 13, 3, 1, 1, false),   // MobileNet's 3×3, a plane wider than a vector
+            new Case(4, 3, 3, 3, 1, 1, 3, 1, 1, true),     // 1×1 planes: only the centre tap counts
+            new Case(2, 4, 4, 4, 6, 5, 5, 1, 0, true),     // no padding: 2×1 out
+            new Case(2, 6, 6, 6, 20, 17, 5, 1, 4, true),   // padding k − 1 (a 'full' convolution), the adjoint with none
+        };
+        Random rnd = new Random(12);
+        for (Case c : cases) {
+            int oh = c.h + 2 * c.pad - c.k + 1, ow = c.w + 2 * c.pad - c.k + 1;
+            ConvGeometry g = new ConvGeometry(c.batch, c.cin, c.cout, c.groups, new int[] {1, c.h, c.w}, new int[] {1, oh, ow},
+                    new int[] {1, c.k, c.k}, new int[] {1, 1, 1}, new int[] {0, c.pad, c.pad}, new int[] {1, 1, 1});
+            assertTrue(CpuDepthwiseConv.applies(g), c.toString());
+            int taps = c.k * c.k, l = oh * ow;
+            float[] x = random(rnd, c.batch * c.cin * c.h * c.w), w = random(rnd, c.cout * taps), b = c.bias ? random(rnd, c.cout) : null;
+            float[] gy = random(rnd, c.batch * c.cout * l);
+            float[] y = new float[c.batch * c.cout * l], gx = new float[x.length], gw = new float[w.length], gb = c.bias ? new float[c.cout] : null;
+            CpuConv.forward(g, x, 0, w, 0, b, 0, y, 0);
+            CpuConv.backward(g, x, 0, w, 0, gy, 0, gx, 0, gw, 0, gb, 0);
+            double[][] r = reference(c, x, w, b, gy);
+            close(r[0], y, c + " output");
+            close(r[1], gx, c + " input gradient");
+            close(r[2], gw, c + " weight gradient");
+            if (c.bias) close(r[3], gb, c + " bias gradient");
+        }
+        // Not depthwise: a channel multiplier of 2, stride 2, one channel.
+        assertTrue(!CpuDepthwiseConv.applies(new ConvGeometry(1, 4, 8, 4, new int[] {1, 5, 5}, new int[] {1, 5, 5}, new int[] {1, 3, 3},
+                new int[] {1, 1, 1}, new int[] {0, 1, 1}, new int[] {1, 1, 1})));
+        assertTrue(!CpuDepthwiseConv.applies(new ConvGeometry(1, 4, 4, 4, new int[] {1, 6, 6}, new int[] {1, 3, 3}, new int[] {1, 3, 3},
+                new int[] {1, 2, 2}, new int[] {0, 1, 1}, new int[] {1, 1, 1})));
+    }
+
+    /** Output, input, weight and bias gradients of case {@code c} as plain loops in double. */
+    private static double[][] reference(Case c, float[] x, float[] w, float[] b, float[] gy) {
+        int oh = (c.h + 2 * c.pad - c.k) / c.stride + 1, ow = (c.w + 2 * c.pad - c.k) / c.stride + 1;
+        int cinG = c.cin / c.groups, coutG = c.cout / c.groups, taps = c.k * c.k, l = oh * ow;
+        double[] ry = new double[c.batch * c.cout * l], rgx = new double[x.length], rgw = new double[w.length], rgb = new double[c.cout];
+        for (int n = 0; n < c.batch; n++) {
+            for (int co = 0; co < c.cout; co++) {
+                int gi = co / coutG;
+                for (int p = 0; p < l; p++) {
+                    int yi = (n * c.cout + co) * l + p;
+                    double sum = b == null ? 0 : b[co];
+                    rgb[co] += gy[yi];
+                    for (int ci = 0; ci < cinG; ci++) {
+                        for (int t = 0; t < taps; t++) {
+                            int ir = p / ow * c.stride - c.pad + t / c.k, iq = p % ow * c.stride - c.pad + t % c.k;
+                            if (ir < 0 || ir >= c.h || iq < 0 || iq >= c.w) continue;
+                            int xi = ((n * c.cin + gi * cinG + ci) * c.h + ir) * c.w + iq, wi = (co * cinG + ci) * taps + t;
+                            sum += (double) w[wi] * x[xi];
+                            rgx[xi] += (double) w[wi] * gy[yi];
+                            rgw[wi] += (double) x[xi] * gy[yi];
+                        }
+                    }
+                    ry[yi] = sum;
+                }
+            }
+        }
+        return new double[][] {ry, rgx, rgw, rgb};
     }
 
     private static void close(double[] want, float[] got, String what) {

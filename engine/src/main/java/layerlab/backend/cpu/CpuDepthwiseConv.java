@@ -1,0 +1,123 @@
+package layerlab.backend.cpu;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import layerlab.backend.ConvGeometry;
+
+/**
+ * Depthwise convolution (one filter per channel: {@code groups = in = out channels}), stride 1, as MobileNet's,
+ * EfficientNet's and ConvNeXt's 3×3 to 7×7 layers are. The general kernels give each channel a GEMM of one row (or a
+ * register block of 8 output channels of which one is used): 6 GFLOP/s for ConvNeXt's 7×7. Here each channel's plane is
+ * copied once with zero borders, {@code Wp} wide, and its output is computed on the same {@code Wp}-wide grid, so that a
+ * tap (r, s) is the plane read from {@code r·Wp + s} on: every tap one vector multiply-add per {@code L} positions, the
+ * columns past the output's width computed and dropped. The input gradient is the same with the kernel rotated (the
+ * adjoint of a stride-1 convolution), the weight gradient per channel a sum over images of gy times the shifted plane,
+ * in vector lanes, reduced once per channel; threads take whole planes (forward) or whole channels (weight gradient).
+ */
+final class CpuDepthwiseConv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** The largest bordered plane (floats) kept per thread; beyond it the general kernels run. */
+    static final int MAX_PLANE = 1 << 20;
+    /** Per thread: the bordered plane, the output grid (or gy on the grid), the weight gradient's lanes. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private CpuDepthwiseConv() {}
+
+    /** Whether {@code g} is a 2-D (or 1-D) depthwise convolution of stride and dilation 1 with padding below the kernel's size. */
+    static boolean applies(ConvGeometry g) {
+        int[] k = g.kernel(), s = g.stride(), d = g.dilation(), p = g.padding(), in = g.in();
+        int c = g.inChannels();
+        if (c < 2 || g.groups() != c || g.outChannels() != c || in[0] != 1 || k[0] != 1 || g.out()[0] != 1) return false;
+        if (s[1] != 1 || s[2] != 1 || d[1] != 1 || d[2] != 1 || p[1] >= k[1] || p[2] >= k[2]) return false;
+        long plane = (long) (in[1] + 2 * p[1]) * (in[2] + 2 * p[2]) + k[2] + 2L * L;
+        return g.out()[1] > 0 && g.out()[2] > 0 && plane <= MAX_PLANE;
+    }
+
+    /** The geometry of the input gradient: gy convolved with the rotated kernel, padded by k − 1 − p. */
+    static ConvGeometry adjoint(ConvGeometry g) {
+        int[] k = g.kernel(), p = g.padding();
+        int[] pad = {0, k[1] - 1 - p[1], k[2] - 1 - p[2]};
+        return new ConvGeometry(g.batch(), g.outChannels(), g.inChannels(), g.groups(), g.out(), g.in(), k, g.stride(), pad, g.dilation());
+    }
+
+    private static float[] scratch(int slot, int n) {
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < n) s[slot] = new float[n];
+        return s[slot];
+    }
+
+    /**
+     * {@code y[n, c] = b[c] + Σ w[c, r, s]·x[n, c] at (r, s) from each output position}; with {@code rotated}, the kernel
+     * read turned by 180° (the input gradient, through {@link #adjoint}). {@code b} may be null.
+     */
+    static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, boolean rotated, float[] b, int bo, float[] y, int yo) {
+        int c = g.inChannels(), planes = g.batch() * c;
+        int h = g.in()[1], wd = g.in()[2], kh = g.kernel()[1], kw = g.kernel()[2], ph = g.padding()[1], pw = g.padding()[2];
+        int oh = g.out()[1], ow = g.out()[2], wp = wd + 2 * pw, hp = h + 2 * ph, taps = kh * kw;
+        int grid = roundUp(oh * wp, L), padded = hp * wp + kw + L;
+        Parallel.forRange(planes, (long) grid * taps, (from, to) -> {
+            float[] pad = scratch(0, padded), out = scratch(1, grid);
+            Arrays.fill(pad, 0, padded, 0f);
+            for (int pl = from; pl < to; pl++) {
+                int ch = pl % c, wc = wo + ch * taps;
+                border(x, xo + pl * h * wd, h, wd, pad, ph, pw, wp);
+                float bias = b == null ? 0f : b[bo + ch];
+                for (int v = 0; v < grid; v += L) {
+                    FloatVector acc = FloatVector.broadcast(S, bias);
+                    for (int r = 0; r < kh; r++) {
+                        int row = v + r * wp;
+                        for (int s = 0; s < kw; s++) {
+                            float wt = w[wc + (rotated ? taps - 1 - (r * kw + s) : r * kw + s)];
+                            acc = FloatVector.fromArray(S, pad, row + s).fma(FloatVector.broadcast(S, wt), acc);
+                        }
+                    }
+                    acc.intoArray(out, v);
+                }
+                int dst = yo + pl * oh * ow;
+                for (int i = 0; i < oh; i++) System.arraycopy(out, i * wp, y, dst + i * ow, ow);
+            }
+        });
+    }
+
+    /** {@code gw[c, r, s] = Σ_n Σ_positions gy[n, c, position]·x[n, c, position + (r, s)]}: whole channels per thread. */
+    static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw, int gwo) {
+        int c = g.inChannels(), n = g.batch();
+        int h = g.in()[1], wd = g.in()[2], kh = g.kernel()[1], kw = g.kernel()[2], ph = g.padding()[1], pw = g.padding()[2];
+        int oh = g.out()[1], ow = g.out()[2], wp = wd + 2 * pw, hp = h + 2 * ph, taps = kh * kw;
+        int grid = roundUp(oh * wp, L), padded = hp * wp + kw + L;
+        Parallel.forRange(c, (long) n * grid * taps, (from, to) -> {
+            float[] pad = scratch(0, padded), gg = scratch(1, grid), sums = scratch(2, taps * L);
+            Arrays.fill(pad, 0, padded, 0f);
+            Arrays.fill(gg, 0, grid, 0f);
+            for (int ch = from; ch < to; ch++) {
+                Arrays.fill(sums, 0, taps * L, 0f);
+                for (int img = 0; img < n; img++) {
+                    int pl = img * c + ch;
+                    border(x, xo + pl * h * wd, h, wd, pad, ph, pw, wp);
+                    // gy on the Wp-wide grid, zero past each row's end, so those lanes add nothing.
+                    for (int i = 0; i < oh; i++) System.arraycopy(gy, gyo + pl * oh * ow + i * ow, gg, i * wp, ow);
+                    for (int r = 0; r < kh; r++) {
+                        for (int s = 0; s < kw; s++) {
+                            int t = r * kw + s, shift = r * wp + s;
+                            FloatVector acc = FloatVector.fromArray(S, sums, t * L);
+                            for (int v = 0; v < grid; v += L) acc = FloatVector.fromArray(S, gg, v).fma(FloatVector.fromArray(S, pad, v + shift), acc);
+                            acc.intoArray(sums, t * L);
+                        }
+                    }
+                }
+                for (int t = 0; t < taps; t++) gw[gwo + ch * taps + t] = FloatVector.fromArray(S, sums, t * L).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            }
+        });
+    }
+
+    /** The {@code h × w} plane at {@code src} into {@code pad}'s interior ({@code wp} wide, {@code ph}, {@code pw} of zeros around). */
+    private static void border(float[] src, int at, int h, int w, float[] pad, int ph, int pw, int wp) {
+        for (int i = 0; i < h; i++) System.arraycopy(src, at + i * w, pad, (i + ph) * wp + pw, w);
+    }
+
+    private static int roundUp(int v, int m) {
+        return (v + m - 1) / m * m;
+    }
+}

@@ -173,6 +173,15 @@ def layers():
     layer("layernorm_noaffine", "LayerNorm", {"normalized_shape": 7, "elementwise_affine": False}, (4, 7))
     layer("layernorm_offset", "LayerNorm", {"normalized_shape": 40}, None, torch.randn(3, 40) * 0.01 + 100, float64=True)
 
+    # Depthwise (a filter per channel, stride 1: LayerLab's kernel of their own): ConvNeXt's 7×7, a plane wider than a
+    # vector with a rectangular kernel, no padding, and 1-D.
+    layer("conv2d_depthwise_7x7", "Conv2d", {"in_channels": 8, "out_channels": 8, "kernel_size": 7, "groups": 8, "padding": 3},
+          (2, 8, 9, 11))
+    layer("conv2d_depthwise_rect", "Conv2d", {"in_channels": 5, "out_channels": 5, "kernel_size": [3, 5], "groups": 5,
+          "padding": [1, 2], "bias": False}, (3, 5, 6, 20))
+    layer("conv2d_depthwise_valid", "Conv2d", {"in_channels": 4, "out_channels": 4, "kernel_size": 3, "groups": 4}, (2, 4, 5, 5))
+    layer("conv1d_depthwise", "Conv1d", {"in_channels": 6, "out_channels": 6, "kernel_size": 5, "groups": 6, "padding": 2}, (2, 6, 19))
+
 
 def batchnorm(name, kind, args, shape, modes=("train", "train", "train", "eval", "eval"), shift=True):
     torch.manual_seed(1000 + len(INDEX["batchnorm"]))

@@ -1577,8 +1577,13 @@ public final class OnnxImporter {
             n.state.forEach((p, t) -> flatState.put(n.name + "." + p, t));
             scopes.put(n.id, n.scope);
         }
-        // Repeated modules (ConvNeXt's and ResNet's blocks) become blocks.
+        // Repeated modules (ConvNeXt's and ResNet's blocks) become blocks; should the grouped graph not check (it always
+        // should), the layers stay as they are.
         ModuleBlocks.Grouped grouped = ModuleBlocks.group(out, edges, scopes, flatState);
+        if (!grouped.blocks().isEmpty() && Analysis.of(Graph.of(title, description, grouped.nodes(), grouped.edges(), grouped.blocks(), List.of(),
+                CanvasView.DEFAULT, Map.of(), Map.of())).hasErrors()) {
+            grouped = new ModuleBlocks.Grouped(out, edges, List.of(), flatState);
+        }
         List<Node> laid = new ArrayList<>(grouped.nodes());
         Graph unplaced = Graph.of(title, description, laid, grouped.edges(), grouped.blocks(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
         // Laid out as the editor's Auto-layout lays a graph out.

@@ -86,7 +86,7 @@ public final class ImportCommand implements Callable<Integer> {
         try {
             if (bundle) {
                 ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap(), names));
-                stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes, with their weights"
+                stdout.println("wrote " + out + " (" + OnnxImporter.size(im.graph()) + "; with their weights"
                         + (norm == null ? "" : " and its input normalization, " + norm.describe())
                         + (names.classes().isEmpty() ? "" : "; classes " + layerlab.train.PredictionTable.listed(names.classes())) + ")");
                 return CliSupport.OK;
@@ -100,7 +100,7 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("layerlab import: note: " + model + " normalizes its inputs first (" + norm.describe() + "); a project refits that on its "
                     + "data set, so these statistics are not kept: import to a .llab bundle to keep them");
         }
-        stdout.println("wrote " + out + " (" + im.graph().nodes().size() + " nodes) and " + w);
+        stdout.println("wrote " + out + " (" + OnnxImporter.size(im.graph()) + ") and " + w);
         return CliSupport.OK;
     }
 

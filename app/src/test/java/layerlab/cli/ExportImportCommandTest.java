@@ -179,6 +179,24 @@ class ExportImportCommandTest {
         assertTrue(err.toString().contains("is a bundle, which holds the weights itself"), err.toString());
     }
 
+    /** torchvision's ConvNeXt (two stages; the first of two alike blocks): its repeated modules come as blocks, and it says so. */
+    @Test
+    void anImportSaysWhichModulesBecameBlocks(@TempDir Path dir) throws Exception {
+        Path fixtures = Path.of("..", "engine", "src", "test", "resources", "onnx");
+        Path json = dir.resolve("convnext.json");
+        assertEquals(0, run("import", fixtures.resolve("torch_convnext.onnx").toString(), "--out", json.toString()), err.toString());
+        assertTrue(out.toString().contains("wrote " + json + " (22 nodes; 2 blocks placed 4 times for its repeated modules) and "), out.toString());
+        Graph g = ProjectJson.load(json);
+        assertEquals(java.util.List.of("LayerNormBlock", "Features1"), g.blocks().stream().map(layerlab.graph.Block::name).toList());
+        // It predicts what PyTorch did, from the project and its weights.
+        Path y = dir.resolve("y.npy");
+        assertEquals(0, run("predict", json.toString(), "--weights", dir.resolve("convnext.safetensors").toString(), "--input",
+                fixtures.resolve("torch_convnext.input.npy").toString(), "-o", y.toString()), err.toString());
+        Tensor want = Npy.read(fixtures.resolve("torch_convnext.expected.npy")), got = Npy.read(y);
+        float[] a = want.toFloatArray(), b = got.toFloatArray();
+        for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-5 * (1 + Math.abs(a[i])), "output " + i);
+    }
+
     /**
      * A run's bundle keeps the state to go on training (Adam's moments: twice the weights); {@code --format llab} writes
      * the model alone, to hand on: same weights, names, normalization and metrics, smaller, and it predicts the same.

@@ -188,6 +188,14 @@ public final class OnnxImporter {
         return convert(m, name);
     }
 
+    /** How big an imported graph is, in a message: "38 nodes; 5 blocks placed 18 times for its repeated modules". */
+    public static String size(Graph g) {
+        long placed = g.nodes().stream().filter(n -> n.kind().equals(layerlab.graph.spec.Registry.BLOCK)).count();
+        int blocks = g.blocks().size();
+        return g.nodes().size() + " nodes" + (placed == 0 ? "" : "; " + blocks + " block" + (blocks == 1 ? "" : "s") + " placed " + placed
+                + " times for its repeated modules");
+    }
+
     public static Imported convert(OnnxProto.Model m, String name) {
         List<String> unknown = new ArrayList<>();
         for (OnnxProto.Node n : m.graph().nodes()) {

@@ -171,8 +171,8 @@ public final class ExchangeMenu {
         adopt(m);
         // Ready to predict with in Results (its project has no data to evaluate it on yet).
         session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
-        editor.messageProperty().set("Imported " + in.getFileName() + " (" + m.graph().nodes().size()
-                + " nodes); training and export start from its weights until the layers change"
+        editor.messageProperty().set("Imported " + in.getFileName() + " (" + layerlab.io.onnx.OnnxImporter.size(m.graph())
+                + "); training and export start from its weights until the layers change"
                 + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
                 + "), which Export keeps with these weights")
                 + (m.names().classes().isEmpty() ? "" : "; its " + m.names().classes().size() + " classes are named"));

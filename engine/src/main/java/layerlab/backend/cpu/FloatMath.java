@@ -36,7 +36,7 @@ final class FloatMath {
     private static final float T0 = -5.70498872745e-3f, T1 = 2.06390887954e-2f, T2 = -5.37397155531e-2f, T3 = 1.33314422036e-1f,
             T4 = -3.33332819422e-1f;
 
-    static FloatVector exp(FloatVector x) {
+    private static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(EXP_MIN).min(EXP_MAX);
         // n = v·log2 e rounded to an integer by adding and taking away 1.5·2^23, whose last bits then hold n (float
         // arithmetic only: the Vector API's float-to-int conversion is not compiled to an instruction on JDK 17)
@@ -86,7 +86,7 @@ final class FloatMath {
         return x < 0 ? -big : big;
     }
 
-    static FloatVector sigmoid(FloatVector x) {
+    private static FloatVector sigmoid(FloatVector x) {
         return ONE.div(exp(x.neg()).add(ONE));
     }
 
@@ -97,6 +97,13 @@ final class FloatMath {
     // The kernels apply them to a row at a time through these: a loop whose vectors never leave the method, so C2
     // compiles it with the lanes in registers. (A vector method called from a kernel is inlined only while C2 has not
     // compiled it on its own; once it has, every call boxes its argument and result, and a GRU step took 2.5× as long.)
+
+    /** dst[dstAt + i] = e^src[srcAt + i] for i < n; src and dst may be the same slots. */
+    static void exp(float[] src, int srcAt, float[] dst, int dstAt, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) exp(FloatVector.fromArray(S, src, srcAt + i)).intoArray(dst, dstAt + i);
+        for (; i < n; i++) dst[dstAt + i] = exp(src[srcAt + i]);
+    }
 
     /** dst[dstAt + i] = tanh(src[srcAt + i]) for i < n; src and dst may be the same slots. */
     static void tanh(float[] src, int srcAt, float[] dst, int dstAt, int n) {

@@ -31,6 +31,7 @@ public final class SampleProjectsGenerator {
         m.put("lstm-text-classifier", lstmClassifier());
         m.put("surname-classifier", surnameClassifier());
         m.put("conv-batchnorm-rgb", convBatchNorm());
+        m.put("convnext-mini", convNextMini());
         m.put("bilinear-features", bilinear());
         m.put("regression", regression());
         m.put("binary-classifier", binaryClassifier());
@@ -265,6 +266,54 @@ public final class SampleProjectsGenerator {
                 .chain("images", "conv1", "bn1", "relu1", "pool1", "conv2", "bn2", "relu2", "pool2", "flatten", "dropout", "fc", "logits");
         return classifierLoss(b, "fc")
                 .settings(map("source", "color_mnist", "normalize", "standardize", "validation_split", 0.1, "seed", 0), adamCosine(0.001, 3, 64))
+                .build();
+    }
+
+    /** ConvNeXt's block at 32 channels, as torchvision's CNBlock (without its layer scale). */
+    static Block cnBlock() {
+        B body = new B()
+                .node("x", "Input")
+                .node("dwconv", "Conv2d", "in_channels", 32, "out_channels", 32, "kernel_size", 7, "padding", 3, "groups", 32)
+                .node("last", "Permute", "dims", List.of(0, 2, 3, 1))
+                .node("norm", "LayerNorm", "normalized_shape", List.of(32), "eps", 1e-6)
+                .node("up", "Linear", "in_features", 32, "out_features", 128)
+                .node("gelu", "GELU")
+                .node("down", "Linear", "in_features", 128, "out_features", 32)
+                .node("first", "Permute", "dims", List.of(0, 3, 1, 2))
+                .node("add", "Add")
+                .node("out", "Output")
+                .chain("x", "dwconv", "last", "norm", "up", "gelu", "down", "first")
+                .edge("first.out", "add.in1").edge("x.out", "add.in2")
+                .chain("add", "out");
+        return new Block("CNBlock", "ConvNeXt's block: a depthwise 7×7 convolution (a filter per channel), the channels last for a LayerNorm "
+                + "and an inverted bottleneck of two Linear layers (32 → 128 → 32) with GELU at each position, channels first again, plus the "
+                + "input; keeps [N, 32, H, W].", body.build());
+    }
+
+    static Graph convNextMini() {
+        B b = new B("ConvNeXtMini", "A modern CNN in the ConvNeXt style, on 3-channel 28×28 images. A 4×4 stride-4 \"patchify\" stem, a "
+                + "LayerNorm over the channels (Permute to channels last and back), three CNBlocks (double-click one: depthwise 7×7, "
+                + "LayerNorm, Linear 32 → 128, GELU, Linear 128 → 32, plus the input), global average pooling, LayerNorm and a Linear "
+                + "classifier. Compare it with ConvBatchNormRGB: no BatchNorm, no ReLU, no pooling inside.");
+        b.g = b.g.addBlock(cnBlock()).after();
+        b.node("images", "Input", "shape", List.of(3, 28, 28))
+                .node("stem", "Conv2d", "in_channels", 3, "out_channels", 32, "kernel_size", 4, "stride", 4)
+                .node("stem_last", "Permute", "dims", List.of(0, 2, 3, 1))
+                .node("stem_norm", "LayerNorm", "normalized_shape", List.of(32), "eps", 1e-6)
+                .node("stem_first", "Permute", "dims", List.of(0, 3, 1, 2))
+                .node("block1", "Block", "block", "CNBlock")
+                .node("block2", "Block", "block", "CNBlock")
+                .node("block3", "Block", "block", "CNBlock")
+                .node("pool", "AdaptiveAvgPool2d", "output_size", 1)
+                .node("flatten", "Flatten")
+                .node("norm", "LayerNorm", "normalized_shape", List.of(32), "eps", 1e-6)
+                .node("fc", "Linear", "in_features", 32, "out_features", 10)
+                .node("logits", "Output")
+                .chain("images", "stem", "stem_last", "stem_norm", "stem_first")
+                .edge("stem_first.out", "block1.x").edge("block1.out", "block2.x").edge("block2.out", "block3.x").edge("block3.out", "pool.in")
+                .chain("pool", "flatten", "norm", "fc", "logits");
+        return classifierLoss(b, "fc")
+                .settings(map("source", "color_mnist", "normalize", "standardize", "validation_split", 0.1, "seed", 0), adamCosine(0.003, 5, 64))
                 .build();
     }
 

@@ -144,6 +144,58 @@ class OnnxImportTest {
                 + "feature is taken into the Linear or convolution that makes its input, when nothing else reads that)", e.getMessage());
     }
 
+    /**
+     * A scale per channel right after a convolution, and one per feature after a Linear and a swap of its dims (a Transpose
+     * between), are the layers' weights and biases times the scale: the same numbers, no extra layer.
+     */
+    @Test
+    void aConstantScaleAfterALayerJoinsItsWeights() {
+        float[] w = {1, 2, 3, 4, 5, 6}, b = {0.5f, -1}, scale = {2, -3}, lw = {1, -1, 0.5f, 2, 0, 1}, lscale = {10, 100};
+        List<OnnxProto.Node> ops = List.of(
+                new OnnxProto.Node("conv", "Conv", "", List.of("x", "w", "b"), List.of("c"), List.of(OnnxProto.Attribute.ofInts("kernel_shape", new long[] {1, 3}))),
+                new OnnxProto.Node("scale", "Mul", "", List.of("s", "c"), List.of("cs"), List.of()),
+                new OnnxProto.Node("fc", "MatMul", "", List.of("cs", "lw"), List.of("f"), List.of()),
+                new OnnxProto.Node("swap", "Transpose", "", List.of("f"), List.of("t"), List.of(OnnxProto.Attribute.ofInts("perm", new long[] {0, 3, 2, 1}))),
+                new OnnxProto.Node("lscale", "Mul", "", List.of("t", "ls"), List.of("y"), List.of()));
+        List<OnnxProto.TensorData> init = List.of(
+                new OnnxProto.TensorData("w", OnnxFields.TensorProto.FLOAT, new long[] {2, 1, 1, 3}, w, null),
+                new OnnxProto.TensorData("b", OnnxFields.TensorProto.FLOAT, new long[] {2}, b, null),
+                new OnnxProto.TensorData("s", OnnxFields.TensorProto.FLOAT, new long[] {2, 1, 1}, scale, null),
+                new OnnxProto.TensorData("lw", OnnxFields.TensorProto.FLOAT, new long[] {3, 2}, lw, null),
+                new OnnxProto.TensorData("ls", OnnxFields.TensorProto.FLOAT, new long[] {2, 1, 1}, lscale, null));
+        OnnxProto.Graph graph = new OnnxProto.Graph("g", ops, init, List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 1L, 1L, 5L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxImporter.Imported im = OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), graph), "g");
+        assertEquals(List.of("Input", "Conv2d", "Linear", "Transpose", "Output"), im.graph().nodes().stream().map(Node::kind).toList());
+        Model m = GraphCompiler.compile(im.graph());
+        m.loadStateDict(im.weights(), true);
+        m.eval();
+        float[] x = {1, -2, 0.5f, 3, -1};
+        Tensor y;
+        try (var g = Autograd.noGrad()) {
+            y = m.forward(Tensor.of(x, 1, 1, 1, 5));
+        }
+        // The same in plain loops: conv [2, 1, 3] (a 1×3 kernel, no padding) times the scale per channel; the Linear over the 3
+        // positions (lw as [3, 2]) to 2 features, which the Transpose puts in place of the channels, times the scale per feature.
+        double[][] c = new double[2][3];
+        for (int o = 0; o < 2; o++) {
+            for (int p = 0; p < 3; p++) {
+                double sum = b[o];
+                for (int k = 0; k < 3; k++) sum += w[o * 3 + k] * x[p + k];
+                c[o][p] = sum * scale[o];
+            }
+        }
+        float[] got = y.contiguous().toFloatArray();
+        assertEquals(4, got.length);
+        for (int o = 0; o < 2; o++) {
+            for (int q = 0; q < 2; q++) {
+                double sum = 0;
+                for (int p = 0; p < 3; p++) sum += c[o][p] * lw[p * 2 + q];
+                assertEquals(sum * lscale[q], got[q * 2 + o], 1e-4 * (1 + Math.abs(sum * lscale[q])), "y[0, " + q + ", 0, " + o + "]");
+            }
+        }
+    }
+
     /** Layers are named as their modules are in the state dict, not by every scope PyTorch wrote on the way down. */
     @Test
     void scopesBecomeTheModulesOwnName() {

@@ -139,7 +139,7 @@ class OnnxImportTest {
                 new float[18], null)), List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 2L, 3L, 3L))),
                 List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
         OnnxException e = assertThrows(OnnxException.class,
-                () -> OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), mul), "g"));
+                () -> convert(mul, 17));
         assertEquals("node \"scale\" (Mul): multiplying by the constant \"w\" is not a LayerLab layer (a scale per channel or "
                 + "feature is taken into the Linear or convolution that makes its input, when nothing else reads that)", e.getMessage());
     }
@@ -165,7 +165,7 @@ class OnnxImportTest {
                 new OnnxProto.TensorData("ls", OnnxFields.TensorProto.FLOAT, new long[] {2, 1, 1}, lscale, null));
         OnnxProto.Graph graph = new OnnxProto.Graph("g", ops, init, List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 1L, 1L, 5L))),
                 List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
-        OnnxImporter.Imported im = OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), graph), "g");
+        OnnxImporter.Imported im = convert(graph, 17);
         assertEquals(List.of("Input", "Conv2d", "Linear", "Transpose", "Output"), im.graph().nodes().stream().map(Node::kind).toList());
         Model m = GraphCompiler.compile(im.graph());
         m.loadStateDict(im.weights(), true);
@@ -196,6 +196,11 @@ class OnnxImportTest {
         }
     }
 
+    /** The graph {@code g} as a model of ONNX's opset {@code opset}, imported as project "g". */
+    private static OnnxImporter.Imported convert(OnnxProto.Graph g, int opset) {
+        return OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", opset)), g), "g");
+    }
+
     /** Layers are named as their modules are in the state dict, not by every scope PyTorch wrote on the way down. */
     @Test
     void scopesBecomeTheModulesOwnName() {
@@ -215,7 +220,7 @@ class OnnxImportTest {
         OnnxProto.Graph g = new OnnxProto.Graph("g", ops, List.of(), List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 4L))),
                 List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
         OnnxException e = assertThrows(OnnxException.class,
-                () -> OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), g), "g"));
+                () -> convert(g, 17));
         assertEquals("cannot import \"g\": LayerLab has no layer for the ONNX op Hardmax (5 nodes: node \"h0\" (Hardmax), node \"h1\" (Hardmax), "
                 + "node \"h2\" (Hardmax) and 2 more)", e.getMessage());
         assertEquals(5, e.reasons().size(), "every node's reason is kept");
@@ -257,7 +262,7 @@ class OnnxImportTest {
                 List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 4L))),
                 List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
         OnnxException e = assertThrows(OnnxException.class,
-                () -> OnnxImporter.convert(new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 14)), g), "g"));
+                () -> convert(g, 14));
         assertEquals("node \"root\" (Sqrt): only a LayerNorm with weight and bias written out in ops (opsets before 17) is understood; "
                 + "export with opset_version=17, which has a LayerNormalization op", e.getMessage());
     }

@@ -36,8 +36,7 @@ final class GraphOpSpecs {
                 .in("in", PortType.ANY)
                 .out("out", PortType.ANY)
                 .rule(ctx -> {
-                    TensorType t = ctx.in("in");
-                    if (!t.batchFirst()) throw ctx.failPort("in", "expects [N, …] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+                    TensorType t = Rules.batchFirstIn(ctx);
                     int a = Rules.dim(ctx, "dim0", t.rank(), false), b = Rules.dim(ctx, "dim1", t.rank(), false);
                     int[] d = t.dims();
                     int keep = d[a];
@@ -69,8 +68,7 @@ final class GraphOpSpecs {
                 .in("in", PortType.ANY)
                 .out("out", PortType.ANY)
                 .rule(ctx -> {
-                    TensorType t = ctx.in("in");
-                    if (!t.batchFirst()) throw ctx.failPort("in", "expects [N, …] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+                    TensorType t = Rules.batchFirstIn(ctx);
                     List<Integer> dims = ctx.ints("dims");
                     if (dims.size() != t.rank())
                         throw ctx.failParam("dims", "dims " + dims + " orders " + dims.size() + " dims, but " + t + " has " + t.rank() + " (list each of 0 … " + (t.rank() - 1) + " once)");
@@ -224,8 +222,7 @@ final class GraphOpSpecs {
                 .in("in", PortType.ANY)
                 .out("out", PortType.ANY)
                 .rule(ctx -> {
-                    TensorType t = ctx.in("in");
-                    if (!t.batchFirst()) throw ctx.failPort("in", "expects [N, …] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+                    TensorType t = Rules.batchFirstIn(ctx);
                     List<Integer> shape = ctx.ints("shape");
                     long known = 1;
                     int free = -1;

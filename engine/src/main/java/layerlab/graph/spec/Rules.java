@@ -45,6 +45,13 @@ final class Rules {
         return ctx.inputs().size() > 1 || !in.port().equals("in") ? "its input " + in.port() + " " + in.source() : "its input " + in.source();
     }
 
+    /** The tensor on port "in", which must have the batch first ([N, …]); else the failure naming where it comes from. */
+    static TensorType batchFirstIn(ShapeContext ctx) {
+        TensorType t = ctx.in("in");
+        if (!t.batchFirst()) throw ctx.failPort("in", "expects [N, …] but " + from(ctx, ctx.input("in")) + " gives " + t);
+        return t;
+    }
+
     /** A dim param ({@code dim=-1}) as an index into {@code rank} dims, failing if out of range or the batch. */
     static int dim(ShapeContext ctx, String param, int rank, boolean batchAllowed) {
         int d = ctx.i(param);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import layerlab.data.DataNames;
+import layerlab.graph.Block;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
@@ -187,7 +188,7 @@ class ExportImportCommandTest {
         assertEquals(0, run("import", fixtures.resolve("torch_convnext.onnx").toString(), "--out", json.toString()), err.toString());
         assertTrue(out.toString().contains("wrote " + json + " (22 nodes; 2 blocks placed 4 times for its repeated modules) and "), out.toString());
         Graph g = ProjectJson.load(json);
-        assertEquals(java.util.List.of("LayerNormBlock", "Features1"), g.blocks().stream().map(layerlab.graph.Block::name).toList());
+        assertEquals(List.of("LayerNormBlock", "Features1"), g.blocks().stream().map(Block::name).toList());
         // It predicts what PyTorch did, from the project and its weights.
         Path y = dir.resolve("y.npy");
         assertEquals(0, run("predict", json.toString(), "--weights", dir.resolve("convnext.safetensors").toString(), "--input",

@@ -47,13 +47,19 @@ class ModuleTest {
         assertTrue(e.getMessage().contains("0.extra") && e.getMessage().contains("0.count"), e.getMessage());
     }
 
+    /** A state dict for {@link Affine}: its weight all 5, its count 2. */
+    private static Map<String, Tensor> affineState() {
+        Map<String, Tensor> sd = new LinkedHashMap<>();
+        sd.put("weight", Tensor.full(5f, 2, 3));
+        sd.put("count", Tensor.full(2f, 1));
+        return sd;
+    }
+
     @Test
     void loadStateDictCopiesValuesAndKeepsParameterHolders() {
         Affine a = new Affine();
         Parameter before = a.weight;
-        Map<String, Tensor> sd = new LinkedHashMap<>();
-        sd.put("weight", Tensor.full(5f, 2, 3));
-        sd.put("count", Tensor.full(2f, 1));
+        Map<String, Tensor> sd = affineState();
         assertTrue(a.loadStateDict(sd, true).isClean());
         assertEquals(before, a.namedParameters().get("weight"));
         assertEquals(5f, a.weight.data().get(1, 2));
@@ -66,9 +72,7 @@ class ModuleTest {
     void anAssigningLoadTakesTheTensorsThemselves() {
         Affine a = new Affine();
         Parameter before = a.weight;
-        Map<String, Tensor> sd = new LinkedHashMap<>();
-        sd.put("weight", Tensor.full(5f, 2, 3));
-        sd.put("count", Tensor.full(2f, 1));
+        Map<String, Tensor> sd = affineState();
         assertTrue(a.loadStateDict(sd, true, true).isClean());
         assertEquals(before, a.namedParameters().get("weight"), "the holder stays");
         assertSame(sd.get("weight").storage(), a.weight.data().storage(), "PyTorch's assign=True: no copy");

@@ -2,6 +2,7 @@ package layerlab.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import layerlab.backend.ConvGeometry;
 
@@ -107,7 +108,7 @@ final class CpuDepthwiseConv {
                         }
                     }
                 }
-                for (int t = 0; t < taps; t++) gw[gwo + ch * taps + t] = FloatVector.fromArray(S, sums, t * L).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                for (int t = 0; t < taps; t++) gw[gwo + ch * taps + t] = FloatVector.fromArray(S, sums, t * L).reduceLanes(VectorOperators.ADD);
             }
         });
     }

@@ -29,6 +29,7 @@ import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.compile.Model;
+import layerlab.graph.spec.Registry;
 import layerlab.io.onnx.OnnxProto.Attribute;
 import layerlab.io.onnx.OnnxProto.TensorData;
 import layerlab.io.onnx.OnnxProto.ValueInfo;
@@ -190,7 +191,7 @@ public final class OnnxImporter {
 
     /** How big an imported graph is, in a message: "38 nodes; 5 blocks placed 18 times for its repeated modules". */
     public static String size(Graph g) {
-        long placed = g.nodes().stream().filter(n -> n.kind().equals(layerlab.graph.spec.Registry.BLOCK)).count();
+        long placed = g.nodes().stream().filter(n -> n.kind().equals(Registry.BLOCK)).count();
         int blocks = g.blocks().size();
         return g.nodes().size() + " nodes" + (placed == 0 ? "" : "; " + blocks + " block" + (blocks == 1 ? "" : "s") + " placed " + placed
                 + " times for its repeated modules");

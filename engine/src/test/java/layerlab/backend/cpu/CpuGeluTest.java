@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import layerlab.backend.UnaryOp;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * GELU's float kernels (both forms, forward and backward) against the double reference {@link UnaryOp#apply} and
@@ -65,23 +66,9 @@ class CpuGeluTest {
         return backward ? s + x * s * (1 - s) * 2 * k * (1 + 3 * 0.044715 * x * x) : x * s;
     }
 
-    @Test
-    void erfFormForward() {
-        check(UnaryOp.GELU, false, 4e-6);
-    }
-
-    @Test
-    void erfFormBackward() {
-        check(UnaryOp.GELU, true, 4e-6);
-    }
-
-    @Test
-    void tanhFormForward() {
-        check(UnaryOp.GELU_TANH, false, 4e-6);
-    }
-
-    @Test
-    void tanhFormBackward() {
-        check(UnaryOp.GELU_TANH, true, 4e-6);
+    @ParameterizedTest(name = "{0}, backward {1}")
+    @CsvSource({"GELU, false", "GELU, true", "GELU_TANH, false", "GELU_TANH, true"})
+    void withinFloatRoundingOfDoubleAndTheSameInLanesAndTail(UnaryOp op, boolean backward) {
+        check(op, backward, 4e-6);
     }
 }

@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import layerlab.data.DataNames;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
+import layerlab.io.onnx.OnnxImporter;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.exchange.ModelExchange.Format;
 import layerlab.ui.project.ProjectFiles;
@@ -171,7 +172,7 @@ public final class ExchangeMenu {
         adopt(m);
         // Ready to predict with in Results (its project has no data to evaluate it on yet).
         session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
-        editor.messageProperty().set("Imported " + in.getFileName() + " (" + layerlab.io.onnx.OnnxImporter.size(m.graph())
+        editor.messageProperty().set("Imported " + in.getFileName() + " (" + OnnxImporter.size(m.graph())
                 + "); training and export start from its weights until the layers change"
                 + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
                 + "), which Export keeps with these weights")

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
@@ -21,6 +22,7 @@ import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import layerlab.graph.Block;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
@@ -839,7 +841,7 @@ class EditorWindowTest {
                 .addNode(new Node("relu", "relu", "ReLU", Map.of(), new Position(280, 0))).after()
                 .addNode(new Node("out_y", "y", "Output", Map.of(), new Position(560, 0))).after()
                 .connect("in_x.out", "relu.in").after().connect("relu.out", "out_y.in").after();
-        Graph g = Graph.empty().addBlock(new layerlab.graph.Block("Features5", "", body)).after()
+        Graph g = Graph.empty().addBlock(new Block("Features5", "", body)).after()
                 .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(0, 0))).after();
         String prev = "x";
         for (int i = 0; i < 12; i++) {
@@ -852,7 +854,7 @@ class EditorWindowTest {
         robot.interact(() -> window.canvas().openDefinition("Features5"));
         WaitForAsyncUtils.waitForFxEvents();
         Label uses = robot.lookup("#breadcrumbUses").queryAs(Label.class), block = robot.lookup("#breadcrumbBlock").queryAs(Label.class);
-        javafx.scene.control.Hyperlink name = robot.lookup("#breadcrumbProject").queryAs(javafx.scene.control.Hyperlink.class);
+        Hyperlink name = robot.lookup("#breadcrumbProject").queryAs(Hyperlink.class);
         assertTrue(uses.getText().startsWith("· changes all 12 placements: features_5_0, features_5_1"), uses.getText());
         assertTrue(uses.getWidth() < uses.prefWidth(-1), "the list does not fit this window: " + uses.getWidth());
         assertTrue(name.getWidth() >= name.prefWidth(-1) - 0.5 && block.getWidth() >= block.prefWidth(-1) - 0.5,

@@ -1,6 +1,7 @@
 package layerlab.graph.analysis;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import layerlab.graph.Edge;
@@ -49,15 +50,17 @@ public final class Layout {
                 }
                 if (from == null) return false;
                 boolean upstream = channelsFirst(g, from, seen);
-                // A Transpose of the last two dims of [N, a, b] turns one layout into the other.
-                return n.kind().equals("Transpose") && swapsLastTwo(n) ? !upstream : upstream;
+                // A Transpose of the last two dims of [N, a, b] (or a Permute (0, 2, 1)) turns one layout into the other.
+                return swapsLastTwo(n) ? !upstream : upstream;
             }
         }
     }
 
     private static boolean swapsLastTwo(Node n) {
+        if (!n.kind().equals("Transpose") && !n.kind().equals("Permute")) return false;
         // The node's dims, or the kind's defaults where unset.
         Params p = new ResolvedParams(Registry.get(n.kind()), n.params(), Map.of());
+        if (n.kind().equals("Permute")) return List.of(0, 2, 1).equals(p.value("dims"));
         if (!(p.value("dim0") instanceof Number x) || !(p.value("dim1") instanceof Number y)) return false;
         int a = x.intValue(), b = y.intValue();
         a = a < 0 ? a + 3 : a;

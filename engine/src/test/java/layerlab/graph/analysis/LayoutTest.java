@@ -35,6 +35,14 @@ class LayoutTest {
         Map<String, Boolean> b = layouts(back);
         assertEquals(List.of(false, true, true, false, false, false), List.of(b.get("emb"), b.get("channels"), b.get("conv"), b.get("back"), b.get("act"),
                 b.get("gru")));
+        // x.permute(0, 2, 1) is the same swap; other orders of [N, a, b, c] say nothing of it.
+        Map<String, Boolean> p = layouts(TestGraphs.graph()
+                .node("tokens", "Input", "shape", List.of(9), "dtype", "int64")
+                .node("emb", "Embedding", "num_embeddings", 6, "embedding_dim", 4)
+                .node("channels", "Permute", "dims", List.of(0, 2, 1))
+                .node("conv", "Conv1d", "out_channels", 5, "kernel_size", 3, "padding", 1)
+                .chain("tokens", "emb", "channels", "conv").build());
+        assertEquals(List.of(false, true, true), List.of(p.get("emb"), p.get("channels"), p.get("conv")));
     }
 
     @Test

@@ -1589,17 +1589,13 @@ public final class OnnxImporter {
         // Repeated modules (ConvNeXt's and ResNet's blocks) become blocks; should the grouped graph not check (it always
         // should), the layers stay as they are.
         ModuleBlocks.Grouped grouped = ModuleBlocks.group(out, edges, scopes, flatState);
-        if (!grouped.blocks().isEmpty() && Analysis.of(Graph.of(title, description, grouped.nodes(), grouped.edges(), grouped.blocks(), List.of(),
-                CanvasView.DEFAULT, Map.of(), Map.of())).hasErrors()) {
-            grouped = new ModuleBlocks.Grouped(out, edges, List.of(), flatState);
-        }
-        List<Node> laid = new ArrayList<>(grouped.nodes());
-        Graph unplaced = Graph.of(title, description, laid, grouped.edges(), grouped.blocks(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
-        // Laid out as the editor's Auto-layout lays a graph out.
-        Map<String, Position> at = AutoLayout.layout(unplaced, List.of());
-        laid.replaceAll(n -> n.withPosition(at.get(n.id())));
-        Graph g = Graph.of(title, description, laid, grouped.edges(), grouped.blocks(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
+        Graph g = placed(title, description, grouped);
         Analysis a = Analysis.of(g);
+        if (a.hasErrors() && !grouped.blocks().isEmpty()) {
+            grouped = new ModuleBlocks.Grouped(out, edges, List.of(), flatState);
+            g = placed(title, description, grouped);
+            a = Analysis.of(g);
+        }
         if (a.hasErrors()) throw new OnnxException("the imported graph of \"" + title + "\" does not check", a.errors().stream().map(Problem::toString).toList());
         Map<String, Tensor> state = grouped.state();
         // The file's tensors become the layers' own: the weights are on the heap once while the model checks them.
@@ -1610,6 +1606,15 @@ public final class OnnxImporter {
             throw new OnnxException("the weights of \"" + title + "\" do not fit the imported layers: " + r);
         }
         return new Imported(g, m.stateDict(), norm, DataNames.NONE);
+    }
+
+    /** The project of {@code grouped}'s parts, laid out as the editor's Auto-layout lays a graph out. */
+    private static Graph placed(String title, String description, ModuleBlocks.Grouped grouped) {
+        List<Node> laid = new ArrayList<>(grouped.nodes());
+        Graph unplaced = Graph.of(title, description, laid, grouped.edges(), grouped.blocks(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
+        Map<String, Position> at = AutoLayout.layout(unplaced, List.of());
+        laid.replaceAll(n -> n.withPosition(at.get(n.id())));
+        return Graph.of(title, description, laid, grouped.edges(), grouped.blocks(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of());
     }
 
     /** Whether {@code name} is an ONNX op's name, perhaps numbered ({@code Gather}, {@code Gather_1}), not a module's. */

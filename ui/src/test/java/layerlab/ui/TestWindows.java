@@ -53,6 +53,21 @@ public final class TestWindows {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Opens {@code file} as File › Open, Recent and the command line do; a trained model's bundle or an ONNX model is read
+     * in the background, and this waits until it has been (opened, or refused with a dialog).
+     */
+    public static void openFile(FxRobot robot, MainWindow window, Path file) throws Exception {
+        robot.interact(() -> window.openPath(file));
+        awaitRead(window);
+    }
+
+    /** Waits while File › Import ONNX or an opened bundle reads its model in the background. */
+    public static void awaitRead(MainWindow window) throws Exception {
+        waitFor("the model read", () -> !window.exchange().isReading());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Waits up to 30 s for {@code ok} (asked on the FX thread) to hold; fails naming {@code what}. */
     public static void waitFor(String what, BooleanSupplier ok) throws Exception {
         waitFor(what, 30, ok);

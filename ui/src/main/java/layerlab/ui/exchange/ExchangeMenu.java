@@ -1,22 +1,32 @@
 package layerlab.ui.exchange;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import layerlab.data.DataNames;
 import layerlab.graph.Graph;
@@ -156,27 +166,32 @@ public final class ExchangeMenu {
         if (in != null) importOnnx(in);
     }
 
-    /** Opens the ONNX model in {@code in} as a new, unsaved project (unsaved work was asked about before). */
+    /**
+     * Opens the ONNX model in {@code in} as a new, unsaved project (unsaved work was asked about before). It is read in
+     * the background ({@link #readThen}); then, should it be a torchvision model, its normalization and class names are
+     * asked for.
+     */
     public void importOnnx(Path in) {
-        ModelExchange.Opened m = read(in, "importErrorDialog", "Could not read ", "Cannot import ", exchange::importOnnx);
-        if (m == null) return;
-        // A torchvision model comes without its normalization and class names: asked for, as import --mean/--std/--classes.
-        if (ModelLabelsDialog.applies(m.graph(), m.normalization(), m.names().classes())) {
-            var labels = ModelLabelsDialog.ask(owner.get(), m.graph(), in, chooser);
-            if (labels.isPresent()) {
-                var l = labels.get();
-                m = new ModelExchange.Opened(m.graph(), m.weights(), l.normalization(), new DataNames(m.names().features(), l.classes(), m.names().vocabulary()),
-                        m.metrics());
+        readThen(in, "Importing", "importErrorDialog", "Could not read ", "Cannot import ", exchange::importOnnx, read -> {
+            ModelExchange.Opened m = read;
+            // A torchvision model comes without its normalization and class names: asked for, as import --mean/--std/--classes.
+            if (ModelLabelsDialog.applies(m.graph(), m.normalization(), m.names().classes())) {
+                var labels = ModelLabelsDialog.ask(owner.get(), m.graph(), in, chooser);
+                if (labels.isPresent()) {
+                    var l = labels.get();
+                    m = new ModelExchange.Opened(m.graph(), m.weights(), l.normalization(),
+                            new DataNames(m.names().features(), l.classes(), m.names().vocabulary()), m.metrics());
+                }
             }
-        }
-        adopt(m);
-        // Ready to predict with in Results (its project has no data to evaluate it on yet).
-        session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
-        editor.messageProperty().set("Imported " + in.getFileName() + " (" + OnnxImporter.size(m.graph())
-                + "); training and export start from its weights until the layers change"
-                + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
-                + "), which Export keeps with these weights")
-                + (m.names().classes().isEmpty() ? "" : "; its " + m.names().classes().size() + " classes are named"));
+            adopt(m, in);
+            // Ready to predict with in Results (its project has no data to evaluate it on yet).
+            session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
+            editor.messageProperty().set("Imported " + in.getFileName() + " (" + OnnxImporter.size(m.graph())
+                    + "); training and export start from its weights until the layers change"
+                    + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
+                    + "), which Export keeps with these weights")
+                    + (m.names().classes().isEmpty() ? "" : "; its " + m.names().classes().size() + " classes are named"));
+        });
     }
 
     /**
@@ -231,41 +246,131 @@ public final class ExchangeMenu {
 
     /**
      * Opens a trained model (a {@code .llab} bundle) as a new, unsaved project: its drawing, data and training settings,
-     * with its weights as the start of the next run and what Export writes.
+     * with its weights as the start of the next run and what Export writes. Read in the background ({@link #readThen}).
      */
     public void openBundle(Path in) {
-        ModelExchange.Opened m = read(in, "bundleErrorDialog", "Could not open ", "Cannot open ", exchange::openBundle);
-        if (m == null) return;
-        adopt(m);
-        // Ready to predict with, as after a run: its data are read (paths relative to the bundle's folder) and evaluated.
-        session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
-        editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + m.graph().nodes().size()
-                + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project"
-                + (m.resume() != null ? "; Go On continues its run (" + m.resume().describe() + ")"
-                : m.unreadableState() != null ? "; its run cannot go on: " + m.unreadableState() : ""));
+        readThen(in, "Opening", "bundleErrorDialog", "Could not open ", "Cannot open ", exchange::openBundle, m -> {
+            adopt(m, in);
+            // Ready to predict with, as after a run: its data are read (paths relative to the bundle's folder) and evaluated.
+            session.useInitialWeights(m.graph(), in.toAbsolutePath().getParent());
+            editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + m.graph().nodes().size()
+                    + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project"
+                    + (m.resume() != null ? "; Go On continues its run (" + m.resume().describe() + ")"
+                    : m.unreadableState() != null ? "; its run cannot go on: " + m.unreadableState() : ""));
+        });
     }
 
     private interface Reader {
         ModelExchange.Opened read(Path file) throws IOException;
     }
 
-    /** The model in {@code in}, or null after a dialog that says why not (unreadable, or a model LayerLab refuses). */
-    private ModelExchange.Opened read(Path in, String dialogId, String unreadable, String refused, Reader reader) {
-        try {
-            return reader.read(in);
-        } catch (IOException e) {
-            fail(dialogId, unreadable + in.getFileName(), e.getMessage());
-        } catch (RuntimeException e) {
-            fail(dialogId, refused + in.getFileName(), e.getMessage());
-        }
-        return null;
+    /** The file being read ({@link #readThen}), or null. */
+    private Path reading;
+    /** Runs on the reading thread before it reads (tests hold a read there). */
+    private Runnable beforeRead = () -> {};
+
+    void setBeforeRead(Runnable r) {
+        beforeRead = r;
     }
 
-    /** The model becomes a new project, unsaved (closing asks first: it exists only in memory), that starts from its weights. */
-    private void adopt(ModelExchange.Opened m) {
-        files.newProject(m.graph());
+    /** Whether a model is being read in the background. */
+    public boolean isReading() {
+        return reading != null;
+    }
+
+    /** How long a read may take before its progress dialog shows: a small model opens without one flashing by. */
+    private static final Duration QUIET = Duration.millis(300);
+
+    /**
+     * Reads the model in {@code in} on a thread of its own, so that the window keeps drawing and answering while a large
+     * model (ConvNeXt-Tiny's 110 MB, a VGG's 500) is read, mapped and checked; past {@link #QUIET} a modal dialog says
+     * what is being read, with Cancel, which lets the result go. Then, on the JavaFX thread, {@code then} takes the
+     * model; or a dialog says why there is none (unreadable, a model LayerLab refuses, too large for the memory given).
+     * Should the document have been changed meanwhile, unsaved work is asked about again first.
+     */
+    private void readThen(Path in, String verb, String dialogId, String unreadable, String refused, Reader reader, Consumer<ModelExchange.Opened> then) {
+        if (reading != null) {
+            editor.messageProperty().set("Still reading " + reading.getFileName() + ": wait for it, or cancel it, before opening " + in.getFileName());
+            return;
+        }
+        reading = in;
+        Graph before = editor.graph();
+        String what = verb + " " + in.getFileName() + size(in) + "…";
+        editor.messageProperty().set(what);
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(36, 36);
+        Label text = new Label(what);
+        text.setWrapText(true);
+        Alert progress = styled(new Alert(Alert.AlertType.NONE, null, ButtonType.CANCEL), "readingDialog", null);
+        progress.setTitle(verb + " a model");
+        HBox content = new HBox(14, spinner, text);
+        content.setAlignment(Pos.CENTER_LEFT);
+        content.setPadding(new Insets(6, 0, 2, 0));
+        content.setMinWidth(380);
+        progress.getDialogPane().setContent(content);
+        String cancelled = verb + " " + in.getFileName() + " cancelled; nothing changed";
+        boolean[] done = {false};
+        progress.setOnHidden(e -> {
+            if (done[0]) return;
+            // Cancel: the read runs on to its end, unseen.
+            done[0] = true;
+            reading = null;
+            editor.messageProperty().set(cancelled);
+        });
+        PauseTransition quiet = new PauseTransition(QUIET);
+        quiet.setOnFinished(e -> {
+            if (!done[0]) progress.show();
+        });
+        Thread t = new Thread(() -> {
+            Object result;
+            try {
+                beforeRead.run();
+                result = reader.read(in);
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                result = e;
+            }
+            Object r = result;
+            Platform.runLater(() -> {
+                if (done[0]) return;
+                done[0] = true;
+                reading = null;
+                quiet.stop();
+                progress.close();
+                if (r instanceof ModelExchange.Opened m) {
+                    if (editor.graph() == before || confirmDiscard.test("opening " + in.getFileName())) then.accept(m);
+                    else editor.messageProperty().set(cancelled);
+                } else if (r instanceof IOException e) {
+                    fail(dialogId, unreadable + in.getFileName(), e.getMessage());
+                } else if (r instanceof OutOfMemoryError) {
+                    fail(dialogId, refused + in.getFileName(), in.getFileName() + " does not fit in the memory LayerLab may use ("
+                            + (Runtime.getRuntime().maxMemory() >> 20) + " MB). Start it with more, e.g. LAYERLAB_JAVA_OPTS=-Xmx8g ./layerlab");
+                } else {
+                    fail(dialogId, refused + in.getFileName(), ((Throwable) r).getMessage());
+                }
+            });
+        }, "layerlab-read-model");
+        t.setDaemon(true);
+        t.start();
+        quiet.play();
+    }
+
+    /** " (110 MB)" for a file of a megabyte or more, else "". */
+    private static String size(Path in) {
+        try {
+            long mb = Files.size(in) >> 20;
+            return mb >= 1 ? " (" + mb + " MB)" : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The model read from {@code source} becomes a new project that starts from its weights, unsaved (once changed,
+     * replacing or closing it asks first: it exists only in memory).
+     */
+    private void adopt(ModelExchange.Opened m, Path source) {
+        files.openCopy(m.graph(), source);
         exchange.startFrom(m);
-        editor.markUnsaved();
         opened.run();
     }
 

@@ -24,6 +24,8 @@ public final class ProjectFiles {
     private final Preferences prefs;
     private final Path recoveryFile;
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+    /** The trained model's bundle or ONNX file the document was opened from (no project file yet), else null. */
+    private Path openedFrom;
 
     public ProjectFiles(EditorModel model, Preferences prefs, Path recoveryFile) {
         this.model = model;
@@ -48,12 +50,32 @@ public final class ProjectFiles {
 
     public void newProject(Graph g) {
         file.set(null);
+        openedFrom = null;
         model.load(g);
+    }
+
+    /**
+     * Opens a model read from {@code source} (a trained model's bundle, an ONNX model) as a new project that has no file
+     * yet: unsaved, though while it is as opened it is {@link #unchangedCopy() a copy} of that file.
+     */
+    public void openCopy(Graph g, Path source) {
+        newProject(g);
+        model.markUnsaved();
+        openedFrom = source;
+    }
+
+    /**
+     * Whether the document is a model opened from a file that still exists, not changed since (nothing to undo): unsaved
+     * as a project, yet nothing is lost when another document replaces it, since opening that file again brings it back.
+     */
+    public boolean unchangedCopy() {
+        return openedFrom != null && file.get() == null && !model.canUndo() && Files.isRegularFile(openedFrom);
     }
 
     public void open(Path p) throws IOException {
         Graph g = ProjectJson.load(p);
         file.set(p);
+        openedFrom = null;
         model.load(g);
         addRecent(p);
     }
@@ -91,7 +113,7 @@ public final class ProjectFiles {
 
     /** Writes the unsaved document to the recovery file (autosave); nothing when there is nothing unsaved. */
     public void autosave() {
-        if (!model.isDirty()) return;
+        if (!model.isDirty() || unchangedCopy()) return;
         try {
             Files.createDirectories(recoveryFile.getParent());
             AtomicFiles.writeString(recoveryFile, ProjectJson.write(model.graph()));
@@ -111,6 +133,7 @@ public final class ProjectFiles {
         Graph g = ProjectJson.load(recoveryFile);
         String of = prefs.get("recovery.of", "");
         file.set(of.isEmpty() ? null : Path.of(of));
+        openedFrom = null;
         model.load(g);
         // Recovered work is unsaved: mark it dirty by making the loaded state differ from the saved point.
         model.markUnsaved();

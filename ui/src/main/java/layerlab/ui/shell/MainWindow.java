@@ -494,7 +494,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             Optional<ButtonType> r = a.showAndWait();
             if (r.isEmpty() || r.get() != stop) return false;
         }
-        if (!editor.isDirty()) return true;
+        // A trained model or ONNX model opened and not changed since is still in its file: nothing to save.
+        if (!editor.isDirty() || files.unchangedCopy()) return true;
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to " + files.displayName() + " before " + what + "?",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -409,7 +410,7 @@ class ExchangeWindowTest {
         menu(robot, "#fileImportOnnx");
         assertNotNull(robot.lookup("#unsavedDialog").tryQuery().orElse(null), "asks to save first");
         robot.clickOn("Don't Save");
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.awaitRead(window);
         assertEquals(List.of("save Iris.onnx", "open onnx"), asked);
 
         assertEquals(expected.graph().nodes(), editor.graph().nodes(), "laid out as the importer lays it out");
@@ -441,6 +442,89 @@ class ExchangeWindowTest {
         assertSameWeights(expected.weights(), Checkpoints.weights(s.finished()));
     }
 
+    /**
+     * A model is read on a thread of its own (held here, as a large one takes seconds): meanwhile the window answers, and a
+     * dialog soon says what is read; Cancel lets it go and the project stays. Should the project change while a model is
+     * read, the save question comes before the model replaces it. An opened model not changed since is still in its file:
+     * another project replaces it without the question; once changed, it asks.
+     */
+    @Test
+    void aModelIsReadInTheBackgroundAndReplacesNoWorkUnasked(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        exportTo(robot, "#fileExportOnnx", dir.resolve("model.onnx"));
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        Graph spirals = editor.graph();
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        window.exchange().setBeforeRead(() -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        answer = dir.resolve("model.onnx");
+        menu(robot, "#fileImportOnnx");
+        assertEquals("Importing model.onnx…", message());
+        waitFor("the reading dialog", () -> robot.lookup("#readingDialog").tryQuery().isPresent());
+        assertTrue(robot.lookup("#readingDialog .label").queryAll().stream()
+                .anyMatch(l -> "Importing model.onnx…".equals(((javafx.scene.control.Label) l).getText())), "says what it reads");
+        robot.clickOn("Cancel");
+        hold.countDown();
+        awaitReadingThread();
+        assertSame(spirals, editor.graph(), "cancelled: the project stays");
+        assertEquals("Importing model.onnx cancelled; nothing changed", message());
+        assertFalse(window.exchange().isReading());
+
+        // Changed while the model is read: asked first; Cancel keeps the change.
+        java.util.concurrent.CountDownLatch hold2 = new java.util.concurrent.CountDownLatch(1);
+        window.exchange().setBeforeRead(() -> {
+            try {
+                hold2.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        menu(robot, "#fileImportOnnx");
+        robot.interact(() -> editor.execute(Commands.rename(editor.graph(), editor.graph().nodes().get(1).id(), "renamed")));
+        Graph edited = editor.graph();
+        hold2.countDown();
+        waitFor("the save question", () -> robot.lookup("#unsavedDialog").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        TestWindows.awaitRead(window);
+        assertSame(edited, editor.graph(), "the change kept");
+        assertEquals("Importing model.onnx cancelled; nothing changed", message());
+
+        // Read to the end, it opens; as opened, another project replaces it unasked.
+        window.exchange().setBeforeRead(() -> {});
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        menu(robot, "#fileImportOnnx");
+        TestWindows.awaitRead(window);
+        assertTrue(message().startsWith("Imported model.onnx ("), message());
+        assertTrue(editor.isDirty(), "an unsaved project");
+        Platform.runLater(() -> window.openSample("spirals.json"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#unsavedDialog").tryQuery().isEmpty(), "nothing to save: model.onnx holds it");
+        assertEquals("Spirals", editor.graph().name());
+
+        // Changed, it asks.
+        menu(robot, "#fileImportOnnx");
+        TestWindows.awaitRead(window);
+        robot.interact(() -> editor.execute(Commands.rename(editor.graph(), editor.graph().nodes().get(1).id(), "renamed")));
+        Graph imported = editor.graph();
+        Platform.runLater(() -> window.openSample("spirals.json"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#unsavedDialog").tryQuery().isPresent(), "the change exists only here");
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(imported, editor.graph());
+    }
+
+    /** Waits for a model read that was let go to end (its result then comes, and goes unused). */
+    private static void awaitReadingThread() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().equals("layerlab-read-model")) t.join(30_000);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** {@code layerlab model.onnx} (and Recent) open an ONNX model as the menu's Import does, whatever the ending's case. */
     @Test
     void anOnnxFileOpensImported(FxRobot robot) throws Exception {
@@ -448,7 +532,7 @@ class ExchangeWindowTest {
         exportTo(robot, "#fileExportOnnx", dir.resolve("Model.ONNX"));
         OnnxImporter.Imported expected = OnnxImporter.load(dir.resolve("Model.ONNX"));
         robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
-        robot.interact(() -> window.openPath(dir.resolve("Model.ONNX")));
+        TestWindows.openFile(robot, window, dir.resolve("Model.ONNX"));
         assertEquals(expected.graph().nodes(), editor.graph().nodes());
         assertTrue(message().startsWith("Imported Model.ONNX (" + expected.graph().nodes().size() + " nodes)"), message());
         assertSameWeights(expected.weights(), window.dashboard().session().initialWeights(editor.graph()));
@@ -508,7 +592,7 @@ class ExchangeWindowTest {
                 Map.of("epoch", 2, "train_loss", 0.5, "val_accuracy", 0.9));
         ModelBundle.save(bundle, new ModelBundle(iris, weights, Map.of(), metrics, norm.toMap()));
 
-        robot.interact(() -> window.openPath(bundle));
+        TestWindows.openFile(robot, window, bundle);
         assertEquals(iris.nodes().stream().map(Node::name).toList(), editor.graph().nodes().stream().map(Node::name).toList());
         assertTrue(message().startsWith("Opened the trained model iris.llab (7 nodes); training and export start from its weights"), message());
         assertTrue(editor.isDirty(), "a bundle opens as an unsaved project");
@@ -555,7 +639,7 @@ class ExchangeWindowTest {
         Path bundle = dir.resolve("nodata.llab");
         ModelBundle.save(bundle, new ModelBundle(noData, weights, Map.of(), List.of(), norm.toMap(), new DataNames(List.of(), classes)));
 
-        robot.interact(() -> window.openPath(bundle));
+        TestWindows.openFile(robot, window, bundle);
         TrainingSession session = window.dashboard().session();
         waitFor("the opened model ready (" + session.statusProperty().get() + ")", () -> session.ready() != null);
         assertNull(session.data(), "no data to evaluate on");
@@ -590,7 +674,7 @@ class ExchangeWindowTest {
         for (Node n : List.copyOf(noOutput.nodes())) if (n.kind().equals("Output")) noOutput = noOutput.removeNode(n.id()).after();
         Path bundle = dir.resolve("nooutput.llab");
         ModelBundle.save(bundle, new ModelBundle(noOutput, weights, Map.of(), List.of(), null));
-        robot.interact(() -> window.openPath(bundle));
+        TestWindows.openFile(robot, window, bundle);
         TrainingSession session = window.dashboard().session();
         waitFor("the reason (" + session.statusProperty().get() + ")", () -> session.statusProperty().get().contains("It cannot predict files here: "));
         assertTrue(session.statusProperty().get().endsWith("It cannot predict files here: the model has no Output node: add one after the layer that "
@@ -607,7 +691,7 @@ class ExchangeWindowTest {
         weights.replaceAll((k, t) -> t.add(0.25f));
         Path bundle = dir.resolve("tune.llab");
         ModelBundle.save(bundle, new ModelBundle(iris, weights, Map.of(), List.of(), null));
-        robot.interact(() -> window.openPath(bundle));
+        TestWindows.openFile(robot, window, bundle);
         TrainingSession session = window.dashboard().session();
         waitFor("the opened model evaluated", () -> session.state() == TrainingSession.State.FINISHED);
 
@@ -651,7 +735,7 @@ class ExchangeWindowTest {
         Path bundle = dir.resolve("part.llab");
         ModelBundle.save(bundle, layerlab.train.Checkpoints.bundle(part, iris, iris.dataset(), split.normalization()));
 
-        robot.interact(() -> window.openPath(bundle));
+        TestWindows.openFile(robot, window, bundle);
         TrainingSession session = window.dashboard().session();
         waitFor("the opened model evaluated", () -> session.state() == TrainingSession.State.FINISHED);
         robot.interact(() -> window.dashboard().shownProperty().set(true));
@@ -674,7 +758,7 @@ class ExchangeWindowTest {
         Path damaged = dir.resolve("damaged.llab");
         ModelBundle.save(damaged, new ModelBundle(good.graph(), good.weights(), good.training(), good.metrics(), good.normalization(), good.names(),
                 new ModelBundle.Resume(broken, good.resume().tensors())));
-        robot.interact(() -> window.openPath(damaged));
+        TestWindows.openFile(robot, window, damaged);
         waitFor("the damaged bundle's model evaluated", () -> session.state() == TrainingSession.State.FINISHED && session.runs().isEmpty());
         assertFalse(robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class).isVisible());
         assertTrue(editor.messageProperty().get().contains("; its run cannot go on: damaged.llab/resume.json: \"step\" must be a number, it is missing"),
@@ -696,6 +780,7 @@ class ExchangeWindowTest {
 
         answer = dir.resolve("cos.onnx");
         menu(robot, "#fileImportOnnx");
+        TestWindows.awaitRead(window);
         String text = closeAlert(robot, "#importErrorDialog");
         assertTrue(text.contains("Cos"), text);
         assertEquals(before, editor.graph(), "nothing half-imported");

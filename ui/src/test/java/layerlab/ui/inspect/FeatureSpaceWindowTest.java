@@ -294,7 +294,7 @@ class FeatureSpaceWindowTest {
         Path bundle = dir.resolve(file);
         layerlab.io.ModelBundle.save(bundle, new layerlab.io.ModelBundle(g, layerlab.graph.compile.GraphCompiler.compile(g).stateDict(),
                 java.util.Map.of(), List.of(), null));
-        robot.interact(() -> window.openPath(bundle));
+        TestWindows.openFile(robot, window, bundle);
         Dashboard d = window.dashboard();
         // Evaluated before the dashboard is first shown: the projection then waits for the inspector to come on screen
         // (its tab, once the tabs get their skin) and is asked for when it does.

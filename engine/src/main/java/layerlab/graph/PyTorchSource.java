@@ -153,23 +153,26 @@ public final class PyTorchSource {
             LayerSpec s = Registry.find(n.kind());
             if (s == null || n.kind().equals("Input") || s.category() == Category.LOSS || in != null && !in.contains(id)) continue;
             List<String> inputs = new ArrayList<>();
+            Map<String, String> byPort = new LinkedHashMap<>();
             List<PortSpec> ins = inPorts(g, a, n, s);
             for (PortSpec p : ins) {
                 String v = null;
                 for (Edge e : g.incoming(id)) if (e.toPort().equals(p.name())) v = variable(g, a, e.fromNode(), e.fromPort());
+                byPort.put(p.name(), v);
                 if (v != null) inputs.add(v);
             }
             if (n.kind().equals("Output")) {
                 outputs.put(id, inputs);
                 continue;
             }
-            if (strict && g.incoming(id).stream().anyMatch(e -> e.toPort().equals("lengths"))) {
+            // (A layer with a call of its own writes its lengths itself: MultiheadAttention's key_padding_mask.)
+            if (strict && s.torchCall() == null && g.incoming(id).stream().anyMatch(e -> e.toPort().equals("lengths"))) {
                 errors.add("node \"" + n.name() + "\" (" + n.kind() + "): its lengths input (padded sequences) cannot be exported to PyTorch yet");
             }
             String text = torch(s, a, n);
             if (text == null) continue;
-            String call = text.startsWith("nn.") || n.kind().equals(Registry.BLOCK)
-                    ? "self." + n.name() + "(" + String.join(", ", inputs) + ")"
+            String call = s.torchCall() != null ? s.torchCall().call(a.params(n.id()), "self." + n.name(), byPort)
+                    : text.startsWith("nn.") || n.kind().equals(Registry.BLOCK) ? "self." + n.name() + "(" + String.join(", ", inputs) + ")"
                     : substitute(text, ins, inputs);
             sb.append("        ").append(targets(g, a, n)).append(" = ").append(call).append('\n');
         }

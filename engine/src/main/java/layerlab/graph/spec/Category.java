@@ -10,6 +10,7 @@ public enum Category {
     REGULARISATION("Regularisation"),
     EMBEDDING("Embedding"),
     RECURRENT("Recurrent"),
+    ATTENTION("Attention"),
     ACTIVATION("Activations"),
     GRAPH_OPS("Graph ops"),
     BLOCKS("Blocks"),

@@ -26,6 +26,7 @@ public final class LayerSpec {
     private final Factory factory;
     private final Invoker invoker;
     private final TorchText torch;
+    private final TorchCall torchCall;
     private final OnnxExport onnx;
     private final Function<Params, Map<String, Integer>> parameterRoles;
     private final String defaultInit;
@@ -44,6 +45,7 @@ public final class LayerSpec {
         this.factory = b.factory;
         this.invoker = b.invoker;
         this.torch = b.torch != null ? b.torch : this::constructorText;
+        this.torchCall = b.torchCall;
         this.onnx = b.onnx;
         this.parameterRoles = b.parameterRoles;
         this.defaultInit = b.defaultInit;
@@ -137,6 +139,11 @@ public final class LayerSpec {
         return torch.text(p);
     }
 
+    /** How forward calls the layer's module when that is more than the module applied to its connected inputs; null for the plain call. */
+    public TorchCall torchCall() {
+        return torchCall;
+    }
+
     /**
      * The roles of the learnable tensors these (resolved) params give ({@code weight}, {@code bias}: a parameter's name
      * starts with its role) and the fewest dimensions a tensor of each role has: what a node's initialisers can apply to.
@@ -201,6 +208,7 @@ public final class LayerSpec {
         private Factory factory;
         private Invoker invoker = Invoker.SINGLE;
         private TorchText torch;
+        private TorchCall torchCall;
         private OnnxExport onnx;
         private Function<Params, Map<String, Integer>> parameterRoles = p -> Map.of();
         private String defaultInit;
@@ -274,6 +282,12 @@ public final class LayerSpec {
 
         public Builder torch(TorchText t) {
             this.torch = t;
+            return this;
+        }
+
+        /** {@link LayerSpec#torchCall}. */
+        public Builder torchCall(TorchCall c) {
+            this.torchCall = c;
             return this;
         }
 

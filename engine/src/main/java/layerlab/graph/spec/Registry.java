@@ -28,6 +28,7 @@ public final class Registry {
         all.addAll(PoolSpecs.all());
         all.addAll(NormSpecs.all());
         all.addAll(SequenceSpecs.all());
+        all.addAll(AttentionSpecs.all());
         all.addAll(ActivationSpecs.all());
         all.addAll(GraphOpSpecs.all());
         all.add(BlockSpec.spec());

@@ -117,6 +117,26 @@ public final class ExportCases {
                 .chain("x", "conv", "last", "ln", "up", "gelu", "down", "first")
                 .edge("first.out", "res.in1").edge("conv.out", "res.in2")
                 .chain("res", "odd", "flat", "out").build()));
+        // A Transformer encoder's attention: self-attention with a residual and LayerNorm, a causal one, and one whose query,
+        // key and value all differ (cross-attention over the tokens' embedding); its attention map an Output of its own.
+        out.add(of("kinds-attention", TestGraphs.graph()
+                .node("tokens", "Input", "shape", List.of(6), "dtype", "int64")
+                .node("emb", "Embedding", "num_embeddings", 5, "embedding_dim", 8)
+                .node("attn", "MultiheadAttention", "num_heads", 2)
+                .node("res", "Add")
+                .node("ln", "LayerNorm", "normalized_shape", List.of(8))
+                .node("causal", "MultiheadAttention", "num_heads", 4, "causal", true, "bias", false)
+                .node("cross", "MultiheadAttention", "num_heads", 1)
+                .node("mean", "MeanOverTime")
+                .node("logits", "Output")
+                .node("map", "Output")
+                .chain("tokens", "emb").edge("emb.out", "attn.query")
+                .edge("attn.out", "res.in1").edge("emb.out", "res.in2")
+                .chain("res", "ln").edge("ln.out", "causal.query")
+                .edge("causal.out", "cross.query").edge("emb.out", "cross.key").edge("ln.out", "cross.value")
+                .edge("cross.out", "mean.in").chain("mean", "logits")
+                .edge("attn.weights", "map.in")
+                .build()));
         // A text CNN: the Embedding's [N, T, E] swapped to the [N, E, T] a Conv1d reads, then back for a LayerNorm.
         out.add(of("kinds-text-cnn", TestGraphs.graph()
                 .node("tokens", "Input", "shape", List.of(9), "dtype", "int64")

@@ -1,0 +1,165 @@
+package layerlab.graph.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import layerlab.nn.MultiheadAttention;
+
+/**
+ * {@code MultiheadAttention}: the layer of a Transformer that lets each position of a sequence weigh every position of
+ * another (or the same) one. LayerLab's sequences are batch first, so the PyTorch text says {@code batch_first=True}.
+ */
+final class AttentionSpecs {
+    private AttentionSpecs() {
+    }
+
+    static List<LayerSpec> all() {
+        return List.of(multiheadAttention());
+    }
+
+    private static LayerSpec multiheadAttention() {
+        return LayerSpec.builder("MultiheadAttention", Category.ATTENTION)
+                .keywords("attention", "self-attention", "cross-attention", "transformer", "heads", "query key value", "qkv", "mha", "encoder")
+                .doc("Lets each position of a sequence look at every position of another one and take a weighted mix of what it finds: "
+                        + "query [N, L, E], key and value [N, S, E] → out [N, L, E] and weights [N, L, S], the attention averaged over the "
+                        + "heads (row i: how much position i looked at each key position). Leave key unconnected for self-attention (the "
+                        + "query is the key and the value); value unconnected: the key. Each of num_heads heads works on E/num_heads "
+                        + "values: softmax(q·kᵀ/√(E/num_heads))·v. causal: position i sees only positions up to i (a decoder, a language "
+                        + "model). lengths (int64 [N]) keeps padded key positions out. Parameters: 4·E² weights and 4·E biases.")
+                .param(ParamSpec.integer("embed_dim", null, 1, null, "features per position, E (from the incoming shape)").fromShape().positionalArg())
+                .param(ParamSpec.integer("num_heads", 4, 1, null, "attention heads; each gets embed_dim / num_heads of the features").positionalArg())
+                .param(ParamSpec.real("dropout", 0.0, 0.0, 1.0, "dropout on the attention weights (training only)"))
+                .param(ParamSpec.bool("bias", true, "learn biases for the projections"))
+                .param(ParamSpec.bool("causal", false, "each position looks only at itself and the positions before it (PyTorch: an attn_mask)"))
+                .in("query", PortType.SEQUENCE)
+                .inOptional("key", PortType.SEQUENCE, "the sequence looked at, [N, S, E] (unconnected: the query itself)")
+                .inOptional("value", PortType.SEQUENCE, "what is mixed, [N, S, E] (unconnected: the key)")
+                .inOptional("lengths", PortType.INDICES, "each key sequence's valid length, int64 [N] (optional)")
+                .out("out", PortType.SEQUENCE)
+                .out("weights", PortType.FLOAT)
+                .rule(AttentionSpecs::infer)
+                .parameterRoles(p -> p.b("bias") ? Map.of("in_proj_weight", 2, "weight", 2, "in_proj_bias", 1, "bias", 1) : Map.of("in_proj_weight", 2, "weight", 2))
+                .defaultInit("in_proj_weight xavier_uniform, out_proj.weight kaiming_uniform(a=√5), in_proj_bias and out_proj.bias zeros")
+                .factory(c -> new MultiheadAttention(c.i("embed_dim"), c.i("num_heads"), c.d("dropout"), c.b("bias"), c.b("causal")))
+                .invoker((m, in) -> ((MultiheadAttention) m).forwardFull(in[0], in[1], in[2], in[3]))
+                .torch(p -> "nn.MultiheadAttention(" + p.i("embed_dim") + ", " + p.i("num_heads")
+                        + (p.d("dropout") == 0 ? "" : ", dropout=" + Py.num(p.d("dropout"))) + (p.b("bias") ? "" : ", bias=False") + ", batch_first=True)")
+                .torchCall((p, self, v) -> {
+                    String q = v.get("query"), k = v.get("key") == null ? q : v.get("key"), val = v.get("value") == null ? k : v.get("value");
+                    List<String> args = new ArrayList<>(List.of(q, k, val));
+                    if (v.get("lengths") != null) {
+                        args.add("key_padding_mask=torch.arange(" + k + ".size(1), device=" + k + ".device)[None, :] >= " + v.get("lengths") + "[:, None]");
+                    }
+                    if (p.b("causal")) args.add("attn_mask=nn.Transformer.generate_square_subsequent_mask(" + q + ".size(1)).to(" + q + ".device)");
+                    return self + "(" + String.join(", ", args) + ")";
+                })
+                .onnx(AttentionSpecs::onnx)
+                .build();
+    }
+
+    private static void infer(ShapeContext ctx) {
+        InputInfo qi = ctx.input("query");
+        TensorType q = ctx.in("query");
+        if (q.rank() != 3 || !q.batchFirst()) {
+            throw ctx.failPort("query", "expects a sequence [N, L, embed_dim] but " + Rules.from(ctx, qi) + " gives " + q);
+        }
+        int e = ctx.fill("embed_dim", q.dim(2), set -> "embed_dim is " + set + " but " + Rules.from(ctx, qi) + " gives " + q.dim(2)
+                + " features per position (" + q + ")");
+        int heads = ctx.i("num_heads");
+        if (e % heads != 0) {
+            throw ctx.failParam("num_heads", "embed_dim " + e + " cannot be split among " + heads + " heads (each head takes embed_dim / num_heads "
+                    + "features): pick a num_heads that divides " + e);
+        }
+        InputInfo ki = ctx.input("key"), vi = ctx.input("value");
+        TensorType k = ki == null ? q : ki.type();
+        if (ki != null && (k.rank() != 3 || !k.batchFirst() || k.dim(2) != e)) {
+            throw ctx.failPort("key", "expects a sequence [N, S, " + e + "] (embed_dim features a position, as the query has) but " + Rules.from(ctx, ki)
+                    + " gives " + k);
+        }
+        TensorType v = vi == null ? k : vi.type();
+        if (vi != null && (v.rank() != 3 || !v.batchFirst() || v.dim(2) != e || v.dim(1) != k.dim(1))) {
+            throw ctx.failPort("value", "expects a sequence [N, " + k.dim(1) + ", " + e + "] (one position for each of the key's, embed_dim features) but "
+                    + Rules.from(ctx, vi) + " gives " + v);
+        }
+        int l = q.dim(1), s = k.dim(1);
+        if (ctx.b("causal") && l != s) {
+            throw ctx.failParam("causal", "causal needs the query and the key to have as many positions, but they have " + l + " and " + s);
+        }
+        InputInfo lengths = ctx.input("lengths");
+        if (lengths != null && !(lengths.type().rank() == 1 && lengths.type().batchFirst())) {
+            throw ctx.failPort("lengths", "lengths must be one int64 length per sample, [N], but " + lengths.source() + " gives " + lengths.type().describe());
+        }
+        TensorType out = TensorType.batch(l, e), weights = TensorType.batch(l, s);
+        ctx.out("out", out);
+        ctx.out("weights", weights);
+        boolean bias = ctx.b("bias");
+        long params = 4L * e * e + (bias ? 4L * e : 0);
+        ctx.paramCount(params);
+        ctx.flops(2L * e * e * (2L * l + 2L * s) + 4L * l * s * e);
+        String kind = ki == null && vi == null ? "self-attention" : "attention";
+        ctx.explain("out = " + out + ": " + kind + " of " + l + " positions over " + s + ", " + heads + " heads of " + e / heads + " features");
+        ctx.explain("weights = " + weights + ": each position's weights over the " + s + " key positions, averaged over the heads");
+        ctx.explain("params = 4·" + e + "² " + (bias ? "+ 4·" + e + " " : "") + "= " + Rules.n(params));
+    }
+
+    /**
+     * The layer in ONNX ops, as torch.onnx.export writes it: the three projections (MatMul with the transposed slices
+     * of in_proj_weight, Add their biases), the heads split by Reshape and Transpose, scores scaled by √(1/head_dim), a
+     * causal mask added, Softmax, the values mixed, the heads joined, out_proj; the weights are the softmax averaged
+     * over the heads (ReduceMean). A lengths input (padded keys) is not written.
+     */
+    private static void onnx(OnnxEmitter e) {
+        if (e.input("lengths") != null) throw e.unsupported("its lengths input (padded sequences) cannot be exported to ONNX yet; disconnect it to export");
+        int dim = e.i("embed_dim"), heads = e.i("num_heads"), hd = dim / heads;
+        String q = e.input("query"), k = e.input("key") == null ? q : e.input("key"), v = e.input("value") == null ? k : e.input("value");
+        int l = e.inputType("query").dim(1), s = e.outputType("weights").dim(2);
+        String w = e.param("in_proj_weight"), b = e.b("bias") ? e.param("in_proj_bias") : null;
+        String[] names = {"q", "k", "v"};
+        String[] src = {q, k, v};
+        String[] split = new String[3];
+        for (int i = 0; i < 3; i++) {
+            // x · W[i·E : (i+1)·E]ᵀ + b[i·E : (i+1)·E]
+            String from = e.longs(names[i] + "_from", (long) i * dim), to = e.longs(names[i] + "_to", (long) (i + 1) * dim), axis = e.longs(names[i] + "_axis", 0);
+            String wi = e.temp(names[i] + "_proj_weight"), wt = e.temp(names[i] + "_proj_weight_t");
+            e.op("Slice", List.of(w, from, to, axis), wi);
+            e.op("Transpose", List.of(wi), wt).ints("perm", 1, 0);
+            String proj = e.temp(names[i] + "_proj");
+            e.op("MatMul", List.of(src[i], wt), proj);
+            if (b != null) {
+                String bi = e.temp(names[i] + "_proj_bias"), biased = e.temp(names[i] + "_biased");
+                e.op("Slice", List.of(b, from, to, axis), bi);
+                e.op("Add", List.of(proj, bi), biased);
+                proj = biased;
+            }
+            String shaped = e.temp(names[i] + "_heads");
+            e.op("Reshape", List.of(proj, e.longs(names[i] + "_heads_shape", 0, i == 0 ? l : s, heads, hd)), shaped);
+            split[i] = e.temp(names[i] + "_t");
+            // [N, T, heads, hd] → [N, heads, T, hd]; the key straight to [N, heads, hd, S] for the product.
+            e.op("Transpose", List.of(shaped), split[i]).ints("perm", i == 1 ? new int[] {0, 2, 3, 1} : new int[] {0, 2, 1, 3});
+        }
+        String scaled = e.temp("q_scaled");
+        e.op("Mul", List.of(split[0], e.scalar("scale", (float) Math.sqrt(1.0 / hd))), scaled);
+        String scores = e.temp("scores");
+        e.op("MatMul", List.of(scaled, split[1]), scores);
+        if (e.b("causal")) {
+            float[] mask = new float[l * s];
+            for (int i = 0; i < l; i++) for (int j = i + 1; j < s; j++) mask[i * s + j] = Float.NEGATIVE_INFINITY;
+            String masked = e.temp("scores_masked");
+            e.op("Add", List.of(scores, e.float32("causal_mask", new int[] {l, s}, mask)), masked);
+            scores = masked;
+        }
+        String weights = e.temp("attn");
+        e.op("Softmax", List.of(scores), weights).i("axis", -1);
+        String mixed = e.temp("mixed");
+        e.op("MatMul", List.of(weights, split[2]), mixed);
+        String joined = e.temp("mixed_t");
+        e.op("Transpose", List.of(mixed), joined).ints("perm", 0, 2, 1, 3);
+        String flat = e.temp("mixed_flat");
+        e.op("Reshape", List.of(joined, e.longs("joined_shape", 0, l, dim)), flat);
+        String outProj = e.b("bias") ? e.temp("out_proj") : e.output("out"), wo = e.temp("out_proj_weight_t");
+        e.op("Transpose", List.of(e.param("out_proj.weight")), wo).ints("perm", 1, 0);
+        e.op("MatMul", List.of(flat, wo), outProj);
+        if (e.b("bias")) e.op("Add", List.of(outProj, e.param("out_proj.bias")), e.output("out"));
+        e.op("ReduceMean", List.of(weights), e.output("weights")).ints("axes", 1).i("keepdims", 0);
+    }
+}

@@ -248,6 +248,22 @@ class TextCNN(nn.Module):
         return self.fc(h.flatten(1))
 
 
+class TextTransformer(nn.Module):
+    # transformer_train: Embedding(5000,64) -> 2 x TransformerEncoderLayer(64, 4, 128, dropout=0, batch_first) -> mean over
+    # the 50 positions -> Linear(64,10).
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(5000, 64)
+        self.layers = nn.ModuleList([nn.TransformerEncoderLayer(64, 4, 128, dropout=0.0, batch_first=True) for _ in range(2)])
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, tokens):
+        h = self.emb(tokens)
+        for layer in self.layers:
+            h = layer(h)
+        return self.fc(h.mean(1))
+
+
 def gru_case():
     # gru_train: Embedding(5,20) -> GRU(20,50, num_layers=2, bidirectional, batch_first), MSE to a fixed target, SGD.
     def prepare():
@@ -274,6 +290,7 @@ CASES["mlp_infer"] = mlp_case(False)
 CASES["lstm_text_train"] = text_case(TextLSTM)
 CASES["gru_train"] = gru_case()
 CASES["textcnn_train"] = text_case(TextCNN)
+CASES["transformer_train"] = text_case(TextTransformer)
 CASES["cnn_train"] = cnn_case(simple_cnn, 64, "sgd")
 CASES["cnn_finetune"] = cnn_case(simple_cnn, 64, "sgd", frozen=(0, 3))
 CASES["resnet_train"] = cnn_case(NetWithResBlock, 64, "adam")

@@ -27,6 +27,7 @@ public final class BenchCases {
         CASES.put("lstm_text_train", LstmTextTrainCase::new);
         CASES.put("gru_train", GruTrainCase::new);
         CASES.put("textcnn_train", TextCnnTrainCase::new);
+        CASES.put("transformer_train", TransformerTrainCase::new);
         // A provider must not load anything heavy when constructed: --list builds every case to describe it.
         for (ServiceLoader.Provider<BenchCase> p : ServiceLoader.load(BenchCase.class).stream().toList()) {
             CASES.putIfAbsent(p.get().name(), p::get);

@@ -2,6 +2,7 @@ package layerlab.nn;
 
 import layerlab.init.Init;
 import layerlab.nn.functional.F;
+import layerlab.tensor.Attention;
 import layerlab.tensor.Tensor;
 
 /**
@@ -114,15 +115,11 @@ public final class MultiheadAttention extends Module {
             k = F.linear(key, w.narrow(0, embedDim, embedDim), b == null ? null : b.narrow(0, embedDim, embedDim));
             v = F.linear(value, w.narrow(0, 2 * embedDim, embedDim), b == null ? null : b.narrow(0, 2 * embedDim, embedDim));
         }
-        // [N, T, E] → [N, heads, T, head_dim]
-        q = heads(q, n, l);
-        k = heads(k, n, s);
-        v = heads(v, n, s);
-        Tensor scores = q.mul((float) Math.sqrt(1.0 / headDim)).matmul(k.transpose(2, 3));
+        // Each head's columns read where they lie (layerlab.tensor.Attention): no [N, heads, T, head_dim] copies.
         Tensor mask = mask(lengths, n, l, s);
-        if (mask != null) scores = scores.add(mask.to(scores.device()));
-        Tensor weights = layerlab.nn.functional.Dropout.dropout(scores.softmax(3), dropout, isTraining());
-        Tensor o = weights.matmul(v).transpose(1, 2).reshape(n, l, embedDim);
+        Tensor probs = Attention.weights(q, k, numHeads, (float) Math.sqrt(1.0 / headDim), mask == null ? null : mask.to(query.device()));
+        Tensor weights = layerlab.nn.functional.Dropout.dropout(probs, dropout, isTraining());
+        Tensor o = Attention.mix(weights, v, numHeads);
         return new Tensor[] {outProj.forward(o), weights.mean(1, false)};
     }
 
@@ -131,10 +128,6 @@ public final class MultiheadAttention extends Module {
             throw new IllegalArgumentException("MultiheadAttention: " + what + " must be [N, T, " + embedDim + "] (batch first, embed_dim "
                     + embedDim + "), got " + t.shapeString());
         }
-    }
-
-    private Tensor heads(Tensor t, int n, int steps) {
-        return t.reshape(n, steps, numHeads, headDim).transpose(1, 2);
     }
 
     /** The scores' additive mask, {@code [N or 1, 1, L, S]}: {@code -inf} at padded key positions and, when causal, above the diagonal; null for none. */

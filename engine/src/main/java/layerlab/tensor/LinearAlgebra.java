@@ -103,6 +103,21 @@ public final class LinearAlgebra {
                 b.requiresGrad() ? bmm(a.detach().transpose(-1, -2), g) : null}, a, b);
     }
 
+    /**
+     * {@code c_b = alpha·a_b·b_b} for the batched matrices {@code a} {@code [B, m, k]} and {@code b} {@code [B, k, n]}
+     * (views as matmul takes them: transposed or strided, copied only when no GEMM layout fits) into {@code c}, a view
+     * {@code [B, m, n]} whose rows are contiguous but may lie apart, as may its batches: one head's columns of a wider
+     * matrix (multi-head attention writes each head's result beside the others'). Untracked by autograd.
+     */
+    static void gemmView(Tensor a, Tensor b, float alpha, Tensor c) {
+        Layout la = Layout.forced(a), lb = Layout.forced(b);
+        int batch = c.size(0), m = c.size(1), n = c.size(2), k = a.size(2);
+        if (c.strides()[2] != 1 && n > 1) throw new IllegalArgumentException("gemmView: the result's rows must be contiguous, got strides " + java.util.Arrays.toString(c.strides()));
+        if (m == 0 || n == 0 || batch == 0) return;
+        a.backend().gemm(la.trans, lb.trans, m, n, k, alpha, la.base, la.ld, lb.base, lb.ld, 0f, c, c.strides()[1],
+                batch, batch == 1 ? 0 : la.batchStride, batch == 1 ? 0 : lb.batchStride, batch == 1 ? 0 : c.strides()[0]);
+    }
+
     /** {@code c = a·b + beta·c} for (batched) matrices; {@code c} contiguous. */
     static void gemmInto(Tensor a, Tensor b, Tensor c, float beta, int batch) {
         Layout la = Layout.forced(a), lb = Layout.forced(b);

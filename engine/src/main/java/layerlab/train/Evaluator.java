@@ -175,11 +175,17 @@ public final class Evaluator {
     }
 
     /**
-     * The outputs of {@code node} for samples {@code first …} (up to {@code count}) of {@code data}, computed in eval mode
-     * without gradients, on the host; null when the model has no such node or the forward pass fails.
+     * The outputs of {@code node} (its first output, or {@code node.port}) for samples {@code first …} (up to {@code count})
+     * of {@code data}, computed in eval mode without gradients, on the host; null when the model has no such node or the
+     * forward pass fails.
      */
     public Tensor activations(Dataset data, String node, int first, int count) {
-        if (model.outputPorts(node) == null) return null;
+        if (model.outputPorts(node) == null) {
+            // node.port: another output of a node of several (an LSTM's h_n, an attention's weights).
+            int dot = node.lastIndexOf('.');
+            List<String> ports = dot < 0 ? null : model.outputPorts(node.substring(0, dot));
+            if (ports == null || !ports.contains(node.substring(dot + 1))) return null;
+        }
         int n = Math.max(1, Math.min(count, data.size() - first));
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = first + i;

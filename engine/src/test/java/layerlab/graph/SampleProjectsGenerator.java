@@ -30,6 +30,7 @@ public final class SampleProjectsGenerator {
         m.put("embedding-gru", embeddingGru());
         m.put("lstm-text-classifier", lstmClassifier());
         m.put("surname-classifier", surnameClassifier());
+        m.put("attention-sentiment", attentionSentiment());
         m.put("conv-batchnorm-rgb", convBatchNorm());
         m.put("convnext-mini", convNextMini());
         m.put("bilinear-features", bilinear());
@@ -245,6 +246,60 @@ public final class SampleProjectsGenerator {
                 .chain("surname", "embedding", "gru", "last", "fc", "logits");
         return classifierLoss(b, "fc")
                 .settings(map("source", "surnames", "validation_split", 0.2, "seed", 0), adam(0.003, 8, 32))
+                .build();
+    }
+
+    /** A Transformer's encoder layer at 32 features, as {@code nn.TransformerEncoderLayer(32, 4, 64, dropout=0.1, batch_first=True)} computes it. */
+    static Block encoderLayer() {
+        B body = new B()
+                .node("x", "Input")
+                .node("attn", "MultiheadAttention", "embed_dim", 32, "num_heads", 4)
+                .node("drop1", "Dropout", "p", 0.1)
+                .node("add1", "Add")
+                .node("norm1", "LayerNorm", "normalized_shape", List.of(32))
+                .node("ff1", "Linear", "in_features", 32, "out_features", 64)
+                .node("relu", "ReLU")
+                .node("ff_drop", "Dropout", "p", 0.1)
+                .node("ff2", "Linear", "in_features", 64, "out_features", 32)
+                .node("drop2", "Dropout", "p", 0.1)
+                .node("add2", "Add")
+                .node("norm2", "LayerNorm", "normalized_shape", List.of(32))
+                .node("out", "Output")
+                .edge("x.out", "attn.query")
+                .edge("attn.out", "drop1.in")
+                .edge("drop1.out", "add1.in1").edge("x.out", "add1.in2")
+                .chain("add1", "norm1", "ff1", "relu", "ff_drop", "ff2", "drop2")
+                .edge("drop2.out", "add2.in1").edge("norm1.out", "add2.in2")
+                .chain("add2", "norm2", "out");
+        return new Block("EncoderLayer", "A Transformer's encoder layer (nn.TransformerEncoderLayer): self-attention with 4 heads, plus the "
+                + "input, LayerNorm; then a feed-forward network at each position (Linear 32 → 64, ReLU, Linear 64 → 32), plus its input, "
+                + "LayerNorm; keeps [N, T, 32].", body.build());
+    }
+
+    /**
+     * Self-attention on the toy reviews of the tokens source's sentiment task: a sentiment word anywhere decides the class,
+     * so a layer that lets every position look at every other one finds them (its attention map shows where).
+     */
+    static Graph attentionSentiment() {
+        B b = new B("AttentionSentiment", "A small Transformer encoder reads toy reviews: positive and negative words hidden among neutral "
+                + "ones decide the class. Two EncoderLayers (double-click one: multi-head self-attention, then a feed-forward network, each "
+                + "with a residual connection and LayerNorm), the mean over the words, a Linear classifier. After training, select attn "
+                + "inside a layer in the Inspector: its weights show which words each word looked at. Attention alone does not know word "
+                + "order (there is no positional encoding here): this task does not need it.");
+        b.g = b.g.addBlock(encoderLayer()).after();
+        b.node("tokens", "Input", "shape", List.of(50), "dtype", "int64")
+                .node("embedding", "Embedding", "num_embeddings", 1000, "embedding_dim", 32, "padding_idx", 0)
+                .node("layer1", "Block", "block", "EncoderLayer")
+                .node("layer2", "Block", "block", "EncoderLayer")
+                .node("mean", "MeanOverTime")
+                .node("fc", "Linear", "in_features", 32, "out_features", 2)
+                .node("logits", "Output")
+                .chain("tokens", "embedding")
+                .edge("embedding.out", "layer1.x").edge("layer1.out", "layer2.x").edge("layer2.out", "mean.in")
+                .chain("mean", "fc", "logits");
+        return classifierLoss(b, "fc")
+                .settings(map("source", "tokens", "task", "sentiment", "n", 8000, "vocab", 1000, "length", 50, "validation_split", 0.1, "seed", 0),
+                        adam(0.001, 5, 64))
                 .build();
     }
 

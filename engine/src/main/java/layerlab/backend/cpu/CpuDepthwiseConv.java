@@ -2,7 +2,6 @@ package layerlab.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import layerlab.backend.ConvGeometry;
 
@@ -108,7 +107,12 @@ final class CpuDepthwiseConv {
                         }
                     }
                 }
-                for (int t = 0; t < taps; t++) gw[gwo + ch * taps + t] = FloatVector.fromArray(S, sums, t * L).reduceLanes(VectorOperators.ADD);
+                // The lanes summed in lane order (not reduceLanes(ADD), whose order is the JIT's: CpuNorm.sumLanes says why).
+                for (int t = 0; t < taps; t++) {
+                    float sum = 0f;
+                    for (int l = 0; l < L; l++) sum += sums[t * L + l];
+                    gw[gwo + ch * taps + t] = sum;
+                }
             }
         });
     }

@@ -1,5 +1,8 @@
 package layerlab.backend.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import layerlab.backend.ReduceOp;
 
 /** Reductions and softmax over the middle axis of {@code [outer, r, inner]}, in single passes. */
@@ -86,7 +89,13 @@ final class Reduce {
         });
     }
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
     static void softmax(boolean log, float[] x, int xo, float[] y, int yo, int outer, int r, int inner) {
+        if (inner == 1) {
+            softmaxRows(log, x, xo, y, yo, outer, r);
+            return;
+        }
         Parallel.forRange(outer * inner, r * 4L, (from, to) -> {
             for (int t = from; t < to; t++) {
                 int o = t / inner, i = t % inner;
@@ -110,7 +119,54 @@ final class Reduce {
         });
     }
 
+    /**
+     * Softmax over contiguous rows (the last dim: attention's scores, a classifier's logits) in float lanes: the row's max,
+     * {@code x − max} written to {@code y}, {@link FloatMath#exp} over it in place (relative error below 3e-7, where
+     * {@link Math#exp} one value at a time took ~6 ns a value), the sum, then the scale (softmax) or {@code x − max − log
+     * sum} (log-softmax). A {@code -inf} score (a mask) gives 0. Each row's result is the same whatever the threads, and
+     * whether the JIT has compiled this yet.
+     */
+    private static void softmaxRows(boolean log, float[] x, int xo, float[] y, int yo, int rows, int r) {
+        int bound = S.loopBound(r), lanes = S.length();
+        Parallel.forRange(rows, r * 4L, (from, to) -> {
+            for (int o = from; o < to; o++) {
+                int xb = xo + o * r, yb = yo + o * r;
+                float max = Float.NEGATIVE_INFINITY;
+                int j = 0;
+                if (bound > 0) {
+                    FloatVector m = FloatVector.fromArray(S, x, xb);
+                    for (j = lanes; j < bound; j += lanes) m = m.max(FloatVector.fromArray(S, x, xb + j));
+                    max = m.reduceLanes(VectorOperators.MAX);
+                }
+                for (; j < r; j++) max = Math.max(max, x[xb + j]);
+                // A row of -inf (every position masked) has no max to take away: its values stay -inf - -inf = NaN, as PyTorch's.
+                for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, x, xb + j).sub(max).intoArray(y, yb + j);
+                for (; j < r; j++) y[yb + j] = x[xb + j] - max;
+                FloatMath.exp(y, yb, y, yb, r);
+                double sum = 0;
+                FloatVector acc = FloatVector.zero(S);
+                for (j = 0; j < bound; j += lanes) acc = acc.add(FloatVector.fromArray(S, y, yb + j));
+                // In lane order, not reduceLanes(ADD): a seeded run must repeat whenever the JIT compiles this (CpuNorm.sumLanes).
+                sum += CpuNorm.sumLanes(acc);
+                for (; j < r; j++) sum += y[yb + j];
+                if (log) {
+                    float lse = (float) Math.log(sum);
+                    for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, x, xb + j).sub(max).sub(lse).intoArray(y, yb + j);
+                    for (; j < r; j++) y[yb + j] = x[xb + j] - max - lse;
+                } else {
+                    float inv = (float) (1 / sum);
+                    for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, y, yb + j).mul(inv).intoArray(y, yb + j);
+                    for (; j < r; j++) y[yb + j] *= inv;
+                }
+            }
+        });
+    }
+
     static void softmaxBackward(boolean log, float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int outer, int r, int inner) {
+        if (inner == 1 && !log) {
+            softmaxRowsBackward(y, yo, gy, go, gx, gxo, outer, r);
+            return;
+        }
         Parallel.forRange(outer * inner, r * 3L, (from, to) -> {
             for (int t = from; t < to; t++) {
                 int o = t / inner, i = t % inner;
@@ -131,6 +187,26 @@ final class Reduce {
                         gx[gxo + k] = y[yo + k] * (gy[go + k] - sf);
                     }
                 }
+            }
+        });
+    }
+
+    /** {@code gx = y·(gy − Σ gy·y)} over contiguous rows, in float lanes (the sum in double, as the general path). */
+    private static void softmaxRowsBackward(float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int rows, int r) {
+        int bound = S.loopBound(r), lanes = S.length();
+        Parallel.forRange(rows, r * 3L, (from, to) -> {
+            for (int o = from; o < to; o++) {
+                int yb = yo + o * r, gb = go + o * r, xb = gxo + o * r;
+                FloatVector acc = FloatVector.zero(S);
+                int j = 0;
+                for (; j < bound; j += lanes) acc = FloatVector.fromArray(S, gy, gb + j).fma(FloatVector.fromArray(S, y, yb + j), acc);
+                double sum = CpuNorm.sumLanes(acc);
+                for (; j < r; j++) sum += gy[gb + j] * y[yb + j];
+                float sf = (float) sum;
+                for (j = 0; j < bound; j += lanes) {
+                    FloatVector.fromArray(S, y, yb + j).mul(FloatVector.fromArray(S, gy, gb + j).sub(sf)).intoArray(gx, xb + j);
+                }
+                for (; j < r; j++) gx[xb + j] = y[yb + j] * (gy[gb + j] - sf);
             }
         });
     }

@@ -97,7 +97,28 @@ public final class Model extends Module {
     /** The output ports of the node named {@code name} ({@code [out]}, {@code [out, h_n, c_n]}), or null for no such node. */
     public List<String> outputPorts(String name) {
         Integer i = byName.get(name);
-        return i == null ? null : steps.get(i).outputPorts();
+        if (i != null) return steps.get(i).outputPorts();
+        String[] in = nested(name);
+        return in == null ? null : ((Model) steps.get(byName.get(in[0])).module()).outputPorts(in[1]);
+    }
+
+    /**
+     * A name inside a block placement ({@code layer1.attn}, {@code layer1.attn.weights}, {@code outer.inner.fc}) as the
+     * placement's name and the name within its block; null for a name that starts with no placement.
+     */
+    private String[] nested(String name) {
+        for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+            Integer i = byName.get(name.substring(0, dot));
+            if (i != null && steps.get(i).module() instanceof Model) return new String[] {name.substring(0, dot), name.substring(dot + 1)};
+        }
+        return null;
+    }
+
+    /** Whether {@code w} names one of this model's own steps or one of their ports ({@code lstm.h_n}, a placement's {@code layer1.out}). */
+    private boolean own(String w) {
+        if (byName.containsKey(w)) return true;
+        int dot = w.lastIndexOf('.');
+        return dot > 0 && byName.containsKey(w.substring(0, dot)) && steps.get(byName.get(w.substring(0, dot))).outputPorts().contains(w.substring(dot + 1));
     }
 
     /**
@@ -165,6 +186,28 @@ public final class Model extends Module {
      * what only the layer needed (how integrated gradients walk a path through an Embedding's outputs).
      */
     public Map<String, Tensor> run(Map<String, Tensor> feeds, Collection<String> wanted) {
+        List<String> mine = new ArrayList<>(), inside = new ArrayList<>();
+        for (String w : wanted) (own(w) || nested(w) == null ? mine : inside).add(w);
+        Map<String, Tensor> got = inside.isEmpty() ? null : new LinkedHashMap<>(runOwn(feeds, mine));
+        if (got == null) return runOwn(feeds, wanted);
+        // A node inside a block placement (the inspector's layer1.attn): what the placement is given, then its block's model.
+        for (String w : inside) {
+            String[] in = nested(w);
+            Step s = steps.get(byName.get(in[0]));
+            List<String> src = inputsOf(in[0]);
+            Map<String, Tensor> given = runOwn(feeds, src.stream().filter(java.util.Objects::nonNull).distinct().toList());
+            Model block = (Model) s.module();
+            Map<String, Tensor> blockFeeds = new LinkedHashMap<>();
+            for (int i = 0; i < src.size() && i < block.inputs.size(); i++) if (src.get(i) != null) blockFeeds.put(block.inputs.get(i), given.get(src.get(i)));
+            got.put(w, block.run(blockFeeds, List.of(in[1])).get(in[1]));
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String w : wanted) out.put(w, got.get(w));
+        return out;
+    }
+
+    /** {@link #run} for names of this model's own steps and ports. */
+    private Map<String, Tensor> runOwn(Map<String, Tensor> feeds, Collection<String> wanted) {
         int[][] targets = new int[wanted.size()][];
         int k = 0;
         for (String w : wanted) targets[k++] = resolve(w);

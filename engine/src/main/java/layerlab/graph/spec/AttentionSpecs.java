@@ -106,10 +106,13 @@ final class AttentionSpecs {
      * The layer in ONNX ops, as torch.onnx.export writes it: the three projections (MatMul with the transposed slices
      * of in_proj_weight, Add their biases), the heads split by Reshape and Transpose, scores scaled by √(1/head_dim), a
      * causal mask added, Softmax, the values mixed, the heads joined, out_proj; the weights are the softmax averaged
-     * over the heads (ReduceMean). A lengths input (padded keys) is not written.
+     * over the heads (ReduceMean). A lengths input (padded keys) is not written. The ops are marked a composite
+     * ({@link OnnxEmitter#composite}), which LayerLab imports back as this layer.
      */
     private static void onnx(OnnxEmitter e) {
         if (e.input("lengths") != null) throw e.unsupported("its lengths input (padded sequences) cannot be exported to ONNX yet; disconnect it to export");
+        // ONNX (opset 17) has no attention op: LayerLab's importer reads these ops back as the one layer.
+        e.composite();
         int dim = e.i("embed_dim"), heads = e.i("num_heads"), hd = dim / heads;
         String q = e.input("query"), k = e.input("key") == null ? q : e.input("key"), v = e.input("value") == null ? k : e.input("value");
         int l = e.inputType("query").dim(1), s = e.outputType("weights").dim(2);

@@ -57,6 +57,13 @@ public interface OnnxEmitter extends Params {
     /** Adds an op reading {@code inputs} ("" for an omitted optional input) and writing {@code outputs}. */
     Op op(String opType, List<String> inputs, String... outputs);
 
+    /**
+     * Marks the ops this node writes as one LayerLab layer that ONNX has no op for (a MultiheadAttention): the model's
+     * metadata ({@code "layerlab.composites"}) names the node, its kind, settings, inputs and outputs, so that LayerLab's
+     * importer reads those ops back as the one layer. Other tools run the ops.
+     */
+    void composite();
+
     /** The error for a node whose settings ONNX cannot express: names the node, its kind and {@code why}. */
     RuntimeException unsupported(String why);
 

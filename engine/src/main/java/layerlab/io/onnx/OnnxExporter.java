@@ -100,8 +100,16 @@ public final class OnnxExporter {
         x.outputs.sort(byDocument);
         OnnxProto.Graph graph = new OnnxProto.Graph(g.name(), x.nodes, x.initializers, x.inputs, x.outputs);
         String version = OnnxExporter.class.getPackage().getImplementationVersion();
+        Map<String, String> metadata = metadata(names, norm);
+        if (!x.composites.isEmpty()) {
+            try {
+                metadata.put(COMPOSITES, JSON.writeValueAsString(x.composites));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e); // names, numbers, booleans and lists of them always write
+            }
+        }
         return new OnnxProto.Model(IR_VERSION, "LayerLab", version == null ? "development" : version,
-                List.of(new OnnxProto.OpsetId("", OPSET)), graph, metadata(names, norm));
+                List.of(new OnnxProto.OpsetId("", OPSET)), graph, metadata);
     }
 
     /**
@@ -202,6 +210,7 @@ public final class OnnxExporter {
                     Emitter e = new Emitter(name, n.kind(), a.params(id), info, in, spec);
                     spec.onnx().emit(e);
                     for (PortSpec p : spec.outputs(a.params(id))) values.put(id + "." + p.name(), e.output(p.name()));
+                    if (e.composite) composites.add(composite(e, spec, a.params(id)));
                 }
             }
         }
@@ -259,6 +268,31 @@ public final class OnnxExporter {
                 : new TensorData(name, OnnxFields.TensorProto.FLOAT, dims, t.toFloatArray(), null);
     }
 
+    /** The composite layers written ({@link OnnxEmitter#composite}), for the metadata. */
+    private final List<Map<String, Object>> composites = new ArrayList<>();
+
+    /** The metadata key that lists the composite layers: a JSON array of {name, kind, params, inputs, outputs, ranks}. */
+    public static final String COMPOSITES = "layerlab.composites";
+
+    /** A composite layer's metadata entry: its name (its ops are that name and name/…), kind, settings, ports' values and output ranks. */
+    private static Map<String, Object> composite(Emitter e, LayerSpec spec, Params params) {
+        Map<String, Object> settings = new LinkedHashMap<>(), inputs = new LinkedHashMap<>(), outputs = new LinkedHashMap<>(), ranks = new LinkedHashMap<>();
+        for (var ps : spec.params()) settings.put(ps.name(), params.value(ps.name()));
+        for (PortSpec p : spec.inputs(params)) inputs.put(p.name(), e.input(p.name()));
+        for (PortSpec p : spec.outputs(params)) {
+            outputs.put(p.name(), e.output(p.name()));
+            ranks.put(p.name(), e.outputType(p.name()).rank());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.nodeName());
+        m.put("kind", e.kind);
+        m.put("params", settings);
+        m.put("inputs", inputs);
+        m.put("outputs", outputs);
+        m.put("ranks", ranks);
+        return m;
+    }
+
     /** One node's view of the export. */
     private final class Emitter implements OnnxEmitter, Params.Forwarding {
         private final String name, kind;
@@ -267,6 +301,7 @@ public final class OnnxExporter {
         private final Map<String, String> in;
         private final LayerSpec spec;
         private final Map<String, String> out = new HashMap<>();
+        private boolean composite;
 
         Emitter(String name, String kind, Params params, NodeInfo info, Map<String, String> in, LayerSpec spec) {
             this.name = name;
@@ -358,6 +393,11 @@ public final class OnnxExporter {
             b.commit = () -> nodes.set(at, b.build());
             b.commit.run();
             return b;
+        }
+
+        @Override
+        public void composite() {
+            composite = true;
         }
 
         @Override

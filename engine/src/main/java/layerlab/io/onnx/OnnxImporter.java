@@ -169,6 +169,14 @@ public final class OnnxImporter {
     private final Map<OnnxProto.Node, DecomposedNorm> layerNorms = new HashMap<>();
 
     private record DecomposedNorm(String x, Tensor weight, Tensor bias, float eps, String name) {}
+
+    /** The metadata's composite layers (JSON), or null. */
+    private String composites;
+    /** The last op of each composite layer found ({@link OnnxEmitter#composite}), and the layer. */
+    private final Map<OnnxProto.Node, Composite> compositeAt = new HashMap<>();
+
+    private record Composite(String name, String kind, Map<String, Object> params, Map<String, String> inputs, Map<String, String> outputs,
+                             Map<String, Integer> ranks) {}
     /** The op being converted: the layers it makes are in its modules. */
     private OnnxProto.Node converting;
     /** The batch size the graph's inputs fix (an export without dynamic axes), when they all fix the same one; else null. */
@@ -207,6 +215,7 @@ public final class OnnxImporter {
         OnnxImporter x = new OnnxImporter(m.graph());
         // PyTorch names every graph alike ("torch_jit", "torch-jit-export", "main_graph"): the file says more.
         String title = m.graph().name().isBlank() || GENERIC_TITLES.contains(m.graph().name()) ? name : m.graph().name();
+        x.composites = m.metadata().get(OnnxExporter.COMPOSITES);
         Imported im = x.build(title, m.producerName());
         return new Imported(im.graph(), im.weights(), fillWith(im.normalization(), m.metadata().get(OnnxExporter.FILL_WITH)), names(m.metadata()));
     }
@@ -288,6 +297,7 @@ public final class OnnxImporter {
         Normalization norm = inputNormalization();
         findTanhGelus();
         findLayerNorms();
+        findComposites();
         for (OnnxProto.Node n : graph.nodes()) {
             if (fused.contains(n)) continue;
             converting = n;
@@ -540,6 +550,10 @@ public final class OnnxImporter {
     // ---------------------------------------------------------------- one op
 
     private void convert(OnnxProto.Node n) {
+        if (compositeAt.containsKey(n)) {
+            composite(n, compositeAt.get(n));
+            return;
+        }
         if (layerNorms.containsKey(n)) {
             DecomposedNorm d = layerNorms.get(n);
             layerNorm(n, d.name(), port(d.x(), n), d.weight(), d.bias(), d.eps());
@@ -1405,6 +1419,73 @@ public final class OnnxImporter {
         Tensor[] parts = new Tensor[order.length];
         for (int j = 0; j < order.length; j++) parts[order[j]] = t.narrow(0, j * h, h);
         return Tensor.cat(0, parts).contiguous();
+    }
+
+    /**
+     * The layers LayerLab wrote as several ops (its metadata's {@link OnnxExporter#COMPOSITES}: a MultiheadAttention) whose
+     * ops are all still there as written: named after the layer ({@code attn}, {@code attn/MatMul}, …), reading nothing
+     * made by another layer's ops but the layer's inputs, and writing its outputs. Their ops are taken out and the last one
+     * becomes the layer. An entry that does not fit (the file was changed since) is passed over: its ops then import as
+     * ops, or are refused naming them.
+     */
+    private void findComposites() {
+        if (composites == null) return;
+        JsonNode list;
+        try {
+            list = new ObjectMapper().readTree(composites);
+        } catch (JsonProcessingException e) {
+            return;
+        }
+        if (list == null || !list.isArray()) return;
+        ObjectMapper json = new ObjectMapper();
+        for (JsonNode entry : list) {
+            Composite c;
+            try {
+                c = new Composite(entry.get("name").asText(), entry.get("kind").asText(), json.convertValue(entry.get("params"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}),
+                        json.convertValue(entry.get("inputs"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}),
+                        json.convertValue(entry.get("outputs"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}),
+                        json.convertValue(entry.get("ranks"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() {}));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (Registry.find(c.kind()) == null || c.outputs() == null || c.inputs() == null || c.params() == null || c.ranks() == null) continue;
+            List<OnnxProto.Node> ops = graph.nodes().stream().filter(n -> n.name().equals(c.name()) || n.name().startsWith(c.name() + "/")).toList();
+            if (ops.isEmpty() || ops.stream().anyMatch(fused::contains)) continue;
+            Set<String> made = new HashSet<>();
+            for (OnnxProto.Node op : ops) made.addAll(op.outputs());
+            boolean fits = c.outputs().values().stream().allMatch(made::contains);
+            // What the ops read from outside: the layer's inputs and constants only.
+            for (OnnxProto.Node op : ops) {
+                for (String v : op.inputs()) {
+                    if (!v.isEmpty() && !made.contains(v) && !consts.containsKey(v) && !c.inputs().containsValue(v)) fits = false;
+                }
+            }
+            // What other ops read of theirs: the layer's outputs only.
+            for (String v : made) {
+                for (OnnxProto.Node reader : consumers.getOrDefault(v, List.of())) if (!ops.contains(reader) && !c.outputs().containsValue(v)) fits = false;
+                if (isOutput(v) && !c.outputs().containsValue(v)) fits = false;
+            }
+            if (!fits) continue;
+            for (OnnxProto.Node op : ops) fused.add(op);
+            OnnxProto.Node last = ops.get(ops.size() - 1);
+            fused.remove(last);
+            compositeAt.put(last, c);
+        }
+    }
+
+    /** A composite layer ({@link #findComposites}): its settings, inputs, outputs, and its weights, the initializers {@code <name>.<param>}. */
+    private void composite(OnnxProto.Node at, Composite c) {
+        INode l = add(c.kind(), c.name());
+        l.params.putAll(c.params());
+        c.inputs().forEach((p, v) -> {
+            if (v != null) l.inputs.put(p, port(v, at));
+        });
+        String prefix = c.name() + ".";
+        for (Map.Entry<String, Tensor> e : consts.entrySet()) {
+            if (e.getKey().startsWith(prefix)) l.state.put(e.getKey().substring(prefix.length()), e.getValue());
+        }
+        l.ranks.putAll(c.ranks());
+        c.outputs().forEach((p, v) -> values.put(v, new Port(l, p)));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -174,6 +174,43 @@ class CompileTest {
         assertEquals(5_002 + 4_672, m.parameterCount());
     }
 
+    /**
+     * A node inside a block placement can be asked for by its path (the inspector's {@code res1.bn1}, an attention's
+     * {@code layer1.attn.weights}): computed from what the placement is given, the same numbers the placement computes.
+     */
+    @Test
+    void nodesInsideABlockPlacementAreAskedForByTheirPath() throws Exception {
+        Model m = GraphCompiler.compile(sample("net-with-resblock"));
+        m.eval();
+        Tensor x = Tensor.randn(new Generator(3), 2, 1, 28, 28);
+        Map<String, Tensor> r = m.run(Map.of("x", x), List.of("conv1", "res1", "res1.relu2", "res1.bn1", "fc"));
+        assertSameValues(r.get("res1"), r.get("res1.relu2"));
+        BatchNorm2d bn1 = new BatchNorm2d(16);
+        Conv2d rc1 = new Conv2d(16, 16, new int[] {3}, new int[] {1}, new int[] {1}, new int[] {1}, 1, false, "zeros");
+        rc1.loadStateDict(Map.of("weight", m.stateDict().get("res1.conv1.weight")), true);
+        Map<String, Tensor> bn = new LinkedHashMap<>();
+        m.stateDict().forEach((k, t) -> {
+            if (k.startsWith("res1.bn1.")) bn.put(k.substring("res1.bn1.".length()), t);
+        });
+        bn1.loadStateDict(bn, true);
+        bn1.eval();
+        assertSameValues(bn1.forward(rc1.forward(r.get("conv1"))), r.get("res1.bn1"));
+        assertEquals(List.of("out"), m.outputPorts("res1.bn1"));
+
+        Model attention = GraphCompiler.compile(sample("attention-sentiment"));
+        attention.eval();
+        long[] ids = new long[2 * 50];
+        for (int i = 0; i < ids.length; i++) ids[i] = (i * 37) % 1000;
+        Map<String, Tensor> a = attention.run(Map.of("tokens", Tensor.ofLongs(ids, 2, 50)), List.of("layer1.attn.weights", "layer2.norm2", "layer2"));
+        assertEquals(List.of("out", "weights"), attention.outputPorts("layer1.attn"));
+        assertArrayEquals(new int[] {2, 50, 50}, a.get("layer1.attn.weights").shape());
+        Tensor rows = a.get("layer1.attn.weights").sum(2, false);
+        assertTrue(rows.sub(1f).abs().max().item() < 1e-5f, "each position's weights add up to 1");
+        assertSameValues(a.get("layer2"), a.get("layer2.norm2"));
+        var e = assertThrows(IllegalArgumentException.class, () -> attention.run(Map.of("tokens", Tensor.ofLongs(ids, 2, 50)), List.of("layer1.nothing")));
+        assertTrue(e.getMessage().contains("nothing"), e.getMessage());
+    }
+
     @Test
     void recurrentNodesExposeEveryOutput() throws Exception {
         Model m = GraphCompiler.compile(sample("lstm-text-classifier"));

@@ -68,6 +68,8 @@ public final class InspectorView extends ScrollPane {
     private final VBox histograms = new VBox(4);
     private final FlowPane filters = new FlowPane(3, 3), activations = new FlowPane(3, 3);
     private final Label activationNote = new Label();
+    /** A MultiheadAttention's weights for the sample ({@link AttentionMap}), below its activations. */
+    private final VBox attentionBox = new VBox(4);
     private final Spinner<Integer> sample = new Spinner<>(0, 1_000_000, 0);
     private final TableView<Row> table = new TableView<>();
     private final XYSeriesCollection norms = new XYSeriesCollection();
@@ -183,7 +185,7 @@ public final class InspectorView extends ScrollPane {
         // The layer's weights on the left (their statistics, histograms over time, a convolution's filters), what flows
         // through it on the right (gradient norms, activations, the feature space): the columns end nearer each other.
         VBox left = new VBox(6, title, table, hHead, histograms, fHead, filters);
-        VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, features);
+        VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
         left.setPrefWidth(500);
@@ -253,6 +255,11 @@ public final class InspectorView extends ScrollPane {
         return filters;
     }
 
+    /** A MultiheadAttention's attention map for the sample, when one is inspected. */
+    public VBox attention() {
+        return attentionBox;
+    }
+
     public FlowPane activations() {
         return activations;
     }
@@ -272,11 +279,18 @@ public final class InspectorView extends ScrollPane {
 
     private void select() {
         Node n = editor.selectedNode();
-        node = n == null || editor.scopeProperty().get() != null ? null : n.name();
-        title.setText(n == null ? "Select a node on the canvas to inspect it." : n.name() + " (" + n.kind() + ")");
+        String scope = editor.scopeProperty().get();
+        // Inside a block: the node as its first placement runs it (layer1.attn), as the canvas shows its shapes.
+        List<String> placements = scope == null ? List.of()
+                : editor.graph().nodes().stream().filter(p -> scope.equals(p.param("block"))).map(Node::name).toList();
+        node = n == null ? null : scope == null ? n.name() : placements.isEmpty() ? null : placements.get(0) + "." + n.name();
+        title.setText(n == null ? "Select a node on the canvas to inspect it."
+                : n.name() + (scope == null || placements.isEmpty() ? "" : " in " + placements.get(0)) + " (" + n.kind() + ")"
+                + (placements.size() > 1 ? ", the first of " + placements.size() + " placements" : ""));
         lastActivation = null;
         filters.getChildren().clear();
         activations.getChildren().clear();
+        attentionBox.getChildren().clear();
         activationNote.setText(node == null ? "Select a node on the canvas, or click a dot in the feature space, to see a sample's activations." : "");
         redrawStats();
         probe();
@@ -471,10 +485,17 @@ public final class InspectorView extends ScrollPane {
         Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
         int first = Math.max(0, Math.min(sample.getValue(), ds.size() - 1));
         sampleText = ds.vocabulary() == null ? null : sampleText(ds, first);
+        Node inspected = editor.selectedNode();
+        boolean attention = inspected != null && inspected.kind().equals("MultiheadAttention");
+        // Token ids, when the model reads text (an int64 Input of one dim): what the attention map's positions are.
+        boolean tokens = ds.sampleShape().length == 1 && editor.graph().nodes().stream()
+                .anyMatch(x -> x.kind().equals("Input") && "int64".equals(x.param("dtype")) && x.param("shape") instanceof List<?> sh && sh.size() == 1);
+        float[] ids = attention && tokens ? ds.batch(new int[] {first}).inputs().toFloatArray() : null;
         TrainingSession.Probe p = t -> {
             Map<String, TensorSnapshot> params = Probes.parameters(t, name);
             TensorSnapshot act = Probes.activations(t, ds, name, first, 64);
-            return () -> show(name, params, act);
+            TensorSnapshot weights = attention ? Probes.activations(t, ds, name + ".weights", first, 1) : null;
+            return () -> show(name, params, act, weights, ids, ds.vocabulary());
         };
         if (session.state().active()) session.setProbe("inspector", p);
         else session.afterRun("inspector", p::capture, Runnable::run);
@@ -509,20 +530,28 @@ public final class InspectorView extends ScrollPane {
         return "sample " + sample.getValue() + (sampleText == null ? "" : ": " + sampleText.text());
     }
 
-    private void show(String name, Map<String, TensorSnapshot> params, TensorSnapshot act) {
+    private void show(String name, Map<String, TensorSnapshot> params, TensorSnapshot act, TensorSnapshot attention, float[] ids,
+                      layerlab.data.Vocabulary vocabulary) {
         if (!name.equals(node)) return;
         filters.getChildren().clear();
         TensorSnapshot w = params.get("weight");
-        Node n = editor.graph().nodeByName(name);
+        Node n = editor.selectedNode();
         FilterTiles tiles = w == null || n == null ? null : FilterTiles.of(n.kind(), w.shape(), w.data(), groups(n));
         if (tiles != null) showFilters(tiles);
         else filters.getChildren().add(new Label(w == null ? "no weights" : "not a convolution"));
         lastActivation = act;
         activations.getChildren().clear();
+        attentionBox.getChildren().clear();
         if (act == null) {
             activationNote.setText("no output to show for this node");
         } else {
             showActivation(act);
+        }
+        if (attention != null && attention.shape().length == 3) {
+            int l = attention.shape()[1], k = attention.shape()[2];
+            float[] first = java.util.Arrays.copyOf(attention.data(), l * k);
+            // The key's positions are the text's tokens when there are as many (a self-attention over the embedded text).
+            attentionBox.getChildren().setAll(AttentionMap.view(n == null ? name : n.name(), first, l, k, ids != null && ids.length == k ? ids : null, vocabulary));
         }
         redrawStats();
     }
@@ -582,8 +611,8 @@ public final class InspectorView extends ScrollPane {
             // A sequence [N, steps, features] (a row per step) or channels first [N, channels, length] (a row per
             // channel, its places left to right, as a Conv1d's output): a heatmap that fits the column.
             int steps = s[1], feats = s[2];
-            Node inspected = node == null ? null : editor.graph().nodeByName(node);
-            boolean channels = inspected != null && Layout.channelsFirst(editor.graph(), inspected.id());
+            Node inspected = node == null ? null : editor.selectedNode();
+            boolean channels = inspected != null && Layout.channelsFirst(editor.viewGraph(), inspected.id());
             int length = channels ? feats : steps;
             int padding = sampleText != null && sampleText.length() == length ? sampleText.padding() : 0;
             activationNote.setText(HeatmapNote.of(steps, feats, channels, sampleName(), padding));

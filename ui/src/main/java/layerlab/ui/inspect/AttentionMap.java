@@ -1,0 +1,86 @@
+package layerlab.ui.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import layerlab.data.Vocabulary;
+
+/**
+ * A MultiheadAttention's weights for one sample, {@code [L, S]} averaged over its heads, as a picture: a row per query
+ * position, a column per key position, darker where it looked more (each row sums to 1). Below it, in words, the key
+ * positions the sample's positions looked at most, with their tokens: where a text model reads its answer from.
+ */
+public final class AttentionMap {
+    private AttentionMap() {}
+
+    /** The widest and tallest the picture gets (the inspector's right column). */
+    static final double WIDTH = 390, HEIGHT = 260;
+
+    /** One key position and the share of all the attention it got. */
+    public record Looked(int position, double share) {}
+
+    /**
+     * The {@code count} key positions that got the most attention over all query positions, most first (ties: the earlier
+     * position), each with its share of the whole: the column sums over {@code l} rows, divided by {@code l}.
+     */
+    public static List<Looked> mostLookedAt(float[] w, int l, int s, int count) {
+        double[] col = new double[s];
+        for (int i = 0; i < l; i++) for (int j = 0; j < s; j++) col[j] += w[i * s + j];
+        List<Looked> all = new ArrayList<>();
+        for (int j = 0; j < s; j++) all.add(new Looked(j, col[j] / Math.max(1, l)));
+        all.sort((a, b) -> a.share() != b.share() ? Double.compare(b.share(), a.share()) : Integer.compare(a.position(), b.position()));
+        return all.subList(0, Math.min(count, all.size()));
+    }
+
+    /**
+     * The picture and its note for weights {@code w} ({@code [L, S]}, one sample) of the node {@code name}. {@code ids} are
+     * the sample's token ids when the key is its tokens (a self-attention over the embedded text; null otherwise), named
+     * by {@code vocabulary} when there is one.
+     */
+    public static VBox view(String name, float[] w, int l, int s, float[] ids, Vocabulary vocabulary) {
+        double cell = Math.max(1, Math.min(12, Math.min(WIDTH / s, HEIGHT / l)));
+        Canvas map = new Canvas(cell * s, cell * l);
+        map.setId("inspectAttention");
+        GraphicsContext g = map.getGraphicsContext2D();
+        // Scaled to the largest weight: a row spread over 50 positions still shows where it leans.
+        double top = 1e-12;
+        for (float v : w) top = Math.max(top, v);
+        for (int i = 0; i < l; i++) {
+            for (int j = 0; j < s; j++) {
+                g.setFill(shade(w[i * s + j] / top));
+                g.fillRect(j * cell, i * cell, cell, cell);
+            }
+        }
+        List<String> most = new ArrayList<>();
+        for (Looked k : mostLookedAt(w, l, s, 3)) {
+            String token = ids == null || k.position() >= ids.length ? "" : " " + token(ids[k.position()], vocabulary);
+            most.add(String.format(Locale.ROOT, "%d%s (%.0f%%)", k.position(), token, 100 * k.share()));
+        }
+        Label note = new Label(String.format(Locale.ROOT, "Attention of %s: row i, where position i looked (darker: more; each row "
+                + "adds up to 1), %d × %d, averaged over the heads. Looked at most: %s.", name, l, s, String.join(", ", most)));
+        note.setWrapText(true);
+        note.setPrefWidth(WIDTH);
+        note.setId("inspectAttentionNote");
+        VBox box = new VBox(4, map, note);
+        box.setMaxWidth(WIDTH);
+        return box;
+    }
+
+    /** A token as the note names it: its word in quotes, or "token 17" without a vocabulary. */
+    static String token(float id, Vocabulary vocabulary) {
+        int i = (int) id;
+        if (vocabulary != null && i >= 0 && i < vocabulary.tokens().size()) return "“" + vocabulary.tokens().get(i) + "”";
+        return "token " + i;
+    }
+
+    /** White for 0 to deep blue for the largest weight. */
+    private static Color shade(double v) {
+        double t = Math.max(0, Math.min(1, v));
+        return Color.color(1 - 0.85 * t, 1 - 0.6 * t, 1 - 0.25 * t);
+    }
+}

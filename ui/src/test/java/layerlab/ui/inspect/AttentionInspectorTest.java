@@ -1,0 +1,96 @@
+package layerlab.ui.inspect;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import layerlab.graph.Node;
+import layerlab.tensor.Tensor;
+import layerlab.ui.TestWindows;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.train.Dashboard;
+import layerlab.ui.train.TrainingSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The attention sample in the window after a short run: a layer inside a block placement is inspected as its first
+ * placement runs it (its weights, its output), and a MultiheadAttention shows its attention map for the sample with the
+ * positions it looked at most, the numbers the trained model gives.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AttentionInspectorTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
+    }
+
+    @Test
+    void anAttentionLayerInsideABlockShowsWhereEachPositionLooked(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("attention-sentiment.json"));
+        Dashboard d = window.dashboard();
+        EditorModel editor = window.editor();
+        robot.interact(() -> d.shownProperty().set(true));
+        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
+        robot.interact(() -> {
+            epochs.setText("1");
+            epochs.getOnAction().handle(new javafx.event.ActionEvent());
+        });
+        robot.clickOn("#trainStart");
+        waitFor("trained (" + d.session().statusProperty().get() + ")", 60, () -> d.session().state() == TrainingSession.State.FINISHED);
+
+        // Inside the EncoderLayer block (as a double-click on layer1 opens it), attn selected, the Inspector shown.
+        robot.interact(() -> editor.scopeProperty().set("EncoderLayer"));
+        Node attn = editor.viewGraph().nodeByName("attn");
+        robot.interact(() -> editor.select(List.of(attn.id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        InspectorView v = d.inspector();
+        assertEquals("attn in layer1 (MultiheadAttention), the first of 2 placements", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
+        waitFor("its weights and the attention map", () -> v.table().getItems().stream().anyMatch(r -> r.name().equals("layer1.attn.in_proj_weight"))
+                && !v.attention().getChildren().isEmpty());
+        assertTrue(v.table().getItems().stream().anyMatch(r -> r.name().equals("layer1.attn output")), "its output's row");
+
+        Canvas map = robot.lookup("#inspectAttention").queryAs(Canvas.class);
+        assertEquals(map.getWidth(), map.getHeight(), 1e-9, "50 query positions by 50 key positions, square cells");
+        String note = robot.lookup("#inspectAttentionNote").queryAs(Label.class).getText();
+        assertTrue(note.startsWith("Attention of attn: row i, where position i looked"), note);
+
+        // The positions it names are those the trained model's weights for the sample point at most, with their tokens.
+        var trained = d.session().finished().evaluator();
+        var ds = d.session().data().validation();
+        Tensor w = trained.activations(ds, "layer1.attn.weights", 0, 1);
+        float[] ids = ds.batch(new int[] {0}).inputs().toFloatArray();
+        List<AttentionMap.Looked> most = AttentionMap.mostLookedAt(w.toFloatArray(), 50, 50, 3);
+        AttentionMap.Looked top = most.get(0);
+        String first = top.position() + " token " + (int) ids[top.position()] + " (" + Math.round(100 * top.share()) + "%)";
+        assertTrue(note.contains("Looked at most: " + first + ", "), note + " should name " + first);
+    }
+
+    @Test
+    void theMostLookedAtPositionsAreTheColumnsWithTheMostWeight() {
+        // Two query positions over three keys: key 2 gets 0.7 + 0.5, key 0 0.2 + 0.5, key 1 0.1 + 0.
+        float[] w = {0.2f, 0.1f, 0.7f, 0.5f, 0f, 0.5f};
+        List<AttentionMap.Looked> most = AttentionMap.mostLookedAt(w, 2, 3, 2);
+        assertEquals(2, most.size());
+        assertEquals(2, most.get(0).position());
+        assertEquals(0.6, most.get(0).share(), 1e-6);
+        assertEquals(0, most.get(1).position());
+        assertEquals(0.35, most.get(1).share(), 1e-6);
+        assertEquals("token 7", AttentionMap.token(7f, null));
+    }
+}

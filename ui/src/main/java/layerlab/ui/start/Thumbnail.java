@@ -34,6 +34,7 @@ final class Thumbnail {
         COLOURS.put(Category.REGULARISATION, Color.web("#b0813a"));
         COLOURS.put(Category.EMBEDDING, Color.web("#c2529a"));
         COLOURS.put(Category.RECURRENT, Color.web("#d0682f"));
+        COLOURS.put(Category.ATTENTION, Color.web("#4f9d3a"));
         COLOURS.put(Category.ACTIVATION, Color.web("#d4a017"));
         COLOURS.put(Category.GRAPH_OPS, Color.web("#6f7b8a"));
         COLOURS.put(Category.BLOCKS, Color.web("#4a56c9"));

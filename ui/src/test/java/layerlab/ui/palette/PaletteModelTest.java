@@ -22,9 +22,9 @@ class PaletteModelTest {
     @Test
     void emptyQueryShowsEveryGroupOfTheCatalog() {
         assertEquals(List.of("Input & output", "Linear", "Convolution", "Pooling", "Normalisation", "Regularisation", "Embedding",
-                "Recurrent", "Activations", "Graph ops", "Losses"), groups(), "the registry's categories, in palette order");
+                "Recurrent", "Attention", "Activations", "Graph ops", "Losses"), groups(), "the registry's categories, in palette order");
         assertTrue(names().containsAll(List.of("Linear", "Conv2d", "MaxPool2d", "BatchNorm2d", "Dropout",
-                "Embedding", "LSTM", "ReLU", "Add", "Concat", "Input", "Output")));
+                "Embedding", "LSTM", "MultiheadAttention", "ReLU", "Add", "Concat", "Input", "Output")));
     }
 
     @Test

@@ -4,7 +4,8 @@
 Run from the repository root with Debian's torch:  /usr/bin/python3 engine/src/test/python/make_attention_fixtures.py
 
 Writes engine/src/test/resources/fixtures/attention/<case>.json, one file per case, and index.json listing them
-("cases"). A case runs torch.nn.MultiheadAttention(embed_dim, num_heads, bias=..., batch_first=True) with
+("cases"; "positional": the Transformer tutorial's PositionalEncoding, batch first, its table "pe", a forward of
+"input" to "output" with dropout 0 and the gradient "grad" for the upstream "gout"). A case runs torch.nn.MultiheadAttention(embed_dim, num_heads, bias=..., batch_first=True) with
 need_weights=True (its weights averaged over the heads), in training mode with dropout 0 (so every path PyTorch takes
 with weights is the one LayerLab follows), and holds:
 
@@ -21,6 +22,7 @@ Tensors are {"shape": [...], "data": [...]} holding float32 values exactly (writ
 for lengths.
 """
 import json
+import math
 import os
 import sys
 
@@ -28,7 +30,38 @@ import torch
 import torch.nn as nn
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures", "attention")
-CASES = []
+CASES, POSITIONAL = [], []
+
+
+class PositionalEncoding(nn.Module):
+    """PyTorch's Transformer tutorial's positional encoding (its word-language-model example), batch first."""
+
+    def __init__(self, d_model, dropout=0.1, max_len=5000):
+        super().__init__()
+        self.dropout = nn.Dropout(p=dropout)
+        position = torch.arange(max_len).unsqueeze(1)
+        div_term = torch.exp(torch.arange(0, d_model, 2) * (-math.log(10000.0) / d_model))
+        pe = torch.zeros(max_len, d_model)
+        pe[:, 0::2] = torch.sin(position * div_term)
+        pe[:, 1::2] = torch.cos(position * div_term[:d_model // 2])
+        self.register_buffer("pe", pe, persistent=False)
+
+    def forward(self, x):
+        return self.dropout(x + self.pe[:x.size(1)])
+
+
+def positional(name, d, n, steps, max_len=5000):
+    """pe's table itself (the first `steps` rows) and a forward and backward through it, dropout 0."""
+    m = PositionalEncoding(d, dropout=0.0, max_len=max_len)
+    x = torch.randn(n, steps, d, requires_grad=True)
+    out = m(x)
+    gout = torch.randn(out.shape)
+    out.backward(gout)
+    obj = {"args": {"d_model": d, "max_len": max_len}, "pe": t(m.pe[:steps]), "input": t(x), "output": t(out), "gout": t(gout),
+           "grad": t(x.grad)}
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump(obj, f, separators=(",", ":"))
+    POSITIONAL.append(name)
 
 
 def t(x):
@@ -99,10 +132,14 @@ def main():
     case("self_causal_padded", 12, 3, n=2, l=6, causal=True, lengths=[4, 6])
     case("cross", 8, 2, n=2, l=3, s=6, inputs="cross")
     case("cross_key_is_value_padded", 8, 4, n=3, l=4, s=5, inputs="kv", lengths=[1, 5, 3])
+    positional("positional_even", 16, n=2, steps=7)
+    positional("positional_odd", 7, n=2, steps=5)
+    # Positions far along, where sin(p·div) needs its argument rounded as PyTorch rounds it.
+    positional("positional_long", 2, n=1, steps=500, max_len=500)
     with open(os.path.join(OUT, "index.json"), "w") as f:
-        json.dump({"cases": CASES}, f, indent=1)
+        json.dump({"cases": CASES, "positional": POSITIONAL}, f, indent=1)
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
-    print("wrote %d attention cases to %s (%.1f kB)" % (len(CASES), os.path.normpath(OUT), total / 1e3))
+    print("wrote %d attention and %d positional cases to %s (%.1f kB)" % (len(CASES), len(POSITIONAL), os.path.normpath(OUT), total / 1e3))
 
 
 if __name__ == "__main__":

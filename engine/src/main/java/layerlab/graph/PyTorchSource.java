@@ -38,7 +38,7 @@ public final class PyTorchSource {
 
     private final boolean strict;
     private final List<String> errors = new ArrayList<>();
-    private final Set<String> emittedBlocks = new HashSet<>();
+    private final Set<String> emittedBlocks = new HashSet<>(), emittedKinds = new HashSet<>();
     /** The block classes, each before the first class that uses it. */
     private final StringBuilder blockClasses = new StringBuilder();
 
@@ -124,10 +124,12 @@ public final class PyTorchSource {
                 blockClasses.append(module(block, info.body() != null ? info.body() : Analysis.of(g.block(block).body())).text);
             }
             String text = torch(s, a, n);
+            // A kind torch.nn lacks (PositionalEncoding): its class first, once, before the class that uses it.
+            if (s.torchClass() != null && emittedKinds.add(n.kind())) blockClasses.append(s.torchClass());
             if (s.category() == Category.LOSS) {
                 if (strict) errors.add("node \"" + n.name() + "\" (" + n.kind() + "): a loss cannot be part of the exported model");
                 losses.add(n.name() + " = " + (text == null ? n.kind() + "(...)" : text));
-            } else if (text != null && (text.startsWith("nn.") || n.kind().equals(Registry.BLOCK))) {
+            } else if (text != null && (text.startsWith("nn.") || s.torchClass() != null || n.kind().equals(Registry.BLOCK))) {
                 sb.append("        self.").append(n.name()).append(" = ").append(text).append('\n');
                 // Frozen on the canvas: its weights stay as loaded while the rest trains.
                 if (n.frozen()) sb.append("        self.").append(n.name()).append(".requires_grad_(False)\n");
@@ -172,7 +174,7 @@ public final class PyTorchSource {
             String text = torch(s, a, n);
             if (text == null) continue;
             String call = s.torchCall() != null ? s.torchCall().call(a.params(n.id()), "self." + n.name(), byPort)
-                    : text.startsWith("nn.") || n.kind().equals(Registry.BLOCK) ? "self." + n.name() + "(" + String.join(", ", inputs) + ")"
+                    : text.startsWith("nn.") || s.torchClass() != null || n.kind().equals(Registry.BLOCK) ? "self." + n.name() + "(" + String.join(", ", inputs) + ")"
                     : substitute(text, ins, inputs);
             sb.append("        ").append(targets(g, a, n)).append(" = ").append(call).append('\n');
         }

@@ -282,20 +282,21 @@ public final class SampleProjectsGenerator {
      */
     static Graph attentionSentiment() {
         B b = new B("AttentionSentiment", "A small Transformer encoder reads toy reviews: positive and negative words hidden among neutral "
-                + "ones decide the class. Two EncoderLayers (double-click one: multi-head self-attention, then a feed-forward network, each "
+                + "ones decide the class. The words' vectors get their positions added (PositionalEncoding: attention alone does not know "
+                + "word order), then two EncoderLayers (double-click one: multi-head self-attention, then a feed-forward network, each "
                 + "with a residual connection and LayerNorm), the mean over the words, a Linear classifier. After training, select attn "
-                + "inside a layer in the Inspector: its weights show which words each word looked at. Attention alone does not know word "
-                + "order (there is no positional encoding here): this task does not need it.");
+                + "inside a layer in the Inspector: its weights show which words each word looked at.");
         b.g = b.g.addBlock(encoderLayer()).after();
         b.node("tokens", "Input", "shape", List.of(50), "dtype", "int64")
                 .node("embedding", "Embedding", "num_embeddings", 1000, "embedding_dim", 32, "padding_idx", 0)
+                .node("positions", "PositionalEncoding", "d_model", 32, "dropout", 0.1)
                 .node("layer1", "Block", "block", "EncoderLayer")
                 .node("layer2", "Block", "block", "EncoderLayer")
                 .node("mean", "MeanOverTime")
                 .node("fc", "Linear", "in_features", 32, "out_features", 2)
                 .node("logits", "Output")
-                .chain("tokens", "embedding")
-                .edge("embedding.out", "layer1.x").edge("layer1.out", "layer2.x").edge("layer2.out", "mean.in")
+                .chain("tokens", "embedding", "positions")
+                .edge("positions.out", "layer1.x").edge("layer1.out", "layer2.x").edge("layer2.out", "mean.in")
                 .chain("mean", "fc", "logits");
         return classifierLoss(b, "fc")
                 .settings(map("source", "tokens", "task", "sentiment", "n", 8000, "vocab", 1000, "length", 50, "validation_split", 0.1, "seed", 0),

@@ -14,7 +14,64 @@ final class AttentionSpecs {
     }
 
     static List<LayerSpec> all() {
-        return List.of(multiheadAttention());
+        return List.of(multiheadAttention(), positionalEncoding());
+    }
+
+    /** The Transformer tutorial's class, batch first, as the exported script defines it. */
+    static final String POSITIONAL_ENCODING_CLASS = """
+
+
+            class PositionalEncoding(nn.Module):
+                \"""PyTorch's Transformer tutorial's positional encoding, batch first: x [N, T, d_model] + pe[:T], then dropout.\"""
+
+                def __init__(self, d_model, dropout=0.1, max_len=5000):
+                    super().__init__()
+                    self.dropout = nn.Dropout(p=dropout)
+                    position = torch.arange(max_len).unsqueeze(1)
+                    div_term = torch.exp(torch.arange(0, d_model, 2) * (-9.210340371976184 / d_model))  # -ln(10000) / d_model
+                    pe = torch.zeros(max_len, d_model)
+                    pe[:, 0::2] = torch.sin(position * div_term)
+                    pe[:, 1::2] = torch.cos(position * div_term[:d_model // 2])
+                    self.register_buffer("pe", pe, persistent=False)
+
+                def forward(self, x):
+                    return self.dropout(x + self.pe[:x.size(1)])
+            """;
+
+    private static LayerSpec positionalEncoding() {
+        return LayerSpec.builder("PositionalEncoding", Category.ATTENTION)
+                .keywords("position", "positional embedding", "sinusoidal", "transformer", "word order")
+                .doc("Adds to each position of a sequence a pattern of its own, sines and cosines of its index at d_model frequencies "
+                        + "(\"Attention Is All You Need\"; PyTorch's Transformer tutorial's PositionalEncoding), then dropout: [N, T, d_model] → "
+                        + "the same shape. Attention alone does not know where a token stands; after this it can. No parameters; up to max_len "
+                        + "positions.")
+                .param(ParamSpec.integer("d_model", null, 1, null, "features per position (from the incoming shape)").fromShape().positionalArg())
+                .param(ParamSpec.real("dropout", 0.1, 0.0, 1.0, "dropout after adding (training only)"))
+                .param(ParamSpec.integer("max_len", 5000, 1, null, "the longest sequence it encodes"))
+                .in("in", PortType.SEQUENCE)
+                .out("out", PortType.SEQUENCE)
+                .rule(ctx -> {
+                    InputInfo in = ctx.input("in");
+                    TensorType t = ctx.in("in");
+                    if (t.rank() != 3 || !t.batchFirst()) throw ctx.failPort("in", "expects a sequence [N, T, d_model] but " + Rules.from(ctx, in) + " gives " + t);
+                    ctx.fill("d_model", t.dim(2), set -> "d_model is " + set + " but " + Rules.from(ctx, in) + " gives " + t.dim(2) + " features per position (" + t + ")");
+                    if (t.dim(1) > ctx.i("max_len")) {
+                        throw ctx.failParam("max_len", "max_len is " + ctx.i("max_len") + " but the sequence has " + t.dim(1) + " positions");
+                    }
+                    ctx.out("out", t);
+                    ctx.explain("out = " + t + ": each of the " + t.dim(1) + " positions plus its sines and cosines");
+                })
+                .factory(c -> new layerlab.nn.PositionalEncoding(c.i("d_model"), c.d("dropout"), c.i("max_len")))
+                .torch(p -> "PositionalEncoding(" + p.i("d_model") + (p.d("dropout") == 0.1 ? "" : ", dropout=" + Py.num(p.d("dropout")))
+                        + (p.i("max_len") == 5000 ? "" : ", max_len=" + p.i("max_len")) + ")")
+                .torchClass(POSITIONAL_ENCODING_CLASS)
+                .onnx(e -> {
+                    // pe[:T] as a constant added (dropout is the identity in an exported model); read back as this layer.
+                    e.composite();
+                    int steps = e.inputType("in").dim(1), d = e.i("d_model");
+                    e.op("Add", List.of(e.input("in"), e.constant("pe", layerlab.nn.PositionalEncoding.table(steps, d))), e.output("out"));
+                })
+                .build();
     }
 
     private static LayerSpec multiheadAttention() {

@@ -27,6 +27,7 @@ public final class LayerSpec {
     private final Invoker invoker;
     private final TorchText torch;
     private final TorchCall torchCall;
+    private final String torchClass;
     private final OnnxExport onnx;
     private final Function<Params, Map<String, Integer>> parameterRoles;
     private final String defaultInit;
@@ -46,6 +47,7 @@ public final class LayerSpec {
         this.invoker = b.invoker;
         this.torch = b.torch != null ? b.torch : this::constructorText;
         this.torchCall = b.torchCall;
+        this.torchClass = b.torchClass;
         this.onnx = b.onnx;
         this.parameterRoles = b.parameterRoles;
         this.defaultInit = b.defaultInit;
@@ -139,6 +141,14 @@ public final class LayerSpec {
         return torch.text(p);
     }
 
+    /**
+     * The Python class a kind that PyTorch does not have is written as (PositionalEncoding, from PyTorch's Transformer
+     * tutorial), which a script using it defines once before its own classes; null for a kind of {@code torch.nn}.
+     */
+    public String torchClass() {
+        return torchClass;
+    }
+
     /** How forward calls the layer's module when that is more than the module applied to its connected inputs; null for the plain call. */
     public TorchCall torchCall() {
         return torchCall;
@@ -209,6 +219,7 @@ public final class LayerSpec {
         private Invoker invoker = Invoker.SINGLE;
         private TorchText torch;
         private TorchCall torchCall;
+        private String torchClass;
         private OnnxExport onnx;
         private Function<Params, Map<String, Integer>> parameterRoles = p -> Map.of();
         private String defaultInit;
@@ -282,6 +293,12 @@ public final class LayerSpec {
 
         public Builder torch(TorchText t) {
             this.torch = t;
+            return this;
+        }
+
+        /** {@link LayerSpec#torchClass}: the class's Python source, starting with blank lines as the script's classes do. */
+        public Builder torchClass(String source) {
+            this.torchClass = source;
             return this;
         }
 

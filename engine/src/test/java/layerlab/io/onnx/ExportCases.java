@@ -117,11 +117,12 @@ public final class ExportCases {
                 .chain("x", "conv", "last", "ln", "up", "gelu", "down", "first")
                 .edge("first.out", "res.in1").edge("conv.out", "res.in2")
                 .chain("res", "odd", "flat", "out").build()));
-        // A Transformer encoder's attention: self-attention with a residual and LayerNorm, a causal one, and one whose query,
+        // A Transformer encoder's attention: positions encoded, self-attention with a residual and LayerNorm, a causal one, and one whose query,
         // key and value all differ (cross-attention over the tokens' embedding); its attention map an Output of its own.
         out.add(of("kinds-attention", TestGraphs.graph()
                 .node("tokens", "Input", "shape", List.of(6), "dtype", "int64")
                 .node("emb", "Embedding", "num_embeddings", 5, "embedding_dim", 8)
+                .node("pos", "PositionalEncoding", "dropout", 0.2)
                 .node("attn", "MultiheadAttention", "num_heads", 2)
                 .node("res", "Add")
                 .node("ln", "LayerNorm", "normalized_shape", List.of(8))
@@ -130,7 +131,7 @@ public final class ExportCases {
                 .node("mean", "MeanOverTime")
                 .node("logits", "Output")
                 .node("map", "Output")
-                .chain("tokens", "emb").edge("emb.out", "attn.query")
+                .chain("tokens", "emb", "pos").edge("pos.out", "attn.query")
                 .edge("attn.out", "res.in1").edge("emb.out", "res.in2")
                 .chain("res", "ln").edge("ln.out", "causal.query")
                 .edge("causal.out", "cross.query").edge("emb.out", "cross.key").edge("ln.out", "cross.value")

@@ -344,9 +344,10 @@ class OnnxImportTest {
     }
 
     /**
-     * ONNX has no attention op: LayerLab writes a MultiheadAttention as MatMul, Softmax, … and names it in the metadata
-     * ({@code layerlab.composites}), which brings it back as the one layer with its weights; without that entry, or with
-     * its ops changed, the ops are refused, named, as any ops LayerLab has no layer for.
+     * ONNX has no attention op: LayerLab writes a MultiheadAttention as MatMul, Softmax, … (and a PositionalEncoding as an
+     * Add of its table) and names each in the metadata ({@code layerlab.composites}), which brings it back as the one layer
+     * with its weights; without that entry, or with its ops changed, the ops are refused, named, as any ops LayerLab has no
+     * layer for.
      */
     @Test
     void attentionComesBackAsOneLayerOnlyAsLayerLabWroteIt() throws Exception {
@@ -355,6 +356,8 @@ class OnnxImportTest {
         assertTrue(m.metadata().containsKey(OnnxExporter.COMPOSITES));
         OnnxImporter.Imported im = OnnxImporter.read(OnnxWire.write(m), "attention");
         assertEquals(3, im.graph().nodes().stream().filter(n -> n.kind().equals("MultiheadAttention")).count());
+        Node pos = im.graph().nodes().stream().filter(n -> n.kind().equals("PositionalEncoding")).findFirst().orElseThrow();
+        assertEquals(0.2, ((Number) pos.param("dropout")).doubleValue(), 1e-12, "its settings as drawn, the dropout too");
         Node causal = im.graph().nodes().stream().filter(n -> n.kind().equals("MultiheadAttention") && Boolean.TRUE.equals(n.param("causal"))).findFirst().orElseThrow();
         assertEquals(4, causal.param("num_heads"));
         assertEquals(false, causal.param("bias"));
@@ -365,7 +368,7 @@ class OnnxImportTest {
         none.remove(OnnxExporter.COMPOSITES);
         OnnxProto.Model bare = new OnnxProto.Model(m.irVersion(), m.producerName(), m.producerVersion(), m.opsets(), m.graph(), none);
         OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.read(OnnxWire.write(bare), "attention"));
-        assertTrue(e.getMessage().contains("attn/"), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s).*node \"(pos|attn)[\"/].*"), e.getMessage());
         // An op of the layer renamed (another tool's doing): the entry no longer fits its ops, which are refused.
         List<OnnxProto.Node> renamed = new ArrayList<>();
         for (OnnxProto.Node n : m.graph().nodes()) renamed.add(n.opType().equals("Softmax") && n.name().startsWith("attn/")

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import layerlab.nn.MultiheadAttention;
 import layerlab.nn.Parameter;
+import layerlab.nn.PositionalEncoding;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
@@ -58,6 +59,33 @@ class AttentionParityTest {
         for (Map.Entry<String, Parameter> p : m.namedParameters().entrySet()) {
             TestDevice.assertClose(fx.tensor("grads." + p.getKey()), p.getValue().grad(), rtol, atol, name + ": gradient of " + p.getKey());
         }
+    }
+
+    static List<String> positional() {
+        List<String> out = new ArrayList<>();
+        Fixtures.load("attention/index.json").json().get("positional").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** PositionalEncoding against the Transformer tutorial's class (batch first): its table, a forward and its gradient. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("positional")
+    void positionalEncodingMatchesTheTutorials(String name) {
+        TestDevice.device();
+        Fixtures fx = Fixtures.load("attention/" + name + ".json");
+        JsonNode a = fx.json().get("args");
+        int d = a.get("d_model").asInt(), steps = fx.tensor("input").size(1);
+        TestDevice.assertClose(fx.tensor("pe"), PositionalEncoding.table(steps, d), 1e-5, 1e-6, name + ": the table");
+        PositionalEncoding m = TestDevice.on(new PositionalEncoding(d, 0.0, a.get("max_len").asInt()));
+        assertEquals(0, m.stateDict().size(), "nothing to save: the table is computed");
+        Tensor x = TestDevice.on(fx.tensor("input")).requiresGrad(true);
+        Tensor y = m.forward(x);
+        double rtol = TestDevice.rtol(SeqFixtures.RTOL), atol = TestDevice.atol(SeqFixtures.ATOL);
+        TestDevice.assertClose(fx.tensor("output"), y, rtol, atol, name + ": output");
+        y.backward(TestDevice.on(fx.tensor("gout")));
+        TestDevice.assertClose(fx.tensor("grad"), x.grad(), rtol, atol, name + ": gradient");
+        var e = assertThrows(IllegalArgumentException.class, () -> new PositionalEncoding(d, 0.0, steps - 1).forward(fx.tensor("input")));
+        assertTrue(e.getMessage().contains("longer than max_len " + (steps - 1)), e.getMessage());
     }
 
     @Test

@@ -559,12 +559,18 @@ public final class CanvasView extends StackPane {
      */
     public boolean openBlock(String nodeId) {
         Node n = model.viewGraph().node(nodeId);
-        return n != null && model.scopeProperty().get() == null && n.param("block") instanceof String b && openDefinition(b);
+        return n != null && model.scopeProperty().get() == null && n.param("block") instanceof String b && open(b, n.name());
     }
 
     /** Edits the definition of block {@code name} (the palette's "Edit"); false when the project has no such block. */
     public boolean openDefinition(String name) {
+        return open(name, null);
+    }
+
+    /** Shows block {@code name}'s definition, opened from placement {@code from} (null: from none in particular). */
+    private boolean open(String name, String from) {
         if (model.graph().block(name) == null) return false;
+        model.setOpenedFrom(from);
         model.scopeProperty().set(name);
         Platform.runLater(this::fit);
         return true;

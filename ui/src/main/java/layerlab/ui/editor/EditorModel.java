@@ -51,6 +51,8 @@ public final class EditorModel {
     private final ReadOnlyObjectWrapper<Graph> graph = new ReadOnlyObjectWrapper<>(this, "graph", Graph.empty());
     private final ReadOnlyObjectWrapper<Analysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis", Analysis.of(Graph.empty()));
     private final ObjectProperty<String> scope = new SimpleObjectProperty<>(this, "scope");
+    /** The placement the shown block was opened from (a double-click on it), or null. */
+    private String openedFrom;
     private final ObservableSet<String> selection = FXCollections.observableSet(new java.util.LinkedHashSet<>());
     private final CommandStack stack = new CommandStack();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
@@ -305,6 +307,19 @@ public final class EditorModel {
     /** The block definition being edited, or null for the project itself. */
     public ObjectProperty<String> scopeProperty() {
         return scope;
+    }
+
+    /**
+     * The name of the placement the shown block was opened from (layer2, double-clicked), which the inspector then shows
+     * the block's layers in; null when it was opened otherwise (the palette's Edit) or none is shown.
+     */
+    public String openedFrom() {
+        return scope.get() == null ? null : openedFrom;
+    }
+
+    /** Says which placement the block about to be shown is opened from (null: none in particular). */
+    public void setOpenedFrom(String placement) {
+        openedFrom = placement;
     }
 
     /** The graph the canvas shows: the project, or the body of the block being edited. */

@@ -280,13 +280,16 @@ public final class InspectorView extends ScrollPane {
     private void select() {
         Node n = editor.selectedNode();
         String scope = editor.scopeProperty().get();
-        // Inside a block: the node as its first placement runs it (layer1.attn), as the canvas shows its shapes.
+        // Inside a block: the node as the placement the block was opened from runs it (layer2.attn, after a double-click
+        // on layer2), else as the first placement does (as the canvas shows its shapes).
         List<String> placements = scope == null ? List.of()
                 : editor.graph().nodes().stream().filter(p -> scope.equals(p.param("block"))).map(Node::name).toList();
-        node = n == null ? null : scope == null ? n.name() : placements.isEmpty() ? null : placements.get(0) + "." + n.name();
+        String placement = placements.contains(editor.openedFrom()) ? editor.openedFrom() : placements.isEmpty() ? null : placements.get(0);
+        node = n == null ? null : scope == null ? n.name() : placement == null ? null : placement + "." + n.name();
         title.setText(n == null ? "Select a node on the canvas to inspect it."
-                : n.name() + (scope == null || placements.isEmpty() ? "" : " in " + placements.get(0)) + " (" + n.kind() + ")"
-                + (placements.size() > 1 ? ", the first of " + placements.size() + " placements" : ""));
+                : n.name() + (placement == null ? "" : " in " + placement) + " (" + n.kind() + ")"
+                + (placements.size() > 1 ? (placement.equals(placements.get(0)) && !placement.equals(editor.openedFrom())
+                ? ", the first of " + placements.size() + " placements" : ", one of " + placements.size() + " placements") : ""));
         lastActivation = null;
         filters.getChildren().clear();
         activations.getChildren().clear();
@@ -559,7 +562,7 @@ public final class InspectorView extends ScrollPane {
     /** A convolution node's groups (1 when its params cannot be read). */
     private int groups(Node n) {
         try {
-            return editor.analysis().params(n.id()).i("groups");
+            return editor.viewAnalysis().params(n.id()).i("groups");
         } catch (RuntimeException e) {
             return 1;
         }

@@ -26,8 +26,8 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * The attention sample in the window after a short run: a layer inside a block placement is inspected as its first
- * placement runs it (its weights, its output), and a MultiheadAttention shows its attention map for the sample with the
- * positions it looked at most, the numbers the trained model gives.
+ * placement runs it (its weights, its output), or as the placement the block was opened from, and a MultiheadAttention
+ * shows its attention map for the sample with the positions it looked at most, the numbers the trained model gives.
  */
 @ExtendWith(ApplicationExtension.class)
 class AttentionInspectorTest {
@@ -79,6 +79,14 @@ class AttentionInspectorTest {
         AttentionMap.Looked top = most.get(0);
         String first = top.position() + " token " + (int) ids[top.position()] + " (" + Math.round(100 * top.share()) + "%)";
         assertTrue(note.contains("Looked at most: " + first + ", "), note + " should name " + first);
+
+        // Opened from layer2 (a double-click on it), the block's attn is layer2's.
+        robot.interact(() -> window.closeBlock());
+        robot.doubleClickOn("#node-" + editor.graph().nodeByName("layer2").id());
+        waitFor("inside the block", () -> "EncoderLayer".equals(editor.scopeProperty().get()));
+        robot.interact(() -> editor.select(List.of(editor.viewGraph().nodeByName("attn").id())));
+        assertEquals("attn in layer2 (MultiheadAttention), one of 2 placements", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
+        waitFor("layer2's weights", () -> v.table().getItems().stream().anyMatch(r -> r.name().equals("layer2.attn.in_proj_weight")));
     }
 
     @Test

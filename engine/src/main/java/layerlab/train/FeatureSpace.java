@@ -189,6 +189,9 @@ public record FeatureSpace(String layer, int[] shape, Pca pca, int[] classes, in
     public static void checkLayer(Evaluator evaluator, String layer) {
         List<String> allowed = layers(evaluator);
         if (allowed.contains(layer)) return;
+        // A layer inside a block placement the output depends on (the inspector's layer1.attn).
+        int dot = layer.indexOf('.');
+        if (dot > 0 && allowed.contains(layer.substring(0, dot)) && evaluator.model().outputPorts(layer) != null) return;
         String why = evaluator.model().outputPorts(layer) == null ? "the model has no node named \"" + layer + "\""
                 : layer + " is not on the way from the Input to the model's output " + evaluator.output();
         throw new IllegalArgumentException(why + ": choose one of " + String.join(", ", allowed));

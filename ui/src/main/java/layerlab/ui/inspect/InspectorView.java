@@ -284,11 +284,12 @@ public final class InspectorView extends ScrollPane {
         // on layer2), else as the first placement does (as the canvas shows its shapes).
         List<String> placements = scope == null ? List.of()
                 : editor.graph().nodes().stream().filter(p -> scope.equals(p.param("block"))).map(Node::name).toList();
-        String placement = placements.contains(editor.openedFrom()) ? editor.openedFrom() : placements.isEmpty() ? null : placements.get(0);
+        String from = editor.openedFrom();
+        String placement = from != null && placements.contains(from) ? from : placements.isEmpty() ? null : placements.get(0);
         node = n == null ? null : scope == null ? n.name() : placement == null ? null : placement + "." + n.name();
         title.setText(n == null ? "Select a node on the canvas to inspect it."
                 : n.name() + (placement == null ? "" : " in " + placement) + " (" + n.kind() + ")"
-                + (placements.size() > 1 ? (placement.equals(placements.get(0)) && !placement.equals(editor.openedFrom())
+                + (placements.size() > 1 ? (placement.equals(placements.get(0)) && !placement.equals(from)
                 ? ", the first of " + placements.size() + " placements" : ", one of " + placements.size() + " placements") : ""));
         lastActivation = null;
         filters.getChildren().clear();

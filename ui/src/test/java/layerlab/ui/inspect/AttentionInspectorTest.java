@@ -2,6 +2,7 @@ package layerlab.ui.inspect;
 
 import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -87,6 +88,23 @@ class AttentionInspectorTest {
         robot.interact(() -> editor.select(List.of(editor.viewGraph().nodeByName("attn").id())));
         assertEquals("attn in layer2 (MultiheadAttention), one of 2 placements", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
         waitFor("layer2's weights", () -> v.table().getItems().stream().anyMatch(r -> r.name().equals("layer2.attn.in_proj_weight")));
+        // Its feature space too: a layer inside a placement the output depends on.
+        waitFor("layer2.attn projected", () -> v.features().featureSpace() != null && v.features().featureSpace().layer().equals("layer2.attn"));
+
+        // Back in the project, selecting a node there is as ever, and nothing along the way went wrong.
+        robot.interact(() -> window.closeBlock());
+        robot.interact(() -> editor.select(List.of(editor.graph().nodeByName("fc").id())));
+        assertEquals("fc (Linear)", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
+        Path errors = layerlab.ui.shell.ErrorReport.logBeside(dir.resolve("recovery.json"));
+        assertFalse(java.nio.file.Files.exists(errors), () -> "no uncaught exception: " + read(errors));
+    }
+
+    private static String read(Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     @Test

@@ -12,8 +12,9 @@ import layerlab.data.Vocabulary;
 
 /**
  * A MultiheadAttention's weights for one sample, {@code [L, S]} averaged over its heads, as a picture: a row per query
- * position, a column per key position, darker where it looked more (each row sums to 1). Below it, in words, the key
- * positions the sample's positions looked at most, with their tokens: where a text model reads its answer from.
+ * position, a column per key position, darker where it looked more (each row sums to 1), a character-level text's
+ * letters along both sides. Below it, in words, the key positions the sample's positions looked at most, with their
+ * tokens: where a text model reads its answer from.
  */
 public final class AttentionMap {
     private AttentionMap() {}
@@ -43,8 +44,16 @@ public final class AttentionMap {
      * by {@code vocabulary} when there is one.
      */
     public static VBox view(String name, float[] w, int l, int s, float[] ids, Vocabulary vocabulary) {
-        double cell = Math.max(1, Math.min(12, Math.min(WIDTH / s, HEIGHT / l)));
-        Canvas map = new Canvas(cell * s, cell * l);
+        // A character-level text's letters along both sides, where the cells are wide enough to read them.
+        List<String> letters = l == s ? letters(ids, vocabulary) : null;
+        double margin = letters == null ? 0 : LABEL;
+        double cell = Math.max(1, Math.min(14, Math.min((WIDTH - margin) / s, (HEIGHT - margin) / l)));
+        if (cell < 9) {
+            letters = null;
+            margin = 0;
+            cell = Math.max(1, Math.min(12, Math.min(WIDTH / s, HEIGHT / l)));
+        }
+        Canvas map = new Canvas(margin + cell * s, margin + cell * l);
         map.setId("inspectAttention");
         GraphicsContext g = map.getGraphicsContext2D();
         // Scaled to the largest weight: a row spread over 50 positions still shows where it leans.
@@ -53,7 +62,17 @@ public final class AttentionMap {
         for (int i = 0; i < l; i++) {
             for (int j = 0; j < s; j++) {
                 g.setFill(shade(w[i * s + j] / top));
-                g.fillRect(j * cell, i * cell, cell, cell);
+                g.fillRect(margin + j * cell, margin + i * cell, cell, cell);
+            }
+        }
+        if (letters != null) {
+            g.setFill(Color.gray(0.35));
+            g.setFont(javafx.scene.text.Font.font(Math.min(12, cell - 1)));
+            g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
+            g.setTextBaseline(javafx.geometry.VPos.CENTER);
+            for (int k = 0; k < letters.size(); k++) {
+                g.fillText(letters.get(k), margin / 2, margin + (k + 0.5) * cell);
+                g.fillText(letters.get(k), margin + (k + 0.5) * cell, margin / 2);
             }
         }
         List<String> most = new ArrayList<>();
@@ -69,6 +88,23 @@ public final class AttentionMap {
         VBox box = new VBox(4, map, note);
         box.setMaxWidth(WIDTH);
         return box;
+    }
+
+    /** The room the letters take along each side. */
+    private static final double LABEL = 14;
+
+    /**
+     * A character-level text's tokens as the map's labels, a letter each ("·" for padding, "?" for a character the
+     * vocabulary does not know); null for other data (words, numbers: too wide for a cell).
+     */
+    static List<String> letters(float[] ids, Vocabulary vocabulary) {
+        if (ids == null || vocabulary == null || vocabulary.level() != Vocabulary.Level.CHARACTERS) return null;
+        List<String> out = new ArrayList<>(ids.length);
+        for (float f : ids) {
+            int i = (int) f;
+            out.add(i == Vocabulary.PAD_ID ? "·" : i == Vocabulary.UNK_ID || i < 0 || i >= vocabulary.tokens().size() ? "?" : vocabulary.tokens().get(i));
+        }
+        return out;
     }
 
     /** A token as the note names it: its word in quotes, or "token 17" without a vocabulary. */

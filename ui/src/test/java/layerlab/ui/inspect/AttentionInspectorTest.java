@@ -119,4 +119,14 @@ class AttentionInspectorTest {
         assertEquals(0.35, most.get(1).share(), 1e-6);
         assertEquals("token 7", AttentionMap.token(7f, null));
     }
+
+    @Test
+    void aCharacterTextsLettersLabelTheMapAndOtherDataNone() {
+        List<String> tokens = List.of("<pad>", "<unk>", "a", "b");
+        var chars = new layerlab.data.Vocabulary(layerlab.data.Vocabulary.Level.CHARACTERS, true, 5, tokens);
+        assertEquals(List.of("·", "·", "a", "b", "?"), AttentionMap.letters(new float[] {0, 0, 2, 3, 1}, chars));
+        var words = new layerlab.data.Vocabulary(layerlab.data.Vocabulary.Level.WORDS, true, 5, tokens);
+        assertEquals(null, AttentionMap.letters(new float[] {0, 2}, words), "a word is wider than a cell");
+        assertEquals(null, AttentionMap.letters(new float[] {0, 2}, null), "token ids alone");
+    }
 }

@@ -129,7 +129,7 @@ public final class PyTorchSource {
             if (s.category() == Category.LOSS) {
                 if (strict) errors.add("node \"" + n.name() + "\" (" + n.kind() + "): a loss cannot be part of the exported model");
                 losses.add(n.name() + " = " + (text == null ? n.kind() + "(...)" : text));
-            } else if (text != null && (text.startsWith("nn.") || s.torchClass() != null || n.kind().equals(Registry.BLOCK))) {
+            } else if (text != null && isModule(s, n, text)) {
                 sb.append("        self.").append(n.name()).append(" = ").append(text).append('\n');
                 // Frozen on the canvas: its weights stay as loaded while the rest trains.
                 if (n.frozen()) sb.append("        self.").append(n.name()).append(".requires_grad_(False)\n");
@@ -174,7 +174,7 @@ public final class PyTorchSource {
             String text = torch(s, a, n);
             if (text == null) continue;
             String call = s.torchCall() != null ? s.torchCall().call(a.params(n.id()), "self." + n.name(), byPort)
-                    : text.startsWith("nn.") || s.torchClass() != null || n.kind().equals(Registry.BLOCK) ? "self." + n.name() + "(" + String.join(", ", inputs) + ")"
+                    : isModule(s, n, text) ? "self." + n.name() + "(" + String.join(", ", inputs) + ")"
                     : substitute(text, ins, inputs);
             sb.append("        ").append(targets(g, a, n)).append(" = ").append(call).append('\n');
         }
@@ -204,6 +204,14 @@ public final class PyTorchSource {
             for (String l : losses) sb.append("# ").append(l).append('\n');
         }
         return new Module(sb.toString(), args, argNodes, outNames, layers);
+    }
+
+    /**
+     * Whether node {@code n} is a module the model's {@code __init__} makes ({@code self.conv1 = nn.Conv2d(…)}, a block's
+     * class, a class the script defines) rather than an expression forward writes ({@code torch.cat(…)}).
+     */
+    private static boolean isModule(LayerSpec s, Node n, String text) {
+        return text.startsWith("nn.") || s.torchClass() != null || n.kind().equals(Registry.BLOCK);
     }
 
     /** An Input read only by losses (the labels) is the training loop's, not forward's. */

@@ -110,21 +110,24 @@ public final class LinearAlgebra {
      * matrix (multi-head attention writes each head's result beside the others'). Untracked by autograd.
      */
     static void gemmView(Tensor a, Tensor b, float alpha, Tensor c) {
-        Layout la = Layout.forced(a), lb = Layout.forced(b);
-        int batch = c.size(0), m = c.size(1), n = c.size(2), k = a.size(2);
-        if (c.strides()[2] != 1 && n > 1) throw new IllegalArgumentException("gemmView: the result's rows must be contiguous, got strides " + java.util.Arrays.toString(c.strides()));
-        if (m == 0 || n == 0 || batch == 0) return;
-        a.backend().gemm(la.trans, lb.trans, m, n, k, alpha, la.base, la.ld, lb.base, lb.ld, 0f, c, c.strides()[1],
-                batch, batch == 1 ? 0 : la.batchStride, batch == 1 ? 0 : lb.batchStride, batch == 1 ? 0 : c.strides()[0]);
+        if (c.strides()[2] != 1 && c.size(2) > 1) throw new IllegalArgumentException("gemmView: the result's rows must be contiguous, got strides " + java.util.Arrays.toString(c.strides()));
+        if (c.size(0) == 0) return;
+        gemm(a, b, alpha, 0f, c, c.strides()[1], c.strides()[0], c.size(0));
     }
 
     /** {@code c = a·b + beta·c} for (batched) matrices; {@code c} contiguous. */
     static void gemmInto(Tensor a, Tensor b, Tensor c, float beta, int batch) {
+        int m = a.size(-2), n = b.size(-1);
+        gemm(a, b, 1f, beta, c, n, m * n, batch);
+    }
+
+    /** {@code c_b = alpha·a_b·b_b + beta·c_b} for {@code batch} matrices, C's rows {@code ldc} apart and its batches {@code strideC}. */
+    private static void gemm(Tensor a, Tensor b, float alpha, float beta, Tensor c, int ldc, int strideC, int batch) {
         Layout la = Layout.forced(a), lb = Layout.forced(b);
         int m = a.size(-2), k = a.size(-1), n = b.size(-1);
         if (m == 0 || n == 0) return;
-        a.backend().gemm(la.trans, lb.trans, m, n, k, 1f, la.base, la.ld, lb.base, lb.ld, beta, c, n,
-                batch, batch == 1 ? 0 : la.batchStride, batch == 1 ? 0 : lb.batchStride, m * n);
+        a.backend().gemm(la.trans, lb.trans, m, n, k, alpha, la.base, la.ld, lb.base, lb.ld, beta, c, ldc,
+                batch, batch == 1 ? 0 : la.batchStride, batch == 1 ? 0 : lb.batchStride, batch == 1 ? 0 : strideC);
     }
 
     /**

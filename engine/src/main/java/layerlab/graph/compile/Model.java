@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import layerlab.autograd.Profiler;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.Invoker;
@@ -186,21 +188,28 @@ public final class Model extends Module {
      * what only the layer needed (how integrated gradients walk a path through an Embedding's outputs).
      */
     public Map<String, Tensor> run(Map<String, Tensor> feeds, Collection<String> wanted) {
-        List<String> mine = new ArrayList<>(), inside = new ArrayList<>();
-        for (String w : wanted) (own(w) || nested(w) == null ? mine : inside).add(w);
-        Map<String, Tensor> got = inside.isEmpty() ? null : new LinkedHashMap<>(runOwn(feeds, mine));
-        if (got == null) return runOwn(feeds, wanted);
-        // A node inside a block placement (the inspector's layer1.attn): what the placement is given, then its block's model.
-        for (String w : inside) {
-            String[] in = nested(w);
-            Step s = steps.get(byName.get(in[0]));
-            List<String> src = inputsOf(in[0]);
-            Map<String, Tensor> given = runOwn(feeds, src.stream().filter(java.util.Objects::nonNull).distinct().toList());
-            Model block = (Model) s.module();
-            Map<String, Tensor> blockFeeds = new LinkedHashMap<>();
-            for (int i = 0; i < src.size() && i < block.inputs.size(); i++) if (src.get(i) != null) blockFeeds.put(block.inputs.get(i), given.get(src.get(i)));
-            got.put(w, block.run(blockFeeds, List.of(in[1])).get(in[1]));
+        // Names inside a block placement (the inspector's layer1.attn), by placement: what is asked for within its block.
+        Map<String, List<String>> inside = new LinkedHashMap<>();
+        Set<String> mine = new LinkedHashSet<>();
+        for (String w : wanted) {
+            String[] in = own(w) ? null : nested(w);
+            if (in == null) {
+                mine.add(w);
+                continue;
+            }
+            inside.computeIfAbsent(in[0], p -> new ArrayList<>()).add(in[1]);
+            // What the placement is given: computed with the rest, in the one run below.
+            for (String src : inputsOf(in[0])) if (src != null) mine.add(src);
         }
+        if (inside.isEmpty()) return runOwn(feeds, wanted);
+        Map<String, Tensor> got = new LinkedHashMap<>(runOwn(feeds, mine));
+        inside.forEach((placement, names) -> {
+            Model block = (Model) steps.get(byName.get(placement)).module();
+            List<String> src = inputsOf(placement);
+            Map<String, Tensor> blockFeeds = new LinkedHashMap<>();
+            for (int i = 0; i < src.size() && i < block.inputs.size(); i++) if (src.get(i) != null) blockFeeds.put(block.inputs.get(i), got.get(src.get(i)));
+            block.run(blockFeeds, names).forEach((name, t) -> got.put(placement + "." + name, t));
+        });
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String w : wanted) out.put(w, got.get(w));
         return out;

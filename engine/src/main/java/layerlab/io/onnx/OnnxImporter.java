@@ -1,6 +1,7 @@
 package layerlab.io.onnx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -1430,26 +1431,26 @@ public final class OnnxImporter {
      */
     private void findComposites() {
         if (composites == null) return;
+        ObjectMapper json = new ObjectMapper();
         JsonNode list;
         try {
-            list = new ObjectMapper().readTree(composites);
+            list = json.readTree(composites);
         } catch (JsonProcessingException e) {
             return;
         }
         if (list == null || !list.isArray()) return;
-        ObjectMapper json = new ObjectMapper();
         for (JsonNode entry : list) {
             Composite c;
             try {
-                c = new Composite(entry.get("name").asText(), entry.get("kind").asText(), json.convertValue(entry.get("params"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}),
-                        json.convertValue(entry.get("inputs"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}),
-                        json.convertValue(entry.get("outputs"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}),
-                        json.convertValue(entry.get("ranks"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() {}));
+                c = new Composite(entry.get("name").asText(), entry.get("kind").asText(), json.convertValue(entry.get("params"), new TypeReference<>() {}),
+                        json.convertValue(entry.get("inputs"), new TypeReference<>() {}), json.convertValue(entry.get("outputs"), new TypeReference<>() {}),
+                        json.convertValue(entry.get("ranks"), new TypeReference<>() {}));
             } catch (RuntimeException e) {
                 continue;
             }
             if (Registry.find(c.kind()) == null || c.outputs() == null || c.inputs() == null || c.params() == null || c.ranks() == null) continue;
             List<OnnxProto.Node> ops = graph.nodes().stream().filter(n -> n.name().equals(c.name()) || n.name().startsWith(c.name() + "/")).toList();
+            Set<OnnxProto.Node> own = new HashSet<>(ops);
             if (ops.isEmpty() || ops.stream().anyMatch(fused::contains)) continue;
             Set<String> made = new HashSet<>();
             for (OnnxProto.Node op : ops) made.addAll(op.outputs());
@@ -1462,7 +1463,7 @@ public final class OnnxImporter {
             }
             // What other ops read of theirs: the layer's outputs only.
             for (String v : made) {
-                for (OnnxProto.Node reader : consumers.getOrDefault(v, List.of())) if (!ops.contains(reader) && !c.outputs().containsValue(v)) fits = false;
+                for (OnnxProto.Node reader : consumers.getOrDefault(v, List.of())) if (!own.contains(reader) && !c.outputs().containsValue(v)) fits = false;
                 if (isOutput(v) && !c.outputs().containsValue(v)) fits = false;
             }
             if (!fits) continue;

@@ -465,6 +465,9 @@ class ExchangeWindowTest {
         answer = dir.resolve("model.onnx");
         menu(robot, "#fileImportOnnx");
         assertEquals("Importing model.onnx…", message());
+        // One read at a time: another is refused while this one goes on.
+        menu(robot, "#fileImportOnnx");
+        assertEquals("Still reading model.onnx: wait for it, or cancel it, before opening model.onnx", message());
         waitFor("the reading dialog", () -> robot.lookup("#readingDialog").tryQuery().isPresent());
         assertTrue(robot.lookup("#readingDialog .label").queryAll().stream()
                 .anyMatch(l -> "Importing model.onnx…".equals(((javafx.scene.control.Label) l).getText())), "says what it reads");

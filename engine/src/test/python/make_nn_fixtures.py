@@ -309,6 +309,20 @@ class Permute(nn.Module):
         return "dims=(%s)" % ", ".join(str(d) for d in self.dims)
 
 
+class Narrow(nn.Module):
+    """x.narrow(dim, start, length) as a module, as LayerLab's Narrow node is one (torch.chunk's and torch.split's parts)."""
+
+    def __init__(self, dim, start, length):
+        super().__init__()
+        self.dim, self.start, self.length = dim, start, length
+
+    def forward(self, x):
+        return x.narrow(self.dim, self.start, self.length)
+
+    def extra_repr(self):
+        return "dim=%d, start=%d, length=%d" % (self.dim, self.start, self.length)
+
+
 class Add(nn.Module):
     """in1 + in2 + …, with broadcasting, as LayerLab's Add node (a residual connection)."""
 
@@ -397,6 +411,17 @@ def permutes():
     case("permute_five", "Permute", {"dims": [0, 4, 2, 1, 3]}, Permute(0, 4, 2, 1, 3), [torch.randn(2, 3, 2, 4, 5)])
 
 
+def narrows():
+    """Narrow, seeded on its own: the halves torch.chunk(x, 2, dim=1) gives (ShuffleNetV2's), a middle of the last dim."""
+    torch.manual_seed(8642)
+    x = torch.randn(2, 6, 3, 3)
+    first, second = x.chunk(2, dim=1)
+    assert torch.equal(Narrow(1, 0, 3)(x), first) and torch.equal(Narrow(1, 3, 3)(x), second)
+    case("narrow_first_half", "Narrow", {"dim": 1, "start": 0, "length": 3}, Narrow(1, 0, 3), [x])
+    case("narrow_second_half", "Narrow", {"dim": 1, "start": 3, "length": 3}, Narrow(1, 3, 3), [x])
+    case("narrow_last_dim", "Narrow", {"dim": -1, "start": 2, "length": 4}, Narrow(-1, 2, 4), [torch.randn(3, 5, 7)])
+
+
 def main():
     torch.manual_seed(1234)
     os.makedirs(OUT, exist_ok=True)
@@ -409,6 +434,7 @@ def main():
     graph_ops()
     clamps()
     permutes()
+    narrows()
     write("index", {"layers": LAYERS, "losses": LOSSES})
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))

@@ -251,6 +251,13 @@ def convnext():
     return ConvNeXt([CNBlockConfig(8, 16, 2), CNBlockConfig(16, None, 1)], num_classes=5)
 
 
+def shufflenet():
+    """torchvision's ShuffleNetV2 made small (stages of 2, 1 and 1 units, 8 to 32 channels): its units halve the channels
+    with x.chunk(2, dim=1) and shuffle them with view/transpose/view on sizes read from the tensor at run time."""
+    from torchvision.models.shufflenetv2 import ShuffleNetV2
+    return ShuffleNetV2([2, 1, 1], [8, 16, 24, 32, 48], num_classes=5)
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -306,6 +313,8 @@ CASES = {
     "torch_cnn_view_static": lambda: export("torch_cnn_view_static", CnnView(), (2, 1, 8, 8), dynamic=False),
     "torch_convnext": lambda: export("torch_convnext", convnext(), (2, 3, 16, 16)),
     "torch_convnext_opset14": lambda: export("torch_convnext_opset14", convnext(), (2, 3, 16, 16), opset=14),
+    "torch_shufflenet": lambda: export("torch_shufflenet", shufflenet(), (2, 3, 32, 32)),
+    "torch_shufflenet_static": lambda: export("torch_shufflenet_static", shufflenet(), (2, 3, 32, 32), dynamic=False),
 }
 
 if __name__ == "__main__":

@@ -89,6 +89,9 @@ public final class PyTorchExport {
         List<InputNormalization> norms = InputNormalization.of(g, norm);
         String main = Names.className(g.name());
         StringBuilder sb = new StringBuilder();
+        // Python reads "coding: x" in either of the first two lines as the file's encoding: a description that says
+        // "PositionalEncoding: attention …" there made the script a SyntaxError. The first line says it is UTF-8.
+        sb.append("# -*- coding: utf-8 -*-\n");
         sb.append("# ").append(g.name()).append(": a PyTorch model exported from LayerLab.\n");
         for (String line : g.description().split("\n")) if (!line.isBlank()) sb.append("# ").append(line).append('\n');
         String py = weightsFile.replaceFirst("\\.safetensors$", "") + ".py";

@@ -95,6 +95,28 @@ class PyTorchExportTest {
                 "exactly the module's state dict: load_state_dict(strict=True) takes it");
     }
 
+    /**
+     * Python takes "coding: x" in the first two lines as the file's encoding: a description there that reads "… PositionalEncoding:
+     * attention …" (the attention sample's did) made the script a SyntaxError. Its first line names UTF-8, and it compiles.
+     */
+    @Test
+    void aDescriptionThatLooksLikeAnEncodingDoesNotBreakTheScript(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        g = Graph.of(g.name(), "Positions added (PositionalEncoding: attention alone does not know word order). Übung: ≥ 90 %.", g.nodes(),
+                g.edges(), g.blocks(), g.notes(), g.view(), g.dataset(), g.training());
+        Path script = dir.resolve("iris.py");
+        PyTorchExport.save(g, layerlab.graph.compile.GraphCompiler.compile(g).stateDict(), script);
+        List<String> lines = Files.readAllLines(script);
+        java.util.regex.Pattern cookie = java.util.regex.Pattern.compile("^[ \\t\\f]*#.*?coding[:=][ \\t]*([-\\w.]+)");
+        java.util.regex.Matcher first = cookie.matcher(lines.get(0));
+        assertTrue(first.find() && first.group(1).equals("utf-8"), "Python reads the first line's encoding, not the description's: " + lines.subList(0, 2));
+        if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
+            Process run = new ProcessBuilder("/usr/bin/python3", "-m", "py_compile", script.toString()).redirectErrorStream(true).start();
+            String log = new String(run.getInputStream().readAllBytes());
+            assertEquals(0, run.waitFor(), log);
+        }
+    }
+
     @Test
     void theScriptNamesTheClassesAndFeatures(@TempDir Path dir) throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));

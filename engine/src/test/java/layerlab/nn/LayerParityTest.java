@@ -34,6 +34,7 @@ class LayerParityTest {
             case "Flatten" -> new Flatten(a.get("start_dim").asInt(), a.get("end_dim").asInt());
             case "Transpose" -> new Transpose(a.get("dim0").asInt(), a.get("dim1").asInt());
             case "Permute" -> new Permute(ints(a.get("dims")));
+            case "Narrow" -> new Narrow(a.get("dim").asInt(), a.get("start").asInt(), a.get("length").asInt());
             case "Add" -> new Add();
             case "Multiply" -> new Multiply();
             case "Concat" -> new Concat(a.get("dim").asInt());

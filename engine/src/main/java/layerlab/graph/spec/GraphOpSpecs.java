@@ -5,6 +5,7 @@ import java.util.List;
 import layerlab.nn.Add;
 import layerlab.nn.Concat;
 import layerlab.nn.Multiply;
+import layerlab.nn.Narrow;
 import layerlab.nn.Permute;
 import layerlab.nn.Reshape;
 import layerlab.nn.Transpose;
@@ -12,7 +13,7 @@ import layerlab.nn.View;
 
 /**
  * The graph ops that make a drawing a DAG rather than a chain: {@code Add} (residual connections),
- * {@code Multiply}, {@code Concat}, {@code Reshape} / {@code View}, {@code Transpose} and {@code Permute}. In PyTorch code they are expressions in
+ * {@code Multiply}, {@code Concat}, {@code Reshape} / {@code View}, {@code Transpose}, {@code Permute} and {@code Narrow}. In PyTorch code they are expressions in
  * {@code forward}, not modules.
  */
 final class GraphOpSpecs {
@@ -22,7 +23,7 @@ final class GraphOpSpecs {
     static List<LayerSpec> all() {
         return List.of(elementwise("Add", "+", "residual", "skip connection", "sum", "shortcut"),
                 elementwise("Multiply", "*", "product", "gate", "elementwise", "hadamard"),
-                concat(), reshape("Reshape"), reshape("View"), transpose(), permute());
+                concat(), reshape("Reshape"), reshape("View"), transpose(), permute(), narrow());
     }
 
     private static LayerSpec transpose() {
@@ -87,6 +88,41 @@ final class GraphOpSpecs {
                 .factory(c -> new Permute(c.ints("dims").stream().mapToInt(Integer::intValue).toArray()))
                 .torch(p -> "x.permute(" + String.join(", ", p.ints("dims").stream().map(String::valueOf).toList()) + ")")
                 .onnx(e -> e.op("Transpose", List.of(e.input("in")), e.output("out")).ints("perm", e.ints("dims").stream().mapToInt(Integer::intValue).toArray()))
+                .build();
+    }
+
+    private static LayerSpec narrow() {
+        return LayerSpec.builder("Narrow", Category.GRAPH_OPS)
+                .keywords("slice", "chunk", "split", "crop", "take channels", "shufflenet")
+                .doc("Takes length entries of one dim from start: [N, 116, 28, 28] with dim=1, start=58, length=58 → [N, 58, 28, 28], "
+                        + "the second half of the channels, as torch.chunk(x, 2, dim=1) gives it (ShuffleNetV2's units split so). "
+                        + "Two Narrows from one output split it; a Concat joins the parts again. Dims count from the batch N = 0, which "
+                        + "stays whole. PyTorch: x.narrow(dim, start, length).")
+                .param(ParamSpec.integer("dim", 1, null, null, "the dim to cut (1 or more; negative counts from the end)").positionalArg())
+                .param(ParamSpec.integer("start", 0, 0, null, "the first entry taken").positionalArg())
+                .param(ParamSpec.integer("length", 1, 1, null, "how many entries").positionalArg())
+                .in("in", PortType.ANY)
+                .out("out", PortType.ANY)
+                .rule(ctx -> {
+                    TensorType t = Rules.batchFirstIn(ctx);
+                    int d = Rules.dim(ctx, "dim", t.rank(), false);
+                    int start = ctx.i("start"), length = ctx.i("length"), size = t.dim(d);
+                    if (start >= size) throw ctx.failParam("start", "start " + start + " is past the end of dim " + d + " of " + t + " (size " + size + ")");
+                    if ((long) start + length > size) {
+                        throw ctx.failParam("length", "start " + start + " + length " + length + " = " + (start + length) + " goes past the end of dim " + d
+                                + " of " + t + " (size " + size + "); at most " + (size - start) + " fit");
+                    }
+                    TensorType out = t.withDim(d, length);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out + ": entries " + start + " … " + (start + length - 1) + " of dim " + d + " of " + t);
+                })
+                .factory(c -> new Narrow(c.i("dim"), c.i("start"), c.i("length")))
+                .torch(p -> "x.narrow(" + p.i("dim") + ", " + p.i("start") + ", " + p.i("length") + ")")
+                .onnx(e -> {
+                    int start = e.i("start");
+                    e.op("Slice", List.of(e.input("in"), e.longs("starts", start), e.longs("ends", (long) start + e.i("length")), e.longs("axes", e.i("dim"))),
+                            e.output("out"));
+                })
                 .build();
     }
 

@@ -157,6 +157,8 @@ public final class OnnxImporter {
     private final OnnxProto.Graph graph;
     private final List<INode> nodes = new ArrayList<>();
     private final Map<String, Src> values = new HashMap<>();
+    /** {@link #sampleDims(Port)}'s answers: a port's sizes do not change as later layers are read. */
+    private final Map<Port, int[]> sampleDims = new HashMap<>();
     private final Map<String, Tensor> consts = new HashMap<>();
     /** The initializer a constant came from ({@code fc.weight} for its transpose too), for naming. */
     private final Map<String, String> origin = new HashMap<>();
@@ -565,9 +567,9 @@ public final class OnnxImporter {
             layer(n, "GELU", x, rank(x), "approximate", "tanh");
             return;
         }
-        if (OnnxFolding.OPS.contains(n.opType()) && n.inputs().stream().allMatch(v -> v.isEmpty() || consts.containsKey(v))) {
+        if (OnnxFolding.OPS.contains(n.opType()) && (n.inputs().stream().allMatch(v -> v.isEmpty() || consts.containsKey(v)) || sizeArithmetic(n))) {
             List<Tensor> in = new ArrayList<>();
-            for (String v : n.inputs()) in.add(v.isEmpty() ? null : consts.get(v));
+            for (String v : n.inputs()) in.add(v.isEmpty() ? null : known(v));
             Tensor folded = OnnxFolding.fold(n, in);
             if (folded != null) {
                 consts.put(n.outputs().get(0), folded);
@@ -735,7 +737,10 @@ public final class OnnxImporter {
                     out(n, 0, new ShapeVec(dims, sh.of()));
                 } else if (x instanceof Zeros) {
                     out(n, 0, new Zeros());
-                } else throw unsupported(n, "only slicing a recurrent layer's zero initial state, or a tensor's leading sizes, is understood");
+                } else if (x instanceof Port p && starts != null && ends != null && axes != null && steps != null && starts.length == 1 && ends.length == 1
+                        && axes.length == 1 && steps.length == 1) {
+                    narrow(n, p, starts[0], ends[0], axes[0], steps[0]);
+                } else throw unsupported(n, "only slicing one dim of a tensor by constant bounds (Narrow), a recurrent layer's zero initial state, or a tensor's leading sizes, is understood");
             }
             case "Sqrt", "Pow" -> throw unsupported(n, n.opType().equals("Sqrt")
                     ? "only a LayerNorm with weight and bias written out in ops (opsets before 17) is understood; export with opset_version=17, which has a LayerNormalization op"
@@ -969,9 +974,17 @@ public final class OnnxImporter {
                 boolean flatten = r > 0 && d.length >= 2 && d.length <= r && (d[0] == BATCH || d[0] == -1)
                         && (d[d.length - 1] == -1 && d[0] == BATCH || d[d.length - 1] == DIM + rest);
                 for (int i = 1; i < d.length - 1 && flatten; i++) flatten = d[i] == DIM + (1L << i);
-                if (!flatten) throw unsupported(n, "its shape reads sizes of a tensor at run time in a way LayerLab cannot know before (only x.flatten(k) is understood)");
-                layer(n, "Flatten", sv.of(), d.length, "start_dim", d.length - 1, "end_dim", -1);
-                return;
+                if (flatten) {
+                    layer(n, "Flatten", sv.of(), d.length, "start_dim", d.length - 1, "end_dim", -1);
+                    return;
+                }
+                // Other sizes read at run time (ShuffleNetV2's x.view(N, groups, C // groups, H, W)): as LayerLab knows them.
+                long[] known = resolved(sv);
+                if (known == null) throw unsupported(n, "its shape reads sizes of a tensor at run time that LayerLab cannot know before");
+                if (d[0] != BATCH && d[0] != -1) {
+                    throw unsupported(n, "its shape starts with a size read from a tensor at run time (" + known[0] + "), not the batch size; LayerLab keeps the batch first");
+                }
+                sv = new ShapeVec(known, null);
             }
             // x.view(x.size(0), …): the batch size first is what a copied first size (0) says.
             shape = sv.dims().clone();
@@ -996,6 +1009,24 @@ public final class OnnxImporter {
             sample.add((int) shape[i]);
         }
         layer(n, "Reshape", p, shape.length, "shape", sample);
+    }
+
+    /** {@code x[..., start:end]} on one dim after the batch, step 1: a Narrow, its bounds clamped as ONNX's Slice clamps them. */
+    private void narrow(OnnxProto.Node n, Port p, long start, long end, long axis, long step) {
+        int r = rank(p);
+        long a = axis < 0 ? axis + r : axis;
+        if (step != 1) throw unsupported(n, "only a Slice with step 1 is a Narrow, not step " + step);
+        if (a <= 0 || a >= r) throw unsupported(n, a == 0 ? "it slices the batch dim; layers take whole batches" : "its axis " + axis + " is outside the input's " + r + " dims");
+        int[] sizes = sampleDims(p);
+        if (sizes == null) throw unsupported(n, "the size of the dim it slices is not known before the run");
+        long size = sizes[(int) a - 1];
+        long from = Math.max(0, Math.min(size, start < 0 ? start + size : start)), to = Math.max(0, Math.min(size, end < 0 ? end + size : end));
+        if (to <= from) throw unsupported(n, "it takes nothing (" + start + " … " + end + " of a dim of size " + size + ")");
+        if (from == 0 && to == size) {
+            out(n, 0, p);
+            return;
+        }
+        layer(n, "Narrow", p, r, "dim", (int) a, "start", (int) from, "length", (int) (to - from));
     }
 
     private void pad(OnnxProto.Node n) {
@@ -1498,6 +1529,111 @@ public final class OnnxImporter {
         l.inputs.put("in", x);
         l.ranks.put("out", rank);
         out(n, 0, new Port(l, "out"));
+    }
+
+    /**
+     * The sizes of one sample of {@code p} ({@code [C, H, W]} of an image's [N, C, H, W]) as LayerLab's shape rules give them for
+     * the layers read so far, or null where they do not (a layer not complete yet): what {@code x.size(k)} reads at run time,
+     * known before. Its layers are assembled apart from the import's, the ones {@code p} depends on only.
+     */
+    private int[] sampleDims(Port p) {
+        if (sampleDims.containsKey(p)) return sampleDims.get(p);
+        Map<INode, String> ids = new java.util.IdentityHashMap<>();
+        java.util.ArrayDeque<INode> todo = new java.util.ArrayDeque<>(List.of(p.node()));
+        while (!todo.isEmpty()) {
+            INode n = todo.pop();
+            if (ids.put(n, "") == null) for (Port in : n.inputs.values()) todo.push(in.node());
+        }
+        List<Node> part = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        for (INode n : nodes) {
+            if (!ids.containsKey(n)) continue;
+            ids.put(n, "t" + (part.size() + 1));
+            part.add(new Node(ids.get(n), ids.get(n), n.kind, n.params, new Position(0, 0)));
+        }
+        for (INode n : nodes) {
+            if (!ids.containsKey(n)) continue;
+            for (var e : n.inputs.entrySet()) edges.add(new Edge(ids.get(e.getValue().node()), e.getValue().port(), ids.get(n), e.getKey()));
+        }
+        int[] dims = null;
+        try {
+            Analysis a = Analysis.of(Graph.of("part", "", part, edges, List.of(), List.of(), CanvasView.DEFAULT, Map.of(), Map.of()));
+            var t = a.info(ids.get(p.node())).output(p.port());
+            if (t != null && t.batchFirst()) dims = t.sampleDims();
+        } catch (RuntimeException e) {
+            dims = null; // a layer the rules cannot read yet: the size stays unknown, and what needs it says so
+        }
+        sampleDims.put(p, dims);
+        return dims;
+    }
+
+    /**
+     * Whether {@code n} computes with sizes read at run time and constants only, in a way no layer stands for: ShuffleNetV2's
+     * {@code (C + 1) / 2}, {@code C / 2}: then the sizes are taken as they are known before the run ({@link #known}) and the
+     * arithmetic folded. A product of sizes alone, their joining into a shape and a Reshape stay as they are read, which
+     * keeps {@code x.flatten(k)} a Flatten.
+     */
+    private boolean sizeArithmetic(OnnxProto.Node n) {
+        if (!Set.of("Add", "Sub", "Mul", "Div", "Cast").contains(n.opType())) return false;
+        boolean sizes = false;
+        for (String v : n.inputs()) {
+            if (v.isEmpty() || consts.containsKey(v)) continue;
+            if (!(values.get(v) instanceof Dim || values.get(v) instanceof ShapeVec sv && sv.readsSizes())) return false;
+            sizes = true;
+        }
+        if (!sizes) return false;
+        if (n.opType().equals("Mul")) {
+            // num_flat_features's n = 1; n *= size, and its products of sizes, stay sizes.
+            boolean factor = false;
+            for (String v : n.inputs()) {
+                if (consts.containsKey(v) && near(scalar(v), 1)) return false;
+                factor |= consts.containsKey(v);
+            }
+            if (!factor) return false;
+        }
+        for (String v : n.inputs()) if (!v.isEmpty() && known(v) == null) return false;
+        return true;
+    }
+
+    /**
+     * The value {@code v} has, where it is known before the run: a constant, or sizes of a tensor that LayerLab's shape rules
+     * give ({@link #sampleDims}): a {@link Dim} as a scalar, a {@link ShapeVec} without the batch size as a vector; else null.
+     */
+    private Tensor known(String v) {
+        if (consts.containsKey(v)) return consts.get(v);
+        if (values.get(v) instanceof Dim d) {
+            Long size = size(d.of(), d.axes());
+            return size == null ? null : scalarLong(size);
+        }
+        if (values.get(v) instanceof ShapeVec sv) {
+            long[] dims = resolved(sv);
+            if (dims == null) return null;
+            for (long d : dims) if (d == BATCH) return null;
+            return Tensor.ofLongs(dims, dims.length);
+        }
+        return null;
+    }
+
+    /** {@code sv} with its sizes read from a tensor as the numbers they are (the batch size stays {@link #BATCH}), or null. */
+    private long[] resolved(ShapeVec sv) {
+        long[] dims = sv.dims().clone();
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] > BATCH && dims[i] <= DIM + (1L << 32)) {
+                Long size = size(sv.of(), dims[i] - DIM);
+                if (size == null) return null;
+                dims[i] = size;
+            }
+        }
+        return dims;
+    }
+
+    /** The product of the sizes of {@code p} at the axes whose bits {@code axes} has (axis 1 is bit 1), or null when not known. */
+    private Long size(Port p, long axes) {
+        int[] sizes = p == null ? null : sampleDims(p);
+        if (sizes == null) return null;
+        long product = 1;
+        for (int a = 1; a <= sizes.length; a++) if ((axes & (1L << a)) != 0) product *= sizes[a - 1];
+        return product;
     }
 
     private INode add(String kind, String hint) {

@@ -15,7 +15,7 @@ class RegistryTest {
     static final List<String> CATALOG = List.of("Input", "Output", "Linear", "Bilinear", "Identity", "Flatten", "Conv1d", "Conv2d", "Conv3d",
             "ConvTranspose2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "BatchNorm1d",
             "BatchNorm2d", "LayerNorm", "Dropout", "Dropout2d", "Embedding", "RNN", "LSTM", "GRU", "LastStep", "MeanOverTime", "FinalHidden", "MultiheadAttention", "PositionalEncoding",
-            "ReLU", "LeakyReLU", "ReLU6", "Hardtanh", "Hardswish", "Hardsigmoid", "SiLU", "ELU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Add", "Concat", "Multiply", "Reshape", "View", "Transpose", "Permute", "Block",
+            "ReLU", "LeakyReLU", "ReLU6", "Hardtanh", "Hardswish", "Hardsigmoid", "SiLU", "ELU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Add", "Concat", "Multiply", "Reshape", "View", "Transpose", "Permute", "Narrow", "Block",
             "MSELoss", "L1Loss", "SmoothL1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss");
 
     @Test

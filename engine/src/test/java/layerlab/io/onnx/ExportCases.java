@@ -117,6 +117,25 @@ public final class ExportCases {
                 .chain("x", "conv", "last", "ln", "up", "gelu", "down", "first")
                 .edge("first.out", "res.in1").edge("conv.out", "res.in2")
                 .chain("res", "odd", "flat", "out").build()));
+        // ShuffleNetV2's unit: the channels halved (torch.chunk as two Narrows), one half through a branch, joined again and
+        // shuffled (view into two groups, transpose, view back); a Narrow of the last dim, counted from the end.
+        out.add(of("kinds-channel-split", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(8, 5, 6))
+                .node("keep", "Narrow", "dim", 1, "start", 0, "length", 4)
+                .node("take", "Narrow", "dim", 1, "start", 4, "length", 4)
+                .node("conv", "Conv2d", "out_channels", 4, "kernel_size", 3, "padding", 1, "groups", 1)
+                .node("act", "ReLU")
+                .node("cat", "Concat", "dim", 1)
+                .node("groups", "Reshape", "shape", List.of(2, 4, 5, 6))
+                .node("swap", "Transpose", "dim0", 1, "dim1", 2)
+                .node("shuffled", "Reshape", "shape", List.of(-1, 5, 6))
+                .node("cols", "Narrow", "dim", -1, "start", 1, "length", 4)
+                .node("flat", "Flatten")
+                .node("out", "Output")
+                .edge("x.out", "keep.in").edge("x.out", "take.in")
+                .chain("take", "conv", "act")
+                .edge("keep.out", "cat.in1").edge("act.out", "cat.in2")
+                .chain("cat", "groups", "swap", "shuffled", "cols", "flat", "out").build()));
         // A Transformer encoder's attention: positions encoded, self-attention with a residual and LayerNorm, a causal one, and one whose query,
         // key and value all differ (cross-attention over the tokens' embedding); its attention map an Output of its own.
         out.add(of("kinds-attention", TestGraphs.graph()

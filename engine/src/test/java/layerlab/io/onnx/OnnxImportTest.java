@@ -31,7 +31,8 @@ class OnnxImportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
-            "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3", "torch_convnext", "torch_convnext_opset14"})
+            "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3", "torch_convnext", "torch_convnext_opset14", "torch_shufflenet",
+            "torch_shufflenet_static"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -236,7 +237,7 @@ class OnnxImportTest {
         return OnnxImporter.load(FIXTURES.resolve(fixture + ".onnx")).graph().nodes().stream().map(Node::kind).toList();
     }
 
-    /** Sizes read from a tensor at run time other than as x.flatten(k) reads them (here x.view(x.size(1), -1)) are named. */
+    /** A size read from a tensor at run time where the batch size goes (here x.view(x.size(1), -1)) is named with its value. */
     @Test
     void aSizeReadAtRunTimeOtherThanTheBatchIsNamed() {
         OnnxProto.Graph g = new OnnxProto.Graph("g",
@@ -252,8 +253,8 @@ class OnnxImportTest {
                 List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
         OnnxProto.Model model = new OnnxProto.Model(8, "test", "", List.of(new OnnxProto.OpsetId("", 17)), g);
         OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.convert(model, "g"));
-        assertEquals("node \"view\" (Reshape): its shape reads sizes of a tensor at run time in a way LayerLab cannot know before "
-                + "(only x.flatten(k) is understood)", e.getMessage());
+        assertEquals("node \"view\" (Reshape): its shape starts with a size read from a tensor at run time (2), not the batch size; "
+                + "LayerLab keeps the batch first", e.getMessage());
     }
 
     /** A Sqrt outside the LayerNorm it could be part of says which export would import. */

@@ -258,6 +258,51 @@ def shufflenet():
     return ShuffleNetV2([2, 1, 1], [8, 16, 24, 32, 48], num_classes=5)
 
 
+class TorchAttention(nn.Module):
+    """Tokens, nn.MultiheadAttention (self-attention, batch first; a causal mask when told), the mean over positions, a
+    Linear; with weights, the attention map averaged over the heads joins the output (need_weights' ReduceSum and Div)."""
+
+    def __init__(self, heads=4, causal=False, weights=False):
+        super().__init__()
+        self.emb = nn.Embedding(40, 16)
+        self.attn = nn.MultiheadAttention(16, heads, batch_first=True)
+        self.fc = nn.Linear(16, 6)
+        self.weights = weights
+        self.register_buffer("mask", nn.Transformer.generate_square_subsequent_mask(6) if causal else None)
+
+    def forward(self, t):
+        x = self.emb(t)
+        y, w = self.attn(x, x, x, attn_mask=self.mask)
+        out = self.fc(y.mean(1))
+        return out + w.mean(1) if self.weights else out
+
+
+class TorchEncoder(nn.Module):
+    """nn.TransformerEncoder of two nn.TransformerEncoderLayers (batch first, post-norm, ReLU) over tokens, mean, Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(40, 16)
+        self.enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(16, 4, 32, batch_first=True), 2)
+        self.fc = nn.Linear(16, 3)
+
+    def forward(self, t):
+        return self.fc(self.enc(self.emb(t)).mean(1))
+
+
+class TorchCrossAttention(nn.Module):
+    """nn.MultiheadAttention whose query, key and value differ, which LayerLab does not read from torch's ops."""
+
+    def __init__(self):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(8, 2, batch_first=True)
+        self.k, self.v = nn.Linear(8, 8), nn.Linear(8, 8)
+
+    def forward(self, x):
+        y, _ = self.attn(x, self.k(x), self.v(x))
+        return y
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -315,6 +360,10 @@ CASES = {
     "torch_convnext_opset14": lambda: export("torch_convnext_opset14", convnext(), (2, 3, 16, 16), opset=14),
     "torch_shufflenet": lambda: export("torch_shufflenet", shufflenet(), (2, 3, 32, 32)),
     "torch_shufflenet_static": lambda: export("torch_shufflenet_static", shufflenet(), (2, 3, 32, 32), dynamic=False),
+    "torch_attention": lambda: export("torch_attention", TorchAttention(weights=True), (3, 6), ids=40),
+    "torch_attention_causal_static": lambda: export("torch_attention_causal_static", TorchAttention(heads=2, causal=True), (3, 6), ids=40, dynamic=False),
+    "torch_encoder": lambda: export("torch_encoder", TorchEncoder(), (3, 6), ids=40),
+    "torch_cross_attention": lambda: export("torch_cross_attention", TorchCrossAttention(), (2, 5, 8)),
 }
 
 if __name__ == "__main__":

@@ -34,7 +34,10 @@ import layerlab.graph.spec.Registry;
 import layerlab.io.onnx.OnnxProto.Attribute;
 import layerlab.io.onnx.OnnxProto.TensorData;
 import layerlab.io.onnx.OnnxProto.ValueInfo;
+import layerlab.autograd.Autograd;
 import layerlab.nn.LoadResult;
+import layerlab.nn.MultiheadAttention;
+import layerlab.tensor.Generator;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 
@@ -59,7 +62,7 @@ public final class OnnxImporter {
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
             "Clip", "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
             "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
-            "RNN", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
+            "RNN", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
             "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt"));
 
     /** The graph names exporters give every model, which name none. */
@@ -173,6 +176,13 @@ public final class OnnxImporter {
 
     private record DecomposedNorm(String x, Tensor weight, Tensor bias, float eps, String name) {}
 
+    /** The last op of each nn.MultiheadAttention module torch.onnx.export wrote out in ops, and the layer it is. */
+    private final Map<OnnxProto.Node, TorchAttention> torchAttentionAt = new HashMap<>();
+    /** Modules that looked like nn.MultiheadAttention but were not read as one, and why (said with the op refused there). */
+    private final Map<String, String> notAttention = new LinkedHashMap<>();
+
+    private record TorchAttention(String scope, List<OnnxProto.Node> ops, String query, Map<String, String> outputs, Map<String, Tensor> state) {}
+
     /** The metadata's composite layers (JSON), or null. */
     private String composites;
     /** The last op of each composite layer found ({@link OnnxEmitter#composite}), and the layer. */
@@ -278,6 +288,8 @@ public final class OnnxImporter {
             for (String o : n.outputs()) producerOf.put(o, n);
             // Constants are read before the patterns below look at their values (convert reads them again, in order).
             if (n.opType().equals("Constant")) constant(n);
+            // torch.onnx.export keeps equal weights once (a TransformerEncoder's layers start as copies): the others are Identities of it.
+            if (n.opType().equals("Identity") && consts.containsKey(n.input(0))) constAlias(n.outputs().get(0), n.input(0));
         }
         staticBatch = staticBatch();
         for (ValueInfo v : graph.inputs()) {
@@ -301,10 +313,18 @@ public final class OnnxImporter {
         findTanhGelus();
         findLayerNorms();
         findComposites();
+        findTorchAttentions();
         for (OnnxProto.Node n : graph.nodes()) {
             if (fused.contains(n)) continue;
             converting = n;
-            convert(n);
+            try {
+                convert(n);
+            } catch (OnnxException e) {
+                for (var why : notAttention.entrySet()) {
+                    if (n.name().startsWith(why.getKey() + "/")) throw new OnnxException(e.getMessage() + "; it is in " + why.getValue());
+                }
+                throw e;
+            }
         }
         converting = null;
         for (ValueInfo v : graph.outputs()) {
@@ -553,6 +573,10 @@ public final class OnnxImporter {
     // ---------------------------------------------------------------- one op
 
     private void convert(OnnxProto.Node n) {
+        if (torchAttentionAt.containsKey(n)) {
+            torchAttention(n, torchAttentionAt.get(n));
+            return;
+        }
         if (compositeAt.containsKey(n)) {
             composite(n, compositeAt.get(n));
             return;
@@ -1506,6 +1530,155 @@ public final class OnnxImporter {
     }
 
     /** A composite layer ({@link #findComposites}): its settings, inputs, outputs, and its weights, the initializers {@code <name>.<param>}. */
+    /**
+     * Finds each nn.MultiheadAttention module as torch.onnx.export writes it: time-major ops named under the module
+     * ({@code /encoder/layers.0/self_attn/MatMul}) around a Softmax, the batch and the heads in one dim, which no layer per
+     * sample stands for. Self-attention (one input: query, key and value the same) with the packed in-projection
+     * (in_proj_weight, or its transpose under another name) and out_proj is taken as one MultiheadAttention layer, with
+     * the head count and causal mask under which that layer computes what the ops compute: checked when the layer is
+     * made ({@link #torchAttention}), on a random input, against the ops run as written ({@link OnnxEval}).
+     */
+    private void findTorchAttentions() {
+        Set<String> seen = new HashSet<>();
+        for (OnnxProto.Node soft : graph.nodes()) {
+            if (!soft.opType().equals("Softmax") || fused.contains(soft) || soft.name().lastIndexOf('/') <= 0) continue;
+            String scope = soft.name().substring(0, soft.name().lastIndexOf('/'));
+            if (!seen.add(scope)) continue;
+            List<OnnxProto.Node> ops = new ArrayList<>();
+            Set<String> made = new HashSet<>();
+            for (OnnxProto.Node n : graph.nodes()) {
+                if (!n.name().startsWith(scope + "/") || n.opType().equals("Constant")) continue;
+                ops.add(n);
+                made.addAll(n.outputs());
+            }
+            String module = "PyTorch's module " + scope.substring(1).replaceAll("^.*/", "");
+            Tensor outW = null, outB = null, inW = null, inWt = null, inB = null;
+            for (OnnxProto.Node n : ops) {
+                for (String v : n.inputs()) {
+                    String from = origin.getOrDefault(v, v);
+                    Tensor c = consts.get(v);
+                    if (c == null || c.dtype() != DType.FLOAT32) continue;
+                    if (from.endsWith("out_proj.weight")) outW = c;
+                    else if (from.endsWith("out_proj.bias")) outB = c;
+                    else if (from.endsWith("in_proj_weight")) inW = c;
+                    else if (from.endsWith("in_proj_bias")) inB = c;
+                    else if (n.opType().equals("MatMul") && v.equals(n.input(1)) && c.dim() == 2) inWt = c;
+                }
+            }
+            if (outW == null || outW.dim() != 2) continue; // not an attention module
+            int e = outW.size(0);
+            if (inW == null && inWt != null && inWt.size(0) == e && inWt.size(1) == 3 * e) inW = inWt.transpose(0, 1).contiguous();
+            List<String> external = new ArrayList<>();
+            for (OnnxProto.Node n : ops) {
+                for (String v : n.inputs()) if (!v.isEmpty() && !made.contains(v) && !consts.containsKey(v) && !external.contains(v)) external.add(v);
+            }
+            Map<String, String> outputs = new LinkedHashMap<>();
+            for (OnnxProto.Node n : ops) {
+                for (String v : n.outputs()) {
+                    boolean read = isOutput(v) || consumers.getOrDefault(v, List.of()).stream().anyMatch(r -> !ops.contains(r));
+                    if (read) outputs.put(v, null);
+                }
+            }
+            String why = null;
+            if (external.size() != 1) why = module + ", an nn.MultiheadAttention of " + external.size() + " different inputs; LayerLab reads torch.onnx.export's "
+                    + "attention as a layer only where query, key and value are one tensor (self-attention)";
+            else if (inW == null || inW.size(0) != 3 * e || inW.size(1) != e || outW.size(1) != e) why = module + ", an nn.MultiheadAttention whose projections "
+                    + "are not the packed in_proj_weight [" + 3 * e + ", " + e + "] and out_proj LayerLab's layer has";
+            else if (outputs.isEmpty() || outputs.size() > 2) why = module + ", whose ops give " + outputs.size() + " values to the rest of the model (an attention gives its output and perhaps its weights)";
+            if (why != null) {
+                notAttention.put(scope, why);
+                continue;
+            }
+            OnnxProto.Node last = ops.get(ops.size() - 1);
+            // What reads the module's results must come after its last op, where the layer is made.
+            int at = graph.nodes().indexOf(last);
+            boolean inOrder = true;
+            for (String v : outputs.keySet()) {
+                for (OnnxProto.Node r : consumers.getOrDefault(v, List.of())) inOrder &= ops.contains(r) || graph.nodes().indexOf(r) > at;
+            }
+            if (!inOrder) {
+                notAttention.put(scope, module + ", whose results are read between its ops");
+                continue;
+            }
+            Map<String, Tensor> state = new LinkedHashMap<>();
+            state.put("in_proj_weight", inW);
+            if (inB != null) state.put("in_proj_bias", inB);
+            state.put("out_proj.weight", outW);
+            if (outB != null) state.put("out_proj.bias", outB);
+            fused.addAll(ops);
+            fused.remove(last);
+            torchAttentionAt.put(last, new TorchAttention(scope, ops, external.get(0), outputs, state));
+        }
+    }
+
+    /**
+     * The MultiheadAttention layer {@code a}'s ops compute: the head count (each divisor of embed_dim, the fewest first) and
+     * mask (none, then causal) under which the layer's output (and attention weights, where the model reads them) agree with
+     * the ops run as written on a random input of the query's shape; refused, naming the module, when none do.
+     */
+    private void torchAttention(OnnxProto.Node at, TorchAttention a) {
+        Port q = port(a.query(), at);
+        int[] sample = sampleDims(q);
+        String module = "PyTorch's module " + a.scope().substring(1).replaceAll("^.*/", "") + " (nn.MultiheadAttention)";
+        int e = a.state().get("out_proj.weight").size(0);
+        if (sample == null || sample.length != 2 || sample[1] != e) {
+            throw unsupported(at, module + " reads " + (sample == null ? "a tensor of unknown shape" : java.util.Arrays.toString(sample))
+                    + "; LayerLab reads it as a layer of batch-first sequences [N, L, " + e + "]");
+        }
+        int batch = staticBatch != null ? staticBatch.intValue() : 2;
+        Tensor x;
+        Map<String, Tensor> ran;
+        try (var g = Autograd.noGrad()) {
+            x = Tensor.randn(new Generator(20261203L), batch, sample[0], e);
+            Map<String, Tensor> known = new HashMap<>(consts);
+            known.put(a.query(), x);
+            ran = OnnxEval.run(a.ops(), known);
+        } catch (OnnxEval.Unsupported | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException ex) {
+            throw unsupported(at, module + ": its ops could not be run to check them as one layer (" + ex.getMessage() + ")");
+        }
+        for (int heads = 1; heads <= e; heads++) {
+            if (e % heads != 0) continue;
+            for (boolean causal : new boolean[] {false, true}) {
+                MultiheadAttention m = new MultiheadAttention(e, heads, 0, a.state().containsKey("in_proj_bias"), causal);
+                m.loadStateDict(a.state(), true);
+                m.eval();
+                Tensor[] got;
+                try (var g = Autograd.noGrad()) {
+                    got = m.forwardFull(x, x, x, null);
+                }
+                Map<String, String> ports = new LinkedHashMap<>();
+                boolean same = true;
+                for (String v : a.outputs().keySet()) {
+                    Tensor want = ran.get(v);
+                    String port = want != null && java.util.Arrays.equals(want.shape(), got[0].shape()) && close(want, got[0]) ? "out"
+                            : want != null && java.util.Arrays.equals(want.shape(), got[1].shape()) && close(want, got[1]) ? "weights" : null;
+                    same &= port != null;
+                    ports.put(v, port);
+                }
+                if (!same) continue;
+                INode l = add("MultiheadAttention", a.scope() + "/");
+                l.params.put("embed_dim", e);
+                l.params.put("num_heads", heads);
+                if (!a.state().containsKey("in_proj_bias")) l.params.put("bias", false);
+                if (causal) l.params.put("causal", true);
+                l.inputs.put("query", q);
+                l.state.putAll(a.state());
+                l.ranks.put("out", 3);
+                l.ranks.put("weights", 3);
+                ports.forEach((v, p) -> values.put(v, new Port(l, p)));
+                return;
+            }
+        }
+        throw unsupported(at, module + ": no MultiheadAttention(" + e + ", num_heads) LayerLab has, with or without a causal mask, computes what its ops compute "
+                + "(a mask or dropout of another kind, or key_padding_mask, is not read)");
+    }
+
+    /** Whether {@code a} and {@code b} agree to float32's accumulated rounding, relative to {@code b}'s size. */
+    private static boolean close(Tensor a, Tensor b) {
+        float scale = Math.max(1f, b.abs().max().item());
+        return a.sub(b).abs().max().item() <= 1e-4f * scale;
+    }
+
     private void composite(OnnxProto.Node at, Composite c) {
         INode l = add(c.kind(), c.name());
         l.params.putAll(c.params());

@@ -13,6 +13,7 @@ import java.util.Map;
 import layerlab.autograd.Autograd;
 import layerlab.data.DataNames;
 import layerlab.data.Normalization;
+import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.compile.GraphCompiler;
@@ -32,7 +33,7 @@ class OnnxImportTest {
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
             "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3", "torch_convnext", "torch_convnext_opset14", "torch_shufflenet",
-            "torch_shufflenet_static"})
+            "torch_shufflenet_static", "torch_attention", "torch_attention_causal_static", "torch_encoder"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -231,6 +232,31 @@ class OnnxImportTest {
         assertEquals("cannot import \"m\": why (5 nodes: node \"a\" (Clip), node \"b\" (Clip), node \"d\" (Clip) and 2 more); Concat \"c\": other.",
                 many.getMessage());
         assertEquals(6, many.reasons().size(), "every reason is still there, one per node");
+    }
+
+    /**
+     * torch.onnx.export writes nn.MultiheadAttention out in time-major ops with the batch and heads in one dim; a self-attention
+     * module's ops come back as one MultiheadAttention layer, its head count and causal mask the ones under which the layer
+     * computes what the ops do, its attention map the layer's weights output where the model reads it. A TransformerEncoder's
+     * layers (whose equal starting weights the export keeps once) are a block placed twice. Attention of different inputs is
+     * refused, saying where.
+     */
+    @Test
+    void pyTorchsMultiheadAttentionComesBackAsOneLayer() throws Exception {
+        Graph g = OnnxImporter.load(FIXTURES.resolve("torch_attention.onnx")).graph();
+        assertEquals(List.of("Input", "Embedding", "MultiheadAttention", "MeanOverTime", "Linear", "MeanOverTime", "Add", "Output"),
+                g.nodes().stream().map(Node::kind).toList());
+        Node attn = g.nodeByName("attn");
+        assertEquals(Map.of("embed_dim", 16, "num_heads", 4), attn.params());
+        assertEquals(List.of("out", "weights"), g.edges().stream().filter(e -> e.fromNode().equals(attn.id())).map(Edge::fromPort).sorted().toList());
+        assertEquals(Map.of("embed_dim", 16, "num_heads", 2, "causal", true),
+                OnnxImporter.load(FIXTURES.resolve("torch_attention_causal_static.onnx")).graph().nodeByName("attn").params());
+        Graph enc = OnnxImporter.load(FIXTURES.resolve("torch_encoder.onnx")).graph();
+        assertEquals(List.of("enc_layers_0", "enc_layers_1"), enc.nodes().stream().filter(n -> n.kind().equals("Block")).map(Node::name).toList());
+        assertTrue(enc.blocks().get(0).body().nodes().stream().anyMatch(n -> n.kind().equals("MultiheadAttention")), "each layer's self_attn");
+        OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.load(FIXTURES.resolve("torch_cross_attention.onnx")));
+        assertTrue(e.getMessage().endsWith("; it is in PyTorch's module attn, an nn.MultiheadAttention of 3 different inputs; LayerLab reads "
+                + "torch.onnx.export's attention as a layer only where query, key and value are one tensor (self-attention)"), e.getMessage());
     }
 
     private static List<String> kinds(String fixture) throws Exception {

@@ -1656,7 +1656,7 @@ public final class OnnxImporter {
                     ports.put(v, port);
                 }
                 if (!same) continue;
-                INode l = add("MultiheadAttention", a.scope() + "/");
+                INode l = add("MultiheadAttention", a.scope() + "/MultiheadAttention"); // named as its module
                 l.params.put("embed_dim", e);
                 l.params.put("num_heads", heads);
                 if (!a.state().containsKey("in_proj_bias")) l.params.put("bias", false);

@@ -253,7 +253,8 @@ class OnnxImportTest {
                 OnnxImporter.load(FIXTURES.resolve("torch_attention_causal_static.onnx")).graph().nodeByName("attn").params());
         Graph enc = OnnxImporter.load(FIXTURES.resolve("torch_encoder.onnx")).graph();
         assertEquals(List.of("enc_layers_0", "enc_layers_1"), enc.nodes().stream().filter(n -> n.kind().equals("Block")).map(Node::name).toList());
-        assertTrue(enc.blocks().get(0).body().nodes().stream().anyMatch(n -> n.kind().equals("MultiheadAttention")), "each layer's self_attn");
+        assertEquals(List.of("self_attn"), enc.blocks().get(0).body().nodes().stream().filter(n -> n.kind().equals("MultiheadAttention")).map(Node::name).toList(),
+                "each layer's self_attn, named as its module");
         OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.load(FIXTURES.resolve("torch_cross_attention.onnx")));
         assertTrue(e.getMessage().endsWith("; it is in PyTorch's module attn, an nn.MultiheadAttention of 3 different inputs; LayerLab reads "
                 + "torch.onnx.export's attention as a layer only where query, key and value are one tensor (self-attention)"), e.getMessage());

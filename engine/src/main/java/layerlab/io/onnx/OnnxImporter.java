@@ -289,7 +289,7 @@ public final class OnnxImporter {
             // Constants are read before the patterns below look at their values (convert reads them again, in order).
             if (n.opType().equals("Constant")) constant(n);
             // torch.onnx.export keeps equal weights once (a TransformerEncoder's layers start as copies): the others are Identities of it.
-            if (n.opType().equals("Identity") && consts.containsKey(n.input(0))) constAlias(n.outputs().get(0), n.input(0));
+            if (n.opType().equals("Identity") && consts.containsKey(n.input(0))) identity(n);
         }
         staticBatch = staticBatch();
         for (ValueInfo v : graph.inputs()) {
@@ -605,7 +605,7 @@ public final class OnnxImporter {
             case "Constant" -> constant(n);
             case "Identity" -> {
                 String in = n.input(0);
-                if (consts.containsKey(in)) constAlias(n.outputs().get(0), in);
+                if (consts.containsKey(in)) identity(n);
                 else values.put(n.outputs().get(0), src(in, n));
             }
             case "Gemm" -> gemm(n);
@@ -791,6 +791,17 @@ public final class OnnxImporter {
             }
         }
         throw unsupported(n, "a Constant without a numeric value");
+    }
+
+    /**
+     * An Identity of a constant: the same tensor. Where torch.onnx.export kept equal weights once (a LayerNorm's ones in each
+     * of a TransformerEncoder's layers), the Identity's output has the parameter's own name ({@code enc.layers.0.norm2.weight}),
+     * which names the layer rather than the weight it shares values with.
+     */
+    private void identity(OnnxProto.Node n) {
+        String out = n.outputs().get(0);
+        constAlias(out, n.input(0));
+        if (!out.contains("::") && !out.startsWith("/") && (out.endsWith(".weight") || out.endsWith(".bias"))) origin.put(out, out);
     }
 
     private void constAlias(String to, String from) {

@@ -323,6 +323,48 @@ class Narrow(nn.Module):
         return "dim=%d, start=%d, length=%d" % (self.dim, self.start, self.length)
 
 
+class Select(nn.Module):
+    """x.select(dim, index) as a module, as LayerLab's Select node (x[:, 0]: a Vision Transformer's class token)."""
+
+    def __init__(self, dim, index):
+        super().__init__()
+        self.dim, self.index = dim, index
+
+    def forward(self, x):
+        return x.select(self.dim, self.index)
+
+    def extra_repr(self):
+        return "dim=%d, index=%d" % (self.dim, self.index)
+
+
+class ClassToken(nn.Module):
+    """torchvision's VisionTransformer's class token as a module: torch.cat([class_token.expand(N, -1, -1), x], dim=1)."""
+
+    def __init__(self, embed_dim):
+        super().__init__()
+        self.class_token = nn.Parameter(torch.zeros(1, 1, embed_dim))
+
+    def forward(self, x):
+        return torch.cat([self.class_token.expand(x.size(0), -1, -1), x], dim=1)
+
+    def extra_repr(self):
+        return "embed_dim=%d" % self.class_token.shape[2]
+
+
+class PositionEmbedding(nn.Module):
+    """torchvision's ViT encoder's learned positions as a module: x + pos_embedding [1, L, D]."""
+
+    def __init__(self, num_positions, embed_dim):
+        super().__init__()
+        self.pos_embedding = nn.Parameter(torch.empty(1, num_positions, embed_dim).normal_(std=0.02))
+
+    def forward(self, x):
+        return x + self.pos_embedding
+
+    def extra_repr(self):
+        return "num_positions=%d, embed_dim=%d" % tuple(self.pos_embedding.shape[1:])
+
+
 class Add(nn.Module):
     """in1 + in2 + …, with broadcasting, as LayerLab's Add node (a residual connection)."""
 
@@ -422,6 +464,19 @@ def narrows():
     case("narrow_last_dim", "Narrow", {"dim": -1, "start": 2, "length": 4}, Narrow(-1, 2, 4), [torch.randn(3, 5, 7)])
 
 
+def vision_transformer_parts():
+    """Select, ClassToken and PositionEmbedding (a Vision Transformer's), seeded on their own; the token set to values, as
+    training leaves it, so its gradient (summed over the batch) and its place in the output both show."""
+    torch.manual_seed(9753)
+    case("select_first", "Select", {"dim": 1, "index": 0}, Select(1, 0), [torch.randn(3, 5, 4)])
+    case("select_last_negative", "Select", {"dim": -1, "index": -2}, Select(-1, -2), [torch.randn(2, 3, 4, 5)])
+    token = ClassToken(6)
+    with torch.no_grad():
+        token.class_token.normal_()
+    case("class_token", "ClassToken", {"embed_dim": 6}, token, [torch.randn(3, 4, 6)])
+    case("position_embedding", "PositionEmbedding", {"num_positions": 5, "embed_dim": 4}, PositionEmbedding(5, 4), [torch.randn(3, 5, 4)])
+
+
 def main():
     torch.manual_seed(1234)
     os.makedirs(OUT, exist_ok=True)
@@ -435,6 +490,7 @@ def main():
     clamps()
     permutes()
     narrows()
+    vision_transformer_parts()
     write("index", {"layers": LAYERS, "losses": LOSSES})
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))

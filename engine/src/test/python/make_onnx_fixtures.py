@@ -303,6 +303,14 @@ class TorchCrossAttention(nn.Module):
         return y
 
 
+def vision_transformer():
+    """torchvision's VisionTransformer made small (16×16 pictures in 4×4 patches, two encoder layers of 2 heads, width 8): its
+    patches as a Conv2d and a reshape, the class token expanded to the batch and joined before them, learned positions
+    added, x[:, 0] to the head."""
+    from torchvision.models.vision_transformer import VisionTransformer
+    return VisionTransformer(image_size=16, patch_size=4, num_layers=2, num_heads=2, hidden_dim=8, mlp_dim=16, num_classes=3)
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -363,6 +371,7 @@ CASES = {
     "torch_attention": lambda: export("torch_attention", TorchAttention(weights=True), (3, 6), ids=40),
     "torch_attention_causal_static": lambda: export("torch_attention_causal_static", TorchAttention(heads=2, causal=True), (3, 6), ids=40, dynamic=False),
     "torch_encoder": lambda: export("torch_encoder", TorchEncoder(), (3, 6), ids=40),
+    "torch_vit": lambda: export("torch_vit", vision_transformer(), (2, 3, 16, 16)),
     "torch_cross_attention": lambda: export("torch_cross_attention", TorchCrossAttention(), (2, 5, 8)),
 }
 

@@ -35,6 +35,9 @@ class LayerParityTest {
             case "Transpose" -> new Transpose(a.get("dim0").asInt(), a.get("dim1").asInt());
             case "Permute" -> new Permute(ints(a.get("dims")));
             case "Narrow" -> new Narrow(a.get("dim").asInt(), a.get("start").asInt(), a.get("length").asInt());
+            case "Select" -> new Select(a.get("dim").asInt(), a.get("index").asInt());
+            case "ClassToken" -> new ClassToken(a.get("embed_dim").asInt());
+            case "PositionEmbedding" -> new PositionEmbedding(a.get("num_positions").asInt(), a.get("embed_dim").asInt());
             case "Add" -> new Add();
             case "Multiply" -> new Multiply();
             case "Concat" -> new Concat(a.get("dim").asInt());

@@ -14,7 +14,7 @@ final class AttentionSpecs {
     }
 
     static List<LayerSpec> all() {
-        return List.of(multiheadAttention(), positionalEncoding());
+        return List.of(multiheadAttention(), positionalEncoding(), positionEmbedding(), classToken());
     }
 
     /** The Transformer tutorial's class, batch first, as the exported script defines it. */
@@ -71,6 +71,108 @@ final class AttentionSpecs {
                     int steps = e.inputType("in").dim(1), d = e.i("d_model");
                     e.op("Add", List.of(e.input("in"), e.constant("pe", layerlab.nn.PositionalEncoding.table(steps, d))), e.output("out"));
                 })
+                .build();
+    }
+
+    /** torchvision's VisionTransformer's class token, as the exported script defines it. */
+    static final String CLASS_TOKEN_CLASS = """
+
+
+            class ClassToken(nn.Module):
+                \"""A learned token before each sequence, as torchvision's VisionTransformer puts its class_token: [N, L, D] → [N, L + 1, D].\"""
+
+                def __init__(self, embed_dim):
+                    super().__init__()
+                    self.class_token = nn.Parameter(torch.zeros(1, 1, embed_dim))
+
+                def forward(self, x):
+                    return torch.cat([self.class_token.expand(x.size(0), -1, -1), x], dim=1)
+            """;
+
+    /** torchvision's ViT encoder's learned positions, as the exported script defines them. */
+    static final String POSITION_EMBEDDING_CLASS = """
+
+
+            class PositionEmbedding(nn.Module):
+                \"""A learned vector for each position, added, as torchvision's ViT encoder's pos_embedding: [N, L, D] + [1, L, D].\"""
+
+                def __init__(self, num_positions, embed_dim):
+                    super().__init__()
+                    self.pos_embedding = nn.Parameter(torch.empty(1, num_positions, embed_dim).normal_(std=0.02))
+
+                def forward(self, x):
+                    return x + self.pos_embedding
+            """;
+
+    private static TensorType sequenceIn(ShapeContext ctx) {
+        TensorType t = ctx.in("in");
+        if (t.rank() != 3 || !t.batchFirst()) throw ctx.failPort("in", "expects a sequence [N, L, embed_dim] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t);
+        return t;
+    }
+
+    private static LayerSpec classToken() {
+        return LayerSpec.builder("ClassToken", Category.ATTENTION)
+                .keywords("cls token", "class token", "vision transformer", "vit", "bert cls", "prepend")
+                .doc("Puts a learned token before each sequence: [N, L, embed_dim] → [N, L + 1, embed_dim], position 0 the same vector "
+                        + "for every sample. Through the encoder it gathers what the whole sequence holds; a Select of position 0 then "
+                        + "feeds the classifier. A Vision Transformer's class_token (torchvision's VisionTransformer), BERT's [CLS]. "
+                        + "Starts at zeros, as torchvision's.")
+                .param(ParamSpec.integer("embed_dim", null, 1, null, "features per position (from the incoming shape)").fromShape().positionalArg())
+                .in("in", PortType.SEQUENCE)
+                .out("out", PortType.SEQUENCE)
+                .rule(ctx -> {
+                    TensorType t = sequenceIn(ctx);
+                    int d = ctx.fill("embed_dim", t.dim(2), set -> "embed_dim is " + set + " but " + Rules.from(ctx, ctx.input("in")) + " gives " + t.dim(2)
+                            + " features per position (" + t + ")");
+                    TensorType out = t.withDim(1, t.dim(1) + 1);
+                    ctx.out("out", out);
+                    ctx.paramCount(d);
+                    ctx.explain("out = " + out + ": the class token, then the " + t.dim(1) + " positions");
+                })
+                .factory(c -> new layerlab.nn.ClassToken(c.i("embed_dim")))
+                .torch(p -> "ClassToken(" + p.i("embed_dim") + ")")
+                .torchClass(CLASS_TOKEN_CLASS)
+                .onnx(e -> {
+                    // class_token expanded to the batch (its size read from the input) and joined before the positions.
+                    e.composite();
+                    int d = e.i("embed_dim");
+                    String shape = e.temp("shape"), batch = e.temp("batch"), tiled = e.temp("tiled"), dims = e.temp("dims");
+                    e.op("Shape", List.of(e.input("in")), shape);
+                    e.op("Slice", List.of(shape, e.longs("from", 0), e.longs("to", 1), e.longs("axis", 0)), batch);
+                    e.op("Concat", List.of(batch, e.longs("rest", 1, d)), dims).i("axis", 0);
+                    e.op("Expand", List.of(e.param("class_token"), dims), tiled);
+                    e.op("Concat", List.of(tiled, e.input("in")), e.output("out")).i("axis", 1);
+                })
+                .build();
+    }
+
+    private static LayerSpec positionEmbedding() {
+        return LayerSpec.builder("PositionEmbedding", Category.ATTENTION)
+                .keywords("learned positions", "positional embedding", "pos_embedding", "vision transformer", "vit", "bert")
+                .doc("Adds a learned vector to each position of a sequence: [N, L, embed_dim] + pos_embedding [1, L, embed_dim], the same shape "
+                        + "out. Where PositionalEncoding adds fixed sines and cosines, this learns where each position stands, as a Vision "
+                        + "Transformer's encoder (torchvision's pos_embedding) and BERT do; the sequence must have exactly num_positions "
+                        + "positions. Starts normal with standard deviation 0.02, as torchvision's.")
+                .param(ParamSpec.integer("num_positions", null, 1, null, "positions in the sequence (from the incoming shape)").fromShape().positionalArg())
+                .param(ParamSpec.integer("embed_dim", null, 1, null, "features per position (from the incoming shape)").fromShape().positionalArg())
+                .in("in", PortType.SEQUENCE)
+                .out("out", PortType.SEQUENCE)
+                .rule(ctx -> {
+                    TensorType t = sequenceIn(ctx);
+                    InputInfo in = ctx.input("in");
+                    int l = ctx.fill("num_positions", t.dim(1), set -> "num_positions is " + set + " but " + Rules.from(ctx, in) + " gives " + t.dim(1)
+                            + " positions (" + t + "); the learned positions fit one length");
+                    int d = ctx.fill("embed_dim", t.dim(2), set -> "embed_dim is " + set + " but " + Rules.from(ctx, in) + " gives " + t.dim(2)
+                            + " features per position (" + t + ")");
+                    ctx.out("out", t);
+                    ctx.paramCount((long) l * d);
+                    ctx.flops(t.perSample());
+                    ctx.explain("out = " + t + ": each position plus its learned vector; params = " + l + "·" + d + " = " + Rules.n((long) l * d));
+                })
+                .factory(c -> new layerlab.nn.PositionEmbedding(c.i("num_positions"), c.i("embed_dim")))
+                .torch(p -> "PositionEmbedding(" + p.i("num_positions") + ", " + p.i("embed_dim") + ")")
+                .torchClass(POSITION_EMBEDDING_CLASS)
+                .onnx(e -> e.op("Add", List.of(e.input("in"), e.param("pos_embedding")), e.output("out")))
                 .build();
     }
 

@@ -8,6 +8,7 @@ import layerlab.nn.Multiply;
 import layerlab.nn.Narrow;
 import layerlab.nn.Permute;
 import layerlab.nn.Reshape;
+import layerlab.nn.Select;
 import layerlab.nn.Transpose;
 import layerlab.nn.View;
 
@@ -23,7 +24,7 @@ final class GraphOpSpecs {
     static List<LayerSpec> all() {
         return List.of(elementwise("Add", "+", "residual", "skip connection", "sum", "shortcut"),
                 elementwise("Multiply", "*", "product", "gate", "elementwise", "hadamard"),
-                concat(), reshape("Reshape"), reshape("View"), transpose(), permute(), narrow());
+                concat(), reshape("Reshape"), reshape("View"), transpose(), permute(), narrow(), select());
     }
 
     private static LayerSpec transpose() {
@@ -123,6 +124,34 @@ final class GraphOpSpecs {
                     e.op("Slice", List.of(e.input("in"), e.longs("starts", start), e.longs("ends", (long) start + e.i("length")), e.longs("axes", e.i("dim"))),
                             e.output("out"));
                 })
+                .build();
+    }
+
+    private static LayerSpec select() {
+        return LayerSpec.builder("Select", Category.GRAPH_OPS)
+                .keywords("index", "pick", "class token", "cls", "x[:, 0]", "first step", "vit")
+                .doc("Takes one entry of a dim, which goes away: [N, 17, 64] with dim=1, index=0 → [N, 64], position 0 of each sequence, "
+                        + "a Vision Transformer's class token after its encoder (index -1: the last). Dims count from the batch N = 0, which "
+                        + "stays whole. PyTorch: x.select(dim, index), x[:, 0].")
+                .param(ParamSpec.integer("dim", 1, null, null, "the dim to pick from (1 or more; negative counts from the end)").positionalArg())
+                .param(ParamSpec.integer("index", 0, null, null, "the entry taken (negative counts from the end)").positionalArg())
+                .in("in", PortType.ANY)
+                .out("out", PortType.ANY)
+                .rule(ctx -> {
+                    TensorType t = Rules.batchFirstIn(ctx);
+                    int d = Rules.dim(ctx, "dim", t.rank(), false), i = ctx.i("index"), size = t.dim(d);
+                    if (i >= size || i < -size) {
+                        throw ctx.failParam("index", "index " + i + " is outside dim " + d + " of " + t + " (size " + size + ": use " + (-size) + " … " + (size - 1) + ")");
+                    }
+                    int[] dims = new int[t.rank() - 1];
+                    for (int k = 0, j = 0; k < t.rank(); k++) if (k != d) dims[j++] = t.dim(k);
+                    TensorType out = t.withDims(dims);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out + ": entry " + i + " of dim " + d + " of " + t);
+                })
+                .factory(c -> new Select(c.i("dim"), c.i("index")))
+                .torch(p -> "x.select(" + p.i("dim") + ", " + p.i("index") + ")")
+                .onnx(e -> e.op("Gather", List.of(e.input("in"), e.scalarLong("index", e.i("index"))), e.output("out")).i("axis", e.i("dim")))
                 .build();
     }
 

@@ -46,6 +46,27 @@ final class OnnxEval {
         return v;
     }
 
+    /** Equal and Where on whole numbers (sizes: torch's x.expand(n, -1, -1) picks its shape so), a scalar stretched to the others' length. */
+    private static Tensor select(OnnxProto.Node n, List<Tensor> in) {
+        int len = 1;
+        for (Tensor t : in) {
+            if (t == null || t.dim() > 1) throw new Unsupported(n.opType() + " of other than sizes");
+            if (t.numel() != 1) {
+                if (len != 1 && len != t.numel()) throw new Unsupported(n.opType() + " of sizes of different lengths");
+                len = t.numel();
+            }
+        }
+        boolean vector = in.stream().anyMatch(t -> t.dim() == 1);
+        long[][] v = new long[in.size()][];
+        for (int i = 0; i < v.length; i++) v[i] = in.get(i).toLongArray();
+        long[] out = new long[len];
+        for (int i = 0; i < len; i++) {
+            long a = v[0][v[0].length == 1 ? 0 : i], b = v[1][v[1].length == 1 ? 0 : i];
+            out[i] = n.opType().equals("Equal") ? (a == b ? 1 : 0) : a != 0 ? b : v[2][v[2].length == 1 ? 0 : i];
+        }
+        return vector ? Tensor.ofLongs(out, len) : Tensor.ofLongs(out, 1).reshape();
+    }
+
     private static Tensor op(OnnxProto.Node n, List<Tensor> in) {
         Tensor x = in.get(0);
         boolean floats = in.stream().anyMatch(t -> t != null && t.dtype() == DType.FLOAT32);
@@ -131,6 +152,7 @@ final class OnnxEval {
                 default -> throw new Unsupported("the op " + n.opType() + " on floats");
             }
         }
+        if (n.opType().equals("Equal") || n.opType().equals("Where")) return select(n, in);
         Tensor folded = OnnxFolding.fold(n, in);
         if (folded == null) throw new Unsupported("the op " + n.opType() + " here");
         return folded;

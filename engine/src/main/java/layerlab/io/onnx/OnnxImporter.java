@@ -63,14 +63,14 @@ public final class OnnxImporter {
             "Clip", "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
             "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
             "RNN", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
-            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt"));
+            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt", "Equal"));
 
     /** The graph names exporters give every model, which name none. */
     private static final Set<String> GENERIC_TITLES = Set.of("torch_jit", "torch-jit-export", "main_graph", "graph");
 
     // ---- what an ONNX value stands for while the graph is read ----
 
-    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, SiluGate, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros {}
+    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, SiluGate, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros, Tiled {}
 
     /** A LayerLab output port. */
     private record Port(INode node, String port) implements Src {}
@@ -130,6 +130,9 @@ public final class OnnxImporter {
 
     /** A float tensor of zeros whose shape follows the batch (a recurrent layer's initial state), or a Slice of one. */
     private record Zeros() implements Src {}
+
+    /** A constant {@code [1, …]} expanded to the batch ({@code class_token.expand(N, -1, -1)}), on its way into a Concat. */
+    private record Tiled(String value) implements Src {}
 
     /** The batch size's place in a {@link ShapeVec}. */
     private static final long BATCH = Long.MIN_VALUE;
@@ -601,6 +604,7 @@ public final class OnnxImporter {
                 return;
             }
         }
+        if (batchArithmetic(n)) return;
         switch (n.opType()) {
             case "Constant" -> constant(n);
             case "Identity" -> {
@@ -743,6 +747,11 @@ public final class OnnxImporter {
             }
             case "Expand" -> {
                 Tensor c = consts.get(n.input(0));
+                if (c != null && c.dtype() == DType.FLOAT32 && c.dim() >= 2 && c.size(0) == 1 && values.get(n.input(1)) instanceof ShapeVec sv
+                        && sv.dims().length == c.dim() && sv.dims()[0] == BATCH && tilesOnlyTheBatch(c, sv)) {
+                    out(n, 0, new Tiled(n.input(0)));
+                    return;
+                }
                 if (c == null || c.dtype() != DType.FLOAT32 || c.abs().max().item() != 0 || !(values.get(n.input(1)) instanceof ShapeVec)) {
                     throw unsupported(n, "only zeros expanded to the batch's size (a recurrent layer's initial state) are understood");
                 }
@@ -924,6 +933,7 @@ public final class OnnxImporter {
         }
         List<Port> ins = new ArrayList<>();
         for (String v : n.inputs()) {
+            if (!mul && n.inputs().size() == 2 && consts.containsKey(v) && positionEmbedding(n, v)) return;
             if (consts.containsKey(v)) throw unsupported(n, (mul ? "multiplying by" : "adding") + " the constant \"" + v + "\" is not a LayerLab layer");
             ins.add(port(v, n));
         }
@@ -1268,6 +1278,7 @@ public final class OnnxImporter {
         boolean state = s instanceof RnnH || s instanceof RnnC || p.port().equals("h_n") || p.port().equals("c_n");
         if (state && axis == 0) layer(n, "FinalHidden", p, 2, "layer", (int) i);
         else if (rank(p) == 3 && i == -1 && (axis == 1 || axis == 0)) layer(n, "LastStep", p, 2, "batch_first", axis == 1);
+        else if (axis != 0 && axis >= -(rank(p) - 1) && axis < rank(p)) layer(n, "Select", p, rank(p) - 1, "dim", (int) axis, "index", (int) i);
         else throw unsupported(n, "picking index " + i + " of axis " + axis + " is not a LayerLab layer");
     }
 
@@ -1325,6 +1336,17 @@ public final class OnnxImporter {
             if (!whole) throw unsupported(n, "only joining every layer's final state in order is understood");
             r.frozen = true;
             out(n, 0, new Port(r, first instanceof RnnH ? "h_n" : "c_n"));
+            return;
+        }
+        if (first instanceof Tiled t && n.inputs().size() == 2 && values.get(n.input(1)) instanceof Port x && rank(x) == 3
+                && (axis == 1 || axis == -2) && consts.get(t.value()).dim() == 3 && consts.get(t.value()).size(1) == 1) {
+            // torch.cat([class_token.expand(N, -1, -1), x], dim=1): a Vision Transformer's class token.
+            INode c = add("ClassToken", origin.getOrDefault(t.value(), t.value()) + "/ClassToken"); // named as its parameter: class_token
+            c.params.put("embed_dim", consts.get(t.value()).size(2));
+            c.state.put("class_token", consts.get(t.value()));
+            c.inputs.put("in", x);
+            c.ranks.put("out", 3);
+            out(n, 0, new Port(c, "out"));
             return;
         }
         List<Port> ins = new ArrayList<>();
@@ -1636,7 +1658,7 @@ public final class OnnxImporter {
             throw unsupported(at, module + " reads " + (sample == null ? "a tensor of unknown shape" : java.util.Arrays.toString(sample))
                     + "; LayerLab reads it as a layer of batch-first sequences [N, L, " + e + "]");
         }
-        int batch = staticBatch != null ? staticBatch.intValue() : 2;
+        int batch = staticBatch != null ? staticBatch.intValue() : 1;
         Tensor x;
         Map<String, Tensor> ran;
         try (var g = Autograd.noGrad()) {
@@ -1647,8 +1669,20 @@ public final class OnnxImporter {
         } catch (OnnxEval.Unsupported | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException ex) {
             throw unsupported(at, module + ": its ops could not be run to check them as one layer (" + ex.getMessage() + ")");
         }
-        for (int heads = 1; heads <= e; heads++) {
-            if (e % heads != 0) continue;
+        // The head counts to try: whole numbers the ops use that divide embed_dim first (torch writes num_heads into the
+        // reshapes' sizes), then every other divisor.
+        java.util.LinkedHashSet<Integer> tries = new java.util.LinkedHashSet<>();
+        for (OnnxProto.Node n : a.ops()) {
+            for (String v : n.inputs()) {
+                Tensor c = consts.get(v);
+                if (c != null && c.numel() == 1 && c.dtype() != DType.FLOAT32) {
+                    long k = c.toLongArray()[0];
+                    if (k > 0 && k <= e && e % k == 0) tries.add((int) k);
+                }
+            }
+        }
+        for (int k = 1; k <= e; k++) if (e % k == 0) tries.add(k);
+        for (int heads : tries) {
             for (boolean causal : new boolean[] {false, true}) {
                 MultiheadAttention m = new MultiheadAttention(e, heads, 0, a.state().containsKey("in_proj_bias"), causal);
                 m.loadStateDict(a.state(), true);
@@ -1818,6 +1852,108 @@ public final class OnnxImporter {
         long product = 1;
         for (int a = 1; a <= sizes.length; a++) if ((axes & (1L << a)) != 0) product *= sizes[a - 1];
         return product;
+    }
+
+    /**
+     * {@code x + pos_embedding}, a float constant {@code [1, L, D]} (or {@code [L, D]}) added to a sequence {@code x [N, L, D]}:
+     * a Vision Transformer's learned positions (torchvision's {@code Encoder.pos_embedding}), a PositionEmbedding layer with the
+     * constant its weights.
+     */
+    private boolean positionEmbedding(OnnxProto.Node n, String c) {
+        String other = n.input(0).equals(c) ? n.input(1) : n.input(0);
+        Tensor t = consts.get(c);
+        if (!(values.get(other) instanceof Port x) || rank(x) != 3 || t.dtype() != DType.FLOAT32) return false;
+        int[] sizes = sampleDims(x);
+        if (sizes == null || !(t.dim() == 3 && t.size(0) == 1 && t.size(1) == sizes[0] && t.size(2) == sizes[1]
+                || t.dim() == 2 && t.size(0) == sizes[0] && t.size(1) == sizes[1])) return false;
+        INode l = add("PositionEmbedding", hintOf(n, c));
+        l.params.put("num_positions", sizes[0]);
+        l.params.put("embed_dim", sizes[1]);
+        l.state.put("pos_embedding", t.dim() == 3 ? t : t.reshape(1, sizes[0], sizes[1]));
+        l.inputs.put("in", x);
+        l.ranks.put("out", 3);
+        out(n, 0, new Port(l, "out"));
+        return true;
+    }
+
+    /** Whether expanding {@code c} to {@code sv} repeats it over the batch alone (its other sizes kept: -1, 1 or its own). */
+    private static boolean tilesOnlyTheBatch(Tensor c, ShapeVec sv) {
+        for (int i = 1; i < c.dim(); i++) {
+            long d = sv.dims()[i];
+            if (d != 1 && d != -1 && d != c.size(i)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Arithmetic on shapes that hold the batch size ({@code x.expand(N, -1, -1)}'s {@code Where(Equal(shape, -1), 1, shape)}):
+     * run at two batch sizes; what does not change is a constant, a 1-D result whose changing entries are those batch sizes a
+     * shape with the batch there, a scalar that is them the batch size. Only for ops none of whose inputs is a computed
+     * tensor, and not the forms read as they are above (a batch size made a shape, joined into one, zeros of its size).
+     */
+    private boolean batchArithmetic(OnnxProto.Node n) {
+        if (!Set.of("Reshape", "Shape", "Equal", "Where", "Add", "Sub", "Mul", "Div", "Cast", "Gather", "Squeeze", "Unsqueeze", "Slice").contains(n.opType())) return false;
+        boolean batch = false;
+        for (String v : n.inputs()) {
+            if (v.isEmpty() || consts.containsKey(v)) continue;
+            Src s = values.get(v);
+            if (s instanceof ShapeVec sv) batch |= java.util.Arrays.stream(sv.dims()).anyMatch(d -> d == BATCH);
+            else if (s instanceof BatchSize) batch = true;
+            else if (!(s instanceof Dim)) return false;
+        }
+        // Read as they are elsewhere: x.size(0) made a 1-D shape, a ShapeVec's entries multiplied by sizes.
+        if (!batch || n.opType().equals("Unsqueeze") && values.get(n.input(0)) instanceof BatchSize) return false;
+        Tensor[] r = new Tensor[2];
+        long[] sizes = {2, 3};
+        for (int k = 0; k < 2; k++) {
+            Map<String, Tensor> known = new HashMap<>();
+            for (String v : n.inputs()) {
+                if (v.isEmpty()) continue;
+                Tensor t = withBatch(v, sizes[k]);
+                if (t == null) return false;
+                known.put(v, t);
+            }
+            try {
+                r[k] = OnnxEval.run(List.of(n), known).get(n.outputs().get(0));
+            } catch (OnnxEval.Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) {
+                return false;
+            }
+            if (r[k] == null || r[k].dtype() == DType.FLOAT32) return false;
+        }
+        long[] a = r[0].toLongArray(), b = r[1].toLongArray();
+        if (java.util.Arrays.equals(a, b)) {
+            consts.put(n.outputs().get(0), r[0]);
+            return true;
+        }
+        if (r[0].dim() == 0) {
+            if (a[0] != sizes[0] || b[0] != sizes[1]) return false;
+            out(n, 0, new BatchSize());
+            return true;
+        }
+        if (r[0].dim() != 1) return false;
+        long[] dims = a.clone();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == b[i]) continue;
+            if (a[i] != sizes[0] || b[i] != sizes[1]) return false;
+            dims[i] = BATCH;
+        }
+        out(n, 0, new ShapeVec(dims));
+        return true;
+    }
+
+    /** {@code v}'s value with the batch size {@code batch}: a constant, or sizes known but for the batch; else null. */
+    private Tensor withBatch(String v, long batch) {
+        if (consts.containsKey(v)) return consts.get(v);
+        Src s = values.get(v);
+        if (s instanceof BatchSize) return scalarLong(batch);
+        if (s instanceof Dim) return known(v);
+        if (s instanceof ShapeVec sv) {
+            long[] dims = resolved(sv);
+            if (dims == null) return null;
+            for (int i = 0; i < dims.length; i++) if (dims[i] == BATCH) dims[i] = batch;
+            return Tensor.ofLongs(dims, dims.length);
+        }
+        return null;
     }
 
     private INode add(String kind, String hint) {

@@ -136,6 +136,24 @@ public final class ExportCases {
                 .chain("take", "conv", "act")
                 .edge("keep.out", "cat.in1").edge("act.out", "cat.in2")
                 .chain("cat", "groups", "swap", "shuffled", "cols", "flat", "out").build()));
+        // A Vision Transformer in small: 4×4 patches of an 8×8 picture as a strided Conv2d, flattened and made a sequence, a class
+        // token before it, learned positions added, self-attention with a residual and LayerNorm, the class token picked for a Linear.
+        out.add(of("kinds-vision-transformer", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(3, 8, 8))
+                .node("patches", "Conv2d", "out_channels", 8, "kernel_size", 4, "stride", 4, "groups", 1)
+                .node("flat", "Flatten", "start_dim", 2)
+                .node("seq", "Transpose", "dim0", 1, "dim1", 2)
+                .node("cls", "ClassToken")
+                .node("pos", "PositionEmbedding")
+                .node("attn", "MultiheadAttention", "num_heads", 2)
+                .node("res", "Add")
+                .node("ln", "LayerNorm", "normalized_shape", List.of(8))
+                .node("first", "Select", "dim", 1, "index", 0)
+                .node("head", "Linear", "out_features", 3)
+                .node("out", "Output")
+                .chain("x", "patches", "flat", "seq", "cls", "pos")
+                .edge("pos.out", "attn.query").edge("attn.out", "res.in1").edge("pos.out", "res.in2")
+                .chain("res", "ln", "first", "head", "out").build()));
         // A Transformer encoder's attention: positions encoded, self-attention with a residual and LayerNorm, a causal one, and one whose query,
         // key and value all differ (cross-attention over the tokens' embedding); its attention map an Output of its own.
         out.add(of("kinds-attention", TestGraphs.graph()

@@ -33,7 +33,8 @@ class OnnxImportTest {
     @ValueSource(strings = {"torch_mlp", "torch_cnn", "torch_seq_linear", "torch_text_lstm", "torch_gru_time_major_static", "torch_rnn_time_major",
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
             "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3", "torch_convnext", "torch_convnext_opset14", "torch_shufflenet",
-            "torch_shufflenet_static", "torch_attention", "torch_attention_causal_static", "torch_encoder"})
+            "torch_shufflenet_static", "torch_attention", "torch_attention_causal_static", "torch_encoder",
+            "torch_vit"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -259,6 +260,25 @@ class OnnxImportTest {
         OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.load(FIXTURES.resolve("torch_cross_attention.onnx")));
         assertTrue(e.getMessage().endsWith("; it is in PyTorch's module attn, an nn.MultiheadAttention of 3 different inputs; LayerLab reads "
                 + "torch.onnx.export's attention as a layer only where query, key and value are one tensor (self-attention)"), e.getMessage());
+    }
+
+    /**
+     * torchvision's VisionTransformer: its patches a Conv2d, Reshape and Transpose; its class token (expanded to the batch with
+     * the Where(Equal(shape, -1), 1, shape) of x.expand(N, -1, -1), joined before the patches) a ClassToken; its learned
+     * positions (a constant [1, L, D] added) a PositionEmbedding whose weights keep torchvision's name; x[:, 0] a Select.
+     */
+    @Test
+    void aVisionTransformersTokenPositionsAndPickAreItsLayers() throws Exception {
+        OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve("torch_vit.onnx"));
+        Graph g = im.graph();
+        assertEquals(List.of("Input", "Conv2d", "Reshape", "Transpose", "ClassToken", "PositionEmbedding", "Block", "Block", "LayerNorm", "Select",
+                "Linear", "Output"), g.nodes().stream().map(Node::kind).toList());
+        assertEquals(Map.of("embed_dim", 8), g.nodeByName("class_token").params());
+        assertEquals(Map.of("num_positions", 17, "embed_dim", 8), g.nodeByName("encoder").params());
+        assertEquals(List.of(1, 17, 8), Arrays.stream(im.weights().get("encoder.pos_embedding").shape()).boxed().toList(), "torchvision's own key");
+        assertEquals(Map.of("dim", 1, "index", 0), g.nodes().stream().filter(n -> n.kind().equals("Select")).findFirst().orElseThrow().params());
+        assertEquals(List.of("ln_1", "self_attention", "add1", "ln_2", "mlp_0", "mlp_1", "mlp_3", "add2", "x", "y"),
+                g.blocks().get(0).body().nodes().stream().map(Node::name).toList());
     }
 
     private static List<String> kinds(String fixture) throws Exception {

@@ -33,6 +33,7 @@ public final class SampleProjectsGenerator {
         m.put("attention-sentiment", attentionSentiment());
         m.put("conv-batchnorm-rgb", convBatchNorm());
         m.put("convnext-mini", convNextMini());
+        m.put("vision-transformer", visionTransformer());
         m.put("bilinear-features", bilinear());
         m.put("regression", regression());
         m.put("binary-classifier", binaryClassifier());
@@ -370,6 +371,58 @@ public final class SampleProjectsGenerator {
                 .chain("pool", "flatten", "norm", "fc", "logits");
         return classifierLoss(b, "fc")
                 .settings(map("source", "color_mnist", "normalize", "standardize", "validation_split", 0.1, "seed", 0), adamCosine(0.003, 5, 64))
+                .build();
+    }
+
+    /** A Vision Transformer's encoder block at width 32, as torchvision's EncoderBlock: LayerNorm first (pre-norm), GELU. */
+    static Block vitBlock() {
+        B body = new B()
+                .node("x", "Input")
+                .node("ln_1", "LayerNorm", "normalized_shape", List.of(32), "eps", 1e-6)
+                .node("self_attention", "MultiheadAttention", "embed_dim", 32, "num_heads", 4)
+                .node("add1", "Add")
+                .node("ln_2", "LayerNorm", "normalized_shape", List.of(32), "eps", 1e-6)
+                .node("mlp_0", "Linear", "in_features", 32, "out_features", 64)
+                .node("gelu", "GELU")
+                .node("mlp_3", "Linear", "in_features", 64, "out_features", 32)
+                .node("add2", "Add")
+                .node("out", "Output")
+                .chain("x", "ln_1")
+                .edge("ln_1.out", "self_attention.query")
+                .edge("self_attention.out", "add1.in1").edge("x.out", "add1.in2")
+                .chain("add1", "ln_2", "mlp_0", "gelu", "mlp_3")
+                .edge("mlp_3.out", "add2.in1").edge("add1.out", "add2.in2")
+                .chain("add2", "out");
+        return new Block("ViTBlock", "A Vision Transformer's encoder block (torchvision's EncoderBlock): LayerNorm, self-attention with 4 "
+                + "heads over the patches, plus the input; LayerNorm, a feed-forward network at each patch (Linear 32 → 64, GELU, Linear "
+                + "64 → 32), plus its input; keeps [N, 17, 32].", body.build());
+    }
+
+    /** A Vision Transformer on MNIST: 7×7 patches as words, a class token, learned positions, two pre-norm encoder blocks. */
+    static Graph visionTransformer() {
+        B b = new B("VisionTransformer", "A Vision Transformer (ViT) reads a 28×28 digit as 16 patches of 7×7, each a \"word\": a 7×7 stride-7 "
+                + "Conv2d makes each patch a vector of 32, Flatten and Transpose make them a sequence [N, 16, 32], a learned class token goes "
+                + "first (ClassToken) and a learned vector is added to each of the 17 positions (PositionEmbedding). Two ViTBlocks (double-click "
+                + "one: LayerNorm, self-attention, plus; LayerNorm, Linear, GELU, Linear, plus) let every patch look at every other; the class "
+                + "token's vector (Select position 0) then feeds a Linear classifier. No convolution beyond the first, no pooling.");
+        b.g = b.g.addBlock(vitBlock()).after();
+        b.node("images", "Input", "shape", List.of(1, 28, 28))
+                .node("conv_proj", "Conv2d", "in_channels", 1, "out_channels", 32, "kernel_size", 7, "stride", 7)
+                .node("patches", "Flatten", "start_dim", 2)
+                .node("sequence", "Transpose", "dim0", 1, "dim1", 2)
+                .node("class_token", "ClassToken", "embed_dim", 32)
+                .node("positions", "PositionEmbedding", "num_positions", 17, "embed_dim", 32)
+                .node("block1", "Block", "block", "ViTBlock")
+                .node("block2", "Block", "block", "ViTBlock")
+                .node("ln", "LayerNorm", "normalized_shape", List.of(32), "eps", 1e-6)
+                .node("first", "Select", "dim", 1, "index", 0)
+                .node("head", "Linear", "in_features", 32, "out_features", 10)
+                .node("logits", "Output")
+                .chain("images", "conv_proj", "patches", "sequence", "class_token", "positions")
+                .edge("positions.out", "block1.x").edge("block1.out", "block2.x").edge("block2.out", "ln.in")
+                .chain("ln", "first", "head", "logits");
+        return classifierLoss(b, "head")
+                .settings(map("source", "mnist", "normalize", "standardize", "validation_split", 0.1, "seed", 0), adamCosine(0.003, 5, 64))
                 .build();
     }
 

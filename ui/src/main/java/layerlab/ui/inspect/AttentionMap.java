@@ -44,6 +44,55 @@ public final class AttentionMap {
      * by {@code vocabulary} when there is one.
      */
     public static VBox view(String name, float[] w, int l, int s, float[] ids, Vocabulary vocabulary) {
+        return view(name, w, l, s, ids, vocabulary, null, 0, 0);
+    }
+
+    /**
+     * How a picture's patches lie among a Vision Transformer's positions: {@code rows × cols} patches in reading order from
+     * position {@code first} (1 when a class token is position 0, else 0).
+     */
+    public record PatchGrid(int first, int rows, int cols) {
+        /**
+         * The grid for {@code positions} positions over an {@code h × w} picture: its patches as many as the positions (after
+         * a class token, where one more position than a grid's is there), in rows and columns of the picture's proportions;
+         * null when the positions are not a picture's patches.
+         */
+        public static PatchGrid of(int positions, int h, int w) {
+            for (int first = 1; first >= 0; first--) {
+                int p = positions - first;
+                for (int rows = 1; rows <= p && p > 1; rows++) {
+                    if (p % rows == 0 && (long) rows * w == (long) (p / rows) * h) return new PatchGrid(first, rows, p / rows);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Each patch's share of the attention: the class token's row over the patches (a ViT classifies from it), or with no
+         * class token the mean over every position's row; {@code w} is {@code [L, L]}, one sample.
+         */
+        public double[] shares(float[] w, int l) {
+            double[] out = new double[rows * cols];
+            for (int k = 0; k < out.length; k++) {
+                if (first == 1) out[k] = w[first + k];
+                else {
+                    for (int i = 0; i < l; i++) out[k] += w[i * l + first + k];
+                    out[k] /= l;
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The side of the picture the patches' attention is drawn on. */
+    static final double PICTURE = 150;
+
+    /**
+     * {@link #view(String, float[], int, int, float[], Vocabulary)}, and for a self-attention over a picture's patches (a
+     * Vision Transformer's) the sample's {@code picture} ({@code h × w}) beside the map, each patch lit as much as it was
+     * looked at ({@link PatchGrid#shares}).
+     */
+    public static VBox view(String name, float[] w, int l, int s, float[] ids, Vocabulary vocabulary, javafx.scene.image.Image picture, int h, int width) {
         // A character-level text's letters along both sides, where the cells are wide enough to read them.
         List<String> letters = l == s ? letters(ids, vocabulary) : null;
         double margin = letters == null ? 0 : LABEL;
@@ -85,6 +134,40 @@ public final class AttentionMap {
         note.setWrapText(true);
         note.setPrefWidth(WIDTH);
         note.setId("inspectAttentionNote");
+        PatchGrid grid = picture == null || l != s ? null : PatchGrid.of(s, h, width);
+        if (grid != null) {
+            double[] shares = grid.shares(w, l);
+            double brightest = 1e-12;
+            int best = 0;
+            for (int k = 0; k < shares.length; k++) {
+                if (shares[k] > brightest) best = k;
+                brightest = Math.max(brightest, shares[k]);
+            }
+            double side = PICTURE, ph = side * Math.min(1, (double) h / width), pw = side * Math.min(1, (double) width / h);
+            Canvas lit = new Canvas(pw, ph);
+            lit.setId("inspectAttentionPicture");
+            GraphicsContext pg = lit.getGraphicsContext2D();
+            pg.setImageSmoothing(false);
+            pg.drawImage(picture, 0, 0, pw, ph);
+            double cw = pw / grid.cols(), ch = ph / grid.rows();
+            for (int k = 0; k < shares.length; k++) {
+                pg.setFill(Color.color(1, 0.55, 0, 0.7 * shares[k] / brightest));
+                pg.fillRect((k % grid.cols()) * cw, (k / grid.cols()) * ch, cw, ch);
+            }
+            pg.setStroke(Color.gray(0.5, 0.5));
+            for (int c = 1; c < grid.cols(); c++) pg.strokeLine(c * cw, 0, c * cw, ph);
+            for (int r = 1; r < grid.rows(); r++) pg.strokeLine(0, r * ch, pw, r * ch);
+            Label litNote = new Label(String.format(Locale.ROOT, "On the picture, %s: its %d patches in %d rows of %d, orange as much as they "
+                    + "were looked at. Most: the patch in row %d, column %d (%.0f%%).", grid.first() == 1 ? "where the class token (position 0) looked"
+                    : "where the positions looked, on average", shares.length, grid.rows(), grid.cols(), best / grid.cols() + 1, best % grid.cols() + 1,
+                    100 * shares[best] / java.util.Arrays.stream(shares).sum()));
+            litNote.setWrapText(true);
+            litNote.setPrefWidth(WIDTH - pw - 8);
+            litNote.setId("inspectAttentionPictureNote");
+            VBox box = new VBox(4, map, note, new javafx.scene.layout.HBox(8, lit, litNote));
+            box.setMaxWidth(WIDTH);
+            return box;
+        }
         VBox box = new VBox(4, map, note);
         box.setMaxWidth(WIDTH);
         return box;

@@ -495,11 +495,14 @@ public final class InspectorView extends ScrollPane {
         boolean tokens = ds.sampleShape().length == 1 && editor.graph().nodes().stream()
                 .anyMatch(x -> x.kind().equals("Input") && "int64".equals(x.param("dtype")) && x.param("shape") instanceof List<?> sh && sh.size() == 1);
         float[] ids = attention && tokens ? ds.batch(new int[] {first}).inputs().toFloatArray() : null;
+        // A picture, when the model reads images: a Vision Transformer's attention over its patches is drawn on it.
+        FeatureSpacePane.SampleView seen = attention && !tokens ? sampleView(first) : null;
+        int[] pictureShape = ds.sampleShape();
         TrainingSession.Probe p = t -> {
             Map<String, TensorSnapshot> params = Probes.parameters(t, name);
             TensorSnapshot act = Probes.activations(t, ds, name, first, 64);
             TensorSnapshot weights = attention ? Probes.activations(t, ds, name + ".weights", first, 1) : null;
-            return () -> show(name, params, act, weights, ids, ds.vocabulary());
+            return () -> show(name, params, act, weights, ids, ds.vocabulary(), seen, pictureShape);
         };
         if (session.state().active()) session.setProbe("inspector", p);
         else session.afterRun("inspector", p::capture, Runnable::run);
@@ -535,7 +538,7 @@ public final class InspectorView extends ScrollPane {
     }
 
     private void show(String name, Map<String, TensorSnapshot> params, TensorSnapshot act, TensorSnapshot attention, float[] ids,
-                      layerlab.data.Vocabulary vocabulary) {
+                      layerlab.data.Vocabulary vocabulary, FeatureSpacePane.SampleView seen, int[] pictureShape) {
         if (!name.equals(node)) return;
         filters.getChildren().clear();
         TensorSnapshot w = params.get("weight");
@@ -555,7 +558,10 @@ public final class InspectorView extends ScrollPane {
             int l = attention.shape()[1], k = attention.shape()[2];
             float[] first = java.util.Arrays.copyOf(attention.data(), l * k);
             // The key's positions are the text's tokens when there are as many (a self-attention over the embedded text).
-            attentionBox.getChildren().setAll(AttentionMap.view(n == null ? name : n.name(), first, l, k, ids != null && ids.length == k ? ids : null, vocabulary));
+            javafx.scene.image.Image picture = seen == null ? null : seen.picture();
+            int h = pictureShape.length >= 2 ? pictureShape[pictureShape.length - 2] : 0, wd = pictureShape.length >= 2 ? pictureShape[pictureShape.length - 1] : 0;
+            attentionBox.getChildren().setAll(AttentionMap.view(n == null ? name : n.name(), first, l, k, ids != null && ids.length == k ? ids : null, vocabulary,
+                    picture, h, wd));
         }
         redrawStats();
     }

@@ -1,6 +1,7 @@
 package layerlab.ui.inspect;
 
 import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +98,54 @@ class AttentionInspectorTest {
         assertEquals("fc (Linear)", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
         Path errors = layerlab.ui.shell.ErrorReport.logBeside(dir.resolve("recovery.json"));
         assertFalse(java.nio.file.Files.exists(errors), () -> "no uncaught exception: " + read(errors));
+    }
+
+    /**
+     * The Vision Transformer sample after a short run: its self-attention over a digit's 16 patches draws the class token's
+     * row on the picture, and names the patch the trained model's weights say it looked at most.
+     */
+    @Test
+    void aVisionTransformersAttentionIsDrawnOnThePicture(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("vision-transformer.json"));
+        Dashboard d = window.dashboard();
+        EditorModel editor = window.editor();
+        robot.interact(() -> d.shownProperty().set(true));
+        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
+        robot.interact(() -> {
+            epochs.setText("1");
+            epochs.getOnAction().handle(new javafx.event.ActionEvent());
+        });
+        robot.clickOn("#trainStart");
+        waitFor("trained (" + d.session().statusProperty().get() + ")", 60, () -> d.session().state() == TrainingSession.State.FINISHED);
+        robot.doubleClickOn("#node-" + editor.graph().nodeByName("block1").id());
+        waitFor("inside the block", () -> "ViTBlock".equals(editor.scopeProperty().get()));
+        robot.interact(() -> editor.select(List.of(editor.viewGraph().nodeByName("self_attention").id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        waitFor("the picture", () -> !robot.lookup("#inspectAttentionPicture").queryAll().isEmpty());
+        Canvas picture = robot.lookup("#inspectAttentionPicture").queryAs(Canvas.class);
+        assertEquals(AttentionMap.PICTURE, picture.getWidth(), 1e-9, "a square digit, drawn at full size");
+
+        var ds = d.session().data().validation();
+        float[] w = d.session().finished().evaluator().activations(ds, "block1.self_attention.weights", 0, 1).toFloatArray();
+        AttentionMap.PatchGrid grid = AttentionMap.PatchGrid.of(17, 28, 28);
+        double[] shares = grid.shares(w, 17);
+        int best = 0;
+        for (int k = 1; k < shares.length; k++) if (shares[k] > shares[best]) best = k;
+        String note = robot.lookup("#inspectAttentionPictureNote").queryAs(Label.class).getText();
+        assertTrue(note.startsWith("On the picture, where the class token (position 0) looked: its 16 patches in 4 rows of 4"), note);
+        assertTrue(note.contains("Most: the patch in row " + (best / 4 + 1) + ", column " + (best % 4 + 1) + " ("), note + " should name patch " + best);
+    }
+
+    @Test
+    void patchesLieInAGridOfThePicturesProportionsAfterAClassToken() {
+        assertEquals(new AttentionMap.PatchGrid(1, 4, 4), AttentionMap.PatchGrid.of(17, 28, 28), "a class token and 4 × 4 patches");
+        assertEquals(new AttentionMap.PatchGrid(0, 4, 4), AttentionMap.PatchGrid.of(16, 28, 28), "patches alone");
+        assertEquals(new AttentionMap.PatchGrid(1, 2, 4), AttentionMap.PatchGrid.of(9, 8, 16), "a wide picture's two rows of four");
+        assertEquals(null, AttentionMap.PatchGrid.of(10, 8, 16), "no grid of the picture's proportions");
+        // The class token's row is its patches' shares; without one, each patch's column averaged over the rows.
+        float[] w = {0.1f, 0.2f, 0.3f, 0.4f, 0f, 1f, 0f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 0f, 1f};
+        assertArrayEquals(new double[] {0.2, 0.3, 0.4}, new AttentionMap.PatchGrid(1, 1, 3).shares(w, 4), 1e-6);
+        assertArrayEquals(new double[] {0.025, 0.3, 0.325, 0.35}, new AttentionMap.PatchGrid(0, 1, 4).shares(w, 4), 1e-6);
     }
 
     private static String read(Path p) {

@@ -61,7 +61,7 @@ def main():
     # Every case with a PyTorch twin (dashboard_overhead has none: it measures the UI, not the engine).
     cases = a.case or ["gemm_256", "gemm_512", "gemm_1024", "gemm_2048", "mlp_train", "mlp_infer", "cnn_train",
                        "cnn_finetune", "resnet_train", "cnn_infer", "lstm_text_train", "gru_train",
-                       "textcnn_train", "transformer_train", "resnet18_train", "convnext_train"]
+                       "textcnn_train", "transformer_train", "resnet18_train", "convnext_train", "vit_train"]
     ours, theirs = {c: [] for c in cases}, {c: [] for c in cases}
     flags = []
     for c in cases:

@@ -202,6 +202,40 @@ def cnn_case(make, batch, optimizer, frozen=(), sample=(1, 28, 28)):
     return {"unit": "samples", "work": float(batch), "prepare": prepare}
 
 
+class VitBlock(nn.Module):
+    # torchvision's EncoderBlock (dropout 0): LayerNorm, self-attention, plus; LayerNorm, Linear, GELU, Linear, plus.
+    def __init__(self, dim=64, heads=4, mlp=128):
+        super().__init__()
+        self.ln_1 = nn.LayerNorm(dim, eps=1e-6)
+        self.self_attention = nn.MultiheadAttention(dim, heads, batch_first=True)
+        self.ln_2 = nn.LayerNorm(dim, eps=1e-6)
+        self.mlp = nn.Sequential(nn.Linear(dim, mlp), nn.GELU(), nn.Linear(mlp, dim))
+
+    def forward(self, x):
+        y = self.ln_1(x)
+        y, _ = self.self_attention(y, y, y, need_weights=False)
+        x = x + y
+        return x + self.mlp(self.ln_2(x))
+
+
+class Vit(nn.Module):
+    # vit_train: torchvision's VisionTransformer(image_size=32, patch_size=4, num_layers=2, num_heads=4, hidden_dim=64,
+    # mlp_dim=128, num_classes=10), module for module.
+    def __init__(self, classes=10):
+        super().__init__()
+        self.conv_proj = nn.Conv2d(3, 64, 4, 4)
+        self.class_token = nn.Parameter(torch.zeros(1, 1, 64))
+        self.pos_embedding = nn.Parameter(torch.empty(1, 65, 64).normal_(std=0.02))
+        self.layers = nn.Sequential(VitBlock(), VitBlock())
+        self.ln = nn.LayerNorm(64, eps=1e-6)
+        self.head = nn.Linear(64, classes)
+
+    def forward(self, x):
+        x = self.conv_proj(x).flatten(2).transpose(1, 2)
+        x = torch.cat([self.class_token.expand(x.size(0), -1, -1), x], dim=1) + self.pos_embedding
+        return self.head(self.ln(self.layers(x))[:, 0])
+
+
 class TextLSTM(nn.Module):
     # lstm_text_train: Embedding(5000,64) -> LSTM(64,128, batch_first) -> last step -> Linear(128,10).
     def __init__(self):
@@ -296,6 +330,7 @@ CASES["cnn_finetune"] = cnn_case(simple_cnn, 64, "sgd", frozen=(0, 3))
 CASES["resnet_train"] = cnn_case(NetWithResBlock, 64, "adam")
 CASES["resnet18_train"] = cnn_case(ResNet18, 64, "adam", sample=(3, 32, 32))
 CASES["convnext_train"] = cnn_case(ConvNeXt, 64, "adam", sample=(3, 32, 32))
+CASES["vit_train"] = cnn_case(Vit, 64, "adam", sample=(3, 32, 32))
 CASES["cnn_infer"] = cnn_case(simple_cnn, 256, None)
 
 

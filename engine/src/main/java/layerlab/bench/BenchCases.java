@@ -23,6 +23,7 @@ public final class BenchCases {
         CASES.put("resnet_train", CnnCase::resnetTrain);
         CASES.put("resnet18_train", CnnCase::resnet18Train);
         CASES.put("convnext_train", CnnCase::convnextTrain);
+        CASES.put("vit_train", CnnCase::vitTrain);
         CASES.put("cnn_infer", CnnCase::cnnInfer);
         CASES.put("lstm_text_train", LstmTextTrainCase::new);
         CASES.put("gru_train", GruTrainCase::new);

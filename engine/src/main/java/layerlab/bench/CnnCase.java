@@ -76,6 +76,15 @@ final class CnnCase implements StepCase {
                 () -> CnnModels.convnext(10), new int[] {3, 32, 32}, 64, Optim.ADAM);
     }
 
+    /**
+     * {@code vit_train}: a small Vision Transformer (torchvision's, 4×4 patches, width 64, 2 blocks of 4 heads) on 3×32×32
+     * images, batch 64, Adam lr 1e-3: attention over 65 positions, LayerNorm and GELU, as a picture model.
+     */
+    static CnnCase vitTrain() {
+        return new CnnCase("vit_train", "Vision Transformer (torchvision's, 4×4 patches, width 64, 2 blocks, 4 heads) training step on 3×32×32, batch 64, Adam",
+                () -> CnnModels.vit(10), new int[] {3, 32, 32}, 64, Optim.ADAM);
+    }
+
     /** {@code cnn_infer}: SimpleCNN forward, batch 256, no grad. */
     static CnnCase cnnInfer() {
         return new CnnCase("cnn_infer", "SimpleCNN inference, batch 256, no grad", CnnModels::simpleCnn, 256, Optim.NONE);

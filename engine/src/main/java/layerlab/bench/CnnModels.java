@@ -2,6 +2,7 @@ package layerlab.bench;
 
 import layerlab.nn.AdaptiveAvgPool2d;
 import layerlab.nn.BatchNorm2d;
+import layerlab.nn.ClassToken;
 import layerlab.nn.Conv2d;
 import layerlab.nn.Flatten;
 import layerlab.nn.GELU;
@@ -9,8 +10,10 @@ import layerlab.nn.LayerNorm;
 import layerlab.nn.Linear;
 import layerlab.nn.MaxPool2d;
 import layerlab.nn.Module;
+import layerlab.nn.MultiheadAttention;
 import layerlab.nn.Parameter;
 import layerlab.nn.Permute;
+import layerlab.nn.PositionEmbedding;
 import layerlab.nn.ReLU;
 import layerlab.nn.Sequential;
 import layerlab.tensor.Tensor;
@@ -188,6 +191,62 @@ public final class CnnModels {
         @Override
         public Tensor forward(Tensor x) {
             return fc.forward(norm.forward(avgpool.forward(features.forward(x))).flatten(1, -1));
+        }
+    }
+
+    /**
+     * A small Vision Transformer as torchvision's {@code VisionTransformer(image_size=32, patch_size=4, num_layers=2, num_heads=4,
+     * hidden_dim=64, mlp_dim=128)}: 4×4 patches of a 3×32×32 picture (a strided Conv2d), a class token, learned positions,
+     * two pre-norm encoder blocks (LayerNorm, self-attention, plus; LayerNorm, Linear, GELU, Linear, plus), LayerNorm, the
+     * class token to a Linear.
+     */
+    public static Module vit(int classes) {
+        return new Vit(classes);
+    }
+
+    private static final class VitBlock extends Module {
+        private final LayerNorm ln1, ln2;
+        private final MultiheadAttention attention;
+        private final Linear up, down;
+        private final GELU gelu = new GELU();
+
+        VitBlock(int dim, int heads, int mlp) {
+            ln1 = registerModule("ln_1", new LayerNorm(new int[] {dim}, 1e-6, true));
+            attention = registerModule("self_attention", new MultiheadAttention(dim, heads));
+            ln2 = registerModule("ln_2", new LayerNorm(new int[] {dim}, 1e-6, true));
+            up = registerModule("mlp_0", new Linear(dim, mlp));
+            down = registerModule("mlp_3", new Linear(mlp, dim));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor h = x.add(attention.forward(ln1.forward(x)));
+            return h.add(down.forward(gelu.forward(up.forward(ln2.forward(h)))));
+        }
+    }
+
+    private static final class Vit extends Module {
+        private final Conv2d patches;
+        private final ClassToken token;
+        private final PositionEmbedding positions;
+        private final Sequential layers;
+        private final LayerNorm ln;
+        private final Linear head;
+
+        Vit(int classes) {
+            patches = registerModule("conv_proj", new Conv2d(3, 64, 4, 4, 0));
+            token = registerModule("class_token", new ClassToken(64));
+            positions = registerModule("pos_embedding", new PositionEmbedding(65, 64));
+            layers = registerModule("layers", new Sequential(new VitBlock(64, 4, 128), new VitBlock(64, 4, 128)));
+            ln = registerModule("ln", new LayerNorm(new int[] {64}, 1e-6, true));
+            head = registerModule("head", new Linear(64, classes));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor seq = patches.forward(x).flatten(2, -1).transpose(1, 2).contiguous();
+            Tensor h = layers.forward(positions.forward(token.forward(seq)));
+            return head.forward(ln.forward(h).select(1, 0).contiguous());
         }
     }
 

@@ -91,7 +91,82 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (Gemm.trivial(m, n, k, alpha, beta, c, cOff, ldc)) return;
+        if (direct(m, n, k)) {
+            direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
+    }
+
+    /**
+     * Whether a product is small enough to compute directly ({@link #direct(boolean, boolean, int, int, int, float, float[], int, int,
+     * float[], int, int, float, float[], int, int)}): attention's per-head products (65×65×16, 65×16×65 for a ViT's 65 positions
+     * and 16-feature heads) spent more time packing panels and merging tiles than multiplying. B (k×n) stays in L1.
+     */
+    static boolean direct(int m, int n, int k) {
+        return k <= KC && (long) n * k <= DIRECT_B && (long) m * n * k <= DIRECT_MACS;
+    }
+
+    /** The most values of B, and multiply-adds, a product computed {@link #direct} has. */
+    static final int DIRECT_B = 4096, DIRECT_MACS = 1 << 17;
+
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} with no packing: each row of C accumulates in up to four vectors the k rows of B
+     * (B transposed first into a scratch k×n when stored n×k) times its row's entries of A, in order of p; columns past
+     * the last whole vector one by one. Each element is the packed kernels' sum, fused multiply-adds from zero in order of
+     * p (k is within one packed block), scaled and merged as {@link #merge} does: the same bits, only sooner.
+     */
+    static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        float[] bb = b;
+        int bo = bOff, bl = ldb;
+        if (transB) {
+            bb = SCRATCH.get().b(k * n);
+            for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bb[p * n + j] = b[bOff + j * ldb + p];
+            bo = 0;
+            bl = n;
+        }
+        int as = transA ? lda : 1, ai = transA ? 1 : lda, whole = n - n % L;
+        for (int i = 0; i < m; i++) {
+            int ar = aOff + i * ai, cr = cOff + i * ldc;
+            int j = 0;
+            for (; j + 4 * L <= whole; j += 4 * L) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0, at = ar, bp = bo + j; p < k; p++, at += as, bp += bl) {
+                    FloatVector x = FloatVector.broadcast(S, a[at]);
+                    s0 = x.fma(FloatVector.fromArray(S, bb, bp), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, bb, bp + L), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, bb, bp + 2 * L), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, bb, bp + 3 * L), s3);
+                }
+                put(s0, alpha, beta, c, cr + j);
+                put(s1, alpha, beta, c, cr + j + L);
+                put(s2, alpha, beta, c, cr + j + 2 * L);
+                put(s3, alpha, beta, c, cr + j + 3 * L);
+            }
+            for (; j < whole; j += L) {
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0, at = ar, bp = bo + j; p < k; p++, at += as, bp += bl) {
+                    s0 = FloatVector.broadcast(S, a[at]).fma(FloatVector.fromArray(S, bb, bp), s0);
+                }
+                put(s0, alpha, beta, c, cr + j);
+            }
+            for (; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0, at = ar, bp = bo + j; p < k; p++, at += as, bp += bl) sum = Math.fma(a[at], bb[bp], sum);
+                c[cr + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[cr + j];
+            }
+        }
+    }
+
+    /**
+     * {@code c[at …] = alpha·sum + beta·c[at …]}, rounded as {@link #merge} rounds it (beta 0: C not read, so a NaN there does
+     * not stay).
+     */
+    private static void put(FloatVector sum, float alpha, float beta, float[] c, int at) {
+        FloatVector r = sum.mul(alpha);
+        if (beta != 0f) r = r.add(FloatVector.fromArray(S, c, at).mul(beta));
+        r.intoArray(c, at);
     }
 
     /**

@@ -50,6 +50,31 @@ class GemmTest {
         }
     }
 
+    /**
+     * A product small enough to be computed directly (no packing: attention's per-head products) gives the packed kernels'
+     * bits, so that a model trains to the same numbers whichever path a shape takes.
+     */
+    @ParameterizedTest(name = "{0}×{1}×{2} transA={3} transB={4}")
+    @MethodSource("cases")
+    void directProductsGiveThePackedKernelsBits(int m, int n, int k, boolean transA, boolean transB, int seed) {
+        if (!VectorGemm.direct(m, n, k)) return;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int ar = transA ? k : m, acols = transA ? m : k, br = transB ? n : k, bcols = transB ? k : n;
+        int lda = acols + 3, ldb = bcols + 1, ldc = n + 2;
+        float[] a = random(rnd, ar * lda), b = random(rnd, br * ldb), direct = new float[m * ldc], packed = new float[m * ldc];
+        VectorGemm.direct(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, direct, 0, ldc);
+        new VectorGemm().sgemmBiasRelu(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, null, 0, false, packed, 0, ldc);
+        for (int i = 0; i < direct.length; i++) {
+            assertEquals(Float.floatToIntBits(packed[i]), Float.floatToIntBits(direct[i]), m + "×" + n + "×" + k + " element " + i);
+        }
+    }
+
+    @Test
+    void attentionsHeadProductsAreDirect() {
+        assertTrue(VectorGemm.direct(65, 65, 16) && VectorGemm.direct(65, 16, 65), "a ViT's 65 positions, heads of 16");
+        assertTrue(!VectorGemm.direct(64, 512, 784) && !VectorGemm.direct(1, 1, 2000), "an MLP's layer; k past one block");
+    }
+
     /** Runs one product with padded leading dimensions and offsets, and compares every element of C, padding included. */
     private static void check(Gemm.Kernel kernel, int m, int n, int k, boolean transA, boolean transB, float alpha, float beta, int seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

@@ -1562,7 +1562,6 @@ public final class OnnxImporter {
         }
     }
 
-    /** A composite layer ({@link #findComposites}): its settings, inputs, outputs, and its weights, the initializers {@code <name>.<param>}. */
     /**
      * Finds each nn.MultiheadAttention module as torch.onnx.export writes it: time-major ops named under the module
      * ({@code /encoder/layers.0/self_attn/MatMul}) around a Softmax, the batch and the heads in one dim, which no layer per
@@ -1684,7 +1683,10 @@ public final class OnnxImporter {
         for (int k = 1; k <= e; k++) if (e % k == 0) tries.add(k);
         for (int heads : tries) {
             for (boolean causal : new boolean[] {false, true}) {
-                MultiheadAttention m = new MultiheadAttention(e, heads, 0, a.state().containsKey("in_proj_bias"), causal);
+                MultiheadAttention m;
+                try (var own = Generator.use(new Generator(0))) { // its fresh weights, replaced below, leave the global generator be
+                    m = new MultiheadAttention(e, heads, 0, a.state().containsKey("in_proj_bias"), causal);
+                }
                 m.loadStateDict(a.state(), true);
                 m.eval();
                 Tensor[] got;
@@ -1724,6 +1726,7 @@ public final class OnnxImporter {
         return a.sub(b).abs().max().item() <= 1e-4f * scale;
     }
 
+    /** A composite layer ({@link #findComposites}): its settings, inputs, outputs, and its weights, the initializers {@code <name>.<param>}. */
     private void composite(OnnxProto.Node at, Composite c) {
         INode l = add(c.kind(), c.name());
         l.params.putAll(c.params());

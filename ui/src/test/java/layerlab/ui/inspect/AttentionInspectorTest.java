@@ -44,17 +44,8 @@ class AttentionInspectorTest {
 
     @Test
     void anAttentionLayerInsideABlockShowsWhereEachPositionLooked(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("attention-sentiment.json"));
-        Dashboard d = window.dashboard();
+        Dashboard d = trainedForAnEpoch(robot, "attention-sentiment.json");
         EditorModel editor = window.editor();
-        robot.interact(() -> d.shownProperty().set(true));
-        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
-        robot.interact(() -> {
-            epochs.setText("1");
-            epochs.getOnAction().handle(new javafx.event.ActionEvent());
-        });
-        robot.clickOn("#trainStart");
-        waitFor("trained (" + d.session().statusProperty().get() + ")", 60, () -> d.session().state() == TrainingSession.State.FINISHED);
 
         // Inside the EncoderLayer block (as a double-click on layer1 opens it), attn selected, the Inspector shown.
         robot.interact(() -> editor.scopeProperty().set("EncoderLayer"));
@@ -106,17 +97,8 @@ class AttentionInspectorTest {
      */
     @Test
     void aVisionTransformersAttentionIsDrawnOnThePicture(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("vision-transformer.json"));
-        Dashboard d = window.dashboard();
+        Dashboard d = trainedForAnEpoch(robot, "vision-transformer.json");
         EditorModel editor = window.editor();
-        robot.interact(() -> d.shownProperty().set(true));
-        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
-        robot.interact(() -> {
-            epochs.setText("1");
-            epochs.getOnAction().handle(new javafx.event.ActionEvent());
-        });
-        robot.clickOn("#trainStart");
-        waitFor("trained (" + d.session().statusProperty().get() + ")", 60, () -> d.session().state() == TrainingSession.State.FINISHED);
         robot.doubleClickOn("#node-" + editor.graph().nodeByName("block1").id());
         waitFor("inside the block", () -> "ViTBlock".equals(editor.scopeProperty().get()));
         robot.interact(() -> editor.select(List.of(editor.viewGraph().nodeByName("self_attention").id())));
@@ -146,6 +128,21 @@ class AttentionInspectorTest {
         float[] w = {0.1f, 0.2f, 0.3f, 0.4f, 0f, 1f, 0f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 0f, 1f};
         assertArrayEquals(new double[] {0.2, 0.3, 0.4}, new AttentionMap.PatchGrid(1, 1, 3).shares(w, 4), 1e-6);
         assertArrayEquals(new double[] {0.025, 0.3, 0.325, 0.35}, new AttentionMap.PatchGrid(0, 1, 4).shares(w, 4), 1e-6);
+    }
+
+    /** The sample opened and trained for one epoch with Start, as a person would; its dashboard shown. */
+    private Dashboard trainedForAnEpoch(FxRobot robot, String sample) throws Exception {
+        robot.interact(() -> window.openSampleAtStart(sample));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
+        robot.interact(() -> {
+            epochs.setText("1");
+            epochs.getOnAction().handle(new javafx.event.ActionEvent());
+        });
+        robot.clickOn("#trainStart");
+        waitFor("trained (" + d.session().statusProperty().get() + ")", 60, () -> d.session().state() == TrainingSession.State.FINISHED);
+        return d;
     }
 
     private static String read(Path p) {

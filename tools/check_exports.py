@@ -5,6 +5,8 @@ For each folder:
   model.onnx  -> onnx.checker.check_model(full_check=True)            (needs python3-onnx)
   model.py    -> run by this Python on input*.npy; each output must match
                  LayerLab's expected*.npy within 1e-4                   (needs torch and numpy)
+              -> its model class made after torch.manual_seed(seed) must hold LayerLab's untrained
+                 weights for that seed, fresh.safetensors, within 1e-5  (LayerLab draws as torch does)
 
     cd engine && ../mvnw -o test -Dtest='layerlab.io.onnx.*Test,layerlab.io.PyTorchExportTest'
     /usr/bin/python3 tools/check_exports.py engine/target/exports
@@ -51,8 +53,47 @@ def main(root):
             print(f"{'ok  ' if ok else 'FAIL'} pytorch script {name}: {detail}")
             passed += ok
             failed += not ok
+            if os.path.exists(os.path.join(folder, "fresh.safetensors")):
+                ok, detail = same_fresh_weights(folder, script)
+                print(f"{'ok  ' if ok else 'FAIL'} fresh weights  {name}: {detail}")
+                passed += ok
+                failed += not ok
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def same_fresh_weights(folder, script):
+    """Makes the script's model after torch.manual_seed(seed) and compares its state dict with LayerLab's fresh one."""
+    import importlib.util
+    import json
+    import re
+    import torch
+    with open(script, encoding="utf-8") as f:
+        made = re.search(r"^    model = (\w+)\(\)$", f.read(), re.M)
+    if not made:
+        return False, "no 'model = Class()' line in the script"
+    spec = importlib.util.spec_from_file_location("exported_" + os.path.basename(folder).replace("-", "_"), script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh_file = os.path.join(folder, "fresh.safetensors")
+    with open(fresh_file, "rb") as f:
+        n = int.from_bytes(f.read(8), "little")
+        seed = int(json.loads(f.read(n))["__metadata__"]["seed"])
+    want = module.load_safetensors(fresh_file)
+    torch.manual_seed(seed)
+    got = getattr(module, made.group(1))().state_dict()
+    if set(got) != set(want):
+        return False, f"names differ: only LayerLab's {sorted(set(want) - set(got))}, only the script's {sorted(set(got) - set(want))}"
+    worst, worst_key = 0.0, None
+    for k, w in want.items():
+        g = got[k]
+        if g.shape != w.shape:
+            return False, f"{k}: shape {list(g.shape)}, LayerLab's {list(w.shape)}"
+        if g.numel():
+            d = float(((g.double() - w.double()).abs() / w.double().abs().clamp(min=1)).max())
+            if d > worst:
+                worst, worst_key = d, k
+    return worst <= 1e-5, f"seed {seed}, {len(want)} tensors, max difference {worst:.2e}" + (f" ({worst_key})" if worst_key else "")
 
 
 def run_script(numpy, folder, script):

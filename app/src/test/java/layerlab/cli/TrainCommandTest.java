@@ -359,9 +359,9 @@ class TrainCommandTest {
     @Test
     void evalPrintsLossAccuracyAndAConfusionMatrix(@TempDir Path dir) throws Exception {
         Path b = dir.resolve("moons.llab");
-        assertEquals(0, cli.run("train", SAMPLES.resolve("binary-classifier.json").toString(), "--epochs", "30", "--data", "n=400", "--save-bundle",
+        assertEquals(0, cli.run("train", SAMPLES.resolve("binary-classifier.json").toString(), "--epochs", "50", "--data", "n=400", "--save-bundle",
                 b.toString(), "--device", "cpu"), cli.err.toString());
-        assertTrue(cli.out.toString().contains("epoch 30/30: train_loss "), cli.out.toString());
+        assertTrue(cli.out.toString().contains("epoch 50/50: train_loss "), cli.out.toString());
         assertEquals(0, cli.run("eval", b.toString(), "--device", "cpu"), cli.err.toString());
         String text = cli.out.toString();
         assertTrue(text.contains("validation split: 80 samples"), text);

@@ -106,11 +106,11 @@ public interface Backend {
     /** {@code gx[i, idx[i]] += gy[i]} (gx pre-filled by the caller); rows whose index equals {@code skipIndex} are skipped. */
     void scatterAdd(Tensor gy, Tensor idx, Tensor gx, long skipIndex);
 
-    /** Fills {@code out} with uniform [lo, hi) or normal(mean=lo, std=hi) samples from {@code gen}. */
+    /** Fills {@code out} (contiguous) with uniform [lo, hi) or normal(mean=lo, std=hi) samples from {@code gen}, as torch's {@code uniform_}/{@code normal_} do. */
     default void random(Tensor out, boolean normal, float lo, float hi, Generator gen) {
         float[] host = new float[out.numel()];
-        if (normal) for (int i = 0; i < host.length; i++) host[i] = (float) (lo + hi * gen.nextGaussian());
-        else for (int i = 0; i < host.length; i++) host[i] = lo + (hi - lo) * gen.nextFloat();
+        if (normal) gen.normal(host, 0, host.length, lo, hi);
+        else gen.uniform(host, 0, host.length, lo, hi);
         out.storage().write(out.offset(), host, 0, host.length);
     }
 

@@ -315,11 +315,13 @@ public final class Init {
         int rows = t.size(0), cols = t.numel() / rows;
         boolean wide = rows < cols;
         int m = Math.max(rows, cols), n = Math.min(rows, cols);
-        // a is m×n (row-major): the Gaussian rows×cols matrix, transposed when wide, as torch does.
+        // a is m×n (row-major): the Gaussian rows×cols matrix (torch's float normal_ of it), transposed when wide, as torch does.
+        float[] gauss = new float[rows * cols];
+        gen.normal(gauss, 0, gauss.length, 0f, 1f);
         double[] a = new double[m * n];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                double x = gen.nextGaussian();
+                double x = gauss[r * cols + c];
                 if (wide) a[c * n + r] = x;
                 else a[r * n + c] = x;
             }

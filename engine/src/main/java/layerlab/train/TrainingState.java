@@ -11,6 +11,7 @@ import java.util.Set;
 import layerlab.io.FileFormatException;
 import layerlab.io.ModelBundle;
 import layerlab.tensor.Device;
+import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
 /**
@@ -32,7 +33,8 @@ import layerlab.tensor.Tensor;
  * @param model           the weights and buffers training goes on from (not the restored best's)
  * @param optimizer       the optimiser's {@link layerlab.optim.Optimizer#stateDict()}, PyTorch's names
  * @param scheduler       the scheduler's state dict, or null without one
- * @param generator       the position of the generator dropout draws from
+ * @param generator       the position of the generator dropout draws from ({@link Generator#state()}); a bundle written before
+ *                        LayerLab drew as PyTorch does holds 6 numbers, read as a seed (the run goes on with other dropout masks)
  * @param history         one map per completed epoch, as {@link Trainer#history()}
  * @param epochMetrics    the running metrics of the epoch in progress ({@link Metrics#state()}); null at an epoch's end
  * @param epochSeconds    wall time spent in the epoch in progress
@@ -64,7 +66,9 @@ public record TrainingState(int epochs, int batches, long step, int trainSamples
         model = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(model, "model")));
         optimizer = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(optimizer, "optimizer")));
         if (scheduler != null) scheduler = Collections.unmodifiableMap(new LinkedHashMap<>(scheduler));
-        if (generator.length != 6) throw new IllegalArgumentException("a generator's state has 6 numbers, got " + generator.length);
+        if (generator.length != Generator.STATE_LENGTH) {
+            throw new IllegalArgumentException("a generator's state has " + Generator.STATE_LENGTH + " numbers, got " + generator.length);
+        }
         generator = generator.clone();
         history = List.copyOf(history.stream().map(h -> Collections.unmodifiableMap(new LinkedHashMap<>(h))).toList());
         if (epochMetrics != null) epochMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(epochMetrics));
@@ -187,9 +191,11 @@ public record TrainingState(int epochs, int batches, long step, int trainSamples
         List<?> g = f.list("generator");
         long[] generator = new long[g.size()];
         for (int i = 0; i < generator.length; i++) {
-            if (!(g.get(i) instanceof Number n) || n instanceof Double) throw f.bad("generator", "six whole numbers");
+            if (!(g.get(i) instanceof Number n) || n instanceof Double) throw f.bad("generator", Generator.STATE_LENGTH + " whole numbers");
             generator[i] = n.longValue();
         }
+        if (generator.length == OLDER_GENERATOR) generator = fromOlderGenerator(generator);
+        else if (generator.length != Generator.STATE_LENGTH) throw f.bad("generator", Generator.STATE_LENGTH + " whole numbers");
         List<Map<String, Object>> history = new ArrayList<>();
         for (Object h : f.list("history")) {
             if (!(h instanceof Map<?, ?> m)) throw f.bad("history", "a list of objects, one per epoch");
@@ -255,6 +261,20 @@ public record TrainingState(int epochs, int batches, long step, int trainSamples
             if (m.get(key) instanceof Map<?, ?> x) return (Map<String, Object>) x;
             throw bad(key, "an object");
         }
+    }
+
+    /** The length of the generator state of bundles written before LayerLab's generator was PyTorch's (xoshiro128**). */
+    private static final int OLDER_GENERATOR = 6;
+
+    /**
+     * A position for the generator in place of an older one that it cannot take up: seeded from the six numbers, so a
+     * run resumed from such a bundle goes on (from the same weights, optimiser state and batches) with dropout masks of
+     * its own rather than the ones the older LayerLab would have drawn.
+     */
+    private static long[] fromOlderGenerator(long[] older) {
+        long seed = 0;
+        for (long v : older) seed = seed * 0x9E3779B97F4A7C15L + v;
+        return new Generator(seed ^ seed >>> 32).state();
     }
 
     /** A copy of {@code t} on the host that the run's later steps cannot change. */

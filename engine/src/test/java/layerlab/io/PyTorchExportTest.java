@@ -117,6 +117,43 @@ class PyTorchExportTest {
         }
     }
 
+    /**
+     * The header names the seed of the project's training; with it, the script's class makes LayerLab's starting weights
+     * (the attention sample: Embedding's normals, MultiheadAttention's draws in PyTorch's order, blocks). The comparison
+     * needs python3 with torch and is skipped without it; tools/check_exports.py makes it for every exported case.
+     */
+    @Test
+    void theScriptsClassMakesTheWeightsTrainingStartsFromForItsSeed(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "attention-sentiment.json"));
+        Map<String, Object> training = new java.util.LinkedHashMap<>(g.training());
+        training.put("seed", 7);
+        g = Graph.of(g.name(), g.description(), g.nodes(), g.edges(), g.blocks(), g.notes(), g.view(), g.dataset(), training);
+        Map<String, Tensor> fresh;
+        try (var seeded = layerlab.tensor.Generator.use(new layerlab.tensor.Generator(7))) {
+            fresh = layerlab.graph.compile.GraphCompiler.compile(g).stateDict();
+        }
+        Path script = dir.resolve("model.py");
+        PyTorchExport.save(g, fresh, script);
+        String text = Files.readString(script);
+        assertTrue(text.contains("\n# torch.manual_seed(7); AttentionSentiment() makes the very weights LayerLab's training starts from\n"), text.substring(0, 1200));
+        Graph dangling = TestGraphs.graph().node("x", "Input", "shape", List.of(4)).node("fc", "Linear", "out_features", 3)
+                .node("spare", "Linear", "out_features", 2).node("out", "Output").chain("x", "fc", "out").edge("x.out", "spare.in").build();
+        assertFalse(PyTorchExport.script(dangling, "m.safetensors", null).contains("torch.manual_seed"),
+                "a layer whose output goes nowhere is not in the script, so its class would draw other numbers: no seed is promised");
+        Torch.assume();
+        String out = python("-c", String.join("\n",
+                "import importlib.util, sys, torch",
+                "spec = importlib.util.spec_from_file_location('exported', sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)",
+                "want = m.load_safetensors(sys.argv[2])",
+                "torch.manual_seed(7); got = m.AttentionSentiment().state_dict()",
+                "assert set(got) == set(want), (sorted(got), sorted(want))",
+                "print(len(got), max(float(((got[k].double() - want[k].double()).abs() / want[k].double().abs().clamp(min=1)).max()) for k in got))"),
+                script.toString(), dir.resolve("model.safetensors").toString());
+        String[] parts = out.trim().split(" ");
+        assertEquals(fresh.size(), Integer.parseInt(parts[0]), out);
+        assertTrue(Double.parseDouble(parts[1]) <= 1e-6, "PyTorch's weights for seed 7 differ from LayerLab's by " + parts[1]);
+    }
+
     @Test
     void theScriptNamesTheClassesAndFeatures(@TempDir Path dir) throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));

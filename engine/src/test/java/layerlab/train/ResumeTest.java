@@ -2,6 +2,7 @@ package layerlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -330,6 +331,22 @@ class ResumeTest {
         rest.resumeFrom(state);
         rest.run();
         assertSameState(whole, rest);
+
+        // A bundle written before LayerLab drew as PyTorch does holds the older generator's 6 numbers: it still goes on,
+        // from its weights and step, with a generator seeded from them (other dropout masks from there on); other lengths are refused.
+        layerlab.io.ModelBundle saved = back;
+        Map<String, Object> older = new LinkedHashMap<>(saved.resume().state());
+        older.put("generator", List.of(1L, -2L, 3L, 4L, 0L, 0L));
+        TrainingState olderState = TrainingState.fromBundle(new layerlab.io.ModelBundle.Resume(older, saved.resume().tensors()), saved.weights(), "run.llab");
+        assertEquals(layerlab.tensor.Generator.STATE_LENGTH, olderState.generator().length);
+        assertEquals(state.step(), olderState.step());
+        Trainer goesOn = trainer(g, c, train, val);
+        goesOn.resumeFrom(olderState);
+        assertInstanceOf(TrainingEvent.RunFinished.class, goesOn.run());
+        older.put("generator", List.of(1L, 2L, 3L));
+        layerlab.io.FileFormatException refused = assertThrows(layerlab.io.FileFormatException.class,
+                () -> TrainingState.fromBundle(new layerlab.io.ModelBundle.Resume(older, saved.resume().tensors()), saved.weights(), "run.llab"));
+        assertTrue(refused.getMessage().contains("run.llab/resume.json") && refused.getMessage().contains("\"generator\" must be 627 whole numbers"), refused.getMessage());
 
         // A run whose best epoch came back: the file keeps the weights training reached beside the bundle's (restored) ones.
         Trainer restoring = trainer(g, c, train, val);

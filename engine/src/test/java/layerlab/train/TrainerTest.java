@@ -141,9 +141,10 @@ class TrainerTest {
         float[] byNorm = oneStepMoves("clip_grad_norm", 1e-2);
         assertEquals(1e-2, norm(byNorm), 1e-5, "all gradients scaled together to a norm of 0.01");
         for (int i = 0; i < free.length; i++) assertEquals(free[i] * 1e-2 / norm(free), byNorm[i], 1e-6, "the direction is kept");
-        float[] both = oneStepMoves("clip_grad_value", 1e-3, "clip_grad_norm", 1e-2);
-        assertTrue(maxAbs(both) <= 1e-3 + 1e-7 && norm(both) <= 1e-2 + 1e-6, maxAbs(both) + " " + norm(both));
-        assertArrayEquals(byValue, both, "the clamped gradients' norm is already under 0.01: value first, then norm, changes nothing more");
+        assertTrue(norm(byValue) < 2e-2, "clamped to ±0.001, the gradients' norm is under 0.02: " + norm(byValue));
+        float[] both = oneStepMoves("clip_grad_value", 1e-3, "clip_grad_norm", 2e-2);
+        assertTrue(maxAbs(both) <= 1e-3 + 1e-7 && norm(both) <= 2e-2 + 1e-6, maxAbs(both) + " " + norm(both));
+        assertArrayEquals(byValue, both, "the clamped gradients' norm is already under 0.02: value first, then norm, changes nothing more");
     }
 
     /** The spirals and Iris samples, trained with their own settings, clear their accuracy bars (a few seconds together). */
@@ -161,6 +162,24 @@ class TrainerTest {
         assertTrue(end.metrics().get("val_accuracy") >= bar, end.metrics().toString());
         assertInstanceOf(RunStarted.class, events.get(0));
         assertEquals(t.config().epochs(), events.stream().filter(e -> e instanceof EpochEnded).count());
+    }
+
+    /**
+     * A run starts from the weights PyTorch makes after {@code torch.manual_seed(seed)} (the exported script's class, in the
+     * graph's order; TorchSeedParityTest and tools/check_exports.py hold those to PyTorch's): the graph compiled with a
+     * generator of that seed, and nothing else drawn first.
+     */
+    @Test
+    void aRunStartsFromTheWeightsItsSeedMakes() {
+        Trainer t = new Trainer(mlp(8), config("seed", 11), Generators.moons(64, 0.1, 0), null);
+        Map<String, Tensor> fresh;
+        try (var seeded = Generator.use(new Generator(11))) {
+            fresh = layerlab.graph.compile.GraphCompiler.compile(mlp(8)).stateDict();
+        }
+        assertEquals(fresh.keySet(), t.model().stateDict().keySet());
+        fresh.forEach((k, w) -> assertArrayEquals(w.toFloatArray(), t.model().stateDict().get(k).toFloatArray(), k));
+        Map<String, Tensor> other = new Trainer(mlp(8), config("seed", 12), Generators.moons(64, 0.1, 0), null).model().stateDict();
+        assertNotEquals(java.util.Arrays.toString(fresh.get("fc1.weight").toFloatArray()), java.util.Arrays.toString(other.get("fc1.weight").toFloatArray()));
     }
 
     @Test

@@ -241,8 +241,8 @@ public final class CpuBackend implements Backend {
     public void random(Tensor out, boolean normal, float lo, float hi, Generator gen) {
         float[] d = f(out);
         int o = out.offset(), n = out.numel();
-        if (normal) for (int i = 0; i < n; i++) d[o + i] = (float) (lo + hi * gen.nextGaussian());
-        else for (int i = 0; i < n; i++) d[o + i] = lo + (hi - lo) * gen.nextFloat();
+        if (normal) gen.normal(d, o, n, lo, hi);
+        else gen.uniform(d, o, n, lo, hi);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class Dropout {
 
     private static Tensor mask(Tensor x, int[] shape, double p) {
         Generator gen = Generator.global();
-        long seed = ((long) gen.nextInt() << 32) ^ (gen.nextInt() & 0xFFFFFFFFL);
+        long seed = gen.nextLong();
         Tensor m = Tensor.uninitialized(x.device(), DType.FLOAT32, shape);
         x.backend().spatial().dropoutMask(m, (float) p, seed);
         return m;

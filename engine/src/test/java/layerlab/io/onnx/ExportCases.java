@@ -34,17 +34,25 @@ public final class ExportCases {
      * perturbed, so that they matter), a fixed batch of 3 for its data inputs and LayerLab's own predictions for
      * every Output (eval mode, no grad).
      */
-    public record Case(String name, Graph graph, Model model, Map<String, Tensor> weights, Map<String, Tensor> inputs, Map<String, Tensor> expected) {
+    public record Case(String name, Graph graph, Model model, Map<String, Tensor> weights, Map<String, Tensor> inputs, Map<String, Tensor> expected,
+                       Map<String, Tensor> fresh) {
         @Override
         public String toString() {
             return name;
         }
     }
 
+    /** The seed each case's model is made with: {@code torch.manual_seed(FRESH_SEED)} then the script's class makes {@link Case#fresh}. */
+    public static final long FRESH_SEED = 1234;
+
     public static Case of(String name, Graph g) {
-        Generator.manualSeed(1234);
         Analysis a = Analysis.of(g);
-        Model m = GraphCompiler.compile(a);
+        Model m;
+        try (var seeded = Generator.use(new Generator(FRESH_SEED))) {
+            m = GraphCompiler.compile(a);
+        }
+        Map<String, Tensor> fresh = new LinkedHashMap<>();
+        m.stateDict().forEach((k, t) -> fresh.put(k, t.copy()));
         Generator gen = new Generator(99);
         Map<String, Tensor> state = new LinkedHashMap<>(m.stateDict());
         state.replaceAll((k, t) -> {
@@ -68,7 +76,7 @@ public final class ExportCases {
         try (var ng = Autograd.noGrad()) {
             expected = new LinkedHashMap<>(m.run(feeds, outs));
         }
-        return new Case(name, g, m, m.stateDict(), feeds, expected);
+        return new Case(name, g, m, m.stateDict(), feeds, expected, fresh);
     }
 
     static Tensor ids(Generator gen, int[] shape, int bound) {
@@ -290,6 +298,8 @@ public final class ExportCases {
         for (Tensor t : c.inputs().values()) layerlab.io.Npy.write(dir.resolve("input" + i++ + ".npy"), t);
         i = 0;
         for (Tensor t : c.expected().values()) layerlab.io.Npy.write(dir.resolve("expected" + i++ + ".npy"), t);
+        // The untrained weights, for the check that the script's class makes them after torch.manual_seed(FRESH_SEED).
+        layerlab.io.Safetensors.save(dir.resolve("fresh.safetensors"), c.fresh(), Map.of("seed", Long.toString(FRESH_SEED)));
     }
 
     /**

@@ -67,11 +67,36 @@ public final class PyTorchSource {
         });
     }
 
-    /** The Code tab's text: imports, then a class per block and the model's class. */
+    /**
+     * The Code tab's text: imports, then a class per block and the model's class; for a drawing without errors, the two
+     * lines that make the model with the weights LayerLab's training starts from ({@code torch.manual_seed(seed)}).
+     */
     public static String of(Graph g, Analysis a) {
         PyTorchSource w = new PyTorchSource(false);
-        Module top = w.module(Names.className(g.name()), a);
-        return "import torch\nfrom torch import nn\n" + w.blockClasses + top.text;
+        String cls = Names.className(g.name());
+        Module top = w.module(cls, a);
+        String text = "import torch\nfrom torch import nn\n" + w.blockClasses + top.text;
+        if (a.hasErrors() || !makesEveryLayerWithWeights(a, top.layers)) return text;
+        return text + "\n\n# The model training starts from (LayerLab\n# draws its weights as PyTorch does):\n"
+                + "torch.manual_seed(" + trainingSeed(g) + ")\nmodel = " + cls + "()\n";
+    }
+
+    /** The seed the project's training settings give (the settings' default, 0, where they name none or not a whole number). */
+    public static long trainingSeed(Graph g) {
+        Object seed = g.training().get("seed");
+        return seed instanceof Number n && !(seed instanceof Double || seed instanceof Float) ? n.longValue() : 0;
+    }
+
+    /**
+     * Whether a class making {@code layers} makes every layer with weights that LayerLab's model makes, so that after the
+     * same seed it draws the same numbers (a layer left out, one whose output goes nowhere, would shift the later ones).
+     */
+    public static boolean makesEveryLayerWithWeights(Analysis a, Set<String> layers) {
+        for (Node n : a.graph().nodes()) {
+            NodeInfo info = a.info(n.id());
+            if (info != null && info.params() > 0 && !layers.contains(n.name())) return false;
+        }
+        return true;
     }
 
     /**

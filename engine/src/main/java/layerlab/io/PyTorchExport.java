@@ -85,12 +85,6 @@ public final class PyTorchExport {
         return script(g, PyTorchSource.export(g, Analysis.of(g)), weightsFile, norm, names);
     }
 
-    /** The seed the project's training settings give (TrainingConfig's default, 0, where they name none or a bad one). */
-    static long trainingSeed(Graph g) {
-        Object seed = g.training().get("seed");
-        return seed instanceof Number n && !(seed instanceof Double || seed instanceof Float) ? n.longValue() : 0;
-    }
-
     private static String script(Graph g, PyTorchSource.Exported top, String weightsFile, Normalization norm, DataNames names) {
         List<InputNormalization> norms = InputNormalization.of(g, norm);
         String main = Names.className(g.name());
@@ -114,11 +108,8 @@ public final class PyTorchExport {
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
                 .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
-        // Said only where the class makes every layer with weights LayerLab makes (one whose output goes nowhere is left
-        // out, and the layers after it would draw other numbers).
-        Analysis a = Analysis.of(g);
-        if (g.nodes().stream().allMatch(n -> top.layers().contains(n.name()) || a.info(n.id()) == null || a.info(n.id()).params() == 0)) {
-            long seed = trainingSeed(g);
+        if (PyTorchSource.makesEveryLayerWithWeights(Analysis.of(g), top.layers())) {
+            long seed = PyTorchSource.trainingSeed(g);
             sb.append("# torch.manual_seed(").append(seed).append("); ").append(main).append("() makes the very weights LayerLab's training starts from\n")
                     .append("# (its seed, ").append(seed).append("): LayerLab draws its initial weights as PyTorch does.\n");
         }

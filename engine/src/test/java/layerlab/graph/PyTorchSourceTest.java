@@ -43,6 +43,53 @@ class PyTorchSourceTest {
         assertTrue(src.contains("# loss = nn.CrossEntropyLoss()"), src);
     }
 
+    /**
+     * The Code tab ends with the two lines that make the model training starts from: the project's seed, then the class
+     * (LayerLab draws its initial weights as PyTorch does). Not where the drawing has errors or leaves a weighted layer out.
+     * Run by PyTorch (where python3 has torch), the text makes LayerLab's starting weights for the attention sample.
+     */
+    @Test
+    void theCodeEndsByMakingTheModelTrainingStartsFrom(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Graph cnn = ProjectJson.load(Path.of("../sample-projects/simple-cnn.json"));
+        assertTrue(PyTorchSource.of(cnn).endsWith("\n\n# The model training starts from (LayerLab\n# draws its weights as PyTorch does):\n"
+                + "torch.manual_seed(0)\nmodel = SimpleCNN()\n"), PyTorchSource.of(cnn));
+        Graph broken = TestGraphs.graph().node("x", "Input", "shape", List.of(3)).node("fc", "Linear", "in_features", 5, "out_features", 2)
+                .node("y", "Output").chain("x", "fc", "y").build();
+        assertTrue(!PyTorchSource.of(broken).contains("torch.manual_seed"), "in_features 5 on 3 features: " + PyTorchSource.of(broken));
+
+        Graph g = ProjectJson.load(Path.of("../sample-projects/attention-sentiment.json"));
+        Map<String, Object> training = new java.util.LinkedHashMap<>(g.training());
+        training.put("seed", 5);
+        g = Graph.of(g.name(), g.description(), g.nodes(), g.edges(), g.blocks(), g.notes(), g.view(), g.dataset(), training);
+        String code = PyTorchSource.of(g);
+        assertTrue(code.endsWith("torch.manual_seed(5)\nmodel = AttentionSentiment()\n"), code);
+        Map<String, layerlab.tensor.Tensor> fresh;
+        try (var seeded = layerlab.tensor.Generator.use(new layerlab.tensor.Generator(5))) {
+            fresh = layerlab.graph.compile.GraphCompiler.compile(g).stateDict();
+        }
+        layerlab.testing.Torch.assume();
+        java.nio.file.Files.writeString(dir.resolve("code.py"), code);
+        layerlab.io.Safetensors.save(dir.resolve("fresh.safetensors"), fresh);
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
+                "import json, struct, sys, torch",
+                "ns = {}; exec(open(sys.argv[1]).read(), ns); got = ns['model'].state_dict()",
+                "data = open(sys.argv[2], 'rb').read(); n = struct.unpack('<Q', data[:8])[0]; header = json.loads(data[8:8 + n])",
+                "worst = 0.0",
+                "for k, info in header.items():",
+                "    if k == '__metadata__': continue",
+                "    b, e = info['data_offsets']",
+                "    want = torch.frombuffer(bytearray(data[8 + n + b:8 + n + e]), dtype=torch.float32 if info['dtype'] == 'F32' else torch.int64).reshape(info['shape'])",
+                "    worst = max(worst, float(((got[k].double() - want.double()).abs() / want.double().abs().clamp(min=1)).max()) if want.numel() else 0.0)",
+                "print(len([k for k in header if k != '__metadata__']), len(got), worst)"),
+                dir.resolve("code.py").toString(), dir.resolve("fresh.safetensors").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), out);
+        String[] parts = out.split(" ");
+        assertEquals(fresh.size(), Integer.parseInt(parts[0]), out);
+        assertEquals(fresh.size(), Integer.parseInt(parts[1]), "the class holds no other tensors: " + out);
+        assertTrue(Double.parseDouble(parts[2]) <= 1e-6, "PyTorch's weights for seed 5 differ from LayerLab's by " + parts[2]);
+    }
+
     /** A layer added later (dropped into a wire) is created where the data meets it, as print(model) would list it. */
     @Test
     void initCreatesTheLayersInTheOrderTheDataMeetsThem() {

@@ -998,5 +998,19 @@ class EditorWindowTest {
         code = robot.lookup("#codeView").queryAs(javafx.scene.control.TextArea.class).getText();
         assertTrue(code.contains("self.fc1 = nn.Linear(8, 32)"), code);
         assertNotEquals(-1, code.indexOf("relu1 = self.relu1(fc1)"), code);
+        // A drawing without errors ends by making the model training starts from: the seed, then the class (LayerLab draws
+        // as PyTorch does). Here fc2 has no input, so the code promises nothing.
+        assertEquals(-1, code.indexOf("torch.manual_seed"), code);
+        robot.interact(() -> editor.load(sample("simple-cnn.json")));
+        code = robot.lookup("#codeView").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(code.endsWith("\n# draws its weights as PyTorch does):\ntorch.manual_seed(0)\nmodel = SimpleCNN()\n"), code);
+    }
+
+    private static Graph sample(String file) {
+        try {
+            return ProjectJson.load(Path.of("..", "sample-projects", file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -6,12 +6,17 @@ Writes engine/src/test/resources/fixtures/data/resize_*.npy: a small RGB image o
 makes of it as floats in [0, 1] ([3, h, w]) for a shrink, a stretch and a mixed resize. ImagesTest reads
 them back: the image loader, `layerlab predict` and the Results pad resize images exactly this way (and so
 does torchvision's Resize, whose antialias is on by default).
+
+Also frame_<resize>_<h>x<w>.npy: torchvision's evaluation framing of the same picture,
+transforms.Compose([Resize(resize, antialias=True), CenterCrop((h, w))]) on its float tensor, for a crop inside
+the scaled picture (both offsets rounded), one at an odd offset, and one larger than it (CenterCrop pads with zeros).
 """
 import os
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torchvision import transforms
 
 OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures", "data"))
 
@@ -25,6 +30,11 @@ def main():
         y = F.interpolate(x, size=(h, w), mode="bilinear", align_corners=False, antialias=True)[0]
         np.save(os.path.join(OUT, "resize_" + name + ".npy"), y.numpy().astype(np.float32))
         print(name, tuple(y.shape))
+    for resize, (h, w) in [(16, (12, 12)), (16, (13, 15)), (10, (12, 11)), (26, (20, 9))]:
+        t = transforms.Compose([transforms.Resize(resize, antialias=True), transforms.CenterCrop((h, w))])
+        y = t(x[0])
+        np.save(os.path.join(OUT, "frame_%d_%dx%d.npy" % (resize, h, w)), y.numpy().astype(np.float32))
+        print("frame", resize, (h, w), tuple(y.shape))
 
 
 if __name__ == "__main__":

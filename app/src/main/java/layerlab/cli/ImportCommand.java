@@ -57,6 +57,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--std", split = ",", paramLabel = "S,...", description = "with --mean: the standard deviations, per channel")
     double[] std;
 
+    @Option(names = "--resize", paramLabel = "N", description = "pictures framed as torchvision's evaluation transforms frame them: "
+            + "Resize(N) (the shorter side N pixels) then CenterCrop to the Input's size (ImageNet's models at 224: --resize 256); predict "
+            + "then frames pictures so, where by default it stretches them whole (into a .llab bundle)")
+    Integer resize;
+
     @Override
     public Integer call() {
         return CliSupport.guarded(spec.commandLine().getErr(), "import", this::importModel);
@@ -68,10 +73,11 @@ public final class ImportCommand implements Callable<Integer> {
         boolean bundle = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".llab");
         if (bundle && weightsOut != null) throw new CliSupport.BadInput(out + " is a bundle, which holds the weights itself: leave out --weights-out");
         if ((mean == null) != (std == null)) throw new CliSupport.BadInput("--mean and --std go together (transforms.Normalize(mean, std))");
-        if (!bundle && (classes != null || mean != null)) {
-            throw new CliSupport.BadInput((classes != null ? "--classes" : "--mean and --std") + " are kept in a model bundle: give --out NAME.llab "
-                    + "(a project's class names and normalization come from its data set)");
+        if (!bundle && (classes != null || mean != null || resize != null)) {
+            throw new CliSupport.BadInput((classes != null ? "--classes" : mean != null ? "--mean and --std" : "--resize") + " are kept in a model bundle: "
+                    + "give --out NAME.llab (a project's class names and normalization come from its data set)");
         }
+        if (resize != null && (resize < 1 || resize > 65_536)) throw new CliSupport.BadInput("--resize must be a number of pixels from 1 to 65536, got " + resize);
         Path w = weightsOut != null ? weightsOut : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".safetensors");
         OnnxImporter.Imported im;
         try {
@@ -83,11 +89,20 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Normalization norm = mean != null ? given(im.graph()) : im.normalization();
         DataNames names = classes != null ? new DataNames(im.names().features(), classNames(im.graph()), im.names().vocabulary()) : im.names();
+        if (resize != null) {
+            int[] sample = ModelLabels.inputSample(im.graph());
+            if (sample == null || sample.length != 3) {
+                throw new CliSupport.BadInput("--resize frames pictures, but the model's input is not one picture [C, H, W]"
+                        + (sample == null ? "" : ": it takes " + java.util.Arrays.toString(sample)));
+            }
+            names = names.withResize(resize);
+        }
         try {
             if (bundle) {
                 ModelBundle.save(out, new ModelBundle(im.graph(), im.weights(), Map.of(), List.of(), norm == null ? null : norm.toMap(), names));
                 stdout.println("wrote " + out + " (" + OnnxImporter.size(im.graph()) + "; with their weights"
                         + (norm == null ? "" : " and its input normalization, " + norm.describe())
+                        + (names.resize() == 0 ? "" : "; pictures framed as Resize(" + names.resize() + "), then CenterCrop")
                         + (names.classes().isEmpty() ? "" : "; classes " + layerlab.train.PredictionTable.listed(names.classes())) + ")");
                 return CliSupport.OK;
             }

@@ -113,6 +113,42 @@ class ExportImportCommandTest {
         assertTrue(Files.notExists(other) && Files.notExists(dir.resolve("p.json")));
     }
 
+    /**
+     * {@code --resize N}: the bundle frames pictures as torchvision's evaluation transforms do (Resize(N), then CenterCrop to
+     * the Input's 8×8), so predict on a 30×20 picture gives what the same model gives for those framed pixels; without it
+     * the picture is stretched whole, which differs. Kept in the bundle only, for a picture model only.
+     */
+    @Test
+    void anImportedPictureModelFramesPicturesAsTorchvisionsEvaluation(@TempDir Path dir) throws Exception {
+        Path onnx = Path.of("..", "engine", "src", "test", "resources", "onnx", "torch_mobile_v3.onnx");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(30, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(5);
+        for (int y = 0; y < 20; y++) for (int x = 0; x < 30; x++) img.setRGB(x, y, r.nextInt(1 << 24));
+        Path picture = dir.resolve("wide.png");
+        javax.imageio.ImageIO.write(img, "png", picture.toFile());
+        Path framed = dir.resolve("framed.npy"), stretched = dir.resolve("stretched.npy");
+        float[] px = new float[3 * 8 * 8];
+        layerlab.data.Images.framed(img.getRGB(0, 0, 30, 20, null, 0, 30), 30, 20, 3, 8, 8, 10, px, 0);
+        Npy.write(framed, Tensor.of(px, 1, 3, 8, 8));
+        Path cropping = dir.resolve("crop.llab"), whole = dir.resolve("whole.llab");
+        assertEquals(0, run("import", onnx.toString(), "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--resize", "10",
+                "--out", cropping.toString()), err.toString());
+        assertTrue(out.toString().contains("; pictures framed as Resize(10), then CenterCrop)"), out.toString());
+        assertEquals(10, ModelBundle.load(cropping).names().resize());
+        assertEquals(0, run("import", onnx.toString(), "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--out", whole.toString()), err.toString());
+        assertEquals(0, run("predict", cropping.toString(), "--input", picture.toString(), "--out", dir.resolve("a.npy").toString()), err.toString());
+        assertEquals(0, run("predict", whole.toString(), "--input", framed.toString(), "--out", dir.resolve("b.npy").toString()), err.toString());
+        assertEquals(0, run("predict", whole.toString(), "--input", picture.toString(), "--out", stretched.toString()), err.toString());
+        float[] a = Npy.read(dir.resolve("a.npy")).toFloatArray(), b = Npy.read(dir.resolve("b.npy")).toFloatArray(), c = Npy.read(stretched).toFloatArray();
+        assertArrayEquals(b, a, 1e-6f, "the picture framed by the bundle = the framed pixels given as an array");
+        assertTrue(!java.util.Arrays.equals(a, c), "stretched whole, the same picture gives other scores");
+
+        assertEquals(2, run("import", onnx.toString(), "--resize", "10", "--out", dir.resolve("p.json").toString()));
+        assertTrue(err.toString().contains("--resize are kept in a model bundle"), err.toString());
+        assertEquals(2, run("import", onnx.toString(), "--resize", "0", "--out", dir.resolve("z.llab").toString()));
+        assertTrue(err.toString().contains("--resize must be a number of pixels from 1 to 65536, got 0"), err.toString());
+    }
+
     /** Without a loss, an Output fed by a Softmax holds probabilities already: predict shows them as they are. */
     @Test
     void aSoftmaxOutputIsReadAsProbabilities(@TempDir Path dir) throws Exception {

@@ -48,6 +48,53 @@ public final class Images {
         return pixels(read(file), channels, h, w);
     }
 
+    /** {@code file} as {@code [channels, h, w]} floats, framed as {@link #framed} frames it ({@code resize} 0: stretched whole). */
+    public static float[] load(Path file, int channels, int h, int w, int resize) throws IOException {
+        BufferedImage img = read(file);
+        int iw = img.getWidth(), ih = img.getHeight();
+        float[] out = new float[channels * h * w];
+        framed(img.getRGB(0, 0, iw, ih, null, 0, iw), iw, ih, channels, h, w, resize, out, 0);
+        return out;
+    }
+
+    /**
+     * The size torchvision's {@code Resize(resize)} gives an {@code iw × ih} picture, {@code {height, width}}: the shorter
+     * side {@code resize} pixels, the longer in proportion, rounded down (a square stays square).
+     */
+    public static int[] resized(int iw, int ih, int resize) {
+        if (resize < 1) throw new IllegalArgumentException("resize must be a positive number of pixels, got " + resize);
+        return iw <= ih ? new int[] {(int) ((long) resize * ih / iw), resize} : new int[] {resize, (int) ((long) resize * iw / ih)};
+    }
+
+    /**
+     * {@link #pixels} framed as torchvision's evaluation transforms frame a picture, {@code Resize(resize)} then {@code
+     * CenterCrop((h, w))}: scaled (bilinear, antialiased) so that its shorter side is {@code resize} pixels ({@link
+     * #resized}), then its middle {@code h × w} taken, the offsets {@code round((size − crop) / 2)} rounded half to even
+     * as Python rounds, with zeros around it where the scaled picture is the smaller (CenterCrop's padding). {@code
+     * resize} 0: the whole picture stretched to {@code h × w}, as {@link #pixels}.
+     */
+    public static void framed(int[] argb, int iw, int ih, int channels, int h, int w, int resize, float[] out, int offset) {
+        if (resize == 0) {
+            pixels(argb, iw, ih, channels, h, w, out, offset);
+            return;
+        }
+        int[] size = resized(iw, ih, resize);
+        int rh = size[0], rw = size[1];
+        float[] scaled = new float[channels * rh * rw];
+        pixels(argb, iw, ih, channels, rh, rw, scaled, 0);
+        int top = rh >= h ? (int) Math.rint((rh - h) / 2.0) : -((h - rh) / 2);
+        int left = rw >= w ? (int) Math.rint((rw - w) / 2.0) : -((w - rw) / 2);
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                int sy = y + top, at = offset + (c * h + y) * w;
+                for (int x = 0; x < w; x++) {
+                    int sx = x + left;
+                    out[at + x] = sy >= 0 && sy < rh && sx >= 0 && sx < rw ? scaled[(c * rh + sy) * rw + sx] : 0f;
+                }
+            }
+        }
+    }
+
     /** {@code img} as {@code [channels, h, w]} floats (channels 1 or 3). */
     public static float[] pixels(BufferedImage img, int channels, int h, int w) {
         int iw = img.getWidth(), ih = img.getHeight();

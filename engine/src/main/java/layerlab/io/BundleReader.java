@@ -91,9 +91,10 @@ final class BundleReader {
             Map<String, Object> data = dataEntry == null ? Map.of() : object(zip, dataEntry);
             String where = source + "/" + DATA;
             for (String key : data.keySet())
-                if (!List.of("features", "classes", "text").contains(key))
-                    throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\", \"classes\" and \"text\"");
+                if (!List.of("features", "classes", "text", "pictures").contains(key))
+                    throw new FileFormatException(where, "unknown key \"" + key + "\"; it holds \"features\", \"classes\", \"text\" and \"pictures\"");
             Vocabulary vocabulary = vocabulary(data, graph, where);
+            int resize = resize(data, where);
             ModelBundle.Resume resume = null;
             if (entries.containsKey(RESUME) != entries.containsKey(RESUME_TENSORS)) {
                 throw new FileFormatException(source, "the bundle is incomplete: it has " + (entries.containsKey(RESUME) ? RESUME + " without " + RESUME_TENSORS
@@ -107,8 +108,18 @@ final class BundleReader {
                 resume = new ModelBundle.Resume(object(zip, entries.get(RESUME)), tensors);
             }
             return new ModelBundle(graph, weights, training, metrics, normalization,
-                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where), vocabulary), resume);
+                    new DataNames(names(data, "features", "feature", where), names(data, "classes", "class", where), vocabulary, resize), resume);
         }
+    }
+
+    /** {@code data.get("pictures")}: {@code {"resize": N}}, N a whole number of pixels from 1 to 65,536; 0 when absent. */
+    private static int resize(Map<String, Object> data, String where) throws FileFormatException {
+        if (!data.containsKey("pictures")) return 0;
+        if (!(data.get("pictures") instanceof Map<?, ?> pictures) || !pictures.keySet().equals(java.util.Set.of("resize")))
+            throw new FileFormatException(where, "\"pictures\" must be {\"resize\": N} (torchvision's Resize(N) before a center crop), got " + data.get("pictures"));
+        if (!(pictures.get("resize") instanceof Number n) || n instanceof Double || n.longValue() < 1 || n.longValue() > 65_536)
+            throw new FileFormatException(where, "pictures.resize must be a whole number of pixels from 1 to 65536, got " + pictures.get("resize"));
+        return n.intValue();
     }
 
     /**

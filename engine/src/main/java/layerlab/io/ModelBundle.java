@@ -45,7 +45,8 @@ import layerlab.tensor.Tensor;
  *   <li>{@code metrics.jsonl} — one JSON object per epoch;</li>
  *   <li>{@code normalization.json} — optional: how the inputs were standardised (mean and std, …);</li>
  *   <li>{@code data.json} — optional: what the inputs and outputs mean, {@code {"features": [...], "classes": [...],
- *       "text": {...}}}: the names of a sample's values (a CSV file's feature columns) and of the classes the outputs
+ *       "text": {...}, "pictures": {"resize": 256}}} (pictures framed as torchvision's {@code Resize(256)} then {@code
+ *       CenterCrop} to the Input's size): the names of a sample's values (a CSV file's feature columns) and of the classes the outputs
  *       score, in order, and for a model that reads text its {@link layerlab.data.Vocabulary} as
  *       {@link layerlab.data.Vocabulary#toJson} writes it (each left out when unknown or not there: regression has no
  *       classes, generated data no column names, a model of numbers no vocabulary);</li>
@@ -134,6 +135,7 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         if (!bundle.names.features().isEmpty()) data.put("features", bundle.names.features());
         if (!bundle.names.classes().isEmpty()) data.put("classes", bundle.names.classes());
         if (bundle.names.vocabulary() != null) data.put("text", bundle.names.vocabulary().toJson());
+        if (bundle.names.resize() > 0) data.put("pictures", Map.of("resize", bundle.names.resize()));
         if (!data.isEmpty()) json.put(DATA, pretty(data));
         if (bundle.resume != null) json.put(RESUME, pretty(bundle.resume.state()));
         List<String> names = new ArrayList<>(ENTRIES);

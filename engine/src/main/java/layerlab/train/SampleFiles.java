@@ -42,7 +42,7 @@ public final class SampleFiles {
     private static final List<String> TEXT_FILES = List.of("csv", "tsv", "tab", "gz", "txt", "text");
 
     /**
-     * Reads {@code input} for a model whose data {@code names} describe (see {@link #read(Path, Feeds, Map, List)}). A model
+     * Reads {@code input} for a model whose data {@code names} describe (see {@link #numbersOrPictures}). A model
      * that reads text (its names have a vocabulary) takes texts: a CSV/TSV file's text column (as the data set
      * {@code dataset} chose it; a label column may be there), a {@code .txt} file's lines that are not blank, or the text
      * files of a folder, each numbered by the vocabulary; an {@code .npy} array of token ids goes in as it is.
@@ -55,7 +55,7 @@ public final class SampleFiles {
      */
     public static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, DataNames names, boolean fillsGaps) throws IOException {
         Vocabulary v = names.vocabulary();
-        if (v == null || DataFiles.extension(input).equals("npy")) return read(input, feeds, dataset, names.features(), fillsGaps);
+        if (v == null || DataFiles.extension(input).equals("npy")) return numbersOrPictures(input, feeds, dataset, names, fillsGaps);
         if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
         if (!Files.isDirectory(input) && !TEXT_FILES.contains(DataFiles.extension(input)))
             throw new IllegalArgumentException(input + ": the model reads text: expected a .csv or .tsv file with a text column, a .txt file (a text a "
@@ -77,24 +77,24 @@ public final class SampleFiles {
 
     /**
      * Reads {@code input} for a model fed through {@code feeds} and trained on the data {@code dataset} describes, whose
-     * samples' values were named {@code featureNames} (empty when unknown).
+     * samples' values were named by {@code names} (empty when unknown) and its pictures framed as they say.
      *
      * @throws IllegalArgumentException when the file's samples cannot be the model's, saying why
      */
-    private static Samples read(Path input, Feeds feeds, Map<String, ?> dataset, List<String> featureNames, boolean fillsGaps) throws IOException {
+    private static Samples numbersOrPictures(Path input, Feeds feeds, Map<String, ?> dataset, DataNames names, boolean fillsGaps) throws IOException {
         if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
-        if (Files.isDirectory(input)) return images(input, feeds, imagesIn(input));
-        if (Images.isImage(input)) return images(input, feeds, List.of(input));
+        if (Files.isDirectory(input)) return images(input, feeds, imagesIn(input), names.resize());
+        if (Images.isImage(input)) return images(input, feeds, List.of(input), names.resize());
         return switch (DataFiles.extension(input)) {
             case "npy" -> {
                 Tensor x = Npy.read(input);
                 if (x.dim() < 1 || x.size(0) == 0) throw new IllegalArgumentException(input + ": expected samples [N, ...], got shape " + Arrays.toString(x.shape()));
                 if (x.dim() == 1) x = x.reshape(x.size(0), 1);
-                List<String> names = new ArrayList<>();
-                for (int i = 0; i < x.size(0); i++) names.add(Integer.toString(i));
-                yield new Samples(x, names);
+                List<String> rows = new ArrayList<>();
+                for (int i = 0; i < x.size(0); i++) rows.add(Integer.toString(i));
+                yield new Samples(x, rows);
             }
-            case "csv", "gz", "tsv", "txt" -> csv(input, feeds, dataset, featureNames, fillsGaps);
+            case "csv", "gz", "tsv", "txt" -> csv(input, feeds, dataset, names.features(), fillsGaps);
             default -> throw new IllegalArgumentException(input + ": expected samples as an .npy array, a .csv file, an image ("
                     + String.join(", ", Images.EXTENSIONS) + ") or a folder of images");
         };
@@ -114,8 +114,11 @@ public final class SampleFiles {
         return new Samples(Tensor.of(rows.features(), rows.rows(), count), names);
     }
 
-    /** Pictures as the model's one image Input takes them: [1 or 3, H, W], resized as the image loader resizes. */
-    private static Samples images(Path input, Feeds feeds, List<Path> files) throws IOException {
+    /**
+     * Pictures as the model's one image Input takes them: [1 or 3, H, W], resized as the image loader resizes, or framed
+     * by {@code Resize(resize)} then a center crop where the model's names say so ({@link Images#framed}).
+     */
+    private static Samples images(Path input, Feeds feeds, List<Path> files, int resize) throws IOException {
         int[] shape = feeds.sampleShape(0);
         if (feeds.dataInputs().size() != 1 || shape.length != 3 || (shape[0] != 1 && shape[0] != 3))
             throw new IllegalArgumentException(input + ": images need a model whose one Input takes pictures [1 or 3, height, width]; "
@@ -125,7 +128,7 @@ public final class SampleFiles {
         List<String> names = new ArrayList<>();
         boolean folder = Files.isDirectory(input);
         for (int i = 0; i < files.size(); i++) {
-            System.arraycopy(Images.load(files.get(i), c, h, w), 0, x, i * per, per);
+            System.arraycopy(Images.load(files.get(i), c, h, w, resize), 0, x, i * per, per);
             names.add(folder ? input.relativize(files.get(i)).toString().replace('\\', '/') : files.get(i).getFileName().toString());
         }
         return new Samples(Tensor.of(x, files.size(), c, h, w), names);

@@ -47,6 +47,29 @@ class ImagesTest {
         Fixtures.assertClose(expected, Tensor.of(out, 3, h, w), 1e-5, 1e-6, "resize to " + h + "x" + w);
     }
 
+    /** torchvision's Resize(resize) then CenterCrop((h, w)): crops inside the scaled picture, at an odd offset, and larger than it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"16_12x12", "16_13x15", "10_12x11", "26_20x9"})
+    void framesAsTorchvisionsResizeThenCenterCrop(String name) throws IOException {
+        Tensor expected = fixture("frame_" + name);
+        int resize = Integer.parseInt(name.substring(0, name.indexOf('_'))), h = expected.size(1), w = expected.size(2);
+        float[] out = new float[3 * h * w];
+        Images.framed(source(), 17, 13, 3, h, w, resize, out, 0);
+        Fixtures.assertClose(expected, Tensor.of(out, 3, h, w), 1e-5, 1e-6, "Resize(" + resize + ") then CenterCrop(" + h + ", " + w + ")");
+    }
+
+    @Test
+    void resizeSetsTheShorterSideAndKeepsTheProportions() {
+        assertArrayEquals(new int[] {256, 341}, Images.resized(640, 480, 256), "4:3 landscape: 256 × 341 (341.33 rounded down)");
+        assertArrayEquals(new int[] {341, 256}, Images.resized(480, 640, 256), "portrait");
+        assertArrayEquals(new int[] {256, 256}, Images.resized(100, 100, 256), "a square stays square, scaled up too");
+        assertEquals("resize must be a positive number of pixels, got 0", assertThrows(IllegalArgumentException.class, () -> Images.resized(4, 4, 0)).getMessage());
+        float[] whole = new float[3 * 4 * 5], framed = new float[3 * 4 * 5];
+        Images.pixels(new int[] {0xff102030, 0xff405060, 0xff708090, 0xffa0b0c0}, 2, 2, 3, 4, 5, whole, 0);
+        Images.framed(new int[] {0xff102030, 0xff405060, 0xff708090, 0xffa0b0c0}, 2, 2, 3, 4, 5, 0, framed, 0);
+        assertArrayEquals(whole, framed, "resize 0: the whole picture stretched, as before");
+    }
+
     @Test
     void grayIsTheLumaOfTheResizedColours() throws IOException {
         Tensor rgb = fixture("resize_shrink");

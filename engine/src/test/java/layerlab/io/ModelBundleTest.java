@@ -342,7 +342,13 @@ class ModelBundleTest {
         e.put("data.json", "{\"features\": \"a\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals("bad.llab/data.json: \"features\" must be a list of names, it is \"a\"", error(zip(e)));
         e.put("data.json", "{\"names\": []}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab/data.json: unknown key \"names\"; it holds \"features\", \"classes\" and \"text\"", error(zip(e)));
+        assertEquals("bad.llab/data.json: unknown key \"names\"; it holds \"features\", \"classes\", \"text\" and \"pictures\"", error(zip(e)));
+        e.put("data.json", "{\"pictures\": {\"resize\": 256.5}}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: pictures.resize must be a whole number of pixels from 1 to 65536, got 256.5", error(zip(e)));
+        e.put("data.json", "{\"pictures\": {\"crop\": 224}}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/data.json: \"pictures\" must be {\"resize\": N} (torchvision's Resize(N) before a center crop), got {crop=224}", error(zip(e)));
+        e.put("data.json", "{\"pictures\": {\"resize\": 256}}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(256, ModelBundle.load(zip(e)).names().resize(), "read back");
         e.put("data.json", "{\"features\": [\"a\", \"a\"]}".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("a", "a"), ModelBundle.load(zip(e)).names().features(), "a file's columns may repeat a name");
         e = goodEntries();

@@ -180,7 +180,7 @@ public final class ExchangeMenu {
                 if (labels.isPresent()) {
                     var l = labels.get();
                     m = new ModelExchange.Opened(m.graph(), m.weights(), l.normalization(),
-                            new DataNames(m.names().features(), l.classes(), m.names().vocabulary()), m.metrics());
+                            new DataNames(m.names().features(), l.classes(), m.names().vocabulary(), l.resize()), m.metrics());
                 }
             }
             adopt(m, in);
@@ -190,6 +190,7 @@ public final class ExchangeMenu {
                     + "); training and export start from its weights until the layers change"
                     + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
                     + "), which Export keeps with these weights")
+                    + (m.names().resize() == 0 ? "" : "; pictures are framed as Resize(" + m.names().resize() + "), then CenterCrop")
                     + (m.names().classes().isEmpty() ? "" : "; its " + m.names().classes().size() + " classes are named"));
         });
     }

@@ -27,12 +27,25 @@ import layerlab.train.ModelLabels;
  * neither, and a torchvision model given raw pixels predicts nonsense without saying so.
  */
 final class ModelLabelsDialog {
-    /** The answer: null where the user gave nothing. */
-    record Labels(Normalization normalization, List<String> classes) {}
+    /** The answer: null where the user gave nothing; {@code resize} 0 where pictures are stretched whole. */
+    record Labels(Normalization normalization, List<String> classes, int resize) {}
 
     static final String AS_IS = "As they are (pixel values 0–1)";
     static final String IMAGENET = "ImageNet's (torchvision's models)";
     static final String OTHER = "Another mean and std (transforms.Normalize)";
+    static final String STRETCHED = "Stretched whole to the input's size";
+
+    /**
+     * torchvision's evaluation framing for an input of {@code h × w}: {@code Resize} of the shorter side to
+     * {@code round(min(h, w) / 0.875)} (256 for 224, 342 for 299), then {@code CenterCrop}; 0 for an input too small to say.
+     */
+    static int evaluationResize(int h, int w) {
+        return Math.min(h, w) < 8 ? 0 : (int) Math.round(Math.min(h, w) / 0.875);
+    }
+
+    static String cropped(int resize, int h, int w) {
+        return "Resize(" + resize + "), then CenterCrop(" + (h == w ? String.valueOf(h) : h + ", " + w) + ") — torchvision's evaluation";
+    }
 
     private ModelLabelsDialog() {}
 
@@ -57,7 +70,8 @@ final class ModelLabelsDialog {
         d.getDialogPane().getButtonTypes().setAll(use, skip);
 
         Label why = new Label("An ONNX model from PyTorch keeps neither how its inputs were normalized in training (torchvision's "
-                + "transforms.Normalize runs before the model) nor the names of its classes. Predictions and exports use what you give here.");
+                + "transforms.Normalize runs before the model), how pictures were framed, nor the names of its classes. Predictions and "
+                + "exports use what you give here.");
         why.setWrapText(true);
         why.setMaxWidth(560);
         // Wrapped labels keep all their lines when a longer class list makes the dialog lay out again.
@@ -78,6 +92,18 @@ final class ModelLabelsDialog {
             boolean imagenet = IMAGENET.equals(now);
             mean.setText(imagenet ? text(ModelLabels.IMAGENET_MEAN) : "");
             std.setText(imagenet ? text(ModelLabels.IMAGENET_STD) : "");
+        });
+        // How a picture becomes the input: stretched whole, or as torchvision's evaluation transforms frame it (ImageNet's
+        // models expect that; chosen with ImageNet's normalization, and free to change).
+        int[] sample = ModelLabels.inputSample(g);
+        int h = sample[1], w = sample[2], resize = evaluationResize(h, w);
+        ChoiceBox<String> framing = new ChoiceBox<>();
+        framing.setId("labelsFraming");
+        framing.getItems().add(STRETCHED);
+        if (resize > 0) framing.getItems().add(cropped(resize, h, w));
+        framing.setValue(STRETCHED);
+        kind.valueProperty().addListener((o, was, now) -> {
+            if (resize > 0) framing.setValue(IMAGENET.equals(now) ? cropped(resize, h, w) : STRETCHED);
         });
         Label classes = new Label("none (outputs by number)");
         classes.setId("labelsClasses");
@@ -118,7 +144,8 @@ final class ModelLabelsDialog {
         grid.addRow(0, label("Inputs normalized"), kind);
         grid.addRow(1, label("mean"), mean);
         grid.addRow(2, label("std"), std);
-        grid.addRow(3, label("Class names"), new VBox(4, classes, fromFile));
+        grid.addRow(3, label("Pictures"), framing);
+        grid.addRow(4, label("Class names"), new VBox(4, classes, fromFile));
         d.getDialogPane().setContent(new VBox(10, why, grid, error));
 
         Normalization[] norm = {null};
@@ -137,7 +164,7 @@ final class ModelLabelsDialog {
             }
         });
         if (d.showAndWait().orElse(skip) != use) return Optional.empty();
-        return Optional.of(new Labels(norm[0], names.get(0)));
+        return Optional.of(new Labels(norm[0], names.get(0), STRETCHED.equals(framing.getValue()) ? 0 : resize));
     }
 
     /** A row's name, never cut short (the choice's popup once squeezed it to "Inputs normal…"). */

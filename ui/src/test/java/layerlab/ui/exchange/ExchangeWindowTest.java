@@ -565,6 +565,10 @@ class ExchangeWindowTest {
         assertTrue(robot.lookup("#modelLabelsDialog").tryQuery().isPresent(), "still asking");
 
         robot.clickOn("#labelsNormalization").clickOn(ModelLabelsDialog.IMAGENET);
+        // ImageNet's normalization brings torchvision's evaluation framing with it: Resize to the input's side / 0.875, then CenterCrop.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<String> framing = robot.lookup("#labelsFraming").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertTrue(framing.getValue().matches("Resize\\(\\d+\\), then CenterCrop\\(\\d+\\) — torchvision's evaluation"), framing.getValue());
         answer = classes;
         robot.clickOn("#labelsClassesFile");
         assertEquals("3 from classes.txt: cat, dog, bird", robot.lookup("#labelsClasses").queryLabeled().getText());
@@ -576,8 +580,11 @@ class ExchangeWindowTest {
         var imagenet = layerlab.train.ModelLabels.normalization(editor.graph(), layerlab.train.ModelLabels.IMAGENET_MEAN, layerlab.train.ModelLabels.IMAGENET_STD);
         assertEquals(imagenet, session.initialNormalization());
         assertEquals(List.of("cat", "dog", "bird"), session.initialNames().classes());
+        int[] sample = layerlab.train.ModelLabels.inputSample(editor.graph());
+        int resize = (int) Math.round(Math.min(sample[1], sample[2]) / 0.875);
+        assertEquals(resize, session.initialNames().resize(), "pictures framed as Resize(" + resize + ") then CenterCrop, " + java.util.Arrays.toString(sample));
         assertTrue(message().endsWith("; it normalizes its inputs first (standardize per channel (3)), which Export keeps with these weights; "
-                + "its 3 classes are named"), message());
+                + "pictures are framed as Resize(" + resize + "), then CenterCrop; its 3 classes are named"), message());
         waitFor("ready to predict", () -> session.ready() != null);
         assertEquals(imagenet, session.ready().normalization());
     }

@@ -142,6 +142,11 @@ class ExportImportCommandTest {
         float[] a = Npy.read(dir.resolve("a.npy")).toFloatArray(), b = Npy.read(dir.resolve("b.npy")).toFloatArray(), c = Npy.read(stretched).toFloatArray();
         assertArrayEquals(b, a, 1e-6f, "the picture framed by the bundle = the framed pixels given as an array");
         assertTrue(!java.util.Arrays.equals(a, c), "stretched whole, the same picture gives other scores");
+        // Through ONNX and back (its metadata "resize"), the framing stays with the model.
+        Path back = dir.resolve("back.onnx"), again = dir.resolve("again.llab");
+        assertEquals(0, run("export", cropping.toString(), "--format", "onnx", "--out", back.toString()), err.toString());
+        assertEquals(0, run("import", back.toString(), "--out", again.toString()), err.toString());
+        assertEquals(10, ModelBundle.load(again).names().resize());
 
         assertEquals(2, run("import", onnx.toString(), "--resize", "10", "--out", dir.resolve("p.json").toString()));
         assertTrue(err.toString().contains("--resize are kept in a model bundle"), err.toString());

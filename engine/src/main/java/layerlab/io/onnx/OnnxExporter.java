@@ -78,7 +78,9 @@ public final class OnnxExporter {
      * (the classes the first Output scores, in order) and {@code "features"} (a sample's values), each a JSON array of
      * strings, and {@code "text"} (how a text model turns text into its Input's token ids: the vocabulary as a JSON
      * object, {@link layerlab.data.Vocabulary#toJson}), each left out when unknown or not there; and {@code "fill_with"}
-     * ("mean", "median", "most_frequent") when the model fills missing values, whose values alone do not say.
+     * ("mean", "median", "most_frequent") when the model fills missing values, whose values alone do not say; {@code
+     * "resize"} (a whole number of pixels) when pictures are framed as torchvision's {@code Resize(resize)} then {@code
+     * CenterCrop}, which runs before the model as its normalization does not.
      */
     public static OnnxProto.Model export(Graph g, Map<String, Tensor> weights, Normalization norm, DataNames names) {
         Analysis a = Analysis.of(g);
@@ -116,7 +118,7 @@ public final class OnnxExporter {
      * The metadata keys that name a model's classes and features, that hold a text model's vocabulary, and that say
      * what its gaps are filled with.
      */
-    public static final String CLASSES = "classes", FEATURES = "features", TEXT = "text", FILL_WITH = "fill_with";
+    public static final String CLASSES = "classes", FEATURES = "features", TEXT = "text", FILL_WITH = "fill_with", RESIZE = "resize";
 
     private static Map<String, String> metadata(DataNames names, Normalization norm) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -128,6 +130,7 @@ public final class OnnxExporter {
             throw new IllegalStateException(e); // strings, numbers and lists of strings always write
         }
         if (norm != null && norm.fills()) m.put(FILL_WITH, norm.fillWith().key());
+        if (names.resize() > 0) m.put(RESIZE, Integer.toString(names.resize()));
         return m;
     }
 

@@ -244,12 +244,19 @@ public final class OnnxImporter {
     }
 
     /**
-     * The {@code "classes"} and {@code "features"} metadata as JSON arrays of strings, and the {@code "text"} metadata as
-     * a vocabulary ({@link Vocabulary#fromJson}'s checks); anything else there is not ours to read.
+     * The {@code "classes"} and {@code "features"} metadata as JSON arrays of strings, the {@code "text"} metadata as
+     * a vocabulary ({@link Vocabulary#fromJson}'s checks), and {@code "resize"} as a number of pixels; anything else there
+     * (or a value that does not read) is not ours to read.
      */
     static DataNames names(Map<String, String> metadata) {
         return new DataNames(list(metadata.get(OnnxExporter.FEATURES)), list(metadata.get(OnnxExporter.CLASSES)),
-                vocabulary(metadata.get(OnnxExporter.TEXT)));
+                vocabulary(metadata.get(OnnxExporter.TEXT)), resize(metadata.get(OnnxExporter.RESIZE)));
+    }
+
+    private static int resize(String text) {
+        if (text == null || !text.matches("[1-9][0-9]{0,4}")) return 0;
+        int n = Integer.parseInt(text);
+        return n <= 65_536 ? n : 0;
     }
 
     private static Vocabulary vocabulary(String json) {

@@ -329,6 +329,8 @@ class OnnxImportTest {
                 + "\"vocabulary\": [\"<pad>\", \"<unk>\"]}")), "not a vocabulary (length 0): not ours");
         assertEquals(List.of("<pad>", "<unk>", "ok"), OnnxImporter.names(Map.of("text", "{\"tokenize\": \"words\", \"lowercase\": true, "
                 + "\"length\": 3, \"vocabulary\": [\"<pad>\", \"<unk>\", \"ok\"]}")).vocabulary().tokens());
+        assertEquals(256, OnnxImporter.names(Map.of("resize", "256")).resize(), "pictures framed as Resize(256), then CenterCrop");
+        for (String odd : List.of("0", "-3", "256.5", "x", "99999999")) assertEquals(0, OnnxImporter.names(Map.of("resize", odd)).resize(), odd + ": not ours");
     }
 
     @Test

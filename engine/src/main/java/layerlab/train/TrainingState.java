@@ -196,6 +196,11 @@ public record TrainingState(int epochs, int batches, long step, int trainSamples
         }
         if (generator.length == OLDER_GENERATOR) generator = fromOlderGenerator(generator);
         else if (generator.length != Generator.STATE_LENGTH) throw f.bad("generator", Generator.STATE_LENGTH + " whole numbers");
+        try {
+            new Generator(0).setState(generator);
+        } catch (IllegalArgumentException e) {
+            throw f.bad("generator", "a generator's position (" + e.getMessage() + ")");
+        }
         List<Map<String, Object>> history = new ArrayList<>();
         for (Object h : f.list("history")) {
             if (!(h instanceof Map<?, ?> m)) throw f.bad("history", "a list of objects, one per epoch");

@@ -347,6 +347,12 @@ class ResumeTest {
         layerlab.io.FileFormatException refused = assertThrows(layerlab.io.FileFormatException.class,
                 () -> TrainingState.fromBundle(new layerlab.io.ModelBundle.Resume(older, saved.resume().tensors()), saved.weights(), "run.llab"));
         assertTrue(refused.getMessage().contains("run.llab/resume.json") && refused.getMessage().contains("\"generator\" must be 627 whole numbers"), refused.getMessage());
+        List<Long> damaged = new ArrayList<>();
+        for (int i = 0; i < 627; i++) damaged.add(i == 624 ? 700L : 5L);
+        older.put("generator", damaged);
+        refused = assertThrows(layerlab.io.FileFormatException.class,
+                () -> TrainingState.fromBundle(new layerlab.io.ModelBundle.Resume(older, saved.resume().tensors()), saved.weights(), "run.llab"));
+        assertTrue(refused.getMessage().contains("\"generator\" must be a generator's position (a generator's position is 0 to 624, got 700)"), refused.getMessage());
 
         // A run whose best epoch came back: the file keeps the weights training reached beside the bundle's (restored) ones.
         Trainer restoring = trainer(g, c, train, val);

@@ -66,7 +66,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         if (!(g.dataset().get("source") instanceof String) && !normalized) return new ProjectData(null, DataNames.NONE);
         try {
             DataSplit d = DataSources.open(g.dataset(), baseDir);
-            return new ProjectData(normalized ? d.normalization() : null, DataNames.of(d.train()));
+            return new ProjectData(normalized ? d.normalization() : null, DataNames.of(d.train(), g.dataset()));
         } catch (IOException | RuntimeException e) {
             if (normalized) throw e;
             return new ProjectData(null, DataNames.NONE);

@@ -36,6 +36,11 @@ public record DataNames(List<String> features, List<String> classes, Vocabulary 
         return new DataNames(d.featureNames(), d.classNames(), d.vocabulary());
     }
 
+    /** The names a training set gives, with the framing of pictures its data set's settings ({@code config}) give. */
+    public static DataNames of(Dataset d, java.util.Map<String, ?> config) {
+        return of(d).withResize(DataSources.pictureResize(config));
+    }
+
     /** These names with pictures framed by {@code Resize(resize)} then a center crop (0: stretched whole). */
     public DataNames withResize(int resize) {
         return new DataNames(features, classes, vocabulary, resize);

@@ -63,7 +63,7 @@ public final class DataSources {
         m.put("penguins", List.of("missing")); // its 11 rows with gaps: dropped (the default), filled, or an error to learn from
         m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter", "missing"));
         m.put("idx", List.of("images", "labels"));
-        m.put("images", List.of("path", "size", "grayscale"));
+        m.put("images", List.of("path", "size", "grayscale", "resize"));
         m.put("npy", List.of("features", "labels"));
         m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "header", "delimiter"));
         // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
@@ -138,6 +138,7 @@ public final class DataSources {
             case "delimiter" -> DEFAULT_DELIMITER;
             case "size" -> "the first image's";
             case "grayscale" -> "false";
+            case "resize" -> "none: each picture stretched to size";
             case "missing" -> "penguins".equals(source) ? "drop" : "error";
             default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         };
@@ -150,6 +151,7 @@ public final class DataSources {
     public static void check(Map<String, ?> config) {
         Settings s = new Settings(config, "dataset");
         common(s);
+        pictureResize(config);
         Map<String, ?> separate = s.map("validation");
         if (separate != null) validationSource(separate);
     }
@@ -178,6 +180,25 @@ public final class DataSources {
         Settings v = new Settings(separate, "dataset.validation");
         v.checkKeys(v.source(), List.of("source", "seed"));
         return v;
+    }
+
+    /**
+     * How the {@code images} source frames its pictures: {@code resize} N, torchvision's {@code Resize(N)} then {@code
+     * CenterCrop(size)} ({@link Images#framed}), which needs {@code size}; 0 (stretched whole to {@code size}) when
+     * absent or for another source. A trained model's pictures are framed so when it predicts ({@link DataNames#resize}).
+     *
+     * @throws IllegalArgumentException for a resize that is not a number of pixels, or without a size
+     */
+    public static int pictureResize(Map<String, ?> config) {
+        return pictureResize(new Settings(config, "dataset"));
+    }
+
+    private static int pictureResize(Settings s) {
+        if (!"images".equals(s.map.get("source")) || !s.map.containsKey("resize")) return 0;
+        int resize = (int) s.integer("resize", 0, 1, 65_536);
+        if (!s.has("size"))
+            throw new IllegalArgumentException(s.key("resize") + ": frames each picture to " + s.key("size") + " (Resize, then CenterCrop): give size too");
+        return resize;
     }
 
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
@@ -358,7 +379,7 @@ public final class DataSources {
                     h = a.intValue();
                     w = b.intValue();
                 }
-                return ImageFolderLoader.load(s.path("path", baseDir), h, w, s.bool("grayscale", false));
+                return ImageFolderLoader.load(s.path("path", baseDir), h, w, s.bool("grayscale", false), pictureResize(s));
             }
             case "npy" -> {
                 return NpyLoader.load(s.path("features", baseDir), s.path("labels", baseDir));

@@ -27,6 +27,14 @@ public final class ImageFolderLoader {
      * first file of the first class).
      */
     public static TensorDataset load(Path root, int height, int width, boolean grayscale) throws IOException {
+        return load(root, height, width, grayscale, 0);
+    }
+
+    /**
+     * {@link #load(Path, int, int, boolean)}, each picture framed by {@code Resize(resize)} then a center crop to the size
+     * ({@link Images#framed}) where {@code resize} is not 0.
+     */
+    public static TensorDataset load(Path root, int height, int width, boolean grayscale, int resize) throws IOException {
         if (!Files.isDirectory(root)) throw new FileFormatException(root + ": not a folder");
         if (height < 0 || width < 0 || (height == 0) != (width == 0))
             throw new IllegalArgumentException("image size " + height + "x" + width + ": give both as positive numbers, or both 0");
@@ -57,8 +65,8 @@ public final class ImageFolderLoader {
                 w = img.getWidth();
             }
             if (features == null) features = new float[Math.multiplyExact(files.size(), channels * h * w)];
-            Images.pixels(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()), img.getWidth(), img.getHeight(),
-                    channels, h, w, features, i * channels * h * w);
+            Images.framed(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()), img.getWidth(), img.getHeight(),
+                    channels, h, w, resize, features, i * channels * h * w);
             targets[i] = labels.get(i);
         }
         return TensorDataset.classification(root.getFileName().toString(), features, new int[] {channels, h, w}, targets, names);

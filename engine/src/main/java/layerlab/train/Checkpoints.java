@@ -38,7 +38,7 @@ public final class Checkpoints {
         Map<String, Tensor> weights = weights(trainer);
         TrainingState state = trainer.resumeState();
         return new ModelBundle(g, weights, training, trainer.history(),
-                Normalization.toMapOrNull(normalization), trainer.dataNames(),
+                Normalization.toMapOrNull(normalization), trainer.dataNames().withResize(layerlab.data.DataSources.pictureResize(dataset)),
                 state == null ? null : state.toBundle(weights));
     }
 

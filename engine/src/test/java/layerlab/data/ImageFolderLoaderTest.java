@@ -33,6 +33,37 @@ class ImageFolderLoaderTest {
         ImageIO.write(img, file.toString().endsWith(".bmp") ? "bmp" : "png", file.toFile());
     }
 
+    /**
+     * {@code "resize"}: each picture framed as torchvision's Resize then CenterCrop frame it ({@link Images#framed}), through
+     * the data set's settings; the trained model's names carry it, and a resize without a size or of 0 pixels is refused.
+     */
+    @Test
+    void resizeFramesEachPictureAndTravelsWithTheModel() throws IOException {
+        BufferedImage wide = new BufferedImage(12, 6, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 6; y++) for (int x = 0; x < 12; x++) wide.setRGB(x, y, x < 6 ? 0xff0000 : (x * 20) << 8 | y * 40);
+        Files.createDirectories(dir.resolve("a"));
+        ImageIO.write(wide, "png", dir.resolve("a/wide.png").toFile());
+        image(dir.resolve("b/square.png"), 5, 5, 0x0000ff);
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(java.util.Map.of("source", "images", "path", dir.toString(),
+                "size", List.of(4, 4), "resize", 4));
+        TensorDataset d = (TensorDataset) DataSources.open(config, dir).train();
+        float[] want = new float[3 * 16];
+        Images.framed(wide.getRGB(0, 0, 12, 6, null, 0, 12), 12, 6, 3, 4, 4, 4, want, 0);
+        assertArrayEquals(want, java.util.Arrays.copyOf(d.features(), 48), "the middle 4×4 of the picture scaled to 4×8");
+        float[] stretched = new float[3 * 16];
+        Images.pixels(wide.getRGB(0, 0, 12, 6, null, 0, 12), 12, 6, 3, 4, 4, stretched, 0);
+        assertTrue(!java.util.Arrays.equals(want, stretched), "not the whole picture stretched");
+        assertEquals(4, DataNames.of(d, config).resize(), "a trained model frames new pictures so");
+        assertEquals(0, DataNames.of(d, java.util.Map.of("source", "images", "path", "x", "size", 4)).resize());
+
+        config.remove("size");
+        assertEquals("dataset.resize: frames each picture to dataset.size (Resize, then CenterCrop): give size too",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.check(config)).getMessage());
+        config.put("size", 4);
+        config.put("resize", 0);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.check(config)).getMessage().startsWith("dataset.resize"));
+    }
+
     @Test
     void classesAreSubfoldersInSortedOrderAndImagesAreResized() throws IOException {
         image(dir.resolve("dog/b.png"), 8, 6, 0x0000ff);

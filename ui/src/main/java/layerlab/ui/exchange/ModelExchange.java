@@ -90,7 +90,8 @@ public final class ModelExchange {
         Map<String, Tensor> trained = session.trainedWeights(g);
         if (trained != null) {
             Trainer run = session.finished();
-            return new Weights(trained, "the last training run's weights", session.trainedNormalization(g), run, run.dataNames(), List.of());
+            return new Weights(trained, "the last training run's weights", session.trainedNormalization(g), run,
+                    run.dataNames().withResize(layerlab.data.DataSources.pictureResize(g.dataset())), List.of());
         }
         Map<String, Tensor> imported = session.initialWeights(g);
         if (imported != null) {

@@ -148,8 +148,9 @@ public final class DrawPadPane extends VBox {
     }
 
     /**
-     * Turns {@code img} into the model's input as every picture becomes one ({@link Images}: resized with antialiasing,
-     * grey or RGB, in [0, 1]), normalises it like the training data and predicts.
+     * Turns {@code img} into the model's input as every picture becomes one ({@link Images}: resized with antialiasing, or
+     * framed by Resize then CenterCrop where the data set says {@code resize}; grey or RGB, in [0, 1]), normalises it like
+     * the training data and predicts.
      */
     public void predictImage(Image img) {
         predict(img, false);
@@ -169,7 +170,7 @@ public final class DrawPadPane extends VBox {
         img.getPixelReader().getPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), argb, 0, iw);
         float[] x = new float[c * h * w];
         if (drawing) Images.drawing(argb, iw, ih, c, h, w, x, 0);
-        else Images.pixels(argb, iw, ih, c, h, w, x, 0);
+        else Images.framed(argb, iw, ih, c, h, w, session.graph() == null ? 0 : layerlab.data.DataSources.pictureResize(session.graph().dataset()), x, 0);
         int[] shape = new int[s.length + 1];
         shape[0] = 1;
         System.arraycopy(s, 0, shape, 1, s.length);

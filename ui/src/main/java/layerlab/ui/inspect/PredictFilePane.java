@@ -126,7 +126,7 @@ public final class PredictFilePane extends VBox {
         title.setText("Reading " + file.getFileName() + "…");
         session.afterRun(t -> {
             try {
-                SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), DataNames.of(data.train()),
+                SampleFiles.Samples s = SampleFiles.read(file, t.evaluator().feeds(), graph.dataset(), DataNames.of(data.train(), graph.dataset()),
                         data.normalization().fills());
                 Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
                 Tensor y = t.evaluator().predict(x, 256);

@@ -12,6 +12,10 @@ Writes engine/src/test/resources/fixtures/init/:
                      torch.randn(3) (which begins with the normal randn_double left waiting).
     functions.json   torch.nn.init's functions: per case the function, its arguments, the shape, the seed and the
                      tensor after torch.manual_seed(seed); torch.empty(shape); nn.init.<function>(t, **args).
+    dropout.json     per case p, an input x [300] (and [4, 6, 3, 3] for dropout2d), an upstream gradient g, and what
+                     F.dropout / F.dropout2d(x, p, training=True) gave after torch.manual_seed(seed): y and x's gradient.
+                     The masks are torch's own draws (LayerLab's come from its own counter-based kernel); the values
+                     kept, their scale and the gradient are what LayerLab must match where both keep an element.
     layers.json      per case a LayerLab graph ("nodes": [name, kind, {params}], "edges": [[from.port, to.port]],
                      "init": [[node, role, function, {args}]]), a seed, and the state_dict of the same layers made by
                      PyTorch after torch.manual_seed(seed), in the graph's order, each node's initialisers applied
@@ -26,6 +30,7 @@ import os
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures", "init")
 
@@ -203,10 +208,26 @@ class PositionEmbedding(nn.Module):
         self.pos_embedding = nn.Parameter(torch.empty(1, num_positions, embed_dim).normal_(std=0.02))
 
 
+def dropout():
+    cases = []
+    for seed, p, two_d in [(0, 0.3, False), (1, 0.5, False), (2, 0.1, False), (3, 0.77, False), (4, 0.2, True), (5, 0.6, True)]:
+        g = torch.Generator().manual_seed(100 + seed)
+        shape = (4, 6, 3, 3) if two_d else (300,)
+        x = (torch.randn(shape, generator=g) + 3).requires_grad_()
+        up = torch.randn(shape, generator=g)
+        torch.manual_seed(seed)
+        y = (F.dropout2d if two_d else F.dropout)(x, p, training=True)
+        y.backward(up)
+        cases.append({"name": ("dropout2d_" if two_d else "dropout_") + str(p), "p": p, "dropout2d": two_d,
+                      "x": t(x), "g": t(up), "y": t(y), "grad": t(x.grad)})
+    write("dropout", {"cases": cases})
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     generator()
     functions()
+    dropout()
     layers()
 
 

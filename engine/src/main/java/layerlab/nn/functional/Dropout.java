@@ -43,6 +43,11 @@ public final class Dropout {
         long seed = gen.nextLong();
         Tensor m = Tensor.uninitialized(x.device(), DType.FLOAT32, shape);
         x.backend().spatial().dropoutMask(m, (float) p, seed);
+        // PyTorch scales kept elements by 1 / float(1 − p), with 1 − p taken in double; the kernels' 1 / (1 − float(p))
+        // is the same number for most p (0.1 … 0.5) but a last bit off for others (0.6, 0.77): then the mask's 0s and 1s
+        // are scaled again, exactly.
+        float scale = 1f / (float) (1.0 - p), kernels = 1f / (1f - (float) p);
+        if (p < 1 && scale != kernels) m = m.sign().mul(scale);
         return m;
     }
 }

@@ -12,8 +12,38 @@ import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Dropout and Dropout2d: PyTorch's semantics (PyTorch's random stream itself cannot be matched, so no fixtures). */
+/**
+ * Dropout and Dropout2d: PyTorch's semantics. The masks are LayerLab's own (a counter-based kernel seeded by one draw
+ * of the generator: parallel, and the same on CPU and CUDA), not torch's serial {@code bernoulli_} draws, so which
+ * elements drop differs from PyTorch's; what is kept, its scale and the gradient are PyTorch's (make_init_fixtures.py
+ * dropout.json): bit for bit where both keep an element.
+ */
 class DropoutTest {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dropout_0.3", "dropout_0.5", "dropout_0.1", "dropout_0.77", "dropout2d_0.2", "dropout2d_0.6"})
+    void keptValuesAndGradientsArePyTorchsBitForBit(String name) {
+        com.fasterxml.jackson.databind.JsonNode c = null;
+        for (var k : layerlab.testing.Fixtures.load("init/dropout.json").json().get("cases")) if (k.get("name").asText().equals(name)) c = k;
+        double p = c.get("p").asDouble();
+        Tensor x = layerlab.testing.Fixtures.tensor(c.get("x")).requiresGrad(true), g = layerlab.testing.Fixtures.tensor(c.get("g"));
+        float[] ty = layerlab.testing.Fixtures.tensor(c.get("y")).toFloatArray(), tg = layerlab.testing.Fixtures.tensor(c.get("grad")).toFloatArray();
+        Generator.manualSeed(11);
+        Tensor y = c.get("dropout2d").asBoolean() ? new Dropout2d(p).forward(x) : new Dropout(p).forward(x);
+        y.backward(g);
+        float[] ly = y.toFloatArray(), lg = x.grad().toFloatArray();
+        int both = 0;
+        for (int i = 0; i < ly.length; i++) {
+            boolean kept = ly[i] != 0f;
+            assertEquals(kept, lg[i] != 0f, "element " + i + ": gradient where kept, 0 where dropped");
+            if (kept && ty[i] != 0f) {
+                both++;
+                assertEquals(ty[i], ly[i], 0f, "element " + i + ": PyTorch's kept value");
+                assertEquals(tg[i], lg[i], 0f, "element " + i + ": PyTorch's gradient");
+            }
+        }
+        assertTrue(both > 0, "some elements kept by both");
+    }
+
     @Test
     void keepsOrZeroesAndScalesWithTheRightFrequency() {
         Generator.manualSeed(3);

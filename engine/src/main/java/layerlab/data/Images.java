@@ -45,7 +45,7 @@ public final class Images {
 
     /** {@code file} as {@code [channels, h, w]} floats (channels 1 or 3). */
     public static float[] load(Path file, int channels, int h, int w) throws IOException {
-        return pixels(read(file), channels, h, w);
+        return load(file, channels, h, w, 0);
     }
 
     /** {@code file} as {@code [channels, h, w]} floats, framed as {@link #framed} frames it ({@code resize} 0: stretched whole). */

@@ -595,7 +595,7 @@ __device__ __forceinline__ float dropout_uniform(i64 seed, i64 i) {
     return (float) (z >> 40) * 5.9604644775390625e-8f;  // 2^-24
 }
 
-extern "C" __global__ void dropout_mask(float* __restrict__ mask, int n, float p, i64 seed) {
-    float scale = p >= 1.f ? 0.f : 1.f / (1.f - p);
+// scale: the kept elements' value, Dropout.scale(p) (PyTorch's 1 / float(1 - p), 1 - p in double).
+extern "C" __global__ void dropout_mask(float* __restrict__ mask, int n, float p, float scale, i64 seed) {
     GRID_STRIDE(i, n) mask[i] = dropout_uniform(seed, i) < p ? 0.f : scale;
 }

@@ -464,7 +464,8 @@ static void check_dropout() {
     const float p = 0.3f;
     const i64 seed = 0x1234abcdLL;
     std::vector<float> m(n);
-    launch(dropout_mask, FLAT_GRID, FLAT_BLOCK, m.data(), n, p, seed);
+    const float scale = 1.f / (float) (1.0 - (double) p);  // Dropout.scale
+    launch(dropout_mask, FLAT_GRID, FLAT_BLOCK, m.data(), n, p, scale, seed);
     std::vector<float> want(n);
     int dropped = 0;
     for (int i = 0; i < n; i++) {
@@ -474,7 +475,7 @@ static void check_dropout() {
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         z ^= z >> 31;
         float u = (float) (z >> 40) * 0x1.0p-24f;
-        want[i] = u < p ? 0.f : 1.f / (1.f - p);
+        want[i] = u < p ? 0.f : scale;
         dropped += u < p;
     }
     expect("dropout mask", want, m, 0, 0);

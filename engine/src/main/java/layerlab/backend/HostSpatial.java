@@ -170,9 +170,9 @@ public final class HostSpatial implements SpatialKernels {
     }
 
     @Override
-    public void dropoutMask(Tensor mask, float p, long seed) {
+    public void dropoutMask(Tensor mask, float p, float scale, long seed) {
         Tensor hm = out(mask);
-        CPU.dropoutMask(hm, p, seed);
+        CPU.dropoutMask(hm, p, scale, seed);
         back(hm, mask);
     }
 }

@@ -78,11 +78,12 @@ public interface SpatialKernels {
     void layerNormBackward(Tensor x, Tensor gy, int rows, int d, Tensor weight, Tensor mean, Tensor rstd, Tensor gx, Tensor gw, Tensor gb);
 
     /**
-     * Fills {@code mask} with {@code 1/(1-p)} (kept) or 0 (dropped, with probability {@code p}). Element {@code i}'s fate
+     * Fills {@code mask} with {@code scale} (kept) or 0 (dropped, with probability {@code p}). Element {@code i}'s fate
      * is a fixed function of {@code (seed, i)} — SplitMix64 of {@code seed + i·golden} — so every backend and thread
-     * count draws the same mask for one seed.
+     * count draws the same mask for one seed. The caller gives the scale ({@link layerlab.nn.functional.Dropout#scale}:
+     * PyTorch's {@code 1 / float(1 − p)} with {@code 1 − p} in double), so no backend computes it its own way.
      */
-    void dropoutMask(Tensor mask, float p, long seed);
+    void dropoutMask(Tensor mask, float p, float scale, long seed);
 
     /** Element {@code i}'s uniform draw in [0, 1) for {@link #dropoutMask}, the reference for every backend. */
     static float dropoutUniform(long seed, long i) {

@@ -12,7 +12,7 @@ public final class GRU extends RNNBase {
         this(inputSize, hiddenSize, 1, true, false, 0f, false);
     }
 
-    public GRU(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, float dropout, boolean bidirectional) {
+    public GRU(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout, boolean bidirectional) {
         super(Recurrent.Mode.GRU, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional);
     }
 }

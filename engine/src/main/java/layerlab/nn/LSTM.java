@@ -12,7 +12,7 @@ public final class LSTM extends RNNBase {
         this(inputSize, hiddenSize, 1, true, false, 0f, false);
     }
 
-    public LSTM(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, float dropout, boolean bidirectional) {
+    public LSTM(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout, boolean bidirectional) {
         super(Recurrent.Mode.LSTM, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional);
     }
 }

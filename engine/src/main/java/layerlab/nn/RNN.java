@@ -15,7 +15,7 @@ public final class RNN extends RNNBase {
 
     /** {@code nonlinearity} is {@code "tanh"} or {@code "relu"}; the arguments follow PyTorch's order. */
     public RNN(int inputSize, int hiddenSize, int numLayers, String nonlinearity, boolean bias, boolean batchFirst,
-               float dropout, boolean bidirectional) {
+               double dropout, boolean bidirectional) {
         super(mode(nonlinearity), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional);
         this.nonlinearity = nonlinearity;
     }

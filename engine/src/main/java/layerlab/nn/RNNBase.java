@@ -23,18 +23,18 @@ public abstract class RNNBase extends Module {
     private final int numLayers;
     private final boolean bias;
     private final boolean batchFirst;
-    private final float dropout;
+    private final double dropout;
     private final boolean bidirectional;
     private final List<Parameter> flatWeights = new ArrayList<>();
 
     protected RNNBase(Recurrent.Mode mode, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst,
-                      float dropout, boolean bidirectional) {
+                      double dropout, boolean bidirectional) {
         String name = mode.layerName();
         if (inputSize <= 0 || hiddenSize <= 0) {
             throw new IllegalArgumentException(name + ": input_size and hidden_size must be positive, got " + inputSize + " and " + hiddenSize);
         }
         if (numLayers < 1) throw new IllegalArgumentException(name + ": num_layers must be at least 1, got " + numLayers);
-        if (!(dropout >= 0f && dropout <= 1f)) {
+        if (!(dropout >= 0 && dropout <= 1)) {
             throw new IllegalArgumentException(name + ": dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got " + dropout);
         }
         this.mode = mode;
@@ -116,7 +116,7 @@ public abstract class RNNBase extends Module {
         return batchFirst;
     }
 
-    public float dropout() {
+    public double dropout() {
         return dropout;
     }
 
@@ -140,7 +140,7 @@ public abstract class RNNBase extends Module {
         if (numLayers != 1) s.append(", num_layers=").append(numLayers);
         if (!bias) s.append(", bias=False");
         if (batchFirst) s.append(", batch_first=True");
-        if (dropout != 0f) s.append(", dropout=").append(PyRepr.pyFloat(dropout));
+        if (dropout != 0) s.append(", dropout=").append(PyRepr.pyFloat((float) dropout));
         if (bidirectional) s.append(", bidirectional=True");
         return s.toString();
     }

@@ -104,10 +104,9 @@ public final class CpuSpatial implements SpatialKernels {
     }
 
     @Override
-    public void dropoutMask(Tensor mask, float p, long seed) {
+    public void dropoutMask(Tensor mask, float p, float scale, long seed) {
         float[] m = f(mask);
         int mo = mask.offset();
-        float scale = p >= 1f ? 0f : 1f / (1f - p);
         Parallel.forRange(mask.numel(), 8, (from, to) -> {
             for (int i = from; i < to; i++) m[mo + i] = SpatialKernels.dropoutUniform(seed, i) < p ? 0f : scale;
         });

@@ -273,11 +273,11 @@ final class CudaSpatial implements SpatialKernels {
     }
 
     @Override
-    public void dropoutMask(Tensor mask, float p, long seed) {
+    public void dropoutMask(Tensor mask, float p, float scale, long seed) {
         int n = mask.numel();
         if (n == 0) return;
         dev.makeCurrent();
-        dev.launch1d("dropout_mask", n, new CudaDevice.Args().ptr(be.addr(mask)).i32(n).f32(p).i64(seed));
+        dev.launch1d("dropout_mask", n, new CudaDevice.Args().ptr(be.addr(mask)).i32(n).f32(p).f32(scale).i64(seed));
     }
 
     /** Keeps tensors (and so their device blocks) reachable until the launches that use them are queued. */

@@ -96,7 +96,7 @@ final class SequenceSpecs {
                 .factory(c -> {
                     int in = c.i("input_size"), h = c.i("hidden_size"), l = c.i("num_layers");
                     boolean bias = c.b("bias"), bf = c.b("batch_first"), bi = c.b("bidirectional");
-                    float drop = (float) c.d("dropout");
+                    double drop = c.d("dropout");
                     return switch (kind) {
                         case "LSTM" -> new LSTM(in, h, l, bias, bf, drop, bi);
                         case "GRU" -> new GRU(in, h, l, bias, bf, drop, bi);

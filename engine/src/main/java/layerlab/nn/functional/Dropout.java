@@ -42,12 +42,16 @@ public final class Dropout {
         Generator gen = Generator.global();
         long seed = gen.nextLong();
         Tensor m = Tensor.uninitialized(x.device(), DType.FLOAT32, shape);
-        x.backend().spatial().dropoutMask(m, (float) p, seed);
-        // PyTorch scales kept elements by 1 / float(1 − p), with 1 − p taken in double; the kernels' 1 / (1 − float(p))
-        // is the same number for most p (0.1 … 0.5) but a last bit off for others (0.6, 0.77): then the mask's 0s and 1s
-        // are scaled again, exactly.
-        float scale = 1f / (float) (1.0 - p), kernels = 1f / (1f - (float) p);
-        if (p < 1 && scale != kernels) m = m.sign().mul(scale);
+        x.backend().spatial().dropoutMask(m, (float) p, scale(p), seed);
         return m;
+    }
+
+    /**
+     * What a kept element is multiplied by: PyTorch's {@code 1 / float(1 − p)}, with {@code 1 − p} taken in double
+     * ({@code 1 / (1 − float(p))} is the same number for most p but a last bit off for some, such as 0.6 and 0.77);
+     * 0 when everything is dropped.
+     */
+    public static float scale(double p) {
+        return p >= 1 ? 0f : 1f / (float) (1.0 - p);
     }
 }

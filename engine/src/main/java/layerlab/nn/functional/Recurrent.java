@@ -11,7 +11,6 @@ import layerlab.backend.Backend;
 import layerlab.backend.SequenceKernels;
 import layerlab.tensor.DType;
 import layerlab.tensor.Device;
-import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
 /**
@@ -59,7 +58,7 @@ public final class Recurrent {
      *         hidden state {@code [L·D, B, H]}, and for an LSTM the final cell state (else null)
      */
     public static Tensor[] rnn(Mode mode, Tensor input, Tensor h0, Tensor c0, List<Tensor> weights, boolean hasBias,
-                               int numLayers, float dropout, boolean training, boolean bidirectional, boolean batchFirst,
+                               int numLayers, double dropout, boolean training, boolean bidirectional, boolean batchFirst,
                                Tensor lengths) {
         String name = mode.layerName();
         int dirs = bidirectional ? 2 : 1, per = hasBias ? 4 : 2;
@@ -95,7 +94,7 @@ public final class Recurrent {
 
         Tensor[] hN = new Tensor[numLayers], cN = new Tensor[numLayers];
         for (int l = 0; l < numLayers; l++) {
-            if (l > 0 && training && dropout > 0f) x = dropout(x, dropout, Generator.global());
+            if (l > 0) x = Dropout.dropout(x, dropout, training);
             Tensor[][] params = new Tensor[dirs][];
             for (int d = 0; d < dirs; d++) {
                 int base = (l * dirs + d) * per;
@@ -144,14 +143,6 @@ public final class Recurrent {
             }
         }
         return Tensor.ofLongs(v).to(device);
-    }
-
-    /** Inverted dropout between layers: zero with probability {@code p}, scale the rest by {@code 1/(1-p)}. */
-    private static Tensor dropout(Tensor x, float p, Generator gen) {
-        float[] mask = new float[x.numel()];
-        float keep = p >= 1f ? 0f : 1f / (1f - p);
-        for (int i = 0; i < mask.length; i++) mask[i] = gen.nextFloat() < p ? 0f : keep;
-        return x.mul(Tensor.of(mask, x.shape()).to(x.device()));
     }
 
     // ------------------------------------------------------------------ one layer

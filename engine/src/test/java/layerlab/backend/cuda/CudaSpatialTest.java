@@ -293,15 +293,16 @@ class CudaSpatialTest {
 
     @Test
     void dropoutMasksAreTheCpusBitForBit() {
-        for (float p : new float[] {0f, 0.3f, 0.5f, 1f}) {
+        for (float p : new float[] {0f, 0.3f, 0.5f, 0.77f, 1f}) {
             Twin m = empty(DType.FLOAT32, 100_003);
-            cpu.dropoutMask(m.c, p, 42L + (long) (p * 10));
-            gpu.dropoutMask(m.g, p, 42L + (long) (p * 10));
+            float scale = layerlab.nn.functional.Dropout.scale(p);
+            cpu.dropoutMask(m.c, p, scale, 42L + (long) (p * 10));
+            gpu.dropoutMask(m.g, p, scale, 42L + (long) (p * 10));
             assertArrayEquals(m.cpuValues(), m.gpuValues(), "p = " + p);
         }
         Twin m = empty(DType.FLOAT32, 10);
-        gpu.dropoutMask(m.g, 0.5f, -1L);
-        cpu.dropoutMask(m.c, 0.5f, -1L);
+        gpu.dropoutMask(m.g, 0.5f, 2f, -1L);
+        cpu.dropoutMask(m.c, 0.5f, 2f, -1L);
         assertEquals(Arrays.toString(m.cpuValues()), Arrays.toString(m.gpuValues()), "a negative seed");
     }
 }

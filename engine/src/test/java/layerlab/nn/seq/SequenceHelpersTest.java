@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import layerlab.nn.FinalHidden;
 import layerlab.nn.GRU;
 import layerlab.nn.LSTM;
 import layerlab.nn.LastStep;
 import layerlab.nn.MeanOverTime;
 import layerlab.nn.RNNOutput;
+import layerlab.nn.functional.Dropout;
+import layerlab.nn.functional.Recurrent;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
@@ -112,5 +115,31 @@ class SequenceHelpersTest {
         Tensor c = lstm.forward(x);
         assertTrue(c.sub(a).abs().max().item() > 1e-4f, "training applies dropout between the layers");
         assertEquals("LSTM(2, 8, num_layers=2, dropout=0.5)", lstm.toString());
+    }
+
+    @Test
+    void theDropoutBetweenLayersIsFDropoutsWithPyTorchsScale() {
+        // p = 0.77: 1 / float(1 − p) (PyTorch's) and 1 / (1 − float(p)) differ in the last bit.
+        double p = 0.77;
+        Generator.manualSeed(11);
+        LSTM two = new LSTM(2, 6, 2, true, false, p, false);
+        List<Tensor> w = two.flatWeights().stream().map(q -> (Tensor) q.data()).toList();
+        Tensor x = Tensor.randn(new Generator(4), 5, 3, 2);
+        Generator.manualSeed(99);
+        Tensor both = Recurrent.rnn(Recurrent.Mode.LSTM, x, null, null, w, true, 2, p, true, false, false, null)[0];
+
+        Generator.manualSeed(99);
+        Tensor first = Recurrent.rnn(Recurrent.Mode.LSTM, x, null, null, w.subList(0, 4), true, 1, 0, true, false, false, null)[0];
+        Tensor dropped = Dropout.dropout(first, p, true);
+        Tensor second = Recurrent.rnn(Recurrent.Mode.LSTM, dropped, null, null, w.subList(4, 8), true, 1, 0, true, false, false, null)[0];
+        assertArrayEquals(second.toFloatArray(), both.toFloatArray(), "layer 2 reads F.dropout(layer 1's output, 0.77)");
+
+        float[] kept = dropped.toFloatArray(), out = first.toFloatArray();
+        int zeros = 0;
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i] == 0f) zeros++;
+            else assertEquals(out[i] * (1f / (float) (1.0 - p)), kept[i], 0f, "element " + i);
+        }
+        assertTrue(zeros > kept.length / 2, zeros + " of " + kept.length + " dropped");
     }
 }

@@ -28,6 +28,9 @@ class GemmTest {
             // Rows enough for two threads to split the activations of a Linear-like product, one with a short last
             // block; k past one packed block (VectorGemm.KC), evenly split and not.
             {100, 130, 70}, {70, 33, 1100}, {64, 200, 2100},
+            // Attention's per-head products with heads of 8 and 4 features, and columns that end in a half, a quarter
+            // and a scalar part of a vector (AVX-512: 16 + 8 + 4 + 3).
+            {17, 8, 17}, {17, 17, 8}, {13, 4, 9}, {6, 31, 7}, {65, 28, 16},
         };
         List<Arguments> out = new ArrayList<>();
         int seed = 0;
@@ -54,7 +57,7 @@ class GemmTest {
      * A product small enough to be computed directly (no packing: attention's per-head products) gives the packed kernels'
      * bits, so that a model trains to the same numbers whichever path a shape takes.
      */
-    /** The {@link #cases} small enough for {@link VectorGemm#direct(int, int, int)}: eight shapes, each in every layout. */
+    /** The {@link #cases} small enough for {@link VectorGemm#direct(int, int, int)}: thirteen shapes, each in every layout. */
     static Stream<Arguments> directCases() {
         return cases().filter(c -> VectorGemm.direct((int) c.get()[0], (int) c.get()[1], (int) c.get()[2]));
     }
@@ -75,7 +78,7 @@ class GemmTest {
 
     @Test
     void attentionsHeadProductsAreDirect() {
-        assertEquals(32, directCases().count(), "the shapes the bit-for-bit test runs");
+        assertEquals(52, directCases().count(), "the shapes the bit-for-bit test runs");
         assertTrue(VectorGemm.direct(65, 65, 16) && VectorGemm.direct(65, 16, 65), "a ViT's 65 positions, heads of 16");
         assertTrue(!VectorGemm.direct(64, 512, 784) && !VectorGemm.direct(1, 1, 2000), "an MLP's layer; k past one block");
     }

@@ -65,12 +65,33 @@ class GemmTest {
     @ParameterizedTest(name = "{0}×{1}×{2} transA={3} transB={4}")
     @MethodSource("directCases")
     void directProductsGiveThePackedKernelsBits(int m, int n, int k, boolean transA, boolean transB, int seed) {
+        // Arrays that end where the matrices do (the last columns' masked vectors would run past the end: taken one by
+        // one), and arrays with room after them (a tensor inside a larger storage: taken in masked vectors).
+        for (int room : new int[] {0, 64}) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int ar = transA ? k : m, acols = transA ? m : k, br = transB ? n : k, bcols = transB ? k : n;
+            int lda = acols + 3, ldb = bcols + 1, ldc = n + 2;
+            float[] a = random(rnd, ar * lda + room), b = random(rnd, br * ldb + room);
+            float[] direct = new float[m * ldc + room], packed = new float[m * ldc + room];
+            VectorGemm.direct(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, direct, 0, ldc);
+            new VectorGemm().sgemmBiasRelu(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, null, 0, false, packed, 0, ldc);
+            for (int i = 0; i < direct.length; i++) {
+                assertEquals(Float.floatToIntBits(packed[i]), Float.floatToIntBits(direct[i]), m + "×" + n + "×" + k + " room " + room + " element " + i);
+            }
+        }
+    }
+
+    /** {@link VectorGemm#direct} with alpha and beta as attention's backward and a Linear's use them: its merge is the packed one's. */
+    @ParameterizedTest(name = "{0}×{1}×{2} transA={3} transB={4}")
+    @MethodSource("directCases")
+    void directProductsMergeAsThePackedKernels(int m, int n, int k, boolean transA, boolean transB, int seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int ar = transA ? k : m, acols = transA ? m : k, br = transB ? n : k, bcols = transB ? k : n;
-        int lda = acols + 3, ldb = bcols + 1, ldc = n + 2;
-        float[] a = random(rnd, ar * lda), b = random(rnd, br * ldb), direct = new float[m * ldc], packed = new float[m * ldc];
-        VectorGemm.direct(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, direct, 0, ldc);
-        new VectorGemm().sgemmBiasRelu(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, null, 0, false, packed, 0, ldc);
+        int lda = acols + 3, ldb = bcols + 1, ldc = n + 2, room = 64;
+        float[] a = random(rnd, ar * lda + room), b = random(rnd, br * ldb + room), c = random(rnd, m * ldc + room);
+        float[] direct = c.clone(), packed = c.clone();
+        VectorGemm.direct(transA, transB, m, n, k, 0.37f, a, 0, lda, b, 0, ldb, 1.5f, direct, 0, ldc);
+        new VectorGemm().gemmPacked(transA, transB, m, n, k, 0.37f, a, 0, lda, b, 0, ldb, 1.5f, packed, 0, ldc);
         for (int i = 0; i < direct.length; i++) {
             assertEquals(Float.floatToIntBits(packed[i]), Float.floatToIntBits(direct[i]), m + "×" + n + "×" + k + " element " + i);
         }

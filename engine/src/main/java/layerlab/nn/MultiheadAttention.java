@@ -104,12 +104,12 @@ public final class MultiheadAttention extends Module {
         }
         Tensor w = inProjWeight.data(), b = inProjBias == null ? null : inProjBias.data();
         Tensor q, k, v;
+        int qc = 0, kc = 0, vc = 0;
         if (query == key && key == value) {
-            // One projection for all three (PyTorch's packed in-projection), split by columns.
-            Tensor qkv = F.linear(query, w, b);
-            q = qkv.narrow(2, 0, embedDim);
-            k = qkv.narrow(2, embedDim, embedDim);
-            v = qkv.narrow(2, 2 * embedDim, embedDim);
+            // One projection for all three (PyTorch's packed in-projection), read by columns where they lie.
+            q = k = v = F.linear(query, w, b);
+            kc = embedDim;
+            vc = 2 * embedDim;
         } else {
             q = F.linear(query, w.narrow(0, 0, embedDim), b == null ? null : b.narrow(0, 0, embedDim));
             k = F.linear(key, w.narrow(0, embedDim, embedDim), b == null ? null : b.narrow(0, embedDim, embedDim));
@@ -117,9 +117,10 @@ public final class MultiheadAttention extends Module {
         }
         // Each head's columns read where they lie (layerlab.tensor.Attention): no [N, heads, T, head_dim] copies.
         Tensor mask = mask(lengths, n, l, s);
-        Tensor probs = Attention.weights(q, k, numHeads, (float) Math.sqrt(1.0 / headDim), mask == null ? null : mask.to(query.device()));
+        Tensor probs = Attention.weights(q, qc, k, kc, embedDim, numHeads, (float) Math.sqrt(1.0 / headDim),
+                mask == null ? null : mask.to(query.device()));
         Tensor weights = layerlab.nn.functional.Dropout.dropout(probs, dropout, isTraining());
-        Tensor o = Attention.mix(weights, v, numHeads);
+        Tensor o = Attention.mix(weights, v, vc, embedDim, numHeads);
         return new Tensor[] {outProj.forward(o), weights.mean(1, false)};
     }
 

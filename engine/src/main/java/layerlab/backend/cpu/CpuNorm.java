@@ -214,8 +214,16 @@ final class CpuNorm {
                 float corr = (float) (dm * rs);
                 mean[mo + r] = mf;
                 rstd[ro + r] = rs;
-                int yOff = yo + r * d;
-                for (int j = 0; j < d; j++) {
+                int yOff = yo + r * d, j = 0;
+                // In lanes, each value's operations as the one-by-one loop's (no fused multiply-add): the same bits.
+                FloatVector mv = FloatVector.broadcast(S, mf), rv = FloatVector.broadcast(S, rs), cv = FloatVector.broadcast(S, corr);
+                for (int e = S.loopBound(d); j < e; j += S.length()) {
+                    FloatVector xh = FloatVector.fromArray(S, x, off + j).sub(mv).mul(rv).sub(cv);
+                    if (w != null) xh = xh.mul(FloatVector.fromArray(S, w, wo + j));
+                    xh = b == null ? xh.add(0f) : xh.add(FloatVector.fromArray(S, b, bo + j));
+                    xh.intoArray(y, yOff + j);
+                }
+                for (; j < d; j++) {
                     float xh = (x[off + j] - mf) * rs - corr;
                     y[yOff + j] = (w == null ? xh : xh * w[wo + j]) + (b == null ? 0f : b[bo + j]);
                 }
@@ -228,7 +236,10 @@ final class CpuNorm {
         int chunks = Math.min(Parallel.threads(), Math.max(rows, 1));
         double[][] wParts = new double[chunks][], bParts = new double[chunks][];
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
-            float[] xhat = new float[d];
+            // Per row: x̂, ĝ = gy·w, ĝ·x̂ and gy·x̂ in lanes, then the sums one by one in order of j (in double, as
+            // before: the same bits), then gx in lanes; each value's operations as the one-by-one loop's.
+            float[] xhat = new float[d], gh = new float[d], ghx = new float[d], gx_ = new float[d];
+            int bound = S.loopBound(d);
             for (int c = cf; c < ct; c++) {
                 double[] pw = gw != null ? (wParts[c] = new double[d]) : null;
                 double[] pb = gb != null ? (bParts[c] = new double[d]) : null;
@@ -237,25 +248,41 @@ final class CpuNorm {
                     float mf = mean[mo + r], rs = rstd[ro + r];
                     // The saved mean is rounded; its remainder comes back from the row (see the forward).
                     float corr = (float) ((rowMean(x, off, d) - mf) * rs);
-                    double s1 = 0, s2 = 0;
-                    for (int j = 0; j < d; j++) {
-                        float xh = (x[off + j] - mf) * rs - corr;
-                        xhat[j] = xh;
-                        float g = gy[g0 + j];
-                        if (pw != null) pw[j] += g * xh;
-                        if (pb != null) pb[j] += g;
-                        float gh = w == null ? g : g * w[wo + j];
-                        s1 += gh;
-                        s2 += gh * xh;
+                    FloatVector mv = FloatVector.broadcast(S, mf), rv = FloatVector.broadcast(S, rs), cv = FloatVector.broadcast(S, corr);
+                    int j = 0;
+                    for (; j < bound; j += S.length()) {
+                        FloatVector xh = FloatVector.fromArray(S, x, off + j).sub(mv).mul(rv).sub(cv);
+                        FloatVector g = FloatVector.fromArray(S, gy, g0 + j);
+                        FloatVector h = w == null ? g : g.mul(FloatVector.fromArray(S, w, wo + j));
+                        xh.intoArray(xhat, j);
+                        h.intoArray(gh, j);
+                        h.mul(xh).intoArray(ghx, j);
+                        g.mul(xh).intoArray(gx_, j);
                     }
+                    for (; j < d; j++) {
+                        float xh = (x[off + j] - mf) * rs - corr, g = gy[g0 + j];
+                        float h = w == null ? g : g * w[wo + j];
+                        xhat[j] = xh;
+                        gh[j] = h;
+                        ghx[j] = h * xh;
+                        gx_[j] = g * xh;
+                    }
+                    double s1 = 0, s2 = 0;
+                    for (j = 0; j < d; j++) {
+                        s1 += gh[j];
+                        s2 += ghx[j];
+                    }
+                    if (pw != null) for (j = 0; j < d; j++) pw[j] += gx_[j];
+                    if (pb != null) for (j = 0; j < d; j++) pb[j] += gy[g0 + j];
                     if (gx == null) continue;
                     // gx = rstd·(ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) with ĝ = gy·w
                     float m1 = (float) (s1 / d), m2 = (float) (s2 / d);
                     int xg = gxo + r * d;
-                    for (int j = 0; j < d; j++) {
-                        float gh = w == null ? gy[g0 + j] : gy[g0 + j] * w[wo + j];
-                        gx[xg + j] = rs * (gh - m1 - xhat[j] * m2);
+                    FloatVector m1v = FloatVector.broadcast(S, m1), m2v = FloatVector.broadcast(S, m2);
+                    for (j = 0; j < bound; j += S.length()) {
+                        FloatVector.fromArray(S, gh, j).sub(m1v).sub(FloatVector.fromArray(S, xhat, j).mul(m2v)).mul(rv).intoArray(gx, xg + j);
                     }
+                    for (; j < d; j++) gx[xg + j] = rs * (gh[j] - m1 - xhat[j] * m2);
                 }
             }
         });

@@ -107,8 +107,6 @@ public final class CpuSpatial implements SpatialKernels {
     public void dropoutMask(Tensor mask, float p, float scale, long seed) {
         float[] m = f(mask);
         int mo = mask.offset();
-        Parallel.forRange(mask.numel(), 8, (from, to) -> {
-            for (int i = from; i < to; i++) m[mo + i] = SpatialKernels.dropoutUniform(seed, i) < p ? 0f : scale;
-        });
+        Parallel.forRange(mask.numel(), 8, (from, to) -> DropoutMask.fill(m, mo, from, to, p, scale, seed));
     }
 }

@@ -236,9 +236,9 @@ final class CpuNorm {
         int chunks = Math.min(Parallel.threads(), Math.max(rows, 1));
         double[][] wParts = new double[chunks][], bParts = new double[chunks][];
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
-            // Per row: x̂, ĝ = gy·w, ĝ·x̂ and gy·x̂ in lanes, then the sums one by one in order of j (in double, as
+            // Per row: x̂, ĝ = gy·w, ĝ·x̂ and gy·x̂ (gyx: the weight's gradient's terms) in lanes, then the sums one by one in order of j (in double, as
             // before: the same bits), then gx in lanes; each value's operations as the one-by-one loop's.
-            float[] xhat = new float[d], gh = new float[d], ghx = new float[d], gx_ = new float[d];
+            float[] xhat = new float[d], gh = new float[d], ghx = new float[d], gyx = new float[d];
             int bound = S.loopBound(d);
             for (int c = cf; c < ct; c++) {
                 double[] pw = gw != null ? (wParts[c] = new double[d]) : null;
@@ -257,7 +257,7 @@ final class CpuNorm {
                         xh.intoArray(xhat, j);
                         h.intoArray(gh, j);
                         h.mul(xh).intoArray(ghx, j);
-                        g.mul(xh).intoArray(gx_, j);
+                        g.mul(xh).intoArray(gyx, j);
                     }
                     for (; j < d; j++) {
                         float xh = (x[off + j] - mf) * rs - corr, g = gy[g0 + j];
@@ -265,14 +265,14 @@ final class CpuNorm {
                         xhat[j] = xh;
                         gh[j] = h;
                         ghx[j] = h * xh;
-                        gx_[j] = g * xh;
+                        gyx[j] = g * xh;
                     }
                     double s1 = 0, s2 = 0;
                     for (j = 0; j < d; j++) {
                         s1 += gh[j];
                         s2 += ghx[j];
                     }
-                    if (pw != null) for (j = 0; j < d; j++) pw[j] += gx_[j];
+                    if (pw != null) for (j = 0; j < d; j++) pw[j] += gyx[j];
                     if (pb != null) for (j = 0; j < d; j++) pb[j] += gy[g0 + j];
                     if (gx == null) continue;
                     // gx = rstd·(ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) with ĝ = gy·w

@@ -126,8 +126,9 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
 
     /**
      * {@code C = alpha·op(A)·op(B) + beta·C} with no packing: each row of C accumulates in up to four vectors the k rows of B
-     * (B transposed first into a scratch k×n when stored n×k) times its row's entries of A, in order of p; columns past
-     * the last whole vector one by one. Each element is the packed kernels' sum, fused multiply-adds from zero in order of
+     * (B transposed first into a scratch k×n when stored n×k) times its row's entries of A, in order of p; the columns past
+     * the blocks of four vectors four rows at a time, in whole vectors, then (JDK 21+, where the arrays hold a whole vector)
+     * one masked vector, else one by one. Each element is the packed kernels' sum, fused multiply-adds from zero in order of
      * p (k is within one packed block), scaled and merged as {@link #merge} does: the same bits, only sooner.
      */
     static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
@@ -161,7 +162,7 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
         }
         if (wide == n) return;
         // The columns past the wide blocks, four rows at a time: one vector per row has a single chain of k fused
-        // multiply-adds, which waits on each; four rows' chains overlap (a 17×8×17 head product: 2.4× faster).
+        // multiply-adds, which waits on each; four rows' chains overlap.
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             boolean fits = tailFits && cOff + (i + 3) * ldc + whole + L <= c.length;

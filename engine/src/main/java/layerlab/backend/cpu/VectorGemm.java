@@ -2,7 +2,6 @@ package layerlab.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,12 +18,8 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Float lanes per vector. */
     static final int L = S.length();
-    /**
-     * From how many columns past the last whole vector {@link #direct} takes them in one masked vector: 2 from JDK 21, whose
-     * JIT loads and stores a masked vector with the CPU's masked moves (JDK 19–20: JDK-8283667, JDK-8289186); JDK 17's
-     * masked load is a slow fallback (a 17×8×17 product 2.5× slower than column by column), so there never.
-     */
-    static final int MASKED_TAIL = Runtime.version().feature() >= 21 ? 2 : Integer.MAX_VALUE;
+    /** From how many columns past the last whole vector {@link #direct} takes them in one vector against a padded copy of B's. */
+    static final int PADDED_TAIL = 2;
     /**
      * Micro-tile rows. AVX-512's 32 registers hold 8 rows × 2 vectors = 16 accumulators with B and a broadcast beside
      * them; AVX2 has 16, so 6 rows (12 accumulators, 2 of B, 1 broadcast: BLIS's Haswell sgemm tile): 8 rows there
@@ -127,8 +122,8 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
     /**
      * {@code C = alpha·op(A)·op(B) + beta·C} with no packing: each row of C accumulates in up to four vectors the k rows of B
      * (B transposed first into a scratch k×n when stored n×k) times its row's entries of A, in order of p; the columns past
-     * the blocks of four vectors four rows at a time, in whole vectors, then (JDK 21+, where the arrays hold a whole vector)
-     * one masked vector, else one by one. Each element is the packed kernels' sum, fused multiply-adds from zero in order of
+     * the blocks of four vectors four rows at a time, in whole vectors, then the last few in one vector against a
+     * zero-padded copy of B's last columns. Each element is the packed kernels' sum, fused multiply-adds from zero in order of
      * p (k is within one packed block), scaled and merged as {@link #merge} does: the same bits, only sooner.
      */
     static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
@@ -136,13 +131,12 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
         float[] bb = b;
         int bo = bOff, bl = ldb;
         if (transB) {
-            bb = SCRATCH.get().b(k * n + L); // a vector's room past the end, for the masked last columns
+            bb = SCRATCH.get().b(k * n);
             for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bb[p * n + j] = b[bOff + j * ldb + p];
             bo = 0;
             bl = n;
         }
         int as = transA ? lda : 1, ai = transA ? 1 : lda, whole = n - n % L, wide = whole - whole % (4 * L);
-        boolean tailFits = k > 0 && n - whole >= MASKED_TAIL && bo + whole + (long) (k - 1) * bl + L <= bb.length;
         for (int i = 0; i < m; i++) {
             int ar = aOff + i * ai, cr = cOff + i * ldc;
             for (int j = 0; j < wide; j += 4 * L) {
@@ -161,46 +155,51 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
             }
         }
         if (wide == n) return;
+        // The last columns (fewer than a vector: a head of 8 features under AVX-512's 16 lanes) in one vector against B's
+        // columns copied into a zero-padded scratch, k rows of a vector each: plain loads, no masked ones (JDK 17 compiles
+        // those to a slow fallback, and past an array's end every JDK checks them lane by lane).
+        int tail = n - whole;
+        float[] pad = null;
+        if (tail >= PADDED_TAIL) {
+            pad = SCRATCH.get().a(k * L);
+            for (int p = 0; p < k; p++) {
+                int from = bo + p * bl + whole, at = p * L;
+                for (int t = 0; t < tail; t++) pad[at + t] = bb[from + t];
+                for (int t = tail; t < L; t++) pad[at + t] = 0f;
+            }
+        }
         // The columns past the wide blocks, four rows at a time: one vector per row has a single chain of k fused
         // multiply-adds, which waits on each; four rows' chains overlap.
         int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            boolean fits = tailFits && cOff + (i + 3) * ldc + whole + L <= c.length;
-            fourRows(wide, whole, n, k, alpha, a, aOff + i * ai, ai, as, bb, bo, bl, beta, c, cOff + i * ldc, ldc, fits);
-        }
+        for (; i + 4 <= m; i += 4) fourRows(wide, whole, n, k, alpha, a, aOff + i * ai, ai, as, bb, bo, bl, pad, beta, c, cOff + i * ldc, ldc);
         for (; i < m; i++) {
             int ar = aOff + i * ai, cr = cOff + i * ldc;
-            int j = wide;
-            for (; j < whole; j += L) {
+            for (int j = wide; j < whole; j += L) {
                 FloatVector s0 = FloatVector.zero(S);
                 for (int p = 0, at = ar, bp = bo + j; p < k; p++, at += as, bp += bl) {
                     s0 = FloatVector.broadcast(S, a[at]).fma(FloatVector.fromArray(S, bb, bp), s0);
                 }
                 put(s0, alpha, beta, c, cr + j);
             }
-            if (tailFits && cr + whole + L <= c.length) {
-                VectorMask<Float> in = S.indexInRange(whole, n);
-                FloatVector s0 = FloatVector.zero(S);
-                for (int p = 0, at = ar, bp = bo + whole; p < k; p++, at += as, bp += bl) {
-                    s0 = FloatVector.broadcast(S, a[at]).fma(FloatVector.fromArray(S, bb, bp, in), s0);
-                }
-                FloatVector r = s0.mul(alpha); // put's rounding
-                if (beta != 0f) r = r.add(FloatVector.fromArray(S, c, cr + whole, in).mul(beta));
-                r.intoArray(c, cr + whole, in);
-            } else {
+            if (pad == null) {
                 scalarColumns(whole, n, k, alpha, a, ar, as, bb, bo, bl, beta, c, cr);
+                continue;
             }
+            FloatVector s0 = FloatVector.zero(S);
+            for (int p = 0, at = ar, bp = 0; p < k; p++, at += as, bp += L) s0 = FloatVector.broadcast(S, a[at]).fma(FloatVector.fromArray(S, pad, bp), s0);
+            float[] out = SCRATCH.get().tile;
+            s0.mul(alpha).intoArray(out, 0);
+            putTail(out, 0, tail, beta, c, cr + whole);
         }
     }
 
     /**
      * {@link #direct}'s columns {@code from … n} of four rows (A's first at {@code ar}, C's at {@code cr}): whole vectors up to
-     * {@code whole}, then the rest in one masked vector when {@code masked} (the arrays hold a whole vector there: a masked
-     * access past an array's end takes the Vector API's slow path, lane by lane), else one by one. Each element the same
-     * fused multiply-adds from zero in order of p as everywhere in {@link #direct}.
+     * {@code whole}, then the rest in one vector against {@code pad} (B's last columns, zero-padded to a vector a row), or
+     * one by one when null. Each element the same fused multiply-adds from zero in order of p as everywhere in {@link #direct}.
      */
     private static void fourRows(int from, int whole, int n, int k, float alpha, float[] a, int ar, int ai, int as, float[] bb,
-                                 int bo, int bl, float beta, float[] c, int cr, int ldc, boolean masked) {
+                                 int bo, int bl, float[] pad, float beta, float[] c, int cr, int ldc) {
         for (int j = from; j < whole; j += L) {
             FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
             for (int p = 0, at = ar, bp = bo + j; p < k; p++, at += as, bp += bl) {
@@ -216,23 +215,31 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
             put(s3, alpha, beta, c, cr + 3 * ldc + j);
         }
         if (whole == n) return;
-        if (!masked) {
+        if (pad == null) {
             for (int r = 0; r < 4; r++) scalarColumns(whole, n, k, alpha, a, ar + r * ai, as, bb, bo, bl, beta, c, cr + r * ldc);
             return;
         }
-        VectorMask<Float> in = S.indexInRange(whole, n);
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        for (int p = 0, at = ar, bp = bo + whole; p < k; p++, at += as, bp += bl) {
-            FloatVector y = FloatVector.fromArray(S, bb, bp, in);
+        for (int p = 0, at = ar, bp = 0; p < k; p++, at += as, bp += L) {
+            FloatVector y = FloatVector.fromArray(S, pad, bp);
             s0 = FloatVector.broadcast(S, a[at]).fma(y, s0);
             s1 = FloatVector.broadcast(S, a[at + ai]).fma(y, s1);
             s2 = FloatVector.broadcast(S, a[at + 2 * ai]).fma(y, s2);
             s3 = FloatVector.broadcast(S, a[at + 3 * ai]).fma(y, s3);
         }
-        putMasked(s0, alpha, beta, c, cr + whole, in);
-        putMasked(s1, alpha, beta, c, cr + ldc + whole, in);
-        putMasked(s2, alpha, beta, c, cr + 2 * ldc + whole, in);
-        putMasked(s3, alpha, beta, c, cr + 3 * ldc + whole, in);
+        float[] out = SCRATCH.get().tile;
+        s0.mul(alpha).intoArray(out, 0);
+        s1.mul(alpha).intoArray(out, L);
+        s2.mul(alpha).intoArray(out, 2 * L);
+        s3.mul(alpha).intoArray(out, 3 * L);
+        int tail = n - whole;
+        for (int r = 0; r < 4; r++) putTail(out, r * L, tail, beta, c, cr + r * ldc + whole);
+    }
+
+    /** {@code c[at + t] = out[from + t] + beta·c[at + t]} for {@code t < count}: {@link #put}'s merge of a row's last columns (out already × alpha). */
+    private static void putTail(float[] out, int from, int count, float beta, float[] c, int at) {
+        if (beta == 0f) System.arraycopy(out, from, c, at, count);
+        else for (int t = 0; t < count; t++) c[at + t] = out[from + t] + c[at + t] * beta;
     }
 
     /** Columns {@code from … n} of one row one by one: each a scalar chain of fused multiply-adds, merged as {@link #put}. */
@@ -243,13 +250,6 @@ final class VectorGemm implements Gemm.Kernel, Gemm.Packing {
             for (int p = 0, at = ar, bp = bo + j; p < k; p++, at += as, bp += bl) sum = Math.fma(a[at], bb[bp], sum);
             c[cr + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[cr + j];
         }
-    }
-
-    /** {@link #put} in the lanes of {@code in} only. */
-    private static void putMasked(FloatVector sum, float alpha, float beta, float[] c, int at, VectorMask<Float> in) {
-        FloatVector r = sum.mul(alpha);
-        if (beta != 0f) r = r.add(FloatVector.fromArray(S, c, at, in).mul(beta));
-        r.intoArray(c, at, in);
     }
 
     /**

@@ -65,8 +65,7 @@ class GemmTest {
     @ParameterizedTest(name = "{0}×{1}×{2} transA={3} transB={4}")
     @MethodSource("directCases")
     void directProductsGiveThePackedKernelsBits(int m, int n, int k, boolean transA, boolean transB, int seed) {
-        // Arrays that end where the matrices do (the last columns' masked vectors would run past the end: taken one by
-        // one), and arrays with room after them (a tensor inside a larger storage: taken in masked vectors).
+        // Arrays that end where the matrices do, and arrays with room after them (a tensor inside a larger storage).
         for (int room : new int[] {0, 64}) {
             SplittableRandom rnd = new SplittableRandom(seed);
             int ar = transA ? k : m, acols = transA ? m : k, br = transB ? n : k, bcols = transB ? k : n;

@@ -150,39 +150,54 @@ final class Reduce {
      */
     private static void softmaxRows(boolean log, float[] x, int xo, float[] y, int yo, int rows, int r) {
         int bound = S.loopBound(r), lanes = S.length();
+        // Rows in blocks, each block in three passes: the rows' maxima and x − max, exp over the whole block at once (its
+        // rows lie one after another: whole vectors across their ends, no value left to a one-value exp), then each row's
+        // sum and scale. Every value's operations and every row's order of sums are the one-row-at-a-time loop's.
+        int block = Math.max(1, Math.min(SOFTMAX_BLOCK_VALUES / Math.max(r, 1), 256));
         Parallel.forRange(rows, r * 4L, (from, to) -> {
-            for (int o = from; o < to; o++) {
-                int xb = xo + o * r, yb = yo + o * r;
-                float max = Float.NEGATIVE_INFINITY;
-                int j = 0;
-                if (bound > 0) {
-                    FloatVector m = FloatVector.fromArray(S, x, xb);
-                    for (j = lanes; j < bound; j += lanes) m = m.max(FloatVector.fromArray(S, x, xb + j));
-                    max = m.reduceLanes(VectorOperators.MAX);
+            float[] maxes = new float[block];
+            for (int b0 = from; b0 < to; b0 += block) {
+                int b1 = Math.min(to, b0 + block);
+                for (int o = b0; o < b1; o++) {
+                    int xb = xo + o * r, yb = yo + o * r;
+                    float max = Float.NEGATIVE_INFINITY;
+                    int j = 0;
+                    if (bound > 0) {
+                        FloatVector m = FloatVector.fromArray(S, x, xb);
+                        for (j = lanes; j < bound; j += lanes) m = m.max(FloatVector.fromArray(S, x, xb + j));
+                        max = m.reduceLanes(VectorOperators.MAX);
+                    }
+                    for (; j < r; j++) max = Math.max(max, x[xb + j]);
+                    maxes[o - b0] = max;
+                    // A row of -inf (every position masked) has no max to take away: its values stay -inf - -inf = NaN, as PyTorch's.
+                    for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, x, xb + j).sub(max).intoArray(y, yb + j);
+                    for (; j < r; j++) y[yb + j] = x[xb + j] - max;
                 }
-                for (; j < r; j++) max = Math.max(max, x[xb + j]);
-                // A row of -inf (every position masked) has no max to take away: its values stay -inf - -inf = NaN, as PyTorch's.
-                for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, x, xb + j).sub(max).intoArray(y, yb + j);
-                for (; j < r; j++) y[yb + j] = x[xb + j] - max;
-                FloatMath.exp(y, yb, y, yb, r);
-                double sum = 0;
-                FloatVector acc = FloatVector.zero(S);
-                for (j = 0; j < bound; j += lanes) acc = acc.add(FloatVector.fromArray(S, y, yb + j));
-                // In lane order, not reduceLanes(ADD): a seeded run must repeat whenever the JIT compiles this (CpuNorm.sumLanes).
-                sum += CpuNorm.sumLanes(acc);
-                for (; j < r; j++) sum += y[yb + j];
-                if (log) {
-                    float lse = (float) Math.log(sum);
-                    for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, x, xb + j).sub(max).sub(lse).intoArray(y, yb + j);
-                    for (; j < r; j++) y[yb + j] = x[xb + j] - max - lse;
-                } else {
-                    float inv = (float) (1 / sum);
-                    for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, y, yb + j).mul(inv).intoArray(y, yb + j);
-                    for (; j < r; j++) y[yb + j] *= inv;
+                FloatMath.exp(y, yo + b0 * r, y, yo + b0 * r, (b1 - b0) * r);
+                for (int o = b0; o < b1; o++) {
+                    int xb = xo + o * r, yb = yo + o * r, j;
+                    double sum = 0;
+                    FloatVector acc = FloatVector.zero(S);
+                    for (j = 0; j < bound; j += lanes) acc = acc.add(FloatVector.fromArray(S, y, yb + j));
+                    // In lane order, not reduceLanes(ADD): a seeded run must repeat whenever the JIT compiles this (CpuNorm.sumLanes).
+                    sum += CpuNorm.sumLanes(acc);
+                    for (; j < r; j++) sum += y[yb + j];
+                    if (log) {
+                        float max = maxes[o - b0], lse = (float) Math.log(sum);
+                        for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, x, xb + j).sub(max).sub(lse).intoArray(y, yb + j);
+                        for (; j < r; j++) y[yb + j] = x[xb + j] - max - lse;
+                    } else {
+                        float inv = (float) (1 / sum);
+                        for (j = 0; j < bound; j += lanes) FloatVector.fromArray(S, y, yb + j).mul(inv).intoArray(y, yb + j);
+                        for (; j < r; j++) y[yb + j] *= inv;
+                    }
                 }
             }
         });
     }
+
+    /** About how many values {@link #softmaxRows} takes in one block of rows (16 KiB of floats: they stay in L1). */
+    private static final int SOFTMAX_BLOCK_VALUES = 4096;
 
     static void softmaxBackward(boolean log, float[] y, int yo, float[] gy, int go, float[] gx, int gxo, int outer, int r, int inner) {
         if (inner == 1 && !log) {

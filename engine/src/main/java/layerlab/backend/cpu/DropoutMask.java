@@ -25,10 +25,14 @@ final class DropoutMask {
         for (int i = 0; i < L; i++) IOTA[i] = i;
     }
 
+    /** The {@code limit} with {@code k < limit ⟺ k·2⁻²⁴ < p} for integers {@code 0 ≤ k < 2²⁴}: p·2²⁴ is exact in double. */
+    static long limit(float p) {
+        return (long) Math.ceil(p * 16777216.0);
+    }
+
     /** {@code m[mo + i] = draw(seed, i) < p ? 0 : scale} for {@code from ≤ i < to}. */
     static void fill(float[] m, int mo, int from, int to, float p, float scale, long seed) {
-        // k < limit ⟺ k·2⁻²⁴ < p: p·2²⁴ is exact in double, and k an integer.
-        long limit = (long) Math.ceil(p * 16777216.0);
+        long limit = limit(p);
         long[] k = new long[BLOCK];
         LongVector iota = LongVector.fromArray(S, IOTA, 0);
         int i = from;

@@ -32,4 +32,16 @@ class DropoutMaskTest {
             }
         }
     }
+
+    /** The comparison of top bits against {@link DropoutMask#limit} is the float comparison, at the edge of every p tried. */
+    @Test
+    void theLimitSplitsTheDrawsAsTheFloatComparisonDoes() {
+        float[] ps = {0f, 0.1f, 0.25f, 0.3f, 0.5f, 0.6f, 0.77f, 0.9f, 1f, 0x1.0p-24f, 0x1.8p-24f, 1f - 0x1.0p-24f, 0.123456789f};
+        for (float p : ps) {
+            long limit = DropoutMask.limit(p);
+            for (long k = Math.max(0, limit - 3); k <= Math.min((1L << 24) - 1, limit + 3); k++) {
+                assertEquals(k * 0x1.0p-24f < p, k < limit, "p " + p + ", k " + k);
+            }
+        }
+    }
 }

@@ -64,7 +64,41 @@ final class CpuDepthwiseConv {
                 int ch = pl % c, wc = wo + ch * taps;
                 border(x, xo + pl * h * wd, h, wd, pad, ph, pw, wp);
                 float bias = b == null ? 0f : b[bo + ch];
-                for (int v = 0; v < grid; v += L) {
+                int v = 0;
+                // Four vectors of the grid at once: four independent chains of multiply-adds (one chain is bound by the
+                // FMA's latency), each tap's weight broadcast once for the four; every lane still sums its taps in order.
+                for (; v + 4 * L <= grid; v += 4 * L) {
+                    FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0, a2 = a0, a3 = a0;
+                    for (int r = 0; r < kh; r++) {
+                        int row = v + r * wp;
+                        for (int s = 0; s < kw; s++) {
+                            FloatVector wt = FloatVector.broadcast(S, w[wc + (rotated ? taps - 1 - (r * kw + s) : r * kw + s)]);
+                            int at = row + s;
+                            a0 = FloatVector.fromArray(S, pad, at).fma(wt, a0);
+                            a1 = FloatVector.fromArray(S, pad, at + L).fma(wt, a1);
+                            a2 = FloatVector.fromArray(S, pad, at + 2 * L).fma(wt, a2);
+                            a3 = FloatVector.fromArray(S, pad, at + 3 * L).fma(wt, a3);
+                        }
+                    }
+                    a0.intoArray(out, v);
+                    a1.intoArray(out, v + L);
+                    a2.intoArray(out, v + 2 * L);
+                    a3.intoArray(out, v + 3 * L);
+                }
+                for (; v + 2 * L <= grid; v += 2 * L) {
+                    FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0;
+                    for (int r = 0; r < kh; r++) {
+                        int row = v + r * wp;
+                        for (int s = 0; s < kw; s++) {
+                            FloatVector wt = FloatVector.broadcast(S, w[wc + (rotated ? taps - 1 - (r * kw + s) : r * kw + s)]);
+                            a0 = FloatVector.fromArray(S, pad, row + s).fma(wt, a0);
+                            a1 = FloatVector.fromArray(S, pad, row + s + L).fma(wt, a1);
+                        }
+                    }
+                    a0.intoArray(out, v);
+                    a1.intoArray(out, v + L);
+                }
+                for (; v < grid; v += L) {
                     FloatVector acc = FloatVector.broadcast(S, bias);
                     for (int r = 0; r < kh; r++) {
                         int row = v + r * wp;
@@ -98,13 +132,30 @@ final class CpuDepthwiseConv {
                     border(x, xo + pl * h * wd, h, wd, pad, ph, pw, wp);
                     // gy on the Wp-wide grid, zero past each row's end, so those lanes add nothing.
                     for (int i = 0; i < oh; i++) System.arraycopy(gy, gyo + pl * oh * ow + i * ow, gg, i * wp, ow);
-                    for (int r = 0; r < kh; r++) {
-                        for (int s = 0; s < kw; s++) {
-                            int t = r * kw + s, shift = r * wp + s;
-                            FloatVector acc = FloatVector.fromArray(S, sums, t * L);
-                            for (int v = 0; v < grid; v += L) acc = FloatVector.fromArray(S, gg, v).fma(FloatVector.fromArray(S, pad, v + shift), acc);
-                            acc.intoArray(sums, t * L);
+                    // Four taps at once (four independent chains over the grid), then the rest one by one; each tap's
+                    // lanes still add the grid's vectors in order, image after image.
+                    int t = 0;
+                    for (; t + 4 <= taps; t += 4) {
+                        int s0 = shift(t, kw, wp), s1 = shift(t + 1, kw, wp), s2 = shift(t + 2, kw, wp), s3 = shift(t + 3, kw, wp);
+                        FloatVector a0 = FloatVector.fromArray(S, sums, t * L), a1 = FloatVector.fromArray(S, sums, (t + 1) * L);
+                        FloatVector a2 = FloatVector.fromArray(S, sums, (t + 2) * L), a3 = FloatVector.fromArray(S, sums, (t + 3) * L);
+                        for (int v = 0; v < grid; v += L) {
+                            FloatVector gv = FloatVector.fromArray(S, gg, v);
+                            a0 = gv.fma(FloatVector.fromArray(S, pad, v + s0), a0);
+                            a1 = gv.fma(FloatVector.fromArray(S, pad, v + s1), a1);
+                            a2 = gv.fma(FloatVector.fromArray(S, pad, v + s2), a2);
+                            a3 = gv.fma(FloatVector.fromArray(S, pad, v + s3), a3);
                         }
+                        a0.intoArray(sums, t * L);
+                        a1.intoArray(sums, (t + 1) * L);
+                        a2.intoArray(sums, (t + 2) * L);
+                        a3.intoArray(sums, (t + 3) * L);
+                    }
+                    for (; t < taps; t++) {
+                        int shift = shift(t, kw, wp);
+                        FloatVector acc = FloatVector.fromArray(S, sums, t * L);
+                        for (int v = 0; v < grid; v += L) acc = FloatVector.fromArray(S, gg, v).fma(FloatVector.fromArray(S, pad, v + shift), acc);
+                        acc.intoArray(sums, t * L);
                     }
                 }
                 // The lanes summed in lane order (not reduceLanes(ADD), whose order is the JIT's: CpuNorm.sumLanes says why).
@@ -120,6 +171,11 @@ final class CpuDepthwiseConv {
     /** The {@code h × w} plane at {@code src} into {@code pad}'s interior ({@code wp} wide, {@code ph}, {@code pw} of zeros around). */
     private static void border(float[] src, int at, int h, int w, float[] pad, int ph, int pw, int wp) {
         for (int i = 0; i < h; i++) System.arraycopy(src, at + i * w, pad, (i + ph) * wp + pw, w);
+    }
+
+    /** Where tap {@code t} of a kernel {@code kw} wide reads the {@code wp}-wide bordered plane, from an output position. */
+    private static int shift(int t, int kw, int wp) {
+        return t / kw * wp + t % kw;
     }
 
     private static int roundUp(int v, int m) {

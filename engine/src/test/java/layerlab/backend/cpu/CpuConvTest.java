@@ -55,12 +55,14 @@ class CpuConvTest {
     /**
      * Depthwise convolutions (a filter per channel, stride 1: MobileNet's, ConvNeXt's 7×7) take a kernel of their own, through
      * CpuConv's forward and backward as a layer calls them: planes from 1×1 to wider than a vector, padding from none to
-     * k − 1, kernels square and not, with and without bias.
+     * k − 1, kernels square and not, with and without bias, grids of one vector to many (four, two and one at a time).
      */
     @Test
     void depthwiseConvolutionsEqualAPlainConvolution() {
         Case[] cases = {
             new Case(3, 8, 8, 8, 7, 7, 7, 1, 3, true),     // ConvNeXt's block at 7×7
+            new Case(2, 4, 4, 4, 8, 8, 7, 1, 3, false),    // at 8×8: an odd number of vectors on the grid (the last one alone)
+            new Case(2, 6, 6, 6, 4, 4, 7, 1, 3, true),     // at 4×4: fewer than four vectors on the grid
             new Case(2, 5, 5, 5, 9, 13, 3, 1, 1, false),   // MobileNet's 3×3, a plane wider than a vector
             new Case(4, 3, 3, 3, 1, 1, 3, 1, 1, true),     // 1×1 planes: only the centre tap counts
             new Case(2, 4, 4, 4, 6, 5, 5, 1, 0, true),     // no padding: 2×1 out

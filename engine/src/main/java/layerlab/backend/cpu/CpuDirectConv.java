@@ -18,8 +18,8 @@ import layerlab.backend.ConvGeometry;
 final class CpuDirectConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Output channels per kernel call. */
-    private static final int CB = 8;
+    /** Output channels per kernel call where the CPU has 32 vector registers (AVX-512); see {@link #channelBlock}. */
+    static final int CB = 8;
     /** Per-thread scratch: the zero-bordered image, the output tile; for the weight gradient images, gy and sums. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
     /** The packed weights of a call, on the calling thread. */
@@ -56,7 +56,11 @@ final class CpuDirectConv {
      * ({@code [in, out/groups, kh, kw]} for this geometry's in/out), read transposed and rotated by 180°.
      */
     static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, boolean flipped, float[] b, int bo, float[] y, int yo) {
-        int cb = CB;
+        forward(g, x, xo, w, wo, flipped, b, bo, y, yo, channelBlock(g.outChannels() / g.groups()));
+    }
+
+    /** {@link #forward} in blocks of {@code cb} output channels (4, 5 or 8: tests try each on any CPU). */
+    static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, boolean flipped, float[] b, int bo, float[] y, int yo, int cb) {
         float[] wp = pack(g, w, wo, flipped, cb);
         int n = g.batch();
         int chunks = Parallel.batchChunks(n);
@@ -68,6 +72,19 @@ final class CpuDirectConv {
                 }
             }
         });
+    }
+
+    /**
+     * Output channels per kernel call for {@code coutG} channels a group: {@link #CB} with AVX-512's 32 vector registers.
+     * With AVX2's 16, {@link #k8x2}'s 16 sums, two inputs and the broadcasts do not fit: C2 keeps five sums and an input
+     * on the stack, each tap then waits on a store and a load per sum, and how long depends on where the scratch lies
+     * (SimpleCNN's conv2 forward, one thread: 11 or 22 ms from one process to the next). Six channels (12 sums) still
+     * spill one; five (10 sums) and four (8) fit: 7.5–8.5 ms. Five took no longer than four even where a block of five
+     * was a fifth empty (16 channels), so: the fewer kernel calls, four on a tie.
+     */
+    static int channelBlock(int coutG) {
+        if (L >= 16) return CB;
+        return (coutG + 4) / 5 < (coutG + 3) / 4 ? 5 : 4;
     }
 
     /** Packed weights: per group and block of {@code cb} output channels, {@code [in/groups][kh][kw][cb]}, zero past the last channel. */
@@ -131,7 +148,7 @@ final class CpuDirectConv {
         }
         int channelSize = flat ? kw * xPlane : ph * pw;
         Parallel.RangeBody body = (from, to) -> {
-            float[] tile = scratch(1, cb * 2 * L);
+            float[] tile = scratch(1, CB * 2 * L);
             for (int job = from; job < to; job++) {
                 int gi = job / blocks, blk = job % blocks;
                 int wBase = job * cinG * taps * cb;
@@ -139,20 +156,20 @@ final class CpuDirectConv {
                 int co0 = gi * coutG + blk * cb, count = Math.min(cb, coutG - blk * cb), yBlock = yImg + co0 * plane;
                 if (flat) {
                     for (int p = 0; p < plane; p += 2 * L) {
-                        block(xs, xBase + p, L, offs, wp, wBase, b, bo + co0, count, y, yBlock, p, L, plane,
+                        block(cb, xs, xBase + p, L, offs, wp, wBase, b, bo + co0, count, y, yBlock, p, L, plane,
                                 Math.min(L, plane - p), Math.max(0, Math.min(L, plane - p - L)), tile);
                     }
                 } else if (narrow) {
                     // Rows r and r + 1; an odd last row has no partner.
                     for (int r = 0; r < ohPad; r += 2) {
-                        block(xs, xBase + r * pw, pw, offs, wp, wBase, b, bo + co0, count, y, yBlock, r * ow, ow, plane,
+                        block(cb, xs, xBase + r * pw, pw, offs, wp, wBase, b, bo + co0, count, y, yBlock, r * ow, ow, plane,
                                 ow, r + 1 < oh ? ow : 0, tile);
                     }
                 } else {
                     for (int r = 0; r < oh; r++) {
                         for (int c0 = 0; c0 < vw; c0 += 2 * L) {
                             int left = ow - c0;
-                            block(xs, xBase + r * pw + c0, L, offs, wp, wBase, b, bo + co0, count, y, yBlock, r * ow + c0, L, plane,
+                            block(cb, xs, xBase + r * pw + c0, L, offs, wp, wBase, b, bo + co0, count, y, yBlock, r * ow + c0, L, plane,
                                     Math.min(L, left), Math.max(0, Math.min(L, left - L)), tile);
                         }
                     }
@@ -234,17 +251,111 @@ final class CpuDirectConv {
      * channel's plane (or past the output), so there the sums go to {@code tile} and only their lanes are copied.
      * (Masked stores would do, but C2 compiles them to a slow path here: 5× slower in all.)
      */
-    private static void block(float[] xp, int xi, int x2, int[] offs, float[] wp, int wi, float[] b, int bi, int count, float[] y,
+    private static void block(int cb, float[] xp, int xi, int x2, int[] offs, float[] wp, int wi, float[] b, int bi, int count, float[] y,
                               int yBlock, int at, int y2, int plane, int n0, int n1, float[] tile) {
         if (at + y2 + L <= plane) {
-            k8x2(xp, xi, x2, offs, offs.length, wp, wi, b, bi, count, y, yBlock + at, y2, plane);
+            kernel(cb, xp, xi, x2, offs, wp, wi, b, bi, count, y, yBlock + at, y2, plane);
             return;
         }
-        k8x2(xp, xi, x2, offs, offs.length, wp, wi, b, bi, count, tile, 0, L, 2 * L);
+        kernel(cb, xp, xi, x2, offs, wp, wi, b, bi, count, tile, 0, L, 2 * L);
         for (int j = 0; j < count; j++) {
             int dst = yBlock + j * plane + at;
             System.arraycopy(tile, j * 2 * L, y, dst, n0);
             if (n1 > 0) System.arraycopy(tile, j * 2 * L + L, y, dst + y2, n1);
+        }
+    }
+
+    /** The kernel for blocks of {@code cb} output channels ({@link #channelBlock}). */
+    private static void kernel(int cb, float[] x, int xi, int x2, int[] offs, float[] w, int wi, float[] b, int bi, int count,
+                               float[] t, int ti, int t2, int tStride) {
+        switch (cb) {
+            case 8 -> k8x2(x, xi, x2, offs, offs.length, w, wi, b, bi, count, t, ti, t2, tStride);
+            case 5 -> k5x2(x, xi, x2, offs, offs.length, w, wi, b, bi, count, t, ti, t2, tStride);
+            case 4 -> k4x2(x, xi, x2, offs, offs.length, w, wi, b, bi, count, t, ti, t2, tStride);
+            default -> throw new IllegalArgumentException("no kernel for blocks of " + cb + " channels");
+        }
+    }
+
+
+    /** {@link #k8x2} for 4 output channels (AVX2, where 8 would spill: {@link #channelBlock}). */
+    private static void k4x2(float[] x, int xi, int x2, int[] offs, int n, float[] w, int wi, float[] b, int bi, int count,
+                             float[] t, int ti, int t2, int tStride) {
+        FloatVector a0 = bias(b, bi, 0, count), b0 = bias(b, bi, 1, count), c0 = bias(b, bi, 2, count), d0 = bias(b, bi, 3, count);
+        FloatVector a1 = a0, b1 = b0, c1 = c0, d1 = d0;
+        for (int tap = 0; tap < n; tap++, wi += 4) {
+            int xq = xi + offs[tap];
+            FloatVector v0 = FloatVector.fromArray(S, x, xq), v1 = FloatVector.fromArray(S, x, xq + x2);
+            FloatVector s = FloatVector.broadcast(S, w[wi]);
+            a0 = s.fma(v0, a0);
+            a1 = s.fma(v1, a1);
+            s = FloatVector.broadcast(S, w[wi + 1]);
+            b0 = s.fma(v0, b0);
+            b1 = s.fma(v1, b1);
+            s = FloatVector.broadcast(S, w[wi + 2]);
+            c0 = s.fma(v0, c0);
+            c1 = s.fma(v1, c1);
+            s = FloatVector.broadcast(S, w[wi + 3]);
+            d0 = s.fma(v0, d0);
+            d1 = s.fma(v1, d1);
+        }
+        a0.intoArray(t, ti);
+        a1.intoArray(t, ti + t2);
+        if (count > 1) {
+            b0.intoArray(t, ti += tStride);
+            b1.intoArray(t, ti + t2);
+        }
+        if (count > 2) {
+            c0.intoArray(t, ti += tStride);
+            c1.intoArray(t, ti + t2);
+        }
+        if (count > 3) {
+            d0.intoArray(t, ti += tStride);
+            d1.intoArray(t, ti + t2);
+        }
+    }
+
+    /** {@link #k8x2} for 5 output channels (AVX2: 10 sums, two inputs and the broadcasts in 16 registers). */
+    private static void k5x2(float[] x, int xi, int x2, int[] offs, int n, float[] w, int wi, float[] b, int bi, int count,
+                             float[] t, int ti, int t2, int tStride) {
+        FloatVector a0 = bias(b, bi, 0, count), b0 = bias(b, bi, 1, count), c0 = bias(b, bi, 2, count), d0 = bias(b, bi, 3, count);
+        FloatVector e0 = bias(b, bi, 4, count);
+        FloatVector a1 = a0, b1 = b0, c1 = c0, d1 = d0, e1 = e0;
+        for (int tap = 0; tap < n; tap++, wi += 5) {
+            int xq = xi + offs[tap];
+            FloatVector v0 = FloatVector.fromArray(S, x, xq), v1 = FloatVector.fromArray(S, x, xq + x2);
+            FloatVector s = FloatVector.broadcast(S, w[wi]);
+            a0 = s.fma(v0, a0);
+            a1 = s.fma(v1, a1);
+            s = FloatVector.broadcast(S, w[wi + 1]);
+            b0 = s.fma(v0, b0);
+            b1 = s.fma(v1, b1);
+            s = FloatVector.broadcast(S, w[wi + 2]);
+            c0 = s.fma(v0, c0);
+            c1 = s.fma(v1, c1);
+            s = FloatVector.broadcast(S, w[wi + 3]);
+            d0 = s.fma(v0, d0);
+            d1 = s.fma(v1, d1);
+            s = FloatVector.broadcast(S, w[wi + 4]);
+            e0 = s.fma(v0, e0);
+            e1 = s.fma(v1, e1);
+        }
+        a0.intoArray(t, ti);
+        a1.intoArray(t, ti + t2);
+        if (count > 1) {
+            b0.intoArray(t, ti += tStride);
+            b1.intoArray(t, ti + t2);
+        }
+        if (count > 2) {
+            c0.intoArray(t, ti += tStride);
+            c1.intoArray(t, ti + t2);
+        }
+        if (count > 3) {
+            d0.intoArray(t, ti += tStride);
+            d1.intoArray(t, ti + t2);
+        }
+        if (count > 4) {
+            e0.intoArray(t, ti += tStride);
+            e1.intoArray(t, ti + t2);
         }
     }
 
@@ -354,6 +465,14 @@ final class CpuDirectConv {
      * the image, for every block in turn, and reduced at the end. No column matrix, no packing.
      */
     static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw, int gwo) {
+        weightGrad(g, x, xo, gy, gyo, gw, gwo, L >= 16);
+    }
+
+    /**
+     * {@link #weightGrad} with blocks of 4 output channels × 4 taps ({@code fourTaps}: {@link #k4x4}, for AVX-512's 32
+     * registers) or × 2 taps ({@link #k4x2}, for AVX2's 16); the same sums in the same order (tests try both on any CPU).
+     */
+    static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw, int gwo, boolean fourTaps) {
         int n = g.batch();
         int chunks = Parallel.partialSumChunks(n);
         int groups = g.groups(), coutG = g.outChannels() / groups, kg = g.groupColumnRows();
@@ -363,7 +482,7 @@ final class CpuDirectConv {
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
             for (int c = cf; c < ct; c++) {
                 float[] part = new float[partSize];
-                weightGradChunk(g, n * c / chunks, n * (c + 1) / chunks, x, xo, gy, gyo, part, chunks == 1);
+                weightGradChunk(g, n * c / chunks, n * (c + 1) / chunks, x, xo, gy, gyo, part, chunks == 1, fourTaps);
                 parts[c] = part;
             }
         });
@@ -380,7 +499,7 @@ final class CpuDirectConv {
     }
 
     private static void weightGradChunk(ConvGeometry g, int from, int to, float[] x, int xo, float[] gy, int gyo, float[] part,
-                                        boolean parallelBlocks) {
+                                        boolean parallelBlocks, boolean fourTaps) {
         int[] in = g.in(), out = g.out(), k = g.kernel(), pad = g.padding(), dil = g.dilation();
         int groups = g.groups(), cin = g.inChannels(), cout = g.outChannels(), cinG = cin / groups, coutG = cout / groups;
         int oh = out[1], ow = out[2], kh = k[1], kw = k[2], dh = dil[1], dw = dil[2], taps = kh * kw, kg = cinG * taps;
@@ -398,7 +517,7 @@ final class CpuDirectConv {
         // them, more for small images: their bordered copies stay in L2 and every block of sums reads them from there.
         int perImage = oh * (vw / L);
         if (perImage >= MIN_POSITIONS && (long) cin * kw * ((oh + (kh - 1) * dh) * ow + L) <= FLAT_FLOATS) {
-            weightGradFlat(g, from, to, x, xo, gy, gyo, part, parallelBlocks);
+            weightGradFlat(g, from, to, x, xo, gy, gyo, part, parallelBlocks, fourTaps);
             return;
         }
         int together = Math.max(1, Math.min(to - from, (MIN_POSITIONS + perImage - 1) / perImage));
@@ -449,7 +568,12 @@ final class CpuDirectConv {
                         xa[j] = gi * cinG * ph * pw + toff[tt];
                     }
                     int pOff = ((gi * coutP + cb * 4) * ktP + tb * 4) * L;
-                    k4x4(gs, ga, xs, xa, gpos, xpos, positions, part, pOff, ktP * L);
+                    if (fourTaps) {
+                        k4x4(gs, ga, xs, xa, gpos, xpos, positions, part, pOff, ktP * L);
+                    } else {
+                        k4x2(gs, ga, xs, xa[0], xa[1], gpos, xpos, positions, part, pOff, ktP * L);
+                        k4x2(gs, ga, xs, xa[2], xa[3], gpos, xpos, positions, part, pOff + 2 * L, ktP * L);
+                    }
                 }
             };
             if (parallelBlocks) Parallel.forRange(jobs, 32L * positions, body);
@@ -464,7 +588,7 @@ final class CpuDirectConv {
      * their starts at every position, one index for all loads ({@link #k4x4}'s linear form).
      */
     private static void weightGradFlat(ConvGeometry g, int from, int to, float[] x, int xo, float[] gy, int gyo, float[] part,
-                                       boolean parallelBlocks) {
+                                       boolean parallelBlocks, boolean fourTaps) {
         int[] in = g.in(), out = g.out(), k = g.kernel(), pad = g.padding(), dil = g.dilation();
         int groups = g.groups(), cin = g.inChannels(), cout = g.outChannels(), cinG = cin / groups, coutG = cout / groups;
         int h = in[1], w = in[2], oh = out[1], ow = out[2], kh = k[1], kw = k[2], dh = dil[1], dw = dil[2], taps = kh * kw, kg = cinG * taps;
@@ -499,12 +623,90 @@ final class CpuDirectConv {
                         ga[j] = gBase + (gi * coutG + co) * gPlane;
                         xa[j] = gi * cinG * kw * xPlane + toff[tt];
                     }
-                    k4x4(gs, ga, xs, xa, n, part, ((gi * coutP + cb * 4) * ktP + tb * 4) * L, ktP * L);
+                    int pOff = ((gi * coutP + cb * 4) * ktP + tb * 4) * L;
+                    if (fourTaps) {
+                        k4x4(gs, ga, xs, xa, n, part, pOff, ktP * L);
+                    } else {
+                        k4x2(gs, ga, xs, xa[0], xa[1], n, part, pOff, ktP * L);
+                        k4x2(gs, ga, xs, xa[2], xa[3], n, part, pOff + 2 * L, ktP * L);
+                    }
                 }
             };
             if (parallelBlocks) Parallel.forRange(jobs, 32L * n, body);
             else body.run(0, jobs);
         }
+    }
+
+    /**
+     * {@link #k4x4} for two of the block's taps (x rows at {@code x0} and {@code x1}, their sums from {@code pOff}): with
+     * AVX2's 16 vector registers, k4x4's 16 sums, four inputs and gy spill (the same sums, in the same order, twice as
+     * many passes over gy).
+     */
+    private static void k4x2(float[] gy, int[] ga, float[] x, int x0, int x1, int[] gpos, int[] xpos, int n, float[] part, int pOff, int pRow) {
+        int g0 = ga[0], g1 = ga[1], g2 = ga[2], g3 = ga[3];
+        int r0 = pOff, r1 = r0 + pRow, r2 = r1 + pRow, r3 = r2 + pRow;
+        FloatVector a0 = FloatVector.fromArray(S, part, r0), a1 = FloatVector.fromArray(S, part, r0 + L);
+        FloatVector b0 = FloatVector.fromArray(S, part, r1), b1 = FloatVector.fromArray(S, part, r1 + L);
+        FloatVector c0 = FloatVector.fromArray(S, part, r2), c1 = FloatVector.fromArray(S, part, r2 + L);
+        FloatVector d0 = FloatVector.fromArray(S, part, r3), d1 = FloatVector.fromArray(S, part, r3 + L);
+        for (int q = 0; q < n; q++) {
+            int gp = gpos[q], xp = xpos[q];
+            FloatVector v0 = FloatVector.fromArray(S, x, x0 + xp), v1 = FloatVector.fromArray(S, x, x1 + xp);
+            FloatVector u = FloatVector.fromArray(S, gy, g0 + gp);
+            a0 = u.fma(v0, a0);
+            a1 = u.fma(v1, a1);
+            u = FloatVector.fromArray(S, gy, g1 + gp);
+            b0 = u.fma(v0, b0);
+            b1 = u.fma(v1, b1);
+            u = FloatVector.fromArray(S, gy, g2 + gp);
+            c0 = u.fma(v0, c0);
+            c1 = u.fma(v1, c1);
+            u = FloatVector.fromArray(S, gy, g3 + gp);
+            d0 = u.fma(v0, d0);
+            d1 = u.fma(v1, d1);
+        }
+        a0.intoArray(part, r0);
+        a1.intoArray(part, r0 + L);
+        b0.intoArray(part, r1);
+        b1.intoArray(part, r1 + L);
+        c0.intoArray(part, r2);
+        c1.intoArray(part, r2 + L);
+        d0.intoArray(part, r3);
+        d1.intoArray(part, r3 + L);
+    }
+
+    /** {@link #k4x2} over positions {@code q·L} of both gy and x (the flat layout). */
+    private static void k4x2(float[] gy, int[] ga, float[] x, int x0, int x1, int n, float[] part, int pOff, int pRow) {
+        int g0 = ga[0], g1 = ga[1], g2 = ga[2], g3 = ga[3];
+        int r0 = pOff, r1 = r0 + pRow, r2 = r1 + pRow, r3 = r2 + pRow;
+        FloatVector a0 = FloatVector.fromArray(S, part, r0), a1 = FloatVector.fromArray(S, part, r0 + L);
+        FloatVector b0 = FloatVector.fromArray(S, part, r1), b1 = FloatVector.fromArray(S, part, r1 + L);
+        FloatVector c0 = FloatVector.fromArray(S, part, r2), c1 = FloatVector.fromArray(S, part, r2 + L);
+        FloatVector d0 = FloatVector.fromArray(S, part, r3), d1 = FloatVector.fromArray(S, part, r3 + L);
+        for (int q = 0; q < n; q++) {
+            int p = q * L;
+            FloatVector v0 = FloatVector.fromArray(S, x, x0 + p), v1 = FloatVector.fromArray(S, x, x1 + p);
+            FloatVector u = FloatVector.fromArray(S, gy, g0 + p);
+            a0 = u.fma(v0, a0);
+            a1 = u.fma(v1, a1);
+            u = FloatVector.fromArray(S, gy, g1 + p);
+            b0 = u.fma(v0, b0);
+            b1 = u.fma(v1, b1);
+            u = FloatVector.fromArray(S, gy, g2 + p);
+            c0 = u.fma(v0, c0);
+            c1 = u.fma(v1, c1);
+            u = FloatVector.fromArray(S, gy, g3 + p);
+            d0 = u.fma(v0, d0);
+            d1 = u.fma(v1, d1);
+        }
+        a0.intoArray(part, r0);
+        a1.intoArray(part, r0 + L);
+        b0.intoArray(part, r1);
+        b1.intoArray(part, r1 + L);
+        c0.intoArray(part, r2);
+        c1.intoArray(part, r2 + L);
+        d0.intoArray(part, r3);
+        d1.intoArray(part, r3 + L);
     }
 
     /**

@@ -1,5 +1,6 @@
 package layerlab.backend.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The direct convolution against plain loops, over the shapes its branches tell apart: small planes with flat
  * positions, rows of one vector taken in pairs (an odd number of them: the last has no partner), wide rows of two vectors
- * with a partial second one or none, channel blocks of 8 with fewer left in the last, groups, dilation, padding on one
+ * with a partial second one or none, channel blocks of 8, 5 and 4 with fewer left in the last, groups, dilation, padding on one
  * axis only, with and without bias; the flipped weights of the input gradient; and the weight gradient. The sums go
  * straight into the output, so every element beside the output (a guard before and after it) must stay as it was.
  */
@@ -43,12 +44,19 @@ class CpuDirectConvTest {
                 float[] x = random(rnd, c.batch * c.cin * c.h * c.w), w = random(rnd, c.cout * cinG * taps);
                 float[] b = c.bias ? random(rnd, c.cout) : null;
                 int yo = 4, size = c.batch * c.cout * oh * ow;
-                float[] y = new float[size + 8];
-                java.util.Arrays.fill(y, GUARD);
-                // Flipped: w is read as the weight of the convolution this one is the input gradient of, [in, out/groups, kh, kw].
-                CpuDirectConv.forward(g, shifted(x, 3), 3, shifted(w, 2), 2, flipped, b == null ? null : shifted(b, 1), 1, y, yo);
-                for (int i = 0; i < yo; i++) assertEquals(GUARD, y[i], "before the output, " + c);
-                for (int i = yo + size; i < y.length; i++) assertEquals(GUARD, y[i], "after the output, " + c);
+                float[] y = null;
+                // Every block size of output channels (8 for AVX-512, 5 and 4 for AVX2), whatever this CPU picks: the same
+                // sums in the same order, so the same bits.
+                for (int cb : new int[] {8, 5, 4}) {
+                    float[] yb = new float[size + 8];
+                    java.util.Arrays.fill(yb, GUARD);
+                    // Flipped: w is read as the weight of the convolution this one is the input gradient of, [in, out/groups, kh, kw].
+                    CpuDirectConv.forward(g, shifted(x, 3), 3, shifted(w, 2), 2, flipped, b == null ? null : shifted(b, 1), 1, yb, yo, cb);
+                    for (int i = 0; i < yo; i++) assertEquals(GUARD, yb[i], "before the output, " + c + ", blocks of " + cb);
+                    for (int i = yo + size; i < yb.length; i++) assertEquals(GUARD, yb[i], "after the output, " + c + ", blocks of " + cb);
+                    if (y == null) y = yb;
+                    else assertArrayEquals(y, yb, c + (flipped ? " flipped" : "") + ": blocks of " + cb + " against 8");
+                }
                 for (int n = 0; n < c.batch; n++) {
                     for (int co = 0; co < c.cout; co++) {
                         int gi = co / coutG;
@@ -118,9 +126,14 @@ class CpuDirectConvTest {
             int size = c.cout * cinG * taps;
             float[] gw = new float[size + 5];
             java.util.Arrays.fill(gw, GUARD);
-            CpuDirectConv.weightGrad(g, shifted(x, 2), 2, shifted(gy, 3), 3, gw, 1);
+            CpuDirectConv.weightGrad(g, shifted(x, 2), 2, shifted(gy, 3), 3, gw, 1, true);
             assertEquals(GUARD, gw[0]);
             for (int i = 1 + size; i < gw.length; i++) assertEquals(GUARD, gw[i], "after the gradient, " + c);
+            // Two taps at a time (AVX2's kernel) gives the same bits as four (AVX-512's), whatever this CPU picks.
+            float[] gw2 = new float[size + 5];
+            java.util.Arrays.fill(gw2, GUARD);
+            CpuDirectConv.weightGrad(g, shifted(x, 2), 2, shifted(gy, 3), 3, gw2, 1, false);
+            assertArrayEquals(gw, gw2, c + ": two taps at a time against four");
             for (int co = 0; co < c.cout; co++) {
                 int gi = co / coutG;
                 for (int ci = 0; ci < cinG; ci++) {

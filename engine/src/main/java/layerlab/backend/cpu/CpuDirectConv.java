@@ -11,7 +11,8 @@ import layerlab.backend.ConvGeometry;
  * packed again by the GEMM, for 16 multiply-adds per element with 16 channels); here each image is copied
  * once into a zero-bordered scratch and the kernel reads it in place: per kernel tap it loads two vectors (along an
  * output row, from two rows when rows are narrow, or along the whole plane for small planes) and multiplies them into
- * a block of 8 output channels held in registers, which start at the bias and are stored into the output. Weights are
+ * a block of output channels held in registers (8 with AVX-512's 32 vector registers, 5 or 4 with AVX2's 16:
+ * {@link #channelBlock}), which start at the bias and are stored into the output. Weights are
  * packed once per call so a tap's channel block is contiguous. Used for the forward pass and, with the kernel flipped
  * and the channel roles swapped, for the input gradient ({@link CpuConv}); the weight gradient has kernels of its own.
  */

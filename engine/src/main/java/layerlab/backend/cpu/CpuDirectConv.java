@@ -80,8 +80,8 @@ final class CpuDirectConv {
      * With AVX2's 16, {@link #k8x2}'s 16 sums, two inputs and the broadcasts do not fit: C2 keeps five sums and an input
      * on the stack, each tap then waits on a store and a load per sum, and how long depends on where the scratch lies
      * (SimpleCNN's conv2 forward, one thread: 11 or 22 ms from one process to the next). Six channels (12 sums) still
-     * spill one; five (10 sums) and four (8) fit: 7.5–8.5 ms. Five took no longer than four even where a block of five
-     * was a fifth empty (16 channels), so: the fewer kernel calls, four on a tie.
+     * spill one; five (10 sums) and four (8) fit: 7.6 and 8.4 ms. Where both take as many calls, four is faster (16
+     * channels, NetWithResBlock's forward: 4.9 against 5.5 ms), so: the fewer kernel calls, four on a tie.
      */
     static int channelBlock(int coutG) {
         if (L >= 16) return CB;

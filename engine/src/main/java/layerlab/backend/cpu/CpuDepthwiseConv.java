@@ -57,6 +57,8 @@ final class CpuDepthwiseConv {
         int h = g.in()[1], wd = g.in()[2], kh = g.kernel()[1], kw = g.kernel()[2], ph = g.padding()[1], pw = g.padding()[2];
         int oh = g.out()[1], ow = g.out()[2], wp = wd + 2 * pw, hp = h + 2 * ph, taps = kh * kw;
         int grid = roundUp(oh * wp, L), padded = hp * wp + kw + L;
+        int[] offs = new int[taps];
+        for (int t = 0; t < taps; t++) offs[t] = shift(t, kw, wp);
         Parallel.forRange(planes, (long) grid * taps, (from, to) -> {
             float[] pad = scratch(0, padded), out = scratch(1, grid);
             Arrays.fill(pad, 0, padded, 0f);
@@ -67,18 +69,17 @@ final class CpuDepthwiseConv {
                 int v = 0;
                 // Four vectors of the grid at once: four independent chains of multiply-adds (one chain is bound by the
                 // FMA's latency), each tap's weight broadcast once for the four; every lane still sums its taps in order.
+                // The taps go in one flat loop (offsets precomputed): across nested loops JDK 17's C2 boxes the sums
+                // (the forward took 17 ms where JDK 25 took 0.9).
                 for (; v + 4 * L <= grid; v += 4 * L) {
                     FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0, a2 = a0, a3 = a0;
-                    for (int r = 0; r < kh; r++) {
-                        int row = v + r * wp;
-                        for (int s = 0; s < kw; s++) {
-                            FloatVector wt = FloatVector.broadcast(S, w[wc + (rotated ? taps - 1 - (r * kw + s) : r * kw + s)]);
-                            int at = row + s;
-                            a0 = FloatVector.fromArray(S, pad, at).fma(wt, a0);
-                            a1 = FloatVector.fromArray(S, pad, at + L).fma(wt, a1);
-                            a2 = FloatVector.fromArray(S, pad, at + 2 * L).fma(wt, a2);
-                            a3 = FloatVector.fromArray(S, pad, at + 3 * L).fma(wt, a3);
-                        }
+                    for (int t = 0; t < taps; t++) {
+                        FloatVector wt = FloatVector.broadcast(S, w[wc + (rotated ? taps - 1 - t : t)]);
+                        int at = v + offs[t];
+                        a0 = FloatVector.fromArray(S, pad, at).fma(wt, a0);
+                        a1 = FloatVector.fromArray(S, pad, at + L).fma(wt, a1);
+                        a2 = FloatVector.fromArray(S, pad, at + 2 * L).fma(wt, a2);
+                        a3 = FloatVector.fromArray(S, pad, at + 3 * L).fma(wt, a3);
                     }
                     a0.intoArray(out, v);
                     a1.intoArray(out, v + L);
@@ -87,25 +88,20 @@ final class CpuDepthwiseConv {
                 }
                 for (; v + 2 * L <= grid; v += 2 * L) {
                     FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0;
-                    for (int r = 0; r < kh; r++) {
-                        int row = v + r * wp;
-                        for (int s = 0; s < kw; s++) {
-                            FloatVector wt = FloatVector.broadcast(S, w[wc + (rotated ? taps - 1 - (r * kw + s) : r * kw + s)]);
-                            a0 = FloatVector.fromArray(S, pad, row + s).fma(wt, a0);
-                            a1 = FloatVector.fromArray(S, pad, row + s + L).fma(wt, a1);
-                        }
+                    for (int t = 0; t < taps; t++) {
+                        FloatVector wt = FloatVector.broadcast(S, w[wc + (rotated ? taps - 1 - t : t)]);
+                        int at = v + offs[t];
+                        a0 = FloatVector.fromArray(S, pad, at).fma(wt, a0);
+                        a1 = FloatVector.fromArray(S, pad, at + L).fma(wt, a1);
                     }
                     a0.intoArray(out, v);
                     a1.intoArray(out, v + L);
                 }
                 for (; v < grid; v += L) {
                     FloatVector acc = FloatVector.broadcast(S, bias);
-                    for (int r = 0; r < kh; r++) {
-                        int row = v + r * wp;
-                        for (int s = 0; s < kw; s++) {
-                            float wt = w[wc + (rotated ? taps - 1 - (r * kw + s) : r * kw + s)];
-                            acc = FloatVector.fromArray(S, pad, row + s).fma(FloatVector.broadcast(S, wt), acc);
-                        }
+                    for (int t = 0; t < taps; t++) {
+                        float wt = w[wc + (rotated ? taps - 1 - t : t)];
+                        acc = FloatVector.fromArray(S, pad, v + offs[t]).fma(FloatVector.broadcast(S, wt), acc);
                     }
                     acc.intoArray(out, v);
                 }

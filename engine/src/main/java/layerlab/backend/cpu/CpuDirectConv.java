@@ -20,7 +20,7 @@ final class CpuDirectConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Output channels per kernel call where the CPU has 32 vector registers (AVX-512); see {@link #channelBlock}. */
-    static final int CB = 8;
+    private static final int CB = 8;
     /** Per-thread scratch: the zero-bordered image, the output tile; for the weight gradient images, gy and sums. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
     /** The packed weights of a call, on the calling thread. */
@@ -471,7 +471,7 @@ final class CpuDirectConv {
 
     /**
      * {@link #weightGrad} with blocks of 4 output channels × 4 taps ({@code fourTaps}: {@link #k4x4}, for AVX-512's 32
-     * registers) or × 2 taps ({@link #k4x2}, for AVX2's 16); the same sums in the same order (tests try both on any CPU).
+     * registers) or × 2 taps ({@link #k4x4Half}, for AVX2's 16); the same sums in the same order (tests try both on any CPU).
      */
     static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw, int gwo, boolean fourTaps) {
         int n = g.batch();
@@ -572,8 +572,8 @@ final class CpuDirectConv {
                     if (fourTaps) {
                         k4x4(gs, ga, xs, xa, gpos, xpos, positions, part, pOff, ktP * L);
                     } else {
-                        k4x2(gs, ga, xs, xa[0], xa[1], gpos, xpos, positions, part, pOff, ktP * L);
-                        k4x2(gs, ga, xs, xa[2], xa[3], gpos, xpos, positions, part, pOff + 2 * L, ktP * L);
+                        k4x4Half(gs, ga, xs, xa[0], xa[1], gpos, xpos, positions, part, pOff, ktP * L);
+                        k4x4Half(gs, ga, xs, xa[2], xa[3], gpos, xpos, positions, part, pOff + 2 * L, ktP * L);
                     }
                 }
             };
@@ -628,8 +628,8 @@ final class CpuDirectConv {
                     if (fourTaps) {
                         k4x4(gs, ga, xs, xa, n, part, pOff, ktP * L);
                     } else {
-                        k4x2(gs, ga, xs, xa[0], xa[1], n, part, pOff, ktP * L);
-                        k4x2(gs, ga, xs, xa[2], xa[3], n, part, pOff + 2 * L, ktP * L);
+                        k4x4Half(gs, ga, xs, xa[0], xa[1], n, part, pOff, ktP * L);
+                        k4x4Half(gs, ga, xs, xa[2], xa[3], n, part, pOff + 2 * L, ktP * L);
                     }
                 }
             };
@@ -643,7 +643,7 @@ final class CpuDirectConv {
      * AVX2's 16 vector registers, k4x4's 16 sums, four inputs and gy spill (the same sums, in the same order, twice as
      * many passes over gy).
      */
-    private static void k4x2(float[] gy, int[] ga, float[] x, int x0, int x1, int[] gpos, int[] xpos, int n, float[] part, int pOff, int pRow) {
+    private static void k4x4Half(float[] gy, int[] ga, float[] x, int x0, int x1, int[] gpos, int[] xpos, int n, float[] part, int pOff, int pRow) {
         int g0 = ga[0], g1 = ga[1], g2 = ga[2], g3 = ga[3];
         int r0 = pOff, r1 = r0 + pRow, r2 = r1 + pRow, r3 = r2 + pRow;
         FloatVector a0 = FloatVector.fromArray(S, part, r0), a1 = FloatVector.fromArray(S, part, r0 + L);
@@ -676,8 +676,8 @@ final class CpuDirectConv {
         d1.intoArray(part, r3 + L);
     }
 
-    /** {@link #k4x2} over positions {@code q·L} of both gy and x (the flat layout). */
-    private static void k4x2(float[] gy, int[] ga, float[] x, int x0, int x1, int n, float[] part, int pOff, int pRow) {
+    /** {@link #k4x4Half} over positions {@code q·L} of both gy and x (the flat layout). */
+    private static void k4x4Half(float[] gy, int[] ga, float[] x, int x0, int x1, int n, float[] part, int pOff, int pRow) {
         int g0 = ga[0], g1 = ga[1], g2 = ga[2], g3 = ga[3];
         int r0 = pOff, r1 = r0 + pRow, r2 = r1 + pRow, r3 = r2 + pRow;
         FloatVector a0 = FloatVector.fromArray(S, part, r0), a1 = FloatVector.fromArray(S, part, r0 + L);

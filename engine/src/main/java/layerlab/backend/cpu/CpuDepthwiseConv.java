@@ -57,8 +57,7 @@ final class CpuDepthwiseConv {
         int h = g.in()[1], wd = g.in()[2], kh = g.kernel()[1], kw = g.kernel()[2], ph = g.padding()[1], pw = g.padding()[2];
         int oh = g.out()[1], ow = g.out()[2], wp = wd + 2 * pw, hp = h + 2 * ph, taps = kh * kw;
         int grid = roundUp(oh * wp, L), padded = hp * wp + kw + L;
-        int[] offs = new int[taps];
-        for (int t = 0; t < taps; t++) offs[t] = shift(t, kw, wp);
+        int[] offs = offsets(taps, kw, wp);
         Parallel.forRange(planes, (long) grid * taps, (from, to) -> {
             float[] pad = scratch(0, padded), out = scratch(1, grid);
             Arrays.fill(pad, 0, padded, 0f);
@@ -117,6 +116,7 @@ final class CpuDepthwiseConv {
         int h = g.in()[1], wd = g.in()[2], kh = g.kernel()[1], kw = g.kernel()[2], ph = g.padding()[1], pw = g.padding()[2];
         int oh = g.out()[1], ow = g.out()[2], wp = wd + 2 * pw, hp = h + 2 * ph, taps = kh * kw;
         int grid = roundUp(oh * wp, L), padded = hp * wp + kw + L;
+        int[] offs = offsets(taps, kw, wp);
         Parallel.forRange(c, (long) n * grid * taps, (from, to) -> {
             float[] pad = scratch(0, padded), gg = scratch(1, grid), sums = scratch(2, taps * L);
             Arrays.fill(pad, 0, padded, 0f);
@@ -132,7 +132,7 @@ final class CpuDepthwiseConv {
                     // lanes still add the grid's vectors in order, image after image.
                     int t = 0;
                     for (; t + 4 <= taps; t += 4) {
-                        int s0 = shift(t, kw, wp), s1 = shift(t + 1, kw, wp), s2 = shift(t + 2, kw, wp), s3 = shift(t + 3, kw, wp);
+                        int s0 = offs[t], s1 = offs[t + 1], s2 = offs[t + 2], s3 = offs[t + 3];
                         FloatVector a0 = FloatVector.fromArray(S, sums, t * L), a1 = FloatVector.fromArray(S, sums, (t + 1) * L);
                         FloatVector a2 = FloatVector.fromArray(S, sums, (t + 2) * L), a3 = FloatVector.fromArray(S, sums, (t + 3) * L);
                         for (int v = 0; v < grid; v += L) {
@@ -148,7 +148,7 @@ final class CpuDepthwiseConv {
                         a3.intoArray(sums, (t + 3) * L);
                     }
                     for (; t < taps; t++) {
-                        int shift = shift(t, kw, wp);
+                        int shift = offs[t];
                         FloatVector acc = FloatVector.fromArray(S, sums, t * L);
                         for (int v = 0; v < grid; v += L) acc = FloatVector.fromArray(S, gg, v).fma(FloatVector.fromArray(S, pad, v + shift), acc);
                         acc.intoArray(sums, t * L);
@@ -169,9 +169,11 @@ final class CpuDepthwiseConv {
         for (int i = 0; i < h; i++) System.arraycopy(src, at + i * w, pad, (i + ph) * wp + pw, w);
     }
 
-    /** Where tap {@code t} of a kernel {@code kw} wide reads the {@code wp}-wide bordered plane, from an output position. */
-    private static int shift(int t, int kw, int wp) {
-        return t / kw * wp + t % kw;
+    /** Where each of the {@code taps} of a kernel {@code kw} wide reads the {@code wp}-wide bordered plane, from an output position. */
+    private static int[] offsets(int taps, int kw, int wp) {
+        int[] offs = new int[taps];
+        for (int t = 0; t < taps; t++) offs[t] = t / kw * wp + t % kw;
+        return offs;
     }
 
     private static int roundUp(int v, int m) {

@@ -14,10 +14,12 @@ import time
 import torch
 import torch.nn as nn
 
+DEVICE = "cpu"  # where the cases make their models and data (--device)
+
 
 def gemm_case(n):
     def prepare():
-        g = torch.Generator().manual_seed(1)
+        g = torch.Generator(device=DEVICE).manual_seed(1)
         a = torch.randn(n, n, generator=g)
         b = torch.randn(n, n, generator=g)
         return lambda: torch.mm(a, b)
@@ -334,6 +336,12 @@ CASES["vit_train"] = cnn_case(Vit, 64, "adam", sample=(3, 32, 32))
 CASES["cnn_infer"] = cnn_case(simple_cnn, 256, None)
 
 
+def sync():
+    """Waits for the GPU where the cases run on one (a no-op on the CPU), as `layerlab bench` syncs its device."""
+    if DEVICE != "cpu":
+        torch.cuda.synchronize()
+
+
 def run(name, case, threads, runs, window, warmup):
     step = case["prepare"]()
     end = time.perf_counter() + warmup
@@ -341,6 +349,7 @@ def run(name, case, threads, runs, window, warmup):
     while time.perf_counter() < end or steps < 3:
         step()
         steps += 1
+    sync()
     ms = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -349,12 +358,15 @@ def run(name, case, threads, runs, window, warmup):
         while True:
             step()
             steps += 1
-            now = time.perf_counter()
-            if now >= stop:
+            if time.perf_counter() >= stop:
                 break
+        sync()  # the window holds the steps' work, not only their launches
+        now = time.perf_counter()
         ms.append((now - start) * 1e3 / steps)
     med = statistics.median(ms)
     out = {"case": name, "threads": threads}
+    if DEVICE != "cpu":
+        out["device"] = DEVICE
     if case["unit"] == "flops":
         out["gflops"] = round(case["work"] / (med / 1e3) / 1e9, 2)
     else:
@@ -393,8 +405,17 @@ def main():
     p.add_argument("--warmup", type=float, default=6.0)
     p.add_argument("--json", action="store_true", help="(always JSON; accepted for symmetry)")
     p.add_argument("--profile", type=int, metavar="STEPS", help="instead of timing, print torch.profiler's ops over STEPS steps (the twin of `layerlab profile`)")
+    p.add_argument("--device", default="cpu", help="cpu, or cuda to run the cases on the GPU (the twin of `layerlab bench "
+                   "--device cuda`): models and data are made there, cuDNN in benchmark mode, TF32 off (our float32 arithmetic)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
+    if a.device != "cpu":
+        global DEVICE
+        DEVICE = a.device
+        torch.set_default_device(a.device)
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cudnn.benchmark = True
     names = a.case or list(CASES)
     for n in names:
         if n not in CASES:

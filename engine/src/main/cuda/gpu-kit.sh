@@ -27,7 +27,7 @@ cp "$(ls engine/target/layerlab-engine-*.jar | grep -v -E -- '-(sources|tests|ja
 # The compiled tests and their fixtures as one jar (the fixtures' JSON shrinks to half; Fixtures reads them as
 # class-path resources either way).
 "$JDK/bin/jar" --create --file "$KIT/test-classes.jar" -C engine/target/test-classes .
-cp engine/src/test/python/cuda_bench.py "$KIT/"
+cp engine/src/test/python/cuda_bench.py bench/pytorch_bench.py "$KIT/"
 # TrainParityTest reads ../sample-projects/neural-network.json, as from engine/ under Maven: the kit runs the fixture
 # tests from its own (empty) engine/ folder.
 mkdir -p "$KIT/engine" "$KIT/sample-projects"
@@ -75,9 +75,11 @@ cat > "$KIT/run-tests.sh" <<'RUN'
 #!/usr/bin/env bash
 # Runs the CUDA tests (package layerlab.backend.cuda), then the PyTorch fixture tests on the GPU (the classes that
 # honour -Dlayerlab.test.device, set to $TEST_DEVICE, default cuda:0; they skip with the probe's reason where it is
-# unavailable), then the timings (CudaBench: SGEMM, an MLP step, and layerlab bench's cnn_train and mlp_train on the
-# GPU against the CPU backend; cuda_bench.py with PyTorch if python3 has it). Output: JUnit's trees and summaries on
-# stdout; in $OUT the CUDA tests' XML report and junit.log, the fixture tests' in fixtures/, and bench.log.
+# unavailable), then the timings (CudaBench: SGEMM, an MLP step, layerlab bench's cases on the GPU, and a kernel
+# profile of a few of them; then PyTorch's twins on the same GPU if python3 has it: cuda_bench.py's SGEMM and MLP
+# step, pytorch_bench.py --device cuda for the same bench cases). Each phase has a time limit, so that one that hangs
+# leaves the others their time. Output: JUnit's trees and summaries on stdout; in $OUT the CUDA tests' XML report and junit.log, the fixture
+# tests' in fixtures/, bench.log and profile.log.
 # Pass --tests-only to skip the timings; set SANITIZE=1 to run the tests under compute-sanitizer's memcheck
 # (out-of-bounds and misaligned device accesses, leaks of launches' errors). Exit status: 0 when both JUnit runs
 # pass, else the first failing run's launcher status (1: a test failed).
@@ -95,29 +97,39 @@ if [ -n "$CUBLAS_LIB" ] && [ -e "$CUBLAS_LIB/libcublas.so.12" ]; then
     echo "cuBLAS 12 from $CUBLAS_LIB"
 fi
 JAVA=("$K/jre/bin/java" --add-modules jdk.incubator.vector -Xmx8g)
-TEST_JAVA=("${JAVA[@]}")
-[ -n "${SANITIZE:-}" ] && TEST_JAVA=(compute-sanitizer --tool memcheck --print-limit 20 "${JAVA[@]}")
+# The tests poison storages an op promises to write whole (NaN), as the Maven build does on the CPU.
+TEST_JAVA=("${JAVA[@]}" -Dlayerlab.poisonUninitialized=true)
+[ -n "${SANITIZE:-}" ] && TEST_JAVA=(compute-sanitizer --tool memcheck --print-limit 20 "${TEST_JAVA[@]}")
 CP="$K/engine.jar:$K/test-classes.jar:$(ls "$K"/lib/*.jar | paste -sd: -)"
 JUNIT=(org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=tree
     --include-engine=junit-jupiter)
 FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab.nn.spatial.SpatialParityTest
     layerlab.nn.spatial.BatchNormParityTest layerlab.nn.seq.RecurrentParityTest layerlab.nn.seq.EmbeddingParityTest
     layerlab.nn.seq.SequenceProofTest layerlab.optim.OptimizerFixtureTest layerlab.optim.ClipGradTest
-    layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest layerlab.train.FineTuneParityTest)
+    layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest layerlab.train.FineTuneParityTest
+    layerlab.nn.seq.AttentionParityTest)
+# The bench cases timed on the GPU, by both engines.
+CASES=(cnn_train mlp_train resnet_train convnext_train vit_train transformer_train lstm_text_train gru_train textcnn_train)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
-"${TEST_JAVA[@]}" -cp "$CP" "${JUNIT[@]}" --select-package=layerlab.backend.cuda --select-class=layerlab.nn.seq.RecurrentDeviceTest --reports-dir="$OUT" 2>&1 \
+timeout 150 "${TEST_JAVA[@]}" -cp "$CP" "${JUNIT[@]}" --select-package=layerlab.backend.cuda --select-class=layerlab.nn.seq.RecurrentDeviceTest --reports-dir="$OUT" 2>&1 \
     | tee "$OUT/junit.log"
 cuda_rc=${PIPESTATUS[0]}
 echo "---- PyTorch fixture tests on $TEST_DEVICE"
 # From the kit's engine/ folder, as Maven runs them from engine/ (TrainParityTest reads ../sample-projects).
-(cd "$K/engine" && "${TEST_JAVA[@]}" -Dlayerlab.test.device="$TEST_DEVICE" -cp "$CP" "${JUNIT[@]}" \
+(cd "$K/engine" && timeout 150 "${TEST_JAVA[@]}" -Dlayerlab.test.device="$TEST_DEVICE" -cp "$CP" "${JUNIT[@]}" \
     "${FIXTURE_TESTS[@]/#/--select-class=}" --reports-dir="$OUT/fixtures") 2>&1 | tee "$OUT/fixtures/junit.log"
 fixture_rc=${PIPESTATUS[0]}
 if [ "${1:-}" != "--tests-only" ]; then
     # The parallel collector, as the layerlab launcher runs the bench (the CPU's SimpleCNN step is 5-10% faster).
-    "${JAVA[@]}" -XX:+UseParallelGC -cp "$CP" layerlab.backend.cuda.CudaBench 2>&1 | tee "$OUT/bench.log"
+    timeout 130 "${JAVA[@]}" -XX:+UseParallelGC -cp "$CP" layerlab.backend.cuda.CudaBench "${CASES[@]}" 2>&1 | tee "$OUT/bench.log"
+    # Where the GPU's time goes in a step of the issue's two cases and the slowest others (every launch between events).
+    timeout 60 "${JAVA[@]}" -XX:+UseParallelGC -cp "$CP" layerlab.backend.cuda.CudaBench profile cnn_train mlp_train convnext_train \
+        vit_train gru_train 2>&1 | tee "$OUT/profile.log"
     if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
-        PYTHONUNBUFFERED=1 python3 "$K/cuda_bench.py" 2>&1 | tee -a "$OUT/bench.log"
+        export PYTHONUNBUFFERED=1
+        timeout 30 python3 "$K/cuda_bench.py" 2>&1 | tee -a "$OUT/bench.log"
+        echo "---- pytorch_bench.py --device cuda (median of 5 windows of 1 s after 3 s of warm-up)" | tee -a "$OUT/bench.log"
+        timeout 100 python3 "$K/pytorch_bench.py" --device cuda --warmup 3 "${CASES[@]/#/--case=}" 2>&1 | tee -a "$OUT/bench.log"
     fi
 fi
 # Aborted tests were skipped by an assumption (a device that is unavailable): they prove nothing, so say how many.

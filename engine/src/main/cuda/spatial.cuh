@@ -537,7 +537,7 @@ extern "C" __global__ void layernorm_fwd(const float* __restrict__ x, int rows, 
 }
 
 // gx of layer norm (may be null), one block per row; corr[r] receives the row's (m − m₃₂)·rstd, recomputed
-// from x as the CPU's backward does, for layernorm_bwd_params.
+// from x as the CPU's backward does, for layernorm_bwd_params_part.
 extern "C" __global__ void layernorm_bwd_x(const float* __restrict__ x, const float* __restrict__ gy, int rows, int d,
                                            const float* __restrict__ weight, const float* __restrict__ mean,
                                            const float* __restrict__ rstd, float* __restrict__ corr, float* __restrict__ gx) {
@@ -567,17 +567,50 @@ extern "C" __global__ void layernorm_bwd_x(const float* __restrict__ x, const fl
     }
 }
 
-// gw[j] = Σ_r gy·x̂ and gb[j] = Σ_r gy, one thread per column, in double (either may be null).
-extern "C" __global__ void layernorm_bwd_params(const float* __restrict__ x, const float* __restrict__ gy, int rows, int d,
-                                                const float* __restrict__ mean, const float* __restrict__ rstd,
-                                                const float* __restrict__ corr, float* __restrict__ gw, float* __restrict__ gb) {
-    GRID_STRIDE(j, d) {
-        double sw = 0, sb = 0;
-        for (int r = 0; r < rows; r++) {
+// gw[j] = Σ_r gy·x̂ and gb[j] = Σ_r gy in two passes, both in double and in a fixed order. First, per chunk of
+// rowsPerChunk rows (blockIdx.y), blocks of LN_COLS x LN_LANES threads: x walks 32 columns (coalesced), y splits the
+// chunk's rows into LN_LANES interleaved parts, added in lane order; part[chunk, j] = (Σ gy·x̂, Σ gy). One thread per
+// column over all rows (the first version) took 0.3-0.8 ms a call on an H200 for ViT's 64 columns by 4,160 rows.
+#define LN_COLS 32
+#define LN_LANES 8
+extern "C" __global__ void layernorm_bwd_params_part(const float* __restrict__ x, const float* __restrict__ gy, int rows, int d,
+                                                     const float* __restrict__ mean, const float* __restrict__ rstd,
+                                                     const float* __restrict__ corr, int rowsPerChunk, double* __restrict__ part) {
+    __shared__ double shw[LN_LANES][LN_COLS], shb[LN_LANES][LN_COLS];
+    int tx = threadIdx.x, ty = threadIdx.y;
+    int j = blockIdx.x * LN_COLS + tx;
+    int r0 = blockIdx.y * rowsPerChunk, r1 = min(rows, r0 + rowsPerChunk);
+    double sw = 0, sb = 0;
+    if (j < d) {
+        for (int r = r0 + ty; r < r1; r += LN_LANES) {
             float g = gy[(i64) r * d + j];
             float xh = __fsub_rn(__fmul_rn(__fsub_rn(x[(i64) r * d + j], mean[r]), rstd[r]), corr[r]);
             sw += (double) g * xh;
             sb += g;
+        }
+    }
+    shw[ty][tx] = sw;
+    shb[ty][tx] = sb;
+    __syncthreads();
+    if (ty == 0 && j < d) {
+        for (int y = 1; y < LN_LANES; y++) {
+            sw += shw[y][tx];
+            sb += shb[y][tx];
+        }
+        i64 at = ((i64) blockIdx.y * d + j) * 2;
+        part[at] = sw;
+        part[at + 1] = sb;
+    }
+}
+
+// Second pass: the chunks' partial sums in chunk order (either output may be null).
+extern "C" __global__ void layernorm_bwd_params_sum(const double* __restrict__ part, int chunks, int d, float* __restrict__ gw,
+                                                    float* __restrict__ gb) {
+    GRID_STRIDE(j, d) {
+        double sw = 0, sb = 0;
+        for (int c = 0; c < chunks; c++) {
+            sw += part[((i64) c * d + j) * 2];
+            sb += part[((i64) c * d + j) * 2 + 1];
         }
         if (gw) gw[j] = (float) sw;
         if (gb) gb[j] = (float) sb;

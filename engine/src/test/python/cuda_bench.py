@@ -1,6 +1,6 @@
-"""PyTorch's side of CudaBench: torch.mm in float32 (TF32 off, so it is the same arithmetic as our SGEMM) and one
-training step of the bench's MLP (784-512-512-10, batch 64, SGD, CrossEntropyLoss) and SimpleCNN (batch 64, SGD,
-in-place ReLUs, cuDNN with benchmark mode: PyTorch at its best), on the GPU. Prints one line each."""
+"""PyTorch's side of CudaBench's own timings: torch.mm in float32 (TF32 off, so it is the same arithmetic as our SGEMM)
+and one training step of CudaBench's MLP (784-512-512-10, batch 64, SGD, CrossEntropyLoss, reading the loss), on the
+GPU. Prints one line each. The bench cases' twins are bench/pytorch_bench.py --device cuda."""
 import statistics
 import time
 
@@ -58,13 +58,3 @@ step = train_step(model, opt, x, y)
 for _ in range(30):
     step()
 print(f"torch MLP 784-512-512-10 b64 SGD step, cuda: {timed(step, 60) * 1e3:.3f} ms")
-
-# bench/pytorch_bench.py's SimpleCNN (cnn_train).
-nn = torch.nn
-cnn = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(2),
-                    nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(2),
-                    nn.Flatten(), nn.Linear(3136, 10)).to(dev)
-step = train_step(cnn, torch.optim.SGD(cnn.parameters(), lr=0.01), torch.randn(64, 1, 28, 28, device=dev), y)
-for _ in range(30):
-    step()
-print(f"torch SimpleCNN b64 SGD step, cuda: {timed(step, 60) * 1e3:.3f} ms")

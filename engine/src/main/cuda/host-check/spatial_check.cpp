@@ -420,8 +420,13 @@ static void check_layernorm(const std::string& name, int rows, int d, bool affin
            y.data(), mean.data(), rstd.data());
     launch(layernorm_bwd_x, RED_GRID, RED_BLOCK, (const float*) x.data(), (const float*) gy.data(), rows, d, wp, (const float*) mean.data(),
            (const float*) rstd.data(), corr.data(), gx.data());
-    launch(layernorm_bwd_params, FLAT_GRID, FLAT_BLOCK, (const float*) x.data(), (const float*) gy.data(), rows, d,
-           (const float*) mean.data(), (const float*) rstd.data(), (const float*) corr.data(), gw.data(), gb.data());
+    // Chunks of 2 or 17 rows (the last one short), driven as CudaSpatial drives them; 17 rows make the lanes loop.
+    int per = rows >= 20 ? 17 : 2, chunks = (rows + per - 1) / per;
+    std::vector<double> part((size_t) chunks * d * 2, -1.0);
+    launch(layernorm_bwd_params_part, dim3{(unsigned) (d + LN_COLS - 1) / LN_COLS, (unsigned) chunks}, dim3{LN_COLS, LN_LANES},
+           (const float*) x.data(), (const float*) gy.data(), rows, d, (const float*) mean.data(), (const float*) rstd.data(),
+           (const float*) corr.data(), per, part.data());
+    launch(layernorm_bwd_params_sum, FLAT_GRID, FLAT_BLOCK, (const double*) part.data(), chunks, d, gw.data(), gb.data());
     std::vector<float> ry(total), rgx(total), rgw(d, 0.f), rgb(d, 0.f), rmean(rows), rrstd(rows);
     std::vector<double> gwd(d, 0), gbd(d, 0);
     for (int r = 0; r < rows; r++) {
@@ -532,6 +537,7 @@ int main() {
     check_batchnorm("batchnorm1d (inner 1)", 17, 5, 1, true, true, 0.f);
     check_layernorm("layernorm d 300 affine", 5, 300, true, 0.f);
     check_layernorm("layernorm d 7 plain, mean 1e5", 9, 7, false, 1e5f);
+    check_layernorm("layernorm 37 rows d 70 affine", 37, 70, true, 0.5f);
     check_dropout();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;

@@ -8,8 +8,12 @@ import static jcuda.driver.JCudaDriver.cuDeviceGetName;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuDeviceTotalMem;
 import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
+import static jcuda.driver.JCudaDriver.cuEventCreate;
+import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
+import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemAllocHost;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
@@ -19,8 +23,13 @@ import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,6 +38,8 @@ import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUstream;
@@ -64,11 +75,86 @@ final class CudaDevice {
 
     /**
      * What the host asked of the device since it was opened: kernel launches, waits for the stream (every read back
-     * to the host is one) and storages allocated (each a pool block and a clearing memset), in that order. Per
+     * to the host is one) and storages allocated (each a pool block, and a clearing memset unless it is an op's output
+     * that its kernels write whole), in that order. Per
      * training step, these say where a launch-bound step's time goes (CudaBench prints them).
      */
     long[] counts() {
         return new long[] {launches.sum(), waits.sum(), storages.sum()};
+    }
+
+    /** While on ({@link #profileKernels}): the launches timed so far; null when off. */
+    private volatile Profile profile;
+
+    /**
+     * Kernel timing: each launch (and clearing memset) between two events recorded on the stream, nothing waited for,
+     * so the step runs as it does untimed (back to back, the GPU at its working clocks) and each kernel's own GPU time
+     * is read once the step is done. The events are recycled from one collection to the next.
+     */
+    private static final class Profile {
+        final List<CUevent> events = new ArrayList<>();
+        final List<String> labels = new ArrayList<>();
+        final Map<String, double[]> times = new HashMap<>();
+        int used;
+
+        CUevent next() {
+            if (used == events.size()) {
+                CUevent e = new CUevent();
+                CudaError.check(cuEventCreate(e, 0), "cuEventCreate");
+                events.add(e);
+            }
+            return events.get(used++);
+        }
+    }
+
+    /**
+     * Turns kernel timing on (a fresh table) or off. While on, every launch and clearing memset is bracketed by two
+     * events, and {@link #kernelTimes} charges each one's GPU time to its label (the kernel, its grid, and for SGEMM
+     * the product's shape): where a step's GPU time goes, for CudaBench's profile.
+     */
+    synchronized void profileKernels(boolean on) {
+        profile = on ? new Profile() : null;
+    }
+
+    boolean profiling() {
+        return profile != null;
+    }
+
+    /**
+     * The table collected since timing was turned on: label → {calls, GPU ms}, after waiting for the stream; empty when
+     * timing is off.
+     */
+    synchronized Map<String, double[]> kernelTimes() {
+        Profile p = profile;
+        if (p == null) return Map.of();
+        synchronize();
+        float[] ms = new float[1];
+        for (int i = 0; i < p.labels.size(); i++) {
+            CudaError.check(cuEventElapsedTime(ms, p.events.get(2 * i), p.events.get(2 * i + 1)), "cuEventElapsedTime");
+            double[] row = p.times.computeIfAbsent(p.labels.get(i), k -> new double[2]);
+            row[0]++;
+            row[1] += ms[0];
+        }
+        p.labels.clear();
+        p.used = 0;
+        return Map.copyOf(p.times);
+    }
+
+    private void beforeTimed(Profile p) {
+        CudaError.check(cuEventRecord(p.next(), stream), "cuEventRecord");
+    }
+
+    private void afterTimed(Profile p, String label) {
+        CudaError.check(cuEventRecord(p.next(), stream), "cuEventRecord");
+        p.labels.add(label);
+    }
+
+    /** Clears {@code words} 32-bit words at {@code ptr} on the stream (a fresh storage's zeroing), timed when profiling. */
+    void clear(CUdeviceptr ptr, int value, long words) {
+        Profile p = profile;
+        if (p != null) beforeTimed(p);
+        CudaError.check(cuMemsetD32Async(ptr, value, words, stream), "cuMemsetD32Async");
+        if (p != null) afterTimed(p, "memset (clearing)");
     }
 
     private volatile CudaBlas.Probe blas;
@@ -131,6 +217,7 @@ final class CudaDevice {
         CudaError.check(cuStreamCreate(stream, 0), "cuStreamCreate");
         pool = new CudaMemoryPool(totalMemory);
         errorSlot = pool.take(4);
+        argBlocks = argBlocksWork();
     }
 
     private static int attribute(CUdevice dev, int attr) {
@@ -181,13 +268,24 @@ final class CudaDevice {
     }
 
     void launch(String kernel, int gx, int gy, int gz, int bx, int by, int bz, Args args) {
+        launch(kernel, null, gx, gy, gz, bx, by, bz, args);
+    }
+
+    /** A launch whose profile label adds {@code tag} (an SGEMM's shape) to the kernel and its grid. */
+    void launch(String kernel, String tag, int gx, int gy, int gz, int bx, int by, int bz, Args args) {
         CUfunction f = functions.computeIfAbsent(kernel, k -> {
             CUfunction fn = new CUfunction();
             CudaError.check(cuModuleGetFunction(fn, module, k), "cuModuleGetFunction(" + k + ")");
             return fn;
         });
         launches.increment();
-        CudaError.check(cuLaunchKernel(f, gx, gy, gz, bx, by, bz, 0, stream, args.build(), null), kernel);
+        Profile p = profile;
+        if (p != null) beforeTimed(p);
+        CudaError.check(cuLaunchKernel(f, gx, gy, gz, bx, by, bz, 0, stream, kernelParams(args), null), kernel);
+        if (p != null) {
+            afterTimed(p, kernel + (tag == null ? "" : " " + tag) + " grid " + gx + (gy > 1 || gz > 1 ? "x" + gy + "x" + gz : "")
+                    + " block " + bx * by * bz);
+        }
     }
 
     /** A flat launch of {@code THREADS}-thread blocks over {@code n} elements. */
@@ -209,23 +307,32 @@ final class CudaDevice {
         return pos[0] == Integer.MAX_VALUE ? -1 : pos[0];
     }
 
-    /** Kernel arguments in declaration order. */
+    /**
+     * Kernel arguments in declaration order, kept in Java until the launch. JCuda marshals a {@code Pointer} to an
+     * array of per-argument pointers element by element through JNI, about 0.6 us an argument (an SGEMM launch took
+     * 11 us of host time on an H200's machine, 18 us on our 2-core one): {@link ArgBlock} passes them instead as one
+     * native {@code void*[]} whose entries point into a native block the values are written into.
+     */
     static final class Args {
-        private final NativePointerObject[] values = new NativePointerObject[24];
+        static final int MAX = 24;
+        /** Bytes of one argument's slot: a scalar, or a by-value struct of ints ({@link #words}). */
+        static final int SLOT = 256;
+        private final long[] bits = new long[MAX];
+        /** 4 or 8 for a scalar of that many bytes, -1 for {@link #words}. */
+        private final byte[] sizes = new byte[MAX];
+        private int[][] words;
         private int n;
 
         Args ptr(long address) {
-            values[n++] = Pointer.to(new long[] {address});
-            return this;
+            return put(address, 8);
         }
 
         Args i64(long v) {
-            return ptr(v);
+            return put(v, 8);
         }
 
         Args i32(int v) {
-            values[n++] = Pointer.to(new int[] {v});
-            return this;
+            return put(v, 4);
         }
 
         Args bool(boolean v) {
@@ -233,24 +340,132 @@ final class CudaDevice {
         }
 
         Args f32(float v) {
-            values[n++] = Pointer.to(new float[] {v});
-            return this;
+            return put(Float.floatToRawIntBits(v), 4);
         }
 
         Args f64(double v) {
-            values[n++] = Pointer.to(new double[] {v});
-            return this;
+            return put(Double.doubleToRawLongBits(v), 8);
         }
 
-        /** A by-value struct of ints (Strided2). */
+        /** A by-value struct of ints (Strided2, Geo3). */
         Args words(int[] w) {
-            values[n++] = Pointer.to(w);
+            if (4L * w.length > SLOT) throw new IllegalArgumentException("a struct argument of " + w.length + " ints");
+            if (words == null) words = new int[MAX][];
+            words[n] = w;
+            return put(0, -1);
+        }
+
+        private Args put(long v, int size) {
+            if (n == MAX) throw new IllegalStateException("more than " + MAX + " kernel arguments");
+            bits[n] = v;
+            sizes[n++] = (byte) size;
             return this;
         }
 
-        Pointer build() {
-            return Pointer.to(Arrays.copyOf(values, n));
+        /** Writes the values into {@code block}'s slots (each argument at its own slot, as the kernel reads them). */
+        void writeTo(ByteBuffer block) {
+            for (int i = 0; i < n; i++) {
+                int at = ArgBlock.TABLE + i * SLOT;
+                switch (sizes[i]) {
+                    case 4 -> block.putInt(at, (int) bits[i]);
+                    case 8 -> block.putLong(at, bits[i]);
+                    default -> {
+                        int[] w = words[i];
+                        for (int j = 0; j < w.length; j++) block.putInt(at + 4 * j, w[j]);
+                    }
+                }
+            }
         }
+
+        /** JCuda's own marshalling (a pointer per argument), where no native block could be had. */
+        Pointer build() {
+            NativePointerObject[] values = new NativePointerObject[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = switch (sizes[i]) {
+                    case 4 -> Pointer.to(new int[] {(int) bits[i]});
+                    case 8 -> Pointer.to(new long[] {bits[i]});
+                    default -> Pointer.to(words[i]);
+                };
+            }
+            return Pointer.to(values);
+        }
+    }
+
+    /**
+     * A thread's native argument block: a table of {@link Args#MAX} pointers, each to its own {@link Args#SLOT}-byte
+     * slot after the table, in page-locked host memory from {@code cuMemAllocHost} (its address known, and writable
+     * through a direct buffer). {@code cuLaunchKernel} takes the table as its {@code void**} and copies the values
+     * during the call, so the block is free again when the launch returns. One per thread, never freed (6 KB).
+     */
+    static final class ArgBlock {
+        static final int TABLE = 8 * Args.MAX;
+        final Pointer table;
+        final ByteBuffer buffer;
+
+        private ArgBlock(Pointer table, ByteBuffer buffer) {
+            this.table = table;
+            this.buffer = buffer;
+        }
+
+        /** A block in fresh page-locked memory, or null when the driver gives none (the caller marshals instead). */
+        static ArgBlock allocate() {
+            HostPtr p = new HostPtr();
+            int bytes = TABLE + Args.MAX * Args.SLOT;
+            if (cuMemAllocHost(p, bytes) != 0 || p.address() == 0) return null;
+            ByteBuffer b = p.getByteBuffer(0, bytes).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < Args.MAX; i++) b.putLong(8 * i, p.address() + TABLE + (long) i * Args.SLOT);
+            return new ArgBlock(p, b);
+        }
+    }
+
+    /** A host pointer whose raw address we can read. */
+    static final class HostPtr extends Pointer {
+        long address() {
+            return getNativePointer();
+        }
+    }
+
+    private static final ThreadLocal<ArgBlock> ARG_BLOCKS = new ThreadLocal<>();
+    /** Whether launches pass their arguments through {@link ArgBlock}s (checked once, at open). */
+    private volatile boolean argBlocks = true;
+
+    /**
+     * Whether a launch through an argument block gives the kernel its arguments: fill_i64 writes a value that needs
+     * all 8 bytes into 2 elements, read back. Otherwise (a driver or binding that reads the block differently) the
+     * launches marshal per argument, JCuda's way, and stay right, only slower.
+     */
+    private boolean argBlocksWork() {
+        CudaMemoryPool.Block b = pool.take(16);
+        try {
+            long value = 0x1234_5678_9ABC_DEF0L;
+            launch1d("fill_i64", 2, new Args().ptr(b.address()).i32(2).i64(value));
+            synchronize();
+            long[] got = new long[2];
+            CudaError.check(cuMemcpyDtoH(Pointer.to(got), b.ptr(), 16), "cuMemcpyDtoH");
+            return got[0] == value && got[1] == value;
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            pool.give(b);
+        }
+    }
+
+    /** How kernels get their arguments, for the backend's description. */
+    String argumentPassing() {
+        return argBlocks ? "arguments through a native block" : "arguments marshalled one by one (the native block failed its check)";
+    }
+
+    /** The kernel parameters of {@code args} as {@code cuLaunchKernel} takes them, through this thread's block. */
+    Pointer kernelParams(Args args) {
+        if (!argBlocks) return args.build();
+        ArgBlock block = ARG_BLOCKS.get();
+        if (block == null) {
+            block = ArgBlock.allocate();
+            if (block == null) return args.build();
+            ARG_BLOCKS.set(block);
+        }
+        args.writeTo(block.buffer);
+        return block.table;
     }
 
     /** The GPU is too old for the kernels. */

@@ -14,14 +14,42 @@ import jcuda.driver.CUresult;
  * A caching allocator: device blocks come in size classes (four per power of two, so at most 25% is wasted)
  * and go back to a free list of their class when their storage becomes unreachable, so a warm training loop
  * never calls {@code cuMemAlloc}. Java frees storages only when the garbage collector notices them, which
- * it does by the pressure on the Java heap, not on the GPU; so when the blocks reserved from the driver pass
- * a soft limit (twice what live tensors hold, at least 1 GiB) the pool asks for a collection first and
- * waits briefly for the freed blocks to come back. Blocks are returned by the cleaner thread and reused by
- * kernels on the device's one stream, whose order keeps a block from being overwritten while still in use.
+ * it does by the pressure on the Java heap, not on the GPU; so when the blocks held by storages (live ones and
+ * unreachable ones the collector has not noticed yet) pass a soft limit (twice what survived the last collection,
+ * at least 1 GiB) the pool asks for a collection first and waits briefly for the freed blocks to come back. Cached
+ * free blocks do not count towards that limit (a collection cannot free them): when what the pool holds passes
+ * twice the soft limit, the cached blocks go back to the driver instead, so the sizes a finished model used do
+ * not pile up. Blocks are returned by the cleaner thread and reused by kernels on the device's one stream, whose
+ * order keeps a block from being overwritten while still in use.
  */
 final class CudaMemoryPool {
     /** One device allocation of {@code bytes} (its size class). */
     record Block(DevPtr ptr, long address, long bytes) {}
+
+    /** Where blocks come from: the CUDA driver, or a fake in tests. */
+    interface Driver {
+        /** A fresh allocation of {@code bytes}, or null when the device is out of memory. */
+        DevPtr alloc(long bytes);
+
+        void free(DevPtr p);
+    }
+
+    /** The driver's cuMemAlloc and cuMemFree; the device's context must be current. */
+    static final Driver CUDA = new Driver() {
+        @Override
+        public DevPtr alloc(long bytes) {
+            DevPtr p = new DevPtr();
+            int rc = cuMemAlloc(p, bytes);
+            if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) return null;
+            CudaError.check(rc, "cuMemAlloc(" + bytes + ")");
+            return p;
+        }
+
+        @Override
+        public void free(DevPtr p) {
+            cuMemFree(p);
+        }
+    };
 
     private static final long MIN_CLASS = 512;
     private static final long MIN_SOFT_LIMIT = 1L << 30;
@@ -31,10 +59,19 @@ final class CudaMemoryPool {
     private final AtomicLong inUse = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
     private final long deviceMemory;
+    private final Driver driver;
+    private final Runnable collector;
     private volatile long softLimit;
 
     CudaMemoryPool(long deviceMemory) {
+        this(deviceMemory, CUDA, null);
+    }
+
+    /** A pool over {@code driver}; {@code collector} (null: a garbage collection) runs when storages hold too much. */
+    CudaMemoryPool(long deviceMemory, Driver driver, Runnable collector) {
         this.deviceMemory = deviceMemory;
+        this.driver = driver;
+        this.collector = collector != null ? collector : this::collectGarbage;
         this.softLimit = Math.min(MIN_SOFT_LIMIT, deviceMemory / 2);
     }
 
@@ -50,26 +87,25 @@ final class CudaMemoryPool {
         long cls = sizeClass(bytes);
         Block b = poll(cls);
         if (b != null) return b;
-        if (reserved.get() + cls > softLimit) {
-            collectGarbage();
+        if (inUse.get() + cls > softLimit) {
+            collector.run();
             b = poll(cls);
             if (b != null) return b;
             softLimit = Math.min(deviceMemory * 9 / 10, Math.max(MIN_SOFT_LIMIT, 2 * inUse.get() + cls));
         }
-        DevPtr p = new DevPtr();
-        int rc = cuMemAlloc(p, cls);
-        if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
-            collectGarbage();
+        if (reserved.get() + cls > Math.min(deviceMemory * 9 / 10, 2 * softLimit)) trim();
+        DevPtr p = driver.alloc(cls);
+        if (p == null) {
+            collector.run();
             b = poll(cls);
             if (b != null) return b;
             trim();
-            rc = cuMemAlloc(p, cls);
-            if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+            p = driver.alloc(cls);
+            if (p == null) {
                 throw new IllegalStateException(String.format("CUDA out of memory: tried to allocate %.1f MiB with %.1f MiB held by live tensors",
                         cls / 1048576.0, inUse.get() / 1048576.0));
             }
         }
-        CudaError.check(rc, "cuMemAlloc(" + cls + ")");
         reserved.addAndGet(cls);
         inUse.addAndGet(cls);
         return new Block(p, p.address(), cls);
@@ -94,7 +130,7 @@ final class CudaMemoryPool {
         for (Queue<Block> q : free.values()) {
             Block b;
             while ((b = q.poll()) != null) {
-                cuMemFree(b.ptr);
+                driver.free(b.ptr);
                 reserved.addAndGet(-b.bytes);
             }
         }

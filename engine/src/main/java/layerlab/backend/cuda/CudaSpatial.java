@@ -1,6 +1,5 @@
 package layerlab.backend.cuda;
 
-import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 
 import java.lang.ref.Reference;
 import layerlab.backend.ConvGeometry;
@@ -21,6 +20,8 @@ final class CudaSpatial implements SpatialKernels {
     private static final long COLUMN_BUDGET = 64L << 20;
     /** Threads of the block-reduction kernels (RED_THREADS in spatial.cuh). */
     private static final int RED_THREADS = 256;
+    /** Block shape of layernorm_bwd_params_part (spatial.cuh): columns by interleaved row lanes. */
+    private static final int LN_COLS = 32, LN_LANES = 8;
 
     private final CudaBackend be;
     private final CudaDevice dev;
@@ -67,8 +68,7 @@ final class CudaSpatial implements SpatialKernels {
     }
 
     private void clear(Tensor t) {
-        CudaError.check(cuMemsetD32Async(((CudaStorage) t.storage()).blockPtr().withByteOffset(4L * t.offset()), 0, t.numel(), dev.stream()),
-                "cuMemsetD32Async");
+        dev.clear(((CudaStorage) t.storage()).blockPtr().withByteOffset(4L * t.offset()), 0, t.numel());
     }
 
     /** Block-per-channel (or per-row) reductions: enough blocks to fill the GPU, each looping over its items. */
@@ -90,10 +90,8 @@ final class CudaSpatial implements SpatialKernels {
             for (int b0 = 0; b0 < g.batch(); b0 += chunk) {
                 int nb = Math.min(chunk, g.batch() - b0), n = nb * outVol;
                 dev.launch1d("im2col_f32", (long) rows * n, new CudaDevice.Args().ptr(px).ptr(cols.address()).words(geo).i32(cin).i32(b0).i32(nb));
-                for (int gi = 0; gi < groups; gi++) {
-                    CudaGemm.gemmAt(dev, false, false, mg, n, kg, 1f, pw + 4L * gi * mg * kg, kg, cols.address() + 4L * gi * kg * n, n,
-                            0f, yt.address() + 4L * gi * mg * n, n, 1, 0, 0, 0);
-                }
+                // One product per group, as one batched launch (a depthwise convolution has as many groups as channels).
+                CudaGemm.gemmAt(dev, false, false, mg, n, kg, 1f, pw, kg, cols.address(), n, 0f, yt.address(), n, groups, mg * kg, kg * n, mg * n);
                 dev.launch1d("conv_unfold_out", (long) nb * cout * outVol, new CudaDevice.Args().ptr(yt.address()).ptr(pb).ptr(py)
                         .i32(cout).i32(outVol).i32(b0).i32(nb));
             }
@@ -132,16 +130,12 @@ final class CudaSpatial implements SpatialKernels {
                 if (gw != null) {
                     dev.launch1d("im2col_f32", (long) rows * n, new CudaDevice.Args().ptr(px).ptr(cols.address()).words(geo).i32(cin)
                             .i32(b0).i32(nb));
-                    for (int gi = 0; gi < groups; gi++) {
-                        CudaGemm.gemmAt(dev, false, true, mg, kg, n, 1f, gyt.address() + 4L * gi * mg * n, n,
-                                cols.address() + 4L * gi * kg * n, n, b0 == 0 ? 0f : 1f, pgw + 4L * gi * mg * kg, kg, 1, 0, 0, 0);
-                    }
+                    CudaGemm.gemmAt(dev, false, true, mg, kg, n, 1f, gyt.address(), n, cols.address(), n, b0 == 0 ? 0f : 1f, pgw, kg, groups,
+                            mg * n, kg * n, mg * kg);
                 }
                 if (gx != null) {
-                    for (int gi = 0; gi < groups; gi++) {
-                        CudaGemm.gemmAt(dev, true, false, kg, n, mg, 1f, pw + 4L * gi * mg * kg, kg, gyt.address() + 4L * gi * mg * n, n,
-                                0f, gcols.address() + 4L * gi * kg * n, n, 1, 0, 0, 0);
-                    }
+                    CudaGemm.gemmAt(dev, true, false, kg, n, mg, 1f, pw, kg, gyt.address(), n, 0f, gcols.address(), n, groups, mg * kg, mg * n,
+                            kg * n);
                     dev.launch1d("col2im_f32", (long) nb * cin * g.inVolume(), new CudaDevice.Args().ptr(gcols.address()).ptr(pgx)
                             .words(geo).i32(cin).i32(b0).i32(nb));
                 }
@@ -257,17 +251,25 @@ final class CudaSpatial implements SpatialKernels {
             if (gb != null) be.fill(gb, 0f);
             return;
         }
-        CudaMemoryPool.Block corr = take(rows);
+        CudaMemoryPool.Block corr = take(rows), part = null;
         try {
             long px = be.addr(x), pgy = be.addr(gy), pm = be.addr(mean), pr = be.addr(rstd);
             launchReduce("layernorm_bwd_x", rows, new CudaDevice.Args().ptr(px).ptr(pgy).i32(rows).i32(d).ptr(be.addr(weight))
                     .ptr(pm).ptr(pr).ptr(corr.address()).ptr(be.addr(gx)));
             if (gw != null || gb != null) {
-                dev.launch1d("layernorm_bwd_params", d, new CudaDevice.Args().ptr(px).ptr(pgy).i32(rows).i32(d).ptr(pm).ptr(pr)
-                        .ptr(corr.address()).ptr(be.addr(gw)).ptr(be.addr(gb)));
+                // Chunks of at least 64 rows, enough of them that the column blocks fill the GPU twice over.
+                int colBlocks = (d + LN_COLS - 1) / LN_COLS;
+                int chunks = (int) Math.max(1, Math.min((rows + 63) / 64, (2L * dev.multiprocessors + colBlocks - 1) / colBlocks));
+                int per = (rows + chunks - 1) / chunks;
+                chunks = (rows + per - 1) / per;
+                part = dev.pool.take(16L * chunks * d);
+                dev.launch("layernorm_bwd_params_part", colBlocks, chunks, 1, LN_COLS, LN_LANES, 1, new CudaDevice.Args().ptr(px).ptr(pgy)
+                        .i32(rows).i32(d).ptr(pm).ptr(pr).ptr(corr.address()).i32(per).ptr(part.address()));
+                dev.launch1d("layernorm_bwd_params_sum", d, new CudaDevice.Args().ptr(part.address()).i32(chunks).i32(d)
+                        .ptr(be.addr(gw)).ptr(be.addr(gb)));
             }
         } finally {
-            give(corr);
+            give(corr, part);
             fence(x, gy, weight, mean, rstd, gx, gw, gb);
         }
     }

@@ -2,7 +2,6 @@ package layerlab.backend.cuda;
 
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
-import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 
 import java.lang.ref.Cleaner;
 import jcuda.Pointer;
@@ -21,7 +20,8 @@ public final class CudaStorage extends Storage {
     private final CudaBackend backend;
     private final CudaMemoryPool.Block block;
 
-    CudaStorage(CudaBackend backend, DType dtype, int length) {
+    /** A storage whose every 32-bit word holds {@code fill}, or whose contents are undefined when {@code fill} is null. */
+    CudaStorage(CudaBackend backend, DType dtype, int length, Integer fill) {
         super(dtype, length);
         this.backend = backend;
         CudaDevice dev = backend.dev;
@@ -33,7 +33,7 @@ public final class CudaStorage extends Storage {
         CudaMemoryPool pool = dev.pool;
         CudaMemoryPool.Block b = block;
         CLEANER.register(this, () -> pool.give(b));
-        if (bytes > 0) CudaError.check(cuMemsetD32Async(block.ptr(), 0, bytes / 4, dev.stream()), "cuMemsetD32Async");
+        if (bytes > 0 && fill != null) dev.clear(block.ptr(), fill, bytes / 4);
     }
 
     jcuda.driver.CUdeviceptr blockPtr() {

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import layerlab.backend.Backend;
 import layerlab.backend.Backends;
-import layerlab.backend.cpu.Parallel;
 import layerlab.bench.BenchCases;
 import layerlab.bench.BenchRunner;
 import layerlab.tensor.DType;
@@ -16,75 +15,67 @@ import layerlab.tensor.Tensor;
 
 /**
  * Timings for the CUDA backend (a main, not a test): SGEMM GFLOP/s on square sizes, and one training step of
- * a Linear-heavy MLP (784-512-512-10, batch 64, SGD, cross entropy as log_softmax + NLL) on the GPU and on the
- * CPU backend; then {@code layerlab bench}'s own {@code cnn_train} and {@code mlp_train} (the same case classes and
- * runner, so the figures compare with the bench's) on the GPU and on the CPU backend at 2 threads (our 2-core
- * development machine) and at every core, with the GPU's speed-up over each. Run by target/gpu-kit/run-tests.sh;
- * {@code cpu} as the first argument times the CPU only.
+ * a Linear-heavy MLP (784-512-512-10, batch 64, SGD, cross entropy as log_softmax + NLL) on the GPU; then
+ * {@code layerlab bench}'s own cases (the same case classes and runner, so the figures compare with the bench's and
+ * with {@code bench/pytorch_bench.py --device cuda}) on cuda:0, each with what one of its steps asks of the GPU.
+ * The CPU figures the speed-ups are taken against come from {@code layerlab bench --threads 2} on the 2-core
+ * development machine, not from the GPU machine's CPU. Run by target/gpu-kit/run-tests.sh; arguments name the bench
+ * cases (default {@link #BENCH_CASES}); {@code cpu} as the first argument times the MLP step on the CPU instead.
  */
 public final class CudaBench {
-    /** The bench cases timed on both devices. */
-    static final List<String> BENCH_CASES = List.of("cnn_train", "mlp_train");
+    /** The bench cases timed on the GPU, the two bars first (a case that breaks the context spoils the rest). */
+    static final List<String> BENCH_CASES = List.of("cnn_train", "mlp_train", "resnet_train", "convnext_train", "vit_train",
+            "transformer_train", "lstm_text_train", "gru_train", "textcnn_train", "cnn_infer", "mlp_infer");
 
     private CudaBench() {}
 
     public static void main(String[] args) {
-        boolean cpuOnly = args.length > 0 && args[0].equals("cpu");
-        List<String> rows = new ArrayList<>();
-        if (!cpuOnly) {
-            var a = Backends.availability(Device.Kind.CUDA);
-            if (!a.available()) {
-                System.out.println("CUDA unavailable: " + a.detail());
-                return;
-            }
-            System.out.println("GPU: " + a.detail());
-            CudaBackend be = (CudaBackend) Backends.get(Device.cuda(0));
-            for (int n : new int[] {1024, 2048, 4096}) rows.add(String.format("sgemm %d^3 (ours, fp32 SIMT): %.0f GFLOP/s", n, sgemm(be, n)));
-            double gpu = mlpStep(Device.cuda(0), 30, 300);
-            rows.add(String.format("MLP 784-512-512-10 b64 SGD step, cuda: %.3f ms", gpu));
+        if (args.length > 0 && args[0].equals("cpu")) {
+            System.out.printf("MLP 784-512-512-10 b64 SGD step, cpu (%d threads): %.3f ms%n",
+                    Runtime.getRuntime().availableProcessors(), mlpStep(Device.CPU, 10, 50));
+            return;
         }
-        double cpu = mlpStep(Device.CPU, 10, 50);
-        rows.add(String.format("MLP 784-512-512-10 b64 SGD step, cpu (%d threads): %.3f ms", Runtime.getRuntime().availableProcessors(), cpu));
-        System.out.println("---- LayerLab timings");
-        rows.forEach(System.out::println);
-        System.out.println("---- layerlab bench cases (its defaults: median of 5 windows of 1 s after 6 s of warm-up)");
-        benchCases(!cpuOnly);
+        var a = Backends.availability(Device.Kind.CUDA);
+        if (!a.available()) {
+            System.out.println("CUDA unavailable: " + a.detail());
+            return;
+        }
+        System.out.println("GPU: " + a.detail());
+        CudaBackend be = (CudaBackend) Backends.get(Device.cuda(0));
+        if (args.length > 0 && args[0].equals("profile")) {
+            System.out.println(hostCosts(be));
+            for (String name : args.length > 1 ? List.of(args).subList(1, args.length) : BENCH_CASES) {
+                try {
+                    System.out.println(kernelProfile(be, name, 20));
+                } catch (RuntimeException e) {
+                    System.out.println(name + " failed: " + e);
+                    e.printStackTrace(System.out);
+                }
+            }
+            return;
+        }
+        System.out.println("---- LayerLab timings (" + be.describe() + ")");
+        for (int n : new int[] {1024, 2048, 4096}) System.out.printf("sgemm %d^3: %.0f GFLOP/s%n", n, sgemm(be, n));
+        System.out.printf("MLP 784-512-512-10 b64 SGD step, cuda: %.3f ms%n", mlpStep(Device.cuda(0), 30, 300));
+        System.out.println("---- layerlab bench cases on cuda:0 (median of 5 windows of 1 s after 3 s of warm-up)");
+        benchCases(args.length > 0 ? List.of(args) : BENCH_CASES);
     }
 
     /**
-     * Times each of {@link #BENCH_CASES} on the CPU at every core and at 2 threads, then on cuda:0 (when {@code gpu}),
-     * printing each figure as it comes and then the GPU's speed-ups (CPU ms per step over GPU ms per step). A first
-     * round on the CPU goes untimed: in a fresh JVM the bench's 6 s of warm-up leave the CPU kernels short of their
-     * speed (on our 2-core machine cnn_train's first figure was 21.8 ms per step, the next 14.7), and a slow CPU figure
-     * would flatter the GPU. A case that fails is reported and the next one still runs: one run of the kit should
-     * bring back every figure it can.
+     * Times each case on cuda:0, printing its bench row and its activity per step as they come. A case that fails is
+     * reported and the next one still runs: one run of the kit should bring back every figure it can.
      */
-    static void benchCases(boolean gpu) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        for (String name : BENCH_CASES) {
+    static void benchCases(List<String> names) {
+        for (String name : names) {
             try {
-                Parallel.setThreads(cores);
-                new BenchRunner(1, 1.0, 6.0, Device.CPU).runAll(BenchCases.get(name), cores);
-                double cpuAll = benchCase(name, Device.CPU, cores), cpu2 = benchCase(name, Device.CPU, 2);
-                double onGpu = gpu ? benchCase(name, Device.cuda(0), cores) : Double.NaN;
-                if (gpu) {
-                    System.out.println(activityPerStep(name));
-                    System.out.printf("%s speed-up on cuda:0: %.1fx over the CPU backend at 2 threads, %.1fx at %d threads%n",
-                            name, cpu2 / onGpu, cpuAll / onGpu, cores);
-                }
+                BenchRunner.Result r = new BenchRunner(5, 1.0, 3.0, Device.cuda(0)).runAll(BenchCases.get(name), 1).get(0);
+                System.out.println(r.toText());
+                System.out.println("  " + activityPerStep(name));
             } catch (RuntimeException e) {
                 System.out.println(name + " failed: " + e);
-                e.printStackTrace();
+                e.printStackTrace(System.out);
             }
         }
-    }
-
-    /** Milliseconds per step of bench case {@code name} on {@code device} with {@code threads} CPU threads; prints its row. */
-    static double benchCase(String name, Device device, int threads) {
-        Parallel.setThreads(threads);
-        BenchRunner.Result r = new BenchRunner(5, 1.0, 6.0, device).runAll(BenchCases.get(name), threads).get(0);
-        System.out.println(r.toText());
-        return r.msPerStep();
     }
 
     /**
@@ -104,9 +95,69 @@ public final class CudaBench {
         for (int i = 0; i < steps; i++) step.run();
         be.synchronize();
         long[] after = be.activityCounts();
-        return String.format("%s on cuda:0 per step: %.1f kernel launches, %.1f waits for the GPU, %.1f storages allocated; %s",
-                name, (after[0] - before[0]) / (double) steps, (after[1] - before[1] - 1) / (double) steps,
-                (after[2] - before[2]) / (double) steps, be.describe());
+        return String.format("per step: %.1f kernel launches, %.1f waits for the GPU, %.1f storages allocated",
+                (after[0] - before[0]) / (double) steps, (after[1] - before[1] - 1) / (double) steps,
+                (after[2] - before[2]) / (double) steps);
+    }
+
+    /**
+     * What the host pays per launch and per fresh storage (medians of 5 rounds of 20,000, the GPU waited for at the end
+     * of each round): the floor under a launch-bound step.
+     */
+    static String hostCosts(CudaBackend be) {
+        Tensor a = Tensor.zeros(be.device(), 1), b = Tensor.zeros(be.device(), 1);
+        long pa = be.addr(a), pb = be.addr(b);
+        int reps = 20_000;
+        double[] launch = new double[5], alloc = new double[5];
+        for (int r = 0; r < 5; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) be.dev.launch1d("axpy_f32", 1, new CudaDevice.Args().f32(1f).ptr(pa).ptr(pb).i32(1));
+            be.synchronize();
+            launch[r] = (System.nanoTime() - t0) * 1e-3 / reps;
+            t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) Tensor.empty(be.device(), DType.FLOAT32, 64);
+            be.synchronize();
+            alloc[r] = (System.nanoTime() - t0) * 1e-3 / reps;
+        }
+        Arrays.sort(launch);
+        Arrays.sort(alloc);
+        return String.format("host cost: %.2f us a launch (axpy of one float), %.2f us a fresh 64-float storage", launch[2], alloc[2]);
+    }
+
+    /**
+     * Where one step of bench case {@code name} spends the GPU's time: every launch between two events (see
+     * {@link CudaDevice#profileKernels}) over 5 steps after 3 untimed ones, the {@code top} costliest labels with their
+     * calls and GPU milliseconds per step, and the step's wall time without timing for comparison (where it exceeds
+     * the GPU's time, the step waits on the host: launches, autograd, allocation, reads).
+     */
+    static String kernelProfile(CudaBackend be, String name, int top) {
+        layerlab.bench.StepCase c = (layerlab.bench.StepCase) BenchCases.get(name);
+        Runnable step = c.prepare(be.device());
+        for (int i = 0; i < 3; i++) step.run();
+        be.synchronize();
+        long t0 = System.nanoTime();
+        int plain = 10;
+        for (int i = 0; i < plain; i++) step.run();
+        be.synchronize();
+        double wallMs = (System.nanoTime() - t0) * 1e-6 / plain;
+        int steps = 5;
+        be.dev.profileKernels(true);
+        try {
+            for (int i = 0; i < steps; i++) step.run();
+            be.synchronize();
+        } finally {
+            var times = be.dev.kernelTimes();
+            be.dev.profileKernels(false);
+            double total = times.values().stream().mapToDouble(v -> v[1]).sum() / steps;
+            StringBuilder out = new StringBuilder(String.format("---- %s: %.3f ms a step untimed; GPU time of its launches %.3f ms a step%n",
+                    name, wallMs, total));
+            times.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1])).limit(top).forEach(e -> {
+                double[] v = e.getValue();
+                out.append(String.format("  %8.3f ms %5.1f%%  %6.1f calls  %9.1f us/call  %s%n", v[1] / steps, 100 * v[1] / steps / total,
+                        v[0] / steps, 1000 * v[1] / v[0], e.getKey()));
+            });
+            return out.toString();
+        }
     }
 
     /** Median GFLOP/s over 5 rounds of back-to-back products, each round timed between two synchronisations. */

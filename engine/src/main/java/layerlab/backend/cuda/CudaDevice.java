@@ -140,21 +140,28 @@ final class CudaDevice {
         return Map.copyOf(p.times);
     }
 
-    private void beforeTimed(Profile p) {
-        CudaError.check(cuEventRecord(p.next(), stream), "cuEventRecord");
+    /**
+     * Takes this launch's two events (creating them, if new, before anything is recorded), records the first and the
+     * label; {@link #afterTimed} records the second right after the launch call, so no host work lies between the
+     * kernel and its closing event (the GPU would idle through it and charge it to the kernel).
+     */
+    private CUevent beforeTimed(Profile p, String label) {
+        CUevent before = p.next(), after = p.next();
+        p.labels.add(label);
+        CudaError.check(cuEventRecord(before, stream), "cuEventRecord");
+        return after;
     }
 
-    private void afterTimed(Profile p, String label) {
-        CudaError.check(cuEventRecord(p.next(), stream), "cuEventRecord");
-        p.labels.add(label);
+    private void afterTimed(CUevent after) {
+        CudaError.check(cuEventRecord(after, stream), "cuEventRecord");
     }
 
     /** Clears {@code words} 32-bit words at {@code ptr} on the stream (a fresh storage's zeroing), timed when profiling. */
     void clear(CUdeviceptr ptr, int value, long words) {
         Profile p = profile;
-        if (p != null) beforeTimed(p);
+        CUevent after = p == null ? null : beforeTimed(p, "memset (clearing)");
         CudaError.check(cuMemsetD32Async(ptr, value, words, stream), "cuMemsetD32Async");
-        if (p != null) afterTimed(p, "memset (clearing)");
+        if (after != null) afterTimed(after);
     }
 
     private volatile CudaBlas.Probe blas;
@@ -279,13 +286,12 @@ final class CudaDevice {
             return fn;
         });
         launches.increment();
+        Pointer params = kernelParams(args);
         Profile p = profile;
-        if (p != null) beforeTimed(p);
-        CudaError.check(cuLaunchKernel(f, gx, gy, gz, bx, by, bz, 0, stream, kernelParams(args), null), kernel);
-        if (p != null) {
-            afterTimed(p, kernel + (tag == null ? "" : " " + tag) + " grid " + gx + (gy > 1 || gz > 1 ? "x" + gy + "x" + gz : "")
-                    + " block " + bx * by * bz);
-        }
+        CUevent after = p == null ? null : beforeTimed(p, kernel + (tag == null ? "" : " " + tag) + " grid " + gx
+                + (gy > 1 || gz > 1 ? "x" + gy + "x" + gz : "") + " block " + bx * by * bz);
+        CudaError.check(cuLaunchKernel(f, gx, gy, gz, bx, by, bz, 0, stream, params, null), kernel);
+        if (after != null) afterTimed(after);
     }
 
     /** A flat launch of {@code THREADS}-thread blocks over {@code n} elements. */

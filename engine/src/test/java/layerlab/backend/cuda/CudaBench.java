@@ -126,22 +126,28 @@ public final class CudaBench {
 
     /**
      * Where one step of bench case {@code name} spends the GPU's time: every launch between two events (see
-     * {@link CudaDevice#profileKernels}) over 5 steps after 3 untimed ones, the {@code top} costliest labels with their
+     * {@link CudaDevice#profileKernels}) over 5 steps after 3 s of warm-up, the {@code top} costliest labels with their
      * calls and GPU milliseconds per step, and the step's wall time without timing for comparison (where it exceeds
      * the GPU's time, the step waits on the host: launches, autograd, allocation, reads).
      */
     static String kernelProfile(CudaBackend be, String name, int top) {
         layerlab.bench.StepCase c = (layerlab.bench.StepCase) BenchCases.get(name);
         Runnable step = c.prepare(be.device());
-        for (int i = 0; i < 3; i++) step.run();
+        // As the bench warms up (3 s), so that the untimed figure is the JIT's steady state; then one timed step,
+        // discarded, so that the timing code's own first use (class loading, its JIT) lies outside the table.
+        long warmUntil = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < warmUntil) step.run();
         be.synchronize();
         long t0 = System.nanoTime();
-        int plain = 10;
+        int plain = 20;
         for (int i = 0; i < plain; i++) step.run();
         be.synchronize();
         double wallMs = (System.nanoTime() - t0) * 1e-6 / plain;
-        int steps = 5;
         be.dev.profileKernels(true);
+        step.run();
+        be.dev.kernelTimes();
+        be.dev.profileKernels(true);
+        int steps = 5;
         try {
             for (int i = 0; i < steps; i++) step.run();
             be.synchronize();

@@ -31,7 +31,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
@@ -286,12 +288,18 @@ final class CudaDevice {
             return fn;
         });
         launches.increment();
-        Pointer params = kernelParams(args);
-        Profile p = profile;
-        CUevent after = p == null ? null : beforeTimed(p, kernel + (tag == null ? "" : " " + tag) + " grid " + gx
-                + (gy > 1 || gz > 1 ? "x" + gy + "x" + gz : "") + " block " + bx * by * bz);
-        CudaError.check(cuLaunchKernel(f, gx, gy, gz, bx, by, bz, 0, stream, params, null), kernel);
-        if (after != null) afterTimed(after);
+        ArgBlock block = argBlocks ? takeArgBlock() : null;
+        try {
+            Pointer params = block != null ? block.hold(args) : args.build();
+            Profile p = profile;
+            CUevent after = p == null ? null : beforeTimed(p, kernel + (tag == null ? "" : " " + tag) + " grid " + gx
+                    + (gy > 1 || gz > 1 ? "x" + gy + "x" + gz : "") + " block " + bx * by * bz);
+            CudaError.check(cuLaunchKernel(f, gx, gy, gz, bx, by, bz, 0, stream, params, null), kernel);
+            if (after != null) afterTimed(after);
+        } finally {
+            // The driver copied the arguments during the call: the block is free for the next launch.
+            if (block != null) argBlockPool.offer(block);
+        }
     }
 
     /** A flat launch of {@code THREADS}-thread blocks over {@code n} elements. */
@@ -398,10 +406,10 @@ final class CudaDevice {
     }
 
     /**
-     * A thread's native argument block: a table of {@link Args#MAX} pointers, each to its own {@link Args#SLOT}-byte
+     * A native argument block: a table of {@link Args#MAX} pointers, each to its own {@link Args#SLOT}-byte
      * slot after the table, in page-locked host memory from {@code cuMemAllocHost} (its address known, and writable
      * through a direct buffer). {@code cuLaunchKernel} takes the table as its {@code void**} and copies the values
-     * during the call, so the block is free again when the launch returns. One per thread, never freed (6 KB).
+     * during the call, so the block is free again when the launch returns (6 KB; the device keeps them for reuse).
      */
     static final class ArgBlock {
         static final int TABLE = 8 * Args.MAX;
@@ -411,6 +419,12 @@ final class CudaDevice {
         private ArgBlock(Pointer table, ByteBuffer buffer) {
             this.table = table;
             this.buffer = buffer;
+        }
+
+        /** {@code args} written into this block: the kernel parameters as {@code cuLaunchKernel} takes them. */
+        Pointer hold(Args args) {
+            args.writeTo(buffer);
+            return table;
         }
 
         /** A block in fresh page-locked memory, or null when the driver gives none (the caller marshals instead). */
@@ -431,9 +445,16 @@ final class CudaDevice {
         }
     }
 
-    private static final ThreadLocal<ArgBlock> ARG_BLOCKS = new ThreadLocal<>();
+    /** Argument blocks between launches: as many as launches ever ran at once (usually one), reused, never freed. */
+    private final Queue<ArgBlock> argBlockPool = new ConcurrentLinkedQueue<>();
     /** Whether launches pass their arguments through {@link ArgBlock}s (checked once, at open). */
     private volatile boolean argBlocks = true;
+
+    /** A free argument block, a new one when all are in use, or null when the driver gives none (then: marshal). */
+    private ArgBlock takeArgBlock() {
+        ArgBlock b = argBlockPool.poll();
+        return b != null ? b : ArgBlock.allocate();
+    }
 
     /**
      * Whether a launch through an argument block gives the kernel its arguments: fill_i64 writes a value that needs
@@ -459,19 +480,6 @@ final class CudaDevice {
     /** How kernels get their arguments, for the backend's description. */
     String argumentPassing() {
         return argBlocks ? "arguments through a native block" : "arguments marshalled one by one (the native block failed its check)";
-    }
-
-    /** The kernel parameters of {@code args} as {@code cuLaunchKernel} takes them, through this thread's block. */
-    Pointer kernelParams(Args args) {
-        if (!argBlocks) return args.build();
-        ArgBlock block = ARG_BLOCKS.get();
-        if (block == null) {
-            block = ArgBlock.allocate();
-            if (block == null) return args.build();
-            ARG_BLOCKS.set(block);
-        }
-        args.writeTo(block.buffer);
-        return block.table;
     }
 
     /** The GPU is too old for the kernels. */

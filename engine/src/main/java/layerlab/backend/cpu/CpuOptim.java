@@ -82,7 +82,25 @@ final class CpuOptim implements OptimKernels {
         float bc2Sqrt = (float) Math.sqrt(bc2);
         float decay = decoupled ? 1f - lr * weightDecay : 1f;
         Parallel.forRange(param.numel(), 8, (from, to) -> {
-            for (int i = from; i < to; i++) {
+            int i = from;
+            if (vm == null && !maximize) {
+                // Adam and AdamW without amsgrad on the Vector API, every op in the scalar loop's order (sqrt and
+                // division are correctly rounded in both), so the same bits: 4-5× faster than the scalar loop, which
+                // took a tenth of textcnn_train's step for its 5000×64 embedding.
+                float keep1 = 1f - beta1, keep2 = 1f - beta2, minusStep = -stepSize;
+                for (int e = from + S.loopBound(to - from); i < e; i += L) {
+                    FloatVector gi = FloatVector.fromArray(S, g, go + i), pi = FloatVector.fromArray(S, p, po + i);
+                    if (decoupled) pi = pi.mul(decay);
+                    else if (weightDecay != 0f) gi = gi.add(pi.mul(weightDecay));
+                    FloatVector mi = FloatVector.fromArray(S, mm, mo + i).mul(beta1).add(gi.mul(keep1));
+                    FloatVector vi = FloatVector.fromArray(S, vv, vo + i).mul(beta2).add(gi.mul(keep2).mul(gi));
+                    mi.intoArray(mm, mo + i);
+                    vi.intoArray(vv, vo + i);
+                    FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
+                    pi.add(mi.div(denom).mul(minusStep)).intoArray(p, po + i);
+                }
+            }
+            for (; i < to; i++) {
                 float gi = maximize ? -g[go + i] : g[go + i];
                 float pi = p[po + i];
                 if (decoupled) pi *= decay;

@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** The Vector API paths of {@link CpuOptim#sgd} against the scalar update, bit for bit, over vector and tail lengths. */
+/**
+ * The Vector API paths of {@link CpuOptim#sgd} and {@link CpuOptim#adam} against the scalar update, bit for bit, over
+ * vector and tail lengths.
+ */
 class CpuOptimTest {
     private static float[] random(SplittableRandom rnd, int n) {
         float[] x = new float[n];
@@ -33,6 +36,34 @@ class CpuOptimTest {
                         default -> p0[i] - lr * (momentum * b0[i] + (1f - dampening) * g[i]);
                     };
                     assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(pv[i]), "mode " + mode + " n=" + n + " i=" + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void adamAndAdamWEqualTheScalarUpdate() {
+        // maximize = true takes the scalar loop: maximising with -g is minimising with g, the same arithmetic.
+        SplittableRandom rnd = new SplittableRandom(5);
+        float lr = 0.003f, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;
+        for (int n = 1; n <= 70; n += 3) {
+            float[] p0 = random(rnd, n), g = random(rnd, n), m0 = random(rnd, n), v0 = random(rnd, n);
+            for (int i = 0; i < n; i++) v0[i] = v0[i] * v0[i];
+            for (int mode = 0; mode < 3; mode++) {
+                float wd = mode == 0 ? 0f : 0.01f;
+                boolean decoupled = mode == 2;
+                int step = 1 + mode * 7;
+                Tensor pv = Tensor.of(p0.clone(), n), mv = Tensor.of(m0.clone(), n), vv = Tensor.of(v0.clone(), n);
+                CpuOptim.INSTANCE.adam(pv, Tensor.of(g.clone(), n), mv, vv, null, lr, beta1, beta2, eps, wd, decoupled, step, false);
+                float[] neg = g.clone();
+                for (int i = 0; i < n; i++) neg[i] = -neg[i];
+                Tensor ps = Tensor.of(p0.clone(), n), ms = Tensor.of(m0.clone(), n), vs = Tensor.of(v0.clone(), n);
+                CpuOptim.INSTANCE.adam(ps, Tensor.of(neg, n), ms, vs, null, lr, beta1, beta2, eps, wd, decoupled, step, true);
+                for (Tensor[] pair : new Tensor[][] {{pv, ps}, {mv, ms}, {vv, vs}}) {
+                    float[] a = CpuBackend.f(pair[0]), b = CpuBackend.f(pair[1]);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(Float.floatToRawIntBits(b[i]), Float.floatToRawIntBits(a[i]), "mode " + mode + " n=" + n + " i=" + i);
+                    }
                 }
             }
         }

@@ -33,7 +33,8 @@ public abstract class BatchNormNd extends Module implements ReluFusable {
         if (trackRunningStats) {
             runningMean = registerBuffer("running_mean", Tensor.zeros(numFeatures));
             runningVar = registerBuffer("running_var", Tensor.ones(numFeatures));
-            numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.empty(Device.CPU, DType.INT64));
+            // On the host: read and written every training step, by no kernel (on a GPU: two waits a step otherwise).
+            numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.empty(Device.CPU, DType.INT64), true);
         } else {
             runningMean = runningVar = numBatchesTracked = null;
         }

@@ -38,8 +38,13 @@ public abstract class Module {
     }
 
     protected final Buffer registerBuffer(String name, Tensor value) {
+        return registerBuffer(name, value, false);
+    }
+
+    /** A buffer; with {@code host}, one that stays on the CPU when the module moves (see {@link Buffer}). */
+    protected final Buffer registerBuffer(String name, Tensor value, boolean host) {
         checkName(name);
-        Buffer b = new Buffer(value);
+        Buffer b = new Buffer(value, host);
         buffers.put(name, b);
         return b;
     }
@@ -187,7 +192,7 @@ public abstract class Module {
         for (Parameter p : parameters()) p.zeroGrad();
     }
 
-    /** Moves every parameter and buffer to {@code device}, in place. */
+    /** Moves every parameter and buffer (host buffers stay on the CPU) to {@code device}, in place. */
     public Module to(Device device) {
         parameters.values().forEach(p -> p.to(device));
         buffers.values().forEach(b -> b.to(device));

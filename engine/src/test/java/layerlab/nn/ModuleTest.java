@@ -93,4 +93,25 @@ class ModuleTest {
         s.train();
         assertTrue(((Sequential) s.get(1)).get(0).isTraining());
     }
+
+    @Test
+    void hostBuffersStayOnTheCpu() {
+        // BatchNorm's step counter: moving the layer (to any device) leaves it on the CPU, loading or setting one from
+        // elsewhere puts it there, and the layer counts on it.
+        BatchNorm2d bn = new BatchNorm2d(3);
+        Buffer nbt = bn.namedBuffers().get("num_batches_tracked");
+        assertTrue(nbt.host());
+        assertTrue(!bn.namedBuffers().get("running_mean").host());
+        nbt.to(layerlab.tensor.Device.cuda(0)); // no device is touched: a host buffer does not move
+        assertEquals(layerlab.tensor.Device.CPU, nbt.data().device());
+        bn.train();
+        bn.forward(Tensor.ones(2, 3, 4, 4));
+        bn.forward(Tensor.ones(2, 3, 4, 4));
+        assertEquals(2L, nbt.data().toLongArray()[0]);
+        Tensor loaded = Tensor.empty(layerlab.tensor.Device.CPU, layerlab.tensor.DType.INT64);
+        loaded.storage().write(0, new long[] {41}, 0, 1);
+        nbt.set(loaded);
+        bn.forward(Tensor.ones(2, 3, 4, 4));
+        assertEquals(42L, nbt.data().toLongArray()[0]);
+    }
 }

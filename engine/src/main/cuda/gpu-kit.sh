@@ -78,8 +78,8 @@ cat > "$KIT/run-tests.sh" <<'RUN'
 # unavailable), then the timings (CudaBench: SGEMM, an MLP step, layerlab bench's cases on the GPU, and a kernel
 # profile of a few of them; then PyTorch's twins on the same GPU if python3 has it: cuda_bench.py's SGEMM and MLP
 # step, pytorch_bench.py --device cuda for the same bench cases). Each phase has a time limit, so that one that hangs
-# leaves the others their time. Output: JUnit's trees and summaries on stdout; in $OUT the CUDA tests' XML report and junit.log, the fixture
-# tests' in fixtures/, bench.log and profile.log.
+# leaves the others their time. Output: JUnit's trees and summaries on stdout; in $OUT the CUDA tests' XML report
+# and junit.log, the fixture tests' in fixtures/, bench.log and profile.log.
 # Pass --tests-only to skip the timings; set SANITIZE=1 to run the tests under compute-sanitizer's memcheck
 # (out-of-bounds and misaligned device accesses, leaks of launches' errors). Exit status: 0 when both JUnit runs
 # pass, else the first failing run's launcher status (1: a test failed).

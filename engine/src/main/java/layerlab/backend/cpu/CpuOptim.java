@@ -85,8 +85,8 @@ final class CpuOptim implements OptimKernels {
             int i = from;
             if (vm == null && !maximize) {
                 // Adam and AdamW without amsgrad on the Vector API, every op in the scalar loop's order (sqrt and
-                // division are correctly rounded in both), so the same bits: 4-5× faster than the scalar loop, which
-                // took a tenth of textcnn_train's step for its 5000×64 embedding.
+                // division are correctly rounded in both), so the same bits. textcnn_train's 361k parameters, 2 threads:
+                // 0.69 → 0.10 ms (the scalar loop was a tenth of its step).
                 float keep1 = 1f - beta1, keep2 = 1f - beta2, minusStep = -stepSize;
                 for (int e = from + S.loopBound(to - from); i < e; i += L) {
                     FloatVector gi = FloatVector.fromArray(S, g, go + i), pi = FloatVector.fromArray(S, p, po + i);

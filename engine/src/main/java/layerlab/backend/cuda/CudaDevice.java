@@ -323,9 +323,10 @@ final class CudaDevice {
 
     /**
      * Kernel arguments in declaration order, kept in Java until the launch. JCuda marshals a {@code Pointer} to an
-     * array of per-argument pointers element by element through JNI, about 0.6 us an argument (an SGEMM launch took
-     * 11 us of host time on an H200's machine, 18 us on our 2-core one): {@link ArgBlock} passes them instead as one
-     * native {@code void*[]} whose entries point into a native block the values are written into.
+     * array of per-argument pointers element by element through JNI, about 0.6 us an argument (an SGEMM's 19: 18 us
+     * on our 2-core machine against a stub driver; a launch cost the H200's host 11.4 us, 5.6 without it):
+     * {@link ArgBlock} passes them instead as one native {@code void*[]} whose entries point into a native block the
+     * values are written into.
      */
     static final class Args {
         static final int MAX = 24;

@@ -262,7 +262,7 @@ final class CudaSpatial implements SpatialKernels {
                 int chunks = (int) Math.max(1, Math.min((rows + 63) / 64, (2L * dev.multiprocessors + colBlocks - 1) / colBlocks));
                 int per = (rows + chunks - 1) / chunks;
                 chunks = (rows + per - 1) / per;
-                part = dev.pool.take(16L * chunks * d);
+                part = take(4L * chunks * d); // two doubles per column and chunk
                 dev.launch("layernorm_bwd_params_part", colBlocks, chunks, 1, LN_COLS, LN_LANES, 1, new CudaDevice.Args().ptr(px).ptr(pgy)
                         .i32(rows).i32(d).ptr(pm).ptr(pr).ptr(corr.address()).i32(per).ptr(part.address()));
                 dev.launch1d("layernorm_bwd_params_sum", d, new CudaDevice.Args().ptr(part.address()).i32(chunks).i32(d)

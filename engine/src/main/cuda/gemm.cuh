@@ -1,4 +1,5 @@
-// Row-major batched SGEMM: C_b = alpha·op(A_b)·op(B_b) + beta·C_b (beta == 0 overwrites C, never reads it).
+// Row-major batched SGEMM: C_b = alpha·op(A_b)·op(B_b) + beta·C_b (beta == 0 overwrites C, never reads it), then
+// an optional epilogue: + bias[column] (a Linear's bias), then ReLU (jmax(v, 0), as unary_f32's) when relu != 0.
 // Classic shared-memory tiling with register blocking: a block computes a BM x BN tile of C with 256 threads,
 // each owning a TM x TN patch; K advances in slices of BK = 8, double-buffered through shared memory so the
 // next slice's global loads overlap this slice's FMAs. Loads are scalar with bounds checks, so odd sizes,
@@ -11,11 +12,17 @@
 #define GEMM_BK 8
 #define GEMM_PAD 4
 
+// The same operations, in the same order, as a bias copied into C before a beta = 1 product and a ReLU after it.
+__device__ __forceinline__ float gemm_epilogue(float v, const float* bias, int c, int relu) {
+    if (bias) v += bias[c];
+    return relu ? jmax(v, 0.f) : v;
+}
+
 template <int BM, int BN, int TM, int TN>
 __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n, int k, float alpha,
         const float* __restrict__ A, int lda, const float* __restrict__ B, int ldb, float beta,
         float* __restrict__ C, int ldc, i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit,
-        float* __restrict__ work) {
+        float* __restrict__ work, const float* __restrict__ bias, int relu) {
     constexpr int BK = GEMM_BK;
     constexpr int THREADS = (BM / TM) * (BN / TN);
     constexpr int LA = BM * BK / THREADS;
@@ -128,7 +135,7 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
                 float* pc = C + bIdx * strideC + (i64)r * ldc + c;
                 float v = alpha * acc[i][j];
                 if (beta != 0.f) v += beta * *pc;
-                *pc = v;
+                *pc = gemm_epilogue(v, bias, c, relu);
             }
         }
     }
@@ -137,17 +144,19 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
 #define SGEMM_ENTRY(name, BM, BN, TM, TN)                                                                   \
     extern "C" __global__ void __launch_bounds__(256) name(int transA, int transB, int m, int n, int k,       \
             float alpha, const float* A, int lda, const float* B, int ldb, float beta, float* C, int ldc,     \
-            i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit, float* work) {                 \
+            i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit, float* work, const float* bias, \
+            int relu) {                                                                                       \
         sgemm_tile<BM, BN, TM, TN>(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, strideA,     \
-                                   strideB, strideC, splits, kPerSplit, work);                               \
+                                   strideB, strideC, splits, kPerSplit, work, bias, relu);                   \
     }
 SGEMM_ENTRY(sgemm_128x128, 128, 128, 8, 8)
 SGEMM_ENTRY(sgemm_64x64, 64, 64, 4, 4)
 SGEMM_ENTRY(sgemm_32x32, 32, 32, 2, 2)
 
-// C_b = alpha · Σ_s work[b, s] + beta · C_b, summing the splits in order.
+// C_b = alpha · Σ_s work[b, s] + beta · C_b, summing the splits in order, then the epilogue.
 extern "C" __global__ void gemm_splitk_reduce(int m, int n, int splits, int batch, const float* __restrict__ work,
-                                              float alpha, float beta, float* C, int ldc, i64 strideC) {
+                                              float alpha, float beta, float* C, int ldc, i64 strideC,
+                                              const float* __restrict__ bias, int relu) {
     unsigned mn = (unsigned) m * n, total = mn * batch;  // work holds splits·batch·m·n < 2^31 floats
     GRID_STRIDE(e, total) {
         unsigned b = e / mn, rc = e - b * mn;
@@ -157,6 +166,6 @@ extern "C" __global__ void gemm_splitk_reduce(int m, int n, int splits, int batc
         float* pc = C + b * strideC + (i64) r * ldc + c;
         float v = alpha * s;
         if (beta != 0.f) v += beta * *pc;
-        *pc = v;
+        *pc = gemm_epilogue(v, bias, (int) c, relu);
     }
 }

@@ -7,8 +7,8 @@
 #define ADD __fadd_rn
 #define DIV __fdiv_rn
 
-extern "C" __global__ void sgd_step(float* __restrict__ p, const float* __restrict__ g, float* buf, int n, float lr,
-                                    float momentum, float dampening, float wd, int nesterov, int firstStep, int maximize) {
+__device__ __forceinline__ void sgd_range(float* __restrict__ p, const float* __restrict__ g, float* buf, int n, float lr,
+                                          float momentum, float dampening, float wd, int nesterov, int firstStep, int maximize) {
     GRID_STRIDE(i, n) {
         float gi = maximize ? -g[i] : g[i];
         if (wd != 0.f) gi = ADD(gi, MUL(wd, p[i]));
@@ -19,6 +19,27 @@ extern "C" __global__ void sgd_step(float* __restrict__ p, const float* __restri
         }
         p[i] = __fsub_rn(p[i], MUL(lr, gi));
     }
+}
+
+extern "C" __global__ void sgd_step(float* __restrict__ p, const float* __restrict__ g, float* buf, int n, float lr,
+                                    float momentum, float dampening, float wd, int nesterov, int firstStep, int maximize) {
+    sgd_range(p, g, buf, n, lr, momentum, dampening, wd, nesterov, firstStep, maximize);
+}
+
+// Up to SGD_MANY parameters of one group in one launch (PyTorch's foreach path): blockIdx.y picks the parameter, the
+// x blocks stride over its elements. Passed by value (232 bytes); bit i of firstMask is parameter i's firstStep.
+#define SGD_MANY 8
+struct SgdMany {
+    i64 p[SGD_MANY], g[SGD_MANY], buf[SGD_MANY];
+    int n[SGD_MANY];
+    int firstMask, count;
+};
+
+extern "C" __global__ void sgd_step_many(SgdMany t, float lr, float momentum, float dampening, float wd, int nesterov, int maximize) {
+    int q = blockIdx.y;
+    if (q >= t.count) return;
+    sgd_range((float*) t.p[q], (const float*) t.g[q], (float*) t.buf[q], t.n[q], lr, momentum, dampening, wd, nesterov,
+              (t.firstMask >> q) & 1, maximize);
 }
 
 // stepSize = lr / bc1, bc2Sqrt = sqrt(bc2) and decay = 1 - lr·wd are computed on the host exactly as the CPU does.

@@ -219,3 +219,48 @@ extern "C" __global__ void softmax_bwd_cols(int logOut, const float* y, const fl
         }
     }
 }
+
+// ---------------------------------------------------------------- fused cross entropy (Backend.crossEntropy)
+
+// One block of 1024 threads: warp w takes rows w, w + 32, ...; per row the max, Σ exp in float (as softmax_rows),
+// lse = max + log Σ, and lse − x[t] added in double, per warp in row order; the warps' sums are added in warp order,
+// so the loss is the same from run to run. Targets are known to lie in [0, c) (the host checked their bounds).
+extern "C" __global__ void cross_entropy_fwd(const float* __restrict__ x, const i64* __restrict__ t, int n, int c, float scale,
+                                             float* __restrict__ lse, float* __restrict__ loss) {
+    __shared__ double part[32];
+    int lane = threadIdx.x & 31, w = threadIdx.x >> 5, warps = blockDim.x >> 5;
+    double acc = 0;
+    for (int row = w; row < n; row += warps) {
+        const float* p = x + (i64) row * c;
+        float mx = -INFINITY;
+        for (int j = lane; j < c; j += 32) mx = fmaxf(mx, p[j]);
+        mx = warp_maxf(mx);
+        float sum = 0.f;
+        for (int j = lane; j < c; j += 32) sum += expf(p[j] - mx);
+        sum = warp_sumf(sum);
+        float l = mx + logf(sum);
+        if (lane == 0) {
+            lse[row] = l;
+            acc += (double) (l - p[t[row]]);
+        }
+    }
+    if (lane == 0) part[w] = acc;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        double s = 0;
+        for (int i = 0; i < warps; i++) s += part[i];
+        *loss = (float) s * scale;
+    }
+}
+
+// gx = (softmax(x) − onehot(t)) · g · scale, g the loss's gradient (a device scalar: nothing is read back).
+extern "C" __global__ void cross_entropy_bwd(const float* __restrict__ x, const i64* __restrict__ t, const float* __restrict__ lse,
+                                             const float* __restrict__ g, int n, int c, float scale, float* __restrict__ gx) {
+    float coef = g[0] * scale;
+    unsigned total = (unsigned) n * (unsigned) c;
+    GRID_STRIDE(e, total) {
+        unsigned i = e / (unsigned) c, j = e - i * (unsigned) c;
+        float p = expf(x[e] - lse[i]);
+        gx[e] = (j == (unsigned) t[i] ? p - 1.f : p) * coef;
+    }
+}

@@ -1,7 +1,7 @@
 // Just enough of CUDA's device-side language to compile LayerLab's kernels as host C++ and run them on the
 // CPU: every thread of a block is a std::thread, __syncthreads is a std::barrier, blocks run one after the
 // other (so a kernel's __shared__ arrays, made static here, belong to the block that runs). Warp shuffles are
-// not emulated: the kernels checked here (spatial.cuh) use shared memory only. Compile with
+// not emulated: the kernels checked here (spatial.cuh, sequence.cuh, gemm.cuh) use shared memory only. Compile with
 // -ffp-contract=off so that a*b+c rounds twice, as the kernels' __fmul_rn/__fadd_rn pairs do on the GPU.
 #pragma once
 #include <math.h>
@@ -20,6 +20,12 @@
 #define __forceinline__ inline
 #define __restrict__ __restrict
 #define __shared__ static
+#define __align__(n) __attribute__((aligned(n)))
+#define __launch_bounds__(n)
+
+struct alignas(16) float4 {
+    float x, y, z, w;
+};
 
 struct dim3 {
     unsigned x = 1, y = 1, z = 1;

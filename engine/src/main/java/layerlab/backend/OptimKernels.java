@@ -1,5 +1,6 @@
 package layerlab.backend;
 
+import java.util.List;
 import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 
@@ -16,6 +17,18 @@ public interface OptimKernels {
      */
     void sgd(Tensor param, Tensor grad, Tensor buf, float lr, float momentum, float dampening, float weightDecay,
              boolean nesterov, boolean firstStep, boolean maximize);
+
+    /**
+     * {@link #sgd} for several parameters of one group (PyTorch's {@code foreach} path): the same numbers as one call
+     * each, which is the default; a GPU backend updates them in fewer launches. {@code bufs} holds nulls without momentum.
+     * All tensors lie on this backend's device.
+     */
+    default void sgdForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> bufs, float lr, float momentum, float dampening,
+                            float weightDecay, boolean nesterov, boolean[] firstStep, boolean maximize) {
+        for (int i = 0; i < params.size(); i++) {
+            sgd(params.get(i), grads.get(i), bufs.get(i), lr, momentum, dampening, weightDecay, nesterov, firstStep[i], maximize);
+        }
+    }
 
     /**
      * Adam / AdamW. {@code decoupled}: AdamW's {@code p *= 1 - lr·wd}; otherwise L2 {@code g += wd·p}.

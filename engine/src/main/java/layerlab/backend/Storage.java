@@ -34,4 +34,13 @@ public abstract class Storage {
     public abstract void read(int offset, long[] dst, int dstOff, int n);
 
     public abstract void write(int offset, long[] src, int srcOff, int n);
+
+    /**
+     * For an int64 storage, bounds {@code {min, max}} that every element is known to lie within without reading it
+     * back (a device storage written from the host remembers what it was given), or null when unknown. Lets a loss
+     * check class targets on a GPU without waiting for it; the CPU, which reads for free, answers null.
+     */
+    public long[] knownRange() {
+        return null;
+    }
 }

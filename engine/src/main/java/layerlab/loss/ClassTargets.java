@@ -1,6 +1,7 @@
 package layerlab.loss;
 
 import java.util.Arrays;
+import layerlab.autograd.Autograd;
 import layerlab.tensor.DType;
 import layerlab.tensor.Indexing;
 import layerlab.tensor.Shapes;
@@ -52,7 +53,13 @@ final class ClassTargets {
                     + logp.shapeString() + ", got " + target.shapeString());
         }
         checkWeight(weight, classes);
-        // Targets are read once on the host: to check them with a clear message whatever the device, and to
+        long[] known = target.storage().knownRange();
+        if (weight == null && known != null && known[0] >= 0 && known[1] < classes && (ignoreIndex < known[0] || ignoreIndex > known[1])) {
+            // Targets whose bounds the device storage knows from the host's write (a batch copied to a GPU): all in
+            // range, none ignored, so the mean's denominator is their count, with nothing read back from the GPU.
+            return nllOf(logp, target, null, null, null, ignoreIndex, reduction, smoothing, target.numel(), expected, classDim, classes);
+        }
+        // Otherwise targets are read once on the host: to check them with a clear message whatever the device, and to
         // build the per-target weights and the mean's denominator (the count of non-ignored targets, or the
         // sum of their class weights) without extra kernels.
         long[] t = target.toLongArray();
@@ -76,6 +83,15 @@ final class ClassTargets {
             if (perTarget != null) perTarget[i] = (float) wi;
             total += wi;
         }
+        return nllOf(logp, target, weight, perTarget, valid, ignoreIndex, reduction, smoothing, total, expected, classDim, classes);
+    }
+
+    /**
+     * {@link #nll} once the targets are checked: {@code perTarget} weights (or null), {@code valid} 0/1 per position
+     * (null: all count) and the mean's denominator {@code total}.
+     */
+    private static Tensor nllOf(Tensor logp, Tensor target, Tensor weight, float[] perTarget, float[] valid, long ignoreIndex,
+                                Reduction reduction, float smoothing, double total, int[] expected, int classDim, int classes) {
         Tensor classLast = logp;
         if (logp.dim() > 2) {
             int[] perm = new int[logp.dim()];
@@ -95,6 +111,33 @@ final class ClassTargets {
         if (valid != null) smooth = smooth.mul(Tensor.of(valid, expected).to(logp.device()));
         Tensor smoothLoss = negReduce(smooth, reduction, meanScale);
         return nll.mul(1f - smoothing).add(smoothLoss.mul(smoothing / classes));
+    }
+
+    /**
+     * Cross entropy of logits {@code x} {@code [N, C]} against int64 {@code target}s as one fused op of the backend
+     * ({@link layerlab.backend.Backend#crossEntropy}), or null when it does not apply (the caller composes log_softmax
+     * and {@link #nll}): no class weights or smoothing (the caller's), a mean or a sum, a non-empty batch, targets whose
+     * storage knows they all lie in [0, C) with none equal to {@code ignoreIndex}, and a backend with the fused kernel.
+     */
+    static Tensor fusedCrossEntropy(Tensor x, Tensor target, long ignoreIndex, Reduction reduction) {
+        if (x.dim() != 2 || target.dtype() != DType.INT64 || target.dim() != 1 || target.size(0) != x.size(0) || x.size(0) == 0
+                || x.size(1) == 0 || (reduction != Reduction.MEAN && reduction != Reduction.SUM) || x.dtype() != DType.FLOAT32
+                || !target.device().equals(x.device())) {
+            return null;
+        }
+        int n = x.size(0), c = x.size(1);
+        long[] known = target.storage().knownRange();
+        if (known == null || known[0] < 0 || known[1] >= c || (ignoreIndex >= known[0] && ignoreIndex <= known[1])) return null;
+        Tensor xc = x.detach().contiguous(), tc = target.contiguous();
+        Tensor lse = Tensor.uninitialized(x.device(), DType.FLOAT32, n);
+        Tensor loss = Tensor.uninitialized(x.device(), DType.FLOAT32);
+        float scale = reduction == Reduction.MEAN ? 1f / n : 1f;
+        if (!x.backend().crossEntropy(xc, tc, lse, loss, scale)) return null;
+        return Autograd.record("CrossEntropy", loss, g -> {
+            Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, n, c);
+            g.backend().crossEntropyBackward(xc, tc, lse, g.contiguous(), gx, scale);
+            return new Tensor[] {gx};
+        }, x);
     }
 
     /** Cross entropy against class probabilities {@code target} (the input's shape), PyTorch 1.10+'s soft labels. */

@@ -42,8 +42,10 @@ public final class CrossEntropyLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        Tensor logp = input.logSoftmax(ClassTargets.classDim(input));
         Tensor weight = bufferOrNull("weight");
+        Tensor fused = weight == null && labelSmoothing == 0f ? ClassTargets.fusedCrossEntropy(input, target, ignoreIndex, reduction) : null;
+        if (fused != null) return fused;
+        Tensor logp = input.logSoftmax(ClassTargets.classDim(input));
         if (target.dtype() == DType.INT64) {
             return ClassTargets.nll(logp, target, weight, ignoreIndex, reduction, labelSmoothing);
         }

@@ -188,8 +188,9 @@ public abstract class Module {
         return training;
     }
 
+    /** Drops every parameter's gradient, as PyTorch 2's {@code Module.zero_grad()} ({@code set_to_none=True}). */
     public void zeroGrad() {
-        for (Parameter p : parameters()) p.zeroGrad();
+        for (Parameter p : parameters()) p.data().setGrad(null);
     }
 
     /** Moves every parameter and buffer (host buffers stay on the CPU) to {@code device}, in place. */

@@ -60,10 +60,20 @@ public abstract class Optimizer {
     /** Updates one parameter in place from its gradient; {@code state} is this parameter's, empty before its first step. */
     protected abstract void update(ParamGroup group, Tensor param, Tensor grad, State state);
 
+    /**
+     * Updates a group's parameters that have gradients, in order: {@link #update} one by one unless an optimiser
+     * overrides this to update several in one pass (PyTorch's {@code foreach}), which must give the same numbers.
+     */
+    protected void updateGroup(ParamGroup group, List<Tensor> params, List<Tensor> grads, List<State> states) {
+        for (int i = 0; i < params.size(); i++) update(group, params.get(i), grads.get(i), states.get(i));
+    }
+
     /** One optimisation step over every parameter that has a gradient (those without one are skipped, like PyTorch). */
     public void step() {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             for (ParamGroup group : paramGroups) {
+                List<Tensor> params = new ArrayList<>(), grads = new ArrayList<>();
+                List<State> states = new ArrayList<>();
                 for (Parameter p : group.params()) {
                     Tensor grad = p.grad();
                     if (grad == null) continue;
@@ -71,18 +81,25 @@ public abstract class Optimizer {
                     if (!grad.device().equals(data.device())) {
                         throw new IllegalStateException("gradient on " + grad.device() + " for a parameter on " + data.device());
                     }
-                    update(group, data, grad.contiguous(), state.computeIfAbsent(p, k -> new State()));
+                    params.add(data);
+                    grads.add(grad.contiguous());
+                    states.add(state.computeIfAbsent(p, k -> new State()));
                 }
+                if (!params.isEmpty()) updateGroup(group, params, grads, states);
             }
         }
     }
 
-    /** Zeroes every gradient in place (PyTorch 1.13's default). */
+    /**
+     * Drops every gradient (PyTorch 2's default, {@code zero_grad(set_to_none=True)}): the next backward writes fresh
+     * ones instead of adding into zeroed buffers, a pass over every parameter less, and on a GPU a memset per parameter
+     * less. A parameter that gets no gradient stays without one, and {@link #step()} skips it.
+     */
     public void zeroGrad() {
-        zeroGrad(false);
+        zeroGrad(true);
     }
 
-    /** With {@code setToNone}, drops the gradients instead, so the next backward allocates fresh ones. */
+    /** With {@code setToNone}, drops the gradients; without, zeroes them in place (PyTorch 1's default). */
     public void zeroGrad(boolean setToNone) {
         for (ParamGroup g : paramGroups) {
             for (Parameter p : g.params()) {

@@ -46,7 +46,7 @@ public final class Indexing {
         int rows = idx.numel();
         Tensor xc = x.contiguous().reshape(rows, c);
         Tensor flatIdx = idx.contiguous().reshape(rows);
-        Tensor out = Tensor.empty(x.device(), DType.FLOAT32, rows);
+        Tensor out = Tensor.uninitialized(x.device(), DType.FLOAT32, rows);
         x.backend().gather(xc, flatIdx, out, ignoreIndex);
         int[] xs = x.shape();
         return Autograd.record("Gather", out.reshape(idx.shape()), g -> {

@@ -1,5 +1,6 @@
 package layerlab.tensor;
 
+import java.util.Arrays;
 import layerlab.autograd.Autograd;
 
 /** Matrix products on the backend's GEMM; transposed views go to GEMM as flags, never copied. */
@@ -110,7 +111,7 @@ public final class LinearAlgebra {
      * matrix (multi-head attention writes each head's result beside the others'). Untracked by autograd.
      */
     static void gemmView(Tensor a, Tensor b, float alpha, Tensor c) {
-        if (c.strides()[2] != 1 && c.size(2) > 1) throw new IllegalArgumentException("gemmView: the result's rows must be contiguous, got strides " + java.util.Arrays.toString(c.strides()));
+        if (c.strides()[2] != 1 && c.size(2) > 1) throw new IllegalArgumentException("gemmView: the result's rows must be contiguous, got strides " + Arrays.toString(c.strides()));
         if (c.size(0) == 0) return;
         gemm(a, b, alpha, 0f, c, c.strides()[1], c.strides()[0], c.size(0));
     }
@@ -134,6 +135,18 @@ public final class LinearAlgebra {
      * {@code y = x·Wᵀ + b} (PyTorch's {@code F.linear}) as one GEMM that adds the bias to each tile as it
      * finishes; x is {@code [..., in]}, W {@code [out, in]}, b {@code [out]} or null.
      */
+    /**
+     * A gradient {@code g} the caller just computed into a tensor of its own, for {@code p}: if {@code p} is a leaf with
+     * no gradient yet (the step after {@code zeroGrad()}), {@code g} becomes its {@code .grad} as it is and null is
+     * returned, saving AccumulateGrad's copy (PyTorch's AccumulateGrad likewise takes a gradient nothing else holds);
+     * otherwise {@code g} is returned for the usual accumulation.
+     */
+    private static Tensor leafGrad(Tensor p, Tensor g) {
+        if (!p.isLeaf() || p.grad() != null || !g.isContiguous() || !Arrays.equals(g.shape(), p.shape())) return g;
+        p.setGrad(g.detach());
+        return null;
+    }
+
     public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
         return linear(x, w, bias, false);
     }
@@ -177,10 +190,10 @@ public final class LinearAlgebra {
                     // and a pass over the weight per step; the sum is the same AccumulateGrad would make.
                     gemmInto(g2.t(), x2.detach(), acc, 1f, 1);
                 } else {
-                    gw = mm(g2.t(), x2.detach());
+                    gw = leafGrad(w, mm(g2.t(), x2.detach()));
                 }
             }
-            Tensor gb = bias != null && bias.requiresGrad() ? g2.sum(0, false) : null;
+            Tensor gb = bias != null && bias.requiresGrad() ? leafGrad(bias, g2.sum(0, false)) : null;
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }, inputs);
     }

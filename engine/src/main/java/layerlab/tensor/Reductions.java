@@ -36,14 +36,14 @@ public final class Reductions {
         int[] ori = split(xs, d);
         Tensor xc = x.contiguous();
         int[] keepShape = reducedShape(xs, d, true);
-        Tensor out = Tensor.empty(x.device(), DType.FLOAT32, reducedShape(xs, d, keepdim));
+        Tensor out = Tensor.uninitialized(x.device(), DType.FLOAT32, reducedShape(xs, d, keepdim));
         boolean arg = op == ReduceOp.MAX || op == ReduceOp.MIN;
-        Tensor idx = arg ? Tensor.empty(x.device(), DType.INT64, out.shape()) : null;
+        Tensor idx = arg ? Tensor.uninitialized(x.device(), DType.INT64, out.shape()) : null;
         x.backend().reduce(op, xc, ori[0], ori[1], ori[2], out, idx);
         return Autograd.record(op.name().charAt(0) + op.name().substring(1).toLowerCase(), out, g -> {
             Tensor gk = g.reshape(keepShape);
             if (arg) {
-                Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, xs);
+                Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, xs); // scatterReduced clears it
                 g.backend().scatterReduced(gk.contiguous(), idx, ori[0], ori[1], ori[2], gx);
                 return new Tensor[] {gx};
             }
@@ -77,8 +77,8 @@ public final class Reductions {
         int d = Shapes.wrapDim(dim, x.dim());
         int[] xs = x.shape();
         int[] ori = split(xs, d);
-        Tensor out = Tensor.empty(x.device(), DType.FLOAT32, reducedShape(xs, d, keepdim));
-        Tensor idx = Tensor.empty(x.device(), DType.INT64, out.shape());
+        Tensor out = Tensor.uninitialized(x.device(), DType.FLOAT32, reducedShape(xs, d, keepdim));
+        Tensor idx = Tensor.uninitialized(x.device(), DType.INT64, out.shape());
         x.backend().reduce(op, x.contiguous(), ori[0], ori[1], ori[2], out, idx);
         return idx;
     }

@@ -155,6 +155,15 @@ public final class StepMemory {
             return pool.takeLongs(length);
         }
 
+        /**
+         * Whether this step takes back a storage of {@code length} elements that a backend allocates itself (a GPU's
+         * block, {@link #made} then): the same rule as {@link #take}'s, so what ends with a step is the same on every
+         * backend.
+         */
+        public boolean adopts(int length) {
+            return pool != null && open && length >= MIN_FLOATS;
+        }
+
         /** Notes a storage made on an array from {@link #take} or {@link #takeLongs}; it must be {@link Recyclable}. */
         public void made(Storage s) {
             if (!(s instanceof Recyclable)) throw new IllegalArgumentException("a pooled storage must be Recyclable");

@@ -224,7 +224,7 @@ public final class Tensor {
 
     public void backward() {
         if (numel() != 1) throw new IllegalStateException("backward() without a gradient needs a scalar, got shape " + shapeString());
-        Tensor one = empty(device(), DType.FLOAT32, shape);
+        Tensor one = uninitialized(device(), DType.FLOAT32, shape);
         one.fill_(1f);
         Autograd.backward(this, one);
     }
@@ -293,7 +293,7 @@ public final class Tensor {
     /** This tensor on {@code device} (itself when already there). Differentiable. */
     public Tensor to(Device device) {
         if (device.equals(device())) return this;
-        Tensor out = empty(device, dtype(), shape);
+        Tensor out = uninitialized(device, dtype(), shape); // written whole below
         Tensor src = contiguous();
         if (dtype() == DType.FLOAT32) {
             float[] host = new float[numel()];

@@ -74,12 +74,15 @@ class OptimizerTest {
         assertArrayEquals(new float[] {0.5f, 2.5f}, a.data().toFloatArray());
         assertArrayEquals(new float[] {3f}, b.data().toFloatArray());
         Tensor buffer = a.grad();
-        sgd.zeroGrad();
+        sgd.zeroGrad(false);
         assertArrayEquals(new float[] {0f, 0f}, a.grad().toFloatArray());
         assertTrue(buffer == a.grad());
         assertNull(b.grad());
         sgd.zeroGrad(true);
         assertNull(a.grad());
+        a.data().setGrad(Tensor.of(new float[] {1f, -1f}));
+        sgd.zeroGrad();
+        assertNull(a.grad(), "zeroGrad() drops gradients, as PyTorch 2's zero_grad()");
     }
 
     @Test

@@ -216,10 +216,10 @@ class StepMemoryTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(plain, pooled, "bit for bit");
     }
 
-    /** Three SGD steps of a Linear layer big enough that its weight's gradient (made in the first step) is pooled. */
+    /** Three SGD steps of a Linear layer big enough that its output and the output's gradient are pooled. */
     private static float[] train(StepMemory memory) {
         Generator.manualSeed(3);
-        Linear fc = new Linear(200, 100);
+        Linear fc = new Linear(200, 200);
         SGD opt = new SGD(fc.parameters(), 0.1);
         Tensor x = Tensor.randn(new Generator(4), 100, 200);
         for (int step = 0; step < 3; step++) {
@@ -231,7 +231,7 @@ class StepMemoryTest {
             else memory.run(work, fc::heldTensors);
             opt.step();
         }
-        if (memory != null) assertTrue(memory.heldFloats() >= 100 * 100, "the output and its gradient were handed on");
+        if (memory != null) assertTrue(memory.heldFloats() >= 100 * 200, "the output and its gradient were handed on");
         return fc.weight().data().toFloatArray();
     }
 }

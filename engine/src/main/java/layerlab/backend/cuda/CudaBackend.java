@@ -57,8 +57,9 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Kernel launches, waits for the GPU and storages allocated since the device was opened (in that order):
-     * differences over a training step show whether it is bound by launches, by round trips or by allocation.
+     * Kernel launches, waits for the GPU, storages allocated, memsets and the pool's allocations from the driver since
+     * the device was opened (in that order): differences over a training step show whether it is bound by launches,
+     * by round trips or by allocation.
      */
     public long[] activityCounts() {
         return dev.counts();
@@ -82,16 +83,35 @@ public final class CudaBackend implements Backend {
      */
     @Override
     public Storage allocateUninitialized(DType dtype, int length) {
-        return new CudaStorage(this, dtype, length, StepMemory.POISON ? (dtype == DType.FLOAT32 ? 0x7FC00000 : 0x7FFFFFFF) : null);
+        CudaStorage s = new CudaStorage(this, dtype, length, StepMemory.POISON ? (dtype == DType.FLOAT32 ? 0x7FC00000 : 0x7FFFFFFF) : null);
+        // In a training step (StepMemory), a large output goes back to the pool when the step ends, as the CPU's arrays
+        // do, rather than when the garbage collector notices it: the next step gets the same blocks (still in the GPU's
+        // cache), and the pool does not grow between collections.
+        StepMemory.Step step = StepMemory.current();
+        if (step != null && step.adopts(length)) step.made(s);
+        return s;
     }
 
-    /** Device address of {@code t}'s first element (0 for null); fails for a tensor of another device. */
+    /**
+     * Device address of {@code t}'s first element (0 for null); fails for a tensor of another device, and for one whose
+     * training step ended and gave its memory back.
+     */
     long addr(Tensor t) {
         if (t == null) return 0L;
         if (!(t.storage() instanceof CudaStorage s) || s.backend() != this) {
             throw new IllegalArgumentException("expected a tensor on " + device + ", got one on " + t.device());
         }
         return s.address(t.offset());
+    }
+
+    /**
+     * {@link #addr} of a tensor a kernel is about to write: an int64 storage forgets the bounds the host knew of its
+     * values ({@link CudaStorage#knownRange}). Every launch that writes int64 elements takes its output's address here.
+     */
+    long addrOut(Tensor t) {
+        long a = addr(t);
+        if (t != null && t.dtype() == DType.INT64) ((CudaStorage) t.storage()).forgetRange();
+        return a;
     }
 
     private CUdeviceptr ptr(Tensor t) {
@@ -107,7 +127,7 @@ public final class CudaBackend implements Backend {
             addr(out);
             dev.clear(ptr(out), Float.floatToRawIntBits(value), n);
         } else {
-            dev.launch1d("fill_i64", n, new CudaDevice.Args().ptr(addr(out)).i32(n).i64((long) value));
+            dev.launch1d("fill_i64", n, new CudaDevice.Args().ptr(addrOut(out)).i32(n).i64((long) value));
         }
     }
 
@@ -118,7 +138,7 @@ public final class CudaBackend implements Backend {
         }
         int n = dst.numel();
         if (n == 0) return;
-        long s = addr(src), d = addr(dst);
+        long s = addr(src), d = addrOut(dst);
         dev.makeCurrent();
         if (src.dtype() == dst.dtype() && src.isContiguous() && dst.isContiguous()) {
             CudaError.check(cuMemcpyDtoDAsync(ptr(dst), ptr(src), (long) n * dst.dtype().bytes, dev.stream()), "cuMemcpyDtoDAsync");
@@ -208,14 +228,14 @@ public final class CudaBackend implements Backend {
         dev.makeCurrent();
         var args = new CudaDevice.Args().i32(CudaOps.reduce(op)).ptr(addr(x)).i32(outer).i32(r);
         if (inner == 1) {
-            args.ptr(addr(out)).ptr(addr(indices));
+            args.ptr(addr(out)).ptr(addrOut(indices));
             if (r > 4096 && outer < 2 * dev.multiprocessors) {
                 dev.launch("reduce_rows_block", Math.min(outer, 65535), 1, 1, 1024, 1, 1, args);
             } else {
                 dev.launch("reduce_rows", warpBlocks(outer), 1, 1, CudaDevice.THREADS, 1, 1, args);
             }
         } else {
-            args.i32(inner).ptr(addr(out)).ptr(addr(indices));
+            args.i32(inner).ptr(addr(out)).ptr(addrOut(indices));
             dev.launch("reduce_cols", (inner + 31) / 32, Math.min(outer, 65535), 1, 32, 8, 1, args);
         }
     }
@@ -243,6 +263,37 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void linear(boolean transA, boolean transB, int m, int n, int k, Tensor a, int lda, Tensor b, int ldb, Tensor bias,
+                       boolean relu, Tensor c) {
+        if (k > 0 && dev.blas().blas() != null) {
+            Backend.super.linear(transA, transB, m, n, k, a, lda, b, ldb, bias, relu, c);
+        } else {
+            CudaGemm.linear(this, transA, transB, m, n, k, a, lda, b, ldb, bias, relu, c);
+        }
+    }
+
+    /** Rows the fused cross entropy's one block takes; larger batches compose log_softmax and NLL over the whole GPU. */
+    static final int CROSS_ENTROPY_MAX_ROWS = 8192;
+
+    @Override
+    public boolean crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale) {
+        int n = x.size(0), c = x.size(1);
+        if (n > CROSS_ENTROPY_MAX_ROWS) return false;
+        dev.makeCurrent();
+        dev.launch("cross_entropy_fwd", 1, 1, 1, 1024, 1, 1, new CudaDevice.Args().ptr(addr(x)).ptr(addr(t)).i32(n).i32(c).f32(scale)
+                .ptr(addr(lse)).ptr(addr(loss)));
+        return true;
+    }
+
+    @Override
+    public void crossEntropyBackward(Tensor x, Tensor t, Tensor lse, Tensor g, Tensor gx, float scale) {
+        int n = x.size(0), c = x.size(1);
+        dev.makeCurrent();
+        dev.launch1d("cross_entropy_bwd", (long) n * c, new CudaDevice.Args().ptr(addr(x)).ptr(addr(t)).ptr(addr(lse)).ptr(addr(g))
+                .i32(n).i32(c).f32(scale).ptr(addr(gx)));
+    }
+
+    @Override
     public void softmax(boolean log, Tensor x, Tensor y, int outer, int r, int inner) {
         if (outer == 0 || inner == 0 || r == 0) return;
         dev.makeCurrent();
@@ -265,10 +316,11 @@ public final class CudaBackend implements Backend {
         int v = table.size(0), d = table.size(1), n = idx.numel();
         if ((long) n * d == 0) return;
         dev.makeCurrent();
-        long err = dev.resetErrorSlot();
+        boolean known = inRange(idx, v);
+        long err = known ? 0L : dev.resetErrorSlot();
         dev.launch1d("index_select", (long) n * d, new CudaDevice.Args().ptr(addr(table)).i32(v).i32(d).ptr(addr(idx)).i32(n)
                 .ptr(addr(out)).ptr(err));
-        int bad = dev.readErrorSlot();
+        int bad = known ? -1 : dev.readErrorSlot();
         if (bad >= 0) {
             throw new IndexOutOfBoundsException("index " + longAt(idx, bad) + " at position " + bad
                     + " is out of range for an embedding of " + v + " rows");
@@ -289,13 +341,23 @@ public final class CudaBackend implements Backend {
         int rows = idx.numel(), c = x.size(1);
         if (rows == 0) return;
         dev.makeCurrent();
-        long err = dev.resetErrorSlot();
+        boolean known = inRange(idx, c);
+        long err = known ? 0L : dev.resetErrorSlot();
         dev.launch1d("gather_rows", rows, new CudaDevice.Args().ptr(addr(x)).ptr(addr(idx)).i32(rows).i32(c).i64(skipIndex)
                 .ptr(addr(out)).ptr(err));
-        int bad = dev.readErrorSlot();
+        int bad = known ? -1 : dev.readErrorSlot();
         if (bad >= 0) {
             throw new IndexOutOfBoundsException("target " + longAt(idx, bad) + " at position " + bad + " is out of range for " + c + " classes");
         }
+    }
+
+    /**
+     * Whether every index in {@code idx} is known to lie in [0, {@code size}) without reading it back (the bounds its
+     * storage remembers from the host's write): then a lookup needs no error slot, and no wait for the GPU to read it.
+     */
+    private static boolean inRange(Tensor idx, int size) {
+        long[] r = idx.storage().knownRange();
+        return r != null && r[0] >= 0 && r[1] < size;
     }
 
     private static long longAt(Tensor idx, int pos) {

@@ -73,16 +73,17 @@ final class CudaDevice {
     private final CUstream stream = new CUstream();
     private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
     private final CudaMemoryPool.Block errorSlot;
-    private final LongAdder launches = new LongAdder(), waits = new LongAdder(), storages = new LongAdder();
+    private final LongAdder launches = new LongAdder(), waits = new LongAdder(), storages = new LongAdder(), memsets = new LongAdder();
 
     /**
      * What the host asked of the device since it was opened: kernel launches, waits for the stream (every read back
-     * to the host is one) and storages allocated (each a pool block, and a clearing memset unless it is an op's output
-     * that its kernels write whole), in that order. Per
-     * training step, these say where a launch-bound step's time goes (CudaBench prints them).
+     * to the host is one), storages allocated (each a pool block), memsets (a storage's clearing, a lookup's error
+     * slot) and allocations the pool had to ask the driver for, in that order. Per training step, these say where a
+     * launch-bound step's time goes (CudaBench prints them): each is a driver call that costs the host about as much
+     * as a launch, and a wait costs a round trip besides.
      */
     long[] counts() {
-        return new long[] {launches.sum(), waits.sum(), storages.sum()};
+        return new long[] {launches.sum(), waits.sum(), storages.sum(), memsets.sum(), pool.driverAllocations()};
     }
 
     /** While on ({@link #profileKernels}): the launches timed so far; null when off. */
@@ -162,6 +163,7 @@ final class CudaDevice {
     void clear(CUdeviceptr ptr, int value, long words) {
         Profile p = profile;
         CUevent after = p == null ? null : beforeTimed(p, "memset (clearing)");
+        memsets.increment();
         CudaError.check(cuMemsetD32Async(ptr, value, words, stream), "cuMemsetD32Async");
         if (after != null) afterTimed(after);
     }
@@ -309,6 +311,7 @@ final class CudaDevice {
 
     /** Clears the out-of-range slot that lookups report into (before the launch). */
     long resetErrorSlot() {
+        memsets.increment();
         CudaError.check(cuMemsetD32Async(errorSlot.ptr(), Integer.MAX_VALUE, 1, stream), "cuMemsetD32Async");
         return errorSlot.address();
     }

@@ -59,7 +59,27 @@ final class CudaGemm {
             blas.gemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, batch, strideA, strideB, strideC);
             return;
         }
-        ownGemmAt(dev, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, batch, strideA, strideB, strideC);
+        ownGemmAt(dev, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, batch, strideA, strideB, strideC, 0L, false);
+    }
+
+    /**
+     * A Linear layer's {@code C = op(A)·op(B) + bias} (bias null: none), then ReLU when {@code relu}: with our kernels,
+     * one product whose epilogue adds the bias and applies the ReLU (where the generic path copies the bias into C,
+     * multiplies with beta = 1 and runs the ReLU as a kernel of its own: the same operations in the same order, two
+     * launches more); with cuBLAS, that generic path.
+     */
+    static void linear(CudaBackend be, boolean transA, boolean transB, int m, int n, int k, Tensor a, int lda, Tensor b, int ldb,
+                       Tensor bias, boolean relu, Tensor c) {
+        if (m == 0 || n == 0) return;
+        try {
+            ownGemmAt(be.dev, transA, transB, m, n, k, 1f, be.addr(a), lda, be.addr(b), ldb, 0f, be.addr(c), n, 1, 0, 0, 0,
+                    be.addr(bias), relu);
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(bias);
+            Reference.reachabilityFence(c);
+        }
     }
 
     /**
@@ -87,7 +107,8 @@ final class CudaGemm {
                 write(db, b);
                 write(ours, c);
                 write(theirs, c);
-                ownGemmAt(dev, ta, tb, m, n, k, 0.5f, da.address(), lda, db.address(), ldb, 0.25f, ours.address(), ldc, batch, size, size, size);
+                ownGemmAt(dev, ta, tb, m, n, k, 0.5f, da.address(), lda, db.address(), ldb, 0.25f, ours.address(), ldc, batch, size, size, size,
+                        0L, false);
                 probe.blas().gemm(ta, tb, m, n, k, 0.5f, da.address(), lda, db.address(), ldb, 0.25f, theirs.address(), ldc, batch, size, size, size);
                 float[] x = read(dev, ours, c.length), y = read(dev, theirs, c.length);
                 for (int i = 0; i < x.length; i++) {
@@ -116,9 +137,13 @@ final class CudaGemm {
         return v;
     }
 
-    /** Our SGEMM kernels, whatever cuBLAS's availability. */
+    /**
+     * Our SGEMM kernels, whatever cuBLAS's availability; {@code bias} (a device address, 0 for none) and {@code relu}
+     * are the epilogue (gemm.cuh).
+     */
     static void ownGemmAt(CudaDevice dev, boolean transA, boolean transB, int m, int n, int k, float alpha, long pa, int lda, long pb,
-                          int ldb, float beta, long pc, int ldc, int batch, int strideA, int strideB, int strideC) {
+                          int ldb, float beta, long pc, int ldc, int batch, int strideA, int strideB, int strideC, long bias,
+                          boolean relu) {
         if (m == 0 || n == 0 || batch == 0) return;
         dev.makeCurrent();
         int sms = dev.multiprocessors;
@@ -152,13 +177,15 @@ final class CudaGemm {
                     int mk = splits > 1 ? m : mr;
                     var args = new CudaDevice.Args().bool(transA).bool(transB).i32(mk).i32(n).i32(k).f32(alpha)
                             .ptr(pa + aOff).i32(lda).ptr(pb + bOff).i32(ldb).f32(beta).ptr(pc + cOff).i32(ldc)
-                            .i64(strideA).i64(strideB).i64(strideC).i32(splits).i32(kPer).ptr(work == null ? 0 : work.address() + wOff);
+                            .i64(strideA).i64(strideB).i64(strideC).i32(splits).i32(kPer).ptr(work == null ? 0 : work.address() + wOff)
+                            .ptr(bias).bool(relu);
                     String tag = dev.profiling() ? String.format("%s%s %dx%dx%d%s%s", transA ? "T" : "N", transB ? "T" : "N", mk, n, k,
                             nb > 1 ? " batch " + nb : "", splits > 1 ? " splits " + splits : "") : null;
                     dev.launch(t.kernel, tag, (n + t.bn - 1) / t.bn, (mk + t.bm - 1) / t.bm, nb * splits, 256, 1, 1, args);
                     if (splits > 1) {
                         dev.launch1d("gemm_splitk_reduce", (long) nb * m * n, new CudaDevice.Args().i32(m).i32(n).i32(splits).i32(nb)
-                                .ptr(work.address() + wOff).f32(alpha).f32(beta).ptr(pc + 4L * b0 * strideC).i32(ldc).i64(strideC));
+                                .ptr(work.address() + wOff).f32(alpha).f32(beta).ptr(pc + 4L * b0 * strideC).i32(ldc).i64(strideC)
+                                .ptr(bias).bool(relu));
                         break; // split launches cover all rows (splits > 1 only when the grid is small)
                     }
                 }

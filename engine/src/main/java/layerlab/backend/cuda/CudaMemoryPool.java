@@ -58,6 +58,7 @@ final class CudaMemoryPool {
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicLong inUse = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
+    private final AtomicLong driverAllocations = new AtomicLong();
     private final long deviceMemory;
     private final Driver driver;
     private final Runnable collector;
@@ -108,6 +109,7 @@ final class CudaMemoryPool {
         }
         reserved.addAndGet(cls);
         inUse.addAndGet(cls);
+        driverAllocations.incrementAndGet();
         return new Block(p, p.address(), cls);
     }
 
@@ -153,6 +155,11 @@ final class CudaMemoryPool {
             quiet = now == last && now != before ? quiet + 1 : 0;
             last = now;
         }
+    }
+
+    /** Blocks asked of the driver so far (a warm loop asks none). */
+    long driverAllocations() {
+        return driverAllocations.get();
     }
 
     long reservedBytes() {

@@ -168,7 +168,7 @@ final class CudaSpatial implements SpatialKernels {
     public void maxPoolForward(PoolGeometry g, Tensor x, Tensor y, Tensor indices) {
         if (y.numel() == 0) return;
         dev.makeCurrent();
-        dev.launch1d("maxpool_fwd", y.numel(), new CudaDevice.Args().ptr(be.addr(x)).ptr(be.addr(y)).ptr(be.addr(indices))
+        dev.launch1d("maxpool_fwd", y.numel(), new CudaDevice.Args().ptr(be.addr(x)).ptr(be.addr(y)).ptr(be.addrOut(indices))
                 .words(geo(g)).i32(g.planes()));
     }
 
@@ -203,7 +203,7 @@ final class CudaSpatial implements SpatialKernels {
         if (y.numel() == 0) return;
         dev.makeCurrent();
         dev.launch1d("adaptive_pool_fwd", y.numel(), new CudaDevice.Args().bool(max).ptr(be.addr(x)).ptr(be.addr(y))
-                .ptr(max ? be.addr(indices) : 0L).words(geo(in, out, null)).i32(planes));
+                .ptr(max ? be.addrOut(indices) : 0L).words(geo(in, out, null)).i32(planes));
     }
 
     @Override

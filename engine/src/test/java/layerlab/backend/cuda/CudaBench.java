@@ -46,7 +46,7 @@ public final class CudaBench {
             System.out.println(hostCosts(be));
             for (String name : args.length > 1 ? List.of(args).subList(1, args.length) : BENCH_CASES) {
                 try {
-                    System.out.println(kernelProfile(be, name, 20));
+                    System.out.println(kernelProfile(be, name, 40));
                 } catch (RuntimeException e) {
                     System.out.println(name + " failed: " + e);
                     e.printStackTrace(System.out);
@@ -80,7 +80,7 @@ public final class CudaBench {
 
     /**
      * What one step of bench case {@code name} asks of the GPU (mean over 20 steps after 5 untimed): kernel launches,
-     * waits for the stream and storages allocated. A launch-bound step's time is roughly launches × the host's cost
+     * waits for the stream, storages allocated, memsets and blocks the pool had to ask the driver for. A launch-bound step's time is roughly launches × the host's cost
      * of one launch, plus a GPU round trip per wait.
      */
     static String activityPerStep(String name) {
@@ -92,12 +92,16 @@ public final class CudaBench {
         be.synchronize();
         long[] before = be.activityCounts();
         int steps = 20;
+        long t0 = System.nanoTime();
         for (int i = 0; i < steps; i++) step.run();
+        long t1 = System.nanoTime();
         be.synchronize();
+        long t2 = System.nanoTime();
         long[] after = be.activityCounts();
-        return String.format("per step: %.1f kernel launches, %.1f waits for the GPU, %.1f storages allocated",
-                (after[0] - before[0]) / (double) steps, (after[1] - before[1] - 1) / (double) steps,
-                (after[2] - before[2]) / (double) steps);
+        return String.format("per step: %.1f kernel launches, %.1f waits for the GPU, %.1f storages allocated, %.1f memsets, "
+                + "%.1f blocks from the driver; %d steps queued in %.3f ms a step, done %.3f ms a step", (after[0] - before[0]) / (double) steps,
+                (after[1] - before[1] - 1) / (double) steps, (after[2] - before[2]) / (double) steps, (after[3] - before[3]) / (double) steps,
+                (after[4] - before[4]) / (double) steps, steps, (t1 - t0) * 1e-6 / steps, (t2 - t0) * 1e-6 / steps);
     }
 
     /**

@@ -1,22 +1,14 @@
 package layerlab.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,43 +31,14 @@ class CudaLaunchAbiTest {
 
     @Test
     void theDriverReadsEachArgumentFromItsSlot() throws IOException, InterruptedException {
-        Path natives = nativesJar();
-        Assumptions.assumeTrue(natives != null, "JCuda's Linux x86-64 natives are not on the class path");
-        Assumptions.assumeTrue(works("gcc", "--version") && works("nm", "--version"), "no gcc or nm on this machine");
         Path dir = Files.createTempDirectory("stub-driver");
         try {
-            Path binding = dir.resolve("binding.so");
-            try (ZipFile zip = new ZipFile(natives.toFile())) {
-                ZipEntry e = zip.stream().filter(z -> z.getName().matches(".*/libJCudaDriver-.*\\.so")).findFirst().orElseThrow();
-                try (InputStream in = zip.getInputStream(e)) {
-                    Files.copy(in, binding);
-                }
-            }
-            String stub;
-            try (InputStream in = CudaLaunchAbiTest.class.getResourceAsStream("stub_driver.c")) {
-                stub = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            StringBuilder src = new StringBuilder(stub);
-            for (String line : run(dir, "nm", "-D", "--undefined-only", binding.toString()).split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                String name = f[f.length - 1].replaceAll("@.*", "");
-                if (name.startsWith("cu") && !name.equals("cuMemAllocHost_v2") && !name.equals("cuLaunchKernel")) {
-                    src.append("int ").append(name).append("(void) { return 0; }\n");
-                }
-            }
-            Files.writeString(dir.resolve("stub.c"), src);
-            run(dir, "gcc", "-shared", "-fPIC", "-o", "libcuda.so.1", "stub.c", "-Wl,-soname,libcuda.so.1");
-
+            DriverStubs.compile(dir, "stub_driver.c");
             Path out = dir.resolve("params.txt");
-            ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), CudaLaunchAbiTest.class.getName()).redirectErrorStream(true);
-            child.environment().put("LD_LIBRARY_PATH", dir.toString());
+            ProcessBuilder child = DriverStubs.childJvm(dir, CudaLaunchAbiTest.class);
             child.environment().put("STUB_OUT", out.toString());
             child.environment().put("STUB_ARGS", "7");
-            Process p = child.start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
-            assertEquals(0, p.exitValue(), log);
+            String log = DriverStubs.runChild(child, 60);
             List<String> words = Files.readAllLines(out);
             assertEquals(7, words.size(), log);
             // The 4-byte values are the low half of their slot's first 8 bytes (the rest of a fresh slot is zero).
@@ -87,34 +50,7 @@ class CudaLaunchAbiTest {
             assertEquals(String.format("%016x", Double.doubleToRawLongBits(0.125)), words.get(5));
             assertEquals(String.format("%08x%08x", 12, 11), words.get(6), "a struct's ints in order");
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted((x, y) -> y.compareTo(x)).forEach(f -> f.toFile().delete());
-            }
+            DriverStubs.delete(dir);
         }
-    }
-
-    private static Path nativesJar() {
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (entry.contains("jcuda-natives") && entry.contains("linux-x86_64")) return Path.of(entry);
-        }
-        return null;
-    }
-
-    private static boolean works(String... command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + out);
-        return out;
     }
 }

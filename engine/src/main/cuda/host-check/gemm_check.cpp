@@ -1,0 +1,127 @@
+// Runs the SGEMM kernels of gemm.cuh on the CPU (cuda_host.h) as CudaGemm launches them: every tile size and transpose
+// pair, odd shapes, a batch, alpha and beta, K split across blocks with gemm_splitk_reduce summing the partial sums,
+// and the Linear epilogue (+ bias per column, then ReLU). Checked against a double-precision reference loop, and the
+// epilogue bit for bit against what it replaces: the same product into C pre-filled with the bias (beta = 1), then
+// jmax(v, 0). Exit status 1 on any miss.
+#include "cuda_host.h"
+#include "../gemm.cuh"
+
+#include <cstring>
+#include <random>
+#include <string>
+
+static std::mt19937 rng(7);
+static int failures = 0, checks = 0;
+
+static std::vector<float> randn(size_t n) {
+    std::normal_distribution<float> d(0.f, 1.f);
+    std::vector<float> v(n);
+    for (auto& x : v) x = d(rng);
+    return v;
+}
+
+typedef void (*Sgemm)(int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int, i64, i64, i64, int, int,
+                      float*, const float*, int);
+
+struct Tile {
+    const char* name;
+    Sgemm kernel;
+    int bm, bn;
+};
+
+// CudaGemm.ownGemmAt's launch, for one batch chunk: splits > 1 writes the partial sums to a workspace, then the reduce.
+static void run(const Tile& t, bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda, const float* b, int ldb,
+                float beta, float* c, int ldc, int batch, i64 sa, i64 sb, i64 sc, int splits, const float* bias, int relu) {
+    int kPer = k;
+    if (splits > 1) {
+        kPer = ((k + splits - 1) / splits + 7) / 8 * 8;
+        splits = (k + kPer - 1) / kPer;
+    }
+    std::vector<float> work(splits > 1 ? (size_t) splits * batch * m * n : 0, NAN);
+    launch(t.kernel, dim3{(unsigned) ((n + t.bn - 1) / t.bn), (unsigned) ((m + t.bm - 1) / t.bm), (unsigned) (batch * splits)}, dim3{256},
+           (int) ta, (int) tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, sa, sb, sc, splits, kPer, work.data(), bias, relu);
+    if (splits > 1) {
+        launch(gemm_splitk_reduce, dim3{3}, dim3{64}, m, n, splits, batch, (const float*) work.data(), alpha, beta, c, ldc, sc, bias, relu);
+    }
+}
+
+static void check(const Tile& t, bool ta, bool tb, int m, int n, int k, int batch, int splits) {
+    int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 2, ldc = n + 1;
+    i64 sa = (i64) lda * (ta ? k : m) + 5, sb = (i64) ldb * (tb ? n : k) + 1, sc = (i64) ldc * m + 7;
+    std::vector<float> a = randn(sa * batch), b = randn(sb * batch), c0 = randn(sc * batch), bias = randn(n);
+    float alpha = 0.75f, beta = 0.5f;
+    std::string what = std::string(t.name) + (ta ? " T" : " N") + (tb ? "T" : "N") + " " + std::to_string(m) + "x" + std::to_string(n) + "x"
+            + std::to_string(k) + " batch " + std::to_string(batch) + " splits " + std::to_string(splits);
+
+    // alpha·op(A)·op(B) + beta·C against doubles.
+    std::vector<float> c = c0;
+    run(t, ta, tb, m, n, k, alpha, a.data(), lda, b.data(), ldb, beta, c.data(), ldc, batch, sa, sb, sc, splits, nullptr, 0);
+    checks++;
+    for (int q = 0; q < batch; q++)
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0, mag = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? a[q * sa + (i64) p * lda + i] : a[q * sa + (i64) i * lda + p];
+                    double y = tb ? b[q * sb + (i64) j * ldb + p] : b[q * sb + (i64) p * ldb + j];
+                    s += x * y;
+                    mag += fabs(x * y);
+                }
+                double want = alpha * s + beta * (double) c0[q * sc + (i64) i * ldc + j];
+                float got = c[q * sc + (i64) i * ldc + j];
+                if (!(fabs(got - want) <= 1e-5 * (alpha * mag + fabs(beta * c0[q * sc + (i64) i * ldc + j])) + 1e-6)) {
+                    printf("FAIL %s: batch %d element (%d, %d) expected %.9g got %.9g\n", what.c_str(), q, i, j, want, got);
+                    failures++;
+                    return;
+                }
+            }
+    // Outside the rows and columns of C nothing is written (the padding of ldc and sc keeps its values).
+    checks++;
+    for (size_t e = 0; e < c.size(); e++) {
+        i64 q = e / sc, r = e % sc, i = r / ldc, j = r % ldc;
+        bool inside = q < batch && i < m && j < n;
+        if (!inside && memcmp(&c[e], &c0[e], 4) != 0) {
+            printf("FAIL %s: element %zu outside C was written\n", what.c_str(), e);
+            failures++;
+            return;
+        }
+    }
+    if (batch != 1) return;
+    // The Linear epilogue: C = op(A)·op(B) + bias, ReLU, bit for bit the bias copied into C, beta = 1, then jmax(v, 0).
+    for (int relu = 0; relu <= 1; relu++) {
+        std::vector<float> want(c0.size()), got = c0;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) want[(i64) i * ldc + j] = bias[j];
+        run(t, ta, tb, m, n, k, 1.f, a.data(), lda, b.data(), ldb, 1.f, want.data(), ldc, 1, sa, sb, sc, splits, nullptr, 0);
+        if (relu)
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) want[(i64) i * ldc + j] = jmax(want[(i64) i * ldc + j], 0.f);
+        run(t, ta, tb, m, n, k, 1.f, a.data(), lda, b.data(), ldb, 0.f, got.data(), ldc, 1, sa, sb, sc, splits, bias.data(), relu);
+        checks++;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                float w = want[(i64) i * ldc + j], g = got[(i64) i * ldc + j];
+                if (memcmp(&w, &g, 4) != 0) {
+                    printf("FAIL %s epilogue (bias%s): element (%d, %d) expected %.9g got %.9g\n", what.c_str(), relu ? ", relu" : "", i,
+                           j, w, g);
+                    failures++;
+                    return;
+                }
+            }
+    }
+}
+
+int main() {
+    const Tile tiles[] = {{"sgemm_32x32", sgemm_32x32, 32, 32}, {"sgemm_64x64", sgemm_64x64, 64, 64}, {"sgemm_128x128", sgemm_128x128, 128, 128}};
+    for (const Tile& t : tiles) {
+        for (int tr = 0; tr < 4; tr++) {
+            bool ta = tr & 1, tb = tr & 2;
+            check(t, ta, tb, 37, 29, 53, 1, 1);
+            check(t, ta, tb, 37, 29, 53, 1, 3);
+            check(t, ta, tb, t.bm + 3, 5, 17, 2, 1);
+            check(t, ta, tb, 9, t.bn + 1, 70, 2, 2);
+        }
+    }
+    printf("%d checks, %d failed\n", checks, failures);
+    return failures ? 1 : 0;
+}

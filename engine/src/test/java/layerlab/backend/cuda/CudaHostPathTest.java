@@ -1,0 +1,77 @@
+package layerlab.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import layerlab.backend.Backends;
+import layerlab.bench.BenchCases;
+import layerlab.bench.StepCase;
+import layerlab.tensor.Device;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CUDA backend's host side without a GPU: a child JVM runs training steps of {@code layerlab bench}'s cases on a
+ * fake driver ({@code fake_driver.c}: host memory, kernels that do nothing) through JCuda's real native binding, so
+ * every launch's Java code runs (argument counts and kinds, the pool, the argument blocks), and what a step asks of
+ * the driver is counted. A GPU step is bound by the host's driver calls (5.6 us a launch on an H200's host), so the
+ * counts are the speed: the MLP step must not wait for the GPU at all (a wait is a round trip, and stops the host from
+ * queueing ahead) and must stay within its launches and memsets. Skipped, with the reason, without gcc or JCuda's natives.
+ */
+class CudaHostPathTest {
+    static final String[] CASES = {"mlp_train", "cnn_train", "resnet_train", "convnext_train", "vit_train", "transformer_train",
+            "lstm_text_train", "gru_train", "textcnn_train", "cnn_infer", "mlp_infer"};
+
+    /** The child: for each case, 3 steps, then the driver calls of 4 more: "name launches waits storages memsets". */
+    public static void main(String[] args) {
+        var a = Backends.availability(Device.Kind.CUDA);
+        if (!a.available()) throw new IllegalStateException("the fake driver was not taken: " + a.detail());
+        CudaBackend be = (CudaBackend) Backends.get(Device.cuda(0));
+        System.out.println("backend " + be.describe());
+        for (String name : args) {
+            Runnable step = ((StepCase) BenchCases.get(name)).prepare(be.device());
+            for (int i = 0; i < 3; i++) step.run();
+            be.synchronize();
+            long[] before = be.activityCounts();
+            int steps = 4;
+            for (int i = 0; i < steps; i++) step.run();
+            long[] after = be.activityCounts();
+            System.out.printf("case %s %d %d %d %d%n", name, (after[0] - before[0]) / steps, (after[1] - before[1]) / steps,
+                    (after[2] - before[2]) / steps, (after[3] - before[3]) / steps);
+        }
+    }
+
+    @Test
+    void everyBenchCaseTrainsOnTheFakeDriverAndTheMlpStepNeverWaits() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("fake-driver");
+        try {
+            DriverStubs.compile(dir, "fake_driver.c");
+            String log = DriverStubs.runChild(DriverStubs.childJvm(dir, CudaHostPathTest.class, CASES), 240);
+            assertTrue(log.contains("Fake GPU") && log.contains("arguments through a native block"), log);
+            Map<String, long[]> counts = new HashMap<>();
+            for (String line : log.split("\n")) {
+                if (!line.startsWith("case ")) continue;
+                String[] f = line.trim().split(" ");
+                counts.put(f[1], new long[] {Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5])});
+            }
+            assertEquals(CASES.length, counts.size(), "every case ran:\n" + log);
+            long[] mlp = counts.get("mlp_train");
+            // Forward: 3 GEMMs, each with its split-K reduce (bias and ReLU in the epilogue), the fused cross entropy;
+            // backward: its gradient, 3 + 5 + 3 for the Linears; SGD: one launch for the 6 parameters; one memset (the
+            // loss's gradient of 1). It was 39 launches, 15 memsets and 2 waits before the epilogue, the fused loss, the
+            // gradients set to none, the foreach SGD and the targets' known bounds.
+            assertEquals(0, mlp[1], "waits for the GPU in an MLP training step:\n" + log);
+            assertTrue(mlp[0] <= 20, "kernel launches in an MLP training step: " + mlp[0] + "\n" + log);
+            assertTrue(mlp[3] <= 1, "memsets in an MLP training step: " + mlp[3] + "\n" + log);
+            for (String c : CASES) {
+                assertEquals(0, counts.get(c)[1], c + " waits for the GPU:\n" + log);
+            }
+        } finally {
+            DriverStubs.delete(dir);
+        }
+    }
+}

@@ -43,9 +43,9 @@ extern "C" __global__ void sgd_step_many(SgdMany t, float lr, float momentum, fl
 }
 
 // stepSize = lr / bc1, bc2Sqrt = sqrt(bc2) and decay = 1 - lr·wd are computed on the host exactly as the CPU does.
-extern "C" __global__ void adam_step(float* __restrict__ p, const float* __restrict__ g, float* __restrict__ m,
-                                     float* __restrict__ v, float* vmax, int n, float beta1, float beta2, float eps,
-                                     float wd, int decoupled, float stepSize, float bc2Sqrt, float decay, int maximize) {
+__device__ __forceinline__ void adam_range(float* __restrict__ p, const float* __restrict__ g, float* __restrict__ m,
+                                           float* __restrict__ v, float* vmax, int n, float beta1, float beta2, float eps,
+                                           float wd, int decoupled, float stepSize, float bc2Sqrt, float decay, int maximize) {
     GRID_STRIDE(i, n) {
         float gi = maximize ? -g[i] : g[i];
         float pi = p[i];
@@ -63,6 +63,33 @@ extern "C" __global__ void adam_step(float* __restrict__ p, const float* __restr
         float denom = ADD(DIV(__fsqrt_rn(vUse), bc2Sqrt), eps);
         p[i] = ADD(pi, MUL(-stepSize, DIV(mi, denom)));
     }
+}
+
+extern "C" __global__ void adam_step(float* __restrict__ p, const float* __restrict__ g, float* __restrict__ m,
+                                     float* __restrict__ v, float* vmax, int n, float beta1, float beta2, float eps,
+                                     float wd, int decoupled, float stepSize, float bc2Sqrt, float decay, int maximize) {
+    adam_range(p, g, m, v, vmax, n, beta1, beta2, eps, wd, decoupled, stepSize, bc2Sqrt, decay, maximize);
+}
+
+// Up to ADAM_MANY parameters of one group in one launch, as sgd_step_many; each keeps its own step's scalars (a
+// parameter that missed a step has another count). Two structs, each within a kernel argument's 256 bytes.
+#define ADAM_MANY 8
+struct AdamTensors {
+    i64 p[ADAM_MANY], g[ADAM_MANY], m[ADAM_MANY];
+};
+struct AdamState {
+    i64 v[ADAM_MANY], vmax[ADAM_MANY];
+    int n[ADAM_MANY];
+    float stepSize[ADAM_MANY], bc2Sqrt[ADAM_MANY];
+    int count;
+};
+
+extern "C" __global__ void adam_step_many(AdamTensors t, AdamState s, float beta1, float beta2, float eps, float wd, int decoupled,
+                                          float decay, int maximize) {
+    int q = blockIdx.y;
+    if (q >= s.count) return;
+    adam_range((float*) t.p[q], (const float*) t.g[q], (float*) t.m[q], (float*) s.v[q], (float*) s.vmax[q], s.n[q], beta1, beta2,
+               eps, wd, decoupled, s.stepSize[q], s.bc2Sqrt[q], decay, maximize);
 }
 
 // squareAvg = α·sq + (1-α)·g²; centered (gradAvg): avg = sqrt(sq - ga²) + eps; momentum (buf): buf = m·buf + g/avg.

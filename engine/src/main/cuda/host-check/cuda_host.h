@@ -1,7 +1,7 @@
 // Just enough of CUDA's device-side language to compile LayerLab's kernels as host C++ and run them on the
 // CPU: every thread of a block is a std::thread, __syncthreads is a std::barrier, blocks run one after the
-// other (so a kernel's __shared__ arrays, made static here, belong to the block that runs). Warp shuffles are
-// not emulated: the kernels checked here (spatial.cuh, sequence.cuh, gemm.cuh) use shared memory only. Compile with
+// other (so a kernel's __shared__ arrays, made static here, belong to the block that runs), and warp shuffles go
+// through per-warp slots and barriers. Compile with
 // -ffp-contract=off so that a*b+c rounds twice, as the kernels' __fmul_rn/__fadd_rn pairs do on the GPU.
 #pragma once
 #include <math.h>
@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -48,12 +50,33 @@ inline float atomicAdd(float* p, float v) {
 inline float __fmul_rn(float a, float b) { return a * b; }
 inline float __fadd_rn(float a, float b) { return a + b; }
 inline float __fsub_rn(float a, float b) { return a - b; }
+inline float __fdiv_rn(float a, float b) { return a / b; }
+inline float __fsqrt_rn(float a) { return sqrtf(a); }
 
 using std::max;
 using std::min;
 
-template <class T> T __shfl_down_sync(unsigned, T, int) { fprintf(stderr, "warp shuffles are not emulated\n"); abort(); }
-template <class T> T __shfl_xor_sync(unsigned, T, int) { fprintf(stderr, "warp shuffles are not emulated\n"); abort(); }
+// Warp shuffles: each warp (32 consecutive threads of the block) has a barrier and 32 exchange slots; a shuffle
+// writes the lane's value, waits for the warp, reads the source lane's, and waits again before the slots are reused.
+// Every lane of the warp must make the same shuffles (as __shfl_*_sync with a full mask requires on the GPU).
+inline thread_local std::barrier<>* warp_barrier;
+inline thread_local uint64_t* warp_slots;
+inline thread_local int lane_id;
+
+template <class T> T warp_exchange(T v, int src) {
+    static_assert(sizeof(T) <= 8, "a shuffle moves at most 8 bytes");
+    uint64_t bits = 0;
+    memcpy(&bits, &v, sizeof(T));
+    warp_slots[lane_id] = bits;
+    warp_barrier->arrive_and_wait();
+    uint64_t got = warp_slots[src];
+    warp_barrier->arrive_and_wait();
+    T r;
+    memcpy(&r, &got, sizeof(T));
+    return r;
+}
+template <class T> T __shfl_xor_sync(unsigned, T v, int o) { return warp_exchange(v, lane_id ^ o); }
+template <class T> T __shfl_down_sync(unsigned, T v, int o) { return warp_exchange(v, lane_id + o < 32 ? lane_id + o : lane_id); }
 
 // kernel<<<grid, block>>>(args...)
 template <class... P, class... A>
@@ -66,12 +89,19 @@ void launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
             for (unsigned bx = 0; bx < grid.x; bx++) {
                 std::barrier<> bar(nt);
                 block_barrier = &bar;
+                int warps = (nt + 31) / 32;
+                std::vector<std::unique_ptr<std::barrier<>>> warpBars;
+                for (int w = 0; w < warps; w++) warpBars.emplace_back(new std::barrier<>(std::min(32, nt - 32 * w)));
+                std::vector<uint64_t> slots(32 * warps);
                 std::vector<std::thread> ts;
                 ts.reserve(nt);
                 for (int t = 0; t < nt; t++) {
-                    ts.emplace_back([=] {
+                    ts.emplace_back([=, &warpBars, &slots] {
                         blockIdx = dim3{bx, by, bz};
                         threadIdx = dim3{t % block.x, t / block.x % block.y, t / (block.x * block.y)};
+                        warp_barrier = warpBars[t / 32].get();
+                        warp_slots = &slots[32 * (t / 32)];
+                        lane_id = t % 32;
                         kernel(args...);
                     });
                 }

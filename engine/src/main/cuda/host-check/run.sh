@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Compiles spatial.cuh, sequence.cuh and gemm.cuh as host C++ (cuda_host.h) and runs spatial_check.cpp,
-# sequence_check.cpp and gemm_check.cpp: those kernels on the CPU against reference loops. Needs g++ 12+ (C++20 std::barrier,
-# std::atomic_ref); no GPU, no CUDA toolkit. Exit status 1 if any check fails.
+# Compiles spatial.cuh, sequence.cuh, gemm.cuh, reduce.cuh and optim.cuh as host C++ (cuda_host.h) and runs their checks
+# (spatial_check.cpp, sequence_check.cpp, gemm_check.cpp, reduce_check.cpp, optim_check.cpp): kernels on the CPU against reference
+# loops. Needs g++ 12+ (C++20 std::barrier, std::atomic_ref); no GPU, no CUDA toolkit. Exit status 1 if any check fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 rc=0
-for check in spatial_check sequence_check gemm_check; do
+for check in spatial_check sequence_check gemm_check reduce_check optim_check; do
     g++ -std=c++20 -O1 -ffp-contract=off -pthread -Wall -Wno-unused-function -Wno-unknown-pragmas -o "$tmp/$check" "$check.cpp"
     echo "$check:"
     "$tmp/$check" || rc=1

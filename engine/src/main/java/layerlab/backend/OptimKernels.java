@@ -39,6 +39,18 @@ public interface OptimKernels {
               float weightDecay, boolean decoupled, int step, boolean maximize);
 
     /**
+     * {@link #adam} for several parameters of one group, each at its own {@code steps[i]} (the default: one call each);
+     * a GPU backend updates them in fewer launches, with the same numbers. {@code vmaxs} holds nulls without amsgrad.
+     */
+    default void adamForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> ms, List<Tensor> vs, List<Tensor> vmaxs, float lr,
+                             float beta1, float beta2, float eps, float weightDecay, boolean decoupled, int[] steps, boolean maximize) {
+        for (int i = 0; i < params.size(); i++) {
+            adam(params.get(i), grads.get(i), ms.get(i), vs.get(i), vmaxs.get(i), lr, beta1, beta2, eps, weightDecay, decoupled, steps[i],
+                    maximize);
+        }
+    }
+
+    /**
      * RMSprop: {@code g = grad + wd·p}; {@code sq = α·sq + (1-α)·g²}; centered ({@code gradAvg} non-null):
      * {@code ga = α·ga + (1-α)·g}, {@code avg = sqrt(sq - ga²) + eps}, else {@code avg = sqrt(sq) + eps}; with momentum
      * ({@code buf} non-null): {@code buf = momentum·buf + g/avg}, {@code p -= lr·buf}; otherwise {@code p -= lr·g/avg}.

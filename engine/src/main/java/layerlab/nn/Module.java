@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import layerlab.tensor.Device;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /**
@@ -190,7 +191,11 @@ public abstract class Module {
 
     /** Drops every parameter's gradient, as PyTorch 2's {@code Module.zero_grad()} ({@code set_to_none=True}). */
     public void zeroGrad() {
-        for (Parameter p : parameters()) p.data().setGrad(null);
+        StepMemory.Step step = StepMemory.current();
+        for (Parameter p : parameters()) {
+            if (step != null) step.letGo(p.data().grad());
+            p.data().setGrad(null);
+        }
     }
 
     /** Moves every parameter and buffer (host buffers stay on the CPU) to {@code device}, in place. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import layerlab.autograd.Autograd;
 import layerlab.backend.OptimKernels;
 import layerlab.nn.Parameter;
+import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /**
@@ -103,8 +104,13 @@ public abstract class Optimizer {
     public void zeroGrad(boolean setToNone) {
         for (ParamGroup g : paramGroups) {
             for (Parameter p : g.params()) {
-                if (setToNone) p.data().setGrad(null);
-                else p.zeroGrad();
+                if (setToNone) {
+                    StepMemory.Step step = StepMemory.current();
+                    if (step != null) step.letGo(p.data().grad());
+                    p.data().setGrad(null);
+                } else {
+                    p.zeroGrad();
+                }
             }
         }
     }

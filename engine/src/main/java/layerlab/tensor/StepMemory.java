@@ -164,6 +164,18 @@ public final class StepMemory {
             return pool != null && open && length >= MIN_FLOATS;
         }
 
+        /**
+         * A tensor the step lets go of, its gradient dropped by {@code zeroGrad()} (PyTorch 2 frees it there): its storage
+         * is retired when the step ends, as if the step had made it, unless a survivor holds it by then, so the next
+         * step's gradient reuses its memory instead of the garbage collector's finding it (on a GPU, a gradient
+         * dropped every step filled the pool until it forced a full collection). Nothing for a bystander or a closed
+         * step, a storage {@link #adopts} would not take, or one that is not {@link Recyclable}.
+         */
+        public void letGo(Tensor t) {
+            // Retiring is idempotent, so a storage noted twice does no harm.
+            if (t != null && t.storage() instanceof Recyclable && adopts(t.storage().length())) made.add(t.storage());
+        }
+
         /** Notes a storage made on an array from {@link #take} or {@link #takeLongs}; it must be {@link Recyclable}. */
         public void made(Storage s) {
             if (!(s instanceof Recyclable)) throw new IllegalArgumentException("a pooled storage must be Recyclable");

@@ -211,6 +211,30 @@ class StepMemoryTest {
     }
 
     @Test
+    void aGradientDroppedByZeroGradGoesBackWhenTheStepEnds() {
+        Generator.manualSeed(3);
+        Linear fc = new Linear(200, 200); // its weight's gradient (40,000 floats) is made from the step's memory
+        SGD opt = new SGD(fc.parameters(), 0.1);
+        Tensor x = Tensor.randn(new Generator(4), 100, 200);
+        StepMemory memory = new StepMemory();
+        Runnable work = () -> {
+            opt.zeroGrad();
+            fc.forward(x).pow(2f).mean().backward();
+        };
+        memory.run(work, fc::heldTensors);
+        Tensor first = fc.weight().grad();
+        float[] firstValues = first.toFloatArray();
+        memory.run(work, fc::heldTensors);
+        Tensor second = fc.weight().grad();
+        assertTrue(first != second, "zeroGrad() dropped the first gradient; backward made another");
+        assertThrows(IllegalStateException.class, first::toFloatArray, "the dropped gradient's memory went to the next step");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(firstValues, second.toFloatArray(), "the same step twice, the same gradient");
+        long held = memory.heldFloats();
+        memory.run(work, fc::heldTensors);
+        assertTrue(memory.heldFloats() <= held, "a gradient a step: the memory does not grow");
+    }
+
+    @Test
     void trainingStepsOnTheMemoryLearnWhatTheyLearnWithout() {
         float[] plain = train(null), pooled = train(new StepMemory());
         org.junit.jupiter.api.Assertions.assertArrayEquals(plain, pooled, "bit for bit");

@@ -78,12 +78,12 @@ final class CudaDevice {
     /**
      * What the host asked of the device since it was opened: kernel launches, waits for the stream (every read back
      * to the host is one), storages allocated (each a pool block), memsets (a storage's clearing, a lookup's error
-     * slot) and allocations the pool had to ask the driver for, in that order. Per training step, these say where a
-     * launch-bound step's time goes (CudaBench prints them): each is a driver call that costs the host about as much
-     * as a launch, and a wait costs a round trip besides.
+     * slot), allocations the pool had to ask the driver for and garbage collections it asked for, in that order. Per
+     * training step, these say where a launch-bound step's time goes (CudaBench prints them): each is a driver call
+     * that costs the host about as much as a launch, and a wait costs a round trip besides.
      */
     long[] counts() {
-        return new long[] {launches.sum(), waits.sum(), storages.sum(), memsets.sum(), pool.driverAllocations()};
+        return new long[] {launches.sum(), waits.sum(), storages.sum(), memsets.sum(), pool.driverAllocations(), pool.collections()};
     }
 
     /** While on ({@link #profileKernels}): the launches timed so far; null when off. */

@@ -4,9 +4,9 @@ import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
 
 import java.util.Map;
-import java.util.Queue;
+import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import jcuda.driver.CUresult;
 
@@ -16,10 +16,10 @@ import jcuda.driver.CUresult;
  * never calls {@code cuMemAlloc}. Java frees storages only when the garbage collector notices them, which
  * it does by the pressure on the Java heap, not on the GPU; so when the blocks held by storages (live ones and
  * unreachable ones the collector has not noticed yet) pass a soft limit (twice what survived the last collection,
- * at least 1 GiB) the pool asks for a collection first and waits briefly for the freed blocks to come back. Cached
- * free blocks do not count towards that limit (a collection cannot free them): when what the pool holds passes
- * twice the soft limit, the cached blocks go back to the driver instead, so the sizes a finished model used do
- * not pile up. Blocks are returned by the cleaner thread and reused by kernels on the device's one stream, whose
+ * at least {@link #softFloor}: a sixteenth of the device, at least 1 GiB) the pool asks for a collection first and
+ * waits briefly for the freed blocks to come back. Cached free blocks do not count towards that limit (a collection
+ * cannot free them): when what the pool holds passes twice the soft limit, the cached blocks go back to the driver
+ * instead, so the sizes a finished model used do not pile up. Blocks are returned by the cleaner thread and reused by kernels on the device's one stream, whose
  * order keeps a block from being overwritten while still in use.
  */
 final class CudaMemoryPool {
@@ -54,7 +54,8 @@ final class CudaMemoryPool {
     private static final long MIN_CLASS = 512;
     private static final long MIN_SOFT_LIMIT = 1L << 30;
 
-    private final Map<Long, Queue<Block>> free = new ConcurrentHashMap<>();
+    /** Free blocks by size class, most recently given back first: a step reuses the blocks the last one used, still cached. */
+    private final Map<Long, Deque<Block>> free = new ConcurrentHashMap<>();
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicLong inUse = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
@@ -73,8 +74,21 @@ final class CudaMemoryPool {
         this.deviceMemory = deviceMemory;
         this.driver = driver;
         this.collector = collector != null ? collector : this::collectGarbage;
-        this.softLimit = Math.min(MIN_SOFT_LIMIT, deviceMemory / 2);
+        this.softFloor = softFloor(deviceMemory);
+        this.softLimit = softFloor;
     }
+
+    /**
+     * The least soft limit: a sixteenth of the device (at least 1 GiB, at most half): what unreachable storages may
+     * hold before the pool asks for a collection. A full collection and its wait cost milliseconds, so on a large GPU
+     * the pool lets more wait for the collector: with 1 GiB, vit_train's steps asked for one every 50 steps (on the
+     * fake driver of CudaHostPathTest).
+     */
+    static long softFloor(long deviceMemory) {
+        return Math.min(Math.max(MIN_SOFT_LIMIT, deviceMemory / 16), deviceMemory / 2);
+    }
+
+    private final long softFloor;
 
     /** Rounds up to 512 bytes, then to a quarter of the power of two below. */
     static long sizeClass(long bytes) {
@@ -92,7 +106,7 @@ final class CudaMemoryPool {
             collector.run();
             b = poll(cls);
             if (b != null) return b;
-            softLimit = Math.min(deviceMemory * 9 / 10, Math.max(MIN_SOFT_LIMIT, 2 * inUse.get() + cls));
+            softLimit = Math.min(deviceMemory * 9 / 10, Math.max(softFloor, 2 * inUse.get() + cls));
         }
         if (reserved.get() + cls > Math.min(deviceMemory * 9 / 10, 2 * softLimit)) trim();
         DevPtr p = driver.alloc(cls);
@@ -115,21 +129,21 @@ final class CudaMemoryPool {
 
     /** Returns a block to its free list; any thread, no CUDA call. */
     void give(Block b) {
-        free.computeIfAbsent(b.bytes, k -> new ConcurrentLinkedQueue<>()).add(b);
+        free.computeIfAbsent(b.bytes, k -> new ConcurrentLinkedDeque<>()).addFirst(b);
         inUse.addAndGet(-b.bytes);
         returned.incrementAndGet();
     }
 
     private Block poll(long cls) {
-        Queue<Block> q = free.get(cls);
-        Block b = q == null ? null : q.poll();
+        Deque<Block> q = free.get(cls);
+        Block b = q == null ? null : q.pollFirst();
         if (b != null) inUse.addAndGet(cls);
         return b;
     }
 
     /** Frees every cached block back to the driver; the context must be current. */
     synchronized void trim() {
-        for (Queue<Block> q : free.values()) {
+        for (Deque<Block> q : free.values()) {
             Block b;
             while ((b = q.poll()) != null) {
                 driver.free(b.ptr);
@@ -138,8 +152,16 @@ final class CudaMemoryPool {
         }
     }
 
+    /** Collections the pool asked for so far (each a full garbage collection and a wait of up to 50 ms). */
+    long collections() {
+        return collections.get();
+    }
+
+    private final AtomicLong collections = new AtomicLong();
+
     /** Runs a collection and waits (at most ~50 ms) until the cleaner stops returning blocks. */
     private void collectGarbage() {
+        collections.incrementAndGet();
         long before = returned.get();
         System.gc();
         long last = before;

@@ -31,24 +31,40 @@ final class CudaOptim implements OptimKernels {
         be.dev.makeCurrent();
         for (int from = 0; from < params.size(); from += SGD_MANY) {
             int count = Math.min(SGD_MANY, params.size() - from);
-            // struct SgdMany { i64 p[8], g[8], buf[8]; int n[8]; int firstMask, count; } as ints, little-endian.
-            int[] w = new int[3 * 2 * SGD_MANY + SGD_MANY + 2];
+            long[] p = new long[count], g = new long[count], b = new long[count];
+            int[] n = new int[count];
             int firstMask = 0, most = 0;
             for (int i = 0; i < count; i++) {
-                Tensor p = params.get(from + i);
-                putLong(w, i, be.addr(p));
-                putLong(w, SGD_MANY + i, be.addr(grads.get(from + i)));
-                putLong(w, 2 * SGD_MANY + i, be.addr(bufs.get(from + i)));
-                w[6 * SGD_MANY + i] = p.numel();
+                p[i] = be.addr(params.get(from + i));
+                g[i] = be.addr(grads.get(from + i));
+                b[i] = be.addr(bufs.get(from + i));
+                n[i] = params.get(from + i).numel();
                 if (firstStep[from + i]) firstMask |= 1 << i;
-                most = Math.max(most, p.numel());
+                most = Math.max(most, n[i]);
             }
             if (most == 0) continue;
-            w[7 * SGD_MANY] = firstMask;
-            w[7 * SGD_MANY + 1] = count;
-            be.dev.launch("sgd_step_many", be.dev.blocks(most), count, 1, CudaDevice.THREADS, 1, 1, new CudaDevice.Args().words(w)
-                    .f32(lr).f32(momentum).f32(dampening).f32(weightDecay).bool(nesterov).bool(maximize));
+            be.dev.launch("sgd_step_many", be.dev.blocks(most), count, 1, CudaDevice.THREADS, 1, 1, new CudaDevice.Args()
+                    .words(sgdMany(p, g, b, n, firstMask)).f32(lr).f32(momentum).f32(dampening).f32(weightDecay).bool(nesterov).bool(maximize));
         }
+    }
+
+    /**
+     * optim.cuh's {@code struct SgdMany {i64 p[8], g[8], buf[8]; int n[8]; int firstMask, count;}} (232 bytes) as ints,
+     * little-endian, for up to 8 parameters; host-check/optim_check.cpp checks the struct's offsets, CudaOptimPackTest
+     * this packing.
+     */
+    static int[] sgdMany(long[] p, long[] g, long[] buf, int[] n, int firstMask) {
+        int count = p.length;
+        int[] w = new int[3 * 2 * SGD_MANY + SGD_MANY + 2];
+        for (int i = 0; i < count; i++) {
+            putLong(w, i, p[i]);
+            putLong(w, SGD_MANY + i, g[i]);
+            putLong(w, 2 * SGD_MANY + i, buf[i]);
+            w[6 * SGD_MANY + i] = n[i];
+        }
+        w[7 * SGD_MANY] = firstMask;
+        w[7 * SGD_MANY + 1] = count;
+        return w;
     }
 
     private static void putLong(int[] w, int at, long v) {
@@ -61,34 +77,72 @@ final class CudaOptim implements OptimKernels {
                      float weightDecay, boolean decoupled, int step, boolean maximize) {
         int n = param.numel();
         if (n == 0) return;
-        // The same scalars as CpuOptim.adam, computed the same way.
-        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
-        float stepSize = (float) (lr / bc1);
-        float bc2Sqrt = (float) Math.sqrt(bc2);
+        float[] sc = adamScalars(lr, beta1, beta2, step);
         float decay = decoupled ? 1f - lr * weightDecay : 1f;
         be.dev.makeCurrent();
         be.dev.launch1d("adam_step", n, new CudaDevice.Args().ptr(be.addr(param)).ptr(be.addr(grad)).ptr(be.addr(m))
                 .ptr(be.addr(v)).ptr(be.addr(vmax)).i32(n).f32(beta1).f32(beta2).f32(eps).f32(weightDecay).bool(decoupled)
-                .f32(stepSize).f32(bc2Sqrt).f32(decay).bool(maximize));
+                .f32(sc[0]).f32(sc[1]).f32(decay).bool(maximize));
     }
 
-    @Override
-    public void rmsprop(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buf, float lr, float alpha,
-                        float eps, float weightDecay, float momentum, boolean maximize) {
-        int n = param.numel();
-        if (n == 0) return;
-        be.dev.makeCurrent();
-        be.dev.launch1d("rmsprop_step", n, new CudaDevice.Args().ptr(be.addr(param)).ptr(be.addr(grad)).ptr(be.addr(squareAvg))
-                .ptr(be.addr(gradAvg)).ptr(be.addr(buf)).i32(n).f32(lr).f32(alpha).f32(1f - alpha).f32(eps).f32(weightDecay)
-                .f32(momentum).bool(maximize));
+    /** stepSize = lr / bc1 and sqrt(bc2): the same scalars as CpuOptim.adam, computed the same way. */
+    private static float[] adamScalars(float lr, float beta1, float beta2, int step) {
+        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+        return new float[] {(float) (lr / bc1), (float) Math.sqrt(bc2)};
     }
 
+    /** Parameters per launch of adam_step_many (ADAM_MANY in optim.cuh). */
+    static final int ADAM_MANY = 8;
+
     @Override
-    public void adagrad(Tensor param, Tensor grad, Tensor sum, float clr, float weightDecay, float eps, boolean maximize) {
-        int n = param.numel();
-        if (n == 0) return;
+    public void adamForeach(List<Tensor> params, List<Tensor> grads, List<Tensor> ms, List<Tensor> vs, List<Tensor> vmaxs, float lr,
+                            float beta1, float beta2, float eps, float weightDecay, boolean decoupled, int[] steps, boolean maximize) {
+        float decay = decoupled ? 1f - lr * weightDecay : 1f;
         be.dev.makeCurrent();
-        be.dev.launch1d("adagrad_step", n, new CudaDevice.Args().ptr(be.addr(param)).ptr(be.addr(grad)).ptr(be.addr(sum)).i32(n)
-                .f32(clr).f32(weightDecay).f32(eps).bool(maximize));
+        for (int from = 0; from < params.size(); from += ADAM_MANY) {
+            int count = Math.min(ADAM_MANY, params.size() - from);
+            long[] p = new long[count], g = new long[count], m = new long[count], v = new long[count], vmax = new long[count];
+            int[] n = new int[count];
+            float[] stepSize = new float[count], bc2Sqrt = new float[count];
+            int most = 0;
+            for (int i = 0; i < count; i++) {
+                p[i] = be.addr(params.get(from + i));
+                g[i] = be.addr(grads.get(from + i));
+                m[i] = be.addr(ms.get(from + i));
+                v[i] = be.addr(vs.get(from + i));
+                vmax[i] = be.addr(vmaxs.get(from + i));
+                n[i] = params.get(from + i).numel();
+                float[] sc = adamScalars(lr, beta1, beta2, steps[from + i]);
+                stepSize[i] = sc[0];
+                bc2Sqrt[i] = sc[1];
+                most = Math.max(most, n[i]);
+            }
+            if (most == 0) continue;
+            int[][] structs = adamMany(p, g, m, v, vmax, n, stepSize, bc2Sqrt);
+            be.dev.launch("adam_step_many", be.dev.blocks(most), count, 1, CudaDevice.THREADS, 1, 1, new CudaDevice.Args().words(structs[0])
+                    .words(structs[1]).f32(beta1).f32(beta2).f32(eps).f32(weightDecay).bool(decoupled).f32(decay).bool(maximize));
+        }
+    }
+
+    /**
+     * optim.cuh's {@code struct AdamTensors {i64 p[8], g[8], m[8];}} (192 bytes) and {@code struct AdamState {i64 v[8],
+     * vmax[8]; int n[8]; float stepSize[8], bc2Sqrt[8]; int count;}} (232 bytes) as ints, little-endian, for up to 8
+     * parameters; host-check/optim_check.cpp checks the structs' offsets, CudaOptimPackTest this packing.
+     */
+    static int[][] adamMany(long[] p, long[] g, long[] m, long[] v, long[] vmax, int[] n, float[] stepSize, float[] bc2Sqrt) {
+        int count = p.length;
+        int[] t = new int[3 * 2 * ADAM_MANY], st = new int[2 * 2 * ADAM_MANY + 3 * ADAM_MANY + 2];
+        for (int i = 0; i < count; i++) {
+            putLong(t, i, p[i]);
+            putLong(t, ADAM_MANY + i, g[i]);
+            putLong(t, 2 * ADAM_MANY + i, m[i]);
+            putLong(st, i, v[i]);
+            putLong(st, ADAM_MANY + i, vmax[i]);
+            st[4 * ADAM_MANY + i] = n[i];
+            st[5 * ADAM_MANY + i] = Float.floatToRawIntBits(stepSize[i]);
+            st[6 * ADAM_MANY + i] = Float.floatToRawIntBits(bc2Sqrt[i]);
+        }
+        st[7 * ADAM_MANY] = count;
+        return new int[][] {t, st};
     }
 }

@@ -98,10 +98,26 @@ public final class CudaBench {
         be.synchronize();
         long t2 = System.nanoTime();
         long[] after = be.activityCounts();
+        // A longer run: whether the host keeps its pace (queued) and the GPU keeps up (done), with the collections it took.
+        int many = 400;
+        long gcBefore = gcCount(), poolBefore = be.activityCounts()[5];
+        long t3 = System.nanoTime();
+        for (int i = 0; i < many; i++) step.run();
+        long t4 = System.nanoTime();
+        be.synchronize();
+        long t5 = System.nanoTime();
         return String.format("per step: %.1f kernel launches, %.1f waits for the GPU, %.1f storages allocated, %.1f memsets, "
-                + "%.1f blocks from the driver; %d steps queued in %.3f ms a step, done %.3f ms a step", (after[0] - before[0]) / (double) steps,
+                + "%.1f blocks from the driver; %d steps queued in %.3f ms a step, done %.3f ms a step; %d steps queued in %.3f ms a step, "
+                + "done %.3f ms a step, %d garbage collections (%d asked for by the pool)", (after[0] - before[0]) / (double) steps,
                 (after[1] - before[1] - 1) / (double) steps, (after[2] - before[2]) / (double) steps, (after[3] - before[3]) / (double) steps,
-                (after[4] - before[4]) / (double) steps, steps, (t1 - t0) * 1e-6 / steps, (t2 - t0) * 1e-6 / steps);
+                (after[4] - before[4]) / (double) steps, steps, (t1 - t0) * 1e-6 / steps, (t2 - t0) * 1e-6 / steps, many,
+                (t4 - t3) * 1e-6 / many, (t5 - t3) * 1e-6 / many, gcCount() - gcBefore, be.activityCounts()[5] - poolBefore);
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, gc.getCollectionCount());
+        return n;
     }
 
     /**

@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import layerlab.backend.Backends;
 import layerlab.bench.BenchCases;
 import layerlab.bench.StepCase;
+import layerlab.data.TensorDataset;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Device;
+import layerlab.train.Trainer;
+import layerlab.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +33,23 @@ class CudaHostPathTest {
     static final String[] CASES = {"mlp_train", "cnn_train", "resnet_train", "convnext_train", "vit_train", "transformer_train",
             "lstm_text_train", "gru_train", "textcnn_train", "cnn_infer", "mlp_infer"};
 
-    /** The child: for each case, 3 steps, then the driver calls of 4 more: "name launches waits storages memsets". */
-    public static void main(String[] args) {
+    /**
+     * The child: the Trainer's own loop (its step memory, metrics and validation) for 12 steps of two sample projects
+     * with Adam, "trained PROJECT EVENT"; then for each bench case, 3 steps, and the driver calls of 4 more: "case name
+     * launches waits storages memsets".
+     */
+    public static void main(String[] args) throws Exception {
         var a = Backends.availability(Device.Kind.CUDA);
         if (!a.available()) throw new IllegalStateException("the fake driver was not taken: " + a.detail());
         CudaBackend be = (CudaBackend) Backends.get(Device.cuda(0));
         System.out.println("backend " + be.describe());
+        for (String project : new String[] {"neural-network", "simple-cnn"}) {
+            Graph g = ProjectJson.load(Path.of("..", "sample-projects", project + ".json"));
+            TrainingConfig config = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "Adam", "lr", 0.001), "epochs", 1,
+                    "batch_size", 16, "device", "cuda:0"));
+            Trainer t = new Trainer(g, config, data(12 * 16 + 40), null);
+            System.out.println("trained " + project + " " + t.run().getClass().getSimpleName());
+        }
         for (String name : args) {
             Runnable step = ((StepCase) BenchCases.get(name)).prepare(be.device());
             for (int i = 0; i < 3; i++) step.run();
@@ -45,6 +63,19 @@ class CudaHostPathTest {
         }
     }
 
+    /** n MNIST-shaped samples (28×28, 10 classes) of smooth made-up values. */
+    static TensorDataset data(int n) {
+        float[] x = new float[n * 784];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 784; j++) x[i * 784 + j] = (float) (0.5 + 0.5 * Math.sin(0.37 * i + 0.0113 * j));
+            y[i] = (7L * i + 3) % 10;
+        }
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < 10; c++) classes.add(Integer.toString(c));
+        return TensorDataset.classification("made-up", x, new int[] {1, 28, 28}, y, classes);
+    }
+
     @Test
     void everyBenchCaseTrainsOnTheFakeDriverAndTheMlpStepNeverWaits() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("fake-driver");
@@ -52,6 +83,9 @@ class CudaHostPathTest {
             DriverStubs.compile(dir, "fake_driver.c");
             String log = DriverStubs.runChild(DriverStubs.childJvm(dir, CudaHostPathTest.class, CASES), 240);
             assertTrue(log.contains("Fake GPU") && log.contains("arguments through a native block"), log);
+            // A step's large storages and the gradients zeroGrad() dropped go back to the pool when the step ends: the
+            // Trainer's loop must use none of them after (a retired storage fails loudly).
+            assertTrue(log.contains("trained neural-network RunFinished") && log.contains("trained simple-cnn RunFinished"), log);
             Map<String, long[]> counts = new HashMap<>();
             for (String line : log.split("\n")) {
                 if (!line.startsWith("case ")) continue;

@@ -45,11 +45,11 @@ class CudaMemoryPoolTest {
         // size. The pool used to count the cached blocks against its soft limit and collect garbage on every miss (a
         // full collection and up to 50 ms of waiting per allocation: resnet_train took 48 ms a step on an H200 after
         // two other bench cases, 4.5 ms in a fresh process).
-        FakeDriver driver = new FakeDriver(140 * GIB);
+        FakeDriver driver = new FakeDriver(16 * GIB); // a soft limit of 1 GiB (softFloor)
         List<CudaMemoryPool.Block> dead = new ArrayList<>();
         int[] collections = {0};
         CudaMemoryPool[] pool = new CudaMemoryPool[1];
-        pool[0] = new CudaMemoryPool(140 * GIB, driver, () -> { // every storage taken so far has become unreachable
+        pool[0] = new CudaMemoryPool(16 * GIB, driver, () -> { // every storage taken so far has become unreachable
             collections[0]++;
             dead.forEach(pool[0]::give);
             dead.clear();
@@ -68,12 +68,26 @@ class CudaMemoryPoolTest {
     }
 
     @Test
-    void aCollectionThatFreesBlocksIsReusedAtOnce() {
+    void aLargeGpuLetsMoreWaitForTheCollector() {
+        assertEquals(GIB / 2, CudaMemoryPool.softFloor(GIB), "at most half the device");
+        assertEquals(GIB, CudaMemoryPool.softFloor(16 * GIB), "at least 1 GiB");
+        assertEquals(140 * GIB / 16, CudaMemoryPool.softFloor(140 * GIB), "a sixteenth of an H200");
         FakeDriver driver = new FakeDriver(140 * GIB);
+        int[] collections = {0};
+        CudaMemoryPool pool = new CudaMemoryPool(140 * GIB, driver, () -> collections[0]++);
+        for (int i = 0; i < 140; i++) pool.take(64 * MIB); // 8.75 GiB held by storages the collector has not seen yet
+        assertEquals(0, collections[0]);
+        pool.take(64 * MIB);
+        assertEquals(1, collections[0], "past a sixteenth of the device, a collection");
+    }
+
+    @Test
+    void aCollectionThatFreesBlocksIsReusedAtOnce() {
+        FakeDriver driver = new FakeDriver(16 * GIB);
         List<CudaMemoryPool.Block> held = new ArrayList<>();
         CudaMemoryPool[] pool = new CudaMemoryPool[1];
         // The collector finds every storage unreachable: their blocks come back.
-        pool[0] = new CudaMemoryPool(140 * GIB, driver, () -> {
+        pool[0] = new CudaMemoryPool(16 * GIB, driver, () -> {
             held.forEach(pool[0]::give);
             held.clear();
         });

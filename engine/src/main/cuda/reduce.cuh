@@ -146,18 +146,24 @@ extern "C" __global__ void scatter_reduced(const float* gy, const i64* idx, int 
 
 // ---------------------------------------------------------------- softmax over r
 
+// A row's max and Σ exp(x − max), by one warp (every lane gets both).
+__device__ __forceinline__ void warp_row_max_sum(const float* p, int r, int lane, float& mx, float& sum) {
+    mx = -INFINITY;
+    for (int j = lane; j < r; j += 32) mx = fmaxf(mx, p[j]);
+    mx = warp_maxf(mx);
+    sum = 0.f;
+    for (int j = lane; j < r; j += 32) sum += expf(p[j] - mx);
+    sum = warp_sumf(sum);
+}
+
 // inner == 1: one warp per row.
 extern "C" __global__ void softmax_rows(int logOut, const float* __restrict__ x, float* y, int outer, int r) {
     int lane = threadIdx.x & 31, warps = blockDim.x >> 5;
     for (int row = blockIdx.x * warps + (threadIdx.x >> 5); row < outer; row += gridDim.x * warps) {
         const float* p = x + row * r;
         float* q = y + row * r;
-        float mx = -INFINITY;
-        for (int j = lane; j < r; j += 32) mx = fmaxf(mx, p[j]);
-        mx = warp_maxf(mx);
-        float sum = 0.f;
-        for (int j = lane; j < r; j += 32) sum += expf(p[j] - mx);
-        sum = warp_sumf(sum);
+        float mx, sum;
+        warp_row_max_sum(p, r, lane, mx, sum);
         if (logOut) {
             float lse = logf(sum);
             for (int j = lane; j < r; j += 32) q[j] = p[j] - mx - lse;
@@ -232,12 +238,8 @@ extern "C" __global__ void cross_entropy_fwd(const float* __restrict__ x, const 
     double acc = 0;
     for (int row = w; row < n; row += warps) {
         const float* p = x + (i64) row * c;
-        float mx = -INFINITY;
-        for (int j = lane; j < c; j += 32) mx = fmaxf(mx, p[j]);
-        mx = warp_maxf(mx);
-        float sum = 0.f;
-        for (int j = lane; j < c; j += 32) sum += expf(p[j] - mx);
-        sum = warp_sumf(sum);
+        float mx, sum;
+        warp_row_max_sum(p, c, lane, mx, sum);
         float l = mx + logf(sum);
         if (lane == 0) {
             lse[row] = l;

@@ -3,22 +3,14 @@
 // and the Linear epilogue (+ bias per column, then ReLU). Checked against a double-precision reference loop, and the
 // epilogue bit for bit against what it replaces: the same product into C pre-filled with the bias (beta = 1), then
 // jmax(v, 0). Exit status 1 on any miss.
+#define CHECK_SEED 7
 #include "cuda_host.h"
+#include "check.h"
 #include "../gemm.cuh"
 
 #include <cstring>
 #include <random>
 #include <string>
-
-static std::mt19937 rng(7);
-static int failures = 0, checks = 0;
-
-static std::vector<float> randn(size_t n) {
-    std::normal_distribution<float> d(0.f, 1.f);
-    std::vector<float> v(n);
-    for (auto& x : v) x = d(rng);
-    return v;
-}
 
 typedef void (*Sgemm)(int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int, i64, i64, i64, int, int,
                       float*, const float*, int);

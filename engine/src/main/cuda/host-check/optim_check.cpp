@@ -3,21 +3,13 @@
 // parameter at its first momentum step beside others, Adam's per-parameter step scalars). And their by-value structs
 // must have the layout CudaOptim packs them in (byte offsets below; x86-64 and CUDA lay these structs out alike).
 #include <cstddef>
+#define CHECK_SEED 9
 #include "cuda_host.h"
+#include "check.h"
 #include "../optim.cuh"
 
 #include <random>
 #include <string>
-
-static std::mt19937 rng(9);
-static int failures = 0, checks = 0;
-
-static std::vector<float> randn(size_t n) {
-    std::normal_distribution<float> d(0.f, 1.f);
-    std::vector<float> v(n);
-    for (auto& x : v) x = d(rng);
-    return v;
-}
 
 static void same(const std::string& what, const std::vector<float>& want, const std::vector<float>& got) {
     checks++;

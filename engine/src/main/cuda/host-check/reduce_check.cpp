@@ -1,21 +1,13 @@
 // Runs kernels of reduce.cuh that use warp shuffles on the CPU (cuda_host.h emulates them): row sums and means,
 // softmax and log-softmax over rows, and the fused cross entropy and its gradient, against reference loops in double on
 // odd shapes (rows that do not fill a warp's lanes, more rows than warps). Exit status 1 on any miss.
+#define CHECK_SEED 5
 #include "cuda_host.h"
+#include "check.h"
 #include "../reduce.cuh"
 
 #include <random>
 #include <string>
-
-static std::mt19937 rng(5);
-static int failures = 0, checks = 0;
-
-static std::vector<float> randn(size_t n, float scale = 1.f) {
-    std::normal_distribution<float> d(0.f, scale);
-    std::vector<float> v(n);
-    for (auto& x : v) x = d(rng);
-    return v;
-}
 
 static void expect(const std::string& what, const std::vector<double>& want, const std::vector<float>& got, double rtol, double atol) {
     checks++;

@@ -1,20 +1,12 @@
 // Runs the recurrent cells of sequence.cuh on the CPU (cuda_host.h) against CpuSequence's scalar formulas,
 // on a batch with padded rows (lengths) and an output sequence whose rows interleave two directions.
+#define CHECK_SEED 7
 #include "cuda_host.h"
+#include "check.h"
 #include "../sequence.cuh"
 
 #include <random>
 #include <string>
-
-static std::mt19937 rng(7);
-static int failures = 0, checks = 0;
-
-static std::vector<float> randn(size_t n) {
-    std::normal_distribution<float> d(0.f, 1.f);
-    std::vector<float> v(n);
-    for (auto& x : v) x = d(rng);
-    return v;
-}
 
 static void expect(const std::string& what, const std::vector<float>& want, const std::vector<float>& got) {
     checks++;

@@ -3,21 +3,13 @@
 // chunks. The convolution is driven exactly as CudaSpatial drives it (same GEMM operands and offsets), with a
 // naive GEMM standing in for the SGEMM kernels. It checks index arithmetic and reduction logic without a GPU;
 // the GPU run (CudaSpatialTest) checks the same kernels against the CPU backend. Exit status 1 on any miss.
+#define CHECK_SEED 42
 #include "cuda_host.h"
+#include "check.h"
 #include "../spatial.cuh"
 
 #include <random>
 #include <string>
-
-static std::mt19937 rng(42);
-static int failures = 0, checks = 0;
-
-static std::vector<float> randn(size_t n, float scale = 1.f) {
-    std::normal_distribution<float> d(0.f, scale);
-    std::vector<float> v(n);
-    for (auto& x : v) x = d(rng);
-    return v;
-}
 
 static void expect(const std::string& what, const std::vector<float>& want, const std::vector<float>& got, double rtol = 1e-5,
                    double atol = 1e-5) {

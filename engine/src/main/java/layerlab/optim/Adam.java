@@ -58,11 +58,9 @@ public class Adam extends Optimizer {
     /** The group's parameters in one call of the backend's {@code adamForeach} (one launch per 8 on a GPU), same numbers. */
     @Override
     protected void updateGroup(ParamGroup g, List<Tensor> params, List<Tensor> grads, List<State> states) {
-        for (Tensor p : params) {
-            if (p.backend() != params.get(0).backend()) { // parameters on several devices: one at a time
-                super.updateGroup(g, params, grads, states);
-                return;
-            }
+        if (!oneBackend(params)) {
+            super.updateGroup(g, params, grads, states);
+            return;
         }
         boolean amsgrad = g.getBoolean("amsgrad");
         List<Tensor> ms = new ArrayList<>(), vs = new ArrayList<>(), vmaxs = new ArrayList<>();

@@ -69,6 +69,14 @@ public abstract class Optimizer {
         for (int i = 0; i < params.size(); i++) update(group, params.get(i), grads.get(i), states.get(i));
     }
 
+    /** Whether all {@code params} lie on one backend (a foreach update needs it; otherwise one at a time). */
+    protected static boolean oneBackend(List<Tensor> params) {
+        for (Tensor p : params) {
+            if (p.backend() != params.get(0).backend()) return false;
+        }
+        return true;
+    }
+
     /** One optimisation step over every parameter that has a gradient (those without one are skipped, like PyTorch). */
     public void step() {
         try (Autograd.Scope ignored = Autograd.noGrad()) {

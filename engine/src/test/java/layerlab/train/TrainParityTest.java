@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import layerlab.data.TensorDataset;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.ParityData;
 import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +28,6 @@ class TrainParityTest {
     static final String[] PARAMS = {"fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"};
     static final int[][] SHAPES = {{512, 784}, {512}, {512, 512}, {512}, {10, 512}, {10}};
     static final int[] FAN_IN = {784, 784, 512, 512, 512, 512};
-
-    /** The fixture's data: x[i, j] = 0.5 + 0.5·sin(0.37·i + 0.0113·j) (in float64, then float32), labels (7·i + 3) mod 10. */
-    static TensorDataset data(int n) {
-        float[] x = new float[n * 784];
-        long[] y = new long[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 784; j++) x[i * 784 + j] = (float) (0.5 + 0.5 * Math.sin(0.37 * i + 0.0113 * j));
-            y[i] = (7L * i + 3) % 10;
-        }
-        List<String> classes = new ArrayList<>();
-        for (int c = 0; c < 10; c++) classes.add(Integer.toString(c));
-        return TensorDataset.classification("parity", x, new int[] {1, 28, 28}, y, classes);
-    }
 
     /** The fixture's initial weights: parameter number p, element k = sin(1.7·k + p) / √fan_in. */
     static Map<String, Tensor> initialWeights() {
@@ -88,7 +75,7 @@ class TrainParityTest {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "neural-network.json"));
         TrainingConfig config = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "SGD", "lr", f.get("lr").asDouble()), "epochs", 1,
                 "batch_size", f.get("batch_size").asInt(), "shuffle", false, "device", device));
-        Trainer t = new Trainer(g, config, data(f.get("steps").asInt() * f.get("batch_size").asInt()), null);
+        Trainer t = new Trainer(g, config, ParityData.sinusoidDigits(f.get("steps").asInt() * f.get("batch_size").asInt()), null);
         t.loadWeights(initialWeights());
         List<Double> losses = new ArrayList<>();
         t.addListener(e -> {

@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import layerlab.backend.Backends;
 import layerlab.bench.BenchCases;
 import layerlab.bench.StepCase;
-import layerlab.data.TensorDataset;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Device;
+import layerlab.testing.ParityData;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,7 @@ class CudaHostPathTest {
             Graph g = ProjectJson.load(Path.of("..", "sample-projects", project + ".json"));
             TrainingConfig config = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "Adam", "lr", 0.001), "epochs", 1,
                     "batch_size", 16, "device", "cuda:0"));
-            Trainer t = new Trainer(g, config, data(12 * 16 + 40), null);
+            Trainer t = new Trainer(g, config, ParityData.sinusoidDigits(12 * 16 + 40), null);
             System.out.println("trained " + project + " " + t.run().getClass().getSimpleName());
         }
         for (String name : args) {
@@ -61,19 +59,6 @@ class CudaHostPathTest {
             System.out.printf("case %s %d %d %d %d%n", name, (after[0] - before[0]) / steps, (after[1] - before[1]) / steps,
                     (after[2] - before[2]) / steps, (after[3] - before[3]) / steps);
         }
-    }
-
-    /** n MNIST-shaped samples (28×28, 10 classes) of smooth made-up values. */
-    static TensorDataset data(int n) {
-        float[] x = new float[n * 784];
-        long[] y = new long[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 784; j++) x[i * 784 + j] = (float) (0.5 + 0.5 * Math.sin(0.37 * i + 0.0113 * j));
-            y[i] = (7L * i + 3) % 10;
-        }
-        List<String> classes = new ArrayList<>();
-        for (int c = 0; c < 10; c++) classes.add(Integer.toString(c));
-        return TensorDataset.classification("made-up", x, new int[] {1, 28, 28}, y, classes);
     }
 
     @Test

@@ -346,14 +346,16 @@ static void check_batchnorm(const std::string& name, int n, int c, int inner, bo
     size_t total = (size_t) n * c * inner;
     auto x = randn(total, 2.f), gy = randn(total), w = randn(c), b = randn(c);
     for (auto& v : x) v += offset;
-    std::vector<float> rm = randn(c, 0.1f), rv(c), y(total), sm(c), si(c);
+    // Outputs start as NaN: a kernel that leaves an element unwritten fails the comparison (LayerLab allocates them
+    // uninitialized).
+    std::vector<float> rm = randn(c, 0.1f), rv(c), y(total, NAN), sm(c, NAN), si(c, NAN);
     for (auto& v : rv) v = 0.5f + (float) (rng() % 100) / 100.f;
     std::vector<float> rm0 = rm, rv0 = rv;
     const float eps = 1e-5f;
     const double factor = 0.1;
     launch(batchnorm_fwd, RED_GRID, RED_BLOCK, (const float*) x.data(), n, c, inner, affine ? (const float*) w.data() : nullptr,
            affine ? (const float*) b.data() : nullptr, (int) training, factor, eps, rm.data(), rv.data(), sm.data(), si.data(), y.data());
-    std::vector<float> gx(total), gw(c), gb(c);
+    std::vector<float> gx(total, NAN), gw(c, NAN), gb(c, NAN);
     launch(batchnorm_bwd, RED_GRID, RED_BLOCK, (const float*) x.data(), (const float*) gy.data(), n, c, inner,
            affine ? (const float*) w.data() : nullptr, (const float*) sm.data(), (const float*) si.data(), (int) training, gx.data(),
            affine ? gw.data() : nullptr, affine ? gb.data() : nullptr);
@@ -405,7 +407,7 @@ static void check_layernorm(const std::string& name, int rows, int d, bool affin
     size_t total = (size_t) rows * d;
     auto x = randn(total, 1.5f), gy = randn(total), w = randn(d), b = randn(d);
     for (auto& v : x) v += offset;
-    std::vector<float> y(total), mean(rows), rstd(rows), corr(rows), gx(total), gw(d), gb(d);
+    std::vector<float> y(total, NAN), mean(rows, NAN), rstd(rows, NAN), corr(rows, NAN), gx(total, NAN), gw(d, NAN), gb(d, NAN);
     const float eps = 1e-5f;
     const float* wp = affine ? w.data() : nullptr;
     launch(layernorm_fwd, RED_GRID, RED_BLOCK, (const float*) x.data(), rows, d, wp, affine ? (const float*) b.data() : nullptr, eps,

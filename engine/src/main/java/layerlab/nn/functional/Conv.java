@@ -98,8 +98,12 @@ public final class Conv {
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return Autograd.record("Convolution", y, gy -> {
             Tensor gx = x.requiresGrad() ? Tensor.uninitialized(x.device(), DType.FLOAT32, xs) : null;
-            Tensor gw = w.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, ws) : null;
-            Tensor gb = bias != null && bias.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, ws[0]) : null;
+            // The backends write the weight's and bias's gradients whole (no clearing memset on a GPU), unless the batch
+            // is empty: then zeros.
+            boolean some = gy.numel() > 0;
+            Tensor gw = w.requiresGrad() ? (some ? Tensor.uninitialized(x.device(), DType.FLOAT32, ws) : Tensor.zeros(x.device(), ws)) : null;
+            Tensor gb = bias != null && bias.requiresGrad()
+                    ? (some ? Tensor.uninitialized(x.device(), DType.FLOAT32, ws[0]) : Tensor.zeros(x.device(), ws[0])) : null;
             sk.convBackward(g, gw != null ? xc : null, gx != null ? wc : null, gy.contiguous(), gx, gw, gb);
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }, inputs);

@@ -45,7 +45,10 @@ public final class Norm {
         }
         Tensor xc = Conv.raw(x), wc = weight == null ? null : Conv.raw(weight), bc = bias == null ? null : Conv.raw(bias);
         Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
-        Tensor mean = Tensor.empty(x.device(), DType.FLOAT32, c), invstd = Tensor.empty(x.device(), DType.FLOAT32, c);
+        // The kernels write the saved statistics and the parameters' gradients whole (no clearing memset on a GPU), unless
+        // there is nothing to reduce over: then zeros.
+        boolean some = (long) n * inner > 0;
+        Tensor mean = out(some, x, c), invstd = out(some, x, c);
         SpatialKernels sk = x.backend().spatial();
         Tensor rm = runningMean == null ? null : runningMean.detach(), rv = runningVar == null ? null : runningVar.detach();
         int in = inner;
@@ -53,8 +56,8 @@ public final class Norm {
         Tensor[] inputs = {x, weight, bias};
         return Autograd.record("NativeBatchNorm", y, gy -> {
             Tensor gx = x.requiresGrad() ? Tensor.uninitialized(x.device(), DType.FLOAT32, xs) : null;
-            Tensor gw = weight != null && weight.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, c) : null;
-            Tensor gb = bias != null && bias.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, c) : null;
+            Tensor gw = weight != null && weight.requiresGrad() ? out(some, x, c) : null;
+            Tensor gb = bias != null && bias.requiresGrad() ? out(some, x, c) : null;
             sk.batchNormBackward(xc, gy.contiguous(), n, c, in, wc, mean, invstd, training, gx, gw, gb);
             return new Tensor[] {gx, gw, gb};
         }, inputs);
@@ -80,17 +83,23 @@ public final class Norm {
         }
         Tensor xc = Conv.raw(x), wc = weight == null ? null : Conv.raw(weight), bc = bias == null ? null : Conv.raw(bias);
         Tensor y = Tensor.uninitialized(x.device(), DType.FLOAT32, xs);
-        Tensor mean = Tensor.empty(x.device(), DType.FLOAT32, rows), rstd = Tensor.empty(x.device(), DType.FLOAT32, rows);
+        boolean some = rows > 0;
+        Tensor mean = out(some, x, rows), rstd = out(some, x, rows);
         SpatialKernels sk = x.backend().spatial();
         int dd = d;
         sk.layerNormForward(xc, rows, dd, wc, bc, (float) eps, y, mean, rstd);
         Tensor[] inputs = {x, weight, bias};
         return Autograd.record("NativeLayerNorm", y, gy -> {
             Tensor gx = x.requiresGrad() ? Tensor.uninitialized(x.device(), DType.FLOAT32, xs) : null;
-            Tensor gw = weight != null && weight.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, weight.shape()) : null;
-            Tensor gb = bias != null && bias.requiresGrad() ? Tensor.empty(x.device(), DType.FLOAT32, bias.shape()) : null;
+            Tensor gw = weight != null && weight.requiresGrad() ? out(some, x, weight.shape()) : null;
+            Tensor gb = bias != null && bias.requiresGrad() ? out(some, x, bias.shape()) : null;
             sk.layerNormBackward(xc, gy.contiguous(), rows, dd, wc, mean, rstd, gx, gw, gb);
             return new Tensor[] {gx, gw, gb};
         }, inputs);
+    }
+
+    /** A float tensor on {@code like}'s device that a kernel writes whole ({@code written}), or zeros. */
+    private static Tensor out(boolean written, Tensor like, int... shape) {
+        return written ? Tensor.uninitialized(like.device(), DType.FLOAT32, shape) : Tensor.zeros(like.device(), shape);
     }
 }

@@ -89,18 +89,20 @@ public interface Backend {
     }
 
     /**
-     * Fused cross entropy, where a backend has it (false: it has not, and the caller composes log_softmax and NLL):
+     * Fused cross entropy, where a backend has it (null: it has not, and the caller composes log_softmax and NLL):
      * logits {@code x} {@code [n, c]} (contiguous), int64 targets {@code t} {@code [n]} all known to lie in [0, c);
      * {@code lse[i] = log Σ_j exp(x[i, j])} and the scalar {@code loss = scale · Σ_i (lse[i] − x[i, t[i]])} (scale 1/n
-     * for PyTorch's mean, 1 for its sum). On a GPU one launch instead of four, and one back instead of five.
+     * for PyTorch's mean, 1 for its sum). Returns the gradient: given the loss's gradient {@code g} (a scalar tensor),
+     * {@code gx[i, j] = (exp(x[i, j] − lse[i]) − [j == t[i]]) · g · scale}. On a GPU one launch each way, instead of
+     * four forward and five back.
      */
-    default boolean crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale) {
-        return false;
+    default FusedGradient crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale) {
+        return null;
     }
 
-    /** Gradient of {@link #crossEntropy}: {@code gx[i, j] = (exp(x[i, j] − lse[i]) − [j == t[i]]) · g · scale}, {@code g} the loss's (a scalar tensor). */
-    default void crossEntropyBackward(Tensor x, Tensor t, Tensor lse, Tensor g, Tensor gx, float scale) {
-        throw new UnsupportedOperationException(device() + " has no fused cross entropy");
+    /** The backward of a fused op: writes {@code gx} from the output's gradient {@code g}. */
+    interface FusedGradient {
+        void backward(Tensor g, Tensor gx);
     }
 
     /** Softmax (or log-softmax) of {@code x} seen as {@code [outer, r, inner]} over the middle axis. */

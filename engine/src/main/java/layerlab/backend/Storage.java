@@ -43,4 +43,14 @@ public abstract class Storage {
     public long[] knownRange() {
         return null;
     }
+
+    /**
+     * Whether every element is known, without reading it back ({@link #knownRange}), to be an index in [0, {@code size})
+     * and none to equal {@code ignored} (pass a negative value when nothing is ignored): then a lookup or a loss needs
+     * no check of its indices.
+     */
+    public final boolean indicesKnownWithin(int size, long ignored) {
+        long[] r = knownRange();
+        return r != null && r[0] >= 0 && r[1] < size && (ignored < r[0] || ignored > r[1]);
+    }
 }

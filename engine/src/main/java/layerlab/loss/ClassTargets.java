@@ -2,6 +2,7 @@ package layerlab.loss;
 
 import java.util.Arrays;
 import layerlab.autograd.Autograd;
+import layerlab.backend.Backend;
 import layerlab.tensor.DType;
 import layerlab.tensor.Indexing;
 import layerlab.tensor.Shapes;
@@ -53,8 +54,7 @@ final class ClassTargets {
                     + logp.shapeString() + ", got " + target.shapeString());
         }
         checkWeight(weight, classes);
-        long[] known = target.storage().knownRange();
-        if (weight == null && known != null && known[0] >= 0 && known[1] < classes && (ignoreIndex < known[0] || ignoreIndex > known[1])) {
+        if (weight == null && target.storage().indicesKnownWithin(classes, ignoreIndex)) {
             // Targets whose bounds the device storage knows from the host's write (a batch copied to a GPU): all in
             // range, none ignored, so the mean's denominator is their count, with nothing read back from the GPU.
             return nllOf(logp, target, null, null, null, ignoreIndex, reduction, smoothing, target.numel(), expected, classDim, classes);
@@ -126,16 +126,16 @@ final class ClassTargets {
             return null;
         }
         int n = x.size(0), c = x.size(1);
-        long[] known = target.storage().knownRange();
-        if (known == null || known[0] < 0 || known[1] >= c || (ignoreIndex >= known[0] && ignoreIndex <= known[1])) return null;
+        if (!target.storage().indicesKnownWithin(c, ignoreIndex)) return null;
         Tensor xc = x.detach().contiguous(), tc = target.contiguous();
         Tensor lse = Tensor.uninitialized(x.device(), DType.FLOAT32, n);
         Tensor loss = Tensor.uninitialized(x.device(), DType.FLOAT32);
         float scale = reduction == Reduction.MEAN ? 1f / n : 1f;
-        if (!x.backend().crossEntropy(xc, tc, lse, loss, scale)) return null;
+        Backend.FusedGradient gradient = x.backend().crossEntropy(xc, tc, lse, loss, scale);
+        if (gradient == null) return null;
         return Autograd.record("CrossEntropy", loss, g -> {
             Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, n, c);
-            g.backend().crossEntropyBackward(xc, tc, lse, g.contiguous(), gx, scale);
+            gradient.backward(g.contiguous(), gx);
             return new Tensor[] {gx};
         }, x);
     }

@@ -276,21 +276,17 @@ public final class CudaBackend implements Backend {
     static final int CROSS_ENTROPY_MAX_ROWS = 8192;
 
     @Override
-    public boolean crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale) {
+    public FusedGradient crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale) {
         int n = x.size(0), c = x.size(1);
-        if (n > CROSS_ENTROPY_MAX_ROWS) return false;
+        if (n > CROSS_ENTROPY_MAX_ROWS) return null;
         dev.makeCurrent();
         dev.launch("cross_entropy_fwd", 1, 1, 1, 1024, 1, 1, new CudaDevice.Args().ptr(addr(x)).ptr(addr(t)).i32(n).i32(c).f32(scale)
                 .ptr(addr(lse)).ptr(addr(loss)));
-        return true;
-    }
-
-    @Override
-    public void crossEntropyBackward(Tensor x, Tensor t, Tensor lse, Tensor g, Tensor gx, float scale) {
-        int n = x.size(0), c = x.size(1);
-        dev.makeCurrent();
-        dev.launch1d("cross_entropy_bwd", (long) n * c, new CudaDevice.Args().ptr(addr(x)).ptr(addr(t)).ptr(addr(lse)).ptr(addr(g))
-                .i32(n).i32(c).f32(scale).ptr(addr(gx)));
+        return (g, gx) -> {
+            dev.makeCurrent();
+            dev.launch1d("cross_entropy_bwd", (long) n * c, new CudaDevice.Args().ptr(addr(x)).ptr(addr(t)).ptr(addr(lse)).ptr(addr(g))
+                    .i32(n).i32(c).f32(scale).ptr(addr(gx)));
+        };
     }
 
     @Override
@@ -316,7 +312,8 @@ public final class CudaBackend implements Backend {
         int v = table.size(0), d = table.size(1), n = idx.numel();
         if ((long) n * d == 0) return;
         dev.makeCurrent();
-        boolean known = inRange(idx, v);
+        // Indices whose bounds the storage knows from the host's write need no error slot, and no wait to read it.
+        boolean known = idx.storage().indicesKnownWithin(v, -1);
         long err = known ? 0L : dev.resetErrorSlot();
         dev.launch1d("index_select", (long) n * d, new CudaDevice.Args().ptr(addr(table)).i32(v).i32(d).ptr(addr(idx)).i32(n)
                 .ptr(addr(out)).ptr(err));
@@ -341,7 +338,7 @@ public final class CudaBackend implements Backend {
         int rows = idx.numel(), c = x.size(1);
         if (rows == 0) return;
         dev.makeCurrent();
-        boolean known = inRange(idx, c);
+        boolean known = idx.storage().indicesKnownWithin(c, -1);
         long err = known ? 0L : dev.resetErrorSlot();
         dev.launch1d("gather_rows", rows, new CudaDevice.Args().ptr(addr(x)).ptr(addr(idx)).i32(rows).i32(c).i64(skipIndex)
                 .ptr(addr(out)).ptr(err));
@@ -349,15 +346,6 @@ public final class CudaBackend implements Backend {
         if (bad >= 0) {
             throw new IndexOutOfBoundsException("target " + longAt(idx, bad) + " at position " + bad + " is out of range for " + c + " classes");
         }
-    }
-
-    /**
-     * Whether every index in {@code idx} is known to lie in [0, {@code size}) without reading it back (the bounds its
-     * storage remembers from the host's write): then a lookup needs no error slot, and no wait for the GPU to read it.
-     */
-    private static boolean inRange(Tensor idx, int size) {
-        long[] r = idx.storage().knownRange();
-        return r != null && r[0] >= 0 && r[1] < size;
     }
 
     private static long longAt(Tensor idx, int pos) {

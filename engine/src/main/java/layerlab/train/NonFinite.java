@@ -102,10 +102,10 @@ final class NonFinite {
     }
 
     /**
-     * Whether every gradient is finite, cheaply: the sum of all gradient sums is finite unless one holds NaN or
-     * infinity (or the gradients are so large that they overflow, which is a failure too).
+     * The sum of every gradient's sum, queued and not read: finite unless a gradient holds NaN or infinity (or the
+     * gradients are so large that they overflow, which is a failure too); null when no parameter has a gradient.
      */
-    static boolean gradientsFinite(List<Parameter> params) {
+    static Tensor gradientSum(List<Parameter> params) {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             Tensor acc = null;
             for (Parameter p : params) {
@@ -113,7 +113,7 @@ final class NonFinite {
                 Tensor s = p.grad().sum();
                 acc = acc == null ? s : acc.add(s);
             }
-            return acc == null || Float.isFinite(acc.item());
+            return acc;
         }
     }
 

@@ -635,18 +635,22 @@ public final class Trainer {
         try (StepMemory.Step mem = memory.step()) {
             optimizer.zeroGrad();
             Evaluator.Pass pass = evaluator.forward(batch, capturing == null ? List.of() : capturing);
-            loss = pass.loss().item();
-            if (!Double.isFinite(loss)) {
-                throw new Failed(NonFinite.lossFailure(model, pass.feeds(), evaluator.configLoss(), evaluator.output(), pass.target(), loss, s,
-                        where, optimizer.getLr()));
-            }
             if (capturing != null) {
                 captured = new LinkedHashMap<>();
                 for (String nodeName : capturing) captured.put(nodeName, TensorSnapshot.of(pass.extras().get(nodeName)));
             }
             pass.loss().backward();
             List<Parameter> params = model.parameters();
-            if (!NonFinite.gradientsFinite(params)) {
+            // The loss and the gradients' sum are both queued before either is read: on a GPU the step waits once, and
+            // the metrics' reads after it find nothing left to wait for. Nothing has changed the weights yet when either
+            // check fails (the optimiser steps below).
+            Tensor gradientSum = NonFinite.gradientSum(params);
+            loss = pass.loss().item();
+            if (!Double.isFinite(loss)) {
+                throw new Failed(NonFinite.lossFailure(model, pass.feeds(), evaluator.configLoss(), evaluator.output(), pass.target(), loss, s,
+                        where, optimizer.getLr()));
+            }
+            if (gradientSum != null && !Float.isFinite(gradientSum.item())) {
                 RunFailed f = NonFinite.gradientFailure(model, loss, s, where, optimizer.getLr());
                 if (f != null) throw new Failed(f);
             }

@@ -152,11 +152,13 @@ final class CudaDevice {
         CUevent before = p.next(), after = p.next();
         p.labels.add(label);
         CudaError.check(cuEventRecord(before, stream), "cuEventRecord");
+        queued = true;
         return after;
     }
 
     private void afterTimed(CUevent after) {
         CudaError.check(cuEventRecord(after, stream), "cuEventRecord");
+        queued = true;
     }
 
     /** Clears {@code words} 32-bit words at {@code ptr} on the stream (a fresh storage's zeroing), timed when profiling. */
@@ -165,6 +167,7 @@ final class CudaDevice {
         CUevent after = p == null ? null : beforeTimed(p, "memset (clearing)");
         memsets.increment();
         CudaError.check(cuMemsetD32Async(ptr, value, words, stream), "cuMemsetD32Async");
+        queued = true;
         if (after != null) afterTimed(after);
     }
 
@@ -261,12 +264,36 @@ final class CudaDevice {
         }
     }
 
+    /** The stream, for a caller about to queue work on it (which {@link #synchronize} will then wait for). */
     CUstream stream() {
+        queued = true;
         return stream;
     }
 
-    /** Waits for every launch so far. */
+    /**
+     * Whether work may have been queued since the last {@link #synchronize}: a read right after another (a step's loss,
+     * then its outputs) waits once. Cleared before the wait, set after each queueing call, so a wait never misses work
+     * queued before it; reads stay right regardless (a synchronous copy to the host runs after the stream's work).
+     */
+    private volatile boolean queued;
+
+    /** Work went onto the stream through another library (cuBLAS): the next {@link #synchronize} waits for it. */
+    void queuedOutside() {
+        queued = true;
+    }
+
+    /** Host-to-device copies through page-locked memory, queued on the stream. */
+    final CudaStaging staging = new CudaStaging(this);
+
+    /** Counts a wait for the GPU that does not go through {@link #synchronize} (a synchronous copy, an event). */
+    void countWait() {
+        waits.increment();
+    }
+
+    /** Waits for every launch so far (at once when nothing was queued since the last wait). */
     void synchronize() {
+        if (!queued) return;
+        queued = false;
         waits.increment();
         makeCurrent();
         CudaError.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
@@ -297,6 +324,7 @@ final class CudaDevice {
             CUevent after = p == null ? null : beforeTimed(p, kernel + (tag == null ? "" : " " + tag) + " grid " + gx
                     + (gy > 1 || gz > 1 ? "x" + gy + "x" + gz : "") + " block " + bx * by * bz);
             CudaError.check(cuLaunchKernel(f, gx, gy, gz, bx, by, bz, 0, stream, params, null), kernel);
+            queued = true;
             if (after != null) afterTimed(after);
         } finally {
             // The driver copied the arguments during the call: the block is free for the next launch.
@@ -313,6 +341,7 @@ final class CudaDevice {
     long resetErrorSlot() {
         memsets.increment();
         CudaError.check(cuMemsetD32Async(errorSlot.ptr(), Integer.MAX_VALUE, 1, stream), "cuMemsetD32Async");
+        queued = true;
         return errorSlot.address();
     }
 

@@ -57,6 +57,7 @@ final class CudaGemm {
         CudaBlas blas = k > 0 ? dev.blas().blas() : null; // cuBLAS refuses a leading dimension of 0
         if (blas != null) {
             blas.gemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, batch, strideA, strideB, strideC);
+            dev.queuedOutside(); // cuBLAS queued on the device's stream
             return;
         }
         ownGemmAt(dev, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, batch, strideA, strideB, strideC, 0L, false);

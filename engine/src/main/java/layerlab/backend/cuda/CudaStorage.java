@@ -113,8 +113,7 @@ public final class CudaStorage extends Storage implements StepMemory.Recyclable 
     public void write(int offset, float[] src, int srcOff, int n) {
         checkRange(offset, n, DType.FLOAT32);
         if (n == 0) return;
-        backend.dev.makeCurrent();
-        CudaError.check(cuMemcpyHtoD(block.ptr().withByteOffset(4L * offset), Pointer.to(src).withByteOffset(4L * srcOff), 4L * n), "cuMemcpyHtoD");
+        upload(block.ptr().withByteOffset(4L * offset), src, srcOff, n);
     }
 
     @Override
@@ -129,7 +128,6 @@ public final class CudaStorage extends Storage implements StepMemory.Recyclable 
     public void write(int offset, long[] src, int srcOff, int n) {
         checkRange(offset, n, DType.INT64);
         if (n == 0) return;
-        backend.dev.makeCurrent();
         long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
         for (int i = srcOff; i < srcOff + n; i++) {
             lo = Math.min(lo, src[i]);
@@ -137,10 +135,30 @@ public final class CudaStorage extends Storage implements StepMemory.Recyclable 
         }
         long[] old = range;
         range = null;
-        CudaError.check(cuMemcpyHtoD(block.ptr().withByteOffset(8L * offset), Pointer.to(src).withByteOffset(8L * srcOff), 8L * n), "cuMemcpyHtoD");
+        upload(block.ptr().withByteOffset(8L * offset), src, srcOff, n);
         // A write over everything sets the bounds; a partial one widens known bounds (the old values it kept lie
         // within them) and leaves unknown ones unknown.
         range = offset == 0 && n == length() ? new long[] {lo, hi} : old == null ? null
                 : new long[] {Math.min(old[0], lo), Math.max(old[1], hi)};
+    }
+
+    /**
+     * Queues the copy on the stream through the device's page-locked staging ring ({@link CudaStaging}); a copy too
+     * large for it goes directly (from pageable memory, so it first waits for the stream).
+     */
+    private void upload(jcuda.driver.CUdeviceptr at, float[] src, int srcOff, int n) {
+        CudaDevice dev = backend.dev;
+        if (dev.staging.upload(at, src, srcOff, n)) return;
+        dev.makeCurrent();
+        dev.countWait();
+        CudaError.check(cuMemcpyHtoD(at, Pointer.to(src).withByteOffset(4L * srcOff), 4L * n), "cuMemcpyHtoD");
+    }
+
+    private void upload(jcuda.driver.CUdeviceptr at, long[] src, int srcOff, int n) {
+        CudaDevice dev = backend.dev;
+        if (dev.staging.upload(at, src, srcOff, n)) return;
+        dev.makeCurrent();
+        dev.countWait();
+        CudaError.check(cuMemcpyHtoD(at, Pointer.to(src).withByteOffset(8L * srcOff), 8L * n), "cuMemcpyHtoD");
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import layerlab.backend.Backends;
 import layerlab.bench.BenchCases;
@@ -17,6 +19,7 @@ import layerlab.tensor.Device;
 import layerlab.testing.ParityData;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
+import layerlab.train.TrainingEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +36,8 @@ class CudaHostPathTest {
 
     /**
      * The child: the Trainer's own loop (its step memory, metrics and validation) for 12 steps of two sample projects
-     * with Adam, "trained PROJECT EVENT"; then for each bench case, 3 steps, and the driver calls of 4 more: "case name
+     * with Adam, "trained PROJECT EVENT" and "trainer PROJECT launches waits storages memsets" (a step's, from one batch's
+     * end to the next's); then for each bench case, 3 steps, and the driver calls of 4 more: "case name
      * launches waits storages memsets".
      */
     public static void main(String[] args) throws Exception {
@@ -46,7 +50,16 @@ class CudaHostPathTest {
             TrainingConfig config = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "Adam", "lr", 0.001), "epochs", 1,
                     "batch_size", 16, "device", "cuda:0"));
             Trainer t = new Trainer(g, config, ParityData.sinusoidDigits(12 * 16 + 40), null);
+            // The driver calls between one batch's end and the next's: a training step as the Trainer runs it.
+            List<long[]> atBatchEnd = new ArrayList<>();
+            t.addListener(ev -> {
+                if (ev instanceof TrainingEvent.BatchEnded) atBatchEnd.add(be.activityCounts());
+            });
             System.out.println("trained " + project + " " + t.run().getClass().getSimpleName());
+            int n = atBatchEnd.size() - 1;
+            long[] first = atBatchEnd.get(0), last = atBatchEnd.get(n);
+            System.out.printf("trainer %s %d %d %d %d%n", project, (last[0] - first[0]) / n, (last[1] - first[1]) / n,
+                    (last[2] - first[2]) / n, (last[3] - first[3]) / n);
         }
         for (String name : args) {
             Runnable step = ((StepCase) BenchCases.get(name)).prepare(be.device());
@@ -71,6 +84,13 @@ class CudaHostPathTest {
             // A step's large storages and the gradients zeroGrad() dropped go back to the pool when the step ends: the
             // Trainer's loop must use none of them after (a retired storage fails loudly).
             assertTrue(log.contains("trained neural-network RunFinished") && log.contains("trained simple-cnn RunFinished"), log);
+            // The Trainer's step waits once, for its loss and gradients' check, read together; its uploads (the batch,
+            // its targets) go through page-locked memory without waiting, and its metrics' reads find the GPU idle.
+            // It waited 6 times: two uploads, the loss, the gradients' check, the outputs and the targets.
+            for (String line : log.split("\n")) {
+                if (line.startsWith("trainer ")) assertEquals("1", line.trim().split(" ")[3], "waits a Trainer step: " + line + "\n" + log);
+            }
+            assertEquals(2, log.lines().filter(l -> l.startsWith("trainer ")).count(), log);
             Map<String, long[]> counts = new HashMap<>();
             for (String line : log.split("\n")) {
                 if (!line.startsWith("case ")) continue;

@@ -4,8 +4,9 @@
 // each owning a TM x TN patch; K advances in slices of BK = 8, double-buffered through shared memory so the
 // next slice's global loads overlap this slice's FMAs. Loads are scalar with bounds checks, so odd sizes,
 // any leading dimension and unaligned offsets work. blockIdx.z = batch index * splits + K split; with
-// splits > 1 each split writes raw partial sums to `work` and gemm_splitk_reduce finishes (fixed order, so
-// results are deterministic).
+// splits > 1 each split writes raw partial sums to `work`, and the sums of every split, in split order (so results
+// are deterministic), go into C: by the tile's last block to finish (serial split K, when `counters` is given: one
+// int per tile, zero before and after) or by a gemm_splitk_reduce launch of its own (counters null).
 #pragma once
 #include "common.cuh"
 
@@ -18,11 +19,32 @@ __device__ __forceinline__ float gemm_epilogue(float v, const float* bias, int c
     return relu ? jmax(v, 0.f) : v;
 }
 
+// C's element from the splits' partial sums at `part` (one every `mn` floats), in split order, then beta·C and the
+// epilogue: gemm_splitk_reduce's and the serial split K's, the same operations in the same order.
+__device__ __forceinline__ void splitk_finish(const float* part, i64 mn, int splits, float alpha, float beta, float* pc,
+                                              const float* bias, int c, int relu) {
+    float s = 0.f;
+    for (int q = 0; q < splits; q++) s += __ldcg(part + q * mn);
+    float v = alpha * s;
+    if (beta != 0.f) v += beta * *pc;
+    *pc = gemm_epilogue(v, bias, c, relu);
+}
+
+// The last block's share of serial split K: its thread's tm x tn patch from (r0, c0). Not inlined, so that the tile
+// loop's registers stay as they were without it.
+__device__ __noinline__ void splitk_finish_patch(int m, int n, int splits, float alpha, float beta, const float* part, float* C,
+                                                 int ldc, const float* bias, int relu, int r0, int tm, int c0, int tn) {
+    const i64 mn = (i64) m * n;
+    for (int r = r0; r < min(m, r0 + tm); r++)
+        for (int c = c0; c < min(n, c0 + tn); c++)
+            splitk_finish(part + (i64) r * n + c, mn, splits, alpha, beta, C + (i64) r * ldc + c, bias, c, relu);
+}
+
 template <int BM, int BN, int TM, int TN>
 __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n, int k, float alpha,
         const float* __restrict__ A, int lda, const float* __restrict__ B, int ldb, float beta,
         float* __restrict__ C, int ldc, i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit,
-        float* __restrict__ work, const float* __restrict__ bias, int relu) {
+        float* __restrict__ work, const float* __restrict__ bias, int relu, int* __restrict__ counters) {
     constexpr int BK = GEMM_BK;
     constexpr int THREADS = (BM / TM) * (BN / TN);
     constexpr int LA = BM * BK / THREADS;
@@ -139,15 +161,33 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
             }
         }
     }
+    if (splits == 1 || counters == nullptr) return;
+
+    // Serial split K: each block's partial sums are visible device-wide before the block is counted; the tile's last
+    // block (whichever split it is) then reads every split's and writes C, and sets the tile's counter back to zero.
+    __shared__ int lastOfTile;
+    __threadfence();
+    __syncthreads();
+    if (tid == 0) {
+        int tile = (bIdx * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;
+        int before = atomicAdd(&counters[tile], 1);
+        lastOfTile = before == splits - 1;
+        if (lastOfTile) counters[tile] = 0;
+        __threadfence();
+    }
+    __syncthreads();
+    if (!lastOfTile) return;
+    splitk_finish_patch(m, n, splits, alpha, beta, work + (i64) bIdx * splits * m * n, C + bIdx * strideC, ldc, bias, relu,
+                        row0 + ty * TM, TM, col0 + tx * TN, TN);
 }
 
 #define SGEMM_ENTRY(name, BM, BN, TM, TN)                                                                   \
     extern "C" __global__ void __launch_bounds__(256) name(int transA, int transB, int m, int n, int k,       \
             float alpha, const float* A, int lda, const float* B, int ldb, float beta, float* C, int ldc,     \
             i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit, float* work, const float* bias, \
-            int relu) {                                                                                       \
+            int relu, int* counters) {                                                                        \
         sgemm_tile<BM, BN, TM, TN>(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, strideA,     \
-                                   strideB, strideC, splits, kPerSplit, work, bias, relu);                   \
+                                   strideB, strideC, splits, kPerSplit, work, bias, relu, counters);         \
     }
 SGEMM_ENTRY(sgemm_128x128, 128, 128, 8, 8)
 SGEMM_ENTRY(sgemm_64x64, 64, 64, 4, 4)
@@ -161,11 +201,7 @@ extern "C" __global__ void gemm_splitk_reduce(int m, int n, int splits, int batc
     GRID_STRIDE(e, total) {
         unsigned b = e / mn, rc = e - b * mn;
         unsigned r = rc / (unsigned) n, c = rc - r * n;
-        float s = 0.f;
-        for (int q = 0; q < splits; q++) s += work[(b * splits + q) * mn + rc];
-        float* pc = C + b * strideC + (i64) r * ldc + c;
-        float v = alpha * s;
-        if (beta != 0.f) v += beta * *pc;
-        *pc = gemm_epilogue(v, bias, (int) c, relu);
+        splitk_finish(work + (i64) b * splits * mn + rc, mn, splits, alpha, beta, C + b * strideC + (i64) r * ldc + c, bias,
+                      (int) c, relu);
     }
 }

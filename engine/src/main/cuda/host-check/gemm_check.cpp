@@ -1,6 +1,7 @@
 // Runs the SGEMM kernels of gemm.cuh on the CPU (cuda_host.h) as CudaGemm launches them: every tile size and transpose
 // pair, odd shapes, a batch, alpha and beta, K split across blocks with gemm_splitk_reduce summing the partial sums,
-// and the Linear epilogue (+ bias per column, then ReLU). Checked against a double-precision reference loop, and the
+// and the Linear epilogue (+ bias per column, then ReLU). Serial split K (the tile's last block sums the splits) bit
+// for bit against the reduce launch, with the blocks run in shuffled orders, its tile counters back at zero after. Checked against a double-precision reference loop, and the
 // epilogue bit for bit against what it replaces: the same product into C pre-filled with the bias (beta = 1), then
 // jmax(v, 0). Exit status 1 on any miss.
 #define CHECK_SEED 7
@@ -13,7 +14,7 @@
 #include <string>
 
 typedef void (*Sgemm)(int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int, i64, i64, i64, int, int,
-                      float*, const float*, int);
+                      float*, const float*, int, int*);
 
 struct Tile {
     const char* name;
@@ -21,9 +22,11 @@ struct Tile {
     int bm, bn;
 };
 
-// CudaGemm.ownGemmAt's launch, for one batch chunk: splits > 1 writes the partial sums to a workspace, then the reduce.
+// CudaGemm.ownGemmAt's launch, for one batch chunk: splits > 1 writes the partial sums to a workspace, then the reduce
+// (counters null) or the tile's last block (serial split K: `counters`, one per tile, zero) sums them into C.
 static void run(const Tile& t, bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda, const float* b, int ldb,
-                float beta, float* c, int ldc, int batch, i64 sa, i64 sb, i64 sc, int splits, const float* bias, int relu) {
+                float beta, float* c, int ldc, int batch, i64 sa, i64 sb, i64 sc, int splits, const float* bias, int relu,
+                int* counters = nullptr) {
     int kPer = k;
     if (splits > 1) {
         kPer = ((k + splits - 1) / splits + 7) / 8 * 8;
@@ -31,8 +34,9 @@ static void run(const Tile& t, bool ta, bool tb, int m, int n, int k, float alph
     }
     std::vector<float> work(splits > 1 ? (size_t) splits * batch * m * n : 0, NAN);
     launch(t.kernel, dim3{(unsigned) ((n + t.bn - 1) / t.bn), (unsigned) ((m + t.bm - 1) / t.bm), (unsigned) (batch * splits)}, dim3{256},
-           (int) ta, (int) tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, sa, sb, sc, splits, kPer, work.data(), bias, relu);
-    if (splits > 1) {
+           (int) ta, (int) tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, sa, sb, sc, splits, kPer, work.data(), bias, relu,
+           counters);
+    if (splits > 1 && !counters) {
         launch(gemm_splitk_reduce, dim3{3}, dim3{64}, m, n, splits, batch, (const float*) work.data(), alpha, beta, c, ldc, sc, bias, relu);
     }
 }
@@ -78,6 +82,40 @@ static void check(const Tile& t, bool ta, bool tb, int m, int n, int k, int batc
             return;
         }
     }
+    if (splits > 1) {
+        // Serial split K gives the reduce launch's bits, whichever block of a tile finishes last, with and without the
+        // epilogue; every tile's counter is zero again after.
+        for (int relu = 0; relu <= (batch == 1 ? 1 : 0); relu++) {
+            const float* bs = batch == 1 ? bias.data() : nullptr;
+            std::vector<float> want = c0;
+            run(t, ta, tb, m, n, k, alpha, a.data(), lda, b.data(), ldb, beta, want.data(), ldc, batch, sa, sb, sc, splits, bs, relu);
+            for (unsigned seed : {0u, 11u}) {
+                std::vector<float> got = c0;
+                std::vector<int> counters(((n + t.bn - 1) / t.bn) * ((m + t.bm - 1) / t.bm) * batch, 0);
+                shuffle_blocks_seed = seed;
+                run(t, ta, tb, m, n, k, alpha, a.data(), lda, b.data(), ldb, beta, got.data(), ldc, batch, sa, sb, sc, splits, bs, relu,
+                    counters.data());
+                shuffle_blocks_seed = 0;
+                checks++;
+                if (memcmp(want.data(), got.data(), 4 * want.size()) != 0) {
+                    size_t e = 0;
+                    while (memcmp(&want[e], &got[e], 4) == 0) e++;
+                    printf("FAIL %s serial split K (block order %u%s): element %zu expected %.9g got %.9g\n", what.c_str(), seed,
+                           relu ? ", relu" : "", e, want[e], got[e]);
+                    failures++;
+                    return;
+                }
+                checks++;
+                for (size_t i = 0; i < counters.size(); i++) {
+                    if (counters[i] != 0) {
+                        printf("FAIL %s serial split K: tile %zu's counter left at %d\n", what.c_str(), i, counters[i]);
+                        failures++;
+                        return;
+                    }
+                }
+            }
+        }
+    }
     if (batch != 1) return;
     // The Linear epilogue: C = op(A)·op(B) + bias, ReLU, bit for bit the bias copied into C, beta = 1, then jmax(v, 0).
     for (int relu = 0; relu <= 1; relu++) {
@@ -112,6 +150,7 @@ int main() {
             check(t, ta, tb, 37, 29, 53, 1, 3);
             check(t, ta, tb, t.bm + 3, 5, 17, 2, 1);
             check(t, ta, tb, 9, t.bn + 1, 70, 2, 2);
+            if (t.bm == 32 && tr < 2) check(t, ta, tb, t.bm + 5, 2 * t.bn + 3, 300, 1, 4);
         }
     }
     printf("%d checks, %d failed\n", checks, failures);

@@ -71,7 +71,13 @@ final class CudaDevice {
     private final CUcontext context = new CUcontext();
     private final CUmodule module = new CUmodule();
     private final CUstream stream = new CUstream();
-    private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
+    private final Map<String, Kernel> functions = new ConcurrentHashMap<>();
+    /** Each kernel's parameters as the PTX declares them ({@link #parameterSizes}). */
+    private final Map<String, int[]> signatures;
+
+    /** A kernel of the module and its parameters' sizes. */
+    private record Kernel(CUfunction function, int[] parameters) {
+    }
     private final CudaMemoryPool.Block errorSlot;
     private final LongAdder launches = new LongAdder(), waits = new LongAdder(), storages = new LongAdder(), memsets = new LongAdder();
 
@@ -226,7 +232,9 @@ final class CudaDevice {
         }
         CudaError.check(cuDevicePrimaryCtxRetain(context, dev), "cuDevicePrimaryCtxRetain");
         makeCurrent();
-        CudaError.check(cuModuleLoadData(module, loadPtx()), "loading the kernels (cuModuleLoadData)");
+        byte[] ptx = loadPtx();
+        signatures = parameterSizes(new String(ptx, 0, ptx.length - 1, StandardCharsets.US_ASCII));
+        CudaError.check(cuModuleLoadData(module, ptx), "loading the kernels (cuModuleLoadData)");
         // A blocking stream: the synchronous host copies (legacy default stream) are ordered after its work.
         CudaError.check(cuStreamCreate(stream, 0), "cuStreamCreate");
         pool = new CudaMemoryPool(totalMemory);
@@ -238,6 +246,31 @@ final class CudaDevice {
         int[] v = new int[1];
         CudaError.check(cuDeviceGetAttribute(v, attr, dev), "cuDeviceGetAttribute(" + attr + ")");
         return v[0];
+    }
+
+    private static final java.util.regex.Pattern ENTRY = java.util.regex.Pattern.compile("\\.entry\\s+(\\w+)\\s*\\(([^)]*)\\)");
+    private static final java.util.regex.Pattern PARAM = java.util.regex.Pattern.compile(
+            "\\.param\\s+(?:\\.align\\s+\\d+\\s+)?\\.([busf])(\\d+)\\s+\\w+(?:\\[(\\d+)\\])?");
+
+    /**
+     * Each entry point's parameters in a PTX module: 4 or 8 for a scalar of that many bytes, minus the byte count for
+     * a by-value struct ({@code .b8 name[100]}). A launch's arguments are checked against them ({@link Args#checkAgainst}),
+     * so a kernel and its Java launch that disagree fail with a message, wherever the launch runs (the fake driver in
+     * CI too), instead of the GPU reading garbage.
+     */
+    static Map<String, int[]> parameterSizes(String ptx) {
+        Map<String, int[]> out = new HashMap<>();
+        java.util.regex.Matcher e = ENTRY.matcher(ptx);
+        while (e.find()) {
+            List<Integer> sizes = new ArrayList<>();
+            java.util.regex.Matcher p = PARAM.matcher(e.group(2));
+            while (p.find()) {
+                int bytes = Integer.parseInt(p.group(2)) / 8;
+                sizes.add(p.group(3) != null ? -bytes * Integer.parseInt(p.group(3)) : bytes);
+            }
+            out.put(e.group(1), sizes.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
     }
 
     private static byte[] loadPtx() {
@@ -282,6 +315,30 @@ final class CudaDevice {
         queued = true;
     }
 
+    /**
+     * Tiles a split-K product may count its finished splits in (gemm.cuh's serial split K): split K only runs on grids
+     * smaller than the GPU, so far fewer tiles than this; a product with more falls back to a reduce launch.
+     */
+    static final int SPLIT_COUNTERS = 4096;
+    /** One int per tile, zero between products (the last block of each tile sets its counter back). */
+    private volatile CudaMemoryPool.Block splitCounters;
+
+    /** The device address of the split-K tile counters, cleared on first use. */
+    long splitCounters() {
+        CudaMemoryPool.Block b = splitCounters;
+        if (b == null) {
+            synchronized (this) {
+                if (splitCounters == null) {
+                    CudaMemoryPool.Block fresh = pool.take(4L * SPLIT_COUNTERS);
+                    clear(fresh.ptr(), 0, SPLIT_COUNTERS);
+                    splitCounters = fresh;
+                }
+                b = splitCounters;
+            }
+        }
+        return b.address();
+    }
+
     /** Host-to-device copies through page-locked memory, queued on the stream. */
     final CudaStaging staging = new CudaStaging(this);
 
@@ -311,11 +368,13 @@ final class CudaDevice {
 
     /** A launch whose profile label adds {@code tag} (an SGEMM's shape) to the kernel and its grid. */
     void launch(String kernel, String tag, int gx, int gy, int gz, int bx, int by, int bz, Args args) {
-        CUfunction f = functions.computeIfAbsent(kernel, k -> {
+        Kernel kf = functions.computeIfAbsent(kernel, k -> {
             CUfunction fn = new CUfunction();
             CudaError.check(cuModuleGetFunction(fn, module, k), "cuModuleGetFunction(" + k + ")");
-            return fn;
+            return new Kernel(fn, signatures.get(k));
         });
+        args.checkAgainst(kernel, kf.parameters);
+        CUfunction f = kf.function;
         launches.increment();
         ArgBlock block = argBlocks ? takeArgBlock() : null;
         try {
@@ -407,6 +466,22 @@ final class CudaDevice {
             bits[n] = v;
             sizes[n++] = (byte) size;
             return this;
+        }
+
+        /**
+         * Fails, naming the kernel, unless these arguments are what {@code parameters} ({@link #parameterSizes}) declare:
+         * as many, each scalar of its size, each struct of its byte count.
+         */
+        void checkAgainst(String kernel, int[] parameters) {
+            if (parameters == null) throw new IllegalStateException("no kernel " + kernel + " in the PTX module (a LayerLab bug)");
+            boolean ok = parameters.length == n;
+            for (int i = 0; ok && i < n; i++) ok = sizes[i] == -1 ? parameters[i] == -4 * words[i].length : parameters[i] == sizes[i];
+            if (!ok) {
+                StringBuilder passed = new StringBuilder();
+                for (int i = 0; i < n; i++) passed.append(i == 0 ? "" : ", ").append(sizes[i] == -1 ? -4 * words[i].length : sizes[i]);
+                throw new IllegalStateException("kernel " + kernel + " takes parameters of " + Arrays.toString(parameters)
+                        + " bytes (negative: a struct) but its launch passed [" + passed + "] (a LayerLab bug)");
+            }
         }
 
         /** Writes the values into {@code block}'s slots (each argument at its own slot, as the kernel reads them). */

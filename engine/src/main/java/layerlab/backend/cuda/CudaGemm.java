@@ -176,13 +176,18 @@ final class CudaGemm {
                     // With splits the partial sums of rows r0.. land in the workspace laid out [batch·splits, m, n];
                     // the kernel indexes it with its own (chunk-local) m, so chunk rows only when unsplit.
                     int mk = splits > 1 ? m : mr;
+                    // Serial split K where every tile has a counter: the tile's last block sums the splits into C,
+                    // no reduce launch (gemm.cuh).
+                    long tilesHere = (long) ((n + t.bn - 1) / t.bn) * ((mk + t.bm - 1) / t.bm) * nb;
+                    boolean serial = splits > 1 && tilesHere <= CudaDevice.SPLIT_COUNTERS;
                     var args = new CudaDevice.Args().bool(transA).bool(transB).i32(mk).i32(n).i32(k).f32(alpha)
                             .ptr(pa + aOff).i32(lda).ptr(pb + bOff).i32(ldb).f32(beta).ptr(pc + cOff).i32(ldc)
                             .i64(strideA).i64(strideB).i64(strideC).i32(splits).i32(kPer).ptr(work == null ? 0 : work.address() + wOff)
-                            .ptr(bias).bool(relu);
+                            .ptr(bias).bool(relu).ptr(serial ? dev.splitCounters() : 0L);
                     String tag = dev.profiling() ? String.format("%s%s %dx%dx%d%s%s", transA ? "T" : "N", transB ? "T" : "N", mk, n, k,
-                            nb > 1 ? " batch " + nb : "", splits > 1 ? " splits " + splits : "") : null;
+                            nb > 1 ? " batch " + nb : "", splits > 1 ? " splits " + splits + (serial ? " serial" : "") : "") : null;
                     dev.launch(t.kernel, tag, (n + t.bn - 1) / t.bn, (mk + t.bm - 1) / t.bm, nb * splits, 256, 1, 1, args);
+                    if (serial) break;
                     if (splits > 1) {
                         dev.launch1d("gemm_splitk_reduce", (long) nb * m * n, new CudaDevice.Args().i32(m).i32(n).i32(splits).i32(nb)
                                 .ptr(work.address() + wOff).f32(alpha).f32(beta).ptr(pc + 4L * b0 * strideC).i32(ldc).i64(strideC)

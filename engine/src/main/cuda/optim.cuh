@@ -42,6 +42,25 @@ extern "C" __global__ void sgd_step_many(SgdMany t, float lr, float momentum, fl
               (t.firstMask >> q) & 1, maximize);
 }
 
+// Whether any element of up to NONFINITE_MANY float tensors is NaN or infinite: blockIdx.y picks the tensor, the x
+// blocks stride over its elements, and a block that finds one writes NaN into *flag (zero before: the caller's memset;
+// every writer writes the same value). Passed by value (104 bytes).
+#define NONFINITE_MANY 8
+struct NonFiniteMany {
+    i64 p[NONFINITE_MANY];
+    int n[NONFINITE_MANY];
+    int count;
+};
+
+extern "C" __global__ void nonfinite_many(NonFiniteMany t, float* flag) {
+    int q = blockIdx.y;
+    if (q >= t.count) return;
+    const float* p = (const float*) t.p[q];
+    int bad = 0;
+    GRID_STRIDE(i, t.n[q]) bad |= !(fabsf(p[i]) <= 3.402823466e38f);  // NaN compares false
+    if (bad) *flag = __int_as_float(0x7fc00000);
+}
+
 // stepSize = lr / bc1, bc2Sqrt = sqrt(bc2) and decay = 1 - lr·wd are computed on the host exactly as the CPU does.
 __device__ __forceinline__ void adam_range(float* __restrict__ p, const float* __restrict__ g, float* __restrict__ m,
                                            float* __restrict__ v, float* vmax, int n, float beta1, float beta2, float eps,

@@ -49,6 +49,10 @@ int main() {
     layout("AdamState.bc2Sqrt", offsetof(AdamState, bc2Sqrt), 192);
     layout("AdamState.count", offsetof(AdamState, count), 224);
     layout("sizeof AdamState", sizeof(AdamState), 232);
+    // CudaOptim.finiteProbe: p at 0, n at 64, count at 96, 104 bytes.
+    layout("NonFiniteMany.n", offsetof(NonFiniteMany, n), 64);
+    layout("NonFiniteMany.count", offsetof(NonFiniteMany, count), 96);
+    layout("sizeof NonFiniteMany", sizeof(NonFiniteMany), 104);
 
     const int lens[] = {300, 1, 70, 513, 8};
     const int count = 5;
@@ -117,6 +121,34 @@ int main() {
                 same("adam_step_many exp_avg " + std::to_string(q) + tag, m1[q], m2[q]);
                 same("adam_step_many exp_avg_sq " + std::to_string(q) + tag, v1[q], v2[q]);
                 if (amsgrad) same("adam_step_many max_exp_avg_sq " + std::to_string(q) + tag, x1[q], x2[q]);
+            }
+        }
+    }
+    // nonfinite_many: the flag stays 0 while every element is finite (the largest floats included), and becomes NaN
+    // for a NaN or an infinity anywhere in any of the tensors, the first and last elements included.
+    {
+        std::vector<std::vector<float>> ts;
+        for (int q = 0; q < count; q++) ts.push_back(randn(lens[q]));
+        ts[2][5] = 3.402823466e38f;
+        ts[3][0] = -3.402823466e38f;
+        const float bad[] = {NAN, INFINITY, -INFINITY};
+        for (int trial = -1; trial < 3 * count; trial++) {
+            int q = trial < 0 ? -1 : trial / 3, which = trial < 0 ? 0 : trial % 3;
+            std::vector<std::vector<float>> u = ts;
+            if (q >= 0) u[q][which == 2 ? lens[q] - 1 : which * lens[q] / 2] = bad[which];
+            NonFiniteMany t{};
+            for (int r = 0; r < count; r++) {
+                t.p[r] = (i64) (intptr_t) u[r].data();
+                t.n[r] = lens[r];
+            }
+            t.count = count;
+            float flag = 0.f;
+            launch(nonfinite_many, dim3{3, 8}, block, t, &flag);
+            checks++;
+            bool want = q >= 0;
+            if ((flag != flag) != want || (!want && flag != 0.f)) {
+                printf("FAIL nonfinite_many: tensor %d element kind %d gave %g\n", q, which, flag);
+                failures++;
             }
         }
     }

@@ -12,6 +12,21 @@ import layerlab.tensor.Tensor;
  */
 public interface OptimKernels {
     /**
+     * A one-element float tensor on this backend whose value is finite unless an element of {@code tensors} (float, on
+     * this backend) is NaN or infinite: queued, not read, so that the Trainer reads it together with the loss (one wait
+     * on a GPU). The default sums every tensor's sum, so a sum that overflows reads as not finite too (a failure as
+     * well); a GPU backend flags the tensors in one launch per eight. Null when {@code tensors} is empty.
+     */
+    default Tensor finiteProbe(List<Tensor> tensors) {
+        Tensor acc = null;
+        for (Tensor t : tensors) {
+            Tensor s = t.detach().sum();
+            acc = acc == null ? s : acc.add(s);
+        }
+        return acc;
+    }
+
+    /**
      * SGD: {@code g = grad + wd·p}; with momentum: {@code buf = firstStep ? g : momentum·buf + (1-dampening)·g},
      * {@code g = nesterov ? g + momentum·buf : buf}; then {@code p -= lr·g}. {@code buf} is null without momentum.
      */

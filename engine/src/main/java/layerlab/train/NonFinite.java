@@ -102,18 +102,18 @@ final class NonFinite {
     }
 
     /**
-     * The sum of every gradient's sum, queued and not read: finite unless a gradient holds NaN or infinity (or the
-     * gradients are so large that they overflow, which is a failure too); null when no parameter has a gradient.
+     * A one-element tensor, queued and not read, whose value is finite unless a gradient holds NaN or infinity
+     * ({@code OptimKernels.finiteProbe}: on the CPU the sum of every gradient's sum, so gradients large enough to
+     * overflow it fail too); null when no parameter has a gradient.
      */
-    static Tensor gradientSum(List<Parameter> params) {
+    static Tensor gradientProbe(List<Parameter> params) {
+        List<Tensor> grads = new ArrayList<>();
+        for (Parameter p : params) {
+            if (p.grad() != null) grads.add(p.grad());
+        }
+        if (grads.isEmpty()) return null;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            Tensor acc = null;
-            for (Parameter p : params) {
-                if (p.grad() == null) continue;
-                Tensor s = p.grad().sum();
-                acc = acc == null ? s : acc.add(s);
-            }
-            return acc;
+            return grads.get(0).backend().optim().finiteProbe(grads);
         }
     }
 

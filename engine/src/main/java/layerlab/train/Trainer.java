@@ -641,16 +641,16 @@ public final class Trainer {
             }
             pass.loss().backward();
             List<Parameter> params = model.parameters();
-            // The loss and the gradients' sum are both queued before either is read: on a GPU the step waits once, and
+            // The loss and the gradients' check are both queued before either is read: on a GPU the step waits once, and
             // the metrics' reads after it find nothing left to wait for. Nothing has changed the weights yet when either
             // check fails (the optimiser steps below).
-            Tensor gradientSum = NonFinite.gradientSum(params);
+            Tensor gradientProbe = NonFinite.gradientProbe(params);
             loss = pass.loss().item();
             if (!Double.isFinite(loss)) {
                 throw new Failed(NonFinite.lossFailure(model, pass.feeds(), evaluator.configLoss(), evaluator.output(), pass.target(), loss, s,
                         where, optimizer.getLr()));
             }
-            if (gradientSum != null && !Float.isFinite(gradientSum.item())) {
+            if (gradientProbe != null && !Float.isFinite(gradientProbe.item())) {
                 RunFailed f = NonFinite.gradientFailure(model, loss, s, where, optimizer.getLr());
                 if (f != null) throw new Failed(f);
             }

@@ -22,6 +22,50 @@ final class CudaOptim implements OptimKernels {
                 .f32(lr).f32(momentum).f32(dampening).f32(weightDecay).bool(nesterov).bool(firstStep).bool(maximize));
     }
 
+    /** Tensors per launch of nonfinite_many (NONFINITE_MANY in optim.cuh). */
+    static final int NONFINITE_MANY = 8;
+
+    /** Zero, or NaN once nonfinite_many found NaN or infinity in a tensor: a memset and one launch per 8 tensors. */
+    @Override
+    public Tensor finiteProbe(List<Tensor> tensors) {
+        if (tensors.isEmpty()) return null;
+        be.dev.makeCurrent();
+        Tensor flag = Tensor.zeros(be.device(), 1);
+        List<Tensor> held = new java.util.ArrayList<>();
+        for (int from = 0; from < tensors.size(); from += NONFINITE_MANY) {
+            int count = Math.min(NONFINITE_MANY, tensors.size() - from);
+            long[] p = new long[count];
+            int[] n = new int[count];
+            int most = 0;
+            for (int i = 0; i < count; i++) {
+                Tensor t = tensors.get(from + i).detach().contiguous();
+                held.add(t);
+                p[i] = be.addr(t);
+                n[i] = t.numel();
+                most = Math.max(most, n[i]);
+            }
+            if (most == 0) continue;
+            be.dev.launch("nonfinite_many", be.dev.blocks(most), count, 1, CudaDevice.THREADS, 1, 1,
+                    new CudaDevice.Args().words(nonFiniteMany(p, n)).ptr(be.addr(flag)));
+        }
+        java.lang.ref.Reference.reachabilityFence(held);
+        return flag;
+    }
+
+    /**
+     * optim.cuh's {@code struct NonFiniteMany {i64 p[8]; int n[8]; int count;}} (104 bytes with its padding) as ints,
+     * little-endian; host-check/optim_check.cpp checks the struct's offsets, CudaOptimPackTest this packing.
+     */
+    static int[] nonFiniteMany(long[] p, int[] n) {
+        int[] w = new int[2 * NONFINITE_MANY + NONFINITE_MANY + 2];
+        for (int i = 0; i < p.length; i++) {
+            putLong(w, i, p[i]);
+            w[2 * NONFINITE_MANY + i] = n[i];
+        }
+        w[3 * NONFINITE_MANY] = p.length;
+        return w;
+    }
+
     /** Parameters per launch of sgd_step_many (SGD_MANY in optim.cuh). */
     static final int SGD_MANY = 8;
 

@@ -411,6 +411,25 @@ class CudaKernelsTest {
     }
 
     @Test
+    void finiteProbeFlagsNaNAndInfinityInAnyOfManyTensors() {
+        // Eleven tensors: two launches of nonfinite_many (8 a launch); a strided one goes through a contiguous copy.
+        java.util.List<Tensor> ts = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) ts.add(randTwin(1f, 1 + 97 * i).g);
+        ts.set(4, randTwin(1f, 20, 30).g.transpose(0, 1));
+        assertTrue(Float.isFinite(gpu.optim().finiteProbe(ts).item()), "all finite");
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int q : new int[] {0, 4, 7, 8, 10}) {
+            for (float b : bad) {
+                java.util.List<Tensor> u = new java.util.ArrayList<>(ts);
+                float[] v = ts.get(q).toFloatArray();
+                v[v.length - 1] = b;
+                u.set(q, Tensor.of(v, v.length).to(GPU));
+                assertTrue(Float.isNaN(gpu.optim().finiteProbe(u).item()), "tensor " + q + " holding " + b);
+            }
+        }
+    }
+
+    @Test
     void adamStepsAreBitIdentical() {
         int n = 1000;
         for (boolean decoupled : new boolean[] {false, true})

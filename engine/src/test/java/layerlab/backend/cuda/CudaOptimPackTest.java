@@ -35,6 +35,19 @@ class CudaOptimPackTest {
     }
 
     @Test
+    void nonFiniteManyFieldsLieAtTheStructsOffsets() {
+        long[] p = {0x1_0000_0100L, 0x7_2345_6780L, 0x10L};
+        int[] n = {300, 1, 513};
+        ByteBuffer b = bytes(CudaOptim.nonFiniteMany(p, n));
+        assertEquals(104, b.capacity());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(p[i], b.getLong(8 * i));
+            assertEquals(n[i], b.getInt(64 + 4 * i));
+        }
+        assertEquals(3, b.getInt(96), "count");
+    }
+
+    @Test
     void adamManyFieldsLieAtTheStructsOffsets() {
         int count = 8;
         long[] p = new long[count], g = new long[count], m = new long[count], v = new long[count], vmax = new long[count];

@@ -154,3 +154,118 @@ extern "C" __global__ void gru_cell_bwd(const float* __restrict__ saved, const f
         gh[i] = g * zv;
     }
 }
+
+// GRU steps s0..s1-1 (processing order) of one direction in one launch, a block per batch row b (rows never meet, so
+// no block waits for another): each step's recurrent product h·W_hhᵀ is summed in the block, each unit's three sums
+// over k in order with fmaf from zero, as the unsplit SGEMM sums them, then gru_cell's formulas. Buffers as Recurrent
+// lays them out: gates [T, B, 3H] (x·W_ihᵀ + b_ih), whhT [H, 3H], hAll [T + 1, B, H] (step t reads slot t, writes
+// t + 1; reversed: reads t + 1, writes t), cache [T, B, 4H], out rows os floats apart and time steps outT apart. With
+// zeroState, the first step's product is zero (no initial state), as the caller's fill.
+#define SEQ_MAX_H 1024
+extern "C" __global__ void gru_steps(const float* __restrict__ gates, const float* __restrict__ whhT, const float* __restrict__ bhh,
+                                     float* hAll, float* __restrict__ cache, float* __restrict__ out, i64 outT, int os,
+                                     const i64* __restrict__ len, int s0, int s1, int steps, int reverse, int zeroState, int B, int H) {
+    __shared__ float hs[SEQ_MAX_H];
+    const int b = blockIdx.x;
+    for (int s = s0; s < s1; s++) {
+        const int t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
+        const float* hPrev = hAll + ((i64) prev * B + b) * H;
+        float* hNext = hAll + ((i64) next * B + b) * H;
+        float* o = out ? out + (i64) t * outT + (i64) b * os : nullptr;
+        for (int j = threadIdx.x; j < H; j += blockDim.x) hs[j] = hPrev[j];
+        __syncthreads();
+        const bool recur = s > 0 || !zeroState, live = seq_live(len, b, t);
+        for (int j = threadIdx.x; j < H; j += blockDim.x) {
+            if (!live) {
+                hNext[j] = hs[j];
+                if (o) o[j] = 0.f;
+                continue;
+            }
+            float pr = 0.f, pz = 0.f, pn = 0.f;
+            if (recur) {
+                const float* w = whhT + j;
+#pragma unroll 4
+                for (int k = 0; k < H; k++, w += 3 * H) {
+                    float h = hs[k];
+                    pr = fmaf(h, w[0], pr);
+                    pz = fmaf(h, w[H], pz);
+                    pn = fmaf(h, w[2 * H], pn);
+                }
+            }
+            const float* x = gates + ((i64) t * B + b) * 3 * H + j;
+            float ar = x[0] + pr, az = x[H] + pz, hn = pn;
+            if (bhh) {
+                ar += bhh[j];
+                az += bhh[H + j];
+                hn += bhh[2 * H + j];
+            }
+            float rv = seq_sigmoid(ar), zv = seq_sigmoid(az);
+            float nv = tanhf(x[2 * H] + rv * hn);
+            float hv = nv + zv * (hs[j] - nv);
+            float* c = cache + ((i64) t * B + b) * 4 * H + j;
+            c[0] = rv;
+            c[H] = zv;
+            c[2 * H] = nv;
+            c[3 * H] = hn;
+            hNext[j] = hv;
+            if (o) o[j] = hv;
+        }
+        __syncthreads();
+    }
+}
+
+// Backward of gru_steps for processing indices i0..i1-1 (step s = steps - 1 - i): gru_cell_bwd's formulas, then the
+// state's gradient through the recurrent product, dh += dHG_t·W_hh (whh [3H, H]; each sum over q in order with fmaf
+// from zero, then + dh, as the unsplit SGEMM with beta = 1), skipped for the first step (s = 0) unless the initial
+// state needs its gradient. dh [B, H] carries the state's gradient in place; gOut rows gs apart, steps gT apart.
+extern "C" __global__ void gru_steps_bwd(const float* __restrict__ cache, const float* __restrict__ hAll, float* __restrict__ dh,
+                                         const float* __restrict__ gOut, i64 gT, int gs, float* __restrict__ dG, float* __restrict__ dHG,
+                                         const float* __restrict__ whh, const i64* __restrict__ len, int i0, int i1, int steps,
+                                         int reverse, int needH0, int B, int H) {
+    __shared__ float ds[3 * SEQ_MAX_H];
+    const int b = blockIdx.x;
+    float* d = dh + (i64) b * H;
+    for (int i = i0; i < i1; i++) {
+        const int s = steps - 1 - i, t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t;
+        const bool live = seq_live(len, b, t);
+        const float* hPrev = hAll + ((i64) prev * B + b) * H;
+        const float* go = gOut ? gOut + (i64) t * gT + (i64) b * gs : nullptr;
+        float* dx = dG + ((i64) t * B + b) * 3 * H;
+        float* dr = dHG + ((i64) t * B + b) * 3 * H;
+        for (int j = threadIdx.x; j < H; j += blockDim.x) {
+            if (!live) {
+                dx[j] = dx[H + j] = dx[2 * H + j] = 0.f;
+                dr[j] = dr[H + j] = dr[2 * H + j] = 0.f;
+                ds[j] = ds[H + j] = ds[2 * H + j] = 0.f;
+                continue;
+            }
+            const float* c = cache + ((i64) t * B + b) * 4 * H + j;
+            float g = d[j] + (go ? go[j] : 0.f);
+            float rv = c[0], zv = c[H], nv = c[2 * H], hn = c[3 * H];
+            float dn = g * (1.f - zv) * (1.f - nv * nv);
+            float dz = g * (hPrev[j] - nv) * zv * (1.f - zv);
+            float drv = dn * hn * rv * (1.f - rv);
+            dx[j] = drv;
+            dr[j] = drv;
+            dx[H + j] = dz;
+            dr[H + j] = dz;
+            dx[2 * H + j] = dn;
+            dr[2 * H + j] = dn * rv;
+            ds[j] = drv;
+            ds[H + j] = dz;
+            ds[2 * H + j] = dn * rv;
+            d[j] = g * zv;
+        }
+        __syncthreads();
+        if (s > 0 || needH0) {
+            for (int k = threadIdx.x; k < H; k += blockDim.x) {
+                float acc = 0.f;
+                const float* w = whh + k;
+#pragma unroll 4
+                for (int q = 0; q < 3 * H; q++, w += H) acc = fmaf(ds[q], *w, acc);
+                d[k] = acc + d[k];
+            }
+        }
+        __syncthreads();
+    }
+}

@@ -1,9 +1,12 @@
 // Runs the recurrent cells of sequence.cuh on the CPU (cuda_host.h) against CpuSequence's scalar formulas,
-// on a batch with padded rows (lengths) and an output sequence whose rows interleave two directions.
+// on a batch with padded rows (lengths) and an output sequence whose rows interleave two directions; and the GRU's
+// fused steps (gru_steps, gru_steps_bwd) against the launches they replace, step by step: the recurrent product as
+// CudaGemm launches the SGEMM, then gru_cell (gru_cell_bwd, then the product into dh), bit for bit.
 #define CHECK_SEED 7
 #include "cuda_host.h"
 #include "check.h"
 #include "../sequence.cuh"
+#include "../gemm.cuh"
 
 #include <random>
 #include <string>
@@ -149,7 +152,78 @@ static void check_gru(bool withBias) {
     expect(name + " gh", rgh, gh);
 }
 
+// C [m, n] = A [m, k] · B [k, n] (row-major, leading dimensions k and n) + beta·C, as CudaGemm launches it unsplit.
+static void sgemm(int m, int n, int k, const float* a, const float* b, float beta, float* c) {
+    launch(sgemm_32x32, dim3{(unsigned) ((n + 31) / 32), (unsigned) ((m + 31) / 32), 1}, dim3{256}, 0, 0, m, n, k, 1.f, a, k, b, n, beta, c,
+           n, (i64) 0, (i64) 0, (i64) 0, 1, k, (float*) nullptr, (const float*) nullptr, 0, (int*) nullptr);
+}
+
+static void same_bits(const std::string& what, const std::vector<float>& want, const std::vector<float>& got) {
+    checks++;
+    for (size_t i = 0; i < want.size(); i++) {
+        // == : a zero's sign may differ (the SGEMM's padded k adds fmaf(0, 0, acc)); NaN on both sides: left unwritten by both
+        // (a padded row's cache).
+        if (!(want[i] == got[i] || (want[i] != want[i] && got[i] != got[i]))) {
+            printf("FAIL %s: element %zu expected %.9g got %.9g\n", what.c_str(), i, want[i], got[i]);
+            failures++;
+            return;
+        }
+    }
+}
+
+// One direction of a 2-direction GRU layer over T steps, in chunks, as Recurrent.forwardDirection/backwardDirection.
+static void check_gru_steps(int h, unsigned threads, bool reverse, bool zeroState, bool needH0, bool withBias) {
+    const int T6 = 6, G = 3 * h, dirs = 2, d = reverse ? 1 : 0, os = dirs * h;
+    const i64 outT = (i64) B * os, len[B] = {6, 1, 4, 2, 5};
+    const int chunks[][2] = {{0, 2}, {2, 5}, {5, 6}};
+    std::string name = "gru_steps H " + std::to_string(h) + (reverse ? " reverse" : "") + (zeroState ? " zero state" : "") +
+                       (needH0 ? " needH0" : "") + (withBias ? "" : " no bias");
+    auto gates = randn((size_t) T6 * B * G), whh = randn((size_t) G * h, 0.3f), bhh = randn(G), hAll0 = randn((size_t) (T6 + 1) * B * h);
+    std::vector<float> whhT((size_t) h * G);
+    for (int q = 0; q < G; q++)
+        for (int k = 0; k < h; k++) whhT[(size_t) k * G + q] = whh[(size_t) q * h + k];
+    auto out0 = randn((size_t) T6 * outT);
+    std::vector<float> hAll = hAll0, cache((size_t) T6 * B * 4 * h, NAN), out = out0, hg((size_t) B * G);
+    std::vector<float> rhAll = hAll0, rcache = cache, rout = out0;
+    const float* bias = withBias ? bhh.data() : nullptr;
+    for (int s = 0; s < T6; s++) {
+        int t = reverse ? T6 - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
+        float* hp = &rhAll[(size_t) prev * B * h];
+        if (s > 0 || !zeroState) sgemm(B, G, h, hp, whhT.data(), 0.f, hg.data());
+        else std::fill(hg.begin(), hg.end(), 0.f);
+        launch(gru_cell, GRID, BLOCK, (const float*) &gates[(size_t) t * B * G], (const float*) hg.data(), bias, (const float*) hp,
+               &rhAll[(size_t) next * B * h], &rcache[(size_t) t * B * 4 * h], &rout[(size_t) t * outT + d * h], os, len, t, B, h);
+    }
+    for (auto& c : chunks)
+        launch(gru_steps, dim3{(unsigned) B}, dim3{threads}, (const float*) gates.data(), (const float*) whhT.data(), bias, hAll.data(),
+               cache.data(), out.data() + d * h, outT, os, len, c[0], c[1], T6, (int) reverse, (int) zeroState, B, h);
+    same_bits(name + " states", rhAll, hAll);
+    same_bits(name + " cache", rcache, cache);
+    same_bits(name + " out", rout, out);
+
+    auto gp = randn((size_t) T6 * outT), dh0 = randn((size_t) B * h);
+    std::vector<float> dh = dh0, dG((size_t) T6 * B * G, NAN), dHG = dG, rdh = dh0, rdG = dG, rdHG = dG;
+    for (int i = 0; i < T6; i++) {
+        int s = T6 - 1 - i, t = reverse ? T6 - 1 - s : s, prev = reverse ? t + 1 : t;
+        launch(gru_cell_bwd, GRID, BLOCK, (const float*) &rcache[(size_t) t * B * 4 * h], (const float*) &rhAll[(size_t) prev * B * h],
+               rdh.data(), (const float*) &gp[(size_t) t * outT + d * h], os, &rdG[(size_t) t * B * G], &rdHG[(size_t) t * B * G], len, t, B, h);
+        if (s > 0 || needH0) sgemm(B, h, G, &rdHG[(size_t) t * B * G], whh.data(), 1.f, rdh.data());
+    }
+    for (auto& c : chunks)
+        launch(gru_steps_bwd, dim3{(unsigned) B}, dim3{threads}, (const float*) cache.data(), (const float*) hAll.data(), dh.data(),
+               (const float*) gp.data() + d * h, outT, os, dG.data(), dHG.data(), (const float*) whh.data(), len, c[0], c[1], T6,
+               (int) reverse, (int) needH0, B, h);
+    same_bits(name + " dh", rdh, dh);
+    same_bits(name + " dG", rdG, dG);
+    same_bits(name + " dHG", rdHG, dHG);
+}
+
 int main() {
+    for (int reverse = 0; reverse <= 1; reverse++)
+        for (int zero = 0; zero <= 1; zero++) {
+            check_gru_steps(7, 32, reverse, zero, !zero, true);
+            check_gru_steps(40, 32, reverse, zero, zero, reverse);
+        }
     check_rnn(false);
     check_rnn(true);
     check_lstm();

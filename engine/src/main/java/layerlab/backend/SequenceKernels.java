@@ -85,4 +85,29 @@ public interface SequenceKernels {
      * gradients of {@code xg} and of {@code hg} (they differ in the n block by the factor r).
      */
     void gruCellBackward(Tensor saved, Tensor hPrev, Tensor gh, Tensor gOut, Tensor dxg, Tensor dhg, Tensor lengths, int t);
+
+    /**
+     * GRU steps {@code [s0, s1)} (processing order) of direction {@code d} of {@code dirs} in one call, where the backend
+     * has a kernel for it; false (nothing done) where it has none, and the caller loops over the steps itself. Each step
+     * is the caller's: the recurrent product {@code hPrev·W_hhᵀ} (zero for the first step with {@code zeroState}), then
+     * {@link #gruCell}. Buffers as {@code Recurrent} lays them out: {@code gates} {@code [T, B, 3H]}, {@code whhT}
+     * {@code [H, 3H]}, {@code hAll} {@code [T + 1, B, H]} (step t reads slot t and writes t + 1; reversed, t + 1 and t),
+     * {@code cache} {@code [T, B, 4H]}, {@code packed} the output {@code [T, B, dirs·H]}.
+     */
+    default boolean gruSteps(Tensor gates, Tensor whhT, Tensor bhh, Tensor hAll, Tensor cache, Tensor packed, int d, int dirs,
+                             Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
+        return false;
+    }
+
+    /**
+     * Backward of {@link #gruSteps} for processing indices {@code [i0, i1)} (step {@code s = T - 1 - i}): for each,
+     * {@link #gruCellBackward} into {@code dG} and {@code dHG} {@code [T, B, 3H]} with the state's gradient {@code dh}
+     * {@code [B, H]} carried in place, then {@code dh += dHG_t·W_hh} ({@code whh} {@code [3H, H]}), skipped for step 0
+     * unless {@code needH0}; {@code gp} is the output's gradient {@code [T, B, dirs·H]}. False where the backend has no
+     * kernel for it.
+     */
+    default boolean gruStepsBackward(Tensor cache, Tensor hAll, Tensor dh, Tensor gp, int d, int dirs, Tensor dG, Tensor dHG, Tensor whh,
+                                     Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
+        return false;
+    }
 }

@@ -80,4 +80,48 @@ final class CudaSequence implements SequenceKernels {
                 .ptr(be.addr(gOut)).i32(rowStride(gOut, h)).ptr(be.addr(dxg)).ptr(be.addr(dhg)).ptr(be.addr(lengths))
                 .i32(t).i32(b).i32(h));
     }
+
+    /** Largest hidden size gru_steps takes (SEQ_MAX_H in sequence.cuh: its shared arrays). */
+    static final int SEQ_MAX_H = 1024;
+
+    private static boolean dense(Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t != null && !t.isContiguous()) return false;
+        }
+        return true;
+    }
+
+    /** Threads of a block that walks a row's H units: whole warps, at most 256. */
+    private static int rowThreads(int h) {
+        return Math.min(256, (h + 31) / 32 * 32);
+    }
+
+    /** A chunk of steps in one launch, a block per batch row (sequence.cuh's gru_steps). */
+    @Override
+    public boolean gruSteps(Tensor gates, Tensor whhT, Tensor bhh, Tensor hAll, Tensor cache, Tensor packed, int d, int dirs,
+                            Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
+        int steps = gates.size(0), b = gates.size(1), h = hAll.size(2);
+        if (h > SEQ_MAX_H || !dense(gates, whhT, bhh, hAll, cache, packed)) return false;
+        if (b == 0 || h == 0 || s1 <= s0) return true;
+        dev.makeCurrent();
+        dev.launch("gru_steps", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
+                .ptr(be.addr(bhh)).ptr(be.addr(hAll)).ptr(be.addr(cache)).ptr(be.addr(packed) + 4L * d * h).i64((long) b * dirs * h)
+                .i32(dirs * h).ptr(be.addr(lengths)).i32(s0).i32(s1).i32(steps).bool(reverse).bool(zeroState).i32(b).i32(h));
+        return true;
+    }
+
+    /** A chunk of backward steps in one launch, a block per batch row (sequence.cuh's gru_steps_bwd). */
+    @Override
+    public boolean gruStepsBackward(Tensor cache, Tensor hAll, Tensor dh, Tensor gp, int d, int dirs, Tensor dG, Tensor dHG, Tensor whh,
+                                    Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
+        int steps = dG.size(0), b = dG.size(1), h = dh.size(1);
+        if (h > SEQ_MAX_H || !dense(cache, hAll, dh, gp, dG, dHG, whh)) return false;
+        if (b == 0 || h == 0 || i1 <= i0) return true;
+        dev.makeCurrent();
+        dev.launch("gru_steps_bwd", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(cache)).ptr(be.addr(hAll))
+                .ptr(be.addr(dh)).ptr(be.addr(gp) + 4L * d * h).i64((long) b * dirs * h).i32(dirs * h).ptr(be.addr(dG))
+                .ptr(be.addr(dHG)).ptr(be.addr(whh)).ptr(be.addr(lengths)).i32(i0).i32(i1).i32(steps).bool(reverse).bool(needH0)
+                .i32(b).i32(h));
+        return true;
+    }
 }

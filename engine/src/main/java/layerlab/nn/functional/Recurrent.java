@@ -288,31 +288,38 @@ public final class Recurrent {
             Tensor rowsG = Tensor.view(gates.storage(), gates.offset() + r0 * g, new int[] {n, g}, new int[] {g, 1});
             if (bias != null) be.copy(bias.reshape(1, g).expand(n, g), rowsG);
             gemm(be, false, false, n, g, in, rowsX, in, wihT, g, bias == null ? 0f : 1f, rowsG, g);
-        }, c -> k.stepLoop(() -> {
-            for (int s = c * chunk; s < Math.min(steps, (c + 1) * chunk); s++) {
-                int t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
-                Tensor hPrev = slot(hAll, prev, batch, hidden), hNext = slot(hAll, next, batch, hidden);
-                Tensor gt = slot(gates, t, batch, g), out = outRows(packed, t, d, batch, hidden, dirs);
-                // With no initial state the first recurrent product is zero: skip it.
-                boolean recur = s > 0 || !zeroState;
-                switch (mode) {
-                    case LSTM -> {
-                        if (recur) gemm(be, false, false, batch, g, hidden, hPrev, hidden, whhT, g, 1f, gt, g);
-                        k.lstmCell(gt, slot(cAll, prev, batch, hidden), hPrev, slot(cAll, next, batch, hidden), hNext,
-                                slot(tanhC, t, batch, hidden), out, lengths, t);
-                    }
-                    case GRU -> {
-                        if (recur) gemm(be, false, false, batch, g, hidden, hPrev, hidden, whhT, g, 0f, hg, g);
-                        else be.fill(hg, 0f);
-                        k.gruCell(gt, hg, bhh, hPrev, hNext, slot(cache, t, batch, 4 * hidden), out, lengths, t);
-                    }
-                    default -> {
-                        if (recur) gemm(be, false, false, batch, g, hidden, hPrev, hidden, whhT, g, 1f, gt, g);
-                        k.rnnCell(mode == Mode.RNN_RELU, gt, hPrev, hNext, out, lengths, t);
+        }, c -> {
+            // A GRU's steps in one call where the backend fuses them (the GPU: one launch for the chunk).
+            if (gru && k.gruSteps(gates, whhT, bhh, hAll, cache, packed, d, dirs, lengths, c * chunk, Math.min(steps, (c + 1) * chunk),
+                    reverse, zeroState)) {
+                return;
+            }
+            k.stepLoop(() -> {
+                for (int s = c * chunk; s < Math.min(steps, (c + 1) * chunk); s++) {
+                    int t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
+                    Tensor hPrev = slot(hAll, prev, batch, hidden), hNext = slot(hAll, next, batch, hidden);
+                    Tensor gt = slot(gates, t, batch, g), out = outRows(packed, t, d, batch, hidden, dirs);
+                    // With no initial state the first recurrent product is zero: skip it.
+                    boolean recur = s > 0 || !zeroState;
+                    switch (mode) {
+                        case LSTM -> {
+                            if (recur) gemm(be, false, false, batch, g, hidden, hPrev, hidden, whhT, g, 1f, gt, g);
+                            k.lstmCell(gt, slot(cAll, prev, batch, hidden), hPrev, slot(cAll, next, batch, hidden), hNext,
+                                    slot(tanhC, t, batch, hidden), out, lengths, t);
+                        }
+                        case GRU -> {
+                            if (recur) gemm(be, false, false, batch, g, hidden, hPrev, hidden, whhT, g, 0f, hg, g);
+                            else be.fill(hg, 0f);
+                            k.gruCell(gt, hg, bhh, hPrev, hNext, slot(cache, t, batch, 4 * hidden), out, lengths, t);
+                        }
+                        default -> {
+                            if (recur) gemm(be, false, false, batch, g, hidden, hPrev, hidden, whhT, g, 1f, gt, g);
+                            k.rnnCell(mode == Mode.RNN_RELU, gt, hPrev, hNext, out, lengths, t);
+                        }
                     }
                 }
-            }
-        }));
+            });
+        });
         // Padded steps carry the state through, so the last slot holds each sequence's final state.
         int last = reverse ? 0 : steps, stateN = dirs * batch * hidden;
         int outN = steps * stateN;
@@ -377,24 +384,30 @@ public final class Recurrent {
         int at = 3 + 4 * d;
         Tensor gwIh = gradTarget(p[0]), gwHh = gradTarget(p[1]);
         int chunk = chunkSteps(steps), chunks = (steps + chunk - 1) / chunk;
-        pipeline(k, chunks, c -> k.stepLoop(() -> {
-            // Processing index i runs backward through the forward pass's order.
-            for (int i = c * chunk; i < Math.min(steps, (c + 1) * chunk); i++) {
-                int s = steps - 1 - i;
-                int t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
-                Tensor gOut = outRows(gp, t, d, batch, hidden, dirs);
-                Tensor dgt = slot(dG, t, batch, g), dhgt = slot(dHG, t, batch, g);
-                switch (mode) {
-                    case LSTM -> k.lstmCellBackward(slot(sv.gates, t, batch, g), slot(sv.cAll, prev, batch, hidden),
-                            slot(sv.tanhC, t, batch, hidden), dh, dc, gOut, dgt, lengths, t);
-                    case GRU -> k.gruCellBackward(slot(sv.cache, t, batch, 4 * hidden), slot(sv.hAll, prev, batch, hidden),
-                            dh, gOut, dgt, dhgt, lengths, t);
-                    default -> k.rnnCellBackward(mode == Mode.RNN_RELU, slot(sv.hAll, next, batch, hidden), dh, gOut, dgt, lengths, t);
-                }
-                // dh_prev += dG_t·W_hh; after the first step (s = 0) that is the initial state's gradient.
-                if (s > 0 || needH0) gemm(be, false, false, batch, hidden, g, dhgt, g, w[1], hidden, 1f, dh, hidden);
+        pipeline(k, chunks, c -> {
+            if (mode == Mode.GRU && k.gruStepsBackward(sv.cache, sv.hAll, dh, gp, d, dirs, dG, dHG, w[1], lengths, c * chunk,
+                    Math.min(steps, (c + 1) * chunk), reverse, needH0)) {
+                return;
             }
-        }), c -> {
+            k.stepLoop(() -> {
+                // Processing index i runs backward through the forward pass's order.
+                for (int i = c * chunk; i < Math.min(steps, (c + 1) * chunk); i++) {
+                    int s = steps - 1 - i;
+                    int t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
+                    Tensor gOut = outRows(gp, t, d, batch, hidden, dirs);
+                    Tensor dgt = slot(dG, t, batch, g), dhgt = slot(dHG, t, batch, g);
+                    switch (mode) {
+                        case LSTM -> k.lstmCellBackward(slot(sv.gates, t, batch, g), slot(sv.cAll, prev, batch, hidden),
+                                slot(sv.tanhC, t, batch, hidden), dh, dc, gOut, dgt, lengths, t);
+                        case GRU -> k.gruCellBackward(slot(sv.cache, t, batch, 4 * hidden), slot(sv.hAll, prev, batch, hidden),
+                                dh, gOut, dgt, dhgt, lengths, t);
+                        default -> k.rnnCellBackward(mode == Mode.RNN_RELU, slot(sv.hAll, next, batch, hidden), dh, gOut, dgt, lengths, t);
+                    }
+                    // dh_prev += dG_t·W_hh; after the first step (s = 0) that is the initial state's gradient.
+                    if (s > 0 || needH0) gemm(be, false, false, batch, hidden, g, dhgt, g, w[1], hidden, 1f, dh, hidden);
+                }
+            });
+        }, c -> {
             int[] tr = times(c * chunk, Math.min(steps, (c + 1) * chunk), steps, !reverse);
             int r0 = tr[0] * batch, n = (tr[1] - tr[0]) * batch;
             Tensor dGr = rowsOf(dG, r0, n, g), dHGr = rowsOf(dHG, r0, n, g);

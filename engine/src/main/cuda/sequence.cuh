@@ -99,29 +99,51 @@ extern "C" __global__ void lstm_cell_bwd(const float* __restrict__ gates, const 
     }
 }
 
-// PyTorch's GRU: r, z, n gates; b_hn (bhh's third block, may be null) inside the reset product.
-// saved [B, 4H] receives r, z, n and hg_n + b_hn.
+// One unit of PyTorch's GRU: r, z, n gates from the input part x (x[0], x[H], x[2H]: xg at the unit) and the recurrent
+// part pr, pz, pn (hg's), b_hn (bhh's third block, bhh may be null) inside the reset product; s (s[0], s[H], s[2H], s[3H])
+// receives r, z, n and hg_n + b_hn. Returns the new state. gru_cell's and gru_steps's.
+__device__ __forceinline__ float gru_unit(const float* x, float pr, float pz, float pn, const float* bhh, int j, int H, float hPrev,
+                                          float* s) {
+    float ar = x[0] + pr, az = x[H] + pz, hn = pn;
+    if (bhh) {
+        ar += bhh[j];
+        az += bhh[H + j];
+        hn += bhh[2 * H + j];
+    }
+    float rv = seq_sigmoid(ar), zv = seq_sigmoid(az);
+    float nv = tanhf(x[2 * H] + rv * hn);
+    s[0] = rv;
+    s[H] = zv;
+    s[2 * H] = nv;
+    s[3 * H] = hn;
+    return nv + zv * (hPrev - nv);
+}
+
+// Backward of gru_unit for state gradient g: the gradients of the r, z and n pre-activations (dxg's; hg's n block is
+// dn·r), written to dx (dx[0], dx[H], dx[2H]) and dr (likewise); returns g·z, the state's direct path.
+__device__ __forceinline__ float gru_unit_bwd(const float* s, float hPrev, float g, int H, float* dx, float* dr) {
+    float rv = s[0], zv = s[H], nv = s[2 * H], hn = s[3 * H];
+    float dn = g * (1.f - zv) * (1.f - nv * nv);
+    float dz = g * (hPrev - nv) * zv * (1.f - zv);
+    float drv = dn * hn * rv * (1.f - rv);
+    dx[0] = drv;
+    dr[0] = drv;
+    dx[H] = dz;
+    dr[H] = dz;
+    dx[2 * H] = dn;
+    dr[2 * H] = dn * rv;
+    return g * zv;
+}
+
+// saved [B, 4H] receives r, z, n and hg_n + b_hn (gru_unit).
 extern "C" __global__ void gru_cell(const float* __restrict__ xg, const float* __restrict__ hg, const float* __restrict__ bhh,
                                     const float* __restrict__ hPrev, float* __restrict__ hNext, float* __restrict__ saved, float* __restrict__ out,
                                     int os, const i64* __restrict__ len, int t, int B, int H) {
     GRID_STRIDE(i, B * H) {
         int b = (int) (i / (unsigned) H), j = (int) (i % (unsigned) H);
         if (seq_padded(len, b, t, i, j, hPrev, hNext, out, os)) continue;
-        const float *x = xg + (i64) b * 3 * H + j, *r = hg + (i64) b * 3 * H + j;
-        float ar = x[0] + r[0], az = x[H] + r[H], hn = r[2 * H];
-        if (bhh) {
-            ar += bhh[j];
-            az += bhh[H + j];
-            hn += bhh[2 * H + j];
-        }
-        float rv = seq_sigmoid(ar), zv = seq_sigmoid(az);
-        float nv = tanhf(x[2 * H] + rv * hn);
-        float hv = nv + zv * (hPrev[i] - nv);
-        float* s = saved + (i64) b * 4 * H + j;
-        s[0] = rv;
-        s[H] = zv;
-        s[2 * H] = nv;
-        s[3 * H] = hn;
+        const float* r = hg + (i64) b * 3 * H + j;
+        float hv = gru_unit(xg + (i64) b * 3 * H + j, r[0], r[H], r[2 * H], bhh, j, H, hPrev[i], saved + (i64) b * 4 * H + j);
         hNext[i] = hv;
         if (out) out[(i64) b * os + j] = hv;
     }
@@ -139,19 +161,8 @@ extern "C" __global__ void gru_cell_bwd(const float* __restrict__ saved, const f
             dr[0] = dr[H] = dr[2 * H] = 0.f;
             continue;
         }
-        const float* s = saved + (i64) b * 4 * H + j;
         float g = gh[i] + (gOut ? gOut[(i64) b * gs + j] : 0.f);
-        float rv = s[0], zv = s[H], nv = s[2 * H], hn = s[3 * H];
-        float dn = g * (1.f - zv) * (1.f - nv * nv);
-        float dz = g * (hPrev[i] - nv) * zv * (1.f - zv);
-        float drv = dn * hn * rv * (1.f - rv);
-        dx[0] = drv;
-        dr[0] = drv;
-        dx[H] = dz;
-        dr[H] = dz;
-        dx[2 * H] = dn;
-        dr[2 * H] = dn * rv;
-        gh[i] = g * zv;
+        gh[i] = gru_unit_bwd(saved + (i64) b * 4 * H + j, hPrev[i], g, H, dx, dr);
     }
 }
 
@@ -192,21 +203,8 @@ extern "C" __global__ void gru_steps(const float* __restrict__ gates, const floa
                     pn = fmaf(h, w[2 * H], pn);
                 }
             }
-            const float* x = gates + ((i64) t * B + b) * 3 * H + j;
-            float ar = x[0] + pr, az = x[H] + pz, hn = pn;
-            if (bhh) {
-                ar += bhh[j];
-                az += bhh[H + j];
-                hn += bhh[2 * H + j];
-            }
-            float rv = seq_sigmoid(ar), zv = seq_sigmoid(az);
-            float nv = tanhf(x[2 * H] + rv * hn);
-            float hv = nv + zv * (hs[j] - nv);
-            float* c = cache + ((i64) t * B + b) * 4 * H + j;
-            c[0] = rv;
-            c[H] = zv;
-            c[2 * H] = nv;
-            c[3 * H] = hn;
+            float hv = gru_unit(gates + ((i64) t * B + b) * 3 * H + j, pr, pz, pn, bhh, j, H, hs[j],
+                                cache + ((i64) t * B + b) * 4 * H + j);
             hNext[j] = hv;
             if (o) o[j] = hv;
         }
@@ -239,22 +237,11 @@ extern "C" __global__ void gru_steps_bwd(const float* __restrict__ cache, const 
                 ds[j] = ds[H + j] = ds[2 * H + j] = 0.f;
                 continue;
             }
-            const float* c = cache + ((i64) t * B + b) * 4 * H + j;
             float g = d[j] + (go ? go[j] : 0.f);
-            float rv = c[0], zv = c[H], nv = c[2 * H], hn = c[3 * H];
-            float dn = g * (1.f - zv) * (1.f - nv * nv);
-            float dz = g * (hPrev[j] - nv) * zv * (1.f - zv);
-            float drv = dn * hn * rv * (1.f - rv);
-            dx[j] = drv;
-            dr[j] = drv;
-            dx[H + j] = dz;
-            dr[H + j] = dz;
-            dx[2 * H + j] = dn;
-            dr[2 * H + j] = dn * rv;
-            ds[j] = drv;
-            ds[H + j] = dz;
-            ds[2 * H + j] = dn * rv;
-            d[j] = g * zv;
+            d[j] = gru_unit_bwd(cache + ((i64) t * B + b) * 4 * H + j, hPrev[j], g, H, dx + j, dr + j);
+            ds[j] = dr[j];
+            ds[H + j] = dr[H + j];
+            ds[2 * H + j] = dr[2 * H + j];
         }
         __syncthreads();
         if (s > 0 || needH0) {

@@ -81,8 +81,12 @@ final class CudaSequence implements SequenceKernels {
                 .i32(t).i32(b).i32(h));
     }
 
-    /** Largest hidden size gru_steps takes (SEQ_MAX_H in sequence.cuh: its shared arrays). */
-    static final int SEQ_MAX_H = 1024;
+    /**
+     * Largest hidden size the fused GRU steps take: their shared arrays hold 1024 (SEQ_MAX_H in sequence.cuh), but a
+     * block sums a row's 3H² products each step alone, so past a few hundred units the GPU-wide GEMM of the step-by-step
+     * path is faster than the launches it saves.
+     */
+    static final int FUSED_MAX_H = 256;
 
     private static boolean dense(Tensor... ts) {
         for (Tensor t : ts) {
@@ -101,7 +105,7 @@ final class CudaSequence implements SequenceKernels {
     public boolean gruSteps(Tensor gates, Tensor whhT, Tensor bhh, Tensor hAll, Tensor cache, Tensor packed, int d, int dirs,
                             Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
         int steps = gates.size(0), b = gates.size(1), h = hAll.size(2);
-        if (h > SEQ_MAX_H || !dense(gates, whhT, bhh, hAll, cache, packed)) return false;
+        if (h > FUSED_MAX_H || !dense(gates, whhT, bhh, hAll, cache, packed)) return false;
         if (b == 0 || h == 0 || s1 <= s0) return true;
         dev.makeCurrent();
         dev.launch("gru_steps", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
@@ -115,7 +119,7 @@ final class CudaSequence implements SequenceKernels {
     public boolean gruStepsBackward(Tensor cache, Tensor hAll, Tensor dh, Tensor gp, int d, int dirs, Tensor dG, Tensor dHG, Tensor whh,
                                     Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
         int steps = dG.size(0), b = dG.size(1), h = dh.size(1);
-        if (h > SEQ_MAX_H || !dense(cache, hAll, dh, gp, dG, dHG, whh)) return false;
+        if (h > FUSED_MAX_H || !dense(cache, hAll, dh, gp, dG, dHG, whh)) return false;
         if (b == 0 || h == 0 || i1 <= i0) return true;
         dev.makeCurrent();
         dev.launch("gru_steps_bwd", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(cache)).ptr(be.addr(hAll))

@@ -50,6 +50,33 @@ extern "C" __global__ void rnn_cell_bwd(int relu, const float* __restrict__ hNex
 }
 
 // gates [B, 4H] (i, f, g, o) in: pre-activations; out: activations.
+// One unit of the LSTM: g (g[0], g[H], g[2H], g[3H]) holds the i, f, g, o pre-activations and leaves holding the gates;
+// the new cell state and its tanh go to *cell and *th. Returns the new state. lstm_cell's and lstm_steps's.
+__device__ __forceinline__ float lstm_unit(float* g, int H, float cPrev, float* cell, float* th) {
+    float ig = seq_sigmoid(g[0]), fg = seq_sigmoid(g[H]), cg = tanhf(g[2 * H]), og = seq_sigmoid(g[3 * H]);
+    g[0] = ig;
+    g[H] = fg;
+    g[2 * H] = cg;
+    g[3 * H] = og;
+    float c = fg * cPrev + ig * cg;
+    float t = tanhf(c);
+    *cell = c;
+    *th = t;
+    return og * t;
+}
+
+// Backward of lstm_unit for state gradient dh and cell gradient *gc (leaves as the previous cell's, dc·f): the
+// pre-activations' gradients into d (d[0], d[H], d[2H], d[3H]).
+__device__ __forceinline__ void lstm_unit_bwd(const float* g, float cPrev, float th, float dh, float* gc, int H, float* d) {
+    float ig = g[0], fg = g[H], cg = g[2 * H], og = g[3 * H];
+    float dc = *gc + dh * og * (1.f - th * th);
+    d[0] = dc * cg * ig * (1.f - ig);
+    d[H] = dc * cPrev * fg * (1.f - fg);
+    d[2 * H] = dc * ig * (1.f - cg * cg);
+    d[3 * H] = dh * th * og * (1.f - og);
+    *gc = dc * fg;
+}
+
 extern "C" __global__ void lstm_cell(float* __restrict__ gates, const float* __restrict__ cPrev, const float* __restrict__ hPrev,
                                      float* __restrict__ cNext, float* __restrict__ hNext, float* __restrict__ tanhC, float* __restrict__ out,
                                      int os, const i64* __restrict__ len, int t, int B, int H) {
@@ -59,23 +86,11 @@ extern "C" __global__ void lstm_cell(float* __restrict__ gates, const float* __r
             cNext[i] = cPrev[i];
             continue;
         }
-        float* g = gates + (i64) b * 4 * H + j;
-        float ig = seq_sigmoid(g[0]), fg = seq_sigmoid(g[H]), cg = tanhf(g[2 * H]), og = seq_sigmoid(g[3 * H]);
-        g[0] = ig;
-        g[H] = fg;
-        g[2 * H] = cg;
-        g[3 * H] = og;
-        float cell = fg * cPrev[i] + ig * cg;
-        float th = tanhf(cell);
-        float hv = og * th;
-        cNext[i] = cell;
-        tanhC[i] = th;
+        float hv = lstm_unit(gates + (i64) b * 4 * H + j, H, cPrev[i], &cNext[i], &tanhC[i]);
         hNext[i] = hv;
         if (out) out[(i64) b * os + j] = hv;
     }
 }
-
-// gc (in/out): the gradient of cNext in, of cPrev out; dGates [B, 4H] the pre-activations' gradient.
 extern "C" __global__ void lstm_cell_bwd(const float* __restrict__ gates, const float* __restrict__ cPrev, const float* __restrict__ tanhC,
                                          float* __restrict__ gh, float* __restrict__ gc, const float* __restrict__ gOut, int gs,
                                          float* __restrict__ dGates, const i64* __restrict__ len, int t, int B, int H) {
@@ -86,15 +101,8 @@ extern "C" __global__ void lstm_cell_bwd(const float* __restrict__ gates, const 
             d[0] = d[H] = d[2 * H] = d[3 * H] = 0.f;
             continue;
         }
-        const float* g = gates + (i64) b * 4 * H + j;
         float dh = gh[i] + (gOut ? gOut[(i64) b * gs + j] : 0.f);
-        float ig = g[0], fg = g[H], cg = g[2 * H], og = g[3 * H], th = tanhC[i];
-        float dc = gc[i] + dh * og * (1.f - th * th);
-        d[0] = dc * cg * ig * (1.f - ig);
-        d[H] = dc * cPrev[i] * fg * (1.f - fg);
-        d[2 * H] = dc * ig * (1.f - cg * cg);
-        d[3 * H] = dh * th * og * (1.f - og);
-        gc[i] = dc * fg;
+        lstm_unit_bwd(gates + (i64) b * 4 * H + j, cPrev[i], tanhC[i], dh, &gc[i], H, d);
         gh[i] = 0.f;
     }
 }
@@ -251,6 +259,98 @@ extern "C" __global__ void gru_steps_bwd(const float* __restrict__ cache, const 
 #pragma unroll 4
                 for (int q = 0; q < 3 * H; q++, w += H) acc = fmaf(ds[q], *w, acc);
                 d[k] = acc + d[k];
+            }
+        }
+        __syncthreads();
+    }
+}
+
+// LSTM steps s0..s1-1 of one direction in one launch, a block per batch row, as gru_steps: each step's recurrent
+// product summed in the block into the step's gates (the SGEMM's beta = 1: product + gates), then lstm_cell's formulas.
+// gates [T, B, 4H] (x·W_ihᵀ + both biases; left holding the gates), whhT [H, 4H], hAll and cAll [T + 1, B, H], tanhC
+// [T, B, H].
+extern "C" __global__ void lstm_steps(float* __restrict__ gates, const float* __restrict__ whhT, float* hAll, float* cAll,
+                                      float* __restrict__ tanhC, float* __restrict__ out, i64 outT, int os, const i64* __restrict__ len,
+                                      int s0, int s1, int steps, int reverse, int zeroState, int B, int H) {
+    __shared__ float hs[SEQ_MAX_H];
+    const int b = blockIdx.x;
+    for (int s = s0; s < s1; s++) {
+        const int t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
+        const i64 rowPrev = ((i64) prev * B + b) * H, rowNext = ((i64) next * B + b) * H, rowT = ((i64) t * B + b) * H;
+        float* o = out ? out + (i64) t * outT + (i64) b * os : nullptr;
+        for (int j = threadIdx.x; j < H; j += blockDim.x) hs[j] = hAll[rowPrev + j];
+        __syncthreads();
+        const bool recur = s > 0 || !zeroState, live = seq_live(len, b, t);
+        for (int j = threadIdx.x; j < H; j += blockDim.x) {
+            if (!live) {
+                hAll[rowNext + j] = hs[j];
+                cAll[rowNext + j] = cAll[rowPrev + j];
+                if (o) o[j] = 0.f;
+                continue;
+            }
+            float* g = gates + rowT * 4 + j;
+            if (recur) {
+                float pi = 0.f, pf = 0.f, pg = 0.f, po = 0.f;
+                const float* w = whhT + j;
+#pragma unroll 4
+                for (int k = 0; k < H; k++, w += 4 * H) {
+                    float h = hs[k];
+                    pi = fmaf(h, w[0], pi);
+                    pf = fmaf(h, w[H], pf);
+                    pg = fmaf(h, w[2 * H], pg);
+                    po = fmaf(h, w[3 * H], po);
+                }
+                g[0] = pi + g[0];
+                g[H] = pf + g[H];
+                g[2 * H] = pg + g[2 * H];
+                g[3 * H] = po + g[3 * H];
+            }
+            float hv = lstm_unit(g, H, cAll[rowPrev + j], &cAll[rowNext + j], &tanhC[rowT + j]);
+            hAll[rowNext + j] = hv;
+            if (o) o[j] = hv;
+        }
+        __syncthreads();
+    }
+}
+
+// Backward of lstm_steps for processing indices i0..i1-1 (step s = steps - 1 - i): lstm_cell_bwd's formulas into dG
+// [T, B, 4H], with dh and dc [B, H] carried in place, then dh = dG_t·W_hh (whh [4H, H]; the SGEMM's sums, + dh, which
+// the cell left 0 on a live row), skipped for the first step unless the initial state needs its gradient.
+extern "C" __global__ void lstm_steps_bwd(const float* __restrict__ gates, const float* __restrict__ cAll, const float* __restrict__ tanhC,
+                                          float* __restrict__ dh, float* __restrict__ dc, const float* __restrict__ gOut, i64 gT, int gs,
+                                          float* __restrict__ dG, const float* __restrict__ whh, const i64* __restrict__ len, int i0, int i1,
+                                          int steps, int reverse, int needH0, int B, int H) {
+    __shared__ float ds[4 * SEQ_MAX_H];
+    const int b = blockIdx.x;
+    float *dhr = dh + (i64) b * H, *dcr = dc + (i64) b * H;
+    for (int i = i0; i < i1; i++) {
+        const int s = steps - 1 - i, t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t;
+        const bool live = seq_live(len, b, t);
+        const i64 rowT = ((i64) t * B + b) * H;
+        const float* go = gOut ? gOut + (i64) t * gT + (i64) b * gs : nullptr;
+        float* d = dG + rowT * 4;
+        for (int j = threadIdx.x; j < H; j += blockDim.x) {
+            if (!live) {
+                d[j] = d[H + j] = d[2 * H + j] = d[3 * H + j] = 0.f;
+                ds[j] = ds[H + j] = ds[2 * H + j] = ds[3 * H + j] = 0.f;
+                continue;
+            }
+            float g = dhr[j] + (go ? go[j] : 0.f);
+            lstm_unit_bwd(gates + rowT * 4 + j, cAll[((i64) prev * B + b) * H + j], tanhC[rowT + j], g, &dcr[j], H, d + j);
+            dhr[j] = 0.f;
+            ds[j] = d[j];
+            ds[H + j] = d[H + j];
+            ds[2 * H + j] = d[2 * H + j];
+            ds[3 * H + j] = d[3 * H + j];
+        }
+        __syncthreads();
+        if (s > 0 || needH0) {
+            for (int k = threadIdx.x; k < H; k += blockDim.x) {
+                float acc = 0.f;
+                const float* w = whh + k;
+#pragma unroll 4
+                for (int q = 0; q < 4 * H; q++, w += H) acc = fmaf(ds[q], *w, acc);
+                dhr[k] = acc + dhr[k];
             }
         }
         __syncthreads();

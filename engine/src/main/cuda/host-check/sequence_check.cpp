@@ -1,7 +1,8 @@
 // Runs the recurrent cells of sequence.cuh on the CPU (cuda_host.h) against CpuSequence's scalar formulas,
 // on a batch with padded rows (lengths) and an output sequence whose rows interleave two directions; and the GRU's
-// fused steps (gru_steps, gru_steps_bwd) against the launches they replace, step by step: the recurrent product as
-// CudaGemm launches the SGEMM, then gru_cell (gru_cell_bwd, then the product into dh), bit for bit.
+// and the LSTM's fused steps (gru_steps, gru_steps_bwd, lstm_steps, lstm_steps_bwd) against the launches they replace,
+// step by step: the recurrent product as CudaGemm launches the SGEMM, then the cell (the cell's backward, then the
+// product into dh), bit for bit.
 #define CHECK_SEED 7
 #include "cuda_host.h"
 #include "check.h"
@@ -218,7 +219,67 @@ static void check_gru_steps(int h, unsigned threads, bool reverse, bool zeroStat
     same_bits(name + " dHG", rdHG, dHG);
 }
 
+// The LSTM's fused steps against the SGEMM (beta = 1, into the step's gates) + lstm_cell, and lstm_cell_bwd + the
+// SGEMM into dh, as check_gru_steps.
+static void check_lstm_steps(int h, unsigned threads, bool reverse, bool zeroState, bool needH0) {
+    const int T6 = 6, G = 4 * h, dirs = 2, d = reverse ? 1 : 0, os = dirs * h;
+    const i64 outT = (i64) B * os, len[B] = {6, 1, 4, 2, 5};
+    const int chunks[][2] = {{0, 3}, {3, 4}, {4, 6}};
+    std::string name = "lstm_steps H " + std::to_string(h) + (reverse ? " reverse" : "") + (zeroState ? " zero state" : "") +
+                       (needH0 ? " needH0" : "");
+    auto gates0 = randn((size_t) T6 * B * G), whh = randn((size_t) G * h, 0.3f), hAll0 = randn((size_t) (T6 + 1) * B * h),
+         cAll0 = randn((size_t) (T6 + 1) * B * h), out0 = randn((size_t) T6 * outT);
+    std::vector<float> whhT((size_t) h * G);
+    for (int q = 0; q < G; q++)
+        for (int k = 0; k < h; k++) whhT[(size_t) k * G + q] = whh[(size_t) q * h + k];
+    std::vector<float> gates = gates0, hAll = hAll0, cAll = cAll0, tanhC((size_t) T6 * B * h, NAN), out = out0;
+    std::vector<float> rgates = gates0, rhAll = hAll0, rcAll = cAll0, rtanhC = tanhC, rout = out0;
+    for (int s = 0; s < T6; s++) {
+        int t = reverse ? T6 - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
+        float* hp = &rhAll[(size_t) prev * B * h];
+        float* gt = &rgates[(size_t) t * B * G];
+        if (s > 0 || !zeroState) sgemm(B, G, h, hp, whhT.data(), 1.f, gt);
+        launch(lstm_cell, GRID, BLOCK, gt, (const float*) &rcAll[(size_t) prev * B * h], (const float*) hp, &rcAll[(size_t) next * B * h],
+               &rhAll[(size_t) next * B * h], &rtanhC[(size_t) t * B * h], &rout[(size_t) t * outT + d * h], os, len, t, B, h);
+    }
+    for (auto& c : chunks)
+        launch(lstm_steps, dim3{(unsigned) B}, dim3{threads}, gates.data(), (const float*) whhT.data(), hAll.data(), cAll.data(),
+               tanhC.data(), out.data() + d * h, outT, os, len, c[0], c[1], T6, (int) reverse, (int) zeroState, B, h);
+    // A padded row's gates: the step-by-step SGEMM adds the product to the whole batch, the fused kernel skips rows past
+    // their length, whose gates nothing reads (their cell and its backward pass the state through).
+    for (int t = 0; t < T6; t++)
+        for (int b = 0; b < B; b++)
+            if (t >= len[b]) std::copy_n(&rgates[((size_t) t * B + b) * G], G, &gates[((size_t) t * B + b) * G]);
+    same_bits(name + " gates (live rows)", rgates, gates);
+    same_bits(name + " states", rhAll, hAll);
+    same_bits(name + " cells", rcAll, cAll);
+    same_bits(name + " tanh", rtanhC, tanhC);
+    same_bits(name + " out", rout, out);
+
+    auto gp = randn((size_t) T6 * outT), dh0 = randn((size_t) B * h), dc0 = randn((size_t) B * h);
+    std::vector<float> dh = dh0, dc = dc0, dG((size_t) T6 * B * G, NAN), rdh = dh0, rdc = dc0, rdG = dG;
+    for (int i = 0; i < T6; i++) {
+        int s = T6 - 1 - i, t = reverse ? T6 - 1 - s : s, prev = reverse ? t + 1 : t;
+        launch(lstm_cell_bwd, GRID, BLOCK, (const float*) &rgates[(size_t) t * B * G], (const float*) &rcAll[(size_t) prev * B * h],
+               (const float*) &rtanhC[(size_t) t * B * h], rdh.data(), rdc.data(), (const float*) &gp[(size_t) t * outT + d * h], os,
+               &rdG[(size_t) t * B * G], len, t, B, h);
+        if (s > 0 || needH0) sgemm(B, h, G, &rdG[(size_t) t * B * G], whh.data(), 1.f, rdh.data());
+    }
+    for (auto& c : chunks)
+        launch(lstm_steps_bwd, dim3{(unsigned) B}, dim3{threads}, (const float*) gates.data(), (const float*) cAll.data(),
+               (const float*) tanhC.data(), dh.data(), dc.data(), (const float*) gp.data() + d * h, outT, os, dG.data(),
+               (const float*) whh.data(), len, c[0], c[1], T6, (int) reverse, (int) needH0, B, h);
+    same_bits(name + " dh", rdh, dh);
+    same_bits(name + " dc", rdc, dc);
+    same_bits(name + " dG", rdG, dG);
+}
+
 int main() {
+    for (int reverse = 0; reverse <= 1; reverse++)
+        for (int zero = 0; zero <= 1; zero++) {
+            check_lstm_steps(7, 32, reverse, zero, !zero);
+            check_lstm_steps(40, 32, reverse, zero, zero);
+        }
     for (int reverse = 0; reverse <= 1; reverse++)
         for (int zero = 0; zero <= 1; zero++) {
             check_gru_steps(7, 32, reverse, zero, !zero, true);

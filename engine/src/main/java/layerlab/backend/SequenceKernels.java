@@ -110,4 +110,25 @@ public interface SequenceKernels {
                                      Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
         return false;
     }
+
+    /**
+     * LSTM steps {@code [s0, s1)} of direction {@code d} in one call, as {@link #gruSteps}: each step the recurrent
+     * product added into the step's {@code gates} {@code [T, B, 4H]} (x·W_ihᵀ and both biases), then {@link #lstmCell};
+     * {@code whhT} {@code [H, 4H]}, {@code hAll} and {@code cAll} {@code [T + 1, B, H]}, {@code tanhC} {@code [T, B, H]}.
+     * False where the backend has no kernel for it.
+     */
+    default boolean lstmSteps(Tensor gates, Tensor whhT, Tensor hAll, Tensor cAll, Tensor tanhC, Tensor packed, int d, int dirs,
+                              Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
+        return false;
+    }
+
+    /**
+     * Backward of {@link #lstmSteps} for processing indices {@code [i0, i1)}, as {@link #gruStepsBackward}: for each,
+     * {@link #lstmCellBackward} into {@code dG} {@code [T, B, 4H]} with {@code dh} and {@code dc} {@code [B, H]} carried in
+     * place, then {@code dh += dG_t·W_hh} ({@code whh} {@code [4H, H]}), skipped for step 0 unless {@code needH0}.
+     */
+    default boolean lstmStepsBackward(Tensor gates, Tensor cAll, Tensor tanhC, Tensor dh, Tensor dc, Tensor gp, int d, int dirs, Tensor dG,
+                                      Tensor whh, Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
+        return false;
+    }
 }

@@ -82,7 +82,7 @@ final class CudaSequence implements SequenceKernels {
     }
 
     /**
-     * Largest hidden size the fused GRU steps take: their shared arrays hold 1024 (SEQ_MAX_H in sequence.cuh), but a
+     * Largest hidden size the fused GRU and LSTM steps take: their shared arrays hold 1024 (SEQ_MAX_H in sequence.cuh), but a
      * block sums a row's 3H² products each step alone, so past a few hundred units the GPU-wide GEMM of the step-by-step
      * path is faster than the launches it saves.
      */
@@ -126,6 +126,35 @@ final class CudaSequence implements SequenceKernels {
                 .ptr(be.addr(dh)).ptr(be.addr(gp) + 4L * d * h).i64((long) b * dirs * h).i32(dirs * h).ptr(be.addr(dG))
                 .ptr(be.addr(dHG)).ptr(be.addr(whh)).ptr(be.addr(lengths)).i32(i0).i32(i1).i32(steps).bool(reverse).bool(needH0)
                 .i32(b).i32(h));
+        return true;
+    }
+
+    /** A chunk of LSTM steps in one launch, a block per batch row (sequence.cuh's lstm_steps). */
+    @Override
+    public boolean lstmSteps(Tensor gates, Tensor whhT, Tensor hAll, Tensor cAll, Tensor tanhC, Tensor packed, int d, int dirs,
+                             Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
+        int steps = gates.size(0), b = gates.size(1), h = hAll.size(2);
+        if (h > FUSED_MAX_H || !dense(gates, whhT, hAll, cAll, tanhC, packed)) return false;
+        if (b == 0 || h == 0 || s1 <= s0) return true;
+        dev.makeCurrent();
+        dev.launch("lstm_steps", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
+                .ptr(be.addr(hAll)).ptr(be.addr(cAll)).ptr(be.addr(tanhC)).ptr(be.addr(packed) + 4L * d * h).i64((long) b * dirs * h)
+                .i32(dirs * h).ptr(be.addr(lengths)).i32(s0).i32(s1).i32(steps).bool(reverse).bool(zeroState).i32(b).i32(h));
+        return true;
+    }
+
+    /** A chunk of LSTM backward steps in one launch (sequence.cuh's lstm_steps_bwd). */
+    @Override
+    public boolean lstmStepsBackward(Tensor gates, Tensor cAll, Tensor tanhC, Tensor dh, Tensor dc, Tensor gp, int d, int dirs, Tensor dG,
+                                     Tensor whh, Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
+        int steps = dG.size(0), b = dG.size(1), h = dh.size(1);
+        if (h > FUSED_MAX_H || !dense(gates, cAll, tanhC, dh, dc, gp, dG, whh)) return false;
+        if (b == 0 || h == 0 || i1 <= i0) return true;
+        dev.makeCurrent();
+        dev.launch("lstm_steps_bwd", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(cAll))
+                .ptr(be.addr(tanhC)).ptr(be.addr(dh)).ptr(be.addr(dc)).ptr(be.addr(gp) + 4L * d * h).i64((long) b * dirs * h)
+                .i32(dirs * h).ptr(be.addr(dG)).ptr(be.addr(whh)).ptr(be.addr(lengths)).i32(i0).i32(i1).i32(steps).bool(reverse)
+                .bool(needH0).i32(b).i32(h));
         return true;
     }
 }

@@ -289,9 +289,10 @@ public final class Recurrent {
             if (bias != null) be.copy(bias.reshape(1, g).expand(n, g), rowsG);
             gemm(be, false, false, n, g, in, rowsX, in, wihT, g, bias == null ? 0f : 1f, rowsG, g);
         }, c -> {
-            // A GRU's steps in one call where the backend fuses them (the GPU: one launch for the chunk).
-            if (gru && k.gruSteps(gates, whhT, bhh, hAll, cache, packed, d, dirs, lengths, c * chunk, Math.min(steps, (c + 1) * chunk),
-                    reverse, zeroState)) {
+            // A GRU's or LSTM's steps in one call where the backend fuses them (the GPU: one launch for the chunk).
+            int s0 = c * chunk, s1 = Math.min(steps, (c + 1) * chunk);
+            if (gru && k.gruSteps(gates, whhT, bhh, hAll, cache, packed, d, dirs, lengths, s0, s1, reverse, zeroState)
+                    || lstm && k.lstmSteps(gates, whhT, hAll, cAll, tanhC, packed, d, dirs, lengths, s0, s1, reverse, zeroState)) {
                 return;
             }
             k.stepLoop(() -> {
@@ -385,8 +386,10 @@ public final class Recurrent {
         Tensor gwIh = gradTarget(p[0]), gwHh = gradTarget(p[1]);
         int chunk = chunkSteps(steps), chunks = (steps + chunk - 1) / chunk;
         pipeline(k, chunks, c -> {
-            if (mode == Mode.GRU && k.gruStepsBackward(sv.cache, sv.hAll, dh, gp, d, dirs, dG, dHG, w[1], lengths, c * chunk,
-                    Math.min(steps, (c + 1) * chunk), reverse, needH0)) {
+            int i0 = c * chunk, i1 = Math.min(steps, (c + 1) * chunk);
+            if (mode == Mode.GRU && k.gruStepsBackward(sv.cache, sv.hAll, dh, gp, d, dirs, dG, dHG, w[1], lengths, i0, i1, reverse, needH0)
+                    || mode == Mode.LSTM && k.lstmStepsBackward(sv.gates, sv.cAll, sv.tanhC, dh, dc, gp, d, dirs, dG, w[1], lengths, i0, i1,
+                    reverse, needH0)) {
                 return;
             }
             k.stepLoop(() -> {

@@ -3,6 +3,8 @@
 // other (so a kernel's __shared__ arrays, made static here, belong to the block that runs), in index order or
 // shuffled (shuffle_blocks_seed), and warp shuffles go through per-warp slots and barriers. Compile with
 // -ffp-contract=off so that a*b+c rounds twice, as the kernels' __fmul_rn/__fadd_rn pairs do on the GPU.
+// With CUDA_HOST_FIBERS defined, a block's threads are instead fibers (ucontext) on the calling thread, switched at
+// barriers and warp shuffles: much cheaper to start, for running whole programs' launches (the emulated driver).
 #pragma once
 #include <math.h>
 #include <algorithm>
@@ -14,6 +16,7 @@
 #include <cstring>
 #include <memory>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #define __global__
@@ -34,9 +37,35 @@ struct dim3 {
     unsigned x = 1, y = 1, z = 1;
 };
 
-inline thread_local dim3 threadIdx, blockIdx;
+#ifdef CUDA_HOST_FIBERS
+#include <sys/mman.h>
+#include <ucontext.h>
+#define CUDA_HOST_TLS
+// A barrier among fibers: the last to arrive opens it; the others yield to the block's scheduler until it opened.
+inline void fiber_yield();
+struct FiberBarrier {
+    int count, arrived = 0;
+    unsigned generation = 0;
+    explicit FiberBarrier(int n) : count(n) {}
+    void arrive_and_wait() {
+        unsigned g = generation;
+        if (++arrived == count) {
+            arrived = 0;
+            generation++;
+            return;
+        }
+        while (generation == g) fiber_yield();
+    }
+};
+using Barrier = FiberBarrier;
+#else
+#define CUDA_HOST_TLS thread_local
+using Barrier = std::barrier<>;
+#endif
+
+inline CUDA_HOST_TLS dim3 threadIdx, blockIdx;
 inline dim3 blockDim, gridDim;
-inline std::barrier<>* block_barrier;
+inline Barrier* block_barrier;
 
 inline void __syncthreads() { block_barrier->arrive_and_wait(); }
 
@@ -49,6 +78,13 @@ inline float atomicAdd(float* p, float v) {
 }
 
 inline int atomicAdd(int* p, int v) { return std::atomic_ref<int>(*p).fetch_add(v); }
+inline int atomicMin(int* p, int v) {
+    std::atomic_ref<int> r(*p);
+    int old = r.load();
+    while (old > v && !r.compare_exchange_weak(old, v)) {
+    }
+    return old;
+}
 inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
 inline float __ldcg(const float* p) { return *p; }
 inline float __int_as_float(int v) {
@@ -69,9 +105,9 @@ using std::min;
 // Warp shuffles: each warp (32 consecutive threads of the block) has a barrier and 32 exchange slots; a shuffle
 // writes the lane's value, waits for the warp, reads the source lane's, and waits again before the slots are reused.
 // Every lane of the warp must make the same shuffles (as __shfl_*_sync with a full mask requires on the GPU).
-inline thread_local std::barrier<>* warp_barrier;
-inline thread_local uint64_t* warp_slots;
-inline thread_local int lane_id;
+inline CUDA_HOST_TLS Barrier* warp_barrier;
+inline CUDA_HOST_TLS uint64_t* warp_slots;
+inline CUDA_HOST_TLS int lane_id;
 
 template <class T> T warp_exchange(T v, int src) {
     static_assert(sizeof(T) <= 8, "a shuffle moves at most 8 bytes");
@@ -92,6 +128,115 @@ template <class T> T __shfl_down_sync(unsigned, T v, int o) { return warp_exchan
 // promises no order, so a kernel whose blocks meet through atomics (serial split K) must give the same results.
 inline unsigned shuffle_blocks_seed = 0;
 
+#ifdef CUDA_HOST_FIBERS
+// The fibers: contexts made once (makecontext, a stack each, reused) that run a block's threads. Switching between a
+// fiber and the scheduler is _setjmp/_longjmp (no system call, unlike swapcontext's signal mask): a fiber loops, running
+// the launched kernel each time the scheduler resumes it at the start of a block. The scheduler installs a fiber's
+// per-thread state in the globals above before it switches to it.
+#include <csetjmp>
+struct FiberState {
+    ucontext_t ctx;
+    jmp_buf jmp;
+    dim3 tid;
+    Barrier* warp;
+    uint64_t* slots;
+    int lane;
+    bool done;
+};
+inline jmp_buf fiber_scheduler;
+inline ucontext_t fiber_creator;
+inline FiberState* fiber_current;
+inline std::vector<std::unique_ptr<FiberState>> fiber_states;
+inline constexpr size_t FIBER_STACK = 256 << 10;
+inline void (*fiber_body)();
+
+inline void fiber_yield() {
+    if (!_setjmp(fiber_current->jmp)) _longjmp(fiber_scheduler, 1);
+}
+
+inline void fiber_loop() {
+    FiberState* me = fiber_current;
+    // Back to the creator with this point recorded: the scheduler's first resume starts the loop.
+    if (!_setjmp(me->jmp)) swapcontext(&me->ctx, &fiber_creator);
+    for (;;) {
+        fiber_body();
+        me->done = true;
+        fiber_yield();
+    }
+}
+
+inline void fiber_resume(FiberState* f) {
+    fiber_current = f;
+    if (!_setjmp(fiber_scheduler)) _longjmp(f->jmp, 1);
+}
+
+// kernel<<<grid, block>>>(args...): the blocks one after the other (in index order, or shuffled), each block's
+// threads as fibers run round-robin until all returned.
+template <class... P, class... A>
+void launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
+    gridDim = grid;
+    blockDim = block;
+    int nt = block.x * block.y * block.z;
+    while ((int) fiber_states.size() < nt) {
+        auto f = std::make_unique<FiberState>();
+        void* m = mmap(nullptr, FIBER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (m == MAP_FAILED) abort();
+        getcontext(&f->ctx);
+        f->ctx.uc_stack.ss_sp = m;
+        f->ctx.uc_stack.ss_size = FIBER_STACK;
+        f->ctx.uc_link = nullptr;
+        makecontext(&f->ctx, fiber_loop, 0);
+        fiber_current = f.get();
+        swapcontext(&fiber_creator, &f->ctx);
+        fiber_states.push_back(std::move(f));
+    }
+    std::vector<unsigned> order(grid.x * grid.y * grid.z);
+    for (unsigned i = 0; i < order.size(); i++) order[i] = i;
+    if (shuffle_blocks_seed) {
+        uint64_t st = shuffle_blocks_seed;
+        for (size_t i = order.size(); i > 1; i--) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            std::swap(order[i - 1], order[(st >> 33) % i]);
+        }
+    }
+    static thread_local void (*boundKernel)(P...);
+    static thread_local std::tuple<A...>* boundArgs;
+    std::tuple<A...> tuple(args...);
+    boundKernel = kernel;
+    boundArgs = &tuple;
+    fiber_body = [] { std::apply(boundKernel, *boundArgs); };
+    int warps = (nt + 31) / 32;
+    std::vector<std::unique_ptr<Barrier>> warpBars;
+    std::vector<uint64_t> slots(32 * warps);
+    for (unsigned id : order) {
+        blockIdx = dim3{id % grid.x, id / grid.x % grid.y, id / (grid.x * grid.y)};
+        Barrier bar(nt);
+        block_barrier = &bar;
+        warpBars.clear();
+        for (int w = 0; w < warps; w++) warpBars.emplace_back(new Barrier(std::min(32, nt - 32 * w)));
+        for (int t = 0; t < nt; t++) {
+            FiberState& f = *fiber_states[t];
+            f.tid = dim3{t % block.x, t / block.x % block.y, t / (block.x * block.y)};
+            f.warp = warpBars[t / 32].get();
+            f.slots = &slots[32 * (t / 32)];
+            f.lane = t % 32;
+            f.done = false;
+        }
+        for (int left = nt; left > 0;) {
+            for (int t = 0; t < nt; t++) {
+                FiberState* f = fiber_states[t].get();
+                if (f->done) continue;
+                threadIdx = f->tid;
+                warp_barrier = f->warp;
+                warp_slots = f->slots;
+                lane_id = f->lane;
+                fiber_resume(f);
+                if (f->done) left--;
+            }
+        }
+    }
+}
+#else
 // kernel<<<grid, block>>>(args...)
 template <class... P, class... A>
 void launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
@@ -109,11 +254,11 @@ void launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
     }
     for (unsigned id : order) {
         unsigned bx = id % grid.x, by = id / grid.x % grid.y, bz = id / (grid.x * grid.y);
-        std::barrier<> bar(nt);
+        Barrier bar(nt);
         block_barrier = &bar;
         int warps = (nt + 31) / 32;
-        std::vector<std::unique_ptr<std::barrier<>>> warpBars;
-        for (int w = 0; w < warps; w++) warpBars.emplace_back(new std::barrier<>(std::min(32, nt - 32 * w)));
+        std::vector<std::unique_ptr<Barrier>> warpBars;
+        for (int w = 0; w < warps; w++) warpBars.emplace_back(new Barrier(std::min(32, nt - 32 * w)));
         std::vector<uint64_t> slots(32 * warps);
         std::vector<std::thread> ts;
         ts.reserve(nt);
@@ -130,3 +275,4 @@ void launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
         for (auto& th : ts) th.join();
     }
 }
+#endif

@@ -16,8 +16,11 @@ import layerlab.tensor.Tensor;
  * Scratch memory comes from the device's pool and goes back as soon as the launches are queued.
  */
 final class CudaSpatial implements SpatialKernels {
-    /** Floats in one chunk's column matrix (256 MB): SimpleCNN's batch of 64 fits in one chunk many times over. */
-    private static final long COLUMN_BUDGET = 64L << 20;
+    /**
+     * Floats in one chunk's column matrix (256 MB): SimpleCNN's batch of 64 fits in one chunk many times over. The
+     * property {@code layerlab.cuda.columnBudget} sets another (the emulated GPU's tests make every batch take chunks).
+     */
+    private static final long COLUMN_BUDGET = Math.max(1, Long.getLong("layerlab.cuda.columnBudget", 64L << 20));
     /** Threads of the block-reduction kernels (RED_THREADS in spatial.cuh). */
     private static final int RED_THREADS = 256;
     /** Block shape of layernorm_bwd_params_part (spatial.cuh): columns by interleaved row lanes. */

@@ -44,6 +44,58 @@ final class DriverStubs {
 
     /** Compiles {@code resource} and the do-nothing rest into {@code dir}/libcuda.so.1; returns {@code dir}. */
     static Path compile(Path dir, String resource) throws IOException, InterruptedException {
+        String source = resource(resource);
+        String rest = undefinedRest(dir, source, "");
+        Files.writeString(dir.resolve("stub.c"), source + '\n' + rest);
+        run(dir, "gcc", "-O2", "-shared", "-fPIC", "-o", "libcuda.so.1", "stub.c", "-Wl,-soname,libcuda.so.1");
+        return dir;
+    }
+
+    /**
+     * The emulated driver ({@code emulated_driver.cpp}: fake_driver.c's device, whose launches run LayerLab's kernels
+     * from engine/src/main/cuda on the CPU) into {@code dir}/libcuda.so.1, with g++ (C++20); skips the caller where g++
+     * cannot build it. Every entry point of the bundled PTX goes into its kernel table. About 10 s.
+     */
+    static Path compileEmulated(Path dir) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(works("g++", "-std=c++20", "-x", "c++", "-fsyntax-only", "/dev/null"), "no g++ with C++20 on this machine");
+        Path cuda = Path.of("src", "main", "cuda");
+        Assumptions.assumeTrue(Files.isDirectory(cuda), "the kernels' sources are not at " + cuda.toAbsolutePath());
+        try (var files = Files.list(cuda)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".cuh") || f.toString().endsWith(".cu")).toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Files.copy(cuda.resolve("host-check").resolve("cuda_host.h"), dir.resolve("cuda_host.h"));
+        Files.writeString(dir.resolve("fake_driver.c"), resource("fake_driver.c"));
+        String ptx = resource(CudaDevice.PTX_RESOURCE);
+        StringBuilder table = new StringBuilder();
+        for (String name : CudaDevice.parameterSizes(ptx).keySet()) table.append("K(").append(name).append(")\n");
+        Files.writeString(dir.resolve("kernel_table.inc"), table);
+        String source = resource("emulated_driver.cpp");
+        String rest = undefinedRest(dir, resource("fake_driver.c") + source, "extern \"C\" ");
+        Files.writeString(dir.resolve("driver.cpp"), source + '\n' + rest);
+        // -U_FORTIFY_SOURCE: the fibers switch stacks with _longjmp, which a fortified build refuses. -mfma where the CPU
+        // has it: the kernels' fmaf becomes one instruction instead of a call (4x faster here; both round once).
+        List<String> gxx = new ArrayList<>(List.of("g++", "-std=c++20", "-O2", "-U_FORTIFY_SOURCE", "-ffp-contract=off", "-pthread", "-w",
+                "-shared", "-fPIC", "-I.", "-o", "libcuda.so.1", "driver.cpp", "-Wl,-soname,libcuda.so.1"));
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo) && Pattern.compile("(?m)^flags\\s*:.*\\bfma\\b").matcher(Files.readString(cpuinfo)).find()) gxx.add(2, "-mfma");
+        run(dir, gxx.toArray(String[]::new));
+        return dir;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = DriverStubs.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException("no resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A do-nothing definition (each prefixed with {@code linkage}) of every driver function JCuda's native binding imports
+     * that {@code source} does not define.
+     */
+    private static String undefinedRest(Path dir, String source, String linkage) throws IOException, InterruptedException {
         Path natives = nativesJarOrSkip();
         Path binding = dir.resolve("binding.so");
         try (ZipFile zip = new ZipFile(natives.toFile())) {
@@ -52,22 +104,16 @@ final class DriverStubs {
                 Files.copy(in, binding);
             }
         }
-        String source;
-        try (InputStream in = DriverStubs.class.getResourceAsStream(resource)) {
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         Set<String> defined = new HashSet<>();
         Matcher m = DEFINED.matcher(source);
         while (m.find()) defined.add(m.group(1));
-        StringBuilder src = new StringBuilder(source).append('\n');
+        StringBuilder src = new StringBuilder();
         for (String line : run(dir, "nm", "-D", "--undefined-only", binding.toString()).split("\n")) {
             String[] f = line.trim().split("\\s+");
             String name = f[f.length - 1].replaceAll("@.*", "");
-            if (name.startsWith("cu") && defined.add(name)) src.append("int ").append(name).append("(void) { return 0; }\n");
+            if (name.startsWith("cu") && defined.add(name)) src.append(linkage).append("int ").append(name).append("(void) { return 0; }\n");
         }
-        Files.writeString(dir.resolve("stub.c"), src);
-        run(dir, "gcc", "-O2", "-shared", "-fPIC", "-o", "libcuda.so.1", "stub.c", "-Wl,-soname,libcuda.so.1");
-        return dir;
+        return src.toString();
     }
 
     /** A child JVM on this test's class path running {@code main} with the driver in {@code driverDir}. */

@@ -1,0 +1,82 @@
+package layerlab.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * The CUDA backend without a GPU, values included: a child JVM on the emulated driver ({@code emulated_driver.cpp}:
+ * each launch runs the kernel of that name, compiled from engine/src/main/cuda as host C++) runs the GPU's own tests
+ * (every kernel against the CPU backend, autograd, the spatial and recurrent layers on the device) and the PyTorch
+ * fixture tests on {@code cuda:0}, as the GPU kit does on a real GPU. So the Java side of every launch (which tensor,
+ * which offset, stride, size and flag goes to which parameter) and the kernels' results are checked in every build; what
+ * only a GPU shows (its memory model and timing, the driver's own checks, its math library's last bits, speed) stays
+ * for the kit. Skipped, with the reason, without g++ or JCuda's natives. About 3 minutes.
+ */
+class CudaEmulatedTest {
+    /** The GPU's own tests: each skips without a CUDA device, so here each must run. */
+    static final List<String> CUDA_TESTS = List.of("layerlab.backend.cuda.CudaKernelsTest", "layerlab.backend.cuda.CudaAutogradTest",
+            "layerlab.backend.cuda.CudaSpatialTest", "layerlab.backend.cuda.CudaArgsTest", "layerlab.nn.seq.RecurrentDeviceTest");
+    /** The PyTorch fixture tests that honour -Dlayerlab.test.device (the kit's FIXTURE_TESTS). */
+    static final List<String> FIXTURE_TESTS = List.of("layerlab.nn.LayerParityTest", "layerlab.loss.LossParityTest",
+            "layerlab.nn.spatial.SpatialParityTest", "layerlab.nn.spatial.BatchNormParityTest", "layerlab.nn.seq.RecurrentParityTest",
+            "layerlab.nn.seq.EmbeddingParityTest", "layerlab.nn.seq.SequenceProofTest", "layerlab.optim.OptimizerFixtureTest",
+            "layerlab.optim.ClipGradTest", "layerlab.nn.MlpSgdTest", "layerlab.nn.spatial.CnnTrainingTest", "layerlab.train.TrainParityTest",
+            "layerlab.train.FineTuneParityTest", "layerlab.nn.seq.AttentionParityTest");
+
+    /** The child: runs the named test classes, prints JUnit's summary and failures, then "emulated FOUND SUCCEEDED SKIPPED FAILED". */
+    public static void main(String[] classes) {
+        List<ClassSelector> selectors = new ArrayList<>();
+        for (String c : classes) selectors.add(selectClass(c));
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(), listener);
+        TestExecutionSummary s = listener.getSummary();
+        PrintWriter out = new PrintWriter(System.out, true);
+        s.printTo(out);
+        s.printFailuresTo(out, 30);
+        out.printf("emulated %d %d %d %d%n", s.getTestsFoundCount(), s.getTestsSucceededCount(), s.getTestsSkippedCount() + s.getTestsAbortedCount(),
+                s.getTestsFailedCount() + s.getContainersFailedCount());
+    }
+
+    @Test
+    void cudaTestsAndFixturesPassOnTheEmulatedGpu() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("emulated-driver");
+        try {
+            DriverStubs.compileEmulated(dir);
+            List<String> classes = new ArrayList<>(CUDA_TESTS);
+            classes.addAll(FIXTURE_TESTS);
+            ProcessBuilder child = DriverStubs.childJvm(dir, CudaEmulatedTest.class, classes.toArray(String[]::new));
+            // As the kit: the fixture tests on the GPU, storages an op promises to write whole poisoned (NaN). Convolutions
+            // build their column matrices in chunks of 4096 floats, so every convolution takes several (CudaSpatialTest
+            // leaves out the case that reaches the real budget: minutes here).
+            child.command().addAll(1, List.of("-Dlayerlab.test.device=cuda:0", "-Dlayerlab.poisonUninitialized=true", "-Xmx3g",
+                    "-Dlayerlab.test.emulatedGpu=true", "-Dlayerlab.cuda.columnBudget=4096"));
+            String log = DriverStubs.runChild(child, 900);
+            Matcher m = Pattern.compile("emulated (\\d+) (\\d+) (\\d+) (\\d+)").matcher(log);
+            assertTrue(m.find(), log);
+            long found = Long.parseLong(m.group(1)), succeeded = Long.parseLong(m.group(2)), skipped = Long.parseLong(m.group(3));
+            long failed = Long.parseLong(m.group(4));
+            // Every test ran (none skipped for want of a device) and passed; the classes hold some 500 tests.
+            assertTrue(failed == 0 && skipped == 0 && succeeded == found && found > 400,
+                    "found " + found + ", succeeded " + succeeded + ", skipped " + skipped + ", failed " + failed + "\n" + log);
+        } finally {
+            DriverStubs.delete(dir);
+        }
+    }
+}

@@ -220,6 +220,18 @@ extern "C" __global__ void gru_steps(const float* __restrict__ gates, const floa
     }
 }
 
+// A block's row of the state's gradient through the recurrent product: d[k] += Σ_q ds[q]·whh[q, k] (whh [G, H]), each
+// sum over q in order with fmaf from zero, then + d[k], as the unsplit SGEMM with beta = 1 (gru_steps_bwd, lstm_steps_bwd).
+__device__ __forceinline__ void seq_state_grad(const float* ds, const float* __restrict__ whh, int G, int H, float* d) {
+    for (int k = threadIdx.x; k < H; k += blockDim.x) {
+        float acc = 0.f;
+        const float* w = whh + k;
+#pragma unroll 4
+        for (int q = 0; q < G; q++, w += H) acc = fmaf(ds[q], *w, acc);
+        d[k] = acc + d[k];
+    }
+}
+
 // Backward of gru_steps for processing indices i0..i1-1 (step s = steps - 1 - i): gru_cell_bwd's formulas, then the
 // state's gradient through the recurrent product, dh += dHG_t·W_hh (whh [3H, H]; each sum over q in order with fmaf
 // from zero, then + dh, as the unsplit SGEMM with beta = 1), skipped for the first step (s = 0) unless the initial
@@ -252,15 +264,7 @@ extern "C" __global__ void gru_steps_bwd(const float* __restrict__ cache, const 
             ds[2 * H + j] = dr[2 * H + j];
         }
         __syncthreads();
-        if (s > 0 || needH0) {
-            for (int k = threadIdx.x; k < H; k += blockDim.x) {
-                float acc = 0.f;
-                const float* w = whh + k;
-#pragma unroll 4
-                for (int q = 0; q < 3 * H; q++, w += H) acc = fmaf(ds[q], *w, acc);
-                d[k] = acc + d[k];
-            }
-        }
+        if (s > 0 || needH0) seq_state_grad(ds, whh, 3 * H, H, d);
         __syncthreads();
     }
 }
@@ -344,15 +348,7 @@ extern "C" __global__ void lstm_steps_bwd(const float* __restrict__ gates, const
             ds[3 * H + j] = d[3 * H + j];
         }
         __syncthreads();
-        if (s > 0 || needH0) {
-            for (int k = threadIdx.x; k < H; k += blockDim.x) {
-                float acc = 0.f;
-                const float* w = whh + k;
-#pragma unroll 4
-                for (int q = 0; q < 4 * H; q++, w += H) acc = fmaf(ds[q], *w, acc);
-                dhr[k] = acc + dhr[k];
-            }
-        }
+        if (s > 0 || needH0) seq_state_grad(ds, whh, 4 * H, H, dhr);
         __syncthreads();
     }
 }

@@ -128,6 +128,20 @@ template <class T> T __shfl_down_sync(unsigned, T v, int o) { return warp_exchan
 // promises no order, so a kernel whose blocks meet through atomics (serial split K) must give the same results.
 inline unsigned shuffle_blocks_seed = 0;
 
+// The grid's blocks by linear index, in the order a launch runs them.
+inline std::vector<unsigned> block_order(dim3 grid) {
+    std::vector<unsigned> order(grid.x * grid.y * grid.z);
+    for (unsigned i = 0; i < order.size(); i++) order[i] = i;
+    if (shuffle_blocks_seed) {
+        uint64_t st = shuffle_blocks_seed;
+        for (size_t i = order.size(); i > 1; i--) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            std::swap(order[i - 1], order[(st >> 33) % i]);
+        }
+    }
+    return order;
+}
+
 #ifdef CUDA_HOST_FIBERS
 // The fibers: contexts made once (makecontext, a stack each, reused) that run a block's threads. Switching between a
 // fiber and the scheduler is _setjmp/_longjmp (no system call, unlike swapcontext's signal mask): a fiber loops, running
@@ -190,15 +204,7 @@ void launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
         swapcontext(&fiber_creator, &f->ctx);
         fiber_states.push_back(std::move(f));
     }
-    std::vector<unsigned> order(grid.x * grid.y * grid.z);
-    for (unsigned i = 0; i < order.size(); i++) order[i] = i;
-    if (shuffle_blocks_seed) {
-        uint64_t st = shuffle_blocks_seed;
-        for (size_t i = order.size(); i > 1; i--) {
-            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-            std::swap(order[i - 1], order[(st >> 33) % i]);
-        }
-    }
+    std::vector<unsigned> order = block_order(grid);
     static thread_local void (*boundKernel)(P...);
     static thread_local std::tuple<A...>* boundArgs;
     std::tuple<A...> tuple(args...);
@@ -243,15 +249,7 @@ void launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
     gridDim = grid;
     blockDim = block;
     int nt = block.x * block.y * block.z;
-    std::vector<unsigned> order(grid.x * grid.y * grid.z);
-    for (unsigned i = 0; i < order.size(); i++) order[i] = i;
-    if (shuffle_blocks_seed) {
-        uint64_t st = shuffle_blocks_seed;
-        for (size_t i = order.size(); i > 1; i--) {
-            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-            std::swap(order[i - 1], order[(st >> 33) % i]);
-        }
-    }
+    std::vector<unsigned> order = block_order(grid);
     for (unsigned id : order) {
         unsigned bx = id % grid.x, by = id / grid.x % grid.y, bz = id / (grid.x * grid.y);
         Barrier bar(nt);

@@ -40,11 +40,15 @@ __device__ __noinline__ void splitk_finish_patch(int m, int n, int splits, float
             splitk_finish(part + (i64) r * n + c, mn, splits, alpha, beta, C + (i64) r * ldc + c, bias, c, relu);
 }
 
-template <int BM, int BN, int TM, int TN>
+// ROWSUM (the _rowsum entries, one batch, no split): the first column of blocks also writes rowSum[r] = Σ_k op(A)[r, k],
+// summed in order of k from the tiles of A it loads anyway: a Linear's bias gradient beside its weight gradient
+// (op(A) = gradᵀ), with no launch of its own.
+template <int BM, int BN, int TM, int TN, bool ROWSUM = false>
 __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n, int k, float alpha,
         const float* __restrict__ A, int lda, const float* __restrict__ B, int ldb, float beta,
         float* __restrict__ C, int ldc, i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit,
-        float* __restrict__ work, const float* __restrict__ bias, int relu, int* __restrict__ counters) {
+        float* __restrict__ work, const float* __restrict__ bias, int relu, int* __restrict__ counters,
+        float* __restrict__ rowSum = nullptr) {
     constexpr int BK = GEMM_BK;
     constexpr int THREADS = (BM / TM) * (BN / TN);
     constexpr int LA = BM * BK / THREADS;
@@ -107,9 +111,17 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
         store(0);
     }
     __syncthreads();
+    const bool sumRows = ROWSUM && blockIdx.x == 0 && tid < BM;
+    float rs = 0.f;
     for (int t = 0; t < tiles; t++) {
         const int cur = t & 1;
         if (t + 1 < tiles) load(kBegin + (t + 1) * BK);
+        if constexpr (ROWSUM) {
+            if (sumRows) {
+#pragma unroll
+                for (int kk = 0; kk < BK; kk++) rs += As[cur][kk][tid];
+            }
+        }
 #pragma unroll
         for (int kk = 0; kk < BK; kk++) {
             float af[TM], bf[TN];
@@ -161,6 +173,9 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
             }
         }
     }
+    if constexpr (ROWSUM) {
+        if (sumRows && row0 + tid < m) rowSum[row0 + tid] = rs;
+    }
     if (splits == 1 || counters == nullptr) return;
 
     // Serial split K: each block's partial sums are visible device-wide before the block is counted; the tile's last
@@ -192,6 +207,18 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
 SGEMM_ENTRY(sgemm_128x128, 128, 128, 8, 8)
 SGEMM_ENTRY(sgemm_64x64, 64, 64, 4, 4)
 SGEMM_ENTRY(sgemm_32x32, 32, 32, 2, 2)
+
+// One product (no batch, no split) whose first column of blocks also writes rowSum (ROWSUM above).
+#define SGEMM_ROWSUM_ENTRY(name, BM, BN, TM, TN)                                                                \
+    extern "C" __global__ void __launch_bounds__(256) name(int transA, int transB, int m, int n, int k,       \
+            float alpha, const float* A, int lda, const float* B, int ldb, float beta, float* C, int ldc,     \
+            float* rowSum) {                                                                                  \
+        sgemm_tile<BM, BN, TM, TN, true>(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, 0, 0, 0, \
+                                         1, k, nullptr, nullptr, 0, nullptr, rowSum);                        \
+    }
+SGEMM_ROWSUM_ENTRY(sgemm_128x128_rowsum, 128, 128, 8, 8)
+SGEMM_ROWSUM_ENTRY(sgemm_64x64_rowsum, 64, 64, 4, 4)
+SGEMM_ROWSUM_ENTRY(sgemm_32x32_rowsum, 32, 32, 2, 2)
 
 // C_b = alpha · Σ_s work[b, s] + beta · C_b, summing the splits in order, then the epilogue.
 extern "C" __global__ void gemm_splitk_reduce(int m, int n, int splits, int batch, const float* __restrict__ work,

@@ -1,7 +1,8 @@
 // Runs the SGEMM kernels of gemm.cuh on the CPU (cuda_host.h) as CudaGemm launches them: every tile size and transpose
 // pair, odd shapes, a batch, alpha and beta, K split across blocks with gemm_splitk_reduce summing the partial sums,
 // and the Linear epilogue (+ bias per column, then ReLU). Serial split K (the tile's last block sums the splits) bit
-// for bit against the reduce launch, with the blocks run in shuffled orders, its tile counters back at zero after. Checked against a double-precision reference loop, and the
+// for bit against the reduce launch, with the blocks run in shuffled orders, its tile counters back at zero after. The
+// _rowsum entries (a Linear's bias gradient beside its weight gradient) against the plain kernels and an in-order sum. Checked against a double-precision reference loop, and the
 // epilogue bit for bit against what it replaces: the same product into C pre-filled with the bias (beta = 1), then
 // jmax(v, 0). Exit status 1 on any miss.
 #define CHECK_SEED 7
@@ -141,7 +142,44 @@ static void check(const Tile& t, bool ta, bool tb, int m, int n, int k, int batc
     }
 }
 
+typedef void (*SgemmRowSum)(int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int, float*);
+
+// The _rowsum entries: C bit for bit the plain kernel's, and rowSum[r] the sum of op(A)'s row r in order of k.
+static void check_rowsum(const char* name, Sgemm plain, SgemmRowSum fused, int bm, int bn, bool ta, int m, int n, int k, float beta) {
+    int lda = (ta ? m : k) + 3, ldb = n + 2, ldc = n + 1;
+    std::vector<float> a = randn((size_t) lda * (ta ? k : m)), b = randn((size_t) ldb * k), c0 = randn((size_t) ldc * m);
+    std::vector<float> want = c0, got = c0, sums(m + 1, NAN);
+    dim3 grid{(unsigned) ((n + bn - 1) / bn), (unsigned) ((m + bm - 1) / bm), 1};
+    launch(plain, grid, dim3{256}, (int) ta, 0, m, n, k, 0.5f, (const float*) a.data(), lda, (const float*) b.data(), ldb, beta, want.data(),
+           ldc, (i64) 0, (i64) 0, (i64) 0, 1, k, (float*) nullptr, (const float*) nullptr, 0, (int*) nullptr);
+    launch(fused, grid, dim3{256}, (int) ta, 0, m, n, k, 0.5f, (const float*) a.data(), lda, (const float*) b.data(), ldb, beta, got.data(),
+           ldc, sums.data());
+    std::string what = std::string(name) + (ta ? " T" : " N") + "N " + std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k);
+    checks++;
+    if (memcmp(want.data(), got.data(), 4 * want.size()) != 0) {
+        printf("FAIL %s: C differs from the plain kernel's\n", what.c_str());
+        failures++;
+        return;
+    }
+    checks++;
+    for (int r = 0; r <= m; r++) {
+        float s = 0.f;
+        for (int p = 0; p < k; p++) s += ta ? a[(size_t) p * lda + r] : a[(size_t) r * lda + p];
+        bool ok = r < m ? memcmp(&s, &sums[r], 4) == 0 : sums[r] != sums[r];  // past the rows: untouched
+        if (!ok) {
+            printf("FAIL %s: row sum %d expected %.9g got %.9g\n", what.c_str(), r, r < m ? s : NAN, sums[r]);
+            failures++;
+            return;
+        }
+    }
+}
+
 int main() {
+    for (int ta = 0; ta <= 1; ta++) {
+        check_rowsum("sgemm_32x32_rowsum", sgemm_32x32, sgemm_32x32_rowsum, 32, 32, ta, 45, 70, 64, 0.f);
+        check_rowsum("sgemm_64x64_rowsum", sgemm_64x64, sgemm_64x64_rowsum, 64, 64, ta, 130, 70, 37, 1.f);
+        check_rowsum("sgemm_128x128_rowsum", sgemm_128x128, sgemm_128x128_rowsum, 128, 128, ta, 200, 150, 19, 0.f);
+    }
     const Tile tiles[] = {{"sgemm_32x32", sgemm_32x32, 32, 32}, {"sgemm_64x64", sgemm_64x64, 64, 64}, {"sgemm_128x128", sgemm_128x128, 128, 128}};
     for (const Tile& t : tiles) {
         for (int tr = 0; tr < 4; tr++) {

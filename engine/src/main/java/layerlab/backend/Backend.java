@@ -77,6 +77,16 @@ public interface Backend {
               float beta, Tensor c, int ldc, int batch, int strideA, int strideB, int strideC);
 
     /**
+     * A Linear layer's weight and bias gradients in one pass, where the backend has a kernel for it: for {@code g}
+     * {@code [rows, out]} and {@code x} {@code [rows, in]} (contiguous), {@code gw = gᵀ·x} (added into {@code gwInto},
+     * {@code [out, in]} contiguous, when given; a fresh tensor otherwise) and {@code gb[j] = Σ_i g[i, j]}. Returns
+     * {@code {gw, gb}}, or null (nothing done) where it has none: the caller computes them apart, as this default.
+     */
+    default Tensor[] linearGradients(Tensor g, Tensor x, Tensor gwInto) {
+        return null;
+    }
+
+    /**
      * A Linear layer's forward, optionally with the ReLU after it: {@code C = op(A)·op(B) + bias} (bias {@code [n]}
      * added to every row; null for none), then {@code max(C, 0)} when {@code relu}. C is {@code [m, n]}, contiguous.
      * This default makes the three passes; a backend may fuse them (same result).

@@ -182,6 +182,16 @@ public final class LinearAlgebra {
             Tensor g = relu ? Elementwise.reluGradFromOutput(out, gOut) : gOut;
             Tensor g2 = g.reshape(-1, outF);
             Tensor gx = x.requiresGrad() ? mm(g2, w.detach()).reshape(xs) : null;
+            if (w.requiresGrad() && bias != null && bias.requiresGrad()) {
+                // Both parameters' gradients in one pass where the backend has a kernel for it (the GPU: the weight
+                // gradient's SGEMM also sums the bias gradient).
+                Tensor acc = w.isLeaf() ? w.grad() : null;
+                boolean into = acc != null && acc.isContiguous();
+                Tensor[] both = x.backend().linearGradients(g2.detach(), x2.detach(), into ? acc : null);
+                if (both != null) {
+                    return new Tensor[] {gx, into ? null : leafGrad(w, both[0]), leafGrad(bias, both[1])};
+                }
+            }
             Tensor gw = null;
             if (w.requiresGrad()) {
                 Tensor acc = w.isLeaf() ? w.grad() : null;

@@ -272,6 +272,13 @@ public final class CudaBackend implements Backend {
         }
     }
 
+    /** The weight gradient's SGEMM also sums the bias gradient (gemm.cuh's _rowsum entries), with our kernels. */
+    @Override
+    public Tensor[] linearGradients(Tensor g, Tensor x, Tensor gwInto) {
+        if (dev.blas().blas() != null) return null;
+        return CudaGemm.linearGradients(this, g, x, gwInto);
+    }
+
     /** Rows the fused cross entropy's one block takes; larger batches compose log_softmax and NLL over the whole GPU. */
     static final int CROSS_ENTROPY_MAX_ROWS = 8192;
 

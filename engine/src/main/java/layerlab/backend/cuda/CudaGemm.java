@@ -6,6 +6,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import java.lang.ref.Reference;
 import java.util.SplittableRandom;
 import jcuda.Pointer;
+import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 
 /**
@@ -138,6 +139,46 @@ final class CudaGemm {
         return v;
     }
 
+    /** The tile our SGEMM takes for a product: the largest that still gives the GPU's multiprocessors work. */
+    private static Tile tileFor(CudaDevice dev, int m, int n, int batch) {
+        int sms = dev.multiprocessors;
+        return tiles(T128, m, n, batch) >= sms ? T128 : tiles(T64, m, n, batch) >= sms / 2 ? T64 : T32;
+    }
+
+    /** K splits for a product whose grid of tiles leaves multiprocessors idle (1: none). */
+    private static int splitsFor(CudaDevice dev, Tile t, int m, int n, int k, int batch) {
+        int sms = dev.multiprocessors;
+        long blocks = tiles(t, m, n, batch);
+        return blocks < sms && k >= 256 ? (int) Math.min(Math.min((2L * sms + blocks - 1) / blocks, k / 128), MAX_SPLITS) : 1;
+    }
+
+    /**
+     * A Linear's {@code gw = gᵀ·x} (into {@code gwInto} with beta = 1 when given) and {@code gb = Σ rows of g} in one
+     * launch (the tile kernel's _rowsum entry, which sums op(A)'s rows from the tiles it loads); null where the product
+     * would be split along K or the tensors are not contiguous (the caller computes them apart).
+     */
+    static Tensor[] linearGradients(CudaBackend be, Tensor g, Tensor x, Tensor gwInto) {
+        int rows = g.size(0), m = g.size(1), n = x.size(1);
+        if (g.dim() != 2 || x.dim() != 2 || x.size(0) != rows || !g.isContiguous() || !x.isContiguous()) return null;
+        if (gwInto != null && (!gwInto.isContiguous() || gwInto.size(0) != m || gwInto.size(1) != n)) return null;
+        CudaDevice dev = be.dev;
+        Tile t = tileFor(dev, m, n, 1);
+        if (rows == 0 || m == 0 || n == 0 || splitsFor(dev, t, m, n, rows, 1) > 1 || (m + t.bm - 1) / t.bm > MAX_GRID_YZ) return null;
+        Tensor gw = gwInto != null ? gwInto : Tensor.uninitialized(be.device(), DType.FLOAT32, m, n);
+        Tensor gb = Tensor.uninitialized(be.device(), DType.FLOAT32, m);
+        dev.makeCurrent();
+        try {
+            String tag = dev.profiling() ? String.format("TN %dx%dx%d + row sums", m, n, rows) : null;
+            dev.launch(t.kernel + "_rowsum", tag, (n + t.bn - 1) / t.bn, (m + t.bm - 1) / t.bm, 1, 256, 1, 1, new CudaDevice.Args()
+                    .bool(true).bool(false).i32(m).i32(n).i32(rows).f32(1f).ptr(be.addr(g)).i32(m).ptr(be.addr(x)).i32(n)
+                    .f32(gwInto != null ? 1f : 0f).ptr(be.addr(gw)).i32(n).ptr(be.addr(gb)));
+        } finally {
+            Reference.reachabilityFence(g);
+            Reference.reachabilityFence(x);
+        }
+        return new Tensor[] {gw, gb};
+    }
+
     /**
      * Our SGEMM kernels, whatever cuBLAS's availability; {@code bias} (a device address, 0 for none) and {@code relu}
      * are the epilogue (gemm.cuh).
@@ -147,11 +188,8 @@ final class CudaGemm {
                           boolean relu) {
         if (m == 0 || n == 0 || batch == 0) return;
         dev.makeCurrent();
-        int sms = dev.multiprocessors;
-        Tile t = tiles(T128, m, n, batch) >= sms ? T128 : tiles(T64, m, n, batch) >= sms / 2 ? T64 : T32;
-        long blocks = tiles(t, m, n, batch);
-        int splits = 1;
-        if (blocks < sms && k >= 256) splits = (int) Math.min(Math.min((2L * sms + blocks - 1) / blocks, k / 128), MAX_SPLITS);
+        Tile t = tileFor(dev, m, n, batch);
+        int splits = splitsFor(dev, t, m, n, k, batch);
         int kPer = k;
         if (splits > 1) {
             kPer = ((k + splits - 1) / splits + 7) / 8 * 8;

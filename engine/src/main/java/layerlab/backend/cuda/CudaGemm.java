@@ -139,6 +139,12 @@ final class CudaGemm {
         return v;
     }
 
+    /**
+     * Whether split products finish in their tiles' last blocks (serial split K) rather than a reduce launch; the
+     * property {@code layerlab.cuda.serialSplitK=false} turns it off (to time or rule out one against the other).
+     */
+    static final boolean SERIAL_SPLIT_K = !"false".equals(System.getProperty("layerlab.cuda.serialSplitK"));
+
     /** The tile our SGEMM takes for a product: the largest that still gives the GPU's multiprocessors work. */
     private static Tile tileFor(CudaDevice dev, int m, int n, int batch) {
         int sms = dev.multiprocessors;
@@ -217,7 +223,7 @@ final class CudaGemm {
                     // Serial split K where every tile has a counter: the tile's last block sums the splits into C,
                     // no reduce launch (gemm.cuh).
                     long tilesHere = (long) ((n + t.bn - 1) / t.bn) * ((mk + t.bm - 1) / t.bm) * nb;
-                    boolean serial = splits > 1 && tilesHere <= CudaDevice.SPLIT_COUNTERS;
+                    boolean serial = SERIAL_SPLIT_K && splits > 1 && tilesHere <= CudaDevice.SPLIT_COUNTERS;
                     var args = new CudaDevice.Args().bool(transA).bool(transB).i32(mk).i32(n).i32(k).f32(alpha)
                             .ptr(pa + aOff).i32(lda).ptr(pb + bOff).i32(ldb).f32(beta).ptr(pc + cOff).i32(ldc)
                             .i64(strideA).i64(strideB).i64(strideC).i32(splits).i32(kPer).ptr(work == null ? 0 : work.address() + wOff)

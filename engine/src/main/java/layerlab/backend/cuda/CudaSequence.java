@@ -87,6 +87,8 @@ final class CudaSequence implements SequenceKernels {
      * path is faster than the launches it saves.
      */
     static final int FUSED_MAX_H = 256;
+    /** The property {@code layerlab.cuda.fusedSteps=false} makes recurrent layers launch step by step (to time one against the other). */
+    static final boolean FUSED_STEPS = !"false".equals(System.getProperty("layerlab.cuda.fusedSteps"));
 
     private static boolean dense(Tensor... ts) {
         for (Tensor t : ts) {
@@ -105,7 +107,7 @@ final class CudaSequence implements SequenceKernels {
     public boolean gruSteps(Tensor gates, Tensor whhT, Tensor bhh, Tensor hAll, Tensor cache, Tensor packed, int d, int dirs,
                             Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
         int steps = gates.size(0), b = gates.size(1), h = hAll.size(2);
-        if (h > FUSED_MAX_H || !dense(gates, whhT, bhh, hAll, cache, packed)) return false;
+        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(gates, whhT, bhh, hAll, cache, packed)) return false;
         if (b == 0 || h == 0 || s1 <= s0) return true;
         dev.makeCurrent();
         dev.launch("gru_steps", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
@@ -119,7 +121,7 @@ final class CudaSequence implements SequenceKernels {
     public boolean gruStepsBackward(Tensor cache, Tensor hAll, Tensor dh, Tensor gp, int d, int dirs, Tensor dG, Tensor dHG, Tensor whh,
                                     Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
         int steps = dG.size(0), b = dG.size(1), h = dh.size(1);
-        if (h > FUSED_MAX_H || !dense(cache, hAll, dh, gp, dG, dHG, whh)) return false;
+        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(cache, hAll, dh, gp, dG, dHG, whh)) return false;
         if (b == 0 || h == 0 || i1 <= i0) return true;
         dev.makeCurrent();
         dev.launch("gru_steps_bwd", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(cache)).ptr(be.addr(hAll))
@@ -134,7 +136,7 @@ final class CudaSequence implements SequenceKernels {
     public boolean lstmSteps(Tensor gates, Tensor whhT, Tensor hAll, Tensor cAll, Tensor tanhC, Tensor packed, int d, int dirs,
                              Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
         int steps = gates.size(0), b = gates.size(1), h = hAll.size(2);
-        if (h > FUSED_MAX_H || !dense(gates, whhT, hAll, cAll, tanhC, packed)) return false;
+        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(gates, whhT, hAll, cAll, tanhC, packed)) return false;
         if (b == 0 || h == 0 || s1 <= s0) return true;
         dev.makeCurrent();
         dev.launch("lstm_steps", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
@@ -148,7 +150,7 @@ final class CudaSequence implements SequenceKernels {
     public boolean lstmStepsBackward(Tensor gates, Tensor cAll, Tensor tanhC, Tensor dh, Tensor dc, Tensor gp, int d, int dirs, Tensor dG,
                                      Tensor whh, Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
         int steps = dG.size(0), b = dG.size(1), h = dh.size(1);
-        if (h > FUSED_MAX_H || !dense(gates, cAll, tanhC, dh, dc, gp, dG, whh)) return false;
+        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(gates, cAll, tanhC, dh, dc, gp, dG, whh)) return false;
         if (b == 0 || h == 0 || i1 <= i0) return true;
         dev.makeCurrent();
         dev.launch("lstm_steps_bwd", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(cAll))

@@ -28,10 +28,10 @@ cp "$(ls engine/target/layerlab-engine-*.jar | grep -v -E -- '-(sources|tests|ja
 # class-path resources either way).
 "$JDK/bin/jar" --create --file "$KIT/test-classes.jar" -C engine/target/test-classes .
 cp engine/src/test/python/cuda_bench.py bench/pytorch_bench.py "$KIT/"
-# TrainParityTest reads ../sample-projects/neural-network.json, as from engine/ under Maven: the kit runs the fixture
-# tests from its own (empty) engine/ folder.
+# TrainParityTest and CudaHostPathTest read ../sample-projects, as from engine/ under Maven: the kit runs its tests
+# from its own (empty) engine/ folder.
 mkdir -p "$KIT/engine" "$KIT/sample-projects"
-cp sample-projects/neural-network.json "$KIT/sample-projects/"
+cp sample-projects/neural-network.json sample-projects/simple-cnn.json "$KIT/sample-projects/"
 
 # The backend uses JCuda's driver API, and cuBLAS where libcublas.so.12 loads (the binding is 0.5 MB): drop,
 # from the natives jar, the 24 MB PTX compiler and NVRTC (they would need CUDA 12 toolkit libraries anyway).
@@ -111,8 +111,10 @@ FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab
 # The bench cases timed on the GPU, by both engines.
 CASES=(cnn_train mlp_train resnet_train convnext_train vit_train transformer_train lstm_text_train gru_train textcnn_train)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
-timeout 150 "${TEST_JAVA[@]}" -cp "$CP" "${JUNIT[@]}" --select-package=layerlab.backend.cuda --select-class=layerlab.nn.seq.RecurrentDeviceTest --reports-dir="$OUT" 2>&1 \
-    | tee "$OUT/junit.log"
+# From the kit's engine/ folder, as Maven runs them from engine/ (CudaHostPathTest reads ../sample-projects; the tests
+# that need the kernels' sources, HostCheckTest and CudaEmulatedTest, skip there).
+(cd "$K/engine" && timeout 150 "${TEST_JAVA[@]}" -cp "$CP" "${JUNIT[@]}" --select-package=layerlab.backend.cuda \
+    --select-class=layerlab.nn.seq.RecurrentDeviceTest --reports-dir="$OUT") 2>&1 | tee "$OUT/junit.log"
 cuda_rc=${PIPESTATUS[0]}
 echo "---- PyTorch fixture tests on $TEST_DEVICE"
 # From the kit's engine/ folder, as Maven runs them from engine/ (TrainParityTest reads ../sample-projects).

@@ -35,6 +35,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -248,22 +250,22 @@ final class CudaDevice {
         return v[0];
     }
 
-    private static final java.util.regex.Pattern ENTRY = java.util.regex.Pattern.compile("\\.entry\\s+(\\w+)\\s*\\(([^)]*)\\)");
-    private static final java.util.regex.Pattern PARAM = java.util.regex.Pattern.compile(
+    private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)\\s*\\(([^)]*)\\)");
+    private static final Pattern PARAM = Pattern.compile(
             "\\.param\\s+(?:\\.align\\s+\\d+\\s+)?\\.([busf])(\\d+)\\s+\\w+(?:\\[(\\d+)\\])?");
 
     /**
      * Each entry point's parameters in a PTX module: 4 or 8 for a scalar of that many bytes, minus the byte count for
      * a by-value struct ({@code .b8 name[100]}). A launch's arguments are checked against them ({@link Args#checkAgainst}),
-     * so a kernel and its Java launch that disagree fail with a message, wherever the launch runs (the fake driver in
-     * CI too), instead of the GPU reading garbage.
+     * so a kernel and its Java launch that disagree fail with a message, wherever the launch runs (the fake and
+     * emulated drivers in CI too), instead of the GPU reading garbage.
      */
     static Map<String, int[]> parameterSizes(String ptx) {
         Map<String, int[]> out = new HashMap<>();
-        java.util.regex.Matcher e = ENTRY.matcher(ptx);
+        Matcher e = ENTRY.matcher(ptx);
         while (e.find()) {
             List<Integer> sizes = new ArrayList<>();
-            java.util.regex.Matcher p = PARAM.matcher(e.group(2));
+            Matcher p = PARAM.matcher(e.group(2));
             while (p.find()) {
                 int bytes = Integer.parseInt(p.group(2)) / 8;
                 sizes.add(p.group(3) != null ? -bytes * Integer.parseInt(p.group(3)) : bytes);

@@ -174,6 +174,19 @@ extern "C" __global__ void gru_cell_bwd(const float* __restrict__ saved, const f
     }
 }
 
+// Unit j's NG gate sums of the recurrent product h·W_hhᵀ (whhT [H, NG·H], h in shared memory), each over k in order
+// with fmaf from zero, as the unsplit SGEMM sums them (gru_steps, lstm_steps).
+template <int NG>
+__device__ __forceinline__ void seq_recurrent_product(const float* hs, const float* __restrict__ whhT, int j, int H, float* p) {
+    const float* w = whhT + j;
+#pragma unroll 4
+    for (int k = 0; k < H; k++, w += NG * H) {
+        float h = hs[k];
+#pragma unroll
+        for (int q = 0; q < NG; q++) p[q] = fmaf(h, w[q * H], p[q]);
+    }
+}
+
 // GRU steps s0..s1-1 (processing order) of one direction in one launch, a block per batch row b (rows never meet, so
 // no block waits for another): each step's recurrent product h·W_hhᵀ is summed in the block, each unit's three sums
 // over k in order with fmaf from zero, as the unsplit SGEMM sums them, then gru_cell's formulas. Buffers as Recurrent
@@ -200,18 +213,9 @@ extern "C" __global__ void gru_steps(const float* __restrict__ gates, const floa
                 if (o) o[j] = 0.f;
                 continue;
             }
-            float pr = 0.f, pz = 0.f, pn = 0.f;
-            if (recur) {
-                const float* w = whhT + j;
-#pragma unroll 4
-                for (int k = 0; k < H; k++, w += 3 * H) {
-                    float h = hs[k];
-                    pr = fmaf(h, w[0], pr);
-                    pz = fmaf(h, w[H], pz);
-                    pn = fmaf(h, w[2 * H], pn);
-                }
-            }
-            float hv = gru_unit(gates + ((i64) t * B + b) * 3 * H + j, pr, pz, pn, bhh, j, H, hs[j],
+            float p[3] = {0.f, 0.f, 0.f};
+            if (recur) seq_recurrent_product<3>(hs, whhT, j, H, p);
+            float hv = gru_unit(gates + ((i64) t * B + b) * 3 * H + j, p[0], p[1], p[2], bhh, j, H, hs[j],
                                 cache + ((i64) t * B + b) * 4 * H + j);
             hNext[j] = hv;
             if (o) o[j] = hv;
@@ -294,20 +298,10 @@ extern "C" __global__ void lstm_steps(float* __restrict__ gates, const float* __
             }
             float* g = gates + rowT * 4 + j;
             if (recur) {
-                float pi = 0.f, pf = 0.f, pg = 0.f, po = 0.f;
-                const float* w = whhT + j;
-#pragma unroll 4
-                for (int k = 0; k < H; k++, w += 4 * H) {
-                    float h = hs[k];
-                    pi = fmaf(h, w[0], pi);
-                    pf = fmaf(h, w[H], pf);
-                    pg = fmaf(h, w[2 * H], pg);
-                    po = fmaf(h, w[3 * H], po);
-                }
-                g[0] = pi + g[0];
-                g[H] = pf + g[H];
-                g[2 * H] = pg + g[2 * H];
-                g[3 * H] = po + g[3 * H];
+                float p[4] = {0.f, 0.f, 0.f, 0.f};
+                seq_recurrent_product<4>(hs, whhT, j, H, p);
+#pragma unroll
+                for (int q = 0; q < 4; q++) g[q * H] = p[q] + g[q * H];
             }
             float hv = lstm_unit(g, H, cAll[rowPrev + j], &cAll[rowNext + j], &tanhC[rowT + j]);
             hAll[rowNext + j] = hv;

@@ -1,5 +1,7 @@
 package layerlab.backend.cuda;
 
+import java.lang.ref.Reference;
+import java.util.ArrayList;
 import java.util.List;
 import layerlab.backend.OptimKernels;
 import layerlab.tensor.Tensor;
@@ -31,7 +33,7 @@ final class CudaOptim implements OptimKernels {
         if (tensors.isEmpty()) return null;
         be.dev.makeCurrent();
         Tensor flag = Tensor.zeros(be.device(), 1);
-        List<Tensor> held = new java.util.ArrayList<>();
+        List<Tensor> held = new ArrayList<>();
         for (int from = 0; from < tensors.size(); from += NONFINITE_MANY) {
             int count = Math.min(NONFINITE_MANY, tensors.size() - from);
             long[] p = new long[count];
@@ -48,7 +50,7 @@ final class CudaOptim implements OptimKernels {
             be.dev.launch("nonfinite_many", be.dev.blocks(most), count, 1, CudaDevice.THREADS, 1, 1,
                     new CudaDevice.Args().words(nonFiniteMany(p, n)).ptr(be.addr(flag)));
         }
-        java.lang.ref.Reference.reachabilityFence(held);
+        Reference.reachabilityFence(held);
         return flag;
     }
 

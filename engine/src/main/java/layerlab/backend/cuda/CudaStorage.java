@@ -5,6 +5,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
 import java.lang.ref.Cleaner;
 import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
 import layerlab.backend.Backend;
 import layerlab.backend.Storage;
 import layerlab.tensor.DType;
@@ -58,7 +59,7 @@ public final class CudaStorage extends Storage implements StepMemory.Recyclable 
         range = null;
     }
 
-    jcuda.driver.CUdeviceptr blockPtr() {
+    CUdeviceptr blockPtr() {
         checkLive();
         return block.ptr();
     }
@@ -146,19 +147,18 @@ public final class CudaStorage extends Storage implements StepMemory.Recyclable 
      * Queues the copy on the stream through the device's page-locked staging ring ({@link CudaStaging}); a copy too
      * large for it goes directly (from pageable memory, so it first waits for the stream).
      */
-    private void upload(jcuda.driver.CUdeviceptr at, float[] src, int srcOff, int n) {
-        CudaDevice dev = backend.dev;
-        if (dev.staging.upload(at, src, srcOff, n)) return;
-        dev.makeCurrent();
-        dev.countWait();
-        CudaError.check(cuMemcpyHtoD(at, Pointer.to(src).withByteOffset(4L * srcOff), 4L * n), "cuMemcpyHtoD");
+    private void upload(CUdeviceptr at, float[] src, int srcOff, int n) {
+        if (!backend.dev.staging.upload(at, src, srcOff, n)) uploadDirectly(at, Pointer.to(src).withByteOffset(4L * srcOff), 4L * n);
     }
 
-    private void upload(jcuda.driver.CUdeviceptr at, long[] src, int srcOff, int n) {
+    private void upload(CUdeviceptr at, long[] src, int srcOff, int n) {
+        if (!backend.dev.staging.upload(at, src, srcOff, n)) uploadDirectly(at, Pointer.to(src).withByteOffset(8L * srcOff), 8L * n);
+    }
+
+    private void uploadDirectly(CUdeviceptr at, Pointer src, long bytes) {
         CudaDevice dev = backend.dev;
-        if (dev.staging.upload(at, src, srcOff, n)) return;
         dev.makeCurrent();
         dev.countWait();
-        CudaError.check(cuMemcpyHtoD(at, Pointer.to(src).withByteOffset(8L * srcOff), 8L * n), "cuMemcpyHtoD");
+        CudaError.check(cuMemcpyHtoD(at, src, bytes), "cuMemcpyHtoD");
     }
 }

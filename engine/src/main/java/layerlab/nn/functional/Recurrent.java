@@ -296,7 +296,7 @@ public final class Recurrent {
                 return;
             }
             k.stepLoop(() -> {
-                for (int s = c * chunk; s < Math.min(steps, (c + 1) * chunk); s++) {
+                for (int s = s0; s < s1; s++) {
                     int t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
                     Tensor hPrev = slot(hAll, prev, batch, hidden), hNext = slot(hAll, next, batch, hidden);
                     Tensor gt = slot(gates, t, batch, g), out = outRows(packed, t, d, batch, hidden, dirs);
@@ -394,7 +394,7 @@ public final class Recurrent {
             }
             k.stepLoop(() -> {
                 // Processing index i runs backward through the forward pass's order.
-                for (int i = c * chunk; i < Math.min(steps, (c + 1) * chunk); i++) {
+                for (int i = i0; i < i1; i++) {
                     int s = steps - 1 - i;
                     int t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t, next = reverse ? t : t + 1;
                     Tensor gOut = outRows(gp, t, d, batch, hidden, dirs);

@@ -43,12 +43,15 @@ __device__ __noinline__ void splitk_finish_patch(int m, int n, int splits, float
 // ROWSUM (the _rowsum entries, one batch, no split): the first column of blocks also writes rowSum[r] = Σ_k op(A)[r, k],
 // summed in order of k from the tiles of A it loads anyway: a Linear's bias gradient beside its weight gradient
 // (op(A) = gradᵀ), with no launch of its own.
-template <int BM, int BN, int TM, int TN, bool ROWSUM = false>
+// MASKA (the _relumask entries): A's elements are read as A · (M > 0 ? 1 : 0), M a ReLU's output laid out as A (same
+// leading dimension and batch stride): the ReLU's backward (unary_bwd_f32's operations) applied as the tiles are
+// loaded, so a Linear + ReLU's gradients need no masked copy of the incoming gradient.
+template <int BM, int BN, int TM, int TN, bool ROWSUM = false, bool MASKA = false>
 __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n, int k, float alpha,
         const float* __restrict__ A, int lda, const float* __restrict__ B, int ldb, float beta,
         float* __restrict__ C, int ldc, i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit,
         float* __restrict__ work, const float* __restrict__ bias, int relu, int* __restrict__ counters,
-        float* __restrict__ rowSum = nullptr) {
+        float* __restrict__ rowSum = nullptr, const float* __restrict__ maskA = nullptr) {
     constexpr int BK = GEMM_BK;
     constexpr int THREADS = (BM / TM) * (BN / TN);
     constexpr int LA = BM * BK / THREADS;
@@ -60,6 +63,7 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
     const int z = blockIdx.z;
     const int bIdx = z / splits, split = z - bIdx * splits;
     A += bIdx * strideA;
+    if constexpr (MASKA) maskA += bIdx * strideA;
     B += bIdx * strideB;
     const int row0 = blockIdx.y * BM, col0 = blockIdx.x * BN;
     const int kBegin = split * kPerSplit;
@@ -74,7 +78,12 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
             int id = tid + q * THREADS;
             int row = transA ? id % BM : id / BK, kk = transA ? id / BM : id % BK;
             int gr = row0 + row, gk = k0 + kk;
-            ra[q] = gr < m && gk < kEnd ? (transA ? A[(i64)gk * lda + gr] : A[(i64)gr * lda + gk]) : 0.f;
+            if constexpr (MASKA) {
+                i64 at = transA ? (i64)gk * lda + gr : (i64)gr * lda + gk;
+                ra[q] = gr < m && gk < kEnd ? A[at] * (maskA[at] > 0.f ? 1.f : 0.f) : 0.f;
+            } else {
+                ra[q] = gr < m && gk < kEnd ? (transA ? A[(i64)gk * lda + gr] : A[(i64)gr * lda + gk]) : 0.f;
+            }
         }
 #pragma unroll
         for (int q = 0; q < LB; q++) {
@@ -196,29 +205,37 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
                         row0 + ty * TM, TM, col0 + tx * TN, TN);
 }
 
-#define SGEMM_ENTRY(name, BM, BN, TM, TN)                                                                   \
-    extern "C" __global__ void __launch_bounds__(256) name(int transA, int transB, int m, int n, int k,       \
-            float alpha, const float* A, int lda, const float* B, int ldb, float beta, float* C, int ldc,     \
-            i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit, float* work, const float* bias, \
-            int relu, int* counters) {                                                                        \
-        sgemm_tile<BM, BN, TM, TN>(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, strideA,     \
-                                   strideB, strideC, splits, kPerSplit, work, bias, relu, counters);         \
-    }
-SGEMM_ENTRY(sgemm_128x128, 128, 128, 8, 8)
-SGEMM_ENTRY(sgemm_64x64, 64, 64, 4, 4)
-SGEMM_ENTRY(sgemm_32x32, 32, 32, 2, 2)
-
+#define SGEMM_PARAMS                                                                                        \
+    int transA, int transB, int m, int n, int k, float alpha, const float *A, int lda, const float *B, int ldb, \
+            float beta, float *C, int ldc, i64 strideA, i64 strideB, i64 strideC, int splits, int kPerSplit,   \
+            float *work, const float *bias, int relu, int *counters
+#define SGEMM_ARGS                                                                                          \
+    transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, strideA, strideB, strideC, splits, kPerSplit, \
+            work, bias, relu, counters
 // One product (no batch, no split) whose first column of blocks also writes rowSum (ROWSUM above).
-#define SGEMM_ROWSUM_ENTRY(name, BM, BN, TM, TN)                                                                \
-    extern "C" __global__ void __launch_bounds__(256) name(int transA, int transB, int m, int n, int k,       \
-            float alpha, const float* A, int lda, const float* B, int ldb, float beta, float* C, int ldc,     \
-            float* rowSum) {                                                                                  \
-        sgemm_tile<BM, BN, TM, TN, true>(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, 0, 0, 0, \
-                                         1, k, nullptr, nullptr, 0, nullptr, rowSum);                        \
+#define SGEMM_ROWSUM_PARAMS                                                                                  \
+    int transA, int transB, int m, int n, int k, float alpha, const float *A, int lda, const float *B, int ldb, \
+            float beta, float *C, int ldc, float *rowSum
+#define SGEMM_ROWSUM_ARGS \
+    transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, 0, 0, 0, 1, k, nullptr, nullptr, 0, nullptr, rowSum
+// Each tile shape's four entries: plain, _relumask (maskA last), _rowsum and _rowsum_relumask.
+#define SGEMM_ENTRIES(name, BM, BN, TM, TN)                                                                  \
+    extern "C" __global__ void __launch_bounds__(256) name(SGEMM_PARAMS) {                                  \
+        sgemm_tile<BM, BN, TM, TN>(SGEMM_ARGS);                                                              \
+    }                                                                                                        \
+    extern "C" __global__ void __launch_bounds__(256) name##_relumask(SGEMM_PARAMS, const float* maskA) {     \
+        sgemm_tile<BM, BN, TM, TN, false, true>(SGEMM_ARGS, nullptr, maskA);                                 \
+    }                                                                                                        \
+    extern "C" __global__ void __launch_bounds__(256) name##_rowsum(SGEMM_ROWSUM_PARAMS) {                   \
+        sgemm_tile<BM, BN, TM, TN, true>(SGEMM_ROWSUM_ARGS);                                                 \
+    }                                                                                                        \
+    extern "C" __global__ void __launch_bounds__(256) name##_rowsum_relumask(SGEMM_ROWSUM_PARAMS,            \
+                                                                             const float* maskA) {           \
+        sgemm_tile<BM, BN, TM, TN, true, true>(SGEMM_ROWSUM_ARGS, maskA);                                    \
     }
-SGEMM_ROWSUM_ENTRY(sgemm_128x128_rowsum, 128, 128, 8, 8)
-SGEMM_ROWSUM_ENTRY(sgemm_64x64_rowsum, 64, 64, 4, 4)
-SGEMM_ROWSUM_ENTRY(sgemm_32x32_rowsum, 32, 32, 2, 2)
+SGEMM_ENTRIES(sgemm_128x128, 128, 128, 8, 8)
+SGEMM_ENTRIES(sgemm_64x64, 64, 64, 4, 4)
+SGEMM_ENTRIES(sgemm_32x32, 32, 32, 2, 2)
 
 // C_b = alpha · Σ_s work[b, s] + beta · C_b, summing the splits in order, then the epilogue.
 extern "C" __global__ void gemm_splitk_reduce(int m, int n, int splits, int batch, const float* __restrict__ work,

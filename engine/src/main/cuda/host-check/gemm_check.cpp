@@ -2,7 +2,8 @@
 // pair, odd shapes, a batch, alpha and beta, K split across blocks with gemm_splitk_reduce summing the partial sums,
 // and the Linear epilogue (+ bias per column, then ReLU). Serial split K (the tile's last block sums the splits) bit
 // for bit against the reduce launch, with the blocks run in shuffled orders, its tile counters back at zero after. The
-// _rowsum entries (a Linear's bias gradient beside its weight gradient) against the plain kernels and an in-order sum. Checked against a double-precision reference loop, and the
+// _rowsum entries (a Linear's bias gradient beside its weight gradient) against the plain kernels and an in-order sum; the
+// _relumask entries (A read through a ReLU's mask) against the plain ones on the masked A. Checked against a double-precision reference loop, and the
 // epilogue bit for bit against what it replaces: the same product into C pre-filled with the bias (beta = 1), then
 // jmax(v, 0). Exit status 1 on any miss.
 #define CHECK_SEED 7
@@ -174,7 +175,101 @@ static void check_rowsum(const char* name, Sgemm plain, SgemmRowSum fused, int b
     }
 }
 
+typedef void (*SgemmMasked)(int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int, i64, i64, i64, int,
+                            int, float*, const float*, int, int*, const float*);
+typedef void (*SgemmRowSumMasked)(int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int, float*,
+                                  const float*);
+
+// A ReLU's output laid out as A: positive, zero and negative values (its zeros are what a ReLU leaves), and A with an
+// infinity where the mask is zero (0 · inf is NaN in both ways of computing it).
+static void relu_mask_operands(std::vector<float>& a, std::vector<float>& mask) {
+    mask = randn(a.size());
+    for (size_t i = 0; i < mask.size(); i++) {
+        if (i % 3 == 0) mask[i] = 0.f;
+        if (i % 5 == 0) mask[i] = -mask[i];
+    }
+    for (size_t i = 0; i < a.size(); i++) {
+        if (!(mask[i] > 0.f)) {
+            a[i] = INFINITY;
+            break;
+        }
+    }
+}
+
+// The _relumask entries bit for bit the plain kernel on A · (M > 0 ? 1 : 0) made first (unary_bwd_f32's ReLU): every
+// transpose of A, a batch, K split (reduce launch and serial), and the _rowsum_relumask entry against the _rowsum
+// entry on the masked A, row sums included.
+static void check_relumask(const char* name, Sgemm plain, SgemmMasked masked, SgemmRowSum rowsum, SgemmRowSumMasked rowsumMasked,
+                           int bm, int bn, bool ta, int m, int n, int k, int batch, int splits) {
+    int lda = (ta ? m : k) + 3, ldb = n + 2, ldc = n + 1;
+    i64 sa = (i64) lda * (ta ? k : m) + 5, sb = (i64) ldb * k + 1, sc = (i64) ldc * m + 7;
+    std::vector<float> a = randn(sa * batch), mask, b = randn(sb * batch), c0 = randn(sc * batch);
+    relu_mask_operands(a, mask);
+    std::vector<float> am(a.size());
+    for (size_t i = 0; i < a.size(); i++) am[i] = a[i] * (mask[i] > 0.f ? 1.f : 0.f);
+    std::string what = std::string(name) + "_relumask" + (ta ? " T" : " N") + "N " + std::to_string(m) + "x" + std::to_string(n) + "x"
+            + std::to_string(k) + " batch " + std::to_string(batch) + " splits " + std::to_string(splits);
+    int kPer = k;
+    if (splits > 1) {
+        kPer = ((k + splits - 1) / splits + 7) / 8 * 8;
+        splits = (k + kPer - 1) / kPer;
+    }
+    dim3 grid{(unsigned) ((n + bn - 1) / bn), (unsigned) ((m + bm - 1) / bm), (unsigned) (batch * splits)};
+    for (int serial = 0; serial <= (splits > 1 ? 1 : 0); serial++) {
+        std::vector<float> want = c0, got = c0, work((size_t) splits * batch * m * n, NAN), work2 = work;
+        std::vector<int> counters((size_t) grid.x * grid.y * batch, 0);
+        int* cs = serial ? counters.data() : nullptr;
+        launch(plain, grid, dim3{256}, (int) ta, 0, m, n, k, 0.75f, (const float*) am.data(), lda, (const float*) b.data(), ldb, 0.5f,
+               want.data(), ldc, sa, sb, sc, splits, kPer, work.data(), (const float*) nullptr, 0, cs);
+        if (splits > 1 && !serial) {
+            launch(gemm_splitk_reduce, dim3{3}, dim3{64}, m, n, splits, batch, (const float*) work.data(), 0.75f, 0.5f, want.data(), ldc, sc,
+                   (const float*) nullptr, 0);
+        }
+        shuffle_blocks_seed = serial ? 5u : 0u;
+        launch(masked, grid, dim3{256}, (int) ta, 0, m, n, k, 0.75f, (const float*) a.data(), lda, (const float*) b.data(), ldb, 0.5f,
+               got.data(), ldc, sa, sb, sc, splits, kPer, work2.data(), (const float*) nullptr, 0, cs, (const float*) mask.data());
+        shuffle_blocks_seed = 0;
+        if (splits > 1 && !serial) {
+            launch(gemm_splitk_reduce, dim3{3}, dim3{64}, m, n, splits, batch, (const float*) work2.data(), 0.75f, 0.5f, got.data(), ldc, sc,
+                   (const float*) nullptr, 0);
+        }
+        checks++;
+        if (memcmp(want.data(), got.data(), 4 * want.size()) != 0) {
+            size_t e = 0;
+            while (memcmp(&want[e], &got[e], 4) == 0) e++;
+            printf("FAIL %s%s: element %zu expected %.9g got %.9g\n", what.c_str(), serial ? " serial" : "", e, want[e], got[e]);
+            failures++;
+            return;
+        }
+    }
+    if (batch != 1 || splits != 1) return;
+    std::vector<float> want = c0, got = c0, wantSums(m + 1, NAN), gotSums(m + 1, NAN);
+    launch(rowsum, grid, dim3{256}, (int) ta, 0, m, n, k, 1.f, (const float*) am.data(), lda, (const float*) b.data(), ldb, 1.f, want.data(),
+           ldc, wantSums.data());
+    launch(rowsumMasked, grid, dim3{256}, (int) ta, 0, m, n, k, 1.f, (const float*) a.data(), lda, (const float*) b.data(), ldb, 1.f,
+           got.data(), ldc, gotSums.data(), (const float*) mask.data());
+    checks++;
+    if (memcmp(want.data(), got.data(), 4 * want.size()) != 0 || memcmp(wantSums.data(), gotSums.data(), 4 * (m + 1)) != 0) {
+        printf("FAIL %s: the _rowsum_relumask entry differs from _rowsum on the masked A\n", what.c_str());
+        failures++;
+    }
+}
+
 int main() {
+    for (int ta = 0; ta <= 1; ta++) {
+        check_relumask("sgemm_32x32", sgemm_32x32, sgemm_32x32_relumask, sgemm_32x32_rowsum, sgemm_32x32_rowsum_relumask, 32, 32, ta, 45, 70,
+                       64, 1, 1);
+        check_relumask("sgemm_32x32", sgemm_32x32, sgemm_32x32_relumask, sgemm_32x32_rowsum, sgemm_32x32_rowsum_relumask, 32, 32, ta, 37, 29,
+                       300, 1, 4);
+        check_relumask("sgemm_64x64", sgemm_64x64, sgemm_64x64_relumask, sgemm_64x64_rowsum, sgemm_64x64_rowsum_relumask, 64, 64, ta, 130, 70,
+                       37, 2, 1);
+        check_relumask("sgemm_64x64", sgemm_64x64, sgemm_64x64_relumask, sgemm_64x64_rowsum, sgemm_64x64_rowsum_relumask, 64, 64, ta, 70, 33,
+                       37, 1, 1);
+        check_relumask("sgemm_128x128", sgemm_128x128, sgemm_128x128_relumask, sgemm_128x128_rowsum, sgemm_128x128_rowsum_relumask, 128, 128,
+                       ta, 200, 150, 19, 1, 1);
+        check_relumask("sgemm_128x128", sgemm_128x128, sgemm_128x128_relumask, sgemm_128x128_rowsum, sgemm_128x128_rowsum_relumask, 128, 128,
+                       ta, 20, 15, 600, 2, 3);
+    }
     for (int ta = 0; ta <= 1; ta++) {
         check_rowsum("sgemm_32x32_rowsum", sgemm_32x32, sgemm_32x32_rowsum, 32, 32, ta, 45, 70, 64, 0.f);
         check_rowsum("sgemm_64x64_rowsum", sgemm_64x64, sgemm_64x64_rowsum, 64, 64, ta, 130, 70, 37, 1.f);

@@ -132,10 +132,6 @@ public final class LinearAlgebra {
     }
 
     /**
-     * {@code y = x·Wᵀ + b} (PyTorch's {@code F.linear}) as one GEMM that adds the bias to each tile as it
-     * finishes; x is {@code [..., in]}, W {@code [out, in]}, b {@code [out]} or null.
-     */
-    /**
      * A gradient {@code g} the caller just computed into a tensor of its own, for {@code p}: if {@code p} is a leaf with
      * no gradient yet (the step after {@code zeroGrad()}), {@code g} becomes its {@code .grad} as it is and null is
      * returned, saving AccumulateGrad's copy (PyTorch's AccumulateGrad likewise takes a gradient nothing else holds);
@@ -147,8 +143,25 @@ public final class LinearAlgebra {
         return null;
     }
 
+    /**
+     * {@code y = x·Wᵀ + b} (PyTorch's {@code F.linear}) as one GEMM that adds the bias to each tile as it
+     * finishes; x is {@code [..., in]}, W {@code [out, in]}, b {@code [out]} or null.
+     */
     public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
         return linear(x, w, bias, false);
+    }
+
+    /**
+     * {@code (g · (y > 0 ? 1 : 0))·w} for a Linear + ReLU's input gradient, {@code g} and its output {@code y}
+     * {@code [rows, out]} contiguous, {@code w} {@code [out, in]}: the backend's masked product, or null where it has
+     * none.
+     */
+    private static Tensor reluMaskedProduct(Tensor g, Tensor y, Tensor w) {
+        int rows = g.size(0), outF = g.size(1), in = w.size(1);
+        Layout lw = Layout.forced(w);
+        Tensor c = Tensor.uninitialized(g.device(), DType.FLOAT32, rows, in);
+        if (rows == 0 || in == 0) return c;
+        return g.backend().gemmReluMasked(false, lw.trans, rows, in, outF, g, y, outF, lw.base, lw.ld, c, in) ? c : null;
     }
 
     /**
@@ -179,19 +192,31 @@ public final class LinearAlgebra {
         Tensor out = x.dim() == 2 ? y : Tensor.view(y.storage(), 0, outShape, Shapes.contiguousStrides(outShape));
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return Autograd.record(relu ? "LinearReLU" : "Linear", out, gOut -> {
-            Tensor g = relu ? Elementwise.reluGradFromOutput(out, gOut) : gOut;
-            Tensor g2 = g.reshape(-1, outF);
-            Tensor gx = x.requiresGrad() ? mm(g2, w.detach()).reshape(xs) : null;
+            // With the ReLU, the backend may read its mask inside the products (the GPU, as it loads the gradient's
+            // tiles); the masked gradient g2 is made only for a product it cannot.
+            Tensor raw = relu ? gOut.detach().contiguous().reshape(-1, outF) : null;
+            Tensor g2 = relu ? null : gOut.reshape(-1, outF);
+            Tensor gx = null;
+            if (x.requiresGrad()) {
+                gx = relu ? reluMaskedProduct(raw, y, w.detach()) : null;
+                if (gx == null) {
+                    g2 = g2 != null ? g2 : Elementwise.reluGradFromOutput(y, raw);
+                    gx = mm(g2, w.detach());
+                }
+                gx = gx.reshape(xs);
+            }
             if (w.requiresGrad() && bias != null && bias.requiresGrad()) {
                 // Both parameters' gradients in one pass where the backend has a kernel for it (the GPU: the weight
                 // gradient's SGEMM also sums the bias gradient).
                 Tensor acc = w.isLeaf() ? w.grad() : null;
                 boolean into = acc != null && acc.isContiguous();
-                Tensor[] both = x.backend().linearGradients(g2.detach(), x2.detach(), into ? acc : null);
+                Tensor[] both = relu ? x.backend().linearGradients(raw, y, x2.detach(), into ? acc : null)
+                        : x.backend().linearGradients(g2.detach(), null, x2.detach(), into ? acc : null);
                 if (both != null) {
                     return new Tensor[] {gx, into ? null : leafGrad(w, both[0]), leafGrad(bias, both[1])};
                 }
             }
+            if (g2 == null) g2 = Elementwise.reluGradFromOutput(y, raw);
             Tensor gw = null;
             if (w.requiresGrad()) {
                 Tensor acc = w.isLeaf() ? w.grad() : null;

@@ -272,11 +272,23 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    /** The weight gradient's SGEMM also sums the bias gradient (gemm.cuh's _rowsum entries), with our kernels. */
+    /**
+     * The weight gradient's SGEMM also sums the bias gradient (gemm.cuh's _rowsum entries), and reads a ReLU's mask
+     * as it loads the gradient (_rowsum_relumask), with our kernels.
+     */
     @Override
-    public Tensor[] linearGradients(Tensor g, Tensor x, Tensor gwInto) {
+    public Tensor[] linearGradients(Tensor g, Tensor reluOut, Tensor x, Tensor gwInto) {
         if (dev.blas().blas() != null) return null;
-        return CudaGemm.linearGradients(this, g, x, gwInto);
+        return CudaGemm.linearGradients(this, g, reluOut, x, gwInto);
+    }
+
+    /** Our SGEMM's _relumask entries (where cuBLAS multiplies, the mask stays a launch of its own before it). */
+    @Override
+    public boolean gemmReluMasked(boolean transA, boolean transB, int m, int n, int k, Tensor a, Tensor mask, int lda, Tensor b,
+                                  int ldb, Tensor c, int ldc) {
+        if (dev.blas().blas() != null) return false;
+        CudaGemm.gemmReluMasked(this, transA, transB, m, n, k, a, mask, lda, b, ldb, c, ldc);
+        return true;
     }
 
     /** Rows the fused cross entropy's one block takes; larger batches compose log_softmax and NLL over the whole GPU. */

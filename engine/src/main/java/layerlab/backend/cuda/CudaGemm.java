@@ -4,6 +4,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
 import java.lang.ref.Reference;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import jcuda.Pointer;
 import layerlab.tensor.DType;
@@ -80,6 +81,24 @@ final class CudaGemm {
             Reference.reachabilityFence(a);
             Reference.reachabilityFence(b);
             Reference.reachabilityFence(bias);
+            Reference.reachabilityFence(c);
+        }
+    }
+
+    /**
+     * {@code C = op(A · (mask > 0 ? 1 : 0))·op(B)} (beta = 0) with our kernels' _relumask entries: {@code mask} laid out
+     * as A, read as the tiles of A load (gemm.cuh), split along K like any product.
+     */
+    static void gemmReluMasked(CudaBackend be, boolean transA, boolean transB, int m, int n, int k, Tensor a, Tensor mask, int lda,
+                               Tensor b, int ldb, Tensor c, int ldc) {
+        if (m == 0 || n == 0) return;
+        try {
+            ownGemmAt(be.dev, transA, transB, m, n, k, 1f, be.addr(a), lda, be.addr(b), ldb, 0f, be.addr(c), ldc, 1, 0, 0, 0, 0L, false,
+                    be.addr(mask));
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(mask);
+            Reference.reachabilityFence(b);
             Reference.reachabilityFence(c);
         }
     }
@@ -163,9 +182,10 @@ final class CudaGemm {
      * launch (the tile kernel's _rowsum entry, which sums op(A)'s rows from the tiles it loads); null where the product
      * would be split along K or the tensors are not contiguous (the caller computes them apart).
      */
-    static Tensor[] linearGradients(CudaBackend be, Tensor g, Tensor x, Tensor gwInto) {
+    static Tensor[] linearGradients(CudaBackend be, Tensor g, Tensor reluOut, Tensor x, Tensor gwInto) {
         int rows = g.size(0), m = g.size(1), n = x.size(1);
         if (g.dim() != 2 || x.dim() != 2 || x.size(0) != rows || !g.isContiguous() || !x.isContiguous()) return null;
+        if (reluOut != null && (!reluOut.isContiguous() || !Arrays.equals(reluOut.shape(), g.shape()))) return null;
         if (gwInto != null && (!gwInto.isContiguous() || gwInto.size(0) != m || gwInto.size(1) != n)) return null;
         CudaDevice dev = be.dev;
         Tile t = tileFor(dev, m, n, 1);
@@ -175,23 +195,32 @@ final class CudaGemm {
         dev.makeCurrent();
         try {
             String tag = dev.profiling() ? String.format("TN %dx%dx%d + row sums", m, n, rows) : null;
-            dev.launch(t.kernel + "_rowsum", tag, (n + t.bn - 1) / t.bn, (m + t.bm - 1) / t.bm, 1, 256, 1, 1, new CudaDevice.Args()
-                    .bool(true).bool(false).i32(m).i32(n).i32(rows).f32(1f).ptr(be.addr(g)).i32(m).ptr(be.addr(x)).i32(n)
-                    .f32(gwInto != null ? 1f : 0f).ptr(be.addr(gw)).i32(n).ptr(be.addr(gb)));
+            var args = new CudaDevice.Args().bool(true).bool(false).i32(m).i32(n).i32(rows).f32(1f).ptr(be.addr(g)).i32(m)
+                    .ptr(be.addr(x)).i32(n).f32(gwInto != null ? 1f : 0f).ptr(be.addr(gw)).i32(n).ptr(be.addr(gb));
+            if (reluOut != null) args.ptr(be.addr(reluOut));
+            dev.launch(t.kernel + (reluOut != null ? "_rowsum_relumask" : "_rowsum"), tag, (n + t.bn - 1) / t.bn, (m + t.bm - 1) / t.bm,
+                    1, 256, 1, 1, args);
         } finally {
             Reference.reachabilityFence(g);
+            Reference.reachabilityFence(reluOut);
             Reference.reachabilityFence(x);
         }
         return new Tensor[] {gw, gb};
     }
 
-    /**
-     * Our SGEMM kernels, whatever cuBLAS's availability; {@code bias} (a device address, 0 for none) and {@code relu}
-     * are the epilogue (gemm.cuh).
-     */
     static void ownGemmAt(CudaDevice dev, boolean transA, boolean transB, int m, int n, int k, float alpha, long pa, int lda, long pb,
                           int ldb, float beta, long pc, int ldc, int batch, int strideA, int strideB, int strideC, long bias,
                           boolean relu) {
+        ownGemmAt(dev, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, batch, strideA, strideB, strideC, bias, relu, 0L);
+    }
+
+    /**
+     * Our SGEMM kernels, whatever cuBLAS's availability; {@code bias} (a device address, 0 for none) and {@code relu}
+     * are the epilogue, {@code maskA} (0 for none) a ReLU's output laid out as A that A is read through (gemm.cuh).
+     */
+    static void ownGemmAt(CudaDevice dev, boolean transA, boolean transB, int m, int n, int k, float alpha, long pa, int lda, long pb,
+                          int ldb, float beta, long pc, int ldc, int batch, int strideA, int strideB, int strideC, long bias,
+                          boolean relu, long maskA) {
         if (m == 0 || n == 0 || batch == 0) return;
         dev.makeCurrent();
         Tile t = tileFor(dev, m, n, batch);
@@ -228,9 +257,10 @@ final class CudaGemm {
                             .ptr(pa + aOff).i32(lda).ptr(pb + bOff).i32(ldb).f32(beta).ptr(pc + cOff).i32(ldc)
                             .i64(strideA).i64(strideB).i64(strideC).i32(splits).i32(kPer).ptr(work == null ? 0 : work.address() + wOff)
                             .ptr(bias).bool(relu).ptr(serial ? dev.splitCounters() : 0L);
+                    if (maskA != 0L) args.ptr(maskA + aOff);
                     String tag = dev.profiling() ? String.format("%s%s %dx%dx%d%s%s", transA ? "T" : "N", transB ? "T" : "N", mk, n, k,
                             nb > 1 ? " batch " + nb : "", splits > 1 ? " splits " + splits + (serial ? " serial" : "") : "") : null;
-                    dev.launch(t.kernel, tag, (n + t.bn - 1) / t.bn, (mk + t.bm - 1) / t.bm, nb * splits, 256, 1, 1, args);
+                    dev.launch(maskA != 0L ? t.kernel + "_relumask" : t.kernel, tag, (n + t.bn - 1) / t.bn, (mk + t.bm - 1) / t.bm, nb * splits, 256, 1, 1, args);
                     if (serial) break;
                     if (splits > 1) {
                         dev.launch1d("gemm_splitk_reduce", (long) nb * m * n, new CudaDevice.Args().i32(m).i32(n).i32(splits).i32(nb)

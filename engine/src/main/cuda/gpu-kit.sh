@@ -133,6 +133,11 @@ if [ "${1:-}" != "--tests-only" ]; then
         echo "---- pytorch_bench.py --device cuda (median of 5 windows of 1 s after 3 s of warm-up)" | tee -a "$OUT/bench.log"
         timeout 100 python3 "$K/pytorch_bench.py" --device cuda --warmup 3 "${CASES[@]/#/--case=}" 2>&1 | tee -a "$OUT/bench.log"
     fi
+    # A/B of the two launch savings that only a real GPU can time: split products summed by a reduce launch instead of
+    # their tiles' last blocks, and the recurrent layers' steps launched one by one instead of in fused chunks.
+    echo "---- A/B: -Dlayerlab.cuda.serialSplitK=false -Dlayerlab.cuda.fusedSteps=false" | tee "$OUT/ab.log"
+    timeout 70 "${JAVA[@]}" -XX:+UseParallelGC -Dlayerlab.cuda.serialSplitK=false -Dlayerlab.cuda.fusedSteps=false -cp "$CP" \
+        layerlab.backend.cuda.CudaBench mlp_train cnn_train gru_train lstm_text_train 2>&1 | tee -a "$OUT/ab.log"
 fi
 # Aborted tests were skipped by an assumption (a device that is unavailable): they prove nothing, so say how many.
 aborted() { sed -n 's/.* \([0-9][0-9]*\) tests aborted .*/\1/p' "$1" | tail -n 1; }

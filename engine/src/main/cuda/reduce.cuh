@@ -231,8 +231,15 @@ extern "C" __global__ void softmax_bwd_cols(int logOut, const float* y, const fl
 // One block of 1024 threads: warp w takes rows w, w + 32, ...; per row the max, Σ exp in float (as softmax_rows),
 // lse = max + log Σ, and lse − x[t] added in double, per warp in row order; the warps' sums are added in warp order,
 // so the loss is the same from run to run. Targets are known to lie in [0, c) (the host checked their bounds).
+// With gxOne (null: none), the warp also writes the gradient for a loss gradient of exactly 1, cross_entropy_bwd's
+// with g = 1 (the same operations: coef = 1 · scale is scale), so a backward from Tensor.backward() needs no launch.
+__device__ __forceinline__ float cross_entropy_grad(float x, float lse, bool target, float coef) {
+    float p = expf(x - lse);
+    return (target ? p - 1.f : p) * coef;
+}
+
 extern "C" __global__ void cross_entropy_fwd(const float* __restrict__ x, const i64* __restrict__ t, int n, int c, float scale,
-                                             float* __restrict__ lse, float* __restrict__ loss) {
+                                             float* __restrict__ lse, float* __restrict__ loss, float* __restrict__ gxOne) {
     __shared__ double part[32];
     int lane = threadIdx.x & 31, w = threadIdx.x >> 5, warps = blockDim.x >> 5;
     double acc = 0;
@@ -241,6 +248,10 @@ extern "C" __global__ void cross_entropy_fwd(const float* __restrict__ x, const 
         float mx, sum;
         warp_row_max_sum(p, c, lane, mx, sum);
         float l = mx + logf(sum);
+        if (gxOne) {
+            i64 target = t[row];
+            for (int j = lane; j < c; j += 32) gxOne[(i64) row * c + j] = cross_entropy_grad(p[j], l, j == target, scale);
+        }
         if (lane == 0) {
             lse[row] = l;
             acc += (double) (l - p[t[row]]);
@@ -262,7 +273,6 @@ extern "C" __global__ void cross_entropy_bwd(const float* __restrict__ x, const 
     unsigned total = (unsigned) n * (unsigned) c;
     GRID_STRIDE(e, total) {
         unsigned i = e / (unsigned) c, j = e - i * (unsigned) c;
-        float p = expf(x[e] - lse[i]);
-        gx[e] = (j == (unsigned) t[i] ? p - 1.f : p) * coef;
+        gx[e] = cross_entropy_grad(x[e], lse[i], j == (unsigned) t[i], coef);
     }
 }

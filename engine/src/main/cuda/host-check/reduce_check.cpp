@@ -4,6 +4,8 @@
 #define CHECK_SEED 5
 #include "cuda_host.h"
 #include "check.h"
+
+#include <cstring>
 #include "../reduce.cuh"
 
 #include <random>
@@ -56,7 +58,8 @@ static void checkRows(int rows, int r) {
     for (int i = 0; i < rows; i++) t[i] = rng() % r;
     float scale = 1.f / rows, g = 0.75f;
     std::vector<float> lse(rows, NAN), loss(1, NAN), gx(x.size(), NAN);
-    launch(cross_entropy_fwd, dim3{1}, dim3{1024}, (const float*) x.data(), (const i64*) t.data(), rows, r, scale, lse.data(), loss.data());
+    launch(cross_entropy_fwd, dim3{1}, dim3{1024}, (const float*) x.data(), (const i64*) t.data(), rows, r, scale, lse.data(), loss.data(),
+           (float*) nullptr);
     std::vector<double> wantLse(rows), wantGx(x.size());
     double total = 0;
     for (int i = 0; i < rows; i++) {
@@ -72,6 +75,19 @@ static void checkRows(int rows, int r) {
     launch(cross_entropy_bwd, dim3{3}, dim3{64}, (const float*) x.data(), (const i64*) t.data(), (const float*) lse.data(), (const float*) &g, rows, r,
            scale, gx.data());
     expect("cross_entropy_bwd " + shape, wantGx, gx, 1e-5, 1e-7);
+    // The forward's gradient for a loss gradient of 1: the backward's with g = 1 bit for bit, the same lse and loss.
+    float one = 1.f;
+    std::vector<float> lse1(rows, NAN), loss1(1, NAN), gxOne(x.size(), NAN), gx1(x.size(), NAN);
+    launch(cross_entropy_fwd, dim3{1}, dim3{1024}, (const float*) x.data(), (const i64*) t.data(), rows, r, scale, lse1.data(), loss1.data(),
+           gxOne.data());
+    launch(cross_entropy_bwd, dim3{3}, dim3{64}, (const float*) x.data(), (const i64*) t.data(), (const float*) lse1.data(), (const float*) &one,
+           rows, r, scale, gx1.data());
+    checks++;
+    if (memcmp(lse.data(), lse1.data(), 4 * rows) != 0 || memcmp(loss.data(), loss1.data(), 4) != 0
+        || memcmp(gx1.data(), gxOne.data(), 4 * x.size()) != 0) {
+        printf("FAIL cross_entropy_fwd's gradient for 1 %s: not cross_entropy_bwd's with g = 1 (or lse/loss changed)\n", shape.c_str());
+        failures++;
+    }
 }
 
 int main() {

@@ -63,6 +63,30 @@ public final class Autograd {
         backward(root, grad, new Tensor[0]);
     }
 
+    /** The gradient of ones the backward pass running on this thread started from ({@link #backwardFromOnes}), or null. */
+    private static final ThreadLocal<Tensor> ONES = new ThreadLocal<>();
+
+    /**
+     * {@link #backward(Tensor, Tensor)} from {@code ones}, a tensor the caller just filled with 1 and hands to nothing
+     * else ({@code Tensor.backward()}): while it runs, {@link #isOnes} tells a backward rule that its gradient is this
+     * one, so it may use what it made for a gradient of 1 in its forward without reading the device.
+     */
+    public static void backwardFromOnes(Tensor root, Tensor ones) {
+        Tensor before = ONES.get();
+        ONES.set(ones);
+        try {
+            backward(root, ones);
+        } finally {
+            if (before == null) ONES.remove();
+            else ONES.set(before);
+        }
+    }
+
+    /** Whether {@code g} is the gradient of ones the running backward pass started from (every element exactly 1). */
+    public static boolean isOnes(Tensor g) {
+        return g != null && g == ONES.get();
+    }
+
     /**
      * {@link #backward(Tensor, Tensor)}, handing out as well the whole gradient that reaches each of {@code retain}
      * (tensors of {@code root}'s graph, leaves or not: PyTorch's {@code retain_grad()}), in their order; null for one

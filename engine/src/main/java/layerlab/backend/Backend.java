@@ -118,15 +118,25 @@ public interface Backend {
      * {@code lse[i] = log Σ_j exp(x[i, j])} and the scalar {@code loss = scale · Σ_i (lse[i] − x[i, t[i]])} (scale 1/n
      * for PyTorch's mean, 1 for its sum). Returns the gradient: given the loss's gradient {@code g} (a scalar tensor),
      * {@code gx[i, j] = (exp(x[i, j] − lse[i]) − [j == t[i]]) · g · scale}. On a GPU one launch each way, instead of
-     * four forward and five back.
+     * four forward and five back. With {@code forOne}, the backend may compute in the same pass the gradient for
+     * {@code g} exactly 1 ({@link FusedGradient#forOne}): what a backward from {@code loss.backward()} needs, then
+     * without a launch of its own.
      */
-    default FusedGradient crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale) {
+    default FusedGradient crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale, boolean forOne) {
         return null;
     }
 
     /** The backward of a fused op: writes {@code gx} from the output's gradient {@code g}. */
     interface FusedGradient {
         void backward(Tensor g, Tensor gx);
+
+        /**
+         * The input's gradient for an output gradient of exactly 1, made with the forward (the same numbers
+         * {@link #backward} writes for a g of ones); null where it was not.
+         */
+        default Tensor forOne() {
+            return null;
+        }
     }
 
     /** Softmax (or log-softmax) of {@code x} seen as {@code [outer, r, inner]} over the middle axis. */

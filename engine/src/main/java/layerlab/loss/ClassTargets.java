@@ -131,9 +131,11 @@ final class ClassTargets {
         Tensor lse = Tensor.uninitialized(x.device(), DType.FLOAT32, n);
         Tensor loss = Tensor.uninitialized(x.device(), DType.FLOAT32);
         float scale = reduction == Reduction.MEAN ? 1f / n : 1f;
-        Backend.FusedGradient gradient = x.backend().crossEntropy(xc, tc, lse, loss, scale);
+        Backend.FusedGradient gradient = x.backend().crossEntropy(xc, tc, lse, loss, scale, Autograd.needsGrad(x));
         if (gradient == null) return null;
         return Autograd.record("CrossEntropy", loss, g -> {
+            // From loss.backward(): the gradient made with the forward, for exactly this g of ones.
+            if (Autograd.isOnes(g) && gradient.forOne() != null) return new Tensor[] {gradient.forOne()};
             Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, n, c);
             gradient.backward(g.contiguous(), gx);
             return new Tensor[] {gx};

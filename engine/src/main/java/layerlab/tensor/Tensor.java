@@ -226,7 +226,7 @@ public final class Tensor {
         if (numel() != 1) throw new IllegalStateException("backward() without a gradient needs a scalar, got shape " + shapeString());
         Tensor one = uninitialized(device(), DType.FLOAT32, shape);
         one.fill_(1f);
-        Autograd.backward(this, one);
+        Autograd.backwardFromOnes(this, one);
     }
 
     public void backward(Tensor gradient) {

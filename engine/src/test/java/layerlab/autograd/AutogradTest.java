@@ -38,4 +38,29 @@ class AutogradTest {
         assertNull(g[2]);
         assertArrayEquals(g[0].toFloatArray(), g[3].toFloatArray());
     }
+    /**
+     * A rule learns that its gradient is the ones {@code backward()} started from (so it may use a gradient it made for 1
+     * in its forward) only for that pass's own tensor: not for an explicit gradient of ones, not for what a rule
+     * further down receives, and not after the pass.
+     */
+    @Test
+    void onlyTheGradientOfOnesThatBackwardMadeIsKnownToBeOnes() {
+        java.util.List<Boolean> seen = new java.util.ArrayList<>();
+        Tensor x = Tensor.of(new float[] {1f, 2f}).requiresGrad(true);
+        for (int run = 0; run < 2; run++) {
+            Tensor inner = Autograd.record("Probe", x.detach().mul(3f), g -> {
+                seen.add(Autograd.isOnes(g));
+                return new Tensor[] {g.mul(3f)};
+            }, x);
+            Tensor root = Autograd.record("ProbeRoot", inner.detach().sum(), g -> {
+                seen.add(Autograd.isOnes(g));
+                return new Tensor[] {g.expand(2)};
+            }, inner);
+            if (run == 0) root.backward();
+            else root.backward(Tensor.scalar(1f));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(true, false, false, false), seen);
+        org.junit.jupiter.api.Assertions.assertFalse(Autograd.isOnes(null));
+        assertArrayEquals(new float[] {6f, 6f}, x.grad().toFloatArray(), 1e-6f);
+    }
 }

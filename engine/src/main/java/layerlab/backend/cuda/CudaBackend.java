@@ -293,18 +293,33 @@ public final class CudaBackend implements Backend {
 
     /** Rows the fused cross entropy's one block takes; larger batches compose log_softmax and NLL over the whole GPU. */
     static final int CROSS_ENTROPY_MAX_ROWS = 8192;
+    /**
+     * Most logits whose gradient for a loss gradient of 1 the forward's one block also writes (an MLP's 64 × 10 costs it
+     * nothing; beyond this the backward's grid-wide launch is the faster way).
+     */
+    static final int CROSS_ENTROPY_MAX_GRADIENT_FOR_ONE = 1 << 16;
 
     @Override
-    public FusedGradient crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale) {
+    public FusedGradient crossEntropy(Tensor x, Tensor t, Tensor lse, Tensor loss, float scale, boolean forOne) {
         int n = x.size(0), c = x.size(1);
         if (n > CROSS_ENTROPY_MAX_ROWS) return null;
+        Tensor gxOne = forOne && (long) n * c <= CROSS_ENTROPY_MAX_GRADIENT_FOR_ONE
+                ? Tensor.uninitialized(device(), DType.FLOAT32, n, c) : null;
         dev.makeCurrent();
         dev.launch("cross_entropy_fwd", 1, 1, 1, 1024, 1, 1, new CudaDevice.Args().ptr(addr(x)).ptr(addr(t)).i32(n).i32(c).f32(scale)
-                .ptr(addr(lse)).ptr(addr(loss)));
-        return (g, gx) -> {
-            dev.makeCurrent();
-            dev.launch1d("cross_entropy_bwd", (long) n * c, new CudaDevice.Args().ptr(addr(x)).ptr(addr(t)).ptr(addr(lse)).ptr(addr(g))
-                    .i32(n).i32(c).f32(scale).ptr(addr(gx)));
+                .ptr(addr(lse)).ptr(addr(loss)).ptr(gxOne == null ? 0L : addr(gxOne)));
+        return new FusedGradient() {
+            @Override
+            public void backward(Tensor g, Tensor gx) {
+                dev.makeCurrent();
+                dev.launch1d("cross_entropy_bwd", (long) n * c, new CudaDevice.Args().ptr(addr(x)).ptr(addr(t)).ptr(addr(lse))
+                        .ptr(addr(g)).i32(n).i32(c).f32(scale).ptr(addr(gx)));
+            }
+
+            @Override
+            public Tensor forOne() {
+                return gxOne;
+            }
         };
     }
 

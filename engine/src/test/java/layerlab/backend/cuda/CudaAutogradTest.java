@@ -124,4 +124,36 @@ class CudaAutogradTest {
         for (int i = 1; i < c.size(); i++) assertClose(c.get(i), g.get(i), 1e-4, 1e-5, "parameter " + (i - 1) + " after 20 steps");
         System.out.printf("MLP losses: CPU %.6f -> %.6f, GPU %.6f -> %.6f%n", c.get(0)[0], c.get(0)[19], g.get(0)[0], g.get(0)[19]);
     }
+    /**
+     * The fused cross entropy's gradient for {@code loss.backward()} comes from its forward (no backward launch), and it
+     * is the backward launch's for an explicit gradient of ones, bit for bit; for any other gradient the launch runs.
+     */
+    @Test
+    void crossEntropyFromBackwardOfOnesIsItsBackwardLaunchs() {
+        CudaBackend be = (CudaBackend) layerlab.backend.Backends.get(GPU);
+        Generator gen = new Generator(21);
+        int n = 37, c = 11;
+        Tensor x0 = Tensor.of(randn(gen, n * c, 3f), n, c).to(GPU);
+        long[] labels = new long[n];
+        for (int i = 0; i < n; i++) labels[i] = gen.nextInt(c);
+        Tensor t = Tensor.ofLongs(labels).to(GPU);
+        var lossFn = new layerlab.loss.CrossEntropyLoss();
+        float[][] grads = new float[3][];
+        long[] launches = new long[3];
+        for (int run = 0; run < 3; run++) {
+            Tensor x = x0.detach().requiresGrad(true);
+            Tensor loss = lossFn.forward(x, t);
+            be.synchronize();
+            long before = be.activityCounts()[0];
+            if (run == 0) loss.backward();
+            else loss.backward(Tensor.scalar(run == 1 ? 1f : 0.5f).to(GPU));
+            launches[run] = be.activityCounts()[0] - before;
+            grads[run] = x.grad().toFloatArray();
+        }
+        assertEquals(launches[0] + 1, launches[1], "loss.backward() takes the forward's gradient, an explicit one the backward launch");
+        for (int i = 0; i < grads[0].length; i++) {
+            assertEquals(Float.floatToRawIntBits(grads[1][i]), Float.floatToRawIntBits(grads[0][i]), "element " + i);
+        }
+        for (int i = 0; i < grads[0].length; i++) assertEquals(grads[0][i] * 0.5f, grads[2][i], 1e-7f, "half the gradient: element " + i);
+    }
 }

@@ -32,7 +32,7 @@ class CudaEmulatedTest {
     /** The GPU's own tests: each skips without a CUDA device, so here each must run. */
     static final List<String> CUDA_TESTS = List.of("layerlab.backend.cuda.CudaKernelsTest", "layerlab.backend.cuda.CudaAutogradTest",
             "layerlab.backend.cuda.CudaSpatialTest", "layerlab.backend.cuda.CudaArgsTest", "layerlab.nn.seq.RecurrentDeviceTest",
-            "layerlab.backend.cuda.CudaReluFusionTest");
+            "layerlab.backend.cuda.CudaReluFusionTest", "layerlab.backend.cuda.SampleProjectsOnGpuTest");
     /** The PyTorch fixture tests that honour -Dlayerlab.test.device (the kit's FIXTURE_TESTS). */
     static final List<String> FIXTURE_TESTS = List.of("layerlab.nn.LayerParityTest", "layerlab.loss.LossParityTest",
             "layerlab.nn.spatial.SpatialParityTest", "layerlab.nn.spatial.BatchNormParityTest", "layerlab.nn.seq.RecurrentParityTest",

@@ -28,10 +28,10 @@ cp "$(ls engine/target/layerlab-engine-*.jar | grep -v -E -- '-(sources|tests|ja
 # class-path resources either way).
 "$JDK/bin/jar" --create --file "$KIT/test-classes.jar" -C engine/target/test-classes .
 cp engine/src/test/python/cuda_bench.py bench/pytorch_bench.py "$KIT/"
-# TrainParityTest and CudaHostPathTest read ../sample-projects, as from engine/ under Maven: the kit runs its tests
-# from its own (empty) engine/ folder.
+# TrainParityTest, CudaHostPathTest and SampleProjectsOnGpuTest read ../sample-projects (their data sets are in the
+# engine's jar), as from engine/ under Maven: the kit runs its tests from its own (empty) engine/ folder.
 mkdir -p "$KIT/engine" "$KIT/sample-projects"
-cp sample-projects/neural-network.json sample-projects/simple-cnn.json "$KIT/sample-projects/"
+cp sample-projects/*.json "$KIT/sample-projects/"
 
 # The backend uses JCuda's driver API, and cuBLAS where libcublas.so.12 loads (the binding is 0.5 MB): drop,
 # from the natives jar, the 24 MB PTX compiler and NVRTC (they would need CUDA 12 toolkit libraries anyway).

@@ -16,11 +16,13 @@ import layerlab.graph.compile.Model;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
 /**
  * Saliency maps against PyTorch's autograd (fixtures/train/saliency.json, make_saliency_fixtures.py): the
- * ConvBatchNormRGB sample with weights and an image given by formulas, in eval mode.
+ * ConvBatchNormRGB sample with weights and an image given by formulas, in eval mode, on the {@link TestDevice} (so
+ * the maps the Results view draws are checked on a GPU too).
  */
 class SaliencyTest {
     static final JsonNode FIXTURE = Fixtures.load("train/saliency.json").json();
@@ -42,7 +44,9 @@ class SaliencyTest {
             state.put(name, Tensor.of(v, t.shape()));
         });
         model.loadStateDict(state, false);
-        return new Evaluator(model, TrainingConfig.fromMap(g.training()).loss(), layerlab.tensor.Device.CPU);
+        layerlab.tensor.Device device = TestDevice.device();
+        model.to(device);
+        return new Evaluator(model, TrainingConfig.fromMap(g.training()).loss(), device);
     }
 
     static double value(String name, int k) {

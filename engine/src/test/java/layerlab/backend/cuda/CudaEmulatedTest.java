@@ -38,7 +38,8 @@ class CudaEmulatedTest {
             "layerlab.nn.spatial.SpatialParityTest", "layerlab.nn.spatial.BatchNormParityTest", "layerlab.nn.seq.RecurrentParityTest",
             "layerlab.nn.seq.EmbeddingParityTest", "layerlab.nn.seq.SequenceProofTest", "layerlab.optim.OptimizerFixtureTest",
             "layerlab.optim.ClipGradTest", "layerlab.nn.MlpSgdTest", "layerlab.nn.spatial.CnnTrainingTest", "layerlab.train.TrainParityTest",
-            "layerlab.train.FineTuneParityTest", "layerlab.nn.seq.AttentionParityTest");
+            "layerlab.train.FineTuneParityTest", "layerlab.nn.seq.AttentionParityTest", "layerlab.train.SaliencyTest",
+            "layerlab.train.TokenSharesTest", "layerlab.train.FeatureSharesTest", "layerlab.nn.spatial.DropoutTest");
 
     /** The child: runs the named test classes, prints JUnit's summary and failures, then "emulated FOUND SUCCEEDED SKIPPED FAILED". */
     public static void main(String[] classes) {

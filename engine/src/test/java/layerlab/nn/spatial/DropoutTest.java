@@ -10,13 +10,14 @@ import layerlab.nn.Dropout;
 import layerlab.nn.Dropout2d;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
 /**
  * Dropout and Dropout2d: PyTorch's semantics. The masks are LayerLab's own (a counter-based kernel seeded by one draw
  * of the generator: parallel, and the same on CPU and CUDA), not torch's serial {@code bernoulli_} draws, so which
  * elements drop differs from PyTorch's; what is kept, its scale and the gradient are PyTorch's (make_init_fixtures.py
- * dropout.json): bit for bit where both keep an element.
+ * dropout.json): bit for bit where both keep an element, on the {@link TestDevice} too.
  */
 class DropoutTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
@@ -24,13 +25,15 @@ class DropoutTest {
     void keptValuesAndGradientsArePyTorchsBitForBit(String name) {
         com.fasterxml.jackson.databind.JsonNode c = null;
         for (var k : layerlab.testing.Fixtures.load("init/dropout.json").json().get("cases")) if (k.get("name").asText().equals(name)) c = k;
+        TestDevice.device();
         double p = c.get("p").asDouble();
-        Tensor x = layerlab.testing.Fixtures.tensor(c.get("x")).requiresGrad(true), g = layerlab.testing.Fixtures.tensor(c.get("g"));
+        Tensor x = TestDevice.on(layerlab.testing.Fixtures.tensor(c.get("x"))).requiresGrad(true);
+        Tensor g = TestDevice.on(layerlab.testing.Fixtures.tensor(c.get("g")));
         float[] ty = layerlab.testing.Fixtures.tensor(c.get("y")).toFloatArray(), tg = layerlab.testing.Fixtures.tensor(c.get("grad")).toFloatArray();
         Generator.manualSeed(11);
         Tensor y = c.get("dropout2d").asBoolean() ? new Dropout2d(p).forward(x) : new Dropout(p).forward(x);
         y.backward(g);
-        float[] ly = y.toFloatArray(), lg = x.grad().toFloatArray();
+        float[] ly = TestDevice.cpu(y).toFloatArray(), lg = TestDevice.cpu(x.grad()).toFloatArray();
         int both = 0;
         for (int i = 0; i < ly.length; i++) {
             boolean kept = ly[i] != 0f;

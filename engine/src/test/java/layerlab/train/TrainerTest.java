@@ -29,6 +29,7 @@ import layerlab.graph.json.ProjectJson;
 import layerlab.io.ModelBundle;
 import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
+import layerlab.testing.TestDevice;
 import layerlab.train.TrainingEvent.ActivationCapture;
 import layerlab.train.TrainingEvent.BatchEnded;
 import layerlab.train.TrainingEvent.EpochEnded;
@@ -42,6 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * The Trainer's features (clipping, seeds, pause and stop, activations, early stopping, schedulers, checkpoints, step
+ * limits, failures named) on the {@link TestDevice}: the CPU, and in the GPU runs (the emulated GPU in every build, the
+ * GPU kit) a GPU.
+ */
 class TrainerTest {
     /** points [2] → Linear(2, h) → Tanh → Linear(h, h) → Tanh → Linear(h, 2) → logits, CrossEntropyLoss against labels. */
     static Graph mlp(int hidden) {
@@ -87,9 +93,10 @@ class TrainerTest {
                 .build();
     }
 
+    /** Settings on the {@link TestDevice} (the CPU unless the test run names another): the Trainer's features on a GPU too. */
     static TrainingConfig config(Object... kv) {
         Map<String, Object> m = new HashMap<>();
-        m.put("device", "cpu");
+        m.put("device", TestDevice.device().toString());
         for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
         return TrainingConfig.fromMap(m);
     }
@@ -154,7 +161,7 @@ class TrainerTest {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", sample + ".json"));
         DataSplit data = DataSources.open(g.dataset(), Path.of("..", "sample-projects"));
         Map<String, Object> settings = new HashMap<>(g.training());
-        settings.put("device", "cpu");
+        settings.put("device", TestDevice.device().toString());
         Trainer t = new Trainer(g, TrainingConfig.fromMap(settings), data.train(), data.validation());
         List<TrainingEvent> events = record(t);
         RunFinished end = assertInstanceOf(RunFinished.class, t.run());

@@ -33,13 +33,14 @@ class CudaEmulatedTest {
     static final List<String> CUDA_TESTS = List.of("layerlab.backend.cuda.CudaKernelsTest", "layerlab.backend.cuda.CudaAutogradTest",
             "layerlab.backend.cuda.CudaSpatialTest", "layerlab.backend.cuda.CudaArgsTest", "layerlab.nn.seq.RecurrentDeviceTest",
             "layerlab.backend.cuda.CudaReluFusionTest", "layerlab.backend.cuda.SampleProjectsOnGpuTest");
-    /** The PyTorch fixture tests that honour -Dlayerlab.test.device (the kit's FIXTURE_TESTS). */
+    /** The PyTorch fixture tests and others that honour -Dlayerlab.test.device (the kit's FIXTURE_TESTS). */
     static final List<String> FIXTURE_TESTS = List.of("layerlab.nn.LayerParityTest", "layerlab.loss.LossParityTest",
             "layerlab.nn.spatial.SpatialParityTest", "layerlab.nn.spatial.BatchNormParityTest", "layerlab.nn.seq.RecurrentParityTest",
             "layerlab.nn.seq.EmbeddingParityTest", "layerlab.nn.seq.SequenceProofTest", "layerlab.optim.OptimizerFixtureTest",
             "layerlab.optim.ClipGradTest", "layerlab.nn.MlpSgdTest", "layerlab.nn.spatial.CnnTrainingTest", "layerlab.train.TrainParityTest",
             "layerlab.train.FineTuneParityTest", "layerlab.nn.seq.AttentionParityTest", "layerlab.train.SaliencyTest",
-            "layerlab.train.TokenSharesTest", "layerlab.train.FeatureSharesTest", "layerlab.nn.spatial.DropoutTest");
+            "layerlab.train.TokenSharesTest", "layerlab.train.FeatureSharesTest", "layerlab.nn.spatial.DropoutTest",
+            "layerlab.train.TrainerTest");
 
     /** The child: runs the named test classes, prints JUnit's summary and failures, then "emulated FOUND SUCCEEDED SKIPPED FAILED". */
     public static void main(String[] classes) {

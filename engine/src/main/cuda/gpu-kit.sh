@@ -108,7 +108,7 @@ FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab
     layerlab.nn.seq.SequenceProofTest layerlab.optim.OptimizerFixtureTest layerlab.optim.ClipGradTest
     layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest layerlab.train.FineTuneParityTest
     layerlab.nn.seq.AttentionParityTest layerlab.train.SaliencyTest layerlab.train.TokenSharesTest layerlab.train.FeatureSharesTest
-    layerlab.nn.spatial.DropoutTest layerlab.train.TrainerTest)
+    layerlab.nn.spatial.DropoutTest layerlab.train.TrainerTest layerlab.train.ResumeTest layerlab.train.FeatureSpaceTest)
 # The bench cases timed on the GPU, by both engines.
 CASES=(cnn_train mlp_train resnet_train convnext_train vit_train transformer_train lstm_text_train gru_train textcnn_train)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader

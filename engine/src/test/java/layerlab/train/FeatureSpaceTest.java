@@ -19,8 +19,10 @@ import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
+/** The feature space view's projections of a layer's outputs, on the {@link TestDevice} (a GPU in the GPU runs). */
 class FeatureSpaceTest {
     private static final Path SAMPLES = Path.of("..", "sample-projects");
 
@@ -29,7 +31,10 @@ class FeatureSpaceTest {
     }
 
     private static Evaluator untrained(Graph g) {
-        return new Evaluator(GraphCompiler.compile(g), TrainingConfig.fromMap(g.training()).loss(), Device.CPU);
+        Device device = TestDevice.device();
+        var model = GraphCompiler.compile(g);
+        model.to(device);
+        return new Evaluator(model, TrainingConfig.fromMap(g.training()).loss(), device);
     }
 
     /** Every sample's outputs at {@code layer} in one batch, flattened. */
@@ -39,7 +44,7 @@ class FeatureSpaceTest {
         e.model().eval();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             Tensor x = ds.batch(idx).inputs();
-            return e.model().run(e.feeds().inputs(x, Device.CPU), List.of(layer)).get(layer).contiguous().toFloatArray();
+            return TestDevice.cpu(e.model().run(e.feeds().inputs(x, e.device()), List.of(layer)).get(layer)).contiguous().toFloatArray();
         }
     }
 
@@ -100,7 +105,7 @@ class FeatureSpaceTest {
             Graph g = sample(name);
             DataSplit data = DataSources.open(g.dataset(), SAMPLES);
             Map<String, Object> settings = new HashMap<>(g.training());
-            settings.put("device", "cpu");
+            settings.put("device", TestDevice.device().toString());
             settings.put("epochs", 3);
             Trainer t = new Trainer(g, TrainingConfig.fromMap(settings), data.train(), data.validation());
             for (int round = 0; round < 2; round++) {
@@ -146,7 +151,7 @@ class FeatureSpaceTest {
         Graph g = sample("spirals");
         DataSplit data = DataSources.open(g.dataset(), SAMPLES);
         Map<String, Object> settings = new HashMap<>(g.training());
-        settings.put("device", "cpu");
+        settings.put("device", TestDevice.device().toString());
         settings.put("epochs", 40);
         Trainer t = new Trainer(g, TrainingConfig.fromMap(settings), data.train(), data.validation());
         double before = fisher(FeatureSpace.of(t.evaluator(), data.validation(), "fc3", 400));

@@ -19,6 +19,7 @@ import layerlab.data.TensorDataset;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A run stopped (inside an epoch or at its end) and resumed from its {@link TrainingState} ends with the bits of the run
  * that was never stopped: weights, buffers, the optimiser's and the scheduler's state, every epoch's metrics, early
- * stopping's choice. Dropout, BatchNorm, shuffling and augmentation make any missed piece of state show.
+ * stopping's choice. Dropout, BatchNorm, shuffling and augmentation make any missed piece of state show. On the
+ * {@link TestDevice} (a GPU in the GPU runs, whose checkpoints then also resume on the CPU).
  */
 class ResumeTest {
     /** Input [4] → Linear(4, 16) → BatchNorm1d → ReLU → Dropout(0.3) → Linear(16, 3), cross-entropy. */
@@ -102,6 +104,7 @@ class ResumeTest {
         m.put("epochs", epochs);
         m.put("batch_size", 8);
         m.put("seed", 7);
+        m.put("device", TestDevice.device().toString());
         m.putAll(extra);
         return TrainingConfig.fromMap(m);
     }

@@ -49,6 +49,12 @@ __device__ __forceinline__ float jmin(float a, float b) {
     return a <= b ? a : b;
 }
 
+// ReLU's derivative, from its input or its output (the same where either is > 0): unary_bwd_f32's, and the mask the
+// _relumask SGEMM entries read their A through.
+__device__ __forceinline__ float relu_derivative(float x) {
+    return x > 0.f ? 1.f : 0.f;
+}
+
 __device__ __forceinline__ float jsignum(float x) {
     return x > 0.f ? 1.f : (x < 0.f ? -1.f : x);  // keeps NaN and the sign of zero, like Math.signum
 }

@@ -114,7 +114,7 @@ __device__ __forceinline__ float unary_derivative(int op, float x, float y, floa
         case U_SIGN: return 0.f;
         case U_SQUARE: return 2.f * x;
         case U_RECIPROCAL: return -y * y;
-        case U_RELU: return x > 0.f ? 1.f : 0.f;
+        case U_RELU: return relu_derivative(x);
         case U_LEAKY_RELU: return x > 0.f ? 1.f : p;
         case U_ELU: return x > 0.f ? 1.f : p * expf(x);
         case U_GELU: return 0.5f * erfc_ll(-x * INV_SQRT2) + x * expf(-0.5f * x * x) * INV_SQRT_2PI;

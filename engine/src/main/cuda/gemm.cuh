@@ -43,7 +43,7 @@ __device__ __noinline__ void splitk_finish_patch(int m, int n, int splits, float
 // ROWSUM (the _rowsum entries, one batch, no split): the first column of blocks also writes rowSum[r] = Σ_k op(A)[r, k],
 // summed in order of k from the tiles of A it loads anyway: a Linear's bias gradient beside its weight gradient
 // (op(A) = gradᵀ), with no launch of its own.
-// MASKA (the _relumask entries): A's elements are read as A · (M > 0 ? 1 : 0), M a ReLU's output laid out as A (same
+// MASKA (the _relumask entries): A's elements are read as A · relu_derivative(M), M a ReLU's output laid out as A (same
 // leading dimension and batch stride): the ReLU's backward (unary_bwd_f32's operations) applied as the tiles are
 // loaded, so a Linear + ReLU's gradients need no masked copy of the incoming gradient.
 template <int BM, int BN, int TM, int TN, bool ROWSUM = false, bool MASKA = false>
@@ -80,7 +80,7 @@ __device__ __forceinline__ void sgemm_tile(int transA, int transB, int m, int n,
             int gr = row0 + row, gk = k0 + kk;
             if constexpr (MASKA) {
                 i64 at = transA ? (i64)gk * lda + gr : (i64)gr * lda + gk;
-                ra[q] = gr < m && gk < kEnd ? A[at] * (maskA[at] > 0.f ? 1.f : 0.f) : 0.f;
+                ra[q] = gr < m && gk < kEnd ? A[at] * relu_derivative(maskA[at]) : 0.f;
             } else {
                 ra[q] = gr < m && gk < kEnd ? (transA ? A[(i64)gk * lda + gr] : A[(i64)gr * lda + gk]) : 0.f;
             }

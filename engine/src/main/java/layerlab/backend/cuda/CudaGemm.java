@@ -260,7 +260,8 @@ final class CudaGemm {
                     if (maskA != 0L) args.ptr(maskA + aOff);
                     String tag = dev.profiling() ? String.format("%s%s %dx%dx%d%s%s", transA ? "T" : "N", transB ? "T" : "N", mk, n, k,
                             nb > 1 ? " batch " + nb : "", splits > 1 ? " splits " + splits + (serial ? " serial" : "") : "") : null;
-                    dev.launch(maskA != 0L ? t.kernel + "_relumask" : t.kernel, tag, (n + t.bn - 1) / t.bn, (mk + t.bm - 1) / t.bm, nb * splits, 256, 1, 1, args);
+                    dev.launch(maskA != 0L ? t.kernel + "_relumask" : t.kernel, tag, (n + t.bn - 1) / t.bn, (mk + t.bm - 1) / t.bm,
+                            nb * splits, 256, 1, 1, args);
                     if (serial) break;
                     if (splits > 1) {
                         dev.launch1d("gemm_splitk_reduce", (long) nb * m * n, new CudaDevice.Args().i32(m).i32(n).i32(splits).i32(nb)

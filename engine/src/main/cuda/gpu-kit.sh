@@ -87,7 +87,7 @@ set -uo pipefail
 K=$(cd "$(dirname "$0")" && pwd)
 OUT=${OUT:-$K/out}
 TEST_DEVICE=${TEST_DEVICE:-cuda:0}
-mkdir -p "$OUT/fixtures"
+mkdir -p "$OUT/fixtures" "$OUT/extra"
 OUT=$(cd "$OUT" && pwd)   # the fixture tests run from another folder
 export LD_LIBRARY_PATH="$K/jre/lib/extra${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # cuBLAS 12 from a pip wheel (nvidia-cublas-cu12, as CUDA 12 builds of PyTorch bring it), if python3 has one.
@@ -108,7 +108,11 @@ FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab
     layerlab.nn.seq.SequenceProofTest layerlab.optim.OptimizerFixtureTest layerlab.optim.ClipGradTest
     layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest layerlab.train.FineTuneParityTest
     layerlab.nn.seq.AttentionParityTest layerlab.train.SaliencyTest layerlab.train.TokenSharesTest layerlab.train.FeatureSharesTest
-    layerlab.nn.spatial.DropoutTest layerlab.train.TrainerTest layerlab.train.ResumeTest layerlab.train.FeatureSpaceTest)
+    layerlab.nn.spatial.DropoutTest layerlab.train.TrainerTest layerlab.train.ResumeTest layerlab.train.FeatureSpaceTest
+    layerlab.train.FreezeTest)
+# Device tests too slow for the emulated GPU of the build, run last (after the figures): sequence models trained twice
+# to the same bits, and the learning-rate finder.
+EXTRA_TESTS=(layerlab.train.SeededRunsRepeatTest layerlab.train.LrFinderTest)
 # The bench cases timed on the GPU, by both engines.
 CASES=(cnn_train mlp_train resnet_train convnext_train vit_train transformer_train lstm_text_train gru_train textcnn_train)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
@@ -140,12 +144,18 @@ if [ "${1:-}" != "--tests-only" ]; then
     timeout 70 "${JAVA[@]}" -XX:+UseParallelGC -Dlayerlab.cuda.serialSplitK=false -Dlayerlab.cuda.fusedSteps=false -cp "$CP" \
         layerlab.backend.cuda.CudaBench mlp_train cnn_train gru_train lstm_text_train 2>&1 | tee -a "$OUT/ab.log"
 fi
+echo "---- slower device tests on $TEST_DEVICE"
+(cd "$K/engine" && timeout 150 "${TEST_JAVA[@]}" -Dlayerlab.test.device="$TEST_DEVICE" -cp "$CP" "${JUNIT[@]}" \
+    "${EXTRA_TESTS[@]/#/--select-class=}" --reports-dir="$OUT/extra") 2>&1 | tee "$OUT/extra/junit.log"
+extra_rc=${PIPESTATUS[0]}
 # Aborted tests were skipped by an assumption (a device that is unavailable): they prove nothing, so say how many.
 aborted() { sed -n 's/.* \([0-9][0-9]*\) tests aborted .*/\1/p' "$1" | tail -n 1; }
 echo "run-tests: CUDA tests exit $cuda_rc ($(aborted "$OUT/junit.log") aborted)," \
-    "fixture tests on $TEST_DEVICE exit $fixture_rc ($(aborted "$OUT/fixtures/junit.log") aborted)"
+    "fixture tests on $TEST_DEVICE exit $fixture_rc ($(aborted "$OUT/fixtures/junit.log") aborted)," \
+    "slower device tests exit $extra_rc ($(aborted "$OUT/extra/junit.log") aborted)"
 [ "$cuda_rc" -ne 0 ] && exit "$cuda_rc"
-exit "$fixture_rc"
+[ "$fixture_rc" -ne 0 ] && exit "$fixture_rc"
+exit "$extra_rc"
 RUN
 chmod +x "$KIT/run-tests.sh"
 du -sh "$KIT/jre" "$KIT/lib"

@@ -23,6 +23,7 @@ import layerlab.graph.json.ProjectJson;
 import layerlab.nn.LoadResult;
 import layerlab.nn.Parameter;
 import layerlab.tensor.Tensor;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
 /** Frozen nodes from the file to the compiled model, the summary, the run log, the PyTorch script and a fine-tune's start. */
@@ -47,7 +48,8 @@ class FreezeTest {
     }
 
     static TrainingConfig config() {
-        return TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "SGD", "lr", 0.1), "epochs", 1, "batch_size", 4));
+        return TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "SGD", "lr", 0.1), "epochs", 1, "batch_size", 4, "device",
+                TestDevice.device().toString()));
     }
 
     @Test

@@ -12,6 +12,7 @@ import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
 /** The learning-rate range test: its schedule, its suggestion, and a real run on a sample project. */
@@ -68,7 +69,7 @@ class LrFinderTest {
     void findsARateThatTrainsTheSpiralsSample() throws Exception {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "neural-network.json"));
         DataSplit split = DataSources.open(g.dataset(), Path.of("..", "sample-projects"));
-        TrainingConfig config = TrainingConfig.fromMap(g.training());
+        TrainingConfig config = TrainingConfig.fromMap(onTestDevice(g.training()));
         List<LrFinder.Point> seen = new ArrayList<>();
         LrFinder.Result r = LrFinder.run(g, config, split.train(), LrFinder.Options.DEFAULT, seen::add, () -> false);
         assertEquals(r.points(), seen, "each point was reported as it was made");
@@ -89,7 +90,7 @@ class LrFinderTest {
     }
 
     private static double valLossAfter100Steps(Graph g, DataSplit split, double lr) {
-        Map<String, Object> t = new java.util.LinkedHashMap<>(g.training());
+        Map<String, Object> t = onTestDevice(g.training());
         t.put("optimizer", Map.of("name", "Adam", "lr", lr));
         t.remove("scheduler");
         Trainer trainer = new Trainer(g, TrainingConfig.fromMap(t), split.train(), split.validation());
@@ -102,7 +103,7 @@ class LrFinderTest {
         Graph g = ProjectJson.load(Path.of("..", "sample-projects", "neural-network.json"));
         DataSplit split = DataSources.open(g.dataset(), Path.of("..", "sample-projects"));
         int[] asked = {0};
-        LrFinder.Result r = LrFinder.run(g, TrainingConfig.fromMap(g.training()), split.train(), LrFinder.Options.DEFAULT, p -> {}, () -> ++asked[0] > 7);
+        LrFinder.Result r = LrFinder.run(g, TrainingConfig.fromMap(onTestDevice(g.training())), split.train(), LrFinder.Options.DEFAULT, p -> {}, () -> ++asked[0] > 7);
         assertEquals("stopped", r.ended());
         assertEquals(7, r.points().size());
         assertTrue(Double.isNaN(r.suggested()));
@@ -117,5 +118,12 @@ class LrFinderTest {
         assertEquals("0.1", LrFinder.format(0.1));
         assertEquals("1e-07", LrFinder.format(1e-7));
         assertEquals("1.23e+05", LrFinder.format(123456.0));
+    }
+
+    /** A project's settings on the {@link TestDevice} (the GPU kit runs these on a GPU). */
+    private static Map<String, Object> onTestDevice(Map<String, Object> training) {
+        Map<String, Object> t = new java.util.LinkedHashMap<>(training);
+        t.put("device", TestDevice.device().toString());
+        return t;
     }
 }

@@ -40,7 +40,8 @@ class CudaEmulatedTest {
             "layerlab.optim.ClipGradTest", "layerlab.nn.MlpSgdTest", "layerlab.nn.spatial.CnnTrainingTest", "layerlab.train.TrainParityTest",
             "layerlab.train.FineTuneParityTest", "layerlab.nn.seq.AttentionParityTest", "layerlab.train.SaliencyTest",
             "layerlab.train.TokenSharesTest", "layerlab.train.FeatureSharesTest", "layerlab.nn.spatial.DropoutTest",
-            "layerlab.train.TrainerTest", "layerlab.train.ResumeTest", "layerlab.train.FeatureSpaceTest");
+            "layerlab.train.TrainerTest", "layerlab.train.ResumeTest", "layerlab.train.FeatureSpaceTest",
+            "layerlab.train.FreezeTest");
 
     /** The child: runs the named test classes, prints JUnit's summary and failures, then "emulated FOUND SUCCEEDED SKIPPED FAILED". */
     public static void main(String[] classes) {

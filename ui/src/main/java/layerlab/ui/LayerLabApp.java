@@ -5,7 +5,10 @@ import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import layerlab.backend.BackendProvider;
+import layerlab.backend.Backends;
 import layerlab.backend.cpu.Parallel;
+import layerlab.tensor.Device;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.ShellModel;
 import layerlab.ui.shell.UiPrefs;
@@ -19,9 +22,16 @@ public final class LayerLabApp extends Application {
     /** The sample shown when LayerLab starts without a project. */
     public static final String START_SAMPLE = "simple-cnn.json";
 
+    /** The CUDA GPU's name for the status bar ("NVIDIA H200"), or null where CUDA is unavailable (probed once, cached). */
+    static String gpuName() {
+        BackendProvider.Availability cuda = Backends.availability(Device.Kind.CUDA);
+        // The detail reads "NAME, 139 GiB, compute 9.0, driver 13.0".
+        return cuda.available() ? cuda.detail().split(",")[0].trim() : null;
+    }
+
     @Override
     public void start(Stage stage) {
-        MainWindow w = new MainWindow(new ShellModel("CPU", Parallel.threads()), UiPrefs.forUser());
+        MainWindow w = new MainWindow(new ShellModel("CPU", Parallel.threads(), gpuName()), UiPrefs.forUser());
         w.show(stage);
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {

@@ -23,8 +23,17 @@ public final class ShellModel {
      * @param threads how many threads the CPU kernels use
      */
     public ShellModel(String device, int threads) {
+        this(device, threads, null);
+    }
+
+    /**
+     * @param device  the compute device training will use, as shown in the status bar ("CPU")
+     * @param threads how many threads the CPU kernels use
+     * @param gpu     the CUDA GPU this machine has ("NVIDIA H200"), which a project's "auto" device trains on; null for none
+     */
+    public ShellModel(String device, int threads, String gpu) {
         title.bind(Bindings.concat("LayerLab — ", projectName, Bindings.when(dirty).then(" •").otherwise("")));
-        status.set("Ready · " + device + " · " + threads + (threads == 1 ? " thread" : " threads"));
+        status.set("Ready · " + device + " · " + threads + (threads == 1 ? " thread" : " threads") + (gpu == null ? "" : " · GPU: " + gpu));
     }
 
     /** Starts a new, empty project. */

@@ -19,5 +19,7 @@ class ShellModelTest {
     void statusNamesTheDeviceAndThreads() {
         assertEquals("Ready · CPU · 8 threads", new ShellModel("CPU", 8).statusProperty().get());
         assertEquals("Ready · CPU · 1 thread", new ShellModel("CPU", 1).statusProperty().get());
+        // A machine with a CUDA GPU says so: a project's "auto" device trains there.
+        assertEquals("Ready · CPU · 2 threads · GPU: NVIDIA H200", new ShellModel("CPU", 2, "NVIDIA H200").statusProperty().get());
     }
 }

@@ -13,6 +13,7 @@ import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import org.junit.jupiter.api.Test;
 
+/** K-fold cross-validation, on the test device ({@link TrainerTest#config}: a GPU in the GPU runs). */
 class CrossValidationTest {
     static final Map<String, Object> XOR = Map.of("source", "xor", "n", 61, "seed", 2);
 

@@ -1,8 +1,12 @@
 package layerlab.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import layerlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,7 @@ class AutogradTest {
         assertNull(g[2]);
         assertArrayEquals(g[0].toFloatArray(), g[3].toFloatArray());
     }
+
     /**
      * A rule learns that its gradient is the ones {@code backward()} started from (so it may use a gradient it made for 1
      * in its forward) only for that pass's own tensor: not for an explicit gradient of ones, not for what a rule
@@ -45,7 +50,7 @@ class AutogradTest {
      */
     @Test
     void onlyTheGradientOfOnesThatBackwardMadeIsKnownToBeOnes() {
-        java.util.List<Boolean> seen = new java.util.ArrayList<>();
+        List<Boolean> seen = new ArrayList<>();
         Tensor x = Tensor.of(new float[] {1f, 2f}).requiresGrad(true);
         for (int run = 0; run < 2; run++) {
             Tensor inner = Autograd.record("Probe", x.detach().mul(3f), g -> {
@@ -59,8 +64,8 @@ class AutogradTest {
             if (run == 0) root.backward();
             else root.backward(Tensor.scalar(1f));
         }
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(true, false, false, false), seen);
-        org.junit.jupiter.api.Assertions.assertFalse(Autograd.isOnes(null));
+        assertEquals(List.of(true, false, false, false), seen);
+        assertFalse(Autograd.isOnes(null));
         assertArrayEquals(new float[] {6f, 6f}, x.grad().toFloatArray(), 1e-6f);
     }
 }

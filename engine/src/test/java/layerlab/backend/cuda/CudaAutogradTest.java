@@ -124,6 +124,7 @@ class CudaAutogradTest {
         for (int i = 1; i < c.size(); i++) assertClose(c.get(i), g.get(i), 1e-4, 1e-5, "parameter " + (i - 1) + " after 20 steps");
         System.out.printf("MLP losses: CPU %.6f -> %.6f, GPU %.6f -> %.6f%n", c.get(0)[0], c.get(0)[19], g.get(0)[0], g.get(0)[19]);
     }
+
     /**
      * The fused cross entropy's gradient for {@code loss.backward()} comes from its forward (no backward launch), and it
      * is the backward launch's for an explicit gradient of ones, bit for bit; for any other gradient the launch runs.

@@ -1,5 +1,6 @@
 package layerlab.backend.cuda;
 
+import java.util.function.Supplier;
 import layerlab.backend.SequenceKernels;
 import layerlab.tensor.Tensor;
 
@@ -102,18 +103,28 @@ final class CudaSequence implements SequenceKernels {
         return Math.min(256, (h + 31) / 32 * 32);
     }
 
+    /**
+     * The fused steps' one policy: false (nothing done: the caller runs the steps one by one) when they are switched off,
+     * the rows are wider than {@link #FUSED_MAX_H} or an operand is not dense; else {@code kernel} launched with a block
+     * of {@link #rowThreads} per batch row, unless there is nothing to do.
+     */
+    private boolean launchRows(String kernel, int b, int h, boolean none, Supplier<CudaDevice.Args> args, Tensor... operands) {
+        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(operands)) return false;
+        if (b == 0 || h == 0 || none) return true;
+        dev.makeCurrent();
+        dev.launch(kernel, b, 1, 1, rowThreads(h), 1, 1, args.get());
+        return true;
+    }
+
     /** A chunk of steps in one launch, a block per batch row (sequence.cuh's gru_steps). */
     @Override
     public boolean gruSteps(Tensor gates, Tensor whhT, Tensor bhh, Tensor hAll, Tensor cache, Tensor packed, int d, int dirs,
                             Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
         int steps = gates.size(0), b = gates.size(1), h = hAll.size(2);
-        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(gates, whhT, bhh, hAll, cache, packed)) return false;
-        if (b == 0 || h == 0 || s1 <= s0) return true;
-        dev.makeCurrent();
-        dev.launch("gru_steps", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
+        return launchRows("gru_steps", b, h, s1 <= s0, () -> new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
                 .ptr(be.addr(bhh)).ptr(be.addr(hAll)).ptr(be.addr(cache)).ptr(be.addr(packed) + 4L * d * h).i64((long) b * dirs * h)
-                .i32(dirs * h).ptr(be.addr(lengths)).i32(s0).i32(s1).i32(steps).bool(reverse).bool(zeroState).i32(b).i32(h));
-        return true;
+                .i32(dirs * h).ptr(be.addr(lengths)).i32(s0).i32(s1).i32(steps).bool(reverse).bool(zeroState).i32(b).i32(h),
+                gates, whhT, bhh, hAll, cache, packed);
     }
 
     /** A chunk of backward steps in one launch, a block per batch row (sequence.cuh's gru_steps_bwd). */
@@ -121,14 +132,10 @@ final class CudaSequence implements SequenceKernels {
     public boolean gruStepsBackward(Tensor cache, Tensor hAll, Tensor dh, Tensor gp, int d, int dirs, Tensor dG, Tensor dHG, Tensor whh,
                                     Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
         int steps = dG.size(0), b = dG.size(1), h = dh.size(1);
-        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(cache, hAll, dh, gp, dG, dHG, whh)) return false;
-        if (b == 0 || h == 0 || i1 <= i0) return true;
-        dev.makeCurrent();
-        dev.launch("gru_steps_bwd", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(cache)).ptr(be.addr(hAll))
+        return launchRows("gru_steps_bwd", b, h, i1 <= i0, () -> new CudaDevice.Args().ptr(be.addr(cache)).ptr(be.addr(hAll))
                 .ptr(be.addr(dh)).ptr(be.addr(gp) + 4L * d * h).i64((long) b * dirs * h).i32(dirs * h).ptr(be.addr(dG))
                 .ptr(be.addr(dHG)).ptr(be.addr(whh)).ptr(be.addr(lengths)).i32(i0).i32(i1).i32(steps).bool(reverse).bool(needH0)
-                .i32(b).i32(h));
-        return true;
+                .i32(b).i32(h), cache, hAll, dh, gp, dG, dHG, whh);
     }
 
     /** A chunk of LSTM steps in one launch, a block per batch row (sequence.cuh's lstm_steps). */
@@ -136,13 +143,10 @@ final class CudaSequence implements SequenceKernels {
     public boolean lstmSteps(Tensor gates, Tensor whhT, Tensor hAll, Tensor cAll, Tensor tanhC, Tensor packed, int d, int dirs,
                              Tensor lengths, int s0, int s1, boolean reverse, boolean zeroState) {
         int steps = gates.size(0), b = gates.size(1), h = hAll.size(2);
-        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(gates, whhT, hAll, cAll, tanhC, packed)) return false;
-        if (b == 0 || h == 0 || s1 <= s0) return true;
-        dev.makeCurrent();
-        dev.launch("lstm_steps", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
+        return launchRows("lstm_steps", b, h, s1 <= s0, () -> new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(whhT))
                 .ptr(be.addr(hAll)).ptr(be.addr(cAll)).ptr(be.addr(tanhC)).ptr(be.addr(packed) + 4L * d * h).i64((long) b * dirs * h)
-                .i32(dirs * h).ptr(be.addr(lengths)).i32(s0).i32(s1).i32(steps).bool(reverse).bool(zeroState).i32(b).i32(h));
-        return true;
+                .i32(dirs * h).ptr(be.addr(lengths)).i32(s0).i32(s1).i32(steps).bool(reverse).bool(zeroState).i32(b).i32(h),
+                gates, whhT, hAll, cAll, tanhC, packed);
     }
 
     /** A chunk of LSTM backward steps in one launch (sequence.cuh's lstm_steps_bwd). */
@@ -150,13 +154,9 @@ final class CudaSequence implements SequenceKernels {
     public boolean lstmStepsBackward(Tensor gates, Tensor cAll, Tensor tanhC, Tensor dh, Tensor dc, Tensor gp, int d, int dirs, Tensor dG,
                                      Tensor whh, Tensor lengths, int i0, int i1, boolean reverse, boolean needH0) {
         int steps = dG.size(0), b = dG.size(1), h = dh.size(1);
-        if (!FUSED_STEPS || h > FUSED_MAX_H || !dense(gates, cAll, tanhC, dh, dc, gp, dG, whh)) return false;
-        if (b == 0 || h == 0 || i1 <= i0) return true;
-        dev.makeCurrent();
-        dev.launch("lstm_steps_bwd", b, 1, 1, rowThreads(h), 1, 1, new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(cAll))
+        return launchRows("lstm_steps_bwd", b, h, i1 <= i0, () -> new CudaDevice.Args().ptr(be.addr(gates)).ptr(be.addr(cAll))
                 .ptr(be.addr(tanhC)).ptr(be.addr(dh)).ptr(be.addr(dc)).ptr(be.addr(gp) + 4L * d * h).i64((long) b * dirs * h)
                 .i32(dirs * h).ptr(be.addr(dG)).ptr(be.addr(whh)).ptr(be.addr(lengths)).i32(i0).i32(i1).i32(steps).bool(reverse)
-                .bool(needH0).i32(b).i32(h));
-        return true;
+                .bool(needH0).i32(b).i32(h), gates, cAll, tanhC, dh, dc, gp, dG, whh);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.LongConsumer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
@@ -55,20 +56,21 @@ final class CudaStaging {
      * Queues the copy of {@code n} floats of {@code src} from {@code srcOff} to {@code dst}; false when they do not go
      * through the ring (empty, larger than half its largest size, or no page-locked memory): the caller copies them.
      */
-    synchronized boolean upload(CUdeviceptr dst, float[] src, int srcOff, int n) {
-        long at = claim(4L * n);
-        if (at < 0) return false;
-        buffer.asFloatBuffer().put((int) (at / 4), src, srcOff, n);
-        queue(dst, at, 4L * n);
-        return true;
+    boolean upload(CUdeviceptr dst, float[] src, int srcOff, int n) {
+        return upload(dst, 4L * n, at -> buffer.asFloatBuffer().put((int) (at / 4), src, srcOff, n));
     }
 
     /** As {@link #upload(CUdeviceptr, float[], int, int)}, for longs. */
-    synchronized boolean upload(CUdeviceptr dst, long[] src, int srcOff, int n) {
-        long at = claim(8L * n);
+    boolean upload(CUdeviceptr dst, long[] src, int srcOff, int n) {
+        return upload(dst, 8L * n, at -> buffer.asLongBuffer().put((int) (at / 8), src, srcOff, n));
+    }
+
+    /** Claims {@code bytes} of the ring, has {@code write} fill them from offset {@code at}, and queues their copy. */
+    private synchronized boolean upload(CUdeviceptr dst, long bytes, LongConsumer write) {
+        long at = claim(bytes);
         if (at < 0) return false;
-        buffer.asLongBuffer().put((int) (at / 8), src, srcOff, n);
-        queue(dst, at, 8L * n);
+        write.accept(at);
+        queue(dst, at, bytes);
         return true;
     }
 

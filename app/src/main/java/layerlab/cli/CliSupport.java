@@ -70,7 +70,7 @@ final class CliSupport {
         } catch (NoSuchFileException e) {
             err.println(prefix + e.getFile() + ": no such file");
         } catch (AccessDeniedException e) {
-            err.println(prefix + e.getFile() + ": permission denied");
+            err.println(prefix + e.getFile() + ": permission denied" + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
         } catch (IOException e) {
             err.println(prefix + message(e));
         } catch (UncheckedIOException e) {
@@ -98,6 +98,38 @@ final class CliSupport {
     static Graph loadProject(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
         return ProjectJson.load(file);
+    }
+
+    /**
+     * Checks, before any work that would be lost, that {@code target} (given to {@code option}; null when not asked for) can be
+     * written and is none of {@code inputs} (the files the command reads: writing over the project being trained, or over
+     * the input being predicted, destroys the user's work). Throws {@link BadInput} or an {@link IOException} saying why.
+     */
+    static void output(String option, Path target, Path... inputs) throws IOException {
+        if (target == null) return;
+        for (Path in : inputs) {
+            if (in != null && sameFile(target, in)) {
+                throw new BadInput(option + " " + target + " is the file this command reads (" + in + "): writing there would destroy it; "
+                        + "give another file");
+            }
+        }
+        try {
+            layerlab.io.AtomicFiles.checkWritable(target);
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BadInput(option + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether {@code a} and {@code b} name the same file (the same path, or two names of one existing file). */
+    static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) return true;
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

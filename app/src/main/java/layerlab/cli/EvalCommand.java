@@ -64,6 +64,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     private int eval() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        CliSupport.output("--features-out", featuresOut, model.model, model.weights);
         TrainedModel m = model.load();
         Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");

@@ -32,7 +32,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a model as ONNX (opset 17), as a PyTorch script with its safetensors weights, as a bundle without training state, or its weights alone.")
 public final class ExportCommand implements Callable<Integer> {
-    enum Format { onnx, pytorch, llab, safetensors }
+    enum Format {
+        onnx(".onnx"), pytorch(".py"), llab(".llab"), safetensors(".safetensors");
+
+        final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        /** The format a file name's extension says, or null for another one. */
+        static Format of(Path file) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            for (Format f : values()) if (name.endsWith(f.extension)) return f;
+            return null;
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -40,7 +55,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "a model bundle (.llab), or a project (.json) with --weights")
     Path model;
 
-    @Option(names = "--format", required = true, description = "onnx, pytorch, llab (the model alone: a bundle without the state to go on training, a third the size after Adam) or safetensors (the weights alone)")
+    @Option(names = "--format", description = "onnx, pytorch, llab (the model alone: a bundle without the state to go on training, a third the size after Adam) or "
+            + "safetensors (the weights alone); by default the one --out's extension names")
     Format format;
 
     @Option(names = {"-o", "--out", "--output"}, required = true, paramLabel = "PATH", description = "the file to write (.onnx; .py, with PATH's .safetensors beside it; .llab; .safetensors)")
@@ -48,6 +64,23 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--weights", paramLabel = "W.safetensors", description = "the weights, when MODEL is a project")
     Path weights;
+
+    /**
+     * The format asked for, or the one {@code out}'s extension names; refused when neither says one, or when they disagree
+     * (an ONNX model in {@code model.py} would fool the next user of the file).
+     */
+    static Format format(Format asked, Path out) {
+        Format named = Format.of(out);
+        if (asked == null && named == null) {
+            throw new CliSupport.BadInput("--out " + out + ": say the format with --format onnx|pytorch|llab|safetensors, or end the file name in "
+                    + ".onnx, .py, .llab or .safetensors");
+        }
+        if (asked != null && named != null && asked != named) {
+            throw new CliSupport.BadInput("--format " + asked + " writes a file ending in " + asked.extension + ", but --out " + out + " ends in "
+                    + named.extension + " (--format " + named + "'s): end its name in " + asked.extension);
+        }
+        return asked != null ? asked : named;
+    }
 
     @Override
     public Integer call() {
@@ -60,6 +93,20 @@ public final class ExportCommand implements Callable<Integer> {
         boolean project = model.getFileName().toString().endsWith(".json");
         if (project && weights == null) {
             throw new CliSupport.BadInput(model + " is a project: give its weights with --weights W.safetensors (a bundle holds its own)");
+        }
+        if (!project && weights != null) {
+            throw new CliSupport.BadInput("--weights goes with a project (.json); " + model + " is a bundle, which holds its own weights");
+        }
+        format = format(format, out);
+        CliSupport.output("--out", out, model, weights);
+        if (format == Format.pytorch) {
+            Path beside = PyTorchExport.weightsPath(out);
+            CliSupport.output("--out", beside, model, weights);
+            // Over an earlier export of the same name is an update; a weights file that came without a script may be a run's result.
+            if (Files.exists(beside) && !Files.exists(out)) {
+                throw new CliSupport.BadInput(beside + " exists and is not the weights of an earlier " + out.getFileName() + ": the script's weights "
+                        + "would replace it; give another --out, or move that file");
+            }
         }
         Graph g;
         Map<String, Tensor> w;

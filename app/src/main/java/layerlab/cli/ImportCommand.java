@@ -79,6 +79,10 @@ public final class ImportCommand implements Callable<Integer> {
         }
         if (resize != null && (resize < 1 || resize > 65_536)) throw new CliSupport.BadInput("--resize must be a number of pixels from 1 to 65536, got " + resize);
         Path w = weightsOut != null ? weightsOut : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".safetensors");
+        if (!bundle && !out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json"))
+            throw new CliSupport.BadInput("--out " + out + ": end its name in .json (a project, its weights beside it) or .llab (a bundle)");
+        CliSupport.output("--out", out, model);
+        if (!bundle) CliSupport.output("--weights-out", w, model, out);
         OnnxImporter.Imported im;
         try {
             im = OnnxImporter.load(model);

@@ -47,6 +47,8 @@ public final class LayerLabCommand implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(LayerLabCommand::usageError);
+        // --format ONNX as well as onnx, as --optimizer takes Adam and adam.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("layerlab: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
@@ -71,14 +73,23 @@ public final class LayerLabCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One line naming what was wrong, picocli's "did you mean" if it has one, then the usage; never a stack trace. */
+    /**
+     * One line naming what was wrong and picocli's "did you mean" if it has one; then, for {@code layerlab} itself, the
+     * commands there are, and for a command, where its options are told (its usage is dozens of lines that would bury
+     * the one that matters). Never a stack trace.
+     */
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("layerlab: " + message(e));
+        boolean root = cmd.getParent() == null;
+        err.println((root ? "layerlab: " : "layerlab " + cmd.getCommandName() + ": ") + message(e));
         UnmatchedArgumentException.printSuggestions(e, err);
-        err.println();
-        cmd.usage(err);
+        if (root) {
+            err.println();
+            cmd.usage(err);
+        } else {
+            err.println("(layerlab " + cmd.getCommandName() + " --help lists its options)");
+        }
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 

@@ -56,6 +56,7 @@ public final class LrFindCommand implements Callable<Integer> {
     private int find() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Graph graph = CliSupport.loadProject(project);
+        CliSupport.output("--csv", csv, project);
         LrFinder.Options options;
         try {
             options = new LrFinder.Options(start, end, steps, LrFinder.Options.DEFAULT.divergeFactor());

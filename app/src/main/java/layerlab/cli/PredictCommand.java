@@ -110,6 +110,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (top < 1) throw new CliSupport.BadInput("--top must be at least 1, got " + top);
         if (input == null && texts.isEmpty())
             throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
+        CliSupport.output("--output", output, model.model, model.weights, input);
+        if (saliency != null && java.nio.file.Files.exists(saliency) && !java.nio.file.Files.isDirectory(saliency))
+            throw new CliSupport.BadInput("--saliency " + saliency + " is a file: give a folder for the maps (it is made when missing)");
         TrainedModel m = model.load();
         // What the messages call the samples: the file, or the texts typed in.
         String what = input != null ? input.toString() : "--text";
@@ -138,6 +141,9 @@ public final class PredictCommand implements Callable<Integer> {
             throw new CliSupport.BadInput(what + " does not fit the model: " + e.getMessage() + " (" + m.evaluator().feeds().describeInputs() + ")");
         }
         model.noteBatchLimit(m, "predict", spec.commandLine().getErr());
+        // Found before anything is printed or written: a layer that is not there fails the command, not after its table.
+        if (saliency != null) pictureShape(x);
+        String camAt = saliency != null && method.atLayer() && x.size(0) > 0 ? camLayer(m, x, method) : null;
         PredictionTable table = new PredictionTable(s.names(), s.texts(), y, m.evaluator().task(), m.names().classes(),
                 PredictionTable.softmaxOutput(m.graph(), m.evaluator().output()));
         switch (format) {
@@ -154,7 +160,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
         }
-        if (saliency != null) writeSaliency(m, x, y, s.names(), method, out);
+        if (saliency != null) writeSaliency(m, x, y, s.names(), method, camAt, out);
         if (explain && m.names().vocabulary() == null) explainRows(m, s.x(), x, y, s.names(), out);
         else if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
         out.flush();
@@ -255,30 +261,41 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /** A sample's shape in {@code x}, refused unless the samples are pictures (grey or RGB) that saliency maps are made for. */
+    private static int[] pictureShape(Tensor x) {
+        int[] shape = Arrays.copyOfRange(x.shape(), 1, x.dim());
+        if (x.dtype() != DType.FLOAT32 || Augmentation.chw(shape) == null || shape.length == 3 && shape[0] != 1 && shape[0] != 3)
+            throw new CliSupport.BadInput("--saliency: saliency maps are for pictures; the samples are " + Arrays.toString(shape));
+        return shape;
+    }
+
+    /**
+     * The layer a class activation map ({@code --attribution gradcam/hirescam}) weighs: {@code --cam-layer}'s, or the last with
+     * feature maps before the Output, found on the first of the samples {@code x}.
+     */
+    private String camLayer(TrainedModel m, Tensor x, Saliency.Method method) {
+        int[] shape = Arrays.copyOfRange(x.shape(), 1, x.dim());
+        int per = x.numel() / x.size(0);
+        List<String> layers = Saliency.camLayers(m.evaluator(), Tensor.of(Arrays.copyOf(x.contiguous().toFloatArray(), per), shape));
+        if (layers.isEmpty()) throw new CliSupport.BadInput("--attribution " + method.key() + ": " + method.title() + " needs a layer with feature maps "
+                + "[C, H, W] before the Output, and " + m.source() + " has none; --attribution gradient works for any model");
+        if (camLayer != null && !layers.contains(camLayer)) throw new CliSupport.BadInput("--cam-layer " + camLayer + ": not a layer with feature "
+                + "maps that the Output depends on; those of " + m.source() + " are " + String.join(", ", layers));
+        return camLayer != null ? camLayer : layers.get(layers.size() - 1);
+    }
+
     /**
      * Per sample, {@code <name>.saliency.png} in {@link #saliency}: the picture as the model took it (4× larger, each pixel
      * a square) beside its saliency map for the predicted class (or for the single score of a one-score model).
      */
-    private void writeSaliency(TrainedModel m, Tensor x, Tensor y, List<String> names, Saliency.Method method, PrintWriter out)
+    private void writeSaliency(TrainedModel m, Tensor x, Tensor y, List<String> names, Saliency.Method method, String at, PrintWriter out)
             throws java.io.IOException {
-        int[] shape = Arrays.copyOfRange(x.shape(), 1, x.dim());
-        if (x.dtype() != DType.FLOAT32 || Augmentation.chw(shape) == null || shape.length == 3 && shape[0] != 1 && shape[0] != 3)
-            throw new CliSupport.BadInput("--saliency: saliency maps are for pictures; the samples are " + Arrays.toString(shape));
-        int[] chw = Augmentation.chw(shape);
+        int[] shape = pictureShape(x), chw = Augmentation.chw(shape);
         int c = chw[0], h = chw[1], w = chw[2], per = c * h * w, n = x.size(0), scores = y.numel() / Math.max(1, n);
         java.nio.file.Files.createDirectories(saliency);
         // A black picture as the model sees pixels: integrated gradients' starting point.
         Tensor black = Saliency.black(m.normalization(), shape);
         float[] all = x.contiguous().toFloatArray(), outs = y.toFloatArray();
-        String at = null;
-        if (method.atLayer() && n > 0) {
-            List<String> layers = Saliency.camLayers(m.evaluator(), Tensor.of(Arrays.copyOf(all, per), shape));
-            if (layers.isEmpty()) throw new CliSupport.BadInput("--attribution " + method.key() + ": " + method.title() + " needs a layer with feature maps "
-                    + "[C, H, W] before the Output, and " + m.source() + " has none; --attribution gradient works for any model");
-            if (camLayer != null && !layers.contains(camLayer)) throw new CliSupport.BadInput("--cam-layer " + camLayer + ": not a layer with feature "
-                    + "maps that the Output depends on; those of " + m.source() + " are " + String.join(", ", layers));
-            at = camLayer != null ? camLayer : layers.get(layers.size() - 1);
-        }
         java.util.Set<String> used = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
             int top = 0;

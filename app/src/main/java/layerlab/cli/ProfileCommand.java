@@ -60,6 +60,8 @@ public final class ProfileCommand implements Callable<Integer> {
     private int profile() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Graph graph = CliSupport.loadProject(project);
+        CliSupport.output("--csv", csv, project);
+        CliSupport.output("--trace", trace, project, csv);
         StepProfile.Options options;
         try {
             options = new StepProfile.Options(StepProfile.Options.DEFAULT.warmup(), warmup, steps);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code layerlab summary PROJECT}: the model's table like torchinfo's (node, kind, output shape, parameters, FLOPs). */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Print a project's layer table: output shapes, parameter counts and FLOPs per sample.")
+        description = "Print a project's layer table: output shapes, parameter counts and FLOPs per sample (exit code 1 when the graph has "
+                + "errors, as check's).")
 public final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,7 +40,10 @@ public final class SummaryCommand implements Callable<Integer> {
             out.println();
             out.print(PyTorchSource.of(g, a));
         }
-        if (a.hasErrors()) err.println(project + ": " + a.errors().size() + " error(s); run `layerlab check " + project + "` to see them");
-        return 0;
+        if (a.hasErrors()) {
+            err.println(project + ": " + a.errors().size() + " error(s); run `layerlab check " + project + "` to see them");
+            return CliSupport.FAILED;
+        }
+        return CliSupport.OK;
     }
 }

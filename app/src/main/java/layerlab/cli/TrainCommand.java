@@ -110,6 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = from != null ? resumedConfig(from) : RunOptions.config(project, graph, trainingSettings(graph.training()));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
         if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
+        if (folds == null) checkOutputs();
         if (folds != null) return crossValidate(graph, dataset, config, out, err);
         DataSplit split = run.open(project, dataset);
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
@@ -212,6 +213,17 @@ public final class TrainCommand implements Callable<Integer> {
             finished.countDown();
             removeHook(onCtrlC);
             out.flush();
+        }
+    }
+
+    /** The files the run will write, checked before it trains: a run's end is no time to find that one cannot be written. */
+    private void checkOutputs() throws java.io.IOException {
+        CliSupport.output("--save-weights", saveWeights, project, initWeights, resume);
+        // --resume's bundle is written back unless --save-bundle names another: that one is meant.
+        CliSupport.output("--save-bundle", saveBundle != null ? saveBundle : resume, project, initWeights);
+        CliSupport.output("--metrics", metrics, project, initWeights, resume, saveWeights, saveBundle);
+        if (saveWeights != null && saveBundle != null && CliSupport.sameFile(saveWeights, saveBundle)) {
+            throw new CliSupport.BadInput("--save-weights and --save-bundle name the same file, " + saveBundle + ": give each its own");
         }
     }
 

@@ -43,6 +43,9 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
             Normalization norm = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
             return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.names(), baseDir, device);
         }
+        if (!file.toString().endsWith(".json")) {
+            throw new CliSupport.BadInput("--weights goes with a project (.json); " + file + " is a bundle, which holds its own weights");
+        }
         Graph g = CliSupport.loadProject(file);
         Map<String, Tensor> w = Safetensors.load(weights).tensors();
         ProjectData data = projectData(g, baseDir);

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -33,10 +34,15 @@ public final class AtomicFiles {
     public static void write(Path target, IOConsumer<OutputStream> body) throws IOException {
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
+        checkWritable(target);
         Files.createDirectories(dir);
         Path tmp = null;
         try {
-            tmp = createTemp(dir, file.getFileName().toString());
+            try {
+                tmp = createTemp(dir, file.getFileName().toString());
+            } catch (AccessDeniedException e) {
+                throw new AccessDeniedException(target.toString(), null, "no permission to create files in " + dir);
+            }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(new KeepOpen(Channels.newOutputStream(channel)), 1 << 16);
                 body.accept(out);
@@ -62,6 +68,22 @@ public final class AtomicFiles {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether {@link #write} could write {@code target}, found before any work that would be lost when it cannot: refused,
+     * saying why, when it is a folder, when a folder on its way is a file, or when the folder it would go in (or the
+     * nearest one that exists, the others being created) does not let this user create files. A missing folder is fine.
+     */
+    public static void checkWritable(Path target) throws IOException {
+        Path file = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(file)) throw new IOException(target + " is a folder: give a file name");
+        if (Files.exists(file) && !Files.isWritable(file)) throw new AccessDeniedException(target.toString(), null, "the file is read-only");
+        Path dir = file.getParent();
+        while (dir != null && !Files.exists(dir)) dir = dir.getParent();
+        if (dir == null) return;
+        if (!Files.isDirectory(dir)) throw new IOException(target + " cannot be written: " + dir + " is a file, not a folder");
+        if (!Files.isWritable(dir)) throw new AccessDeniedException(target.toString(), null, "no permission to create files in " + dir);
     }
 
     public static void writeString(Path target, String text) throws IOException {

@@ -2,6 +2,7 @@ package layerlab.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,5 +79,20 @@ class AtomicFilesTest {
         Path saved = dir.resolve("saved");
         AtomicFiles.writeString(saved, "x");
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(saved));
+    }
+
+    @Test
+    void neverReplacesAFolderAndSaysWhyAPathCannotBeWritten() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("runs"));
+        // A rename with REPLACE_EXISTING would swap an empty folder for the file: refused before anything is written.
+        IOException folder = assertThrows(IOException.class, () -> AtomicFiles.writeString(empty, "x"));
+        assertEquals(empty + " is a folder: give a file name", folder.getMessage());
+        assertTrue(Files.isDirectory(empty));
+        Path file = dir.resolve("model.json");
+        AtomicFiles.writeString(file, "{}");
+        IOException under = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(file.resolve("deeper/x.llab")));
+        assertEquals(file.resolve("deeper/x.llab") + " cannot be written: " + file + " is a file, not a folder", under.getMessage());
+        AtomicFiles.checkWritable(dir.resolve("new/folders/x.llab")); // folders that do not exist yet are made
+        assertEquals(List.of("model.json", "runs"), names());
     }
 }

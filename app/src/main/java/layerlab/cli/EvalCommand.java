@@ -67,10 +67,10 @@ public final class EvalCommand implements Callable<Integer> {
         TrainedModel m = model.load();
         Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
-        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; texts
-        // numbered by the model's vocabulary, not one built from these texts, which would give their tokens other ids.
-        DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(),
-                m.names().vocabulary());
+        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data
+        // read as the model's names say (its vocabulary, feature columns, words and classes), not as these data would
+        // number their own.
+        DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(), m.names());
         String which = split != null ? split : raw.validation() != null ? "validation" : "train";
         Dataset chosen = switch (which) {
             case "validation" -> {
@@ -81,8 +81,6 @@ public final class EvalCommand implements Callable<Integer> {
             case "all" -> raw.validation() == null ? raw.train() : concat(inMemory(raw.train()), inMemory(raw.validation()));
             default -> throw new CliSupport.BadInput("--split is \"" + which + "\"; choose validation, train or all");
         };
-        // Labels by name, as the model numbers its classes: a test set that lacks a class would otherwise shift the rest.
-        if (!m.names().classes().isEmpty() && chosen.isClassification()) chosen = inMemory(chosen).relabeled(m.names().classes());
         m.evaluator().feeds().check(chosen);
         String layer = features != null || featuresOut != null ? featureLayer(m) : null;
         out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());

@@ -84,7 +84,9 @@ public final class EvalCommand implements Callable<Integer> {
         m.evaluator().feeds().check(chosen);
         String layer = features != null || featuresOut != null ? featureLayer(m) : null;
         out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
-        out.printf(Locale.ROOT, "data: %s, %s split: %,d samples%n", chosen.describe(), which, chosen.size());
+        // Data without a validation split are evaluated whole, whichever split was asked for.
+        String part = raw.validation() == null ? "all (no validation split)" : which.equals("all") ? "all (train and validation splits)" : which + " split";
+        out.printf(Locale.ROOT, "data: %s, %s: %,d samples%n", chosen.describe(), part, chosen.size());
         if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
         Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
         model.noteBatchLimit(m, "eval", err);
@@ -148,6 +150,7 @@ public final class EvalCommand implements Callable<Integer> {
         throw new CliSupport.BadInput("the data set " + d.describe() + " is not held in memory; eval normalizes and joins in-memory sets only");
     }
 
+    /** {@code a} and {@code b}, the training and validation splits of one data set, as that set again (named without " [train]"). */
     private static Dataset concat(TensorDataset a, TensorDataset b) {
         float[] x = new float[a.features().length + b.features().length];
         System.arraycopy(a.features(), 0, x, 0, a.features().length);
@@ -156,11 +159,16 @@ public final class EvalCommand implements Callable<Integer> {
             long[] y = new long[a.size() + b.size()];
             System.arraycopy(a.classTargets(), 0, y, 0, a.size());
             System.arraycopy(b.classTargets(), 0, y, a.size(), b.size());
-            return TensorDataset.classification(a.name(), x, a.sampleShape(), y, a.classNames());
+            return TensorDataset.classification(whole(a.name()), x, a.sampleShape(), y, a.classNames());
         }
         float[] y = new float[a.valueTargets().length + b.valueTargets().length];
         System.arraycopy(a.valueTargets(), 0, y, 0, a.valueTargets().length);
         System.arraycopy(b.valueTargets(), 0, y, a.valueTargets().length, b.valueTargets().length);
-        return TensorDataset.regression(a.name(), x, a.sampleShape(), y, a.targetShape());
+        return TensorDataset.regression(whole(a.name()), x, a.sampleShape(), y, a.targetShape());
+    }
+
+    /** The name of the data set whose training split is named {@code train} ({@link layerlab.data.Splits}: "iris [train]"). */
+    private static String whole(String train) {
+        return train.endsWith(" [train]") ? train.substring(0, train.length() - " [train]".length()) : train;
     }
 }

@@ -78,8 +78,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--explain",
             description = "for texts and table rows: also print, per sample, each token's (each column's) share in the predicted class's score "
-                    + "(integrated gradients from an empty text, or from the training average; positive raised it, negative lowered it; the "
-                    + "shares add up to the score's rise)")
+                    + "(integrated gradients from an empty text, or from the training average; positive raised it, negative lowered it; a "
+                    + "row's shares add up to the score's change within 1%, with more steps where needed, else what they miss is printed)")
     boolean explain;
 
     @Option(names = "--cam-layer", paramLabel = "NODE",
@@ -178,11 +178,11 @@ public final class PredictCommand implements Callable<Integer> {
         float[] rows = x.contiguous().toFloatArray(), as = raw.contiguous().toFloatArray(), outs = y.toFloatArray();
         out.println();
         out.println("what swayed each answer: a column's share in " + (classes ? "the predicted class's score" : "the predicted value") + " (integrated gradients from "
-                + layerlab.train.FeatureShares.baseline(m.normalization()) + "; + raised it, - lowered it)");
+                + layerlab.train.FeatureShares.baseline(m.normalization()) + "; + raised it, - lowered it; they add up to the change within "
+                + Math.round(100 * layerlab.train.FeatureShares.TOLERANCE) + "%, at least " + layerlab.train.FeatureShares.ABSOLUTE + ")");
         for (int i = 0; i < n; i++) {
             int top = Predictions.best(Arrays.copyOfRange(outs, i * scores, (i + 1) * scores));
-            var shares = layerlab.train.FeatureShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(rows, i * per, (i + 1) * per), per), top,
-                    Saliency.INTEGRATED_STEPS);
+            var shares = layerlab.train.FeatureShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(rows, i * per, (i + 1) * per), per), top);
             // A column of words (island=Biscoe, island=Dream, …) adds up to one share, named by the word the row has.
             java.util.Map<String, Double> byColumn = new java.util.LinkedHashMap<>();
             java.util.Map<String, String> label = new java.util.HashMap<>();
@@ -202,8 +202,12 @@ public final class PredictCommand implements Callable<Integer> {
                 line.append("  ").append(label.getOrDefault(e.getKey(), e.getKey())).append(' ').append(String.format(Locale.ROOT, "%+.3g", e.getValue()));
                 sum += e.getValue();
             }
-            line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for %s to %.3g)", sum, shares.baselineScore(),
+            line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for %s to %.3g", sum, shares.baselineScore(),
                     layerlab.train.FeatureShares.baseline(m.normalization()), shares.score()));
+            // Integrated gradients approximate a path integral; where even the most steps leave more than the tolerance, say how much.
+            if (!shares.complete())
+                line.append(String.format(Locale.ROOT, "; %+.3g of the change not in the shares after %d steps", shares.gap(), shares.steps()));
+            line.append(')');
             out.println(line);
         }
     }

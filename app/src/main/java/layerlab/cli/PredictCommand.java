@@ -55,7 +55,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
             description = "a .csv (per sample: the predicted class, its probability and every class's; or the output values) or an .npy "
-                    + "(the raw outputs, [N, ...] float32); without it, a table on the screen")
+                    + "(the raw outputs, [N, ...] float32); a model's other Outputs go beside it, named by it and the Output (y.h_n.csv); "
+                    + "without it, a table on the screen")
     Path output;
 
 
@@ -132,8 +133,15 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         Tensor y;
+        // A file gets every Output (an RNN's h_n beside its logits), as the exported PyTorch script writes them; the table the first.
+        java.util.Map<String, Tensor> all = null;
         try {
-            y = m.evaluator().predict(x, model.batchSize);
+            if (output != null && m.model().outputNames().size() > 1) {
+                all = m.evaluator().predictAll(x, model.batchSize);
+                y = all.get(m.evaluator().output());
+            } else {
+                y = m.evaluator().predict(x, model.batchSize);
+            }
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(what + " does not fit the model: " + e.getMessage() + " (" + m.evaluator().feeds().describeInputs() + ")");
         }
@@ -145,6 +153,7 @@ public final class PredictCommand implements Callable<Integer> {
             case "csv" -> {
                 AtomicFiles.writeString(output, table.csv());
                 out.println("wrote " + output + ": " + y.size(0) + " sample" + (y.size(0) == 1 ? "" : "s") + ", " + table.describeColumns()
+                        + (all != null ? ", the Output \"" + m.evaluator().output() + "\"" : "")
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
             default -> {
@@ -154,11 +163,42 @@ public final class PredictCommand implements Callable<Integer> {
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
         }
+        if (all != null) writeOtherOutputs(m, all, s, format, out);
         if (saliency != null) writeSaliency(m, x, y, s.names(), method, out);
         if (explain && m.names().vocabulary() == null) explainRows(m, s.x(), x, y, s.names(), out);
         else if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
         out.flush();
         return CliSupport.OK;
+    }
+
+    /**
+     * The Outputs besides the first into files beside {@link #output}, named by it and the Output ({@code y.csv}:
+     * {@code y.h_n.csv}): as NumPy arrays as the model makes them (an RNN's {@code h_n} {@code [layers, N, hidden]}, as
+     * PyTorch returns it), or as CSV rows, a sample's values a row (the samples' dimension first).
+     */
+    private void writeOtherOutputs(TrainedModel m, java.util.Map<String, Tensor> all, SampleFiles.Samples s, String format, PrintWriter out)
+            throws java.io.IOException {
+        String file = output.getFileName().toString(), stem = file.substring(0, file.lastIndexOf('.'));
+        for (var e : all.entrySet()) {
+            if (e.getKey().equals(m.evaluator().output())) continue;
+            Path target = output.resolveSibling(stem + "." + e.getKey().replaceAll("[^A-Za-z0-9._-]+", "_") + "." + format);
+            Tensor t = e.getValue();
+            int axis = m.evaluator().batchAxis(e.getKey());
+            String where = axis == 0 ? "" : " (the samples along axis " + axis + ")";
+            if (format.equals("npy")) {
+                Npy.write(target, t);
+                out.println("wrote " + target + ": " + Arrays.toString(t.shape()) + " " + t.dtype().pyName + ", the Output \"" + e.getKey() + "\"" + where);
+                continue;
+            }
+            int[] order = new int[t.dim()];
+            order[0] = axis;
+            for (int d = 0, k = 1; d < t.dim(); d++) if (d != axis) order[k++] = d;
+            Tensor rows = t.permute(order);
+            PredictionTable values = new PredictionTable(s.names(), s.texts(), rows.contiguous(), layerlab.train.Metrics.Task.OTHER, List.of(), false);
+            AtomicFiles.writeString(target, values.csv());
+            out.println("wrote " + target + ": " + rows.size(0) + " sample" + (rows.size(0) == 1 ? "" : "s") + ", " + values.describeColumns()
+                    + ", the Output \"" + e.getKey() + "\"" + (axis == 0 ? "" : " " + Arrays.toString(t.shape()) + " with the samples first"));
+        }
     }
 
     /**

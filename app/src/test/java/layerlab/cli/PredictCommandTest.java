@@ -363,6 +363,44 @@ class PredictCommandTest {
         assertEquals(150, rows, cli.out.toString());
     }
 
+    /**
+     * A model of two Outputs (the GRU sample's logits and h_n): a file gets both, the second beside the first named by
+     * it, as the exported PyTorch script's one --output per Output. The NumPy h_n is [layers, N, hidden] as PyTorch
+     * returns it, its batches joined along the samples' axis (1); the CSV has a row per sample.
+     */
+    @Test
+    void everyOutputIsWritten() throws Exception {
+        Path gru = dir.resolve("gru.llab");
+        assertEquals(0, cli.run("train", SAMPLES.resolve("embedding-gru.json").toString(), "--steps", "3", "--device", "cpu", "--save-bundle",
+                gru.toString()), cli.err.toString());
+        Path tokens = dir.resolve("gru-tokens.npy");
+        long[] ids = new long[30];
+        for (int i = 0; i < ids.length; i++) ids[i] = 1 + (i * 7 + i / 10) % 4;
+        Npy.write(tokens, Tensor.ofLongs(ids, 3, 10));
+        Path y = dir.resolve("gru-y.npy");
+        assertEquals(0, cli.run("predict", gru.toString(), "--input", tokens.toString(), "-o", y.toString(), "--batch-size", "2"), cli.err.toString());
+        Path hn = dir.resolve("gru-y.h_n.npy");
+        assertTrue(cli.out.toString().contains("wrote " + hn + ": [4, 3, 50] float32, the Output \"h_n\" (the samples along axis 1)"), cli.out.toString());
+        assertEquals("[3, 2]", Arrays.toString(Npy.read(y).shape()));
+        float[] h = Npy.read(hn).toFloatArray();
+        // Each sample's h_n as a batch of its own gives it.
+        TrainedModel m = TrainedModel.load(gru, null, "cpu");
+        Tensor alone = m.evaluator().predictAll(Tensor.ofLongs(Arrays.copyOfRange(ids, 20, 30), 1, 10), 1).get("h_n");
+        float[] a = alone.toFloatArray();
+        for (int l = 0; l < 4; l++) for (int k = 0; k < 50; k++) assertEquals(a[l * 50 + k], h[(l * 3 + 2) * 50 + k], 1e-5, "layer " + l + ", " + k);
+
+        Path csv = dir.resolve("gru-y.csv");
+        assertEquals(0, cli.run("predict", gru.toString(), "--input", tokens.toString(), "-o", csv.toString()), cli.err.toString());
+        Path hnCsv = dir.resolve("gru-y.h_n.csv");
+        assertTrue(cli.out.toString().contains("wrote " + hnCsv + ": 3 samples, 200 output values each, the Output \"h_n\" [4, 3, 50] with the samples "
+                + "first"), cli.out.toString());
+        List<String> rows = Files.readAllLines(hnCsv);
+        assertEquals(4, rows.size());
+        String[] third = rows.get(3).split(",");
+        assertEquals("2", third[0]);
+        for (int l = 0; l < 4; l++) for (int k = 0; k < 50; k++) assertEquals(a[l * 50 + k], Float.parseFloat(third[1 + l * 50 + k]), 1e-5);
+    }
+
     /** --explain for a model that predicts one value: the value's shares; a model of several values is refused. */
     @Test
     void aPredictedValuesSharesArePrinted() throws Exception {

@@ -64,7 +64,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     private int eval() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        TrainedModel m = model.load();
+        TrainedModel m = model.load(spec.commandLine().getErr(), "eval");
         Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data

@@ -111,7 +111,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (top < 1) throw new CliSupport.BadInput("--top must be at least 1, got " + top);
         if (input == null && texts.isEmpty())
             throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
-        TrainedModel m = model.load();
+        TrainedModel m = model.load(spec.commandLine().getErr(), "predict");
         // What the messages call the samples: the file, or the texts typed in.
         String what = input != null ? input.toString() : "--text";
         SampleFiles.Samples s;

@@ -65,13 +65,13 @@ public final class EvalCommand implements Callable<Integer> {
     private int eval() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CliSupport.output("--features-out", featuresOut, model.model, model.weights);
-        TrainedModel m = model.load();
+        TrainedModel m = model.load(spec.commandLine().getErr(), "eval");
         Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
-        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; texts
-        // numbered by the model's vocabulary, not one built from these texts, which would give their tokens other ids.
-        DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(),
-                m.names().vocabulary());
+        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data
+        // read as the model's names say (its vocabulary, feature columns, words and classes), not as these data would
+        // number their own.
+        DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(), m.names());
         String which = split != null ? split : raw.validation() != null ? "validation" : "train";
         Dataset chosen = switch (which) {
             case "validation" -> {
@@ -82,12 +82,12 @@ public final class EvalCommand implements Callable<Integer> {
             case "all" -> raw.validation() == null ? raw.train() : concat(inMemory(raw.train()), inMemory(raw.validation()));
             default -> throw new CliSupport.BadInput("--split is \"" + which + "\"; choose validation, train or all");
         };
-        // Labels by name, as the model numbers its classes: a test set that lacks a class would otherwise shift the rest.
-        if (!m.names().classes().isEmpty() && chosen.isClassification()) chosen = inMemory(chosen).relabeled(m.names().classes());
         m.evaluator().feeds().check(chosen);
         String layer = features != null || featuresOut != null ? featureLayer(m) : null;
         out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
-        out.printf(Locale.ROOT, "data: %s, %s split: %,d samples%n", chosen.describe(), which, chosen.size());
+        // Data without a validation split are evaluated whole, whichever split was asked for.
+        String part = raw.validation() == null ? "all (no validation split)" : which.equals("all") ? "all (train and validation splits)" : which + " split";
+        out.printf(Locale.ROOT, "data: %s, %s: %,d samples%n", chosen.describe(), part, chosen.size());
         if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
         Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
         model.noteBatchLimit(m, "eval", err);
@@ -151,6 +151,7 @@ public final class EvalCommand implements Callable<Integer> {
         throw new CliSupport.BadInput("the data set " + d.describe() + " is not held in memory; eval normalizes and joins in-memory sets only");
     }
 
+    /** {@code a} and {@code b}, the training and validation splits of one data set, as that set again (named without " [train]"). */
     private static Dataset concat(TensorDataset a, TensorDataset b) {
         float[] x = new float[a.features().length + b.features().length];
         System.arraycopy(a.features(), 0, x, 0, a.features().length);
@@ -159,11 +160,16 @@ public final class EvalCommand implements Callable<Integer> {
             long[] y = new long[a.size() + b.size()];
             System.arraycopy(a.classTargets(), 0, y, 0, a.size());
             System.arraycopy(b.classTargets(), 0, y, a.size(), b.size());
-            return TensorDataset.classification(a.name(), x, a.sampleShape(), y, a.classNames());
+            return TensorDataset.classification(whole(a.name()), x, a.sampleShape(), y, a.classNames());
         }
         float[] y = new float[a.valueTargets().length + b.valueTargets().length];
         System.arraycopy(a.valueTargets(), 0, y, 0, a.valueTargets().length);
         System.arraycopy(b.valueTargets(), 0, y, a.valueTargets().length, b.valueTargets().length);
-        return TensorDataset.regression(a.name(), x, a.sampleShape(), y, a.targetShape());
+        return TensorDataset.regression(whole(a.name()), x, a.sampleShape(), y, a.targetShape());
+    }
+
+    /** The name of the data set whose training split is named {@code train} ({@link layerlab.data.Splits}: "iris [train]"). */
+    private static String whole(String train) {
+        return train.endsWith(" [train]") ? train.substring(0, train.length() - " [train]".length()) : train;
     }
 }

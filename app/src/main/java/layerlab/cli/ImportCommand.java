@@ -117,7 +117,8 @@ public final class ImportCommand implements Callable<Integer> {
         }
         if (norm != null) {
             err.println("layerlab import: note: " + model + " normalizes its inputs first (" + norm.describe() + "); a project refits that on its "
-                    + "data set, so these statistics are not kept: import to a .llab bundle to keep them");
+                    + "data set, so these statistics are not kept (predict and eval of the project give its inputs unnormalized): import to a .llab "
+                    + "bundle to keep them");
         }
         stdout.println("wrote " + out + " (" + OnnxImporter.size(im.graph()) + ") and " + w);
         return CliSupport.OK;

@@ -30,9 +30,11 @@ final class ModelOptions {
                 + "(the same numbers; --batch-size %d starts there)%n", command, batchSize, Runtime.getRuntime().maxMemory() / 1e9, fit, fit);
     }
 
-    /** The model, after checking the options. */
-    TrainedModel load() throws IOException {
+    /** The model, after checking the options; its {@link TrainedModel#note}, if any, said on {@code err} as {@code layerlab COMMAND: note: …}. */
+    TrainedModel load(java.io.PrintWriter err, String command) throws IOException {
         if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);
-        return TrainedModel.load(model, weights, device);
+        TrainedModel m = TrainedModel.load(model, weights, device);
+        if (m.note() != null) err.println("layerlab " + command + ": note: " + m.note());
+        return m;
     }
 }

@@ -55,7 +55,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
             description = "a .csv (per sample: the predicted class, its probability and every class's; or the output values) or an .npy "
-                    + "(the raw outputs, [N, ...] float32); without it, a table on the screen")
+                    + "(the raw outputs, [N, ...] float32); a model's other Outputs go beside it, named by it and the Output (y.h_n.csv); "
+                    + "without it, a table on the screen")
     Path output;
 
 
@@ -78,8 +79,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--explain",
             description = "for texts and table rows: also print, per sample, each token's (each column's) share in the predicted class's score "
-                    + "(integrated gradients from an empty text, or from the training average; positive raised it, negative lowered it; the "
-                    + "shares add up to the score's rise)")
+                    + "(integrated gradients from an empty text, or from the training average; positive raised it, negative lowered it; a "
+                    + "row's shares add up to the score's change within 1%, with more steps where needed, else what they miss is printed)")
     boolean explain;
 
     @Option(names = "--cam-layer", paramLabel = "NODE",
@@ -113,7 +114,7 @@ public final class PredictCommand implements Callable<Integer> {
         CliSupport.output("--output", output, model.model, model.weights, input);
         if (saliency != null && java.nio.file.Files.exists(saliency) && !java.nio.file.Files.isDirectory(saliency))
             throw new CliSupport.BadInput("--saliency " + saliency + " is a file: give a folder for the maps (it is made when missing)");
-        TrainedModel m = model.load();
+        TrainedModel m = model.load(spec.commandLine().getErr(), "predict");
         // What the messages call the samples: the file, or the texts typed in.
         String what = input != null ? input.toString() : "--text";
         SampleFiles.Samples s;
@@ -135,8 +136,15 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         Tensor y;
+        // A file gets every Output (an RNN's h_n beside its logits), as the exported PyTorch script writes them; the table the first.
+        java.util.Map<String, Tensor> all = null;
         try {
-            y = m.evaluator().predict(x, model.batchSize);
+            if (output != null && m.model().outputNames().size() > 1) {
+                all = m.evaluator().predictAll(x, model.batchSize);
+                y = all.get(m.evaluator().output());
+            } else {
+                y = m.evaluator().predict(x, model.batchSize);
+            }
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(what + " does not fit the model: " + e.getMessage() + " (" + m.evaluator().feeds().describeInputs() + ")");
         }
@@ -151,6 +159,7 @@ public final class PredictCommand implements Callable<Integer> {
             case "csv" -> {
                 AtomicFiles.writeString(output, table.csv());
                 out.println("wrote " + output + ": " + y.size(0) + " sample" + (y.size(0) == 1 ? "" : "s") + ", " + table.describeColumns()
+                        + (all != null ? ", the Output \"" + m.evaluator().output() + "\"" : "")
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
             default -> {
@@ -160,11 +169,42 @@ public final class PredictCommand implements Callable<Integer> {
                         + (normalized ? " (inputs normalized: " + m.normalization().describe() + ")" : ""));
             }
         }
+        if (all != null) writeOtherOutputs(m, all, s, format, out);
         if (saliency != null) writeSaliency(m, x, y, s.names(), method, camAt, out);
         if (explain && m.names().vocabulary() == null) explainRows(m, s.x(), x, y, s.names(), out);
         else if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
         out.flush();
         return CliSupport.OK;
+    }
+
+    /**
+     * The Outputs besides the first into files beside {@link #output}, named by it and the Output ({@code y.csv}:
+     * {@code y.h_n.csv}): as NumPy arrays as the model makes them (an RNN's {@code h_n} {@code [layers, N, hidden]}, as
+     * PyTorch returns it), or as CSV rows, a sample's values a row (the samples' dimension first).
+     */
+    private void writeOtherOutputs(TrainedModel m, java.util.Map<String, Tensor> all, SampleFiles.Samples s, String format, PrintWriter out)
+            throws java.io.IOException {
+        String file = output.getFileName().toString(), stem = file.substring(0, file.lastIndexOf('.'));
+        for (var e : all.entrySet()) {
+            if (e.getKey().equals(m.evaluator().output())) continue;
+            Path target = output.resolveSibling(stem + "." + e.getKey().replaceAll("[^A-Za-z0-9._-]+", "_") + "." + format);
+            Tensor t = e.getValue();
+            int axis = m.evaluator().batchAxis(e.getKey());
+            String where = axis == 0 ? "" : " (the samples along axis " + axis + ")";
+            if (format.equals("npy")) {
+                Npy.write(target, t);
+                out.println("wrote " + target + ": " + Arrays.toString(t.shape()) + " " + t.dtype().pyName + ", the Output \"" + e.getKey() + "\"" + where);
+                continue;
+            }
+            int[] order = new int[t.dim()];
+            order[0] = axis;
+            for (int d = 0, k = 1; d < t.dim(); d++) if (d != axis) order[k++] = d;
+            Tensor rows = t.permute(order);
+            PredictionTable values = new PredictionTable(s.names(), s.texts(), rows.contiguous(), layerlab.train.Metrics.Task.OTHER, List.of(), false);
+            AtomicFiles.writeString(target, values.csv());
+            out.println("wrote " + target + ": " + rows.size(0) + " sample" + (rows.size(0) == 1 ? "" : "s") + ", " + values.describeColumns()
+                    + ", the Output \"" + e.getKey() + "\"" + (axis == 0 ? "" : " " + Arrays.toString(t.shape()) + " with the samples first"));
+        }
     }
 
     /**
@@ -184,11 +224,11 @@ public final class PredictCommand implements Callable<Integer> {
         float[] rows = x.contiguous().toFloatArray(), as = raw.contiguous().toFloatArray(), outs = y.toFloatArray();
         out.println();
         out.println("what swayed each answer: a column's share in " + (classes ? "the predicted class's score" : "the predicted value") + " (integrated gradients from "
-                + layerlab.train.FeatureShares.baseline(m.normalization()) + "; + raised it, - lowered it)");
+                + layerlab.train.FeatureShares.baseline(m.normalization()) + "; + raised it, - lowered it; they add up to the change within "
+                + Math.round(100 * layerlab.train.FeatureShares.TOLERANCE) + "%, at least " + layerlab.train.FeatureShares.ABSOLUTE + ")");
         for (int i = 0; i < n; i++) {
             int top = Predictions.best(Arrays.copyOfRange(outs, i * scores, (i + 1) * scores));
-            var shares = layerlab.train.FeatureShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(rows, i * per, (i + 1) * per), per), top,
-                    Saliency.INTEGRATED_STEPS);
+            var shares = layerlab.train.FeatureShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(rows, i * per, (i + 1) * per), per), top);
             // A column of words (island=Biscoe, island=Dream, …) adds up to one share, named by the word the row has.
             java.util.Map<String, Double> byColumn = new java.util.LinkedHashMap<>();
             java.util.Map<String, String> label = new java.util.HashMap<>();
@@ -208,8 +248,12 @@ public final class PredictCommand implements Callable<Integer> {
                 line.append("  ").append(label.getOrDefault(e.getKey(), e.getKey())).append(' ').append(String.format(Locale.ROOT, "%+.3g", e.getValue()));
                 sum += e.getValue();
             }
-            line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for %s to %.3g)", sum, shares.baselineScore(),
+            line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for %s to %.3g", sum, shares.baselineScore(),
                     layerlab.train.FeatureShares.baseline(m.normalization()), shares.score()));
+            // Integrated gradients approximate a path integral; where even the most steps leave more than the tolerance, say how much.
+            if (!shares.complete())
+                line.append(String.format(Locale.ROOT, "; %+.3g of the change not in the shares after %d steps", shares.gap(), shares.steps()));
+            line.append(')');
             out.println(line);
         }
     }

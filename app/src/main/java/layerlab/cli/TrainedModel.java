@@ -28,9 +28,10 @@ import layerlab.train.TrainingConfig;
  * @param normalization what raw inputs need; null when the bundle or project has none
  * @param names         the names of the classes the outputs score and of a sample's values, and a text model's vocabulary
  *                      (the bundle's, or the project's data set's when it opens); {@link DataNames#NONE} when unknown
+ * @param note          what a person should know before trusting the outputs, said once ({@link #unnormalizedNote}); null when nothing
  */
 record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingConfig config, Normalization normalization, DataNames names,
-                    Path baseDir) {
+                    Path baseDir, String note) {
 
     static TrainedModel load(Path file, Path weights, String device) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
@@ -41,7 +42,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
             }
             ModelBundle b = ModelBundle.load(file);
             Normalization norm = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
-            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.names(), baseDir, device);
+            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.names(), baseDir, device, null);
         }
         if (!file.toString().endsWith(".json")) {
             throw new CliSupport.BadInput("--weights goes with a project (.json); " + file + " is a bundle, which holds its own weights");
@@ -49,7 +50,24 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         Graph g = CliSupport.loadProject(file);
         Map<String, Tensor> w = Safetensors.load(weights).tensors();
         ProjectData data = projectData(g, baseDir);
-        return build(file.toString(), g, w, g.training(), data.normalization(), data.names(), baseDir, device);
+        TrainedModel m = build(file.toString(), g, w, g.training(), data.normalization(), data.names(), baseDir, device, null);
+        String note = unnormalizedNote(m);
+        return note == null ? m : new TrainedModel(m.source, g, m.evaluator, m.config, m.normalization, m.names, baseDir, note);
+    }
+
+    /**
+     * For a project without a data set whose model takes numbers: nothing says how its inputs were normalized, so they
+     * go in as they are. A project keeps no statistics of its own (it refits them on its data set), and an ONNX model
+     * imported as a project loses those it normalized its inputs with (its import says so): its outputs would then be
+     * another model's, with nothing to show it. Null for a project with a data set, or one whose inputs are token ids.
+     */
+    static String unnormalizedNote(TrainedModel m) {
+        if (m.graph.dataset().get("source") != null) return null;
+        var model = m.model();
+        boolean numbers = model.dataInputNames().stream().allMatch(i -> model.inputType(i) == null || model.inputType(i).dtype() == layerlab.tensor.DType.FLOAT32);
+        if (!numbers || model.dataInputNames().isEmpty()) return null;
+        return m.source + " has no data set, so nothing says how its inputs were normalized in training: they go in as they are. A model imported "
+                + "from ONNX that normalized its inputs keeps those statistics only in a bundle: layerlab import MODEL.onnx -o MODEL.llab";
     }
 
     /**
@@ -77,7 +95,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
     }
 
     private static TrainedModel build(String source, Graph g, Map<String, Tensor> weights, Map<String, Object> training, Normalization norm,
-                                      DataNames names, Path baseDir, String device) {
+                                      DataNames names, Path baseDir, String device, String note) {
         TrainingConfig config = TrainingConfig.fromMap(training);
         // The weights were read for this model alone: its layers take them as they are made (on the heap once).
         Model model = GraphCompiler.compile(g, weights);
@@ -89,7 +107,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         Device d = Backends.resolve(device != null ? device : config.device());
         model.to(d);
         model.eval();
-        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, names, baseDir);
+        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, names, baseDir, note);
     }
 
     Model model() {

@@ -45,7 +45,7 @@ class EvalCommandTest {
         assertEquals(0, cli.run("eval", surnames.toString(), "--data", "source=text", "path=" + test, "--device", "cpu"), cli.err.toString());
         List<String> out = cli.out.toString().lines().toList();
         assertTrue(out.get(1).startsWith("data: test.csv (characters (lower-cased), "), out.get(1));
-        assertTrue(out.get(1).contains(", 24 a text, the model's vocabulary): 6 samples of [24], 8 classes, train split: 6 samples"), out.get(1));
+        assertTrue(out.get(1).contains(", 24 a text, the model's vocabulary): 6 samples of [24], 8 classes, all (no validation split): 6 samples"), out.get(1));
         double loss = Double.parseDouble(out.get(2).split(" +")[1]);
 
         Path y = dir.resolve("y.npy");

@@ -196,6 +196,19 @@ class ExportImportCommandTest {
         assertEquals(ModelBundle.load(bundle).normalization(), ModelBundle.load(dir.resolve("back.llab")).normalization());
         assertEquals(0, run("import", dir.resolve("cnn.onnx").toString(), "--out", dir.resolve("back.json").toString()), err.toString());
         assertTrue(err.toString().contains("normalizes its inputs first (standardize per channel (1)); a project refits that"), err.toString());
+        // Its predictions take the inputs as they come, and say so once: the bundle's would differ.
+        Npy.write(dir.resolve("digit.npy"), Tensor.zeros(2, 1, 28, 28));
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("predict", dir.resolve("back.json").toString(), "--weights", dir.resolve("back.safetensors").toString(), "--input",
+                dir.resolve("digit.npy").toString()), err.toString());
+        assertEquals("layerlab predict: note: " + dir.resolve("back.json") + " has no data set, so nothing says how its inputs were normalized in "
+                + "training: they go in as they are. A model imported from ONNX that normalized its inputs keeps those statistics only in a bundle: "
+                + "layerlab import MODEL.onnx -o MODEL.llab\n", err.toString());
+        // A project with a data set fits them again, and has nothing to say.
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("predict", SAMPLES.resolve("simple-cnn.json").toString(), "--weights", w.toString(), "--input",
+                dir.resolve("digit.npy").toString()), err.toString());
+        assertEquals("", err.toString());
         String other = Files.readString(dir.resolve("cnn2.py"));
         assertEquals(script.substring(script.indexOf("NORMALIZE = {"), script.indexOf("def normalize")),
                 other.substring(other.indexOf("NORMALIZE = {"), other.indexOf("def normalize")), "the same statistics from the bundle and from the project's data");

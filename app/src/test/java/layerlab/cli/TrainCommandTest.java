@@ -316,7 +316,11 @@ class TrainCommandTest {
         cli.assertOneLineError("layerlab predict: " + dir.resolve("rgb.npy") + " does not fit the model: samples of [3, 28, 28] (Input \"x\" takes [1, 28, 28]");
     }
 
-    /** A test file that lacks one of the model's classes is scored by class name, not by its own numbering. */
+    /**
+     * A test file that lacks one of the model's classes is scored by class name, not by its own numbering; its columns
+     * are found by the model's feature names, in whatever order the file has them; a class the model does not know is
+     * said with its line and column.
+     */
     @Test
     void evalMatchesTheDataClassesToTheModelsByName(@TempDir Path dir) throws Exception {
         Path bundle = dir.resolve("iris.llab");
@@ -329,9 +333,17 @@ class TrainCommandTest {
         assertTrue(cli.out.toString().contains("accuracy 100.00%"), cli.out.toString());
         assertTrue(cli.out.toString().contains("true\\pred      setosa versicolor  virginica\nsetosa              2          0          0\n"), cli.out.toString());
 
+        // The same flowers, their columns in another order (the label first): read by the columns' names, not their places.
+        Path reordered = Files.writeString(dir.resolve("reordered.csv"), "species,petal_width,petal_length,sepal_width,sepal_length\n"
+                + "setosa,0.2,1.4,3.5,5.1\nsetosa,0.2,1.4,3.0,4.9\nvirginica,2.2,6.7,3.8,7.7\nvirginica,2.5,6.1,3.6,7.2\n");
+        assertEquals(0, cli.run("eval", bundle.toString(), "--data", "source=csv", "path=" + reordered, "label_column=species", "--device", "cpu"),
+                cli.err.toString());
+        assertTrue(cli.out.toString().contains("accuracy 100.00%"), cli.out.toString());
+
         Path daisy = Files.writeString(dir.resolve("daisy.csv"), "sepal_length,sepal_width,petal_length,petal_width,species\n5,3,1,0.2,daisy\n");
         assertEquals(2, cli.run("eval", bundle.toString(), "--data", "source=csv", "path=" + daisy, "--device", "cpu"));
-        cli.assertOneLineError("layerlab eval: daisy.csv: class \"daisy\" is not one of the model's classes (setosa, versicolor, virginica)");
+        cli.assertOneLineError("layerlab eval: " + daisy + ":2: column 5 (\"species\"): \"daisy\" is not one of the training set's classes (setosa, versicolor, "
+                + "virginica)");
     }
 
     /** restore_best: the run says whose weights it kept, and the bundle holds them (its eval gives that epoch's val_loss). */
@@ -379,6 +391,14 @@ class TrainCommandTest {
                 .matcher(text);
         assertTrue(auc.find(), text);
         assertTrue(Double.parseDouble(auc.group(1)) > 0.9, text);
+
+        // The split evaluated, named as it is: both splits together, or a data file that has none, all of it.
+        assertEquals(0, cli.run("eval", b.toString(), "--split", "all", "--device", "cpu"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("data: moons (n=400, noise=0.1, seed=0): 400 samples of [2], 2 classes, all (train and validation splits): "
+                + "400 samples\n"), cli.out.toString());
+        Path test = Files.writeString(dir.resolve("test.csv"), "x,y,label\n0.0,0.5,1\n1.0,0.0,0\n");
+        assertEquals(0, cli.run("eval", b.toString(), "--data", "source=csv", "path=" + test, "--device", "cpu"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("data: test.csv: 2 samples of [2], 2 classes, all (no validation split): 2 samples\n"), cli.out.toString());
     }
 
     /**

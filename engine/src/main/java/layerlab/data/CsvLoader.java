@@ -153,12 +153,16 @@ public final class CsvLoader {
     }
 
     /**
-     * {@link #load(Path, Options)}, read as another set of the same table was ({@code trained}, null: none; a separate
-     * validation file is read as its training file): a column of words one-hot encoded by that set's words (a word it
-     * lacks all 0s), not by this file's own, which may be others or fewer (without a header, by this file's own); and
-     * labels numbered by that set's classes, which this file need not all have (a label it lacks is an error).
+     * {@link #load(Path, Options)}, read as a model's training table was ({@code trained}: its feature and class names;
+     * null or empty: none): a separate validation file as its training file, a test file as the trained model's. The
+     * features are the training features, found by their names (a header's columns, in any order and among others; or
+     * the columns of a training file without a header), a column of words one-hot encoded by the training words, not by
+     * this file's own, which may be others or fewer; and the labels are numbered by the training classes, which this file
+     * need not all have. A training feature the file lacks, a word training never saw (its features would be all 0s: a
+     * sample the model was never shown, scored as if it had been) and a label that is no training class are errors
+     * naming the file, and the line and column.
      */
-    public static TensorDataset load(Path file, Options options, TensorDataset trained) throws IOException {
+    public static TensorDataset load(Path file, Options options, DataNames trained) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return table(in, file.toString(), file.getFileName().toString(), options).dataset(trained);
         }
@@ -364,7 +368,7 @@ public final class CsvLoader {
             return v.equals(f.category()) ? 1f : 0f;
         }
 
-        TensorDataset dataset(TensorDataset trained) throws FileFormatException {
+        TensorDataset dataset(DataNames trained) throws FileFormatException {
             dataRows();
             int label = resolve(options.label());
             int[] columns;
@@ -398,12 +402,13 @@ public final class CsvLoader {
             // training set's names say.
             List<Feature> features = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            List<Feature> trainedByIndex = header == null && trained != null ? byIndex(trained.featureNames()) : null;
+            List<String> trainedNames = trained == null ? List.of() : trained.features();
+            List<Feature> trainedByIndex = byIndex(trainedNames);
             if (trainedByIndex != null) {
                 features.addAll(trainedByIndex);
-                names.addAll(trained.featureNames());
-            } else if (header != null && trained != null && !trained.featureNames().isEmpty()) {
-                for (String t : trained.featureNames()) {
+                names.addAll(trainedNames);
+            } else if (header != null && !trainedNames.isEmpty()) {
+                for (String t : trainedNames) {
                     Feature f = feature(t);
                     if (f == null)
                         throw new FileFormatException(source + ": no column for the training feature \"" + t + "\"; line " + lines.get(0) + " names "
@@ -411,7 +416,16 @@ public final class CsvLoader {
                     features.add(f);
                     names.add(t);
                 }
+            } else if (!trainedNames.isEmpty()) {
+                // No header to find the training columns by: the columns chosen, in order, as numbers. Words encoded by this
+                // file's own would be one-hot features that only happen to line up with the training ones.
+                if (trainedNames.stream().anyMatch(t -> t.contains("=")))
+                    throw new FileFormatException(source + ": no header row, so the training features (" + String.join(", ", trainedNames)
+                            + ") cannot be found by their columns' names; add the header row");
+                for (int c : columns) features.add(new Feature(c, null));
+                if (columns.length == trainedNames.size()) names.addAll(trainedNames);
             }
+            if (!trainedNames.isEmpty()) knownWords(used, features);
             for (int c : features.isEmpty() ? columns : new int[0]) {
                 // The first number makes it a column of numbers: a numeric column costs one look, not a set of its values.
                 boolean words = true;
@@ -465,11 +479,11 @@ public final class CsvLoader {
                 return TensorDataset.regression(dataName, x, shape, y, new int[] {1}).withFeatureNames(names).withGaps(holes);
             }
             long[] y = new long[n];
-            if (trained != null && trained.isClassification()) {
-                List<String> classes = trained.classNames();
+            if (trained != null && !trained.classes().isEmpty()) {
+                List<String> classes = trained.classes();
                 for (int r = 0; r < n; r++) {
                     String v = labels.get(r);
-                    int k = classes.indexOf(INTEGER.matcher(v).matches() ? Long.toString(Long.parseLong(strip(v))) : v);
+                    int k = classOf(v, classes);
                     if (k < 0)
                         throw new FileFormatException(at(used.get(r)) + "column " + (label + 1) + " (" + columnName(label) + "): \"" + v
                                 + "\" is not one of the training set's classes (" + String.join(", ", classes) + ")");
@@ -479,6 +493,23 @@ public final class CsvLoader {
             }
             return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names)
                     .withGaps(holes);
+        }
+
+        /**
+         * Checks that the rows {@code used} hold, in each column of words among the training {@code features}, only words
+         * training had (or a gap, which is NaN in them all).
+         */
+        private void knownWords(List<Integer> used, List<Feature> features) throws FileFormatException {
+            Map<Integer, java.util.Set<String>> words = new java.util.TreeMap<>();
+            for (Feature f : features) if (f.category() != null) words.computeIfAbsent(f.column(), c -> new java.util.LinkedHashSet<>()).add(f.category());
+            for (var column : words.entrySet()) {
+                for (int i : used) {
+                    String v = rows.get(i)[column.getKey()].trim();
+                    if (!isMissing(v) && !column.getValue().contains(v))
+                        throw new FileFormatException(at(i) + "column " + (column.getKey() + 1) + " (" + columnName(column.getKey()) + "): \"" + v
+                                + "\" is not one of the training set's words for it (" + String.join(", ", column.getValue()) + ")");
+                }
+            }
         }
 
         /** The first of {@code columns} (or the label's) that row {@code i} has no value in, or -1. */
@@ -539,6 +570,11 @@ public final class CsvLoader {
             throw new FileFormatException(source + ": column index " + c.index() + " is outside the " + width + " columns (0.."
                     + (width - 1) + ", or -1.." + (-width) + " from the end)");
         return i;
+    }
+
+    /** The index of the label {@code v} among {@code classes} (an integer's as {@link #numberClasses} names it: "+2" is "2"), or -1. */
+    static int classOf(String v, List<String> classes) {
+        return classes.indexOf(INTEGER.matcher(v).matches() ? Long.toString(Long.parseLong(strip(v))) : v);
     }
 
     /**

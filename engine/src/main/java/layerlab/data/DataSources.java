@@ -270,13 +270,19 @@ public final class DataSources {
      */
     private static Nested parts(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored, Splits.Plan folded,
                                 double stopping) throws IOException {
+        return parts(config, baseDir, vocabulary, stored, DataNames.NONE, folded, stopping);
+    }
+
+    /** {@link #parts}, the samples read as a trained model with the names {@code model} read its own ({@link #load}). */
+    private static Nested parts(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored, DataNames model,
+                                Splits.Plan folded, double stopping) throws IOException {
         Settings s = new Settings(config, "dataset");
         Common c = common(s);
         String source = c.source();
         long seed = c.seed();
         Normalization.Kind kind = c.kind();
         Splits.Plan plan = folded != null ? folded : c.fraction() > 0 ? new Splits.Plan(c.fraction(), seed ^ SPLIT_SALT) : null;
-        TensorDataset all = load(s, source, seed, baseDir, vocabulary, null, plan);
+        TensorDataset all = load(s, source, seed, baseDir, vocabulary, model, plan);
         TensorDataset train = all, validation = null;
         Map<String, ?> separate = s.map("validation");
         if (separate != null) {
@@ -285,7 +291,7 @@ public final class DataSources {
             // seed + 1 by default, so that a generator asked for validation data does not repeat the training data; texts
             // numbered as the training texts are, so that a token has one id.
             // A table read as the training table was: its words one-hot encoded and its classes numbered by the training set's.
-            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), all, null);
+            validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), DataNames.of(all), null);
             compatible(train, validation);
         } else if (plan != null) {
             Splits.TrainValidation tv = plan.apply(all);
@@ -328,24 +334,51 @@ public final class DataSources {
      * the data, which may have changed since the model was trained: how a trained model sees its data.
      */
     public static DataSplit open(Map<String, ?> config, Path baseDir, Normalization stored) throws IOException {
-        return open(config, baseDir, stored, null);
+        return split(config, baseDir, null, stored, null);
     }
 
     /**
-     * How a trained model sees its data, when it is known how the model read its inputs: normalized with {@code stored}
-     * (null: fitted as the settings say, as {@link #open(Map, Path)} does) and a text set's texts numbered by the
-     * model's {@code vocabulary} (null: built from the training texts). Evaluating a text model on other texts needs its
-     * vocabulary: one built from them would give their tokens other ids.
+     * {@link #open}, normalized with {@code stored} (null: fitted as the settings say) and a text set's texts numbered by
+     * {@code vocabulary} (null: built from the training texts): training on from a model's weights, whose Embedding
+     * rows are its tokens.
      */
     public static DataSplit open(Map<String, ?> config, Path baseDir, Normalization stored, Vocabulary vocabulary) throws IOException {
         return split(config, baseDir, vocabulary, stored, null);
     }
 
     /**
-     * The set {@code s} describes; a text set numbered by {@code vocabulary} when it is given, else by one built from the
-     * texts {@code split} (null: none) will put in training.
+     * How a trained model sees data, other data than its own too (a test file): normalized with {@code stored} (null:
+     * fitted as the settings say, as {@link #open(Map, Path)} does), and read as the model's {@code names} say its own
+     * data were: texts numbered by its vocabulary (one built from these texts would give their tokens other ids), a
+     * table's features found by the model's feature names and its words one-hot encoded by the model's (this file's
+     * column order and words would give other features), and the labels numbered by the model's classes (by name; an
+     * {@code .npy} or IDX file's class indices as the model's indices). What does not fit is an error saying where.
      */
-    private static TensorDataset load(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary, TensorDataset trained, Splits.Plan split)
+    public static DataSplit open(Map<String, ?> config, Path baseDir, Normalization stored, DataNames names) throws IOException {
+        return parts(config, baseDir, names.vocabulary(), stored, names, null, 0).split();
+    }
+
+    /**
+     * The set {@code s} describes; a text set numbered by {@code vocabulary} when it is given, else by one built from the
+     * texts {@code split} (null: none) will put in training; read as the set with the names {@code trained} was (a
+     * model's training set; {@link DataNames#NONE}: as it comes): a table's features by the trained ones' names, and
+     * the classes numbered as the trained ones.
+     */
+    private static TensorDataset load(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
+            throws IOException {
+        TensorDataset d = read(s, source, seed, baseDir, vocabulary, trained, split);
+        List<String> classes = trained.classes();
+        if (classes.isEmpty() || !d.isClassification() || d.classNames().equals(classes)) return d;
+        // A table's and a text set's labels were numbered by the classes as they were read; the class indices of NumPy and
+        // IDX files are the model's indices; folders of pictures (and the built-in sets) name their classes.
+        return switch (source) {
+            case "npy" -> d.indexedAs(classes, s.path("labels", baseDir).toString());
+            case "idx" -> d.indexedAs(classes, s.path("labels", baseDir).toString());
+            default -> d.relabeled(classes);
+        };
+    }
+
+    private static TensorDataset read(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
             throws IOException {
         switch (source) {
             case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {
@@ -394,7 +427,7 @@ public final class DataSources {
                         (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed);
             }
             case "text" -> {
-                return TextLoader.load(s.path("path", baseDir), textOptions(s), vocabulary, split);
+                return TextLoader.load(s.path("path", baseDir), textOptions(s), vocabulary, split, trained.classes());
             }
             case "color_mnist" -> {
                 return ColorMnist.generate((int) s.integer("n", DEFAULT_COLOR_N, 1, MAX_GENERATED), seed);

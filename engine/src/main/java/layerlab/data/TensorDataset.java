@@ -169,6 +169,22 @@ public final class TensorDataset implements Dataset {
         return new TensorDataset(name, features, sampleShape, y, null, targetShape, classes, featureNames, vocabulary).gapsOf(this);
     }
 
+    /**
+     * The same samples, whose labels are class indices (an {@code .npy} or IDX file's, its classes named "0", "1", … up
+     * to its largest label), with the classes of a model instead: label k is the model's class k, whatever its name.
+     *
+     * @param labels names the labels' file in messages
+     * @throws IllegalArgumentException naming the first sample whose label is no class of the model's
+     */
+    public TensorDataset indexedAs(List<String> classes, String labels) {
+        if (classTargets == null) throw new IllegalArgumentException(name + ": a regression set has no classes to name");
+        for (int k = 0; k < n; k++)
+            if (classTargets[k] >= classes.size())
+                throw new IllegalArgumentException(labels + ": label " + classTargets[k] + " at index " + k + " is no class of the model's, which has "
+                        + classes.size() + " (0.." + (classes.size() - 1) + ": " + String.join(", ", classes) + ")");
+        return new TensorDataset(name, features, sampleShape, classTargets, null, targetShape, classes, featureNames, vocabulary).gapsOf(this);
+    }
+
     /** The samples at {@code indices} as a new in-memory set (used by splits). */
     public TensorDataset subset(String subsetName, int[] indices) {
         float[] x = new float[indices.length * sampleSize];

@@ -71,8 +71,17 @@ public final class TextLoader {
      *              validation texts read by it as new text would be
      */
     public static TensorDataset load(Path path, Options options, Vocabulary vocabulary, Splits.Plan split) throws IOException {
+        return load(path, options, vocabulary, split, List.of());
+    }
+
+    /**
+     * {@link #load(Path, Options, Vocabulary, Splits.Plan)}, the labels numbered by a model's {@code classes} (empty: by
+     * these texts' own, in sorted order), which the texts need not all have; a label that is none of them is an error
+     * naming the file and where the text stood.
+     */
+    public static TensorDataset load(Path path, Options options, Vocabulary vocabulary, Splits.Plan split, List<String> classes) throws IOException {
         Texts t = Files.isDirectory(path) ? folder(path, options.task()) : table(path, options, null);
-        return dataset(t, path.getFileName() + "", options, vocabulary, split);
+        return dataset(t, path.getFileName() + "", options, vocabulary, split, classes, path.toString());
     }
 
     /** Loads a file from a stream ({@code source} names it in messages), as a bundled set is read. */
@@ -83,10 +92,11 @@ public final class TextLoader {
     /** {@link #load(InputStream, String, String, Options)}, numbered as {@link #load(Path, Options, Vocabulary, Splits.Plan)} numbers. */
     public static TensorDataset load(InputStream in, String source, String name, Options options, Vocabulary vocabulary, Splits.Plan split)
             throws IOException {
-        return dataset(table(in, source, options, null), name, options, vocabulary, split);
+        return dataset(table(in, source, options, null), name, options, vocabulary, split, List.of(), source);
     }
 
-    private static TensorDataset dataset(Texts t, String name, Options options, Vocabulary fixed, Splits.Plan split) throws FileFormatException {
+    private static TensorDataset dataset(Texts t, String name, Options options, Vocabulary fixed, Splits.Plan split, List<String> known,
+                                         String source) throws FileFormatException {
         int[] from = fixed == null && split != null ? split.indices(t.texts().size(), name).train() : null;
         Vocabulary.Built b = fixed != null ? new Vocabulary.Built(fixed, fixed.encode(t.texts()))
                 : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary());
@@ -96,6 +106,15 @@ public final class TextLoader {
         String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : from != null ? ", from the training texts" : "") + ")";
         if (t.values() != null) return TensorDataset.regression(described, x, shape, t.values(), new int[] {1}).withVocabulary(v);
         long[] y = new long[t.labels().size()];
+        if (!known.isEmpty()) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = CsvLoader.classOf(t.labels().get(i), known);
+                if (y[i] < 0)
+                    throw new FileFormatException(source + ": " + t.places().get(i) + ": the label \"" + t.labels().get(i)
+                            + "\" is not one of the training set's classes (" + String.join(", ", known) + ")");
+            }
+            return TensorDataset.classification(described, x, shape, y, known).withVocabulary(v);
+        }
         List<String> classes = CsvLoader.numberClasses(t.labels(), CsvLoader.integral(t.labels()), y);
         if (classes.size() < 2 && fixed == null)
             throw new FileFormatException(name + ": every text has the label \"" + classes.get(0) + "\"; a classifier needs at least two classes");

@@ -155,14 +155,47 @@ public final class Evaluator {
 
     /** The first Output for {@code inputs} ({@code [N, ...]}), computed in eval mode without gradients, on the host. */
     public Tensor predict(Tensor inputs, int batchSize) {
+        return predict(inputs, batchSize, List.of(output)).get(output);
+    }
+
+    /**
+     * Every Output for {@code inputs} ({@code [N, ...]}), by name in document order (as the exported PyTorch script
+     * returns them), each as the model makes it for all the samples: the batches joined along its {@link #batchAxis}
+     * (an RNN's {@code h_n} is {@code [layers, N, hidden]}); computed in eval mode without gradients, on the host.
+     */
+    public Map<String, Tensor> predictAll(Tensor inputs, int batchSize) {
+        return predict(inputs, batchSize, model.outputNames());
+    }
+
+    /**
+     * The dimension of Output {@code name} that runs over the samples: where the graph's analysis puts the batch (the
+     * second for an RNN's {@code h_n}); 0 when it is not known.
+     */
+    public int batchAxis(String name) {
+        var node = model.analysis().graph().nodeByName(name);
+        var info = node == null ? null : model.analysis().info(node.id());
+        // An Output passes on what arrives at it.
+        var type = info == null || info.inputTypes().isEmpty() ? null : info.inputTypes().get(0);
+        int[] dims = type == null ? new int[0] : type.dims();
+        for (int i = 0; i < dims.length; i++) if (dims[i] == layerlab.graph.spec.TensorType.N) return i;
+        return 0;
+    }
+
+    private Map<String, Tensor> predict(Tensor inputs, int batchSize, List<String> outputs) {
         return inEvalMode(() -> {
-            List<Tensor> parts = new ArrayList<>();
+            Map<String, List<Tensor>> parts = new java.util.LinkedHashMap<>();
+            for (String o : outputs) parts.put(o, new ArrayList<>());
             batches.run(inputs.size(0), batchSize, (start, b) -> {
                 Tensor x = inputs.narrow(0, start, b).contiguous();
-                Map<String, Tensor> f = feeds.inputs(x, device);
-                parts.add(model.run(f, List.of(output)).get(output).to(Device.CPU));
+                Map<String, Tensor> out = model.run(feeds.inputs(x, device), outputs);
+                List<Tensor> host = new ArrayList<>();
+                for (String o : outputs) host.add(out.get(o).to(Device.CPU));
+                // Kept once the whole batch is on the host: a batch that runs out of memory runs again, smaller.
+                for (int i = 0; i < outputs.size(); i++) parts.get(outputs.get(i)).add(host.get(i));
             }, () -> {});
-            return parts.size() == 1 ? parts.get(0) : Tensor.cat(0, parts.toArray(Tensor[]::new));
+            Map<String, Tensor> joined = new java.util.LinkedHashMap<>();
+            parts.forEach((o, p) -> joined.put(o, p.size() == 1 ? p.get(0) : Tensor.cat(o.equals(output) ? 0 : batchAxis(o), p.toArray(Tensor[]::new))));
+            return joined;
         });
     }
 

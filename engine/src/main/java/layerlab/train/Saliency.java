@@ -361,8 +361,11 @@ public record Saliency(int cls, int height, int width, float[] values, float max
             score.backward();
             Tensor g = x.grad();
             float[] grad = g == null ? new float[n * per] : g.to(Device.CPU).contiguous().toFloatArray();
+            // Summed in double: integrated gradients average thousands of points for a table's row.
+            double[] sum = new double[per];
+            for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) sum[j] += abs ? Math.abs(grad[i * per + j]) : grad[i * per + j];
             float[] mean = new float[per];
-            for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) mean[j] += (abs ? Math.abs(grad[i * per + j]) : grad[i * per + j]) / n;
+            for (int j = 0; j < per; j++) mean[j] = (float) (sum[j] / n);
             return new Gradients(mean, score.to(Device.CPU).item() / n);
         } finally {
             model.train(wasTraining);

@@ -142,6 +142,71 @@ class DataSourcesTest {
         for (float id : surnames.features()) assertTrue(id < letters.size(), "an id of the model's vocabulary: " + id);
     }
 
+    /**
+     * A trained model's test table is read as its training table was, by the model's names: the features by their
+     * column names (this file has them in another order, and only two of the three islands: encoded by its own, its
+     * one-hot columns would be others), the labels by the model's classes (it lacks one). What the model does not know
+     * is said, with the line and column: a word, a column, a class.
+     */
+    @Test
+    void aTrainedModelsNamesReadATestTableAsItsTrainingTableWasRead() throws IOException {
+        DataNames model = new DataNames(List.of("island=Biscoe", "island=Dream", "island=Torgersen", "mass", "sex=female", "sex=male"),
+                List.of("Adelie", "Chinstrap", "Gentoo"));
+        Files.writeString(dir.resolve("test.csv"), "sex,mass,species,island,year\nmale,3.5,Gentoo,Dream,2007\nfemale,4.0,Adelie,Biscoe,2008\n");
+        Map<String, Object> settings = Map.of("source", "csv", "path", "test.csv", "label_column", "species");
+        TensorDataset t = (TensorDataset) DataSources.open(settings, dir, Normalization.none(), model).train();
+        assertEquals(model.features(), t.featureNames());
+        assertArrayEquals(new float[] {0, 1, 0, 3.5f, 0, 1, 1, 0, 0, 4.0f, 1, 0}, t.features());
+        assertEquals(model.classes(), t.classNames());
+        assertArrayEquals(new long[] {2, 0}, t.classTargets());
+
+        Files.writeString(dir.resolve("anvers.csv"), "sex,mass,species,island\nmale,3.5,Gentoo,Dream\nfemale,4.0,Adelie,Anvers\n");
+        assertEquals(dir.resolve("anvers.csv") + ":3: column 4 (\"island\"): \"Anvers\" is not one of the training set's words for it (Biscoe, Dream, "
+                + "Torgersen)", assertThrows(FileFormatException.class, () -> DataSources.open(Map.of("source", "csv", "path", "anvers.csv",
+                "label_column", "species"), dir, Normalization.none(), model)).getMessage());
+        Files.writeString(dir.resolve("nosex.csv"), "mass,species,island\n3.5,Gentoo,Dream\n");
+        assertEquals(dir.resolve("nosex.csv") + ": no column for the training feature \"sex=female\"; line 1 names mass, species, island",
+                assertThrows(FileFormatException.class, () -> DataSources.open(Map.of("source", "csv", "path", "nosex.csv", "label_column", "species"),
+                        dir, Normalization.none(), model)).getMessage());
+        Files.writeString(dir.resolve("emperor.csv"), "sex,mass,species,island\nmale,3.5,Gentoo,Dream\nfemale,4.0,Emperor,Biscoe\n");
+        assertEquals(dir.resolve("emperor.csv") + ":3: column 3 (\"species\"): \"Emperor\" is not one of the training set's classes (Adelie, Chinstrap, "
+                + "Gentoo)", assertThrows(FileFormatException.class, () -> DataSources.open(Map.of("source", "csv", "path", "emperor.csv",
+                "label_column", "species"), dir, Normalization.none(), model)).getMessage());
+        Files.writeString(dir.resolve("bare.csv"), "male,3.5,Gentoo,Dream\n");
+        assertTrue(assertThrows(FileFormatException.class, () -> DataSources.open(Map.of("source", "csv", "path", "bare.csv", "label_column", 2), dir,
+                Normalization.none(), model)).getMessage().startsWith(dir.resolve("bare.csv") + ": no header row, so the training features"));
+    }
+
+    /**
+     * A trained model's other test sets: an {@code .npy} file's class indices are the model's (the file's labels reach
+     * only 1: its classes alone would be "0" and "1", none of the model's names), a text file's labels its class names.
+     */
+    @Test
+    void aTrainedModelsClassesNumberTheLabelsOfOtherTestSets() throws IOException {
+        DataNames model = new DataNames(List.of(), List.of("setosa", "versicolor", "virginica"));
+        Npy.write(dir.resolve("x.npy"), Tensor.of(new float[] {1, 2, 3, 4}, 2, 2));
+        Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(new long[] {1, 0}, 2));
+        TensorDataset n = (TensorDataset) DataSources.open(Map.of("source", "npy", "features", "x.npy", "labels", "y.npy"), dir, Normalization.none(),
+                model).train();
+        assertEquals(model.classes(), n.classNames());
+        assertArrayEquals(new long[] {1, 0}, n.classTargets());
+        Npy.write(dir.resolve("y3.npy"), Tensor.ofLongs(new long[] {1, 3}, 2));
+        assertEquals(dir.resolve("y3.npy") + ": label 3 at index 1 is no class of the model's, which has 3 (0..2: setosa, versicolor, virginica)",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.open(Map.of("source", "npy", "features", "x.npy", "labels", "y3.npy"), dir,
+                        Normalization.none(), model)).getMessage());
+
+        Vocabulary words = Vocabulary.build(List.of("red blue"), Vocabulary.Level.WORDS, true, 3, 100);
+        DataNames texts = new DataNames(List.of(), List.of("setosa", "versicolor", "virginica"), words);
+        Files.writeString(dir.resolve("flowers.csv"), "text,label\nred,virginica\nblue,versicolor\n");
+        TensorDataset t = (TensorDataset) DataSources.open(Map.of("source", "text", "path", "flowers.csv"), dir, null, texts).train();
+        assertEquals(texts.classes(), t.classNames());
+        assertArrayEquals(new long[] {2, 1}, t.classTargets(), "by the model's classes, not numbered alone (versicolor 0, virginica 1)");
+        Files.writeString(dir.resolve("daisy.csv"), "text,label\nred,virginica\nblue,daisy\n");
+        assertEquals(dir.resolve("daisy.csv") + ": line 3: the label \"daisy\" is not one of the training set's classes (setosa, versicolor, virginica)",
+                assertThrows(FileFormatException.class, () -> DataSources.open(Map.of("source", "text", "path", "daisy.csv"), dir, null, texts))
+                        .getMessage());
+    }
+
     /** A separate validation file is numbered by the training texts' vocabulary, so that a token has one id in both. */
     @Test
     void aSeparateValidationFileIsNumberedByTheTrainingVocabulary() throws IOException {

@@ -282,7 +282,7 @@ public final class TrySamplePane extends VBox {
         Tensor x = row.reshape(row.size(1));
         session.afterRun(t -> {
             int top = Predictions.best(Probes.predict(t, row));
-            return layerlab.train.FeatureShares.integrated(t.evaluator(), x, top, layerlab.train.Saliency.INTEGRATED_STEPS);
+            return layerlab.train.FeatureShares.integrated(t.evaluator(), x, top);
         }, s -> {
             if (vocabulary != null) return;
             rowShares.show(s, parts, what(data, s.cls()), from);

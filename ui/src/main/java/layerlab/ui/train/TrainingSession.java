@@ -622,7 +622,7 @@ public final class TrainingSession {
             return;
         }
         Normalization stored = initialNormalization;
-        Vocabulary vocabulary = initialNames.vocabulary();
+        DataNames names = initialNames;
         long gen = generation;
         graph = g;
         evaluatedOnly = true;
@@ -631,8 +631,9 @@ public final class TrainingSession {
         worker.submit(() -> {
             try {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
-                // The statistics the model was trained with, when the bundle has them; its texts numbered by its vocabulary.
-                DataSplit split = DataSources.open(g.dataset(), baseDir, stored, vocabulary);
+                // The statistics the model was trained with, when the bundle has them; the data read as its names say (its
+                // vocabulary, its table's columns and words, its classes).
+                DataSplit split = DataSources.open(g.dataset(), baseDir, stored, names);
                 Trainer t = new Trainer(g, config, split.train(), split.validation());
                 if (!fits(init, t.model().stateDict())) throw new IllegalArgumentException(what + (imported ? "" : "'s weights") + " do not fit the drawing");
                 t.loadWeights(init);

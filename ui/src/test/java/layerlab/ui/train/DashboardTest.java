@@ -508,7 +508,7 @@ class DashboardTest {
                 && java.util.Arrays.equals(normalized.toFloatArray(), d.results().trySample().rowShares().shown().x()));
         layerlab.train.FeatureShares shares = d.results().trySample().rowShares().shown();
         assertEquals(Predictions.best(expected), shares.cls());
-        assertArrayEquals(layerlab.train.FeatureShares.integrated(trained, normalized.reshape(4), shares.cls(), layerlab.train.Saliency.INTEGRATED_STEPS)
+        assertArrayEquals(layerlab.train.FeatureShares.integrated(trained, normalized.reshape(4), shares.cls())
                 .shares(), shares.shares(), 1e-6f);
         javafx.scene.layout.GridPane rows = d.results().trySample().rowShares().rows();
         assertEquals(12, rows.getChildren().size(), "a name, a bar and a number per measurement");

@@ -436,7 +436,10 @@ public final class TrainingPanel extends VBox {
         return new TrainingConfig.Component(show(v), Map.of());
     }
 
-    /** One text field per option of the optimiser or scheduler, indented under its choice. */
+    /**
+     * One field per option of the optimiser or scheduler, indented under its choice: a check box for a true/false option
+     * (Adam's {@code amsgrad}, {@code maximize}: the engine's defaults give each option its type), else a text field.
+     */
     private void params(GridPane grid, String key, TrainingConfig.Component comp) {
         grid.getChildren().clear();
         if (comp == null) return;
@@ -445,10 +448,25 @@ public final class TrainingPanel extends VBox {
             Label l = new Label(p.getKey());
             l.setPadding(new Insets(0, 0, 0, 12));
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            String name = p.getKey();
+            if (p.getValue() instanceof Boolean on) {
+                javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox();
+                box.setId("train-" + key + "-" + name);
+                box.setSelected(on);
+                l.setLabelFor(box);
+                box.setOnAction(e -> edit(m -> {
+                    Map<String, Object> o = new LinkedHashMap<>(comp.params());
+                    o.put("name", comp.name());
+                    o.put(name, box.isSelected());
+                    m.put(key, o);
+                }));
+                grid.addRow(row++, l, box);
+                continue;
+            }
             TextField f = new TextField(show(p.getValue()));
             f.setId("train-" + key + "-" + p.getKey());
             f.setPrefColumnCount(8);
-            String name = p.getKey();
             commit(f, t -> edit(m -> {
                 Map<String, Object> o = new LinkedHashMap<>(comp.params());
                 o.put("name", comp.name());
@@ -457,7 +475,6 @@ public final class TrainingPanel extends VBox {
                 else o.put(name, v);
                 m.put(key, o);
             }));
-            l.setMinWidth(Region.USE_PREF_SIZE);
             if (key.equals("optimizer") && name.equals("lr") && findLr != null) {
                 // The rate's field shares its cell with "Find…", so the other options keep their width.
                 f.setPrefColumnCount(4);

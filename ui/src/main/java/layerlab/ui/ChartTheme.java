@@ -52,6 +52,21 @@ public final class ChartTheme {
         apply.accept(isDark(owner.getScene()));
     }
 
+    /**
+     * A series colour chosen for the light theme's white plot, as drawn on the theme's plot: itself in the light theme; in
+     * the dark one a third of the way to white and more opaque, so that a line meant to be light on white (a faint
+     * per-batch curve, its legend swatch) is not dark navy on near-black. Hue and the order of emphasis stay.
+     */
+    public static Color series(Color light, boolean dark) {
+        if (!dark) return light;
+        int a = light.getAlpha();
+        return new Color(toWhite(light.getRed()), toWhite(light.getGreen()), toWhite(light.getBlue()), a == 255 ? 255 : a + (255 - a) / 2);
+    }
+
+    private static int toWhite(int c) {
+        return c + (255 - c) * 35 / 100;
+    }
+
     /** Colours {@code charts} for the dark theme, or back for the light one. */
     public static void apply(boolean dark, JFreeChart... charts) {
         for (JFreeChart c : charts) {

@@ -6,14 +6,18 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import layerlab.train.TensorStats;
 
 /**
- * Histograms over time, like TensorBoard's: one column per statistics event (left: first, right: latest), values
- * upwards, darker where more values fall; the latest histogram as bars on the right, with its range.
+ * Histograms over time, like TensorBoard's: one column per statistics event (left: first, right: latest, along the
+ * training steps), values upwards between the range's labels, darker where more values fall; the latest histogram as
+ * bars on the right.
  */
 public final class HistogramStrip extends Canvas {
-    private static final double BARS = 70, LABEL = 12;
+    private static final double BARS = 70, LABEL = 12, ROW = 12;
+    private static final Font FONT = Font.font(10);
 
     public HistogramStrip(double width, double height) {
         super(width, height);
@@ -31,13 +35,22 @@ public final class HistogramStrip extends Canvas {
 
     /** As {@link #draw(String, List, boolean)}, saying {@code empty} when there is nothing to draw. */
     public void draw(String title, List<TensorStats> history, boolean dark, String empty) {
+        draw(title, history, dark, empty, -1, -1);
+    }
+
+    /**
+     * As {@link #draw(String, List, boolean, String)}, the time axis labelled with the training steps of the first and the
+     * latest histogram ({@code firstStep} and {@code lastStep}; negative: not known, the axis is only named).
+     */
+    public void draw(String title, List<TensorStats> history, boolean dark, String empty, long firstStep, long lastStep) {
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth(), h = getHeight();
-        Color text = dark ? Color.web("#c9cdd3") : Color.gray(0.25);
+        Color text = dark ? Color.web("#c9cdd3") : Color.gray(0.25), muted = dark ? Color.web("#9aa0a9") : Color.gray(0.45);
         g.setFill(dark ? Color.web("#1e1f23") : Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setFill(text);
-        g.setFont(Font.font(10));
+        g.setFont(FONT);
+        g.setTextAlign(TextAlignment.LEFT);
         g.fillText(title, 2, 10);
         List<TensorStats> hs = history.stream().filter(s -> s != null).toList();
         if (hs.isEmpty()) {
@@ -49,7 +62,11 @@ public final class HistogramStrip extends Canvas {
             lo = Math.min(lo, s.edges()[0]);
             hi = Math.max(hi, s.edges()[s.edges().length - 1]);
         }
-        double top = LABEL + 2, plotH = h - top - 12, plotW = w - BARS - 4;
+        // The range's labels are the value axis, left of the strip, as a chart's are: drawn over the columns they hid
+        // the densest values. Under the strip, its time axis: training steps, left to right.
+        String hiText = Numbers.compact(hi), loText = Numbers.compact(lo);
+        double axis = Math.ceil(Math.max(width(hiText), width(loText))) + 4;
+        double top = LABEL + 2, plotH = h - top - 2 * ROW, left = axis, plotW = w - BARS - 4 - left;
         double colW = plotW / hs.size();
         for (int i = 0; i < hs.size(); i++) {
             TensorStats s = hs.get(i);
@@ -60,7 +77,7 @@ public final class HistogramStrip extends Canvas {
                 double y0 = y(s.edges()[b + 1], lo, hi, top, plotH), y1 = y(s.edges()[b], lo, hi, top, plotH);
                 double a = Math.sqrt((double) s.counts()[b] / max);
                 g.setFill(dark ? Color.color(0.30, 0.53, 0.96, 0.15 + 0.85 * a) : Color.color(0.12, 0.47, 0.71, 0.15 + 0.85 * a));
-                g.fillRect(i * colW, y0, Math.max(1, colW + 0.5), Math.max(1, y1 - y0));
+                g.fillRect(left + i * colW, y0, Math.max(1, colW + 0.5), Math.max(1, y1 - y0));
             }
         }
         TensorStats last = hs.get(hs.size() - 1);
@@ -72,10 +89,40 @@ public final class HistogramStrip extends Canvas {
             double y0 = y(last.edges()[b + 1], lo, hi, top, plotH), y1 = y(last.edges()[b], lo, hi, top, plotH);
             g.fillRect(x0, y0, (BARS - 4) * last.counts()[b] / max, Math.max(1, y1 - y0 - 0.5));
         }
+        g.setStroke(muted);
+        g.setLineWidth(1);
+        g.strokeLine(left - 0.5, top, left - 0.5, top + plotH);
+        g.strokeLine(left, top + plotH + 0.5, left + plotW, top + plotH + 0.5);
         g.setFill(text);
-        g.fillText(Numbers.compact(hi), x0 - 48, top + 8);
-        g.fillText(Numbers.compact(lo), x0 - 48, top + plotH);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(hiText, left - 3, top + 8);
+        g.fillText(loText, left - 3, top + plotH);
+        double axisY = top + plotH + ROW - 1, ends = 0;
+        g.setFill(muted);
+        if (firstStep >= 0 && lastStep >= 0) {
+            String a = Long.toString(firstStep), b = Long.toString(lastStep);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(a, left, axisY);
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(b, left + plotW, axisY);
+            ends = 2 * Math.max(width(a), width(b)) + 12;
+        }
+        // The axis's name between its ends, as long a one as fits.
+        for (String name : List.of("training step →", "step →")) {
+            if (width(name) + ends > plotW) continue;
+            g.setTextAlign(TextAlignment.CENTER);
+            g.fillText(name, left + plotW / 2, axisY);
+            break;
+        }
+        g.setFill(text);
+        g.setTextAlign(TextAlignment.LEFT);
         g.fillText("μ " + Numbers.compact(last.mean()) + "  σ " + Numbers.compact(last.std()), 2, h - 1);
+    }
+
+    private static double width(String s) {
+        Text t = new Text(s);
+        t.setFont(FONT);
+        return t.getLayoutBounds().getWidth();
     }
 
     private static double y(double v, double lo, double hi, double top, double plotH) {

@@ -450,14 +450,16 @@ public final class InspectorView extends ScrollPane {
         boolean dark = ChartTheme.isDark(getScene());
         for (Map.Entry<String, List<ParameterStat>> e : byParam.entrySet()) {
             List<ParameterStat> h = e.getValue();
-            HistogramStrip values = new HistogramStrip(220, 110), grads = new HistogramStrip(220, 110);
+            // 122 px: the strip, its range and its time axis (training steps), and μ and σ.
+            HistogramStrip values = new HistogramStrip(220, 122), grads = new HistogramStrip(220, 122);
             values.setId("hist-" + e.getKey().replace('.', '_'));
             grads.setId("histgrad-" + e.getKey().replace('.', '_'));
-            values.draw(e.getKey() + " values", h.stream().map(ParameterStat::value).toList(), dark);
+            long firstStep = r.stats().get(0).step(), lastStep = r.stats().get(r.stats().size() - 1).step();
+            values.draw(e.getKey() + " values", h.stream().map(ParameterStat::value).toList(), dark, "no data yet", firstStep, lastStep);
             // After a step, a parameter without a gradient is a frozen one: say so rather than "no data yet".
             boolean frozen = h.stream().allMatch(p -> p.grad() == null) && r.stats().get(r.stats().size() - 1).step() > 0;
             grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList(), dark,
-                    frozen ? "none: frozen, it keeps its values" : "no data yet");
+                    frozen ? "none: frozen, it keeps its values" : "no data yet", firstStep, lastStep);
             histograms.getChildren().add(new HBox(6, values, grads));
             ParameterStat last = h.get(h.size() - 1);
             TensorStats v = last.value(), g = last.grad();

@@ -11,7 +11,11 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -42,7 +46,8 @@ import layerlab.ui.PlainLogAxis;
  * shows its value. Redrawn once per hand-over from the bridge, never per event.
  */
 public final class ChartsView extends BorderPane {
-    private static final Color BATCH = new Color(31, 119, 180, 70), TRAIN = new Color(31, 119, 180), VAL = new Color(255, 127, 14),
+    /** The light theme's colours; the dark theme draws them lighter ({@link ChartTheme#series}). */
+    private static final Color BATCH = new Color(31, 119, 180, 90), TRAIN = new Color(31, 119, 180), VAL = new Color(255, 127, 14),
             OLD = new Color(150, 150, 150, 150);
 
     private final TrainingSession session;
@@ -57,7 +62,7 @@ public final class ChartsView extends BorderPane {
     private int inWindow, accInWindow;
 
     /** The project's runs side by side. */
-    private final RunsTable runs = new RunsTable();
+    private final RunsTable runs;
 
     /** The runs' table (tests). */
     public javafx.scene.control.TableView<RunRecord> runsTable() {
@@ -66,14 +71,22 @@ public final class ChartsView extends BorderPane {
 
     public ChartsView(TrainingSession session) {
         this.session = session;
+        runs = new RunsTable(r -> r == session.run() && session.state() == TrainingSession.State.PAUSED);
         setId("chartsView");
         GridPane grid = new GridPane();
         grid.add(loss.viewer, 0, 0);
         grid.add(metric.viewer, 1, 0);
-        grid.add(lr.viewer, 0, 1);
-        grid.add(runs, 1, 1);
-        GridPane.setMargin(runs, new Insets(4, 4, 4, 8));
-        for (Chart c : List.of(loss, metric, lr)) {
+        // Below them the learning rate and the runs' table, which takes half the width, or more in a narrow window so
+        // that its columns keep their text (at 1000 px, half was 340 px: "stopped, 1…"); the rate's chart takes the rest.
+        HBox low = new HBox(lr.viewer, runs);
+        HBox.setHgrow(lr.viewer, Priority.ALWAYS);
+        HBox.setMargin(runs, new Insets(4, 4, 4, 8));
+        runs.setMinSize(0, 0);
+        runs.prefWidthProperty().bind(javafx.beans.binding.Bindings.max(RunsTable.LEAST_WIDTH, grid.widthProperty().divide(2).subtract(12)));
+        grid.add(low, 0, 1, 2, 1);
+        // One series, named in the title ("Learning rate: 0.001"): a legend would take the low panel's height.
+        lr.chart.removeLegend();
+        for (Chart c : List.of(loss, metric)) {
             GridPane.setHgrow(c.viewer, Priority.ALWAYS);
             GridPane.setVgrow(c.viewer, Priority.ALWAYS);
         }
@@ -94,15 +107,26 @@ public final class ChartsView extends BorderPane {
                 c.plot.getRangeAxis().setAutoRange(true);
             }
         });
-        Button png = new Button("Export PNG…");
+        // One "Export" menu rather than three buttons, and a short hint: the bar fits a 1000-px window's dashboard; narrower
+        // still, it wraps rather than cutting its labels ("Export P…").
+        MenuItem png = new MenuItem("PNG Image…");
         png.setOnAction(e -> choose("PNG image", "*.png", "training-charts.png", this::exportPng));
-        Button svg = new Button("Export SVG…");
+        MenuItem svg = new MenuItem("SVG Image…");
         svg.setOnAction(e -> choose("SVG image", "*.svg", "training-charts.svg", this::exportSvg));
-        Button csv = new Button("Export CSV…");
+        MenuItem csv = new MenuItem("Metrics as CSV…");
         csv.setOnAction(e -> choose("CSV", "*.csv", "training-metrics.csv", this::exportCsv));
-        Label hint = new Label("drag to zoom · hover for values");
+        MenuButton export = new MenuButton("Export", null, png, svg, csv);
+        export.setId("chartsExport");
+        export.setTooltip(new Tooltip("The three charts as a PNG or SVG image (light, for documents), or every batch and epoch as CSV"));
+        reset.setTooltip(new Tooltip("Show every point again (or double-click a chart)"));
+        Label hint = new Label("drag: zoom · hover: values");
+        hint.setId("chartsHint");
         hint.getStyleClass().add("muted");
-        HBox bar = new HBox(8, logScale, reset, png, svg, csv, hint);
+        hint.setTooltip(new Tooltip("Drag across a chart to zoom into that range; hover over a point to see its value"));
+        FlowPane bar = new FlowPane(8, 4, logScale, reset, export, hint);
+        bar.setId("chartsBar");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (javafx.scene.control.Control c : List.of(logScale, reset, export, hint)) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         bar.setPadding(new Insets(4));
         setTop(bar);
         session.addListener(this::onEvents);
@@ -110,12 +134,15 @@ public final class ChartsView extends BorderPane {
         session.stateProperty().addListener((o, was, now) -> runs.show(session.runs()));
         session.addRunsListener(() -> runs.show(session.runs()));
         ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
+        ChartTheme.onThemeChange(this, dark -> {
+            for (Chart c : List.of(loss, metric, lr)) c.recolor(dark);
+        });
         session.addResetListener(() -> {
             shown = null;
             // The new document's runs: none, or a saved project's kept runs.
             runs.show(session.runs());
             for (Chart c : List.of(loss, metric, lr)) {
-                c.data.removeAllSeries();
+                c.clear();
                 c.chart.setNotify(true);
             }
             lr.chart.setTitle("Learning rate");
@@ -150,10 +177,33 @@ public final class ChartsView extends BorderPane {
             // Plot and grid colours are the theme's (ChartTheme).
             renderer.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
                     new java.text.DecimalFormat("0.###"), new java.text.DecimalFormat("0.#####")));
+            renderer.setLegendItemLabelGenerator((d, series) -> series < colors.size() && colors.get(series) == OLD ? "earlier runs"
+                    : String.valueOf(d.getSeriesKey(series)));
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(startsAtZero());
             viewer = new ChartViewer(chart);
             viewer.setId("chart-" + key);
-            viewer.setMinSize(200, 120);
+            // Small enough that the grid's rows fit a 700-px window's dashboard (a larger least height pushed the
+            // learning-rate chart, its axis label first, out of sight).
+            viewer.setMinSize(120, 60);
+        }
+
+        void clear() {
+            data.removeAllSeries();
+            colors.clear();
+        }
+
+        /** Draws the series (lines and legend swatches) in the colours of the light or the dark theme. */
+        void recolor(boolean dark) {
+            this.dark = dark;
+            for (int i = 0; i < colors.size(); i++) renderer.setSeriesPaint(i, ChartTheme.series(colors.get(i), dark), false);
+            for (Object m : plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND) == null ? List.of()
+                    : plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND)) {
+                if (m instanceof org.jfree.chart.plot.ValueMarker v) {
+                    v.setPaint(ChartTheme.series(VAL, dark));
+                    v.setLabelPaint(ChartTheme.series(VAL, dark));
+                }
+            }
+            chart.fireChartChanged();
         }
 
         /**
@@ -165,13 +215,21 @@ public final class ChartsView extends BorderPane {
             return key.equals("lr");
         }
 
+        /** Each series' colour in the light theme, by its index. */
+        final List<Color> colors = new java.util.ArrayList<>();
+        boolean dark;
+
         XYSeries series(String name, Color color, float width, boolean dashed) {
             int i = data.getSeriesIndex(name);
             if (i >= 0) return data.getSeries(i);
             XYSeries s = new XYSeries(name, false, true);
             data.addSeries(s);
             int at = data.getSeriesCount() - 1;
-            renderer.setSeriesPaint(at, color);
+            colors.add(color);
+            renderer.setSeriesPaint(at, ChartTheme.series(color, dark));
+            // The earlier runs share one legend entry (a line each took the plot's height in a low window); their points'
+            // tooltips still name the run.
+            renderer.setSeriesVisibleInLegend(at, color != OLD || colors.indexOf(OLD) == at, false);
             renderer.setSeriesStroke(at, dashed ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f)
                     : new BasicStroke(width));
             renderer.setSeriesShapesVisible(at, name.contains("(epoch)"));
@@ -246,10 +304,11 @@ public final class ChartsView extends BorderPane {
                 continue;
             }
             if (has) continue;
-            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(kept, VAL,
+            Color val = ChartTheme.series(VAL, c.dark);
+            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(kept, val,
                     new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {5f, 3f}, 0f));
             m.setLabel("kept: epoch " + kept);
-            m.setLabelPaint(VAL);
+            m.setLabelPaint(val);
             m.setLabelBackgroundColor(new Color(0, 0, 0, 0));
             m.setLabelFont(m.getLabelFont().deriveFont(11f));
             m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
@@ -267,7 +326,7 @@ public final class ChartsView extends BorderPane {
         sumLoss = sumAcc = 0;
         inWindow = accInWindow = 0;
         for (Chart c : List.of(loss, metric, lr)) {
-            c.data.removeAllSeries();
+            c.clear();
         }
         lr.chart.setTitle("Learning rate");
         overlay(session.overlaid(r), r.secondMetric());
@@ -410,7 +469,10 @@ public final class ChartsView extends BorderPane {
     /** Draws the loss, metric and learning-rate charts one above the other, in the light theme whatever the window's (for documents and slides). */
     private void drawStacked(java.awt.Graphics2D g) {
         boolean dark = ChartTheme.isDark(getScene());
-        if (dark) ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
+        if (dark) {
+            ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
+            for (Chart c : List.of(loss, metric, lr)) c.recolor(false);
+        }
         try {
             int y = 0;
             for (Chart c : List.of(loss, metric, lr)) {
@@ -418,7 +480,10 @@ public final class ChartsView extends BorderPane {
                 y += CHART_H;
             }
         } finally {
-            if (dark) ChartTheme.apply(true, loss.chart, metric.chart, lr.chart);
+            if (dark) {
+                ChartTheme.apply(true, loss.chart, metric.chart, lr.chart);
+                for (Chart c : List.of(loss, metric, lr)) c.recolor(true);
+            }
         }
     }
 

@@ -85,9 +85,17 @@ public final class Dashboard extends BorderPane {
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
             if (now.intValue() == 1) data.previewIfNone();
         });
-        ScrollPane left = new ScrollPane(panel);
+        ScrollPane left = new ScrollPane(panel) {
+            /**
+             * Never narrower than the panel's least width (its row of run buttons, each with its whole label): a narrower
+             * viewport cut the panel's right edge off.
+             */
+            @Override
+            protected double computeMinWidth(double height) {
+                return Math.max(270, panel.minWidth(-1) + snappedLeftInset() + snappedRightInset() + 12);
+            }
+        };
         left.setFitToWidth(true);
-        left.setMinWidth(270);
         left.setPrefWidth(300);
         setLeft(left);
         setCenter(tabs);

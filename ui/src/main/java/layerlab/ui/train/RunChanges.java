@@ -38,7 +38,12 @@ final class RunChanges {
 
     /** "running", "done, 12.3 s", "stopped, 4.0 s", "early stop, 8.1 s", "failed"; "CV, 3.8 s" for a cross-validation. */
     static String ended(RunRecord r) {
-        if (r.end() == null) return "running";
+        return ended(r, false);
+    }
+
+    /** As {@link #ended(RunRecord)}; a run that has not ended says "paused" when {@code paused}. */
+    static String ended(RunRecord r, boolean paused) {
+        if (r.end() == null) return paused ? "paused" : "running";
         if (r.end() instanceof TrainingEvent.RunFailed) return "failed";
         TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) r.end();
         if (r.folds() != null) return (f.reason() == TrainingEvent.Reason.STOPPED ? "stopped" : "CV") + String.format(Locale.ROOT, ", %.1f s", f.seconds());

@@ -2,7 +2,10 @@ package layerlab.ui.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -13,45 +16,80 @@ import javafx.scene.control.Tooltip;
  * "with augmentation?") reads as a table rather than from memory. Built from the runs' records on the JavaFX thread.
  */
 final class RunsTable extends TableView<RunRecord> {
-    RunsTable() {
+    private final Predicate<RunRecord> paused;
+
+    /** @param paused whether a run that has not ended is paused now (its row says "paused", not "running") */
+    RunsTable(Predicate<RunRecord> paused) {
+        this.paused = paused;
         setId("runsTable");
-        setPlaceholder(new Label("Each run of this project gets a row here: what changed, its best validation score. A saved project keeps its runs for next time."));
+        Label placeholder = new Label("Each run gets a row here: what changed, its best validation score. A saved project keeps its runs.");
+        // Short, and wrapped in the table's width: a longer line was cut at "its best valida…".
+        placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        placeholder.setPadding(new javafx.geometry.Insets(4, 12, 4, 12));
+        placeholder.getStyleClass().add("muted");
+        setPlaceholder(placeholder);
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY);
-        TableColumn<RunRecord, String> run = column("Run", 42, r -> String.valueOf(r.number()));
-        TableColumn<RunRecord, String> changed = column("What changed", 240, r -> r.changes());
-        Label changedHead = new Label("What changed");
-        changedHead.setTooltip(new Tooltip("What differs from the run before: a training setting, the data set, a layer"));
-        changed.setGraphic(changedHead);
-        changed.setText("");
-        changed.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+        TableColumn<RunRecord, String> run = column("Run", WANT[0], LEAST[0], r -> String.valueOf(r.number()));
+        TableColumn<RunRecord, String> changed = column("What changed", 240, CHANGED_LEAST, r -> r.changes());
+        head(changed, "What differs from the run before: a training setting, the data set, a layer");
+        getColumns().add(run);
+        getColumns().add(changed);
+        getColumns().add(column("Epochs", WANT[1], LEAST[1], RunChanges::epochs));
+        TableColumn<RunRecord, String> best = column("Best val", WANT[2], LEAST[2], RunChanges::best);
+        head(best, "The best validation accuracy (or lowest MAE) of the run, and in brackets its epoch; "
+                + "for a cross-validation, the folds' mean ± standard deviation");
+        getColumns().add(best);
+        TableColumn<RunRecord, String> ended = column("Ended", WANT[3], LEAST[3], r -> RunChanges.ended(r, this.paused.test(r)));
+        ended.setId("runsEnded");
+        getColumns().add(ended);
+        fixed = List.of(run, getColumns().get(2), best, ended);
+        widthProperty().addListener((o, was, now) -> fit(now.doubleValue()));
+    }
+
+    /** The columns other than what changed: their preferred widths, and the least they shrink to. */
+    private final List<TableColumn<RunRecord, ?>> fixed;
+    private static final double[] WANT = {40, 58, 104, 124}, LEAST = {34, 56, 96, 110};
+    /** What changed is never narrower (it has its whole text in a tooltip); room for a scroll bar is kept too. */
+    private static final double CHANGED_LEAST = 56, SCROLL_BAR = 16;
+    /** The width at which every column has its least width ("97.25% (14)", "stopped, 11.5 s" whole). */
+    static final double LEAST_WIDTH = java.util.Arrays.stream(LEAST).sum() + CHANGED_LEAST + SCROLL_BAR + 4;
+
+    /**
+     * The narrow columns keep their preferred widths while the table is wide enough, what changed taking the rest (the
+     * table's own policy shrank every column alike: "stopped, 12…" beside a half-empty what changed); in a narrower table
+     * they go down to their least widths, which fit a 1000-px window's table. A cell too narrow for its text shows the
+     * whole of it in a tooltip.
+     */
+    private void fit(double width) {
+        double want = java.util.Arrays.stream(WANT).sum();
+        boolean room = width - SCROLL_BAR - CHANGED_LEAST >= want;
+        for (int i = 0; i < fixed.size(); i++) fixed.get(i).setMinWidth(room ? WANT[i] : LEAST[i]);
+    }
+
+    /** A column of text whose cells show their whole text in a tooltip (the columns may be narrower than their text). */
+    private static TableColumn<RunRecord, String> column(String title, double width, double least, Function<RunRecord, String> text) {
+        TableColumn<RunRecord, String> c = layerlab.ui.TextColumn.of(title, text);
+        c.setPrefWidth(width);
+        c.setMinWidth(least);
+        c.setSortable(false);
+        c.setCellFactory(x -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : new Tooltip(item));
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
             }
         });
-        getColumns().add(run);
-        getColumns().add(changed);
-        getColumns().add(column("Epochs", 58, RunChanges::epochs));
-        TableColumn<RunRecord, String> best = column("Best val", 110, RunChanges::best);
-        Label bestHead = new Label("Best val");
-        bestHead.setTooltip(new Tooltip("The best validation accuracy (or lowest MAE) of the run, and in brackets its epoch; "
-                + "for a cross-validation, the folds' mean ± standard deviation"));
-        best.setGraphic(bestHead);
-        best.setText("");
-        getColumns().add(best);
-        getColumns().add(column("Ended", 92, RunChanges::ended));
-        // The narrow columns keep their width; what changed takes the rest (its whole text in a tooltip).
-        for (TableColumn<RunRecord, ?> c : getColumns()) if (c != changed) c.setMinWidth(c.getPrefWidth());
-        changed.setMinWidth(120);
+        return c;
     }
 
-    private static TableColumn<RunRecord, String> column(String title, double width, java.util.function.Function<RunRecord, String> text) {
-        TableColumn<RunRecord, String> c = layerlab.ui.TextColumn.of(title, text);
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        return c;
+    /** Titles {@code c} with a label that explains it in a tooltip. */
+    private static void head(TableColumn<RunRecord, String> c, String why) {
+        Label head = new Label(c.getText());
+        head.setTooltip(new Tooltip(why));
+        c.setGraphic(head);
+        c.setText("");
     }
 
     /** Shows {@code runs} (oldest first, as the history keeps them), the newest on top. */

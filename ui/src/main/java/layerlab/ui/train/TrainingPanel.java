@@ -47,7 +47,19 @@ public final class TrainingPanel extends VBox {
     private final TextField patience = field("patience");
     private final javafx.scene.control.CheckBox restoreBest = new javafx.scene.control.CheckBox("keep the best epoch");
     private final Label error = new Label(), deviceNote = new Label();
-    final Button start = new Button("Start"), pause = new Button("Pause"), step = new Button("Step"), stop = new Button("Stop");
+    final Button start = new Button("Start"), pause = new Button("Pause") {
+        /** As wide as its other label, "Resume", so that the row does not change its width when a run pauses. */
+        @Override
+        protected double computePrefWidth(double height) {
+            return super.computePrefWidth(height) + Math.max(0, textWidth("Resume") - textWidth(getText()));
+        }
+
+        private double textWidth(String s) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+            t.setFont(getFont());
+            return t.getLayoutBounds().getWidth();
+        }
+    }, step = new Button("Step"), stop = new Button("Stop");
     private boolean updating;
     /** Runs the learning-rate range test (the "Find…" beside the optimiser's lr); null: no button. */
     private Runnable findLr;
@@ -189,6 +201,11 @@ public final class TrainingPanel extends VBox {
         HBox buttons = new HBox(4, start, pause, step, stop);
         for (Button b : List.of(start, pause, step, stop)) {
             b.setMaxWidth(Double.MAX_VALUE);
+            // Never "St…": a button keeps room for its whole label (Pause becomes the wider "Resume"); the panel's
+            // least width leaves room for all four.
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            // A little less padding than a dialog's buttons: the four fit the panel's usual 290 px.
+            b.setStyle("-fx-padding: 0.333333em 0.5em 0.333333em 0.5em");
             HBox.setHgrow(b, Priority.ALWAYS);
         }
         ProgressBar bar = new ProgressBar();
@@ -213,6 +230,7 @@ public final class TrainingPanel extends VBox {
                 + "scheduler start afresh. Unticked: fresh weights from the seed."));
         goOn.setId("trainGoOn");
         goOn.setMaxWidth(Double.MAX_VALUE);
+        goOn.setMinWidth(Region.USE_PREF_SIZE);
         goOn.setTooltip(new Tooltip("Go on with the last run as if it had never stopped: its weights, the optimiser's state (momentum, Adam's "
                 + "averages), the schedule and its place in the data, with the settings it was trained with — to its last epoch when it "
                 + "was stopped, else for as many more epochs as Epochs says. Its curves continue the last run's."));
@@ -418,7 +436,10 @@ public final class TrainingPanel extends VBox {
         return new TrainingConfig.Component(show(v), Map.of());
     }
 
-    /** One text field per option of the optimiser or scheduler, indented under its choice. */
+    /**
+     * One field per option of the optimiser or scheduler, indented under its choice: a check box for a true/false option
+     * (Adam's {@code amsgrad}, {@code maximize}: the engine's defaults give each option its type), else a text field.
+     */
     private void params(GridPane grid, String key, TrainingConfig.Component comp) {
         grid.getChildren().clear();
         if (comp == null) return;
@@ -427,10 +448,25 @@ public final class TrainingPanel extends VBox {
             Label l = new Label(p.getKey());
             l.setPadding(new Insets(0, 0, 0, 12));
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            String name = p.getKey();
+            if (p.getValue() instanceof Boolean on) {
+                javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox();
+                box.setId("train-" + key + "-" + name);
+                box.setSelected(on);
+                l.setLabelFor(box);
+                box.setOnAction(e -> edit(m -> {
+                    Map<String, Object> o = new LinkedHashMap<>(comp.params());
+                    o.put("name", comp.name());
+                    o.put(name, box.isSelected());
+                    m.put(key, o);
+                }));
+                grid.addRow(row++, l, box);
+                continue;
+            }
             TextField f = new TextField(show(p.getValue()));
             f.setId("train-" + key + "-" + p.getKey());
             f.setPrefColumnCount(8);
-            String name = p.getKey();
             commit(f, t -> edit(m -> {
                 Map<String, Object> o = new LinkedHashMap<>(comp.params());
                 o.put("name", comp.name());
@@ -439,7 +475,6 @@ public final class TrainingPanel extends VBox {
                 else o.put(name, v);
                 m.put(key, o);
             }));
-            l.setMinWidth(Region.USE_PREF_SIZE);
             if (key.equals("optimizer") && name.equals("lr") && findLr != null) {
                 // The rate's field shares its cell with "Find…", so the other options keep their width.
                 f.setPrefColumnCount(4);

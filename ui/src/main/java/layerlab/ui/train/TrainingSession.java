@@ -983,8 +983,10 @@ public final class TrainingSession {
         progress.set(Math.min(1, (double) done / total));
         double samplesLeft = (double) (total - done) / s.batchesPerEpoch() * s.trainSamples();
         double eta = b.samplesPerSecond() > 0 ? samplesLeft / b.samplesPerSecond() : Double.NaN;
-        progressText.set(String.format(Locale.ROOT, "epoch %d/%d · batch %d/%d · %,.0f samples/s · ETA %s", b.epoch(), s.epochs(), b.batch(),
-                s.batchesPerEpoch(), b.samplesPerSecond(), duration(eta)));
+        // A run that has ended has no time left to tell: a stopped one said "ETA 0:05" beside "Finished (stopped)".
+        String left = state.get().active() ? " · ETA " + duration(eta) : "";
+        progressText.set(String.format(Locale.ROOT, "epoch %d/%d · batch %d/%d · %,.0f samples/s", b.epoch(), s.epochs(), b.batch(),
+                s.batchesPerEpoch(), b.samplesPerSecond()) + left);
     }
 
     static String duration(double seconds) {

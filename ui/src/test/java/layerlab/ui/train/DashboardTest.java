@@ -184,7 +184,8 @@ class DashboardTest {
         assertTrue(Files.readAllLines(csv).size() > 100);
         String shots = System.getProperty("layerlab.screenshots");
         if (shots != null) Files.copy(svg, Path.of(shots).resolve("training-charts.svg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        // The SVG holds the three charts as text and lines: their titles, axes and legends (run 1 overlaid).
+        // The SVG holds the three charts as text and lines: their titles, axes and legends (run 1 overlaid, under the
+        // earlier runs' one legend entry; the learning rate's one series is named by its title, without a legend).
         var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         // JFreeSVG names SVG 1.1's DTD; nothing is fetched.
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -194,7 +195,7 @@ class DashboardTest {
         java.util.List<String> texts = new java.util.ArrayList<>();
         for (int i = 0; i < textNodes.getLength(); i++) texts.add(textNodes.item(i).getTextContent().trim());
         // (The rotated range-axis labels are drawn as outlines.)
-        for (String t : java.util.List.of("Loss", "Accuracy", rateTitle, "epoch", "train loss (epoch)", "val accuracy (epoch)", "run 1 val loss", "lr")) {
+        for (String t : java.util.List.of("Loss", "Accuracy", rateTitle, "epoch", "train loss (epoch)", "val accuracy (epoch)", "earlier runs")) {
             assertTrue(texts.contains(t), t + " among " + texts);
         }
         robot.interact(() -> d.charts().logScaleBox().setSelected(true));

@@ -151,7 +151,8 @@ final class ProjectReader {
             if (id == null || name == null || kind == null) continue;
             String why = Names.problem(name);
             if (why != null) issue(here + "/name", label + ": " + why);
-            if (ids.put(id, name) != null) issue(here + "/id", label + ": the id \"" + id + "\" is used by \"" + ids.get(id) + "\" too; ids must be unique");
+            String first = ids.putIfAbsent(id, name);
+            if (first != null) issue(here + "/id", label + ": the id \"" + id + "\" is already the id of node \"" + first + "\"; ids must be unique");
             LayerSpec spec = Registry.find(kind);
             if (spec == null) issue(here + "/kind", label + ": " + Registry.unknownKind(kind));
             Map<String, Object> params = params(o.get("params"), here + "/params", label, spec);

@@ -156,6 +156,12 @@ class ProjectJsonTest {
                 + "{\"id\": \"b\", \"name\": \"x\", \"kind\": \"ReLU\"}], \"edges\": []}";
         assertTrue(assertThrows(ProjectFormatException.class, () -> ProjectJson.read(dupName, "d.json")).getMessage()
                 .contains("two nodes are named \"x\"; names must be unique"));
+        String dupId = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\", \"name\": \"fc1\", \"kind\": \"ReLU\"}, "
+                + "{\"id\": \"a\", \"name\": \"relu\", \"kind\": \"ReLU\"}, {\"id\": \"a\", \"name\": \"act\", \"kind\": \"ReLU\"}], \"edges\": []}";
+        assertEquals(List.of("d.json:1:107: node \"relu\": the id \"a\" is already the id of node \"fc1\"; ids must be unique",
+                        "d.json:1:152: node \"act\": the id \"a\" is already the id of node \"fc1\"; ids must be unique"),
+                assertThrows(ProjectFormatException.class, () -> ProjectJson.read(dupId, "d.json")).issues().stream().map(i -> i.at("d.json")).toList(),
+                "the node the id first belongs to, and the one that takes it again");
         String dupKey = "{\"format\": \"layerlab-project\", \"version\": 1, \"version\": 1}";
         assertTrue(assertThrows(ProjectFormatException.class, () -> ProjectJson.read(dupKey, "k.json")).getMessage()
                 .startsWith("k.json:1:55: malformed JSON: Duplicate field 'version'"));

@@ -358,6 +358,24 @@ class ModelBundleTest {
     }
 
     @Test
+    void jsonEntriesMayStartWithAByteOrderMark() throws IOException {
+        Map<String, byte[]> e = goodEntries();
+        ModelBundle plain = ModelBundle.load(zip(e));
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        for (String name : List.of("manifest.json", "project.json", "training.json", "metrics.jsonl", "normalization.json", "data.json")) {
+            byte[] json = e.get(name), marked = Arrays.copyOf(bom, bom.length + json.length);
+            System.arraycopy(json, 0, marked, bom.length, json.length);
+            e.put(name, marked);
+        }
+        ModelBundle marked = ModelBundle.load(zip(e));
+        assertEquals(plain.graph(), marked.graph());
+        assertEquals(plain.training(), marked.training());
+        assertEquals(plain.metrics(), marked.metrics());
+        assertEquals(plain.normalization(), marked.normalization());
+        assertEquals(plain.names(), marked.names());
+    }
+
+    @Test
     void aDamagedWeightsEntryIsCaughtByItsCrc() throws IOException {
         Path file = dir.resolve("m.llab");
         ModelBundle b = bundle(SAMPLES.resolve("regression.json"));

@@ -77,11 +77,19 @@ public final class ProjectJson {
         String path = settingPath(message);
         if (path == null) return null;
         try {
-            int[] at = Locations.index(MAPPER.getFactory(), text).of("/" + path.replace('.', '/'));
+            int[] at = Locations.index(MAPPER.getFactory(), withoutByteOrderMark(text)).of("/" + path.replace('.', '/'));
             return at[0] > 0 ? at : null;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code text} without the byte-order mark that Windows editors (Notepad, Visual Studio) put before UTF-8: no JSON, but
+     * no reason to refuse a project either. (JSON read from bytes needs no such step: Jackson drops the mark itself.)
+     */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Writes {@code g} to {@code file} atomically (see {@link AtomicFiles}): a crash never leaves half a project. */

@@ -50,7 +50,7 @@ final class ProjectReader {
     }
 
     Graph read(String text) throws ProjectFormatException {
-        this.text = text;
+        this.text = text = ProjectJson.withoutByteOrderMark(text);
         if (text.isBlank()) throw new ProjectFormatException(source, 0, 0, "the file is empty; a LayerLab project is a JSON object");
         JsonNode parsed;
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,6 +91,20 @@ class ProjectJsonTest {
         ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "cut.json"));
         assertTrue(e.getMessage().contains("expected close marker for Array (start marker at line 1, column 55)"), e.getMessage());
         assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheJsonIsSkipped(@TempDir Path dir) throws Exception {
+        Graph g = rich();
+        assertEquals(g, ProjectJson.read("\uFEFF" + ProjectJson.write(g), "bom.json"));
+        Path file = dir.resolve("notepad.json");
+        Files.write(file, ("\uFEFF" + ProjectJson.write(g)).getBytes(StandardCharsets.UTF_8));
+        assertEquals((byte) 0xEF, Files.readAllBytes(file)[0], "the file starts with the mark's bytes EF BB BF");
+        assertEquals(g, ProjectJson.load(file));
+        String text = "\uFEFF{\n  \"training\": {\"epochs\": \"ten\"}\n}\n";
+        assertEquals(List.of(2, 26), toList(ProjectJson.locateSetting(text, "training.epochs must be an integer, got \"ten\"")));
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read("\uFEFF{\"nodes\": []}", "p.json"));
+        assertEquals("p.json:1:1: not a LayerLab project: it needs \"format\": \"layerlab-project\"", e.getMessage(), "places count from after the mark");
     }
 
     @Test

@@ -216,9 +216,8 @@ final class BundleReader {
         try {
             node = ModelBundle.JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String at = loc == null ? ""
-                    : line.isEmpty() ? " at " + loc.getLineNr() + ":" + loc.getColumnNr() : " at column " + loc.getColumnNr();
+            int[] loc = JsonErrors.place(e);
+            String at = loc[0] == 0 ? "" : line.isEmpty() ? " at " + loc[0] + ":" + loc[1] : " at column " + loc[1];
             throw new FileFormatException(where, line + "not valid JSON (" + JsonErrors.reason(e) + at + ")");
         }
         if (node == null || !node.isObject()) throw new FileFormatException(where, line + "must be a JSON object");

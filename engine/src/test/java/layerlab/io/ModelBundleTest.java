@@ -328,6 +328,8 @@ class ModelBundleTest {
         Map<String, byte[]> e = goodEntries();
         e.put("training.json", "{\"epochs\": ".getBytes(StandardCharsets.UTF_8));
         assertTrue(error(zip(e)).startsWith("bad.llab/training.json: not valid JSON ("), error(zip(e)));
+        e.put("training.json", "{\n  // from the project\n  \"epochs\": 3\n}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/training.json: not valid JSON (JSON has no comments: remove the comment at 2:3)", error(zip(e)));
         e = goodEntries();
         e.put("metrics.jsonl", "{\"epoch\": 1}\n[2]\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("bad.llab/metrics.jsonl: line 2: must be a JSON object", error(zip(e)));

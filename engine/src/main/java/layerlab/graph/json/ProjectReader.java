@@ -56,9 +56,9 @@ final class ProjectReader {
         try {
             parsed = ProjectJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ProjectFormatException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "malformed JSON: " + JsonErrors.reason(e));
+            int[] at = JsonErrors.place(e);
+            String plain = JsonErrors.nonStandard(e, text);
+            throw new ProjectFormatException(source, at[0], at[1], plain != null ? plain : "malformed JSON: " + JsonErrors.reason(e));
         }
         if (!(parsed instanceof ObjectNode root)) throw new ProjectFormatException(source, 1, 1, "not a LayerLab project: the file must hold one JSON object");
         JsonNode format = root.get("format");

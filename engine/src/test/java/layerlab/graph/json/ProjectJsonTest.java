@@ -86,6 +86,21 @@ class ProjectJsonTest {
     }
 
     @Test
+    void nanCommentsAndPlusSignsAreSaidPlainlyAtTheirPlace() {
+        String project = "{\n  \"format\": \"layerlab-project\",\n  \"version\": 1,\n  \"training\": {\"lr\": %s}\n}\n";
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("NaN", "n.json:4:22: NaN is not a JSON number: write a number");
+        expected.put("-Infinity", "n.json:4:22: -Infinity is not a JSON number: write a number");
+        expected.put("+1", "n.json:4:22: a JSON number has no plus sign: remove the +");
+        expected.put("1 // the default", "n.json:4:24: JSON has no comments: remove the // comment");
+        expected.put("/* 0.1? */ 1", "n.json:4:22: JSON has no comments: remove the /* */ comment");
+        for (var c : expected.entrySet()) {
+            String text = String.format(project, c.getKey());
+            assertEquals(c.getValue(), assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "n.json")).getMessage(), c.getKey());
+        }
+    }
+
+    @Test
     void aTruncatedFileSaysWhereTheUnclosedArrayBegan() {
         String text = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\"}";
         ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "cut.json"));

@@ -203,6 +203,20 @@ class ProjectJsonTest {
                 + "\"params\": {\"p\": 2}}], \"edges\": []}";
         Graph g = ProjectJson.read(text, "r.json");
         assertEquals(2.0, g.node("a").param("p"), "an int written for a float param reads as a float");
+        Graph huge = ProjectJson.read(text.replace("\"p\": 2", "\"p\": 40000000000"), "r.json");
+        assertEquals(4e10, huge.node("a").param("p"), "however large");
+    }
+
+    @Test
+    void aWholeNumberTooLargeForAnIntIsSaidToBe() {
+        String text = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\", \"name\": \"x\", \"kind\": \"Input\", "
+                + "\"params\": {\"shape\": [3, 4000000000]}}, {\"id\": \"b\", \"name\": \"fc1\", \"kind\": \"Linear\", "
+                + "\"params\": {\"out_features\": 99999999999999999999, \"in_features\": -3000000000}}], \"edges\": []}";
+        assertEquals(List.of(
+                "b.json:1:118: node \"x\": shape [3,4000000000] holds 4000000000, too large: the largest whole number allowed is 2147483647",
+                "b.json:1:209: node \"fc1\": out_features 99999999999999999999 is too large: the largest whole number allowed is 2147483647",
+                "b.json:1:246: node \"fc1\": in_features -3000000000 is too small: the smallest whole number allowed is -2147483648"),
+                assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "b.json")).issues().stream().map(i -> i.at("b.json")).toList());
     }
 
     @Test

@@ -389,7 +389,27 @@ class ModelBundleTest {
         assertTrue(at > 0);
         bytes[at] ^= 1;
         Files.write(file, bytes);
-        assertEquals("m.llab: entry weights.safetensors is damaged (its CRC does not match)", error(file));
+        assertEquals("m.llab: entry weights.safetensors is damaged (its CRC does not match); the file is corrupt", error(file));
+    }
+
+    @Test
+    void aDamagedCompressedEntryIsNamed() throws IOException {
+        Path file = dir.resolve("m.llab");
+        ModelBundle.save(file, bundle(SAMPLES.resolve("regression.json")));
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] name = "project.json".getBytes(StandardCharsets.UTF_8);
+        int header = indexOf(bytes, name) - 30;
+        ByteBuffer local = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x04034b50, local.getInt(header), "project.json's local header");
+        assertEquals(ZipEntry.DEFLATED, local.getShort(header + 8));
+        int data = header + 30 + name.length + local.getShort(header + 28);
+        bytes[data] = (byte) 0xFF; // the first block's type: 3, which is no block type
+        Files.write(file, bytes);
+        assertEquals("m.llab: entry project.json is damaged (invalid block type); the file is corrupt", error(file), "the inflater's words, and where");
+        bytes[header] = 0;
+        Files.write(file, bytes);
+        assertEquals("m.llab: entry project.json is damaged (invalid LOC header (bad signature)); the file is corrupt", error(file),
+                "the directory lists the entry, its local header is gone");
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

@@ -69,7 +69,7 @@ final class BundleReader {
     ModelBundle read() throws IOException {
         ZipFile zip;
         try {
-            zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
+            zip = new ZipFile(InputFiles.file(file).toFile(), StandardCharsets.UTF_8);
         } catch (ZipException e) {
             throw new FileFormatException(source, "not a LayerLab bundle: it is not a zip file (" + e.getMessage() + ")");
         }

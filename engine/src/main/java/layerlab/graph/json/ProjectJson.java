@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
+import layerlab.io.InputFiles;
 import layerlab.io.Utf8;
 
 /**
@@ -44,7 +44,7 @@ public final class ProjectJson {
     public static Graph load(Path file) throws IOException {
         String name = file.getFileName().toString(), text;
         try {
-            text = Utf8.decode(Files.readAllBytes(file), name);
+            text = Utf8.decode(InputFiles.readAllBytes(file), name);
         } catch (Utf8.NotUtf8Exception e) {
             throw new ProjectFormatException(name, (int) e.line(), (int) e.column(), e.reason());
         }

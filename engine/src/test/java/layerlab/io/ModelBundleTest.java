@@ -393,6 +393,20 @@ class ModelBundleTest {
     }
 
     @Test
+    void weightsThatAreNotNumbersAreRefusedNamingTheEntryAndTensor() throws IOException {
+        ModelBundle b = bundle(SAMPLES.resolve("regression.json"));
+        Map<String, Tensor> weights = new LinkedHashMap<>(b.weights());
+        String key = weights.keySet().iterator().next();
+        float[] w = weights.get(key).toFloatArray();
+        Arrays.fill(w, Float.NaN);
+        weights.put(key, Tensor.of(w, weights.get(key).shape()));
+        Path file = dir.resolve("diverged.llab");
+        ModelBundle.save(file, new ModelBundle(b.graph(), weights, b.training(), b.metrics(), null));
+        assertEquals("diverged.llab/weights.safetensors: tensor '" + key + "': of its " + w.length + " values, " + w.length + " are NaN; a model's "
+                + "weights must be finite numbers (the run that saved them may have diverged)", error(file));
+    }
+
+    @Test
     void aDamagedCompressedEntryIsNamed() throws IOException {
         Path file = dir.resolve("m.llab");
         ModelBundle.save(file, bundle(SAMPLES.resolve("regression.json")));

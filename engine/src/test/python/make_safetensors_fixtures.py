@@ -106,7 +106,7 @@ def reference():
 def reference_dtypes():
     return {
         "f64": ("F64", np.array([1.5, -0.001], np.float64)),
-        "f16": ("F16", np.array([1.0, -2.0, 65504.0, 2.0 ** -24, np.inf, 0.333251953125], np.float16)),
+        "f16": ("F16", np.array([1.0, -2.0, 65504.0, 2.0 ** -24, 2.0 ** -14, 0.333251953125], np.float16)),
         "bf16": ("BF16", np.array([[1.0, -3.140625], [2.0 ** 100, 0.0]], np.float32)),
         "i32": ("I32", np.array([[1, -2], [3, 2 ** 31 - 1]], np.int32)),
         "f32": ("F32", np.array([0.1], np.float32)),

@@ -126,6 +126,9 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (ProjectFormatException e) {
             for (ProjectFormatException.Issue i : e.issues()) err.println(i.at(p.toString()));
             return null;
+        } catch (layerlab.io.NotAFileException e) {
+            err.println(e.getMessage());
+            return null;
         } catch (java.io.IOException e) {
             err.println(p + ": cannot read: " + e.getMessage());
             return null;

@@ -13,6 +13,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.FileFormatException;
 import layerlab.io.ModelBundle;
+import layerlab.io.NotAFileException;
 import layerlab.io.Safetensors;
 import layerlab.io.onnx.OnnxException;
 import layerlab.io.onnx.OnnxImporter;
@@ -88,6 +89,8 @@ public final class ImportCommand implements Callable<Integer> {
             im = OnnxImporter.load(model);
         } catch (OnnxException | FileFormatException e) {
             throw new CliSupport.BadInput(model + ": " + e.getMessage());
+        } catch (NotAFileException e) {
+            throw new CliSupport.BadInput(e.getMessage());
         } catch (IOException e) {
             throw new CliSupport.BadInput(model + ": cannot read: " + e.getMessage());
         }

@@ -351,4 +351,20 @@ class ExportImportCommandTest {
         assertEquals(2, run("eval", none.toString()));
         assertTrue(err.toString().contains("layerlab eval: " + none + ": no such file"), err.toString());
     }
+
+    /** A folder where a file belongs is said so, by every command that reads one. */
+    @Test
+    void aFolderIsNotAFileEverywhere(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("model.onnx"));
+        for (String[] args : List.of(new String[] {"import", folder.toString(), "--out", dir.resolve("x.json").toString()},
+                new String[] {"eval", folder.toString()}, new String[] {"train", folder.toString()},
+                new String[] {"export", folder.toString(), "--format", "onnx", "--out", dir.resolve("x.onnx").toString()})) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(args), args[0]);
+            assertEquals("layerlab " + args[0] + ": " + folder + " is a folder, not a file\n", err.toString().replace("\r", ""));
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("check", folder.toString()));
+        assertEquals(folder + " is a folder, not a file\n", err.toString().replace("\r", ""));
+    }
 }

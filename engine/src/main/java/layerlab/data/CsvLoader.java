@@ -3,7 +3,6 @@ package layerlab.data;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import layerlab.io.FileFormatException;
+import layerlab.io.InputFiles;
 import layerlab.io.Utf8;
 
 /**
@@ -163,7 +163,7 @@ public final class CsvLoader {
      * naming the file, and the line and column.
      */
     public static TensorDataset load(Path file, Options options, DataNames trained) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = InputFiles.open(file)) {
             return table(in, file.toString(), file.getFileName().toString(), options).dataset(trained);
         }
     }
@@ -189,7 +189,7 @@ public final class CsvLoader {
      * @param names the training columns' names, or empty when training had none
      */
     public static Samples features(Path file, Options options, int count, List<String> names) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = InputFiles.open(file)) {
             Table read = table(in, file.toString(), file.getFileName().toString(), options);
             // A first line that names every training column is a header, whatever the rows below it hold (all gaps, say).
             if (read.header == null && options.header() == Header.AUTO && names.size() == count) {

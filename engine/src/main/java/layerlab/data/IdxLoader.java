@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import layerlab.io.FileFormatException;
+import layerlab.io.InputFiles;
 
 /**
  * MNIST's IDX format, as in the files of MNIST, Fashion-MNIST and KMNIST ({@code train-images-idx3-ubyte[.gz]},
@@ -60,7 +60,7 @@ public final class IdxLoader {
 
     /** One IDX file of unsigned bytes, gzipped or not. */
     public static IdxArray read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = InputFiles.open(file)) {
             return read(in, file.toString());
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import layerlab.io.FileFormatException;
+import layerlab.io.InputFiles;
 
 /**
  * Pictures to model inputs, the one way LayerLab does it everywhere (the image-folder loader, {@code layerlab
@@ -34,6 +35,7 @@ public final class Images {
     /** Decodes {@code file}; a file that is not a readable image says so, naming it. */
     public static BufferedImage read(Path file) throws IOException {
         BufferedImage img;
+        InputFiles.file(file);
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import layerlab.io.FileFormatException;
+import layerlab.io.InputFiles;
 import layerlab.io.Utf8;
 
 /**
@@ -168,7 +169,7 @@ public final class TextLoader {
 
     /** {@code classes}: null for training data, whose label column must be there; else the model's classes. */
     private static Texts table(Path file, Options options, List<String> classes) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = InputFiles.open(file)) {
             char d = options.delimiter() != 0 ? options.delimiter() : tabular(file) ? '\t' : ',';
             return table(in, file.toString(), options.withDelimiter(d), classes);
         }

@@ -13,6 +13,7 @@ import static layerlab.io.ModelBundle.WEIGHTS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ final class BundleReader {
     ModelBundle read() throws IOException {
         ZipFile zip;
         try {
-            zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
+            zip = new ZipFile(InputFiles.file(file).toFile(), StandardCharsets.UTF_8);
         } catch (ZipException e) {
             throw new FileFormatException(source, "not a LayerLab bundle: it is not a zip file (" + e.getMessage() + ")");
         }
@@ -216,9 +217,8 @@ final class BundleReader {
         try {
             node = ModelBundle.JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String at = loc == null ? ""
-                    : line.isEmpty() ? " at " + loc.getLineNr() + ":" + loc.getColumnNr() : " at column " + loc.getColumnNr();
+            int[] loc = JsonErrors.place(e);
+            String at = loc[0] == 0 ? "" : line.isEmpty() ? " at " + loc[0] + ":" + loc[1] : " at column " + loc[1];
             throw new FileFormatException(where, line + "not valid JSON (" + JsonErrors.reason(e) + at + ")");
         }
         if (node == null || !node.isObject()) throw new FileFormatException(where, line + "must be a JSON object");
@@ -247,9 +247,20 @@ final class BundleReader {
 
     /** The entry's bytes, counted against {@code limit} and what is left of the total, and CRC-checked at their end. */
     private InputStream entry(ZipFile zip, ZipEntry e, long limit) throws IOException {
-        return new Checked(new Counted(zip.getInputStream(e), e.getName(), limit), e);
+        try {
+            return new Checked(new Counted(zip.getInputStream(e), e.getName(), limit), e);
+        } catch (ZipException bad) {
+            throw damaged(e.getName(), bad.getMessage());
+        }
     }
 
+    /** A flipped or lost byte in an entry: its compressed data or its local header does not read, or its CRC does not match. */
+    private FileFormatException damaged(String entry, String why) {
+        String reason = String.valueOf(why).replaceFirst("^ZipFile ", ""); // the JDK's "ZipFile invalid LOC header (bad signature)"
+        return new FileFormatException(source, "entry " + entry + " is damaged (" + reason + "); the file is corrupt");
+    }
+
+    /** Counts an entry's bytes; the inflater's ZipException ("invalid distance too far back") or EOFException is a damaged entry. */
     private final class Counted extends FilterInputStream {
         private final String name;
         private final long limit;
@@ -263,21 +274,36 @@ final class BundleReader {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (ZipException | EOFException e) {
+                throw damaged(name, e.getMessage());
+            }
             if (b >= 0) add(1);
             return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (ZipException | EOFException e) {
+                throw damaged(name, e.getMessage());
+            }
             if (n > 0) add(n);
             return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
-            long k = super.skip(n);
+            long k;
+            try {
+                k = super.skip(n);
+            } catch (ZipException | EOFException e) {
+                throw damaged(name, e.getMessage());
+            }
             add(k);
             return k;
         }
@@ -319,7 +345,7 @@ final class BundleReader {
 
         private void verify() throws FileFormatException {
             if (entry.getCrc() != -1 && getChecksum().getValue() != entry.getCrc()) {
-                throw new FileFormatException(source, "entry " + entry.getName() + " is damaged (its CRC does not match)");
+                throw damaged(entry.getName(), "its CRC does not match");
             }
         }
     }

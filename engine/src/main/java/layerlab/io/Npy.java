@@ -7,10 +7,10 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import layerlab.io.FileFormatException;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
@@ -33,7 +33,7 @@ public final class Npy {
 
     /** The array in {@code file}. */
     public static Tensor read(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = new BufferedInputStream(InputFiles.open(file))) {
             return read(in, file.toString());
         }
     }
@@ -161,6 +161,35 @@ public final class Npy {
         Type(int size) {
             this.size = size;
         }
+
+        /** The type whose code is {@code code} ({@code "f4"}), case and all: {@code U1} is a one-character string, not uint8. */
+        static Type of(String code) {
+            for (Type t : values()) if (t.name().toLowerCase(Locale.ROOT).equals(code)) return t;
+            return null;
+        }
+    }
+
+    private static final String SUPPORTED = "; LayerLab reads float32, float64, int64, int32 (either byte order) and uint8";
+
+    /** What a dtype LayerLab does not read holds, said after it: {@code " (Unicode strings)"}; "" when unknown. */
+    private static String kind(String descr) {
+        String code = descr.isEmpty() || "<>|=".indexOf(descr.charAt(0)) < 0 ? descr : descr.substring(1);
+        if (code.isEmpty()) return "";
+        String bits = code.substring(1).matches("\\d{1,2}") ? String.valueOf(8 * Integer.parseInt(code.substring(1))) : "";
+        return switch (code.charAt(0)) {
+            case 'b' -> " (booleans: convert them first, e.g. a.astype(np.uint8))";
+            case 'i' -> " (int" + bits + ": convert it first, e.g. a.astype(np.int64))";
+            case 'u' -> " (uint" + bits + ": convert it first, e.g. a.astype(np.int64))";
+            case 'f' -> " (float" + bits + ": convert it first, e.g. a.astype(np.float32))";
+            case 'c' -> " (complex numbers)";
+            case 'U' -> " (Unicode strings)";
+            case 'S', 'a' -> " (byte strings)";
+            case 'O' -> " (Python objects, which LayerLab never unpickles)";
+            case 'V' -> " (raw records)";
+            case 'M' -> " (dates and times)";
+            case 'm' -> " (time spans)";
+            default -> "";
+        };
     }
 
     private record Header(String descr, Type type, ByteOrder order, int[] shape) {}
@@ -193,7 +222,10 @@ public final class Npy {
                 expect(':');
                 skipSpace();
                 switch (key) {
-                    case "descr" -> descr = string();
+                    case "descr" -> {
+                        if (peek() == '[') throw error(pos, "unsupported dtype: a structured array (named fields)" + SUPPORTED);
+                        descr = string();
+                    }
                     case "fortran_order" -> fortran = bool();
                     case "shape" -> shape = tuple();
                     default -> throw error(keyAt, "unexpected key '" + key + "'; an NPY header has only 'descr', 'fortran_order' and 'shape'");
@@ -214,14 +246,8 @@ public final class Npy {
         }
 
         private Header descriptor(String descr, int[] shape) throws FileFormatException {
-            String supported = "; supported: float32, float64, int64, int32 (either byte order) and uint8";
-            if (descr.length() != 3) throw error(0, "unsupported dtype '" + descr + "'" + supported);
-            Type type;
-            try {
-                type = Type.valueOf(descr.substring(1).toUpperCase());
-            } catch (IllegalArgumentException e) {
-                throw error(0, "unsupported dtype '" + descr + "'" + supported);
-            }
+            Type type = descr.length() == 3 ? Type.of(descr.substring(1)) : null;
+            if (type == null) throw error(0, "unsupported dtype '" + descr + "'" + kind(descr) + SUPPORTED);
             ByteOrder order = switch (descr.charAt(0)) {
                 case '<' -> ByteOrder.LITTLE_ENDIAN;
                 case '>' -> ByteOrder.BIG_ENDIAN;

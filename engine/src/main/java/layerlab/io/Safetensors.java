@@ -73,7 +73,7 @@ public final class Safetensors {
 
     public static Contents load(Path file) throws IOException {
         String source = String.valueOf(file.getFileName());
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
+        try (InputStream in = new BufferedInputStream(InputFiles.open(file), CHUNK)) {
             return new SafetensorsReader(source, Files.size(file)).read(in);
         }
     }

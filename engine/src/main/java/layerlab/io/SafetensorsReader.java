@@ -212,6 +212,7 @@ final class SafetensorsReader {
         float[] floats = e.kind.target == DType.FLOAT32 ? new float[per / e.kind.bytes] : null;
         long[] longs = e.kind.target == DType.INT64 ? new long[per / e.kind.bytes] : null;
         int element = 0;
+        long nan = 0, infinite = 0, beyond = 0;
         for (long done = 0; done < total; ) {
             int k = (int) Math.min(per, total - done);
             readFully(in, chunk, k, e.key);
@@ -219,18 +220,46 @@ final class SafetensorsReader {
             int count = k / e.kind.bytes;
             switch (e.kind) {
                 case F32 -> b.asFloatBuffer().get(floats, 0, count);
-                case F64 -> { for (int i = 0; i < count; i++) floats[i] = (float) b.getDouble(); }
+                case F64 -> {
+                    for (int i = 0; i < count; i++) {
+                        double d = b.getDouble();
+                        floats[i] = (float) d;
+                        if (Double.isFinite(d) && Float.isInfinite(floats[i])) beyond++;
+                    }
+                }
                 case F16 -> { for (int i = 0; i < count; i++) floats[i] = halfToFloat(b.getShort()); }
                 case BF16 -> { for (int i = 0; i < count; i++) floats[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16); }
                 case I64 -> b.asLongBuffer().get(longs, 0, count);
                 case I32 -> { for (int i = 0; i < count; i++) longs[i] = b.getInt(); }
             }
-            if (floats != null) t.storage().write(element, floats, 0, count);
-            else t.storage().write(element, longs, 0, count);
+            if (floats != null) {
+                for (int i = 0; i < count; i++) {
+                    if (Float.isNaN(floats[i])) nan++;
+                    else if (Float.isInfinite(floats[i])) infinite++;
+                }
+                t.storage().write(element, floats, 0, count);
+            } else {
+                t.storage().write(element, longs, 0, count);
+            }
             element += count;
             done += k;
         }
+        if (nan + infinite > 0) throw fail(e.key, notFinite(t.numel(), nan, infinite - beyond, beyond));
         return t;
+    }
+
+    /**
+     * Weights that are not numbers: a run that diverged saves NaN, and a model loaded with them predicts "NaN%". Nothing a
+     * model holds is infinite by right either: BatchNorm's running mean and variance are finite, its count an integer, an
+     * attention mask is made as it runs, never saved; so infinity is refused with NaN.
+     */
+    private static String notFinite(long numel, long nan, long infinite, long beyond) {
+        List<String> parts = new ArrayList<>();
+        if (nan > 0) parts.add(nan + (nan == 1 ? " is" : " are") + " NaN");
+        if (infinite > 0) parts.add(infinite + (infinite == 1 ? " is" : " are") + " infinite");
+        if (beyond > 0) parts.add(beyond + (beyond == 1 ? " is" : " are") + " beyond float32's range (" + Float.MAX_VALUE + ")");
+        return "of its " + numel + " values, " + String.join(" and ", parts) + "; a model's weights must be finite numbers "
+                + "(the run that saved them may have diverged)";
     }
 
     /** IEEE 754 binary16 to float32 (Java 17 has no {@code Float.float16ToFloat}). */

@@ -10,7 +10,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -50,7 +49,7 @@ public final class Utf8 {
 
     /** The file's text; {@link NotUtf8Exception} where it is not UTF-8. */
     public static String read(Path file) throws IOException {
-        return decode(Files.readAllBytes(file), file.toString());
+        return decode(InputFiles.readAllBytes(file), file.toString());
     }
 
     /** The bytes as text; {@code source} names them in the message where they are not UTF-8. */

@@ -328,6 +328,8 @@ class ModelBundleTest {
         Map<String, byte[]> e = goodEntries();
         e.put("training.json", "{\"epochs\": ".getBytes(StandardCharsets.UTF_8));
         assertTrue(error(zip(e)).startsWith("bad.llab/training.json: not valid JSON ("), error(zip(e)));
+        e.put("training.json", "{\n  // from the project\n  \"epochs\": 3\n}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("bad.llab/training.json: not valid JSON (JSON has no comments: remove the comment at 2:3)", error(zip(e)));
         e = goodEntries();
         e.put("metrics.jsonl", "{\"epoch\": 1}\n[2]\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("bad.llab/metrics.jsonl: line 2: must be a JSON object", error(zip(e)));
@@ -358,6 +360,24 @@ class ModelBundleTest {
     }
 
     @Test
+    void jsonEntriesMayStartWithAByteOrderMark() throws IOException {
+        Map<String, byte[]> e = goodEntries();
+        ModelBundle plain = ModelBundle.load(zip(e));
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        for (String name : List.of("manifest.json", "project.json", "training.json", "metrics.jsonl", "normalization.json", "data.json")) {
+            byte[] json = e.get(name), marked = Arrays.copyOf(bom, bom.length + json.length);
+            System.arraycopy(json, 0, marked, bom.length, json.length);
+            e.put(name, marked);
+        }
+        ModelBundle marked = ModelBundle.load(zip(e));
+        assertEquals(plain.graph(), marked.graph());
+        assertEquals(plain.training(), marked.training());
+        assertEquals(plain.metrics(), marked.metrics());
+        assertEquals(plain.normalization(), marked.normalization());
+        assertEquals(plain.names(), marked.names());
+    }
+
+    @Test
     void aDamagedWeightsEntryIsCaughtByItsCrc() throws IOException {
         Path file = dir.resolve("m.llab");
         ModelBundle b = bundle(SAMPLES.resolve("regression.json"));
@@ -369,7 +389,41 @@ class ModelBundleTest {
         assertTrue(at > 0);
         bytes[at] ^= 1;
         Files.write(file, bytes);
-        assertEquals("m.llab: entry weights.safetensors is damaged (its CRC does not match)", error(file));
+        assertEquals("m.llab: entry weights.safetensors is damaged (its CRC does not match); the file is corrupt", error(file));
+    }
+
+    @Test
+    void weightsThatAreNotNumbersAreRefusedNamingTheEntryAndTensor() throws IOException {
+        ModelBundle b = bundle(SAMPLES.resolve("regression.json"));
+        Map<String, Tensor> weights = new LinkedHashMap<>(b.weights());
+        String key = weights.keySet().iterator().next();
+        float[] w = weights.get(key).toFloatArray();
+        Arrays.fill(w, Float.NaN);
+        weights.put(key, Tensor.of(w, weights.get(key).shape()));
+        Path file = dir.resolve("diverged.llab");
+        ModelBundle.save(file, new ModelBundle(b.graph(), weights, b.training(), b.metrics(), null));
+        assertEquals("diverged.llab/weights.safetensors: tensor '" + key + "': of its " + w.length + " values, " + w.length + " are NaN; a model's "
+                + "weights must be finite numbers (the run that saved them may have diverged)", error(file));
+    }
+
+    @Test
+    void aDamagedCompressedEntryIsNamed() throws IOException {
+        Path file = dir.resolve("m.llab");
+        ModelBundle.save(file, bundle(SAMPLES.resolve("regression.json")));
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] name = "project.json".getBytes(StandardCharsets.UTF_8);
+        int header = indexOf(bytes, name) - 30;
+        ByteBuffer local = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x04034b50, local.getInt(header), "project.json's local header");
+        assertEquals(ZipEntry.DEFLATED, local.getShort(header + 8));
+        int data = header + 30 + name.length + local.getShort(header + 28);
+        bytes[data] = (byte) 0xFF; // the first block's type: 3, which is no block type
+        Files.write(file, bytes);
+        assertEquals("m.llab: entry project.json is damaged (invalid block type); the file is corrupt", error(file), "the inflater's words, and where");
+        bytes[header] = 0;
+        Files.write(file, bytes);
+        assertEquals("m.llab: entry project.json is damaged (invalid LOC header (bad signature)); the file is corrupt", error(file),
+                "the directory lists the entry, its local header is gone");
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import layerlab.io.FileFormatException;
 import layerlab.tensor.DType;
@@ -82,6 +83,25 @@ class NpyTest {
         assertTrue(fortran.contains("bad.npy") && fortran.contains("Fortran"), fortran);
         String half = readError(Fixtures.bytes("data/f16_unsupported.npy"));
         assertTrue(half.contains("'<f2'") && half.contains("at byte 10"), half);
+    }
+
+    @Test
+    void namesTheDtypeItDoesNotRead() {
+        String reads = "; LayerLab reads float32, float64, int64, int32 (either byte order) and uint8";
+        // np.array(['a', 'b']): '<U1' is one character (4 bytes) an element, not uint8 ('|u1').
+        assertEquals("bad.npy: NPY header at byte 10: unsupported dtype '<U1' (Unicode strings)" + reads,
+                readError(npy("{'descr': '<U1', 'fortran_order': False, 'shape': (2,), }", new byte[8])));
+        // An object array's data is a pickle: refused from the header, before a byte of it is read.
+        byte[] pickle = "\u0080\u0004cos\nsystem\n(S'echo owned'\ntR.".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("bad.npy: NPY header at byte 10: unsupported dtype '|O' (Python objects, which LayerLab never unpickles)" + reads,
+                readError(npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", pickle)));
+        Map<String, String> kinds = Map.of("|b1", "(booleans: convert them first, e.g. a.astype(np.uint8))", "<c8", "(complex numbers)",
+                "|S3", "(byte strings)", "<i2", "(int16: convert it first, e.g. a.astype(np.int64))",
+                ">u8", "(uint64: convert it first, e.g. a.astype(np.int64))", "<M8[D]", "(dates and times)");
+        kinds.forEach((descr, kind) -> assertEquals("bad.npy: NPY header at byte 10: unsupported dtype '" + descr + "' " + kind + reads,
+                readError(npy("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (2,), }", new byte[16])), descr));
+        assertEquals("bad.npy: NPY header at byte 20: unsupported dtype: a structured array (named fields)" + reads,
+                readError(npy("{'descr': [('x', '<f4')], 'fortran_order': False, 'shape': (2,), }", new byte[8])));
     }
 
     @Test

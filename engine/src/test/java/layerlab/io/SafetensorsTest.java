@@ -82,9 +82,37 @@ class SafetensorsTest {
 
     @Test
     void everyFloatBitPatternSurvives() throws IOException {
-        float[] odd = {Float.NaN, Float.intBitsToFloat(0x7fc00001), Float.intBitsToFloat(0xffc12345), -0f, 0f,
-                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MAX_VALUE, 1e-40f};
+        float[] odd = {-0f, 0f, Float.MIN_VALUE, -Float.MAX_VALUE, Float.MAX_VALUE, 1e-40f, Float.MIN_NORMAL};
         roundTrip(Map.of("odd", Tensor.of(odd)), Map.of());
+        // NaN payloads and infinities are written bit for bit (reading refuses them: weightsThatAreNotNumbersAreRefused).
+        float[] special = {Float.NaN, Float.intBitsToFloat(0x7fc00001), Float.intBitsToFloat(0xffc12345), Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Safetensors.write(out, Map.of("special", Tensor.of(special)), Map.of());
+        ByteBuffer data = ByteBuffer.wrap(out.toByteArray(), out.size() - 4 * special.length, 4 * special.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : special) assertEquals(Float.floatToRawIntBits(f), data.getInt());
+    }
+
+    @Test
+    void weightsThatAreNotNumbersAreRefused() throws IOException {
+        // A diverged run's weights: loaded, a model predicts "setosa NaN%".
+        float[] w = new float[12];
+        w[3] = Float.NaN;
+        w[5] = Float.intBitsToFloat(0xffc12345);
+        w[7] = Float.NEGATIVE_INFINITY;
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("fc1.bias", Tensor.zeros(3));
+        t.put("fc1.weight", Tensor.of(w, 3, 4));
+        Path file = dir.resolve("diverged.safetensors");
+        Safetensors.save(file, t);
+        assertEquals("diverged.safetensors: tensor 'fc1.weight': of its 12 values, 2 are NaN and 1 is infinite; a model's weights must be finite "
+                + "numbers (the run that saved them may have diverged)", error(file));
+        // Infinity from a half-precision file, and a double beyond float32's range, are refused too.
+        assertEquals("bad.safetensors: tensor 'h': of its 2 values, 1 is infinite; a model's weights must be finite numbers (the run that saved them may "
+                + "have diverged)", error(file("{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", new byte[] {0, 0x7c, 0, 0})));
+        ByteBuffer big = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(1e39).putDouble(Double.NaN);
+        assertEquals("bad.safetensors: tensor 'd': of its 2 values, 1 is NaN and 1 is beyond float32's range (3.4028235E38); a model's weights must be "
+                + "finite numbers (the run that saved them may have diverged)",
+                error(file("{\"d\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}}", big.array())));
     }
 
     @Test
@@ -163,11 +191,17 @@ class SafetensorsTest {
 
     /** A file with this header (padded) and {@code dataBytes} zero bytes of data. */
     private Path file(String header, int dataBytes) throws IOException {
+        return file(header, new byte[dataBytes]);
+    }
+
+    /** A file with this header (padded) and these bytes of data. */
+    private Path file(String header, byte[] data) throws IOException {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         int padded = (h.length + 7) / 8 * 8;
-        ByteBuffer b = ByteBuffer.allocate(8 + padded + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(8 + padded + data.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(padded).put(h);
         for (int i = h.length; i < padded; i++) b.put((byte) ' ');
+        b.put(data);
         return write(b.array());
     }
 

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
+import layerlab.io.InputFiles;
 import layerlab.io.Utf8;
 
 /**
@@ -44,7 +44,7 @@ public final class ProjectJson {
     public static Graph load(Path file) throws IOException {
         String name = file.getFileName().toString(), text;
         try {
-            text = Utf8.decode(Files.readAllBytes(file), name);
+            text = Utf8.decode(InputFiles.readAllBytes(file), name);
         } catch (Utf8.NotUtf8Exception e) {
             throw new ProjectFormatException(name, (int) e.line(), (int) e.column(), e.reason());
         }
@@ -77,11 +77,19 @@ public final class ProjectJson {
         String path = settingPath(message);
         if (path == null) return null;
         try {
-            int[] at = Locations.index(MAPPER.getFactory(), text).of("/" + path.replace('.', '/'));
+            int[] at = Locations.index(MAPPER.getFactory(), withoutByteOrderMark(text)).of("/" + path.replace('.', '/'));
             return at[0] > 0 ? at : null;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code text} without the byte-order mark that Windows editors (Notepad, Visual Studio) put before UTF-8: no JSON, but
+     * no reason to refuse a project either. (JSON read from bytes needs no such step: Jackson drops the mark itself.)
+     */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Writes {@code g} to {@code file} atomically (see {@link AtomicFiles}): a crash never leaves half a project. */

@@ -50,15 +50,15 @@ final class ProjectReader {
     }
 
     Graph read(String text) throws ProjectFormatException {
-        this.text = text;
+        this.text = text = ProjectJson.withoutByteOrderMark(text);
         if (text.isBlank()) throw new ProjectFormatException(source, 0, 0, "the file is empty; a LayerLab project is a JSON object");
         JsonNode parsed;
         try {
             parsed = ProjectJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ProjectFormatException(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "malformed JSON: " + JsonErrors.reason(e));
+            int[] at = JsonErrors.place(e);
+            String plain = JsonErrors.nonStandard(e, text);
+            throw new ProjectFormatException(source, at[0], at[1], plain != null ? plain : "malformed JSON: " + JsonErrors.reason(e));
         }
         if (!(parsed instanceof ObjectNode root)) throw new ProjectFormatException(source, 1, 1, "not a LayerLab project: the file must hold one JSON object");
         JsonNode format = root.get("format");
@@ -151,7 +151,8 @@ final class ProjectReader {
             if (id == null || name == null || kind == null) continue;
             String why = Names.problem(name);
             if (why != null) issue(here + "/name", label + ": " + why);
-            if (ids.put(id, name) != null) issue(here + "/id", label + ": the id \"" + id + "\" is used by \"" + ids.get(id) + "\" too; ids must be unique");
+            String first = ids.putIfAbsent(id, name);
+            if (first != null) issue(here + "/id", label + ": the id \"" + id + "\" is already the id of node \"" + first + "\"; ids must be unique");
             LayerSpec spec = Registry.find(kind);
             if (spec == null) issue(here + "/kind", label + ": " + Registry.unknownKind(kind));
             Map<String, Object> params = params(o.get("params"), here + "/params", label, spec);
@@ -237,13 +238,19 @@ final class ProjectReader {
                 continue;
             }
             if (e.getValue().isNull()) continue; // null: PyTorch's None, which is what leaving it out means
-            Object v = javaValue(e.getValue());
+            // A whole number written for a float param is a float, however large; for any other param it must fit an int.
+            boolean floatParam = ps != null && ps.type() == ParamType.FLOAT;
+            String range = floatParam ? null : outOfRange(key, e.getValue());
+            if (range != null) {
+                issue(here, label + ": " + range);
+                continue;
+            }
+            Object v = floatParam && e.getValue().isIntegralNumber() ? (Object) e.getValue().doubleValue() : javaValue(e.getValue());
             if (v == null) {
                 issue(here, label + ": " + key + " must be a number, true/false, a string or a list of whole numbers, got " + e.getValue());
                 continue;
             }
             if (ps != null) {
-                if (ps.type() == ParamType.FLOAT && v instanceof Integer i) v = i.doubleValue();
                 String why = ps.typeProblem(v);
                 if (why != null) {
                     issue(here, label + ": " + why);
@@ -253,6 +260,17 @@ final class ProjectReader {
             out.put(key, v);
         }
         return out;
+    }
+
+    /** Why a whole number {@code v} holds (itself or in its list) does not fit an int, or null when all do. */
+    private static String outOfRange(String key, JsonNode v) {
+        JsonNode n = null;
+        if (v.isIntegralNumber() && !v.canConvertToInt()) n = v;
+        for (JsonNode x : v.isArray() ? v : ProjectJson.MAPPER.createArrayNode()) if (n == null && x.isIntegralNumber() && !x.canConvertToInt()) n = x;
+        if (n == null) return null;
+        return key + " " + (n == v ? n + " is " : v + " holds " + n + ", ")
+                + (n.bigIntegerValue().signum() < 0 ? "too small: the smallest whole number allowed is " + Integer.MIN_VALUE
+                        : "too large: the largest whole number allowed is " + Integer.MAX_VALUE);
     }
 
     /** A JSON param value as the document holds it, or null when it has no such form. */

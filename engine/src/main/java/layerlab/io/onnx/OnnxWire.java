@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import layerlab.io.FileFormatException;
+import layerlab.io.InputFiles;
 import layerlab.io.onnx.OnnxFields.AttributeProto;
 import layerlab.io.onnx.OnnxFields.Dimension;
 import layerlab.io.onnx.OnnxFields.GraphProto;
@@ -234,7 +235,7 @@ public final class OnnxWire {
      * message at 2 GB, as ONNX does a model without external data.
      */
     public static Model read(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(InputFiles.file(file), StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) throw new FileFormatException(size / (1 << 20) + " MB, more than the 2 GB an ONNX model can be (larger ones keep their weights in external files, which LayerLab does not read)");
             return read(UnsafeByteOperations.unsafeWrap(ch.map(FileChannel.MapMode.READ_ONLY, 0, size)));

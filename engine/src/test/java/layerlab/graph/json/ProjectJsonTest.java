@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,11 +86,40 @@ class ProjectJsonTest {
     }
 
     @Test
+    void nanCommentsAndPlusSignsAreSaidPlainlyAtTheirPlace() {
+        String project = "{\n  \"format\": \"layerlab-project\",\n  \"version\": 1,\n  \"training\": {\"lr\": %s}\n}\n";
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("NaN", "n.json:4:22: NaN is not a JSON number: write a number");
+        expected.put("-Infinity", "n.json:4:22: -Infinity is not a JSON number: write a number");
+        expected.put("+1", "n.json:4:22: a JSON number has no plus sign: remove the +");
+        expected.put("1 // the default", "n.json:4:24: JSON has no comments: remove the // comment");
+        expected.put("/* 0.1? */ 1", "n.json:4:22: JSON has no comments: remove the /* */ comment");
+        for (var c : expected.entrySet()) {
+            String text = String.format(project, c.getKey());
+            assertEquals(c.getValue(), assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "n.json")).getMessage(), c.getKey());
+        }
+    }
+
+    @Test
     void aTruncatedFileSaysWhereTheUnclosedArrayBegan() {
         String text = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\"}";
         ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "cut.json"));
         assertTrue(e.getMessage().contains("expected close marker for Array (start marker at line 1, column 55)"), e.getMessage());
         assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheJsonIsSkipped(@TempDir Path dir) throws Exception {
+        Graph g = rich();
+        assertEquals(g, ProjectJson.read("\uFEFF" + ProjectJson.write(g), "bom.json"));
+        Path file = dir.resolve("notepad.json");
+        Files.write(file, ("\uFEFF" + ProjectJson.write(g)).getBytes(StandardCharsets.UTF_8));
+        assertEquals((byte) 0xEF, Files.readAllBytes(file)[0], "the file starts with the mark's bytes EF BB BF");
+        assertEquals(g, ProjectJson.load(file));
+        String text = "\uFEFF{\n  \"training\": {\"epochs\": \"ten\"}\n}\n";
+        assertEquals(List.of(2, 26), toList(ProjectJson.locateSetting(text, "training.epochs must be an integer, got \"ten\"")));
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read("\uFEFF{\"nodes\": []}", "p.json"));
+        assertEquals("p.json:1:1: not a LayerLab project: it needs \"format\": \"layerlab-project\"", e.getMessage(), "places count from after the mark");
     }
 
     @Test
@@ -156,6 +186,12 @@ class ProjectJsonTest {
                 + "{\"id\": \"b\", \"name\": \"x\", \"kind\": \"ReLU\"}], \"edges\": []}";
         assertTrue(assertThrows(ProjectFormatException.class, () -> ProjectJson.read(dupName, "d.json")).getMessage()
                 .contains("two nodes are named \"x\"; names must be unique"));
+        String dupId = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\", \"name\": \"fc1\", \"kind\": \"ReLU\"}, "
+                + "{\"id\": \"a\", \"name\": \"relu\", \"kind\": \"ReLU\"}, {\"id\": \"a\", \"name\": \"act\", \"kind\": \"ReLU\"}], \"edges\": []}";
+        assertEquals(List.of("d.json:1:107: node \"relu\": the id \"a\" is already the id of node \"fc1\"; ids must be unique",
+                        "d.json:1:152: node \"act\": the id \"a\" is already the id of node \"fc1\"; ids must be unique"),
+                assertThrows(ProjectFormatException.class, () -> ProjectJson.read(dupId, "d.json")).issues().stream().map(i -> i.at("d.json")).toList(),
+                "the node the id first belongs to, and the one that takes it again");
         String dupKey = "{\"format\": \"layerlab-project\", \"version\": 1, \"version\": 1}";
         assertTrue(assertThrows(ProjectFormatException.class, () -> ProjectJson.read(dupKey, "k.json")).getMessage()
                 .startsWith("k.json:1:55: malformed JSON: Duplicate field 'version'"));
@@ -167,6 +203,20 @@ class ProjectJsonTest {
                 + "\"params\": {\"p\": 2}}], \"edges\": []}";
         Graph g = ProjectJson.read(text, "r.json");
         assertEquals(2.0, g.node("a").param("p"), "an int written for a float param reads as a float");
+        Graph huge = ProjectJson.read(text.replace("\"p\": 2", "\"p\": 40000000000"), "r.json");
+        assertEquals(4e10, huge.node("a").param("p"), "however large");
+    }
+
+    @Test
+    void aWholeNumberTooLargeForAnIntIsSaidToBe() {
+        String text = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\", \"name\": \"x\", \"kind\": \"Input\", "
+                + "\"params\": {\"shape\": [3, 4000000000]}}, {\"id\": \"b\", \"name\": \"fc1\", \"kind\": \"Linear\", "
+                + "\"params\": {\"out_features\": 99999999999999999999, \"in_features\": -3000000000}}], \"edges\": []}";
+        assertEquals(List.of(
+                "b.json:1:118: node \"x\": shape [3,4000000000] holds 4000000000, too large: the largest whole number allowed is 2147483647",
+                "b.json:1:209: node \"fc1\": out_features 99999999999999999999 is too large: the largest whole number allowed is 2147483647",
+                "b.json:1:246: node \"fc1\": in_features -3000000000 is too small: the smallest whole number allowed is -2147483648"),
+                assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "b.json")).issues().stream().map(i -> i.at("b.json")).toList());
     }
 
     @Test

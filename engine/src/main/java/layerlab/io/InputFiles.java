@@ -1,0 +1,28 @@
+package layerlab.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opening a file a person named, for every reader: a folder named where a file belongs is a {@link NotAFileException}
+ * ("data is a folder, not a file"), where the JDK says only "Is a directory", or, memory-mapping it, "No such device".
+ */
+public final class InputFiles {
+    private InputFiles() {}
+
+    /** {@code path}, checked not to be a folder. */
+    public static Path file(Path path) throws NotAFileException {
+        if (Files.isDirectory(path)) throw new NotAFileException(path);
+        return path;
+    }
+
+    public static InputStream open(Path path) throws IOException {
+        return Files.newInputStream(file(path));
+    }
+
+    public static byte[] readAllBytes(Path path) throws IOException {
+        return Files.readAllBytes(file(path));
+    }
+}

@@ -163,7 +163,9 @@ public final class GuidedTour {
         Bounds t = target == null || target.getScene() != scene ? null : target.localToScene(target.getLayoutBounds());
         Rectangle all = new Rectangle(0, 0, w, h);
         if (t != null) {
-            Rectangle hole = new Rectangle(t.getMinX() - 4, t.getMinY() - 4, t.getWidth() + 8, t.getHeight() + 8);
+            // Within the window: a target at its edge (the side tabs) keeps its ring's whole outline in view.
+            double hx = Math.max(2, t.getMinX() - 4), hy = Math.max(2, t.getMinY() - 4);
+            Rectangle hole = new Rectangle(hx, hy, Math.min(w - 2, t.getMaxX() + 4) - hx, Math.min(h - 2, t.getMaxY() + 4) - hy);
             hole.setArcWidth(12);
             hole.setArcHeight(12);
             shade = Shape.subtract(all, hole);
@@ -184,30 +186,63 @@ public final class GuidedTour {
         callout.applyCss();
         double ch = callout.prefHeight(WIDTH);
         double x, y;
+        // A small target (a menu, a button) gets the callout under it, where it covers neither its neighbours (the menu
+        // bar's other menus) nor what the step talks about; others beside it where there is room, else under it.
+        boolean fitsBelow = t != null && t.getMaxY() + GAP + ch + MARGIN <= h;
+        boolean right = t != null && t.getMaxX() + GAP + WIDTH + MARGIN <= w && t.getWidth() < w / 2;
+        boolean left = t != null && t.getMinX() - GAP - WIDTH - MARGIN >= 0 && t.getWidth() < w / 2;
+        boolean below = fitsBelow && (t.getHeight() < 48 || !right && !left && t.getHeight() < h / 2);
         if (t == null) {
             x = (w - WIDTH) / 2;
             y = (h - ch) / 2;
-        } else if (t.getMaxX() + GAP + WIDTH + MARGIN <= w && t.getWidth() < w / 2) {
-            x = t.getMaxX() + GAP;
-            y = clamp(t.getMinY() + Math.min(t.getHeight() / 2, 60) - 30, h - ch);
-            arrow.getPoints().setAll(x, y + 22, x - 10, y + 30, x, y + 38);
-        } else if (t.getMinX() - GAP - WIDTH - MARGIN >= 0 && t.getWidth() < w / 2) {
-            x = t.getMinX() - GAP - WIDTH;
-            y = clamp(t.getMinY() + Math.min(t.getHeight() / 2, 60) - 30, h - ch);
-            arrow.getPoints().setAll(x + WIDTH, y + 22, x + WIDTH + 10, y + 30, x + WIDTH, y + 38);
-        } else if (t.getMaxY() + GAP + ch + MARGIN <= h && t.getHeight() < h / 2) {
+        } else if (below) {
             x = clampX(t.getMinX() + Math.min(t.getWidth() / 2, 40) - 30, w);
             y = t.getMaxY() + GAP;
             double ax = Math.min(Math.max(t.getMinX() + Math.min(t.getWidth() / 2, 40), x + 14), x + WIDTH - 14);
             arrow.getPoints().setAll(ax - 8, y, ax, y - 10, ax + 8, y);
+        } else if (right) {
+            x = t.getMaxX() + GAP;
+            y = clamp(t.getMinY() + Math.min(t.getHeight() / 2, 60) - 30, h - ch);
+            arrow.getPoints().setAll(x, y + 22, x - 10, y + 30, x, y + 38);
+        } else if (left) {
+            x = t.getMinX() - GAP - WIDTH;
+            y = clamp(t.getMinY() + Math.min(t.getHeight() / 2, 60) - 30, h - ch);
+            arrow.getPoints().setAll(x + WIDTH, y + 22, x + WIDTH + 10, y + 30, x + WIDTH, y + 38);
         } else {
-            // A big target (the canvas): the callout sits inside it, near its top-left corner.
-            x = clampX(t.getMinX() + 28, w);
-            y = clamp(t.getMinY() + 28, h - ch);
+            // A big target (the canvas): the callout sits inside it, in the corner that hides least of its cards (the
+            // bottom corners clear of the zoom buttons); the top-left on a tie.
+            double[] xs = {clampX(t.getMinX() + 28, w), clampX(t.getMaxX() - 28 - WIDTH, w)};
+            double[] ys = {clamp(t.getMinY() + 28, h - ch), clamp(t.getMaxY() - 64 - ch, h - ch)};
+            x = xs[0];
+            y = ys[0];
+            double least = Double.MAX_VALUE;
+            for (double cy : ys) {
+                for (double cx : xs) {
+                    double hidden = cardAreaUnder(target, cx, cy, WIDTH, ch);
+                    if (hidden < least) {
+                        least = hidden;
+                        x = cx;
+                        y = cy;
+                    }
+                }
+            }
             arrow.setVisible(false);
         }
         callout.resizeRelocate(x, y, WIDTH, ch);
         layer.getChildren().setAll(shade, ring, arrow, callout);
+    }
+
+    /** How much of the cards under {@code target} (scene pixels²) a callout at {@code x, y} would hide. */
+    private static double cardAreaUnder(Node target, double x, double y, double width, double height) {
+        double area = 0;
+        for (Node card : target.lookupAll(".node-card")) {
+            if (!card.isVisible()) continue;
+            Bounds b = card.localToScene(card.getLayoutBounds());
+            double ox = Math.min(b.getMaxX(), x + width) - Math.max(b.getMinX(), x);
+            double oy = Math.min(b.getMaxY(), y + height) - Math.max(b.getMinY(), y);
+            if (ox > 0 && oy > 0) area += ox * oy;
+        }
+        return area;
     }
 
     private static double clamp(double y, double max) {

@@ -111,6 +111,14 @@ class StartAndTourTest {
             assertEquals(i, tour.indexProperty().get());
             titles.add(robot.lookup("#tourTitle").queryAs(Label.class).getText());
             assertEquals((i + 1) + " of " + tour.size(), robot.lookup("#tourCounter").queryAs(Label.class).getText());
+            javafx.geometry.Bounds callout = sceneBounds(robot.lookup("#tourCallout").query());
+            assertTrue(callout.getMinX() >= 0 && callout.getMinY() >= 0 && callout.getMaxX() <= stage.getScene().getWidth()
+                    && callout.getMaxY() <= stage.getScene().getHeight(), "the callout is within the window: " + callout);
+            if (i == 4) {
+                // Train points at a menu: the callout hangs under the menu bar, covering none of its menus (Help).
+                assertTrue(callout.getMinY() >= sceneBounds(robot.lookup("#menuBar").query()).getMaxY(), "under the menu bar: " + callout);
+                assertFalse(callout.intersects(sceneBounds(robot.lookup("#menuHelp").query())), "Help stays in view");
+            }
         }
         assertEquals(List.of("Welcome to LayerLab", "The palette", "Drag a layer", "Connect", "Train", "Inspect"), titles);
         assertEquals("Done", robot.lookup("#tourNext").queryAs(javafx.scene.control.Button.class).getText());
@@ -128,5 +136,9 @@ class StartAndTourTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(tour.isShowing());
         assertSame(root, stage.getScene().getRoot());
+    }
+
+    private static javafx.geometry.Bounds sceneBounds(javafx.scene.Node n) {
+        return n.localToScene(n.getLayoutBounds());
     }
 }

@@ -325,12 +325,7 @@ public final class PropertiesView extends VBox {
         if (spec != null) {
             Map<String, Object> filled = info.filled();
             for (ParamSpec ps : spec.params()) box.getChildren().addAll(paramControl(List.of(n), ps, a, filled));
-            boolean canFill = filled.keySet().stream().anyMatch(k -> n.param(k) == null);
-            Button fill = new Button("Auto-fill from input shape");
-            fill.setId("autoFill");
-            fill.setDisable(!canFill);
-            fill.setOnAction(e -> model.execute(Commands.autoFill(a, n.id())));
-            box.getChildren().add(fill);
+            box.getChildren().add(AutoFillButton.of(model, n, spec, a));
 
             box.getChildren().add(section("Shape"));
             for (String line : info.explanation()) box.getChildren().add(wrapped(line, "shape-formula"));

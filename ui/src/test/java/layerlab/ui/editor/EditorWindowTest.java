@@ -359,6 +359,23 @@ class EditorWindowTest {
         robot.clickOn("#autoFill");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(8, editor.graph().node("fc1").param("in_features"));
+        javafx.scene.control.Button fill = robot.lookup("#autoFill").queryAs(javafx.scene.control.Button.class);
+        assertTrue(fill.isDisabled(), "nothing left to fill");
+        assertEquals("in_features already matches the input's shape.", fill.getTooltip().getText());
+
+        // Set to what the input does not give (a shape error): Auto-fill sets it back, one step to undo.
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc1", "in_features", 5)));
+        WaitForAsyncUtils.waitForFxEvents();
+        fill = robot.lookup("#autoFill").queryAs(javafx.scene.control.Button.class);
+        assertFalse(fill.isDisabled(), "a mismatch is something to fill");
+        assertEquals("Sets in_features to 8 (now 5), as the input's shape gives it. One step to undo.", fill.getTooltip().getText());
+        robot.clickOn(fill);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(8, editor.graph().node("fc1").param("in_features"));
+        assertTrue(editor.analysis().problems().stream().noneMatch(p -> p.code() == layerlab.graph.analysis.ProblemCode.SHAPE_MISMATCH),
+                editor.analysis().problems().toString());
+        robot.interact(editor::undo);
+        assertEquals(5, editor.graph().node("fc1").param("in_features"));
     }
 
     @Test

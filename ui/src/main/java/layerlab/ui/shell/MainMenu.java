@@ -8,6 +8,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import layerlab.ui.ShownKey;
 import layerlab.ui.editor.Arrange;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
@@ -30,6 +31,7 @@ public final class MainMenu {
         sampleMenu.setId("fileOpenSample");
         for (String s : samples) {
             MenuItem item = new MenuItem(s.replace(".json", ""));
+            item.setMnemonicParsing(false);
             item.setId("sample-" + s.replace(".json", ""));
             item.setOnAction(e -> a.openSample(s));
             sampleMenu.getItems().add(item);
@@ -38,17 +40,16 @@ public final class MainMenu {
         Menu recent = new Menu("Recent");
         recent.setId("fileRecent");
         // Filled when shown, so it always lists the latest files.
-        recent.getItems().add(new MenuItem("(none)"));
+        recent.getItems().add(plain("(none)"));
         recent.setOnShowing(e -> {
             recent.getItems().clear();
             for (java.nio.file.Path p : a.recent()) {
-                MenuItem item = new MenuItem(p.toString());
-                item.setMnemonicParsing(false);
+                MenuItem item = plain(p.toString());
                 item.setOnAction(x -> a.openRecent(p));
                 recent.getItems().add(item);
             }
             if (recent.getItems().isEmpty()) {
-                MenuItem none = new MenuItem("(none)");
+                MenuItem none = plain("(none)");
                 none.setDisable(true);
                 recent.getItems().add(none);
             }
@@ -83,8 +84,8 @@ public final class MainMenu {
                 item("editCopy", "Copy", COPY, a::copy),
                 item("editPaste", "Paste", PASTE, a::paste),
                 item("editDuplicate", "Duplicate", DUPLICATE, a::duplicate),
-                // Delete and Backspace are the canvas's own keys, so a text field keeps them.
-                item("editDelete", "Delete", null, a::delete),
+                // Delete and Backspace are the canvas's own keys, so a text field keeps them: the menu only shows the key.
+                keyed("editDelete", "Delete", ShownKey.of("Delete"), a::delete),
                 new SeparatorMenuItem(),
                 item("editSelectAll", "Select All", SELECT_ALL, a::selectAll),
                 item("editFind", "Find Node…", "Shortcut+F", a::find),
@@ -120,6 +121,7 @@ public final class MainMenu {
         ToggleGroup group = new ToggleGroup();
         for (Theme t : Theme.values()) {
             RadioMenuItem item = new RadioMenuItem(t.displayName());
+            item.setMnemonicParsing(false);
             item.setId("viewTheme" + t.displayName());
             item.setToggleGroup(group);
             item.setSelected(theme.get() == t);
@@ -131,7 +133,8 @@ public final class MainMenu {
                 item("viewZoomIn", "Zoom In", "Shortcut+Equals", a::zoomIn),
                 item("viewZoomOut", "Zoom Out", "Shortcut+Minus", a::zoomOut),
                 item("viewFit", "Fit", FIT, a::fit),
-                item("viewFitSelection", "Fit Selection (Shift+F)", null, a::fitSelection),
+                // Shift+F is the canvas's (an accelerator would take a capital F from every text field).
+                keyed("viewFitSelection", "Fit Selection", ShownKey.of("Shift+F"), a::fitSelection),
                 item("viewPerformance", "Performance", null, a::togglePerformance),
                 new SeparatorMenuItem(),
                 themes);
@@ -149,7 +152,6 @@ public final class MainMenu {
         return m;
     }
 
-    /** A menu item with its id (tests find it by that), words, accelerator (or null) and action; the canvas's menus use it too. */
     /**
      * The shortcuts the menu bar and the canvas's context menus share (the context menus show them beside the same
      * words, and the key does what the item does).
@@ -158,11 +160,27 @@ public final class MainMenu {
             GROUP = "Shortcut+G", UNGROUP = "Shortcut+Shift+G", OPEN_BLOCK = "Shortcut+E", CLOSE_BLOCK = "Shortcut+Shift+E",
             AUTO_LAYOUT = "Shortcut+L", FIT = "Shortcut+0";
 
+    /** A menu item with its id (tests find it by that), words, accelerator (or null) and action; the canvas's menus use it too. */
     static MenuItem item(String id, String text, String accelerator, Runnable action) {
-        MenuItem item = new MenuItem(text);
+        return keyed(id, text, accelerator == null ? null : KeyCombination.keyCombination(accelerator), action);
+    }
+
+    /** The same with a key the item shows but leaves to the canvas ({@link ShownKey}), or a real accelerator. */
+    static MenuItem keyed(String id, String text, KeyCombination keys, Runnable action) {
+        MenuItem item = plain(text);
         item.setId(id);
-        if (accelerator != null) item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        item.setAccelerator(keys);
         item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /**
+     * An item whose words are shown as written: an underscore is no mnemonic marker. Items name the user's things (Undo Set
+     * fc1.in_features, a recent file, a layer or block), and none of them has a mnemonic; only the menu bar's titles do.
+     */
+    static MenuItem plain(String text) {
+        MenuItem item = new MenuItem(text);
+        item.setMnemonicParsing(false);
         return item;
     }
 }

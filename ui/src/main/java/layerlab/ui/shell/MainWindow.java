@@ -37,6 +37,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
+import layerlab.ui.ShownKey;
 import layerlab.ui.canvas.CanvasView;
 import layerlab.ui.data.DataOpener;
 import layerlab.ui.data.DataWatch;
@@ -197,6 +198,16 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         });
         PropertiesView properties = new PropertiesView(editor);
         palette.setHelpAction(this::showLayerHelp);
+        // F1 on the canvas with one layer selected opens its help page (as in the palette and the node's menu); with none,
+        // it is Help › Shortcuts' key.
+        canvas.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Node one = editor.selectedNode();
+            if (e.getCode() == javafx.scene.input.KeyCode.F1 && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown() && one != null
+                    && editor.selection().size() == 1 && layerlab.graph.spec.Registry.find(one.kind()) != null) {
+                showLayerHelp(one.kind());
+                e.consume();
+            }
+        });
         canvas.setContextMenus(new CanvasView.ContextMenus() {
             @Override
             public ContextMenu forNode(String nodeId) {
@@ -352,15 +363,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     /** Help › Start Page, Guided Tour and Layer Help, ahead of Shortcuts and About. */
     private void addHelpItems(javafx.scene.control.Menu helpMenu) {
-        javafx.scene.control.MenuItem start = new javafx.scene.control.MenuItem("Start Page");
-        start.setId("helpStartPage");
-        start.setOnAction(e -> showStartPage(false));
-        javafx.scene.control.MenuItem tourItem = new javafx.scene.control.MenuItem("Guided Tour");
-        tourItem.setId("helpTour");
-        tourItem.setOnAction(e -> startTour());
-        javafx.scene.control.MenuItem layers = new javafx.scene.control.MenuItem("Layer Help");
-        layers.setId("helpLayers");
-        layers.setOnAction(e -> {
+        MenuItem start = MainMenu.item("helpStartPage", "Start Page", null, () -> showStartPage(false));
+        MenuItem tourItem = MainMenu.item("helpTour", "Guided Tour", null, this::startTour);
+        MenuItem layers = MainMenu.item("helpLayers", "Layer Help", null, () -> {
             Node n = editor.selectedNode();
             showLayerHelp(n != null && layerlab.graph.spec.Registry.find(n.kind()) != null ? n.kind() : "Linear");
         });
@@ -710,14 +715,16 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         boolean one = editor.selection().size() == 1;
         List<MenuItem> items = new ArrayList<>();
         items.add(menuItem("ctxReplace", "Replace with…", () -> canvas.openReplace(nodeId)));
-        if (one) items.add(menuItem("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), () -> showLayerHelp(n.kind())));
+        if (one) items.add(MainMenu.keyed("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), ShownKey.of("F1"), () -> showLayerHelp(n.kind())));
         items.add(new SeparatorMenuItem());
         items.add(menuItem("ctxCut", "Cut", MainMenu.CUT, this::cut));
         items.add(menuItem("ctxCopy", "Copy", MainMenu.COPY, this::copy));
         items.add(menuItem("ctxDuplicate", "Duplicate", MainMenu.DUPLICATE, this::duplicate));
-        items.add(menuItem("ctxDelete", "Delete", this::delete));
+        // The canvas's own keys, shown as the menu bar shows its accelerators (ShownKey: a text field keeps them).
+        items.add(MainMenu.keyed("ctxDelete", "Delete", ShownKey.of("Delete"), this::delete));
         if (one && !editor.viewGraph().incoming(nodeId).isEmpty() && !editor.viewGraph().outgoing(nodeId).isEmpty()) {
-            items.add(menuItem("ctxDeleteBridge", "Delete and Join Its Neighbours", () -> editor.execute(Commands.deleteAndBridge(editor.viewGraph(), nodeId))));
+            items.add(MainMenu.keyed("ctxDeleteBridge", "Delete and Join Its Neighbours", ShownKey.of("Shortcut+Delete"),
+                    () -> editor.execute(Commands.deleteAndBridge(editor.viewGraph(), nodeId))));
         }
         items.add(new SeparatorMenuItem());
         if (top) items.add(menuItem("ctxGroup", "Group into Block", MainMenu.GROUP, this::group));

@@ -673,6 +673,13 @@ class EditorWindowTest {
             assertNotNull(item.getAccelerator(), id);
             assertEquals(bar.getAccelerator(), item.getAccelerator(), id);
         }
+        // The canvas's own keys, in the same right-hand column (shown, not taken from a text field); relu1 ends the chain,
+        // so it has no neighbours to join (fc1's menu shows Ctrl+Delete for that).
+        assertEquals(java.util.Map.of("ctxDelete", "Delete", "ctxHelp", "F1"),
+                menu.getItems().stream().filter(i -> i.getId() != null && List.of("ctxDelete", "ctxDeleteBridge", "ctxHelp").contains(i.getId()))
+                        .collect(java.util.stream.Collectors.toMap(MenuItem::getId, i -> i.getAccelerator().getDisplayText())));
+        assertTrue(menu.getItems().stream().filter(i -> !(i instanceof javafx.scene.control.SeparatorMenuItem)).noneMatch(MenuItem::isMnemonicParsing),
+                "a kind or block name is shown as written");
         choose(robot, menu, "ctxReplace");
         assertEquals("Replace relu1 (ReLU) with", robot.lookup("#quickAdd .panel-title").queryAs(Label.class).getText());
         robot.write("GELU").type(KeyCode.ENTER);
@@ -714,6 +721,59 @@ class EditorWindowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before + 1, editor.graph().nodes().size(), "Ctrl+D duplicates fc2 once");
+    }
+
+    /**
+     * Menu items show the user's words as written (Undo Set fc1.in_features kept its underscore only once mnemonics were
+     * off), and the canvas's own keys sit in the key column like every accelerator, without taking them from text fields.
+     */
+    @Test
+    void menusShowNamesAsWrittenAndTheCanvasKeysInTheKeyColumn(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc1", "in_features", 8)));
+        javafx.scene.control.MenuBar bar = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class);
+        List<MenuItem> items = new java.util.ArrayList<>();
+        java.util.function.Consumer<List<MenuItem>> walk = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(List<MenuItem> xs) {
+                for (MenuItem i : xs) {
+                    if (i instanceof javafx.scene.control.Menu m) accept(m.getItems());
+                    else if (!(i instanceof javafx.scene.control.SeparatorMenuItem)) items.add(i);
+                }
+            }
+        };
+        bar.getMenus().forEach(m -> walk.accept(m.getItems()));
+        MenuItem undo = items.stream().filter(i -> "editUndo".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals("Undo Set fc1.in_features", undo.getText());
+        assertEquals(List.of(), items.stream().filter(MenuItem::isMnemonicParsing).map(MenuItem::getText).toList(), "every item's words as written");
+        java.util.Map<String, MenuItem> byId = new java.util.HashMap<>();
+        for (MenuItem i : items) if (i.getId() != null) byId.put(i.getId(), i);
+        assertEquals(List.of("Delete", "Delete"), List.of(byId.get("editDelete").getText(), byId.get("editDelete").getAccelerator().getDisplayText()));
+        assertEquals(List.of("Fit Selection", "Shift+F"), List.of(byId.get("viewFitSelection").getText(), byId.get("viewFitSelection").getAccelerator().getDisplayText()));
+        assertEquals(List.of("Stop", "Escape"), List.of(byId.get("trainMenuStop").getText(), byId.get("trainMenuStop").getAccelerator().getDisplayText()));
+
+        // Shown, not taken: Delete and Shift+F typed in a text field edit its text, with a node selected on the canvas.
+        robot.interact(() -> editor.select(List.of("fc1")));
+        robot.clickOn("#paletteSearch").write("ab").type(KeyCode.HOME).type(KeyCode.DELETE).press(KeyCode.SHIFT).type(KeyCode.F).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Fb", robot.lookup("#paletteSearch").queryAs(TextField.class).getText());
+        assertNotNull(editor.graph().node("fc1"), "Delete in the field deleted a letter, not the node");
+        robot.interact(() -> robot.lookup("#paletteSearch").queryAs(TextField.class).clear());
+
+        // fc1 sits between two layers: its menu offers to join them, with the canvas's key for it.
+        javafx.scene.control.ContextMenu fcMenu = rightClickAt(robot, centre(robot, "#node-fc1"));
+        MenuItem bridge = fcMenu.getItems().stream().filter(i -> "ctxDeleteBridge".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals("Ctrl+Delete", bridge.getAccelerator().getDisplayText());
+        robot.interact(fcMenu::hide);
+
+        // F1 on the canvas with one layer selected: its help page (Help › Shortcuts' F1 otherwise).
+        robot.interact(() -> editor.select(List.of("fc1")));
+        robot.interact(() -> robot.lookup("#canvas").query().requestFocus());
+        robot.type(KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.help().stage().isShowing());
+        assertEquals("Linear", robot.lookup("#helpTitle").queryAs(Label.class).getText());
+        robot.interact(() -> window.help().stage().hide());
     }
 
     @Test

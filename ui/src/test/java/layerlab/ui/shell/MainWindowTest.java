@@ -280,6 +280,13 @@ class MainWindowTest {
         assertTrue(texts.contains("File › Quit"), texts.toString());
         assertTrue(texts.contains("File › Save"), texts.toString());
         assertTrue(texts.contains("Canvas › Quick add"), texts.toString());
+        // The list outgrows a small screen: the dialog stays on it, the rest a scroll away.
+        javafx.scene.control.DialogPane pane = robot.lookup("#shortcutsDialog").queryAs(javafx.scene.control.DialogPane.class);
+        javafx.stage.Window w = pane.getScene().getWindow();
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        assertTrue(w.getY() >= screen.getMinY() && w.getY() + w.getHeight() <= screen.getMaxY() + 1, w.getY() + " + " + w.getHeight() + " on " + screen);
+        javafx.scene.control.ScrollPane scroll = robot.lookup("#shortcutsScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        assertTrue(scroll.getViewportBounds().getHeight() <= screen.getHeight(), "" + scroll.getViewportBounds());
         robot.clickOn("Close");
     }
 

@@ -1078,9 +1078,19 @@ class EditorWindowTest {
         // A drawing without errors ends by making the model training starts from: the seed, then the class (LayerLab draws
         // as PyTorch does). Here fc2 has no input, so the code promises nothing.
         assertEquals(-1, code.indexOf("torch.manual_seed"), code);
+        // fc2's input is not connected: the code says at once it will not run, and why; fc2 is a comment, not nn.Linear(None, 3).
+        assertTrue(code.startsWith("# NOT RUNNABLE YET"), code);
+        assertTrue(code.replace("\n#   ", " ").contains("# - Linear \"fc2\": its input is not connected"), code);
+        assertEquals(-1, code.indexOf("(None"), code);
+        assertTrue(java.util.Arrays.stream(code.split("\n")).noneMatch(l -> l.contains("self.fc2") && !l.strip().startsWith("#")), code);
+        // Comments wrap to the panel (no sideways scrolling to read them); code lines stay whole.
+        javafx.scene.control.TextArea area = robot.lookup("#codeView").queryAs(javafx.scene.control.TextArea.class);
+        assertTrue(area.getWidth() > 100);
+        int longest = java.util.Arrays.stream(code.split("\n")).filter(l -> l.strip().startsWith("#")).mapToInt(String::length).max().orElse(0);
+        assertTrue(longest * 7 < area.getWidth(), longest + " characters in " + area.getWidth() + " px: " + code);
         robot.interact(() -> editor.load(sample("simple-cnn.json")));
         code = robot.lookup("#codeView").queryAs(javafx.scene.control.TextArea.class).getText();
-        assertTrue(code.endsWith("\n# draws its weights as PyTorch does):\ntorch.manual_seed(0)\nmodel = SimpleCNN()\n"), code);
+        assertTrue(code.endsWith("does):\ntorch.manual_seed(0)\nmodel = SimpleCNN()\n"), code);
     }
 
     private static Graph sample(String file) {

@@ -266,6 +266,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
         stage.focusedProperty().addListener(focused);
         problemsView.setShowData(dashboard::showData);
+        problemsView.setAfterFix(canvas::requestFocus);
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.
         // One opener for both readers of the data: the preview and the checks share a data set they both want.

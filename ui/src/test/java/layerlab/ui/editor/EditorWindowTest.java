@@ -320,6 +320,23 @@ class EditorWindowTest {
         assertTrue(editor.analysis().problems().stream().noneMatch(p -> "loss".equals(p.nodeId())), editor.analysis().problems().toString());
     }
 
+    /** After a one-click fix the canvas keeps the focus: the list folding away left it in the palette's search field. */
+    @Test
+    void aOneClickFixLeavesTheFocusOnTheCanvas(FxRobot robot) {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(240, 40))).after()
+                .connect("x.out", "fc1.in").after();
+        robot.interact(() -> editor.load(g));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#fix-fc1-dangling_output");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(editor.graph().nodeByName("out"), "the Output added");
+        assertTrue(editor.analysis().problems().isEmpty(), editor.analysis().problems().toString());
+        javafx.scene.Node focused = stage.getScene().getFocusOwner();
+        assertEquals("canvas", focused == null ? null : focused.getId(), "focus on " + focused);
+    }
+
     @Test
     void aWireDroppedOnEmptyCanvasOffersOnlyCompatibleKindsAndConnects(FxRobot robot) {
         loadChain(robot);

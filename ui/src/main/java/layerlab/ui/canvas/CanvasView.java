@@ -1342,8 +1342,8 @@ public final class CanvasView extends StackPane {
         List<TensorType> arriving = a.graph() == model.viewGraph() ? a.info(nodeId).inputTypes() : List.of();
         TensorType in = arriving.isEmpty() ? null : arriving.get(0);
         String block = n.param("block") instanceof String b ? b : null;
-        List<Choice> all = QuickAddModel.accepting(QuickAddModel.choices(model.graph()), in == null ? null : in.dtype()).stream()
-                .filter(c -> !(c.kind().equals(n.kind()) && Objects.equals(c.block(), block))).toList();
+        List<Choice> all = QuickAddModel.forReplacing(QuickAddModel.accepting(QuickAddModel.choices(model.graph()), in == null ? null : in.dtype()).stream()
+                .filter(c -> !(c.kind().equals(n.kind()) && Objects.equals(c.block(), block))).toList(), n.kind());
         Point2D p = popupAt(n.position().x(), n.position().y() + NodeCard.H);
         quickAdd.open("Replace " + n.name() + " (" + (block != null ? block : n.kind()) + ") with", "Replace with a layer…", all, p.getX(), p.getY(), c -> {
             if (model.execute(Commands.replace(model.viewGraph(), nodeId, c.kind(), c.block()))) model.select(List.of(nodeId));

@@ -306,7 +306,9 @@ public final class PropertiesView extends VBox {
         name.focusedProperty().addListener((o, was, now) -> {
             if (!now && !name.getText().equals(n.name())) rename(n, name, nameError);
         });
-        Label kind = new Label(n.kind() + (spec == null ? "" : " · " + spec.category().displayName()));
+        // The kind and its group, the group left out where it has the kind's name (a Linear is in the Linear group).
+        Label kind = new Label(n.kind() + (spec == null || spec.category().displayName().equals(n.kind()) ? "" : " · " + spec.category().displayName()));
+        kind.setId("propKind");
         kind.getStyleClass().add("muted");
         javafx.scene.Node kindRow = kind;
         if (spec != null) {

@@ -1,6 +1,6 @@
 package layerlab.ui.shell;
 
-import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.control.Menu;
@@ -18,7 +18,7 @@ public final class MainMenu {
     private MainMenu() {}
 
     public static MenuBar build(MenuActions actions, ObjectProperty<Theme> theme, ReadOnlyStringProperty undoName,
-                                ReadOnlyStringProperty redoName, List<String> samples) {
+                                ReadOnlyStringProperty redoName, Map<String, String> samples) {
         MenuBar bar = new MenuBar(file(actions, samples), edit(actions, undoName, redoName), view(actions, theme), help(actions));
         bar.setId("menuBar");
         // One menu bar in the window on every platform; a screen-top bar on macOS would hide the ids from tests.
@@ -26,16 +26,11 @@ public final class MainMenu {
         return bar;
     }
 
-    private static Menu file(MenuActions a, List<String> samples) {
+    /** {@code samples}: each sample's file and the title the start page gives it too ({@code Samples.titles()}). */
+    private static Menu file(MenuActions a, Map<String, String> samples) {
         Menu sampleMenu = new Menu("New from Sample");
         sampleMenu.setId("fileOpenSample");
-        for (String s : samples) {
-            MenuItem item = new MenuItem(s.replace(".json", ""));
-            item.setMnemonicParsing(false);
-            item.setId("sample-" + s.replace(".json", ""));
-            item.setOnAction(e -> a.openSample(s));
-            sampleMenu.getItems().add(item);
-        }
+        samples.forEach((file, title) -> sampleMenu.getItems().add(item("sample-" + file.replace(".json", ""), title, null, () -> a.openSample(file))));
         sampleMenu.setDisable(samples.isEmpty());
         Menu recent = new Menu("Recent");
         recent.setId("fileRecent");

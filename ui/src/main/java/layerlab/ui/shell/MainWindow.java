@@ -175,7 +175,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     public void show(Stage stage) {
         this.stage = stage;
-        menuBar = MainMenu.build(this, model.themeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.names());
+        menuBar = MainMenu.build(this, model.themeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.titles());
 
         paletteModel = new PaletteModel(PaletteCatalog.groups());
         PaletteView palette = new PaletteView(paletteModel);
@@ -419,6 +419,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         if (!files.hasRecovery()) return;
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept?",
                 new ButtonType("Recover", ButtonBar.ButtonData.YES), new ButtonType("Discard", ButtonBar.ButtonData.NO));
+        a.setTitle("Recover unsaved work");
         a.setHeaderText("Recover unsaved work?");
         a.getDialogPane().setId("recoverDialog");
         Dialogs.attach(a, stage);
@@ -494,6 +495,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             ButtonType stop = new ButtonType("Stop Training", ButtonBar.ButtonData.YES);
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A training run of " + files.displayName() + " is going. Stop it before " + what
                     + "? Its weights are not kept unless exported.", stop, ButtonType.CANCEL);
+            a.setTitle("Training in progress");
             a.setHeaderText("Training in progress");
             a.getDialogPane().setId("runningDialog");
             Dialogs.attach(a, stage);
@@ -506,6 +508,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to " + files.displayName() + " before " + what + "?",
                 save, discard, ButtonType.CANCEL);
+        a.setTitle("Unsaved changes");
         a.setHeaderText("Unsaved changes");
         a.getDialogPane().setId("unsavedDialog");
         Dialogs.attach(a, stage);
@@ -588,6 +591,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         } catch (IOException e) {
             editor.messageProperty().set("Could not open " + p.getFileName() + ": " + e.getMessage());
             Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage());
+            a.setTitle("Could not open " + p.getFileName());
             a.setHeaderText("Could not open " + p.getFileName());
             Dialogs.attach(a, stage);
             a.showAndWait();

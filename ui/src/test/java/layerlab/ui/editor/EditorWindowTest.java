@@ -361,6 +361,7 @@ class EditorWindowTest {
         assertEquals("4", out.getText());
         TextField in = robot.lookup("#param-in_features").queryAs(TextField.class);
         assertEquals("auto: 8", in.getPromptText());
+        assertEquals("Linear", robot.lookup("#propKind").queryAs(Label.class).getText(), "a Linear in the Linear group: said once");
         robot.doubleClickOn(out).eraseText(2).write("-3").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         Label err = robot.lookup("#error-out_features").queryAs(Label.class);
@@ -1069,6 +1070,7 @@ class EditorWindowTest {
         robot.clickOn("#menuFile").clickOn("#fileQuit");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#unsavedDialog").tryQuery().isPresent());
+        assertEquals("Unsaved changes", ((javafx.stage.Stage) robot.lookup("#unsavedDialog").query().getScene().getWindow()).getTitle(), "not \"Confirmation\"");
         robot.clickOn("Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing());

@@ -290,6 +290,17 @@ class MainWindowTest {
         robot.clickOn("Close");
     }
 
+    /** File › New from Sample calls each sample as the start page does ("AttentionSentiment", not "attention-sentiment"). */
+    @Test
+    void theSampleMenuUsesTheStartPagesNames(FxRobot robot) {
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        javafx.scene.control.Menu samples = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
+                .filter(i -> "fileOpenSample".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals(layerlab.ui.start.SampleCard.all().stream().map(layerlab.ui.start.SampleCard::title).toList(),
+                samples.getItems().stream().map(MenuItem::getText).toList());
+        assertTrue(samples.getItems().stream().anyMatch(i -> "AttentionSentiment".equals(i.getText()) && "sample-attention-sentiment".equals(i.getId())));
+    }
+
     @Test
     void aboutShowsVersionJdkAndEngine(FxRobot robot) {
         robot.clickOn("#menuHelp").clickOn("#helpAbout");

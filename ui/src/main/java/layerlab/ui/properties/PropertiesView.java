@@ -127,6 +127,9 @@ public final class PropertiesView extends VBox {
                     // Typing goes on after the text, as before the rebuild (not over it, all selected).
                     if (c instanceof javafx.scene.control.TextInputControl t) t.end();
                 }
+                // A control that cannot take it now (Auto-fill, disabled once done): the sheet keeps the focus, which
+                // would otherwise fall to the first field of the window, the palette's search.
+                if (!isInside(getScene().getFocusOwner())) sheet.requestFocus();
             }
         }
     }

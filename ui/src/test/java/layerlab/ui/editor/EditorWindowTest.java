@@ -390,6 +390,8 @@ class EditorWindowTest {
         robot.clickOn(fill);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(8, editor.graph().node("fc1").param("in_features"));
+        javafx.scene.Node focused = stage.getScene().getFocusOwner();
+        assertNotEquals("paletteSearch", focused == null ? null : focused.getId(), "the sheet keeps the focus once the button is disabled");
         assertTrue(editor.analysis().problems().stream().noneMatch(p -> p.code() == layerlab.graph.analysis.ProblemCode.SHAPE_MISMATCH),
                 editor.analysis().problems().toString());
         robot.interact(editor::undo);

@@ -81,7 +81,7 @@ public final class PyTorchSource {
         String text = "import torch\nfrom torch import nn\n" + w.blockClasses + top.text;
         if (a.hasErrors()) return notRunnable(a) + text;
         if (!makesEveryLayerWithWeights(a, top.layers)) return text;
-        return text + "\n\n# The model training starts from (LayerLab\n# draws its weights as PyTorch does):\n"
+        return text + "\n\n# The model training starts from (LayerLab draws its weights as PyTorch does):\n"
                 + "torch.manual_seed(" + trainingSeed(g) + ")\nmodel = " + cls + "()\n";
     }
 

@@ -52,7 +52,7 @@ class PyTorchSourceTest {
     @Test
     void theCodeEndsByMakingTheModelTrainingStartsFrom(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Graph cnn = ProjectJson.load(Path.of("../sample-projects/simple-cnn.json"));
-        assertTrue(PyTorchSource.of(cnn).endsWith("\n\n# The model training starts from (LayerLab\n# draws its weights as PyTorch does):\n"
+        assertTrue(PyTorchSource.of(cnn).endsWith("\n\n# The model training starts from (LayerLab draws its weights as PyTorch does):\n"
                 + "torch.manual_seed(0)\nmodel = SimpleCNN()\n"), PyTorchSource.of(cnn));
         Graph broken = TestGraphs.graph().node("x", "Input", "shape", List.of(3)).node("fc", "Linear", "in_features", 5, "out_features", 2)
                 .node("y", "Output").chain("x", "fc", "y").build();

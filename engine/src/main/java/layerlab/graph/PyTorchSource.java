@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.Problem;
+import layerlab.graph.analysis.Status;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.PortSpec;
@@ -25,7 +26,9 @@ import layerlab.graph.spec.Registry;
  * node's name (the spec's PyTorch constructor text), {@code forward} takes the Input nodes as arguments, follows the
  * edges in topological order and returns what feeds the Output nodes; blocks become classes of their own.
  * <p>
- * {@link #of} is lenient, for a drawing still being made: a node with problems becomes a comment, losses are listed as
+ * {@link #of} is lenient, for a drawing still being made: a drawing with errors starts with a comment that names them
+ * (the code will not run until they are fixed), a node whose shapes are not known (unconnected, or fed by such a node)
+ * is a comment in {@code __init__} and {@code forward} rather than a call with {@code None} in it, losses are listed as
  * comments (a module's forward does not compute its loss), and without an Output forward returns what the losses read.
  * {@link #export} is strict: only what the Outputs need, and every node that cannot be part of a runnable module (a
  * loss an Output reads, padded-sequence lengths) is named in one {@link IllegalArgumentException}.
@@ -76,9 +79,37 @@ public final class PyTorchSource {
         String cls = Names.className(g.name());
         Module top = w.module(cls, a);
         String text = "import torch\nfrom torch import nn\n" + w.blockClasses + top.text;
-        if (a.hasErrors() || !makesEveryLayerWithWeights(a, top.layers)) return text;
-        return text + "\n\n# The model training starts from (LayerLab\n# draws its weights as PyTorch does):\n"
+        if (a.hasErrors()) return notRunnable(a) + text;
+        if (!makesEveryLayerWithWeights(a, top.layers)) return text;
+        return text + "\n\n# The model training starts from (LayerLab draws its weights as PyTorch does):\n"
                 + "torch.manual_seed(" + trainingSeed(g) + ")\nmodel = " + cls + "()\n";
+    }
+
+    /** At most this many errors are named at the top of the code; the Problems list has them all. */
+    private static final int NAMED_ERRORS = 8;
+
+    /**
+     * The comment that opens the code of a drawing with errors: that it will not run until they are fixed, and which they
+     * are, one a line (the Code tab wraps long comments to its width).
+     */
+    private static String notRunnable(Analysis a) {
+        List<Problem> errors = a.errors();
+        StringBuilder sb = new StringBuilder("# NOT RUNNABLE YET: the drawing has ").append(errors.size()).append(errors.size() == 1 ? " error" : " errors")
+                .append(", so this code will not run until ").append(errors.size() == 1 ? "it is" : "they are")
+                .append(" fixed (see Problems). Layers whose shapes are not known are left out as comments.\n");
+        for (int i = 0; i < Math.min(NAMED_ERRORS, errors.size()); i++) sb.append("# - ").append(errors.get(i)).append('\n');
+        if (errors.size() > NAMED_ERRORS) sb.append("# - and ").append(errors.size() - NAMED_ERRORS).append(" more\n");
+        return sb.append('\n').toString();
+    }
+
+    /**
+     * Whether node {@code n} is left out of the lenient code: its shapes are not known (its input unconnected, or fed by a
+     * node whose shapes are not known), so its constructor would hold {@code None} and its call no input.
+     */
+    private boolean leftOut(Analysis a, Node n) {
+        if (strict) return false;
+        NodeInfo info = a.info(n.id());
+        return info != null && info.status() != Status.OK;
     }
 
     /** The seed the project's training settings give (the settings' default, 0, where they name none or not a whole number). */
@@ -151,6 +182,10 @@ public final class PyTorchSource {
             String text = torch(s, a, n);
             // A kind torch.nn lacks (PositionalEncoding): its class first, once, before the class that uses it.
             if (s.torchClass() != null && emittedKinds.add(n.kind())) blockClasses.append(s.torchClass());
+            if (s.category() != Category.LOSS && leftOut(a, n)) {
+                sb.append("        # self.").append(n.name()).append(" (").append(n.kind()).append("): left out until its problems are fixed\n");
+                continue;
+            }
             if (s.category() == Category.LOSS) {
                 if (strict) errors.add("node \"" + n.name() + "\" (" + n.kind() + "): a loss cannot be part of the exported model");
                 losses.add(n.name() + " = " + (text == null ? n.kind() + "(...)" : text));
@@ -179,6 +214,10 @@ public final class PyTorchSource {
             Node n = g.node(id);
             LayerSpec s = Registry.find(n.kind());
             if (s == null || n.kind().equals("Input") || s.category() == Category.LOSS || in != null && !in.contains(id)) continue;
+            if (leftOut(a, n)) {
+                if (!n.kind().equals("Output")) sb.append("        # ").append(local(n.name())).append(" = self.").append(n.name()).append("(…): left out\n");
+                continue;
+            }
             List<String> inputs = new ArrayList<>();
             Map<String, String> byPort = new LinkedHashMap<>();
             List<PortSpec> ins = inPorts(g, a, n, s);
@@ -223,6 +262,7 @@ public final class PyTorchSource {
             }
             if (!results.isEmpty()) note = "  # what the loss reads; an Output node names what the model returns";
         }
+        if (results.isEmpty() && !strict) note = "  # nothing yet: connect the last layer to an Output";
         sb.append("        return ").append(results.isEmpty() ? "None" : String.join(", ", results)).append(note).append('\n');
         if (!losses.isEmpty() && !strict) {
             sb.append("\n\n# Losses (used by the training loop, not by forward):\n");

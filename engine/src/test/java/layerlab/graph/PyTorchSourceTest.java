@@ -1,6 +1,7 @@
 package layerlab.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class PyTorchSourceTest {
     @Test
     void theCodeEndsByMakingTheModelTrainingStartsFrom(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Graph cnn = ProjectJson.load(Path.of("../sample-projects/simple-cnn.json"));
-        assertTrue(PyTorchSource.of(cnn).endsWith("\n\n# The model training starts from (LayerLab\n# draws its weights as PyTorch does):\n"
+        assertTrue(PyTorchSource.of(cnn).endsWith("\n\n# The model training starts from (LayerLab draws its weights as PyTorch does):\n"
                 + "torch.manual_seed(0)\nmodel = SimpleCNN()\n"), PyTorchSource.of(cnn));
         Graph broken = TestGraphs.graph().node("x", "Input", "shape", List.of(3)).node("fc", "Linear", "in_features", 5, "out_features", 2)
                 .node("y", "Output").chain("x", "fc", "y").build();
@@ -111,6 +112,29 @@ class PyTorchSourceTest {
                 .connect("i.out", "f.in").after().connect("f.out", "l.input").after().connect("t.out", "l.target").after();
         String src = PyTorchSource.of(g);
         assertTrue(src.contains("    def forward(self, x):\n        fc1 = self.fc1(x)\n        return fc1  # what the loss reads"), src);
+    }
+
+    /**
+     * A drawing with errors: the code opens by saying it will not run and naming the errors, and a layer whose shapes are not
+     * known (fc4, added and not connected) is a comment, never {@code nn.Linear(None, 64)} nor {@code fc4 = self.fc4()}.
+     */
+    @Test
+    void aDrawingWithErrorsSaysSoAtTheTopAndPrintsNoNone() {
+        Graph g = TestGraphs.graph().node("x", "Input", "shape", List.of(2)).node("fc1", "Linear", "out_features", 3)
+                .node("y", "Output").node("fc4", "Linear", "out_features", 64).node("relu4", "ReLU").chain("x", "fc1", "y").chain("fc4", "relu4").build();
+        String src = PyTorchSource.of(g);
+        assertTrue(src.startsWith("# NOT RUNNABLE YET: the drawing has 1 error, so this code will not run until it is fixed (see Problems)."), src);
+        assertTrue(src.contains("\n# - Linear \"fc4\": its input is not connected"), src);
+        assertTrue(src.contains("        # self.fc4 (Linear): left out until its problems are fixed\n"), src);
+        assertTrue(src.contains("        # self.relu4 (ReLU): left out until its problems are fixed\n"), "fed by fc4: " + src);
+        assertTrue(src.contains("        # fc4 = self.fc4(…): left out\n"), src);
+        assertTrue(src.contains("        self.fc1 = nn.Linear(2, 3)\n"), "the rest as usual: " + src);
+        assertTrue(src.contains("        return fc1\n"), src);
+        assertFalse(src.contains("None"), src);
+        assertFalse(src.contains("self.fc4()"), src);
+        // Without errors, no such line.
+        assertFalse(PyTorchSource.of(TestGraphs.graph().node("x", "Input", "shape", List.of(2)).node("fc1", "Linear", "out_features", 3)
+                .node("y", "Output").chain("x", "fc1", "y").build()).contains("NOT RUNNABLE"));
     }
 
     @Test

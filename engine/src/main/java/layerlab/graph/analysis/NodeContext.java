@@ -81,24 +81,25 @@ final class NodeContext implements ShapeContext, Params.Forwarding {
 
     @Override
     public int fill(String param, int actual, IntFunction<String> mismatch) {
+        // What the shape gives is kept even where the node sets its own value: a mismatch's fix (Auto-fill) writes it.
+        filled.put(param, actual);
         Object set = node.param(param);
         if (set instanceof Integer v) {
             if (v != actual) problems.add(problem(Severity.ERROR, ProblemCode.SHAPE_MISMATCH, param, null, mismatch.apply(v)));
             return v;
         }
-        filled.put(param, actual);
         return actual;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<Integer> fill(String param, List<Integer> actual, Function<List<Integer>, String> mismatch) {
+        filled.put(param, List.copyOf(actual));
         Object set = node.param(param);
         if (set instanceof List<?> v) {
             if (!v.equals(actual)) problems.add(problem(Severity.ERROR, ProblemCode.SHAPE_MISMATCH, param, null, mismatch.apply((List<Integer>) v)));
             return (List<Integer>) v;
         }
-        filled.put(param, List.copyOf(actual));
         return actual;
     }
 

@@ -11,6 +11,8 @@ import layerlab.graph.spec.TensorType;
  * types of its output ports, the params filled from shapes, its parameter count and FLOPs per sample, the
  * explanation with the numbers, and its problems.
  *
+ * @param filled what the incoming shapes give each shape-determined param ({@code in_features}, …), whether or not the
+ *               node sets it: the value used where it is unset, the one a mismatch asks for where it is set otherwise
  * @param body for a block instance, the analysis of its definition with this instance's inputs; else null
  */
 public record NodeInfo(String nodeId, Status status, List<TensorType> inputTypes, Map<String, TensorType> outputs,

@@ -25,7 +25,8 @@ final class PoolSpecs {
                 .doc("Takes the " + (max ? "maximum" : "average") + " of each kernel_size window, channel by channel: " + Rules.layout(d)
                         + " → [N, C, " + String.join(", ", java.util.Arrays.stream(ax).map(a -> a + "_out").toList()) + "] with "
                         + ax[0] + "_out = ⌊(" + ax[0] + " + 2·padding − " + (max ? "dilation·(kernel_size − 1) − 1" : "kernel_size")
-                        + ")/stride⌋ + 1 (⌈…⌉ with ceil_mode); stride defaults to kernel_size, so MaxPool2d(2) halves H and W. "
+                        + ")/stride⌋ + 1 (⌈…⌉ with ceil_mode); stride defaults to kernel_size, so " + kind + "(2) halves "
+                        + (d == 1 ? "L" : "H and W") + ". "
                         + "No parameters.")
                 .param(ParamSpec.size("kernel_size", 2, d, 1, "the window's size").positionalArg())
                 .param(ParamSpec.size("stride", null, d, 1, "step between windows (None: kernel_size)").orNone())

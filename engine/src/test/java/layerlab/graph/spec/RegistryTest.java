@@ -116,4 +116,26 @@ class RegistryTest {
         assertEquals(List.of("out", "h_n", "c_n"), Registry.get("LSTM").defaultOutputs().stream().map(PortSpec::name).toList());
         assertTrue(Registry.get("LSTM").defaultInputs().get(1).optional(), "lengths is optional");
     }
+
+    /**
+     * A doc written for one kind and copied to another keeps the first kind's words: AvgPool1d's said "so MaxPool2d(2) halves
+     * H and W". No doc writes another kind's constructor, a 1-D kind's doc names no H or W (nor a 2-D kind's a length L), and
+     * no sentence runs into the next without its full stop (the losses' "for regression reduction 'mean' …").
+     */
+    @Test
+    void everyDocSpeaksOfItsOwnKind() {
+        List<String> problems = new ArrayList<>();
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("\\b([A-Z][A-Za-z0-9]*)\\(");
+        for (LayerSpec s : Registry.all()) {
+            String doc = s.doc();
+            var m = call.matcher(doc);
+            while (m.find()) {
+                if (Registry.find(m.group(1)) != null && !m.group(1).equals(s.kind())) problems.add(s.kind() + " writes " + m.group(1) + "(…)");
+            }
+            if (s.kind().endsWith("1d") && (doc.contains("H and W") || doc.contains("H_out") || doc.contains(", H, W]"))) problems.add(s.kind() + " speaks of H and W");
+            if (s.kind().endsWith("2d") && (doc.contains("L_out") || doc.contains("[N, C, L]") || doc.contains("D_out"))) problems.add(s.kind() + " speaks of L or D");
+            if (java.util.regex.Pattern.compile("[a-z)] reduction 'mean' gives").matcher(doc).find()) problems.add(s.kind() + ": a sentence without its full stop");
+        }
+        assertEquals(List.of(), problems);
+    }
 }

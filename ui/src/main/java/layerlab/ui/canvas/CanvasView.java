@@ -1233,11 +1233,23 @@ public final class CanvasView extends StackPane {
         updateView();
     }
 
-    /** Fits the whole drawing in view (F, Home). */
+    /**
+     * Fits the whole drawing in view (F, Home, Ctrl+0, and every project opened): every card and wire on screen, whatever
+     * the canvas's size. Below {@link #READABLE_ZOOM} the margin gives way first, so that cards keep their text where
+     * they can; a small canvas (the dashboard open, a small window) may still take the view below {@link #FAR_ZOOM},
+     * where cards become boxes, and zooming in (wheel, +) or Shift+F on a selection brings their text back. (A floor
+     * that kept small graphs readable left parts of them off-screen with no sign of it.)
+     */
     public void fit() {
-        // A small graph stays readable (cards with their text, not the far view's boxes) rather than fitting whole.
-        if (cards.size() <= READABLE_FIT_NODES) vp.fitAtLeast(worldBounds(), surface.getWidth(), surface.getHeight(), 40, READABLE_ZOOM);
-        else vp.fit(worldBounds(), surface.getWidth(), surface.getHeight(), 40);
+        vp.fit(worldBounds(), surface.getWidth(), surface.getHeight(), fitMargin(), 4, READABLE_ZOOM);
+    }
+
+    /** The zoom a fit would rather not go below while the margin can give way: cards with their text. */
+    static final double READABLE_ZOOM = 0.6;
+
+    /** 40 px around the drawing, less on a small canvas, where every pixel is wanted for the drawing. */
+    private double fitMargin() {
+        return Math.max(12, Math.min(40, Math.min(surface.getWidth(), surface.getHeight()) * 0.06));
     }
 
     /** Fits the selected cards and notes in view, never above 100 % (Shift+F); with nothing selected, the whole drawing. */
@@ -1257,15 +1269,10 @@ public final class CanvasView extends StackPane {
             fit();
             return;
         }
-        vp.fit(new Rectangle2D(x0, y0, x1 - x0, y1 - y0), surface.getWidth(), surface.getHeight(), 40);
+        vp.fit(new Rectangle2D(x0, y0, x1 - x0, y1 - y0), surface.getWidth(), surface.getHeight(), fitMargin());
         // A view fitted to a selection is the user's: it does not fit the whole drawing again when the window resizes.
         vp.hold();
     }
-
-    /** Up to this many nodes, fitting never zooms below {@link #READABLE_ZOOM}. */
-    static final int READABLE_FIT_NODES = 40;
-    /** The smallest zoom a fit of a small graph uses: above {@link #FAR_ZOOM}, so cards keep their text. */
-    static final double READABLE_ZOOM = 0.6;
 
     /** The menus a right click on the canvas shows, made by the window (which holds the actions): a node's, or the canvas's. */
     public interface ContextMenus {
@@ -1335,8 +1342,8 @@ public final class CanvasView extends StackPane {
         List<TensorType> arriving = a.graph() == model.viewGraph() ? a.info(nodeId).inputTypes() : List.of();
         TensorType in = arriving.isEmpty() ? null : arriving.get(0);
         String block = n.param("block") instanceof String b ? b : null;
-        List<Choice> all = QuickAddModel.accepting(QuickAddModel.choices(model.graph()), in == null ? null : in.dtype()).stream()
-                .filter(c -> !(c.kind().equals(n.kind()) && Objects.equals(c.block(), block))).toList();
+        List<Choice> all = QuickAddModel.forReplacing(QuickAddModel.accepting(QuickAddModel.choices(model.graph()), in == null ? null : in.dtype()).stream()
+                .filter(c -> !(c.kind().equals(n.kind()) && Objects.equals(c.block(), block))).toList(), n.kind());
         Point2D p = popupAt(n.position().x(), n.position().y() + NodeCard.H);
         quickAdd.open("Replace " + n.name() + " (" + (block != null ? block : n.kind()) + ") with", "Replace with a layer…", all, p.getX(), p.getY(), c -> {
             if (model.execute(Commands.replace(model.viewGraph(), nodeId, c.kind(), c.block()))) model.select(List.of(nodeId));

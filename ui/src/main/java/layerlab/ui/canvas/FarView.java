@@ -33,7 +33,11 @@ final class FarView extends Region {
     /** Covers the view (screen coordinates); holds only what is being dragged. */
     private final Canvas moving = new Canvas();
     private final Map<Category, Region> catProbes = new EnumMap<>(Category.class);
-    private final Region panel = probe("far-panel"), border = probe("far-border"), edge = probe("far-edge"), accent = probe("far-accent");
+    private final Region panel = probe("far-panel"), border = probe("far-border"), edge = probe("far-edge"), accent = probe("far-accent"),
+            text = probe("far-text");
+    /** Boxes this wide (a fit of a small graph on a small canvas) are big enough to carry their node's name. */
+    private static final double NAMED_BOX = 48;
+    private static final javafx.scene.text.Font NAME_FONT = javafx.scene.text.Font.font(10);
     private static final double MAX_SIDE = 4096, PAD = 8;
     private boolean dirty = true, movingDirty;
     /** The nodes left out of the picture when it was painted (those being dragged then). */
@@ -229,6 +233,14 @@ final class FarView extends Region {
                 g.setStroke(sel ? selected : error ? Color.web("#d9363e") : line);
                 g.setLineWidth(sel || error ? 2 : 1);
                 g.strokeRect(x, y, cw, ch);
+            }
+            // A small graph fitted to a small canvas: each box still says which node it is.
+            if (cw >= NAMED_BOX && c.node() != null) {
+                g.setFill(colour(text, Color.BLACK));
+                g.setFont(NAME_FONT);
+                g.setTextBaseline(javafx.geometry.VPos.CENTER);
+                double left = Math.max(1.5, 5 * z) + 4;
+                g.fillText(c.node().name(), x + left, y + ch / 2, cw - left - 3);
             }
             if (movingOnly) area = grow(area, x, y, x + cw, y + ch);
         }

@@ -35,7 +35,7 @@ public final class Viewport {
     private boolean fitted;
 
     /**
-     * True while the view shows what the last {@link #fit} (or {@link #fitAtLeast}) showed, until a pan or a zoom: the
+     * True while the view shows what the last {@link #fit} showed, until a pan or a zoom: the
      * canvas fits again when its size changes meanwhile (a window still settling its size, the dashboard opening).
      */
     public boolean isFitted() {
@@ -107,21 +107,20 @@ public final class Viewport {
     }
 
     /**
-     * Like {@link #fit}, but never below {@code minZoom}: a graph too wide for the screen at that zoom shows its left end
-     * (where its inputs are) and is scrolled to for the rest, instead of shrinking past reading.
+     * Like {@link #fit}, but where the margin alone keeps the drawing below {@code readable}, the margin gives way (down to
+     * {@code minMargin}) so that cards keep their text: never at the cost of a card off screen. A drawing that is not
+     * readable even so is fitted with its margin.
      */
-    public void fitAtLeast(Rectangle2D world, double width, double height, double margin, double minZoom) {
-        fitted = true;
-        if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0
-                || Math.min((width - 2 * margin) / world.getWidth(), (height - 2 * margin) / world.getHeight()) >= minZoom) {
-            fit(world, width, height, margin);
-            return;
-        }
-        double z = clamp(minZoom);
+    public void fit(Rectangle2D world, double width, double height, double margin, double minMargin, double readable) {
+        fit(world, width, height, margin);
+        if (world == null || world.getWidth() <= 0 || width <= 0 || height <= 0 || zoom.get() >= readable) return;
+        double tight = Math.min((width - 2 * minMargin) / world.getWidth(), (height - 2 * minMargin) / world.getHeight());
+        // Only to reach a readable zoom: short of it, the drawing keeps its margin.
+        if (tight < readable) return;
+        double z = clamp(readable);
         zoom.set(z);
-        x.set(margin - world.getMinX() * z);
-        double fitsHeight = (height - 2 * margin) / world.getHeight();
-        y.set(fitsHeight >= z ? height / 2 - (world.getMinY() + world.getHeight() / 2) * z : margin - world.getMinY() * z);
+        x.set(width / 2 - (world.getMinX() + world.getWidth() / 2) * z);
+        y.set(height / 2 - (world.getMinY() + world.getHeight() / 2) * z);
         changed();
     }
 

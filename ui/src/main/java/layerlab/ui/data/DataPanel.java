@@ -222,8 +222,10 @@ public final class DataPanel extends BorderPane {
                 for (String v : DataSources.choices(src, k)) {
                     String help = DataSources.choiceHelp(k, v);
                     MenuItem item;
-                    if (help == null) item = new MenuItem(v);
-                    else {
+                    if (help == null) {
+                        item = new MenuItem(v);
+                        item.setMnemonicParsing(false);
+                    } else {
                         // The word, and what it does beside it in grey.
                         Label word = new Label(v), what = new Label(help);
                         what.getStyleClass().add("muted");

@@ -52,12 +52,16 @@ public final class ProblemsView extends VBox {
                     return;
                 }
                 Hyperlink link = new Hyperlink(fix.label());
+                link.setMnemonicParsing(false);
                 link.getStyleClass().add("quick-fix");
                 link.setId("fix-" + p.nodeId() + "-" + p.code().name().toLowerCase(Locale.ROOT));
                 link.setOnAction(e -> {
                     // Worked out again on the graph as it is now (cards may have moved since the list was drawn).
                     QuickFixes.Fix now = QuickFixes.of(model, p);
                     if (now != null) model.execute(now.command());
+                    // The work goes on on the canvas: the link (and with the last problem, the list) goes away, and the
+                    // focus would fall to the first field of the window, the palette's search.
+                    afterFix.run();
                 });
                 setGraphic(link);
                 setContentDisplay(ContentDisplay.RIGHT);
@@ -87,6 +91,13 @@ public final class ProblemsView extends VBox {
     }
 
     private Runnable showData = () -> {};
+
+    /** What follows a one-click fix: the window gives the canvas the focus back. */
+    public void setAfterFix(Runnable action) {
+        afterFix = action;
+    }
+
+    private Runnable afterFix = () -> {};
 
     private void refresh() {
         Analysis a = model.viewAnalysis();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import layerlab.graph.Graph;
 import layerlab.graph.Block;
+import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.PortType;
@@ -52,6 +53,26 @@ public final class QuickAddModel {
             if (dtype == null || t.accepts(dtype)) out.add(c);
         }
         return out;
+    }
+
+    /**
+     * {@code all} ordered for replacing a node of {@code kind} (a ReLU): its own group first (the other activations), then
+     * the other layers and the project's blocks in palette order, and last what would change the node's role, an Output,
+     * an Input or a loss. The order within each stays the palette's.
+     */
+    public static List<Choice> forReplacing(List<Choice> all, String kind) {
+        LayerSpec spec = Registry.find(kind);
+        Category own = spec == null ? null : spec.category();
+        List<Choice> out = new ArrayList<>(all);
+        out.sort(Comparator.comparingInt(c -> rank(c, own)));
+        return out;
+    }
+
+    private static int rank(Choice c, Category own) {
+        Category cat = Registry.find(c.kind()) == null ? null : Registry.find(c.kind()).category();
+        if (cat == own) return 0;
+        if (cat == Category.DATA || cat == Category.LOSS) return 2;
+        return 1;
     }
 
     /** The choices matching {@code query}, best first; all of them (in palette order) for an empty query. */

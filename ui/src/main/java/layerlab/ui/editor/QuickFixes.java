@@ -9,6 +9,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
+import layerlab.graph.analysis.AutoFill;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.analysis.ProblemCode;
 import layerlab.graph.spec.Category;
@@ -24,8 +25,9 @@ import layerlab.train.DataFit;
  * target is not connected gets an Input of the right kind (class indices for CrossEntropyLoss and NLLLoss, floats
  * shaped like the prediction for the others), and a layer whose output goes nowhere gets an Output. Each is one undoable
  * command; so is setting the param the data set asks for ({@link DataFit}: out_features to the number of classes, an Input's
- * shape to the samples', num_embeddings to the vocabulary's size), and putting a Transpose between a sequence and a Conv1d
- * that reads its features as channels. The rest of the problems say in words what to do.
+ * shape to the samples', num_embeddings to the vocabulary's size) or the input's shape gives (in_features set to 5 on 2
+ * features: what Auto-fill writes), and putting a Transpose between a sequence and a Conv1d that reads its features as
+ * channels. The rest of the problems say in words what to do.
  */
 public final class QuickFixes {
     /** What the link says, and what it does. */
@@ -45,8 +47,7 @@ public final class QuickFixes {
     private static Fix data(Graph g, DataFit.Fit f) {
         Problem p = f.problem();
         if (f.value() == null || p.param() == null || g.node(p.nodeId()) == null) return null;
-        String label = "Set " + p.param() + " to " + ParamText.format(f.value());
-        return new Fix(label, new Command(label + " on " + p.nodeName(), x -> x.setParam(p.nodeId(), p.param(), f.value())));
+        return setParam(g, p.nodeId(), p.param(), f.value());
     }
 
     /** The fix for {@code p} in the shown graph {@code g} (analysed as {@code a}), or null where none is offered. */
@@ -57,8 +58,26 @@ public final class QuickFixes {
         if (spec == null) return null;
         if (p.code() == ProblemCode.MISSING_INPUT && spec.category() == Category.LOSS && "target".equals(p.port())) return target(g, a, n);
         if (p.code() == ProblemCode.DANGLING_OUTPUT && spec.category() != Category.LOSS) return output(g, a, n);
+        // A Conv1d after a sequence: its features as channels (a Transpose) or nothing, since taking its steps as channels
+        // (what the shape gives) is rarely what was meant.
         if (p.code() == ProblemCode.SHAPE_MISMATCH && n.kind().equals("Conv1d") && "in_channels".equals(p.param())) return transpose(g, a, n);
+        if (p.code() == ProblemCode.SHAPE_MISMATCH && p.param() != null) return fromShape(g, a, n, p.param());
         return null;
+    }
+
+    /**
+     * A shape-determined param set to something its input does not give (in_features 5 on 2 features): set to what the
+     * input gives, the value Auto-fill writes ({@link AutoFill#changes}).
+     */
+    private static Fix fromShape(Graph g, Analysis a, Node n, String param) {
+        Object v = AutoFill.changes(a, n.id()).get(param);
+        return v == null ? null : setParam(g, n.id(), param, v);
+    }
+
+    /** "Set out_features to 8", one undoable step. */
+    private static Fix setParam(Graph g, String nodeId, String param, Object value) {
+        String label = "Set " + param + " to " + ParamText.format(value);
+        return new Fix(label, new Command(label + " on " + g.requireNode(nodeId).name(), x -> x.setParam(nodeId, param, value)));
     }
 
     /**

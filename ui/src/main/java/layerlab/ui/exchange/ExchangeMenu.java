@@ -406,6 +406,8 @@ public final class ExchangeMenu {
 
     private static MenuItem item(String id, String text, Runnable action) {
         MenuItem item = new MenuItem(text);
+        // As every item of the menus: its words as written, no mnemonic (MainMenu.plain).
+        item.setMnemonicParsing(false);
         item.setId(id);
         item.setOnAction(e -> action.run());
         return item;

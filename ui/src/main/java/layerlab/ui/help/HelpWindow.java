@@ -2,19 +2,20 @@ package layerlab.ui.help;
 
 import java.util.List;
 import javafx.collections.FXCollections;
-import javafx.collections.transformation.FilteredList;
+import javafx.collections.ObservableList;
 import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import layerlab.graph.spec.LayerSpec;
-import layerlab.graph.spec.Registry;
+import layerlab.ui.palette.PaletteCatalog;
+import layerlab.ui.palette.PaletteModel;
 
 /**
  * The layer reference: every kind in a filterable list, the chosen one's page beside it. One window, reused: asking
@@ -26,20 +27,28 @@ public final class HelpWindow {
     private final Stage stage = new Stage();
     private final LayerHelpView page = new LayerHelpView();
     private final ListView<String> kinds;
+    private final TextField filter = new TextField();
 
     public HelpWindow(Window owner) {
         stage.initOwner(owner);
         stage.setTitle("LayerLab — Layer help");
-        List<String> all = Registry.all().stream().map(LayerSpec::kind).filter(k -> !k.equals(Registry.BLOCK)).toList();
-        FilteredList<String> shown = new FilteredList<>(FXCollections.observableArrayList(all));
+        List<PaletteCatalog.Group> groups = PaletteCatalog.groups();
+        ObservableList<String> shown = FXCollections.observableArrayList(kinds(groups));
         kinds = new ListView<>(shown);
         kinds.setId("helpKinds");
-        TextField filter = new TextField();
         filter.setId("helpFilter");
         filter.setPromptText("Find a layer…");
+        // The palette's search, word for word ("dense" finds Linear, "pool" the Pooling group); the page follows the
+        // list: where the layer shown is filtered out, the first match is shown instead.
         filter.textProperty().addListener((o, a, q) -> {
-            String s = q.strip().toLowerCase(java.util.Locale.ROOT);
-            shown.setPredicate(k -> s.isEmpty() || k.toLowerCase(java.util.Locale.ROOT).contains(s));
+            String was = kinds.getSelectionModel().getSelectedItem();
+            shown.setAll(kinds(PaletteModel.filter(groups, q)));
+            if (shown.isEmpty()) {
+                kinds.getSelectionModel().clearSelection();
+                page.showNone(q.strip());
+            } else {
+                kinds.getSelectionModel().select(shown.contains(was) ? was : shown.get(0));
+            }
         });
         filter.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DOWN) kinds.requestFocus();
@@ -58,8 +67,20 @@ public final class HelpWindow {
         split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(left, false);
         Scene scene = new Scene(split, 820, 600);
+        // Esc and Ctrl+W close it, as a help window does.
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE || e.getCode() == KeyCode.W && e.isShortcutDown()) {
+                stage.hide();
+                e.consume();
+            }
+        });
         stage.setScene(scene);
         stage.setOnShowing(e -> wearTheme(owner, scene));
+    }
+
+    /** The kinds of {@code groups}, in palette order (the project's blocks have no help page of their own). */
+    private static List<String> kinds(List<PaletteCatalog.Group> groups) {
+        return groups.stream().flatMap(g -> g.entries().stream()).filter(e -> e.block() == null).map(PaletteCatalog.Entry::kind).toList();
     }
 
     private static void wearTheme(Window owner, Scene scene) {
@@ -69,6 +90,8 @@ public final class HelpWindow {
 
     /** Shows {@code kind}'s page, opening the window or bringing it forward. */
     public void show(String kind) {
+        // A layer the filter leaves out of the list: the whole list again, so that the page is the one selected there.
+        if (!kinds.getItems().contains(kind) && !filter.getText().isEmpty()) filter.clear();
         kinds.getSelectionModel().select(kind);
         kinds.scrollTo(kind);
         page.show(LayerDoc.of(kind));

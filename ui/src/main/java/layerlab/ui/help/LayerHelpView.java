@@ -42,10 +42,7 @@ public final class LayerHelpView extends VBox {
         }
 
         getChildren().add(section("Ports"));
-        StringBuilder ports = new StringBuilder();
-        for (LayerDoc.Port p : d.inputs()) ports.append(ports.isEmpty() ? "" : " · ").append("in ").append(p.name()).append(": ").append(p.type()).append(p.optional() ? " (optional)" : "");
-        for (LayerDoc.Port p : d.outputs()) ports.append(ports.isEmpty() ? "" : " · ").append("out ").append(p.name()).append(": ").append(p.type());
-        getChildren().add(paragraph(ports.isEmpty() ? "none" : ports.toString(), "helpPorts"));
+        getChildren().add(paragraph(portsText(d), "helpPorts"));
 
         getChildren().add(section("Parameters"));
         if (d.params().isEmpty()) getChildren().add(paragraph("None: the layer has no settings.", "helpNoParams"));
@@ -57,6 +54,19 @@ public final class LayerHelpView extends VBox {
         example.setWrapText(true);
         example.getStyleClass().add("help-code");
         getChildren().add(example);
+    }
+
+    /** The ports, each named once with its type, inputs before the arrow: {@code input: float, target: float → loss: float}. */
+    static String portsText(LayerDoc d) {
+        String in = String.join(", ", d.inputs().stream().map(p -> p.name() + ": " + p.type() + (p.optional() ? " (optional)" : "")).toList());
+        String out = String.join(", ", d.outputs().stream().map(p -> p.name() + ": " + p.type()).toList());
+        return (in.isEmpty() ? "(no inputs)" : in) + " → " + (out.isEmpty() ? "(no outputs)" : out);
+    }
+
+    /** No layer matches the help window's filter {@code query}: says so instead of a page the list no longer holds. */
+    public void showNone(String query) {
+        getChildren().setAll(paragraph("No layer matches \u201c" + query + "\u201d. The filter is the palette's search: a layer's "
+                + "name, or words like \"dense\", \"pool\" or \"attention\".", "helpNone"));
     }
 
     private static GridPane paramTable(LayerDoc d) {

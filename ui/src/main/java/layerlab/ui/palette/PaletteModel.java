@@ -40,9 +40,10 @@ public final class PaletteModel {
     /**
      * Every word of the query must occur (ignoring case) in the layer's name, or begin a word of its keywords or of its
      * group's name: "conv 2d" finds Conv2d and ConvTranspose2d, "pool" the whole Pooling group, "res" ResBlock,
-     * Reshape and Add (a residual), but not every layer whose keywords hold "features".
+     * Reshape and Add (a residual), but not every layer whose keywords hold "features". The layer help window's filter
+     * is this one too, so "dense" finds Linear in both.
      */
-    static List<PaletteCatalog.Group> filter(List<PaletteCatalog.Group> groups, String query) {
+    public static List<PaletteCatalog.Group> filter(List<PaletteCatalog.Group> groups, String query) {
         String[] words = query == null ? new String[0] : query.trim().toLowerCase(Locale.ROOT).split("\\s+");
         if (words.length == 0 || words[0].isEmpty()) return groups;
         List<PaletteCatalog.Group> out = new ArrayList<>();

@@ -159,16 +159,21 @@ public final class PaletteView extends VBox {
         }
 
         private javafx.scene.control.ContextMenu helpMenu(PaletteCatalog.Entry en) {
-            javafx.scene.control.MenuItem help = new javafx.scene.control.MenuItem("Help for " + en.name() + "  (F1)");
+            javafx.scene.control.MenuItem help = new javafx.scene.control.MenuItem("Help for " + en.name());
+            help.setMnemonicParsing(false);
+            // F1 is the palette's own key here (its filter runs before Help › Shortcuts'): the item shows it, right-aligned.
+            help.setAccelerator(layerlab.ui.ShownKey.of("F1"));
             help.setId("paletteHelp");
             help.setOnAction(e -> helpAction.accept(en.kind()));
             javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(help);
             if (en.block() != null) {
                 // One of the project's blocks: its definition can be edited, and deleted once nothing places it.
                 javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem("Edit " + en.block());
+                edit.setMnemonicParsing(false);
                 edit.setId("paletteEditBlock");
                 edit.setOnAction(e -> blockActions.edit(en.block()));
                 javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem();
+                delete.setMnemonicParsing(false);
                 delete.setId("paletteDeleteBlock");
                 delete.setOnAction(e -> blockActions.delete(en.block()));
                 menu.setOnShowing(e -> {

@@ -51,6 +51,24 @@ public final class Samples {
         }
     }
 
+    /** How a sample is called wherever it is offered (the start page, File › New from Sample): its project's name, else its file's. */
+    public static String title(String file, Graph g) {
+        return g.name().isBlank() ? file.replace(".json", "") : g.name();
+    }
+
+    /** Every sample's file and title ({@link #title}), in file order; a sample that does not load keeps its file's name. */
+    public static Map<String, String> titles() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String file : names()) {
+            try {
+                out.put(file, title(file, load(file)));
+            } catch (IOException e) {
+                out.put(file, file.replace(".json", ""));
+            }
+        }
+        return out;
+    }
+
     public static Graph load(String name) throws IOException {
         try (InputStream in = Samples.class.getClassLoader().getResourceAsStream(DIR + name)) {
             if (in == null) throw new IOException("no sample named " + name);

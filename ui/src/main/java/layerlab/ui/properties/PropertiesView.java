@@ -127,6 +127,9 @@ public final class PropertiesView extends VBox {
                     // Typing goes on after the text, as before the rebuild (not over it, all selected).
                     if (c instanceof javafx.scene.control.TextInputControl t) t.end();
                 }
+                // A control that cannot take it now (Auto-fill, disabled once done): the sheet keeps the focus, which
+                // would otherwise fall to the first field of the window, the palette's search.
+                if (!isInside(getScene().getFocusOwner())) sheet.requestFocus();
             }
         }
     }
@@ -306,7 +309,9 @@ public final class PropertiesView extends VBox {
         name.focusedProperty().addListener((o, was, now) -> {
             if (!now && !name.getText().equals(n.name())) rename(n, name, nameError);
         });
-        Label kind = new Label(n.kind() + (spec == null ? "" : " · " + spec.category().displayName()));
+        // The kind and its group, the group left out where it has the kind's name (a Linear is in the Linear group).
+        Label kind = new Label(n.kind() + (spec == null || spec.category().displayName().equals(n.kind()) ? "" : " · " + spec.category().displayName()));
+        kind.setId("propKind");
         kind.getStyleClass().add("muted");
         javafx.scene.Node kindRow = kind;
         if (spec != null) {
@@ -325,12 +330,7 @@ public final class PropertiesView extends VBox {
         if (spec != null) {
             Map<String, Object> filled = info.filled();
             for (ParamSpec ps : spec.params()) box.getChildren().addAll(paramControl(List.of(n), ps, a, filled));
-            boolean canFill = filled.keySet().stream().anyMatch(k -> n.param(k) == null);
-            Button fill = new Button("Auto-fill from input shape");
-            fill.setId("autoFill");
-            fill.setDisable(!canFill);
-            fill.setOnAction(e -> model.execute(Commands.autoFill(a, n.id())));
-            box.getChildren().add(fill);
+            box.getChildren().add(AutoFillButton.of(model, n, spec, a));
 
             box.getChildren().add(section("Shape"));
             for (String line : info.explanation()) box.getChildren().add(wrapped(line, "shape-formula"));

@@ -1,6 +1,6 @@
 package layerlab.ui.shell;
 
-import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.control.Menu;
@@ -8,6 +8,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import layerlab.ui.ShownKey;
 import layerlab.ui.editor.Arrange;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
@@ -17,7 +18,7 @@ public final class MainMenu {
     private MainMenu() {}
 
     public static MenuBar build(MenuActions actions, ObjectProperty<Theme> theme, ReadOnlyStringProperty undoName,
-                                ReadOnlyStringProperty redoName, List<String> samples) {
+                                ReadOnlyStringProperty redoName, Map<String, String> samples) {
         MenuBar bar = new MenuBar(file(actions, samples), edit(actions, undoName, redoName), view(actions, theme), help(actions));
         bar.setId("menuBar");
         // One menu bar in the window on every platform; a screen-top bar on macOS would hide the ids from tests.
@@ -25,30 +26,25 @@ public final class MainMenu {
         return bar;
     }
 
-    private static Menu file(MenuActions a, List<String> samples) {
+    /** {@code samples}: each sample's file and the title the start page gives it too ({@code Samples.titles()}). */
+    private static Menu file(MenuActions a, Map<String, String> samples) {
         Menu sampleMenu = new Menu("New from Sample");
         sampleMenu.setId("fileOpenSample");
-        for (String s : samples) {
-            MenuItem item = new MenuItem(s.replace(".json", ""));
-            item.setId("sample-" + s.replace(".json", ""));
-            item.setOnAction(e -> a.openSample(s));
-            sampleMenu.getItems().add(item);
-        }
+        samples.forEach((file, title) -> sampleMenu.getItems().add(item("sample-" + file.replace(".json", ""), title, null, () -> a.openSample(file))));
         sampleMenu.setDisable(samples.isEmpty());
         Menu recent = new Menu("Recent");
         recent.setId("fileRecent");
         // Filled when shown, so it always lists the latest files.
-        recent.getItems().add(new MenuItem("(none)"));
+        recent.getItems().add(plain("(none)"));
         recent.setOnShowing(e -> {
             recent.getItems().clear();
             for (java.nio.file.Path p : a.recent()) {
-                MenuItem item = new MenuItem(p.toString());
-                item.setMnemonicParsing(false);
+                MenuItem item = plain(p.toString());
                 item.setOnAction(x -> a.openRecent(p));
                 recent.getItems().add(item);
             }
             if (recent.getItems().isEmpty()) {
-                MenuItem none = new MenuItem("(none)");
+                MenuItem none = plain("(none)");
                 none.setDisable(true);
                 recent.getItems().add(none);
             }
@@ -83,8 +79,8 @@ public final class MainMenu {
                 item("editCopy", "Copy", COPY, a::copy),
                 item("editPaste", "Paste", PASTE, a::paste),
                 item("editDuplicate", "Duplicate", DUPLICATE, a::duplicate),
-                // Delete and Backspace are the canvas's own keys, so a text field keeps them.
-                item("editDelete", "Delete", null, a::delete),
+                // Delete and Backspace are the canvas's own keys, so a text field keeps them: the menu only shows the key.
+                keyed("editDelete", "Delete", ShownKey.of("Delete"), a::delete),
                 new SeparatorMenuItem(),
                 item("editSelectAll", "Select All", SELECT_ALL, a::selectAll),
                 item("editFind", "Find Node…", "Shortcut+F", a::find),
@@ -120,6 +116,7 @@ public final class MainMenu {
         ToggleGroup group = new ToggleGroup();
         for (Theme t : Theme.values()) {
             RadioMenuItem item = new RadioMenuItem(t.displayName());
+            item.setMnemonicParsing(false);
             item.setId("viewTheme" + t.displayName());
             item.setToggleGroup(group);
             item.setSelected(theme.get() == t);
@@ -131,7 +128,8 @@ public final class MainMenu {
                 item("viewZoomIn", "Zoom In", "Shortcut+Equals", a::zoomIn),
                 item("viewZoomOut", "Zoom Out", "Shortcut+Minus", a::zoomOut),
                 item("viewFit", "Fit", FIT, a::fit),
-                item("viewFitSelection", "Fit Selection (Shift+F)", null, a::fitSelection),
+                // Shift+F is the canvas's (an accelerator would take a capital F from every text field).
+                keyed("viewFitSelection", "Fit Selection", ShownKey.of("Shift+F"), a::fitSelection),
                 item("viewPerformance", "Performance", null, a::togglePerformance),
                 new SeparatorMenuItem(),
                 themes);
@@ -149,7 +147,6 @@ public final class MainMenu {
         return m;
     }
 
-    /** A menu item with its id (tests find it by that), words, accelerator (or null) and action; the canvas's menus use it too. */
     /**
      * The shortcuts the menu bar and the canvas's context menus share (the context menus show them beside the same
      * words, and the key does what the item does).
@@ -158,11 +155,27 @@ public final class MainMenu {
             GROUP = "Shortcut+G", UNGROUP = "Shortcut+Shift+G", OPEN_BLOCK = "Shortcut+E", CLOSE_BLOCK = "Shortcut+Shift+E",
             AUTO_LAYOUT = "Shortcut+L", FIT = "Shortcut+0";
 
+    /** A menu item with its id (tests find it by that), words, accelerator (or null) and action; the canvas's menus use it too. */
     static MenuItem item(String id, String text, String accelerator, Runnable action) {
-        MenuItem item = new MenuItem(text);
+        return keyed(id, text, accelerator == null ? null : KeyCombination.keyCombination(accelerator), action);
+    }
+
+    /** The same with a key the item shows but leaves to the canvas ({@link ShownKey}), or a real accelerator. */
+    static MenuItem keyed(String id, String text, KeyCombination keys, Runnable action) {
+        MenuItem item = plain(text);
         item.setId(id);
-        if (accelerator != null) item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        item.setAccelerator(keys);
         item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /**
+     * An item whose words are shown as written: an underscore is no mnemonic marker. Items name the user's things (Undo Set
+     * fc1.in_features, a recent file, a layer or block), and none of them has a mnemonic; only the menu bar's titles do.
+     */
+    static MenuItem plain(String text) {
+        MenuItem item = new MenuItem(text);
+        item.setMnemonicParsing(false);
         return item;
     }
 }

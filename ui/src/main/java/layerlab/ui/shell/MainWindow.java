@@ -37,6 +37,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
+import layerlab.ui.ShownKey;
 import layerlab.ui.canvas.CanvasView;
 import layerlab.ui.data.DataOpener;
 import layerlab.ui.data.DataWatch;
@@ -174,7 +175,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     public void show(Stage stage) {
         this.stage = stage;
-        menuBar = MainMenu.build(this, model.themeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.names());
+        menuBar = MainMenu.build(this, model.themeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.titles());
 
         paletteModel = new PaletteModel(PaletteCatalog.groups());
         PaletteView palette = new PaletteView(paletteModel);
@@ -197,6 +198,16 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         });
         PropertiesView properties = new PropertiesView(editor);
         palette.setHelpAction(this::showLayerHelp);
+        // F1 on the canvas with one layer selected opens its help page (as in the palette and the node's menu); with none,
+        // it is Help › Shortcuts' key.
+        canvas.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Node one = editor.selectedNode();
+            if (e.getCode() == javafx.scene.input.KeyCode.F1 && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown() && one != null
+                    && editor.selection().size() == 1 && layerlab.graph.spec.Registry.find(one.kind()) != null) {
+                showLayerHelp(one.kind());
+                e.consume();
+            }
+        });
         canvas.setContextMenus(new CanvasView.ContextMenus() {
             @Override
             public ContextMenu forNode(String nodeId) {
@@ -255,6 +266,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
         stage.focusedProperty().addListener(focused);
         problemsView.setShowData(dashboard::showData);
+        problemsView.setAfterFix(canvas::requestFocus);
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.
         // One opener for both readers of the data: the preview and the checks share a data set they both want.
@@ -352,15 +364,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     /** Help › Start Page, Guided Tour and Layer Help, ahead of Shortcuts and About. */
     private void addHelpItems(javafx.scene.control.Menu helpMenu) {
-        javafx.scene.control.MenuItem start = new javafx.scene.control.MenuItem("Start Page");
-        start.setId("helpStartPage");
-        start.setOnAction(e -> showStartPage(false));
-        javafx.scene.control.MenuItem tourItem = new javafx.scene.control.MenuItem("Guided Tour");
-        tourItem.setId("helpTour");
-        tourItem.setOnAction(e -> startTour());
-        javafx.scene.control.MenuItem layers = new javafx.scene.control.MenuItem("Layer Help");
-        layers.setId("helpLayers");
-        layers.setOnAction(e -> {
+        MenuItem start = MainMenu.item("helpStartPage", "Start Page", null, () -> showStartPage(false));
+        MenuItem tourItem = MainMenu.item("helpTour", "Guided Tour", null, this::startTour);
+        MenuItem layers = MainMenu.item("helpLayers", "Layer Help", null, () -> {
             Node n = editor.selectedNode();
             showLayerHelp(n != null && layerlab.graph.spec.Registry.find(n.kind()) != null ? n.kind() : "Linear");
         });
@@ -413,6 +419,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         if (!files.hasRecovery()) return;
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept?",
                 new ButtonType("Recover", ButtonBar.ButtonData.YES), new ButtonType("Discard", ButtonBar.ButtonData.NO));
+        a.setTitle("Recover unsaved work");
         a.setHeaderText("Recover unsaved work?");
         a.getDialogPane().setId("recoverDialog");
         Dialogs.attach(a, stage);
@@ -488,6 +495,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             ButtonType stop = new ButtonType("Stop Training", ButtonBar.ButtonData.YES);
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A training run of " + files.displayName() + " is going. Stop it before " + what
                     + "? Its weights are not kept unless exported.", stop, ButtonType.CANCEL);
+            a.setTitle("Training in progress");
             a.setHeaderText("Training in progress");
             a.getDialogPane().setId("runningDialog");
             Dialogs.attach(a, stage);
@@ -500,6 +508,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to " + files.displayName() + " before " + what + "?",
                 save, discard, ButtonType.CANCEL);
+        a.setTitle("Unsaved changes");
         a.setHeaderText("Unsaved changes");
         a.getDialogPane().setId("unsavedDialog");
         Dialogs.attach(a, stage);
@@ -582,6 +591,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         } catch (IOException e) {
             editor.messageProperty().set("Could not open " + p.getFileName() + ": " + e.getMessage());
             Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage());
+            a.setTitle("Could not open " + p.getFileName());
             a.setHeaderText("Could not open " + p.getFileName());
             Dialogs.attach(a, stage);
             a.showAndWait();
@@ -710,14 +720,16 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         boolean one = editor.selection().size() == 1;
         List<MenuItem> items = new ArrayList<>();
         items.add(menuItem("ctxReplace", "Replace with…", () -> canvas.openReplace(nodeId)));
-        if (one) items.add(menuItem("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), () -> showLayerHelp(n.kind())));
+        if (one) items.add(MainMenu.keyed("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), ShownKey.of("F1"), () -> showLayerHelp(n.kind())));
         items.add(new SeparatorMenuItem());
         items.add(menuItem("ctxCut", "Cut", MainMenu.CUT, this::cut));
         items.add(menuItem("ctxCopy", "Copy", MainMenu.COPY, this::copy));
         items.add(menuItem("ctxDuplicate", "Duplicate", MainMenu.DUPLICATE, this::duplicate));
-        items.add(menuItem("ctxDelete", "Delete", this::delete));
+        // The canvas's own keys, shown as the menu bar shows its accelerators (ShownKey: a text field keeps them).
+        items.add(MainMenu.keyed("ctxDelete", "Delete", ShownKey.of("Delete"), this::delete));
         if (one && !editor.viewGraph().incoming(nodeId).isEmpty() && !editor.viewGraph().outgoing(nodeId).isEmpty()) {
-            items.add(menuItem("ctxDeleteBridge", "Delete and Join Its Neighbours", () -> editor.execute(Commands.deleteAndBridge(editor.viewGraph(), nodeId))));
+            items.add(MainMenu.keyed("ctxDeleteBridge", "Delete and Join Its Neighbours", ShownKey.of("Shortcut+Delete"),
+                    () -> editor.execute(Commands.deleteAndBridge(editor.viewGraph(), nodeId))));
         }
         items.add(new SeparatorMenuItem());
         if (top) items.add(menuItem("ctxGroup", "Group into Block", MainMenu.GROUP, this::group));

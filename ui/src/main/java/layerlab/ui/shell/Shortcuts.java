@@ -17,12 +17,12 @@ public final class Shortcuts {
             new Shortcut("Canvas › A node's menu (Replace with…, …)", "right click, Menu key, Shift+F10"),
             new Shortcut("Canvas › Delete selection", "Delete, Backspace"),
             new Shortcut("Canvas › Delete node and bridge its neighbours", "Ctrl+Delete"),
+            new Shortcut("Canvas › Help for the selected layer", "F1"),
             new Shortcut("Canvas › Box select / add to selection", "drag on empty canvas, Shift/Ctrl+click"),
             new Shortcut("Canvas › Pan", "Space+drag, middle-drag, two-finger scroll, arrows with nothing selected"),
             new Shortcut("Canvas › Nudge the selection", "arrows (Shift: five grid steps)"),
             new Shortcut("Canvas › Zoom at the cursor", "wheel, pinch, + / −"),
             new Shortcut("Canvas › Fit to view", "F, Home"),
-            new Shortcut("Canvas › Fit the selection", "Shift+F"),
             new Shortcut("Canvas › Auto-layout (selection or all)", "L"),
             new Shortcut("Canvas › Sticky note", "N"),
             new Shortcut("Canvas › Minimap", "M"),
@@ -41,7 +41,7 @@ public final class Shortcuts {
         if (menu.isDisable()) return;
         for (MenuItem item : menu.getItems()) {
             if (item.isDisable() || item.getText() == null) continue;
-            String here = path + " › " + plain(item.getText());
+            String here = path + " › " + (item.isMnemonicParsing() ? plain(item.getText()) : item.getText());
             if (item instanceof Menu sub) {
                 collect(sub, here, out);
             } else if (item.getAccelerator() != null) {

@@ -17,8 +17,7 @@ public record SampleCard(String file, String title, String line, Graph graph) {
         for (String name : Samples.names()) {
             try {
                 Graph g = Samples.load(name);
-                String title = g.name().isBlank() ? name.replace(".json", "") : g.name();
-                out.add(new SampleCard(name, title, firstSentence(g.description()), g));
+                out.add(new SampleCard(name, Samples.title(name, g), firstSentence(g.description()), g));
             } catch (IOException e) {
                 System.err.println("LayerLab: sample " + name + " did not load: " + e.getMessage());
             }

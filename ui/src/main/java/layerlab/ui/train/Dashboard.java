@@ -330,8 +330,9 @@ public final class Dashboard extends BorderPane {
         });
         MenuItem step = item("trainMenuStep", "Step One Batch", "Shortcut+Shift+Enter", this::step);
         // Esc is the canvas's key too (it cancels a wire or the quick-add box): the window's filter stops a run only
-        // while one is going, so the menu shows it without an accelerator of its own.
-        MenuItem stop = item("trainMenuStop", "Stop (Esc)", null, session::stop);
+        // while one is going, so the menu shows the key without an accelerator of its own.
+        MenuItem stop = item("trainMenuStop", "Stop", null, session::stop);
+        stop.setAccelerator(layerlab.ui.ShownKey.of("Esc"));
         start.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> session.state().active(), session.stateProperty()));
         stop.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !session.state().active(), session.stateProperty()));
         MenuItem findLr = item("trainMenuFindLr", "Find Learning Rate…", null, () -> {
@@ -345,10 +346,12 @@ public final class Dashboard extends BorderPane {
         profile.disableProperty().bind(findLr.disableProperty());
         CheckMenuItem show = new CheckMenuItem("Show Dashboard");
         show.setId("trainMenuShow");
+        show.setMnemonicParsing(false);
         show.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
         show.selectedProperty().bindBidirectional(shown);
         CheckMenuItem tintItem = new CheckMenuItem("Tint Nodes by Gradient");
         tintItem.setId("trainMenuTint");
+        tintItem.setMnemonicParsing(false);
         tintItem.selectedProperty().bindBidirectional(tintOn);
         Menu m = new Menu("_Train", null, start, pause, step, stop, new SeparatorMenuItem(), findLr, crossValidate, profile, new SeparatorMenuItem(), show,
                 tintItem);
@@ -366,6 +369,7 @@ public final class Dashboard extends BorderPane {
 
     private static MenuItem item(String id, String text, String accelerator, Runnable action) {
         MenuItem item = new MenuItem(text);
+        item.setMnemonicParsing(false);
         item.setId(id);
         if (accelerator != null) item.setAccelerator(KeyCombination.keyCombination(accelerator));
         item.setOnAction(e -> action.run());

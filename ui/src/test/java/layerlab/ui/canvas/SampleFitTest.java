@@ -57,22 +57,9 @@ class SampleFitTest {
             WaitForAsyncUtils.waitForFxEvents();
             CanvasView canvas = window.canvas();
             Viewport vp = canvas.viewport();
+            // At the size LayerLab first opens at, every sample's cards keep their text.
             if (vp.zoom() < CanvasView.READABLE_ZOOM) problems.add(name + ": zoom " + vp.zoom());
-            Bounds view = canvas.surface().getLayoutBounds();
-            for (NodeCard c : canvas.cards().values()) {
-                Point2D tl = vp.toScreen(c.getLayoutX(), c.getLayoutY()), br = vp.toScreen(c.getLayoutX() + NodeCard.W, c.getLayoutY() + NodeCard.H);
-                if (tl.getX() < 0 || tl.getY() < 0 || br.getX() > view.getWidth() || br.getY() > view.getHeight()) {
-                    problems.add(name + ": " + c.node().name() + " out of view");
-                }
-            }
-            // A wire back to the next row loops out past its cards: the loop is in view too.
-            for (EdgeView e : canvas.edgeViews()) {
-                Bounds w = e.curve.getBoundsInParent();
-                Point2D tl = vp.toScreen(w.getMinX(), w.getMinY()), br = vp.toScreen(w.getMaxX(), w.getMaxY());
-                if (tl.getX() < 0 || tl.getY() < 0 || br.getX() > view.getWidth() || br.getY() > view.getHeight()) {
-                    problems.add(name + ": the wire " + e.edge + " leaves the view");
-                }
-            }
+            problems.addAll(outOfView(name, canvas));
             // Cards a wire joins side by side leave it room for its shape label (the gap a wire needs to be seen).
             for (EdgeView e : canvas.edgeViews()) {
                 NodeCard from = canvas.cards().get(e.edge.fromNode()), to = canvas.cards().get(e.edge.toNode());
@@ -83,6 +70,68 @@ class SampleFitTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** The cards and wires of {@code canvas} that its view does not wholly show. */
+    private static List<String> outOfView(String name, CanvasView canvas) {
+        List<String> problems = new ArrayList<>();
+        Viewport vp = canvas.viewport();
+        Bounds view = canvas.surface().getLayoutBounds();
+        for (NodeCard c : canvas.cards().values()) {
+            Point2D tl = vp.toScreen(c.getLayoutX(), c.getLayoutY()), br = vp.toScreen(c.getLayoutX() + NodeCard.W, c.getLayoutY() + NodeCard.H);
+            if (tl.getX() < 0 || tl.getY() < 0 || br.getX() > view.getWidth() || br.getY() > view.getHeight()) {
+                problems.add(name + ": " + c.node().name() + " out of view");
+            }
+        }
+        // A wire back to the next row loops out past its cards: the loop is in view too.
+        for (EdgeView e : canvas.edgeViews()) {
+            Bounds w = e.curve.getBoundsInParent();
+            Point2D tl = vp.toScreen(w.getMinX(), w.getMinY()), br = vp.toScreen(w.getMaxX(), w.getMaxY());
+            if (tl.getX() < 0 || tl.getY() < 0 || br.getX() > view.getWidth() || br.getY() > view.getHeight()) {
+                problems.add(name + ": the wire " + e.edge + " leaves the view");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Fit shows the whole graph however small the canvas: a 1000 × 700 window with the dashboard open left SimpleCNN's
+     * last rows below the view when fitting stopped at 60 %. Fit again after the user moved away does the same.
+     */
+    @Test
+    void fitShowsEverySampleWholeInASmallWindowWithTheDashboardOpen(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1000);
+            stage.setHeight(700);
+            window.dashboard().shownProperty().set(true);
+        });
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        List<String> problems = new ArrayList<>();
+        for (String name : Samples.names()) {
+            robot.interact(() -> window.openSampleAtStart(name));
+            WaitForAsyncUtils.waitForFxEvents();
+            problems.addAll(outOfView(name, window.canvas()));
+        }
+        robot.interact(() -> window.canvas().viewport().pan(-500, -400));
+        robot.interact(window::fit);
+        problems.addAll(outOfView("after a pan, Fit", window.canvas()));
+        assertEquals(List.of(), problems);
+        robot.interact(() -> window.dashboard().shownProperty().set(false));
+    }
+
+    /** A saved project with layers added below the sample's rows (the audit's x.json) opens with all of them in view. */
+    @Test
+    void aProjectOpenedFromItsFileShowsAllItsNodes(FxRobot robot) throws Exception {
+        layerlab.graph.Graph g = Samples.load("spirals.json");
+        g = g.addNode(new layerlab.graph.Node("fc4", "fc4", "Linear", java.util.Map.of("out_features", 64), new layerlab.graph.Position(260, 660))).after()
+                .addNode(new layerlab.graph.Node("out", "out", "Output", java.util.Map.of(), new layerlab.graph.Position(540, 660))).after()
+                .connect("fc4.out", "out.in").after();
+        Path file = dir.resolve("x.json");
+        layerlab.graph.json.ProjectJson.save(g, file);
+        robot.interact(() -> window.openPath(file));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(g.nodes().size(), window.canvas().cards().size());
+        assertEquals(List.of(), outOfView("x.json", window.canvas()));
     }
 
     @Test

@@ -35,18 +35,20 @@ class ViewportTest {
     }
 
     @Test
-    void fitAtLeastKeepsAWideDrawingReadableFromItsLeftEnd() {
-        // 1,800 × 200 on an 620 × 500 screen: a plain fit would be 540/1800 = 0.3.
-        int before = vp.changesProperty().get();
-        vp.fitAtLeast(new Rectangle2D(100, 50, 1800, 200), 620, 500, 40, 0.6);
+    void aFitGivesUpItsMarginToStayReadableButNeverCutsTheDrawing() {
+        // 1,000 × 400 on 1,040 × 600 with 40 px margins: 960/1000 = 0.96; readable at 0.6 anyway.
+        vp.fit(new Rectangle2D(0, 0, 1000, 400), 1040, 600, 40, 4, 0.6);
+        assertEquals(0.96, vp.zoom(), 1e-12);
+        // 1,000 wide on 660: the margin alone takes it to 0.58; with 4 px margins 0.6 fits, so 0.6, centred.
+        vp.fit(new Rectangle2D(0, 0, 1000, 400), 660, 600, 40, 4, 0.6);
         assertEquals(0.6, vp.zoom(), 1e-12);
-        assertEquals(40, vp.toScreen(100, 0).getX(), 1e-9, "the left end sits at the margin");
-        assertEquals(250, vp.toScreen(0, 150).getY(), 1e-9, "vertically centred when the height fits");
+        assertEquals(330, vp.toScreen(500, 200).getX(), 1e-9);
+        assertEquals(30, vp.toScreen(0, 0).getX(), 1e-9, "all of it on screen");
+        // 1,000 wide on 400: 0.6 would cut it, so the whole drawing at what fits.
+        int before = vp.changesProperty().get();
+        vp.fit(new Rectangle2D(0, 0, 1000, 400), 400, 600, 40, 4, 0.6);
+        assertEquals(320.0 / 1000, vp.zoom(), 1e-12);
         assertEquals(before + 1, vp.changesProperty().get(), "one change");
-        // A drawing that fits at or above the minimum is fitted as usual.
-        vp.fitAtLeast(new Rectangle2D(100, 100, 200, 100), 800, 600, 40, 0.6);
-        assertEquals(1, vp.zoom(), 1e-12);
-        assertEquals(400, vp.toScreen(200, 150).getX(), 1e-9);
     }
 
     @Test
@@ -65,8 +67,8 @@ class ViewportTest {
         assertEquals(true, vp.isFitted());
         vp.pan(1, 0);
         assertEquals(false, vp.isFitted(), "panned");
-        vp.fitAtLeast(new Rectangle2D(0, 0, 4000, 200), 800, 600, 40, 0.6);
-        assertEquals(true, vp.isFitted(), "a fit at the readable minimum is a fit too");
+        vp.fit(new Rectangle2D(0, 0, 4000, 200), 800, 600, 40);
+        assertEquals(true, vp.isFitted(), "fitted again");
         vp.zoomAt(10, 10, 1.1);
         assertEquals(false, vp.isFitted(), "zoomed");
     }

@@ -320,6 +320,23 @@ class EditorWindowTest {
         assertTrue(editor.analysis().problems().stream().noneMatch(p -> "loss".equals(p.nodeId())), editor.analysis().problems().toString());
     }
 
+    /** After a one-click fix the canvas keeps the focus: the list folding away left it in the palette's search field. */
+    @Test
+    void aOneClickFixLeavesTheFocusOnTheCanvas(FxRobot robot) {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(240, 40))).after()
+                .connect("x.out", "fc1.in").after();
+        robot.interact(() -> editor.load(g));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#fix-fc1-dangling_output");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(editor.graph().nodeByName("out"), "the Output added");
+        assertTrue(editor.analysis().problems().isEmpty(), editor.analysis().problems().toString());
+        javafx.scene.Node focused = stage.getScene().getFocusOwner();
+        assertEquals("canvas", focused == null ? null : focused.getId(), "focus on " + focused);
+    }
+
     @Test
     void aWireDroppedOnEmptyCanvasOffersOnlyCompatibleKindsAndConnects(FxRobot robot) {
         loadChain(robot);
@@ -344,6 +361,7 @@ class EditorWindowTest {
         assertEquals("4", out.getText());
         TextField in = robot.lookup("#param-in_features").queryAs(TextField.class);
         assertEquals("auto: 8", in.getPromptText());
+        assertEquals("Linear", robot.lookup("#propKind").queryAs(Label.class).getText(), "a Linear in the Linear group: said once");
         robot.doubleClickOn(out).eraseText(2).write("-3").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         Label err = robot.lookup("#error-out_features").queryAs(Label.class);
@@ -359,6 +377,25 @@ class EditorWindowTest {
         robot.clickOn("#autoFill");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(8, editor.graph().node("fc1").param("in_features"));
+        javafx.scene.control.Button fill = robot.lookup("#autoFill").queryAs(javafx.scene.control.Button.class);
+        assertTrue(fill.isDisabled(), "nothing left to fill");
+        assertEquals("in_features already matches the input's shape.", fill.getTooltip().getText());
+
+        // Set to what the input does not give (a shape error): Auto-fill sets it back, one step to undo.
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc1", "in_features", 5)));
+        WaitForAsyncUtils.waitForFxEvents();
+        fill = robot.lookup("#autoFill").queryAs(javafx.scene.control.Button.class);
+        assertFalse(fill.isDisabled(), "a mismatch is something to fill");
+        assertEquals("Sets in_features to 8 (now 5), as the input's shape gives it. One step to undo.", fill.getTooltip().getText());
+        robot.clickOn(fill);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(8, editor.graph().node("fc1").param("in_features"));
+        javafx.scene.Node focused = stage.getScene().getFocusOwner();
+        assertNotEquals("paletteSearch", focused == null ? null : focused.getId(), "the sheet keeps the focus once the button is disabled");
+        assertTrue(editor.analysis().problems().stream().noneMatch(p -> p.code() == layerlab.graph.analysis.ProblemCode.SHAPE_MISMATCH),
+                editor.analysis().problems().toString());
+        robot.interact(editor::undo);
+        assertEquals(5, editor.graph().node("fc1").param("in_features"));
     }
 
     @Test
@@ -656,6 +693,13 @@ class EditorWindowTest {
             assertNotNull(item.getAccelerator(), id);
             assertEquals(bar.getAccelerator(), item.getAccelerator(), id);
         }
+        // The canvas's own keys, in the same right-hand column (shown, not taken from a text field); relu1 ends the chain,
+        // so it has no neighbours to join (fc1's menu shows Ctrl+Delete for that).
+        assertEquals(java.util.Map.of("ctxDelete", "Delete", "ctxHelp", "F1"),
+                menu.getItems().stream().filter(i -> i.getId() != null && List.of("ctxDelete", "ctxDeleteBridge", "ctxHelp").contains(i.getId()))
+                        .collect(java.util.stream.Collectors.toMap(MenuItem::getId, i -> i.getAccelerator().getDisplayText())));
+        assertTrue(menu.getItems().stream().filter(i -> !(i instanceof javafx.scene.control.SeparatorMenuItem)).noneMatch(MenuItem::isMnemonicParsing),
+                "a kind or block name is shown as written");
         choose(robot, menu, "ctxReplace");
         assertEquals("Replace relu1 (ReLU) with", robot.lookup("#quickAdd .panel-title").queryAs(Label.class).getText());
         robot.write("GELU").type(KeyCode.ENTER);
@@ -697,6 +741,59 @@ class EditorWindowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before + 1, editor.graph().nodes().size(), "Ctrl+D duplicates fc2 once");
+    }
+
+    /**
+     * Menu items show the user's words as written (Undo Set fc1.in_features kept its underscore only once mnemonics were
+     * off), and the canvas's own keys sit in the key column like every accelerator, without taking them from text fields.
+     */
+    @Test
+    void menusShowNamesAsWrittenAndTheCanvasKeysInTheKeyColumn(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.execute(Commands.setParam(editor.graph(), "fc1", "in_features", 8)));
+        javafx.scene.control.MenuBar bar = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class);
+        List<MenuItem> items = new java.util.ArrayList<>();
+        java.util.function.Consumer<List<MenuItem>> walk = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(List<MenuItem> xs) {
+                for (MenuItem i : xs) {
+                    if (i instanceof javafx.scene.control.Menu m) accept(m.getItems());
+                    else if (!(i instanceof javafx.scene.control.SeparatorMenuItem)) items.add(i);
+                }
+            }
+        };
+        bar.getMenus().forEach(m -> walk.accept(m.getItems()));
+        MenuItem undo = items.stream().filter(i -> "editUndo".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals("Undo Set fc1.in_features", undo.getText());
+        assertEquals(List.of(), items.stream().filter(MenuItem::isMnemonicParsing).map(MenuItem::getText).toList(), "every item's words as written");
+        java.util.Map<String, MenuItem> byId = new java.util.HashMap<>();
+        for (MenuItem i : items) if (i.getId() != null) byId.put(i.getId(), i);
+        assertEquals(List.of("Delete", "Delete"), List.of(byId.get("editDelete").getText(), byId.get("editDelete").getAccelerator().getDisplayText()));
+        assertEquals(List.of("Fit Selection", "Shift+F"), List.of(byId.get("viewFitSelection").getText(), byId.get("viewFitSelection").getAccelerator().getDisplayText()));
+        assertEquals(List.of("Stop", "Escape"), List.of(byId.get("trainMenuStop").getText(), byId.get("trainMenuStop").getAccelerator().getDisplayText()));
+
+        // Shown, not taken: Delete and Shift+F typed in a text field edit its text, with a node selected on the canvas.
+        robot.interact(() -> editor.select(List.of("fc1")));
+        robot.clickOn("#paletteSearch").write("ab").type(KeyCode.HOME).type(KeyCode.DELETE).press(KeyCode.SHIFT).type(KeyCode.F).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Fb", robot.lookup("#paletteSearch").queryAs(TextField.class).getText());
+        assertNotNull(editor.graph().node("fc1"), "Delete in the field deleted a letter, not the node");
+        robot.interact(() -> robot.lookup("#paletteSearch").queryAs(TextField.class).clear());
+
+        // fc1 sits between two layers: its menu offers to join them, with the canvas's key for it.
+        javafx.scene.control.ContextMenu fcMenu = rightClickAt(robot, centre(robot, "#node-fc1"));
+        MenuItem bridge = fcMenu.getItems().stream().filter(i -> "ctxDeleteBridge".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals("Ctrl+Delete", bridge.getAccelerator().getDisplayText());
+        robot.interact(fcMenu::hide);
+
+        // F1 on the canvas with one layer selected: its help page (Help › Shortcuts' F1 otherwise).
+        robot.interact(() -> editor.select(List.of("fc1")));
+        robot.interact(() -> robot.lookup("#canvas").query().requestFocus());
+        robot.type(KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.help().stage().isShowing());
+        assertEquals("Linear", robot.lookup("#helpTitle").queryAs(Label.class).getText());
+        robot.interact(() -> window.help().stage().hide());
     }
 
     @Test
@@ -975,6 +1072,7 @@ class EditorWindowTest {
         robot.clickOn("#menuFile").clickOn("#fileQuit");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#unsavedDialog").tryQuery().isPresent());
+        assertEquals("Unsaved changes", ((javafx.stage.Stage) robot.lookup("#unsavedDialog").query().getScene().getWindow()).getTitle(), "not \"Confirmation\"");
         robot.clickOn("Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing());
@@ -1001,9 +1099,19 @@ class EditorWindowTest {
         // A drawing without errors ends by making the model training starts from: the seed, then the class (LayerLab draws
         // as PyTorch does). Here fc2 has no input, so the code promises nothing.
         assertEquals(-1, code.indexOf("torch.manual_seed"), code);
+        // fc2's input is not connected: the code says at once it will not run, and why; fc2 is a comment, not nn.Linear(None, 3).
+        assertTrue(code.startsWith("# NOT RUNNABLE YET"), code);
+        assertTrue(code.replace("\n#   ", " ").contains("# - Linear \"fc2\": its input is not connected"), code);
+        assertEquals(-1, code.indexOf("(None"), code);
+        assertTrue(java.util.Arrays.stream(code.split("\n")).noneMatch(l -> l.contains("self.fc2") && !l.strip().startsWith("#")), code);
+        // Comments wrap to the panel (no sideways scrolling to read them); code lines stay whole.
+        javafx.scene.control.TextArea area = robot.lookup("#codeView").queryAs(javafx.scene.control.TextArea.class);
+        assertTrue(area.getWidth() > 100);
+        int longest = java.util.Arrays.stream(code.split("\n")).filter(l -> l.strip().startsWith("#")).mapToInt(String::length).max().orElse(0);
+        assertTrue(longest * 7 < area.getWidth(), longest + " characters in " + area.getWidth() + " px: " + code);
         robot.interact(() -> editor.load(sample("simple-cnn.json")));
         code = robot.lookup("#codeView").queryAs(javafx.scene.control.TextArea.class).getText();
-        assertTrue(code.endsWith("\n# draws its weights as PyTorch does):\ntorch.manual_seed(0)\nmodel = SimpleCNN()\n"), code);
+        assertTrue(code.endsWith("does):\ntorch.manual_seed(0)\nmodel = SimpleCNN()\n"), code);
     }
 
     private static Graph sample(String file) {

@@ -105,6 +105,28 @@ class QuickFixesTest {
         assertNull(QuickFixes.of(model.graph(), a, problem(a, ProblemCode.SHAPE_MISMATCH, "c")));
     }
 
+    /** in_features set to 5 where the input gives 4: set to 4 in one click, what Auto-fill writes too, one step to undo. */
+    @Test
+    void aParamTheInputShapeDecidesIsSetToWhatItGives() {
+        Graph g = withLoss("CrossEntropyLoss").setParam("fc", "in_features", 5).after();
+        model.load(g);
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.SHAPE_MISMATCH, "fc"));
+        assertEquals("Set in_features to 4", fix.label());
+        assertEquals(Map.of("in_features", 4), layerlab.graph.analysis.AutoFill.changes(a, "fc"), "Auto-fill would write the same");
+        model.execute(fix.command());
+        assertEquals(4, model.graph().node("fc").param("in_features"));
+        assertTrue(model.analysis().problems().stream().noneMatch(p -> p.code() == ProblemCode.SHAPE_MISMATCH), model.analysis().problems().toString());
+        model.undo();
+        assertEquals(g, model.graph(), "one undoable step");
+        // Auto-fill sets it too, undoably; once it matches, there is nothing left to fill.
+        model.execute(Commands.autoFill(model.analysis(), "fc"));
+        assertEquals(4, model.graph().node("fc").param("in_features"));
+        assertEquals(Map.of(), layerlab.graph.analysis.AutoFill.changes(model.analysis(), "fc"));
+        model.undo();
+        assertEquals(g, model.graph());
+    }
+
     @Test
     void otherProblemsOfferNoFix() {
         Graph g = withLoss("CrossEntropyLoss").disconnect(new Edge("x", "out", "fc", "in")).after();

@@ -24,6 +24,20 @@ class ReplaceTest {
                 .connect("x.out", "c.in").after().connect("c.out", "r.in").after();
     }
 
+    /** Replace with… for a ReLU offers the other activations first, and an Output, an Input or a loss last. */
+    @Test
+    void replacementsOfTheSameGroupComeFirst() {
+        List<QuickAddModel.Choice> all = QuickAddModel.accepting(QuickAddModel.choices(Graph.empty()), layerlab.tensor.DType.FLOAT32);
+        List<String> order = QuickAddModel.forReplacing(all, "ReLU").stream().map(QuickAddModel.Choice::kind).toList();
+        List<String> activations = layerlab.graph.spec.Registry.all().stream().filter(s -> s.category() == layerlab.graph.spec.Category.ACTIVATION)
+                .map(layerlab.graph.spec.LayerSpec::kind).filter(order::contains).toList();
+        assertEquals(activations, order.subList(0, activations.size()), order.toString());
+        assertEquals("Linear", order.get(activations.size()), "then the palette's order: " + order);
+        int output = order.indexOf("Output"), mse = order.indexOf("MSELoss");
+        assertTrue(output > order.indexOf("Select") && mse > order.indexOf("Select"), "Output and the losses last: " + order);
+        assertEquals(all.size(), order.size());
+    }
+
     @Test
     void aConvolutionBecomesATransposedOneKeepingWhatBothHave() {
         Graph g = chain("conv1", "Conv2d", Map.of("in_channels", 3, "out_channels", 16, "kernel_size", 3, "padding_mode", "reflect"));

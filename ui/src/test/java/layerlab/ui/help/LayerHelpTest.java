@@ -97,6 +97,52 @@ class LayerHelpTest {
         assertEquals("Linear", robot.lookup("#helpTitle").queryAs(Label.class).getText());
     }
 
+    /**
+     * The help window's filter is the palette's search ("dense" finds Linear), the page follows the filtered list (the
+     * first match where the page shown is filtered out), and Esc and Ctrl+W close the window.
+     */
+    @Test
+    void theFilterIsThePalettesSearchAndThePageFollowsTheList(FxRobot robot) {
+        robot.interact(() -> window.showLayerHelp("AvgPool1d"));
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> kinds = robot.lookup("#helpKinds").queryAs(javafx.scene.control.ListView.class);
+        javafx.scene.control.TextField filter = robot.lookup("#helpFilter").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> filter.setText("dense"));
+        assertEquals(List.of("Linear", "Concat"), List.copyOf(kinds.getItems()), "as the palette: " + kinds.getItems());
+        assertEquals("Linear", robot.lookup("#helpTitle").queryAs(Label.class).getText(), "the first match, not AvgPool1d");
+        robot.interact(() -> filter.setText("conv"));
+        assertEquals("Conv1d", kinds.getSelectionModel().getSelectedItem());
+        assertEquals("Conv1d", robot.lookup("#helpTitle").queryAs(Label.class).getText());
+        robot.interact(() -> kinds.getSelectionModel().select("Conv2d"));
+        robot.interact(() -> filter.setText("conv2"));
+        assertEquals("Conv2d", robot.lookup("#helpTitle").queryAs(Label.class).getText(), "a page still listed stays");
+        robot.interact(() -> filter.setText("zzz"));
+        assertTrue(kinds.getItems().isEmpty());
+        assertTrue(robot.lookup("#helpTitle").tryQuery().isEmpty(), "no page of a layer the list does not hold");
+        assertTrue(robot.lookup("#helpNone").queryAs(Label.class).getText().startsWith("No layer matches"));
+        // Asked for a layer the filter hides: the whole list again, that layer selected.
+        robot.interact(() -> window.showLayerHelp("GRU"));
+        assertEquals("", filter.getText());
+        assertEquals("GRU", kinds.getSelectionModel().getSelectedItem());
+
+        robot.clickOn(filter).type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(window.help().stage().isShowing(), "Esc closes it");
+        robot.interact(() -> window.showLayerHelp("GRU"));
+        robot.clickOn(filter).press(KeyCode.CONTROL).type(KeyCode.W).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(window.help().stage().isShowing(), "Ctrl+W closes it");
+    }
+
+    /** A port is named once with its type: "in: float → out: float", not "in in: float · out out: float". */
+    @Test
+    void portsNameEachPortOnce() {
+        assertEquals("in: float → out: float", LayerHelpView.portsText(LayerDoc.of("AvgPool1d")));
+        assertEquals("input: float, target: float → loss: float", LayerHelpView.portsText(LayerDoc.of("MSELoss")));
+        assertEquals("(no inputs) → out: any", LayerHelpView.portsText(LayerDoc.of("Input")));
+    }
+
     private static String text(TextFlow f) {
         StringBuilder b = new StringBuilder();
         f.getChildren().forEach(n -> b.append(((Text) n).getText()));

@@ -280,7 +280,25 @@ class MainWindowTest {
         assertTrue(texts.contains("File › Quit"), texts.toString());
         assertTrue(texts.contains("File › Save"), texts.toString());
         assertTrue(texts.contains("Canvas › Quick add"), texts.toString());
+        // The list outgrows a small screen: the dialog stays on it, the rest a scroll away.
+        javafx.scene.control.DialogPane pane = robot.lookup("#shortcutsDialog").queryAs(javafx.scene.control.DialogPane.class);
+        javafx.stage.Window w = pane.getScene().getWindow();
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        assertTrue(w.getY() >= screen.getMinY() && w.getY() + w.getHeight() <= screen.getMaxY() + 1, w.getY() + " + " + w.getHeight() + " on " + screen);
+        javafx.scene.control.ScrollPane scroll = robot.lookup("#shortcutsScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        assertTrue(scroll.getViewportBounds().getHeight() <= screen.getHeight(), "" + scroll.getViewportBounds());
         robot.clickOn("Close");
+    }
+
+    /** File › New from Sample calls each sample as the start page does ("AttentionSentiment", not "attention-sentiment"). */
+    @Test
+    void theSampleMenuUsesTheStartPagesNames(FxRobot robot) {
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        javafx.scene.control.Menu samples = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
+                .filter(i -> "fileOpenSample".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals(layerlab.ui.start.SampleCard.all().stream().map(layerlab.ui.start.SampleCard::title).toList(),
+                samples.getItems().stream().map(MenuItem::getText).toList());
+        assertTrue(samples.getItems().stream().anyMatch(i -> "AttentionSentiment".equals(i.getText()) && "sample-attention-sentiment".equals(i.getId())));
     }
 
     @Test

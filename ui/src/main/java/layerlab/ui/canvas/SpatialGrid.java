@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A uniform grid over world rectangles: which items may meet a rectangle, without testing every item. The canvas
@@ -90,6 +91,33 @@ final class SpatialGrid<T> {
             }
         }
         return out;
+    }
+
+    /**
+     * Hands {@code sink} the rectangle {x0, y0, x1, y1} of each item that meets (x0, y0)–(x1, y1), gathering nothing: an
+     * item in several of the cells looked at comes once from each. The arrays are the grid's own, to be read only (the
+     * wires' router asks for the cards near a route many times a frame while a card is dragged).
+     */
+    void visit(double x0, double y0, double x1, double y1, Consumer<double[]> sink) {
+        for (T t : large) {
+            double[] b = bounds.get(t);
+            if (meets(b, x0, y0, x1, y1)) sink.accept(b);
+        }
+        int cx0 = index(x0), cy0 = index(y0), cx1 = index(x1), cy1 = index(y1);
+        if ((long) (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > cells.size()) {
+            for (double[] b : bounds.values()) if (meets(b, x0, y0, x1, y1)) sink.accept(b);
+            return;
+        }
+        for (int cy = cy0; cy <= cy1; cy++) {
+            for (int cx = cx0; cx <= cx1; cx++) {
+                List<T> l = cells.get(key(cx, cy));
+                if (l == null) continue;
+                for (T t : l) {
+                    double[] b = bounds.get(t);
+                    if (meets(b, x0, y0, x1, y1)) sink.accept(b);
+                }
+            }
+        }
     }
 
     private static boolean meets(double[] b, double x0, double y0, double x1, double y1) {

@@ -301,24 +301,31 @@ public final class Wire {
             return r[0] <= ax && ax <= r[2] && r[1] <= ay && ay <= r[3] || r[0] <= bx && bx <= r[2] && r[1] <= by && by <= r[3];
         }
 
-        /** How many cards, other than the ends', route {@code p} passes within {@link #MARGIN} of. */
+        /**
+         * How many cards, other than the ends', route {@code p} passes within {@link #MARGIN} of. Asked a few pieces at a
+         * time, not for the route's whole hull: a long diagonal wire's hull holds many cards that it passes nowhere near.
+         */
         int hits(double[] p) {
-            double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-            for (int i = 0; i < p.length; i += 2) {
-                x0 = Math.min(x0, p[i]);
-                x1 = Math.max(x1, p[i]);
-                y0 = Math.min(y0, p[i + 1]);
-                y1 = Math.max(y1, p[i + 1]);
+            double[] line = polyline(p);
+            List<double[]> met = new ArrayList<>(2);
+            int points = line.length / 2;
+            for (int from = 0; from < points - 1; from += 4) {
+                int to = Math.min(points - 1, from + 4), f = from;
+                double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
+                for (int i = 2 * from; i <= 2 * to; i += 2) {
+                    x0 = Math.min(x0, line[i]);
+                    x1 = Math.max(x1, line[i]);
+                    y0 = Math.min(y0, line[i + 1]);
+                    y1 = Math.max(y1, line[i + 1]);
+                }
+                cards.near(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN, r -> {
+                    if (isEnd(r)) return;
+                    // A card may come more than once, and near several pieces: each is counted once.
+                    for (double[] q : met) if (q == r) return;
+                    if (meets(line, f, to, r[0] - MARGIN, r[1] - MARGIN, r[2] + MARGIN, r[3] + MARGIN)) met.add(r);
+                });
             }
-            List<double[]> near = new ArrayList<>(4);
-            cards.near(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN, r -> {
-                if (isEnd(r)) return;
-                for (double[] q : near) if (q == r) return;
-                near.add(r);
-            });
-            int n = 0;
-            for (double[] r : near) if (crosses(p, r[0] - MARGIN, r[1] - MARGIN, r[2] + MARGIN, r[3] + MARGIN)) n++;
-            return n;
+            return met.size();
         }
 
         /** The label's place: the route's middle, else the first free of a few places along it; above the wire, else below. */
@@ -372,21 +379,39 @@ public final class Wire {
         return Math.hypot(p[i + 6] - p[i], p[i + 7] - p[i + 1]);
     }
 
-    /** Whether route {@code p} meets the rectangle (x0, y0)–(x1, y1), each segment followed in short straight pieces. */
-    static boolean crosses(double[] p, double x0, double y0, double x1, double y1) {
-        for (int i = 0; i + 7 < p.length; i += 6) {
-            // A segment lies within the hull of its points: most are nowhere near.
-            double sx0 = Math.min(Math.min(p[i], p[i + 2]), Math.min(p[i + 4], p[i + 6])), sx1 = Math.max(Math.max(p[i], p[i + 2]), Math.max(p[i + 4], p[i + 6]));
-            double sy0 = Math.min(Math.min(p[i + 1], p[i + 3]), Math.min(p[i + 5], p[i + 7])), sy1 = Math.max(Math.max(p[i + 1], p[i + 3]), Math.max(p[i + 5], p[i + 7]));
-            if (sx1 < x0 || sx0 > x1 || sy1 < y0 || sy0 > y1) continue;
-            int pieces = (int) Math.max(4, Math.min(32, (sx1 - sx0 + sy1 - sy0) / 20));
-            double px = p[i], py = p[i + 1];
-            for (int k = 1; k <= pieces; k++) {
-                double[] q = point(p, i / 6, (double) k / pieces);
-                if (segmentMeets(px, py, q[0], q[1], x0, y0, x1, y1)) return true;
-                px = q[0];
-                py = q[1];
+    /** Route {@code p} followed in short straight pieces: their ends, x and y in turn. */
+    static double[] polyline(double[] p) {
+        int segments = (p.length - 2) / 6;
+        int[] pieces = new int[segments];
+        int n = 1;
+        for (int s = 0; s < segments; s++) {
+            int i = 6 * s;
+            double w = Math.max(Math.max(p[i], p[i + 2]), Math.max(p[i + 4], p[i + 6])) - Math.min(Math.min(p[i], p[i + 2]), Math.min(p[i + 4], p[i + 6]));
+            double h = Math.max(Math.max(p[i + 1], p[i + 3]), Math.max(p[i + 5], p[i + 7])) - Math.min(Math.min(p[i + 1], p[i + 3]), Math.min(p[i + 5], p[i + 7]));
+            // A piece every 20 units or so: off the curve by well under the margin where it bends most.
+            pieces[s] = (int) Math.max(4, Math.min(32, (w + h) / 20));
+            n += pieces[s];
+        }
+        double[] line = new double[2 * n];
+        line[0] = p[0];
+        line[1] = p[1];
+        int k = 2;
+        for (int s = 0; s < segments; s++) {
+            for (int j = 1; j <= pieces[s]; j++) {
+                double[] q = point(p, s, (double) j / pieces[s]);
+                line[k++] = q[0];
+                line[k++] = q[1];
             }
+        }
+        return line;
+    }
+
+    /** Whether the pieces of polyline {@code line} from its point {@code from} to point {@code to} meet the rectangle (x0, y0)–(x1, y1). */
+    static boolean meets(double[] line, int from, int to, double x0, double y0, double x1, double y1) {
+        for (int i = 2 * from; i < 2 * to; i += 2) {
+            double px = line[i], py = line[i + 1], qx = line[i + 2], qy = line[i + 3];
+            if (Math.max(px, qx) < x0 || Math.min(px, qx) > x1 || Math.max(py, qy) < y0 || Math.min(py, qy) > y1) continue;
+            if (segmentMeets(px, py, qx, qy, x0, y0, x1, y1)) return true;
         }
         return false;
     }

@@ -38,6 +38,8 @@ public final class Wire {
      * MAX_STAGGER} at most (a skip over four columns): skips over the same cards lie a few units apart, the longer outside.
      */
     static final double STAGGER_SPAN = 47, MAX_STAGGER = 24;
+    /** How far at least a backward detour's run lies from the plain route's (that of the plain wires back from its card). */
+    static final double BACK_APART = 10;
     /** A detour's run with less room than this beyond it (in the gap between two rows of cards) counts as further. */
     static final double ROOMY = 100;
     /** How far sideways a detour's ramp from a port to its run reaches at most, and at least. */
@@ -175,7 +177,7 @@ public final class Wire {
             // Where to look for a free run, and which way: forwards, from either port's height, over or under the cards in
             // between; backwards, first from the plain route's run (past it by the stagger, clear of the plain wires back
             // from the same card), then from the input's height, then round the far side of the output.
-            double back = plain[7] + s * (c - CLEARANCE);
+            double back = plain[7] + s * Math.max(BACK_APART, c - CLEARANCE);
             double[] starts = forwards ? new double[] {ay, -1, ay, 1, by, -1, by, 1} : new double[] {back, s, back, -s, by, s, by, -s, ay, -s};
             double prefer = forwards ? ay : back;
             double bestCost = Double.MAX_VALUE;

@@ -189,6 +189,9 @@ class WireTest {
         }
         assertEquals(a.getY(), r[3], 1e-9, "leaving the output rightwards");
         assertTrue(r[2] > a.getX());
+        // Its run back lies apart from that of the plain wire back from the same port (to the next row's start).
+        double plainRun = Wire.route(a, in(card(0, 200), 52))[7], run = r[7];
+        assertTrue(Math.abs(run - plainRun) >= Wire.BACK_APART, run + " and " + plainRun);
         assertTrue(r[r.length - 4] < b.getX(), "entering the input from the left");
     }
 

@@ -92,6 +92,7 @@ public final class CanvasView extends StackPane {
     // Where every card and edge is, so that culling looks only at what is near the view.
     private final SpatialGrid<NodeCard> cardIndex = new SpatialGrid<>(CELL);
     private final SpatialGrid<EdgeView> edgeIndex = new SpatialGrid<>(CELL);
+    private final WireRoutes routes = new WireRoutes(cardIndex, CELL);
     private final Label hint = new Label("Drag layers here from the palette, or press Tab to add one by name");
     // Inside a block: where the canvas is ("Project › ResBlock") and the way back.
     private final HBox breadcrumb = new HBox();
@@ -283,18 +284,28 @@ public final class CanvasView extends StackPane {
         vp.hold();
         Graph g = model.viewGraph();
         Set<String> touched = new HashSet<>();
+        // Where cards came, went or moved: the wires that were routed round (or straight through) there route again.
+        List<Position> cardsChanged = new ArrayList<>();
         boolean notesChanged = false, blocksChanged = false;
         for (GraphChange c : cs) {
             if (c instanceof GraphChange.NodeAdded x) {
                 if (g.node(x.node().id()) != null && !cards.containsKey(x.node().id())) addCard(g.node(x.node().id()));
+                cardsChanged.add(x.node().position());
             } else if (c instanceof GraphChange.NodeRemoved x) {
                 NodeCard card = cards.remove(x.node().id());
                 if (card != null) {
                     cardLayer.getChildren().remove(card);
                     cardIndex.remove(card);
+                    cardsChanged.add(new Position(card.getLayoutX(), card.getLayoutY()));
                 }
+                cardsChanged.add(x.node().position());
             } else if (c instanceof GraphChange.NodeMoved x) {
                 touched.add(x.nodeId());
+                NodeCard card = cards.get(x.nodeId());
+                // Where it was shown (a drag shows it moved before the document moves it), was, and goes.
+                if (card != null) cardsChanged.add(new Position(card.getLayoutX(), card.getLayoutY()));
+                cardsChanged.add(x.from());
+                cardsChanged.add(x.to());
             } else if (c instanceof GraphChange.ParamChanged x) {
                 touched.add(x.nodeId());
             } else if (c instanceof GraphChange.NodeRenamed x) {
@@ -310,6 +321,7 @@ public final class CanvasView extends StackPane {
                 if (v != null) {
                     edgeLayer.getChildren().remove(v);
                     edgeIndex.remove(v);
+                    routes.remove(v);
                 }
             } else if (c instanceof GraphChange.NoteAdded || c instanceof GraphChange.NoteRemoved || c instanceof GraphChange.NoteChanged) {
                 notesChanged = true;
@@ -325,6 +337,9 @@ public final class CanvasView extends StackPane {
             index(card);
             layoutEdgesOf(id);
         }
+        Set<EdgeView> reroute = new LinkedHashSet<>();
+        for (Position p : cardsChanged) reroute.addAll(routes.lookingAt(p.x(), p.y(), p.x() + NodeCard.W, p.y() + NodeCard.H));
+        for (EdgeView v : reroute) if (edges.get(v.edge) == v) layoutEdge(v);
         if (notesChanged) rebuildNotes();
         if (blocksChanged) for (NodeCard c : cards.values()) c.forgetInfo();
         cull();
@@ -339,6 +354,7 @@ public final class CanvasView extends StackPane {
         edges.clear();
         cardIndex.clear();
         edgeIndex.clear();
+        routes.clear();
         cardLayer.getChildren().clear();
         edgeLayer.getChildren().clear();
         Graph g = model.viewGraph();
@@ -511,7 +527,8 @@ public final class CanvasView extends StackPane {
     private void refreshEdgeLabel(EdgeView v, Analysis a) {
         if (a.graph() != model.viewGraph()) return;
         TensorType t = a.graph().node(v.edge.fromNode()) == null ? null : a.edgeType(v.edge);
-        v.setText(t == null ? "?" : t.describe());
+        // A label of another width may fit elsewhere along the wire.
+        if (v.setText(t == null ? "?" : t.describe())) layoutEdge(v);
     }
 
     private void layoutEdgesOf(String id) {
@@ -524,7 +541,7 @@ public final class CanvasView extends StackPane {
         if (v == null) return;
         NodeCard a = cards.get(v.edge.fromNode()), b = cards.get(v.edge.toNode());
         if (a == null || b == null) return;
-        v.setEnds(a.anchor(v.edge.fromPort(), false), b.anchor(v.edge.toPort(), true));
+        v.setRoute(routes.route(v, a.anchor(v.edge.fromPort(), false), b.anchor(v.edge.toPort(), true)));
         edgeIndex.put(v, v.minX, v.minY, v.maxX, v.maxY);
     }
 
@@ -664,7 +681,7 @@ public final class CanvasView extends StackPane {
             }
             case WIRE -> {
                 NodeCard from = cards.get(wireNode);
-                EdgeView.draw(wire, Wire.route(from.anchor(wirePort, false), w));
+                EdgeView.draw(wire, routes.dragged(from.anchor(wirePort, false), w));
             }
             case MOVE -> {
                 moveTo(dx / vp.zoom(), dy / vp.zoom(), false);
@@ -683,38 +700,48 @@ public final class CanvasView extends StackPane {
 
     /** Shows the moving nodes displaced by (dx, dy) world units; the document changes only on release. */
     private void moveTo(double dx, double dy, boolean snap) {
-        for (Map.Entry<String, Point2D> m : moveStart.entrySet()) {
-            Point2D p = target(m.getValue(), dx, dy, snap);
+        Map<String, Point2D> to = new HashMap<>();
+        for (Map.Entry<String, Point2D> m : moveStart.entrySet()) to.put(m.getKey(), target(m.getValue(), dx, dy, snap));
+        relocate(to);
+        if (farMode) far.moved();
+    }
+
+    /**
+     * Shows the moving nodes at {@code to}, with the wires they take with them and, near, those they pass over or leave
+     * (zoomed out these wait for the drop: the far view repaints only what is dragged while a drag lasts).
+     */
+    private void relocate(Map<String, Point2D> to) {
+        Set<EdgeView> passing = new LinkedHashSet<>();
+        for (Map.Entry<String, Point2D> m : to.entrySet()) {
+            Point2D p = m.getValue();
             NodeCard c = cards.get(m.getKey());
             if (c != null) {
+                if (!farMode) {
+                    passing.addAll(routes.lookingAt(c.getLayoutX(), c.getLayoutY(), c.getLayoutX() + NodeCard.W, c.getLayoutY() + NodeCard.H));
+                    passing.addAll(routes.lookingAt(p.getX(), p.getY(), p.getX() + NodeCard.W, p.getY() + NodeCard.H));
+                }
                 c.relocate(p.getX(), p.getY());
                 index(c);
             }
             NoteView n = notes.get(m.getKey());
             if (n != null) n.relocate(p.getX(), p.getY());
         }
-        for (Edge x : moveEdges) layoutEdge(edges.get(x));
-        if (farMode) far.moved();
+        for (Edge x : moveEdges) {
+            EdgeView v = edges.get(x);
+            if (v != null) passing.add(v);
+        }
+        for (EdgeView v : passing) layoutEdge(v);
+    }
+
+    /** A drag the document refused: the cards go back to where they started. */
+    private void putBack() {
+        relocate(moveStart);
     }
 
     /**
      * Where a dragged node goes: on the grid when dropped with snapping on, else on whole world units, so that at
      * 100% a card being dragged is copied to the screen, not resampled, on every frame.
      */
-    private void putBack() {
-        for (Map.Entry<String, Point2D> m : moveStart.entrySet()) {
-            Point2D p = m.getValue();
-            NodeCard c = cards.get(m.getKey());
-            if (c != null) {
-                c.relocate(p.getX(), p.getY());
-                index(c);
-            }
-            NoteView n = notes.get(m.getKey());
-            if (n != null) n.relocate(p.getX(), p.getY());
-        }
-        for (Edge x : moveEdges) layoutEdge(edges.get(x));
-    }
-
     private Point2D target(Point2D start, double dx, double dy, boolean snap) {
         double x = start.getX() + dx, y = start.getY() + dy;
         if (snap && model.snapToGridProperty().get()) return new Point2D(Math.round(x / GRID) * GRID, Math.round(y / GRID) * GRID);
@@ -838,7 +865,7 @@ public final class CanvasView extends StackPane {
             }
         }
         NodeCard from = cards.get(node);
-        EdgeView.draw(wire, Wire.route(from.anchor(port, false), lastMouseWorld));
+        EdgeView.draw(wire, routes.dragged(from.anchor(port, false), lastMouseWorld));
         wire.setVisible(true);
     }
 

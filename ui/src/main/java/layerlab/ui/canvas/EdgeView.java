@@ -10,10 +10,9 @@ import javafx.scene.shape.Path;
 import layerlab.graph.Edge;
 
 /**
- * A connection: a curve from an output port to an input port, labelled with the tensor shape it carries. A wire that
- * runs forwards is one cubic; one that runs backwards (to the start of the next row of a wrapped layout, say) is two,
- * leaving its output rightwards, crossing back through the space between the cards' rows and entering its input from
- * the left, rather than cutting behind the cards.
+ * A connection: a curve from an output port to an input port, labelled with the tensor shape it carries, along the
+ * route {@link Wire} gives it: forwards one cubic, backwards through the space between the cards' rows, and round any
+ * card that lies in the way; the label on a part of the route no card covers.
  */
 final class EdgeView extends Group {
     private static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
@@ -22,8 +21,10 @@ final class EdgeView extends Group {
     final Label label = new Label();
     /** The route's points: start, then three per cubic segment (control, control, end); world units. */
     double[] route = new double[0];
-    /** The route's hull and the label above its middle (world units), kept as plain numbers: culling reads them often. */
+    /** The route's hull and its label (world units), kept as plain numbers: culling reads them often. */
     double minX, minY, maxX, maxY;
+    /** The point of the route the label belongs to. */
+    private double midX, midY;
 
     EdgeView(Edge edge) {
         this.edge = edge;
@@ -37,11 +38,13 @@ final class EdgeView extends Group {
         getChildren().addAll(curve, label);
     }
 
-    void setEnds(Point2D a, Point2D b) {
-        route = Wire.route(a, b);
+    /** Takes route {@code r}: the curve follows it, the label goes where it says. */
+    void setRoute(Wire.Route r) {
+        route = r.points();
         draw(curve, route);
-        Point2D mid = mid();
-        label.relocate(mid.getX(), mid.getY() - 20);
+        midX = r.midX();
+        midY = r.midY();
+        label.relocate(r.labelX(), r.labelY());
         minX = minY = Double.MAX_VALUE;
         maxX = maxY = -Double.MAX_VALUE;
         for (int i = 0; i < route.length; i += 2) {
@@ -50,8 +53,21 @@ final class EdgeView extends Group {
             minY = Math.min(minY, route[i + 1]);
             maxY = Math.max(maxY, route[i + 1]);
         }
-        // The label sits above the middle.
-        minY = Math.min(minY, mid.getY() - 24);
+        // The label, above or below the wire, counts too (its box estimated: it may not have been laid out yet).
+        double w = labelWidth();
+        minX = Math.min(minX, r.labelX() - w / 2);
+        maxX = Math.max(maxX, r.labelX() + w / 2);
+        minY = Math.min(minY, r.labelY() - 4);
+        maxY = Math.max(maxY, r.labelY() + Wire.LABEL_H + 4);
+    }
+
+    /**
+     * The label's width, estimated from its text (10px monospace, about 6 units a character, and its padding), so that the
+     * route can find it a place before CSS has measured it.
+     */
+    double labelWidth() {
+        String t = label.getText();
+        return 6.1 * (t == null || t.isEmpty() ? 8 : t.length()) + 8;
     }
 
     /** Draws {@code route} into {@code p} (the edges, and the wire being dragged). */
@@ -78,11 +94,9 @@ final class EdgeView extends Group {
         }
     }
 
-    /** The route's middle, where its label sits and where a node dropped onto it is inserted. */
+    /** The point of the route its label belongs to, where a node dropped onto it is inserted. */
     Point2D mid() {
-        double[] r = route;
-        if (r.length > 8) return new Point2D(r[6], r[7]); // a backward route's segments meet in its middle
-        return new Point2D(0.125 * r[0] + 0.375 * r[2] + 0.375 * r[4] + 0.125 * r[6], 0.125 * r[1] + 0.375 * r[3] + 0.375 * r[5] + 0.125 * r[7]);
+        return new Point2D(midX, midY);
     }
 
     /** Whether the route's hull (its ends and control points) or its label meets the world rectangle (x0, y0)–(x1, y1). */
@@ -95,9 +109,11 @@ final class EdgeView extends Group {
         curve.pseudoClassStateChanged(DROP_TARGET, on);
     }
 
-    void setText(String text) {
-        if (!text.equals(label.getText())) {
-            label.setText(text);
-        }
+    /** Shows {@code text}; true when that changes the label's estimated width, and so perhaps where it fits. */
+    boolean setText(String text) {
+        if (text.equals(label.getText())) return false;
+        double before = labelWidth();
+        label.setText(text);
+        return labelWidth() != before;
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A uniform grid over world rectangles: which items may meet a rectangle, without testing every item. The canvas
@@ -17,9 +18,21 @@ final class SpatialGrid<T> {
     static final int MAX_CELLS = 64;
 
     private final double cell;
-    private final Map<Long, List<T>> cells = new HashMap<>();
-    private final Map<T, double[]> bounds = new HashMap<>();
-    private final Set<T> large = new LinkedHashSet<>();
+    // Each cell holds its items with their rectangles, so that a query reads them without a look-up per item.
+    private final Map<Long, List<Slot<T>>> cells = new HashMap<>();
+    private final Map<T, Slot<T>> slots = new HashMap<>();
+    private final Set<Slot<T>> large = new LinkedHashSet<>();
+
+    /** An item and its rectangle {x0, y0, x1, y1}, changed in place while it stays in the same cells. */
+    private static final class Slot<T> {
+        final T item;
+        final double[] b;
+
+        Slot(T item, double[] b) {
+            this.item = item;
+            this.b = b;
+        }
+    }
 
     SpatialGrid(double cell) {
         this.cell = cell;
@@ -27,36 +40,37 @@ final class SpatialGrid<T> {
 
     /** Places or moves {@code item} to the rectangle (x0, y0)–(x1, y1). */
     void put(T item, double x0, double y0, double x1, double y1) {
-        double[] old = bounds.get(item);
-        if (old != null && cellsEqual(old, x0, y0, x1, y1)) {
-            old[0] = x0;
-            old[1] = y0;
-            old[2] = x1;
-            old[3] = y1;
+        Slot<T> old = slots.get(item);
+        if (old != null && cellsEqual(old.b, x0, y0, x1, y1)) {
+            old.b[0] = x0;
+            old.b[1] = y0;
+            old.b[2] = x1;
+            old.b[3] = y1;
             return;
         }
         if (old != null) remove(item);
-        double[] b = {x0, y0, x1, y1};
-        bounds.put(item, b);
+        Slot<T> s = new Slot<>(item, new double[] {x0, y0, x1, y1});
+        slots.put(item, s);
         int cx0 = index(x0), cy0 = index(y0), cx1 = index(x1), cy1 = index(y1);
         if ((long) (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > MAX_CELLS) {
-            large.add(item);
+            large.add(s);
             return;
         }
         for (int cy = cy0; cy <= cy1; cy++) {
-            for (int cx = cx0; cx <= cx1; cx++) cells.computeIfAbsent(key(cx, cy), k -> new ArrayList<>(4)).add(item);
+            for (int cx = cx0; cx <= cx1; cx++) cells.computeIfAbsent(key(cx, cy), k -> new ArrayList<>(4)).add(s);
         }
     }
 
     void remove(T item) {
-        double[] b = bounds.remove(item);
-        if (b == null || large.remove(item)) return;
+        Slot<T> s = slots.remove(item);
+        if (s == null || large.remove(s)) return;
+        double[] b = s.b;
         int cx0 = index(b[0]), cy0 = index(b[1]), cx1 = index(b[2]), cy1 = index(b[3]);
         for (int cy = cy0; cy <= cy1; cy++) {
             for (int cx = cx0; cx <= cx1; cx++) {
-                List<T> l = cells.get(key(cx, cy));
+                List<Slot<T>> l = cells.get(key(cx, cy));
                 if (l == null) continue;
-                l.remove(item);
+                l.remove(s);
                 if (l.isEmpty()) cells.remove(key(cx, cy));
             }
         }
@@ -64,32 +78,53 @@ final class SpatialGrid<T> {
 
     void clear() {
         cells.clear();
-        bounds.clear();
+        slots.clear();
         large.clear();
     }
 
     int size() {
-        return bounds.size();
+        return slots.size();
     }
 
     /** Exactly the items whose rectangles meet (x0, y0)–(x1, y1), edges included, each once, in a stable order. */
     Set<T> query(double x0, double y0, double x1, double y1) {
         Set<T> out = new LinkedHashSet<>();
-        for (T t : large) if (meets(bounds.get(t), x0, y0, x1, y1)) out.add(t);
+        for (Slot<T> s : large) if (meets(s.b, x0, y0, x1, y1)) out.add(s.item);
         int cx0 = index(x0), cy0 = index(y0), cx1 = index(x1), cy1 = index(y1);
         if ((long) (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > cells.size()) {
             // A query wider than the occupied cells: walking the items is cheaper than walking empty cells.
-            for (Map.Entry<T, double[]> e : bounds.entrySet()) if (meets(e.getValue(), x0, y0, x1, y1)) out.add(e.getKey());
+            for (Slot<T> s : slots.values()) if (meets(s.b, x0, y0, x1, y1)) out.add(s.item);
             return out;
         }
         for (int cy = cy0; cy <= cy1; cy++) {
             for (int cx = cx0; cx <= cx1; cx++) {
-                List<T> l = cells.get(key(cx, cy));
+                List<Slot<T>> l = cells.get(key(cx, cy));
                 if (l == null) continue;
-                for (T t : l) if (meets(bounds.get(t), x0, y0, x1, y1)) out.add(t);
+                for (Slot<T> s : l) if (meets(s.b, x0, y0, x1, y1)) out.add(s.item);
             }
         }
         return out;
+    }
+
+    /**
+     * Hands {@code sink} the rectangle {x0, y0, x1, y1} of each item that meets (x0, y0)–(x1, y1), gathering nothing: an
+     * item in several of the cells looked at comes once from each. The arrays are the grid's own, to be read only (the
+     * wires' router asks for the cards near a route many times a frame while a card is dragged).
+     */
+    void visit(double x0, double y0, double x1, double y1, Consumer<double[]> sink) {
+        for (Slot<T> s : large) if (meets(s.b, x0, y0, x1, y1)) sink.accept(s.b);
+        int cx0 = index(x0), cy0 = index(y0), cx1 = index(x1), cy1 = index(y1);
+        if ((long) (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > cells.size()) {
+            for (Slot<T> s : slots.values()) if (meets(s.b, x0, y0, x1, y1)) sink.accept(s.b);
+            return;
+        }
+        for (int cy = cy0; cy <= cy1; cy++) {
+            for (int cx = cx0; cx <= cx1; cx++) {
+                List<Slot<T>> l = cells.get(key(cx, cy));
+                if (l == null) continue;
+                for (Slot<T> s : l) if (meets(s.b, x0, y0, x1, y1)) sink.accept(s.b);
+            }
+        }
     }
 
     private static boolean meets(double[] b, double x0, double y0, double x1, double y1) {
@@ -106,6 +141,8 @@ final class SpatialGrid<T> {
     }
 
     private static long key(int cx, int cy) {
-        return ((long) cx << 32) ^ (cy & 0xffffffffL);
+        // One key for each cell, mixed (an odd multiplier is one-to-one) so that Long's hash, its halves' xor, does not
+        // put every cell of a diagonal in one bucket.
+        return (((long) cx << 32) ^ (cy & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 }

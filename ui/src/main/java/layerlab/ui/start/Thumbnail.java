@@ -1,7 +1,9 @@
 package layerlab.ui.start;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
@@ -14,14 +16,15 @@ import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.ui.canvas.Wire;
+import layerlab.ui.editor.Placement;
 
 /**
  * A miniature of a graph: one box per node in its category's colour, at its canvas position, and a line per edge.
  * Drawn rather than snapshotted, so it needs no live canvas and reads the same on light and dark backgrounds.
  */
 final class Thumbnail {
-    /** A node card's size on the canvas, near enough for a miniature. */
-    private static final double CARD_W = 150, CARD_H = 62, PAD = 8;
+    /** A node card's size on the canvas: the wires go round the boxes as they go round the cards. */
+    private static final double CARD_W = Placement.CARD_W, CARD_H = Placement.CARD_H, PAD = 8;
     /** The palette's category colours (base.css), which the cards share. */
     private static final Map<Category, Color> COLOURS = new EnumMap<>(Category.class);
 
@@ -60,7 +63,12 @@ final class Thumbnail {
         double ox = (width - (maxX - minX) * scale) / 2 - minX * scale, oy = (height - (maxY - minY) * scale) / 2 - minY * scale;
         GraphicsContext gc = c.getGraphicsContext2D();
         Map<String, Node> byId = new HashMap<>();
-        for (Node n : g.nodes()) byId.put(n.id(), n);
+        List<double[]> boxes = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            byId.put(n.id(), n);
+            boxes.add(new double[] {n.position().x(), n.position().y(), n.position().x() + CARD_W, n.position().y() + CARD_H});
+        }
+        Wire.Cards cards = Wire.Cards.of(boxes);
         gc.setStroke(Color.gray(0.55, 0.8));
         gc.setLineWidth(1.2);
         for (Edge e : g.edges()) {
@@ -68,7 +76,7 @@ final class Thumbnail {
             if (a == null || b == null) continue;
             // The canvas's route, in world units, scaled down.
             double[] r = Wire.route(new Point2D(a.position().x() + CARD_W, a.position().y() + CARD_H / 2),
-                    new Point2D(b.position().x(), b.position().y() + CARD_H / 2));
+                    new Point2D(b.position().x(), b.position().y() + CARD_H / 2), cards, 0).points();
             gc.beginPath();
             gc.moveTo(ox + r[0] * scale, oy + r[1] * scale);
             for (int i = 2; i + 5 < r.length; i += 6) {

@@ -2,6 +2,7 @@ package layerlab.ui.canvas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -33,6 +34,11 @@ class SpatialGridTest {
             double w = r.nextDouble() < 0.1 ? r.nextDouble() * 20000 : r.nextDouble() * 600;
             double h = r.nextDouble() * 600;
             assertEquals(brute(x, y, x + w, y + h), new HashSet<>(grid.query(x, y, x + w, y + h)), "query " + x + "," + y + " " + w + "×" + h);
+            // Visiting hands over the same items' rectangles (some more than once).
+            Set<String> visited = new HashSet<>(), expected = new HashSet<>();
+            grid.visit(x, y, x + w, y + h, b -> visited.add(Arrays.toString(b)));
+            for (int id : brute(x, y, x + w, y + h)) expected.add(Arrays.toString(truth.get(id)));
+            assertEquals(expected, visited, "visit " + x + "," + y + " " + w + "×" + h);
         }
         assertEquals(truth.size(), grid.size());
     }

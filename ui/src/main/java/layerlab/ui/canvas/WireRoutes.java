@@ -1,0 +1,56 @@
+package layerlab.ui.canvas;
+
+import java.util.Set;
+import javafx.geometry.Point2D;
+
+/**
+ * The canvas's wires routed round its cards ({@link Wire}), the cards found through the canvas's spatial index. It
+ * remembers which part of the world each wire's routing looked at (its route, the runs it tried, its label's places), so
+ * that a card that comes, goes or moves re-routes exactly the wires whose route it could change: those it takes with it
+ * and those that looked where it was or now is, never the whole drawing.
+ */
+final class WireRoutes {
+    private final SpatialGrid<EdgeView> looked;
+    // The part of the world the routing under way has looked at.
+    private double x0, y0, x1, y1;
+    private final Wire.Cards recording, plain;
+
+    WireRoutes(SpatialGrid<NodeCard> cards, double cell) {
+        looked = new SpatialGrid<>(cell);
+        plain = cards::visit;
+        recording = (ax, ay, bx, by, sink) -> {
+            x0 = Math.min(x0, ax);
+            y0 = Math.min(y0, ay);
+            x1 = Math.max(x1, bx);
+            y1 = Math.max(y1, by);
+            cards.visit(ax, ay, bx, by, sink);
+        };
+    }
+
+    /** Routes edge {@code v} from output anchor {@code a} to input anchor {@code b}, and remembers where it looked. */
+    Wire.Route route(EdgeView v, Point2D a, Point2D b) {
+        x0 = y0 = Double.MAX_VALUE;
+        x1 = y1 = -Double.MAX_VALUE;
+        Wire.Route r = Wire.route(a, b, recording, v.labelWidth());
+        looked.put(v, x0, y0, x1, y1);
+        return r;
+    }
+
+    /** The route of the wire being dragged from output anchor {@code a} to the pointer at {@code b}. */
+    double[] dragged(Point2D a, Point2D b) {
+        return Wire.route(a, b, plain, 0).points();
+    }
+
+    /** The wires whose routing looked at the world rectangle (x0, y0)–(x1, y1): a card there may change their route. */
+    Set<EdgeView> lookingAt(double x0, double y0, double x1, double y1) {
+        return looked.query(x0, y0, x1, y1);
+    }
+
+    void remove(EdgeView v) {
+        looked.remove(v);
+    }
+
+    void clear() {
+        looked.clear();
+    }
+}

@@ -194,7 +194,7 @@ public final class Evaluator {
                 for (int i = 0; i < outputs.size(); i++) parts.get(outputs.get(i)).add(host.get(i));
             }, () -> {});
             Map<String, Tensor> joined = new java.util.LinkedHashMap<>();
-            parts.forEach((o, p) -> joined.put(o, p.size() == 1 ? p.get(0) : Tensor.cat(o.equals(output) ? 0 : batchAxis(o), p.toArray(Tensor[]::new))));
+            parts.forEach((o, p) -> joined.put(o, p.size() == 1 ? p.get(0) : Tensor.cat(batchAxis(o), p.toArray(Tensor[]::new))));
             return joined;
         });
     }

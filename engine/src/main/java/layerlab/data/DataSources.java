@@ -372,8 +372,7 @@ public final class DataSources {
         // A table's and a text set's labels were numbered by the classes as they were read; the class indices of NumPy and
         // IDX files are the model's indices; folders of pictures (and the built-in sets) name their classes.
         return switch (source) {
-            case "npy" -> d.indexedAs(classes, s.path("labels", baseDir).toString());
-            case "idx" -> d.indexedAs(classes, s.path("labels", baseDir).toString());
+            case "npy", "idx" -> d.indexedAs(classes, s.path("labels", baseDir).toString());
             default -> d.relabeled(classes);
         };
     }

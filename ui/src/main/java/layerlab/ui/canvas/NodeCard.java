@@ -21,6 +21,8 @@ import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.ParamSpec;
+import layerlab.graph.spec.Params;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
@@ -226,8 +228,13 @@ final class NodeCard extends Pane {
         if (placedBlockPort && "Output".equals(node.kind())) return "block output";
         LayerSpec spec = Registry.find(node.kind());
         if (spec == null) return "";
+        return paramsText(spec, a.params(nodeId));
+    }
+
+    /** A card's params line: the arguments of the kind's PyTorch text ({@code 4, 64}), or "" when it cannot be written. */
+    static String paramsText(LayerSpec spec, Params p) {
         try {
-            String t = spec.torch(a.params(nodeId));
+            String t = spec.torch(shownParams(spec, p));
             int open = t.indexOf('('), close = t.lastIndexOf(')');
             if (t.startsWith("nn.") && open > 0 && close > open) return t.substring(open + 1, close);
             return t.startsWith("#") ? t.substring(1).trim() : t;
@@ -235,6 +242,32 @@ final class NodeCard extends Pane {
             return "";
         }
     }
+
+    /** What a card's params read: PyTorch's text, with "?" for a shape-filled param whose input shape is not known yet ("?, 64", not "None, 64"). */
+    private static Params shownParams(LayerSpec spec, Params p) {
+        return new Params() {
+            @Override
+            public Object value(String name) {
+                Object v = p.value(name);
+                if (v != null) return v;
+                ParamSpec ps = spec.param(name);
+                return ps != null && ps.auto() ? UNKNOWN : null;
+            }
+
+            @Override
+            public boolean isSet(String name) {
+                return p.isSet(name);
+            }
+        };
+    }
+
+    /** Written as {@code ?} by PyTorch's text (a value it writes with {@code String.valueOf}). */
+    private static final Object UNKNOWN = new Object() {
+        @Override
+        public String toString() {
+            return "?";
+        }
+    };
 
     Tooltip badgeTooltip() {
         return badgeTip;

@@ -31,6 +31,18 @@ class NodeCardShapeTest {
         assertNull(shown(g, Analysis.of(g), "loss"), "a loss without its target has no loss yet, not the logits' [N, 3]");
     }
 
+    @Test
+    void aParamFilledFromAnUnknownShapeReadsQuestionMarkNotNone() throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        g = g.addNode("Linear", new Position(0, 0)).after();
+        String dangling = g.nodes().get(g.nodes().size() - 1).id();
+        Analysis a = Analysis.of(g);
+        var linear = layerlab.graph.spec.Registry.find("Linear");
+        assertEquals("?, 64", NodeCard.paramsText(linear, a.params(dangling)), "in_features waits for an input");
+        String fc = g.nodeByName("fc1").id();
+        assertEquals("4, 16", NodeCard.paramsText(linear, a.params(fc)), "connected: filled from the shape");
+    }
+
     private static layerlab.graph.spec.TensorType shown(Graph g, Analysis a, String name) {
         return NodeCard.shownShape(g.nodeByName(name), a.info(g.nodeByName(name).id()));
     }

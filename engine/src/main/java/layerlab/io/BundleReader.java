@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,6 +72,10 @@ final class BundleReader {
         try {
             zip = new ZipFile(InputFiles.file(file).toFile(), StandardCharsets.UTF_8);
         } catch (ZipException e) {
+            if (startsLikeZip(file)) {
+                throw new FileFormatException(source, "the bundle is damaged: it starts as a zip file but its table of contents cannot be read ("
+                        + e.getMessage() + "); it was probably cut short while being copied or saved");
+            }
             throw new FileFormatException(source, "not a LayerLab bundle: it is not a zip file (" + e.getMessage() + ")");
         }
         try (zip) {
@@ -163,6 +168,16 @@ final class BundleReader {
     }
 
     /** The entries by name, refusing paths, folders, unknown names and repeats before anything is read. */
+    /** Whether the file begins with a zip's local-header signature ({@code PK\3\4}), as every bundle does. */
+    private static boolean startsLikeZip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private Map<String, ZipEntry> entries(ZipFile zip) throws FileFormatException {
         Map<String, ZipEntry> found = new LinkedHashMap<>();
         for (ZipEntry e : Collections.list(zip.entries())) {

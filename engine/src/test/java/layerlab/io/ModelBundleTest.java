@@ -426,6 +426,17 @@ class ModelBundleTest {
                 "the directory lists the entry, its local header is gone");
     }
 
+    @Test
+    void aBundleCutShortIsCalledDamagedNotSomethingElse() throws IOException {
+        Path file = dir.resolve("m.llab");
+        ModelBundle.save(file, bundle(SAMPLES.resolve("regression.json")));
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+        String message = error(file);
+        assertTrue(message.startsWith("m.llab: the bundle is damaged: it starts as a zip file but its table of contents cannot be read ("), message);
+        assertTrue(message.endsWith("it was probably cut short while being copied or saved"), message);
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {

@@ -90,6 +90,15 @@ public final class Analysis {
         return new ResolvedParams(spec, n.params(), info(nodeId).filled());
     }
 
+    /**
+     * Whether the node's parameter and FLOP counts are known: not for a kind with weights whose shapes are not (its
+     * input unconnected, or fed by a node that failed), which counts 0 until they are.
+     */
+    public boolean countsKnown(String nodeId) {
+        LayerSpec spec = Registry.find(graph.requireNode(nodeId).kind());
+        return info(nodeId).status() == Status.OK || spec == null || spec.defaultInit() == null;
+    }
+
     /** Every problem: node by node in document order, then those of the whole graph. */
     public List<Problem> problems() {
         if (problems == null) {

@@ -48,6 +48,8 @@ final class NodeCard extends Pane {
     final List<PortDot> inputs = new ArrayList<>(), outputs = new ArrayList<>();
     private Node node;
     private NodeInfo shownInfo;
+    /** Whether the shown info's parameter count is known ({@link Analysis#countsKnown}). */
+    private boolean countsKnown = true;
     private List<Problem> shownProblems = List.of();
     private boolean tipInstalled;
     /** Inside a placed block an Input takes what the placement is given, whatever its shape param says. */
@@ -124,6 +126,10 @@ final class NodeCard extends Pane {
         if (shownInfo == null) return;
         long p = shownInfo.params();
         var init = node.init("weight") != null ? node.init("weight") : node.init("bias");
+        if (!countsKnown) {
+            count.setText("? params");
+            return;
+        }
         count.setText(p == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", p) + (node.frozen() ? " · frozen" : "")
                 + (init == null ? "" : " · " + init.name()));
     }
@@ -186,6 +192,7 @@ final class NodeCard extends Pane {
         NodeInfo info = a.info(nodeId);
         if (info == shownInfo && ps.equals(shownProblems)) return false;
         shownInfo = info;
+        countsKnown = a.countsKnown(nodeId);
         shownProblems = ps;
         List<PortSpec> ins = Ports.inputs(g, a, node), outs = Ports.outputs(g, a, node);
         boolean portsChanged = !ins.equals(inputs.stream().map(d -> d.spec).toList()) || !outs.equals(outputs.stream().map(d -> d.spec).toList());

@@ -335,7 +335,9 @@ public final class PropertiesView extends VBox {
             box.getChildren().add(section("Shape"));
             for (String line : info.explanation()) box.getChildren().add(wrapped(line, "shape-formula"));
             if (info.mainOutput() != null) box.getChildren().add(wrapped("output: " + info.mainOutput().describe(), "shape-formula"));
-            Label counts = wrapped(String.format(Locale.ROOT, "%,d parameters · %,d FLOPs per sample", info.params(), info.flops()), "muted");
+            Label counts = wrapped(!a.countsKnown(n.id())
+                    ? "parameters and FLOPs: not known until its shapes are"
+                    : String.format(Locale.ROOT, "%,d parameters · %,d FLOPs per sample", info.params(), info.flops()), "muted");
             counts.setId("propCounts");
             box.getChildren().add(counts);
             if (info.params() > 0) {
@@ -511,7 +513,8 @@ public final class PropertiesView extends VBox {
                 TextField tf = new TextField(ParamText.format(set));
                 String auto = differ ? "differs: " + String.join(", ", values.stream().map(ParamText::format).toList())
                         : filled.containsKey(ps.name()) ? "auto: " + ParamText.format(filled.get(ps.name()))
-                        : resolved == null ? "None" : "default: " + ParamText.format(resolved);
+                        : resolved == null ? (ps.auto() ? "auto: from the input, once connected" : "None")
+                        : "default: " + ParamText.format(resolved);
                 tf.setPromptText(auto);
                 String shown = tf.getText();
                 tf.setOnAction(e -> commitText(ns, ps, tf, err));

@@ -1,6 +1,8 @@
 package layerlab.ui.canvas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
@@ -41,6 +43,11 @@ class NodeCardShapeTest {
         assertEquals("?, 64", NodeCard.paramsText(linear, a.params(dangling)), "in_features waits for an input");
         String fc = g.nodeByName("fc1").id();
         assertEquals("4, 16", NodeCard.paramsText(linear, a.params(fc)), "connected: filled from the shape");
+        assertFalse(a.countsKnown(dangling), "its weights' count waits for in_features");
+        assertTrue(a.countsKnown(fc));
+        g = g.addNode("ReLU", new Position(0, 200)).after();
+        String relu = g.nodes().get(g.nodes().size() - 1).id();
+        assertTrue(Analysis.of(g).countsKnown(relu), "a kind without weights has none, connected or not");
     }
 
     private static layerlab.graph.spec.TensorType shown(Graph g, Analysis a, String name) {

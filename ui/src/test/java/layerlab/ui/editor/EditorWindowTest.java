@@ -362,6 +362,13 @@ class EditorWindowTest {
         TextField in = robot.lookup("#param-in_features").queryAs(TextField.class);
         assertEquals("auto: 8", in.getPromptText());
         assertEquals("Linear", robot.lookup("#propKind").queryAs(Label.class).getText(), "a Linear in the Linear group: said once");
+        robot.clickOn("#node-fc2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("auto: from the input, once connected", robot.lookup("#param-in_features").queryAs(TextField.class).getPromptText(),
+                "an unconnected Linear's in_features waits for its input: it is not PyTorch's None");
+        robot.clickOn("#node-fc1");
+        WaitForAsyncUtils.waitForFxEvents();
+        out = robot.lookup("#param-out_features").queryAs(TextField.class);
         robot.doubleClickOn(out).eraseText(2).write("-3").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         Label err = robot.lookup("#error-out_features").queryAs(Label.class);

@@ -72,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--attribution", paramLabel = "METHOD",
             description = "with --saliency, how the maps are made: gradient (the default), smoothgrad (averaged over " + Saliency.SMOOTH_SAMPLES
-                    + " noisy copies: less speckle), integrated (integrated gradients from a black picture, " + Saliency.INTEGRATED_STEPS + " steps) "
+                    + " noisy copies: less speckle), integrated (integrated gradients from a black picture, " + Saliency.INTEGRATED_STEPS + " steps), "
                     + "gradcam (Grad-CAM: the regions whose feature maps raise the score, at the last layer with feature maps or --cam-layer's) or "
                     + "hirescam (HiResCAM: the same without averaging each map's gradient; suits a Flatten → Linear head)")
     String attribution;
@@ -80,7 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--explain",
             description = "for texts and table rows: also print, per sample, each token's (each column's) share in the predicted class's score "
                     + "(integrated gradients from an empty text, or from the training average; positive raised it, negative lowered it; a "
-                    + "row's shares add up to the score's change within 1%, with more steps where needed, else what they miss is printed)")
+                    + "row's shares add up to the score's change within 1%%, with more steps where needed, else what they miss is printed)")
     boolean explain;
 
     @Option(names = "--cam-layer", paramLabel = "NODE",

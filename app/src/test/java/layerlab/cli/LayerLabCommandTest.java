@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class LayerLabCommandTest {
     private final StringWriter out = new StringWriter();
@@ -33,6 +37,26 @@ class LayerLabCommandTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().startsWith("Usage: layerlab"), out.toString());
         assertTrue(out.toString().contains("--version"), out.toString());
+    }
+
+    /**
+     * Picocli reads every description as a format string: a bare {@code %} ("within 1%, with") makes {@code --help} print a
+     * "[picocli WARN] Could not format" line straight to {@code System.err} each time it renders the text, above the usage.
+     */
+    @Test
+    void everyCommandsHelpPrintsNoWarnings() {
+        PrintStream stderr = System.err;
+        for (String command : new CommandLine(new LayerLabCommand()).getSubcommands().keySet()) {
+            ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            try {
+                assertEquals(0, run(command, "--help"), command);
+            } finally {
+                System.setErr(stderr);
+            }
+            assertEquals("", warnings.toString(StandardCharsets.UTF_8), "layerlab " + command + " --help");
+            assertEquals("", err.toString(), "layerlab " + command + " --help");
+        }
     }
 
     @Test

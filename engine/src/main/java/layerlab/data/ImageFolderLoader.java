@@ -65,7 +65,7 @@ public final class ImageFolderLoader {
                 w = img.getWidth();
             }
             if (features == null) features = new float[Math.multiplyExact(files.size(), channels * h * w)];
-            Images.framed(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()), img.getWidth(), img.getHeight(),
+            Images.framed(Images.argb(img), img.getWidth(), img.getHeight(),
                     channels, h, w, resize, features, i * channels * h * w);
             targets[i] = labels.get(i);
         }

@@ -12,7 +12,8 @@ import layerlab.io.FileFormatException;
 
 /**
  * A folder of images with one subfolder per class, like torchvision's {@code ImageFolder}: classes are the
- * subfolder names in sorted order, images are read in sorted order within each. Every image is resized to one
+ * subfolder names in sorted order, images (in the class folder and its subfolders) are read in path order within each;
+ * hidden files and folders are left out, and other files too, which the data set's name then lists. Every image is resized to one
  * height and width and loaded as {@code [1, H, W]} (grayscale) or {@code [3, H, W]} (RGB) floats in [0, 1], as
  * {@link Images} turns every picture into a model input.
  */
@@ -44,14 +45,17 @@ public final class ImageFolderLoader {
         List<String> names = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Path dir : classDirs) {
-            List<Path> images = list(dir, p -> Files.isRegularFile(p) && Images.isImage(p));
+            // Pictures in subfolders of a class folder are the class's too, as torchvision's ImageFolder walks them.
+            List<Path> images = DataFiles.below(dir, Images::isImage);
             if (images.isEmpty())
                 throw new FileFormatException(dir + ": no images (." + String.join(", .", EXTENSIONS) + ") in this class folder");
             for (Path p : images) {
                 files.add(p);
                 labels.add(names.size());
             }
+            for (Path p : DataFiles.below(dir, p -> !Images.isImage(p))) skipped.add(root.relativize(p).toString().replace('\\', '/'));
             names.add(dir.getFileName().toString());
         }
         int channels = grayscale ? 1 : 3;
@@ -69,7 +73,15 @@ public final class ImageFolderLoader {
                     channels, h, w, resize, features, i * channels * h * w);
             targets[i] = labels.get(i);
         }
-        return TensorDataset.classification(root.getFileName().toString(), features, new int[] {channels, h, w}, targets, names);
+        return TensorDataset.classification(root.getFileName().toString() + skippedNote(skipped), features, new int[] {channels, h, w}, targets, names);
+    }
+
+    /** Says which files of the class folders were not read, so that a picture in a format LayerLab lacks (WebP, say) is not left out unseen. */
+    private static String skippedNote(List<String> skipped) {
+        if (skipped.isEmpty()) return "";
+        int shown = Math.min(3, skipped.size());
+        return " (" + skipped.size() + (skipped.size() == 1 ? " file" : " files") + " not ." + String.join(", .", EXTENSIONS) + " left out: "
+                + String.join(", ", skipped.subList(0, shown)) + (skipped.size() > shown ? ", …" : "") + ")";
     }
 
     private static List<Path> list(Path dir, Predicate<Path> keep) throws IOException {

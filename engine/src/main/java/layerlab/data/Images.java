@@ -25,7 +25,7 @@ import layerlab.io.InputFiles;
  */
 public final class Images {
     /** The file name extensions read (lower case). */
-    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif");
+    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
     private Images() {}
 
@@ -45,7 +45,7 @@ public final class Images {
         } catch (IOException e) {
             throw new FileFormatException(file + ": cannot decode the image: " + e.getMessage());
         }
-        if (img == null) throw new FileFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)");
+        if (img == null) throw new FileFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF, TIFF)");
         return img;
     }
 

@@ -30,7 +30,8 @@ class ImageFolderLoaderTest {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, rgb);
         Files.createDirectories(file.getParent());
-        ImageIO.write(img, file.toString().endsWith(".bmp") ? "bmp" : "png", file.toFile());
+        String name = file.getFileName().toString();
+        ImageIO.write(img, name.endsWith(".bmp") ? "bmp" : name.endsWith(".tif") ? "tiff" : "png", file.toFile());
     }
 
     /**
@@ -100,7 +101,7 @@ class ImageFolderLoaderTest {
         Files.createDirectories(dir.resolve("dog"));
         Files.writeString(dir.resolve("dog/readme.txt"), "empty");
         String empty = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
-        assertEquals(dir.resolve("dog") + ": no images (.png, .jpg, .jpeg, .bmp, .gif) in this class folder", empty);
+        assertEquals(dir.resolve("dog") + ": no images (.png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff) in this class folder", empty);
 
         Files.writeString(dir.resolve("dog/fake.png"), "this is text");
         String fake = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
@@ -109,5 +110,25 @@ class ImageFolderLoaderTest {
         Path notADir = dir.resolve("cat/x.png");
         assertEquals(notADir + ": not a folder",
                 assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(notADir, 4, 4, true)).getMessage());
+    }
+
+    /**
+     * As torchvision's ImageFolder: a class folder's subfolders hold its pictures too, and TIFF files are pictures; a file
+     * that is not one (a WebP LayerLab cannot read, notes) is left out, and the data set's name says so.
+     */
+    @Test
+    void readsSubfoldersAndTiffAndNamesTheFilesLeftOut() throws IOException {
+        image(dir.resolve("cat/a.png"), 4, 4, 0xff0000);
+        image(dir.resolve("cat/scans/b.tif"), 4, 4, 0x00ff00);
+        image(dir.resolve("dog/2024/june/c.png"), 4, 4, 0x0000ff);
+        Files.writeString(dir.resolve("cat/d.webp"), "RIFF");
+        Files.writeString(dir.resolve("dog/notes.txt"), "notes");
+        Files.writeString(dir.resolve("dog/.DS_Store"), "hidden");
+        TensorDataset d = ImageFolderLoader.load(dir, 0, 0, false);
+        assertArrayEquals(new long[] {0, 0, 1}, d.classTargets());
+        assertEquals(1f, d.features()[48 + 16], "cat/scans/b.tif: green");
+        assertEquals(1f, d.features()[96 + 32], "dog/2024/june/c.png: blue");
+        assertEquals(dir.getFileName() + " (2 files not .png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff left out: cat/d.webp, dog/notes.txt): "
+                + "3 samples of [3, 4, 4], 2 classes", d.describe());
     }
 }

@@ -113,7 +113,7 @@ class ImagesTest {
 
         Path fake = Files.writeString(dir.resolve("fake.png"), "text");
         String msg = assertThrows(FileFormatException.class, () -> Images.load(fake, 1, 2, 2)).getMessage();
-        assertEquals(fake + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)", msg);
+        assertEquals(fake + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF, TIFF)", msg);
         assertThrows(IllegalArgumentException.class, () -> Images.pixels(img, 2, 2, 2));
     }
 

@@ -201,6 +201,20 @@ public final class DataSources {
         return resize;
     }
 
+    /**
+     * {@code config} as a trained model whose Input takes pictures {@code [C, H, W]} ({@code inputShape}) reads them: an
+     * {@code images} source that names no {@code size} takes H×W (not its first picture's size), and one that does not say
+     * {@code grayscale} is grey for C = 1, as {@code layerlab predict} reads pictures for the model. Other sources and
+     * other shapes leave {@code config} as it is.
+     */
+    public static Map<String, ?> picturesFor(Map<String, ?> config, int[] inputShape) {
+        if (!"images".equals(config.get("source")) || inputShape.length != 3 || (inputShape[0] != 1 && inputShape[0] != 3)) return config;
+        Map<String, Object> m = new LinkedHashMap<>(config);
+        if (config.get("size") == null) m.put("size", List.of(inputShape[1], inputShape[2]));
+        if (config.get("grayscale") == null) m.put("grayscale", inputShape[0] == 1);
+        return m;
+    }
+
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
     public static DataSplit open(Map<String, ?> config, Path baseDir) throws IOException {
         return split(config, baseDir, null, null, null);

@@ -249,7 +249,7 @@ public final class CsvLoader {
             boolean hasHeader = switch (options.header()) {
                 case PRESENT -> true;
                 case ABSENT -> false;
-                case AUTO -> looksLikeHeader(rows);
+                case AUTO -> looksLikeHeader(rows) || namesAColumn(rows.get(0), options) || headsLabels(rows, rows.get(0).length, options.label());
             };
             header = hasHeader ? rows.get(0) : null;
             first = hasHeader ? 1 : 0;
@@ -572,13 +572,15 @@ public final class CsvLoader {
         return i;
     }
 
-    /** The index of the label {@code v} among {@code classes} (an integer's as {@link #numberClasses} names it: "+2" is "2"), or -1. */
+    /** The index of the label {@code v} among {@code classes} (a whole number's as {@link #numberClasses} names it: "+2" and "2.0" are "2"), or -1. */
     static int classOf(String v, List<String> classes) {
-        return classes.indexOf(INTEGER.matcher(v).matches() ? Long.toString(Long.parseLong(strip(v))) : v);
+        Long k = whole(v);
+        return classes.indexOf(k != null ? Long.toString(k) : v);
     }
 
     /**
-     * Numbers the classes of {@code labels} in sorted order (numerically when {@code integral}, so "10" comes after "9"),
+     * Numbers the classes of {@code labels} in sorted order (numerically when {@code integral}, so "10" comes after "9";
+     * "2.0" is class "2"),
      * writes each label's class into {@code y} and returns the class names in order.
      */
     static List<String> numberClasses(List<String> labels, boolean integral, long[] y) {
@@ -586,12 +588,12 @@ public final class CsvLoader {
         Map<String, Integer> index = new HashMap<>();
         if (integral) {
             TreeSet<Long> values = new TreeSet<>();
-            for (String v : labels) values.add(Long.parseLong(strip(v)));
+            for (String v : labels) values.add(whole(v));
             for (long v : values) {
                 index.put(Long.toString(v), names.size());
                 names.add(Long.toString(v));
             }
-            for (int i = 0; i < y.length; i++) y[i] = index.get(Long.toString(Long.parseLong(strip(labels.get(i)))));
+            for (int i = 0; i < y.length; i++) y[i] = index.get(Long.toString(whole(labels.get(i))));
         } else {
             for (String v : new TreeSet<>(labels)) {
                 index.put(v, names.size());
@@ -620,10 +622,24 @@ public final class CsvLoader {
         return NUMBER.matcher(v).matches();
     }
 
-    /** Whether every label is a whole number ("3", "-1", "+2"). */
+    /** Whether every label is a whole number ("3", "-1", "+2", "2.0"). */
     static boolean integral(List<String> labels) {
-        for (String v : labels) if (!INTEGER.matcher(v).matches()) return false;
+        for (String v : labels) if (whole(v) == null) return false;
         return true;
+    }
+
+    /** Whole numbers a class label may be written as: beyond them a float64 no longer holds every integer. */
+    private static final double MAX_WHOLE = 1e15;
+
+    /**
+     * The whole number the label {@code v} writes ("3", "+2", and "2.0" or "1e1": pandas writes a column of classes as
+     * 0.0, 1.0, 2.0 once it has held a gap), or null for a fraction or a word.
+     */
+    private static Long whole(String v) {
+        if (INTEGER.matcher(v).matches()) return Long.parseLong(strip(v));
+        if (!isNumber(v)) return null;
+        double d = Double.parseDouble(v);
+        return d == Math.rint(d) && Math.abs(d) < MAX_WHOLE ? (long) d : null;
     }
 
     private static String strip(String v) {
@@ -661,6 +677,31 @@ public final class CsvLoader {
                 if (!NUMBER.matcher(first[c]).matches() && NUMBER.matcher(next[c]).matches()) return true;
         }
         return false;
+    }
+
+    /** Whether {@code first} holds the name of a column {@code options} choose by name (the label or a feature). */
+    private static boolean namesAColumn(String[] first, Options options) {
+        List<Column> chosen = new ArrayList<>(options.features() == null ? List.of() : options.features());
+        chosen.add(options.label());
+        for (Column c : chosen) if (c.name() != null && indexOf(first, c.name()) >= 0) return true;
+        return false;
+    }
+
+    /**
+     * Whether the first of {@code rows} ({@code width} wide) is a header by its cell in the {@code label} column: a word
+     * over a column of numbers, or else a word on no other row (a class of one sample is rare; a header's name is no
+     * class). Column names that are numbers ("0,1,2,label" over rows of pixels and words) leave only the label to tell.
+     */
+    static boolean headsLabels(List<String[]> rows, int width, Column label) {
+        int c = label.in(width);
+        if (label.name() != null || rows.size() < 2 || width < 2 || c < 0 || c >= width) return false;
+        String first = rows.get(0)[c].trim();
+        boolean numbers = true;
+        for (int i = 1; i < rows.size(); i++) numbers &= c < rows.get(i).length && isNumber(rows.get(i)[c].trim());
+        if (numbers) return !isNumber(first);
+        if (rows.size() < 3 || isNumber(first) || isMissing(first)) return false;
+        for (int i = 1; i < rows.size(); i++) if (c < rows.get(i).length && rows.get(i)[c].trim().equals(first)) return false;
+        return true;
     }
 
     /** One line's fields, trimmed; a field may be double-quoted, with "" standing for one quote. */

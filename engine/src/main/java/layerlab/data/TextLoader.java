@@ -211,7 +211,7 @@ public final class TextLoader {
         boolean header = switch (options.header()) {
             case PRESENT -> true;
             case ABSENT -> false;
-            case AUTO -> labelled ? byName || looksLikeHeader(rows, width, options.label()) : headsNewTexts(rows.get(0), width, options, classes);
+            case AUTO -> labelled ? byName || CsvLoader.headsLabels(rows, width, options.label()) : headsNewTexts(rows.get(0), width, options, classes);
         };
         if (!labelled && !header && width > 1 && options.text().name() != null)
             throw new FileFormatException(source + ": the text column is chosen by name (\"" + options.text().name() + "\"), but line " + lines.get(0)
@@ -248,23 +248,6 @@ public final class TextLoader {
         boolean notALabel = width > 1 && !isLabel(labelCell(row, width, options.label()), classes);
         if (text != null) return CsvLoader.indexOf(row, text) >= 0 || (label != null ? CsvLoader.indexOf(row, label) >= 0 : notALabel);
         return width == 1 || notALabel;
-    }
-
-    /**
-     * A header when the first row's label is a word over a column of numbers (as {@link CsvLoader} tells a header), or
-     * else when it occurs on no other row (a class of one sample is rare; a header's name is not a class; but every
-     * value of a score may be one of a kind).
-     */
-    private static boolean looksLikeHeader(List<String[]> rows, int width, CsvLoader.Column label) {
-        int c = label.in(width);
-        if (rows.size() < 2 || width < 2 || c < 0 || c >= width) return false;
-        String first = rows.get(0)[c].trim();
-        boolean numbers = true;
-        for (int i = 1; i < rows.size(); i++) numbers &= CsvLoader.isNumber(rows.get(i)[c].trim());
-        if (numbers) return !CsvLoader.isNumber(first);
-        if (rows.size() < 3) return false;
-        for (int i = 1; i < rows.size(); i++) if (rows.get(i)[c].trim().equals(first)) return false;
-        return true;
     }
 
     /** Whether {@code cell} is a label of a model with {@code classes}: one of them, or for a regression model (none) a number. */

@@ -54,6 +54,29 @@ class CsvLoaderTest {
         assertArrayEquals(new float[] {0.5f, 1.5f, 2.5f, 3.5f}, d.features());
     }
 
+    /** Labels 0.0, 1.0, 2.0 (pandas' to_csv of a class column that held a gap) are whole numbers: classes, not values to regress. */
+    @Test
+    void wholeNumbersWrittenWithAFractionAreClasses() throws IOException {
+        TensorDataset d = CsvLoader.load(file("f.csv", "x,label\n0.5,1.0\n1.5,0.0\n2.5,2.0\n3.5,10.0\n4.5,1\n"), Options.DEFAULT);
+        assertEquals(List.of("0", "1", "2", "10"), d.classNames());
+        assertArrayEquals(new long[] {1, 0, 2, 3, 1}, d.classTargets());
+        TensorDataset more = CsvLoader.load(file("g.csv", "x,label\n0.5,2.0\n"), Options.DEFAULT, new DataNames(List.of("x"), d.classNames()));
+        assertArrayEquals(new long[] {2}, more.classTargets(), "read as the training classes");
+        assertEquals(Task.REGRESSION, Task.AUTO.of(List.of("1.0", "2.5")));
+    }
+
+    /** A header of pixel numbers over word labels is a header: its label "label" is no class (it occurs on no other row). */
+    @Test
+    void aHeaderOfNumbersIsFoundByItsLabel() throws IOException {
+        TensorDataset d = CsvLoader.load(file("px.csv", "0,1,label\n0.1,0.2,cat\n0.3,0.4,dog\n0.5,0.6,cat\n"), Options.DEFAULT);
+        assertEquals(List.of("cat", "dog"), d.classNames());
+        assertEquals(3, d.size());
+        assertEquals(List.of("0", "1"), d.featureNames());
+        TensorDataset byName = CsvLoader.load(file("named.csv", "0,1,2\n0.1,0.2,0\n0.3,0.4,1\n"),
+                new Options(null, Column.named("2"), Task.AUTO, Header.AUTO, ','));
+        assertEquals(2, byName.size(), "a column chosen by name makes the row naming it a header");
+    }
+
     @Test
     void choosesColumnsByNameOrIndexAndReadsRegressionTargets() throws IOException {
         Path p = file("houses.csv", "id,rooms,\"area, m²\",price\n1,3,70.5,250.5\n2,4,\"90\",300\n");

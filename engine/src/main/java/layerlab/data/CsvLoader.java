@@ -24,6 +24,8 @@ import layerlab.io.Utf8;
 public final class CsvLoader {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+    /** A number written with a decimal comma ("0,5", "-12,75"), as a spreadsheet saves one in much of Europe. */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
 
     private CsvLoader() {}
 
@@ -70,14 +72,23 @@ public final class CsvLoader {
     }
 
     /**
-     * How to read a file. {@code features} null means every column except the label's.
+     * How to read a file. {@code features} null means every column except the label's; {@code delimiter} 0 means a tab
+     * for a {@code .tsv} or {@code .tab} file, else a comma.
      */
     public record Options(List<Column> features, Column label, Task task, Header header, char delimiter, Missing missing) {
-        /** Every column but the last is a feature, the last is the label; header and task detected; commas; a missing value is an error. */
-        public static final Options DEFAULT = new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',');
+        /**
+         * Every column but the last is a feature, the last is the label; header and task detected; the delimiter by the
+         * file's name (tabs for .tsv, else commas); a missing value is an error.
+         */
+        public static final Options DEFAULT = new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, (char) 0);
 
         public Options(List<Column> features, Column label, Task task, Header header, char delimiter) {
             this(features, label, task, header, delimiter, Missing.ERROR);
+        }
+
+        /** These options with {@code delimiter} instead (0: by the file's name, {@link DataFiles#delimiter}). */
+        public Options withDelimiter(char delimiter) {
+            return new Options(features, label, task, header, delimiter, missing);
         }
 
         /** These options with {@code missing} instead. */
@@ -214,6 +225,9 @@ public final class CsvLoader {
         InputStream in = DataFiles.decompressed(raw);
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
+        boolean given = options.delimiter() != 0;
+        char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
+        String firstLine = null;
         try (BufferedReader r = new BufferedReader(Utf8.reader(in, source), 1 << 16)) {
             String line;
             int lineNo = 0;
@@ -221,12 +235,23 @@ public final class CsvLoader {
                 lineNo++;
                 if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
                 if (line.isBlank()) continue;
-                rows.add(split(line, options.delimiter(), source, lineNo));
+                if (firstLine == null) firstLine = line;
+                rows.add(split(line, delimiter, source, lineNo));
                 lines.add(lineNo);
             }
         }
         if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
-        return new Table(source, name, rows, lines, options);
+        if (rows.get(0).length == 1 && !given) {
+            // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
+            // writes decimal commas separates by semicolons.
+            for (char other : new char[] {';', '\t', '|'}) {
+                if (other != delimiter && firstLine.indexOf(other) >= 0)
+                    throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + (delimiter == '\t' ? "\\t" : delimiter)
+                            + "\", but the line holds \"" + (other == '\t' ? "\\t" : other) + "\": if that separates the columns, give \"delimiter\": \""
+                            + (other == '\t' ? "\\t" : other) + "\"");
+            }
+        }
+        return new Table(source, name, rows, lines, options.withDelimiter(delimiter));
     }
 
     /** The parsed rows of one file and the columns chosen from them. */
@@ -372,9 +397,11 @@ public final class CsvLoader {
             dataRows();
             int label = resolve(options.label());
             int[] columns;
+            int index = -1;
             if (options.features() == null) {
-                columns = new int[width - 1];
-                for (int c = 0, k = 0; c < width; c++) if (c != label) columns[k++] = c;
+                index = label != 0 && rowIndex() ? 0 : -1;
+                columns = new int[width - (index < 0 ? 1 : 2)];
+                for (int c = 0, k = 0; c < width; c++) if (c != label && c != index) columns[k++] = c;
             } else {
                 columns = new int[options.features().size()];
                 for (int k = 0; k < columns.length; k++) {
@@ -447,6 +474,10 @@ public final class CsvLoader {
                 if (values.isEmpty()) {
                     throw new FileFormatException(source + ": column " + columnName(c) + " has no value in any row; leave it out with \"features\"");
                 }
+                // "0,5" is a number where a comma marks decimals; as words it would become a one-hot feature per value.
+                if (values.stream().allMatch(v -> DECIMAL_COMMA.matcher(v).matches()))
+                    throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers with decimal commas (\"" + values.first()
+                            + "\"); LayerLab reads decimal points: save the file with points (in a spreadsheet, the CSV of an English locale)");
                 if (values.size() > MAX_CATEGORIES) {
                     throw new FileFormatException(source + ": column " + columnName(c) + " holds " + values.size() + " different words: as categories "
                             + "(one feature each) that is more than " + MAX_CATEGORIES + "; leave it out with \"features\", or read texts with the text source");
@@ -470,6 +501,7 @@ public final class CsvLoader {
             for (int i : used) labels.add(rows.get(i)[label]);
             int left = rows.size() - first - n;
             List<String> notes = new ArrayList<>();
+            if (index >= 0) notes.add("the unnamed first column, pandas' row index, left out");
             if (left > 0) notes.add(left + " of " + (rows.size() - first) + " rows " + (fill ? "without a label" : "with missing values") + " left out");
             if (gaps > 0) notes.add(gaps + " missing value" + (gaps == 1 ? "" : "s") + " to fill");
             String dataName = notes.isEmpty() ? name : name + " (" + String.join("; ", notes) + ")";
@@ -493,6 +525,18 @@ public final class CsvLoader {
             }
             return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names)
                     .withGaps(holes);
+        }
+
+        /**
+         * Whether the first column is a row index, as pandas' {@code to_csv} writes one unless told {@code index=False}: no
+         * name (or pandas' {@code Unnamed: 0} for it, read and written again) and a different whole number on each row. As a
+         * feature it would tell the model where a row stands in the file, which in a file sorted by class gives the class away.
+         */
+        private boolean rowIndex() {
+            if (header == null || !(header[0].isBlank() || header[0].trim().equals("Unnamed: 0"))) return false;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = first; i < rows.size(); i++) if (!INTEGER.matcher(rows.get(i)[0].trim()).matches() || !seen.add(rows.get(i)[0].trim())) return false;
+            return true;
         }
 
         /**

@@ -32,6 +32,12 @@ public final class DataFiles {
         }
     }
 
+    /** The delimiter a table named {@code name} has when none is given: a tab for {@code .tsv} and {@code .tab} (gzipped or not), else a comma. */
+    public static char delimiter(String name) {
+        String n = name.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        return n.endsWith(".tsv") || n.endsWith(".tab") ? '\t' : ',';
+    }
+
     /** {@code raw}, unpacked when it is gzipped (its first two bytes say so), buffered. */
     public static InputStream decompressed(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(raw);

@@ -46,7 +46,7 @@ public final class DataSources {
     private static final Map<String, Double> DEFAULT_NOISE = Map.of(
             "xor", 0.05, "spirals", 0.05, "moons", 0.1, "circles", 0.05, "blobs", 0.25, "sine", 0.1, "linear", 0.1);
     private static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
-    private static final String DEFAULT_TOKENS_TASK = "majority", DEFAULT_DELIMITER = ",";
+    private static final String DEFAULT_TOKENS_TASK = "majority";
 
     /** Sources whose samples are token ids, which are never normalized. */
     private static final List<String> TEXT_SOURCES = List.of("tokens", "text", "surnames");
@@ -135,7 +135,7 @@ public final class DataSources {
             case "features" -> "all but the label";
             case "label_column" -> "the last column";
             case "header" -> "auto";
-            case "delimiter" -> DEFAULT_DELIMITER;
+            case "delimiter" -> "tab for .tsv, else ,";
             case "size" -> "the first image's";
             case "grayscale" -> "false";
             case "resize" -> "none: each picture stretched to size";
@@ -483,7 +483,7 @@ public final class DataSources {
         }
         CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
         CsvLoader.Header header = header(s);
-        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, DEFAULT_DELIMITER.charAt(0)),
+        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, (char) 0),
                 s.choice("missing", "error", CsvLoader.Missing.class));
     }
 

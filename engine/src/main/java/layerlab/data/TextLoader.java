@@ -170,14 +170,9 @@ public final class TextLoader {
     /** {@code classes}: null for training data, whose label column must be there; else the model's classes. */
     private static Texts table(Path file, Options options, List<String> classes) throws IOException {
         try (InputStream in = InputFiles.open(file)) {
-            char d = options.delimiter() != 0 ? options.delimiter() : tabular(file) ? '\t' : ',';
+            char d = options.delimiter() != 0 ? options.delimiter() : DataFiles.delimiter(file.getFileName().toString());
             return table(in, file.toString(), options.withDelimiter(d), classes);
         }
-    }
-
-    private static boolean tabular(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
-        return n.endsWith(".tsv") || n.endsWith(".tab");
     }
 
     /**

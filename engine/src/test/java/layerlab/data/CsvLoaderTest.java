@@ -77,6 +77,17 @@ class CsvLoaderTest {
         assertEquals(2, byName.size(), "a column chosen by name makes the row naming it a header");
     }
 
+    /** pandas' to_csv without index=False writes the row index as an unnamed first column: not a feature, and the name says so. */
+    @Test
+    void pandasRowIndexIsLeftOut() throws IOException {
+        TensorDataset d = CsvLoader.load(file("df.csv", ",a,b,label\n0,0.5,1,x\n1,1.5,2,y\n2,2.5,3,x\n"), Options.DEFAULT);
+        assertArrayEquals(new int[] {2}, d.sampleShape());
+        assertEquals(List.of("a", "b"), d.featureNames());
+        assertEquals("df.csv (the unnamed first column, pandas' row index, left out)", d.name());
+        TensorDataset named = CsvLoader.load(file("id.csv", "id,a,label\n0,0.5,x\n1,1.5,y\n"), Options.DEFAULT);
+        assertEquals(List.of("id", "a"), named.featureNames(), "a named column is the user's to leave out");
+    }
+
     @Test
     void choosesColumnsByNameOrIndexAndReadsRegressionTargets() throws IOException {
         Path p = file("houses.csv", "id,rooms,\"area, m²\",price\n1,3,70.5,250.5\n2,4,\"90\",300\n");
@@ -104,6 +115,23 @@ class CsvLoaderTest {
         TensorDataset d = CsvLoader.load(p, new Options(null, Column.named("label"), Task.AUTO, Header.AUTO, ';'));
         assertArrayEquals(new float[] {1, 2, 3, 4}, d.features());
         assertEquals(List.of("a", "b"), d.classNames());
+    }
+
+    /** A .tsv file is split at tabs unless told otherwise; a semicolon file read at commas says which delimiter to give. */
+    @Test
+    void tsvFilesSplitAtTabsAndSemicolonsAreNamed() throws IOException {
+        TensorDataset d = CsvLoader.load(file("t.tsv", "x\ty\tlabel\n1\t2\ta\n3\t4\tb\n"), Options.DEFAULT);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, d.features());
+        assertEquals(dir.resolve("bad.csv") + ":1: one column, split at \",\", but the line holds \";\": if that separates the columns, give \"delimiter\": \";\"",
+                error("x;y;label\n1;2;a\n3;4;b\n", Options.DEFAULT));
+    }
+
+    /** Decimal commas ("0,5" in a semicolon file) are refused, naming the column; as words each value would be a one-hot feature. */
+    @Test
+    void decimalCommasAreRefused() throws IOException {
+        assertEquals(dir.resolve("bad.csv") + ": column \"x\" holds numbers with decimal commas (\"0,5\"); LayerLab reads decimal points: "
+                + "save the file with points (in a spreadsheet, the CSV of an English locale)",
+                error("x;y;label\n0,5;2;a\n1,5;4;b\n", Options.DEFAULT.withDelimiter(';')));
     }
 
     @Test

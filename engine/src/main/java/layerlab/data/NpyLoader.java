@@ -12,7 +12,7 @@ import layerlab.tensor.Tensor;
 
 /**
  * A data set saved from NumPy as two {@code .npy} files: features {@code [N, ...]} (any numeric dtype Npy
- * reads, loaded as float32) and labels {@code [N]}. Integer labels are class indices 0..k-1 (class names "0",
+ * reads, loaded as float32; {@code [N]} is a value a sample, {@code [N, 1]}) and labels {@code [N]}. Integer labels are class indices 0..k-1 (class names "0",
  * "1", …, k = the largest label + 1); float labels are regression targets, {@code [N]} read as {@code [N, 1]}.
  */
 public final class NpyLoader {
@@ -20,10 +20,10 @@ public final class NpyLoader {
 
     public static TensorDataset load(Path features, Path labels) throws IOException {
         Tensor x = Npy.read(features), y = Npy.read(labels);
+        if (x.dim() == 0) throw new FileFormatException(features + ": features have shape []; expected [N, ...] samples");
+        // [N]: a value a sample, as predict reads such an array (scikit-learn would ask for X.reshape(-1, 1)).
+        if (x.dim() == 1) x = x.reshape(x.size(0), 1);
         int[] xs = x.shape(), ys = y.shape();
-        if (xs.length < 2)
-            throw new FileFormatException(features + ": features have shape " + Arrays.toString(xs)
-                    + "; expected [N, ...] with at least one feature dimension");
         if (ys.length < 1 || ys[0] != xs[0])
             throw new FileFormatException(labels + ": labels have shape " + Arrays.toString(ys) + ", but " + features + " holds "
                     + xs[0] + " samples; expected [" + xs[0] + (y.dtype() == DType.INT64 ? "]" : ", ...]"));

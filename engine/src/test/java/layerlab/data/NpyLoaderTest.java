@@ -62,8 +62,16 @@ class NpyLoaderTest {
         Path negative = npy("neg", Tensor.ofLongs(new long[] {0, 1, -1, 0, 0, 0, 0, 0, 0, 0}, 10));
         assertEquals(negative + ": label -1 at index 2 is negative; class labels are 0..k-1",
                 assertThrows(FileFormatException.class, () -> NpyLoader.load(x, negative)).getMessage());
-        Path flat = fixture("f64_4");
-        assertEquals(flat + ": features have shape [4]; expected [N, ...] with at least one feature dimension",
-                assertThrows(FileFormatException.class, () -> NpyLoader.load(flat, short4)).getMessage());
+        Path scalar = fixture("f32_scalar");
+        assertEquals(scalar + ": features have shape []; expected [N, ...] samples",
+                assertThrows(FileFormatException.class, () -> NpyLoader.load(scalar, short4)).getMessage());
+    }
+
+    /** Features [N] are N samples of one value ([N, 1]), as predict reads them and as labels [N] of values are read. */
+    @Test
+    void oneDimensionalFeaturesAreOneValueEach() throws IOException {
+        TensorDataset d = NpyLoader.load(fixture("f64_4"), fixture("i32_labels"));
+        assertArrayEquals(new int[] {1}, d.sampleShape());
+        assertArrayEquals(new float[] {0.1f, -2.5f, 1e10f, (float) Math.PI}, d.features());
     }
 }

@@ -132,7 +132,10 @@ public final class DataFit {
             boolean probabilities = lossKind.equals("CrossEntropyLoss") && scores != null && scores.rank() >= 2 && data.targetSize() == scores.dim(1);
             if (!probabilities)
                 fits.add(new Fit(problem(lossNode, Severity.ERROR, null, "takes class indices, but the data set's targets are numbers (" + shape(data.targetShape())
-                        + " per sample): use MSELoss, L1Loss or SmoothL1Loss for them"), null));
+                        + " per sample): use MSELoss, L1Loss or SmoothL1Loss for them"
+                        // Labels 0, 1, 2 saved as floats are the usual way here; the loss is then the wrong fix.
+                        + (data.targetSize() == 1 ? ", or if they are classes, read them so (a table's or text set's \"task\": \"classification\"; "
+                                + "NumPy labels saved as integers, y.astype(np.int64))" : "")), null));
         } else if (lossNode == null && scores != null && scores.perSample() != data.targetSize() && scorer != null) {
             // The config's loss compares the first Output with the targets directly.
             fits.add(fitCount(scorer, "gives " + scores.perSample() + " value" + (scores.perSample() == 1 ? "" : "s") + " per sample but the data set's targets have "

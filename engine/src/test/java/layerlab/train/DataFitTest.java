@@ -195,6 +195,15 @@ class DataFitTest {
         assertEquals(List.of(), l.value());
     }
 
+    /** Float labels under a CrossEntropyLoss may be classes saved as floats: the message says how to read them as classes too. */
+    @Test
+    void numbersUnderACrossEntropyLossSayHowToReadClasses() throws Exception {
+        DataFit.Fit f = only(sample("iris.json"), new DataFit.Data("y.npy", new int[] {4}, new int[] {1}, List.of(), null, -1));
+        assertEquals("takes class indices, but the data set's targets are numbers ([1] per sample): use MSELoss, L1Loss or SmoothL1Loss for them, "
+                + "or if they are classes, read them so (a table's or text set's \"task\": \"classification\"; NumPy labels saved as integers, "
+                + "y.astype(np.int64))", f.problem().message());
+    }
+
     @Test
     void aRegressionLossOnClassesWarnsUnlessTheClassesAreTheirOwnIndices() throws Exception {
         Graph g = sample("regression.json");

@@ -241,6 +241,9 @@ public final class CsvLoader {
             }
         }
         if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+        // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value.
+        if (rows.stream().allMatch(r -> r.length > 1 && r[r.length - 1].isEmpty()))
+            rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
         if (rows.get(0).length == 1 && !given) {
             // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
             // writes decimal commas separates by semicolons.

@@ -68,7 +68,7 @@ public final class ImageFolderLoader {
                 h = img.getHeight();
                 w = img.getWidth();
             }
-            if (features == null) features = new float[Math.multiplyExact(files.size(), channels * h * w)];
+            if (features == null) features = new float[Images.floats(root, files.size(), channels, h, w)];
             Images.framed(Images.argb(img), img.getWidth(), img.getHeight(),
                     channels, h, w, resize, features, i * channels * h * w);
             targets[i] = labels.get(i);

@@ -49,6 +49,20 @@ public final class Images {
         return img;
     }
 
+    /**
+     * How many floats {@code count} pictures of {@code [channels, h, w]} from {@code source} take together.
+     *
+     * @throws IllegalArgumentException when they are more than one Java array holds, saying so (not "integer overflow")
+     */
+    public static int floats(Object source, int count, int channels, int h, int w) {
+        long n = (long) count * channels * h * w;
+        if (n > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException(source + ": " + String.format(Locale.ROOT, "%,d", count) + " pictures of [" + channels + ", " + h + ", " + w
+                    + "] are " + String.format(Locale.ROOT, "%,d", n) + " values, more than LayerLab holds in one data set ("
+                    + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE - 8) + "): give a smaller size, or fewer pictures");
+        return (int) n;
+    }
+
     /** {@code file} as {@code [channels, h, w]} floats (channels 1 or 3). */
     public static float[] load(Path file, int channels, int h, int w) throws IOException {
         return load(file, channels, h, w, 0);

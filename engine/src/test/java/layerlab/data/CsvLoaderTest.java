@@ -134,6 +134,14 @@ class CsvLoaderTest {
                 error("x;y;label\n0,5;2;a\n1,5;4;b\n", Options.DEFAULT.withDelimiter(';')));
     }
 
+    /** A delimiter that ends every line (header too) adds no column: the label is the last real one. */
+    @Test
+    void aDelimiterEndingEveryLineIsNoColumn() throws IOException {
+        TensorDataset d = CsvLoader.load(file("t.csv", "a,b,label,\n1,2,x,\n3,4,y,\n"), Options.DEFAULT);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, d.features());
+        assertEquals(List.of("x", "y"), d.classNames());
+    }
+
     @Test
     void raggedRowNamesItsLine() throws IOException {
         String m = error("a,b,c\n1,2,x\n\n3,4\n", Options.DEFAULT);

@@ -131,4 +131,14 @@ class ImageFolderLoaderTest {
         assertEquals(dir.getFileName() + " (2 files not .png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff left out: cat/d.webp, dog/notes.txt): "
                 + "3 samples of [3, 4, 4], 2 classes", d.describe());
     }
+
+    /** Pictures too many or too large for one array say so, with the size to change (it was Java's "integer overflow"). */
+    @Test
+    void tooManyValuesAreExplained() throws IOException {
+        image(dir.resolve("cat/a.png"), 4, 4, 0);
+        image(dir.resolve("dog/b.png"), 4, 4, 0);
+        String m = assertThrows(IllegalArgumentException.class, () -> ImageFolderLoader.load(dir, 20_000, 20_000, false)).getMessage();
+        assertEquals(dir + ": 2 pictures of [3, 20000, 20000] are 2,400,000,000 values, more than LayerLab holds in one data set (2,147,483,639): "
+                + "give a smaller size, or fewer pictures", m);
+    }
 }

@@ -80,7 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--explain",
             description = "for texts and table rows: also print, per sample, each token's (each column's) share in the predicted class's score "
                     + "(integrated gradients from an empty text, or from the training average; positive raised it, negative lowered it; a "
-                    + "row's shares add up to the score's change within 1%, with more steps where needed, else what they miss is printed)")
+                    + "row's shares add up to the score's change within 1%%, with more steps where needed, else what they miss is printed)")
     boolean explain;
 
     @Option(names = "--cam-layer", paramLabel = "NODE",

@@ -35,6 +35,21 @@ class LayerLabCommandTest {
         assertTrue(out.toString().contains("--version"), out.toString());
     }
 
+    /** Every command's help formats cleanly: a bare % in a description made picocli print a warning over predict's help. */
+    @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        java.io.PrintStream was = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            for (String command : new picocli.CommandLine(new LayerLabCommand()).getSubcommands().keySet()) assertEquals(0, run(command, "--help"), command);
+        } finally {
+            System.setErr(was);
+        }
+        assertFalse(warnings.toString().contains("picocli WARN"), warnings.toString());
+        assertTrue(out.toString().contains("within 1%, with more steps"), out.toString());
+    }
+
     @Test
     void anUnknownSubcommandIsAUsageErrorNamingTheWord() {
         assertEquals(2, run("frobnicate"));

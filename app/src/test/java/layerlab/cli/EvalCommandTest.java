@@ -45,7 +45,7 @@ class EvalCommandTest {
         assertEquals(0, cli.run("eval", surnames.toString(), "--data", "source=text", "path=" + test, "--device", "cpu"), cli.err.toString());
         List<String> out = cli.out.toString().lines().toList();
         assertTrue(out.get(1).startsWith("data: test.csv (characters (lower-cased), "), out.get(1));
-        assertTrue(out.get(1).contains(", 24 a text, the model's vocabulary): 6 samples of [24], 8 classes, all (no validation split): 6 samples"), out.get(1));
+        assertTrue(out.get(1).contains(", 24 a text, the model's vocabulary): 6 samples of [24], 8 classes (Czech, English, German, …), all (no validation split): 6 samples"), out.get(1));
         double loss = Double.parseDouble(out.get(2).split(" +")[1]);
 
         Path y = dir.resolve("y.npy");
@@ -127,6 +127,6 @@ class EvalCommandTest {
             javax.imageio.ImageIO.write(img, "png", folder.resolve("digits/" + digit + "/a.png").toFile());
         }
         assertEquals(0, cli.run("eval", mnist.toString(), "--data", "source=images", "path=" + folder.resolve("digits")), cli.err.toString());
-        assertTrue(cli.out.toString().contains("digits: 2 samples of [1, 28, 28], 10 classes"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("digits: 2 samples of [1, 28, 28], 10 classes (0, 1, 2, …)"), cli.out.toString());
     }
 }

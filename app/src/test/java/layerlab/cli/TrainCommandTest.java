@@ -394,11 +394,11 @@ class TrainCommandTest {
 
         // The split evaluated, named as it is: both splits together, or a data file that has none, all of it.
         assertEquals(0, cli.run("eval", b.toString(), "--split", "all", "--device", "cpu"), cli.err.toString());
-        assertTrue(cli.out.toString().contains("data: moons (n=400, noise=0.1, seed=0): 400 samples of [2], 2 classes, all (train and validation splits): "
+        assertTrue(cli.out.toString().contains("data: moons (n=400, noise=0.1, seed=0): 400 samples of [2], 2 classes (0, 1), all (train and validation splits): "
                 + "400 samples\n"), cli.out.toString());
         Path test = Files.writeString(dir.resolve("test.csv"), "x,y,label\n0.0,0.5,1\n1.0,0.0,0\n");
         assertEquals(0, cli.run("eval", b.toString(), "--data", "source=csv", "path=" + test, "--device", "cpu"), cli.err.toString());
-        assertTrue(cli.out.toString().contains("data: test.csv: 2 samples of [2], 2 classes, all (no validation split): 2 samples\n"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("data: test.csv: 2 samples of [2], 2 classes (0, 1), all (no validation split): 2 samples\n"), cli.out.toString());
     }
 
     /**

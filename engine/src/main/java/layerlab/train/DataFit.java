@@ -347,7 +347,7 @@ public final class DataFit {
     }
 
     private static String names(List<String> classes) {
-        return classes.size() <= 4 ? String.join(", ", classes) : String.join(", ", classes.subList(0, 3)) + ", …";
+        return layerlab.data.TensorDataset.names(classes);
     }
 
     private static String values(long n) {

@@ -129,7 +129,7 @@ class ImageFolderLoaderTest {
         assertEquals(1f, d.features()[48 + 16], "cat/scans/b.tif: green");
         assertEquals(1f, d.features()[96 + 32], "dog/2024/june/c.png: blue");
         assertEquals(dir.getFileName() + " (2 files not .png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff left out: cat/d.webp, dog/notes.txt): "
-                + "3 samples of [3, 4, 4], 2 classes", d.describe());
+                + "3 samples of [3, 4, 4], 2 classes (cat, dog)", d.describe());
     }
 
     /** Pictures too many or too large for one array say so, with the size to change (it was Java's "integer overflow"). */

@@ -44,6 +44,16 @@ class TrainCommandTest {
         assertFalse(cli.out.toString().contains("auto chose"), "a CPU asked for needs no reason: " + cli.out);
     }
 
+    /** Data that do not fit the model are described before the refusal: what was read (here, the targets' column) says why. */
+    @Test
+    void theDataAreDescribedBeforeTheyMeetTheModel(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("first.csv"), "label,a,b,c,d\n0,1,2,3,4.5\n1,2,3,4,5.5\n2,3,4,5,6.5\n");
+        assertEquals(2, cli.run("train", SAMPLES.resolve("iris.json").toString(), "--steps", "1", "--device", "cpu", "--data", "source=csv", "path=" + csv));
+        assertTrue(cli.out.toString().startsWith("data: first.csv (the label is the last column, \"d\"; for the column \"label\" give label_column): "),
+                cli.out.toString());
+        assertTrue(cli.err.toString().contains("takes class indices, but the data set's targets are numbers"), cli.err.toString());
+    }
+
     /**
      * A project trained from the command line is kept in its run log (under the test's user.home), as the window keeps
      * it: numbered, compared with the run before, its epochs and end; the window's runs table reads the same log.

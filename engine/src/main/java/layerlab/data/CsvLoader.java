@@ -156,6 +156,9 @@ public final class CsvLoader {
         return MISSING.contains(v.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** Names a header gives its label column. */
+    private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "labels", "target", "class");
+
     /** Distinct words a categorical column may have: more are more likely a column of text or of typos than categories. */
     static final int MAX_CATEGORIES = 50;
 
@@ -505,6 +508,8 @@ public final class CsvLoader {
             int left = rows.size() - first - n;
             List<String> notes = new ArrayList<>();
             if (index >= 0) notes.add("the unnamed first column, pandas' row index, left out");
+            String named = labelNamedElsewhere(label);
+            if (named != null) notes.add("the label is the last column, " + columnName(label) + "; for the column \"" + named + "\" give label_column");
             if (left > 0) notes.add(left + " of " + (rows.size() - first) + " rows " + (fill ? "without a label" : "with missing values") + " left out");
             if (gaps > 0) notes.add(gaps + " missing value" + (gaps == 1 ? "" : "s") + " to fill");
             String dataName = notes.isEmpty() ? name : name + " (" + String.join("; ", notes) + ")";
@@ -528,6 +533,20 @@ public final class CsvLoader {
             }
             return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names)
                     .withGaps(holes);
+        }
+
+        /**
+         * The name of a column other than the label's that a header calls a label ("label", "target", "class"), when the
+         * label is the last column by default: a file whose label column comes first is otherwise read with its last
+         * feature as the targets, which the messages that follow blame on the model. Null when there is none.
+         */
+        private String labelNamedElsewhere(int label) {
+            if (header == null || options.label().name() != null || options.label().index() != -1) return null;
+            for (int c = 0; c < width; c++) {
+                String n = header[c].trim();
+                if (c != label && LABEL_NAMES.contains(n.toLowerCase(java.util.Locale.ROOT))) return n;
+            }
+            return null;
         }
 
         /**

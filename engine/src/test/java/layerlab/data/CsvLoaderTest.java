@@ -142,6 +142,13 @@ class CsvLoaderTest {
         assertEquals(List.of("x", "y"), d.classNames());
     }
 
+    /** A label column that is not last is read as a feature unless told; the description says which column the targets came from. */
+    @Test
+    void aLabelColumnNotLastIsPointedOut() throws IOException {
+        TensorDataset d = CsvLoader.load(file("first.csv", "label,a,b\n0,0.5,1.5\n1,2.5,3.25\n"), Options.DEFAULT);
+        assertEquals("first.csv (the label is the last column, \"b\"; for the column \"label\" give label_column)", d.name());
+    }
+
     @Test
     void raggedRowNamesItsLine() throws IOException {
         String m = error("a,b,c\n1,2,x\n\n3,4\n", Options.DEFAULT);

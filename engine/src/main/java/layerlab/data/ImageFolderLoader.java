@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 import layerlab.io.FileFormatException;
 
 /**
@@ -39,7 +37,7 @@ public final class ImageFolderLoader {
         if (!Files.isDirectory(root)) throw new FileFormatException(root + ": not a folder");
         if (height < 0 || width < 0 || (height == 0) != (width == 0))
             throw new IllegalArgumentException("image size " + height + "x" + width + ": give both as positive numbers, or both 0");
-        List<Path> classDirs = list(root, Files::isDirectory);
+        List<Path> classDirs = DataFiles.folders(root);
         if (classDirs.isEmpty())
             throw new FileFormatException(root + ": no class folders; expected one subfolder of images per class");
         List<String> names = new ArrayList<>();
@@ -82,11 +80,5 @@ public final class ImageFolderLoader {
         int shown = Math.min(3, skipped.size());
         return " (" + skipped.size() + (skipped.size() == 1 ? " file" : " files") + " not ." + String.join(", .", EXTENSIONS) + " left out: "
                 + String.join(", ", skipped.subList(0, shown)) + (skipped.size() > shown ? ", …" : "") + ")";
-    }
-
-    private static List<Path> list(Path dir, Predicate<Path> keep) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".") && keep.test(p)).sorted().toList();
-        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import layerlab.io.FileFormatException;
 import layerlab.io.InputFiles;
 import layerlab.io.Utf8;
@@ -269,10 +268,7 @@ public final class TextLoader {
      * regression ({@code task}) the folders' names are the values.
      */
     private static Texts folder(Path dir, CsvLoader.Task task) throws IOException {
-        List<Path> classes;
-        try (Stream<Path> s = Files.list(dir)) {
-            classes = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
+        List<Path> classes = DataFiles.folders(dir);
         if (classes.size() < 2)
             throw new FileFormatException(dir + ": expected a folder per class (at least two) holding text files (." + String.join(", .", EXTENSIONS)
                     + "), found " + (classes.isEmpty() ? "none" : "only " + classes.get(0).getFileName()));

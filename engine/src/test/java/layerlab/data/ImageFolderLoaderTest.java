@@ -124,6 +124,8 @@ class ImageFolderLoaderTest {
         Files.writeString(dir.resolve("cat/d.webp"), "RIFF");
         Files.writeString(dir.resolve("dog/notes.txt"), "notes");
         Files.writeString(dir.resolve("dog/.DS_Store"), "hidden");
+        image(dir.resolve("__MACOSX/cat/._a.png"), 4, 4, 0); // a Mac's zip archive: no class
+        Files.writeString(dir.resolve("__MACOSX/cat/notes.txt"), "AppleDouble");
         TensorDataset d = ImageFolderLoader.load(dir, 0, 0, false);
         assertArrayEquals(new long[] {0, 0, 1}, d.classTargets());
         assertEquals(1f, d.features()[48 + 16], "cat/scans/b.tif: green");

@@ -282,7 +282,7 @@ public final class CsvLoader {
                 case ABSENT -> false;
                 case AUTO -> looksLikeHeader(rows) || namesAColumn(rows.get(0), options) || headsLabels(rows, rows.get(0).length, options.label());
             };
-            header = hasHeader ? rows.get(0) : null;
+            header = hasHeader ? unique(rows.get(0)) : null;
             first = hasHeader ? 1 : 0;
             width = rows.get(0).length;
         }
@@ -743,6 +743,30 @@ public final class CsvLoader {
                 if (!NUMBER.matcher(first[c]).matches() && NUMBER.matcher(next[c]).matches()) return true;
         }
         return false;
+    }
+
+    /**
+     * A header's names, each once: a name that an earlier column has too becomes {@code name.1}, {@code name.2}, … as
+     * pandas' {@code read_csv} renames it. Left as they were, two columns "a" were one feature to every reader that finds
+     * columns by name (predict, a validation file), which read the first "a" twice.
+     */
+    static String[] unique(String[] header) {
+        String[] out = header.clone();
+        Map<String, Integer> seen = new HashMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (String h : header) taken.add(h.trim());
+        for (int i = 0; i < out.length; i++) {
+            String name = header[i].trim();
+            Integer n = seen.get(name);
+            seen.put(name, n == null ? 0 : n + 1);
+            if (n == null) continue;
+            int k = n + 1;
+            while (taken.contains(name + "." + k)) k++;
+            seen.put(name, k);
+            out[i] = name + "." + k;
+            taken.add(out[i]);
+        }
+        return out;
     }
 
     /** Whether {@code first} holds the name of a column {@code options} choose by name (the label or a feature). */

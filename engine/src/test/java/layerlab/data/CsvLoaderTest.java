@@ -149,6 +149,15 @@ class CsvLoaderTest {
         assertEquals("first.csv (the label is the last column, \"b\"; for the column \"label\" give label_column)", d.name());
     }
 
+    /** Two columns of one name are two features, renamed as pandas renames them, and new samples find each by its own name. */
+    @Test
+    void repeatedColumnNamesAreRenamedAsPandasDoes() throws IOException {
+        TensorDataset d = CsvLoader.load(file("dup.csv", "a,a,b,a,label\n1,2,3,4,x\n5,6,7,8,y\n"), Options.DEFAULT);
+        assertEquals(List.of("a", "a.1", "b", "a.2"), d.featureNames());
+        CsvLoader.Samples s = CsvLoader.features(file("new.csv", "a,a,b,a\n1,2,3,4\n"), Options.DEFAULT, 4, d.featureNames());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, s.features());
+    }
+
     @Test
     void raggedRowNamesItsLine() throws IOException {
         String m = error("a,b,c\n1,2,x\n\n3,4\n", Options.DEFAULT);

@@ -27,6 +27,8 @@ public final class NpyLoader {
         if (ys.length < 1 || ys[0] != xs[0])
             throw new FileFormatException(labels + ": labels have shape " + Arrays.toString(ys) + ", but " + features + " holds "
                     + xs[0] + " samples; expected [" + xs[0] + (y.dtype() == DType.INT64 ? "]" : ", ...]"));
+        float[] values = x.toFloatArray();
+        finite(features, values, values.length / xs[0]);
         String name = features.getFileName().toString();
         int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
         if (y.dtype() == DType.INT64) {
@@ -43,9 +45,29 @@ public final class NpyLoader {
                 throw new FileFormatException(labels + ": label " + max + " is too large for a class index (save float labels for regression)");
             List<String> names = new ArrayList<>();
             for (int c = 0; c <= max; c++) names.add(Integer.toString(c));
-            return TensorDataset.classification(name, x.toFloatArray(), sampleShape, t, names);
+            return TensorDataset.classification(name, values, sampleShape, t, names);
         }
         int[] targetShape = ys.length == 1 ? new int[] {1} : Arrays.copyOfRange(ys, 1, ys.length);
-        return TensorDataset.regression(name, x.toFloatArray(), sampleShape, y.toFloatArray(), targetShape);
+        float[] targets = y.toFloatArray();
+        finite(labels, targets, targets.length / ys[0]);
+        return TensorDataset.regression(name, values, sampleShape, targets, targetShape);
+    }
+
+    /**
+     * Refuses NaN and infinite values, naming the file and the first sample that holds one: a CSV's gaps can be dropped
+     * or filled ({@code "missing"}), an array's cannot, and training would only find them as a NaN loss at its first step.
+     */
+    private static void finite(Path file, float[] v, int perSample) throws FileFormatException {
+        int bad = 0, first = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                bad++;
+                if (first < 0) first = i;
+            }
+        }
+        if (bad == 0) return;
+        throw new FileFormatException(file + ": " + bad + (bad == 1 ? " value is " : " values are ") + "NaN or infinite (the first in sample "
+                + first / perSample + (perSample > 1 ? ", at " + first % perSample + " of its " + perSample + " values" : "")
+                + "); drop or fill them first, e.g. X[~np.isnan(X).any(axis=1)] or np.nan_to_num");
     }
 }

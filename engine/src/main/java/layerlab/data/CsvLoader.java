@@ -26,6 +26,8 @@ public final class CsvLoader {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
     /** A number written with a decimal comma ("0,5", "-12,75"), as a spreadsheet saves one in much of Europe. */
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
+    /** The marks a spreadsheet may write around a number: percent and currency signs, thousands separators, spaces. */
+    private static final Pattern NUMBER_MARKS = Pattern.compile("[%$€£,\\s\u00a0]");
 
     private CsvLoader() {}
 
@@ -480,10 +482,14 @@ public final class CsvLoader {
                 if (values.isEmpty()) {
                     throw new FileFormatException(source + ": column " + columnName(c) + " has no value in any row; leave it out with \"features\"");
                 }
-                // "0,5" is a number where a comma marks decimals; as words it would become a one-hot feature per value.
+                // "0,5" is a number where a comma marks decimals, "12%" or "1,250.00" one a spreadsheet formatted: as words each
+                // value would become a one-hot feature of its own.
                 if (values.stream().allMatch(v -> DECIMAL_COMMA.matcher(v).matches()))
                     throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers with decimal commas (\"" + values.first()
                             + "\"); LayerLab reads decimal points: save the file with points (in a spreadsheet, the CSV of an English locale)");
+                if (values.stream().allMatch(v -> isNumber(NUMBER_MARKS.matcher(v).replaceAll(""))))
+                    throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers written with other marks (\"" + values.first()
+                            + "\"); LayerLab reads plain numbers (1250.5, 0.12): save them without percent or currency signs and thousands separators");
                 if (values.size() > MAX_CATEGORIES) {
                     throw new FileFormatException(source + ": column " + columnName(c) + " holds " + values.size() + " different words: as categories "
                             + "(one feature each) that is more than " + MAX_CATEGORIES + "; leave it out with \"features\", or read texts with the text source");

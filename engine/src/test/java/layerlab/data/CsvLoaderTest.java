@@ -132,6 +132,9 @@ class CsvLoaderTest {
         assertEquals(dir.resolve("bad.csv") + ": column \"x\" holds numbers with decimal commas (\"0,5\"); LayerLab reads decimal points: "
                 + "save the file with points (in a spreadsheet, the CSV of an English locale)",
                 error("x;y;label\n0,5;2;a\n1,5;4;b\n", Options.DEFAULT.withDelimiter(';')));
+        assertEquals(dir.resolve("bad.csv") + ": column \"rate\" holds numbers written with other marks (\"$1,250.00\"); LayerLab reads plain numbers "
+                + "(1250.5, 0.12): save them without percent or currency signs and thousands separators",
+                error("rate,y,label\n\"$1,250.00\",2,a\n12%,4,b\n", Options.DEFAULT));
     }
 
     /** A delimiter that ends every line (header too) adds no column: the label is the last real one. */

@@ -59,19 +59,24 @@ public final class ImageFolderLoader {
         int channels = grayscale ? 1 : 3;
         float[] features = null;
         long[] targets = new long[files.size()];
-        int h = height, w = width;
+        int h = height, w = width, stretched = 0;
         for (int i = 0; i < files.size(); i++) {
             BufferedImage img = Images.read(files.get(i));
             if (h == 0) {
                 h = img.getHeight();
                 w = img.getWidth();
             }
+            if (height == 0 && (img.getHeight() != h || img.getWidth() != w)) stretched++;
             if (features == null) features = new float[Images.floats(root, files.size(), channels, h, w)];
             Images.framed(Images.argb(img), img.getWidth(), img.getHeight(),
                     channels, h, w, resize, features, i * channels * h * w);
             targets[i] = labels.get(i);
         }
-        return TensorDataset.classification(root.getFileName().toString() + skippedNote(skipped), features, new int[] {channels, h, w}, targets, names);
+        // Without a size every picture takes the first one's: say when others were stretched to it (torchvision's DataLoader
+        // refuses pictures of several sizes without a Resize).
+        String note = stretched == 0 ? "" : " (" + stretched + " of " + files.size() + " pictures of other sizes than the first, " + w + "×" + h
+                + ", stretched to it; give \"size\" to choose)";
+        return TensorDataset.classification(root.getFileName().toString() + skippedNote(skipped) + note, features, new int[] {channels, h, w}, targets, names);
     }
 
     /** Says which files of the class folders were not read, so that a picture in a format LayerLab lacks (WebP, say) is not left out unseen. */

@@ -143,4 +143,16 @@ class ImageFolderLoaderTest {
         assertEquals(dir + ": 2 pictures of [3, 20000, 20000] are 2,400,000,000 values, more than LayerLab holds in one data set (2,147,483,639): "
                 + "give a smaller size, or fewer pictures", m);
     }
+
+    /** Without a size, pictures of other sizes than the first are stretched to it, and the description says how many. */
+    @Test
+    void picturesStretchedToTheFirstOnesSizeAreCounted() throws IOException {
+        image(dir.resolve("cat/a.png"), 4, 4, 0);
+        image(dir.resolve("cat/b.png"), 8, 6, 0);
+        image(dir.resolve("dog/c.png"), 4, 4, 0);
+        assertEquals(dir.getFileName() + " (1 of 3 pictures of other sizes than the first, 4×4, stretched to it; give \"size\" to choose): "
+                + "3 samples of [3, 4, 4], 2 classes (cat, dog)", ImageFolderLoader.load(dir, 0, 0, false).describe());
+        assertEquals(dir.getFileName() + ": 3 samples of [3, 2, 2], 2 classes (cat, dog)", ImageFolderLoader.load(dir, 2, 2, false).describe(),
+                "a size given is every picture's");
+    }
 }

@@ -282,7 +282,7 @@ public final class CsvLoader {
             boolean hasHeader = switch (options.header()) {
                 case PRESENT -> true;
                 case ABSENT -> false;
-                case AUTO -> looksLikeHeader(rows) || namesAColumn(rows.get(0), options) || headsLabels(rows, rows.get(0).length, options.label());
+                case AUTO -> looksLikeHeader(rows) || namesAColumn(rows.get(0), options) || headsLabels(rows, rows.get(0).length, options.label(), true);
             };
             header = hasHeader ? unique(rows.get(0)) : null;
             first = hasHeader ? 1 : 0;
@@ -786,9 +786,10 @@ public final class CsvLoader {
     /**
      * Whether the first of {@code rows} ({@code width} wide) is a header by its cell in the {@code label} column: a word
      * over a column of numbers, or else a word on no other row (a class of one sample is rare; a header's name is no
-     * class). Column names that are numbers ("0,1,2,label" over rows of pixels and words) leave only the label to tell.
+     * class) and, where {@code repeating}, over labels that repeat (a table of numbers whose few rows are each a class of
+     * its own has no header). Column names that are numbers ("0,1,2,label" over rows of pixels and words) leave only the label to tell.
      */
-    static boolean headsLabels(List<String[]> rows, int width, Column label) {
+    static boolean headsLabels(List<String[]> rows, int width, Column label, boolean repeating) {
         int c = label.in(width);
         if (label.name() != null || rows.size() < 2 || width < 2 || c < 0 || c >= width) return false;
         String first = rows.get(0)[c].trim();
@@ -796,8 +797,16 @@ public final class CsvLoader {
         for (int i = 1; i < rows.size(); i++) numbers &= c < rows.get(i).length && isNumber(rows.get(i)[c].trim());
         if (numbers) return !isNumber(first);
         if (rows.size() < 3 || isNumber(first) || isMissing(first)) return false;
-        for (int i = 1; i < rows.size(); i++) if (c < rows.get(i).length && rows.get(i)[c].trim().equals(first)) return false;
-        return true;
+        // With repeating, below it labels that repeat (a table's classes): a first row as unique as all the others is a sample.
+        java.util.Set<String> below = new java.util.HashSet<>();
+        boolean repeats = false;
+        for (int i = 1; i < rows.size(); i++) {
+            if (c >= rows.get(i).length) continue;
+            String v = rows.get(i)[c].trim();
+            if (v.equals(first)) return false;
+            repeats |= !below.add(v);
+        }
+        return repeats || !repeating;
     }
 
     /** One line's fields, trimmed; a field may be double-quoted, with "" standing for one quote. */

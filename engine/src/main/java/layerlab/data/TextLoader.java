@@ -205,7 +205,7 @@ public final class TextLoader {
         boolean header = switch (options.header()) {
             case PRESENT -> true;
             case ABSENT -> false;
-            case AUTO -> labelled ? byName || CsvLoader.headsLabels(rows, width, options.label()) : headsNewTexts(rows.get(0), width, options, classes);
+            case AUTO -> labelled ? byName || CsvLoader.headsLabels(rows, width, options.label(), false) : headsNewTexts(rows.get(0), width, options, classes);
         };
         if (!labelled && !header && width > 1 && options.text().name() != null)
             throw new FileFormatException(source + ": the text column is chosen by name (\"" + options.text().name() + "\"), but line " + lines.get(0)

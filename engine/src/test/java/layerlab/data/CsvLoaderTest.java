@@ -72,6 +72,7 @@ class CsvLoaderTest {
         assertEquals(List.of("cat", "dog"), d.classNames());
         assertEquals(3, d.size());
         assertEquals(List.of("0", "1"), d.featureNames());
+        assertEquals(3, CsvLoader.load(file("few.csv", "1,2,cat\n3,4,dog\n5,6,fox\n"), Options.DEFAULT).size(), "labels all unique: no header");
         TensorDataset byName = CsvLoader.load(file("named.csv", "0,1,2\n0.1,0.2,0\n0.3,0.4,1\n"),
                 new Options(null, Column.named("2"), Task.AUTO, Header.AUTO, ','));
         assertEquals(2, byName.size(), "a column chosen by name makes the row naming it a header");

@@ -171,12 +171,35 @@ public final class DataFit {
             }
             return;
         }
+        if (inputs.size() == 1) {
+            String scrambled = reordered(a.info(first.id()).output("out").sampleDims(), data.sampleShape());
+            if (scrambled != null) fits.add(new Fit(problem(first, Severity.ERROR, "shape", scrambled), null));
+        }
         for (Node n : inputs) {
             TensorType t = a.info(n.id()).output("out");
             if (t.dtype() == DType.INT64 && data.largestId() < 0)
                 fits.add(new Fit(problem(n, Severity.ERROR, "dtype", "takes int64 (whole numbers: class or token ids) but the data set's values are not whole numbers"
                         + " from 0: set dtype to float32"), "float32"));
         }
+    }
+
+    /**
+     * What is wrong when an Input takes {@code input} per sample and the samples are {@code sample}, the same sizes in
+     * another order (size 1 aside): a sample is read in its order into the Input's shape, as {@code x.view} would, so
+     * pictures stored channels last ([H, W, C], as NumPy, PIL and TensorFlow keep them) would reach a convolution as
+     * scrambled pixels, where PyTorch's Conv2d would have refused them. Null when the shapes are alike or merely reshaped
+     * ([784] or [28, 28] for [1, 28, 28]).
+     */
+    static String reordered(int[] input, int[] sample) {
+        int[] in = Arrays.stream(input).filter(d -> d != 1).toArray(), s = Arrays.stream(sample).filter(d -> d != 1).toArray();
+        if (Arrays.equals(in, s) || in.length != s.length || in.length < 2) return null;
+        if (!Arrays.equals(Arrays.stream(in).sorted().toArray(), Arrays.stream(s).sorted().toArray())) return null;
+        String what = "takes " + shape(input) + " per sample but the data set's samples are " + shape(sample)
+                + ": the same sizes in another order, so each sample would reach the model scrambled";
+        boolean channelsLast = input.length == 3 && sample.length == 3 && input[0] == sample[2] && input[1] == sample[0] && input[2] == sample[1];
+        return channelsLast
+                ? what + "; pictures stored channels last ([H, W, C], as NumPy and PIL keep them) go channels first for PyTorch: save X.transpose(0, 3, 1, 2)"
+                : what + "; transpose the data to the Input's order";
     }
 
     /** An Embedding fed straight from a data Input needs a row for every id the data holds. */

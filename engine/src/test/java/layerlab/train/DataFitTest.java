@@ -195,6 +195,21 @@ class DataFitTest {
         assertEquals(List.of(), l.value());
     }
 
+    /**
+     * Pictures stored channels last ([28, 28, 3] from NumPy) for an Input of [3, 28, 28] are refused: read in order they
+     * would be scrambled (PyTorch's Conv2d refuses them too); a reshape that only adds a dimension of 1 is fine.
+     */
+    @Test
+    void channelsLastPicturesAreRefused() {
+        assertEquals("takes [3, 28, 28] per sample but the data set's samples are [28, 28, 3]: the same sizes in another order, so each sample would "
+                + "reach the model scrambled; pictures stored channels last ([H, W, C], as NumPy and PIL keep them) go channels first for PyTorch: "
+                + "save X.transpose(0, 3, 1, 2)", DataFit.reordered(new int[] {3, 28, 28}, new int[] {28, 28, 3}));
+        assertEquals(null, DataFit.reordered(new int[] {1, 28, 28}, new int[] {28, 28}));
+        assertEquals(null, DataFit.reordered(new int[] {1, 28, 28}, new int[] {784}));
+        assertEquals(null, DataFit.reordered(new int[] {3, 28, 28}, new int[] {3, 28, 28}));
+        assertTrue(DataFit.reordered(new int[] {10, 4}, new int[] {4, 10}).endsWith("; transpose the data to the Input's order"));
+    }
+
     /** Float labels under a CrossEntropyLoss may be classes saved as floats: the message says how to read them as classes too. */
     @Test
     void numbersUnderACrossEntropyLossSayHowToReadClasses() throws Exception {

@@ -315,6 +315,18 @@ class TrainCommandTest {
         cli.assertOneLineError("layerlab predict: " + dir.resolve("bad.npy") + " does not fit the model: ");
     }
 
+    /** Pictures channels last ([N, 28, 28, 3] from NumPy) for a model of [3, 28, 28] are refused, not reshaped into scrambled pixels. */
+    @Test
+    void predictRefusesPicturesChannelsLast(@TempDir Path dir) throws Exception {
+        Path bundle = dir.resolve("rgb.llab");
+        assertEquals(0, cli.run("train", SAMPLES.resolve("conv-batchnorm-rgb.json").toString(), "--steps", "1", "--device", "cpu", "--data", "n=64",
+                "normalize=none", "--save-bundle", bundle.toString()), cli.err.toString());
+        Npy.write(dir.resolve("hwc.npy"), Tensor.zeros(2, 28, 28, 3));
+        assertEquals(2, cli.run("predict", bundle.toString(), "--input", dir.resolve("hwc.npy").toString(), "--device", "cpu"));
+        cli.assertOneLineError("layerlab predict: " + dir.resolve("hwc.npy") + " does not fit the model: Input \"images\" takes [3, 28, 28] per sample but "
+                + "the data set's samples are [28, 28, 3]: the same sizes in another order");
+    }
+
     @Test
     void anInputThatTheNormalizationCannotTakeIsNamedAgainstTheModelsInput(@TempDir Path dir) throws Exception {
         String cnn = SAMPLES.resolve("simple-cnn.json").toString();

@@ -176,6 +176,24 @@ public final class DataSources {
         return new Common(source, seed, kind, fraction, augmentation);
     }
 
+    /**
+     * ColorJitter works on pixels in [0, 1], as torchvision's does on float pictures: it clamps them there, so pictures of 0
+     * to 255 (an {@code .npy} array of bytes, read as they are) would become nearly black and white.
+     *
+     * @throws IllegalArgumentException naming the data and its largest value
+     */
+    private static void pixelsForJitter(Augmentation augmentation, TensorDataset raw) {
+        if (augmentation.transforms().stream().noneMatch(t -> t instanceof Augmentation.ColorJitter)) return;
+        float low = 0, high = 1;
+        for (float v : raw.features()) {
+            low = Math.min(low, v);
+            high = Math.max(high, v);
+        }
+        if (low < -1e-6 || high > 1 + 1e-6)
+            throw new IllegalArgumentException("dataset.augment: ColorJitter works on pixels in [0, 1], as torchvision's on float pictures, but "
+                    + raw.name() + " holds values from " + low + " to " + high + ": save the pictures scaled to [0, 1] (X / 255 for bytes)");
+    }
+
     private static Settings validationSource(Map<String, ?> separate) {
         Settings v = new Settings(separate, "dataset.validation");
         v.checkKeys(v.source(), List.of("source", "seed"));
@@ -336,6 +354,7 @@ public final class DataSources {
                 + (stored != null ? " (the model's)" : "");
         // Training draws its augmented samples afresh each epoch; a trained model's view of its data (stored) has none.
         Dataset trainSet = train;
+        if (stored == null) pixelsForJitter(c.augmentation(), all);
         if (stored == null && !c.augmentation().isEmpty()) {
             trainSet = c.augmentation().over(train, norm, seed ^ AUGMENT_SALT);
             description += "; augment: " + c.augmentation().describe();

@@ -165,9 +165,12 @@ public final class DataFit {
                 fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + want + " token ids per sample but the data set reads each text as "
                         + have + " (its \"length\"): set the shape to [" + have + "], or the data set's \"length\" to " + want), List.of(have)));
             } else {
-                fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + shape(a.info(first.id()).output("out").sampleDims()) + " per sample ("
-                        + values(want) + ") but the data set's samples are " + shape(data.sampleShape()) + " (" + values(have)
-                        + "): set the shape to " + shape(data.sampleShape())), boxed(data.sampleShape())));
+                int[] takes = a.info(first.id()).output("out").sampleDims(), got = data.sampleShape();
+                // Grey pictures (MNIST as PNG files) are read as RGB unless the folder's settings say grey, as ImageFolder's loader does.
+                boolean grey = takes.length == 3 && got.length == 3 && takes[0] == 1 && got[0] == 3 && takes[1] == got[1] && takes[2] == got[2];
+                fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + shape(takes) + " per sample ("
+                        + values(want) + ") but the data set's samples are " + shape(got) + " (" + values(have)
+                        + "): set the shape to " + shape(got) + (grey ? ", or read a folder of pictures grey (its \"grayscale\": true)" : "")), boxed(got)));
             }
             return;
         }

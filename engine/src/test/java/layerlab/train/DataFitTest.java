@@ -210,6 +210,14 @@ class DataFitTest {
         assertTrue(DataFit.reordered(new int[] {10, 4}, new int[] {4, 10}).endsWith("; transpose the data to the Input's order"));
     }
 
+    /** RGB pictures for a grey Input: the fix may be the folder's "grayscale" rather than the model's shape. */
+    @Test
+    void rgbPicturesForAGreyInputNameGrayscale() throws Exception {
+        DataFit.Fit f = check(sample("simple-cnn.json"), images(new int[] {3, 28, 28}, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))).get(0);
+        assertTrue(f.problem().message().endsWith("set the shape to [3, 28, 28], or read a folder of pictures grey (its \"grayscale\": true)"),
+                f.problem().message());
+    }
+
     /** Float labels under a CrossEntropyLoss may be classes saved as floats: the message says how to read them as classes too. */
     @Test
     void numbersUnderACrossEntropyLossSayHowToReadClasses() throws Exception {

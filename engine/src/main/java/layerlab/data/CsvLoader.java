@@ -561,10 +561,7 @@ public final class CsvLoader {
          * feature it would tell the model where a row stands in the file, which in a file sorted by class gives the class away.
          */
         private boolean rowIndex() {
-            if (header == null || !(header[0].isBlank() || header[0].trim().equals("Unnamed: 0"))) return false;
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (int i = first; i < rows.size(); i++) if (!INTEGER.matcher(rows.get(i)[0].trim()).matches() || !seen.add(rows.get(i)[0].trim())) return false;
-            return true;
+            return CsvLoader.rowIndex(header, rows, first);
         }
 
         /**
@@ -773,6 +770,17 @@ public final class CsvLoader {
             taken.add(out[i]);
         }
         return out;
+    }
+
+    /**
+     * Whether the first column of {@code rows} (their data from row {@code first}, under {@code header}, null for none) is a
+     * row index as pandas' {@code to_csv} writes one: no name, or {@code Unnamed: 0}, and a different whole number a row.
+     */
+    static boolean rowIndex(String[] header, List<String[]> rows, int first) {
+        if (header == null || !(header[0].isBlank() || header[0].trim().equals("Unnamed: 0"))) return false;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = first; i < rows.size(); i++) if (!INTEGER.matcher(rows.get(i)[0].trim()).matches() || !seen.add(rows.get(i)[0].trim())) return false;
+        return true;
     }
 
     /** Whether {@code first} holds the name of a column {@code options} choose by name (the label or a feature). */

@@ -215,6 +215,8 @@ public final class TextLoader {
         if (rows.size() == first) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
         int label = width == 1 ? -1 : labelled ? CsvLoader.column(options.label(), head, width, source, lines.get(0)) : optional(options.label(), head, width);
         int text = width == 1 ? 0 : CsvLoader.column(options.text(), head, width, source, lines.get(0));
+        // The first column by default, unless it is pandas' row index (to_csv without index=False): then the texts follow it.
+        if (text == 0 && options.text().name() == null && width > 2 && label != 1 && CsvLoader.rowIndex(head, rows, first)) text = 1;
         if (label == text) throw new FileFormatException(source + ": the text column and the label column are the same column");
         String column = label < 0 ? "" : ": column " + (label + 1) + (head != null ? " (\"" + head[label] + "\")" : "");
         IntFunction<String> where = i -> source + ":" + lines.get(first + i) + column;

@@ -66,8 +66,10 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CliSupport.output("--features-out", featuresOut, model.model, model.weights);
         TrainedModel m = model.load(spec.commandLine().getErr(), "eval");
-        Map<String, Object> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
+        Map<String, ?> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
+        // A folder of pictures is read at the size of the model's Input, as predict reads pictures.
+        if (m.evaluator().feeds().dataInputs().size() == 1) settings = DataSources.picturesFor(settings, m.evaluator().feeds().sampleShape(0));
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data
         // read as the model's names say (its vocabulary, feature columns, words and classes), not as these data would
         // number their own.

@@ -45,7 +45,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "SAMPLES",
             description = "an .npy array [N, ...] (for several Inputs, each sample's values for all of them in turn), a .csv file (the feature "
-                    + "columns the model was trained on; a label column may be there), a picture (PNG, JPEG, BMP, GIF) or a folder of pictures; "
+                    + "columns the model was trained on; a label column may be there), a picture (PNG, JPEG, BMP, GIF, TIFF) or a folder of pictures; "
                     + "for a model that reads text: a .csv/.tsv file (its text column), a .txt file (a text a line) or a folder of text files")
     Path input;
 

@@ -113,6 +113,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (folds == null) checkOutputs();
         if (folds != null) return crossValidate(graph, dataset, config, out, err);
         DataSplit split = run.open(project, dataset);
+        // Before the model meets the data: when they do not fit, what was read (its classes, a column left out) tells why.
+        out.println("data: " + split.description());
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
         if (from != null) {
             try {
@@ -148,7 +150,6 @@ public final class TrainCommand implements Callable<Integer> {
             else if (saveWeights != null) trainer.setCheckpointer(Checkpoints.toWeights(saveWeights));
             else err.println("layerlab train: note: checkpoint_every is set but neither --save-bundle nor --save-weights names a file to write");
         }
-        out.println("data: " + split.description());
         if (config.device().trim().equalsIgnoreCase("auto") && trainer.device().kind() == Device.Kind.CPU) {
             // "auto" falls back without failing; say why, since a user with a GPU expected it to be used.
             var cuda = Backends.availability(Device.Kind.CUDA);

@@ -45,7 +45,7 @@ class EvalCommandTest {
         assertEquals(0, cli.run("eval", surnames.toString(), "--data", "source=text", "path=" + test, "--device", "cpu"), cli.err.toString());
         List<String> out = cli.out.toString().lines().toList();
         assertTrue(out.get(1).startsWith("data: test.csv (characters (lower-cased), "), out.get(1));
-        assertTrue(out.get(1).contains(", 24 a text, the model's vocabulary): 6 samples of [24], 8 classes, all (no validation split): 6 samples"), out.get(1));
+        assertTrue(out.get(1).contains(", 24 a text, the model's vocabulary): 6 samples of [24], 8 classes (Czech, English, German, …), all (no validation split): 6 samples"), out.get(1));
         double loss = Double.parseDouble(out.get(2).split(" +")[1]);
 
         Path y = dir.resolve("y.npy");
@@ -109,5 +109,24 @@ class EvalCommandTest {
         assertEquals(2, cli.run("eval", surnames.toString(), "--device", "cpu", "--features", "nope"));
         cli.assertOneLineError("layerlab eval: --features nope: the model has no node named \"nope\": choose one of "
                 + String.join(", ", FeatureSpace.layers(m.evaluator())));
+    }
+
+    /**
+     * A folder of pictures of another size than the model's (32×32 RGB for MNIST's [1, 28, 28]) is read at the Input's
+     * size and channels, as predict reads pictures, not at its first picture's (which the model cannot take).
+     */
+    @Test
+    void aFolderOfPicturesIsReadAtTheModelsSize(@TempDir Path folder) throws Exception {
+        Path mnist = folder.resolve("mnist.llab");
+        CliRunner t = new CliRunner();
+        assertEquals(0, t.run("train", SAMPLES.resolve("simple-cnn.json").toString(), "--steps", "1", "--device", "cpu", "--save-bundle",
+                mnist.toString()), t.err.toString());
+        for (String digit : List.of("3", "7")) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            Files.createDirectories(folder.resolve("digits/" + digit));
+            javax.imageio.ImageIO.write(img, "png", folder.resolve("digits/" + digit + "/a.png").toFile());
+        }
+        assertEquals(0, cli.run("eval", mnist.toString(), "--data", "source=images", "path=" + folder.resolve("digits")), cli.err.toString());
+        assertTrue(cli.out.toString().contains("digits: 2 samples of [1, 28, 28], 10 classes (0, 1, 2, …)"), cli.out.toString());
     }
 }

@@ -303,7 +303,7 @@ class PredictCommandTest {
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertEquals(2, cli.run("predict", cnn.toString(), "--input", empty.toString()));
-        assertEquals("layerlab predict: " + empty + ": no images (.png, .jpg, .jpeg, .bmp, .gif) in this folder\n", cli.err.toString());
+        assertEquals("layerlab predict: " + empty + ": no images (.png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff) in this folder\n", cli.err.toString());
 
         Path text = Files.writeString(dir.resolve("x.json"), "{}");
         assertEquals(2, cli.run("predict", iris.toString(), "--input", text.toString()));

@@ -44,6 +44,16 @@ class TrainCommandTest {
         assertFalse(cli.out.toString().contains("auto chose"), "a CPU asked for needs no reason: " + cli.out);
     }
 
+    /** Data that do not fit the model are described before the refusal: what was read (here, the targets' column) says why. */
+    @Test
+    void theDataAreDescribedBeforeTheyMeetTheModel(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("first.csv"), "label,a,b,c,d\n0,1,2,3,4.5\n1,2,3,4,5.5\n2,3,4,5,6.5\n");
+        assertEquals(2, cli.run("train", SAMPLES.resolve("iris.json").toString(), "--steps", "1", "--device", "cpu", "--data", "source=csv", "path=" + csv));
+        assertTrue(cli.out.toString().startsWith("data: first.csv (the label is the last column, \"d\"; for the column \"label\" give label_column): "),
+                cli.out.toString());
+        assertTrue(cli.err.toString().contains("takes class indices, but the data set's targets are numbers"), cli.err.toString());
+    }
+
     /**
      * A project trained from the command line is kept in its run log (under the test's user.home), as the window keeps
      * it: numbered, compared with the run before, its epochs and end; the window's runs table reads the same log.
@@ -305,6 +315,18 @@ class TrainCommandTest {
         cli.assertOneLineError("layerlab predict: " + dir.resolve("bad.npy") + " does not fit the model: ");
     }
 
+    /** Pictures channels last ([N, 28, 28, 3] from NumPy) for a model of [3, 28, 28] are refused, not reshaped into scrambled pixels. */
+    @Test
+    void predictRefusesPicturesChannelsLast(@TempDir Path dir) throws Exception {
+        Path bundle = dir.resolve("rgb.llab");
+        assertEquals(0, cli.run("train", SAMPLES.resolve("conv-batchnorm-rgb.json").toString(), "--steps", "1", "--device", "cpu", "--data", "n=64",
+                "normalize=none", "--save-bundle", bundle.toString()), cli.err.toString());
+        Npy.write(dir.resolve("hwc.npy"), Tensor.zeros(2, 28, 28, 3));
+        assertEquals(2, cli.run("predict", bundle.toString(), "--input", dir.resolve("hwc.npy").toString(), "--device", "cpu"));
+        cli.assertOneLineError("layerlab predict: " + dir.resolve("hwc.npy") + " does not fit the model: Input \"images\" takes [3, 28, 28] per sample but "
+                + "the data set's samples are [28, 28, 3]: the same sizes in another order");
+    }
+
     @Test
     void anInputThatTheNormalizationCannotTakeIsNamedAgainstTheModelsInput(@TempDir Path dir) throws Exception {
         String cnn = SAMPLES.resolve("simple-cnn.json").toString();
@@ -394,11 +416,11 @@ class TrainCommandTest {
 
         // The split evaluated, named as it is: both splits together, or a data file that has none, all of it.
         assertEquals(0, cli.run("eval", b.toString(), "--split", "all", "--device", "cpu"), cli.err.toString());
-        assertTrue(cli.out.toString().contains("data: moons (n=400, noise=0.1, seed=0): 400 samples of [2], 2 classes, all (train and validation splits): "
+        assertTrue(cli.out.toString().contains("data: moons (n=400, noise=0.1, seed=0): 400 samples of [2], 2 classes (0, 1), all (train and validation splits): "
                 + "400 samples\n"), cli.out.toString());
         Path test = Files.writeString(dir.resolve("test.csv"), "x,y,label\n0.0,0.5,1\n1.0,0.0,0\n");
         assertEquals(0, cli.run("eval", b.toString(), "--data", "source=csv", "path=" + test, "--device", "cpu"), cli.err.toString());
-        assertTrue(cli.out.toString().contains("data: test.csv: 2 samples of [2], 2 classes, all (no validation split): 2 samples\n"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("data: test.csv: 2 samples of [2], 2 classes (0, 1), all (no validation split): 2 samples\n"), cli.out.toString());
     }
 
     /**

@@ -24,6 +24,10 @@ import layerlab.io.Utf8;
 public final class CsvLoader {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+    /** A number written with a decimal comma ("0,5", "-12,75"), as a spreadsheet saves one in much of Europe. */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
+    /** The marks a spreadsheet may write around a number: percent and currency signs, thousands separators, spaces. */
+    private static final Pattern NUMBER_MARKS = Pattern.compile("[%$€£,\\s\u00a0]");
 
     private CsvLoader() {}
 
@@ -70,14 +74,23 @@ public final class CsvLoader {
     }
 
     /**
-     * How to read a file. {@code features} null means every column except the label's.
+     * How to read a file. {@code features} null means every column except the label's; {@code delimiter} 0 means a tab
+     * for a {@code .tsv} or {@code .tab} file, else a comma.
      */
     public record Options(List<Column> features, Column label, Task task, Header header, char delimiter, Missing missing) {
-        /** Every column but the last is a feature, the last is the label; header and task detected; commas; a missing value is an error. */
-        public static final Options DEFAULT = new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, ',');
+        /**
+         * Every column but the last is a feature, the last is the label; header and task detected; the delimiter by the
+         * file's name (tabs for .tsv, else commas); a missing value is an error.
+         */
+        public static final Options DEFAULT = new Options(null, Column.at(-1), Task.AUTO, Header.AUTO, (char) 0);
 
         public Options(List<Column> features, Column label, Task task, Header header, char delimiter) {
             this(features, label, task, header, delimiter, Missing.ERROR);
+        }
+
+        /** These options with {@code delimiter} instead (0: by the file's name, {@link DataFiles#delimiter}). */
+        public Options withDelimiter(char delimiter) {
+            return new Options(features, label, task, header, delimiter, missing);
         }
 
         /** These options with {@code missing} instead. */
@@ -144,6 +157,9 @@ public final class CsvLoader {
     public static boolean isMissing(String v) {
         return MISSING.contains(v.trim().toLowerCase(java.util.Locale.ROOT));
     }
+
+    /** Names a header gives its label column. */
+    private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "labels", "target", "class");
 
     /** Distinct words a categorical column may have: more are more likely a column of text or of typos than categories. */
     static final int MAX_CATEGORIES = 50;
@@ -214,6 +230,9 @@ public final class CsvLoader {
         InputStream in = DataFiles.decompressed(raw);
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
+        boolean given = options.delimiter() != 0;
+        char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
+        String firstLine = null;
         try (BufferedReader r = new BufferedReader(Utf8.reader(in, source), 1 << 16)) {
             String line;
             int lineNo = 0;
@@ -221,12 +240,26 @@ public final class CsvLoader {
                 lineNo++;
                 if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
                 if (line.isBlank()) continue;
-                rows.add(split(line, options.delimiter(), source, lineNo));
+                if (firstLine == null) firstLine = line;
+                rows.add(split(line, delimiter, source, lineNo));
                 lines.add(lineNo);
             }
         }
         if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
-        return new Table(source, name, rows, lines, options);
+        // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value.
+        if (rows.stream().allMatch(r -> r.length > 1 && r[r.length - 1].isEmpty()))
+            rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
+        if (rows.get(0).length == 1 && !given) {
+            // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
+            // writes decimal commas separates by semicolons.
+            for (char other : new char[] {';', '\t', '|'}) {
+                if (other != delimiter && firstLine.indexOf(other) >= 0)
+                    throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + (delimiter == '\t' ? "\\t" : delimiter)
+                            + "\", but the line holds \"" + (other == '\t' ? "\\t" : other) + "\": if that separates the columns, give \"delimiter\": \""
+                            + (other == '\t' ? "\\t" : other) + "\"");
+            }
+        }
+        return new Table(source, name, rows, lines, options.withDelimiter(delimiter));
     }
 
     /** The parsed rows of one file and the columns chosen from them. */
@@ -249,9 +282,9 @@ public final class CsvLoader {
             boolean hasHeader = switch (options.header()) {
                 case PRESENT -> true;
                 case ABSENT -> false;
-                case AUTO -> looksLikeHeader(rows);
+                case AUTO -> looksLikeHeader(rows) || namesAColumn(rows.get(0), options) || headsLabels(rows, rows.get(0).length, options.label(), true);
             };
-            header = hasHeader ? rows.get(0) : null;
+            header = hasHeader ? unique(rows.get(0)) : null;
             first = hasHeader ? 1 : 0;
             width = rows.get(0).length;
         }
@@ -372,9 +405,11 @@ public final class CsvLoader {
             dataRows();
             int label = resolve(options.label());
             int[] columns;
+            int index = -1;
             if (options.features() == null) {
-                columns = new int[width - 1];
-                for (int c = 0, k = 0; c < width; c++) if (c != label) columns[k++] = c;
+                index = label != 0 && rowIndex() ? 0 : -1;
+                columns = new int[width - (index < 0 ? 1 : 2)];
+                for (int c = 0, k = 0; c < width; c++) if (c != label && c != index) columns[k++] = c;
             } else {
                 columns = new int[options.features().size()];
                 for (int k = 0; k < columns.length; k++) {
@@ -447,6 +482,14 @@ public final class CsvLoader {
                 if (values.isEmpty()) {
                     throw new FileFormatException(source + ": column " + columnName(c) + " has no value in any row; leave it out with \"features\"");
                 }
+                // "0,5" is a number where a comma marks decimals, "12%" or "1,250.00" one a spreadsheet formatted: as words each
+                // value would become a one-hot feature of its own.
+                if (values.stream().allMatch(v -> DECIMAL_COMMA.matcher(v).matches()))
+                    throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers with decimal commas (\"" + values.first()
+                            + "\"); LayerLab reads decimal points: save the file with points (in a spreadsheet, the CSV of an English locale)");
+                if (values.stream().allMatch(v -> isNumber(NUMBER_MARKS.matcher(v).replaceAll(""))))
+                    throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers written with other marks (\"" + values.first()
+                            + "\"); LayerLab reads plain numbers (1250.5, 0.12): save them without percent or currency signs and thousands separators");
                 if (values.size() > MAX_CATEGORIES) {
                     throw new FileFormatException(source + ": column " + columnName(c) + " holds " + values.size() + " different words: as categories "
                             + "(one feature each) that is more than " + MAX_CATEGORIES + "; leave it out with \"features\", or read texts with the text source");
@@ -470,6 +513,9 @@ public final class CsvLoader {
             for (int i : used) labels.add(rows.get(i)[label]);
             int left = rows.size() - first - n;
             List<String> notes = new ArrayList<>();
+            if (index >= 0) notes.add("the unnamed first column, pandas' row index, left out");
+            String named = labelNamedElsewhere(label);
+            if (named != null) notes.add("the label is the last column, " + columnName(label) + "; for the column \"" + named + "\" give label_column");
             if (left > 0) notes.add(left + " of " + (rows.size() - first) + " rows " + (fill ? "without a label" : "with missing values") + " left out");
             if (gaps > 0) notes.add(gaps + " missing value" + (gaps == 1 ? "" : "s") + " to fill");
             String dataName = notes.isEmpty() ? name : name + " (" + String.join("; ", notes) + ")";
@@ -493,6 +539,29 @@ public final class CsvLoader {
             }
             return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names)
                     .withGaps(holes);
+        }
+
+        /**
+         * The name of a column other than the label's that a header calls a label ("label", "target", "class"), when the
+         * label is the last column by default: a file whose label column comes first is otherwise read with its last
+         * feature as the targets, which the messages that follow blame on the model. Null when there is none.
+         */
+        private String labelNamedElsewhere(int label) {
+            if (header == null || options.label().name() != null || options.label().index() != -1) return null;
+            for (int c = 0; c < width; c++) {
+                String n = header[c].trim();
+                if (c != label && LABEL_NAMES.contains(n.toLowerCase(java.util.Locale.ROOT))) return n;
+            }
+            return null;
+        }
+
+        /**
+         * Whether the first column is a row index, as pandas' {@code to_csv} writes one unless told {@code index=False}: no
+         * name (or pandas' {@code Unnamed: 0} for it, read and written again) and a different whole number on each row. As a
+         * feature it would tell the model where a row stands in the file, which in a file sorted by class gives the class away.
+         */
+        private boolean rowIndex() {
+            return CsvLoader.rowIndex(header, rows, first);
         }
 
         /**
@@ -572,13 +641,15 @@ public final class CsvLoader {
         return i;
     }
 
-    /** The index of the label {@code v} among {@code classes} (an integer's as {@link #numberClasses} names it: "+2" is "2"), or -1. */
+    /** The index of the label {@code v} among {@code classes} (a whole number's as {@link #numberClasses} names it: "+2" and "2.0" are "2"), or -1. */
     static int classOf(String v, List<String> classes) {
-        return classes.indexOf(INTEGER.matcher(v).matches() ? Long.toString(Long.parseLong(strip(v))) : v);
+        Long k = whole(v);
+        return classes.indexOf(k != null ? Long.toString(k) : v);
     }
 
     /**
-     * Numbers the classes of {@code labels} in sorted order (numerically when {@code integral}, so "10" comes after "9"),
+     * Numbers the classes of {@code labels} in sorted order (numerically when {@code integral}, so "10" comes after "9";
+     * "2.0" is class "2"),
      * writes each label's class into {@code y} and returns the class names in order.
      */
     static List<String> numberClasses(List<String> labels, boolean integral, long[] y) {
@@ -586,12 +657,12 @@ public final class CsvLoader {
         Map<String, Integer> index = new HashMap<>();
         if (integral) {
             TreeSet<Long> values = new TreeSet<>();
-            for (String v : labels) values.add(Long.parseLong(strip(v)));
+            for (String v : labels) values.add(whole(v));
             for (long v : values) {
                 index.put(Long.toString(v), names.size());
                 names.add(Long.toString(v));
             }
-            for (int i = 0; i < y.length; i++) y[i] = index.get(Long.toString(Long.parseLong(strip(labels.get(i)))));
+            for (int i = 0; i < y.length; i++) y[i] = index.get(Long.toString(whole(labels.get(i))));
         } else {
             for (String v : new TreeSet<>(labels)) {
                 index.put(v, names.size());
@@ -620,10 +691,24 @@ public final class CsvLoader {
         return NUMBER.matcher(v).matches();
     }
 
-    /** Whether every label is a whole number ("3", "-1", "+2"). */
+    /** Whether every label is a whole number ("3", "-1", "+2", "2.0"). */
     static boolean integral(List<String> labels) {
-        for (String v : labels) if (!INTEGER.matcher(v).matches()) return false;
+        for (String v : labels) if (whole(v) == null) return false;
         return true;
+    }
+
+    /** Whole numbers a class label may be written as: beyond them a float64 no longer holds every integer. */
+    private static final double MAX_WHOLE = 1e15;
+
+    /**
+     * The whole number the label {@code v} writes ("3", "+2", and "2.0" or "1e1": pandas writes a column of classes as
+     * 0.0, 1.0, 2.0 once it has held a gap), or null for a fraction or a word.
+     */
+    private static Long whole(String v) {
+        if (INTEGER.matcher(v).matches()) return Long.parseLong(strip(v));
+        if (!isNumber(v)) return null;
+        double d = Double.parseDouble(v);
+        return d == Math.rint(d) && Math.abs(d) < MAX_WHOLE ? (long) d : null;
     }
 
     private static String strip(String v) {
@@ -661,6 +746,75 @@ public final class CsvLoader {
                 if (!NUMBER.matcher(first[c]).matches() && NUMBER.matcher(next[c]).matches()) return true;
         }
         return false;
+    }
+
+    /**
+     * A header's names, each once: a name that an earlier column has too becomes {@code name.1}, {@code name.2}, … as
+     * pandas' {@code read_csv} renames it. Left as they were, two columns "a" were one feature to every reader that finds
+     * columns by name (predict, a validation file), which read the first "a" twice.
+     */
+    static String[] unique(String[] header) {
+        String[] out = header.clone();
+        Map<String, Integer> seen = new HashMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (String h : header) taken.add(h.trim());
+        for (int i = 0; i < out.length; i++) {
+            String name = header[i].trim();
+            Integer n = seen.get(name);
+            seen.put(name, n == null ? 0 : n + 1);
+            if (n == null) continue;
+            int k = n + 1;
+            while (taken.contains(name + "." + k)) k++;
+            seen.put(name, k);
+            out[i] = name + "." + k;
+            taken.add(out[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Whether the first column of {@code rows} (their data from row {@code first}, under {@code header}, null for none) is a
+     * row index as pandas' {@code to_csv} writes one: no name, or {@code Unnamed: 0}, and a different whole number a row.
+     */
+    static boolean rowIndex(String[] header, List<String[]> rows, int first) {
+        if (header == null || !(header[0].isBlank() || header[0].trim().equals("Unnamed: 0"))) return false;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = first; i < rows.size(); i++) if (!INTEGER.matcher(rows.get(i)[0].trim()).matches() || !seen.add(rows.get(i)[0].trim())) return false;
+        return true;
+    }
+
+    /** Whether {@code first} holds the name of a column {@code options} choose by name (the label or a feature). */
+    private static boolean namesAColumn(String[] first, Options options) {
+        List<Column> chosen = new ArrayList<>(options.features() == null ? List.of() : options.features());
+        chosen.add(options.label());
+        for (Column c : chosen) if (c.name() != null && indexOf(first, c.name()) >= 0) return true;
+        return false;
+    }
+
+    /**
+     * Whether the first of {@code rows} ({@code width} wide) is a header by its cell in the {@code label} column: a word
+     * over a column of numbers, or else a word on no other row (a class of one sample is rare; a header's name is no
+     * class) and, where {@code repeating}, over labels that repeat (a table of numbers whose few rows are each a class of
+     * its own has no header). Column names that are numbers ("0,1,2,label" over rows of pixels and words) leave only the label to tell.
+     */
+    static boolean headsLabels(List<String[]> rows, int width, Column label, boolean repeating) {
+        int c = label.in(width);
+        if (label.name() != null || rows.size() < 2 || width < 2 || c < 0 || c >= width) return false;
+        String first = rows.get(0)[c].trim();
+        boolean numbers = true;
+        for (int i = 1; i < rows.size(); i++) numbers &= c < rows.get(i).length && isNumber(rows.get(i)[c].trim());
+        if (numbers) return !isNumber(first);
+        if (rows.size() < 3 || isNumber(first) || isMissing(first)) return false;
+        // With repeating, below it labels that repeat (a table's classes): a first row as unique as all the others is a sample.
+        java.util.Set<String> below = new java.util.HashSet<>();
+        boolean repeats = false;
+        for (int i = 1; i < rows.size(); i++) {
+            if (c >= rows.get(i).length) continue;
+            String v = rows.get(i)[c].trim();
+            if (v.equals(first)) return false;
+            repeats |= !below.add(v);
+        }
+        return repeats || !repeating;
     }
 
     /** One line's fields, trimmed; a field may be double-quoted, with "" standing for one quote. */

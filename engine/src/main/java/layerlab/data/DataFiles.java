@@ -23,13 +23,19 @@ public final class DataFiles {
     }
 
     /**
-     * The regular files in {@code dir} and its subfolders that {@code wanted} accepts, in path order; a file or folder
-     * whose name starts with "." (and all below it) is left out.
+     * The regular files in {@code dir} and its subfolders that {@code wanted} accepts, in path order; a {@link #hidden}
+     * file or folder (and all below it) is left out.
      */
     public static List<Path> below(Path dir, Predicate<Path> wanted) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> Files.isRegularFile(p) && !hidden(dir.relativize(p)) && wanted.test(p)).sorted().toList();
         }
+    }
+
+    /** The delimiter a table named {@code name} has when none is given: a tab for {@code .tsv} and {@code .tab} (gzipped or not), else a comma. */
+    public static char delimiter(String name) {
+        String n = name.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        return n.endsWith(".tsv") || n.endsWith(".tab") ? '\t' : ',';
     }
 
     /** {@code raw}, unpacked when it is gzipped (its first two bytes say so), buffered. */
@@ -41,8 +47,19 @@ public final class DataFiles {
         return gzip ? new GZIPInputStream(in) : in;
     }
 
+    /** The subfolders of {@code dir} that are not {@link #hidden}, in name order: a folder's classes. */
+    public static List<Path> folders(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isDirectory(p) && !hidden(p.getFileName())).sorted().toList();
+        }
+    }
+
+    /**
+     * Whether a part of {@code relative} is hidden: its name starts with "." ({@code .DS_Store}, {@code .ipynb_checkpoints})
+     * or it is {@code __MACOSX}, the folder of "._" files a Mac's zip archive holds, which no one means as a class.
+     */
     private static boolean hidden(Path relative) {
-        for (Path part : relative) if (part.toString().startsWith(".")) return true;
+        for (Path part : relative) if (part.toString().startsWith(".") || part.toString().equals("__MACOSX")) return true;
         return false;
     }
 }

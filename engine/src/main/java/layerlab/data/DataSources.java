@@ -46,7 +46,7 @@ public final class DataSources {
     private static final Map<String, Double> DEFAULT_NOISE = Map.of(
             "xor", 0.05, "spirals", 0.05, "moons", 0.1, "circles", 0.05, "blobs", 0.25, "sine", 0.1, "linear", 0.1);
     private static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
-    private static final String DEFAULT_TOKENS_TASK = "majority", DEFAULT_DELIMITER = ",";
+    private static final String DEFAULT_TOKENS_TASK = "majority";
 
     /** Sources whose samples are token ids, which are never normalized. */
     private static final List<String> TEXT_SOURCES = List.of("tokens", "text", "surnames");
@@ -135,7 +135,7 @@ public final class DataSources {
             case "features" -> "all but the label";
             case "label_column" -> "the last column";
             case "header" -> "auto";
-            case "delimiter" -> DEFAULT_DELIMITER;
+            case "delimiter" -> "tab for .tsv, else ,";
             case "size" -> "the first image's";
             case "grayscale" -> "false";
             case "resize" -> "none: each picture stretched to size";
@@ -176,6 +176,24 @@ public final class DataSources {
         return new Common(source, seed, kind, fraction, augmentation);
     }
 
+    /**
+     * ColorJitter works on pixels in [0, 1], as torchvision's does on float pictures: it clamps them there, so pictures of 0
+     * to 255 (an {@code .npy} array of bytes, read as they are) would become nearly black and white.
+     *
+     * @throws IllegalArgumentException naming the data and its largest value
+     */
+    private static void pixelsForJitter(Augmentation augmentation, TensorDataset raw) {
+        if (augmentation.transforms().stream().noneMatch(t -> t instanceof Augmentation.ColorJitter)) return;
+        float low = 0, high = 1;
+        for (float v : raw.features()) {
+            low = Math.min(low, v);
+            high = Math.max(high, v);
+        }
+        if (low < -1e-6 || high > 1 + 1e-6)
+            throw new IllegalArgumentException("dataset.augment: ColorJitter works on pixels in [0, 1], as torchvision's on float pictures, but "
+                    + raw.name() + " holds values from " + low + " to " + high + ": save the pictures scaled to [0, 1] (X / 255 for bytes)");
+    }
+
     private static Settings validationSource(Map<String, ?> separate) {
         Settings v = new Settings(separate, "dataset.validation");
         v.checkKeys(v.source(), List.of("source", "seed"));
@@ -199,6 +217,20 @@ public final class DataSources {
         if (!s.has("size"))
             throw new IllegalArgumentException(s.key("resize") + ": frames each picture to " + s.key("size") + " (Resize, then CenterCrop): give size too");
         return resize;
+    }
+
+    /**
+     * {@code config} as a trained model whose Input takes pictures {@code [C, H, W]} ({@code inputShape}) reads them: an
+     * {@code images} source that names no {@code size} takes H×W (not its first picture's size), and one that does not say
+     * {@code grayscale} is grey for C = 1, as {@code layerlab predict} reads pictures for the model. Other sources and
+     * other shapes leave {@code config} as it is.
+     */
+    public static Map<String, ?> picturesFor(Map<String, ?> config, int[] inputShape) {
+        if (!"images".equals(config.get("source")) || inputShape.length != 3 || (inputShape[0] != 1 && inputShape[0] != 3)) return config;
+        Map<String, Object> m = new LinkedHashMap<>(config);
+        if (config.get("size") == null) m.put("size", List.of(inputShape[1], inputShape[2]));
+        if (config.get("grayscale") == null) m.put("grayscale", inputShape[0] == 1);
+        return m;
     }
 
     /** Loads, splits and normalizes the data {@code config} describes; relative paths resolve against {@code baseDir}. */
@@ -322,6 +354,7 @@ public final class DataSources {
                 + (stored != null ? " (the model's)" : "");
         // Training draws its augmented samples afresh each epoch; a trained model's view of its data (stored) has none.
         Dataset trainSet = train;
+        if (stored == null) pixelsForJitter(c.augmentation(), all);
         if (stored == null && !c.augmentation().isEmpty()) {
             trainSet = c.augmentation().over(train, norm, seed ^ AUGMENT_SALT);
             description += "; augment: " + c.augmentation().describe();
@@ -469,7 +502,7 @@ public final class DataSources {
         }
         CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
         CsvLoader.Header header = header(s);
-        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, DEFAULT_DELIMITER.charAt(0)),
+        return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, (char) 0),
                 s.choice("missing", "error", CsvLoader.Missing.class));
     }
 

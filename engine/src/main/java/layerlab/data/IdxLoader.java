@@ -39,7 +39,7 @@ public final class IdxLoader {
             throws FileFormatException {
         if (x.dims.length != 3)
             throw new FileFormatException(imagesSource + ": expected images of 3 dimensions [N, rows, cols], got "
-                    + Arrays.toString(x.dims));
+                    + Arrays.toString(x.dims) + (x.dims.length == 1 && y.dims.length == 3 ? ": labels; are \"images\" and \"labels\" swapped?" : ""));
         if (y.dims.length != 1)
             throw new FileFormatException(labelsSource + ": expected labels of 1 dimension [N], got " + Arrays.toString(y.dims));
         if (x.dims[0] != y.dims[0])

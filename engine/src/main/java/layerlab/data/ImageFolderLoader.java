@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 import layerlab.io.FileFormatException;
 
 /**
  * A folder of images with one subfolder per class, like torchvision's {@code ImageFolder}: classes are the
- * subfolder names in sorted order, images are read in sorted order within each. Every image is resized to one
+ * subfolder names in sorted order, images (in the class folder and its subfolders) are read in path order within each;
+ * hidden files and folders are left out, and other files too, which the data set's name then lists. Every image is resized to one
  * height and width and loaded as {@code [1, H, W]} (grayscale) or {@code [3, H, W]} (RGB) floats in [0, 1], as
  * {@link Images} turns every picture into a model input.
  */
@@ -38,43 +37,53 @@ public final class ImageFolderLoader {
         if (!Files.isDirectory(root)) throw new FileFormatException(root + ": not a folder");
         if (height < 0 || width < 0 || (height == 0) != (width == 0))
             throw new IllegalArgumentException("image size " + height + "x" + width + ": give both as positive numbers, or both 0");
-        List<Path> classDirs = list(root, Files::isDirectory);
+        List<Path> classDirs = DataFiles.folders(root);
         if (classDirs.isEmpty())
             throw new FileFormatException(root + ": no class folders; expected one subfolder of images per class");
         List<String> names = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Path dir : classDirs) {
-            List<Path> images = list(dir, p -> Files.isRegularFile(p) && Images.isImage(p));
+            // Pictures in subfolders of a class folder are the class's too, as torchvision's ImageFolder walks them.
+            List<Path> images = DataFiles.below(dir, Images::isImage);
             if (images.isEmpty())
                 throw new FileFormatException(dir + ": no images (." + String.join(", .", EXTENSIONS) + ") in this class folder");
             for (Path p : images) {
                 files.add(p);
                 labels.add(names.size());
             }
+            for (Path p : DataFiles.below(dir, p -> !Images.isImage(p))) skipped.add(root.relativize(p).toString().replace('\\', '/'));
             names.add(dir.getFileName().toString());
         }
         int channels = grayscale ? 1 : 3;
         float[] features = null;
         long[] targets = new long[files.size()];
-        int h = height, w = width;
+        int h = height, w = width, stretched = 0;
         for (int i = 0; i < files.size(); i++) {
             BufferedImage img = Images.read(files.get(i));
             if (h == 0) {
                 h = img.getHeight();
                 w = img.getWidth();
             }
-            if (features == null) features = new float[Math.multiplyExact(files.size(), channels * h * w)];
-            Images.framed(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()), img.getWidth(), img.getHeight(),
+            if (height == 0 && (img.getHeight() != h || img.getWidth() != w)) stretched++;
+            if (features == null) features = new float[Images.floats(root, files.size(), channels, h, w)];
+            Images.framed(Images.argb(img), img.getWidth(), img.getHeight(),
                     channels, h, w, resize, features, i * channels * h * w);
             targets[i] = labels.get(i);
         }
-        return TensorDataset.classification(root.getFileName().toString(), features, new int[] {channels, h, w}, targets, names);
+        // Without a size every picture takes the first one's: say when others were stretched to it (torchvision's DataLoader
+        // refuses pictures of several sizes without a Resize).
+        String note = stretched == 0 ? "" : " (" + stretched + " of " + files.size() + " pictures of other sizes than the first, " + w + "×" + h
+                + ", stretched to it; give \"size\" to choose)";
+        return TensorDataset.classification(root.getFileName().toString() + skippedNote(skipped) + note, features, new int[] {channels, h, w}, targets, names);
     }
 
-    private static List<Path> list(Path dir, Predicate<Path> keep) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".") && keep.test(p)).sorted().toList();
-        }
+    /** Says which files of the class folders were not read, so that a picture in a format LayerLab lacks (WebP, say) is not left out unseen. */
+    private static String skippedNote(List<String> skipped) {
+        if (skipped.isEmpty()) return "";
+        int shown = Math.min(3, skipped.size());
+        return " (" + skipped.size() + (skipped.size() == 1 ? " file" : " files") + " not ." + String.join(", .", EXTENSIONS) + " left out: "
+                + String.join(", ", skipped.subList(0, shown)) + (skipped.size() > shown ? ", …" : "") + ")";
     }
 }

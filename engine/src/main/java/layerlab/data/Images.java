@@ -1,6 +1,10 @@
 package layerlab.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,7 +25,7 @@ import layerlab.io.InputFiles;
  */
 public final class Images {
     /** The file name extensions read (lower case). */
-    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif");
+    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
     private Images() {}
 
@@ -41,8 +45,22 @@ public final class Images {
         } catch (IOException e) {
             throw new FileFormatException(file + ": cannot decode the image: " + e.getMessage());
         }
-        if (img == null) throw new FileFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)");
+        if (img == null) throw new FileFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF, TIFF)");
         return img;
+    }
+
+    /**
+     * How many floats {@code count} pictures of {@code [channels, h, w]} from {@code source} take together.
+     *
+     * @throws IllegalArgumentException when they are more than one Java array holds, saying so (not "integer overflow")
+     */
+    public static int floats(Object source, int count, int channels, int h, int w) {
+        long n = (long) count * channels * h * w;
+        if (n > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException(source + ": " + String.format(Locale.ROOT, "%,d", count) + " pictures of [" + channels + ", " + h + ", " + w
+                    + "] are " + String.format(Locale.ROOT, "%,d", n) + " values, more than LayerLab holds in one data set ("
+                    + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE - 8) + "): give a smaller size, or fewer pictures");
+        return (int) n;
     }
 
     /** {@code file} as {@code [channels, h, w]} floats (channels 1 or 3). */
@@ -55,8 +73,33 @@ public final class Images {
         BufferedImage img = read(file);
         int iw = img.getWidth(), ih = img.getHeight();
         float[] out = new float[channels * h * w];
-        framed(img.getRGB(0, 0, iw, ih, null, 0, iw), iw, ih, channels, h, w, resize, out, 0);
+        framed(argb(img), iw, ih, channels, h, w, resize, out, 0);
         return out;
+    }
+
+    /**
+     * {@code img}'s pixels as 0xAARRGGBB, row by row, with the values its file stores, as PIL reads them. A grey picture
+     * (a grey PNG, a one-channel JPEG: MNIST's digits saved as files) keeps its grey levels: Java's {@code getRGB} takes
+     * them for linear light and brightens them to sRGB (128 becomes 188), which torchvision's {@code ToTensor} never does.
+     * A 16-bit grey level is scaled to 8 bits.
+     */
+    public static int[] argb(BufferedImage img) {
+        int iw = img.getWidth(), ih = img.getHeight();
+        ColorModel cm = img.getColorModel();
+        if (cm instanceof IndexColorModel || cm.getColorSpace().getType() != ColorSpace.TYPE_GRAY)
+            return img.getRGB(0, 0, iw, ih, null, 0, iw);
+        Raster r = img.getRaster();
+        int[] argb = new int[iw * ih];
+        double greyMax = (1L << cm.getComponentSize(0)) - 1;
+        double alphaMax = cm.hasAlpha() ? (1L << cm.getComponentSize(cm.getNumComponents() - 1)) - 1 : 1;
+        for (int y = 0; y < ih; y++) {
+            for (int x = 0; x < iw; x++) {
+                int g = (int) Math.round(r.getSample(x, y, 0) * 255 / greyMax);
+                int a = cm.hasAlpha() ? (int) Math.round(r.getSample(x, y, cm.getNumComponents() - 1) * 255 / alphaMax) : 255;
+                argb[y * iw + x] = a << 24 | g << 16 | g << 8 | g;
+            }
+        }
+        return argb;
     }
 
     /**
@@ -101,7 +144,7 @@ public final class Images {
     public static float[] pixels(BufferedImage img, int channels, int h, int w) {
         int iw = img.getWidth(), ih = img.getHeight();
         float[] out = new float[channels * h * w];
-        pixels(img.getRGB(0, 0, iw, ih, null, 0, iw), iw, ih, channels, h, w, out, 0);
+        pixels(argb(img), iw, ih, channels, h, w, out, 0);
         return out;
     }
 

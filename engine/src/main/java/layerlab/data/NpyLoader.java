@@ -12,7 +12,7 @@ import layerlab.tensor.Tensor;
 
 /**
  * A data set saved from NumPy as two {@code .npy} files: features {@code [N, ...]} (any numeric dtype Npy
- * reads, loaded as float32) and labels {@code [N]}. Integer labels are class indices 0..k-1 (class names "0",
+ * reads, loaded as float32; {@code [N]} is a value a sample, {@code [N, 1]}) and labels {@code [N]}. Integer labels are class indices 0..k-1 (class names "0",
  * "1", …, k = the largest label + 1); float labels are regression targets, {@code [N]} read as {@code [N, 1]}.
  */
 public final class NpyLoader {
@@ -20,13 +20,15 @@ public final class NpyLoader {
 
     public static TensorDataset load(Path features, Path labels) throws IOException {
         Tensor x = Npy.read(features), y = Npy.read(labels);
+        if (x.dim() == 0) throw new FileFormatException(features + ": features have shape []; expected [N, ...] samples");
+        // [N]: a value a sample, as predict reads such an array (scikit-learn would ask for X.reshape(-1, 1)).
+        if (x.dim() == 1) x = x.reshape(x.size(0), 1);
         int[] xs = x.shape(), ys = y.shape();
-        if (xs.length < 2)
-            throw new FileFormatException(features + ": features have shape " + Arrays.toString(xs)
-                    + "; expected [N, ...] with at least one feature dimension");
         if (ys.length < 1 || ys[0] != xs[0])
             throw new FileFormatException(labels + ": labels have shape " + Arrays.toString(ys) + ", but " + features + " holds "
                     + xs[0] + " samples; expected [" + xs[0] + (y.dtype() == DType.INT64 ? "]" : ", ...]"));
+        float[] values = x.toFloatArray();
+        finite(features, values, values.length / xs[0]);
         String name = features.getFileName().toString();
         int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
         if (y.dtype() == DType.INT64) {
@@ -43,9 +45,29 @@ public final class NpyLoader {
                 throw new FileFormatException(labels + ": label " + max + " is too large for a class index (save float labels for regression)");
             List<String> names = new ArrayList<>();
             for (int c = 0; c <= max; c++) names.add(Integer.toString(c));
-            return TensorDataset.classification(name, x.toFloatArray(), sampleShape, t, names);
+            return TensorDataset.classification(name, values, sampleShape, t, names);
         }
         int[] targetShape = ys.length == 1 ? new int[] {1} : Arrays.copyOfRange(ys, 1, ys.length);
-        return TensorDataset.regression(name, x.toFloatArray(), sampleShape, y.toFloatArray(), targetShape);
+        float[] targets = y.toFloatArray();
+        finite(labels, targets, targets.length / ys[0]);
+        return TensorDataset.regression(name, values, sampleShape, targets, targetShape);
+    }
+
+    /**
+     * Refuses NaN and infinite values, naming the file and the first sample that holds one: a CSV's gaps can be dropped
+     * or filled ({@code "missing"}), an array's cannot, and training would only find them as a NaN loss at its first step.
+     */
+    private static void finite(Path file, float[] v, int perSample) throws FileFormatException {
+        int bad = 0, first = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                bad++;
+                if (first < 0) first = i;
+            }
+        }
+        if (bad == 0) return;
+        throw new FileFormatException(file + ": " + bad + (bad == 1 ? " value is " : " values are ") + "NaN or infinite (the first in sample "
+                + first / perSample + (perSample > 1 ? ", at " + first % perSample + " of its " + perSample + " values" : "")
+                + "); drop or fill them first, e.g. X[~np.isnan(X).any(axis=1)] or np.nan_to_num");
     }
 }

@@ -211,9 +211,16 @@ public final class TensorDataset implements Dataset {
         return index;
     }
 
+    /** The classes found are named, so that a header read as a class or labels read another way show at once. */
     @Override
     public String describe() {
-        return name + ": " + n + " samples of " + Arrays.toString(sampleShape)
-                + (classTargets != null ? ", " + classNames.size() + " classes" : ", targets " + Arrays.toString(targetShape));
+        return name + ": " + n + (n == 1 ? " sample of " : " samples of ") + Arrays.toString(sampleShape)
+                + (classTargets != null ? ", " + classNames.size() + (classNames.size() == 1 ? " class (" : " classes (") + names(classNames) + ")"
+                        : ", targets " + Arrays.toString(targetShape));
+    }
+
+    /** Class names for a message: all of up to four, else the first three and an ellipsis ("0, 1, 2, …"). */
+    public static String names(List<String> classes) {
+        return classes.size() <= 4 ? String.join(", ", classes) : String.join(", ", classes.subList(0, 3)) + ", …";
     }
 }

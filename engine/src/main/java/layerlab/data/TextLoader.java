@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import layerlab.io.FileFormatException;
 import layerlab.io.InputFiles;
 import layerlab.io.Utf8;
@@ -170,14 +169,9 @@ public final class TextLoader {
     /** {@code classes}: null for training data, whose label column must be there; else the model's classes. */
     private static Texts table(Path file, Options options, List<String> classes) throws IOException {
         try (InputStream in = InputFiles.open(file)) {
-            char d = options.delimiter() != 0 ? options.delimiter() : tabular(file) ? '\t' : ',';
+            char d = options.delimiter() != 0 ? options.delimiter() : DataFiles.delimiter(file.getFileName().toString());
             return table(in, file.toString(), options.withDelimiter(d), classes);
         }
-    }
-
-    private static boolean tabular(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
-        return n.endsWith(".tsv") || n.endsWith(".tab");
     }
 
     /**
@@ -211,7 +205,7 @@ public final class TextLoader {
         boolean header = switch (options.header()) {
             case PRESENT -> true;
             case ABSENT -> false;
-            case AUTO -> labelled ? byName || looksLikeHeader(rows, width, options.label()) : headsNewTexts(rows.get(0), width, options, classes);
+            case AUTO -> labelled ? byName || CsvLoader.headsLabels(rows, width, options.label(), false) : headsNewTexts(rows.get(0), width, options, classes);
         };
         if (!labelled && !header && width > 1 && options.text().name() != null)
             throw new FileFormatException(source + ": the text column is chosen by name (\"" + options.text().name() + "\"), but line " + lines.get(0)
@@ -221,6 +215,8 @@ public final class TextLoader {
         if (rows.size() == first) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
         int label = width == 1 ? -1 : labelled ? CsvLoader.column(options.label(), head, width, source, lines.get(0)) : optional(options.label(), head, width);
         int text = width == 1 ? 0 : CsvLoader.column(options.text(), head, width, source, lines.get(0));
+        // The first column by default, unless it is pandas' row index (to_csv without index=False): then the texts follow it.
+        if (text == 0 && options.text().name() == null && width > 2 && label != 1 && CsvLoader.rowIndex(head, rows, first)) text = 1;
         if (label == text) throw new FileFormatException(source + ": the text column and the label column are the same column");
         String column = label < 0 ? "" : ": column " + (label + 1) + (head != null ? " (\"" + head[label] + "\")" : "");
         IntFunction<String> where = i -> source + ":" + lines.get(first + i) + column;
@@ -250,23 +246,6 @@ public final class TextLoader {
         return width == 1 || notALabel;
     }
 
-    /**
-     * A header when the first row's label is a word over a column of numbers (as {@link CsvLoader} tells a header), or
-     * else when it occurs on no other row (a class of one sample is rare; a header's name is not a class; but every
-     * value of a score may be one of a kind).
-     */
-    private static boolean looksLikeHeader(List<String[]> rows, int width, CsvLoader.Column label) {
-        int c = label.in(width);
-        if (rows.size() < 2 || width < 2 || c < 0 || c >= width) return false;
-        String first = rows.get(0)[c].trim();
-        boolean numbers = true;
-        for (int i = 1; i < rows.size(); i++) numbers &= CsvLoader.isNumber(rows.get(i)[c].trim());
-        if (numbers) return !CsvLoader.isNumber(first);
-        if (rows.size() < 3) return false;
-        for (int i = 1; i < rows.size(); i++) if (rows.get(i)[c].trim().equals(first)) return false;
-        return true;
-    }
-
     /** Whether {@code cell} is a label of a model with {@code classes}: one of them, or for a regression model (none) a number. */
     private static boolean isLabel(String cell, List<String> classes) {
         return classes.isEmpty() ? CsvLoader.isNumber(cell) : classes.contains(cell);
@@ -291,10 +270,7 @@ public final class TextLoader {
      * regression ({@code task}) the folders' names are the values.
      */
     private static Texts folder(Path dir, CsvLoader.Task task) throws IOException {
-        List<Path> classes;
-        try (Stream<Path> s = Files.list(dir)) {
-            classes = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
+        List<Path> classes = DataFiles.folders(dir);
         if (classes.size() < 2)
             throw new FileFormatException(dir + ": expected a folder per class (at least two) holding text files (." + String.join(", .", EXTENSIONS)
                     + "), found " + (classes.isEmpty() ? "none" : "only " + classes.get(0).getFileName()));

@@ -16,7 +16,7 @@ import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 
 /**
- * NumPy's {@code .npy} format (versions 1.0, 2.0 and 3.0), C order only. Reads float32 and float64 as float32
+ * NumPy's {@code .npy} format (versions 1.0, 2.0 and 3.0), in C or Fortran order. Reads float32 and float64 as float32
  * tensors and int64, int32 and uint8 as int64 tensors, in either byte order; writes float32 ({@code <f4}) and
  * int64 ({@code <i8}) tensors as version 1.0 files, like {@code numpy.save}.
  *
@@ -87,10 +87,17 @@ public final class Npy {
             throw new FileFormatException(source + ": unexpected bytes after the data, which ends at byte " + (dataStart + dataBytes));
 
         ByteBuffer buf = ByteBuffer.wrap(data).order(h.order);
+        // Element i of the array in C order is element at[i] of the data (the same but for Fortran order).
+        int[] at = h.fortran ? fortranOffsets(h.shape) : null;
         if (h.type == Type.F4 || h.type == Type.F8) {
             float[] v = new float[n];
             if (h.type == Type.F4) buf.asFloatBuffer().get(v);
             else for (int i = 0; i < n; i++) v[i] = (float) buf.getDouble(i * 8);
+            if (at != null) {
+                float[] c = new float[n];
+                for (int i = 0; i < n; i++) c[i] = v[at[i]];
+                v = c;
+            }
             return Tensor.of(v, n).reshape(h.shape);
         }
         long[] v = new long[n];
@@ -99,7 +106,36 @@ public final class Npy {
             case I4 -> { for (int i = 0; i < n; i++) v[i] = buf.getInt(i * 4); }
             default -> { for (int i = 0; i < n; i++) v[i] = data[i] & 0xff; }
         }
+        if (at != null) {
+            long[] c = new long[n];
+            for (int i = 0; i < n; i++) c[i] = v[at[i]];
+            v = c;
+        }
         return Tensor.ofLongs(v, n).reshape(h.shape);
+    }
+
+    /**
+     * For each element of an array of {@code shape} in C (row-major) order, its offset in Fortran (column-major) order,
+     * where the first index varies fastest. NumPy saves an array so when it is Fortran-contiguous and not C-contiguous:
+     * a transposed array, or a pandas DataFrame's {@code .values}.
+     */
+    static int[] fortranOffsets(int[] shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        int[] stride = new int[shape.length];
+        for (int d = 0, s = 1; d < shape.length; s *= shape[d], d++) stride[d] = s;
+        int[] at = new int[n], index = new int[shape.length];
+        for (int i = 0, offset = 0; i < n; i++) {
+            at[i] = offset;
+            // The next C-order index: the last dimension counts fastest, carrying into those before it.
+            for (int d = shape.length - 1; d >= 0; d--) {
+                offset += stride[d];
+                if (++index[d] < shape[d]) break;
+                offset -= stride[d] * shape[d];
+                index[d] = 0;
+            }
+        }
+        return at;
     }
 
     /**
@@ -192,7 +228,7 @@ public final class Npy {
         };
     }
 
-    private record Header(String descr, Type type, ByteOrder order, int[] shape) {}
+    private record Header(String descr, Type type, ByteOrder order, int[] shape, boolean fortran) {}
 
     /** A strict reader of the one dict literal NumPy writes: {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}. */
     private static final class HeaderParser {
@@ -239,13 +275,10 @@ public final class Npy {
             if (pos < s.length()) throw error(pos, "unexpected text after the header dict");
             if (descr == null || fortran == null || shape == null)
                 throw error(0, "the header must give 'descr', 'fortran_order' and 'shape'");
-            if (fortran)
-                throw new FileFormatException(source + ": the array is in Fortran (column-major) order; only C order is supported "
-                        + "(save it with numpy.ascontiguousarray first)");
-            return descriptor(descr, shape);
+            return descriptor(descr, shape, fortran);
         }
 
-        private Header descriptor(String descr, int[] shape) throws FileFormatException {
+        private Header descriptor(String descr, int[] shape, boolean fortran) throws FileFormatException {
             Type type = descr.length() == 3 ? Type.of(descr.substring(1)) : null;
             if (type == null) throw error(0, "unsupported dtype '" + descr + "'" + kind(descr) + SUPPORTED);
             ByteOrder order = switch (descr.charAt(0)) {
@@ -257,7 +290,7 @@ public final class Npy {
                 }
                 default -> throw error(0, "dtype '" + descr + "' has byte order '" + descr.charAt(0) + "'; expected '<', '>' or '|'");
             };
-            return new Header(descr, type, order, shape);
+            return new Header(descr, type, order, shape, fortran);
         }
 
         private String string() throws FileFormatException {

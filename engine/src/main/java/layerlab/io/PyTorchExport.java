@@ -184,6 +184,16 @@ public final class PyTorchExport {
                     body = rows
                 else:
                     header = [c.strip() for c in rows[0][1]]
+                    seen = {}  # a name an earlier column has too becomes name.1, name.2, ..., as pandas' read_csv renames it
+                    for i, c in enumerate(list(header)):
+                        if c in seen:
+                            k = seen[c] + 1
+                            while "%s.%d" % (c, k) in header:
+                                k += 1
+                            seen[c] = k
+                            header[i] = "%s.%d" % (c, k)
+                        else:
+                            seen[c] = 0
                     for name in FEATURES:
                         if name in header:
                             picks.append((header.index(name), None))

@@ -132,7 +132,10 @@ public final class DataFit {
             boolean probabilities = lossKind.equals("CrossEntropyLoss") && scores != null && scores.rank() >= 2 && data.targetSize() == scores.dim(1);
             if (!probabilities)
                 fits.add(new Fit(problem(lossNode, Severity.ERROR, null, "takes class indices, but the data set's targets are numbers (" + shape(data.targetShape())
-                        + " per sample): use MSELoss, L1Loss or SmoothL1Loss for them"), null));
+                        + " per sample): use MSELoss, L1Loss or SmoothL1Loss for them"
+                        // Labels 0, 1, 2 saved as floats are the usual way here; the loss is then the wrong fix.
+                        + (data.targetSize() == 1 ? ", or if they are classes, read them so (a table's or text set's \"task\": \"classification\"; "
+                                + "NumPy labels saved as integers, y.astype(np.int64))" : "")), null));
         } else if (lossNode == null && scores != null && scores.perSample() != data.targetSize() && scorer != null) {
             // The config's loss compares the first Output with the targets directly.
             fits.add(fitCount(scorer, "gives " + scores.perSample() + " value" + (scores.perSample() == 1 ? "" : "s") + " per sample but the data set's targets have "
@@ -162,11 +165,18 @@ public final class DataFit {
                 fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + want + " token ids per sample but the data set reads each text as "
                         + have + " (its \"length\"): set the shape to [" + have + "], or the data set's \"length\" to " + want), List.of(have)));
             } else {
-                fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + shape(a.info(first.id()).output("out").sampleDims()) + " per sample ("
-                        + values(want) + ") but the data set's samples are " + shape(data.sampleShape()) + " (" + values(have)
-                        + "): set the shape to " + shape(data.sampleShape())), boxed(data.sampleShape())));
+                int[] takes = a.info(first.id()).output("out").sampleDims(), got = data.sampleShape();
+                // Grey pictures (MNIST as PNG files) are read as RGB unless the folder's settings say grey, as ImageFolder's loader does.
+                boolean grey = takes.length == 3 && got.length == 3 && takes[0] == 1 && got[0] == 3 && takes[1] == got[1] && takes[2] == got[2];
+                fits.add(new Fit(problem(first, Severity.ERROR, "shape", "takes " + shape(takes) + " per sample ("
+                        + values(want) + ") but the data set's samples are " + shape(got) + " (" + values(have)
+                        + "): set the shape to " + shape(got) + (grey ? ", or read a folder of pictures grey (its \"grayscale\": true)" : "")), boxed(got)));
             }
             return;
+        }
+        if (inputs.size() == 1) {
+            String scrambled = reordered(a.info(first.id()).output("out").sampleDims(), data.sampleShape());
+            if (scrambled != null) fits.add(new Fit(problem(first, Severity.ERROR, "shape", scrambled), null));
         }
         for (Node n : inputs) {
             TensorType t = a.info(n.id()).output("out");
@@ -174,6 +184,25 @@ public final class DataFit {
                 fits.add(new Fit(problem(n, Severity.ERROR, "dtype", "takes int64 (whole numbers: class or token ids) but the data set's values are not whole numbers"
                         + " from 0: set dtype to float32"), "float32"));
         }
+    }
+
+    /**
+     * What is wrong when an Input takes {@code input} per sample and the samples are {@code sample}, the same sizes in
+     * another order (size 1 aside): a sample is read in its order into the Input's shape, as {@code x.view} would, so
+     * pictures stored channels last ([H, W, C], as NumPy, PIL and TensorFlow keep them) would reach a convolution as
+     * scrambled pixels, where PyTorch's Conv2d would have refused them. Null when the shapes are alike or merely reshaped
+     * ([784] or [28, 28] for [1, 28, 28]).
+     */
+    static String reordered(int[] input, int[] sample) {
+        int[] in = Arrays.stream(input).filter(d -> d != 1).toArray(), s = Arrays.stream(sample).filter(d -> d != 1).toArray();
+        if (Arrays.equals(in, s) || in.length != s.length || in.length < 2) return null;
+        if (!Arrays.equals(Arrays.stream(in).sorted().toArray(), Arrays.stream(s).sorted().toArray())) return null;
+        String what = "takes " + shape(input) + " per sample but the data set's samples are " + shape(sample)
+                + ": the same sizes in another order, so each sample would reach the model scrambled";
+        boolean channelsLast = input.length == 3 && sample.length == 3 && input[0] == sample[2] && input[1] == sample[0] && input[2] == sample[1];
+        return channelsLast
+                ? what + "; pictures stored channels last ([H, W, C], as NumPy and PIL keep them) go channels first for PyTorch: save X.transpose(0, 3, 1, 2)"
+                : what + "; transpose the data to the Input's order";
     }
 
     /** An Embedding fed straight from a data Input needs a row for every id the data holds. */
@@ -344,7 +373,7 @@ public final class DataFit {
     }
 
     private static String names(List<String> classes) {
-        return classes.size() <= 4 ? String.join(", ", classes) : String.join(", ", classes.subList(0, 3)) + ", …";
+        return layerlab.data.TensorDataset.names(classes);
     }
 
     private static String values(long n) {

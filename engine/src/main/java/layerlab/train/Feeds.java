@@ -106,6 +106,9 @@ public final class Feeds {
         Map<String, Tensor> feeds = new LinkedHashMap<>();
         int b = inputs.size(0);
         if (dataInputs.size() == 1) {
+            // Reshaped, not transposed: samples of the Input's sizes in another order (pictures channels last) are refused.
+            String scrambled = DataFit.reordered(sampleShape(0), Arrays.copyOfRange(inputs.shape(), 1, inputs.dim()));
+            if (scrambled != null) throw new IllegalArgumentException("Input \"" + dataInputs.get(0) + "\" " + scrambled);
             feeds.put(dataInputs.get(0), adapt(inputs, dataTypes[0], b).to(device));
             return feeds;
         }

@@ -124,7 +124,7 @@ public final class SampleFiles {
             throw new IllegalArgumentException(input + ": images need a model whose one Input takes pictures [1 or 3, height, width]; "
                     + feeds.describeInputs());
         int c = shape[0], h = shape[1], w = shape[2], per = c * h * w;
-        float[] x = new float[Math.multiplyExact(files.size(), per)];
+        float[] x = new float[Images.floats(input, files.size(), c, h, w)];
         List<String> names = new ArrayList<>();
         boolean folder = Files.isDirectory(input);
         for (int i = 0; i < files.size(); i++) {

@@ -123,6 +123,20 @@ class AugmentationTest {
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
 
+    /** ColorJitter clamps pixels to [0, 1]: pictures of bytes 0..255 (an .npy array read as it is) are refused, not turned black and white. */
+    @Test
+    void colorJitterRefusesPicturesOutsideZeroToOne(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        layerlab.io.Npy.write(dir.resolve("x.npy"), layerlab.tensor.Tensor.of(new float[] {0, 128, 255, 7, 0, 1, 2, 3}, 2, 1, 2, 2));
+        layerlab.io.Npy.write(dir.resolve("y.npy"), layerlab.tensor.Tensor.ofLongs(new long[] {0, 1}, 2));
+        Map<String, Object> config = new LinkedHashMap<>(Map.of("source", "npy", "features", "x.npy", "labels", "y.npy",
+                "augment", List.of(Map.of("name", "ColorJitter", "brightness", 0.5))));
+        assertEquals("dataset.augment: ColorJitter works on pixels in [0, 1], as torchvision's on float pictures, but x.npy holds values from 0.0 "
+                + "to 255.0: save the pictures scaled to [0, 1] (X / 255 for bytes)",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DataSources.open(config, dir)).getMessage());
+        config.put("augment", List.of(Map.of("name", "RandomHorizontalFlip")));
+        assertEquals(2, DataSources.open(config, dir).train().size(), "a flip takes any values");
+    }
+
     @Test
     void trainingSamplesAreAugmentedAfreshEachBatchAndValidationSamplesNever() throws Exception {
         Map<String, Object> config = new LinkedHashMap<>(Map.of("source", "color_mnist", "n", 200, "normalize", "standardize",

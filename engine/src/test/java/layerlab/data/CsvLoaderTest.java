@@ -54,6 +54,41 @@ class CsvLoaderTest {
         assertArrayEquals(new float[] {0.5f, 1.5f, 2.5f, 3.5f}, d.features());
     }
 
+    /** Labels 0.0, 1.0, 2.0 (pandas' to_csv of a class column that held a gap) are whole numbers: classes, not values to regress. */
+    @Test
+    void wholeNumbersWrittenWithAFractionAreClasses() throws IOException {
+        TensorDataset d = CsvLoader.load(file("f.csv", "x,label\n0.5,1.0\n1.5,0.0\n2.5,2.0\n3.5,10.0\n4.5,1\n"), Options.DEFAULT);
+        assertEquals(List.of("0", "1", "2", "10"), d.classNames());
+        assertArrayEquals(new long[] {1, 0, 2, 3, 1}, d.classTargets());
+        TensorDataset more = CsvLoader.load(file("g.csv", "x,label\n0.5,2.0\n"), Options.DEFAULT, new DataNames(List.of("x"), d.classNames()));
+        assertArrayEquals(new long[] {2}, more.classTargets(), "read as the training classes");
+        assertEquals(Task.REGRESSION, Task.AUTO.of(List.of("1.0", "2.5")));
+    }
+
+    /** A header of pixel numbers over word labels is a header: its label "label" is no class (it occurs on no other row). */
+    @Test
+    void aHeaderOfNumbersIsFoundByItsLabel() throws IOException {
+        TensorDataset d = CsvLoader.load(file("px.csv", "0,1,label\n0.1,0.2,cat\n0.3,0.4,dog\n0.5,0.6,cat\n"), Options.DEFAULT);
+        assertEquals(List.of("cat", "dog"), d.classNames());
+        assertEquals(3, d.size());
+        assertEquals(List.of("0", "1"), d.featureNames());
+        assertEquals(3, CsvLoader.load(file("few.csv", "1,2,cat\n3,4,dog\n5,6,fox\n"), Options.DEFAULT).size(), "labels all unique: no header");
+        TensorDataset byName = CsvLoader.load(file("named.csv", "0,1,2\n0.1,0.2,0\n0.3,0.4,1\n"),
+                new Options(null, Column.named("2"), Task.AUTO, Header.AUTO, ','));
+        assertEquals(2, byName.size(), "a column chosen by name makes the row naming it a header");
+    }
+
+    /** pandas' to_csv without index=False writes the row index as an unnamed first column: not a feature, and the name says so. */
+    @Test
+    void pandasRowIndexIsLeftOut() throws IOException {
+        TensorDataset d = CsvLoader.load(file("df.csv", ",a,b,label\n0,0.5,1,x\n1,1.5,2,y\n2,2.5,3,x\n"), Options.DEFAULT);
+        assertArrayEquals(new int[] {2}, d.sampleShape());
+        assertEquals(List.of("a", "b"), d.featureNames());
+        assertEquals("df.csv (the unnamed first column, pandas' row index, left out)", d.name());
+        TensorDataset named = CsvLoader.load(file("id.csv", "id,a,label\n0,0.5,x\n1,1.5,y\n"), Options.DEFAULT);
+        assertEquals(List.of("id", "a"), named.featureNames(), "a named column is the user's to leave out");
+    }
+
     @Test
     void choosesColumnsByNameOrIndexAndReadsRegressionTargets() throws IOException {
         Path p = file("houses.csv", "id,rooms,\"area, m²\",price\n1,3,70.5,250.5\n2,4,\"90\",300\n");
@@ -81,6 +116,50 @@ class CsvLoaderTest {
         TensorDataset d = CsvLoader.load(p, new Options(null, Column.named("label"), Task.AUTO, Header.AUTO, ';'));
         assertArrayEquals(new float[] {1, 2, 3, 4}, d.features());
         assertEquals(List.of("a", "b"), d.classNames());
+    }
+
+    /** A .tsv file is split at tabs unless told otherwise; a semicolon file read at commas says which delimiter to give. */
+    @Test
+    void tsvFilesSplitAtTabsAndSemicolonsAreNamed() throws IOException {
+        TensorDataset d = CsvLoader.load(file("t.tsv", "x\ty\tlabel\n1\t2\ta\n3\t4\tb\n"), Options.DEFAULT);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, d.features());
+        assertEquals(dir.resolve("bad.csv") + ":1: one column, split at \",\", but the line holds \";\": if that separates the columns, give \"delimiter\": \";\"",
+                error("x;y;label\n1;2;a\n3;4;b\n", Options.DEFAULT));
+    }
+
+    /** Decimal commas ("0,5" in a semicolon file) are refused, naming the column; as words each value would be a one-hot feature. */
+    @Test
+    void decimalCommasAreRefused() throws IOException {
+        assertEquals(dir.resolve("bad.csv") + ": column \"x\" holds numbers with decimal commas (\"0,5\"); LayerLab reads decimal points: "
+                + "save the file with points (in a spreadsheet, the CSV of an English locale)",
+                error("x;y;label\n0,5;2;a\n1,5;4;b\n", Options.DEFAULT.withDelimiter(';')));
+        assertEquals(dir.resolve("bad.csv") + ": column \"rate\" holds numbers written with other marks (\"$1,250.00\"); LayerLab reads plain numbers "
+                + "(1250.5, 0.12): save them without percent or currency signs and thousands separators",
+                error("rate,y,label\n\"$1,250.00\",2,a\n12%,4,b\n", Options.DEFAULT));
+    }
+
+    /** A delimiter that ends every line (header too) adds no column: the label is the last real one. */
+    @Test
+    void aDelimiterEndingEveryLineIsNoColumn() throws IOException {
+        TensorDataset d = CsvLoader.load(file("t.csv", "a,b,label,\n1,2,x,\n3,4,y,\n"), Options.DEFAULT);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, d.features());
+        assertEquals(List.of("x", "y"), d.classNames());
+    }
+
+    /** A label column that is not last is read as a feature unless told; the description says which column the targets came from. */
+    @Test
+    void aLabelColumnNotLastIsPointedOut() throws IOException {
+        TensorDataset d = CsvLoader.load(file("first.csv", "label,a,b\n0,0.5,1.5\n1,2.5,3.25\n"), Options.DEFAULT);
+        assertEquals("first.csv (the label is the last column, \"b\"; for the column \"label\" give label_column)", d.name());
+    }
+
+    /** Two columns of one name are two features, renamed as pandas renames them, and new samples find each by its own name. */
+    @Test
+    void repeatedColumnNamesAreRenamedAsPandasDoes() throws IOException {
+        TensorDataset d = CsvLoader.load(file("dup.csv", "a,a,b,a,label\n1,2,3,4,x\n5,6,7,8,y\n"), Options.DEFAULT);
+        assertEquals(List.of("a", "a.1", "b", "a.2"), d.featureNames());
+        CsvLoader.Samples s = CsvLoader.features(file("new.csv", "a,a,b,a\n1,2,3,4\n"), Options.DEFAULT, 4, d.featureNames());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, s.features());
     }
 
     @Test

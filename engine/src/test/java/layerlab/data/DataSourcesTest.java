@@ -62,7 +62,7 @@ class DataSourcesTest {
         double mean = 0;
         for (int i = 0; i < x.length; i += 2) mean += x[i] / 150.0;
         assertEquals(0, mean, 1e-5, "standardized with the training set's own statistics");
-        assertEquals("moons (n=200, noise=0.2, seed=3): 200 samples of [2], 2 classes; 150 for training, 50 for validation; "
+        assertEquals("moons (n=200, noise=0.2, seed=3): 200 samples of [2], 2 classes (0, 1); 150 for training, 50 for validation; "
                 + "normalize: standardize per feature (2)", s.description());
         DataSplit again = open("{\"source\": \"moons\", \"n\": 200, \"noise\": 0.2, \"normalize\": \"standardize\", \"validation_split\": 0.25, \"seed\": 3}");
         assertArrayEquals(x, ((TensorDataset) again.train()).features(), "reproducible from the seed");

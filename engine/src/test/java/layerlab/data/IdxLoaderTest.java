@@ -103,6 +103,6 @@ class IdxLoaderTest {
         String m = assertThrows(FileFormatException.class, () -> IdxLoader.load(images, labels)).getMessage();
         assertEquals(labels + ": 3 labels, but " + images + " holds 4 images", m);
         String swapped = assertThrows(FileFormatException.class, () -> IdxLoader.load(labels, images)).getMessage();
-        assertTrue(swapped.contains("expected images of 3 dimensions [N, rows, cols], got [3]"), swapped);
+        assertEquals(labels + ": expected images of 3 dimensions [N, rows, cols], got [3]: labels; are \"images\" and \"labels\" swapped?", swapped);
     }
 }

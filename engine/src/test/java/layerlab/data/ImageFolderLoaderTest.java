@@ -30,7 +30,8 @@ class ImageFolderLoaderTest {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, rgb);
         Files.createDirectories(file.getParent());
-        ImageIO.write(img, file.toString().endsWith(".bmp") ? "bmp" : "png", file.toFile());
+        String name = file.getFileName().toString();
+        ImageIO.write(img, name.endsWith(".bmp") ? "bmp" : name.endsWith(".tif") ? "tiff" : "png", file.toFile());
     }
 
     /**
@@ -100,7 +101,7 @@ class ImageFolderLoaderTest {
         Files.createDirectories(dir.resolve("dog"));
         Files.writeString(dir.resolve("dog/readme.txt"), "empty");
         String empty = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
-        assertEquals(dir.resolve("dog") + ": no images (.png, .jpg, .jpeg, .bmp, .gif) in this class folder", empty);
+        assertEquals(dir.resolve("dog") + ": no images (.png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff) in this class folder", empty);
 
         Files.writeString(dir.resolve("dog/fake.png"), "this is text");
         String fake = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 4, 4, true)).getMessage();
@@ -109,5 +110,49 @@ class ImageFolderLoaderTest {
         Path notADir = dir.resolve("cat/x.png");
         assertEquals(notADir + ": not a folder",
                 assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(notADir, 4, 4, true)).getMessage());
+    }
+
+    /**
+     * As torchvision's ImageFolder: a class folder's subfolders hold its pictures too, and TIFF files are pictures; a file
+     * that is not one (a WebP LayerLab cannot read, notes) is left out, and the data set's name says so.
+     */
+    @Test
+    void readsSubfoldersAndTiffAndNamesTheFilesLeftOut() throws IOException {
+        image(dir.resolve("cat/a.png"), 4, 4, 0xff0000);
+        image(dir.resolve("cat/scans/b.tif"), 4, 4, 0x00ff00);
+        image(dir.resolve("dog/2024/june/c.png"), 4, 4, 0x0000ff);
+        Files.writeString(dir.resolve("cat/d.webp"), "RIFF");
+        Files.writeString(dir.resolve("dog/notes.txt"), "notes");
+        Files.writeString(dir.resolve("dog/.DS_Store"), "hidden");
+        image(dir.resolve("__MACOSX/cat/._a.png"), 4, 4, 0); // a Mac's zip archive: no class
+        Files.writeString(dir.resolve("__MACOSX/cat/notes.txt"), "AppleDouble");
+        TensorDataset d = ImageFolderLoader.load(dir, 0, 0, false);
+        assertArrayEquals(new long[] {0, 0, 1}, d.classTargets());
+        assertEquals(1f, d.features()[48 + 16], "cat/scans/b.tif: green");
+        assertEquals(1f, d.features()[96 + 32], "dog/2024/june/c.png: blue");
+        assertEquals(dir.getFileName() + " (2 files not .png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff left out: cat/d.webp, dog/notes.txt): "
+                + "3 samples of [3, 4, 4], 2 classes (cat, dog)", d.describe());
+    }
+
+    /** Pictures too many or too large for one array say so, with the size to change (it was Java's "integer overflow"). */
+    @Test
+    void tooManyValuesAreExplained() throws IOException {
+        image(dir.resolve("cat/a.png"), 4, 4, 0);
+        image(dir.resolve("dog/b.png"), 4, 4, 0);
+        String m = assertThrows(IllegalArgumentException.class, () -> ImageFolderLoader.load(dir, 20_000, 20_000, false)).getMessage();
+        assertEquals(dir + ": 2 pictures of [3, 20000, 20000] are 2,400,000,000 values, more than LayerLab holds in one data set (2,147,483,639): "
+                + "give a smaller size, or fewer pictures", m);
+    }
+
+    /** Without a size, pictures of other sizes than the first are stretched to it, and the description says how many. */
+    @Test
+    void picturesStretchedToTheFirstOnesSizeAreCounted() throws IOException {
+        image(dir.resolve("cat/a.png"), 4, 4, 0);
+        image(dir.resolve("cat/b.png"), 8, 6, 0);
+        image(dir.resolve("dog/c.png"), 4, 4, 0);
+        assertEquals(dir.getFileName() + " (1 of 3 pictures of other sizes than the first, 4×4, stretched to it; give \"size\" to choose): "
+                + "3 samples of [3, 4, 4], 2 classes (cat, dog)", ImageFolderLoader.load(dir, 0, 0, false).describe());
+        assertEquals(dir.getFileName() + ": 3 samples of [3, 2, 2], 2 classes (cat, dog)", ImageFolderLoader.load(dir, 2, 2, false).describe(),
+                "a size given is every picture's");
     }
 }

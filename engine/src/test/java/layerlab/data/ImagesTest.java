@@ -113,7 +113,7 @@ class ImagesTest {
 
         Path fake = Files.writeString(dir.resolve("fake.png"), "text");
         String msg = assertThrows(FileFormatException.class, () -> Images.load(fake, 1, 2, 2)).getMessage();
-        assertEquals(fake + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF)", msg);
+        assertEquals(fake + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF, TIFF)", msg);
         assertThrows(IllegalArgumentException.class, () -> Images.pixels(img, 2, 2, 2));
     }
 
@@ -149,5 +149,20 @@ class ImagesTest {
         Arrays.fill(black, 0xff000000);
         Images.drawing(black, 196, 196, 1, 28, 28, blank, 0);
         for (float v : blank) assertEquals(0f, v, "a blank drawing is a blank input");
+    }
+
+    /** torchvision's ToTensor gives a grey PNG's or JPEG's level 128 as 128/255; Java's getRGB would give 188/255 (sRGB of linear grey). */
+    @ParameterizedTest
+    @ValueSource(strings = {"png8", "png16", "jpg"})
+    void greyPicturesKeepTheirStoredLevels(String kind) throws IOException {
+        boolean wide = kind.equals("png16");
+        BufferedImage grey = new BufferedImage(4, 3, wide ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 3; y++) for (int x = 0; x < 4; x++) grey.getRaster().setSample(x, y, 0, wide ? 128 * 257 : 128);
+        Path file = dir.resolve("grey." + kind.substring(0, 3));
+        assertTrue(ImageIO.write(grey, kind.substring(0, 3), file.toFile()));
+        for (int channels : new int[] {1, 3}) {
+            float[] x = Images.load(file, channels, 3, 4);
+            for (float v : x) assertEquals(128 / 255f, v, 1e-6, kind + " as " + channels + " channel(s)");
+        }
     }
 }

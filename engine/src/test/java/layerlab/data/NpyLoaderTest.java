@@ -3,6 +3,7 @@ package layerlab.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,8 +63,30 @@ class NpyLoaderTest {
         Path negative = npy("neg", Tensor.ofLongs(new long[] {0, 1, -1, 0, 0, 0, 0, 0, 0, 0}, 10));
         assertEquals(negative + ": label -1 at index 2 is negative; class labels are 0..k-1",
                 assertThrows(FileFormatException.class, () -> NpyLoader.load(x, negative)).getMessage());
-        Path flat = fixture("f64_4");
-        assertEquals(flat + ": features have shape [4]; expected [N, ...] with at least one feature dimension",
-                assertThrows(FileFormatException.class, () -> NpyLoader.load(flat, short4)).getMessage());
+        Path scalar = fixture("f32_scalar");
+        assertEquals(scalar + ": features have shape []; expected [N, ...] samples",
+                assertThrows(FileFormatException.class, () -> NpyLoader.load(scalar, short4)).getMessage());
+    }
+
+    /** Features [N] are N samples of one value ([N, 1]), as predict reads them and as labels [N] of values are read. */
+    @Test
+    void oneDimensionalFeaturesAreOneValueEach() throws IOException {
+        TensorDataset d = NpyLoader.load(fixture("f64_4"), fixture("i32_labels"));
+        assertArrayEquals(new int[] {1}, d.sampleShape());
+        assertArrayEquals(new float[] {0.1f, -2.5f, 1e10f, (float) Math.PI}, d.features());
+    }
+
+    /** NaN in an array is refused where it is read, naming the sample: training found it only as a NaN loss at step 1. */
+    @Test
+    void nanValuesAreRefusedNamingTheSample() throws IOException {
+        float[] v = new float[12];
+        v[7] = Float.NaN;
+        Path x = npy("x", Tensor.of(v, 4, 3));
+        Path y = npy("y", Tensor.ofLongs(new long[] {0, 1, 0, 1}, 4));
+        assertEquals(x + ": 1 value is NaN or infinite (the first in sample 2, at 1 of its 3 values); drop or fill them first, "
+                + "e.g. X[~np.isnan(X).any(axis=1)] or np.nan_to_num", assertThrows(FileFormatException.class, () -> NpyLoader.load(x, y)).getMessage());
+        Path values = npy("t", Tensor.of(new float[] {0, Float.POSITIVE_INFINITY, 1, 2}, 4));
+        Path fine = npy("f", Tensor.zeros(4, 3));
+        assertTrue(assertThrows(FileFormatException.class, () -> NpyLoader.load(fine, values)).getMessage().startsWith(values + ": 1 value is NaN"));
     }
 }

@@ -215,4 +215,14 @@ class TextLoaderTest {
         assertEquals(List.of("one", "two"), folder.texts());
         assertEquals(List.of("a.txt", "sub/b.txt"), folder.places());
     }
+
+    /** pandas' to_csv writes its row index first: the texts are the column after it, not the row numbers. */
+    @Test
+    void theTextsFollowPandasRowIndex() throws IOException {
+        Path f = dir.resolve("idx.csv");
+        Files.writeString(f, ",text,label\n0,good film,pos\n1,bad film,neg\n2,good plot,pos\n");
+        TensorDataset d = TextLoader.load(f, TextLoader.Options.DEFAULT);
+        assertEquals("good film", d.vocabulary().decode(d.features(), 0));
+        assertEquals(6, d.vocabulary().size(), "<pad>, <unk> and the four words: no row numbers");
+    }
 }

@@ -77,10 +77,23 @@ class NpyTest {
         assertArrayEquals(new long[] {0, 128, 255}, fixture("u8_pixels").toLongArray());
     }
 
+    /** NumPy saves a Fortran-contiguous array (a transpose, a pandas DataFrame's .values) in Fortran order: read as NumPy loads it. */
     @Test
-    void rejectsFortranOrderAndUnsupportedTypes() {
-        String fortran = readError(Fixtures.bytes("data/f32_fortran.npy"));
-        assertTrue(fortran.contains("bad.npy") && fortran.contains("Fortran"), fortran);
+    void readsFortranOrder() throws IOException {
+        Tensor t = fixture("f32_fortran");
+        assertArrayEquals(new int[] {2, 3}, t.shape());
+        assertArrayEquals(fixture("f32_2x3").toFloatArray(), t.toFloatArray());
+        // [2, 3, 4] with value 12i + 4j + k, its data in Fortran order (i fastest), as int64.
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(24 * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < 4; k++) for (int j = 0; j < 3; j++) for (int i = 0; i < 2; i++) data.putLong(12 * i + 4 * j + k);
+        Tensor cube = Npy.read(new ByteArrayInputStream(npy("{'descr': '<i8', 'fortran_order': True, 'shape': (2, 3, 4), }", data.array())), "f.npy");
+        long[] expected = new long[24];
+        for (int i = 0; i < 24; i++) expected[i] = i;
+        assertArrayEquals(expected, cube.toLongArray());
+    }
+
+    @Test
+    void rejectsUnsupportedTypes() {
         String half = readError(Fixtures.bytes("data/f16_unsupported.npy"));
         assertTrue(half.contains("'<f2'") && half.contains("at byte 10"), half);
     }

@@ -195,6 +195,38 @@ class DataFitTest {
         assertEquals(List.of(), l.value());
     }
 
+    /**
+     * Pictures stored channels last ([28, 28, 3] from NumPy) for an Input of [3, 28, 28] are refused: read in order they
+     * would be scrambled (PyTorch's Conv2d refuses them too); a reshape that only adds a dimension of 1 is fine.
+     */
+    @Test
+    void channelsLastPicturesAreRefused() {
+        assertEquals("takes [3, 28, 28] per sample but the data set's samples are [28, 28, 3]: the same sizes in another order, so each sample would "
+                + "reach the model scrambled; pictures stored channels last ([H, W, C], as NumPy and PIL keep them) go channels first for PyTorch: "
+                + "save X.transpose(0, 3, 1, 2)", DataFit.reordered(new int[] {3, 28, 28}, new int[] {28, 28, 3}));
+        assertEquals(null, DataFit.reordered(new int[] {1, 28, 28}, new int[] {28, 28}));
+        assertEquals(null, DataFit.reordered(new int[] {1, 28, 28}, new int[] {784}));
+        assertEquals(null, DataFit.reordered(new int[] {3, 28, 28}, new int[] {3, 28, 28}));
+        assertTrue(DataFit.reordered(new int[] {10, 4}, new int[] {4, 10}).endsWith("; transpose the data to the Input's order"));
+    }
+
+    /** RGB pictures for a grey Input: the fix may be the folder's "grayscale" rather than the model's shape. */
+    @Test
+    void rgbPicturesForAGreyInputNameGrayscale() throws Exception {
+        DataFit.Fit f = check(sample("simple-cnn.json"), images(new int[] {3, 28, 28}, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))).get(0);
+        assertTrue(f.problem().message().endsWith("set the shape to [3, 28, 28], or read a folder of pictures grey (its \"grayscale\": true)"),
+                f.problem().message());
+    }
+
+    /** Float labels under a CrossEntropyLoss may be classes saved as floats: the message says how to read them as classes too. */
+    @Test
+    void numbersUnderACrossEntropyLossSayHowToReadClasses() throws Exception {
+        DataFit.Fit f = only(sample("iris.json"), new DataFit.Data("y.npy", new int[] {4}, new int[] {1}, List.of(), null, -1));
+        assertEquals("takes class indices, but the data set's targets are numbers ([1] per sample): use MSELoss, L1Loss or SmoothL1Loss for them, "
+                + "or if they are classes, read them so (a table's or text set's \"task\": \"classification\"; NumPy labels saved as integers, "
+                + "y.astype(np.int64))", f.problem().message());
+    }
+
     @Test
     void aRegressionLossOnClassesWarnsUnlessTheClassesAreTheirOwnIndices() throws Exception {
         Graph g = sample("regression.json");

@@ -124,8 +124,8 @@ public final class MainMenu {
                 item("viewNextPanel", "Next Panel", "F6", () -> a.focusPanel(false)),
                 item("viewPreviousPanel", "Previous Panel", "Shift+F6", () -> a.focusPanel(true)),
                 new SeparatorMenuItem(),
-                themes,
-                sizes);
+                sizes,
+                themes);
     }
 
     /** A submenu of radio items, one per value, that shows and sets {@code chosen}. */

@@ -211,6 +211,14 @@ class KeyboardAccessTest {
         List<String> sheets = new java.util.ArrayList<>();
         robot.interact(() -> sheets.addAll(ShortcutsDialog.build(stage, List.of()).getDialogPane().getStylesheets()));
         assertTrue(sheets.contains(TextSize.LARGER.stylesheet()), "the dialog's text is as large: " + sheets);
+        // The start page's sample cards widen to their buttons' words ("O…" and "Open and t…" at 125 % before).
+        robot.interact(() -> window.showStartPage(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#startOpen-simple-cnn", "#startTrain-simple-cnn")) {
+            Button b = robot.lookup(id).queryAs(Button.class);
+            assertTrue(b.getWidth() >= b.prefWidth(-1) - 0.5, id + " is cut short: " + b.getWidth() + " < " + b.prefWidth(-1));
+        }
+        robot.interact(() -> TestWindows.windowWith("startPage").close());
         // Back to normal.
         robot.interact(() -> window.model().textSizeProperty().set(TextSize.NORMAL));
         WaitForAsyncUtils.waitForFxEvents();

@@ -37,6 +37,7 @@ import javafx.scene.input.ZoomEvent;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
@@ -177,6 +178,11 @@ public final class CanvasView extends StackPane {
         Button minus = new Button("−"), plus = new Button("+");
         minus.setId("zoomOut");
         plus.setId("zoomIn");
+        // A sign alone says little to a screen reader, and nothing of the key that does the same.
+        minus.setAccessibleText("Zoom out");
+        plus.setAccessibleText("Zoom in");
+        minus.setTooltip(new Tooltip("Zoom out (−, Ctrl+−)"));
+        plus.setTooltip(new Tooltip("Zoom in (+, Ctrl+=)"));
         minus.setOnAction(e -> zoomBy(1 / 1.25));
         plus.setOnAction(e -> zoomBy(1.25));
         minus.setFocusTraversable(false);
@@ -214,7 +220,12 @@ public final class CanvasView extends StackPane {
         breadcrumb.setVisible(false);
         StackPane.setAlignment(breadcrumb, Pos.TOP_LEFT);
         StackPane.setMargin(breadcrumb, new Insets(8));
-        getChildren().addAll(new DotGrid(), far, surface, hint, zoomBar, minimap, perf, breadcrumb);
+        // Where the keys go: the canvas has no caret or field, so a ring round it shows that it has the focus.
+        Region focusRing = new Region();
+        focusRing.getStyleClass().add("canvas-focus-ring");
+        focusRing.setMouseTransparent(true);
+        focusRing.visibleProperty().bind(focusedProperty());
+        getChildren().addAll(new DotGrid(), far, surface, hint, zoomBar, minimap, perf, breadcrumb, focusRing);
 
         refusal.setId("refusalTooltip");
         refusal.setWrapText(true);
@@ -241,6 +252,7 @@ public final class CanvasView extends StackPane {
         });
         addEventFilter(KeyEvent.KEY_PRESSED, this::keyFilter);
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        addEventHandler(KeyEvent.KEY_TYPED, this::keyTyped);
         addEventHandler(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.SPACE) spaceDown = false;
         });
@@ -252,7 +264,10 @@ public final class CanvasView extends StackPane {
             if (c.wasRemoved()) mark(c.getElementRemoved(), false);
             if (c.wasAdded()) mark(c.getElementAdded(), true);
             if (farMode) far.invalidate();
+            describe();
         });
+        model.graphProperty().addListener(o -> describe());
+        describe();
         vp.changesProperty().addListener(o -> {
             updateView();
             minimap.redraw();
@@ -542,6 +557,7 @@ public final class CanvasView extends StackPane {
         NodeCard a = cards.get(v.edge.fromNode()), b = cards.get(v.edge.toNode());
         if (a == null || b == null) return;
         v.setRoute(routes.route(v, a.anchor(v.edge.fromPort(), false), b.anchor(v.edge.toPort(), true)));
+        v.setEnds(a.node().name() + "." + v.edge.fromPort(), b.node().name() + "." + v.edge.toPort());
         edgeIndex.put(v, v.minX, v.minY, v.maxX, v.maxY);
     }
 
@@ -550,6 +566,18 @@ public final class CanvasView extends StackPane {
         if (c != null) c.setSelected(on);
         NoteView n = notes.get(id);
         if (n != null) n.setSelected(on);
+    }
+
+    /** What a screen reader says of the canvas: how many nodes, and which are selected (the cards take no focus). */
+    private void describe() {
+        Graph g = model.viewGraph();
+        List<String> names = new ArrayList<>();
+        for (String id : model.selection()) {
+            Node n = g.node(id);
+            if (n != null) names.add(n.name() + " (" + n.kind() + ")");
+        }
+        setAccessibleText("Canvas, " + g.nodes().size() + (g.nodes().size() == 1 ? " node" : " nodes")
+                + (names.isEmpty() ? ", nothing selected" : ", selected: " + String.join(", ", names)));
     }
 
     private void updateHint() {
@@ -1029,10 +1057,27 @@ public final class CanvasView extends StackPane {
 
     private void keyFilter(KeyEvent e) {
         if (quickAdd.isOpen() || e.getTarget() instanceof javafx.scene.control.TextInputControl) return;
-        if (e.getCode() == KeyCode.TAB || e.getCode() == KeyCode.A && e.isShiftDown() && !e.isShortcutDown()) {
+        // Tab alone: Shift+Tab and Ctrl+Tab go on to the window's other controls, so the canvas is no trap for the keyboard.
+        if (e.getCode() == KeyCode.TAB && !e.isShiftDown() && !e.isShortcutDown() && !e.isControlDown() && !e.isAltDown()) {
             openQuickAdd();
             e.consume();
         }
+    }
+
+    /**
+     * The letters that open a popup (Shift+A quick add, C Connect To…) act on the typed character, not the key press: the
+     * popup's search field takes the focus, and the press's character would be typed into it ("Ac" for "c").
+     */
+    private void keyTyped(KeyEvent e) {
+        if (quickAdd.isOpen() || e.getTarget() instanceof javafx.scene.control.TextInputControl || e.isShortcutDown() || e.isAltDown()) return;
+        switch (e.getCharacter()) {
+            case "A" -> openQuickAdd();
+            case "c" -> openConnect();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
     }
 
     private void keyPressed(KeyEvent e) {
@@ -1398,6 +1443,36 @@ public final class CanvasView extends StackPane {
     }
 
     private static final String FIND_KIND = "  (";
+
+    /**
+     * Connect To… (C, the node's menu): the inputs the selected node's first free output may feed, in the quick-add
+     * popup; the one chosen gets the wire. The keyboard's way to draw a wire between two nodes already on the canvas.
+     */
+    public void openConnect() {
+        String[] from = chainFrom();
+        if (from == null) {
+            model.messageProperty().set("Select one node with an output to connect it (Ctrl+F finds one by name).");
+            return;
+        }
+        Graph g = model.viewGraph();
+        Analysis a = model.viewAnalysis();
+        List<Edge> targets = a.graph() == g ? Connections.targets(g, a, from[0], from[1]) : List.of();
+        String fromName = g.node(from[0]).name() + "." + from[1];
+        if (targets.isEmpty()) {
+            model.messageProperty().set("No input can take " + fromName + ": every one is fed, or would make a loop.");
+            return;
+        }
+        List<Choice> choices = new ArrayList<>();
+        for (Edge t : targets) {
+            Node n = g.node(t.toNode());
+            choices.add(new Choice(n.kind(), null, n.name() + "." + t.toPort() + FIND_KIND + n.kind() + ")", n.name() + " " + n.kind()));
+        }
+        Point2D p = popupAt(g.node(from[0]).position().x() + NodeCard.W, g.node(from[0]).position().y());
+        quickAdd.open("Connect " + fromName + " to", "An input, by node name or kind…", choices, p.getX(), p.getY(), c -> {
+            Edge edge = targets.get(choices.indexOf(c));
+            model.execute(Commands.connect(model.viewGraph(), edge));
+        });
+    }
 
     /** Brings a node to the middle of the view (a problem clicked in the list). */
     public void reveal(String nodeId) {

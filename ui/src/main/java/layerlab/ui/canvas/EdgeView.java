@@ -114,6 +114,22 @@ final class EdgeView extends Group {
         if (text.equals(label.getText())) return false;
         double before = labelWidth();
         label.setText(text);
+        describe();
         return labelWidth() != before;
+    }
+
+    private String fromName = "", toName = "";
+
+    /** The wire's ends by name ("x.out", "fc1.in"): a node may be renamed, its id never is. */
+    void setEnds(String from, String to) {
+        fromName = from;
+        toName = to;
+        describe();
+    }
+
+    /** What a screen reader says of the wire: its ends, and the shape it carries. */
+    private void describe() {
+        String t = label.getText();
+        setAccessibleText("Wire " + fromName + " to " + toName + (t == null || t.isEmpty() ? "" : ", carries " + t));
     }
 }

@@ -116,6 +116,17 @@ final class NodeCard extends Pane {
         relocate(n.position().x(), n.position().y());
         pseudoClassStateChanged(FROZEN, n.frozen());
         showCount();
+        describe();
+    }
+
+    /** What a screen reader says of the card: what it shows, in words, and its problems. */
+    private void describe() {
+        List<String> parts = new ArrayList<>(List.of(name.getText(), kind.getText()));
+        if (!params.getText().isEmpty()) parts.add(params.getText());
+        if (shownInfo != null) parts.add("output " + shape.getText().replace("→ ", ""));
+        if (!count.getText().isEmpty()) parts.add(count.getText());
+        for (Problem p : shownProblems) parts.add((p.isError() ? "error: " : "warning: ") + p);
+        setAccessibleText(String.join(", ", parts));
     }
 
     /**
@@ -211,6 +222,7 @@ final class NodeCard extends Pane {
         badgeTip.setText(String.join("\n", ps.stream().map(Problem::toString).toList()));
         pseudoClassStateChanged(ERROR, error);
         pseudoClassStateChanged(WARNING, !error && !ps.isEmpty());
+        describe();
         return portsChanged;
     }
 

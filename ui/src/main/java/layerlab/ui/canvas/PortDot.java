@@ -16,5 +16,6 @@ final class PortDot extends Circle {
         this.input = input;
         getStyleClass().addAll("port", input ? "port-in" : "port-out", "port-" + spec.type().name().toLowerCase(java.util.Locale.ROOT));
         setId("port-" + card.nodeId() + "-" + (input ? "in-" : "out-") + spec.name());
+        setAccessibleText(card.node().name() + (input ? " input " : " output ") + spec.name() + ", " + spec.type().description());
     }
 }

@@ -101,7 +101,13 @@ final class QuickAdd extends VBox {
     void close() {
         setVisible(false);
         onPick = null;
-        if (getParent() != null) getParent().requestFocus();
+        // Back to the canvas (the popup's nearest ancestor that takes the focus), so its keys and focus ring work again.
+        for (javafx.scene.Parent p = getParent(); p != null; p = p.getParent()) {
+            if (p.isFocusTraversable()) {
+                p.requestFocus();
+                return;
+            }
+        }
     }
 
     private void refresh() {

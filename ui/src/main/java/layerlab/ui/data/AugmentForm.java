@@ -41,7 +41,7 @@ final class AugmentForm extends VBox {
         for (String name : Augmentation.NAMES) {
             CheckBox box = new CheckBox(name);
             box.setId("augment-" + name);
-            box.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            box.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
             FlowPane args = new FlowPane(6, 3);
             args.setPadding(new Insets(0, 0, 2, 24));
             Map<String, Control> fields = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ final class AugmentForm extends VBox {
                 field.setTooltip(new Tooltip(key + ": " + defaultText + " when left empty"));
                 fields.put(key, field);
                 Label l = new Label(key);
-                l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+                l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
                 HBox pair = new HBox(3, l, field);
                 pair.setAlignment(Pos.CENTER_LEFT);
                 args.getChildren().add(pair);

@@ -205,7 +205,7 @@ public final class DataPanel extends BorderPane {
             f.setPrefColumnCount(14);
             optionFields.put(k, f);
             Label l = new Label(k);
-            l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
             l.setMinWidth(Region.USE_PREF_SIZE);
             l.setPadding(new Insets(0, 0, 0, 12));
             options.addRow(row, l, f);

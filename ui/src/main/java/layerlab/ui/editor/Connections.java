@@ -47,6 +47,22 @@ public final class Connections {
         return type;
     }
 
+    /**
+     * Every wire {@code fromNode.fromPort} may start (Connect To…, the keyboard's way to draw a wire): one per input of
+     * another node that takes it, in the graph's order of nodes and their ports.
+     */
+    public static List<Edge> targets(Graph g, Analysis a, String fromNode, String fromPort) {
+        List<Edge> out = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (n.id().equals(fromNode)) continue;
+            for (PortSpec in : Ports.inputs(g, a, n)) {
+                Edge e = new Edge(fromNode, fromPort, n.id(), in.name());
+                if (refusal(g, a, e) == null) out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** Why the output's tensor cannot enter {@code in} (int64 indices into a Linear, floats into an Embedding), or null. */
     static String typeProblem(Graph g, Analysis a, Node from, String fromPort, PortSpec in) {
         TensorType t = a.graph() == g && a.graph().node(from.id()) != null ? a.info(from.id()).output(fromPort) : null;

@@ -67,13 +67,12 @@ public final class ProblemsView extends VBox {
                 setContentDisplay(ContentDisplay.RIGHT);
             }
         });
-        list.setOnMouseClicked(e -> {
-            Problem p = list.getSelectionModel().getSelectedItem();
-            if (p != null && p.nodeId() != null && model.viewGraph().node(p.nodeId()) != null) {
-                model.select(List.of(p.nodeId()));
-                reveal.accept(p.nodeId());
-            } else if (p != null && p.nodeId() == null && p.code() == ProblemCode.DATA) {
-                showData.run();
+        list.setOnMouseClicked(e -> open(list.getSelectionModel().getSelectedItem(), reveal));
+        // Enter does from the keyboard what a click does.
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                open(list.getSelectionModel().getSelectedItem(), reveal);
+                e.consume();
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);
@@ -83,6 +82,16 @@ public final class ProblemsView extends VBox {
         model.dataFitsProperty().addListener((o, a, b) -> refresh());
         model.dataErrorProperty().addListener((o, a, b) -> refresh());
         refresh();
+    }
+
+    /** A problem clicked (or Enter on it): its node selected and shown, or the data settings for the data's problem. */
+    private void open(Problem p, Consumer<String> reveal) {
+        if (p != null && p.nodeId() != null && model.viewGraph().node(p.nodeId()) != null) {
+            model.select(List.of(p.nodeId()));
+            reveal.accept(p.nodeId());
+        } else if (p != null && p.nodeId() == null && p.code() == ProblemCode.DATA) {
+            showData.run();
+        }
     }
 
     /** What a click on the project's data problem (its data set cannot be opened) does: show where its settings are. */

@@ -353,7 +353,7 @@ public final class ResultsView extends ScrollPane {
     private static Label header(String text) {
         Label l = new Label(text);
         l.setTooltip(new Tooltip(text));
-        l.setStyle("-fx-font-weight: bold; -fx-font-size: 11px; -fx-padding: 0 4 0 4");
+        l.setStyle("-fx-font-weight: bold; -fx-font-size: 0.846em; -fx-padding: 0 4 0 4");
         l.setMaxWidth(Double.MAX_VALUE);
         l.setMinWidth(24);
         l.setAlignment(Pos.CENTER);

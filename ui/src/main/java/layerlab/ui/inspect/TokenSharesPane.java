@@ -75,7 +75,7 @@ public final class TokenSharesPane extends VBox {
     static String style(float share, float max, boolean characters) {
         double a = max > 0 ? Math.min(1, Math.abs(share) / max) : 0;
         return "-fx-background-color: " + colour(share, 0.08 + 0.72 * a) + "; -fx-padding: 1 3 1 3; -fx-background-radius: 3"
-                + (characters ? "; -fx-font-family: monospace; -fx-font-size: 14px" : "");
+                + (characters ? "; -fx-font-family: monospace; -fx-font-size: 1.077em" : "");
     }
 
     /** A share's colour at opacity {@code alpha}: green for raising the score, red for lowering it (the tokens' and the rows' bars). */

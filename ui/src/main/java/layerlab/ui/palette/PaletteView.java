@@ -87,19 +87,30 @@ public final class PaletteView extends VBox {
         search.setId("paletteSearch");
         search.setPromptText("Search layers…");
         search.textProperty().bindBidirectional(model.queryProperty());
+        // ↓ goes to the first layer that matches, Enter adds it: "gelu", Enter, and it is on the canvas.
         search.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) search.clear();
-            if (e.getCode() == KeyCode.DOWN) tree.requestFocus();
+            TreeItem<String> first = firstLayer();
+            if (e.getCode() == KeyCode.DOWN) {
+                tree.requestFocus();
+                if (first != null) tree.getSelectionModel().select(first);
+            }
+            if (e.getCode() == KeyCode.ENTER && first != null) dropTarget.drop(entries.get(first.getValue()), 0, 0, true);
         });
 
         tree.setId("palette");
         tree.setShowRoot(false);
         tree.setCellFactory(t -> new PaletteCell());
-        // F1 on a layer opens its help; the filter runs before the menu's F1 (Shortcuts) gets the key.
+        // F1 on a layer opens its help; the filter runs before the menu's F1 (Shortcuts) gets the key. Enter adds the
+        // layer to the canvas, as a double click does: the palette works from the keyboard too.
         tree.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             TreeItem<String> item = tree.getSelectionModel().getSelectedItem();
-            if (e.getCode() == KeyCode.F1 && item != null && entries.containsKey(item.getValue()) && item.getParent() != root) {
+            if (item == null || !entries.containsKey(item.getValue()) || item.getParent() == root) return;
+            if (e.getCode() == KeyCode.F1) {
                 helpAction.accept(entries.get(item.getValue()).kind());
+                e.consume();
+            } else if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown()) {
+                dropTarget.drop(entries.get(item.getValue()), 0, 0, true);
                 e.consume();
             }
         });
@@ -112,6 +123,19 @@ public final class PaletteView extends VBox {
         getChildren().addAll(title, search, body);
         show(model.visibleProperty().get());
         model.visibleProperty().addListener((obs, old, now) -> show(now));
+    }
+
+    /** The layer row named as searched ("tanh": Tanh, not Hardtanh), else the first shown; null when nothing matches. */
+    private TreeItem<String> firstLayer() {
+        String q = model.queryProperty().get().trim();
+        TreeItem<String> first = null;
+        for (TreeItem<String> g : root.getChildren()) {
+            for (TreeItem<String> layer : g.getChildren()) {
+                if (layer.getValue().equalsIgnoreCase(q)) return layer;
+                if (first == null) first = layer;
+            }
+        }
+        return first;
     }
 
     private void show(List<PaletteCatalog.Group> groups) {

@@ -17,9 +17,9 @@ import javafx.scene.input.KeyCombination;
 public final class MainMenu {
     private MainMenu() {}
 
-    public static MenuBar build(MenuActions actions, ObjectProperty<Theme> theme, ReadOnlyStringProperty undoName,
-                                ReadOnlyStringProperty redoName, Map<String, String> samples) {
-        MenuBar bar = new MenuBar(file(actions, samples), edit(actions, undoName, redoName), view(actions, theme), help(actions));
+    public static MenuBar build(MenuActions actions, ObjectProperty<Theme> theme, ObjectProperty<TextSize> textSize,
+                                ReadOnlyStringProperty undoName, ReadOnlyStringProperty redoName, Map<String, String> samples) {
+        MenuBar bar = new MenuBar(file(actions, samples), edit(actions, undoName, redoName), view(actions, theme, textSize), help(actions));
         bar.setId("menuBar");
         // One menu bar in the window on every platform; a screen-top bar on macOS would hide the ids from tests.
         bar.setUseSystemMenuBar(false);
@@ -110,20 +110,9 @@ public final class MainMenu {
         return m;
     }
 
-    private static Menu view(MenuActions a, ObjectProperty<Theme> theme) {
-        Menu themes = new Menu("Theme");
-        themes.setId("viewTheme");
-        ToggleGroup group = new ToggleGroup();
-        for (Theme t : Theme.values()) {
-            RadioMenuItem item = new RadioMenuItem(t.displayName());
-            item.setMnemonicParsing(false);
-            item.setId("viewTheme" + t.displayName());
-            item.setToggleGroup(group);
-            item.setSelected(theme.get() == t);
-            item.setOnAction(e -> theme.set(t));
-            theme.addListener((obs, old, now) -> item.setSelected(now == t));
-            themes.getItems().add(item);
-        }
+    private static Menu view(MenuActions a, ObjectProperty<Theme> theme, ObjectProperty<TextSize> textSize) {
+        Menu themes = choices("viewTheme", "Theme", Theme.values(), t -> "viewTheme" + t.displayName(), Theme::displayName, theme);
+        Menu sizes = choices("viewTextSize", "Text Size", TextSize.values(), t -> "viewTextSize" + t.percent(), TextSize::displayName, textSize);
         return menu("menuView", "_View",
                 item("viewZoomIn", "Zoom In", "Shortcut+Equals", a::zoomIn),
                 item("viewZoomOut", "Zoom Out", "Shortcut+Minus", a::zoomOut),
@@ -132,7 +121,30 @@ public final class MainMenu {
                 keyed("viewFitSelection", "Fit Selection", ShownKey.of("Shift+F"), a::fitSelection),
                 item("viewPerformance", "Performance", null, a::togglePerformance),
                 new SeparatorMenuItem(),
+                item("viewNextPanel", "Next Panel", "F6", () -> a.focusPanel(false)),
+                item("viewPreviousPanel", "Previous Panel", "Shift+F6", () -> a.focusPanel(true)),
+                new SeparatorMenuItem(),
+                sizes,
                 themes);
+    }
+
+    /** A submenu of radio items, one per value, that shows and sets {@code chosen}. */
+    private static <T> Menu choices(String id, String text, T[] values, java.util.function.Function<T, String> itemId,
+                                    java.util.function.Function<T, String> words, ObjectProperty<T> chosen) {
+        Menu m = new Menu(text);
+        m.setId(id);
+        ToggleGroup group = new ToggleGroup();
+        for (T t : values) {
+            RadioMenuItem item = new RadioMenuItem(words.apply(t));
+            item.setMnemonicParsing(false);
+            item.setId(itemId.apply(t));
+            item.setToggleGroup(group);
+            item.setSelected(chosen.get() == t);
+            item.setOnAction(e -> chosen.set(t));
+            chosen.addListener((obs, old, now) -> item.setSelected(now == t));
+            m.getItems().add(item);
+        }
+        return m;
     }
 
     private static Menu help(MenuActions a) {

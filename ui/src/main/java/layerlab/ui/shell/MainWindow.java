@@ -175,7 +175,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     public void show(Stage stage) {
         this.stage = stage;
-        menuBar = MainMenu.build(this, model.themeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.titles());
+        menuBar = MainMenu.build(this, model.themeProperty(), model.textSizeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.titles());
 
         paletteModel = new PaletteModel(PaletteCatalog.groups());
         PaletteView palette = new PaletteView(paletteModel);
@@ -303,11 +303,18 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         Scene scene = new Scene(root);
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, dashboard::handleEscape);
         model.themeProperty().set(prefs.theme());
-        scene.getStylesheets().setAll(model.themeProperty().get().stylesheets());
+        model.textSizeProperty().set(prefs.textSize());
+        scene.getStylesheets().setAll(stylesheets());
         model.themeProperty().addListener((obs, old, now) -> {
-            scene.getStylesheets().setAll(now.stylesheets());
+            scene.getStylesheets().setAll(stylesheets());
             prefs.setTheme(now);
         });
+        model.textSizeProperty().addListener((obs, old, now) -> {
+            scene.getStylesheets().setAll(stylesheets());
+            prefs.setTextSize(now);
+        });
+        panes = new PaneCycle(() -> java.util.Arrays.asList(palette, canvas, side.getSelectionModel().getSelectedItem().getContent(),
+                problems, dashboard.shownProperty().get() ? dashboard : null));
 
         editor.dirtyProperty().addListener(o -> updateTitle());
         editor.graphProperty().addListener(o -> {
@@ -337,7 +344,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             if (!confirmDiscard("closing")) e.consume();
             else files.deleteRecovery();
         });
-        keepSidePanelWidths(middle);
+        keepSidePanelWidths(middle, model.textSizeProperty());
         // A minute's timer off the JavaFX thread: a running Timeline, however slow its key frames, keeps JavaFX pulsing
         // 60 times a second, and an idle window cost ~1.3 % of a core.
         autosave = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -350,6 +357,20 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         new ErrorReport(errorLog, editor.messageProperty()::set, files::autosave).install();
         stage.show();
         canvas.requestFocus();
+    }
+
+    /** The theme's sheets, then the text size's (dialogs and tool windows copy them from this window's scene). */
+    private List<String> stylesheets() {
+        List<String> sheets = new ArrayList<>(model.themeProperty().get().stylesheets());
+        sheets.add(model.textSizeProperty().get().stylesheet());
+        return sheets;
+    }
+
+    private PaneCycle panes;
+
+    @Override
+    public void focusPanel(boolean back) {
+        panes.move(stage.getScene().getFocusOwner(), back);
     }
 
     /** Opens a sample as a new, unsaved project (what {@code ./layerlab} shows at first). */
@@ -447,13 +468,20 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      * so they are set on every width change until the user drags a divider; from then on the user's widths stay
      * (the side panels do not resize with the window).
      */
-    private static void keepSidePanelWidths(SplitPane split) {
+    private static void keepSidePanelWidths(SplitPane split, javafx.beans.value.ObservableObjectValue<TextSize> textSize) {
         InvalidationListener fit = o -> {
             double w = split.getWidth();
-            if (w > PALETTE_WIDTH + PROPERTIES_WIDTH) split.setDividerPositions(PALETTE_WIDTH / w, 1 - PROPERTIES_WIDTH / w);
+            // Larger text, wider panels (a layer's name still fits the palette), but the canvas keeps at least half the width.
+            double scale = Math.min(textSize.get().percent() / 100.0, w / 2 / (PALETTE_WIDTH + PROPERTIES_WIDTH));
+            double palette = PALETTE_WIDTH * Math.max(1, scale), properties = PROPERTIES_WIDTH * Math.max(1, scale);
+            if (w > palette + properties) split.setDividerPositions(palette / w, 1 - properties / w);
         };
         split.widthProperty().addListener(fit);
-        split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> split.widthProperty().removeListener(fit));
+        textSize.addListener(fit);
+        split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            split.widthProperty().removeListener(fit);
+            textSize.removeListener(fit);
+        });
     }
 
     private HBox statusBar() {
@@ -720,6 +748,10 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         boolean one = editor.selection().size() == 1;
         List<MenuItem> items = new ArrayList<>();
         items.add(menuItem("ctxReplace", "Replace with…", () -> canvas.openReplace(nodeId)));
+        if (one) items.add(MainMenu.keyed("ctxConnect", "Connect To…", ShownKey.of("C"), () -> {
+            editor.select(List.of(nodeId));
+            canvas.openConnect();
+        }));
         if (one) items.add(MainMenu.keyed("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), ShownKey.of("F1"), () -> showLayerHelp(n.kind())));
         items.add(new SeparatorMenuItem());
         items.add(menuItem("ctxCut", "Cut", MainMenu.CUT, this::cut));

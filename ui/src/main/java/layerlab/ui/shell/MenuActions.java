@@ -66,4 +66,7 @@ public interface MenuActions {
     void showShortcuts();
 
     void showAbout();
+
+    /** View › Next Panel (F6) and Previous Panel (Shift+F6): the focus goes to the next (previous) panel. */
+    void focusPanel(boolean back);
 }

@@ -15,6 +15,7 @@ public final class ShellModel {
     private final StringProperty projectName = new SimpleStringProperty(this, "projectName", UNTITLED);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final ObjectProperty<TextSize> textSize = new SimpleObjectProperty<>(this, "textSize", TextSize.NORMAL);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
     private final javafx.beans.property.BooleanProperty dirty = new javafx.beans.property.SimpleBooleanProperty(this, "dirty");
 
@@ -53,6 +54,10 @@ public final class ShellModel {
     /** "LayerLab — &lt;project name&gt;". */
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<TextSize> textSizeProperty() {
+        return textSize;
     }
 
     public ObjectProperty<Theme> themeProperty() {

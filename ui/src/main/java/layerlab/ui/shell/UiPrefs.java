@@ -9,7 +9,7 @@ import java.util.prefs.Preferences;
  * their own and never touch the user's real settings.
  */
 public final class UiPrefs {
-    private static final String THEME = "theme";
+    private static final String THEME = "theme", TEXT_SIZE = "textSize";
     private static final String X = "window.x", Y = "window.y", W = "window.width", H = "window.height";
     private static final String MAXIMIZED = "window.maximized";
 
@@ -19,12 +19,12 @@ public final class UiPrefs {
         this.node = node;
     }
 
-    /** The user's own settings, under {@code layerlab/ui}. */
     /** The preferences node itself, for other remembered lists (recent files). */
     public Preferences node() {
         return node;
     }
 
+    /** The user's own settings, under {@code layerlab/ui}. */
     public static UiPrefs forUser() {
         return new UiPrefs(Preferences.userRoot().node("layerlab/ui"));
     }
@@ -35,6 +35,15 @@ public final class UiPrefs {
 
     public void setTheme(Theme theme) {
         node.put(THEME, theme.name());
+        flush();
+    }
+
+    public TextSize textSize() {
+        return TextSize.fromName(node.get(TEXT_SIZE, null), TextSize.NORMAL);
+    }
+
+    public void setTextSize(TextSize size) {
+        node.put(TEXT_SIZE, size.name());
         flush();
     }
 

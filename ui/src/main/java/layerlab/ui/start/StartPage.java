@@ -126,6 +126,9 @@ public final class StartPage {
         train.setId("startTrain-" + id);
         train.getStyleClass().add("accent-button");
         train.setOnAction(e -> then(() -> actions.openSampleAndTrain(s.file())));
+        // Never "O…" and "Open and t…": with larger text (View › Text Size) the card widens to its buttons' words.
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        train.setMinWidth(Region.USE_PREF_SIZE);
         HBox buttons = new HBox(8, open, train);
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);

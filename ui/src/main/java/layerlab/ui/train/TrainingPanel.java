@@ -447,7 +447,7 @@ public final class TrainingPanel extends VBox {
         for (Map.Entry<String, Object> p : comp.params().entrySet()) {
             Label l = new Label(p.getKey());
             l.setPadding(new Insets(0, 0, 0, 12));
-            l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px");
+            l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
             l.setMinWidth(Region.USE_PREF_SIZE);
             String name = p.getKey();
             if (p.getValue() instanceof Boolean on) {

@@ -1,0 +1,50 @@
+package layerlab.ui.shell;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * View › Text Size: the window's text, larger for a projector or tired eyes. One stylesheet sets the root's font size;
+ * base.css gives every other text size in em, so all of it follows, and each dialog and tool window takes it with the
+ * theme's sheets from its owner. The canvas's cards keep theirs: they are drawn to scale, and its zoom enlarges them.
+ */
+public enum TextSize {
+    NORMAL(100), LARGE(125), LARGER(150), LARGEST(200);
+
+    /** The root's font size at 100 % (px), as base.css had it. */
+    static final double BASE_PX = 13;
+
+    private final int percent;
+
+    TextSize(int percent) {
+        this.percent = percent;
+    }
+
+    public int percent() {
+        return percent;
+    }
+
+    public String displayName() {
+        return percent + " %";
+    }
+
+    /** The root's font size in px. */
+    public double px() {
+        return BASE_PX * percent / 100.0;
+    }
+
+    /** A stylesheet (a data: URL, so nothing is written to disk) that sets the root's font size; it goes after the theme's. */
+    public String stylesheet() {
+        String css = String.format(Locale.ROOT, ".root { -fx-font-size: %.2fpx; }", px());
+        return "data:text/css;base64," + Base64.getEncoder().encodeToString(css.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The size stored under {@code name}, or {@code fallback} for a missing or unknown name. */
+    public static TextSize fromName(String name, TextSize fallback) {
+        for (TextSize t : values()) {
+            if (t.name().equalsIgnoreCase(name)) return t;
+        }
+        return fallback;
+    }
+}

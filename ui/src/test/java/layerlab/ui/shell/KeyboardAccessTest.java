@@ -1,0 +1,227 @@
+package layerlab.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Position;
+import layerlab.ui.TestWindows;
+import layerlab.ui.editor.EditorModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The editor from the keyboard alone, and what it tells assistive technology: driven like a user without a mouse. */
+@ExtendWith(ApplicationExtension.class)
+class KeyboardAccessTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private EditorModel editor;
+    private Stage stage;
+    private final layerlab.ui.MemoryPreferences prefsNode = new layerlab.ui.MemoryPreferences();
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        javafx.application.Platform.setImplicitExit(false);
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(prefsNode), dir.resolve("recovery.json"));
+        window.show(stage);
+        TestWindows.shown(window);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1240);
+        stage.setHeight(780);
+        editor = window.editor();
+    }
+
+    /** x (Input [8]) → fc1 (Linear 8→4) → relu1, and a free fc2 (its input unfed: a problem). */
+    private void loadChain(FxRobot robot) {
+        Graph g = Graph.empty()
+                .addNode(new layerlab.graph.Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new layerlab.graph.Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(240, 40))).after()
+                .addNode(new layerlab.graph.Node("relu1", "relu1", "ReLU", Map.of(), new Position(460, 40))).after()
+                .addNode(new layerlab.graph.Node("fc2", "fc2", "Linear", Map.of("out_features", 3), new Position(240, 300))).after()
+                .connect("x.out", "fc1.in").after()
+                .connect("fc1.out", "relu1.in").after();
+        robot.interact(() -> {
+            editor.load(g);
+            window.canvas().requestFocus();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Node focused() {
+        return stage.getScene().getFocusOwner();
+    }
+
+    private static boolean within(Node n, Node pane) {
+        for (Node x = n; x != null; x = x.getParent()) if (x == pane) return true;
+        return false;
+    }
+
+    private void key(FxRobot robot, KeyCode... keys) {
+        robot.press(keys);
+        List<KeyCode> up = new java.util.ArrayList<>(List.of(keys));
+        java.util.Collections.reverse(up);
+        robot.release(up.toArray(KeyCode[]::new));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Shift+Tab leaves the canvas (Tab alone is quick add there); F6 and Shift+F6 go from panel to panel. */
+    @Test
+    void theCanvasIsNoTrapAndF6GoesFromPanelToPanel(FxRobot robot) {
+        loadChain(robot);
+        Node canvas = window.canvas();
+        assertTrue(canvas.isFocused());
+        assertTrue(robot.lookup(".canvas-focus-ring").query().isVisible(), "the focused canvas shows a ring");
+
+        key(robot, KeyCode.SHIFT, KeyCode.TAB);
+        assertFalse(robot.lookup("#quickAdd").query().isVisible(), "Shift+Tab is no quick add");
+        assertFalse(within(focused(), canvas), "Shift+Tab left the canvas: " + focused());
+        assertFalse(robot.lookup(".canvas-focus-ring").query().isVisible(), "no ring on a canvas without the focus");
+
+        robot.interact(canvas::requestFocus);
+        key(robot, KeyCode.F6);
+        assertTrue(within(focused(), robot.lookup("#properties").query()), "canvas → properties: " + focused());
+        key(robot, KeyCode.F6);
+        assertTrue(within(focused(), robot.lookup("#problems").query()), "→ problems (fc2's input is unfed): " + focused());
+        key(robot, KeyCode.F6);
+        assertEquals("paletteSearch", focused().getId(), "→ the palette's search");
+        key(robot, KeyCode.F6);
+        assertTrue(canvas.isFocused(), "→ the canvas again");
+        key(robot, KeyCode.SHIFT, KeyCode.F6);
+        assertEquals("paletteSearch", focused().getId(), "Shift+F6 goes back");
+        // The View menu lists both keys (so Help › Shortcuts does too).
+        var menus = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class).getMenus();
+        assertTrue(Shortcuts.of(menus).contains(new Shortcuts.Shortcut("View › Next Panel", "F6")), Shortcuts.of(menus).toString());
+    }
+
+    /** Search, ↓ into the list, Enter adds the layer to the canvas, as a double click does. */
+    @Test
+    void enterInThePaletteAddsTheLayer(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> robot.lookup("#paletteSearch").query().requestFocus());
+        robot.write("gelu");
+        key(robot, KeyCode.DOWN);
+        @SuppressWarnings("unchecked")
+        TreeView<String> tree = robot.lookup("#palette").queryAs(TreeView.class);
+        assertTrue(tree.isFocused());
+        assertEquals("GELU", tree.getSelectionModel().getSelectedItem().getValue(), "the first match, not its group's heading");
+        key(robot, KeyCode.ENTER);
+        assertNotNull(editor.graph().nodeByName("gelu1"), "added: " + editor.graph().nodes());
+        // Enter in the search adds the first match at once.
+        robot.interact(() -> robot.lookup("#paletteSearch").query().requestFocus());
+        robot.eraseText(4).write("tanh");
+        key(robot, KeyCode.ENTER);
+        assertNotNull(editor.graph().nodeByName("tanh1"), "added: " + editor.graph().nodes());
+    }
+
+    /** C on a selected node lists the inputs its output may feed; Enter draws the wire; Ctrl+Z takes it back. */
+    @Test
+    void connectToDrawsAWireFromTheKeyboard(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.select(List.of("relu1")));
+        robot.write("c");
+        assertTrue(robot.lookup("#quickAdd").query().isVisible());
+        assertEquals("", robot.lookup("#quickAddSearch").queryAs(TextField.class).getText(), "the c is not typed into the search");
+        robot.write("fc2");
+        key(robot, KeyCode.ENTER);
+        Edge wire = new Edge("relu1", "out", "fc2", "in");
+        assertTrue(editor.graph().edges().contains(wire), editor.graph().edges().toString());
+        assertTrue(window.canvas().isFocused(), "the popup gives the focus back to the canvas");
+        key(robot, KeyCode.CONTROL, KeyCode.Z);
+        assertFalse(editor.graph().edges().contains(wire));
+        // Only the inputs that may take it are offered: fc1's and relu1's are fed already.
+        robot.interact(() -> editor.select(List.of("x")));
+        robot.write("c");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<layerlab.ui.editor.QuickAddModel.Choice> list = robot.lookup("#quickAddList").queryAs(javafx.scene.control.ListView.class);
+        assertEquals(List.of("fc2.in  (Linear)"), list.getItems().stream().map(c -> c.label()).toList());
+        key(robot, KeyCode.ESCAPE);
+        // Shift+A (quick add) neither types its A into the search.
+        robot.write("A");
+        assertTrue(robot.lookup("#quickAdd").query().isVisible());
+        assertEquals("", robot.lookup("#quickAddSearch").queryAs(TextField.class).getText());
+        key(robot, KeyCode.ESCAPE);
+    }
+
+    /** Enter on a problem in the list selects its node, as a click does. */
+    @Test
+    void enterOnAProblemSelectsItsNode(FxRobot robot) {
+        loadChain(robot);
+        key(robot, KeyCode.F6);
+        key(robot, KeyCode.F6);
+        assertEquals("problemsList", focused().getId());
+        key(robot, KeyCode.DOWN);
+        key(robot, KeyCode.ENTER);
+        assertEquals(Set.of("fc2"), Set.copyOf(editor.selection()));
+    }
+
+    /** Cards, ports, wires, the canvas and the zoom buttons say what they are in words. */
+    @Test
+    void customControlsHaveAccessibleText(FxRobot robot) {
+        loadChain(robot);
+        String card = robot.lookup("#node-fc1").query().getAccessibleText();
+        assertTrue(card.startsWith("fc1, Linear, 8, 4, output [N, 4], 36 params"), card);
+        assertTrue(robot.lookup("#node-fc2").query().getAccessibleText().contains("error: "), "a card's problems are read out");
+        assertEquals("fc1 input in, float32 values", robot.lookup("#port-fc1-in-in").query().getAccessibleText());
+        assertTrue(robot.lookup(".edge").queryAll().stream().anyMatch(e -> "Wire x.out to fc1.in, carries [N, 8]".equals(e.getAccessibleText())),
+                robot.lookup(".edge").queryAll().stream().map(Node::getAccessibleText).toList().toString());
+        robot.interact(() -> editor.select(List.of("fc1")));
+        assertEquals("Canvas, 4 nodes, selected: fc1 (Linear)", window.canvas().getAccessibleText());
+        for (String id : List.of("#zoomIn", "#zoomOut")) {
+            Button b = robot.lookup(id).queryAs(Button.class);
+            assertTrue(b.getAccessibleText().startsWith("Zoom"), id);
+            assertNotNull(b.getTooltip(), id + " says what it does");
+        }
+    }
+
+    /** View › Text Size: every text of the window and its dialogs grows, and the choice is remembered. */
+    @Test
+    void textSizeScalesTheWindowAndItsDialogsAndIsRemembered(FxRobot robot) {
+        loadChain(robot);
+        javafx.scene.control.Label status = robot.lookup("#statusText").queryAs(javafx.scene.control.Label.class);
+        double before = status.getFont().getSize();
+        // Into the submenu along its first row, then down it: a slanting path would cross View's next item and close it.
+        robot.clickOn("#menuView").clickOn("#viewTextSize").moveTo("#viewTextSize100").clickOn("#viewTextSize150");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TextSize.LARGER, window.model().textSizeProperty().get());
+        assertEquals(before * 1.5, status.getFont().getSize(), 0.05, "the status bar's text (em) follows");
+        assertEquals(19.5, robot.lookup("#paletteSearch").queryAs(TextField.class).getFont().getSize(), 0.05);
+        assertEquals(TextSize.LARGER, new UiPrefs(prefsNode).textSize(), "remembered");
+        // A dialog takes it from the window, with the theme.
+        List<String> sheets = new java.util.ArrayList<>();
+        robot.interact(() -> sheets.addAll(ShortcutsDialog.build(stage, List.of()).getDialogPane().getStylesheets()));
+        assertTrue(sheets.contains(TextSize.LARGER.stylesheet()), "the dialog's text is as large: " + sheets);
+        // The start page's sample cards widen to their buttons' words ("O…" and "Open and t…" at 125 % before).
+        robot.interact(() -> window.showStartPage(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#startOpen-simple-cnn", "#startTrain-simple-cnn")) {
+            Button b = robot.lookup(id).queryAs(Button.class);
+            assertTrue(b.getWidth() >= b.prefWidth(-1) - 0.5, id + " is cut short: " + b.getWidth() + " < " + b.prefWidth(-1));
+        }
+        robot.interact(() -> TestWindows.windowWith("startPage").close());
+        // Back to normal.
+        robot.interact(() -> window.model().textSizeProperty().set(TextSize.NORMAL));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, status.getFont().getSize(), 0.05);
+    }
+}

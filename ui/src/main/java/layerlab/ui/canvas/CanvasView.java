@@ -1226,6 +1226,36 @@ public final class CanvasView extends StackPane {
         else if (model.execute(c)) model.select(ids);
     }
 
+    /**
+     * Adds a layer chosen in the palette by Enter or a double-click, where no drop point says where: after the one
+     * selected node and connected from it when the layer has an input for its tensor (as quick add chains), else in the middle of
+     * the view, moved down below any card already there, so that layers added one after another do not pile up.
+     */
+    public void addFromPalette(String kind, String block) {
+        String[] from = chainFrom();
+        if (from != null) {
+            Analysis a = model.viewAnalysis();
+            TensorType t = a.info(from[0]).output(from[1]);
+            List<Choice> one = List.of(new Choice(kind, block, kind, ""));
+            if (!QuickAddModel.accepting(one, t == null ? null : t.dtype()).isEmpty()) {
+                Node n = model.viewGraph().node(from[0]);
+                Position at = Placement.freeBelow(model.viewGraph(), n.position().x() + AutoLayout.COLUMN, n.position().y());
+                place(one.get(0), new Point2D(at.x(), at.y() + NodeCard.H / 2), from);
+                requestFocus();
+                return;
+            }
+        }
+        Point2D mid = vp.toWorld(surface.getWidth() / 2, surface.getHeight() / 2);
+        Position centre = snapped(mid.getX() - NodeCard.W / 2, mid.getY() - NodeCard.H / 2);
+        Position at = Placement.freeBelow(model.viewGraph(), centre.x(), centre.y());
+        String[] id = {null};
+        if (model.execute(Commands.addNode(kind, block, at, id))) {
+            model.select(List.of(id[0]));
+            showCard(id[0]);
+        }
+        requestFocus();
+    }
+
     /** Adds a layer dragged from the palette and dropped at this screen point; false when the point is not on the canvas. */
     public boolean dropKind(String kind, String block, double screenX, double screenY) {
         dragKindOver(null, screenX, screenY);

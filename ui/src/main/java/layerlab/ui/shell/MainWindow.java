@@ -185,8 +185,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             @Override
             public boolean drop(PaletteCatalog.Entry entry, double x, double y, boolean click) {
                 if (click) {
-                    var b = canvas.localToScreen(canvas.getLayoutBounds());
-                    return canvas.dropKind(entry.kind(), entry.block(), b.getCenterX(), b.getCenterY());
+                    canvas.addFromPalette(entry.kind(), entry.block());
+                    return true;
                 }
                 return canvas.dropKind(entry.kind(), entry.block(), x, y);
             }

@@ -132,6 +132,32 @@ class KeyboardAccessTest {
         robot.eraseText(4).write("tanh");
         key(robot, KeyCode.ENTER);
         assertNotNull(editor.graph().nodeByName("tanh1"), "added: " + editor.graph().nodes());
+        // gelu1 was selected: tanh1 comes after it, connected, a column to its right (as quick add chains).
+        Graph g = editor.graph();
+        var gelu = g.nodeByName("gelu1");
+        var tanh = g.nodeByName("tanh1");
+        assertTrue(g.outgoing(gelu.id()).stream().anyMatch(e -> e.toNode().equals(tanh.id())), "gelu1 → tanh1: " + g.edges());
+        assertTrue(tanh.position().x() > gelu.position().x(), "right of gelu1: " + tanh.position() + " vs " + gelu.position());
+        // With nothing selected, layers added one after another go to the middle of the view without piling up.
+        robot.interact(() -> editor.select(List.of()));
+        for (int i = 0; i < 3; i++) {
+            robot.interact(() -> {
+                editor.select(List.of());
+                robot.lookup("#paletteSearch").query().requestFocus();
+            });
+            robot.eraseText(4).write("tanh");
+            key(robot, KeyCode.ENTER);
+        }
+        g = editor.graph();
+        assertEquals(6 + 3, g.nodes().size(), g.nodes().toString());
+        for (var a : g.nodes()) {
+            for (var b : g.nodes()) {
+                if (a == b) continue;
+                boolean overlap = Math.abs(a.position().x() - b.position().x()) < layerlab.ui.editor.Placement.CARD_W
+                        && Math.abs(a.position().y() - b.position().y()) < layerlab.ui.editor.Placement.CARD_H;
+                assertFalse(overlap, a.name() + " at " + a.position() + " covers " + b.name() + " at " + b.position());
+            }
+        }
     }
 
     /** C on a selected node lists the inputs its output may feed; Enter draws the wire; Ctrl+Z takes it back. */

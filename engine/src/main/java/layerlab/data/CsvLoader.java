@@ -1,19 +1,20 @@
 package layerlab.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import layerlab.io.FileFormatException;
 import layerlab.io.InputFiles;
-import layerlab.io.Utf8;
 
 /**
  * Comma-separated values (UTF-8, gzipped or not): one sample per row, numeric feature columns and one label
@@ -25,9 +26,9 @@ public final class CsvLoader {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
     /** A number written with a decimal comma ("0,5", "-12,75"), as a spreadsheet saves one in much of Europe. */
-    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
+    static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
     /** The marks a spreadsheet may write around a number: percent and currency signs, thousands separators, spaces. */
-    private static final Pattern NUMBER_MARKS = Pattern.compile("[%$€£,\\s\u00a0]");
+    static final Pattern NUMBER_MARKS = Pattern.compile("[%$€£,\\s\u00a0]");
 
     private CsvLoader() {}
 
@@ -37,7 +38,7 @@ public final class CsvLoader {
 
         /** Every task's name as a data set's {@code task} takes it: "auto", "classification", "regression". */
         public static List<String> ids() {
-            return Arrays.stream(values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList();
+            return Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
         }
 
         /** This task, or for AUTO what {@code labels} hold: values when every one is a number and some are not integers, else classes. */
@@ -116,7 +117,7 @@ public final class CsvLoader {
         }
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** What fills the gaps this keeps; null when it keeps none. */
@@ -147,19 +148,19 @@ public final class CsvLoader {
 
         /** Whether a data set's {@code missing} setting ({@code id}, perhaps absent) keeps gaps to fill. */
         public static boolean fills(Object id) {
-            return id instanceof String s && ids().contains(s) && valueOf(s.toUpperCase(java.util.Locale.ROOT)).fills();
+            return id instanceof String s && ids().contains(s) && valueOf(s.toUpperCase(Locale.ROOT)).fills();
         }
     }
 
-    private static final java.util.Set<String> MISSING = java.util.Set.of("", "na", "n/a", "nan", "null", "none", "?");
+    private static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "null", "none", "?");
 
     /** Whether a cell stands for a missing value: empty, or NA, N/A, NaN, null, None, ? in any case. */
     public static boolean isMissing(String v) {
-        return MISSING.contains(v.trim().toLowerCase(java.util.Locale.ROOT));
+        return MISSING.contains(v.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Names a header gives its label column. */
-    private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "labels", "target", "class");
+    static final Set<String> LABEL_NAMES = Set.of("label", "labels", "target", "class");
 
     /** Distinct words a categorical column may have: more are more likely a column of text or of typos than categories. */
     static final int MAX_CATEGORIES = 50;
@@ -180,13 +181,13 @@ public final class CsvLoader {
      */
     public static TensorDataset load(Path file, Options options, DataNames trained) throws IOException {
         try (InputStream in = InputFiles.open(file)) {
-            return table(in, file.toString(), file.getFileName().toString(), options).dataset(trained);
+            return CsvTable.read(in, file.toString(), file.getFileName().toString(), options).dataset(trained);
         }
     }
 
     /** Reads {@code in}; {@code source} names it in messages, {@code name} names the data set. */
     public static TensorDataset load(InputStream raw, String source, String name, Options options) throws IOException {
-        return table(raw, source, name, options).dataset(null);
+        return CsvTable.read(raw, source, name, options).dataset(null);
     }
 
     /**
@@ -206,412 +207,30 @@ public final class CsvLoader {
      */
     public static Samples features(Path file, Options options, int count, List<String> names) throws IOException {
         try (InputStream in = InputFiles.open(file)) {
-            Table read = table(in, file.toString(), file.getFileName().toString(), options);
+            CsvTable read = CsvTable.read(in, file.toString(), file.getFileName().toString(), options);
             // A first line that names every training column is a header, whatever the rows below it hold (all gaps, say).
             if (read.header == null && options.header() == Header.AUTO && names.size() == count) {
-                Table named = read.withHeader(Header.PRESENT);
+                CsvTable named = read.withHeader(Header.PRESENT);
                 if (names.stream().allMatch(n -> named.feature(n) != null)) read = named;
             }
-            Table t = read;
+            CsvTable t = read;
             // A file without a header, for a model whose words were read from a file without one: columns by index.
-            List<Table.Feature> byIndex = t.header == null && names.size() == count ? t.byIndex(names) : null;
+            List<CsvTable.Feature> byIndex = t.header == null && names.size() == count ? t.byIndex(names) : null;
             if (byIndex != null) return t.features(byIndex);
             if (names.size() == count && t.header != null && names.stream().allMatch(n -> t.feature(n) != null)) {
                 List<Column> byName = new ArrayList<>();
                 for (String n : names) byName.add(Column.named(n));
-                return new Table(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter(), options.missing()))
+                return new CsvTable(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter(), options.missing()))
                         .features(count);
             }
             return t.features(count);
         }
     }
 
-    private static Table table(InputStream raw, String source, String name, Options options) throws IOException {
-        InputStream in = DataFiles.decompressed(raw);
-        List<String[]> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        boolean given = options.delimiter() != 0;
-        char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
-        String firstLine = null;
-        try (BufferedReader r = new BufferedReader(Utf8.reader(in, source), 1 << 16)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                if (line.isBlank()) continue;
-                if (firstLine == null) firstLine = line;
-                rows.add(split(line, delimiter, source, lineNo));
-                lines.add(lineNo);
-            }
-        }
-        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
-        // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value.
-        if (rows.stream().allMatch(r -> r.length > 1 && r[r.length - 1].isEmpty()))
-            rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
-        if (rows.get(0).length == 1 && !given) {
-            // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
-            // writes decimal commas separates by semicolons.
-            for (char other : new char[] {';', '\t', '|'}) {
-                if (other != delimiter && firstLine.indexOf(other) >= 0)
-                    throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + (delimiter == '\t' ? "\\t" : delimiter)
-                            + "\", but the line holds \"" + (other == '\t' ? "\\t" : other) + "\": if that separates the columns, give \"delimiter\": \""
-                            + (other == '\t' ? "\\t" : other) + "\"");
-            }
-        }
-        return new Table(source, name, rows, lines, options.withDelimiter(delimiter));
-    }
-
-    /** The parsed rows of one file and the columns chosen from them. */
-    private static final class Table {
-        final String source, name;
-        final List<String[]> rows;
-        final List<Integer> lines;
-        final Options options;
-        final String[] header;
-        final int first, width;
-        /** Whether the rows are new samples for a trained model (which changes what a gap's message advises). */
-        boolean predicting;
-
-        Table(String source, String name, List<String[]> rows, List<Integer> lines, Options options) {
-            this.source = source;
-            this.name = name;
-            this.rows = rows;
-            this.lines = lines;
-            this.options = options;
-            boolean hasHeader = switch (options.header()) {
-                case PRESENT -> true;
-                case ABSENT -> false;
-                case AUTO -> looksLikeHeader(rows) || namesAColumn(rows.get(0), options) || headsLabels(rows, rows.get(0).length, options.label(), true);
-            };
-            header = hasHeader ? unique(rows.get(0)) : null;
-            first = hasHeader ? 1 : 0;
-            width = rows.get(0).length;
-        }
-
-        /** The same rows, their first a header or not as {@code h} says. */
-        Table withHeader(Header h) {
-            return new Table(source, name, rows, lines, new Options(options.features(), options.label(), options.task(), h, options.delimiter(), options.missing()));
-        }
-
-        /** Checks that there are data rows, all as wide as the first; returns how many. */
-        private int dataRows() throws FileFormatException {
-            int n = rows.size() - first;
-            if (n == 0) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
-            for (int i = first; i < rows.size(); i++) {
-                if (rows.get(i).length != width)
-                    throw new FileFormatException(at(i) + "expected " + width + " fields (like line " + lines.get(0) + "), got "
-                            + rows.get(i).length);
-            }
-            return n;
-        }
-
-        /** A feature: the number in {@code column}, or with a {@code category}, 1 where the column holds that word and 0 elsewhere (one-hot). */
-        record Feature(int column, String category) {}
-
-        /**
-         * The feature a training feature's name stands for in this file (with a header): its column, or for a name
-         * {@code col=value} the category {@code value} of column {@code col}; null when the file has neither.
-         */
-        Feature feature(String name) {
-            if (header == null) return null;
-            int i = indexOf(header, name);
-            if (i >= 0) return new Feature(i, null);
-            for (int eq = name.indexOf('='); eq >= 0; eq = name.indexOf('=', eq + 1)) {
-                int c = indexOf(header, name.substring(0, eq));
-                if (c >= 0) return new Feature(c, name.substring(eq + 1));
-            }
-            return null;
-        }
-
-        /**
-         * The features of training names that a file without a header gave ({@link #indexNames}: {@code 2},
-         * {@code 1=Biscoe}), in this file without one: at the same indices when it is as wide as the training file was
-         * (with its label column), or in order when it holds just the feature columns; null when the names are not such
-         * names or the file is neither.
-         */
-        List<Feature> byIndex(List<String> names) throws FileFormatException {
-            if (!namedByColumn(names)) return null;
-            List<Feature> out = new ArrayList<>();
-            TreeSet<Integer> columns = new TreeSet<>();
-            for (String n : names) {
-                java.util.regex.Matcher m = INDEX_NAME.matcher(n);
-                if (!m.matches()) return null; // namedByColumn said it does
-                int c = Integer.parseInt(m.group(1));
-                out.add(new Feature(c, m.group(2)));
-                columns.add(c);
-            }
-            if (width > columns.last()) return out;
-            if (width != columns.size())
-                throw new FileFormatException(source + ": " + width + " columns, but the model was trained on a file without a header whose "
-                        + "features are in columns " + columns.stream().map(c -> Integer.toString(c)).collect(java.util.stream.Collectors.joining(", "))
-                        + " (0-based): give those columns in that order, with or without the label column");
-            List<Integer> order = new ArrayList<>(columns);
-            List<Feature> shifted = new ArrayList<>();
-            for (Feature f : out) shifted.add(new Feature(order.indexOf(f.column()), f.category()));
-            return shifted;
-        }
-
-        Samples features(int count) throws FileFormatException {
-            dataRows(); // rows as wide as the first, before their columns are counted
-            List<Feature> features = new ArrayList<>();
-            if (options.features() != null) {
-                for (Column c : options.features()) {
-                    Feature f = c.name() != null ? feature(c.name()) : null;
-                    features.add(f != null ? f : new Feature(resolve(c), null));
-                }
-            } else {
-                Column label = options.label();
-                boolean labelled = label.name() != null ? header != null && Arrays.asList(header).contains(label.name()) : width == count + 1;
-                int skip = labelled ? resolve(label) : -1;
-                for (int c = 0; c < width; c++) if (c != skip) features.add(new Feature(c, null));
-            }
-            if (features.size() != count) {
-                List<String> names = new ArrayList<>();
-                for (Feature f : features) names.add(columnName(f.column()));
-                throw new FileFormatException(source + ": " + features.size() + " feature column" + (features.size() == 1 ? "" : "s") + " ("
-                        + String.join(", ", names) + "), but the model takes " + count + " features per sample"
-                        + (options.features() == null ? "; give the " + count + " columns it was trained on, with or without its label column ("
-                                + (options.label().name() == null && options.label().index() == -1 ? "the last" : options.label()) + ")" : ""));
-            }
-            return features(features);
-        }
-
-        /** The rows' values of {@code features}. */
-        Samples features(List<Feature> features) throws FileFormatException {
-            predicting = true;
-            int n = dataRows(), count = features.size();
-            float[] x = new float[n * count];
-            int[] at = new int[n];
-            for (int i = 0; i < n; i++) {
-                at[i] = lines.get(first + i);
-                // A category the training data did not have is none of the model's: all its columns 0.
-                for (int k = 0; k < count; k++) x[i * count + k] = value(first + i, features.get(k));
-            }
-            return new Samples(x, n, at);
-        }
-
-        private float value(int row, Feature f) throws FileFormatException {
-            String v = rows.get(row)[f.column()].trim();
-            if (isMissing(v)) {
-                if (options.missing().fills()) return Float.NaN;
-                throw missing(row, f.column());
-            }
-            if (f.category() == null) return number(row, f.column());
-            return v.equals(f.category()) ? 1f : 0f;
-        }
-
-        TensorDataset dataset(DataNames trained) throws FileFormatException {
-            dataRows();
-            int label = resolve(options.label());
-            int[] columns;
-            int index = -1;
-            if (options.features() == null) {
-                index = label != 0 && rowIndex() ? 0 : -1;
-                columns = new int[width - (index < 0 ? 1 : 2)];
-                for (int c = 0, k = 0; c < width; c++) if (c != label && c != index) columns[k++] = c;
-            } else {
-                columns = new int[options.features().size()];
-                for (int k = 0; k < columns.length; k++) {
-                    columns[k] = resolve(options.features().get(k));
-                    if (columns[k] == label)
-                        throw new FileFormatException(source + ": the label column " + columnName(label) + " is also listed as a feature");
-                }
-            }
-            if (columns.length == 0) throw new FileFormatException(source + ": no feature columns");
-
-            // The rows used: with missing values (in a column used) refused, left out, or kept with their gaps (but not
-            // without a label).
-            boolean fill = options.missing().fills();
-            List<Integer> used = new ArrayList<>();
-            int gaps = 0;
-            for (int i = first; i < rows.size(); i++) {
-                int gap = fill ? (isMissing(rows.get(i)[label]) ? label : -1) : missingIn(i, columns, label);
-                if (gap < 0) used.add(i);
-                else if (options.missing() == Missing.ERROR) throw missing(i, gap);
-                if (fill && gap < 0) for (int c : columns) if (isMissing(rows.get(i)[c])) gaps++;
-            }
-            if (used.isEmpty()) throw new FileFormatException(source + ": every row has a missing " + (fill ? "label" : "value"));
-
-            // A column of words (no value a number) is categorical: one 0/1 feature per word, in sorted order; or as the
-            // training set's names say.
-            List<Feature> features = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            List<String> trainedNames = trained == null ? List.of() : trained.features();
-            List<Feature> trainedByIndex = byIndex(trainedNames);
-            if (trainedByIndex != null) {
-                features.addAll(trainedByIndex);
-                names.addAll(trainedNames);
-            } else if (header != null && !trainedNames.isEmpty()) {
-                for (String t : trainedNames) {
-                    Feature f = feature(t);
-                    if (f == null)
-                        throw new FileFormatException(source + ": no column for the training feature \"" + t + "\"; line " + lines.get(0) + " names "
-                                + String.join(", ", header));
-                    features.add(f);
-                    names.add(t);
-                }
-            } else if (!trainedNames.isEmpty()) {
-                // No header to find the training columns by: the columns chosen, in order, as numbers. Words encoded by this
-                // file's own would be one-hot features that only happen to line up with the training ones.
-                if (trainedNames.stream().anyMatch(t -> t.contains("=")))
-                    throw new FileFormatException(source + ": no header row, so the training features (" + String.join(", ", trainedNames)
-                            + ") cannot be found by their columns' names; add the header row");
-                for (int c : columns) features.add(new Feature(c, null));
-                if (columns.length == trainedNames.size()) names.addAll(trainedNames);
-            }
-            if (!trainedNames.isEmpty()) knownWords(used, features);
-            for (int c : features.isEmpty() ? columns : new int[0]) {
-                // The first number makes it a column of numbers: a numeric column costs one look, not a set of its values.
-                boolean words = true;
-                TreeSet<String> values = new TreeSet<>();
-                for (int i : used) {
-                    String v = rows.get(i)[c].trim();
-                    if (isMissing(v)) continue; // only under FILL: the others left such rows out
-                    if (isNumber(v)) {
-                        words = false;
-                        break;
-                    }
-                    values.add(v);
-                }
-                if (!words) {
-                    features.add(new Feature(c, null));
-                    if (header != null) names.add(header[c]);
-                    continue;
-                }
-                if (values.isEmpty()) {
-                    throw new FileFormatException(source + ": column " + columnName(c) + " has no value in any row; leave it out with \"features\"");
-                }
-                // "0,5" is a number where a comma marks decimals, "12%" or "1,250.00" one a spreadsheet formatted: as words each
-                // value would become a one-hot feature of its own.
-                if (values.stream().allMatch(v -> DECIMAL_COMMA.matcher(v).matches()))
-                    throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers with decimal commas (\"" + values.first()
-                            + "\"); LayerLab reads decimal points: save the file with points (in a spreadsheet, the CSV of an English locale)");
-                if (values.stream().allMatch(v -> isNumber(NUMBER_MARKS.matcher(v).replaceAll(""))))
-                    throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers written with other marks (\"" + values.first()
-                            + "\"); LayerLab reads plain numbers (1250.5, 0.12): save them without percent or currency signs and thousands separators");
-                if (values.size() > MAX_CATEGORIES) {
-                    throw new FileFormatException(source + ": column " + columnName(c) + " holds " + values.size() + " different words: as categories "
-                            + "(one feature each) that is more than " + MAX_CATEGORIES + "; leave it out with \"features\", or read texts with the text source");
-                }
-                for (String v : values) {
-                    features.add(new Feature(c, v));
-                    if (header != null) names.add(header[c] + "=" + v);
-                }
-            }
-            if (header == null && names.isEmpty() && features.stream().anyMatch(f -> f.category() != null)) names = indexNames(features);
-            int n = used.size(), w = features.size();
-            float[] x = new float[n * w];
-            for (int r = 0; r < n; r++)
-                for (int k = 0; k < w; k++) x[r * w + k] = value(used.get(r), features.get(k));
-            int[] shape = {w};
-            // Under FILL a value is NaN exactly where its cell had none ("nan" in a cell is one of those).
-            java.util.BitSet holes = new java.util.BitSet();
-            if (fill) for (int i = 0; i < x.length; i++) if (Float.isNaN(x[i])) holes.set(i);
-
-            List<String> labels = new ArrayList<>();
-            for (int i : used) labels.add(rows.get(i)[label]);
-            int left = rows.size() - first - n;
-            List<String> notes = new ArrayList<>();
-            if (index >= 0) notes.add("the unnamed first column, pandas' row index, left out");
-            String named = labelNamedElsewhere(label);
-            if (named != null) notes.add("the label is the last column, " + columnName(label) + "; for the column \"" + named + "\" give label_column");
-            if (left > 0) notes.add(left + " of " + (rows.size() - first) + " rows " + (fill ? "without a label" : "with missing values") + " left out");
-            if (gaps > 0) notes.add(gaps + " missing value" + (gaps == 1 ? "" : "s") + " to fill");
-            String dataName = notes.isEmpty() ? name : name + " (" + String.join("; ", notes) + ")";
-            if (options.task().of(labels) == Task.REGRESSION) {
-                float[] y = new float[n];
-                for (int r = 0; r < n; r++) y[r] = number(used.get(r), label);
-                return TensorDataset.regression(dataName, x, shape, y, new int[] {1}).withFeatureNames(names).withGaps(holes);
-            }
-            long[] y = new long[n];
-            if (trained != null && !trained.classes().isEmpty()) {
-                List<String> classes = trained.classes();
-                for (int r = 0; r < n; r++) {
-                    String v = labels.get(r);
-                    int k = classOf(v, classes);
-                    if (k < 0)
-                        throw new FileFormatException(at(used.get(r)) + "column " + (label + 1) + " (" + columnName(label) + "): \"" + v
-                                + "\" is not one of the training set's classes (" + String.join(", ", classes) + ")");
-                    y[r] = k;
-                }
-                return TensorDataset.classification(dataName, x, shape, y, classes).withFeatureNames(names).withGaps(holes);
-            }
-            return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names)
-                    .withGaps(holes);
-        }
-
-        /**
-         * The name of a column other than the label's that a header calls a label ("label", "target", "class"), when the
-         * label is the last column by default: a file whose label column comes first is otherwise read with its last
-         * feature as the targets, which the messages that follow blame on the model. Null when there is none.
-         */
-        private String labelNamedElsewhere(int label) {
-            if (header == null || options.label().name() != null || options.label().index() != -1) return null;
-            for (int c = 0; c < width; c++) {
-                String n = header[c].trim();
-                if (c != label && LABEL_NAMES.contains(n.toLowerCase(java.util.Locale.ROOT))) return n;
-            }
-            return null;
-        }
-
-        /**
-         * Whether the first column is a row index, as pandas' {@code to_csv} writes one unless told {@code index=False}: no
-         * name (or pandas' {@code Unnamed: 0} for it, read and written again) and a different whole number on each row. As a
-         * feature it would tell the model where a row stands in the file, which in a file sorted by class gives the class away.
-         */
-        private boolean rowIndex() {
-            return CsvLoader.rowIndex(header, rows, first);
-        }
-
-        /**
-         * Checks that the rows {@code used} hold, in each column of words among the training {@code features}, only words
-         * training had (or a gap, which is NaN in them all).
-         */
-        private void knownWords(List<Integer> used, List<Feature> features) throws FileFormatException {
-            Map<Integer, java.util.Set<String>> words = new java.util.TreeMap<>();
-            for (Feature f : features) if (f.category() != null) words.computeIfAbsent(f.column(), c -> new java.util.LinkedHashSet<>()).add(f.category());
-            for (var column : words.entrySet()) {
-                for (int i : used) {
-                    String v = rows.get(i)[column.getKey()].trim();
-                    if (!isMissing(v) && !column.getValue().contains(v))
-                        throw new FileFormatException(at(i) + "column " + (column.getKey() + 1) + " (" + columnName(column.getKey()) + "): \"" + v
-                                + "\" is not one of the training set's words for it (" + String.join(", ", column.getValue()) + ")");
-                }
-            }
-        }
-
-        /** The first of {@code columns} (or the label's) that row {@code i} has no value in, or -1. */
-        private int missingIn(int i, int[] columns, int label) {
-            String[] row = rows.get(i);
-            for (int c : columns) if (isMissing(row[c])) return c;
-            return isMissing(row[label]) ? label : -1;
-        }
-
-        private FileFormatException missing(int row, int column) {
-            String v = rows.get(row)[column].trim();
-            String gap = at(row) + "column " + (column + 1) + " (" + columnName(column) + ") has no value (" + (v.isEmpty() ? "an empty cell" : "\"" + v + "\"") + ")";
-            if (predicting)
-                return new FileFormatException(gap + "; the model needs every feature (a model trained with \"missing\": \"fill\" fills gaps with its training means)");
-            return new FileFormatException(gap + "; leave rows with missing values out with \"missing\": \"drop\", "
-                    + "or fill the gaps with the columns' means with \"missing\": \"fill\"");
-        }
-
-        private float number(int row, int column) throws FileFormatException {
-            return CsvLoader.number(rows.get(row)[column], at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");
-        }
-
-        private int resolve(Column c) throws FileFormatException {
-            return column(c, header, width, source, lines.get(0));
-        }
-
-        private String columnName(int column) {
-            return header != null ? "\"" + header[column] + "\"" : "index " + column;
-        }
-
-        private String at(int row) {
-            return source + ":" + lines.get(row) + ": ";
-        }
+    /** The column a header row {@code header} names {@code name} (its cells trimmed), or -1. */
+    static int indexOf(String[] header, String name) {
+        for (int i = 0; i < header.length; i++) if (header[i].trim().equals(name)) return i;
+        return -1;
     }
 
     /**
@@ -619,11 +238,6 @@ public final class CsvLoader {
      *
      * @throws FileFormatException naming the column and what the file has instead
      */
-    /** The column a header row {@code header} names {@code name} (its cells trimmed), or -1. */
-    static int indexOf(String[] header, String name) {
-        for (int i = 0; i < header.length; i++) if (header[i].trim().equals(name)) return i;
-        return -1;
-    }
 
     static int column(Column c, String[] header, int width, String source, int headerLine) throws FileFormatException {
         if (c.name() != null) {
@@ -704,7 +318,7 @@ public final class CsvLoader {
      * The whole number the label {@code v} writes ("3", "+2", and "2.0" or "1e1": pandas writes a column of classes as
      * 0.0, 1.0, 2.0 once it has held a gap), or null for a fraction or a word.
      */
-    private static Long whole(String v) {
+    static Long whole(String v) {
         if (INTEGER.matcher(v).matches()) return Long.parseLong(strip(v));
         if (!isNumber(v)) return null;
         double d = Double.parseDouble(v);
@@ -716,15 +330,15 @@ public final class CsvLoader {
     }
 
     /** A feature's name in a file without a header: its 0-based column, and {@code =word} for a word's one-hot feature. */
-    private static final java.util.regex.Pattern INDEX_NAME = java.util.regex.Pattern.compile("(\\d+)(?:=(.*))?");
+    static final Pattern INDEX_NAME = Pattern.compile("(\\d+)(?:=(.*))?");
 
     /**
      * The names of a file's features when it has no header but has words to one-hot encode (their names travel with the
      * model, so that new samples are encoded the same way): {@code 0}, {@code 1=Biscoe}, {@code 1=Dream}, {@code 2}.
      */
-    private static List<String> indexNames(List<Table.Feature> features) {
+    static List<String> indexNames(List<CsvTable.Feature> features) {
         List<String> out = new ArrayList<>();
-        for (Table.Feature f : features) out.add(f.category() == null ? Integer.toString(f.column()) : f.column() + "=" + f.category());
+        for (CsvTable.Feature f : features) out.add(f.category() == null ? Integer.toString(f.column()) : f.column() + "=" + f.category());
         return out;
     }
 
@@ -736,7 +350,7 @@ public final class CsvLoader {
     /** How many lines after the first {@link #looksLikeHeader} looks at. */
     private static final int HEADER_SNIFF_ROWS = 20;
 
-    private static boolean looksLikeHeader(List<String[]> rows) {
+    static boolean looksLikeHeader(List<String[]> rows) {
         String[] first = rows.get(0);
         if (rows.size() == 1) return Arrays.stream(first).noneMatch(v -> NUMBER.matcher(v).matches());
         // A column with a word on the first line and a number below it (on any of the next lines: the second may be all gaps).
@@ -756,7 +370,7 @@ public final class CsvLoader {
     static String[] unique(String[] header) {
         String[] out = header.clone();
         Map<String, Integer> seen = new HashMap<>();
-        java.util.Set<String> taken = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>();
         for (String h : header) taken.add(h.trim());
         for (int i = 0; i < out.length; i++) {
             String name = header[i].trim();
@@ -778,13 +392,13 @@ public final class CsvLoader {
      */
     static boolean rowIndex(String[] header, List<String[]> rows, int first) {
         if (header == null || !(header[0].isBlank() || header[0].trim().equals("Unnamed: 0"))) return false;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = first; i < rows.size(); i++) if (!INTEGER.matcher(rows.get(i)[0].trim()).matches() || !seen.add(rows.get(i)[0].trim())) return false;
         return true;
     }
 
     /** Whether {@code first} holds the name of a column {@code options} choose by name (the label or a feature). */
-    private static boolean namesAColumn(String[] first, Options options) {
+    static boolean namesAColumn(String[] first, Options options) {
         List<Column> chosen = new ArrayList<>(options.features() == null ? List.of() : options.features());
         chosen.add(options.label());
         for (Column c : chosen) if (c.name() != null && indexOf(first, c.name()) >= 0) return true;
@@ -806,7 +420,7 @@ public final class CsvLoader {
         if (numbers) return !isNumber(first);
         if (rows.size() < 3 || isNumber(first) || isMissing(first)) return false;
         // With repeating, below it labels that repeat (a table's classes): a first row as unique as all the others is a sample.
-        java.util.Set<String> below = new java.util.HashSet<>();
+        Set<String> below = new HashSet<>();
         boolean repeats = false;
         for (int i = 1; i < rows.size(); i++) {
             if (c >= rows.get(i).length) continue;

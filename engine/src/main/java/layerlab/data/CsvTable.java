@@ -1,0 +1,404 @@
+package layerlab.data;
+
+import static layerlab.data.CsvLoader.*;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import layerlab.io.FileFormatException;
+import layerlab.io.Utf8;
+
+/** The parsed rows of one CSV file and the columns chosen from them ({@link CsvLoader} reads through it). */
+final class CsvTable {
+    final String source, name;
+    final List<String[]> rows;
+    final List<Integer> lines;
+    final Options options;
+    final String[] header;
+    final int first, width;
+    /** Whether the rows are new samples for a trained model (which changes what a gap's message advises). */
+    boolean predicting;
+
+    CsvTable(String source, String name, List<String[]> rows, List<Integer> lines, Options options) {
+        this.source = source;
+        this.name = name;
+        this.rows = rows;
+        this.lines = lines;
+        this.options = options;
+        boolean hasHeader = switch (options.header()) {
+            case PRESENT -> true;
+            case ABSENT -> false;
+            case AUTO -> looksLikeHeader(rows) || namesAColumn(rows.get(0), options) || headsLabels(rows, rows.get(0).length, options.label(), true);
+        };
+        header = hasHeader ? unique(rows.get(0)) : null;
+        first = hasHeader ? 1 : 0;
+        width = rows.get(0).length;
+    }
+
+    /** Reads {@code raw} (gzipped or not); {@code source} names it in messages, {@code name} names the data set. */
+    static CsvTable read(InputStream raw, String source, String name, Options options) throws IOException {
+        InputStream in = DataFiles.decompressed(raw);
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        boolean given = options.delimiter() != 0;
+        char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
+        String firstLine = null;
+        try (BufferedReader r = new BufferedReader(Utf8.reader(in, source), 1 << 16)) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+                if (line.isBlank()) continue;
+                if (firstLine == null) firstLine = line;
+                rows.add(split(line, delimiter, source, lineNo));
+                lines.add(lineNo);
+            }
+        }
+        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+        // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value.
+        if (rows.stream().allMatch(r -> r.length > 1 && r[r.length - 1].isEmpty()))
+            rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
+        if (rows.get(0).length == 1 && !given) {
+            // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
+            // writes decimal commas separates by semicolons.
+            for (char other : new char[] {';', '\t', '|'}) {
+                if (other != delimiter && firstLine.indexOf(other) >= 0)
+                    throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + (delimiter == '\t' ? "\\t" : delimiter)
+                            + "\", but the line holds \"" + (other == '\t' ? "\\t" : other) + "\": if that separates the columns, give \"delimiter\": \""
+                            + (other == '\t' ? "\\t" : other) + "\"");
+            }
+        }
+        return new CsvTable(source, name, rows, lines, options.withDelimiter(delimiter));
+    }
+
+    /** The same rows, their first a header or not as {@code h} says. */
+    CsvTable withHeader(Header h) {
+        return new CsvTable(source, name, rows, lines, new Options(options.features(), options.label(), options.task(), h, options.delimiter(), options.missing()));
+    }
+
+    /** Checks that there are data rows, all as wide as the first; returns how many. */
+    private int dataRows() throws FileFormatException {
+        int n = rows.size() - first;
+        if (n == 0) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
+        for (int i = first; i < rows.size(); i++) {
+            if (rows.get(i).length != width)
+                throw new FileFormatException(at(i) + "expected " + width + " fields (like line " + lines.get(0) + "), got "
+                        + rows.get(i).length);
+        }
+        return n;
+    }
+
+    /** A feature: the number in {@code column}, or with a {@code category}, 1 where the column holds that word and 0 elsewhere (one-hot). */
+    record Feature(int column, String category) {}
+
+    /**
+     * The feature a training feature's name stands for in this file (with a header): its column, or for a name
+     * {@code col=value} the category {@code value} of column {@code col}; null when the file has neither.
+     */
+    Feature feature(String name) {
+        if (header == null) return null;
+        int i = indexOf(header, name);
+        if (i >= 0) return new Feature(i, null);
+        for (int eq = name.indexOf('='); eq >= 0; eq = name.indexOf('=', eq + 1)) {
+            int c = indexOf(header, name.substring(0, eq));
+            if (c >= 0) return new Feature(c, name.substring(eq + 1));
+        }
+        return null;
+    }
+
+    /**
+     * The features of training names that a file without a header gave ({@link #indexNames}: {@code 2},
+     * {@code 1=Biscoe}), in this file without one: at the same indices when it is as wide as the training file was
+     * (with its label column), or in order when it holds just the feature columns; null when the names are not such
+     * names or the file is neither.
+     */
+    List<Feature> byIndex(List<String> names) throws FileFormatException {
+        if (!namedByColumn(names)) return null;
+        List<Feature> out = new ArrayList<>();
+        TreeSet<Integer> columns = new TreeSet<>();
+        for (String n : names) {
+            java.util.regex.Matcher m = INDEX_NAME.matcher(n);
+            if (!m.matches()) return null; // namedByColumn said it does
+            int c = Integer.parseInt(m.group(1));
+            out.add(new Feature(c, m.group(2)));
+            columns.add(c);
+        }
+        if (width > columns.last()) return out;
+        if (width != columns.size())
+            throw new FileFormatException(source + ": " + width + " columns, but the model was trained on a file without a header whose "
+                    + "features are in columns " + columns.stream().map(c -> Integer.toString(c)).collect(java.util.stream.Collectors.joining(", "))
+                    + " (0-based): give those columns in that order, with or without the label column");
+        List<Integer> order = new ArrayList<>(columns);
+        List<Feature> shifted = new ArrayList<>();
+        for (Feature f : out) shifted.add(new Feature(order.indexOf(f.column()), f.category()));
+        return shifted;
+    }
+
+    Samples features(int count) throws FileFormatException {
+        dataRows(); // rows as wide as the first, before their columns are counted
+        List<Feature> features = new ArrayList<>();
+        if (options.features() != null) {
+            for (Column c : options.features()) {
+                Feature f = c.name() != null ? feature(c.name()) : null;
+                features.add(f != null ? f : new Feature(resolve(c), null));
+            }
+        } else {
+            Column label = options.label();
+            boolean labelled = label.name() != null ? header != null && Arrays.asList(header).contains(label.name()) : width == count + 1;
+            int skip = labelled ? resolve(label) : -1;
+            for (int c = 0; c < width; c++) if (c != skip) features.add(new Feature(c, null));
+        }
+        if (features.size() != count) {
+            List<String> names = new ArrayList<>();
+            for (Feature f : features) names.add(columnName(f.column()));
+            throw new FileFormatException(source + ": " + features.size() + " feature column" + (features.size() == 1 ? "" : "s") + " ("
+                    + String.join(", ", names) + "), but the model takes " + count + " features per sample"
+                    + (options.features() == null ? "; give the " + count + " columns it was trained on, with or without its label column ("
+                            + (options.label().name() == null && options.label().index() == -1 ? "the last" : options.label()) + ")" : ""));
+        }
+        return features(features);
+    }
+
+    /** The rows' values of {@code features}. */
+    Samples features(List<Feature> features) throws FileFormatException {
+        predicting = true;
+        int n = dataRows(), count = features.size();
+        float[] x = new float[n * count];
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) {
+            at[i] = lines.get(first + i);
+            // A category the training data did not have is none of the model's: all its columns 0.
+            for (int k = 0; k < count; k++) x[i * count + k] = value(first + i, features.get(k));
+        }
+        return new Samples(x, n, at);
+    }
+
+    private float value(int row, Feature f) throws FileFormatException {
+        String v = rows.get(row)[f.column()].trim();
+        if (isMissing(v)) {
+            if (options.missing().fills()) return Float.NaN;
+            throw missing(row, f.column());
+        }
+        if (f.category() == null) return number(row, f.column());
+        return v.equals(f.category()) ? 1f : 0f;
+    }
+
+    TensorDataset dataset(DataNames trained) throws FileFormatException {
+        dataRows();
+        int label = resolve(options.label());
+        int[] columns;
+        int index = -1;
+        if (options.features() == null) {
+            index = label != 0 && rowIndex() ? 0 : -1;
+            columns = new int[width - (index < 0 ? 1 : 2)];
+            for (int c = 0, k = 0; c < width; c++) if (c != label && c != index) columns[k++] = c;
+        } else {
+            columns = new int[options.features().size()];
+            for (int k = 0; k < columns.length; k++) {
+                columns[k] = resolve(options.features().get(k));
+                if (columns[k] == label)
+                    throw new FileFormatException(source + ": the label column " + columnName(label) + " is also listed as a feature");
+            }
+        }
+        if (columns.length == 0) throw new FileFormatException(source + ": no feature columns");
+
+        // The rows used: with missing values (in a column used) refused, left out, or kept with their gaps (but not
+        // without a label).
+        boolean fill = options.missing().fills();
+        List<Integer> used = new ArrayList<>();
+        int gaps = 0;
+        for (int i = first; i < rows.size(); i++) {
+            int gap = fill ? (isMissing(rows.get(i)[label]) ? label : -1) : missingIn(i, columns, label);
+            if (gap < 0) used.add(i);
+            else if (options.missing() == Missing.ERROR) throw missing(i, gap);
+            if (fill && gap < 0) for (int c : columns) if (isMissing(rows.get(i)[c])) gaps++;
+        }
+        if (used.isEmpty()) throw new FileFormatException(source + ": every row has a missing " + (fill ? "label" : "value"));
+
+        // A column of words (no value a number) is categorical: one 0/1 feature per word, in sorted order; or as the
+        // training set's names say.
+        List<Feature> features = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> trainedNames = trained == null ? List.of() : trained.features();
+        List<Feature> trainedByIndex = byIndex(trainedNames);
+        if (trainedByIndex != null) {
+            features.addAll(trainedByIndex);
+            names.addAll(trainedNames);
+        } else if (header != null && !trainedNames.isEmpty()) {
+            for (String t : trainedNames) {
+                Feature f = feature(t);
+                if (f == null)
+                    throw new FileFormatException(source + ": no column for the training feature \"" + t + "\"; line " + lines.get(0) + " names "
+                            + String.join(", ", header));
+                features.add(f);
+                names.add(t);
+            }
+        } else if (!trainedNames.isEmpty()) {
+            // No header to find the training columns by: the columns chosen, in order, as numbers. Words encoded by this
+            // file's own would be one-hot features that only happen to line up with the training ones.
+            if (trainedNames.stream().anyMatch(t -> t.contains("=")))
+                throw new FileFormatException(source + ": no header row, so the training features (" + String.join(", ", trainedNames)
+                        + ") cannot be found by their columns' names; add the header row");
+            for (int c : columns) features.add(new Feature(c, null));
+            if (columns.length == trainedNames.size()) names.addAll(trainedNames);
+        }
+        if (!trainedNames.isEmpty()) knownWords(used, features);
+        for (int c : features.isEmpty() ? columns : new int[0]) {
+            // The first number makes it a column of numbers: a numeric column costs one look, not a set of its values.
+            boolean words = true;
+            TreeSet<String> values = new TreeSet<>();
+            for (int i : used) {
+                String v = rows.get(i)[c].trim();
+                if (isMissing(v)) continue; // only under FILL: the others left such rows out
+                if (isNumber(v)) {
+                    words = false;
+                    break;
+                }
+                values.add(v);
+            }
+            if (!words) {
+                features.add(new Feature(c, null));
+                if (header != null) names.add(header[c]);
+                continue;
+            }
+            if (values.isEmpty()) {
+                throw new FileFormatException(source + ": column " + columnName(c) + " has no value in any row; leave it out with \"features\"");
+            }
+            // "0,5" is a number where a comma marks decimals, "12%" or "1,250.00" one a spreadsheet formatted: as words each
+            // value would become a one-hot feature of its own.
+            if (values.stream().allMatch(v -> DECIMAL_COMMA.matcher(v).matches()))
+                throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers with decimal commas (\"" + values.first()
+                        + "\"); LayerLab reads decimal points: save the file with points (in a spreadsheet, the CSV of an English locale)");
+            if (values.stream().allMatch(v -> isNumber(NUMBER_MARKS.matcher(v).replaceAll(""))))
+                throw new FileFormatException(source + ": column " + columnName(c) + " holds numbers written with other marks (\"" + values.first()
+                        + "\"); LayerLab reads plain numbers (1250.5, 0.12): save them without percent or currency signs and thousands separators");
+            if (values.size() > MAX_CATEGORIES) {
+                throw new FileFormatException(source + ": column " + columnName(c) + " holds " + values.size() + " different words: as categories "
+                        + "(one feature each) that is more than " + MAX_CATEGORIES + "; leave it out with \"features\", or read texts with the text source");
+            }
+            for (String v : values) {
+                features.add(new Feature(c, v));
+                if (header != null) names.add(header[c] + "=" + v);
+            }
+        }
+        if (header == null && names.isEmpty() && features.stream().anyMatch(f -> f.category() != null)) names = indexNames(features);
+        int n = used.size(), w = features.size();
+        float[] x = new float[n * w];
+        for (int r = 0; r < n; r++)
+            for (int k = 0; k < w; k++) x[r * w + k] = value(used.get(r), features.get(k));
+        int[] shape = {w};
+        // Under FILL a value is NaN exactly where its cell had none ("nan" in a cell is one of those).
+        java.util.BitSet holes = new java.util.BitSet();
+        if (fill) for (int i = 0; i < x.length; i++) if (Float.isNaN(x[i])) holes.set(i);
+
+        List<String> labels = new ArrayList<>();
+        for (int i : used) labels.add(rows.get(i)[label]);
+        int left = rows.size() - first - n;
+        List<String> notes = new ArrayList<>();
+        if (index >= 0) notes.add("the unnamed first column, pandas' row index, left out");
+        String named = labelNamedElsewhere(label);
+        if (named != null) notes.add("the label is the last column, " + columnName(label) + "; for the column \"" + named + "\" give label_column");
+        if (left > 0) notes.add(left + " of " + (rows.size() - first) + " rows " + (fill ? "without a label" : "with missing values") + " left out");
+        if (gaps > 0) notes.add(gaps + " missing value" + (gaps == 1 ? "" : "s") + " to fill");
+        String dataName = notes.isEmpty() ? name : name + " (" + String.join("; ", notes) + ")";
+        if (options.task().of(labels) == Task.REGRESSION) {
+            float[] y = new float[n];
+            for (int r = 0; r < n; r++) y[r] = number(used.get(r), label);
+            return TensorDataset.regression(dataName, x, shape, y, new int[] {1}).withFeatureNames(names).withGaps(holes);
+        }
+        long[] y = new long[n];
+        if (trained != null && !trained.classes().isEmpty()) {
+            List<String> classes = trained.classes();
+            for (int r = 0; r < n; r++) {
+                String v = labels.get(r);
+                int k = classOf(v, classes);
+                if (k < 0)
+                    throw new FileFormatException(at(used.get(r)) + "column " + (label + 1) + " (" + columnName(label) + "): \"" + v
+                            + "\" is not one of the training set's classes (" + String.join(", ", classes) + ")");
+                y[r] = k;
+            }
+            return TensorDataset.classification(dataName, x, shape, y, classes).withFeatureNames(names).withGaps(holes);
+        }
+        return TensorDataset.classification(dataName, x, shape, y, numberClasses(labels, integral(labels), y)).withFeatureNames(names)
+                .withGaps(holes);
+    }
+
+    /**
+     * The name of a column other than the label's that a header calls a label ("label", "target", "class"), when the
+     * label is the last column by default: a file whose label column comes first is otherwise read with its last
+     * feature as the targets, which the messages that follow blame on the model. Null when there is none.
+     */
+    private String labelNamedElsewhere(int label) {
+        if (header == null || options.label().name() != null || options.label().index() != -1) return null;
+        for (int c = 0; c < width; c++) {
+            String n = header[c].trim();
+            if (c != label && LABEL_NAMES.contains(n.toLowerCase(Locale.ROOT))) return n;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the first column is a row index, as pandas' {@code to_csv} writes one unless told {@code index=False}: no
+     * name (or pandas' {@code Unnamed: 0} for it, read and written again) and a different whole number on each row. As a
+     * feature it would tell the model where a row stands in the file, which in a file sorted by class gives the class away.
+     */
+    private boolean rowIndex() {
+        return CsvLoader.rowIndex(header, rows, first);
+    }
+
+    /**
+     * Checks that the rows {@code used} hold, in each column of words among the training {@code features}, only words
+     * training had (or a gap, which is NaN in them all).
+     */
+    private void knownWords(List<Integer> used, List<Feature> features) throws FileFormatException {
+        Map<Integer, java.util.Set<String>> words = new java.util.TreeMap<>();
+        for (Feature f : features) if (f.category() != null) words.computeIfAbsent(f.column(), c -> new java.util.LinkedHashSet<>()).add(f.category());
+        for (var column : words.entrySet()) {
+            for (int i : used) {
+                String v = rows.get(i)[column.getKey()].trim();
+                if (!isMissing(v) && !column.getValue().contains(v))
+                    throw new FileFormatException(at(i) + "column " + (column.getKey() + 1) + " (" + columnName(column.getKey()) + "): \"" + v
+                            + "\" is not one of the training set's words for it (" + String.join(", ", column.getValue()) + ")");
+            }
+        }
+    }
+
+    /** The first of {@code columns} (or the label's) that row {@code i} has no value in, or -1. */
+    private int missingIn(int i, int[] columns, int label) {
+        String[] row = rows.get(i);
+        for (int c : columns) if (isMissing(row[c])) return c;
+        return isMissing(row[label]) ? label : -1;
+    }
+
+    private FileFormatException missing(int row, int column) {
+        String v = rows.get(row)[column].trim();
+        String gap = at(row) + "column " + (column + 1) + " (" + columnName(column) + ") has no value (" + (v.isEmpty() ? "an empty cell" : "\"" + v + "\"") + ")";
+        if (predicting)
+            return new FileFormatException(gap + "; the model needs every feature (a model trained with \"missing\": \"fill\" fills gaps with its training means)");
+        return new FileFormatException(gap + "; leave rows with missing values out with \"missing\": \"drop\", "
+                + "or fill the gaps with the columns' means with \"missing\": \"fill\"");
+    }
+
+    private float number(int row, int column) throws FileFormatException {
+        return CsvLoader.number(rows.get(row)[column], at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");
+    }
+
+    private int resolve(Column c) throws FileFormatException {
+        return column(c, header, width, source, lines.get(0));
+    }
+
+    private String columnName(int column) {
+        return header != null ? "\"" + header[column] + "\"" : "index " + column;
+    }
+
+    private String at(int row) {
+        return source + ":" + lines.get(row) + ": ";
+    }
+}

@@ -20,6 +20,15 @@ class LauncherTest {
     Path dir;
 
     private List<String> javaArgs(String extraOpts) throws Exception {
+        prepare();
+        Process p = launch(extraOpts);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.lines().toList();
+    }
+
+    /** A copy of the launcher beside an (empty) built jar and a stand-in java. */
+    private void prepare() throws Exception {
         Path copy = dir.resolve("layerlab");
         Files.copy(Path.of("..", "layerlab"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.createDirectories(dir.resolve("app/target/lib"));
@@ -29,14 +38,62 @@ class LauncherTest {
         Files.writeString(java, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.3\" 2026-04-21' >&2; exit 0; fi\n"
                 + "for a in \"$@\"; do echo \"$a\"; done\n");
         assertTrue(java.toFile().setExecutable(true) && copy.toFile().setExecutable(true));
-        ProcessBuilder b = new ProcessBuilder("bash", copy.toString(), "--version").redirectErrorStream(true);
+    }
+
+    private Process launch(String extraOpts) throws Exception {
+        ProcessBuilder b = new ProcessBuilder("bash", dir.resolve("layerlab").toString(), "--version").redirectErrorStream(true);
         b.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
         if (extraOpts == null) b.environment().remove("LAYERLAB_JAVA_OPTS");
         else b.environment().put("LAYERLAB_JAVA_OPTS", extraOpts);
-        Process p = b.start();
+        return b.start();
+    }
+
+    private int builds() throws Exception {
+        Path log = dir.resolve("builds.log");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+    }
+
+    private void launchAndWait() throws Exception {
+        Process p = launch(null);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        return out.lines().toList();
+    }
+
+    /**
+     * Sources newer than the jar are built first, by one launcher at a time: a second one started meanwhile waits and
+     * finds the jar fresh (two Mavens in one tree delete each other's classes). A source saved while Maven runs makes
+     * the next start build again (the jar dates from the build's start, not its end).
+     */
+    @Test
+    void buildsOneAtATimeAndAgainForASourceSavedDuringTheBuild() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v flock").start().waitFor() == 0, "flock (util-linux)");
+        prepare();
+        Path jar = dir.resolve("app/target/layerlab-app.jar"), source = dir.resolve("app/src/Main.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class Main {}");
+        assertTrue(jar.toFile().setLastModified(System.currentTimeMillis() - 60_000));
+        Path mvnw = dir.resolve("mvnw");
+        Files.writeString(mvnw, "#!/bin/sh\necho build >> builds.log\nsleep 2\n"
+                + "if [ -f save-during-build ]; then rm save-during-build; touch app/src/Main.java; fi\n");
+        assertTrue(mvnw.toFile().setExecutable(true));
+
+        Process first = launch(null), second = launch(null);
+        for (Process p : List.of(first, second)) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+        }
+        assertEquals(1, builds(), "two launchers at once build once");
+        launchAndWait();
+        assertEquals(1, builds(), "a fresh jar is not built again");
+
+        Files.writeString(dir.resolve("save-during-build"), "");
+        assertTrue(source.toFile().setLastModified(System.currentTimeMillis()));
+        launchAndWait();
+        assertEquals(2, builds());
+        launchAndWait();
+        assertEquals(3, builds(), "the source saved during the last build is built now");
+        launchAndWait();
+        assertEquals(3, builds());
     }
 
     /** Huge pages are asked for exactly where the kernel offers them on request (elsewhere the JVM would warn on stdout). */

@@ -64,6 +64,15 @@ class MainWindowTest {
     }
 
     @Test
+    void altLetterOpensItsMenu(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#canvas").query().requestFocus());
+        robot.press(KeyCode.ALT, KeyCode.F).release(KeyCode.F, KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        Menu file = robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(0);
+        assertTrue(file.isShowing(), "Alt+F opens File");
+    }
+
+    @Test
     void typingInTheSearchFiltersThePalette(FxRobot robot) {
         @SuppressWarnings("unchecked")
         TreeView<String> palette = robot.lookup("#palette").queryAs(TreeView.class);

@@ -162,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.EpochEnded ep) epochs.add(ep);
         });
-        MetricsLog log = metrics == null ? null : new MetricsLog(metrics);
+        MetricsLog log = metrics == null ? null : new MetricsLog(metrics, err);
         if (log != null) trainer.addListener(log);
         // Ctrl-C stops the run between batches; the hook waits until what was asked for is saved.
         CountDownLatch finished = new CountDownLatch(1);
@@ -199,22 +199,57 @@ public final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "kept the weights of epoch %d, the best (restore_best): %s%n", f.restoredEpoch(),
                         ProgressPrinter.metrics(withoutTiming(f.restored())));
             }
+            boolean saved = true;
             if (saveWeights != null) {
-                Checkpoints.saveWeights(trainer, saveWeights);
-                out.println("wrote " + saveWeights);
+                saved = saveOrRescue("weights", saveWeights, file -> Checkpoints.saveWeights(trainer, file), "", out, err) != null;
             }
             if (saveBundle != null) {
-                ModelBundle.save(saveBundle, Checkpoints.bundle(trainer, graph, dataset, split.normalization()));
-                out.println("wrote " + saveBundle + (unfinished ? " (" + state.describe() + ")" : ""));
-                if (unfinished) out.println("to go on: layerlab train " + project + " --resume " + saveBundle);
+                ModelBundle bundle = Checkpoints.bundle(trainer, graph, dataset, split.normalization());
+                Path wrote = saveOrRescue("model", saveBundle, file -> ModelBundle.save(file, bundle), unfinished ? " (" + state.describe() + ")" : "", out, err);
+                if (wrote != null && unfinished) out.println("to go on: layerlab train " + project + " --resume " + wrote);
+                saved &= wrote == saveBundle;
             }
-            return CliSupport.OK;
+            return saved ? CliSupport.OK : CliSupport.FAILED;
         } finally {
             if (log != null) log.close();
             finished.countDown();
             removeHook(onCtrlC);
             out.flush();
         }
+    }
+
+    /**
+     * Saves what the run made to {@code target} and says so; when that fails at the run's end (the disk filled up, the folder
+     * went away), the work is not thrown away: it goes to the system's temporary folder and stderr says where. Returns the
+     * file written, or null after saying that neither could be.
+     */
+    static Path saveOrRescue(String what, Path target, layerlab.io.IOConsumer<Path> save, String note, PrintWriter out, PrintWriter err) {
+        try {
+            save.accept(target);
+            out.println("wrote " + target + note);
+            return target;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            String why = reason(e);
+            String name = target.getFileName() == null ? what : target.getFileName().toString();
+            Path rescue = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath()
+                    .resolve("layerlab-rescued-" + System.currentTimeMillis() + "-" + name);
+            try {
+                save.accept(rescue);
+                err.println("layerlab train: cannot write " + target + " (" + why + "); the trained " + what + (what.endsWith("s") ? " are" : " is") + " saved in " + rescue + " instead");
+                return rescue;
+            } catch (java.io.IOException | java.io.UncheckedIOException again) {
+                err.println("layerlab train: cannot write " + target + " (" + why + "), nor " + rescue + " (" + reason(again) + "): the trained "
+                        + what + (what.endsWith("s") ? " are" : " is") + " not saved");
+                return null;
+            }
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        if (t instanceof java.nio.file.NoSuchFileException) return "a folder on its way is gone";
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** The files the run will write, checked before it trains: a run's end is no time to find that one cannot be written. */

@@ -132,6 +132,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         if (dashboard != null) dashboard.session().close();
         if (dataWatch != null) dataWatch.close();
         editor.close();
+        files.close();
         // The stage outlives the window where one is shown again on it (the UI tests: one stage, a window a test): its
         // listener would keep this window, its model and data alive (78 windows, 1.7 GB, by the middle of the suite).
         if (stage != null) stage.focusedProperty().removeListener(focused);

@@ -39,6 +39,8 @@ public final class ProjectFiles {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+    /** The file's modification time and size when this window last read or wrote it; null when unknown. */
+    private Object[] stamp;
     /** The trained model's bundle or ONNX file the document was opened from (no project file yet), else null. */
     private Path openedFrom;
 
@@ -122,6 +124,7 @@ public final class ProjectFiles {
     }
 
     public void newProject(Graph g) {
+        stamp = null;
         file.set(null);
         openedFrom = null;
         model.load(g);
@@ -146,7 +149,9 @@ public final class ProjectFiles {
     }
 
     public void open(Path p) throws IOException {
+        Object[] before = stampOf(p);
         Graph g = ProjectJson.load(p);
+        stamp = before;
         file.set(p);
         openedFrom = null;
         model.load(g);
@@ -162,10 +167,29 @@ public final class ProjectFiles {
 
     public void saveAs(Path p) throws IOException {
         ProjectJson.save(model.graph(), p);
+        stamp = stampOf(p);
         file.set(p);
         model.markSaved();
         addRecent(p);
         deleteRecovery();
+    }
+
+    /**
+     * Whether another program changed the document's file since this window opened or saved it (an editor, a script, a
+     * second LayerLab window): Save would overwrite those changes unseen.
+     */
+    public boolean changedOnDisk() {
+        Path f = file.get();
+        if (f == null || stamp == null || !Files.exists(f)) return false;
+        return !java.util.Arrays.equals(stamp, stampOf(f));
+    }
+
+    private static Object[] stampOf(Path p) {
+        try {
+            return new Object[] {Files.getLastModifiedTime(p), Files.size(p)};
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public List<Path> recent() {
@@ -206,6 +230,7 @@ public final class ProjectFiles {
         Graph g = ProjectJson.load(recoveryFile);
         String of = prefs.get(recoveryOf, "");
         file.set(of.isEmpty() ? null : Path.of(of));
+        stamp = null;
         openedFrom = null;
         model.load(g);
         // Recovered work is unsaved: mark it dirty by making the loaded state differ from the saved point.

@@ -646,6 +646,22 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     @Override
     public void save() {
+        if (files.changedOnDisk()) {
+            ButtonType overwrite = new ButtonType("Overwrite", ButtonBar.ButtonData.YES);
+            ButtonType other = new ButtonType("Save As…", ButtonBar.ButtonData.OTHER);
+            Alert a = new Alert(Alert.AlertType.WARNING, files.displayName() + " was changed by another program since it was opened here. "
+                    + "Saving overwrites those changes.", overwrite, other, ButtonType.CANCEL);
+            a.setTitle("File changed on disk");
+            a.setHeaderText(files.displayName() + " changed on disk");
+            a.getDialogPane().setId("changedOnDiskDialog");
+            Dialogs.attach(a, stage);
+            Optional<ButtonType> r = a.showAndWait();
+            if (r.isEmpty() || r.get() == ButtonType.CANCEL) return;
+            if (r.get() == other) {
+                saveAs();
+                return;
+            }
+        }
         try {
             if (!files.save()) saveAs();
             else editor.messageProperty().set("Saved " + files.displayName());

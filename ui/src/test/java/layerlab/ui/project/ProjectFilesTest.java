@@ -85,4 +85,24 @@ class ProjectFilesTest {
             next.close();
         }
     }
+
+    /** A project changed by another program after this window opened it is told apart, so Save can ask first. */
+    @Test
+    void aFileChangedByAnotherProgramIsNoticed() throws Exception {
+        Path project = dir.resolve("iris.json");
+        Files.copy(SAMPLES.resolve("iris.json"), project);
+        ProjectFiles files = window(new MemoryPreferences(), dir.resolve("recovery.json"));
+        try {
+            files.open(project);
+            assertFalse(files.changedOnDisk());
+            Files.writeString(project, Files.readString(project).replace("\"Iris\"", "\"Iris (edited elsewhere)\""));
+            assertTrue(files.changedOnDisk());
+            files.save();
+            assertFalse(files.changedOnDisk(), "after Save the file is this window's again");
+            Files.delete(project);
+            assertFalse(files.changedOnDisk(), "a deleted file is simply written again");
+        } finally {
+            files.close();
+        }
+    }
 }

@@ -666,8 +666,23 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             if (!files.save()) saveAs();
             else editor.messageProperty().set("Saved " + files.displayName());
         } catch (IOException e) {
-            editor.messageProperty().set("Could not save: " + e.getMessage());
+            saveFailed(e);
         }
+    }
+
+    /**
+     * A save that failed (a full disk, a folder gone or read-only) is said in a dialog, not only in the status bar, where
+     * it went unseen and the user believed the work saved.
+     */
+    private void saveFailed(IOException e) {
+        editor.messageProperty().set("Could not save: " + e.getMessage());
+        Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe project is still open here, unsaved: save it elsewhere with "
+                + "File › Save As….");
+        a.setTitle("Could not save");
+        a.setHeaderText("Could not save " + files.displayName());
+        a.getDialogPane().setId("saveFailedDialog");
+        Dialogs.attach(a, stage);
+        a.showAndWait();
     }
 
     @Override
@@ -680,7 +695,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             files.saveAs(f.toPath());
             editor.messageProperty().set("Saved " + files.displayName());
         } catch (IOException e) {
-            editor.messageProperty().set("Could not save: " + e.getMessage());
+            saveFailed(e);
         }
     }
 

@@ -146,8 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (steps != null) trainer.setMaxSteps(steps);
         if (config.checkpointEvery() > 0) {
-            if (saveBundle != null) trainer.setCheckpointer(Checkpoints.toBundle(saveBundle, graph, dataset, split.normalization()));
-            else if (saveWeights != null) trainer.setCheckpointer(Checkpoints.toWeights(saveWeights));
+            if (saveBundle != null) trainer.setCheckpointer(goingOn(Checkpoints.toBundle(saveBundle, graph, dataset, split.normalization()), err));
+            else if (saveWeights != null) trainer.setCheckpointer(goingOn(Checkpoints.toWeights(saveWeights), err));
             else err.println("layerlab train: note: checkpoint_every is set but neither --save-bundle nor --save-weights names a file to write");
         }
         if (config.device().trim().equalsIgnoreCase("auto") && trainer.device().kind() == Device.Kind.CPU) {
@@ -216,6 +216,22 @@ public final class TrainCommand implements Callable<Integer> {
             removeHook(onCtrlC);
             out.flush();
         }
+    }
+
+    /**
+     * {@code checkpoints} whose failure (the disk filled up) is a note, not the end of the run: a checkpoint guards the work,
+     * and ending the run for it threw away every epoch since the last one written. The file keeps the last checkpoint that
+     * was written; the run's end saves again (and elsewhere, when it must: {@link #saveOrRescue}).
+     */
+    static Trainer.Checkpointer goingOn(Trainer.Checkpointer checkpoints, PrintWriter err) {
+        return (trainer, epoch) -> {
+            try {
+                checkpoints.save(trainer, epoch);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                err.println("layerlab train: note: cannot write the checkpoint after epoch " + epoch + " (" + e.getMessage() + "); training goes on");
+                err.flush();
+            }
+        };
     }
 
     /**

@@ -87,6 +87,21 @@ class OutputFilesTest {
         assertTrue(Files.exists(out), "the trained model is saved");
     }
 
+    /** A checkpoint that cannot be written is a note: the run goes on to its end (which saves, or rescues, the model). */
+    @Test
+    void aCheckpointThatCannotBeWrittenDoesNotEndTheRun() throws Exception {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int[] tries = {0};
+        layerlab.train.Trainer.Checkpointer full = TrainCommand.goingOn((trainer, epoch) -> {
+            tries[0]++;
+            throw new java.io.IOException("No space left on device");
+        }, new java.io.PrintWriter(err, true));
+        full.save(null, 3);
+        assertEquals(1, tries[0]);
+        assertEquals("layerlab train: note: cannot write the checkpoint after epoch 3 (No space left on device); training goes on\n",
+                err.toString().replace("\r", ""));
+    }
+
     /** A save that fails at the run's end (the disk filled up while it trained) puts the model in the temporary folder. */
     @Test
     void aModelThatCannotBeSavedAtTheEndIsRescued(@TempDir Path dir) throws Exception {

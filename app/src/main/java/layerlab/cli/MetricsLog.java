@@ -72,7 +72,7 @@ final class MetricsLog implements TrainingListener, Closeable {
             if (!(event instanceof TrainingEvent.BatchEnded)) out.flush();
         } catch (IOException e) {
             broken = true;
-            err.println("layerlab train: note: cannot write the metrics file " + file + " (" + e.getMessage() + "); training goes on without it");
+            err.println("layerlab train: note: cannot write the metrics file " + file + " (" + CliSupport.why(e) + "); training goes on without it");
             err.flush();
         }
     }
@@ -87,7 +87,7 @@ final class MetricsLog implements TrainingListener, Closeable {
             out.close();
         } catch (IOException e) {
             // the last lines did not reach the disk: said once, as above
-            if (!broken) err.println("layerlab train: note: cannot write the metrics file " + file + " (" + e.getMessage() + ")");
+            if (!broken) err.println("layerlab train: note: cannot write the metrics file " + file + " (" + CliSupport.why(e) + ")");
             broken = true;
         }
     }

@@ -228,7 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
             try {
                 checkpoints.save(trainer, epoch);
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                err.println("layerlab train: note: cannot write the checkpoint after epoch " + epoch + " (" + e.getMessage() + "); training goes on");
+                err.println("layerlab train: note: cannot write the checkpoint after epoch " + epoch + " (" + CliSupport.why(e) + "); training goes on");
                 err.flush();
             }
         };
@@ -245,7 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("wrote " + target + note);
             return target;
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            String why = reason(e);
+            String why = CliSupport.why(e);
             String name = target.getFileName() == null ? what : target.getFileName().toString();
             Path rescue = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath()
                     .resolve("layerlab-rescued-" + System.currentTimeMillis() + "-" + name);
@@ -254,18 +254,11 @@ public final class TrainCommand implements Callable<Integer> {
                 err.println("layerlab train: cannot write " + target + " (" + why + "); the trained " + what + (what.endsWith("s") ? " are" : " is") + " saved in " + rescue + " instead");
                 return rescue;
             } catch (java.io.IOException | java.io.UncheckedIOException again) {
-                err.println("layerlab train: cannot write " + target + " (" + why + "), nor " + rescue + " (" + reason(again) + "): the trained "
+                err.println("layerlab train: cannot write " + target + " (" + why + "), nor " + rescue + " (" + CliSupport.why(again) + "): the trained "
                         + what + (what.endsWith("s") ? " are" : " is") + " not saved");
                 return null;
             }
         }
-    }
-
-    private static String reason(Exception e) {
-        Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
-        if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
-        if (t instanceof java.nio.file.NoSuchFileException) return "a folder on its way is gone";
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** The files the run will write, checked before it trains: a run's end is no time to find that one cannot be written. */

@@ -94,7 +94,7 @@ class OutputFilesTest {
         int[] tries = {0};
         layerlab.train.Trainer.Checkpointer full = TrainCommand.goingOn((trainer, epoch) -> {
             tries[0]++;
-            throw new java.io.IOException("No space left on device");
+            throw new java.nio.file.FileSystemException("/media/full/run.llab", null, "No space left on device");
         }, new java.io.PrintWriter(err, true));
         full.save(null, 3);
         assertEquals(1, tries[0]);

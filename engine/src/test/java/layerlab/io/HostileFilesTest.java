@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileFilesTest {
     private static final Path SAMPLES = Path.of("..", "sample-projects");
     /** Seeds per file; the seed list is 0..ROUNDS-1, so every run tries the same cases. */
-    private static final int ROUNDS = 150;
+    private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 150);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 

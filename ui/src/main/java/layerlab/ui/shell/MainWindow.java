@@ -654,6 +654,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             a.setTitle("File changed on disk");
             a.setHeaderText(files.displayName() + " changed on disk");
             a.getDialogPane().setId("changedOnDiskDialog");
+            // Enter keeps the other program's changes: overwriting them takes a deliberate click.
+            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(overwrite)).setDefaultButton(false);
+            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
             Dialogs.attach(a, stage);
             Optional<ButtonType> r = a.showAndWait();
             if (r.isEmpty() || r.get() == ButtonType.CANCEL) return;

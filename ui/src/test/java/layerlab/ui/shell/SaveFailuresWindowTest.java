@@ -45,7 +45,10 @@ class SaveFailuresWindowTest {
         Files.writeString(project, theirs);
         pressSave(robot);
         assertTrue(robot.lookup("#changedOnDiskDialog").tryQuery().isPresent(), "asks first");
-        robot.clickOn("Cancel");
+        assertEquals("Cancel", robot.lookup("#changedOnDiskDialog .button").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(javafx.scene.control.Button::isDefaultButton).findFirst().orElseThrow().getText(), "Enter does not overwrite");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(theirs, Files.readString(project), "the other program's changes are kept");
         pressSave(robot);

@@ -108,7 +108,12 @@ final class CliSupport {
 
     static Graph loadProject(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
-        return ProjectJson.load(file);
+        try {
+            return ProjectJson.load(file);
+        } catch (ProjectFormatException e) {
+            // The path as given, as check says it (the reader knows only the file's name): a terminal or an editor can open it.
+            throw new ProjectFormatException(file.toString(), e.issues());
+        }
     }
 
     /**

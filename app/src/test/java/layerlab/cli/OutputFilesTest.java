@@ -74,6 +74,17 @@ class OutputFilesTest {
         }
     }
 
+    /** A project that cannot be read is named as check names it, by the path given, with its line and column. */
+    @Test
+    void aBrokenProjectIsNamedByItsPath(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"format\": \"layerlab-project\", \"version\": 1,\n  \"nodes\": [}\n");
+        assertEquals(2, cli.run("train", broken.toString(), "--epochs", "1"));
+        cli.assertOneLineError(broken + ":2:13: malformed JSON");
+        assertEquals(2, cli.run("check", broken.toString()));
+        cli.assertOneLineError(broken + ":2:13: malformed JSON");
+    }
+
     /** A metrics file on a full disk (Linux's /dev/full) is a note: the run goes on and its model is saved. */
     @Test
     void aMetricsFileThatFillsTheDiskDoesNotCostTheRun(@TempDir Path dir) {

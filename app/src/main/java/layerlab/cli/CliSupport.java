@@ -90,6 +90,17 @@ final class CliSupport {
         return BAD_INPUT;
     }
 
+    /**
+     * Why writing a file failed, without the file's name, for a message that names it already: a {@link
+     * java.nio.file.FileSystemException}'s reason ({@code No space left on device}), else the message.
+     */
+    static String why(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        if (t instanceof NoSuchFileException) return "a folder on its way is gone";
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
     private static String message(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replace("\n", " ");
@@ -97,7 +108,12 @@ final class CliSupport {
 
     static Graph loadProject(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
-        return ProjectJson.load(file);
+        try {
+            return ProjectJson.load(file);
+        } catch (ProjectFormatException e) {
+            // The path as given, as check says it (the reader knows only the file's name): a terminal or an editor can open it.
+            throw new ProjectFormatException(file.toString(), e.issues());
+        }
     }
 
     /**

@@ -165,7 +165,7 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(model + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new CliSupport.BadInput(out + ": cannot write: " + e.getMessage());
+            throw new CliSupport.BadInput(out + ": cannot write: " + CliSupport.why(e));
         }
         return CliSupport.OK;
     }

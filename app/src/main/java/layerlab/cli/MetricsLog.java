@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +16,26 @@ import layerlab.train.TrainingListener;
 /**
  * {@code --metrics FILE}: one JSON object per line, {@code "event"} first — {@code batch} (epoch, batch, step, loss, lr,
  * samples_per_second), {@code epoch} (epoch, partial and every metric), then {@code finished} (reason, epochs, steps,
- * seconds) or {@code failed} (message, node, step, hint). Non-finite numbers are written as null.
+ * seconds) or {@code failed} (message, node, step, hint). Non-finite numbers are written as null. A file that cannot be
+ * written on (a full disk) is a note on stderr and the end of the log, not of the run: the model being trained is worth more
+ * than its log.
  */
 final class MetricsLog implements TrainingListener, Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
     private final BufferedWriter out;
+    private final PrintWriter err;
+    private boolean broken;
 
-    MetricsLog(Path file) throws IOException {
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    MetricsLog(Path file, PrintWriter err) throws IOException {
+        this.file = file;
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.err = err;
     }
 
     @Override
     public void onEvent(TrainingEvent event) {
+        if (broken) return;
         Map<String, Object> m = new LinkedHashMap<>();
         if (event instanceof TrainingEvent.BatchEnded b) {
             m.put("event", "batch");
@@ -63,7 +71,9 @@ final class MetricsLog implements TrainingListener, Closeable {
             out.write('\n');
             if (!(event instanceof TrainingEvent.BatchEnded)) out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the metrics file: " + e.getMessage(), e);
+            broken = true;
+            err.println("layerlab train: note: cannot write the metrics file " + file + " (" + CliSupport.why(e) + "); training goes on without it");
+            err.flush();
         }
     }
 
@@ -73,6 +83,12 @@ final class MetricsLog implements TrainingListener, Closeable {
 
     @Override
     public void close() throws IOException {
-        out.close();
+        try {
+            out.close();
+        } catch (IOException e) {
+            // the last lines did not reach the disk: said once, as above
+            if (!broken) err.println("layerlab train: note: cannot write the metrics file " + file + " (" + CliSupport.why(e) + ")");
+            broken = true;
+        }
     }
 }

@@ -146,8 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (steps != null) trainer.setMaxSteps(steps);
         if (config.checkpointEvery() > 0) {
-            if (saveBundle != null) trainer.setCheckpointer(Checkpoints.toBundle(saveBundle, graph, dataset, split.normalization()));
-            else if (saveWeights != null) trainer.setCheckpointer(Checkpoints.toWeights(saveWeights));
+            if (saveBundle != null) trainer.setCheckpointer(goingOn(Checkpoints.toBundle(saveBundle, graph, dataset, split.normalization()), err));
+            else if (saveWeights != null) trainer.setCheckpointer(goingOn(Checkpoints.toWeights(saveWeights), err));
             else err.println("layerlab train: note: checkpoint_every is set but neither --save-bundle nor --save-weights names a file to write");
         }
         if (config.device().trim().equalsIgnoreCase("auto") && trainer.device().kind() == Device.Kind.CPU) {
@@ -162,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.EpochEnded ep) epochs.add(ep);
         });
-        MetricsLog log = metrics == null ? null : new MetricsLog(metrics);
+        MetricsLog log = metrics == null ? null : new MetricsLog(metrics, err);
         if (log != null) trainer.addListener(log);
         // Ctrl-C stops the run between batches; the hook waits until what was asked for is saved.
         CountDownLatch finished = new CountDownLatch(1);
@@ -199,21 +199,65 @@ public final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "kept the weights of epoch %d, the best (restore_best): %s%n", f.restoredEpoch(),
                         ProgressPrinter.metrics(withoutTiming(f.restored())));
             }
+            boolean saved = true;
             if (saveWeights != null) {
-                Checkpoints.saveWeights(trainer, saveWeights);
-                out.println("wrote " + saveWeights);
+                saved = saveOrRescue("weights", saveWeights, file -> Checkpoints.saveWeights(trainer, file), "", out, err) != null;
             }
             if (saveBundle != null) {
-                ModelBundle.save(saveBundle, Checkpoints.bundle(trainer, graph, dataset, split.normalization()));
-                out.println("wrote " + saveBundle + (unfinished ? " (" + state.describe() + ")" : ""));
-                if (unfinished) out.println("to go on: layerlab train " + project + " --resume " + saveBundle);
+                ModelBundle bundle = Checkpoints.bundle(trainer, graph, dataset, split.normalization());
+                Path wrote = saveOrRescue("model", saveBundle, file -> ModelBundle.save(file, bundle), unfinished ? " (" + state.describe() + ")" : "", out, err);
+                if (wrote != null && unfinished) out.println("to go on: layerlab train " + project + " --resume " + wrote);
+                saved &= wrote == saveBundle;
             }
-            return CliSupport.OK;
+            return saved ? CliSupport.OK : CliSupport.FAILED;
         } finally {
             if (log != null) log.close();
             finished.countDown();
             removeHook(onCtrlC);
             out.flush();
+        }
+    }
+
+    /**
+     * {@code checkpoints} whose failure (the disk filled up) is a note, not the end of the run: a checkpoint guards the work,
+     * and ending the run for it threw away every epoch since the last one written. The file keeps the last checkpoint that
+     * was written; the run's end saves again (and elsewhere, when it must: {@link #saveOrRescue}).
+     */
+    static Trainer.Checkpointer goingOn(Trainer.Checkpointer checkpoints, PrintWriter err) {
+        return (trainer, epoch) -> {
+            try {
+                checkpoints.save(trainer, epoch);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                err.println("layerlab train: note: cannot write the checkpoint after epoch " + epoch + " (" + CliSupport.why(e) + "); training goes on");
+                err.flush();
+            }
+        };
+    }
+
+    /**
+     * Saves what the run made to {@code target} and says so; when that fails at the run's end (the disk filled up, the folder
+     * went away), the work is not thrown away: it goes to the system's temporary folder and stderr says where. Returns the
+     * file written, or null after saying that neither could be.
+     */
+    static Path saveOrRescue(String what, Path target, layerlab.io.IOConsumer<Path> save, String note, PrintWriter out, PrintWriter err) {
+        try {
+            save.accept(target);
+            out.println("wrote " + target + note);
+            return target;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            String why = CliSupport.why(e);
+            String name = target.getFileName() == null ? what : target.getFileName().toString();
+            Path rescue = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath()
+                    .resolve("layerlab-rescued-" + System.currentTimeMillis() + "-" + name);
+            try {
+                save.accept(rescue);
+                err.println("layerlab train: cannot write " + target + " (" + why + "); the trained " + what + (what.endsWith("s") ? " are" : " is") + " saved in " + rescue + " instead");
+                return rescue;
+            } catch (java.io.IOException | java.io.UncheckedIOException again) {
+                err.println("layerlab train: cannot write " + target + " (" + why + "), nor " + rescue + " (" + CliSupport.why(again) + "): the trained "
+                        + what + (what.endsWith("s") ? " are" : " is") + " not saved");
+                return null;
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,70 @@ class OutputFilesTest {
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+    }
+
+    /** A project that cannot be read is named as check names it, by the path given, with its line and column. */
+    @Test
+    void aBrokenProjectIsNamedByItsPath(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"format\": \"layerlab-project\", \"version\": 1,\n  \"nodes\": [}\n");
+        assertEquals(2, cli.run("train", broken.toString(), "--epochs", "1"));
+        cli.assertOneLineError(broken + ":2:13: malformed JSON");
+        assertEquals(2, cli.run("check", broken.toString()));
+        cli.assertOneLineError(broken + ":2:13: malformed JSON");
+    }
+
+    /** A metrics file on a full disk (Linux's /dev/full) is a note: the run goes on and its model is saved. */
+    @Test
+    void aMetricsFileThatFillsTheDiskDoesNotCostTheRun(@TempDir Path dir) {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        Path out = dir.resolve("kept.llab");
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "2", "--device", "cpu", "--metrics", full.toString(), "--save-bundle", out.toString()),
+                cli.err.toString());
+        cli.assertOneLineError("layerlab train: note: cannot write the metrics file /dev/full (No space left on device); training goes on without it");
+        assertTrue(cli.out.toString().contains("finished after 2 epochs"), cli.out.toString());
+        assertTrue(Files.exists(out), "the trained model is saved");
+    }
+
+    /** A checkpoint that cannot be written is a note: the run goes on to its end (which saves, or rescues, the model). */
+    @Test
+    void aCheckpointThatCannotBeWrittenDoesNotEndTheRun() throws Exception {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int[] tries = {0};
+        layerlab.train.Trainer.Checkpointer full = TrainCommand.goingOn((trainer, epoch) -> {
+            tries[0]++;
+            throw new java.nio.file.FileSystemException("/media/full/run.llab", null, "No space left on device");
+        }, new java.io.PrintWriter(err, true));
+        full.save(null, 3);
+        assertEquals(1, tries[0]);
+        assertEquals("layerlab train: note: cannot write the checkpoint after epoch 3 (No space left on device); training goes on\n",
+                err.toString().replace("\r", ""));
+    }
+
+    /** A save that fails at the run's end (the disk filled up while it trained) puts the model in the temporary folder. */
+    @Test
+    void aModelThatCannotBeSavedAtTheEndIsRescued(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("gone").resolve("model.llab");
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        Path wrote = TrainCommand.saveOrRescue("model", target, file -> {
+            if (file.equals(target)) throw new java.io.IOException("No space left on device");
+            Files.writeString(file, "the model");
+        }, "", new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        try {
+            assertTrue(wrote != null && !wrote.equals(target) && wrote.getFileName().toString().endsWith("-model.llab"), String.valueOf(wrote));
+            assertEquals("the model", Files.readString(wrote));
+            assertEquals("layerlab train: cannot write " + target + " (No space left on device); the trained model is saved in " + wrote + " instead\n",
+                    err.toString().replace("\r", ""));
+            assertEquals("", out.toString());
+        } finally {
+            if (wrote != null) Files.deleteIfExists(wrote);
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(null, TrainCommand.saveOrRescue("weights", target, file -> {
+            throw new java.io.IOException("No space left on device");
+        }, "", new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)));
+        assertTrue(err.toString().endsWith("(No space left on device): the trained weights are not saved\n"), err.toString());
     }
 
     @Test

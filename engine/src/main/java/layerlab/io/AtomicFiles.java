@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,8 +22,8 @@ import java.util.HexFormat;
  * The one way LayerLab saves a file: the content goes to a temporary file in the target's folder
  * ({@code .name.tmp-<random>}), is forced to disk, and is then renamed over the target in one step. A crash, a
  * {@code kill -9} or a full disk at any moment leaves either the old file or the new one, never half of one;
- * a failing writer leaves the old file and no temporary file. (A kill leaves its temporary file behind; the
- * target is never touched.)
+ * a failing writer leaves the old file and no temporary file, and a failure the system reports without a file name (a full
+ * disk) names the target. (A kill leaves its temporary file behind; the target is never touched.)
  */
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,6 +66,12 @@ public final class AtomicFiles {
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }
+            }
+            // The system's own words name no file ("No space left on device"): the message says which one was not saved.
+            if (e.getClass() == IOException.class) {
+                FileSystemException named = new FileSystemException(target.toString(), null, e.getMessage());
+                named.initCause(e);
+                throw named;
             }
             throw e;
         }

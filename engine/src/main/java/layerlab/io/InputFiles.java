@@ -25,4 +25,15 @@ public final class InputFiles {
     public static byte[] readAllBytes(Path path) throws IOException {
         return Files.readAllBytes(file(path));
     }
+
+    /**
+     * The file's bytes, or null when it holds more than {@code limit}: read no further than that, so a file named by
+     * mistake (a 10 GB log, {@code /dev/zero}) is refused at once, where reading it all ended in an OutOfMemoryError.
+     */
+    public static byte[] readAtMost(Path path, int limit) throws IOException {
+        try (InputStream in = open(path)) {
+            byte[] bytes = in.readNBytes(limit);
+            return bytes.length == limit && in.read() >= 0 ? null : bytes;
+        }
+    }
 }

@@ -51,11 +51,18 @@ class AtomicFilesTest {
     void aFailingBodyLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path f = dir.resolve("weights.safetensors");
         AtomicFiles.writeString(f, "the old file");
-        IOException boom = assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+        // as the channel reports a full disk: no file named, so the message names the one not saved
+        java.nio.file.FileSystemException boom = assertThrows(java.nio.file.FileSystemException.class, () -> AtomicFiles.write(f, out -> {
             out.write(new byte[3 << 20]);
-            throw new IOException("disk full");
+            throw new IOException("No space left on device");
         }));
-        assertEquals("disk full", boom.getMessage());
+        assertEquals(f + ": No space left on device", boom.getMessage());
+        assertEquals("No space left on device", boom.getReason());
+        // a writer's own error, which says where already, is kept as it is
+        FileFormatException own = new FileFormatException("weights.safetensors", "tensor 'w' is too large");
+        assertEquals(own, assertThrows(FileFormatException.class, () -> AtomicFiles.write(f, out -> {
+            throw own;
+        })));
         assertThrows(IllegalStateException.class, () -> AtomicFiles.write(f, out -> {
             out.write(new byte[100]);
             throw new IllegalStateException("a bug in the writer");

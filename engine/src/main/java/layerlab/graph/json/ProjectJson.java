@@ -41,10 +41,22 @@ public final class ProjectJson {
         return ProjectWriter.toJson(g);
     }
 
+    /** The most a project file may hold: 256 MB, as a bundle's JSON entries (projects are kilobytes; this one is no project). */
+    static final int MAX_BYTES = 256 << 20;
+
     public static Graph load(Path file) throws IOException {
+        return load(file, MAX_BYTES);
+    }
+
+    static Graph load(Path file, int maxBytes) throws IOException {
         String name = file.getFileName().toString(), text;
         try {
-            text = Utf8.decode(InputFiles.readAllBytes(file), name);
+            byte[] bytes = InputFiles.readAtMost(file, maxBytes);
+            if (bytes == null) {
+                throw new ProjectFormatException(name, 0, 0, "the file holds more than " + (maxBytes >= 1 << 20 ? (maxBytes >> 20) + " MB" : maxBytes + " bytes")
+                        + ", too much for a LayerLab project: is it the right file?");
+            }
+            text = Utf8.decode(bytes, name);
         } catch (Utf8.NotUtf8Exception e) {
             throw new ProjectFormatException(name, (int) e.line(), (int) e.column(), e.reason());
         }

@@ -101,6 +101,8 @@ final class NormSpecs {
                     TensorType t = ctx.in("in");
                     if (t.rank() < 2 || !t.batchFirst()) throw ctx.failPort("in", "expects [N, …, features] but " + Rules.from(ctx, src) + " gives " + t);
                     List<Integer> shape = ctx.isSet("normalized_shape") ? ctx.ints("normalized_shape") : List.of(t.dim(-1));
+                    // PyTorch refuses an empty one too ("at least 1-dimensional"): without this, training would fail with no node named.
+                    if (shape.isEmpty()) throw ctx.failParam("normalized_shape", "normalized_shape is [] but must name at least one dim (the last: [" + t.dim(-1) + "])");
                     List<Integer> trailing = new ArrayList<>();
                     for (int i = Math.max(1, t.rank() - shape.size()); i < t.rank(); i++) trailing.add(t.dim(i));
                     List<Integer> used = ctx.fill("normalized_shape", trailing.subList(Math.max(0, trailing.size() - shape.size()), trailing.size()),

@@ -232,7 +232,20 @@ public final class OnnxImporter {
         // PyTorch names every graph alike ("torch_jit", "torch-jit-export", "main_graph"): the file says more.
         String title = m.graph().name().isBlank() || GENERIC_TITLES.contains(m.graph().name()) ? name : m.graph().name();
         x.composites = m.metadata().get(OnnxExporter.COMPOSITES);
-        Imported im = x.build(title, m.producerName());
+        Imported im;
+        try {
+            im = x.build(title, m.producerName());
+        } catch (OnnxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A damaged file (bytes flipped, cut short) can still parse, with an attribute, an input or a size that no export
+            // writes: say so, at the node, rather than as an index or a reshape gone wrong somewhere inside.
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            OnnxException damaged = new OnnxException((x.converting == null ? "" : node(x.converting) + ": ")
+                    + "the file is damaged or not as torch.onnx.export writes it (" + why + ")");
+            damaged.initCause(e);
+            throw damaged;
+        }
         return new Imported(im.graph(), im.weights(), fillWith(im.normalization(), m.metadata().get(OnnxExporter.FILL_WITH)), names(m.metadata()));
     }
 
@@ -285,7 +298,7 @@ public final class OnnxImporter {
     }
 
     private static String node(OnnxProto.Node n) {
-        return "node \"" + (n.name().isEmpty() ? n.outputs().get(0) : n.name()) + "\" (" + n.opType() + ")";
+        return "node \"" + (!n.name().isEmpty() || n.outputs().isEmpty() ? n.name() : n.outputs().get(0)) + "\" (" + n.opType() + ")";
     }
 
     private Imported build(String title, String producer) {
@@ -746,7 +759,7 @@ public final class OnnxImporter {
             }
             case "ConstantOfShape" -> {
                 Attribute v = n.attribute("value");
-                Tensor fill = v == null ? null : tensor(v.t());
+                Tensor fill = v == null ? null : tensor(n, v);
                 if (!(values.get(n.input(0)) instanceof ShapeVec) || fill != null && (fill.dtype() != DType.FLOAT32 || fill.abs().max().item() != 0)) {
                     throw unsupported(n, "only zeros the batch's size (a recurrent layer's initial state) are understood");
                 }
@@ -794,7 +807,7 @@ public final class OnnxImporter {
         String out = n.outputs().get(0);
         for (Attribute a : n.attributes()) {
             Tensor t = switch (a.name()) {
-                case "value" -> tensor(a.t());
+                case "value" -> tensor(n, a);
                 case "value_float" -> Tensor.of(new float[] {a.f()}, new int[0]);
                 case "value_floats" -> Tensor.of(a.floats(), a.floats().length);
                 case "value_int" -> scalarLong(a.i());
@@ -2092,6 +2105,12 @@ public final class OnnxImporter {
 
     private static RuntimeException unsupported(OnnxProto.Node n, String why) {
         return new OnnxException(node(n) + ": " + why);
+    }
+
+    /** The tensor attribute {@code a} of {@code n}: a damaged file may give the name another type's value, and no tensor. */
+    private static Tensor tensor(OnnxProto.Node n, Attribute a) {
+        if (a.t() == null) throw unsupported(n, "its attribute \"" + a.name() + "\" holds no tensor; the file is damaged");
+        return tensor(a.t());
     }
 
     /** {@code t} as a tensor; an initializer's floats become the tensor's own (not copied: a model's weights are on the heap once). */

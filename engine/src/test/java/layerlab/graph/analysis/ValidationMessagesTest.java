@@ -45,6 +45,16 @@ class ValidationMessagesTest {
         assertEquals(Severity.ERROR, p.severity());
     }
 
+    /** An empty normalized_shape (typed in the sheet, or a damaged file) is named on the node, not first found by training. */
+    @Test
+    void anEmptyNormalizedShapeIsNamed() {
+        Graph g = graph().node("x", "Input", "shape", List.of(4)).node("ln", "LayerNorm", "normalized_shape", List.of()).node("out", "Output")
+                .chain("x", "ln", "out").build();
+        Problem p = Analysis.of(g).errors().get(0);
+        assertEquals("LayerNorm \"ln\": normalized_shape is [] but must name at least one dim (the last: [4]).", p.toString());
+        assertEquals("normalized_shape", p.param());
+    }
+
     @Test
     void channelsDisagree() {
         Graph g = graph().node("x", "Input", "shape", List.of(3, 8, 8)).node("conv1", "Conv2d", "in_channels", 1, "out_channels", 4)

@@ -108,6 +108,21 @@ class ProjectJsonTest {
         assertFalse(e.getMessage().contains("Source:"), e.getMessage());
     }
 
+    /** A file far too large for a project (a log named by mistake, /dev/zero) is refused at once, not read until memory runs out. */
+    @Test
+    void aFileTooLargeForAProjectIsRefusedUnread(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, "{\"format\": \"layerlab-project\", \"version\": 1, \"description\": \"" + "x".repeat(200) + "\"}");
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.load(big, 100));
+        assertEquals("big.json: the file holds more than 100 bytes, too much for a LayerLab project: is it the right file?", e.getMessage());
+        assertEquals("Untitled", ProjectJson.load(big, 1000).name(), "under the limit it reads");
+        Path zero = Path.of("/dev/zero");
+        if (Files.isReadable(zero)) {
+            assertEquals("zero: the file holds more than 1 MB, too much for a LayerLab project: is it the right file?",
+                    assertThrows(ProjectFormatException.class, () -> ProjectJson.load(zero, 1 << 20)).getMessage());
+        }
+    }
+
     @Test
     void aByteOrderMarkBeforeTheJsonIsSkipped(@TempDir Path dir) throws Exception {
         Graph g = rich();

@@ -148,6 +148,17 @@ class OnnxImportTest {
                 + "feature is taken into the Linear or convolution that makes its input, when nothing else reads that)", e.getMessage());
     }
 
+    /** A damaged file's Constant whose "value" is a number, not a tensor: refused by name, not a NullPointerException. */
+    @Test
+    void aConstantWithoutItsTensorIsRefusedByName() {
+        List<OnnxProto.Node> ops = List.of(new OnnxProto.Node("c", "Constant", "", List.of(), List.of("k"), List.of(OnnxProto.Attribute.ofFloat("value", 2))),
+                new OnnxProto.Node("scale", "Mul", "", List.of("x", "k"), List.of("y"), List.of()));
+        OnnxProto.Graph g = new OnnxProto.Graph("g", ops, List.of(), List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 3L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxException e = assertThrows(OnnxException.class, () -> convert(g, 17));
+        assertEquals("node \"c\" (Constant): its attribute \"value\" holds no tensor; the file is damaged", e.getMessage());
+    }
+
     /**
      * A scale per channel right after a convolution, and one per feature after a Linear and a swap of its dims (a Transpose
      * between), are the layers' weights and biases times the scale: the same numbers, no extra layer.

@@ -63,6 +63,10 @@ public final class ParamText {
         try {
             return Integer.parseInt(t.trim());
         } catch (NumberFormatException e) {
+            // A whole number past what a size can be (a pasted 99999999999) is not "not a whole number".
+            if (t.trim().matches("[-+]?\\d+")) {
+                throw new IllegalArgumentException(ps.name() + ": " + t.trim() + " is too large; a size is at most " + Integer.MAX_VALUE);
+            }
             throw new IllegalArgumentException(ps.name() + " must be a whole number, got " + t.trim());
         }
     }

@@ -1,8 +1,12 @@
 package layerlab.ui.project;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.prefs.Preferences;
@@ -16,21 +20,92 @@ import layerlab.ui.editor.EditorModel;
 /**
  * Where the document lives on disk: its file, Save / Save As / Open, the recent files, and the recovery file that
  * autosave writes every minute while there is unsaved work (deleted on a clean close, offered after a crash).
+ *
+ * <p>Each window (each LayerLab process) keeps its own recovery file, held by a lock while it runs: {@code recovery.json},
+ * then {@code recovery-2.json} for a second window, and so on. With one file for all, a second window overwrote the
+ * first's unsaved work, deleted it when it saved its own project, and offered it at start as if LayerLab had crashed. The
+ * system releases a lock when its process ends, however it ends, so a free slot's file is a crashed window's work.
  */
 public final class ProjectFiles {
     private static final int RECENT = 8;
+    /** Windows at once that keep their own recovery file; beyond that they share the last (as all did before). */
+    private static final int SLOTS = 16;
 
     private final EditorModel model;
     private final Preferences prefs;
     private final Path recoveryFile;
+    /** The preference that names the project file the recovery file belongs to. */
+    private final String recoveryOf;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+    /** The file's modification time and size when this window last read or wrote it; null when unknown. */
+    private Object[] stamp;
     /** The trained model's bundle or ONNX file the document was opened from (no project file yet), else null. */
     private Path openedFrom;
 
     public ProjectFiles(EditorModel model, Preferences prefs, Path recoveryFile) {
         this.model = model;
         this.prefs = prefs;
-        this.recoveryFile = recoveryFile;
+        // The free slot that holds a crashed window's work, else the first free one.
+        int slot = 0;
+        FileChannel channel = null;
+        FileLock held = null;
+        for (boolean withWork : new boolean[] {true, false}) {
+            for (int n = 1; n <= SLOTS && held == null; n++) {
+                Path f = slotFile(recoveryFile, n);
+                if (withWork && !Files.isRegularFile(f)) continue;
+                try {
+                    Files.createDirectories(f.toAbsolutePath().getParent());
+                    FileChannel c = FileChannel.open(f.resolveSibling(f.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock l = tryLock(c);
+                    if (l == null) c.close();
+                    else {
+                        channel = c;
+                        held = l;
+                        slot = n;
+                    }
+                } catch (IOException e) {
+                    break; // a folder that cannot be written: one file, as autosave will say
+                }
+            }
+            if (held != null) break;
+        }
+        this.lockChannel = channel;
+        this.lock = held;
+        this.recoveryFile = slotFile(recoveryFile, Math.max(slot, 1));
+        this.recoveryOf = slot <= 1 ? "recovery.of" : "recovery.of." + slot;
+    }
+
+    /** {@code recovery.json} for slot 1, {@code recovery-<n>.json} for slot n. */
+    static Path slotFile(Path base, int n) {
+        if (n == 1) return base;
+        String name = base.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return base.resolveSibling(dot < 0 ? name + "-" + n : name.substring(0, dot) + "-" + n + name.substring(dot));
+    }
+
+    private static FileLock tryLock(FileChannel c) throws IOException {
+        try {
+            return c.tryLock();
+        } catch (OverlappingFileLockException heldHere) {
+            return null; // another window of this process (the tests) holds it
+        }
+    }
+
+    /** This window's recovery file (its slot's). */
+    public Path recoveryFile() {
+        return recoveryFile;
+    }
+
+    /** The window closes: its slot is free for the next. */
+    public void close() {
+        try {
+            if (lock != null) lock.release();
+            if (lockChannel != null) lockChannel.close();
+        } catch (IOException ignored) {
+            // the process's end frees it
+        }
     }
 
     /** The default recovery file: {@code ~/.layerlab/recovery.json}. */
@@ -49,6 +124,7 @@ public final class ProjectFiles {
     }
 
     public void newProject(Graph g) {
+        stamp = null;
         file.set(null);
         openedFrom = null;
         model.load(g);
@@ -73,7 +149,9 @@ public final class ProjectFiles {
     }
 
     public void open(Path p) throws IOException {
+        Object[] before = stampOf(p);
         Graph g = ProjectJson.load(p);
+        stamp = before;
         file.set(p);
         openedFrom = null;
         model.load(g);
@@ -89,10 +167,29 @@ public final class ProjectFiles {
 
     public void saveAs(Path p) throws IOException {
         ProjectJson.save(model.graph(), p);
+        stamp = stampOf(p);
         file.set(p);
         model.markSaved();
         addRecent(p);
         deleteRecovery();
+    }
+
+    /**
+     * Whether another program changed the document's file since this window opened or saved it (an editor, a script, a
+     * second LayerLab window): Save would overwrite those changes unseen.
+     */
+    public boolean changedOnDisk() {
+        Path f = file.get();
+        if (f == null || stamp == null || !Files.exists(f)) return false;
+        return !java.util.Arrays.equals(stamp, stampOf(f));
+    }
+
+    private static Object[] stampOf(Path p) {
+        try {
+            return new Object[] {Files.getLastModifiedTime(p), Files.size(p)};
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public List<Path> recent() {
@@ -117,7 +214,7 @@ public final class ProjectFiles {
         try {
             Files.createDirectories(recoveryFile.getParent());
             AtomicFiles.writeString(recoveryFile, ProjectJson.write(model.graph()));
-            prefs.put("recovery.of", file.get() == null ? "" : file.get().toAbsolutePath().toString());
+            prefs.put(recoveryOf, file.get() == null ? "" : file.get().toAbsolutePath().toString());
         } catch (IOException e) {
             model.messageProperty().set("Autosave failed: " + e.getMessage());
         }
@@ -131,8 +228,9 @@ public final class ProjectFiles {
     /** Opens the recovery file as unsaved work (its original file, if any, stays the target of Save). */
     public void recover() throws IOException {
         Graph g = ProjectJson.load(recoveryFile);
-        String of = prefs.get("recovery.of", "");
+        String of = prefs.get(recoveryOf, "");
         file.set(of.isEmpty() ? null : Path.of(of));
+        stamp = null;
         openedFrom = null;
         model.load(g);
         // Recovered work is unsaved: mark it dirty by making the loaded state differ from the saved point.

@@ -132,6 +132,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         if (dashboard != null) dashboard.session().close();
         if (dataWatch != null) dataWatch.close();
         editor.close();
+        files.close();
         // The stage outlives the window where one is shown again on it (the UI tests: one stage, a window a test): its
         // listener would keep this window, its model and data alive (78 windows, 1.7 GB, by the middle of the suite).
         if (stage != null) stage.focusedProperty().removeListener(focused);
@@ -645,12 +646,46 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     @Override
     public void save() {
+        if (files.changedOnDisk()) {
+            ButtonType overwrite = new ButtonType("Overwrite", ButtonBar.ButtonData.YES);
+            ButtonType other = new ButtonType("Save As…", ButtonBar.ButtonData.OTHER);
+            Alert a = new Alert(Alert.AlertType.WARNING, files.displayName() + " was changed by another program since it was opened here. "
+                    + "Saving overwrites those changes.", overwrite, other, ButtonType.CANCEL);
+            a.setTitle("File changed on disk");
+            a.setHeaderText(files.displayName() + " changed on disk");
+            a.getDialogPane().setId("changedOnDiskDialog");
+            // Enter keeps the other program's changes: overwriting them takes a deliberate click.
+            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(overwrite)).setDefaultButton(false);
+            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+            Dialogs.attach(a, stage);
+            Optional<ButtonType> r = a.showAndWait();
+            if (r.isEmpty() || r.get() == ButtonType.CANCEL) return;
+            if (r.get() == other) {
+                saveAs();
+                return;
+            }
+        }
         try {
             if (!files.save()) saveAs();
             else editor.messageProperty().set("Saved " + files.displayName());
         } catch (IOException e) {
-            editor.messageProperty().set("Could not save: " + e.getMessage());
+            saveFailed(e);
         }
+    }
+
+    /**
+     * A save that failed (a full disk, a folder gone or read-only) is said in a dialog, not only in the status bar, where
+     * it went unseen and the user believed the work saved.
+     */
+    private void saveFailed(IOException e) {
+        editor.messageProperty().set("Could not save: " + e.getMessage());
+        Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe project is still open here, unsaved: save it elsewhere with "
+                + "File › Save As….");
+        a.setTitle("Could not save");
+        a.setHeaderText("Could not save " + files.displayName());
+        a.getDialogPane().setId("saveFailedDialog");
+        Dialogs.attach(a, stage);
+        a.showAndWait();
     }
 
     @Override
@@ -663,7 +698,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             files.saveAs(f.toPath());
             editor.messageProperty().set("Saved " + files.displayName());
         } catch (IOException e) {
-            editor.messageProperty().set("Could not save: " + e.getMessage());
+            saveFailed(e);
         }
     }
 

@@ -147,5 +147,10 @@ class EditorModelTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ParamText.parse(conv.param("out_channels"), "many"));
         assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+        // pasted numbers too large for a size are told so, in a list as alone
+        assertEquals("out_channels: 99999999999 is too large; a size is at most 2147483647", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ParamText.parse(conv.param("out_channels"), "99999999999")).getMessage());
+        assertEquals("kernel_size: 99999999999 is too large; a size is at most 2147483647", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ParamText.parse(conv.param("kernel_size"), "3, 99999999999")).getMessage());
     }
 }

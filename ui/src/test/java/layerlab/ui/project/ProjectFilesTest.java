@@ -1,0 +1,108 @@
+package layerlab.ui.project;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.prefs.Preferences;
+import layerlab.graph.Graph;
+import layerlab.graph.json.ProjectJson;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.editor.EditorModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where a window's unsaved work is kept, with a second window open on the same user's files. */
+class ProjectFilesTest {
+    private static final Path SAMPLES = Path.of("..", "sample-projects");
+    @TempDir
+    Path dir;
+
+    private static ProjectFiles window(Preferences prefs, Path recovery) {
+        return new ProjectFiles(new EditorModel(Runnable::run), prefs, recovery);
+    }
+
+    /** Unsaved work in the document: a sample opened as a copy (no file yet) and renamed. */
+    private static void unsavedWork(ProjectFiles files, EditorModel model, String name) throws Exception {
+        Graph g = ProjectJson.load(SAMPLES.resolve("iris.json"));
+        files.newProject(named(g, name));
+        model.markUnsaved();
+    }
+
+    private static Graph named(Graph g, String name) {
+        return g.set(layerlab.graph.GraphChange.Setting.NAME, name).after();
+    }
+
+    @Test
+    void aSecondWindowNeitherOverwritesNorDeletesTheFirstsUnsavedWork() throws Exception {
+        Preferences prefs = new MemoryPreferences();
+        Path base = dir.resolve("recovery.json");
+        EditorModel modelA = new EditorModel(Runnable::run), modelB = new EditorModel(Runnable::run);
+        ProjectFiles a = new ProjectFiles(modelA, prefs, base);
+        ProjectFiles b = new ProjectFiles(modelB, prefs, base);
+        try {
+            assertEquals(base, a.recoveryFile());
+            assertEquals(dir.resolve("recovery-2.json"), b.recoveryFile());
+            assertFalse(b.hasRecovery(), "the first window's autosave is not a crash to recover from");
+
+            unsavedWork(a, modelA, "Alpha");
+            a.autosave();
+            unsavedWork(b, modelB, "Beta");
+            b.autosave();
+            assertEquals("Alpha", ProjectJson.load(base).name(), "B's autosave went to its own file");
+            b.saveAs(dir.resolve("beta.json"));
+            assertTrue(Files.exists(base), "B's save deleted only its own recovery file");
+            assertFalse(Files.exists(b.recoveryFile()));
+        } finally {
+            b.close();
+        }
+        // A is killed (its lock goes with its process; here: closed without cleaning up): the next window offers its work.
+        a.close();
+        EditorModel modelC = new EditorModel(Runnable::run);
+        ProjectFiles c = new ProjectFiles(modelC, prefs, base);
+        try {
+            assertTrue(c.hasRecovery());
+            c.recover();
+            assertEquals("Alpha", modelC.graph().name());
+        } finally {
+            c.close();
+        }
+    }
+
+    /** Work a crashed second window left is offered by the next window, even when it is the only one. */
+    @Test
+    void aCrashedSecondWindowsWorkIsOfferedNextTime() throws Exception {
+        Preferences prefs = new MemoryPreferences();
+        Path base = dir.resolve("recovery.json");
+        Files.writeString(ProjectFiles.slotFile(base, 3), ProjectJson.write(named(ProjectJson.load(SAMPLES.resolve("iris.json")), "Gamma")));
+        ProjectFiles next = window(prefs, base);
+        try {
+            assertEquals(dir.resolve("recovery-3.json"), next.recoveryFile());
+            assertTrue(next.hasRecovery());
+        } finally {
+            next.close();
+        }
+    }
+
+    /** A project changed by another program after this window opened it is told apart, so Save can ask first. */
+    @Test
+    void aFileChangedByAnotherProgramIsNoticed() throws Exception {
+        Path project = dir.resolve("iris.json");
+        Files.copy(SAMPLES.resolve("iris.json"), project);
+        ProjectFiles files = window(new MemoryPreferences(), dir.resolve("recovery.json"));
+        try {
+            files.open(project);
+            assertFalse(files.changedOnDisk());
+            Files.writeString(project, Files.readString(project).replace("\"Iris\"", "\"Iris (edited elsewhere)\""));
+            assertTrue(files.changedOnDisk());
+            files.save();
+            assertFalse(files.changedOnDisk(), "after Save the file is this window's again");
+            Files.delete(project);
+            assertFalse(files.changedOnDisk(), "a deleted file is simply written again");
+        } finally {
+            files.close();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package layerlab.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.control.DialogPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import layerlab.ui.TestWindows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Save when the file on disk is not as the window left it: changed by another program, or no longer writable. */
+@ExtendWith(ApplicationExtension.class)
+class SaveFailuresWindowTest {
+    private static final Path SAMPLES = Path.of("..", "sample-projects");
+    @TempDir
+    Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        window = TestWindows.open(stage, Files.createTempDirectory("layerlab-save-failures").resolve("recovery.json"), 1100, 700);
+    }
+
+    private void pressSave(FxRobot robot) {
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.press(KeyCode.SHORTCUT, KeyCode.S).release(KeyCode.S, KeyCode.SHORTCUT);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void saveAsksBeforeOverwritingAFileAnotherProgramChanged(FxRobot robot) throws Exception {
+        Path project = dir.resolve("iris.json");
+        Files.copy(SAMPLES.resolve("iris.json"), project);
+        TestWindows.openFile(robot, window, project);
+        String theirs = Files.readString(project).replace("\"Iris\"", "\"Iris, edited in a text editor\"");
+        Files.writeString(project, theirs);
+        pressSave(robot);
+        assertTrue(robot.lookup("#changedOnDiskDialog").tryQuery().isPresent(), "asks first");
+        assertEquals("Cancel", robot.lookup("#changedOnDiskDialog .button").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(javafx.scene.control.Button::isDefaultButton).findFirst().orElseThrow().getText(), "Enter does not overwrite");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(theirs, Files.readString(project), "the other program's changes are kept");
+        pressSave(robot);
+        robot.clickOn("Overwrite");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Files.readString(project).contains("\"name\": \"Iris\","), "overwritten when the user says so");
+    }
+
+    @Test
+    void aSaveThatFailsSaysSoInADialog(FxRobot robot) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("work"));
+        Path project = folder.resolve("iris.json");
+        Files.copy(SAMPLES.resolve("iris.json"), project);
+        TestWindows.openFile(robot, window, project);
+        robot.interact(() -> window.editor().markUnsaved());
+        // The folder is gone and a file has its name (as good as a full disk or a read-only folder, and the same for root).
+        Files.delete(project);
+        Files.delete(folder);
+        Files.writeString(folder, "not a folder");
+        pressSave(robot);
+        DialogPane pane = robot.lookup("#saveFailedDialog").queryAs(DialogPane.class);
+        assertEquals("Could not save iris.json", pane.getHeaderText());
+        assertTrue(pane.getContentText().startsWith(project + " cannot be written: "), pane.getContentText());
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.editor().isDirty(), "still unsaved");
+    }
+}

@@ -5,7 +5,7 @@ import layerlab.tensor.Tensor;
 
 /**
  * PyTorch's {@code nn.SmoothL1Loss(beta)}: {@code 0.5·d²/β} where {@code |d| < β}, else {@code |d| − 0.5·β},
- * for {@code d = x − y}; {@code β = 0} is the L1 loss.
+ * for {@code d = x − y}; {@code β = 0} is the L1 loss (but for its gradient where {@code x = y}: −1, as PyTorch's).
  */
 public final class SmoothL1Loss extends Loss {
     private final float beta;
@@ -26,8 +26,16 @@ public final class SmoothL1Loss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
+        if (beta == 0f) {
+            // PyTorch's backward tests d ≤ −β before d ≥ β, and the target's is the same function with input and target
+            // swapped; so with β = 0 a tie (d = 0) gets gradient −1 for the input and −1 for the target (L1Loss's are 0).
+            // The value is |d|; the zero-valued terms (x − x̄)·a + (y − ȳ)·b carry those gradients, a and b held constant.
+            Tensor d = input.sub(target).detach();
+            Tensor zero = Tensor.scalar(0f).to(d.device());
+            Tensor a = d.gt(zero).mul(2f).sub(1f), b = d.lt(zero).mul(2f).sub(1f);
+            return reduction.apply(d.abs().add(input.sub(input.detach()).mul(a)).add(target.sub(target.detach()).mul(b)));
+        }
         Tensor a = input.sub(target).abs();
-        if (beta == 0f) return reduction.apply(a);
         // With q = min(|d|, β) both branches are one expression, q·(|d| − q/2)/β, so no mask or select
         // is needed: below β it is d²/(2β), above it |d| − β/2, and its gradient is d/β or sign(d).
         Tensor q = a.clampMax(beta);

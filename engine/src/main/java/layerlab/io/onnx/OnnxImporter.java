@@ -657,7 +657,9 @@ public final class OnnxImporter {
             case "Dropout" -> {
                 Port p = port(n.input(0), n);
                 if (!n.input(2).isEmpty() && (scalar(n.input(2)) == null || scalar(n.input(2)) != 0)) throw unsupported(n, "only inference Dropout (training_mode false) is understood");
-                Float ratio = n.input(1).isEmpty() ? Float.valueOf(0.5f) : scalar(n.input(1));
+                // The ratio is an attribute before opset 12, an input from then on.
+                Float ratio = n.attribute("ratio") != null ? Float.valueOf(floatAttr(n, "ratio", 0.5f))
+                        : n.input(1).isEmpty() ? Float.valueOf(0.5f) : scalar(n.input(1));
                 if (ratio == null) throw unsupported(n, "its ratio must be a constant");
                 unusedBeyond(n, 1);
                 layer(n, "Dropout", p, rank(p), "p", decimal(ratio));

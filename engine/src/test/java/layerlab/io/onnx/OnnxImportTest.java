@@ -509,6 +509,22 @@ class OnnxImportTest {
         }
     }
 
+    /** Dropout's ratio is an attribute before opset 12 and an input after: both are its p (it was 0.5 for the attribute). */
+    @Test
+    void dropoutTakesItsRatioFromTheAttributeOrTheInput() {
+        OnnxProto.Graph attr = new OnnxProto.Graph("g",
+                List.of(new OnnxProto.Node("drop", "Dropout", "", List.of("x"), List.of("y"), List.of(OnnxProto.Attribute.ofFloat("ratio", 0.25f)))),
+                List.of(), List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 4L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxProto.Graph none = new OnnxProto.Graph("g", List.of(new OnnxProto.Node("drop", "Dropout", "", List.of("x"), List.of("y"), List.of())),
+                List.of(), attr.inputs(), attr.outputs());
+        for (Object[] c : new Object[][] {{attr, 10, 0.25}, {none, 10, 0.5}, {none, 13, 0.5}}) {
+            layerlab.graph.Node n = convert((OnnxProto.Graph) c[0], (Integer) c[1]).graph().nodes().stream()
+                    .filter(x -> x.kind().equals("Dropout")).findFirst().orElseThrow();
+            assertEquals((Double) c[2], ((Number) n.param("p")).doubleValue(), 1e-9);
+        }
+    }
+
     /** Export → import → export: the imported project predicts as the original, and so does its own export. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("roundTrips")

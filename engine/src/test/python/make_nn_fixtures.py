@@ -479,8 +479,8 @@ def vision_transformer_parts():
 
 def loss_edges():
     """Loss edge inputs, seeded on their own: ties at SmoothL1Loss's beta=0 (PyTorch's gradient there is -1 for input and
-    target alike, where L1Loss's is 0), and a batch whose every target is ignored (the mean is 0/0, NaN, but the
-    gradient 0, with label smoothing too)."""
+    target alike, where L1Loss's is 0), a batch whose every target is ignored (the mean is 0/0, NaN, but the
+    gradient 0, with label smoothing too), and KLDivLoss's negative target."""
     torch.manual_seed(2468)
     x, y = torch.tensor([1.0, 2.0, 0.0, -1.5, 0.25]), torch.tensor([1.0, 1.0, 0.5, -1.5, -0.5])
     for r in ("mean", "none"):
@@ -490,6 +490,9 @@ def loss_edges():
     case("ce_all_ignored_mean", "CrossEntropyLoss", {"reduction": "mean"}, nn.CrossEntropyLoss(), [torch.randn(4, 3), ignored], True)
     case("ce_all_ignored_smoothing_mean", "CrossEntropyLoss", {"reduction": "mean", "label_smoothing": 0.2},
          nn.CrossEntropyLoss(label_smoothing=0.2), [torch.randn(4, 3), ignored], True)
+    # A negative target is no probability: PyTorch's xlogy(y, y) makes its loss NaN (a clamp made it a finite number).
+    case("kl_div_negative_target", "KLDivLoss", {"reduction": "none"}, nn.KLDivLoss(reduction="none"),
+         [torch.log_softmax(torch.randn(2, 3), 1), torch.tensor([[0.5, -0.25, 0.75], [0.3, 0.3, 0.4]])], True)
 
 
 def main():

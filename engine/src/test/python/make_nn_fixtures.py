@@ -478,11 +478,13 @@ def vision_transformer_parts():
 
 
 def loss_edges():
-    """Loss edge inputs, seeded on their own: ties at SmoothL1Loss's beta=0 (PyTorch's gradient there is -1 for input and
-    target alike, where L1Loss's is 0), a batch whose every target is ignored (the mean is 0/0, NaN, but the
+    """Loss edge inputs, seeded on their own: ties and infinities at SmoothL1Loss's beta=0 (PyTorch's gradient at a tie is
+    -1 for input and target alike, where L1Loss's is 0), a batch whose every target is ignored (the mean is 0/0, NaN, but the
     gradient 0, with label smoothing too), and KLDivLoss's negative target."""
     torch.manual_seed(2468)
-    x, y = torch.tensor([1.0, 2.0, 0.0, -1.5, 0.25]), torch.tensor([1.0, 1.0, 0.5, -1.5, -0.5])
+    # ±inf inputs too: the loss is inf there and the gradients ±1, as L1's.
+    inf = float("inf")
+    x, y = torch.tensor([1.0, 2.0, 0.0, -1.5, 0.25, inf, -inf]), torch.tensor([1.0, 1.0, 0.5, -1.5, -0.5, 0.0, 1.0])
     for r in ("mean", "none"):
         case("smooth_l1_beta_0_ties_" + r, "SmoothL1Loss", {"reduction": r, "beta": 0.0}, nn.SmoothL1Loss(reduction=r, beta=0.0),
              [x, y], True)

@@ -1,5 +1,6 @@
 package layerlab.loss;
 
+import layerlab.autograd.Autograd;
 import layerlab.nn.PyRepr;
 import layerlab.tensor.Tensor;
 
@@ -29,11 +30,17 @@ public final class SmoothL1Loss extends Loss {
         if (beta == 0f) {
             // PyTorch's backward tests d ≤ −β before d ≥ β, and the target's is the same function with input and target
             // swapped; so with β = 0 a tie (d = 0) gets gradient −1 for the input and −1 for the target (L1Loss's are 0).
-            // The value is |d|; the zero-valued terms (x − x̄)·a + (y − ȳ)·b carry those gradients, a and b held constant.
-            Tensor d = input.sub(target).detach();
-            Tensor zero = Tensor.scalar(0f).to(d.device());
-            Tensor a = d.gt(zero).mul(2f).sub(1f), b = d.lt(zero).mul(2f).sub(1f);
-            return reduction.apply(d.abs().add(input.sub(input.detach()).mul(a)).add(target.sub(target.detach()).mul(b)));
+            Tensor d, a;
+            try (var ignored = Autograd.noGrad()) {
+                d = input.sub(target);
+                a = d.abs();
+            }
+            return reduction.apply(Autograd.record("SmoothL1Loss", a, g -> {
+                Tensor zero = Tensor.scalar(0f).to(g.device());
+                Tensor gx = input.requiresGrad() ? g.mul(d.gt(zero).mul(2f).sub(1f)).sumToShape(input.shape()) : null;
+                Tensor gy = target.requiresGrad() ? g.mul(d.lt(zero).mul(2f).sub(1f)).sumToShape(target.shape()) : null;
+                return new Tensor[] {gx, gy};
+            }, input, target));
         }
         Tensor a = input.sub(target).abs();
         // With q = min(|d|, β) both branches are one expression, q·(|d| − q/2)/β, so no mask or select

@@ -477,6 +477,26 @@ def vision_transformer_parts():
     case("position_embedding", "PositionEmbedding", {"num_positions": 5, "embed_dim": 4}, PositionEmbedding(5, 4), [torch.randn(3, 5, 4)])
 
 
+def loss_edges():
+    """Loss edge inputs, seeded on their own: ties and infinities at SmoothL1Loss's beta=0 (PyTorch's gradient at a tie is
+    -1 for input and target alike, where L1Loss's is 0), a batch whose every target is ignored (the mean is 0/0, NaN, but the
+    gradient 0, with label smoothing too), and KLDivLoss's negative target."""
+    torch.manual_seed(2468)
+    # ±inf inputs too: the loss is inf there and the gradients ±1, as L1's.
+    inf = float("inf")
+    x, y = torch.tensor([1.0, 2.0, 0.0, -1.5, 0.25, inf, -inf]), torch.tensor([1.0, 1.0, 0.5, -1.5, -0.5, 0.0, 1.0])
+    for r in ("mean", "none"):
+        case("smooth_l1_beta_0_ties_" + r, "SmoothL1Loss", {"reduction": r, "beta": 0.0}, nn.SmoothL1Loss(reduction=r, beta=0.0),
+             [x, y], True)
+    ignored = torch.full((4,), -100)
+    case("ce_all_ignored_mean", "CrossEntropyLoss", {"reduction": "mean"}, nn.CrossEntropyLoss(), [torch.randn(4, 3), ignored], True)
+    case("ce_all_ignored_smoothing_mean", "CrossEntropyLoss", {"reduction": "mean", "label_smoothing": 0.2},
+         nn.CrossEntropyLoss(label_smoothing=0.2), [torch.randn(4, 3), ignored], True)
+    # A negative target is no probability: PyTorch's xlogy(y, y) makes its loss NaN (a clamp made it a finite number).
+    case("kl_div_negative_target", "KLDivLoss", {"reduction": "none"}, nn.KLDivLoss(reduction="none"),
+         [torch.log_softmax(torch.randn(2, 3), 1), torch.tensor([[0.5, -0.25, 0.75], [0.3, 0.3, 0.4]])], True)
+
+
 def main():
     torch.manual_seed(1234)
     os.makedirs(OUT, exist_ok=True)
@@ -491,6 +511,7 @@ def main():
     permutes()
     narrows()
     vision_transformer_parts()
+    loss_edges()
     write("index", {"layers": LAYERS, "losses": LOSSES})
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))

@@ -230,6 +230,7 @@ def main():
         emb_case("emb_max_norm", 4, 8, 5, (2, 4), max_norm=1.0, ids=[0, 3, 3, 7, 1, 0, 6, 2]),
         emb_case("emb_max_norm_p1_padding", 5, 8, 5, (6,), padding_idx=2, max_norm=1.5, norm_type=1.0,
                  ids=[2, 4, 5, 2, 4, 1]),
+        emb_case("emb_max_norm_inf", 8, 6, 4, (5,), max_norm=0.5, norm_type=float("inf"), ids=[1, 1, 2, 5, 0]),
     ]
     write("index", {"rnn": rnn, "embedding": emb})
     seed_gru()

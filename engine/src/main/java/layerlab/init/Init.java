@@ -96,10 +96,12 @@ public final class Init {
             }
             case "normal" -> {
                 double mean = num(args, "mean", 0), std = num(args, "std", 1);
+                if (!(std >= 0)) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + std);
                 yield (t, g) -> normal(t, mean, std, g);
             }
             case "uniform" -> {
                 double a = num(args, "a", 0), b = num(args, "b", 1);
+                if (!(a <= b)) throw new IllegalArgumentException("uniform expects a range [a, b) with a <= b, but found a=" + a + " > b=" + b);
                 yield (t, g) -> uniform(t, a, b, g);
             }
             default -> throw new IllegalStateException(n);

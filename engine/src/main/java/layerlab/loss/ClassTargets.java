@@ -108,7 +108,13 @@ final class ClassTargets {
 
         Tensor weighted = weight == null ? logp : logp.mul(weightView(weight, logp.dim(), classDim));
         Tensor smooth = weighted.sum(classDim, false);
-        if (valid != null) smooth = smooth.mul(Tensor.of(valid, expected).to(logp.device()));
+        if (valid != null) {
+            Tensor mask = Tensor.of(valid, expected).to(logp.device());
+            // PyTorch masks with masked_fill, whose ignored positions pass no gradient back. With every target ignored the
+            // mean is 0/0 (NaN, as PyTorch's) and its gradient ±inf, which a product with the 0 mask would turn into NaN
+            // gradients (and NaN weights after the step) where PyTorch's are 0.
+            smooth = noneCounts(valid) ? smooth.detach().mul(mask) : smooth.mul(mask);
+        }
         Tensor smoothLoss = negReduce(smooth, reduction, meanScale);
         return nll.mul(1f - smoothing).add(smoothLoss.mul(smoothing / classes));
     }
@@ -170,6 +176,11 @@ final class ClassTargets {
             case MEAN -> x.sum().mul(meanScale);
             case BATCHMEAN -> throw new IllegalArgumentException("batchmean");
         };
+    }
+
+    private static boolean noneCounts(float[] valid) {
+        for (float v : valid) if (v != 0f) return false;
+        return true;
     }
 
     private static int[] withoutDim(int[] shape, int dim) {

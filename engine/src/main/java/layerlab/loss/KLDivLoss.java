@@ -4,7 +4,7 @@ import layerlab.tensor.Tensor;
 
 /**
  * PyTorch's {@code nn.KLDivLoss} on log-probabilities {@code x}: {@code y·(log y − x)} element-wise (0 where
- * {@code y = 0}), or {@code eʸ·(y − x)} with {@code log_target}. {@link Reduction#BATCHMEAN} divides the sum
+ * {@code y = 0}, NaN where {@code y < 0}), or {@code eʸ·(y − x)} with {@code log_target}. {@link Reduction#BATCHMEAN} divides the sum
  * by the batch size, the true KL divergence; {@code mean} (PyTorch's default) divides by every element.
  */
 public final class KLDivLoss extends Loss {
@@ -33,8 +33,9 @@ public final class KLDivLoss extends Loss {
         if (logTarget) {
             loss = target.exp().mul(target.sub(input));
         } else {
-            // xlogy(y, y): the clamp makes y = 0 give 0·log(tiny) = 0 instead of 0·(−∞) = NaN.
-            loss = target.mul(target.clampMin(Float.MIN_NORMAL).log().sub(input));
+            // xlogy(y, y) as PyTorch's: y = 0 gives 0 (log 1 there, not 0·(−∞) = NaN); y < 0, no probability, gives NaN.
+            Tensor zeros = target.detach().eq(Tensor.scalar(0f).to(target.device()));
+            loss = target.mul(target.add(zeros).log().sub(input));
         }
         if (reduction == Reduction.BATCHMEAN) {
             Tensor sum = loss.sum();

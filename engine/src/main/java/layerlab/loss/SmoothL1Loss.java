@@ -1,11 +1,12 @@
 package layerlab.loss;
 
+import layerlab.autograd.Autograd;
 import layerlab.nn.PyRepr;
 import layerlab.tensor.Tensor;
 
 /**
  * PyTorch's {@code nn.SmoothL1Loss(beta)}: {@code 0.5·d²/β} where {@code |d| < β}, else {@code |d| − 0.5·β},
- * for {@code d = x − y}; {@code β = 0} is the L1 loss.
+ * for {@code d = x − y}; {@code β = 0} is the L1 loss (but for its gradient where {@code x = y}: −1, as PyTorch's).
  */
 public final class SmoothL1Loss extends Loss {
     private final float beta;
@@ -26,8 +27,22 @@ public final class SmoothL1Loss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
+        if (beta == 0f) {
+            // PyTorch's backward tests d ≤ −β before d ≥ β, and the target's is the same function with input and target
+            // swapped; so with β = 0 a tie (d = 0) gets gradient −1 for the input and −1 for the target (L1Loss's are 0).
+            Tensor d, a;
+            try (var ignored = Autograd.noGrad()) {
+                d = input.sub(target);
+                a = d.abs();
+            }
+            return reduction.apply(Autograd.record("SmoothL1Loss", a, g -> {
+                Tensor zero = Tensor.scalar(0f).to(g.device());
+                Tensor gx = input.requiresGrad() ? g.mul(d.gt(zero).mul(2f).sub(1f)).sumToShape(input.shape()) : null;
+                Tensor gy = target.requiresGrad() ? g.mul(d.lt(zero).mul(2f).sub(1f)).sumToShape(target.shape()) : null;
+                return new Tensor[] {gx, gy};
+            }, input, target));
+        }
         Tensor a = input.sub(target).abs();
-        if (beta == 0f) return reduction.apply(a);
         // With q = min(|d|, β) both branches are one expression, q·(|d| − q/2)/β, so no mask or select
         // is needed: below β it is d²/(2β), above it |d| − β/2, and its gradient is d/β or sign(d).
         Tensor q = a.clampMax(beta);

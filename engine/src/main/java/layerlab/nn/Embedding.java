@@ -83,8 +83,12 @@ public final class Embedding extends Module {
             int at = w.offset() + (int) r * embeddingDim;
             w.storage().read(at, row, 0, embeddingDim);
             double norm = 0;
-            for (float v : row) norm += Math.pow(Math.abs(v), normType);
-            norm = Math.pow(norm, 1.0 / normType);
+            if (normType == Float.POSITIVE_INFINITY) {
+                for (float v : row) norm = Math.max(norm, Math.abs(v)); // the largest magnitude, as torch.norm's p=inf
+            } else {
+                for (float v : row) norm += Math.pow(Math.abs(v), normType);
+                norm = Math.pow(norm, 1.0 / normType);
+            }
             if (norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + 1e-7));
                 for (int j = 0; j < embeddingDim; j++) row[j] *= scale;

@@ -160,6 +160,11 @@ class InitTest {
         assertThrows(IllegalArgumentException.class, () -> Init.byName("xavier_uniform", Map.of("std", 1.0)));
         assertThrows(IllegalArgumentException.class, () -> Init.byName("kaiming_normal", Map.of("nonlinearity", "swish")));
         assertThrows(IllegalArgumentException.class, () -> Init.byName("kaiming_normal", Map.of("mode", "fan_avg")));
+        // What torch.nn.init refuses (normal_'s std < 0, uniform_'s a > b) is refused, not drawn mirrored or from a reversed range.
+        assertEquals("normal expects std >= 0.0, but found std -1.0",
+                assertThrows(IllegalArgumentException.class, () -> Init.byName("normal", Map.of("std", -1.0))).getMessage());
+        assertEquals("uniform expects a range [a, b) with a <= b, but found a=1.0 > b=-1.0",
+                assertThrows(IllegalArgumentException.class, () -> Init.byName("uniform", Map.of("a", 1.0, "b", -1.0))).getMessage());
         assertEquals(List.of("a", "mode", "nonlinearity"), Init.argumentNames("kaiming_uniform_"));
 
         // Default kaiming_uniform: gain √2 (leaky_relu, a = 0), fan_in 20 → bound √3·√2/√20.

@@ -237,7 +237,17 @@ final class ProjectReader {
                         + "; " + (names.isEmpty() ? "it takes none" : "its params are " + String.join(", ", names)));
                 continue;
             }
-            if (e.getValue().isNull()) continue; // null: PyTorch's None, which is what leaving it out means
+            if (e.getValue().isNull()) {
+                // null is PyTorch's None: what leaving a param out means where None is its default (a pool's stride,
+                // padding_idx) or where the shape fills it. Elsewhere PyTorch's None means something other than the default
+                // (BatchNorm's momentum=None is a cumulative average, Softmax's dim=None an implicit dim), so taking the
+                // default for it would train other numbers without a word.
+                if (ps != null && !ps.nullable() && !ps.auto()) {
+                    issue(here, label + ": " + key + " cannot be null (PyTorch's None) in LayerLab; leave it out for its default, "
+                            + ps.defaultText());
+                }
+                continue;
+            }
             // A whole number written for a float param is a float, however large; for any other param it must fit an int.
             boolean floatParam = ps != null && ps.type() == ParamType.FLOAT;
             String range = floatParam ? null : outOfRange(key, e.getValue());

@@ -121,6 +121,29 @@ final class ConvSpecs {
         if (transposed) op.ints("output_padding", e.size("output_padding", d));
     }
 
+    /**
+     * PyTorch's F.pad limits for a reflect or circular padding_mode, checked here so the graph shows them rather than the
+     * first training step: a reflection must stay inside the input (padding below its size), a wrap may go round at most
+     * once. 'same' pads dilation·(kernel_size − 1) in all, the odd one on the end side.
+     */
+    private static void checkPaddingMode(ShapeContext ctx, TensorType t, int d, int[] k, int[] dil, int[] p, boolean same) {
+        String mode = ctx.s("padding_mode");
+        boolean reflect = mode.equals("reflect");
+        if (!reflect && !mode.equals("circular")) return;
+        String[] ax = Rules.axes(d);
+        for (int i = 0; i < d; i++) {
+            int len = t.dim(2 + i);
+            int total = same ? dil[i] * (k[i] - 1) : 2 * p[i];
+            int most = total - (same ? total / 2 : p[i]);
+            if (reflect ? most >= len : most > len) {
+                throw ctx.failParam("padding", "padding_mode '" + mode + "' pads " + ax[i] + " by " + most + (same ? " (padding 'same')" : "")
+                        + " but the input " + t + " has " + ax[i] + " = " + len + "; " + (reflect
+                        ? "a reflection needs padding smaller than the input" : "a circular padding may wrap around at most once")
+                        + ", as in PyTorch: use less padding, a smaller kernel_size, or padding_mode 'replicate' or 'zeros'");
+            }
+        }
+    }
+
     private static void inferConv(ShapeContext ctx, int d, boolean transposed) {
         String layout = Rules.layout(d);
         InputInfo src = ctx.input("in");
@@ -171,6 +194,7 @@ final class ConvSpecs {
                 }
             }
         }
+        if (!transposed) checkPaddingMode(ctx, t, d, k, dil, p, "same".equals(pad));
         int[] outDims = new int[d + 2];
         outDims[0] = TensorType.N;
         outDims[1] = out;

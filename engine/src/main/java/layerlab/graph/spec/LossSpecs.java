@@ -41,7 +41,7 @@ final class LossSpecs {
         return LayerSpec.builder(kind, Category.LOSS)
                 .keywords(keywords)
                 .doc(doc.substring(0, 1).toUpperCase() + doc.substring(1) + (doc.endsWith(".") ? "" : ".") + " reduction 'mean' gives a scalar [], 'sum' the sum, "
-                        + "'none' one loss per element.");
+                        + "'none' one loss per element (training then minimises their mean, as PyTorch's loss.mean() would).");
     }
 
     private static ParamSpec reduction(boolean batchmean) {

@@ -167,6 +167,11 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
         return sb.toString();
     }
 
+    /** The default as a project file writes it ({@code 0.1}, {@code 'zeros'}, {@code true}). */
+    public String defaultText() {
+        return show(defaultValue);
+    }
+
     private static String show(Object v) {
         if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString(d.longValue());
         if (v instanceof String s) return "'" + s + "'";

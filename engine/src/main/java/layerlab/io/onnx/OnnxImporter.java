@@ -188,6 +188,8 @@ public final class OnnxImporter {
 
     /** The metadata's composite layers (JSON), or null. */
     private String composites;
+    /** The model's opset of ONNX's own domain (0 when it imports none). */
+    private long opset;
     /** The last op of each composite layer found ({@link OnnxEmitter#composite}), and the layer. */
     private final Map<OnnxProto.Node, Composite> compositeAt = new HashMap<>();
 
@@ -232,6 +234,7 @@ public final class OnnxImporter {
         // PyTorch names every graph alike ("torch_jit", "torch-jit-export", "main_graph"): the file says more.
         String title = m.graph().name().isBlank() || GENERIC_TITLES.contains(m.graph().name()) ? name : m.graph().name();
         x.composites = m.metadata().get(OnnxExporter.COMPOSITES);
+        x.opset = m.opset();
         Imported im;
         try {
             im = x.build(title, m.producerName());
@@ -667,7 +670,9 @@ public final class OnnxImporter {
             case "Dropout" -> {
                 Port p = port(n.input(0), n);
                 if (!n.input(2).isEmpty() && (scalar(n.input(2)) == null || scalar(n.input(2)) != 0)) throw unsupported(n, "only inference Dropout (training_mode false) is understood");
-                Float ratio = n.input(1).isEmpty() ? Float.valueOf(0.5f) : scalar(n.input(1));
+                // The ratio is an attribute before opset 12, an input from then on.
+                Float ratio = n.attribute("ratio") != null ? Float.valueOf(floatAttr(n, "ratio", 0.5f))
+                        : n.input(1).isEmpty() ? Float.valueOf(0.5f) : scalar(n.input(1));
                 if (ratio == null) throw unsupported(n, "its ratio must be a constant");
                 unusedBeyond(n, 1);
                 layer(n, "Dropout", p, rank(p), "p", decimal(ratio));
@@ -713,7 +718,19 @@ public final class OnnxImporter {
             case "Tanh" -> activation(n, "Tanh");
             case "LeakyRelu" -> activation(n, "LeakyReLU", "negative_slope", decimal(floatAttr(n, "alpha", 0.01f)));
             case "Elu" -> activation(n, "ELU", "alpha", decimal(floatAttr(n, "alpha", 1f)));
-            case "Softmax", "LogSoftmax" -> activation(n, n.opType(), "dim", (int) intAttr(n, "axis", -1));
+            case "Softmax", "LogSoftmax" -> {
+                // Before opset 13 the op sees its input as 2-D, [dims before axis, dims from axis on], and normalises over all
+                // of the latter at once (axis 1 by default): the same as a layer's dim only when axis is the last dim.
+                boolean flattening = opset > 0 && opset < 13;
+                long axis = intAttr(n, "axis", flattening ? 1 : -1);
+                Port x = port(n.input(0), n);
+                int r = rank(x);
+                if (flattening && Math.floorMod(axis, r) != r - 1) {
+                    throw unsupported(n, "in opset " + opset + " it normalises over every dim from axis " + axis + " of its rank-" + r
+                            + " input at once, which no layer does (Softmax's dim is one dim); export with opset 13 or later");
+                }
+                layer(n, n.opType(), x, r, "dim", (int) axis);
+            }
             case "Clip" -> clip(n);
             case "HardSwish" -> activation(n, "Hardswish");
             case "HardSigmoid" -> {

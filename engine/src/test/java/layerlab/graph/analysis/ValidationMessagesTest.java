@@ -86,6 +86,31 @@ class ValidationMessagesTest {
         assertEquals("max_val", p.param());
     }
 
+    /** PyTorch refuses a reflection as wide as the input and a wrap round it more than once; the graph says so before training. */
+    @Test
+    void reflectAndCircularPaddingWiderThanTheInput() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 3)).node("conv", "Conv1d", "out_channels", 1, "padding", 3,
+                "padding_mode", "reflect").node("out", "Output").chain("x", "conv", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE);
+        assertEquals("Conv1d \"conv\": padding_mode 'reflect' pads L by 3 but the input [N, 1, 3] has L = 3; a reflection needs padding "
+                + "smaller than the input, as in PyTorch: use less padding, a smaller kernel_size, or padding_mode 'replicate' or 'zeros'.",
+                p.toString());
+        assertEquals("padding", p.param());
+        Graph same = graph().node("x", "Input", "shape", List.of(1, 3, 8)).node("conv", "Conv2d", "out_channels", 1, "kernel_size", 8,
+                "padding", "same", "padding_mode", "reflect").node("out", "Output").chain("x", "conv", "out").build();
+        assertEquals("Conv2d \"conv\": padding_mode 'reflect' pads H by 4 (padding 'same') but the input [N, 1, 3, 8] has H = 3; a reflection "
+                + "needs padding smaller than the input, as in PyTorch: use less padding, a smaller kernel_size, or padding_mode 'replicate' or 'zeros'.",
+                only(same, ProblemCode.SHAPE).toString());
+        Graph wrap = graph().node("x", "Input", "shape", List.of(1, 3)).node("conv", "Conv1d", "out_channels", 1, "padding", 4,
+                "padding_mode", "circular").node("out", "Output").chain("x", "conv", "out").build();
+        assertEquals(ProblemCode.SHAPE, only(wrap, ProblemCode.SHAPE).code());
+        // At the limits PyTorch allows: a reflection one short of the input, a wrap exactly once; replicate has no limit.
+        for (Object[] ok : new Object[][] {{2, "reflect"}, {3, "circular"}, {10, "replicate"}}) {
+            assertClean(graph().node("x", "Input", "shape", List.of(1, 3)).node("conv", "Conv1d", "out_channels", 1, "padding", ok[0],
+                    "padding_mode", ok[1]).node("out", "Output").chain("x", "conv", "out").build());
+        }
+    }
+
     @Test
     void wrongRank() {
         Graph g = graph().node("x", "Input", "shape", List.of(784)).node("conv1", "Conv2d").node("out", "Output").chain("x", "conv1", "out").build();

@@ -196,6 +196,28 @@ class ProjectJsonTest {
     }
 
     @Test
+    void nullIsRefusedWherePyTorchsNoneIsNotTheDefault() {
+        // BatchNorm's momentum=None is PyTorch's cumulative average, Softmax's dim=None an implicit dim: neither is the
+        // default LayerLab would otherwise take. A pool's stride=None (the kernel's size) and a shape-filled param are.
+        String text = String.join("\n",
+                "{",
+                "  \"format\": \"layerlab-project\",",
+                "  \"version\": 1,",
+                "  \"nodes\": [",
+                "    {\"id\": \"n1\", \"name\": \"bn\", \"kind\": \"BatchNorm2d\", \"params\": {\"num_features\": null, \"momentum\": null}},",
+                "    {\"id\": \"n2\", \"name\": \"pool\", \"kind\": \"MaxPool2d\", \"params\": {\"kernel_size\": 2, \"stride\": null}},",
+                "    {\"id\": \"n3\", \"name\": \"sm\", \"kind\": \"Softmax\", \"params\": {\"dim\": null}}",
+                "  ],",
+                "  \"edges\": []",
+                "}");
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "p.json"));
+        assertEquals(List.of(
+                "p.json:5:100: node \"bn\": momentum cannot be null (PyTorch's None) in LayerLab; leave it out for its default, 0.1",
+                "p.json:7:69: node \"sm\": dim cannot be null (PyTorch's None) in LayerLab; leave it out for its default, 1"),
+                e.issues().stream().map(i -> i.at("p.json")).toList());
+    }
+
+    @Test
     void duplicateNamesAndKeysAreRefused() {
         String dupName = "{\"format\": \"layerlab-project\", \"version\": 1, \"nodes\": [{\"id\": \"a\", \"name\": \"x\", \"kind\": \"ReLU\"}, "
                 + "{\"id\": \"b\", \"name\": \"x\", \"kind\": \"ReLU\"}], \"edges\": []}";

@@ -498,6 +498,44 @@ class OnnxImportTest {
         assertEquals("node \"flat\" (Flatten): ONNX's Flatten with axis 2 merges the batch into other dims; only axis 1 is a layer", e.getMessage());
     }
 
+    /**
+     * Before opset 13 Softmax and LogSoftmax normalise over every dim from axis on at once (axis 1 by default): refused on a
+     * rank-3 input unless axis is its last dim, where both readings agree; from opset 13 on, axis is one dim (-1 by default).
+     */
+    @Test
+    void aSoftmaxBeforeOpset13OverSeveralDimsIsRefused() {
+        java.util.function.BiFunction<String, Long, OnnxProto.Graph> softmax = (op, axis) -> new OnnxProto.Graph("g",
+                List.of(new OnnxProto.Node("sm", op, "", List.of("x"), List.of("y"),
+                        axis == null ? List.of() : List.of(OnnxProto.Attribute.ofInt("axis", axis)))),
+                List.of(), List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 3L, 4L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxException e = assertThrows(OnnxException.class, () -> convert(softmax.apply("Softmax", 1L), 11));
+        assertEquals("node \"sm\" (Softmax): in opset 11 it normalises over every dim from axis 1 of its rank-3 input at once, which no layer "
+                + "does (Softmax's dim is one dim); export with opset 13 or later", e.getMessage());
+        assertThrows(OnnxException.class, () -> convert(softmax.apply("LogSoftmax", null), 12), "axis 1 by default before opset 13");
+        for (Object[] ok : new Object[][] {{11, 2L, 2}, {12, -1L, -1}, {13, 1L, 1}, {13, null, -1}}) {
+            OnnxImporter.Imported im = convert(softmax.apply("Softmax", (Long) ok[1]), (Integer) ok[0]);
+            layerlab.graph.Node n = im.graph().nodes().stream().filter(x -> x.kind().equals("Softmax")).findFirst().orElseThrow();
+            assertEquals(ok[2], n.param("dim"), "opset " + ok[0] + ", axis " + ok[1]);
+        }
+    }
+
+    /** Dropout's ratio is an attribute before opset 12 and an input after: both are its p (it was 0.5 for the attribute). */
+    @Test
+    void dropoutTakesItsRatioFromTheAttributeOrTheInput() {
+        OnnxProto.Graph attr = new OnnxProto.Graph("g",
+                List.of(new OnnxProto.Node("drop", "Dropout", "", List.of("x"), List.of("y"), List.of(OnnxProto.Attribute.ofFloat("ratio", 0.25f)))),
+                List.of(), List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, List.of("N", 4L))),
+                List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        OnnxProto.Graph none = new OnnxProto.Graph("g", List.of(new OnnxProto.Node("drop", "Dropout", "", List.of("x"), List.of("y"), List.of())),
+                List.of(), attr.inputs(), attr.outputs());
+        for (Object[] c : new Object[][] {{attr, 10, 0.25}, {none, 10, 0.5}, {none, 13, 0.5}}) {
+            layerlab.graph.Node n = convert((OnnxProto.Graph) c[0], (Integer) c[1]).graph().nodes().stream()
+                    .filter(x -> x.kind().equals("Dropout")).findFirst().orElseThrow();
+            assertEquals((Double) c[2], ((Number) n.param("p")).doubleValue(), 1e-9);
+        }
+    }
+
     /** Export → import → export: the imported project predicts as the original, and so does its own export. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("roundTrips")

@@ -147,7 +147,6 @@ public final class InspectorView extends ScrollPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Select a node after a run (or during one) to see its weights, gradients and output."));
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
-        normChart.getTitle().setFont(normChart.getTitle().getFont().deriveFont(12f));
         LogAxis log = new PlainLogAxis("‖grad‖");
         log.setSmallestValue(1e-10);
         normChart.getXYPlot().setRangeAxis(log);

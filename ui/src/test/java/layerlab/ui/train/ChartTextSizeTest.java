@@ -1,0 +1,100 @@
+package layerlab.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.stage.Stage;
+import layerlab.ui.TestWindows;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.TextSize;
+import layerlab.ui.shell.Theme;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.Axis;
+import org.jfree.chart.title.LegendTitle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The dashboard's charts follow View › Text Size as the rest of the window does (their fonts are AWT's, out of CSS's
+ * reach): title, axis labels, tick labels and legend grow at 150 % and shrink back; a log axis swapped in keeps the
+ * size and the dark theme's colours; an exported image stays at 100 %.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ChartTextSizeTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1280, 720);
+    }
+
+    private static void assertSizes(JFreeChart c, double scale) {
+        String what = c.getTitle() == null ? "chart" : c.getTitle().getText();
+        if (c.getTitle() != null) assertEquals(13 * scale, c.getTitle().getFont().getSize2D(), 1e-3, what + " title");
+        List<Axis> axes = List.of(c.getXYPlot().getDomainAxis(), c.getXYPlot().getRangeAxis());
+        for (Axis a : axes) {
+            assertEquals(12 * scale, a.getLabelFont().getSize2D(), 1e-3, what + " axis label " + a.getLabel());
+            assertEquals(11 * scale, a.getTickLabelFont().getSize2D(), 1e-3, what + " tick labels " + a.getLabel());
+        }
+        LegendTitle l = c.getLegend();
+        if (l != null) assertEquals(11 * scale, l.getItemFont().getSize2D(), 1e-3, what + " legend");
+    }
+
+    @Test
+    void chartsFollowTheTextSizeAndALogAxisKeepsItAndTheDarkColours(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        ChartsView charts = d.charts();
+        List<JFreeChart> all = List.of(charts.lossChart(), charts.metricChart(), charts.lrChart());
+        for (JFreeChart c : all) assertSizes(c, 1);
+
+        robot.interact(() -> window.model().textSizeProperty().set(TextSize.LARGER));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (JFreeChart c : all) assertSizes(c, 1.5);
+        // In this 720-px window the learning rate's low chart still has a plot to draw in (it had only its title), and
+        // the value axes' names that would not fit up their short sides ("ccuracy") give way to the titles.
+        for (String id : List.of("#chart-lr", "#chart-loss", "#chart-accuracy")) {
+            org.jfree.chart.fx.ChartViewer v = robot.lookup(id).queryAs(org.jfree.chart.fx.ChartViewer.class);
+            robot.interact(() -> v.getCanvas().draw());
+            double plot = v.getCanvas().getRenderingInfo().getPlotInfo().getDataArea().getHeight();
+            assertTrue(plot >= 24, id + "'s plot is " + plot + " px high in a " + v.getHeight() + "-px chart");
+            String label = v.getChart().getXYPlot().getRangeAxis().getLabel();
+            if (label != null) {
+                double room = plot, needed = label.length() * 12 * 1.5 * 0.55;
+                assertTrue(needed <= room, id + ": \"" + label + "\" needs " + needed + " px up a " + room + "-px side");
+            }
+        }
+
+        robot.interact(() -> window.model().themeProperty().set(Theme.DARK));
+        robot.interact(() -> charts.logScaleBox().setSelected(true));
+        assertTrue(charts.lossChart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis);
+        assertSizes(charts.lossChart(), 1.5);
+        java.awt.Color tick = (java.awt.Color) charts.lossChart().getXYPlot().getRangeAxis().getTickLabelPaint();
+        assertTrue(tick.getRed() > 128, "the log axis's ticks are light on the dark plot: " + tick);
+
+        Path png = dir.resolve("charts.png");
+        robot.interact(() -> {
+            try {
+                charts.exportPng(png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        for (JFreeChart c : all) assertSizes(c, 1.5);
+        assertTrue(((java.awt.Color) charts.lossChart().getBackgroundPaint()).getRed() < 100, "dark again after the export");
+
+        robot.interact(() -> window.model().textSizeProperty().set(TextSize.NORMAL));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (JFreeChart c : all) assertSizes(c, 1);
+    }
+}

@@ -136,6 +136,29 @@ public final class ChartTheme {
         return c + (255 - c) * 35 / 100;
     }
 
+    /**
+     * Okabe and Ito's colour-blind-safe colours (black left out: it is the dark plot's), for charts of many series whose
+     * default red, blue and green told layers apart by hue alone.
+     */
+    private static final Color[] DISTINCT = {new Color(0x00, 0x72, 0xb2), new Color(0xe6, 0x9f, 0x00), new Color(0x00, 0x9e, 0x73),
+            new Color(0xcc, 0x79, 0xa7), new Color(0x56, 0xb4, 0xe9), new Color(0xd5, 0x5e, 0x00), new Color(0xf0, 0xe4, 0x42)};
+    private static final float[][] DASHES = {null, {6f, 3f}, {2f, 2f}};
+
+    /** The {@code i}-th of many series' colour in the light theme: seven that colour-blind eyes tell apart, then again. */
+    public static Color distinct(int i) {
+        return DISTINCT[i % DISTINCT.length];
+    }
+
+    /**
+     * The {@code i}-th of many series' line: solid, dashed, dotted in turn, so that neighbours differ in more than colour
+     * (a projector's washed-out hues, a grey print).
+     */
+    public static java.awt.BasicStroke distinctStroke(int i, float width) {
+        float[] dash = DASHES[i % DASHES.length];
+        return dash == null ? new java.awt.BasicStroke(width)
+                : new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 1f, dash, 0f);
+    }
+
     /** Colours {@code charts} for the dark theme, or back for the light one. */
     public static void apply(boolean dark, JFreeChart... charts) {
         for (JFreeChart c : charts) {

@@ -162,8 +162,10 @@ public final class InspectorView extends ScrollPane {
             }
         });
         ChartTheme.follow(this, normChart);
-        // The histograms are drawn in the theme's colours: a theme change draws them again.
+        // The histograms are drawn in the theme's colours and text size: a change draws them again.
         ChartTheme.onThemeChange(this, dark -> {
+            for (int i = 0; i < norms.getSeriesCount(); i++) styleNorm(i, dark);
+            if (norms.getSeriesCount() > 0) normChart.fireChartChanged();
             if (!histograms.getChildren().isEmpty()) redrawStats();
         });
         ChartViewer normViewer = layerlab.ui.ChartWheel.scrollsPage(new ChartViewer(normChart));
@@ -378,7 +380,10 @@ public final class InspectorView extends ScrollPane {
                 for (Map.Entry<String, Double> e : GradientTint.nodeGradNorms(p).entrySet()) {
                     int at = norms.getSeriesIndex(e.getKey());
                     XYSeries s = at >= 0 ? norms.getSeries(at) : new XYSeries(e.getKey(), true, true);
-                    if (at < 0) norms.addSeries(s);
+                    if (at < 0) {
+                        norms.addSeries(s);
+                        styleNorm(norms.getSeriesCount() - 1, ChartTheme.isDark(getScene()));
+                    }
                     if (e.getValue() > 0) s.add(p.step(), e.getValue(), false);
                 }
             }
@@ -432,6 +437,13 @@ public final class InspectorView extends ScrollPane {
     }
 
     /** The histograms and the table for the selected node, from the run's statistics. */
+    /** The {@code i}-th layer's line: a colour and a dash of its own, lighter on the dark plot. */
+    private void styleNorm(int i, boolean dark) {
+        var r = normChart.getXYPlot().getRenderer();
+        r.setSeriesPaint(i, ChartTheme.series(ChartTheme.distinct(i), dark), false);
+        r.setSeriesStroke(i, ChartTheme.distinctStroke(i, 1.5f), false);
+    }
+
     private void redrawStats() {
         histograms.getChildren().clear();
         table.getItems().clear();
@@ -450,7 +462,8 @@ public final class InspectorView extends ScrollPane {
         for (Map.Entry<String, List<ParameterStat>> e : byParam.entrySet()) {
             List<ParameterStat> h = e.getValue();
             // 122 px: the strip, its range and its time axis (training steps), and μ and σ.
-            HistogramStrip values = new HistogramStrip(220, 122), grads = new HistogramStrip(220, 122);
+            double text = ChartTheme.textScale(getScene());
+            HistogramStrip values = new HistogramStrip(220, 122, text), grads = new HistogramStrip(220, 122, text);
             values.setId("hist-" + e.getKey().replace('.', '_'));
             grads.setId("histgrad-" + e.getKey().replace('.', '_'));
             long firstStep = r.stats().get(0).step(), lastStep = r.stats().get(r.stats().size() - 1).step();

@@ -97,4 +97,32 @@ class ChartTextSizeTest {
         WaitForAsyncUtils.waitForFxEvents();
         for (JFreeChart c : all) assertSizes(c, 1);
     }
+
+    /**
+     * The inspector's gradient norms: each layer's line differs from its neighbours' in its dash as well as its colour
+     * (JFreeChart's red, blue and green told conv2 from fc by hue alone), and the legend lists the layers in the model's
+     * order.
+     */
+    @Test
+    void gradientNormLinesDifferInMoreThanHueAndFollowTheModel(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        robot.clickOn("#trainStart");
+        layerlab.ui.TestWindows.waitFor("statistics of every layer",
+                () -> d.inspector().gradNorms().getSeriesCount() >= 3 && d.inspector().gradNorms().getSeries(0).getItemCount() > 0);
+        robot.interact(d.session()::stop);
+        layerlab.ui.TestWindows.waitFor("stopped", () -> !d.session().state().active());
+        var norms = d.inspector().gradNorms();
+        var renderer = d.inspector().gradNormChart().getXYPlot().getRenderer();
+        List<String> layers = new java.util.ArrayList<>();
+        for (int i = 0; i < norms.getSeriesCount(); i++) layers.add(String.valueOf(norms.getSeriesKey(i)));
+        List<String> inModel = window.editor().graph().nodes().stream().map(n -> n.name()).filter(layers::contains).toList();
+        assertEquals(inModel, layers, "the legend in the model's order");
+        for (int i = 0; i + 1 < norms.getSeriesCount(); i++) {
+            java.awt.BasicStroke a = (java.awt.BasicStroke) renderer.getSeriesStroke(i), b = (java.awt.BasicStroke) renderer.getSeriesStroke(i + 1);
+            assertTrue(!java.util.Arrays.equals(a.getDashArray(), b.getDashArray()), layers.get(i) + " and " + layers.get(i + 1) + " have one dash");
+            assertTrue(!renderer.getSeriesPaint(i).equals(renderer.getSeriesPaint(i + 1)), "and one colour");
+        }
+    }
 }

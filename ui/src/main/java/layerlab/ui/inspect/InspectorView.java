@@ -472,7 +472,9 @@ public final class InspectorView extends ScrollPane {
             boolean frozen = h.stream().allMatch(p -> p.grad() == null) && r.stats().get(r.stats().size() - 1).step() > 0;
             grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList(), dark,
                     frozen ? "none: frozen, it keeps its values" : "no data yet", firstStep, lastStep);
-            histograms.getChildren().add(new HBox(6, values, grads));
+            // Side by side where there is room, one under the other where there is not (two strips at 150 % text are
+            // wider than the column, and pushed the gradient-norm chart out of the window).
+            histograms.getChildren().add(new FlowPane(6, 6, values, grads));
             ParameterStat last = h.get(h.size() - 1);
             TensorStats v = last.value(), g = last.grad();
             table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), Arrays.toString(last.shape())));

@@ -113,6 +113,16 @@ class ChartTextSizeTest {
                 () -> d.inspector().gradNorms().getSeriesCount() >= 3 && d.inspector().gradNorms().getSeries(0).getItemCount() > 0);
         robot.interact(d.session()::stop);
         layerlab.ui.TestWindows.waitFor("stopped", () -> !d.session().state().active());
+        // At 150 % text the histograms (wider now) wrap in the inspector's left column: the gradient-norm chart stays in view.
+        robot.interact(() -> window.model().textSizeProperty().set(TextSize.LARGER));
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        layerlab.ui.TestWindows.waitFor("histograms of fc1", () -> d.inspector().histograms().lookup("#hist-fc1_weight") != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node chart = robot.lookup("#inspectGradNorms").query();
+        javafx.geometry.Bounds at = chart.localToScene(chart.getLayoutBounds());
+        assertTrue(at.getMaxX() <= d.inspector().localToScene(d.inspector().getLayoutBounds()).getMaxX() + 0.5,
+                "the gradient-norm chart ends at " + at.getMaxX() + ", in the inspector");
         var norms = d.inspector().gradNorms();
         var renderer = d.inspector().gradNormChart().getXYPlot().getRenderer();
         List<String> layers = new java.util.ArrayList<>();

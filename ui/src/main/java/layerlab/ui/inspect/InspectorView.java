@@ -65,6 +65,8 @@ public final class InspectorView extends ScrollPane {
     private final TrainingSession session;
     private final EditorModel editor;
     private final Label title = new Label("Select a node on the canvas to inspect it.");
+    /** Which step the table's statistics are of. */
+    private final Label statsWhen = new Label();
     private final VBox histograms = new VBox(4);
     private final FlowPane filters = new FlowPane(3, 3), activations = new FlowPane(3, 3);
     private final Label activationNote = new Label();
@@ -185,7 +187,10 @@ public final class InspectorView extends ScrollPane {
         for (Label l : List.of(hHead, fHead, aHead)) l.setStyle("-fx-font-weight: bold");
         // The layer's weights on the left (their statistics, histograms over time, a convolution's filters), what flows
         // through it on the right (gradient norms, activations, the feature space): the columns end nearer each other.
-        VBox left = new VBox(6, title, table, hHead, histograms, fHead, filters);
+        statsWhen.setId("inspectStatsStep");
+        statsWhen.setWrapText(true);
+        statsWhen.getStyleClass().add("muted");
+        VBox left = new VBox(6, title, statsWhen, table, hHead, histograms, fHead, filters);
         VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
@@ -436,7 +441,6 @@ public final class InspectorView extends ScrollPane {
         redrawStats();
     }
 
-    /** The histograms and the table for the selected node, from the run's statistics. */
     /** The {@code i}-th layer's line: a colour and a dash of its own, lighter on the dark plot. */
     private void styleNorm(int i, boolean dark) {
         var r = normChart.getXYPlot().getRenderer();
@@ -444,14 +448,20 @@ public final class InspectorView extends ScrollPane {
         r.setSeriesStroke(i, ChartTheme.distinctStroke(i, 1.5f), false);
     }
 
+    /** The histograms and the table for the selected node, from the run's statistics. */
     private void redrawStats() {
         histograms.getChildren().clear();
         table.getItems().clear();
         RunRecord r = session.run();
+        statsWhen.setText("");
         if (node == null || r == null || r.stats().isEmpty()) {
             addActivationRow();
             return;
         }
+        // Statistics are taken every few steps (stats_every), not at the run's last one: the table's figures are the
+        // latest taken, which a model saved at the end no longer has exactly.
+        statsWhen.setText("Statistics of training step " + r.stats().get(r.stats().size() - 1).step()
+                + ", the latest taken: the weights that step started from, and its gradients.");
         Map<String, List<ParameterStat>> byParam = new LinkedHashMap<>();
         for (ParameterStats ps : r.stats()) {
             for (ParameterStat p : ps.parameters()) {

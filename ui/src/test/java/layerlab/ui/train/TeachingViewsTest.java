@@ -22,12 +22,12 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The dashboard's charts follow View › Text Size as the rest of the window does (their fonts are AWT's, out of CSS's
+ * What a teacher shows on a projector. The dashboard's charts follow View › Text Size as the rest of the window does (their fonts are AWT's, out of CSS's
  * reach): title, axis labels, tick labels and legend grow at 150 % and shrink back; a log axis swapped in keeps the
  * size and the dark theme's colours; an exported image stays at 100 %.
  */
 @ExtendWith(ApplicationExtension.class)
-class ChartTextSizeTest {
+class TeachingViewsTest {
     @TempDir
     static Path dir;
     private MainWindow window;
@@ -123,6 +123,10 @@ class ChartTextSizeTest {
         javafx.geometry.Bounds at = chart.localToScene(chart.getLayoutBounds());
         assertTrue(at.getMaxX() <= d.inspector().localToScene(d.inspector().getLayoutBounds()).getMaxX() + 0.5,
                 "the gradient-norm chart ends at " + at.getMaxX() + ", in the inspector");
+        // The table says which step its figures are of: statistics are taken every few steps, not at the run's end.
+        long last = d.session().run().stats().get(d.session().run().stats().size() - 1).step();
+        String when = robot.lookup("#inspectStatsStep").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(when.startsWith("Statistics of training step " + last + ","), when);
         var norms = d.inspector().gradNorms();
         var renderer = d.inspector().gradNormChart().getXYPlot().getRenderer();
         List<String> layers = new java.util.ArrayList<>();

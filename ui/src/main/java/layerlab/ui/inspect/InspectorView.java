@@ -125,11 +125,11 @@ public final class InspectorView extends ScrollPane {
         // The title names the node: rows say weight, bias.grad, output. Columns share the table's width (no scrolling
         // sideways) and numbers keep to three significant digits, so that none is cut short.
         table.getColumns().add(TextColumn.of("tensor", r -> shortName(r.name())));
-        table.getColumns().add(TextColumn.of("mean", r -> num(r.mean())));
-        table.getColumns().add(TextColumn.of("std", r -> num(r.std())));
-        table.getColumns().add(TextColumn.of("min", r -> num(r.min())));
-        table.getColumns().add(TextColumn.of("max", r -> num(r.max())));
-        table.getColumns().add(TextColumn.of("norm", r -> num(r.norm())));
+        table.getColumns().add(NumberColumn.of("mean", Row::mean));
+        table.getColumns().add(NumberColumn.of("std", Row::std));
+        table.getColumns().add(NumberColumn.of("min", Row::min));
+        table.getColumns().add(NumberColumn.of("max", Row::max));
+        table.getColumns().add(NumberColumn.of("norm", Row::norm));
         table.getColumns().add(TextColumn.of("shape / dead", Row::extra));
         table.getStyleClass().add("stats-table");
         // Wide enough for a recurrent layer's names (weight_ih_l0.grad); a name cut short anyway shows whole on hover.
@@ -229,10 +229,6 @@ public final class InspectorView extends ScrollPane {
             // A run's data are there once it leaves PREPARING; a resume after a pause changes nothing to project.
             if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) probeFeatures();
         });
-    }
-
-    private static String num(double v) {
-        return Numbers.compact(v);
     }
 
     /** A row's tensor without the inspected node's name in front ("weight.grad" for "conv1.weight.grad"). */
@@ -458,10 +454,6 @@ public final class InspectorView extends ScrollPane {
             addActivationRow();
             return;
         }
-        // Statistics are taken every few steps (stats_every), not at the run's last one: the table's figures are the
-        // latest taken, which a model saved at the end no longer has exactly.
-        statsWhen.setText("Statistics of training step " + r.stats().get(r.stats().size() - 1).step()
-                + ", the latest taken: the weights that step started from, and its gradients.");
         Map<String, List<ParameterStat>> byParam = new LinkedHashMap<>();
         for (ParameterStats ps : r.stats()) {
             for (ParameterStat p : ps.parameters()) {
@@ -491,6 +483,11 @@ public final class InspectorView extends ScrollPane {
             if (g != null) table.getItems().add(new Row(e.getKey() + ".grad", g.mean(), g.std(), g.min(), g.max(), g.norm(), ""));
         }
         if (byParam.isEmpty()) histograms.getChildren().add(new Label(node + " has no parameters."));
+        // Statistics are taken every few steps (stats_every), not at the run's last one: the table's figures are the
+        // latest taken, which a model saved at the end no longer has exactly. (A node without parameters has only its
+        // output's row, of the sample shown.)
+        else statsWhen.setText("Statistics of training step " + r.stats().get(r.stats().size() - 1).step()
+                + ", the latest taken: the weights that step started from, and its gradients.");
         addActivationRow();
     }
 

@@ -127,6 +127,21 @@ class TeachingViewsTest {
         long last = d.session().run().stats().get(d.session().run().stats().size() - 1).step();
         String when = robot.lookup("#inspectStatsStep").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(when.startsWith("Statistics of training step " + last + ","), when);
+        // At 150 % the table's cells are narrower than three digits and an exponent: each number is written in fewer
+        // digits, never cut ("1.4…" for 1.45e-3).
+        int numbers = 0;
+        for (javafx.scene.Node n : d.inspector().table().lookupAll(".table-cell")) {
+            javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) n;
+            if (cell.isEmpty() || !(cell.getItem() instanceof Double v) || cell.getText() == null || cell.getText().equals("…")) continue;
+            javafx.scene.text.Text shown = (javafx.scene.text.Text) cell.lookup(".text");
+            assertEquals(cell.getText(), shown.getText(), "a number shown whole: " + v);
+            assertEquals(v, Double.parseDouble(cell.getText()), Math.abs(v) * 0.55, cell.getText() + " for " + v);
+            numbers++;
+        }
+        assertTrue(numbers >= 10, "the table's numbers checked: " + numbers);
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("relu1").id())));
+        assertEquals("", robot.lookup("#inspectStatsStep").queryAs(javafx.scene.control.Label.class).getText(),
+                "a node without parameters has no step's statistics (its row is its output for the sample shown)");
         var norms = d.inspector().gradNorms();
         var renderer = d.inspector().gradNormChart().getXYPlot().getRenderer();
         List<String> layers = new java.util.ArrayList<>();

@@ -99,12 +99,13 @@ class TeachingViewsTest {
     }
 
     /**
-     * The inspector's gradient norms: each layer's line differs from its neighbours' in its dash as well as its colour
-     * (JFreeChart's red, blue and green told conv2 from fc by hue alone), and the legend lists the layers in the model's
-     * order.
+     * The inspector and the results after a run, at 150 % text: each layer's gradient-norm line differs from its
+     * neighbours' in its dash as well as its colour (JFreeChart's red, blue and green told conv2 from fc by hue alone),
+     * in the model's order; the histograms wrap so that the chart stays in view; the table names the step its figures
+     * are of and writes its numbers whole; the confusion matrix's heading keeps how to read it.
      */
     @Test
-    void gradientNormLinesDifferInMoreThanHueAndFollowTheModel(FxRobot robot) throws Exception {
+    void theInspectorAndResultsReadWholeOnAProjector(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
         robot.interact(() -> d.shownProperty().set(true));
@@ -142,6 +143,13 @@ class TeachingViewsTest {
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("relu1").id())));
         assertEquals("", robot.lookup("#inspectStatsStep").queryAs(javafx.scene.control.Label.class).getText(),
                 "a node without parameters has no step's statistics (its row is its output for the sample shown)");
+        // The Results tab's headings say how to read the matrix, whole at 150 %.
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        layerlab.ui.TestWindows.waitFor("confusion matrix", () -> d.results().evaluation() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label heading = robot.lookup((javafx.scene.control.Label l) -> l.getText() != null
+                && l.getText().startsWith("Confusion matrix (rows")).query();
+        assertEquals(heading.getText(), ((javafx.scene.text.Text) heading.lookup(".text")).getText(), "the matrix's heading whole");
         var norms = d.inspector().gradNorms();
         var renderer = d.inspector().gradNormChart().getXYPlot().getRenderer();
         List<String> layers = new java.util.ArrayList<>();

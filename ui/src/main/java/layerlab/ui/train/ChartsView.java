@@ -200,8 +200,8 @@ public final class ChartsView extends BorderPane {
         /**
          * Drops what a short chart can do without, so that its plot keeps room to draw (at 150 % text in a 720-px
          * window the learning rate's chart showed its title and nothing else, and "accuracy" up the side was cut to
-         * "ccuracy"): first the axes' names (the ticks say "epoch", the title says what the values are), then, in the learning rate's low chart, the epochs' tick labels
-         * (the same as the loss chart's above it).
+         * "ccuracy"): first the axes' names (the ticks say "epoch", the title says what the values are), then, in the
+         * learning rate's low chart, the epochs' tick labels (the same as the loss chart's above it).
          */
         void fitHeight() {
             double lines = viewer.getHeight() / (16 * textScale);

@@ -134,7 +134,6 @@ public final class DataPanel extends BorderPane {
         left.setPadding(new Insets(8));
         left.setPrefWidth(350);
         JFreeChart bars = ChartFactory.createBarChart("Class balance", null, "samples", balance, PlotOrientation.VERTICAL, false, true, false);
-        bars.getTitle().setFont(bars.getTitle().getFont().deriveFont(12f));
         ChartTheme.follow(this, () -> scatterChart == null ? List.of(bars) : List.of(bars, scatterChart));
         balanceChart = layerlab.ui.ChartWheel.scrollsPage(new ChartViewer(bars));
         balanceChart.setId("dataBalance");
@@ -522,7 +521,7 @@ public final class DataPanel extends BorderPane {
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         for (int i = 0; i < k; i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
         scatterChart = chart;
-        ChartTheme.apply(ChartTheme.isDark(getScene()), chart);
+        ChartTheme.dress(getScene(), chart);
         ChartViewer v = new ChartViewer(chart);
         v.setId("dataScatter");
         return v;

@@ -28,6 +28,7 @@ public final class HelpWindow {
     private final LayerHelpView page = new LayerHelpView();
     private final ListView<String> kinds;
     private final TextField filter = new TextField();
+    private final SplitPane split;
 
     public HelpWindow(Window owner) {
         stage.initOwner(owner);
@@ -62,7 +63,7 @@ public final class HelpWindow {
         ScrollPane scroll = new ScrollPane(page);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("help-scroll");
-        SplitPane split = new SplitPane(left, scroll);
+        split = new SplitPane(left, scroll);
         split.setId("helpWindow");
         split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(left, false);
@@ -96,8 +97,36 @@ public final class HelpWindow {
         kinds.scrollTo(kind);
         page.show(LayerDoc.of(kind));
         if (stage.isShowing()) wearTheme(stage.getOwner(), stage.getScene());
+        else if (!sized) fitTextSize();
         stage.show();
         stage.toFront();
+    }
+
+    private boolean sized;
+
+    /**
+     * The first showing: 820×600 at 100 % text, larger with View › Text Size (its list cut "ConvTranspose2d" and
+     * "AdaptiveAvgPool2d" at 150 %), within the screen. Later showings keep the size the user left.
+     */
+    private void fitTextSize() {
+        sized = true;
+        Window owner = stage.getOwner();
+        double scale = owner == null || owner.getScene() == null ? 1
+                : layerlab.ui.shell.TextSize.in(owner.getScene().getStylesheets()).percent() / 100.0;
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setWidth(Math.min(820 * scale, screen.getWidth()));
+        stage.setHeight(Math.min(600 * scale, screen.getHeight()));
+        // Once the split has the new width: the list does not resize with the window, and kept its 820-px share.
+        double wide = stage.getWidth() - 40;
+        javafx.beans.value.ChangeListener<Number> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (now.doubleValue() < wide) return;
+                split.widthProperty().removeListener(this);
+                javafx.application.Platform.runLater(() -> split.setDividerPositions(0.26));
+            }
+        };
+        if (scale > 1) split.widthProperty().addListener(once);
     }
 
     public Stage stage() {

@@ -4,6 +4,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -73,8 +74,10 @@ public final class LayerHelpView extends VBox {
         GridPane g = new GridPane();
         g.setId("helpParams");
         g.getStyleClass().add("help-params");
+        // As wide as the longest name at the window's text size: a fixed 110 px cut "padding_mode" and "out_channels"
+        // to "padding_m…" at 150 %.
         ColumnConstraints name = new ColumnConstraints();
-        name.setMinWidth(110);
+        name.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints rest = new ColumnConstraints();
         rest.setHgrow(Priority.ALWAYS);
         g.getColumnConstraints().addAll(name, rest);
@@ -83,12 +86,15 @@ public final class LayerHelpView extends VBox {
             Label n = new Label(p.name());
             n.setId("helpParam-" + p.name());
             n.getStyleClass().add("help-param-name");
+            n.setMinWidth(Region.USE_PREF_SIZE);
             Text type = styled(p.type(), "help-param-type");
             Text def = styled("   default " + p.defaultText(), "help-param-meta");
             Text range = styled(p.range().isEmpty() ? "" : " · " + p.range(), "help-param-meta");
             Text doc = styled("\n" + p.doc(), "help-param-doc");
             TextFlow about = new TextFlow(type, def, range, doc);
             about.setId("helpParamText-" + p.name());
+            // Level with the first line of its text (centred, a long text's name sat below its type).
+            GridPane.setValignment(n, javafx.geometry.VPos.TOP);
             g.add(n, 0, row);
             g.add(about, 1, row++);
         }

@@ -16,11 +16,24 @@ import layerlab.train.TensorStats;
  * bars on the right.
  */
 public final class HistogramStrip extends Canvas {
-    private static final double BARS = 70, LABEL = 12, ROW = 12;
-    private static final Font FONT = Font.font(10);
+    /** The latest histogram's bars' width, the title's and the time axis's rows, in px. */
+    private final double bars, label, row;
+    private final Font font;
 
     public HistogramStrip(double width, double height) {
-        super(width, height);
+        this(width, height, 1);
+    }
+
+    /**
+     * A strip {@code width}×{@code height} at 100 % text, and its text and size {@code textScale} times that (View › Text
+     * Size: 1.5 at 150 %), so that its labels are as legible as the window's (they kept 10 px at any size).
+     */
+    public HistogramStrip(double width, double height, double textScale) {
+        super(width * textScale, height * textScale);
+        bars = 70 * textScale;
+        label = 12 * textScale;
+        row = 12 * textScale;
+        font = Font.font(10 * textScale);
     }
 
     /** Draws {@code history} (nulls skipped), titled {@code title}, on the light theme's white. */
@@ -49,9 +62,9 @@ public final class HistogramStrip extends Canvas {
         g.setFill(dark ? Color.web("#1e1f23") : Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setFill(text);
-        g.setFont(FONT);
+        g.setFont(font);
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(title, 2, 10);
+        g.fillText(title, 2, label - 2);
         List<TensorStats> hs = history.stream().filter(s -> s != null).toList();
         if (hs.isEmpty()) {
             g.fillText(empty, 2, h / 2);
@@ -66,7 +79,7 @@ public final class HistogramStrip extends Canvas {
         // the densest values. Under the strip, its time axis: training steps, left to right.
         String hiText = Numbers.compact(hi), loText = Numbers.compact(lo);
         double axis = Math.ceil(Math.max(width(hiText), width(loText))) + 4;
-        double top = LABEL + 2, plotH = h - top - 2 * ROW, left = axis, plotW = w - BARS - 4 - left;
+        double top = label + 2, plotH = h - top - 2 * row, left = axis, plotW = w - bars - 4 - left;
         double colW = plotW / hs.size();
         for (int i = 0; i < hs.size(); i++) {
             TensorStats s = hs.get(i);
@@ -83,11 +96,11 @@ public final class HistogramStrip extends Canvas {
         TensorStats last = hs.get(hs.size() - 1);
         long max = 1;
         for (long c : last.counts()) max = Math.max(max, c);
-        double x0 = w - BARS;
+        double x0 = w - bars;
         g.setFill(Color.color(1, 0.5, 0.05, 0.85));
         for (int b = 0; b < last.counts().length; b++) {
             double y0 = y(last.edges()[b + 1], lo, hi, top, plotH), y1 = y(last.edges()[b], lo, hi, top, plotH);
-            g.fillRect(x0, y0, (BARS - 4) * last.counts()[b] / max, Math.max(1, y1 - y0 - 0.5));
+            g.fillRect(x0, y0, (bars - 4) * last.counts()[b] / max, Math.max(1, y1 - y0 - 0.5));
         }
         g.setStroke(muted);
         g.setLineWidth(1);
@@ -95,9 +108,9 @@ public final class HistogramStrip extends Canvas {
         g.strokeLine(left, top + plotH + 0.5, left + plotW, top + plotH + 0.5);
         g.setFill(text);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(hiText, left - 3, top + 8);
+        g.fillText(hiText, left - 3, top + label - 4);
         g.fillText(loText, left - 3, top + plotH);
-        double axisY = top + plotH + ROW - 1, ends = 0;
+        double axisY = top + plotH + row - 1, ends = 0;
         g.setFill(muted);
         if (firstStep >= 0 && lastStep >= 0) {
             String a = Long.toString(firstStep), b = Long.toString(lastStep);
@@ -119,9 +132,9 @@ public final class HistogramStrip extends Canvas {
         g.fillText("μ " + Numbers.compact(last.mean()) + "  σ " + Numbers.compact(last.std()), 2, h - 1);
     }
 
-    private static double width(String s) {
+    private double width(String s) {
         Text t = new Text(s);
-        t.setFont(FONT);
+        t.setFont(font);
         return t.getLayoutBounds().getWidth();
     }
 

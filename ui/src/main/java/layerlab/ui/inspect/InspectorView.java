@@ -65,6 +65,8 @@ public final class InspectorView extends ScrollPane {
     private final TrainingSession session;
     private final EditorModel editor;
     private final Label title = new Label("Select a node on the canvas to inspect it.");
+    /** Which step the table's statistics are of. */
+    private final Label statsWhen = new Label();
     private final VBox histograms = new VBox(4);
     private final FlowPane filters = new FlowPane(3, 3), activations = new FlowPane(3, 3);
     private final Label activationNote = new Label();
@@ -123,11 +125,11 @@ public final class InspectorView extends ScrollPane {
         // The title names the node: rows say weight, bias.grad, output. Columns share the table's width (no scrolling
         // sideways) and numbers keep to three significant digits, so that none is cut short.
         table.getColumns().add(TextColumn.of("tensor", r -> shortName(r.name())));
-        table.getColumns().add(TextColumn.of("mean", r -> num(r.mean())));
-        table.getColumns().add(TextColumn.of("std", r -> num(r.std())));
-        table.getColumns().add(TextColumn.of("min", r -> num(r.min())));
-        table.getColumns().add(TextColumn.of("max", r -> num(r.max())));
-        table.getColumns().add(TextColumn.of("norm", r -> num(r.norm())));
+        table.getColumns().add(NumberColumn.of("mean", Row::mean));
+        table.getColumns().add(NumberColumn.of("std", Row::std));
+        table.getColumns().add(NumberColumn.of("min", Row::min));
+        table.getColumns().add(NumberColumn.of("max", Row::max));
+        table.getColumns().add(NumberColumn.of("norm", Row::norm));
         table.getColumns().add(TextColumn.of("shape / dead", Row::extra));
         table.getStyleClass().add("stats-table");
         // Wide enough for a recurrent layer's names (weight_ih_l0.grad); a name cut short anyway shows whole on hover.
@@ -147,7 +149,6 @@ public final class InspectorView extends ScrollPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Select a node after a run (or during one) to see its weights, gradients and output."));
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
-        normChart.getTitle().setFont(normChart.getTitle().getFont().deriveFont(12f));
         LogAxis log = new PlainLogAxis("‖grad‖");
         log.setSmallestValue(1e-10);
         normChart.getXYPlot().setRangeAxis(log);
@@ -163,8 +164,10 @@ public final class InspectorView extends ScrollPane {
             }
         });
         ChartTheme.follow(this, normChart);
-        // The histograms are drawn in the theme's colours: a theme change draws them again.
+        // The histograms are drawn in the theme's colours and text size: a change draws them again.
         ChartTheme.onThemeChange(this, dark -> {
+            for (int i = 0; i < norms.getSeriesCount(); i++) styleNorm(i, dark);
+            if (norms.getSeriesCount() > 0) normChart.fireChartChanged();
             if (!histograms.getChildren().isEmpty()) redrawStats();
         });
         ChartViewer normViewer = layerlab.ui.ChartWheel.scrollsPage(new ChartViewer(normChart));
@@ -184,7 +187,10 @@ public final class InspectorView extends ScrollPane {
         for (Label l : List.of(hHead, fHead, aHead)) l.setStyle("-fx-font-weight: bold");
         // The layer's weights on the left (their statistics, histograms over time, a convolution's filters), what flows
         // through it on the right (gradient norms, activations, the feature space): the columns end nearer each other.
-        VBox left = new VBox(6, title, table, hHead, histograms, fHead, filters);
+        statsWhen.setId("inspectStatsStep");
+        statsWhen.setWrapText(true);
+        statsWhen.getStyleClass().add("muted");
+        VBox left = new VBox(6, title, statsWhen, table, hHead, histograms, fHead, filters);
         VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
@@ -223,10 +229,6 @@ public final class InspectorView extends ScrollPane {
             // A run's data are there once it leaves PREPARING; a resume after a pause changes nothing to project.
             if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) probeFeatures();
         });
-    }
-
-    private static String num(double v) {
-        return Numbers.compact(v);
     }
 
     /** A row's tensor without the inspected node's name in front ("weight.grad" for "conv1.weight.grad"). */
@@ -379,7 +381,10 @@ public final class InspectorView extends ScrollPane {
                 for (Map.Entry<String, Double> e : GradientTint.nodeGradNorms(p).entrySet()) {
                     int at = norms.getSeriesIndex(e.getKey());
                     XYSeries s = at >= 0 ? norms.getSeries(at) : new XYSeries(e.getKey(), true, true);
-                    if (at < 0) norms.addSeries(s);
+                    if (at < 0) {
+                        norms.addSeries(s);
+                        styleNorm(norms.getSeriesCount() - 1, ChartTheme.isDark(getScene()));
+                    }
                     if (e.getValue() > 0) s.add(p.step(), e.getValue(), false);
                 }
             }
@@ -432,11 +437,19 @@ public final class InspectorView extends ScrollPane {
         redrawStats();
     }
 
+    /** The {@code i}-th layer's line: a colour and a dash of its own, lighter on the dark plot. */
+    private void styleNorm(int i, boolean dark) {
+        var r = normChart.getXYPlot().getRenderer();
+        r.setSeriesPaint(i, ChartTheme.series(ChartTheme.distinct(i), dark), false);
+        r.setSeriesStroke(i, ChartTheme.distinctStroke(i, 1.5f), false);
+    }
+
     /** The histograms and the table for the selected node, from the run's statistics. */
     private void redrawStats() {
         histograms.getChildren().clear();
         table.getItems().clear();
         RunRecord r = session.run();
+        statsWhen.setText("");
         if (node == null || r == null || r.stats().isEmpty()) {
             addActivationRow();
             return;
@@ -451,7 +464,8 @@ public final class InspectorView extends ScrollPane {
         for (Map.Entry<String, List<ParameterStat>> e : byParam.entrySet()) {
             List<ParameterStat> h = e.getValue();
             // 122 px: the strip, its range and its time axis (training steps), and μ and σ.
-            HistogramStrip values = new HistogramStrip(220, 122), grads = new HistogramStrip(220, 122);
+            double text = ChartTheme.textScale(getScene());
+            HistogramStrip values = new HistogramStrip(220, 122, text), grads = new HistogramStrip(220, 122, text);
             values.setId("hist-" + e.getKey().replace('.', '_'));
             grads.setId("histgrad-" + e.getKey().replace('.', '_'));
             long firstStep = r.stats().get(0).step(), lastStep = r.stats().get(r.stats().size() - 1).step();
@@ -460,13 +474,20 @@ public final class InspectorView extends ScrollPane {
             boolean frozen = h.stream().allMatch(p -> p.grad() == null) && r.stats().get(r.stats().size() - 1).step() > 0;
             grads.draw(e.getKey() + " gradients", h.stream().map(ParameterStat::grad).toList(), dark,
                     frozen ? "none: frozen, it keeps its values" : "no data yet", firstStep, lastStep);
-            histograms.getChildren().add(new HBox(6, values, grads));
+            // Side by side where there is room, one under the other where there is not (two strips at 150 % text are
+            // wider than the column, and pushed the gradient-norm chart out of the window).
+            histograms.getChildren().add(new FlowPane(6, 6, values, grads));
             ParameterStat last = h.get(h.size() - 1);
             TensorStats v = last.value(), g = last.grad();
             table.getItems().add(new Row(e.getKey(), v.mean(), v.std(), v.min(), v.max(), v.norm(), Arrays.toString(last.shape())));
             if (g != null) table.getItems().add(new Row(e.getKey() + ".grad", g.mean(), g.std(), g.min(), g.max(), g.norm(), ""));
         }
         if (byParam.isEmpty()) histograms.getChildren().add(new Label(node + " has no parameters."));
+        // Statistics are taken every few steps (stats_every), not at the run's last one: the table's figures are the
+        // latest taken, which a model saved at the end no longer has exactly. (A node without parameters has only its
+        // output's row, of the sample shown.)
+        else statsWhen.setText("Statistics of training step " + r.stats().get(r.stats().size() - 1).step()
+                + ", the latest taken: the weights that step started from, and its gradients.");
         addActivationRow();
     }
 

@@ -34,6 +34,37 @@ public final class Numbers {
     }
 
     /**
+     * {@code v} in at most {@code chars} characters with its magnitude kept: {@link #compact} where it fits, else two
+     * significant digits, else one, plainly or in powers of ten (-0.0707 → -0.071 → -0.07 → -7e-2; 0.00437 → 4e-3), else
+     * "…". A narrow cell cut "0.00437" to "0.0…" and "1.45e-3" to "1.4…", which reads as 1.4.
+     */
+    public static String fit(double v, int chars) {
+        String s = compact(v);
+        if (s.length() <= chars) return s;
+        for (int digits = 2; digits >= 1; digits--) {
+            double a = Math.abs(v);
+            if (a >= 1e-3 && a < 1e4) {
+                String plain = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+                if (plain.length() <= chars) return plain;
+            }
+            String sci = powers(v, digits);
+            if (sci.length() <= chars) return sci;
+        }
+        return "…";
+    }
+
+    /** {@code v} as {@code digits} significant digits times a power of ten: 1.4e-3, -7e-2. */
+    private static String powers(double v, int digits) {
+        int e = (int) Math.floor(Math.log10(Math.abs(v)));
+        BigDecimal m = new BigDecimal(v / Math.pow(10, e)).round(new MathContext(digits));
+        if (m.abs().compareTo(BigDecimal.TEN) >= 0) {
+            m = m.movePointLeft(1).round(new MathContext(digits));
+            e++;
+        }
+        return m.stripTrailingZeros().toPlainString() + "e" + e;
+    }
+
+    /**
      * A sample that is not a picture, in a line: its columns by name ({@code petal_length 1.4, …}), token ids as whole
      * numbers with the padding in front counted rather than listed ({@code [0 ×6, 950, 41, 352, …] (44 tokens)}), else its
      * first values.

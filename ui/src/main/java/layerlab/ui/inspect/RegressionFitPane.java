@@ -52,7 +52,6 @@ public final class RegressionFitPane extends ChartViewer {
         setPrefSize(420, 300);
         setVisible(false);
         setManaged(false);
-        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(12f));
         ChartTheme.follow(this, chart);
     }
 
@@ -118,7 +117,7 @@ public final class RegressionFitPane extends ChartViewer {
         renderer.setSeriesShapesVisible(1, false);
         renderer.setSeriesStroke(1, new BasicStroke(2f));
         plot.setRenderer(renderer);
-        ChartTheme.apply(ChartTheme.isDark(getScene()), chart);
+        ChartTheme.dress(getScene(), chart);
         setVisible(true);
         setManaged(true);
     }

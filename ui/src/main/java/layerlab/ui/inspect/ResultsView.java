@@ -129,6 +129,8 @@ public final class ResultsView extends ScrollPane {
     private static Label bold(String text) {
         Label l = new Label(text);
         l.setStyle("-fx-font-weight: bold");
+        // A heading that says how to read what follows wraps rather than losing it ("rows: true class, colu…" at 150 %).
+        l.setWrapText(true);
         return l;
     }
 

@@ -29,7 +29,6 @@ final class RocPane extends VBox {
         setId("rocPane");
         chart = ChartFactory.createXYLineChart("ROC curve", "false-positive rate", "true-positive rate", data, PlotOrientation.VERTICAL, true,
                 true, false);
-        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
         XYPlot plot = chart.getXYPlot();
         plot.getDomainAxis().setRange(0, 1);
         plot.getRangeAxis().setRange(0, 1.02);
@@ -44,6 +43,7 @@ final class RocPane extends VBox {
         viewer.setPrefSize(420, 280);
         viewer.setMinSize(240, 180);
         getChildren().add(viewer);
+        ChartTheme.follow(this, chart);
         clear();
     }
 
@@ -64,7 +64,7 @@ final class RocPane extends VBox {
         data.addSeries(curve);
         data.addSeries(chance);
         chart.setTitle(String.format(Locale.ROOT, "ROC curve · AUC %.3f", r.auc()));
-        ChartTheme.apply(ChartTheme.isDark(getScene()), chart);
+        ChartTheme.dress(getScene(), chart);
         setVisible(true);
         setManaged(true);
     }

@@ -470,16 +470,27 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      * (the side panels do not resize with the window).
      */
     private static void keepSidePanelWidths(SplitPane split, javafx.beans.value.ObservableObjectValue<TextSize> textSize) {
-        InvalidationListener fit = o -> {
+        Runnable set = () -> {
             double w = split.getWidth();
             // Larger text, wider panels (a layer's name still fits the palette), but the canvas keeps at least half the width.
             double scale = Math.min(textSize.get().percent() / 100.0, w / 2 / (PALETTE_WIDTH + PROPERTIES_WIDTH));
             double palette = PALETTE_WIDTH * Math.max(1, scale), properties = PROPERTIES_WIDTH * Math.max(1, scale);
             if (w > palette + properties) split.setDividerPositions(palette / w, 1 - properties / w);
         };
+        boolean[] kept = {false};
+        // Set now and once more after the layout pass: on a shrink (the scene's first, wide layout, then the stage's
+        // saved 1280 px) the split's skin keeps the side panels' old pixel widths over the positions set here, which left
+        // the canvas a 330-px strip at 150 % text.
+        InvalidationListener fit = o -> {
+            set.run();
+            javafx.application.Platform.runLater(() -> {
+                if (!kept[0]) set.run();
+            });
+        };
         split.widthProperty().addListener(fit);
         textSize.addListener(fit);
         split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            kept[0] = true;
             split.widthProperty().removeListener(fit);
             textSize.removeListener(fit);
         });

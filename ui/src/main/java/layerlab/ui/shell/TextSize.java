@@ -40,6 +40,17 @@ public enum TextSize {
         return "data:text/css;base64," + Base64.getEncoder().encodeToString(css.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The size a window's stylesheets set ({@link #stylesheet()} among them), or {@link #NORMAL} when none does: how
+     * views drawn outside CSS (the charts) learn the window's text size, which each dialog takes with its owner's sheets.
+     */
+    public static TextSize in(java.util.List<String> stylesheets) {
+        for (TextSize t : values()) {
+            if (stylesheets.contains(t.stylesheet())) return t;
+        }
+        return NORMAL;
+    }
+
     /** The size stored under {@code name}, or {@code fallback} for a missing or unknown name. */
     public static TextSize fromName(String name, TextSize fallback) {
         for (TextSize t : values()) {

@@ -90,7 +90,7 @@ public final class StartPage {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("start-scroll");
 
-        VBox side = side(actions, prefs);
+        side = side(actions, prefs);
 
         root = new BorderPane(scroll, head, side, null, null);
         root.setId("startPage");
@@ -101,12 +101,39 @@ public final class StartPage {
             if (e.getCode() == KeyCode.ESCAPE) stage.close();
         });
         stage.setScene(scene);
-        stage.setOnShowing(e -> wearTheme(owner));
+        stage.setOnShowing(e -> {
+            wearTheme(owner);
+            fit(owner);
+        });
         stage.setOnHidden(e -> prefs.markSeen());
     }
 
     private void wearTheme(Window owner) {
         if (owner != null && owner.getScene() != null) stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
+    }
+
+    /** The side panel's width at 100 % text (px). */
+    private static final double SIDE_WIDTH = 232;
+    private VBox side;
+
+    /**
+     * 1060×700 at 100 % text, larger with View › Text Size (at 150 % three columns of cards and the side panel no longer
+     * fitted 1060 px), and never larger than the screen (a 1280×720 projector), centred on the window it came from.
+     */
+    private void fit(Window owner) {
+        double scale = owner == null || owner.getScene() == null ? 1
+                : layerlab.ui.shell.TextSize.in(owner.getScene().getStylesheets()).percent() / 100.0;
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = Math.min(1060 * scale, screen.getWidth()), h = Math.min(700 * scale, screen.getHeight());
+        // Its side panel too ("New empty pr…" and a cut path at 150 %), though by less: at 150 % on a 1280-px screen the
+        // cards keep their three columns.
+        side.setPrefWidth(SIDE_WIDTH * Math.min(scale, 1.3));
+        stage.setWidth(w);
+        stage.setHeight(h);
+        double x = owner == null ? screen.getMinX() + (screen.getWidth() - w) / 2 : owner.getX() + (owner.getWidth() - w) / 2;
+        double y = owner == null ? screen.getMinY() + (screen.getHeight() - h) / 2 : owner.getY() + (owner.getHeight() - h) / 2;
+        stage.setX(Math.max(screen.getMinX(), Math.min(x, screen.getMaxX() - w)));
+        stage.setY(Math.max(screen.getMinY(), Math.min(y, screen.getMaxY() - h)));
     }
 
     private VBox card(SampleCard s, Actions actions) {
@@ -188,7 +215,7 @@ public final class StartPage {
         VBox side = new VBox(8, start, empty, open, tour, new Region(), recentTitle, recent, grow, always, later);
         side.setId("startSide");
         side.getStyleClass().add("start-side");
-        side.setPrefWidth(232);
+        side.setPrefWidth(SIDE_WIDTH);
         return side;
     }
 

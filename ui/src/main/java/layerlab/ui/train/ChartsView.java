@@ -135,7 +135,11 @@ public final class ChartsView extends BorderPane {
         session.addRunsListener(() -> runs.show(session.runs()));
         ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
         ChartTheme.onThemeChange(this, dark -> {
-            for (Chart c : List.of(loss, metric, lr)) c.recolor(dark);
+            for (Chart c : List.of(loss, metric, lr)) {
+                c.recolor(dark);
+                c.textScale = ChartTheme.textScale(getScene());
+                c.fitHeight();
+            }
         });
         session.addResetListener(() -> {
             shown = null;
@@ -168,8 +172,8 @@ public final class ChartsView extends BorderPane {
 
         Chart(String title, String key) {
             this.key = key;
+            rangeLabel = key;
             chart = ChartFactory.createXYLineChart(title, "epoch", key, data, PlotOrientation.VERTICAL, true, true, false);
-            chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
             plot = chart.getXYPlot();
             plot.setRenderer(renderer);
             // One path per series instead of a stroke per segment: far less work for the software rasteriser.
@@ -185,6 +189,25 @@ public final class ChartsView extends BorderPane {
             // Small enough that the grid's rows fit a 700-px window's dashboard (a larger least height pushed the
             // learning-rate chart, its axis label first, out of sight).
             viewer.setMinSize(120, 60);
+            viewer.heightProperty().addListener(o -> fitHeight());
+        }
+
+        /** The window's text size (View › Text Size), as a share of 100 %. */
+        double textScale = 1;
+        /** What the value axis is called when there is room for its name ("loss", "accuracy", "mae", "lr"). */
+        String rangeLabel;
+
+        /**
+         * Drops what a short chart can do without, so that its plot keeps room to draw (at 150 % text in a 720-px
+         * window the learning rate's chart showed its title and nothing else, and "accuracy" up the side was cut to
+         * "ccuracy"): first the axes' names (the ticks say "epoch", the title says what the values are), then, in the
+         * learning rate's low chart, the epochs' tick labels (the same as the loss chart's above it).
+         */
+        void fitHeight() {
+            double lines = viewer.getHeight() / (16 * textScale);
+            plot.getDomainAxis().setLabel(lines < 8 ? null : "epoch");
+            plot.getRangeAxis().setLabel(lines < 8 ? null : rangeLabel);
+            plot.getDomainAxis().setTickLabelsVisible(!key.equals("lr") || lines >= 6);
         }
 
         void clear() {
@@ -310,10 +333,10 @@ public final class ChartsView extends BorderPane {
             m.setLabel("kept: epoch " + kept);
             m.setLabelPaint(val);
             m.setLabelBackgroundColor(new Color(0, 0, 0, 0));
-            m.setLabelFont(m.getLabelFont().deriveFont(11f));
             m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
             m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
             c.plot.addDomainMarker(m, org.jfree.chart.ui.Layer.FOREGROUND);
+            ChartTheme.dress(getScene(), c.chart);
         }
     }
 
@@ -339,7 +362,8 @@ public final class ChartsView extends BorderPane {
 
     /** Draws {@code runs} as grey overlays: their validation loss and validation {@code m} ("accuracy", "mae") per epoch. */
     private void overlay(List<RunRecord> runs, String m) {
-        metric.plot.getRangeAxis().setLabel(m);
+        metric.rangeLabel = m;
+        metric.fitHeight();
         metric.chart.setTitle(m.equals("mae") ? "Mean absolute error" : "Accuracy");
         for (RunRecord old : runs) {
             XYSeries l = loss.series(old.label() + " val loss", OLD, 1f, true), a = metric.series(old.label() + " val " + m, OLD, 1f, true);
@@ -421,6 +445,9 @@ public final class ChartsView extends BorderPane {
                 axis = a;
             }
             c.plot.setRangeAxis(axis);
+            // A new axis comes in JFreeChart's colours and fonts: black ticks on the dark plot, 10-px text at any size.
+            ChartTheme.dress(getScene(), c.chart);
+            c.fitHeight();
         }
     }
 
@@ -466,12 +493,20 @@ public final class ChartsView extends BorderPane {
 
     private static final int CHART_W = 900, CHART_H = 300;
 
-    /** Draws the loss, metric and learning-rate charts one above the other, in the light theme whatever the window's (for documents and slides). */
+    /**
+     * Draws the loss, metric and learning-rate charts one above the other, in the light theme and at 100 % text whatever
+     * the window's (for documents and slides: the image has its own fixed size).
+     */
     private void drawStacked(java.awt.Graphics2D g) {
         boolean dark = ChartTheme.isDark(getScene());
-        if (dark) {
-            ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
-            for (Chart c : List.of(loss, metric, lr)) c.recolor(false);
+        ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
+        ChartTheme.scaleText(1, loss.chart, metric.chart, lr.chart);
+        for (Chart c : List.of(loss, metric, lr)) {
+            if (dark) c.recolor(false);
+            // Each is 300 px high in the image: room for all of its axis, whatever a short dashboard left out.
+            c.plot.getDomainAxis().setLabel("epoch");
+            c.plot.getRangeAxis().setLabel(c.rangeLabel);
+            c.plot.getDomainAxis().setTickLabelsVisible(true);
         }
         try {
             int y = 0;
@@ -480,9 +515,10 @@ public final class ChartsView extends BorderPane {
                 y += CHART_H;
             }
         } finally {
-            if (dark) {
-                ChartTheme.apply(true, loss.chart, metric.chart, lr.chart);
-                for (Chart c : List.of(loss, metric, lr)) c.recolor(true);
+            ChartTheme.dress(getScene(), loss.chart, metric.chart, lr.chart);
+            for (Chart c : List.of(loss, metric, lr)) {
+                if (dark) c.recolor(true);
+                c.fitHeight();
             }
         }
     }

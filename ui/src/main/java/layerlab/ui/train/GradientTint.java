@@ -27,7 +27,8 @@ public final class GradientTint {
 
     /** The gradient 2-norm of each node (its parameters' norms combined), by node name. */
     public static Map<String, Double> nodeGradNorms(ParameterStats stats) {
-        Map<String, Double> sq = new HashMap<>();
+        // In the parameters' order (the model's): the inspector's chart lists its layers as the model has them.
+        Map<String, Double> sq = new java.util.LinkedHashMap<>();
         for (ParameterStat p : stats.parameters()) {
             if (p.grad() == null) continue;
             String node = nodeOf(p.name());

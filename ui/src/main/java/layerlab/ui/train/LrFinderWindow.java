@@ -195,12 +195,12 @@ public final class LrFinderWindow {
             use.setDisable(false);
             ValueMarker m = new ValueMarker(r.suggested(), new Color(0xd9363e), new BasicStroke(1.5f));
             m.setLabel("suggested " + shown);
-            m.setLabelFont(m.getLabelFont().deriveFont(12f));
             // Beside the line, inside the plot.
             m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
             m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
             m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(8, 4, 4, 4));
             plot.addDomainMarker(m);
+            ChartTheme.dress(stage.getScene(), plot.getChart());
         }
     }
 }

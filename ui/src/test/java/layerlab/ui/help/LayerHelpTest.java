@@ -148,4 +148,28 @@ class LayerHelpTest {
         f.getChildren().forEach(n -> b.append(((Text) n).getText()));
         return b.toString();
     }
+
+    /** At 150 % text (View › Text Size) every parameter's name shows whole: the names' column was 110 px at any size. */
+    @Test
+    void parameterNamesShowWholeAtLargeText(FxRobot robot) {
+        robot.interact(() -> window.model().textSizeProperty().set(layerlab.ui.shell.TextSize.LARGER));
+        for (String kind : List.of("Conv2d", "LSTM", "Embedding", "BatchNorm2d", "MultiheadAttention")) {
+            robot.interact(() -> window.showLayerHelp(kind));
+            WaitForAsyncUtils.waitForFxEvents();
+            for (LayerDoc.Param p : LayerDoc.of(kind).params()) {
+                Label name = (Label) window.help().page().lookup("#helpParam-" + p.name());
+                Text shown = (Text) name.lookup(".text");
+                assertEquals(p.name(), shown.getText(), kind + "'s " + p.name() + " at 150 %");
+            }
+        }
+        // The window opened larger with the text (within the screen), so that its list keeps the longest kinds' names
+        // ("AdaptiveMaxPool2…" in 820 px at 150 %).
+        double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getWidth();
+        assertEquals(Math.min(820 * 1.5, screen), window.help().stage().getWidth(), 1, "the help window's width at 150 %");
+        WaitForAsyncUtils.waitForFxEvents();
+        double list = window.help().stage().getScene().lookup("#helpKinds").getLayoutBounds().getWidth();
+        assertTrue(list >= 0.24 * window.help().stage().getWidth(), "the list's share of it: " + list);
+        robot.interact(() -> window.help().stage().hide());
+        robot.interact(() -> window.model().textSizeProperty().set(layerlab.ui.shell.TextSize.NORMAL));
+    }
 }

@@ -64,4 +64,40 @@ class HistogramStripTest {
             assertTrue(axis > 40, "the time axis's steps and name under the strip (dark " + dark + ")");
         }
     }
+
+    /** The rows, from the top, that hold the title's ink: its first and its last. */
+    private static int[] titleRows(PixelReader p, int width, int below) {
+        int first = -1, last = -1;
+        for (int y = 0; y < below; y++) {
+            for (int x = 0; x < width / 2; x++) {
+                if (ink(p.getColor(x, y), false)) {
+                    if (first < 0) first = y;
+                    last = y;
+                    break;
+                }
+            }
+        }
+        return new int[] {first, last};
+    }
+
+    /** At 150 % text (View › Text Size) the strip and its labels are half as large again: its title was 10 px at any size. */
+    @Test
+    void theStripAndItsTextFollowTheTextSize(FxRobot robot) {
+        List<TensorStats> history = List.of(TensorStats.of(new float[] {-1, 0, 0.5f, 1}));
+        double[] size = new double[2];
+        PixelReader[] px = new PixelReader[2];
+        robot.interact(() -> {
+            HistogramStrip normal = new HistogramStrip(220, 122), large = new HistogramStrip(220, 122, 1.5);
+            normal.draw("fc1.weight values", history, false, "no data yet", 0, 940);
+            large.draw("fc1.weight values", history, false, "no data yet", 0, 940);
+            size[0] = large.getWidth();
+            size[1] = large.getHeight();
+            px[0] = normal.snapshot(null, null).getPixelReader();
+            px[1] = large.snapshot(null, null).getPixelReader();
+        });
+        assertTrue(size[0] == 330 && size[1] == 183, "330×183 at 150 %: " + size[0] + "×" + size[1]);
+        int[] a = titleRows(px[0], 220, 13), b = titleRows(px[1], 330, 19);
+        double normal = a[1] - a[0] + 1, large = b[1] - b[0] + 1;
+        assertTrue(normal >= 6 && large >= 1.3 * normal, "the title's letters are " + large + " px high at 150 %, " + normal + " at 100 %");
+    }
 }

@@ -244,6 +244,14 @@ class KeyboardAccessTest {
             Button b = robot.lookup(id).queryAs(Button.class);
             assertTrue(b.getWidth() >= b.prefWidth(-1) - 0.5, id + " is cut short: " + b.getWidth() + " < " + b.prefWidth(-1));
         }
+        // The start page grows with the text (it kept 1060×700), within the screen.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Stage start = TestWindows.windowWith("startPage");
+        assertEquals(Math.min(1060 * 1.5, screen.getWidth()), start.getWidth(), 1, "the start page's width at 150 %");
+        assertEquals(Math.min(700 * 1.5, screen.getHeight()), start.getHeight(), 1, "its height");
+        javafx.scene.control.Button empty = robot.lookup("#startNew").queryAs(Button.class);
+        assertEquals(empty.getText(), ((javafx.scene.text.Text) empty.lookup(".text")).getText(), "the side panel's buttons whole");
+        assertTrue(start.getX() >= screen.getMinX() && start.getX() + start.getWidth() <= screen.getMaxX() + 1, "on the screen");
         robot.interact(() -> TestWindows.windowWith("startPage").close());
         // Back to normal.
         robot.interact(() -> window.model().textSizeProperty().set(TextSize.NORMAL));

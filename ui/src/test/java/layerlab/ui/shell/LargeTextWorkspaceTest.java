@@ -1,0 +1,49 @@
+package layerlab.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A window reopened at 150 % text on a 1280×720 projector: the canvas keeps at least half the workspace's width (the
+ * side panels took two thirds of it, the canvas a 330-px strip).
+ */
+@ExtendWith(ApplicationExtension.class)
+class LargeTextWorkspaceTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        javafx.application.Platform.setImplicitExit(false);
+        MemoryPreferences node = new MemoryPreferences();
+        UiPrefs prefs = new UiPrefs(node);
+        prefs.setTextSize(TextSize.LARGER);
+        prefs.setWindow(new WindowState(0, 0, 1280, 720, false));
+        window = new MainWindow(new ShellModel("CPU", 2), prefs, dir.resolve("recovery.json"));
+        window.show(stage);
+        TestWindows.shown(window);
+    }
+
+    @Test
+    void theCanvasKeepsHalfTheWidthWhenTheWindowOpensWithLargeText(FxRobot robot) {
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node workspace = robot.lookup("#workspace").query(), canvas = robot.lookup("#canvas").query();
+        double w = workspace.getLayoutBounds().getWidth(), c = canvas.getLayoutBounds().getWidth();
+        // Half of it, less the two dividers.
+        assertTrue(c >= w / 2 - 12, "the canvas " + c + " of the workspace's " + w);
+    }
+}

@@ -17,6 +17,8 @@ import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
 import layerlab.train.DataFit;
+import layerlab.train.OptimizerFactory;
+import layerlab.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,6 +87,14 @@ public final class CheckCommand implements Callable<Integer> {
             if (tooBig != null) {
                 err.println(file + ": error: " + tooBig);
                 errors++;
+            } else if (settings.isEmpty()) {
+                // Weights that fit can still leave no room to train them: gradients and the optimiser's state are as large.
+                TrainingConfig config = g.training().isEmpty() ? TrainingConfig.defaults() : TrainingConfig.fromMap(g.training());
+                String noRoom = OptimizerFactory.trainingTooBig(a.totalParams(), config.optimizer(), Runtime.getRuntime().maxMemory());
+                if (noRoom != null) {
+                    out.println(file + ": warning: " + noRoom);
+                    warnings++;
+                }
             }
             // And the data against the graph, which shape inference cannot see: it opens the data set as training would.
             if (!noData && settings.isEmpty() && !g.dataset().isEmpty()) {

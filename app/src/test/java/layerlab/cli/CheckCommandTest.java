@@ -161,4 +161,30 @@ class CheckCommandTest {
         assertTrue(said.startsWith("layerlab train: cannot compile: the model's 3,647,760,010 parameters take 14.6 GB"), said);
         assertEquals(1, said.lines().count(), "one line, no stack trace: " + said);
     }
+
+    /**
+     * Weights that fit but leave no room to train them (gradients and the optimiser's state are as large): a warning
+     * from check, which said "No problems." before training ran out of memory at its first step.
+     */
+    @Test
+    void weightsThatFitButCannotBeTrainedAreAWarning(@TempDir Path dir) throws Exception {
+        // A hidden width whose weights take about two thirds of this JVM's heap: they fit; with their gradients they do not.
+        long params = Runtime.getRuntime().maxMemory() / 6;
+        int h = (int) Math.sqrt(params);
+        Path file = dir.resolve("wide.json");
+        Files.writeString(file, Files.readString(SAMPLES.resolve("neural-network.json"))
+                .replace("\"in_features\": 784, \"out_features\": 512", "\"in_features\": 784, \"out_features\": " + h)
+                .replace("\"in_features\": 512, \"out_features\": 512", "\"in_features\": " + h + ", \"out_features\": " + h)
+                .replace("\"in_features\": 512, \"out_features\": 10", "\"in_features\": " + h + ", \"out_features\": 10"));
+        assertEquals(0, run("check", "--no-data", file.toString()), err.toString());
+        String said = out.toString();
+        assertTrue(said.contains(file + ": warning: training the model's "), said);
+        assertTrue(said.contains("before any activations, more than the "), said);
+        assertTrue(said.contains("so the run would stop at its first step"), said);
+        assertTrue(said.contains("1 warning"), said);
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("check", "--no-data", SAMPLES.resolve("neural-network.json").toString()));
+        assertTrue(out.toString().contains("No problems."), out.toString());
+    }
 }

@@ -3,6 +3,7 @@ package layerlab.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.graph.compile.GraphCompiler;
 import layerlab.nn.Parameter;
 import layerlab.optim.Adagrad;
 import layerlab.optim.Adam;
@@ -226,5 +227,42 @@ public final class OptimizerFactory {
                     c.real("threshold"), (String) o.get("threshold_mode"), ((Number) o.get("cooldown")).intValue(), c.real("min_lr"), c.real("eps"));
             default -> throw new IllegalStateException(c.name());
         };
+    }
+
+    /**
+     * How many tensors the size of the parameters {@code optimizer} keeps per parameter: SGD one with momentum, Adam and
+     * AdamW two moments (three with amsgrad), RMSprop its square average (and a mean when centered, a buffer with
+     * momentum), Adagrad its sum.
+     */
+    public static int stateCopies(TrainingConfig.Component optimizer) {
+        Map<String, Object> o = optimizer.params();
+        return switch (optimizer.name()) {
+            case "SGD" -> number(o, "momentum") != 0 ? 1 : 0;
+            case "Adam", "AdamW" -> Boolean.TRUE.equals(o.get("amsgrad")) ? 3 : 2;
+            case "RMSprop" -> 1 + (Boolean.TRUE.equals(o.get("centered")) ? 1 : 0) + (number(o, "momentum") != 0 ? 1 : 0);
+            case "Adagrad" -> 1;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Why training {@code params} parameters with {@code optimizer} cannot fit in {@code maxHeap} bytes: the weights,
+     * their gradients and the optimiser's state alone (activations come on top) need more, so the run would stop at its
+     * first step. Null when they fit. A model whose weights alone do not fit is {@link GraphCompiler#tooBig}'s to say.
+     */
+    public static String trainingTooBig(long params, TrainingConfig.Component optimizer, long maxHeap) {
+        int state = stateCopies(optimizer), copies = 2 + state;
+        long bytes = params * Float.BYTES * copies;
+        if (bytes <= maxHeap || params * Float.BYTES > maxHeap) return null;
+        String what = state == 0 ? "weights and gradients"
+                : "weights, gradients and " + optimizer.name() + "'s " + (state == 1 ? "state" : state + " state tensors");
+        return String.format(java.util.Locale.ROOT, "training the model's %,d parameters with %s holds %d copies of them (%s): "
+                + "%.1f GB before any activations, more than the %.1f GB Java may use here, so the run would stop at its first step; "
+                + "make the model smaller, or %s", params, optimizer.name(), copies, what, bytes / 1e9, maxHeap / 1e9,
+                GraphCompiler.moreHeap(maxHeap));
+    }
+
+    private static double number(Map<String, Object> o, String key) {
+        return o.get(key) instanceof Number n ? n.doubleValue() : 0;
     }
 }

@@ -3,8 +3,10 @@ package layerlab.data;
 import static layerlab.data.CsvLoader.*;
 
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +51,7 @@ final class CsvTable {
         boolean given = options.delimiter() != 0;
         char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
         String firstLine = null;
-        try (BufferedReader r = new BufferedReader(Utf8.reader(in, source), 1 << 16)) {
+        try (BufferedReader r = new BufferedReader(new LineLimit(Utf8.reader(in, source), source), 1 << 16)) {
             String line;
             int lineNo = 0;
             while ((line = r.readLine()) != null) {
@@ -400,5 +402,49 @@ final class CsvTable {
 
     private String at(int row) {
         return source + ":" + lines.get(row) + ": ";
+    }
+
+    /** The longest line read: 64 M characters are millions of values; a longer one is no CSV line (/dev/zero, a binary file). */
+    static final int MAX_LINE = 1 << 26;
+
+    /**
+     * Text as it is read, refused at the first NUL character (a binary file, or text saved as UTF-16) and at a line over
+     * {@link #MAX_LINE}, with the line's number: a file with no line break was read whole into one line until Java ran
+     * out of memory, blaming the heap.
+     */
+    private static final class LineLimit extends FilterReader {
+        private final String source;
+        private long line = 1;
+        private int run;
+
+        LineLimit(Reader in, String source) {
+            super(in);
+            this.source = source;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(char[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            for (int i = off; i < off + n; i++) {
+                char c = b[i];
+                if (c == '\n') {
+                    line++;
+                    run = 0;
+                } else if (c == 0) {
+                    throw new FileFormatException(source + ":" + line + ": holds a NUL character: a binary file, or text saved as "
+                            + "UTF-16; LayerLab reads CSV files as UTF-8 text");
+                } else if (++run > MAX_LINE) {
+                    throw new FileFormatException(source + ":" + line + ": a line longer than " + (MAX_LINE >> 20)
+                            + " M characters: not a CSV file, or one without line breaks");
+                }
+            }
+            return n;
+        }
     }
 }

@@ -352,4 +352,35 @@ class CsvLoaderTest {
         // Numbers only: no names, as before.
         assertEquals(List.of(), CsvLoader.load(file("num.csv", "1,2,A\n3,4,B\n"), Options.DEFAULT).featureNames());
     }
+
+    /**
+     * A file that is no CSV text: NUL bytes (a binary, /dev/zero, UTF-16) are refused at once, and a line with no end is
+     * refused at 64 M characters, naming the line (both were read into one line until Java ran out of memory).
+     */
+    @Test
+    void binaryAndEndlessLinesAreRefusedNotReadUntilMemoryRunsOut() throws IOException {
+        Path zeros = dir.resolve("zeros.csv");
+        Files.write(zeros, new byte[4096]);
+        String said = assertThrows(FileFormatException.class, () -> CsvLoader.load(zeros, Options.DEFAULT)).getMessage();
+        assertEquals(zeros + ":1: holds a NUL character: a binary file, or text saved as UTF-16; LayerLab reads CSV files as UTF-8 text", said);
+        Path utf16 = dir.resolve("excel.csv");
+        Files.writeString(utf16, "a,b,label\n1,2,x\n", StandardCharsets.UTF_16LE);
+        said = assertThrows(FileFormatException.class, () -> CsvLoader.load(utf16, Options.DEFAULT)).getMessage();
+        assertEquals(utf16 + ":1: holds a NUL character: a binary file, or text saved as UTF-16; LayerLab reads CSV files as UTF-8 text", said);
+
+        said = assertThrows(FileFormatException.class, () -> CsvLoader.load(new java.io.ByteArrayInputStream("a,b\n".getBytes(StandardCharsets.UTF_8)) {
+            private boolean first = true;
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (first) {
+                    first = false;
+                    return super.read(b, off, len);
+                }
+                java.util.Arrays.fill(b, off, off + len, (byte) '7');
+                return len;
+            }
+        }, "stream.csv", "stream", Options.DEFAULT)).getMessage();
+        assertEquals("stream.csv:2: a line longer than 64 M characters: not a CSV file, or one without line breaks", said);
+    }
 }

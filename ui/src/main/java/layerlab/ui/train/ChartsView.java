@@ -181,8 +181,10 @@ public final class ChartsView extends BorderPane {
             // Plot and grid colours are the theme's (ChartTheme).
             renderer.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
                     new java.text.DecimalFormat("0.###"), new java.text.DecimalFormat("0.#####")));
+            // The legend leaves out what the title says ("train (epoch)" under "Loss"): at a projector's text size the long
+            // names took two rows, and the plot kept 30 px of a 720-px window. Tooltips keep the whole name.
             renderer.setLegendItemLabelGenerator((d, series) -> series < colors.size() && colors.get(series) == OLD ? "earlier runs"
-                    : String.valueOf(d.getSeriesKey(series)));
+                    : String.valueOf(d.getSeriesKey(series)).replace(" " + key + " ", " "));
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(startsAtZero());
             viewer = new ChartViewer(chart);
             viewer.setId("chart-" + key);

@@ -159,9 +159,13 @@ class DashboardLayoutTest {
         java.awt.Color line = (java.awt.Color) plot.getRenderer().getSeriesPaint(batch), back = (java.awt.Color) plot.getBackgroundPaint();
         assertTrue(contrast(over(line, back), back) >= 3, "the per-batch loss against the dark plot: " + contrast(over(line, back), back));
         var legend = plot.getLegendItems();
+        List<String> labels = new java.util.ArrayList<>();
         for (int i = 0; i < legend.getItemCount(); i++) {
-            if (legend.get(i).getLabel().equals("train loss (batch)")) assertEquals(line, legend.get(i).getLinePaint(), "its legend swatch too");
+            labels.add(legend.get(i).getLabel());
+            if (legend.get(i).getLabel().equals("train (batch)")) assertEquals(line, legend.get(i).getLinePaint(), "its legend swatch too");
         }
+        // The title says "Loss": the legend does not repeat it (long names took two rows and the plot's height at 150 %).
+        assertEquals(List.of("train (batch)", "train (epoch)", "val (epoch)"), labels);
         robot.interact(() -> window.model().themeProperty().set(Theme.LIGHT));
         java.awt.Color light = (java.awt.Color) plot.getRenderer().getSeriesPaint(batch);
         assertTrue(light.getBlue() > light.getRed() && light.getAlpha() < 255, "back to the light theme's faint blue: " + light);

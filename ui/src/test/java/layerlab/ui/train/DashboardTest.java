@@ -195,7 +195,7 @@ class DashboardTest {
         java.util.List<String> texts = new java.util.ArrayList<>();
         for (int i = 0; i < textNodes.getLength(); i++) texts.add(textNodes.item(i).getTextContent().trim());
         // (The rotated range-axis labels are drawn as outlines.)
-        for (String t : java.util.List.of("Loss", "Accuracy", rateTitle, "epoch", "train loss (epoch)", "val accuracy (epoch)", "earlier runs")) {
+        for (String t : java.util.List.of("Loss", "Accuracy", rateTitle, "epoch", "train (epoch)", "val (epoch)", "earlier runs")) {
             assertTrue(texts.contains(t), t + " among " + texts);
         }
         robot.interact(() -> d.charts().logScaleBox().setSelected(true));

@@ -38,7 +38,9 @@ class TrainingSessionTickTest {
         while (batches.get() == 0 && System.nanoTime() < end) Thread.sleep(20);
         assertTrue(batches.get() > 0, "training started");
         long t0 = System.nanoTime();
-        Thread.sleep(3000);
+        // At least 3 s and 60 batches: on a loaded machine 3 s held only 9 hand-overs, too few to tell ticks from them.
+        int first = batches.get();
+        while ((System.nanoTime() - t0 < 3_000_000_000L || batches.get() - first < 60) && System.nanoTime() - t0 < 45_000_000_000L) Thread.sleep(20);
         fx.submit(s::stop).get();
         while (fx.submit(() -> s.state().active()).get() && System.nanoTime() < end) Thread.sleep(20);
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -14,6 +14,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
 import layerlab.graph.Note;
+import layerlab.graph.Position;
 import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
 
@@ -41,6 +42,13 @@ public final class ClipboardJson {
         List<Note> notes = g.notes().stream().filter(n -> sel.contains(n.id())).toList();
         if (nodes.isEmpty() && notes.isEmpty()) return null;
         List<Edge> edges = g.edges().stream().filter(e -> sel.contains(e.fromNode()) && sel.contains(e.toNode())).toList();
+        // The blocks placed inside the copied blocks too: blocks place blocks from the project's library, so a paste
+        // into another project needs every definition down the nesting.
+        for (List<String> todo = new ArrayList<>(blocksUsed); !todo.isEmpty(); ) {
+            Block b = g.block(todo.remove(todo.size() - 1));
+            if (b == null) continue;
+            for (Node n : b.body().nodes()) if (n.param("block") instanceof String inner && blocksUsed.add(inner)) todo.add(inner);
+        }
         List<Block> blocks = g.blocks().stream().filter(b -> blocksUsed.contains(b.name())).toList();
         Graph part = Graph.of("clipboard", "", nodes, edges, blocks, notes, g.view(), Map.of(), Map.of());
         return ProjectJson.write(part);
@@ -61,7 +69,8 @@ public final class ClipboardJson {
         return new Command(name + " " + count + (count == 1 ? " item" : " items"), g -> {
             pastedIds.clear();
             Edit e = Edit.none(g);
-            for (Block b : part.blocks()) if (e.after().block(b.name()) == null) e = e.then(x -> x.addBlock(b));
+            Map<String, String> renamed = new HashMap<>();
+            for (Block b : pastedBlocks(part, g, renamed)) e = e.then(x -> x.addBlock(b));
             Map<String, String> ids = new HashMap<>();
             for (Node n : part.nodes()) {
                 Graph cur = e.after();
@@ -69,7 +78,7 @@ public final class ClipboardJson {
                 String nm = cur.nodeByName(n.name()) == null ? n.name() : cur.freshName(stem(n.name()));
                 ids.put(n.id(), id);
                 pastedIds.add(id);
-                Node copy = new Node(id, nm, n.kind(), n.params(), n.position().translate(OFFSET, OFFSET), n.frozen(), n.init());
+                Node copy = placing(new Node(id, nm, n.kind(), n.params(), n.position().translate(OFFSET, OFFSET), n.frozen(), n.init()), renamed);
                 e = e.then(x -> x.addNode(copy));
             }
             for (Edge x : part.edges()) {
@@ -84,6 +93,55 @@ public final class ClipboardJson {
             }
             return e;
         });
+    }
+
+    /**
+     * The clipboard's block definitions to add to {@code g}: a block {@code g} already holds under the same name with the
+     * same layers is reused (copy and paste in one project), one whose name {@code g} gives to another definition is
+     * added under a fresh name ({@code renamed} maps old to new), for Group names blocks Block1, Block2… in every project
+     * and the paste must keep its own layers. Inner blocks are settled first, as an outer block's layers name them.
+     */
+    private static List<Block> pastedBlocks(Graph part, Graph g, Map<String, String> renamed) {
+        List<Block> out = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (Block b : g.blocks()) taken.add(b.name());
+        List<Block> todo = new ArrayList<>(part.blocks());
+        Set<String> pending = new HashSet<>();
+        for (Block b : todo) pending.add(b.name());
+        while (!todo.isEmpty()) {
+            // The first block none of whose inner blocks is still to settle (the first left, should the clipboard hold a loop).
+            Block next = todo.stream().filter(b -> b.body().nodes().stream().noneMatch(n -> n.param("block") instanceof String inner
+                    && !inner.equals(b.name()) && pending.contains(inner))).findFirst().orElse(todo.get(0));
+            todo.remove(next);
+            pending.remove(next.name());
+            Graph body = next.body();
+            Graph rewritten = Graph.of(body.name(), body.description(), body.nodes().stream().map(n -> placing(n, renamed)).toList(),
+                    body.edges(), body.blocks(), body.notes(), body.view(), body.dataset(), body.training());
+            Block b = new Block(next.name(), next.description(), rewritten);
+            Block have = g.block(b.name());
+            if (have != null && sameLayers(have.body(), b.body())) continue;
+            if (have != null || taken.contains(b.name())) {
+                String stem = b.name().replaceAll("\\d+$", "");
+                String fresh = Names.fresh(Names.isIdentifier(stem) ? stem : "Block", taken::contains);
+                renamed.put(b.name(), fresh);
+                b = new Block(fresh, b.description(), b.body());
+            }
+            taken.add(b.name());
+            out.add(b);
+        }
+        return out;
+    }
+
+    /** {@code n}, placing the renamed block where it places one that {@code renamed} names. */
+    private static Node placing(Node n, Map<String, String> renamed) {
+        return n.param("block") instanceof String b && renamed.containsKey(b) ? n.withParam("block", renamed.get(b)) : n;
+    }
+
+    /** Whether two block bodies hold the same layers, wired alike (where their cards lie aside). */
+    private static boolean sameLayers(Graph a, Graph b) {
+        Position origin = new Position(0, 0);
+        return a.edges().equals(b.edges()) && a.nodes().stream().map(n -> n.withPosition(origin)).toList()
+                .equals(b.nodes().stream().map(n -> n.withPosition(origin)).toList());
     }
 
     /** {@code conv12} → {@code conv}: the prefix a fresh name counts from. */

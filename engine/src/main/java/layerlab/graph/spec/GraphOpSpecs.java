@@ -232,6 +232,18 @@ final class GraphOpSpecs {
         return a.withDims(out);
     }
 
+    /**
+     * What to set when a U-Net's skip connection meets its up-sampled path at another height or width: the Concat is
+     * where the sizes meet, but the cause lies upstream (a convolution without padding, or a pooling that floors an odd
+     * size), so the message says where to look and what to set there.
+     */
+    private static String concatHint(TensorType a, TensorType t, int d, int bad) {
+        if (bad < 0 || t.rank() != a.rank() || t.rank() < 4 || bad < 2 || d != 1) return "";
+        return " (dim " + bad + ": " + a.dim(bad) + " vs " + t.dim(bad) + "). The two paths were sized differently upstream: pad the "
+                + "convolutions that shrink one of them (padding=1 for kernel_size 3, or padding='same'), and give the Input a height "
+                + "and width every pooling halves evenly (32, 64…), so the up-sampling gets back to the skip's size";
+    }
+
     private static LayerSpec concat() {
         return LayerSpec.builder("Concat", Category.GRAPH_OPS)
                 .keywords("concatenate", "cat", "join", "stack", "merge", "dense connection")
@@ -250,10 +262,14 @@ final class GraphOpSpecs {
                     for (InputInfo in : ins) {
                         TensorType t = in.type();
                         boolean ok = t.rank() == a.rank() && t.dtype() == a.dtype();
-                        for (int i = 0; ok && i < t.rank(); i++) ok = i == d || t.dim(i) == a.dim(i);
+                        int bad = -1;
+                        for (int i = 0; ok && i < t.rank(); i++) {
+                            ok = i == d || t.dim(i) == a.dim(i);
+                            if (!ok) bad = i;
+                        }
                         if (!ok) {
                             throw ctx.fail("its inputs must match in every dimension but dim " + d + ": in1 " + ins.get(0).source() + " gives " + a.describe()
-                                    + " and " + in.port() + " " + in.source() + " gives " + t.describe());
+                                    + " and " + in.port() + " " + in.source() + " gives " + t.describe() + concatHint(a, t, d, bad));
                         }
                         total += t.dim(d);
                         parts.add(Integer.toString(t.dim(d)));

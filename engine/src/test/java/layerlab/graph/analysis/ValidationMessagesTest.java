@@ -189,6 +189,23 @@ class ValidationMessagesTest {
         assertEquals("in", p.port());
     }
 
+    /**
+     * A U-Net whose middle convolution lost its padding: the skip and the up-sampled path meet at the Concat at 16 and
+     * 12 pixels. The Concat is only where they meet, so its message says which dimension differs and what to set upstream.
+     */
+    @Test
+    void aSkipConnectionOfAnotherSizeSaysWhatToSetUpstream() {
+        Graph g = graph().node("x", "Input", "shape", List.of(8, 16, 16)).node("pool", "MaxPool2d", "kernel_size", 2)
+                .node("mid", "Conv2d", "in_channels", 8, "out_channels", 8, "kernel_size", 3)
+                .node("up", "ConvTranspose2d", "in_channels", 8, "out_channels", 8, "kernel_size", 2, "stride", 2)
+                .node("cat", "Concat").node("out", "Output").chain("x", "pool", "mid", "up").edge("up.out", "cat.in1").edge("x.out", "cat.in2")
+                .chain("cat", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE);
+        assertEquals("cat", p.nodeName());
+        assertTrue(p.toString().contains("in2 \"x\" gives [N, 8, 16, 16] (dim 2: 12 vs 16)"), p.toString());
+        assertTrue(p.toString().contains("padding=1 for kernel_size 3"), p.toString());
+    }
+
     @Test
     void edgeIntoAPortThatDoesNotExist() {
         Graph g = mlp().node("relu1", "ReLU").node("out2", "Output").edge("x.out", "relu1.input").chain("relu1", "out2").build();

@@ -214,6 +214,20 @@ final class GraphOpSpecs {
                 .build();
     }
 
+    /**
+     * What to set when the two paths of a residual block (image tensors of one rank) meet at other sizes: the Add is where
+     * they meet, but the fix lies on one of the paths, so the message says which setting to make match.
+     */
+    private static String residualHint(TensorType a, TensorType b, int dim) {
+        if (a.rank() != b.rank() || a.rank() < 4 || dim < 1) return "";
+        if (dim == 1) {
+            return ". The two paths give different channels: make the last convolutions' out_channels match, or give the shortcut "
+                    + "a 1×1 Conv2d to the main path's channels (a projection)";
+        }
+        return ". The two paths give different heights or widths: give them the same stride (a stride-2 convolution on the "
+                + "main path needs a stride-2 1×1 Conv2d on the shortcut) and keep sizes with padding (padding=1 for kernel_size 3)";
+    }
+
     /** NumPy broadcasting with the symbolic batch: N meets N or 1. */
     private static TensorType broadcast(ShapeContext ctx, TensorType a, InputInfo first, InputInfo next, String verb) {
         TensorType b = next.type();
@@ -226,7 +240,8 @@ final class GraphOpSpecs {
             else if (x == 1) out[i] = y;
             else {
                 throw ctx.fail("its inputs cannot be " + verb + ": " + first.port() + " " + first.source() + " gives " + a + " and " + next.port() + " "
-                        + next.source() + " gives " + b + " (dimension " + i + ": " + (x == TensorType.N ? "N" : x) + " vs " + (y == TensorType.N ? "N" : y) + ")");
+                        + next.source() + " gives " + b + " (dimension " + i + ": " + (x == TensorType.N ? "N" : x) + " vs " + (y == TensorType.N ? "N" : y) + ")"
+                        + (verb.equals("added") ? residualHint(a, b, i) : ""));
             }
         }
         return a.withDims(out);

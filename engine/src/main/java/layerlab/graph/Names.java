@@ -57,7 +57,9 @@ public final class Names {
                     + name + "_1";
         }
         if (!isIdentifier(name)) {
-            return "'" + name + "' is not a valid name: use letters, digits and _ (not starting with a digit), as in conv1 or fc_out";
+            // "letters" alone read as allowing 'résumé' (é is a letter, and Python would take it): the names are ASCII.
+            return "'" + name + "' is not a valid name: use the letters a-z and A-Z (no accents or spaces), digits and _ (not starting "
+                    + "with a digit), as in conv1 or fc_out";
         }
         return null;
     }

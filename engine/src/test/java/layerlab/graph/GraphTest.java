@@ -101,6 +101,8 @@ class GraphTest {
         }
         assertNull(Names.problem("forward_1"));
         assertNull(Names.problem("fc_train"));
+        assertTrue(Names.problem("résumé").contains("no accents"), Names.problem("résumé"));
+        assertTrue(Names.problem("1st conv").contains("not starting with a digit"), Names.problem("1st conv"));
         assertThrows(IllegalArgumentException.class, () -> g.connect("n1.out", "n2.in"), "no duplicate edges");
         assertThrows(IllegalArgumentException.class, () -> g.connect("n1.out", "n9.in"), "edges join existing nodes");
         assertThrows(IllegalArgumentException.class, () -> g.addNode(new Node("n1", "other", "ReLU")), "ids are unique");

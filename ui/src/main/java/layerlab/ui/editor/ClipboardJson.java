@@ -31,6 +31,14 @@ public final class ClipboardJson {
 
     /** The selection as project JSON text; null when it holds nothing. */
     public static String copy(Graph g, Collection<String> ids) {
+        return copy(g, ids, g);
+    }
+
+    /**
+     * The selection of {@code g} (the project, or the body of the block open in it) as project JSON text, with the
+     * definitions of the blocks it places from {@code project}'s library; null when it holds nothing.
+     */
+    public static String copy(Graph g, Collection<String> ids, Graph project) {
         Set<String> sel = new HashSet<>(ids);
         List<Node> nodes = new ArrayList<>();
         Set<String> blocksUsed = new HashSet<>();
@@ -45,11 +53,11 @@ public final class ClipboardJson {
         // The blocks placed inside the copied blocks too: blocks place blocks from the project's library, so a paste
         // into another project needs every definition down the nesting.
         for (List<String> todo = new ArrayList<>(blocksUsed); !todo.isEmpty(); ) {
-            Block b = g.block(todo.remove(todo.size() - 1));
+            Block b = project.block(todo.remove(todo.size() - 1));
             if (b == null) continue;
             for (Node n : b.body().nodes()) if (n.param("block") instanceof String inner && blocksUsed.add(inner)) todo.add(inner);
         }
-        List<Block> blocks = g.blocks().stream().filter(b -> blocksUsed.contains(b.name())).toList();
+        List<Block> blocks = project.blocks().stream().filter(b -> blocksUsed.contains(b.name())).toList();
         Graph part = Graph.of("clipboard", "", nodes, edges, blocks, notes, g.view(), Map.of(), Map.of());
         return ProjectJson.write(part);
     }
@@ -64,6 +72,15 @@ public final class ClipboardJson {
      * the new ids (to select them). Names that are taken get the next free number ({@code conv1} → {@code conv3}).
      */
     public static Command paste(String text, String name, List<String> pastedIds) throws ProjectFormatException {
+        return paste(text, name, pastedIds, null);
+    }
+
+    /**
+     * As {@link #paste(String, String, List)}, into the body of block {@code scope} when it is not null: a command on the
+     * whole project, for the definitions of the blocks pasted go to the project's library (a body's own is unused, so
+     * they were lost there, and a placement found another block of the same name or none).
+     */
+    public static Command paste(String text, String name, List<String> pastedIds, String scope) throws ProjectFormatException {
         Graph part = ProjectJson.read(text, "the clipboard");
         int count = part.nodes().size() + part.notes().size();
         return new Command(name + " " + count + (count == 1 ? " item" : " items"), g -> {
@@ -71,28 +88,37 @@ public final class ClipboardJson {
             Edit e = Edit.none(g);
             Map<String, String> renamed = new HashMap<>();
             for (Block b : pastedBlocks(part, g, renamed)) e = e.then(x -> x.addBlock(b));
-            Map<String, String> ids = new HashMap<>();
-            for (Node n : part.nodes()) {
-                Graph cur = e.after();
-                String id = cur.freshId();
-                String nm = cur.nodeByName(n.name()) == null ? n.name() : cur.freshName(stem(n.name()));
-                ids.put(n.id(), id);
-                pastedIds.add(id);
-                Node copy = placing(new Node(id, nm, n.kind(), n.params(), n.position().translate(OFFSET, OFFSET), n.frozen(), n.init()), renamed);
-                e = e.then(x -> x.addNode(copy));
-            }
-            for (Edge x : part.edges()) {
-                Edge copy = new Edge(ids.get(x.fromNode()), x.fromPort(), ids.get(x.toNode()), x.toPort());
-                e = e.then(y -> y.connect(copy));
-            }
-            for (Note n : part.notes()) {
-                String id = e.after().freshId();
-                pastedIds.add(id);
-                Note copy = new Note(id, n.text(), n.position().translate(OFFSET, OFFSET), n.width(), n.height());
-                e = e.then(y -> y.addNote(copy));
-            }
-            return e;
+            if (scope == null) return addParts(e, part, renamed, pastedIds);
+            Block open = e.after().block(scope);
+            if (open == null) throw new IllegalArgumentException("no block named '" + scope + "'");
+            Graph body = addParts(Edit.none(open.body()), part, renamed, pastedIds).after();
+            return e.then(x -> x.updateBlock(open.withBody(body)));
         });
+    }
+
+    /** {@code e} followed by adding the clipboard's nodes, edges and notes, moved by {@link #OFFSET}, under fresh ids. */
+    private static Edit addParts(Edit e, Graph part, Map<String, String> renamed, List<String> pastedIds) {
+        Map<String, String> ids = new HashMap<>();
+        for (Node n : part.nodes()) {
+            Graph cur = e.after();
+            String id = cur.freshId();
+            String nm = cur.nodeByName(n.name()) == null ? n.name() : cur.freshName(stem(n.name()));
+            ids.put(n.id(), id);
+            pastedIds.add(id);
+            Node copy = placing(new Node(id, nm, n.kind(), n.params(), n.position().translate(OFFSET, OFFSET), n.frozen(), n.init()), renamed);
+            e = e.then(x -> x.addNode(copy));
+        }
+        for (Edge x : part.edges()) {
+            Edge copy = new Edge(ids.get(x.fromNode()), x.fromPort(), ids.get(x.toNode()), x.toPort());
+            e = e.then(y -> y.connect(copy));
+        }
+        for (Note n : part.notes()) {
+            String id = e.after().freshId();
+            pastedIds.add(id);
+            Note copy = new Note(id, n.text(), n.position().translate(OFFSET, OFFSET), n.width(), n.height());
+            e = e.then(y -> y.addNote(copy));
+        }
+        return e;
     }
 
     /**

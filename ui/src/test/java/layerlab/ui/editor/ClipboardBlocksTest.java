@@ -86,4 +86,33 @@ class ClipboardBlocksTest {
         assertTrue(after.block("Inner") != null, after.blocks().toString());
         assertFalse(Analysis.of(after).problems().stream().anyMatch(p -> p.message().contains("Inner")), Analysis.of(after).problems().toString());
     }
+
+    /**
+     * Inside an open block, a paste put the definitions of the blocks it places into the body's own library, which
+     * nothing reads and no file keeps: the placement then used the project's block of that name, or none. Copying inside
+     * a block left the definitions out. Both now go by the project's library.
+     */
+    @Test
+    void pastingIntoAnOpenBlockAddsTheBlocksToTheProject() throws Exception {
+        Graph from = placing(widening("Wide", 8));
+        Block host = widening("Host", 4);
+        Graph project = placing(host);
+        EditorModel model = new EditorModel(Runnable::run);
+        model.load(project);
+        model.scopeProperty().set("Host");
+        List<String> ids = new ArrayList<>();
+        assertTrue(model.executeOnProject(ClipboardJson.paste(ClipboardJson.copy(from, List.of("b1")), "Paste", ids, "Host")),
+                model.messageProperty().get());
+        Graph after = model.graph();
+        assertTrue(after.block("Wide") != null, "the project's library holds the pasted block: " + after.blocks());
+        assertEquals(List.of(), after.block("Host").body().blocks(), "a body's library is unused");
+        assertTrue(after.block("Host").body().node(ids.get(0)) != null, "the placement is in the open block");
+        assertTrue(layerlab.graph.json.ProjectJson.read(layerlab.graph.json.ProjectJson.write(after), "saved").block("Wide") != null,
+                "kept by a save");
+        // Copied back out of the open block, the placement brings its definition along.
+        String json = ClipboardJson.copy(model.viewGraph(), ids, model.graph());
+        assertTrue(layerlab.graph.json.ProjectJson.read(json, "clipboard").block("Wide") != null, json);
+        model.undo();
+        assertEquals(project, model.graph(), "one undo takes the whole paste back");
+    }
 }

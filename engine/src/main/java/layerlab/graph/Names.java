@@ -9,6 +9,25 @@ public final class Names {
             "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
             "while", "with", "yield");
+    /**
+     * What every {@code nn.Module} has itself (torch 1.13's {@code dir(nn.Module())} less the dunders, which are
+     * not names a drawing gives): a layer under one
+     * of these names breaks the exported code. {@code self.forward = nn.Linear(…)} makes forward call itself for ever,
+     * {@code self.float(x)} calls {@code Module.float}, and a layer named {@code training} makes {@code model.eval()}
+     * fail. So such a name is refused, as a keyword is.
+     */
+    private static final Set<String> MODULE_ATTRIBUTES = Set.of("T_destination", "add_module", "apply", "bfloat16", "buffers",
+            "children", "cpu", "cuda", "double", "dump_patches", "eval", "extra_repr", "float", "forward", "get_buffer",
+            "get_extra_state", "get_parameter", "get_submodule", "half", "ipu", "load_state_dict", "modules", "named_buffers",
+            "named_children", "named_modules", "named_parameters", "parameters", "register_backward_hook", "register_buffer",
+            "register_forward_hook", "register_forward_pre_hook", "register_full_backward_hook",
+            "register_load_state_dict_post_hook", "register_module", "register_parameter", "requires_grad_",
+            "set_extra_state", "share_memory", "state_dict", "to", "to_empty", "train", "training", "type", "xpu", "zero_grad",
+            "_apply", "_backward_hooks", "_buffers", "_call_impl", "_forward_hooks", "_forward_pre_hooks", "_get_backward_hooks",
+            "_get_name", "_is_full_backward_hook", "_load_from_state_dict", "_load_state_dict_post_hooks",
+            "_load_state_dict_pre_hooks", "_maybe_warn_non_full_backward_hook", "_modules", "_named_members",
+            "_non_persistent_buffers_set", "_parameters", "_register_load_state_dict_pre_hook", "_register_state_dict_hook",
+            "_replicate_for_data_parallel", "_save_to_state_dict", "_slow_forward", "_state_dict_hooks", "_version");
 
     private Names() {
     }
@@ -24,12 +43,23 @@ public final class Names {
         return true;
     }
 
+    /** Whether {@code s} can name a node: an identifier that is neither a keyword nor a name nn.Module uses itself. */
+    public static boolean isNodeName(String s) {
+        return problem(s) == null;
+    }
+
     /** Why {@code name} cannot name a node, or null when it can. */
     public static String problem(String name) {
         if (name == null || name.isEmpty()) return "a name cannot be empty";
         if (PYTHON_KEYWORDS.contains(name)) return "'" + name + "' is a Python keyword, so it cannot name a layer";
+        if (MODULE_ATTRIBUTES.contains(name)) {
+            return "'" + name + "' is a name every PyTorch nn.Module uses itself (self." + name + "), so it cannot name a layer: try "
+                    + name + "_1";
+        }
         if (!isIdentifier(name)) {
-            return "'" + name + "' is not a valid name: use letters, digits and _ (not starting with a digit), as in conv1 or fc_out";
+            // "letters" alone read as allowing 'résumé' (é is a letter, and Python would take it): the names are ASCII.
+            return "'" + name + "' is not a valid name: use the letters a-z and A-Z (no accents or spaces), digits and _ (not starting "
+                    + "with a digit), as in conv1 or fc_out";
         }
         return null;
     }

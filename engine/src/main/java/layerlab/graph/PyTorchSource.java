@@ -76,13 +76,24 @@ public final class PyTorchSource {
      */
     public static String of(Graph g, Analysis a) {
         PyTorchSource w = new PyTorchSource(false);
-        String cls = Names.className(g.name());
+        String cls = topClass(g);
         Module top = w.module(cls, a);
         String text = "import torch\nfrom torch import nn\n" + w.blockClasses + top.text;
         if (a.hasErrors()) return notRunnable(a) + text;
         if (!makesEveryLayerWithWeights(a, top.layers)) return text;
         return text + "\n\n# The model training starts from (LayerLab draws its weights as PyTorch does):\n"
                 + "torch.manual_seed(" + trainingSeed(g) + ")\nmodel = " + cls + "()\n";
+    }
+
+    /**
+     * The model's class name: the drawing's name as a class name ({@link Names#className}), with {@code Model} added while
+     * a block or a class the script defines has that name; a block "BasicBlock" in a drawing named "BasicBlock" would
+     * otherwise be redefined by the model's class, which would then make itself for ever (RecursionError).
+     */
+    public static String topClass(Graph g) {
+        String cls = Names.className(g.name());
+        while (g.block(cls) != null || Registry.find(cls) != null && Registry.find(cls).torchClass() != null) cls += "Model";
+        return cls;
     }
 
     /** At most this many errors are named at the top of the code; the Problems list has them all. */
@@ -147,7 +158,7 @@ public final class PyTorchSource {
             throw new IllegalArgumentException("\"" + g.name() + "\" has errors: " + String.join("; ", a.errors().stream().map(Problem::toString).toList()));
         }
         PyTorchSource w = new PyTorchSource(true);
-        Module top = w.module(Names.className(g.name()), a);
+        Module top = w.module(topClass(g), a);
         if (!w.errors.isEmpty()) throw new IllegalArgumentException("cannot export \"" + g.name() + "\" to PyTorch: " + String.join("; ", w.errors));
         if (top.outputs.isEmpty()) throw new IllegalArgumentException("\"" + g.name() + "\" has no Output node, so there is nothing to export");
         return new Exported(w.blockClasses.toString(), top.text, top.inputs, top.inputNodes, top.outputs, top.layers);

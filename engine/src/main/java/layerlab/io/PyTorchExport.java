@@ -87,7 +87,7 @@ public final class PyTorchExport {
 
     private static String script(Graph g, PyTorchSource.Exported top, String weightsFile, Normalization norm, DataNames names) {
         List<InputNormalization> norms = InputNormalization.of(g, norm);
-        String main = Names.className(g.name());
+        String main = PyTorchSource.topClass(g);
         StringBuilder sb = new StringBuilder();
         // Python reads "coding: x" in either of the first two lines as the file's encoding: a description that says
         // "PositionalEncoding: attention …" there made the script a SyntaxError. The first line says it is UTF-8.

@@ -93,6 +93,16 @@ class GraphTest {
         assertThrows(IllegalArgumentException.class, () -> g.rename("n2", "relu1"), "names are unique");
         assertThrows(IllegalArgumentException.class, () -> g.rename("n2", "1fc"), "names are identifiers");
         assertThrows(IllegalArgumentException.class, () -> g.rename("n2", "in"), "not Python keywords");
+        // self.forward = nn.Linear(…) made the exported forward call itself (RecursionError); self.float(x) called
+        // Module.float; a layer named training broke model.eval(). Names nn.Module uses itself are refused as keywords are.
+        for (String taken : List.of("forward", "training", "float", "eval", "to", "parameters", "_modules")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.rename("n2", taken), taken);
+            assertTrue(e.getMessage().contains("nn.Module") && e.getMessage().contains("try " + taken + "_1"), e.getMessage());
+        }
+        assertNull(Names.problem("forward_1"));
+        assertNull(Names.problem("fc_train"));
+        assertTrue(Names.problem("résumé").contains("no accents"), Names.problem("résumé"));
+        assertTrue(Names.problem("1st conv").contains("not starting with a digit"), Names.problem("1st conv"));
         assertThrows(IllegalArgumentException.class, () -> g.connect("n1.out", "n2.in"), "no duplicate edges");
         assertThrows(IllegalArgumentException.class, () -> g.connect("n1.out", "n9.in"), "edges join existing nodes");
         assertThrows(IllegalArgumentException.class, () -> g.addNode(new Node("n1", "other", "ReLU")), "ids are unique");

@@ -91,6 +91,33 @@ class PyTorchSourceTest {
         assertTrue(Double.parseDouble(parts[2]) <= 1e-6, "PyTorch's weights for seed 5 differ from LayerLab's by " + parts[2]);
     }
 
+    /**
+     * A drawing named like its block ("BasicBlock" while one prototypes the block) wrote two classes BasicBlock: the
+     * model's replaced the block's and made itself in its own __init__ (RecursionError in PyTorch). The model's class
+     * takes another name; the code runs in PyTorch where python3 has torch.
+     */
+    @Test
+    void theModelsClassIsNotNamedLikeABlock(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Graph body = TestGraphs.graph().node("x", "Input").node("fc", "Linear", "in_features", 4, "out_features", 4).node("out", "Output")
+                .chain("x", "fc", "out").build();
+        Graph g = TestGraphs.graph().block(new Block("BasicBlock", "", body)).node("x", "Input", "shape", List.of(4))
+                .node("b1", "Block", "block", "BasicBlock").node("y", "Output").edge("x.out", "b1.x").edge("b1.out", "y.in").build();
+        g = Graph.of("BasicBlock", g.description(), g.nodes(), g.edges(), g.blocks(), g.notes(), g.view(), g.dataset(), g.training());
+        String code = PyTorchSource.of(g);
+        assertEquals(1, code.split("class BasicBlock\\(", -1).length - 1, code);
+        assertTrue(code.contains("class BasicBlockModel(nn.Module):") && code.endsWith("model = BasicBlockModel()\n"), code);
+        String exported = PyTorchSource.export(g, layerlab.graph.analysis.Analysis.of(g)).topClass();
+        assertTrue(exported.contains("class BasicBlockModel(nn.Module):"), exported);
+        layerlab.testing.Torch.assume();
+        java.nio.file.Files.writeString(dir.resolve("code.py"), code);
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, torch; ns = {}; exec(open(sys.argv[1]).read(), ns); "
+                + "print(sum(q.numel() for q in ns['model'].parameters()), tuple(ns['model'](torch.zeros(2, 4)).shape))",
+                dir.resolve("code.py").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("20 (2, 4)", out);
+    }
+
     /** A layer added later (dropped into a wire) is created where the data meets it, as print(model) would list it. */
     @Test
     void initCreatesTheLayersInTheOrderTheDataMeetsThem() {

@@ -214,6 +214,20 @@ final class GraphOpSpecs {
                 .build();
     }
 
+    /**
+     * What to set when the two paths of a residual block (image tensors of one rank) meet at other sizes: the Add is where
+     * they meet, but the fix lies on one of the paths, so the message says which setting to make match.
+     */
+    private static String residualHint(TensorType a, TensorType b, int dim) {
+        if (a.rank() != b.rank() || a.rank() < 4 || dim < 1) return "";
+        if (dim == 1) {
+            return ". The two paths give different channels: make the last convolutions' out_channels match, or give the shortcut "
+                    + "a 1×1 Conv2d to the main path's channels (a projection)";
+        }
+        return ". The two paths give different heights or widths: give them the same stride (a stride-2 convolution on the "
+                + "main path needs a stride-2 1×1 Conv2d on the shortcut) and keep sizes with padding (padding=1 for kernel_size 3)";
+    }
+
     /** NumPy broadcasting with the symbolic batch: N meets N or 1. */
     private static TensorType broadcast(ShapeContext ctx, TensorType a, InputInfo first, InputInfo next, String verb) {
         TensorType b = next.type();
@@ -226,10 +240,23 @@ final class GraphOpSpecs {
             else if (x == 1) out[i] = y;
             else {
                 throw ctx.fail("its inputs cannot be " + verb + ": " + first.port() + " " + first.source() + " gives " + a + " and " + next.port() + " "
-                        + next.source() + " gives " + b + " (dimension " + i + ": " + (x == TensorType.N ? "N" : x) + " vs " + (y == TensorType.N ? "N" : y) + ")");
+                        + next.source() + " gives " + b + " (dimension " + i + ": " + (x == TensorType.N ? "N" : x) + " vs " + (y == TensorType.N ? "N" : y) + ")"
+                        + (verb.equals("added") ? residualHint(a, b, i) : ""));
             }
         }
         return a.withDims(out);
+    }
+
+    /**
+     * What to set when a U-Net's skip connection meets its up-sampled path at another height or width: the Concat is
+     * where the sizes meet, but the cause lies upstream (a convolution without padding, or a pooling that floors an odd
+     * size), so the message says where to look and what to set there.
+     */
+    private static String concatHint(TensorType a, TensorType t, int d, int bad) {
+        if (bad < 0 || t.rank() != a.rank() || t.rank() < 4 || bad < 2 || d != 1) return "";
+        return " (dim " + bad + ": " + a.dim(bad) + " vs " + t.dim(bad) + "). The two paths were sized differently upstream: pad the "
+                + "convolutions that shrink one of them (padding=1 for kernel_size 3, or padding='same'), and give the Input a height "
+                + "and width every pooling halves evenly (32, 64…), so the up-sampling gets back to the skip's size";
     }
 
     private static LayerSpec concat() {
@@ -250,10 +277,14 @@ final class GraphOpSpecs {
                     for (InputInfo in : ins) {
                         TensorType t = in.type();
                         boolean ok = t.rank() == a.rank() && t.dtype() == a.dtype();
-                        for (int i = 0; ok && i < t.rank(); i++) ok = i == d || t.dim(i) == a.dim(i);
+                        int bad = -1;
+                        for (int i = 0; ok && i < t.rank(); i++) {
+                            ok = i == d || t.dim(i) == a.dim(i);
+                            if (!ok) bad = i;
+                        }
                         if (!ok) {
                             throw ctx.fail("its inputs must match in every dimension but dim " + d + ": in1 " + ins.get(0).source() + " gives " + a.describe()
-                                    + " and " + in.port() + " " + in.source() + " gives " + t.describe());
+                                    + " and " + in.port() + " " + in.source() + " gives " + t.describe() + concatHint(a, t, d, bad));
                         }
                         total += t.dim(d);
                         parts.add(Integer.toString(t.dim(d)));

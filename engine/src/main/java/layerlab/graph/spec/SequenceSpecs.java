@@ -226,7 +226,9 @@ final class SequenceSpecs {
                 .keywords("last time step", "final output", "sequence to vector", "many to one")
                 .doc("Takes the last time step of a sequence: [N, T, F] → [N, F] (PyTorch's output[:, -1]). With lengths "
                         + "(int64 [N]) each sequence's own last valid step is taken. Put it between an RNN's out and a "
-                        + "classifier.")
+                        + "classifier. After a bidirectional layer, the backward half of the last step has read that step "
+                        + "alone; for both directions' final states, as torch.cat((h_n[-2], h_n[-1]), 1), join two "
+                        + "FinalHidden nodes on h_n (direction 0 and 1, num_directions 2) with a Concat, or use MeanOverTime.")
                 .param(ParamSpec.bool("batch_first", true, "the sequence is [N, T, F]; false: [T, N, F]"))
                 .in("in", PortType.SEQUENCE)
                 .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")

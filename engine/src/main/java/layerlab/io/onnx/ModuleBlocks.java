@@ -98,7 +98,7 @@ final class ModuleBlocks {
             for (Node n : first.members()) {
                 // features_1_0_block_0 → block_0; the op named by its module alone (the residual Add: features_1_0) by its kind.
                 String name = n.name().startsWith(prefix) ? n.name().substring(prefix.length()) : n.name().equals(identifier(first.scope())) ? "" : n.name();
-                if (!Names.isIdentifier(name) || innerTaken.contains(name)) name = Names.fresh(Names.prefixFor(n.kind()), innerTaken::contains);
+                if (!Names.isNodeName(name) || innerTaken.contains(name)) name = Names.fresh(Names.prefixFor(n.kind()), innerTaken::contains);
                 innerTaken.add(name);
                 inner.add(name);
             }

@@ -2224,7 +2224,7 @@ public final class OnnxImporter {
         String s = String.join("_", parts).replaceAll("[^A-Za-z0-9_]", "_").replaceAll("_+", "_").replaceAll("^_|_$", "");
         if (s.isEmpty()) return null;
         if (Character.isDigit(s.charAt(0))) s = "n" + s;
-        if (!Names.isIdentifier(s)) s = s + "_";
-        return Names.isIdentifier(s) ? s : null;
+        if (!Names.isNodeName(s)) s = s + "_";
+        return Names.isNodeName(s) ? s : null;
     }
 }

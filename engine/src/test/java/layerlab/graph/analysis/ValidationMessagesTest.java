@@ -189,6 +189,43 @@ class ValidationMessagesTest {
         assertEquals("in", p.port());
     }
 
+    /**
+     * A U-Net whose middle convolution lost its padding: the skip and the up-sampled path meet at the Concat at 16 and
+     * 12 pixels. The Concat is only where they meet, so its message says which dimension differs and what to set upstream.
+     */
+    @Test
+    void aSkipConnectionOfAnotherSizeSaysWhatToSetUpstream() {
+        Graph g = graph().node("x", "Input", "shape", List.of(8, 16, 16)).node("pool", "MaxPool2d", "kernel_size", 2)
+                .node("mid", "Conv2d", "in_channels", 8, "out_channels", 8, "kernel_size", 3)
+                .node("up", "ConvTranspose2d", "in_channels", 8, "out_channels", 8, "kernel_size", 2, "stride", 2)
+                .node("cat", "Concat").node("out", "Output").chain("x", "pool", "mid", "up").edge("up.out", "cat.in1").edge("x.out", "cat.in2")
+                .chain("cat", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE);
+        assertEquals("cat", p.nodeName());
+        assertTrue(p.toString().contains("in2 \"x\" gives [N, 8, 16, 16] (dim 2: 12 vs 16)"), p.toString());
+        assertTrue(p.toString().contains("padding=1 for kernel_size 3"), p.toString());
+    }
+
+    /**
+     * A residual block whose main path strides while its shortcut does not: the Add says the dimension that differs and
+     * what to set on the paths.
+     */
+    @Test
+    void aResidualWhosePathsStrideDifferentlySaysWhatToSet() {
+        Graph g = graph().node("x", "Input", "shape", List.of(8, 16, 16))
+                .node("conv", "Conv2d", "in_channels", 8, "out_channels", 8, "kernel_size", 3, "stride", 2, "padding", 1)
+                .node("add", "Add").node("out", "Output").edge("x.out", "conv.in").edge("conv.out", "add.in1").edge("x.out", "add.in2")
+                .chain("add", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE);
+        assertEquals("add", p.nodeName());
+        assertTrue(p.toString().contains("(dimension 2: 8 vs 16). The two paths give different heights or widths: give them the same stride"), p.toString());
+        Graph wide = graph().node("x", "Input", "shape", List.of(8, 16, 16))
+                .node("conv", "Conv2d", "in_channels", 8, "out_channels", 16, "kernel_size", 3, "padding", 1)
+                .node("add", "Add").node("out", "Output").edge("x.out", "conv.in").edge("conv.out", "add.in1").edge("x.out", "add.in2")
+                .chain("add", "out").build();
+        assertTrue(only(wide, ProblemCode.SHAPE).toString().contains("give the shortcut a 1×1 Conv2d"), only(wide, ProblemCode.SHAPE).toString());
+    }
+
     @Test
     void edgeIntoAPortThatDoesNotExist() {
         Graph g = mlp().node("relu1", "ReLU").node("out2", "Output").edge("x.out", "relu1.input").chain("relu1", "out2").build();
@@ -347,8 +384,9 @@ class ValidationMessagesTest {
     void addOfShapesThatDoNotBroadcast() {
         Graph g = graph().node("a", "Input", "shape", List.of(16, 4, 4)).node("b", "Input", "shape", List.of(8, 4, 4)).node("add", "Add")
                 .node("out", "Output").edge("a.out", "add.in1").edge("b.out", "add.in2").chain("add", "out").build();
-        assertEquals("Add \"add\": its inputs cannot be added: in1 \"a\" gives [N, 16, 4, 4] and in2 \"b\" gives [N, 8, 4, 4] (dimension 1: 16 vs 8).",
-                only(g, ProblemCode.SHAPE).toString());
+        assertEquals("Add \"add\": its inputs cannot be added: in1 \"a\" gives [N, 16, 4, 4] and in2 \"b\" gives [N, 8, 4, 4] (dimension 1: 16 vs 8). The "
+                + "two paths give different channels: make the last convolutions' out_channels match, or give the shortcut a 1×1 Conv2d "
+                + "to the main path's channels (a projection).", only(g, ProblemCode.SHAPE).toString());
     }
 
     @Test

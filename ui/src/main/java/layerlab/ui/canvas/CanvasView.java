@@ -1159,7 +1159,7 @@ public final class CanvasView extends StackPane {
 
     /** Copies the selection (as project JSON) to the system clipboard, and keeps it for this window's Paste. */
     public void copy() {
-        String json = layerlab.ui.editor.ClipboardJson.copy(model.viewGraph(), model.selection());
+        String json = layerlab.ui.editor.ClipboardJson.copy(model.viewGraph(), model.selection(), model.graph());
         if (json == null) return;
         internalClipboard = json;
         try {
@@ -1185,7 +1185,7 @@ public final class CanvasView extends StackPane {
     }
 
     public void duplicate() {
-        String json = layerlab.ui.editor.ClipboardJson.copy(model.viewGraph(), model.selection());
+        String json = layerlab.ui.editor.ClipboardJson.copy(model.viewGraph(), model.selection(), model.graph());
         pasteText(json, "Duplicate");
     }
 
@@ -1193,7 +1193,11 @@ public final class CanvasView extends StackPane {
         if (text == null) return;
         List<String> ids = new ArrayList<>();
         try {
-            if (model.execute(layerlab.ui.editor.ClipboardJson.paste(text, name, ids))) model.select(ids);
+            // Inside a block, the pasted nodes go to its body and the blocks they place to the project's library.
+            String scope = model.scopeProperty().get();
+            boolean done = scope == null ? model.execute(layerlab.ui.editor.ClipboardJson.paste(text, name, ids))
+                    : model.executeOnProject(layerlab.ui.editor.ClipboardJson.paste(text, name, ids, scope));
+            if (done) model.select(ids);
         } catch (layerlab.graph.json.ProjectFormatException e) {
             model.messageProperty().set("Cannot paste: " + e.getMessage());
         }

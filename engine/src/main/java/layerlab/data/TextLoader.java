@@ -53,7 +53,12 @@ public final class TextLoader {
      * The texts of a file or folder and what the rows said: each text's label (null when unlabelled) and where it stood;
      * for a regression set (the options' task, or AUTO finding numbers) each label's value, else null.
      */
-    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values) {}
+    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values, String labelColumn) {
+        /** Texts whose labels, if any, are no table's column (a folder's). */
+        public Texts(List<String> texts, List<String> labels, List<String> places, float[] values) {
+            this(texts, labels, places, values, null);
+        }
+    }
 
     /** Loads {@code path} (a file or a folder of class folders) as token ids {@code [length]} a sample. */
     public static TensorDataset load(Path path, Options options) throws IOException {
@@ -117,7 +122,9 @@ public final class TextLoader {
         }
         List<String> classes = CsvLoader.numberClasses(t.labels(), CsvLoader.integral(t.labels()), y);
         if (classes.size() < 2 && fixed == null)
-            throw new FileFormatException(name + ": every text has the label \"" + classes.get(0) + "\"; a classifier needs at least two classes");
+            throw new FileFormatException(name + (t.labelColumn() != null ? ": " + t.labelColumn() : "") + ": every text has the label \""
+                    + classes.get(0) + "\"; a classifier needs at least two classes"
+                    + (t.labelColumn() != null ? " (is this the label column? choose it with label_column, by name or index)" : ""));
         return TensorDataset.classification(described, x, shape, y, classes).withVocabulary(v);
     }
 
@@ -230,7 +237,31 @@ public final class TextLoader {
                 labels.add(y);
             }
         }
-        return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null);
+        if (labelled && options.task() != CsvLoader.Task.REGRESSION) swapped(texts, labels, source, column(text, head), column(label, head));
+        return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null,
+                label < 0 ? null : column(label, head));
+    }
+
+    /** "column 2 (\"review\")", or "column 2" without a header. */
+    private static String column(int c, String[] head) {
+        return "column " + (c + 1) + (head != null ? " (\"" + head[c] + "\")" : "");
+    }
+
+    /** Most distinct labels a classifier's texts may have when their text column holds this few distinct texts. */
+    private static final int FEW_TEXTS = 20;
+
+    /**
+     * Rejects a text column and a label column that look the wrong way round: labels that are words and almost all
+     * different over a "text" column of a few repeated values (a file with the label first, read with the defaults).
+     */
+    private static void swapped(List<String> texts, List<String> labels, String source, String textColumn, String labelColumn)
+            throws FileFormatException {
+        long distinctLabels = labels.stream().distinct().count(), distinctTexts = texts.stream().distinct().count();
+        if (distinctTexts > FEW_TEXTS || distinctLabels <= Math.max(FEW_TEXTS, labels.size() / 2)) return;
+        if (labels.stream().allMatch(CsvLoader::isNumber)) return; // scores to predict, perhaps
+        throw new FileFormatException(source + ": " + labelColumn + ", the labels, holds " + distinctLabels + " different values for " + labels.size()
+                + " texts, and " + textColumn + ", the texts, only " + distinctTexts + " (" + String.join(", ", texts.stream().distinct().limit(3).toList())
+                + (distinctTexts > 3 ? ", …" : "") + "): are the columns the wrong way round? Choose them with text_column and label_column (by name or index)");
     }
 
     /**

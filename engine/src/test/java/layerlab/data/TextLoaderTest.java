@@ -88,8 +88,11 @@ class TextLoaderTest {
                 failure(write("b.csv", "text,label\n\"open,x\nmore,y\n")));
         assertEquals(dir.resolve("c.csv") + ":3: column 2 (\"label\"): the label is empty",
                 failure(write("c.csv", "text,label\nfine,x\nbad,\nok,y\n")));
-        assertEquals("one.csv: every text has the label \"x\"; a classifier needs at least two classes",
-                failure(write("one.csv", "text,label\na,x\nb,x\nc,x\n")));
+        assertEquals("one.csv: column 2 (\"label\"): every text has the label \"x\"; a classifier needs at least two classes (is this the label "
+                + "column? choose it with label_column, by name or index)", failure(write("one.csv", "text,label\na,x\nb,x\nc,x\n")));
+        assertEquals("one.tsv: column 4 (\"source\"): every text has the label \"imdb\"; a classifier needs at least two classes (is this the "
+                + "label column? choose it with label_column, by name or index)",
+                failure(write("one.tsv", "id\ttext\tlabel\tsource\n1\tgood\tpos\timdb\n2\tbad\tneg\timdb\n")), "the last column by default");
         assertEquals(dir.resolve("d.csv") + ": one column; expected a text column and a label column separated by commas",
                 failure(write("d.csv", "a\nb\n")));
         write("e/only/1.txt", "x");
@@ -98,6 +101,30 @@ class TextLoaderTest {
         assertEquals(dir.resolve("f.csv") + ": no column \"review\"; the header on line 1 names text, label",
                 assertThrows(FileFormatException.class, () -> TextLoader.load(write("f.csv", "text,label\na,x\nb,y\n"),
                         new TextLoader.Options(CsvLoader.Column.named("review"), d.label(), d.task(), d.header(), d.delimiter(), d.level(), true, 0, 100))).getMessage());
+    }
+
+    /**
+     * A header-less file with the label first, read with the defaults (text first, label last), takes the reviews for
+     * labels: a classifier of as many classes as reviews. It is said, with the way out, rather than trained.
+     */
+    @Test
+    void columnsTheWrongWayRoundAreSaid() throws IOException {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 30; i++) s.append(i % 2 == 0 ? "positive" : "negative").append(",\"Review number ").append(i).append(", fine\"\n");
+        // Each "label" occurring once, the first row passes for a header.
+        assertEquals(dir.resolve("swapped.csv") + ": column 2 (\"Review number 0, fine\"), the labels, holds 29 different values for 29 texts, and "
+                + "column 1 (\"positive\"), the texts, only 2 (negative, positive): are the columns the wrong way round? Choose them with text_column and label_column (by name or index)",
+                failure(write("swapped.csv", s.toString())));
+        TextLoader.Options d = TextLoader.Options.DEFAULT;
+        TensorDataset right = TextLoader.load(dir.resolve("swapped.csv"), new TextLoader.Options(CsvLoader.Column.at(1), CsvLoader.Column.at(0), d.task(),
+                d.header(), d.delimiter(), d.level(), true, 0, 100));
+        assertEquals(List.of("negative", "positive"), right.classNames());
+        StringBuilder names = new StringBuilder("name,language\n");
+        for (int i = 0; i < 30; i++) names.append("Name").append(i % 5).append(",lang").append(i).append('\n');
+        assertThrows(FileFormatException.class, () -> TextLoader.load(write("names.csv", names.toString()), words(0)), "words as labels: swapped");
+        StringBuilder scores = new StringBuilder("text,score\n");
+        for (int i = 0; i < 30; i++) scores.append("ok,").append(i).append('\n');
+        assertEquals(30, TextLoader.load(write("scores.csv", scores.toString()), words(0)).size(), "numbers as labels: perhaps scores, read");
     }
 
     /**

@@ -53,10 +53,10 @@ public final class TextLoader {
      * The texts of a file or folder and what the rows said: each text's label (null when unlabelled) and where it stood;
      * for a regression set (the options' task, or AUTO finding numbers) each label's value, else null.
      */
-    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values, String labelColumn) {
-        /** Texts whose labels, if any, are no table's column (a folder's). */
+    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values, String textColumn, String labelColumn) {
+        /** Texts and labels, if any, that are no table's columns (a folder's). */
         public Texts(List<String> texts, List<String> labels, List<String> places, float[] values) {
-            this(texts, labels, places, values, null);
+            this(texts, labels, places, values, null, null);
         }
     }
 
@@ -106,6 +106,10 @@ public final class TextLoader {
         Vocabulary.Built b = fixed != null ? new Vocabulary.Built(fixed, fixed.encode(t.texts()))
                 : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary());
         Vocabulary v = b.vocabulary();
+        if (fixed == null && v.size() == 2)
+            throw new FileFormatException(source + ": " + (t.textColumn() != null ? t.textColumn() + ": " : "") + "every "
+                    + (from != null ? "training " : "") + "text is empty (nothing but spaces): there is nothing to read"
+                    + (t.textColumn() != null ? " (is this the text column? choose it with text_column, by name or index)" : ""));
         float[] x = b.ids();
         int[] shape = {v.length()};
         String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : from != null ? ", from the training texts" : "") + ")";
@@ -238,7 +242,7 @@ public final class TextLoader {
             }
         }
         if (labelled && options.task() != CsvLoader.Task.REGRESSION) swapped(texts, labels, source, column(text, head), column(label, head));
-        return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null,
+        return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null, column(text, head),
                 label < 0 ? null : column(label, head));
     }
 

@@ -93,6 +93,8 @@ class TextLoaderTest {
         assertEquals("one.tsv: column 4 (\"source\"): every text has the label \"imdb\"; a classifier needs at least two classes (is this the "
                 + "label column? choose it with label_column, by name or index)",
                 failure(write("one.tsv", "id\ttext\tlabel\tsource\n1\tgood\tpos\timdb\n2\tbad\tneg\timdb\n")), "the last column by default");
+        assertEquals(dir.resolve("blank.csv") + ": column 1 (\"text\"): every text is empty (nothing but spaces): there is nothing to read (is this "
+                + "the text column? choose it with text_column, by name or index)", failure(write("blank.csv", "text,label\n,x\n\" \",y\n")));
         assertEquals(dir.resolve("d.csv") + ": one column; expected a text column and a label column separated by commas",
                 failure(write("d.csv", "a\nb\n")));
         write("e/only/1.txt", "x");

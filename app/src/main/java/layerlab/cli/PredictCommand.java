@@ -290,7 +290,8 @@ public final class PredictCommand implements Callable<Integer> {
             int top = Predictions.best(Arrays.copyOfRange(outs, i * scores, (i + 1) * scores));
             var shares = layerlab.train.TokenShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(ids, i * length, (i + 1) * length), length), top,
                     layerlab.train.TokenShares.STEPS);
-            StringBuilder line = new StringBuilder(names.get(i)).append(" → ")
+            // Named as the table names it: on one line, "" when empty.
+            StringBuilder line = new StringBuilder(layerlab.train.PredictionTable.shorten(names.get(i))).append(" → ")
                     .append(classes ? Predictions.classNames(m.names().classes(), scores).get(top) : CliSupport.number(outs[i])).append(':');
             double sum = 0;
             for (int p = 0; p < length; p++) {

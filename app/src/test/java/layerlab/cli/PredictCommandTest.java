@@ -471,6 +471,14 @@ class PredictCommandTest {
             assertTrue(explained.get(from + 1 + i).startsWith(want + "  (sum "), explained.get(from + 1 + i) + "\n" + want);
         }
 
+        // An empty text, and one with a line break, each explained on a line of its own, named as the table names them.
+        assertEquals(0, cli.run("predict", surnames.toString(), "--text", "", "--text", "Ros\nsi", "--explain"), cli.err.toString());
+        List<String> odd = cli.out.toString().lines().toList();
+        int heading = odd.indexOf(explained.get(from));
+        assertEquals(heading + 3, odd.size(), cli.out.toString());
+        assertTrue(odd.get(heading + 1).startsWith("\"\" → ") && odd.get(heading + 1).contains("(sum +0.00:"), odd.get(heading + 1));
+        assertTrue(odd.get(heading + 2).startsWith("Ros si → "), odd.get(heading + 2));
+
         // The ids the vocabulary gives, as an .npy array, and the same texts in a file, give the same outputs.
         Path ids = dir.resolve("ids.npy"), viaIds = dir.resolve("via-ids.npy"), viaFile = dir.resolve("via-file.npy");
         Npy.write(ids, Tensor.of(v.encode(names), 3, 24));

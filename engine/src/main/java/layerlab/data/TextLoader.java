@@ -242,6 +242,7 @@ public final class TextLoader {
             }
         }
         if (labelled && options.task() != CsvLoader.Task.REGRESSION) swapped(texts, labels, source, column(text, head), column(label, head));
+        if (labelled && options.level() == Vocabulary.Level.WORDS) numbered(texts, source, column(text, head), head);
         return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null, column(text, head),
                 label < 0 ? null : column(label, head));
     }
@@ -249,6 +250,21 @@ public final class TextLoader {
     /** "column 2 (\"review\")", or "column 2" without a header. */
     private static String column(int c, String[] head) {
         return "column " + (c + 1) + (head != null ? " (\"" + head[c] + "\")" : "");
+    }
+
+    /** Fewest rows for a text column of row numbers to be told from texts that happen to be numbers. */
+    private static final int NUMBERED_ROWS = 10;
+
+    /**
+     * Rejects a text column of row numbers (an "id" column first, read with the defaults): as words each is a token of
+     * its own that no other text holds, so new texts would be nothing but {@code <unk>}.
+     */
+    private static void numbered(List<String> texts, String source, String textColumn, String[] head) throws FileFormatException {
+        if (texts.size() < NUMBERED_ROWS || !texts.stream().allMatch(t -> t.strip().matches("[+-]?\\d{1,18}"))
+                || texts.stream().map(String::strip).distinct().count() != texts.size()) return;
+        throw new FileFormatException(source + ": " + textColumn + ", the texts, holds a different whole number on every row, as row numbers or ids do, "
+                + "not texts: choose the text column with text_column (by name or index)"
+                + (head != null ? "; the header names " + String.join(", ", head) : ""));
     }
 
     /** Most distinct labels a classifier's texts may have when their text column holds this few distinct texts. */

@@ -130,6 +130,26 @@ class TextLoaderTest {
     }
 
     /**
+     * A file whose first column is an id, read with the default text column (the first), would train on the ids: each a
+     * word of its own, every validation text {@code <unk>}. It is said; texts of numbers that repeat are read.
+     */
+    @Test
+    void aTextColumnOfRowNumbersIsSaid() throws IOException {
+        StringBuilder s = new StringBuilder("id,review,label\n");
+        for (int i = 0; i < 12; i++) s.append(100 + i).append(",\"a review, number ").append(i).append("\",").append(i % 2 == 0 ? "pos" : "neg").append('\n');
+        assertEquals(dir.resolve("ids.csv") + ": column 1 (\"id\"), the texts, holds a different whole number on every row, as row numbers or ids do, "
+                + "not texts: choose the text column with text_column (by name or index); the header names id, review, label",
+                failure(write("ids.csv", s.toString())));
+        TextLoader.Options d = TextLoader.Options.DEFAULT;
+        TensorDataset right = TextLoader.load(dir.resolve("ids.csv"), new TextLoader.Options(CsvLoader.Column.named("review"), d.label(), d.task(),
+                d.header(), d.delimiter(), d.level(), true, 0, 100));
+        assertEquals(12, right.size());
+        StringBuilder codes = new StringBuilder("code,label\n");
+        for (int i = 0; i < 12; i++) codes.append(i % 4).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        assertEquals(12, TextLoader.load(write("codes.csv", codes.toString()), words(0)).size(), "numbers that repeat are texts of a kind");
+    }
+
+    /**
      * A set to be split is numbered by a vocabulary of its training texts: a token only validation texts hold is
      * {@code <unk>} there, as it would be in new text, and the length is the longest training text's (a longer
      * validation text is cut). The split the plan makes takes the same samples as the vocabulary was built from.

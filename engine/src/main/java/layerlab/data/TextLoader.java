@@ -43,6 +43,11 @@ public final class TextLoader {
         public static final Options DEFAULT = new Options(CsvLoader.Column.at(0), CsvLoader.Column.at(-1), CsvLoader.Task.AUTO, CsvLoader.Header.AUTO,
                 (char) 0, Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY);
 
+        /** These options with {@code header}. */
+        Options withHeader(CsvLoader.Header header) {
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary);
+        }
+
         /** These options with {@code delimiter}. */
         Options withDelimiter(char delimiter) {
             return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary);
@@ -53,10 +58,11 @@ public final class TextLoader {
      * The texts of a file or folder and what the rows said: each text's label (null when unlabelled) and where it stood;
      * for a regression set (the options' task, or AUTO finding numbers) each label's value, else null.
      */
-    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values, String textColumn, String labelColumn) {
+    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values, String textColumn, String labelColumn,
+                        String note) {
         /** Texts and labels, if any, that are no table's columns (a folder's). */
         public Texts(List<String> texts, List<String> labels, List<String> places, float[] values) {
-            this(texts, labels, places, values, null, null);
+            this(texts, labels, places, values, null, null, null);
         }
     }
 
@@ -243,8 +249,12 @@ public final class TextLoader {
         }
         if (labelled && options.task() != CsvLoader.Task.REGRESSION) swapped(texts, labels, source, column(text, head), column(label, head));
         if (labelled && options.level() == Vocabulary.Level.WORDS) numbered(texts, source, column(text, head), head);
+        // A one-column file's first line is its header unless told otherwise: a guess, said, since a text lost there is missed.
+        String note = !labelled && width == 1 && header && options.header() == CsvLoader.Header.AUTO
+                && (options.text().name() == null || CsvLoader.indexOf(head, options.text().name()) < 0) ? source + ": line " + lines.get(0) + " (\"" + head[0] + "\") is read as the header, as a one-column file's first line is; give texts "
+                + "without a header as a .txt file (a text a line)" : null;
         return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null, column(text, head),
-                label < 0 ? null : column(label, head));
+                label < 0 ? null : column(label, head), note);
     }
 
     /** "column 2 (\"review\")", or "column 2" without a header. */

@@ -238,10 +238,13 @@ class TextLoaderTest {
         assertEquals(List.of("superb", "bad, bad"), csv.texts(), "a one-column CSV has a header");
         assertEquals(List.of("line 2", "line 3"), csv.places());
         assertNull(csv.labels());
+        assertEquals(dir.resolve("new.csv") + ": line 1 (\"review\") is read as the header, as a one-column file's first line is; give texts without "
+                + "a header as a .txt file (a text a line)", csv.note(), "a guess, said: a list of texts without a header would lose its first");
         TextLoader.Texts labelled = TextLoader.texts(write("l.csv", "fine,pos\nawful,neg\n"), TextLoader.Options.DEFAULT, classes);
         assertEquals(List.of("fine", "awful"), labelled.texts(), "its first label is a class: no header");
         TextLoader.Texts headed = TextLoader.texts(write("h.csv", "text,label\nfine,pos\n"), TextLoader.Options.DEFAULT, classes);
         assertEquals(List.of("fine"), headed.texts());
+        assertNull(headed.note(), "a header over labels is no guess to speak of");
         TextLoader.Texts txt = TextLoader.texts(write("n.txt", "Rossi\n\nMüller\n"), TextLoader.Options.DEFAULT, classes);
         assertEquals(List.of("Rossi", "Müller"), txt.texts());
         assertEquals(List.of("line 1", "line 3"), txt.places());

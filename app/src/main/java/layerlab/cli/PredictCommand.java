@@ -124,6 +124,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new CliSupport.BadInput("--text: " + m.source() + " does not read text (" + m.evaluator().feeds().describeInputs()
                     + "); give its samples with --input");
         else s = SampleFiles.texts(texts, m.names().vocabulary());
+        if (s.note() != null) spec.commandLine().getErr().println("layerlab predict: note: " + s.note());
         Tensor x = s.x();
         boolean normalized = m.normalization() != null && x.dtype() == DType.FLOAT32;
         if (normalized) {
@@ -290,7 +291,8 @@ public final class PredictCommand implements Callable<Integer> {
             int top = Predictions.best(Arrays.copyOfRange(outs, i * scores, (i + 1) * scores));
             var shares = layerlab.train.TokenShares.integrated(m.evaluator(), Tensor.of(Arrays.copyOfRange(ids, i * length, (i + 1) * length), length), top,
                     layerlab.train.TokenShares.STEPS);
-            StringBuilder line = new StringBuilder(names.get(i)).append(" → ")
+            // Named as the table names it: on one line, "" when empty.
+            StringBuilder line = new StringBuilder(layerlab.train.PredictionTable.shorten(names.get(i))).append(" → ")
                     .append(classes ? Predictions.classNames(m.names().classes(), scores).get(top) : CliSupport.number(outs[i])).append(':');
             double sum = 0;
             for (int p = 0; p < length; p++) {

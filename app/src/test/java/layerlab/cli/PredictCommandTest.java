@@ -471,6 +471,14 @@ class PredictCommandTest {
             assertTrue(explained.get(from + 1 + i).startsWith(want + "  (sum "), explained.get(from + 1 + i) + "\n" + want);
         }
 
+        // An empty text, and one with a line break, each explained on a line of its own, named as the table names them.
+        assertEquals(0, cli.run("predict", surnames.toString(), "--text", "", "--text", "Ros\nsi", "--explain"), cli.err.toString());
+        List<String> odd = cli.out.toString().lines().toList();
+        int heading = odd.indexOf(explained.get(from));
+        assertEquals(heading + 3, odd.size(), cli.out.toString());
+        assertTrue(odd.get(heading + 1).startsWith("\"\" → ") && odd.get(heading + 1).contains("(sum +0.00:"), odd.get(heading + 1));
+        assertTrue(odd.get(heading + 2).startsWith("Ros si → "), odd.get(heading + 2));
+
         // The ids the vocabulary gives, as an .npy array, and the same texts in a file, give the same outputs.
         Path ids = dir.resolve("ids.npy"), viaIds = dir.resolve("via-ids.npy"), viaFile = dir.resolve("via-file.npy");
         Npy.write(ids, Tensor.of(v.encode(names), 3, 24));
@@ -479,6 +487,16 @@ class PredictCommandTest {
         Path txt = Files.writeString(dir.resolve("names.txt"), "Rossi\n\nKowalski\r\n" + LONG + "\n");
         assertEquals(0, cli.run("predict", surnames.toString(), "--input", txt.toString(), "--output", viaFile.toString()), cli.err.toString());
         assertArrayEquals(y, Npy.read(viaFile).toFloatArray(), 1e-6f);
+        assertFalse(cli.err.toString().contains("note:"), cli.err.toString());
+        // A one-column CSV of names is read with its header ("surname", the training file's) or without one: no name lost.
+        Path column = Files.writeString(dir.resolve("names.csv"), "Rossi\nKowalski\n");
+        assertEquals(0, cli.run("predict", surnames.toString(), "--input", column.toString()), cli.err.toString());
+        assertEquals("", cli.err.toString());
+        assertEquals(3, cli.out.toString().lines().count(), "the heading, Rossi and Kowalski: " + cli.out);
+        Files.writeString(column, "surname\nRossi\nKowalski\n");
+        assertEquals(0, cli.run("predict", surnames.toString(), "--input", column.toString()), cli.err.toString());
+        assertEquals("", cli.err.toString(), "the header names the column: no guess");
+        assertEquals(3, cli.out.toString().lines().count(), "the heading, Rossi and Kowalski: " + cli.out);
 
         // A CSV file's text column, by the training data's column name, with or without the label; written out as CSV.
         Path table2 = Files.writeString(dir.resolve("new-names.csv"), "language,surname\nItalian,Rossi\nEnglish,\"Smith, Jr.\"\n");

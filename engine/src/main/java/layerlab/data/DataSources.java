@@ -514,7 +514,8 @@ public final class DataSources {
     public static TextLoader.Options textOptions(Map<String, ?> dataset) {
         return switch (String.valueOf(dataset.get("source"))) {
             case "text" -> textOptions(new Settings(dataset, "dataset"));
-            case "surnames" -> BundledDatasets.SURNAMES;
+            // The bundled file's header is no promise about new files: a list of names may have "surname" over it or not.
+            case "surnames" -> BundledDatasets.SURNAMES.withHeader(CsvLoader.Header.AUTO);
             default -> TextLoader.Options.DEFAULT;
         };
     }

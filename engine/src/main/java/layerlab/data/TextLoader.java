@@ -43,6 +43,11 @@ public final class TextLoader {
         public static final Options DEFAULT = new Options(CsvLoader.Column.at(0), CsvLoader.Column.at(-1), CsvLoader.Task.AUTO, CsvLoader.Header.AUTO,
                 (char) 0, Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY);
 
+        /** These options with {@code header}. */
+        Options withHeader(CsvLoader.Header header) {
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary);
+        }
+
         /** These options with {@code delimiter}. */
         Options withDelimiter(char delimiter) {
             return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary);
@@ -53,7 +58,13 @@ public final class TextLoader {
      * The texts of a file or folder and what the rows said: each text's label (null when unlabelled) and where it stood;
      * for a regression set (the options' task, or AUTO finding numbers) each label's value, else null.
      */
-    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values) {}
+    public record Texts(List<String> texts, List<String> labels, List<String> places, float[] values, String textColumn, String labelColumn,
+                        String note) {
+        /** Texts and labels, if any, that are no table's columns (a folder's). */
+        public Texts(List<String> texts, List<String> labels, List<String> places, float[] values) {
+            this(texts, labels, places, values, null, null, null);
+        }
+    }
 
     /** Loads {@code path} (a file or a folder of class folders) as token ids {@code [length]} a sample. */
     public static TensorDataset load(Path path, Options options) throws IOException {
@@ -101,6 +112,10 @@ public final class TextLoader {
         Vocabulary.Built b = fixed != null ? new Vocabulary.Built(fixed, fixed.encode(t.texts()))
                 : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary());
         Vocabulary v = b.vocabulary();
+        if (fixed == null && v.size() == 2)
+            throw new FileFormatException(source + ": " + (t.textColumn() != null ? t.textColumn() + ": " : "") + "every "
+                    + (from != null ? "training " : "") + "text is empty (nothing but spaces): there is nothing to read"
+                    + (t.textColumn() != null ? " (is this the text column? choose it with text_column, by name or index)" : ""));
         float[] x = b.ids();
         int[] shape = {v.length()};
         String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : from != null ? ", from the training texts" : "") + ")";
@@ -117,7 +132,9 @@ public final class TextLoader {
         }
         List<String> classes = CsvLoader.numberClasses(t.labels(), CsvLoader.integral(t.labels()), y);
         if (classes.size() < 2 && fixed == null)
-            throw new FileFormatException(name + ": every text has the label \"" + classes.get(0) + "\"; a classifier needs at least two classes");
+            throw new FileFormatException(name + (t.labelColumn() != null ? ": " + t.labelColumn() : "") + ": every text has the label \""
+                    + classes.get(0) + "\"; a classifier needs at least two classes"
+                    + (t.labelColumn() != null ? " (is this the label column? choose it with label_column, by name or index)" : ""));
         return TensorDataset.classification(described, x, shape, y, classes).withVocabulary(v);
     }
 
@@ -230,7 +247,51 @@ public final class TextLoader {
                 labels.add(y);
             }
         }
-        return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null);
+        if (labelled && options.task() != CsvLoader.Task.REGRESSION) swapped(texts, labels, source, column(text, head), column(label, head));
+        if (labelled && options.level() == Vocabulary.Level.WORDS) numbered(texts, source, column(text, head), head);
+        // A one-column file's first line is its header unless told otherwise: a guess, said, since a text lost there is missed.
+        String note = !labelled && width == 1 && header && options.header() == CsvLoader.Header.AUTO
+                && (options.text().name() == null || CsvLoader.indexOf(head, options.text().name()) < 0) ? source + ": line " + lines.get(0) + " (\"" + head[0] + "\") is read as the header, as a one-column file's first line is; give texts "
+                + "without a header as a .txt file (a text a line)" : null;
+        return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null, column(text, head),
+                label < 0 ? null : column(label, head), note);
+    }
+
+    /** "column 2 (\"review\")", or "column 2" without a header. */
+    private static String column(int c, String[] head) {
+        return "column " + (c + 1) + (head != null ? " (\"" + head[c] + "\")" : "");
+    }
+
+    /** Fewest rows for a text column of row numbers to be told from texts that happen to be numbers. */
+    private static final int NUMBERED_ROWS = 10;
+
+    /**
+     * Rejects a text column of row numbers (an "id" column first, read with the defaults): as words each is a token of
+     * its own that no other text holds, so new texts would be nothing but {@code <unk>}.
+     */
+    private static void numbered(List<String> texts, String source, String textColumn, String[] head) throws FileFormatException {
+        if (texts.size() < NUMBERED_ROWS || !texts.stream().allMatch(t -> t.strip().matches("[+-]?\\d{1,18}"))
+                || texts.stream().map(String::strip).distinct().count() != texts.size()) return;
+        throw new FileFormatException(source + ": " + textColumn + ", the texts, holds a different whole number on every row, as row numbers or ids do, "
+                + "not texts: choose the text column with text_column (by name or index)"
+                + (head != null ? "; the header names " + String.join(", ", head) : ""));
+    }
+
+    /** Most distinct labels a classifier's texts may have when their text column holds this few distinct texts. */
+    private static final int FEW_TEXTS = 20;
+
+    /**
+     * Rejects a text column and a label column that look the wrong way round: labels that are words and almost all
+     * different over a "text" column of a few repeated values (a file with the label first, read with the defaults).
+     */
+    private static void swapped(List<String> texts, List<String> labels, String source, String textColumn, String labelColumn)
+            throws FileFormatException {
+        long distinctLabels = labels.stream().distinct().count(), distinctTexts = texts.stream().distinct().count();
+        if (distinctTexts > FEW_TEXTS || distinctLabels <= Math.max(FEW_TEXTS, labels.size() / 2)) return;
+        if (labels.stream().allMatch(CsvLoader::isNumber)) return; // scores to predict, perhaps
+        throw new FileFormatException(source + ": " + labelColumn + ", the labels, holds " + distinctLabels + " different values for " + labels.size()
+                + " texts, and " + textColumn + ", the texts, only " + distinctTexts + " (" + String.join(", ", texts.stream().distinct().limit(3).toList())
+                + (distinctTexts > 3 ? ", …" : "") + "): are the columns the wrong way round? Choose them with text_column and label_column (by name or index)");
     }
 
     /**

@@ -30,11 +30,16 @@ public final class SampleFiles {
 
     /**
      * The samples and a name for each, as a table lists them: "line 2", "cat/3.png", "7"; for texts, each one's text too
-     * ({@code texts} null for other samples).
+     * ({@code texts} null for other samples); {@code note}, when not null, what the reader guessed that the user should know
+     * (a one-column file's first line taken for its header).
      */
-    public record Samples(Tensor x, List<String> names, List<String> texts) {
+    public record Samples(Tensor x, List<String> names, List<String> texts, String note) {
         public Samples(Tensor x, List<String> names) {
-            this(x, names, null);
+            this(x, names, null, null);
+        }
+
+        public Samples(Tensor x, List<String> names, List<String> texts) {
+            this(x, names, texts, null);
         }
     }
 
@@ -61,7 +66,8 @@ public final class SampleFiles {
             throw new IllegalArgumentException(input + ": the model reads text: expected a .csv or .tsv file with a text column, a .txt file (a text a "
                     + "line), a folder of text files (." + String.join(", .", TextLoader.EXTENSIONS) + "), or token ids as an .npy array");
         TextLoader.Texts t = TextLoader.texts(input, DataSources.textOptions(dataset), names.classes());
-        return texts(t.texts(), t.places(), v);
+        Samples s = texts(t.texts(), t.places(), v);
+        return new Samples(s.x(), s.names(), s.texts(), t.note());
     }
 
     /** Texts typed in ({@code layerlab predict --text}) for a model that reads them with {@code vocabulary}, named "text 1", "text 2", … */

@@ -88,8 +88,13 @@ class TextLoaderTest {
                 failure(write("b.csv", "text,label\n\"open,x\nmore,y\n")));
         assertEquals(dir.resolve("c.csv") + ":3: column 2 (\"label\"): the label is empty",
                 failure(write("c.csv", "text,label\nfine,x\nbad,\nok,y\n")));
-        assertEquals("one.csv: every text has the label \"x\"; a classifier needs at least two classes",
-                failure(write("one.csv", "text,label\na,x\nb,x\nc,x\n")));
+        assertEquals("one.csv: column 2 (\"label\"): every text has the label \"x\"; a classifier needs at least two classes (is this the label "
+                + "column? choose it with label_column, by name or index)", failure(write("one.csv", "text,label\na,x\nb,x\nc,x\n")));
+        assertEquals("one.tsv: column 4 (\"source\"): every text has the label \"imdb\"; a classifier needs at least two classes (is this the "
+                + "label column? choose it with label_column, by name or index)",
+                failure(write("one.tsv", "id\ttext\tlabel\tsource\n1\tgood\tpos\timdb\n2\tbad\tneg\timdb\n")), "the last column by default");
+        assertEquals(dir.resolve("blank.csv") + ": column 1 (\"text\"): every text is empty (nothing but spaces): there is nothing to read (is this "
+                + "the text column? choose it with text_column, by name or index)", failure(write("blank.csv", "text,label\n,x\n\" \",y\n")));
         assertEquals(dir.resolve("d.csv") + ": one column; expected a text column and a label column separated by commas",
                 failure(write("d.csv", "a\nb\n")));
         write("e/only/1.txt", "x");
@@ -98,6 +103,50 @@ class TextLoaderTest {
         assertEquals(dir.resolve("f.csv") + ": no column \"review\"; the header on line 1 names text, label",
                 assertThrows(FileFormatException.class, () -> TextLoader.load(write("f.csv", "text,label\na,x\nb,y\n"),
                         new TextLoader.Options(CsvLoader.Column.named("review"), d.label(), d.task(), d.header(), d.delimiter(), d.level(), true, 0, 100))).getMessage());
+    }
+
+    /**
+     * A header-less file with the label first, read with the defaults (text first, label last), takes the reviews for
+     * labels: a classifier of as many classes as reviews. It is said, with the way out, rather than trained.
+     */
+    @Test
+    void columnsTheWrongWayRoundAreSaid() throws IOException {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 30; i++) s.append(i % 2 == 0 ? "positive" : "negative").append(",\"Review number ").append(i).append(", fine\"\n");
+        // Each "label" occurring once, the first row passes for a header.
+        assertEquals(dir.resolve("swapped.csv") + ": column 2 (\"Review number 0, fine\"), the labels, holds 29 different values for 29 texts, and "
+                + "column 1 (\"positive\"), the texts, only 2 (negative, positive): are the columns the wrong way round? Choose them with text_column and label_column (by name or index)",
+                failure(write("swapped.csv", s.toString())));
+        TextLoader.Options d = TextLoader.Options.DEFAULT;
+        TensorDataset right = TextLoader.load(dir.resolve("swapped.csv"), new TextLoader.Options(CsvLoader.Column.at(1), CsvLoader.Column.at(0), d.task(),
+                d.header(), d.delimiter(), d.level(), true, 0, 100));
+        assertEquals(List.of("negative", "positive"), right.classNames());
+        StringBuilder names = new StringBuilder("name,language\n");
+        for (int i = 0; i < 30; i++) names.append("Name").append(i % 5).append(",lang").append(i).append('\n');
+        assertThrows(FileFormatException.class, () -> TextLoader.load(write("names.csv", names.toString()), words(0)), "words as labels: swapped");
+        StringBuilder scores = new StringBuilder("text,score\n");
+        for (int i = 0; i < 30; i++) scores.append("ok,").append(i).append('\n');
+        assertEquals(30, TextLoader.load(write("scores.csv", scores.toString()), words(0)).size(), "numbers as labels: perhaps scores, read");
+    }
+
+    /**
+     * A file whose first column is an id, read with the default text column (the first), would train on the ids: each a
+     * word of its own, every validation text {@code <unk>}. It is said; texts of numbers that repeat are read.
+     */
+    @Test
+    void aTextColumnOfRowNumbersIsSaid() throws IOException {
+        StringBuilder s = new StringBuilder("id,review,label\n");
+        for (int i = 0; i < 12; i++) s.append(100 + i).append(",\"a review, number ").append(i).append("\",").append(i % 2 == 0 ? "pos" : "neg").append('\n');
+        assertEquals(dir.resolve("ids.csv") + ": column 1 (\"id\"), the texts, holds a different whole number on every row, as row numbers or ids do, "
+                + "not texts: choose the text column with text_column (by name or index); the header names id, review, label",
+                failure(write("ids.csv", s.toString())));
+        TextLoader.Options d = TextLoader.Options.DEFAULT;
+        TensorDataset right = TextLoader.load(dir.resolve("ids.csv"), new TextLoader.Options(CsvLoader.Column.named("review"), d.label(), d.task(),
+                d.header(), d.delimiter(), d.level(), true, 0, 100));
+        assertEquals(12, right.size());
+        StringBuilder codes = new StringBuilder("code,label\n");
+        for (int i = 0; i < 12; i++) codes.append(i % 4).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        assertEquals(12, TextLoader.load(write("codes.csv", codes.toString()), words(0)).size(), "numbers that repeat are texts of a kind");
     }
 
     /**
@@ -189,10 +238,13 @@ class TextLoaderTest {
         assertEquals(List.of("superb", "bad, bad"), csv.texts(), "a one-column CSV has a header");
         assertEquals(List.of("line 2", "line 3"), csv.places());
         assertNull(csv.labels());
+        assertEquals(dir.resolve("new.csv") + ": line 1 (\"review\") is read as the header, as a one-column file's first line is; give texts without "
+                + "a header as a .txt file (a text a line)", csv.note(), "a guess, said: a list of texts without a header would lose its first");
         TextLoader.Texts labelled = TextLoader.texts(write("l.csv", "fine,pos\nawful,neg\n"), TextLoader.Options.DEFAULT, classes);
         assertEquals(List.of("fine", "awful"), labelled.texts(), "its first label is a class: no header");
         TextLoader.Texts headed = TextLoader.texts(write("h.csv", "text,label\nfine,pos\n"), TextLoader.Options.DEFAULT, classes);
         assertEquals(List.of("fine"), headed.texts());
+        assertNull(headed.note(), "a header over labels is no guess to speak of");
         TextLoader.Texts txt = TextLoader.texts(write("n.txt", "Rossi\n\nMüller\n"), TextLoader.Options.DEFAULT, classes);
         assertEquals(List.of("Rossi", "Müller"), txt.texts());
         assertEquals(List.of("line 1", "line 3"), txt.places());

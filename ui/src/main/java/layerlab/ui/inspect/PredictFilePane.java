@@ -109,7 +109,7 @@ public final class PredictFilePane extends VBox {
         if (f != null) predict(f.toPath());
     }
 
-    /** What a file's prediction gave: its table, or why there is none. */
+    /** What a file's prediction gave: its table, or why there is none ({@code error}); with a table, a note on how the file was read, if any. */
     private record Outcome(PredictionTable table, String error) {}
 
     /**
@@ -131,7 +131,7 @@ public final class PredictFilePane extends VBox {
                 Tensor x = s.x().dtype() == DType.FLOAT32 ? data.normalization().apply(s.x()) : s.x();
                 Tensor y = t.evaluator().predict(x, 256);
                 return new Outcome(new PredictionTable(s.names(), s.texts(), y, t.evaluator().task(), data.train().classNames(),
-                        PredictionTable.softmaxOutput(graph, t.evaluator().output())), null);
+                        PredictionTable.softmaxOutput(graph, t.evaluator().output())), s.note());
             } catch (IOException | RuntimeException e) {
                 return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage());
             }
@@ -149,7 +149,7 @@ public final class PredictFilePane extends VBox {
                 Tensor x = s.x().dtype() == DType.FLOAT32 && r.normalization() != null ? r.normalization().apply(s.x()) : s.x();
                 Tensor y = r.evaluator().predict(x, 256);
                 return new Outcome(new PredictionTable(s.names(), s.texts(), y, r.evaluator().task(), r.names().classes(),
-                        PredictionTable.softmaxOutput(r.graph(), r.evaluator().output())), null);
+                        PredictionTable.softmaxOutput(r.graph(), r.evaluator().output())), s.note());
             } catch (IOException | RuntimeException e) {
                 return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage());
             }
@@ -166,7 +166,7 @@ public final class PredictFilePane extends VBox {
             return;
         }
         PredictionTable t = r.table();
-        title.setText(file.getFileName() + ": " + t.size() + " sample" + (t.size() == 1 ? "" : "s"));
+        title.setText(file.getFileName() + ": " + t.size() + " sample" + (t.size() == 1 ? "" : "s") + (r.error() != null ? ". Note: " + r.error() : ""));
         table.getColumns().add(TextColumn.of(t.shownHeading(), t::shown));
         if (t.classes() != null) {
             table.getColumns().add(TextColumn.of("predicted", t::predicted));

@@ -94,8 +94,8 @@ public final class TrySamplePane extends VBox {
 
     /**
      * Shown for {@code ds} (one of {@code data}'s sets, which it {@link #takes}): a field per value, named as the data file
-     * names its columns, holding the first sample as the file has it; or for texts one field holding the first sample's
-     * text. Predicted at once.
+     * names its columns, holding the first sample as the file has it; or for texts one field holding a sample's text
+     * ({@link #preset}). Predicted at once.
      */
     void showFor(Dataset ds, DataSplit data) {
         vocabulary = ds.vocabulary();
@@ -110,7 +110,8 @@ public final class TrySamplePane extends VBox {
             noun = noun(dataInput(session.finished()));
             hint.setText("Type " + noun + "; Enter predicts. It is read as the training texts were: " + vocabulary.describe() + ".");
             text.setPromptText("Type " + noun);
-            text.setText(vocabulary.decode(ds.batch(new int[] {0}).inputs().toFloatArray(), 0));
+            int n = Math.min(ds.size(), PRESET_LOOK);
+            text.setText(preset(vocabulary, ds.batch(java.util.stream.IntStream.range(0, n).toArray()).inputs().toFloatArray(), n));
         } else {
             hint.setText("Values as the data file holds them (before normalization); Enter predicts."
                     + (data.normalization().fills() ? " A blank value, or unknown, is missing: the model fills it with the training "
@@ -206,6 +207,23 @@ public final class TrySamplePane extends VBox {
 
     /** The choice of a column of words that stands for a missing word (a model that fills gaps only). */
     static final String UNKNOWN = "unknown";
+
+    /** Among how many of the first samples the text field's first text is looked for. */
+    static final int PRESET_LOOK = 50;
+
+    /**
+     * The text the field starts with: the first of the {@code n} samples {@code ids} ({@code [n, length]}) holding no
+     * {@code <unk>}, else the first. Typed back, a "<unk>" would be read as the tokens "<", "unk" and ">", and the
+     * prediction would not be the sample's.
+     */
+    static String preset(Vocabulary v, float[] ids, int n) {
+        for (int i = 0; i < n; i++) {
+            boolean known = true;
+            for (int p = 0; p < v.length() && known; p++) known = ids[i * v.length() + p] != Vocabulary.UNK_ID;
+            if (known) return v.decode(ids, i * v.length());
+        }
+        return v.decode(ids, 0);
+    }
 
     /** The column of a one-hot feature's name ({@code island} for {@code island=Biscoe}), or null for another name. */
     private static String column(String name) {

@@ -35,6 +35,21 @@ class SampleTextTest {
     }
 
     @Test
+    void tryASampleStartsFromASampleThatReadsBackAsItself() {
+        Vocabulary v = Vocabulary.build(List.of("a good film", "a bad film"), Vocabulary.Level.WORDS, true, 4, 100);
+        float[] ids = v.encode(List.of("A dull film", "a good, good film", "a good good film!", "bad"));
+        assertEquals("a <unk> film", v.decode(ids, 0), "the first sample holds a word the vocabulary lacks");
+        assertEquals("a good <unk> good", v.decode(ids, 4), "so does the second: \",\"");
+        String preset = TrySamplePane.preset(v, ids, 4);
+        assertEquals("a good good film", preset, "the third (cut to its 4 tokens), which holds none");
+        float[] back = new float[4];
+        v.encode(preset, back, 0);
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(ids, 8, 12)), java.util.Arrays.toString(back), "typed back: its ids");
+        float[] unknown = v.encode(List.of("dull", "awful"));
+        assertEquals("<unk>", TrySamplePane.preset(v, unknown, 2), "none without: the first");
+    }
+
+    @Test
     void tryASampleAsksForWhatTheInputIsAndSaysWhatItCannotRead() {
         assertEquals("a surname", TrySamplePane.noun("surname"));
         assertEquals("an email address", TrySamplePane.noun("email_address"));

@@ -39,12 +39,7 @@ class BlockPasteWindowTest {
 
     /** x → Linear(4, width) → y. */
     private static Block block(String name, int width) {
-        Graph body = Graph.empty()
-                .addNode(new Node("x", "x", "Input", Map.of(), new Position(0, 0))).after()
-                .addNode(new Node("fc", "fc", "Linear", Map.of("in_features", 4, "out_features", width), new Position(280, 0))).after()
-                .addNode(new Node("y", "y", "Output", Map.of(), new Position(560, 0))).after()
-                .connect("x.out", "fc.in").after().connect("fc.out", "y.in").after();
-        return new Block(name, "", body);
+        return ClipboardBlocksTest.widening(name, width);
     }
 
     @Test

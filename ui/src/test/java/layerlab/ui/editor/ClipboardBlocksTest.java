@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Copy and paste of block placements between projects: the definitions travel with them and keep their meaning. */
 class ClipboardBlocksTest {
     /** x → Linear(4, width) → y: a block whose parameter count tells which definition a placement uses. */
-    private static Block widening(String name, int width) {
+    static Block widening(String name, int width) {
         Graph body = Graph.empty()
                 .addNode(new Node("x", "x", "Input", Map.of(), new Position(0, 0))).after()
                 .addNode(new Node("fc", "fc", "Linear", Map.of("in_features", 4, "out_features", width), new Position(280, 0))).after()

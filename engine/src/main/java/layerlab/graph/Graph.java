@@ -90,7 +90,7 @@ public final class Graph {
         Set<String> ids = new HashSet<>(), names = new HashSet<>();
         for (Node n : nodes) {
             if (!ids.add(n.id())) throw new IllegalArgumentException("two nodes have the id '" + n.id() + "'");
-            String why = Names.problem(n.name());
+            String why = Names.documentProblem(n.name());
             if (why != null) throw new IllegalArgumentException(why);
             if (!names.add(n.name())) throw new IllegalArgumentException("two nodes are named '" + n.name() + "'; names must be unique");
         }
@@ -406,7 +406,7 @@ public final class Graph {
     public Graph apply(GraphChange change) {
         // An if-chain, not a pattern switch: the build targets Java 17.
         if (change instanceof NodeAdded c) {
-            String why = Names.problem(c.node().name());
+            String why = Names.documentProblem(c.node().name());
             if (why != null) throw new IllegalArgumentException(why);
             if (node(c.node().id()) != null) throw new IllegalArgumentException("a node with id '" + c.node().id() + "' exists");
             if (nodeByName(c.node().name()) != null) throw new IllegalArgumentException("a node named '" + c.node().name() + "' exists; names must be unique");
@@ -440,7 +440,7 @@ public final class Graph {
         }
         if (change instanceof NodeRenamed c) {
             Node n = requireNode(c.nodeId());
-            String why = Names.problem(c.newName());
+            String why = Names.documentProblem(c.newName());
             if (why != null) throw new IllegalArgumentException(why);
             Node other = nodeByName(c.newName());
             if (other != null && other != n) throw new IllegalArgumentException("a node named '" + c.newName() + "' exists; names must be unique");

@@ -14,7 +14,7 @@ public final class Names {
      * not names a drawing gives): a layer under one
      * of these names breaks the exported code. {@code self.forward = nn.Linear(…)} makes forward call itself for ever,
      * {@code self.float(x)} calls {@code Module.float}, and a layer named {@code training} makes {@code model.eval()}
-     * fail. So such a name is refused, as a keyword is.
+     * fail. So a new node cannot take such a name, and a node of an older file that has one shows an error until renamed.
      */
     private static final Set<String> MODULE_ATTRIBUTES = Set.of("T_destination", "add_module", "apply", "bfloat16", "buffers",
             "children", "cpu", "cuda", "double", "dump_patches", "eval", "extra_repr", "float", "forward", "get_buffer",
@@ -48,20 +48,33 @@ public final class Names {
         return problem(s) == null;
     }
 
-    /** Why {@code name} cannot name a node, or null when it can. */
+    /** Why {@code name} cannot name a new node, or null when it can: {@link #documentProblem}, then {@link #moduleAttribute}. */
     public static String problem(String name) {
+        String why = documentProblem(name);
+        return why != null ? why : moduleAttribute(name);
+    }
+
+    /**
+     * Why a project cannot hold a node named {@code name} at all (empty, a Python keyword, not an identifier), or null.
+     * A name nn.Module uses itself is not among these: a file that has one still opens, and the node shows the problem
+     * ({@link #moduleAttribute}) until it is renamed.
+     */
+    public static String documentProblem(String name) {
         if (name == null || name.isEmpty()) return "a name cannot be empty";
         if (PYTHON_KEYWORDS.contains(name)) return "'" + name + "' is a Python keyword, so it cannot name a layer";
-        if (MODULE_ATTRIBUTES.contains(name)) {
-            return "'" + name + "' is a name every PyTorch nn.Module uses itself (self." + name + "), so it cannot name a layer: try "
-                    + name + "_1";
-        }
         if (!isIdentifier(name)) {
             // "letters" alone read as allowing 'résumé' (é is a letter, and Python would take it): the names are ASCII.
             return "'" + name + "' is not a valid name: use the letters a-z and A-Z (no accents or spaces), digits and _ (not starting "
                     + "with a digit), as in conv1 or fc_out";
         }
         return null;
+    }
+
+    /** Why {@code name}, a name every nn.Module uses itself, cannot name a layer; null for any other name. */
+    public static String moduleAttribute(String name) {
+        if (!MODULE_ATTRIBUTES.contains(name)) return null;
+        return "'" + name + "' is a name every PyTorch nn.Module uses itself (self." + name + "), so it cannot name a layer: try "
+                + name + "_1";
     }
 
     /** {@code prefix1}, {@code prefix2}, … : the first that {@code taken} refuses. */

@@ -12,6 +12,7 @@ import layerlab.graph.Block;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
+import layerlab.graph.Names;
 import layerlab.graph.Node;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.InputInfo;
@@ -452,6 +453,12 @@ final class Analyzer {
                 boolean sink = n.kind().equals("Output") || spec != null && spec.category() == Category.LOSS;
                 anyInput |= n.kind().equals("Input");
                 anyOutput |= sink && (!isBody() || n.kind().equals("Output"));
+                String reserved = Names.moduleAttribute(n.name());
+                if (reserved != null) {
+                    // An older file's name (new nodes cannot take one): the file opens, and the node says to rename it.
+                    out.add(new Problem(Severity.ERROR, ProblemCode.RESERVED_NAME, n.id(), n.name(), Registry.shownKind(n), null, null,
+                            reserved + " (rename it: the exported code would break)"));
+                }
                 if (!sink && spec != null && g.outgoing(n.id()).isEmpty()) {
                     out.add(new Problem(Severity.WARNING, ProblemCode.DANGLING_OUTPUT, n.id(), n.name(), Registry.shownKind(n), null, null,
                             "its output is not connected to anything, so it is computed for nothing; connect it to the next layer "

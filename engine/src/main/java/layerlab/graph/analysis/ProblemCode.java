@@ -28,6 +28,8 @@ public enum ProblemCode {
     SHAPE_MISMATCH,
     /** Edges that form a loop. */
     CYCLE,
+    /** A node named as nn.Module names its own methods and fields ({@code forward}, {@code training}): the exported code breaks. */
+    RESERVED_NAME,
     /** A node whose output goes nowhere (warning). */
     DANGLING_OUTPUT,
     /** A layer-specific warning (dropout on a single-layer RNN). */

@@ -149,7 +149,7 @@ final class ProjectReader {
             String id = text(o, here + "/id", "id", null);
             String kind = text(o, here + "/kind", "kind", null);
             if (id == null || name == null || kind == null) continue;
-            String why = Names.problem(name);
+            String why = Names.documentProblem(name);
             if (why != null) issue(here + "/name", label + ": " + why);
             String first = ids.putIfAbsent(id, name);
             if (first != null) issue(here + "/id", label + ": the id \"" + id + "\" is already the id of node \"" + first + "\"; ids must be unique");

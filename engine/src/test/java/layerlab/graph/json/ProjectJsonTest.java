@@ -276,4 +276,25 @@ class ProjectJsonTest {
         assertEquals(ProjectSchema.generate(), Files.readString(published),
                 "resources/schema/layerlab-project.schema.json is stale: regenerate it with ProjectSchema.generate()");
     }
+
+    /**
+     * A file with a node named as nn.Module names its own methods (forward, training…; LayerLab took such names before
+     * it refused them for new nodes) still opens: the node shows an error saying what to rename it to, and saving and
+     * loading keep it, so no one's project is locked out.
+     */
+    @Test
+    void anOlderFilesNodeNamedLikeAModuleMethodOpensAndSaysToRenameIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.json");
+        Files.writeString(file, Files.readString(Path.of("../sample-projects/iris.json"))
+                .replace("\"name\": \"fc1\"", "\"name\": \"forward\"").replace("\"fc1.", "\"forward."));
+        Graph g = ProjectJson.load(file);
+        assertEquals("Linear", g.nodeByName("forward").kind());
+        var errors = layerlab.graph.analysis.Analysis.of(g).errors();
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(layerlab.graph.analysis.ProblemCode.RESERVED_NAME, errors.get(0).code());
+        assertTrue(errors.get(0).message().startsWith("'forward' is a name every PyTorch nn.Module uses itself (self.forward), so it "
+                + "cannot name a layer: try forward_1"), errors.get(0).message());
+        ProjectJson.save(g, file);
+        assertEquals(g.nodeByName("forward").id(), ProjectJson.load(file).nodeByName("forward").id());
+    }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import layerlab.graph.spec.PyNone;
 import layerlab.init.InitChoice;
 
 /**
@@ -19,7 +20,8 @@ import layerlab.init.InitChoice;
  * default initialisation).
  *
  * <p>Param values are {@link Integer}, {@link Double}, {@link Boolean}, {@link String} or an unmodifiable
- * {@code List<Integer>} (tuples and shapes); never null.
+ * {@code List<Integer>} (tuples and shapes), or {@link PyNone#NONE} where PyTorch's {@code None} is set explicitly
+ * because it is not the default (BatchNorm's {@code momentum=None}); never null.
  */
 public record Node(String id, String name, String kind, Map<String, Object> params, Position position, boolean frozen,
                    Map<String, InitChoice> init) {
@@ -92,7 +94,7 @@ public record Node(String id, String name, String kind, Map<String, Object> para
 
     private static Object normalise(String name, Object v) {
         Objects.requireNonNull(v, () -> "param " + name + " is null; leave it out to use the default");
-        if (v instanceof Integer || v instanceof Double || v instanceof Boolean || v instanceof String) return v;
+        if (v instanceof Integer || v instanceof Double || v instanceof Boolean || v instanceof String || v == PyNone.NONE) return v;
         if (v instanceof Long l && l == l.intValue()) return l.intValue();
         if (v instanceof Float f) return f.doubleValue();
         if (v instanceof int[] a) return java.util.Arrays.stream(a).boxed().toList();

@@ -22,6 +22,7 @@ import layerlab.graph.Position;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.ParamType;
+import layerlab.graph.spec.PyNone;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.Spelling;
 import layerlab.init.InitChoice;
@@ -239,10 +240,12 @@ final class ProjectReader {
             }
             if (e.getValue().isNull()) {
                 // null is PyTorch's None: what leaving a param out means where None is its default (a pool's stride,
-                // padding_idx) or where the shape fills it. Elsewhere PyTorch's None means something other than the default
-                // (BatchNorm's momentum=None is a cumulative average, Softmax's dim=None an implicit dim), so taking the
-                // default for it would train other numbers without a word.
-                if (ps != null && !ps.nullable() && !ps.auto()) {
+                // padding_idx) or where the shape fills it. Where None means something of its own that LayerLab has
+                // (BatchNorm's momentum=None, a cumulative average) it is kept as set; elsewhere (Softmax's dim=None, an
+                // implicit dim) taking the default for it would train other numbers without a word.
+                if (ps != null && ps.explicitNone()) {
+                    out.put(key, PyNone.NONE);
+                } else if (ps != null && !ps.nullable() && !ps.auto()) {
                     issue(here, label + ": " + key + " cannot be null (PyTorch's None) in LayerLab; leave it out for its default, "
                             + ps.defaultText());
                 }

@@ -15,6 +15,7 @@ import layerlab.graph.Note;
 import layerlab.graph.Position;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
+import layerlab.graph.spec.PyNone;
 import layerlab.graph.spec.Registry;
 
 /**
@@ -137,6 +138,7 @@ public final class ProjectWriter {
             for (Object o : l) a.add((Integer) o);
             return a;
         }
+        if (v == PyNone.NONE) return ProjectJson.MAPPER.nullNode();
         if (v instanceof Map<?, ?>) throw new IllegalArgumentException("param values are never maps");
         return ProjectJson.MAPPER.valueToTree(v);
     }

@@ -29,7 +29,8 @@ final class NormSpecs {
                         + "with affine.")
                 .param(ParamSpec.integer("num_features", null, 1, null, "channels C (from the incoming shape)").fromShape().positionalArg())
                 .param(ParamSpec.real("eps", 1e-5, 0.0, null, "added to the variance for stability"))
-                .param(ParamSpec.real("momentum", 0.1, 0.0, 1.0, "how fast the running statistics follow the batches"))
+                .param(ParamSpec.real("momentum", 0.1, 0.0, 1.0, "how fast the running statistics follow the batches; None (null in the file): "
+                        + "their plain average over all batches seen (a cumulative moving average)").orExplicitNone())
                 .param(ParamSpec.bool("affine", true, "learn weight and bias"))
                 .param(ParamSpec.bool("track_running_stats", true, "keep running statistics for eval"))
                 .in("in", PortType.FLOAT)
@@ -50,8 +51,8 @@ final class NormSpecs {
                 .parameterRoles(p -> p.b("affine") ? Map.of("weight", 1, "bias", 1) : Map.of())
                 .defaultInit("weight ones, bias zeros")
                 .factory(c -> d == 1
-                        ? new BatchNorm1d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats"))
-                        : new BatchNorm2d(c.i("num_features"), c.d("eps"), c.d("momentum"), c.b("affine"), c.b("track_running_stats")))
+                        ? new BatchNorm1d(c.i("num_features"), c.d("eps"), momentum(c), c.b("affine"), c.b("track_running_stats"))
+                        : new BatchNorm2d(c.i("num_features"), c.d("eps"), momentum(c), c.b("affine"), c.b("track_running_stats")))
                 .onnx(e -> {
                     // Inference form: the running statistics, as eval() uses them.
                     if (!e.b("track_running_stats")) {
@@ -59,9 +60,19 @@ final class NormSpecs {
                     }
                     List<String> ins = List.of(e.input("in"), scaleOrOnes(e, "affine", "weight"), biasOrZeros(e, "affine", "bias"),
                             e.param("running_mean"), e.param("running_var"));
-                    e.op("BatchNormalization", ins, e.output("out")).f("epsilon", e.d("eps")).f("momentum", 1 - e.d("momentum"));
+                    // ONNX's momentum (the weight of the old running value) acts only in training mode, never in this
+                    // inference form; None, a cumulative average, has no ONNX value, so it keeps ONNX's default (0.9).
+                    Double momentum = momentum(e);
+                    var bn = e.op("BatchNormalization", ins, e.output("out")).f("epsilon", e.d("eps"));
+                    if (momentum != null) bn.f("momentum", 1 - momentum);
                 })
                 .build();
+    }
+
+    /** BatchNorm's momentum, or null for PyTorch's {@code momentum=None} (a cumulative moving average). */
+    private static Double momentum(Params p) {
+        Object v = p.value("momentum");
+        return v == null ? null : ((Number) v).doubleValue();
     }
 
     /** The weight when {@code affine} is on, else ones: the scale ONNX's normalisations always take. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param max          inclusive upper bound, or null
  * @param choices      the allowed strings of a CHOICE or PADDING
  * @param arity        how many numbers a SIZE or PADDING tuple has (its spatial dims)
- * @param nullable     whether {@code None} is allowed (and is what "unset" means)
+ * @param nullable     whether {@code None} is allowed: with a null default it is what "unset" means; otherwise it is
+ *                     set explicitly, as {@link PyNone#NONE} (BatchNorm's {@code momentum=None})
  * @param auto         shape-determined: filled from the incoming shape when unset ({@code in_features})
  * @param positional   written positionally in the PyTorch constructor ({@code nn.Linear(784, 512)})
  * @param torchDefault PyTorch's default, where LayerLab's differs (RNN {@code batch_first}: LayerLab's batch is
@@ -84,6 +85,16 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
         return new ParamSpec(name, type, null, min, max, choices, arity, true, auto, positional, doc, null);
     }
 
+    /** {@code None} allowed besides the default, meaning something of its own ({@code momentum=None}: a cumulative average). */
+    public ParamSpec orExplicitNone() {
+        return new ParamSpec(name, type, defaultValue, min, max, choices, arity, true, auto, positional, doc, torchDefault);
+    }
+
+    /** Whether {@code None} must be set explicitly ({@link PyNone#NONE}) because unset means the default, something else. */
+    public boolean explicitNone() {
+        return nullable && defaultValue != null;
+    }
+
     /** Why {@code v} is not a valid value, in a student's words, or null when it is. */
     public String check(Object v) {
         String t = typeProblem(v);
@@ -93,6 +104,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
     /** Why {@code v} is not even of this param's type (a string for a number, a tuple of the wrong length), or null. */
     public String typeProblem(Object v) {
         if (v == null) return nullable || auto || defaultValue != null ? null : name + " must be set";
+        if (v == PyNone.NONE) return explicitNone() ? null : name + " cannot be None" + (nullable ? "; leave it unset for None" : "");
         switch (type) {
             case INT:
                 return v instanceof Integer ? null : name + " must be a whole number, got " + show(v);

@@ -17,6 +17,7 @@ public final class ResolvedParams implements Params {
     @Override
     public Object value(String name) {
         Object v = set.get(name);
+        if (v == PyNone.NONE) return null;
         if (v != null) return v;
         v = filled.get(name);
         if (v != null) return v;

@@ -196,9 +196,10 @@ class ProjectJsonTest {
     }
 
     @Test
-    void nullIsRefusedWherePyTorchsNoneIsNotTheDefault() {
-        // BatchNorm's momentum=None is PyTorch's cumulative average, Softmax's dim=None an implicit dim: neither is the
-        // default LayerLab would otherwise take. A pool's stride=None (the kernel's size) and a shape-filled param are.
+    void nullIsRefusedWherePyTorchsNoneIsNotTheDefaultNorLayerLabs() {
+        // Softmax's dim=None is an implicit dim: not the default LayerLab would otherwise take, nor one it has. BatchNorm's
+        // momentum=None (PyTorch's cumulative average) is kept as set; a pool's stride=None (the kernel's size) and a
+        // shape-filled param are their defaults.
         String text = String.join("\n",
                 "{",
                 "  \"format\": \"layerlab-project\",",
@@ -212,7 +213,6 @@ class ProjectJsonTest {
                 "}");
         ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> ProjectJson.read(text, "p.json"));
         assertEquals(List.of(
-                "p.json:5:100: node \"bn\": momentum cannot be null (PyTorch's None) in LayerLab; leave it out for its default, 0.1",
                 "p.json:7:69: node \"sm\": dim cannot be null (PyTorch's None) in LayerLab; leave it out for its default, 1"),
                 e.issues().stream().map(i -> i.at("p.json")).toList());
     }

@@ -5,13 +5,14 @@ import java.util.List;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Py;
+import layerlab.graph.spec.PyNone;
 
 /** A param's value as the property sheet writes it ({@code 3}, {@code 3, 5}, {@code same}) and reads it back. */
 public final class ParamText {
     private ParamText() {
     }
 
-    /** The field's text for a value; empty for null (unset). */
+    /** The field's text for a value; empty for null (unset), {@code None} for PyTorch's None set explicitly. */
     public static String format(Object v) {
         if (v == null) return "";
         if (v instanceof List<?> l) return String.join(", ", l.stream().map(String::valueOf).toList());
@@ -20,7 +21,8 @@ public final class ParamText {
     }
 
     /**
-     * The value typed into a field; null for an empty field (unset: the default, or auto from the shape).
+     * The value typed into a field; null for an empty field (unset: the default, or auto from the shape); {@link PyNone#NONE}
+     * for {@code None} where the param takes None besides its default.
      * Throws with a student's reason when the text is not of the param's type or out of its range.
      */
     public static Object parse(ParamSpec ps, String text) {
@@ -30,6 +32,9 @@ public final class ParamText {
             if (why != null) throw new IllegalArgumentException(why);
             return null;
         }
+        // PyTorch's None, typed where it means something other than the default (BatchNorm's momentum=None); where None
+        // is the default an empty field says it.
+        if (ps.nullable() && (t.equalsIgnoreCase("none") || t.equals("null"))) return ps.explicitNone() ? PyNone.NONE : null;
         Object v = switch (ps.type()) {
             case INT -> integer(ps, t);
             case FLOAT -> {

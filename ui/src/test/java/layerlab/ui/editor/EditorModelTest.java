@@ -153,4 +153,24 @@ class EditorModelTest {
         assertEquals("kernel_size: 99999999999 is too large; a size is at most 2147483647", org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> ParamText.parse(conv.param("kernel_size"), "3, 99999999999")).getMessage());
     }
+    /** BatchNorm's momentum=None (a cumulative average) is typed as None in its field, set, shown and undone like any value. */
+    @Test
+    void noneIsTypedWhereItMeansSomethingOfItsOwn() {
+        var bn = layerlab.graph.spec.Registry.get("BatchNorm1d");
+        assertEquals(layerlab.graph.spec.PyNone.NONE, ParamText.parse(bn.param("momentum"), "None"));
+        assertEquals("None", ParamText.format(layerlab.graph.spec.PyNone.NONE));
+        assertNull(ParamText.parse(bn.param("momentum"), ""), "an empty field is the default, 0.1");
+        assertEquals("out_features must be a whole number, got None", org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ParamText.parse(layerlab.graph.spec.Registry.get("Linear").param("out_features"), "None")).getMessage());
+        // Where None is already the default (Embedding's padding_idx), typing it is leaving the field empty.
+        assertNull(ParamText.parse(layerlab.graph.spec.Registry.get("Embedding").param("padding_idx"), "None"));
+
+        model.load(chain().addNode(new Node("bn", "bn", "BatchNorm1d", Map.of(), new Position(900, 0))).after().connect("relu1.out", "bn.in").after());
+        model.execute(Commands.setParam(model.graph(), "bn", "momentum", ParamText.parse(bn.param("momentum"), "none")));
+        assertEquals(layerlab.graph.spec.PyNone.NONE, model.graph().node("bn").param("momentum"));
+        assertTrue(model.analysis().problems().stream().noneMatch(p -> p.toString().contains("momentum")), model.analysis().problems().toString());
+        assertNull(model.analysis().params("bn").value("momentum"), "resolved: PyTorch's None");
+        model.undo();
+        assertNull(model.graph().node("bn").param("momentum"));
+    }
 }

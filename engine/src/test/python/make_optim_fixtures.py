@@ -144,6 +144,8 @@ def schedulers():
         scheduler_case("step_gamma_groups", [0.1, 0.02], one("StepLR", step_size=5, gamma=0.5)),
         scheduler_case("multistep", [0.1], one("MultiStepLR", milestones=[2, 5, 9, 17])),
         scheduler_case("multistep_repeated", [0.5, 0.05], one("MultiStepLR", milestones=[3, 3, 10], gamma=0.3)),
+        # PyTorch keeps milestones in a Counter: any order, a repeat multiplies by gamma once per listing.
+        scheduler_case("multistep_unsorted_repeated", [0.2], one("MultiStepLR", milestones=[12, 4, 12, 7, 4, 4], gamma=0.5)),
         scheduler_case("exponential", [0.1], one("ExponentialLR", gamma=0.9)),
         scheduler_case("exponential_groups", [1.0, 0.3], one("ExponentialLR", gamma=0.77)),
         scheduler_case("cosine", [0.1], one("CosineAnnealingLR", T_max=10)),

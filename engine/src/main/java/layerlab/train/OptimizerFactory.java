@@ -186,11 +186,8 @@ public final class OptimizerFactory {
             case "StepLR" -> out.put("step_size", required(r, "step_size", name) ? r.integer("step_size", 1, 1) : null);
             case "MultiStepLR" -> {
                 required(r, "milestones", name);
-                List<Integer> ms = r.integers("milestones", List.of());
-                for (int i = 1; i < ms.size(); i++) {
-                    if (ms.get(i) <= ms.get(i - 1)) throw new ConfigException(path + ".milestones must increase, got " + ms);
-                }
-                out.put("milestones", ms);
+                // Kept as written, in any order: PyTorch counts them (a Counter), so an epoch listed k times multiplies by gamma^k.
+                out.put("milestones", r.integers("milestones", List.of()));
             }
             case "ExponentialLR" -> {
                 required(r, "gamma", name);

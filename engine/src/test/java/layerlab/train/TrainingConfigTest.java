@@ -52,6 +52,40 @@ class TrainingConfigTest {
         assertEquals(TrainingConfig.defaults(), TrainingConfig.fromMap(TrainingConfig.defaults().toMap()));
     }
 
+    /**
+     * MultiStepLR's milestones in any order and repeated, as PyTorch takes them (a Counter: an epoch listed k times
+     * multiplies by gamma^k): kept as written through a project file, and the rates per epoch are PyTorch's
+     * (make_optim_fixtures.py).
+     */
+    @Test
+    void multiStepMilestonesUnsortedAndRepeatedAreKeptAndScheduleAsPyTorch() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode c = null;
+        for (var x : layerlab.testing.Fixtures.load("optim/schedulers.json").json().get("cases")) {
+            if (x.get("name").asText().equals("multistep_unsorted_repeated")) c = x;
+        }
+        var spec = c.get("schedulers").get(0);
+        List<Integer> ms = new java.util.ArrayList<>();
+        spec.get("milestones").forEach(m -> ms.add(m.asInt()));
+        TrainingConfig cfg = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "SGD", "lr", c.get("initial_lrs").get(0).asDouble()),
+                "scheduler", Map.of("name", "MultiStepLR", "milestones", ms, "gamma", spec.get("gamma").asDouble())));
+        assertEquals(ms, cfg.scheduler().params().get("milestones"));
+        Graph g = TrainerTest.mlp(4).set(GraphChange.Setting.TRAINING, cfg.toMap()).after();
+        assertEquals(cfg, TrainingConfig.fromMap(ProjectJson.read(ProjectJson.write(g), "again").training()));
+
+        var params = List.of(new layerlab.nn.Parameter(layerlab.tensor.Tensor.zeros(1)));
+        var opt = OptimizerFactory.optimizer(cfg.optimizer(), params);
+        var sched = OptimizerFactory.scheduler(cfg.scheduler(), opt);
+        var lrs = c.get("lrs");
+        for (int e = 0; e < lrs.size(); e++) {
+            if (e > 0) {
+                opt.step();
+                sched.step();
+            }
+            double want = lrs.get(e).get(0).asDouble();
+            assertEquals(want, opt.getLr(0), 1e-12 * want, "epoch " + e);
+        }
+    }
+
     /** A loss chosen in the settings means what the same loss drawn as a node means: KLDivLoss's reduction is 'batchmean' in both. */
     @Test
     void aSettingsLossTakesItsNodesDefaults() {
@@ -115,7 +149,7 @@ class TrainingConfigTest {
             "{\"batch_size\": \"big\"}|training.batch_size must be an integer, got \"big\"",
             "{\"epochs\": 0}|training.epochs must be an integer of at least 1, got 0",
             "{\"scheduler\": \"StepLR\"}|training.scheduler.step_size is required by StepLR",
-            "{\"scheduler\": {\"name\": \"MultiStepLR\", \"milestones\": [5, 2]}}|training.scheduler.milestones must increase, got [5, 2]",
+            "{\"scheduler\": {\"name\": \"MultiStepLR\", \"milestones\": [5, 2.5]}}|training.scheduler.milestones must be a list of integers, got [5, 2.5]",
             "{\"device\": \"gpu\"}|training.device is \"gpu\"; choose cpu, cuda, cuda:N or auto",
             "{\"loss\": \"CrossEntropy\"}|training.loss is \"CrossEntropy\" (did you mean CrossEntropyLoss?); choose one of CrossEntropyLoss, NLLLoss, "
                     + "MSELoss, L1Loss, SmoothL1Loss, BCELoss, BCEWithLogitsLoss, KLDivLoss",

@@ -12,7 +12,8 @@ data in the same order. Only numpy is needed. When the `safetensors` package is 
 that safetensors.numpy.save gives the same bytes, and `read` that safetensors loads the same arrays.
 
 Fixtures: engine/src/test/resources/fixtures/io/reference.safetensors (F32 and I64, with metadata: LayerLab must
-write the same bytes) and reference-dtypes.safetensors (F64, F16, BF16, I32: LayerLab converts them on reading).
+write the same bytes), reference-dtypes.safetensors (F64, F16, BF16, I32: LayerLab converts them on reading) and
+nonfinite.safetensors (infinities and NaN in weights and buffers, in every float dtype: read as they are).
 Run: python3 engine/src/test/python/make_safetensors_fixtures.py
 """
 import json
@@ -113,14 +114,31 @@ def reference_dtypes():
     }
 
 
+def nonfinite():
+    """What safetensors.torch.save_file writes for a state_dict holding infinities and NaN (an attention mask buffer of
+    -inf, a diverged weight): PyTorch reads them back as they are, and so must LayerLab."""
+    inf, nan = float("inf"), float("nan")
+    return {
+        "fc.weight": ("F32", np.array([[0.5, nan], [-1.0, 2.0]], np.float32)),
+        "fc.bias": ("F32", np.array([-inf, 0.25], np.float32)),
+        "mask": ("F32", np.array([[0.0, -inf], [0.0, 0.0]], np.float32)),
+        "bn.running_var": ("F32", np.array([inf, 1.0, 2.0], np.float32)),
+        "bn.num_batches_tracked": ("I64", np.array(3, np.int64)),
+        "half": ("F16", np.array([inf, -inf, nan, 1.5], np.float16)),
+        "bf16": ("BF16", np.array([-inf, 1.0], np.float32)),
+        "f64": ("F64", np.array([nan, -inf, 0.125], np.float64)),
+    }
+
+
 def write(directory):
     files = {"reference.safetensors": (reference(), {"format": "pt"}),
-             "reference-dtypes.safetensors": (reference_dtypes(), None)}
+             "reference-dtypes.safetensors": (reference_dtypes(), None),
+             "nonfinite.safetensors": (nonfinite(), {"format": "pt"})}
     for name, (tensors, metadata) in files.items():
         blob = serialize(tensors, metadata)
         parsed, _ = parse(blob)
         for key, (_, array) in tensors.items():
-            assert np.array_equal(parsed[key], array.astype(parsed[key].dtype)), key
+            assert np.array_equal(parsed[key], array.astype(parsed[key].dtype), equal_nan=array.dtype.kind == "f"), key
         check_with_library(blob, tensors, metadata)
         path = os.path.normpath(os.path.join(directory, name))
         with open(path, "wb") as f:

@@ -34,7 +34,7 @@ final class ModelOptions {
     TrainedModel load(java.io.PrintWriter err, String command) throws IOException {
         if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);
         TrainedModel m = TrainedModel.load(model, weights, device);
-        if (m.note() != null) err.println("layerlab " + command + ": note: " + m.note());
+        if (m.note() != null) for (String line : m.note().split("\n")) err.println("layerlab " + command + ": note: " + line);
         return m;
     }
 }

@@ -42,7 +42,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
             }
             ModelBundle b = ModelBundle.load(file);
             Normalization norm = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
-            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.names(), baseDir, device, null);
+            return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.names(), baseDir, device, nonFinite(file, b.weights()));
         }
         if (!file.toString().endsWith(".json")) {
             throw new CliSupport.BadInput("--weights goes with a project (.json); " + file + " is a bundle, which holds its own weights");
@@ -51,8 +51,18 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         Map<String, Tensor> w = Safetensors.load(weights).tensors();
         ProjectData data = projectData(g, baseDir);
         TrainedModel m = build(file.toString(), g, w, g.training(), data.normalization(), data.names(), baseDir, device, null);
-        String note = unnormalizedNote(m);
+        String note = join(nonFinite(weights, w), unnormalizedNote(m));
         return note == null ? m : new TrainedModel(m.source, g, m.evaluator, m.config, m.normalization, m.names, baseDir, note);
+    }
+
+    /** Weights are read as PyTorch reads them, infinities and NaN too; where there are any, the note says which. */
+    private static String nonFinite(Path file, Map<String, Tensor> weights) {
+        String what = Safetensors.nonFinite(weights);
+        return what == null ? null : file.getFileName() + ": " + what;
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null ? a : a + "\n" + b;
     }
 
     /**

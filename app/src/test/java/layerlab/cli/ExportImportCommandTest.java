@@ -367,4 +367,22 @@ class ExportImportCommandTest {
         assertEquals(2, run("check", folder.toString()));
         assertEquals(folder + " is a folder, not a file\n", err.toString().replace("\r", ""));
     }
+    /** Weights holding NaN or infinities are read as PyTorch reads them; predict says which tensors hold them, and goes on. */
+    @Test
+    void weightsThatAreNotFiniteAreReadAndNamedInANote(@TempDir Path dir) throws Exception {
+        Graph g = ProjectJson.load(SAMPLES.resolve("iris.json"));
+        Map<String, Tensor> state = new java.util.LinkedHashMap<>(GraphCompiler.compile(g).stateDict());
+        String key = state.keySet().iterator().next();
+        float[] w = state.get(key).toFloatArray();
+        w[0] = Float.NaN;
+        w[1] = Float.NEGATIVE_INFINITY;
+        state.put(key, Tensor.of(w, state.get(key).shape()));
+        Path weights = dir.resolve("w.safetensors");
+        Safetensors.save(weights, state);
+        Npy.write(dir.resolve("flowers.npy"), Tensor.zeros(2, 4));
+        assertEquals(0, run("predict", SAMPLES.resolve("iris.json").toString(), "--weights", weights.toString(), "--input",
+                dir.resolve("flowers.npy").toString()), err.toString());
+        assertEquals("layerlab predict: note: w.safetensors: " + key + " holds 1 NaN and 1 infinite values of " + w.length + ": outputs they take part "
+                + "in are NaN or infinite (a run that diverged saves NaN; an attention mask holds -inf by right)\n", err.toString());
+    }
 }

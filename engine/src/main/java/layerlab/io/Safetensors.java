@@ -12,8 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import layerlab.nn.LoadResult;
@@ -81,6 +83,42 @@ public final class Safetensors {
     /** Reads a file's bytes from {@code in} (left open) to its end; {@code source} names it in messages. */
     public static Contents read(InputStream in, String source) throws IOException {
         return new SafetensorsReader(source, -1).read(in);
+    }
+
+    /**
+     * What of {@code tensors} is not a finite number, for a note when weights are read (they are read as they are, as
+     * PyTorch reads them): {@code "fc1.weight holds 2 NaN and 1 infinite value of 12; …"}, naming at most five tensors.
+     * Null when every value is finite.
+     */
+    public static String nonFinite(Map<String, Tensor> tensors) {
+        List<String> parts = new ArrayList<>();
+        int more = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = e.getValue();
+            if (t.dtype() != DType.FLOAT32) continue;
+            long nan = 0, infinite = 0;
+            // A chunk at a time: a large model's weights are never copied whole for this.
+            Tensor c = t.isContiguous() && t.device().equals(layerlab.tensor.Device.CPU) ? t : t.contiguous().to(layerlab.tensor.Device.CPU);
+            float[] chunk = new float[(int) Math.min(CHUNK / 4, Math.max(1, c.numel()))];
+            for (long at = 0; at < c.numel(); at += chunk.length) {
+                int n = (int) Math.min(chunk.length, c.numel() - at);
+                c.storage().read(c.offset() + (int) at, chunk, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (Float.isNaN(chunk[i])) nan++;
+                    else if (Float.isInfinite(chunk[i])) infinite++;
+                }
+            }
+            if (nan + infinite == 0) continue;
+            if (parts.size() == 5) {
+                more++;
+                continue;
+            }
+            String what = (nan > 0 ? nan + " NaN" : "") + (nan > 0 && infinite > 0 ? " and " : "") + (infinite > 0 ? infinite + " infinite" : "");
+            parts.add(e.getKey() + " holds " + what + " value" + (nan + infinite == 1 ? "" : "s") + " of " + t.numel());
+        }
+        if (parts.isEmpty()) return null;
+        return String.join("; ", parts) + (more > 0 ? "; and " + more + " more tensor" + (more == 1 ? "" : "s") : "")
+                + ": outputs they take part in are NaN or infinite (a run that diverged saves NaN; an attention mask holds -inf by right)";
     }
 
     /**

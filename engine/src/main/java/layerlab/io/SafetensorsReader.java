@@ -212,7 +212,7 @@ final class SafetensorsReader {
         float[] floats = e.kind.target == DType.FLOAT32 ? new float[per / e.kind.bytes] : null;
         long[] longs = e.kind.target == DType.INT64 ? new long[per / e.kind.bytes] : null;
         int element = 0;
-        long nan = 0, infinite = 0, beyond = 0;
+        long beyond = 0;
         for (long done = 0; done < total; ) {
             int k = (int) Math.min(per, total - done);
             readFully(in, chunk, k, e.key);
@@ -233,10 +233,6 @@ final class SafetensorsReader {
                 case I32 -> { for (int i = 0; i < count; i++) longs[i] = b.getInt(); }
             }
             if (floats != null) {
-                for (int i = 0; i < count; i++) {
-                    if (Float.isNaN(floats[i])) nan++;
-                    else if (Float.isInfinite(floats[i])) infinite++;
-                }
                 t.storage().write(element, floats, 0, count);
             } else {
                 t.storage().write(element, longs, 0, count);
@@ -244,22 +240,14 @@ final class SafetensorsReader {
             element += count;
             done += k;
         }
-        if (nan + infinite > 0) throw fail(e.key, notFinite(t.numel(), nan, infinite - beyond, beyond));
+        // Infinities and NaN are read as they are, as PyTorch reads them (an attention mask buffer holds -inf; a diverged run's
+        // weights NaN, which Safetensors.nonFinite describes for the reader to say). A finite double that float32 cannot hold
+        // would become an infinity the file never held: that is refused.
+        if (beyond > 0) {
+            throw fail(e.key, "of its " + t.numel() + " values, " + beyond + (beyond == 1 ? " is" : " are") + " beyond float32's range ("
+                    + Float.MAX_VALUE + "), which LayerLab computes in");
+        }
         return t;
-    }
-
-    /**
-     * Weights that are not numbers: a run that diverged saves NaN, and a model loaded with them predicts "NaN%". Nothing a
-     * model holds is infinite by right either: BatchNorm's running mean and variance are finite, its count an integer, an
-     * attention mask is made as it runs, never saved; so infinity is refused with NaN.
-     */
-    private static String notFinite(long numel, long nan, long infinite, long beyond) {
-        List<String> parts = new ArrayList<>();
-        if (nan > 0) parts.add(nan + (nan == 1 ? " is" : " are") + " NaN");
-        if (infinite > 0) parts.add(infinite + (infinite == 1 ? " is" : " are") + " infinite");
-        if (beyond > 0) parts.add(beyond + (beyond == 1 ? " is" : " are") + " beyond float32's range (" + Float.MAX_VALUE + ")");
-        return "of its " + numel + " values, " + String.join(" and ", parts) + "; a model's weights must be finite numbers "
-                + "(the run that saved them may have diverged)";
     }
 
     /** IEEE 754 binary16 to float32 (Java 17 has no {@code Float.float16ToFloat}). */

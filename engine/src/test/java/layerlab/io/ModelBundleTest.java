@@ -393,7 +393,7 @@ class ModelBundleTest {
     }
 
     @Test
-    void weightsThatAreNotNumbersAreRefusedNamingTheEntryAndTensor() throws IOException {
+    void weightsThatAreNotNumbersOpenAsTheyAreAndAreNamed() throws IOException {
         ModelBundle b = bundle(SAMPLES.resolve("regression.json"));
         Map<String, Tensor> weights = new LinkedHashMap<>(b.weights());
         String key = weights.keySet().iterator().next();
@@ -402,8 +402,10 @@ class ModelBundleTest {
         weights.put(key, Tensor.of(w, weights.get(key).shape()));
         Path file = dir.resolve("diverged.llab");
         ModelBundle.save(file, new ModelBundle(b.graph(), weights, b.training(), b.metrics(), null));
-        assertEquals("diverged.llab/weights.safetensors: tensor '" + key + "': of its " + w.length + " values, " + w.length + " are NaN; a model's "
-                + "weights must be finite numbers (the run that saved them may have diverged)", error(file));
+        ModelBundle back = ModelBundle.load(file);
+        assertTrue(Float.isNaN(back.weights().get(key).toFloatArray()[0]));
+        assertTrue(Safetensors.nonFinite(back.weights()).startsWith(key + " holds " + w.length + " NaN values of " + w.length + ":"),
+                Safetensors.nonFinite(back.weights()));
     }
 
     @Test

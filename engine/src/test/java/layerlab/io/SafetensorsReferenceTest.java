@@ -76,6 +76,24 @@ class SafetensorsReferenceTest {
         assertSame(Tensor.of(new float[] {0.1f}, 1), t.get("f32"), "f32");
     }
 
+    /** What PyTorch's safetensors writes for infinities and NaN, in weights and buffers and every float dtype, reads as it is. */
+    @Test
+    void readsInfinitiesAndNaNAsPyTorchDoes() throws IOException {
+        float inf = Float.POSITIVE_INFINITY, nan = Float.NaN;
+        var t = Safetensors.read(new ByteArrayInputStream(Fixtures.bytes("io/nonfinite.safetensors")), "nonfinite").tensors();
+        assertSame(Tensor.of(new float[] {0.5f, nan, -1f, 2f}, 2, 2), t.get("fc.weight"), "fc.weight");
+        assertSame(Tensor.of(new float[] {-inf, 0.25f}, 2), t.get("fc.bias"), "fc.bias");
+        assertSame(Tensor.of(new float[] {0f, -inf, 0f, 0f}, 2, 2), t.get("mask"), "mask");
+        assertSame(Tensor.of(new float[] {inf, 1f, 2f}, 3), t.get("bn.running_var"), "bn.running_var");
+        assertSame(Tensor.of(new float[] {inf, -inf, nan, 1.5f}, 4), t.get("half"), "half");
+        assertSame(Tensor.of(new float[] {-inf, 1f}, 2), t.get("bf16"), "bf16");
+        assertSame(Tensor.of(new float[] {nan, -inf, 0.125f}, 3), t.get("f64"), "f64");
+        assertEquals(3, t.get("bn.num_batches_tracked").toLongArray()[0]);
+        assertEquals("f64 holds 1 NaN and 1 infinite values of 3; bn.running_var holds 1 infinite value of 3; fc.bias holds 1 infinite value of 2; "
+                + "fc.weight holds 1 NaN value of 4; mask holds 1 infinite value of 4; and 2 more tensors: outputs they take part in are NaN or "
+                + "infinite (a run that diverged saves NaN; an attention mask holds -inf by right)", Safetensors.nonFinite(t));
+    }
+
     @Test
     void halfPrecisionEdgeCases() {
         assertEquals(1f, SafetensorsReader.halfToFloat((short) 0x3c00));

@@ -2,6 +2,7 @@ package layerlab.io;
 
 import static layerlab.io.SameTensors.assertSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,8 +94,8 @@ class SafetensorsTest {
     }
 
     @Test
-    void weightsThatAreNotNumbersAreRefused() throws IOException {
-        // A diverged run's weights: loaded, a model predicts "setosa NaN%".
+    void weightsThatAreNotNumbersAreReadAsTheyAreAndNamed() throws IOException {
+        // A diverged run's weights, as PyTorch reads them back: bit for bit, NaN payloads too. The note names them.
         float[] w = new float[12];
         w[3] = Float.NaN;
         w[5] = Float.intBitsToFloat(0xffc12345);
@@ -104,14 +105,15 @@ class SafetensorsTest {
         t.put("fc1.weight", Tensor.of(w, 3, 4));
         Path file = dir.resolve("diverged.safetensors");
         Safetensors.save(file, t);
-        assertEquals("diverged.safetensors: tensor 'fc1.weight': of its 12 values, 2 are NaN and 1 is infinite; a model's weights must be finite "
-                + "numbers (the run that saved them may have diverged)", error(file));
-        // Infinity from a half-precision file, and a double beyond float32's range, are refused too.
-        assertEquals("bad.safetensors: tensor 'h': of its 2 values, 1 is infinite; a model's weights must be finite numbers (the run that saved them may "
-                + "have diverged)", error(file("{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", new byte[] {0, 0x7c, 0, 0})));
+        Map<String, Tensor> back = Safetensors.load(file).tensors();
+        float[] read = back.get("fc1.weight").toFloatArray();
+        for (int i = 0; i < w.length; i++) assertEquals(Float.floatToRawIntBits(w[i]), Float.floatToRawIntBits(read[i]), "value " + i);
+        assertEquals("fc1.weight holds 2 NaN and 1 infinite values of 12: outputs they take part in are NaN or infinite (a run that diverged "
+                + "saves NaN; an attention mask holds -inf by right)", Safetensors.nonFinite(back));
+        assertNull(Safetensors.nonFinite(Map.of("fc1.bias", back.get("fc1.bias"))));
+        // A finite double beyond float32's range would become an infinity the file never held: refused, named.
         ByteBuffer big = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(1e39).putDouble(Double.NaN);
-        assertEquals("bad.safetensors: tensor 'd': of its 2 values, 1 is NaN and 1 is beyond float32's range (3.4028235E38); a model's weights must be "
-                + "finite numbers (the run that saved them may have diverged)",
+        assertEquals("bad.safetensors: tensor 'd': of its 2 values, 1 is beyond float32's range (3.4028235E38), which LayerLab computes in",
                 error(file("{\"d\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}}", big.array())));
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
@@ -32,6 +33,7 @@ import layerlab.data.DataNames;
 import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
 import layerlab.io.onnx.OnnxImporter;
+import layerlab.tensor.Tensor;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.exchange.ModelExchange.Format;
 import layerlab.ui.project.ProjectFiles;
@@ -234,7 +236,13 @@ public final class ExchangeMenu {
         session.useInitialWeights(g, folder(), true);
         editor.messageProperty().set(String.format(Locale.ROOT, "Imported %d of %d tensors from %s%s; training and export start from them until the layers "
                 + "change, and Results shows how they do on the project's data", w.loaded(), w.total(), in.getFileName(),
-                w.fresh().isEmpty() ? "" : " (fresh: " + w.fresh() + ")"));
+                w.fresh().isEmpty() ? "" : " (fresh: " + w.fresh() + ")") + nonFinite(w.weights()));
+    }
+
+    /** "; note: fc1.weight holds 3 NaN values of 12…" where weights read as they are hold infinities or NaN, else "". */
+    private static String nonFinite(Map<String, Tensor> weights) {
+        String what = layerlab.io.Safetensors.nonFinite(weights);
+        return what == null ? "" : "; note: " + what;
     }
 
     /** An OK/Cancel question; true when the person chose {@code ok}. */
@@ -257,7 +265,7 @@ public final class ExchangeMenu {
             editor.messageProperty().set("Opened the trained model " + in.getFileName() + " (" + m.graph().nodes().size()
                     + " nodes); training and export start from its weights until the layers change; Save As keeps it as a project"
                     + (m.resume() != null ? "; Go On continues its run (" + m.resume().describe() + ")"
-                    : m.unreadableState() != null ? "; its run cannot go on: " + m.unreadableState() : ""));
+                    : m.unreadableState() != null ? "; its run cannot go on: " + m.unreadableState() : "") + nonFinite(m.weights()));
         });
     }
 

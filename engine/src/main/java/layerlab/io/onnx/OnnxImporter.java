@@ -1233,7 +1233,14 @@ public final class OnnxImporter {
         unusedBeyond(n, 1);
         int r = rank(x);
         if (r < 2 || r > 4) throw unsupported(n, "LayerLab has BatchNorm1d ([N, C] or [N, C, L]) and BatchNorm2d ([N, C, H, W]), not rank " + r);
+        // Opsets 7 and 8 say spatial=0 for statistics per element of [C, …] rather than per channel: on [N, C] the same
+        // thing, otherwise no LayerLab layer (its scale would be read as num_features = C·H·W).
+        if (intAttr(n, "spatial", 1) == 0 && r > 2) {
+            throw unsupported(n, "spatial=0 (opset 7–8) normalises each element of its [C, …] input on its own; LayerLab's BatchNorm1d/2d "
+                    + "normalise per channel (spatial=1)");
+        }
         Tensor scale = weight(n, 1);
+        if (scale.dim() != 1) throw unsupported(n, "its scale has shape " + scale.shapeString() + "; LayerLab's BatchNorm takes one per channel, [C]");
         INode b = add(r == 4 ? "BatchNorm2d" : "BatchNorm1d", hintOf(n, n.input(1)));
         b.params.put("num_features", scale.numel());
         b.params.put("eps", decimal(floatAttr(n, "epsilon", 1e-5f)));

@@ -148,6 +148,46 @@ class OnnxImportTest {
                 + "feature is taken into the Linear or convolution that makes its input, when nothing else reads that)", e.getMessage());
     }
 
+    /**
+     * BatchNormalization with spatial=0 (opsets 7 and 8: statistics per element, not per channel) is refused by name on
+     * images; on [N, C] it is the same as per channel and imports, computing ONNX's inference formula.
+     */
+    @Test
+    void batchNormWithSpatialZeroIsRefusedByNameWhereItDiffers() {
+        java.util.function.BiFunction<List<Long>, long[], OnnxProto.Graph> bn = (shape, param) -> {
+            int n = (int) java.util.Arrays.stream(param).reduce(1, (a, b) -> a * b);
+            float[] scale = new float[n], bias = new float[n], mean = new float[n], var = new float[n];
+            for (int i = 0; i < n; i++) {
+                scale[i] = 1 + i;
+                bias[i] = 0.5f * i;
+                mean[i] = -i;
+                var[i] = 4 + i;
+            }
+            List<OnnxProto.TensorData> init = List.of(new OnnxProto.TensorData("s", OnnxFields.TensorProto.FLOAT, param, scale, null),
+                    new OnnxProto.TensorData("b", OnnxFields.TensorProto.FLOAT, param, bias, null),
+                    new OnnxProto.TensorData("m", OnnxFields.TensorProto.FLOAT, param, mean, null),
+                    new OnnxProto.TensorData("v", OnnxFields.TensorProto.FLOAT, param, var, null));
+            List<Object> dims = new ArrayList<>(List.of("N"));
+            dims.addAll(shape);
+            return new OnnxProto.Graph("g", List.of(new OnnxProto.Node("bn", "BatchNormalization", "", List.of("x", "s", "b", "m", "v"), List.of("y"),
+                    List.of(OnnxProto.Attribute.ofInt("spatial", 0), OnnxProto.Attribute.ofFloat("epsilon", 1e-5f)))), init,
+                    List.of(new OnnxProto.ValueInfo("x", OnnxFields.TensorProto.FLOAT, dims)), List.of(new OnnxProto.ValueInfo("y", OnnxFields.TensorProto.FLOAT, null)));
+        };
+        OnnxException e = assertThrows(OnnxException.class, () -> convert(bn.apply(List.of(2L, 3L, 3L), new long[] {2, 3, 3}), 8));
+        assertEquals("node \"bn\" (BatchNormalization): spatial=0 (opset 7–8) normalises each element of its [C, …] input on its own; LayerLab's "
+                + "BatchNorm1d/2d normalise per channel (spatial=1)", e.getMessage());
+        OnnxImporter.Imported im = convert(bn.apply(List.of(2L), new long[] {2}), 8);
+        var m = layerlab.graph.compile.GraphCompiler.compile(im.graph(), im.weights());
+        m.eval();
+        float[] y = m.forward(Tensor.of(new float[] {1, 2, 3, 4}, 2, 2)).toFloatArray();
+        float[] x = {1, 2, 3, 4};
+        for (int i = 0; i < 4; i++) {
+            int c = i % 2;
+            double want = (x[i] + c) / Math.sqrt(4 + c + 1e-5) * (1 + c) + 0.5 * c;
+            assertEquals(want, y[i], 1e-5 * Math.abs(want) + 1e-6, "y[" + i + "]");
+        }
+    }
+
     /** A damaged file's Constant whose "value" is a number, not a tensor: refused by name, not a NullPointerException. */
     @Test
     void aConstantWithoutItsTensorIsRefusedByName() {

@@ -136,6 +136,27 @@ class CheckCommandTest {
         assertTrue(s.contains("# loss = nn.CrossEntropyLoss()"), s);
     }
 
+    /** A block with two outputs (and an LSTM's out and h_n): the table shows each output's shape, named by its port. */
+    @Test
+    void summaryShowsEveryOutputOfABlockWithSeveral(@TempDir Path dir) throws Exception {
+        String project = "{\"format\": \"layerlab-project\", \"version\": 1, \"name\": \"Two\", \"nodes\": ["
+                + "{\"id\": \"a\", \"name\": \"x\", \"kind\": \"Input\", \"params\": {\"shape\": [8]}},"
+                + "{\"id\": \"b\", \"name\": \"split\", \"kind\": \"Block\", \"params\": {\"block\": \"Split\"}},"
+                + "{\"id\": \"c\", \"name\": \"y\", \"kind\": \"Output\"}, {\"id\": \"d\", \"name\": \"z\", \"kind\": \"Output\"}],"
+                + "\"edges\": [{\"from\": \"x.out\", \"to\": \"split.x\"}, {\"from\": \"split.wide\", \"to\": \"y.in\"}, {\"from\": \"split.narrow\", \"to\": \"z.in\"}],"
+                + "\"blocks\": [{\"name\": \"Split\", \"nodes\": ["
+                + "{\"id\": \"i\", \"name\": \"x\", \"kind\": \"Input\"},"
+                + "{\"id\": \"f1\", \"name\": \"fc1\", \"kind\": \"Linear\", \"params\": {\"out_features\": 16}},"
+                + "{\"id\": \"f2\", \"name\": \"fc2\", \"kind\": \"Linear\", \"params\": {\"out_features\": 3}},"
+                + "{\"id\": \"o1\", \"name\": \"wide\", \"kind\": \"Output\"}, {\"id\": \"o2\", \"name\": \"narrow\", \"kind\": \"Output\"}],"
+                + "\"edges\": [{\"from\": \"x.out\", \"to\": \"fc1.in\"}, {\"from\": \"x.out\", \"to\": \"fc2.in\"},"
+                + "{\"from\": \"fc1.out\", \"to\": \"wide.in\"}, {\"from\": \"fc2.out\", \"to\": \"narrow.in\"}]}]}";
+        Path file = java.nio.file.Files.writeString(dir.resolve("two.json"), project);
+        assertEquals(0, run("summary", file.toString()), err.toString());
+        String s = out.toString();
+        assertTrue(s.matches("(?s).*\\nsplit +Split +\\[N, 16\\] \\(wide\\) +171 +304\\nsplit\\.narrow +\\[N, 3\\]\\n  x +Input.*"), s);
+    }
+
     /**
      * A model whose weights cannot fit in Java's heap: check says so with its largest layers, and train refuses it in one
      * line before making a weight (it printed an OutOfMemoryError's stack trace from inside Linear's constructor).

@@ -13,7 +13,8 @@ import layerlab.graph.spec.TensorType;
 
 /**
  * The model's table like {@code torchinfo.summary}: one row per node in execution order (block placements
- * followed by their layers, indented), its kind, output shape, parameters and FLOPs per sample, then the totals.
+ * followed by their layers, indented), its kind, output shape (each output's, named, for a node with several),
+ * parameters and FLOPs per sample, then the totals.
  */
 public final class SummaryTable {
     private SummaryTable() {
@@ -60,10 +61,13 @@ public final class SummaryTable {
             // An Output shows what it returns.
             TensorType main = outs.isEmpty() ? info.inputTypes().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null) : outs.get(0).getValue();
             String shape = info.status() != Status.OK ? "?" : main == null ? "—" : main.describe();
+            // A node with several outputs (a block's, an LSTM's out, h_n, c_n) names each: the first on its own row, the
+            // others on rows of their own named as edges name them (res1.skip), apart from the block's body rows below.
+            if (info.status() == Status.OK && outs.size() > 1) shape += " (" + outs.get(0).getKey() + ")";
             rows.add(new String[] {indent + n.name() + (n.frozen() ? " (frozen)" : ""), kind, shape, info.status() == Status.OK ? n(info.params()) : "?",
                     info.status() == Status.OK ? n(info.flops()) : "?"});
             for (int i = 1; i < outs.size(); i++) {
-                rows.add(new String[] {indent + "  ." + outs.get(i).getKey(), "", outs.get(i).getValue().describe(), "", ""});
+                rows.add(new String[] {indent + n.name() + "." + outs.get(i).getKey(), "", outs.get(i).getValue().describe(), "", ""});
             }
             if (info.body() != null) rows(info.body(), indent + "  ", rows);
         }

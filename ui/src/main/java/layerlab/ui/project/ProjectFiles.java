@@ -7,6 +7,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.prefs.Preferences;
@@ -184,6 +186,20 @@ public final class ProjectFiles {
         return !java.util.Arrays.equals(stamp, stampOf(f));
     }
 
+    /** A stamp as autosave wrote it ({@code 2026-12-05T09:57:41.123456789Z|2048}), or one no file matches when unknown. */
+    private static Object[] parseStamp(String text) {
+        int bar = text.lastIndexOf('|');
+        try {
+            if (bar > 0) return new Object[] {FileTime.from(Instant.parse(text.substring(0, bar))), Long.parseLong(text.substring(bar + 1))};
+        } catch (RuntimeException damaged) {
+            // unknown, as below
+        }
+        return UNKNOWN;
+    }
+
+    /** What the file was when the document was based on it, not known: it counts as changed. */
+    private static final Object[] UNKNOWN = {"unknown"};
+
     private static Object[] stampOf(Path p) {
         try {
             return new Object[] {Files.getLastModifiedTime(p), Files.size(p)};
@@ -215,6 +231,8 @@ public final class ProjectFiles {
             Files.createDirectories(recoveryFile.getParent());
             AtomicFiles.writeString(recoveryFile, ProjectJson.write(model.graph()));
             prefs.put(recoveryOf, file.get() == null ? "" : file.get().toAbsolutePath().toString());
+            // The file as this work last knew it: after a crash, Save then tells another program's changes since.
+            prefs.put(recoveryOf + ".stamp", stamp == null ? "" : stamp[0] + "|" + stamp[1]);
         } catch (IOException e) {
             model.messageProperty().set("Autosave failed: " + e.getMessage());
         }
@@ -225,12 +243,16 @@ public final class ProjectFiles {
         return Files.isRegularFile(recoveryFile);
     }
 
-    /** Opens the recovery file as unsaved work (its original file, if any, stays the target of Save). */
+    /**
+     * Opens the recovery file as unsaved work (its original file, if any, stays the target of Save). The file is compared
+     * with what the work last knew of it, so Save asks when another program changed it meanwhile, a crash or not; where
+     * that is not known (work autosaved by an older LayerLab, or based on a file never read here), Save asks.
+     */
     public void recover() throws IOException {
         Graph g = ProjectJson.load(recoveryFile);
         String of = prefs.get(recoveryOf, "");
         file.set(of.isEmpty() ? null : Path.of(of));
-        stamp = null;
+        stamp = parseStamp(prefs.get(recoveryOf + ".stamp", ""));
         openedFrom = null;
         model.load(g);
         // Recovered work is unsaved: mark it dirty by making the loaded state differ from the saved point.

@@ -105,4 +105,39 @@ class ProjectFilesTest {
             files.close();
         }
     }
+    /**
+     * Work recovered after a crash is compared with the file as that work last knew it: Save asks when another program
+     * changed the file after the crash (or before it, unseen), not when nothing did; work an older LayerLab autosaved,
+     * which kept no such record, always asks.
+     */
+    @Test
+    void recoveredWorkNoticesTheFileChangedSinceItWasLastBasedOnIt() throws Exception {
+        Preferences prefs = new MemoryPreferences();
+        Path base = dir.resolve("recovery.json"), project = dir.resolve("iris.json");
+        Files.copy(SAMPLES.resolve("iris.json"), project);
+        for (String elsewhere : new String[] {null, "changed", "older"}) {
+            EditorModel before = new EditorModel(Runnable::run);
+            ProjectFiles crashed = new ProjectFiles(before, prefs, base);
+            crashed.open(project);
+            before.load(named(before.graph(), "Iris, edited"));
+            before.markUnsaved();
+            crashed.autosave();
+            crashed.close(); // killed: its recovery file stays
+            if ("changed".equals(elsewhere)) Files.writeString(project, Files.readString(project).replace("\"Iris\"", "\"Iris (edited elsewhere)\""));
+            if ("older".equals(elsewhere)) prefs.remove("recovery.of.stamp");
+            EditorModel after = new EditorModel(Runnable::run);
+            ProjectFiles next = new ProjectFiles(after, prefs, base);
+            try {
+                assertTrue(next.hasRecovery());
+                next.recover();
+                assertEquals("Iris, edited", after.graph().name());
+                assertEquals(project.toAbsolutePath(), next.fileProperty().get());
+                assertEquals(elsewhere != null, next.changedOnDisk(), "file " + (elsewhere == null ? "unchanged" : elsewhere));
+                next.save();
+                assertFalse(next.changedOnDisk(), "after Save the file is this window's again");
+            } finally {
+                next.close();
+            }
+        }
+    }
 }

@@ -6,24 +6,31 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The one way LayerLab saves a file: the content goes to a temporary file in the target's folder
  * ({@code .name.tmp-<random>}), is forced to disk, and is then renamed over the target in one step. A crash, a
  * {@code kill -9} or a full disk at any moment leaves either the old file or the new one, never half of one;
  * a failing writer leaves the old file and no temporary file, and a failure the system reports without a file name (a full
- * disk) names the target. (A kill leaves its temporary file behind; the target is never touched.)
+ * disk) names the target. A kill leaves its temporary file behind (the target is never touched): the next save of that
+ * target, or opening it as a project, deletes it ({@link #cleanStale}).
  */
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,6 +44,7 @@ public final class AtomicFiles {
         Path dir = file.getParent();
         checkWritable(target);
         Files.createDirectories(dir);
+        cleanStale(file);
         Path tmp = null;
         try {
             try {
@@ -45,6 +53,8 @@ public final class AtomicFiles {
                 throw new AccessDeniedException(target.toString(), null, "no permission to create files in " + dir);
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                // Held while the file is written, so that another LayerLab cleaning stale temporary files leaves it alone.
+                lockQuietly(channel);
                 OutputStream out = new BufferedOutputStream(new KeepOpen(Channels.newOutputStream(channel)), 1 << 16);
                 body.accept(out);
                 out.flush();
@@ -112,6 +122,56 @@ public final class AtomicFiles {
             } catch (FileAlreadyExistsException e) {
                 if (attempt == 10) throw e;
             }
+        }
+    }
+
+    /**
+     * Deletes the temporary files a killed save of {@code target} left beside it ({@code .name.tmp-} and 12 hex digits,
+     * this class's naming, nothing else): those last written before this process started, more than a minute ago, and
+     * not locked by a save still going on in another process. Called before each save of {@code target} and when a
+     * project is opened; failures are ignored (the file stays, as it did before).
+     */
+    public static void cleanStale(Path target) {
+        Path file = target.toAbsolutePath();
+        Path dir = file.getParent();
+        if (dir == null || !Files.isDirectory(dir)) return;
+        Pattern ours = Pattern.compile(Pattern.quote("." + file.getFileName() + ".tmp-") + "[0-9a-f]{12}");
+        long before = Math.min(ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L),
+                System.currentTimeMillis() - STALE_AFTER_MS);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
+            for (Path p : entries) {
+                try {
+                    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() >= before) continue;
+                    if (unlocked(p)) Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException skipped) {
+                    // left as it is
+                }
+            }
+        } catch (IOException | RuntimeException unlisted) {
+            // a folder that cannot be listed: nothing cleaned
+        }
+    }
+
+    /** How long a temporary file must have been left alone before it counts as a killed save's. */
+    static final long STALE_AFTER_MS = 60_000;
+
+    /** Whether no live process holds {@code p}'s lock (a save of its own in progress). */
+    private static boolean unlocked(Path p) throws IOException {
+        try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            FileLock l = c.tryLock();
+            if (l == null) return false;
+            l.release();
+            return true;
+        } catch (OverlappingFileLockException heldHere) {
+            return false;
+        }
+    }
+
+    private static void lockQuietly(FileChannel channel) {
+        try {
+            channel.tryLock();
+        } catch (IOException | OverlappingFileLockException | UnsupportedOperationException e) {
+            // A file system without locks (some network shares): the age alone then protects a save in progress.
         }
     }
 

@@ -151,6 +151,8 @@ public final class ProjectFiles {
     }
 
     public void open(Path p) throws IOException {
+        // A save killed midway (Ctrl+C, a crash) left its temporary file beside the project: gone now, as the next save would.
+        AtomicFiles.cleanStale(p);
         Object[] before = stampOf(p);
         Graph g = ProjectJson.load(p);
         stamp = before;

@@ -86,6 +86,23 @@ class ProjectFilesTest {
         }
     }
 
+    /** Opening a project deletes the temporary file a killed save of it left behind (AtomicStaleTempTest has the rules). */
+    @Test
+    void openingAProjectDeletesTheTemporaryFileAKilledSaveLeft() throws Exception {
+        Path project = dir.resolve("iris.json"), stale = dir.resolve(".iris.json.tmp-00112233aabb");
+        Files.copy(SAMPLES.resolve("iris.json"), project);
+        Files.writeString(stale, "{\"format\": \"layerlab-pro");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        ProjectFiles files = window(new MemoryPreferences(), dir.resolve("recovery.json"));
+        try {
+            files.open(project);
+            assertFalse(Files.exists(stale));
+            assertTrue(Files.exists(project));
+        } finally {
+            files.close();
+        }
+    }
+
     /** A project changed by another program after this window opened it is told apart, so Save can ask first. */
     @Test
     void aFileChangedByAnotherProgramIsNoticed() throws Exception {

@@ -80,7 +80,7 @@ public final class OptimizerFactory {
         if (options.get("betas") instanceof List<?> b) {
             for (Object x : b) {
                 double v = ((Number) x).doubleValue();
-                if (v >= 1) throw new ConfigException(path + ".betas must each be in [0, 1), got " + b);
+                if (v < 0 || v >= 1) throw new ConfigException(path + ".betas must each be in [0, 1), got " + b);
             }
         }
         return new TrainingConfig.Component(name, options);

@@ -231,14 +231,14 @@ public final class ExportCases {
                 .build();
     }
 
-    /** Conv1d, pools in 1-D, BatchNorm1d, Multiply, three-way Add, Reshape, View, Identity, Bilinear, GELU tanh, LogSoftmax. */
+    /** Conv1d, pools in 1-D, BatchNorm1d (one with momentum=None), Multiply, three-way Add, Reshape, View, Identity, Bilinear, GELU tanh, LogSoftmax. */
     static Graph signal() {
         return TestGraphs.graph()
                 .node("x", "Input", "shape", List.of(4, 16))
                 .node("conv", "Conv1d", "out_channels", 6, "kernel_size", 3, "padding", 1, "padding_mode", "replicate")
                 .node("maxpool", "MaxPool1d", "kernel_size", 2)
                 .node("avgpool", "AvgPool1d", "kernel_size", 2, "padding", 1)
-                .node("bn", "BatchNorm1d")
+                .node("bn", "BatchNorm1d", "momentum", layerlab.graph.spec.PyNone.NONE) // momentum=None: a cumulative average
                 .node("flat", "Flatten")
                 .node("fc", "Linear", "out_features", 8)
                 .node("sig", "Sigmoid")

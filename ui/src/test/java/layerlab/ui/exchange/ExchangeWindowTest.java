@@ -633,6 +633,23 @@ class ExchangeWindowTest {
         assertTrue(message().contains("with freshly initialised weights"), message());
     }
 
+    /** A bundle whose weights hold NaN (a run that diverged) opens as PyTorch would read it, and the status line says which. */
+    @Test
+    void aBundleWithWeightsThatAreNotNumbersOpensAndSaysWhich(FxRobot robot) throws Exception {
+        Graph iris = ProjectJson.load(Path.of("..", "sample-projects", "iris.json"));
+        Map<String, Tensor> weights = new LinkedHashMap<>(GraphCompiler.compile(iris).stateDict());
+        String key = weights.keySet().iterator().next();
+        float[] w = weights.get(key).toFloatArray();
+        w[2] = Float.NaN;
+        weights.put(key, Tensor.of(w, weights.get(key).shape()));
+        Path bundle = dir.resolve("diverged.llab");
+        ModelBundle.save(bundle, new ModelBundle(iris, weights, Map.of(), List.of(), null));
+        TestWindows.openFile(robot, window, bundle);
+        assertTrue(message().startsWith("Opened the trained model diverged.llab"), message());
+        assertTrue(message().endsWith("; note: " + key + " holds 1 NaN value of " + w.length + ": outputs they take part in are NaN or infinite "
+                + "(a run that diverged saves NaN; an attention mask holds -inf by right)"), message());
+    }
+
     /**
      * A model that comes without its data (a torchvision model imported to a bundle with its classes and normalization;
      * here iris without a data set) still predicts files in Results, read and normalized as {@code layerlab predict} does.

@@ -22,6 +22,7 @@ import layerlab.nn.LoadResult;
 import layerlab.nn.Module;
 import layerlab.nn.Parameter;
 import layerlab.tensor.DType;
+import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 
 /**
@@ -87,7 +88,7 @@ public final class Safetensors {
 
     /**
      * What of {@code tensors} is not a finite number, for a note when weights are read (they are read as they are, as
-     * PyTorch reads them): {@code "fc1.weight holds 2 NaN and 1 infinite value of 12; …"}, naming at most five tensors.
+     * PyTorch reads them): {@code "fc1.weight holds 2 NaN and 1 infinite values of 12; …"}, naming at most five tensors.
      * Null when every value is finite.
      */
     public static String nonFinite(Map<String, Tensor> tensors) {
@@ -98,11 +99,11 @@ public final class Safetensors {
             if (t.dtype() != DType.FLOAT32) continue;
             long nan = 0, infinite = 0;
             // A chunk at a time: a large model's weights are never copied whole for this.
-            Tensor c = t.isContiguous() && t.device().equals(layerlab.tensor.Device.CPU) ? t : t.contiguous().to(layerlab.tensor.Device.CPU);
-            float[] chunk = new float[(int) Math.min(CHUNK / 4, Math.max(1, c.numel()))];
-            for (long at = 0; at < c.numel(); at += chunk.length) {
-                int n = (int) Math.min(chunk.length, c.numel() - at);
-                c.storage().read(c.offset() + (int) at, chunk, 0, n);
+            Tensor c = t.isContiguous() && t.device().equals(Device.CPU) ? t : t.contiguous().to(Device.CPU);
+            float[] chunk = new float[Math.min(CHUNK / 4, Math.max(1, c.numel()))];
+            for (int at = 0; at < c.numel(); at += chunk.length) {
+                int n = Math.min(chunk.length, c.numel() - at);
+                c.storage().read(c.offset() + at, chunk, 0, n);
                 for (int i = 0; i < n; i++) {
                     if (Float.isNaN(chunk[i])) nan++;
                     else if (Float.isInfinite(chunk[i])) infinite++;

@@ -127,6 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (initWeights != null) {
             Map<String, Tensor> w = initialWeights();
+            String nonFinite = Safetensors.nonFinite(w);
+            if (nonFinite != null) err.println("layerlab train: note: " + initWeights.getFileName() + ": " + nonFinite);
             try {
                 if (partialInit) {
                     String fresh = trainer.loadWeightsThatFit(w).freshLayers("not in the file");

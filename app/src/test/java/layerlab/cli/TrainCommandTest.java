@@ -112,6 +112,19 @@ class TrainCommandTest {
         assertEquals(0, cli.run("train", p, "--init-weights", part.toString(), "--epochs", "1", "--device", "cpu"), cli.err.toString());
     }
 
+    /** --init-weights holding infinities or NaN is read as PyTorch reads it, and a note names the tensors (here one the model does not take). */
+    @Test
+    void initialWeightsThatAreNotFiniteAreNamedInANote(@TempDir Path dir) throws Exception {
+        Path project = Files.copy(SAMPLES.resolve("iris.json"), dir.resolve("iris.json"));
+        Map<String, Tensor> w = new LinkedHashMap<>(layerlab.graph.compile.GraphCompiler.compile(layerlab.graph.json.ProjectJson.load(project)).stateDict());
+        w.put("mask", Tensor.of(new float[] {0f, Float.NEGATIVE_INFINITY}, 2));
+        Path init = dir.resolve("init.safetensors");
+        Safetensors.save(init, w);
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "1", "--device", "cpu", "--init-weights", init.toString(), "--partial-init"),
+                cli.err.toString());
+        assertTrue(cli.err.toString().contains("layerlab train: note: init.safetensors: mask holds 1 infinite value of 2: "), cli.err.toString());
+    }
+
     /**
      * Fine-tuning from the command line: a trained model's weights, the head replaced (fc2 renamed: not in the file) and
      * loaded with --partial-init, fc1 kept with --freeze; the saved fc1 is the file's bit for bit and the run log says so.

@@ -8,6 +8,7 @@ import layerlab.nn.FinalHidden;
 import layerlab.nn.GRU;
 import layerlab.nn.LSTM;
 import layerlab.nn.LastStep;
+import layerlab.nn.Lengths;
 import layerlab.nn.MeanOverTime;
 import layerlab.nn.RNN;
 import layerlab.nn.RNNBase;
@@ -25,7 +26,7 @@ final class SequenceSpecs {
     }
 
     static List<LayerSpec> all() {
-        return List.of(embedding(), recurrent("RNN", 1), recurrent("LSTM", 4), recurrent("GRU", 3), lastStep(), meanOverTime(), finalHidden());
+        return List.of(embedding(), lengths(), recurrent("RNN", 1), recurrent("LSTM", 4), recurrent("GRU", 3), lastStep(), meanOverTime(), finalHidden());
     }
 
     private static LayerSpec embedding() {
@@ -59,6 +60,40 @@ final class SequenceSpecs {
                 .defaultInit("weight normal(0, 1), the padding_idx row zeros")
                 .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx")))
                 .onnx(e -> e.op("Gather", List.of(e.param("weight"), e.input("in")), e.output("out")).i("axis", 0))
+                .build();
+    }
+
+    /**
+     * Counts each text's tokens, for the lengths inputs that mask padding. torch.nn has no such layer: the script writes
+     * the expression PyTorch code uses, {@code (x != 0).sum(dim=1).clamp(min=1)}.
+     */
+    private static LayerSpec lengths() {
+        return LayerSpec.builder("Lengths", Category.EMBEDDING)
+                .keywords("sequence lengths", "padding mask", "mask", "pack_padded_sequence", "key_padding_mask", "valid length")
+                .doc("Counts each sequence's tokens: int64 token ids [N, T] → int64 [N], the ids that are not padding_idx "
+                        + "(at least 1: an empty text reads one padding token). Connect it to the lengths input of an RNN, LSTM, "
+                        + "GRU, LastStep, MeanOverTime or MultiheadAttention to keep the padding out, as pack_padded_sequence "
+                        + "and key_padding_mask do in PyTorch. Those count a sequence's steps from its start, so the ids must be "
+                        + "padded on the right: set the text data set's padding to right.")
+                .param(ParamSpec.integer("padding_idx", 0, 0, null, "the id that pads (the text data set's <pad> is 0)"))
+                .in("in", PortType.INDICES)
+                .out("out", PortType.INDICES)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    if (t.rank() != 2 || !t.batchFirst() || t.dtype() != layerlab.tensor.DType.INT64) {
+                        throw ctx.failPort("in", "expects int64 token ids [N, T] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t.describe());
+                    }
+                    TensorType out = TensorType.batch(layerlab.tensor.DType.INT64);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out.describe() + ": how many of each sequence's " + t.dim(1) + " ids are not " + ctx.i("padding_idx")
+                            + " (at least 1)");
+                })
+                .factory(c -> new Lengths(c.i("padding_idx")))
+                .onnx(e -> {
+                    throw e.unsupported("padded-sequence lengths cannot be exported to ONNX yet (the layers they mask have no ONNX form "
+                            + "here); export the model to PyTorch, or remove the Lengths node to export it unmasked");
+                })
+                .torch(p -> "(x != " + p.i("padding_idx") + ").sum(dim=1).clamp(min=1)")
                 .build();
     }
 
@@ -107,9 +142,21 @@ final class SequenceSpecs {
                     RNNOutput r = ((RNNBase) m).forwardFull(in[0], null, null, in.length > 1 ? in[1] : null);
                     return lstm ? new Tensor[] {r.output(), r.hN(), r.cN()} : new Tensor[] {r.output(), r.hN()};
                 })
+                .torchCall((p, self, v) -> v.get("lengths") == null ? null : "run_packed(" + self + ", " + v.get("in") + ", " + v.get("lengths") + ")")
+                .torchFunction(RUN_PACKED)
                 .onnx(e -> onnxRecurrent(e, kind))
                 .build();
     }
+
+    /** An RNN given lengths, in PyTorch: packed, so that each sequence is read over its own steps alone. */
+    private static final String RUN_PACKED = "\n\n" + """
+            def run_packed(rnn, x, lengths):
+                \"""rnn over each sequence's first lengths[i] steps alone (both ways when bidirectional); padded steps of out are 0.\"""
+                packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=rnn.batch_first, enforce_sorted=False)
+                out, state = rnn(packed)
+                out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=rnn.batch_first, total_length=x.size(1 if rnn.batch_first else 0))
+                return out, state
+            """;
 
     private static void noLengths(OnnxEmitter e) {
         if (e.input("lengths") != null) throw e.unsupported("its lengths input (padded sequences) cannot be exported to ONNX yet; disconnect it to export");
@@ -240,6 +287,12 @@ final class SequenceSpecs {
                     e.op("Gather", List.of(e.input("in"), e.scalarLong("last", -1)), e.output("out")).i("axis", e.b("batch_first") ? 1 : 0);
                 })
                 .torch(p -> p.b("batch_first") ? "out[:, -1]" : "out[-1]")
+                .torchCall((p, self, v) -> {
+                    String x = v.get("in"), len = v.get("lengths");
+                    if (len == null) return null;
+                    return p.b("batch_first") ? x + "[torch.arange(" + x + ".size(0), device=" + x + ".device), " + len + " - 1]"
+                            : x + "[" + len + " - 1, torch.arange(" + x + ".size(1), device=" + x + ".device)]";
+                })
                 .build();
     }
 
@@ -259,6 +312,14 @@ final class SequenceSpecs {
                     e.op("ReduceMean", List.of(e.input("in")), e.output("out")).ints("axes", e.b("batch_first") ? 1 : 0).i("keepdims", 0);
                 })
                 .torch(p -> p.b("batch_first") ? "out.mean(dim=1)" : "out.mean(dim=0)")
+                .torchCall((p, self, v) -> {
+                    String x = v.get("in"), len = v.get("lengths");
+                    if (len == null) return null;
+                    // The valid steps' sum over their count: a [N, T, 1] (or [T, N, 1]) mask of the steps before each length.
+                    String mask = p.b("batch_first") ? "(torch.arange(" + x + ".size(1), device=" + x + ".device)[None, :] < " + len + "[:, None])[:, :, None]"
+                            : "(torch.arange(" + x + ".size(0), device=" + x + ".device)[:, None] < " + len + "[None, :])[:, :, None]";
+                    return "(" + x + " * " + mask + ").sum(dim=" + (p.b("batch_first") ? 1 : 0) + ") / " + len + "[:, None]";
+                })
                 .build();
     }
 

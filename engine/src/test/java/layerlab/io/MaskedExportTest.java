@@ -60,7 +60,7 @@ class MaskedExportTest {
     }
 
     @Test
-    void onnxSaysWhyItCannotHoldAMaskedModel() throws Exception {
+    void onnxSaysWhyItCannotHoldAMaskedAttention() throws Exception {
         Graph g = ProjectJson.read(layerlab.train.MaskedTextTest.gruAttention(12, true), "masked.json");
         Exception e = assertThrows(IllegalArgumentException.class, () -> OnnxExporter.export(g, weights()));
         assertTrue(e.getMessage().contains("lengths") && e.getMessage().contains("ONNX"), e.getMessage());

@@ -47,8 +47,27 @@ public class MaskedTextTest {
                 """ : ""));
     }
 
+    /** Embedding → Lengths → bidirectional GRU (without biases when not {@code bias}) → MeanOverTime → Linear: the attention model less its attention. */
+    public static String gruMean(int length, boolean bias) {
+        return project(length, """
+                {"id": "e", "name": "embedding", "kind": "Embedding", "params": {"num_embeddings": 20, "embedding_dim": 8, "padding_idx": 0}, "position": {"x": 0, "y": 0}},
+                {"id": "l", "name": "lengths", "kind": "Lengths", "params": {}, "position": {"x": 0, "y": 0}},
+                {"id": "g", "name": "gru", "kind": "GRU", "params": {"input_size": 8, "hidden_size": 6, "bidirectional": true, "bias": %s}, "position": {"x": 0, "y": 0}},
+                {"id": "m", "name": "mean", "kind": "MeanOverTime", "params": {}, "position": {"x": 0, "y": 0}},
+                {"id": "f", "name": "fc", "kind": "Linear", "params": {"in_features": 12, "out_features": 3}, "position": {"x": 0, "y": 0}}
+                """.formatted(bias), """
+                {"from": "tokens.out", "to": "embedding.in"},
+                {"from": "tokens.out", "to": "lengths.in"},
+                {"from": "embedding.out", "to": "gru.in"},
+                {"from": "lengths.out", "to": "gru.lengths"},
+                {"from": "gru.out", "to": "mean.in"},
+                {"from": "lengths.out", "to": "mean.lengths"},
+                {"from": "mean.out", "to": "fc.in"}
+                """);
+    }
+
     /** Embedding → Lengths → two-layer bidirectional LSTM → LastStep → Linear. */
-    static String lstmLast(int length) {
+    public static String lstmLast(int length) {
         return project(length, """
                 {"id": "e", "name": "embedding", "kind": "Embedding", "params": {"num_embeddings": 20, "embedding_dim": 8, "padding_idx": 0}, "position": {"x": 0, "y": 0}},
                 {"id": "l", "name": "lengths", "kind": "Lengths", "params": {}, "position": {"x": 0, "y": 0}},
@@ -145,5 +164,16 @@ public class MaskedTextTest {
         double diff = 0;
         for (int i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
         assertTrue(diff > 1e-3, "unmasked, the padding changes the logits (by " + diff + ")");
+    }
+
+    /** The editor's shape inference: Lengths turns int64 ids [N, T] into int64 [N]; anything else is an error on its port. */
+    @Test
+    void lengthsAreOneInt64ANumberPerSample() throws Exception {
+        layerlab.graph.analysis.Analysis a = layerlab.graph.analysis.Analysis.of(ProjectJson.read(gruAttention(9, true), "masked.json"));
+        assertEquals(List.of(), a.errors());
+        assertEquals("[N] int64", a.info("l").output("out").describe());
+        String floats = gruAttention(9, true).replace("\"dtype\": \"int64\"", "\"dtype\": \"float32\"");
+        List<layerlab.graph.analysis.Problem> errors = layerlab.graph.analysis.Analysis.of(ProjectJson.read(floats, "floats.json")).errors();
+        assertTrue(errors.stream().anyMatch(p -> p.nodeName().equals("lengths") && p.message().contains("int64")), errors.toString());
     }
 }

@@ -90,8 +90,13 @@ final class SequenceSpecs {
                 })
                 .factory(c -> new Lengths(c.i("padding_idx")))
                 .onnx(e -> {
-                    throw e.unsupported("padded-sequence lengths cannot be exported to ONNX yet (the layers they mask have no ONNX form "
-                            + "here); export the model to PyTorch, or remove the Lengths node to export it unmasked");
+                    // max(sum(ids != padding_idx, dim=1), 1), in int64.
+                    String ne = e.temp("not_padding"), eq = e.temp("is_padding"), n = e.temp("counted"), sum = e.temp("sum");
+                    e.op("Equal", List.of(e.input("in"), e.scalarLong("padding_idx", e.i("padding_idx"))), eq);
+                    e.op("Not", List.of(eq), ne);
+                    e.op("Cast", List.of(ne), n).i("to", ONNX_INT64);
+                    e.op("ReduceSum", List.of(n, e.longs("axes", 1)), sum).i("keepdims", 0);
+                    e.op("Max", List.of(sum, e.scalarLong("one", 1)), e.output("out"));
                 })
                 .torch(p -> "(x != " + p.i("padding_idx") + ").sum(dim=1).clamp(min=1)")
                 .build();
@@ -158,8 +163,31 @@ final class SequenceSpecs {
                 return out, state
             """;
 
-    private static void noLengths(OnnxEmitter e) {
-        if (e.input("lengths") != null) throw e.unsupported("its lengths input (padded sequences) cannot be exported to ONNX yet; disconnect it to export");
+    /** ONNX's TensorProto data types. */
+    private static final int ONNX_FLOAT = 1, ONNX_INT32 = 6, ONNX_INT64 = 7;
+
+    /**
+     * A float mask of a sequence's steps from its lengths, shaped to multiply the sequence ([N, T, 1], or [T, N, 1] time
+     * major): 1 where {@code test} ("Less": a valid step; "Equal": the last valid one) holds of the step and the length
+     * (less one, for "Equal"), else 0. T is the inferred (fixed) number of steps.
+     */
+    private static String stepMask(OnnxEmitter e, String test, boolean batchFirst) {
+        int steps = e.inputType("in").dim(batchFirst ? 1 : 0);
+        long[] range = new long[steps];
+        for (int t = 0; t < steps; t++) range[t] = t;
+        String len = e.input("lengths");
+        if (test.equals("Equal")) {
+            String last = e.temp("last_step");
+            e.op("Sub", List.of(len, e.scalarLong("one", 1)), last);
+            len = last;
+        }
+        String at = e.int64("steps", batchFirst ? new int[] {1, steps} : new int[] {steps, 1}, range);
+        String lengths = e.temp("lengths_2d"), mask = e.temp("step_mask"), floats = e.temp("step_mask_f"), out = e.temp("step_mask_3d");
+        e.op("Unsqueeze", List.of(len, e.longs("lengths_axis", batchFirst ? 1 : 0)), lengths);
+        e.op(test, List.of(at, lengths), mask);
+        e.op("Cast", List.of(mask), floats).i("to", ONNX_FLOAT);
+        e.op("Unsqueeze", List.of(floats, e.longs("feature_axis", 2)), out);
+        return out;
     }
 
     /**
@@ -170,7 +198,12 @@ final class SequenceSpecs {
      * linear_before_reset=1 because PyTorch applies the reset gate after the hidden projection.
      */
     private static void onnxRecurrent(OnnxEmitter e, String kind) {
-        noLengths(e);
+        // Lengths are ONNX's sequence_lens (int32): each sequence read over its own steps, both ways; later steps' Y is 0.
+        String lens = null;
+        if (e.input("lengths") != null) {
+            lens = e.temp("sequence_lens");
+            e.op("Cast", List.of(e.input("lengths")), lens).i("to", ONNX_INT32);
+        }
         int layers = e.i("num_layers"), h = e.i("hidden_size"), dirs = e.b("bidirectional") ? 2 : 1;
         int[] order = switch (kind) {
             case "LSTM" -> new int[] {0, 3, 1, 2};
@@ -198,6 +231,10 @@ final class SequenceSpecs {
             String yc = lstm ? (layers == 1 ? e.output("c_n") : e.temp("Y_c_l" + l)) : null;
             List<String> ins = new ArrayList<>(List.of(x, e.constant("W_l" + l, Tensor.stack(0, w)), e.constant("R_l" + l, Tensor.stack(0, r))));
             if (bias) ins.add(e.constant("B_l" + l, Tensor.stack(0, b)));
+            if (lens != null) {
+                if (!bias) ins.add("");
+                ins.add(lens);
+            }
             OnnxEmitter.Op op = lstm ? e.op(kind, ins, y, yh, yc) : e.op(kind, ins, y, yh);
             op.i("hidden_size", h).s("direction", dirs == 2 ? "bidirectional" : "forward");
             if (kind.equals("GRU")) op.i("linear_before_reset", 1);
@@ -283,8 +320,15 @@ final class SequenceSpecs {
                 .rule(ctx -> overTime(ctx, "the last of the"))
                 .factory(c -> new LastStep(c.b("batch_first")))
                 .onnx(e -> {
-                    noLengths(e);
-                    e.op("Gather", List.of(e.input("in"), e.scalarLong("last", -1)), e.output("out")).i("axis", e.b("batch_first") ? 1 : 0);
+                    int time = e.b("batch_first") ? 1 : 0;
+                    if (e.input("lengths") == null) {
+                        e.op("Gather", List.of(e.input("in"), e.scalarLong("last", -1)), e.output("out")).i("axis", time);
+                        return;
+                    }
+                    // Each sequence's own last step: the steps weighed by a one-hot mask and summed.
+                    String picked = e.temp("picked");
+                    e.op("Mul", List.of(e.input("in"), stepMask(e, "Equal", e.b("batch_first"))), picked);
+                    e.op("ReduceSum", List.of(picked, e.longs("time_axis", time)), e.output("out")).i("keepdims", 0);
                 })
                 .torch(p -> p.b("batch_first") ? "out[:, -1]" : "out[-1]")
                 .torchCall((p, self, v) -> {
@@ -308,8 +352,18 @@ final class SequenceSpecs {
                 .rule(ctx -> overTime(ctx, "the average of the"))
                 .factory(c -> new MeanOverTime(c.b("batch_first")))
                 .onnx(e -> {
-                    noLengths(e);
-                    e.op("ReduceMean", List.of(e.input("in")), e.output("out")).ints("axes", e.b("batch_first") ? 1 : 0).i("keepdims", 0);
+                    int time = e.b("batch_first") ? 1 : 0;
+                    if (e.input("lengths") == null) {
+                        e.op("ReduceMean", List.of(e.input("in")), e.output("out")).ints("axes", time).i("keepdims", 0);
+                        return;
+                    }
+                    // The valid steps' sum over their count.
+                    String masked = e.temp("masked"), sum = e.temp("sum"), count = e.temp("count"), counts = e.temp("count_2d");
+                    e.op("Mul", List.of(e.input("in"), stepMask(e, "Less", e.b("batch_first"))), masked);
+                    e.op("ReduceSum", List.of(masked, e.longs("time_axis", time)), sum).i("keepdims", 0);
+                    e.op("Cast", List.of(e.input("lengths")), count).i("to", ONNX_FLOAT);
+                    e.op("Unsqueeze", List.of(count, e.longs("count_axis", 1)), counts);
+                    e.op("Div", List.of(sum, counts), e.output("out"));
                 })
                 .torch(p -> p.b("batch_first") ? "out.mean(dim=1)" : "out.mean(dim=0)")
                 .torchCall((p, self, v) -> {

@@ -245,12 +245,18 @@ class TextModelTest {
         waitFor("the values of lowercase", () -> menuItem(robot, "false") != null);
         robot.clickOn(menuItem(robot, "false"));
         assertEquals("false", robot.lookup("#data-lowercase").queryAs(TextField.class).getText());
+        robot.clickOn("#data-length").write("5");
         // padding: left (the default) or right, for a model that masks it with a Lengths node.
         assertEquals("left", robot.lookup("#data-padding").queryAs(TextField.class).getPromptText());
-        robot.clickOn("#data-choose-padding");
+        Node choosePadding = robot.lookup("#data-choose-padding").query();
+        for (Node n = choosePadding; n != null; n = n.getParent())
+            if (n instanceof javafx.scene.control.ScrollPane pane) {
+                scrollTo(robot, pane, choosePadding);
+                break;
+            }
+        robot.clickOn(choosePadding);
         waitFor("the sides", () -> menuItem(robot, "right") != null);
         robot.clickOn(menuItem(robot, "right"));
-        robot.clickOn("#data-length").write("5");
         robot.interact(() -> d.data().apply());
         waitFor("the reviews", () -> robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, "));
         assertEquals("right", window.editor().graph().dataset().get("padding"));

@@ -117,6 +117,11 @@ class MaskedTextCommandTest {
         assertEquals(2, lines, cli.out.toString());
         assertTrue(cli.out.toString().contains("great +") || cli.out.toString().contains("great -"), cli.out.toString());
 
+        // eval on a file of reviews: read with the bundle's vocabulary, padded on the right.
+        Path test = Files.writeString(dir.resolve("test.csv"), "review,sentiment\ngreat,pos\nthe film was so dull,neg\nreally fine,pos\nawful plot,neg\n");
+        assertEquals(0, cli.run("eval", bundle.toString(), "--data", "source=text", "path=" + test, "--device", "cpu"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("accuracy"), cli.out.toString());
+
         // The PyTorch script of the bundle: its encode pads on the right, its forward packs the GRU.
         Path script = dir.resolve("masked.py");
         assertEquals(0, cli.run("export", bundle.toString(), "--format", "pytorch", "--output", script.toString()), cli.err.toString());

@@ -235,8 +235,15 @@ public final class DataFit {
      */
     private static void padding(Analysis a, Data data, List<Fit> fits) {
         Vocabulary v = data.vocabulary();
-        if (v == null) return;
         for (Node n : a.graph().nodes()) {
+            if (v == null) {
+                // Token ids from an array or a generator: nothing says where their padding is, or whether 0 is one.
+                if (n.kind().equals("Lengths"))
+                    fits.add(new Fit(problem(n, Severity.WARNING, null, "counts the ids that are not " + (a.params(n.id()) == null ? 0
+                            : a.params(n.id()).value("padding_idx")) + " as each sequence's tokens, from its first step, but the data set (" + data.name()
+                            + ") is no text data set, so nothing says its sequences are padded so: a text data set with \"padding\": \"right\" is"), null));
+                continue;
+            }
             if (n.kind().equals("Lengths")) {
                 if (v.padding() == Vocabulary.Padding.LEFT)
                     fits.add(new Fit(problem(n, Severity.ERROR, null, "counts each text's tokens from its first step, but the text data set pads on the left "

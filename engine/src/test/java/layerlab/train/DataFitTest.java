@@ -88,6 +88,13 @@ class DataFitTest {
         DataFit.Fit f = only(withParam(masked, "lengths", "padding_idx", 1), right);
         assertEquals("padding_idx", f.problem().param());
         assertEquals(0, f.value());
+
+        // Token ids with no vocabulary (an array, a generator): nothing says where the padding is; said, not refused.
+        DataFit.Data ids = new DataFit.Data("tokens.npy", d.sampleShape(), d.targetShape(), d.classes(), null, 60);
+        Problem unknown = only(masked, ids).problem();
+        assertTrue(!unknown.isError());
+        assertEquals("Lengths \"lengths\": counts the ids that are not 0 as each sequence's tokens, from its first step, but the data set (tokens.npy) "
+                + "is no text data set, so nothing says its sequences are padded so: a text data set with \"padding\": \"right\" is.", unknown.toString());
     }
 
     @Test

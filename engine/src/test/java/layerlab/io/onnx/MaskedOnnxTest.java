@@ -63,4 +63,13 @@ class MaskedOnnxTest {
         Exception e = assertThrows(IllegalArgumentException.class, () -> OnnxExporter.export(g, MaskedTextTest.tensors(fx.json().get("params"))));
         assertEquals(true, e.getMessage().contains("attn") && e.getMessage().contains("lengths"), e.getMessage());
     }
+
+    /** LayerLab's importer does not read the masking back: it says so rather than import a model that would read the padding. */
+    @Test
+    void importingAMaskedModelIsRefusedSayingWhy() throws Exception {
+        Fixtures fx = Fixtures.load("masking/lstm_last.json");
+        byte[] onnx = OnnxWire.write(OnnxExporter.export(ProjectJson.read(MaskedTextTest.lstmLast(9), "m.json"), MaskedTextTest.tensors(fx.json().get("params"))));
+        Exception e = assertThrows(IllegalArgumentException.class, () -> OnnxImporter.read(onnx, "masked.onnx"));
+        assertEquals(true, e.getMessage().contains("Not") || e.getMessage().contains("sequence_lens"), e.getMessage());
+    }
 }

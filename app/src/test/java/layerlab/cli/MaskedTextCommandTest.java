@@ -105,9 +105,9 @@ class MaskedTextCommandTest {
         // The classes in sorted order: neg, pos.
         assertTrue(y[1] > y[0] && y[2] > y[3] && y[6] > y[7], "great → pos, dull → neg, awful → neg: " + java.util.Arrays.toString(y));
 
-        // --explain: the shares add up to the score's rise from the padding that stands where the text's tokens do.
+        // --explain: the shares add up to the score's rise from the padding that stands where the text's tokens do, and say so.
         assertEquals(0, cli.run("predict", bundle.toString(), "--text", "a really great film", "--text", "so dull", "--explain"), cli.err.toString());
-        Matcher sum = Pattern.compile("\\(sum ([-+0-9.e]+): from ([-0-9.e]+) for an empty text to ([-0-9.e]+)\\)").matcher(cli.out.toString());
+        Matcher sum = Pattern.compile("\\(sum ([-+0-9.e]+): from ([-0-9.e]+) for padding in its tokens' places to ([-0-9.e]+)\\)").matcher(cli.out.toString());
         int lines = 0;
         while (sum.find()) {
             lines++;

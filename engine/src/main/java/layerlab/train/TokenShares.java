@@ -25,9 +25,16 @@ import layerlab.tensor.Tensor;
  * @param ids           the text's token ids, as the model's Input took them
  * @param shares        one per token position
  * @param score         the class's score for the text
- * @param baselineScore the class's score for an all-padding text
+ * @param baselineScore the class's score for an all-padding text (the padding's embeddings in the text's tokens' places,
+ *                      for a model whose Lengths node counts them)
+ * @param lengthKept    whether the model counts the text's tokens (a Lengths node), so that its baseline keeps their number
  */
-public record TokenShares(int cls, String embedding, float[] ids, float[] shares, float score, float baselineScore) {
+public record TokenShares(int cls, String embedding, float[] ids, float[] shares, float score, float baselineScore, boolean lengthKept) {
+    /** What the shares' baseline is, for a sentence: "an empty text", or "padding in its tokens' places" for a masked model. */
+    public String baseline() {
+        return lengthKept ? "padding in its tokens' places" : "an empty text";
+    }
+
     /** Points of the path integral's quadrature. */
     public static final int STEPS = 32;
 
@@ -104,7 +111,8 @@ public record TokenShares(int cls, String embedding, float[] ids, float[] shares
                 }
                 shares[pos] = (float) sum;
             }
-            return new TokenShares(cls, embedding, text, shares, score, baselineScore);
+            boolean counted = model.nodeNames().stream().anyMatch(n -> model.node(n) instanceof layerlab.nn.Lengths);
+            return new TokenShares(cls, embedding, text, shares, score, baselineScore, counted);
         } finally {
             model.train(wasTraining);
             model.zeroGrad();

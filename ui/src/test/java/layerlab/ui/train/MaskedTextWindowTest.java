@@ -120,6 +120,8 @@ class MaskedTextWindowTest {
         for (float s : shares.shares()) sum += s;
         assertEquals(shares.score() - shares.baselineScore(), sum, 0.02 * Math.max(1, Math.abs(shares.score() - shares.baselineScore())),
                 "the shares add up to the rise from the padding");
+        assertTrue(robot.lookup("#tokenSharesTotal").queryLabeled().getText().contains("its rise from padding in its tokens' places ("),
+                robot.lookup("#tokenSharesTotal").queryLabeled().getText());
 
         // A file of new texts: each read as Try a sample reads it.
         Path file = Files.writeString(dir.resolve("new.txt"), "the film was really great\nso awful\n");

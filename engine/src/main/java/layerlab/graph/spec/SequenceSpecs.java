@@ -115,8 +115,8 @@ final class SequenceSpecs {
                         + "[num_layers·D, N, hidden_size] (each layer's final state" + (lstm ? "; c_n likewise for the cell state" : "")
                         + "). Follow it with LastStep, MeanOverTime or FinalHidden to get one vector per sample. Parameters per "
                         + "layer and direction: " + (gates == 1 ? "" : gates + "·") + "hidden_size·(input + hidden_size) weights and "
-                        + (gates == 1 ? "2·" : 2 * gates + "·") + "hidden_size biases. The optional lengths input (int64 [N]) "
-                        + "marks padded steps.")
+                        + (gates == 1 ? "2·" : 2 * gates + "·") + "hidden_size biases. The optional lengths input (int64 [N], as a Lengths "
+                        + "node counts them) marks padded steps: each sequence is read over its own steps, as pack_padded_sequence reads it.")
                 .param(ParamSpec.integer("input_size", null, 1, null, "features per time step (from the incoming shape)").fromShape().positionalArg())
                 .param(ParamSpec.integer("hidden_size", 64, 1, null, "size of the hidden state").positionalArg())
                 .param(ParamSpec.integer("num_layers", 1, 1, null, "stacked recurrent layers"));
@@ -309,7 +309,7 @@ final class SequenceSpecs {
         return LayerSpec.builder("LastStep", Category.RECURRENT)
                 .keywords("last time step", "final output", "sequence to vector", "many to one")
                 .doc("Takes the last time step of a sequence: [N, T, F] → [N, F] (PyTorch's output[:, -1]). With lengths "
-                        + "(int64 [N]) each sequence's own last valid step is taken. Put it between an RNN's out and a "
+                        + "(int64 [N], from a Lengths node) each sequence's own last valid step is taken. Put it between an RNN's out and a "
                         + "classifier. After a bidirectional layer, the backward half of the last step has read that step "
                         + "alone; for both directions' final states, as torch.cat((h_n[-2], h_n[-1]), 1), join two "
                         + "FinalHidden nodes on h_n (direction 0 and 1, num_directions 2) with a Concat, or use MeanOverTime.")
@@ -343,8 +343,8 @@ final class SequenceSpecs {
     private static LayerSpec meanOverTime() {
         return LayerSpec.builder("MeanOverTime", Category.RECURRENT)
                 .keywords("average over time", "mean pooling", "sequence to vector")
-                .doc("Averages a sequence over its time steps: [N, T, F] → [N, F]. With lengths (int64 [N]) only each "
-                        + "sequence's valid steps count.")
+                .doc("Averages a sequence over its time steps: [N, T, F] → [N, F]. With lengths (int64 [N], from a Lengths "
+                        + "node) only each sequence's valid steps count.")
                 .param(ParamSpec.bool("batch_first", true, "the sequence is [N, T, F]; false: [T, N, F]"))
                 .in("in", PortType.SEQUENCE)
                 .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")

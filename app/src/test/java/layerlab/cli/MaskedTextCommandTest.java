@@ -127,5 +127,9 @@ class MaskedTextCommandTest {
         assertEquals(0, cli.run("export", bundle.toString(), "--format", "pytorch", "--output", script.toString()), cli.err.toString());
         String text = Files.readString(script);
         assertTrue(text.contains("padded with 0 on the right") && text.contains("run_packed(self.gru, "), text);
+        // ONNX: the masks as ops (ONNX Runtime's numbers are checked in MaskedOnnxTest); the vocabulary, padding side included, in its metadata.
+        Path onnx = dir.resolve("masked.onnx");
+        assertEquals(0, cli.run("export", bundle.toString(), "--format", "onnx", "--output", onnx.toString()), cli.err.toString());
+        assertTrue(new String(Files.readAllBytes(onnx), java.nio.charset.StandardCharsets.UTF_8).contains("\"padding\":\"right\""), "the metadata's vocabulary pads on the right");
     }
 }

@@ -302,7 +302,7 @@ public final class PredictCommand implements Callable<Integer> {
                 line.append(words || !token.isBlank() ? "  " + token : "  “" + token + "”").append(' ').append(String.format(Locale.ROOT, "%+.3g", shares.shares()[p]));
                 sum += shares.shares()[p];
             }
-            line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for an empty text to %.3g)", sum, shares.baselineScore(), shares.score()));
+            line.append(String.format(Locale.ROOT, "  (sum %+.3g: from %.3g for %s to %.3g)", sum, shares.baselineScore(), shares.baseline(), shares.score()));
             out.println(line);
         }
     }

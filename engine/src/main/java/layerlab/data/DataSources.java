@@ -65,7 +65,7 @@ public final class DataSources {
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale", "resize"));
         m.put("npy", List.of("features", "labels"));
-        m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "header", "delimiter"));
+        m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "header", "delimiter", "padding"));
         // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
         m.put("tokens", List.of("task", "n", "vocab", "length"));
         m.put("color_mnist", List.of("n"));
@@ -99,6 +99,7 @@ public final class DataSources {
             case "task" -> "tokens".equals(source) ? List.copyOf(SequenceGenerators.TASKS) : CsvLoader.Task.ids();
             case "header" -> List.of("auto", "true", "false");
             case "tokenize" -> Vocabulary.Level.ids();
+            case "padding" -> Vocabulary.Padding.ids();
             case "lowercase", "grayscale" -> List.of("true", "false");
             case "missing" -> CsvLoader.Missing.ids();
             default -> List.of();
@@ -121,6 +122,7 @@ public final class DataSources {
                 case "lowercase": return String.valueOf(TextLoader.Options.DEFAULT.lowercase());
                 case "length": return "the longest text's";
                 case "vocab": return String.valueOf(TextLoader.Options.DEFAULT_MAX_VOCABULARY);
+                case "padding": return TextLoader.Options.DEFAULT.padding().id();
                 case "delimiter": return "tab for .tsv, else ,";
                 default: break;
             }
@@ -531,7 +533,8 @@ public final class DataSources {
                     + "; expected \"words\" or \"characters\"");
         return new TextLoader.Options(text, label, s.choice("task", "auto", CsvLoader.Task.class), header(s), delimiter(s, (char) 0), level,
                 s.bool("lowercase", d.lowercase()),
-                (int) s.integer("length", 0, 1, Vocabulary.MAX_LENGTH), (int) s.integer("vocab", TextLoader.Options.DEFAULT_MAX_VOCABULARY, 3, Vocabulary.MAX_TOKENS));
+                (int) s.integer("length", 0, 1, Vocabulary.MAX_LENGTH), (int) s.integer("vocab", TextLoader.Options.DEFAULT_MAX_VOCABULARY, 3, Vocabulary.MAX_TOKENS),
+                s.choice("padding", d.padding().id(), Vocabulary.Padding.class));
     }
 
     /** The one-character {@code delimiter}, or {@code fallback} when it is not given. */

@@ -34,23 +34,34 @@ public final class TextLoader {
      * labels are ({@link CsvLoader.Task#AUTO}: classes, unless every label is a number and some are not integers, as
      * for a CSV file), the header row ({@link CsvLoader.Header#AUTO}: present when the first row's label is a word over
      * a column of numbers, or else occurs on no other row), the delimiter (0: tab for {@code .tsv}/{@code .tab}, else a
-     * comma), words or characters, lower-casing, ids a text (0: the longest training text's count) and the vocabulary's
-     * most tokens.
+     * comma), words or characters, lower-casing, ids a text (0: the longest training text's count), the vocabulary's
+     * most tokens, and the side a short text is padded on.
      */
     public record Options(CsvLoader.Column text, CsvLoader.Column label, CsvLoader.Task task, CsvLoader.Header header, char delimiter,
-                          Vocabulary.Level level, boolean lowercase, int length, int maxVocabulary) {
+                          Vocabulary.Level level, boolean lowercase, int length, int maxVocabulary, Vocabulary.Padding padding) {
         public static final int DEFAULT_MAX_VOCABULARY = 20_000;
         public static final Options DEFAULT = new Options(CsvLoader.Column.at(0), CsvLoader.Column.at(-1), CsvLoader.Task.AUTO, CsvLoader.Header.AUTO,
-                (char) 0, Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY);
+                (char) 0, Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY, Vocabulary.Padding.LEFT);
+
+        /** Options that pad on the left. */
+        public Options(CsvLoader.Column text, CsvLoader.Column label, CsvLoader.Task task, CsvLoader.Header header, char delimiter,
+                       Vocabulary.Level level, boolean lowercase, int length, int maxVocabulary) {
+            this(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, Vocabulary.Padding.LEFT);
+        }
 
         /** These options with {@code header}. */
         Options withHeader(CsvLoader.Header header) {
-            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary);
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding);
         }
 
         /** These options with {@code delimiter}. */
         Options withDelimiter(char delimiter) {
-            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary);
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding);
+        }
+
+        /** These options with {@code padding}. */
+        public Options withPadding(Vocabulary.Padding padding) {
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding);
         }
     }
 
@@ -110,7 +121,7 @@ public final class TextLoader {
                                          String source) throws FileFormatException {
         int[] from = fixed == null && split != null ? split.indices(t.texts().size(), name).train() : null;
         Vocabulary.Built b = fixed != null ? new Vocabulary.Built(fixed, fixed.encode(t.texts()))
-                : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary());
+                : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary(), options.padding());
         Vocabulary v = b.vocabulary();
         if (fixed == null && v.size() == 2)
             throw new FileFormatException(source + ": " + (t.textColumn() != null ? t.textColumn() + ": " : "") + "every "

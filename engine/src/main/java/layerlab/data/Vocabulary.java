@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * How a text model turns text into token ids: words or characters, lower-cased or not, the tokens it knows in id order,
- * and the fixed number of ids per sample. Id 0 ({@code <pad>}) fills a short text on the left, so that a sequence's
- * last step is the text's last token (what {@code LastStep} reads); a longer text keeps its first {@code length}
+ * the fixed number of ids per sample, and the side padding goes. Id 0 ({@code <pad>}) fills a short text on the left
+ * by default, so that a sequence's last step is the text's last token (what {@code LastStep} reads without lengths),
+ * or on the right, so that the text starts at step 0 as the lengths inputs that mask padding count it (a
+ * {@code Lengths} node's, as PyTorch's {@code pack_padded_sequence}); a longer text keeps its first {@code length}
  * tokens; id 1 ({@code <unk>}) stands for a token the vocabulary does not have. It travels with a trained model (the
  * bundle's {@code data.json}, the ONNX file's metadata, the PyTorch script), so that new text is read as the training
  * text was.
@@ -21,7 +23,7 @@ import java.util.regex.Pattern;
  * <p>Words are runs of letters and digits (an apostrophe between letters stays inside: "don't"); any other character
  * that is not a space is a token of its own (",", "!"). Characters are Unicode code points, spaces included.
  */
-public record Vocabulary(Level level, boolean lowercase, int length, List<String> tokens) {
+public record Vocabulary(Level level, boolean lowercase, int length, List<String> tokens, Padding padding) {
     public static final String PAD = "<pad>", UNK = "<unk>";
     public static final int PAD_ID = 0, UNK_ID = 1;
     /** The most ids a sample may have and tokens a vocabulary may hold. */
@@ -49,8 +51,37 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
         }
     }
 
+    /** Where {@code <pad>} fills a short text. */
+    public enum Padding {
+        /** Before the text: its last token is the last step (LayerLab's default, and every model's before sides could be chosen). */
+        LEFT,
+        /** After the text: it starts at step 0, as lengths count a sequence's steps. */
+        RIGHT;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** "left", "right". */
+        public static List<String> ids() {
+            return java.util.Arrays.stream(values()).map(Padding::id).toList();
+        }
+
+        /** "left" or "right", else null. */
+        public static Padding of(String id) {
+            for (Padding p : values()) if (p.id().equals(id)) return p;
+            return null;
+        }
+    }
+
+    /** A vocabulary that pads on the left. */
+    public Vocabulary(Level level, boolean lowercase, int length, List<String> tokens) {
+        this(level, lowercase, length, tokens, Padding.LEFT);
+    }
+
     public Vocabulary {
         tokens = List.copyOf(tokens);
+        java.util.Objects.requireNonNull(padding, "padding");
         if (tokens.size() < 2 || !PAD.equals(tokens.get(PAD_ID)) || !UNK.equals(tokens.get(UNK_ID)))
             throw new IllegalArgumentException("a vocabulary starts with " + PAD + " and " + UNK + ", got " + tokens.subList(0, Math.min(2, tokens.size())));
         if (tokens.size() > MAX_TOKENS) throw new IllegalArgumentException("a vocabulary holds at most " + MAX_TOKENS + " tokens, got " + tokens.size());
@@ -88,13 +119,18 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
      * new text will be read: a token only they hold is {@code <unk>}, a text longer than the training texts is cut.
      */
     public static Built buildAndEncode(List<String> texts, int[] from, Level level, boolean lowercase, int length, int maxSize) {
+        return buildAndEncode(texts, from, level, lowercase, length, maxSize, Padding.LEFT);
+    }
+
+    /** {@link #buildAndEncode(List, int[], Level, boolean, int, int)}, padded on {@code padding}'s side. */
+    public static Built buildAndEncode(List<String> texts, int[] from, Level level, boolean lowercase, int length, int maxSize, Padding padding) {
         List<List<String>> tokenized = tokenizeAll(texts, level, lowercase);
         List<List<String>> source = tokenized;
         if (from != null) {
             source = new ArrayList<>(from.length);
             for (int i : from) source.add(tokenized.get(i));
         }
-        Vocabulary v = fromTokens(source, level, lowercase, length, maxSize);
+        Vocabulary v = fromTokens(source, level, lowercase, length, maxSize).withPadding(padding);
         return new Built(v, v.encodeTokens(tokenized));
     }
 
@@ -122,6 +158,11 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
         return new Vocabulary(level, lowercase, length > 0 ? length : Math.min(longest, MAX_LENGTH), tokens);
     }
 
+    /** This vocabulary, padding on {@code side}. */
+    public Vocabulary withPadding(Padding side) {
+        return side == padding ? this : new Vocabulary(level, lowercase, length, tokens, side);
+    }
+
     /** The number of ids, {@code <pad>} and {@code <unk>} included: an Embedding needs at least this many rows. */
     public int size() {
         return tokens.size();
@@ -133,9 +174,9 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
     }
 
     private void encode(List<String> ts, float[] out, int offset, Map<String, Integer> ids) {
-        int n = Math.min(ts.size(), length), pad = length - n;
-        for (int i = 0; i < pad; i++) out[offset + i] = PAD_ID;
-        for (int i = 0; i < n; i++) out[offset + pad + i] = ids.getOrDefault(ts.get(i), UNK_ID);
+        int n = Math.min(ts.size(), length), pad = length - n, first = padding == Padding.LEFT ? pad : 0;
+        for (int i = 0; i < length; i++) out[offset + i] = PAD_ID;
+        for (int i = 0; i < n; i++) out[offset + first + i] = ids.getOrDefault(ts.get(i), UNK_ID);
     }
 
     /** {@code texts} as a {@code [texts, length]} row-major array of ids. */
@@ -181,6 +222,8 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
         m.put("lowercase", lowercase);
         m.put("length", length);
         m.put("vocabulary", tokens);
+        // Written only when not the default, so a left-padding model's files stay as they were.
+        if (padding != Padding.LEFT) m.put("padding", padding.id());
         return m;
     }
 
@@ -193,8 +236,8 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
     public static Vocabulary fromJson(Object json, String where) {
         if (!(json instanceof Map<?, ?> m)) throw new IllegalArgumentException(where + ": expected an object, got " + json);
         for (Object k : m.keySet())
-            if (!List.of("tokenize", "lowercase", "length", "vocabulary").contains(k))
-                throw new IllegalArgumentException(where + ": unknown key \"" + k + "\"; expected tokenize, lowercase, length, vocabulary");
+            if (!List.of("tokenize", "lowercase", "length", "vocabulary", "padding").contains(k))
+                throw new IllegalArgumentException(where + ": unknown key \"" + k + "\"; expected tokenize, lowercase, length, vocabulary, padding");
         Level level = m.get("tokenize") instanceof String s ? Level.of(s) : null;
         if (level == null) throw new IllegalArgumentException(where + ".tokenize: expected \"words\" or \"characters\", got " + m.get("tokenize"));
         if (!(m.get("lowercase") instanceof Boolean lower)) throw new IllegalArgumentException(where + ".lowercase: expected true or false, got " + m.get("lowercase"));
@@ -212,12 +255,14 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
         }
         if (!PAD.equals(tokens.get(0)) || !UNK.equals(tokens.get(1)))
             throw new IllegalArgumentException(where + ".vocabulary: expected \"" + PAD + "\" and \"" + UNK + "\" first");
-        return new Vocabulary(level, lower, n.intValue(), tokens);
+        Padding padding = m.containsKey("padding") ? (m.get("padding") instanceof String p ? Padding.of(p) : null) : Padding.LEFT;
+        if (padding == null) throw new IllegalArgumentException(where + ".padding: expected \"left\" or \"right\", got " + m.get("padding"));
+        return new Vocabulary(level, lower, n.intValue(), tokens, padding);
     }
 
     /** "characters, 62 tokens, 16 a text" */
     public String describe() {
         return (level == Level.CHARACTERS ? "characters" : "words") + (lowercase ? " (lower-cased)" : "") + ", " + size() + " tokens, "
-                + length + " a text";
+                + length + " a text" + (padding == Padding.RIGHT ? ", padded on the right" : "");
     }
 }

@@ -41,7 +41,7 @@ public final class PyTorchSource {
 
     private final boolean strict;
     private final List<String> errors = new ArrayList<>();
-    private final Set<String> emittedBlocks = new HashSet<>(), emittedKinds = new HashSet<>();
+    private final Set<String> emittedBlocks = new HashSet<>(), emittedKinds = new HashSet<>(), emittedFunctions = new HashSet<>();
     /** The block classes, each before the first class that uses it. */
     private final StringBuilder blockClasses = new StringBuilder();
 
@@ -242,15 +242,18 @@ public final class PyTorchSource {
                 outputs.put(id, inputs);
                 continue;
             }
-            // (A layer with a call of its own writes its lengths itself: MultiheadAttention's key_padding_mask.)
-            if (strict && s.torchCall() == null && g.incoming(id).stream().anyMatch(e -> e.toPort().equals("lengths"))) {
-                errors.add("node \"" + n.name() + "\" (" + n.kind() + "): its lengths input (padded sequences) cannot be exported to PyTorch yet");
-            }
             String text = torch(s, a, n);
             if (text == null) continue;
-            String call = s.torchCall() != null ? s.torchCall().call(a.params(n.id()), "self." + n.name(), byPort)
-                    : isModule(s, n, text) ? "self." + n.name() + "(" + String.join(", ", inputs) + ")"
-                    : substitute(text, ins, inputs);
+            String call = s.torchCall() != null ? s.torchCall().call(a.params(n.id()), "self." + n.name(), byPort) : null;
+            // (A layer with a call of its own writes its lengths itself: MultiheadAttention's key_padding_mask, a packed LSTM.)
+            if (strict && call == null && byPort.get("lengths") != null) {
+                errors.add("node \"" + n.name() + "\" (" + n.kind() + "): its lengths input (padded sequences) cannot be exported to PyTorch yet");
+            }
+            if (call == null) call = isModule(s, n, text) ? "self." + n.name() + "(" + String.join(", ", inputs) + ")" : substitute(text, ins, inputs);
+            // A function the call uses (run_packed): defined once, before the classes.
+            if (s.torchFunction() != null && call.contains(s.torchFunctionName() + "(") && emittedFunctions.add(s.torchFunctionName())) {
+                blockClasses.append(s.torchFunction());
+            }
             sb.append("        ").append(targets(g, a, n)).append(" = ").append(call).append('\n');
         }
         // The Outputs in document order, as the model (Model.outputNames) and the exported script return them.

@@ -227,14 +227,16 @@ public final class PyTorchExport {
      * A text model's vocabulary and the Python that reads text as {@link Vocabulary#encode} does, letter for letter:
      * the same tokens (words as {@link Vocabulary#tokenize} finds them, without regex classes Python's {@code re} lacks;
      * or code points), lower-cased alike ({@code str.lower()} maps as Java's {@code toLowerCase(Locale.ROOT)}, final
-     * sigma and dotted capital I included), cut to the first {@code LENGTH} tokens and padded with 0 on the left.
+     * sigma and dotted capital I included), cut to the first {@code LENGTH} tokens and padded with 0 on the vocabulary's
+     * side (the left unless it says the right: then a model's Lengths node counts each text's tokens from its start).
      */
     private static String textBlock(Vocabulary v) {
+        boolean right = v.padding() == Vocabulary.Padding.RIGHT;
         return "\n\n" + """
                 # How the model reads text, as in training: encode(["some text", ...]) gives its Input, [N, LENGTH] token ids.
                 TOKENIZE = %s  # "words": runs of letters and digits (an apostrophe between letters stays inside), any other mark alone; "characters"
                 LOWERCASE = %s  # whether a text is lower-cased before it is cut
-                LENGTH = %d  # ids per text: a shorter text is padded with 0 on the left, a longer one keeps its first LENGTH tokens
+                LENGTH = %d  # ids per text: a shorter text is padded with 0 on the %s, a longer one keeps its first LENGTH tokens
                 VOCABULARY = %s  # id i stands for VOCABULARY[i]; 0 pads, 1 stands for a token not listed
                 _IDS = {token: i for i, token in enumerate(VOCABULARY)}
                 _SPACES = " \\t\\n\\x0b\\f\\r"  # what separates words; other spaces (a no-break space) are tokens of their own
@@ -277,7 +279,7 @@ public final class PyTorchExport {
                     for row, text in enumerate(texts):
                         kept = [_IDS.get(token, 1) for token in tokenize(text)[:LENGTH]]
                         if kept:
-                            ids[row, LENGTH - len(kept):] = torch.tensor(kept, dtype=torch.int64)
+                            ids[row, %s] = torch.tensor(kept, dtype=torch.int64)
                     return ids
 
 
@@ -285,7 +287,8 @@ public final class PyTorchExport {
                     \"""The lines of a text file that are not blank, as layerlab predict reads a .txt file.\"""
                     with open(path, encoding="utf-8-sig", newline="") as f:
                         return [line for line in f.read().replace("\\r\\n", "\\n").replace("\\r", "\\n").split("\\n") if line.strip()]
-                """.formatted(string(v.level().id()), v.lowercase() ? "True" : "False", v.length(), pyList(v.tokens()));
+                """.formatted(string(v.level().id()), v.lowercase() ? "True" : "False", v.length(), right ? "right" : "left", pyList(v.tokens()),
+                right ? ":len(kept)" : "LENGTH - len(kept):");
     }
 
     /** A Python string literal (JSON's escapes are Python's). */

@@ -112,6 +112,7 @@ public final class DataFit {
         if (dataInputs.isEmpty()) return fits;
         samples(a, data, dataInputs, fits);
         embeddings(a, data, dataInputs, fits);
+        padding(a, data, fits);
         String lossKind = null;
         Node lossNode = null;
         for (Node n : g.nodes()) {
@@ -223,6 +224,38 @@ public final class DataFit {
             } else if (v == null && data.largestId() >= rows) {
                 fits.add(new Fit(problem(n, Severity.ERROR, "num_embeddings", "num_embeddings is " + rows + " (ids 0.." + (rows - 1) + ") but the data set's ids go up to "
                         + data.largestId() + ": set num_embeddings to " + (data.largestId() + 1)), (int) Math.min(Integer.MAX_VALUE, data.largestId() + 1)));
+            }
+        }
+    }
+
+    /**
+     * A Lengths node against the texts' padding: its lengths count a text's tokens from step 0, which fits texts padded on
+     * the right only (padded on the left, every masked layer would read the padding and drop the text's end). Texts padded
+     * on the right into a LastStep without lengths: it reads a short text's padding.
+     */
+    private static void padding(Analysis a, Data data, List<Fit> fits) {
+        Vocabulary v = data.vocabulary();
+        for (Node n : a.graph().nodes()) {
+            if (v == null) {
+                // Token ids from an array or a generator: nothing says where their padding is, or whether 0 is one.
+                if (n.kind().equals("Lengths"))
+                    fits.add(new Fit(problem(n, Severity.WARNING, null, "counts the ids that are not " + (a.params(n.id()) == null ? 0
+                            : a.params(n.id()).value("padding_idx")) + " as each sequence's tokens, from its first step, but the data set (" + data.name()
+                            + ") is no text data set, so nothing says its sequences are padded so: a text data set with \"padding\": \"right\" is"), null));
+                continue;
+            }
+            if (n.kind().equals("Lengths")) {
+                if (v.padding() == Vocabulary.Padding.LEFT)
+                    fits.add(new Fit(problem(n, Severity.ERROR, null, "counts each text's tokens from its first step, but the text data set pads on the left "
+                            + "(the text at the end): set the data set's \"padding\" to \"right\""), null));
+                Object pad = a.params(n.id()) == null ? null : a.params(n.id()).value("padding_idx");
+                if (pad instanceof Number p && p.intValue() != Vocabulary.PAD_ID)
+                    fits.add(new Fit(problem(n, Severity.ERROR, "padding_idx", "padding_idx is " + p + " but the texts are padded with id " + Vocabulary.PAD_ID
+                            + " (" + Vocabulary.PAD + "): set padding_idx to " + Vocabulary.PAD_ID), Vocabulary.PAD_ID));
+            } else if (n.kind().equals("LastStep") && v.padding() == Vocabulary.Padding.RIGHT
+                    && a.graph().incoming(n.id()).stream().noneMatch(e -> e.toPort().equals("lengths"))) {
+                fits.add(new Fit(problem(n, Severity.WARNING, null, "reads each sequence's last step, which is padding for a text shorter than " + v.length()
+                        + " tokens (the data set pads on the right): connect a Lengths node to its lengths"), null));
             }
         }
     }

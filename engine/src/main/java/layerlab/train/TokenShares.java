@@ -17,15 +17,24 @@ import layerlab.tensor.Tensor;
  * trapezoid rule 0.99998 at 32, a right Riemann sum 0.85 and 1.12 (two classes) at 32. Pictures' integrated
  * gradients ({@link Saliency#integratedAttributions}) keep the right Riemann sum: through ReLUs and max-pooling the
  * gradient jumps along the path, and there it was the closest (1.011 at 32 points, against 1.087 and 1.022). Positive shares raise the score, negative ones
- * lower it, and together they add up to score(text) − score(all padding); a padding token's share is 0.
+ * lower it, and together they add up to score(text) − score(all padding); a padding token's share is 0. (For a model
+ * that masks padding, whose Lengths node counts the text's tokens, the baseline keeps the text's length: its tokens'
+ * embeddings are the padding's, and the masked layers read as many steps as for the text.)
  *
  * @param embedding     the Embedding node the path runs through
  * @param ids           the text's token ids, as the model's Input took them
  * @param shares        one per token position
  * @param score         the class's score for the text
- * @param baselineScore the class's score for an all-padding text
+ * @param baselineScore the class's score for an all-padding text (the padding's embeddings in the text's tokens' places,
+ *                      for a model whose Lengths node counts them)
+ * @param lengthKept    whether the model counts the text's tokens (a Lengths node), so that its baseline keeps their number
  */
-public record TokenShares(int cls, String embedding, float[] ids, float[] shares, float score, float baselineScore) {
+public record TokenShares(int cls, String embedding, float[] ids, float[] shares, float score, float baselineScore, boolean lengthKept) {
+    /** What the shares' baseline is, for a sentence: "an empty text", or "padding in its tokens' places" for a masked model. */
+    public String baseline() {
+        return lengthKept ? "padding in its tokens' places" : "an empty text";
+    }
+
     /** Points of the path integral's quadrature. */
     public static final int STEPS = 32;
 
@@ -65,12 +74,16 @@ public record TokenShares(int cls, String embedding, float[] ids, float[] shares
             float score, baselineScore;
             try (Autograd.Scope off = Autograd.noGrad()) {
                 Map<String, Tensor> x = model.run(evaluator.feeds().inputs(Tensor.of(text, 1, t), device), List.of(embedding, output));
-                Map<String, Tensor> pad = model.run(evaluator.feeds().inputs(Tensor.of(new float[t], 1, t), device), List.of(embedding, output));
+                Tensor pad = model.run(evaluator.feeds().inputs(Tensor.of(new float[t], 1, t), device), List.of(embedding)).get(embedding);
                 Saliency.checkScores(x.get(output), 1, cls);
                 e = x.get(embedding).to(Device.CPU).contiguous().toFloatArray();
-                b = pad.get(embedding).to(Device.CPU).contiguous().toFloatArray();
+                b = pad.to(Device.CPU).contiguous().toFloatArray();
                 score = x.get(output).to(Device.CPU).toFloatArray()[cls];
-                baselineScore = pad.get(output).to(Device.CPU).toFloatArray()[cls];
+                // The path's start: the padding's embeddings where the text's were, the ids (which a Lengths node counts) the
+                // text's, so that the shares add up to the rise from it. Without a Lengths node it is the all-padding text.
+                Map<String, Tensor> start = new LinkedHashMap<>(evaluator.feeds().inputs(Tensor.of(text, 1, t), device));
+                start.put(embedding, pad);
+                baselineScore = model.run(start, List.of(output)).get(output).to(Device.CPU).toFloatArray()[cls];
             }
             int[] shape = {steps, t, e.length / t};
             double[][] quadrature = gaussLegendre(steps);
@@ -98,7 +111,8 @@ public record TokenShares(int cls, String embedding, float[] ids, float[] shares
                 }
                 shares[pos] = (float) sum;
             }
-            return new TokenShares(cls, embedding, text, shares, score, baselineScore);
+            boolean counted = model.nodeNames().stream().anyMatch(n -> model.node(n) instanceof layerlab.nn.Lengths);
+            return new TokenShares(cls, embedding, text, shares, score, baselineScore, counted);
         } finally {
             model.train(wasTraining);
             model.zeroGrad();

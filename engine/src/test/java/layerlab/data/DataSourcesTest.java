@@ -425,6 +425,23 @@ class DataSourcesTest {
                 misconfigured("{\"source\": \"surnames\", \"normalize\": \"standardize\"}"));
         assertEquals("dataset.length: expected an integer from 1 to 10000, got 0",
                 misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"length\": 0}"));
+        // Padding: on the left unless asked for the right (a model that masks it); the vocabulary keeps the side.
+        assertEquals(List.of("left", "right"), DataSources.choices("text", "padding"));
+        assertEquals("left", DataSources.defaultText("text", "padding"));
+        assertEquals(Vocabulary.Padding.LEFT, v.padding());
+        DataSplit right = open("{\"source\": \"text\", \"path\": \"names.tsv\", \"tokenize\": \"characters\", \"text_column\": \"name\", "
+                + "\"label_column\": \"lang\", \"length\": 6, \"padding\": \"right\"}");
+        assertEquals(Vocabulary.Padding.RIGHT, right.train().vocabulary().padding());
+        float[] ids = right.train().batch(java.util.stream.IntStream.range(0, right.train().size()).toArray()).inputs().toFloatArray();
+        int padded = 0;
+        for (int i = 0; i < ids.length; i += 6) {
+            for (int j = 1; j < 6; j++)
+                assertTrue(ids[i + j - 1] != Vocabulary.PAD_ID || ids[i + j] == Vocabulary.PAD_ID, "letters first, then <pad>: " + java.util.Arrays.toString(ids));
+            if (ids[i + 5] == Vocabulary.PAD_ID) padded++;
+        }
+        assertTrue(padded > 0, "Rossi and Nowak are padded: " + java.util.Arrays.toString(ids));
+        assertEquals("dataset.padding: unknown value \"both\"; expected \"left\", \"right\"",
+                misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"padding\": \"both\"}"));
     }
 
     /** A CSV's features typed as "a,b" on a command line, and its missing values dropped when asked. */

@@ -45,6 +45,37 @@ class VocabularyTest {
         assertEquals(6, v.length());
     }
 
+    /** Padded on the right, a text starts at step 0 (as lengths count it); cut and numbered as on the left. */
+    @Test
+    void encodesPaddedOnTheRightWhenTheVocabularySaysSo() {
+        Vocabulary v = Vocabulary.build(List.of("the cat sat", "the dog"), Vocabulary.Level.WORDS, true, 4, 100).withPadding(Vocabulary.Padding.RIGHT);
+        float[] ids = new float[4];
+        v.encode("The bird sat", ids, 0);
+        assertArrayEquals(new float[] {2, 1, 4, 0}, ids);
+        v.encode("the cat sat the dog sat", ids, 0);
+        assertArrayEquals(new float[] {2, 3, 4, 2}, ids, "a longer text keeps its first tokens");
+        assertArrayEquals(new float[] {0, 0, 0, 0, 5, 3, 0, 0}, v.encode(List.of("", "dog cat")));
+        assertEquals("the <unk> sat", v.decode(new float[] {2, 1, 4, 0}, 0));
+        Vocabulary.Built b = Vocabulary.buildAndEncode(List.of("the cat sat", "the dog"), null, Vocabulary.Level.WORDS, true, 4, 100, Vocabulary.Padding.RIGHT);
+        assertEquals(v, b.vocabulary());
+        assertArrayEquals(new float[] {2, 3, 4, 0, 2, 5, 0, 0}, b.ids());
+        assertEquals("words (lower-cased), 6 tokens, 4 a text, padded on the right", v.describe());
+    }
+
+    /** The side is kept where the vocabulary is (bundle, ONNX metadata); files from before it, without the key, pad on the left. */
+    @Test
+    void thePaddingSideTravelsAndOldFilesPadOnTheLeft() {
+        Vocabulary v = Vocabulary.build(List.of("the cat"), Vocabulary.Level.WORDS, true, 4, 100);
+        assertEquals(List.of("tokenize", "lowercase", "length", "vocabulary"), List.copyOf(v.toJson().keySet()), "a left-padding vocabulary writes what it wrote");
+        assertEquals(Vocabulary.Padding.LEFT, Vocabulary.fromJson(v.toJson(), "t").padding());
+        Vocabulary right = v.withPadding(Vocabulary.Padding.RIGHT);
+        assertEquals("right", right.toJson().get("padding"));
+        assertEquals(right, Vocabulary.fromJson(right.toJson(), "t"));
+        Map<String, Object> json = new LinkedHashMap<>(v.toJson());
+        json.put("padding", "middle");
+        assertEquals("t.padding: expected \"left\" or \"right\", got middle", message(json));
+    }
+
     @Test
     void encodesPaddedOnTheLeftCutAtTheEndUnknownAsOne() {
         Vocabulary v = Vocabulary.build(List.of("the cat sat", "the dog"), Vocabulary.Level.WORDS, true, 4, 100);
@@ -92,7 +123,7 @@ class VocabularyTest {
         assertEquals("t.vocabulary: expected \"<pad>\" and \"<unk>\" first", message(bad));
         bad = new LinkedHashMap<>(v.toJson());
         bad.put("run", "rm -rf /");
-        assertEquals("t: unknown key \"run\"; expected tokenize, lowercase, length, vocabulary", message(bad));
+        assertEquals("t: unknown key \"run\"; expected tokenize, lowercase, length, vocabulary, padding", message(bad));
         assertEquals("t: expected an object, got [1]", message(List.of(1)));
     }
 

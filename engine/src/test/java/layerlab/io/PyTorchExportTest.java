@@ -329,7 +329,7 @@ class PyTorchExportTest {
 
     /**
      * The script cuts and numbers texts exactly as Vocabulary does, for words and characters, lower-cased or not: the same
-     * tokens, the same ids (unknown ones 1), padded on the left and cut to LENGTH alike. Needs python3 with torch.
+     * tokens, the same ids (unknown ones 1), padded on the left (or the right) and cut to LENGTH alike. Needs python3 with torch.
      */
     @Test
     void theScriptCutsAndNumbersTextsAsLayerLabDoes(@TempDir Path dir) throws Exception {
@@ -349,6 +349,11 @@ class PyTorchExportTest {
                 modules.add(module);
             }
         }
+        // Padded on the right (for a model that masks the padding): the ids at the start, then 0s.
+        Vocabulary right = Vocabulary.build(HARD_TEXTS, Vocabulary.Level.WORDS, true, 8, 1000).withPadding(Vocabulary.Padding.RIGHT);
+        Files.writeString(dir.resolve("text_right.py"), PyTorchExport.script(g, "x.safetensors", null, new DataNames(List.of(), List.of(), right)));
+        vocabularies.add(right);
+        modules.add("text_right");
         Path json = dir.resolve("texts.json");
         new com.fasterxml.jackson.databind.ObjectMapper().writeValue(json.toFile(), texts);
         List<String> args = new java.util.ArrayList<>(List.of("-c", ENCODE, dir.toString(), json.toString()));

@@ -65,6 +65,38 @@ class DataFitTest {
         assertEquals(List.of(), DataFit.problems(Analysis.of(g), DataFit.Data.of(split.train())));
     }
 
+    /**
+     * Texts padded on the right: a LastStep without lengths reads a short text's padding (a warning on it); a Lengths node
+     * that counts another id than {@code <pad>} miscounts every text (an error with the fix).
+     */
+    @Test
+    void rightPaddedTextsWantTheirLengthsCounted() throws Exception {
+        Graph g = sample("surname-classifier.json");
+        TensorDataset names = BundledDatasets.surnames();
+        DataFit.Data d = DataFit.Data.of(names);
+        DataFit.Data right = new DataFit.Data(d.name(), d.sampleShape(), d.targetShape(), d.classes(),
+                d.vocabulary().withPadding(layerlab.data.Vocabulary.Padding.RIGHT), d.largestId());
+        assertEquals(List.of(), check(g, d), "left padding: LastStep reads the last letter");
+        Problem p = only(g, right).problem();
+        assertTrue(!p.isError());
+        assertEquals("LastStep \"last\": reads each sequence's last step, which is padding for a text shorter than 24 tokens (the data set pads "
+                + "on the right): connect a Lengths node to its lengths.", p.toString());
+
+        Graph masked = ProjectJson.read(layerlab.train.MaskedTextTest.gruAttention(24, true).replace("\"num_embeddings\": 20", "\"num_embeddings\": 100")
+                .replace("\"out_features\": 3", "\"out_features\": 8"), "masked.json");
+        assertEquals(List.of(), check(masked, right));
+        DataFit.Fit f = only(withParam(masked, "lengths", "padding_idx", 1), right);
+        assertEquals("padding_idx", f.problem().param());
+        assertEquals(0, f.value());
+
+        // Token ids with no vocabulary (an array, a generator): nothing says where the padding is; said, not refused.
+        DataFit.Data ids = new DataFit.Data("tokens.npy", d.sampleShape(), d.targetShape(), d.classes(), null, 60);
+        Problem unknown = only(masked, ids).problem();
+        assertTrue(!unknown.isError());
+        assertEquals("Lengths \"lengths\": counts the ids that are not 0 as each sequence's tokens, from its first step, but the data set (tokens.npy) "
+                + "is no text data set, so nothing says its sequences are padded so: a text data set with \"padding\": \"right\" is.", unknown.toString());
+    }
+
     @Test
     void fewerClassScoresThanClassesIsAnErrorOnTheLinearThatGivesThem() throws Exception {
         Graph g = withParam(sample("surname-classifier.json"), "fc", "out_features", 4);

@@ -264,12 +264,12 @@ final class AttentionSpecs {
     /**
      * The layer in ONNX ops, as torch.onnx.export writes it: the three projections (MatMul with the transposed slices
      * of in_proj_weight, Add their biases), the heads split by Reshape and Transpose, scores scaled by √(1/head_dim), a
-     * causal mask added, Softmax, the values mixed, the heads joined, out_proj; the weights are the softmax averaged
-     * over the heads (ReduceMean). A lengths input (padded keys) is not written. The ops are marked a composite
+     * causal mask added, with lengths −∞ added to the scores of each padded key (PyTorch's key_padding_mask), Softmax,
+     * the values mixed, the heads joined, out_proj; the weights are the softmax averaged over the heads (ReduceMean). The
+     * ops are marked a composite
      * ({@link OnnxEmitter#composite}), which LayerLab imports back as this layer.
      */
     private static void onnx(OnnxEmitter e) {
-        if (e.input("lengths") != null) throw e.unsupported("its lengths input (padded sequences) cannot be exported to ONNX yet; disconnect it to export");
         // ONNX (opset 17) has no attention op: LayerLab's importer reads these ops back as the one layer.
         e.composite();
         int dim = e.i("embed_dim"), heads = e.i("num_heads"), hd = dim / heads;
@@ -308,6 +308,19 @@ final class AttentionSpecs {
             for (int i = 0; i < l; i++) for (int j = i + 1; j < s; j++) mask[i * s + j] = Float.NEGATIVE_INFINITY;
             String masked = e.temp("scores_masked");
             e.op("Add", List.of(scores, e.float32("causal_mask", new int[] {l, s}, mask)), masked);
+            scores = masked;
+        }
+        if (e.input("lengths") != null) {
+            // key_padding_mask: 0 for the key positions before a sequence's length, −∞ from it on, [N, 1, 1, S].
+            long[] range = new long[s];
+            for (int j = 0; j < s; j++) range[j] = j;
+            String lengths = e.temp("lengths_2d"), valid = e.temp("key_valid"), add = e.temp("key_mask"), add4 = e.temp("key_mask_4d");
+            e.op("Unsqueeze", List.of(e.input("lengths"), e.longs("lengths_axis", 1)), lengths);
+            e.op("Less", List.of(e.int64("key_steps", new int[] {1, s}, range), lengths), valid);
+            e.op("Where", List.of(valid, e.scalar("kept", 0f), e.scalar("padded", Float.NEGATIVE_INFINITY)), add);
+            e.op("Unsqueeze", List.of(add, e.longs("mask_axes", 1, 2)), add4);
+            String masked = e.temp("scores_unpadded");
+            e.op("Add", List.of(scores, add4), masked);
             scores = masked;
         }
         String weights = e.temp("attn");

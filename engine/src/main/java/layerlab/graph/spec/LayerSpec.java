@@ -28,6 +28,7 @@ public final class LayerSpec {
     private final TorchText torch;
     private final TorchCall torchCall;
     private final String torchClass;
+    private final String torchFunction;
     private final OnnxExport onnx;
     private final Function<Params, Map<String, Integer>> parameterRoles;
     private final String defaultInit;
@@ -48,6 +49,7 @@ public final class LayerSpec {
         this.torch = b.torch != null ? b.torch : this::constructorText;
         this.torchCall = b.torchCall;
         this.torchClass = b.torchClass;
+        this.torchFunction = b.torchFunction;
         this.onnx = b.onnx;
         this.parameterRoles = b.parameterRoles;
         this.defaultInit = b.defaultInit;
@@ -155,6 +157,21 @@ public final class LayerSpec {
     }
 
     /**
+     * A Python function ({@code "\n\ndef name(…):…"}) that the kind's {@link #torchCall} may call (an RNN run over packed
+     * sequences), which a script whose forward calls it defines once before its classes; null for none.
+     */
+    public String torchFunction() {
+        return torchFunction;
+    }
+
+    /** The name of {@link #torchFunction}'s function, or null. */
+    public String torchFunctionName() {
+        if (torchFunction == null) return null;
+        int def = torchFunction.indexOf("def ") + 4;
+        return torchFunction.substring(def, torchFunction.indexOf('(', def));
+    }
+
+    /**
      * The roles of the learnable tensors these (resolved) params give ({@code weight}, {@code bias}: a parameter's name
      * starts with its role) and the fewest dimensions a tensor of each role has: what a node's initialisers can apply to.
      * Empty for a kind without parameters.
@@ -220,6 +237,7 @@ public final class LayerSpec {
         private TorchText torch;
         private TorchCall torchCall;
         private String torchClass;
+        private String torchFunction;
         private OnnxExport onnx;
         private Function<Params, Map<String, Integer>> parameterRoles = p -> Map.of();
         private String defaultInit;
@@ -305,6 +323,12 @@ public final class LayerSpec {
         /** {@link LayerSpec#torchCall}. */
         public Builder torchCall(TorchCall c) {
             this.torchCall = c;
+            return this;
+        }
+
+        /** {@link LayerSpec#torchFunction}. */
+        public Builder torchFunction(String source) {
+            this.torchFunction = source;
             return this;
         }
 

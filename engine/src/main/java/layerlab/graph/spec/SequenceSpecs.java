@@ -8,6 +8,7 @@ import layerlab.nn.FinalHidden;
 import layerlab.nn.GRU;
 import layerlab.nn.LSTM;
 import layerlab.nn.LastStep;
+import layerlab.nn.Lengths;
 import layerlab.nn.MeanOverTime;
 import layerlab.nn.RNN;
 import layerlab.nn.RNNBase;
@@ -25,7 +26,7 @@ final class SequenceSpecs {
     }
 
     static List<LayerSpec> all() {
-        return List.of(embedding(), recurrent("RNN", 1), recurrent("LSTM", 4), recurrent("GRU", 3), lastStep(), meanOverTime(), finalHidden());
+        return List.of(embedding(), lengths(), recurrent("RNN", 1), recurrent("LSTM", 4), recurrent("GRU", 3), lastStep(), meanOverTime(), finalHidden());
     }
 
     private static LayerSpec embedding() {
@@ -62,6 +63,45 @@ final class SequenceSpecs {
                 .build();
     }
 
+    /**
+     * Counts each text's tokens, for the lengths inputs that mask padding. torch.nn has no such layer: the script writes
+     * the expression PyTorch code uses, {@code (x != 0).sum(dim=1).clamp(min=1)}.
+     */
+    private static LayerSpec lengths() {
+        return LayerSpec.builder("Lengths", Category.EMBEDDING)
+                .keywords("sequence lengths", "padding mask", "mask", "pack_padded_sequence", "key_padding_mask", "valid length")
+                .doc("Counts each sequence's tokens: int64 token ids [N, T] → int64 [N], the ids that are not padding_idx "
+                        + "(at least 1: an empty text reads one padding token). Connect it to the lengths input of an RNN, LSTM, "
+                        + "GRU, LastStep, MeanOverTime or MultiheadAttention to keep the padding out, as pack_padded_sequence "
+                        + "and key_padding_mask do in PyTorch. Those count a sequence's steps from its start, so the ids must be "
+                        + "padded on the right: set the text data set's padding to right.")
+                .param(ParamSpec.integer("padding_idx", 0, 0, null, "the id that pads (the text data set's <pad> is 0)"))
+                .in("in", PortType.INDICES)
+                .out("out", PortType.INDICES)
+                .rule(ctx -> {
+                    TensorType t = ctx.in("in");
+                    if (t.rank() != 2 || !t.batchFirst() || t.dtype() != layerlab.tensor.DType.INT64) {
+                        throw ctx.failPort("in", "expects int64 token ids [N, T] but " + Rules.from(ctx, ctx.input("in")) + " gives " + t.describe());
+                    }
+                    TensorType out = TensorType.batch(layerlab.tensor.DType.INT64);
+                    ctx.out("out", out);
+                    ctx.explain("out = " + out.describe() + ": how many of each sequence's " + t.dim(1) + " ids are not " + ctx.i("padding_idx")
+                            + " (at least 1)");
+                })
+                .factory(c -> new Lengths(c.i("padding_idx")))
+                .onnx(e -> {
+                    // max(sum(ids != padding_idx, dim=1), 1), in int64.
+                    String ne = e.temp("not_padding"), eq = e.temp("is_padding"), n = e.temp("counted"), sum = e.temp("sum");
+                    e.op("Equal", List.of(e.input("in"), e.scalarLong("padding_idx", e.i("padding_idx"))), eq);
+                    e.op("Not", List.of(eq), ne);
+                    e.op("Cast", List.of(ne), n).i("to", ONNX_INT64);
+                    e.op("ReduceSum", List.of(n, e.longs("axes", 1)), sum).i("keepdims", 0);
+                    e.op("Max", List.of(sum, e.scalarLong("one", 1)), e.output("out"));
+                })
+                .torch(p -> "(x != " + p.i("padding_idx") + ").sum(dim=1).clamp(min=1)")
+                .build();
+    }
+
     private static LayerSpec recurrent(String kind, int gates) {
         boolean lstm = kind.equals("LSTM");
         LayerSpec.Builder b = LayerSpec.builder(kind, Category.RECURRENT)
@@ -75,8 +115,8 @@ final class SequenceSpecs {
                         + "[num_layers·D, N, hidden_size] (each layer's final state" + (lstm ? "; c_n likewise for the cell state" : "")
                         + "). Follow it with LastStep, MeanOverTime or FinalHidden to get one vector per sample. Parameters per "
                         + "layer and direction: " + (gates == 1 ? "" : gates + "·") + "hidden_size·(input + hidden_size) weights and "
-                        + (gates == 1 ? "2·" : 2 * gates + "·") + "hidden_size biases. The optional lengths input (int64 [N]) "
-                        + "marks padded steps.")
+                        + (gates == 1 ? "2·" : 2 * gates + "·") + "hidden_size biases. The optional lengths input (int64 [N], as a Lengths "
+                        + "node counts them) marks padded steps: each sequence is read over its own steps, as pack_padded_sequence reads it.")
                 .param(ParamSpec.integer("input_size", null, 1, null, "features per time step (from the incoming shape)").fromShape().positionalArg())
                 .param(ParamSpec.integer("hidden_size", 64, 1, null, "size of the hidden state").positionalArg())
                 .param(ParamSpec.integer("num_layers", 1, 1, null, "stacked recurrent layers"));
@@ -107,12 +147,47 @@ final class SequenceSpecs {
                     RNNOutput r = ((RNNBase) m).forwardFull(in[0], null, null, in.length > 1 ? in[1] : null);
                     return lstm ? new Tensor[] {r.output(), r.hN(), r.cN()} : new Tensor[] {r.output(), r.hN()};
                 })
+                .torchCall((p, self, v) -> v.get("lengths") == null ? null : "run_packed(" + self + ", " + v.get("in") + ", " + v.get("lengths") + ")")
+                .torchFunction(RUN_PACKED)
                 .onnx(e -> onnxRecurrent(e, kind))
                 .build();
     }
 
-    private static void noLengths(OnnxEmitter e) {
-        if (e.input("lengths") != null) throw e.unsupported("its lengths input (padded sequences) cannot be exported to ONNX yet; disconnect it to export");
+    /** An RNN given lengths, in PyTorch: packed, so that each sequence is read over its own steps alone. */
+    private static final String RUN_PACKED = "\n\n" + """
+            def run_packed(rnn, x, lengths):
+                \"""rnn over each sequence's first lengths[i] steps alone (both ways when bidirectional); padded steps of out are 0.\"""
+                packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=rnn.batch_first, enforce_sorted=False)
+                out, state = rnn(packed)
+                out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=rnn.batch_first, total_length=x.size(1 if rnn.batch_first else 0))
+                return out, state
+            """;
+
+    /** ONNX's TensorProto data types. */
+    private static final int ONNX_FLOAT = 1, ONNX_INT32 = 6, ONNX_INT64 = 7;
+
+    /**
+     * A float mask of a sequence's steps from its lengths, shaped to multiply the sequence ([N, T, 1], or [T, N, 1] time
+     * major): 1 where {@code test} ("Less": a valid step; "Equal": the last valid one) holds of the step and the length
+     * (less one, for "Equal"), else 0. T is the inferred (fixed) number of steps.
+     */
+    private static String stepMask(OnnxEmitter e, String test, boolean batchFirst) {
+        int steps = e.inputType("in").dim(batchFirst ? 1 : 0);
+        long[] range = new long[steps];
+        for (int t = 0; t < steps; t++) range[t] = t;
+        String len = e.input("lengths");
+        if (test.equals("Equal")) {
+            String last = e.temp("last_step");
+            e.op("Sub", List.of(len, e.scalarLong("one", 1)), last);
+            len = last;
+        }
+        String at = e.int64("steps", batchFirst ? new int[] {1, steps} : new int[] {steps, 1}, range);
+        String lengths = e.temp("lengths_2d"), mask = e.temp("step_mask"), floats = e.temp("step_mask_f"), out = e.temp("step_mask_3d");
+        e.op("Unsqueeze", List.of(len, e.longs("lengths_axis", batchFirst ? 1 : 0)), lengths);
+        e.op(test, List.of(at, lengths), mask);
+        e.op("Cast", List.of(mask), floats).i("to", ONNX_FLOAT);
+        e.op("Unsqueeze", List.of(floats, e.longs("feature_axis", 2)), out);
+        return out;
     }
 
     /**
@@ -123,7 +198,12 @@ final class SequenceSpecs {
      * linear_before_reset=1 because PyTorch applies the reset gate after the hidden projection.
      */
     private static void onnxRecurrent(OnnxEmitter e, String kind) {
-        noLengths(e);
+        // Lengths are ONNX's sequence_lens (int32): each sequence read over its own steps, both ways; later steps' Y is 0.
+        String lens = null;
+        if (e.input("lengths") != null) {
+            lens = e.temp("sequence_lens");
+            e.op("Cast", List.of(e.input("lengths")), lens).i("to", ONNX_INT32);
+        }
         int layers = e.i("num_layers"), h = e.i("hidden_size"), dirs = e.b("bidirectional") ? 2 : 1;
         int[] order = switch (kind) {
             case "LSTM" -> new int[] {0, 3, 1, 2};
@@ -151,6 +231,10 @@ final class SequenceSpecs {
             String yc = lstm ? (layers == 1 ? e.output("c_n") : e.temp("Y_c_l" + l)) : null;
             List<String> ins = new ArrayList<>(List.of(x, e.constant("W_l" + l, Tensor.stack(0, w)), e.constant("R_l" + l, Tensor.stack(0, r))));
             if (bias) ins.add(e.constant("B_l" + l, Tensor.stack(0, b)));
+            if (lens != null) {
+                if (!bias) ins.add("");
+                ins.add(lens);
+            }
             OnnxEmitter.Op op = lstm ? e.op(kind, ins, y, yh, yc) : e.op(kind, ins, y, yh);
             op.i("hidden_size", h).s("direction", dirs == 2 ? "bidirectional" : "forward");
             if (kind.equals("GRU")) op.i("linear_before_reset", 1);
@@ -225,7 +309,7 @@ final class SequenceSpecs {
         return LayerSpec.builder("LastStep", Category.RECURRENT)
                 .keywords("last time step", "final output", "sequence to vector", "many to one")
                 .doc("Takes the last time step of a sequence: [N, T, F] → [N, F] (PyTorch's output[:, -1]). With lengths "
-                        + "(int64 [N]) each sequence's own last valid step is taken. Put it between an RNN's out and a "
+                        + "(int64 [N], from a Lengths node) each sequence's own last valid step is taken. Put it between an RNN's out and a "
                         + "classifier. After a bidirectional layer, the backward half of the last step has read that step "
                         + "alone; for both directions' final states, as torch.cat((h_n[-2], h_n[-1]), 1), join two "
                         + "FinalHidden nodes on h_n (direction 0 and 1, num_directions 2) with a Concat, or use MeanOverTime.")
@@ -236,18 +320,31 @@ final class SequenceSpecs {
                 .rule(ctx -> overTime(ctx, "the last of the"))
                 .factory(c -> new LastStep(c.b("batch_first")))
                 .onnx(e -> {
-                    noLengths(e);
-                    e.op("Gather", List.of(e.input("in"), e.scalarLong("last", -1)), e.output("out")).i("axis", e.b("batch_first") ? 1 : 0);
+                    int time = e.b("batch_first") ? 1 : 0;
+                    if (e.input("lengths") == null) {
+                        e.op("Gather", List.of(e.input("in"), e.scalarLong("last", -1)), e.output("out")).i("axis", time);
+                        return;
+                    }
+                    // Each sequence's own last step: the steps weighed by a one-hot mask and summed.
+                    String picked = e.temp("picked");
+                    e.op("Mul", List.of(e.input("in"), stepMask(e, "Equal", e.b("batch_first"))), picked);
+                    e.op("ReduceSum", List.of(picked, e.longs("time_axis", time)), e.output("out")).i("keepdims", 0);
                 })
                 .torch(p -> p.b("batch_first") ? "out[:, -1]" : "out[-1]")
+                .torchCall((p, self, v) -> {
+                    String x = v.get("in"), len = v.get("lengths");
+                    if (len == null) return null;
+                    return p.b("batch_first") ? x + "[torch.arange(" + x + ".size(0), device=" + x + ".device), " + len + " - 1]"
+                            : x + "[" + len + " - 1, torch.arange(" + x + ".size(1), device=" + x + ".device)]";
+                })
                 .build();
     }
 
     private static LayerSpec meanOverTime() {
         return LayerSpec.builder("MeanOverTime", Category.RECURRENT)
                 .keywords("average over time", "mean pooling", "sequence to vector")
-                .doc("Averages a sequence over its time steps: [N, T, F] → [N, F]. With lengths (int64 [N]) only each "
-                        + "sequence's valid steps count.")
+                .doc("Averages a sequence over its time steps: [N, T, F] → [N, F]. With lengths (int64 [N], from a Lengths "
+                        + "node) only each sequence's valid steps count.")
                 .param(ParamSpec.bool("batch_first", true, "the sequence is [N, T, F]; false: [T, N, F]"))
                 .in("in", PortType.SEQUENCE)
                 .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")
@@ -255,10 +352,28 @@ final class SequenceSpecs {
                 .rule(ctx -> overTime(ctx, "the average of the"))
                 .factory(c -> new MeanOverTime(c.b("batch_first")))
                 .onnx(e -> {
-                    noLengths(e);
-                    e.op("ReduceMean", List.of(e.input("in")), e.output("out")).ints("axes", e.b("batch_first") ? 1 : 0).i("keepdims", 0);
+                    int time = e.b("batch_first") ? 1 : 0;
+                    if (e.input("lengths") == null) {
+                        e.op("ReduceMean", List.of(e.input("in")), e.output("out")).ints("axes", time).i("keepdims", 0);
+                        return;
+                    }
+                    // The valid steps' sum over their count.
+                    String masked = e.temp("masked"), sum = e.temp("sum"), count = e.temp("count"), counts = e.temp("count_2d");
+                    e.op("Mul", List.of(e.input("in"), stepMask(e, "Less", e.b("batch_first"))), masked);
+                    e.op("ReduceSum", List.of(masked, e.longs("time_axis", time)), sum).i("keepdims", 0);
+                    e.op("Cast", List.of(e.input("lengths")), count).i("to", ONNX_FLOAT);
+                    e.op("Unsqueeze", List.of(count, e.longs("count_axis", 1)), counts);
+                    e.op("Div", List.of(sum, counts), e.output("out"));
                 })
                 .torch(p -> p.b("batch_first") ? "out.mean(dim=1)" : "out.mean(dim=0)")
+                .torchCall((p, self, v) -> {
+                    String x = v.get("in"), len = v.get("lengths");
+                    if (len == null) return null;
+                    // The valid steps' sum over their count: a [N, T, 1] (or [T, N, 1]) mask of the steps before each length.
+                    String mask = p.b("batch_first") ? "(torch.arange(" + x + ".size(1), device=" + x + ".device)[None, :] < " + len + "[:, None])[:, :, None]"
+                            : "(torch.arange(" + x + ".size(0), device=" + x + ".device)[:, None] < " + len + "[None, :])[:, :, None]";
+                    return "(" + x + " * " + mask + ").sum(dim=" + (p.b("batch_first") ? 1 : 0) + ") / " + len + "[:, None]";
+                })
                 .build();
     }
 

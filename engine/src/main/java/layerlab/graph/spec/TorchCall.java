@@ -11,6 +11,7 @@ public interface TorchCall {
     /**
      * @param module the module as forward names it ({@code self.attn})
      * @param inputs the variable on each input port, by port name; null for an unconnected one
+     * @return the call, or null for the plain one (the module applied to the connected inputs, or the kind's expression)
      */
     String call(Params params, String module, Map<String, String> inputs);
 }

@@ -81,11 +81,11 @@ public final class InspectorView extends ScrollPane {
     private String node;
     private int statsShown;
     private TensorSnapshot lastActivation;
-    /** For text data, the inspected sample as its text and its padding steps in front; else null. */
+    /** For text data, the inspected sample as its text and its padding steps; else null. */
     private SampleText sampleText;
 
-    /** A text sample as the activation notes name it: "“nakamura”", after {@code padding} steps of padding. */
-    private record SampleText(String text, int padding, int length) {
+    /** A text sample as the activation notes name it: "“nakamura”", after {@code padding} steps of padding (before them, {@code trailing}). */
+    private record SampleText(String text, int padding, boolean trailing, int length) {
     }
 
     /** One line of the statistics table. */
@@ -550,9 +550,10 @@ public final class InspectorView extends ScrollPane {
 
     private static SampleText sampleText(Dataset ds, int i) {
         float[] ids = ds.batch(new int[] {i}).inputs().toFloatArray();
+        boolean trailing = ds.vocabulary().padding() == layerlab.data.Vocabulary.Padding.RIGHT;
         int padding = 0;
-        while (padding < ids.length && ids[padding] == layerlab.data.Vocabulary.PAD_ID) padding++;
-        return new SampleText(Numbers.text(ds.vocabulary(), ids, 0, 40), padding, ids.length);
+        while (padding < ids.length && ids[trailing ? ids.length - 1 - padding : padding] == layerlab.data.Vocabulary.PAD_ID) padding++;
+        return new SampleText(Numbers.text(ds.vocabulary(), ids, 0, 40), padding, trailing, ids.length);
     }
 
     /** "sample 3", or for a text "sample 3: “nakamura”". */
@@ -648,7 +649,7 @@ public final class InspectorView extends ScrollPane {
             boolean channels = inspected != null && Layout.channelsFirst(editor.viewGraph(), inspected.id());
             int length = channels ? feats : steps;
             int padding = sampleText != null && sampleText.length() == length ? sampleText.padding() : 0;
-            activationNote.setText(HeatmapNote.of(steps, feats, channels, sampleName(), padding));
+            activationNote.setText(HeatmapNote.of(steps, feats, channels, sampleName(), padding, sampleText != null && sampleText.trailing()));
             double lim = 1e-12;
             for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
             double cw = Math.min(14, ACTIVATION_WIDTH / feats), ch = Math.min(14, ACTIVATION_HEIGHT / steps);

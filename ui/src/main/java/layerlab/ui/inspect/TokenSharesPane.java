@@ -60,8 +60,8 @@ public final class TokenSharesPane extends VBox {
             l.setTooltip(new Tooltip(String.format(Locale.ROOT, "“%s”: %+.3g to %s", token, s.shares()[i], of(what))));
             tokens.getChildren().add(l);
         }
-        total.setText(String.format(Locale.ROOT, "Green raised %s, red lowered it. The shares add up to %+.3g: its rise from an empty text (%.3g) to "
-                + "this one (%.3g).", of(what), sum(s.shares()), s.baselineScore(), s.score()));
+        total.setText(String.format(Locale.ROOT, "Green raised %s, red lowered it. The shares add up to %+.3g: its rise from %s (%.3g) to "
+                + "this one (%.3g).", of(what), sum(s.shares()), s.baseline(), s.baselineScore(), s.score()));
         setVisible(true);
         setManaged(true);
     }

@@ -246,13 +246,25 @@ class TextModelTest {
         robot.clickOn(menuItem(robot, "false"));
         assertEquals("false", robot.lookup("#data-lowercase").queryAs(TextField.class).getText());
         robot.clickOn("#data-length").write("5");
+        // padding: left (the default) or right, for a model that masks it with a Lengths node.
+        assertEquals("left", robot.lookup("#data-padding").queryAs(TextField.class).getPromptText());
+        Node choosePadding = robot.lookup("#data-choose-padding").query();
+        for (Node n = choosePadding; n != null; n = n.getParent())
+            if (n instanceof javafx.scene.control.ScrollPane pane) {
+                scrollTo(robot, pane, choosePadding);
+                break;
+            }
+        robot.clickOn(choosePadding);
+        waitFor("the sides", () -> menuItem(robot, "right") != null);
+        robot.clickOn(menuItem(robot, "right"));
         robot.interact(() -> d.data().apply());
         waitFor("the reviews", () -> robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, "));
+        assertEquals("right", window.editor().graph().dataset().get("padding"));
         // A, fine, film, Fine, and, bright, Dull: "Fine" and "fine" are two tokens when not lower-cased; "dull" and "!" are
         // not, for "A dull film!" is the one review the sample's validation split (kept, 0.2) holds out: the vocabulary is
         // the training texts'.
         assertEquals(0.2, window.editor().graph().dataset().get("validation_split"));
-        assertTrue(robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, 9 tokens, 5 a text. Commonest: A fine film Fine and bright Dull"),
+        assertTrue(robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, 9 tokens, 5 a text, padded on the right. Commonest: A fine film Fine and bright Dull"),
                 robot.lookup("#dataVocabulary").queryLabeled().getText());
         assertEquals(false, window.editor().graph().dataset().get("lowercase"));
         assertEquals("text", window.editor().graph().dataset().get("source"));

@@ -56,6 +56,7 @@ import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.TensorType;
 import layerlab.ui.editor.Blocks;
+import layerlab.ui.editor.ClipboardJson;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.Connections;
@@ -1159,7 +1160,7 @@ public final class CanvasView extends StackPane {
 
     /** Copies the selection (as project JSON) to the system clipboard, and keeps it for this window's Paste. */
     public void copy() {
-        String json = layerlab.ui.editor.ClipboardJson.copy(model.viewGraph(), model.selection(), model.graph());
+        String json = ClipboardJson.copy(model.viewGraph(), model.selection(), model.graph());
         if (json == null) return;
         internalClipboard = json;
         try {
@@ -1176,7 +1177,7 @@ public final class CanvasView extends StackPane {
         String text = null;
         try {
             String s = javafx.scene.input.Clipboard.getSystemClipboard().getString();
-            if (layerlab.ui.editor.ClipboardJson.looksLikeProject(s)) text = s;
+            if (ClipboardJson.looksLikeProject(s)) text = s;
         } catch (RuntimeException ignored) {
             // fall back to this window's copy
         }
@@ -1185,7 +1186,7 @@ public final class CanvasView extends StackPane {
     }
 
     public void duplicate() {
-        String json = layerlab.ui.editor.ClipboardJson.copy(model.viewGraph(), model.selection(), model.graph());
+        String json = ClipboardJson.copy(model.viewGraph(), model.selection(), model.graph());
         pasteText(json, "Duplicate");
     }
 
@@ -1195,12 +1196,63 @@ public final class CanvasView extends StackPane {
         try {
             // Inside a block, the pasted nodes go to its body and the blocks they place to the project's library.
             String scope = model.scopeProperty().get();
-            boolean done = scope == null ? model.execute(layerlab.ui.editor.ClipboardJson.paste(text, name, ids))
-                    : model.executeOnProject(layerlab.ui.editor.ClipboardJson.paste(text, name, ids, scope));
-            if (done) model.select(ids);
+            ClipboardJson.Where where = pasteWhere(name.equals("Paste") && surface.isHover());
+            boolean done = scope == null ? model.execute(ClipboardJson.paste(text, name, ids, null, where))
+                    : model.executeOnProject(ClipboardJson.paste(text, name, ids, scope, where));
+            if (done) {
+                model.select(ids);
+                showItems(ids);
+            }
         } catch (layerlab.graph.json.ProjectFormatException e) {
             model.messageProperty().set("Cannot paste: " + e.getMessage());
         }
+    }
+
+    /**
+     * Where a paste lands: at the pointer when it is over the canvas ({@code atPointer}), else beside the copied items when
+     * that is in view (a copy in this window), else in the middle of the view (a copy from another window, whose places
+     * mean nothing here); from there, the nearest place in view where no card or note lies.
+     */
+    private ClipboardJson.Where pasteWhere(boolean atPointer) {
+        double[] view = visibleWorld();
+        return (into, part) -> {
+            List<double[]> rects = ClipboardJson.rects(part);
+            double[] box = Placement.bounds(rects);
+            if (box == null) return new Position(ClipboardJson.OFFSET, ClipboardJson.OFFSET);
+            double dx = ClipboardJson.OFFSET, dy = ClipboardJson.OFFSET;
+            if (atPointer) {
+                Position p = snapped(lastMouseWorld.getX(), lastMouseWorld.getY());
+                dx = p.x() - box[0];
+                dy = p.y() - box[1];
+            } else if (box[0] + dx < view[0] || box[1] + dy < view[1] || box[2] + dx > view[2] || box[3] + dy > view[3]) {
+                Position p = snapped((view[0] + view[2] - (box[2] - box[0])) / 2, (view[1] + view[3] - (box[3] - box[1])) / 2);
+                dx = p.x() - box[0];
+                dy = p.y() - box[1];
+            }
+            return Placement.freeOffset(into, Set.of(), rects, dx, dy, view);
+        };
+    }
+
+    /** The world rectangle the canvas shows, {x0, y0, x1, y1}, less a margin. */
+    private double[] visibleWorld() {
+        Point2D a = vp.toWorld(0, 0), b = vp.toWorld(surface.getWidth(), surface.getHeight());
+        double m = GRID;
+        return new double[] {a.getX() + m, a.getY() + m, Math.max(a.getX() + m, b.getX() - m), Math.max(a.getY() + m, b.getY() - m)};
+    }
+
+    /** Pans the least that brings the items {@code ids} wholly into view; zooms out to them when they do not fit. */
+    private void showItems(Collection<String> ids) {
+        double[] box = Placement.bounds(Placement.rects(model.viewGraph(), ids));
+        if (box == null) return;
+        Point2D a = vp.toScreen(box[0], box[1]), b = vp.toScreen(box[2], box[3]);
+        double m = 40, w = surface.getWidth(), h = surface.getHeight();
+        if (b.getX() - a.getX() > w - 2 * m || b.getY() - a.getY() > h - 2 * m) {
+            fitSelection();
+            return;
+        }
+        double dx = b.getX() > w - m ? w - m - b.getX() : a.getX() < m ? m - a.getX() : 0;
+        double dy = b.getY() > h - m ? h - m - b.getY() : a.getY() < m ? m - a.getY() : 0;
+        if (dx != 0 || dy != 0) vp.pan(dx, dy);
     }
 
     public void autoLayout() {
@@ -1226,8 +1278,24 @@ public final class CanvasView extends StackPane {
         Node n = model.selectedNode();
         List<String> ids = new ArrayList<>();
         Command c = n == null || model.scopeProperty().get() != null ? null : Blocks.ungroup(model.viewGraph(), n.id(), ids);
-        if (c == null) model.messageProperty().set("Select a placed block to ungroup it.");
-        else if (model.execute(c)) model.select(ids);
+        if (c == null) {
+            model.messageProperty().set("Select a placed block to ungroup it.");
+            return;
+        }
+        // A drawing wholly in view stays so (Auto-layout makes room for the layers, moving the cards after them); the
+        // layers come into view in any case.
+        boolean whole = inView(worldBounds());
+        if (!model.execute(c)) return;
+        model.select(ids);
+        if (whole && !inView(worldBounds())) fit();
+        else showItems(ids);
+    }
+
+    /** Whether the world rectangle {@code r} is wholly in view (null: nothing to show, so yes). */
+    private boolean inView(Rectangle2D r) {
+        if (r == null) return true;
+        Point2D a = vp.toScreen(r.getMinX(), r.getMinY()), b = vp.toScreen(r.getMaxX(), r.getMaxY());
+        return a.getX() >= 0 && a.getY() >= 0 && b.getX() <= surface.getWidth() && b.getY() <= surface.getHeight();
     }
 
     /**

@@ -148,6 +148,8 @@ class QuickFixesTest {
         Analysis a = model.analysis();
         QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.RESERVED_NAME, "fc"));
         assertEquals("Rename to forward_2", fix.label(), "forward_1 is taken");
+        assertTrue(problem(a, ProblemCode.RESERVED_NAME, "fc").message().endsWith("try forward_2 (rename it: the exported code would break)"),
+                "the problem suggests the same free name: " + problem(a, ProblemCode.RESERVED_NAME, "fc").message());
         model.execute(fix.command());
         assertEquals("forward_2", model.graph().node("fc").name());
         assertTrue(model.analysis().problems().stream().noneMatch(p -> p.code() == ProblemCode.RESERVED_NAME));

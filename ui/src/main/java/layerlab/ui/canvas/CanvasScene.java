@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
-import javafx.scene.canvas.Canvas;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
@@ -137,6 +136,7 @@ final class CanvasScene {
 
     void addEdge(Edge e) {
         EdgeView v = new EdgeView(e);
+        v.setTextScale(cv.textScale);
         cv.edges.put(e, v);
         layoutEdge(v);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
@@ -38,8 +39,8 @@ import javafx.scene.transform.Translate;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
-import layerlab.graph.Note;
 import layerlab.graph.Position;
+import layerlab.ui.ChartTheme;
 import layerlab.ui.editor.Blocks;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
@@ -96,6 +97,8 @@ public final class CanvasView extends StackPane {
     boolean farMode;
 
     Point2D lastMouseWorld = new Point2D(0, 0);
+    /** View › Text Size's share of the window the canvas is in (1.5 at 150 %), which the wires' labels take. */
+    double textScale = 1;
 
     final CanvasScene scene = new CanvasScene(this);
     final CanvasGestures gestures = new CanvasGestures(this);
@@ -251,6 +254,18 @@ public final class CanvasView extends StackPane {
         // opening) until the user pans or zooms.
         surface.widthProperty().addListener(o -> refitOrUpdate());
         surface.heightProperty().addListener(o -> refitOrUpdate());
+        // View › Text Size: the wires' shape labels grow with the window's text, and find their places again.
+        InvalidationListener sheets = o -> {
+            double now = ChartTheme.textScale(getScene());
+            if (now == textScale) return;
+            textScale = now;
+            scene.rebuild();
+        };
+        sceneProperty().addListener((o, was, now) -> {
+            if (was != null) was.getStylesheets().removeListener(sheets);
+            if (now != null) now.getStylesheets().addListener(sheets);
+            sheets.invalidated(null);
+        });
         scene.rebuild();
     }
 

@@ -93,18 +93,19 @@ public final class Wire {
      * the anchors excepted), with a place for a label {@code labelWidth} wide.
      */
     public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth) {
-        return route(a, b, cards, labelWidth, NO_LABELS);
+        return route(a, b, cards, labelWidth, LABEL_H, NO_LABELS);
     }
 
     /**
      * The route from {@code a} to {@code b} round {@code cards}, its label clear of the other wires' {@code labels} too
      * (their boxes, given as cards are): where several wires run close together (one output feeding several layers, an
-     * Add or a Concat fed by several) each label takes a free place along its own wire, else stacks beside it.
+     * Add or a Concat fed by several) each label takes a free place along its own wire, else stacks beside it. The label
+     * is {@code labelHeight} high (larger with View › Text Size).
      */
-    public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, Cards labels) {
+    public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, double labelHeight, Cards labels) {
         Router r = new Router(a.getX(), a.getY(), b.getX(), b.getY(), cards, labels);
         Path p = r.route();
-        return r.labelled(p, labelWidth);
+        return r.labelled(p, labelWidth, labelHeight);
     }
 
     private static double[] plain(double ax, double ay, double bx, double by) {
@@ -349,28 +350,28 @@ public final class Wire {
          * The label's place: the route's middle, else the first free of a few places along it, else stacked a row or a few
          * further out from the middle; above the wire, else below. Free: clear of the cards and of the other labels.
          */
-        Route labelled(Path path, double w) {
+        Route labelled(Path path, double w, double h) {
             double[] p = path.points();
-            double x = path.midX, y = path.midY, above = y - LABEL_GAP - LABEL_H, below = y + LABEL_GAP;
-            if (free(x, above, w)) return new Route(p, x, y, x, above);
-            if (free(x, below, w)) return new Route(p, x, y, x, below);
+            double x = path.midX, y = path.midY, above = y - LABEL_GAP - h, below = y + LABEL_GAP;
+            if (free(x, above, w, h)) return new Route(p, x, y, x, above);
+            if (free(x, below, w, h)) return new Route(p, x, y, x, below);
             for (double f : LABEL_PLACES) {
                 double[] q = along(p, f);
-                if (free(q[0], q[1] - LABEL_GAP - LABEL_H, w)) return new Route(p, q[0], q[1], q[0], q[1] - LABEL_GAP - LABEL_H);
-                if (free(q[0], q[1] + LABEL_GAP, w)) return new Route(p, q[0], q[1], q[0], q[1] + LABEL_GAP);
+                if (free(q[0], q[1] - LABEL_GAP - h, w, h)) return new Route(p, q[0], q[1], q[0], q[1] - LABEL_GAP - h);
+                if (free(q[0], q[1] + LABEL_GAP, w, h)) return new Route(p, q[0], q[1], q[0], q[1] + LABEL_GAP);
             }
             for (int k = 1; k <= LABEL_STACK; k++) {
-                double row = k * (LABEL_H + LABEL_APART);
-                if (free(x, above - row, w)) return new Route(p, x, y, x, above - row);
-                if (free(x, below + row, w)) return new Route(p, x, y, x, below + row);
+                double row = k * (h + LABEL_APART);
+                if (free(x, above - row, w, h)) return new Route(p, x, y, x, above - row);
+                if (free(x, below + row, w, h)) return new Route(p, x, y, x, below + row);
             }
             return new Route(p, x, y, x, above);
         }
 
-        /** Whether a label {@code w} wide centred on x with its top at {@code top} lies clear of every card and other label. */
-        boolean free(double x, double top, double w) {
+        /** Whether a label {@code w} wide and {@code h} high centred on x with its top at {@code top} lies clear of every card and other label. */
+        boolean free(double x, double top, double w, double h) {
             boolean[] free = {true};
-            double x0 = x - w / 2, x1 = x + w / 2, y1 = top + LABEL_H;
+            double x0 = x - w / 2, x1 = x + w / 2, y1 = top + h;
             cards.near(x0, top, x1, y1, r -> {
                 if (r[2] > x0 && r[0] < x1 && r[3] > top && r[1] < y1) free[0] = false;
             });

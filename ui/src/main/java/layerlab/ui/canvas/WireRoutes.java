@@ -37,10 +37,10 @@ final class WireRoutes {
         x1 = y1 = -Double.MAX_VALUE;
         // Clear of the labels of the others, not of its own old place.
         labels.remove(v);
-        double w = v.labelWidth();
-        Wire.Route r = Wire.route(a, b, recording, w, labels::visit);
+        double w = v.labelWidth(), h = v.labelHeight();
+        Wire.Route r = Wire.route(a, b, recording, w, h, labels::visit);
         looked.put(v, x0, y0, x1, y1);
-        labels.put(v, r.labelX() - w / 2, r.labelY(), r.labelX() + w / 2, r.labelY() + Wire.LABEL_H);
+        labels.put(v, r.labelX() - w / 2, r.labelY(), r.labelX() + w / 2, r.labelY() + h);
         return r;
     }
 

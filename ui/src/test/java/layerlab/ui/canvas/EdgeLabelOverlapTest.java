@@ -27,7 +27,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The shape labels of wires that run close together (a layer with several outputs, an Add or Concat with several inputs)
- * lie apart: no two overlap, and none lies on a card, in every sample and its blocks, at 100 % and 150 % text.
+ * lie apart: no two overlap, and none lies on a card, in every sample and its blocks, at 100 % and 150 % text; at 150 %
+ * their text is half as large again, as the window's is.
  */
 @ExtendWith(ApplicationExtension.class)
 class EdgeLabelOverlapTest {
@@ -49,6 +50,12 @@ class EdgeLabelOverlapTest {
                 robot.interact(() -> window.openSampleAtStart(name));
                 WaitForAsyncUtils.waitForFxEvents();
                 problems.addAll(overlaps(name + " at " + size.displayName(), window.canvas()));
+                // The labels grow with the window's text (the cards, drawn to scale, keep theirs).
+                for (EdgeView v : window.canvas().edgeViews()) {
+                    if (Math.abs(v.label.getFont().getSize() - 10 * size.percent() / 100.0) > 0.01) {
+                        problems.add(name + " at " + size.displayName() + ": a label's text is " + v.label.getFont().getSize() + "px");
+                    }
+                }
                 for (Block b : window.editor().graph().blocks()) {
                     robot.interact(() -> window.canvas().openDefinition(b.name()));
                     WaitForAsyncUtils.waitForFxEvents();

@@ -252,8 +252,8 @@ public final class CanvasView extends StackPane {
         });
         // A fitted view stays fitted while the canvas changes size (the window settling after it opens, the dashboard
         // opening) until the user pans or zooms.
-        surface.widthProperty().addListener(o -> refitOrUpdate());
-        surface.heightProperty().addListener(o -> refitOrUpdate());
+        surface.widthProperty().addListener((o, was, now) -> resized(was.doubleValue(), surface.getHeight()));
+        surface.heightProperty().addListener((o, was, now) -> resized(surface.getWidth(), was.doubleValue()));
         // View › Text Size: the wires' shape labels grow with the window's text, and find their places again.
         InvalidationListener sheets = o -> {
             double now = ChartTheme.textScale(getScene());
@@ -487,9 +487,24 @@ public final class CanvasView extends StackPane {
         return perf;
     }
 
-    void refitOrUpdate() {
+    /**
+     * The canvas was {@code width × height} and has another size now: a fitted view fits again; a view the user moved
+     * keeps the selection in view when it was (the Problems list unfolding under a node just pasted or added near the
+     * bottom hid it).
+     */
+    void resized(double width, double height) {
         if (vp.isFitted() && !cards.isEmpty()) fit();
+        else if (!vp.isFitted()) {
+            double[] box = Placement.bounds(Placement.rects(model.viewGraph(), model.selection()));
+            if (box != null && within(box, width, height) && !within(box, surface.getWidth(), surface.getHeight())) showItems(model.selection());
+        }
         scene.updateView();
+    }
+
+    /** Whether the world box {x0, y0, x1, y1} lies wholly in a view of {@code width × height} at the present pan and zoom. */
+    private boolean within(double[] box, double width, double height) {
+        Point2D a = vp.toScreen(box[0], box[1]), b = vp.toScreen(box[2], box[3]);
+        return a.getX() >= 0 && a.getY() >= 0 && b.getX() <= width && b.getY() <= height;
     }
 
     /**

@@ -97,6 +97,32 @@ class PastePlacementTest {
         assertPlacedWell(Set.of(pasted.id()));
     }
 
+    /**
+     * A layer pasted near the bottom of the view has problems (its input is not connected): the Problems list unfolds
+     * under the canvas, which shrinks, and the view keeps the new card in sight rather than hiding it behind the list.
+     */
+    @Test
+    void aCardPastedNearTheBottomStaysInViewWhenTheProblemsListUnfolds(FxRobot robot) {
+        Graph g = row("a", 20, 40).addNode(new Node("out", "out", "Output", Map.of(), new Position(860, 40))).after()
+                .connect("arelu.out", "out.in").after();
+        robot.interact(() -> {
+            editor.load(g);
+            editor.select(List.of("afc"));
+            window.canvas().copy();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(editor.analysis().problems().isEmpty(), editor.analysis().problems().toString());
+        CanvasView canvas = window.canvas();
+        double before = canvas.surface().getHeight();
+        robot.moveTo(canvas.surface().localToScreen(200, before - 30));
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(canvas.surface().getHeight() < before - 40, "the Problems list took room: " + before + " → " + canvas.surface().getHeight());
+        assertPlacedWell(Set.copyOf(editor.selection()));
+    }
+
     @Test
     void ungroupedLayersGoWhereTheBlockWasClearOfTheCardsAndInView(FxRobot robot) {
         // A block of two layers in a row, placed between two cards a column apart: laid out as in the block, its layers

@@ -49,12 +49,15 @@ class RenameFixWindowTest {
         robot.interact(() -> editor.load(g));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(editor.analysis().problems().stream().anyMatch(p -> p.code() == ProblemCode.RESERVED_NAME));
+        javafx.css.PseudoClass error = javafx.css.PseudoClass.getPseudoClass("error");
+        assertTrue(robot.lookup("#node-fc1").query().getPseudoClassStates().contains(error), "its card shows the error too");
         Hyperlink link = robot.lookup("#fix-fc1-reserved_name").queryAs(Hyperlink.class);
         assertEquals("Rename to forward_1", link.getText());
         robot.clickOn(link);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("forward_1", editor.graph().node("fc1").name());
         assertTrue(editor.analysis().problems().stream().noneMatch(p -> p.code() == ProblemCode.RESERVED_NAME), editor.analysis().problems().toString());
+        assertTrue(!robot.lookup("#node-fc1").query().getPseudoClassStates().contains(error), "and no longer once renamed");
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(g, editor.graph(), "one undoable step");

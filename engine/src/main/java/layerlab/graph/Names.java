@@ -72,9 +72,14 @@ public final class Names {
 
     /** Why {@code name}, a name every nn.Module uses itself, cannot name a layer; null for any other name. */
     public static String moduleAttribute(String name) {
+        return moduleAttribute(name, name + "_1");
+    }
+
+    /** As {@link #moduleAttribute(String)}, suggesting {@code instead} (the first free forward_N in a graph that has forward_1). */
+    public static String moduleAttribute(String name, String instead) {
         if (!MODULE_ATTRIBUTES.contains(name)) return null;
         return "'" + name + "' is a name every PyTorch nn.Module uses itself (self." + name + "), so it cannot name a layer: try "
-                + name + "_1";
+                + instead;
     }
 
     /** {@code prefix1}, {@code prefix2}, … : the first that {@code taken} refuses. */

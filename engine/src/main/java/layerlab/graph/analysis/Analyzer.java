@@ -453,7 +453,8 @@ final class Analyzer {
                 boolean sink = n.kind().equals("Output") || spec != null && spec.category() == Category.LOSS;
                 anyInput |= n.kind().equals("Input");
                 anyOutput |= sink && (!isBody() || n.kind().equals("Output"));
-                String reserved = Names.moduleAttribute(n.name());
+                // The name suggested is free in this graph: the Problems list's fix renames to it.
+                String reserved = Names.moduleAttribute(n.name(), g.freshName(n.name() + "_"));
                 if (reserved != null) {
                     // An older file's name (new nodes cannot take one): the file opens, and the node says to rename it.
                     out.add(new Problem(Severity.ERROR, ProblemCode.RESERVED_NAME, n.id(), n.name(), Registry.shownKind(n), null, null,

@@ -25,6 +25,7 @@ final class EdgeView extends Group {
     double minX, minY, maxX, maxY;
     /** The point of the route the label belongs to. */
     private double midX, midY;
+    private double textScale = 1;
 
     EdgeView(Edge edge) {
         this.edge = edge;
@@ -58,16 +59,32 @@ final class EdgeView extends Group {
         minX = Math.min(minX, r.labelX() - w / 2);
         maxX = Math.max(maxX, r.labelX() + w / 2);
         minY = Math.min(minY, r.labelY() - 4);
-        maxY = Math.max(maxY, r.labelY() + Wire.LABEL_H + 4);
+        maxY = Math.max(maxY, r.labelY() + labelHeight() + 4);
     }
 
     /**
-     * The label's width, estimated from its text (10px monospace, about 6 units a character, and its padding), so that the
-     * route can find it a place before CSS has measured it.
+     * The label's width, estimated from its text (10px monospace at 100 % text, about 6 units a character, and its
+     * padding), so that the route can find it a place before CSS has measured it.
      */
     double labelWidth() {
         String t = label.getText();
-        return 6.1 * (t == null || t.isEmpty() ? 8 : t.length()) + 8;
+        return 6.1 * textScale * (t == null || t.isEmpty() ? 8 : t.length()) + 8;
+    }
+
+    /** The label's height, as {@link #labelWidth} estimated. */
+    double labelHeight() {
+        return Wire.LABEL_H * textScale;
+    }
+
+    /**
+     * View › Text Size's share ({@code scale}: 1.5 at 150 %): the shape label grows with the window's text, so that it
+     * stays readable where the cards, drawn to scale, keep theirs. True when that changes its size.
+     */
+    boolean setTextScale(double scale) {
+        if (scale == textScale) return false;
+        textScale = scale;
+        label.setStyle(scale == 1 ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 10 * scale));
+        return true;
     }
 
     /** Draws {@code route} into {@code p} (the edges, and the wire being dragged). */

@@ -46,8 +46,13 @@ public final class Wire {
     static final double RAMP = 90, MIN_RAMP = 16;
     /** The shape label's height and its gap from the wire, above or below it. */
     static final double LABEL_H = 14, LABEL_GAP = 6;
-    /** Where along a route (fractions of its length) a label goes when the wire's middle is taken by a card, in turn. */
-    private static final double[] LABEL_PLACES = {0.35, 0.65, 0.25, 0.75, 0.15, 0.85};
+    /** Where along a route (fractions of its length) a label goes when the wire's middle is taken, in turn. */
+    private static final double[] LABEL_PLACES = {0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.15, 0.85, 0.1, 0.9};
+    /** How far apart two wires' labels keep at least; and how many rows a label stacks out from its wire at most. */
+    static final double LABEL_APART = 2;
+    private static final int LABEL_STACK = 4;
+    /** No labels to keep clear of. */
+    private static final Cards NO_LABELS = (x0, y0, x1, y1, sink) -> { };
 
     /**
      * The cards wires keep clear of. {@code near} hands {@code sink} at least every card whose rectangle meets (x0, y0)–(x1,
@@ -88,9 +93,19 @@ public final class Wire {
      * the anchors excepted), with a place for a label {@code labelWidth} wide.
      */
     public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth) {
-        Router r = new Router(a.getX(), a.getY(), b.getX(), b.getY(), cards);
+        return route(a, b, cards, labelWidth, LABEL_H, NO_LABELS);
+    }
+
+    /**
+     * The route from {@code a} to {@code b} round {@code cards}, its label clear of the other wires' {@code labels} too
+     * (their boxes, given as cards are): where several wires run close together (one output feeding several layers, an
+     * Add or a Concat fed by several) each label takes a free place along its own wire, else stacks beside it. The label
+     * is {@code labelHeight} high (larger with View › Text Size).
+     */
+    public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, double labelHeight, Cards labels) {
+        Router r = new Router(a.getX(), a.getY(), b.getX(), b.getY(), cards, labels);
         Path p = r.route();
-        return r.labelled(p, labelWidth);
+        return r.labelled(p, labelWidth, labelHeight);
     }
 
     private static double[] plain(double ax, double ay, double bx, double by) {
@@ -152,14 +167,15 @@ public final class Wire {
     /** One wire's routing: its ends and the cards round it. */
     private static final class Router {
         final double ax, ay, bx, by;
-        final Cards cards;
+        final Cards cards, labels;
 
-        Router(double ax, double ay, double bx, double by, Cards cards) {
+        Router(double ax, double ay, double bx, double by, Cards cards, Cards labels) {
             this.ax = ax;
             this.ay = ay;
             this.bx = bx;
             this.by = by;
             this.cards = cards;
+            this.labels = labels;
         }
 
         Path route() {
@@ -330,26 +346,39 @@ public final class Wire {
             return met.size();
         }
 
-        /** The label's place: the route's middle, else the first free of a few places along it; above the wire, else below. */
-        Route labelled(Path path, double w) {
+        /**
+         * The label's place: the route's middle, else the first free of a few places along it, else stacked a row or a few
+         * further out from the middle; above the wire, else below. Free: clear of the cards and of the other labels.
+         */
+        Route labelled(Path path, double w, double h) {
             double[] p = path.points();
-            double x = path.midX, y = path.midY;
-            if (free(x, y - LABEL_GAP - LABEL_H, w)) return new Route(p, x, y, x, y - LABEL_GAP - LABEL_H);
-            if (free(x, y + LABEL_GAP, w)) return new Route(p, x, y, x, y + LABEL_GAP);
+            double x = path.midX, y = path.midY, above = y - LABEL_GAP - h, below = y + LABEL_GAP;
+            if (free(x, above, w, h)) return new Route(p, x, y, x, above);
+            if (free(x, below, w, h)) return new Route(p, x, y, x, below);
             for (double f : LABEL_PLACES) {
                 double[] q = along(p, f);
-                if (free(q[0], q[1] - LABEL_GAP - LABEL_H, w)) return new Route(p, q[0], q[1], q[0], q[1] - LABEL_GAP - LABEL_H);
-                if (free(q[0], q[1] + LABEL_GAP, w)) return new Route(p, q[0], q[1], q[0], q[1] + LABEL_GAP);
+                if (free(q[0], q[1] - LABEL_GAP - h, w, h)) return new Route(p, q[0], q[1], q[0], q[1] - LABEL_GAP - h);
+                if (free(q[0], q[1] + LABEL_GAP, w, h)) return new Route(p, q[0], q[1], q[0], q[1] + LABEL_GAP);
             }
-            return new Route(p, x, y, x, y - LABEL_GAP - LABEL_H);
+            for (int k = 1; k <= LABEL_STACK; k++) {
+                double row = k * (h + LABEL_APART);
+                if (free(x, above - row, w, h)) return new Route(p, x, y, x, above - row);
+                if (free(x, below + row, w, h)) return new Route(p, x, y, x, below + row);
+            }
+            return new Route(p, x, y, x, above);
         }
 
-        /** Whether a label {@code w} wide centred on x with its top at {@code top} lies clear of every card. */
-        boolean free(double x, double top, double w) {
+        /** Whether a label {@code w} wide and {@code h} high centred on x with its top at {@code top} lies clear of every card and other label. */
+        boolean free(double x, double top, double w, double h) {
             boolean[] free = {true};
-            double x0 = x - w / 2, x1 = x + w / 2, y1 = top + LABEL_H;
+            double x0 = x - w / 2, x1 = x + w / 2, y1 = top + h;
             cards.near(x0, top, x1, y1, r -> {
                 if (r[2] > x0 && r[0] < x1 && r[3] > top && r[1] < y1) free[0] = false;
+            });
+            if (!free[0]) return false;
+            double lx0 = x0 - LABEL_APART, ly0 = top - LABEL_APART, lx1 = x1 + LABEL_APART, ly1 = y1 + LABEL_APART;
+            labels.near(lx0, ly0, lx1, ly1, r -> {
+                if (r[2] > lx0 && r[0] < lx1 && r[3] > ly0 && r[1] < ly1) free[0] = false;
             });
             return free[0];
         }

@@ -7,16 +7,20 @@ import javafx.geometry.Point2D;
  * The canvas's wires routed round its cards ({@link Wire}), the cards found through the canvas's spatial index. It
  * remembers which part of the world each wire's routing looked at (its route, the runs it tried, its label's places), so
  * that a card that comes, goes or moves re-routes exactly the wires whose route it could change: those it takes with it
- * and those that looked where it was or now is, never the whole drawing.
+ * and those that looked where it was or now is, never the whole drawing. It keeps each wire's label box too, so that a
+ * wire routed after another puts its label where no other lies.
  */
 final class WireRoutes {
     private final SpatialGrid<EdgeView> looked;
+    // Where each wire's label lies, so that the next wire routed puts its own elsewhere.
+    private final SpatialGrid<EdgeView> labels;
     // The part of the world the routing under way has looked at.
     private double x0, y0, x1, y1;
     private final Wire.Cards recording, plain;
 
     WireRoutes(SpatialGrid<NodeCard> cards, double cell) {
         looked = new SpatialGrid<>(cell);
+        labels = new SpatialGrid<>(cell);
         plain = cards::visit;
         recording = (ax, ay, bx, by, sink) -> {
             x0 = Math.min(x0, ax);
@@ -31,8 +35,12 @@ final class WireRoutes {
     Wire.Route route(EdgeView v, Point2D a, Point2D b) {
         x0 = y0 = Double.MAX_VALUE;
         x1 = y1 = -Double.MAX_VALUE;
-        Wire.Route r = Wire.route(a, b, recording, v.labelWidth());
+        // Clear of the labels of the others, not of its own old place.
+        labels.remove(v);
+        double w = v.labelWidth(), h = v.labelHeight();
+        Wire.Route r = Wire.route(a, b, recording, w, h, labels::visit);
         looked.put(v, x0, y0, x1, y1);
+        labels.put(v, r.labelX() - w / 2, r.labelY(), r.labelX() + w / 2, r.labelY() + h);
         return r;
     }
 
@@ -48,9 +56,11 @@ final class WireRoutes {
 
     void remove(EdgeView v) {
         looked.remove(v);
+        labels.remove(v);
     }
 
     void clear() {
         looked.clear();
+        labels.clear();
     }
 }

@@ -41,7 +41,7 @@ public final class Blocks {
     /**
      * Ungroup: placement {@code id} becomes a copy of its block's layers (named as in the block where the name is free,
      * else after the placement: {@code res1_conv1}), wired as the placement was, and laid out by Auto-layout when the
-     * drawing was, else as in the block where the placement stood and clear of the other cards; the definition stays while
+     * drawing was, else as in the block where the placement stood, moved the least that keeps them clear of the other cards; the definition stays while
      * other placements use it. Null when {@code id} places no block. {@code idsOut} gets the new nodes' ids.
      */
     public static Command ungroup(Graph g, String id, List<String> idsOut) {
@@ -91,7 +91,7 @@ public final class Blocks {
         // A drawing as Auto-layout lays it out (every sample, an imported model) stays so; one the user arranged keeps
         // its places, the new layers set down clear of its cards.
         Map<String, Position> moves = AutoLayout.layout(g, List.of()).equals(positions(g)) ? AutoLayout.layout(edit.after(), List.of())
-                : Placement.clearOfOthers(edit.after(), laid);
+                : nearestFree(edit.after(), laid);
         for (Map.Entry<String, Position> m : moves.entrySet()) edit = edit.then(x -> x.moveNode(m.getKey(), m.getValue()));
         // The last placement ungrouped takes its definition with it (undo brings both back).
         String name = (String) placement.param("block");
@@ -101,6 +101,17 @@ public final class Blocks {
             idsOut.addAll(copyOf.values());
         }
         return edit;
+    }
+
+    /**
+     * {@code laid} (the new layers, set out as in the block where the placement stood), moved together the least that
+     * keeps them clear of the other cards: where the placement was, or as near it as there is room, never a long way off.
+     */
+    private static Map<String, Position> nearestFree(Graph g, Map<String, Position> laid) {
+        Position by = Placement.freeOffset(g, laid.keySet(), Placement.rects(g, laid.keySet()), 0, 0, null);
+        Map<String, Position> out = new LinkedHashMap<>();
+        laid.forEach((id, p) -> out.put(id, p.translate(by.x(), by.y())));
+        return out;
     }
 
     /** Whether any node of the project, or of a block's body, places block {@code name}. */

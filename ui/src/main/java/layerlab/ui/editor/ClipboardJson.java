@@ -67,20 +67,34 @@ public final class ClipboardJson {
         return text != null && text.contains("\"" + ProjectJson.FORMAT + "\"");
     }
 
+    /** Where a paste lands: how far the clipboard's {@code part} moves going into {@code into} (the project or a block's body). */
+    @FunctionalInterface
+    public interface Where {
+        Position offset(Graph into, Graph part);
+    }
+
+    /** Beside the copied items, {@link #OFFSET} down and right of them. */
+    public static final Where BESIDE = (into, part) -> new Position(OFFSET, OFFSET);
+
     /**
      * The command that pastes {@code text} into the document, moved by {@link #OFFSET}; {@code pastedIds} receives
      * the new ids (to select them). Names that are taken get the next free number ({@code conv1} → {@code conv3}).
      */
     public static Command paste(String text, String name, List<String> pastedIds) throws ProjectFormatException {
-        return paste(text, name, pastedIds, null);
+        return paste(text, name, pastedIds, null, BESIDE);
+    }
+
+    /** As {@link #paste(String, String, List, String, Where)}, beside the copied items. */
+    public static Command paste(String text, String name, List<String> pastedIds, String scope) throws ProjectFormatException {
+        return paste(text, name, pastedIds, scope, BESIDE);
     }
 
     /**
-     * As {@link #paste(String, String, List)}, into the body of block {@code scope} when it is not null: a command on the
-     * whole project, for the definitions of the blocks pasted go to the project's library (a body's own is unused, so
-     * they were lost there, and a placement found another block of the same name or none).
+     * As {@link #paste(String, String, List)}, into the body of block {@code scope} when it is not null, moved as {@code
+     * where} says: a command on the whole project, for the definitions of the blocks pasted go to the project's library (a
+     * body's own is unused, so they were lost there, and a placement found another block of the same name or none).
      */
-    public static Command paste(String text, String name, List<String> pastedIds, String scope) throws ProjectFormatException {
+    public static Command paste(String text, String name, List<String> pastedIds, String scope, Where where) throws ProjectFormatException {
         Graph part = ProjectJson.read(text, "the clipboard");
         int count = part.nodes().size() + part.notes().size();
         return new Command(name + " " + count + (count == 1 ? " item" : " items"), g -> {
@@ -88,16 +102,24 @@ public final class ClipboardJson {
             Edit e = Edit.none(g);
             Map<String, String> renamed = new HashMap<>();
             for (Block b : pastedBlocks(part, g, renamed)) e = e.then(x -> x.addBlock(b));
-            if (scope == null) return addParts(e, part, renamed, pastedIds);
+            if (scope == null) return addParts(e, part, renamed, pastedIds, where.offset(e.after(), part));
             Block open = e.after().block(scope);
             if (open == null) throw new IllegalArgumentException("no block named '" + scope + "'");
-            Graph body = addParts(Edit.none(open.body()), part, renamed, pastedIds).after();
+            Graph body = addParts(Edit.none(open.body()), part, renamed, pastedIds, where.offset(open.body(), part)).after();
             return e.then(x -> x.updateBlock(open.withBody(body)));
         });
     }
 
-    /** {@code e} followed by adding the clipboard's nodes, edges and notes, moved by {@link #OFFSET}, under fresh ids. */
-    private static Edit addParts(Edit e, Graph part, Map<String, String> renamed, List<String> pastedIds) {
+    /** The rectangles the clipboard's nodes and notes cover, {x0, y0, x1, y1} each, where they were copied. */
+    public static List<double[]> rects(Graph part) {
+        List<String> ids = new ArrayList<>();
+        for (Node n : part.nodes()) ids.add(n.id());
+        for (Note n : part.notes()) ids.add(n.id());
+        return Placement.rects(part, ids);
+    }
+
+    /** {@code e} followed by adding the clipboard's nodes, edges and notes, moved by {@code by}, under fresh ids. */
+    private static Edit addParts(Edit e, Graph part, Map<String, String> renamed, List<String> pastedIds, Position by) {
         Map<String, String> ids = new HashMap<>();
         for (Node n : part.nodes()) {
             Graph cur = e.after();
@@ -105,7 +127,7 @@ public final class ClipboardJson {
             String nm = cur.nodeByName(n.name()) == null ? n.name() : cur.freshName(stem(n.name()));
             ids.put(n.id(), id);
             pastedIds.add(id);
-            Node copy = placing(new Node(id, nm, n.kind(), n.params(), n.position().translate(OFFSET, OFFSET), n.frozen(), n.init()), renamed);
+            Node copy = placing(new Node(id, nm, n.kind(), n.params(), n.position().translate(by.x(), by.y()), n.frozen(), n.init()), renamed);
             e = e.then(x -> x.addNode(copy));
         }
         for (Edge x : part.edges()) {
@@ -115,7 +137,7 @@ public final class ClipboardJson {
         for (Note n : part.notes()) {
             String id = e.after().freshId();
             pastedIds.add(id);
-            Note copy = new Note(id, n.text(), n.position().translate(OFFSET, OFFSET), n.width(), n.height());
+            Note copy = new Note(id, n.text(), n.position().translate(by.x(), by.y()), n.width(), n.height());
             e = e.then(y -> y.addNote(copy));
         }
         return e;

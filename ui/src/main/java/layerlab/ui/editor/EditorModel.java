@@ -412,10 +412,13 @@ public final class EditorModel {
     /** The problems of the shown node {@code nodeId}: its analysis's and the data set's. */
     public List<Problem> viewProblemsOf(String nodeId, NodeInfo info) {
         List<DataFit.Fit> fits = viewDataFits();
-        if (fits.isEmpty()) return info.problems();
         List<Problem> out = new ArrayList<>(info.problems());
         for (DataFit.Fit f : fits) if (nodeId.equals(f.problem().nodeId())) out.add(f.problem());
-        return out;
+        // The errors the checks of the whole graph find on the node (a name nn.Module uses itself) mark its card as its
+        // own do: the card looked fine while the Problems list said it could not be exported.
+        Analysis a = viewAnalysis();
+        if (a.hasErrors()) for (Problem p : a.problems()) if (p.isError() && nodeId.equals(p.nodeId()) && !out.contains(p)) out.add(p);
+        return out.size() == info.problems().size() ? info.problems() : out;
     }
 
     public ObservableSet<String> selection() {

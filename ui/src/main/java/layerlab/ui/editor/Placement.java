@@ -1,13 +1,21 @@
 package layerlab.ui.editor;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import layerlab.graph.AutoLayout;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
+import layerlab.graph.Note;
 import layerlab.graph.Position;
 
-/** Where a card goes when the editor places it itself (quick add after a node, a problem's fix, a selection's layout). */
+/**
+ * Where a card goes when the editor places it itself (quick add after a node, a problem's fix, a selection's layout, a
+ * paste, an ungroup).
+ */
 public final class Placement {
     /** A card's size on the canvas, in world units. */
     public static final double CARD_W = 180, CARD_H = 104;
@@ -66,6 +74,82 @@ public final class Placement {
             }
         }
         return placed;
+    }
+
+    /** How far apart cards set down by {@link #freeOffset} keep from the others (a grid step: room to see a wire between). */
+    public static final double APART = 20;
+    /** The canvas's grid (world units): a place found is a whole number of its steps from where it was meant to be. */
+    static final double GRID = 20;
+    /** How far from where they were meant to go {@link #freeOffset} looks for a free place, at most (world units). */
+    static final double SEARCH = 2000;
+
+    /**
+     * The translation nearest (dx, dy), in steps of the grid, that sets the rectangles {@code group} ({x0, y0, x1, y1} each)
+     * down where none comes within {@link #APART} of a card or note of {@code g} other than those in {@code except}; within
+     * {@code view} ({x0, y0, x1, y1}; null: anywhere) where a free place there holds them, else the nearest free place
+     * anywhere. (dx, dy) itself when nothing is free within {@link #SEARCH}.
+     */
+    public static Position freeOffset(Graph g, Set<String> except, List<double[]> group, double dx, double dy, double[] view) {
+        List<double[]> others = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (!except.contains(n.id())) others.add(rect(n.position(), CARD_W, CARD_H));
+        }
+        for (Note n : g.notes()) if (!except.contains(n.id())) others.add(rect(n.position(), n.width(), n.height()));
+        double[] box = bounds(group);
+        if (box == null) return new Position(dx, dy);
+        boolean fits = view != null && box[2] - box[0] <= view[2] - view[0] && box[3] - box[1] <= view[3] - view[1];
+        // The grid points within SEARCH, nearest first (rings of equal distance in a fixed order).
+        int steps = (int) (SEARCH / GRID);
+        List<int[]> around = new ArrayList<>();
+        for (int i = -steps; i <= steps; i++) for (int j = -steps; j <= steps; j++) if (i * i + j * j <= steps * steps) around.add(new int[] {i, j});
+        around.sort((a, b) -> Integer.compare(a[0] * a[0] + a[1] * a[1], b[0] * b[0] + b[1] * b[1]));
+        Position anywhere = null;
+        for (int[] k : around) {
+            double ox = dx + k[0] * GRID, oy = dy + k[1] * GRID;
+            boolean inView = fits && box[0] + ox >= view[0] && box[1] + oy >= view[1] && box[2] + ox <= view[2] && box[3] + oy <= view[3];
+            // Out of view, once a free place out of view is known, only one in view could do better.
+            if (fits && !inView && anywhere != null) continue;
+            if (!clear(group, ox, oy, others)) continue;
+            if (inView || !fits) return new Position(ox, oy);
+            anywhere = new Position(ox, oy);
+        }
+        return anywhere != null ? anywhere : new Position(dx, dy);
+    }
+
+    /** The rectangles of the nodes and notes of {@code g} whose ids are in {@code ids}, {x0, y0, x1, y1} each. */
+    public static List<double[]> rects(Graph g, Collection<String> ids) {
+        List<double[]> out = new ArrayList<>();
+        for (String id : ids) {
+            Node n = g.node(id);
+            if (n != null) out.add(rect(n.position(), CARD_W, CARD_H));
+            for (Note m : g.notes()) if (m.id().equals(id)) out.add(rect(m.position(), m.width(), m.height()));
+        }
+        return out;
+    }
+
+    /** The box round {@code rects}; null when there are none. */
+    public static double[] bounds(List<double[]> rects) {
+        if (rects.isEmpty()) return null;
+        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (double[] r : rects) {
+            b[0] = Math.min(b[0], r[0]);
+            b[1] = Math.min(b[1], r[1]);
+            b[2] = Math.max(b[2], r[2]);
+            b[3] = Math.max(b[3], r[3]);
+        }
+        return b;
+    }
+
+    private static double[] rect(Position p, double w, double h) {
+        return new double[] {p.x(), p.y(), p.x() + w, p.y() + h};
+    }
+
+    private static boolean clear(List<double[]> group, double ox, double oy, List<double[]> others) {
+        for (double[] r : group) {
+            double x0 = r[0] + ox - APART, y0 = r[1] + oy - APART, x1 = r[2] + ox + APART, y1 = r[3] + oy + APART;
+            for (double[] o : others) if (o[2] > x0 && o[0] < x1 && o[3] > y0 && o[1] < y1) return false;
+        }
+        return true;
     }
 
     private static boolean covered(Graph g, double x, double y) {

@@ -26,8 +26,8 @@ import layerlab.train.DataFit;
  * shaped like the prediction for the others), and a layer whose output goes nowhere gets an Output. Each is one undoable
  * command; so is setting the param the data set asks for ({@link DataFit}: out_features to the number of classes, an Input's
  * shape to the samples', num_embeddings to the vocabulary's size) or the input's shape gives (in_features set to 5 on 2
- * features: what Auto-fill writes), and putting a Transpose between a sequence and a Conv1d that reads its features as
- * channels. The rest of the problems say in words what to do.
+ * features: what Auto-fill writes), putting a Transpose between a sequence and a Conv1d that reads its features as
+ * channels, and renaming a node whose name nn.Module uses itself (forward → forward_1). The rest of the problems say in words what to do.
  */
 public final class QuickFixes {
     /** What the link says, and what it does. */
@@ -62,7 +62,14 @@ public final class QuickFixes {
         // (what the shape gives) is rarely what was meant.
         if (p.code() == ProblemCode.SHAPE_MISMATCH && n.kind().equals("Conv1d") && "in_channels".equals(p.param())) return transpose(g, a, n);
         if (p.code() == ProblemCode.SHAPE_MISMATCH && p.param() != null) return fromShape(g, a, n, p.param());
+        if (p.code() == ProblemCode.RESERVED_NAME) return rename(g, n);
         return null;
+    }
+
+    /** A name nn.Module uses itself (an older file's "forward"): the first of forward_1, forward_2, … no node has. */
+    private static Fix rename(Graph g, Node n) {
+        String to = g.freshName(n.name() + "_");
+        return new Fix("Rename to " + to, Commands.rename(g, n.id(), to));
     }
 
     /**

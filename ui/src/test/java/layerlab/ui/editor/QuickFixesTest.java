@@ -134,4 +134,26 @@ class QuickFixesTest {
         Analysis a = model.analysis();
         assertNull(QuickFixes.of(model.graph(), a, problem(a, ProblemCode.MISSING_INPUT, "fc")), "a layer's missing input: which one is the student's call");
     }
+
+    /** A name nn.Module uses itself, from an older file: renamed to the first free forward_N, one undoable step. */
+    @Test
+    void aNodeNamedLikeAModuleMethodIsRenamedToAFreeName() {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(4)), new Position(0, 0))).after()
+                .addNode(new Node("fc", "forward", "Linear", Map.of("out_features", 3), new Position(280, 0))).after()
+                .addNode(new Node("fc1", "forward_1", "Linear", Map.of("out_features", 3), new Position(560, 0))).after()
+                .connect("x.out", "fc.in").after()
+                .connect("fc.out", "fc1.in").after();
+        model.load(g);
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.RESERVED_NAME, "fc"));
+        assertEquals("Rename to forward_2", fix.label(), "forward_1 is taken");
+        assertTrue(problem(a, ProblemCode.RESERVED_NAME, "fc").message().endsWith("try forward_2 (rename it: the exported code would break)"),
+                "the problem suggests the same free name: " + problem(a, ProblemCode.RESERVED_NAME, "fc").message());
+        model.execute(fix.command());
+        assertEquals("forward_2", model.graph().node("fc").name());
+        assertTrue(model.analysis().problems().stream().noneMatch(p -> p.code() == ProblemCode.RESERVED_NAME));
+        model.undo();
+        assertEquals(g, model.graph(), "one undoable step");
+    }
 }

@@ -147,7 +147,13 @@ public final class InspectorView extends ScrollPane {
             }
         });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("Select a node after a run (or during one) to see its weights, gradients and output."));
+        // Wrapped in the table's width: on one line it was cut at 150 % text ("…to see its weights, gra…").
+        Label empty = new Label("Select a node after a run (or during one) to see its weights, gradients and output.");
+        empty.setId("inspectStatsEmpty");
+        empty.setWrapText(true);
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new Insets(4, 12, 4, 12));
+        table.setPlaceholder(empty);
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
         LogAxis log = new PlainLogAxis("‖grad‖");
         log.setSmallestValue(1e-10);

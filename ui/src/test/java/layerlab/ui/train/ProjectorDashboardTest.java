@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.stage.Stage;
@@ -93,5 +94,90 @@ class ProjectorDashboardTest {
                 assertChartsReadable(robot, d, size.displayName() + " " + theme);
             }
         }
+    }
+
+    /** The text a label shows: its whole text, or a shortened one ("…to see its weights, gra…") when it has too little room. */
+    private static String shownText(javafx.scene.control.Labeled l) {
+        javafx.scene.text.Text t = (javafx.scene.text.Text) l.lookup(".text");
+        return t == null ? "" : t.getText();
+    }
+
+    /** The border width a tinted card was given. */
+    private static double borderWidth(Node card) {
+        var m = java.util.regex.Pattern.compile("-fx-border-width: ([0-9.]+)").matcher(card.getStyle());
+        assertTrue(m.find(), "a border width in " + card.getStyle());
+        return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * A lesson on Iris at 150 %: the inspector's empty table says whole what to do; during a paused run the tint's border
+     * grows with the gradient and its key names the two ends; the feature space and the confusion matrix tell classes and
+     * right from wrong by more than hue.
+     */
+    @Test
+    void aLessonReadsBeyondHueAndWhole(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label empty = robot.lookup("#inspectStatsEmpty").queryAs(javafx.scene.control.Label.class);
+        assertTrue(empty.isVisible());
+        org.junit.jupiter.api.Assertions.assertEquals(empty.getText(), shownText(empty), "the inspector's empty table says it whole");
+
+        robot.interact(() -> d.tabs().getSelectionModel().select(0));
+        robot.clickOn("#trainStart");
+        waitFor("nodes tinted", () -> d.tint().tintedNodes().size() >= 2 && d.session().run().epochs().size() >= 2);
+        robot.interact(d.session()::pause);
+        waitFor("paused", () -> d.session().state() == TrainingSession.State.PAUSED);
+        WaitForAsyncUtils.waitForFxEvents();
+        Map<String, Double> norms = new java.util.HashMap<>();
+        Map<String, Double> widths = new java.util.HashMap<>();
+        robot.interact(() -> {
+            for (String name : d.tint().tintedNodes()) {
+                Node card = robot.lookup("#node-" + window.editor().graph().nodeByName(name).id()).query();
+                norms.put(name, (Double) card.getProperties().get("layerlab.gradNorm"));
+                widths.put(name, borderWidth(card));
+            }
+        });
+        String small = java.util.Collections.min(norms.entrySet(), Map.Entry.comparingByValue()).getKey();
+        String large = java.util.Collections.max(norms.entrySet(), Map.Entry.comparingByValue()).getKey();
+        org.junit.jupiter.api.Assertions.assertEquals(GradientTint.THIN, widths.get(small), 0.05, "the smallest gradient's border: " + widths);
+        org.junit.jupiter.api.Assertions.assertEquals(GradientTint.THICK, widths.get(large), 0.05, "the largest gradient's border: " + widths);
+        String key = d.tint().legend().text();
+        double side = ((javafx.scene.layout.Region) d.getLeft()).getWidth();
+        assertTrue(d.tint().legend().getWidth() <= side - 16, "the key keeps to the settings' width: " + d.tint().legend().getWidth() + " of " + side);
+        assertTrue(robot.lookup("#tintLegend").query().isVisible());
+        assertTrue(key.contains(layerlab.ui.inspect.Numbers.compact(norms.get(small))) && key.contains(layerlab.ui.inspect.Numbers.compact(norms.get(large))),
+                "the key names both ends: " + key + " for " + norms);
+        TestWindows.screenshot(robot, stage, "lesson-tint-150.png");
+
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        robot.interact(d.session()::stop);
+        waitFor("stopped", () -> !d.session().state().active());
+        waitFor("the feature space", () -> d.inspector().features().featureSpace() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.screenshot(robot, stage, "lesson-inspector-150.png");
+        robot.interact(() -> d.inspector().setVvalue(1));
+        TestWindows.screenshot(robot, stage, "lesson-features-150.png");
+        for (int c = 0; c < 3; c++) {
+            Object mark = robot.lookup("#featureSpaceClass" + c).queryAs(javafx.scene.control.Label.class).getGraphic().getUserData();
+            assertTrue(mark instanceof Enum<?>, "class " + c + "'s legend shows its marker");
+        }
+
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        waitFor("the confusion matrix", () -> d.results().evaluation() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                javafx.scene.control.Label cell = robot.lookup("#cm-" + i + "-" + j).queryAs(javafx.scene.control.Label.class);
+                boolean bold = cell.getFont().getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold");
+                boolean framed = cell.getBorder() != null && !cell.getBorder().getStrokes().isEmpty();
+                org.junit.jupiter.api.Assertions.assertEquals(i == j, bold && framed, "cell " + i + "," + j + ": the right answers bold and framed");
+                org.junit.jupiter.api.Assertions.assertEquals(cell.getText(), Long.toString(d.results().evaluation().confusion()[i][j]), "its count");
+            }
+        }
+        TestWindows.screenshot(robot, stage, "lesson-results-150.png");
     }
 }

@@ -180,4 +180,45 @@ class ProjectorDashboardTest {
         }
         TestWindows.screenshot(robot, stage, "lesson-results-150.png");
     }
+
+    /**
+     * The learning-rate range test and a chart's export at 150 %: the finder's plot keeps room to read the curve, and
+     * exported charts take their own legends (the dashboard's one legend is above them, not in the image) and leave the
+     * dashboard's charts as they were.
+     */
+    @Test
+    void theRangeTestAndAnExportReadAtLargeText(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        LrFinderWindow[] w = {null};
+        robot.interact(() -> w[0] = d.findLr());
+        waitFor("the suggestion", () -> w[0].result() != null);
+        ChartViewer v = (ChartViewer) w[0].stage().getScene().lookup("#lrFinderChart");
+        double h = plotHeight(robot, v);
+        assertTrue(h >= 120, "the range test's plot is " + h + " px high");
+        TestWindows.screenshot(robot, w[0].stage(), "lesson-lr-finder-150.png");
+        robot.interact(() -> w[0].stage().close());
+
+        robot.clickOn("#trainStart");
+        waitFor("two epochs", () -> d.session().run() != null && d.session().run().epochs().size() >= 2);
+        robot.interact(d.session()::stop);
+        waitFor("stopped", () -> !d.session().state().active());
+        Path png = dir.resolve("charts-150.png");
+        robot.interact(() -> {
+            try {
+                d.charts().exportPng(png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(java.nio.file.Files.size(png) > 0);
+        org.junit.jupiter.api.Assertions.assertNull(d.charts().lossChart().getLegend(), "the dashboard's charts keep the one legend above them");
+        org.junit.jupiter.api.Assertions.assertNull(d.charts().metricChart().getLegend());
+        if (System.getProperty("layerlab.screenshots") != null) {
+            java.nio.file.Files.copy(png, Path.of(System.getProperty("layerlab.screenshots")).resolve("lesson-export.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertChartsReadable(robot, d, "after the export");
+    }
 }

@@ -38,9 +38,7 @@ import layerlab.graph.Node;
 import layerlab.ui.canvas.CanvasView;
 import layerlab.ui.data.DataOpener;
 import layerlab.ui.data.DataWatch;
-import layerlab.ui.editor.Blocks;
 import layerlab.ui.editor.CodeView;
-import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.editor.ProblemsView;
 import layerlab.ui.exchange.ExchangeMenu;
@@ -177,21 +175,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         PaletteView palette = new PaletteView(paletteModel);
         palette.setMinWidth(160);
         canvas = new CanvasView(editor);
-        palette.setDropTarget(new PaletteView.DropTarget() {
-            @Override
-            public boolean drop(PaletteCatalog.Entry entry, double x, double y, boolean click) {
-                if (click) {
-                    canvas.addFromPalette(entry.kind(), entry.block());
-                    return true;
-                }
-                return canvas.dropKind(entry.kind(), entry.block(), x, y);
-            }
-
-            @Override
-            public void hover(PaletteCatalog.Entry entry, double x, double y) {
-                canvas.dragKindOver(entry == null ? null : entry.name(), x, y);
-            }
-        });
+        PaletteLinks.connect(palette, canvas, editor);
         PropertiesView properties = new PropertiesView(editor);
         palette.setHelpAction(this::showLayerHelp);
         // F1 on the canvas with one layer selected opens its help page (as in the palette and the node's menu); with none,
@@ -214,23 +198,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             @Override
             public ContextMenu forCanvas() {
                 return menus.canvasMenu();
-            }
-        });
-        palette.setBlockActions(new PaletteView.BlockActions() {
-            @Override
-            public void edit(String block) {
-                canvas.closeBlock();
-                canvas.openDefinition(block);
-            }
-
-            @Override
-            public void delete(String block) {
-                editor.executeOnProject(Commands.deleteBlock(block));
-            }
-
-            @Override
-            public boolean placed(String block) {
-                return Blocks.placed(editor.graph(), block);
             }
         });
         properties.setHelpAction(this::showLayerHelp);

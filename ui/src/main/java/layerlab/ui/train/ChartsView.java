@@ -7,18 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.stage.FileChooser;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -67,11 +62,8 @@ public final class ChartsView extends BorderPane {
     private final GridPane grid = new GridPane();
     private final javafx.scene.control.ScrollPane charts = new javafx.scene.control.ScrollPane(grid);
     private final ChartsLayout lay;
-    /** The run buttons, the charts' one legend and, where it fits on their line, the hint. */
-    private final FlowPane bar = new FlowPane(8, 4);
-    private final Label hint = new Label("drag: zoom · hover: values");
-    /** The legend's entries in the bar. */
-    private final List<Label> legend = new java.util.ArrayList<>();
+    /** The buttons, the charts' one legend and, where it fits on their line, the hint. */
+    private final ChartsBar bar;
 
     /** The runs' table (tests). */
     public javafx.scene.control.TableView<RunRecord> runsTable() {
@@ -120,15 +112,7 @@ public final class ChartsView extends BorderPane {
         export.setId("chartsExport");
         export.setTooltip(new Tooltip("The three charts as a PNG or SVG image (light, for documents), or every batch and epoch as CSV"));
         reset.setTooltip(new Tooltip("Show every point again (or double-click a chart). Drag across a chart to zoom into that range; hover over a point to see its value"));
-        hint.setId("chartsHint");
-        hint.getStyleClass().add("muted");
-        hint.setTooltip(new Tooltip("Drag across a chart to zoom into that range; hover over a point to see its value"));
-        bar.getChildren().addAll(logScale, reset, export, hint);
-        bar.setId("chartsBar");
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        for (javafx.scene.control.Control c : List.of(logScale, reset, export, hint)) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        bar.setPadding(new Insets(4));
-        for (javafx.scene.layout.Region r : List.of(bar, logScale, reset, export)) r.widthProperty().addListener(o -> hintIfRoom());
+        bar = new ChartsBar(List.of(logScale, reset, export));
         setTop(bar);
         session.addListener(this::onEvents);
         // A run that ends without events (its data did not open) shows in the runs' table too.
@@ -195,57 +179,9 @@ public final class ChartsView extends BorderPane {
         return lay.mode();
     }
 
-    /**
-     * The one legend of the loss and accuracy charts, above them: each series' line (and marker, for a per-epoch one) as
-     * the charts draw it in the theme, and its name. The loss chart has every kind of series the accuracy chart has.
-     */
+    /** The one legend of the loss and accuracy charts, above them (the loss chart has every kind of series the accuracy chart has). */
     private void refreshLegend() {
-        bar.getChildren().removeAll(legend);
-        legend.clear();
-        var items = loss.plot.getLegendItems();
-        double scale = ChartTheme.textScale(getScene());
-        for (int i = 0; i < items.getItemCount(); i++) {
-            org.jfree.chart.LegendItem it = items.get(i);
-            Label l = new Label(it.getLabel(), swatch(it, scale));
-            l.setId("chartsLegend" + i);
-            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            // Its width is known once it has its style (the window's text size).
-            l.widthProperty().addListener(o -> hintIfRoom());
-            legend.add(l);
-        }
-        bar.getChildren().addAll(3, legend);
-        hintIfRoom();
-    }
-
-    /**
-     * The hint goes last on the bar's line, and only where it fits there: at a projector's text size a second line of bar
-     * took the charts' height (the tooltips say the same).
-     */
-    private void hintIfRoom() {
-        double need = bar.snappedLeftInset() + bar.snappedRightInset();
-        for (javafx.scene.Node n : bar.getChildren()) if (n != hint) need += n.prefWidth(-1) + bar.getHgap();
-        boolean room = bar.getWidth() <= 0 || need + hint.prefWidth(-1) <= bar.getWidth();
-        hint.setVisible(room);
-        hint.setManaged(room);
-    }
-
-    /** A legend item's line and marker, drawn as the chart draws them. */
-    private static javafx.scene.canvas.Canvas swatch(org.jfree.chart.LegendItem it, double scale) {
-        javafx.scene.canvas.Canvas c = new javafx.scene.canvas.Canvas(Math.round(26 * scale), Math.round(12 * scale));
-        org.jfree.fx.FXGraphics2D g = new org.jfree.fx.FXGraphics2D(c.getGraphicsContext2D());
-        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
-        double w = c.getWidth(), h = c.getHeight();
-        if (it.isLineVisible() && it.getLinePaint() != null) {
-            g.setPaint(it.getLinePaint());
-            g.setStroke(it.getLineStroke());
-            g.draw(new java.awt.geom.Line2D.Double(1, h / 2, w - 1, h / 2));
-        }
-        if (it.isShapeVisible() && it.getShape() != null) {
-            java.awt.Shape sh = java.awt.geom.AffineTransform.getTranslateInstance(w / 2, h / 2).createTransformedShape(it.getShape());
-            g.setPaint(it.getFillPaint());
-            g.fill(sh);
-        }
-        return c;
+        bar.showLegend(loss.plot.getLegendItems(), ChartTheme.textScale(getScene()));
     }
 
     /** One chart: a collection of series, a line renderer, a viewer. */

@@ -97,7 +97,13 @@ public final class Dashboard extends BorderPane {
         };
         left.setFitToWidth(true);
         left.setPrefWidth(300);
-        setLeft(left);
+        // The key to the canvas's tint under the settings, in view however far they are scrolled.
+        BorderPane side = new BorderPane(left, null, null, tint.legend(), null);
+        BorderPane.setMargin(tint.legend(), new javafx.geometry.Insets(4, 8, 6, 8));
+        // As wide as the settings above it, wrapping its line: its own width would widen the column.
+        tint.legend().setPrefWidth(0);
+        tint.legend().maxWidthProperty().bind(left.widthProperty().subtract(16));
+        setLeft(side);
         setCenter(tabs);
         session.addListener(this::onEvents);
         session.stateProperty().addListener((o, a, s) -> {

@@ -1579,7 +1579,8 @@ public final class OnnxImporter {
      */
     private void sequenceLens(OnnxProto.Node n) {
         List<OnnxProto.Node> readers = consumers.getOrDefault(n.outputs().get(0), List.of());
-        boolean lens = intAttr(n, "to", -1) == OnnxFields.TensorProto.INT32 && !readers.isEmpty() && !isOutput(n.outputs().get(0))
+        if (readers.stream().noneMatch(r -> Set.of("RNN", "LSTM", "GRU").contains(r.opType()))) throw unsupported(n, "LayerLab has no layer for it");
+        boolean lens = intAttr(n, "to", -1) == OnnxFields.TensorProto.INT32 && !isOutput(n.outputs().get(0))
                 && readers.stream().allMatch(r -> Set.of("RNN", "LSTM", "GRU").contains(r.opType()) && r.input(4).equals(n.outputs().get(0))
                 && r.inputs().indexOf(n.outputs().get(0)) == 4);
         Port p = lens && values.get(n.input(0)) instanceof Port q ? q : null;

@@ -84,7 +84,7 @@ class MaskedOnnxTest {
         sameAsLayerLab("gru_attention", MaskedTextTest.gruAttention(9, true), false);
     }
 
-    /** A file whose masking ops differ from what LayerLab writes in any constant is refused, naming an op, not read as something else. */
+    /** A file whose masking ops differ from what LayerLab writes (a constant, a cast) is refused, naming an op, not read as something else. */
     @Test
     void masksChangedInTheFileAreRefusedNamingTheOp() throws Exception {
         Fixtures fx = Fixtures.load("masking/gru_attention.json");
@@ -111,5 +111,16 @@ class MaskedOnnxTest {
             assertTrue(e.getMessage().matches("node \"(lengths|mean)\" \\((Equal|Unsqueeze)\\): padding masks are understood only as LayerLab's export writes .*"),
                     constant + ": " + e.getMessage());
         }
+        // A recurrent op's sequence_lens cast to another type than LayerLab writes (int32).
+        List<OnnxProto.Node> nodes = new java.util.ArrayList<>();
+        for (OnnxProto.Node n : m.graph().nodes()) {
+            boolean lens = n.opType().equals("Cast") && n.outputs().get(0).endsWith("sequence_lens");
+            nodes.add(lens ? new OnnxProto.Node(n.name(), n.opType(), n.domain(), n.inputs(), n.outputs(), List.of(OnnxProto.Attribute.ofInt("to", 7))) : n);
+        }
+        OnnxProto.Graph g = m.graph();
+        OnnxProto.Model cast = new OnnxProto.Model(m.irVersion(), m.producerName(), m.producerVersion(), m.opsets(),
+                new OnnxProto.Graph(g.name(), nodes, g.initializers(), g.inputs(), g.outputs()), m.metadata());
+        OnnxException e = assertThrows(OnnxException.class, () -> OnnxImporter.read(OnnxWire.write(cast), "cast.onnx"));
+        assertTrue(e.getMessage().matches("node \"gru\" \\(Cast\\): only lengths \\(int64 \\[N\\]\\) cast to int32 .*"), e.getMessage());
     }
 }

@@ -50,11 +50,13 @@ class MaskedOnnxTest {
         assertEquals(List.of(), layerlab.graph.analysis.Analysis.of(g).errors());
     }
 
-    /** Each edge into a lengths port, as "from kind -> to kind", sorted. */
+    /** Each edge into a lengths port, as "kind name -> kind name", sorted. */
     private static List<String> lengthsInputs(Graph g) {
         List<String> kinds = new java.util.ArrayList<>();
         for (Edge e : g.edges()) {
-            if (e.toPort().equals("lengths")) kinds.add(g.node(e.fromNode()).kind() + " -> " + g.node(e.toNode()).kind());
+            if (e.toPort().equals("lengths")) {
+                kinds.add(g.node(e.fromNode()).kind() + " " + g.node(e.fromNode()).name() + " -> " + g.node(e.toNode()).kind() + " " + g.node(e.toNode()).name());
+            }
         }
         kinds.sort(null);
         return kinds;

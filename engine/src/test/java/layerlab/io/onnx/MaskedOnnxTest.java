@@ -34,7 +34,7 @@ class MaskedOnnxTest {
         m.eval();
         Graph g = ProjectJson.read(json, "masked.json");
         for (int length : new int[] {9, 20}) {
-            Tensor tokens = padded(fx.tensor("tokens"), length);
+            Tensor tokens = MaskedTextTest.padded(fx.tensor("tokens"), length);
             Model at = length == 9 ? m : MaskedTextTest.model(json.replace("\"shape\": [9]", "\"shape\": [" + length + "]"), state);
             byte[] onnx = OnnxWire.write(OnnxExporter.export(ProjectJson.read(json.replace("\"shape\": [9]", "\"shape\": [" + length + "]"), "m.json"), state));
             Map<String, Tensor> got = Ort.run(onnx, Map.of("tokens", tokens));
@@ -60,13 +60,6 @@ class MaskedOnnxTest {
         }
         kinds.sort(null);
         return kinds;
-    }
-
-    private static Tensor padded(Tensor tokens, int length) {
-        int b = tokens.size(0), t = tokens.size(1);
-        long[] ids = tokens.toLongArray(), out = new long[b * length];
-        for (int i = 0; i < b; i++) System.arraycopy(ids, i * t, out, i * length, t);
-        return Tensor.ofLongs(out, b, length);
     }
 
     @Test

@@ -70,6 +70,12 @@ class ProjectorLeftoversTest {
         Dashboard d = trainIris(robot);
         Node side = d.getLeft();
         javafx.scene.control.Button pause = robot.lookup("#trainPause").queryAs(javafx.scene.control.Button.class);
+        // Long enough to be paused on a busy machine; stopped below.
+        javafx.scene.control.TextField epochs = robot.lookup("#train-epochs").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> {
+            epochs.setText("5000");
+            epochs.getOnAction().handle(new javafx.event.ActionEvent());
+        });
         robot.clickOn("#trainStart");
         waitFor("two epochs", () -> d.session().run() != null && d.session().run().epochs().size() >= 2);
         WaitForAsyncUtils.waitForFxEvents();
@@ -85,7 +91,8 @@ class ProjectorLeftoversTest {
         assertEquals(running[1], pause.getWidth(), 0.5, "the button keeps its width");
         assertEquals("Resume", shownText(pause));
         robot.interact(d.session()::resume);
-        waitFor("finished", () -> !d.session().state().active());
+        robot.interact(d.session()::stop);
+        waitFor("stopped", () -> !d.session().state().active());
         WaitForAsyncUtils.waitForFxEvents();
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();

@@ -90,6 +90,15 @@ class ProjectorLeftoversTest {
         assertEquals(running[0], side.getLayoutBounds().getWidth(), 0.5, "the side column keeps its width when Pause becomes Resume");
         assertEquals(running[1], pause.getWidth(), 0.5, "the button keeps its width");
         assertEquals("Resume", shownText(pause));
+        // The teacher scrolled down to the settings meanwhile: the run's end brings its status back into view.
+        Labeled status = robot.lookup("#trainStatus").queryAs(Labeled.class);
+        Node scroll = status;
+        while (!(scroll instanceof ScrollPane)) scroll = scroll.getParent();
+        ScrollPane left = (ScrollPane) scroll;
+        robot.interact(() -> {
+            epochs.requestFocus();
+            left.setVvalue(1);
+        });
         robot.interact(d.session()::resume);
         robot.interact(d.session()::stop);
         waitFor("stopped", () -> !d.session().state().active());
@@ -98,10 +107,7 @@ class ProjectorLeftoversTest {
         WaitForAsyncUtils.waitForFxEvents();
         TestWindows.screenshot(robot, stage, "projector-finished-150.png");
         assertEquals(running[0], side.getLayoutBounds().getWidth(), 0.5, "the side column keeps its width when the run ends");
-        Labeled status = robot.lookup("#trainStatus").queryAs(Labeled.class);
-        Node scroll = status;
-        while (!(scroll instanceof ScrollPane)) scroll = scroll.getParent();
-        Bounds s = status.localToScene(status.getLayoutBounds()), view = scroll.localToScene(scroll.getLayoutBounds());
+        Bounds s = status.localToScene(status.getLayoutBounds()), view = left.localToScene(left.getLayoutBounds());
         assertTrue(!status.getText().isBlank(), "a finished run says how it ended");
         assertTrue(s.getMinY() >= view.getMinY() - 0.5 && s.getMaxY() <= view.getMaxY() + 0.5,
                 "the whole status is in view: " + s + " in " + view + ": " + status.getText());

@@ -143,6 +143,7 @@ public final class InspectorView extends ScrollPane {
             }
         });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TextColumn.titlesWhole(table);
         // Wrapped in the table's width: on one line it was cut at 150 % text ("…to see its weights, gra…").
         Label empty = new Label("Select a node after a run (or during one) to see its weights, gradients and output.");
         empty.setId("inspectStatsEmpty");
@@ -196,9 +197,10 @@ public final class InspectorView extends ScrollPane {
         VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
-        left.setPrefWidth(500);
-        right.setPrefWidth(400);
-        right.setMaxWidth(400);
+        // The table's seven columns need their titles whole at 150 % text (TextColumn.titlesWhole) and numbers beside them.
+        left.setPrefWidth(530);
+        right.setPrefWidth(370);
+        right.setMaxWidth(370);
         HBox body = new HBox(12, left, right);
         body.setPadding(new Insets(8));
         setContent(body);

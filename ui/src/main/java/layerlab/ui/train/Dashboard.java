@@ -106,8 +106,15 @@ public final class Dashboard extends BorderPane {
         setLeft(side);
         setCenter(tabs);
         session.addListener(this::onEvents);
+        // A run's end brings its status into view (the settings may have been scrolled to), as its text settles.
+        javafx.scene.Node status = panel.lookup("#trainStatus");
+        status.boundsInParentProperty().addListener(o -> {
+            if (revealStatus) reveal(left, status);
+        });
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) tint.clear();
+            revealStatus = a.active() && !s.active();
+            if (revealStatus) Platform.runLater(() -> reveal(left, status));
             // The data are opened after Start returns: a refusal of them comes later, and points at its node then.
             if (s == TrainingSession.State.FAILED && a == TrainingSession.State.PREPARING) showWhyItCannotTrain();
         });
@@ -136,6 +143,20 @@ public final class Dashboard extends BorderPane {
 
     public TrainingSession session() {
         return session;
+    }
+
+    /** Whether the status is kept in view: from a run's end to the next run. */
+    private boolean revealStatus;
+
+    /** Scrolls {@code left} as little as it takes to show the whole of {@code n}, one of its content's children. */
+    private static void reveal(ScrollPane left, javafx.scene.Node n) {
+        double content = left.getContent().getLayoutBounds().getHeight(), view = left.getViewportBounds().getHeight();
+        if (content <= view) return;
+        javafx.geometry.Bounds b = n.getBoundsInParent();
+        double top = left.getVvalue() * (content - view);
+        if (b.getMaxY() > top + view) top = b.getMaxY() - view;
+        if (b.getMinY() < top) top = b.getMinY();
+        left.setVvalue(top / (content - view));
     }
 
     public TrainingPanel panel() {

@@ -4,23 +4,23 @@ import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
 /**
  * The key to the canvas's tint ({@link GradientTint}): what it measures, then its scale from the smallest value (blue,
  * a thin border) to the largest (red, a thick border) with the two values, e.g. "Node glow: gradient norm (log scale)
- * 0.00012 [blue thin … red thick] 0.31". Hidden while no node is tinted.
+ * 0.00012 [blue thin … red thick] 0.31", the words wrapping in the column's width and the scale under them (a line
+ * that flowed at its whole width widened the side column while a run tinted the canvas). Hidden while no node is tinted.
  */
-public final class TintLegend extends FlowPane {
+public final class TintLegend extends VBox {
     private final Label what = new Label(), low = new Label(), high = new Label();
     private final Canvas scale = new Canvas(90, 16);
 
     TintLegend() {
-        super(6, 2);
+        super(2);
         setId("tintLegend");
-        setAlignment(Pos.CENTER_LEFT);
         what.setId("tintLegendWhat");
         what.setWrapText(true);
         low.setId("tintLegendLow");

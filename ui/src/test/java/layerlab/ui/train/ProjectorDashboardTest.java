@@ -9,14 +9,10 @@ import java.util.Map;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.stage.Stage;
-import layerlab.ui.MemoryPreferences;
 import layerlab.ui.TestWindows;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
 import layerlab.ui.shell.TextSize;
 import layerlab.ui.shell.Theme;
-import layerlab.ui.shell.UiPrefs;
-import layerlab.ui.shell.WindowState;
 import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,13 +36,7 @@ class ProjectorDashboardTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        javafx.application.Platform.setImplicitExit(false);
-        UiPrefs prefs = new UiPrefs(new MemoryPreferences());
-        prefs.setTextSize(TextSize.LARGER);
-        prefs.setWindow(new WindowState(0, 0, 1280, 720, false));
-        window = new MainWindow(new ShellModel("CPU", 2), prefs, dir.resolve("recovery.json"));
-        window.show(stage);
-        TestWindows.shown(window);
+        window = TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
     /** The height of {@code id}'s plot (the area inside its axes) as last drawn. */

@@ -11,13 +11,8 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import layerlab.ui.MemoryPreferences;
 import layerlab.ui.TestWindows;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
-import layerlab.ui.shell.TextSize;
-import layerlab.ui.shell.UiPrefs;
-import layerlab.ui.shell.WindowState;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -43,13 +38,7 @@ class ProjectorLeftoversTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        javafx.application.Platform.setImplicitExit(false);
-        UiPrefs prefs = new UiPrefs(new MemoryPreferences());
-        prefs.setTextSize(TextSize.LARGER);
-        prefs.setWindow(new WindowState(0, 0, 1280, 720, false));
-        window = new MainWindow(new ShellModel("CPU", 2), prefs, dir.resolve("recovery.json"));
-        window.show(stage);
-        TestWindows.shown(window);
+        window = TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
     /** The text a label shows: its whole text, or a shortened one ("shape…") when it has too little room. */

@@ -18,6 +18,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
@@ -111,6 +113,11 @@ public final class Dashboard extends BorderPane {
         status.boundsInParentProperty().addListener(o -> {
             if (revealStatus) reveal(left, status);
         });
+        // Until the user takes the panel in hand: then a status that still changes must not pull the view away from the
+        // setting being changed (nor move the field under the pointer between aiming and clicking).
+        left.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> revealStatus = false);
+        left.addEventFilter(ScrollEvent.SCROLL, e -> revealStatus = false);
+        left.addEventFilter(KeyEvent.KEY_PRESSED, e -> revealStatus = false);
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) tint.clear();
             revealStatus = a.active() && !s.active();
@@ -145,7 +152,7 @@ public final class Dashboard extends BorderPane {
         return session;
     }
 
-    /** Whether the status is kept in view: from a run's end to the next run. */
+    /** Whether the status is kept in view: from a run's end until the next run or the user's first click, scroll or key in the panel. */
     private boolean revealStatus;
 
     /** Scrolls {@code left} as little as it takes to show the whole of {@code n}, one of its content's children. */

@@ -101,6 +101,16 @@ class ProjectorLeftoversTest {
         assertTrue(s.getMinY() >= view.getMinY() - 0.5 && s.getMaxY() <= view.getMaxY() + 0.5,
                 "the whole status is in view: " + s + " in " + view + ": " + status.getText());
         assertEquals(status.getText(), shownText(status), "the status reads whole");
+        // Then the teacher takes the panel in hand (a click in it) and drags its scroll bar down to a setting: a status
+        // that changes after that leaves the view where they put it.
+        robot.clickOn(status);
+        robot.interact(() -> left.setVvalue(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(status.localToScene(status.getLayoutBounds()).getMaxY() < view.getMinY(), "scrolled past the status");
+        robot.interact(() -> d.session().statusProperty().set(status.getText() + "\nand a second line\nand a third"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(left.getVvalue() > 0.8, "the view stays at the settings the teacher scrolled to, not pulled back to the status: " + left.getVvalue());
+        assertTrue(status.localToScene(status.getLayoutBounds()).getMaxY() < view.getMinY(), "the status stays out of view");
     }
 
     @Test

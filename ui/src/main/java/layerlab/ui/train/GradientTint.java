@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
 import javafx.scene.paint.Color;
+import javafx.util.Duration;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
 
@@ -16,7 +18,8 @@ import layerlab.train.TrainingEvent.ParameterStats;
  * time. The tint is a coloured glow set as the
  * card's inline style, so it needs nothing from the canvas but a way to find a card by node name. Hue is not its only
  * cue (a projector washes colours out; some students do not tell red from green): the border is thicker the larger the
- * value, and {@link #legend()} says what the colours and widths stand for, with the smallest and largest values.
+ * value, {@link #legend()} says what the colours and widths stand for, with the smallest and largest values, and each
+ * tinted card says its own value in a tooltip and to a screen reader.
  */
 public final class GradientTint {
     private final Function<String, Node> card;
@@ -24,6 +27,8 @@ public final class GradientTint {
     /** The border's width at the smallest and the largest value (px). */
     static final double THIN = 1, THICK = 5;
     private final TintLegend legend = new TintLegend();
+    /** Where a tinted card keeps the tooltip that says its value. */
+    private static final String TIP = "layerlab.tintTip";
 
     /** @param card the canvas card of a node by its name, or null */
     public GradientTint(Function<String, Node> card) {
@@ -70,7 +75,8 @@ public final class GradientTint {
             hi = Math.max(hi, Math.log10(v));
         }
         double l = lo, h = hi;
-        paint(norms, v -> h > l ? (Math.log10(v) - l) / (h - l) : 0.5, "layerlab.gradNorm");
+        paint(norms, v -> h > l ? (Math.log10(v) - l) / (h - l) : 0.5, "layerlab.gradNorm",
+                v -> "gradient norm " + layerlab.ui.inspect.Numbers.compact(v));
         if (!tinted.isEmpty()) legend.show("Node glow: gradient norm (log scale)", layerlab.ui.inspect.Numbers.compact(Math.pow(10, l)),
                 layerlab.ui.inspect.Numbers.compact(Math.pow(10, h)));
     }
@@ -84,7 +90,7 @@ public final class GradientTint {
         double hi = 0;
         for (double v : shown.values()) hi = Math.max(hi, v);
         double h = hi;
-        paint(shown, v -> h > 0 ? v / h : 0, "layerlab.timeShare");
+        paint(shown, v -> h > 0 ? v / h : 0, "layerlab.timeShare", v -> String.format(Locale.ROOT, "%.1f %% of a step's time", 100 * v));
         if (!tinted.isEmpty()) legend.show("Node glow: share of a step's time", "0 %", String.format(Locale.ROOT, "%.0f %%", 100 * h));
     }
 
@@ -97,9 +103,15 @@ public final class GradientTint {
         return out;
     }
 
-    /** Replaces the tint: each node glows in the heat colour of {@code scale} of its value; the value kept under {@code key}. */
-    private void paint(Map<String, Double> values, java.util.function.DoubleUnaryOperator scale, String key) {
-        clear();
+    /**
+     * Replaces the tint: each node glows in the heat colour of {@code scale} of its value; the value kept under {@code key}
+     * and said in words ({@code said}: "gradient norm 0.0123") by the card's tooltip and to a screen reader.
+     */
+    private void paint(Map<String, Double> values, java.util.function.DoubleUnaryOperator scale, String key,
+            java.util.function.DoubleFunction<String> said) {
+        // The cards tinted before keep their tooltip (one showing stays up as the numbers change); the others lose theirs.
+        Map<String, Node> before = new HashMap<>(tinted);
+        tinted.clear();
         for (Map.Entry<String, Double> e : values.entrySet()) {
             Node n = card.apply(e.getKey());
             double t = Math.max(0, Math.min(1, scale.applyAsDouble(e.getValue())));
@@ -107,9 +119,23 @@ public final class GradientTint {
             n.setStyle(String.format(Locale.ROOT, "-fx-effect: dropshadow(gaussian, rgba(%d,%d,%d,0.95), 22, 0.55, 0, 0); -fx-border-color: rgb(%d,%d,%d);"
                     + " -fx-border-width: %.1f;", (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255),
                     (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), borderWidth(t)));
+            n.getProperties().remove("layerlab.gradNorm");
+            n.getProperties().remove("layerlab.timeShare");
             n.getProperties().put(key, e.getValue());
+            String text = e.getKey() + ": " + said.apply(e.getValue());
+            Tooltip tip = (Tooltip) n.getProperties().get(TIP);
+            if (tip == null) {
+                tip = new Tooltip();
+                tip.setShowDelay(Duration.millis(300));
+                Tooltip.install(n, tip);
+                n.getProperties().put(TIP, tip);
+            }
+            tip.setText(text);
+            n.setAccessibleHelp(text);
             tinted.put(e.getKey(), n);
         }
+        for (Node n : before.values()) if (!tinted.containsValue(n)) untint(n);
+        if (tinted.isEmpty()) legend.hide();
     }
 
     /** The border's width for a value at {@code t} of the scale (0: the smallest, 1: the largest). */
@@ -120,12 +146,16 @@ public final class GradientTint {
     /** Removes every tint. */
     public void clear() {
         legend.hide();
-        for (Node n : tinted.values()) {
-            n.setStyle("");
-            n.getProperties().remove("layerlab.gradNorm");
-            n.getProperties().remove("layerlab.timeShare");
-        }
+        for (Node n : tinted.values()) untint(n);
         tinted.clear();
+    }
+
+    private static void untint(Node n) {
+        n.setStyle("");
+        n.getProperties().remove("layerlab.gradNorm");
+        n.getProperties().remove("layerlab.timeShare");
+        if (n.getProperties().remove(TIP) instanceof Tooltip tip) Tooltip.uninstall(n, tip);
+        n.setAccessibleHelp(null);
     }
 
     /** Names of the nodes tinted now (tests). */

@@ -131,5 +131,13 @@ class MaskedTextCommandTest {
         Path onnx = dir.resolve("masked.onnx");
         assertEquals(0, cli.run("export", bundle.toString(), "--format", "onnx", "--output", onnx.toString()), cli.err.toString());
         assertTrue(new String(Files.readAllBytes(onnx), java.nio.charset.StandardCharsets.UTF_8).contains("\"padding\":\"right\""), "the metadata's vocabulary pads on the right");
+        // Imported back: the masks read as the Lengths node and the lengths inputs, the texts padded on the right, the same logits.
+        Path imported = dir.resolve("imported.llab");
+        assertEquals(0, cli.run("import", onnx.toString(), "--out", imported.toString()), cli.err.toString());
+        args.set(1, imported.toString());
+        Path again = dir.resolve("again.npy");
+        args.set(args.size() - 1, again.toString());
+        assertEquals(0, cli.run(args.toArray(String[]::new)), cli.err.toString());
+        assertArrayEquals(y, Npy.read(again).toFloatArray(), 1e-5f);
     }
 }

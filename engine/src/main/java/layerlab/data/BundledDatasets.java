@@ -36,7 +36,7 @@ public final class BundledDatasets {
             case "penguins" -> penguins();
             case "digits" -> digits();
             case "mnist" -> mnist();
-            case "surnames" -> surnames(vocabulary, split);
+            case "surnames" -> surnames(SURNAMES.padding(), vocabulary, split);
             default -> throw new IllegalArgumentException("no bundled data set \"" + name + "\"; there are " + String.join(", ", names()));
         };
     }
@@ -96,14 +96,17 @@ public final class BundledDatasets {
      * "classifying names with a character-level RNN" on real names.
      */
     public static TensorDataset surnames() {
-        return surnames(null, null);
+        return surnames(SURNAMES.padding(), null, null);
     }
 
-    /** {@link #surnames()}, numbered as {@link #load(String, Vocabulary, Splits.Plan)} says. */
-    private static TensorDataset surnames(Vocabulary vocabulary, Splits.Plan split) {
+    /**
+     * {@link #surnames()} padded on the {@code padding} side (a trained model's vocabulary says its own), numbered as
+     * {@link #load(String, Vocabulary, Splits.Plan)} says.
+     */
+    public static TensorDataset surnames(Vocabulary.Padding padding, Vocabulary vocabulary, Splits.Plan split) {
         String file = "surnames.csv.gz";
         try (InputStream in = open(file)) {
-            return TextLoader.load(in, DIR + file, "surnames", SURNAMES, vocabulary, split);
+            return TextLoader.load(in, DIR + file, "surnames", SURNAMES.withPadding(padding), vocabulary, split);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled data set surnames is damaged: " + e.getMessage(), e);
         }

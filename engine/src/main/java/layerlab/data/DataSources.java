@@ -61,6 +61,7 @@ public final class DataSources {
         m.put("linear", List.of("n", "noise"));
         for (String b : BundledDatasets.names()) m.put(b, List.of());
         m.put("penguins", List.of("missing")); // its 11 rows with gaps: dropped (the default), filled, or an error to learn from
+        m.put("surnames", List.of("padding")); // right: for a model that masks its padding (a Lengths node)
         m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter", "missing"));
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale", "resize"));
@@ -142,6 +143,7 @@ public final class DataSources {
             case "grayscale" -> "false";
             case "resize" -> "none: each picture stretched to size";
             case "missing" -> "penguins".equals(source) ? "drop" : "error";
+            case "padding" -> BundledDatasets.SURNAMES.padding().id();
             default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         };
     }
@@ -469,6 +471,9 @@ public final class DataSources {
             case "penguins" -> {
                 return BundledDatasets.penguins(missing(s, source));
             }
+            case "surnames" -> {
+                return BundledDatasets.surnames(surnamesPadding(s), vocabulary, split);
+            }
             default -> {
                 return BundledDatasets.load(source, vocabulary, split);
             }
@@ -517,9 +522,14 @@ public final class DataSources {
         return switch (String.valueOf(dataset.get("source"))) {
             case "text" -> textOptions(new Settings(dataset, "dataset"));
             // The bundled file's header is no promise about new files: a list of names may have "surname" over it or not.
-            case "surnames" -> BundledDatasets.SURNAMES.withHeader(CsvLoader.Header.AUTO);
+            case "surnames" -> BundledDatasets.SURNAMES.withHeader(CsvLoader.Header.AUTO).withPadding(surnamesPadding(new Settings(dataset, "dataset")));
             default -> TextLoader.Options.DEFAULT;
         };
+    }
+
+    /** The bundled surnames' {@code padding}: left (the default) or right. */
+    private static Vocabulary.Padding surnamesPadding(Settings s) {
+        return s.choice("padding", BundledDatasets.SURNAMES.padding().id(), Vocabulary.Padding.class);
     }
 
     private static TextLoader.Options textOptions(Settings s) {

@@ -471,6 +471,29 @@ class DataSourcesTest {
     }
 
     /**
+     * The bundled surnames pad on the left unless told the right (the masked-surnames sample): the same names, each one's
+     * letters first and its padding after; the vocabulary keeps the side, so predict pads new names alike.
+     */
+    @Test
+    void theSurnamesArePaddedOnTheRightWhenAsked() throws Exception {
+        TensorDataset left = (TensorDataset) open("{\"source\": \"surnames\", \"validation_split\": 0.2}").train();
+        TensorDataset right = (TensorDataset) open("{\"source\": \"surnames\", \"padding\": \"right\", \"validation_split\": 0.2}").train();
+        assertEquals(Vocabulary.Padding.LEFT, left.vocabulary().padding());
+        assertEquals(Vocabulary.Padding.RIGHT, right.vocabulary().padding());
+        assertArrayEquals(left.classTargets(), right.classTargets());
+        int t = right.vocabulary().length();
+        for (int k = 0; k < right.size(); k += 97) {
+            assertEquals(left.vocabulary().decode(left.features(), k * t), right.vocabulary().decode(right.features(), k * t));
+            assertTrue(right.features()[k * t] != 0 && left.features()[k * t + t - 1] != 0, "sample " + k + ": letters first on the right, last on the left");
+        }
+        assertEquals(Vocabulary.Padding.RIGHT, DataSources.textOptions(Map.of("source", "surnames", "padding", "right")).padding());
+        assertEquals(List.of("left", "right"), DataSources.choices("surnames", "padding"));
+        assertEquals("left", DataSources.defaultText("surnames", "padding"));
+        assertEquals("dataset.padding: unknown value \"middle\"; expected \"left\", \"right\"",
+                misconfigured("{\"source\": \"surnames\", \"padding\": \"middle\"}"));
+    }
+
+    /**
      * missing: fill keeps every labelled row; the gaps take the training set's means, in the validation set too (its own
      * values do not count), and before standardizing, so a filled value standardizes to 0.
      */

@@ -30,6 +30,7 @@ public final class SampleProjectsGenerator {
         m.put("embedding-gru", embeddingGru());
         m.put("lstm-text-classifier", lstmClassifier());
         m.put("surname-classifier", surnameClassifier());
+        m.put("masked-surnames", maskedSurnames());
         m.put("attention-sentiment", attentionSentiment());
         m.put("conv-batchnorm-rgb", convBatchNorm());
         m.put("convnext-mini", convNextMini());
@@ -247,6 +248,32 @@ public final class SampleProjectsGenerator {
                 .chain("surname", "embedding", "gru", "last", "fc", "logits");
         return classifierLoss(b, "fc")
                 .settings(map("source", "surnames", "validation_split", 0.2, "seed", 0), adam(0.003, 8, 32))
+                .build();
+    }
+
+    /**
+     * The surname classifier reading each name over its own letters alone: the names padded on the right, a Lengths node
+     * counting each one's letters into the GRU's and LastStep's lengths (PyTorch's pack_padded_sequence and
+     * {@code out[arange(N), lengths - 1]}), so the padding never reaches the GRU's state.
+     */
+    static Graph maskedSurnames() {
+        B b = new B("MaskedSurnames", "The surname classifier, reading each name over its own letters alone: the names are padded on the "
+                + "right and a Lengths node counts each one's letters; the GRU reads that many steps (PyTorch's pack_padded_sequence) and "
+                + "LastStep takes each name's own last letter, so the padding never reaches the answer. After training, type a name in "
+                + "Results › Try a sample: it gets the same scores however long the longest name is.")
+                .node("surname", "Input", "shape", List.of(24), "dtype", "int64")
+                .node("lengths", "Lengths")
+                .node("embedding", "Embedding", "num_embeddings", 64, "embedding_dim", 32, "padding_idx", 0)
+                .node("gru", "GRU", "input_size", 32, "hidden_size", 64)
+                .node("last", "LastStep")
+                .node("fc", "Linear", "in_features", 64, "out_features", 8)
+                .node("logits", "Output")
+                .chain("surname", "embedding", "gru", "last", "fc", "logits")
+                .edge("surname.out", "lengths.in")
+                .edge("lengths.out", "gru.lengths")
+                .edge("lengths.out", "last.lengths");
+        return classifierLoss(b, "fc")
+                .settings(map("source", "surnames", "padding", "right", "validation_split", 0.2, "seed", 0), adam(0.003, 8, 32))
                 .build();
     }
 

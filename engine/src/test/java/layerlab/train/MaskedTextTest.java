@@ -138,7 +138,7 @@ public class MaskedTextTest {
     }
 
     /** The fixture's texts padded on the right to {@code length} ids. */
-    private static Tensor padded(Tensor tokens, int length) {
+    public static Tensor padded(Tensor tokens, int length) {
         int b = tokens.size(0), t = tokens.size(1);
         long[] ids = tokens.toLongArray(), out = new long[b * length];
         for (int i = 0; i < b; i++) System.arraycopy(ids, i * t, out, i * length, t);

@@ -12,7 +12,9 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.TextSize;
 import layerlab.ui.shell.UiPrefs;
+import layerlab.ui.shell.WindowState;
 
 /**
  * The main window as the UI tests open it in their {@code @Start}: fresh preferences, a recovery file of the test's
@@ -44,6 +46,18 @@ public final class TestWindows {
         stage.setY(0);
         stage.setWidth(width);
         stage.setHeight(height);
+        return window;
+    }
+
+    /** A classroom projector: a 1280×720 window at 150 % text (View › Text Size), opened and laid out. */
+    public static MainWindow projector(Stage stage, Path recovery) {
+        Platform.setImplicitExit(false);
+        UiPrefs prefs = new UiPrefs(new MemoryPreferences());
+        prefs.setTextSize(TextSize.LARGER);
+        prefs.setWindow(new WindowState(0, 0, 1280, 720, false));
+        MainWindow window = new MainWindow(new ShellModel("CPU", 2), prefs, recovery);
+        window.show(stage);
+        shown(window);
         return window;
     }
 

@@ -27,6 +27,7 @@ public final class Analysis {
     private final List<Problem> graphProblems;
     private final BlockCache blockCache;
     private List<Problem> problems;
+    private Map<String, List<Problem>> graphProblemsByNode;
 
     Analysis(Graph graph, Map<String, NodeInfo> infos, List<String> order, List<Problem> graphProblems, BlockCache blockCache) {
         this.graph = graph;
@@ -117,6 +118,19 @@ public final class Analysis {
             problems = Collections.unmodifiableList(all);
         }
         return problems;
+    }
+
+    /**
+     * The problems the checks of the whole graph find on one node (a dangling output, a name nn.Module uses itself),
+     * which its own {@link NodeInfo#problems} do not hold.
+     */
+    public List<Problem> graphProblemsOf(String nodeId) {
+        if (graphProblemsByNode == null) {
+            Map<String, List<Problem>> byNode = new java.util.HashMap<>();
+            for (Problem p : graphProblems) if (p.nodeId() != null) byNode.computeIfAbsent(p.nodeId(), k -> new ArrayList<>()).add(p);
+            graphProblemsByNode = byNode;
+        }
+        return graphProblemsByNode.getOrDefault(nodeId, List.of());
     }
 
     public List<Problem> errors() {

@@ -26,6 +26,7 @@ public final class LayerSpec {
     private final Factory factory;
     private final Invoker invoker;
     private final TorchText torch;
+    private final TorchText torchWithLengths;
     private final TorchCall torchCall;
     private final String torchClass;
     private final String torchFunction;
@@ -47,6 +48,7 @@ public final class LayerSpec {
         this.factory = b.factory;
         this.invoker = b.invoker;
         this.torch = b.torch != null ? b.torch : this::constructorText;
+        this.torchWithLengths = b.torchWithLengths;
         this.torchCall = b.torchCall;
         this.torchClass = b.torchClass;
         this.torchFunction = b.torchFunction;
@@ -144,6 +146,14 @@ public final class LayerSpec {
     }
 
     /**
+     * The PyTorch text as a card shows it, in short: with its lengths input connected, what the kind then computes
+     * ({@code out[n, lengths[n]-1]}, not {@code out[:, -1]}); the plain text otherwise.
+     */
+    public String torch(Params p, boolean lengthsConnected) {
+        return lengthsConnected && torchWithLengths != null ? torchWithLengths.text(p) : torch.text(p);
+    }
+
+    /**
      * The Python class a kind that PyTorch does not have is written as (PositionalEncoding, from PyTorch's Transformer
      * tutorial), which a script using it defines once before its own classes; null for a kind of {@code torch.nn}.
      */
@@ -235,6 +245,7 @@ public final class LayerSpec {
         private Factory factory;
         private Invoker invoker = Invoker.SINGLE;
         private TorchText torch;
+        private TorchText torchWithLengths;
         private TorchCall torchCall;
         private String torchClass;
         private String torchFunction;
@@ -311,6 +322,15 @@ public final class LayerSpec {
 
         public Builder torch(TorchText t) {
             this.torch = t;
+            return this;
+        }
+
+        /**
+         * The short text a card shows when the lengths input is connected (the script writes {@link #torchCall}'s): about
+         * 20 characters fit on a card.
+         */
+        public Builder torchWithLengths(TorchText t) {
+            this.torchWithLengths = t;
             return this;
         }
 

@@ -317,7 +317,7 @@ final class SequenceSpecs {
                 .in("in", PortType.SEQUENCE)
                 .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")
                 .out("out", PortType.FLOAT)
-                .rule(ctx -> overTime(ctx, "the last of the"))
+                .rule(ctx -> overTime(ctx, "the last of the", "each sequence's own last valid step (lengths - 1) of the"))
                 .factory(c -> new LastStep(c.b("batch_first")))
                 .onnx(e -> {
                     int time = e.b("batch_first") ? 1 : 0;
@@ -331,6 +331,7 @@ final class SequenceSpecs {
                     e.op("ReduceSum", List.of(picked, e.longs("time_axis", time)), e.output("out")).i("keepdims", 0);
                 })
                 .torch(p -> p.b("batch_first") ? "out[:, -1]" : "out[-1]")
+                .torchWithLengths(p -> p.b("batch_first") ? "out[n, lengths[n]-1]" : "out[lengths[n]-1, n]")
                 .torchCall((p, self, v) -> {
                     String x = v.get("in"), len = v.get("lengths");
                     if (len == null) return null;
@@ -349,7 +350,7 @@ final class SequenceSpecs {
                 .in("in", PortType.SEQUENCE)
                 .inOptional("lengths", PortType.INDICES, "each sequence's valid length, int64 [N] (optional)")
                 .out("out", PortType.FLOAT)
-                .rule(ctx -> overTime(ctx, "the average of the"))
+                .rule(ctx -> overTime(ctx, "the average of the", "the average of each sequence's own valid steps (its first lengths) of the"))
                 .factory(c -> new MeanOverTime(c.b("batch_first")))
                 .onnx(e -> {
                     int time = e.b("batch_first") ? 1 : 0;
@@ -366,6 +367,7 @@ final class SequenceSpecs {
                     e.op("Div", List.of(sum, counts), e.output("out"));
                 })
                 .torch(p -> p.b("batch_first") ? "out.mean(dim=1)" : "out.mean(dim=0)")
+                .torchWithLengths(p -> p.b("batch_first") ? "masked mean(dim=1)" : "masked mean(dim=0)")
                 .torchCall((p, self, v) -> {
                     String x = v.get("in"), len = v.get("lengths");
                     if (len == null) return null;
@@ -377,7 +379,8 @@ final class SequenceSpecs {
                 .build();
     }
 
-    private static void overTime(ShapeContext ctx, String what) {
+    /** @param what the output in words; {@code masked} likewise when the lengths input is connected */
+    private static void overTime(ShapeContext ctx, String what, String masked) {
         TensorType t = ctx.in("in");
         boolean bf = ctx.b("batch_first");
         if (t.rank() != 3 || t.dim(bf ? 0 : 1) != TensorType.N) {
@@ -389,7 +392,7 @@ final class SequenceSpecs {
         }
         TensorType out = TensorType.batch(t.dim(2));
         ctx.out("out", out);
-        ctx.explain("out = " + out + ": " + what + " " + t.dim(bf ? 1 : 0) + " steps of " + t);
+        ctx.explain("out = " + out + ": " + (lengths != null ? masked : what) + " " + t.dim(bf ? 1 : 0) + " steps of " + t);
     }
 
     private static LayerSpec finalHidden() {

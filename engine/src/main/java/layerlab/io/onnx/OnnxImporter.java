@@ -46,7 +46,8 @@ import layerlab.tensor.Tensor;
  * initializers loaded as its weights, the nodes laid out left to right by depth. It reads what
  * {@link OnnxExporter} writes and the common shapes of {@code torch.onnx.export}: Gemm or MatMul (+ Add) for
  * Linear, Conv, pools, BatchNormalization, Flatten, Reshape with a constant shape, activations, the erf form of
- * GELU, Gather as Embedding, recurrent ops between Transposes, and the batch size read at run time (a recurrent layer's
+ * GELU, Gather as Embedding, recurrent ops between Transposes, the padding masks of LayerLab's export (a Lengths node, a recurrent
+ * op's sequence_lens, a masked LastStep or MeanOverTime: {@link MaskedOps}), and the batch size read at run time (a recurrent layer's
  * zero initial state, {@code x.view(x.size(0), -1)}). An op it cannot map is named with its node, and
  * nothing is returned then: the import is whole or refused.
  */
@@ -63,14 +64,19 @@ public final class OnnxImporter {
             "Clip", "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
             "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "IsNaN", "LSTM", "LayerNormalization", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "Pad",
             "RNN", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Where",
-            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt", "Equal"));
+            "Shape", "Unsqueeze", "ConstantOfShape", "Expand", "Slice", "Pow", "Sqrt", "Equal", "Not", "Cast", "Max", "Less"));
+
+    /** Why an op of a padding mask that is not exactly as LayerLab writes one is refused. */
+    private static final String MASK_OPS = "padding masks are understood only as LayerLab's export writes a Lengths node, a recurrent layer's "
+            + "sequence_lens, or a LastStep or MeanOverTime given lengths, and this op or one next to it differs from that";
 
     /** The graph names exporters give every model, which name none. */
     private static final Set<String> GENERIC_TITLES = Set.of("torch_jit", "torch-jit-export", "main_graph", "graph");
 
     // ---- what an ONNX value stands for while the graph is read ----
 
-    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, SiluGate, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros, Tiled {}
+    private sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, SiluGate, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros, Tiled,
+            SequenceLens {}
 
     /** A LayerLab output port. */
     private record Port(INode node, String port) implements Src {}
@@ -94,6 +100,9 @@ public final class OnnxImporter {
     private record Gelu(Port x, int stage) implements Src {}
     /** {@code sigmoid(x)} whose one reader multiplies it by {@code x}: SiLU, as torch.onnx.export writes {@code nn.SiLU}. */
     private record SiluGate(Port x) implements Src {}
+
+    /** Lengths cast to int32, as a recurrent op's sequence_lens reads them: LayerLab's lengths input. */
+    private record SequenceLens(Port lengths) implements Src {}
 
     /** A Pad in front of a Conv. */
     private record Padded(Port src, String mode, long[] pads) implements Src {}
@@ -176,6 +185,8 @@ public final class OnnxImporter {
     private final Map<OnnxProto.Node, String> tanhGelus = new HashMap<>();
     /** The last op of each LayerNorm written out in ops (opsets before 17), and what it becomes. */
     private final Map<OnnxProto.Node, DecomposedNorm> layerNorms = new HashMap<>();
+    /** The last op of each Lengths node and masked LastStep or MeanOverTime as LayerLab's export writes them ({@link MaskedOps}). */
+    private final Map<OnnxProto.Node, MaskedOps.Match> maskedAt = new HashMap<>();
 
     private record DecomposedNorm(String x, Tensor weight, Tensor bias, float eps, String name) {}
 
@@ -339,6 +350,7 @@ public final class OnnxImporter {
         findTanhGelus();
         findLayerNorms();
         findComposites();
+        findMasked();
         findTorchAttentions();
         for (OnnxProto.Node n : graph.nodes()) {
             if (fused.contains(n)) continue;
@@ -607,6 +619,10 @@ public final class OnnxImporter {
             composite(n, compositeAt.get(n));
             return;
         }
+        if (maskedAt.containsKey(n)) {
+            masked(n, maskedAt.get(n));
+            return;
+        }
         if (layerNorms.containsKey(n)) {
             DecomposedNorm d = layerNorms.get(n);
             layerNorm(n, d.name(), port(d.x(), n), d.weight(), d.bias(), d.eps());
@@ -769,6 +785,7 @@ public final class OnnxImporter {
             case "Unsqueeze" -> {
                 long[] axes = axes(n);
                 Src x = values.get(n.input(0));
+                if (x instanceof Port p && p.node().kind.equals("Lengths")) throw unsupported(n, MASK_OPS);
                 if (!(x instanceof BatchSize || x instanceof Dim) || axes == null || axes.length != 1 || axes[0] != 0) {
                     throw unsupported(n, "only a size read with x.size(k), made a 1-D shape, is understood");
                 }
@@ -815,6 +832,8 @@ public final class OnnxImporter {
             case "Sqrt", "Pow" -> throw unsupported(n, n.opType().equals("Sqrt")
                     ? "only a LayerNorm with weight and bias written out in ops (opsets before 17) is understood; export with opset_version=17, which has a LayerNormalization op"
                     : "only x³ in GELU's tanh form and d² in a LayerNorm written out in ops are understood");
+            case "Cast" -> sequenceLens(n);
+            case "Equal", "Not", "Less", "Max" -> throw unsupported(n, MASK_OPS);
             case "IsNaN", "Where" -> throw unsupported(n, "only filling a graph input's missing values, Where(IsNaN(x), constant, x) right on the input, is understood");
             default -> throw unsupported(n, "LayerLab has no layer for it");
         }
@@ -1495,7 +1514,13 @@ public final class OnnxImporter {
             if (!ok) throw unsupported(n, "activations " + acts.strings() + " differ from PyTorch's " + kind);
             if (set.contains("Relu")) nonlinearity = "relu";
         }
-        if (!n.input(4).isEmpty()) throw unsupported(n, "sequence_lens (padded sequences) is not understood");
+        Port lengths = null;
+        if (!n.input(4).isEmpty()) {
+            if (!(values.get(n.input(4)) instanceof SequenceLens q)) {
+                throw unsupported(n, "only sequence_lens cast from a LayerLab lengths tensor (int64 [N], as a Lengths node gives) is understood");
+            }
+            lengths = q.lengths();
+        }
         for (int i = 5; i <= 6; i++) {
             if (n.input(i).isEmpty()) continue;
             Tensor t = consts.get(n.input(i));
@@ -1509,7 +1534,7 @@ public final class OnnxImporter {
         int layer;
         if (s instanceof RnnSeq q && q.layer() == q.node().layers - 1 && !q.node().frozen && q.node().kind.equals(kind)
                 && q.node().params.get("hidden_size").equals(h) && (dirs == 2) == q.node().params.containsKey("bidirectional")
-                && (b == null) == q.node().params.containsKey("bias")) {
+                && (b == null) == q.node().params.containsKey("bias") && java.util.Objects.equals(lengths, q.node().inputs.get("lengths"))) {
             node = q.node();
             layer = node.layers++;
             node.params.put("num_layers", node.layers);
@@ -1525,6 +1550,7 @@ public final class OnnxImporter {
             node.params.put("batch_first", bf);
             if (dirs == 2) node.params.put("bidirectional", true);
             node.inputs.put("in", x);
+            if (lengths != null) node.inputs.put("lengths", lengths);
             node.ranks.put("out", 3);
             node.ranks.put("h_n", 3);
             node.ranks.put("c_n", 3);
@@ -1545,6 +1571,23 @@ public final class OnnxImporter {
         out(n, 0, new RnnY(node, layer));
         out(n, 1, new RnnH(node, layer));
         out(n, 2, new RnnC(node, layer));
+    }
+
+    /**
+     * A Cast of lengths to int32 whose readers are all recurrent ops' sequence_lens, as LayerLab's export writes a
+     * recurrent layer's lengths input; any other Cast is refused.
+     */
+    private void sequenceLens(OnnxProto.Node n) {
+        List<OnnxProto.Node> readers = consumers.getOrDefault(n.outputs().get(0), List.of());
+        if (readers.stream().noneMatch(r -> Set.of("RNN", "LSTM", "GRU").contains(r.opType()))) throw unsupported(n, "LayerLab has no layer for it");
+        boolean lens = intAttr(n, "to", -1) == OnnxFields.TensorProto.INT32 && !isOutput(n.outputs().get(0))
+                && readers.stream().allMatch(r -> Set.of("RNN", "LSTM", "GRU").contains(r.opType()) && r.input(4).equals(n.outputs().get(0))
+                && r.inputs().indexOf(n.outputs().get(0)) == 4);
+        Port p = lens && values.get(n.input(0)) instanceof Port q ? q : null;
+        if (p == null || rank(p) != 1) {
+            throw unsupported(n, "only lengths (int64 [N]) cast to int32 for recurrent ops' sequence_lens, as LayerLab's export writes them, are understood");
+        }
+        out(n, 0, new SequenceLens(p));
     }
 
     /** ONNX's gate blocks back in PyTorch's order: PyTorch block {@code order[j]} is ONNX block {@code j}. */
@@ -1604,6 +1647,32 @@ public final class OnnxImporter {
             fused.remove(last);
             compositeAt.put(last, c);
         }
+    }
+
+    /** Finds the ops of each Lengths node and masked LastStep or MeanOverTime ({@link MaskedOps}): they are taken out, and the last one becomes the layer. */
+    private void findMasked() {
+        for (MaskedOps.Match m : new MaskedOps(graph.nodes(), producerOf, consumers, consts, this::isOutput).find()) {
+            if (m.ops().stream().anyMatch(fused::contains)) continue;
+            fused.addAll(m.ops().subList(0, m.ops().size() - 1));
+            maskedAt.put(m.last(), m);
+        }
+    }
+
+    /** A layer {@link #findMasked} found; a mask's steps must be the sequence's. */
+    private void masked(OnnxProto.Node at, MaskedOps.Match m) {
+        INode l = add(m.kind(), m.hint());
+        l.params.putAll(m.params());
+        for (var in : m.inputs().entrySet()) l.inputs.put(in.getKey(), port(in.getValue(), at));
+        Port x = l.inputs.get("in");
+        if (m.steps() > 0) {
+            int[] dims = Boolean.TRUE.equals(m.params().get("batch_first")) ? sampleDims(x) : null;
+            if (rank(x) != 3 || dims != null && dims[0] != m.steps()) {
+                throw unsupported(at, "its mask has " + m.steps() + " steps, which its sequence does not");
+            }
+            if (rank(l.inputs.get("lengths")) != 1) throw unsupported(at, "its lengths are not one per sample");
+        }
+        l.ranks.put("out", m.rank());
+        out(at, 0, new Port(l, "out"));
     }
 
     /**

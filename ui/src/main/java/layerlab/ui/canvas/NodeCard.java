@@ -208,7 +208,7 @@ final class NodeCard extends Pane {
         List<PortSpec> ins = Ports.inputs(g, a, node), outs = Ports.outputs(g, a, node);
         boolean portsChanged = !ins.equals(inputs.stream().map(d -> d.spec).toList()) || !outs.equals(outputs.stream().map(d -> d.spec).toList());
         if (portsChanged) setPorts(ins, outs);
-        params.setText(keyParams(a));
+        params.setText(keyParams(g, a));
         TensorType shown = shownShape(node, info);
         shape.setText("→ " + (shown == null ? "?" : shown.describe()));
         showCount();
@@ -242,18 +242,22 @@ final class NodeCard extends Pane {
     }
 
     /** The node as its constructor's arguments ({@code 1, 32, kernel_size=3, padding=1}), the way PyTorch code shows it. */
-    private String keyParams(Analysis a) {
+    private String keyParams(Graph g, Analysis a) {
         if (placedBlockPort && "Input".equals(node.kind())) return "block input";
         if (placedBlockPort && "Output".equals(node.kind())) return "block output";
         LayerSpec spec = Registry.find(node.kind());
         if (spec == null) return "";
-        return paramsText(spec, a.params(nodeId));
+        boolean lengths = g.incoming(nodeId).stream().anyMatch(e -> e.toPort().equals("lengths"));
+        return paramsText(spec, a.params(nodeId), lengths);
     }
 
-    /** A card's params line: the arguments of the kind's PyTorch text ({@code 4, 64}), or "" when it cannot be written. */
-    static String paramsText(LayerSpec spec, Params p) {
+    /**
+     * A card's params line: the arguments of the kind's PyTorch text ({@code 4, 64}), or "" when it cannot be written;
+     * with {@code lengths} connected, what the kind then computes (LastStep: {@code out[n, lengths[n]-1]}).
+     */
+    static String paramsText(LayerSpec spec, Params p, boolean lengths) {
         try {
-            String t = spec.torch(shownParams(spec, p));
+            String t = spec.torch(shownParams(spec, p), lengths);
             int open = t.indexOf('('), close = t.lastIndexOf(')');
             if (t.startsWith("nn.") && open > 0 && close > open) return t.substring(open + 1, close);
             return t.startsWith("#") ? t.substring(1).trim() : t;

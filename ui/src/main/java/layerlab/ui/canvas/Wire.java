@@ -347,8 +347,9 @@ public final class Wire {
         }
 
         /**
-         * The label's place: the route's middle, else the first free of a few places along it, else stacked a row or a few
-         * further out from the middle; above the wire, else below. Free: clear of the cards and of the other labels.
+         * The label's place: the route's middle, else the first free of a few places along it, above the wire, else below;
+         * else beside one of those places, left or right; else stacked a row or a few further out from the middle. Free:
+         * clear of the cards and of the other labels.
          */
         Route labelled(Path path, double w, double h) {
             double[] p = path.points();
@@ -359,6 +360,14 @@ public final class Wire {
                 double[] q = along(p, f);
                 if (free(q[0], q[1] - LABEL_GAP - h, w, h)) return new Route(p, q[0], q[1], q[0], q[1] - LABEL_GAP - h);
                 if (free(q[0], q[1] + LABEL_GAP, w, h)) return new Route(p, q[0], q[1], q[0], q[1] + LABEL_GAP);
+            }
+            // A steep wire in a gap narrower than its label (an input feeding a layer in the next row down): beside it,
+            // left or right, in the band between the rows.
+            for (int i = -1; i < LABEL_PLACES.length; i++) {
+                double[] q = i < 0 ? new double[] {x, y} : along(p, LABEL_PLACES[i]);
+                double top = q[1] - h / 2, left = q[0] - LABEL_GAP - w / 2, right = q[0] + LABEL_GAP + w / 2;
+                if (free(left, top, w, h)) return new Route(p, q[0], q[1], left, top);
+                if (free(right, top, w, h)) return new Route(p, q[0], q[1], right, top);
             }
             for (int k = 1; k <= LABEL_STACK; k++) {
                 double row = k * (h + LABEL_APART);

@@ -414,10 +414,9 @@ public final class EditorModel {
         List<DataFit.Fit> fits = viewDataFits();
         List<Problem> out = new ArrayList<>(info.problems());
         for (DataFit.Fit f : fits) if (nodeId.equals(f.problem().nodeId())) out.add(f.problem());
-        // The errors the checks of the whole graph find on the node (a name nn.Module uses itself) mark its card as its
-        // own do: the card looked fine while the Problems list said it could not be exported.
-        Analysis a = viewAnalysis();
-        if (a.hasErrors()) for (Problem p : a.problems()) if (p.isError() && nodeId.equals(p.nodeId()) && !out.contains(p)) out.add(p);
+        // What the checks of the whole graph find on the node (a name nn.Module uses itself, an output connected to
+        // nothing) marks its card as its own problems do: the card looked fine while the Problems list named it.
+        for (Problem p : viewAnalysis().graphProblemsOf(nodeId)) if (!out.contains(p)) out.add(p);
         return out.size() == info.problems().size() ? info.problems() : out;
     }
 

@@ -84,6 +84,16 @@ public final class FeatureSpacePane extends VBox {
     private double[] px = new double[0], py = new double[0];
     private int selected = -1;
     private IntConsumer onSampleChosen = i -> { };
+    /** The axes' names' size at 100 % text (px), as the charts' tick labels. */
+    private static final double AXIS_PX = 11;
+    /** The font the axes were last named in. */
+    private Font axisFont = Font.font(AXIS_PX);
+
+    /** The size of the axes' names as last drawn (tests). */
+    double axisFontSize() {
+        return axisFont.getSize();
+    }
+
     /** How near the pointer must be to a dot to name it, in pixels. */
     private static final double REACH = 6;
 
@@ -340,7 +350,7 @@ public final class FeatureSpacePane extends VBox {
         // What the picture is, on the title: the note stays short, so that the picture fits beside the activations.
         title.setTooltip(new Tooltip("Each dot a validation sample, placed by the directions along which " + f.layer()
                 + "'s outputs vary most (principal components, as scikit-learn's PCA)"
-                + (f.classes() != null ? "; colour: its class" : f.targets() != null ? "; colour: its target" : "")
+                + (f.classes() != null ? "; colour and shape: its class" : f.targets() != null ? "; colour: its target" : "")
                 + (f.predicted() != null ? "; ringed: the model gets it wrong" : "") + ". Point at a dot to name its sample; click it to see its activations."));
         for (Node n : new Node[] {plot, above, save}) {
             n.setVisible(true);
@@ -368,7 +378,8 @@ public final class FeatureSpacePane extends VBox {
             // A focus that this model's classes still have stays as the picture follows the training.
             if (focus >= k || focus == WRONG && f.predicted() == null) focus = ALL;
             for (int c = 0; c < Math.min(k, 20); c++) {
-                legend.getChildren().add(legendEntry("featureSpaceClass" + c, f.className(c), new Rectangle(9, 9, ResultsView.classColor(c, k)), c));
+                legend.getChildren().add(legendEntry("featureSpaceClass" + c, f.className(c),
+                        ClassMarker.of(c).swatch(ResultsView.classColor(c, k), 12), c));
             }
             if (k > 20) legend.getChildren().add(new Label("… " + (k - 20) + " more classes"));
             if (f.predicted() != null) {
@@ -471,7 +482,9 @@ public final class FeatureSpacePane extends VBox {
         g.strokeLine(MARGIN, cy, WIDTH - MARGIN, cy);
         g.strokeLine(cx, MARGIN, cx, HEIGHT - MARGIN);
         g.setFill(ink);
-        g.setFont(Font.font(11));
+        // The axes' names at the window's text size (View › Text Size), as the charts' ticks are.
+        axisFont = Font.font(AXIS_PX * ChartTheme.textScale(getScene()));
+        g.setFont(axisFont);
         // The axes' names in the margins, clear of the dots: the horizontal under the right end of its axis, the vertical
         // beside the top of its.
         double[] r = f.pca().ratios();
@@ -485,7 +498,8 @@ public final class FeatureSpacePane extends VBox {
         }
         int classes = f.classes() != null ? classCount(f) : 0;
         float[] range = f.targets() != null ? range(f.targets()) : null;
-        double radius = n > 2000 ? 1.5 : n > 500 ? 2 : 3;
+        // Classes' marks large enough to tell a square from a circle where the samples leave room (a 3-px dot's shape did not read).
+        double radius = n > 2000 ? 1.5 : n > 500 ? 2.5 : f.classes() != null ? 4.5 : 3;
         px = new double[n];
         py = new double[n];
         for (int i = 0; i < n; i++) {
@@ -501,7 +515,8 @@ public final class FeatureSpacePane extends VBox {
                 else if (range != null) c = targetColor(range[1] > range[0] ? (f.targets()[i] - range[0]) / (range[1] - range[0]) : 0.5);
                 else c = Color.web("#1f77b4");
                 g.setFill(c.deriveColor(0, 1, 1, lit ? 0.75 : 0.12));
-                g.fillOval(px[i] - radius, py[i] - radius, 2 * radius, 2 * radius);
+                if (f.classes() != null) ClassMarker.of(f.classes()[i]).fill(g, px[i], py[i], radius);
+                else g.fillOval(px[i] - radius, py[i] - radius, 2 * radius, 2 * radius);
             }
         }
         // The samples the model gets wrong, ringed over the rest so that none hides under another class's dots.

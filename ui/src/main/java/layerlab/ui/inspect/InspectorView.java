@@ -11,8 +11,6 @@ import java.util.function.BiFunction;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
@@ -20,11 +18,9 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
 import layerlab.graph.Node;
@@ -147,7 +143,14 @@ public final class InspectorView extends ScrollPane {
             }
         });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("Select a node after a run (or during one) to see its weights, gradients and output."));
+        TextColumn.titlesWhole(table);
+        // Wrapped in the table's width: on one line it was cut at 150 % text ("…to see its weights, gra…").
+        Label empty = new Label("Select a node after a run (or during one) to see its weights, gradients and output.");
+        empty.setId("inspectStatsEmpty");
+        empty.setWrapText(true);
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new Insets(4, 12, 4, 12));
+        table.setPlaceholder(empty);
         normChart = ChartFactory.createXYLineChart("Gradient norm per layer", "step", "‖grad‖", norms, PlotOrientation.VERTICAL, true, true, false);
         LogAxis log = new PlainLogAxis("‖grad‖");
         log.setSmallestValue(1e-10);
@@ -194,9 +197,10 @@ public final class InspectorView extends ScrollPane {
         VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
-        left.setPrefWidth(500);
-        right.setPrefWidth(400);
-        right.setMaxWidth(400);
+        // The table's seven columns need their titles whole at 150 % text (TextColumn.titlesWhole) and numbers beside them.
+        left.setPrefWidth(530);
+        right.setPrefWidth(370);
+        right.setMaxWidth(370);
         HBox body = new HBox(12, left, right);
         body.setPadding(new Insets(8));
         setContent(body);
@@ -568,7 +572,7 @@ public final class InspectorView extends ScrollPane {
         TensorSnapshot w = params.get("weight");
         Node n = editor.selectedNode();
         FilterTiles tiles = w == null || n == null ? null : FilterTiles.of(n.kind(), w.shape(), w.data(), groups(n));
-        if (tiles != null) showFilters(tiles);
+        if (tiles != null) LayerPictures.filters(filters, tiles);
         else filters.getChildren().add(new Label(w == null ? "no weights" : "not a convolution"));
         lastActivation = act;
         activations.getChildren().clear();
@@ -599,87 +603,11 @@ public final class InspectorView extends ScrollPane {
         }
     }
 
-    /** Each filter a picture of 8-pixel cells: RGB for three input channels, else blue negative and red positive. */
-    private void showFilters(FilterTiles ft) {
-        for (FilterTiles.Tile t : ft.tiles()) {
-            Canvas c = new Canvas(t.cols() * 8, t.rows() * 8);
-            GraphicsContext g = c.getGraphicsContext2D();
-            for (int y = 0; y < t.rows(); y++) {
-                for (int x = 0; x < t.cols(); x++) {
-                    float[] v = t.cells()[y * t.cols() + x];
-                    if (Float.isNaN(v[0])) continue;
-                    g.setFill(ft.rgb() ? Color.color(clamp(0.5 + 0.5 * v[0]), clamp(0.5 + 0.5 * v[1]), clamp(0.5 + 0.5 * v[2]))
-                            : Pictures.diverging(v[0]));
-                    g.fillRect(x * 8, y * 8, 8, 8);
-                }
-            }
-            filters.getChildren().add(c);
-        }
-        if (ft.outChannels() > ft.tiles().size()) {
-            filters.getChildren().add(new Label("the first " + ft.tiles().size() + " of " + ft.outChannels()));
-        }
-    }
-
-    /** The widest an activation picture gets: the right column's width; a sequence's heatmap is at most this tall. */
-    private static final double ACTIVATION_WIDTH = 390, ACTIVATION_HEIGHT = 200;
-
-    private static double clamp(double v) {
-        return Math.max(0, Math.min(1, v));
-    }
-
     private void showActivation(TensorSnapshot a) {
-        int[] s = a.shape();
-        int n = s[0];
-        int per = a.data().length / Math.max(1, n);
-        if (s.length == 4) {
-            int c = s[1], h = s[2], w = s[3];
-            activationNote.setText(String.format(Locale.ROOT, "%d feature maps of %d×%d (%s)", c, h, w, sampleName()));
-            for (int ch = 0; ch < Math.min(c, 64); ch++) {
-                ImageView v = new ImageView(Pictures.image(a.data(), ch * h * w, 1, h, w, 0, 0));
-                v.setFitWidth(Math.max(28, Math.min(56, w * 2)));
-                v.setPreserveRatio(true);
-                v.setSmooth(false);
-                activations.getChildren().add(v);
-            }
-        } else if (s.length == 3) {
-            // A sequence [N, steps, features] (a row per step) or channels first [N, channels, length] (a row per
-            // channel, its places left to right, as a Conv1d's output): a heatmap that fits the column.
-            int steps = s[1], feats = s[2];
-            Node inspected = node == null ? null : editor.selectedNode();
-            boolean channels = inspected != null && Layout.channelsFirst(editor.viewGraph(), inspected.id());
-            int length = channels ? feats : steps;
-            int padding = sampleText != null && sampleText.length() == length ? sampleText.padding() : 0;
-            activationNote.setText(HeatmapNote.of(steps, feats, channels, sampleName(), padding, sampleText != null && sampleText.trailing()));
-            double lim = 1e-12;
-            for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
-            double cw = Math.min(14, ACTIVATION_WIDTH / feats), ch = Math.min(14, ACTIVATION_HEIGHT / steps);
-            Canvas map = new Canvas(cw * feats, ch * steps);
-            map.setId("inspectSequence");
-            GraphicsContext g = map.getGraphicsContext2D();
-            for (int t = 0; t < steps; t++) {
-                for (int j = 0; j < feats; j++) {
-                    g.setFill(Pictures.diverging(a.data()[t * feats + j] / lim));
-                    g.fillRect(j * cw, t * ch, cw, ch);
-                }
-            }
-            activations.getChildren().add(map);
-        } else {
-            int shown = Math.min(per, 512);
-            activationNote.setText(String.format(Locale.ROOT, "%d values %s (%s%s); blue negative, red positive", per,
-                    Arrays.toString(Arrays.copyOfRange(s, 1, s.length)), sampleName(),
-                    shown < per ? ", the first " + shown + " shown" : ""));
-            double lim = 1e-12;
-            for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
-            // Cells as wide as the column allows (thinner than a pixel for long vectors), never wider than the column.
-            double cell = Math.min(14, ACTIVATION_WIDTH / shown);
-            Canvas strip = new Canvas(cell * shown, 22);
-            strip.setId("inspectStrip");
-            GraphicsContext g = strip.getGraphicsContext2D();
-            for (int j = 0; j < shown; j++) {
-                g.setFill(Pictures.diverging(a.data()[j] / lim));
-                g.fillRect(j * cell, 0, cell, 22);
-            }
-            activations.getChildren().add(strip);
-        }
+        Node inspected = node == null ? null : editor.selectedNode();
+        boolean channels = a.shape().length == 3 && inspected != null && Layout.channelsFirst(editor.viewGraph(), inspected.id());
+        activationNote.setText(LayerPictures.activation(activations, a, sampleName(), channels,
+                length -> sampleText != null && sampleText.length() == length ? sampleText.padding() : 0,
+                sampleText != null && sampleText.trailing()));
     }
 }

@@ -276,8 +276,12 @@ public final class ResultsView extends ScrollPane {
                 cell.setId("cm-" + i + "-" + j);
                 double a = Math.sqrt((double) v / max);
                 Color c = i == j ? Color.color(0.17, 0.63, 0.17, 0.1 + 0.9 * a) : Color.color(0.84, 0.15, 0.16, v == 0 ? 0.04 : 0.15 + 0.85 * a);
-                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s", (int) (c.getRed() * 255),
-                        (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "-ll-text"));
+                // Green for right and red for wrong is not the only cue (a projector's washed-out hues, red-green colour
+                // blindness): the diagonal's right answers are in bold inside a solid frame, the mistakes plain.
+                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s;%s", (int) (c.getRed() * 255),
+                        (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "-ll-text",
+                        i == j ? " -fx-font-weight: bold; -fx-border-color: -ll-text; -fx-border-width: 2;" : ""));
+                cell.getProperties().put("layerlab.correct", i == j);
                 cell.setMinSize(k > 10 ? 30 : 40, 26);
                 // As wide as its column (a long class name in the header widens it), so the grid stays square.
                 cell.setMaxWidth(Double.MAX_VALUE);

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.beans.InvalidationListener;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
@@ -26,7 +25,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -37,13 +35,10 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
-import layerlab.ui.ShownKey;
 import layerlab.ui.canvas.CanvasView;
 import layerlab.ui.data.DataOpener;
 import layerlab.ui.data.DataWatch;
-import layerlab.ui.editor.Blocks;
 import layerlab.ui.editor.CodeView;
-import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.editor.ProblemsView;
 import layerlab.ui.exchange.ExchangeMenu;
@@ -66,8 +61,6 @@ import layerlab.ui.train.Dashboard;
  * at the bottom. It wires the views to one {@link EditorModel} and asks before unsaved work is lost.
  */
 public final class MainWindow implements MenuActions, StartPage.Actions {
-    private static final double PALETTE_WIDTH = 230, PROPERTIES_WIDTH = 300;
-
     private final ShellModel model;
     private final UiPrefs prefs;
     private final EditorModel editor = new EditorModel(Platform::runLater);
@@ -81,11 +74,10 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private DataWatch dataWatch;
     private ProblemsView problemsView;
     private final DataOpener dataOpener = new DataOpener();
-    /** The least height (px) of an unfolded Problems panel: its title and two rows. */
-    private static final double OPEN_PROBLEMS_MIN = 90;
     private HelpWindow help;
     private GuidedTour tour;
     private ExchangeMenu exchange;
+    private final ProjectDialogs dialogs;
 
     public MainWindow(ShellModel model, UiPrefs prefs) {
         this(model, prefs, ProjectFiles.defaultRecoveryFile());
@@ -96,6 +88,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.model = model;
         this.prefs = prefs;
         this.files = new ProjectFiles(editor, prefs.node(), recoveryFile);
+        this.dialogs = new ProjectDialogs(editor, files, () -> stage, () -> dashboard != null && dashboard.session().state().active());
         this.runsDir = recoveryFile.toAbsolutePath().getParent().resolve("runs");
         this.errorLog = ErrorReport.logBeside(recoveryFile);
     }
@@ -182,21 +175,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         PaletteView palette = new PaletteView(paletteModel);
         palette.setMinWidth(160);
         canvas = new CanvasView(editor);
-        palette.setDropTarget(new PaletteView.DropTarget() {
-            @Override
-            public boolean drop(PaletteCatalog.Entry entry, double x, double y, boolean click) {
-                if (click) {
-                    canvas.addFromPalette(entry.kind(), entry.block());
-                    return true;
-                }
-                return canvas.dropKind(entry.kind(), entry.block(), x, y);
-            }
-
-            @Override
-            public void hover(PaletteCatalog.Entry entry, double x, double y) {
-                canvas.dragKindOver(entry == null ? null : entry.name(), x, y);
-            }
-        });
+        PaletteLinks.connect(palette, canvas, editor);
         PropertiesView properties = new PropertiesView(editor);
         palette.setHelpAction(this::showLayerHelp);
         // F1 on the canvas with one layer selected opens its help page (as in the palette and the node's menu); with none,
@@ -209,32 +188,16 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
                 e.consume();
             }
         });
+        CanvasMenus menus = new CanvasMenus(this, editor, canvas);
         canvas.setContextMenus(new CanvasView.ContextMenus() {
             @Override
             public ContextMenu forNode(String nodeId) {
-                return nodeMenu(nodeId);
+                return menus.nodeMenu(nodeId);
             }
 
             @Override
             public ContextMenu forCanvas() {
-                return canvasMenu();
-            }
-        });
-        palette.setBlockActions(new PaletteView.BlockActions() {
-            @Override
-            public void edit(String block) {
-                canvas.closeBlock();
-                canvas.openDefinition(block);
-            }
-
-            @Override
-            public void delete(String block) {
-                editor.executeOnProject(Commands.deleteBlock(block));
-            }
-
-            @Override
-            public boolean placed(String block) {
-                return Blocks.placed(editor.graph(), block);
+                return menus.canvasMenu();
             }
         });
         properties.setHelpAction(this::showLayerHelp);
@@ -250,7 +213,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(problems, false);
-        foldWhenEmpty(centre, problems);
+        WorkspaceSplits.foldWhenEmpty(centre, problems);
         SplitPane middle = new SplitPane(palette, centre, side);
         middle.setId("workspace");
         SplitPane.setResizableWithParent(palette, false);
@@ -345,7 +308,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             if (!confirmDiscard("closing")) e.consume();
             else files.deleteRecovery();
         });
-        keepSidePanelWidths(middle, model.textSizeProperty());
+        WorkspaceSplits.keepSidePanelWidths(middle, model.textSizeProperty());
         // A minute's timer off the JavaFX thread: a running Timeline, however slow its key frames, keeps JavaFX pulsing
         // 60 times a second, and an idle window cost ~1.3 % of a core.
         autosave = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -464,38 +427,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         model.dirtyProperty().set(editor.isDirty());
     }
 
-    /**
-     * Divider positions are fractions of a width that settles only after the window manager has sized the window,
-     * so they are set on every width change until the user drags a divider; from then on the user's widths stay
-     * (the side panels do not resize with the window).
-     */
-    private static void keepSidePanelWidths(SplitPane split, javafx.beans.value.ObservableObjectValue<TextSize> textSize) {
-        Runnable set = () -> {
-            double w = split.getWidth();
-            // Larger text, wider panels (a layer's name still fits the palette), but the canvas keeps at least half the width.
-            double scale = Math.min(textSize.get().percent() / 100.0, w / 2 / (PALETTE_WIDTH + PROPERTIES_WIDTH));
-            double palette = PALETTE_WIDTH * Math.max(1, scale), properties = PROPERTIES_WIDTH * Math.max(1, scale);
-            if (w > palette + properties) split.setDividerPositions(palette / w, 1 - properties / w);
-        };
-        boolean[] kept = {false};
-        // Set now and once more after the layout pass: on a shrink (the scene's first, wide layout, then the stage's
-        // saved 1280 px) the split's skin keeps the side panels' old pixel widths over the positions set here, which left
-        // the canvas a 330-px strip at 150 % text.
-        InvalidationListener fit = o -> {
-            set.run();
-            javafx.application.Platform.runLater(() -> {
-                if (!kept[0]) set.run();
-            });
-        };
-        split.widthProperty().addListener(fit);
-        textSize.addListener(fit);
-        split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
-            kept[0] = true;
-            split.widthProperty().removeListener(fit);
-            textSize.removeListener(fit);
-        });
-    }
-
     private HBox statusBar() {
         Label status = new Label();
         status.setId("statusText");
@@ -531,34 +462,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      * to stop the run.
      */
     boolean confirmDiscard(String what) {
-        if (dashboard != null && dashboard.session().state().active()) {
-            ButtonType stop = new ButtonType("Stop Training", ButtonBar.ButtonData.YES);
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A training run of " + files.displayName() + " is going. Stop it before " + what
-                    + "? Its weights are not kept unless exported.", stop, ButtonType.CANCEL);
-            a.setTitle("Training in progress");
-            a.setHeaderText("Training in progress");
-            a.getDialogPane().setId("runningDialog");
-            Dialogs.attach(a, stage);
-            Optional<ButtonType> r = a.showAndWait();
-            if (r.isEmpty() || r.get() != stop) return false;
-        }
-        // A trained model or ONNX model opened and not changed since is still in its file: nothing to save.
-        if (!editor.isDirty() || files.unchangedCopy()) return true;
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to " + files.displayName() + " before " + what + "?",
-                save, discard, ButtonType.CANCEL);
-        a.setTitle("Unsaved changes");
-        a.setHeaderText("Unsaved changes");
-        a.getDialogPane().setId("unsavedDialog");
-        Dialogs.attach(a, stage);
-        Optional<ButtonType> r = a.showAndWait();
-        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
-        if (r.get() == save) {
-            save();
-            return !editor.isDirty();
-        }
-        return true;
+        return dialogs.confirmDiscard(what);
     }
 
     // ---- menu actions ----
@@ -575,40 +479,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     @Override
     public void open() {
         if (!confirmDiscard("opening another project")) return;
-        FileChooser fc = chooser("Open project");
+        FileChooser fc = dialogs.chooser("Open project");
         java.io.File f = fc.showOpenDialog(stage);
         if (f != null) openPath(f.toPath());
-    }
-
-    /**
-     * Without problems the Problems panel is its title line alone, so the canvas gets the room (most of all with the
-     * dashboard open); the first problem opens it again where the user last had the divider.
-     */
-    private static void foldWhenEmpty(SplitPane centre, ProblemsView problems) {
-        double[] open = {centre.getDividerPositions()[0]};
-        // Where the user leaves the divider with the list showing is where it opens next; a position that leaves the list
-        // no room (the window's first layouts squeeze it while the stage grows to its size) is not a choice.
-        centre.getDividers().get(0).positionProperty().addListener((o, was, now) -> {
-            if (!problems.emptyProperty().get() && (1 - now.doubleValue()) * centre.getHeight() >= OPEN_PROBLEMS_MIN) open[0] = now.doubleValue();
-        });
-        Runnable fold = () -> {
-            if (problems.emptyProperty().get()) {
-                problems.setMaxHeight(Region.USE_PREF_SIZE);
-                centre.setDividerPositions(1);
-            } else {
-                problems.setMaxHeight(Double.MAX_VALUE);
-                centre.setDividerPositions(open[0]);
-            }
-        };
-        problems.emptyProperty().addListener((o, was, now) -> fold.run());
-        // A project opened with problems at start-up unfolds the panel before the window has its size; growing to it left
-        // the panel its title line alone, the list hidden below it.
-        // (The split keeps the panel at the height it had, and it had not been laid out unfolded yet: it is put right once
-        // the layout that followed has run.)
-        centre.heightProperty().addListener((o, was, h) -> Platform.runLater(() -> {
-            if (!problems.emptyProperty().get() && problems.getHeight() < OPEN_PROBLEMS_MIN) centre.setDividerPositions(open[0]);
-        }));
-        fold.run();
     }
 
     /**
@@ -629,12 +502,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             files.open(p);
             Platform.runLater(canvas::fit);
         } catch (IOException e) {
-            editor.messageProperty().set("Could not open " + p.getFileName() + ": " + e.getMessage());
-            Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage());
-            a.setTitle("Could not open " + p.getFileName());
-            a.setHeaderText("Could not open " + p.getFileName());
-            Dialogs.attach(a, stage);
-            a.showAndWait();
+            dialogs.couldNotOpen(p, e);
         }
     }
 
@@ -657,70 +525,12 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     @Override
     public void save() {
-        if (files.changedOnDisk()) {
-            ButtonType overwrite = new ButtonType("Overwrite", ButtonBar.ButtonData.YES);
-            ButtonType other = new ButtonType("Save As…", ButtonBar.ButtonData.OTHER);
-            Alert a = new Alert(Alert.AlertType.WARNING, files.displayName() + " was changed by another program since it was opened here. "
-                    + "Saving overwrites those changes.", overwrite, other, ButtonType.CANCEL);
-            a.setTitle("File changed on disk");
-            a.setHeaderText(files.displayName() + " changed on disk");
-            a.getDialogPane().setId("changedOnDiskDialog");
-            // Enter keeps the other program's changes: overwriting them takes a deliberate click.
-            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(overwrite)).setDefaultButton(false);
-            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-            Dialogs.attach(a, stage);
-            Optional<ButtonType> r = a.showAndWait();
-            if (r.isEmpty() || r.get() == ButtonType.CANCEL) return;
-            if (r.get() == other) {
-                saveAs();
-                return;
-            }
-        }
-        try {
-            if (!files.save()) saveAs();
-            else editor.messageProperty().set("Saved " + files.displayName());
-        } catch (IOException e) {
-            saveFailed(e);
-        }
-    }
-
-    /**
-     * A save that failed (a full disk, a folder gone or read-only) is said in a dialog, not only in the status bar, where
-     * it went unseen and the user believed the work saved.
-     */
-    private void saveFailed(IOException e) {
-        editor.messageProperty().set("Could not save: " + e.getMessage());
-        Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe project is still open here, unsaved: save it elsewhere with "
-                + "File › Save As….");
-        a.setTitle("Could not save");
-        a.setHeaderText("Could not save " + files.displayName());
-        a.getDialogPane().setId("saveFailedDialog");
-        Dialogs.attach(a, stage);
-        a.showAndWait();
+        dialogs.save();
     }
 
     @Override
     public void saveAs() {
-        FileChooser fc = chooser("Save project as");
-        fc.setInitialFileName(files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json");
-        java.io.File f = fc.showSaveDialog(stage);
-        if (f == null) return;
-        try {
-            files.saveAs(f.toPath());
-            editor.messageProperty().set("Saved " + files.displayName());
-        } catch (IOException e) {
-            saveFailed(e);
-        }
-    }
-
-    private FileChooser chooser(String title) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle(title);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LayerLab project", "*.json"));
-        if (title.startsWith("Open")) fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trained model (bundle)", "*.llab"));
-        Path f = files.fileProperty().get();
-        if (f != null && f.toAbsolutePath().getParent() != null) fc.setInitialDirectory(f.toAbsolutePath().getParent().toFile());
-        return fc;
+        dialogs.saveAs();
     }
 
     @Override
@@ -784,100 +594,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     public void selectAll() {
         if (typing() != null) typing().selectAll();
         else canvas.selectAll();
-    }
-
-    /** A right click on a node: what can be done with it (and the rest of the selection), the Edit menu's words. */
-    private ContextMenu nodeMenu(String nodeId) {
-        Node n = editor.viewGraph().node(nodeId);
-        if (n == null) return null;
-        boolean top = editor.scopeProperty().get() == null, placement = n.param("block") instanceof String;
-        boolean one = editor.selection().size() == 1;
-        List<MenuItem> items = new ArrayList<>();
-        items.add(menuItem("ctxReplace", "Replace with…", () -> canvas.openReplace(nodeId)));
-        if (one) items.add(MainMenu.keyed("ctxConnect", "Connect To…", ShownKey.of("C"), () -> {
-            editor.select(List.of(nodeId));
-            canvas.openConnect();
-        }));
-        if (one) items.add(MainMenu.keyed("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), ShownKey.of("F1"), () -> showLayerHelp(n.kind())));
-        items.add(new SeparatorMenuItem());
-        items.add(menuItem("ctxCut", "Cut", MainMenu.CUT, this::cut));
-        items.add(menuItem("ctxCopy", "Copy", MainMenu.COPY, this::copy));
-        items.add(menuItem("ctxDuplicate", "Duplicate", MainMenu.DUPLICATE, this::duplicate));
-        // The canvas's own keys, shown as the menu bar shows its accelerators (ShownKey: a text field keeps them).
-        items.add(MainMenu.keyed("ctxDelete", "Delete", ShownKey.of("Delete"), this::delete));
-        if (one && !editor.viewGraph().incoming(nodeId).isEmpty() && !editor.viewGraph().outgoing(nodeId).isEmpty()) {
-            items.add(MainMenu.keyed("ctxDeleteBridge", "Delete and Join Its Neighbours", ShownKey.of("Shortcut+Delete"),
-                    () -> editor.execute(Commands.deleteAndBridge(editor.viewGraph(), nodeId))));
-        }
-        items.add(new SeparatorMenuItem());
-        if (top) items.add(menuItem("ctxGroup", "Group into Block", MainMenu.GROUP, this::group));
-        if (top && one && placement) {
-            items.add(menuItem("ctxOpenBlock", "Open Block", MainMenu.OPEN_BLOCK, this::openBlock));
-            items.add(menuItem("ctxUngroup", "Ungroup Block", MainMenu.UNGROUP, this::ungroup));
-        }
-        items.add(menuItem("ctxLayout", one ? "Auto-layout" : "Auto-layout Selection", MainMenu.AUTO_LAYOUT, this::autoLayout));
-        // Freezing, offered on a node with weights: its state decides, for the selection's layers that have weights.
-        List<String> weighted = withWeights(editor.selection().contains(nodeId) ? editor.selection() : List.of(nodeId));
-        if (weighted.contains(nodeId)) {
-            boolean freeze = !n.frozen();
-            String what = weighted.size() == 1 ? "" : " of " + weighted.size() + " Layers";
-            items.add(new SeparatorMenuItem());
-            MenuItem item = menuItem("ctxFreeze", (freeze ? "Freeze Weights" : "Unfreeze Weights") + what,
-                    () -> editor.execute(Commands.setFrozen(editor.viewGraph(), weighted, freeze)));
-            items.add(item);
-        }
-        ContextMenu menu = new ContextMenu(items.toArray(MenuItem[]::new));
-        menu.setId("nodeMenu");
-        return menu;
-    }
-
-    /** Of {@code ids}, the nodes that have weights to freeze (a layer with parameters, a block placement holding some). */
-    private List<String> withWeights(java.util.Collection<String> ids) {
-        List<String> out = new ArrayList<>();
-        var a = editor.viewAnalysis();
-        for (String id : ids) {
-            if (editor.viewGraph().node(id) == null) continue;
-            try {
-                if (a.info(id).params() > 0) out.add(id);
-            } catch (IllegalArgumentException unknown) {
-                // Not analysed yet: nothing to offer.
-            }
-        }
-        return out;
-    }
-
-    /** A right click on the empty canvas: add there, paste, arrange, see it all. */
-    private ContextMenu canvasMenu() {
-        List<MenuItem> items = new ArrayList<>(List.of(
-                menuItem("ctxAdd", "Add Layer Here…", () -> {
-                    editor.selection().clear();
-                    canvas.openQuickAddHere();
-                }),
-                menuItem("ctxNote", "Add Note Here", canvas::addNote),
-                menuItem("ctxPaste", "Paste", MainMenu.PASTE, this::paste),
-                new SeparatorMenuItem(),
-                menuItem("ctxSelectAll", "Select All", MainMenu.SELECT_ALL, this::selectAll),
-                menuItem("ctxLayoutAll", "Auto-layout", MainMenu.AUTO_LAYOUT, () -> {
-                    editor.selection().clear();
-                    autoLayout();
-                }),
-                menuItem("ctxFit", "Fit to View", MainMenu.FIT, this::fit)));
-        if (editor.scopeProperty().get() != null) {
-            items.add(new SeparatorMenuItem());
-            items.add(menuItem("ctxBack", "Back to Project", MainMenu.CLOSE_BLOCK, this::closeBlock));
-        }
-        ContextMenu menu = new ContextMenu(items.toArray(MenuItem[]::new));
-        menu.setId("canvasMenu");
-        return menu;
-    }
-
-    private static MenuItem menuItem(String id, String text, Runnable action) {
-        return MainMenu.item(id, text, null, action);
-    }
-
-    /** A context menu's item that shows the shortcut the menu bar's item of the same words has. */
-    private static MenuItem menuItem(String id, String text, String shortcut, Runnable action) {
-        return MainMenu.item(id, text, shortcut, action);
     }
 
     @Override

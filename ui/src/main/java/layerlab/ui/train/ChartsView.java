@@ -7,18 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.stage.FileChooser;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -63,6 +58,12 @@ public final class ChartsView extends BorderPane {
 
     /** The project's runs side by side. */
     private final RunsTable runs;
+    /** The charts and the runs' table, arranged by {@link #lay} to the height there is; scrolled when it is too little. */
+    private final GridPane grid = new GridPane();
+    private final javafx.scene.control.ScrollPane charts = new javafx.scene.control.ScrollPane(grid);
+    private final ChartsLayout lay;
+    /** The buttons, the charts' one legend and, where it fits on their line, the hint. */
+    private final ChartsBar bar;
 
     /** The runs' table (tests). */
     public javafx.scene.control.TableView<RunRecord> runsTable() {
@@ -73,31 +74,23 @@ public final class ChartsView extends BorderPane {
         this.session = session;
         runs = new RunsTable(r -> r == session.run() && session.state() == TrainingSession.State.PAUSED);
         setId("chartsView");
-        GridPane grid = new GridPane();
-        grid.add(loss.viewer, 0, 0);
-        grid.add(metric.viewer, 1, 0);
-        // Below them the learning rate and the runs' table, which takes half the width, or more in a narrow window so
-        // that its columns keep their text (at 1000 px, half was 340 px: "stopped, 1…"); the rate's chart takes the rest.
-        HBox low = new HBox(lr.viewer, runs);
-        HBox.setHgrow(lr.viewer, Priority.ALWAYS);
-        HBox.setMargin(runs, new Insets(4, 4, 4, 8));
-        runs.setMinSize(0, 0);
-        runs.prefWidthProperty().bind(javafx.beans.binding.Bindings.max(RunsTable.LEAST_WIDTH, grid.widthProperty().divide(2).subtract(12)));
-        grid.add(low, 0, 1, 2, 1);
-        // One series, named in the title ("Learning rate: 0.001"): a legend would take the low panel's height.
-        lr.chart.removeLegend();
-        for (Chart c : List.of(loss, metric)) {
-            GridPane.setHgrow(c.viewer, Priority.ALWAYS);
-            GridPane.setVgrow(c.viewer, Priority.ALWAYS);
+        // One title each, one legend for all (above them): a legend under each chart took a line of its height.
+        for (Chart c : List.of(loss, metric, lr)) {
+            c.chart.removeLegend();
+            layerlab.ui.ChartWheel.scrollsPage(c.viewer);
         }
-        javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
-        half.setPercentWidth(50);
-        grid.getColumnConstraints().addAll(half, half);
-        javafx.scene.layout.RowConstraints big = new javafx.scene.layout.RowConstraints(), small = new javafx.scene.layout.RowConstraints();
-        big.setPercentHeight(62);
-        small.setPercentHeight(38);
-        grid.getRowConstraints().addAll(big, small);
-        setCenter(grid);
+        runs.setMinSize(0, 0);
+        grid.setHgap(0);
+        lay = new ChartsLayout(grid, loss.viewer, metric.viewer, lr.viewer, runs);
+        charts.getStyleClass().add("edge-to-edge");
+        charts.setId("chartsScroll");
+        charts.setFitToWidth(true);
+        charts.setFitToHeight(true);
+        charts.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        charts.viewportBoundsProperty().addListener((o, was, now) -> {
+            if (was == null || Math.abs(was.getHeight() - now.getHeight()) > 0.5) relayout();
+        });
+        setCenter(charts);
         logScale.setId("chartsLogScale");
         logScale.selectedProperty().addListener((o, a, on) -> setLogScale(on));
         Button reset = new Button("Reset zoom");
@@ -118,16 +111,8 @@ public final class ChartsView extends BorderPane {
         MenuButton export = new MenuButton("Export", null, png, svg, csv);
         export.setId("chartsExport");
         export.setTooltip(new Tooltip("The three charts as a PNG or SVG image (light, for documents), or every batch and epoch as CSV"));
-        reset.setTooltip(new Tooltip("Show every point again (or double-click a chart)"));
-        Label hint = new Label("drag: zoom · hover: values");
-        hint.setId("chartsHint");
-        hint.getStyleClass().add("muted");
-        hint.setTooltip(new Tooltip("Drag across a chart to zoom into that range; hover over a point to see its value"));
-        FlowPane bar = new FlowPane(8, 4, logScale, reset, export, hint);
-        bar.setId("chartsBar");
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        for (javafx.scene.control.Control c : List.of(logScale, reset, export, hint)) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        bar.setPadding(new Insets(4));
+        reset.setTooltip(new Tooltip("Show every point again (or double-click a chart). Drag across a chart to zoom into that range; hover over a point to see its value"));
+        bar = new ChartsBar(List.of(logScale, reset, export));
         setTop(bar);
         session.addListener(this::onEvents);
         // A run that ends without events (its data did not open) shows in the runs' table too.
@@ -140,7 +125,11 @@ public final class ChartsView extends BorderPane {
                 c.textScale = ChartTheme.textScale(getScene());
                 c.fitHeight();
             }
+            refreshLegend();
+            relayout();
+            titleRate();
         });
+        lr.viewer.widthProperty().addListener(o -> titleRate());
         session.addResetListener(() -> {
             shown = null;
             // The new document's runs: none, or a saved project's kept runs.
@@ -149,16 +138,50 @@ public final class ChartsView extends BorderPane {
                 c.clear();
                 c.chart.setNotify(true);
             }
-            lr.chart.setTitle("Learning rate");
+            rateNow = null;
+            titleRate();
             // A saved project's kept runs are drawn at once, as the overlays the next run will go over.
             List<RunRecord> kept = session.runs();
             if (!kept.isEmpty()) overlay(session.overlaid(null), kept.get(kept.size() - 1).secondMetric());
+            refreshLegend();
         });
         parentProperty().addListener((o, was, now) -> {
             if (now != null) now.visibleProperty().addListener((x, a, on) -> {
                 if (on) redraw();
             });
         });
+    }
+
+    /** Arranges the charts for the height the tab has now, at the window's text size. */
+    private void relayout() {
+        if (charts.getViewportBounds() != null) lay.fit(charts.getViewportBounds().getHeight(), ChartTheme.textScale(getScene()));
+    }
+
+    /** The rate of the last batch drawn, as its chart's title gives it, or null. */
+    private String rateNow;
+
+    /**
+     * "Learning rate: 0.001", or "lr: 0.001" where the chart is too narrow for that on one line (three charts in a row at
+     * 200 % text): a title on two lines took the plot's height.
+     */
+    private void titleRate() {
+        String full = rateNow == null ? "Learning rate" : "Learning rate: " + rateNow;
+        var title = lr.chart.getTitle();
+        if (rateNow != null && title != null && lr.viewer.getWidth() > 0) {
+            double w = title.getFont().getStringBounds(full, new java.awt.font.FontRenderContext(null, true, true)).getWidth();
+            if (w > lr.viewer.getWidth() - 16) full = "lr: " + rateNow;
+        }
+        if (title == null || !full.equals(title.getText())) lr.chart.setTitle(full);
+    }
+
+    /** The arrangement of the charts now (tests). */
+    ChartsLayout.Mode layoutMode() {
+        return lay.mode();
+    }
+
+    /** The one legend of the loss and accuracy charts, above them (the loss chart has every kind of series the accuracy chart has). */
+    private void refreshLegend() {
+        bar.showLegend(loss.plot.getLegendItems(), ChartTheme.textScale(getScene()));
     }
 
     /** One chart: a collection of series, a line renderer, a viewer. */
@@ -353,13 +376,15 @@ public final class ChartsView extends BorderPane {
         for (Chart c : List.of(loss, metric, lr)) {
             c.clear();
         }
-        lr.chart.setTitle("Learning rate");
+        rateNow = null;
+        titleRate();
         overlay(session.overlaid(r), r.secondMetric());
         // The current run's series come after the overlays, so they are drawn on top.
         loss.series("train loss (batch)", BATCH, 1f, false);
         loss.series("train loss (epoch)", TRAIN, 2f, false);
         loss.series("val loss (epoch)", VAL, 2f, false);
         lr.series("lr", TRAIN, 1.5f, false);
+        refreshLegend();
     }
 
     /** Draws {@code runs} as grey overlays: their validation loss and validation {@code m} ("accuracy", "mae") per epoch. */
@@ -413,7 +438,10 @@ public final class ChartsView extends BorderPane {
         }
         shownBatches = ps.size();
         // The rate now in the title: the panel is too low for its axis to label a constant rate (ticks 0 and 0.002 for 0.003).
-        if (!ps.isEmpty()) lr.chart.setTitle("Learning rate: " + TrainingConfig.shortNumber(ps.get(ps.size() - 1).lr(), 3));
+        if (!ps.isEmpty()) {
+            rateNow = TrainingConfig.shortNumber(ps.get(ps.size() - 1).lr(), 3);
+            titleRate();
+        }
         XYSeries tl = loss.series("train loss (epoch)", TRAIN, 2f, false), vl = loss.series("val loss (epoch)", VAL, 2f, false);
         XYSeries tm = metric.series("train " + m + " (epoch)", TRAIN, 2f, false), vm = metric.series("val " + m + " (epoch)", VAL, 2f, false);
         List<EpochEnded> es = r.epochs();
@@ -501,6 +529,8 @@ public final class ChartsView extends BorderPane {
      */
     private void drawStacked(java.awt.Graphics2D g) {
         boolean dark = ChartTheme.isDark(getScene());
+        // An image has no legend above it: each of loss and accuracy takes its own under it, as JFreeChart draws one.
+        for (Chart c : List.of(loss, metric)) c.chart.addLegend(new org.jfree.chart.title.LegendTitle(c.plot));
         ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
         ChartTheme.scaleText(1, loss.chart, metric.chart, lr.chart);
         for (Chart c : List.of(loss, metric, lr)) {
@@ -517,6 +547,7 @@ public final class ChartsView extends BorderPane {
                 y += CHART_H;
             }
         } finally {
+            for (Chart c : List.of(loss, metric)) c.chart.removeLegend();
             ChartTheme.dress(getScene(), loss.chart, metric.chart, lr.chart);
             for (Chart c : List.of(loss, metric, lr)) {
                 if (dark) c.recolor(true);

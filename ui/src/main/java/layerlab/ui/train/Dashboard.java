@@ -18,6 +18,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
@@ -97,11 +99,29 @@ public final class Dashboard extends BorderPane {
         };
         left.setFitToWidth(true);
         left.setPrefWidth(300);
-        setLeft(left);
+        // The key to the canvas's tint under the settings, in view however far they are scrolled.
+        BorderPane side = new BorderPane(left, null, null, tint.legend(), null);
+        BorderPane.setMargin(tint.legend(), new javafx.geometry.Insets(4, 8, 6, 8));
+        // As wide as the settings above it, wrapping its line: its own width would widen the column.
+        tint.legend().setPrefWidth(0);
+        tint.legend().maxWidthProperty().bind(left.widthProperty().subtract(16));
+        setLeft(side);
         setCenter(tabs);
         session.addListener(this::onEvents);
+        // A run's end brings its status into view (the settings may have been scrolled to), as its text settles.
+        javafx.scene.Node status = panel.lookup("#trainStatus");
+        status.boundsInParentProperty().addListener(o -> {
+            if (revealStatus) reveal(left, status);
+        });
+        // Until the user takes the panel in hand: then a status that still changes must not pull the view away from the
+        // setting being changed (nor move the field under the pointer between aiming and clicking).
+        left.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> revealStatus = false);
+        left.addEventFilter(ScrollEvent.SCROLL, e -> revealStatus = false);
+        left.addEventFilter(KeyEvent.KEY_PRESSED, e -> revealStatus = false);
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) tint.clear();
+            revealStatus = a.active() && !s.active();
+            if (revealStatus) Platform.runLater(() -> reveal(left, status));
             // The data are opened after Start returns: a refusal of them comes later, and points at its node then.
             if (s == TrainingSession.State.FAILED && a == TrainingSession.State.PREPARING) showWhyItCannotTrain();
         });
@@ -130,6 +150,20 @@ public final class Dashboard extends BorderPane {
 
     public TrainingSession session() {
         return session;
+    }
+
+    /** Whether the status is kept in view: from a run's end until the next run or the user's first click, scroll or key in the panel. */
+    private boolean revealStatus;
+
+    /** Scrolls {@code left} as little as it takes to show the whole of {@code n}, one of its content's children. */
+    private static void reveal(ScrollPane left, javafx.scene.Node n) {
+        double content = left.getContent().getLayoutBounds().getHeight(), view = left.getViewportBounds().getHeight();
+        if (content <= view) return;
+        javafx.geometry.Bounds b = n.getBoundsInParent();
+        double top = left.getVvalue() * (content - view);
+        if (b.getMaxY() > top + view) top = b.getMaxY() - view;
+        if (b.getMinY() < top) top = b.getMinY();
+        left.setVvalue(top / (content - view));
     }
 
     public TrainingPanel panel() {

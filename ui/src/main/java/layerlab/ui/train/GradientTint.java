@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
 import javafx.scene.paint.Color;
+import javafx.util.Duration;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
 
@@ -14,15 +16,28 @@ import layerlab.train.TrainingEvent.ParameterStats;
  * Tints each node card on the canvas by the gradient magnitude of its parameters (blue: small, red: large, on a log
  * scale between the smallest and the largest layer of the last statistics), or by its share of a profiled step's
  * time. The tint is a coloured glow set as the
- * card's inline style, so it needs nothing from the canvas but a way to find a card by node name.
+ * card's inline style, so it needs nothing from the canvas but a way to find a card by node name. Hue is not its only
+ * cue (a projector washes colours out; some students do not tell red from green): the border is thicker the larger the
+ * value, {@link #legend()} says what the colours and widths stand for, with the smallest and largest values, and each
+ * tinted card says its own value in a tooltip and to a screen reader.
  */
 public final class GradientTint {
     private final Function<String, Node> card;
     private final Map<String, Node> tinted = new HashMap<>();
+    /** The border's width at the smallest and the largest value (px). */
+    static final double THIN = 1, THICK = 5;
+    private final TintLegend legend = new TintLegend();
+    /** Where a tinted card keeps the tooltip that says its value. */
+    private static final String TIP = "layerlab.tintTip";
 
     /** @param card the canvas card of a node by its name, or null */
     public GradientTint(Function<String, Node> card) {
         this.card = card;
+    }
+
+    /** What the tint stands for, shown while nodes are tinted: the scale's colours and widths and its two ends' values. */
+    public TintLegend legend() {
+        return legend;
     }
 
     /** The gradient 2-norm of each node (its parameters' norms combined), by node name. */
@@ -51,15 +66,19 @@ public final class GradientTint {
     }
 
     public void apply(ParameterStats stats) {
-        Map<String, Double> norms = nodeGradNorms(stats);
-        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        Map<String, Double> norms = shown(nodeGradNorms(stats));
+        // Between the smallest and the largest drawn (the largest had started from 1, so that gradients all under 1 never
+        // reached red).
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : norms.values()) {
-            if (v <= 0) continue;
             lo = Math.min(lo, Math.log10(v));
             hi = Math.max(hi, Math.log10(v));
         }
         double l = lo, h = hi;
-        paint(norms, v -> h > l ? (Math.log10(v) - l) / (h - l) : 0.5, "layerlab.gradNorm");
+        paint(norms, v -> h > l ? (Math.log10(v) - l) / (h - l) : 0.5, "layerlab.gradNorm",
+                v -> "gradient norm " + layerlab.ui.inspect.Numbers.compact(v));
+        if (!tinted.isEmpty()) legend.show("Node glow: gradient norm (log scale)", layerlab.ui.inspect.Numbers.compact(Math.pow(10, l)),
+                layerlab.ui.inspect.Numbers.compact(Math.pow(10, h)));
     }
 
     /**
@@ -67,35 +86,76 @@ public final class GradientTint {
      * placement holding its nodes'), blue for the smallest, red for the largest: where the time goes, on the drawing.
      */
     public void showShares(Map<String, Double> shares) {
+        Map<String, Double> shown = shown(shares);
         double hi = 0;
-        for (double v : shares.values()) hi = Math.max(hi, v);
+        for (double v : shown.values()) hi = Math.max(hi, v);
         double h = hi;
-        paint(shares, v -> h > 0 ? v / h : 0, "layerlab.timeShare");
+        paint(shown, v -> h > 0 ? v / h : 0, "layerlab.timeShare", v -> String.format(Locale.ROOT, "%.1f %% of a step's time", 100 * v));
+        if (!tinted.isEmpty()) legend.show("Node glow: share of a step's time", "0 %", String.format(Locale.ROOT, "%.0f %%", 100 * h));
     }
 
-    /** Replaces the tint: each node with a value above 0 glows in the heat colour of {@code scale} of it; the value kept under {@code key}. */
-    private void paint(Map<String, Double> values, java.util.function.DoubleUnaryOperator scale, String key) {
-        clear();
+    /** The values above 0 of the nodes that have a card to tint: the scale runs between what is drawn. */
+    private Map<String, Double> shown(Map<String, Double> values) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            if (e.getValue() > 0 && Double.isFinite(e.getValue()) && card.apply(e.getKey()) != null) out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the tint: each node glows in the heat colour of {@code scale} of its value; the value kept under {@code key}
+     * and said in words ({@code said}: "gradient norm 0.0123") by the card's tooltip and to a screen reader.
+     */
+    private void paint(Map<String, Double> values, java.util.function.DoubleUnaryOperator scale, String key,
+            java.util.function.DoubleFunction<String> said) {
+        // The cards tinted before keep their tooltip (one showing stays up as the numbers change); the others lose theirs.
+        Map<String, Node> before = new HashMap<>(tinted);
+        tinted.clear();
         for (Map.Entry<String, Double> e : values.entrySet()) {
             Node n = card.apply(e.getKey());
-            if (n == null || e.getValue() <= 0) continue;
-            Color c = heat(scale.applyAsDouble(e.getValue()));
-            n.setStyle(String.format(Locale.ROOT, "-fx-effect: dropshadow(gaussian, rgba(%d,%d,%d,0.95), 22, 0.55, 0, 0); -fx-border-color: rgb(%d,%d,%d);",
-                    (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255),
-                    (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255)));
+            double t = Math.max(0, Math.min(1, scale.applyAsDouble(e.getValue())));
+            Color c = heat(t);
+            n.setStyle(String.format(Locale.ROOT, "-fx-effect: dropshadow(gaussian, rgba(%d,%d,%d,0.95), 22, 0.55, 0, 0); -fx-border-color: rgb(%d,%d,%d);"
+                    + " -fx-border-width: %.1f;", (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255),
+                    (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), borderWidth(t)));
+            n.getProperties().remove("layerlab.gradNorm");
+            n.getProperties().remove("layerlab.timeShare");
             n.getProperties().put(key, e.getValue());
+            String text = e.getKey() + ": " + said.apply(e.getValue());
+            Tooltip tip = (Tooltip) n.getProperties().get(TIP);
+            if (tip == null) {
+                tip = new Tooltip();
+                tip.setShowDelay(Duration.millis(300));
+                Tooltip.install(n, tip);
+                n.getProperties().put(TIP, tip);
+            }
+            tip.setText(text);
+            n.setAccessibleHelp(text);
             tinted.put(e.getKey(), n);
         }
+        for (Node n : before.values()) if (!tinted.containsValue(n)) untint(n);
+        if (tinted.isEmpty()) legend.hide();
+    }
+
+    /** The border's width for a value at {@code t} of the scale (0: the smallest, 1: the largest). */
+    static double borderWidth(double t) {
+        return THIN + (THICK - THIN) * t;
     }
 
     /** Removes every tint. */
     public void clear() {
-        for (Node n : tinted.values()) {
-            n.setStyle("");
-            n.getProperties().remove("layerlab.gradNorm");
-            n.getProperties().remove("layerlab.timeShare");
-        }
+        legend.hide();
+        for (Node n : tinted.values()) untint(n);
         tinted.clear();
+    }
+
+    private static void untint(Node n) {
+        n.setStyle("");
+        n.getProperties().remove("layerlab.gradNorm");
+        n.getProperties().remove("layerlab.timeShare");
+        if (n.getProperties().remove(TIP) instanceof Tooltip tip) Tooltip.uninstall(n, tip);
+        n.setAccessibleHelp(null);
     }
 
     /** Names of the nodes tinted now (tests). */

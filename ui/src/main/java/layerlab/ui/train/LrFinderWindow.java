@@ -195,9 +195,13 @@ public final class LrFinderWindow {
             use.setDisable(false);
             ValueMarker m = new ValueMarker(r.suggested(), new Color(0xd9363e), new BasicStroke(1.5f));
             m.setLabel("suggested " + shown);
-            // Beside the line, inside the plot.
-            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            // Beside the line, inside the plot: on the side with more room (at the right edge, past 0.05 of 1e-7…10, it
+            // was cut at 150 % text).
+            org.jfree.data.Range axis = plot.getDomainAxis().getRange();
+            boolean left = axis.getLowerBound() > 0
+                    && Math.log(r.suggested() / axis.getLowerBound()) > 0.5 * Math.log(axis.getUpperBound() / axis.getLowerBound());
+            m.setLabelAnchor(left ? org.jfree.chart.ui.RectangleAnchor.TOP_LEFT : org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(left ? org.jfree.chart.ui.TextAnchor.TOP_RIGHT : org.jfree.chart.ui.TextAnchor.TOP_LEFT);
             m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(8, 4, 4, 4));
             plot.addDomainMarker(m);
             ChartTheme.dress(stage.getScene(), plot.getChart());

@@ -224,6 +224,7 @@ public final class TrainingPanel extends VBox {
         title.getStyleClass().add("section-title");
         title.setStyle("-fx-font-weight: bold");
         fromLast.setId("trainFromLast");
+        fromLast.setWrapText(true);
         fromLast.selectedProperty().bindBidirectional(session.continueFromLastProperty());
         fromLast.setTooltip(new Tooltip("The next run starts where the last one ended (to train on, or to fine-tune after changing the head): "
                 + "each layer whose weights still fit starts from them, a new or reshaped one fresh. The optimiser's state and the "
@@ -237,7 +238,8 @@ public final class TrainingPanel extends VBox {
         goOn.setOnAction(e -> {
             if (onGoOn != null) onGoOn.accept(moreEpochs());
         });
-        getChildren().addAll(title, buttons, goOn, fromLast, bar, progress, status, new javafx.scene.control.Separator(), form, error);
+        // How the run goes and how it ended right under its buttons, above the fold even at 150 % text on a 720-px screen.
+        getChildren().addAll(title, buttons, bar, progress, status, goOn, fromLast, new javafx.scene.control.Separator(), form, error);
         session.stateProperty().addListener(o -> followState());
         followState();
         refresh();

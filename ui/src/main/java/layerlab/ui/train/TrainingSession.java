@@ -1,12 +1,9 @@
 package layerlab.ui.train;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +28,6 @@ import layerlab.data.DataSplit;
 import layerlab.data.Normalization;
 import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
-import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.compile.Model;
@@ -96,10 +92,8 @@ public final class TrainingSession {
     private Graph graph;
     private DataSplit data;
     private RunRecord run;
-    private final RunHistory history = new RunHistory();
+    private final KeptRuns kept = new KeptRuns();
     /** Where a saved project's runs are kept between sessions, and the open project's file; null: nowhere. */
-    private RunLog log;
-    private java.util.function.Supplier<Path> projectFile = () -> null;
     private EventBridge bridge;
     private Map<String, Tensor> initialWeights;
     /** Where the run behind the initial weights stood, and the file it came from; null without one. */
@@ -108,7 +102,6 @@ public final class TrainingSession {
     /** Where the run in progress started from, when not the seed's fresh weights (shown in the status line). */
     private String startNote;
     private final BooleanProperty continueFromLast = new SimpleBooleanProperty(false);
-    private final List<Runnable> runsListeners = new ArrayList<>();
     private Normalization initialNormalization;
     private DataNames initialNames = DataNames.NONE;
     private List<Map<String, Object>> initialMetrics = List.of();
@@ -163,12 +156,12 @@ public final class TrainingSession {
 
     /** The open document's earlier runs and the current one. */
     public List<RunRecord> runs() {
-        return history.all();
+        return kept.all();
     }
 
     /** The earlier runs the charts draw under {@code current}'s curves. */
     public List<RunRecord> overlaid(RunRecord current) {
-        return history.overlaid(current);
+        return kept.overlaid(current);
     }
 
     /**
@@ -176,9 +169,8 @@ public final class TrainingSession {
      * now for the open one), {@code projectFile} saying which project is open (null while it is unsaved).
      */
     public void keepRunsIn(RunLog log, java.util.function.Supplier<Path> projectFile) {
-        this.log = log;
-        this.projectFile = projectFile;
-        if (!state.get().active() && run == null) history.reset(savedRuns());
+        kept.keepIn(log, projectFile);
+        if (!state.get().active() && run == null) kept.reset();
     }
 
     /**
@@ -187,40 +179,13 @@ public final class TrainingSession {
      * yet. Called when the window comes to the front and before a run starts. True when a row was added.
      */
     public boolean refreshKeptRuns() {
-        Path f = projectFile.get();
-        if (log == null || f == null) return false;
-        int lastKept = 0;
-        for (RunRecord r : history.all()) if (r.isKept()) lastKept = Math.max(lastKept, r.number());
-        List<RunRecord> added = new ArrayList<>();
-        for (RunLog.Run kept : log.load(f)) if (kept.number() > lastKept) added.add(RunRecord.of(kept));
-        if (added.isEmpty()) return false;
-        history.insertKept(added);
-        for (Runnable l : runsListeners) l.run();
-        return true;
+        return kept.refresh();
     }
 
-    private List<RunRecord> savedRuns() {
-        Path f = projectFile.get();
-        return log == null || f == null ? List.of() : log.load(f).stream().map(RunRecord::of).toList();
-    }
-
-    /**
-     * Adds the ended runs the log does not hold yet (the one that just ended; earlier ones when the project was saved
-     * since) to it, when the project is saved: added, not written over, so that runs {@code layerlab train} added
-     * meanwhile stay; each takes the log's number and what changed from the log's last. A log that cannot be written
-     * says so in the status line.
-     */
+    /** Adds the ended runs the project's log does not hold yet to it ({@link KeptRuns#save}); says in the status line when it cannot. */
     private void saveRuns() {
-        Path f = projectFile.get();
-        if (log == null || f == null) return;
-        try {
-            for (RunRecord r : history.all()) {
-                RunLog.Run run = r.isKept() ? null : r.logged();
-                if (run != null) r.keptAs(log.append(f, run.settings(), run.epochs(), run.end(), run.folds()));
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            status.set(status.get() + " · the runs could not be kept for next time: " + e.getMessage());
-        }
+        String why = kept.save();
+        if (why != null) status.set(status.get() + " · the runs could not be kept for next time: " + why);
     }
 
     /**
@@ -233,23 +198,14 @@ public final class TrainingSession {
         refreshKeptRuns();
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(g));
         settings.put(RunLog.FOLDS, r.folds());
-        newRecord(settings).setCrossValidation(RunLog.Folds.of(r), RunLog.Folds.end(r));
+        kept.newRecord(settings).setCrossValidation(RunLog.Folds.of(r), RunLog.Folds.end(r));
         saveRuns();
-        for (Runnable l : runsListeners) l.run();
-    }
-
-    /** A new row of the runs, for {@code settings}, compared with the row before it (the last one, whatever it was). */
-    private RunRecord newRecord(Map<String, Object> settings) {
-        List<RunRecord> before = history.all();
-        RunRecord previous = before.isEmpty() ? null : before.get(before.size() - 1);
-        RunRecord r = history.newRun();
-        r.setSettings(settings, previous);
-        return r;
+        kept.changed();
     }
 
     /** Called on the JavaFX thread when a row is added to the runs other than by a run's events (a cross-validation). */
     public void addRunsListener(Runnable l) {
-        runsListeners.add(l);
+        kept.addListener(l);
     }
 
     /** The graph the current (or last) run compiled. */
@@ -326,7 +282,7 @@ public final class TrainingSession {
         graph = null;
         data = null;
         run = null;
-        history.reset(savedRuns());
+        kept.reset();
         initialWeights = null;
         initialState = null;
         initialSource = null;
@@ -347,20 +303,6 @@ public final class TrainingSession {
     /** Called on the JavaFX thread after {@link #reset}, to clear what a view shows of the old run. */
     public void addResetListener(Runnable l) {
         resetListeners.add(l);
-    }
-
-    /**
-     * Loads those of {@code init} (an opened model's, or the last run's) that fit the trainer's model, so that a fine-tune
-     * whose head was replaced keeps the rest, and says so for the status line: {@code from} with the layers that start
-     * fresh and why ({@code absent} for one {@code init} lacks).
-     */
-    static String startFrom(Trainer t, Map<String, Tensor> init, String from, String absent) {
-        try {
-            String fresh = t.loadWeightsThatFit(init).freshLayers(absent);
-            return from + (fresh.isEmpty() ? "" : "; fresh: " + fresh);
-        } catch (IllegalArgumentException none) {
-            return "fresh weights: none of its layers fits those " + from.replaceFirst("^from ", "");
-        }
     }
 
     /**
@@ -385,13 +327,7 @@ public final class TrainingSession {
     /** The {@link #setInitialWeights initial weights} when they fit {@code g} (which compiles), else null. */
     public Map<String, Tensor> initialWeights(Graph g) {
         Map<String, Tensor> w = initialWeights;
-        return w != null && fits(w, GraphCompiler.compile(g).stateDict()) ? w : null;
-    }
-
-    private static boolean fits(Map<String, Tensor> weights, Map<String, Tensor> model) {
-        if (!weights.keySet().equals(model.keySet())) return false;
-        for (var e : model.entrySet()) if (!Arrays.equals(e.getValue().shape(), weights.get(e.getKey()).shape())) return false;
-        return true;
+        return w != null && WeightsFit.fits(w, GraphCompiler.compile(g).stateDict()) ? w : null;
     }
 
     /**
@@ -400,7 +336,7 @@ public final class TrainingSession {
      */
     public Map<String, Tensor> trainedWeights(Graph g) {
         Trainer t = trainer;
-        if (state.get() != State.FINISHED || t == null || graph == null || evaluatedOnly || !sameNetwork(graph, g)) return null;
+        if (state.get() != State.FINISHED || t == null || graph == null || evaluatedOnly || !WeightsFit.sameNetwork(graph, g)) return null;
         return Checkpoints.weights(t);
     }
 
@@ -408,25 +344,6 @@ public final class TrainingSession {
     public Normalization trainedNormalization(Graph g) {
         DataSplit d = data;
         return trainedWeights(g) == null || d == null ? null : d.normalization();
-    }
-
-    /**
-     * Whether the same weights fit both graphs: the same layers (ids, names, kinds, params), edges and blocks.
-     * Moving cards, notes and the training or data settings leave the network as it was.
-     */
-    private static boolean sameNetwork(Graph a, Graph b) {
-        if (a == b) return true;
-        if (!a.edges().equals(b.edges()) || a.nodes().size() != b.nodes().size() || a.blocks().size() != b.blocks().size()) return false;
-        for (int i = 0; i < a.nodes().size(); i++) {
-            Node x = a.nodes().get(i), y = b.nodes().get(i);
-            if (!x.id().equals(y.id()) || !x.name().equals(y.name()) || !x.kind().equals(y.kind()) || !x.params().equals(y.params())) return false;
-        }
-        for (int i = 0; i < a.blocks().size(); i++) {
-            var x = a.blocks().get(i);
-            var y = b.blocks().get(i);
-            if (!x.name().equals(y.name()) || !sameNetwork(x.body(), y.body())) return false;
-        }
-        return true;
     }
 
     // ---- control, on the JavaFX thread ----
@@ -455,7 +372,7 @@ public final class TrainingSession {
         String lastRun = last == null || run == null ? null : "run " + run.number() + "'s weights";
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(g));
         if (lastRun != null) settings.put(RunLog.START, lastRun);
-        run = newRecord(settings);
+        run = kept.newRecord(settings);
         RunRecord thisRun = run;
         Map<String, Tensor> init = last != null ? null : initialWeights;
         // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.
@@ -473,8 +390,8 @@ public final class TrainingSession {
                 TrainingConfig config = TrainingConfig.fromMap(g.training());
                 DataSplit split = DataSources.open(g.dataset(), baseDir, null, vocabulary);
                 t = new Trainer(g, config, split.train(), split.validation());
-                String from = last != null ? startFrom(t, Checkpoints.weights(last), "from " + lastRun, "new")
-                        : init == null ? null : startFrom(t, init, "from the opened model's weights", "not in the file");
+                String from = last != null ? WeightsFit.startFrom(t, Checkpoints.weights(last), "from " + lastRun, "new")
+                        : init == null ? null : WeightsFit.startFrom(t, init, "from the opened model's weights", "not in the file");
                 fxThread.accept(() -> {
                     if (gen != generation) return;
                     data = split;
@@ -550,7 +467,7 @@ public final class TrainingSession {
     public void goOn(Graph current, int more) {
         TrainingState s = goOnState();
         if (s == null || state.get().active()) return;
-        if (!sameNetwork(graph, current)) {
+        if (!WeightsFit.sameNetwork(graph, current)) {
             status.set("Cannot go on: the network changed since " + (evaluatedOnly ? "the opened model was trained" : "run " + (run == null ? "" : run.number() + " ")
                     + "trained") + ". Start a new run (tick Start from the last run's weights to keep what still fits).");
             return;
@@ -571,7 +488,7 @@ public final class TrainingSession {
         evaluatedOnly = false;
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(settingsOfRun, g.dataset(), g.nodes()));
         settings.put(RunLog.START, from);
-        run = newRecord(settings);
+        run = kept.newRecord(settings);
         RunRecord thisRun = run;
         long gen = generation;
         stepPending = false;
@@ -635,7 +552,7 @@ public final class TrainingSession {
                 // vocabulary, its table's columns and words, its classes).
                 DataSplit split = DataSources.open(g.dataset(), baseDir, stored, names);
                 Trainer t = new Trainer(g, config, split.train(), split.validation());
-                if (!fits(init, t.model().stateDict())) throw new IllegalArgumentException(what + (imported ? "" : "'s weights") + " do not fit the drawing");
+                if (!WeightsFit.fits(init, t.model().stateDict())) throw new IllegalArgumentException(what + (imported ? "" : "'s weights") + " do not fit the drawing");
                 t.loadWeights(init);
                 fxThread.accept(() -> {
                     if (gen != generation) return;
@@ -934,9 +851,7 @@ public final class TrainingSession {
                 if (stepPending) status.set("Stepping");
             } else if (e instanceof RunFinished f) {
                 state.set(State.FINISHED);
-                status.set(String.format(Locale.ROOT, "Finished (%s) after %d epoch%s, %d steps, %.1f s%s", f.reason().label(), f.epochs(),
-                        f.epochs() == 1 ? "" : "s", f.steps(), f.seconds(), metricsText(f.metrics()))
-                        + (f.restoredEpoch() > 0 ? ". Kept the weights of epoch " + f.restoredEpoch() + ", the best" + metricsText(f.restored()) : ""));
+                status.set(ProgressLine.finished(f));
                 progress.set(f.reason() == TrainingEvent.Reason.COMPLETED ? 1 : progress.get());
             } else if (e instanceof RunFailed f) {
                 state.set(State.FAILED);
@@ -978,29 +893,7 @@ public final class TrainingSession {
     }
 
     private void updateProgress(RunStarted s, BatchEnded b) {
-        long total = (long) s.epochs() * s.batchesPerEpoch();
-        long done = (long) (b.epoch() - 1) * s.batchesPerEpoch() + b.batch();
-        progress.set(Math.min(1, (double) done / total));
-        double samplesLeft = (double) (total - done) / s.batchesPerEpoch() * s.trainSamples();
-        double eta = b.samplesPerSecond() > 0 ? samplesLeft / b.samplesPerSecond() : Double.NaN;
-        // A run that has ended has no time left to tell: a stopped one said "ETA 0:05" beside "Finished (stopped)".
-        String left = state.get().active() ? " · ETA " + duration(eta) : "";
-        progressText.set(String.format(Locale.ROOT, "epoch %d/%d · batch %d/%d · %,.0f samples/s", b.epoch(), s.epochs(), b.batch(),
-                s.batchesPerEpoch(), b.samplesPerSecond()) + left);
-    }
-
-    static String duration(double seconds) {
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) return "–";
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    private static String metricsText(Map<String, Double> m) {
-        StringBuilder sb = new StringBuilder();
-        for (String k : List.of("train_loss", "val_loss", "val_accuracy", "val_mae")) {
-            Double v = m.get(k);
-            if (v != null) sb.append(String.format(Locale.ROOT, "; %s %.4g", k, v));
-        }
-        return sb.toString();
+        progress.set(ProgressLine.fraction(s, b));
+        progressText.set(ProgressLine.text(s, b, state.get().active()));
     }
 }

@@ -40,9 +40,9 @@ class NodeCardShapeTest {
         String dangling = g.nodes().get(g.nodes().size() - 1).id();
         Analysis a = Analysis.of(g);
         var linear = layerlab.graph.spec.Registry.find("Linear");
-        assertEquals("?, 64", NodeCard.paramsText(linear, a.params(dangling)), "in_features waits for an input");
+        assertEquals("?, 64", NodeCard.paramsText(linear, a.params(dangling), false), "in_features waits for an input");
         String fc = g.nodeByName("fc1").id();
-        assertEquals("4, 16", NodeCard.paramsText(linear, a.params(fc)), "connected: filled from the shape");
+        assertEquals("4, 16", NodeCard.paramsText(linear, a.params(fc), false), "connected: filled from the shape");
         assertFalse(a.countsKnown(dangling), "its weights' count waits for in_features");
         assertTrue(a.countsKnown(fc));
         g = g.addNode("ReLU", new Position(0, 200)).after();

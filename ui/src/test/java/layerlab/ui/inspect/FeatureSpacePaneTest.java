@@ -72,6 +72,55 @@ class FeatureSpacePaneTest {
         for (int i = 0; i < 6; i++) assertTrue(full(again, i, f.classes()[i]), "sample " + i + " in full again");
     }
 
+    /**
+     * A class has a shape as well as a colour: the cats' circles leave a dot's corner empty where the dogs' squares fill
+     * it, and the legend shows each class's shape.
+     */
+    @Test
+    void classesDifferInShapeAsWellAsColour(FxRobot robot) throws Exception {
+        FeatureSpace f = ring();
+        robot.interact(() -> pane.show(f, null));
+        BufferedImage img = picture(robot);
+        // Radius 4.5 for a few samples, doubled in the picture: a square of side 2 × 0.95 × 9 covers more of the box round its
+        // centre than a circle of radius 9 does (in the picture, 196 px against 168–176).
+        int[] covered = new int[6];
+        for (int i = 0; i < 6; i++) {
+            Point2D at = pane.lookup("#featureSpacePlot").screenToLocal(pane.screenPoint(i));
+            javafx.scene.paint.Color want = ResultsView.classColor(f.classes()[i], 2);
+            double r = 0.75 * want.getRed() + 0.25, g = 0.75 * want.getGreen() + 0.25, b = 0.75 * want.getBlue() + 0.25;
+            int cx = (int) Math.round(2 * at.getX()), cy = (int) Math.round(2 * at.getY());
+            for (int y = cy - 10; y <= cy + 10; y++) {
+                for (int x = cx - 10; x <= cx + 10; x++) {
+                    int rgb = img.getRGB(x, y);
+                    if (Math.abs((rgb >> 16 & 255) / 255.0 - r) < 0.06 && Math.abs((rgb >> 8 & 255) / 255.0 - g) < 0.06
+                            && Math.abs((rgb & 255) / 255.0 - b) < 0.06) covered[i]++;
+                }
+            }
+        }
+        int squares = Integer.MAX_VALUE, circles = 0;
+        for (int i = 0; i < 6; i++) {
+            if (f.classes()[i] == 1) squares = Math.min(squares, covered[i]);
+            else circles = Math.max(circles, covered[i]);
+        }
+        assertTrue(squares >= circles + 12, "the dogs' squares cover more than the cats' circles: " + java.util.Arrays.toString(covered));
+        Object cat = robot.lookup("#featureSpaceClass0").queryAs(javafx.scene.control.Label.class).getGraphic().getUserData();
+        Object dog = robot.lookup("#featureSpaceClass1").queryAs(javafx.scene.control.Label.class).getGraphic().getUserData();
+        assertEquals(ClassMarker.CIRCLE, cat);
+        assertEquals(ClassMarker.SQUARE, dog);
+    }
+
+    /** The axes' names follow View › Text Size, as the charts' text does (they stayed 11 px at 150 %). */
+    @Test
+    void theAxesNamesFollowTheTextSize(FxRobot robot) {
+        FeatureSpace f = ring();
+        robot.interact(() -> pane.show(f, null));
+        assertEquals(11, pane.axisFontSize(), 1e-9);
+        robot.interact(() -> pane.getScene().getStylesheets().add(layerlab.ui.shell.TextSize.LARGER.stylesheet()));
+        assertEquals(16.5, pane.axisFontSize(), 1e-9);
+        robot.interact(() -> pane.getScene().getStylesheets().clear());
+        assertEquals(11, pane.axisFontSize(), 1e-9);
+    }
+
     /** Save › Picture and Points: the file asked for (its extension added), written, and said in one line. */
     @Test
     void saveWritesWhereTheDialogSaysAndSaysSo(FxRobot robot) throws Exception {

@@ -75,6 +75,8 @@ class DashboardLayoutTest {
         TrainingPanel p = d.panel();
         for (Labeled b : List.of(p.start, p.pause, p.step, p.stop)) assertWhole(b);
         for (Node n : robot.lookup("#chartsBar").queryParent().getChildrenUnmodifiable()) {
+            // The hint gives way where the bar's line has no room for it.
+            if (!n.isVisible()) continue;
             assertWhole((Labeled) n);
             assertWithin(n, d.charts());
         }

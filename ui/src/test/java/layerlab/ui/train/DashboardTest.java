@@ -58,6 +58,15 @@ class DashboardTest {
         window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
     }
 
+    /**
+     * The pointer starts on the menu bar, not wherever the last test class left it: resting over a card that training
+     * tints, it would open the card's gradient-norm tooltip, which a robot's instant move and click can hit before it hides.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void pointerOffTheCards(FxRobot robot) {
+        robot.moveTo("#menuBar");
+    }
+
     private static boolean fx(BooleanSupplier s) throws Exception {
         return WaitForAsyncUtils.asyncFx(s::getAsBoolean).get();
     }

@@ -63,6 +63,6 @@ class TrainingViewModelTest {
         // Two samples, three units: unit 1 is never positive.
         TensorSnapshot a = new TensorSnapshot(new int[] {2, 3}, new float[] {1, 0, 0, 0, -1, 2});
         assertEquals(1.0 / 3, Probes.deadFraction(a), 1e-9);
-        assertEquals("1:05", TrainingSession.duration(65));
+        assertEquals("1:05", ProgressLine.duration(65));
     }
 }

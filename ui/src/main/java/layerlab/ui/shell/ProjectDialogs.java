@@ -1,0 +1,144 @@
+package layerlab.ui.shell;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.project.ProjectFiles;
+
+/**
+ * What the main window asks and says about its project file: save before the work is lost, overwrite a file another
+ * program changed, a save or an open that failed (in a dialog, not only the status bar), and the file dialogs.
+ */
+final class ProjectDialogs {
+    private final EditorModel editor;
+    private final ProjectFiles files;
+    private final Supplier<Stage> stage;
+    private final BooleanSupplier running;
+
+    /** @param running whether a training run is going (it is stopped before the project goes) */
+    ProjectDialogs(EditorModel editor, ProjectFiles files, Supplier<Stage> stage, BooleanSupplier running) {
+        this.editor = editor;
+        this.files = files;
+        this.stage = stage;
+        this.running = running;
+    }
+
+    /**
+     * True when there is no unsaved work and no training run going, or the user saved or chose to discard the work and
+     * to stop the run.
+     */
+    boolean confirmDiscard(String what) {
+        if (running.getAsBoolean()) {
+            ButtonType stop = new ButtonType("Stop Training", ButtonBar.ButtonData.YES);
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A training run of " + files.displayName() + " is going. Stop it before " + what
+                    + "? Its weights are not kept unless exported.", stop, ButtonType.CANCEL);
+            a.setTitle("Training in progress");
+            a.setHeaderText("Training in progress");
+            a.getDialogPane().setId("runningDialog");
+            Dialogs.attach(a, stage.get());
+            Optional<ButtonType> r = a.showAndWait();
+            if (r.isEmpty() || r.get() != stop) return false;
+        }
+        // A trained model or ONNX model opened and not changed since is still in its file: nothing to save.
+        if (!editor.isDirty() || files.unchangedCopy()) return true;
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to " + files.displayName() + " before " + what + "?",
+                save, discard, ButtonType.CANCEL);
+        a.setTitle("Unsaved changes");
+        a.setHeaderText("Unsaved changes");
+        a.getDialogPane().setId("unsavedDialog");
+        Dialogs.attach(a, stage.get());
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
+        if (r.get() == save) {
+            save();
+            return !editor.isDirty();
+        }
+        return true;
+    }
+
+    void save() {
+        if (files.changedOnDisk()) {
+            ButtonType overwrite = new ButtonType("Overwrite", ButtonBar.ButtonData.YES);
+            ButtonType other = new ButtonType("Save As…", ButtonBar.ButtonData.OTHER);
+            Alert a = new Alert(Alert.AlertType.WARNING, files.displayName() + " was changed by another program since it was opened here. "
+                    + "Saving overwrites those changes.", overwrite, other, ButtonType.CANCEL);
+            a.setTitle("File changed on disk");
+            a.setHeaderText(files.displayName() + " changed on disk");
+            a.getDialogPane().setId("changedOnDiskDialog");
+            // Enter keeps the other program's changes: overwriting them takes a deliberate click.
+            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(overwrite)).setDefaultButton(false);
+            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+            Dialogs.attach(a, stage.get());
+            Optional<ButtonType> r = a.showAndWait();
+            if (r.isEmpty() || r.get() == ButtonType.CANCEL) return;
+            if (r.get() == other) {
+                saveAs();
+                return;
+            }
+        }
+        try {
+            if (!files.save()) saveAs();
+            else editor.messageProperty().set("Saved " + files.displayName());
+        } catch (IOException e) {
+            saveFailed(e);
+        }
+    }
+
+    /**
+     * A save that failed (a full disk, a folder gone or read-only) is said in a dialog, not only in the status bar, where
+     * it went unseen and the user believed the work saved.
+     */
+    private void saveFailed(IOException e) {
+        editor.messageProperty().set("Could not save: " + e.getMessage());
+        Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe project is still open here, unsaved: save it elsewhere with "
+                + "File › Save As….");
+        a.setTitle("Could not save");
+        a.setHeaderText("Could not save " + files.displayName());
+        a.getDialogPane().setId("saveFailedDialog");
+        Dialogs.attach(a, stage.get());
+        a.showAndWait();
+    }
+
+    void saveAs() {
+        FileChooser fc = chooser("Save project as");
+        fc.setInitialFileName(files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json");
+        java.io.File f = fc.showSaveDialog(stage.get());
+        if (f == null) return;
+        try {
+            files.saveAs(f.toPath());
+            editor.messageProperty().set("Saved " + files.displayName());
+        } catch (IOException e) {
+            saveFailed(e);
+        }
+    }
+
+    FileChooser chooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LayerLab project", "*.json"));
+        if (title.startsWith("Open")) fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trained model (bundle)", "*.llab"));
+        Path f = files.fileProperty().get();
+        if (f != null && f.toAbsolutePath().getParent() != null) fc.setInitialDirectory(f.toAbsolutePath().getParent().toFile());
+        return fc;
+    }
+
+    /** An open that failed: said in the status line and in a dialog. */
+    void couldNotOpen(Path p, IOException e) {
+        editor.messageProperty().set("Could not open " + p.getFileName() + ": " + e.getMessage());
+        Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage());
+        a.setTitle("Could not open " + p.getFileName());
+        a.setHeaderText("Could not open " + p.getFileName());
+        Dialogs.attach(a, stage.get());
+        a.showAndWait();
+    }
+}

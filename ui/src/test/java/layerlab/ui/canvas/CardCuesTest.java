@@ -1,0 +1,153 @@
+package layerlab.ui.canvas;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.stage.Stage;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.graph.json.ProjectJson;
+import layerlab.train.TensorStats;
+import layerlab.train.TrainingEvent.ParameterStat;
+import layerlab.train.TrainingEvent.ParameterStats;
+import layerlab.ui.TestWindows;
+import layerlab.ui.editor.EditorModel;
+import layerlab.ui.shell.MainWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * What a card says beyond its kind and shape: what a sequence reducer computes once its lengths are connected, the
+ * warnings the checks of the whole graph find on it, and its gradient norm while the tint is on.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CardCuesTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private EditorModel editor;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
+        editor = window.editor();
+    }
+
+    private String paramsLine(FxRobot robot, String nodeName) {
+        String id = editor.graph().nodeByName(nodeName).id();
+        return robot.lookup("#node-" + id).lookup(".node-params").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aLastStepWithLengthsSaysItTakesEachSequencesOwnLastStep(FxRobot robot) throws Exception {
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "masked-surnames.json"));
+        // A MeanOverTime beside the LastStep, on the same GRU and lengths.
+        String gru = g.nodeByName("gru").id(), lengths = g.nodeByName("lengths").id();
+        g = g.addNode(new Node("mean", "mean", "MeanOverTime", Map.of(), new Position(900, 420))).after()
+                .connect(gru + ".out", "mean.in").after().connect(lengths + ".out", "mean.lengths").after();
+        Graph loaded = g;
+        robot.interact(() -> {
+            editor.load(loaded);
+            window.canvas().fit();
+        });
+        waitFor("the cards analysed", () -> paramsLine(robot, "last").startsWith("out["));
+        assertEquals("out[n, lengths[n]-1]", paramsLine(robot, "last"), "each sequence's last real step, not out[:, -1]");
+        assertEquals("masked mean(dim=1)", paramsLine(robot, "mean"), "the mean of the valid steps only");
+        String why = String.join(" ", editor.analysis().info(editor.graph().nodeByName("last").id()).explanation());
+        assertTrue(why.contains("each sequence's own last valid step"), why);
+        TestWindows.screenshot(robot, stage, "card-laststep-lengths.png");
+        // Without lengths, they take the last step and the mean over all steps, as the cards then say.
+        robot.interact(() -> {
+            Graph now = editor.graph();
+            for (var e : List.copyOf(now.edges())) {
+                if (e.toPort().equals("lengths") && !e.toNode().equals(now.nodeByName("gru").id())) now = now.disconnect(e).after();
+            }
+            editor.load(now);
+        });
+        waitFor("the cards analysed again", () -> paramsLine(robot, "last").equals("out[:, -1]"));
+        assertEquals("out.mean(dim=1)", paramsLine(robot, "mean"));
+    }
+
+    @Test
+    void aDanglingOutputsWarningShowsOnItsCard(FxRobot robot) throws Exception {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(260, 40))).after()
+                .addNode(new Node("out", "out", "Output", Map.of(), new Position(500, 40))).after()
+                .addNode(new Node("fc2", "fc2", "Linear", Map.of("out_features", 3), new Position(260, 240))).after()
+                .connect("x.out", "fc1.in").after().connect("fc1.out", "out.in").after().connect("x.out", "fc2.in").after();
+        robot.interact(() -> editor.load(g));
+        NodeCard fc2 = robot.lookup("#node-fc2").queryAs(NodeCard.class);
+        waitFor("fc2's badge", () -> fc2.badge().isVisible());
+        assertTrue(fc2.getPseudoClassStates().contains(PseudoClass.getPseudoClass("warning")), "a warning, not an error");
+        assertTrue(fc2.badgeTooltip().getText().contains("its output is not connected to anything"), fc2.badgeTooltip().getText());
+        assertTrue(fc2.getAccessibleText().contains("warning: "), fc2.getAccessibleText());
+        assertFalse(robot.lookup("#node-fc1").queryAs(NodeCard.class).badge().isVisible(), "fc1 feeds the Output");
+        TestWindows.screenshot(robot, stage, "card-dangling-warning.png");
+        // Connected, the warning goes from the card.
+        robot.interact(() -> editor.load(editor.graph().connect("fc2.out", "out.in").after()));
+        waitFor("fc2's badge gone", () -> !fc2.badge().isVisible());
+    }
+
+    @Test
+    void aTintedCardSaysItsGradientNorm(FxRobot robot) throws Exception {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(260, 40))).after()
+                .addNode(new Node("fc2", "fc2", "Linear", Map.of("out_features", 3), new Position(500, 40))).after()
+                .connect("x.out", "fc1.in").after().connect("fc1.out", "fc2.in").after();
+        robot.interact(() -> editor.load(g));
+        WaitForAsyncUtils.waitForFxEvents();
+        // fc1's weight and bias: a gradient norm of √(3² + 4²) = 5; fc2's 0.012.
+        ParameterStats stats = new ParameterStats(1, 10, List.of(stat("fc1.weight", 3), stat("fc1.bias", 4), stat("fc2.weight", 0.012)));
+        robot.interact(() -> window.dashboard().tint().apply(stats));
+        NodeCard fc1 = robot.lookup("#node-fc1").queryAs(NodeCard.class), fc2 = robot.lookup("#node-fc2").queryAs(NodeCard.class);
+        assertEquals("fc1: gradient norm 5", tip(fc1).getText());
+        assertEquals("fc2: gradient norm 0.012", tip(fc2).getText());
+        assertEquals("fc2: gradient norm 0.012", fc2.getAccessibleHelp(), "a screen reader hears it too");
+        robot.moveTo(fc1);
+        waitFor("fc1's tooltip shown", () -> tip(fc1).isShowing());
+        TestWindows.screenshot(robot, stage, "card-gradient-norm.png");
+        String shots = System.getProperty("layerlab.screenshots");
+        if (shots != null && !shots.isBlank()) {
+            javafx.scene.image.WritableImage[] img = {null};
+            robot.interact(() -> img[0] = tip(fc1).getScene().getRoot().snapshot(null, null));
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", Path.of(shots, "card-gradient-norm-tip.png").toFile());
+        }
+        // The next statistics update the same tooltip; the tint cleared takes it away.
+        ParameterStats later = new ParameterStats(1, 20, List.of(stat("fc1.weight", 2), stat("fc2.weight", 0.5)));
+        Tooltip shown = tip(fc1);
+        robot.interact(() -> window.dashboard().tint().apply(later));
+        assertTrue(shown == tip(fc1), "a tooltip showing stays up as the numbers change");
+        assertEquals("fc1: gradient norm 2", shown.getText());
+        robot.interact(() -> window.dashboard().tint().clear());
+        assertNull(tip(fc1));
+        assertNull(fc1.getAccessibleHelp());
+    }
+
+    private static Tooltip tip(NodeCard card) {
+        return (Tooltip) card.getProperties().get("layerlab.tintTip");
+    }
+
+    private static ParameterStat stat(String name, double gradNorm) {
+        TensorStats s = new TensorStats(0, 0, gradNorm, 0, 0, new long[0], new double[0], 0);
+        return new ParameterStat(name, new int[] {1}, s, s);
+    }
+}

@@ -238,8 +238,11 @@ public final class TrainingPanel extends VBox {
         goOn.setOnAction(e -> {
             if (onGoOn != null) onGoOn.accept(moreEpochs());
         });
-        // How the run goes and how it ended right under its buttons, above the fold even at 150 % text on a 720-px screen.
-        getChildren().addAll(title, buttons, bar, progress, status, goOn, fromLast, new javafx.scene.control.Separator(), form, error);
+        // How the run goes right under its buttons (above the fold at 150 % text on a 720-px screen), then Go On and the
+        // start-from-last tick, and how it ended under them: the status's text grows by lines when a run ends, and
+        // above them it moved both under the pointer just as one reaches for them (a tick aimed at meant Go On). The
+        // run's end scrolls the status into view (Dashboard).
+        getChildren().addAll(title, buttons, bar, progress, goOn, fromLast, status, new javafx.scene.control.Separator(), form, error);
         session.stateProperty().addListener(o -> followState());
         followState();
         refresh();
@@ -309,8 +312,9 @@ public final class TrainingPanel extends VBox {
     }
 
     /**
-     * Go On is shown once there is a run to go on with, labelled by how far it would go; while a run goes it stays where
-     * it is, disabled, so that the panel does not jump.
+     * Go On is enabled once there is a run to go on with, labelled by how far it would go; before that, and while a run
+     * goes, it is disabled in its place, so that the panel never jumps when a run ends (it appeared there, and what
+     * was under the pointer became Go On).
      */
     private void updateGoOn() {
         if (session.state().active()) {
@@ -319,9 +323,7 @@ public final class TrainingPanel extends VBox {
         }
         String text = onGoOn == null ? null : session.goOnText(moreEpochs());
         goOn.setDisable(text == null);
-        goOn.setVisible(text != null);
-        goOn.setManaged(text != null);
-        if (text != null) goOn.setText(text);
+        goOn.setText(text == null ? "Go On" : text);
     }
 
     /**

@@ -767,7 +767,7 @@ class ExchangeWindowTest {
         waitFor("the opened model evaluated", () -> session.state() == TrainingSession.State.FINISHED);
         robot.interact(() -> window.dashboard().shownProperty().set(true));
         javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
-        assertTrue(goOn.isVisible(), "the bundle holds where its run stood");
+        assertFalse(goOn.isDisabled(), "the bundle holds where its run stood");
         assertEquals("Go On to Epoch 4", goOn.getText());
         assertTrue(editor.messageProperty().get().endsWith("; Go On continues its run (in epoch 2 after batch 5 of 8, step 13)"),
                 editor.messageProperty().get());
@@ -787,7 +787,8 @@ class ExchangeWindowTest {
                 new ModelBundle.Resume(broken, good.resume().tensors())));
         TestWindows.openFile(robot, window, damaged);
         waitFor("the damaged bundle's model evaluated", () -> session.state() == TrainingSession.State.FINISHED && session.runs().isEmpty());
-        assertFalse(robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class).isVisible());
+        assertTrue(robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class).isDisabled());
+        assertEquals("Go On", robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class).getText());
         assertTrue(editor.messageProperty().get().contains("; its run cannot go on: damaged.llab/resume.json: \"step\" must be a number, it is missing"),
                 editor.messageProperty().get());
     }

@@ -638,7 +638,8 @@ class DashboardTest {
         robot.clickOn("#trainFromLast");
         setField(robot, "#train-optimizer-lr", "0");
         robot.clickOn("#trainStart");
-        waitFor("run 3", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 3);
+        waitFor("run 3", 30, () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 3,
+                () -> s.state() + ", " + s.runs().size() + " runs, " + s.statusProperty().get());
         assertEquals("from run 1's weights", s.startedFrom());
         Map<String, layerlab.tensor.Tensor> second = s.trainedWeights(window.editor().graph());
         for (String k : first.keySet()) assertArrayEquals(first.get(k).toFloatArray(), second.get(k).toFloatArray(), k + ": trained on at rate 0, unchanged");
@@ -646,7 +647,8 @@ class DashboardTest {
 
         robot.clickOn("#trainFromLast");
         robot.clickOn("#trainStart");
-        waitFor("run 4", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 4);
+        waitFor("run 4", 30, () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 4,
+                () -> s.state() + ", " + s.runs().size() + " runs, " + s.statusProperty().get());
         assertNull(s.startedFrom(), "fresh weights again");
         assertEquals("fresh weights", s.runs().get(3).changes());
         assertFalse(java.util.Arrays.equals(first.get("fc1.weight").toFloatArray(), s.trainedWeights(window.editor().graph()).get("fc1.weight").toFloatArray()));
@@ -663,13 +665,18 @@ class DashboardTest {
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
         robot.interact(() -> d.shownProperty().set(true));
-        assertFalse(robot.lookup("#trainGoOn").query().isVisible(), "no run to go on with yet");
+        javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
+        assertTrue(goOn.isDisabled() && goOn.isVisible(), "no run to go on with yet: disabled in its place");
+        assertEquals("Go On", goOn.getText());
+        double[] before = {goOn.getBoundsInParent().getMinY(), fromLastY(robot)};
         setField(robot, "#train-epochs", "3");
         robot.clickOn("#trainStart");
         waitFor("run 1", () -> s.state() == TrainingSession.State.FINISHED);
-        javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
-        assertTrue(goOn.isVisible());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(goOn.isDisabled());
         assertEquals("Go On: 3 More Epochs", goOn.getText());
+        assertEquals(before[0], goOn.getBoundsInParent().getMinY(), 0.5, "Go On stays in its place in the panel when the run ends");
+        assertEquals(before[1], fromLastY(robot), 0.5, "so does the tick under it, while the status under them grew");
         robot.clickOn("#trainGoOn");
         waitFor("run 2", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 2);
         RunRecord two = s.runs().get(1);
@@ -705,6 +712,10 @@ class DashboardTest {
         assertTrue(robot.lookup("#trainStatus").queryLabeled().getText().startsWith("Cannot go on: the network changed since run 5"),
                 robot.lookup("#trainStatus").queryLabeled().getText());
         assertEquals(5, s.runs().size());
+    }
+
+    private static double fromLastY(FxRobot robot) {
+        return robot.lookup("#trainFromLast").query().getBoundsInParent().getMinY();
     }
 
     /** The Iris sample opened, its dashboard shown, trained for {@code epochs} epochs by a click on Start. */

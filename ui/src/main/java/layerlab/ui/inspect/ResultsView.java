@@ -39,7 +39,7 @@ import layerlab.ui.train.TrainingSession;
  */
 public final class ResultsView extends ScrollPane {
     /** Samples evaluated at most for the confusion matrix. */
-    private static final int GRID = 64;
+    static final int GRID = 64;
     private static final String NOTHING_YET = "Train a model to see its results here.";
     /** An opened model without data: nothing to evaluate, new samples to predict. */
     static final String READY_WITHOUT_DATA = "The opened model has no data here to be evaluated on: it predicts new samples below. "
@@ -457,18 +457,33 @@ public final class ResultsView extends ScrollPane {
         int[] cls = Evaluation.classes(out, GRID * GRID, t.evaluator().task());
         float fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
         int k = Math.max(2, train.classNames().size());
-        return () -> drawBoundary(cls, k, pts, labels, n, fx0, fx1, fy0, fy1);
+        return () -> drawBoundary(boundary, cls, k, pts, labels, n, fx0, fx1, fy0, fy1);
     }
 
-    private void drawBoundary(int[] cls, int k, float[] pts, long[] labels, int n, float x0, float x1, float y0, float y1) {
+    /** Draws the {@code GRID}×{@code GRID} classes {@code cls} with the {@code n} points over them into {@code boundary}. */
+    static void drawBoundary(Canvas boundary, int[] cls, int k, float[] pts, long[] labels, int n, float x0, float x1, float y0, float y1) {
         GraphicsContext g = boundary.getGraphicsContext2D();
-        double w = boundary.getWidth(), h = boundary.getHeight(), cw = w / GRID, ch = h / GRID;
+        double w = boundary.getWidth(), h = boundary.getHeight();
+        // The grid's cells as one picture, scaled up unsmoothed: 4,096 filled rectangles a probe (4 a second) were as
+        // many commands in the canvas's buffer, which grew without bound while frames lagged on a busy machine.
+        javafx.scene.image.WritableImage cells = new javafx.scene.image.WritableImage(GRID, GRID);
+        javafx.scene.image.PixelWriter pw = cells.getPixelWriter();
+        Color[] shades = new Color[k];
         for (int r = 0; r < GRID; r++) {
             for (int c = 0; c < GRID; c++) {
-                g.setFill(classColor(cls[r * GRID + c], k).deriveColor(0, 0.45, 1.15, 1));
-                g.fillRect(c * cw, r * ch, cw + 0.5, ch + 0.5);
+                int v = cls[r * GRID + c];
+                Color shade = v >= 0 && v < k ? shades[v] : null;
+                if (shade == null) {
+                    shade = classColor(v, k).deriveColor(0, 0.45, 1.15, 1);
+                    if (v >= 0 && v < k) shades[v] = shade;
+                }
+                pw.setColor(c, r, shade);
             }
         }
+        // Clearing the whole canvas also drops the commands of earlier pictures not yet drawn.
+        g.clearRect(0, 0, w, h);
+        g.setImageSmoothing(false);
+        g.drawImage(cells, 0, 0, w, h);
         for (int i = 0; i < n; i++) {
             double px = (pts[2 * i] - x0) / (x1 - x0) * w, py = (1 - (pts[2 * i + 1] - y0) / (y1 - y0)) * h;
             g.setFill(classColor((int) labels[i], k));

@@ -636,10 +636,11 @@ class DashboardTest {
                 layerlab.train.CrossValidation.scores(List.of(fold)), true, null, List.of())));
         assertEquals(2, s.runs().size());
         robot.clickOn("#trainFromLast");
+        assertTrue(s.continueFromLastProperty().get(), () -> "ticked by the click; " + whereIs(robot, "#trainFromLast"));
         setField(robot, "#train-optimizer-lr", "0");
         robot.clickOn("#trainStart");
         waitFor("run 3", 30, () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 3,
-                () -> s.state() + ", " + s.runs().size() + " runs, " + s.statusProperty().get());
+                () -> s.state() + ", " + s.runs().size() + " runs, " + s.statusProperty().get() + "; " + whereIs(robot, "#trainStart"));
         assertEquals("from run 1's weights", s.startedFrom());
         Map<String, layerlab.tensor.Tensor> second = s.trainedWeights(window.editor().graph());
         for (String k : first.keySet()) assertArrayEquals(first.get(k).toFloatArray(), second.get(k).toFloatArray(), k + ": trained on at rate 0, unchanged");
@@ -712,6 +713,17 @@ class DashboardTest {
         assertTrue(robot.lookup("#trainStatus").queryLabeled().getText().startsWith("Cannot go on: the network changed since run 5"),
                 robot.lookup("#trainStatus").queryLabeled().getText());
         assertEquals(5, s.runs().size());
+    }
+
+    /** Where {@code id} is in the scene against the viewport of the scroll pane holding it (for a failure's message). */
+    private static String whereIs(FxRobot robot, String id) {
+        javafx.scene.Node n = robot.lookup(id).query(), p = n;
+        while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+        return id + " at " + n.localToScene(n.getLayoutBounds()) + (p == null ? "" : " in a view at " + p.localToScene(p.getLayoutBounds())
+                + " scrolled to " + ((javafx.scene.control.ScrollPane) p).getVvalue())
+                + "; windows: " + javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing)
+                        .map(w -> w.getClass().getSimpleName() + "[" + w.getX() + "," + w.getY() + " " + w.getWidth() + "x" + w.getHeight() + "]").toList()
+                + "; pointer at " + robot.point((javafx.scene.Node) n).query() + " vs " + robot.targetWindow();
     }
 
     private static double fromLastY(FxRobot robot) {

@@ -56,8 +56,12 @@ public final class OnnxImporter extends OnnxPatterns {
      * the model applies first ({@code Sub} and {@code Div} by constants on a graph input, as {@link OnnxExporter} writes
      * a trained model's), which a model bundle keeps and a project cannot; null when there is none.
      */
-    /** @param names the class and feature names the model's metadata gives (as LayerLab's export writes them), else none */
-    public record Imported(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names) {}
+    /**
+     * @param names the class and feature names the model's metadata gives (as LayerLab's export writes them), else none
+     * @param notes what a user should know of the layers as imported, each naming its layers (a BatchNorm's momentum that
+     *              the file cannot tell): said by {@code layerlab import} and the editor's message, changing nothing
+     */
+    public record Imported(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<String> notes) {}
 
     static final Set<String> OPS = new TreeSet<>(List.of("Add", "AveragePool", "BatchNormalization", "Concat", "Constant", "Conv",
             "Clip", "ConvTranspose", "Div", "Dropout", "Einsum", "Elu", "Erf", "Flatten", "GRU", "Gather", "Gemm", "GlobalAveragePool",
@@ -117,7 +121,8 @@ public final class OnnxImporter extends OnnxPatterns {
             damaged.initCause(e);
             throw damaged;
         }
-        return new Imported(im.graph(), im.weights(), fillWith(im.normalization(), m.metadata().get(OnnxExporter.FILL_WITH)), names(m.metadata()));
+        return new Imported(im.graph(), im.weights(), fillWith(im.normalization(), m.metadata().get(OnnxExporter.FILL_WITH)), names(m.metadata()),
+                im.notes());
     }
 
     /** {@code norm} with what fills its gaps as the metadata says ({@code "fill_with"}); the mean when it does not say. */
@@ -467,7 +472,18 @@ public final class OnnxImporter extends OnnxPatterns {
         if (!missing.isEmpty() || !r.unexpectedKeys().isEmpty() || !r.shapeMismatches().isEmpty()) {
             throw new OnnxException("the weights of \"" + title + "\" do not fit the imported layers: " + r);
         }
-        return new Imported(g, m.stateDict(), norm, DataNames.NONE);
+        return new Imported(g, m.stateDict(), norm, DataNames.NONE, notes());
+    }
+
+    /** Each note with the layers it is about ("cumulative, frozen: ONNX momentum 1.0 …"), once they are named. */
+    private List<String> notes() {
+        List<String> out = new ArrayList<>();
+        notes.forEach((why, layers) -> {
+            List<String> names = layers.stream().map(l -> l.name).toList();
+            String named = names.size() <= 6 ? String.join(", ", names) : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+            out.add(named + ": " + why);
+        });
+        return List.copyOf(out);
     }
 
     /** The project of {@code grouped}'s parts, laid out as the editor's Auto-layout lays a graph out. */

@@ -375,6 +375,11 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         layer(n, "MeanOverTime", p, 2, "batch_first", axes[0] == 1);
     }
 
+    /** What the import says of a BatchNorm whose ONNX momentum is 1.0. */
+    static final String MOMENTUM_ONE = "ONNX momentum 1.0, which torch.onnx.export writes for PyTorch's momentum=0 and momentum=None "
+            + "alike, imported as momentum 0: training keeps the running statistics the file has (fine-tuning on new data); "
+            + "set momentum (0.1, PyTorch's default, or None) for them to follow the new batches";
+
     void batchNorm(OnnxProto.Node n) {
         Port x = port(n.input(0), n);
         if (intAttr(n, "training_mode", 0) != 0) throw unsupported(n, "training_mode=1; LayerLab imports the inference form");
@@ -394,6 +399,10 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         b.params.put("eps", decimal(floatAttr(n, "epsilon", 1e-5f)));
         double momentum = 1 - floatAttr(n, "momentum", 0.9f);
         if (Math.abs(momentum - 0.1) > 1e-6) b.params.put("momentum", Math.max(0, Math.min(1, Math.round(momentum * 1e6) / 1e6)));
+        // torch.onnx.export writes 1 − momentum, and 1 for momentum=None as well (the eval-mode factor it reads is 0 then):
+        // the file cannot say which. Frozen statistics (0) keep the file's running mean and variance while fine-tuning,
+        // where None would restart its average from the first batch, the count of batches seen not being in the file.
+        if (Math.abs(momentum) <= 1e-6) note(b, MOMENTUM_ONE);
         b.state.put("weight", scale);
         b.state.put("bias", weight(n, 2));
         b.state.put("running_mean", weight(n, 3));

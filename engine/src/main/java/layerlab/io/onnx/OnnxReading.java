@@ -159,6 +159,8 @@ abstract class OnnxReading {
 
     /** The batch size the graph's inputs fix (an export without dynamic axes), when they all fix the same one; else null. */
     Long staticBatch;
+    /** What the import says about some layers, and those layers (named once the project is assembled): {@link OnnxImporter.Imported#notes}. */
+    final Map<String, List<INode>> notes = new LinkedHashMap<>();
 
     OnnxReading(OnnxProto.Graph graph) {
         this.graph = graph;
@@ -269,6 +271,11 @@ abstract class OnnxReading {
         }
         sampleDims.put(p, dims);
         return dims;
+    }
+
+    /** Notes {@code why} about the layer {@code l}; layers with the same note are named in one. */
+    void note(INode l, String why) {
+        notes.computeIfAbsent(why, k -> new ArrayList<>()).add(l);
     }
 
     INode add(String kind, String hint) {

@@ -50,9 +50,14 @@ __device__ __forceinline__ float jmin(float a, float b) {
 }
 
 // ReLU's derivative, from its input or its output (the same where either is > 0): unary_bwd_f32's, and the mask the
-// _relumask SGEMM entries read their A through.
+// _relumask SGEMM entries read their A through. 1 at NaN, as PyTorch's threshold_backward (x <= 0 ? 0 : g).
 __device__ __forceinline__ float relu_derivative(float x) {
-    return x > 0.f ? 1.f : 0.f;
+    return x <= 0.f ? 0.f : 1.f;
+}
+
+// torch.sign: 0 at NaN (abs's derivative, so L1Loss's gradient where input or target is NaN is 0, as PyTorch's).
+__device__ __forceinline__ float torch_sign(float x) {
+    return x > 0.f ? 1.f : (x < 0.f ? -1.f : 0.f);
 }
 
 __device__ __forceinline__ float jsignum(float x) {

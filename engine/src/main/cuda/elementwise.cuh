@@ -110,7 +110,7 @@ __device__ __forceinline__ float unary_derivative(int op, float x, float y, floa
         case U_EXP: return y;
         case U_LOG: return 1.f / x;
         case U_SQRT: return 0.5f / y;
-        case U_ABS: return jsignum(x);
+        case U_ABS: return torch_sign(x);
         case U_SIGN: return 0.f;
         case U_SQUARE: return 2.f * x;
         case U_RECIPROCAL: return -y * y;

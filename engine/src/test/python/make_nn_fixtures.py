@@ -438,7 +438,8 @@ def clamps():
     case("relu6", "ReLU6", {}, nn.ReLU6(), [torch.cat([torch.randn(24) * 4, bounds]).reshape(4, 8)])
     case("hardtanh_default", "Hardtanh", {"min_val": -1.0, "max_val": 1.0}, nn.Hardtanh(), [torch.cat([torch.randn(16) * 2, bounds]).reshape(3, 8)])
     case("hardtanh_range", "Hardtanh", {"min_val": -0.5, "max_val": 0.75}, nn.Hardtanh(-0.5, 0.75), [torch.cat([torch.randn(16), bounds]).reshape(2, 3, 4)])
-    # MobileNetV3's: the kinks at -3 and 3 hit exactly (hardswish's gradient there is -0.5 and 1.5, hardsigmoid's 0).
+    # MobileNetV3's: the kinks at -3 and 3 hit exactly (hardswish's gradient there is -0.5 and, these 32 values being
+    # PyTorch's vectorised path, 1: see nonfinite_edges; hardsigmoid's 0).
     kinks = torch.tensor([-4.0, -3.0, -2.5, -1.0, 0.0, 1.5, 3.0, 3.5])
     case("hardswish", "Hardswish", {}, nn.Hardswish(), [torch.cat([torch.randn(24) * 3, kinks]).reshape(4, 8)])
     case("hardsigmoid", "Hardsigmoid", {}, nn.Hardsigmoid(), [torch.cat([torch.randn(16) * 3, kinks]).reshape(2, 3, 4)])
@@ -497,6 +498,43 @@ def loss_edges():
          [torch.log_softmax(torch.randn(2, 3), 1), torch.tensor([[0.5, -0.25, 0.75], [0.3, 0.3, 0.4]])], True)
 
 
+def nonfinite_edges():
+    """Gradients PyTorch defines where the input is NaN or ±inf, and Hardswish's at exactly ±3, seeded on their own. The
+    edge values come first in 48 values: PyTorch's CPU kernels take whole chunks (16 floats with AVX2, 32 with AVX-512)
+    through their vectorised code and a small tensor or a chunk's tail through a scalar loop, and the two disagree at
+    some edges (ReLU6's, ELU's and Hardswish's gradient at NaN: 0, NaN, NaN vectorised, 0.5·g, g, g scalar; Hardswish's
+    at 3: g vectorised, 1.5·g scalar). LayerLab gives the vectorised path's answers, a large tensor's."""
+    torch.manual_seed(1590)
+    nan, inf = float("nan"), float("inf")
+
+    def edged(*first):
+        head = torch.tensor(list(first) + [nan, inf, -inf] * 3)
+        return torch.cat([head, torch.randn(48 - head.numel()) * 3]).reshape(6, 8)
+
+    case("relu_nonfinite", "ReLU", {}, nn.ReLU(), [edged()])
+    case("leaky_relu_nonfinite", "LeakyReLU", {"negative_slope": 0.1}, nn.LeakyReLU(0.1), [edged()])
+    case("relu6_nonfinite", "ReLU6", {}, nn.ReLU6(), [edged(0.0, 6.0)])
+    case("elu_nonfinite", "ELU", {"alpha": 1.0}, nn.ELU(), [edged()])
+    case("gelu_nonfinite", "GELU", {"approximate": "none"}, nn.GELU(), [edged()])
+    case("gelu_tanh_nonfinite", "GELU", {"approximate": "tanh"}, nn.GELU("tanh"), [edged()])
+    case("silu_nonfinite", "SiLU", {}, nn.SiLU(), [edged()])
+    case("hardswish_kinks_vectorised", "Hardswish", {}, nn.Hardswish(), [edged(-3.0, 3.0, -3.0, 3.0)])
+    # Input and target both NaN or ±inf, against finite values and each other (inf - inf is NaN).
+    xs = [nan, inf, -inf, 1.0, nan, inf, -inf, 0.0, nan, inf, 2.0, -inf]
+    ys = [0.0, 0.0, 0.0, nan, nan, inf, -inf, inf, 1.0, -inf, -inf, 3.0]
+    for r in ("mean", "none"):
+        x, y = torch.tensor(xs * 4).reshape(6, 8), torch.tensor(ys * 4).reshape(6, 8)
+        case("l1_nonfinite_" + r, "L1Loss", {"reduction": r}, nn.L1Loss(reduction=r), [x, y], True)
+        case("smooth_l1_nonfinite_" + r, "SmoothL1Loss", {"reduction": r, "beta": 1.0}, nn.SmoothL1Loss(reduction=r), [x, y], True)
+        case("mse_nonfinite_" + r, "MSELoss", {"reduction": r}, nn.MSELoss(reduction=r), [x, y], True)
+    # Softplus is an op (Tensor.softplus), not a layer: its own file, outside the index.
+    x = edged(-30.0, 30.0).requires_grad_(True)
+    y = nn.functional.softplus(x)
+    gout = torch.randn(y.shape)
+    y.backward(gout)
+    write("softplus_nonfinite", {"input": t(x), "output": t(y), "gout": t(gout), "grad": t(x.grad)})
+
+
 def main():
     torch.manual_seed(1234)
     os.makedirs(OUT, exist_ok=True)
@@ -512,6 +550,7 @@ def main():
     narrows()
     vision_transformer_parts()
     loss_edges()
+    nonfinite_edges()
     write("index", {"layers": LAYERS, "losses": LOSSES})
     total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
     print("wrote %d layer and %d loss cases + mlp_sgd to %s (%.2f MB)" % (len(LAYERS), len(LOSSES), os.path.normpath(OUT), total / 1e6))

@@ -311,6 +311,21 @@ def vision_transformer():
     return VisionTransformer(image_size=16, patch_size=4, num_layers=2, num_heads=2, hidden_dim=8, mlp_dim=16, num_classes=3)
 
 
+class BnMomentum(nn.Module):
+    """BatchNorm1d with momentum None (a cumulative average), 0 (frozen statistics) and 0.3: torch.onnx.export writes the
+    first two alike, as ONNX momentum 1.0."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(5, 4)
+        self.cumulative = nn.BatchNorm1d(4, momentum=None)
+        self.frozen = nn.BatchNorm1d(4, momentum=0.0)
+        self.slow = nn.BatchNorm1d(4, momentum=0.3)
+
+    def forward(self, x):
+        return self.slow(self.frozen(self.cumulative(self.fc(x))))
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -372,6 +387,7 @@ CASES = {
     "torch_attention_causal_static": lambda: export("torch_attention_causal_static", TorchAttention(heads=2, causal=True), (3, 6), ids=40, dynamic=False),
     "torch_encoder": lambda: export("torch_encoder", TorchEncoder(), (3, 6), ids=40),
     "torch_vit": lambda: export("torch_vit", vision_transformer(), (2, 3, 16, 16)),
+    "torch_bn_momentum": lambda: export("torch_bn_momentum", BnMomentum(), (3, 5)),
     "torch_cross_attention": lambda: export("torch_cross_attention", TorchCrossAttention(), (2, 5, 8)),
 }
 

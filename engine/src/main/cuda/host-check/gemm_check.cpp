@@ -180,23 +180,25 @@ typedef void (*SgemmMasked)(int, int, int, int, int, float, const float*, int, c
 typedef void (*SgemmRowSumMasked)(int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int, float*,
                                   const float*);
 
-// A ReLU's output laid out as A: positive, zero and negative values (its zeros are what a ReLU leaves), and A with an
-// infinity where the mask is zero (0 · inf is NaN in both ways of computing it).
+// A ReLU's output laid out as A: positive, zero, negative and NaN values (its zeros are what a ReLU leaves; a NaN passes
+// the gradient, as PyTorch's threshold_backward), and A with an infinity where the mask is zero (0 · inf is NaN in both
+// ways of computing it).
 static void relu_mask_operands(std::vector<float>& a, std::vector<float>& mask) {
     mask = randn(a.size());
     for (size_t i = 0; i < mask.size(); i++) {
         if (i % 3 == 0) mask[i] = 0.f;
         if (i % 5 == 0) mask[i] = -mask[i];
+        if (i % 7 == 1) mask[i] = NAN;
     }
     for (size_t i = 0; i < a.size(); i++) {
-        if (!(mask[i] > 0.f)) {
+        if (mask[i] <= 0.f) {
             a[i] = INFINITY;
             break;
         }
     }
 }
 
-// The _relumask entries bit for bit the plain kernel on A · (M > 0 ? 1 : 0) made first (unary_bwd_f32's ReLU): every
+// The _relumask entries bit for bit the plain kernel on A · (M <= 0 ? 0 : 1) made first (unary_bwd_f32's ReLU): every
 // transpose of A, a batch, K split (reduce launch and serial), and the _rowsum_relumask entry against the _rowsum
 // entry on the masked A, row sums included.
 static void check_relumask(const char* name, Sgemm plain, SgemmMasked masked, SgemmRowSum rowsum, SgemmRowSumMasked rowsumMasked,
@@ -206,7 +208,7 @@ static void check_relumask(const char* name, Sgemm plain, SgemmMasked masked, Sg
     std::vector<float> a = randn(sa * batch), mask, b = randn(sb * batch), c0 = randn(sc * batch);
     relu_mask_operands(a, mask);
     std::vector<float> am(a.size());
-    for (size_t i = 0; i < a.size(); i++) am[i] = a[i] * (mask[i] > 0.f ? 1.f : 0.f);
+    for (size_t i = 0; i < a.size(); i++) am[i] = a[i] * (mask[i] <= 0.f ? 0.f : 1.f);
     std::string what = std::string(name) + "_relumask" + (ta ? " T" : " N") + "N " + std::to_string(m) + "x" + std::to_string(n) + "x"
             + std::to_string(k) + " batch " + std::to_string(batch) + " splits " + std::to_string(splits);
     int kPer = k;

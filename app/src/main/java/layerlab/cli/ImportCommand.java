@@ -94,6 +94,8 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliSupport.BadInput(model + ": cannot read: " + e.getMessage());
         }
+        // What the file cannot say about a layer, and how it was read (a BatchNorm's momentum 1.0): said, nothing refused.
+        for (String note : im.notes()) err.println("layerlab import: note: " + model + ": " + note);
         Normalization norm = mean != null ? given(im.graph()) : im.normalization();
         DataNames names = classes != null ? new DataNames(im.names().features(), classNames(im.graph()), im.names().vocabulary()) : im.names();
         if (resize != null) {

@@ -114,6 +114,19 @@ class ExportImportCommandTest {
     }
 
     /**
+     * A BatchNorm whose ONNX momentum is 1.0 (PyTorch's momentum=None or 0, which the file cannot tell apart): the import
+     * says how it was read, naming the layers, on stderr, and writes the project all the same.
+     */
+    @Test
+    void importSaysHowAnAmbiguousBatchNormMomentumWasRead(@TempDir Path dir) throws Exception {
+        Path onnx = Path.of("..", "engine", "src", "test", "resources", "onnx", "torch_bn_momentum.onnx");
+        assertEquals(0, run("import", onnx.toString(), "--out", dir.resolve("bn.json").toString()), err.toString());
+        assertTrue(err.toString().contains("layerlab import: note: " + onnx + ": cumulative, frozen: ONNX momentum 1.0, which torch.onnx.export "
+                + "writes for PyTorch's momentum=0 and momentum=None alike, imported as momentum 0"), err.toString());
+        assertTrue(out.toString().startsWith("wrote "), out.toString());
+    }
+
+    /**
      * {@code --resize N}: the bundle frames pictures as torchvision's evaluation transforms do (Resize(N), then CenterCrop to
      * the Input's 8×8), so predict on a 30×20 picture gives what the same model gives for those framed pixels; without it
      * the picture is stretched whole, which differs. Kept in the bundle only, for a picture model only.

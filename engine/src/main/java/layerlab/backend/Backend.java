@@ -81,7 +81,7 @@ public interface Backend {
      * {@code [rows, out]} and {@code x} {@code [rows, in]} (contiguous), {@code gw = gᵀ·x} (added into {@code gwInto},
      * {@code [out, in]} contiguous, when given; a fresh tensor otherwise) and {@code gb[j] = Σ_i g[i, j]}. With
      * {@code reluOut} (a ReLU's output after the layer, contiguous as {@code g}; null for none), {@code g} is first
-     * taken through the ReLU's backward, {@code g · (reluOut > 0 ? 1 : 0)}, as {@link #gemmReluMasked} reads it.
+     * taken through the ReLU's backward, {@code g · (reluOut <= 0 ? 0 : 1)} (NaN passes g), as {@link #gemmReluMasked} reads it.
      * Returns {@code {gw, gb}}, or null (nothing done) where it has none: the caller computes them apart, as this default.
      */
     default Tensor[] linearGradients(Tensor g, Tensor reluOut, Tensor x, Tensor gwInto) {
@@ -89,7 +89,7 @@ public interface Backend {
     }
 
     /**
-     * {@code C = op(A')·op(B)} with {@code A' = A · (M > 0 ? 1 : 0)} element by element, {@code M} a ReLU's output laid out
+     * {@code C = op(A')·op(B)} with {@code A' = A · (M <= 0 ? 0 : 1)} element by element, {@code M} a ReLU's output laid out
      * as A (same leading dimension): the ReLU's backward ({@link #unaryBackward} of {@code RELU} given its output) read
      * inside the product, where the backend can (the GPU: as the product loads its tiles, one launch fewer and no
      * masked copy). C is {@code [m, n]} with rows {@code ldc} apart. Returns false (nothing done) where it cannot: the

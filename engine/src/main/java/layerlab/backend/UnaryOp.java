@@ -64,11 +64,11 @@ public enum UnaryOp {
             case EXP -> y;
             case LOG -> 1 / x;
             case SQRT -> 0.5 / y;
-            case ABS -> Math.signum(x);
+            case ABS -> x > 0 ? 1 : x < 0 ? -1 : 0; // torch.sign's: 0 at NaN (L1Loss's gradient there is 0)
             case SIGN -> 0;
             case SQUARE -> 2 * x;
             case RECIPROCAL -> -y * y;
-            case RELU -> x > 0 ? 1 : 0;
+            case RELU -> x <= 0 ? 0 : 1; // PyTorch's threshold_backward: NaN passes the gradient
             case LEAKY_RELU -> x > 0 ? 1 : p;
             case ELU -> x > 0 ? 1 : p * Math.exp(x);
             case GELU -> 0.5 * MathFns.erfc(-x * MathFns.INV_SQRT2) + x * Math.exp(-0.5 * x * x) * MathFns.INV_SQRT_2PI;

@@ -42,10 +42,20 @@ public final class SmoothL1Loss extends Loss {
                 return new Tensor[] {gx, gy};
             }, input, target));
         }
-        Tensor a = input.sub(target).abs();
         // With q = min(|d|, β) both branches are one expression, q·(|d| − q/2)/β, so no mask or select
-        // is needed: below β it is d²/(2β), above it |d| − β/2, and its gradient is d/β or sign(d).
-        Tensor q = a.clampMax(beta);
-        return reduction.apply(q.mul(a.sub(q.mul(0.5f))).mul(1f / beta));
+        // is needed: below β it is d²/(2β), above it |d| − β/2.
+        Tensor d, loss;
+        try (var ignored = Autograd.noGrad()) {
+            d = input.sub(target);
+            Tensor a = d.abs(), q = a.clampMax(beta);
+            loss = q.mul(a.sub(q.mul(0.5f))).mul(1f / beta);
+        }
+        return reduction.apply(Autograd.record("SmoothL1Loss", loss, g -> {
+            // PyTorch's gradient, d/β clamped to [−1, 1]: ±1 at ±inf (through the expression above it would be 0·inf, NaN), NaN at NaN.
+            Tensor slope = d.div(beta).clamp(-1f, 1f);
+            Tensor gx = input.requiresGrad() ? g.mul(slope).sumToShape(input.shape()) : null;
+            Tensor gy = target.requiresGrad() ? g.mul(slope).neg().sumToShape(target.shape()) : null;
+            return new Tensor[] {gx, gy};
+        }, input, target));
     }
 }

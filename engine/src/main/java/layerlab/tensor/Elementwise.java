@@ -72,8 +72,9 @@ final class Elementwise {
     }
 
     /**
-     * PyTorch's {@code hardswish(x) = x · min(max(x + 3, 0), 6) / 6}, in its order of operations; its gradient is PyTorch's:
-     * 0 below −3, g·(x/3 + 1/2) from −3 (included) to 3 (not), g from 3 on.
+     * PyTorch's {@code hardswish(x) = x · min(max(x + 3, 0), 6) / 6}, in its order of operations; its gradient is PyTorch's
+     * CPU vectorised path's (a tensor of 16 values or more): 0 below −3, g·(x/3 + 1/2) from −3 (included) to 3 (not), g from
+     * 3 on, NaN at NaN. (PyTorch's scalar loop, for smaller tensors and a chunk's tail, and its CUDA kernel give 1.5·g at 3.)
      */
     static Tensor hardswish(Tensor x) {
         requireFloat(x, "Hardswish");
@@ -83,7 +84,9 @@ final class Elementwise {
             Tensor xd = xc.detach();
             Tensor from = binaryRaw(BinaryOp.GE, xd, Tensor.scalar(-3f).to(g.device()));
             Tensor within = binaryRaw(BinaryOp.LT, xd, Tensor.scalar(3f).to(g.device()));
-            Tensor slope = binaryRaw(BinaryOp.ADD, binaryRaw(BinaryOp.DIV, xd, Tensor.scalar(3f).to(g.device())), Tensor.scalar(0.5f).to(g.device()));
+            // The slope of x clamped to [−3, 3]: finite at ±inf, whose factor the masks then make 0 or 1 (inf·0 would be NaN); NaN stays NaN.
+            Tensor slope = binaryRaw(BinaryOp.ADD, binaryRaw(BinaryOp.DIV, clampedRaw(xd, 0f, -3f, 3f), Tensor.scalar(3f).to(g.device())),
+                    Tensor.scalar(0.5f).to(g.device()));
             // from·(within·slope + (1 − within)): 0 below −3, the slope in [−3, 3), 1 from 3 on.
             Tensor factor = binaryRaw(BinaryOp.MUL, from, binaryRaw(BinaryOp.ADD, binaryRaw(BinaryOp.MUL, within, slope),
                     binaryRaw(BinaryOp.SUB, Tensor.scalar(1f).to(g.device()), within)));
@@ -104,7 +107,7 @@ final class Elementwise {
         return t;
     }
 
-    /** ReLU's input gradient from its output {@code y}: g where y > 0 (exactly where the input was > 0), else 0. */
+    /** ReLU's input gradient from its output {@code y}: 0 where y <= 0 (exactly where the input was <= 0), else g (NaN too, as PyTorch's). */
     static Tensor reluGradFromOutput(Tensor y, Tensor g) {
         Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, g.shape());
         g.backend().unaryBackward(UnaryOp.RELU, 0f, y.detach(), null, g.contiguous(), gx);

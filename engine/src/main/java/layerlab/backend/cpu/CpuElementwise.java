@@ -106,17 +106,17 @@ final class CpuElementwise {
         Parallel.forRange(n, 4, (from, to) -> {
             switch (op) {
                 case RELU -> {
-                    // gy where x > 0, else 0 (a NaN x gives 0, as the scalar select does); blend copies gy's bits.
+                    // 0 where x <= 0, else gy: a NaN x passes gy, as PyTorch's threshold_backward does; blend copies gy's bits.
                     int i = from;
                     FloatVector zero = FloatVector.zero(S);
                     for (int e = vend(from, to); i < e; i += L) {
                         FloatVector xv = FloatVector.fromArray(S, x, xo + i);
-                        zero.blend(FloatVector.fromArray(S, gy, go + i), xv.compare(VectorOperators.GT, 0f)).intoArray(gx, gxo + i);
+                        FloatVector.fromArray(S, gy, go + i).blend(zero, xv.compare(VectorOperators.LE, 0f)).intoArray(gx, gxo + i);
                     }
                     for (; i < to; i++) {
                         // Selecting int bits compiles to a conditional move; a float select would be a branch that mispredicts half the time.
                         int g = Float.floatToRawIntBits(gy[go + i]);
-                        gx[gxo + i] = Float.intBitsToFloat(x[xo + i] > 0f ? g : 0);
+                        gx[gxo + i] = Float.intBitsToFloat(x[xo + i] <= 0f ? 0 : g);
                     }
                 }
                 // Linear ops: the gradient is the op applied to gy.

@@ -173,6 +173,6 @@ final class MaskedOps {
     }
 
     private static long attr(OnnxProto.Node n, String name, long def) {
-        return OnnxImporter.intAttr(n, name, def);
+        return OnnxAttributes.intAttr(n, name, def);
     }
 }

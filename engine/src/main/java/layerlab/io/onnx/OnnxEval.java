@@ -81,14 +81,14 @@ final class OnnxEval {
                 return x;
             }
             case "Cast" -> {
-                if (x.dtype() == DType.FLOAT32 && OnnxImporter.intAttr(n, "to", 1) == OnnxFields.TensorProto.FLOAT) return x;
+                if (x.dtype() == DType.FLOAT32 && OnnxAttributes.intAttr(n, "to", 1) == OnnxFields.TensorProto.FLOAT) return x;
             }
             case "MatMul" -> {
                 return x.matmul(in.get(1));
             }
             case "Gemm" -> {
-                Tensor a = OnnxImporter.intAttr(n, "transA", 0) != 0 ? x.transpose(0, 1) : x;
-                Tensor b = OnnxImporter.intAttr(n, "transB", 0) != 0 ? in.get(1).transpose(0, 1) : in.get(1);
+                Tensor a = OnnxAttributes.intAttr(n, "transA", 0) != 0 ? x.transpose(0, 1) : x;
+                Tensor b = OnnxAttributes.intAttr(n, "transB", 0) != 0 ? in.get(1).transpose(0, 1) : in.get(1);
                 if (n.attribute("alpha") != null && n.attribute("alpha").f() != 1f || n.attribute("beta") != null && n.attribute("beta").f() != 1f) {
                     throw new Unsupported("Gemm with alpha or beta other than 1");
                 }
@@ -96,14 +96,14 @@ final class OnnxEval {
                 return in.size() > 2 && in.get(2) != null ? y.add(in.get(2)) : y;
             }
             case "Softmax" -> {
-                return x.softmax((int) OnnxImporter.intAttr(n, "axis", -1));
+                return x.softmax((int) OnnxAttributes.intAttr(n, "axis", -1));
             }
             case "ReduceMean", "ReduceSum" -> {
                 long[] axes = n.attribute("axes") != null ? n.attribute("axes").ints() : in.size() > 1 && in.get(1) != null ? in.get(1).toLongArray() : null;
                 if (axes == null) throw new Unsupported(n.opType() + " over every axis");
                 int[] a = new int[axes.length];
                 for (int i = 0; i < a.length; i++) a[i] = (int) (axes[i] < 0 ? axes[i] + x.dim() : axes[i]);
-                boolean keep = OnnxImporter.intAttr(n, "keepdims", 1) != 0;
+                boolean keep = OnnxAttributes.intAttr(n, "keepdims", 1) != 0;
                 return n.opType().equals("ReduceSum") ? x.sum(a, keep) : x.mean(a, keep);
             }
             default -> {

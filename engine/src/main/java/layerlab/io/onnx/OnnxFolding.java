@@ -71,10 +71,10 @@ final class OnnxFolding {
         Values x = Values.of(in.get(0));
         Values r = switch (n.opType()) {
             case "Cast" -> cast(x, n);
-            case "Concat" -> concat(in, (int) OnnxImporter.intAttr(n, "axis", 0));
+            case "Concat" -> concat(in, (int) OnnxAttributes.intAttr(n, "axis", 0));
             case "ConstantOfShape" -> constantOfShape(x, n);
-            case "Gather" -> in.size() < 2 || in.get(1) == null ? null : gather(x, Values.of(in.get(1)), (int) OnnxImporter.intAttr(n, "axis", 0));
-            case "Reshape" -> in.size() < 2 || in.get(1) == null ? null : reshape(x, in.get(1).toLongArray(), OnnxImporter.intAttr(n, "allowzero", 0) != 0);
+            case "Gather" -> in.size() < 2 || in.get(1) == null ? null : gather(x, Values.of(in.get(1)), (int) OnnxAttributes.intAttr(n, "axis", 0));
+            case "Reshape" -> in.size() < 2 || in.get(1) == null ? null : reshape(x, in.get(1).toLongArray(), OnnxAttributes.intAttr(n, "allowzero", 0) != 0);
             case "Slice" -> slice(x, in);
             case "Squeeze", "Unsqueeze" -> squeeze(x, axes(n, in), n.opType().equals("Unsqueeze"));
             case "Transpose" -> transpose(x, n.attribute("perm") == null ? null : n.attribute("perm").ints());
@@ -89,7 +89,7 @@ final class OnnxFolding {
     }
 
     private static Values cast(Values x, OnnxProto.Node n) {
-        int to = (int) OnnxImporter.intAttr(n, "to", -1);
+        int to = (int) OnnxAttributes.intAttr(n, "to", -1);
         boolean toFloat = to == OnnxFields.TensorProto.FLOAT || to == 11 /* DOUBLE */;
         boolean toWhole = to == OnnxFields.TensorProto.INT64 || to == 6 /* INT32 */ || to == 9 /* BOOL */;
         if (!toFloat && !toWhole) return null;
@@ -110,7 +110,7 @@ final class OnnxFolding {
         }
         if (count > MOST) return null;
         Attribute v = n.attribute("value");
-        Values value = v == null || v.t() == null ? new Values(new double[] {0}, null, new int[0]) : Values.of(OnnxImporter.tensor(v.t()));
+        Values value = v == null || v.t() == null ? new Values(new double[] {0}, null, new int[0]) : Values.of(OnnxAttributes.tensor(v.t()));
         if (value.size() != 1) return null;
         return value.with(dims, new int[(int) count]);
     }

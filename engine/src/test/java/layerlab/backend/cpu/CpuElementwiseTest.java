@@ -40,7 +40,7 @@ class CpuElementwiseTest {
 
     private static float backward(UnaryOp op, float x, float g) {
         return switch (op) {
-            case RELU -> x > 0f ? g : 0f;
+            case RELU -> x <= 0f ? 0f : g; // PyTorch's threshold_backward: a NaN x passes g
             case NEG -> -g;
             case MUL_SCALAR -> g * P;
             case ADD_SCALAR -> g;

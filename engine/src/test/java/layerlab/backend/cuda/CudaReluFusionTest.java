@@ -74,7 +74,7 @@ class CudaReluFusionTest {
 
     @Test
     void theMaskedProductReadsTheMaskAsTheReluBackwardDoes() {
-        // g · (y > 0 ? 1 : 0) then the product, against the masked product: zeros and negatives in y, an infinity in g
+        // g · (y <= 0 ? 0 : 1) then the product, against the masked product: zeros and negatives in y, an infinity in g
         // where y is 0 (0 · inf is NaN either way).
         var gpu = Backends.get(GPU);
         Generator gen = new Generator(9);

@@ -34,7 +34,7 @@ class OnnxImportTest {
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
             "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3", "torch_convnext", "torch_convnext_opset14", "torch_shufflenet",
             "torch_shufflenet_static", "torch_attention", "torch_attention_causal_static", "torch_encoder",
-            "torch_vit"})
+            "torch_vit", "torch_bn_momentum"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -186,6 +186,27 @@ class OnnxImportTest {
             double want = (x[i] + c) / Math.sqrt(4 + c + 1e-5) * (1 + c) + 0.5 * c;
             assertEquals(want, y[i], 1e-5 * Math.abs(want) + 1e-6, "y[" + i + "]");
         }
+    }
+
+    /**
+     * torch.onnx.export writes momentum 1.0 for BatchNorm's momentum=None and momentum=0 alike (make_onnx_fixtures.py's
+     * BnMomentum): both import as momentum 0, frozen statistics that fine-tuning keeps, and the import says so, naming
+     * them; momentum 0.3 comes back as it was, unnoted.
+     */
+    @Test
+    void batchNormMomentumOneImportsFrozenAndSaysSo() throws Exception {
+        OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve("torch_bn_momentum.onnx"));
+        java.util.Map<String, Object> momentum = new java.util.HashMap<>();
+        for (var n : im.graph().nodes()) if (n.kind().startsWith("BatchNorm")) momentum.put(n.name(), n.params().get("momentum"));
+        assertEquals(java.util.Map.of("cumulative", 0.0, "frozen", 0.0, "slow", 0.3), momentum);
+        assertEquals(List.of("cumulative, frozen: " + OnnxLayerOps.MOMENTUM_ONE), im.notes());
+        assertTrue(im.notes().get(0).contains("momentum=0 and momentum=None"), im.notes().get(0));
+        Model m = GraphCompiler.compile(im.graph(), im.weights());
+        m.train();
+        Tensor before = m.stateDict().get("frozen.running_mean");
+        m.forward(Tensor.randn(new layerlab.tensor.Generator(3), 8, 5));
+        OnnxExportTest.assertClose(before, m.stateDict().get("frozen.running_mean"), "frozen's running mean after a training step");
+        assertEquals(List.of(), OnnxImporter.load(FIXTURES.resolve("torch_cnn.onnx")).notes(), "PyTorch's default momentum: nothing to say");
     }
 
     /** A damaged file's Constant whose "value" is a number, not a tensor: refused by name, not a NullPointerException. */

@@ -182,7 +182,7 @@ public final class ExchangeMenu {
                 if (labels.isPresent()) {
                     var l = labels.get();
                     m = new ModelExchange.Opened(m.graph(), m.weights(), l.normalization(),
-                            new DataNames(m.names().features(), l.classes(), m.names().vocabulary(), l.resize()), m.metrics());
+                            new DataNames(m.names().features(), l.classes(), m.names().vocabulary(), l.resize()), m.metrics(), m.notes());
                 }
             }
             adopt(m, in);
@@ -193,7 +193,8 @@ public final class ExchangeMenu {
                     + (m.normalization() == null ? "" : "; it normalizes its inputs first (" + m.normalization().describe()
                     + "), which Export keeps with these weights")
                     + (m.names().resize() == 0 ? "" : "; pictures are framed as Resize(" + m.names().resize() + "), then CenterCrop")
-                    + (m.names().classes().isEmpty() ? "" : "; its " + m.names().classes().size() + " classes are named"));
+                    + (m.names().classes().isEmpty() ? "" : "; its " + m.names().classes().size() + " classes are named")
+                    + m.notes().stream().map(note -> "; note: " + note).collect(java.util.stream.Collectors.joining()));
         });
     }
 

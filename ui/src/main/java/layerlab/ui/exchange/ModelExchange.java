@@ -208,10 +208,11 @@ public final class ModelExchange {
      * feature names, and the per-epoch metrics of the run that trained it (a bundle's; none for ONNX).
      */
     public record Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics,
-                         layerlab.train.TrainingState resume, String source, String unreadableState) {
-        /** A model without a run to go on from (ONNX). */
-        public Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics) {
-            this(graph, weights, normalization, names, metrics, null, null, null);
+                         layerlab.train.TrainingState resume, String source, String unreadableState, List<String> notes) {
+        /** A model without a run to go on from (ONNX), with what its import notes ({@link OnnxImporter.Imported#notes}). */
+        public Opened(Graph graph, Map<String, Tensor> weights, Normalization normalization, DataNames names, List<Map<String, Object>> metrics,
+                      List<String> notes) {
+            this(graph, weights, normalization, names, metrics, null, null, null, notes);
         }
     }
 
@@ -233,7 +234,7 @@ public final class ModelExchange {
             }
         }
         return new Opened(b.graph(), b.weights(), b.normalization() == null ? null : Normalization.fromMap(b.normalization()), b.names(), b.metrics(),
-                state, name, unreadable);
+                state, name, unreadable, List.of());
     }
 
     /**
@@ -244,7 +245,7 @@ public final class ModelExchange {
      */
     public Opened importOnnx(Path file) throws IOException {
         OnnxImporter.Imported im = OnnxImporter.load(file);
-        return new Opened(im.graph(), im.weights(), im.normalization(), im.names(), List.of());
+        return new Opened(im.graph(), im.weights(), im.normalization(), im.names(), List.of(), im.notes());
     }
 
     /**

@@ -545,6 +545,16 @@ class ExchangeWindowTest {
         assertEquals(expected.normalization(), session.ready().normalization(), "with the normalization its metadata kept");
     }
 
+    /** What the import notes (a BatchNorm momentum the file cannot tell: None or 0) ends the message, naming the layers. */
+    @Test
+    void anImportsNotesEndItsMessage(FxRobot robot) throws Exception {
+        TestWindows.openFile(robot, window, Path.of("..", "engine", "src", "test", "resources", "onnx", "torch_bn_momentum.onnx"));
+        assertTrue(message().startsWith("Imported torch_bn_momentum.onnx ("), message());
+        assertTrue(message().endsWith("; note: cumulative, frozen: " + layerlab.io.onnx.OnnxImporter.load(
+                Path.of("..", "engine", "src", "test", "resources", "onnx", "torch_bn_momentum.onnx")).notes().get(0).replaceFirst("^[^:]*: ", "")), message());
+        assertTrue(message().contains("imported as momentum 0"), message());
+    }
+
     /**
      * An image model from PyTorch (torch.onnx.export's MobileNetV3 block) comes without its normalization and class
      * names: Import ONNX… asks for them, refuses a mean that does not fit its 3 channels, and the model predicts with them.

@@ -348,12 +348,32 @@ public final class DataPanel extends BorderPane {
                 Preview p = Preview.of(d);
                 Platform.runLater(() -> show(d, p));
             } catch (Exception | Error e) {
-                Platform.runLater(() -> {
-                    description.setText("");
-                    error.setText(e.getMessage() == null ? e.toString() : e.getMessage());
-                });
+                // A missing file's exception says its path alone.
+                String said = e.getMessage() == null ? e.toString() : e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
+                        : e.getMessage();
+                Platform.runLater(() -> failed(said));
             }
         });
+    }
+
+    /**
+     * Says that the settings did not open, and why, where the preview was: the data shown before are not what these
+     * settings give (an Apply has written them to the project), so neither they nor their class balance stay on show.
+     */
+    private void failed(String message) {
+        shown = null;
+        scatterChart = null;
+        description.setText("");
+        error.setText(message);
+        balance.clear();
+        showBalance();
+        Label why = new Label("No preview: these settings did not open.\n" + message);
+        why.setId("dataPreviewFailed");
+        why.setWrapText(true);
+        why.setStyle("-fx-text-fill: #d9363e");
+        why.setPadding(new Insets(12));
+        BorderPane.setAlignment(why, javafx.geometry.Pos.TOP_LEFT);
+        preview.setCenter(why);
     }
 
     /** What the preview draws, read off the data on the loader thread; {@code vocabulary} reads a text set's ids back (else null). */

@@ -77,4 +77,35 @@ class DataPanelTest {
         assertEquals("", text(robot, "#dataDescription"));
         TestWindows.screenshot(robot, stage, "data-failed-apply.png");
     }
+
+    /**
+     * min_freq typed in the text source's form: the description says how many tokens the vocabulary kept of how many
+     * the training texts hold, and the vocabulary above the texts how much of them became {@code <unk>}.
+     */
+    @Test
+    void minFreqSaysWhatItKeptAndHowMuchOfTheTextIsUnk(FxRobot robot) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("reviews.csv"),
+                "text,label\ngood film,pos\ngood plot,pos\nbad film,neg\nbad acting,neg\ngood good,pos\nawful,neg\n");
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("text"));
+        assertEquals("1: every token", robot.lookup("#data-min_freq").queryAs(TextField.class).getPromptText());
+        robot.interact(() -> {
+            robot.lookup("#data-path").queryAs(TextField.class).setText("reviews.csv");
+            robot.lookup("#data-min_freq").queryAs(TextField.class).setText("2");
+        });
+        robot.clickOn("#dataApply");
+        waitFor("the texts previewed", () -> robot.lookup("#dataVocabulary").tryQuery().isPresent());
+        assertEquals(2L, dataset.get("min_freq"));
+        String description = text(robot, "#dataDescription");
+        assertTrue(description.startsWith("reviews.csv (words (lower-cased), 5 tokens, 2 a text; kept 3 of 6 tokens (min_freq 2)): "), description);
+        // plot, acting and awful: 3 of the 11 words.
+        String vocabulary = text(robot, "#dataVocabulary");
+        assertTrue(vocabulary.startsWith("Vocabulary: words (lower-cased), 5 tokens, 2 a text. <unk> stands for 27.3% of the training texts' tokens. "
+                + "Commonest: good film bad"), vocabulary);
+        TestWindows.screenshot(robot, stage, "data-min-freq.png");
+
+        // With a validation split, the validation texts' share too (read as new text is).
+        robot.interact(() -> robot.lookup("#dataSplit").queryAs(TextField.class).setText("0.5"));
+        robot.clickOn("#dataApply");
+        waitFor("the split previewed", () -> text(robot, "#dataVocabulary").contains(" of the validation texts'."));
+    }
 }

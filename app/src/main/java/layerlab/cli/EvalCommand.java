@@ -71,17 +71,18 @@ public final class EvalCommand implements Callable<Integer> {
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
         // A folder of pictures is read at the size of the model's Input, as predict reads pictures.
         if (m.evaluator().feeds().dataInputs().size() == 1) settings = DataSources.picturesFor(settings, m.evaluator().feeds().sampleShape(0));
-        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data
-        // read as the model's names say (its vocabulary, feature columns, words and classes), not as these data would
-        // number their own.
         // A test file handed over is scored whole: its validation split alone would leave most of its rows unscored.
-        String other = split == null && settings.get("validation_split") instanceof Number v && v.doubleValue() > 0
+        // A validation_split given with it is the user's own and kept.
+        String other = split == null && !data.containsKey("validation_split") && settings.get("validation_split") instanceof Number v && v.doubleValue() > 0
                 ? otherFile(m.graph().dataset(), settings, m.baseDir()) : null;
         if (other != null) {
             settings = new LinkedHashMap<>(settings);
             settings.remove("validation_split");
             out.println("every row of " + other + " (another file than the project's), not its validation split alone: --split val for that");
         }
+        // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data
+        // read as the model's names say (its vocabulary, feature columns, words and classes), not as these data would
+        // number their own.
         DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(), m.names());
         String which = "val".equals(split) ? "validation" : split != null ? split : raw.validation() != null ? "validation" : "train";
         Dataset chosen = switch (which) {

@@ -162,6 +162,12 @@ class EvalCommandTest {
         assertTrue(out.get(0).startsWith("model: "), out.get(0));
         assertTrue(out.get(1).endsWith("validation split: " + Math.round(testRows * 0.2) + " samples"), out.get(1));
 
+        // A validation_split given with the file is kept: its validation split.
+        CliRunner given = new CliRunner();
+        assertEquals(0, given.run("eval", bundle.toString(), "--data", "path=" + test, "validation_split=0.5", "--device", "cpu"), given.err.toString());
+        out = given.out.toString().lines().toList();
+        assertTrue(out.get(1).endsWith("validation split: 10 samples"), out.get(1));
+
         // The project's own file, named again: its validation split, as without --data.
         CliRunner own = new CliRunner();
         assertEquals(0, own.run("eval", bundle.toString(), "--data", "path=" + train, "--device", "cpu"), own.err.toString());

@@ -44,7 +44,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "override a key of the model's dataset settings (e.g. source=csv path=test.csv, relative to the current folder)")
     Map<String, String> data = new LinkedHashMap<>();
 
-    @Option(names = "--split", paramLabel = "SPLIT", description = "validation (default when there is one), train or all")
+    @Option(names = "--split", paramLabel = "SPLIT", description = "validation or val (the default when there is one, unless --data names "
+            + "another file than the project's: then all of it), train or all")
     String split;
 
     @Option(names = "--features", paramLabel = "NODE", arity = "0..1", fallbackValue = "",
@@ -70,11 +71,20 @@ public final class EvalCommand implements Callable<Integer> {
         if (settings.isEmpty()) throw new CliSupport.BadInput(model.model + " has no dataset settings: give --data source=…");
         // A folder of pictures is read at the size of the model's Input, as predict reads pictures.
         if (m.evaluator().feeds().dataInputs().size() == 1) settings = DataSources.picturesFor(settings, m.evaluator().feeds().sampleShape(0));
+        // A test file handed over is scored whole: its validation split alone would leave most of its rows unscored.
+        // A validation_split given with it is the user's own and kept.
+        String other = split == null && !data.containsKey("validation_split") && settings.get("validation_split") instanceof Number v && v.doubleValue() > 0
+                ? otherFile(m.graph().dataset(), settings, m.baseDir()) : null;
+        if (other != null) {
+            settings = new LinkedHashMap<>(settings);
+            settings.remove("validation_split");
+            out.println("every row of " + other + " (another file than the project's), not its validation split alone: --split val for that");
+        }
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data
         // read as the model's names say (its vocabulary, feature columns, words and classes), not as these data would
         // number their own.
         DataSplit raw = DataSources.open(settings, m.baseDir(), m.normalization() != null ? m.normalization() : Normalization.none(), m.names());
-        String which = split != null ? split : raw.validation() != null ? "validation" : "train";
+        String which = "val".equals(split) ? "validation" : split != null ? split : raw.validation() != null ? "validation" : "train";
         Dataset chosen = switch (which) {
             case "validation" -> {
                 if (raw.validation() == null) throw new CliSupport.BadInput("the data set has no validation split (validation_split is 0); use --split train or all");
@@ -82,13 +92,13 @@ public final class EvalCommand implements Callable<Integer> {
             }
             case "train" -> raw.train();
             case "all" -> raw.validation() == null ? raw.train() : concat(inMemory(raw.train()), inMemory(raw.validation()));
-            default -> throw new CliSupport.BadInput("--split is \"" + which + "\"; choose validation, train or all");
+            default -> throw new CliSupport.BadInput("--split is \"" + which + "\"; choose validation (or val), train or all");
         };
         m.evaluator().feeds().check(chosen);
         String layer = features != null || featuresOut != null ? featureLayer(m) : null;
         out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
         // Data without a validation split are evaluated whole, whichever split was asked for.
-        String part = raw.validation() == null ? "all (no validation split)" : which.equals("all") ? "all (train and validation splits)" : which + " split";
+        String part = other != null ? "all rows" : raw.validation() == null ? "all (no validation split)" : which.equals("all") ? "all (train and validation splits)" : which + " split";
         out.printf(Locale.ROOT, "data: %s, %s: %,d samples%n", chosen.describe(), part, chosen.size());
         if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
         Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
@@ -119,6 +129,24 @@ public final class EvalCommand implements Callable<Integer> {
             return CliSupport.FAILED;
         }
         return CliSupport.OK;
+    }
+
+    /**
+     * The file {@code settings} read that {@code project}'s dataset settings do not (a path of theirs that differs, relative
+     * paths in the project taken from {@code baseDir}), absolute; null when they read the project's own files.
+     */
+    static String otherFile(Map<String, ?> project, Map<String, ?> settings, Path baseDir) {
+        for (String k : DataSources.pathKeys(String.valueOf(settings.get("source")))) {
+            if (!(settings.get(k) instanceof String p) || p.isBlank()) continue;
+            Object own = String.valueOf(settings.get("source")).equals(project.get("source")) ? project.get(k) : null;
+            if (!(own instanceof String o) || !resolved(baseDir, o).equals(resolved(baseDir, p))) return p;
+        }
+        return null;
+    }
+
+    private static Path resolved(Path baseDir, String p) {
+        Path path = Path.of(p);
+        return (path.isAbsolute() || baseDir == null ? path : baseDir.resolve(path)).toAbsolutePath().normalize();
     }
 
     /** The layer --features names (none: what the last layer sees), checked before the evaluation takes its time. */

@@ -129,4 +129,49 @@ class EvalCommandTest {
         assertEquals(0, cli.run("eval", mnist.toString(), "--data", "source=images", "path=" + folder.resolve("digits")), cli.err.toString());
         assertTrue(cli.out.toString().contains("digits: 2 samples of [1, 28, 28], 10 classes (0, 1, 2, …)"), cli.out.toString());
     }
+
+    /**
+     * A test file handed to a model trained with a validation split is scored whole, saying so first; {@code --split val}
+     * scores its validation split alone as before, and the project's own file keeps its validation split.
+     */
+    @Test
+    void aTestFileIsScoredWholeUnlessSplitValSaysOtherwise(@TempDir Path d) throws Exception {
+        StringBuilder rows = new StringBuilder("sepal_length,sepal_width,petal_length,petal_width,species\n");
+        for (int i = 0; i < 30; i++) {
+            String[] kinds = {"setosa", "versicolor", "virginica"};
+            rows.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f,%.1f,%.1f,%s%n", 5.0 + i % 3, 3.0 + 0.1 * (i % 5), 1.5 + 2 * (i % 3), 0.2 + 0.8 * (i % 3),
+                    kinds[i % 3]));
+        }
+        Path train = Files.writeString(d.resolve("train.csv"), rows);
+        Path test = Files.writeString(d.resolve("test.csv"), String.join("\n", rows.toString().lines().limit(21).toList()) + "\n");
+        Path bundle = d.resolve("iris.llab");
+        assertEquals(0, cli.run("train", SAMPLES.resolve("iris.json").toString(), "--steps", "2", "--device", "cpu", "--data", "source=csv", "path=" + train,
+                "validation_split=0.2", "--save-bundle", bundle.toString()), cli.err.toString());
+        long testRows = Files.readAllLines(test).size() - 1;
+
+        CliRunner whole = new CliRunner();
+        assertEquals(0, whole.run("eval", bundle.toString(), "--data", "path=" + test, "--device", "cpu"), whole.err.toString());
+        List<String> out = whole.out.toString().lines().toList();
+        assertEquals("every row of " + test.toAbsolutePath().normalize() + " (another file than the project's), not its validation split alone: "
+                + "--split val for that", out.get(0));
+        assertTrue(out.get(2).endsWith("all rows: " + testRows + " samples"), out.get(2));
+
+        CliRunner val = new CliRunner();
+        assertEquals(0, val.run("eval", bundle.toString(), "--data", "path=" + test, "--split", "val", "--device", "cpu"), val.err.toString());
+        out = val.out.toString().lines().toList();
+        assertTrue(out.get(0).startsWith("model: "), out.get(0));
+        assertTrue(out.get(1).endsWith("validation split: " + Math.round(testRows * 0.2) + " samples"), out.get(1));
+
+        // A validation_split given with the file is kept: its validation split.
+        CliRunner given = new CliRunner();
+        assertEquals(0, given.run("eval", bundle.toString(), "--data", "path=" + test, "validation_split=0.5", "--device", "cpu"), given.err.toString());
+        out = given.out.toString().lines().toList();
+        assertTrue(out.get(1).endsWith("validation split: 10 samples"), out.get(1));
+
+        // The project's own file, named again: its validation split, as without --data.
+        CliRunner own = new CliRunner();
+        assertEquals(0, own.run("eval", bundle.toString(), "--data", "path=" + train, "--device", "cpu"), own.err.toString());
+        out = own.out.toString().lines().toList();
+        assertTrue(out.get(1).endsWith("validation split: 6 samples"), out.get(1));
+    }
 }

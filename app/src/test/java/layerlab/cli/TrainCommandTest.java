@@ -54,6 +54,16 @@ class TrainCommandTest {
         assertTrue(cli.err.toString().contains("takes class indices, but the data set's targets are numbers"), cli.err.toString());
     }
 
+    /** min_freq typed as --data KEY=VALUE: the text set's vocabulary keeps the common words, and the data line says how many. */
+    @Test
+    void minFreqOnTheCommandLineKeepsTheCommonWords(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("reviews.csv"), "text,label\ngood film,pos\ngood plot,pos\nbad film,neg\nbad acting,neg\ngood good,pos\nawful,neg\n");
+        assertEquals(0, cli.run("train", SAMPLES.resolve("lstm-text-classifier.json").toString(), "--steps", "1", "--device", "cpu", "--data", "source=text",
+                "path=" + csv, "length=50", "min_freq=2"), cli.err.toString());
+        assertTrue(cli.out.toString().startsWith("data: reviews.csv (words (lower-cased), 5 tokens, 50 a text; kept 3 of 6 tokens (min_freq 2)): "),
+                cli.out.toString());
+    }
+
     /**
      * A project trained from the command line is kept in its run log (under the test's user.home), as the window keeps
      * it: numbered, compared with the run before, its epochs and end; the window's runs table reads the same log.

@@ -66,7 +66,7 @@ public final class DataSources {
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale", "resize"));
         m.put("npy", List.of("features", "labels"));
-        m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "header", "delimiter", "padding"));
+        m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "min_freq", "header", "delimiter", "padding"));
         // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
         m.put("tokens", List.of("task", "n", "vocab", "length"));
         m.put("color_mnist", List.of("n"));
@@ -122,7 +122,8 @@ public final class DataSources {
                 case "tokenize": return TextLoader.Options.DEFAULT.level().id();
                 case "lowercase": return String.valueOf(TextLoader.Options.DEFAULT.lowercase());
                 case "length": return "the longest text's";
-                case "vocab": return String.valueOf(TextLoader.Options.DEFAULT_MAX_VOCABULARY);
+                case "vocab": return TextLoader.Options.DEFAULT_MAX_VOCABULARY + ", commonest first";
+                case "min_freq": return "1: every token";
                 case "padding": return TextLoader.Options.DEFAULT.padding().id();
                 case "delimiter": return "tab for .tsv, else ,";
                 default: break;
@@ -544,7 +545,7 @@ public final class DataSources {
         return new TextLoader.Options(text, label, s.choice("task", "auto", CsvLoader.Task.class), header(s), delimiter(s, (char) 0), level,
                 s.bool("lowercase", d.lowercase()),
                 (int) s.integer("length", 0, 1, Vocabulary.MAX_LENGTH), (int) s.integer("vocab", TextLoader.Options.DEFAULT_MAX_VOCABULARY, 3, Vocabulary.MAX_TOKENS),
-                s.choice("padding", d.padding().id(), Vocabulary.Padding.class));
+                s.choice("padding", d.padding().id(), Vocabulary.Padding.class), (int) s.integer("min_freq", 1, 1, Integer.MAX_VALUE));
     }
 
     /** The one-character {@code delimiter}, or {@code fallback} when it is not given. */
@@ -623,8 +624,10 @@ public final class DataSources {
             allowed.addAll(OPTIONS.get(source));
             for (String k : map.keySet())
                 if (!allowed.contains(k))
-                    throw new IllegalArgumentException(where + ": unknown key \"" + k + "\" for source \"" + source + "\"" + suggestion(k, allowed)
-                            + "; allowed: " + String.join(", ", allowed));
+                    throw new IllegalArgumentException(where + ": unknown key \"" + k + "\" for source \"" + source + "\""
+                            // torchtext's name for a text set's vocab: said, since the spelling is not near.
+                            + ("max_tokens".equals(k) && allowed.contains("vocab") ? " (vocab is torchtext's max_tokens: the most tokens, <pad> and <unk> included)"
+                            : suggestion(k, allowed)) + "; allowed: " + String.join(", ", allowed));
         }
 
         String string(String k, String fallback) {

@@ -35,13 +35,14 @@ public final class TextLoader {
      * for a CSV file), the header row ({@link CsvLoader.Header#AUTO}: present when the first row's label is a word over
      * a column of numbers, or else occurs on no other row), the delimiter (0: tab for {@code .tsv}/{@code .tab}, else a
      * comma), words or characters, lower-casing, ids a text (0: the longest training text's count), the vocabulary's
-     * most tokens, and the side a short text is padded on.
+     * most tokens ({@code <pad>} and {@code <unk>} included, torchtext's {@code max_tokens}), the side a short text is
+     * padded on, and how often a token must occur in the training texts to be kept (torchtext's {@code min_freq}).
      */
     public record Options(CsvLoader.Column text, CsvLoader.Column label, CsvLoader.Task task, CsvLoader.Header header, char delimiter,
-                          Vocabulary.Level level, boolean lowercase, int length, int maxVocabulary, Vocabulary.Padding padding) {
+                          Vocabulary.Level level, boolean lowercase, int length, int maxVocabulary, Vocabulary.Padding padding, int minFreq) {
         public static final int DEFAULT_MAX_VOCABULARY = 20_000;
         public static final Options DEFAULT = new Options(CsvLoader.Column.at(0), CsvLoader.Column.at(-1), CsvLoader.Task.AUTO, CsvLoader.Header.AUTO,
-                (char) 0, Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY, Vocabulary.Padding.LEFT);
+                (char) 0, Vocabulary.Level.WORDS, true, 0, DEFAULT_MAX_VOCABULARY, Vocabulary.Padding.LEFT, 1);
 
         /** Options that pad on the left. */
         public Options(CsvLoader.Column text, CsvLoader.Column label, CsvLoader.Task task, CsvLoader.Header header, char delimiter,
@@ -49,19 +50,25 @@ public final class TextLoader {
             this(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, Vocabulary.Padding.LEFT);
         }
 
+        /** Options that keep every token seen. */
+        public Options(CsvLoader.Column text, CsvLoader.Column label, CsvLoader.Task task, CsvLoader.Header header, char delimiter,
+                       Vocabulary.Level level, boolean lowercase, int length, int maxVocabulary, Vocabulary.Padding padding) {
+            this(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding, 1);
+        }
+
         /** These options with {@code header}. */
         Options withHeader(CsvLoader.Header header) {
-            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding);
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding, minFreq);
         }
 
         /** These options with {@code delimiter}. */
         Options withDelimiter(char delimiter) {
-            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding);
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding, minFreq);
         }
 
         /** These options with {@code padding}. */
         public Options withPadding(Vocabulary.Padding padding) {
-            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding);
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding, minFreq);
         }
     }
 
@@ -121,7 +128,8 @@ public final class TextLoader {
                                          String source) throws FileFormatException {
         int[] from = fixed == null && split != null ? split.indices(t.texts().size(), name).train() : null;
         Vocabulary.Built b = fixed != null ? new Vocabulary.Built(fixed, fixed.encode(t.texts()))
-                : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary(), options.padding());
+                : Vocabulary.buildAndEncode(t.texts(), from, options.level(), options.lowercase(), options.length(), options.maxVocabulary(), options.padding(),
+                        options.minFreq());
         Vocabulary v = b.vocabulary();
         if (fixed == null && v.size() == 2)
             throw new FileFormatException(source + ": " + (t.textColumn() != null ? t.textColumn() + ": " : "") + "every "
@@ -129,7 +137,8 @@ public final class TextLoader {
                     + (t.textColumn() != null ? " (is this the text column? choose it with text_column, by name or index)" : ""));
         float[] x = b.ids();
         int[] shape = {v.length()};
-        String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : from != null ? ", from the training texts" : "") + ")";
+        String described = name + " (" + v.describe() + (fixed != null ? ", the model's vocabulary" : from != null ? ", from the training texts" : "")
+                + kept(b, options) + ")";
         if (t.values() != null) return TensorDataset.regression(described, x, shape, t.values(), new int[] {1}).withVocabulary(v);
         long[] y = new long[t.labels().size()];
         if (!known.isEmpty()) {
@@ -147,6 +156,17 @@ public final class TextLoader {
                     + classes.get(0) + "\"; a classifier needs at least two classes"
                     + (t.labelColumn() != null ? " (is this the label column? choose it with label_column, by name or index)" : ""));
         return TensorDataset.classification(described, x, shape, y, classes).withVocabulary(v);
+    }
+
+    /**
+     * What {@code min_freq} and the size cap left out of a vocabulary built here: "; kept 812 of 3,410 tokens (min_freq
+     * 2)"; nothing when they kept every token, so that a description reads as it did before these options.
+     */
+    private static String kept(Vocabulary.Built b, Options options) {
+        if (b.dropped() <= 0) return "";
+        String why = options.minFreq() > 1 ? "min_freq " + options.minFreq() + (b.vocabulary().size() == options.maxVocabulary() ? ", vocab "
+                + options.maxVocabulary() : "") : "vocab " + options.maxVocabulary();
+        return String.format(Locale.ROOT, "; kept %,d of %,d tokens (%s)", b.vocabulary().size() - 2, b.seen(), why);
     }
 
     /**

@@ -107,11 +107,35 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
      * token count (at least 1, at most {@link #MAX_LENGTH}) when {@code length} is 0.
      */
     public static Vocabulary build(List<String> texts, Level level, boolean lowercase, int length, int maxSize) {
-        return fromTokens(tokenizeAll(texts, level, lowercase), level, lowercase, length, maxSize);
+        return build(texts, level, lowercase, length, maxSize, 1);
     }
 
-    /** A vocabulary {@link #build built} from texts and the texts' ids by it, {@code [texts, length]} row-major. */
-    public record Built(Vocabulary vocabulary, float[] ids) {}
+    /**
+     * {@link #build(List, Level, boolean, int, int)} of the tokens that occur at least {@code minFreq} times, as
+     * torchtext's {@code build_vocab_from_iterator(…, min_freq, specials=["<pad>", "<unk>"], max_tokens=maxSize)}; the
+     * others are {@code <unk>}. Where torchtext breaks a tie in frequency by the tokens' alphabetical order, this keeps
+     * the order in which they first appear in the texts, so that a vocabulary built before these options is built alike.
+     */
+    public static Vocabulary build(List<String> texts, Level level, boolean lowercase, int length, int maxSize, int minFreq) {
+        return fromTokens(tokenizeAll(texts, level, lowercase), level, lowercase, length, maxSize, minFreq).vocabulary();
+    }
+
+    /**
+     * A vocabulary {@link #build built} from texts and the texts' ids by it, {@code [texts, length]} row-major; {@code seen}
+     * the distinct tokens the texts it was built from hold, of which {@code min_freq} and the size cap kept
+     * {@code vocabulary.size() - 2}.
+     */
+    public record Built(Vocabulary vocabulary, float[] ids, int seen) {
+        /** A vocabulary that kept every token it was built from (or was given, not built). */
+        public Built(Vocabulary vocabulary, float[] ids) {
+            this(vocabulary, ids, vocabulary.size() - 2);
+        }
+
+        /** The distinct tokens that {@code min_freq} or the size cap left out, read as {@code <unk>}. */
+        public int dropped() {
+            return seen - (vocabulary.size() - 2);
+        }
+    }
 
     /**
      * {@link #build} from the texts at indices {@code from} (null: every text) and {@link #encode(List)} of every text, each
@@ -124,14 +148,21 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
 
     /** {@link #buildAndEncode(List, int[], Level, boolean, int, int)}, padded on {@code padding}'s side. */
     public static Built buildAndEncode(List<String> texts, int[] from, Level level, boolean lowercase, int length, int maxSize, Padding padding) {
+        return buildAndEncode(texts, from, level, lowercase, length, maxSize, padding, 1);
+    }
+
+    /** {@link #buildAndEncode(List, int[], Level, boolean, int, int, Padding)} of the tokens seen {@code minFreq} times or more. */
+    public static Built buildAndEncode(List<String> texts, int[] from, Level level, boolean lowercase, int length, int maxSize, Padding padding,
+                                       int minFreq) {
         List<List<String>> tokenized = tokenizeAll(texts, level, lowercase);
         List<List<String>> source = tokenized;
         if (from != null) {
             source = new ArrayList<>(from.length);
             for (int i : from) source.add(tokenized.get(i));
         }
-        Vocabulary v = fromTokens(source, level, lowercase, length, maxSize).withPadding(padding);
-        return new Built(v, v.encodeTokens(tokenized));
+        Built b = fromTokens(source, level, lowercase, length, maxSize, minFreq);
+        Vocabulary v = b.vocabulary().withPadding(padding);
+        return new Built(v, v.encodeTokens(tokenized), b.seen());
     }
 
     private static List<List<String>> tokenizeAll(List<String> texts, Level level, boolean lowercase) {
@@ -140,8 +171,10 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
         return out;
     }
 
-    private static Vocabulary fromTokens(List<List<String>> tokenized, Level level, boolean lowercase, int length, int maxSize) {
+    /** The vocabulary of {@code tokenized} (its ids left empty) and the distinct tokens it held. */
+    private static Built fromTokens(List<List<String>> tokenized, Level level, boolean lowercase, int length, int maxSize, int minFreq) {
         if (maxSize < 3) throw new IllegalArgumentException("a vocabulary needs room for at least one token besides " + PAD + " and " + UNK);
+        if (minFreq < 1) throw new IllegalArgumentException("min_freq is at least 1, got " + minFreq);
         Map<String, int[]> counts = new LinkedHashMap<>();
         int longest = 1;
         for (List<String> ts : tokenized) {
@@ -151,11 +184,14 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
         List<Map.Entry<String, int[]>> ranked = new ArrayList<>(counts.entrySet());
         ranked.sort(Comparator.comparingInt((Map.Entry<String, int[]> e) -> -e.getValue()[0])); // stable: first appearance breaks ties
         List<String> tokens = new ArrayList<>(List.of(PAD, UNK));
+        int seen = 0;
         for (Map.Entry<String, int[]> e : ranked) {
-            if (tokens.size() >= maxSize) break;
-            if (!e.getKey().equals(PAD) && !e.getKey().equals(UNK)) tokens.add(e.getKey());
+            if (e.getKey().equals(PAD) || e.getKey().equals(UNK)) continue;
+            seen++;
+            // Every distinct token is seen; kept while there is room and when frequent enough (a rarer one after it cannot be).
+            if (tokens.size() < maxSize && e.getValue()[0] >= minFreq) tokens.add(e.getKey());
         }
-        return new Vocabulary(level, lowercase, length > 0 ? length : Math.min(longest, MAX_LENGTH), tokens);
+        return new Built(new Vocabulary(level, lowercase, length > 0 ? length : Math.min(longest, MAX_LENGTH), tokens), new float[0], seen);
     }
 
     /** This vocabulary, padding on {@code side}. */

@@ -444,6 +444,37 @@ class DataSourcesTest {
                 misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"padding\": \"both\"}"));
     }
 
+    /**
+     * min_freq, torchtext's: the training texts' words seen fewer times are left out of the vocabulary (<unk>), and the
+     * description says how many were kept of how many; unset, or 1, the vocabulary and the description are as before.
+     * torchtext's max_tokens is vocab, and the message for it says so.
+     */
+    @Test
+    void textMinFreqKeepsTheCommonWordsAndSaysHowMany() throws IOException {
+        Files.writeString(dir.resolve("reviews.csv"), "text,label\ngood film,pos\ngood plot,pos\nbad film,neg\nbad acting,neg\ngood good,pos\nawful,neg\n");
+        DataSplit all = open("{\"source\": \"text\", \"path\": \"reviews.csv\"}");
+        assertEquals(List.of("<pad>", "<unk>", "good", "film", "bad", "plot", "acting", "awful"), all.train().vocabulary().tokens());
+        assertTrue(all.description().startsWith("reviews.csv (words (lower-cased), 8 tokens, 2 a text): 6 samples of [2]"), all.description());
+        DataSplit one = open("{\"source\": \"text\", \"path\": \"reviews.csv\", \"min_freq\": 1}");
+        assertEquals(all.train().vocabulary(), one.train().vocabulary());
+        assertEquals(all.description(), one.description());
+
+        DataSplit common = open("{\"source\": \"text\", \"path\": \"reviews.csv\", \"min_freq\": 2}");
+        Vocabulary v = common.train().vocabulary();
+        assertEquals(List.of("<pad>", "<unk>", "good", "film", "bad"), v.tokens());
+        assertTrue(common.description().startsWith("reviews.csv (words (lower-cased), 5 tokens, 2 a text; kept 3 of 6 tokens (min_freq 2)): 6 samples of [2]"),
+                common.description());
+        assertEquals("bad <unk>", v.decode(common.train().batch(new int[] {3}).inputs().toFloatArray(), 0));
+        DataSplit capped = open("{\"source\": \"text\", \"path\": \"reviews.csv\", \"vocab\": 3}");
+        assertTrue(capped.description().contains("; kept 1 of 6 tokens (vocab 3)"), capped.description());
+        assertEquals("1: every token", DataSources.defaultText("text", "min_freq"));
+        assertEquals("dataset.min_freq: expected an integer from 1 to 2147483647, got 0",
+                misconfigured("{\"source\": \"text\", \"path\": \"reviews.csv\", \"min_freq\": 0}"));
+        assertTrue(misconfigured("{\"source\": \"text\", \"path\": \"reviews.csv\", \"max_tokens\": 100}").startsWith("dataset: unknown key \"max_tokens\" "
+                + "for source \"text\" (vocab is torchtext's max_tokens: the most tokens, <pad> and <unk> included); allowed: "),
+                misconfigured("{\"source\": \"text\", \"path\": \"reviews.csv\", \"max_tokens\": 100}"));
+    }
+
     /** A CSV's features typed as "a,b" on a command line, and its missing values dropped when asked. */
     @Test
     void csvFeaturesAsCommaSeparatedNamesAndMissingValuesDropped() throws Exception {

@@ -35,6 +35,26 @@ class VocabularyTest {
         assertEquals(5, small.length());
     }
 
+    /**
+     * min_freq as torchtext's build_vocab_from_iterator takes it: a token seen fewer times is left out and read as
+     * {@code <unk>}; with the cap, the most frequent first, a tie kept in the order the tokens first appear ("e" before
+     * "b", where torchtext's alphabetical order would keep "b"); min_freq 1 builds the vocabulary built without it.
+     */
+    @Test
+    void minFreqLeavesRareTokensOutAndTheyBecomeUnk() {
+        List<String> texts = List.of("e b a c", "a c e b", "c d", "c f");
+        Vocabulary.Built b = Vocabulary.buildAndEncode(texts, null, Vocabulary.Level.WORDS, true, 4, 100, Vocabulary.Padding.RIGHT, 2);
+        assertEquals(List.of("<pad>", "<unk>", "c", "e", "b", "a"), b.vocabulary().tokens());
+        assertEquals(6, b.seen());
+        assertEquals(2, b.dropped(), "d and f, seen once");
+        assertArrayEquals(new float[] {2, 1, 0, 0}, java.util.Arrays.copyOfRange(b.ids(), 8, 12), "\"c d\": d is <unk>");
+        Vocabulary capped = Vocabulary.build(texts, Vocabulary.Level.WORDS, true, 4, 4, 2);
+        assertEquals(List.of("<pad>", "<unk>", "c", "e"), capped.tokens());
+        assertEquals(Vocabulary.build(texts, Vocabulary.Level.WORDS, true, 4, 100), Vocabulary.build(texts, Vocabulary.Level.WORDS, true, 4, 100, 1));
+        assertEquals(0, Vocabulary.buildAndEncode(texts, null, Vocabulary.Level.WORDS, true, 4, 100).dropped());
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.build(texts, Vocabulary.Level.WORDS, true, 4, 100, 0));
+    }
+
     @Test
     void buildingAndEncodingInOneGoGivesWhatTheyGiveApart() {
         List<String> texts = List.of("b a c", "a c!", "c d, e f g", "");

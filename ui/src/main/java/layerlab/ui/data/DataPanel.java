@@ -348,17 +348,38 @@ public final class DataPanel extends BorderPane {
                 Preview p = Preview.of(d);
                 Platform.runLater(() -> show(d, p));
             } catch (Exception | Error e) {
-                Platform.runLater(() -> {
-                    description.setText("");
-                    error.setText(e.getMessage() == null ? e.toString() : e.getMessage());
-                });
+                // A missing file's exception says its path alone.
+                String said = e.getMessage() == null ? e.toString() : e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
+                        : e.getMessage();
+                Platform.runLater(() -> failed(said));
             }
         });
     }
 
+    /**
+     * Says that the settings did not open, and why, where the preview was: the data shown before are not what these
+     * settings give (an Apply has written them to the project), so neither they nor their class balance stay on show.
+     */
+    private void failed(String message) {
+        shown = null;
+        scatterChart = null;
+        description.setText("");
+        error.setText(message);
+        balance.clear();
+        showBalance();
+        Label why = new Label("No preview: these settings did not open.\n" + message);
+        why.setId("dataPreviewFailed");
+        why.setWrapText(true);
+        why.setStyle("-fx-text-fill: #d9363e");
+        why.setPadding(new Insets(12));
+        BorderPane.setAlignment(why, javafx.geometry.Pos.TOP_LEFT);
+        preview.setCenter(why);
+    }
+
     /** What the preview draws, read off the data on the loader thread; {@code vocabulary} reads a text set's ids back (else null). */
     record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts, List<String> columns,
-                   Vocabulary vocabulary, java.util.BitSet gaps, layerlab.data.Normalization.FillWith fillWith, float[] augmented) {
+                   Vocabulary vocabulary, java.util.BitSet gaps, layerlab.data.Normalization.FillWith fillWith, float[] augmented,
+                   TextPreview.Unknown unknown) {
         /** Samples whose augmented variants the preview shows, and variants of each beside the sample itself. */
         static final int AUGMENTED_SAMPLES = 3, DRAWS = 7;
 
@@ -387,7 +408,7 @@ public final class DataPanel extends BorderPane {
             if (t instanceof layerlab.data.TensorDataset td)
                 for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) if (td.isGap(i, j)) gaps.set(i * per + j);
             return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames(), t.vocabulary(), gaps,
-                    d.normalization().fillWith(), augmented(d, b, n));
+                    d.normalization().fillWith(), augmented(d, b, n), t.vocabulary() == null ? null : TextPreview.Unknown.of(d));
         }
 
         /**
@@ -445,7 +466,7 @@ public final class DataPanel extends BorderPane {
         for (int i = 0; i < p.counts().length; i++) balance.addValue(p.counts()[i], "samples", p.classes().get(i));
         showBalance();
         if (p.vocabulary() != null) {
-            preview.setCenter(texts(p));
+            preview.setCenter(TextPreview.of(p));
         } else if (Pictures.isImage(p.shape())) {
             preview.setCenter(imageGrid(p));
         } else if (p.shape().length == 1 && p.shape()[0] == 2) {
@@ -527,41 +548,7 @@ public final class DataPanel extends BorderPane {
         return v;
     }
 
-    /** A text set's samples as their texts (read back by its vocabulary) beside their targets, under the vocabulary. */
-    private VBox texts(Preview p) {
-        Vocabulary v = p.vocabulary();
-        TableView<Integer> t = new TableView<>();
-        t.setId("dataTexts");
-        t.getColumns().add(targetColumn(p));
-        TableColumn<Integer, String> text = new TableColumn<>("text");
-        text.setCellValueFactory(c -> new ReadOnlyStringWrapper(v.decode(p.features(), c.getValue() * v.length())));
-        text.setPrefWidth(420);
-        TableColumn<Integer, String> count = new TableColumn<>(v.level() == Vocabulary.Level.CHARACTERS ? "characters" : "words");
-        count.setCellValueFactory(c -> new ReadOnlyStringWrapper(Integer.toString(tokens(p.features(), c.getValue() * v.length(), v.length()))));
-        t.getColumns().add(text);
-        t.getColumns().add(count);
-        for (int i = 0; i < p.size(); i++) t.getItems().add(i);
-        // The vocabulary, with its commonest tokens (after <pad> and <unk>), so that one sees what a token is.
-        List<String> common = v.tokens().subList(2, Math.min(v.size(), 22)).stream().map(x -> x.isBlank() ? "“" + x + "”" : x).toList();
-        Label head = new Label("Vocabulary: " + v.describe() + ". Commonest: " + String.join(" ", common) + (v.size() > 22 ? " …" : ""));
-        head.setId("dataVocabulary");
-        head.setWrapText(true);
-        // As tall as its lines at the preview's width (else a long line is cut short with "…").
-        head.setMinHeight(Region.USE_PREF_SIZE);
-        head.setPadding(new Insets(4, 8, 4, 8));
-        VBox box = new VBox(head, t);
-        VBox.setVgrow(t, javafx.scene.layout.Priority.ALWAYS);
-        return box;
-    }
-
-    /** The ids at {@code f[off .. off+length)} that are not padding: the text's tokens (up to its length). */
-    private static int tokens(float[] f, int off, int length) {
-        int n = 0;
-        for (int j = 0; j < length; j++) if (f[off + j] != Vocabulary.PAD_ID) n++;
-        return n;
-    }
-
-    private static TableColumn<Integer, String> targetColumn(Preview p) {
+    static TableColumn<Integer, String> targetColumn(Preview p) {
         TableColumn<Integer, String> target = new TableColumn<>("target");
         target.setCellValueFactory(c -> new ReadOnlyStringWrapper(p.labels() != null ? p.classes().get((int) p.labels()[c.getValue()])
                 : String.format(Locale.ROOT, "%.4g", p.values()[c.getValue()])));

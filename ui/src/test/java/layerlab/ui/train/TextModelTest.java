@@ -262,9 +262,10 @@ class TextModelTest {
         assertEquals("right", window.editor().graph().dataset().get("padding"));
         // A, fine, film, Fine, and, bright, Dull: "Fine" and "fine" are two tokens when not lower-cased; "dull" and "!" are
         // not, for "A dull film!" is the one review the sample's validation split (kept, 0.2) holds out: the vocabulary is
-        // the training texts'.
+        // the training texts'. So none of the training texts' tokens is <unk>, and two of that review's four are.
         assertEquals(0.2, window.editor().graph().dataset().get("validation_split"));
-        assertTrue(robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, 9 tokens, 5 a text, padded on the right. Commonest: A fine film Fine and bright Dull"),
+        assertTrue(robot.lookup("#dataVocabulary").queryLabeled().getText().startsWith("Vocabulary: words, 9 tokens, 5 a text, padded on the right. "
+                        + "<unk> stands for 0.0% of the training texts' tokens and 50.0% of the validation texts'. Commonest: A fine film Fine and bright Dull"),
                 robot.lookup("#dataVocabulary").queryLabeled().getText());
         assertEquals(false, window.editor().graph().dataset().get("lowercase"));
         assertEquals("text", window.editor().graph().dataset().get("source"));

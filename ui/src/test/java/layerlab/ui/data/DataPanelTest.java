@@ -1,0 +1,111 @@
+package layerlab.ui.data;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import layerlab.ui.TestWindows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The Data tab alone, over a project's dataset object: what its preview shows after an Apply. */
+@ExtendWith(ApplicationExtension.class)
+class DataPanelTest {
+    @TempDir
+    static Path dir;
+    private final Map<String, Object> dataset = new LinkedHashMap<>();
+    private DataPanel panel;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        Platform.setImplicitExit(false);
+        this.stage = stage;
+        panel = new DataPanel(() -> new LinkedHashMap<>(dataset), m -> {
+            dataset.clear();
+            dataset.putAll(m);
+        }, () -> dir);
+        stage.setScene(new Scene(panel, 1100, 700));
+        stage.show();
+    }
+
+    private String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    /**
+     * An Apply whose settings do not open leaves no preview of the data before it (the project now holds the new
+     * settings): the preview says they failed and why, the class balance goes, and nothing is "shown".
+     */
+    @Test
+    void aFailedApplySaysSoWhereThePreviewWasAndShowsNoStaleData(FxRobot robot) throws Exception {
+        dataset.putAll(Map.of("source", "moons", "n", 200));
+        robot.interact(panel::refresh);
+        robot.clickOn("#dataApply");
+        waitFor("the moons previewed", () -> panel.shown() != null && robot.lookup("#dataScatter").tryQuery().isPresent());
+        assertTrue(robot.lookup("#dataBalance").query().isVisible());
+
+        Path missing = dir.resolve("missing.csv");
+        robot.interact(() -> {
+            panel.refresh();
+            robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("csv");
+        });
+        robot.interact(() -> robot.lookup("#data-path").queryAs(TextField.class).setText(missing.toString()));
+        robot.clickOn("#dataApply");
+        waitFor("the failure shown", () -> robot.lookup("#dataPreviewFailed").tryQuery().isPresent());
+        assertEquals("csv", dataset.get("source"), "Apply wrote the settings");
+        String said = text(robot, "#dataPreviewFailed");
+        assertTrue(said.startsWith("No preview: these settings did not open.\n"), said);
+        assertTrue(said.endsWith("no such file: " + missing), said);
+        assertTrue(robot.lookup("#dataScatter").tryQuery().isEmpty(), "the moons' scatter plot is gone");
+        assertFalse(robot.lookup("#dataBalance").query().isVisible(), "so is their class balance");
+        assertNull(panel.shown());
+        assertEquals("", text(robot, "#dataDescription"));
+        TestWindows.screenshot(robot, stage, "data-failed-apply.png");
+    }
+
+    /**
+     * min_freq typed in the text source's form: the description says how many tokens the vocabulary kept of how many
+     * the training texts hold, and the vocabulary above the texts how much of them became {@code <unk>}.
+     */
+    @Test
+    void minFreqSaysWhatItKeptAndHowMuchOfTheTextIsUnk(FxRobot robot) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("reviews.csv"),
+                "text,label\ngood film,pos\ngood plot,pos\nbad film,neg\nbad acting,neg\ngood good,pos\nawful,neg\n");
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("text"));
+        assertEquals("1: every token", robot.lookup("#data-min_freq").queryAs(TextField.class).getPromptText());
+        robot.interact(() -> {
+            robot.lookup("#data-path").queryAs(TextField.class).setText("reviews.csv");
+            robot.lookup("#data-min_freq").queryAs(TextField.class).setText("2");
+        });
+        robot.clickOn("#dataApply");
+        waitFor("the texts previewed", () -> robot.lookup("#dataVocabulary").tryQuery().isPresent());
+        assertEquals(2L, dataset.get("min_freq"));
+        String description = text(robot, "#dataDescription");
+        assertTrue(description.startsWith("reviews.csv (words (lower-cased), 5 tokens, 2 a text; kept 3 of 6 tokens (min_freq 2)): "), description);
+        // plot, acting and awful: 3 of the 11 words.
+        String vocabulary = text(robot, "#dataVocabulary");
+        assertTrue(vocabulary.startsWith("Vocabulary: words (lower-cased), 5 tokens, 2 a text. <unk> stands for 27.3% of the training texts' tokens. "
+                + "Commonest: good film bad"), vocabulary);
+        TestWindows.screenshot(robot, stage, "data-min-freq.png");
+
+        // With a validation split, the validation texts' share too (read as new text is).
+        robot.interact(() -> robot.lookup("#dataSplit").queryAs(TextField.class).setText("0.5"));
+        robot.clickOn("#dataApply");
+        waitFor("the split previewed", () -> text(robot, "#dataVocabulary").contains(" of the validation texts'."));
+    }
+}

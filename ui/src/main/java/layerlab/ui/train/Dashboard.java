@@ -121,7 +121,10 @@ public final class Dashboard extends BorderPane {
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) tint.clear();
             revealStatus = a.active() && !s.active();
-            if (revealStatus) Platform.runLater(() -> reveal(left, status));
+            // Later, once laid out; not if the user took the panel in hand meanwhile.
+            if (revealStatus) Platform.runLater(() -> {
+                if (revealStatus) reveal(left, status);
+            });
             // The data are opened after Start returns: a refusal of them comes later, and points at its node then.
             if (s == TrainingSession.State.FAILED && a == TrainingSession.State.PREPARING) showWhyItCannotTrain();
         });

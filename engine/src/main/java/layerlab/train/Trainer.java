@@ -24,6 +24,7 @@ import layerlab.nn.LoadResult;
 import layerlab.nn.Parameter;
 import layerlab.optim.ClipGrad;
 import layerlab.optim.LRScheduler;
+import layerlab.optim.OneCycleLR;
 import layerlab.optim.Optimizer;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
@@ -131,7 +132,23 @@ public final class Trainer {
                     + String.join(", ", frozenLayers(model.analysis().graph())) + ")");
         }
         this.optimizer = OptimizerFactory.optimizer(config.optimizer(), params);
-        this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer);
+        this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer, config.epochs(), batchesPerEpoch());
+        checkCycle();
+    }
+
+    /**
+     * OneCycleLR's cycle must cover the run: PyTorch raises when it is stepped past its total_steps, so a run longer than
+     * the cycle (a total_steps set too small, or a resumed run given more epochs than its cycle was made for) is refused
+     * before it starts, saying by how much.
+     */
+    private void checkCycle() {
+        if (!(scheduler instanceof OneCycleLR cycle)) return;
+        long batches = (long) config.epochs() * batchesPerEpoch();
+        if (batches > cycle.totalSteps()) {
+            throw new ConfigException(String.format(java.util.Locale.ROOT, "training.scheduler.total_steps: OneCycleLR's cycle is %,d steps, but the run "
+                    + "trains %,d batches (%d epochs × %,d): set total_steps to at least %,d, or leave it (and epochs, steps_per_epoch) out to "
+                    + "span the run", cycle.totalSteps(), batches, config.epochs(), batchesPerEpoch(), batches, batches));
+        }
     }
 
     /**
@@ -253,6 +270,7 @@ public final class Trainer {
         model.loadStateDict(state.model(), true);
         optimizer.loadStateDict(state.optimizer());
         if (scheduler != null) scheduler.loadStateDict(state.scheduler());
+        checkCycle();
         resumeFrom = state;
     }
 
@@ -494,10 +512,12 @@ public final class Trainer {
                     long t0 = System.nanoTime();
                     if (!batches.hasNext()) break;
                     Batch batch = batches.next();
+                    double batchLr = optimizer.getLr();
                     double loss = trainStep(batch, epochMetrics, e, b);
+                    if (scheduler != null && scheduler.perBatch()) stepPerBatch(e, b);
                     trainNanos += System.nanoTime() - t0;
                     done = b;
-                    emit(new BatchEnded(e, b, step, loss, lr, epochMetrics.samples() / (trainNanos / 1e9), epochMetrics.accuracy()));
+                    emit(new BatchEnded(e, b, step, loss, batchLr, epochMetrics.samples() / (trainNanos / 1e9), epochMetrics.accuracy()));
                     deliverActivations(e);
                     if (step >= maxSteps) {
                         partial = b < batchesPerEpoch;
@@ -522,7 +542,7 @@ public final class Trainer {
                 recordEpoch(e, metrics, true);
                 break;
             }
-            if (scheduler != null) {
+            if (scheduler != null && !scheduler.perBatch()) {
                 if (scheduler.needsMetric()) scheduler.step(metrics.getOrDefault("val_loss", metrics.get("train_loss")));
                 else scheduler.step();
             }
@@ -600,6 +620,15 @@ public final class Trainer {
             checkpointer.save(this, e);
         } catch (IOException | RuntimeException ex) {
             throw new Failed(new RunFailed("cannot write the checkpoint after epoch " + e + ": " + ex.getMessage(), null, step, null));
+        }
+    }
+
+    /** A per-batch schedule's step after batch {@code b} of epoch {@code e}; one stepped past its end fails the run with its reason. */
+    private void stepPerBatch(int e, int b) {
+        try {
+            scheduler.step();
+        } catch (IllegalStateException ex) {
+            throw new Failed(new RunFailed(ex.getMessage() + " (after epoch " + e + ", batch " + b + ")", null, step, null));
         }
     }
 

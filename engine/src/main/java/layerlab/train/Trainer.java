@@ -501,7 +501,9 @@ public final class Trainer {
             if (resumedInside) epochMetrics.restore(from.epochMetrics());
             int done = resumedInside ? from.batches() : 0;
             model.train();
-            double lr = optimizer.getLr();
+            // Gone on inside an epoch: its rate is the one it started with (OneCycleLR has moved the optimiser's on since).
+            double lr = resumedInside && from.epochMetrics().get("lr") instanceof Number n ? n.doubleValue() : optimizer.getLr();
+            epochLr = lr;
             boolean partial = false;
             try (DataLoader.BatchIterator batches = loader.epoch(e - 1, done)) {
                 for (int b = done + 1; ; b++) {
@@ -604,7 +606,17 @@ public final class Trainer {
                 : new TrainingState.EarlyStopping(esBest, esBad, esBestEpoch, esBestMetrics, esBestState == null ? null : TrainingState.host(esBestState));
         return new TrainingState(epochs, batches, step, train.size(), batchesPerEpoch, config.toMap(), TrainingState.host(model.stateDict()),
                 TrainingState.hostObjects(optimizer.stateDict()), scheduler == null ? null : scheduler.stateDict(), generator.state(), history,
-                epochMetrics == null ? null : epochMetrics.state(), epochSeconds, trainSeconds, es);
+                epochMetrics == null ? null : epochState(epochMetrics), epochSeconds, trainSeconds, es);
+    }
+
+    /** The learning rate of the epoch in progress (its first batch's), which a per-batch schedule has moved on from since. */
+    private double epochLr;
+
+    /** The running sums of the epoch in progress and its rate ({@code "lr"}: the epoch's metric when it goes on). */
+    private Map<String, Object> epochState(Metrics epochMetrics) {
+        Map<String, Object> m = epochMetrics.state();
+        m.put("lr", epochLr);
+        return m;
     }
 
     private void recordEpoch(int e, Map<String, Double> metrics, boolean partial) {

@@ -155,6 +155,14 @@ public final class OptimizerFactory {
         };
     }
 
+    /**
+     * A scheduler's options with their defaults, in PyTorch's order (a required one, such as StepLR's step_size, as
+     * null); empty for a name that is not a scheduler. The form shows a field per option even while the settings are refused.
+     */
+    public static Map<String, Object> schedulerOptions(String name, int epochs) {
+        return SCHEDULERS.contains(name) && !name.equals("none") ? schedulerDefaults(name, epochs) : Map.of();
+    }
+
     private static Map<String, Object> schedulerDefaults(String name, int epochs) {
         Map<String, Object> d = new LinkedHashMap<>();
         switch (name) {

@@ -52,7 +52,10 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
-            m.putAll(params);
+            // An option left unset (OneCycleLR's total_steps: the run's length) is left out, not written as null.
+            params.forEach((k, v) -> {
+                if (v != null) m.put(k, v);
+            });
             return m;
         }
     }

@@ -151,7 +151,8 @@ public final class TrainingPanel extends VBox {
             o.put("lr", currentLr());
             m.put("optimizer", o);
         }));
-        scheduler.setOnAction(e -> edit(m -> m.put("scheduler", scheduler.getValue().equals("none") ? "none" : Map.of("name", scheduler.getValue()))));
+        scheduler.setOnAction(e -> edit(m -> m.put("scheduler", picked(scheduler.getValue(), m.get("epochs") instanceof Number n ? n.intValue() : 10,
+                currentLr()))));
         loss.setOnAction(e -> edit(m -> {
             if (loss.getSelectionModel().getSelectedIndex() <= 0) m.remove("loss");
             else m.put("loss", loss.getValue());
@@ -410,7 +411,7 @@ public final class TrainingPanel extends VBox {
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
             params(optimizerParams, "optimizer", bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
-            params(schedulerParams, "scheduler", bad.contains("scheduler") ? written(m.get("scheduler")) : c.scheduler());
+            params(schedulerParams, "scheduler", bad.contains("scheduler") ? withEveryOption(written(m.get("scheduler")), c.epochs()) : c.scheduler());
             // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed.
             for (String line : r.error() == null ? new String[0] : r.error().split("\n")) {
                 String[] p = path(line);
@@ -428,6 +429,13 @@ public final class TrainingPanel extends VBox {
         if (refused) f.getStyleClass().add("invalid");
     }
 
+    /** A refused scheduler as written, with a field for each option it leaves out (a required one blank, to be typed in). */
+    private static TrainingConfig.Component withEveryOption(TrainingConfig.Component written, int epochs) {
+        Map<String, Object> all = new LinkedHashMap<>(OptimizerFactory.schedulerOptions(written.name(), epochs));
+        all.putAll(written.params());
+        return new TrainingConfig.Component(written.name(), all);
+    }
+
     /** An optimiser or scheduler as the file writes it (a name, or an object with a name and options): shown, not checked. */
     private static TrainingConfig.Component written(Object v) {
         if (v instanceof Map<?, ?> o) {
@@ -438,6 +446,85 @@ public final class TrainingPanel extends VBox {
             return new TrainingConfig.Component(show(o.get("name")), params);
         }
         return new TrainingConfig.Component(show(v), Map.of());
+    }
+
+    /**
+     * A scheduler as the form writes it when picked: one that needs an option gets a start to edit (PyTorch has no
+     * default for it), so the pick is a schedule that trains: StepLR every third of the run, MultiStepLR at its half and
+     * three quarters, ExponentialLR 0.9, CosineAnnealingWarmRestarts a quarter of the run, OneCycleLR peaking at the
+     * optimiser's rate {@code lr}, SequentialLR a warm-up then a cosine.
+     */
+    static Object picked(String name, int epochs, double lr) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        switch (name) {
+            case "none" -> {
+                return "none";
+            }
+            case "StepLR" -> m.put("step_size", Math.max(1, epochs / 3));
+            case "MultiStepLR" -> m.put("milestones", List.of(Math.max(1, epochs / 2), Math.max(2, epochs * 3 / 4)));
+            case "ExponentialLR" -> m.put("gamma", 0.9);
+            case "CosineAnnealingWarmRestarts" -> m.put("T_0", Math.max(1, epochs / 4));
+            case "OneCycleLR" -> m.put("max_lr", lr > 0 ? lr : 0.01);
+            case "SequentialLR" -> {
+                return warmUpThenCosine(epochs);
+            }
+            default -> { }
+        }
+        return m;
+    }
+
+    /**
+     * SequentialLR as the form first writes it, the usual warm-up: LinearLR from a tenth of the rate over the first fifth
+     * of the epochs (1 to 5), then CosineAnnealingLR over the rest. Each part's options are then fields of their own.
+     */
+    static Map<String, Object> warmUpThenCosine(int epochs) {
+        int warm = Math.max(1, Math.min(5, epochs / 5));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "SequentialLR");
+        m.put("schedulers", List.of(Map.of("name", "LinearLR", "start_factor", 0.1, "total_iters", warm),
+                Map.of("name", "CosineAnnealingLR", "T_max", Math.max(1, epochs - warm))));
+        m.put("milestones", List.of(warm));
+        return m;
+    }
+
+    /**
+     * SequentialLR's schedulers, each under a "then NAME" line with a field per option
+     * ({@code #train-scheduler-schedulers-<i>-<option>}); an edit rewrites that part only.
+     */
+    private int parts(GridPane grid, int row, TrainingConfig.Component comp, List<?> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (!(parts.get(i) instanceof Map<?, ?> part)) continue;
+            Label head = new Label((i == 0 ? "first " : "then ") + show(part.get("name")));
+            head.setPadding(new Insets(0, 0, 0, 12));
+            grid.add(head, 0, row++, 2, 1);
+            int at = i;
+            for (Map.Entry<?, ?> opt : part.entrySet()) {
+                String name = String.valueOf(opt.getKey());
+                if (name.equals("name")) continue;
+                Label l = new Label(name);
+                l.setPadding(new Insets(0, 0, 0, 24));
+                l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
+                TextField f = new TextField(show(opt.getValue()));
+                f.setId("train-scheduler-schedulers-" + i + "-" + name);
+                f.setPrefColumnCount(8);
+                commit(f, t -> edit(m -> {
+                    List<Object> edited = new ArrayList<>(parts);
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    part.forEach((k, x) -> o.put(String.valueOf(k), x));
+                    Object v = parse(t, opt.getValue());
+                    if (v == null) o.remove(name);
+                    else o.put(name, v);
+                    edited.set(at, o);
+                    Map<String, Object> whole = new LinkedHashMap<>(comp.params());
+                    whole.put("name", comp.name());
+                    whole.put("schedulers", edited);
+                    m.put("scheduler", whole);
+                }));
+                grid.addRow(row++, l, f);
+            }
+        }
+        return row;
     }
 
     /**
@@ -454,6 +541,10 @@ public final class TrainingPanel extends VBox {
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
             l.setMinWidth(Region.USE_PREF_SIZE);
             String name = p.getKey();
+            if (name.equals("schedulers") && p.getValue() instanceof List<?> parts) {
+                row = parts(grid, row, comp, parts);
+                continue;
+            }
             if (p.getValue() instanceof Boolean on) {
                 javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox();
                 box.setId("train-" + key + "-" + name);
@@ -473,6 +564,7 @@ public final class TrainingPanel extends VBox {
             f.setPrefColumnCount(8);
             commit(f, t -> edit(m -> {
                 Map<String, Object> o = new LinkedHashMap<>(comp.params());
+                o.values().removeIf(x -> x == null); // an option left unset (OneCycleLR's total_steps) stays out of the file
                 o.put("name", comp.name());
                 Object v = parse(t, p.getValue());
                 if (v == null) o.remove(name);

@@ -133,7 +133,7 @@ public final class Trainer {
         }
         this.optimizer = OptimizerFactory.optimizer(config.optimizer(), params);
         this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer, config.epochs(), batchesPerEpoch());
-        checkCycle();
+        checkCycle(false);
     }
 
     /**
@@ -141,9 +141,14 @@ public final class Trainer {
      * the cycle (a total_steps set too small, or a resumed run given more epochs than its cycle was made for) is refused
      * before it starts, saying by how much.
      */
-    private void checkCycle() {
+    private void checkCycle(boolean resumed) {
         if (!(scheduler instanceof OneCycleLR cycle)) return;
         long batches = (long) config.epochs() * batchesPerEpoch();
+        if (batches > cycle.totalSteps() && resumed) {
+            throw new ConfigException(String.format(java.util.Locale.ROOT, "training.scheduler: the run's OneCycleLR cycle was made for %,d steps "
+                    + "and cannot stretch to %,d batches (%d epochs × %,d) as it goes on: go on with at most %d epochs, or start a fresh run",
+                    cycle.totalSteps(), batches, config.epochs(), batchesPerEpoch(), cycle.totalSteps() / batchesPerEpoch()));
+        }
         if (batches > cycle.totalSteps()) {
             throw new ConfigException(String.format(java.util.Locale.ROOT, "training.scheduler.total_steps: OneCycleLR's cycle is %,d steps, but the run "
                     + "trains %,d batches (%d epochs × %,d): set total_steps to at least %,d, or leave it (and epochs, steps_per_epoch) out to "
@@ -270,7 +275,7 @@ public final class Trainer {
         model.loadStateDict(state.model(), true);
         optimizer.loadStateDict(state.optimizer());
         if (scheduler != null) scheduler.loadStateDict(state.scheduler());
-        checkCycle();
+        checkCycle(true);
         resumeFrom = state;
     }
 

@@ -74,7 +74,8 @@ class PerBatchScheduleTest {
         TrainingConfig longer = ResumeTest.config(Map.of("name", "Adam", "lr", 0.01), Map.of("name", "OneCycleLR", "max_lr", 0.02), 4, Map.of());
         Trainer more = ResumeTest.trainer(g, longer, train, null);
         ConfigException e = assertThrows(ConfigException.class, () -> more.resumeFrom(state));
-        assertTrue(e.getMessage().contains("cycle is 16 steps") && e.getMessage().contains("trains 32 batches"), e.getMessage());
+        assertTrue(e.getMessage().contains("cycle was made for 16 steps") && e.getMessage().contains("to 32 batches (4 epochs × 8)")
+                && e.getMessage().contains("at most 2 epochs"), e.getMessage());
     }
 
     @Test

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * A learning-rate schedule over an optimiser's groups, PyTorch's {@code torch.optim.lr_scheduler}: call
- * {@link #step()} once per epoch after the optimiser's steps. Like PyTorch's chainable form, each rule
- * derives the new rate from the group's current one, so two schedulers on one optimiser compose.
- * Construction counts as epoch 0 and leaves the rates as they are (each group's {@code initial_lr} is recorded).
+ * {@link #step()} once per epoch after the optimiser's steps (once per batch where {@link #perBatch()} says so).
+ * Like PyTorch's chainable form, each rule derives the new rate from the group's current one, so two schedulers on
+ * one optimiser compose. Construction counts as epoch 0 and leaves the rates as they are (each group's
+ * {@code initial_lr} is recorded), but for a rule that changes them at epoch 0 ({@link #initialStep()}).
  */
 public abstract class LRScheduler {
     protected final Optimizer optimizer;

@@ -162,6 +162,7 @@ public final class OneCycleLR extends LRScheduler {
 
     @Override
     public String toString() {
-        return "OneCycleLR(total_steps=" + totalSteps + ", last_epoch=" + lastEpoch + ")";
+        return "OneCycleLR(total_steps=" + totalSteps + ", pct_start=" + pctStart + ", anneal_strategy=" + (cos ? "cos" : "linear")
+                + ", cycle_momentum=" + cycleMomentum + ", three_phase=" + threePhase + ", last_epoch=" + lastEpoch + ")";
     }
 }

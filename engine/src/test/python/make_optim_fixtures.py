@@ -152,7 +152,74 @@ def schedulers():
         scheduler_case("cosine_eta_min_restart", [0.1, 0.05], one("CosineAnnealingLR", T_max=7, eta_min=0.001)),
         scheduler_case("cosine_short", [0.3], one("CosineAnnealingLR", T_max=1, eta_min=0.01)),
         scheduler_case("chained_step_exponential", [0.1], chain),
-    ]})
+        scheduler_case("linear_default", [0.1], one("LinearLR")),
+        scheduler_case("linear_groups", [0.1, 0.05], one("LinearLR", start_factor=0.25, end_factor=0.8, total_iters=7)),
+        scheduler_case("linear_decay", [0.3], one("LinearLR", start_factor=1.0, end_factor=0.1, total_iters=10)),
+        scheduler_case("constant_default", [0.1], one("ConstantLR")),
+        scheduler_case("constant_groups", [0.2, 0.03], one("ConstantLR", factor=0.5, total_iters=4)),
+        scheduler_case("warm_restarts", [0.1], one("CosineAnnealingWarmRestarts", T_0=5)),
+        scheduler_case("warm_restarts_mult", [0.1, 0.05], one("CosineAnnealingWarmRestarts", T_0=3, T_mult=2, eta_min=0.001)),
+        scheduler_case("warm_restarts_one", [0.4], one("CosineAnnealingWarmRestarts", T_0=1, eta_min=0.01)),
+        scheduler_case("polynomial_default", [0.1], one("PolynomialLR")),
+        scheduler_case("polynomial_square", [0.1, 0.02], one("PolynomialLR", total_iters=12, power=2.0)),
+        scheduler_case("polynomial_root", [0.5], one("PolynomialLR", total_iters=20, power=0.5)),
+        scheduler_case("sequential_linear_cosine", [0.1], sequential([("LinearLR", dict(start_factor=0.1, total_iters=4)),
+                                                                     ("CosineAnnealingLR", dict(T_max=10, eta_min=0.001))], [4])),
+        scheduler_case("sequential_linear_step", [0.1, 0.02], sequential([("LinearLR", dict(start_factor=0.2, end_factor=1.0, total_iters=3)),
+                                                                         ("StepLR", dict(step_size=4, gamma=0.5))], [3])),
+        scheduler_case("sequential_linear_exponential", [0.2], sequential([("LinearLR", dict(total_iters=5)),
+                                                                          ("ExponentialLR", dict(gamma=0.9))], [6])),
+        scheduler_case("sequential_three", [0.1], sequential([("ConstantLR", dict(factor=0.5, total_iters=2)),
+                                                             ("LinearLR", dict(start_factor=0.5, total_iters=4)),
+                                                             ("CosineAnnealingLR", dict(T_max=8))], [3, 9])),
+    ] + onecycles()})
+
+
+def sequential(parts, milestones):
+    """SequentialLR over schedulers built, as a user would write them, just before it on the same optimiser."""
+    S = torch.optim.lr_scheduler
+
+    def make(opt):
+        scheds = [getattr(S, kind)(opt, **kw) for kind, kw in parts]
+        return ([S.SequentialLR(opt, schedulers=scheds, milestones=milestones)],
+                [dict(kind="SequentialLR", schedulers=[dict(kind=kind, **kw) for kind, kw in parts], milestones=milestones)])
+    return make
+
+
+def onecycle_case(name, optimizer, lrs, steps, **kw):
+    """OneCycleLR stepped `steps` times (once per batch in a run), with the momentum (SGD's, or Adam's beta1) it cycles."""
+    params = [torch.nn.Parameter(torch.zeros(1)) for _ in lrs]
+    groups = [{"params": [p], "lr": lr} for p, lr in zip(params, lrs)]
+    opt = torch.optim.SGD(groups, lr=lrs[0]) if optimizer == "SGD" else torch.optim.Adam(groups, lr=lrs[0])
+
+    def momenta():
+        return [g["betas"][0] if optimizer == "Adam" else g["momentum"] for g in opt.param_groups]
+    s = torch.optim.lr_scheduler.OneCycleLR(opt, **kw)
+    out, moms = [s.get_last_lr()], [momenta()]
+    for _ in range(steps):
+        opt.step()
+        s.step()
+        out.append(s.get_last_lr())
+        moms.append(momenta())
+    try:  # PyTorch refuses a step past total_steps; LayerLab says so too.
+        s.step()
+        past = False
+    except ValueError:
+        past = True
+    return {"name": name, "initial_lrs": lrs, "optimizer": optimizer, "schedulers": [dict(kind="OneCycleLR", **kw)], "lrs": out,
+            "momenta": moms, "refuses_next_step": past}
+
+
+def onecycles():
+    return [
+        onecycle_case("onecycle_default", "SGD", [0.1], 40, max_lr=0.5, total_steps=40),
+        onecycle_case("onecycle_adam_epochs", "Adam", [0.001, 0.002], 30, max_lr=[0.01, 0.03], epochs=5, steps_per_epoch=6, pct_start=0.25,
+                      div_factor=10.0, final_div_factor=100.0, base_momentum=0.8, max_momentum=0.9),
+        onecycle_case("onecycle_three_phase_linear", "SGD", [0.1], 37, max_lr=1.0, total_steps=37, pct_start=0.4, anneal_strategy="linear",
+                      three_phase=True),
+        onecycle_case("onecycle_three_phase_cos", "Adam", [0.1], 50, max_lr=0.2, total_steps=50, three_phase=True),
+        onecycle_case("onecycle_no_momentum", "SGD", [0.1], 20, max_lr=0.3, total_steps=20, cycle_momentum=False),
+    ]
 
 
 def plateau_case(name, lrs, metrics, **kw):

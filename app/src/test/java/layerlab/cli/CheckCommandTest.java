@@ -92,6 +92,19 @@ class CheckCommandTest {
         assertEquals(2, errs.length, err.toString());
     }
 
+    /** A schedule's bad value is named by its field: a negative T_0, a pct_start outside (0, 1). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{\"name\": \"CosineAnnealingWarmRestarts\", \"T_0\": -3}|training.scheduler.T_0 must be an integer of at least 1, got -3",
+            "{\"name\": \"OneCycleLR\", \"max_lr\": 0.1, \"pct_start\": 1.5}|training.scheduler.pct_start must be between 0 and 1 (both excluded), got 1.5"})
+    void aSchedulesBadValueIsNamed(String scheduler, String message, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("iris.json");
+        Files.writeString(file, Files.readString(SAMPLES.resolve("iris.json")).replaceFirst("\"epochs\": ",
+                java.util.regex.Matcher.quoteReplacement("\"scheduler\": " + scheduler + ", \"epochs\": ")));
+        assertEquals(1, run("check", "-q", file.toString()));
+        assertTrue(err.toString().contains(": error: " + message), err.toString());
+    }
+
     @Test
     void unreadableFilesSayWhereAndExitWith2(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.json");

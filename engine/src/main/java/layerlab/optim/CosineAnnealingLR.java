@@ -36,6 +36,13 @@ public final class CosineAnnealingLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() {
+        double[] lrs = baseLrs.clone();
+        for (int i = 0; i < lrs.length; i++) lrs[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
+        return lrs;
+    }
+
+    @Override
     public String toString() {
         return "CosineAnnealingLR(T_max=" + tMax + ", eta_min=" + etaMin + ", last_epoch=" + lastEpoch + ")";
     }

@@ -17,6 +17,13 @@ public final class ExponentialLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() {
+        double[] lrs = baseLrs.clone();
+        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, lastEpoch);
+        return lrs;
+    }
+
+    @Override
     public String toString() {
         return "ExponentialLR(gamma=" + gamma + ", last_epoch=" + lastEpoch + ")";
     }

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * A learning-rate schedule over an optimiser's groups, PyTorch's {@code torch.optim.lr_scheduler}: call
- * {@link #step()} once per epoch after the optimiser's steps. Like PyTorch's chainable form, each rule
- * derives the new rate from the group's current one, so two schedulers on one optimiser compose.
- * Construction counts as epoch 0 and leaves the rates as they are (each group's {@code initial_lr} is recorded).
+ * {@link #step()} once per epoch after the optimiser's steps (once per batch where {@link #perBatch()} says so).
+ * Like PyTorch's chainable form, each rule derives the new rate from the group's current one, so two schedulers on
+ * one optimiser compose. Construction counts as epoch 0 and leaves the rates as they are (each group's
+ * {@code initial_lr} is recorded), but for a rule that changes them at epoch 0 ({@link #initialStep()}).
  */
 public abstract class LRScheduler {
     protected final Optimizer optimizer;
@@ -38,9 +39,40 @@ public abstract class LRScheduler {
     /** Advances one epoch and sets the groups' rates. */
     public void step() {
         lastEpoch++;
-        double[] lrs = computeLr();
+        apply(computeLr());
+    }
+
+    private void apply(double[] lrs) {
         for (int i = 0; i < lrs.length; i++) optimizer.paramGroups().get(i).set("lr", lrs[i]);
         lastLr = lrs.clone();
+    }
+
+    /**
+     * PyTorch's initial step for a rule that changes the rates at epoch 0 ({@code LinearLR}'s start factor, OneCycleLR's
+     * first rate): called at the end of such a subclass's constructor, it sets the epoch-0 rates from {@link #computeLr()}.
+     */
+    protected final void initialStep() {
+        apply(computeLr());
+    }
+
+    /**
+     * PyTorch's {@code step(epoch)}: jumps to {@code epoch} and sets the rates from the rule's closed form (the
+     * form {@link SequentialLR} uses when it hands over to the next schedule, at its epoch 0).
+     */
+    void stepTo(int epoch) {
+        lastEpoch = epoch;
+        double[] lrs = closedFormLr();
+        apply(lrs == null ? computeLr() : lrs);
+    }
+
+    /** The rates at {@link #lastEpoch} from the initial ones alone (PyTorch's {@code _get_closed_form_lr}), or null without one. */
+    protected double[] closedFormLr() {
+        return null;
+    }
+
+    /** Whether the schedule advances once per batch ({@link OneCycleLR}) instead of once per epoch. */
+    public boolean perBatch() {
+        return false;
     }
 
     /** Advances one epoch given the validation metric; only {@link ReduceLROnPlateau} uses it. */

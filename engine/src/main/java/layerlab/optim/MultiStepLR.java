@@ -33,6 +33,15 @@ public final class MultiStepLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() {
+        int passed = 0;
+        for (Map.Entry<Integer, Integer> m : milestones.entrySet()) if (m.getKey() <= lastEpoch) passed += m.getValue();
+        double[] lrs = baseLrs.clone();
+        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, passed);
+        return lrs;
+    }
+
+    @Override
     public String toString() {
         return "MultiStepLR(milestones=" + milestones + ", gamma=" + gamma + ", last_epoch=" + lastEpoch + ")";
     }

@@ -25,6 +25,13 @@ public final class StepLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() {
+        double[] lrs = baseLrs.clone();
+        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize));
+        return lrs;
+    }
+
+    @Override
     public String toString() {
         return "StepLR(step_size=" + stepSize + ", gamma=" + gamma + ", last_epoch=" + lastEpoch + ")";
     }

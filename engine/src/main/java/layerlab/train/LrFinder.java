@@ -92,7 +92,8 @@ public final class LrFinder {
      * are refused as {@link Trainer} refuses them.
      */
     public static Result run(Graph graph, TrainingConfig config, Dataset train, Options options, Consumer<Point> progress, BooleanSupplier stop) {
-        Trainer trainer = new Trainer(graph, config, train, null);
+        // Without the schedule: one such as OneCycleLR would change the optimiser's rate and momentum as it is built.
+        Trainer trainer = new Trainer(graph, config.withoutScheduler(), train, null);
         Optimizer opt = trainer.optimizer();
         Evaluator ev = trainer.evaluator();
         List<Parameter> params = trainer.model().parameters();

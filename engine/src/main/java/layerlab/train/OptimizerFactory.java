@@ -8,14 +8,20 @@ import layerlab.nn.Parameter;
 import layerlab.optim.Adagrad;
 import layerlab.optim.Adam;
 import layerlab.optim.AdamW;
+import layerlab.optim.ConstantLR;
 import layerlab.optim.CosineAnnealingLR;
+import layerlab.optim.CosineAnnealingWarmRestarts;
 import layerlab.optim.ExponentialLR;
 import layerlab.optim.LRScheduler;
+import layerlab.optim.LinearLR;
 import layerlab.optim.MultiStepLR;
+import layerlab.optim.OneCycleLR;
 import layerlab.optim.Optimizer;
 import layerlab.optim.RMSprop;
+import layerlab.optim.PolynomialLR;
 import layerlab.optim.ReduceLROnPlateau;
 import layerlab.optim.SGD;
+import layerlab.optim.SequentialLR;
 import layerlab.optim.StepLR;
 
 /**
@@ -27,7 +33,11 @@ public final class OptimizerFactory {
     }
 
     public static final List<String> OPTIMIZERS = List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad");
-    public static final List<String> SCHEDULERS = List.of("none", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau");
+    public static final List<String> SCHEDULERS = List.of("none", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau",
+            "LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR", "SequentialLR");
+    /** The schedulers {@code SequentialLR} may run one after another (those with PyTorch's closed form for a fresh start). */
+    public static final List<String> SEQUENTIAL_PARTS = List.of("LinearLR", "ConstantLR", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR",
+            "PolynomialLR");
 
     /** Each optimiser's options with their defaults, in PyTorch's signature order. */
     private static Map<String, Object> optimizerDefaults(String name) {
@@ -145,6 +155,14 @@ public final class OptimizerFactory {
         };
     }
 
+    /**
+     * A scheduler's options with their defaults, in PyTorch's order (a required one, such as StepLR's step_size, as
+     * null); empty for a name that is not a scheduler. The form shows a field per option even while the settings are refused.
+     */
+    public static Map<String, Object> schedulerOptions(String name, int epochs) {
+        return SCHEDULERS.contains(name) && !name.equals("none") ? schedulerDefaults(name, epochs) : Map.of();
+    }
+
     private static Map<String, Object> schedulerDefaults(String name, int epochs) {
         Map<String, Object> d = new LinkedHashMap<>();
         switch (name) {
@@ -161,6 +179,42 @@ public final class OptimizerFactory {
                 d.put("T_max", epochs);
                 d.put("eta_min", 0.0);
             }
+            case "LinearLR" -> {
+                d.put("start_factor", 1.0 / 3);
+                d.put("end_factor", 1.0);
+                d.put("total_iters", 5);
+            }
+            case "ConstantLR" -> {
+                d.put("factor", 1.0 / 3);
+                d.put("total_iters", 5);
+            }
+            case "CosineAnnealingWarmRestarts" -> {
+                d.put("T_0", null);
+                d.put("T_mult", 1);
+                d.put("eta_min", 0.0);
+            }
+            case "PolynomialLR" -> {
+                d.put("total_iters", 5);
+                d.put("power", 1.0);
+            }
+            case "OneCycleLR" -> {
+                d.put("max_lr", null);
+                d.put("total_steps", null);
+                d.put("epochs", null);
+                d.put("steps_per_epoch", null);
+                d.put("pct_start", 0.3);
+                d.put("anneal_strategy", "cos");
+                d.put("cycle_momentum", true);
+                d.put("base_momentum", 0.85);
+                d.put("max_momentum", 0.95);
+                d.put("div_factor", 25.0);
+                d.put("final_div_factor", 1e4);
+                d.put("three_phase", false);
+            }
+            case "SequentialLR" -> {
+                d.put("schedulers", null);
+                d.put("milestones", null);
+            }
             case "ReduceLROnPlateau" -> {
                 d.put("mode", "min");
                 d.put("factor", 0.1);
@@ -176,9 +230,16 @@ public final class OptimizerFactory {
         return d;
     }
 
-    /** Checks a scheduler's name and options (required ones: StepLR's step_size, MultiStepLR's milestones, ExponentialLR's gamma). */
+    /**
+     * Checks a scheduler's name and options (required ones: StepLR's step_size, MultiStepLR's milestones, ExponentialLR's
+     * gamma, CosineAnnealingWarmRestarts' T_0, OneCycleLR's max_lr, SequentialLR's schedulers and milestones).
+     */
     static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs) {
-        String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), SCHEDULERS);
+        return parseScheduler(m, path, epochs, SCHEDULERS);
+    }
+
+    private static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs, List<String> allowed) {
+        String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), allowed);
         Map<String, Object> defaults = schedulerDefaults(name, epochs);
         Map<String, Object> out = resolve(m, path, name, defaults);
         ConfigReader r = new ConfigReader(m, path);
@@ -194,6 +255,34 @@ public final class OptimizerFactory {
                 out.put("gamma", r.real("gamma", 0.1, 0));
             }
             case "CosineAnnealingLR" -> out.put("T_max", r.integer("T_max", epochs, 1));
+            case "LinearLR" -> {
+                out.put("start_factor", between(r, "start_factor", 1.0 / 3, false));
+                out.put("end_factor", between(r, "end_factor", 1.0, true));
+                out.put("total_iters", r.integer("total_iters", 5, 1));
+            }
+            case "ConstantLR" -> out.put("factor", between(r, "factor", 1.0 / 3, false));
+            case "CosineAnnealingWarmRestarts" -> {
+                required(r, "T_0", name);
+                out.put("T_0", r.integer("T_0", 1, 1));
+                out.put("T_mult", r.integer("T_mult", 1, 1));
+            }
+            case "PolynomialLR" -> out.put("total_iters", r.integer("total_iters", 5, 1));
+            case "OneCycleLR" -> SchedulerOptions.oneCycle(r, out);
+            case "SequentialLR" -> {
+                required(r, "schedulers", name);
+                required(r, "milestones", name);
+                if (!(r.raw("schedulers") instanceof List<?> parts) || parts.isEmpty()) {
+                    throw new ConfigException(r.path("schedulers") + " must be a list of schedulers like [{\"name\": \"LinearLR\", \"total_iters\": 3}, "
+                            + "{\"name\": \"CosineAnnealingLR\", \"T_max\": 7}]");
+                }
+                List<Map<String, Object>> inner = new java.util.ArrayList<>();
+                for (int i = 0; i < parts.size(); i++) {
+                    String at = r.path("schedulers") + "[" + i + "]";
+                    inner.add(parseScheduler(TrainingConfig.componentMap(parts.get(i), at), at, epochs, SEQUENTIAL_PARTS).toMap());
+                }
+                out.put("schedulers", inner);
+                out.put("milestones", SchedulerOptions.milestones(r, parts.size()));
+            }
             case "ReduceLROnPlateau" -> {
                 out.put("mode", r.choice("mode", "min", List.of("min", "max")));
                 out.put("threshold_mode", r.choice("threshold_mode", "rel", List.of("rel", "abs")));
@@ -206,15 +295,49 @@ public final class OptimizerFactory {
         return new TrainingConfig.Component(name, out);
     }
 
-    private static boolean required(ConfigReader r, String key, String name) {
+    /** A number in (0, 1] (or [0, 1] when {@code zeroAllowed}), or {@code dflt}. */
+    private static double between(ConfigReader r, String key, double dflt, boolean zeroAllowed) {
+        double v = r.real(key, dflt, 0);
+        if (v > 1 || (!zeroAllowed && v == 0)) throw new ConfigException(r.path(key) + " must be " + (zeroAllowed ? "from 0" : "above 0") + " up to 1, got " + v);
+        return v;
+    }
+
+    static boolean required(ConfigReader r, String key, String name) {
         if (!r.has(key)) throw new ConfigException(r.path(key) + " is required by " + name);
         return true;
     }
 
-    /** The scheduler for {@code optimizer}; stepped once per epoch (ReduceLROnPlateau with the validation loss). */
+    /** The scheduler for {@code optimizer}; OneCycleLR needs its total_steps (or epochs and steps_per_epoch) set. */
     public static LRScheduler scheduler(TrainingConfig.Component c, Optimizer optimizer) {
+        return scheduler(c, optimizer, 0, 0);
+    }
+
+    /**
+     * The scheduler for {@code optimizer}; stepped once per epoch (ReduceLROnPlateau with the validation loss), but
+     * OneCycleLR ({@link LRScheduler#perBatch()}) once per batch. A run of {@code epochs} epochs of
+     * {@code batchesPerEpoch} batches gives OneCycleLR its total_steps when neither it nor epochs and steps_per_epoch are set.
+     */
+    public static LRScheduler scheduler(TrainingConfig.Component c, Optimizer optimizer, int epochs, int batchesPerEpoch) {
         Map<String, Object> o = c.params();
         return switch (c.name()) {
+            case "LinearLR" -> new LinearLR(optimizer, c.real("start_factor"), c.real("end_factor"), ((Number) o.get("total_iters")).intValue());
+            case "ConstantLR" -> new ConstantLR(optimizer, c.real("factor"), ((Number) o.get("total_iters")).intValue());
+            case "CosineAnnealingWarmRestarts" -> new CosineAnnealingWarmRestarts(optimizer, ((Number) o.get("T_0")).intValue(),
+                    ((Number) o.get("T_mult")).intValue(), c.real("eta_min"));
+            case "PolynomialLR" -> new PolynomialLR(optimizer, ((Number) o.get("total_iters")).intValue(), c.real("power"));
+            case "OneCycleLR" -> new OneCycleLR(optimizer, c.real("max_lr"), SchedulerOptions.totalSteps(c, epochs, batchesPerEpoch), c.real("pct_start"),
+                    (String) o.get("anneal_strategy"), (Boolean) o.get("cycle_momentum"), c.real("base_momentum"), c.real("max_momentum"),
+                    c.real("div_factor"), c.real("final_div_factor"), (Boolean) o.get("three_phase"));
+            case "SequentialLR" -> {
+                List<LRScheduler> parts = new java.util.ArrayList<>();
+                for (Object p : (List<?>) o.get("schedulers")) {
+                    Map<String, Object> pm = TrainingConfig.componentMap(p, "scheduler");
+                    Map<String, Object> opts = new LinkedHashMap<>(pm);
+                    opts.remove("name");
+                    parts.add(scheduler(new TrainingConfig.Component((String) pm.get("name"), opts), optimizer, epochs, batchesPerEpoch));
+                }
+                yield new SequentialLR(optimizer, parts, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray());
+            }
             case "StepLR" -> new StepLR(optimizer, ((Number) o.get("step_size")).intValue(), c.real("gamma"));
             case "MultiStepLR" -> new MultiStepLR(optimizer, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray(),
                     c.real("gamma"));

@@ -213,6 +213,13 @@ public final class RunLog {
                 @SuppressWarnings("unchecked")
                 Map<String, ?> typed = (Map<String, ?>) inner;
                 flatten(prefix + e.getKey() + ".", typed, out);
+            } else if (!prefix.startsWith("dataset") && e.getValue() instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof Map<?, ?>)) {
+                // SequentialLR's schedulers by place and option: scheduler.schedulers[1].T_max.
+                for (int i = 0; i < l.size(); i++) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> typed = (Map<String, ?>) l.get(i);
+                    flatten(prefix + e.getKey() + "[" + i + "].", typed, out);
+                }
             } else {
                 out.put(prefix + e.getKey(), e.getValue());
             }

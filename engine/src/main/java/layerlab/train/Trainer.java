@@ -24,6 +24,7 @@ import layerlab.nn.LoadResult;
 import layerlab.nn.Parameter;
 import layerlab.optim.ClipGrad;
 import layerlab.optim.LRScheduler;
+import layerlab.optim.OneCycleLR;
 import layerlab.optim.Optimizer;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
@@ -131,7 +132,28 @@ public final class Trainer {
                     + String.join(", ", frozenLayers(model.analysis().graph())) + ")");
         }
         this.optimizer = OptimizerFactory.optimizer(config.optimizer(), params);
-        this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer);
+        this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer, config.epochs(), batchesPerEpoch());
+        checkCycle(false);
+    }
+
+    /**
+     * OneCycleLR's cycle must cover the run: PyTorch raises when it is stepped past its total_steps, so a run longer than
+     * the cycle (a total_steps set too small, or a resumed run given more epochs than its cycle was made for) is refused
+     * before it starts, saying by how much.
+     */
+    private void checkCycle(boolean resumed) {
+        if (!(scheduler instanceof OneCycleLR cycle)) return;
+        long batches = (long) config.epochs() * batchesPerEpoch();
+        if (batches > cycle.totalSteps() && resumed) {
+            throw new ConfigException(String.format(java.util.Locale.ROOT, "training.scheduler: the run's OneCycleLR cycle was made for %,d steps "
+                    + "and cannot stretch to %,d batches (%d epochs × %,d) as it goes on: go on with at most %d epochs, or start a fresh run",
+                    cycle.totalSteps(), batches, config.epochs(), batchesPerEpoch(), cycle.totalSteps() / batchesPerEpoch()));
+        }
+        if (batches > cycle.totalSteps()) {
+            throw new ConfigException(String.format(java.util.Locale.ROOT, "training.scheduler.total_steps: OneCycleLR's cycle is %,d steps, but the run "
+                    + "trains %,d batches (%d epochs × %,d): set total_steps to at least %,d, or leave it (and epochs, steps_per_epoch) out to "
+                    + "span the run", cycle.totalSteps(), batches, config.epochs(), batchesPerEpoch(), batches, batches));
+        }
     }
 
     /**
@@ -253,6 +275,7 @@ public final class Trainer {
         model.loadStateDict(state.model(), true);
         optimizer.loadStateDict(state.optimizer());
         if (scheduler != null) scheduler.loadStateDict(state.scheduler());
+        checkCycle(true);
         resumeFrom = state;
     }
 
@@ -483,7 +506,9 @@ public final class Trainer {
             if (resumedInside) epochMetrics.restore(from.epochMetrics());
             int done = resumedInside ? from.batches() : 0;
             model.train();
-            double lr = optimizer.getLr();
+            // Gone on inside an epoch: its rate is the one it started with (OneCycleLR has moved the optimiser's on since).
+            double lr = resumedInside && from.epochMetrics().get("lr") instanceof Number n ? n.doubleValue() : optimizer.getLr();
+            epochLr = lr;
             boolean partial = false;
             try (DataLoader.BatchIterator batches = loader.epoch(e - 1, done)) {
                 for (int b = done + 1; ; b++) {
@@ -494,10 +519,12 @@ public final class Trainer {
                     long t0 = System.nanoTime();
                     if (!batches.hasNext()) break;
                     Batch batch = batches.next();
+                    double batchLr = optimizer.getLr();
                     double loss = trainStep(batch, epochMetrics, e, b);
+                    if (scheduler != null && scheduler.perBatch()) stepPerBatch(e, b);
                     trainNanos += System.nanoTime() - t0;
                     done = b;
-                    emit(new BatchEnded(e, b, step, loss, lr, epochMetrics.samples() / (trainNanos / 1e9), epochMetrics.accuracy()));
+                    emit(new BatchEnded(e, b, step, loss, batchLr, epochMetrics.samples() / (trainNanos / 1e9), epochMetrics.accuracy()));
                     deliverActivations(e);
                     if (step >= maxSteps) {
                         partial = b < batchesPerEpoch;
@@ -522,7 +549,7 @@ public final class Trainer {
                 recordEpoch(e, metrics, true);
                 break;
             }
-            if (scheduler != null) {
+            if (scheduler != null && !scheduler.perBatch()) {
                 if (scheduler.needsMetric()) scheduler.step(metrics.getOrDefault("val_loss", metrics.get("train_loss")));
                 else scheduler.step();
             }
@@ -584,7 +611,17 @@ public final class Trainer {
                 : new TrainingState.EarlyStopping(esBest, esBad, esBestEpoch, esBestMetrics, esBestState == null ? null : TrainingState.host(esBestState));
         return new TrainingState(epochs, batches, step, train.size(), batchesPerEpoch, config.toMap(), TrainingState.host(model.stateDict()),
                 TrainingState.hostObjects(optimizer.stateDict()), scheduler == null ? null : scheduler.stateDict(), generator.state(), history,
-                epochMetrics == null ? null : epochMetrics.state(), epochSeconds, trainSeconds, es);
+                epochMetrics == null ? null : epochState(epochMetrics), epochSeconds, trainSeconds, es);
+    }
+
+    /** The learning rate of the epoch in progress (its first batch's), which a per-batch schedule has moved on from since. */
+    private double epochLr;
+
+    /** The running sums of the epoch in progress and its rate ({@code "lr"}: the epoch's metric when it goes on). */
+    private Map<String, Object> epochState(Metrics epochMetrics) {
+        Map<String, Object> m = epochMetrics.state();
+        m.put("lr", epochLr);
+        return m;
     }
 
     private void recordEpoch(int e, Map<String, Double> metrics, boolean partial) {
@@ -600,6 +637,15 @@ public final class Trainer {
             checkpointer.save(this, e);
         } catch (IOException | RuntimeException ex) {
             throw new Failed(new RunFailed("cannot write the checkpoint after epoch " + e + ": " + ex.getMessage(), null, step, null));
+        }
+    }
+
+    /** A per-batch schedule's step after batch {@code b} of epoch {@code e}; one stepped past its end fails the run with its reason. */
+    private void stepPerBatch(int e, int b) {
+        try {
+            scheduler.step();
+        } catch (IllegalStateException ex) {
+            throw new Failed(new RunFailed(ex.getMessage() + " (after epoch " + e + ", batch " + b + ")", null, step, null));
         }
     }
 

@@ -52,7 +52,10 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
-            m.putAll(params);
+            // An option left unset (OneCycleLR's total_steps: the run's length) is left out, not written as null.
+            params.forEach((k, v) -> {
+                if (v != null) m.put(k, v);
+            });
             return m;
         }
     }
@@ -127,6 +130,11 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         Component scheduler = null;
         Map<String, Object> s = component(r, "scheduler", "none");
         if (!String.valueOf(s.get("name")).equalsIgnoreCase("none")) scheduler = OptimizerFactory.parseScheduler(s, r.path("scheduler"), epochs);
+        if (scheduler != null && scheduler.name().equals("OneCycleLR") && Boolean.TRUE.equals(scheduler.params().get("cycle_momentum"))
+                && optimizer.name().equals("Adagrad")) {
+            throw new ConfigException(r.path("scheduler") + ".cycle_momentum needs an optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW); "
+                    + "Adagrad has neither: set cycle_momentum to false");
+        }
         Component loss = r.has("loss") ? Losses.parse(component(r, "loss", null), r.path("loss")) : null;
         List<String> metrics = new ArrayList<>();
         for (String m : r.strings("metrics", List.of())) metrics.add(ConfigReader.choose(r.path("metrics"), m, METRICS));
@@ -164,7 +172,15 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
 
     /** A name or an object with a {@code "name"}, as a map holding {@code name} and the options. */
     private static Map<String, Object> component(ConfigReader r, String key, String dflt) {
-        Object v = r.raw(key);
+        return component(r.raw(key), r.path(key), dflt);
+    }
+
+    /** {@code v} (a scheduler inside SequentialLR's list, at {@code path}) as a map holding {@code name} and the options. */
+    static Map<String, Object> componentMap(Object v, String path) {
+        return component(v, path, null);
+    }
+
+    private static Map<String, Object> component(Object v, String path, String dflt) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (v == null) {
             m.put("name", dflt);
@@ -173,12 +189,18 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         } else if (v instanceof Map<?, ?> map) {
             map.forEach((k, x) -> m.put(String.valueOf(k), x));
             if (!(m.get("name") instanceof String)) {
-                throw new ConfigException(r.path(key) + " needs a \"name\" (for example {\"name\": \"" + (dflt == null || dflt.equals("none") ? "StepLR" : dflt) + "\", …})");
+                throw new ConfigException(path + " needs a \"name\" (for example {\"name\": \"" + (dflt == null || dflt.equals("none") ? "StepLR" : dflt) + "\", …})");
             }
         } else {
-            throw new ConfigException(r.path(key) + " must be a name or an object with a \"name\", got " + ConfigReader.show(v));
+            throw new ConfigException(path + " must be a name or an object with a \"name\", got " + ConfigReader.show(v));
         }
         return m;
+    }
+
+    /** The same settings without a schedule (the learning-rate finder sets the rate itself, on the optimiser as configured). */
+    public TrainingConfig withoutScheduler() {
+        return new TrainingConfig(optimizer, null, loss, epochs, batchSize, shuffle, dropLast, clipGradNorm, clipGradValue, seed, device, metrics,
+                earlyStopping, checkpointEvery, statsEvery);
     }
 
     /** The config as a project's {@code "training"} object, every option written out; {@link #fromMap} reads it back equal. */

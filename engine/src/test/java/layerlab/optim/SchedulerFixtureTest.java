@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The LR schedulers against PyTorch 1.13 over 25 epochs (make_optim_fixtures.py). Rates are doubles on both
+ * The LR schedulers against PyTorch 1.13 over 25 epochs (make_optim_fixtures.py; OneCycleLR over its whole cycle of
+ * batches, with the momentum it cycles). Rates are doubles on both
  * sides and the rules are PyTorch's term for term, so they agree bit for bit here; 1e-12 relative leaves room
  * for a cos that differs from glibc's by an ulp.
  */
@@ -61,14 +62,52 @@ class SchedulerFixtureTest {
             }
             case "ExponentialLR" -> new ExponentialLR(opt, spec.get("gamma").asDouble());
             case "CosineAnnealingLR" -> new CosineAnnealingLR(opt, spec.get("T_max").asInt(), spec.path("eta_min").asDouble(0));
+            case "LinearLR" -> new LinearLR(opt, spec.path("start_factor").asDouble(1.0 / 3), spec.path("end_factor").asDouble(1.0),
+                    spec.path("total_iters").asInt(5));
+            case "ConstantLR" -> new ConstantLR(opt, spec.path("factor").asDouble(1.0 / 3), spec.path("total_iters").asInt(5));
+            case "CosineAnnealingWarmRestarts" -> new CosineAnnealingWarmRestarts(opt, spec.get("T_0").asInt(), spec.path("T_mult").asInt(1),
+                    spec.path("eta_min").asDouble(0));
+            case "PolynomialLR" -> new PolynomialLR(opt, spec.path("total_iters").asInt(5), spec.path("power").asDouble(1.0));
+            case "SequentialLR" -> {
+                List<LRScheduler> parts = new ArrayList<>();
+                for (JsonNode p : spec.get("schedulers")) parts.add(scheduler(opt, p));
+                int[] ms = new int[spec.get("milestones").size()];
+                for (int i = 0; i < ms.length; i++) ms[i] = spec.get("milestones").get(i).asInt();
+                yield new SequentialLR(opt, parts, ms);
+            }
+            case "OneCycleLR" -> {
+                JsonNode m = spec.get("max_lr");
+                double[] maxLr = new double[opt.paramGroups().size()];
+                for (int i = 0; i < maxLr.length; i++) maxLr[i] = m.isArray() ? m.get(i).asDouble() : m.asDouble();
+                int total = spec.has("total_steps") ? spec.get("total_steps").asInt() : spec.get("epochs").asInt() * spec.get("steps_per_epoch").asInt();
+                yield new OneCycleLR(opt, maxLr, total, spec.path("pct_start").asDouble(0.3), spec.path("anneal_strategy").asText("cos"),
+                        spec.path("cycle_momentum").asBoolean(true), spec.path("base_momentum").asDouble(0.85), spec.path("max_momentum").asDouble(0.95),
+                        spec.path("div_factor").asDouble(25), spec.path("final_div_factor").asDouble(1e4), spec.path("three_phase").asBoolean(false));
+            }
             default -> throw new IllegalArgumentException(spec.toString());
         };
+    }
+
+    /** The case's optimiser: SGD, or Adam where the case names it (OneCycleLR cycles its first beta). */
+    static Optimizer optimizerFor(JsonNode c) {
+        if (!c.path("optimizer").asText("SGD").equals("Adam")) return optimizer(c.get("initial_lrs"));
+        Adam adam = null;
+        for (JsonNode lr : c.get("initial_lrs")) {
+            List<Parameter> ps = List.of(new Parameter(Tensor.zeros(1)));
+            if (adam == null) adam = new Adam(ps, lr.asDouble());
+            else adam.addParamGroup(ps, Map.of("lr", lr.asDouble()));
+        }
+        return adam;
+    }
+
+    static double[] momenta(Optimizer opt) {
+        return opt.paramGroups().stream().mapToDouble(g -> g.has("betas") ? g.getDouble("betas", 0) : g.getDouble("momentum")).toArray();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("schedules")
     void ratesPerEpochMatchPyTorch(String name, JsonNode c) {
-        SGD opt = optimizer(c.get("initial_lrs"));
+        Optimizer opt = optimizerFor(c);
         List<LRScheduler> scheds = new ArrayList<>();
         for (JsonNode spec : c.get("schedulers")) scheds.add(scheduler(opt, spec));
         LRScheduler last = scheds.get(scheds.size() - 1);
@@ -79,7 +118,51 @@ class SchedulerFixtureTest {
             for (LRScheduler s : scheds) s.step();
             assertClose(lrs.get(e), last.getLastLr(), name + " epoch " + e);
             for (int g = 0; g < opt.paramGroups().size(); g++) assertEquals(last.getLastLr()[g], opt.getLr(g));
+            if (c.has("momenta")) assertClose(c.get("momenta").get(e), momenta(opt), name + " momentum at step " + e);
         }
+        if (c.path("refuses_next_step").asBoolean(false)) {
+            IllegalStateException past = assertThrows(IllegalStateException.class, last::step, name + ": a step past total_steps");
+            assertTrue(past.getMessage().contains("total_steps"), past.getMessage());
+            assertEquals(lrs.size() - 1, last.lastEpoch(), "a refused step leaves the position");
+        }
+    }
+
+    /**
+     * Stopped part-way (the optimiser's and the scheduler's state dicts taken, as a checkpoint takes them) and gone on
+     * with a fresh optimiser and scheduler that load them: the same rates (and momenta) as the run that went straight on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schedules")
+    void resumedFromStateDictsGoesOnAsIfUninterrupted(String name, JsonNode c) {
+        if (c.get("schedulers").size() != 1) return; // chained schedulers have a state dict each; one suffices here
+        JsonNode lrs = c.get("lrs");
+        int stop = lrs.size() / 2 + 1;
+        Optimizer opt = optimizerFor(c);
+        LRScheduler s = scheduler(opt, c.get("schedulers").get(0));
+        for (int e = 1; e <= stop; e++) {
+            opt.step();
+            s.step();
+        }
+        Map<String, Object> optState = opt.stateDict(), schedState = s.stateDict();
+
+        Optimizer resumed = optimizerFor(c);
+        LRScheduler again = scheduler(resumed, c.get("schedulers").get(0));
+        resumed.loadStateDict(optState);
+        again.loadStateDict(schedState);
+        for (int e = stop + 1; e < lrs.size(); e++) {
+            opt.step();
+            s.step();
+            resumed.step();
+            again.step();
+            assertArrayEquals(s.getLastLr(), again.getLastLr(), name + " epoch " + e);
+            assertArrayEquals(momentaOrNone(opt), momentaOrNone(resumed), name + " momentum at " + e);
+            assertClose(lrs.get(e), again.getLastLr(), name + " resumed, epoch " + e);
+        }
+    }
+
+    private static double[] momentaOrNone(Optimizer opt) {
+        return opt.paramGroups().stream().mapToDouble(g -> g.has("betas") ? g.getDouble("betas", 0) : g.has("momentum") ? g.getDouble("momentum") : 0)
+                .toArray();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -115,7 +115,17 @@ class ResumeTest {
                 Arguments.of(Map.of("name", "Adam", "lr", 0.01), Map.of("name", "CosineAnnealingLR", "T_max", 5)),
                 Arguments.of(Map.of("name", "AdamW", "lr", 0.01, "weight_decay", 0.1), Map.of("name", "ReduceLROnPlateau", "patience", 0, "factor", 0.5)),
                 Arguments.of(Map.of("name", "RMSprop", "lr", 0.005, "momentum", 0.5), Map.of("name", "ExponentialLR", "gamma", 0.8)),
-                Arguments.of(Map.of("name", "Adagrad", "lr", 0.05), Map.of("name", "MultiStepLR", "milestones", List.of(1, 3))));
+                Arguments.of(Map.of("name", "Adagrad", "lr", 0.05), Map.of("name", "MultiStepLR", "milestones", List.of(1, 3))),
+                Arguments.of(Map.of("name", "SGD", "lr", 0.1), Map.of("name", "LinearLR", "start_factor", 0.25, "total_iters", 3)),
+                Arguments.of(Map.of("name", "Adam", "lr", 0.01), Map.of("name", "ConstantLR", "factor", 0.5, "total_iters", 3)),
+                Arguments.of(Map.of("name", "SGD", "lr", 0.1, "momentum", 0.9), Map.of("name", "CosineAnnealingWarmRestarts", "T_0", 2, "T_mult", 2)),
+                Arguments.of(Map.of("name", "RMSprop", "lr", 0.005), Map.of("name", "PolynomialLR", "total_iters", 4, "power", 2.0)),
+                // Stepped per batch: stopped after batch 3 of epoch 3, its cycle and the momentum it sets go on from there.
+                Arguments.of(Map.of("name", "SGD", "lr", 0.1, "momentum", 0.9), Map.of("name", "OneCycleLR", "max_lr", 0.3)),
+                Arguments.of(Map.of("name", "Adam", "lr", 0.01), Map.of("name", "OneCycleLR", "max_lr", 0.02, "three_phase", true, "anneal_strategy", "linear")),
+                Arguments.of(Map.of("name", "SGD", "lr", 0.1), Map.of("name", "SequentialLR", "schedulers",
+                        List.of(Map.of("name", "LinearLR", "start_factor", 0.1, "total_iters", 2), Map.of("name", "CosineAnnealingLR", "T_max", 3)),
+                        "milestones", List.of(2))));
     }
 
     /** Epochs' metrics without their timings, which differ between any two runs. */

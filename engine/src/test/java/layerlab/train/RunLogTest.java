@@ -46,6 +46,21 @@ class RunLogTest {
         assertEquals("iris", s.get("dataset.source"));
     }
 
+    /** A change inside SequentialLR names the part and its option; a new schedule names what it sets. */
+    @Test
+    void aScheduleChangeNamesTheOptionEvenInsideSequentialLR() {
+        Map<String, Object> seq = Map.of("name", "SequentialLR", "schedulers", List.of(Map.of("name", "LinearLR", "total_iters", 3),
+                Map.of("name", "CosineAnnealingLR", "T_max", 7)), "milestones", List.of(3));
+        Map<String, Object> longer = Map.of("name", "SequentialLR", "schedulers", List.of(Map.of("name", "LinearLR", "total_iters", 3),
+                Map.of("name", "CosineAnnealingLR", "T_max", 9)), "milestones", List.of(3));
+        Map<String, Object> a = RunLog.settings(Map.of("scheduler", seq), Map.of(), List.of()), b = RunLog.settings(Map.of("scheduler", longer), Map.of(), List.of());
+        assertEquals("scheduler.schedulers[1].T_max 7 → 9", RunLog.changes(a, b));
+        Map<String, Object> cycle = RunLog.settings(Map.of("scheduler", Map.of("name", "OneCycleLR", "max_lr", 0.1)), Map.of(), List.of());
+        String changed = RunLog.changes(a, cycle);
+        assertTrue(changed.contains("scheduler.name SequentialLR → OneCycleLR") && changed.contains("scheduler.max_lr added (0.1)")
+                && changed.contains("scheduler.schedulers[1].T_max removed"), changed);
+    }
+
     private static RunLog.Run run(int number, double lr, TrainingEvent.Terminal end) {
         return new RunLog.Run(number, RunLog.settings(Map.of("optimizer", Map.of("lr", lr), "epochs", 2), Map.of(), List.of()), "first run",
                 List.of(new TrainingEvent.EpochEnded(1, Map.of("train_loss", 0.5, "val_accuracy", 0.75), false),

@@ -52,6 +52,25 @@ class TrainingConfigTest {
         assertEquals(TrainingConfig.defaults(), TrainingConfig.fromMap(TrainingConfig.defaults().toMap()));
     }
 
+    /** Each newer scheduler, defaults filled in, reads back equal through a project file and builds its schedule. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "\"LinearLR\"", "{\"name\": \"ConstantLR\", \"factor\": 0.5}", "{\"name\": \"CosineAnnealingWarmRestarts\", \"T_0\": 4}",
+            "\"PolynomialLR\"", "{\"name\": \"OneCycleLR\", \"max_lr\": 0.1}",
+            "{\"name\": \"OneCycleLR\", \"max_lr\": 0.1, \"total_steps\": 500, \"three_phase\": true, \"anneal_strategy\": \"linear\"}",
+            "{\"name\": \"SequentialLR\", \"schedulers\": [{\"name\": \"LinearLR\", \"start_factor\": 0.1, \"total_iters\": 3}, \"CosineAnnealingLR\"], "
+                    + "\"milestones\": [3]}"})
+    void newerSchedulersReadBackEqualThroughAProjectFile(String scheduler) throws Exception {
+        Object spec = new com.fasterxml.jackson.databind.ObjectMapper().readValue(scheduler, Object.class);
+        TrainingConfig c = TrainingConfig.fromMap(Map.of("optimizer", Map.of("name", "SGD", "lr", 0.1), "scheduler", spec, "epochs", 7));
+        assertEquals(c, TrainingConfig.fromMap(c.toMap()));
+        Graph g = TrainerTest.mlp(4).set(GraphChange.Setting.TRAINING, c.toMap()).after();
+        Graph back = ProjectJson.read(ProjectJson.write(g), "again");
+        assertEquals(c, TrainingConfig.fromMap(back.training()));
+        SGD opt = new SGD(List.of(new layerlab.nn.Parameter(layerlab.tensor.Tensor.zeros(1))), 0.1);
+        assertEquals(c.scheduler().name(), OptimizerFactory.scheduler(c.scheduler(), opt, 7, 10).getClass().getSimpleName());
+    }
+
     /**
      * MultiStepLR's milestones in any order and repeated, as PyTorch takes them (a Counter: an epoch listed k times
      * multiplies by gamma^k): kept as written through a project file, and the rates per epoch are PyTorch's
@@ -157,6 +176,35 @@ class TrainingConfigTest {
                     + "val_loss, val_accuracy, val_mae, train_loss, train_accuracy, train_mae",
             "{\"clip_grad_norm\": 0}|training.clip_grad_norm must be greater than 0 (leave it out for no clipping)",
             "{\"metrics\": [\"f1\"]}|training.metrics is \"f1\"; choose one of accuracy, mae",
+            "{\"scheduler\": {\"name\": \"CosineAnnealingWarmRestarts\", \"T_0\": -3}}|training.scheduler.T_0 must be an integer of at least 1, got -3",
+            "{\"scheduler\": \"CosineAnnealingWarmRestarts\"}|training.scheduler.T_0 is required by CosineAnnealingWarmRestarts",
+            "{\"scheduler\": {\"name\": \"CosineAnnealingWarmRestarts\", \"T_0\": 5, \"T_mult\": 1.5}}|training.scheduler.T_mult must be an integer, got 1.5",
+            "{\"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1, \"pct_start\": 1.2}}|training.scheduler.pct_start must be between 0 and 1 "
+                    + "(both excluded), got 1.2",
+            "{\"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1, \"pct_start\": 0}}|training.scheduler.pct_start must be between 0 and 1 "
+                    + "(both excluded), got 0.0",
+            "{\"scheduler\": \"OneCycleLR\"}|training.scheduler.max_lr is required by OneCycleLR",
+            "{\"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1, \"anneal_strategy\": \"cosine\"}}|training.scheduler.anneal_strategy is "
+                    + "\"cosine\"; choose one of cos, linear",
+            "{\"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1, \"total_steps\": 0}}|training.scheduler.total_steps must be an integer of at "
+                    + "least 1, got 0",
+            "{\"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1, \"epochs\": 4}}|training.scheduler.steps_per_epoch is needed with epochs "
+                    + "(or set total_steps, or none of them: the run's epochs × batches per epoch)",
+            "{\"optimizer\": \"Adagrad\", \"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1}}|training.scheduler.cycle_momentum needs an "
+                    + "optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW); Adagrad has neither: set cycle_momentum to false",
+            "{\"scheduler\": {\"name\": \"LinearLR\", \"start_factor\": 0}}|training.scheduler.start_factor must be above 0 up to 1, got 0.0",
+            "{\"scheduler\": {\"name\": \"LinearLR\", \"end_factor\": 1.5}}|training.scheduler.end_factor must be from 0 up to 1, got 1.5",
+            "{\"scheduler\": {\"name\": \"ConstantLR\", \"factor\": -0.5}}|training.scheduler.factor must be at least 0, got -0.5",
+            "{\"scheduler\": {\"name\": \"PolynomialLR\", \"total_iters\": 0}}|training.scheduler.total_iters must be an integer of at least 1, got 0",
+            "{\"scheduler\": {\"name\": \"SequentialLR\", \"schedulers\": [\"LinearLR\", {\"name\": \"OneCycleLR\"}], \"milestones\": [3]}}|"
+                    + "training.scheduler.schedulers[1] is \"OneCycleLR\"; choose one of LinearLR, ConstantLR, StepLR, MultiStepLR, ExponentialLR, "
+                    + "CosineAnnealingLR, PolynomialLR",
+            "{\"scheduler\": {\"name\": \"SequentialLR\", \"schedulers\": [\"LinearLR\", {\"name\": \"StepLR\"}], \"milestones\": [3]}}|"
+                    + "training.scheduler.schedulers[1].step_size is required by StepLR",
+            "{\"scheduler\": {\"name\": \"SequentialLR\", \"schedulers\": [\"LinearLR\", \"CosineAnnealingLR\"], \"milestones\": [3, 6]}}|"
+                    + "training.scheduler.milestones must list 1 epoch (one fewer than the schedulers, the epoch each one after the first starts at), got 2",
+            "{\"scheduler\": {\"name\": \"SequentialLR\", \"schedulers\": [\"LinearLR\", \"CosineAnnealingLR\"]}}|"
+                    + "training.scheduler.milestones is required by SequentialLR",
     })
     void mistakesNameTheKeyAndWhatIsAllowed(String json, String message) throws Exception {
         @SuppressWarnings("unchecked")

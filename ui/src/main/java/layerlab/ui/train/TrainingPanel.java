@@ -151,7 +151,8 @@ public final class TrainingPanel extends VBox {
             o.put("lr", currentLr());
             m.put("optimizer", o);
         }));
-        scheduler.setOnAction(e -> edit(m -> m.put("scheduler", scheduler.getValue().equals("none") ? "none" : Map.of("name", scheduler.getValue()))));
+        scheduler.setOnAction(e -> edit(m -> m.put("scheduler", SchedulerPicks.picked(scheduler.getValue(), m.get("epochs") instanceof Number n ? n.intValue() : 10,
+                currentLr()))));
         loss.setOnAction(e -> edit(m -> {
             if (loss.getSelectionModel().getSelectedIndex() <= 0) m.remove("loss");
             else m.put("loss", loss.getValue());
@@ -410,7 +411,7 @@ public final class TrainingPanel extends VBox {
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
             params(optimizerParams, "optimizer", bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
-            params(schedulerParams, "scheduler", bad.contains("scheduler") ? written(m.get("scheduler")) : c.scheduler());
+            params(schedulerParams, "scheduler", bad.contains("scheduler") ? withEveryOption(written(m.get("scheduler")), c.epochs()) : c.scheduler());
             // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed.
             for (String line : r.error() == null ? new String[0] : r.error().split("\n")) {
                 String[] p = path(line);
@@ -428,6 +429,13 @@ public final class TrainingPanel extends VBox {
         if (refused) f.getStyleClass().add("invalid");
     }
 
+    /** A refused scheduler as written, with a field for each option it leaves out (a required one blank, to be typed in). */
+    private static TrainingConfig.Component withEveryOption(TrainingConfig.Component written, int epochs) {
+        Map<String, Object> all = new LinkedHashMap<>(OptimizerFactory.schedulerOptions(written.name(), epochs));
+        all.putAll(written.params());
+        return new TrainingConfig.Component(written.name(), all);
+    }
+
     /** An optimiser or scheduler as the file writes it (a name, or an object with a name and options): shown, not checked. */
     private static TrainingConfig.Component written(Object v) {
         if (v instanceof Map<?, ?> o) {
@@ -438,6 +446,45 @@ public final class TrainingPanel extends VBox {
             return new TrainingConfig.Component(show(o.get("name")), params);
         }
         return new TrainingConfig.Component(show(v), Map.of());
+    }
+
+    /**
+     * SequentialLR's schedulers, each under a "then NAME" line with a field per option
+     * ({@code #train-scheduler-schedulers-<i>-<option>}); an edit rewrites that part only.
+     */
+    private int parts(GridPane grid, int row, TrainingConfig.Component comp, List<?> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (!(parts.get(i) instanceof Map<?, ?> part)) continue;
+            Label head = new Label((i == 0 ? "first " : "then ") + show(part.get("name")));
+            head.setPadding(new Insets(0, 0, 0, 12));
+            grid.add(head, 0, row++, 2, 1);
+            int at = i;
+            for (Map.Entry<?, ?> opt : part.entrySet()) {
+                String name = String.valueOf(opt.getKey());
+                if (name.equals("name")) continue;
+                Label l = new Label(name);
+                l.setPadding(new Insets(0, 0, 0, 24));
+                l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
+                TextField f = new TextField(show(opt.getValue()));
+                f.setId("train-scheduler-schedulers-" + i + "-" + name);
+                f.setPrefColumnCount(8);
+                commit(f, t -> edit(m -> {
+                    List<Object> edited = new ArrayList<>(parts);
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    part.forEach((k, x) -> o.put(String.valueOf(k), x));
+                    Object v = parse(t, opt.getValue());
+                    if (v == null) o.remove(name);
+                    else o.put(name, v);
+                    edited.set(at, o);
+                    Map<String, Object> whole = new LinkedHashMap<>(comp.params());
+                    whole.put("name", comp.name());
+                    whole.put("schedulers", edited);
+                    m.put("scheduler", whole);
+                }));
+                grid.addRow(row++, l, f);
+            }
+        }
+        return row;
     }
 
     /**
@@ -454,6 +501,10 @@ public final class TrainingPanel extends VBox {
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
             l.setMinWidth(Region.USE_PREF_SIZE);
             String name = p.getKey();
+            if (name.equals("schedulers") && p.getValue() instanceof List<?> parts) {
+                row = parts(grid, row, comp, parts);
+                continue;
+            }
             if (p.getValue() instanceof Boolean on) {
                 javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox();
                 box.setId("train-" + key + "-" + name);
@@ -473,6 +524,7 @@ public final class TrainingPanel extends VBox {
             f.setPrefColumnCount(8);
             commit(f, t -> edit(m -> {
                 Map<String, Object> o = new LinkedHashMap<>(comp.params());
+                o.values().removeIf(x -> x == null); // an option left unset (OneCycleLR's total_steps) stays out of the file
                 o.put("name", comp.name());
                 Object v = parse(t, p.getValue());
                 if (v == null) o.remove(name);

@@ -178,6 +178,76 @@ class TrainingSettingsTest {
         assertTrue(best.isDisabled());
     }
 
+    /**
+     * The newer schedules from the form: SequentialLR comes as a warm-up then a cosine, each part's options a field; a
+     * OneCycleLR run (its max_lr typed in) trains a few epochs and the LR chart follows its cycle batch by batch.
+     */
+    @Test
+    void warmUpAndOneCycleAreSetInTheFormAndTheRateChartFollowsTheCycle(FxRobot robot) throws Exception {
+        Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
+        robot.interact(() -> window.files().newProject(g));
+        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        set(robot, robot.lookup("#train-epochs").queryAs(TextField.class), "3");
+        @SuppressWarnings("unchecked")
+        ComboBox<String> scheduler = robot.lookup("#trainScheduler").queryAs(ComboBox.class);
+        assertTrue(scheduler.getItems().containsAll(java.util.List.of("LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR",
+                "OneCycleLR", "SequentialLR")), scheduler.getItems().toString());
+
+        robot.interact(() -> scheduler.setValue("SequentialLR"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("0.1", robot.lookup("#train-scheduler-schedulers-0-start_factor").queryAs(TextField.class).getText());
+        assertEquals("2", robot.lookup("#train-scheduler-schedulers-1-T_max").queryAs(TextField.class).getText(), "the rest of the 3 epochs");
+        assertEquals("1", robot.lookup("#train-scheduler-milestones").queryAs(TextField.class).getText());
+        set(robot, robot.lookup("#train-scheduler-schedulers-1-T_max").queryAs(TextField.class), "7");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seq = (Map<String, Object>) window.editor().graph().training().get("scheduler");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cosine = (Map<String, Object>) ((java.util.List<?>) seq.get("schedulers")).get(1);
+        assertEquals(7, cosine.get("T_max"), "the part's option is edited in place");
+        assertEquals("", robot.lookup("#trainError").queryLabeled().getText());
+
+        // One that needs an option comes with a start to edit; a bad value is refused naming it.
+        robot.interact(() -> scheduler.setValue("CosineAnnealingWarmRestarts"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", robot.lookup("#trainError").queryLabeled().getText());
+        assertEquals("1", robot.lookup("#train-scheduler-T_0").queryAs(TextField.class).getText());
+        assertEquals("1", robot.lookup("#train-scheduler-T_mult").queryAs(TextField.class).getText());
+        set(robot, robot.lookup("#train-scheduler-T_0").queryAs(TextField.class), "-2");
+        assertTrue(robot.lookup("#trainError").queryLabeled().getText().contains("training.scheduler.T_0 must be an integer of at least 1, got -2"),
+                robot.lookup("#trainError").queryLabeled().getText());
+        assertEquals(Map.of("name", "CosineAnnealingWarmRestarts", "T_0", 1), window.editor().graph().training().get("scheduler"), "kept as it was");
+
+        robot.interact(() -> scheduler.setValue("OneCycleLR"));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String option : java.util.List.of("max_lr", "total_steps", "pct_start", "anneal_strategy", "div_factor", "final_div_factor", "base_momentum",
+                "max_momentum")) {
+            assertFalse(robot.lookup("#train-scheduler-" + option).queryAll().isEmpty(), option);
+        }
+        assertEquals("0.3", robot.lookup("#train-scheduler-pct_start").queryAs(TextField.class).getText());
+        assertEquals("0.01", robot.lookup("#train-scheduler-max_lr").queryAs(TextField.class).getText(), "the optimiser's rate is the peak to start with");
+        assertEquals("", robot.lookup("#train-scheduler-total_steps").queryAs(TextField.class).getText(), "unset: the run's batches");
+        set(robot, robot.lookup("#train-scheduler-max_lr").queryAs(TextField.class), "0.05");
+        assertEquals("", robot.lookup("#trainError").queryLabeled().getText());
+        robot.clickOn("#trainStart");
+        TrainingSession s = window.dashboard().session();
+        layerlab.ui.TestWindows.waitFor("a run", () -> s.state() != TrainingSession.State.IDLE);
+        layerlab.ui.TestWindows.waitFor("the run's end", () -> !s.state().active());
+        assertEquals(TrainingSession.State.FINISHED, s.state(), robot.lookup("#trainError").queryLabeled().getText());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        var plot = window.dashboard().charts().lrChart().getXYPlot();
+        org.jfree.data.xy.XYSeries rate = null;
+        for (int d = 0; d < plot.getDatasetCount(); d++) {
+            if (plot.getDataset(d) instanceof org.jfree.data.xy.XYSeriesCollection c && c.getSeriesIndex("lr") >= 0) rate = c.getSeries(c.getSeriesIndex("lr"));
+        }
+        assertTrue(rate != null && rate.getItemCount() > 6, "a point a batch");
+        double first = rate.getY(0).doubleValue(), last = rate.getY(rate.getItemCount() - 1).doubleValue(), peak = rate.getMaxY();
+        assertEquals(0.05 / 25, first, 1e-12, "the cycle starts at max_lr / div_factor");
+        assertEquals(0.05, peak, 0.05 * 0.05, "and climbs to about max_lr");
+        assertTrue(last < first && last > 0, "then falls below where it started: " + last);
+    }
+
     private static void set(FxRobot robot, TextField f, String text) {
         robot.interact(() -> {
             f.setText(text);

@@ -1,0 +1,63 @@
+package layerlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The checks of OneCycleLR's and SequentialLR's options, and OneCycleLR's total steps in a run (OptimizerFactory's helpers). */
+final class SchedulerOptions {
+    private SchedulerOptions() {
+    }
+
+    /** OneCycleLR's options, checked as PyTorch checks them, into {@code out}. */
+    static void oneCycle(ConfigReader r, Map<String, Object> out) {
+        OptimizerFactory.required(r, "max_lr", "OneCycleLR");
+        double maxLr = r.real("max_lr", 0.1, 0);
+        if (maxLr <= 0) throw new ConfigException(r.path("max_lr") + " must be above 0, got " + maxLr);
+        out.put("max_lr", maxLr);
+        out.put("total_steps", r.has("total_steps") ? r.integer("total_steps", 1, 1) : null);
+        out.put("epochs", r.has("epochs") ? r.integer("epochs", 1, 1) : null);
+        out.put("steps_per_epoch", r.has("steps_per_epoch") ? r.integer("steps_per_epoch", 1, 1) : null);
+        if (!r.has("total_steps") && r.has("epochs") != r.has("steps_per_epoch")) {
+            throw new ConfigException(r.path(r.has("epochs") ? "steps_per_epoch" : "epochs") + " is needed with " + (r.has("epochs") ? "epochs" : "steps_per_epoch")
+                    + " (or set total_steps, or none of them: the run's epochs × batches per epoch)");
+        }
+        double pct = r.real("pct_start", 0.3, 0);
+        if (pct <= 0 || pct >= 1) throw new ConfigException(r.path("pct_start") + " must be between 0 and 1 (both excluded), got " + pct);
+        out.put("anneal_strategy", r.choice("anneal_strategy", "cos", List.of("cos", "linear")));
+        for (String k : List.of("div_factor", "final_div_factor")) {
+            if (((Number) out.get(k)).doubleValue() <= 0) throw new ConfigException(r.path(k) + " must be above 0, got " + out.get(k));
+        }
+        for (String k : List.of("base_momentum", "max_momentum")) {
+            double m = ((Number) out.get(k)).doubleValue();
+            if (m >= 1) throw new ConfigException(r.path(k) + " must be below 1, got " + m);
+        }
+    }
+
+    /** SequentialLR's milestones: one fewer than its {@code parts} schedulers, each above 0 and above the one before. */
+    static List<Integer> milestones(ConfigReader r, int parts) {
+        List<Integer> ms = r.integers("milestones", List.of());
+        if (ms.size() != parts - 1) {
+            throw new ConfigException(r.path("milestones") + " must list " + (parts - 1) + " epoch" + (parts == 2 ? "" : "s")
+                    + " (one fewer than the schedulers, the epoch each one after the first starts at), got " + ms.size());
+        }
+        int before = 0;
+        for (int m : ms) {
+            if (m <= before) throw new ConfigException(r.path("milestones") + " must be epochs above 0, each above the one before, got " + ms);
+            before = m;
+        }
+        return new ArrayList<>(ms);
+    }
+
+    /**
+     * OneCycleLR's total steps: its total_steps, else its epochs × steps_per_epoch, else the run's {@code epochs} ×
+     * {@code batchesPerEpoch} (LayerLab's default; PyTorch has none).
+     */
+    static int totalSteps(TrainingConfig.Component c, int epochs, int batchesPerEpoch) {
+        Map<String, Object> o = c.params();
+        if (o.get("total_steps") instanceof Number n) return n.intValue();
+        if (o.get("epochs") instanceof Number e && o.get("steps_per_epoch") instanceof Number s) return e.intValue() * s.intValue();
+        if (epochs <= 0 || batchesPerEpoch <= 0) throw new IllegalArgumentException("OneCycleLR needs total_steps, or epochs and steps_per_epoch");
+        return epochs * batchesPerEpoch;
+    }
+}

@@ -108,10 +108,20 @@ public final class Dashboard extends BorderPane {
         setLeft(side);
         setCenter(tabs);
         session.addListener(this::onEvents);
-        // A run's end brings its status into view (the settings may have been scrolled to), as its text settles.
+        // A run's end brings its status into view (the settings may have been scrolled to), as its text settles: after
+        // each layout while it is to be kept in view, from the final bounds. (Revealed from a bounds listener, it scrolled
+        // to where a label being laid out stood for a moment, one word a line, and the view stayed there with Start and
+        // the start-from-last tick scrolled out above it.)
         javafx.scene.Node status = panel.lookup("#trainStatus");
-        status.boundsInParentProperty().addListener(o -> {
-            if (revealStatus) reveal(left, status);
+        javafx.scene.Node runRow = panel.lookup("#trainStart");
+        while (runRow.getParent() != panel) runRow = runRow.getParent();
+        javafx.scene.Node buttons = runRow;
+        Runnable keepInView = () -> {
+            if (revealStatus) reveal(left, buttons, status);
+        };
+        sceneProperty().addListener((o, was, now) -> {
+            if (was != null) was.removePostLayoutPulseListener(keepInView);
+            if (now != null) now.addPostLayoutPulseListener(keepInView);
         });
         // Until the user takes the panel in hand: then a status that still changes must not pull the view away from the
         // setting being changed (nor move the field under the pointer between aiming and clicking).
@@ -121,10 +131,6 @@ public final class Dashboard extends BorderPane {
         session.stateProperty().addListener((o, a, s) -> {
             if (!s.active()) tint.clear();
             revealStatus = a.active() && !s.active();
-            // Later, once laid out; not if the user took the panel in hand meanwhile.
-            if (revealStatus) Platform.runLater(() -> {
-                if (revealStatus) reveal(left, status);
-            });
             // The data are opened after Start returns: a refusal of them comes later, and points at its node then.
             if (s == TrainingSession.State.FAILED && a == TrainingSession.State.PREPARING) showWhyItCannotTrain();
         });
@@ -158,15 +164,21 @@ public final class Dashboard extends BorderPane {
     /** Whether the status is kept in view: from a run's end until the next run or the user's first click, scroll or key in the panel. */
     private boolean revealStatus;
 
-    /** Scrolls {@code left} as little as it takes to show the whole of {@code n}, one of its content's children. */
-    private static void reveal(ScrollPane left, javafx.scene.Node n) {
+    /**
+     * Scrolls {@code left} as little as it takes to show {@code buttons} (the run's row of buttons) down to the whole of
+     * {@code status}, both children of its content; where they do not fit together, the whole status, its end at the
+     * bottom of the view.
+     */
+    private static void reveal(ScrollPane left, javafx.scene.Node buttons, javafx.scene.Node status) {
         double content = left.getContent().getLayoutBounds().getHeight(), view = left.getViewportBounds().getHeight();
-        if (content <= view) return;
-        javafx.geometry.Bounds b = n.getBoundsInParent();
-        double top = left.getVvalue() * (content - view);
-        if (b.getMaxY() > top + view) top = b.getMaxY() - view;
-        if (b.getMinY() < top) top = b.getMinY();
-        left.setVvalue(top / (content - view));
+        if (content <= view || view <= 0) return;
+        javafx.geometry.Bounds b = status.getBoundsInParent();
+        double from = Math.min(buttons.getBoundsInParent().getMinY(), b.getMinY()), to = b.getMaxY();
+        if (to - from > view) from = Math.max(b.getMinY(), to - view);
+        double top = left.getVvalue() * (content - view), was = top;
+        if (to > top + view) top = to - view;
+        if (from < top) top = from;
+        if (Math.abs(top - was) > 0.5) left.setVvalue(top / (content - view));
     }
 
     public TrainingPanel panel() {

@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -128,6 +129,61 @@ class DashboardLayoutTest {
             stage.setHeight(700);
         });
         assertFits(robot, d);
+    }
+
+    /** Whether {@code n} lies wholly inside the viewport of {@code left}. */
+    private static boolean inView(Node n, ScrollPane left) {
+        Bounds b = n.localToScene(n.getLayoutBounds());
+        javafx.scene.Node port = left.lookup(".viewport");
+        Bounds v = port.localToScene(port.getLayoutBounds());
+        return b.getMinY() >= v.getMinY() - 0.5 && b.getMaxY() <= v.getMaxY() + 0.5;
+    }
+
+    /**
+     * The run's end keeps its status in view from its final layout: a status that stood for a moment one word a line (a
+     * label being laid out) scrolled the view down to its end, and the view stayed there, Start and the start-from-last
+     * tick scrolled out above it, where the next click on Start hit nothing.
+     */
+    @Test
+    void aStatusTallForAMomentLeavesTheRunsButtonsInView(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1260);
+            stage.setHeight(790);
+        });
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        javafx.scene.control.TextField epochs = robot.lookup("#train-epochs").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> {
+            epochs.setText("2");
+            epochs.getOnAction().handle(new javafx.event.ActionEvent());
+        });
+        robot.interact(d::start);
+        waitFor("finished", () -> d.session().state() == TrainingSession.State.FINISHED);
+        Labeled status = robot.lookup("#trainStatus").queryAs(Labeled.class);
+        Node start = robot.lookup("#trainStart").query(), fromLast = robot.lookup("#trainFromLast").query();
+        Node scroll = status;
+        while (!(scroll instanceof ScrollPane)) scroll = scroll.getParent();
+        ScrollPane left = (ScrollPane) scroll;
+        String finished = status.getText();
+        // For a moment the status is very tall (as one word a line), then it settles.
+        robot.interact(() -> d.session().statusProperty().set(finished + "\n" + "word\n".repeat(40)));
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(100);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> d.session().statusProperty().set(finished));
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(100);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(inView(status, left), "the status in view");
+        javafx.scene.Node port = left.lookup(".viewport");
+        assertTrue(status.localToScene(status.getLayoutBounds()).getMaxY() - start.localToScene(start.getLayoutBounds()).getMinY()
+                < port.getLayoutBounds().getHeight(), "the run's buttons and its status fit the view together at this size");
+        assertTrue(inView(start, left), "Start in view with it: " + start.localToScene(start.getLayoutBounds()) + ", scrolled to " + left.getVvalue());
+        assertTrue(inView(fromLast, left), "the start-from-last tick too");
+        // And Start answers a click.
+        robot.clickOn(start);
+        waitFor("a second run", () -> d.session().runs().size() == 2);
     }
 
     @Test

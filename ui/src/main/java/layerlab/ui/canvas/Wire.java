@@ -418,10 +418,10 @@ public final class Wire {
         }
     }
 
-    /** How many points of each cubic segment {@link #crosses} tries. */
+    /** How many straight pieces {@link #crosses} cuts each cubic segment into. */
     private static final int CROSS_STEPS = 32;
 
-    /** Whether route {@code p} runs through the box (x0, y0)–(x1, y1) (tried at points along it; a touch at its edge is not). */
+    /** Whether route {@code p} runs through the box (x0, y0)–(x1, y1) (a touch at its edge is not). */
     static boolean crosses(double[] p, double x0, double y0, double x1, double y1) {
         double hx0 = Double.MAX_VALUE, hy0 = Double.MAX_VALUE, hx1 = -Double.MAX_VALUE, hy1 = -Double.MAX_VALUE;
         for (int i = 0; i + 1 < p.length; i += 2) {
@@ -433,9 +433,12 @@ public final class Wire {
         // The curve lies within its points' hull: most boxes are away from it.
         if (hx1 <= x0 || hx0 >= x1 || hy1 <= y0 || hy0 >= y1) return false;
         for (int s = 0; s < (p.length - 2) / 6; s++) {
-            for (int k = 0; k <= CROSS_STEPS; k++) {
-                double[] q = point(p, s, k / (double) CROSS_STEPS);
-                if (q[0] > x0 + 1 && q[0] < x1 - 1 && q[1] > y0 + 1 && q[1] < y1 - 1) return true;
+            double[] from = point(p, s, 0);
+            for (int k = 1; k <= CROSS_STEPS; k++) {
+                double[] to = point(p, s, k / (double) CROSS_STEPS);
+                // Pieces, not points: a steep wire's points lie further apart than a label is high.
+                if (segmentMeets(from[0], from[1], to[0], to[1], x0 + 1, y0 + 1, x1 - 1, y1 - 1)) return true;
+                from = to;
             }
         }
         return false;

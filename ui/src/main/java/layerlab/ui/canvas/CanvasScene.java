@@ -263,12 +263,23 @@ final class CanvasScene {
     }
 
     void layoutEdge(EdgeView v) {
+        layoutEdge(v, true);
+    }
+
+    /**
+     * Routes {@code v}; where its label found no free place and took another's ({@code makeRoom}), that wire is routed
+     * again once, to put its label elsewhere: labels are placed wire by wire, and the first come may hold the only
+     * place a later one has.
+     */
+    private void layoutEdge(EdgeView v, boolean makeRoom) {
         if (v == null) return;
         NodeCard a = cv.cards.get(v.edge.fromNode()), b = cv.cards.get(v.edge.toNode());
         if (a == null || b == null) return;
-        v.setRoute(cv.routes.route(v, a.anchor(v.edge.fromPort(), false), b.anchor(v.edge.toPort(), true)));
+        Wire.Route r = cv.routes.route(v, a.anchor(v.edge.fromPort(), false), b.anchor(v.edge.toPort(), true));
+        v.setRoute(r);
         v.setEnds(a.node().name() + "." + v.edge.fromPort(), b.node().name() + "." + v.edge.toPort());
         cv.edgeIndex.put(v, v.minX, v.minY, v.maxX, v.maxY);
+        if (makeRoom) for (EdgeView o : cv.routes.labelsOn(v, r)) if (cv.edges.get(o.edge) == o) layoutEdge(o, false);
     }
 
     void mark(String id, boolean on) {

@@ -51,6 +51,8 @@ public final class Wire {
     /** How far apart two wires' labels keep at least; and how many rows a label stacks out from its wire at most. */
     static final double LABEL_APART = 2;
     private static final int LABEL_STACK = 4;
+    /** The label's passes, in turn: clear of the cards, the other labels and its own wire; of the first two; of the cards. */
+    private static final int OFF_WIRE = 0, CLEAR = 1, CARDS_ONLY = 2;
     /** No labels to keep clear of. */
     private static final Cards NO_LABELS = (x0, y0, x1, y1, sink) -> { };
 
@@ -349,48 +351,97 @@ public final class Wire {
         /**
          * The label's place: the route's middle, else the first free of a few places along it, above the wire, else below;
          * else beside one of those places, left or right; else stacked a row or a few further out from the middle. Free:
-         * clear of the cards and of the other labels.
+         * clear of the cards and of the other labels, and first also off its own wire: above or below a steep part (a
+         * residual skip down through the gap between two cards of a row) the wire ran through the label, which then sat
+         * in the other wire's gap beside that wire's label and read as a second label of it; such a label goes beside its
+         * wire instead, or along it between the rows. Only where no such place is free may the wire cross it; and where
+         * the others' labels leave none, the first place clear of the cards, on another label (whose wire the canvas then
+         * routes again, {@link WireRoutes#labelsOn}: a wire with room elsewhere gives the place up).
          */
         Route labelled(Path path, double w, double h) {
+            for (int pass = OFF_WIRE; pass <= CARDS_ONLY; pass++) {
+                Route r = labelled(path, w, h, pass);
+                if (r != null) return r;
+            }
+            return new Route(path.points(), path.midX, path.midY, path.midX, path.midY - LABEL_GAP - h);
+        }
+
+        private Route labelled(Path path, double w, double h, int pass) {
             double[] p = path.points();
             double x = path.midX, y = path.midY, above = y - LABEL_GAP - h, below = y + LABEL_GAP;
-            if (free(x, above, w, h)) return new Route(p, x, y, x, above);
-            if (free(x, below, w, h)) return new Route(p, x, y, x, below);
+            if (free(p, pass, x, above, w, h)) return new Route(p, x, y, x, above);
+            if (free(p, pass, x, below, w, h)) return new Route(p, x, y, x, below);
             for (double f : LABEL_PLACES) {
                 double[] q = along(p, f);
-                if (free(q[0], q[1] - LABEL_GAP - h, w, h)) return new Route(p, q[0], q[1], q[0], q[1] - LABEL_GAP - h);
-                if (free(q[0], q[1] + LABEL_GAP, w, h)) return new Route(p, q[0], q[1], q[0], q[1] + LABEL_GAP);
+                if (free(p, pass, q[0], q[1] - LABEL_GAP - h, w, h)) return new Route(p, q[0], q[1], q[0], q[1] - LABEL_GAP - h);
+                if (free(p, pass, q[0], q[1] + LABEL_GAP, w, h)) return new Route(p, q[0], q[1], q[0], q[1] + LABEL_GAP);
             }
             // A steep wire in a gap narrower than its label (an input feeding a layer in the next row down): beside it,
             // left or right, in the band between the rows.
             for (int i = -1; i < LABEL_PLACES.length; i++) {
                 double[] q = i < 0 ? new double[] {x, y} : along(p, LABEL_PLACES[i]);
                 double top = q[1] - h / 2, left = q[0] - LABEL_GAP - w / 2, right = q[0] + LABEL_GAP + w / 2;
-                if (free(left, top, w, h)) return new Route(p, q[0], q[1], left, top);
-                if (free(right, top, w, h)) return new Route(p, q[0], q[1], right, top);
+                if (free(p, pass, left, top, w, h)) return new Route(p, q[0], q[1], left, top);
+                if (free(p, pass, right, top, w, h)) return new Route(p, q[0], q[1], right, top);
             }
             for (int k = 1; k <= LABEL_STACK; k++) {
                 double row = k * (h + LABEL_APART);
-                if (free(x, above - row, w, h)) return new Route(p, x, y, x, above - row);
-                if (free(x, below + row, w, h)) return new Route(p, x, y, x, below + row);
+                if (free(p, pass, x, above - row, w, h)) return new Route(p, x, y, x, above - row);
+                if (free(p, pass, x, below + row, w, h)) return new Route(p, x, y, x, below + row);
             }
-            return new Route(p, x, y, x, above);
+            return null;
         }
 
-        /** Whether a label {@code w} wide and {@code h} high centred on x with its top at {@code top} lies clear of every card and other label. */
-        boolean free(double x, double top, double w, double h) {
+        /** {@link #free(double, double, double, double, boolean)} as {@code pass} asks: off route {@code p} too, or of the cards only. */
+        boolean free(double[] p, int pass, double x, double top, double w, double h) {
+            if (pass == OFF_WIRE && crosses(p, x - w / 2, top, x + w / 2, top + h)) return false;
+            return free(x, top, w, h, pass != CARDS_ONLY);
+        }
+
+        /**
+         * Whether a label {@code w} wide and {@code h} high centred on x with its top at {@code top} lies clear of every card
+         * and, with {@code labelsToo}, of every other label.
+         */
+        boolean free(double x, double top, double w, double h, boolean labelsToo) {
             boolean[] free = {true};
             double x0 = x - w / 2, x1 = x + w / 2, y1 = top + h;
+            // Touching counts: a label flush against a card's edge reads as part of the card.
             cards.near(x0, top, x1, y1, r -> {
-                if (r[2] > x0 && r[0] < x1 && r[3] > top && r[1] < y1) free[0] = false;
+                if (r[2] >= x0 && r[0] <= x1 && r[3] >= top && r[1] <= y1) free[0] = false;
             });
-            if (!free[0]) return false;
+            if (!free[0] || !labelsToo) return free[0];
             double lx0 = x0 - LABEL_APART, ly0 = top - LABEL_APART, lx1 = x1 + LABEL_APART, ly1 = y1 + LABEL_APART;
             labels.near(lx0, ly0, lx1, ly1, r -> {
                 if (r[2] > lx0 && r[0] < lx1 && r[3] > ly0 && r[1] < ly1) free[0] = false;
             });
             return free[0];
         }
+    }
+
+    /** How many straight pieces {@link #crosses} cuts each cubic segment into. */
+    private static final int CROSS_STEPS = 32;
+
+    /** Whether route {@code p} runs through the box (x0, y0)–(x1, y1) (a touch at its edge is not). */
+    static boolean crosses(double[] p, double x0, double y0, double x1, double y1) {
+        double hx0 = Double.MAX_VALUE, hy0 = Double.MAX_VALUE, hx1 = -Double.MAX_VALUE, hy1 = -Double.MAX_VALUE;
+        for (int i = 0; i + 1 < p.length; i += 2) {
+            hx0 = Math.min(hx0, p[i]);
+            hx1 = Math.max(hx1, p[i]);
+            hy0 = Math.min(hy0, p[i + 1]);
+            hy1 = Math.max(hy1, p[i + 1]);
+        }
+        // The curve lies within its points' hull: most boxes are away from it.
+        if (hx1 <= x0 || hx0 >= x1 || hy1 <= y0 || hy0 >= y1) return false;
+        for (int s = 0; s < (p.length - 2) / 6; s++) {
+            double[] from = point(p, s, 0);
+            for (int k = 1; k <= CROSS_STEPS; k++) {
+                double[] to = point(p, s, k / (double) CROSS_STEPS);
+                // Pieces, not points: a steep wire's points lie further apart than a label is high.
+                if (segmentMeets(from[0], from[1], to[0], to[1], x0 + 1, y0 + 1, x1 - 1, y1 - 1)) return true;
+                from = to;
+            }
+        }
+        return false;
     }
 
     /** The point at parameter t of cubic segment {@code s} of route {@code p}. */

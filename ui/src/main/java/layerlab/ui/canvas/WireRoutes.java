@@ -44,6 +44,18 @@ final class WireRoutes {
         return r;
     }
 
+    /**
+     * The other wires whose labels lie on the label of {@code v}, just given route {@code r}: it found no free place left
+     * (wires routed before it, with room elsewhere, took them), so it took the first place clear of the cards, and they
+     * are to be routed again, to find theirs elsewhere.
+     */
+    Set<EdgeView> labelsOn(EdgeView v, Wire.Route r) {
+        double w = v.labelWidth(), h = v.labelHeight(), e = 0.01;
+        Set<EdgeView> on = new java.util.LinkedHashSet<>(labels.query(r.labelX() - w / 2 + e, r.labelY() + e, r.labelX() + w / 2 - e, r.labelY() + h - e));
+        on.remove(v);
+        return on;
+    }
+
     /** The route of the wire being dragged from output anchor {@code a} to the pointer at {@code b}. */
     double[] dragged(Point2D a, Point2D b) {
         return Wire.route(a, b, plain, 0).points();

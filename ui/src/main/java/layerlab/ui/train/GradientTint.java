@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import javafx.event.EventHandler;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
+import javafx.stage.PopupWindow;
 import javafx.util.Duration;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
@@ -19,7 +23,7 @@ import layerlab.train.TrainingEvent.ParameterStats;
  * card's inline style, so it needs nothing from the canvas but a way to find a card by node name. Hue is not its only
  * cue (a projector washes colours out; some students do not tell red from green): the border is thicker the larger the
  * value, {@link #legend()} says what the colours and widths stand for, with the smallest and largest values, and each
- * tinted card says its own value in a tooltip and to a screen reader.
+ * tinted card says its own value in a tooltip (above the card) and to a screen reader.
  */
 public final class GradientTint {
     private final Function<String, Node> card;
@@ -28,7 +32,9 @@ public final class GradientTint {
     static final double THIN = 1, THICK = 5;
     private final TintLegend legend = new TintLegend();
     /** Where a tinted card keeps the tooltip that says its value. */
-    private static final String TIP = "layerlab.tintTip";
+    private static final String TIP = "layerlab.tintTip", TIP_OFF = "layerlab.tintTipOff";
+    /** Between a card's top and the bottom of its tooltip (px). */
+    private static final double GAP = 4;
 
     /** @param card the canvas card of a node by its name, or null */
     public GradientTint(Function<String, Node> card) {
@@ -125,9 +131,7 @@ public final class GradientTint {
             String text = e.getKey() + ": " + said.apply(e.getValue());
             Tooltip tip = (Tooltip) n.getProperties().get(TIP);
             if (tip == null) {
-                tip = new Tooltip();
-                tip.setShowDelay(Duration.millis(300));
-                Tooltip.install(n, tip);
+                tip = tipFor(n);
                 n.getProperties().put(TIP, tip);
             }
             tip.setText(text);
@@ -136,6 +140,28 @@ public final class GradientTint {
         }
         for (Node n : before.values()) if (!tinted.containsValue(n)) untint(n);
         if (tinted.isEmpty()) legend.hide();
+    }
+
+    /**
+     * The tooltip that says a card's value: shown above the card, so that over a card at the canvas's bottom edge it does
+     * not cover the training panel under the canvas (its Start button), and hidden as soon as the pointer leaves the card
+     * (a tooltip's usual 200 ms lets a quick move and click land on it rather than on what lies below).
+     */
+    private static Tooltip tipFor(Node n) {
+        Tooltip tip = new Tooltip();
+        tip.setShowDelay(Duration.millis(300));
+        tip.setAnchorLocation(PopupWindow.AnchorLocation.CONTENT_BOTTOM_LEFT);
+        tip.setOnShown(e -> {
+            Bounds b = n.localToScreen(n.getLayoutBounds());
+            if (b == null) return;
+            tip.setAnchorX(b.getMinX());
+            tip.setAnchorY(b.getMinY() - GAP);
+        });
+        Tooltip.install(n, tip);
+        EventHandler<MouseEvent> off = e -> tip.hide();
+        n.addEventHandler(MouseEvent.MOUSE_EXITED, off);
+        n.getProperties().put(TIP_OFF, off);
+        return tip;
     }
 
     /** The border's width for a value at {@code t} of the scale (0: the smallest, 1: the largest). */
@@ -154,7 +180,13 @@ public final class GradientTint {
         n.setStyle("");
         n.getProperties().remove("layerlab.gradNorm");
         n.getProperties().remove("layerlab.timeShare");
-        if (n.getProperties().remove(TIP) instanceof Tooltip tip) Tooltip.uninstall(n, tip);
+        if (n.getProperties().remove(TIP) instanceof Tooltip tip) {
+            tip.hide();
+            Tooltip.uninstall(n, tip);
+        }
+        @SuppressWarnings("unchecked")
+        EventHandler<MouseEvent> off = (EventHandler<MouseEvent>) n.getProperties().remove(TIP_OFF);
+        if (off != null) n.removeEventHandler(MouseEvent.MOUSE_EXITED, off);
         n.setAccessibleHelp(null);
     }
 

@@ -142,6 +142,45 @@ class CardCuesTest {
         assertNull(fc1.getAccessibleHelp());
     }
 
+    /**
+     * A tinted card at the canvas's bottom edge, the training panel under the canvas: its tooltip shows above the card,
+     * not over the panel (it covered Start below the pointer), and goes as soon as the pointer leaves the card for Start.
+     */
+    @Test
+    void aTintedCardsTooltipLeavesThePanelBelowTheCanvasFree(FxRobot robot) throws Exception {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(260, 40))).after()
+                .connect("x.out", "fc1.in").after();
+        robot.interact(() -> {
+            editor.load(g);
+            window.dashboard().shownProperty().set(true);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        CanvasView canvas = window.canvas();
+        // The cards' tops 40 px above the canvas's bottom edge: the pointer rests on their visible part.
+        robot.interact(() -> canvas.viewport().pan(0, canvas.surface().getHeight() - 40 - canvas.viewport().toScreen(0, 40).getY()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.dashboard().tint().apply(new ParameterStats(1, 10, List.of(stat("fc1.weight", 3)))));
+        NodeCard fc1 = robot.lookup("#node-fc1").queryAs(NodeCard.class);
+        javafx.geometry.Point2D on = canvas.viewport().toScreen(260 + 60, 40 + 10);
+        robot.moveTo(canvas.surface().localToScreen(on.getX(), on.getY()));
+        waitFor("fc1's tooltip shown", () -> tip(fc1).isShowing());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.geometry.Bounds shown = tip(fc1).getScene().getRoot().localToScreen(tip(fc1).getScene().getRoot().getLayoutBounds());
+        javafx.geometry.Bounds card = fc1.localToScreen(fc1.getLayoutBounds());
+        javafx.geometry.Bounds surface = canvas.surface().localToScreen(canvas.surface().getLayoutBounds());
+        javafx.geometry.Bounds start = robot.lookup("#trainStart").query().localToScreen(robot.lookup("#trainStart").query().getLayoutBounds());
+        assertTrue(shown.getMaxY() <= card.getMinY() + 0.5, "above the card: " + shown + " / " + card);
+        assertTrue(shown.getMaxY() <= surface.getMaxY() && !shown.intersects(start), "clear of the panel below: " + shown + " / " + start);
+        TestWindows.screenshot(robot, stage, "card-gradient-norm-bottom.png");
+        robot.moveTo("#trainStart");
+        assertFalse(tip(fc1).isShowing(), "hidden as the pointer left the card");
+        robot.interact(() -> window.dashboard().tint().clear());
+        // The next test starts with the pointer off the cards (as DashboardTest's do).
+        robot.moveTo("#menuBar");
+    }
+
     private static Tooltip tip(NodeCard card) {
         return (Tooltip) card.getProperties().get("layerlab.tintTip");
     }

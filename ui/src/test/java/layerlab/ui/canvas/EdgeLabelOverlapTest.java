@@ -27,7 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The shape labels of wires that run close together (a layer with several outputs, an Add or Concat with several inputs)
- * lie apart: no two overlap, and none lies on a card, in every sample and its blocks, at 100 % and 150 % text; at 150 %
+ * lie apart: no two overlap, none lies on a card or on its own wire, in every sample and its blocks, at 100 % and 150 % text; at 150 %
  * their text is half as large again, as the window's is.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -106,6 +106,11 @@ class EdgeLabelOverlapTest {
                 if (a.intersects(shown.get(j).label.getBoundsInParent())) {
                     problems.add(where + ": the labels of " + shown.get(i).getAccessibleText() + " and " + shown.get(j).getAccessibleText() + " overlap");
                 }
+            }
+            // Off its own wire: above a steep part (a residual skip through the gap between two cards) the wire ran through
+            // it, and it sat in the other wire's gap as if a second label of that wire.
+            if (Wire.crosses(shown.get(i).route, a.getMinX(), a.getMinY(), a.getMaxX(), a.getMaxY())) {
+                problems.add(where + ": the label of " + shown.get(i).getAccessibleText() + " lies on its own wire");
             }
             for (NodeCard c : canvas.cards().values()) {
                 if (a.intersects(c.getLayoutX(), c.getLayoutY(), NodeCard.W, NodeCard.H)) {

@@ -55,13 +55,10 @@ __device__ __forceinline__ float relu_derivative(float x) {
     return x <= 0.f ? 0.f : 1.f;
 }
 
-// torch.sign: 0 at NaN (abs's derivative, so L1Loss's gradient where input or target is NaN is 0, as PyTorch's).
+// torch.sign: 0 at NaN and +0 at -0 (the sign op's forward, and abs's derivative, so L1Loss's gradient where input or
+// target is NaN is 0, as PyTorch's).
 __device__ __forceinline__ float torch_sign(float x) {
     return x > 0.f ? 1.f : (x < 0.f ? -1.f : 0.f);
-}
-
-__device__ __forceinline__ float jsignum(float x) {
-    return x > 0.f ? 1.f : (x < 0.f ? -1.f : x);  // keeps NaN and the sign of zero, like Math.signum
 }
 
 __device__ __forceinline__ double warp_sum(double v) {

@@ -78,7 +78,7 @@ __device__ __forceinline__ float unary_apply(int op, float x, float p) {
         case U_LOG: return logf(x);
         case U_SQRT: return sqrtf(x);
         case U_ABS: return fabsf(x);
-        case U_SIGN: return jsignum(x);
+        case U_SIGN: return torch_sign(x);
         case U_SQUARE: return x * x;
         case U_RECIPROCAL: return 1.f / x;
         case U_RELU: return jmax(x, 0.f);  // NaN stays NaN, as Math.max and torch.relu

@@ -44,7 +44,7 @@ extern "C" __global__ void rnn_cell_bwd(int relu, const float* __restrict__ hNex
         }
         float g = gh[i] + (gOut ? gOut[(i64) b * gs + j] : 0.f);
         float y = hNext[i];
-        dGates[i] = relu ? (y > 0.f ? g : 0.f) : g * (1.f - y * y);
+        dGates[i] = relu ? (y <= 0.f ? 0.f : g) : g * (1.f - y * y);  // a NaN passes g, as threshold_backward
         gh[i] = 0.f;
     }
 }

@@ -533,6 +533,15 @@ def nonfinite_edges():
     gout = torch.randn(y.shape)
     y.backward(gout)
     write("softplus_nonfinite", {"input": t(x), "output": t(y), "gout": t(gout), "grad": t(x.grad)})
+    # torch.sign is 0 at NaN and +0 at -0, on a lone value (the scalar loop) as on 48 (the vectorised path): an op, its own
+    # file. Its gradient is 0 everywhere.
+    x = edged(0.0, -0.0).requires_grad_(True)
+    y = torch.sign(x)
+    gout = torch.randn(y.shape)
+    y.backward(gout)
+    singles = [torch.tensor(v) for v in (nan, -0.0, 0.0, inf, -inf, -2.5, 1e-30)]
+    write("sign_nonfinite", {"input": t(x), "output": t(y), "gout": t(gout), "grad": t(x.grad),
+                             "scalars": [{"input": t(v), "output": t(torch.sign(v))} for v in singles]})
 
 
 def main():

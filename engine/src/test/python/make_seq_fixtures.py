@@ -59,7 +59,7 @@ CLASSES = {"rnn_tanh": nn.RNN, "rnn_relu": nn.RNN, "lstm": nn.LSTM, "gru": nn.GR
 
 
 def rnn_case(name, mode, seed, layers=1, bidir=False, batch_first=False, init=False, lengths=None, bias=True,
-             unbatched=False, I=3, H=4, T=5, B=3):
+             unbatched=False, I=3, H=4, T=5, B=3, nans=()):
     torch.manual_seed(seed)
     kw = dict(num_layers=layers, bias=bias, batch_first=batch_first, bidirectional=bidir)
     if mode.startswith("rnn"):
@@ -67,7 +67,10 @@ def rnn_case(name, mode, seed, layers=1, bidir=False, batch_first=False, init=Fa
     m = CLASSES[mode](I, H, **kw)
     D = 2 if bidir else 1
     shape = (T, I) if unbatched else ((B, T, I) if batch_first else (T, B, I))
-    x = torch.randn(*shape, requires_grad=True)
+    x = torch.randn(*shape)
+    for i in nans:
+        x[i] = float("nan")
+    x.requires_grad_(True)
     sshape = (layers * D, H) if unbatched else (layers * D, B, H)
     h0 = torch.randn(*sshape, requires_grad=True) if init else None
     c0 = torch.randn(*sshape, requires_grad=True) if init and mode == "lstm" else None
@@ -223,6 +226,9 @@ def main():
         for suffix, kw in configs:
             seed += 1
             rnn.append(rnn_case(f"{mode}_{suffix}", mode, seed, **kw))
+    # NaN inputs (time-major [T, B, I]): every pre-activation from there on is NaN, and ReLU's gradient there passes
+    # (threshold_backward), in the kernels' vector body and their scalar tail (19 units).
+    rnn.append(rnn_case("rnn_relu_h19_nan", "rnn_relu", 150, I=2, H=19, T=4, B=2, nans=[(3, 0, 0), (2, 1, 1)]))
     emb = [
         emb_case("emb_basic", 1, 10, 4, (2, 3)),
         emb_case("emb_padding", 2, 10, 4, (3, 4), padding_idx=1, ids=[1, 2, 1, 3, 0, 1, 9, 1, 4, 4, 1, 7]),

@@ -33,7 +33,7 @@ public enum UnaryOp {
             case LOG -> Math.log(x);
             case SQRT -> Math.sqrt(x);
             case ABS -> Math.abs(x);
-            case SIGN -> Math.signum(x);
+            case SIGN -> x > 0 ? 1 : x < 0 ? -1 : 0; // torch.sign: 0 at NaN and at -0 (Math.signum keeps both)
             case SQUARE -> x * x;
             case RECIPROCAL -> 1 / x;
             case RELU -> Math.max(x, 0.0); // NaN stays NaN (torch.relu), as the CPU kernel and the GPU's jmax

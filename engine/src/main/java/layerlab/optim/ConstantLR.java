@@ -23,20 +23,14 @@ public final class ConstantLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] lrs = currentLrs();
-        if (lastEpoch == 0) {
-            for (int i = 0; i < lrs.length; i++) lrs[i] *= factor;
-        } else if (lastEpoch == totalIters) {
-            for (int i = 0; i < lrs.length; i++) lrs[i] *= 1.0 / factor;
-        }
-        return lrs;
+        if (lastEpoch == 0) return currentLrsTimes(factor);
+        if (lastEpoch == totalIters) return currentLrsTimes(1.0 / factor);
+        return currentLrs();
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor);
-        return lrs;
+        return baseLrsTimes(factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor));
     }
 
     @Override

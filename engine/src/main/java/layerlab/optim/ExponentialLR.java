@@ -11,16 +11,12 @@ public final class ExponentialLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] lrs = currentLrs();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= gamma;
-        return lrs;
+        return currentLrsTimes(gamma);
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, lastEpoch);
-        return lrs;
+        return baseLrsTimes(Math.pow(gamma, lastEpoch));
     }
 
     @Override

@@ -105,6 +105,21 @@ public abstract class LRScheduler {
         return lrs;
     }
 
+    /** Each group's current rate times {@code factor}: a chainable rule's step ({@link #computeLr()}). */
+    protected final double[] currentLrsTimes(double factor) {
+        return times(currentLrs(), factor);
+    }
+
+    /** Each group's initial rate times {@code factor}: a closed form ({@link #closedFormLr()}). */
+    protected final double[] baseLrsTimes(double factor) {
+        return times(baseLrs.clone(), factor);
+    }
+
+    private static double[] times(double[] lrs, double factor) {
+        for (int i = 0; i < lrs.length; i++) lrs[i] *= factor;
+        return lrs;
+    }
+
     /** The schedule's position for checkpoints ({@code last_epoch}, {@code _last_lr}); the rule's settings are not included. */
     public Map<String, Object> stateDict() {
         Map<String, Object> sd = new LinkedHashMap<>();

@@ -26,23 +26,14 @@ public final class LinearLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] lrs = currentLrs();
-        if (lastEpoch == 0) {
-            for (int i = 0; i < lrs.length; i++) lrs[i] *= startFactor;
-        } else if (lastEpoch <= totalIters) {
-            double f = 1. + (endFactor - startFactor) / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor));
-            for (int i = 0; i < lrs.length; i++) lrs[i] *= f;
-        }
-        return lrs;
+        if (lastEpoch == 0) return currentLrsTimes(startFactor);
+        if (lastEpoch > totalIters) return currentLrs();
+        return currentLrsTimes(1. + (endFactor - startFactor) / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor)));
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) {
-            lrs[i] *= startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters;
-        }
-        return lrs;
+        return baseLrsTimes(startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
     }
 
     @Override

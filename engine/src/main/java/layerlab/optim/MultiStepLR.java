@@ -24,21 +24,15 @@ public final class MultiStepLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] lrs = currentLrs();
         Integer count = milestones.get(lastEpoch);
-        if (count == null) return lrs;
-        double factor = Math.pow(gamma, count);
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= factor;
-        return lrs;
+        return count == null ? currentLrs() : currentLrsTimes(Math.pow(gamma, count));
     }
 
     @Override
     protected double[] closedFormLr() {
         int passed = 0;
         for (Map.Entry<Integer, Integer> m : milestones.entrySet()) if (m.getKey() <= lastEpoch) passed += m.getValue();
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, passed);
-        return lrs;
+        return baseLrsTimes(Math.pow(gamma, passed));
     }
 
     @Override

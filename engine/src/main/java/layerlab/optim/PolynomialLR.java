@@ -21,18 +21,13 @@ public final class PolynomialLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] lrs = currentLrs();
-        if (lastEpoch == 0 || lastEpoch > totalIters) return lrs;
-        double decay = Math.pow((1.0 - (double) lastEpoch / totalIters) / (1.0 - (double) (lastEpoch - 1) / totalIters), power);
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= decay;
-        return lrs;
+        if (lastEpoch == 0 || lastEpoch > totalIters) return currentLrs();
+        return currentLrsTimes(Math.pow((1.0 - (double) lastEpoch / totalIters) / (1.0 - (double) (lastEpoch - 1) / totalIters), power));
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power);
-        return lrs;
+        return baseLrsTimes(Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power));
     }
 
     @Override

@@ -18,17 +18,12 @@ public final class StepLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] lrs = currentLrs();
-        if (lastEpoch % stepSize != 0) return lrs;
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= gamma;
-        return lrs;
+        return lastEpoch % stepSize != 0 ? currentLrs() : currentLrsTimes(gamma);
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] lrs = baseLrs.clone();
-        for (int i = 0; i < lrs.length; i++) lrs[i] *= Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize));
-        return lrs;
+        return baseLrsTimes(Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize)));
     }
 
     @Override

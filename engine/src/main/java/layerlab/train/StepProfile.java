@@ -234,7 +234,7 @@ public final class StepProfile {
                 Batch batch = batches.next();
                 long t1 = System.nanoTime();
                 long t2, t3, t4;
-                // The step's memory as a training run's (Trainer.trainStep): handed to the next step when it ends.
+                // The step's memory as a training run's (TrainStep.run): handed to the next step when it ends.
                 try (StepMemory.Step mem = memory.step()) {
                     opt.zeroGrad();
                     sync.run();

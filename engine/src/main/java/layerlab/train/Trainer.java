@@ -23,18 +23,13 @@ import layerlab.graph.compile.Model;
 import layerlab.nn.LoadResult;
 import layerlab.nn.Parameter;
 import layerlab.optim.ClipGrad;
-import layerlab.optim.LRScheduler;
-import layerlab.optim.OneCycleLR;
 import layerlab.optim.Optimizer;
 import layerlab.tensor.Device;
 import layerlab.tensor.Generator;
-import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 import layerlab.train.TrainingEvent.ActivationCapture;
 import layerlab.train.TrainingEvent.BatchEnded;
 import layerlab.train.TrainingEvent.EpochEnded;
-import layerlab.train.TrainingEvent.ParameterStat;
-import layerlab.train.TrainingEvent.ParameterStats;
 import layerlab.train.TrainingEvent.Reason;
 import layerlab.train.TrainingEvent.RunFailed;
 import layerlab.train.TrainingEvent.RunFinished;
@@ -52,6 +47,10 @@ import layerlab.train.TrainingEvent.RunStarted;
  * With the same seed a run repeats exactly: the seed drives the weight initialisation (when the trainer compiles
  * the graph), the shuffling and dropout, each from a generator of the run's own ({@link Generator#use}), so runs
  * at the same time in one process, or anything else drawing random numbers meanwhile, do not disturb each other.
+ * <p>
+ * The loop over epochs and batches is here; its parts are apart: {@link TrainStep} (one batch's optimiser step),
+ * {@link Schedule} (when the learning-rate schedule steps), {@link EarlyStopper} (early stopping's progress),
+ * {@link RunControl} (pause, resume, stop) and {@link TrainingState} (what a checkpoint holds).
  */
 public final class Trainer {
     /** Writes a checkpoint; called on the training thread after the epochs named by {@code checkpoint_every}. */
@@ -67,15 +66,14 @@ public final class Trainer {
     private final Device device;
     private final Evaluator evaluator;
     private final Optimizer optimizer;
-    private final LRScheduler scheduler;
+    private final Schedule schedule;
     private final boolean accuracy, mae;
     private final String name;
 
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<Set<String>> activationRequest = new AtomicReference<>();
     private final List<Map<String, Object>> history = new CopyOnWriteArrayList<>();
-    private final Object control = new Object();
-    private boolean started, paused, stopRequested;
+    private final RunControl control = new RunControl();
     private volatile boolean running;
     private volatile long step;
     private volatile int epoch;
@@ -85,12 +83,10 @@ public final class Trainer {
     private TrainingState resumeFrom;
     /** The latest state a run could go on from: at the end of the run, and before each checkpoint. */
     private volatile TrainingState snapshot;
-    // Early stopping's progress (fields, so that a checkpoint holds it): the best value, epochs since, and with restore_best the best epoch's state.
-    private double esBest = Double.NaN;
-    private int esBad;
-    private Map<String, Tensor> esBestState;
-    private int esBestEpoch;
-    private Map<String, Double> esBestMetrics = Map.of();
+    private final EarlyStopper earlyStopper;
+    private final TrainStep trainStep;
+    /** The learning rate of the epoch in progress (its first batch's), which a per-batch schedule has moved on from since. */
+    private double epochLr;
 
     /** Compiles {@code graph} with the weights initialised from {@code config.seed()}. */
     public Trainer(Graph graph, TrainingConfig config, Dataset train, Dataset validation) {
@@ -122,7 +118,8 @@ public final class Trainer {
         if (wantMae && task == Metrics.Task.MULTICLASS) throw new ConfigException("training.metrics asks for mae but the loss is a class-index loss");
         this.accuracy = config.metrics().isEmpty() ? task.classification() : wantAccuracy;
         this.mae = config.metrics().isEmpty() ? task == Metrics.Task.REGRESSION : wantMae;
-        checkEarlyStopping();
+        this.earlyStopper = new EarlyStopper(config.earlyStopping());
+        earlyStopper.check(this.validation != null, accuracy, mae);
         evaluator.feeds().check(train);
         dryRun();
         List<Parameter> params = model.parameters();
@@ -132,28 +129,10 @@ public final class Trainer {
                     + String.join(", ", frozenLayers(model.analysis().graph())) + ")");
         }
         this.optimizer = OptimizerFactory.optimizer(config.optimizer(), params);
-        this.scheduler = config.scheduler() == null ? null : OptimizerFactory.scheduler(config.scheduler(), optimizer, config.epochs(), batchesPerEpoch());
-        checkCycle(false);
-    }
-
-    /**
-     * OneCycleLR's cycle must cover the run: PyTorch raises when it is stepped past its total_steps, so a run longer than
-     * the cycle (a total_steps set too small, or a resumed run given more epochs than its cycle was made for) is refused
-     * before it starts, saying by how much.
-     */
-    private void checkCycle(boolean resumed) {
-        if (!(scheduler instanceof OneCycleLR cycle)) return;
-        long batches = (long) config.epochs() * batchesPerEpoch();
-        if (batches > cycle.totalSteps() && resumed) {
-            throw new ConfigException(String.format(java.util.Locale.ROOT, "training.scheduler: the run's OneCycleLR cycle was made for %,d steps "
-                    + "and cannot stretch to %,d batches (%d epochs × %,d) as it goes on: go on with at most %d epochs, or start a fresh run",
-                    cycle.totalSteps(), batches, config.epochs(), batchesPerEpoch(), cycle.totalSteps() / batchesPerEpoch()));
-        }
-        if (batches > cycle.totalSteps()) {
-            throw new ConfigException(String.format(java.util.Locale.ROOT, "training.scheduler.total_steps: OneCycleLR's cycle is %,d steps, but the run "
-                    + "trains %,d batches (%d epochs × %,d): set total_steps to at least %,d, or leave it (and epochs, steps_per_epoch) out to "
-                    + "span the run", cycle.totalSteps(), batches, config.epochs(), batchesPerEpoch(), batches, batches));
-        }
+        this.schedule = new Schedule(config.scheduler() == null ? null
+                : OptimizerFactory.scheduler(config.scheduler(), optimizer, config.epochs(), batchesPerEpoch()));
+        schedule.checkCycle(config, batchesPerEpoch(), false);
+        this.trainStep = new TrainStep(model, config, evaluator, optimizer, this::emit);
     }
 
     /**
@@ -173,17 +152,6 @@ public final class Trainer {
     private static Model compileSeeded(Graph graph, long seed) {
         try (var scope = Generator.use(new Generator(seed))) {
             return GraphCompiler.compile(graph);
-        }
-    }
-
-    private void checkEarlyStopping() {
-        TrainingConfig.EarlyStopping es = config.earlyStopping();
-        if (es == null) return;
-        if (es.metric().startsWith("val_") && validation == null) {
-            throw new ConfigException("training.early_stopping watches " + es.metric() + " but there is no validation set (set the dataset's validation_split)");
-        }
-        if (es.metric().endsWith("accuracy") && !accuracy || es.metric().endsWith("mae") && !mae) {
-            throw new ConfigException("training.early_stopping watches " + es.metric() + " but this run does not compute it");
         }
     }
 
@@ -223,9 +191,7 @@ public final class Trainer {
 
     /** Replaces the initial weights (a state dict by dotted names; every key must match, like a strict load_state_dict). */
     public void loadWeights(Map<String, Tensor> weights) {
-        synchronized (control) {
-            if (started) throw new IllegalStateException("the weights cannot be replaced once training has started");
-        }
+        control.requireNotStarted("the weights cannot be replaced once training has started");
         model.loadStateDict(weights, true);
     }
 
@@ -235,9 +201,7 @@ public final class Trainer {
      * dropping the tensors whose shapes changed. Says what did not fit; refuses weights of which nothing fits.
      */
     public LoadResult loadWeightsThatFit(Map<String, Tensor> weights) {
-        synchronized (control) {
-            if (started) throw new IllegalStateException("the weights cannot be replaced once training has started");
-        }
+        control.requireNotStarted("the weights cannot be replaced once training has started");
         Map<String, Tensor> own = model.stateDict();
         boolean any = false;
         for (var e : own.entrySet()) {
@@ -256,16 +220,14 @@ public final class Trainer {
      * gives the same bits as the run that was not interrupted.
      */
     public void resumeFrom(TrainingState state) {
-        synchronized (control) {
-            if (started) throw new IllegalStateException("a run cannot be resumed once training has started");
-        }
+        control.requireNotStarted("a run cannot be resumed once training has started");
         List<String> differ = state.differences(config.toMap());
         if (!differ.isEmpty()) {
             throw new ConfigException("the checkpoint's run was trained with other settings, so it cannot go on as it was: " + String.join(", ", differ)
                     + "; only " + String.join(", ", new java.util.TreeSet<>(TrainingState.MAY_CHANGE)) + " may change");
         }
         if (state.trainSamples() != train.size() || state.batchesPerEpoch() != batchesPerEpoch()) {
-            throw new ConfigException(String.format(java.util.Locale.ROOT, "the checkpoint's run trained on %,d samples (%,d batches an epoch), this "
+            throw new ConfigException(String.format(Locale.ROOT, "the checkpoint's run trained on %,d samples (%,d batches an epoch), this "
                     + "training set has %,d: resuming needs the same data", state.trainSamples(), state.batchesPerEpoch(), train.size()));
         }
         if (!state.midEpoch() && state.epochs() >= config.epochs()) {
@@ -274,8 +236,8 @@ public final class Trainer {
         }
         model.loadStateDict(state.model(), true);
         optimizer.loadStateDict(state.optimizer());
-        if (scheduler != null) scheduler.loadStateDict(state.scheduler());
-        checkCycle(true);
+        schedule.loadStateDict(state.scheduler());
+        schedule.checkCycle(config, batchesPerEpoch(), true);
         resumeFrom = state;
     }
 
@@ -320,12 +282,12 @@ public final class Trainer {
         return evaluator;
     }
 
-    /** One map per epoch that ended: {@code epoch} and the {@link EpochEnded} metrics. */
     /** The training set's names for a sample's values and for the classes, in order (empty where it has none). */
     public DataNames dataNames() {
         return DataNames.of(train);
     }
 
+    /** One map per epoch that ended: {@code epoch} and the {@link EpochEnded} metrics. */
     public List<Map<String, Object>> history() {
         return Collections.unmodifiableList(history);
     }
@@ -346,30 +308,20 @@ public final class Trainer {
 
     /** Holds the run before its next batch until {@link #resume()} or {@link #stop()}. */
     public void pause() {
-        synchronized (control) {
-            paused = true;
-        }
+        control.pause();
     }
 
     public void resume() {
-        synchronized (control) {
-            paused = false;
-            control.notifyAll();
-        }
+        control.resume();
     }
 
     public boolean isPaused() {
-        synchronized (control) {
-            return paused;
-        }
+        return control.isPaused();
     }
 
     /** Ends the run after the batch in progress; it finishes with reason {@link Reason#STOPPED}. */
     public void stop() {
-        synchronized (control) {
-            stopRequested = true;
-            control.notifyAll();
-        }
+        control.stop();
     }
 
     /**
@@ -403,27 +355,14 @@ public final class Trainer {
 
     // ---------------------------------------------------------------- the run
 
-    /** Signals a failure found inside the loop. */
-    private static final class Failed extends RuntimeException {
-        final RunFailed event;
-
-        Failed(RunFailed event) {
-            super(event.message(), null, false, false);
-            this.event = event;
-        }
-    }
-
     /** Trains on the calling thread and returns the last event (also sent to the listeners). */
     public TrainingEvent.Terminal run() {
-        synchronized (control) {
-            if (started) throw new IllegalStateException("a Trainer runs once; make a new one");
-            started = true;
-        }
+        control.start();
         running = true;
         TrainingEvent.Terminal end;
         try {
             end = loop();
-        } catch (Failed f) {
+        } catch (RunFailure f) {
             end = f.event;
         } catch (OutOfMemoryError e) {
             end = new RunFailed("out of memory at step " + step, null, step, outOfMemoryHint(Runtime.getRuntime().maxMemory()));
@@ -431,11 +370,11 @@ public final class Trainer {
             end = new RunFailed(e.getMessage() != null ? e.getMessage() : e.toString(), null, step, null);
         } finally {
             running = false;
-            memory.release();
+            trainStep.release();
         }
         try {
             emit(end);
-        } catch (Failed ignored) {
+        } catch (RunFailure ignored) {
             // The listener that failed has already made this run a failure.
         }
         return end;
@@ -451,7 +390,7 @@ public final class Trainer {
         int n = train.size();
         int batchesPerEpoch = batchesPerEpoch();
         if (batchesPerEpoch == 0) {
-            throw new Failed(new RunFailed("the training set has " + n + " samples, fewer than one batch of " + config.batchSize() + " with drop_last",
+            throw new RunFailure(new RunFailed("the training set has " + n + " samples, fewer than one batch of " + config.batchSize() + " with drop_last",
                     null, 0, "lower batch_size or set drop_last to false"));
         }
         TrainingState from = resumeFrom;
@@ -483,18 +422,7 @@ public final class Trainer {
             firstEpoch = from.nextEpoch();
             history.addAll(from.history());
             step = from.step();
-            TrainingState.EarlyStopping es = from.earlyStopping();
-            // Its progress counts only for the same metric watched the same way (early stopping may change on a resume).
-            if (es != null && config.earlyStopping() != null && watchesAlike(from.config().get("early_stopping"), config.toMap().get("early_stopping"))) {
-                esBest = es.best();
-                esBad = es.bad();
-                esBestEpoch = es.bestEpoch();
-                esBestMetrics = es.bestMetrics();
-                if (es.bestState() != null && config.earlyStopping().restoreBest()) {
-                    esBestState = new LinkedHashMap<>();
-                    es.bestState().forEach((k, v) -> esBestState.put(k, v.to(device)));
-                }
-            }
+            earlyStopper.resume(from, config.toMap().get("early_stopping"), device);
         }
         for (int e = firstEpoch; e <= config.epochs(); e++) {
             epoch = e;
@@ -512,7 +440,7 @@ public final class Trainer {
             boolean partial = false;
             try (DataLoader.BatchIterator batches = loader.epoch(e - 1, done)) {
                 for (int b = done + 1; ; b++) {
-                    if (awaitControl()) {
+                    if (control.awaitStop()) {
                         reason = Reason.STOPPED;
                         break;
                     }
@@ -521,7 +449,7 @@ public final class Trainer {
                     Batch batch = batches.next();
                     double batchLr = optimizer.getLr();
                     double loss = trainStep(batch, epochMetrics, e, b);
-                    if (scheduler != null && scheduler.perBatch()) stepPerBatch(e, b);
+                    schedule.afterBatch(e, b, step);
                     trainNanos += System.nanoTime() - t0;
                     done = b;
                     emit(new BatchEnded(e, b, step, loss, batchLr, epochMetrics.samples() / (trainNanos / 1e9), epochMetrics.accuracy()));
@@ -549,13 +477,10 @@ public final class Trainer {
                 recordEpoch(e, metrics, true);
                 break;
             }
-            if (scheduler != null && !scheduler.perBatch()) {
-                if (scheduler.needsMetric()) scheduler.step(metrics.getOrDefault("val_loss", metrics.get("train_loss")));
-                else scheduler.step();
-            }
+            schedule.afterEpoch(metrics);
             last = metrics;
             recordEpoch(e, metrics, partial);
-            boolean stopEarly = !partial && earlyStoppingSaysStop(e, metrics);
+            boolean stopEarly = !partial && earlyStopper.saysStop(e, metrics, model);
             boolean checkpointNow = checkpointer != null && config.checkpointEvery() > 0 && e % config.checkpointEvery() == 0;
             if (!partial && (checkpointNow || stopEarly || e == config.epochs() || step >= maxSteps)) {
                 snapshot = capture(e, 0, null, 0, 0, batchesPerEpoch, generator);
@@ -568,37 +493,9 @@ public final class Trainer {
             if (step >= maxSteps) break;
         }
         // Later epochs (or a stopped one) changed the weights: the best epoch's come back.
-        int restored = 0;
-        if (esBestState != null && history.size() > esBestEpoch) {
-            model.loadStateDict(esBestState, true);
-            restored = esBestEpoch;
-        }
+        int restored = earlyStopper.restoreBest(model, history.size());
         return new RunFinished(reason, history.size(), step, last, (System.nanoTime() - runStart) / 1e9, restored,
-                restored > 0 ? esBestMetrics : Map.of());
-    }
-
-    private static boolean watchesAlike(Object a, Object b) {
-        return a instanceof Map<?, ?> x && b instanceof Map<?, ?> y && JsonValues.same(x.get("metric"), y.get("metric"))
-                && JsonValues.same(x.get("mode"), y.get("mode")) && JsonValues.same(x.get("min_delta"), y.get("min_delta"));
-    }
-
-    /** Early stopping's bookkeeping after epoch {@code e}: true when its patience has run out. */
-    private boolean earlyStoppingSaysStop(int e, Map<String, Double> metrics) {
-        TrainingConfig.EarlyStopping es = config.earlyStopping();
-        if (es == null) return false;
-        double v = metrics.get(es.metric());
-        if (Double.isNaN(esBest) || es.improves(v, esBest)) {
-            esBest = v;
-            esBad = 0;
-            if (es.restoreBest()) {
-                esBestState = new LinkedHashMap<>();
-                for (var s : model.stateDict().entrySet()) esBestState.put(s.getKey(), s.getValue().copy());
-                esBestEpoch = e;
-                esBestMetrics = metrics;
-            }
-            return false;
-        }
-        return ++esBad >= es.patience();
+                restored > 0 ? earlyStopper.bestMetrics() : Map.of());
     }
 
     /**
@@ -607,15 +504,10 @@ public final class Trainer {
      */
     private TrainingState capture(int epochs, int batches, Metrics epochMetrics, double epochSeconds, double trainSeconds, int batchesPerEpoch,
                                   Generator generator) {
-        TrainingState.EarlyStopping es = config.earlyStopping() == null ? null
-                : new TrainingState.EarlyStopping(esBest, esBad, esBestEpoch, esBestMetrics, esBestState == null ? null : TrainingState.host(esBestState));
         return new TrainingState(epochs, batches, step, train.size(), batchesPerEpoch, config.toMap(), TrainingState.host(model.stateDict()),
-                TrainingState.hostObjects(optimizer.stateDict()), scheduler == null ? null : scheduler.stateDict(), generator.state(), history,
-                epochMetrics == null ? null : epochState(epochMetrics), epochSeconds, trainSeconds, es);
+                TrainingState.hostObjects(optimizer.stateDict()), schedule.stateDict(), generator.state(), history,
+                epochMetrics == null ? null : epochState(epochMetrics), epochSeconds, trainSeconds, earlyStopper.state());
     }
-
-    /** The learning rate of the epoch in progress (its first batch's), which a per-batch schedule has moved on from since. */
-    private double epochLr;
 
     /** The running sums of the epoch in progress and its rate ({@code "lr"}: the epoch's metric when it goes on). */
     private Map<String, Object> epochState(Metrics epochMetrics) {
@@ -636,95 +528,21 @@ public final class Trainer {
         try {
             checkpointer.save(this, e);
         } catch (IOException | RuntimeException ex) {
-            throw new Failed(new RunFailed("cannot write the checkpoint after epoch " + e + ": " + ex.getMessage(), null, step, null));
+            throw new RunFailure(new RunFailed("cannot write the checkpoint after epoch " + e + ": " + ex.getMessage(), null, step, null));
         }
     }
 
-    /** A per-batch schedule's step after batch {@code b} of epoch {@code e}; one stepped past its end fails the run with its reason. */
-    private void stepPerBatch(int e, int b) {
-        try {
-            scheduler.step();
-        } catch (IllegalStateException ex) {
-            throw new Failed(new RunFailed(ex.getMessage() + " (after epoch " + e + ", batch " + b + ")", null, step, null));
-        }
-    }
-
-    /** Waits while paused; true when the run should stop. */
-    private boolean awaitControl() {
-        synchronized (control) {
-            while (paused && !stopRequested) {
-                try {
-                    control.wait();
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    stopRequested = true;
-                }
-            }
-            if (Thread.currentThread().isInterrupted()) stopRequested = true;
-            return stopRequested;
-        }
-    }
-
-    /** The activations the last batch captured, delivered after its BatchEnded. */
-    private Map<String, TensorSnapshot> captured;
-    /** The memory one training step hands to the next. */
-    private final StepMemory memory = new StepMemory();
-
-    /** One optimiser step on {@code batch}; returns its loss. */
+    /** Step {@code step + 1} on {@code batch}, with the activations asked for since the last; returns its loss. */
     private double trainStep(Batch batch, Metrics epochMetrics, int e, int b) {
         long s = step + 1;
-        String where = "epoch " + e + ", batch " + b;
-        Set<String> capturing = activationRequest.getAndSet(null);
-        double loss;
-        // The step's activations and gradients go back to the memory when it ends, for the next step (StepMemory); what
-        // the step leaves behind (the metrics, the captured activations) is copied out of them first.
-        try (StepMemory.Step mem = memory.step()) {
-            optimizer.zeroGrad();
-            Evaluator.Pass pass = evaluator.forward(batch, capturing == null ? List.of() : capturing);
-            if (capturing != null) {
-                captured = new LinkedHashMap<>();
-                for (String nodeName : capturing) captured.put(nodeName, TensorSnapshot.of(pass.extras().get(nodeName)));
-            }
-            pass.loss().backward();
-            List<Parameter> params = model.parameters();
-            // The loss and the gradients' check are both queued before either is read: on a GPU the step waits once, and
-            // the metrics' reads after it find nothing left to wait for. Nothing has changed the weights yet when either
-            // check fails (the optimiser steps below).
-            Tensor gradientProbe = NonFinite.gradientProbe(params);
-            loss = pass.loss().item();
-            if (!Double.isFinite(loss)) {
-                throw new Failed(NonFinite.lossFailure(model, pass.feeds(), evaluator.configLoss(), evaluator.output(), pass.target(), loss, s,
-                        where, optimizer.getLr()));
-            }
-            if (gradientProbe != null && !Float.isFinite(gradientProbe.item())) {
-                RunFailed f = NonFinite.gradientFailure(model, loss, s, where, optimizer.getLr());
-                if (f != null) throw new Failed(f);
-            }
-            clip(config, params);
-            if (config.statsEvery() > 0 && (s - 1) % config.statsEvery() == 0) emit(parameterStats(e, s));
-            epochMetrics.add(loss, batch.size(), pass.output().detach(), pass.target());
-            mem.end(model.heldTensors());
-        }
-        optimizer.step();
+        double loss = trainStep.run(batch, activationRequest.getAndSet(null), epochMetrics, e, b, s);
         step = s;
         return loss;
     }
 
     private void deliverActivations(int e) {
-        if (captured == null) return;
-        Map<String, TensorSnapshot> c = captured;
-        captured = null;
-        emit(new ActivationCapture(e, step, c));
-    }
-
-    private ParameterStats parameterStats(int e, long s) {
-        List<ParameterStat> stats = new ArrayList<>();
-        for (Map.Entry<String, Parameter> p : model.namedParameters().entrySet()) {
-            Tensor g = p.getValue().grad();
-            stats.add(new ParameterStat(p.getKey(), p.getValue().shape(), TensorStats.of(p.getValue().data().toFloatArray()),
-                    g == null ? null : TensorStats.of(g.toFloatArray())));
-        }
-        return new ParameterStats(e, s, stats);
+        Map<String, TensorSnapshot> c = trainStep.takeCaptured();
+        if (c != null) emit(new ActivationCapture(e, step, c));
     }
 
     private void emit(TrainingEvent event) {
@@ -733,7 +551,7 @@ public final class Trainer {
                 l.onEvent(event);
             } catch (RuntimeException ex) {
                 if (event instanceof TrainingEvent.Terminal) continue;
-                throw new Failed(new RunFailed("a training listener failed: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()), null, step, null));
+                throw new RunFailure(new RunFailed("a training listener failed: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()), null, step, null));
             }
         }
     }

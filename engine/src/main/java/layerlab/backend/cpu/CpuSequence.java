@@ -108,8 +108,7 @@ public final class CpuSequence implements SequenceKernels {
                     if (o != null) y.intoArray(o, ob + j);
                 }
                 for (; j < h; j++) {
-                    float x = g[gb + j];
-                    float y = x > 0f ? x : 0f;
+                    float y = Math.max(g[gb + j], 0f); // NaN stays NaN, as the vector body's max and torch.relu
                     hn[nb + j] = y;
                     if (o != null) o[ob + j] = y;
                 }
@@ -145,7 +144,8 @@ public final class CpuSequence implements SequenceKernels {
                 for (; j < h; j++) {
                     float gy = dh[hb + j] + (go == null ? 0f : go[ob + j]);
                     float y = hn[yb + j];
-                    dg[db + j] = relu ? (y > 0f ? gy : 0f) : gy * (1f - y * y);
+                    // PyTorch's threshold_backward (y <= 0 ? 0 : g): a NaN pre-activation passes the gradient.
+                    dg[db + j] = relu ? (y <= 0f ? 0f : gy) : gy * (1f - y * y);
                 }
                 Arrays.fill(dh, hb, hb + h, 0f);
             }

@@ -41,7 +41,7 @@ class CudaEmulatedTest {
             "layerlab.train.FineTuneParityTest", "layerlab.nn.seq.AttentionParityTest", "layerlab.train.SaliencyTest",
             "layerlab.train.TokenSharesTest", "layerlab.train.FeatureSharesTest", "layerlab.nn.spatial.DropoutTest",
             "layerlab.train.TrainerTest", "layerlab.train.ResumeTest", "layerlab.train.FeatureSpaceTest",
-            "layerlab.train.FreezeTest", "layerlab.train.CrossValidationTest");
+            "layerlab.train.FreezeTest", "layerlab.train.CrossValidationTest", "layerlab.tensor.SignNonFiniteTest");
 
     /** The child: runs the named test classes, prints JUnit's summary and failures, then "emulated FOUND SUCCEEDED SKIPPED FAILED". */
     public static void main(String[] classes) {

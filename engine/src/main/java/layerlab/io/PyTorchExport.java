@@ -27,7 +27,8 @@ import layerlab.tensor.Tensor;
  * {@code python3 model.py --input X.npy [--input X2.npy] --output Y.npy} predicts (the first Output). A model that
  * reads text carries its vocabulary and an {@code encode(texts)} that turns texts into token ids as LayerLab does;
  * its command line takes {@code --text "…"} (repeatable) or a {@code .txt} file of texts and prints each one's class.
- * Like the ONNX export it covers what the Outputs need: losses and label inputs stay out.
+ * Like the ONNX export it covers what the Outputs need: losses and label inputs stay out of the model; the project's
+ * training ({@link PyTorchTraining}: {@code train}, {@code make_optimizer}, {@code make_scheduler}) comes after it.
  */
 public final class PyTorchExport {
     private PyTorchExport() {
@@ -128,6 +129,7 @@ public final class PyTorchExport {
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(top.blockClasses());
         sb.append(top.topClass());
+        sb.append(PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs()));
         sb.append(texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
                 !names.features().isEmpty() && top.inputs().size() == 1));
         return sb.toString();

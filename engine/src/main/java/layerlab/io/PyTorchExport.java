@@ -108,6 +108,8 @@ public final class PyTorchExport {
                         + " texts (or --input texts.txt, a text a line)\n" : "")
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
                 .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
+                .append(!texts && PyTorchTraining.trains(PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs()))
+                        ? "# python3 " + py + " --train X.npy Y.npy [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did\n" : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
         if (PyTorchSource.makesEveryLayerWithWeights(Analysis.of(g), top.layers())) {
             long seed = PyTorchSource.trainingSeed(g);
@@ -129,9 +131,12 @@ public final class PyTorchExport {
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(top.blockClasses());
         sb.append(top.topClass());
-        sb.append(PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs()));
-        sb.append(texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
-                !names.features().isEmpty() && top.inputs().size() == 1));
+        String training = PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs());
+        sb.append(training);
+        String footer = texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
+                !names.features().isEmpty() && top.inputs().size() == 1);
+        // Its command line trains too (--train), where the script has train() and reads arrays.
+        sb.append(!texts && PyTorchTraining.trains(training) ? PyTorchTraining.withTrainingOptions(footer, main, top, !norms.isEmpty()) : footer);
         return sb.toString();
     }
 

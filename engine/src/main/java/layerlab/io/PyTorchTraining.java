@@ -264,4 +264,68 @@ final class PyTorchTraining {
     private static String py(boolean b) {
         return b ? "True" : "False";
     }
+
+    /** Whether {@code block} (from {@link #block}) defines train(). */
+    static boolean trains(String block) {
+        return block.contains("\ndef train(");
+    }
+
+    /**
+     * {@code footer} (the array command line's main) with --train, --epochs, --fresh and --save: the model trains on the
+     * arrays (one per input, then the labels; normalized first as in training), from the exported weights or, with
+     * --fresh, from those torch.manual_seed(SEED) makes (LayerLab's starting weights), and its weights are written.
+     */
+    static String withTrainingOptions(String footer, String cls, layerlab.graph.PyTorchSource.Exported top, boolean normalized) {
+        String args = """
+                    ap.add_argument("--train", nargs="+", metavar="NPY", help="train on .npy arrays: one per model input (%s), then the labels")
+                    ap.add_argument("--epochs", type=int, default=EPOCHS, help="passes over the training arrays (default: the project's, %%(default)s)")
+                    ap.add_argument("--fresh", action="store_true", help="start from LayerLab's initial weights (torch.manual_seed(SEED)), not the exported ones")
+                    ap.add_argument("--save", help="where --train writes the trained weights (.safetensors)")
+                    args = ap.parse_args()
+                """.formatted(String.join(", ", top.inputs()));
+        String run = """
+                    if args.train:
+                        if len(args.train) != %d:
+                            sys.exit("--train takes %d array(s): %s, then the labels; got %%d" %% len(args.train))
+                        if args.fresh:
+                            torch.manual_seed(SEED)
+                            model = %s()
+                        arrays = [read_npy(p) for p in args.train]
+                        xs = arrays[:-1]%s
+                        train(model, make_loader(xs[0] if len(xs) == 1 else xs, arrays[-1]), epochs=args.epochs)
+                        model.eval()
+                        if args.save:
+                            save_safetensors(args.save, model.state_dict())
+                            print("wrote " + args.save)
+                        return
+                    if not args.input:
+                """.formatted(top.inputs().size() + 1, top.inputs().size() + 1, String.join(", ", top.inputs()), cls,
+                normalized ? "\n        xs = [normalize(name, x) for name, x in zip(" + pyNames(top.inputNodes()) + ", xs)]" : "");
+        return footer.replace("    args = ap.parse_args()\n", args).replace("    if not args.input:\n", run).replace("def main():\n", SAVE + "\n\ndef main():\n");
+    }
+
+    private static String pyNames(List<String> names) {
+        List<String> quoted = new ArrayList<>();
+        for (String n : names) quoted.add(value(n));
+        return "[" + String.join(", ", quoted) + "]";
+    }
+
+    /** Weights as a safetensors file (what load_safetensors reads), with the standard library alone. */
+    private static final String SAVE = """
+            def save_safetensors(path, state):
+                \"""Tensors (float32, int64) as a safetensors file: an 8-byte header length, a JSON header, then the raw data.\"""
+                header, chunks, offset = {}, [], 0
+                for key, t in state.items():
+                    t = t.detach().contiguous().cpu()
+                    dtype, code = {torch.float32: ("F32", "f"), torch.int64: ("I64", "q")}[t.dtype]
+                    values = t.flatten().tolist()
+                    raw = struct.pack("<%d%s" % (len(values), code), *values)
+                    header[key] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+                    chunks.append(raw)
+                    offset += len(raw)
+                text = json.dumps(header, separators=(",", ":"))
+                text += " " * ((8 - len(text) % 8) % 8)
+                with open(path, "wb") as f:
+                    f.write(struct.pack("<Q", len(text)) + text.encode("utf-8") + b"".join(chunks))
+            """;
 }

@@ -128,6 +128,89 @@ class PyTorchTrainingTest {
         assertTrue(moved > 1e-2, name + ": the weights moved at most " + moved);
     }
 
+    /**
+     * The command line trains too: {@code --train x.npy y.npy --fresh --save out.safetensors} starts from LayerLab's initial
+     * weights and writes the weights LayerLab's run ended at (the project's epochs), which LayerLab then reads back.
+     */
+    @Test
+    void theCommandLineTrainsAndSaves(@TempDir Path dir) throws Exception {
+        Torch.assume();
+        Graph g = mlp(CASES.get("sgd-steplr"), false);
+        TensorDataset train = data(false);
+        Trainer t = new Trainer(g, TrainingConfig.fromMap(g.training()), train, null);
+        t.run();
+        Map<String, Tensor> want = t.model().stateDict();
+        Path script = dir.resolve("mlp.py");
+        PyTorchExport.save(g, want, script);
+        Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
+        Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(train.classTargets(), train.size()));
+        Path out = dir.resolve("out.safetensors");
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("x.npy").toString(), dir.resolve("y.npy").toString(),
+                "--fresh", "--save", out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertTrue(log.contains("epoch 3: train loss "), log);
+        Map<String, Tensor> got = Safetensors.load(out).tensors();
+        assertEquals(want.keySet(), got.keySet());
+        for (var e : want.entrySet()) {
+            float[] exp = e.getValue().toFloatArray(), saved = got.get(e.getKey()).toFloatArray();
+            for (int i = 0; i < exp.length; i++) assertEquals(exp[i], saved[i], 1e-5 * Math.max(1, Math.abs(exp[i])), e.getKey() + "[" + i + "]\n" + log);
+        }
+        Process wrong = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("x.npy").toString())
+                .redirectErrorStream(true).start();
+        String said = new String(wrong.getInputStream().readAllBytes());
+        assertEquals(1, wrong.waitFor(), said);
+        assertTrue(said.contains("--train takes 2 array(s): x, then the labels; got 1"), said);
+    }
+
+    /**
+     * A model of two inputs trained on normalized data trains from raw arrays: --train takes one array per input, then
+     * the labels, and normalizes them as the inference command line does (the script's own train() on the normalized
+     * arrays ends at the same weights).
+     */
+    @Test
+    void theCommandLineNormalizesSeveralInputs(@TempDir Path dir) throws Exception {
+        Torch.assume();
+        Graph g = ProjectJson.load(Path.of("..", "sample-projects", "bilinear-features.json"));
+        layerlab.data.Normalization iris = new layerlab.data.Normalization(layerlab.data.Normalization.Kind.STANDARDIZE,
+                layerlab.data.Normalization.Per.FEATURE, new float[] {5.8f, 3.0f, 3.7f, 1.2f}, new float[] {0.8f, 0.4f, 1.7f, 0.75f});
+        Path script = dir.resolve("iris.py");
+        PyTorchExport.save(g, layerlab.graph.compile.GraphCompiler.compile(g).stateDict(), iris, script);
+        float[] sepal = new float[12], petal = new float[12];
+        long[] labels = new long[6];
+        for (int i = 0; i < 12; i++) {
+            sepal[i] = 5 + 0.1f * i;
+            petal[i] = 1 + 0.3f * i;
+        }
+        for (int i = 0; i < 6; i++) labels[i] = i % 3;
+        Npy.write(dir.resolve("sepal.npy"), Tensor.of(sepal, 6, 2));
+        Npy.write(dir.resolve("petal.npy"), Tensor.of(petal, 6, 2));
+        Npy.write(dir.resolve("labels.npy"), Tensor.ofLongs(labels, 6));
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("sepal.npy").toString(),
+                dir.resolve("petal.npy").toString(), dir.resolve("labels.npy").toString(), "--epochs", "2", "--fresh", "--save",
+                dir.resolve("cli.safetensors").toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertTrue(log.contains("epoch 2: train loss "), log);
+        String driver = String.join("\n",
+                "import sys, torch",
+                "ns = {'__name__': 'trained'}",
+                "exec(open(sys.argv[1]).read(), ns)",
+                "d = sys.argv[2]",
+                "xs = [ns['normalize'](n, ns['read_npy'](d + '/' + n + '.npy')) for n in ('sepal', 'petal')]",
+                "torch.manual_seed(ns['SEED'])",
+                "model = ns['" + layerlab.graph.PyTorchSource.topClass(g) + "']()",
+                "ns['train'](model, ns['make_loader'](xs, ns['read_npy'](d + '/labels.npy')), epochs=2)",
+                "cli = ns['load_safetensors'](d + '/cli.safetensors')",
+                "for k, v in model.state_dict().items():",
+                "    assert torch.equal(v, cli[k]), k",
+                "print('same')");
+        Process same = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
+        String said = new String(same.getInputStream().readAllBytes());
+        assertEquals(0, same.waitFor(), said);
+        assertTrue(said.contains("same"), said);
+    }
+
     /** Only what the project uses is written: no clipping and no scheduler lines without them; a loss-less project says why. */
     @Test
     void theScriptHoldsOnlyWhatTheProjectSets() throws Exception {

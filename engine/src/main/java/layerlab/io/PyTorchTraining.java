@@ -87,6 +87,10 @@ final class PyTorchTraining {
         boolean plateau = sched != null && sched.name().equals("ReduceLROnPlateau");
         StringBuilder sb = new StringBuilder("\n\n# Training as LayerLab trains this project (its training settings): train(model, make_loader(x, y))\n")
                 .append("# takes the same steps in the same order, so from the same weights and batches it ends at LayerLab's weights.\n");
+        if (c.earlyStopping() != null) {
+            sb.append("# LayerLab stops this project's runs early (").append(c.earlyStopping().metric()).append(", patience ")
+                    .append(c.earlyStopping().patience()).append("); train() runs every epoch it is given.\n");
+        }
         sb.append("EPOCHS = ").append(c.epochs()).append('\n');
         sb.append("BATCH_SIZE = ").append(c.batchSize()).append('\n');
         sb.append("SHUFFLE = ").append(py(c.shuffle())).append("  # each epoch in a new order drawn from SEED, as LayerLab draws it\n");

@@ -222,6 +222,9 @@ class PyTorchTrainingTest {
         String clipped = PyTorchExport.script(mlp(CASES.get("adamw-sequential-clip"), true), "m.safetensors");
         assertTrue(clipped.contains("nn.utils.clip_grad_norm_(model.parameters(), 0.5)"), clipped);
         assertTrue(clipped.contains("LOSS = nn.MSELoss()"), clipped);
+        String early = PyTorchExport.script(mlp("{\"epochs\": 2, \"early_stopping\": {\"metric\": \"val_loss\", \"patience\": 3}}", false), "m.safetensors");
+        assertTrue(early.contains("# LayerLab stops this project's runs early (val_loss, patience 3); train() runs every epoch it is given."), early);
+        assertFalse(plain.contains("stops this project's runs early"), plain);
         String none = PyTorchExport.script(mlp("{\"epochs\": 2}", true), "m.safetensors");
         assertTrue(none.contains("# No train(): the project has no loss node and its training settings set no loss."), none);
     }

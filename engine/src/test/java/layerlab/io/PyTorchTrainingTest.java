@@ -21,7 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The exported script's {@code train()} trains as LayerLab's Trainer does: an MLP trained 3 epochs in LayerLab and, from
+ * The exported script's {@code train()} trains as LayerLab's Trainer does (each optimiser, schedules per epoch, per batch
+ * and on the validation loss, clipping both ways, shuffled batches): an MLP trained 3 epochs in LayerLab and, from
  * {@code torch.manual_seed(seed)}, by the script in PyTorch on the same arrays ends at the same weights (1e-5 of each tensor's
  * largest value; measured: 3e-7 at most). Needs python3 with torch; skipped, saying so, without it.
  */
@@ -38,6 +39,12 @@ class PyTorchTrainingTest {
                     {"optimizer": {"name": "AdamW", "lr": 0.02}, "scheduler": {"name": "SequentialLR", "schedulers": [
                        {"name": "LinearLR", "start_factor": 0.25, "total_iters": 1}, {"name": "CosineAnnealingLR", "T_max": 2}], "milestones": [1]},
                      "loss": "MSELoss", "clip_grad_norm": 0.5, "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 11}""",
+            "rmsprop-cosine", """
+                    {"optimizer": {"name": "RMSprop", "lr": 0.01, "momentum": 0.5, "centered": true}, "scheduler": "CosineAnnealingLR",
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 2}""",
+            "adagrad-multistep-drop", """
+                    {"optimizer": {"name": "Adagrad", "lr": 0.1, "lr_decay": 0.01}, "scheduler": {"name": "MultiStepLR", "milestones": [1, 2], "gamma": 0.3},
+                     "epochs": 3, "batch_size": 6, "drop_last": true, "shuffle": true, "seed": 9}""",
             "sgd-shuffled-plateau", """
                     {"optimizer": {"name": "SGD", "lr": 0.1, "nesterov": true, "momentum": 0.5}, "scheduler": {"name": "ReduceLROnPlateau", "patience": 0},
                      "clip_grad_value": 0.05, "epochs": 3, "batch_size": 3, "shuffle": true, "seed": 5}""");
@@ -79,7 +86,7 @@ class PyTorchTrainingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau"})
+    @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");

@@ -1,5 +1,6 @@
 package layerlab.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,8 @@ class PyTorchTrainingTest {
             "adagrad-multistep-drop", """
                     {"optimizer": {"name": "Adagrad", "lr": 0.1, "lr_decay": 0.01}, "scheduler": {"name": "MultiStepLR", "milestones": [1, 2], "gamma": 0.3},
                      "epochs": 3, "batch_size": 6, "drop_last": true, "shuffle": true, "seed": 9}""",
+            "adamw-frozen-fc1", """
+                    {"optimizer": {"name": "AdamW", "lr": 0.05, "weight_decay": 0.1}, "epochs": 3, "batch_size": 5, "shuffle": false, "seed": 4}""",
             "sgd-shuffled-plateau", """
                     {"optimizer": {"name": "SGD", "lr": 0.1, "nesterov": true, "momentum": 0.5}, "scheduler": {"name": "ReduceLROnPlateau", "patience": 0},
                      "clip_grad_value": 0.05, "epochs": 3, "batch_size": 3, "shuffle": true, "seed": 5}""");
@@ -86,11 +89,13 @@ class PyTorchTrainingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop"})
+    @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
+        "adamw-frozen-fc1"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
         Graph g = mlp(CASES.get(name), regression);
+        if (name.contains("frozen")) g = g.setFrozen("n1", true).after();
         TensorDataset train = data(regression);
         // The plateau case validates on the training set: its schedule then follows a validation loss.
         boolean validate = name.contains("plateau");
@@ -124,6 +129,8 @@ class PyTorchTrainingTest {
             float[] exp = e.getValue().toFloatArray(), got = Npy.read(dir.resolve(e.getKey() + ".npy")).toFloatArray();
             float[] init = Npy.read(dir.resolve("init." + e.getKey() + ".npy")).toFloatArray();
             for (int i = 0; i < exp.length; i++) moved = Math.max(moved, Math.abs(exp[i] - init[i]));
+            // A frozen layer keeps its initial weights in both: no gradient, so no decay and no step.
+            if (name.contains("frozen") && e.getKey().startsWith("fc1.")) assertArrayEquals(init, got, e.getKey());
             assertEquals(exp.length, got.length, e.getKey());
             double scale = 0;
             for (float v : exp) scale = Math.max(scale, Math.abs(v));

@@ -7,6 +7,7 @@ For each folder:
                  LayerLab's expected*.npy within 1e-4                   (needs torch and numpy)
               -> its model class made after torch.manual_seed(seed) must hold LayerLab's untrained
                  weights for that seed, fresh.safetensors, within 1e-5  (LayerLab draws as torch does)
+              -> its train(), where it has one, runs an epoch on input*.npy and moves the weights
 
     cd engine && ../mvnw -o test -Dtest='layerlab.io.onnx.*Test,layerlab.io.PyTorchExportTest'
     /usr/bin/python3 tools/check_exports.py engine/target/exports
@@ -53,6 +54,11 @@ def main(root):
             print(f"{'ok  ' if ok else 'FAIL'} pytorch script {name}: {detail}")
             passed += ok
             failed += not ok
+            if "\ndef train(" in open(script, encoding="utf-8").read():
+                ok, detail = trains(folder, script)
+                print(f"{'ok  ' if ok else 'FAIL'} train()        {name}: {detail}")
+                passed += ok
+                failed += not ok
             if os.path.exists(os.path.join(folder, "fresh.safetensors")):
                 ok, detail = same_fresh_weights(folder, script)
                 print(f"{'ok  ' if ok else 'FAIL'} fresh weights  {name}: {detail}")
@@ -94,6 +100,38 @@ def same_fresh_weights(folder, script):
             if d > worst:
                 worst, worst_key = d, k
     return worst <= 1e-5, f"seed {seed}, {len(want)} tensors, max difference {worst:.2e}" + (f" ({worst_key})" if worst_key else "")
+
+
+def trains(folder, script):
+    """Runs the script's train() for one epoch on its input*.npy, against labels made from the model's own first output
+    (its argmax for a class-index loss, else its sigmoid): it must run, and change the weights."""
+    import contextlib
+    import importlib.util
+    import io
+    import torch
+    spec = importlib.util.spec_from_file_location("trained_" + os.path.basename(folder).replace("-", "_"), script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made = [v for k, v in vars(module).items() if isinstance(v, type) and issubclass(v, torch.nn.Module) and v.__module__ == module.__name__]
+    model = made[-1]()
+    model.load_state_dict(module.load_safetensors(os.path.join(folder, "model.safetensors")))
+    xs = [module.read_npy(os.path.join(folder, f)) for f in sorted(os.listdir(folder)) if f.startswith("input") and f.endswith(".npy")]
+    model.eval()
+    with torch.no_grad():
+        out = model(*xs)
+    out = out[0] if isinstance(out, tuple) else out
+    classes = isinstance(module.LOSS, (torch.nn.CrossEntropyLoss, torch.nn.NLLLoss))
+    y = out.argmax(1) if classes else out.sigmoid()
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    log = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(log):
+            module.train(model, module.make_loader(xs[0] if len(xs) == 1 else xs, y), epochs=1)
+    except Exception as e:  # what the script raises is the finding
+        return False, f"{type(e).__name__}: {e}"
+    moved = max(float((v.double() - before[k].double()).abs().max()) for k, v in model.state_dict().items() if v.numel())
+    said = log.getvalue().strip()
+    return moved > 0 and "nan" not in said, f"{said}; weights moved up to {moved:.2e}"
 
 
 def run_script(numpy, folder, script):

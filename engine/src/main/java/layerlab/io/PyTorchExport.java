@@ -27,7 +27,8 @@ import layerlab.tensor.Tensor;
  * {@code python3 model.py --input X.npy [--input X2.npy] --output Y.npy} predicts (the first Output). A model that
  * reads text carries its vocabulary and an {@code encode(texts)} that turns texts into token ids as LayerLab does;
  * its command line takes {@code --text "…"} (repeatable) or a {@code .txt} file of texts and prints each one's class.
- * Like the ONNX export it covers what the Outputs need: losses and label inputs stay out.
+ * Like the ONNX export it covers what the Outputs need: losses and label inputs stay out of the model; the project's
+ * training ({@link PyTorchTraining}: {@code train}, {@code make_optimizer}, {@code make_scheduler}) comes after it.
  */
 public final class PyTorchExport {
     private PyTorchExport() {
@@ -107,6 +108,8 @@ public final class PyTorchExport {
                         + " texts (or --input texts.txt, a text a line)\n" : "")
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
                 .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
+                .append(!texts && PyTorchTraining.trains(PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs()))
+                        ? "# python3 " + py + " --train X.npy Y.npy [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did\n" : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
         if (PyTorchSource.makesEveryLayerWithWeights(Analysis.of(g), top.layers())) {
             long seed = PyTorchSource.trainingSeed(g);
@@ -128,8 +131,12 @@ public final class PyTorchExport {
         if (!norms.isEmpty()) sb.append(normalizeBlock(norms));
         sb.append(top.blockClasses());
         sb.append(top.topClass());
-        sb.append(texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
-                !names.features().isEmpty() && top.inputs().size() == 1));
+        String training = PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs());
+        sb.append(training);
+        String footer = texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
+                !names.features().isEmpty() && top.inputs().size() == 1);
+        // Its command line trains too (--train), where the script has train() and reads arrays.
+        sb.append(!texts && PyTorchTraining.trains(training) ? PyTorchTraining.withTrainingOptions(footer, main, top, !norms.isEmpty()) : footer);
         return sb.toString();
     }
 

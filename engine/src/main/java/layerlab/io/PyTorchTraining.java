@@ -1,0 +1,335 @@
+package layerlab.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import layerlab.graph.Edge;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.analysis.Analysis;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.Registry;
+import layerlab.graph.spec.ResolvedParams;
+import layerlab.train.ConfigException;
+import layerlab.train.OptimizerFactory;
+import layerlab.train.TrainingConfig;
+
+/**
+ * The exported script's training: the project's optimiser ({@code make_optimizer}), schedule ({@code make_scheduler}),
+ * loss, clipping, epochs and batches as Python that runs them in {@code Trainer}'s order: per batch zero_grad, forward,
+ * loss, backward, clip (by value, then by norm), optimiser step, a per-batch schedule's step (OneCycleLR); per epoch the
+ * validation loss, then the schedule's step (ReduceLROnPlateau given the validation loss, else the training loss). Only
+ * what the project sets is written: no clipping lines without clipping, no scheduler without one. {@code make_loader}
+ * gives LayerLab's batches (its shuffled order too: each epoch's permutation is torch's randperm from the seed LayerLab's
+ * DataLoader derives). A frozen layer needs nothing here: the model's class already calls {@code requires_grad_(False)}.
+ */
+final class PyTorchTraining {
+    private PyTorchTraining() {
+    }
+
+    /**
+     * The training block for {@code g} as exported ({@code outputs}: the model's outputs in order), or a comment saying why
+     * there is none (no loss: neither a loss node nor the settings' loss; settings LayerLab itself would refuse).
+     */
+    static String block(Graph g, Analysis a, List<String> outputs, List<String> inputs) {
+        TrainingConfig config;
+        try {
+            config = TrainingConfig.fromMap(g.training());
+        } catch (ConfigException e) {
+            return "\n\n# No train(): the project's training settings are refused (" + e.getMessage() + ").\n";
+        }
+        String loss = null;
+        int outputIndex = 0;
+        boolean classIndices = false;
+        for (Node n : g.nodes()) {
+            LayerSpec s = Registry.find(n.kind());
+            if (s == null || s.category() != Category.LOSS) continue;
+            // The first loss node, as Trainer's Evaluator takes it, on the Output fed by what it compares.
+            try {
+                loss = s.torch(a.params(n.id()));
+            } catch (RuntimeException e) {
+                return "\n\n# No train(): the loss node \"" + n.name() + "\" has problems to fix first.\n";
+            }
+            classIndices = classIndices(n.kind());
+            Edge fed = g.edges().stream().filter(e -> e.toNode().equals(n.id()) && e.toPort().equals("input")).findFirst().orElse(null);
+            outputIndex = -1;
+            for (int i = 0; fed != null && i < outputs.size(); i++) {
+                for (Edge e : g.edges()) {
+                    Node to = g.node(e.toNode());
+                    if (to != null && to.kind().equals("Output") && to.name().equals(outputs.get(i)) && e.fromNode().equals(fed.fromNode())
+                            && e.fromPort().equals(fed.fromPort()) && outputIndex < 0) outputIndex = i;
+                }
+            }
+            if (outputIndex < 0) {
+                return "\n\n# No train(): the loss node \"" + n.name() + "\" compares what no Output returns; add an Output after the layer it reads.\n";
+            }
+            break;
+        }
+        if (loss == null && config.loss() != null) {
+            LayerSpec s = Registry.get(config.loss().name());
+            loss = s.torch(new ResolvedParams(s, config.loss().params(), Map.of()));
+            classIndices = classIndices(config.loss().name());
+        }
+        if (loss == null) return "\n\n# No train(): the project has no loss node and its training settings set no loss.\n";
+        return text(config, loss, classIndices, outputIndex, outputs.size(), inputs.size());
+    }
+
+    private static boolean classIndices(String kind) {
+        return kind.equals("CrossEntropyLoss") || kind.equals("NLLLoss");
+    }
+
+    private static String text(TrainingConfig c, String loss, boolean classIndices, int outputIndex, int outputs, int inputs) {
+        TrainingConfig.Component sched = c.scheduler();
+        boolean perBatch = sched != null && sched.name().equals("OneCycleLR");
+        boolean plateau = sched != null && sched.name().equals("ReduceLROnPlateau");
+        StringBuilder sb = new StringBuilder("\n\n# Training as LayerLab trains this project (its training settings): train(model, make_loader(x, y))\n")
+                .append("# takes the same steps in the same order, so from the same weights and batches it ends at LayerLab's weights.\n");
+        if (c.earlyStopping() != null) {
+            sb.append("# LayerLab stops this project's runs early (").append(c.earlyStopping().metric()).append(", patience ")
+                    .append(c.earlyStopping().patience()).append("); train() runs every epoch it is given.\n");
+        }
+        sb.append("EPOCHS = ").append(c.epochs()).append('\n');
+        sb.append("BATCH_SIZE = ").append(c.batchSize()).append('\n');
+        sb.append("SHUFFLE = ").append(py(c.shuffle())).append("  # each epoch in a new order drawn from SEED, as LayerLab draws it\n");
+        if (c.dropLast()) sb.append("DROP_LAST = True  # an epoch's last, smaller batch is left out\n");
+        sb.append("SEED = ").append(c.seed()).append("  # torch.manual_seed(SEED) before making the model gives LayerLab's initial weights\n");
+        sb.append("LOSS = ").append(loss).append('\n');
+        sb.append("\n\n").append("""
+                def make_optimizer(model):
+                    \"""The project's optimiser over the model's parameters (a frozen layer's get no gradient and stay as they are).\"""
+                    return torch.optim.%s(model.parameters()%s)
+                """.formatted(c.optimizer().name(), kwargs(c.optimizer().params(), defaults(c.optimizer().name()), List.of("lr"))));
+        sb.append("\n\n").append("""
+                def make_scheduler(optimizer, steps_per_epoch, epochs=EPOCHS):
+                    \"""The project's learning-rate schedule, %s\"""
+                    return %s
+                """.formatted(sched == null ? "none: the rate stays as set." : perBatch ? "stepped after every batch." : plateau
+                ? "stepped after every epoch with the validation loss (the training loss without validation data)." : "stepped after every epoch.",
+                sched == null ? "None" : scheduler(sched)));
+        sb.append("\n\n").append(LOADER.replace("DROP", c.dropLast() ? "DROP_LAST" : "False"));
+        String forward = inputs == 1 ? "model(x)" : "model(*x)";
+        String pick = outputs > 1 ? "[" + outputIndex + "]" : "";
+        String target = classIndices ? "target(y, out, True)" : "target(y, out, False)";
+        StringBuilder step = new StringBuilder();
+        step.append("            optimizer.zero_grad()\n")
+                .append("            out = ").append(forward).append(pick).append('\n')
+                .append("            loss = LOSS(out, ").append(target).append(")\n")
+                .append("            loss = loss if loss.dim() == 0 else loss.mean()\n")
+                .append("            loss.backward()\n");
+        if (c.clipGradValue() != null) step.append("            nn.utils.clip_grad_value_(model.parameters(), ").append(num(c.clipGradValue())).append(")\n");
+        if (c.clipGradNorm() != null) step.append("            nn.utils.clip_grad_norm_(model.parameters(), ").append(num(c.clipGradNorm())).append(")\n");
+        step.append("            optimizer.step()\n");
+        if (perBatch) step.append("            scheduler.step()\n");
+        String epochStep = sched == null || perBatch ? "" : plateau
+                ? "        scheduler.step(val_loss if val_loss is not None else train_loss)\n" : "        scheduler.step()\n";
+        sb.append("\n\n").append("""
+                def target(y, out, class_indices):
+                    \"""The labels as the loss compares them, as LayerLab shapes them: class indices as int64 [N], else float32 like out.\"""
+                    if class_indices and not (y.dtype == torch.float32 and y.shape == out.shape):
+                        want = (out.shape[0],) + tuple(out.shape[2:])
+                        return y.reshape(want).long() if y.numel() == out.numel() // out.shape[1] else y.long()
+                    return y.reshape(out.shape).float() if y.numel() == out.numel() else y.float()
+
+
+                def evaluate(model, loader):
+                    \"""The mean loss over loader's batches, in eval mode without gradients.\"""
+                    model.eval()
+                    total, count = 0.0, 0
+                    with torch.no_grad():
+                        for x, y in loader:
+                            out = %s%s
+                            loss = LOSS(out, %s)
+                            total += float(loss if loss.dim() == 0 else loss.mean()) * len(y)
+                            count += len(y)
+                    return total / max(count, 1)
+
+
+                def train(model, train_loader, val_loader=None, epochs=EPOCHS):
+                    \"""Trains model as LayerLab does: per batch zero_grad, forward, loss, backward,%s optimiser step%s;
+                    per epoch the validation loss%s. Prints each epoch's losses; returns the model.\"""
+                    optimizer = make_optimizer(model)
+                    scheduler = make_scheduler(optimizer, len(train_loader), epochs)
+                    for epoch in range(1, epochs + 1):
+                        model.train()
+                        total, count = 0.0, 0
+                        for x, y in train_loader:
+                %s            total += loss.item() * len(y)
+                            count += len(y)
+                        train_loss = total / max(count, 1)
+                        val_loss = evaluate(model, val_loader) if val_loader is not None else None
+                %s        print("epoch %%d: train loss %%.6f%%s" %% (epoch, train_loss, "" if val_loss is None else ", val loss %%.6f" %% val_loss))
+                    return model
+                """.formatted(forward, pick, target, c.clipGradValue() != null || c.clipGradNorm() != null ? " clipping," : "",
+                perBatch ? ", the schedule's step" : "", sched == null || perBatch ? "" : ", then the schedule's step", step, epochStep));
+        return sb.toString();
+    }
+
+    /**
+     * Batches as LayerLab's DataLoader makes them: in order, or (SHUFFLE) each epoch in the order torch.randperm draws from
+     * a generator seeded with SEED · 0x9E3779B97F4A7C15 + the epoch's index (from 0), as 64-bit arithmetic wraps.
+     */
+    private static final String LOADER = """
+            class make_loader:
+                \"""Batches of (x, y) (x a list of tensors for a model with several inputs), in LayerLab's order.\"""
+
+                def __init__(self, x, y, batch_size=BATCH_SIZE, shuffle=SHUFFLE, drop_last=DROP, seed=SEED):
+                    self.x, self.y = x, y
+                    self.n = len(y)
+                    self.batch_size, self.shuffle, self.drop_last, self.seed = batch_size, shuffle, drop_last, seed
+                    self.epoch = 0
+
+                def __len__(self):
+                    return self.n // self.batch_size if self.drop_last else (self.n + self.batch_size - 1) // self.batch_size
+
+                def __iter__(self):
+                    if self.shuffle:
+                        g = torch.Generator().manual_seed((self.seed * 0x9E3779B97F4A7C15 + self.epoch) % 2 ** 64)
+                        order = torch.randperm(self.n, generator=g)
+                    else:
+                        order = torch.arange(self.n)
+                    self.epoch += 1
+                    for b in range(len(self)):
+                        idx = order[b * self.batch_size:(b + 1) * self.batch_size]
+                        x = [t[idx] for t in self.x] if isinstance(self.x, (list, tuple)) else self.x[idx]
+                        yield x, self.y[idx]
+            """;
+
+    /** The options LayerLab fills in when a project names only the optimiser. */
+    private static Map<String, Object> defaults(String optimizer) {
+        return TrainingConfig.fromMap(Map.of("optimizer", optimizer)).optimizer().params();
+    }
+
+    /** A scheduler's constructor call on {@code optimizer}. */
+    private static String scheduler(TrainingConfig.Component s) {
+        Map<String, Object> o = s.params();
+        String prefix = "torch.optim.lr_scheduler.";
+        if (s.name().equals("SequentialLR")) {
+            List<String> parts = new ArrayList<>();
+            for (Object p : (List<?>) o.get("schedulers")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> pm = new java.util.LinkedHashMap<>((Map<String, Object>) p);
+                String name = (String) pm.remove("name");
+                parts.add(scheduler(new TrainingConfig.Component(name, pm)));
+            }
+            return prefix + "SequentialLR(optimizer, schedulers=[\n        " + String.join(",\n        ", parts) + "],\n        milestones="
+                    + value(o.get("milestones")) + ")";
+        }
+        Map<String, Object> d = OptimizerFactory.schedulerOptions(s.name(), 0);
+        String extra = "";
+        // LayerLab's defaults that PyTorch lacks: CosineAnnealingLR's T_max is the run's epochs; OneCycleLR's cycle spans the run.
+        List<String> always = new ArrayList<>(List.of("T_max"));
+        if (s.name().equals("OneCycleLR") && o.get("total_steps") == null && o.get("epochs") == null) extra = ", total_steps=epochs * steps_per_epoch";
+        return prefix + s.name() + "(optimizer" + kwargs(o, d, always) + extra + ")";
+    }
+
+    /** {@code , key=value} for each option set (not null) that differs from {@code defaults} or is in {@code always}. */
+    private static String kwargs(Map<String, Object> options, Map<String, Object> defaults, List<String> always) {
+        StringBuilder sb = new StringBuilder();
+        options.forEach((k, v) -> {
+            if (v == null) return;
+            if (always.contains(k) || !defaults.containsKey(k) || defaults.get(k) == null || !same(v, defaults.get(k))) {
+                sb.append(", ").append(k).append('=').append(value(v));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) return x.doubleValue() == y.doubleValue();
+        if (a instanceof List<?> x && b instanceof List<?> y && x.size() == y.size()) {
+            for (int i = 0; i < x.size(); i++) if (!same(x.get(i), y.get(i))) return false;
+            return true;
+        }
+        return Objects.equals(a, b);
+    }
+
+    /** A Python literal: numbers, True/False, strings, lists (betas as a tuple is not needed: torch takes a list). */
+    private static String value(Object v) {
+        if (v instanceof Boolean b) return py(b);
+        if (v instanceof Double d) return num(d);
+        if (v instanceof Float f) return num(f.doubleValue());
+        if (v instanceof Number n) return n.toString();
+        if (v instanceof String s) return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        if (v instanceof List<?> l) {
+            List<String> items = new ArrayList<>();
+            for (Object x : l) items.add(value(x));
+            return "[" + String.join(", ", items) + "]";
+        }
+        throw new IllegalArgumentException("cannot write " + v + " in Python");
+    }
+
+    private static String num(double d) {
+        return Double.toString(d).toLowerCase(Locale.ROOT);
+    }
+
+    private static String py(boolean b) {
+        return b ? "True" : "False";
+    }
+
+    /** Whether {@code block} (from {@link #block}) defines train(). */
+    static boolean trains(String block) {
+        return block.contains("\ndef train(");
+    }
+
+    /**
+     * {@code footer} (the array command line's main) with --train, --epochs, --fresh and --save: the model trains on the
+     * arrays (one per input, then the labels; normalized first as in training), from the exported weights or, with
+     * --fresh, from those torch.manual_seed(SEED) makes (LayerLab's starting weights), and its weights are written.
+     */
+    static String withTrainingOptions(String footer, String cls, layerlab.graph.PyTorchSource.Exported top, boolean normalized) {
+        String args = """
+                    ap.add_argument("--train", nargs="+", metavar="NPY", help="train on .npy arrays: one per model input (%s), then the labels")
+                    ap.add_argument("--epochs", type=int, default=EPOCHS, help="passes over the training arrays (default: the project's, %%(default)s)")
+                    ap.add_argument("--fresh", action="store_true", help="start from LayerLab's initial weights (torch.manual_seed(SEED)), not the exported ones")
+                    ap.add_argument("--save", help="where --train writes the trained weights (.safetensors)")
+                    args = ap.parse_args()
+                """.formatted(String.join(", ", top.inputs()));
+        String run = """
+                    if args.train:
+                        if len(args.train) != %d:
+                            sys.exit("--train takes %d array(s): %s, then the labels; got %%d" %% len(args.train))
+                        if args.fresh:
+                            torch.manual_seed(SEED)
+                            model = %s()
+                        arrays = [read_npy(p) for p in args.train]
+                        xs = arrays[:-1]%s
+                        train(model, make_loader(xs[0] if len(xs) == 1 else xs, arrays[-1]), epochs=args.epochs)
+                        model.eval()
+                        if args.save:
+                            save_safetensors(args.save, model.state_dict())
+                            print("wrote " + args.save)
+                        return
+                    if not args.input:
+                """.formatted(top.inputs().size() + 1, top.inputs().size() + 1, String.join(", ", top.inputs()), cls,
+                normalized ? "\n        xs = [normalize(name, x) for name, x in zip(" + pyNames(top.inputNodes()) + ", xs)]" : "");
+        return footer.replace("    args = ap.parse_args()\n", args).replace("    if not args.input:\n", run).replace("def main():\n", SAVE + "\n\ndef main():\n");
+    }
+
+    private static String pyNames(List<String> names) {
+        List<String> quoted = new ArrayList<>();
+        for (String n : names) quoted.add(value(n));
+        return "[" + String.join(", ", quoted) + "]";
+    }
+
+    /** Weights as a safetensors file (what load_safetensors reads), with the standard library alone. */
+    private static final String SAVE = """
+            def save_safetensors(path, state):
+                \"""Tensors (float32, int64) as a safetensors file: an 8-byte header length, a JSON header, then the raw data.\"""
+                header, chunks, offset = {}, [], 0
+                for key, t in state.items():
+                    t = t.detach().contiguous().cpu()
+                    dtype, code = {torch.float32: ("F32", "f"), torch.int64: ("I64", "q")}[t.dtype]
+                    values = t.flatten().tolist()
+                    raw = struct.pack("<%d%s" % (len(values), code), *values)
+                    header[key] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+                    chunks.append(raw)
+                    offset += len(raw)
+                text = json.dumps(header, separators=(",", ":"))
+                text += " " * ((8 - len(text) % 8) % 8)
+                with open(path, "wb") as f:
+                    f.write(struct.pack("<Q", len(text)) + text.encode("utf-8") + b"".join(chunks))
+            """;
+}

@@ -51,10 +51,15 @@ public final class Wire {
     /** How far apart two wires' labels keep at least; and how many rows a label stacks out from its wire at most. */
     static final double LABEL_APART = 2;
     private static final int LABEL_STACK = 4;
-    /** The label's passes, in turn: clear of the cards, the other labels and its own wire; of the first two; of the cards. */
-    private static final int OFF_WIRE = 0, CLEAR = 1, CARDS_ONLY = 2;
+    /**
+     * The label's passes, in turn: clear of the cards, the other labels, its own wire and the other wires; of the first
+     * three; of the first two; of the cards.
+     */
+    private static final int OFF_WIRES = 0, OFF_WIRE = 1, CLEAR = 2, CARDS_ONLY = 3;
     /** No labels to keep clear of. */
     private static final Cards NO_LABELS = (x0, y0, x1, y1, sink) -> { };
+    /** No other wires to keep labels off. */
+    private static final Lines NO_LINES = (x0, y0, x1, y1) -> false;
 
     /**
      * The cards wires keep clear of. {@code near} hands {@code sink} at least every card whose rectangle meets (x0, y0)–(x1,
@@ -71,6 +76,12 @@ public final class Wire {
                 for (double[] r : all) if (r[2] >= x0 && r[0] <= x1 && r[3] >= y0 && r[1] <= y1) sink.accept(r);
             };
         }
+    }
+
+    /** The other wires a label keeps off: whether one of them runs through the box (x0, y0)–(x1, y1). */
+    @FunctionalInterface
+    public interface Lines {
+        boolean cross(double x0, double y0, double x1, double y1);
     }
 
     /**
@@ -105,7 +116,16 @@ public final class Wire {
      * is {@code labelHeight} high (larger with View › Text Size).
      */
     public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, double labelHeight, Cards labels) {
-        Router r = new Router(a.getX(), a.getY(), b.getX(), b.getY(), cards, labels);
+        return route(a, b, cards, labelWidth, labelHeight, labels, NO_LINES);
+    }
+
+    /**
+     * As {@link #route(Point2D, Point2D, Cards, double, double, Cards)}, the label off the other wires' {@code lines} too
+     * where a place is free of them (a skip's label on the wire back under it read as that wire's, and a wire through
+     * another's label struck it out); where none is, it may lie across one, as before.
+     */
+    public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, double labelHeight, Cards labels, Lines lines) {
+        Router r = new Router(a.getX(), a.getY(), b.getX(), b.getY(), cards, labels, lines);
         Path p = r.route();
         return r.labelled(p, labelWidth, labelHeight);
     }
@@ -170,14 +190,16 @@ public final class Wire {
     private static final class Router {
         final double ax, ay, bx, by;
         final Cards cards, labels;
+        final Lines lines;
 
-        Router(double ax, double ay, double bx, double by, Cards cards, Cards labels) {
+        Router(double ax, double ay, double bx, double by, Cards cards, Cards labels, Lines lines) {
             this.ax = ax;
             this.ay = ay;
             this.bx = bx;
             this.by = by;
             this.cards = cards;
             this.labels = labels;
+            this.lines = lines;
         }
 
         Path route() {
@@ -354,12 +376,13 @@ public final class Wire {
          * clear of the cards and of the other labels, and first also off its own wire: above or below a steep part (a
          * residual skip down through the gap between two cards of a row) the wire ran through the label, which then sat
          * in the other wire's gap beside that wire's label and read as a second label of it; such a label goes beside its
-         * wire instead, or along it between the rows. Only where no such place is free may the wire cross it; and where
+         * wire instead, or along it between the rows. First of all, off the other wires too, where a place is. Only where
+         * no such place is free may a wire cross it; and where
          * the others' labels leave none, the first place clear of the cards, on another label (whose wire the canvas then
          * routes again, {@link WireRoutes#labelsOn}: a wire with room elsewhere gives the place up).
          */
         Route labelled(Path path, double w, double h) {
-            for (int pass = OFF_WIRE; pass <= CARDS_ONLY; pass++) {
+            for (int pass = OFF_WIRES; pass <= CARDS_ONLY; pass++) {
                 Route r = labelled(path, w, h, pass);
                 if (r != null) return r;
             }
@@ -392,10 +415,15 @@ public final class Wire {
             return null;
         }
 
-        /** {@link #free(double, double, double, double, boolean)} as {@code pass} asks: off route {@code p} too, or of the cards only. */
+        /**
+         * {@link #free(double, double, double, double, boolean)} as {@code pass} asks: off route {@code p} (and the other
+         * wires) too, or of the cards only. The wires are looked at last: the cards and labels rule out most places cheaper.
+         */
         boolean free(double[] p, int pass, double x, double top, double w, double h) {
-            if (pass == OFF_WIRE && crosses(p, x - w / 2, top, x + w / 2, top + h)) return false;
-            return free(x, top, w, h, pass != CARDS_ONLY);
+            double x0 = x - w / 2, x1 = x + w / 2, y1 = top + h;
+            if (!free(x, top, w, h, pass != CARDS_ONLY)) return false;
+            if (pass <= OFF_WIRE && crosses(p, x0, top, x1, y1)) return false;
+            return pass != OFF_WIRES || !lines.cross(x0, top, x1, y1);
         }
 
         /**

@@ -20,6 +20,11 @@ final class WireRoutes {
     // Where each wire's label lies, so that the next wire routed puts its own elsewhere.
     private final SpatialGrid<EdgeView> labels;
     private final Map<EdgeView, double[]> labelBoxes = new HashMap<>();
+    // Each wire's route, the point its label looks for a place from and the part of the world its routing looked at: a
+    // label moved for another wire's sake is placed again on the same route.
+    private record Kept(double[] points, double[] middle, double[] looked) {
+    }
+    private final Map<EdgeView, Kept> kept = new HashMap<>();
     // Each wire's route as a few straight pieces at a time, found by where they lie: which wire runs through a box.
     private final SpatialGrid<Piece> pieces;
     private final Map<EdgeView, List<Piece>> piecesOf = new HashMap<>();
@@ -35,12 +40,14 @@ final class WireRoutes {
         labels = new SpatialGrid<>(cell);
         pieces = new SpatialGrid<>(cell);
         others = (bx0, by0, bx1, by1) -> {
-            boolean[] hit = {false};
+            List<EdgeView> through = new ArrayList<>(2);
             // A touch at the box's edge is not a crossing, as for a label's own wire (Wire.crosses).
             pieces.each(bx0, by0, bx1, by1, q -> {
-                if (!hit[0] && q.wire != routing && Wire.meets(q.line, q.from, q.to, bx0 + 1, by0 + 1, bx1 - 1, by1 - 1)) hit[0] = true;
+                if (q.wire != routing && !through.contains(q.wire) && Wire.meets(q.line, q.from, q.to, bx0 + 1, by0 + 1, bx1 - 1, by1 - 1)) {
+                    through.add(q.wire);
+                }
             });
-            return hit[0];
+            return through.size();
         };
         plain = cards::visit;
         recording = (ax, ay, bx, by, sink) -> {
@@ -60,13 +67,40 @@ final class WireRoutes {
         labels.remove(v);
         double w = v.labelWidth(), h = v.labelHeight();
         routing = v;
-        Wire.Route r = Wire.route(a, b, recording, w, h, labels::visit, others);
+        double[] middle = new double[2];
+        Wire.Route r = Wire.route(a, b, recording, w, h, labels::visit, others, middle);
         routing = null;
         looked.put(v, x0, y0, x1, y1);
+        kept.put(v, new Kept(r.points(), middle, new double[] {x0, y0, x1, y1}));
         double[] box = {r.labelX() - w / 2, r.labelY(), r.labelX() + w / 2, r.labelY() + h};
         labels.put(v, box[0], box[1], box[2], box[3]);
         labelBoxes.put(v, box);
         index(v, r.points());
+        return r;
+    }
+
+    /**
+     * A new place for the label of {@code v} on its route as it is (the other labels or wires moved, not the cards), or
+     * null where it was never routed.
+     */
+    Wire.Route relabel(EdgeView v) {
+        Kept k = kept.get(v);
+        if (k == null) return null;
+        double[] l = k.looked;
+        x0 = l[0];
+        y0 = l[1];
+        x1 = l[2];
+        y1 = l[3];
+        labels.remove(v);
+        double w = v.labelWidth(), h = v.labelHeight();
+        routing = v;
+        Wire.Route r = Wire.relabel(k.points, k.middle, recording, w, h, labels::visit, others);
+        routing = null;
+        looked.put(v, x0, y0, x1, y1);
+        kept.put(v, new Kept(k.points, k.middle, new double[] {x0, y0, x1, y1}));
+        double[] box = {r.labelX() - w / 2, r.labelY(), r.labelX() + w / 2, r.labelY() + h};
+        labels.put(v, box[0], box[1], box[2], box[3]);
+        labelBoxes.put(v, box);
         return r;
     }
 
@@ -142,6 +176,7 @@ final class WireRoutes {
         looked.remove(v);
         labels.remove(v);
         labelBoxes.remove(v);
+        kept.remove(v);
         removePieces(v);
     }
 
@@ -149,6 +184,7 @@ final class WireRoutes {
         looked.clear();
         labels.clear();
         labelBoxes.clear();
+        kept.clear();
         pieces.clear();
         piecesOf.clear();
     }

@@ -70,11 +70,11 @@ class EdgeLabelOverlapTest {
             }
         }
         assertEquals(List.of(), problems);
-        // Off the other wires where a place is free of them: of 54 labels crossed by another wire (on 17 samples and
-        // their blocks, at both sizes) before the labels kept off the other wires, 9 or 10 are left (the order the wires
-        // are routed in varies), where a gap between two rows holds a wire back, a skip and their labels, and no place
-        // along the wire is free of the others. Zero is not reachable without moving the cards.
-        assertTrue(crossed.size() <= 12, crossed.size() + " labels crossed by other wires:\n" + String.join("\n", crossed));
+        // Off the other wires where a place is free of them, else on the fewest: of 54 labels crossed by another wire (on
+        // the samples and their blocks, at both sizes) before the labels kept off the other wires, 7 are left (give or take
+        // one: the order the wires are routed in varies), where a gap between two rows holds a wire back, a skip and the
+        // labels, and none of the places a label may take is free of the others. Zero would need the cards moved apart.
+        assertTrue(crossed.size() <= 9, crossed.size() + " labels crossed by other wires:\n" + String.join("\n", crossed));
     }
 
     /**

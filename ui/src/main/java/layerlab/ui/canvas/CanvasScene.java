@@ -262,16 +262,12 @@ final class CanvasScene {
         for (Edge e : g.outgoing(id)) layoutEdge(cv.edges.get(e));
     }
 
-    void layoutEdge(EdgeView v) {
-        layoutEdge(v, true);
-    }
-
     /**
-     * Routes {@code v}; where its label found no free place and took another's ({@code makeRoom}), that wire is routed
-     * again once, to put its label elsewhere: labels are placed wire by wire, and the first come may hold the only
-     * place a later one has.
+     * Routes {@code v}; where its label found no free place and took another's, or its route runs through another's,
+     * that wire's label is placed again once, elsewhere on its route: labels are placed wire by
+     * wire, and the first come may hold the only place a later one has.
      */
-    private void layoutEdge(EdgeView v, boolean makeRoom) {
+    void layoutEdge(EdgeView v) {
         if (v == null) return;
         NodeCard a = cv.cards.get(v.edge.fromNode()), b = cv.cards.get(v.edge.toNode());
         if (a == null || b == null) return;
@@ -279,7 +275,15 @@ final class CanvasScene {
         v.setRoute(r);
         v.setEnds(a.node().name() + "." + v.edge.fromPort(), b.node().name() + "." + v.edge.toPort());
         cv.edgeIndex.put(v, v.minX, v.minY, v.maxX, v.maxY);
-        if (makeRoom) for (EdgeView o : cv.routes.labelsOn(v, r)) if (cv.edges.get(o.edge) == o) layoutEdge(o, false);
+        for (EdgeView o : cv.routes.labelsOn(v, r)) if (cv.edges.get(o.edge) == o) relabel(o);
+    }
+
+    /** Places the label of {@code o} again, its route as it was: another wire's label or route came onto it. */
+    private void relabel(EdgeView o) {
+        Wire.Route r = cv.routes.relabel(o);
+        if (r == null) return;
+        o.setRoute(r);
+        cv.edgeIndex.put(o, o.minX, o.minY, o.maxX, o.maxY);
     }
 
     void mark(String id, boolean on) {

@@ -127,6 +127,26 @@ final class SpatialGrid<T> {
         }
     }
 
+    /**
+     * Hands {@code sink} each item whose rectangle meets (x0, y0)–(x1, y1), gathering nothing: an item in several of the
+     * cells looked at comes once from each.
+     */
+    void each(double x0, double y0, double x1, double y1, Consumer<T> sink) {
+        for (Slot<T> s : large) if (meets(s.b, x0, y0, x1, y1)) sink.accept(s.item);
+        int cx0 = index(x0), cy0 = index(y0), cx1 = index(x1), cy1 = index(y1);
+        if ((long) (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > cells.size()) {
+            for (Slot<T> s : slots.values()) if (meets(s.b, x0, y0, x1, y1)) sink.accept(s.item);
+            return;
+        }
+        for (int cy = cy0; cy <= cy1; cy++) {
+            for (int cx = cx0; cx <= cx1; cx++) {
+                List<Slot<T>> l = cells.get(key(cx, cy));
+                if (l == null) continue;
+                for (Slot<T> s : l) if (meets(s.b, x0, y0, x1, y1)) sink.accept(s.item);
+            }
+        }
+    }
+
     private static boolean meets(double[] b, double x0, double y0, double x1, double y1) {
         return b[2] >= x0 && b[0] <= x1 && b[3] >= y0 && b[1] <= y1;
     }

@@ -51,10 +51,15 @@ public final class Wire {
     /** How far apart two wires' labels keep at least; and how many rows a label stacks out from its wire at most. */
     static final double LABEL_APART = 2;
     private static final int LABEL_STACK = 4;
-    /** The label's passes, in turn: clear of the cards, the other labels and its own wire; of the first two; of the cards. */
-    private static final int OFF_WIRE = 0, CLEAR = 1, CARDS_ONLY = 2;
+    /**
+     * The label's passes, in turn: clear of the cards, the other labels, its own wire and the other wires; of the first
+     * three; of the first two; of the cards.
+     */
+    private static final int OFF_WIRES = 0, OFF_WIRE = 1, CLEAR = 2, CARDS_ONLY = 3;
     /** No labels to keep clear of. */
     private static final Cards NO_LABELS = (x0, y0, x1, y1, sink) -> { };
+    /** No other wires to keep labels off. */
+    private static final Lines NO_LINES = (x0, y0, x1, y1) -> 0;
 
     /**
      * The cards wires keep clear of. {@code near} hands {@code sink} at least every card whose rectangle meets (x0, y0)–(x1,
@@ -71,6 +76,12 @@ public final class Wire {
                 for (double[] r : all) if (r[2] >= x0 && r[0] <= x1 && r[3] >= y0 && r[1] <= y1) sink.accept(r);
             };
         }
+    }
+
+    /** The other wires a label keeps off: how many of them run through the box (x0, y0)–(x1, y1). */
+    @FunctionalInterface
+    public interface Lines {
+        int through(double x0, double y0, double x1, double y1);
     }
 
     /**
@@ -105,9 +116,35 @@ public final class Wire {
      * is {@code labelHeight} high (larger with View › Text Size).
      */
     public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, double labelHeight, Cards labels) {
-        Router r = new Router(a.getX(), a.getY(), b.getX(), b.getY(), cards, labels);
+        return route(a, b, cards, labelWidth, labelHeight, labels, NO_LINES);
+    }
+
+    /**
+     * As {@link #route(Point2D, Point2D, Cards, double, double, Cards)}, the label off the other wires' {@code lines} too
+     * where a place is free of them (a skip's label on the wire back under it read as that wire's, and a wire through
+     * another's label struck it out); where none is, it may lie across one, as before.
+     */
+    public static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, double labelHeight, Cards labels, Lines lines) {
+        return route(a, b, cards, labelWidth, labelHeight, labels, lines, new double[2]);
+    }
+
+    /** As above, handing back in {@code middle} the point of the route a label looks for its place from, for {@link #relabel}. */
+    static Route route(Point2D a, Point2D b, Cards cards, double labelWidth, double labelHeight, Cards labels, Lines lines, double[] middle) {
+        Router r = new Router(a.getX(), a.getY(), b.getX(), b.getY(), cards, labels, lines);
         Path p = r.route();
+        middle[0] = p.midX;
+        middle[1] = p.midY;
         return r.labelled(p, labelWidth, labelHeight);
+    }
+
+    /**
+     * A new place for the label of the route {@code points} (its label looking from {@code middle}), nothing else having
+     * changed but the other labels and wires: the route itself stays, and is not worked out again.
+     */
+    static Route relabel(double[] points, double[] middle, Cards cards, double labelWidth, double labelHeight, Cards labels, Lines lines) {
+        int n = points.length;
+        Router r = new Router(points[0], points[1], points[n - 2], points[n - 1], cards, labels, lines);
+        return r.labelled(new Path(points, middle[0], middle[1]), labelWidth, labelHeight);
     }
 
     private static double[] plain(double ax, double ay, double bx, double by) {
@@ -170,14 +207,16 @@ public final class Wire {
     private static final class Router {
         final double ax, ay, bx, by;
         final Cards cards, labels;
+        final Lines lines;
 
-        Router(double ax, double ay, double bx, double by, Cards cards, Cards labels) {
+        Router(double ax, double ay, double bx, double by, Cards cards, Cards labels, Lines lines) {
             this.ax = ax;
             this.ay = ay;
             this.bx = bx;
             this.by = by;
             this.cards = cards;
             this.labels = labels;
+            this.lines = lines;
         }
 
         Path route() {
@@ -354,48 +393,76 @@ public final class Wire {
          * clear of the cards and of the other labels, and first also off its own wire: above or below a steep part (a
          * residual skip down through the gap between two cards of a row) the wire ran through the label, which then sat
          * in the other wire's gap beside that wire's label and read as a second label of it; such a label goes beside its
-         * wire instead, or along it between the rows. Only where no such place is free may the wire cross it; and where
+         * wire instead, or along it between the rows. First of all, off the other wires too, where a place is; where none
+         * is, on the fewest of them. Only where no place is free of its own wire may that cross it; and where
          * the others' labels leave none, the first place clear of the cards, on another label (whose wire the canvas then
          * routes again, {@link WireRoutes#labelsOn}: a wire with room elsewhere gives the place up).
          */
         Route labelled(Path path, double w, double h) {
-            for (int pass = OFF_WIRE; pass <= CARDS_ONLY; pass++) {
-                Route r = labelled(path, w, h, pass);
-                if (r != null) return r;
+            double[] p = path.points();
+            List<double[]> places = places(path, p, w, h);
+            for (int pass = OFF_WIRES; pass <= CARDS_ONLY; pass++) {
+                double[] best = null;
+                int fewest = Integer.MAX_VALUE;
+                for (double[] c : places) {
+                    if (!free(p, pass, c[2], c[3], w, h)) continue;
+                    if (pass != OFF_WIRE) {
+                        best = c;
+                        break;
+                    }
+                    // Off its own wire but on others' (none is free of them): the place the fewest of them run through; the first
+                    // on one only, as few as there can be.
+                    int n = lines.through(c[2] - w / 2, c[3], c[2] + w / 2, c[3] + h);
+                    if (n < fewest) {
+                        best = c;
+                        fewest = n;
+                    }
+                    if (n <= 1) break;
+                }
+                if (best != null) return new Route(p, best[0], best[1], best[2], best[3]);
             }
-            return new Route(path.points(), path.midX, path.midY, path.midX, path.midY - LABEL_GAP - h);
+            return new Route(p, path.midX, path.midY, path.midX, path.midY - LABEL_GAP - h);
         }
 
-        private Route labelled(Path path, double w, double h, int pass) {
-            double[] p = path.points();
+        /**
+         * The places a label may take, in the order of preference: each {point of the route it belongs to, x, y; the
+         * label's centre x and top}.
+         */
+        private List<double[]> places(Path path, double[] p, double w, double h) {
+            List<double[]> out = new ArrayList<>(2 + 4 * LABEL_PLACES.length + 2 + 2 * LABEL_STACK);
             double x = path.midX, y = path.midY, above = y - LABEL_GAP - h, below = y + LABEL_GAP;
-            if (free(p, pass, x, above, w, h)) return new Route(p, x, y, x, above);
-            if (free(p, pass, x, below, w, h)) return new Route(p, x, y, x, below);
+            out.add(new double[] {x, y, x, above});
+            out.add(new double[] {x, y, x, below});
             for (double f : LABEL_PLACES) {
                 double[] q = along(p, f);
-                if (free(p, pass, q[0], q[1] - LABEL_GAP - h, w, h)) return new Route(p, q[0], q[1], q[0], q[1] - LABEL_GAP - h);
-                if (free(p, pass, q[0], q[1] + LABEL_GAP, w, h)) return new Route(p, q[0], q[1], q[0], q[1] + LABEL_GAP);
+                out.add(new double[] {q[0], q[1], q[0], q[1] - LABEL_GAP - h});
+                out.add(new double[] {q[0], q[1], q[0], q[1] + LABEL_GAP});
             }
             // A steep wire in a gap narrower than its label (an input feeding a layer in the next row down): beside it,
             // left or right, in the band between the rows.
             for (int i = -1; i < LABEL_PLACES.length; i++) {
                 double[] q = i < 0 ? new double[] {x, y} : along(p, LABEL_PLACES[i]);
-                double top = q[1] - h / 2, left = q[0] - LABEL_GAP - w / 2, right = q[0] + LABEL_GAP + w / 2;
-                if (free(p, pass, left, top, w, h)) return new Route(p, q[0], q[1], left, top);
-                if (free(p, pass, right, top, w, h)) return new Route(p, q[0], q[1], right, top);
+                double top = q[1] - h / 2;
+                out.add(new double[] {q[0], q[1], q[0] - LABEL_GAP - w / 2, top});
+                out.add(new double[] {q[0], q[1], q[0] + LABEL_GAP + w / 2, top});
             }
             for (int k = 1; k <= LABEL_STACK; k++) {
                 double row = k * (h + LABEL_APART);
-                if (free(p, pass, x, above - row, w, h)) return new Route(p, x, y, x, above - row);
-                if (free(p, pass, x, below + row, w, h)) return new Route(p, x, y, x, below + row);
+                out.add(new double[] {x, y, x, above - row});
+                out.add(new double[] {x, y, x, below + row});
             }
-            return null;
+            return out;
         }
 
-        /** {@link #free(double, double, double, double, boolean)} as {@code pass} asks: off route {@code p} too, or of the cards only. */
+        /**
+         * {@link #free(double, double, double, double, boolean)} as {@code pass} asks: off route {@code p} (and the other
+         * wires) too, or of the cards only. The wires are looked at last: the cards and labels rule out most places cheaper.
+         */
         boolean free(double[] p, int pass, double x, double top, double w, double h) {
-            if (pass == OFF_WIRE && crosses(p, x - w / 2, top, x + w / 2, top + h)) return false;
-            return free(x, top, w, h, pass != CARDS_ONLY);
+            double x0 = x - w / 2, x1 = x + w / 2, y1 = top + h;
+            if (!free(x, top, w, h, pass != CARDS_ONLY)) return false;
+            if (pass <= OFF_WIRE && crosses(p, x0, top, x1, y1)) return false;
+            return pass != OFF_WIRES || lines.through(x0, top, x1, y1) == 0;
         }
 
         /**

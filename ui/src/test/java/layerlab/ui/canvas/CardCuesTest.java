@@ -181,6 +181,36 @@ class CardCuesTest {
         robot.moveTo("#menuBar");
     }
 
+    /**
+     * Hovering the same tinted card again shows its tooltip again: after the pointer left it (the tint's own hide on
+     * exit), and after the tint was cleared and put back for the next run.
+     */
+    @Test
+    void aTintedCardsTooltipShowsAgainOnTheNextHoverAndTheNextRun(FxRobot robot) throws Exception {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(260, 40))).after()
+                .connect("x.out", "fc1.in").after();
+        robot.interact(() -> editor.load(g));
+        WaitForAsyncUtils.waitForFxEvents();
+        NodeCard fc1 = robot.lookup("#node-fc1").queryAs(NodeCard.class);
+        for (int run = 1; run <= 2; run++) {
+            double norm = run;
+            robot.interact(() -> window.dashboard().tint().apply(new ParameterStats(1, 10, List.of(stat("fc1.weight", norm)))));
+            for (int hover = 1; hover <= 2; hover++) {
+                robot.moveTo(fc1);
+                String what = "fc1's tooltip shown, run " + run + ", hover " + hover;
+                waitFor(what, 10, () -> tip(fc1) != null && tip(fc1).isShowing());
+                assertEquals("fc1: gradient norm " + run, tip(fc1).getText());
+                robot.moveTo("#menuBar");
+                WaitForAsyncUtils.waitForFxEvents();
+                assertFalse(tip(fc1).isShowing(), "hidden as the pointer left the card, run " + run + ", hover " + hover);
+            }
+            // Between runs the tint goes (a new run starts untinted) and comes back with the run's first statistics.
+            robot.interact(() -> window.dashboard().tint().clear());
+        }
+    }
+
     private static Tooltip tip(NodeCard card) {
         return (Tooltip) card.getProperties().get("layerlab.tintTip");
     }

@@ -28,7 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The shape labels of wires that run close together (a layer with several outputs, an Add or Concat with several inputs)
  * lie apart: no two overlap, none lies on a card or on its own wire, in every sample and its blocks, at 100 % and 150 % text; at 150 %
- * their text is half as large again, as the window's is.
+ * their text is half as large again, as the window's is. Few lie on another wire: only where no place along their own
+ * is free of the others.
  */
 @ExtendWith(ApplicationExtension.class)
 class EdgeLabelOverlapTest {
@@ -43,13 +44,14 @@ class EdgeLabelOverlapTest {
 
     @Test
     void noTwoLabelsOverlapInAnySampleOrBlock(FxRobot robot) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(), crossed = new ArrayList<>();
         for (TextSize size : List.of(TextSize.NORMAL, TextSize.LARGER)) {
             robot.interact(() -> window.model().textSizeProperty().set(size));
             for (String name : Samples.names()) {
                 robot.interact(() -> window.openSampleAtStart(name));
                 WaitForAsyncUtils.waitForFxEvents();
                 problems.addAll(overlaps(name + " at " + size.displayName(), window.canvas()));
+                crossed.addAll(crossedByOthers(name + " at " + size.displayName(), window.canvas()));
                 // The labels grow with the window's text (the cards, drawn to scale, keep theirs).
                 for (EdgeView v : window.canvas().edgeViews()) {
                     if (Math.abs(v.label.getFont().getSize() - 10 * size.percent() / 100.0) > 0.01) {
@@ -62,11 +64,17 @@ class EdgeLabelOverlapTest {
                     robot.interact(() -> window.canvas().fit());
                     WaitForAsyncUtils.waitForFxEvents();
                     problems.addAll(overlaps(name + " › " + b.name() + " at " + size.displayName(), window.canvas()));
+                    crossed.addAll(crossedByOthers(name + " › " + b.name() + " at " + size.displayName(), window.canvas()));
                     robot.interact(() -> window.canvas().closeBlock());
                 }
             }
         }
         assertEquals(List.of(), problems);
+        // Off the other wires where a place is free of them, else on the fewest: of 54 labels crossed by another wire (on
+        // the samples and their blocks, at both sizes) before the labels kept off the other wires, 7 are left (give or take
+        // one: the order the wires are routed in varies), where a gap between two rows holds a wire back, a skip and the
+        // labels, and none of the places a label may take is free of the others. Zero would need the cards moved apart.
+        assertTrue(crossed.size() <= 9, crossed.size() + " labels crossed by other wires:\n" + String.join("\n", crossed));
     }
 
     /**
@@ -92,6 +100,20 @@ class EdgeLabelOverlapTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(12, window.canvas().edgeViews().size());
         assertEquals(List.of(), overlaps("fan-out and fan-in", window.canvas()));
+    }
+
+    /** Which labels of {@code canvas}'s wires another wire runs through (world units, as laid out and styled). */
+    static List<String> crossedByOthers(String where, CanvasView canvas) {
+        List<String> problems = new ArrayList<>();
+        for (EdgeView v : canvas.edgeViews()) {
+            Bounds a = v.label.getBoundsInParent();
+            for (EdgeView o : canvas.edgeViews()) {
+                if (o != v && Wire.crosses(o.route, a.getMinX(), a.getMinY(), a.getMaxX(), a.getMaxY())) {
+                    problems.add(where + ": the label of " + v.getAccessibleText() + " lies on the wire " + o.getAccessibleText());
+                }
+            }
+        }
+        return problems;
     }
 
     /** Which labels of {@code canvas}'s wires overlap one another or a card (world units, as laid out and styled). */

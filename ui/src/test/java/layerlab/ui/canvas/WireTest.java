@@ -217,4 +217,25 @@ class WireTest {
         Point2D a = out(x, 52), pointer = new Point2D(target[0] + 40, 60);
         assertArrayEquals(Wire.route(a, pointer), Wire.route(a, pointer, Wire.Cards.of(List.of(x, target)), 0).points());
     }
+
+    /**
+     * A label keeps off another wire where a place along its own is free of it: another wire straight down through the
+     * middle of this one moves the label aside; where every place is crossed, it takes one crossed by the fewest.
+     */
+    @Test
+    void aLabelKeepsOffAnotherWireWhereItCan() {
+        Wire.Cards none = Wire.Cards.of(List.of());
+        Point2D a = new Point2D(0, 0), b = new Point2D(300, 0);
+        double w = 60;
+        // The other wire: straight down at x = 150.
+        Wire.Lines down = (x0, y0, x1, y1) -> x0 < 150 && 150 < x1 ? 1 : 0;
+        Wire.Route plain = Wire.route(a, b, none, w, Wire.LABEL_H, none, (x0, y0, x1, y1) -> 0);
+        assertEquals(150, plain.labelX(), 1e-9, "with no other wire, over the middle");
+        Wire.Route aside = Wire.route(a, b, none, w, Wire.LABEL_H, none, down);
+        assertTrue(Math.abs(aside.labelX() - 150) >= w / 2, "off the other wire: " + aside.labelX());
+        // Two wires through every place but one crossed once: there.
+        Wire.Lines everywhere = (x0, y0, x1, y1) -> x0 < 150 && 150 < x1 ? 1 : 2;
+        Wire.Route fewest = Wire.route(a, b, none, w, Wire.LABEL_H, none, everywhere);
+        assertTrue(Math.abs(fewest.labelX() - 150) < w / 2, "on the fewest wires: " + fewest.labelX());
+    }
 }

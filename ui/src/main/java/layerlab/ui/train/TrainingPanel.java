@@ -239,11 +239,12 @@ public final class TrainingPanel extends VBox {
         goOn.setOnAction(e -> {
             if (onGoOn != null) onGoOn.accept(moreEpochs());
         });
-        // How the run goes right under its buttons (above the fold at 150 % text on a 720-px screen), then Go On and the
-        // start-from-last tick, and how it ended under them: the status's text grows by lines when a run ends, and
-        // above them it moved both under the pointer just as one reaches for them (a tick aimed at meant Go On). The
-        // run's end scrolls the status into view (Dashboard).
-        getChildren().addAll(title, buttons, bar, progress, goOn, fromLast, status, new javafx.scene.control.Separator(), form, error);
+        // What one clicks stays together and in its place: the run's buttons, Go On and the start-from-last tick, then
+        // how the run goes and how it ended under them. The progress line wraps to a second line or back as its figures
+        // change (samples/s), and the status grows by lines when a run ends: above Go On and the tick, either moved both
+        // under the pointer just as one reached for them (a tick aimed at meant Go On). The run's end scrolls the status
+        // into view (Dashboard).
+        getChildren().addAll(title, buttons, goOn, fromLast, bar, progress, status, new javafx.scene.control.Separator(), form, error);
         session.stateProperty().addListener(o -> followState());
         followState();
         refresh();

@@ -678,6 +678,12 @@ class DashboardTest {
         assertEquals("Go On: 3 More Epochs", goOn.getText());
         assertEquals(before[0], goOn.getBoundsInParent().getMinY(), 0.5, "Go On stays in its place in the panel when the run ends");
         assertEquals(before[1], fromLastY(robot), 0.5, "so does the tick under it, while the status under them grew");
+        // The progress line above the status wraps as its figures grow (samples/s): nothing one clicks moves with it.
+        robot.interact(() -> s.progressTextProperty().set("epoch 3/3 · batch 8/8 · 123,456,789 samples/s · " + "and more words ".repeat(12)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#trainProgressText").queryAs(javafx.scene.control.Label.class).getHeight() > 40, "a progress line of several lines");
+        assertEquals(before[0], goOn.getBoundsInParent().getMinY(), 0.5, "Go On stays in its place however many lines the progress takes");
+        assertEquals(before[1], fromLastY(robot), 0.5, "so does the tick");
         robot.clickOn("#trainGoOn");
         waitFor("run 2", () -> s.state() == TrainingSession.State.FINISHED && s.runs().size() == 2);
         RunRecord two = s.runs().get(1);

@@ -1,10 +1,7 @@
 package layerlab.io.onnx;
 
-import static layerlab.io.onnx.OnnxAttributes.decimal;
-import static layerlab.io.onnx.OnnxAttributes.floatAttr;
 import static layerlab.io.onnx.OnnxAttributes.node;
 import static layerlab.io.onnx.OnnxAttributes.tensor;
-import static layerlab.io.onnx.OnnxAttributes.unsupported;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import layerlab.graph.AutoLayout;
-import layerlab.graph.CanvasView;
-import layerlab.graph.Edge;
 import layerlab.data.DataNames;
 import layerlab.data.Normalization;
 import layerlab.data.Vocabulary;
+import layerlab.graph.AutoLayout;
+import layerlab.graph.CanvasView;
+import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
@@ -35,6 +32,8 @@ import layerlab.graph.analysis.Problem;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.compile.Model;
 import layerlab.graph.spec.Registry;
+import layerlab.io.onnx.OnnxImportState.INode;
+import layerlab.io.onnx.OnnxImportState.Port;
 import layerlab.io.onnx.OnnxProto.TensorData;
 import layerlab.io.onnx.OnnxProto.ValueInfo;
 import layerlab.nn.LoadResult;
@@ -50,7 +49,7 @@ import layerlab.tensor.Tensor;
  * zero initial state, {@code x.view(x.size(0), -1)}). An op it cannot map is named with its node, and
  * nothing is returned then: the import is whole or refused.
  */
-public final class OnnxImporter extends OnnxPatterns {
+public final class OnnxImporter {
     /**
      * The imported project and its weights (a state dict keyed {@code <node>.<param>}), and the input normalization
      * the model applies first ({@code Sub} and {@code Div} by constants on a graph input, as {@link OnnxExporter} writes
@@ -72,8 +71,14 @@ public final class OnnxImporter extends OnnxPatterns {
     /** The graph names exporters give every model, which name none. */
     private static final Set<String> GENERIC_TITLES = Set.of("torch_jit", "torch-jit-export", "main_graph", "graph");
 
+    /** What the import knows so far, shared with the converters of {@link #ops}. */
+    private final OnnxImportState st;
+
+    private final OnnxDispatch ops;
+
     private OnnxImporter(OnnxProto.Graph graph) {
-        super(graph);
+        st = new OnnxImportState(graph);
+        ops = new OnnxDispatch(st);
     }
 
     public static Imported load(Path file) throws IOException {
@@ -105,8 +110,8 @@ public final class OnnxImporter extends OnnxPatterns {
         OnnxImporter x = new OnnxImporter(m.graph());
         // PyTorch names every graph alike ("torch_jit", "torch-jit-export", "main_graph"): the file says more.
         String title = m.graph().name().isBlank() || GENERIC_TITLES.contains(m.graph().name()) ? name : m.graph().name();
-        x.composites = m.metadata().get(OnnxExporter.COMPOSITES);
-        x.opset = m.opset();
+        x.ops.patterns.composites = m.metadata().get(OnnxExporter.COMPOSITES);
+        x.st.opset = m.opset();
         Imported im;
         try {
             im = x.build(title, m.producerName());
@@ -116,7 +121,7 @@ public final class OnnxImporter extends OnnxPatterns {
             // A damaged file (bytes flipped, cut short) can still parse, with an attribute, an input or a size that no export
             // writes: say so, at the node, rather than as an index or a reshape gone wrong somewhere inside.
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            OnnxException damaged = new OnnxException((x.converting == null ? "" : node(x.converting) + ": ")
+            OnnxException damaged = new OnnxException((x.st.converting == null ? "" : node(x.st.converting) + ": ")
                     + "the file is damaged or not as torch.onnx.export writes it (" + why + ")");
             damaged.initCause(e);
             throw damaged;
@@ -174,22 +179,22 @@ public final class OnnxImporter extends OnnxPatterns {
     }
 
     private Imported build(String title, String producer) {
-        for (TensorData t : graph.initializers()) {
-            consts.put(t.name(), tensor(t));
-            origin.put(t.name(), t.name());
+        for (TensorData t : st.graph.initializers()) {
+            st.consts.put(t.name(), tensor(t));
+            st.origin.put(t.name(), t.name());
         }
-        for (OnnxProto.Node n : graph.nodes()) {
-            for (String v : n.inputs()) consumers.computeIfAbsent(v, k -> new ArrayList<>()).add(n);
-            for (String o : n.outputs()) producerOf.put(o, n);
+        for (OnnxProto.Node n : st.graph.nodes()) {
+            for (String v : n.inputs()) st.consumers.computeIfAbsent(v, k -> new ArrayList<>()).add(n);
+            for (String o : n.outputs()) st.producerOf.put(o, n);
             // Constants are read before the patterns below look at their values (convert reads them again, in order).
-            if (n.opType().equals("Constant")) constant(n);
+            if (n.opType().equals("Constant")) st.constant(n);
             // torch.onnx.export keeps equal weights once (a TransformerEncoder's layers start as copies): the others are Identities of it.
-            if (n.opType().equals("Identity") && consts.containsKey(n.input(0))) identity(n);
+            if (n.opType().equals("Identity") && st.consts.containsKey(n.input(0))) st.identity(n);
         }
-        staticBatch = staticBatch();
-        for (ValueInfo v : graph.inputs()) {
-            if (consts.containsKey(v.name())) continue;
-            INode in = add("Input", v.name());
+        st.staticBatch = staticBatch();
+        for (ValueInfo v : st.graph.inputs()) {
+            if (st.consts.containsKey(v.name())) continue;
+            INode in = st.add("Input", v.name());
             if (v.elemType() != OnnxFields.TensorProto.FLOAT && v.elemType() != OnnxFields.TensorProto.INT64) {
                 throw new OnnxException("input \"" + v.name() + "\": LayerLab's inputs are float32 or int64, this one has ONNX type " + v.elemType());
             }
@@ -202,30 +207,26 @@ public final class OnnxImporter extends OnnxPatterns {
             in.params.put("shape", shape);
             if (v.elemType() == OnnxFields.TensorProto.INT64) in.params.put("dtype", "int64");
             in.ranks.put("out", v.dims().size());
-            values.put(v.name(), new Port(in, "out"));
+            st.values.put(v.name(), new Port(in, "out"));
         }
         Normalization norm = inputNormalization();
-        findTanhGelus();
-        findLayerNorms();
-        findComposites();
-        findMasked();
-        findTorchAttentions();
-        for (OnnxProto.Node n : graph.nodes()) {
-            if (fused.contains(n)) continue;
-            converting = n;
+        ops.patterns.findAll();
+        for (OnnxProto.Node n : st.graph.nodes()) {
+            if (st.fused.contains(n)) continue;
+            st.converting = n;
             try {
-                convert(n);
+                ops.convert(n);
             } catch (OnnxException e) {
-                for (var why : notAttention.entrySet()) {
+                for (var why : ops.patterns.notAttention.entrySet()) {
                     if (n.name().startsWith(why.getKey() + "/")) throw new OnnxException(e.getMessage() + "; it is in " + why.getValue());
                 }
                 throw e;
             }
         }
-        converting = null;
-        for (ValueInfo v : graph.outputs()) {
-            Port p = port(v.name(), null);
-            INode out = add("Output", v.name());
+        st.converting = null;
+        for (ValueInfo v : st.graph.outputs()) {
+            Port p = st.port(v.name(), null);
+            INode out = st.add("Output", v.name());
             out.inputs.put("in", p);
         }
         return assemble(title, producer, norm);
@@ -233,8 +234,8 @@ public final class OnnxImporter extends OnnxPatterns {
 
     private Long staticBatch() {
         Long batch = null;
-        for (ValueInfo v : graph.inputs()) {
-            if (consts.containsKey(v.name()) || v.dims() == null || v.dims().isEmpty()) continue;
+        for (ValueInfo v : st.graph.inputs()) {
+            if (st.consts.containsKey(v.name()) || v.dims() == null || v.dims().isEmpty()) continue;
             if (!(v.dims().get(0) instanceof Long l) || batch != null && !batch.equals(l)) return null;
             batch = l;
         }
@@ -251,38 +252,38 @@ public final class OnnxImporter extends OnnxPatterns {
         List<float[]> offsets = new ArrayList<>(), scales = new ArrayList<>(), fills = new ArrayList<>();
         boolean perChannel = false;
         int found = 0, filled = 0, inputs = 0;
-        for (ValueInfo v : graph.inputs()) {
-            if (consts.containsKey(v.name()) || v.elemType() != OnnxFields.TensorProto.FLOAT) continue;
+        for (ValueInfo v : st.graph.inputs()) {
+            if (st.consts.containsKey(v.name()) || v.elemType() != OnnxFields.TensorProto.FLOAT) continue;
             inputs++;
-            int[] sample = ((Port) values.get(v.name())).node().params.get("shape") instanceof List<?> l
+            int[] sample = ((Port) st.values.get(v.name())).node().params.get("shape") instanceof List<?> l
                     ? l.stream().mapToInt(o -> ((Number) o).intValue()).toArray() : new int[0];
             int size = Arrays.stream(sample).reduce(1, (a, b) -> a * b);
             String x = v.name();
             OnnxProto.Node[] fill = fillOf(x, size);
             if (fill != null) {
-                fused.add(fill[0]);
-                fused.add(fill[1]);
+                st.fused.add(fill[0]);
+                st.fused.add(fill[1]);
                 x = fill[1].outputs().get(0);
-                values.put(x, values.get(v.name()));
-                fills.add(consts.get(fill[1].input(1)).toFloatArray());
+                st.values.put(x, st.values.get(v.name()));
+                fills.add(st.consts.get(fill[1].input(1)).toFloatArray());
                 filled++;
             }
-            List<OnnxProto.Node> readers = consumers.getOrDefault(x, List.of());
+            List<OnnxProto.Node> readers = st.consumers.getOrDefault(x, List.of());
             if (readers.size() != 1 || !readers.get(0).opType().equals("Sub") || !readers.get(0).input(0).equals(x)) continue;
             OnnxProto.Node sub = readers.get(0);
-            Tensor offset = consts.get(sub.input(1));
-            List<OnnxProto.Node> next = consumers.getOrDefault(sub.outputs().get(0), List.of());
+            Tensor offset = st.consts.get(sub.input(1));
+            List<OnnxProto.Node> next = st.consumers.getOrDefault(sub.outputs().get(0), List.of());
             if (offset == null || next.size() != 1 || !next.get(0).opType().equals("Div") || !next.get(0).input(0).equals(sub.outputs().get(0))) continue;
             OnnxProto.Node div = next.get(0);
-            Tensor scale = consts.get(div.input(1));
+            Tensor scale = st.consts.get(div.input(1));
             if (scale == null || !java.util.Arrays.equals(scale.shape(), offset.shape())) continue;
             boolean channel = sample.length >= 2 && offset.dim() == sample.length && offset.size(0) == sample[0] && offset.numel() == sample[0]
                     && offset.numel() != size;
             if (!channel && offset.numel() != size) continue;
             perChannel |= channel;
-            fused.add(sub);
-            fused.add(div);
-            values.put(div.outputs().get(0), values.get(v.name()));
+            st.fused.add(sub);
+            st.fused.add(div);
+            st.values.put(div.outputs().get(0), st.values.get(v.name()));
             offsets.add(offset.toFloatArray());
             scales.add(scale.toFloatArray());
             found++;
@@ -310,14 +311,14 @@ public final class OnnxImporter extends OnnxPatterns {
      * with a constant {@code fill} of {@code size} values; else null.
      */
     private OnnxProto.Node[] fillOf(String x, int size) {
-        List<OnnxProto.Node> readers = consumers.getOrDefault(x, List.of());
+        List<OnnxProto.Node> readers = st.consumers.getOrDefault(x, List.of());
         if (readers.size() != 2) return null;
         OnnxProto.Node isNan = readers.stream().filter(r -> r.opType().equals("IsNaN")).findFirst().orElse(null);
         OnnxProto.Node where = readers.stream().filter(r -> r.opType().equals("Where")).findFirst().orElse(null);
         if (isNan == null || where == null || where.inputs().size() != 3) return null;
         String mask = isNan.outputs().get(0);
-        if (!where.input(0).equals(mask) || !where.input(2).equals(x) || consumers.getOrDefault(mask, List.of()).size() != 1) return null;
-        Tensor fill = consts.get(where.input(1));
+        if (!where.input(0).equals(mask) || !where.input(2).equals(x) || st.consumers.getOrDefault(mask, List.of()).size() != 1) return null;
+        Tensor fill = st.consts.get(where.input(1));
         return fill != null && fill.numel() == size ? new OnnxProto.Node[] {isNan, where} : null;
     }
 
@@ -332,106 +333,11 @@ public final class OnnxImporter extends OnnxPatterns {
     }
 
 
-    private void convert(OnnxProto.Node n) {
-        if (torchAttentionAt.containsKey(n)) {
-            torchAttention(n, torchAttentionAt.get(n));
-            return;
-        }
-        if (compositeAt.containsKey(n)) {
-            composite(n, compositeAt.get(n));
-            return;
-        }
-        if (maskedAt.containsKey(n)) {
-            masked(n, maskedAt.get(n));
-            return;
-        }
-        if (layerNorms.containsKey(n)) {
-            DecomposedNorm d = layerNorms.get(n);
-            layerNorm(n, d.name(), port(d.x(), n), d.weight(), d.bias(), d.eps());
-            return;
-        }
-        if (tanhGelus.containsKey(n)) {
-            Port x = port(tanhGelus.get(n), n);
-            layer(n, "GELU", x, rank(x), "approximate", "tanh");
-            return;
-        }
-        if (OnnxFolding.OPS.contains(n.opType()) && (n.inputs().stream().allMatch(v -> v.isEmpty() || consts.containsKey(v)) || sizeArithmetic(n))) {
-            List<Tensor> in = new ArrayList<>();
-            for (String v : n.inputs()) in.add(v.isEmpty() ? null : known(v));
-            Tensor folded = OnnxFolding.fold(n, in);
-            if (folded != null) {
-                consts.put(n.outputs().get(0), folded);
-                if (origin.containsKey(n.input(0))) origin.put(n.outputs().get(0), origin.get(n.input(0)));
-                return;
-            }
-        }
-        if (batchArithmetic(n)) return;
-        switch (n.opType()) {
-            case "Constant" -> constant(n);
-            case "Identity" -> {
-                String in = n.input(0);
-                if (consts.containsKey(in)) identity(n);
-                else values.put(n.outputs().get(0), src(in, n));
-            }
-            case "Gemm" -> gemm(n);
-            case "MatMul" -> matmul(n);
-            case "Einsum" -> einsum(n);
-            case "Add", "Sum", "Mul" -> elementwise(n);
-            case "Sub" -> throw unsupported(n, "only (input - offset) / scale right on a model input (its normalization) is understood");
-            case "Div" -> {
-                Float c = scalar(n.input(1));
-                if (c == null || Math.abs(c - Math.sqrt(2)) > 1e-4) throw unsupported(n, "only x/√2 (a step of GELU) is understood");
-                out(n, 0, new Gelu(port(n.input(0), n), 1));
-            }
-            case "Erf" -> {
-                if (!(values.get(n.input(0)) instanceof Gelu g && g.stage() == 1)) throw unsupported(n, "only erf(x/√2) (a step of GELU) is understood");
-                out(n, 0, new Gelu(g.x(), 2));
-            }
-            case "Flatten" -> flatten(n);
-            case "Reshape" -> reshape(n);
-            case "Conv", "ConvTranspose" -> conv(n);
-            case "Pad" -> pad(n);
-            case "MaxPool", "AveragePool" -> pool(n);
-            case "GlobalAveragePool", "GlobalMaxPool" -> globalPool(n);
-            case "BatchNormalization" -> batchNorm(n);
-            case "LayerNormalization" -> layerNorm(n);
-            case "Dropout" -> dropout(n);
-            case "Gather" -> gather(n);
-            case "ReduceMean" -> reduceMean(n);
-            case "Relu" -> activation(n, "ReLU");
-            case "Sigmoid" -> sigmoid(n);
-            case "Tanh" -> activation(n, "Tanh");
-            case "LeakyRelu" -> activation(n, "LeakyReLU", "negative_slope", decimal(floatAttr(n, "alpha", 0.01f)));
-            case "Elu" -> activation(n, "ELU", "alpha", decimal(floatAttr(n, "alpha", 1f)));
-            case "Softmax", "LogSoftmax" -> softmax(n);
-            case "Clip" -> clip(n);
-            case "HardSwish" -> activation(n, "Hardswish");
-            case "HardSigmoid" -> hardSigmoid(n);
-            case "Concat" -> concat(n);
-            case "Transpose" -> transpose(n);
-            case "Squeeze" -> squeeze(n);
-            case "RNN", "LSTM", "GRU" -> recurrent(n);
-            case "Shape" -> shape(n);
-            case "Unsqueeze" -> unsqueeze(n);
-            case "ConstantOfShape" -> constantOfShape(n);
-            case "Expand" -> expand(n);
-            case "Slice" -> slice(n);
-            case "Sqrt", "Pow" -> throw unsupported(n, n.opType().equals("Sqrt")
-                    ? "only a LayerNorm with weight and bias written out in ops (opsets before 17) is understood; export with opset_version=17, which has a LayerNormalization op"
-                    : "only x³ in GELU's tanh form and d² in a LayerNorm written out in ops are understood");
-            case "Cast" -> sequenceLens(n);
-            case "Equal", "Not", "Less", "Max" -> throw unsupported(n, MASK_OPS);
-            case "IsNaN", "Where" -> throw unsupported(n, "only filling a graph input's missing values, Where(IsNaN(x), constant, x) right on the input, is understood");
-            default -> throw unsupported(n, "LayerLab has no layer for it");
-        }
-    }
-
-
     private Imported assemble(String title, String producer, Normalization norm) {
         // Names: the hint made a Python identifier, unique; else the kind's usual prefix.
         Set<String> taken = new HashSet<>();
         int k = 0;
-        for (INode n : nodes) {
+        for (INode n : st.nodes) {
             n.id = "n" + ++k;
             String name = identifier(n.hint);
             // An op outside any module ("/Gather_1", x[:, -1] in forward) is named by its op: the layer's kind names it better.
@@ -442,14 +348,14 @@ public final class OnnxImporter extends OnnxPatterns {
         }
         List<Node> out = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
-        for (INode n : nodes) {
+        for (INode n : st.nodes) {
             out.add(new Node(n.id, n.name, n.kind, n.params, new Position(0, 0)));
             for (var e : n.inputs.entrySet()) edges.add(new Edge(e.getValue().node().id, e.getValue().port(), n.id, e.getKey()));
         }
         String description = "Imported from ONNX" + (producer == null || producer.isBlank() ? "" : " (made by " + producer + ")") + ".";
         Map<String, Tensor> flatState = new LinkedHashMap<>();
         Map<String, String> scopes = new HashMap<>();
-        for (INode n : nodes) {
+        for (INode n : st.nodes) {
             n.state.forEach((p, t) -> flatState.put(n.name + "." + p, t));
             scopes.put(n.id, n.scope);
         }
@@ -478,7 +384,7 @@ public final class OnnxImporter extends OnnxPatterns {
     /** Each note with the layers it is about ("cumulative, frozen: ONNX momentum 1.0 …"), once they are named. */
     private List<String> notes() {
         List<String> out = new ArrayList<>();
-        notes.forEach((why, layers) -> {
+        st.notes.forEach((why, layers) -> {
             List<String> names = layers.stream().map(l -> l.name).toList();
             String named = names.size() <= 6 ? String.join(", ", names) : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
             out.add(named + ": " + why);

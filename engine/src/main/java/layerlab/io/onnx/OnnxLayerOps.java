@@ -7,60 +7,71 @@ import static layerlab.io.onnx.OnnxAttributes.intAttr;
 import static layerlab.io.onnx.OnnxAttributes.ints;
 import static layerlab.io.onnx.OnnxAttributes.stringAttr;
 import static layerlab.io.onnx.OnnxAttributes.unsupported;
+import static layerlab.io.onnx.OnnxImportState.near;
+import static layerlab.io.onnx.OnnxImportState.other;
+import static layerlab.io.onnx.OnnxImportState.rank;
+import static layerlab.io.onnx.OnnxImportState.timeMajorOut;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import layerlab.graph.Graph;
-import layerlab.graph.Node;
+import layerlab.io.onnx.OnnxImportState.Dim;
+import layerlab.io.onnx.OnnxImportState.Gelu;
+import layerlab.io.onnx.OnnxImportState.INode;
+import layerlab.io.onnx.OnnxImportState.Padded;
+import layerlab.io.onnx.OnnxImportState.Port;
+import layerlab.io.onnx.OnnxImportState.SiluGate;
+import layerlab.io.onnx.OnnxImportState.Src;
 import layerlab.io.onnx.OnnxProto.Attribute;
 import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 
 /** Ops that are a layer with weights or an activation: Linear, Bilinear, convolutions, pools, normalisations, activations, Dropout. */
-abstract class OnnxLayerOps extends OnnxShapeOps {
-    OnnxLayerOps(OnnxProto.Graph graph) {
-        super(graph);
+final class OnnxLayerOps {
+    private final OnnxImportState st;
+
+    OnnxLayerOps(OnnxImportState st) {
+        this.st = st;
     }
 
     void gemm(OnnxProto.Node n) {
-        Port x = port(n.input(0), n);
-        Tensor b = weight(n, 1);
+        Port x = st.port(n.input(0), n);
+        Tensor b = st.weight(n, 1);
         if (intAttr(n, "transA", 0) != 0) throw unsupported(n, "transA=1 (a transposed input) is not a Linear layer");
         Tensor w = intAttr(n, "transB", 0) != 0 ? b : b.t().contiguous();
         float alpha = floatAttr(n, "alpha", 1f), beta = floatAttr(n, "beta", 1f);
         if (alpha != 1) w = w.mul(alpha);
-        Tensor bias = n.input(2).isEmpty() ? null : consts.get(n.input(2));
+        Tensor bias = n.input(2).isEmpty() ? null : st.consts.get(n.input(2));
         if (!n.input(2).isEmpty() && bias == null) throw unsupported(n, "its C input must be a constant bias");
         if (bias != null) bias = bias.numel() == 1 ? Tensor.full(bias.toFloatArray()[0] * beta, w.size(0)) : bias.reshape(w.size(0)).mul(beta);
-        linear(n, x, w, bias, hintOf(n, n.input(1)), n.outputs().get(0));
+        linear(n, x, w, bias, st.hintOf(n, n.input(1)), n.outputs().get(0));
     }
 
     void matmul(OnnxProto.Node n) {
-        Port x = port(n.input(0), n);
-        Tensor b = weight(n, 1);
+        Port x = st.port(n.input(0), n);
+        Tensor b = st.weight(n, 1);
         if (b.dim() != 2) throw unsupported(n, "only a product with a constant matrix is a Linear layer");
         Tensor w = b.t().contiguous();
         Bias fusedBias = biasAfter(n, w.size(0));
-        linear(n, x, w, fusedBias == null ? null : fusedBias.bias, hintOf(n, n.input(1)), fusedBias == null ? n.outputs().get(0) : fusedBias.out);
+        linear(n, x, w, fusedBias == null ? null : fusedBias.bias, st.hintOf(n, n.input(1)), fusedBias == null ? n.outputs().get(0) : fusedBias.out);
     }
 
     private record Bias(Tensor bias, String out) {}
 
     /** The Add of a constant [out] right after {@code n} (MatMul + Add, Einsum + Add), folded in as the bias. */
     private Bias biasAfter(OnnxProto.Node n, int features) {
-        List<OnnxProto.Node> next = consumers.getOrDefault(n.outputs().get(0), List.of());
-        if (next.size() != 1 || !next.get(0).opType().equals("Add") || isOutput(n.outputs().get(0))) return null;
+        List<OnnxProto.Node> next = st.consumers.getOrDefault(n.outputs().get(0), List.of());
+        if (next.size() != 1 || !next.get(0).opType().equals("Add") || st.isOutput(n.outputs().get(0))) return null;
         OnnxProto.Node add = next.get(0);
         String other = add.input(0).equals(n.outputs().get(0)) ? add.input(1) : add.input(0);
-        Tensor c = consts.get(other);
+        Tensor c = st.consts.get(other);
         if (c == null || c.numel() != features) return null;
-        fused.add(add);
+        st.fused.add(add);
         return new Bias(c.reshape(features), add.outputs().get(0));
     }
 
     private void linear(OnnxProto.Node n, Port x, Tensor w, Tensor bias, String hint, String out) {
-        INode l = add("Linear", hint);
+        INode l = st.add("Linear", hint);
         l.params.put("in_features", w.size(1));
         l.params.put("out_features", w.size(0));
         if (bias == null) l.params.put("bias", false);
@@ -68,16 +79,16 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         l.state.put("weight", w);
         if (bias != null) l.state.put("bias", bias);
         l.ranks.put("out", rank(x));
-        values.put(out, new Port(l, "out"));
+        st.values.put(out, new Port(l, "out"));
     }
 
     void einsum(OnnxProto.Node n) {
         String eq = stringAttr(n, "equation", "").replace(" ", "");
         if (!eq.equals("bi,oij,bj->bo") && !eq.equals("...i,oij,...j->...o")) throw unsupported(n, "only the Bilinear form x1ᵀ·W·x2 is understood, got \"" + eq + "\"");
-        Port a = port(n.input(0), n), b = port(n.input(2), n);
-        Tensor w = weight(n, 1);
+        Port a = st.port(n.input(0), n), b = st.port(n.input(2), n);
+        Tensor w = st.weight(n, 1);
         Bias bias = biasAfter(n, w.size(0));
-        INode l = add("Bilinear", hintOf(n, n.input(1)));
+        INode l = st.add("Bilinear", st.hintOf(n, n.input(1)));
         l.params.put("in1_features", w.size(1));
         l.params.put("in2_features", w.size(2));
         l.params.put("out_features", w.size(0));
@@ -87,45 +98,45 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         l.state.put("weight", w);
         if (bias != null) l.state.put("bias", bias.bias);
         l.ranks.put("out", rank(a));
-        values.put(bias == null ? n.outputs().get(0) : bias.out, new Port(l, "out"));
+        st.values.put(bias == null ? n.outputs().get(0) : bias.out, new Port(l, "out"));
     }
 
     void elementwise(OnnxProto.Node n) {
         boolean mul = n.opType().equals("Mul");
-        Src a = values.get(n.input(0)), b = n.inputs().size() > 1 ? values.get(n.input(1)) : null;
+        Src a = st.values.get(n.input(0)), b = n.inputs().size() > 1 ? st.values.get(n.input(1)) : null;
         if (mul && a instanceof Dim p && b instanceof Dim q && p.of().equals(q.of()) && (p.axes() & q.axes()) == 0) {
             // Sizes of one tensor multiplied (num_flat_features): their product.
-            out(n, 0, new Dim(p.of(), p.axes() | q.axes()));
+            st.out(n, 0, new Dim(p.of(), p.axes() | q.axes()));
             return;
         }
-        if (mul && (a instanceof Dim && near(scalar(n.input(1)), 1) || b instanceof Dim && near(scalar(n.input(0)), 1))) {
-            out(n, 0, a instanceof Dim ? a : b); // n = 1; n *= size
+        if (mul && (a instanceof Dim && near(st.scalar(n.input(1)), 1) || b instanceof Dim && near(st.scalar(n.input(0)), 1))) {
+            st.out(n, 0, a instanceof Dim ? a : b); // n = 1; n *= size
             return;
         }
         if (mul && (a instanceof SiluGate s && s.x().equals(b) || b instanceof SiluGate t && t.x().equals(a))) {
             Port x = a instanceof SiluGate s ? s.x() : ((SiluGate) b).x();
-            layer(n, "SiLU", x, rank(x));
+            st.layer(n, "SiLU", x, rank(x));
             return;
         }
         // GELU's steps: erf(x/√2) + 1, x · that, then · 0.5.
-        if (n.opType().equals("Add") && (a instanceof Gelu g && g.stage() == 2 && near(scalar(n.input(1)), 1) || b instanceof Gelu h && h.stage() == 2 && near(scalar(n.input(0)), 1))) {
-            out(n, 0, new Gelu(a instanceof Gelu g ? g.x() : ((Gelu) b).x(), 3));
+        if (n.opType().equals("Add") && (a instanceof Gelu g && g.stage() == 2 && near(st.scalar(n.input(1)), 1) || b instanceof Gelu h && h.stage() == 2 && near(st.scalar(n.input(0)), 1))) {
+            st.out(n, 0, new Gelu(a instanceof Gelu g ? g.x() : ((Gelu) b).x(), 3));
             return;
         }
         if (mul && a instanceof Gelu g && g.stage() == 3 && g.x().equals(b) || mul && b instanceof Gelu h && h.stage() == 3 && h.x().equals(a)) {
-            out(n, 0, new Gelu(a instanceof Gelu g ? g.x() : ((Gelu) b).x(), 4));
+            st.out(n, 0, new Gelu(a instanceof Gelu g ? g.x() : ((Gelu) b).x(), 4));
             return;
         }
-        if (mul && (a instanceof Gelu g && g.stage() == 4 && near(scalar(n.input(1)), 0.5) || b instanceof Gelu h && h.stage() == 4 && near(scalar(n.input(0)), 0.5))) {
+        if (mul && (a instanceof Gelu g && g.stage() == 4 && near(st.scalar(n.input(1)), 0.5) || b instanceof Gelu h && h.stage() == 4 && near(st.scalar(n.input(0)), 0.5))) {
             Port x = a instanceof Gelu g ? g.x() : ((Gelu) b).x();
-            layer(n, "GELU", x, rank(x));
+            st.layer(n, "GELU", x, rank(x));
             return;
         }
-        if (mul && n.inputs().size() == 2 && consts.containsKey(n.input(0)) != consts.containsKey(n.input(1))) {
+        if (mul && n.inputs().size() == 2 && st.consts.containsKey(n.input(0)) != st.consts.containsKey(n.input(1))) {
             // ConvNeXt's layer scale, gamma · x: taken into the layer that makes x.
-            String c = consts.containsKey(n.input(0)) ? n.input(0) : n.input(1), x = c.equals(n.input(0)) ? n.input(1) : n.input(0);
-            if (values.get(x) instanceof Port p && scaleInto(x, p, consts.get(c))) {
-                out(n, 0, p);
+            String c = st.consts.containsKey(n.input(0)) ? n.input(0) : n.input(1), x = c.equals(n.input(0)) ? n.input(1) : n.input(0);
+            if (st.values.get(x) instanceof Port p && scaleInto(x, p, st.consts.get(c))) {
+                st.out(n, 0, p);
                 return;
             }
             throw unsupported(n, "multiplying by the constant \"" + c + "\" is not a LayerLab layer (a scale per channel or feature is taken into "
@@ -133,11 +144,11 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         }
         List<Port> ins = new ArrayList<>();
         for (String v : n.inputs()) {
-            if (!mul && n.inputs().size() == 2 && consts.containsKey(v) && positionEmbedding(n, v)) return;
-            if (consts.containsKey(v)) throw unsupported(n, (mul ? "multiplying by" : "adding") + " the constant \"" + v + "\" is not a LayerLab layer");
-            ins.add(port(v, n));
+            if (!mul && n.inputs().size() == 2 && st.consts.containsKey(v) && positionEmbedding(n, v)) return;
+            if (st.consts.containsKey(v)) throw unsupported(n, (mul ? "multiplying by" : "adding") + " the constant \"" + v + "\" is not a LayerLab layer");
+            ins.add(st.port(v, n));
         }
-        INode op = add(mul ? "Multiply" : "Add", n.name());
+        INode op = st.add(mul ? "Multiply" : "Add", n.name());
         if (ins.size() != 2) op.params.put("num_inputs", ins.size());
         int r = 0;
         for (int i = 0; i < ins.size(); i++) {
@@ -145,7 +156,7 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
             r = Math.max(r, rank(ins.get(i)));
         }
         op.ranks.put("out", r);
-        out(n, 0, new Port(op, "out"));
+        st.out(n, 0, new Port(op, "out"));
     }
 
     /**
@@ -167,7 +178,7 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         String value = x;
         INode node = p.node();
         while (true) {
-            if (consumers.getOrDefault(value, List.of()).size() != 1 || isOutput(value) || !p.port().equals("out")) return false;
+            if (st.consumers.getOrDefault(value, List.of()).size() != 1 || st.isOutput(value) || !p.port().equals("out")) return false;
             if (node.kind.equals("Permute") || node.kind.equals("Transpose")) {
                 if (axis >= 0) {
                     // Output axis a of a Permute is its input's axis dims[a]; a Transpose swaps two.
@@ -177,7 +188,7 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
                         axis = axis == d0 ? d1 : axis == d1 ? d0 : axis;
                     }
                 }
-                OnnxProto.Node made = producerOf.get(value);
+                OnnxProto.Node made = st.producerOf.get(value);
                 if (made == null) return false;
                 value = made.input(0);
                 p = node.inputs.get("in");
@@ -208,42 +219,42 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
      */
     private boolean positionEmbedding(OnnxProto.Node n, String c) {
         String other = n.input(0).equals(c) ? n.input(1) : n.input(0);
-        Tensor t = consts.get(c);
-        if (!(values.get(other) instanceof Port x) || rank(x) != 3 || t.dtype() != DType.FLOAT32) return false;
-        int[] sizes = sampleDims(x);
+        Tensor t = st.consts.get(c);
+        if (!(st.values.get(other) instanceof Port x) || rank(x) != 3 || t.dtype() != DType.FLOAT32) return false;
+        int[] sizes = st.sampleDims(x);
         if (sizes == null || !(t.dim() == 3 && t.size(0) == 1 && t.size(1) == sizes[0] && t.size(2) == sizes[1]
                 || t.dim() == 2 && t.size(0) == sizes[0] && t.size(1) == sizes[1])) return false;
-        INode l = add("PositionEmbedding", hintOf(n, c));
+        INode l = st.add("PositionEmbedding", st.hintOf(n, c));
         l.params.put("num_positions", sizes[0]);
         l.params.put("embed_dim", sizes[1]);
         l.state.put("pos_embedding", t.dim() == 3 ? t : t.reshape(1, sizes[0], sizes[1]));
         l.inputs.put("in", x);
         l.ranks.put("out", 3);
-        out(n, 0, new Port(l, "out"));
+        st.out(n, 0, new Port(l, "out"));
         return true;
     }
 
     void pad(OnnxProto.Node n) {
-        Port p = port(n.input(0), n);
-        long[] pads = n.attribute("pads") != null ? n.attribute("pads").ints() : longs(n.input(1));
+        Port p = st.port(n.input(0), n);
+        long[] pads = n.attribute("pads") != null ? n.attribute("pads").ints() : st.longs(n.input(1));
         String mode = stringAttr(n, "mode", "constant");
-        Float value = n.input(2).isEmpty() ? Float.valueOf(0f) : scalar(n.input(2));
+        Float value = n.input(2).isEmpty() ? Float.valueOf(0f) : st.scalar(n.input(2));
         if (pads == null || mode.equals("constant") && (value == null || value != 0) || mode.equals("wrap")) {
             throw unsupported(n, "only a constant zero, reflect or edge padding before a Conv is understood");
         }
-        out(n, 0, new Padded(p, mode, pads));
+        st.out(n, 0, new Padded(p, mode, pads));
     }
 
     void conv(OnnxProto.Node n) {
         boolean transposed = n.opType().equals("ConvTranspose");
-        Tensor w = weight(n, 1);
+        Tensor w = st.weight(n, 1);
         int d = w.dim() - 2;
         if (d < 1 || d > 3 || transposed && d != 2) throw unsupported(n, "LayerLab has Conv1d/2d/3d and ConvTranspose2d, not this " + d + "-D form");
         if (!stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET") && !stringAttr(n, "auto_pad", "").equals("VALID")) {
             throw unsupported(n, "auto_pad " + stringAttr(n, "auto_pad", "") + " is not understood; export with explicit pads");
         }
         if (n.attribute("output_shape") != null) throw unsupported(n, "output_shape is not understood; export with output_padding");
-        Src s = values.get(n.input(0));
+        Src s = st.values.get(n.input(0));
         String mode = "zeros";
         long[] pads = ints(n, "pads", 2 * d, 0);
         Port x;
@@ -262,12 +273,12 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
                 default -> "zeros";
             };
             x = pd.src();
-        } else x = port(n.input(0), n);
+        } else x = st.port(n.input(0), n);
         long group = intAttr(n, "group", 1);
         int[] k = new int[d];
         for (int i = 0; i < d; i++) k[i] = w.size(2 + i);
         long[] strides = ints(n, "strides", d, 1), dil = ints(n, "dilations", d, 1);
-        INode c = add(transposed ? "ConvTranspose2d" : "Conv" + d + "d", hintOf(n, n.input(1)));
+        INode c = st.add(transposed ? "ConvTranspose2d" : "Conv" + d + "d", st.hintOf(n, n.input(1)));
         c.params.put("in_channels", transposed ? w.size(0) : (int) (w.size(1) * group));
         c.params.put("out_channels", transposed ? (int) (w.size(1) * group) : w.size(0));
         c.params.put("kernel_size", compact(k));
@@ -294,11 +305,11 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
             c.params.put("output_padding", compact(op));
         }
         c.state.put("weight", w);
-        if (!n.input(2).isEmpty()) c.state.put("bias", weight(n, 2));
+        if (!n.input(2).isEmpty()) c.state.put("bias", st.weight(n, 2));
         else c.params.put("bias", false);
         c.inputs.put("in", x);
         c.ranks.put("out", d + 2);
-        out(n, 0, new Port(c, "out"));
+        st.out(n, 0, new Port(c, "out"));
     }
 
     void pool(OnnxProto.Node n) {
@@ -308,11 +319,11 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         int d = ks.ints().length;
         if (d != 1 && d != 2) throw unsupported(n, "LayerLab pools in 1-D and 2-D, not " + d + "-D");
         if (!stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET")) throw unsupported(n, "auto_pad is not understood; export with explicit pads");
-        unusedBeyond(n, 1);
+        st.unusedBeyond(n, 1);
         long[] pads = ints(n, "pads", 2 * d, 0);
         Port x;
         boolean countPad = intAttr(n, "count_include_pad", 0) != 0;
-        if (values.get(n.input(0)) instanceof Padded pd && !max) {
+        if (st.values.get(n.input(0)) instanceof Padded pd && !max) {
             // PyTorch exports AvgPool as a zero Pad (its padding, counted in the mean) and an AveragePool without pads.
             long[] all = pd.pads();
             if (!pd.mode().equals("constant") || all.length != 2 * (d + 2) || all[0] != 0 || all[1] != 0 || all[d + 2] != 0 || all[d + 3] != 0) {
@@ -325,9 +336,9 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
             }
             countPad = true;
             x = pd.src();
-        } else x = port(n.input(0), n);
+        } else x = st.port(n.input(0), n);
         for (int i = 0; i < d; i++) if (pads[i] != pads[d + i]) throw unsupported(n, "uneven pads " + java.util.Arrays.toString(pads) + " are not a LayerLab layer");
-        INode p = add((max ? "MaxPool" : "AvgPool") + d + "d", n.name());
+        INode p = st.add((max ? "MaxPool" : "AvgPool") + d + "d", n.name());
         p.params.put("kernel_size", compact(ks.ints()));
         p.params.put("stride", compact(ints(n, "strides", d, 1)));
         p.params.put("padding", compact(java.util.Arrays.copyOf(pads, d)));
@@ -336,43 +347,43 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         if (!max) p.params.put("count_include_pad", countPad);
         p.inputs.put("in", x);
         p.ranks.put("out", d + 2);
-        out(n, 0, new Port(p, "out"));
+        st.out(n, 0, new Port(p, "out"));
     }
 
     void globalPool(OnnxProto.Node n) {
-        Port p = port(n.input(0), n);
+        Port p = st.port(n.input(0), n);
         if (rank(p) != 4) throw unsupported(n, "only the 2-D form ([N, C, H, W]) is a LayerLab layer");
-        layer(n, n.opType().equals("GlobalAveragePool") ? "AdaptiveAvgPool2d" : "AdaptiveMaxPool2d", p, 4, "output_size", 1);
+        st.layer(n, n.opType().equals("GlobalAveragePool") ? "AdaptiveAvgPool2d" : "AdaptiveMaxPool2d", p, 4, "output_size", 1);
     }
 
     void reduceMean(OnnxProto.Node n) {
-        long[] axes = axes(n);
-        Port seq = timeMajorOut(values.get(n.input(0)));
+        long[] axes = st.axes(n);
+        Port seq = timeMajorOut(st.values.get(n.input(0)));
         if (seq != null && intAttr(n, "keepdims", 1) == 0 && axes != null && axes.length == 1 && axes[0] == 0) {
-            layer(n, "MeanOverTime", seq, 2, "batch_first", true);
+            st.layer(n, "MeanOverTime", seq, 2, "batch_first", true);
             return;
         }
-        Port p = port(n.input(0), n);
+        Port p = st.port(n.input(0), n);
         if (axes != null && rank(p) == 4 && axes.length == 2 && Math.floorMod(Math.min(axes[0], axes[1]), 4) == 2
                 && Math.floorMod(Math.max(axes[0], axes[1]), 4) == 3 && axes[0] != axes[1]) {
             // x.mean((2, 3)): global average pooling, then (keepdims 0) the two size-1 dims flattened away.
             boolean keep = intAttr(n, "keepdims", 1) != 0;
-            INode pool = add("AdaptiveAvgPool2d", n.name());
+            INode pool = st.add("AdaptiveAvgPool2d", n.name());
             pool.params.put("output_size", 1);
             pool.inputs.put("in", p);
             pool.ranks.put("out", 4);
             if (keep) {
-                out(n, 0, new Port(pool, "out"));
+                st.out(n, 0, new Port(pool, "out"));
                 return;
             }
-            layer(n, "Flatten", new Port(pool, "out"), 2, "start_dim", 1, "end_dim", -1);
+            st.layer(n, "Flatten", new Port(pool, "out"), 2, "start_dim", 1, "end_dim", -1);
             return;
         }
         if (intAttr(n, "keepdims", 1) != 0 || axes == null || axes.length != 1 || rank(p) != 3 || (axes[0] != 1 && axes[0] != 0)) {
             throw unsupported(n, "only a mean over the time axis of a sequence (axes [1] or [0], keepdims 0: MeanOverTime) or over "
                     + "an image's height and width (axes [2, 3]: AdaptiveAvgPool2d(1)) is a layer");
         }
-        layer(n, "MeanOverTime", p, 2, "batch_first", axes[0] == 1);
+        st.layer(n, "MeanOverTime", p, 2, "batch_first", axes[0] == 1);
     }
 
     /** What the import says of a BatchNorm whose ONNX momentum is 1.0. */
@@ -381,9 +392,9 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
             + "set momentum (0.1, PyTorch's default, or None) for them to follow the new batches";
 
     void batchNorm(OnnxProto.Node n) {
-        Port x = port(n.input(0), n);
+        Port x = st.port(n.input(0), n);
         if (intAttr(n, "training_mode", 0) != 0) throw unsupported(n, "training_mode=1; LayerLab imports the inference form");
-        unusedBeyond(n, 1);
+        st.unusedBeyond(n, 1);
         int r = rank(x);
         if (r < 2 || r > 4) throw unsupported(n, "LayerLab has BatchNorm1d ([N, C] or [N, C, L]) and BatchNorm2d ([N, C, H, W]), not rank " + r);
         // Opsets 7 and 8 say spatial=0 for statistics per element of [C, …] rather than per channel: on [N, C] the same
@@ -392,9 +403,9 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
             throw unsupported(n, "spatial=0 (opset 7–8) normalises each element of its [C, …] input on its own; LayerLab's BatchNorm1d/2d "
                     + "normalise per channel (spatial=1)");
         }
-        Tensor scale = weight(n, 1);
+        Tensor scale = st.weight(n, 1);
         if (scale.dim() != 1) throw unsupported(n, "its scale has shape " + scale.shapeString() + "; LayerLab's BatchNorm takes one per channel, [C]");
-        INode b = add(r == 4 ? "BatchNorm2d" : "BatchNorm1d", hintOf(n, n.input(1)));
+        INode b = st.add(r == 4 ? "BatchNorm2d" : "BatchNorm1d", st.hintOf(n, n.input(1)));
         b.params.put("num_features", scale.numel());
         b.params.put("eps", decimal(floatAttr(n, "epsilon", 1e-5f)));
         double momentum = 1 - floatAttr(n, "momentum", 0.9f);
@@ -402,30 +413,30 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         // torch.onnx.export writes 1 − momentum, and 1 for momentum=None as well (the eval-mode factor it reads is 0 then):
         // the file cannot say which. Frozen statistics (0) keep the file's running mean and variance while fine-tuning,
         // where None would restart its average from the first batch, the count of batches seen not being in the file.
-        if (Math.abs(momentum) <= 1e-6) note(b, MOMENTUM_ONE);
+        if (Math.abs(momentum) <= 1e-6) st.note(b, MOMENTUM_ONE);
         b.state.put("weight", scale);
-        b.state.put("bias", weight(n, 2));
-        b.state.put("running_mean", weight(n, 3));
-        b.state.put("running_var", weight(n, 4));
+        b.state.put("bias", st.weight(n, 2));
+        b.state.put("running_mean", st.weight(n, 3));
+        b.state.put("running_var", st.weight(n, 4));
         b.inputs.put("in", x);
         b.ranks.put("out", r);
-        out(n, 0, new Port(b, "out"));
+        st.out(n, 0, new Port(b, "out"));
     }
 
     void layerNorm(OnnxProto.Node n) {
-        Port x = port(n.input(0), n);
-        unusedBeyond(n, 1);
-        Tensor scale = weight(n, 1);
+        Port x = st.port(n.input(0), n);
+        st.unusedBeyond(n, 1);
+        Tensor scale = st.weight(n, 1);
         long axis = intAttr(n, "axis", -1);
         int r = rank(x);
         if (axis >= 0) axis -= r;
         if (axis != -scale.dim()) throw unsupported(n, "its scale's shape does not match the normalised dims (axis " + axis + ")");
-        layerNorm(n, hintOf(n, n.input(1)), x, scale, n.input(2).isEmpty() ? Tensor.zeros(scale.shape()) : weight(n, 2), floatAttr(n, "epsilon", 1e-5f));
+        layerNorm(n, st.hintOf(n, n.input(1)), x, scale, n.input(2).isEmpty() ? Tensor.zeros(scale.shape()) : st.weight(n, 2), floatAttr(n, "epsilon", 1e-5f));
     }
 
     /** A LayerNorm over the last dims, the scale's shape, as {@code n}'s output: the LayerNormalization op, or its ops. */
     void layerNorm(OnnxProto.Node n, String hint, Port x, Tensor scale, Tensor bias, float eps) {
-        INode l = add("LayerNorm", hint);
+        INode l = st.add("LayerNorm", hint);
         List<Integer> shape = new ArrayList<>();
         for (int s : scale.shape()) shape.add(s);
         l.params.put("normalized_shape", shape);
@@ -434,19 +445,32 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         l.state.put("bias", bias);
         l.inputs.put("in", x);
         l.ranks.put("out", rank(x));
-        out(n, 0, new Port(l, "out"));
+        st.out(n, 0, new Port(l, "out"));
+    }
+
+    /** x/√2, GELU's first step in its erf form: any other Div is refused. */
+    void geluDiv(OnnxProto.Node n) {
+        Float c = st.scalar(n.input(1));
+        if (c == null || Math.abs(c - Math.sqrt(2)) > 1e-4) throw unsupported(n, "only x/√2 (a step of GELU) is understood");
+        st.out(n, 0, new Gelu(st.port(n.input(0), n), 1));
+    }
+
+    /** erf(x/√2), GELU's second step: any other Erf is refused. */
+    void geluErf(OnnxProto.Node n) {
+        if (!(st.values.get(n.input(0)) instanceof Gelu g && g.stage() == 1)) throw unsupported(n, "only erf(x/√2) (a step of GELU) is understood");
+        st.out(n, 0, new Gelu(g.x(), 2));
     }
 
     void activation(OnnxProto.Node n, String kind, Object... kv) {
-        Port x = port(n.input(0), n);
-        layer(n, kind, x, rank(x), kv);
+        Port x = st.port(n.input(0), n);
+        st.layer(n, kind, x, rank(x), kv);
     }
 
     void sigmoid(OnnxProto.Node n) {
-        List<OnnxProto.Node> readers = consumers.getOrDefault(n.outputs().get(0), List.of());
-        boolean silu = readers.size() == 1 && readers.get(0).opType().equals("Mul") && !isOutput(n.outputs().get(0))
+        List<OnnxProto.Node> readers = st.consumers.getOrDefault(n.outputs().get(0), List.of());
+        boolean silu = readers.size() == 1 && readers.get(0).opType().equals("Mul") && !st.isOutput(n.outputs().get(0))
                 && readers.get(0).inputs().size() == 2 && readers.get(0).inputs().contains(n.input(0));
-        if (silu) out(n, 0, new SiluGate(port(n.input(0), n)));
+        if (silu) st.out(n, 0, new SiluGate(st.port(n.input(0), n)));
         else activation(n, "Sigmoid");
     }
 
@@ -466,8 +490,8 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
         Float lo, hi;
         if (n.inputs().size() > 1 || n.attribute("min") == null && n.attribute("max") == null) {
             String min = n.inputs().size() > 1 ? n.input(1) : "", max = n.inputs().size() > 2 ? n.input(2) : "";
-            lo = min.isEmpty() ? null : scalar(min);
-            hi = max.isEmpty() ? null : scalar(max);
+            lo = min.isEmpty() ? null : st.scalar(min);
+            hi = max.isEmpty() ? null : st.scalar(max);
             if (!min.isEmpty() && lo == null || !max.isEmpty() && hi == null) throw unsupported(n, "only bounds that are constants are understood");
         } else {
             lo = n.attribute("min") == null ? null : n.attribute("min").f();
@@ -482,25 +506,25 @@ abstract class OnnxLayerOps extends OnnxShapeOps {
     void softmax(OnnxProto.Node n) {
         // Before opset 13 the op sees its input as 2-D, [dims before axis, dims from axis on], and normalises over all
         // of the latter at once (axis 1 by default): the same as a layer's dim only when axis is the last dim.
-        boolean flattening = opset > 0 && opset < 13;
+        boolean flattening = st.opset > 0 && st.opset < 13;
         long axis = intAttr(n, "axis", flattening ? 1 : -1);
-        Port x = port(n.input(0), n);
+        Port x = st.port(n.input(0), n);
         int r = rank(x);
         if (flattening && Math.floorMod(axis, r) != r - 1) {
-            throw unsupported(n, "in opset " + opset + " it normalises over every dim from axis " + axis + " of its rank-" + r
+            throw unsupported(n, "in opset " + st.opset + " it normalises over every dim from axis " + axis + " of its rank-" + r
                     + " input at once, which no layer does (Softmax's dim is one dim); export with opset 13 or later");
         }
-        layer(n, n.opType(), x, r, "dim", (int) axis);
+        st.layer(n, n.opType(), x, r, "dim", (int) axis);
     }
 
     void dropout(OnnxProto.Node n) {
-        Port p = port(n.input(0), n);
-        if (!n.input(2).isEmpty() && (scalar(n.input(2)) == null || scalar(n.input(2)) != 0)) throw unsupported(n, "only inference Dropout (training_mode false) is understood");
+        Port p = st.port(n.input(0), n);
+        if (!n.input(2).isEmpty() && (st.scalar(n.input(2)) == null || st.scalar(n.input(2)) != 0)) throw unsupported(n, "only inference Dropout (training_mode false) is understood");
         // The ratio is an attribute before opset 12, an input from then on.
         Float ratio = n.attribute("ratio") != null ? Float.valueOf(floatAttr(n, "ratio", 0.5f))
-                : n.input(1).isEmpty() ? Float.valueOf(0.5f) : scalar(n.input(1));
+                : n.input(1).isEmpty() ? Float.valueOf(0.5f) : st.scalar(n.input(1));
         if (ratio == null) throw unsupported(n, "its ratio must be a constant");
-        unusedBeyond(n, 1);
-        layer(n, "Dropout", p, rank(p), "p", decimal(ratio));
+        st.unusedBeyond(n, 1);
+        st.layer(n, "Dropout", p, rank(p), "p", decimal(ratio));
     }
 }

@@ -2,6 +2,9 @@ package layerlab.io.onnx;
 
 import static layerlab.io.onnx.OnnxAttributes.intAttr;
 import static layerlab.io.onnx.OnnxAttributes.unsupported;
+import static layerlab.io.onnx.OnnxImportState.near;
+import static layerlab.io.onnx.OnnxImportState.other;
+import static layerlab.io.onnx.OnnxImportState.rank;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,21 +18,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import layerlab.graph.Graph;
-import layerlab.graph.Node;
-import layerlab.graph.spec.Registry;
 import layerlab.autograd.Autograd;
+import layerlab.graph.spec.Registry;
+import layerlab.io.onnx.OnnxImportState.INode;
+import layerlab.io.onnx.OnnxImportState.Port;
 import layerlab.nn.MultiheadAttention;
-import layerlab.tensor.Generator;
 import layerlab.tensor.DType;
+import layerlab.tensor.Generator;
 import layerlab.tensor.Tensor;
 
 /**
  * Layers written out in several ops, found before the ops are read one by one: GELU's tanh form, LayerNorm before opset 17,
  * LayerLab's composite layers and padding masks ({@link MaskedOps}), and nn.MultiheadAttention. Their ops are taken out
- * ({@link #fused}), and the last one becomes the layer.
+ * ({@link OnnxImportState#fused}), and the last one becomes the layer.
  */
-abstract class OnnxPatterns extends OnnxRecurrentOps {
+final class OnnxPatterns {
+    private final OnnxImportState st;
+
     /** The last op of each tanh-form GELU found, and the value that GELU reads. */
     final Map<OnnxProto.Node, String> tanhGelus = new HashMap<>();
 
@@ -58,8 +63,40 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
     record Composite(String name, String kind, Map<String, Object> params, Map<String, String> inputs, Map<String, String> outputs,
                              Map<String, Integer> ranks) {}
 
-    OnnxPatterns(OnnxProto.Graph graph) {
-        super(graph);
+    private final OnnxLayerOps layers;
+
+    OnnxPatterns(OnnxImportState st, OnnxLayerOps layers) {
+        this.st = st;
+        this.layers = layers;
+    }
+
+    /** Finds every pattern before any op is read, in this order: the later ones take what the earlier left. */
+    void findAll() {
+        findTanhGelus();
+        findLayerNorms();
+        findComposites();
+        findMasked();
+        findTorchAttentions();
+    }
+
+    /** Reads {@code n} when it is the last op of a pattern found; false when it is not one. */
+    boolean convertFound(OnnxProto.Node n) {
+        if (torchAttentionAt.containsKey(n)) {
+            torchAttention(n, torchAttentionAt.get(n));
+        } else if (compositeAt.containsKey(n)) {
+            composite(n, compositeAt.get(n));
+        } else if (maskedAt.containsKey(n)) {
+            masked(n, maskedAt.get(n));
+        } else if (layerNorms.containsKey(n)) {
+            DecomposedNorm d = layerNorms.get(n);
+            layers.layerNorm(n, d.name(), st.port(d.x(), n), d.weight(), d.bias(), d.eps());
+        } else if (tanhGelus.containsKey(n)) {
+            Port x = st.port(tanhGelus.get(n), n);
+            st.layer(n, "GELU", x, rank(x), "approximate", "tanh");
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -68,18 +105,18 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
      * the operands of each Mul and Add in either order: its ops are taken out, and its last one becomes the layer.
      */
     void findTanhGelus() {
-        for (OnnxProto.Node tanh : graph.nodes()) {
-            if (!tanh.opType().equals("Tanh") || fused.contains(tanh)) continue;
+        for (OnnxProto.Node tanh : st.graph.nodes()) {
+            if (!tanh.opType().equals("Tanh") || st.fused.contains(tanh)) continue;
             List<OnnxProto.Node> ops = new ArrayList<>(List.of(tanh));
             // Backwards: arg = c·inner, inner = x + 0.044715·cube, cube = x³.
-            String inner = byConstant(producerOf.get(tanh.input(0)), "Mul", Math.sqrt(2 / Math.PI), ops);
-            OnnxProto.Node add = inner == null ? null : producerOf.get(inner);
+            String inner = byConstant(st.producerOf.get(tanh.input(0)), "Mul", Math.sqrt(2 / Math.PI), ops);
+            OnnxProto.Node add = inner == null ? null : st.producerOf.get(inner);
             if (add == null || !add.opType().equals("Add") || add.inputs().size() != 2) continue;
             String x = null;
             for (int k = 0; k < 2 && x == null; k++) {
                 List<OnnxProto.Node> tried = new ArrayList<>();
-                String cube = byConstant(producerOf.get(add.input(1 - k)), "Mul", 0.044715, tried);
-                if (cube != null && cubeOf(producerOf.get(cube), add.input(k), tried)) {
+                String cube = byConstant(st.producerOf.get(add.input(1 - k)), "Mul", 0.044715, tried);
+                if (cube != null && cubeOf(st.producerOf.get(cube), add.input(k), tried)) {
                     x = add.input(k);
                     ops.addAll(tried);
                 }
@@ -87,27 +124,27 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
             if (x == null) continue;
             ops.add(add);
             // Forwards: plus = tanh + 1, then x·plus·0.5 in either grouping.
-            OnnxProto.Node plus = onlyReader(tanh.outputs().get(0));
-            if (plus == null || !plus.opType().equals("Add") || !near(scalar(other(plus, tanh.outputs().get(0))), 1)) continue;
+            OnnxProto.Node plus = st.onlyReader(tanh.outputs().get(0));
+            if (plus == null || !plus.opType().equals("Add") || !near(st.scalar(other(plus, tanh.outputs().get(0))), 1)) continue;
             ops.add(plus);
-            OnnxProto.Node mul = onlyReader(plus.outputs().get(0)), last;
+            OnnxProto.Node mul = st.onlyReader(plus.outputs().get(0)), last;
             if (mul == null || !mul.opType().equals("Mul")) continue;
             String with = other(mul, plus.outputs().get(0));
             if (with.equals(x)) {
-                last = onlyReader(mul.outputs().get(0));
-                if (last == null || !last.opType().equals("Mul") || !near(scalar(other(last, mul.outputs().get(0))), 0.5)) continue;
+                last = st.onlyReader(mul.outputs().get(0));
+                if (last == null || !last.opType().equals("Mul") || !near(st.scalar(other(last, mul.outputs().get(0))), 0.5)) continue;
                 ops.add(mul);
             } else {
-                OnnxProto.Node half = producerOf.get(with);
+                OnnxProto.Node half = st.producerOf.get(with);
                 if (half == null || !half.opType().equals("Mul") || !x.equals(half.input(0)) && !x.equals(half.input(1))
-                        || !near(scalar(other(half, x)), 0.5) || onlyReader(with) != mul) continue;
+                        || !near(st.scalar(other(half, x)), 0.5) || st.onlyReader(with) != mul) continue;
                 ops.add(half);
                 last = mul;
             }
             boolean inside = true;
-            for (OnnxProto.Node o : ops) for (String v : o.outputs()) inside &= !isOutput(v);
+            for (OnnxProto.Node o : ops) for (String v : o.outputs()) inside &= !st.isOutput(v);
             if (!inside) continue;
-            fused.addAll(ops);
+            st.fused.addAll(ops);
             tanhGelus.put(last, x);
         }
     }
@@ -119,46 +156,46 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
      * stays unread, and the message for its Sqrt says to export with opset 17.
      */
     void findLayerNorms() {
-        for (OnnxProto.Node sqrt : graph.nodes()) {
-            if (!sqrt.opType().equals("Sqrt") || fused.contains(sqrt)) continue;
+        for (OnnxProto.Node sqrt : st.graph.nodes()) {
+            if (!sqrt.opType().equals("Sqrt") || st.fused.contains(sqrt)) continue;
             List<OnnxProto.Node> ops = new ArrayList<>(List.of(sqrt));
-            OnnxProto.Node add = producerOf.get(sqrt.input(0));
-            if (add == null || !add.opType().equals("Add") || onlyReader(add.outputs().get(0)) != sqrt) continue;
-            String varName = scalar(add.input(1)) != null ? add.input(0) : add.input(1);
-            Float eps = scalar(other(add, varName));
-            OnnxProto.Node var = producerOf.get(varName);
-            if (eps == null || var == null || !var.opType().equals("ReduceMean") || onlyReader(varName) != add) continue;
-            OnnxProto.Node pow = producerOf.get(var.input(0));
-            if (pow == null || !pow.opType().equals("Pow") || !near(scalar(pow.input(1)), 2) || onlyReader(pow.outputs().get(0)) != var) continue;
+            OnnxProto.Node add = st.producerOf.get(sqrt.input(0));
+            if (add == null || !add.opType().equals("Add") || st.onlyReader(add.outputs().get(0)) != sqrt) continue;
+            String varName = st.scalar(add.input(1)) != null ? add.input(0) : add.input(1);
+            Float eps = st.scalar(other(add, varName));
+            OnnxProto.Node var = st.producerOf.get(varName);
+            if (eps == null || var == null || !var.opType().equals("ReduceMean") || st.onlyReader(varName) != add) continue;
+            OnnxProto.Node pow = st.producerOf.get(var.input(0));
+            if (pow == null || !pow.opType().equals("Pow") || !near(st.scalar(pow.input(1)), 2) || st.onlyReader(pow.outputs().get(0)) != var) continue;
             String d = pow.input(0);
-            OnnxProto.Node sub = producerOf.get(d), div = onlyReader(sqrt.outputs().get(0));
+            OnnxProto.Node sub = st.producerOf.get(d), div = st.onlyReader(sqrt.outputs().get(0));
             if (sub == null || !sub.opType().equals("Sub") || div == null || !div.opType().equals("Div") || !div.input(0).equals(d)
-                    || consumers.getOrDefault(d, List.of()).size() != 2 || isOutput(d)) continue;
+                    || st.consumers.getOrDefault(d, List.of()).size() != 2 || st.isOutput(d)) continue;
             String x = sub.input(0);
-            OnnxProto.Node mean = producerOf.get(sub.input(1));
-            if (mean == null || !mean.opType().equals("ReduceMean") || !mean.input(0).equals(x) || onlyReader(mean.outputs().get(0)) != sub) continue;
-            long[] axes = axes(mean), varAxes = axes(var);
+            OnnxProto.Node mean = st.producerOf.get(sub.input(1));
+            if (mean == null || !mean.opType().equals("ReduceMean") || !mean.input(0).equals(x) || st.onlyReader(mean.outputs().get(0)) != sub) continue;
+            long[] axes = st.axes(mean), varAxes = st.axes(var);
             if (axes == null || !Arrays.equals(axes, varAxes) || intAttr(mean, "keepdims", 1) == 0 || intAttr(var, "keepdims", 1) == 0) continue;
-            OnnxProto.Node mul = onlyReader(div.outputs().get(0));
-            Tensor w = mul == null || !mul.opType().equals("Mul") ? null : consts.get(other(mul, div.outputs().get(0)));
-            OnnxProto.Node plus = w == null ? null : onlyReader(mul.outputs().get(0));
-            Tensor b = plus == null || !plus.opType().equals("Add") ? null : consts.get(other(plus, mul.outputs().get(0)));
+            OnnxProto.Node mul = st.onlyReader(div.outputs().get(0));
+            Tensor w = mul == null || !mul.opType().equals("Mul") ? null : st.consts.get(other(mul, div.outputs().get(0)));
+            OnnxProto.Node plus = w == null ? null : st.onlyReader(mul.outputs().get(0));
+            Tensor b = plus == null || !plus.opType().equals("Add") ? null : st.consts.get(other(plus, mul.outputs().get(0)));
             if (b == null || !Arrays.equals(w.shape(), b.shape()) || w.dim() != axes.length) continue;
             // The axes are the last w.dim() ones: negative -k … -1 (positive ones need the rank, read when converting).
             boolean last = true;
             for (int i = 0; i < axes.length; i++) last &= axes[i] == i - axes.length;
             if (!last) continue;
             ops.addAll(List.of(add, var, pow, sub, mean, div, mul));
-            fused.addAll(ops);
-            layerNorms.put(plus, new DecomposedNorm(x, w, b, eps, hintOf(mul, other(mul, div.outputs().get(0)))));
+            st.fused.addAll(ops);
+            layerNorms.put(plus, new DecomposedNorm(x, w, b, eps, st.hintOf(mul, other(mul, div.outputs().get(0)))));
         }
     }
 
     /** The operand of {@code n} (an {@code op} by the constant {@code c}, in either order, read only there), after noting {@code n}; else null. */
     private String byConstant(OnnxProto.Node n, String op, double c, List<OnnxProto.Node> ops) {
-        if (n == null || !n.opType().equals(op) || n.inputs().size() != 2 || onlyReader(n.outputs().get(0)) == null) return null;
+        if (n == null || !n.opType().equals(op) || n.inputs().size() != 2 || st.onlyReader(n.outputs().get(0)) == null) return null;
         for (int k = 0; k < 2; k++) {
-            Float v = scalar(n.input(k));
+            Float v = st.scalar(n.input(k));
             if (v != null && Math.abs(v - c) < 1e-5 * Math.max(1, Math.abs(c))) {
                 ops.add(n);
                 return n.input(1 - k);
@@ -169,13 +206,13 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
 
     /** Whether {@code n} makes x³ (Pow(x, 3), or x·(x·x) in any order), noting its ops. */
     private boolean cubeOf(OnnxProto.Node n, String x, List<OnnxProto.Node> ops) {
-        if (n == null || onlyReader(n.outputs().get(0)) == null) return false;
-        if (n.opType().equals("Pow") && n.input(0).equals(x) && near(scalar(n.input(1)), 3)) return ops.add(n);
+        if (n == null || st.onlyReader(n.outputs().get(0)) == null) return false;
+        if (n.opType().equals("Pow") && n.input(0).equals(x) && near(st.scalar(n.input(1)), 3)) return ops.add(n);
         if (!n.opType().equals("Mul") || n.inputs().size() != 2) return false;
         String sq = n.input(0).equals(x) ? n.input(1) : n.input(1).equals(x) ? n.input(0) : null;
         if (sq == null) return false;
-        OnnxProto.Node m = producerOf.get(sq);
-        if (m == null || !m.opType().equals("Mul") || !m.input(0).equals(x) || !m.input(1).equals(x) || onlyReader(sq) != n) return false;
+        OnnxProto.Node m = st.producerOf.get(sq);
+        if (m == null || !m.opType().equals("Mul") || !m.input(0).equals(x) || !m.input(1).equals(x) || st.onlyReader(sq) != n) return false;
         ops.add(m);
         return ops.add(n);
     }
@@ -207,70 +244,70 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
                 continue;
             }
             if (Registry.find(c.kind()) == null || c.outputs() == null || c.inputs() == null || c.params() == null || c.ranks() == null) continue;
-            List<OnnxProto.Node> ops = graph.nodes().stream().filter(n -> n.name().equals(c.name()) || n.name().startsWith(c.name() + "/")).toList();
+            List<OnnxProto.Node> ops = st.graph.nodes().stream().filter(n -> n.name().equals(c.name()) || n.name().startsWith(c.name() + "/")).toList();
             Set<OnnxProto.Node> own = new HashSet<>(ops);
-            if (ops.isEmpty() || ops.stream().anyMatch(fused::contains)) continue;
+            if (ops.isEmpty() || ops.stream().anyMatch(st.fused::contains)) continue;
             Set<String> made = new HashSet<>();
             for (OnnxProto.Node op : ops) made.addAll(op.outputs());
             boolean fits = c.outputs().values().stream().allMatch(made::contains);
             // What the ops read from outside: the layer's inputs and constants only.
             for (OnnxProto.Node op : ops) {
                 for (String v : op.inputs()) {
-                    if (!v.isEmpty() && !made.contains(v) && !consts.containsKey(v) && !c.inputs().containsValue(v)) fits = false;
+                    if (!v.isEmpty() && !made.contains(v) && !st.consts.containsKey(v) && !c.inputs().containsValue(v)) fits = false;
                 }
             }
             // What other ops read of theirs: the layer's outputs only.
             for (String v : made) {
-                for (OnnxProto.Node reader : consumers.getOrDefault(v, List.of())) if (!own.contains(reader) && !c.outputs().containsValue(v)) fits = false;
-                if (isOutput(v) && !c.outputs().containsValue(v)) fits = false;
+                for (OnnxProto.Node reader : st.consumers.getOrDefault(v, List.of())) if (!own.contains(reader) && !c.outputs().containsValue(v)) fits = false;
+                if (st.isOutput(v) && !c.outputs().containsValue(v)) fits = false;
             }
             if (!fits) continue;
-            for (OnnxProto.Node op : ops) fused.add(op);
+            for (OnnxProto.Node op : ops) st.fused.add(op);
             OnnxProto.Node last = ops.get(ops.size() - 1);
-            fused.remove(last);
+            st.fused.remove(last);
             compositeAt.put(last, c);
         }
     }
 
     /** Finds the ops of each Lengths node and masked LastStep or MeanOverTime ({@link MaskedOps}): they are taken out, and the last one becomes the layer. */
     void findMasked() {
-        for (MaskedOps.Match m : new MaskedOps(graph.nodes(), producerOf, consumers, consts, this::isOutput).find()) {
-            if (m.ops().stream().anyMatch(fused::contains)) continue;
-            fused.addAll(m.ops().subList(0, m.ops().size() - 1));
+        for (MaskedOps.Match m : new MaskedOps(st.graph.nodes(), st.producerOf, st.consumers, st.consts, st::isOutput).find()) {
+            if (m.ops().stream().anyMatch(st.fused::contains)) continue;
+            st.fused.addAll(m.ops().subList(0, m.ops().size() - 1));
             maskedAt.put(m.last(), m);
         }
     }
 
     /** A layer {@link #findMasked} found; a mask's steps must be the sequence's. */
     void masked(OnnxProto.Node at, MaskedOps.Match m) {
-        INode l = add(m.kind(), m.hint());
+        INode l = st.add(m.kind(), m.hint());
         l.params.putAll(m.params());
-        for (var in : m.inputs().entrySet()) l.inputs.put(in.getKey(), port(in.getValue(), at));
+        for (var in : m.inputs().entrySet()) l.inputs.put(in.getKey(), st.port(in.getValue(), at));
         Port x = l.inputs.get("in");
         if (m.steps() > 0) {
-            int[] dims = Boolean.TRUE.equals(m.params().get("batch_first")) ? sampleDims(x) : null;
+            int[] dims = Boolean.TRUE.equals(m.params().get("batch_first")) ? st.sampleDims(x) : null;
             if (rank(x) != 3 || dims != null && dims[0] != m.steps()) {
                 throw unsupported(at, "its mask has " + m.steps() + " steps, which its sequence does not");
             }
             if (rank(l.inputs.get("lengths")) != 1) throw unsupported(at, "its lengths are not one per sample");
         }
         l.ranks.put("out", m.rank());
-        out(at, 0, new Port(l, "out"));
+        st.out(at, 0, new Port(l, "out"));
     }
 
     /** A composite layer ({@link #findComposites}): its settings, inputs, outputs, and its weights, the initializers {@code <name>.<param>}. */
     void composite(OnnxProto.Node at, Composite c) {
-        INode l = add(c.kind(), c.name());
+        INode l = st.add(c.kind(), c.name());
         l.params.putAll(c.params());
         c.inputs().forEach((p, v) -> {
-            if (v != null) l.inputs.put(p, port(v, at));
+            if (v != null) l.inputs.put(p, st.port(v, at));
         });
         String prefix = c.name() + ".";
-        for (Map.Entry<String, Tensor> e : consts.entrySet()) {
+        for (Map.Entry<String, Tensor> e : st.consts.entrySet()) {
             if (e.getKey().startsWith(prefix)) l.state.put(e.getKey().substring(prefix.length()), e.getValue());
         }
         l.ranks.putAll(c.ranks());
-        c.outputs().forEach((p, v) -> values.put(v, new Port(l, p)));
+        c.outputs().forEach((p, v) -> st.values.put(v, new Port(l, p)));
     }
 
     /**
@@ -283,13 +320,13 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
      */
     void findTorchAttentions() {
         Set<String> seen = new HashSet<>();
-        for (OnnxProto.Node soft : graph.nodes()) {
-            if (!soft.opType().equals("Softmax") || fused.contains(soft) || soft.name().lastIndexOf('/') <= 0) continue;
+        for (OnnxProto.Node soft : st.graph.nodes()) {
+            if (!soft.opType().equals("Softmax") || st.fused.contains(soft) || soft.name().lastIndexOf('/') <= 0) continue;
             String scope = soft.name().substring(0, soft.name().lastIndexOf('/'));
             if (!seen.add(scope)) continue;
             List<OnnxProto.Node> ops = new ArrayList<>();
             Set<String> made = new HashSet<>();
-            for (OnnxProto.Node n : graph.nodes()) {
+            for (OnnxProto.Node n : st.graph.nodes()) {
                 if (!n.name().startsWith(scope + "/") || n.opType().equals("Constant")) continue;
                 ops.add(n);
                 made.addAll(n.outputs());
@@ -298,8 +335,8 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
             Tensor outW = null, outB = null, inW = null, inWt = null, inB = null;
             for (OnnxProto.Node n : ops) {
                 for (String v : n.inputs()) {
-                    String from = origin.getOrDefault(v, v);
-                    Tensor c = consts.get(v);
+                    String from = st.origin.getOrDefault(v, v);
+                    Tensor c = st.consts.get(v);
                     if (c == null || c.dtype() != DType.FLOAT32) continue;
                     if (from.endsWith("out_proj.weight")) outW = c;
                     else if (from.endsWith("out_proj.bias")) outB = c;
@@ -313,12 +350,12 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
             if (inW == null && inWt != null && inWt.size(0) == e && inWt.size(1) == 3 * e) inW = inWt.transpose(0, 1).contiguous();
             List<String> external = new ArrayList<>();
             for (OnnxProto.Node n : ops) {
-                for (String v : n.inputs()) if (!v.isEmpty() && !made.contains(v) && !consts.containsKey(v) && !external.contains(v)) external.add(v);
+                for (String v : n.inputs()) if (!v.isEmpty() && !made.contains(v) && !st.consts.containsKey(v) && !external.contains(v)) external.add(v);
             }
             Map<String, String> outputs = new LinkedHashMap<>();
             for (OnnxProto.Node n : ops) {
                 for (String v : n.outputs()) {
-                    boolean read = isOutput(v) || consumers.getOrDefault(v, List.of()).stream().anyMatch(r -> !ops.contains(r));
+                    boolean read = st.isOutput(v) || st.consumers.getOrDefault(v, List.of()).stream().anyMatch(r -> !ops.contains(r));
                     if (read) outputs.put(v, null);
                 }
             }
@@ -334,10 +371,10 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
             }
             OnnxProto.Node last = ops.get(ops.size() - 1);
             // What reads the module's results must come after its last op, where the layer is made.
-            int at = graph.nodes().indexOf(last);
+            int at = st.graph.nodes().indexOf(last);
             boolean inOrder = true;
             for (String v : outputs.keySet()) {
-                for (OnnxProto.Node r : consumers.getOrDefault(v, List.of())) inOrder &= ops.contains(r) || graph.nodes().indexOf(r) > at;
+                for (OnnxProto.Node r : st.consumers.getOrDefault(v, List.of())) inOrder &= ops.contains(r) || st.graph.nodes().indexOf(r) > at;
             }
             if (!inOrder) {
                 notAttention.put(scope, module + ", whose results are read between its ops");
@@ -348,8 +385,8 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
             if (inB != null) state.put("in_proj_bias", inB);
             state.put("out_proj.weight", outW);
             if (outB != null) state.put("out_proj.bias", outB);
-            fused.addAll(ops);
-            fused.remove(last);
+            st.fused.addAll(ops);
+            st.fused.remove(last);
             torchAttentionAt.put(last, new TorchAttention(scope, ops, external.get(0), outputs, state));
         }
     }
@@ -360,20 +397,20 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
      * the ops run as written on a random input of the query's shape; refused, naming the module, when none do.
      */
     void torchAttention(OnnxProto.Node at, TorchAttention a) {
-        Port q = port(a.query(), at);
-        int[] sample = sampleDims(q);
+        Port q = st.port(a.query(), at);
+        int[] sample = st.sampleDims(q);
         String module = "PyTorch's module " + a.scope().substring(1).replaceAll("^.*/", "") + " (nn.MultiheadAttention)";
         int e = a.state().get("out_proj.weight").size(0);
         if (sample == null || sample.length != 2 || sample[1] != e) {
             throw unsupported(at, module + " reads " + (sample == null ? "a tensor of unknown shape" : java.util.Arrays.toString(sample))
                     + "; LayerLab reads it as a layer of batch-first sequences [N, L, " + e + "]");
         }
-        int batch = staticBatch != null ? staticBatch.intValue() : 1;
+        int batch = st.staticBatch != null ? st.staticBatch.intValue() : 1;
         Tensor x;
         Map<String, Tensor> ran;
         try (var g = Autograd.noGrad()) {
             x = Tensor.randn(new Generator(20261203L), batch, sample[0], e);
-            Map<String, Tensor> known = new HashMap<>(consts);
+            Map<String, Tensor> known = new HashMap<>(st.consts);
             known.put(a.query(), x);
             ran = OnnxEval.run(a.ops(), known);
         } catch (OnnxEval.Unsupported | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException ex) {
@@ -384,7 +421,7 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
         java.util.LinkedHashSet<Integer> tries = new java.util.LinkedHashSet<>();
         for (OnnxProto.Node n : a.ops()) {
             for (String v : n.inputs()) {
-                Tensor c = consts.get(v);
+                Tensor c = st.consts.get(v);
                 if (c != null && c.numel() == 1 && c.dtype() != DType.FLOAT32) {
                     long k = c.toLongArray()[0];
                     if (k > 0 && k <= e && e % k == 0) tries.add((int) k);
@@ -414,7 +451,7 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
                     ports.put(v, port);
                 }
                 if (!same) continue;
-                INode l = add("MultiheadAttention", a.scope() + "/MultiheadAttention"); // named as its module
+                INode l = st.add("MultiheadAttention", a.scope() + "/MultiheadAttention"); // named as its module
                 l.params.put("embed_dim", e);
                 l.params.put("num_heads", heads);
                 if (!a.state().containsKey("in_proj_bias")) l.params.put("bias", false);
@@ -423,7 +460,7 @@ abstract class OnnxPatterns extends OnnxRecurrentOps {
                 l.state.putAll(a.state());
                 l.ranks.put("out", 3);
                 l.ranks.put("weights", 3);
-                ports.forEach((v, p) -> values.put(v, new Port(l, p)));
+                ports.forEach((v, p) -> st.values.put(v, new Port(l, p)));
                 return;
             }
         }

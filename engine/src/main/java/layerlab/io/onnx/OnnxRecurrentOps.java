@@ -3,19 +3,30 @@ package layerlab.io.onnx;
 import static layerlab.io.onnx.OnnxAttributes.intAttr;
 import static layerlab.io.onnx.OnnxAttributes.stringAttr;
 import static layerlab.io.onnx.OnnxAttributes.unsupported;
+import static layerlab.io.onnx.OnnxImportState.rank;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import layerlab.graph.Graph;
-import layerlab.graph.Node;
+import layerlab.io.onnx.OnnxImportState.INode;
+import layerlab.io.onnx.OnnxImportState.Port;
+import layerlab.io.onnx.OnnxImportState.RnnC;
+import layerlab.io.onnx.OnnxImportState.RnnH;
+import layerlab.io.onnx.OnnxImportState.RnnSeq;
+import layerlab.io.onnx.OnnxImportState.RnnY;
+import layerlab.io.onnx.OnnxImportState.SequenceLens;
+import layerlab.io.onnx.OnnxImportState.Src;
+import layerlab.io.onnx.OnnxImportState.TimeMajor;
+import layerlab.io.onnx.OnnxImportState.Zeros;
 import layerlab.io.onnx.OnnxProto.Attribute;
 import layerlab.tensor.Tensor;
 
 /** ONNX's RNN, LSTM and GRU ops, each one layer of a LayerLab recurrent node, and their sequence lengths. */
-abstract class OnnxRecurrentOps extends OnnxLayerOps {
-    OnnxRecurrentOps(OnnxProto.Graph graph) {
-        super(graph);
+final class OnnxRecurrentOps {
+    private final OnnxImportState st;
+
+    OnnxRecurrentOps(OnnxImportState st) {
+        this.st = st;
     }
 
     /** One ONNX recurrent op is one layer (both directions): a new LayerLab node, or the next layer of the one feeding it. */
@@ -51,20 +62,20 @@ abstract class OnnxRecurrentOps extends OnnxLayerOps {
         }
         Port lengths = null;
         if (!n.input(4).isEmpty()) {
-            if (!(values.get(n.input(4)) instanceof SequenceLens q)) {
+            if (!(st.values.get(n.input(4)) instanceof SequenceLens q)) {
                 throw unsupported(n, "only sequence_lens cast from a LayerLab lengths tensor (int64 [N], as a Lengths node gives) is understood");
             }
             lengths = q.lengths();
         }
         for (int i = 5; i <= 6; i++) {
             if (n.input(i).isEmpty()) continue;
-            Tensor t = consts.get(n.input(i));
-            if (values.get(n.input(i)) instanceof Zeros) continue;
+            Tensor t = st.consts.get(n.input(i));
+            if (st.values.get(n.input(i)) instanceof Zeros) continue;
             if (t == null || t.abs().max().item() != 0) throw unsupported(n, "a non-zero initial state is not a LayerLab layer");
         }
         if (!n.input(7).isEmpty()) throw unsupported(n, "peepholes are not understood");
-        Tensor w = weight(n, 1), r = weight(n, 2), b = n.input(3).isEmpty() ? null : weight(n, 3);
-        Src s = values.get(n.input(0));
+        Tensor w = st.weight(n, 1), r = st.weight(n, 2), b = n.input(3).isEmpty() ? null : st.weight(n, 3);
+        Src s = st.values.get(n.input(0));
         INode node;
         int layer;
         if (s instanceof RnnSeq q && q.layer() == q.node().layers - 1 && !q.node().frozen && q.node().kind.equals(kind)
@@ -75,9 +86,9 @@ abstract class OnnxRecurrentOps extends OnnxLayerOps {
             node.params.put("num_layers", node.layers);
         } else {
             boolean bf = s instanceof TimeMajor;
-            Port x = bf ? ((TimeMajor) s).src() : port(n.input(0), n);
+            Port x = bf ? ((TimeMajor) s).src() : st.port(n.input(0), n);
             if (rank(x) != 3) throw unsupported(n, "its input is not a sequence");
-            node = add(kind, n.name());
+            node = st.add(kind, n.name());
             node.params.put("input_size", w.size(2));
             node.params.put("hidden_size", h);
             if (kind.equals("RNN") && nonlinearity.equals("relu")) node.params.put("nonlinearity", "relu");
@@ -103,9 +114,9 @@ abstract class OnnxRecurrentOps extends OnnxLayerOps {
                 node.state.put("bias_hh" + sfx, ungate(bd.narrow(0, g, g), order, h));
             }
         }
-        out(n, 0, new RnnY(node, layer));
-        out(n, 1, new RnnH(node, layer));
-        out(n, 2, new RnnC(node, layer));
+        st.out(n, 0, new RnnY(node, layer));
+        st.out(n, 1, new RnnH(node, layer));
+        st.out(n, 2, new RnnC(node, layer));
     }
 
     /**
@@ -113,16 +124,16 @@ abstract class OnnxRecurrentOps extends OnnxLayerOps {
      * recurrent layer's lengths input; any other Cast is refused.
      */
     void sequenceLens(OnnxProto.Node n) {
-        List<OnnxProto.Node> readers = consumers.getOrDefault(n.outputs().get(0), List.of());
+        List<OnnxProto.Node> readers = st.consumers.getOrDefault(n.outputs().get(0), List.of());
         if (readers.stream().noneMatch(r -> Set.of("RNN", "LSTM", "GRU").contains(r.opType()))) throw unsupported(n, "LayerLab has no layer for it");
-        boolean lens = intAttr(n, "to", -1) == OnnxFields.TensorProto.INT32 && !isOutput(n.outputs().get(0))
+        boolean lens = intAttr(n, "to", -1) == OnnxFields.TensorProto.INT32 && !st.isOutput(n.outputs().get(0))
                 && readers.stream().allMatch(r -> Set.of("RNN", "LSTM", "GRU").contains(r.opType()) && r.input(4).equals(n.outputs().get(0))
                 && r.inputs().indexOf(n.outputs().get(0)) == 4);
-        Port p = lens && values.get(n.input(0)) instanceof Port q ? q : null;
+        Port p = lens && st.values.get(n.input(0)) instanceof Port q ? q : null;
         if (p == null || rank(p) != 1) {
             throw unsupported(n, "only lengths (int64 [N]) cast to int32 for recurrent ops' sequence_lens, as LayerLab's export writes them, are understood");
         }
-        out(n, 0, new SequenceLens(p));
+        st.out(n, 0, new SequenceLens(p));
     }
 
     /** ONNX's gate blocks back in PyTorch's order: PyTorch block {@code order[j]} is ONNX block {@code j}. */

@@ -23,12 +23,11 @@ import layerlab.tensor.Tensor;
 
 /**
  * What an import knows while it reads an ONNX graph, and the steps every op's conversion takes: the values each ONNX
- * value stands for ({@link Src}), the layers made so far ({@link INode}), the constants and who reads what. The import
- * is one object ({@link OnnxImporter}); its conversions are split by op family into the classes between this one and it
- * ({@link OnnxShapeOps}, {@link OnnxLayerOps}, {@link OnnxRecurrentOps}, {@link OnnxPatterns}), each extending the one before,
- * so that they share this state without passing it around.
+ * value stands for ({@link Src}), the layers made so far ({@link INode}), the constants and who reads what. One import
+ * ({@link OnnxImporter}) makes one of these and hands it to its converters, one class per op family ({@link OnnxShapeOps},
+ * {@link OnnxLayerOps}, {@link OnnxRecurrentOps}, {@link OnnxPatterns}), which all read and write the same state.
  */
-abstract class OnnxReading {
+final class OnnxImportState {
     /** Why an op of a padding mask that is not exactly as LayerLab writes one is refused. */
     static final String MASK_OPS = "padding masks are understood only as LayerLab's export writes a Lengths node, a recurrent layer's "
             + "sequence_lens, or a LastStep or MeanOverTime given lengths, and this op or one next to it differs from that";
@@ -162,7 +161,7 @@ abstract class OnnxReading {
     /** What the import says about some layers, and those layers (named once the project is assembled): {@link OnnxImporter.Imported#notes}. */
     final Map<String, List<INode>> notes = new LinkedHashMap<>();
 
-    OnnxReading(OnnxProto.Graph graph) {
+    OnnxImportState(OnnxProto.Graph graph) {
         this.graph = graph;
     }
 

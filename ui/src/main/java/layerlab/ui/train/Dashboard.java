@@ -332,7 +332,7 @@ public final class Dashboard extends BorderPane {
     /** Why such a tool must not start now on {@code g} (see {@link #refused}), or null. */
     private String whyNot(String ownModels, String cannot, Graph g) {
         if (session.state().active()) return "Stop the training run first: " + ownModels;
-        String problem = TrainingSession.cannotTrain(g);
+        String problem = RunStart.cannotTrain(g);
         return problem == null ? null : cannot + problem;
     }
 

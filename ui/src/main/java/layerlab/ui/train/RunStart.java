@@ -1,0 +1,140 @@
+package layerlab.ui.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import layerlab.data.DataSources;
+import layerlab.data.DataSplit;
+import layerlab.data.Vocabulary;
+import layerlab.graph.Graph;
+import layerlab.graph.analysis.Analysis;
+import layerlab.tensor.Tensor;
+import layerlab.train.Checkpoints;
+import layerlab.train.RunLog;
+import layerlab.train.Trainer;
+import layerlab.train.TrainingConfig;
+import layerlab.train.TrainingEvent;
+import layerlab.ui.train.TrainingSession.State;
+
+/**
+ * Starting a run of a {@link TrainingSession}, or refusing to: why a project cannot train (said in the status line, and
+ * forgotten once the project is edited), the data opened and the graph compiled on the session's worker, and the
+ * trainer launched with its events bridged to the JavaFX thread.
+ */
+final class RunStart {
+    private final TrainingSession session;
+
+    /** The state before Start refused the project (a finished run stays finished once the refusal is cleared). */
+    State refusedFrom;
+
+    RunStart(TrainingSession session) {
+        this.session = session;
+    }
+
+    /** {@link TrainingSession#start}. */
+    void start(Graph g, Path baseDir, boolean stepOnly) {
+        if (session.state.get().active()) return;
+        String cannot = cannotTrain(g);
+        if (cannot != null) {
+            if (session.state.get() != State.FAILED) refusedFrom = session.state.get();
+            session.state.set(State.FAILED);
+            session.status.set(TrainingSession.CANNOT_TRAIN + cannot);
+            return;
+        }
+        refusedFrom = null;
+        // A run started here compares with the log's last run, a terminal's included.
+        session.refreshKeptRuns();
+        // Training on from the last run: its trainer, while it is still the finished run's (not an opened model's evaluation).
+        Trainer last = session.continueFromLast.get() && session.canContinue() ? session.trainer : null;
+        session.graph = g;
+        session.evaluatedOnly = false;
+        // Named by the row of the run that trained them: not the last row, which may be a cross-validation or a terminal's run.
+        String lastRun = last == null || session.run == null ? null : "run " + session.run.number() + "'s weights";
+        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(g));
+        if (lastRun != null) settings.put(RunLog.START, lastRun);
+        session.run = session.kept.newRecord(settings);
+        RunRecord thisRun = session.run;
+        Map<String, Tensor> init = last != null ? null : session.opened.initialWeights;
+        // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.
+        Vocabulary vocabulary = init == null ? null : session.opened.initialNames.vocabulary();
+        long gen = session.generation;
+        session.stepPending = stepOnly;
+        session.stopRequested = false;
+        session.state.set(State.PREPARING);
+        session.status.set("Opening the data and compiling " + g.name() + "…");
+        session.progress.set(0);
+        session.progressText.set("");
+        session.worker.submit(() -> {
+            Trainer t;
+            try {
+                TrainingConfig config = TrainingConfig.fromMap(g.training());
+                DataSplit split = DataSources.open(g.dataset(), baseDir, null, vocabulary);
+                t = new Trainer(g, config, split.train(), split.validation());
+                String from = last != null ? WeightsFit.startFrom(t, Checkpoints.weights(last), "from " + lastRun, "new")
+                        : init == null ? null : WeightsFit.startFrom(t, init, "from the opened model's weights", "not in the file");
+                session.fxThread.accept(() -> {
+                    if (gen != session.generation) return;
+                    session.data = split;
+                    session.startNote = from;
+                });
+            } catch (Exception | Error e) {
+                failedToStart(gen, thisRun, e, TrainingSession.CANNOT_TRAIN);
+                return;
+            }
+            launch(t, gen, thisRun);
+        });
+    }
+
+    /**
+     * On the worker, when a run could not start (its data or graph did not open, a checkpoint did not fit): its record ends
+     * too, so that the runs' table does not call it running, and the status line says why after {@code prefix}.
+     */
+    void failedToStart(long gen, RunRecord thisRun, Throwable e, String prefix) {
+        String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+        session.fxThread.accept(() -> {
+            if (gen != session.generation) return;
+            thisRun.add(new TrainingEvent.RunFailed(msg, null, 0, null));
+            session.saveRuns();
+            session.state.set(State.FAILED);
+            session.status.set(prefix + msg);
+        });
+    }
+
+    /** On the worker: hands {@code t}'s events to {@code thisRun} on the JavaFX thread and trains. */
+    void launch(Trainer t, long gen, RunRecord thisRun) {
+        if (gen != session.generation) return;
+        EventBridge b = new EventBridge(session.fxThread, events -> {
+            if (gen == session.generation) session.events.deliver(thisRun, events);
+        });
+        t.addListener(e -> session.events.control(t, gen, e));
+        t.addListener(b);
+        session.trainer = t;
+        session.bridge = b;
+        if (session.stopRequested || gen != session.generation) t.stop();
+        t.run();
+    }
+
+    /** {@link TrainingSession#clearRefusal}. */
+    void clearRefusal() {
+        if (session.state.get() != State.FAILED || !session.status.get().startsWith(TrainingSession.CANNOT_TRAIN)) return;
+        session.state.set(refusedFrom != null ? refusedFrom : State.IDLE);
+        refusedFrom = null;
+        session.status.set("Ready");
+    }
+
+    /** Why {@code g} cannot train, said for the person at the window, or null: the drawing's errors, then the data. */
+    static String cannotTrain(Graph g) {
+        if (g.nodes().isEmpty()) return "the canvas is empty: drag layers onto it from the palette, or start from a sample (File › New from Sample).";
+        Analysis a = Analysis.of(g);
+        if (a.hasErrors()) {
+            int n = a.errors().size();
+            return "the graph has " + (n == 1 ? "an error" : n + " errors") + " to fix first (Problems lists " + (n == 1 ? "it" : "them") + "): "
+                    + a.errors().get(0);
+        }
+        if (!(g.dataset().get("source") instanceof String)) return NO_DATA_SET;
+        return null;
+    }
+
+    /** {@link #cannotTrain}'s reason for a project without data. */
+    static final String NO_DATA_SET = "the project has no data set yet: choose one in the Data tab.";
+}

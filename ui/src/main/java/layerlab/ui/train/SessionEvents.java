@@ -1,0 +1,111 @@
+package layerlab.ui.train;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import layerlab.train.Trainer;
+import layerlab.train.TrainingEvent;
+import layerlab.train.TrainingEvent.BatchEnded;
+import layerlab.train.TrainingEvent.RunFailed;
+import layerlab.train.TrainingEvent.RunFinished;
+import layerlab.train.TrainingEvent.RunStarted;
+import layerlab.ui.train.TrainingSession.Probe;
+import layerlab.ui.train.TrainingSession.State;
+
+/**
+ * A {@link TrainingSession}'s side of its runs' events: on the training thread, stepping and probes between batches; on
+ * the JavaFX thread, the bridged events added to the run's record, the session's state and progress kept up to date, and
+ * the listeners told, with at most one screen refresh per {@link TrainingSession#UI_PERIOD_MS}.
+ */
+final class SessionEvents {
+    private final TrainingSession session;
+
+    /** Told of each hand-over of events on the JavaFX thread ({@link TrainingSession#addListener}). */
+    final List<Consumer<List<TrainingEvent>>> listeners = new CopyOnWriteArrayList<>();
+    final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    private long lastProbe;
+    private long lastTick;
+    /** {@link TrainingSession#uiTick()}: true while the listeners handle a hand-over that should reach the screen. */
+    boolean uiTick;
+
+    SessionEvents(TrainingSession session) {
+        this.session = session;
+    }
+
+    /** Installs (or with null removes) a probe under {@code key}. */
+    void setProbe(String key, Probe p) {
+        if (p == null) probes.remove(key);
+        else probes.put(key, p);
+    }
+
+    /** On the training thread: steps and probes. */
+    void control(Trainer t, long gen, TrainingEvent e) {
+        if (!(e instanceof BatchEnded) || gen != session.generation) return;
+        if (session.stepPending) {
+            t.pause();
+            session.stepPending = false;
+        }
+        runProbes(t, gen);
+    }
+
+    private void runProbes(Trainer t, long gen) {
+        long now = System.nanoTime();
+        if (probes.isEmpty() || now - lastProbe < TrainingSession.PROBE_PERIOD_MS * 1_000_000 && !t.isPaused()) return;
+        lastProbe = now;
+        for (Probe p : probes.values()) {
+            Runnable show = p.capture(t);
+            if (show != null) session.fxThread.accept(() -> {
+                if (gen == session.generation) show.run();
+            });
+        }
+    }
+
+    // ---- events, on the JavaFX thread ----
+
+    void deliver(RunRecord r, List<TrainingEvent> events) {
+        for (TrainingEvent e : events) {
+            r.add(e);
+            // Kept before the state says it ended, so that the runs table shows the number the log gave it.
+            if (e instanceof TrainingEvent.Terminal) session.saveRuns();
+            if (e instanceof RunStarted s) {
+                if (session.state.get() == State.PREPARING) session.state.set(session.stepPending ? State.PAUSED : State.RUNNING);
+                if (session.state.get() == State.PREPARING || session.state.get() == State.RUNNING) {
+                    session.status.set("Training " + s.model() + " on " + s.device() + (session.startNote == null ? "" : " · " + session.startNote));
+                }
+                if (session.stepPending) session.status.set("Stepping");
+            } else if (e instanceof RunFinished f) {
+                session.state.set(State.FINISHED);
+                session.status.set(ProgressLine.finished(f));
+                session.progress.set(f.reason() == TrainingEvent.Reason.COMPLETED ? 1 : session.progress.get());
+            } else if (e instanceof RunFailed f) {
+                session.state.set(State.FAILED);
+                session.status.set("Failed: " + f.describe() + (f.node() == null ? "" : " (at " + f.node() + ")"));
+            }
+        }
+        if (session.state.get() == State.PAUSED && session.trainer != null && !session.trainer.isPaused() && !session.stepPending) session.state.set(State.RUNNING);
+        // Step from idle on a small model: its first batch (and the pause after it) can come before RunStarted reaches this thread.
+        else if (session.state.get() == State.RUNNING && session.trainer != null && session.trainer.isPaused()) session.state.set(State.PAUSED);
+        BatchEnded b = r.lastBatch();
+        // One refresh of the progress and the charts per UI_PERIOD_MS, in the same hand-over so that they land in one
+        // frame (each frame is a software redraw of the window); at once when the run starts, ends an epoch, pauses
+        // or ends.
+        long now = System.nanoTime();
+        boolean urgent = !session.state.get().active() || session.state.get() == State.PAUSED;
+        for (TrainingEvent e : events) urgent |= e instanceof RunStarted || e instanceof TrainingEvent.EpochEnded || e instanceof TrainingEvent.Terminal;
+        uiTick = urgent || now - lastTick >= TrainingSession.UI_PERIOD_MS * 1_000_000;
+        if (uiTick) lastTick = now;
+        if (uiTick && b != null && r.started() != null) updateProgress(r.started(), b);
+        try {
+            for (Consumer<List<TrainingEvent>> l : listeners) l.accept(events);
+        } finally {
+            uiTick = false;
+        }
+    }
+
+    private void updateProgress(RunStarted s, BatchEnded b) {
+        session.progress.set(ProgressLine.fraction(s, b));
+        session.progressText.set(ProgressLine.text(s, b, session.state.get().active()));
+    }
+}

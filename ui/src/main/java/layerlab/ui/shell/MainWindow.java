@@ -10,44 +10,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
-import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.ui.canvas.CanvasView;
 import layerlab.ui.data.DataOpener;
 import layerlab.ui.data.DataWatch;
-import layerlab.ui.editor.CodeView;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.editor.ProblemsView;
 import layerlab.ui.exchange.ExchangeMenu;
 import layerlab.ui.palette.PaletteCatalog;
-import layerlab.ui.palette.PaletteModel;
-import layerlab.ui.palette.PaletteView;
 import layerlab.ui.project.ProjectFiles;
 import layerlab.ui.project.Samples;
-import layerlab.ui.properties.PropertiesView;
 import layerlab.ui.help.HelpWindow;
 import layerlab.ui.start.GuidedTour;
 import layerlab.ui.start.SampleCard;
@@ -68,16 +57,16 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private Stage stage;
     private MenuBar menuBar;
     private CanvasView canvas;
-    private PaletteModel paletteModel;
     private ScheduledExecutorService autosave;
     private Dashboard dashboard;
     private DataWatch dataWatch;
-    private ProblemsView problemsView;
     private final DataOpener dataOpener = new DataOpener();
     private HelpWindow help;
     private GuidedTour tour;
     private ExchangeMenu exchange;
     private final ProjectDialogs dialogs;
+    private final WindowFrame frame;
+    private final EditActions edits;
 
     public MainWindow(ShellModel model, UiPrefs prefs) {
         this(model, prefs, ProjectFiles.defaultRecoveryFile());
@@ -91,6 +80,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.dialogs = new ProjectDialogs(editor, files, () -> stage, () -> dashboard != null && dashboard.session().state().active());
         this.runsDir = recoveryFile.toAbsolutePath().getParent().resolve("runs");
         this.errorLog = ErrorReport.logBeside(recoveryFile);
+        this.frame = new WindowFrame(model, prefs);
+        this.edits = new EditActions(editor, () -> canvas, () -> stage.getScene());
     }
 
     /** Where a bug's stack traces are written ({@link ErrorReport}): beside the recovery file ({@code ~/.layerlab/logs/errors.log}). */
@@ -156,70 +147,57 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         return exchange;
     }
 
-    /** The window icons (installer/icon/make_icon.py draws them with the installers' icons), small to large. */
-    static java.util.List<javafx.scene.image.Image> windowIcons() {
-        java.util.List<javafx.scene.image.Image> icons = new java.util.ArrayList<>();
-        for (int size : new int[] {32, 64, 256}) {
-            var url = MainWindow.class.getResource("/layerlab/ui/icon-" + size + ".png");
-            if (url != null) icons.add(new javafx.scene.image.Image(url.toExternalForm()));
-        }
-        return icons;
-    }
-
     /** Builds the window's content into {@code stage}, restores its last bounds and theme, and shows it. */
     public void show(Stage stage) {
         this.stage = stage;
         menuBar = MainMenu.build(this, model.themeProperty(), model.textSizeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.titles());
+        Workspace workspace = new Workspace(this, editor);
+        canvas = workspace.canvas;
+        addDashboard(workspace.problems);
+        SplitPane withDashboard = workspace.withDashboard(dashboard);
+        BorderPane root = new BorderPane(withDashboard, menuBar, null, statusBar(), null);
+        root.setId("mainWindow");
 
-        paletteModel = new PaletteModel(PaletteCatalog.groups());
-        PaletteView palette = new PaletteView(paletteModel);
-        palette.setMinWidth(160);
-        canvas = new CanvasView(editor);
-        PaletteLinks.connect(palette, canvas, editor);
-        PropertiesView properties = new PropertiesView(editor);
-        palette.setHelpAction(this::showLayerHelp);
-        // F1 on the canvas with one layer selected opens its help page (as in the palette and the node's menu); with none,
-        // it is Help › Shortcuts' key.
-        canvas.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            Node one = editor.selectedNode();
-            if (e.getCode() == javafx.scene.input.KeyCode.F1 && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown() && one != null
-                    && editor.selection().size() == 1 && layerlab.graph.spec.Registry.find(one.kind()) != null) {
-                showLayerHelp(one.kind());
-                e.consume();
-            }
+        Rectangle2D at = frame.lastBounds();
+        Scene scene = new Scene(root);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, dashboard::handleEscape);
+        frame.style(scene);
+        panes = new PaneCycle(() -> java.util.Arrays.asList(workspace.palette, canvas, workspace.side.getSelectionModel().getSelectedItem().getContent(),
+                workspace.problems, dashboard.shownProperty().get() ? dashboard : null));
+
+        editor.dirtyProperty().addListener(o -> updateTitle());
+        editor.graphProperty().addListener(o -> {
+            updateTitle();
+            workspace.paletteModel.setGroups(PaletteCatalog.groups(editor.graph().blocks().stream().map(b -> b.name()).toList()));
         });
-        CanvasMenus menus = new CanvasMenus(this, editor, canvas);
-        canvas.setContextMenus(new CanvasView.ContextMenus() {
-            @Override
-            public ContextMenu forNode(String nodeId) {
-                return menus.nodeMenu(nodeId);
-            }
+        files.fileProperty().addListener(o -> updateTitle());
+        editor.scopeProperty().addListener(o -> updateTitle());
 
-            @Override
-            public ContextMenu forCanvas() {
-                return menus.canvasMenu();
-            }
+        stage.setScene(scene);
+        stage.titleProperty().bind(model.titleProperty());
+        frame.place(stage, at);
+        // Hiding covers both the window's close button and File › Quit.
+        stage.setOnHiding(e -> {
+            frame.save(stage);
+            dispose();
         });
-        properties.setHelpAction(this::showLayerHelp);
-        CodeView code = new CodeView(editor);
-        TabPane side = new TabPane(new Tab("Properties", properties), new Tab("Code", code));
-        side.setId("sideTabs");
-        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        side.setMinWidth(180);
-        code.activeProperty().bind(side.getSelectionModel().selectedIndexProperty().isEqualTo(1));
-        ProblemsView problems = new ProblemsView(editor, canvas::reveal);
-        problemsView = problems;
-        SplitPane centre = new SplitPane(canvas, problems);
-        centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.8);
-        SplitPane.setResizableWithParent(problems, false);
-        WorkspaceSplits.foldWhenEmpty(centre, problems);
-        SplitPane middle = new SplitPane(palette, centre, side);
-        middle.setId("workspace");
-        SplitPane.setResizableWithParent(palette, false);
-        SplitPane.setResizableWithParent(side, false);
+        stage.setOnCloseRequest(e -> {
+            if (!confirmDiscard("closing")) e.consume();
+            else files.deleteRecovery();
+        });
+        WorkspaceSplits.keepSidePanelWidths(workspace.middle, model.textSizeProperty());
+        startAutosave();
+        // A bug that escapes an action: the work autosaved at once, one line in the status bar, the trace in a log.
+        new ErrorReport(errorLog, editor.messageProperty()::set, files::autosave).install();
+        stage.show();
+        canvas.requestFocus();
+    }
 
-        // The training dashboard goes under the workspace when shown (Train › Show Dashboard, or on Start).
+    /**
+     * The training dashboard (shown under the workspace), its session keeping the project's runs, and what it shares
+     * with the editor: the data set the graph is checked against, the menus, the problems' Show Data.
+     */
+    private void addDashboard(ProblemsView problems) {
         java.util.function.Supplier<Path> projectFolder = () -> {
             Path f = files.fileProperty().get();
             return f == null || f.toAbsolutePath().getParent() == null ? null : f.toAbsolutePath().getParent();
@@ -229,8 +207,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         dashboard.setOwner(() -> stage);
         dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
         stage.focusedProperty().addListener(focused);
-        problemsView.setShowData(dashboard::showData);
-        problemsView.setAfterFix(canvas::requestFocus);
+        problems.setShowData(dashboard::showData);
+        problems.setAfterFix(canvas::requestFocus);
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.
         // One opener for both readers of the data: the preview and the checks share a data set they both want.
@@ -245,89 +223,19 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         var fileItems = menuBar.getMenus().get(0).getItems();
         fileItems.addAll(fileItems.indexOf(fileItems.stream().filter(i -> "fileSaveAs".equals(i.getId())).findFirst().orElseThrow()) + 1,
                 exchange.items());
-        SplitPane withDashboard = new SplitPane(middle);
-        withDashboard.setId("workspaceAndDashboard");
-        withDashboard.setOrientation(Orientation.VERTICAL);
-        dashboard.shownProperty().addListener((o, was, on) -> {
-            if (on && !withDashboard.getItems().contains(dashboard)) {
-                withDashboard.getItems().add(dashboard);
-                withDashboard.setDividerPositions(0.52);
-                // Fit once the split has given the canvas its new height.
-                javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(Duration.millis(120));
-                later.setOnFinished(x -> canvas.fit());
-                later.play();
-            } else if (!on) {
-                withDashboard.getItems().remove(dashboard);
-            }
-        });
-        BorderPane root = new BorderPane(withDashboard, menuBar, null, statusBar(), null);
-        root.setId("mainWindow");
+    }
 
-        Rectangle2D at = WindowPlacement.place(prefs.window(), visualBounds(), Screen.getPrimary().getVisualBounds());
-        Scene scene = new Scene(root);
-        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, dashboard::handleEscape);
-        model.themeProperty().set(prefs.theme());
-        model.textSizeProperty().set(prefs.textSize());
-        scene.getStylesheets().setAll(stylesheets());
-        model.themeProperty().addListener((obs, old, now) -> {
-            scene.getStylesheets().setAll(stylesheets());
-            prefs.setTheme(now);
-        });
-        model.textSizeProperty().addListener((obs, old, now) -> {
-            scene.getStylesheets().setAll(stylesheets());
-            prefs.setTextSize(now);
-        });
-        panes = new PaneCycle(() -> java.util.Arrays.asList(palette, canvas, side.getSelectionModel().getSelectedItem().getContent(),
-                problems, dashboard.shownProperty().get() ? dashboard : null));
-
-        editor.dirtyProperty().addListener(o -> updateTitle());
-        editor.graphProperty().addListener(o -> {
-            updateTitle();
-            paletteModel.setGroups(PaletteCatalog.groups(editor.graph().blocks().stream().map(b -> b.name()).toList()));
-        });
-        files.fileProperty().addListener(o -> updateTitle());
-        editor.scopeProperty().addListener(o -> updateTitle());
-
-        stage.setScene(scene);
-        stage.titleProperty().bind(model.titleProperty());
-        stage.getIcons().setAll(windowIcons());
-        stage.setMinWidth(640);
-        stage.setMinHeight(400);
-        // The stage's bounds (decorations included), not the scene's, so a saved size reopens as the same size.
-        stage.setX(at.getMinX());
-        stage.setY(at.getMinY());
-        stage.setWidth(at.getWidth());
-        stage.setHeight(at.getHeight());
-        prefs.window().ifPresent(w -> stage.setMaximized(w.maximized()));
-        // Hiding covers both the window's close button and File › Quit.
-        stage.setOnHiding(e -> {
-            saveWindow();
-            dispose();
-        });
-        stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard("closing")) e.consume();
-            else files.deleteRecovery();
-        });
-        WorkspaceSplits.keepSidePanelWidths(middle, model.textSizeProperty());
-        // A minute's timer off the JavaFX thread: a running Timeline, however slow its key frames, keeps JavaFX pulsing
-        // 60 times a second, and an idle window cost ~1.3 % of a core.
+    /**
+     * Autosave, once a minute, on a timer off the JavaFX thread: a running Timeline, however slow its key frames, keeps
+     * JavaFX pulsing 60 times a second, and an idle window cost ~1.3 % of a core.
+     */
+    private void startAutosave() {
         autosave = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "layerlab-autosave");
             t.setDaemon(true);
             return t;
         });
         autosave.scheduleAtFixedRate(() -> Platform.runLater(files::autosave), 1, 1, TimeUnit.MINUTES);
-        // A bug that escapes an action: the work autosaved at once, one line in the status bar, the trace in a log.
-        new ErrorReport(errorLog, editor.messageProperty()::set, files::autosave).install();
-        stage.show();
-        canvas.requestFocus();
-    }
-
-    /** The theme's sheets, then the text size's (dialogs and tool windows copy them from this window's scene). */
-    private List<String> stylesheets() {
-        List<String> sheets = new ArrayList<>(model.themeProperty().get().stylesheets());
-        sheets.add(model.textSizeProperty().get().stylesheet());
-        return sheets;
     }
 
     private PaneCycle panes;
@@ -355,7 +263,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             Node n = editor.selectedNode();
             showLayerHelp(n != null && layerlab.graph.spec.Registry.find(n.kind()) != null ? n.kind() : "Linear");
         });
-        helpMenu.getItems().addAll(0, List.of(start, tourItem, layers, new javafx.scene.control.SeparatorMenuItem()));
+        helpMenu.getItems().addAll(0, List.of(start, tourItem, layers, new SeparatorMenuItem()));
     }
 
     /** The start page: samples, recent projects and (on the first run) the tour's offer. */
@@ -442,21 +350,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         return bar;
     }
 
-    private void saveWindow() {
-        if (stage.isMaximized() || stage.isIconified()) {
-            // The normal bounds are not known while maximised; keep the last ones and remember the state.
-            WindowState last = prefs.window().orElse(new WindowState(stage.getX(), stage.getY(),
-                    stage.getWidth(), stage.getHeight(), false));
-            prefs.setWindow(new WindowState(last.x(), last.y(), last.width(), last.height(), stage.isMaximized()));
-        } else {
-            prefs.setWindow(new WindowState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false));
-        }
-    }
-
-    private static List<Rectangle2D> visualBounds() {
-        return Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
-    }
-
     /**
      * True when there is no unsaved work and no training run going, or the user saved or chose to discard the work and
      * to stop the run.
@@ -541,43 +434,29 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         stage.close();
     }
 
-    /** A text field with the focus keeps the clipboard and undo keys for its own text. */
-    private TextInputControl typing() {
-        return stage.getScene().getFocusOwner() instanceof TextInputControl t ? t : null;
-    }
-
     @Override
     public void undo() {
-        if (typing() != null) typing().undo();
-        else editor.undo();
+        edits.undo();
     }
 
     @Override
     public void redo() {
-        if (typing() != null) typing().redo();
-        else editor.redo();
+        edits.redo();
     }
 
     @Override
     public void cut() {
-        if (typing() != null) {
-            typing().cut();
-            return;
-        }
-        canvas.copy();
-        canvas.deleteSelection();
+        edits.cut();
     }
 
     @Override
     public void copy() {
-        if (typing() != null) typing().copy();
-        else canvas.copy();
+        edits.copy();
     }
 
     @Override
     public void paste() {
-        if (typing() != null) typing().paste();
-        else canvas.paste();
+        edits.paste();
     }
 
     @Override
@@ -592,8 +471,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     @Override
     public void selectAll() {
-        if (typing() != null) typing().selectAll();
-        else canvas.selectAll();
+        edits.selectAll();
     }
 
     @Override
@@ -618,8 +496,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     @Override
     public void openBlock() {
-        Node n = editor.selectedNode();
-        if (n != null) canvas.openBlock(n.id());
+        edits.openBlock();
     }
 
     @Override
@@ -634,16 +511,12 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     @Override
     public void align(layerlab.ui.editor.Arrange.Align how) {
-        layerlab.ui.editor.Command c = layerlab.ui.editor.Arrange.align(editor.viewGraph(), editor.selection(), how);
-        if (c == null) editor.messageProperty().set("Select two or more nodes to align them.");
-        else editor.execute(c);
+        edits.align(how);
     }
 
     @Override
     public void distribute(boolean horizontal) {
-        layerlab.ui.editor.Command c = layerlab.ui.editor.Arrange.distribute(editor.viewGraph(), editor.selection(), horizontal);
-        if (c == null) editor.messageProperty().set("Select three or more nodes to distribute them.");
-        else editor.execute(c);
+        edits.distribute(horizontal);
     }
 
     @Override

@@ -61,14 +61,15 @@ public final class DataSources {
         m.put("linear", List.of("n", "noise"));
         for (String b : BundledDatasets.names()) m.put(b, List.of());
         m.put("penguins", List.of("missing")); // its 11 rows with gaps: dropped (the default), filled, or an error to learn from
-        m.put("surnames", List.of("padding")); // right: for a model that masks its padding (a Lengths node)
+        // padding right: for a model that masks its padding (a Lengths node); min_freq: rare letters (ď, ű) as <unk>
+        m.put("surnames", List.of("padding", "min_freq"));
         m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter", "missing"));
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale", "resize"));
         m.put("npy", List.of("features", "labels"));
         m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "min_freq", "header", "delimiter", "padding"));
         // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
-        m.put("tokens", List.of("task", "n", "vocab", "length"));
+        m.put("tokens", List.of("task", "n", "vocab", "length", "padding")); // padding: the sentiment reviews'; majority's have none
         m.put("color_mnist", List.of("n"));
         return Collections.unmodifiableMap(m);
     }
@@ -144,7 +145,8 @@ public final class DataSources {
             case "grayscale" -> "false";
             case "resize" -> "none: each picture stretched to size";
             case "missing" -> "penguins".equals(source) ? "drop" : "error";
-            case "padding" -> BundledDatasets.SURNAMES.padding().id();
+            case "min_freq" -> "1: every character";
+            case "padding" -> "tokens".equals(source) ? Vocabulary.Padding.LEFT.id() + " (sentiment; majority has none)" : BundledDatasets.SURNAMES.padding().id();
             default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         };
     }
@@ -461,7 +463,8 @@ public final class DataSources {
                             + "; expected " + String.join(", ", SequenceGenerators.TASKS));
                 }
                 return SequenceGenerators.generate(task, (int) s.integer("n", DEFAULT_TOKENS_N, 1, MAX_GENERATED),
-                        (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed);
+                        (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed,
+                        tokensPadding(s, task));
             }
             case "text" -> {
                 return TextLoader.load(s.path("path", baseDir), textOptions(s), vocabulary, split, trained.classes());
@@ -473,7 +476,7 @@ public final class DataSources {
                 return BundledDatasets.penguins(missing(s, source));
             }
             case "surnames" -> {
-                return BundledDatasets.surnames(surnamesPadding(s), vocabulary, split);
+                return BundledDatasets.surnames(surnamesOptions(s), vocabulary, split);
             }
             default -> {
                 return BundledDatasets.load(source, vocabulary, split);
@@ -523,14 +526,31 @@ public final class DataSources {
         return switch (String.valueOf(dataset.get("source"))) {
             case "text" -> textOptions(new Settings(dataset, "dataset"));
             // The bundled file's header is no promise about new files: a list of names may have "surname" over it or not.
-            case "surnames" -> BundledDatasets.SURNAMES.withHeader(CsvLoader.Header.AUTO).withPadding(surnamesPadding(new Settings(dataset, "dataset")));
+            case "surnames" -> surnamesOptions(new Settings(dataset, "dataset")).withHeader(CsvLoader.Header.AUTO);
             default -> TextLoader.Options.DEFAULT;
         };
     }
 
-    /** The bundled surnames' {@code padding}: left (the default) or right. */
-    private static Vocabulary.Padding surnamesPadding(Settings s) {
-        return s.choice("padding", BundledDatasets.SURNAMES.padding().id(), Vocabulary.Padding.class);
+    /**
+     * The token sequences' {@code padding}: left (the default) or right, for the sentiment task, whose reviews are of
+     * several lengths; majority's sequences fill every step (0 is a token there), so there is no side to choose.
+     */
+    private static Vocabulary.Padding tokensPadding(Settings s, String task) {
+        Vocabulary.Padding side = s.choice("padding", Vocabulary.Padding.LEFT.id(), Vocabulary.Padding.class);
+        if (s.has("padding") && !"sentiment".equals(task))
+            throw new IllegalArgumentException(s.key("padding") + ": the " + task + " task's sequences are all " + s.key("length")
+                    + " tokens long, with no padding (0 is a token there); padding is the sentiment task's: leave it out, or set task to \"sentiment\"");
+        return side;
+    }
+
+    /**
+     * How the bundled surnames are read: their {@code padding}, left (the default) or right, and {@code min_freq}, how
+     * many times the training names must hold a character for the vocabulary to keep it (default 1: every one), as for
+     * a text set: a letter rarer than that (ď, ű occur once) reads as {@code <unk>}.
+     */
+    private static TextLoader.Options surnamesOptions(Settings s) {
+        return BundledDatasets.SURNAMES.withPadding(s.choice("padding", BundledDatasets.SURNAMES.padding().id(), Vocabulary.Padding.class))
+                .withMinFreq((int) s.integer("min_freq", 1, 1, Integer.MAX_VALUE));
     }
 
     private static TextLoader.Options textOptions(Settings s) {

@@ -73,6 +73,26 @@ class CheckCommandTest {
         assertTrue(e.startsWith(file.toString()) && e.contains(": error: the data set cannot be opened: ") && e.contains("gone.csv"), e);
     }
 
+    /**
+     * The tokens source's padding: a side it does not know is an error naming the key and the sides; the reviews padded on
+     * the right into the sample's LastStep (no lengths) are a warning on it saying to connect a Lengths node.
+     */
+    @Test
+    void theTokensPaddingIsCheckedAndReadAgainstTheModel(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reviews.json");
+        String text = Files.readString(SAMPLES.resolve("lstm-text-classifier.json"));
+        Files.writeString(file, text.replace("\"task\": \"sentiment\",", "\"task\": \"sentiment\", \"padding\": \"up\","));
+        assertEquals(1, run("check", "-q", file.toString()));
+        String e = err.toString();
+        assertTrue(e.contains(": error: the data set cannot be opened: dataset.padding: unknown value \"up\"; expected \"left\", \"right\""), e);
+
+        Files.writeString(file, text.replace("\"task\": \"sentiment\",", "\"task\": \"sentiment\", \"padding\": \"right\","));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("check", "-q", file.toString()));
+        assertTrue(out.toString().contains("warning: LastStep \"last\": reads each sequence's last step, which is padding for a sequence shorter than 50 "
+                + "tokens (the data set pads on the right): connect a Lengths node to its lengths"), out.toString());
+    }
+
     /** Training and data settings are checked too, each mistake said at its line and column, before any training. */
     @Test
     void mistakesInTheSettingsAreErrorsAtTheirLine(@TempDir Path dir) throws Exception {

@@ -36,7 +36,7 @@ public final class BundledDatasets {
             case "penguins" -> penguins();
             case "digits" -> digits();
             case "mnist" -> mnist();
-            case "surnames" -> surnames(SURNAMES.padding(), vocabulary, split);
+            case "surnames" -> surnames(SURNAMES, vocabulary, split);
             default -> throw new IllegalArgumentException("no bundled data set \"" + name + "\"; there are " + String.join(", ", names()));
         };
     }
@@ -96,7 +96,7 @@ public final class BundledDatasets {
      * "classifying names with a character-level RNN" on real names.
      */
     public static TensorDataset surnames() {
-        return surnames(SURNAMES.padding(), null, null);
+        return surnames(SURNAMES, null, null);
     }
 
     /**
@@ -104,9 +104,17 @@ public final class BundledDatasets {
      * {@link #load(String, Vocabulary, Splits.Plan)} says.
      */
     public static TensorDataset surnames(Vocabulary.Padding padding, Vocabulary vocabulary, Splits.Plan split) {
+        return surnames(SURNAMES.withPadding(padding), vocabulary, split);
+    }
+
+    /**
+     * {@link #surnames()} read as {@code options} say ({@link #SURNAMES} with the padding side and {@code min_freq} a
+     * project chose), numbered as {@link #load(String, Vocabulary, Splits.Plan)} says.
+     */
+    public static TensorDataset surnames(TextLoader.Options options, Vocabulary vocabulary, Splits.Plan split) {
         String file = "surnames.csv.gz";
         try (InputStream in = open(file)) {
-            return TextLoader.load(in, DIR + file, "surnames", SURNAMES.withPadding(padding), vocabulary, split);
+            return TextLoader.load(in, DIR + file, "surnames", options, vocabulary, split);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled data set surnames is damaged: " + e.getMessage(), e);
         }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import layerlab.graph.spec.Spelling;
 import layerlab.io.FileFormatException;
 
@@ -61,14 +60,15 @@ public final class DataSources {
         m.put("linear", List.of("n", "noise"));
         for (String b : BundledDatasets.names()) m.put(b, List.of());
         m.put("penguins", List.of("missing")); // its 11 rows with gaps: dropped (the default), filled, or an error to learn from
-        m.put("surnames", List.of("padding")); // right: for a model that masks its padding (a Lengths node)
+        // padding right: for a model that masks its padding (a Lengths node); min_freq: rare letters (ď, ű) as <unk>
+        m.put("surnames", List.of("padding", "min_freq"));
         m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter", "missing"));
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale", "resize"));
         m.put("npy", List.of("features", "labels"));
         m.put("text", List.of("path", "text_column", "label_column", "task", "tokenize", "lowercase", "length", "vocab", "min_freq", "header", "delimiter", "padding"));
         // Made for the sample projects: token sequences for the sequence models, MNIST digits in colour.
-        m.put("tokens", List.of("task", "n", "vocab", "length"));
+        m.put("tokens", List.of("task", "n", "vocab", "length", "padding")); // padding: the sentiment reviews'; majority's have none
         m.put("color_mnist", List.of("n"));
         return Collections.unmodifiableMap(m);
     }
@@ -144,7 +144,8 @@ public final class DataSources {
             case "grayscale" -> "false";
             case "resize" -> "none: each picture stretched to size";
             case "missing" -> "penguins".equals(source) ? "drop" : "error";
-            case "padding" -> BundledDatasets.SURNAMES.padding().id();
+            case "min_freq" -> "1: every character";
+            case "padding" -> "tokens".equals(source) ? Vocabulary.Padding.LEFT.id() + " (sentiment; majority has none)" : BundledDatasets.SURNAMES.padding().id();
             default -> throw new IllegalArgumentException("dataset source \"" + source + "\" has no option \"" + key + "\"");
         };
     }
@@ -154,7 +155,7 @@ public final class DataSources {
      * take, the seed, normalization and split ({@code layerlab check}); the first problem is thrown as {@link #open} would.
      */
     public static void check(Map<String, ?> config) {
-        Settings s = new Settings(config, "dataset");
+        DataSettings s = new DataSettings(config, "dataset");
         common(s);
         pictureResize(config);
         Map<String, ?> separate = s.map("validation");
@@ -164,7 +165,7 @@ public final class DataSources {
     /** The settings every source shares, checked: the source, the keys, the seed, normalization and split. */
     private record Common(String source, long seed, Normalization.Kind kind, double fraction, Augmentation augmentation) {}
 
-    private static Common common(Settings s) {
+    private static Common common(DataSettings s) {
         String source = s.source();
         s.checkKeys(source, IMAGE_SOURCES.contains(source) ? COMMON_AUGMENTED : COMMON);
         long seed = s.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -199,8 +200,8 @@ public final class DataSources {
                     + raw.name() + " holds values from " + low + " to " + high + ": save the pictures scaled to [0, 1] (X / 255 for bytes)");
     }
 
-    private static Settings validationSource(Map<String, ?> separate) {
-        Settings v = new Settings(separate, "dataset.validation");
+    private static DataSettings validationSource(Map<String, ?> separate) {
+        DataSettings v = new DataSettings(separate, "dataset.validation");
         v.checkKeys(v.source(), List.of("source", "seed"));
         return v;
     }
@@ -213,10 +214,10 @@ public final class DataSources {
      * @throws IllegalArgumentException for a resize that is not a number of pixels, or without a size
      */
     public static int pictureResize(Map<String, ?> config) {
-        return pictureResize(new Settings(config, "dataset"));
+        return pictureResize(new DataSettings(config, "dataset"));
     }
 
-    private static int pictureResize(Settings s) {
+    private static int pictureResize(DataSettings s) {
         if (!"images".equals(s.map.get("source")) || !s.map.containsKey("resize")) return 0;
         int resize = (int) s.integer("resize", 0, 1, 65_536);
         if (!s.has("size"))
@@ -255,7 +256,7 @@ public final class DataSources {
     public static Folds folds(Map<String, ?> config, Path baseDir, int folds) throws IOException {
         if (config.get("validation") != null)
             throw new IllegalArgumentException("dataset: cross-validation folds the one data set; it has a separate \"validation\" source to leave out first");
-        Common c = common(new Settings(config, "dataset"));
+        Common c = common(new DataSettings(config, "dataset"));
         Vocabulary vocabulary = TEXT_SOURCES.contains(c.source()) ? split(config, baseDir, null, null, null).train().vocabulary() : null;
         return new Folds(config, baseDir, folds, c.seed() ^ SPLIT_SALT, vocabulary, c.fraction() > 0 ? c.fraction() : DEFAULT_STOPPING_FRACTION);
     }
@@ -313,7 +314,7 @@ public final class DataSources {
     /** {@link #parts}, the samples read as a trained model with the names {@code model} read its own ({@link #load}). */
     private static Nested parts(Map<String, ?> config, Path baseDir, Vocabulary vocabulary, Normalization stored, DataNames model,
                                 Splits.Plan folded, double stopping) throws IOException {
-        Settings s = new Settings(config, "dataset");
+        DataSettings s = new DataSettings(config, "dataset");
         Common c = common(s);
         String source = c.source();
         long seed = c.seed();
@@ -323,7 +324,7 @@ public final class DataSources {
         TensorDataset train = all, validation = null;
         Map<String, ?> separate = s.map("validation");
         if (separate != null) {
-            Settings v = validationSource(separate);
+            DataSettings v = validationSource(separate);
             String vSource = v.source();
             // seed + 1 by default, so that a generator asked for validation data does not repeat the training data; texts
             // numbered as the training texts are, so that a token has one id.
@@ -402,7 +403,7 @@ public final class DataSources {
      * model's training set; {@link DataNames#NONE}: as it comes): a table's features by the trained ones' names, and
      * the classes numbered as the trained ones.
      */
-    private static TensorDataset load(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
+    private static TensorDataset load(DataSettings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
             throws IOException {
         TensorDataset d = read(s, source, seed, baseDir, vocabulary, trained, split);
         List<String> classes = trained.classes();
@@ -415,7 +416,7 @@ public final class DataSources {
         };
     }
 
-    private static TensorDataset read(Settings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
+    private static TensorDataset read(DataSettings s, String source, long seed, Path baseDir, Vocabulary vocabulary, DataNames trained, Splits.Plan split)
             throws IOException {
         switch (source) {
             case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {
@@ -461,7 +462,8 @@ public final class DataSources {
                             + "; expected " + String.join(", ", SequenceGenerators.TASKS));
                 }
                 return SequenceGenerators.generate(task, (int) s.integer("n", DEFAULT_TOKENS_N, 1, MAX_GENERATED),
-                        (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed);
+                        (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed,
+                        tokensPadding(s, task));
             }
             case "text" -> {
                 return TextLoader.load(s.path("path", baseDir), textOptions(s), vocabulary, split, trained.classes());
@@ -473,7 +475,7 @@ public final class DataSources {
                 return BundledDatasets.penguins(missing(s, source));
             }
             case "surnames" -> {
-                return BundledDatasets.surnames(surnamesPadding(s), vocabulary, split);
+                return BundledDatasets.surnames(surnamesOptions(s), vocabulary, split);
             }
             default -> {
                 return BundledDatasets.load(source, vocabulary, split);
@@ -482,7 +484,7 @@ public final class DataSources {
     }
 
     /** What a table's rows with gaps become: as a CSV's or the penguins' {@code missing} says; null for other sources. */
-    private static CsvLoader.Missing missing(Settings s, String source) {
+    private static CsvLoader.Missing missing(DataSettings s, String source) {
         return switch (source) {
             case "csv" -> csvOptions(s).missing();
             case "penguins" -> s.choice("missing", "drop", CsvLoader.Missing.class);
@@ -495,10 +497,10 @@ public final class DataSources {
      * {@code task}): {@code layerlab predict} reads new samples of a model trained on {@code dataset} this way.
      */
     public static CsvLoader.Options csvOptions(Map<String, ?> dataset) {
-        return csvOptions(new Settings(dataset, "dataset"));
+        return csvOptions(new DataSettings(dataset, "dataset"));
     }
 
-    private static CsvLoader.Options csvOptions(Settings s) {
+    private static CsvLoader.Options csvOptions(DataSettings s) {
         List<CsvLoader.Column> features = null;
         if (s.has("features")) {
             features = new ArrayList<>();
@@ -521,19 +523,36 @@ public final class DataSources {
      */
     public static TextLoader.Options textOptions(Map<String, ?> dataset) {
         return switch (String.valueOf(dataset.get("source"))) {
-            case "text" -> textOptions(new Settings(dataset, "dataset"));
+            case "text" -> textOptions(new DataSettings(dataset, "dataset"));
             // The bundled file's header is no promise about new files: a list of names may have "surname" over it or not.
-            case "surnames" -> BundledDatasets.SURNAMES.withHeader(CsvLoader.Header.AUTO).withPadding(surnamesPadding(new Settings(dataset, "dataset")));
+            case "surnames" -> surnamesOptions(new DataSettings(dataset, "dataset")).withHeader(CsvLoader.Header.AUTO);
             default -> TextLoader.Options.DEFAULT;
         };
     }
 
-    /** The bundled surnames' {@code padding}: left (the default) or right. */
-    private static Vocabulary.Padding surnamesPadding(Settings s) {
-        return s.choice("padding", BundledDatasets.SURNAMES.padding().id(), Vocabulary.Padding.class);
+    /**
+     * The token sequences' {@code padding}: left (the default) or right, for the sentiment task, whose reviews are of
+     * several lengths; majority's sequences fill every step (0 is a token there), so there is no side to choose.
+     */
+    private static Vocabulary.Padding tokensPadding(DataSettings s, String task) {
+        Vocabulary.Padding side = s.choice("padding", Vocabulary.Padding.LEFT.id(), Vocabulary.Padding.class);
+        if (s.has("padding") && !"sentiment".equals(task))
+            throw new IllegalArgumentException(s.key("padding") + ": the " + task + " task's sequences are all " + s.key("length")
+                    + " tokens long, with no padding (0 is a token there); padding is the sentiment task's: leave it out, or set task to \"sentiment\"");
+        return side;
     }
 
-    private static TextLoader.Options textOptions(Settings s) {
+    /**
+     * How the bundled surnames are read: their {@code padding}, left (the default) or right, and {@code min_freq}, how
+     * many times the training names must hold a character for the vocabulary to keep it (default 1: every one), as for
+     * a text set: a letter rarer than that (ď, ű occur once) reads as {@code <unk>}.
+     */
+    private static TextLoader.Options surnamesOptions(DataSettings s) {
+        return BundledDatasets.SURNAMES.withPadding(s.choice("padding", BundledDatasets.SURNAMES.padding().id(), Vocabulary.Padding.class))
+                .withMinFreq((int) s.integer("min_freq", 1, 1, Integer.MAX_VALUE));
+    }
+
+    private static TextLoader.Options textOptions(DataSettings s) {
         TextLoader.Options d = TextLoader.Options.DEFAULT;
         CsvLoader.Column text = s.has("text_column") ? column(s.key("text_column"), s.get("text_column")) : d.text();
         CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : d.label();
@@ -549,7 +568,7 @@ public final class DataSources {
     }
 
     /** The one-character {@code delimiter}, or {@code fallback} when it is not given. */
-    private static char delimiter(Settings s, char fallback) {
+    private static char delimiter(DataSettings s, char fallback) {
         String delimiter = s.string("delimiter", null);
         if (delimiter == null) return fallback;
         if (delimiter.length() != 1)
@@ -557,7 +576,7 @@ public final class DataSources {
         return delimiter.charAt(0);
     }
 
-    private static CsvLoader.Header header(Settings s) {
+    private static CsvLoader.Header header(DataSettings s) {
         return switch (String.valueOf(s.get("header"))) {
             case "null", "auto" -> CsvLoader.Header.AUTO;
             case "true" -> CsvLoader.Header.PRESENT;
@@ -585,114 +604,5 @@ public final class DataSources {
         if (!train.classNames().equals(validation.classNames()) || !Arrays.equals(train.targetShape(), validation.targetShape()))
             throw new IllegalArgumentException("dataset.validation: " + validation.describe() + " does not have the training set's targets ("
                     + train.describe() + ")");
-    }
-
-    /** Typed access to one settings object; every message names the key as {@code dataset.noise}. */
-    private static final class Settings {
-        final Map<String, ?> map;
-        final String where;
-
-        Settings(Map<String, ?> map, String where) {
-            this.map = map;
-            this.where = where;
-        }
-
-        String key(String k) {
-            return where + "." + k;
-        }
-
-        boolean has(String k) {
-            return map.get(k) != null;
-        }
-
-        Object get(String k) {
-            return map.get(k);
-        }
-
-        String source() {
-            Object s = map.get("source");
-            if (s == null)
-                throw new IllegalArgumentException(where + ": missing \"source\"; expected one of " + String.join(", ", OPTIONS.keySet()));
-            if (!(s instanceof String name) || !OPTIONS.containsKey(name))
-                throw new IllegalArgumentException(key("source") + ": unknown source " + quote(s) + suggestion(String.valueOf(s), OPTIONS.keySet())
-                        + "; expected one of " + String.join(", ", OPTIONS.keySet()));
-            return name;
-        }
-
-        void checkKeys(String source, List<String> common) {
-            TreeSet<String> allowed = new TreeSet<>(common);
-            allowed.addAll(OPTIONS.get(source));
-            for (String k : map.keySet())
-                if (!allowed.contains(k))
-                    throw new IllegalArgumentException(where + ": unknown key \"" + k + "\" for source \"" + source + "\""
-                            // torchtext's name for a text set's vocab: said, since the spelling is not near.
-                            + ("max_tokens".equals(k) && allowed.contains("vocab") ? " (vocab is torchtext's max_tokens: the most tokens, <pad> and <unk> included)"
-                            : suggestion(k, allowed)) + "; allowed: " + String.join(", ", allowed));
-        }
-
-        String string(String k, String fallback) {
-            Object v = map.get(k);
-            if (v == null) return fallback;
-            if (!(v instanceof String s)) throw new IllegalArgumentException(key(k) + ": expected a string, got " + v);
-            return s;
-        }
-
-        Path path(String k, Path baseDir) {
-            String s = string(k, null);
-            if (s == null || s.isBlank()) throw new IllegalArgumentException(where + ": missing \"" + k + "\" (a file or folder path)");
-            Path p = Path.of(s);
-            return p.isAbsolute() ? p : baseDir.resolve(p);
-        }
-
-        boolean bool(String k, boolean fallback) {
-            Object v = map.get(k);
-            if (v == null) return fallback;
-            if (!(v instanceof Boolean b)) throw new IllegalArgumentException(key(k) + ": expected true or false, got " + quote(v));
-            return b;
-        }
-
-        long integer(String k, long fallback, long min, long max) {
-            Object v = map.get(k);
-            if (v == null) return fallback;
-            if (!(v instanceof Number x) || x.doubleValue() != Math.rint(x.doubleValue()) || x.longValue() < min || x.longValue() > max)
-                throw new IllegalArgumentException(key(k) + ": expected an integer" + (min > Long.MIN_VALUE ? " from " + min + " to " + max : "")
-                        + ", got " + quote(v));
-            return x.longValue();
-        }
-
-        double number(String k, double fallback, double min, double max) {
-            Object v = map.get(k);
-            if (v == null) return fallback;
-            if (!(v instanceof Number x) || !(x.doubleValue() >= min && x.doubleValue() <= max))
-                throw new IllegalArgumentException(key(k) + ": expected a number from " + min + (max == Double.MAX_VALUE ? "" : " to " + max)
-                        + ", got " + quote(v));
-            return x.doubleValue();
-        }
-
-        <E extends Enum<E>> E choice(String k, String fallback, Class<E> type) {
-            String v = string(k, fallback);
-            for (E e : type.getEnumConstants()) if (e.name().toLowerCase(Locale.ROOT).equals(v)) return e;
-            List<String> names = new ArrayList<>();
-            for (E e : type.getEnumConstants()) names.add("\"" + e.name().toLowerCase(Locale.ROOT) + "\"");
-            throw new IllegalArgumentException(key(k) + ": unknown value \"" + v + "\"; expected " + String.join(", ", names));
-        }
-
-        List<?> list(String k) {
-            Object v = map.get(k);
-            if (!(v instanceof List<?> l) || l.isEmpty()) throw new IllegalArgumentException(key(k) + ": expected a non-empty list, got " + quote(v));
-            return l;
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, ?> map(String k) {
-            Object v = map.get(k);
-            if (v == null) return null;
-            if (!(v instanceof Map<?, ?>)) throw new IllegalArgumentException(key(k) + ": expected an object with a \"source\", got " + v);
-            return (Map<String, ?>) v;
-        }
-
-        private static String quote(Object v) {
-            return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
-        }
     }
 }

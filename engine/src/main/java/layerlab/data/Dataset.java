@@ -31,6 +31,15 @@ public interface Dataset {
         return null;
     }
 
+    /**
+     * The side where id 0 pads a sample that is a sequence of token ids shorter than the sample: a text set's
+     * vocabulary's, or the side a token generator padded its sequences on; null when nothing says (pictures, tables,
+     * ids from an array), which the model check reads as padding that may be anywhere or nowhere.
+     */
+    default Vocabulary.Padding padding() {
+        return vocabulary() == null ? null : vocabulary().padding();
+    }
+
     default boolean isClassification() {
         return !classNames().isEmpty();
     }

@@ -177,7 +177,7 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         return (data.isClassification()
                 ? TensorDataset.classification(data.name(), x, data.sampleShape(), data.classTargets(), data.classNames())
                 : TensorDataset.regression(data.name(), x, data.sampleShape(), data.valueTargets(), data.targetShape())).withFeatureNames(data.featureNames()).withVocabulary(data.vocabulary())
-                .withGaps(data.gaps());
+                .withPadding(data.vocabulary() == null ? data.padding() : null).withGaps(data.gaps());
     }
 
     /** A batch of inputs {@code [B, ...sample shape]}, normalized (for prediction on new data). */

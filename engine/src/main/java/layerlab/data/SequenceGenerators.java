@@ -15,9 +15,14 @@ public final class SequenceGenerators {
     public static final List<String> TASKS = List.of("majority", "sentiment");
 
     public static TensorDataset generate(String task, int n, int vocab, int length, long seed) {
+        return generate(task, n, vocab, length, seed, Vocabulary.Padding.LEFT);
+    }
+
+    /** {@link #generate(String, int, int, int, long)}, the sentiment reviews padded on {@code padding}'s side (majority's sequences have no padding). */
+    public static TensorDataset generate(String task, int n, int vocab, int length, long seed, Vocabulary.Padding padding) {
         return switch (task) {
             case "majority" -> majority(n, vocab, length, seed);
-            case "sentiment" -> sentiment(n, vocab, length, seed);
+            case "sentiment" -> sentiment(n, vocab, length, seed, padding);
             default -> throw new IllegalArgumentException("no token task \"" + task + "\"; there are " + String.join(", ", TASKS));
         };
     }
@@ -61,6 +66,15 @@ public final class SequenceGenerators {
      * outnumber negative ones.
      */
     public static TensorDataset sentiment(int n, int vocab, int length, long seed) {
+        return sentiment(n, vocab, length, seed, Vocabulary.Padding.LEFT);
+    }
+
+    /**
+     * {@link #sentiment(int, int, int, long)} padded on {@code padding}'s side: on the right each review starts at step 0,
+     * as a Lengths node counts it for the masked (packed) layers. The reviews and labels are the same either way; the
+     * set says its side ({@link TensorDataset#padding()}) for the model check.
+     */
+    public static TensorDataset sentiment(int n, int vocab, int length, long seed, Vocabulary.Padding padding) {
         check("sentiment", n, length);
         if (vocab <= 2 * SENTIMENT_WORDS + 1) throw new IllegalArgumentException("sentiment: vocab must be above " + (2 * SENTIMENT_WORDS + 1) + ", got " + vocab);
         if (length < 8) throw new IllegalArgumentException("sentiment: length must be at least 8, got " + length);
@@ -83,11 +97,13 @@ public final class SequenceGenerators {
                 } while (words[at] <= 2 * SENTIMENT_WORDS);
                 words[at] = word;
             }
-            for (int t = 0; t < len; t++) x[i * length + length - len + t] = words[t];
+            int first = i * length + (padding == Vocabulary.Padding.LEFT ? length - len : 0);
+            for (int t = 0; t < len; t++) x[first + t] = words[t];
             y[i] = label;
         }
-        return TensorDataset.classification("tokens/sentiment (n=" + n + ", vocab=" + vocab + ", length=" + length + ", seed=" + seed + ")",
-                x, new int[] {length}, y, List.of("negative", "positive"));
+        return TensorDataset.classification("tokens/sentiment (n=" + n + ", vocab=" + vocab + ", length=" + length + ", seed=" + seed
+                + (padding == Vocabulary.Padding.LEFT ? "" : ", padding=" + padding.id()) + ")", x, new int[] {length}, y, List.of("negative", "positive"))
+                .withPadding(padding);
     }
 
     private static void check(String task, int n, int length) {

@@ -23,6 +23,8 @@ public final class TensorDataset implements Dataset {
     private final int n;
     /** Which feature values (sample · sampleSize + feature) were missing in the file and are to be filled; null: none. */
     private java.util.BitSet gaps;
+    /** The side token ids without a vocabulary are padded on (a generator's sequences); null: nothing says. */
+    private Vocabulary.Padding padding;
 
     private TensorDataset(String name, float[] features, int[] sampleShape, long[] classTargets, float[] valueTargets,
                           int[] targetShape, List<String> classNames, List<String> featureNames) {
@@ -80,6 +82,17 @@ public final class TensorDataset implements Dataset {
     }
 
     /**
+     * The same samples, known to be token ids padded with id 0 on {@code side} (a generator's sequences, which have no
+     * vocabulary to say it; null: nothing says). A text set's vocabulary says its own side.
+     */
+    public TensorDataset withPadding(Vocabulary.Padding side) {
+        TensorDataset t = new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, vocabulary)
+                .gapsOf(this);
+        t.padding = side;
+        return t;
+    }
+
+    /**
      * The same samples, the values at {@code gaps} (bit {@code sample · sampleSize + feature}) known to have been
      * missing in the file: a table read with {@code "missing": "fill"}, whose gaps the training means fill. The preview
      * shows them as such; training does not look at them.
@@ -87,6 +100,7 @@ public final class TensorDataset implements Dataset {
     public TensorDataset withGaps(java.util.BitSet gaps) {
         TensorDataset t = new TensorDataset(name, features, sampleShape, classTargets, valueTargets, targetShape, classNames, featureNames, vocabulary);
         t.gaps = gaps == null || gaps.isEmpty() ? null : (java.util.BitSet) gaps.clone();
+        t.padding = padding;
         return t;
     }
 
@@ -100,9 +114,10 @@ public final class TensorDataset implements Dataset {
         return gaps != null && gaps.get(sample * sampleSize + feature);
     }
 
-    /** This set, with {@code other}'s gaps (the same samples in the same order). */
+    /** This set, with {@code other}'s gaps (the same samples in the same order) and padding side. */
     private TensorDataset gapsOf(TensorDataset other) {
         gaps = other.gaps;
+        padding = other.padding;
         return this;
     }
 
@@ -113,6 +128,7 @@ public final class TensorDataset implements Dataset {
     @Override public List<String> classNames() { return classNames; }
     @Override public List<String> featureNames() { return featureNames; }
     @Override public Vocabulary vocabulary() { return vocabulary; }
+    @Override public Vocabulary.Padding padding() { return vocabulary != null ? vocabulary.padding() : padding; }
 
     /** The raw feature values, row-major, {@code size() × prod(sampleShape)} (not copied: do not modify). */
     public float[] features() { return features; }
@@ -199,11 +215,17 @@ public final class TensorDataset implements Dataset {
         if (classTargets != null) {
             long[] y = new long[indices.length];
             for (int i = 0; i < indices.length; i++) y[i] = classTargets[indices[i]];
-            return new TensorDataset(subsetName, x, sampleShape, y, null, targetShape, classNames, featureNames, vocabulary).withGaps(g);
+            return new TensorDataset(subsetName, x, sampleShape, y, null, targetShape, classNames, featureNames, vocabulary).paddedAs(this).withGaps(g);
         }
         float[] y = new float[indices.length * targetSize];
         for (int i = 0; i < indices.length; i++) System.arraycopy(valueTargets, indices[i] * targetSize, y, i * targetSize, targetSize);
-        return new TensorDataset(subsetName, x, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary).withGaps(g);
+        return new TensorDataset(subsetName, x, sampleShape, null, y, targetShape, classNames, featureNames, vocabulary).paddedAs(this).withGaps(g);
+    }
+
+    /** This set, padded on {@code other}'s side. */
+    private TensorDataset paddedAs(TensorDataset other) {
+        padding = other.padding;
+        return this;
     }
 
     private int check(int index) {

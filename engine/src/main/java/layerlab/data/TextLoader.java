@@ -70,6 +70,11 @@ public final class TextLoader {
         public Options withPadding(Vocabulary.Padding padding) {
             return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding, minFreq);
         }
+
+        /** These options keeping the tokens the training texts hold {@code minFreq} times or more. */
+        public Options withMinFreq(int minFreq) {
+            return new Options(text, label, task, header, delimiter, level, lowercase, length, maxVocabulary, padding, minFreq);
+        }
     }
 
     /**

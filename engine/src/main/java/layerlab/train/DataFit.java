@@ -44,17 +44,26 @@ public final class DataFit {
      * dropped.
      *
      * @param largestId the largest feature value when every value is a whole number from 0 (token ids), else -1
+     * @param padding   the side id 0 pads token sequences on ({@link Dataset#padding()}): the vocabulary's for texts, a
+     *                  generator's; null when nothing says
      */
-    public record Data(String name, int[] sampleShape, int[] targetShape, List<String> classes, Vocabulary vocabulary, long largestId) {
+    public record Data(String name, int[] sampleShape, int[] targetShape, List<String> classes, Vocabulary vocabulary, long largestId,
+                       Vocabulary.Padding padding) {
         public Data {
             sampleShape = sampleShape.clone();
             targetShape = targetShape.clone();
             classes = List.copyOf(classes);
+            if (vocabulary != null) padding = vocabulary.padding();
+        }
+
+        /** Texts padded as {@code vocabulary} says, or ids that nothing says the padding of. */
+        public Data(String name, int[] sampleShape, int[] targetShape, List<String> classes, Vocabulary vocabulary, long largestId) {
+            this(name, sampleShape, targetShape, classes, vocabulary, largestId, null);
         }
 
         public static Data of(Dataset d) {
             String name = d instanceof TensorDataset t ? t.name() : d.describe();
-            return new Data(name, d.sampleShape(), d.targetShape(), d.classNames(), d.vocabulary(), DataFit.largestId(d));
+            return new Data(name, d.sampleShape(), d.targetShape(), d.classNames(), d.vocabulary(), DataFit.largestId(d), d.padding());
         }
 
         public boolean classification() {
@@ -229,15 +238,18 @@ public final class DataFit {
     }
 
     /**
-     * A Lengths node against the texts' padding: its lengths count a text's tokens from step 0, which fits texts padded on
-     * the right only (padded on the left, every masked layer would read the padding and drop the text's end). Texts padded
-     * on the right into a LastStep without lengths: it reads a short text's padding.
+     * A Lengths node against the sequences' padding: its lengths count a sequence's tokens from step 0, which fits
+     * sequences padded on the right only (padded on the left, every masked layer would read the padding and drop the
+     * sequence's end). Sequences padded on the right into a LastStep without lengths: it reads a short one's padding.
+     * A text set's vocabulary says its side, a token generator its own ({@link Data#padding()}).
      */
     private static void padding(Analysis a, Data data, List<Fit> fits) {
         Vocabulary v = data.vocabulary();
+        Vocabulary.Padding side = data.padding();
+        String what = v != null ? "text" : "sequence", set = v != null ? "the text data set" : "the data set (" + data.name() + ")";
         for (Node n : a.graph().nodes()) {
-            if (v == null) {
-                // Token ids from an array or a generator: nothing says where their padding is, or whether 0 is one.
+            if (side == null) {
+                // Token ids from an array: nothing says where their padding is, or whether 0 is one.
                 if (n.kind().equals("Lengths"))
                     fits.add(new Fit(problem(n, Severity.WARNING, null, "counts the ids that are not " + (a.params(n.id()) == null ? 0
                             : a.params(n.id()).value("padding_idx")) + " as each sequence's tokens, from its first step, but the data set (" + data.name()
@@ -245,17 +257,19 @@ public final class DataFit {
                 continue;
             }
             if (n.kind().equals("Lengths")) {
-                if (v.padding() == Vocabulary.Padding.LEFT)
-                    fits.add(new Fit(problem(n, Severity.ERROR, null, "counts each text's tokens from its first step, but the text data set pads on the left "
-                            + "(the text at the end): set the data set's \"padding\" to \"right\""), null));
+                if (side == Vocabulary.Padding.LEFT)
+                    fits.add(new Fit(problem(n, Severity.ERROR, null, "counts each " + what + "'s tokens from its first step, but " + set + " pads on the left "
+                            + "(the " + what + " at the end): set the data set's \"padding\" to \"right\""), null));
                 Object pad = a.params(n.id()) == null ? null : a.params(n.id()).value("padding_idx");
                 if (pad instanceof Number p && p.intValue() != Vocabulary.PAD_ID)
-                    fits.add(new Fit(problem(n, Severity.ERROR, "padding_idx", "padding_idx is " + p + " but the texts are padded with id " + Vocabulary.PAD_ID
-                            + " (" + Vocabulary.PAD + "): set padding_idx to " + Vocabulary.PAD_ID), Vocabulary.PAD_ID));
-            } else if (n.kind().equals("LastStep") && v.padding() == Vocabulary.Padding.RIGHT
+                    fits.add(new Fit(problem(n, Severity.ERROR, "padding_idx", "padding_idx is " + p + " but the " + what + "s are padded with id "
+                            + Vocabulary.PAD_ID + (v != null ? " (" + Vocabulary.PAD + ")" : "") + ": set padding_idx to " + Vocabulary.PAD_ID),
+                            Vocabulary.PAD_ID));
+            } else if (n.kind().equals("LastStep") && side == Vocabulary.Padding.RIGHT
                     && a.graph().incoming(n.id()).stream().noneMatch(e -> e.toPort().equals("lengths"))) {
-                fits.add(new Fit(problem(n, Severity.WARNING, null, "reads each sequence's last step, which is padding for a text shorter than " + v.length()
-                        + " tokens (the data set pads on the right): connect a Lengths node to its lengths"), null));
+                fits.add(new Fit(problem(n, Severity.WARNING, null, "reads each sequence's last step, which is padding for a " + what + " shorter than "
+                        + data.sampleShape()[data.sampleShape().length - 1] + " tokens (the data set pads on the right): connect a Lengths node to its lengths"),
+                        null));
             }
         }
     }

@@ -120,6 +120,33 @@ class BundledDatasetsTest {
         assertTrue(v.tokens().contains("ğ") && v.tokens().contains("ř") && v.tokens().contains("ñ"), "Turkish, Czech and Spanish letters: " + v.tokens());
     }
 
+    /**
+     * The surnames take min_freq as a text set does: the letters the training names hold fewer times become {@code <unk>}
+     * (ď, ť and ű occur once each in the file), the description says how many were kept; unset, every letter.
+     */
+    @Test
+    void surnamesMinFreqReadsTheRareLettersAsUnk() throws Exception {
+        java.nio.file.Path here = java.nio.file.Path.of(".");
+        DataSplit every = DataSources.open(java.util.Map.of("source", "surnames"), here);
+        DataSplit common = DataSources.open(java.util.Map.of("source", "surnames", "min_freq", 2), here);
+        Vocabulary all = every.train().vocabulary(), v = common.train().vocabulary();
+        assertEquals(64, all.size());
+        assertEquals(61, v.size(), "62 letters less the 3 seen once, <pad> and <unk>");
+        for (String rare : List.of("ď", "ť", "ű")) assertTrue(all.tokens().contains(rare) && !v.tokens().contains(rare), rare);
+        assertTrue(common.description().startsWith("surnames (characters (lower-cased), 61 tokens, 24 a text; kept 59 of 62 tokens (min_freq 2))"),
+                common.description());
+        assertEquals(every.description(), DataSources.open(java.util.Map.of("source", "surnames", "min_freq", 1), here).description());
+        TensorDataset names = (TensorDataset) common.train();
+        int with = -1;
+        for (int i = 0; i < names.size() && with < 0; i++) if (all.decode(((TensorDataset) every.train()).features(), i * 24).contains("ű")) with = i;
+        assertTrue(with >= 0, "a name with ű");
+        assertTrue(v.decode(names.features(), with * 24).contains("<unk>"), v.decode(names.features(), with * 24));
+        assertEquals(2, DataSources.textOptions(java.util.Map.of("source", "surnames", "min_freq", 2)).minFreq());
+        assertEquals("1: every character", DataSources.defaultText("surnames", "min_freq"));
+        assertEquals("dataset.min_freq: expected an integer from 1 to 2147483647, got 0", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.open(java.util.Map.of("source", "surnames", "min_freq", 0), here)).getMessage());
+    }
+
     @Test
     void looksUpByName() {
         assertEquals(List.of("iris", "penguins", "digits", "mnist", "surnames"), BundledDatasets.names());

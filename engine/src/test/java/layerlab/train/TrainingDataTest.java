@@ -14,6 +14,7 @@ import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.SequenceGenerators;
 import layerlab.data.TensorDataset;
+import layerlab.data.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 class TrainingDataTest {
@@ -57,6 +58,36 @@ class TrainingDataTest {
         }
     }
 
+    /**
+     * {@code "padding": "right"}: the same reviews and labels, each from step 0 with 0 after it; the set says its side.
+     * A bad side, or a side for majority (whose sequences have no padding), is refused saying what is allowed.
+     */
+    @Test
+    void sentimentReviewsPaddedOnTheRightAreTheSameReviewsFromStepZero() throws Exception {
+        TensorDataset left = SequenceGenerators.sentiment(300, 1000, 50, 1);
+        TensorDataset right = (TensorDataset) DataSources.open(Map.of("source", "tokens", "task", "sentiment", "n", 300, "vocab", 1000, "length", 50,
+                "seed", 1, "padding", "right"), Path.of(".")).train();
+        assertEquals(Vocabulary.Padding.LEFT, left.padding());
+        assertEquals(Vocabulary.Padding.RIGHT, right.padding());
+        assertTrue(right.name().contains("padding=right"), right.name());
+        assertArrayEquals(left.classTargets(), right.classTargets());
+        for (int i = 0; i < left.size(); i++) {
+            List<Float> l = new java.util.ArrayList<>(), r = new java.util.ArrayList<>();
+            for (int t = 0; t < 50; t++) {
+                if (left.features()[i * 50 + t] != 0) l.add(left.features()[i * 50 + t]);
+                if (right.features()[i * 50 + t] != 0) r.add(right.features()[i * 50 + t]);
+            }
+            assertEquals(l, r, "review " + i + ": the same words in the same order");
+            for (int t = 0; t < 50; t++) assertEquals(t < r.size(), right.features()[i * 50 + t] != 0, "review " + i + " fills steps 0.." + (r.size() - 1));
+        }
+        assertEquals("dataset.padding: unknown value \"up\"; expected \"left\", \"right\"", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.open(Map.of("source", "tokens", "task", "sentiment", "padding", "up"), Path.of("."))).getMessage());
+        assertEquals("dataset.padding: the majority task's sequences are all dataset.length tokens long, with no padding (0 is a token there); padding is "
+                + "the sentiment task's: leave it out, or set task to \"sentiment\"", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.open(Map.of("source", "tokens", "padding", "left"), Path.of("."))).getMessage());
+        assertEquals(List.of("left", "right"), DataSources.choices("tokens", "padding"), "the Data tab offers both");
+    }
+
     @Test
     void colorMnistPaintsTheBundledDigits() {
         TensorDataset d = ColorMnist.generate(40, 0);
@@ -75,7 +106,7 @@ class TrainingDataTest {
         assertTrue(s.description().startsWith("tokens/sentiment (n=100"), s.description());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DataSources.open(Map.of("source", "tokens", "lenght", 5), Path.of(".")));
-        assertEquals("dataset: unknown key \"lenght\" for source \"tokens\" (did you mean length?); allowed: length, n, normalize, seed, "
+        assertEquals("dataset: unknown key \"lenght\" for source \"tokens\" (did you mean length?); allowed: length, n, normalize, padding, seed, "
                 + "source, task, validation, validation_split, vocab", e.getMessage());
         assertEquals("dataset.normalize: token ids are not normalized; expected \"none\", got \"standardize\"",
                 assertThrows(IllegalArgumentException.class,

@@ -17,10 +17,24 @@ import layerlab.data.DataSplit;
  * JavaFX thread: it blocks until the data are open.
  */
 public final class DataOpener {
+    /** How settings become data: {@link DataSources#open}, or a test's stand-in (a slow one, say). */
+    interface Opening {
+        DataSplit open(Map<String, Object> settings, Path base) throws Exception;
+    }
+
+    private final Opening opening;
     private Map<String, Object> settings;
     private Path base;
     private CompletableFuture<DataSplit> last;
     private int opens;
+
+    public DataOpener() {
+        this((settings, base) -> DataSources.open(settings, base));
+    }
+
+    DataOpener(Opening opening) {
+        this.opening = opening;
+    }
 
     /** The data set of {@code settings}, relative paths resolved against {@code base} (null: the working folder). */
     public DataSplit open(Map<String, Object> settings, Path base, boolean fresh) throws Exception {
@@ -40,7 +54,7 @@ public final class DataOpener {
         }
         if (mine) {
             try {
-                f.complete(DataSources.open(settings, base == null ? Path.of(".") : base));
+                f.complete(opening.open(settings, base == null ? Path.of(".") : base));
             } catch (Exception | Error e) {
                 f.completeExceptionally(e);
             }

@@ -34,11 +34,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import layerlab.data.Batch;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
-import layerlab.data.Dataset;
-import layerlab.data.Vocabulary;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.inspect.Pictures;
 import org.jfree.chart.ChartFactory;
@@ -80,6 +77,12 @@ public final class DataPanel extends BorderPane {
     private final DefaultCategoryDataset balance = new DefaultCategoryDataset();
     private final ChartViewer balanceChart;
     private DataSplit shown;
+    /**
+     * Numbers the requests for a preview (and what overrides one: a refusal to preview, another project): only the
+     * newest may show, so a slow earlier preview that finishes after a newer Apply failed, or after another project was
+     * opened, does not put its stale data back; one overtaken before it started is not opened at all.
+     */
+    private final java.util.concurrent.atomic.AtomicLong request = new java.util.concurrent.atomic.AtomicLong();
     /** The scatter preview's chart, while one is shown (it follows the theme with the class balance). */
     private JFreeChart scatterChart;
     private boolean updating;
@@ -114,9 +117,10 @@ public final class DataPanel extends BorderPane {
         Button show = new Button("Preview");
         show.setId("dataPreview");
         show.setOnAction(e -> {
-            if (source.getValue() == null) error.setText("Choose a source first.");
+            if (source.getValue() == null) refuse("Choose a source first.");
             else preview(current());
         });
+        error.setId("dataError");
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #d9363e");
         description.setWrapText(true);
@@ -173,6 +177,7 @@ public final class DataPanel extends BorderPane {
 
     /** Forgets the preview (another project was opened). */
     public void clear() {
+        request.incrementAndGet();
         shown = null;
         balance.clear();
         showBalance();
@@ -312,7 +317,7 @@ public final class DataPanel extends BorderPane {
      */
     public void apply() {
         if (source.getValue() == null) {
-            error.setText("Choose a source first.");
+            refuse("Choose a source first.");
             return;
         }
         Map<String, Object> m = current();
@@ -339,21 +344,40 @@ public final class DataPanel extends BorderPane {
     }
 
     private void preview(Map<String, Object> settings, boolean fresh) {
+        long mine = request.incrementAndGet();
         error.setText("");
         description.setText("Opening…");
         Path base = baseDir.get();
+        DataOpener from = opener;
         LOADER.submit(() -> {
+            if (mine != request.get()) return;
             try {
-                DataSplit d = opener.open(settings, base, fresh);
+                DataSplit d = from.open(settings, base, fresh);
                 Preview p = Preview.of(d);
-                Platform.runLater(() -> show(d, p));
+                Platform.runLater(() -> {
+                    if (mine == request.get()) show(d, p);
+                });
             } catch (Exception | Error e) {
                 // A missing file's exception says its path alone.
                 String said = e.getMessage() == null ? e.toString() : e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
                         : e.getMessage();
-                Platform.runLater(() -> failed(said));
+                Platform.runLater(() -> {
+                    if (mine == request.get()) failed(said);
+                });
             }
         });
+    }
+
+    /** Says why there is nothing to preview; a preview still being read is no longer wanted. */
+    private void refuse(String message) {
+        request.incrementAndGet();
+        description.setText(shown != null ? shown.description() : source.getValue() == null ? NO_DATA : "");
+        error.setText(message);
+    }
+
+    /** Waits until the previews asked for so far have been read, their results handed to the JavaFX thread (tests). */
+    void await() throws Exception {
+        LOADER.submit(() -> null).get();
     }
 
     /**
@@ -374,72 +398,6 @@ public final class DataPanel extends BorderPane {
         why.setPadding(new Insets(12));
         BorderPane.setAlignment(why, javafx.geometry.Pos.TOP_LEFT);
         preview.setCenter(why);
-    }
-
-    /** What the preview draws, read off the data on the loader thread; {@code vocabulary} reads a text set's ids back (else null). */
-    record Preview(int[] shape, float[] features, long[] labels, float[] values, List<String> classes, long[] counts, List<String> columns,
-                   Vocabulary vocabulary, java.util.BitSet gaps, layerlab.data.Normalization.FillWith fillWith, float[] augmented,
-                   TextPreview.Unknown unknown) {
-        /** Samples whose augmented variants the preview shows, and variants of each beside the sample itself. */
-        static final int AUGMENTED_SAMPLES = 3, DRAWS = 7;
-
-        static Preview of(DataSplit d) {
-            Dataset t = d.trainSamples();
-            int n = Math.min(t.size(), t.sampleShape().length == 1 && t.sampleShape()[0] == 2 ? 1000 : PREVIEW);
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) idx[i] = i;
-            Batch b = t.batch(idx);
-            long[] counts = new long[t.classNames().size()];
-            long[] labels = null;
-            float[] values = null;
-            if (t.isClassification()) {
-                labels = b.targets().toLongArray();
-                int[] all = new int[t.size()];
-                for (int i = 0; i < all.length; i++) all[i] = i;
-                for (long l : t.batch(all).targets().toLongArray()) if (l >= 0 && l < counts.length) counts[(int) l]++;
-            } else {
-                values = b.targets().toFloatArray();
-            }
-            // The samples as the file holds them (the model sees them normalized; the description says how).
-            float[] raw = d.normalization().restore(b.inputs()).toFloatArray();
-            // The values a table lacked, filled with training means, medians or most frequent values: marked as such.
-            java.util.BitSet gaps = new java.util.BitSet();
-            int per = raw.length / Math.max(1, n);
-            if (t instanceof layerlab.data.TensorDataset td)
-                for (int i = 0; i < n; i++) for (int j = 0; j < per; j++) if (td.isGap(i, j)) gaps.set(i * per + j);
-            return new Preview(t.sampleShape(), raw, labels, values, t.classNames(), counts, t.featureNames(), t.vocabulary(), gaps,
-                    d.normalization().fillWith(), augmented(d, b, n), t.vocabulary() == null ? null : TextPreview.Unknown.of(d));
-        }
-
-        /**
-         * A few training samples, each followed by {@link #DRAWS} variants the training's augmentation could draw of it,
-         * as the file holds pixels ({@code [samples·(1 + DRAWS), C, H, W]}); null without augmentation.
-         */
-        private static float[] augmented(DataSplit d, Batch b, int n) {
-            if (!(d.train() instanceof layerlab.data.Augmentation.Augmented a) || n == 0) return null;
-            int[] s = layerlab.data.Augmentation.chw(a.sampleShape());
-            int per = s[0] * s[1] * s[2], k = Math.min(AUGMENTED_SAMPLES, n);
-            float[] x = b.inputs().toFloatArray();
-            float[] out = new float[k * (1 + DRAWS) * per];
-            for (int i = 0; i < k; i++) {
-                int at = i * (1 + DRAWS) * per;
-                System.arraycopy(x, i * per, out, at, per);
-                for (int j = 1; j <= DRAWS; j++) {
-                    float[] drawn = a.draw(x, i * per, i * 7919L + j);
-                    System.arraycopy(drawn, 0, out, at + j * per, per);
-                }
-            }
-            int[] sample = a.sampleShape(), shape = new int[sample.length + 1];
-            shape[0] = k * (1 + DRAWS);
-            System.arraycopy(sample, 0, shape, 1, sample.length);
-            return d.normalization().restore(layerlab.tensor.Tensor.of(out, shape)).toFloatArray();
-        }
-
-        int size() {
-            int per = 1;
-            for (int s : shape) per *= s;
-            return features.length / Math.max(1, per);
-        }
     }
 
     /** The class balance the chart shows. */

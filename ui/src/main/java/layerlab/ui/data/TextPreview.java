@@ -52,7 +52,7 @@ final class TextPreview {
     }
 
     /** A text set's samples as their texts (read back by its vocabulary) beside their targets, under the vocabulary. */
-    static VBox of(DataPanel.Preview p) {
+    static VBox of(Preview p) {
         Vocabulary v = p.vocabulary();
         TableView<Integer> t = new TableView<>();
         t.setId("dataTexts");

@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import layerlab.data.DataSources;
 import layerlab.ui.TestWindows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The Data tab alone, over a project's dataset object: what its preview shows after an Apply. */
 @ExtendWith(ApplicationExtension.class)
@@ -107,5 +113,95 @@ class DataPanelTest {
         robot.interact(() -> robot.lookup("#dataSplit").queryAs(TextField.class).setText("0.5"));
         robot.clickOn("#dataApply");
         waitFor("the split previewed", () -> text(robot, "#dataVocabulary").contains(" of the validation texts'."));
+    }
+
+    /** An opener that holds the moons until {@code release} opens, as a large data set keeps the preview reading. */
+    private static DataOpener slowMoons(CountDownLatch release) {
+        return new DataOpener((settings, base) -> {
+            if ("moons".equals(settings.get("source")) && !release.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+            return DataSources.open(settings, base);
+        });
+    }
+
+    private void moonsApplied(FxRobot robot, CountDownLatch release) {
+        panel.setOpener(slowMoons(release));
+        dataset.putAll(Map.of("source", "moons", "n", 200));
+        robot.interact(panel::refresh);
+        robot.clickOn("#dataApply");
+        assertEquals("Opening…", text(robot, "#dataDescription"));
+    }
+
+    /** Lets the held preview finish and the JavaFX thread take whatever it handed over. */
+    private void released(CountDownLatch release) throws Exception {
+        release.countDown();
+        panel.await();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * A slow preview that finishes after a newer Apply failed never shows: the failure stays, without the older data
+     * shown in between (their description never appears).
+     */
+    @Test
+    void aSlowPreviewFinishingAfterANewerFailedApplyDoesNotShow(FxRobot robot) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        moonsApplied(robot, release);
+        List<String> said = new CopyOnWriteArrayList<>();
+        robot.lookup("#dataDescription").queryAs(Label.class).textProperty().addListener((o, a, b) -> said.add(b));
+        Path missing = dir.resolve("missing.csv");
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("csv"));
+        robot.interact(() -> robot.lookup("#data-path").queryAs(TextField.class).setText(missing.toString()));
+        robot.clickOn("#dataApply");
+        released(release);
+        waitFor("the failure shown", () -> robot.lookup("#dataPreviewFailed").tryQuery().isPresent());
+        assertTrue(text(robot, "#dataPreviewFailed").endsWith("no such file: " + missing));
+        assertNull(panel.shown());
+        assertTrue(said.stream().noneMatch(d -> d.contains("moons")), "the moons never showed: " + said);
+        assertTrue(robot.lookup("#dataScatter").tryQuery().isEmpty());
+    }
+
+    /**
+     * A slow preview that finishes after a newer Apply was refused at once (the project's data set undone to none), or
+     * after another project was opened, leaves the panel as that said: no stale data, the refusal kept.
+     */
+    @Test
+    void aSlowPreviewFinishingAfterARefusedApplyOrAnotherProjectDoesNotShow(FxRobot robot) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        moonsApplied(robot, release);
+        dataset.clear();
+        robot.interact(panel::refresh);
+        robot.clickOn("#dataApply");
+        assertEquals("Choose a source first.", text(robot, "#dataError"));
+        assertEquals(DataPanel.NO_DATA, text(robot, "#dataDescription"), "no longer opening");
+        released(release);
+        assertNull(panel.shown(), "the moons are not shown under the refusal");
+        assertTrue(robot.lookup("#dataScatter").tryQuery().isEmpty());
+        assertEquals("Choose a source first.", text(robot, "#dataError"));
+
+        CountDownLatch again = new CountDownLatch(1);
+        moonsApplied(robot, again);
+        robot.interact(panel::clear);
+        released(again);
+        assertNull(panel.shown(), "another project's Data tab shows none of the last one's data");
+        assertTrue(robot.lookup("#dataScatter").tryQuery().isEmpty());
+    }
+
+    /** The tokens source's padding and the surnames' min_freq are fields of the form, with their defaults and choices. */
+    @Test
+    void tokensTakePaddingAndSurnamesMinFreq(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("surnames"));
+        assertEquals("1: every character", robot.lookup("#data-min_freq").queryAs(TextField.class).getPromptText());
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("tokens"));
+        assertEquals("left (sentiment; majority has none)", robot.lookup("#data-padding").queryAs(TextField.class).getPromptText());
+        robot.interact(() -> {
+            robot.lookup("#data-task").queryAs(TextField.class).setText("sentiment");
+            robot.lookup("#data-vocab").queryAs(TextField.class).setText("100");
+        });
+        robot.clickOn("#data-choose-padding");
+        robot.clickOn("#data-choice-padding-right");
+        robot.clickOn("#dataApply");
+        waitFor("the reviews previewed", () -> panel.shown() != null);
+        assertEquals("right", dataset.get("padding"));
+        assertTrue(text(robot, "#dataDescription").startsWith("tokens/sentiment (n=2000, vocab=100, length=10, seed=0, padding=right)"), text(robot, "#dataDescription"));
     }
 }

@@ -27,10 +27,13 @@ final class WorkspaceSplits {
     static void keepSidePanelWidths(SplitPane split, javafx.beans.value.ObservableObjectValue<TextSize> textSize) {
         Runnable set = () -> {
             double w = split.getWidth();
-            // Larger text, wider panels (a layer's name still fits the palette), but the canvas keeps at least half the width.
+            // Larger text, wider panels (a layer's name still fits the palette), but the canvas keeps at least half the
+            // width: in a narrow window the panels give way, down to their least widths. (Kept at their usual widths, a
+            // 700-px window at 150 % text left the canvas a 170-px strip.)
             double scale = Math.min(textSize.get().percent() / 100.0, w / 2 / (PALETTE_WIDTH + PROPERTIES_WIDTH));
-            double palette = PALETTE_WIDTH * Math.max(1, scale), properties = PROPERTIES_WIDTH * Math.max(1, scale);
-            if (w > palette + properties) split.setDividerPositions(palette / w, 1 - properties / w);
+            Region palette = (Region) split.getItems().get(0), properties = (Region) split.getItems().get(split.getItems().size() - 1);
+            double pw = Math.max(palette.minWidth(-1), PALETTE_WIDTH * scale), qw = Math.max(properties.minWidth(-1), PROPERTIES_WIDTH * scale);
+            if (w > pw + qw) split.setDividerPositions(pw / w, 1 - qw / w);
         };
         boolean[] kept = {false};
         // Set now and once more after the layout pass: on a shrink (the scene's first, wide layout, then the stage's

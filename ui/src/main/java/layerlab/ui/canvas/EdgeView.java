@@ -73,7 +73,7 @@ final class EdgeView extends Group {
 
     /** The label's height, as {@link #labelWidth} estimated. */
     double labelHeight() {
-        return Wire.LABEL_H * textScale;
+        return WireLabels.LABEL_H * textScale;
     }
 
     /**

@@ -41,7 +41,7 @@ final class WireRoutes {
         pieces = new SpatialGrid<>(cell);
         others = (bx0, by0, bx1, by1) -> {
             List<EdgeView> through = new ArrayList<>(2);
-            // A touch at the box's edge is not a crossing, as for a label's own wire (Wire.crosses).
+            // A touch at the box's edge is not a crossing, as for a label's own wire (WireLabels.crosses).
             pieces.each(bx0, by0, bx1, by1, q -> {
                 if (q.wire != routing && !through.contains(q.wire) && Wire.meets(q.line, q.from, q.to, bx0 + 1, by0 + 1, bx1 - 1, by1 - 1)) {
                     through.add(q.wire);
@@ -94,7 +94,7 @@ final class WireRoutes {
         labels.remove(v);
         double w = v.labelWidth(), h = v.labelHeight();
         routing = v;
-        Wire.Route r = Wire.relabel(k.points, k.middle, recording, w, h, labels::visit, others);
+        Wire.Route r = new WireLabels(recording, labels::visit, others).place(k.points, k.middle[0], k.middle[1], w, h);
         routing = null;
         looked.put(v, x0, y0, x1, y1);
         kept.put(v, new Kept(k.points, k.middle, new double[] {x0, y0, x1, y1}));

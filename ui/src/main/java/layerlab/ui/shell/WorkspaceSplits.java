@@ -22,15 +22,19 @@ final class WorkspaceSplits {
     /**
      * Divider positions are fractions of a width that settles only after the window manager has sized the window,
      * so they are set on every width change until the user drags a divider; from then on the user's widths stay
-     * (the side panels do not resize with the window).
+     * (the side panels do not resize with the window), except that a window shrunk so far that the canvas would keep
+     * less than half has them give way.
      */
     static void keepSidePanelWidths(SplitPane split, javafx.beans.value.ObservableObjectValue<TextSize> textSize) {
+        Region palette = (Region) split.getItems().get(0), properties = (Region) split.getItems().get(split.getItems().size() - 1);
         Runnable set = () -> {
             double w = split.getWidth();
-            // Larger text, wider panels (a layer's name still fits the palette), but the canvas keeps at least half the width.
+            // Larger text, wider panels (a layer's name still fits the palette), but the canvas keeps at least half the
+            // width: in a narrow window the panels give way, down to their least widths. (Kept at their usual widths, a
+            // 700-px window at 150 % text left the canvas a 170-px strip.)
             double scale = Math.min(textSize.get().percent() / 100.0, w / 2 / (PALETTE_WIDTH + PROPERTIES_WIDTH));
-            double palette = PALETTE_WIDTH * Math.max(1, scale), properties = PROPERTIES_WIDTH * Math.max(1, scale);
-            if (w > palette + properties) split.setDividerPositions(palette / w, 1 - properties / w);
+            double pw = Math.max(palette.minWidth(-1), PALETTE_WIDTH * scale), qw = Math.max(properties.minWidth(-1), PROPERTIES_WIDTH * scale);
+            if (w > pw + qw) split.setDividerPositions(pw / w, 1 - qw / w);
         };
         boolean[] kept = {false};
         // Set now and once more after the layout pass: on a shrink (the scene's first, wide layout, then the stage's
@@ -38,17 +42,40 @@ final class WorkspaceSplits {
         // the canvas a 330-px strip at 150 % text.
         InvalidationListener fit = o -> {
             set.run();
-            javafx.application.Platform.runLater(() -> {
+            Platform.runLater(() -> {
                 if (!kept[0]) set.run();
             });
         };
         split.widthProperty().addListener(fit);
         textSize.addListener(fit);
+        // Only a divider pressed is the user's choice: a click on the canvas had kept the widths of the moment, and a
+        // window shrunk later (from 1152 to 760 px at 150 % text) left the canvas a 180-px strip.
         split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (kept[0] || !onDivider(split, e.getTarget())) return;
             kept[0] = true;
             split.widthProperty().removeListener(fit);
             textSize.removeListener(fit);
         });
+        // The user's widths, on a shrink that leaves the canvas less than half: the panels give way in proportion, down to
+        // their least widths (the split's skin keeps their pixel widths, so this runs after its layout).
+        split.widthProperty().addListener((o, was, now) -> {
+            if (!kept[0] || now.doubleValue() >= was.doubleValue()) return;
+            Platform.runLater(() -> {
+                double w = split.getWidth(), pw = palette.getWidth(), qw = properties.getWidth();
+                if (pw + qw <= w / 2) return;
+                double f = w / 2 / (pw + qw);
+                double np = Math.max(palette.minWidth(-1), pw * f), nq = Math.max(properties.minWidth(-1), qw * f);
+                if (w > np + nq) split.setDividerPositions(np / w, 1 - nq / w);
+            });
+        });
+    }
+
+    /** Whether {@code target} is one of {@code split}'s own dividers or lies in one (not a nested split's). */
+    private static boolean onDivider(SplitPane split, Object target) {
+        for (javafx.scene.Node n = target instanceof javafx.scene.Node t ? t : null; n != null && n != split; n = n.getParent()) {
+            if (n.getStyleClass().contains("split-pane-divider") && n.getParent() == split) return true;
+        }
+        return false;
     }
 
     /**

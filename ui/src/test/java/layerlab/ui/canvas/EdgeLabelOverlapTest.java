@@ -108,7 +108,7 @@ class EdgeLabelOverlapTest {
         for (EdgeView v : canvas.edgeViews()) {
             Bounds a = v.label.getBoundsInParent();
             for (EdgeView o : canvas.edgeViews()) {
-                if (o != v && Wire.crosses(o.route, a.getMinX(), a.getMinY(), a.getMaxX(), a.getMaxY())) {
+                if (o != v && WireLabels.crosses(o.route, a.getMinX(), a.getMinY(), a.getMaxX(), a.getMaxY())) {
                     problems.add(where + ": the label of " + v.getAccessibleText() + " lies on the wire " + o.getAccessibleText());
                 }
             }
@@ -131,7 +131,7 @@ class EdgeLabelOverlapTest {
             }
             // Off its own wire: above a steep part (a residual skip through the gap between two cards) the wire ran through
             // it, and it sat in the other wire's gap as if a second label of that wire.
-            if (Wire.crosses(shown.get(i).route, a.getMinX(), a.getMinY(), a.getMaxX(), a.getMaxY())) {
+            if (WireLabels.crosses(shown.get(i).route, a.getMinX(), a.getMinY(), a.getMaxX(), a.getMaxY())) {
                 problems.add(where + ": the label of " + shown.get(i).getAccessibleText() + " lies on its own wire");
             }
             for (NodeCard c : canvas.cards().values()) {

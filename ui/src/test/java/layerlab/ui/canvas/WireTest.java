@@ -202,12 +202,12 @@ class WireTest {
         List<double[]> cards = List.of(card(0, 0), fc3, labels, logits, loss, fc4);
         Wire.Route r = Wire.route(out(fc3, 52), in(fc4, 52), Wire.Cards.of(cards), 60);
         for (double[] c : cards) {
-            boolean meets = r.labelX() + 30 > c[0] && r.labelX() - 30 < c[2] && r.labelY() + Wire.LABEL_H > c[1] && r.labelY() < c[3];
+            boolean meets = r.labelX() + 30 > c[0] && r.labelX() - 30 < c[2] && r.labelY() + WireLabels.LABEL_H > c[1] && r.labelY() < c[3];
             assertFalse(meets, "the label at " + r.labelX() + "," + r.labelY() + " lies on the card at " + c[0] + "," + c[1]);
             if (c != fc3 && c != fc4) assertTrue(clearance(r.points(), c) >= Wire.MARGIN, "clear of " + c[0] + "," + c[1]);
         }
         // The middle of a route is on it, and the label next to it.
-        assertTrue(Math.abs(r.labelY() - r.midY()) <= Wire.LABEL_H + Wire.LABEL_GAP);
+        assertTrue(Math.abs(r.labelY() - r.midY()) <= WireLabels.LABEL_H + WireLabels.LABEL_GAP);
     }
 
     /** The wire being dragged to the pointer goes round cards too, but not round the card the pointer is over. */
@@ -229,13 +229,13 @@ class WireTest {
         double w = 60;
         // The other wire: straight down at x = 150.
         Wire.Lines down = (x0, y0, x1, y1) -> x0 < 150 && 150 < x1 ? 1 : 0;
-        Wire.Route plain = Wire.route(a, b, none, w, Wire.LABEL_H, none, (x0, y0, x1, y1) -> 0);
+        Wire.Route plain = Wire.route(a, b, none, w, WireLabels.LABEL_H, none, (x0, y0, x1, y1) -> 0);
         assertEquals(150, plain.labelX(), 1e-9, "with no other wire, over the middle");
-        Wire.Route aside = Wire.route(a, b, none, w, Wire.LABEL_H, none, down);
+        Wire.Route aside = Wire.route(a, b, none, w, WireLabels.LABEL_H, none, down);
         assertTrue(Math.abs(aside.labelX() - 150) >= w / 2, "off the other wire: " + aside.labelX());
         // Two wires through every place but one crossed once: there.
         Wire.Lines everywhere = (x0, y0, x1, y1) -> x0 < 150 && 150 < x1 ? 1 : 2;
-        Wire.Route fewest = Wire.route(a, b, none, w, Wire.LABEL_H, none, everywhere);
+        Wire.Route fewest = Wire.route(a, b, none, w, WireLabels.LABEL_H, none, everywhere);
         assertTrue(Math.abs(fewest.labelX() - 150) < w / 2, "on the fewest wires: " + fewest.labelX());
     }
 }

@@ -15,6 +15,7 @@ import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Torch;
 import layerlab.train.Trainer;
+import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,12 +76,17 @@ class PyTorchTrainingTest {
 
     /** 20 samples: x[i, j] = sin(0.37·i + 0.91·j); class (5·i + 1) mod 3, or targets cos(0.5·i + k). */
     static TensorDataset data(boolean regression) {
+        return data(regression, 0);
+    }
+
+    /** {@link #data(boolean)} with x[i, j] = sin(0.37·i + 0.91·j + shift): other samples of the same classes or targets. */
+    static TensorDataset data(boolean regression, double shift) {
         int n = 20;
         float[] x = new float[n * 4];
         long[] labels = new long[n];
         float[] targets = new float[n * 2];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 4; j++) x[i * 4 + j] = (float) Math.sin(0.37 * i + 0.91 * j);
+            for (int j = 0; j < 4; j++) x[i * 4 + j] = (float) Math.sin(0.37 * i + 0.91 * j + shift);
             labels[i] = (5L * i + 1) % 3;
             for (int k = 0; k < 2; k++) targets[i * 2 + k] = (float) Math.cos(0.5 * i + k);
         }
@@ -140,6 +146,71 @@ class PyTorchTrainingTest {
         }
         // Training moved the weights (the comparison is not of two untouched models).
         assertTrue(moved > 1e-2, name + ": the weights moved at most " + moved);
+    }
+
+    /**
+     * Early stopping as LayerLab's: a run that stops early (on the validation loss, keeping the best epoch's weights; on
+     * the training accuracy; on the validation MAE past a min_delta, keeping the best) stops at LayerLab's epoch, keeps the
+     * same epoch's weights, and ends at LayerLab's weights (1e-5 of each tensor's largest value).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"val_loss-restore", "train_accuracy", "val_mae-restore"})
+    void theScriptStopsEarlyWhereLayerLabStops(String name, @TempDir Path dir) throws Exception {
+        Torch.assume();
+        boolean regression = name.contains("mae");
+        String training = switch (name) {
+            case "val_loss-restore" -> """
+                    {"optimizer": {"name": "Adam", "lr": 0.05}, "epochs": 30, "batch_size": 4, "shuffle": true, "seed": 3,
+                     "early_stopping": {"metric": "val_loss", "patience": 2, "restore_best": true}}""";
+            case "train_accuracy" -> """
+                    {"optimizer": {"name": "SGD", "lr": 0.05}, "epochs": 30, "batch_size": 5, "shuffle": false, "seed": 8,
+                     "early_stopping": {"metric": "train_accuracy", "patience": 2}}""";
+            default -> """
+                    {"optimizer": {"name": "Adam", "lr": 0.03}, "loss": "MSELoss", "epochs": 30, "batch_size": 4, "shuffle": false, "seed": 6,
+                     "early_stopping": {"metric": "val_mae", "patience": 3, "min_delta": 0.001, "restore_best": true}}""";
+        };
+        Graph g = mlp(training, regression);
+        TensorDataset train = data(regression), validation = data(regression, 2.0);
+        Trainer t = new Trainer(g, TrainingConfig.fromMap(g.training()), train, validation);
+        TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) t.run();
+        assertEquals(TrainingEvent.Reason.EARLY_STOPPED, f.reason(), name + " must stop early to test it");
+        assertTrue(f.epochs() < 30, name);
+        assertEquals(name.contains("restore"), f.restoredEpoch() > 0, name + ": restored " + f.restoredEpoch());
+        Map<String, Tensor> want = t.model().stateDict();
+
+        Path script = dir.resolve("mlp.py");
+        Files.writeString(script, PyTorchExport.script(g, "mlp.safetensors"));
+        for (var d : Map.of("", train, "val_", validation).entrySet()) {
+            TensorDataset s = d.getValue();
+            Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(s.features(), s.size(), 4));
+            Npy.write(dir.resolve(d.getKey() + "y.npy"), regression ? Tensor.of(s.valueTargets(), s.size(), 2) : Tensor.ofLongs(s.classTargets(), s.size()));
+        }
+        String driver = String.join("\n",
+                "import sys, torch",
+                "ns = {'__name__': 'trained'}",
+                "exec(open(sys.argv[1]).read(), ns)",
+                "d = sys.argv[2]",
+                "read = lambda f: ns['read_npy'](d + '/' + f)",
+                "torch.manual_seed(ns['SEED'])",
+                "model = ns['Mlp']()",
+                // LayerLab validates in batches of max(batch_size, 256), in order.
+                "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
+                "for k, v in model.state_dict().items():",
+                "    ns['write_npy'](d + '/' + k + '.npy', v)");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": " + name.replace("-restore", "") + " has not improved for "), log);
+        assertFalse(log.contains("epoch " + (f.epochs() + 1) + ":"), log);
+        assertEquals(f.restoredEpoch() > 0, log.contains("kept the weights of epoch " + f.restoredEpoch() + ", the best"), log);
+        for (var e : want.entrySet()) {
+            float[] exp = e.getValue().toFloatArray(), got = Npy.read(dir.resolve(e.getKey() + ".npy")).toFloatArray();
+            double scale = 0;
+            for (float v : exp) scale = Math.max(scale, Math.abs(v));
+            for (int i = 0; i < exp.length; i++) {
+                assertEquals(exp[i], got[i], 1e-5 * Math.max(scale, 1e-3), e.getKey() + "[" + i + "] (" + name + ", stopped after " + f.epochs() + ")\n" + log);
+            }
+        }
     }
 
     /**
@@ -237,8 +308,14 @@ class PyTorchTrainingTest {
         assertTrue(clipped.contains("nn.utils.clip_grad_norm_(model.parameters(), 0.5)"), clipped);
         assertTrue(clipped.contains("LOSS = nn.MSELoss()"), clipped);
         String early = PyTorchExport.script(mlp("{\"epochs\": 2, \"early_stopping\": {\"metric\": \"val_loss\", \"patience\": 3}}", false), "m.safetensors");
-        assertTrue(early.contains("# LayerLab stops this project's runs early (val_loss, patience 3); train() runs every epoch it is given."), early);
-        assertFalse(plain.contains("stops this project's runs early"), plain);
+        assertTrue(early.contains("EARLY_STOPPING = {\"metric\": \"val_loss\", \"patience\": 3, \"min_delta\": 0.0, \"mode\": \"min\", \"restore_best\": False}"), early);
+        assertTrue(early.contains("class EarlyStopper:"), early);
+        assertFalse(early.contains("def score("), early);
+        assertFalse(plain.contains("EARLY_STOPPING") || plain.contains("EarlyStopper"), plain);
+        // A score LayerLab does not compute for this loss: it refuses the run, and the script says so.
+        String refused = PyTorchExport.script(mlp("{\"epochs\": 2, \"loss\": \"MSELoss\", \"early_stopping\": {\"metric\": \"val_accuracy\"}}", true), "m.safetensors");
+        assertTrue(refused.contains("# No train(): the project's training settings are refused (training.early_stopping watches val_accuracy but this "
+                + "run does not compute it)."), refused);
         String none = PyTorchExport.script(mlp("{\"epochs\": 2}", true), "m.safetensors");
         assertTrue(none.contains("# No train(): the project has no loss node and its training settings set no loss."), none);
     }

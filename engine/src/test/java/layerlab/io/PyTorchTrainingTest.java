@@ -296,6 +296,55 @@ class PyTorchTrainingTest {
         assertTrue(said.contains("same"), said);
     }
 
+    /**
+     * A block named like what the script defines at top level (train, target, LOSS, make_loader), an import (nn) or a
+     * built-in (super, len) was redefined by it: the model then called train() or the loss in its __init__, or recursed.
+     * Its class takes a trailing underscore, a drawing named LOSS gets the class LOSSModel, and layers and inputs named
+     * evaluate, target or EPOCHS stay forward's locals: the script trains from its command line and saves the weights.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Net train evaluate x", "Net target target EPOCHS", "Net LOSS fc x", "Net make_loader fc target", "Net nn fc x",
+        "Net super fc x", "Net len fc x", "LOSS Blk fc x"})
+    void namesTheScriptUsesItselfStillTrain(String names, @TempDir Path dir) throws Exception {
+        String[] n = names.split(" ");
+        String drawing = n[0], block = n[1], layer = n[2], input = n[3];
+        Graph g = ProjectJson.read("""
+                {"format": "layerlab-project", "version": 1, "name": "%1$s", "nodes": [
+                  {"id": "n0", "name": "%4$s", "kind": "Input", "params": {"shape": [4]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n1", "name": "%3$s", "kind": "Linear", "params": {"in_features": 4, "out_features": 4}, "position": {"x": 200, "y": 0}},
+                  {"id": "n2", "name": "b1", "kind": "Block", "params": {"block": "%2$s"}, "position": {"x": 400, "y": 0}},
+                  {"id": "n3", "name": "y", "kind": "Output", "params": {}, "position": {"x": 600, "y": 0}},
+                  {"id": "n4", "name": "labels", "kind": "Input", "params": {"shape": [], "dtype": "int64"}, "position": {"x": 0, "y": 200}},
+                  {"id": "n5", "name": "loss", "kind": "CrossEntropyLoss", "params": {}, "position": {"x": 600, "y": 200}}],
+                 "edges": [{"from": "%4$s.out", "to": "%3$s.in"}, {"from": "%3$s.out", "to": "b1.x"}, {"from": "b1.out", "to": "y.in"},
+                           {"from": "b1.out", "to": "loss.input"}, {"from": "labels.out", "to": "loss.target"}],
+                 "blocks": [{"name": "%2$s", "nodes": [
+                   {"id": "m1", "name": "x", "kind": "Input", "params": {}, "position": {"x": 0, "y": 0}},
+                   {"id": "m2", "name": "fc", "kind": "Linear", "params": {"in_features": 4, "out_features": 3}, "position": {"x": 200, "y": 0}},
+                   {"id": "m3", "name": "out", "kind": "Output", "params": {}, "position": {"x": 400, "y": 0}}],
+                   "edges": [{"from": "x.out", "to": "fc.in"}, {"from": "fc.out", "to": "out.in"}]}],
+                 "training": {"optimizer": "SGD", "epochs": 2, "batch_size": 4}}
+                """.formatted(drawing, block, layer, input), "names.json");
+        String text = PyTorchExport.script(g, "m.safetensors");
+        String cls = block.equals("Blk") ? "Blk" : block + "_";
+        assertTrue(text.contains("\nclass " + cls + "(nn.Module):") && text.contains("self.b1 = " + cls + "()"), text);
+        if (drawing.equals("LOSS")) assertTrue(text.contains("\nclass LOSSModel(nn.Module):"), text);
+        Torch.assume();
+        Path script = dir.resolve("m.py");
+        Map<String, Tensor> weights = layerlab.graph.compile.GraphCompiler.compile(g).stateDict();
+        PyTorchExport.save(g, weights, script);
+        TensorDataset train = data(false);
+        Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
+        Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(train.classTargets(), train.size()));
+        Path out = dir.resolve("out.safetensors");
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("x.npy").toString(), dir.resolve("y.npy").toString(),
+                "--fresh", "--save", out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), names + "\n" + log);
+        assertTrue(log.contains("epoch 2: train loss "), log);
+        assertEquals(weights.keySet(), Safetensors.load(out).tensors().keySet(), log);
+    }
+
     /** Only what the project uses is written: no clipping and no scheduler lines without them; a loss-less project says why. */
     @Test
     void theScriptHoldsOnlyWhatTheProjectSets() throws Exception {

@@ -36,17 +36,21 @@ import layerlab.graph.spec.Registry;
 public final class PyTorchSource {
     private static final Pattern WORD = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)(?![\\w(])");
     /**
-     * Names the exported script uses itself: its imports, and what it defines at top level (the file helpers, the names
-     * lists and CSV reader, a text model's vocabulary and encode(), normalize(), the training's constants, functions and
-     * classes, the command line's). A forward local that would shadow one gets a trailing underscore, and so does a block's
-     * class ({@link #blockClass}): a block named train was redefined by the script's train(), which the model then called.
+     * Names forward reads, or the script around it: a forward local (a node's output, an Input's argument) that would
+     * shadow one gets a trailing underscore ({@code run_packed}, the function a packed RNN's call runs, is forward's own).
      */
-    public static final Set<String> RESERVED = Set.of("self", "torch", "nn", "os", "sys", "json", "struct", "argparse", "ast", "unicodedata",
-            "main", "load_safetensors", "read_npy", "write_npy", "save_safetensors", "_DTYPES", "_NPY",
-            "CLASSES", "FEATURES", "read_csv", "TOKENIZE", "LOWERCASE", "LENGTH", "VOCABULARY", "_IDS", "_SPACES", "_letter", "tokenize",
-            "encode", "read_texts", "NORMALIZE", "normalize", "label", "show", "read_labels",
-            "EPOCHS", "BATCH_SIZE", "SHUFFLE", "DROP_LAST", "SEED", "LOSS", "EARLY_STOPPING", "make_optimizer", "make_scheduler",
-            "make_loader", "score", "EarlyStopper", "target", "measure", "evaluate", "train");
+    public static final Set<String> RESERVED = Set.of("self", "torch", "nn", "os", "sys", "json", "struct", "argparse", "ast", "main",
+            "load_safetensors", "read_npy", "write_npy", "run_packed");
+    /**
+     * What the exported script defines at top level besides the model's classes: the file helpers, the names lists and CSV
+     * reader, a text model's vocabulary and encode(), normalize(), the training's constants, functions and classes, the
+     * command line's helpers. Forward reads none of them, so a node's local may take these names; a block's class may not
+     * ({@link #blockClass}): a block named train was redefined by the script's train(), which the model then called.
+     */
+    private static final Set<String> TOP_LEVEL = Set.of("unicodedata", "save_safetensors", "_DTYPES", "_NPY", "CLASSES", "FEATURES", "read_csv",
+            "TOKENIZE", "LOWERCASE", "LENGTH", "VOCABULARY", "_IDS", "_SPACES", "_letter", "tokenize", "encode", "read_texts", "read_labels",
+            "NORMALIZE", "normalize", "label", "show", "EPOCHS", "BATCH_SIZE", "SHUFFLE", "DROP_LAST", "SEED", "LOSS", "EARLY_STOPPING",
+            "make_optimizer", "make_scheduler", "make_loader", "score", "EarlyStopper", "target", "measure", "evaluate", "train");
     /**
      * Python's built-in functions and types: a class of that name hides the one the script calls ({@code class len} made
      * every {@code len(y)} a block; {@code class super} made every {@code super().__init__()} recurse).
@@ -107,24 +111,26 @@ public final class PyTorchSource {
 
     /**
      * The model's class name: the drawing's name as a class name ({@link Names#className}), with {@code Model} added while
-     * a block, a class the script defines or a name it uses itself ({@link #RESERVED}: a drawing named LOSS) has that name;
+     * a block, a class the script defines or a name it uses itself ({@link #TOP_LEVEL}: a drawing named LOSS) has that name;
      * a block "BasicBlock" in a drawing named "BasicBlock" would otherwise be redefined by the model's class, which would
      * then make itself for ever (RecursionError).
      */
     public static String topClass(Graph g) {
         String cls = Names.className(g.name());
-        while (g.block(cls) != null || RESERVED.contains(cls) || Registry.find(cls) != null && Registry.find(cls).torchClass() != null) cls += "Model";
+        while (g.block(cls) != null || RESERVED.contains(cls) || TOP_LEVEL.contains(cls) || Registry.find(cls) != null && Registry.find(cls).torchClass() != null) {
+            cls += "Model";
+        }
         return cls;
     }
 
     /**
      * The Python class of block {@code block} in {@code g}: its name, with a trailing underscore while that is a name the
-     * script uses itself ({@link #RESERVED}, a built-in, a class the script defines for a kind torch.nn lacks) or another
-     * block's: the drawing keeps its names, the code stays runnable.
+     * script uses itself ({@link #RESERVED}, {@link #TOP_LEVEL}, a built-in, a class the script defines for a kind torch.nn
+     * lacks) or another block's: the drawing keeps its names, the code stays runnable.
      */
     public static String blockClass(Graph g, String block) {
         String cls = block;
-        while (RESERVED.contains(cls) || BUILTINS.contains(cls) || Registry.find(cls) != null && Registry.find(cls).torchClass() != null
+        while (RESERVED.contains(cls) || TOP_LEVEL.contains(cls) || BUILTINS.contains(cls) || Registry.find(cls) != null && Registry.find(cls).torchClass() != null
                 || !cls.equals(block) && g.block(cls) != null) {
             cls += "_";
         }

@@ -139,6 +139,26 @@ class PyTorchSourceTest {
         assertTrue(code.contains("self.b1 = len__()") && code.contains("self.b2 = len_()"), code);
     }
 
+    /**
+     * A node named run_packed (the function a packed RNN's call runs) was a forward local that hid that function ("'Tensor'
+     * object is not callable"): it takes a trailing underscore, and the model runs in PyTorch where python3 has torch.
+     */
+    @Test
+    void aNodeNamedLikeTheFunctionForwardCallsDoesNotHideIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Graph g = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "masked-surnames.json"));
+        g = g.rename(g.nodes().stream().filter(n -> n.kind().equals("Lengths")).findFirst().orElseThrow().id(), "run_packed").after();
+        String code = PyTorchSource.of(g);
+        assertTrue(code.contains("        run_packed_ = ") && code.contains("= run_packed(self.gru, embedding, run_packed_)"), code);
+        layerlab.testing.Torch.assume();
+        java.nio.file.Files.writeString(dir.resolve("code.py"), code);
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, torch; ns = {}; exec(open(sys.argv[1]).read(), ns); "
+                + "print(tuple(ns['model'](torch.tensor([[5, 6, 7] + [0] * 21, [8] * 24])).shape))",
+                dir.resolve("code.py").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("(2, 8)", out);
+    }
+
     /** A layer added later (dropped into a wire) is created where the data meets it, as print(model) would list it. */
     @Test
     void initCreatesTheLayersInTheOrderTheDataMeetsThem() {

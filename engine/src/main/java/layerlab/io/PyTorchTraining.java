@@ -21,7 +21,8 @@ import layerlab.train.TrainingConfig;
  * The exported script's training: the project's optimiser ({@code make_optimizer}), schedule ({@code make_scheduler}),
  * loss, clipping, epochs and batches as Python that runs them in {@code Trainer}'s order: per batch zero_grad, forward,
  * loss, backward, clip (by value, then by norm), optimiser step, a per-batch schedule's step (OneCycleLR); per epoch the
- * validation loss, then the schedule's step (ReduceLROnPlateau given the validation loss, else the training loss). Only
+ * validation loss, then the schedule's step (ReduceLROnPlateau given the validation loss, else the training loss), then
+ * early stopping's bookkeeping where the project stops early ({@link PyTorchEarlyStopping}). Only
  * what the project sets is written: no clipping lines without clipping, no scheduler without one. {@code make_loader}
  * gives LayerLab's batches (its shuffled order too: each epoch's permutation is torch's randperm from the seed LayerLab's
  * DataLoader derives). A frozen layer needs nothing here: the model's class already calls {@code requires_grad_(False)}.

@@ -24,9 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The exported script's {@code train()} trains as LayerLab's Trainer does (each optimiser, schedules per epoch, per batch
- * and on the validation loss, clipping both ways, shuffled batches): an MLP trained 3 epochs in LayerLab and, from
- * {@code torch.manual_seed(seed)}, by the script in PyTorch on the same arrays ends at the same weights (1e-5 of each tensor's
- * largest value; measured: 3e-7 at most). Needs python3 with torch; skipped, saying so, without it.
+ * and on the validation loss, clipping both ways, shuffled batches, early stopping): an MLP trained 3 epochs in LayerLab
+ * and, from {@code torch.manual_seed(seed)}, by the script in PyTorch on the same arrays ends at the same weights (1e-5 of
+ * each tensor's largest value; measured: 3e-7 at most, 5e-7 after stopping early). Needs python3 with torch; skipped,
+ * saying so, without it.
  */
 class PyTorchTrainingTest {
     /** The settings of each case, in the project's "training" object. */

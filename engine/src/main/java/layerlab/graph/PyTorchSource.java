@@ -35,9 +35,33 @@ import layerlab.graph.spec.Registry;
  */
 public final class PyTorchSource {
     private static final Pattern WORD = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)(?![\\w(])");
-    /** Names the exported script uses itself: a forward local that would shadow one gets a trailing underscore. */
+    /**
+     * Names forward reads, or the script around it: a forward local (a node's output, an Input's argument) that would
+     * shadow one gets a trailing underscore ({@code run_packed}, the function a packed RNN's call runs, is forward's own).
+     */
     public static final Set<String> RESERVED = Set.of("self", "torch", "nn", "os", "sys", "json", "struct", "argparse", "ast", "main",
-            "load_safetensors", "read_npy", "write_npy");
+            "load_safetensors", "read_npy", "write_npy", "run_packed");
+    /**
+     * What the exported script defines at top level besides the model's classes: the file helpers, the names lists and CSV
+     * reader, a text model's vocabulary and encode(), normalize(), the training's constants, functions and classes, the
+     * command line's helpers. Forward reads none of them, so a node's local may take these names; a block's class may not
+     * ({@link #blockClass}): a block named train was redefined by the script's train(), which the model then called.
+     */
+    private static final Set<String> TOP_LEVEL = Set.of("unicodedata", "save_safetensors", "_DTYPES", "_NPY", "CLASSES", "FEATURES", "read_csv",
+            "TOKENIZE", "LOWERCASE", "LENGTH", "VOCABULARY", "_IDS", "_SPACES", "_letter", "tokenize", "encode", "read_texts", "read_labels",
+            "NORMALIZE", "normalize", "label", "show", "EPOCHS", "BATCH_SIZE", "SHUFFLE", "DROP_LAST", "SEED", "LOSS", "EARLY_STOPPING",
+            "make_optimizer", "make_scheduler", "make_loader", "score", "EarlyStopper", "target", "measure", "evaluate", "train");
+    /**
+     * Python's built-in functions and types: a class of that name hides the one the script calls ({@code class len} made
+     * every {@code len(y)} a block; {@code class super} made every {@code super().__init__()} recurse).
+     */
+    private static final Set<String> BUILTINS = Set.of("abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint",
+            "bytearray", "bytes", "callable", "chr", "classmethod", "compile", "complex", "copyright", "credits", "delattr", "dict", "dir",
+            "divmod", "enumerate", "eval", "exec", "exit", "filter", "float", "format", "frozenset", "getattr", "globals", "hasattr", "hash",
+            "help", "hex", "id", "input", "int", "isinstance", "issubclass", "iter", "len", "license", "list", "locals", "map", "max",
+            "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print", "property", "quit", "range", "repr", "reversed",
+            "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+            "Exception", "ValueError", "TypeError", "KeyError", "IndexError", "RuntimeError", "SystemExit");
 
     private final boolean strict;
     private final List<String> errors = new ArrayList<>();
@@ -87,12 +111,29 @@ public final class PyTorchSource {
 
     /**
      * The model's class name: the drawing's name as a class name ({@link Names#className}), with {@code Model} added while
-     * a block or a class the script defines has that name; a block "BasicBlock" in a drawing named "BasicBlock" would
-     * otherwise be redefined by the model's class, which would then make itself for ever (RecursionError).
+     * a block, a class the script defines or a name it uses itself ({@link #TOP_LEVEL}: a drawing named LOSS) has that name;
+     * a block "BasicBlock" in a drawing named "BasicBlock" would otherwise be redefined by the model's class, which would
+     * then make itself for ever (RecursionError).
      */
     public static String topClass(Graph g) {
         String cls = Names.className(g.name());
-        while (g.block(cls) != null || Registry.find(cls) != null && Registry.find(cls).torchClass() != null) cls += "Model";
+        while (g.block(cls) != null || RESERVED.contains(cls) || TOP_LEVEL.contains(cls) || Registry.find(cls) != null && Registry.find(cls).torchClass() != null) {
+            cls += "Model";
+        }
+        return cls;
+    }
+
+    /**
+     * The Python class of block {@code block} in {@code g}: its name, with a trailing underscore while that is a name the
+     * script uses itself ({@link #RESERVED}, {@link #TOP_LEVEL}, a built-in, a class the script defines for a kind torch.nn
+     * lacks) or another block's: the drawing keeps its names, the code stays runnable.
+     */
+    public static String blockClass(Graph g, String block) {
+        String cls = block;
+        while (RESERVED.contains(cls) || TOP_LEVEL.contains(cls) || BUILTINS.contains(cls) || Registry.find(cls) != null && Registry.find(cls).torchClass() != null
+                || !cls.equals(block) && g.block(cls) != null) {
+            cls += "_";
+        }
         return cls;
     }
 
@@ -188,9 +229,10 @@ public final class PyTorchSource {
             NodeInfo info = a.info(n.id());
             if (n.kind().equals(Registry.BLOCK) && n.param("block") instanceof String block && g.block(block) != null && emittedBlocks.add(block)) {
                 // The block's class comes first, once, however often the block is placed (analysed where it is placed).
-                blockClasses.append(module(block, info.body() != null ? info.body() : Analysis.of(g.block(block).body())).text);
+                blockClasses.append(module(blockClass(g, block), info.body() != null ? info.body() : Analysis.of(g.block(block).body())).text);
             }
             String text = torch(s, a, n);
+            if (text != null && n.kind().equals(Registry.BLOCK) && n.param("block") instanceof String block) text = blockClass(g, block) + "()";
             // A kind torch.nn lacks (PositionalEncoding): its class first, once, before the class that uses it.
             if (s.torchClass() != null && emittedKinds.add(n.kind())) blockClasses.append(s.torchClass());
             if (s.category() != Category.LOSS && leftOut(a, n)) {

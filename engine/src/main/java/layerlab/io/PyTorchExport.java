@@ -108,8 +108,8 @@ public final class PyTorchExport {
                         + " texts (or --input texts.txt, a text a line)\n" : "")
                 .append(top.inputs().size() > 1 ? "#   (one --input per model input, in order: " + String.join(", ", top.inputs()) + ")\n" : "")
                 .append(top.outputs().size() > 1 ? "#   (one --output per model output, in order: " + String.join(", ", top.outputs()) + ")\n" : "")
-                .append(!texts && PyTorchTraining.trains(PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs()))
-                        ? "# python3 " + py + " --train X.npy Y.npy [--epochs N] [--fresh] --save out.safetensors   trains as LayerLab did\n" : "")
+                .append(PyTorchTraining.trains(PyTorchTraining.block(g, Analysis.of(g), top.outputs(), top.inputs()))
+                        ? "# python3 " + py + PyTorchTrainCommand.usage(texts) : "")
                 .append("# The weights (").append(weightsFile).append(") load with the standard library and torch alone.\n");
         if (PyTorchSource.makesEveryLayerWithWeights(Analysis.of(g), top.layers())) {
             long seed = PyTorchSource.trainingSeed(g);
@@ -135,8 +135,8 @@ public final class PyTorchExport {
         sb.append(training);
         String footer = texts ? textFooter(main, weightsFile, top, !names.classes().isEmpty()) : footer(main, weightsFile, top, !norms.isEmpty(),
                 !names.features().isEmpty() && top.inputs().size() == 1);
-        // Its command line trains too (--train), where the script has train() and reads arrays.
-        sb.append(!texts && PyTorchTraining.trains(training) ? PyTorchTraining.withTrainingOptions(footer, main, top, !norms.isEmpty()) : footer);
+        // Its command line trains too (--train), where the script has train(): on arrays, or a text model on texts.
+        sb.append(PyTorchTraining.trains(training) ? PyTorchTrainCommand.add(footer, main, top, !norms.isEmpty(), texts) : footer);
         return sb.toString();
     }
 

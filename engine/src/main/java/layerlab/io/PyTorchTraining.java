@@ -21,7 +21,8 @@ import layerlab.train.TrainingConfig;
  * The exported script's training: the project's optimiser ({@code make_optimizer}), schedule ({@code make_scheduler}),
  * loss, clipping, epochs and batches as Python that runs them in {@code Trainer}'s order: per batch zero_grad, forward,
  * loss, backward, clip (by value, then by norm), optimiser step, a per-batch schedule's step (OneCycleLR); per epoch the
- * validation loss, then the schedule's step (ReduceLROnPlateau given the validation loss, else the training loss). Only
+ * validation loss, then the schedule's step (ReduceLROnPlateau given the validation loss, else the training loss), then
+ * early stopping's bookkeeping where the project stops early ({@link PyTorchEarlyStopping}). Only
  * what the project sets is written: no clipping lines without clipping, no scheduler without one. {@code make_loader}
  * gives LayerLab's batches (its shuffled order too: each epoch's permutation is torch's randperm from the seed LayerLab's
  * DataLoader derives). A frozen layer needs nothing here: the model's class already calls {@code requires_grad_(False)}.
@@ -41,7 +42,7 @@ final class PyTorchTraining {
         } catch (ConfigException e) {
             return "\n\n# No train(): the project's training settings are refused (" + e.getMessage() + ").\n";
         }
-        String loss = null;
+        String loss = null, lossKind = null;
         int outputIndex = 0;
         boolean classIndices = false;
         for (Node n : g.nodes()) {
@@ -54,6 +55,7 @@ final class PyTorchTraining {
                 return "\n\n# No train(): the loss node \"" + n.name() + "\" has problems to fix first.\n";
             }
             classIndices = classIndices(n.kind());
+            lossKind = n.kind();
             Edge fed = g.edges().stream().filter(e -> e.toNode().equals(n.id()) && e.toPort().equals("input")).findFirst().orElse(null);
             outputIndex = -1;
             for (int i = 0; fed != null && i < outputs.size(); i++) {
@@ -72,31 +74,32 @@ final class PyTorchTraining {
             LayerSpec s = Registry.get(config.loss().name());
             loss = s.torch(new ResolvedParams(s, config.loss().params(), Map.of()));
             classIndices = classIndices(config.loss().name());
+            lossKind = config.loss().name();
         }
         if (loss == null) return "\n\n# No train(): the project has no loss node and its training settings set no loss.\n";
-        return text(config, loss, classIndices, outputIndex, outputs.size(), inputs.size());
+        String refused = PyTorchEarlyStopping.refused(config, lossKind);
+        if (refused != null) return "\n\n# No train(): the project's training settings are refused (" + refused + ").\n";
+        return text(config, loss, lossKind, classIndices, outputIndex, outputs.size(), inputs.size());
     }
 
     private static boolean classIndices(String kind) {
         return kind.equals("CrossEntropyLoss") || kind.equals("NLLLoss");
     }
 
-    private static String text(TrainingConfig c, String loss, boolean classIndices, int outputIndex, int outputs, int inputs) {
+    private static String text(TrainingConfig c, String loss, String lossKind, boolean classIndices, int outputIndex, int outputs, int inputs) {
         TrainingConfig.Component sched = c.scheduler();
         boolean perBatch = sched != null && sched.name().equals("OneCycleLR");
         boolean plateau = sched != null && sched.name().equals("ReduceLROnPlateau");
         StringBuilder sb = new StringBuilder("\n\n# Training as LayerLab trains this project (its training settings): train(model, make_loader(x, y))\n")
                 .append("# takes the same steps in the same order, so from the same weights and batches it ends at LayerLab's weights.\n");
-        if (c.earlyStopping() != null) {
-            sb.append("# LayerLab stops this project's runs early (").append(c.earlyStopping().metric()).append(", patience ")
-                    .append(c.earlyStopping().patience()).append("); train() runs every epoch it is given.\n");
-        }
         sb.append("EPOCHS = ").append(c.epochs()).append('\n');
         sb.append("BATCH_SIZE = ").append(c.batchSize()).append('\n');
         sb.append("SHUFFLE = ").append(py(c.shuffle())).append("  # each epoch in a new order drawn from SEED, as LayerLab draws it\n");
         if (c.dropLast()) sb.append("DROP_LAST = True  # an epoch's last, smaller batch is left out\n");
         sb.append("SEED = ").append(c.seed()).append("  # torch.manual_seed(SEED) before making the model gives LayerLab's initial weights\n");
         sb.append("LOSS = ").append(loss).append('\n');
+        TrainingConfig.EarlyStopping es = c.earlyStopping();
+        sb.append(PyTorchEarlyStopping.settings(es));
         sb.append("\n\n").append("""
                 def make_optimizer(model):
                     \"""The project's optimiser over the model's parameters (a frozen layer's get no gradient and stay as they are).\"""
@@ -113,18 +116,60 @@ final class PyTorchTraining {
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
         String pick = outputs > 1 ? "[" + outputIndex + "]" : "";
         String target = classIndices ? "target(y, out, True)" : "target(y, out, False)";
+        String score = PyTorchEarlyStopping.score(es);
+        boolean trainScore = score != null && es.metric().startsWith("train_"), valScore = score != null && es.metric().startsWith("val_");
         StringBuilder step = new StringBuilder();
         step.append("            optimizer.zero_grad()\n")
                 .append("            out = ").append(forward).append(pick).append('\n')
-                .append("            loss = LOSS(out, ").append(target).append(")\n")
+                .append("            t = ").append(target).append('\n')
+                .append("            loss = LOSS(out, t)\n")
                 .append("            loss = loss if loss.dim() == 0 else loss.mean()\n")
                 .append("            loss.backward()\n");
         if (c.clipGradValue() != null) step.append("            nn.utils.clip_grad_value_(model.parameters(), ").append(num(c.clipGradValue())).append(")\n");
         if (c.clipGradNorm() != null) step.append("            nn.utils.clip_grad_norm_(model.parameters(), ").append(num(c.clipGradNorm())).append(")\n");
         step.append("            optimizer.step()\n");
         if (perBatch) step.append("            scheduler.step()\n");
-        String epochStep = sched == null || perBatch ? "" : plateau
-                ? "        scheduler.step(val_loss if val_loss is not None else train_loss)\n" : "        scheduler.step()\n";
+        step.append("            total += loss.item() * len(y)\n")
+                .append("            count += len(y)\n");
+        // Training accuracy (or MAE) as LayerLab counts it: from each batch's outputs as they were trained, before the step.
+        if (trainScore) step.append("            got, n = score(out.detach(), t)\n            right += got\n            counted += n\n");
+        StringBuilder epoch = new StringBuilder("        train_loss = total / max(count, 1)\n");
+        if (trainScore) epoch.append("        train_score = right / counted if counted else float(\"nan\")\n");
+        epoch.append(valScore ? "        val_loss, val_score = measure(model, val_loader) if val_loader is not None else (None, None)\n"
+                : "        val_loss = evaluate(model, val_loader) if val_loader is not None else None\n");
+        if (sched != null && !perBatch) {
+            epoch.append(plateau ? "        scheduler.step(val_loss if val_loss is not None else train_loss)\n" : "        scheduler.step()\n");
+        }
+        String shown = score == null ? "" : es.metric().replace('_', ' ');
+        String scoreVar = trainScore ? "train_score" : "val_score";
+        String shownScore = score == null ? "" : ", \"\" if " + scoreVar + " is None else \", " + shown + " %.6f\" % " + scoreVar;
+        epoch.append("        print(\"epoch %d: train loss %.6f%s").append(score == null ? "" : "%s")
+                .append("\" % (epoch, train_loss, \"\" if val_loss is None else \", val loss %.6f\" % val_loss").append(shownScore).append("))\n");
+        if (es != null) {
+            epoch.append("        last = epoch\n")
+                    .append("        metrics = {\"train_loss\": train_loss, \"val_loss\": val_loss").append(score == null ? "" : ", \"" + es.metric() + "\": " + scoreVar)
+                    .append("}\n")
+                    .append("        if stopper.stops(epoch, metrics, model):\n")
+                    .append("            print(\"stopped early after epoch %d: %s has not improved for %d epochs\" % (epoch, early_stopping[\"metric\"], "
+                            + "early_stopping[\"patience\"]))\n")
+                    .append("            break\n");
+        }
+        StringBuilder start = new StringBuilder("    optimizer = make_optimizer(model)\n    scheduler = make_scheduler(optimizer, len(train_loader), epochs)\n");
+        StringBuilder end = new StringBuilder();
+        if (es != null) {
+            start.append("""
+                        stopper, last = EarlyStopper(early_stopping), 0
+                        if early_stopping is not None and early_stopping["metric"].startswith("val_") and val_loader is None:
+                            print("early stopping watches %s, which needs validation data (val_loader): every epoch runs" % early_stopping["metric"])
+                    """);
+            end.append("""
+                        kept = stopper.restore(model, last)
+                        if kept:
+                            print("kept the weights of epoch %d, the best (restore_best)" % kept)
+                    """);
+        }
+        if (score != null) sb.append(PyTorchEarlyStopping.scoreFunction(score, lossKind));
+        if (es != null) sb.append(PyTorchEarlyStopping.STOPPER);
         sb.append("\n\n").append("""
                 def target(y, out, class_indices):
                     \"""The labels as the loss compares them, as LayerLab shapes them: class indices as int64 [N], else float32 like out.\"""
@@ -132,38 +177,59 @@ final class PyTorchTraining {
                         want = (out.shape[0],) + tuple(out.shape[2:])
                         return y.reshape(want).long() if y.numel() == out.numel() // out.shape[1] else y.long()
                     return y.reshape(out.shape).float() if y.numel() == out.numel() else y.float()
+                """);
+        if (valScore) {
+            sb.append("\n\n").append("""
+                    def measure(model, loader):
+                        \"""The mean loss and the %s (nan without any to count) over loader's batches, in eval mode without gradients.\"""
+                        model.eval()
+                        total, count, right, counted = 0.0, 0, 0.0, 0
+                        with torch.no_grad():
+                            for x, y in loader:
+                                out = %s%s
+                                t = %s
+                                loss = LOSS(out, t)
+                                total += float(loss if loss.dim() == 0 else loss.mean()) * len(y)
+                                count += len(y)
+                                got, n = score(out, t)
+                                right += got
+                                counted += n
+                        return total / max(count, 1), right / counted if counted else float("nan")
 
 
-                def evaluate(model, loader):
-                    \"""The mean loss over loader's batches, in eval mode without gradients.\"""
-                    model.eval()
-                    total, count = 0.0, 0
-                    with torch.no_grad():
-                        for x, y in loader:
-                            out = %s%s
-                            loss = LOSS(out, %s)
-                            total += float(loss if loss.dim() == 0 else loss.mean()) * len(y)
-                            count += len(y)
-                    return total / max(count, 1)
-
-
-                def train(model, train_loader, val_loader=None, epochs=EPOCHS):
+                    def evaluate(model, loader):
+                        \"""The mean loss over loader's batches, in eval mode without gradients.\"""
+                        return measure(model, loader)[0]
+                    """.formatted(score.equals("mae") ? "mean absolute error" : "accuracy", forward, pick, target));
+        } else {
+            sb.append("\n\n").append("""
+                    def evaluate(model, loader):
+                        \"""The mean loss over loader's batches, in eval mode without gradients.\"""
+                        model.eval()
+                        total, count = 0.0, 0
+                        with torch.no_grad():
+                            for x, y in loader:
+                                out = %s%s
+                                loss = LOSS(out, %s)
+                                total += float(loss if loss.dim() == 0 else loss.mean()) * len(y)
+                                count += len(y)
+                        return total / max(count, 1)
+                    """.formatted(forward, pick, target));
+        }
+        String stops = es == null ? "" : "\n    Stops early as the project does (early_stopping: EARLY_STOPPING, or None to run every epoch; it watches train_loss, "
+                + "val_loss" + (score == null ? "" : " or " + es.metric()) + ")" + (es.restoreBest() ? ", then keeps the best epoch's weights" : "") + ".";
+        sb.append("\n\n").append("""
+                def train(model, train_loader, val_loader=None, epochs=EPOCHS%s):
                     \"""Trains model as LayerLab does: per batch zero_grad, forward, loss, backward,%s optimiser step%s;
-                    per epoch the validation loss%s. Prints each epoch's losses; returns the model.\"""
-                    optimizer = make_optimizer(model)
-                    scheduler = make_scheduler(optimizer, len(train_loader), epochs)
-                    for epoch in range(1, epochs + 1):
+                    per epoch the validation loss%s. Prints each epoch's losses; returns the model.%s\"""
+                %s    for epoch in range(1, epochs + 1):
                         model.train()
                         total, count = 0.0, 0
-                        for x, y in train_loader:
-                %s            total += loss.item() * len(y)
-                            count += len(y)
-                        train_loss = total / max(count, 1)
-                        val_loss = evaluate(model, val_loader) if val_loader is not None else None
-                %s        print("epoch %%d: train loss %%.6f%%s" %% (epoch, train_loss, "" if val_loss is None else ", val loss %%.6f" %% val_loss))
-                    return model
-                """.formatted(forward, pick, target, c.clipGradValue() != null || c.clipGradNorm() != null ? " clipping," : "",
-                perBatch ? ", the schedule's step" : "", sched == null || perBatch ? "" : ", then the schedule's step", step, epochStep));
+                %s        for x, y in train_loader:
+                %s%s%s    return model
+                """.formatted(es == null ? "" : ", early_stopping=EARLY_STOPPING", c.clipGradValue() != null || c.clipGradNorm() != null ? " clipping," : "",
+                perBatch ? ", the schedule's step" : "", sched == null || perBatch ? "" : ", then the schedule's step", stops, start,
+                trainScore ? "        right, counted = 0.0, 0\n" : "", step, epoch, end));
         return sb.toString();
     }
 
@@ -273,63 +339,4 @@ final class PyTorchTraining {
     static boolean trains(String block) {
         return block.contains("\ndef train(");
     }
-
-    /**
-     * {@code footer} (the array command line's main) with --train, --epochs, --fresh and --save: the model trains on the
-     * arrays (one per input, then the labels; normalized first as in training), from the exported weights or, with
-     * --fresh, from those torch.manual_seed(SEED) makes (LayerLab's starting weights), and its weights are written.
-     */
-    static String withTrainingOptions(String footer, String cls, layerlab.graph.PyTorchSource.Exported top, boolean normalized) {
-        String args = """
-                    ap.add_argument("--train", nargs="+", metavar="NPY", help="train on .npy arrays: one per model input (%s), then the labels")
-                    ap.add_argument("--epochs", type=int, default=EPOCHS, help="passes over the training arrays (default: the project's, %%(default)s)")
-                    ap.add_argument("--fresh", action="store_true", help="start from LayerLab's initial weights (torch.manual_seed(SEED)), not the exported ones")
-                    ap.add_argument("--save", help="where --train writes the trained weights (.safetensors)")
-                    args = ap.parse_args()
-                """.formatted(String.join(", ", top.inputs()));
-        String run = """
-                    if args.train:
-                        if len(args.train) != %d:
-                            sys.exit("--train takes %d array(s): %s, then the labels; got %%d" %% len(args.train))
-                        if args.fresh:
-                            torch.manual_seed(SEED)
-                            model = %s()
-                        arrays = [read_npy(p) for p in args.train]
-                        xs = arrays[:-1]%s
-                        train(model, make_loader(xs[0] if len(xs) == 1 else xs, arrays[-1]), epochs=args.epochs)
-                        model.eval()
-                        if args.save:
-                            save_safetensors(args.save, model.state_dict())
-                            print("wrote " + args.save)
-                        return
-                    if not args.input:
-                """.formatted(top.inputs().size() + 1, top.inputs().size() + 1, String.join(", ", top.inputs()), cls,
-                normalized ? "\n        xs = [normalize(name, x) for name, x in zip(" + pyNames(top.inputNodes()) + ", xs)]" : "");
-        return footer.replace("    args = ap.parse_args()\n", args).replace("    if not args.input:\n", run).replace("def main():\n", SAVE + "\n\ndef main():\n");
-    }
-
-    private static String pyNames(List<String> names) {
-        List<String> quoted = new ArrayList<>();
-        for (String n : names) quoted.add(value(n));
-        return "[" + String.join(", ", quoted) + "]";
-    }
-
-    /** Weights as a safetensors file (what load_safetensors reads), with the standard library alone. */
-    private static final String SAVE = """
-            def save_safetensors(path, state):
-                \"""Tensors (float32, int64) as a safetensors file: an 8-byte header length, a JSON header, then the raw data.\"""
-                header, chunks, offset = {}, [], 0
-                for key, t in state.items():
-                    t = t.detach().contiguous().cpu()
-                    dtype, code = {torch.float32: ("F32", "f"), torch.int64: ("I64", "q")}[t.dtype]
-                    values = t.flatten().tolist()
-                    raw = struct.pack("<%d%s" % (len(values), code), *values)
-                    header[key] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
-                    chunks.append(raw)
-                    offset += len(raw)
-                text = json.dumps(header, separators=(",", ":"))
-                text += " " * ((8 - len(text) % 8) % 8)
-                with open(path, "wb") as f:
-                    f.write(struct.pack("<Q", len(text)) + text.encode("utf-8") + b"".join(chunks))
-            """;
 }

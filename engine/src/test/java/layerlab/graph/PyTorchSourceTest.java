@@ -118,6 +118,47 @@ class PyTorchSourceTest {
         assertEquals("20 (2, 4)", out);
     }
 
+    /**
+     * A block's class keeps the block's name unless the script uses that name itself (train, LOSS, nn, len, super, a kind's
+     * class such as PositionalEncoding): then it takes trailing underscores, as many as make it no other block's name.
+     */
+    @Test
+    void aBlocksClassIsNotNamedLikeWhatTheScriptUses() {
+        Graph body = TestGraphs.graph().node("x", "Input").node("fc", "Linear", "in_features", 4, "out_features", 4).node("out", "Output")
+                .chain("x", "fc", "out").build();
+        Graph g = TestGraphs.graph().block(new Block("len", "", body)).block(new Block("len_", "", body)).block(new Block("Res", "", body))
+                .node("x", "Input", "shape", List.of(4)).node("b1", "Block", "block", "len").node("b2", "Block", "block", "len_")
+                .node("y", "Output").edge("x.out", "b1.x").edge("b1.out", "b2.x").edge("b2.out", "y.in").build();
+        assertEquals("len__", PyTorchSource.blockClass(g, "len"));
+        assertEquals("len_", PyTorchSource.blockClass(g, "len_"));
+        assertEquals("Res", PyTorchSource.blockClass(g, "Res"));
+        assertEquals("train_", PyTorchSource.blockClass(g, "train"));
+        assertEquals("PositionalEncoding_", PyTorchSource.blockClass(g, "PositionalEncoding"));
+        String code = PyTorchSource.of(g);
+        assertTrue(code.contains("class len__(nn.Module):") && code.contains("class len_(nn.Module):"), code);
+        assertTrue(code.contains("self.b1 = len__()") && code.contains("self.b2 = len_()"), code);
+    }
+
+    /**
+     * A node named run_packed (the function a packed RNN's call runs) was a forward local that hid that function ("'Tensor'
+     * object is not callable"): it takes a trailing underscore, and the model runs in PyTorch where python3 has torch.
+     */
+    @Test
+    void aNodeNamedLikeTheFunctionForwardCallsDoesNotHideIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Graph g = layerlab.graph.json.ProjectJson.load(Path.of("..", "sample-projects", "masked-surnames.json"));
+        g = g.rename(g.nodes().stream().filter(n -> n.kind().equals("Lengths")).findFirst().orElseThrow().id(), "run_packed").after();
+        String code = PyTorchSource.of(g);
+        assertTrue(code.contains("        run_packed_ = ") && code.contains("= run_packed(self.gru, embedding, run_packed_)"), code);
+        layerlab.testing.Torch.assume();
+        java.nio.file.Files.writeString(dir.resolve("code.py"), code);
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys, torch; ns = {}; exec(open(sys.argv[1]).read(), ns); "
+                + "print(tuple(ns['model'](torch.tensor([[5, 6, 7] + [0] * 21, [8] * 24])).shape))",
+                dir.resolve("code.py").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("(2, 8)", out);
+    }
+
     /** A layer added later (dropped into a wire) is created where the data meets it, as print(model) would list it. */
     @Test
     void initCreatesTheLayersInTheOrderTheDataMeetsThem() {

@@ -15,6 +15,7 @@ import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Torch;
 import layerlab.train.Trainer;
+import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The exported script's {@code train()} trains as LayerLab's Trainer does (each optimiser, schedules per epoch, per batch
- * and on the validation loss, clipping both ways, shuffled batches): an MLP trained 3 epochs in LayerLab and, from
- * {@code torch.manual_seed(seed)}, by the script in PyTorch on the same arrays ends at the same weights (1e-5 of each tensor's
- * largest value; measured: 3e-7 at most). Needs python3 with torch; skipped, saying so, without it.
+ * and on the validation loss, clipping both ways, shuffled batches, early stopping): an MLP trained 3 epochs in LayerLab
+ * and, from {@code torch.manual_seed(seed)}, by the script in PyTorch on the same arrays ends at the same weights (1e-5 of
+ * each tensor's largest value; measured: 3e-7 at most, 5e-7 after stopping early). Needs python3 with torch; skipped,
+ * saying so, without it.
  */
 class PyTorchTrainingTest {
     /** The settings of each case, in the project's "training" object. */
@@ -75,12 +77,17 @@ class PyTorchTrainingTest {
 
     /** 20 samples: x[i, j] = sin(0.37·i + 0.91·j); class (5·i + 1) mod 3, or targets cos(0.5·i + k). */
     static TensorDataset data(boolean regression) {
+        return data(regression, 0);
+    }
+
+    /** {@link #data(boolean)} with x[i, j] = sin(0.37·i + 0.91·j + shift): other samples of the same classes or targets. */
+    static TensorDataset data(boolean regression, double shift) {
         int n = 20;
         float[] x = new float[n * 4];
         long[] labels = new long[n];
         float[] targets = new float[n * 2];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 4; j++) x[i * 4 + j] = (float) Math.sin(0.37 * i + 0.91 * j);
+            for (int j = 0; j < 4; j++) x[i * 4 + j] = (float) Math.sin(0.37 * i + 0.91 * j + shift);
             labels[i] = (5L * i + 1) % 3;
             for (int k = 0; k < 2; k++) targets[i * 2 + k] = (float) Math.cos(0.5 * i + k);
         }
@@ -140,6 +147,71 @@ class PyTorchTrainingTest {
         }
         // Training moved the weights (the comparison is not of two untouched models).
         assertTrue(moved > 1e-2, name + ": the weights moved at most " + moved);
+    }
+
+    /**
+     * Early stopping as LayerLab's: a run that stops early (on the validation loss, keeping the best epoch's weights; on
+     * the training accuracy; on the validation MAE past a min_delta, keeping the best) stops at LayerLab's epoch, keeps the
+     * same epoch's weights, and ends at LayerLab's weights (1e-5 of each tensor's largest value).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"val_loss-restore", "train_accuracy", "val_mae-restore"})
+    void theScriptStopsEarlyWhereLayerLabStops(String name, @TempDir Path dir) throws Exception {
+        Torch.assume();
+        boolean regression = name.contains("mae");
+        String training = switch (name) {
+            case "val_loss-restore" -> """
+                    {"optimizer": {"name": "Adam", "lr": 0.05}, "epochs": 30, "batch_size": 4, "shuffle": true, "seed": 3,
+                     "early_stopping": {"metric": "val_loss", "patience": 2, "restore_best": true}}""";
+            case "train_accuracy" -> """
+                    {"optimizer": {"name": "SGD", "lr": 0.05}, "epochs": 30, "batch_size": 5, "shuffle": false, "seed": 8,
+                     "early_stopping": {"metric": "train_accuracy", "patience": 2}}""";
+            default -> """
+                    {"optimizer": {"name": "Adam", "lr": 0.03}, "loss": "MSELoss", "epochs": 30, "batch_size": 4, "shuffle": false, "seed": 6,
+                     "early_stopping": {"metric": "val_mae", "patience": 3, "min_delta": 0.001, "restore_best": true}}""";
+        };
+        Graph g = mlp(training, regression);
+        TensorDataset train = data(regression), validation = data(regression, 2.0);
+        Trainer t = new Trainer(g, TrainingConfig.fromMap(g.training()), train, validation);
+        TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) t.run();
+        assertEquals(TrainingEvent.Reason.EARLY_STOPPED, f.reason(), name + " must stop early to test it");
+        assertTrue(f.epochs() < 30, name);
+        assertEquals(name.contains("restore"), f.restoredEpoch() > 0, name + ": restored " + f.restoredEpoch());
+        Map<String, Tensor> want = t.model().stateDict();
+
+        Path script = dir.resolve("mlp.py");
+        Files.writeString(script, PyTorchExport.script(g, "mlp.safetensors"));
+        for (var d : Map.of("", train, "val_", validation).entrySet()) {
+            TensorDataset s = d.getValue();
+            Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(s.features(), s.size(), 4));
+            Npy.write(dir.resolve(d.getKey() + "y.npy"), regression ? Tensor.of(s.valueTargets(), s.size(), 2) : Tensor.ofLongs(s.classTargets(), s.size()));
+        }
+        String driver = String.join("\n",
+                "import sys, torch",
+                "ns = {'__name__': 'trained'}",
+                "exec(open(sys.argv[1]).read(), ns)",
+                "d = sys.argv[2]",
+                "read = lambda f: ns['read_npy'](d + '/' + f)",
+                "torch.manual_seed(ns['SEED'])",
+                "model = ns['Mlp']()",
+                // LayerLab validates in batches of max(batch_size, 256), in order.
+                "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
+                "for k, v in model.state_dict().items():",
+                "    ns['write_npy'](d + '/' + k + '.npy', v)");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": " + name.replace("-restore", "") + " has not improved for "), log);
+        assertFalse(log.contains("epoch " + (f.epochs() + 1) + ":"), log);
+        assertEquals(f.restoredEpoch() > 0, log.contains("kept the weights of epoch " + f.restoredEpoch() + ", the best"), log);
+        for (var e : want.entrySet()) {
+            float[] exp = e.getValue().toFloatArray(), got = Npy.read(dir.resolve(e.getKey() + ".npy")).toFloatArray();
+            double scale = 0;
+            for (float v : exp) scale = Math.max(scale, Math.abs(v));
+            for (int i = 0; i < exp.length; i++) {
+                assertEquals(exp[i], got[i], 1e-5 * Math.max(scale, 1e-3), e.getKey() + "[" + i + "] (" + name + ", stopped after " + f.epochs() + ")\n" + log);
+            }
+        }
     }
 
     /**
@@ -225,6 +297,55 @@ class PyTorchTrainingTest {
         assertTrue(said.contains("same"), said);
     }
 
+    /**
+     * A block named like what the script defines at top level (train, target, LOSS, make_loader), an import (nn) or a
+     * built-in (super, len) was redefined by it: the model then called train() or the loss in its __init__, or recursed.
+     * Its class takes a trailing underscore, a drawing named LOSS gets the class LOSSModel, and layers and inputs named
+     * evaluate, target or EPOCHS stay forward's locals: the script trains from its command line and saves the weights.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Net train evaluate x", "Net target target EPOCHS", "Net LOSS fc x", "Net make_loader fc target", "Net nn fc x",
+        "Net super fc x", "Net len fc x", "LOSS Blk fc x"})
+    void namesTheScriptUsesItselfStillTrain(String names, @TempDir Path dir) throws Exception {
+        String[] n = names.split(" ");
+        String drawing = n[0], block = n[1], layer = n[2], input = n[3];
+        Graph g = ProjectJson.read("""
+                {"format": "layerlab-project", "version": 1, "name": "%1$s", "nodes": [
+                  {"id": "n0", "name": "%4$s", "kind": "Input", "params": {"shape": [4]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n1", "name": "%3$s", "kind": "Linear", "params": {"in_features": 4, "out_features": 4}, "position": {"x": 200, "y": 0}},
+                  {"id": "n2", "name": "b1", "kind": "Block", "params": {"block": "%2$s"}, "position": {"x": 400, "y": 0}},
+                  {"id": "n3", "name": "y", "kind": "Output", "params": {}, "position": {"x": 600, "y": 0}},
+                  {"id": "n4", "name": "labels", "kind": "Input", "params": {"shape": [], "dtype": "int64"}, "position": {"x": 0, "y": 200}},
+                  {"id": "n5", "name": "loss", "kind": "CrossEntropyLoss", "params": {}, "position": {"x": 600, "y": 200}}],
+                 "edges": [{"from": "%4$s.out", "to": "%3$s.in"}, {"from": "%3$s.out", "to": "b1.x"}, {"from": "b1.out", "to": "y.in"},
+                           {"from": "b1.out", "to": "loss.input"}, {"from": "labels.out", "to": "loss.target"}],
+                 "blocks": [{"name": "%2$s", "nodes": [
+                   {"id": "m1", "name": "x", "kind": "Input", "params": {}, "position": {"x": 0, "y": 0}},
+                   {"id": "m2", "name": "fc", "kind": "Linear", "params": {"in_features": 4, "out_features": 3}, "position": {"x": 200, "y": 0}},
+                   {"id": "m3", "name": "out", "kind": "Output", "params": {}, "position": {"x": 400, "y": 0}}],
+                   "edges": [{"from": "x.out", "to": "fc.in"}, {"from": "fc.out", "to": "out.in"}]}],
+                 "training": {"optimizer": "SGD", "epochs": 2, "batch_size": 4}}
+                """.formatted(drawing, block, layer, input), "names.json");
+        String text = PyTorchExport.script(g, "m.safetensors");
+        String cls = block.equals("Blk") ? "Blk" : block + "_";
+        assertTrue(text.contains("\nclass " + cls + "(nn.Module):") && text.contains("self.b1 = " + cls + "()"), text);
+        if (drawing.equals("LOSS")) assertTrue(text.contains("\nclass LOSSModel(nn.Module):"), text);
+        Torch.assume();
+        Path script = dir.resolve("m.py");
+        Map<String, Tensor> weights = layerlab.graph.compile.GraphCompiler.compile(g).stateDict();
+        PyTorchExport.save(g, weights, script);
+        TensorDataset train = data(false);
+        Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
+        Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(train.classTargets(), train.size()));
+        Path out = dir.resolve("out.safetensors");
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--train", dir.resolve("x.npy").toString(), dir.resolve("y.npy").toString(),
+                "--fresh", "--save", out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), names + "\n" + log);
+        assertTrue(log.contains("epoch 2: train loss "), log);
+        assertEquals(weights.keySet(), Safetensors.load(out).tensors().keySet(), log);
+    }
+
     /** Only what the project uses is written: no clipping and no scheduler lines without them; a loss-less project says why. */
     @Test
     void theScriptHoldsOnlyWhatTheProjectSets() throws Exception {
@@ -237,8 +358,14 @@ class PyTorchTrainingTest {
         assertTrue(clipped.contains("nn.utils.clip_grad_norm_(model.parameters(), 0.5)"), clipped);
         assertTrue(clipped.contains("LOSS = nn.MSELoss()"), clipped);
         String early = PyTorchExport.script(mlp("{\"epochs\": 2, \"early_stopping\": {\"metric\": \"val_loss\", \"patience\": 3}}", false), "m.safetensors");
-        assertTrue(early.contains("# LayerLab stops this project's runs early (val_loss, patience 3); train() runs every epoch it is given."), early);
-        assertFalse(plain.contains("stops this project's runs early"), plain);
+        assertTrue(early.contains("EARLY_STOPPING = {\"metric\": \"val_loss\", \"patience\": 3, \"min_delta\": 0.0, \"mode\": \"min\", \"restore_best\": False}"), early);
+        assertTrue(early.contains("class EarlyStopper:"), early);
+        assertFalse(early.contains("def score("), early);
+        assertFalse(plain.contains("EARLY_STOPPING") || plain.contains("EarlyStopper"), plain);
+        // A score LayerLab does not compute for this loss: it refuses the run, and the script says so.
+        String refused = PyTorchExport.script(mlp("{\"epochs\": 2, \"loss\": \"MSELoss\", \"early_stopping\": {\"metric\": \"val_accuracy\"}}", true), "m.safetensors");
+        assertTrue(refused.contains("# No train(): the project's training settings are refused (training.early_stopping watches val_accuracy but this "
+                + "run does not compute it)."), refused);
         String none = PyTorchExport.script(mlp("{\"epochs\": 2}", true), "m.safetensors");
         assertTrue(none.contains("# No train(): the project has no loss node and its training settings set no loss."), none);
     }

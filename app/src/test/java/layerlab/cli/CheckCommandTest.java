@@ -93,6 +93,24 @@ class CheckCommandTest {
                 + "tokens (the data set pads on the right): connect a Lengths node to its lengths"), out.toString());
     }
 
+    /**
+     * A separate validation source of the training source takes the training settings it leaves out (the reviews' task,
+     * vocab and length): fine; one that changes the task is an error naming dataset.validation.task and why.
+     */
+    @Test
+    void aSeparateValidationSourceIsReadAsTheTrainingSourceIs(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reviews.json");
+        String text = Files.readString(SAMPLES.resolve("lstm-text-classifier.json"));
+        Files.writeString(file, text.replace("\"validation_split\": 0.1,", "\"validation\": {\"source\": \"tokens\", \"n\": 500},"));
+        assertEquals(0, run("check", "-q", file.toString()), err.toString());
+
+        Files.writeString(file, text.replace("\"validation_split\": 0.1,", "\"validation\": {\"source\": \"tokens\", \"task\": \"majority\"},"));
+        assertEquals(1, run("check", "-q", file.toString()));
+        String e = err.toString();
+        assertTrue(e.startsWith(file.toString()) && e.contains(": error: dataset.validation.task: \"majority\", but the training data's is \"sentiment\": "
+                + "the labels would mean something else"), e);
+    }
+
     /** Training and data settings are checked too, each mistake said at its line and column, before any training. */
     @Test
     void mistakesInTheSettingsAreErrorsAtTheirLine(@TempDir Path dir) throws Exception {

@@ -3,7 +3,6 @@ package layerlab.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,8 @@ public final class DataSources {
     static final long AUGMENT_SALT = 0xA06D3E47A06L;
     private static final Map<String, Double> DEFAULT_NOISE = Map.of(
             "xor", 0.05, "spirals", 0.05, "moons", 0.1, "circles", 0.05, "blobs", 0.25, "sine", 0.1, "linear", 0.1);
-    private static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
-    private static final String DEFAULT_TOKENS_TASK = "majority";
+    static final int DEFAULT_CLASSES = 3, DEFAULT_TOKENS_N = 2000, DEFAULT_VOCAB = 5, DEFAULT_LENGTH = 10, DEFAULT_COLOR_N = 10_000;
+    static final String DEFAULT_TOKENS_TASK = "majority";
 
     /** Sources whose samples are token ids, which are never normalized. */
     private static final List<String> TEXT_SOURCES = List.of("tokens", "text", "surnames");
@@ -159,7 +158,7 @@ public final class DataSources {
         common(s);
         pictureResize(config);
         Map<String, ?> separate = s.map("validation");
-        if (separate != null) validationSource(separate);
+        if (separate != null) ValidationSource.settings(s, separate);
     }
 
     /** The settings every source shares, checked: the source, the keys, the seed, normalization and split. */
@@ -198,12 +197,6 @@ public final class DataSources {
         if (low < -1e-6 || high > 1 + 1e-6)
             throw new IllegalArgumentException("dataset.augment: ColorJitter works on pixels in [0, 1], as torchvision's on float pictures, but "
                     + raw.name() + " holds values from " + low + " to " + high + ": save the pictures scaled to [0, 1] (X / 255 for bytes)");
-    }
-
-    private static DataSettings validationSource(Map<String, ?> separate) {
-        DataSettings v = new DataSettings(separate, "dataset.validation");
-        v.checkKeys(v.source(), List.of("source", "seed"));
-        return v;
     }
 
     /**
@@ -320,17 +313,20 @@ public final class DataSources {
         long seed = c.seed();
         Normalization.Kind kind = c.kind();
         Splits.Plan plan = folded != null ? folded : c.fraction() > 0 ? new Splits.Plan(c.fraction(), seed ^ SPLIT_SALT) : null;
+        Map<String, ?> separate = s.map("validation");
+        // The training source's settings where the validation source leaves them out, checked before any data is read.
+        DataSettings v = separate == null ? null : ValidationSource.settings(s, separate);
         TensorDataset all = load(s, source, seed, baseDir, vocabulary, model, plan);
         TensorDataset train = all, validation = null;
-        Map<String, ?> separate = s.map("validation");
-        if (separate != null) {
-            DataSettings v = validationSource(separate);
+        if (v != null) {
+            // Texts cut and pictures sized as the training ones were read.
             String vSource = v.source();
+            v = ValidationSource.readLike(v, vSource, source, all);
             // seed + 1 by default, so that a generator asked for validation data does not repeat the training data; texts
             // numbered as the training texts are, so that a token has one id.
             // A table read as the training table was: its words one-hot encoded and its classes numbered by the training set's.
             validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), DataNames.of(all), null);
-            compatible(train, validation);
+            ValidationSource.compatible(train, validation);
         } else if (plan != null) {
             Splits.TrainValidation tv = plan.apply(all);
             train = tv.train();
@@ -552,7 +548,7 @@ public final class DataSources {
                 .withMinFreq((int) s.integer("min_freq", 1, 1, Integer.MAX_VALUE));
     }
 
-    private static TextLoader.Options textOptions(DataSettings s) {
+    static TextLoader.Options textOptions(DataSettings s) {
         TextLoader.Options d = TextLoader.Options.DEFAULT;
         CsvLoader.Column text = s.has("text_column") ? column(s.key("text_column"), s.get("text_column")) : d.text();
         CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : d.label();
@@ -595,14 +591,5 @@ public final class DataSources {
     static String suggestion(String word, java.util.Collection<String> candidates) {
         String near = Spelling.closest(word, candidates);
         return near == null ? "" : " (did you mean " + near + "?)";
-    }
-
-    private static void compatible(TensorDataset train, TensorDataset validation) {
-        if (!Arrays.equals(train.sampleShape(), validation.sampleShape()))
-            throw new IllegalArgumentException("dataset.validation: samples of " + Arrays.toString(validation.sampleShape())
-                    + " do not match the training samples of " + Arrays.toString(train.sampleShape()));
-        if (!train.classNames().equals(validation.classNames()) || !Arrays.equals(train.targetShape(), validation.targetShape()))
-            throw new IllegalArgumentException("dataset.validation: " + validation.describe() + " does not have the training set's targets ("
-                    + train.describe() + ")");
     }
 }

@@ -375,8 +375,10 @@ class DataSourcesTest {
         assertEquals(s.normalization().apply((TensorDataset) open("{\"source\": \"idx\", \"images\": \"test-images\", \"labels\": \"test-labels\"}")
                 .train()).features()[5], ((TensorDataset) s.validation()).features()[5], 1e-6, "validation uses the training statistics");
 
+        Npy.write(dir.resolve("x.npy"), Tensor.of(new float[] {1, 2, 3, 4}, 2, 2));
+        Npy.write(dir.resolve("y.npy"), Tensor.ofLongs(new long[] {1, 0}, 2));
         String m = misconfigured("{\"source\": \"idx\", \"images\": \"train-images\", \"labels\": \"train-labels\","
-                + " \"validation\": {\"source\": \"moons\"}}");
+                + " \"validation\": {\"source\": \"npy\", \"features\": \"x.npy\", \"labels\": \"y.npy\"}}");
         assertTrue(m.startsWith("dataset.validation: samples of [2] do not match the training samples of [1, 2, 3]"), m);
     }
 

@@ -50,7 +50,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Where the project's data comes from: a source (generator, bundled set, CSV, IDX, image folder, NPY, text, or the
- * sample projects' own) with its options, normalisation, validation split and seed, written to the project's
+ * sample projects' own) with its options, normalisation, validation split and seed (a separate validation source, which
+ * it has no fields for, is kept), written to the project's
  * {@code "dataset"} object on Apply (undoable); and a preview of what it opens to: an image grid, a scatter plot of
  * 2-D points, the texts with their vocabulary, or a table, with the class balance.
  */
@@ -304,6 +305,10 @@ public final class DataPanel extends BorderPane {
         if (!"none".equals(normalize.getValue())) m.put("normalize", normalize.getValue());
         Object v = parse(split.getText());
         if (v instanceof Number n && n.doubleValue() > 0) m.put("validation_split", n);
+        // The tab has no fields for a separate validation source (the project's "validation"): kept as it is, unless a
+        // validation split now takes its place.
+        Object separate = read.get().get("validation");
+        if (separate != null && !m.containsKey("validation_split")) m.put("validation", separate);
         Object s = parse(seed.getText());
         if (s instanceof Number) m.put("seed", s);
         List<Object> transforms = augment.value();

@@ -54,6 +54,26 @@ class DataPanelTest {
     }
 
     /**
+     * The tab has no fields for a separate validation source: an Apply of other settings keeps the project's (it used to
+     * drop it, leaving training without validation); a validation split typed in its place replaces it.
+     */
+    @Test
+    void anApplyKeepsASeparateValidationSource(FxRobot robot) {
+        Map<String, Object> separate = Map.of("source", "moons", "n", 50);
+        dataset.putAll(Map.of("source", "moons", "n", 200, "validation", separate));
+        robot.interact(panel::refresh);
+        robot.interact(() -> robot.lookup("#dataSeed").queryAs(TextField.class).setText("5"));
+        robot.interact(panel::apply);
+        assertEquals(5L, dataset.get("seed"));
+        assertEquals(separate, dataset.get("validation"));
+
+        robot.interact(() -> robot.lookup("#dataSplit").queryAs(TextField.class).setText("0.2"));
+        robot.interact(panel::apply);
+        assertEquals(0.2, dataset.get("validation_split"));
+        assertNull(dataset.get("validation"));
+    }
+
+    /**
      * An Apply whose settings do not open leaves no preview of the data before it (the project now holds the new
      * settings): the preview says they failed and why, the class balance goes, and nothing is "shown".
      */

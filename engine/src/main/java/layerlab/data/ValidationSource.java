@@ -60,6 +60,9 @@ final class ValidationSource {
             throw new IllegalArgumentException("dataset.validation.source: \"" + source + "\" generates data of its own, whose labels mean something "
                     + "else than the training source's (\"" + trainSource + "\"); give \"source\": \"" + trainSource + "\""
                     + (GENERATORS.contains(trainSource) ? " (its samples drawn with another seed)" : " with another file"));
+        if ("tokens".equals(trainSource) && TOKEN_SOURCES.contains(source))
+            throw new IllegalArgumentException("dataset.validation.source: \"" + source + "\" numbers its tokens by a vocabulary, but the training "
+                    + "\"tokens\" are generated ids with none, so a token id would mean something else; give \"source\": \"tokens\"");
         if (TOKEN_SOURCES.contains(trainSource) != TOKEN_SOURCES.contains(source))
             throw new IllegalArgumentException("dataset.validation.source: \"" + source + "\" gives " + (TOKEN_SOURCES.contains(source) ? "token ids" : "numbers")
                     + ", but the model reads " + (TOKEN_SOURCES.contains(trainSource) ? "token ids" : "numbers") + " (the training source is \""

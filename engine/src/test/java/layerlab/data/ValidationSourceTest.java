@@ -88,6 +88,9 @@ class ValidationSourceTest {
                 refused("{\"source\": \"spirals\", \"validation\": {\"source\": \"moons\"}}"));
         assertEquals("dataset.validation.source: \"text\" gives token ids, but the model reads numbers (the training source is \"csv\")",
                 refused("{\"source\": \"csv\", \"path\": \"a.csv\", \"validation\": {\"source\": \"text\", \"path\": \"b.csv\"}}"));
+        assertEquals("dataset.validation.source: \"text\" numbers its tokens by a vocabulary, but the training \"tokens\" are generated ids with "
+                + "none, so a token id would mean something else; give \"source\": \"tokens\"",
+                refused("{\"source\": \"tokens\", \"validation\": {\"source\": \"text\", \"path\": \"b.csv\"}}"));
         assertEquals("dataset.validation.source: \"iris\" is the training data itself (the bundled set has no other samples), so validation would score "
                 + "the samples the model learned; give \"validation_split\" instead of \"validation\"",
                 refused("{\"source\": \"iris\", \"validation\": {\"source\": \"iris\"}}"));

@@ -32,6 +32,7 @@ final class ValidationSource {
         String source = given.source();
         given.checkKeys(source, List.of("source", "seed"));
         String trainSource = training.source();
+        if ("surnames".equals(trainSource) && "text".equals(source)) return textLikeSurnames(training, given, separate);
         if (!source.equals(trainSource)) {
             different(trainSource, source);
             return given;
@@ -51,6 +52,29 @@ final class ValidationSource {
         DataSettings v = new DataSettings(merged, "dataset.validation");
         for (String k : DataSources.OPTIONS.get(source))
             if (given.has(k) && !paths.contains(k)) sameAsTraining(source, k, training, v);
+        return v;
+    }
+
+    /**
+     * A text file of names validating the bundled surnames: read as the surnames are (their columns, characters, lowercase,
+     * padding) where it does not say otherwise; another tokenizing, case or padding is refused as for a text set.
+     */
+    private static DataSettings textLikeSurnames(DataSettings training, DataSettings given, Map<String, ?> separate) {
+        TextLoader.Options o = DataSources.textOptions(training.map);
+        Map<String, Object> surnames = new LinkedHashMap<>();
+        surnames.put("source", "text");
+        surnames.put("text_column", "surname");
+        surnames.put("label_column", "language");
+        surnames.put("task", "classification");
+        surnames.put("tokenize", o.level().id());
+        surnames.put("lowercase", o.lowercase());
+        surnames.put("padding", o.padding().id());
+        Map<String, Object> merged = new LinkedHashMap<>(surnames);
+        merged.putAll(separate);
+        DataSettings v = new DataSettings(merged, "dataset.validation");
+        DataSettings t = new DataSettings(surnames, "dataset");
+        for (String k : List.of("task", "tokenize", "lowercase", "padding"))
+            if (given.has(k)) sameAsTraining("text", k, t, v);
         return v;
     }
 
@@ -148,10 +172,11 @@ final class ValidationSource {
 
     /**
      * The validation settings {@code v} of {@code source} completed from the training set {@code train} as read: a text
-     * file's texts cut at the training texts' length, a folder's pictures read at the training pictures' size and channels.
+     * file's texts cut at the training texts' (or surnames') length, a folder's pictures read at the training pictures' size and channels.
      */
     static DataSettings readLike(DataSettings v, String source, String trainSource, TensorDataset train) {
-        if (!source.equals(trainSource)) return v;
+        boolean names = "surnames".equals(trainSource) && "text".equals(source);
+        if (!source.equals(trainSource) && !names) return v;
         int[] shape = train.sampleShape();
         if ("text".equals(source) && !v.has("length") && shape.length == 1) {
             Map<String, Object> m = new LinkedHashMap<>(v.map);

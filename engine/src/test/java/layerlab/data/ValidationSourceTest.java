@@ -140,4 +140,19 @@ class ValidationSourceTest {
         assertArrayEquals(new int[] {1, 5, 5}, ((TensorDataset) d.validation()).sampleShape());
         assertArrayEquals(new long[] {0, 1}, ((TensorDataset) d.validation()).classTargets());
     }
+
+    /** A file of names validating the bundled surnames is read as they are: its characters, lowercase, at their length. */
+    @Test
+    void aFileOfNamesValidatesTheSurnamesAsTheyAreRead() throws IOException {
+        Files.writeString(dir.resolve("names.csv"), "surname,language\nRossi,Italian\nNowakowskiewiczowa,Polish\n");
+        DataSplit d = open("{\"source\": \"surnames\", \"validation\": {\"source\": \"text\", \"path\": \"names.csv\"}}");
+        TensorDataset train = (TensorDataset) d.train(), v = (TensorDataset) d.validation();
+        assertArrayEquals(train.sampleShape(), v.sampleShape());
+        assertEquals(Vocabulary.Level.CHARACTERS, train.vocabulary().level());
+        assertArrayEquals(train.vocabulary().encode(List.of("Rossi", "Nowakowskiewiczowa")), v.features(), "numbered as the surnames' letters");
+        assertEquals(train.classNames().indexOf("Italian"), v.classTargets()[0]);
+        assertEquals("dataset.validation.tokenize: \"words\", but the training data's is \"characters\": the validation texts are numbered by the "
+                + "training texts' vocabulary, token for token; leave it out to read the validation data as the training data are read",
+                refused("{\"source\": \"surnames\", \"validation\": {\"source\": \"text\", \"path\": \"names.csv\", \"tokenize\": \"words\"}}"));
+    }
 }

@@ -96,7 +96,14 @@ public final class LayerLabCommand implements Callable<Integer> {
     private static String message(ParameterException e) {
         if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String word = u.getUnmatched().get(0);
-            return word.startsWith("-") ? "unknown option '" + word + "'" : "unknown command '" + word + "'";
+            if (word.startsWith("-")) return "unknown option '" + word + "'";
+            if (e.getCommandLine().getParent() == null) return "unknown command '" + word + "'";
+            // A command's word too many (a second project for summary, say): what the command takes instead.
+            var positionals = e.getCommandLine().getCommandSpec().positionalParameters();
+            String takes = positionals.isEmpty() ? "options only"
+                    : positionals.stream().map(pp -> pp.arity().max() == 1 ? "one " + pp.paramLabel() : pp.paramLabel() + "...")
+                            .collect(java.util.stream.Collectors.joining(" and "));
+            return "unexpected argument '" + word + "': " + e.getCommandLine().getCommandName() + " takes " + takes;
         }
         return e.getMessage();
     }

@@ -58,6 +58,11 @@ public final class LrFindCommand implements Callable<Integer> {
         Graph graph = CliSupport.loadProject(project);
         CliSupport.output("--csv", csv, project);
         LrFinder.Options options;
+        // The options by the names the user typed them with; LrFinder's own checks word them for any caller.
+        if (!(start > 0) || !Double.isFinite(start)) throw new CliSupport.BadInput("--start must be a learning rate above 0, got " + start);
+        if (!(end > start) || !Double.isFinite(end))
+            throw new CliSupport.BadInput("--end (" + end + ") must be above --start (" + start + "): the rate grows from --start to --end");
+        if (steps < LrFinder.MIN_STEPS) throw new CliSupport.BadInput("--steps: the range test needs at least " + LrFinder.MIN_STEPS + " steps, got " + steps);
         try {
             options = new LrFinder.Options(start, end, steps, LrFinder.Options.DEFAULT.divergeFactor());
         } catch (IllegalArgumentException e) {

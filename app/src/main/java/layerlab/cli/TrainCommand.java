@@ -108,6 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> dataset = run.dataset(project, graph);
         TrainingState from = resume == null ? null : checkpoint();
         TrainingConfig config = from != null ? resumedConfig(from) : RunOptions.config(project, graph, trainingSettings(graph.training()));
+        if (from != null) restartingCosine(config).ifPresent(note -> err.println("layerlab train: note: " + note));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
         if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
         if (folds == null) checkOutputs();
@@ -317,6 +318,21 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(resume + ": its training settings: " + e.getMessage());
         }
+    }
+
+    /**
+     * Going on past a cosine schedule's end: PyTorch's CosineAnnealingLR, past T_max, climbs back to the rate and falls again
+     * (the rate is eta_min at T_max, 3·T_max, …), which the run goes on with as if it had never stopped; a run of more epochs
+     * on one curve starts afresh. Empty when the schedule is not such, or spans the epochs asked for.
+     */
+    private java.util.Optional<String> restartingCosine(TrainingConfig config) {
+        TrainingConfig.Component s = config.scheduler();
+        if (s == null || !s.name().equals("CosineAnnealingLR") || !(s.params().get("T_max") instanceof Number t) || t.intValue() >= config.epochs())
+            return java.util.Optional.empty();
+        return java.util.Optional.of(resume.getFileName() + "'s run anneals the rate by CosineAnnealingLR over T_max " + t.intValue() + " epoch"
+                + (t.intValue() == 1 ? "" : "s") + "; going on to " + config.epochs() + ", the rate climbs back and falls again, as PyTorch's does"
+                + " past T_max (eta_min at epoch " + t.intValue() + ", " + 3 * t.intValue() + ", …); for one curve over " + config.epochs()
+                + " epochs, train afresh: layerlab train " + project + " --epochs " + config.epochs());
     }
 
     /** The project with {@code --freeze} and {@code --unfreeze} applied; a name that is not a layer with weights is refused. */

@@ -70,6 +70,17 @@ class LayerLabCommandTest {
         assertEquals("", out.toString());
     }
 
+    /** A word too many for a command is not called an unknown command: it is named, with what the command takes. */
+    @Test
+    void aSecondProjectForACommandThatTakesOneSaysWhatItTakes() {
+        assertEquals(2, run("summary", "a.json", "b.json"));
+        assertEquals("layerlab summary: unexpected argument 'b.json': summary takes one PROJECT\n(layerlab summary --help lists its options)\n",
+                err.toString().replace("\r", ""));
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("bench", "mlp_train"));
+        assertTrue(err.toString().startsWith("layerlab bench: unexpected argument 'mlp_train': bench takes options only\n"), err.toString());
+    }
+
     @Test
     void anUnknownOptionIsAUsageErrorNamingTheOption() {
         assertEquals(2, run("--frobnicate"));

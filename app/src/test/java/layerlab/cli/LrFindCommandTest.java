@@ -42,9 +42,11 @@ class LrFindCommandTest {
     void badRangesAndSettingsAreRefused() {
         Path project = SAMPLES.resolve("spirals.json");
         assertEquals(2, cli.run("lr-find", project.toString(), "--start", "1", "--end", "0.1"));
-        assertTrue(cli.err.toString().contains("the end learning rate must be above the start (1.0), got 0.1"), cli.err.toString());
+        cli.assertOneLineError("layerlab lr-find: --end (0.1) must be above --start (1.0): the rate grows from --start to --end");
+        assertEquals(2, cli.run("lr-find", project.toString(), "--start", "0"));
+        cli.assertOneLineError("layerlab lr-find: --start must be a learning rate above 0, got 0.0");
         assertEquals(2, cli.run("lr-find", project.toString(), "--steps", "5"));
-        assertTrue(cli.err.toString().contains("the range test needs at least 20 steps, got 5"), cli.err.toString());
+        cli.assertOneLineError("layerlab lr-find: --steps: the range test needs at least 20 steps, got 5");
         assertEquals(2, cli.run("lr-find", project.toString(), "--optimizer", "Adamm"));
         assertTrue(cli.err.toString().contains("Adamm"), cli.err.toString());
     }

@@ -65,6 +65,12 @@ class PredictCommandTest {
             // Anvers is no island of the training data: its columns are all 0, and the measurements still say Gentoo.
             assertTrue(table.get(4).matches("line 5  Gentoo +\\d+\\.\\d%"), model + ": " + table);
         }
+        // A file without the words' columns is told the columns training read, not the 9 values they became.
+        Path numbers = Files.writeString(dir.resolve("numbers.csv"), "bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g\n39.1,18.7,181,3750\n");
+        assertEquals(2, cli.run("predict", penguins.toString(), "--input", numbers.toString()));
+        assertEquals("layerlab predict: " + numbers + ": 4 feature columns (\"bill_length_mm\", \"bill_depth_mm\", \"flipper_length_mm\", \"body_mass_g\"), "
+                + "but the model was trained on the columns \"island\", \"bill_length_mm\", \"bill_depth_mm\", \"flipper_length_mm\", \"body_mass_g\", "
+                + "\"sex\": give them by name, in any order (this file lacks \"island\", \"sex\")\n", cli.err.toString());
     }
 
     /**
@@ -292,8 +298,9 @@ class PredictCommandTest {
     void inputsThatDoNotFitAreOneLineNamingTheFile() throws Exception {
         Path flowers = Files.writeString(dir.resolve("three.csv"), "a,b,c\n1,2,3\n");
         assertEquals(2, cli.run("predict", iris.toString(), "--input", flowers.toString()));
-        assertEquals("layerlab predict: " + flowers + ": 3 feature columns (\"a\", \"b\", \"c\"), but the model takes 4 features per sample; give the 4 "
-                + "columns it was trained on, with or without its label column (the last)\n", cli.err.toString());
+        assertEquals("layerlab predict: " + flowers + ": 3 feature columns (\"a\", \"b\", \"c\"), but the model was trained on the columns \"sepal_length\", "
+                + "\"sepal_width\", \"petal_length\", \"petal_width\": give them by name, in any order (this file lacks \"sepal_length\", \"sepal_width\", "
+                + "\"petal_length\", \"petal_width\")\n", cli.err.toString());
 
         Path picture = dir.resolve("p.png");
         ImageIO.write(stroke(28, BufferedImage.TYPE_BYTE_GRAY), "png", picture.toFile());

@@ -122,6 +122,27 @@ class TrainCommandTest {
         assertEquals(0, cli.run("train", p, "--init-weights", part.toString(), "--epochs", "1", "--device", "cpu"), cli.err.toString());
     }
 
+    /**
+     * Going on with more epochs than a run's cosine schedule spans is said in a note (the rate climbs back past T_max, as
+     * in PyTorch), with the command that trains one curve; a run that goes on within its T_max gets no note.
+     */
+    @Test
+    void goingOnPastACosineScheduleSaysTheRateClimbsBack(@TempDir Path dir) throws Exception {
+        Path project = Files.copy(SAMPLES.resolve("spirals.json"), dir.resolve("spirals.json"));
+        String p = project.toString();
+        Path one = dir.resolve("one.llab");
+        assertEquals(0, cli.run("train", p, "--epochs", "1", "--device", "cpu", "--save-bundle", one.toString()), cli.err.toString());
+        assertEquals(0, cli.run("train", p, "--resume", one.toString(), "--epochs", "3", "--device", "cpu"), cli.err.toString());
+        assertEquals("layerlab train: note: one.llab's run anneals the rate by CosineAnnealingLR over T_max 1 epoch; going on to 3, the rate climbs "
+                + "back and falls again, as PyTorch's does past T_max (eta_min at epoch 1, 3, …); for one curve over 3 epochs, train afresh: "
+                + "layerlab train " + p + " --epochs 3\n", cli.err.toString());
+        Path part = dir.resolve("part.llab");
+        assertEquals(0, cli.run("train", p, "--epochs", "2", "--steps", "3", "--device", "cpu", "--save-bundle", part.toString()),
+                cli.err.toString());
+        assertEquals(0, cli.run("train", p, "--resume", part.toString(), "--device", "cpu"), cli.err.toString());
+        assertEquals("", cli.err.toString());
+    }
+
     /** --init-weights holding infinities or NaN is read as PyTorch reads it, and a note names the tensors (here one the model does not take). */
     @Test
     void initialWeightsThatAreNotFiniteAreNamedInANote(@TempDir Path dir) throws Exception {

@@ -223,7 +223,7 @@ public final class CsvLoader {
                 return new CsvTable(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter(), options.missing()))
                         .features(count);
             }
-            return t.features(count);
+            return t.features(count, names);
         }
     }
 

@@ -144,6 +144,15 @@ final class CsvTable {
     }
 
     Samples features(int count) throws FileFormatException {
+        return features(count, List.of());
+    }
+
+    /**
+     * The {@code count} feature columns as {@link #features(int)} chooses them; when they do not fit, the message names the
+     * columns training read ({@code trained}: its features' names, {@code island=Biscoe} for a column of words), and those
+     * this file's header lacks, rather than a count of one-hot values the file never shows.
+     */
+    Samples features(int count, List<String> trained) throws FileFormatException {
         dataRows(); // rows as wide as the first, before their columns are counted
         List<Feature> features = new ArrayList<>();
         if (options.features() != null) {
@@ -160,8 +169,20 @@ final class CsvTable {
         if (features.size() != count) {
             List<String> names = new ArrayList<>();
             for (Feature f : features) names.add(columnName(f.column()));
-            throw new FileFormatException(source + ": " + features.size() + " feature column" + (features.size() == 1 ? "" : "s") + " ("
-                    + String.join(", ", names) + "), but the model takes " + count + " features per sample"
+            String have = source + ": " + features.size() + " feature column" + (features.size() == 1 ? "" : "s") + " (" + String.join(", ", names) + ")";
+            if (options.features() == null && header != null && trained.size() == count) {
+                // Training's columns by name: a column of words is one column here, however many values it became.
+                java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>(), lacks = new java.util.LinkedHashSet<>();
+                for (String n : trained) {
+                    int eq = n.indexOf('=');
+                    String c = "\"" + (eq > 0 && indexOf(header, n) < 0 ? n.substring(0, eq) : n) + "\"";
+                    columns.add(c);
+                    if (feature(n) == null) lacks.add(c);
+                }
+                throw new FileFormatException(have + ", but the model was trained on the columns " + String.join(", ", columns)
+                        + ": give them by name, in any order" + (lacks.isEmpty() ? "" : " (this file lacks " + String.join(", ", lacks) + ")"));
+            }
+            throw new FileFormatException(have + ", but the model takes " + count + " features per sample"
                     + (options.features() == null ? "; give the " + count + " columns it was trained on, with or without its label column ("
                             + (options.label().name() == null && options.label().index() == -1 ? "the last" : options.label()) + ")" : ""));
         }

@@ -111,7 +111,7 @@ final class PyTorchTraining {
                     return %s
                 """.formatted(sched == null ? "none: the rate stays as set." : perBatch ? "stepped after every batch." : plateau
                 ? "stepped after every epoch with the validation loss (the training loss without validation data)." : "stepped after every epoch.",
-                sched == null ? "None" : scheduler(sched)));
+                sched == null ? "None" : scheduler(sched, c.epochs())));
         sb.append("\n\n").append(LOADER.replace("DROP", c.dropLast() ? "DROP_LAST" : "False"));
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
         String pick = outputs > 1 ? "[" + outputIndex + "]" : "";
@@ -268,8 +268,12 @@ final class PyTorchTraining {
         return TrainingConfig.fromMap(Map.of("optimizer", optimizer)).optimizer().params();
     }
 
-    /** A scheduler's constructor call on {@code optimizer}. */
-    private static String scheduler(TrainingConfig.Component s) {
+    /**
+     * A scheduler's constructor call on {@code optimizer}. A CosineAnnealingLR whose T_max is the run's {@code epochs} (LayerLab's
+     * default, filled in when the project sets none) is written as {@code T_max=epochs}, so that {@code --epochs N} anneals over
+     * the N epochs, as {@code layerlab train --epochs N} does, rather than restarting the cosine every EPOCHS epochs.
+     */
+    private static String scheduler(TrainingConfig.Component s, int epochs) {
         Map<String, Object> o = s.params();
         String prefix = "torch.optim.lr_scheduler.";
         if (s.name().equals("SequentialLR")) {
@@ -278,7 +282,7 @@ final class PyTorchTraining {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> pm = new java.util.LinkedHashMap<>((Map<String, Object>) p);
                 String name = (String) pm.remove("name");
-                parts.add(scheduler(new TrainingConfig.Component(name, pm)));
+                parts.add(scheduler(new TrainingConfig.Component(name, pm), epochs));
             }
             return prefix + "SequentialLR(optimizer, schedulers=[\n        " + String.join(",\n        ", parts) + "],\n        milestones="
                     + value(o.get("milestones")) + ")";
@@ -288,6 +292,11 @@ final class PyTorchTraining {
         // LayerLab's defaults that PyTorch lacks: CosineAnnealingLR's T_max is the run's epochs; OneCycleLR's cycle spans the run.
         List<String> always = new ArrayList<>(List.of("T_max"));
         if (s.name().equals("OneCycleLR") && o.get("total_steps") == null && o.get("epochs") == null) extra = ", total_steps=epochs * steps_per_epoch";
+        if (s.name().equals("CosineAnnealingLR") && o.get("T_max") instanceof Number t && t.intValue() == epochs) {
+            Map<String, Object> rest = new java.util.LinkedHashMap<>(o);
+            rest.remove("T_max");
+            return prefix + s.name() + "(optimizer, T_max=epochs" + kwargs(rest, d, List.of()) + ")";
+        }
         return prefix + s.name() + "(optimizer" + kwargs(o, d, always) + extra + ")";
     }
 

@@ -27,6 +27,8 @@ import layerlab.tensor.StepMemory;
 public final class LrFinder {
     /** Points left out at each end before the steepest fall is looked for (torch-lr-finder's {@code skip_start}, {@code skip_end}). */
     static final int SKIP_START = 10, SKIP_END = 5;
+    /** The fewest steps a range test takes: those skipped at either end and 5 to choose from. */
+    public static final int MIN_STEPS = SKIP_START + SKIP_END + 5;
     /** Weight of a new loss in the moving average (torch-lr-finder's {@code smooth_f}). */
     static final double SMOOTHING = 0.05;
 
@@ -44,8 +46,8 @@ public final class LrFinder {
             if (!(endLr > startLr) || !Double.isFinite(endLr)) {
                 throw new IllegalArgumentException("the end learning rate must be above the start (" + startLr + "), got " + endLr);
             }
-            if (steps < SKIP_START + SKIP_END + 5) {
-                throw new IllegalArgumentException("the range test needs at least " + (SKIP_START + SKIP_END + 5) + " steps, got " + steps);
+            if (steps < MIN_STEPS) {
+                throw new IllegalArgumentException("the range test needs at least " + MIN_STEPS + " steps, got " + steps);
             }
             if (!(divergeFactor > 1)) throw new IllegalArgumentException("the divergence factor must be above 1, got " + divergeFactor);
         }

@@ -369,4 +369,20 @@ class PyTorchTrainingTest {
         String none = PyTorchExport.script(mlp("{\"epochs\": 2}", true), "m.safetensors");
         assertTrue(none.contains("# No train(): the project has no loss node and its training settings set no loss."), none);
     }
+
+    /**
+     * A cosine schedule without T_max anneals over the run's epochs in LayerLab, so the script's {@code --epochs N} anneals over
+     * N: {@code T_max=epochs}, not the exported run's count (with 1, a run of 5 had a rate of 0 every other epoch); a T_max the
+     * project sets stays as set.
+     */
+    @Test
+    void aCosineScheduleWithoutTMaxAnnealsOverTheEpochsTheScriptIsGiven() throws Exception {
+        String byDefault = PyTorchExport.script(mlp("{\"scheduler\": \"CosineAnnealingLR\", \"epochs\": 1}", false), "m.safetensors");
+        assertTrue(byDefault.contains("return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)\n"), byDefault);
+        String withMin = PyTorchExport.script(mlp("{\"scheduler\": {\"name\": \"CosineAnnealingLR\", \"eta_min\": 0.001}, \"epochs\": 4}", false),
+                "m.safetensors");
+        assertTrue(withMin.contains("CosineAnnealingLR(optimizer, T_max=epochs, eta_min=0.001)"), withMin);
+        String set = PyTorchExport.script(mlp("{\"scheduler\": {\"name\": \"CosineAnnealingLR\", \"T_max\": 7}, \"epochs\": 4}", false), "m.safetensors");
+        assertTrue(set.contains("CosineAnnealingLR(optimizer, T_max=7)"), set);
+    }
 }

@@ -1,0 +1,98 @@
+package layerlab.ui.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.editor.Placement;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.UiPrefs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A student's first drawing in a new project, in a window of a laptop's size: what the guide's first steps meet. */
+@ExtendWith(ApplicationExtension.class)
+class FirstDrawingTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        Platform.setImplicitExit(false);
+        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), dir.resolve("recovery.json"));
+        window.show(stage);
+        layerlab.ui.TestWindows.shown(window);
+        stage.setWidth(1000);
+        stage.setHeight(720);
+    }
+
+    /** The empty project's hint in Properties is read whole (it was cut to "drag a layer onto the …"), and one layer is "1 layer". */
+    @Test
+    void propertiesSaysItsHintWholeAndCountsOneLayerInTheSingular(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        assertShownWhole(robot, "Nothing selected: drag a layer onto the canvas.");
+        drop(robot, "Linear", 0, 0);
+        robot.interact(() -> window.editor().select(java.util.List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertShownWhole(robot, "Nothing selected: select a node to edit it.");
+        String counts = robot.lookup("#overviewCounts").queryAs(Label.class).getText();
+        assertTrue(counts.startsWith("1 layer · "), counts);
+    }
+
+    /** A layer dropped onto (or just beside) a card lands beside it, clear of it, not on top of it. */
+    @Test
+    void aLayerDroppedOverACardLandsBesideIt(FxRobot robot) {
+        drop(robot, "Linear", 0, 0);
+        Node fc = only(window.editor().graph(), "Linear");
+        // The second layer's middle 60 px right of the first one's: its card would cover most of the first.
+        Point2D mid = window.canvas().viewport().toScreen(fc.position().x() + NodeCard.W / 2 + 60, fc.position().y() + NodeCard.H / 2);
+        robot.interact(() -> {
+            Point2D s = window.canvas().surface().localToScreen(mid);
+            window.canvas().dropKind("ReLU", null, s.getX(), s.getY());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Node relu = only(window.editor().graph(), "ReLU");
+        double dx = Math.abs(relu.position().x() - fc.position().x()), dy = Math.abs(relu.position().y() - fc.position().y());
+        assertTrue(dx >= Placement.CARD_W || dy >= Placement.CARD_H, "the ReLU at " + relu.position() + " covers the Linear at " + fc.position());
+        // Near where it was dropped: the next free place, not somewhere far.
+        assertTrue(dx + dy <= Placement.CARD_W + 2 * Placement.APART + 20, "the ReLU at " + relu.position() + ", the Linear at " + fc.position());
+    }
+
+    /** Drops {@code kind} from the palette at (dx, dy) screen pixels from the canvas's middle. */
+    private void drop(FxRobot robot, String kind, double dx, double dy) {
+        robot.interact(() -> {
+            Bounds b = window.canvas().surface().localToScreen(window.canvas().surface().getLayoutBounds());
+            window.canvas().dropKind(kind, null, b.getCenterX() + dx, b.getCenterY() + dy);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static Node only(Graph g, String kind) {
+        return g.nodes().stream().filter(n -> n.kind().equals(kind)).findFirst().orElseThrow();
+    }
+
+    private static void assertShownWhole(FxRobot robot, String text) {
+        Label hint = robot.lookup("#propertiesEmpty").queryAs(Label.class);
+        assertEquals(text, hint.getText());
+        // What the label draws: its text, or the text cut short with an ellipsis when it does not fit.
+        StringBuilder drawn = new StringBuilder();
+        for (javafx.scene.Node n : hint.lookupAll(".text")) if (n instanceof Text t && t.getParent() != null) drawn.append(t.getText());
+        assertEquals(text, drawn.toString().replace("\n", " ").replaceAll(" +", " ").trim());
+    }
+}

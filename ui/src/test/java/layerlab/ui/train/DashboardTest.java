@@ -1246,6 +1246,29 @@ class DashboardTest {
         assertEquals(TrainingSession.State.FINISHED, s.state(), s.statusProperty().get());
     }
 
+    /** A drawing without a loss is refused before a run is made: the words say what to add, and no "failed" run joins the table. */
+    @Test
+    void startWithoutALossSaysWhatToAddAndMakesNoRun(FxRobot robot) throws Exception {
+        String json = """
+                {"format": "layerlab-project", "version": 1, "name": "no-loss",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [4]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "fc", "kind": "Linear", "params": {"out_features": 3}, "position": {"x": 280, "y": 0}},
+                  {"id": "n3", "name": "y", "kind": "Output", "params": {}, "position": {"x": 560, "y": 0}}],
+                 "edges": [{"from": "x.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
+                 "dataset": {"source": "iris", "val_split": 0.2},
+                 "training": {"optimizer": {"name": "SGD", "lr": 0.1}, "epochs": 1, "batch_size": 32}}
+                """;
+        Graph g = ProjectJson.read(json, "no-loss.json");
+        robot.interact(() -> window.files().newProject(g));
+        Dashboard d = window.dashboard();
+        robot.interact(d::start);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainingSession.State.FAILED, d.session().state());
+        assertEquals("Cannot train: " + RunStart.NO_LOSS, robot.lookup("#trainStatus").queryLabeled().getText());
+        assertTrue(d.charts().runsTable().getItems().isEmpty(), "a Start that never began is no run");
+    }
+
     private void shot(FxRobot robot, String name) throws Exception {
         TestWindows.screenshot(robot, stage, name);
     }

@@ -206,6 +206,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         // Its tools' windows belong to this one (and take its theme) whether the dashboard is shown or not.
         dashboard.setOwner(() -> stage);
         dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
+        files.addSavedListener(dashboard.session()::projectSaved);
         stage.focusedProperty().addListener(focused);
         problems.setShowData(dashboard::showData);
         problems.setAfterFix(canvas::requestFocus);

@@ -1246,6 +1246,35 @@ class DashboardTest {
         assertEquals(TrainingSession.State.FINISHED, s.state(), s.statusProperty().get());
     }
 
+    /** A project trained before it was first saved keeps that run: saved, then opened again, its runs table still has it. */
+    @Test
+    void aRunMadeBeforeTheFirstSaveIsKeptWithTheProject(FxRobot robot) throws Exception {
+        Dashboard d = irisTrainedFor(robot, 1);
+        javafx.scene.control.TableView<RunRecord> table = d.charts().runsTable();
+        assertEquals(null, window.files().fileProperty().get(), "the sample opens unsaved");
+        assertEquals(1, table.getItems().size());
+        Path project = Files.createDirectories(dir.resolve("first-save")).resolve("my-iris.json");
+        robot.interact(() -> {
+            try {
+                window.files().saveAs(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertEquals(1, new layerlab.train.RunLog(dir.resolve("runs")).load(project).size(), "kept at the save, not at the next run's end");
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        waitFor("another document's runs", () -> table.getItems().isEmpty());
+        robot.interact(() -> {
+            try {
+                window.files().open(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        waitFor("the kept run", () -> table.getItems().size() == 1);
+        assertEquals(1, table.getItems().get(0).epochs().size());
+    }
+
     /** A drawing without a loss is refused before a run is made: the words say what to add, and no "failed" run joins the table. */
     @Test
     void startWithoutALossSaysWhatToAddAndMakesNoRun(FxRobot robot) throws Exception {

@@ -209,7 +209,10 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         files.addSavedListener(dashboard.session()::projectSaved);
         stage.focusedProperty().addListener(focused);
         problems.setShowData(dashboard::showData);
-        problems.setAfterFix(canvas::requestFocus);
+        problems.setAfterFix(added -> {
+            added.forEach(canvas::showCard);
+            canvas.requestFocus();
+        });
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.
         // One opener for both readers of the data: the preview and the checks share a data set they both want.

@@ -74,6 +74,37 @@ class FirstDrawingTest {
         assertTrue(dx + dy <= Placement.CARD_W + 2 * Placement.APART + 20, "the ReLU at " + relu.position() + ", the Linear at " + fc.position());
     }
 
+    /** A one-click fix that adds a card (the loss's labels Input, a row below it) shows that card, also where it lands out of view. */
+    @Test
+    void aCardAddedByAOneClickFixIsBroughtIntoView(FxRobot robot) throws Exception {
+        String json = """
+                {"format": "layerlab-project", "version": 1, "name": "fix",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [4]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "fc", "kind": "Linear", "params": {"out_features": 3}, "position": {"x": 280, "y": 0}},
+                  {"id": "n3", "name": "loss", "kind": "CrossEntropyLoss", "params": {}, "position": {"x": 560, "y": 0}}],
+                 "edges": [{"from": "x.out", "to": "fc.in"}, {"from": "fc.out", "to": "loss.input"}]}
+                """;
+        Graph g = layerlab.graph.json.ProjectJson.read(json, "fix.json");
+        robot.interact(() -> window.files().newProject(g));
+        WaitForAsyncUtils.waitForFxEvents();
+        // The row near the bottom of the view: a row below it is out of sight.
+        Viewport vp = window.canvas().viewport();
+        robot.interact(() -> {
+            double bottom = vp.toScreen(0, NodeCard.H).getY();
+            vp.pan(0, window.canvas().surface().getHeight() - 30 - bottom);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Hyperlink fix = robot.lookup(".quick-fix").match((javafx.scene.control.Hyperlink h) -> h.getText().startsWith("Add a labels Input"))
+                .queryAs(javafx.scene.control.Hyperlink.class);
+        robot.interact(fix::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node labels = window.editor().graph().nodeByName("labels");
+        Point2D top = vp.toScreen(labels.position().x(), labels.position().y()), end = vp.toScreen(labels.position().x() + NodeCard.W, labels.position().y() + NodeCard.H);
+        Bounds view = window.canvas().surface().getLayoutBounds();
+        assertTrue(view.contains(top) && view.contains(end), "the labels card " + top + "–" + end + " in the view " + view);
+    }
+
     /** Drops {@code kind} from the palette at (dx, dy) screen pixels from the canvas's middle. */
     private void drop(FxRobot robot, String kind, double dx, double dy) {
         robot.interact(() -> {

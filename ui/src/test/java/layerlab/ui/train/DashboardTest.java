@@ -1246,6 +1246,29 @@ class DashboardTest {
         assertEquals(TrainingSession.State.FINISHED, s.state(), s.statusProperty().get());
     }
 
+    /**
+     * A two-class model with one output (a Sigmoid's probability): that value is the score of class 1, and what swayed it
+     * is said of "1", the class the predictions list as likely as that value, not of "0".
+     */
+    @Test
+    void aOneOutputClassifiersSharesAreOfClassOne(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("binary-classifier.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "2");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        robot.interact(() -> {
+            robot.lookup("#try-0").queryAs(TextField.class).setText("0.3");
+            robot.lookup("#try-1").queryAs(TextField.class).setText("-0.3");
+            d.results().trySample().predictTyped();
+        });
+        waitFor("the point's shares", () -> d.results().trySample().rowShares().shown() != null);
+        assertEquals("What swayed “1”", robot.lookup("#featureSharesCaption").queryLabeled().getText());
+        String total = robot.lookup("#featureSharesTotal").queryLabeled().getText();
+        assertTrue(total.startsWith("Green raised the score of “1”, red lowered it."), total);
+    }
+
     /** A project trained before it was first saved keeps that run: saved, then opened again, its runs table still has it. */
     @Test
     void aRunMadeBeforeTheFirstSaveIsKeptWithTheProject(FxRobot robot) throws Exception {

@@ -343,9 +343,17 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         Label status = new Label();
         status.setId("statusText");
         status.textProperty().bind(model.statusProperty());
+        // A long message (an opened bundle's) gives way, cut short, and reads whole in its tooltip; the device stays whole.
+        status.setMinWidth(Region.USE_PREF_SIZE);
         Label message = new Label();
         message.setId("editorMessage");
         message.textProperty().bind(editor.messageProperty());
+        message.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(editor.messageProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(600);
+        message.setTooltip(whole);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(12, status, gap, message);

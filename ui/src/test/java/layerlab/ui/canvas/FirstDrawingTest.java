@@ -105,6 +105,19 @@ class FirstDrawingTest {
         assertTrue(view.contains(top) && view.contains(end), "the labels card " + top + "–" + end + " in the view " + view);
     }
 
+    /** A long message in the status bar (an opened bundle's) leaves the device whole ("Re…" it was) and reads whole in its tooltip. */
+    @Test
+    void aLongStatusMessageLeavesTheDeviceWholeAndReadsWholeOnHover(FxRobot robot) {
+        String says = "Opened the trained model binary.llab (8 nodes); training and export start from its weights until the layers change; "
+                + "Save As keeps it as a project; Go On continues its run (after epoch 50)";
+        robot.interact(() -> window.editor().messageProperty().set(says));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label status = robot.lookup("#statusText").queryAs(Label.class);
+        assertEquals(status.getText(), drawn(status));
+        Label message = robot.lookup("#editorMessage").queryAs(Label.class);
+        assertEquals(says, message.getTooltip().getText());
+    }
+
     /** Drops {@code kind} from the palette at (dx, dy) screen pixels from the canvas's middle. */
     private void drop(FxRobot robot, String kind, double dx, double dy) {
         robot.interact(() -> {
@@ -121,9 +134,13 @@ class FirstDrawingTest {
     private static void assertShownWhole(FxRobot robot, String text) {
         Label hint = robot.lookup("#propertiesEmpty").queryAs(Label.class);
         assertEquals(text, hint.getText());
-        // What the label draws: its text, or the text cut short with an ellipsis when it does not fit.
+        assertEquals(text, drawn(hint));
+    }
+
+    /** What a label draws: its text, or the text cut short with an ellipsis when it does not fit. */
+    private static String drawn(Label l) {
         StringBuilder drawn = new StringBuilder();
-        for (javafx.scene.Node n : hint.lookupAll(".text")) if (n instanceof Text t && t.getParent() != null) drawn.append(t.getText());
-        assertEquals(text, drawn.toString().replace("\n", " ").replaceAll(" +", " ").trim());
+        for (javafx.scene.Node n : l.lookupAll(".text")) if (n instanceof Text t && t.getParent() != null) drawn.append(t.getText());
+        return drawn.toString().replace("\n", " ").replaceAll(" +", " ").trim();
     }
 }

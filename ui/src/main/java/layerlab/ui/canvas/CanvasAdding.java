@@ -3,6 +3,7 @@ package layerlab.ui.canvas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javafx.geometry.Point2D;
 import layerlab.graph.AutoLayout;
 import layerlab.graph.Edge;
@@ -191,12 +192,21 @@ final class CanvasAdding {
         cv.gestures.showDropTarget(cv.gestures.edgeUnder(at));
     }
 
-    /** Where a card dropped at this screen point lands (its middle under the pointer, on the grid); null off the canvas. */
+    /**
+     * Where a card dropped at this screen point lands (its middle under the pointer, on the grid; onto a wire there, into
+     * it), moved to the nearest free place when it would cover a card (dropped just beside the last layer, it lands
+     * beside it, not on it); null off the canvas.
+     */
     Position dropPosition(double screenX, double screenY) {
         Point2D local = cv.surface.screenToLocal(screenX, screenY);
         if (local == null || !cv.surface.getLayoutBounds().contains(local)) return null;
         Point2D w = cv.vp.toWorld(local.getX(), local.getY());
-        return cv.snapped(w.getX() - NodeCard.W / 2, w.getY() - NodeCard.H / 2);
+        Position at = cv.snapped(w.getX() - NodeCard.W / 2, w.getY() - NodeCard.H / 2);
+        if (cv.gestures.edgeUnder(at) != null) return at;
+        Graph g = cv.model.viewGraph();
+        double[] card = {at.x(), at.y(), at.x() + Placement.CARD_W, at.y() + Placement.CARD_H};
+        Position off = Placement.freeOffset(g, Set.of(), List.of(card), 0, 0, null);
+        return new Position(at.x() + off.x(), at.y() + off.y());
     }
 
     /** Quick add at the last point the pointer (or a right click) was on the canvas, adding after nothing. */

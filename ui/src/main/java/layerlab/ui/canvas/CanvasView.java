@@ -596,6 +596,11 @@ public final class CanvasView extends StackPane {
         adding.openConnect();
     }
 
+    /** Pans the least that brings a node's card wholly into view, when it is not (a card a one-click fix added). */
+    public void showCard(String nodeId) {
+        adding.showCard(nodeId);
+    }
+
     /** Brings a node to the middle of the view (a problem clicked in the list). */
     public void reveal(String nodeId) {
         NodeCard c = cards.get(nodeId);

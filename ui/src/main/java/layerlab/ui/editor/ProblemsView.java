@@ -58,10 +58,15 @@ public final class ProblemsView extends VBox {
                 link.setOnAction(e -> {
                     // Worked out again on the graph as it is now (cards may have moved since the list was drawn).
                     QuickFixes.Fix now = QuickFixes.of(model, p);
+                    java.util.Set<String> before = new java.util.HashSet<>();
+                    for (layerlab.graph.Node n : model.viewGraph().nodes()) before.add(n.id());
                     if (now != null) model.execute(now.command());
                     // The work goes on on the canvas: the link (and with the last problem, the list) goes away, and the
-                    // focus would fall to the first field of the window, the palette's search.
-                    afterFix.run();
+                    // focus would fall to the first field of the window, the palette's search. A card the fix added is
+                    // shown (a labels Input below the loss may be out of view).
+                    List<String> added = new java.util.ArrayList<>();
+                    for (layerlab.graph.Node n : model.viewGraph().nodes()) if (!before.contains(n.id())) added.add(n.id());
+                    afterFix.accept(added);
                 });
                 setGraphic(link);
                 setContentDisplay(ContentDisplay.RIGHT);
@@ -101,12 +106,12 @@ public final class ProblemsView extends VBox {
 
     private Runnable showData = () -> {};
 
-    /** What follows a one-click fix: the window gives the canvas the focus back. */
-    public void setAfterFix(Runnable action) {
+    /** What follows a one-click fix, given the ids of the nodes it added: the window shows them and gives the canvas the focus back. */
+    public void setAfterFix(java.util.function.Consumer<List<String>> action) {
         afterFix = action;
     }
 
-    private Runnable afterFix = () -> {};
+    private java.util.function.Consumer<List<String>> afterFix = added -> {};
 
     private void refresh() {
         Analysis a = model.viewAnalysis();

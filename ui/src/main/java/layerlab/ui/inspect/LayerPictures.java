@@ -42,6 +42,12 @@ final class LayerPictures {
     /** The widest an activation picture gets: the right column's width; a sequence's heatmap is at most this tall. */
     private static final double ACTIVATION_WIDTH = 390, ACTIVATION_HEIGHT = 200;
 
+    /** The words over a vector's strip: "64 values [64] (sample 0); …", "1 value [1] (sample 0); …" for a one-output layer. */
+    static String vectorNote(int per, int[] sampleShape, String sampleName, int shown) {
+        return String.format(Locale.ROOT, "%d %s %s (%s%s); blue negative, red positive", per, per == 1 ? "value" : "values",
+                Arrays.toString(sampleShape), sampleName, shown < per ? ", the first " + shown + " shown" : "");
+    }
+
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
     }
@@ -89,9 +95,7 @@ final class LayerPictures {
             return note;
         } else {
             int shown = Math.min(per, 512);
-            String note = String.format(Locale.ROOT, "%d values %s (%s%s); blue negative, red positive", per,
-                    Arrays.toString(Arrays.copyOfRange(s, 1, s.length)), sampleName,
-                    shown < per ? ", the first " + shown + " shown" : "");
+            String note = vectorNote(per, Arrays.copyOfRange(s, 1, s.length), sampleName, shown);
             double lim = 1e-12;
             for (int j = 0; j < per; j++) lim = Math.max(lim, Math.abs(a.data()[j]));
             // Cells as wide as the column allows (thinner than a pixel for long vectors), never wider than the column.

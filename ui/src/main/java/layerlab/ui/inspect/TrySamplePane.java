@@ -299,11 +299,12 @@ public final class TrySamplePane extends VBox {
         String from = layerlab.train.FeatureShares.baseline(data.normalization());
         Tensor x = row.reshape(row.size(1));
         session.afterRun(t -> {
-            int top = Predictions.best(Probes.predict(t, row));
-            return layerlab.train.FeatureShares.integrated(t.evaluator(), x, top);
-        }, s -> {
+            float[] out = Probes.predict(t, row);
+            var s = layerlab.train.FeatureShares.integrated(t.evaluator(), x, Predictions.best(out));
+            return java.util.Map.entry(s, shownClass(s.cls(), out.length));
+        }, r -> {
             if (vocabulary != null) return;
-            rowShares.show(s, parts, what(data, s.cls()), from);
+            rowShares.show(r.getKey(), parts, what(data, r.getValue()), from);
         });
     }
 
@@ -313,6 +314,14 @@ public final class TrySamplePane extends VBox {
         int values = 1;
         for (int d : data.train().targetShape()) values *= d;
         return values == 1;
+    }
+
+    /**
+     * The class whose score output {@code cls} of {@code outputs} is: itself, but for a two-class model with one output (a
+     * Sigmoid's probability, a BCEWithLogitsLoss's logit), whose one value is the score of class 1, not of class 0.
+     */
+    static int shownClass(int cls, int outputs) {
+        return outputs == 1 ? 1 : cls;
     }
 
     /** What the shares are of, in a caption: "“setosa”" (its score), or "the prediction" (a regression's value). */
@@ -357,11 +366,12 @@ public final class TrySamplePane extends VBox {
         }
         session.afterRun(t -> {
             if (TokenShares.embeddingOf(t.evaluator()) == null) return null;
-            int top = Predictions.best(Probes.predict(t, Tensor.of(ids, 1, ids.length)));
-            return TokenShares.integrated(t.evaluator(), Tensor.of(ids, ids.length), top, TokenShares.STEPS);
-        }, s -> {
+            float[] out = Probes.predict(t, Tensor.of(ids, 1, ids.length));
+            TokenShares s = TokenShares.integrated(t.evaluator(), Tensor.of(ids, ids.length), Predictions.best(out), TokenShares.STEPS);
+            return java.util.Map.entry(s, shownClass(s.cls(), out.length));
+        }, r -> {
             if (v != vocabulary) return;
-            shares.show(s, v, s == null ? "" : what(data, s.cls()));
+            shares.show(r == null ? null : r.getKey(), v, r == null ? "" : what(data, r.getValue()));
         });
     }
 

@@ -41,6 +41,7 @@ public final class ProjectFiles {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+    private final List<Runnable> savedListeners = new ArrayList<>();
     /** The file's modification time and size when this window last read or wrote it; null when unknown. */
     private Object[] stamp;
     /** The trained model's bundle or ONNX file the document was opened from (no project file yet), else null. */
@@ -176,6 +177,12 @@ public final class ProjectFiles {
         model.markSaved();
         addRecent(p);
         deleteRecovery();
+        for (Runnable l : List.copyOf(savedListeners)) l.run();
+    }
+
+    /** Called after each save, the project's file then named by {@link #fileProperty}. */
+    public void addSavedListener(Runnable l) {
+        savedListeners.add(l);
     }
 
     /**

@@ -57,6 +57,9 @@ public final class PropertiesView extends VBox {
         title.getStyleClass().add("panel-title");
         nothing.setId("propertiesEmpty");
         nothing.getStyleClass().add("muted");
+        // A narrow panel (the window's first size, large text) wraps the hint rather than cutting it to "drag a layer onto the …".
+        nothing.setWrapText(true);
+        nothing.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         StackPane.setAlignment(nothing, Pos.CENTER);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(title, body);
@@ -173,8 +176,8 @@ public final class PropertiesView extends VBox {
         long layers = g.nodes().stream().filter(x -> !x.kind().equals("Input") && !x.kind().equals("Output"))
                 .filter(x -> Registry.find(x.kind()) == null || Registry.find(x.kind()).category() != Category.LOSS).count();
         String counts;
-        if (a == null) counts = String.format(Locale.ROOT, "%,d layers", layers);
-        else counts = String.format(Locale.ROOT, "%,d layers · %,d parameters%s · %s FLOPs per sample%s", layers, a.totalParams(),
+        if (a == null) counts = count(layers, "layer");
+        else counts = String.format(Locale.ROOT, "%s · %s%s · %s FLOPs per sample%s", count(layers, "layer"), count(a.totalParams(), "parameter"),
                 a.frozenParams() > 0 ? String.format(Locale.ROOT, " (%,d frozen)", a.frozenParams()) : "",
                 a.totalFlops() >= 1000 ? SummaryTable.abbreviated(a.totalFlops()) : String.valueOf(a.totalFlops()),
                 partial(g, a) ? " (the layers whose shapes are known; Problems lists the rest)" : "");
@@ -631,4 +634,10 @@ public final class PropertiesView extends VBox {
         if (style != null) l.getStyleClass().add(style);
         return l;
     }
+
+    /** "1 layer", "3 layers", "50,186 parameters": a first drawing's one Linear is not "1 layers". */
+    static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+
 }

@@ -206,9 +206,13 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         // Its tools' windows belong to this one (and take its theme) whether the dashboard is shown or not.
         dashboard.setOwner(() -> stage);
         dashboard.session().keepRunsIn(new layerlab.train.RunLog(runsDir), files.fileProperty()::get);
+        files.addSavedListener(dashboard.session()::projectSaved);
         stage.focusedProperty().addListener(focused);
         problems.setShowData(dashboard::showData);
-        problems.setAfterFix(canvas::requestFocus);
+        problems.setAfterFix(added -> {
+            added.forEach(canvas::showCard);
+            canvas.requestFocus();
+        });
         // The graph checked against its data set while it is drawn: the data set is opened when the project is, and again
         // when its settings change; a project saved to another folder resolves its relative paths there.
         // One opener for both readers of the data: the preview and the checks share a data set they both want.
@@ -339,9 +343,17 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         Label status = new Label();
         status.setId("statusText");
         status.textProperty().bind(model.statusProperty());
+        // A long message (an opened bundle's) gives way, cut short, and reads whole in its tooltip; the device stays whole.
+        status.setMinWidth(Region.USE_PREF_SIZE);
         Label message = new Label();
         message.setId("editorMessage");
         message.textProperty().bind(editor.messageProperty());
+        message.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(editor.messageProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(600);
+        message.setTooltip(whole);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(12, status, gap, message);

@@ -7,6 +7,8 @@ import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.Registry;
 import layerlab.graph.analysis.Analysis;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
@@ -131,9 +133,23 @@ final class RunStart {
             return "the graph has " + (n == 1 ? "an error" : n + " errors") + " to fix first (Problems lists " + (n == 1 ? "it" : "them") + "): "
                     + a.errors().get(0);
         }
+        if (!hasLoss(g)) return NO_LOSS;
         if (!(g.dataset().get("source") instanceof String)) return NO_DATA_SET;
         return null;
     }
+
+    /** A loss node in the drawing, or a loss named in the training settings (applied to the first Output). */
+    private static boolean hasLoss(Graph g) {
+        if (g.training().get("loss") instanceof String) return true;
+        return g.nodes().stream().anyMatch(n -> Registry.find(n.kind()) != null && Registry.find(n.kind()).category() == Category.LOSS);
+    }
+
+    /**
+     * {@link #cannotTrain}'s reason for a drawing without a loss: said before a run is made, so that the runs' table gets
+     * no "failed" row for a Start that never began.
+     */
+    static final String NO_LOSS = "the network has no loss to learn from: add one after its last layer (CrossEntropyLoss for classes, "
+            + "MSELoss for numbers; Problems then offers its labels Input), or choose a Loss in the training settings.";
 
     /** {@link #cannotTrain}'s reason for a project without data. */
     static final String NO_DATA_SET = "the project has no data set yet: choose one in the Data tab.";

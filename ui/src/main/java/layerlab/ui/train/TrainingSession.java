@@ -162,6 +162,14 @@ public final class TrainingSession {
         return kept.refresh();
     }
 
+    /**
+     * The project was saved: the runs it ended before (while it was unsaved, say) join its log now, so that they are there
+     * when it is opened again, not only once another run ends.
+     */
+    public void projectSaved() {
+        saveRuns();
+    }
+
     /** Adds the ended runs the project's log does not hold yet to it ({@link KeptRuns#save}); says in the status line when it cannot. */
     void saveRuns() {
         String why = kept.save();

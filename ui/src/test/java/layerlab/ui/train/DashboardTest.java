@@ -1246,6 +1246,81 @@ class DashboardTest {
         assertEquals(TrainingSession.State.FINISHED, s.state(), s.statusProperty().get());
     }
 
+    /**
+     * A two-class model with one output (a Sigmoid's probability): that value is the score of class 1, and what swayed it
+     * is said of "1", the class the predictions list as likely as that value, not of "0".
+     */
+    @Test
+    void aOneOutputClassifiersSharesAreOfClassOne(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("binary-classifier.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        setField(robot, "#train-epochs", "2");
+        robot.clickOn("#trainStart");
+        waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
+        robot.interact(() -> {
+            robot.lookup("#try-0").queryAs(TextField.class).setText("0.3");
+            robot.lookup("#try-1").queryAs(TextField.class).setText("-0.3");
+            d.results().trySample().predictTyped();
+        });
+        waitFor("the point's shares", () -> d.results().trySample().rowShares().shown() != null);
+        assertEquals("What swayed “1”", robot.lookup("#featureSharesCaption").queryLabeled().getText());
+        String total = robot.lookup("#featureSharesTotal").queryLabeled().getText();
+        assertTrue(total.startsWith("Green raised the score of “1”, red lowered it."), total);
+    }
+
+    /** A project trained before it was first saved keeps that run: saved, then opened again, its runs table still has it. */
+    @Test
+    void aRunMadeBeforeTheFirstSaveIsKeptWithTheProject(FxRobot robot) throws Exception {
+        Dashboard d = irisTrainedFor(robot, 1);
+        javafx.scene.control.TableView<RunRecord> table = d.charts().runsTable();
+        assertEquals(null, window.files().fileProperty().get(), "the sample opens unsaved");
+        assertEquals(1, table.getItems().size());
+        Path project = Files.createDirectories(dir.resolve("first-save")).resolve("my-iris.json");
+        robot.interact(() -> {
+            try {
+                window.files().saveAs(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertEquals(1, new layerlab.train.RunLog(dir.resolve("runs")).load(project).size(), "kept at the save, not at the next run's end");
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        waitFor("another document's runs", () -> table.getItems().isEmpty());
+        robot.interact(() -> {
+            try {
+                window.files().open(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        waitFor("the kept run", () -> table.getItems().size() == 1);
+        assertEquals(1, table.getItems().get(0).epochs().size());
+    }
+
+    /** A drawing without a loss is refused before a run is made: the words say what to add, and no "failed" run joins the table. */
+    @Test
+    void startWithoutALossSaysWhatToAddAndMakesNoRun(FxRobot robot) throws Exception {
+        String json = """
+                {"format": "layerlab-project", "version": 1, "name": "no-loss",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [4]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "fc", "kind": "Linear", "params": {"out_features": 3}, "position": {"x": 280, "y": 0}},
+                  {"id": "n3", "name": "y", "kind": "Output", "params": {}, "position": {"x": 560, "y": 0}}],
+                 "edges": [{"from": "x.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
+                 "dataset": {"source": "iris", "val_split": 0.2},
+                 "training": {"optimizer": {"name": "SGD", "lr": 0.1}, "epochs": 1, "batch_size": 32}}
+                """;
+        Graph g = ProjectJson.read(json, "no-loss.json");
+        robot.interact(() -> window.files().newProject(g));
+        Dashboard d = window.dashboard();
+        robot.interact(d::start);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainingSession.State.FAILED, d.session().state());
+        assertEquals("Cannot train: " + RunStart.NO_LOSS, robot.lookup("#trainStatus").queryLabeled().getText());
+        assertTrue(d.charts().runsTable().getItems().isEmpty(), "a Start that never began is no run");
+    }
+
     private void shot(FxRobot robot, String name) throws Exception {
         TestWindows.screenshot(robot, stage, name);
     }

@@ -190,6 +190,18 @@ final class CliSupport {
         return problems;
     }
 
+    /**
+     * Prints the errors of {@code g}'s graph (a shape that does not fit, a wire missing) as {@code check} does, {@code
+     * file: error: Linear "fc": …}, one a line, and returns whether there were any: a command that trains says them before
+     * it reads any data, with check's exit code ({@value #FAILED}).
+     */
+    static boolean graphErrors(Path project, Graph g, PrintWriter err) {
+        List<layerlab.graph.analysis.Problem> errors = layerlab.graph.analysis.Analysis.of(g).errors();
+        for (layerlab.graph.analysis.Problem p : errors) err.println(project + ": error: " + p);
+        err.flush();
+        return !errors.isEmpty();
+    }
+
     /** The folder relative paths in a project's settings are read against: the project's own. */
     static Path baseDir(Path file) {
         Path parent = file.toAbsolutePath().getParent();

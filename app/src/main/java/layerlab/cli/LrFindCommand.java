@@ -56,6 +56,7 @@ public final class LrFindCommand implements Callable<Integer> {
     private int find() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Graph graph = CliSupport.loadProject(project);
+        if (CliSupport.graphErrors(project, graph, spec.commandLine().getErr())) return CliSupport.FAILED;
         CliSupport.output("--csv", csv, project);
         LrFinder.Options options;
         // The options by the names the user typed them with; LrFinder's own checks word them for any caller.
@@ -69,7 +70,7 @@ public final class LrFindCommand implements Callable<Integer> {
             throw new CliSupport.BadInput(e.getMessage());
         }
         Map<String, Object> dataset = run.dataset(project, graph);
-        TrainingConfig config = RunOptions.config(project, graph, run.training(graph.training()));
+        TrainingConfig config = RunOptions.config(project, graph, run.training(graph.training()), run.given());
         DataSplit split = run.open(project, dataset);
         out.println("data: " + split.description());
         String opt = config.optimizer() == null ? "the optimizer" : config.optimizer().name();

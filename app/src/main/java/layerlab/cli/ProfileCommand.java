@@ -60,6 +60,7 @@ public final class ProfileCommand implements Callable<Integer> {
     private int profile() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Graph graph = CliSupport.loadProject(project);
+        if (CliSupport.graphErrors(project, graph, spec.commandLine().getErr())) return CliSupport.FAILED;
         CliSupport.output("--csv", csv, project);
         CliSupport.output("--trace", trace, project, csv);
         StepProfile.Options options;
@@ -73,7 +74,7 @@ public final class ProfileCommand implements Callable<Integer> {
             Parallel.setThreads(threads);
         }
         Map<String, Object> dataset = run.dataset(project, graph);
-        TrainingConfig config = RunOptions.config(project, graph, run.training(graph.training()));
+        TrainingConfig config = RunOptions.config(project, graph, run.training(graph.training()), run.given());
         DataSplit split = run.open(project, dataset);
         out.println("data: " + split.description());
         out.printf(Locale.ROOT, "profiling: %s warm-up, then %d timed steps of %d samples%n", warmup + " s", steps, config.batchSize());

@@ -42,15 +42,34 @@ final class RunOptions {
         return t;
     }
 
+    /** The settings these options set, each beside the option that set it ({@code training.batch_size} → {@code --batch-size}). */
+    Map<String, String> given() {
+        Map<String, String> g = new LinkedHashMap<>();
+        if (batchSize != null) g.put("training.batch_size", "--batch-size");
+        if (seed != null) g.put("training.seed", "--seed");
+        if (device != null) g.put("training.device", "--device");
+        if (optimizer != null) g.put("training.optimizer", "--optimizer");
+        return g;
+    }
+
     /**
      * The settings read: a mistake in the project's own is said at its setting in {@code project}'s file, one that an
-     * option made ({@code settings} differ from the project's) as the option's.
+     * option made as the option's: {@code given} maps each setting an option set to the option's name, and a message
+     * about that setting names the option instead ({@code --batch-size must be at least 1, got 0}).
      */
-    static TrainingConfig config(Path project, Graph graph, Map<String, Object> settings) {
+    static TrainingConfig config(Path project, Graph graph, Map<String, Object> settings, Map<String, String> given) {
         try {
             return TrainingConfig.fromMap(settings);
         } catch (IllegalArgumentException e) {
-            throw new CliSupport.BadInput(settings.equals(graph.training()) ? CliSupport.atSetting(project, e.getMessage()) : e.getMessage());
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            for (Map.Entry<String, String> o : given.entrySet()) {
+                String key = o.getKey();
+                if (m.startsWith(key) && (m.length() == key.length() || " :,".indexOf(m.charAt(key.length())) >= 0)) {
+                    throw new CliSupport.BadInput(o.getValue() + m.substring(key.length()));
+                }
+            }
+            // Not about an option's value: about the project's own setting, said where it is.
+            throw new CliSupport.BadInput(CliSupport.atSetting(project, m));
         }
     }
 

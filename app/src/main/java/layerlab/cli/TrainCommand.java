@@ -105,9 +105,11 @@ public final class TrainCommand implements Callable<Integer> {
     private int train() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Graph graph = freezing(CliSupport.loadProject(project));
+        // The project's own errors first, as check says them: opening the data set (a download, a folder of pictures) is no use.
+        if (CliSupport.graphErrors(project, graph, err)) return CliSupport.FAILED;
         Map<String, Object> dataset = run.dataset(project, graph);
         TrainingState from = resume == null ? null : checkpoint();
-        TrainingConfig config = from != null ? resumedConfig(from) : RunOptions.config(project, graph, trainingSettings(graph.training()));
+        TrainingConfig config = from != null ? resumedConfig(from) : RunOptions.config(project, graph, trainingSettings(graph.training()), given());
         if (from != null) restartingCosine(config).ifPresent(note -> err.println("layerlab train: note: " + note));
         if (steps != null && steps < 1) throw new CliSupport.BadInput("--steps must be at least 1, got " + steps);
         if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
@@ -435,6 +437,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs != null) t.put("epochs", epochs);
         if (noShuffle) t.put("shuffle", false);
         return lr == null ? t : TrainingConfig.withLr(t, lr);
+    }
+
+    /** The settings the options set, beside the options' names: a bad value is said as the option's. */
+    private Map<String, String> given() {
+        Map<String, String> g = new LinkedHashMap<>(run.given());
+        if (epochs != null) g.put("training.epochs", "--epochs");
+        if (lr != null) g.put("training.optimizer.lr", "--lr");
+        return g;
     }
 
     private static Map<String, Double> withoutTiming(Map<String, Double> m) {

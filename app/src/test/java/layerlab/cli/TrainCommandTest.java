@@ -507,4 +507,39 @@ class TrainCommandTest {
         assertEquals(2, cli.run("train", iris, "--folds", "151"));
         assertTrue(cli.err.toString().contains("iris: 151 folds, but no class has 151 samples (the most: 50)"), cli.err.toString());
     }
+
+    /**
+     * A project with a shape error is refused before its data set is read (here a CSV that is not there: it is never asked
+     * for), with the errors as check says them (file, node, message) and check's exit code.
+     */
+    @Test
+    void theProjectsOwnErrorsComeFirstAsCheckSaysThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, Files.readString(SAMPLES.resolve("simple-cnn.json")).replace("\"in_features\": 3136", "\"in_features\": 3000")
+                .replace("\"source\": \"mnist\"", "\"source\": \"csv\", \"path\": \"gone.csv\""));
+        assertEquals(1, cli.run("check", "--no-data", "-q", file.toString()));
+        String check = cli.err.toString();
+        assertTrue(check.startsWith(file + ": error: Linear \"fc\": in_features is 3000"), check);
+        for (String command : List.of("train", "lr-find", "profile")) {
+            assertEquals(1, cli.run(command, file.toString(), "--device", "cpu"), command + ": " + cli.err);
+            assertEquals(check, cli.err.toString(), command);
+            assertFalse(cli.out.toString().contains("data:"), cli.out.toString());
+        }
+    }
+
+    /** A bad value typed as an option is said by the option's name, not as the training setting it sets. */
+    @Test
+    void aBadOptionIsNamedAsTyped() {
+        String iris = SAMPLES.resolve("iris.json").toString();
+        assertEquals(2, cli.run("train", iris, "--batch-size", "0", "--device", "cpu"));
+        cli.assertOneLineError("layerlab train: --batch-size must be an integer of at least 1, got 0");
+        assertEquals(2, cli.run("train", iris, "--epochs", "0", "--device", "cpu"));
+        cli.assertOneLineError("layerlab train: --epochs must be an integer of at least 1, got 0");
+        assertEquals(2, cli.run("train", iris, "--lr", "-1", "--device", "cpu"));
+        cli.assertOneLineError("layerlab train: --lr ");
+        assertEquals(2, cli.run("lr-find", iris, "--batch-size", "0", "--device", "cpu"));
+        cli.assertOneLineError("layerlab lr-find: --batch-size must be an integer of at least 1, got 0");
+        assertEquals(2, cli.run("train", iris, "--optimizer", "Adamm", "--device", "cpu"));
+        cli.assertOneLineError("layerlab train: --optimizer");
+    }
 }

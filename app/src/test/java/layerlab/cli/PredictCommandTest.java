@@ -184,6 +184,17 @@ class PredictCommandTest {
         List<String> table = cli.out.toString().lines().toList();
         assertEquals(3, table.size(), cli.out.toString());
         assertTrue(table.get(1).startsWith("more/one-big.png  ") && table.get(2).startsWith("one.png  "), cli.out.toString());
+        // What of the folder was not read is said in one line: how many, and the first.
+        assertEquals("layerlab predict: note: 1 file that is not a picture (.png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff) skipped: more/notes.txt\n",
+                cli.err.toString());
+        Files.writeString(folder.resolve("notes2.txt"), "not a picture either");
+        assertEquals(0, cli.run("predict", cnn.toString(), "--input", folder.getParent().toString()), cli.err.toString());
+        assertTrue(cli.err.toString().contains("2 files that are not pictures (.png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff) skipped, the first: more/notes.txt\n"),
+                cli.err.toString());
+        // A text file is no picture: not read as a CSV ("no data rows after the header") but said what the model reads.
+        assertEquals(2, cli.run("predict", cnn.toString(), "--input", folder.resolve("notes.txt").toString()));
+        cli.assertOneLineError("layerlab predict: " + folder.resolve("notes.txt") + ": the model takes pictures [1, 28, 28]: give a picture (.png, .jpg, "
+                + ".jpeg, .bmp, .gif, .tif, .tiff), a folder of pictures (its subfolders too), or their values as an .npy array [N, 1, 28, 28] or a .csv file");
 
         // Each picture's outputs are the model's on Images' conversion of it, normalized as in training.
         Path y = dir.resolve("digits.npy");

@@ -89,8 +89,17 @@ public final class SampleFiles {
      */
     private static Samples numbersOrPictures(Path input, Feeds feeds, Map<String, ?> dataset, DataNames names, boolean fillsGaps) throws IOException {
         if (!Files.exists(input)) throw new NoSuchFileException(input.toString());
-        if (Files.isDirectory(input)) return images(input, feeds, imagesIn(input), names.resize());
+        if (Files.isDirectory(input)) {
+            Samples s = images(input, feeds, imagesIn(input), names.resize());
+            return new Samples(s.x(), s.names(), null, skipped(input));
+        }
         if (Images.isImage(input)) return images(input, feeds, List.of(input), names.resize());
+        String pictures = picturesTaken(feeds);
+        // A picture model's samples as numbers come in an .npy array or a CSV; any other file (a .txt) is no picture.
+        if (pictures != null && !List.of("npy", "csv", "tsv", "gz").contains(DataFiles.extension(input))) {
+            throw new IllegalArgumentException(input + ": the model takes pictures " + pictures + ": give a picture (." + String.join(", .", Images.EXTENSIONS)
+                    + "), a folder of pictures (its subfolders too), or their values as an .npy array [N, " + pictures.substring(1) + " or a .csv file");
+        }
         return switch (DataFiles.extension(input)) {
             case "npy" -> {
                 Tensor x = Npy.read(input);
@@ -138,6 +147,24 @@ public final class SampleFiles {
             names.add(folder ? input.relativize(files.get(i)).toString().replace('\\', '/') : files.get(i).getFileName().toString());
         }
         return new Samples(Tensor.of(x, files.size(), c, h, w), names);
+    }
+
+    /** The shape of the pictures the model's one Input takes ("[1, 28, 28]"), or null when it takes none. */
+    private static String picturesTaken(Feeds feeds) {
+        if (feeds.dataInputs().size() != 1) return null;
+        int[] shape = feeds.sampleShape(0);
+        return shape.length == 3 && (shape[0] == 1 || shape[0] == 3) ? Arrays.toString(shape) : null;
+    }
+
+    /**
+     * What of {@code dir} (a folder of pictures) was not read, in one line: how many files are not pictures and the first
+     * of them ("2 files that are not pictures (.png, …) skipped, the first notes.txt"); null when every file was read.
+     */
+    private static String skipped(Path dir) throws IOException {
+        List<Path> others = DataFiles.below(dir, p -> !Images.isImage(p));
+        if (others.isEmpty()) return null;
+        return others.size() + (others.size() == 1 ? " file that is not a picture (." : " files that are not pictures (.") + String.join(", .", Images.EXTENSIONS)
+                + ") skipped" + (others.size() == 1 ? ": " : ", the first: ") + dir.relativize(others.get(0)).toString().replace('\\', '/');
     }
 
     /** The images in {@code dir} and its subfolders, in name order (hidden files and folders skipped). */

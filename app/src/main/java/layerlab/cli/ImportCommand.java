@@ -68,9 +68,35 @@ public final class ImportCommand implements Callable<Integer> {
         return CliSupport.guarded(spec.commandLine().getErr(), "import", this::importModel);
     }
 
+    /**
+     * What to do instead when {@code file} is LayerLab's own (a project, a bundle), which import, reading ONNX models only,
+     * would call "not an ONNX model"; null for any other file.
+     */
+    static String layerLabFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) return null;
+        byte[] head;
+        try (var in = Files.newInputStream(file)) {
+            head = in.readNBytes(4096);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        String name = String.valueOf(file.getFileName());
+        if (text.stripLeading().startsWith("{") && text.contains("\"layerlab-project\"")) {
+            return file + " is a LayerLab project, not an ONNX model: it needs no import; use it as it is (layerlab check " + name + ", layerlab train "
+                    + name + ") or open it in the editor (layerlab " + name + ", or File › Open). import reads .onnx files (torch.onnx.export's)";
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4 && name.toLowerCase(java.util.Locale.ROOT).endsWith(".llab")) {
+            return file + " is a LayerLab model bundle, not an ONNX model: it needs no import; use it as it is (layerlab predict " + name
+                    + " --input …, layerlab eval " + name + ") or open it in the editor (layerlab " + name + ", or File › Open); layerlab export " + name
+                    + " --out model.onnx makes an ONNX model of it";
+        }
+        return null;
+    }
+
     private int importModel() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (!Files.exists(model)) throw new java.nio.file.NoSuchFileException(model.toString());
+        String ours = layerLabFile(model);
+        if (ours != null) throw new CliSupport.BadInput(ours);
         boolean bundle = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".llab");
         if (bundle && weightsOut != null) throw new CliSupport.BadInput(out + " is a bundle, which holds the weights itself: leave out --weights-out");
         if ((mean == null) != (std == null)) throw new CliSupport.BadInput("--mean and --std go together (transforms.Normalize(mean, std))");

@@ -3,6 +3,7 @@ package layerlab.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -351,6 +352,23 @@ class ExportImportCommandTest {
         Files.writeString(bad, "not a model");
         assertEquals(2, run("import", bad.toString(), "--out", dir.resolve("p.json").toString()));
         assertTrue(err.toString().startsWith("layerlab import: " + bad + ": not an ONNX model, or a damaged one ("), err.toString());
+    }
+
+    /** A LayerLab project or bundle given to import is said to be one, with what to do with it instead, not "not an ONNX model". */
+    @Test
+    void importSaysALayerLabFileNeedsNoImport(@TempDir Path dir) throws Exception {
+        Path project = Files.copy(SAMPLES.resolve("iris.json"), dir.resolve("project.json"));
+        assertEquals(2, run("import", project.toString(), "--out", dir.resolve("p.json").toString()));
+        assertEquals("layerlab import: " + project + " is a LayerLab project, not an ONNX model: it needs no import; use it as it is (layerlab check "
+                + "project.json, layerlab train project.json) or open it in the editor (layerlab project.json, or File › Open). import reads .onnx files (torch.onnx.export's)\n",
+                err.toString());
+        Path bundle = dir.resolve("iris.llab");
+        assertEquals(0, run("train", project.toString(), "--steps", "1", "--device", "cpu", "--save-bundle", bundle.toString()), err.toString());
+        assertEquals(2, run("import", bundle.toString(), "--out", dir.resolve("p.json").toString()));
+        assertTrue(err.toString().contains("layerlab import: " + bundle + " is a LayerLab model bundle, not an ONNX model: it needs no import; "
+                + "use it as it is (layerlab predict iris.llab --input …, layerlab eval iris.llab)"), err.toString());
+        assertTrue(err.toString().contains("layerlab export iris.llab --out model.onnx makes an ONNX model of it"), err.toString());
+        assertFalse(Files.exists(dir.resolve("p.json")));
     }
 
     /** A missing file is bad input for every command that reads a model, said the same way. */

@@ -126,8 +126,10 @@ class EvalCommandTest {
             Files.createDirectories(folder.resolve("digits/" + digit));
             javax.imageio.ImageIO.write(img, "png", folder.resolve("digits/" + digit + "/a.png").toFile());
         }
+        Files.writeString(folder.resolve("digits/7/notes.txt"), "not a picture");
         assertEquals(0, cli.run("eval", mnist.toString(), "--data", "source=images", "path=" + folder.resolve("digits")), cli.err.toString());
-        assertTrue(cli.out.toString().contains("digits: 2 samples of [1, 28, 28], 10 classes (0, 1, 2, …)"), cli.out.toString());
+        assertTrue(cli.out.toString().contains("digits (1 file not .png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff left out: 7/notes.txt): 2 samples of [1, 28, 28], "
+                + "10 classes (0, 1, 2, …)"), cli.out.toString());
     }
 
     /**

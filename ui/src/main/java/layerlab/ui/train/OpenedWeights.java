@@ -82,7 +82,7 @@ final class OpenedWeights {
     void useInitialWeights(Graph g, Path baseDir, boolean imported) {
         Map<String, Tensor> init = initialWeights;
         if (session.state.get().active() || init == null) return;
-        String cannot = RunStart.cannotTrain(g);
+        String cannot = RunStart.cannotEvaluate(g);
         String what = imported ? "the imported weights" : "the opened model";
         if (cannot != null) {
             session.status.set((imported ? "The imported weights are" : "The opened model's weights are") + " ready; to evaluate them here: " + cannot);

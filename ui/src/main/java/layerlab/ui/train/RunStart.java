@@ -124,8 +124,17 @@ final class RunStart {
         session.status.set("Ready");
     }
 
-    /** Why {@code g} cannot train, said for the person at the window, or null: the drawing's errors, then the data. */
+    /** Why {@code g} cannot train, said for the person at the window, or null: the drawing's errors, its loss, then the data. */
     static String cannotTrain(Graph g) {
+        String why = cannotEvaluate(g);
+        return why != null && !why.equals(NO_DATA_SET) ? why : !hasLoss(g) ? NO_LOSS : why;
+    }
+
+    /**
+     * Why opened weights cannot be evaluated here, or null: the drawing's errors, then the data. A model without a loss
+     * (an imported ONNX file's) still predicts, and is evaluated on a data set by its outputs.
+     */
+    static String cannotEvaluate(Graph g) {
         if (g.nodes().isEmpty()) return "the canvas is empty: drag layers onto it from the palette, or start from a sample (File › New from Sample).";
         Analysis a = Analysis.of(g);
         if (a.hasErrors()) {
@@ -133,7 +142,6 @@ final class RunStart {
             return "the graph has " + (n == 1 ? "an error" : n + " errors") + " to fix first (Problems lists " + (n == 1 ? "it" : "them") + "): "
                     + a.errors().get(0);
         }
-        if (!hasLoss(g)) return NO_LOSS;
         if (!(g.dataset().get("source") instanceof String)) return NO_DATA_SET;
         return null;
     }

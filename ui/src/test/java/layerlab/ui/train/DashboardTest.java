@@ -552,7 +552,7 @@ class DashboardTest {
         Files.writeString(wrong, "a,b\n1,2\n");
         robot.interact(() -> d.results().predictPane().predict(wrong));
         waitFor("the refusal", () -> robot.lookup("#predictTitle").queryLabeled().getText().startsWith("Cannot predict"));
-        assertTrue(robot.lookup("#predictTitle").queryLabeled().getText().contains("but the model takes 4 features per sample"),
+        assertTrue(robot.lookup("#predictTitle").queryLabeled().getText().contains("but the model was trained on the columns \"sepal_length\", \"sepal_width\", \"petal_length\", \"petal_width\": give them by name"),
                 robot.lookup("#predictTitle").queryLabeled().getText());
 
         robot.interact(() -> {

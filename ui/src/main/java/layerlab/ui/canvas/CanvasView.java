@@ -416,10 +416,19 @@ public final class CanvasView extends StackPane {
         if (model.execute(Commands.addNote("# Note\nDouble-click to edit; **Markdown** works.", at, id))) model.select(List.of(id[0]));
     }
 
+    /** Group into Block (Ctrl+G): the selected layers become one placement; the status names what stayed outside. */
     public void groupSelection() {
         String[] id = {null};
+        List<String> out = Blocks.leftOut(model.viewGraph(), model.selection());
         Command c = Blocks.group(model.viewGraph(), model.selection(), id);
-        if (c != null && model.scopeProperty().get() == null && model.execute(c)) model.select(List.of(id[0]));
+        if (model.scopeProperty().get() != null) return;
+        if (c == null) {
+            if (!out.isEmpty()) model.messageProperty().set("Nothing to group: " + Blocks.outsideNote(out));
+            return;
+        }
+        if (!model.execute(c)) return;
+        model.select(List.of(id[0]));
+        if (!out.isEmpty()) model.messageProperty().set(c.name() + "; " + Blocks.outsideNote(out));
     }
 
     /** Ungroup Block (Ctrl+Shift+G): the selected placement becomes its block's layers again, selected. */

@@ -527,6 +527,11 @@ public final class CanvasView extends StackPane {
         vp.fit(scene.worldBounds(), surface.getWidth(), surface.getHeight(), fitMargin(), 4, READABLE_ZOOM);
     }
 
+    /** A sample {@code g} laid out to open readable in this canvas ({@link ReadableLayout}): fewer columns when it is narrow. */
+    public Graph laidOutForView(Graph g) {
+        return ReadableLayout.forCanvas(g, surface.getWidth(), surface.getHeight());
+    }
+
     /** The zoom a fit would rather not go below while the margin can give way: cards with their text. */
     static final double READABLE_ZOOM = 0.6;
 

@@ -252,7 +252,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     /** Opens a sample as a new, unsaved project (what {@code ./layerlab} shows at first). */
     public void openSampleAtStart(String name) {
         try {
-            files.newProject(Samples.load(name));
+            files.newProject(canvas.laidOutForView(Samples.load(name)));
             Platform.runLater(canvas::fit);
         } catch (IOException e) {
             editor.messageProperty().set("Could not open the sample: " + e.getMessage());

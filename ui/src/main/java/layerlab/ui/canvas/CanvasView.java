@@ -502,6 +502,7 @@ public final class CanvasView extends StackPane {
      * bottom hid it).
      */
     void resized(double width, double height) {
+        if (vp.isFitted() && !cards.isEmpty()) onFittedResize.run();
         if (vp.isFitted() && !cards.isEmpty()) fit();
         else if (!vp.isFitted()) {
             double[] box = Placement.bounds(Placement.rects(model.viewGraph(), model.selection()));
@@ -525,6 +526,13 @@ public final class CanvasView extends StackPane {
      */
     public void fit() {
         vp.fit(scene.worldBounds(), surface.getWidth(), surface.getHeight(), fitMargin(), 4, READABLE_ZOOM);
+    }
+
+    private Runnable onFittedResize = () -> { };
+
+    /** Runs before a fitted view fits again for the canvas's new size (the window opening: a sample is laid out for it). */
+    public void setOnFittedResize(Runnable r) {
+        onFittedResize = r;
     }
 
     /** A sample {@code g} laid out to open readable in this canvas ({@link ReadableLayout}): fewer columns when it is narrow. */

@@ -78,12 +78,17 @@ class SampleFitTest {
      */
     @Test
     void simpleCnnOpensReadableInTheSmallerFirstWindow(FxRobot robot) {
+        // At start the sample loads before the window has its size: it is laid out again as the window settles.
+        robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
+        WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
             stage.setWidth(1152);
             stage.setHeight(720);
         });
         WaitForAsyncUtils.waitForFxEvents();
         List<String> problems = new ArrayList<>();
+        if (window.canvas().viewport().zoom() < CanvasView.READABLE_ZOOM) problems.add("settled: zoom " + window.canvas().viewport().zoom());
+        problems.addAll(outOfView("settled", window.canvas()));
         for (String name : List.of("simple-cnn.json", "spirals.json", "vision-transformer.json", "attention-sentiment.json")) {
             robot.interact(() -> window.openSampleAtStart(name));
             WaitForAsyncUtils.waitForFxEvents();

@@ -32,6 +32,14 @@ public final class AutoLayout {
 
     /** New positions for {@code ids} (every node when empty), anchored at their current top-left corner. */
     public static Map<String, Position> layout(Graph g, Collection<String> ids) {
+        return layout(g, ids, MAX_COLUMNS);
+    }
+
+    /**
+     * Like {@link #layout(Graph, Collection)}, the whole graph wrapping after {@code maxColumns} columns: fewer for a narrow
+     * window, so that a sample opens readable there.
+     */
+    public static Map<String, Position> layout(Graph g, Collection<String> ids, int maxColumns) {
         Set<String> set = new HashSet<>(ids.isEmpty() ? g.nodes().stream().map(Node::id).toList() : ids);
         List<String> nodes = new ArrayList<>();
         double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE;
@@ -101,7 +109,7 @@ public final class AutoLayout {
         }
         // A selection keeps to one band: wrapped under its top-left it could land on the cards below it.
         boolean whole = set.size() == g.nodes().size();
-        return place(at, row, columns.isEmpty() ? 0 : columns.lastKey() + 1, whole ? MAX_COLUMNS : Integer.MAX_VALUE, x0, y0);
+        return place(at, row, columns.isEmpty() ? 0 : columns.lastKey() + 1, whole ? Math.max(1, maxColumns) : Integer.MAX_VALUE, x0, y0);
     }
 
     /**

@@ -416,10 +416,19 @@ public final class CanvasView extends StackPane {
         if (model.execute(Commands.addNote("# Note\nDouble-click to edit; **Markdown** works.", at, id))) model.select(List.of(id[0]));
     }
 
+    /** Group into Block (Ctrl+G): the selected layers become one placement; the status names what stayed outside. */
     public void groupSelection() {
         String[] id = {null};
+        List<String> out = Blocks.leftOut(model.viewGraph(), model.selection());
         Command c = Blocks.group(model.viewGraph(), model.selection(), id);
-        if (c != null && model.scopeProperty().get() == null && model.execute(c)) model.select(List.of(id[0]));
+        if (model.scopeProperty().get() != null) return;
+        if (c == null) {
+            if (!out.isEmpty()) model.messageProperty().set("Nothing to group: " + Blocks.outsideNote(out));
+            return;
+        }
+        if (!model.execute(c)) return;
+        model.select(List.of(id[0]));
+        if (!out.isEmpty()) model.messageProperty().set(c.name() + "; " + Blocks.outsideNote(out));
     }
 
     /** Ungroup Block (Ctrl+Shift+G): the selected placement becomes its block's layers again, selected. */
@@ -493,6 +502,7 @@ public final class CanvasView extends StackPane {
      * bottom hid it).
      */
     void resized(double width, double height) {
+        if (vp.isFitted() && !cards.isEmpty()) onFittedResize.run();
         if (vp.isFitted() && !cards.isEmpty()) fit();
         else if (!vp.isFitted()) {
             double[] box = Placement.bounds(Placement.rects(model.viewGraph(), model.selection()));
@@ -516,6 +526,18 @@ public final class CanvasView extends StackPane {
      */
     public void fit() {
         vp.fit(scene.worldBounds(), surface.getWidth(), surface.getHeight(), fitMargin(), 4, READABLE_ZOOM);
+    }
+
+    private Runnable onFittedResize = () -> { };
+
+    /** Runs before a fitted view fits again for the canvas's new size (the window opening: a sample is laid out for it). */
+    public void setOnFittedResize(Runnable r) {
+        onFittedResize = r;
+    }
+
+    /** A sample {@code g} laid out to open readable in this canvas ({@link ReadableLayout}): fewer columns when it is narrow. */
+    public Graph laidOutForView(Graph g) {
+        return ReadableLayout.forCanvas(g, surface.getWidth(), surface.getHeight());
     }
 
     /** The zoom a fit would rather not go below while the margin can give way: cards with their text. */

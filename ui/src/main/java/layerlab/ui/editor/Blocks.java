@@ -18,6 +18,8 @@ import layerlab.graph.Graph;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
+import layerlab.graph.spec.Category;
+import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 
 /**
@@ -30,12 +32,34 @@ public final class Blocks {
     private Blocks() {
     }
 
-    /** The command, or null when the selection holds no node. {@code instanceOut[0]} gets the placement's id. */
+    /**
+     * The command, or null when the selection holds no node that a block can take. {@code instanceOut[0]} gets the
+     * placement's id. The network's Inputs, Outputs and losses stay outside ({@link #leftOut}): a block is a sub-module,
+     * and taking them in would leave the network without its data and its training target (Select All, then Ctrl+G).
+     */
     public static Command group(Graph g, Collection<String> ids, String[] instanceOut) {
         Set<String> sel = new HashSet<>(Commands.nodesIn(g, ids));
+        sel.removeIf(id -> staysOutside(g.requireNode(id)));
         if (sel.isEmpty()) return null;
         String blockName = Names.fresh("Block", n -> g.block(n) != null);
         return new Command("Group " + sel.size() + " nodes into " + blockName, x -> build(x, sel, blockName, instanceOut));
+    }
+
+    /** The names of the selected nodes that Group leaves outside the block: the Inputs, Outputs and losses. */
+    public static List<String> leftOut(Graph g, Collection<String> ids) {
+        return Commands.nodesIn(g, ids).stream().map(g::requireNode).filter(Blocks::staysOutside).map(Node::name).toList();
+    }
+
+    /** For the status bar: "input and loss stay outside (a block holds no Inputs, Outputs or losses)". */
+    public static String outsideNote(List<String> names) {
+        String list = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return list + (names.size() == 1 ? " stays" : " stay") + " outside (a block holds no Inputs, Outputs or losses)";
+    }
+
+    private static boolean staysOutside(Node n) {
+        LayerSpec s = Registry.find(n.kind());
+        return s != null && (s.category() == Category.DATA || s.category() == Category.LOSS);
     }
 
     /**

@@ -15,8 +15,10 @@ import java.util.prefs.Preferences;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import layerlab.graph.Graph;
+import layerlab.graph.GraphChange;
 import layerlab.graph.json.ProjectJson;
 import layerlab.io.AtomicFiles;
+import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 
 /**
@@ -170,7 +172,16 @@ public final class ProjectFiles {
         return true;
     }
 
+    /**
+     * Writes the document to {@code p}, which becomes its file. A project still named as New named it ("Untitled") takes
+     * the file's name first ({@code iris-mlp.json} → "iris-mlp"), so its title and exported class say what it is; that
+     * rename is an undo step of its own, named in the Edit menu. A name the user gave is kept.
+     */
     public void saveAs(Path p) throws IOException {
+        String stem = stem(p);
+        if (model.graph().name().equals(Graph.empty().name()) && !p.equals(file.get()) && !stem.isBlank()) {
+            model.executeOnProject(Commands.setProjectText(GraphChange.Setting.NAME, stem));
+        }
         ProjectJson.save(model.graph(), p);
         stamp = stampOf(p);
         file.set(p);
@@ -178,6 +189,13 @@ public final class ProjectFiles {
         addRecent(p);
         deleteRecovery();
         for (Runnable l : List.copyOf(savedListeners)) l.run();
+    }
+
+    /** The file's name without its extension: {@code iris-mlp} for {@code iris-mlp.json}. */
+    private static String stem(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name).trim();
     }
 
     /** Called after each save, the project's file then named by {@link #fileProperty}. */

@@ -153,6 +153,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         menuBar = MainMenu.build(this, model.themeProperty(), model.textSizeProperty(), editor.undoNameProperty(), editor.redoNameProperty(), Samples.titles());
         Workspace workspace = new Workspace(this, editor);
         canvas = workspace.canvas;
+        canvas.setOnFittedResize(this::layOutFreshSample);
         addDashboard(workspace.problems);
         SplitPane withDashboard = workspace.withDashboard(dashboard);
         BorderPane root = new BorderPane(withDashboard, menuBar, null, statusBar(), null);
@@ -252,11 +253,32 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     /** Opens a sample as a new, unsaved project (what {@code ./layerlab} shows at first). */
     public void openSampleAtStart(String name) {
         try {
-            files.newProject(Samples.load(name));
+            freshSample = canvas.laidOutForView(Samples.load(name));
+            files.newProject(freshSample);
             Platform.runLater(canvas::fit);
         } catch (IOException e) {
             editor.messageProperty().set("Could not open the sample: " + e.getMessage());
         }
+    }
+
+    /** The sample last opened, as laid out for the canvas, until it is edited or replaced. */
+    private Graph freshSample;
+
+    /**
+     * The canvas settles (at start it has no size yet when the sample loads) or the window is resized while the sample
+     * is untouched: the sample is laid out anew for the canvas, fewer columns where it is narrow ({@link CanvasView#laidOutForView}).
+     */
+    private void layOutFreshSample() {
+        Graph was = freshSample;
+        if (was == null || editor.graph() != was || editor.canUndo()) return;
+        Graph laid = canvas.laidOutForView(was);
+        if (laid == was) return;
+        freshSample = laid;
+        Platform.runLater(() -> {
+            if (editor.graph() != was || editor.canUndo()) return;
+            files.newProject(laid);
+            canvas.fit();
+        });
     }
 
     /** Help › Start Page, Guided Tour and Layer Help, ahead of Shortcuts and About. */
@@ -308,6 +330,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     public void openSampleAndTrain(String name) {
         if (!confirmDiscard("opening a sample")) return;
         openSampleAtStart(name);
+        // Training holds this document: it is not laid out anew (a new document) while the window settles.
+        freshSample = null;
         dashboard.start();
     }
 

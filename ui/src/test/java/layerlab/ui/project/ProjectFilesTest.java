@@ -157,4 +157,31 @@ class ProjectFilesTest {
             }
         }
     }
+
+    /** A new project saved as iris-mlp.json is named iris-mlp (its PyTorch class IrisMlp), as one named undo step. */
+    @Test
+    void anUntitledProjectTakesItsFilesNameOnItsFirstSave() throws Exception {
+        Preferences prefs = new MemoryPreferences();
+        EditorModel model = new EditorModel(Runnable::run);
+        ProjectFiles files = new ProjectFiles(model, prefs, dir.resolve("recovery.json"));
+        try {
+            files.newProject(Graph.empty());
+            model.execute(layerlab.ui.editor.Commands.addNode("Linear", null, new layerlab.graph.Position(0, 0), null));
+            assertEquals("Untitled", model.graph().name());
+            Path p = dir.resolve("iris-mlp.json");
+            files.saveAs(p);
+            assertEquals("iris-mlp", model.graph().name());
+            assertEquals("iris-mlp", ProjectJson.load(p).name(), "the file holds the new name");
+            assertFalse(model.isDirty(), "the rename is part of the save");
+            assertEquals("Rename the project to iris-mlp", model.undoNameProperty().get());
+            assertEquals("IrisMlp", layerlab.graph.Names.className(model.graph().name()));
+
+            // A name the user gave stays, on Save As to another file too.
+            model.execute(layerlab.ui.editor.Commands.setProjectText(layerlab.graph.GraphChange.Setting.NAME, "Flowers"));
+            files.saveAs(dir.resolve("other.json"));
+            assertEquals("Flowers", model.graph().name());
+        } finally {
+            files.close();
+        }
+    }
 }

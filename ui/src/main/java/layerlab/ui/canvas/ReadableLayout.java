@@ -1,0 +1,58 @@
+package layerlab.ui.canvas;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import layerlab.graph.AutoLayout;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
+import layerlab.graph.Position;
+
+/**
+ * A sample laid out for the canvas it opens in. The samples are as Auto-layout lays them out, in bands of up to four
+ * columns; a narrow canvas (the first window of 1152 × 720, where the palette and properties leave the canvas 620 px)
+ * showed SimpleCNN's four columns at 45 %, too small to read. There the sample wraps after fewer columns, when that
+ * reaches a readable zoom with every card in view; a drawing the user arranged keeps its places.
+ */
+public final class ReadableLayout {
+    /** How far a wire back to the next band loops out left of the cards (the fit keeps it in view). */
+    private static final double LOOP = 90;
+    /** The least margin a fit leaves around a drawing it makes readable ({@link Viewport#fit}). */
+    private static final double MIN_MARGIN = 4;
+
+    private ReadableLayout() {
+    }
+
+    /** {@code g} for a canvas of {@code width} × {@code height}: rewrapped in fewer columns where only that makes it readable. */
+    public static Graph forCanvas(Graph g, double width, double height) {
+        if (g.nodes().isEmpty() || width <= 0 || height <= 0) return g;
+        Map<String, Position> asIs = positions(g);
+        if (!AutoLayout.layout(g, List.of()).equals(asIs) || zoom(asIs, width, height) >= CanvasView.READABLE_ZOOM) return g;
+        for (int columns = AutoLayout.MAX_COLUMNS - 1; columns >= 2; columns--) {
+            Map<String, Position> p = AutoLayout.layout(g, List.of(), columns);
+            if (zoom(p, width, height) < CanvasView.READABLE_ZOOM) continue;
+            Graph out = g;
+            for (Map.Entry<String, Position> m : p.entrySet()) out = out.moveNode(m.getKey(), m.getValue()).after();
+            return out;
+        }
+        return g;
+    }
+
+    /** The zoom at which the cards at {@code p} (and a wire's loop) just fit the canvas. */
+    static double zoom(Map<String, Position> p, double width, double height) {
+        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
+        for (Position q : p.values()) {
+            x0 = Math.min(x0, q.x());
+            y0 = Math.min(y0, q.y());
+            x1 = Math.max(x1, q.x() + NodeCard.W);
+            y1 = Math.max(y1, q.y() + NodeCard.H);
+        }
+        return Math.min((width - 2 * MIN_MARGIN) / (x1 - x0 + LOOP), (height - 2 * MIN_MARGIN) / (y1 - y0));
+    }
+
+    private static Map<String, Position> positions(Graph g) {
+        Map<String, Position> at = new LinkedHashMap<>();
+        for (Node n : g.nodes()) at.put(n.id(), n.position());
+        return at;
+    }
+}

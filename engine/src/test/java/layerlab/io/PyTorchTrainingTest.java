@@ -114,11 +114,7 @@ class PyTorchTrainingTest {
         Files.writeString(script, PyTorchExport.script(g, "mlp.safetensors"));
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), regression ? Tensor.of(train.valueTargets(), train.size(), 2) : Tensor.ofLongs(train.classTargets(), train.size()));
-        String driver = String.join("\n",
-                "import sys, torch",
-                "ns = {'__name__': 'trained'}",
-                "exec(open(sys.argv[1]).read(), ns)",
-                "d = sys.argv[2]",
+        String log = runScript(script, dir,
                 "x, y = ns['read_npy'](d + '/x.npy'), ns['read_npy'](d + '/y.npy')",
                 "torch.manual_seed(ns['SEED'])",
                 "model = ns['Mlp']()",
@@ -128,9 +124,6 @@ class PyTorchTrainingTest {
                 "ns['train'](model, loader, " + (validate ? "ns['make_loader'](x, y, shuffle=False, batch_size=256)" : "None") + ")",
                 "for k, v in model.state_dict().items():",
                 "    ns['write_npy'](d + '/' + k + '.npy', v)");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
         double moved = 0;
         for (var e : want.entrySet()) {
             float[] exp = e.getValue().toFloatArray(), got = Npy.read(dir.resolve(e.getKey() + ".npy")).toFloatArray();
@@ -186,11 +179,7 @@ class PyTorchTrainingTest {
             Npy.write(dir.resolve(d.getKey() + "x.npy"), Tensor.of(s.features(), s.size(), 4));
             Npy.write(dir.resolve(d.getKey() + "y.npy"), regression ? Tensor.of(s.valueTargets(), s.size(), 2) : Tensor.ofLongs(s.classTargets(), s.size()));
         }
-        String driver = String.join("\n",
-                "import sys, torch",
-                "ns = {'__name__': 'trained'}",
-                "exec(open(sys.argv[1]).read(), ns)",
-                "d = sys.argv[2]",
+        String log = runScript(script, dir,
                 "read = lambda f: ns['read_npy'](d + '/' + f)",
                 "torch.manual_seed(ns['SEED'])",
                 "model = ns['Mlp']()",
@@ -198,9 +187,6 @@ class PyTorchTrainingTest {
                 "ns['train'](model, ns['make_loader'](read('x.npy'), read('y.npy')), ns['make_loader'](read('val_x.npy'), read('val_y.npy'), shuffle=False, batch_size=256))",
                 "for k, v in model.state_dict().items():",
                 "    ns['write_npy'](d + '/' + k + '.npy', v)");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), log);
         assertTrue(log.contains("stopped early after epoch " + f.epochs() + ": " + name.replace("-restore", "") + " has not improved for "), log);
         assertFalse(log.contains("epoch " + (f.epochs() + 1) + ":"), log);
         assertEquals(f.restoredEpoch() > 0, log.contains("kept the weights of epoch " + f.restoredEpoch() + ", the best"), log);
@@ -278,11 +264,7 @@ class PyTorchTrainingTest {
         String log = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), log);
         assertTrue(log.contains("epoch 2: train loss "), log);
-        String driver = String.join("\n",
-                "import sys, torch",
-                "ns = {'__name__': 'trained'}",
-                "exec(open(sys.argv[1]).read(), ns)",
-                "d = sys.argv[2]",
+        String said = runScript(script, dir,
                 "xs = [ns['normalize'](n, ns['read_npy'](d + '/' + n + '.npy')) for n in ('sepal', 'petal')]",
                 "torch.manual_seed(ns['SEED'])",
                 "model = ns['" + layerlab.graph.PyTorchSource.topClass(g) + "']()",
@@ -291,9 +273,6 @@ class PyTorchTrainingTest {
                 "for k, v in model.state_dict().items():",
                 "    assert torch.equal(v, cli[k]), k",
                 "print('same')");
-        Process same = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String said = new String(same.getInputStream().readAllBytes());
-        assertEquals(0, same.waitFor(), said);
         assertTrue(said.contains("same"), said);
     }
 
@@ -384,5 +363,18 @@ class PyTorchTrainingTest {
         assertTrue(withMin.contains("CosineAnnealingLR(optimizer, T_max=epochs, eta_min=0.001)"), withMin);
         String set = PyTorchExport.script(mlp("{\"scheduler\": {\"name\": \"CosineAnnealingLR\", \"T_max\": 7}, \"epochs\": 4}", false), "m.safetensors");
         assertTrue(set.contains("CosineAnnealingLR(optimizer, T_max=7)"), set);
+    }
+
+    /**
+     * Runs {@code body} (Python lines) with torch after the exported {@code script} is read into {@code ns} and {@code d}
+     * names {@code dir}; asserts it exits 0 and returns what it printed.
+     */
+    private static String runScript(Path script, Path dir, String... body) throws Exception {
+        String driver = String.join("\n", "import sys, torch", "ns = {'__name__': 'trained'}", "exec(open(sys.argv[1]).read(), ns)",
+                "d = sys.argv[2]", String.join("\n", body));
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", driver, script.toString(), dir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        return log;
     }
 }

@@ -756,13 +756,7 @@ class DashboardTest {
     void aSavedProjectsRunsAreThereWhenItIsOpenedAgain(FxRobot robot) throws Exception {
         Path project = Files.createDirectories(dir.resolve("kept")).resolve("iris.json");
         Files.writeString(project, Files.readString(Path.of("..", "sample-projects", "iris.json")).replace("\"epochs\": 100", "\"epochs\": 3"));
-        robot.interact(() -> {
-            try {
-                window.files().open(project);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        open(robot, project);
         Dashboard d = window.dashboard();
         robot.interact(() -> d.shownProperty().set(true));
         javafx.scene.control.TableView<RunRecord> table = d.charts().runsTable();
@@ -775,13 +769,7 @@ class DashboardTest {
 
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         waitFor("another document's runs", () -> table.getItems().isEmpty());
-        robot.interact(() -> {
-            try {
-                window.files().open(project);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        open(robot, project);
         waitFor("the kept run", () -> table.getItems().size() == 1);
         RunRecord kept = table.getItems().get(0);
         // Drawn at once as the grey overlay the next run goes over: its validation loss per epoch, the axis around it.
@@ -1277,23 +1265,11 @@ class DashboardTest {
         assertEquals(null, window.files().fileProperty().get(), "the sample opens unsaved");
         assertEquals(1, table.getItems().size());
         Path project = Files.createDirectories(dir.resolve("first-save")).resolve("my-iris.json");
-        robot.interact(() -> {
-            try {
-                window.files().saveAs(project);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        saveAs(robot, project);
         assertEquals(1, new layerlab.train.RunLog(dir.resolve("runs")).load(project).size(), "kept at the save, not at the next run's end");
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         waitFor("another document's runs", () -> table.getItems().isEmpty());
-        robot.interact(() -> {
-            try {
-                window.files().open(project);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        open(robot, project);
         waitFor("the kept run", () -> table.getItems().size() == 1);
         assertEquals(1, table.getItems().get(0).epochs().size());
     }
@@ -1308,7 +1284,7 @@ class DashboardTest {
                   {"id": "n2", "name": "fc", "kind": "Linear", "params": {"out_features": 3}, "position": {"x": 280, "y": 0}},
                   {"id": "n3", "name": "y", "kind": "Output", "params": {}, "position": {"x": 560, "y": 0}}],
                  "edges": [{"from": "x.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
-                 "dataset": {"source": "iris", "val_split": 0.2},
+                 "dataset": {"source": "iris", "validation_split": 0.2},
                  "training": {"optimizer": {"name": "SGD", "lr": 0.1}, "epochs": 1, "batch_size": 32}}
                 """;
         Graph g = ProjectJson.read(json, "no-loss.json");
@@ -1319,6 +1295,28 @@ class DashboardTest {
         assertEquals(TrainingSession.State.FAILED, d.session().state());
         assertEquals("Cannot train: " + RunStart.NO_LOSS, robot.lookup("#trainStatus").queryLabeled().getText());
         assertTrue(d.charts().runsTable().getItems().isEmpty(), "a Start that never began is no run");
+    }
+
+    /** File › Open of {@code project}, as the window's own open does it. */
+    private void open(FxRobot robot, Path project) {
+        robot.interact(() -> {
+            try {
+                window.files().open(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** File › Save As {@code project}. */
+    private void saveAs(FxRobot robot, Path project) {
+        robot.interact(() -> {
+            try {
+                window.files().saveAs(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private void shot(FxRobot robot, String name) throws Exception {

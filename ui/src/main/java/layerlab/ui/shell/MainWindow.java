@@ -270,15 +270,24 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      */
     private void layOutFreshSample() {
         Graph was = freshSample;
-        if (was == null || editor.graph() != was || editor.canUndo()) return;
+        if (was == null || editor.graph() != was || editor.canUndo() || trainedOn()) return;
         Graph laid = canvas.laidOutForView(was);
         if (laid == was) return;
         freshSample = laid;
         Platform.runLater(() -> {
-            if (editor.graph() != was || editor.canUndo()) return;
+            if (editor.graph() != was || editor.canUndo() || trainedOn()) return;
             files.newProject(laid);
             canvas.fit();
         });
+    }
+
+    /**
+     * Whether the sample has been trained on (a run going or ended): laying it out anew opens it as a new project, which
+     * would end the run and forget its results, so a window shrunk after Start leaves the sample as it is.
+     */
+    private boolean trainedOn() {
+        var session = dashboard.session();
+        return session.state() != layerlab.ui.train.TrainingSession.State.IDLE || !session.runs().isEmpty();
     }
 
     /** Help › Start Page, Guided Tour and Layer Help, ahead of Shortcuts and About. */

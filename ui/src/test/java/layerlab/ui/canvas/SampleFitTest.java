@@ -103,6 +103,57 @@ class SampleFitTest {
         });
     }
 
+    /**
+     * A sample trained on keeps its layout when the window then shrinks: laid out anew, it would open as a new project and
+     * end the run (its charts and results gone) under a user who only resized the window.
+     */
+    @Test
+    void aSampleBeingTrainedIsNotLaidOutAnewWhenTheWindowShrinks(FxRobot robot) throws Exception {
+        // Untouched, the sample is laid out anew for the smaller window (what the run below must not meet).
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        WaitForAsyncUtils.waitForFxEvents();
+        layerlab.graph.Graph untouched = window.editor().graph();
+        robot.interact(() -> {
+            stage.setWidth(1152);
+            stage.setHeight(720);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(untouched == window.editor().graph(), "an untouched sample is laid out for the smaller window");
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(820);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.interact(() -> window.openSampleAtStart("spirals.json"));
+        WaitForAsyncUtils.waitForFxEvents();
+        layerlab.graph.Graph opened = window.editor().graph();
+        layerlab.ui.train.TrainingSession session = window.dashboard().session();
+        robot.interact(() -> window.dashboard().start());
+        layerlab.ui.TestWindows.waitFor("the run going", () -> session.state().active() && session.state() != layerlab.ui.train.TrainingSession.State.PREPARING);
+        // The dashboard hidden again (View › Dashboard), the canvas has its whole height back while the run goes on.
+        robot.interact(() -> window.dashboard().shownProperty().set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            stage.setWidth(1152);
+            stage.setHeight(720);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            assertTrue(opened == window.editor().graph(), "the sample as it was opened, not laid out anew");
+            assertTrue(session.state().active() || !session.runs().isEmpty(), "the run goes on: " + session.state());
+        } finally {
+            robot.interact(session::stop);
+            layerlab.ui.TestWindows.waitFor("stopped", () -> !session.state().active());
+            robot.interact(() -> {
+                stage.setWidth(1280);
+                stage.setHeight(820);
+            });
+        }
+    }
+
     /** The cards and wires of {@code canvas} that its view does not wholly show. */
     private static List<String> outOfView(String name, CanvasView canvas) {
         List<String> problems = new ArrayList<>();

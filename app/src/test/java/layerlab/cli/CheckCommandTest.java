@@ -84,7 +84,7 @@ class CheckCommandTest {
         Files.writeString(file, text.replace("\"task\": \"sentiment\",", "\"task\": \"sentiment\", \"padding\": \"up\","));
         assertEquals(1, run("check", "-q", file.toString()));
         String e = err.toString();
-        assertTrue(e.contains(": error: the data set cannot be opened: dataset.padding: unknown value \"up\"; expected \"left\", \"right\""), e);
+        assertTrue(e.contains(": error: the data set cannot be opened: dataset.padding is \"up\"; choose one of left, right"), e);
 
         Files.writeString(file, text.replace("\"task\": \"sentiment\",", "\"task\": \"sentiment\", \"padding\": \"right\","));
         out.getBuffer().setLength(0);

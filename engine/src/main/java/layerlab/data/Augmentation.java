@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import layerlab.graph.json.SettingsReader;
 import layerlab.tensor.Generator;
 
 /**
@@ -442,7 +443,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
         if (value == null) return NONE;
         String where = "dataset.augment";
         if (!(value instanceof List<?> list))
-            throw new IllegalArgumentException(where + ": expected a list of transforms such as [\"RandomHorizontalFlip\", {\"name\": \"RandomCrop\", "
+            throw new IllegalArgumentException(where + " must be a list of transforms such as [\"RandomHorizontalFlip\", {\"name\": \"RandomCrop\", "
                     + "\"padding\": 4}], got " + quote(value));
         List<Transform> out = new ArrayList<>();
         Float fill = null;
@@ -458,7 +459,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
                 name = s;
                 args = m;
             } else {
-                throw new IllegalArgumentException(at + ": expected a transform's name or an object with a \"name\", got " + quote(item));
+                throw new IllegalArgumentException(at + " must be a transform's name or an object with a \"name\", got " + quote(item));
             }
             Args a = new Args(args, at, name);
             Transform t = switch (name) {
@@ -473,17 +474,17 @@ public record Augmentation(List<Transform> transforms, float fill) {
                     double[] translate = a.pair("translate", 0, 1);
                     double[] scale = a.pair("scale", Double.MIN_VALUE, 10);
                     if (scale != null && scale[0] > scale[1])
-                        throw new IllegalArgumentException(at + ".scale: expected [min, max] with min ≤ max, got " + quote(args.get("scale")));
+                        throw new IllegalArgumentException(at + ".scale must be [min, max] with min ≤ max, got " + quote(args.get("scale")));
                     yield new Affine(d[0], d[1], translate, scale, a.choice("interpolation", Interpolation.NEAREST, Interpolation.class));
                 }
                 case "RandomErasing" -> {
                     double[] scale = a.pair("scale", 0, 1), ratio = a.pair("ratio", Double.MIN_VALUE, 100);
                     Object erased = args.get("value");
                     if (erased != null && !(erased instanceof Number) && !"random".equals(erased))
-                        throw new IllegalArgumentException(at + ".value: expected a number (in the model's normalized units) or \"random\", got " + quote(erased));
+                        throw new IllegalArgumentException(at + ".value must be a number (in the model's normalized units) or \"random\", got " + quote(erased));
                     for (double[] r : new double[][] {scale, ratio})
                         if (r != null && r[0] > r[1])
-                            throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + ": expected [min, max] with min ≤ max, got "
+                            throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + " must be [min, max] with min ≤ max, got "
                                     + quote(args.get(r == scale ? "scale" : "ratio")));
                     yield new Erasing(a.number("p", 0.5, 0, 1), scale == null ? new double[] {0.02, 0.33} : scale,
                             ratio == null ? new double[] {0.3, 3.3} : ratio, erased instanceof Number v ? v.doubleValue() : erased == null ? 0.0 : null);
@@ -492,7 +493,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
                     double[] scale = a.pair("scale", Double.MIN_VALUE, 1), ratio = a.pair("ratio", Double.MIN_VALUE, 100);
                     for (double[] r : new double[][] {scale, ratio})
                         if (r != null && r[0] > r[1])
-                            throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + ": expected [min, max] with min ≤ max, got "
+                            throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + " must be [min, max] with min ≤ max, got "
                                     + quote(args.get(r == scale ? "scale" : "ratio")));
                     yield new ResizedCrop(scale == null ? new double[] {0.08, 1.0} : scale, ratio == null ? new double[] {3.0 / 4, 4.0 / 3} : ratio,
                             a.choice("interpolation", Interpolation.BILINEAR, Interpolation.class));
@@ -954,32 +955,21 @@ public record Augmentation(List<Transform> transforms, float fill) {
 
     /** One transform's arguments, checked: each message names the key as {@code dataset.augment[0].p}. */
     private record Args(Map<?, ?> map, String at, String name) {
+        @SuppressWarnings("unchecked")
+        SettingsReader reader() {
+            return new SettingsReader((Map<String, ?>) map, at);
+        }
+
         double number(String k, double fallback, double min, double max) {
-            Object v = map.get(k);
-            if (v == null) return fallback;
-            if (!(v instanceof Number x) || !(x.doubleValue() >= min && x.doubleValue() <= max))
-                throw new IllegalArgumentException(at + "." + k + ": expected a number" + range(min, max) + ", got " + quote(v));
-            return x.doubleValue();
+            return reader().real(k, fallback, min, max);
         }
 
         long integer(String k, long fallback, long min, long max) {
-            Object v = map.get(k);
-            if (v == null) return fallback;
-            if (!(v instanceof Number x) || x.doubleValue() != Math.rint(x.doubleValue()) || x.longValue() < min || x.longValue() > max)
-                throw new IllegalArgumentException(at + "." + k + ": expected a whole number from " + min + " to " + max + ", got " + quote(v));
-            return x.longValue();
+            return reader().integer(k, fallback, min, max);
         }
 
         <E extends Enum<E>> E choice(String k, E fallback, Class<E> type) {
-            Object v = map.get(k);
-            if (v == null) return fallback;
-            List<String> names = new ArrayList<>();
-            for (E e : type.getEnumConstants()) {
-                String key = e.name().toLowerCase(Locale.ROOT);
-                if (key.equals(v)) return e;
-                names.add("\"" + key + "\"");
-            }
-            throw new IllegalArgumentException(at + "." + k + ": unknown value " + quote(v) + "; expected " + String.join(", ", names));
+            return reader().choice(k, fallback.name().toLowerCase(Locale.ROOT), type);
         }
 
         /** {@code degrees}: d for [-d, d] (d ≥ 0), or [min, max]. */
@@ -989,7 +979,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             if (v instanceof Number x && x.doubleValue() >= 0 && x.doubleValue() <= 360) return new double[] {-x.doubleValue(), x.doubleValue()};
             double[] p = pair("degrees", -360, 360);
             if (p == null || p[0] > p[1])
-                throw new IllegalArgumentException(at + ".degrees: expected a number of degrees from 0 to 360 (turns from -d to d) or [min, max], got "
+                throw new IllegalArgumentException(at + ".degrees must be a number of degrees from 0 to 360 (turns from -d to d) or [min, max], got "
                         + quote(v));
             return p;
         }
@@ -1005,12 +995,12 @@ public record Augmentation(List<Transform> transforms, float fill) {
             if (v instanceof Number x) {
                 double d = x.doubleValue();
                 if (!(d >= 0 && d <= (centre == 0 ? 0.5 : hi - centre)))
-                    throw new IllegalArgumentException(at + "." + k + ": expected a number from 0 to " + show(centre == 0 ? 0.5 : hi - centre)
+                    throw new IllegalArgumentException(at + "." + k + " must be a number from 0 to " + show(centre == 0 ? 0.5 : hi - centre)
                             + " (factors from " + (centre == 0 ? "-d" : "1 - d") + " to " + (centre == 0 ? "d" : "1 + d") + ") or [min, max], got " + quote(v));
                 r = new double[] {centre == 0 ? -d : Math.max(0, centre - d), centre + d};
             } else {
                 r = pair(k, lo, hi);
-                if (r[0] > r[1]) throw new IllegalArgumentException(at + "." + k + ": expected [min, max] with min ≤ max, got " + quote(v));
+                if (r[0] > r[1]) throw new IllegalArgumentException(at + "." + k + " must be [min, max] with min ≤ max, got " + quote(v));
             }
             return r[0] == centre && r[1] == centre ? null : r;
         }
@@ -1022,7 +1012,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             if (v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number a && l.get(1) instanceof Number b
                     && a.doubleValue() >= min && a.doubleValue() <= max && b.doubleValue() >= min && b.doubleValue() <= max)
                 return new double[] {a.doubleValue(), b.doubleValue()};
-            throw new IllegalArgumentException(at + "." + k + ": expected two numbers [a, b]" + range(min, max) + ", got " + quote(v));
+            throw new IllegalArgumentException(at + "." + k + " must be two numbers [a, b]" + range(min, max) + ", got " + quote(v));
         }
 
         void checkKeys(Transform t) {

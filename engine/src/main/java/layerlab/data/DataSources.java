@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import layerlab.graph.json.SettingsReader;
 import layerlab.graph.spec.Spelling;
 import layerlab.io.FileFormatException;
 
@@ -157,7 +158,7 @@ public final class DataSources {
         DataSettings s = new DataSettings(config, "dataset");
         common(s);
         pictureResize(config);
-        Map<String, ?> separate = s.map("validation");
+        Map<String, ?> separate = s.source("validation");
         if (separate != null) ValidationSource.settings(s, separate);
     }
 
@@ -169,15 +170,15 @@ public final class DataSources {
         s.checkKeys(source, IMAGE_SOURCES.contains(source) ? COMMON_AUGMENTED : COMMON);
         long seed = s.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
         Normalization.Kind kind = s.choice("normalize", "none", Normalization.Kind.class);
-        double fraction = s.number("validation_split", 0, 0, 1);
-        if (fraction >= 1) throw new IllegalArgumentException("dataset.validation_split: expected a fraction below 1, got " + fraction);
+        double fraction = s.real("validation_split", 0, 0, 1);
+        if (fraction >= 1) throw s.refuse(s.path("validation_split") + " must be a fraction below 1, got " + SettingsReader.show(s.raw("validation_split")));
         if (TEXT_SOURCES.contains(source) && kind != Normalization.Kind.NONE) {
             throw new IllegalArgumentException("dataset.normalize: token ids are not normalized; expected \"none\", got \""
                     + kind.name().toLowerCase(Locale.ROOT) + "\"");
         }
-        if (fraction > 0 && s.map("validation") != null)
+        if (fraction > 0 && s.source("validation") != null)
             throw new IllegalArgumentException("dataset: give either \"validation\" (a separate data source) or \"validation_split\", not both");
-        Augmentation augmentation = Augmentation.parse(s.get("augment"));
+        Augmentation augmentation = Augmentation.parse(s.raw("augment"));
         return new Common(source, seed, kind, fraction, augmentation);
     }
 
@@ -211,10 +212,10 @@ public final class DataSources {
     }
 
     private static int pictureResize(DataSettings s) {
-        if (!"images".equals(s.map.get("source")) || !s.map.containsKey("resize")) return 0;
+        if (!"images".equals(s.map().get("source")) || !s.map().containsKey("resize")) return 0;
         int resize = (int) s.integer("resize", 0, 1, 65_536);
         if (!s.has("size"))
-            throw new IllegalArgumentException(s.key("resize") + ": frames each picture to " + s.key("size") + " (Resize, then CenterCrop): give size too");
+            throw new IllegalArgumentException(s.path("resize") + ": frames each picture to " + s.path("size") + " (Resize, then CenterCrop): give size too");
         return resize;
     }
 
@@ -313,7 +314,7 @@ public final class DataSources {
         long seed = c.seed();
         Normalization.Kind kind = c.kind();
         Splits.Plan plan = folded != null ? folded : c.fraction() > 0 ? new Splits.Plan(c.fraction(), seed ^ SPLIT_SALT) : null;
-        Map<String, ?> separate = s.map("validation");
+        Map<String, ?> separate = s.source("validation");
         // The training source's settings where the validation source leaves them out, checked before any data is read.
         DataSettings v = separate == null ? null : ValidationSource.settings(s, separate);
         TensorDataset all = load(s, source, seed, baseDir, vocabulary, model, plan);
@@ -417,7 +418,7 @@ public final class DataSources {
         switch (source) {
             case "xor", "spirals", "moons", "circles", "blobs", "sine", "linear" -> {
                 int n = (int) s.integer("n", DEFAULT_N, 1, MAX_GENERATED);
-                double noise = s.number("noise", DEFAULT_NOISE.get(source), 0, Double.MAX_VALUE);
+                double noise = s.real("noise", DEFAULT_NOISE.get(source), 0, Double.MAX_VALUE);
                 return switch (source) {
                     case "xor" -> Generators.xor(n, noise, seed);
                     case "spirals" -> Generators.spirals(n, noise, seed);
@@ -437,12 +438,12 @@ public final class DataSources {
             case "images" -> {
                 int h = 0, w = 0;
                 if (s.has("size")) {
-                    Object size = s.get("size");
+                    Object size = s.raw("size");
                     List<?> hw = size instanceof List<?> l ? l : List.of(size);
                     if (hw.size() == 1) hw = List.of(hw.get(0), hw.get(0));
                     if (hw.size() != 2 || !(hw.get(0) instanceof Number a) || !(hw.get(1) instanceof Number b)
                             || a.intValue() < 1 || b.intValue() < 1 || a.doubleValue() != a.intValue() || b.doubleValue() != b.intValue())
-                        throw new IllegalArgumentException(s.key("size") + ": expected [height, width] or one size in pixels, got " + size);
+                        throw s.refuse(s.path("size") + " must be [height, width] or one size in pixels, got " + SettingsReader.show(size));
                     h = a.intValue();
                     w = b.intValue();
                 }
@@ -452,11 +453,7 @@ public final class DataSources {
                 return NpyLoader.load(s.path("features", baseDir), s.path("labels", baseDir));
             }
             case "tokens" -> {
-                String task = s.string("task", DEFAULT_TOKENS_TASK);
-                if (!SequenceGenerators.TASKS.contains(task)) {
-                    throw new IllegalArgumentException(s.key("task") + ": unknown value \"" + task + "\"" + suggestion(task, SequenceGenerators.TASKS)
-                            + "; expected " + String.join(", ", SequenceGenerators.TASKS));
-                }
+                String task = s.choice("task", DEFAULT_TOKENS_TASK, SequenceGenerators.TASKS);
                 return SequenceGenerators.generate(task, (int) s.integer("n", DEFAULT_TOKENS_N, 1, MAX_GENERATED),
                         (int) s.integer("vocab", DEFAULT_VOCAB, 3, 1_000_000), (int) s.integer("length", DEFAULT_LENGTH, 1, 100_000), seed,
                         tokensPadding(s, task));
@@ -501,12 +498,12 @@ public final class DataSources {
         if (s.has("features")) {
             features = new ArrayList<>();
             // A list, or names separated by commas ("features=bill_length_mm,island" typed on a command line).
-            List<?> given = s.get("features") instanceof String names && names.contains(",")
+            List<?> given = s.raw("features") instanceof String names && names.contains(",")
                     ? java.util.Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList()
                     : s.list("features");
-            for (Object c : given) features.add(column(s.key("features"), c));
+            for (Object c : given) features.add(column(s.path("features"), c));
         }
-        CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : CsvLoader.Column.at(-1);
+        CsvLoader.Column label = s.has("label_column") ? column(s.path("label_column"), s.raw("label_column")) : CsvLoader.Column.at(-1);
         CsvLoader.Header header = header(s);
         return new CsvLoader.Options(features, label, s.choice("task", "auto", CsvLoader.Task.class), header, delimiter(s, (char) 0),
                 s.choice("missing", "error", CsvLoader.Missing.class));
@@ -533,7 +530,7 @@ public final class DataSources {
     private static Vocabulary.Padding tokensPadding(DataSettings s, String task) {
         Vocabulary.Padding side = s.choice("padding", Vocabulary.Padding.LEFT.id(), Vocabulary.Padding.class);
         if (s.has("padding") && !"sentiment".equals(task))
-            throw new IllegalArgumentException(s.key("padding") + ": the " + task + " task's sequences are all " + s.key("length")
+            throw new IllegalArgumentException(s.path("padding") + ": the " + task + " task's sequences are all " + s.path("length")
                     + " tokens long, with no padding (0 is a token there); padding is the sentiment task's: leave it out, or set task to \"sentiment\"");
         return side;
     }
@@ -550,13 +547,9 @@ public final class DataSources {
 
     static TextLoader.Options textOptions(DataSettings s) {
         TextLoader.Options d = TextLoader.Options.DEFAULT;
-        CsvLoader.Column text = s.has("text_column") ? column(s.key("text_column"), s.get("text_column")) : d.text();
-        CsvLoader.Column label = s.has("label_column") ? column(s.key("label_column"), s.get("label_column")) : d.label();
-        String tokenize = s.string("tokenize", d.level().id());
-        Vocabulary.Level level = Vocabulary.Level.of(tokenize);
-        if (level == null)
-            throw new IllegalArgumentException(s.key("tokenize") + ": unknown value \"" + tokenize + "\"" + suggestion(tokenize, Vocabulary.Level.ids())
-                    + "; expected \"words\" or \"characters\"");
+        CsvLoader.Column text = s.has("text_column") ? column(s.path("text_column"), s.raw("text_column")) : d.text();
+        CsvLoader.Column label = s.has("label_column") ? column(s.path("label_column"), s.raw("label_column")) : d.label();
+        Vocabulary.Level level = Vocabulary.Level.of(s.choice("tokenize", d.level().id(), Vocabulary.Level.ids()));
         return new TextLoader.Options(text, label, s.choice("task", "auto", CsvLoader.Task.class), header(s), delimiter(s, (char) 0), level,
                 s.bool("lowercase", d.lowercase()),
                 (int) s.integer("length", 0, 1, Vocabulary.MAX_LENGTH), (int) s.integer("vocab", TextLoader.Options.DEFAULT_MAX_VOCABULARY, 3, Vocabulary.MAX_TOKENS),
@@ -568,23 +561,23 @@ public final class DataSources {
         String delimiter = s.string("delimiter", null);
         if (delimiter == null) return fallback;
         if (delimiter.length() != 1)
-            throw new IllegalArgumentException(s.key("delimiter") + ": expected one character, got \"" + delimiter + "\"");
+            throw s.refuse(s.path("delimiter") + " must be one character, got \"" + delimiter + "\"");
         return delimiter.charAt(0);
     }
 
     private static CsvLoader.Header header(DataSettings s) {
-        return switch (String.valueOf(s.get("header"))) {
+        return switch (String.valueOf(s.raw("header"))) {
             case "null", "auto" -> CsvLoader.Header.AUTO;
             case "true" -> CsvLoader.Header.PRESENT;
             case "false" -> CsvLoader.Header.ABSENT;
-            default -> throw new IllegalArgumentException(s.key("header") + ": expected true, false or \"auto\", got " + s.get("header"));
+            default -> throw s.refuse(s.path("header") + " must be true, false or \"auto\", got " + SettingsReader.show(s.raw("header")));
         };
     }
 
     private static CsvLoader.Column column(String key, Object c) {
         if (c instanceof String name) return CsvLoader.Column.named(name);
         if (c instanceof Number i && i.doubleValue() == i.intValue()) return CsvLoader.Column.at(i.intValue());
-        throw new IllegalArgumentException(key + ": expected a column name or a 0-based column index, got " + c);
+        throw new IllegalArgumentException(key + " must be a column name or a 0-based column index, got " + SettingsReader.show(c));
     }
 
     /** {@code " (did you mean length?)"} for a near miss, else nothing. */

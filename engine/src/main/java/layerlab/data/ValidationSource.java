@@ -38,16 +38,16 @@ final class ValidationSource {
             return given;
         }
         if (BundledDatasets.names().contains(source))
-            throw new IllegalArgumentException(given.key("source") + ": \"" + source + "\" is the training data itself (the bundled set has no other "
+            throw new IllegalArgumentException(given.path("source") + ": \"" + source + "\" is the training data itself (the bundled set has no other "
                     + "samples), so validation would score the samples the model learned; give \"validation_split\" instead of \"validation\"");
         List<String> paths = DataSources.pathKeys(source);
-        if (!paths.isEmpty() && paths.stream().allMatch(k -> given.has(k) && Objects.equals(given.get(k), training.get(k))))
-            throw new IllegalArgumentException(given.key(paths.get(0)) + ": the training " + (paths.size() > 1 ? "files" : "file") + " itself, so validation "
+        if (!paths.isEmpty() && paths.stream().allMatch(k -> given.has(k) && Objects.equals(given.raw(k), training.raw(k))))
+            throw new IllegalArgumentException(given.path(paths.get(0)) + ": the training " + (paths.size() > 1 ? "files" : "file") + " itself, so validation "
                     + "would score the samples the model learned; give another file, or \"validation_split\" instead of \"validation\"");
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("source", source);
         for (String k : DataSources.OPTIONS.get(source))
-            if (!paths.contains(k) && training.has(k)) merged.put(k, training.get(k));
+            if (!paths.contains(k) && training.has(k)) merged.put(k, training.raw(k));
         merged.putAll(separate);
         DataSettings v = new DataSettings(merged, "dataset.validation");
         for (String k : DataSources.OPTIONS.get(source))
@@ -60,7 +60,7 @@ final class ValidationSource {
      * padding) where it does not say otherwise; another tokenizing, case or padding is refused as for a text set.
      */
     private static DataSettings textLikeSurnames(DataSettings training, DataSettings given, Map<String, ?> separate) {
-        TextLoader.Options o = DataSources.textOptions(training.map);
+        TextLoader.Options o = DataSources.textOptions(training.map());
         Map<String, Object> surnames = new LinkedHashMap<>();
         surnames.put("source", "text");
         surnames.put("text_column", "surname");
@@ -102,7 +102,7 @@ final class ValidationSource {
         if (why == null) return;
         Object trained = value(source, k, training), validated = value(source, k, v);
         if (Objects.equals(trained, validated)) return;
-        throw new IllegalArgumentException(v.key(k) + ": " + show(validated) + ", but the training data's is " + show(trained) + ": " + why
+        throw new IllegalArgumentException(v.path(k) + ": " + show(validated) + ", but the training data's is " + show(trained) + ": " + why
                 + "; leave it out to read the validation data as the training data are read");
     }
 
@@ -149,10 +149,10 @@ final class ValidationSource {
             case "tokens.padding" -> s.choice("padding", Vocabulary.Padding.LEFT.id(), Vocabulary.Padding.class);
             case "csv.task" -> s.choice("task", "auto", CsvLoader.Task.class);
             case "csv.missing" -> s.choice("missing", "error", CsvLoader.Missing.class);
-            case "images.size" -> s.has("size") ? size(s.get("size")) : null;
+            case "images.size" -> s.has("size") ? size(s.raw("size")) : null;
             case "images.grayscale" -> s.bool("grayscale", false);
             case "images.resize" -> s.has("resize") ? s.integer("resize", 0, 1, 65_536) : null;
-            default -> s.get(k);
+            default -> s.raw(k);
         };
     }
 
@@ -179,11 +179,11 @@ final class ValidationSource {
         if (!source.equals(trainSource) && !names) return v;
         int[] shape = train.sampleShape();
         if ("text".equals(source) && !v.has("length") && shape.length == 1) {
-            Map<String, Object> m = new LinkedHashMap<>(v.map);
+            Map<String, Object> m = new LinkedHashMap<>(v.map());
             m.put("length", shape[0]);
-            return new DataSettings(m, v.where);
+            return new DataSettings(m, v.where());
         }
-        if ("images".equals(source)) return new DataSettings(DataSources.picturesFor(v.map, shape), v.where);
+        if ("images".equals(source)) return new DataSettings(DataSources.picturesFor(v.map(), shape), v.where());
         return v;
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import layerlab.graph.json.SettingsReader;
 
 /**
  * How a text model turns text into token ids: words or characters, lower-cased or not, the tokens it knows in id order,
@@ -269,31 +270,30 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
      *
      * @throws IllegalArgumentException saying what is wrong, as {@code where.key: …}
      */
+    @SuppressWarnings("unchecked")
     public static Vocabulary fromJson(Object json, String where) {
-        if (!(json instanceof Map<?, ?> m)) throw new IllegalArgumentException(where + ": expected an object, got " + json);
-        for (Object k : m.keySet())
-            if (!List.of("tokenize", "lowercase", "length", "vocabulary", "padding").contains(k))
-                throw new IllegalArgumentException(where + ": unknown key \"" + k + "\"; expected tokenize, lowercase, length, vocabulary, padding");
-        Level level = m.get("tokenize") instanceof String s ? Level.of(s) : null;
-        if (level == null) throw new IllegalArgumentException(where + ".tokenize: expected \"words\" or \"characters\", got " + m.get("tokenize"));
-        if (!(m.get("lowercase") instanceof Boolean lower)) throw new IllegalArgumentException(where + ".lowercase: expected true or false, got " + m.get("lowercase"));
-        if (!(m.get("length") instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 1 || n.intValue() > MAX_LENGTH)
-            throw new IllegalArgumentException(where + ".length: expected an integer from 1 to " + MAX_LENGTH + ", got " + m.get("length"));
+        if (!(json instanceof Map<?, ?> m)) throw new IllegalArgumentException(where + " must be an object, got " + SettingsReader.show(json));
+        SettingsReader r = new SettingsReader((Map<String, ?>) m, where);
+        r.onlyKeys(List.of("tokenize", "lowercase", "length", "vocabulary", "padding"));
+        for (String k : List.of("tokenize", "lowercase", "length", "vocabulary"))
+            if (!r.has(k)) throw r.refuse(where + ": missing \"" + k + "\"");
+        Level level = Level.of(r.choice("tokenize", null, Level.ids()));
+        boolean lower = r.bool("lowercase", false);
+        int length = (int) r.integer("length", 0, 1, MAX_LENGTH);
         if (!(m.get("vocabulary") instanceof List<?> list) || list.size() < 2 || list.size() > MAX_TOKENS)
-            throw new IllegalArgumentException(where + ".vocabulary: expected a list of 2 to " + MAX_TOKENS + " tokens");
+            throw r.refuse(r.path("vocabulary") + " must be a list of 2 to " + MAX_TOKENS + " tokens");
         List<String> tokens = new ArrayList<>(list.size());
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof String t) || t.isEmpty())
-                throw new IllegalArgumentException(where + ".vocabulary[" + i + "]: expected a non-empty string, got " + list.get(i));
+                throw r.refuse(where + ".vocabulary[" + i + "] must be a non-empty string, got " + SettingsReader.show(list.get(i)));
             if (!seen.add(t)) throw new IllegalArgumentException(where + ".vocabulary[" + i + "]: \"" + t + "\" is listed twice");
             tokens.add(t);
         }
         if (!PAD.equals(tokens.get(0)) || !UNK.equals(tokens.get(1)))
-            throw new IllegalArgumentException(where + ".vocabulary: expected \"" + PAD + "\" and \"" + UNK + "\" first");
-        Padding padding = m.containsKey("padding") ? (m.get("padding") instanceof String p ? Padding.of(p) : null) : Padding.LEFT;
-        if (padding == null) throw new IllegalArgumentException(where + ".padding: expected \"left\" or \"right\", got " + m.get("padding"));
-        return new Vocabulary(level, lower, n.intValue(), tokens, padding);
+            throw r.refuse(r.path("vocabulary") + " must begin with \"" + PAD + "\" and \"" + UNK + "\"");
+        Padding padding = Padding.of(r.choice("padding", Padding.LEFT.id(), Padding.ids()));
+        return new Vocabulary(level, lower, length, tokens, padding);
     }
 
     /** "characters, 62 tokens, 16 a text" */

@@ -106,15 +106,15 @@ class AugmentationTest {
 
     @Test
     void aMistakeSaysWhereItIs() {
-        assertMessage("dataset.augment[1].p: expected a number from 0 to 1, got 2",
+        assertMessage("dataset.augment[1].p must be a number from 0 to 1, got 2",
                 List.of("RandomVerticalFlip", Map.of("name", "RandomHorizontalFlip", "p", 2)));
         assertMessage("dataset.augment[0]: unknown transform \"RandomFlip\"", List.of("RandomFlip"));
         assertMessage("(did you mean RandomRotation?)", List.of("RandomRotaton"));
         assertMessage("dataset.augment[0]: RandomCrop has no argument \"size\"", List.of(Map.of("name", "RandomCrop", "size", 28)));
-        assertMessage("dataset.augment[0].padding_mode: unknown value \"wrap\"", List.of(Map.of("name", "RandomCrop", "padding_mode", "wrap")));
-        assertMessage("dataset.augment[0].degrees: expected a number of degrees", List.of(Map.of("name", "RandomRotation", "degrees", List.of(30, 10))));
-        assertMessage("dataset.augment[0].scale: expected [min, max]", List.of(Map.of("name", "RandomAffine", "scale", List.of(1.2, 0.8))));
-        assertMessage("dataset.augment: expected a list of transforms", "RandomCrop");
+        assertMessage("dataset.augment[0].padding_mode is \"wrap\"", List.of(Map.of("name", "RandomCrop", "padding_mode", "wrap")));
+        assertMessage("dataset.augment[0].degrees must be a number of degrees", List.of(Map.of("name", "RandomRotation", "degrees", List.of(30, 10))));
+        assertMessage("dataset.augment[0].scale must be [min, max]", List.of(Map.of("name", "RandomAffine", "scale", List.of(1.2, 0.8))));
+        assertMessage("dataset.augment must be a list of transforms", "RandomCrop");
         assertMessage("every transform fills with one value", List.of(Map.of("name", "RandomCrop", "fill", 1), Map.of("name", "RandomRotation", "fill", 0.5)));
     }
 
@@ -250,8 +250,8 @@ class AugmentationTest {
         noise.apply(img, new layerlab.tensor.Generator(7));
         long distinct = java.util.stream.IntStream.range(0, 256).mapToObj(i -> img.data()[i]).distinct().count();
         assertTrue(distinct > 3, "noise, not one value: " + distinct);
-        assertMessage("dataset.augment[0].value: expected a number", List.of(Map.of("name", "RandomErasing", "value", "noise")));
-        assertMessage("dataset.augment[0].ratio: expected [min, max]", List.of(Map.of("name", "RandomErasing", "ratio", List.of(3, 1))));
+        assertMessage("dataset.augment[0].value must be a number", List.of(Map.of("name", "RandomErasing", "value", "noise")));
+        assertMessage("dataset.augment[0].ratio must be [min, max]", List.of(Map.of("name", "RandomErasing", "ratio", List.of(3, 1))));
     }
 
     /** RandomResizedCrop's parts, drawn as torchvision draws them: an area share within scale, a width/height ratio within ratio. */
@@ -305,9 +305,9 @@ class AugmentationTest {
         assertNull(j.saturation());
         assertArrayEquals(new double[] {-0.1, 0.1}, j.hue(), 1e-12);
         assertEquals("ColorJitter(brightness=0.4, contrast=(0, 2.5), hue=0.1)", new Augmentation(List.of(j), 0).describe());
-        assertMessage("dataset.augment[0].hue: expected a number from 0 to 0.5", List.of(Map.of("name", "ColorJitter", "hue", 0.7)));
+        assertMessage("dataset.augment[0].hue must be a number from 0 to 0.5", List.of(Map.of("name", "ColorJitter", "hue", 0.7)));
         assertMessage("dataset.augment[0]: ColorJitter changes nothing", List.of(Map.of("name", "ColorJitter", "brightness", 0)));
-        assertMessage("dataset.augment[0].saturation: expected [min, max] with min ≤ max", List.of(Map.of("name", "ColorJitter", "saturation", List.of(2, 1))));
+        assertMessage("dataset.augment[0].saturation must be [min, max] with min ≤ max", List.of(Map.of("name", "ColorJitter", "saturation", List.of(2, 1))));
         // Each draw takes factors within the ranges: brightness alone from [0.5, 1.5] never darkens a pixel below half.
         Augmentation b = Augmentation.parse(List.of(Map.of("name", "ColorJitter", "brightness", 0.5)));
         for (int d = 0; d < 100; d++) {

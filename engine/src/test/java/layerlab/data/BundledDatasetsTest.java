@@ -143,7 +143,7 @@ class BundledDatasetsTest {
         assertTrue(v.decode(names.features(), with * 24).contains("<unk>"), v.decode(names.features(), with * 24));
         assertEquals(2, DataSources.textOptions(java.util.Map.of("source", "surnames", "min_freq", 2)).minFreq());
         assertEquals("1: every character", DataSources.defaultText("surnames", "min_freq"));
-        assertEquals("dataset.min_freq: expected an integer from 1 to 2147483647, got 0", assertThrows(IllegalArgumentException.class,
+        assertEquals("dataset.min_freq must be an integer of at least 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> DataSources.open(java.util.Map.of("source", "surnames", "min_freq", 0), here)).getMessage());
     }
 

@@ -42,7 +42,7 @@ class DataSourcesTest {
     void checkFindsMistakesInTheSettingsWithoutReadingData() {
         DataSources.check(Map.of("source", "csv", "path", "not-there.csv", "validation_split", 0.2));
         DataSources.check(Map.of("source", "spirals", "validation", Map.of("source", "spirals", "seed", 3)));
-        assertEquals("dataset: unknown key \"nosie\" for source \"spirals\" (did you mean noise?); allowed: n, noise, normalize, seed, source, validation, validation_split",
+        assertEquals("dataset: unknown key \"nosie\" for source \"spirals\" (did you mean noise?); the keys are n, noise, normalize, seed, source, validation, validation_split",
                 assertThrows(IllegalArgumentException.class, () -> DataSources.check(Map.of("source", "spirals", "nosie", 0.1))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.check(Map.of("source", "spiral"))).getMessage()
                 .startsWith("dataset.source: unknown source \"spiral\" (did you mean spirals?)"));
@@ -318,7 +318,7 @@ class DataSourcesTest {
         for (String task : DataSources.choices("text", "task"))
             assertEquals(!task.equals("regression"), open("{\"source\": \"text\", \"path\": \"ratings.csv\", \"task\": \"" + task + "\"}").train()
                     .isClassification(), task);
-        assertEquals("dataset.task: unknown value \"score\"; expected \"auto\", \"classification\", \"regression\"",
+        assertEquals("dataset.task is \"score\"; choose one of auto, classification, regression",
                 misconfigured("{\"source\": \"text\", \"path\": \"ratings.csv\", \"task\": \"score\"}"));
     }
 
@@ -394,7 +394,7 @@ class DataSourcesTest {
         ImageFolderLoaderTest.image(dir.resolve("pics/b/1.png"), 5, 5, 0);
         assertArrayEquals(new int[] {1, 3, 4}, open("{\"source\": \"images\", \"path\": \"pics\", \"size\": [3, 4], \"grayscale\": true}").train().sampleShape());
         assertArrayEquals(new int[] {3, 2, 2}, open("{\"source\": \"images\", \"path\": \"pics\", \"size\": 2}").train().sampleShape());
-        assertTrue(misconfigured("{\"source\": \"images\", \"path\": \"pics\", \"size\": [0, 2]}").startsWith("dataset.size: expected [height, width]"));
+        assertTrue(misconfigured("{\"source\": \"images\", \"path\": \"pics\", \"size\": [0, 2]}").startsWith("dataset.size must be [height, width]"));
     }
 
     @Test
@@ -421,11 +421,11 @@ class DataSourcesTest {
         // Every offered value is one the source takes.
         for (String level : DataSources.choices("text", "tokenize"))
             assertEquals(level, open("{\"source\": \"text\", \"path\": \"names.tsv\", \"tokenize\": \"" + level + "\"}").train().vocabulary().level().id());
-        assertEquals("dataset.tokenize: unknown value \"character\" (did you mean characters?); expected \"words\" or \"characters\"",
+        assertEquals("dataset.tokenize is \"character\" (did you mean characters?); choose one of words, characters",
                 misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"tokenize\": \"character\"}"));
         assertEquals("dataset.normalize: token ids are not normalized; expected \"none\", got \"standardize\"",
                 misconfigured("{\"source\": \"surnames\", \"normalize\": \"standardize\"}"));
-        assertEquals("dataset.length: expected an integer from 1 to 10000, got 0",
+        assertEquals("dataset.length must be an integer from 1 to 10000, got 0",
                 misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"length\": 0}"));
         // Padding: on the left unless asked for the right (a model that masks it); the vocabulary keeps the side.
         assertEquals(List.of("left", "right"), DataSources.choices("text", "padding"));
@@ -442,7 +442,7 @@ class DataSourcesTest {
             if (ids[i + 5] == Vocabulary.PAD_ID) padded++;
         }
         assertTrue(padded > 0, "Rossi and Nowak are padded: " + java.util.Arrays.toString(ids));
-        assertEquals("dataset.padding: unknown value \"both\"; expected \"left\", \"right\"",
+        assertEquals("dataset.padding is \"both\"; choose one of left, right",
                 misconfigured("{\"source\": \"text\", \"path\": \"names.tsv\", \"padding\": \"both\"}"));
     }
 
@@ -470,10 +470,10 @@ class DataSourcesTest {
         DataSplit capped = open("{\"source\": \"text\", \"path\": \"reviews.csv\", \"vocab\": 3}");
         assertTrue(capped.description().contains("; kept 1 of 6 tokens (vocab 3)"), capped.description());
         assertEquals("1: every token", DataSources.defaultText("text", "min_freq"));
-        assertEquals("dataset.min_freq: expected an integer from 1 to 2147483647, got 0",
+        assertEquals("dataset.min_freq must be an integer of at least 1, got 0",
                 misconfigured("{\"source\": \"text\", \"path\": \"reviews.csv\", \"min_freq\": 0}"));
         assertTrue(misconfigured("{\"source\": \"text\", \"path\": \"reviews.csv\", \"max_tokens\": 100}").startsWith("dataset: unknown key \"max_tokens\" "
-                + "for source \"text\" (vocab is torchtext's max_tokens: the most tokens, <pad> and <unk> included); allowed: "),
+                + "for source \"text\" (vocab is torchtext's max_tokens: the most tokens, <pad> and <unk> included); the keys are "),
                 misconfigured("{\"source\": \"text\", \"path\": \"reviews.csv\", \"max_tokens\": 100}"));
     }
 
@@ -522,7 +522,7 @@ class DataSourcesTest {
         assertEquals(Vocabulary.Padding.RIGHT, DataSources.textOptions(Map.of("source", "surnames", "padding", "right")).padding());
         assertEquals(List.of("left", "right"), DataSources.choices("surnames", "padding"));
         assertEquals("left", DataSources.defaultText("surnames", "padding"));
-        assertEquals("dataset.padding: unknown value \"middle\"; expected \"left\", \"right\"",
+        assertEquals("dataset.padding is \"middle\"; choose one of left, right",
                 misconfigured("{\"source\": \"surnames\", \"padding\": \"middle\"}"));
     }
 
@@ -599,25 +599,25 @@ class DataSourcesTest {
 
     @Test
     void mistakesNameTheKeyAndWhatIsAllowed() {
-        assertEquals("dataset: unknown key \"nosie\" for source \"xor\" (did you mean noise?); allowed: n, noise, normalize, seed, source, "
+        assertEquals("dataset: unknown key \"nosie\" for source \"xor\" (did you mean noise?); the keys are n, noise, normalize, seed, source, "
                 + "validation, validation_split",
                 misconfigured("{\"source\": \"xor\", \"nosie\": 0.1}"));
         assertEquals("dataset.source: unknown source \"cifar10\"; expected one of xor, spirals, moons, circles, blobs, sine, linear, "
                 + "iris, penguins, digits, mnist, surnames, csv, idx, images, npy, text, tokens, color_mnist", misconfigured("{\"source\": \"cifar10\"}"));
         assertTrue(misconfigured("{}").startsWith("dataset: missing \"source\"; expected one of xor,"));
-        assertEquals("dataset.n: expected an integer from 1 to 10000000, got \"many\"", misconfigured("{\"source\": \"xor\", \"n\": \"many\"}"));
-        assertEquals("dataset.n: expected an integer from 1 to 10000000, got 2.5", misconfigured("{\"source\": \"xor\", \"n\": 2.5}"));
-        assertEquals("dataset.n: expected an integer from 1 to 10000000, got 1.0E12", misconfigured("{\"source\": \"xor\", \"n\": 1e12}"));
-        assertEquals("dataset.normalize: unknown value \"zscore\"; expected \"none\", \"standardize\", \"scale\"",
+        assertEquals("dataset.n must be an integer, got \"many\"", misconfigured("{\"source\": \"xor\", \"n\": \"many\"}"));
+        assertEquals("dataset.n must be an integer, got 2.5", misconfigured("{\"source\": \"xor\", \"n\": 2.5}"));
+        assertEquals("dataset.n must be an integer from 1 to 10000000, got 1e+12", misconfigured("{\"source\": \"xor\", \"n\": 1e12}"));
+        assertEquals("dataset.normalize is \"zscore\"; choose one of none, standardize, scale",
                 misconfigured("{\"source\": \"iris\", \"normalize\": \"zscore\"}"));
-        assertEquals("dataset.validation_split: expected a number from 0.0 to 1.0, got -0.1",
+        assertEquals("dataset.validation_split must be a number from 0 to 1, got -0.1",
                 misconfigured("{\"source\": \"iris\", \"validation_split\": -0.1}"));
-        assertEquals("dataset.validation_split: expected a fraction below 1, got 1.0", misconfigured("{\"source\": \"iris\", \"validation_split\": 1}"));
+        assertEquals("dataset.validation_split must be a fraction below 1, got 1", misconfigured("{\"source\": \"iris\", \"validation_split\": 1}"));
         assertEquals("dataset: missing \"path\" (a file or folder path)", misconfigured("{\"source\": \"csv\"}"));
         assertTrue(misconfigured("{\"source\": \"iris\", \"validation_split\": 0.1, \"validation\": {\"source\": \"iris\"}}").contains("not both"));
-        assertEquals("dataset.validation: unknown key \"normalize\" for source \"iris\"; allowed: seed, source",
+        assertEquals("dataset.validation: unknown key \"normalize\" for source \"iris\"; the keys are seed, source",
                 misconfigured("{\"source\": \"iris\", \"validation\": {\"source\": \"iris\", \"normalize\": \"scale\"}}"));
-        assertEquals("dataset.task: unknown value \"ranking\"; expected \"auto\", \"classification\", \"regression\"",
+        assertEquals("dataset.task is \"ranking\"; choose one of auto, classification, regression",
                 misconfigured("{\"source\": \"csv\", \"path\": \"x.csv\", \"task\": \"ranking\"}"));
     }
 }

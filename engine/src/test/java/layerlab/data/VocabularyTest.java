@@ -93,7 +93,7 @@ class VocabularyTest {
         assertEquals(right, Vocabulary.fromJson(right.toJson(), "t"));
         Map<String, Object> json = new LinkedHashMap<>(v.toJson());
         json.put("padding", "middle");
-        assertEquals("t.padding: expected \"left\" or \"right\", got middle", message(json));
+        assertEquals("t.padding is \"middle\"; choose one of left, right", message(json));
     }
 
     @Test
@@ -129,10 +129,10 @@ class VocabularyTest {
         assertEquals(v, Vocabulary.fromJson(v.toJson(), "data.json: text"));
         Map<String, Object> bad = new LinkedHashMap<>(v.toJson());
         bad.put("tokenize", "bytes");
-        assertEquals("t.tokenize: expected \"words\" or \"characters\", got bytes", message(bad));
+        assertEquals("t.tokenize is \"bytes\"; choose one of words, characters", message(bad));
         bad = new LinkedHashMap<>(v.toJson());
         bad.put("length", 0);
-        assertEquals("t.length: expected an integer from 1 to 10000, got 0", message(bad));
+        assertEquals("t.length must be an integer from 1 to 10000, got 0", message(bad));
         bad = new LinkedHashMap<>(v.toJson());
         List<String> twice = new ArrayList<>(v.tokens());
         twice.add("a");
@@ -140,11 +140,11 @@ class VocabularyTest {
         assertEquals("t.vocabulary[" + (twice.size() - 1) + "]: \"a\" is listed twice", message(bad));
         bad = new LinkedHashMap<>(v.toJson());
         bad.put("vocabulary", List.of("a", "<unk>", "b"));
-        assertEquals("t.vocabulary: expected \"<pad>\" and \"<unk>\" first", message(bad));
+        assertEquals("t.vocabulary must begin with \"<pad>\" and \"<unk>\"", message(bad));
         bad = new LinkedHashMap<>(v.toJson());
         bad.put("run", "rm -rf /");
-        assertEquals("t: unknown key \"run\"; expected tokenize, lowercase, length, vocabulary, padding", message(bad));
-        assertEquals("t: expected an object, got [1]", message(List.of(1)));
+        assertEquals("t: unknown key \"run\"; the keys are tokenize, lowercase, length, vocabulary, padding", message(bad));
+        assertEquals("t must be an object, got [1]", message(List.of(1)));
     }
 
     private static String message(Object json) {

@@ -158,12 +158,12 @@ class ModelBundleTest {
         Map<String, byte[]> e = goodEntries();
         e.put("data.json", "{\"text\": {\"tokenize\": \"letters\", \"lowercase\": true, \"length\": 4, \"vocabulary\": [\"<pad>\", \"<unk>\"]}}"
                 .getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab/data.json: text.tokenize: expected \"words\" or \"characters\", got letters", error(zip(e)));
+        assertEquals("bad.llab/data.json: text.tokenize is \"letters\"; choose one of words, characters", error(zip(e)));
         e.put("data.json", "{\"text\": {\"tokenize\": \"words\", \"lowercase\": true, \"length\": 4, \"vocabulary\": [\"<pad>\", \"<unk>\", \"a\", \"a\"]}}"
                 .getBytes(StandardCharsets.UTF_8));
         assertEquals("bad.llab/data.json: text.vocabulary[3]: \"a\" is listed twice", error(zip(e)));
         e.put("data.json", "{\"text\": [\"a\"]}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("bad.llab/data.json: text: expected an object, got [a]", error(zip(e)));
+        assertEquals("bad.llab/data.json: text must be an object, got [\"a\"]", error(zip(e)));
         e.put("data.json", "{\"text\": {\"tokenize\": \"words\", \"lowercase\": false, \"length\": 4, \"vocabulary\": [\"<pad>\", \"<unk>\", \"a\"]}}"
                 .getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("<pad>", "<unk>", "a"), ModelBundle.load(zip(e)).names().vocabulary().tokens(), "a model without an Embedding is not checked");

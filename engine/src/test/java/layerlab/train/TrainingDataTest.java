@@ -80,7 +80,7 @@ class TrainingDataTest {
             assertEquals(l, r, "review " + i + ": the same words in the same order");
             for (int t = 0; t < 50; t++) assertEquals(t < r.size(), right.features()[i * 50 + t] != 0, "review " + i + " fills steps 0.." + (r.size() - 1));
         }
-        assertEquals("dataset.padding: unknown value \"up\"; expected \"left\", \"right\"", assertThrows(IllegalArgumentException.class,
+        assertEquals("dataset.padding is \"up\"; choose one of left, right", assertThrows(IllegalArgumentException.class,
                 () -> DataSources.open(Map.of("source", "tokens", "task", "sentiment", "padding", "up"), Path.of("."))).getMessage());
         assertEquals("dataset.padding: the majority task's sequences are all dataset.length tokens long, with no padding (0 is a token there); padding is "
                 + "the sentiment task's: leave it out, or set task to \"sentiment\"", assertThrows(IllegalArgumentException.class,
@@ -106,13 +106,13 @@ class TrainingDataTest {
         assertTrue(s.description().startsWith("tokens/sentiment (n=100"), s.description());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DataSources.open(Map.of("source", "tokens", "lenght", 5), Path.of(".")));
-        assertEquals("dataset: unknown key \"lenght\" for source \"tokens\" (did you mean length?); allowed: length, n, normalize, padding, seed, "
+        assertEquals("dataset: unknown key \"lenght\" for source \"tokens\" (did you mean length?); the keys are length, n, normalize, padding, seed, "
                 + "source, task, validation, validation_split, vocab", e.getMessage());
         assertEquals("dataset.normalize: token ids are not normalized; expected \"none\", got \"standardize\"",
                 assertThrows(IllegalArgumentException.class,
                         () -> DataSources.open(Map.of("source", "tokens", "normalize", "standardize"), Path.of("."))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.open(Map.of("source", "tokens", "task", "sentimnt"), Path.of(".")))
-                .getMessage().startsWith("dataset.task: unknown value \"sentimnt\" (did you mean sentiment?)"));
+                .getMessage().startsWith("dataset.task is \"sentimnt\" (did you mean sentiment?)"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSources.open(Map.of("source", "spiral"), Path.of(".")))
                 .getMessage().startsWith("dataset.source: unknown source \"spiral\" (did you mean spirals?); expected one of xor, spirals"));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> DataSources.open(Map.of(), Path.of(".")));

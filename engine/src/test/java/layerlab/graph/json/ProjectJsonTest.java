@@ -45,7 +45,7 @@ class ProjectJsonTest {
         assertEquals(null, ProjectJson.locateSetting("{ not json", "training.epochs must be …"));
         assertEquals("training.optimizer.lr", ProjectJson.settingPath("training.optimizer.lr must be at least 0, got -1"));
         assertEquals("training.shuffel", ProjectJson.settingPath("training: unknown key \"shuffel\" (did you mean shuffle?)"));
-        assertEquals("dataset.validation_split", ProjectJson.settingPath("dataset.validation_split: expected a fraction below 1, got 1.0"));
+        assertEquals("dataset.validation_split", ProjectJson.settingPath("dataset.validation_split must be a fraction below 1, got 1"));
         assertEquals(null, ProjectJson.settingPath("the graph has no loss node"));
     }
 

@@ -91,6 +91,8 @@ public final class ResultsView extends ScrollPane {
         });
         drawPad = new DrawPadPane(session, p -> lastProbabilities = p);
         why = new SaliencyPane(session);
+        // The maps come a moment after the click on a picture, above the gallery: brought into view as they come.
+        why.setOnShown(() -> reveal(why, why));
         trySample = new TrySamplePane(session, p -> lastProbabilities = p);
         boundary.setVisible(false);
         boundary.setManaged(false);
@@ -400,6 +402,26 @@ public final class ResultsView extends ScrollPane {
                 gallery.getChildren().add(new Label("#" + i + " " + Numbers.sample(e.features(), i * per, per, e.featureNames()) + "  " + caption));
             }
         }
+        reveal(galleryTitle, gallery);
+    }
+
+    /**
+     * Scrolls the results so that {@code first} to {@code last} (as much of it as fits) are in view, unless they are
+     * already: what a click on a cell of the confusion matrix, on Misclassified or on a picture asks for comes below the
+     * per-class table, which a 720-px window (a classroom projector) has out of sight, so that the click seemed to do nothing.
+     */
+    void reveal(Node first, Node last) {
+        if (getScene() == null) return;
+        applyCss();
+        layout();
+        Node content = getContent();
+        double contentHeight = content.getLayoutBounds().getHeight(), viewHeight = getViewportBounds().getHeight();
+        if (contentHeight <= viewHeight) return;
+        double top = content.sceneToLocal(first.localToScene(0, 0)).getY();
+        double end = content.sceneToLocal(last.localToScene(0, last.getLayoutBounds().getHeight())).getY();
+        double bottom = Math.min(end, top + viewHeight), scrolled = getVvalue() * (contentHeight - viewHeight);
+        if (top >= scrolled && bottom <= scrolled + viewHeight) return;
+        setVvalue(Math.min(1, Math.max(0, top - 4) / (contentHeight - viewHeight)));
     }
 
     /** Text sample {@code i} as its text; a click tries it in "Try a sample". */

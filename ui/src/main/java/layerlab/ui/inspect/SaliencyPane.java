@@ -31,6 +31,8 @@ public final class SaliencyPane extends VBox {
     private final Label how = new Label();
     private final layerlab.ui.train.TrainingSession session;
     private Explained shown;
+    /** Run when maps are shown. */
+    private Runnable onShown = () -> { };
     /** The last picture asked about, to explain again when another method is chosen. */
     private Request asked;
 
@@ -151,6 +153,12 @@ public final class SaliencyPane extends VBox {
                     "saliencyTruth"));
         setVisible(true);
         setManaged(true);
+        onShown.run();
+    }
+
+    /** Runs {@code r} whenever maps are shown (the results bring them into view). */
+    public void setOnShown(Runnable r) {
+        onShown = r;
     }
 
     /** What is shown (tests). */

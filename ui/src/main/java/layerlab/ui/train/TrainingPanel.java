@@ -142,6 +142,8 @@ public final class TrainingPanel extends VBox {
         patience.setTooltip(new Tooltip("Epochs without improvement after which training stops (early_stopping.patience; it watches "
                 + "val_loss unless the project's file says otherwise). Blank: train every epoch."));
         restoreBest.setId("train-restore-best");
+        // Beside "Stop early" the column is narrow at 150 % (a projector): two lines rather than "keep the best ...".
+        restoreBest.setWrapText(true);
         restoreBest.setTooltip(new Tooltip("End with the weights of the epoch that scored best, not the last epoch's (early_stopping.restore_best)"));
 
         // A new optimiser keeps the learning rate; its other options start at their defaults.

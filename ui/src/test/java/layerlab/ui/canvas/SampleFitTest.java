@@ -73,6 +73,29 @@ class SampleFitTest {
     }
 
     /**
+     * The classroom guide's files (docs/classroom) open laid out in bands as the samples are, every card in view with its
+     * text (above the far view's bare boxes): the three of Lesson 3 were one row of 21 to 28 cards, which opened at 20 %,
+     * grey boxes without a name.
+     */
+    @Test
+    void everyLessonFileOpensWhollyInViewAndReadable(FxRobot robot) throws Exception {
+        List<Path> lessons;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of("..", "docs", "classroom"))) {
+            lessons = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(lessons.size() >= 10, lessons.toString());
+        List<String> problems = new ArrayList<>();
+        for (Path f : lessons) {
+            robot.interact(() -> window.openPath(f));
+            WaitForAsyncUtils.waitForFxEvents();
+            String name = f.getFileName().toString();
+            if (window.canvas().viewport().zoom() < CanvasView.FAR_ZOOM) problems.add(name + ": zoom " + window.canvas().viewport().zoom());
+            problems.addAll(outOfView(name, window.canvas()));
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /**
      * In the window of 1152 × 720 LayerLab opens at on a smaller screen, the canvas is 620 px wide: SimpleCNN's four
      * columns opened at 45 %. Samples that reach a readable zoom in fewer columns open so, every card in view.
      */

@@ -92,6 +92,25 @@ class ProjectorDashboardTest {
         return t == null ? "" : t.getText();
     }
 
+    /**
+     * Lesson 4's "tick keep the best epoch" on a projector: the training form's tick says it whole at 150 and 200 %,
+     * on two lines where the column is narrow (it read "keep the best ..." beside "Stop early").
+     */
+    @Test
+    void theTrainingFormsTickSaysItWhole(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("surname-classifier.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        javafx.scene.control.CheckBox best = robot.lookup("#train-restore-best").queryAs(javafx.scene.control.CheckBox.class);
+        for (TextSize size : List.of(TextSize.LARGER, TextSize.LARGEST)) {
+            robot.interact(() -> window.model().textSizeProperty().set(size));
+            WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(200);
+            WaitForAsyncUtils.waitForFxEvents();
+            org.junit.jupiter.api.Assertions.assertEquals("keep the best epoch", shownText(best).replace('\n', ' '), size.displayName());
+        }
+    }
+
     /** The border width a tinted card was given. */
     private static double borderWidth(Node card) {
         var m = java.util.regex.Pattern.compile("-fx-border-width: ([0-9.]+)").matcher(card.getStyle());

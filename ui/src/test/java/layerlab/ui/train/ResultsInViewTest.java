@@ -1,0 +1,94 @@
+package layerlab.ui.train;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.Stage;
+import layerlab.ui.TestWindows;
+import layerlab.ui.shell.MainWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Lesson 2 on a projector (1280×720, 150 % text): a click on a cell of the confusion matrix, then on one of its pictures,
+ * shows the pictures and their saliency maps where the class can see them. Both come below the per-class table, out of
+ * sight in a 720-px window, and the clicks seemed to do nothing until the results scrolled to them.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ResultsInViewTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = TestWindows.projector(stage, dir.resolve("recovery.json"));
+    }
+
+    /** Whether {@code n}'s top is inside the results' view, with at least 20 px of it shown below. */
+    private static boolean inView(Node n, ScrollPane results) {
+        Bounds a = n.localToScene(n.getLayoutBounds()), v = results.localToScene(results.getLayoutBounds());
+        return a.getMinY() >= v.getMinY() - 1 && a.getMinY() <= v.getMaxY() - 20;
+    }
+
+    @Test
+    void aCellsPicturesAndTheirMapsComeIntoView(FxRobot robot) throws Exception {
+        String json = """
+                {"format": "layerlab-project", "version": 1, "name": "digits-fast",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [1, 28, 28]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "flatten", "kind": "Flatten", "params": {}, "position": {"x": 220, "y": 0}},
+                  {"id": "n3", "name": "fc", "kind": "Linear", "params": {"out_features": 10}, "position": {"x": 440, "y": 0}},
+                  {"id": "n4", "name": "y", "kind": "Output", "params": {}, "position": {"x": 660, "y": 0}}],
+                 "edges": [{"from": "x.out", "to": "flatten.in"}, {"from": "flatten.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
+                 "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
+                 "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 256}}
+                """;
+        Path project = Files.writeString(dir.resolve("digits-fast.json"), json);
+        robot.interact(() -> {
+            try {
+                window.files().open(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        robot.clickOn("#trainStart");
+        waitFor("the confusion matrix", () -> !d.session().state().active() && d.results().evaluation() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> d.results().setVvalue(0));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // The largest mistake, as a teacher would pick it.
+        long[][] m = d.results().evaluation().confusion();
+        int t = 0, p = 1;
+        for (int i = 0; i < m.length; i++) for (int j = 0; j < m.length; j++) if (i != j && m[i][j] > m[t][p]) { t = i; p = j; }
+        assertTrue(m[t][p] > 0, "a linear reader makes mistakes after one epoch");
+        robot.clickOn("#cm-" + t + "-" + p);
+        waitFor("the cell's pictures", () -> !d.results().gallery().getChildren().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(inView(d.results().gallery(), d.results()), "the pictures of the clicked cell are in view");
+        TestWindows.screenshot(robot, stage, "lesson-results-cell-150.png");
+
+        Node first = d.results().gallery().getChildren().get(0);
+        robot.clickOn(first);
+        waitFor("the saliency maps", () -> d.results().why().shown() != null && d.results().why().isVisible());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(inView(d.results().why(), d.results()), "the clicked picture's maps are in view");
+        TestWindows.screenshot(robot, stage, "lesson-results-why-150.png");
+    }
+}

@@ -45,6 +45,14 @@ public final class AutoLayout {
      * window, so that a sample opens readable there.
      */
     public static Map<String, Position> layout(Graph g, Collection<String> ids, int maxColumns) {
+        return layout(g, ids, maxColumns, BAND_GAP);
+    }
+
+    /**
+     * Like {@link #layout(Graph, Collection, int)}, the bands {@code bandGap} apart beyond a row's: 0 for a window too
+     * short for the usual gap, where a band's wire back to the next runs in the gap a row leaves.
+     */
+    public static Map<String, Position> layout(Graph g, Collection<String> ids, int maxColumns, double bandGap) {
         Set<String> set = new HashSet<>(ids.isEmpty() ? g.nodes().stream().map(Node::id).toList() : ids);
         List<String> nodes = new ArrayList<>();
         double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE;
@@ -114,7 +122,8 @@ public final class AutoLayout {
         }
         // A selection keeps to one band: wrapped under its top-left it could land on the cards below it.
         boolean whole = set.size() == g.nodes().size();
-        return place(g, at, row, columns.isEmpty() ? 0 : columns.lastKey() + 1, whole ? Math.max(1, maxColumns) : Integer.MAX_VALUE, x0, y0);
+        return place(g, at, row, columns.isEmpty() ? 0 : columns.lastKey() + 1, whole ? Math.max(1, maxColumns) : Integer.MAX_VALUE, bandGap,
+                x0, y0);
     }
 
     /**
@@ -122,7 +131,7 @@ public final class AutoLayout {
      * of columns as wrapping allows, each band under the previous one's lowest row.
      */
     private static Map<String, Position> place(Graph g, Map<String, Integer> col, Map<String, Double> row, int columns, int maxColumns,
-            double x0, double y0) {
+            double bandGap, double x0, double y0) {
         int bands = Math.max(1, (int) Math.min(columns, ((long) columns + maxColumns - 1) / maxColumns));
         int[] band = new int[columns], first = new int[bands];
         for (int b = 0, c = 0; b < bands; b++) {
@@ -139,7 +148,7 @@ public final class AutoLayout {
             high[b] = Math.max(high[b], row.get(e.getKey()));
         }
         double[] top = new double[bands];
-        for (int b = 1; b < bands; b++) top[b] = top[b - 1] + (high[b - 1] - low[b - 1] + 1) * ROW + BAND_GAP;
+        for (int b = 1; b < bands; b++) top[b] = top[b - 1] + (high[b - 1] - low[b - 1] + 1) * ROW + bandGap;
         // A wire from one band to a band further down than the next (a residual skip past a band) runs down through the
         // bands between: going forwards, in the gap after its output's column; going back, in the gap before its input's
         // (the first column's wire loops round left of the cards). There that gap is wider, so that the shape label of the

@@ -87,6 +87,14 @@ class AutoLayoutTest {
         assertEquals(AutoLayout.COLUMN, plain.get("l5").x(), "a wire to the next band skips no band");
     }
 
+    /** For a window too short for the usual gap between bands (ReadableLayout), the bands only a row apart. */
+    @Test
+    void bandsMayLieOnlyARowApart() {
+        Map<String, Position> p = AutoLayout.layout(classifier(9), List.of(), AutoLayout.MAX_COLUMNS, 0);
+        assertEquals(AutoLayout.ROW, p.get("l4").y() - p.get("x").y());
+        assertEquals(AutoLayout.COLUMN, p.get("l5").x(), "the columns as they were");
+    }
+
     @Test
     void aSelectionStaysInOneBand() {
         Graph g = classifier(9);

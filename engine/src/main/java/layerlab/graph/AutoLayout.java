@@ -26,6 +26,11 @@ public final class AutoLayout {
     public static final int MAX_COLUMNS = 4;
     /** Space between one band's last row and the next band's first, beyond a row's. */
     public static final double BAND_GAP = 50;
+    /**
+     * How much wider the gap after a column is in a band that a wire skips past, from a band above to one below it: the
+     * wire runs down that gap, and the shape label of the wire across it needs room beside it.
+     */
+    public static final double SKIP_GAP = 150;
 
     private AutoLayout() {
     }
@@ -40,6 +45,14 @@ public final class AutoLayout {
      * window, so that a sample opens readable there.
      */
     public static Map<String, Position> layout(Graph g, Collection<String> ids, int maxColumns) {
+        return layout(g, ids, maxColumns, BAND_GAP);
+    }
+
+    /**
+     * Like {@link #layout(Graph, Collection, int)}, the bands {@code bandGap} apart beyond a row's: 0 for a window too
+     * short for the usual gap, where a band's wire back to the next runs in the gap a row leaves.
+     */
+    public static Map<String, Position> layout(Graph g, Collection<String> ids, int maxColumns, double bandGap) {
         Set<String> set = new HashSet<>(ids.isEmpty() ? g.nodes().stream().map(Node::id).toList() : ids);
         List<String> nodes = new ArrayList<>();
         double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE;
@@ -109,14 +122,16 @@ public final class AutoLayout {
         }
         // A selection keeps to one band: wrapped under its top-left it could land on the cards below it.
         boolean whole = set.size() == g.nodes().size();
-        return place(at, row, columns.isEmpty() ? 0 : columns.lastKey() + 1, whole ? Math.max(1, maxColumns) : Integer.MAX_VALUE, x0, y0);
+        return place(g, at, row, columns.isEmpty() ? 0 : columns.lastKey() + 1, whole ? Math.max(1, maxColumns) : Integer.MAX_VALUE, bandGap,
+                x0, y0);
     }
 
     /**
      * Positions from columns and rows: in one band up to {@code maxColumns} columns, else in bands of as even a number
      * of columns as wrapping allows, each band under the previous one's lowest row.
      */
-    private static Map<String, Position> place(Map<String, Integer> col, Map<String, Double> row, int columns, int maxColumns, double x0, double y0) {
+    private static Map<String, Position> place(Graph g, Map<String, Integer> col, Map<String, Double> row, int columns, int maxColumns,
+            double bandGap, double x0, double y0) {
         int bands = Math.max(1, (int) Math.min(columns, ((long) columns + maxColumns - 1) / maxColumns));
         int[] band = new int[columns], first = new int[bands];
         for (int b = 0, c = 0; b < bands; b++) {
@@ -133,12 +148,28 @@ public final class AutoLayout {
             high[b] = Math.max(high[b], row.get(e.getKey()));
         }
         double[] top = new double[bands];
-        for (int b = 1; b < bands; b++) top[b] = top[b - 1] + (high[b - 1] - low[b - 1] + 1) * ROW + BAND_GAP;
+        for (int b = 1; b < bands; b++) top[b] = top[b - 1] + (high[b - 1] - low[b - 1] + 1) * ROW + bandGap;
+        // A wire from one band to a band further down than the next (a residual skip past a band) runs down through the
+        // bands between: going forwards, in the gap after its output's column; going back, in the gap before its input's
+        // (the first column's wire loops round left of the cards). There that gap is wider, so that the shape label of the
+        // wire across it has room beside the skip.
+        boolean[][] wide = new boolean[bands][columns];
+        for (String id : col.keySet()) {
+            for (Edge e : g.outgoing(id)) {
+                Integer to = col.get(e.toNode());
+                if (to == null) continue;
+                int from = col.get(id), bf = band[from], bt = band[to], f = from - first[bf], t = to - first[bt];
+                int gap = t > f ? f : t - 1;
+                if (bt < bf + 2 || gap < 0) continue;
+                for (int b = bf + 1; b < bt; b++) wide[b][gap] = true;
+            }
+        }
         Map<String, Position> out = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : col.entrySet()) {
-            int b = band[e.getValue()];
-            double r = row.get(e.getKey()) - (bands == 1 ? 0 : low[b]);
-            out.put(e.getKey(), new Position(x0 + (e.getValue() - first[b]) * COLUMN, y0 + top[b] + r * ROW));
+            int b = band[e.getValue()], c = e.getValue() - first[b];
+            double r = row.get(e.getKey()) - (bands == 1 ? 0 : low[b]), x = c * COLUMN;
+            for (int k = 0; k < c; k++) if (wide[b][k]) x += SKIP_GAP;
+            out.put(e.getKey(), new Position(x0 + x, y0 + top[b] + r * ROW));
         }
         return out;
     }

@@ -58,6 +58,43 @@ class AutoLayoutTest {
         assertTrue(width <= (AutoLayout.MAX_COLUMNS - 1) * AutoLayout.COLUMN, "at most four columns wide");
     }
 
+    /**
+     * A residual skip past a whole band (ConvNeXt's and ViT's blocks) runs down through that band between two of its cards:
+     * there the gap is wider, so that the shape label of the wire across it has room beside the skip. Forwards, the gap
+     * after the skip's output's column; back, the gap before its input's.
+     */
+    @Test
+    void aSkipPastABandWidensTheGapItRunsDownThrough() {
+        // x, l1..l7, add, out: ten columns, bands of 4, 3 and 3; add is the second of the last band.
+        Graph g = Graph.empty().addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(0, 0))).after();
+        String prev = "x";
+        for (int i = 1; i < 8; i++) {
+            g = g.addNode(new Node("l" + i, "l" + i, "ReLU", Map.of(), new Position(0, 0))).after().connect(prev + ".out", "l" + i + ".in").after();
+            prev = "l" + i;
+        }
+        g = g.addNode(new Node("add", "add", "Add", Map.of(), new Position(0, 0))).after().connect(prev + ".out", "add.in1").after()
+                .addNode(new Node("out", "out", "Output", Map.of(), new Position(0, 0))).after().connect("add.out", "out.in").after();
+        Map<String, Position> forwards = AutoLayout.layout(g.connect("x.out", "add.in2").after(), List.of());
+        assertEquals(List.of(0.0, AutoLayout.COLUMN + AutoLayout.SKIP_GAP, 2 * AutoLayout.COLUMN + AutoLayout.SKIP_GAP),
+                Stream.of("l4", "l5", "l6").map(n -> forwards.get(n).x()).toList(), "the band skipped past, wider after its first column");
+        assertEquals(List.of(0.0, AutoLayout.COLUMN, 2 * AutoLayout.COLUMN, 3 * AutoLayout.COLUMN),
+                Stream.of("x", "l1", "l2", "l3").map(n -> forwards.get(n).x()).toList(), "the skip's own bands as they were");
+        assertEquals(AutoLayout.COLUMN, forwards.get("add").x());
+        Map<String, Position> back = AutoLayout.layout(g.connect("l3.out", "add.in2").after(), List.of());
+        assertEquals(List.of(0.0, AutoLayout.COLUMN + AutoLayout.SKIP_GAP, 2 * AutoLayout.COLUMN + AutoLayout.SKIP_GAP),
+                Stream.of("l4", "l5", "l6").map(n -> back.get(n).x()).toList(), "back to add: the gap before add's column");
+        Map<String, Position> plain = AutoLayout.layout(g.connect("l6.out", "add.in2").after(), List.of());
+        assertEquals(AutoLayout.COLUMN, plain.get("l5").x(), "a wire to the next band skips no band");
+    }
+
+    /** For a window too short for the usual gap between bands (ReadableLayout), the bands only a row apart. */
+    @Test
+    void bandsMayLieOnlyARowApart() {
+        Map<String, Position> p = AutoLayout.layout(classifier(9), List.of(), AutoLayout.MAX_COLUMNS, 0);
+        assertEquals(AutoLayout.ROW, p.get("l4").y() - p.get("x").y());
+        assertEquals(AutoLayout.COLUMN, p.get("l5").x(), "the columns as they were");
+    }
+
     @Test
     void aSelectionStaysInOneBand() {
         Graph g = classifier(9);

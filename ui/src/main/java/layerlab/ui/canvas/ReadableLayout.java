@@ -12,7 +12,8 @@ import layerlab.graph.Position;
  * A sample laid out for the canvas it opens in. The samples are as Auto-layout lays them out, in bands of up to four
  * columns; a narrow canvas (the first window of 1152 × 720, where the palette and properties leave the canvas 620 px)
  * showed SimpleCNN's four columns at 45 %, too small to read. There the sample wraps after fewer columns, when that
- * reaches a readable zoom with every card in view; a drawing the user arranged keeps its places.
+ * reaches a readable zoom with every card in view, else with the bands closer together too; a drawing the user arranged
+ * keeps its places.
  */
 public final class ReadableLayout {
     /** How far a wire back to the next band loops out left of the cards (the fit keeps it in view). */
@@ -28,12 +29,16 @@ public final class ReadableLayout {
         if (g.nodes().isEmpty() || width <= 0 || height <= 0) return g;
         Map<String, Position> asIs = positions(g);
         if (!AutoLayout.layout(g, List.of()).equals(asIs) || zoom(asIs, width, height) >= CanvasView.READABLE_ZOOM) return g;
-        for (int columns = AutoLayout.MAX_COLUMNS - 1; columns >= 2; columns--) {
-            Map<String, Position> p = AutoLayout.layout(g, List.of(), columns);
-            if (zoom(p, width, height) < CanvasView.READABLE_ZOOM) continue;
-            Graph out = g;
-            for (Map.Entry<String, Position> m : p.entrySet()) out = out.moveNode(m.getKey(), m.getValue()).after();
-            return out;
+        // Fewer columns; where no number of them is readable with the usual gap between bands (ConvBatchNormRGB's and
+        // ConvNeXtMini's thirteen columns: four bands are too wide for the canvas, five too tall), bands only a row apart.
+        for (double gap : new double[] {AutoLayout.BAND_GAP, 0}) {
+            for (int columns = AutoLayout.MAX_COLUMNS - 1; columns >= 2; columns--) {
+                Map<String, Position> p = AutoLayout.layout(g, List.of(), columns, gap);
+                if (zoom(p, width, height) < CanvasView.READABLE_ZOOM) continue;
+                Graph out = g;
+                for (Map.Entry<String, Position> m : p.entrySet()) out = out.moveNode(m.getKey(), m.getValue()).after();
+                return out;
+            }
         }
         return g;
     }

@@ -17,6 +17,8 @@ final class WireLabels {
     /** How far apart two wires' labels keep at least; and how many rows a label stacks out from its wire at most. */
     static final double LABEL_APART = 2;
     private static final int LABEL_STACK = 4;
+    /** The steps a stacked label takes per row out from its wire. */
+    private static final int STACK_STEPS = 4;
     /**
      * The label's passes, in turn: clear of the cards, the other labels, its own wire and the other wires; of the first
      * three; of the first two; of the cards.
@@ -82,7 +84,7 @@ final class WireLabels {
      * label's centre x and top}.
      */
     private List<double[]> places(double[] p, double x, double y, double w, double h) {
-        List<double[]> out = new ArrayList<>(2 + 4 * LABEL_PLACES.length + 2 + 2 * LABEL_STACK);
+        List<double[]> out = new ArrayList<>(2 + 4 * LABEL_PLACES.length + 2 + 2 * LABEL_STACK * STACK_STEPS);
         double above = y - LABEL_GAP - h, below = y + LABEL_GAP;
         out.add(new double[] {x, y, x, above});
         out.add(new double[] {x, y, x, below});
@@ -99,8 +101,10 @@ final class WireLabels {
             out.add(new double[] {q[0], q[1], q[0] - LABEL_GAP - w / 2, top});
             out.add(new double[] {q[0], q[1], q[0] + LABEL_GAP + w / 2, top});
         }
-        for (int k = 1; k <= LABEL_STACK; k++) {
-            double row = k * (h + LABEL_APART);
+        // In steps of a quarter row: a label wider than the gap between two cards stacks out to just clear of their
+        // edge, not a whole row past it, and leaves the gap between two rows of cards room for the wire that runs there.
+        for (int k = 1; k <= LABEL_STACK * STACK_STEPS; k++) {
+            double row = k * (h + LABEL_APART) / STACK_STEPS;
             out.add(new double[] {x, y, x, above - row});
             out.add(new double[] {x, y, x, below + row});
         }

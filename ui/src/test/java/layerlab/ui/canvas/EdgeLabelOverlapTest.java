@@ -27,9 +27,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The shape labels of wires that run close together (a layer with several outputs, an Add or Concat with several inputs)
- * lie apart: no two overlap, none lies on a card or on its own wire, in every sample and its blocks, at 100 % and 150 % text; at 150 %
- * their text is half as large again, as the window's is. Few lie on another wire: only where no place along their own
- * is free of the others.
+ * lie apart: no two overlap, none lies on a card, on its own wire or on another wire, in every sample and classroom project
+ * and their blocks, at 100 % and 150 % text; at 150 % their text is half as large again, as the window's is.
  */
 @ExtendWith(ApplicationExtension.class)
 class EdgeLabelOverlapTest {
@@ -43,12 +42,14 @@ class EdgeLabelOverlapTest {
     }
 
     @Test
-    void noTwoLabelsOverlapInAnySampleOrBlock(FxRobot robot) {
+    void noLabelOverlapsAnotherOrCrossesAWireInAnyShippedProjectOrBlock(FxRobot robot) {
         List<String> problems = new ArrayList<>(), crossed = new ArrayList<>();
         for (TextSize size : List.of(TextSize.NORMAL, TextSize.LARGER)) {
             robot.interact(() -> window.model().textSizeProperty().set(size));
-            for (String name : Samples.names()) {
-                robot.interact(() -> window.openSampleAtStart(name));
+            for (String name : shipped()) {
+                robot.interact(() -> open(name));
+                WaitForAsyncUtils.waitForFxEvents();
+                robot.interact(this::nearEnoughForLabels);
                 WaitForAsyncUtils.waitForFxEvents();
                 problems.addAll(overlaps(name + " at " + size.displayName(), window.canvas()));
                 crossed.addAll(crossedByOthers(name + " at " + size.displayName(), window.canvas()));
@@ -70,11 +71,43 @@ class EdgeLabelOverlapTest {
             }
         }
         assertEquals(List.of(), problems);
-        // Off the other wires where a place is free of them, else on the fewest: of 54 labels crossed by another wire (on
-        // the samples and their blocks, at both sizes) before the labels kept off the other wires, 7 are left (give or take
-        // one: the order the wires are routed in varies), where a gap between two rows holds a wire back, a skip and the
-        // labels, and none of the places a label may take is free of the others. Zero would need the cards moved apart.
-        assertTrue(crossed.size() <= 9, crossed.size() + " labels crossed by other wires:\n" + String.join("\n", crossed));
+        // Off the other wires too (7 lay on one, 5 at 150 % text where a label wider than the gap between two cards stacked a
+        // whole row out into the wire back to the next band, 2 beside a residual skip run down through a band).
+        assertEquals(List.of(), crossed);
+    }
+
+    /** Every project the app ships: the samples, and the classroom guide's projects (docs/classroom). */
+    private static List<String> shipped() {
+        List<String> out = new ArrayList<>(Samples.names());
+        try (var s = java.nio.file.Files.list(Path.of("..", "docs", "classroom"))) {
+            s.map(Path::toString).filter(n -> n.endsWith(".json")).sorted().forEach(out::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Opens a sample, or a classroom project by its path. */
+    private void open(String name) {
+        if (name.contains(java.io.File.separator)) window.openPath(Path.of(name));
+        else window.openSampleAtStart(name);
+    }
+
+    /**
+     * A deep project (the classroom's 26 layers) opens zoomed out, where the canvas draws no label: it is looked at from
+     * the least zoom that draws them, its top-left corner in the view's.
+     */
+    private void nearEnoughForLabels() {
+        Viewport vp = window.canvas().viewport();
+        if (vp.zoom() >= CanvasView.FAR_ZOOM) return;
+        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE;
+        for (NodeCard c : window.canvas().cards().values()) {
+            x0 = Math.min(x0, c.getLayoutX());
+            y0 = Math.min(y0, c.getLayoutY());
+        }
+        vp.zoomProperty().set(CanvasView.FAR_ZOOM);
+        vp.pan(Wire.BACK_HOOK * CanvasView.FAR_ZOOM - (vp.xProperty().get() + x0 * CanvasView.FAR_ZOOM),
+                20 - (vp.yProperty().get() + y0 * CanvasView.FAR_ZOOM));
     }
 
     /**
@@ -121,7 +154,7 @@ class EdgeLabelOverlapTest {
         List<String> problems = new ArrayList<>();
         List<EdgeView> shown = new ArrayList<>();
         for (EdgeView v : canvas.edgeViews()) if (v.getParent() != null && !v.label.getText().isEmpty()) shown.add(v);
-        assertTrue(shown.size() == canvas.edgeViews().size(), where + ": every wire in the scene");
+        if (shown.size() != canvas.edgeViews().size()) problems.add(where + ": every wire in the scene, " + shown.size() + " of " + canvas.edgeViews().size());
         for (int i = 0; i < shown.size(); i++) {
             Bounds a = shown.get(i).label.getBoundsInParent();
             for (int j = i + 1; j < shown.size(); j++) {

@@ -127,6 +127,38 @@ class SampleFitTest {
     }
 
     /**
+     * ConvBatchNormRGB and ConvNeXtMini, thirteen columns each, opened at 46 % in the 1152 × 720 window: four columns are
+     * too wide for its canvas, and in three the five bands were too tall. With the bands only a row apart they open
+     * readable, every card in view, and their shape labels still clear of one another, the cards and the other wires.
+     */
+    @Test
+    void longChainsOpenReadableInTheSmallerFirstWindow(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1152);
+            stage.setHeight(720);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> problems = new ArrayList<>();
+        try {
+            for (String name : List.of("conv-batchnorm-rgb.json", "convnext-mini.json")) {
+                robot.interact(() -> window.openSampleAtStart(name));
+                WaitForAsyncUtils.waitForFxEvents();
+                if (window.canvas().viewport().zoom() < CanvasView.READABLE_ZOOM) problems.add(name + ": zoom " + window.canvas().viewport().zoom());
+                problems.addAll(outOfView(name, window.canvas()));
+                problems.addAll(EdgeLabelOverlapTest.overlaps(name, window.canvas()));
+                problems.addAll(EdgeLabelOverlapTest.crossedByOthers(name, window.canvas()));
+                if (window.editor().isDirty() || window.editor().canUndo()) problems.add(name + ": opened with changes");
+            }
+        } finally {
+            robot.interact(() -> {
+                stage.setWidth(1280);
+                stage.setHeight(820);
+            });
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /**
      * A sample trained on keeps its layout when the window then shrinks: laid out anew, it would open as a new project and
      * end the run (its charts and results gone) under a user who only resized the window.
      */

@@ -64,6 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (String n : BenchCases.names()) out.printf("%-16s %s%n", n, BenchCases.get(n).description());
             return CliSupport.OK;
         }
+        CliSupport.checkDevice(device);
         if (runs < 1) throw new CliSupport.BadInput("--runs must be at least 1, got " + runs);
         if (!(window > 0)) throw new CliSupport.BadInput("--window must be more than 0 seconds, got " + window);
         if (!(warmup >= 0)) throw new CliSupport.BadInput("--warmup must be 0 seconds or more, got " + warmup);

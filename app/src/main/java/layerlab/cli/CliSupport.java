@@ -32,6 +32,15 @@ final class CliSupport {
     private CliSupport() {
     }
 
+    /**
+     * Refuses a {@code --device} that names no device ({@code cuda:x}, {@code cuda0}, {@code gpu}, {@code cuda:-1}) before
+     * anything is opened, as one line naming the option and what it may be; null (not given) passes. Whether a device
+     * named right is there is said when the run starts on it.
+     */
+    static void checkDevice(String device) {
+        if (device != null && !TrainingConfig.isDevice(device)) throw new BadInput("--device is \"" + device + "\"; " + TrainingConfig.DEVICES);
+    }
+
     /** A problem with what the user gave: reported as one line, exit code {@value #BAD_INPUT}. */
     static final class BadInput extends RuntimeException {
         BadInput(String message) {

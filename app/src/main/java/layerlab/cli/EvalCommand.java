@@ -14,6 +14,7 @@ import layerlab.data.Normalization;
 import layerlab.data.TensorDataset;
 import layerlab.train.ClassReport;
 import layerlab.train.FeatureSpace;
+import layerlab.train.Losses;
 import layerlab.train.Roc;
 import layerlab.train.Metrics;
 import layerlab.train.TrainingData;
@@ -100,7 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
         // Data without a validation split are evaluated whole, whichever split was asked for.
         String part = other != null ? "all rows" : raw.validation() == null ? "all (no validation split)" : which.equals("all") ? "all (train and validation splits)" : which + " split";
         out.printf(Locale.ROOT, "data: %s, %s: %,d samples%n", chosen.describe(), part, chosen.size());
-        if (!m.evaluator().hasLoss()) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
+        if (!Losses.hasLoss(m.graph(), m.config())) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
         Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
         model.noteBatchLimit(m, "eval", err);
         StringBuilder line = new StringBuilder("loss ").append(CliSupport.number(r.loss()));

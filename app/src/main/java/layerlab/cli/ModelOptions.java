@@ -32,6 +32,7 @@ final class ModelOptions {
 
     /** The model, after checking the options; its {@link TrainedModel#note}, if any, said on {@code err} as {@code layerlab COMMAND: note: …}. */
     TrainedModel load(java.io.PrintWriter err, String command) throws IOException {
+        CliSupport.checkDevice(device);
         if (batchSize < 1) throw new CliSupport.BadInput("--batch-size must be at least 1, got " + batchSize);
         TrainedModel m = TrainedModel.load(model, weights, device);
         if (m.note() != null) for (String line : m.note().split("\n")) err.println("layerlab " + command + ": note: " + line);

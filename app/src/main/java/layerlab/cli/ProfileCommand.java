@@ -59,6 +59,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     private int profile() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        CliSupport.checkDevice(run.device);
         Graph graph = CliSupport.loadProject(project);
         if (CliSupport.graphErrors(project, graph, spec.commandLine().getErr())) return CliSupport.FAILED;
         CliSupport.output("--csv", csv, project);

@@ -104,6 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int train() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        CliSupport.checkDevice(run.device);
         Graph graph = freezing(CliSupport.loadProject(project));
         // The project's own errors first, as check says them: opening the data set (a download, a folder of pictures) is no use.
         if (CliSupport.graphErrors(project, graph, err)) return CliSupport.FAILED;

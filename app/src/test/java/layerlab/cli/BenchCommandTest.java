@@ -81,7 +81,7 @@ class BenchCommandTest {
     @Test
     void anUnknownDeviceIsOneLine() {
         assertEquals(2, run("bench", "--device", "tpu", "--case", "mlp_train"));
-        assertOneLineError("layerlab bench: unknown device 'tpu' (expected cpu, cuda or cuda:N)");
+        assertOneLineError("layerlab bench: --device is \"tpu\"; choose cpu, cuda, cuda:N or auto");
     }
 
     private void assertOneLineError(String startsWith) {

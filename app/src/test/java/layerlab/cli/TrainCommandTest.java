@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainCommandTest {
     static final Path SAMPLES = Path.of("..", "sample-projects");
@@ -541,5 +542,32 @@ class TrainCommandTest {
         cli.assertOneLineError("layerlab lr-find: --batch-size must be an integer of at least 1, got 0");
         assertEquals(2, cli.run("train", iris, "--optimizer", "Adamm", "--device", "cpu"));
         cli.assertOneLineError("layerlab train: --optimizer");
+    }
+
+    /**
+     * A mistyped --device is refused at once by every command that takes one, before anything is opened (here the files
+     * do not even exist): one line naming the option and what it may be, the exit code of the other bad options.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cuda:x", "cuda0", "gpu", "cuda:-1", "cpu0"})
+    void aMistypedDeviceIsRefusedAtOnceNamingTheOption(String device) {
+        for (List<String> command : List.of(List.of("train", "no-such-project.json"), List.of("lr-find", "no-such-project.json"),
+                List.of("profile", "no-such-project.json"), List.of("eval", "no-such-model.llab"),
+                List.of("predict", "no-such-model.llab", "--input", "x.npy"), List.of("bench", "--case", "mlp_train"))) {
+            List<String> args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("--device", device));
+            assertEquals(2, cli.run(args.toArray(String[]::new)), String.join(" ", args));
+            cli.assertOneLineError("layerlab " + command.get(0) + ": --device is \"" + device + "\"; choose cpu, cuda, cuda:N or auto");
+        }
+    }
+
+    /** A device named right, in any case, passes the check: what stops these runs is the missing file, as before. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "CUDA", "cuda:1", "Auto"})
+    void aDeviceNamedRightGoesOnToTheFiles(String device) {
+        assertEquals(2, cli.run("train", "no-such-project.json", "--device", device));
+        cli.assertOneLineError("layerlab train: no-such-project.json");
+        assertEquals(2, cli.run("eval", "no-such-model.llab", "--device", device));
+        cli.assertOneLineError("layerlab eval: no-such-model.llab");
     }
 }

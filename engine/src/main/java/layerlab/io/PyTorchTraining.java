@@ -9,11 +9,11 @@ import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
-import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.ResolvedParams;
 import layerlab.train.ConfigException;
+import layerlab.train.Losses;
 import layerlab.train.OptimizerFactory;
 import layerlab.train.TrainingConfig;
 
@@ -42,15 +42,15 @@ final class PyTorchTraining {
         } catch (ConfigException e) {
             return "\n\n# No train(): the project's training settings are refused (" + e.getMessage() + ").\n";
         }
-        String loss = null, lossKind = null;
+        if (!Losses.hasLoss(g, config)) return "\n\n# No train(): the project has no loss node and its training settings set no loss.\n";
+        String loss, lossKind;
         int outputIndex = 0;
-        boolean classIndices = false;
-        for (Node n : g.nodes()) {
-            LayerSpec s = Registry.find(n.kind());
-            if (s == null || s.category() != Category.LOSS) continue;
-            // The first loss node, as Trainer's Evaluator takes it, on the Output fed by what it compares.
+        boolean classIndices;
+        // The first loss node, as Trainer's Evaluator takes it, on the Output fed by what it compares.
+        Node n = Losses.firstNode(g);
+        if (n != null) {
             try {
-                loss = s.torch(a.params(n.id()));
+                loss = Registry.get(n.kind()).torch(a.params(n.id()));
             } catch (RuntimeException e) {
                 return "\n\n# No train(): the loss node \"" + n.name() + "\" has problems to fix first.\n";
             }
@@ -68,15 +68,12 @@ final class PyTorchTraining {
             if (outputIndex < 0) {
                 return "\n\n# No train(): the loss node \"" + n.name() + "\" compares what no Output returns; add an Output after the layer it reads.\n";
             }
-            break;
-        }
-        if (loss == null && config.loss() != null) {
+        } else {
             LayerSpec s = Registry.get(config.loss().name());
             loss = s.torch(new ResolvedParams(s, config.loss().params(), Map.of()));
             classIndices = classIndices(config.loss().name());
             lossKind = config.loss().name();
         }
-        if (loss == null) return "\n\n# No train(): the project has no loss node and its training settings set no loss.\n";
         String refused = PyTorchEarlyStopping.refused(config, lossKind);
         if (refused != null) return "\n\n# No train(): the project's training settings are refused (" + refused + ").\n";
         return text(config, loss, lossKind, classIndices, outputIndex, outputs.size(), inputs.size());

@@ -18,7 +18,6 @@ import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.analysis.ProblemCode;
 import layerlab.graph.analysis.Severity;
-import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.LossTarget;
 import layerlab.graph.spec.Registry;
@@ -122,17 +121,8 @@ public final class DataFit {
         samples(a, data, dataInputs, fits);
         embeddings(a, data, dataInputs, fits);
         padding(a, data, fits);
-        String lossKind = null;
-        Node lossNode = null;
-        for (Node n : g.nodes()) {
-            LayerSpec spec = Registry.find(n.kind());
-            if (spec != null && spec.category() == Category.LOSS) {
-                lossNode = n;
-                lossKind = n.kind();
-                break;
-            }
-        }
-        if (lossNode == null) lossKind = configLoss(g);
+        Node lossNode = Losses.firstNode(g);
+        String lossKind = lossNode != null ? lossNode.kind() : configLoss(g);
         if (lossKind == null) return fits;
         TensorType scores = lossNode != null ? into(a, g, lossNode, "input") : firstOutput(a, g);
         Node scorer = lossNode != null ? producer(a, g, lossNode, "input") : producer(a, g, firstOutputNode(g), "in");

@@ -83,11 +83,6 @@ public final class Evaluator {
         return device;
     }
 
-    /** Whether there is a loss to train with (a loss node, or a config loss). */
-    public boolean hasLoss() {
-        return lossNode != null || configLoss != null;
-    }
-
     /** The graph's loss node, or null when the config's loss is used. */
     public String lossNode() {
         return lossNode;

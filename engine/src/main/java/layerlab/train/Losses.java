@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.graph.Graph;
+import layerlab.graph.Node;
 import layerlab.graph.spec.BuildContext;
 import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
@@ -26,6 +28,37 @@ public final class Losses {
      */
     public static final List<String> NAMES = Registry.all().stream().filter(s -> s.category() == Category.LOSS)
             .sorted(Comparator.comparing(LayerSpec::lossTarget)).map(LayerSpec::kind).toList();
+
+    /**
+     * Whether {@code g} has a loss to train with, as the project is saved: a loss node of its own, or else a loss its
+     * training settings name (a name or an object; one LayerLab refuses is said when the settings are read).
+     */
+    public static boolean hasLoss(Graph g) {
+        return hasLoss(g, g.training().get("loss") != null);
+    }
+
+    /** Whether {@code g} has a loss to train with under {@code config}: a loss node, or else {@code config}'s loss. */
+    public static boolean hasLoss(Graph g, TrainingConfig config) {
+        return hasLoss(g, config.loss() != null);
+    }
+
+    /**
+     * The one rule, for Start in the window, {@code Trainer}, {@code eval} and the exported script alike: a network
+     * trains with its first loss node ({@link #firstNode}), else with the loss its settings name applied to its first
+     * Output.
+     */
+    private static boolean hasLoss(Graph g, boolean settingsNameOne) {
+        return settingsNameOne || firstNode(g) != null;
+    }
+
+    /** {@code g}'s first loss node in document order, the one a run trains with; null for none. */
+    public static Node firstNode(Graph g) {
+        for (Node n : g.nodes()) {
+            LayerSpec s = Registry.find(n.kind());
+            if (s != null && s.category() == Category.LOSS) return n;
+        }
+        return null;
+    }
 
     static TrainingConfig.Component parse(Map<String, Object> m, String path) {
         String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), NAMES);

@@ -108,7 +108,7 @@ public final class Trainer {
         this.device = Backends.resolve(config.device());
         model.to(device);
         this.evaluator = new Evaluator(model, config.loss(), device);
-        if (!evaluator.hasLoss()) {
+        if (!Losses.hasLoss(model.analysis().graph(), config)) {
             throw new ConfigException("the graph has no loss node and training.loss is not set: add a loss node (e.g. CrossEntropyLoss) "
                     + "or set \"loss\" in the training settings");
         }

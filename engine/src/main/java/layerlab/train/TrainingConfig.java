@@ -164,10 +164,21 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
 
     private static String device(ConfigReader r) {
         String d = r.string("device", "auto").trim().toLowerCase(java.util.Locale.ROOT);
-        if (!d.equals("auto") && !d.equals("cpu") && !d.matches("cuda(:\\d+)?")) {
-            throw new ConfigException("training.device is \"" + d + "\"; choose cpu, cuda, cuda:N or auto");
-        }
+        if (!isDevice(d)) throw new ConfigException("training.device is \"" + d + "\"; " + DEVICES);
         return d;
+    }
+
+    /** What a device may be, as the messages that refuse one say it. */
+    public static final String DEVICES = "choose cpu, cuda, cuda:N or auto";
+
+    /**
+     * Whether {@code device} is a device LayerLab knows, in any case and with spaces around: {@code cpu}, {@code cuda},
+     * {@code cuda:N} (N = 0, 1, …) or {@code auto}. Whether that device is there is another question, asked when a run
+     * starts on it.
+     */
+    public static boolean isDevice(String device) {
+        String d = device.trim().toLowerCase(java.util.Locale.ROOT);
+        return d.equals("auto") || d.equals("cpu") || d.matches("cuda(:\\d+)?");
     }
 
     /** A name or an object with a {@code "name"}, as a map holding {@code name} and the options. */

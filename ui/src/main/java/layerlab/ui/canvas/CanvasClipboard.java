@@ -63,7 +63,7 @@ final class CanvasClipboard {
                     : cv.model.executeOnProject(ClipboardJson.paste(text, name, ids, scope, where));
             if (done) {
                 cv.model.select(ids);
-                cv.showItems(ids);
+                cv.fitting.showItems(ids);
             }
         } catch (layerlab.graph.json.ProjectFormatException e) {
             cv.model.messageProperty().set("Cannot paste: " + e.getMessage());

@@ -119,7 +119,7 @@ final class CanvasScene {
         rebuildNotes();
         for (String id : cv.model.selection()) mark(id, true);
         updateHint();
-        cv.updateBreadcrumb();
+        cv.blocks.updateBreadcrumb();
         cv.minimap.redraw();
     }
 

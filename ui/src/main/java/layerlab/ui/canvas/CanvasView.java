@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.collections.SetChangeListener;
@@ -16,9 +15,7 @@ import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Group;
 import javafx.scene.Parent;
-import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ContextMenuEvent;
@@ -28,7 +25,6 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.ZoomEvent;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -38,14 +34,11 @@ import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
-import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.ui.ChartTheme;
-import layerlab.ui.editor.Blocks;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
-import layerlab.ui.editor.Placement;
 import layerlab.ui.editor.QuickAddModel.Choice;
 
 /**
@@ -78,11 +71,6 @@ public final class CanvasView extends StackPane {
     final SpatialGrid<EdgeView> edgeIndex = new SpatialGrid<>(CELL);
     final WireRoutes routes = new WireRoutes(cardIndex, CELL);
     final Label hint = new Label("Drag layers here from the palette, or press Tab to add one by name");
-    // Inside a block: where the canvas is ("Project › ResBlock") and the way back.
-    final HBox breadcrumb = new HBox();
-    final Hyperlink crumbProject = new Hyperlink();
-    final Label crumbBlock = new Label(), crumbUses = new Label();
-    final Label zoomLabel = new Label("100%");
     final Rectangle rubber = new Rectangle();
     final Path wire = new Path();
     // A layer being dragged from the palette: where its card would land, and the wire it would go into.
@@ -106,6 +94,8 @@ public final class CanvasView extends StackPane {
     final CanvasClipboard clipboard = new CanvasClipboard(this);
     final CanvasAdding adding = new CanvasAdding(this);
     final CanvasPictures pictures = new CanvasPictures(this);
+    final CanvasFitting fitting = new CanvasFitting(this);
+    final CanvasBlocks blocks = new CanvasBlocks(this);
 
     public CanvasView(EditorModel model) {
         this.model = model;
@@ -152,58 +142,18 @@ public final class CanvasView extends StackPane {
         hint.getStyleClass().add("canvas-hint");
         hint.setMouseTransparent(true);
 
-        zoomLabel.setId("zoomLabel");
-        Button minus = new Button("−"), plus = new Button("+");
-        minus.setId("zoomOut");
-        plus.setId("zoomIn");
-        // A sign alone says little to a screen reader, and nothing of the key that does the same.
-        minus.setAccessibleText("Zoom out");
-        plus.setAccessibleText("Zoom in");
-        minus.setTooltip(new Tooltip("Zoom out (−, Ctrl+−)"));
-        plus.setTooltip(new Tooltip("Zoom in (+, Ctrl+=)"));
-        minus.setOnAction(e -> zoomBy(1 / 1.25));
-        plus.setOnAction(e -> zoomBy(1.25));
-        minus.setFocusTraversable(false);
-        plus.setFocusTraversable(false);
-        HBox zoomBar = new HBox(4, minus, zoomLabel, plus);
-        zoomBar.getStyleClass().add("zoom-bar");
-        zoomBar.setAlignment(Pos.CENTER);
-        zoomBar.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
-        StackPane.setAlignment(zoomBar, Pos.BOTTOM_RIGHT);
-        vp.zoomProperty().addListener((o, a, b) -> zoomLabel.setText(Math.round(b.doubleValue() * 100) + "%"));
-
         minimap = new Minimap(this);
         StackPane.setAlignment(minimap, Pos.TOP_RIGHT);
         far = new FarView(this);
         far.setVisible(false);
         StackPane.setAlignment(perf, Pos.BOTTOM_LEFT);
         StackPane.setMargin(perf, new Insets(8));
-        crumbProject.setId("breadcrumbProject");
-        crumbProject.setFocusTraversable(false);
-        crumbProject.setTooltip(new Tooltip("Back to the project (Ctrl+Shift+E)"));
-        crumbProject.setOnAction(e -> closeBlock());
-        crumbBlock.setId("breadcrumbBlock");
-        crumbBlock.getStyleClass().add("breadcrumb-current");
-        crumbUses.setId("breadcrumbUses");
-        crumbUses.getStyleClass().add("breadcrumb-uses");
-        // A long list of placements gives way (…, the whole list in the tooltip); the names before it never do.
-        crumbProject.setMinWidth(USE_PREF_SIZE);
-        crumbBlock.setMinWidth(USE_PREF_SIZE);
-        crumbUses.setMinWidth(0);
-        breadcrumb.getChildren().addAll(crumbProject, new Label("›"), crumbBlock, crumbUses);
-        breadcrumb.setId("breadcrumb");
-        breadcrumb.getStyleClass().add("breadcrumb");
-        breadcrumb.setAlignment(Pos.CENTER_LEFT);
-        breadcrumb.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
-        breadcrumb.setVisible(false);
-        StackPane.setAlignment(breadcrumb, Pos.TOP_LEFT);
-        StackPane.setMargin(breadcrumb, new Insets(8));
         // Where the keys go: the canvas has no caret or field, so a ring round it shows that it has the focus.
         Region focusRing = new Region();
         focusRing.getStyleClass().add("canvas-focus-ring");
         focusRing.setMouseTransparent(true);
         focusRing.visibleProperty().bind(focusedProperty());
-        getChildren().addAll(new DotGrid(), far, surface, hint, zoomBar, minimap, perf, breadcrumb, focusRing);
+        getChildren().addAll(new DotGrid(), far, surface, hint, fitting.zoomBar(), minimap, perf, blocks.breadcrumb, focusRing);
 
         refusal.setId("refusalTooltip");
         refusal.setWrapText(true);
@@ -252,8 +202,8 @@ public final class CanvasView extends StackPane {
         });
         // A fitted view stays fitted while the canvas changes size (the window settling after it opens, the dashboard
         // opening) until the user pans or zooms.
-        surface.widthProperty().addListener((o, was, now) -> resized(was.doubleValue(), surface.getHeight()));
-        surface.heightProperty().addListener((o, was, now) -> resized(surface.getWidth(), was.doubleValue()));
+        surface.widthProperty().addListener((o, was, now) -> fitting.resized(was.doubleValue(), surface.getHeight()));
+        surface.heightProperty().addListener((o, was, now) -> fitting.resized(surface.getWidth(), was.doubleValue()));
         // View › Text Size: the wires' shape labels grow with the window's text, and find their places again.
         InvalidationListener sheets = o -> {
             double now = ChartTheme.textScale(getScene());
@@ -305,48 +255,22 @@ public final class CanvasView extends StackPane {
         return farMode;
     }
 
-    /** Inside a block: the project's name (a link back), the block's, and the placements an edit here changes. */
-    void updateBreadcrumb() {
-        String scope = model.scopeProperty().get();
-        breadcrumb.setVisible(scope != null);
-        if (scope == null) return;
-        Graph top = model.graph();
-        crumbProject.setText(top.name() == null || top.name().isBlank() ? "Project" : top.name());
-        crumbBlock.setText(scope);
-        List<String> uses = top.nodes().stream().filter(n -> scope.equals(n.param("block"))).map(Node::name).toList();
-        crumbUses.setText(uses.isEmpty() ? "· not placed yet"
-                : "· changes " + (uses.size() == 1 ? "its placement " : "all " + uses.size() + " placements: ") + String.join(", ", uses));
-        crumbUses.setTooltip(uses.size() > 1 ? new Tooltip(crumbUses.getText().substring(2)) : null);
-    }
-
     /**
      * Edits the definition of the block that node {@code nodeId} places (double-click, Edit › Open Block); false when
      * the node places no block or the canvas is inside a block already.
      */
     public boolean openBlock(String nodeId) {
-        Node n = model.viewGraph().node(nodeId);
-        return n != null && model.scopeProperty().get() == null && n.param("block") instanceof String b && open(b, n.name());
+        return blocks.openBlock(nodeId);
     }
 
     /** Edits the definition of block {@code name} (the palette's "Edit"); false when the project has no such block. */
     public boolean openDefinition(String name) {
-        return open(name, null);
-    }
-
-    /** Shows block {@code name}'s definition, opened from placement {@code from} (null: from none in particular). */
-    boolean open(String name, String from) {
-        if (model.graph().block(name) == null) return false;
-        model.setOpenedFrom(from);
-        model.scopeProperty().set(name);
-        Platform.runLater(this::fit);
-        return true;
+        return blocks.open(name, null);
     }
 
     /** Back from a block's definition to the project (the breadcrumb's link, Edit › Back to Project). */
     public void closeBlock() {
-        if (model.scopeProperty().get() == null) return;
-        model.scopeProperty().set(null);
-        Platform.runLater(this::fit);
+        blocks.closeBlock();
     }
 
     /**
@@ -389,21 +313,6 @@ public final class CanvasView extends StackPane {
         clipboard.duplicate();
     }
 
-    /** Pans the least that brings the items {@code ids} wholly into view; zooms out to them when they do not fit. */
-    void showItems(Collection<String> ids) {
-        double[] box = Placement.bounds(Placement.rects(model.viewGraph(), ids));
-        if (box == null) return;
-        Point2D a = vp.toScreen(box[0], box[1]), b = vp.toScreen(box[2], box[3]);
-        double m = 40, w = surface.getWidth(), h = surface.getHeight();
-        if (b.getX() - a.getX() > w - 2 * m || b.getY() - a.getY() > h - 2 * m) {
-            fitSelection();
-            return;
-        }
-        double dx = b.getX() > w - m ? w - m - b.getX() : a.getX() < m ? m - a.getX() : 0;
-        double dy = b.getY() > h - m ? h - m - b.getY() : a.getY() < m ? m - a.getY() : 0;
-        if (dx != 0 || dy != 0) vp.pan(dx, dy);
-    }
-
     public void autoLayout() {
         Collection<String> sel = model.selection().size() > 1 ? List.copyOf(model.selection()) : List.of();
         model.execute(Commands.autoLayout(model.viewGraph(), sel));
@@ -418,42 +327,12 @@ public final class CanvasView extends StackPane {
 
     /** Group into Block (Ctrl+G): the selected layers become one placement; the status names what stayed outside. */
     public void groupSelection() {
-        String[] id = {null};
-        List<String> out = Blocks.leftOut(model.viewGraph(), model.selection());
-        Command c = Blocks.group(model.viewGraph(), model.selection(), id);
-        if (model.scopeProperty().get() != null) return;
-        if (c == null) {
-            if (!out.isEmpty()) model.messageProperty().set("Nothing to group: " + Blocks.outsideNote(out));
-            return;
-        }
-        if (!model.execute(c)) return;
-        model.select(List.of(id[0]));
-        if (!out.isEmpty()) model.messageProperty().set(c.name() + "; " + Blocks.outsideNote(out));
+        blocks.groupSelection();
     }
 
     /** Ungroup Block (Ctrl+Shift+G): the selected placement becomes its block's layers again, selected. */
     public void ungroupSelection() {
-        Node n = model.selectedNode();
-        List<String> ids = new ArrayList<>();
-        Command c = n == null || model.scopeProperty().get() != null ? null : Blocks.ungroup(model.viewGraph(), n.id(), ids);
-        if (c == null) {
-            model.messageProperty().set("Select a placed block to ungroup it.");
-            return;
-        }
-        // A drawing wholly in view stays so (Auto-layout makes room for the layers, moving the cards after them); the
-        // layers come into view in any case.
-        boolean whole = inView(scene.worldBounds());
-        if (!model.execute(c)) return;
-        model.select(ids);
-        if (whole && !inView(scene.worldBounds())) fit();
-        else showItems(ids);
-    }
-
-    /** Whether the world rectangle {@code r} is wholly in view (null: nothing to show, so yes). */
-    boolean inView(Rectangle2D r) {
-        if (r == null) return true;
-        Point2D a = vp.toScreen(r.getMinX(), r.getMinY()), b = vp.toScreen(r.getMaxX(), r.getMaxY());
-        return a.getX() >= 0 && a.getY() >= 0 && b.getX() <= surface.getWidth() && b.getY() <= surface.getHeight();
+        blocks.ungroupSelection();
     }
 
     /**
@@ -484,7 +363,7 @@ public final class CanvasView extends StackPane {
     }
 
     public void zoomBy(double factor) {
-        vp.zoomAt(surface.getWidth() / 2, surface.getHeight() / 2, factor);
+        fitting.zoomBy(factor);
     }
 
     /** View > Performance: shows or hides the frame times in the canvas's corner. */
@@ -497,27 +376,6 @@ public final class CanvasView extends StackPane {
     }
 
     /**
-     * The canvas was {@code width × height} and has another size now: a fitted view fits again; a view the user moved
-     * keeps the selection in view when it was (the Problems list unfolding under a node just pasted or added near the
-     * bottom hid it).
-     */
-    void resized(double width, double height) {
-        if (vp.isFitted() && !cards.isEmpty()) onFittedResize.run();
-        if (vp.isFitted() && !cards.isEmpty()) fit();
-        else if (!vp.isFitted()) {
-            double[] box = Placement.bounds(Placement.rects(model.viewGraph(), model.selection()));
-            if (box != null && within(box, width, height) && !within(box, surface.getWidth(), surface.getHeight())) showItems(model.selection());
-        }
-        scene.updateView();
-    }
-
-    /** Whether the world box {x0, y0, x1, y1} lies wholly in a view of {@code width × height} at the present pan and zoom. */
-    private boolean within(double[] box, double width, double height) {
-        Point2D a = vp.toScreen(box[0], box[1]), b = vp.toScreen(box[2], box[3]);
-        return a.getX() >= 0 && a.getY() >= 0 && b.getX() <= width && b.getY() <= height;
-    }
-
-    /**
      * Fits the whole drawing in view (F, Home, Ctrl+0, and every project opened): every card and wire on screen, whatever
      * the canvas's size. Below {@link #READABLE_ZOOM} the margin gives way first, so that cards keep their text where
      * they can; a small canvas (the dashboard open, a small window) may still take the view below {@link #FAR_ZOOM},
@@ -525,14 +383,12 @@ public final class CanvasView extends StackPane {
      * that kept small graphs readable left parts of them off-screen with no sign of it.)
      */
     public void fit() {
-        vp.fit(scene.worldBounds(), surface.getWidth(), surface.getHeight(), fitMargin(), 4, READABLE_ZOOM);
+        fitting.fit();
     }
-
-    private Runnable onFittedResize = () -> { };
 
     /** Runs before a fitted view fits again for the canvas's new size (the window opening: a sample is laid out for it). */
     public void setOnFittedResize(Runnable r) {
-        onFittedResize = r;
+        fitting.onFittedResize = r;
     }
 
     /** A sample {@code g} laid out to open readable in this canvas ({@link ReadableLayout}): fewer columns when it is narrow. */
@@ -543,31 +399,9 @@ public final class CanvasView extends StackPane {
     /** The zoom a fit would rather not go below while the margin can give way: cards with their text. */
     static final double READABLE_ZOOM = 0.6;
 
-    /** 40 px around the drawing, less on a small canvas, where every pixel is wanted for the drawing. */
-    double fitMargin() {
-        return Math.max(12, Math.min(40, Math.min(surface.getWidth(), surface.getHeight()) * 0.06));
-    }
-
     /** Fits the selected cards and notes in view, never above 100 % (Shift+F); with nothing selected, the whole drawing. */
     public void fitSelection() {
-        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-        for (String id : model.selection()) {
-            NodeCard c = cards.get(id);
-            NoteView n = notes.get(id);
-            if (c == null && n == null) continue;
-            double x = c != null ? c.getLayoutX() : n.getLayoutX(), y = c != null ? c.getLayoutY() : n.getLayoutY();
-            x0 = Math.min(x0, x);
-            y0 = Math.min(y0, y);
-            x1 = Math.max(x1, x + (c != null ? NodeCard.W : n.getPrefWidth()));
-            y1 = Math.max(y1, y + (c != null ? NodeCard.H : n.getPrefHeight()));
-        }
-        if (x0 > x1) {
-            fit();
-            return;
-        }
-        vp.fit(new Rectangle2D(x0, y0, x1 - x0, y1 - y0), surface.getWidth(), surface.getHeight(), fitMargin());
-        // A view fitted to a selection is the user's: it does not fit the whole drawing again when the window resizes.
-        vp.hold();
+        fitting.fitSelection();
     }
 
     /** The menus a right click on the canvas shows, made by the window (which holds the actions): a node's, or the canvas's. */
@@ -625,10 +459,7 @@ public final class CanvasView extends StackPane {
 
     /** Brings a node to the middle of the view (a problem clicked in the list). */
     public void reveal(String nodeId) {
-        NodeCard c = cards.get(nodeId);
-        if (c == null) return;
-        Point2D s = vp.toScreen(c.getLayoutX() + NodeCard.W / 2, c.getLayoutY() + NodeCard.H / 2);
-        vp.pan(surface.getWidth() / 2 - s.getX(), surface.getHeight() / 2 - s.getY());
+        fitting.reveal(nodeId);
     }
 
     /** The longest side a picture of the drawing may have, in pixels (a texture's limit on many graphics cards). */

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.BiFunction;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
@@ -29,7 +27,6 @@ import layerlab.tensor.Tensor;
 import layerlab.train.FeatureSpace;
 import layerlab.train.TensorSnapshot;
 import layerlab.train.TensorStats;
-import layerlab.train.Trainer;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
@@ -79,10 +76,8 @@ public final class InspectorView extends ScrollPane {
     private TensorSnapshot lastActivation;
     /** For text data, the inspected sample as its text and its padding steps; else null. */
     private SampleText sampleText;
-
-    /** A text sample as the activation notes name it: "“nakamura”", after {@code padding} steps of padding (before them, {@code trailing}). */
-    private record SampleText(String text, int padding, boolean trailing, int length) {
-    }
+    /** The feature space of the inspected node, kept up to date. */
+    private final FeatureSpaceProbe featureSpace;
 
     /** One line of the statistics table. */
     public record Row(String name, double mean, double std, double min, double max, double norm, String extra) {
@@ -91,6 +86,7 @@ public final class InspectorView extends ScrollPane {
     public InspectorView(TrainingSession session, EditorModel editor) {
         this.session = session;
         this.editor = editor;
+        this.featureSpace = new FeatureSpaceProbe(session, features, () -> node, this::onScreen);
         setId("inspectorView");
         setFitToWidth(true);
         title.setId("inspectTitle");
@@ -231,7 +227,7 @@ public final class InspectorView extends ScrollPane {
             }
             if (s == TrainingSession.State.FINISHED || s == TrainingSession.State.PAUSED) probe();
             // A run's data are there once it leaves PREPARING; a resume after a pause changes nothing to project.
-            if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) probeFeatures();
+            if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) featureSpace.probe();
         });
     }
 
@@ -304,70 +300,7 @@ public final class InspectorView extends ScrollPane {
         activationNote.setText(node == null ? "Select a node on the canvas, or click a dot in the feature space, to see a sample's activations." : "");
         redrawStats();
         probe();
-        probeFeatures();
-    }
-
-    /** The epoch ({@code "epoch 3"}) and the layer the feature space was last projected for during a run, and what it cost. */
-    private volatile String featuresAt;
-    private volatile long featuresCostNanos, featuresTakenNanos;
-    /** Whether the inspector is on screen, as the training thread reads it. */
-    private volatile boolean shown;
-    /** A finished model's feature space is still to be computed: when the inspector comes on screen. */
-    private boolean featuresStale;
-
-    /**
-     * Asks for the feature space of the inspected node (nothing selected: what the last layer sees): during a run once an
-     * epoch at most, while the inspector is on screen, and never taking more than a tenth of the training's time; after
-     * a run from the finished model.
-     */
-    private void probeFeatures() {
-        String name = node;
-        DataSplit data = session.data();
-        featuresStale = false;
-        if (data == null) {
-            session.setProbe("features", null);
-            features.clear("Train a model (or select a node during a run) to see where a layer puts the samples.");
-            return;
-        }
-        if (!session.state().active() && !onScreen()) {
-            // After a run, computed when the inspector comes on screen, not for every run whether looked at or not.
-            featuresStale = true;
-            return;
-        }
-        Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
-        featuresAt = null;
-        // live: on the training thread between batches, titled with the epoch; else from the finished model.
-        BiFunction<Trainer, Boolean, Runnable> project = (t, live) -> {
-            String layer = name != null ? name : FeatureSpace.defaultLayer(t.evaluator());
-            if (layer == null) return () -> features.clear("The model has no Output to follow back to a layer.");
-            String epoch = live ? "epoch " + t.epoch() : null;
-            try {
-                FeatureSpace f = FeatureSpace.of(t.evaluator(), ds, layer, FeatureSpace.SAMPLES);
-                return () -> {
-                    if (Objects.equals(name, node)) features.show(f, epoch);
-                };
-            } catch (RuntimeException e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                return () -> {
-                    if (Objects.equals(name, node)) features.clear(layer + " cannot be projected: " + why);
-                };
-            }
-        };
-        TrainingSession.Probe p = t -> {
-            String at = (name == null ? "" : name) + "@" + t.epoch();
-            long now = System.nanoTime();
-            if (!shown || at.equals(featuresAt) || now - featuresTakenNanos < 10 * featuresCostNanos) return null;
-            featuresAt = at;
-            Runnable show = project.apply(t, true);
-            featuresTakenNanos = System.nanoTime();
-            featuresCostNanos = featuresTakenNanos - now;
-            return show;
-        };
-        if (session.state().active()) session.setProbe("features", p);
-        else {
-            session.setProbe("features", null);
-            session.afterRun("features", t -> project.apply(t, false), Runnable::run);
-        }
+        featureSpace.probe();
     }
 
     private void onEvents(List<TrainingEvent> events) {
@@ -420,20 +353,20 @@ public final class InspectorView extends ScrollPane {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        if (featuresStale && onScreen()) Platform.runLater(() -> {
-            if (featuresStale && onScreen()) shownAgain();
+        if (featureSpace.stale && onScreen()) Platform.runLater(() -> {
+            if (featureSpace.stale && onScreen()) shownAgain();
         });
     }
 
     /** What the feature space waits for, said when a test times out waiting for it. */
     String featuresWaiting() {
-        return "session " + session.state() + " (" + session.statusProperty().get() + "), stale " + featuresStale + ", on screen " + onScreen()
-                + ", shown " + shown + ", node " + node + ", parent " + getParent() + (getParent() == null ? "" : " visible " + getParent().isVisible());
+        return "session " + session.state() + " (" + session.statusProperty().get() + "), stale " + featureSpace.stale + ", on screen " + onScreen()
+                + ", shown " + featureSpace.shown + ", node " + node + ", parent " + getParent() + (getParent() == null ? "" : " visible " + getParent().isVisible());
     }
 
     private void shownAgain() {
-        shown = onScreen();
-        if (shown && featuresStale) probeFeatures();
+        featureSpace.shown = onScreen();
+        if (featureSpace.shown && featureSpace.stale) featureSpace.probe();
         if (onScreen()) {
             normChart.setNotify(true);
             statsNew = false;
@@ -515,7 +448,7 @@ public final class InspectorView extends ScrollPane {
         }
         Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
         int first = Math.max(0, Math.min(sample.getValue(), ds.size() - 1));
-        sampleText = ds.vocabulary() == null ? null : sampleText(ds, first);
+        sampleText = ds.vocabulary() == null ? null : SampleText.of(ds, first);
         Node inspected = editor.selectedNode();
         boolean attention = inspected != null && inspected.kind().equals("MultiheadAttention");
         // Token ids, when the model reads text (an int64 Input of one dim): what the attention map's positions are.
@@ -544,20 +477,12 @@ public final class InspectorView extends ScrollPane {
         if (data == null) return null;
         Dataset ds = data.validation() != null ? data.validation() : data.trainSamples();
         if (i < 0 || i >= ds.size()) return null;
-        if (ds.vocabulary() != null) return new FeatureSpacePane.SampleView(null, sampleText(ds, i).text());
+        if (ds.vocabulary() != null) return new FeatureSpacePane.SampleView(null, SampleText.of(ds, i).text());
         Tensor x = ds.batch(new int[] {i}).inputs();
         int[] shape = Arrays.copyOfRange(x.shape(), 1, x.dim());
         if (!Pictures.isImage(shape)) return null;
         int c = shape.length == 3 ? shape[0] : 1, h = shape[shape.length - 2], w = shape[shape.length - 1];
         return new FeatureSpacePane.SampleView(Pictures.image(x.toFloatArray(), 0, c, h, w, 0, 0), null);
-    }
-
-    private static SampleText sampleText(Dataset ds, int i) {
-        float[] ids = ds.batch(new int[] {i}).inputs().toFloatArray();
-        boolean trailing = ds.vocabulary().padding() == layerlab.data.Vocabulary.Padding.RIGHT;
-        int padding = 0;
-        while (padding < ids.length && ids[trailing ? ids.length - 1 - padding : padding] == layerlab.data.Vocabulary.PAD_ID) padding++;
-        return new SampleText(Numbers.text(ds.vocabulary(), ids, 0, 40), padding, trailing, ids.length);
     }
 
     /** "sample 3", or for a text "sample 3: “nakamura”". */

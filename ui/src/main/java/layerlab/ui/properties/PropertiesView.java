@@ -1,5 +1,11 @@
 package layerlab.ui.properties;
 
+import static layerlab.ui.properties.SheetLabels.error;
+import static layerlab.ui.properties.SheetLabels.field;
+import static layerlab.ui.properties.SheetLabels.section;
+import static layerlab.ui.properties.SheetLabels.showError;
+import static layerlab.ui.properties.SheetLabels.wrapped;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,28 +16,20 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import layerlab.graph.Block;
 import layerlab.graph.Graph;
-import layerlab.graph.GraphChange;
 import layerlab.graph.Names;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
-import layerlab.graph.analysis.SummaryTable;
-import layerlab.graph.compile.GraphCompiler;
-import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Registry;
-import layerlab.init.Init;
-import layerlab.init.InitChoice;
-import layerlab.train.TrainingConfig;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.editor.ParamText;
@@ -48,9 +46,13 @@ public final class PropertiesView extends VBox {
     private String shownId;
     private Node shownNode;
     private NodeInfo shownInfo;
+    private final ProjectOverview overview;
+    private final InitControls inits;
 
     public PropertiesView(EditorModel model) {
         this.model = model;
+        this.overview = new ProjectOverview(model, nothing);
+        this.inits = new InitControls(model);
         setId("properties");
         getStyleClass().add("side-panel");
         Label title = new Label("Properties");
@@ -97,7 +99,7 @@ public final class PropertiesView extends VBox {
             if (n == null) {
                 shownId = null;
                 shownMulti = null;
-                body.getChildren().setAll(overview(model.viewGraph(), a.graph() == model.viewGraph() ? a : null));
+                body.getChildren().setAll(overview.overview(model.viewGraph(), a.graph() == model.viewGraph() ? a : null));
             }
             return;
         }
@@ -149,154 +151,6 @@ public final class PropertiesView extends VBox {
         if (ns.size() != model.selection().size() || ns.stream().map(Node::kind).distinct().count() != 1) return null;
         LayerSpec spec = Registry.find(ns.get(0).kind());
         return spec == null || spec.params().isEmpty() ? null : ns;
-    }
-
-    /**
-     * With nothing selected: the project (or the open block) at a glance: its name and description, its layers, learnable
-     * parameters and FLOPs in all (as {@code layerlab summary} counts them), and its data and training settings.
-     */
-    private javafx.scene.Node overview(Graph g, Analysis a) {
-        VBox box = new VBox(6);
-        box.setId("projectOverview");
-        box.getStyleClass().add("property-sheet");
-        int selected = model.selection().size();
-        nothing.setText(g.nodes().isEmpty() ? "Nothing selected: drag a layer onto the canvas."
-                : selected > 1 ? selected + " selected: select one node to edit it." : "Nothing selected: select a node to edit it.");
-        box.getChildren().add(nothing);
-        // Inside a block: the block's name and description (its body has none of its own); both edited here.
-        String scope = model.scopeProperty().get();
-        Block block = scope == null ? null : model.graph().block(scope);
-        box.getChildren().addAll(nameAndDescription(block, model.graph()));
-        if (g.nodes().isEmpty()) {
-            ScrollPane sp = new ScrollPane(box);
-            sp.setFitToWidth(true);
-            return sp;
-        }
-        // Layers as in the module: not the Inputs and Outputs, nor the losses the training loop computes.
-        long layers = g.nodes().stream().filter(x -> !x.kind().equals("Input") && !x.kind().equals("Output"))
-                .filter(x -> Registry.find(x.kind()) == null || Registry.find(x.kind()).category() != Category.LOSS).count();
-        String counts;
-        if (a == null) counts = count(layers, "layer");
-        else counts = String.format(Locale.ROOT, "%s · %s%s · %s FLOPs per sample%s", count(layers, "layer"), count(a.totalParams(), "parameter"),
-                a.frozenParams() > 0 ? String.format(Locale.ROOT, " (%,d frozen)", a.frozenParams()) : "",
-                a.totalFlops() >= 1000 ? SummaryTable.abbreviated(a.totalFlops()) : String.valueOf(a.totalFlops()),
-                partial(g, a) ? " (the layers whose shapes are known; Problems lists the rest)" : "");
-        Label count = wrapped(counts, null);
-        count.setId("overviewCounts");
-        box.getChildren().add(count);
-        // Weights beyond this machine's Java heap: said here, before Start finds out (for the model, not inside a block).
-        String tooBig = a == null || scope != null ? null : GraphCompiler.tooBig(a, Runtime.getRuntime().maxMemory());
-        if (tooBig != null) {
-            Label big = wrapped("Too big to train here: " + tooBig, "field-error");
-            big.setId("overviewTooBig");
-            box.getChildren().add(big);
-        }
-        if (model.scopeProperty().get() == null) {
-            Label data = wrapped("Data: " + describeData(g.dataset()), null);
-            data.setId("overviewData");
-            Label training = wrapped("Training: " + describeTraining(g.training()), null);
-            training.setId("overviewTraining");
-            box.getChildren().addAll(data, training);
-        }
-        ScrollPane sp = new ScrollPane(box);
-        sp.setFitToWidth(true);
-        return sp;
-    }
-
-    /**
-     * The project's (or the open block's) name and description as fields: the name is committed by Enter or on leaving
-     * the field, the description on leaving it, each as one undoable step; a block's new name renames every placement.
-     */
-    private List<javafx.scene.Node> nameAndDescription(Block block, Graph project) {
-        String was = block != null ? block.name() : project.name();
-        Label caption = field(block != null ? "Block" : "Project");
-        TextField name = new TextField(was);
-        name.setId("overviewName");
-        name.getStyleClass().add("overview-name");
-        name.setPromptText(block != null ? "the block's class name" : "the project's name");
-        Label nameError = error("error-overviewName");
-        Runnable commitName = () -> {
-            String t = name.getText().trim();
-            if (t.equals(was)) {
-                showError(nameError, null);
-                return;
-            }
-            String why = t.isEmpty() ? "a name is needed"
-                    : block != null && !Names.isIdentifier(t) ? "a block's name is a Python class name: letters, digits and _, not starting with a digit"
-                    : block != null && project.block(t) != null ? "another block is named " + t : null;
-            showError(nameError, why);
-            if (why != null) return;
-            if (block != null) model.executeOnProject(Commands.renameBlock(was, t));
-            else model.execute(Commands.setProjectText(GraphChange.Setting.NAME, t));
-        };
-        name.setOnAction(e -> commitName.run());
-        name.focusedProperty().addListener((o, before, now) -> {
-            if (!now) commitName.run();
-        });
-
-        String wasText = block != null ? block.description() : project.description();
-        TextArea description = new TextArea(wasText);
-        description.setId("overviewDescription");
-        description.setWrapText(true);
-        description.setPrefRowCount(4);
-        description.setPromptText(block != null ? "what the block does" : "what the network does, for whoever opens it next");
-        description.focusedProperty().addListener((o, before, now) -> {
-            if (now || description.getText().equals(wasText)) return;
-            if (block != null) model.executeOnProject(Commands.describeBlock(block.name(), description.getText()));
-            else model.execute(Commands.setProjectText(GraphChange.Setting.DESCRIPTION, description.getText()));
-        });
-        return List.of(caption, name, nameError, description);
-    }
-
-    /**
-     * Whether a layer has an error or an unknown output shape, so that the counts may leave it out or count it as drawn
-     * rather than as it will be; a loss's own problem (its target not connected yet) changes no count.
-     */
-    private static boolean partial(Graph g, Analysis a) {
-        for (Node x : g.nodes()) {
-            LayerSpec spec = Registry.find(x.kind());
-            if (spec == null) return true;
-            if (spec.category() == Category.LOSS || x.kind().equals("Output")) continue;
-            NodeInfo info = a.info(x.id());
-            if (info == null || info.mainOutput() == null || info.hasErrors()) return true;
-        }
-        return false;
-    }
-
-    /** {@code mnist · standardize · 10% for validation}, or what to do when there is none. */
-    static String describeData(Map<String, Object> d) {
-        if (!(d.get("source") instanceof String src)) return "none yet (choose one in the dashboard's Data tab)";
-        StringBuilder sb = new StringBuilder(src);
-        for (String k : List.of("path", "name", "n")) if (d.get(k) != null) sb.append(' ').append(k).append('=').append(d.get(k));
-        if (d.get("normalize") instanceof String nz && !nz.equals("none")) sb.append(" · ").append(nz);
-        if (d.get("missing") instanceof String m && !m.equals("error")) {
-            // "gaps: drop", "gaps: filled with medians" (an unknown word as it is, for the data check to name).
-            sb.append(" · gaps: ").append(layerlab.data.CsvLoader.Missing.fills(m)
-                    ? "filled with " + layerlab.data.CsvLoader.Missing.valueOf(m.toUpperCase(java.util.Locale.ROOT)).fillWith().plural() : m);
-        }
-        if (d.get("augment") instanceof List<?> a && !a.isEmpty()) {
-            // "augmented: RandomCrop, RandomHorizontalFlip" (the transforms by name; their arguments are in the Data tab).
-            List<String> names = new java.util.ArrayList<>();
-            for (Object t : a) names.add(t instanceof Map<?, ?> m ? String.valueOf(m.get("name")) : String.valueOf(t));
-            sb.append(" · augmented: ").append(String.join(", ", names));
-        }
-        if (d.get("validation_split") instanceof Number v && v.doubleValue() > 0) {
-            sb.append(" · ").append(TrainingConfig.shortNumber(v.doubleValue() * 100)).append("% for validation");
-        }
-        return sb.toString();
-    }
-
-    /** {@code Adam(lr=0.001) with CosineAnnealingLR, 5 epochs of batches of 64} (as a run's first line names the optimizer), or the settings' mistake. */
-    static String describeTraining(Map<String, Object> t) {
-        try {
-            TrainingConfig c = TrainingConfig.fromMap(t);
-            TrainingConfig.EarlyStopping es = c.earlyStopping();
-            return String.format(Locale.ROOT, "%s%s, %d epoch%s of batches of %d%s", c.optimizerText(),
-                    c.scheduler() == null ? "" : " with " + c.scheduler().name(), c.epochs(), c.epochs() == 1 ? "" : "s", c.batchSize(),
-                    es == null ? "" : ", stopping after " + es.patience() + " without a better " + es.metric() + (es.restoreBest() ? " (keeping the best)" : ""));
-        } catch (IllegalArgumentException e) {
-            return "the settings have a mistake: " + e.getMessage();
-        }
     }
 
     private ScrollPane sheet(Graph g, Analysis a, Node n, NodeInfo info) {
@@ -354,7 +208,7 @@ public final class PropertiesView extends VBox {
                 frozen.setOnAction(e -> model.execute(Commands.setFrozen(model.viewGraph(), List.of(n.id()), frozen.isSelected())));
                 box.getChildren().add(frozen);
             }
-            box.getChildren().addAll(initControls(List.of(n), spec, a));
+            box.getChildren().addAll(inits.controls(List.of(n), spec, a));
             for (var p : model.viewProblemsOf(n.id(), info)) box.getChildren().add(wrapped(p.toString(), p.isError() ? "problem-error" : "problem-warning"));
             box.getChildren().addAll(section("About " + n.kind()), wrapped(spec.doc(), "doc-text"));
         }
@@ -362,121 +216,6 @@ public final class PropertiesView extends VBox {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("property-scroll");
         return scroll;
-    }
-
-    /** Shown for a role without an initialiser of its own: the layer's reset_parameters(), as PyTorch constructs it. */
-    static final String DEFAULT_INIT = "PyTorch's default";
-
-    /**
-     * "Initialisation": for each role of the learnable tensors of nodes {@code ns} (one node, or several of one kind, set
-     * together as one step), the torch.nn.init function that fills them when a run starts from scratch (PyTorch's default
-     * when none), and its keyword arguments as a Python call writes them. Offers only what fits the tensors (no fan-based
-     * initialiser for a vector). An initialiser set on a role a node has lost (bias turned off) stays listed, so that it
-     * can be cleared. Where the nodes' choices differ the choice shows none and says so.
-     */
-    private List<javafx.scene.Node> initControls(List<Node> ns, LayerSpec spec, Analysis a) {
-        Map<String, Integer> ranks = new java.util.HashMap<>();
-        for (Node n : ns) {
-            try {
-                spec.parameterRoles(a.params(n.id())).forEach((role, rank) -> ranks.merge(role, rank, Math::min));
-            } catch (RuntimeException e) {
-                // Params that do not resolve yet: the node's problems say why; its roles are unknown.
-            }
-        }
-        List<String> shown = new java.util.ArrayList<>();
-        for (String role : InitChoice.ROLES) {
-            if (ranks.containsKey(role) || ns.stream().anyMatch(n -> n.init(role) != null)) shown.add(role);
-        }
-        if (shown.isEmpty()) return List.of();
-        String who = ns.size() == 1 ? ns.get(0).name() + "'s" : "these layers'";
-        List<javafx.scene.Node> out = new java.util.ArrayList<>();
-        Label title = section("Initialisation");
-        title.setTooltip(new javafx.scene.control.Tooltip("How " + who + " tensors are filled when training starts from scratch"
-                + " (torch.nn.init); weights loaded or resumed replace them. The seed makes them repeatable."));
-        out.add(title);
-        if (spec.defaultInit() != null) {
-            Label dflt = wrapped(DEFAULT_INIT + ": " + spec.defaultInit(), "muted");
-            dflt.setId("initDefault");
-            out.add(dflt);
-        }
-        for (String role : shown) {
-            int rank = ranks.getOrDefault(role, 1);
-            List<InitChoice> choices = ns.stream().map(n -> n.init(role)).distinct().toList();
-            boolean differ = choices.size() > 1;
-            InitChoice current = differ ? null : choices.get(0);
-            ChoiceBox<String> choice = new ChoiceBox<>();
-            choice.setId("initChoice-" + role);
-            choice.getItems().add(DEFAULT_INIT);
-            for (String name : Init.NAMES) {
-                if (rank >= 2 || !InitChoice.of(name).needsMatrix() || current != null && current.name().equals(name)) {
-                    choice.getItems().add(name);
-                }
-            }
-            choice.setValue(differ ? null : current == null ? DEFAULT_INIT : current.name());
-            choice.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            TextField args = new TextField(current == null ? "" : current.argsText());
-            args.setId("initArgs-" + role);
-            Label err = error("error-init-" + role);
-            java.util.function.Consumer<String> argsFor = name -> {
-                List<String> names = name == null || name.equals(DEFAULT_INIT) ? List.of() : Init.argumentNames(name);
-                args.setDisable(names.isEmpty());
-                args.setPromptText(names.isEmpty() ? "" : String.join(", ", names.stream().map(x -> x + "=…").toList()));
-            };
-            argsFor.accept(choice.getValue());
-            choice.setOnAction(e -> {
-                String name = choice.getValue();
-                if (name == null) return;
-                argsFor.accept(name);
-                showError(err, null);
-                if (name.equals(DEFAULT_INIT)) {
-                    setInit(ns, role, null);
-                    return;
-                }
-                // Arguments the new initialiser takes survive the switch (gain from xavier to orthogonal); constant starts at 0.
-                Map<String, Object> kept = new java.util.LinkedHashMap<>();
-                if (current != null) {
-                    current.args().forEach((k, v) -> {
-                        if (Init.argumentNames(name).contains(k)) kept.put(k, v);
-                    });
-                }
-                if (name.equals("constant")) kept.putIfAbsent("val", 0.0);
-                setInit(ns, role, new InitChoice(name, kept));
-            });
-            Runnable applyArgs = () -> {
-                String name = choice.getValue();
-                if (name == null || name.equals(DEFAULT_INIT)) return;
-                try {
-                    InitChoice c = new InitChoice(name, InitChoice.parseArgs(args.getText()));
-                    String why = c.problem(role, rank);
-                    showError(err, why);
-                    if (why == null) setInit(ns, role, c);
-                } catch (IllegalArgumentException ex) {
-                    showError(err, ex.getMessage());
-                }
-            };
-            args.setOnAction(e -> applyArgs.run());
-            String shownArgs = args.getText();
-            args.focusedProperty().addListener((o, was, now) -> {
-                if (!now && !args.isDisabled() && !args.getText().equals(shownArgs)) applyArgs.run();
-            });
-            javafx.scene.layout.HBox.setHgrow(args, Priority.ALWAYS);
-            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, choice, args);
-            row.setAlignment(Pos.CENTER_LEFT);
-            Label label = field(role);
-            label.setTooltip(new javafx.scene.control.Tooltip(role.equals("weight")
-                    ? "every parameter whose name starts with weight (an LSTM's weight_ih_l0 and weight_hh_l0 too)"
-                    : "every parameter whose name starts with bias"));
-            out.addAll(List.of(label, row));
-            if (differ) out.add(wrapped("(they differ)", "muted"));
-            out.add(err);
-        }
-        return out;
-    }
-
-    /** Sets {@code role}'s initialiser on every node of {@code ns} that does not have it already, as one step. */
-    private void setInit(List<Node> ns, String role, InitChoice c) {
-        List<String> ids = ns.stream().filter(n -> !Objects.equals(n.init(role), c)).map(Node::id).toList();
-        if (!ids.isEmpty()) model.execute(Commands.setInit(model.viewGraph(), ids, role, c));
     }
 
     /**
@@ -581,7 +320,7 @@ public final class PropertiesView extends VBox {
         head.setStyle("-fx-font-weight: bold");
         box.getChildren().addAll(head, wrapped("A change here is made to all of them, as one step.", "muted"));
         for (ParamSpec ps : spec.params()) box.getChildren().addAll(paramControl(ns, ps, a, Map.of()));
-        box.getChildren().addAll(initControls(ns, spec, a));
+        box.getChildren().addAll(inits.controls(ns, spec, a));
         box.getChildren().addAll(section("About " + ns.get(0).kind()), wrapped(spec.doc(), "doc-text"));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -600,44 +339,4 @@ public final class PropertiesView extends VBox {
         showError(err, why);
         if (why == null) model.execute(Commands.rename(model.viewGraph(), n.id(), tf.getText()));
     }
-
-    private static void showError(Label err, String text) {
-        err.setText(text == null ? "" : text);
-        err.setVisible(text != null);
-        err.setManaged(text != null);
-    }
-
-    private static Label error(String id) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("field-error");
-        l.setWrapText(true);
-        showError(l, null);
-        return l;
-    }
-
-    private static Label field(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        return l;
-    }
-
-    private static Label section(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("panel-title");
-        return l;
-    }
-
-    private static Label wrapped(String text, String style) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        if (style != null) l.getStyleClass().add(style);
-        return l;
-    }
-
-    /** "1 layer", "3 layers", "50,186 parameters": a first drawing's one Linear is not "1 layers". */
-    static String count(long n, String noun) {
-        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
-    }
-
 }

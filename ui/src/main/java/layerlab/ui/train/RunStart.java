@@ -7,11 +7,10 @@ import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.data.Vocabulary;
 import layerlab.graph.Graph;
-import layerlab.graph.spec.Category;
-import layerlab.graph.spec.Registry;
 import layerlab.graph.analysis.Analysis;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
+import layerlab.train.Losses;
 import layerlab.train.RunLog;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
@@ -127,7 +126,7 @@ final class RunStart {
     /** Why {@code g} cannot train, said for the person at the window, or null: the drawing's errors, its loss, then the data. */
     static String cannotTrain(Graph g) {
         String why = cannotEvaluate(g);
-        return why != null && !why.equals(NO_DATA_SET) ? why : !hasLoss(g) ? NO_LOSS : why;
+        return why != null && !why.equals(NO_DATA_SET) ? why : !Losses.hasLoss(g) ? NO_LOSS : why;
     }
 
     /**
@@ -144,12 +143,6 @@ final class RunStart {
         }
         if (!(g.dataset().get("source") instanceof String)) return NO_DATA_SET;
         return null;
-    }
-
-    /** A loss node in the drawing, or a loss named in the training settings (applied to the first Output). */
-    private static boolean hasLoss(Graph g) {
-        if (g.training().get("loss") instanceof String) return true;
-        return g.nodes().stream().anyMatch(n -> Registry.find(n.kind()) != null && Registry.find(n.kind()).category() == Category.LOSS);
     }
 
     /**

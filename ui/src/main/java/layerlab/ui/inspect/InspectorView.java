@@ -491,7 +491,7 @@ public final class InspectorView extends ScrollPane {
         // latest taken, which a model saved at the end no longer has exactly. (A node without parameters has only its
         // output's row, of the sample shown.)
         else statsWhen.setText("Statistics of training step " + r.stats().get(r.stats().size() - 1).step()
-                + ", the latest taken: the weights that step started from, and its gradients.");
+                + ", the latest taken: the weights that step started from, and its gradients before any clipping.");
         addActivationRow();
     }
 

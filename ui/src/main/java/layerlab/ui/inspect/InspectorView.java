@@ -433,7 +433,9 @@ public final class InspectorView extends ScrollPane {
 
     private void shownAgain() {
         shown = onScreen();
-        if (shown && featuresStale) probeFeatures();
+        // A paused run has no next batch to try again at: the projection asked for while the inspector was hidden is
+        // asked for again now that it shows (one already made for this layer and epoch is not made twice).
+        if (shown && (featuresStale || session.state() == TrainingSession.State.PAUSED)) probeFeatures();
         if (onScreen()) {
             normChart.setNotify(true);
             statsNew = false;

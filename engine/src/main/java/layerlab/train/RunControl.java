@@ -7,6 +7,8 @@ package layerlab.train;
 final class RunControl {
     private final Object lock = new Object();
     private boolean started, paused, stopRequested;
+    /** Work for the run's thread while it waits paused ({@link #whilePaused}), run outside the lock. */
+    private final java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
 
     /** Throws {@code message} once the run has started. */
     void requireNotStarted(String message) {
@@ -49,19 +51,42 @@ final class RunControl {
         }
     }
 
-    /** Waits while paused; true when the run should stop (asked to, or its thread interrupted). */
-    boolean awaitStop() {
+    /**
+     * Runs {@code task} on the run's thread while it waits paused between batches; false (and nothing is run) when the
+     * run is not paused.
+     */
+    boolean whilePaused(Runnable task) {
         synchronized (lock) {
-            while (paused && !stopRequested) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    stopRequested = true;
+            if (!paused || stopRequested) return false;
+            tasks.add(task);
+            lock.notifyAll();
+            return true;
+        }
+    }
+
+    /** Waits while paused, doing the work {@link #whilePaused} hands it; true when the run should stop (asked to, or its thread interrupted). */
+    boolean awaitStop() {
+        while (true) {
+            Runnable task;
+            synchronized (lock) {
+                while (paused && !stopRequested && tasks.isEmpty()) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        stopRequested = true;
+                    }
                 }
+                if (Thread.currentThread().isInterrupted()) stopRequested = true;
+                if (!paused || stopRequested) {
+                    // Asked for a paused run: the next batch's boundary serves what is still wanted.
+                    tasks.clear();
+                    return stopRequested;
+                }
+                task = tasks.poll();
             }
-            if (Thread.currentThread().isInterrupted()) stopRequested = true;
-            return stopRequested;
+            // Outside the lock: resume and stop, from the JavaFX thread, never wait for it.
+            task.run();
         }
     }
 }

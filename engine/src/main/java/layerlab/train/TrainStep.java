@@ -69,8 +69,10 @@ final class TrainStep {
                 RunFailed f = NonFinite.gradientFailure(model, loss, s, where, optimizer.getLr());
                 if (f != null) throw new RunFailure(f);
             }
-            Trainer.clip(config, params);
+            // The gradients as backward computed them, before clipping (what a backward hook sees, and the norm that
+            // clip_grad_norm_ returns): clipped, every layer's norm would read as the clip's bound, exploding ones hidden.
             if (config.statsEvery() > 0 && (s - 1) % config.statsEvery() == 0) emit.accept(parameterStats(e, s));
+            Trainer.clip(config, params);
             epochMetrics.add(loss, batch.size(), pass.output().detach(), pass.target());
             mem.end(model.heldTensors());
         }

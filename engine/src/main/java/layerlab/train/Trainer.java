@@ -319,6 +319,14 @@ public final class Trainer {
         return control.isPaused();
     }
 
+    /**
+     * Runs {@code task} on the training thread while the run waits paused between batches (a look at the model, which
+     * only that thread may touch); false, and nothing is run, when the run is not paused.
+     */
+    public boolean whilePaused(Runnable task) {
+        return control.whilePaused(task);
+    }
+
     /** Ends the run after the batch in progress; it finishes with reason {@link Reason#STOPPED}. */
     public void stop() {
         control.stop();

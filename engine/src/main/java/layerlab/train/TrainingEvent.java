@@ -74,7 +74,10 @@ public sealed interface TrainingEvent {
         }
     }
 
-    /** Statistics of every parameter after the backward pass of {@code step}, before the optimiser uses the gradients. */
+    /**
+     * Statistics of every parameter after the backward pass of {@code step}: its values as the step started and its
+     * gradients as backward computed them, before clipping (clip_grad_norm, clip_grad_value) and the optimiser's step.
+     */
     record ParameterStats(int epoch, long step, List<ParameterStat> parameters) implements TrainingEvent {
         public ParameterStats {
             parameters = List.copyOf(parameters);

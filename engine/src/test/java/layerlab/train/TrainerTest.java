@@ -2,6 +2,7 @@ package layerlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -355,6 +356,23 @@ class TrainerTest {
         assertEquals(Reason.STOPPED, end.reason());
         assertEquals(0, end.steps());
         assertEquals(0, end.epochs());
+    }
+
+    @Test
+    void aPausedRunDoesWorkHandedToItOnItsOwnThread() throws Exception {
+        Trainer t = new Trainer(mlp(8), config("epochs", 1, "batch_size", 8), Generators.moons(64, 0.1, 0), null);
+        assertFalse(t.whilePaused(() -> { }), "not paused: refused");
+        t.pause();
+        CompletableFuture<TrainingEvent.Terminal> done = t.start();
+        CompletableFuture<String> ran = new CompletableFuture<>();
+        // Handed over before or after the run's thread reaches its wait: it is done there, while the run stays paused.
+        assertTrue(t.whilePaused(() -> ran.complete(Thread.currentThread().getName())));
+        assertTrue(ran.get(10, TimeUnit.SECONDS) != null && !ran.get().equals(Thread.currentThread().getName()), "on the run's thread");
+        assertTrue(t.isPaused());
+        assertFalse(done.isDone(), "still paused");
+        t.resume();
+        RunFinished end = assertInstanceOf(RunFinished.class, done.get(10, TimeUnit.SECONDS));
+        assertEquals(8, end.steps());
     }
 
     @Test

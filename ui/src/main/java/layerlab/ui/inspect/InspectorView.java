@@ -366,7 +366,9 @@ public final class InspectorView extends ScrollPane {
 
     private void shownAgain() {
         featureSpace.shown = onScreen();
-        if (featureSpace.shown && featureSpace.stale) featureSpace.probe();
+        // A paused run has no next batch to try again at: the projection asked for while the inspector was hidden is
+        // asked for again now that it shows (one already made for this layer and epoch is not made twice).
+        if (featureSpace.shown && (featureSpace.stale || session.state() == TrainingSession.State.PAUSED)) featureSpace.probe();
         if (onScreen()) {
             normChart.setNotify(true);
             statsNew = false;
@@ -424,7 +426,7 @@ public final class InspectorView extends ScrollPane {
         // latest taken, which a model saved at the end no longer has exactly. (A node without parameters has only its
         // output's row, of the sample shown.)
         else statsWhen.setText("Statistics of training step " + r.stats().get(r.stats().size() - 1).step()
-                + ", the latest taken: the weights that step started from, and its gradients.");
+                + ", the latest taken: the weights that step started from, and its gradients before any clipping.");
         addActivationRow();
     }
 

@@ -34,6 +34,7 @@ import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.EpochEnded;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.PlainLogAxis;
+import layerlab.ui.SpanAxis;
 
 /**
  * The live charts: loss, accuracy (or MAE) and learning rate against epochs, the current run in colour over the
@@ -189,7 +190,13 @@ public final class ChartsView extends BorderPane {
         final XYSeriesCollection data = new XYSeriesCollection();
         final JFreeChart chart;
         final XYPlot plot;
-        final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        /** A series of one point so far (the first step's batch loss) is drawn as a dot: a line needs two points. */
+        final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false) {
+            @Override
+            public boolean getItemShapeVisible(int series, int item) {
+                return data.getItemCount(series) == 1 || super.getItemShapeVisible(series, item);
+            }
+        };
         final ChartViewer viewer;
         final String key;
 
@@ -198,6 +205,9 @@ public final class ChartsView extends BorderPane {
             rangeLabel = key;
             chart = ChartFactory.createXYLineChart(title, "epoch", key, data, PlotOrientation.VERTICAL, true, true, false);
             plot = chart.getXYPlot();
+            // Axes that read after one step too: the epochs span at least one, the values a few per cent of their size.
+            plot.setDomainAxis(new SpanAxis("epoch", 0, 1));
+            plot.setRangeAxis(valueAxis());
             plot.setRenderer(renderer);
             // One path per series instead of a stroke per segment: far less work for the software rasteriser.
             renderer.setDrawSeriesLineAsPath(true);
@@ -208,7 +218,6 @@ public final class ChartsView extends BorderPane {
             // names took two rows, and the plot kept 30 px of a 720-px window. Tooltips keep the whole name.
             renderer.setLegendItemLabelGenerator((d, series) -> series < colors.size() && colors.get(series) == OLD ? "earlier runs"
                     : String.valueOf(d.getSeriesKey(series)).replace(" " + key + " ", " "));
-            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(startsAtZero());
             viewer = new ChartViewer(chart);
             viewer.setId("chart-" + key);
             // Small enough that the grid's rows fit a 700-px window's dashboard (a larger least height pushed the
@@ -261,6 +270,13 @@ public final class ChartsView extends BorderPane {
          */
         boolean startsAtZero() {
             return key.equals("lr");
+        }
+
+        /** The value axis on a linear scale, named by the key. */
+        NumberAxis valueAxis() {
+            NumberAxis a = new SpanAxis(key, 0.02, 1e-6);
+            a.setAutoRangeIncludesZero(startsAtZero());
+            return a;
         }
 
         /** Each series' colour in the light theme, by its index. */
@@ -470,9 +486,7 @@ public final class ChartsView extends BorderPane {
                 a.setSmallestValue(1e-8);
                 axis = a;
             } else {
-                NumberAxis a = new NumberAxis(c.key);
-                a.setAutoRangeIncludesZero(c.startsAtZero());
-                axis = a;
+                axis = c.valueAxis();
             }
             c.plot.setRangeAxis(axis);
             // A new axis comes in JFreeChart's colours and fonts: black ticks on the dark plot, 10-px text at any size.

@@ -37,7 +37,16 @@ final class SessionEvents {
     /** Installs (or with null removes) a probe under {@code key}. */
     void setProbe(String key, Probe p) {
         if (p == null) probes.remove(key);
-        else probes.put(key, p);
+        else {
+            probes.put(key, p);
+            // A paused run has no next batch to serve it: its thread, waiting, runs it now (an inspector opened or a
+            // node selected while paused showed no activations and no feature space until the run went on).
+            Trainer t = session.trainer;
+            long gen = session.generation;
+            if (t != null && session.state.get() == State.PAUSED) t.whilePaused(() -> {
+                if (probes.get(key) == p) show(p, t, gen);
+            });
+        }
     }
 
     /** On the training thread: steps and probes. */
@@ -54,12 +63,14 @@ final class SessionEvents {
         long now = System.nanoTime();
         if (probes.isEmpty() || now - lastProbe < TrainingSession.PROBE_PERIOD_MS * 1_000_000 && !t.isPaused()) return;
         lastProbe = now;
-        for (Probe p : probes.values()) {
-            Runnable show = p.capture(t);
-            if (show != null) session.fxThread.accept(() -> {
-                if (gen == session.generation) show.run();
-            });
-        }
+        for (Probe p : probes.values()) show(p, t, gen);
+    }
+
+    private void show(Probe p, Trainer t, long gen) {
+        Runnable show = p.capture(t);
+        if (show != null) session.fxThread.accept(() -> {
+            if (gen == session.generation) show.run();
+        });
     }
 
     // ---- events, on the JavaFX thread ----

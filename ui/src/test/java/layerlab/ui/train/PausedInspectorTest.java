@@ -1,0 +1,54 @@
+package layerlab.ui.train;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.stage.Stage;
+import layerlab.ui.TestWindows;
+import layerlab.ui.inspect.InspectorView;
+import layerlab.ui.shell.MainWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * A run paused (here after Train › Step One Batch) is inspected as it stands: a node selected then shows its
+ * activations for the sample, their row in the table and the feature space at once; they stayed blank, without a word,
+ * until the run went on, since the model is looked at only between batches.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PausedInspectorTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1152, 720);
+    }
+
+    @Test
+    void aNodeSelectedWhilePausedShowsItsActivationsAndFeatureSpace(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        TrainingSession s = d.session();
+        robot.interact(() -> d.shownProperty().set(true));
+        robot.clickOn("#trainStep");
+        waitFor("one batch, then paused", () -> s.run() != null && s.run().batches().size() == 1 && s.state() == TrainingSession.State.PAUSED);
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        InspectorView in = d.inspector();
+        waitFor("fc1's activations while paused", 20, () -> !in.activations().getChildren().isEmpty(), () -> in.activations().getChildren().toString());
+        waitFor("fc1's output in the table", () -> in.table().getItems().stream().anyMatch(r -> r.name().equals("fc1 output")));
+        waitFor("the feature space of fc1", 20, () -> in.features().title().contains("fc1"), () -> in.features().title() + " / " + in.features().note());
+        assertEquals(TrainingSession.State.PAUSED, s.state(), "still paused");
+        assertEquals(1, s.run().batches().size(), "looking trained nothing");
+        assertTrue(s.run().stats().size() >= 1);
+    }
+}

@@ -203,7 +203,7 @@ class ValidationMessagesTest {
         Problem p = only(g, ProblemCode.SHAPE);
         assertEquals("cat", p.nodeName());
         assertTrue(p.toString().contains("in2 \"x\" gives [N, 8, 16, 16] (dim 2: 12 vs 16)"), p.toString());
-        assertTrue(p.toString().contains("padding=1 for kernel_size 3"), p.toString());
+        assertTrue(p.toString().contains("padding = kernel_size // 2 (1 for kernel_size 3, 2 for 5)"), p.toString());
     }
 
     /**
@@ -394,5 +394,39 @@ class ValidationMessagesTest {
         Graph g = mlp().node("relu1", "ReLU").node("drop", "Dropout", "p", 2.0).build();
         List<String> where = Analysis.of(g).problems().stream().map(Problem::nodeName).toList();
         assertEquals(List.of("relu1", "relu1", "drop", "drop", "drop"), where, "missing input + dangling; out of range + missing input + dangling");
+    }
+
+    @Test
+    void inceptionBranchWithoutPaddingNamesThePaddingItsKernelNeeds() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 28, 28))
+                .node("b1", "Conv2d", "out_channels", 8, "kernel_size", 1).node("b3", "Conv2d", "out_channels", 8, "kernel_size", 3, "padding", 1)
+                .node("b5", "Conv2d", "out_channels", 8, "kernel_size", 5).node("cat", "Concat", "num_inputs", 3).node("out", "Output")
+                .chain("x", "b1").chain("x", "b3").chain("x", "b5").edge("b1.out", "cat.in1").edge("b3.out", "cat.in2").edge("b5.out", "cat.in3")
+                .chain("cat", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE);
+        assertEquals("cat", p.nodeName());
+        // The old hint gave padding=1 only (wrong for the 5×5 branch) and spoke of pooling and up-sampling that this module has not.
+        assertEquals("Concat \"cat\": its inputs must match in every dimension but dim 1: in1 \"b1\" gives [N, 8, 28, 28] and in3 \"b5\" gives "
+                + "[N, 8, 24, 24] (dim 2: 28 vs 24). The paths were sized differently upstream: give each convolution that shrinks its path "
+                + "padding = kernel_size // 2 (1 for kernel_size 3, 2 for 5) or padding='same', so every path keeps its size; in a U-Net, also "
+                + "give the Input a height and width every pooling halves evenly (32, 64…), so the up-sampling gets back to the skip's size.",
+                p.toString());
+    }
+
+    @Test
+    void lstmFedOneValuePerStepSaysHowToMakeASequence() {
+        Graph g = graph().node("x", "Input", "shape", List.of(50)).node("lstm", "LSTM", "hidden_size", 8).node("out", "Output")
+                .chain("x", "lstm", "out").build();
+        assertEquals("LSTM \"lstm\": expects a sequence [N, T, features] but its input \"x\" gives [N, 50]; to read it as 50 time steps of 1 "
+                + "feature, put a Reshape with shape [50, 1] before it (input_size 1); for token ids, set the Input's dtype to int64 and put an "
+                + "Embedding before it.", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void gruFedAnImageSaysHowToReadItsRowsAsSteps() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("gru", "GRU", "hidden_size", 8).node("out", "Output")
+                .chain("x", "gru", "out").build();
+        assertEquals("GRU \"gru\": expects a sequence [N, T, features] but its input \"x\" gives [N, 1, 28, 28]; to read each row as a time "
+                + "step, put a Reshape with shape [28, 28] before it (input_size 28).", only(g, ProblemCode.SHAPE).toString());
     }
 }

@@ -113,9 +113,10 @@ class ValidationMessagesTest {
 
     @Test
     void wrongRank() {
-        Graph g = graph().node("x", "Input", "shape", List.of(784)).node("conv1", "Conv2d").node("out", "Output").chain("x", "conv1", "out").build();
+        Graph g = graph().node("x", "Input", "shape", List.of(780)).node("conv1", "Conv2d").node("out", "Output").chain("x", "conv1", "out").build();
         Problem p = only(g, ProblemCode.SHAPE);
-        assertEquals("Conv2d \"conv1\": expects [N, C, H, W] but its input \"x\" gives [N, 784].", p.toString());
+        assertEquals("Conv2d \"conv1\": expects [N, C, H, W] but its input \"x\" gives [N, 780]; put a Reshape with shape [C, H, W] before it "
+                + "(their product 780).", p.toString());
         assertEquals("in", p.port());
     }
 
@@ -428,5 +429,28 @@ class ValidationMessagesTest {
                 .chain("x", "gru", "out").build();
         assertEquals("GRU \"gru\": expects a sequence [N, T, features] but its input \"x\" gives [N, 1, 28, 28]; to read each row as a time "
                 + "step, put a Reshape with shape [28, 28] before it (input_size 28).", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void batchNorm2dAfterALinearSaysToUseBatchNorm1d() {
+        Graph g = graph().node("x", "Input", "shape", List.of(32)).node("bn", "BatchNorm2d").node("out", "Output").chain("x", "bn", "out").build();
+        assertEquals("BatchNorm2d \"bn\": expects [N, C, H, W] but its input \"x\" gives [N, 32]; for features [N, C] or sequences [N, C, L] use "
+                + "BatchNorm1d.", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void conv2dOnFlatPixelsNamesTheReshapeToAnImage() {
+        Graph g = graph().node("x", "Input", "shape", List.of(784)).node("conv", "Conv2d", "out_channels", 8).node("out", "Output")
+                .chain("x", "conv", "out").build();
+        assertEquals("Conv2d \"conv\": expects [N, C, H, W] but its input \"x\" gives [N, 784]; to read its 784 values as a 1×28×28 image, put a "
+                + "Reshape with shape [1, 28, 28] before it.", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void aPoolingWindowLargerThanItsInputSaysTheLargestThatFits() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 4, 4)).node("pool", "MaxPool2d", "kernel_size", 8).node("out", "Output")
+                .chain("x", "pool", "out").build();
+        assertEquals("MaxPool2d \"pool\": its input [N, 1, 4, 4] is too small for a 8×8 window: H_out = ⌊(4 − 8)/8⌋ + 1 = 0; use a kernel_size of "
+                + "at most 4, or shrink the input less before it.", only(g, ProblemCode.SHAPE).toString());
     }
 }

@@ -177,7 +177,26 @@ class ValidationMessagesTest {
     @Test
     void missingOneOfSeveralInputs() {
         Graph g = mlp().node("add", "Add").node("out2", "Output").edge("fc1.out", "add.in1").chain("add", "out2").build();
-        assertEquals("Add \"add\": input \"in2\" is not connected.", only(g, ProblemCode.MISSING_INPUT).toString());
+        assertEquals("Add \"add\": input \"in2\" is not connected; connect a layer's output to it.", only(g, ProblemCode.MISSING_INPUT).toString());
+    }
+
+    /** A Concat given num_inputs 3 with two branches drawn: the way out is the third branch or num_inputs 2. */
+    @Test
+    void aConcatWithAnInputMoreThanItsBranchesSaysToLowerNumInputs() {
+        Graph g = mlp().node("fc2", "Linear", "out_features", 3).node("cat", "Concat", "num_inputs", 3).node("out2", "Output")
+                .chain("x", "fc2").edge("fc1.out", "cat.in1").edge("fc2.out", "cat.in2").chain("cat", "out2").build();
+        assertEquals("Concat \"cat\": input \"in3\" is not connected; connect a layer's output to it, or set num_inputs to 2.",
+                only(g, ProblemCode.MISSING_INPUT).toString());
+    }
+
+    /** A project file wiring a third branch into a two-input Concat: the message names num_inputs. */
+    @Test
+    void aWireIntoAConcatsMissingPortSaysToRaiseNumInputs() {
+        Graph g = mlp().node("fc2", "Linear", "out_features", 3).node("fc3", "Linear", "out_features", 3).node("cat", "Concat").node("out2", "Output")
+                .chain("x", "fc2").chain("x", "fc3").edge("fc1.out", "cat.in1").edge("fc2.out", "cat.in2").edge("fc3.out", "cat.in3")
+                .chain("cat", "out2").build();
+        assertEquals("Concat \"cat\": has no input \"in3\" (the connection from fc3.out goes nowhere); its inputs are \"in1\", \"in2\"; set "
+                + "num_inputs to 3 to give it that input.", only(g, ProblemCode.UNKNOWN_PORT).toString());
     }
 
     @Test

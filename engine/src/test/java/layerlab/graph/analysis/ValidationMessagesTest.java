@@ -472,4 +472,13 @@ class ValidationMessagesTest {
         assertEquals("MaxPool2d \"pool\": its input [N, 1, 4, 4] is too small for a 8×8 window: H_out = ⌊(4 − 8)/8⌋ + 1 = 0; use a kernel_size of "
                 + "at most 4, or shrink the input less before it.", only(g, ProblemCode.SHAPE).toString());
     }
+
+    /** The prototyper's classic: a Linear(784, 10) straight after a 1×28×28 image, the Flatten forgotten. */
+    @Test
+    void aLinearOnAnImageWithItsFlattenForgottenSaysToFlatten() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("fc", "Linear", "in_features", 784, "out_features", 10)
+                .node("out", "Output").chain("x", "fc", "out").build();
+        assertEquals("Linear \"fc\": in_features is 784 but its input \"x\" gives 28 values in its last dimension ([N, 1, 28, 28]); a Linear reads "
+                + "the last dimension only: put a Flatten before it to give it all 784 values of each sample.", only(g, ProblemCode.SHAPE_MISMATCH).toString());
+    }
 }

@@ -44,6 +44,13 @@ final class Analyzer {
     }
 
     /** The nodes a change may have affected directly; inference carries the effect downstream. */
+    /** {@code , or set num_inputs to 2} when an Add, Multiply or Concat has more inputs than connections (at least two fed). */
+    private static String fewerInputs(boolean numbered, List<PortSpec> inPorts, Map<String, List<Edge>> byPort) {
+        if (!numbered) return "";
+        long fed = inPorts.stream().filter(ps -> !byPort.get(ps.name()).isEmpty()).count();
+        return fed >= 2 ? ", or set num_inputs to " + fed : "";
+    }
+
     private static Set<String> dirty(Graph after, List<GraphChange> changes) {
         Set<String> d = new HashSet<>();
         for (GraphChange c : changes) {
@@ -238,13 +245,16 @@ final class Analyzer {
             }
 
             // Edges against ports.
+            // An Add, Multiply or Concat: its in1, in2, … come from num_inputs, which the messages then name.
+            boolean numbered = spec != null && spec.param("num_inputs") != null;
             Map<String, List<Edge>> byPort = new LinkedHashMap<>();
             for (PortSpec ps : inPorts) byPort.put(ps.name(), new ArrayList<>(1));
             for (Edge e : g.incoming(n.id())) {
                 List<Edge> list = byPort.get(e.toPort());
                 if (list == null) {
                     problems.add(problem(n, shown, ProblemCode.UNKNOWN_PORT, null, e.toPort(), "has no input \"" + e.toPort() + "\" (the connection from "
-                            + g.node(e.fromNode()).name() + "." + e.fromPort() + " goes nowhere); its inputs are " + portNames(inPorts)));
+                            + g.node(e.fromNode()).name() + "." + e.fromPort() + " goes nowhere); its inputs are " + portNames(inPorts)
+                            + (numbered && e.toPort().matches("in\\d+") ? "; set num_inputs to " + e.toPort().substring(2) + " to give it that input" : "")));
                 } else {
                     list.add(e);
                 }
@@ -265,7 +275,7 @@ final class Analyzer {
                     if (!ps.optional()) {
                         problems.add(problem(n, shown, ProblemCode.MISSING_INPUT, null, ps.name(), inPorts.size() == 1
                                 ? "its input is not connected; connect the previous layer's output to it"
-                                : "input \"" + ps.name() + "\" is not connected"));
+                                : "input \"" + ps.name() + "\" is not connected; connect a layer's output to it" + fewerInputs(numbered, inPorts, byPort)));
                         structural = false;
                     }
                     inputTypes.add(null);

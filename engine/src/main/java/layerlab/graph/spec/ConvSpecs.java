@@ -147,7 +147,7 @@ final class ConvSpecs {
     private static void inferConv(ShapeContext ctx, int d, boolean transposed) {
         String layout = Rules.layout(d);
         InputInfo src = ctx.input("in");
-        TensorType t = Rules.rank(ctx, "in", layout, d + 2);
+        TensorType t = Rules.rank(ctx, "in", layout, x -> Rules.spatialHint(x, d), d + 2);
         int c = t.dim(1);
         int in = ctx.fill("in_channels", c, set -> "in_channels is " + set + " but " + Rules.from(ctx, src) + " has " + c
                 + " channels (" + t + ", channels are dim 1)"

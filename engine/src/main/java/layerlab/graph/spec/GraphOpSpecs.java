@@ -248,15 +248,17 @@ final class GraphOpSpecs {
     }
 
     /**
-     * What to set when a U-Net's skip connection meets its up-sampled path at another height or width: the Concat is
-     * where the sizes meet, but the cause lies upstream (a convolution without padding, or a pooling that floors an odd
-     * size), so the message says where to look and what to set there.
+     * What to set when parallel paths (an Inception module's branches, a U-Net's skip and its up-sampled path) meet at
+     * another height or width: the Concat is where the sizes meet, but the cause lies upstream (a convolution without
+     * padding, or a pooling that floors an odd size), so the message says where to look and what to set there; an
+     * Inception branch with kernel_size 5 needs padding 2, not the 1 a 3×3 needs, so the rule is given, not one number.
      */
     private static String concatHint(TensorType a, TensorType t, int d, int bad) {
         if (bad < 0 || t.rank() != a.rank() || t.rank() < 4 || bad < 2 || d != 1) return "";
-        return " (dim " + bad + ": " + a.dim(bad) + " vs " + t.dim(bad) + "). The two paths were sized differently upstream: pad the "
-                + "convolutions that shrink one of them (padding=1 for kernel_size 3, or padding='same'), and give the Input a height "
-                + "and width every pooling halves evenly (32, 64…), so the up-sampling gets back to the skip's size";
+        return " (dim " + bad + ": " + a.dim(bad) + " vs " + t.dim(bad) + "). The paths were sized differently upstream: give each "
+                + "convolution that shrinks its path padding = kernel_size // 2 (1 for kernel_size 3, 2 for 5) or padding='same', so "
+                + "every path keeps its size; in a U-Net, also give the Input a height and width every pooling halves evenly (32, 64…), "
+                + "so the up-sampling gets back to the skip's size";
     }
 
     private static LayerSpec concat() {

@@ -40,7 +40,9 @@ final class LinearSpecs {
         TensorType t = ctx.in("in");
         if (t.rank() < 2 || !t.batchFirst()) throw ctx.failPort("in", "expects [N, features] but " + Rules.from(ctx, in) + " gives " + t);
         int actual = t.dim(-1);
-        int inF = ctx.fill("in_features", actual, set -> "in_features is " + set + " but " + Rules.from(ctx, in) + " gives " + valuesPerSample(in));
+        int inF = ctx.fill("in_features", actual, set -> "in_features is " + set + " but " + Rules.from(ctx, in) + " gives " + valuesPerSample(in)
+                + (t.rank() > 2 && set == t.perSample() ? "; a Linear reads the last dimension only: put a Flatten before it to give it all " + set
+                        + " values of each sample" : ""));
         int outF = ctx.i("out_features");
         boolean bias = ctx.b("bias");
         TensorType out = t.withDim(-1, outF);

@@ -37,7 +37,8 @@ final class NormSpecs {
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> {
                     InputInfo src = ctx.input("in");
-                    TensorType t = d == 1 ? Rules.rank(ctx, "in", "[N, C] or [N, C, L]", 2, 3) : Rules.rank(ctx, "in", "[N, C, H, W]", 4);
+                    TensorType t = d == 1 ? Rules.rank(ctx, "in", "[N, C] or [N, C, L]", x -> x.rank() == 4 ? "; for images [N, C, H, W] use BatchNorm2d" : "", 2, 3)
+                            : Rules.rank(ctx, "in", "[N, C, H, W]", x -> x.rank() <= 3 ? "; for features [N, C] or sequences [N, C, L] use BatchNorm1d" : "", 4);
                     int c = ctx.fill("num_features", t.dim(1), set -> "num_features is " + set + " but " + Rules.from(ctx, src)
                             + " has " + t.dim(1) + " channels (" + t + ")");
                     ctx.out("out", t);

@@ -60,7 +60,7 @@ final class PoolSpecs {
     }
 
     private static void inferPool(ShapeContext ctx, int d, boolean max) {
-        TensorType t = Rules.rank(ctx, "in", Rules.layout(d), d + 2);
+        TensorType t = Rules.rank(ctx, "in", Rules.layout(d), x -> Rules.spatialHint(x, d), d + 2);
         int[] k = ctx.size("kernel_size", d);
         int[] s = ctx.value("stride") == null ? k : ctx.size("stride", d);
         int[] p = ctx.size("padding", d);
@@ -75,7 +75,8 @@ final class PoolSpecs {
             }
             int o = Rules.slide(ax[i], t.dim(2 + i), k[i], s[i], p[i], dil[i], ceil, lines);
             if (o < 1) {
-                throw ctx.fail("its input " + t + " is too small for a " + Rules.times(k) + " window: " + lines.get(lines.size() - 1));
+                throw ctx.fail("its input " + t + " is too small for a " + Rules.times(k) + " window: " + lines.get(lines.size() - 1)
+                        + (dil[i] == 1 ? "; use a kernel_size of at most " + (t.dim(2 + i) + 2 * p[i]) + ", or shrink the input less before it" : ""));
             }
             outDims[2 + i] = o;
         }

@@ -34,10 +34,31 @@ final class Rules {
      * fails with {@code expects [N, C, H, W] but its input "flatten1" gives [N, 784]}.
      */
     static TensorType rank(ShapeContext ctx, String port, String layout, int... ranks) {
+        return rank(ctx, port, layout, t -> "", ranks);
+    }
+
+    /** As {@link #rank(ShapeContext, String, String, int...)}, with {@code hint} of the wrong tensor saying how to fix it. */
+    static TensorType rank(ShapeContext ctx, String port, String layout, java.util.function.Function<TensorType, String> hint, int... ranks) {
         InputInfo in = ctx.input(port);
         TensorType t = ctx.in(port);
         for (int r : ranks) if (t.rank() == r && t.batchFirst()) return t;
-        throw ctx.failPort(port, "expects " + layout + " but " + from(ctx, in) + " gives " + t);
+        throw ctx.failPort(port, "expects " + layout + " but " + from(ctx, in) + " gives " + t + (t.batchFirst() ? hint.apply(t) : ""));
+    }
+
+    /**
+     * How to give a convolution or pooling over {@code spatial} dims the channels-first tensor it needs when a flat
+     * [N, features] reached it (a prototyper's 784 pixels): the Reshape's per-sample shape, 1 × 28 × 28 for a square.
+     */
+    static String spatialHint(TensorType t, int spatial) {
+        if (t.rank() != 2) return "";
+        int f = t.dim(1);
+        if (spatial == 1) return "; to read its " + f + " values as one channel, put a Reshape with shape [1, " + f + "] before it";
+        int side = (int) Math.round(Math.sqrt(f));
+        if (spatial == 2 && side * side == f) {
+            return "; to read its " + f + " values as a 1×" + side + "×" + side + " image, put a Reshape with shape [1, " + side + ", " + side
+                    + "] before it";
+        }
+        return "; put a Reshape with shape " + layout(spatial).replace("N, ", "") + " before it (their product " + f + ")";
     }
 
     /** {@code its input "conv1"} or {@code its input in2 "conv1"} when the node has several inputs. */

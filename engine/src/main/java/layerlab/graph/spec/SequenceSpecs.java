@@ -263,13 +263,33 @@ final class SequenceSpecs {
         return order.length == 1 ? t.contiguous() : Tensor.cat(0, parts);
     }
 
+    /**
+     * How to make a sequence of what reached a recurrent layer: a prototyper often wires the raw Input (one value per
+     * time step, [N, T]) or an image straight in. The per-sample Reshape shape is the fix, so the message spells it out.
+     */
+    private static String sequenceHint(TensorType t, boolean bf) {
+        if (!bf || !t.batchFirst()) return "";
+        if (t.rank() == 2) {
+            return "; to read it as " + t.dim(1) + " time steps of 1 feature, put a Reshape with shape [" + t.dim(1) + ", 1] before it "
+                    + "(input_size 1); for token ids, set the Input's dtype to int64 and put an Embedding before it";
+        }
+        if (t.rank() > 3) {
+            int steps = 1;
+            for (int i = 1; i < t.rank() - 1; i++) steps *= t.dim(i);
+            int features = t.dim(t.rank() - 1);
+            return "; to read each row as a time step, put a Reshape with shape [" + steps + ", " + features + "] before it (input_size "
+                    + features + ")";
+        }
+        return "";
+    }
+
     private static void inferRecurrent(ShapeContext ctx, int gates, boolean lstm) {
         InputInfo src = ctx.input("in");
         TensorType t = ctx.in("in");
         boolean bf = ctx.b("batch_first");
         if (t.rank() != 3 || t.dim(bf ? 0 : 1) != TensorType.N) {
             throw ctx.failPort("in", "expects a sequence " + (bf ? "[N, T, features]" : "[T, N, features] (batch_first is false)") + " but "
-                    + Rules.from(ctx, src) + " gives " + t + (bf || !t.batchFirst() ? "" : "; set batch_first to true"));
+                    + Rules.from(ctx, src) + " gives " + t + (bf || !t.batchFirst() ? sequenceHint(t, bf) : "; set batch_first to true"));
         }
         int steps = t.dim(bf ? 1 : 0), features = t.dim(2);
         int in = ctx.fill("input_size", features, set -> "input_size is " + set + " but " + Rules.from(ctx, src) + " gives "

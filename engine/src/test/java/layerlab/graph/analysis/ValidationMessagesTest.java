@@ -113,9 +113,10 @@ class ValidationMessagesTest {
 
     @Test
     void wrongRank() {
-        Graph g = graph().node("x", "Input", "shape", List.of(784)).node("conv1", "Conv2d").node("out", "Output").chain("x", "conv1", "out").build();
+        Graph g = graph().node("x", "Input", "shape", List.of(780)).node("conv1", "Conv2d").node("out", "Output").chain("x", "conv1", "out").build();
         Problem p = only(g, ProblemCode.SHAPE);
-        assertEquals("Conv2d \"conv1\": expects [N, C, H, W] but its input \"x\" gives [N, 784].", p.toString());
+        assertEquals("Conv2d \"conv1\": expects [N, C, H, W] but its input \"x\" gives [N, 780]; put a Reshape with shape [C, H, W] before it "
+                + "(their product 780).", p.toString());
         assertEquals("in", p.port());
     }
 
@@ -176,7 +177,26 @@ class ValidationMessagesTest {
     @Test
     void missingOneOfSeveralInputs() {
         Graph g = mlp().node("add", "Add").node("out2", "Output").edge("fc1.out", "add.in1").chain("add", "out2").build();
-        assertEquals("Add \"add\": input \"in2\" is not connected.", only(g, ProblemCode.MISSING_INPUT).toString());
+        assertEquals("Add \"add\": input \"in2\" is not connected; connect a layer's output to it.", only(g, ProblemCode.MISSING_INPUT).toString());
+    }
+
+    /** A Concat given num_inputs 3 with two branches drawn: the way out is the third branch or num_inputs 2. */
+    @Test
+    void aConcatWithAnInputMoreThanItsBranchesSaysToLowerNumInputs() {
+        Graph g = mlp().node("fc2", "Linear", "out_features", 3).node("cat", "Concat", "num_inputs", 3).node("out2", "Output")
+                .chain("x", "fc2").edge("fc1.out", "cat.in1").edge("fc2.out", "cat.in2").chain("cat", "out2").build();
+        assertEquals("Concat \"cat\": input \"in3\" is not connected; connect a layer's output to it, or set num_inputs to 2.",
+                only(g, ProblemCode.MISSING_INPUT).toString());
+    }
+
+    /** A project file wiring a third branch into a two-input Concat: the message names num_inputs. */
+    @Test
+    void aWireIntoAConcatsMissingPortSaysToRaiseNumInputs() {
+        Graph g = mlp().node("fc2", "Linear", "out_features", 3).node("fc3", "Linear", "out_features", 3).node("cat", "Concat").node("out2", "Output")
+                .chain("x", "fc2").chain("x", "fc3").edge("fc1.out", "cat.in1").edge("fc2.out", "cat.in2").edge("fc3.out", "cat.in3")
+                .chain("cat", "out2").build();
+        assertEquals("Concat \"cat\": has no input \"in3\" (the connection from fc3.out goes nowhere); its inputs are \"in1\", \"in2\"; set "
+                + "num_inputs to 3 to give it that input.", only(g, ProblemCode.UNKNOWN_PORT).toString());
     }
 
     @Test
@@ -203,7 +223,7 @@ class ValidationMessagesTest {
         Problem p = only(g, ProblemCode.SHAPE);
         assertEquals("cat", p.nodeName());
         assertTrue(p.toString().contains("in2 \"x\" gives [N, 8, 16, 16] (dim 2: 12 vs 16)"), p.toString());
-        assertTrue(p.toString().contains("padding=1 for kernel_size 3"), p.toString());
+        assertTrue(p.toString().contains("padding = kernel_size // 2 (1 for kernel_size 3, 2 for 5)"), p.toString());
     }
 
     /**
@@ -394,5 +414,71 @@ class ValidationMessagesTest {
         Graph g = mlp().node("relu1", "ReLU").node("drop", "Dropout", "p", 2.0).build();
         List<String> where = Analysis.of(g).problems().stream().map(Problem::nodeName).toList();
         assertEquals(List.of("relu1", "relu1", "drop", "drop", "drop"), where, "missing input + dangling; out of range + missing input + dangling");
+    }
+
+    @Test
+    void inceptionBranchWithoutPaddingNamesThePaddingItsKernelNeeds() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 28, 28))
+                .node("b1", "Conv2d", "out_channels", 8, "kernel_size", 1).node("b3", "Conv2d", "out_channels", 8, "kernel_size", 3, "padding", 1)
+                .node("b5", "Conv2d", "out_channels", 8, "kernel_size", 5).node("cat", "Concat", "num_inputs", 3).node("out", "Output")
+                .chain("x", "b1").chain("x", "b3").chain("x", "b5").edge("b1.out", "cat.in1").edge("b3.out", "cat.in2").edge("b5.out", "cat.in3")
+                .chain("cat", "out").build();
+        Problem p = only(g, ProblemCode.SHAPE);
+        assertEquals("cat", p.nodeName());
+        // The old hint gave padding=1 only (wrong for the 5×5 branch) and spoke of pooling and up-sampling that this module has not.
+        assertEquals("Concat \"cat\": its inputs must match in every dimension but dim 1: in1 \"b1\" gives [N, 8, 28, 28] and in3 \"b5\" gives "
+                + "[N, 8, 24, 24] (dim 2: 28 vs 24). The paths were sized differently upstream: give each convolution that shrinks its path "
+                + "padding = kernel_size // 2 (1 for kernel_size 3, 2 for 5) or padding='same', so every path keeps its size; in a U-Net, also "
+                + "give the Input a height and width every pooling halves evenly (32, 64…), so the up-sampling gets back to the skip's size.",
+                p.toString());
+    }
+
+    @Test
+    void lstmFedOneValuePerStepSaysHowToMakeASequence() {
+        Graph g = graph().node("x", "Input", "shape", List.of(50)).node("lstm", "LSTM", "hidden_size", 8).node("out", "Output")
+                .chain("x", "lstm", "out").build();
+        assertEquals("LSTM \"lstm\": expects a sequence [N, T, features] but its input \"x\" gives [N, 50]; to read it as 50 time steps of 1 "
+                + "feature, put a Reshape with shape [50, 1] before it (input_size 1); for token ids, set the Input's dtype to int64 and put an "
+                + "Embedding before it.", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void gruFedAnImageSaysHowToReadItsRowsAsSteps() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("gru", "GRU", "hidden_size", 8).node("out", "Output")
+                .chain("x", "gru", "out").build();
+        assertEquals("GRU \"gru\": expects a sequence [N, T, features] but its input \"x\" gives [N, 1, 28, 28]; to read each row as a time "
+                + "step, put a Reshape with shape [28, 28] before it (input_size 28).", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void batchNorm2dAfterALinearSaysToUseBatchNorm1d() {
+        Graph g = graph().node("x", "Input", "shape", List.of(32)).node("bn", "BatchNorm2d").node("out", "Output").chain("x", "bn", "out").build();
+        assertEquals("BatchNorm2d \"bn\": expects [N, C, H, W] but its input \"x\" gives [N, 32]; for features [N, C] or sequences [N, C, L] use "
+                + "BatchNorm1d.", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void conv2dOnFlatPixelsNamesTheReshapeToAnImage() {
+        Graph g = graph().node("x", "Input", "shape", List.of(784)).node("conv", "Conv2d", "out_channels", 8).node("out", "Output")
+                .chain("x", "conv", "out").build();
+        assertEquals("Conv2d \"conv\": expects [N, C, H, W] but its input \"x\" gives [N, 784]; to read its 784 values as a 1×28×28 image, put a "
+                + "Reshape with shape [1, 28, 28] before it.", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    @Test
+    void aPoolingWindowLargerThanItsInputSaysTheLargestThatFits() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 4, 4)).node("pool", "MaxPool2d", "kernel_size", 8).node("out", "Output")
+                .chain("x", "pool", "out").build();
+        assertEquals("MaxPool2d \"pool\": its input [N, 1, 4, 4] is too small for a 8×8 window: H_out = ⌊(4 − 8)/8⌋ + 1 = 0; use a kernel_size of "
+                + "at most 4, or shrink the input less before it.", only(g, ProblemCode.SHAPE).toString());
+    }
+
+    /** The prototyper's classic: a Linear(784, 10) straight after a 1×28×28 image, the Flatten forgotten. */
+    @Test
+    void aLinearOnAnImageWithItsFlattenForgottenSaysToFlatten() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("fc", "Linear", "in_features", 784, "out_features", 10)
+                .node("out", "Output").chain("x", "fc", "out").build();
+        assertEquals("Linear \"fc\": in_features is 784 but its input \"x\" gives 28 values in its last dimension ([N, 1, 28, 28]); a Linear reads "
+                + "the last dimension only: put a Flatten before it to give it all 784 values of each sample.", only(g, ProblemCode.SHAPE_MISMATCH).toString());
     }
 }

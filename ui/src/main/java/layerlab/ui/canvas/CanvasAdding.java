@@ -70,7 +70,7 @@ final class CanvasAdding {
      * ({@code after}): only kinds that accept its tensor, and the new node is connected.
      */
     void openQuickAdd(Point2D at, String[] from, boolean after) {
-        List<Choice> all = QuickAddModel.choices(cv.model.graph());
+        List<Choice> everything = QuickAddModel.choices(cv.model.graph()), all = everything;
         String heading = "Add layer";
         if (from != null) {
             Analysis a = cv.model.viewAnalysis();
@@ -80,7 +80,7 @@ final class CanvasAdding {
                     + (t == null ? "" : " (" + t.describe() + ")");
         }
         Point2D p = popupAt(at.getX(), at.getY());
-        cv.quickAdd.open(heading, all, p.getX(), p.getY(), c -> place(c, at, from));
+        cv.quickAdd.open(heading, all, everything, p.getX(), p.getY(), c -> place(c, at, from));
     }
 
     /** Where the quick-add popup opens for world point (wx, wy): there, kept within the canvas and above the zoom bar. */

@@ -329,6 +329,13 @@ final class CanvasGestures {
         if (now.equals(old)) return;
         Graph without = old == null ? g : g.disconnect(old).after();
         String why = Connections.refusal(without, cv.model.viewAnalysis(), now);
+        if (why != null && old == null && onBody(target.card, w)) {
+            Command grow = Commands.connectToAnotherInput(g, cv.model.viewAnalysis(), wireNode, wirePort, target.card.nodeId());
+            if (grow != null) {
+                cv.model.execute(grow);
+                return;
+            }
+        }
         if (why != null) {
             String text = "Cannot connect " + g.describe(now) + ": " + why + ".";
             cv.model.messageProperty().set(text);
@@ -337,6 +344,11 @@ final class CanvasGestures {
             return;
         }
         cv.model.execute(old == null ? Commands.connect(g, now) : Commands.reconnect(old, now));
+    }
+
+    private static boolean onBody(NodeCard c, Point2D w) {
+        return w.getX() >= c.getLayoutX() && w.getX() <= c.getLayoutX() + NodeCard.W && w.getY() >= c.getLayoutY()
+                && w.getY() <= c.getLayoutY() + NodeCard.H;
     }
 
     PortDot inputNear(Point2D w) {

@@ -22,6 +22,8 @@ final class QuickAdd extends VBox {
     private final ListView<Choice> list = new ListView<>();
     private final Label title = new Label();
     private List<Choice> choices = List.of();
+    /** What a query naming a kind exactly may still find when {@link #choices} left it out (see QuickAddModel.filter). */
+    private List<Choice> named = List.of();
     private Consumer<Choice> onPick;
 
     QuickAdd() {
@@ -80,9 +82,16 @@ final class QuickAdd extends VBox {
         open(heading, "Add a layer…", all, x, y, onPick);
     }
 
+    /** Quick add offering {@code all}, and any of {@code named} whose name is typed in full. */
+    void open(String heading, List<Choice> all, List<Choice> named, double x, double y, Consumer<Choice> onPick) {
+        open(heading, "Add a layer…", all, x, y, onPick);
+        this.named = named;
+    }
+
     /** Opens with {@code prompt} in the empty search field (quick add's list of layers, or Find's list of nodes). */
     void open(String heading, String prompt, List<Choice> all, double x, double y, Consumer<Choice> onPick) {
         this.choices = all;
+        this.named = all;
         this.onPick = onPick;
         search.setPromptText(prompt);
         title.setText(heading);
@@ -111,7 +120,7 @@ final class QuickAdd extends VBox {
     }
 
     private void refresh() {
-        list.getItems().setAll(QuickAddModel.filter(choices, search.getText()));
+        list.getItems().setAll(QuickAddModel.filter(choices, named, search.getText()));
         if (!list.getItems().isEmpty()) list.getSelectionModel().select(0);
         // As tall as its matches (up to ten rows), not a fixed box of empty rows.
         list.setPrefHeight(Math.max(1, Math.min(10, list.getItems().size())) * ROW + 4);

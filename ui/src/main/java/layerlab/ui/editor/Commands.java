@@ -22,6 +22,7 @@ import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.AutoFill;
 import layerlab.graph.spec.LayerSpec;
+import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.ResolvedParams;
@@ -46,6 +47,29 @@ public final class Commands {
 
     public static Command connect(Graph g, Edge e) {
         return new Command("Connect " + g.describe(e), x -> x.connect(e));
+    }
+
+    /**
+     * A wire dropped on an Add, Multiply or Concat whose inputs are all fed: {@code num_inputs} grows by one and the wire goes
+     * into the new port, in one step (an Inception module's third branch joins its Concat as drawn). Null when the node has
+     * no {@code num_inputs}, is at its maximum, has a free input already, or the new connection would be refused (a loop).
+     */
+    public static Command connectToAnotherInput(Graph g, Analysis a, String fromNode, String fromPort, String toId) {
+        Node to = g.requireNode(toId);
+        LayerSpec spec = Registry.find(to.kind());
+        ParamSpec count = spec == null ? null : spec.param("num_inputs");
+        if (count == null) return null;
+        List<PortSpec> ins = Ports.inputs(g, a, to);
+        for (PortSpec in : ins) {
+            if (g.incoming(toId).stream().noneMatch(x -> x.toPort().equals(in.name()))) return null;
+        }
+        int k = ins.size() + 1;
+        if (count.max() != null && k > count.max()) return null;
+        Edge wire = new Edge(fromNode, fromPort, toId, "in" + k);
+        Graph grown = g.setParam(toId, "num_inputs", k).after();
+        if (Connections.refusal(grown, Analysis.of(grown), wire) != null) return null;
+        return new Command("Connect " + g.node(fromNode).name() + "." + fromPort + " → " + to.name() + "." + wire.toPort() + " (num_inputs " + k + ")",
+                x -> x.setParam(toId, "num_inputs", k).then(y -> y.connect(wire)));
     }
 
     public static Command disconnect(Graph g, Edge e) {

@@ -68,13 +68,24 @@ public final class Connections {
         TensorType t = a.graph() == g && a.graph().node(from.id()) != null ? a.info(from.id()).output(fromPort) : null;
         if (t != null) {
             return in.type().accepts(t.dtype()) ? null
-                    : "its input \"" + in.name() + "\" takes " + in.type().description() + ", but " + from.name() + "." + fromPort + " gives " + t.describe();
+                    : "its input \"" + in.name() + "\" takes " + in.type().description() + ", but " + from.name() + "." + fromPort + " gives " + t.describe()
+                    + dtypeHint(from, in);
         }
         PortSpec out = Ports.find(Ports.outputs(g, a, from), fromPort);
         if (out == null || out.type() == PortType.ANY || in.type() == PortType.ANY) return null;
         boolean outIdx = out.type() == PortType.INDICES, inIdx = in.type() == PortType.INDICES;
         return outIdx == inIdx ? null
                 : "its input \"" + in.name() + "\" takes " + in.type().description() + ", but " + from.name() + "." + fromPort + " gives " + out.type().description();
+    }
+
+    /** What to set when an Input's dtype is what stands in the way: the prototyper's float Input wired into an Embedding. */
+    private static String dtypeHint(Node from, PortSpec in) {
+        if (!from.kind().equals("Input")) return "";
+        if (in.type() == PortType.INDICES) return "; set the dtype of " + from.name() + " to int64 in Properties first";
+        if (in.type() == PortType.FLOAT || in.type() == PortType.SEQUENCE) {
+            return "; int64 ids go through an Embedding first (or set the dtype of " + from.name() + " to float32 for values)";
+        }
+        return "";
     }
 
     /** The node ids on a path of edges from {@code start} to {@code goal} (both included), or null when none. */

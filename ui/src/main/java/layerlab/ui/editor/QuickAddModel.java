@@ -95,6 +95,26 @@ public final class QuickAddModel {
         return idx.stream().map(hits::get).toList();
     }
 
+    /**
+     * {@link #filter(List, String)} of {@code shown}, with the kind or block {@code query} names exactly put first when
+     * {@code shown} left it out: "Embedding" typed after a float32 Input gives the Embedding asked for (its problem then
+     * says to set the Input's dtype to int64), not PositionEmbedding, whose name merely contains the query.
+     */
+    public static List<Choice> filter(List<Choice> shown, List<Choice> all, String query) {
+        List<Choice> hits = filter(shown, query);
+        String q = query == null ? "" : query.trim();
+        if (q.isEmpty()) return hits;
+        for (Choice c : all) {
+            if (c.label().equalsIgnoreCase(q) && !hits.contains(c)) {
+                List<Choice> out = new ArrayList<>(hits.size() + 1);
+                out.add(c);
+                out.addAll(hits);
+                return out;
+            }
+        }
+        return hits;
+    }
+
     /** -1 when {@code q}'s letters do not occur in order in {@code text}; higher for prefixes and consecutive runs. */
     static double score(String text, String q) {
         if (text.equals(q)) return 100;

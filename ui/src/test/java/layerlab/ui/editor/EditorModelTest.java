@@ -70,8 +70,14 @@ class EditorModelTest {
         assertTrue(Connections.refusal(g, a, Edge.of("relu1.out", "fc1.in")).contains("already fed by x.out"));
         Graph open = g.disconnect(Edge.of("x.out", "fc1.in")).after();
         assertEquals("it would make a loop: relu1 → fc1 → relu1", Connections.refusal(open, Analysis.of(open), Edge.of("relu1.out", "fc1.in")));
-        Graph idx = g.addNode(new Node("t", "tokens", "Input", Map.of("shape", List.of(5), "dtype", "int64"), Position.ORIGIN)).after();
-        assertTrue(Connections.refusal(idx, Analysis.of(idx), Edge.of("t.out", "relu1.in")) != null);
+        Graph idx = g.addNode(new Node("t", "tokens", "Input", Map.of("shape", List.of(5), "dtype", "int64"), Position.ORIGIN)).after()
+                .addNode(new Node("r2", "relu2", "ReLU", Map.of(), Position.ORIGIN)).after();
+        assertEquals("its input \"in\" takes float32 values, but tokens.out gives [N, 5] int64; int64 ids go through an Embedding first (or set "
+                + "the dtype of tokens to float32 for values)", Connections.refusal(idx, Analysis.of(idx), Edge.of("t.out", "r2.in")));
+        // A float Input wired into an Embedding: the refusal says which setting lets it through.
+        Graph emb = g.addNode(new Node("e", "embedding1", "Embedding", Map.of("num_embeddings", 10, "embedding_dim", 4), Position.ORIGIN)).after();
+        assertEquals("its input \"in\" takes int64 indices (token ids or class labels), but x.out gives [N, 8]; set the dtype of x to "
+                + "int64 in Properties first", Connections.refusal(emb, Analysis.of(emb), Edge.of("x.out", "e.in")));
         assertNull(Connections.refusal(g, a, Edge.of("relu1.out", "x.out")) == null ? null : null);
     }
 

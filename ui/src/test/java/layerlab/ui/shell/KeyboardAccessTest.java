@@ -189,6 +189,27 @@ class KeyboardAccessTest {
         key(robot, KeyCode.ESCAPE);
     }
 
+    /**
+     * Tab after a float32 Input, "Embedding", Enter: the Embedding asked for comes, connected, and its problem says to make
+     * the Input int64. Quick add offered only kinds that take float32 there, so Enter placed a PositionEmbedding.
+     */
+    @Test
+    void aKindTypedInFullAfterATensorItCannotTakeIsStillTheOnePlaced(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> editor.select(List.of("relu1")));
+        key(robot, KeyCode.TAB);
+        assertTrue(robot.lookup("#quickAdd").query().isVisible());
+        robot.write("Embedding");
+        key(robot, KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        layerlab.graph.Node added = editor.graph().nodes().stream().filter(n -> !Set.of("x", "fc1", "relu1", "fc2").contains(n.id())).findFirst()
+                .orElseThrow();
+        assertEquals("Embedding", added.kind());
+        assertTrue(editor.graph().edges().contains(new Edge("relu1", "out", added.id(), "in")), editor.graph().edges().toString());
+        String problems = editor.analysis().problems().toString();
+        assertTrue(problems.contains("needs int64 indices") && problems.contains("dtype int64"), problems);
+    }
+
     /** Enter on a problem in the list selects its node, as a click does. */
     @Test
     void enterOnAProblemSelectsItsNode(FxRobot robot) {

@@ -17,7 +17,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
@@ -104,9 +103,8 @@ public final class ResultsView extends ScrollPane {
         filePane = new PredictFilePane(session);
         left.getChildren().add(filePane);
         left.setPrefWidth(470);
-        HBox body = new HBox(16, new VBox(6, left, fit), new VBox(12, trySample, boundary, drawPad));
-        body.setPadding(new Insets(8));
-        setContent(body);
+        // Try a sample goes below the rest where beside it the confusion matrix would not read (200 % text on a projector).
+        setContent(new SideBySide(new VBox(6, left, fit), () -> matrix.isVisible() ? matrix.prefWidth(-1) : 0, new VBox(12, trySample, boundary, drawPad)));
         session.stateProperty().addListener((o, a, s) -> {
             if (s == TrainingSession.State.FINISHED) evaluate();
         });

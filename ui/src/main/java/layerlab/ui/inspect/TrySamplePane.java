@@ -35,6 +35,10 @@ public final class TrySamplePane extends VBox {
     private final TrainingSession session;
     private final Consumer<float[]> shown;
     private final GridPane fields = new GridPane();
+    /** The label of each slot, beside its field. */
+    private final List<Label> labels = new ArrayList<>();
+    /** Label-and-field pairs a row of {@link #fields}: two, or one where two do not fit. */
+    private int perRow = 2;
     /**
      * What each field stands for: a number typed for feature {@code from}, or, for the features {@code column=word} of
      * one column of words (one-hot encoded in training), a choice of the word: 1 for it, 0 for the others.
@@ -162,6 +166,7 @@ public final class TrySamplePane extends VBox {
         boolean gaps = data.normalization().fills();
         fields.getChildren().clear();
         slots.clear();
+        labels.clear();
         for (int j = 0; j < per; ) {
             // A column of words (island=Biscoe, island=Dream, …) is one choice of its words.
             String column = names == null ? null : column(names.get(j));
@@ -195,14 +200,61 @@ public final class TrySamplePane extends VBox {
         }
     }
 
-    /** Puts a slot's label and field in the next cell of the two-column grid. */
+    /** Puts a slot's label and field in the next cell of the grid: two a row, or one where two do not fit. */
     private void place(Slot slot) {
         int at = slots.size();
         slots.add(slot);
         Label l = new Label(slot.label());
         l.setMinWidth(Region.USE_PREF_SIZE);
-        fields.add(l, (at % 2) * 2, at / 2);
-        fields.add(slot.control(), (at % 2) * 2 + 1, at / 2);
+        labels.add(l);
+        fields.add(l, (at % perRow) * 2, at / perRow);
+        fields.add(slot.control(), (at % perRow) * 2 + 1, at / perRow);
+    }
+
+    /** The width two label-and-field pairs a row take. */
+    private double twoPairsWidth() {
+        double[] w = new double[4];
+        for (int i = 0; i < slots.size(); i++) {
+            int c = (i % 2) * 2;
+            w[c] = Math.max(w[c], labels.get(i).prefWidth(-1));
+            w[c + 1] = Math.max(w[c + 1], slots.get(i).control().prefWidth(-1));
+        }
+        return w[0] + w[1] + w[2] + w[3] + 3 * fields.getHgap();
+    }
+
+    /** The width one label-and-field pair a row takes. */
+    private double onePairWidth() {
+        double label = 0, control = 0;
+        for (int i = 0; i < slots.size(); i++) {
+            label = Math.max(label, labels.get(i).prefWidth(-1));
+            control = Math.max(control, slots.get(i).control().prefWidth(-1));
+        }
+        return label + control + fields.getHgap();
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return Math.min(super.computeMinWidth(height), getInsets().getLeft() + onePairWidth() + getInsets().getRight());
+    }
+
+    // It asks for the room of two pairs a row, and gets by with one pair a row where it is given less (the Results tab
+    // at 200 % text on a 1280×720 projector): two a row ran past the tab's right edge there.
+    @Override
+    protected double computePrefWidth(double height) {
+        return Math.max(super.computePrefWidth(height), getInsets().getLeft() + twoPairsWidth() + getInsets().getRight());
+    }
+
+    @Override
+    protected void layoutChildren() {
+        int want = getWidth() - getInsets().getLeft() - getInsets().getRight() >= twoPairsWidth() ? 2 : 1;
+        if (want != perRow) {
+            perRow = want;
+            for (int i = 0; i < slots.size(); i++) {
+                GridPane.setConstraints(labels.get(i), (i % perRow) * 2, i / perRow);
+                GridPane.setConstraints(slots.get(i).control(), (i % perRow) * 2 + 1, i / perRow);
+            }
+        }
+        super.layoutChildren();
     }
 
     /** The choice of a column of words that stands for a missing word (a model that fills gaps only). */

@@ -60,6 +60,8 @@ public final class FeatureSpacePane extends VBox {
     private final FlowPane legend = new FlowPane(10, 2);
     private final ChoiceBox<String> axes = new ChoiceBox<>();
     private final Label pointed = new Label();
+    /** The pointed sample's name again, by the pointer. */
+    private final Tooltip pointedTip = new Tooltip();
     /** The axes' choice and the pointed sample's name, above the picture. */
     /** The pointed sample itself, for pictures: the digit, not only its number. */
     private final ImageView preview = new ImageView();
@@ -121,6 +123,9 @@ public final class FeatureSpacePane extends VBox {
         pointed.setWrapText(true);
         // Room for two lines whether a dot is pointed at or not, so that the picture under it does not jump.
         pointed.setMinHeight(34);
+        pointedTip.setShowDelay(javafx.util.Duration.millis(150));
+        pointedTip.setWrapText(true);
+        pointedTip.setMaxWidth(WIDTH);
         preview.setId("featureSpacePreview");
         preview.setFitWidth(PREVIEW);
         preview.setFitHeight(PREVIEW);
@@ -272,6 +277,19 @@ public final class FeatureSpacePane extends VBox {
         preview.setVisible(picture != null);
         preview.setManaged(picture != null);
         pointed.setText(i < 0 ? "" : describeSample(i, v == null ? null : v.text()) + " — click to see its activations");
+        // The name above the picture is out of sight while one points at its lower half in a low dashboard (the
+        // inspector on a 720-px screen is shorter than the picture): the same name by the pointer too.
+        if (i < 0) {
+            Tooltip.uninstall(plot, pointedTip);
+        } else {
+            pointedTip.setText(pointed.getText());
+            Tooltip.install(plot, pointedTip);
+        }
+    }
+
+    /** The pointed sample's name by the pointer, or null while no dot is pointed at (tests). */
+    Tooltip pointedTip() {
+        return plot.getProperties().get("javafx.scene.control.Tooltip") instanceof Tooltip t ? t : null;
     }
 
     /** Called with a sample's index when its dot is clicked. */

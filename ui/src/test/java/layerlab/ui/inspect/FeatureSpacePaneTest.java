@@ -110,6 +110,27 @@ class FeatureSpacePaneTest {
     }
 
     /** The axes' names follow View › Text Size, as the charts' text does (they stayed 11 px at 150 %). */
+    /**
+     * The pointed dot's name shows by the pointer as well as above the picture: in a low dashboard (the inspector on a
+     * 720-px screen) the line above is scrolled out of sight while one points at the picture's lower half.
+     */
+    @Test
+    void thePointedSampleIsNamedByThePointer(FxRobot robot) {
+        FeatureSpace f = ring();
+        robot.interact(() -> pane.show(f, null));
+        assertNull(pane.pointedTip(), "no name while no dot is pointed at");
+        robot.moveTo(pane.screenPoint(2));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(pane.pointed().startsWith("sample 2:"), pane.pointed());
+        assertEquals(pane.pointed(), pane.pointedTip() == null ? null : pane.pointedTip().getText(), "the same name by the pointer");
+        robot.moveTo(pane.screenPoint(4));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(pane.pointed(), pane.pointedTip().getText(), "another dot, its name");
+        robot.moveTo(pane.lookup("#featureSpacePlot").localToScreen(1, 1));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertNull(pane.pointedTip(), "none off the dots");
+    }
+
     @Test
     void theAxesNamesFollowTheTextSize(FxRobot robot) {
         FeatureSpace f = ring();

@@ -204,9 +204,14 @@ public final class InspectorView extends ScrollPane {
         left.setPrefWidth(530);
         right.setPrefWidth(370);
         right.setMaxWidth(370);
-        HBox body = new HBox(12, left, right);
-        body.setPadding(new Insets(8));
-        setContent(body);
+        side.setPadding(new Insets(8));
+        under.setPadding(new Insets(8));
+        side.getChildren().setAll(left, right);
+        setContent(side);
+        // Side by side where the table gets its width; one under the other where it would not (a 1152-px window at 150 %
+        // text left the table 386 px, and its figures shrank to "-1e-3" and "…").
+        viewportBoundsProperty().addListener((o, was, now) -> arrange(left, right));
+        ChartTheme.onThemeChange(this, dark -> arrange(left, right));
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> select());
         session.addListener(this::onEvents);
         // Change listeners, not invalidation ones: an invalidation listener hears a property again only once it has been
@@ -237,6 +242,27 @@ public final class InspectorView extends ScrollPane {
             if (s == TrainingSession.State.FINISHED || s == TrainingSession.State.PAUSED) probe();
             // A run's data are there once it leaves PREPARING; a resume after a pause changes nothing to project.
             if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) featureSpace.probe();
+        });
+    }
+
+    /** The columns side by side, or the right one under the left. */
+    private final HBox side = new HBox(12);
+    private final VBox under = new VBox(12);
+
+    /**
+     * Puts the right column under the left where beside it the left would be narrower than its preferred width at the
+     * window's text size (the statistics table's seven columns of figures need it whole).
+     */
+    private void arrange(VBox left, VBox right) {
+        // Not in the middle of the layout pass that measured the width: the content is swapped after it.
+        Platform.runLater(() -> {
+            double width = getViewportBounds().getWidth();
+            boolean narrow = width > 0 && width - 16 - 12 - right.getMaxWidth() < left.getPrefWidth() * ChartTheme.textScale(getScene());
+            javafx.scene.layout.Pane now = narrow ? under : side;
+            if (getContent() == now) return;
+            (narrow ? side : under).getChildren().clear();
+            now.getChildren().setAll(left, right);
+            setContent(now);
         });
     }
 

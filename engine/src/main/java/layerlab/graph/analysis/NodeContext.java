@@ -110,7 +110,12 @@ final class NodeContext implements ShapeContext, Params.Forwarding {
 
     @Override
     public void warn(String message) {
-        problems.add(problem(Severity.WARNING, ProblemCode.LAYER_WARNING, null, null, message));
+        warn(null, message);
+    }
+
+    @Override
+    public void warn(String param, String message) {
+        problems.add(problem(Severity.WARNING, ProblemCode.LAYER_WARNING, param, null, message));
     }
 
     Problem problem(Severity s, ProblemCode code, String param, String port, String message) {

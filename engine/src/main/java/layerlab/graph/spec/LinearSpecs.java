@@ -43,6 +43,10 @@ final class LinearSpecs {
         int inF = ctx.fill("in_features", actual, set -> "in_features is " + set + " but " + Rules.from(ctx, in) + " gives " + valuesPerSample(in)
                 + (t.rank() > 2 && set == t.perSample() ? "; a Linear reads the last dimension only: put a Flatten before it to give it all " + set
                         + " values of each sample" : ""));
+        if (!ctx.isSet("in_features") && readsImageRows(in)) {
+            ctx.warn("in_features", "reads the last dimension only (" + actual + " of " + t + "); a Flatten before it is usually meant, "
+                    + "to give it all " + t.perSample() + " values of each sample");
+        }
         int outF = ctx.i("out_features");
         boolean bias = ctx.b("bias");
         TensorType out = t.withDim(-1, outF);
@@ -53,6 +57,23 @@ final class LinearSpecs {
         ctx.flops(2L * inF * outF * rows);
         ctx.explain("out = " + out + ": each of the " + inF + " input values feeds each of the " + outF + " outputs");
         ctx.explain("params = " + inF + "·" + outF + " weights" + (bias ? " + " + outF + " biases" : "") + " = " + Rules.n(params));
+    }
+
+    /**
+     * An image [N, C, H, W] (or a volume) straight from an Input, a convolution or a pooling (or a layer that keeps
+     * their layout: an activation, a norm, a dropout): a Linear on it mixes only the pixels of each row, which is
+     * rarely what was meant. After a Transpose, a Reshape or a sequence layer the last dimension is taken to be
+     * the features on purpose.
+     */
+    private static boolean readsImageRows(InputInfo in) {
+        int rank = in.type().rank();
+        LayerSpec source = Registry.find(in.sourceKind());
+        if ((rank != 4 && rank != 5) || source == null) return false;
+        return switch (source.category()) {
+            case DATA -> in.sourceKind().equals("Input");
+            case CONVOLUTION, POOLING, NORMALISATION, REGULARISATION, ACTIVATION -> true;
+            default -> false;
+        };
     }
 
     /** {@code 1568 values per sample ([N, 32, 7, 7] flattened)}, or the last dim of a longer shape. */

@@ -49,6 +49,9 @@ public interface ShapeContext extends Params {
 
     void warn(String message);
 
+    /** A warning on {@code param} (the Problems list can offer a fix for it there). */
+    void warn(String param, String message);
+
     /** Stops inference of this node with a problem on the node. */
     default ShapeException fail(String message) {
         return new ShapeException(message, null, null);

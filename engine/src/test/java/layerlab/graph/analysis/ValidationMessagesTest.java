@@ -2,6 +2,7 @@ package layerlab.graph.analysis;
 
 import static layerlab.graph.TestGraphs.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -480,5 +481,33 @@ class ValidationMessagesTest {
                 .node("out", "Output").chain("x", "fc", "out").build();
         assertEquals("Linear \"fc\": in_features is 784 but its input \"x\" gives 28 values in its last dimension ([N, 1, 28, 28]); a Linear reads "
                 + "the last dimension only: put a Flatten before it to give it all 784 values of each sample.", only(g, ProblemCode.SHAPE_MISMATCH).toString());
+    }
+
+    /**
+     * The same Linear with in_features left empty: LazyLinear would take 28 (a row's width) without a word; a warning on
+     * in_features says so. Not after a Transpose or on a sequence, where the last dimension is the features on purpose.
+     */
+    @Test
+    void aLinearLeftToTakeAnImagesRowWidthIsWarned() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("conv", "Conv2d", "in_channels", 1, "out_channels", 4, "kernel_size", 3)
+                .node("relu", "ReLU").node("fc", "Linear", "out_features", 10).node("out", "Output").chain("x", "conv", "relu", "fc", "out").build();
+        Problem p = only(g, ProblemCode.LAYER_WARNING);
+        assertEquals(Severity.WARNING, p.severity());
+        assertEquals("in_features", p.param());
+        assertEquals("Linear \"fc\": reads the last dimension only (26 of [N, 4, 26, 26]); a Flatten before it is usually meant, to give it all "
+                + "2704 values of each sample.", p.toString());
+        assertFalse(Analysis.of(g).hasErrors());
+        Graph straight = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("fc", "Linear", "out_features", 10).node("out", "Output")
+                .chain("x", "fc", "out").build();
+        assertTrue(only(straight, ProblemCode.LAYER_WARNING).toString().contains("(28 of [N, 1, 28, 28])"));
+        Graph swapped = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("t", "Transpose", "dim0", 2, "dim1", 3)
+                .node("fc", "Linear", "out_features", 10).node("out", "Output").chain("x", "t", "fc", "out").build();
+        assertClean(swapped);
+        Graph sequence = graph().node("x", "Input", "shape", List.of(5, 8)).node("fc", "Linear", "out_features", 10).node("out", "Output")
+                .chain("x", "fc", "out").build();
+        assertClean(sequence);
+        Graph chosen = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("fc", "Linear", "in_features", 28, "out_features", 10)
+                .node("out", "Output").chain("x", "fc", "out").build();
+        assertClean(chosen);
     }
 }

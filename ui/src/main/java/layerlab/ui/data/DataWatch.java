@@ -64,11 +64,12 @@ public final class DataWatch {
         asked = settings;
         askedBase = base;
         long mine = ++request;
-        if (settings.isEmpty() || !(settings.get("source") instanceof String)) {
-            editor.dataProperty().set(null);
-            editor.dataErrorProperty().set(null);
-            return;
-        }
+        // The data set read before (the last project's, or these settings' before the change) says nothing of this graph:
+        // checked against it until the new one is read, a project of colour images [3, 28, 28] opened after one of
+        // digits was told for a moment that its samples are [1, 28, 28]. Unknown until read, nothing is checked.
+        editor.dataProperty().set(null);
+        editor.dataErrorProperty().set(null);
+        if (settings.isEmpty() || !(settings.get("source") instanceof String)) return;
         if (loader.isShutdown()) return;
         loader.submit(() -> {
             DataFit.Data d;

@@ -27,7 +27,7 @@ import layerlab.train.DataFit;
  * command; so is setting the param the data set asks for ({@link DataFit}: out_features to the number of classes, an Input's
  * shape to the samples', num_embeddings to the vocabulary's size) or the input's shape gives (in_features set to 5 on 2
  * features: what Auto-fill writes), putting a Transpose between a sequence and a Conv1d that reads its features as
- * channels, and renaming a node whose name nn.Module uses itself (forward → forward_1). The rest of the problems say in words what to do.
+ * channels, putting a Flatten between an image and a Linear that would read only its rows, and renaming a node whose name nn.Module uses itself (forward → forward_1). The rest of the problems say in words what to do.
  */
 public final class QuickFixes {
     /** What the link says, and what it does. */
@@ -61,6 +61,13 @@ public final class QuickFixes {
         // A Conv1d after a sequence: its features as channels (a Transpose) or nothing, since taking its steps as channels
         // (what the shape gives) is rarely what was meant.
         if (p.code() == ProblemCode.SHAPE_MISMATCH && n.kind().equals("Conv1d") && "in_channels".equals(p.param())) return transpose(g, a, n);
+        // A Linear after an image, set to (or left to take) the image's last dimension: a Flatten is what was meant, not
+        // in_features set to a row's width.
+        if ((p.code() == ProblemCode.SHAPE_MISMATCH || p.code() == ProblemCode.LAYER_WARNING) && n.kind().equals("Linear")
+                && "in_features".equals(p.param())) {
+            Fix f = flatten(g, a, n);
+            if (f != null) return f;
+        }
         if (p.code() == ProblemCode.SHAPE_MISMATCH && p.param() != null) return fromShape(g, a, n, p.param());
         if (p.code() == ProblemCode.RESERVED_NAME) return rename(g, n);
         return null;
@@ -92,15 +99,37 @@ public final class QuickFixes {
      * a Transpose of dims 1 and 2 put into the wire, so that they become the channels.
      */
     private static Fix transpose(Graph g, Analysis a, Node conv) {
-        Edge in = null;
-        for (Edge e : g.incoming(conv.id())) if (e.toPort().equals("in")) in = e;
+        Edge in = input(g, conv);
         TensorType t = in == null || a.info(in.fromNode()) == null ? null : a.info(in.fromNode()).output(in.fromPort());
         if (t == null || t.rank() != 3 || !(conv.param("in_channels") instanceof Number c) || t.dim(2) != c.intValue()) return null;
-        // A column after the sequence's source where no card is (along a row, the insertion makes room itself).
+        return insert(g, a, in, "Transpose", "Insert a Transpose (dims 1 and 2)");
+    }
+
+    /**
+     * A Linear fed an image [N, 1, 28, 28] whose in_features is all its values (784) or left empty (it would take 28,
+     * a row's width): a Flatten put into the wire, after which in_features fits (or fills with) 784.
+     */
+    private static Fix flatten(Graph g, Analysis a, Node linear) {
+        Edge in = input(g, linear);
+        TensorType t = in == null || a.info(in.fromNode()) == null ? null : a.info(in.fromNode()).output(in.fromPort());
+        if (t == null || t.rank() < 3) return null;
+        Object set = linear.param("in_features");
+        if (set != null && !(set instanceof Number f && f.longValue() == t.perSample())) return null;
+        return insert(g, a, in, "Flatten", "Insert a Flatten before " + linear.name());
+    }
+
+    private static Edge input(Graph g, Node n) {
+        for (Edge e : g.incoming(n.id())) if (e.toPort().equals("in")) return e;
+        return null;
+    }
+
+    /** A layer of {@code kind} put into the wire {@code in}, one undoable step. */
+    private static Fix insert(Graph g, Analysis a, Edge in, String kind, String label) {
+        // A column after the wire's source where no card is (along a row, the insertion makes room itself).
         Node from = g.node(in.fromNode());
         Position at = Placement.freeBelow(g, from.position().x() + AutoLayout.COLUMN, from.position().y());
-        Command add = Commands.addOnEdge(g, a, "Transpose", null, at, in, null);
-        return add == null ? null : new Fix("Insert a Transpose (dims 1 and 2)", add);
+        Command add = Commands.addOnEdge(g, a, kind, null, at, in, null);
+        return add == null ? null : new Fix(label, add);
     }
 
     private static Fix target(Graph g, Analysis a, Node loss) {

@@ -71,6 +71,11 @@ public final class InspectorView extends ScrollPane {
     /** Where the inspected layer (or, with nothing selected, what the model's last layer sees) puts the validation samples. */
     private final FeatureSpacePane features = new FeatureSpacePane();
     private final JFreeChart normChart;
+    /**
+     * The layers whose latest gradient norm the log scale cannot draw (exactly 0: a dead ReLU's layer, say; NaN), with it
+     * in words: their legend entry says so ("fc1: 0 (not drawn on a log scale)") rather than their line silently ending.
+     */
+    private final Map<String, String> undrawn = new java.util.HashMap<>();
     private String node;
     private int statsShown;
     private TensorSnapshot lastActivation;
@@ -156,12 +161,14 @@ public final class InspectorView extends ScrollPane {
         steps.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         steps.setAutoRangeMinimumSize(1);
         // A layer with one recorded step so far is drawn as a dot: a line needs two points.
-        normChart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false) {
+        XYLineAndShapeRenderer normLines = new XYLineAndShapeRenderer(true, false) {
             @Override
             public boolean getItemShapeVisible(int series, int item) {
                 return norms.getItemCount(series) == 1 || super.getItemShapeVisible(series, item);
             }
-        });
+        };
+        normLines.setLegendItemLabelGenerator((data, series) -> normLegend(String.valueOf(data.getSeriesKey(series))));
+        normChart.getXYPlot().setRenderer(normLines);
         ChartTheme.follow(this, normChart);
         // The histograms are drawn in the theme's colours and text size: a change draws them again.
         ChartTheme.onThemeChange(this, dark -> {
@@ -197,9 +204,14 @@ public final class InspectorView extends ScrollPane {
         left.setPrefWidth(530);
         right.setPrefWidth(370);
         right.setMaxWidth(370);
-        HBox body = new HBox(12, left, right);
-        body.setPadding(new Insets(8));
-        setContent(body);
+        side.setPadding(new Insets(8));
+        under.setPadding(new Insets(8));
+        side.getChildren().setAll(left, right);
+        setContent(side);
+        // Side by side where the table gets its width; one under the other where it would not (a 1152-px window at 150 %
+        // text left the table 386 px, and its figures shrank to "-1e-3" and "…").
+        viewportBoundsProperty().addListener((o, was, now) -> arrange(left, right));
+        ChartTheme.onThemeChange(this, dark -> arrange(left, right));
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> select());
         session.addListener(this::onEvents);
         // Change listeners, not invalidation ones: an invalidation listener hears a property again only once it has been
@@ -214,6 +226,7 @@ public final class InspectorView extends ScrollPane {
         });
         session.addResetListener(() -> {
             norms.removeAllSeries();
+            undrawn.clear();
             normChart.setNotify(true);
             statsShown = 0;
             statsNew = false;
@@ -223,11 +236,33 @@ public final class InspectorView extends ScrollPane {
             if (!s.active()) redrawStats();
             if (s == TrainingSession.State.PREPARING) {
                 norms.removeAllSeries();
+                undrawn.clear();
                 statsShown = 0;
             }
             if (s == TrainingSession.State.FINISHED || s == TrainingSession.State.PAUSED) probe();
             // A run's data are there once it leaves PREPARING; a resume after a pause changes nothing to project.
             if (a == TrainingSession.State.PREPARING && s.active() || s == TrainingSession.State.FINISHED) featureSpace.probe();
+        });
+    }
+
+    /** The columns side by side, or the right one under the left. */
+    private final HBox side = new HBox(12);
+    private final VBox under = new VBox(12);
+
+    /**
+     * Puts the right column under the left where beside it the left would be narrower than its preferred width at the
+     * window's text size (the statistics table's seven columns of figures need it whole).
+     */
+    private void arrange(VBox left, VBox right) {
+        // Not in the middle of the layout pass that measured the width: the content is swapped after it.
+        Platform.runLater(() -> {
+            double width = getViewportBounds().getWidth();
+            boolean narrow = width > 0 && width - 16 - 12 - right.getMaxWidth() < left.getPrefWidth() * ChartTheme.textScale(getScene());
+            javafx.scene.layout.Pane now = narrow ? under : side;
+            if (getContent() == now) return;
+            (narrow ? side : under).getChildren().clear();
+            now.getChildren().setAll(left, right);
+            setContent(now);
         });
     }
 
@@ -322,7 +357,12 @@ public final class InspectorView extends ScrollPane {
                         norms.addSeries(s);
                         styleNorm(norms.getSeriesCount() - 1, ChartTheme.isDark(getScene()));
                     }
-                    if (e.getValue() > 0) s.add(p.step(), e.getValue(), false);
+                    if (e.getValue() > 0) {
+                        s.add(p.step(), e.getValue(), false);
+                        undrawn.remove(e.getKey());
+                    } else {
+                        undrawn.put(e.getKey(), e.getValue() == 0 ? "0" : Numbers.compact(e.getValue()));
+                    }
                 }
             }
             for (int i = 0; i < norms.getSeriesCount(); i++) norms.getSeries(i).fireSeriesChanged();
@@ -374,6 +414,13 @@ public final class InspectorView extends ScrollPane {
             statsNew = false;
         }
         redrawStats();
+    }
+
+    /** A layer's legend entry: its name, and where its latest norm is not drawn, that norm and why. */
+    String normLegend(String layer) {
+        String v = undrawn.get(layer);
+        if (v == null) return layer;
+        return layer + ": " + v + (v.equals("0") ? " (not drawn on a log scale)" : " (not drawn)");
     }
 
     /** The {@code i}-th layer's line: a colour and a dash of its own, lighter on the dark plot. */

@@ -72,7 +72,10 @@ public final class GradientTint {
     }
 
     public void apply(ParameterStats stats) {
-        Map<String, Double> norms = shown(nodeGradNorms(stats));
+        Map<String, Double> all = nodeGradNorms(stats);
+        Map<String, Double> norms = shown(all);
+        // A log scale has no place for 0 (a layer behind a dead ReLU): such a card has no glow, and the legend says why.
+        List<String> zero = all.entrySet().stream().filter(e -> e.getValue() == 0 && card.apply(e.getKey()) != null).map(Map.Entry::getKey).toList();
         // Between the smallest and the largest drawn (the largest had started from 1, so that gradients all under 1 never
         // reached red).
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -85,6 +88,8 @@ public final class GradientTint {
                 v -> "gradient norm " + layerlab.ui.inspect.Numbers.compact(v));
         if (!tinted.isEmpty()) legend.show("Node glow: gradient norm (log scale)", layerlab.ui.inspect.Numbers.compact(Math.pow(10, l)),
                 layerlab.ui.inspect.Numbers.compact(Math.pow(10, h)));
+        else if (!zero.isEmpty()) legend.show("Node glow: gradient norm (log scale)", null, null);
+        legend.note(zero.isEmpty() ? "" : "No glow: " + String.join(", ", zero) + " (gradient norm 0, not on a log scale)");
     }
 
     /**
@@ -98,6 +103,7 @@ public final class GradientTint {
         double h = hi;
         paint(shown, v -> h > 0 ? v / h : 0, "layerlab.timeShare", v -> String.format(Locale.ROOT, "%.1f %% of a step's time", 100 * v));
         if (!tinted.isEmpty()) legend.show("Node glow: share of a step's time", "0 %", String.format(Locale.ROOT, "%.0f %%", 100 * h));
+        legend.note("");
     }
 
     /** The values above 0 of the nodes that have a card to tint: the scale runs between what is drawn. */

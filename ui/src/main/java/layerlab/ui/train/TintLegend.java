@@ -16,6 +16,9 @@ import javafx.scene.paint.Color;
  */
 public final class TintLegend extends VBox {
     private final Label what = new Label(), low = new Label(), high = new Label();
+    /** The nodes the scale leaves out ("No glow: fc1, gradient norm 0"), under it; empty when none. */
+    private final Label note = new Label();
+    private final HBox ends;
     private final Canvas scale = new Canvas(90, 16);
 
     TintLegend() {
@@ -25,9 +28,12 @@ public final class TintLegend extends VBox {
         what.setWrapText(true);
         low.setId("tintLegendLow");
         high.setId("tintLegendHigh");
-        HBox ends = new HBox(4, low, scale, high);
+        note.setId("tintLegendNote");
+        note.setWrapText(true);
+        note.getStyleClass().add("muted");
+        ends = new HBox(4, low, scale, high);
         ends.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(what, ends);
+        getChildren().addAll(what, ends, note);
         drawScale();
         hide();
     }
@@ -48,12 +54,23 @@ public final class TintLegend extends VBox {
         }
     }
 
+    /** The scale between {@code smallest} and {@code largest}; null for both where no node is on it (only the note shows). */
     void show(String measure, String smallest, String largest) {
         what.setText(measure + ":");
         low.setText(smallest);
         high.setText(largest);
+        boolean scaled = smallest != null;
+        ends.setVisible(scaled);
+        ends.setManaged(scaled);
         setVisible(true);
         setManaged(true);
+    }
+
+    /** What the scale leaves out, or empty. */
+    void note(String text) {
+        note.setText(text);
+        note.setVisible(!text.isEmpty());
+        note.setManaged(!text.isEmpty());
     }
 
     void hide() {
@@ -63,6 +80,7 @@ public final class TintLegend extends VBox {
 
     /** "Node glow: gradient norm (log scale): 0.00012 … 0.31" (tests, screen readers). */
     public String text() {
-        return isVisible() ? what.getText() + " " + low.getText() + " … " + high.getText() : "";
+        if (!isVisible()) return "";
+        return what.getText() + (ends.isVisible() ? " " + low.getText() + " … " + high.getText() : "") + (note.getText().isEmpty() ? "" : " " + note.getText());
     }
 }

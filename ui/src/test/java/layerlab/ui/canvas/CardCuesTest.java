@@ -211,6 +211,32 @@ class CardCuesTest {
         }
     }
 
+    /** A layer whose gradient norm is exactly 0 has no place on the log scale: no glow, and the legend names it rather than leaving it out silently. */
+    @Test
+    void aCardWithAGradientNormOfZeroIsNamedUnderTheLegend(FxRobot robot) throws Exception {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
+                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(260, 40))).after()
+                .addNode(new Node("fc2", "fc2", "Linear", Map.of("out_features", 3), new Position(500, 40))).after()
+                .connect("x.out", "fc1.in").after().connect("fc1.out", "fc2.in").after();
+        robot.interact(() -> {
+            editor.load(g);
+            window.dashboard().shownProperty().set(true);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        var tint = window.dashboard().tint();
+        robot.interact(() -> tint.apply(new ParameterStats(1, 10, List.of(stat("fc1.weight", 0), stat("fc1.bias", 0), stat("fc2.weight", 0.5)))));
+        assertEquals(List.of("fc2"), tint.tintedNodes());
+        assertEquals("Node glow: gradient norm (log scale): 0.5 … 0.5 No glow: fc1 (gradient norm 0, not on a log scale)", tint.legend().text());
+        assertTrue(robot.lookup("#tintLegendNote").query().isVisible());
+        // Every layer at 0: no scale to show, the note still says why nothing glows; the next statistics take it away.
+        robot.interact(() -> tint.apply(new ParameterStats(1, 20, List.of(stat("fc1.weight", 0), stat("fc2.weight", 0)))));
+        assertEquals("Node glow: gradient norm (log scale): No glow: fc1, fc2 (gradient norm 0, not on a log scale)", tint.legend().text());
+        robot.interact(() -> tint.apply(new ParameterStats(1, 30, List.of(stat("fc1.weight", 1), stat("fc2.weight", 2)))));
+        assertEquals("Node glow: gradient norm (log scale): 1 … 2", tint.legend().text());
+        assertFalse(robot.lookup("#tintLegendNote").query().isVisible());
+    }
+
     private static Tooltip tip(NodeCard card) {
         return (Tooltip) card.getProperties().get("layerlab.tintTip");
     }

@@ -200,4 +200,25 @@ class DataFitWindowTest {
         assertEquals("measurements", input.nodeName());
         assertTrue(input.message().contains("but the data set's samples are [64] (64 values): set the shape to [64]"), input.message());
     }
+
+    /**
+     * A colour-image project opened after one of digits: until its own data set is read, nothing is checked, so the
+     * Problems list never says, even for a moment, that its Input of [3, 28, 28] does not fit the digits' [1, 28, 28].
+     */
+    @Test
+    void aProjectOpenedAfterAnotherIsNeverCheckedAgainstTheOthersData(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSample("simple-cnn.json"));
+        TestWindows.waitFor("the digits read", () -> editor.dataProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), dataProblems(robot), "the sample fits its data");
+        List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> problems(robot).getItems().addListener((javafx.collections.ListChangeListener<Problem>) c ->
+                c.getList().stream().filter(p -> p.code() == ProblemCode.DATA).forEach(p -> shown.add(p.toString()))));
+        robot.interact(() -> window.openSample("conv-batchnorm-rgb.json"));
+        TestWindows.waitFor("the colour images read", () -> editor.dataProperty().get() != null && editor.dataProperty().get().sampleShape().length == 3
+                && editor.dataProperty().get().sampleShape()[0] == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), dataProblems(robot), "the sample fits its data");
+        assertEquals(List.of(), shown, "no check against the digits was ever listed");
+    }
 }

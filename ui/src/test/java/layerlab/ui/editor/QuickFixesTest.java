@@ -156,4 +156,42 @@ class QuickFixesTest {
         model.undo();
         assertEquals(g, model.graph(), "one undoable step");
     }
+
+    /**
+     * Input [1, 28, 28] → Linear(784, 10), the Flatten forgotten: a Flatten goes into the wire (not in_features set to a
+     * row's 28), after which 784 fits; one undoable step. Left empty, in_features would take 28: its warning offers the same.
+     */
+    @Test
+    void aLinearOnAnImageGetsAFlattenNotARowsWidth() {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(1, 28, 28)), new Position(0, 0))).after()
+                .addNode(new Node("fc", "fc", "Linear", Map.of("in_features", 784, "out_features", 10), new Position(280, 0))).after()
+                .addNode(new Node("o", "out", "Output", Map.of(), new Position(560, 0))).after()
+                .connect("x.out", "fc.in").after()
+                .connect("fc.out", "o.in").after();
+        model.load(g);
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.SHAPE_MISMATCH, "fc"));
+        assertEquals("Insert a Flatten before fc", fix.label());
+        model.execute(fix.command());
+        Node flat = model.graph().nodes().stream().filter(n -> n.kind().equals("Flatten")).findFirst().orElseThrow();
+        assertTrue(model.graph().edges().containsAll(List.of(new Edge("x", "out", flat.id(), "in"), new Edge(flat.id(), "out", "fc", "in"))));
+        assertEquals(784, model.graph().node("fc").param("in_features"));
+        assertTrue(model.analysis().problems().isEmpty(), model.analysis().problems().toString());
+        model.undo();
+        assertEquals(g, model.graph(), "one undoable step");
+
+        Graph lazy = g.setParam("fc", "in_features", null).after();
+        model.load(lazy);
+        a = model.analysis();
+        Problem warning = problem(a, ProblemCode.LAYER_WARNING, "fc");
+        assertFalse(warning.isError());
+        fix = QuickFixes.of(model.graph(), a, warning);
+        assertEquals("Insert a Flatten before fc", fix.label());
+        model.execute(fix.command());
+        assertTrue(model.analysis().problems().isEmpty(), model.analysis().problems().toString());
+        assertEquals(784, model.analysis().info("fc").filled().get("in_features"));
+        model.undo();
+        assertEquals(lazy, model.graph(), "one undoable step");
+    }
 }

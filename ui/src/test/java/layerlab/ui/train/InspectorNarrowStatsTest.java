@@ -1,0 +1,80 @@
+package layerlab.ui.train;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
+import layerlab.ui.inspect.Numbers;
+import layerlab.ui.shell.MainWindow;
+import layerlab.ui.shell.ShellModel;
+import layerlab.ui.shell.TextSize;
+import layerlab.ui.shell.UiPrefs;
+import layerlab.ui.shell.WindowState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The inspector in a 1152×720 window at 150 % text (a small laptop's projector): its statistics table had so little
+ * width that its numbers shrank to one digit ("-1e-3") and min and std showed "…". Every figure reads whole, with its
+ * three significant digits.
+ */
+@ExtendWith(ApplicationExtension.class)
+class InspectorNarrowStatsTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        Platform.setImplicitExit(false);
+        UiPrefs prefs = new UiPrefs(new MemoryPreferences());
+        prefs.setTextSize(TextSize.LARGER);
+        prefs.setWindow(new WindowState(0, 0, 1152, 720, false));
+        window = new MainWindow(new ShellModel("CPU", 2), prefs, dir.resolve("recovery.json"));
+        window.show(stage);
+        TestWindows.shown(window);
+    }
+
+    @Test
+    void theStatisticsReadWholeAt150PercentTextInASmallWindow(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openSampleAtStart("iris.json"));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        robot.interact(d::start);
+        waitFor("two epochs", () -> d.session().run() != null && d.session().run().epochs().size() >= 2);
+        robot.interact(d.session()::stop);
+        waitFor("stopped", () -> !d.session().state().active());
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
+        robot.interact(() -> d.tabs().getSelectionModel().select(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> table = robot.lookup("#inspectStats").queryAs(TableView.class);
+        waitFor("the statistics", () -> !table.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(200);
+        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.screenshot(robot, stage, "inspector-1152-150.png");
+        int figures = 0;
+        for (Node n : table.lookupAll(".table-cell")) {
+            if (!(n instanceof TableCell<?, ?> c) || !(c.getItem() instanceof Double v) || v.isNaN() || !c.isVisible()) continue;
+            figures++;
+            assertEquals(Numbers.compact(v), c.getText(), "a figure reads whole in " + c.getWidth() + " px of " + table.getWidth());
+        }
+        assertTrue(figures >= 10, "the table shows its figures: " + figures);
+    }
+}

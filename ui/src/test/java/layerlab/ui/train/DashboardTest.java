@@ -600,9 +600,12 @@ class DashboardTest {
         });
         var session = d.session();
         float want = session.finished().evaluator().predict(session.data().normalization().apply(Tensor.of(new float[] {1.5f}, 1, 1)), 1).toFloatArray()[0];
-        waitFor("the typed value's prediction", () -> robot.lookup("#tryPrediction").tryQuery().isPresent());
+        // The pane showed the prediction of the sample it was filled with before: wait for the typed value's, not for a label.
+        waitFor("the typed value's prediction", 30, () -> robot.lookup("#tryPrediction").tryQuery().map(l -> ((javafx.scene.control.Labeled) l).getText())
+                .filter(t -> t.startsWith("prediction: ") && Math.abs(Double.parseDouble(t.substring("prediction: ".length())) - want) <= Math.abs(want) * 5e-3 + 1e-6)
+                .isPresent(), () -> robot.lookup("#tryPrediction").tryQuery().map(l -> ((javafx.scene.control.Labeled) l).getText()).orElse("no prediction")
+                + ", want " + want);
         String shown = robot.lookup("#tryPrediction").queryLabeled().getText();
-        assertTrue(shown.startsWith("prediction: "), shown);
         assertEquals(want, Double.parseDouble(shown.substring("prediction: ".length())), Math.abs(want) * 5e-3 + 1e-6, "three significant digits");
         // One value: what swayed it, from the training average, adds up to its rise from there.
         waitFor("the value's shares", () -> d.results().trySample().rowShares().shown() != null);

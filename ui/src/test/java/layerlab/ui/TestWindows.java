@@ -104,6 +104,42 @@ public final class TestWindows {
         }
     }
 
+    /**
+     * Double-clicks the card {@code query} (a block's placement, to open it) as a person who has it selected does: it is
+     * clicked first and what selecting it sets going is waited for, so that the double-click's own clicks change nothing
+     * and follow each other within the platform's double-click time however busy the machine is. Clicked unselected, a
+     * card rebuilds the Properties and the Inspector between the two clicks, which on a loaded machine took longer than
+     * that, and the second click counted as a new single click.
+     */
+    public static void doubleClickCard(FxRobot robot, MainWindow window, javafx.geometry.Point2D at) throws Exception {
+        robot.clickOn(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        awaitAfterRunWork(window.dashboard().session());
+        robot.doubleClickOn(at);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** {@link #doubleClickCard(FxRobot, MainWindow, javafx.geometry.Point2D)} at the centre of the node {@code query}. */
+    public static void doubleClickCard(FxRobot robot, MainWindow window, String query) throws Exception {
+        javafx.scene.Node card = robot.lookup(query).query();
+        javafx.geometry.Bounds b = WaitForAsyncUtils.asyncFx(() -> card.localToScreen(card.getBoundsInLocal())).get();
+        doubleClickCard(robot, window, new javafx.geometry.Point2D(b.getCenterX(), b.getCenterY()));
+    }
+
+    /**
+     * Waits until the work asked of a finished model so far (the Inspector's numbers, the feature space) has been shown:
+     * the session does it in order on one worker, so a request made now is shown after them.
+     */
+    public static void awaitAfterRunWork(layerlab.ui.train.TrainingSession session) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
+        WaitForAsyncUtils.asyncFx(() -> {
+            if (session.finished() == null) shown.set(true);
+            else session.afterRun(t -> Boolean.TRUE, v -> shown.set(true));
+        }).get();
+        waitFor("the work on the finished model shown", 60, shown::get);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Types {@code text} into the text field {@code id} (a training setting's) and presses Enter, as a person sets it. */
     public static void setField(FxRobot robot, String id, String text) {
         javafx.scene.control.TextField f = robot.lookup(id).queryAs(javafx.scene.control.TextField.class);

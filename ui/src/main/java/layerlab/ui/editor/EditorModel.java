@@ -424,7 +424,14 @@ public final class EditorModel {
         return selection;
     }
 
+    /**
+     * Selects exactly {@code ids}. Selecting what is already selected (a click on the selected card, whose release selects
+     * it again) changes nothing, so the Properties and the Inspector are not rebuilt: clearing and refilling the set made
+     * them rebuild twice on every click, which on a slow machine took longer than a double-click's interval, so the
+     * second click of a double-click on a card counted as a new single click and the block did not open.
+     */
     public void select(Collection<String> ids) {
+        if (List.copyOf(selection).equals(List.copyOf(new java.util.LinkedHashSet<>(ids)))) return;
         selection.clear();
         selection.addAll(ids);
     }

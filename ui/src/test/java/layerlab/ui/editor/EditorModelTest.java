@@ -47,6 +47,23 @@ class EditorModelTest {
         assertTrue(model.isDirty());
     }
 
+    /** Selecting what is selected changes nothing (the views that follow the selection are not rebuilt); else it changes. */
+    @Test
+    void selectingTheSelectionAgainChangesNothing() {
+        model.load(chain());
+        model.select(List.of("fc1", "relu1"));
+        List<String> changes = new java.util.ArrayList<>();
+        model.selection().addListener((javafx.collections.SetChangeListener<String>) c -> changes.add(c.wasAdded() ? "+" + c.getElementAdded() : "-" + c.getElementRemoved()));
+        model.select(List.of("fc1", "relu1"));
+        assertEquals(List.of(), changes);
+        model.select(List.of("relu1", "fc1"));
+        assertEquals(List.of("relu1", "fc1"), List.copyOf(model.selection()), "the order asked for");
+        changes.clear();
+        model.select(List.of("fc1"));
+        assertEquals(List.of("fc1"), List.copyOf(model.selection()));
+        assertFalse(changes.isEmpty());
+    }
+
     @Test
     void aNewProjectStartsWithoutTheLastOnesMessage() {
         model.load(chain());

@@ -916,13 +916,12 @@ class EditorWindowTest {
     }
 
     @Test
-    void doubleClickingABlockOpensItsDefinitionAndTheBreadcrumbLeadsBack(FxRobot robot) {
+    void doubleClickingABlockOpensItsDefinitionAndTheBreadcrumbLeadsBack(FxRobot robot) throws Exception {
         loadChain(robot);
         Node inst = groupFc1AndRelu1(robot);
         assertFalse(robot.lookup("#breadcrumb").query().isVisible(), "no breadcrumb in the project itself");
 
-        robot.doubleClickOn(centre(robot, "#node-" + inst.id()));
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.doubleClickCard(robot, window, centre(robot, "#node-" + inst.id()));
         assertEquals("Block1", editor.scopeProperty().get(), "a double-click opens the block");
         assertTrue(robot.lookup("#breadcrumb").query().isVisible());
         assertEquals("Block1", robot.lookup("#breadcrumbBlock").queryAs(Label.class).getText());
@@ -936,8 +935,7 @@ class EditorWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(null, editor.scopeProperty().get(), "the project's name leads back");
         assertFalse(robot.lookup("#breadcrumb").query().isVisible());
-        robot.doubleClickOn(centre(robot, "#node-x"));
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.doubleClickCard(robot, window, centre(robot, "#node-x"));
         assertEquals(null, editor.scopeProperty().get(), "a layer that is no block opens nothing");
     }
 

@@ -75,7 +75,7 @@ class AttentionInspectorTest {
 
         // Opened from layer2 (a double-click on it), the block's attn is layer2's.
         robot.interact(() -> window.closeBlock());
-        robot.doubleClickOn("#node-" + editor.graph().nodeByName("layer2").id());
+        TestWindows.doubleClickCard(robot, window, "#node-" + editor.graph().nodeByName("layer2").id());
         waitFor("inside the block", () -> "EncoderLayer".equals(editor.scopeProperty().get()));
         robot.interact(() -> editor.select(List.of(editor.viewGraph().nodeByName("attn").id())));
         assertEquals("attn in layer2 (MultiheadAttention), one of 2 placements", robot.lookup("#inspectTitle").queryAs(Label.class).getText());
@@ -99,7 +99,7 @@ class AttentionInspectorTest {
     void aVisionTransformersAttentionIsDrawnOnThePicture(FxRobot robot) throws Exception {
         Dashboard d = trainedForAnEpoch(robot, "vision-transformer.json");
         EditorModel editor = window.editor();
-        robot.doubleClickOn("#node-" + editor.graph().nodeByName("block1").id());
+        TestWindows.doubleClickCard(robot, window, "#node-" + editor.graph().nodeByName("block1").id());
         waitFor("inside the block", () -> "ViTBlock".equals(editor.scopeProperty().get()));
         robot.interact(() -> editor.select(List.of(editor.viewGraph().nodeByName("self_attention").id())));
         robot.interact(() -> d.tabs().getSelectionModel().select(2));

@@ -444,7 +444,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
         String where = "dataset.augment";
         if (!(value instanceof List<?> list))
             throw new IllegalArgumentException(where + " must be a list of transforms such as [\"RandomHorizontalFlip\", {\"name\": \"RandomCrop\", "
-                    + "\"padding\": 4}], got " + quote(value));
+                    + "\"padding\": 4}], got " + SettingsReader.show(value));
         List<Transform> out = new ArrayList<>();
         Float fill = null;
         for (int i = 0; i < list.size(); i++) {
@@ -459,7 +459,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
                 name = s;
                 args = m;
             } else {
-                throw new IllegalArgumentException(at + " must be a transform's name or an object with a \"name\", got " + quote(item));
+                throw new IllegalArgumentException(at + " must be a transform's name or an object with a \"name\", got " + SettingsReader.show(item));
             }
             Args a = new Args(args, at, name);
             Transform t = switch (name) {
@@ -474,18 +474,18 @@ public record Augmentation(List<Transform> transforms, float fill) {
                     double[] translate = a.pair("translate", 0, 1);
                     double[] scale = a.pair("scale", Double.MIN_VALUE, 10);
                     if (scale != null && scale[0] > scale[1])
-                        throw new IllegalArgumentException(at + ".scale must be [min, max] with min ≤ max, got " + quote(args.get("scale")));
+                        throw new IllegalArgumentException(at + ".scale must be [min, max] with min ≤ max, got " + SettingsReader.show(args.get("scale")));
                     yield new Affine(d[0], d[1], translate, scale, a.choice("interpolation", Interpolation.NEAREST, Interpolation.class));
                 }
                 case "RandomErasing" -> {
                     double[] scale = a.pair("scale", 0, 1), ratio = a.pair("ratio", Double.MIN_VALUE, 100);
                     Object erased = args.get("value");
                     if (erased != null && !(erased instanceof Number) && !"random".equals(erased))
-                        throw new IllegalArgumentException(at + ".value must be a number (in the model's normalized units) or \"random\", got " + quote(erased));
+                        throw new IllegalArgumentException(at + ".value must be a number (in the model's normalized units) or \"random\", got " + SettingsReader.show(erased));
                     for (double[] r : new double[][] {scale, ratio})
                         if (r != null && r[0] > r[1])
                             throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + " must be [min, max] with min ≤ max, got "
-                                    + quote(args.get(r == scale ? "scale" : "ratio")));
+                                    + SettingsReader.show(args.get(r == scale ? "scale" : "ratio")));
                     yield new Erasing(a.number("p", 0.5, 0, 1), scale == null ? new double[] {0.02, 0.33} : scale,
                             ratio == null ? new double[] {0.3, 3.3} : ratio, erased instanceof Number v ? v.doubleValue() : erased == null ? 0.0 : null);
                 }
@@ -494,7 +494,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
                     for (double[] r : new double[][] {scale, ratio})
                         if (r != null && r[0] > r[1])
                             throw new IllegalArgumentException(at + "." + (r == scale ? "scale" : "ratio") + " must be [min, max] with min ≤ max, got "
-                                    + quote(args.get(r == scale ? "scale" : "ratio")));
+                                    + SettingsReader.show(args.get(r == scale ? "scale" : "ratio")));
                     yield new ResizedCrop(scale == null ? new double[] {0.08, 1.0} : scale, ratio == null ? new double[] {3.0 / 4, 4.0 / 3} : ratio,
                             a.choice("interpolation", Interpolation.BILINEAR, Interpolation.class));
                 }
@@ -506,7 +506,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
                                 + "(e.g. {\"name\": \"ColorJitter\", \"brightness\": 0.4})");
                     yield j;
                 }
-                default -> throw new IllegalArgumentException(at + ": unknown transform " + quote(name) + DataSources.suggestion(name, NAMES)
+                default -> throw new IllegalArgumentException(at + ": unknown transform " + SettingsReader.show(name) + DataSources.suggestion(name, NAMES)
                         + "; expected one of " + String.join(", ", NAMES));
             };
             if (fills(t) && args.get("fill") != null) {
@@ -949,10 +949,6 @@ public record Augmentation(List<Transform> transforms, float fill) {
         return String.valueOf(v);
     }
 
-    private static String quote(Object v) {
-        return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
-    }
-
     /** One transform's arguments, checked: each message names the key as {@code dataset.augment[0].p}. */
     private record Args(Map<?, ?> map, String at, String name) {
         @SuppressWarnings("unchecked")
@@ -980,7 +976,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             double[] p = pair("degrees", -360, 360);
             if (p == null || p[0] > p[1])
                 throw new IllegalArgumentException(at + ".degrees must be a number of degrees from 0 to 360 (turns from -d to d) or [min, max], got "
-                        + quote(v));
+                        + SettingsReader.show(v));
             return p;
         }
 
@@ -996,11 +992,11 @@ public record Augmentation(List<Transform> transforms, float fill) {
                 double d = x.doubleValue();
                 if (!(d >= 0 && d <= (centre == 0 ? 0.5 : hi - centre)))
                     throw new IllegalArgumentException(at + "." + k + " must be a number from 0 to " + show(centre == 0 ? 0.5 : hi - centre)
-                            + " (factors from " + (centre == 0 ? "-d" : "1 - d") + " to " + (centre == 0 ? "d" : "1 + d") + ") or [min, max], got " + quote(v));
+                            + " (factors from " + (centre == 0 ? "-d" : "1 - d") + " to " + (centre == 0 ? "d" : "1 + d") + ") or [min, max], got " + SettingsReader.show(v));
                 r = new double[] {centre == 0 ? -d : Math.max(0, centre - d), centre + d};
             } else {
                 r = pair(k, lo, hi);
-                if (r[0] > r[1]) throw new IllegalArgumentException(at + "." + k + " must be [min, max] with min ≤ max, got " + quote(v));
+                if (r[0] > r[1]) throw new IllegalArgumentException(at + "." + k + " must be [min, max] with min ≤ max, got " + SettingsReader.show(v));
             }
             return r[0] == centre && r[1] == centre ? null : r;
         }
@@ -1012,7 +1008,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             if (v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number a && l.get(1) instanceof Number b
                     && a.doubleValue() >= min && a.doubleValue() <= max && b.doubleValue() >= min && b.doubleValue() <= max)
                 return new double[] {a.doubleValue(), b.doubleValue()};
-            throw new IllegalArgumentException(at + "." + k + " must be two numbers [a, b]" + range(min, max) + ", got " + quote(v));
+            throw new IllegalArgumentException(at + "." + k + " must be two numbers [a, b]" + range(min, max) + ", got " + SettingsReader.show(v));
         }
 
         void checkKeys(Transform t) {
@@ -1020,7 +1016,7 @@ public record Augmentation(List<Transform> transforms, float fill) {
             allowed.addAll(arguments(t.name()));
             for (Object k : map.keySet())
                 if (!allowed.contains(k))
-                    throw new IllegalArgumentException(at + ": " + name + " has no argument " + quote(k) + DataSources.suggestion(String.valueOf(k), allowed)
+                    throw new IllegalArgumentException(at + ": " + name + " has no argument " + SettingsReader.show(k) + DataSources.suggestion(String.valueOf(k), allowed)
                             + "; it takes " + String.join(", ", allowed.subList(1, allowed.size())));
         }
 

@@ -65,9 +65,8 @@ class InspectorNarrowStatsTest {
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> table = robot.lookup("#inspectStats").queryAs(TableView.class);
         waitFor("the statistics", () -> !table.getItems().isEmpty());
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(200);
-        WaitForAsyncUtils.waitForFxEvents();
+        // The columns are rearranged after the layout pass that measured the width: wait for it (a slow machine takes longer).
+        waitFor("the figures to read whole", 20, () -> wholeFigures(table) >= 10, () -> "table " + table.getWidth() + " px");
         TestWindows.screenshot(robot, stage, "inspector-1152-150.png");
         int figures = 0;
         for (Node n : table.lookupAll(".table-cell")) {
@@ -76,5 +75,16 @@ class InspectorNarrowStatsTest {
             assertEquals(Numbers.compact(v), c.getText(), "a figure reads whole in " + c.getWidth() + " px of " + table.getWidth());
         }
         assertTrue(figures >= 10, "the table shows its figures: " + figures);
+    }
+
+    /** How many figures the table shows whole, or -1 where one reads cut. */
+    private static int wholeFigures(TableView<?> table) {
+        int figures = 0;
+        for (Node n : table.lookupAll(".table-cell")) {
+            if (!(n instanceof TableCell<?, ?> c) || !(c.getItem() instanceof Double v) || v.isNaN() || !c.isVisible()) continue;
+            if (!Numbers.compact(v).equals(c.getText())) return -1;
+            figures++;
+        }
+        return figures;
     }
 }

@@ -66,6 +66,12 @@ class ProjectorResultsTest {
             robot.interact(() -> results.setVvalue(0));
             WaitForAsyncUtils.waitForFxEvents();
             Thread.sleep(300);
+            // The text size reaches the layout over a few pulses: wait for Try a sample to be where this size puts it.
+            waitFor(size + ": the layout of this text size", 20, () -> {
+                Bounds box = tryBox.localToScene(tryBox.getLayoutBounds());
+                Bounds matrix = results.matrix().localToScene(results.matrix().getLayoutBounds());
+                return (box.getMinY() >= matrix.getMaxY()) == (size == TextSize.LARGEST);
+            }, () -> "Try a sample at " + tryBox.localToScene(tryBox.getLayoutBounds()));
             WaitForAsyncUtils.waitForFxEvents();
             TestWindows.screenshot(robot, stage, "projector-results-" + size.name().toLowerCase() + ".png");
             int counts = 0;

@@ -151,7 +151,7 @@ class LayerHelpTest {
 
     /** At 150 % text (View › Text Size) every parameter's name shows whole: the names' column was 110 px at any size. */
     @Test
-    void parameterNamesShowWholeAtLargeText(FxRobot robot) {
+    void parameterNamesShowWholeAtLargeText(FxRobot robot) throws Exception {
         robot.interact(() -> window.model().textSizeProperty().set(layerlab.ui.shell.TextSize.LARGER));
         for (String kind : List.of("Conv2d", "LSTM", "Embedding", "BatchNorm2d", "MultiheadAttention")) {
             robot.interact(() -> window.showLayerHelp(kind));
@@ -166,9 +166,11 @@ class LayerHelpTest {
         // ("AdaptiveMaxPool2…" in 820 px at 150 %).
         double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getWidth();
         assertEquals(Math.min(820 * 1.5, screen), window.help().stage().getWidth(), 1, "the help window's width at 150 %");
-        WaitForAsyncUtils.waitForFxEvents();
-        double list = window.help().stage().getScene().lookup("#helpKinds").getLayoutBounds().getWidth();
-        assertTrue(list >= 0.24 * window.help().stage().getWidth(), "the list's share of it: " + list);
+        // The split gives the list its share once the window's new width has been laid out: wait for that pass.
+        javafx.scene.Node kinds = window.help().stage().getScene().lookup("#helpKinds");
+        layerlab.ui.TestWindows.waitFor("the list's share of the help window", 20,
+                () -> kinds.getLayoutBounds().getWidth() >= 0.24 * window.help().stage().getWidth(),
+                () -> "the list's share of it: " + kinds.getLayoutBounds().getWidth() + " of " + window.help().stage().getWidth());
         robot.interact(() -> window.help().stage().hide());
         robot.interact(() -> window.model().textSizeProperty().set(layerlab.ui.shell.TextSize.NORMAL));
     }

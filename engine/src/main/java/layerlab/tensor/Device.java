@@ -10,19 +10,26 @@ public record Device(Kind kind, int index) {
         return new Device(Kind.CUDA, index);
     }
 
-    /** Parses {@code cpu}, {@code cuda}, {@code cuda:1}. */
+    /**
+     * Parses {@code cpu}, {@code cuda}, {@code cuda:N} (N a device number), in any case and with spaces around: the one
+     * rule for what names a device, which {@code --device} and {@code training.device} follow.
+     */
     public static Device parse(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (t.equals("cpu")) return CPU;
-        if (t.equals("cuda") || t.equals("gpu")) return cuda(0);
-        if (t.startsWith("cuda:")) {
-            try {
-                return cuda(Integer.parseInt(t.substring(5)));
-            } catch (NumberFormatException e) {
-                // fall through to the error below
-            }
-        }
+        if (t.equals("cuda")) return cuda(0);
+        if (t.matches("cuda:\\d{1,9}")) return cuda(Integer.parseInt(t.substring(5)));
         throw new IllegalArgumentException("unknown device '" + text + "' (expected cpu, cuda or cuda:N)");
+    }
+
+    /** Whether {@link #parse} takes {@code text}. */
+    public static boolean isDevice(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import layerlab.tensor.Device;
 
 /**
  * How a model is trained: the project's {@code "training"} object, parsed and checked, with every default filled in.
@@ -178,7 +179,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
      */
     public static boolean isDevice(String device) {
         String d = device.trim().toLowerCase(java.util.Locale.ROOT);
-        return d.equals("auto") || d.equals("cpu") || d.matches("cuda(:\\d+)?");
+        return d.equals("auto") || Device.isDevice(d);
     }
 
     /** A name or an object with a {@code "name"}, as a map holding {@code name} and the options. */

@@ -60,6 +60,7 @@ public final class InspectorView extends ScrollPane {
     private final Label title = new Label("Select a node on the canvas to inspect it.");
     /** Which step the table's statistics are of. */
     private final Label statsWhen = new Label();
+    private final Label filtersHead = new Label("Filters");
     private final VBox histograms = new VBox(4);
     private final FlowPane filters = new FlowPane(3, 3), activations = new FlowPane(3, 3);
     private final Label activationNote = new Label();
@@ -189,8 +190,10 @@ public final class InspectorView extends ScrollPane {
         };
         norms.addChangeListener(e -> normsShown.run());
         normsShown.run();
-        Label hHead = new Label("Weights and gradients over time"), fHead = new Label("Filters"), aHead = new Label("Activations for sample");
+        Label hHead = new Label("Weights and gradients over time"), fHead = filtersHead, aHead = new Label("Activations for sample");
         for (Label l : List.of(hHead, fHead, aHead)) l.setStyle("-fx-font-weight: bold");
+        // Only a convolution's weights are pictures: for a Linear or a BatchNorm the heading and its box stay out.
+        for (javafx.scene.Node f : List.of(fHead, filters)) f.managedProperty().bind(f.visibleProperty());
         // The layer's weights on the left (their statistics, histograms over time, a convolution's filters), what flows
         // through it on the right (gradient norms, activations, the feature space): the columns end nearer each other.
         statsWhen.setId("inspectStatsStep");
@@ -290,6 +293,10 @@ public final class InspectorView extends ScrollPane {
 
     public FlowPane filters() {
         return filters;
+    }
+
+    public Label filtersHead() {
+        return filtersHead;
     }
 
     /** A MultiheadAttention's attention map for the sample, when one is inspected. */
@@ -469,11 +476,9 @@ public final class InspectorView extends ScrollPane {
             if (g != null) table.getItems().add(new Row(e.getKey() + ".grad", g.mean(), g.std(), g.min(), g.max(), g.norm(), ""));
         }
         if (byParam.isEmpty()) histograms.getChildren().add(new Label(node + " has no parameters."));
-        // Statistics are taken every few steps (stats_every), not at the run's last one: the table's figures are the
-        // latest taken, which a model saved at the end no longer has exactly. (A node without parameters has only its
-        // output's row, of the sample shown.)
-        else statsWhen.setText("Statistics of training step " + r.stats().get(r.stats().size() - 1).step()
-                + ", the latest taken: the weights that step started from, and its gradients before any clipping.");
+        // (A node without parameters has only its output's row, of the sample shown.)
+        else statsWhen.setText(StatsStepLine.of(r.stats().get(r.stats().size() - 1).step(), r.lastBatch() == null ? 0 : r.lastBatch().step(),
+                r.settings().get("stats_every")));
         addActivationRow();
     }
 
@@ -547,7 +552,8 @@ public final class InspectorView extends ScrollPane {
         Node n = editor.selectedNode();
         FilterTiles tiles = w == null || n == null ? null : FilterTiles.of(n.kind(), w.shape(), w.data(), groups(n));
         if (tiles != null) LayerPictures.filters(filters, tiles);
-        else filters.getChildren().add(new Label(w == null ? "no weights" : "not a convolution"));
+        filtersHead.setVisible(tiles != null);
+        filters.setVisible(tiles != null);
         lastActivation = act;
         activations.getChildren().clear();
         attentionBox.getChildren().clear();

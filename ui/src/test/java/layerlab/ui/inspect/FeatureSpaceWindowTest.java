@@ -4,6 +4,7 @@ import static layerlab.ui.TestWindows.setField;
 import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -331,5 +332,11 @@ class FeatureSpaceWindowTest {
                 assertEquals(24, c.getHeight());
             }
         }
+        // A Linear's weight is no picture: the Filters heading and its box leave the inspector (they said "not a
+        // convolution" under a heading of their own).
+        robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc").id())));
+        waitFor("fc's inspector", 120, () -> !filters.isVisible() && filters.getChildren().isEmpty());
+        assertFalse(d.inspector().filtersHead().isVisible());
+        assertFalse(filters.isManaged(), "no room kept for the Filters of a Linear");
     }
 }

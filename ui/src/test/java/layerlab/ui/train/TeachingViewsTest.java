@@ -128,6 +128,8 @@ class TeachingViewsTest {
         long last = d.session().run().stats().get(d.session().run().stats().size() - 1).step();
         String when = robot.lookup("#inspectStatsStep").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(when.startsWith("Statistics of training step " + last + ","), when);
+        long runAt = d.session().run().lastBatch().step();
+        assertTrue(runAt == last ? when.contains(", the latest:") : when.contains("every 50 steps (stats_every); the run is at step " + runAt + ":"), when);
         // At 150 % the table's cells are narrower than three digits and an exponent: each number is written in fewer
         // digits, never cut ("1.4…" for 1.45e-3).
         int numbers = 0;

@@ -83,7 +83,9 @@ public final class LayerLabCommand implements Callable<Integer> {
         PrintWriter err = cmd.getErr();
         boolean root = cmd.getParent() == null;
         err.println((root ? "layerlab: " : "layerlab " + cmd.getCommandName() + ": ") + message(e));
-        UnmatchedArgumentException.printSuggestions(e, err);
+        String hint = guessedOption(e);
+        if (hint != null) err.println(hint);
+        else UnmatchedArgumentException.printSuggestions(e, err);
         if (root) {
             err.println();
             cmd.usage(err);
@@ -91,6 +93,21 @@ public final class LayerLabCommand implements Callable<Integer> {
             err.println("(layerlab " + cmd.getCommandName() + " --help lists its options)");
         }
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * What an option guessed from another tool's habits is called here: {@code train --out model.llab} (as export and
+     * import name their output) saves the model with {@code --save-bundle}; picocli's nearest spelling for {@code -o} was
+     * {@code --optimizer}. Null where the word is no such guess.
+     */
+    static String guessedOption(ParameterException e) {
+        if (!(e instanceof UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) return null;
+        String word = u.getUnmatched().get(0), name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        if (e.getCommandLine().getCommandName().equals("train") && java.util.Set.of("-o", "--out", "--output", "--save", "--save-model").contains(name)) {
+            return "to save the trained model, give --save-bundle=FILE.llab (the model with its data settings, for predict and File › Open) "
+                    + "or --save-weights=FILE.safetensors (its weights alone)";
+        }
+        return null;
     }
 
     private static String message(ParameterException e) {

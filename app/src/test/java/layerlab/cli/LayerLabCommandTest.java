@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import picocli.CommandLine;
 
 class LayerLabCommandTest {
@@ -79,6 +81,19 @@ class LayerLabCommandTest {
         err.getBuffer().setLength(0);
         assertEquals(2, run("bench", "mlp_train"));
         assertTrue(err.toString().startsWith("layerlab bench: unexpected argument 'mlp_train': bench takes options only\n"), err.toString());
+    }
+
+    /**
+     * {@code train --out model.llab}, as export names its output: the hint names the option that saves the model (picocli's
+     * nearest spelling for {@code -o} was {@code --optimizer}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"--out", "-o", "--output", "--out=m.llab"})
+    void anOutputOptionGuessedForTrainNamesTheOneThatSavesTheModel(String option) {
+        assertEquals(2, run("train", "p.json", option, "m.llab"));
+        assertEquals("layerlab train: unknown option '" + option + "'\n"
+                + "to save the trained model, give --save-bundle=FILE.llab (the model with its data settings, for predict and File › Open) "
+                + "or --save-weights=FILE.safetensors (its weights alone)\n(layerlab train --help lists its options)\n", err.toString().replace("\r", ""));
     }
 
     @Test

@@ -42,7 +42,8 @@ final class LinearSpecs {
         int actual = t.dim(-1);
         int inF = ctx.fill("in_features", actual, set -> "in_features is " + set + " but " + Rules.from(ctx, in) + " gives " + valuesPerSample(in)
                 + (t.rank() > 2 && set == t.perSample() ? "; a Linear reads the last dimension only: put a Flatten before it to give it all " + set
-                        + " values of each sample" : ""));
+                        + " values of each sample"
+                        : readsImageRows(in) ? "; to read whole images, put a Flatten before it and set in_features to " + t.perSample() : ""));
         if (!ctx.isSet("in_features") && readsImageRows(in)) {
             ctx.warn("in_features", "reads the last dimension only (" + actual + " of " + t + "); a Flatten before it is usually meant, "
                     + "to give it all " + t.perSample() + " values of each sample");

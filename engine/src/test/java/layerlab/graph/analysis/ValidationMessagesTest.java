@@ -484,6 +484,22 @@ class ValidationMessagesTest {
     }
 
     /**
+     * A Linear after an image set to neither a row's width nor the image's values (100): what reads whole images is a
+     * Flatten and in_features 784, not the 28 a row gives.
+     */
+    @Test
+    void aLinearOnAnImageSetToAnotherNumberSaysToFlattenAndSetTheImagesSize() {
+        Graph g = graph().node("x", "Input", "shape", List.of(1, 28, 28)).node("fc", "Linear", "in_features", 100, "out_features", 10)
+                .node("out", "Output").chain("x", "fc", "out").build();
+        assertEquals("Linear \"fc\": in_features is 100 but its input \"x\" gives 28 values in its last dimension ([N, 1, 28, 28]); to read whole "
+                + "images, put a Flatten before it and set in_features to 784.", only(g, ProblemCode.SHAPE_MISMATCH).toString());
+        // On a sequence [N, T, F] the last dimension is the features on purpose: no Flatten offered.
+        Graph seq = graph().node("x", "Input", "shape", List.of(5, 8)).node("fc", "Linear", "in_features", 100, "out_features", 10)
+                .node("out", "Output").chain("x", "fc", "out").build();
+        assertFalse(only(seq, ProblemCode.SHAPE_MISMATCH).toString().contains("Flatten"), only(seq, ProblemCode.SHAPE_MISMATCH).toString());
+    }
+
+    /**
      * The same Linear with in_features left empty: LazyLinear would take 28 (a row's width) without a word; a warning on
      * in_features says so. Not after a Transpose or on a sequence, where the last dimension is the features on purpose.
      */

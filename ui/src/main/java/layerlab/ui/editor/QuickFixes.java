@@ -107,15 +107,23 @@ public final class QuickFixes {
 
     /**
      * A Linear fed an image [N, 1, 28, 28] whose in_features is all its values (784) or left empty (it would take 28,
-     * a row's width): a Flatten put into the wire, after which in_features fits (or fills with) 784.
+     * a row's width): a Flatten put into the wire, after which in_features fits (or fills with) 784. Set to another
+     * number (100: neither a row nor the image), the Flatten comes with in_features set to 784, in one undo step: the
+     * row's width it offered before is what a Linear after an image is almost never meant to read.
      */
     private static Fix flatten(Graph g, Analysis a, Node linear) {
         Edge in = input(g, linear);
         TensorType t = in == null || a.info(in.fromNode()) == null ? null : a.info(in.fromNode()).output(in.fromPort());
         if (t == null || t.rank() < 3) return null;
         Object set = linear.param("in_features");
-        if (set != null && !(set instanceof Number f && f.longValue() == t.perSample())) return null;
-        return insert(g, a, in, "Flatten", "Insert a Flatten before " + linear.name());
+        if (set == null || set instanceof Number f && f.longValue() == t.perSample()) return insert(g, a, in, "Flatten", "Insert a Flatten before " + linear.name());
+        if (t.rank() < 4 || set instanceof Number f && f.longValue() == t.dim(-1)) return null;
+        Fix flatten = insert(g, a, in, "Flatten", "Insert a Flatten before " + linear.name());
+        if (flatten == null || t.perSample() > Integer.MAX_VALUE) return null;
+        int all = (int) t.perSample();
+        String label = "Insert a Flatten and set in_features to " + all;
+        return new Fix(label, new Command(label + " on " + linear.name(),
+                x -> flatten.command().execute(x).then(y -> y.setParam(linear.id(), "in_features", all))));
     }
 
     private static Edge input(Graph g, Node n) {

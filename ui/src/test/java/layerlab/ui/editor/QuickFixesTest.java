@@ -193,5 +193,19 @@ class QuickFixesTest {
         assertEquals(784, model.analysis().info("fc").filled().get("in_features"));
         model.undo();
         assertEquals(lazy, model.graph(), "one undoable step");
+
+        // Set to another number (100: neither a row's 28 nor the image's 784): the Flatten and in_features 784, one step
+        // (it offered "Set in_features to 28").
+        Graph other = g.setParam("fc", "in_features", 100).after();
+        model.load(other);
+        a = model.analysis();
+        fix = QuickFixes.of(model.graph(), a, problem(a, ProblemCode.SHAPE_MISMATCH, "fc"));
+        assertEquals("Insert a Flatten and set in_features to 784", fix.label());
+        model.execute(fix.command());
+        assertTrue(model.analysis().problems().isEmpty(), model.analysis().problems().toString());
+        assertEquals(784, model.graph().node("fc").param("in_features"));
+        assertEquals(1, model.graph().nodes().stream().filter(n -> n.kind().equals("Flatten")).count());
+        model.undo();
+        assertEquals(other, model.graph(), "one undoable step");
     }
 }

@@ -357,7 +357,7 @@ final class GraphOpSpecs {
                     for (int v : p.ints("shape")) sb.append(", ").append(v);
                     return sb.append(")").toString();
                 })
-                .onnx(e -> e.op("Reshape", List.of(e.input("in"), e.longs("shape", LinearSpecs.onnxShape(e.outputType("out")))), e.output("out")))
+                .onnx(e -> e.op("Reshape", List.of(e.input("in"), e.longs("shape", LinearSpecs.onnxShape(e.inputType("in"), e.outputType("out")))), e.output("out")))
                 .build();
     }
 }

@@ -104,9 +104,15 @@ final class LinearSpecs {
     }
 
     /** An ONNX Reshape target for {@code t}: its sizes, and -1 for the one dim that holds the batch. */
-    static long[] onnxShape(TensorType t) {
-        long[] s = new long[t.rank()];
-        for (int i = 0; i < s.length; i++) s[i] = t.dim(i) == TensorType.N ? -1 : t.dim(i);
+    /**
+     * A Reshape's shape from {@code in} to {@code out}: the batch as 0, which copies the input's batch dim, so that onnx's shape
+     * inference keeps it the symbolic N (a -1 there leaves it unknown); -1 for any other dim the batch decides.
+     */
+    static long[] onnxShape(TensorType in, TensorType out) {
+        long[] s = new long[out.rank()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = out.dim(i) != TensorType.N ? out.dim(i) : i < in.rank() && in.dim(i) == TensorType.N ? 0 : -1;
+        }
         return s;
     }
 
@@ -207,7 +213,7 @@ final class LinearSpecs {
                     if (s == 1 && end == in.rank() - 1) {
                         e.op("Flatten", List.of(e.input("in")), e.output("out")).i("axis", 1);
                     } else {
-                        e.op("Reshape", List.of(e.input("in"), e.longs("shape", onnxShape(e.outputType("out")))), e.output("out"));
+                        e.op("Reshape", List.of(e.input("in"), e.longs("shape", onnxShape(in, e.outputType("out")))), e.output("out"));
                     }
                 })
                 .build();

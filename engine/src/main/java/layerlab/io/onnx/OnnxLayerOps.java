@@ -43,6 +43,11 @@ final class OnnxLayerOps {
         if (alpha != 1) w = w.mul(alpha);
         Tensor bias = n.input(2).isEmpty() ? null : st.consts.get(n.input(2));
         if (!n.input(2).isEmpty() && bias == null) throw unsupported(n, "its C input must be a constant bias");
+        if (bias != null && bias.numel() != 1 && (bias.numel() != w.size(0) || bias.size(bias.dim() - 1) != w.size(0))) {
+            // A C of [N, out] adds another bias to each sample of a fixed batch: no layer per sample does that.
+            throw unsupported(n, "its C " + java.util.Arrays.toString(bias.shape()) + " is not a bias: a Linear layer's is one value per output feature (["
+                    + w.size(0) + "] or [1, " + w.size(0) + "]) or one value for all");
+        }
         if (bias != null) bias = bias.numel() == 1 ? Tensor.full(bias.toFloatArray()[0] * beta, w.size(0)) : bias.reshape(w.size(0)).mul(beta);
         linear(n, x, w, bias, st.hintOf(n, n.input(1)), n.outputs().get(0));
     }
@@ -147,6 +152,11 @@ final class OnnxLayerOps {
             if (!mul && n.inputs().size() == 2 && st.consts.containsKey(v) && positionEmbedding(n, v)) return;
             if (st.consts.containsKey(v)) throw unsupported(n, (mul ? "multiplying by" : "adding") + " the constant \"" + v + "\" is not a LayerLab layer");
             ins.add(st.port(v, n));
+        }
+        if (ins.size() == 1) {
+            // ONNX's Sum of one input is that input, as torch.cat([x]) is x.
+            st.out(n, 0, ins.get(0));
+            return;
         }
         INode op = st.add(mul ? "Multiply" : "Add", n.name());
         if (ins.size() != 2) op.params.put("num_inputs", ins.size());
@@ -430,6 +440,7 @@ final class OnnxLayerOps {
         long axis = intAttr(n, "axis", -1);
         int r = rank(x);
         if (axis >= 0) axis -= r;
+        if (axis <= -r) throw unsupported(n, "axis " + intAttr(n, "axis", -1) + " normalizes across the batch too; a LayerNorm normalizes each sample on its own");
         if (axis != -scale.dim()) throw unsupported(n, "its scale's shape does not match the normalised dims (axis " + axis + ")");
         layerNorm(n, st.hintOf(n, n.input(1)), x, scale, n.input(2).isEmpty() ? Tensor.zeros(scale.shape()) : st.weight(n, 2), floatAttr(n, "epsilon", 1e-5f));
     }

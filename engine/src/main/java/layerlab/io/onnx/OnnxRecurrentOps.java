@@ -88,6 +88,12 @@ final class OnnxRecurrentOps {
             boolean bf = s instanceof TimeMajor;
             Port x = bf ? ((TimeMajor) s).src() : st.port(n.input(0), n);
             if (rank(x) != 3) throw unsupported(n, "its input is not a sequence");
+            if (!bf && x.node().kind.equals("Input")) {
+                // ONNX's layout 0 reads X as [T, N, features], but a LayerLab input's first dim is the batch.
+                throw unsupported(n, "it reads the model input \"" + n.input(0) + "\" time-major ([T, N, features]), and a LayerLab input puts the batch "
+                        + "first; a model that takes [N, T, features] and transposes it for the op (x.transpose(0, 1), as PyTorch writes a time-major "
+                        + "layer) imports");
+            }
             node = st.add(kind, n.name());
             node.params.put("input_size", w.size(2));
             node.params.put("hidden_size", h);

@@ -242,6 +242,15 @@ public final class OnnxWire {
         }
     }
 
+    /** One TensorProto on its own, as the ONNX backend tests keep their inputs and outputs ({@code input_0.pb}). */
+    public static TensorData readTensor(byte[] data) throws IOException {
+        try {
+            return readTensor(aliasing(UnsafeByteOperations.unsafeWrap(data).newCodedInput()));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new FileFormatException("not an ONNX tensor, or a damaged one");
+        }
+    }
+
     /** {@code data} must not change while it is read: nested messages and raw tensor data are read in place, not copied. */
     private static Model read(ByteString data) throws IOException {
         try {

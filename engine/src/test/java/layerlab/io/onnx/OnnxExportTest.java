@@ -154,6 +154,29 @@ class OnnxExportTest {
         assertClose(want.get("y"), Ort.run(OnnxWire.write(OnnxExporter.export(g, c.weights(), norm)), Map.of("x", raw)).get("y"), "flat input");
     }
 
+    /**
+     * A Reshape keeps the batch as 0 (copy the input's dim), not -1: onnx's shape inference then knows the output's batch is the
+     * input's N (OnnxCheckerTest), where a -1 left it an unknown size; a -1 stays only where the sample's own size is left open.
+     */
+    @Test
+    void aReshapeCopiesTheBatchDimRatherThanInferringIt() throws Exception {
+        Graph g = TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(8, 5, 6))
+                .node("groups", "Reshape", "shape", List.of(2, 4, 5, 6))
+                .node("flat", "Flatten", "start_dim", 2)
+                .node("out", "Output")
+                .chain("x", "groups", "flat", "out").build();
+        ExportCases.Case c = ExportCases.of("reshape", g);
+        OnnxProto.Model m = OnnxExporter.export(g, c.weights());
+        List<String> shapes = new java.util.ArrayList<>();
+        for (OnnxProto.Node n : m.graph().nodes()) {
+            if (!n.opType().equals("Reshape")) continue;
+            for (OnnxProto.TensorData t : m.graph().initializers()) if (t.name().equals(n.input(1))) shapes.add(java.util.Arrays.toString(t.longs()));
+        }
+        assertEquals(List.of("[0, 2, 4, 5, 6]", "[0, 2, 120]"), shapes);
+        assertClose(c.expected().get("out"), Ort.run(OnnxWire.write(m), c.inputs()).get("out"), "reshaped");
+    }
+
     @Test
     void graphInputsAndOutputsComeInDocumentOrder() throws Exception {
         // embedding-gru draws logits before h_n, though h_n's branch runs first.

@@ -12,8 +12,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -26,8 +32,10 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * fixture tests on {@code cuda:0}, as the GPU kit does on a real GPU. So the Java side of every launch (which tensor,
  * which offset, stride, size and flag goes to which parameter) and the kernels' results are checked in every build; what
  * only a GPU shows (its memory model and timing, the driver's own checks, its math library's last bits, speed) stays
- * for the kit. Skipped, with the reason, without g++ or JCuda's natives. About 3 minutes.
+ * for the kit. Skipped, with the reason, without g++ or JCuda's natives. About 2 minutes on one core, which the build
+ * spends beside the other test classes (engine/pom.xml runs this one class concurrently): it touches no shared state.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CudaEmulatedTest {
     /** The GPU's own tests: each skips without a CUDA device, so here each must run. */
     static final List<String> CUDA_TESTS = List.of("layerlab.backend.cuda.CudaKernelsTest", "layerlab.backend.cuda.CudaAutogradTest",
@@ -49,11 +57,27 @@ class CudaEmulatedTest {
         for (String c : classes) selectors.add(selectClass(c));
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(), listener);
+        // Each class's time on the emulated GPU, for whoever makes this run shorter: the slowest are printed last.
+        java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>(), took = new java.util.concurrent.ConcurrentHashMap<>();
+        TestExecutionListener timer = new TestExecutionListener() {
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                if (id.getSource().orElse(null) instanceof ClassSource) started.put(id.getUniqueId(), System.nanoTime());
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                Long t0 = started.get(id.getUniqueId());
+                if (t0 != null) took.put(id.getDisplayName(), (System.nanoTime() - t0) / 1_000_000);
+            }
+        };
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(), listener, timer);
         TestExecutionSummary s = listener.getSummary();
         PrintWriter out = new PrintWriter(System.out, true);
         s.printTo(out);
         s.printFailuresTo(out, 30);
+        out.println("emulated slowest classes: " + took.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8).map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", ")));
         out.printf("emulated %d %d %d %d%n", s.getTestsFoundCount(), s.getTestsSucceededCount(), s.getTestsSkippedCount() + s.getTestsAbortedCount(),
                 s.getTestsFailedCount() + s.getContainersFailedCount());
     }
@@ -72,6 +96,7 @@ class CudaEmulatedTest {
             child.command().addAll(1, List.of("-Dlayerlab.test.device=cuda:0", "-Dlayerlab.poisonUninitialized=true", "-Xmx3g",
                     "-Dlayerlab.test.emulatedGpu=true", "-Dlayerlab.cuda.columnBudget=4096"));
             String log = DriverStubs.runChild(child, 900);
+            log.lines().filter(l -> l.startsWith("emulated slowest classes")).forEach(System.out::println);
             Matcher m = Pattern.compile("emulated (\\d+) (\\d+) (\\d+) (\\d+)").matcher(log);
             assertTrue(m.find(), log);
             long found = Long.parseLong(m.group(1)), succeeded = Long.parseLong(m.group(2)), skipped = Long.parseLong(m.group(3));

@@ -246,6 +246,11 @@ public final class TextLoader {
             }
         }
         if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+        // A text and its label separated by a tab in a .txt or .csv file (read by commas unless told): said before the
+        // rows' widths are compared, which a text holding a comma makes differ.
+        if (labelled && rows.get(0).length == 1 && delimiter != '\t' && rows.get(0)[0].indexOf('\t') >= 0)
+            throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + delimiter
+                    + "\", but the line holds a tab: if that separates the text from its label, give \"delimiter\": \"\\t\"");
         int width = rows.get(0).length;
         for (int i = 1; i < rows.size(); i++)
             if (rows.get(i).length != width)

@@ -500,7 +500,10 @@ public final class DataPanel extends BorderPane {
             int cls = p.labels() == null ? 0 : (int) p.labels()[i];
             series.get(cls).add(p.features()[2 * i], p.features()[2 * i + 1], false);
         }
-        JFreeChart chart = ChartFactory.createScatterPlot("Training samples", "x₁", "x₂", data, PlotOrientation.VERTICAL, true, true, false);
+        // The axes by the file's column names where it has them ("Height", "Weight"), as the table preview heads its columns.
+        boolean named = p.columns() != null && p.columns().size() == 2;
+        JFreeChart chart = ChartFactory.createScatterPlot("Training samples", named ? p.columns().get(0) : "x₁", named ? p.columns().get(1) : "x₂",
+                data, PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         for (int i = 0; i < k; i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));

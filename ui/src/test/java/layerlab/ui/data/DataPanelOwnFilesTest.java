@@ -70,4 +70,30 @@ class DataPanelOwnFilesTest {
         assertEquals(2, plot.getDataset().getItemCount(1), "both virginica rows, the one after the two-line note too");
         assertEquals(";", dataset.get("delimiter"));
     }
+    /**
+     * A look at another source (or the mouse wheel turned over the source menu) and back keeps what was typed for the file:
+     * the path, delimiter and columns were gone, and an Apply then wrote a csv source without them. After an Apply, the
+     * project's own settings come back too.
+     */
+    @Test
+    void switchingTheSourceAwayAndBackKeepsWhatWasTyped(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("csv"));
+        robot.interact(() -> {
+            robot.lookup("#data-path").queryAs(TextField.class).setText("excel.csv");
+            robot.lookup("#data-delimiter").queryAs(TextField.class).setText(";");
+        });
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("images"));
+        assertEquals("", robot.lookup("#data-path").queryAs(TextField.class).getText(), "the images' own fields");
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("csv"));
+        assertEquals("excel.csv", robot.lookup("#data-path").queryAs(TextField.class).getText());
+        assertEquals(";", robot.lookup("#data-delimiter").queryAs(TextField.class).getText());
+
+        robot.interact(() -> robot.lookup("#data-label_column").queryAs(TextField.class).setText("Species"));
+        robot.interact(panel::apply);
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("iris"));
+        robot.interact(panel::refresh); // the project read again (an undo, another window's edit): its settings, nothing typed
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("images"));
+        robot.interact(() -> robot.lookup("#dataSource").queryComboBox().getSelectionModel().select("csv"));
+        assertEquals("Species", robot.lookup("#data-label_column").queryAs(TextField.class).getText(), "the project's settings for its source");
+    }
 }

@@ -19,8 +19,8 @@ import layerlab.io.InputFiles;
 /**
  * Comma-separated values (UTF-8, gzipped or not): one sample per row, numeric feature columns and one label
  * column. Class labels may be any text; classes are numbered in sorted order (numerically when every label is
- * an integer, so "10" comes after "9"). Fields may be double-quoted, with {@code ""} for a quote inside; blank
- * lines are skipped.
+ * an integer, so "10" comes after "9"). Fields may be double-quoted, with {@code ""} for a quote inside, and then hold
+ * the delimiter and line breaks ({@link CsvRecords}); blank lines are skipped.
  */
 public final class CsvLoader {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
@@ -429,41 +429,5 @@ public final class CsvLoader {
             repeats |= !below.add(v);
         }
         return repeats || !repeating;
-    }
-
-    /** One line's fields, trimmed; a field may be double-quoted, with "" standing for one quote. */
-    static String[] split(String line, char delimiter, String source, int lineNo) throws FileFormatException {
-        List<String> out = new ArrayList<>();
-        int n = line.length(), i = 0;
-        while (true) {
-            int j = i;
-            while (j < n && line.charAt(j) == ' ') j++;
-            if (j < n && line.charAt(j) == '"') {
-                int open = j++;
-                StringBuilder f = new StringBuilder();
-                while (true) {
-                    if (j >= n)
-                        throw new FileFormatException(source + ":" + lineNo + ": unterminated quoted field starting at character " + (open + 1)
-                                + " (a field cannot span lines)");
-                    char c = line.charAt(j++);
-                    if (c != '"') f.append(c);
-                    else if (j < n && line.charAt(j) == '"') {
-                        f.append('"');
-                        j++;
-                    } else break;
-                }
-                while (j < n && line.charAt(j) == ' ') j++;
-                if (j < n && line.charAt(j) != delimiter)
-                    throw new FileFormatException(source + ":" + lineNo + ": unexpected text after the closing quote at character " + j);
-                out.add(f.toString());
-            } else {
-                int k = line.indexOf(delimiter, i);
-                j = k < 0 ? n : k;
-                out.add(line.substring(i, j).trim());
-            }
-            if (j >= n) break;
-            i = j + 1;
-        }
-        return out.toArray(new String[0]);
     }
 }

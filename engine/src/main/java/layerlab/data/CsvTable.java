@@ -2,7 +2,6 @@ package layerlab.data;
 
 import static layerlab.data.CsvLoader.*;
 
-import java.io.BufferedReader;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,26 +49,27 @@ final class CsvTable {
         List<Integer> lines = new ArrayList<>();
         boolean given = options.delimiter() != 0;
         char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
-        String firstLine = null;
-        try (BufferedReader r = new BufferedReader(new LineLimit(Utf8.reader(in, source), source), 1 << 16)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                if (line.isBlank()) continue;
-                if (firstLine == null) firstLine = line;
-                rows.add(split(line, delimiter, source, lineNo));
-                lines.add(lineNo);
+        // Records, not lines: a quoted cell may hold line breaks (a spreadsheet's notes), as pandas' read_csv reads them.
+        try (Reader r = new LineLimit(Utf8.reader(in, source), source)) {
+            CsvRecords records = new CsvRecords(r, delimiter, source);
+            String[] row;
+            while ((row = records.next()) != null) {
+                if (row.length == 1 && row[0].isBlank()) continue;
+                rows.add(row);
+                lines.add(records.startLine());
             }
         }
         if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
-        // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value.
-        if (rows.stream().allMatch(r -> r.length > 1 && r[r.length - 1].isEmpty()))
+        // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value. Nor are
+        // the empty columns a spreadsheet writes after the last one it used (";;" at every line's end): the label, the last
+        // column by default, would be one of them.
+        while (rows.stream().allMatch(r -> r.length > 1 && r[r.length - 1].isEmpty()))
             rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
+        if (delimiter != ',') decimalCommas(rows);
         if (rows.get(0).length == 1 && !given) {
             // One column, though the first line has a separator of another kind: a spreadsheet's CSV of a country that
             // writes decimal commas separates by semicolons.
+            String firstLine = rows.get(0)[0];
             for (char other : new char[] {';', '\t', '|'}) {
                 if (other != delimiter && firstLine.indexOf(other) >= 0)
                     throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + (delimiter == '\t' ? "\\t" : delimiter)
@@ -78,6 +78,18 @@ final class CsvTable {
             }
         }
         return new CsvTable(source, name, rows, lines, options.withDelimiter(delimiter));
+    }
+
+    /**
+     * Reads a decimal comma as a decimal point in a file that does not separate by commas: a spreadsheet of a country
+     * that writes {@code 0,5} saves its CSV with semicolons, where {@code 0,5} can be nothing but a number (pandas reads
+     * such a file given {@code decimal=","}). The cells become {@code 0.5}, so that the preview, training, {@code predict}
+     * and a validation file read one value.
+     */
+    private static void decimalCommas(List<String[]> rows) {
+        for (String[] row : rows)
+            for (int c = 0; c < row.length; c++)
+                if (row[c].indexOf(',') >= 0 && DECIMAL_COMMA.matcher(row[c].trim()).matches()) row[c] = row[c].trim().replace(',', '.');
     }
 
     /** The same rows, their first a header or not as {@code h} says. */
@@ -248,7 +260,7 @@ final class CsvTable {
         // A column of words (no value a number) is categorical: one 0/1 feature per word, in sorted order; or as the
         // training set's names say.
         List<Feature> features = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(), identifiers = new ArrayList<>();
         List<String> trainedNames = trained == null ? List.of() : trained.features();
         List<Feature> trainedByIndex = byIndex(trainedNames);
         if (trainedByIndex != null) {
@@ -277,6 +289,7 @@ final class CsvTable {
             // The first number makes it a column of numbers: a numeric column costs one look, not a set of its values.
             boolean words = true;
             TreeSet<String> values = new TreeSet<>();
+            int cells = 0;
             for (int i : used) {
                 String v = rows.get(i)[c].trim();
                 if (isMissing(v)) continue; // only under FILL: the others left such rows out
@@ -285,6 +298,14 @@ final class CsvTable {
                     break;
                 }
                 values.add(v);
+                cells++;
+            }
+            // A different word on every row (an ID such as "A017", a name) tells nothing of a new row: one-hot encoded, each
+            // of its features would fit one training row. Among the columns taken by default it is left out, as pandas'
+            // row index is; one listed in "features" is the user's choice.
+            if (words && options.features() == null && cells >= IDENTIFIER_ROWS && values.size() == cells) {
+                identifiers.add(columnName(c));
+                continue;
             }
             if (!words) {
                 features.add(new Feature(c, null));
@@ -326,6 +347,8 @@ final class CsvTable {
         int left = rows.size() - first - n;
         List<String> notes = new ArrayList<>();
         if (index >= 0) notes.add("the unnamed first column, pandas' row index, left out");
+        if (!identifiers.isEmpty())
+            notes.add("the column" + (identifiers.size() == 1 ? " " : "s ") + String.join(", ", identifiers) + ", a different word on every row, left out");
         String named = labelNamedElsewhere(label);
         if (named != null) notes.add("the label is the last column, " + columnName(label) + "; for the column \"" + named + "\" give label_column");
         if (left > 0) notes.add(left + " of " + (rows.size() - first) + " rows " + (fill ? "without a label" : "with missing values") + " left out");
@@ -406,11 +429,27 @@ final class CsvTable {
         if (predicting)
             return new FileFormatException(gap + "; the model needs every feature (a model trained with \"missing\": \"fill\" fills gaps with its training means)");
         return new FileFormatException(gap + "; leave rows with missing values out with \"missing\": \"drop\", "
-                + "or fill the gaps with the columns' means with \"missing\": \"fill\"");
+                + "or fill the gaps with the columns' means with \"missing\": \"fill\""
+                + (options.features() == null && column != resolveLabel() && noNumbers(column) ? ", or choose the feature columns without it with \"features\"" : ""));
     }
 
     private float number(int row, int column) throws FileFormatException {
         return CsvLoader.number(rows.get(row)[column], at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");
+    }
+
+    /** Whether no data row holds a number in {@code column} (notes, names: a column one leaves out rather than fills). */
+    private boolean noNumbers(int column) {
+        for (int i = first; i < rows.size(); i++) if (isNumber(rows.get(i)[column].trim())) return false;
+        return true;
+    }
+
+    /** The label's column, or -1 where it is none of the file's (which {@link #resolve} would say). */
+    private int resolveLabel() {
+        try {
+            return resolve(options.label());
+        } catch (FileFormatException e) {
+            return -1;
+        }
     }
 
     private int resolve(Column c) throws FileFormatException {
@@ -424,6 +463,9 @@ final class CsvTable {
     private String at(int row) {
         return source + ":" + lines.get(row) + ": ";
     }
+
+    /** The rows from which a column of words, each on one row, is taken for an identifier rather than for categories. */
+    static final int IDENTIFIER_ROWS = 20;
 
     /** The longest line read: 64 M characters are millions of values; a longer one is no CSV line (/dev/zero, a binary file). */
     static final int MAX_LINE = 1 << 26;

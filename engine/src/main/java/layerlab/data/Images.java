@@ -43,9 +43,13 @@ public final class Images {
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException e) {
-            throw new FileFormatException(file + ": cannot decode the image: " + e.getMessage());
+            throw new FileFormatException(file + ": cannot decode the image (" + e.getMessage() + "): the file is damaged or cut short; "
+                    + "replace it, or delete it");
         }
-        if (img == null) throw new FileFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF, TIFF)");
+        if (img == null && java.nio.file.Files.size(file) == 0)
+            throw new FileFormatException(file + ": an empty file (0 bytes), no picture: a copy that did not finish? Replace it, or delete it");
+        if (img == null)
+            throw new FileFormatException(file + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF, TIFF): save it as one, or delete it");
         return img;
     }
 

@@ -237,15 +237,20 @@ public final class TextLoader {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         try (Reader r = Utf8.reader(DataFiles.decompressed(raw), source)) {
-            Records records = new Records(r, delimiter, source);
+            CsvRecords records = new CsvRecords(r, delimiter, source);
             String[] row;
             while ((row = records.next()) != null) {
                 if (row.length == 1 && row[0].isBlank()) continue;
                 rows.add(row);
-                lines.add(records.startLine);
+                lines.add(records.startLine());
             }
         }
         if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+        // A text and its label separated by a tab in a .txt or .csv file (read by commas unless told): said before the
+        // rows' widths are compared, which a text holding a comma makes differ.
+        if (labelled && rows.get(0).length == 1 && delimiter != '\t' && rows.get(0)[0].indexOf('\t') >= 0)
+            throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + delimiter
+                    + "\", but the line holds a tab: if that separates the text from its label, give \"delimiter\": \"\\t\"");
         int width = rows.get(0).length;
         for (int i = 1; i < rows.size(); i++)
             if (rows.get(i).length != width)
@@ -395,85 +400,5 @@ public final class TextLoader {
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) end--;
         return s.substring(0, end);
-    }
-
-    /** RFC 4180 records: a quoted field may hold the delimiter, doubled quotes and line breaks. */
-    private static final class Records {
-        private final Reader in;
-        private final char delimiter;
-        private final String source;
-        private int line = 1, startLine, peeked = -2;
-        private boolean first = true;
-
-        Records(Reader in, char delimiter, String source) {
-            this.in = new java.io.BufferedReader(in, 1 << 16);
-            this.delimiter = delimiter;
-            this.source = source;
-        }
-
-        private int read() throws IOException {
-            if (peeked != -2) {
-                int c = peeked;
-                peeked = -2;
-                return c;
-            }
-            return in.read();
-        }
-
-        /** The next record's fields (unquoted fields trimmed), or null at the end. */
-        String[] next() throws IOException {
-            int c = read();
-            if (first && c == '\uFEFF') c = read();
-            first = false;
-            if (c == -1) return null;
-            startLine = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder f = new StringBuilder();
-            boolean quoted = false, wasQuoted = false;
-            int quoteLine = 0;
-            while (true) {
-                if (quoted) {
-                    if (c == -1) throw new FileFormatException(source + ":" + quoteLine + ": a quoted field opened on this line is never closed");
-                    if (c == '"') {
-                        int d = read();
-                        if (d == '"') f.append('"');
-                        else {
-                            quoted = false;
-                            c = d;
-                            continue;
-                        }
-                    } else {
-                        if (c == '\n') line++;
-                        f.append((char) c);
-                    }
-                    c = read();
-                    continue;
-                }
-                if (c == -1 || c == '\n' || c == '\r') {
-                    fields.add(wasQuoted ? f.toString() : f.toString().trim());
-                    if (c == '\r') {
-                        int d = read();
-                        if (d != '\n') peeked = d;
-                    }
-                    if (c != -1) line++;
-                    return fields.toArray(new String[0]);
-                }
-                if (c == delimiter) {
-                    fields.add(wasQuoted ? f.toString() : f.toString().trim());
-                    f.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '"' && f.toString().isBlank() && !wasQuoted) {
-                    f.setLength(0);
-                    quoted = wasQuoted = true;
-                    quoteLine = line;
-                } else if (wasQuoted) {
-                    if (c != ' ' && c != '\t')
-                        throw new FileFormatException(source + ":" + line + ": unexpected text after a closing quote (a quote inside a quoted field is written \"\")");
-                } else {
-                    f.append((char) c);
-                }
-                c = read();
-            }
-        }
     }
 }

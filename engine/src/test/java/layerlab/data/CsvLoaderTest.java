@@ -127,12 +127,17 @@ class CsvLoaderTest {
                 error("x;y;label\n1;2;a\n3;4;b\n", Options.DEFAULT));
     }
 
-    /** Decimal commas ("0,5" in a semicolon file) are refused, naming the column; as words each value would be a one-hot feature. */
+    /**
+     * Decimal commas ("0,5") in a semicolon file are numbers, as pandas reads them given {@code decimal=","}; in a comma
+     * file (quoted) they are refused, naming the column: as words each value would be a one-hot feature.
+     */
     @Test
-    void decimalCommasAreRefused() throws IOException {
+    void decimalCommasAreReadInASemicolonFileAndRefusedInACommaFile() throws IOException {
+        TensorDataset d = CsvLoader.load(file("de.csv", "x;y;label\n0,5;2;a\n-1,25;4;b\n"), Options.DEFAULT.withDelimiter(';'));
+        assertArrayEquals(new float[] {0.5f, 2, -1.25f, 4}, d.features());
         assertEquals(dir.resolve("bad.csv") + ": column \"x\" holds numbers with decimal commas (\"0,5\"); LayerLab reads decimal points: "
                 + "save the file with points (in a spreadsheet, the CSV of an English locale)",
-                error("x;y;label\n0,5;2;a\n1,5;4;b\n", Options.DEFAULT.withDelimiter(';')));
+                error("x,y,label\n\"0,5\",2,a\n\"1,5\",4,b\n", Options.DEFAULT));
         assertEquals(dir.resolve("bad.csv") + ": column \"rate\" holds numbers written with other marks (\"$1,250.00\"); LayerLab reads plain numbers "
                 + "(1250.5, 0.12): save them without percent or currency signs and thousands separators",
                 error("rate,y,label\n\"$1,250.00\",2,a\n12%,4,b\n", Options.DEFAULT));
@@ -194,13 +199,65 @@ class CsvLoaderTest {
         assertEquals(dir.resolve("bad.csv") + ": no rows", error("\n\n", Options.DEFAULT));
         assertEquals(dir.resolve("bad.csv") + ": no data rows after the header on line 2", error("\nx,y\n", Options.DEFAULT));
         String quote = error("a,b\n1,\"x\n", Options.DEFAULT);
-        assertEquals(dir.resolve("bad.csv") + ":2: unterminated quoted field starting at character 3 (a field cannot span lines)", quote);
+        assertEquals(dir.resolve("bad.csv") + ":2: a quoted field opened on this line is never closed", quote);
+    }
+
+    /**
+     * A spreadsheet's ID column ("A000", "A001", …: a different word on every row) was one-hot encoded into as many
+     * features as rows, each fitting one training row; among the columns taken by default it is left out, and the
+     * description says so. A column of words that repeat is still a category; one listed in "features" is kept.
+     */
+    @Test
+    void anIdColumnAmongTheDefaultFeaturesIsLeftOutAndSaidSo() throws IOException {
+        StringBuilder csv = new StringBuilder("ID,colour,x,label\n");
+        for (int i = 0; i < 24; i++) csv.append(String.format("A%03d,%s,%d,%s\n", i, i % 3 == 0 ? "red" : "blue", i, i % 2 == 0 ? "yes" : "no"));
+        Path p = file("ids.csv", csv.toString());
+        TensorDataset d = CsvLoader.load(p, Options.DEFAULT);
+        assertEquals(List.of("colour=blue", "colour=red", "x"), d.featureNames());
+        assertEquals("ids.csv (the column \"ID\", a different word on every row, left out)", d.name());
+
+        Options listed = new Options(List.of(Column.named("ID"), Column.named("x")), Column.at(-1), Task.AUTO, Header.AUTO, ',');
+        assertEquals(25, CsvLoader.load(p, listed).sampleShape()[0], "24 one-hot IDs and x, as asked");
+
+        String gap = error("ID,x,note,label\n1,2,,a\n3,4,ok,b\n", Options.DEFAULT); // a column of words: no mean to fill
+        assertEquals(dir.resolve("bad.csv") + ":2: column 3 (\"note\") has no value (an empty cell); leave rows with missing values out with "
+                + "\"missing\": \"drop\", or fill the gaps with the columns' means with \"missing\": \"fill\", or choose the feature columns "
+                + "without it with \"features\"", gap);
     }
 
     @Test
-    void splitsQuotedFields() throws FileFormatException {
-        assertArrayEquals(new String[] {"a", "b, c", "say \"hi\"", "", "d"},
-                CsvLoader.split("a, \"b, c\" ,\"say \"\"hi\"\"\",, d ", ',', "s", 1));
+    void splitsQuotedFields() throws IOException {
+        CsvRecords records = new CsvRecords(new java.io.StringReader("a, \"b, c\" ,\"say \"\"hi\"\"\",, d "), ',', "s");
+        assertArrayEquals(new String[] {"a", "b, c", "say \"hi\"", "", "d"}, records.next());
+    }
+
+    /**
+     * A spreadsheet's CSV as Excel writes it in much of Europe: a byte-order mark, CRLF line ends, semicolons, decimal
+     * commas, a notes cell over two lines in quotes, and empty columns at the end. pandas reads it
+     * ({@code read_csv(sep=";", decimal=",")}); it was refused at the notes ("a field cannot span lines") and at the
+     * decimal commas.
+     */
+    @Test
+    void readsASpreadsheetsSemicolonFileWithDecimalCommasAndNotesOverSeveralLines() throws IOException {
+        Path p = file("excel.csv", "\uFEFFID;Height;Notes;Species;;\r\n"
+                + "A001;4,35;;setosa;;\r\n"
+                + "A002;7,5;\"re-measured\r\nnext day\";virginica;;\r\n"
+                + "A003;-0,25;\"tall; leaning\";setosa;;\r\n"
+                + "A004;6;ok;virginica;;\r\n");
+        Options o = new Options(List.of(Column.named("Height")), Column.named("Species"), Task.AUTO, Header.AUTO, ';');
+        TensorDataset d = CsvLoader.load(p, o);
+        assertArrayEquals(new float[] {4.35f, 7.5f, -0.25f, 6f}, d.features());
+        assertEquals(List.of("setosa", "virginica"), d.classNames());
+        assertArrayEquals(new long[] {0, 1, 0, 1}, d.classTargets());
+
+        // Its last columns are empty ones, no label: the label by default is the last column that holds something.
+        Options byDefault = new Options(List.of(Column.named("Height")), Column.at(-1), Task.AUTO, Header.AUTO, ';');
+        assertEquals(List.of("setosa", "virginica"), CsvLoader.load(p, byDefault).classNames());
+
+        // The row after the two-line cell is on line 5 of the file: a message about it says so.
+        Path bad = file("bad-line.csv", "ID;Height;Notes;Species\r\nA001;4,35;;setosa\r\nA002;7,5;\"two\r\nlines\";virginica\r\nA003;x;;setosa\r\n");
+        String message = assertThrows(FileFormatException.class, () -> CsvLoader.load(bad, o)).getMessage();
+        assertEquals(bad + ":5: column 2 (\"Height\"): expected a number, got \"x\"", message);
     }
 
     @Test
@@ -255,7 +312,7 @@ class CsvLoaderTest {
                 error("x,y\n1.0,a\n\"1,5\",b\n2.0,a\n", Options.DEFAULT));
         // So many different words are text, or an ID column: not categories.
         StringBuilder ids = new StringBuilder("name,x,y\n");
-        for (int i = 0; i < 60; i++) ids.append("id").append(i).append(',').append(i).append(",a\n");
+        for (int i = 0; i < 120; i++) ids.append("id").append(i % 60).append(',').append(i).append(",a\n");
         assertEquals(dir.resolve("bad.csv") + ": column \"name\" holds 60 different words: as categories (one feature each) that is more than 50; "
                 + "leave it out with \"features\", or read texts with the text source", error(ids.toString(), Options.DEFAULT));
     }

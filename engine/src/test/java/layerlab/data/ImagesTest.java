@@ -113,7 +113,18 @@ class ImagesTest {
 
         Path fake = Files.writeString(dir.resolve("fake.png"), "text");
         String msg = assertThrows(FileFormatException.class, () -> Images.load(fake, 1, 2, 2)).getMessage();
-        assertEquals(fake + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF, TIFF)", msg);
+        assertEquals(fake + ": not an image in a format Java can read (PNG, JPEG, BMP, GIF, TIFF): save it as one, or delete it", msg);
+
+        // A camera's or a copy's damaged file, and an empty one, say so and what to do (they said only the decoder's words,
+        // "Bogus Huffman table definition", and that an empty .jpg was in no format Java reads).
+        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "jpg", dir.resolve("whole.jpg").toFile());
+        Path cut = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(Files.readAllBytes(dir.resolve("whole.jpg")), 300));
+        String damaged = assertThrows(FileFormatException.class, () -> Images.load(cut, 3, 2, 2)).getMessage();
+        assertTrue(damaged.startsWith(cut + ": cannot decode the image (") && damaged.endsWith("): the file is damaged or cut short; replace it, or delete it"),
+                damaged);
+        Path empty = Files.write(dir.resolve("empty.jpg"), new byte[0]);
+        assertEquals(empty + ": an empty file (0 bytes), no picture: a copy that did not finish? Replace it, or delete it",
+                assertThrows(FileFormatException.class, () -> Images.load(empty, 3, 2, 2)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Images.pixels(img, 2, 2, 2));
     }
 

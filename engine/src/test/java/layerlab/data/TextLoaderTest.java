@@ -32,6 +32,24 @@ class TextLoaderTest {
         return new TextLoader.Options(d.text(), d.label(), d.task(), d.header(), d.delimiter(), Vocabulary.Level.WORDS, true, length, d.maxVocabulary());
     }
 
+    /**
+     * Sentences and their labels separated by tabs in a .txt file (a byte-order mark, blank lines, accented words): read
+     * by commas, it was refused as "one column; expected a text column and a label column separated by commas", or, a
+     * sentence holding a comma, as rows of different widths. It says to give the tab, with which it reads.
+     */
+    @Test
+    void aTabSeparatedTxtFileSaysToGiveTheTabAndThenReads() throws IOException {
+        Path p = dir.resolve("sentences.txt");
+        Files.writeString(p, "\uFEFFtext\tlabel\nsehr schön, danke\tpos\n\ntrès mauvais\tneg\nótimo filme\tpos\n\n");
+        String m = assertThrows(FileFormatException.class, () -> TextLoader.load(p, TextLoader.Options.DEFAULT)).getMessage();
+        assertEquals(p + ":1: one column, split at \",\", but the line holds a tab: if that separates the text from its label, give \"delimiter\": \"\\t\"", m);
+
+        TensorDataset d = TextLoader.load(p, TextLoader.Options.DEFAULT.withDelimiter('\t'));
+        assertEquals(3, d.size());
+        assertEquals(List.of("neg", "pos"), d.classNames());
+        assertEquals(List.of("<pad>", "<unk>", "sehr", "schön", ",", "danke", "très", "mauvais", "ótimo", "filme"), d.vocabulary().tokens());
+    }
+
     @Test
     void csvWithQuotedTextsCommasAndLineBreaksAndAHeader() throws IOException {
         Path f = write("reviews.csv", "review,sentiment\n"

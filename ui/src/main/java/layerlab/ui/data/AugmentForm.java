@@ -105,7 +105,7 @@ final class AugmentForm extends VBox {
             for (Map.Entry<String, Control> e : arguments.get(name).entrySet()) {
                 Object v = m.get(e.getKey());
                 if (v == null) continue;
-                if (e.getValue() instanceof TextField f) f.setText(DataPanel.show(v));
+                if (e.getValue() instanceof TextField f) f.setText(FieldValues.show(v));
                 else if (e.getValue() instanceof ComboBox<?> c) ((ComboBox<String>) c).setValue(String.valueOf(v));
             }
         }
@@ -119,7 +119,7 @@ final class AugmentForm extends VBox {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("name", name);
             for (Map.Entry<String, Control> e : arguments.get(name).entrySet()) {
-                if (e.getValue() instanceof TextField f && !f.getText().isBlank()) t.put(e.getKey(), DataPanel.parse(f.getText()));
+                if (e.getValue() instanceof TextField f && !f.getText().isBlank()) t.put(e.getKey(), FieldValues.parse(f.getText()));
                 else if (e.getValue() instanceof ComboBox<?> c && c.getValue() != null
                         && !c.getValue().equals(Augmentation.defaultText(name, e.getKey()))) t.put(e.getKey(), c.getValue());
             }

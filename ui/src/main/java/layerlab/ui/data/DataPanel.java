@@ -71,6 +71,9 @@ public final class DataPanel extends BorderPane {
     private final TextField split = new TextField(), seed = new TextField();
     private final GridPane options = new GridPane();
     private final Map<String, TextField> optionFields = new LinkedHashMap<>();
+    /** The source whose settings the fields show, and per source the texts last typed in its fields (until the project's are shown again). */
+    private String optionsOf;
+    private final Map<String, Map<String, Object>> typed = new java.util.HashMap<>();
     /** The training images' random transforms. */
     private final AugmentForm augment = new AugmentForm();
     private final Label description = new Label(), error = new Label();
@@ -101,7 +104,7 @@ public final class DataPanel extends BorderPane {
         source.getItems().setAll(List.copyOf(DataSources.OPTIONS.keySet()));
         source.setPromptText("choose…");
         source.setOnAction(e -> {
-            if (!updating) fillOptions(source.getValue(), Map.of());
+            if (!updating) fillOptions(source.getValue(), typedFor(source.getValue()));
             augment.showFor(source.getValue());
         });
         normalize.setId("dataNormalize");
@@ -164,6 +167,8 @@ public final class DataPanel extends BorderPane {
             normalize.setValue(m.get("normalize") instanceof String x ? x : "none");
             split.setText(m.containsKey("validation_split") ? String.valueOf(m.get("validation_split")) : "0");
             seed.setText(m.containsKey("seed") ? String.valueOf(m.get("seed")) : "0");
+            optionsOf = null;
+            typed.clear();
             fillOptions(s, m);
             augment.fill(m.get("augment"));
             augment.showFor(s);
@@ -195,14 +200,31 @@ public final class DataPanel extends BorderPane {
         balanceChart.setManaged(any);
     }
 
+    /**
+     * The settings to show for {@code src} once the source is switched to it: what was typed for it before another source
+     * was picked (a look at another source, or a wheel turned over the menu, lost the path, delimiter and columns typed),
+     * else the project's where it is the project's source, else none.
+     */
+    private Map<String, Object> typedFor(String src) {
+        Map<String, Object> project = read.get();
+        if (typed.containsKey(src)) return new LinkedHashMap<>(typed.get(src));
+        return src != null && src.equals(project.get("source")) ? project : Map.of();
+    }
+
     private void fillOptions(String src, Map<String, Object> values) {
+        if (optionsOf != null && !optionFields.isEmpty()) {
+            Map<String, Object> texts = new LinkedHashMap<>();
+            for (Map.Entry<String, TextField> e : optionFields.entrySet()) if (!e.getValue().getText().isEmpty()) texts.put(e.getKey(), e.getValue().getText());
+            typed.put(optionsOf, texts);
+        }
+        optionsOf = src;
         options.getChildren().clear();
         optionFields.clear();
         if (src == null) return;
         List<String> keys = DataSources.OPTIONS.getOrDefault(src, List.of());
         int row = 0;
         for (String k : keys) {
-            TextField f = new TextField(values.containsKey(k) ? show(values.get(k)) : "");
+            TextField f = new TextField(values.containsKey(k) ? FieldValues.show(values.get(k)) : "");
             f.setId("data-" + k);
             String defaultText = DataSources.defaultText(src, k);
             f.setPromptText(defaultText);
@@ -300,16 +322,16 @@ public final class DataPanel extends BorderPane {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source.getValue());
         for (Map.Entry<String, TextField> e : optionFields.entrySet()) {
-            if (!e.getValue().getText().isBlank()) m.put(e.getKey(), parse(e.getValue().getText()));
+            if (!e.getValue().getText().isBlank()) m.put(e.getKey(), FieldValues.parse(e.getValue().getText()));
         }
         if (!"none".equals(normalize.getValue())) m.put("normalize", normalize.getValue());
-        Object v = parse(split.getText());
+        Object v = FieldValues.parse(split.getText());
         if (v instanceof Number n && n.doubleValue() > 0) m.put("validation_split", n);
         // The tab has no fields for a separate validation source (the project's "validation"): kept as it is, unless a
         // validation split now takes its place.
         Object separate = read.get().get("validation");
         if (separate != null && !m.containsKey("validation_split")) m.put("validation", separate);
-        Object s = parse(seed.getText());
+        Object s = FieldValues.parse(seed.getText());
         if (s instanceof Number) m.put("seed", s);
         List<Object> transforms = augment.value();
         if (!transforms.isEmpty() && DataSources.augments(source.getValue())) m.put("augment", transforms);
@@ -500,7 +522,10 @@ public final class DataPanel extends BorderPane {
             int cls = p.labels() == null ? 0 : (int) p.labels()[i];
             series.get(cls).add(p.features()[2 * i], p.features()[2 * i + 1], false);
         }
-        JFreeChart chart = ChartFactory.createScatterPlot("Training samples", "x₁", "x₂", data, PlotOrientation.VERTICAL, true, true, false);
+        // The axes by the file's column names where it has them ("Height", "Weight"), as the table preview heads its columns.
+        boolean named = p.columns() != null && p.columns().size() == 2;
+        JFreeChart chart = ChartFactory.createScatterPlot("Training samples", named ? p.columns().get(0) : "x₁", named ? p.columns().get(1) : "x₂",
+                data, PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         for (int i = 0; i < k; i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
@@ -565,42 +590,6 @@ public final class DataPanel extends BorderPane {
             getStyleClass().remove("gap-cell");
             if (gap) getStyleClass().add("gap-cell");
             setTooltip(gap ? new Tooltip("Missing in the file: the " + with + " of the training rows stands in for it") : null);
-        }
-    }
-
-    /** A value as its field shows it, which {@link #parse} reads back; a tab (a TSV file's delimiter) as {@code \t}. */
-    static String show(Object v) {
-        if (TAB.equals(v)) return "\\t";
-        if (v instanceof List<?> l) {
-            List<String> parts = new ArrayList<>();
-            for (Object x : l) parts.add(x instanceof String s ? "\"" + s + "\"" : String.valueOf(x));
-            return "[" + String.join(", ", parts) + "]";
-        }
-        return String.valueOf(v);
-    }
-
-    private static final String TAB = "\t";
-
-    /** A typed value: a number, true/false, a list in brackets, {@code \t} for a tab, else the text (quotes removed). */
-    static Object parse(String text) {
-        String s = text.trim();
-        if (s.equals("\\t") || s.equals("\"\\t\"") || (s.isEmpty() && text.contains(TAB))) return TAB;
-        if (s.startsWith("[") && s.endsWith("]")) {
-            List<Object> out = new ArrayList<>();
-            String inner = s.substring(1, s.length() - 1).trim();
-            if (!inner.isEmpty()) for (String part : inner.split(",")) out.add(parse(part));
-            return out;
-        }
-        if (s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) return s.substring(1, s.length() - 1);
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e2) {
-                return s;
-            }
         }
     }
 }

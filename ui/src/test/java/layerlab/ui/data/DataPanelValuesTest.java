@@ -9,21 +9,21 @@ import org.junit.jupiter.api.Test;
 class DataPanelValuesTest {
     @Test
     void valuesAreTyped() {
-        assertEquals(2000L, DataPanel.parse(" 2000 "));
-        assertEquals(0.1, DataPanel.parse("0.1"));
-        assertEquals(false, DataPanel.parse("false"));
-        assertEquals(List.of("rooms", 2L), DataPanel.parse("[\"rooms\", 2]"));
-        assertEquals("characters", DataPanel.parse("characters"));
-        assertEquals("42", DataPanel.parse("\"42\""), "quoted: text");
+        assertEquals(2000L, FieldValues.parse(" 2000 "));
+        assertEquals(0.1, FieldValues.parse("0.1"));
+        assertEquals(false, FieldValues.parse("false"));
+        assertEquals(List.of("rooms", 2L), FieldValues.parse("[\"rooms\", 2]"));
+        assertEquals("characters", FieldValues.parse("characters"));
+        assertEquals("42", FieldValues.parse("\"42\""), "quoted: text");
     }
 
     @Test
     void aTabIsWrittenBackslashT() {
-        assertEquals("\t", DataPanel.parse("\\t"));
-        assertEquals("\t", DataPanel.parse("\"\\t\""));
-        assertEquals("\t", DataPanel.parse("\t"), "a tab typed into the field");
-        assertEquals("\\t", DataPanel.show("\t"));
-        assertEquals("\t", DataPanel.parse(DataPanel.show("\t")));
-        assertEquals(";", DataPanel.parse(DataPanel.show(";")));
+        assertEquals("\t", FieldValues.parse("\\t"));
+        assertEquals("\t", FieldValues.parse("\"\\t\""));
+        assertEquals("\t", FieldValues.parse("\t"), "a tab typed into the field");
+        assertEquals("\\t", FieldValues.show("\t"));
+        assertEquals("\t", FieldValues.parse(FieldValues.show("\t")));
+        assertEquals(";", FieldValues.parse(FieldValues.show(";")));
     }
 }

@@ -347,14 +347,19 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     /** After a crash: offers the autosaved work. */
     public void offerRecovery() {
         if (!files.hasRecovery()) return;
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept?",
-                new ButtonType("Recover", ButtonBar.ButtonData.YES), new ButtonType("Discard", ButtonBar.ButtonData.NO));
+        // Escape and the window's close button recover too: only a click on Discard deletes the work (with Discard as the
+        // dialog's cancel button, a reflexive Escape deleted it for good).
+        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.OTHER);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept? "
+                + "Discard deletes it for good.", discard, recover);
         a.setTitle("Recover unsaved work");
         a.setHeaderText("Recover unsaved work?");
         a.getDialogPane().setId("recoverDialog");
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(recover)).setDefaultButton(true);
         Dialogs.attach(a, stage);
         Optional<ButtonType> r = a.showAndWait();
-        if (r.isPresent() && r.get().getButtonData() == ButtonBar.ButtonData.YES) {
+        if (r.isEmpty() || r.get() != discard) {
             try {
                 files.recover();
                 Platform.runLater(canvas::fit);

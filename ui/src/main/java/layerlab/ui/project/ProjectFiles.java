@@ -284,8 +284,7 @@ public final class ProjectFiles {
         model.load(g);
         // Recovered work is unsaved: mark it dirty by making the loaded state differ from the saved point.
         model.markUnsaved();
-        // The file stays until the work is saved or the window closes cleanly (autosave writes it anew meanwhile): a second
-        // crash before the next autosave, a minute away, lost the work recovered from the first.
+        deleteRecovery();
     }
 
     public void deleteRecovery() {

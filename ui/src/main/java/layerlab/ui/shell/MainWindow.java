@@ -362,6 +362,8 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         if (r.isEmpty() || r.get() != discard) {
             try {
                 files.recover();
+                // Written back at once, not at autosave's next minute: a second crash meanwhile lost the recovered work.
+                files.autosave();
                 Platform.runLater(canvas::fit);
             } catch (IOException e) {
                 editor.messageProperty().set("Could not recover: " + e.getMessage());

@@ -86,31 +86,6 @@ class ProjectFilesTest {
         }
     }
 
-    /**
-     * Recovered work keeps its recovery file until it is saved: a second crash before the next autosave (a minute) loses
-     * nothing, and the window after that offers it again.
-     */
-    @Test
-    void recoveredWorkStaysRecoverableUntilSaved() throws Exception {
-        Preferences prefs = new MemoryPreferences();
-        Path base = dir.resolve("recovery.json");
-        Files.writeString(base, ProjectJson.write(named(ProjectJson.load(SAMPLES.resolve("iris.json")), "Kept")));
-        ProjectFiles first = window(prefs, base);
-        first.recover();
-        first.close(); // crashed again, before its autosave
-        EditorModel model = new EditorModel(Runnable::run);
-        ProjectFiles next = new ProjectFiles(model, prefs, base);
-        try {
-            assertTrue(next.hasRecovery(), "offered again after the second crash");
-            next.recover();
-            assertEquals("Kept", model.graph().name());
-            next.saveAs(dir.resolve("kept.json"));
-            assertFalse(next.hasRecovery(), "saved: nothing left to recover");
-        } finally {
-            next.close();
-        }
-    }
-
     /** Opening a project deletes the temporary file a killed save of it left behind (AtomicStaleTempTest has the rules). */
     @Test
     void openingAProjectDeletesTheTemporaryFileAKilledSaveLeft() throws Exception {

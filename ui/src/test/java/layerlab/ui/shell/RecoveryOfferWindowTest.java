@@ -60,6 +60,8 @@ class RecoveryOfferWindowTest {
         Path recovery = crashedWork(robot);
         robot.type(KeyCode.ENTER);
         waitFor("the work recovered", () -> window.editor().graph().name().equals("Work before the crash"));
+        assertTrue(Files.exists(recovery), "kept for a second crash before autosave's next minute");
+        assertEquals("Work before the crash", ProjectJson.load(recovery).name());
         robot.interact(() -> window.files().newProject(Graph.empty()));
         crashedWork(robot);
         robot.clickOn("Discard");

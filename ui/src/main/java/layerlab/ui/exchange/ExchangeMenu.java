@@ -111,6 +111,8 @@ public final class ExchangeMenu {
         if (out == null) return;
         try {
             editor.messageProperty().set(exchange.export(g, format, out));
+            // Every format holds the trained weights (a PyTorch script's beside it): kept now, nothing to ask about on closing.
+            session.weightsExported();
         } catch (IOException e) {
             fail("exportErrorDialog", "Could not write " + out.getFileName(), e.getMessage());
         } catch (RuntimeException e) {

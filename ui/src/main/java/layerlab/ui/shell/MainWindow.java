@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +11,6 @@ import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -77,7 +73,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.model = model;
         this.prefs = prefs;
         this.files = new ProjectFiles(editor, prefs.node(), recoveryFile);
-        this.dialogs = new ProjectDialogs(editor, files, () -> stage, () -> dashboard != null && dashboard.session().state().active());
+        this.dialogs = new ProjectDialogs(editor, files, () -> stage, () -> dashboard != null && dashboard.session().state().active(),
+                () -> dashboard == null ? java.time.Duration.ZERO : dashboard.session().unexportedTraining(editor.graph()),
+                () -> exchange.export(layerlab.ui.exchange.ModelExchange.Format.BUNDLE));
         this.runsDir = recoveryFile.toAbsolutePath().getParent().resolve("runs");
         this.errorLog = ErrorReport.logBeside(recoveryFile);
         this.frame = new WindowFrame(model, prefs);
@@ -346,31 +344,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     /** After a crash: offers the autosaved work. */
     public void offerRecovery() {
-        if (!files.hasRecovery()) return;
-        // Escape and the window's close button recover too: only a click on Discard deletes the work (with Discard as the
-        // dialog's cancel button, a reflexive Escape deleted it for good).
-        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.CANCEL_CLOSE);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.OTHER);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept? "
-                + "Discard deletes it for good.", discard, recover);
-        a.setTitle("Recover unsaved work");
-        a.setHeaderText("Recover unsaved work?");
-        a.getDialogPane().setId("recoverDialog");
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(recover)).setDefaultButton(true);
-        Dialogs.attach(a, stage);
-        Optional<ButtonType> r = a.showAndWait();
-        if (r.isEmpty() || r.get() != discard) {
-            try {
-                files.recover();
-                // Written back at once, not at autosave's next minute: a second crash meanwhile lost the recovered work.
-                files.autosave();
-                Platform.runLater(canvas::fit);
-            } catch (IOException e) {
-                editor.messageProperty().set("Could not recover: " + e.getMessage());
-            }
-        } else {
-            files.deleteRecovery();
-        }
+        dialogs.offerRecovery(() -> Platform.runLater(canvas::fit));
     }
 
     private void updateTitle() {

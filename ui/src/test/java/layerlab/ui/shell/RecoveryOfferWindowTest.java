@@ -53,6 +53,7 @@ class RecoveryOfferWindowTest {
         // Until it is saved (or the window closes cleanly) the file stays: a second crash within the autosave's minute keeps it.
         assertTrue(Files.exists(recovery), "the recovery file is kept until the work is saved");
         assertEquals("Work before the crash", ProjectJson.load(recovery).name());
+        assertFalse(window.editor().messageProperty().get().startsWith("Something went wrong"), window.editor().messageProperty().get());
     }
 
     @Test

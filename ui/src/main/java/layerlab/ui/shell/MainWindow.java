@@ -110,6 +110,12 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      * time afterwards.
      */
     public void dispose() {
+        disposed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(saveOnExit);
+        } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNotAdded) {
+            // the process is ending already (its hook sees disposed), or the window was never shown
+        }
         if (autosave != null) autosave.shutdownNow();
         if (dashboard != null) dashboard.session().close();
         if (dataWatch != null) dataWatch.close();
@@ -118,6 +124,26 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         // The stage outlives the window where one is shown again on it (the UI tests: one stage, a window a test): its
         // listener would keep this window, its model and data alive (78 windows, 1.7 GB, by the middle of the suite).
         if (stage != null) stage.focusedProperty().removeListener(focused);
+    }
+
+    private volatile boolean disposed;
+
+    /**
+     * The process ended from outside while the window is open — Ctrl+C or a closed terminal where {@code ./layerlab}
+     * started, {@code kill}, the system shutting down — writes the unsaved work to the recovery file there and then, not
+     * only at autosave's last minute (edits of the first minute were lost). A window closed cleanly takes its hook away.
+     */
+    private final Thread saveOnExit = new Thread(this::saveOnExit, "layerlab-save-on-exit");
+
+    /** What the process's end does while this window is open (tests call it). The graph is immutable: read from here safely. */
+    void saveOnExit() {
+        if (disposed) return;
+        try {
+            files.autosave();
+            prefs.flush();
+        } catch (RuntimeException ending) {
+            // the process ends either way; the minute's autosave is what is left
+        }
     }
 
     /** Runs a terminal's {@code layerlab train} added to the project's log while the window was elsewhere join its table. */
@@ -186,6 +212,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         });
         WorkspaceSplits.keepSidePanelWidths(workspace.middle, model.textSizeProperty());
         startAutosave();
+        Runtime.getRuntime().addShutdownHook(saveOnExit);
         // A bug that escapes an action: the work autosaved at once, one line in the status bar, the trace in a log.
         new ErrorReport(errorLog, editor.messageProperty()::set, files::autosave).install();
         stage.show();

@@ -88,6 +88,11 @@ public final class ExchangeMenu {
         this.chooser = chooser;
     }
 
+    /** The file dialogs, shared with the window's Save As. */
+    public PathChooser chooser() {
+        return chooser;
+    }
+
     /** The File menu's items: the Export submenu, Import ONNX and Import Weights. */
     public List<MenuItem> items() {
         Menu export = new Menu("Export", null,

@@ -75,7 +75,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.files = new ProjectFiles(editor, prefs.node(), recoveryFile);
         this.dialogs = new ProjectDialogs(editor, files, () -> stage, () -> dashboard != null && dashboard.session().state().active(),
                 () -> dashboard == null ? java.time.Duration.ZERO : dashboard.session().unexportedTraining(editor.graph()),
-                () -> exchange.export(layerlab.ui.exchange.ModelExchange.Format.BUNDLE));
+                () -> exchange.export(layerlab.ui.exchange.ModelExchange.Format.BUNDLE), () -> exchange.chooser());
         this.runsDir = recoveryFile.toAbsolutePath().getParent().resolve("runs");
         this.errorLog = ErrorReport.logBeside(recoveryFile);
         this.frame = new WindowFrame(model, prefs);

@@ -12,6 +12,7 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import layerlab.ui.editor.EditorModel;
+import layerlab.ui.exchange.PathChooser;
 import layerlab.ui.project.ProjectFiles;
 
 /**
@@ -27,14 +28,17 @@ final class ProjectDialogs {
 
     private final Supplier<Duration> unexported;
     private final Runnable exportModel;
+    private final Supplier<PathChooser> chooser;
 
     /**
      * @param running whether a training run is going (it is stopped before the project goes)
      * @param unexported how long the finished run trained whose weights were not exported (zero: none)
      * @param exportModel File › Export › Trained model (.llab)
+     * @param chooser the file dialogs (Save As)
      */
     ProjectDialogs(EditorModel editor, ProjectFiles files, Supplier<Stage> stage, BooleanSupplier running, Supplier<Duration> unexported,
-                   Runnable exportModel) {
+                   Runnable exportModel, Supplier<PathChooser> chooser) {
+        this.chooser = chooser;
         this.editor = editor;
         this.files = files;
         this.stage = stage;
@@ -191,16 +195,43 @@ final class ProjectDialogs {
     }
 
     void saveAs() {
-        FileChooser fc = chooser("Save project as");
-        fc.setInitialFileName(files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json");
-        java.io.File f = fc.showSaveDialog(stage.get());
-        if (f == null) return;
+        Path current = files.fileProperty().get();
+        Path folder = current == null || current.toAbsolutePath().getParent() == null ? null : current.toAbsolutePath().getParent();
+        String name = files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json";
+        Path chosen = chooser.get().save(stage.get(), "Save project as", "LayerLab project", "json", folder, name);
+        if (chosen == null) return;
+        Path p = withJson(chosen);
+        // The file dialog asked about replacing the name typed, not the one with .json added.
+        if (!p.equals(chosen) && java.nio.file.Files.exists(p) && !p.equals(current) && !confirmReplace(p)) return;
         try {
-            files.saveAs(f.toPath());
+            files.saveAs(p);
             editor.messageProperty().set("Saved " + files.displayName());
         } catch (IOException e) {
             saveFailed(e);
         }
+    }
+
+    /**
+     * The name typed, with {@code .json} added where it has not that ending: a project saved as "lab1" was hidden by File ›
+     * Open's filter (LayerLab projects, *.json), and seemed lost. "Lab1.JSON" keeps its name.
+     */
+    static Path withJson(Path p) {
+        String name = p.getFileName().toString();
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? p : p.resolveSibling(name + ".json");
+    }
+
+    /** Whether to write over {@code p}, a file that exists (Cancel, the default, keeps it). */
+    private boolean confirmReplace(Path p) {
+        ButtonType replace = new ButtonType("Replace", ButtonBar.ButtonData.YES);
+        Alert a = new Alert(Alert.AlertType.WARNING, p.getFileName() + " already exists in " + p.toAbsolutePath().getParent()
+                + ". Replacing it overwrites what it holds.", replace, ButtonType.CANCEL);
+        a.setTitle("Replace " + p.getFileName() + "?");
+        a.setHeaderText(p.getFileName() + " already exists");
+        a.getDialogPane().setId("replaceDialog");
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(replace)).setDefaultButton(false);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        Dialogs.attach(a, stage.get());
+        return a.showAndWait().orElse(ButtonType.CANCEL) == replace;
     }
 
     FileChooser chooser(String title) {

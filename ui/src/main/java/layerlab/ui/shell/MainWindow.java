@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Rectangle2D;
@@ -53,7 +50,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private Stage stage;
     private MenuBar menuBar;
     private CanvasView canvas;
-    private ScheduledExecutorService autosave;
+    private final Autosave autosave;
     private Dashboard dashboard;
     private DataWatch dataWatch;
     private final DataOpener dataOpener = new DataOpener();
@@ -73,6 +70,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.model = model;
         this.prefs = prefs;
         this.files = new ProjectFiles(editor, prefs.node(), recoveryFile);
+        this.autosave = new Autosave(files, prefs);
         this.dialogs = new ProjectDialogs(editor, files, () -> stage, () -> dashboard != null && dashboard.session().state().active(),
                 () -> dashboard == null ? java.time.Duration.ZERO : dashboard.session().unexportedTraining(editor.graph()),
                 () -> exchange.export(layerlab.ui.exchange.ModelExchange.Format.BUNDLE), () -> exchange.chooser());
@@ -110,13 +108,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      * time afterwards.
      */
     public void dispose() {
-        disposed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(saveOnExit);
-        } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNotAdded) {
-            // the process is ending already (its hook sees disposed), or the window was never shown
-        }
-        if (autosave != null) autosave.shutdownNow();
+        autosave.stop();
         if (dashboard != null) dashboard.session().close();
         if (dataWatch != null) dataWatch.close();
         editor.close();
@@ -126,24 +118,9 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         if (stage != null) stage.focusedProperty().removeListener(focused);
     }
 
-    private volatile boolean disposed;
-
-    /**
-     * The process ended from outside while the window is open — Ctrl+C or a closed terminal where {@code ./layerlab}
-     * started, {@code kill}, the system shutting down — writes the unsaved work to the recovery file there and then, not
-     * only at autosave's last minute (edits of the first minute were lost). A window closed cleanly takes its hook away.
-     */
-    private final Thread saveOnExit = new Thread(this::saveOnExit, "layerlab-save-on-exit");
-
-    /** What the process's end does while this window is open (tests call it). The graph is immutable: read from here safely. */
+    /** What the process's end does while this window is open (tests call it). */
     void saveOnExit() {
-        if (disposed) return;
-        try {
-            files.autosave();
-            prefs.flush();
-        } catch (RuntimeException ending) {
-            // the process ends either way; the minute's autosave is what is left
-        }
+        autosave.saveOnExit();
     }
 
     /** Runs a terminal's {@code layerlab train} added to the project's log while the window was elsewhere join its table. */
@@ -211,8 +188,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             else files.deleteRecovery();
         });
         WorkspaceSplits.keepSidePanelWidths(workspace.middle, model.textSizeProperty());
-        startAutosave();
-        Runtime.getRuntime().addShutdownHook(saveOnExit);
+        autosave.start();
         // A bug that escapes an action: the work autosaved at once, one line in the status bar, the trace in a log.
         new ErrorReport(errorLog, editor.messageProperty()::set, files::autosave).install();
         stage.show();
@@ -253,19 +229,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         var fileItems = menuBar.getMenus().get(0).getItems();
         fileItems.addAll(fileItems.indexOf(fileItems.stream().filter(i -> "fileSaveAs".equals(i.getId())).findFirst().orElseThrow()) + 1,
                 exchange.items());
-    }
-
-    /**
-     * Autosave, once a minute, on a timer off the JavaFX thread: a running Timeline, however slow its key frames, keeps
-     * JavaFX pulsing 60 times a second, and an idle window cost ~1.3 % of a core.
-     */
-    private void startAutosave() {
-        autosave = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "layerlab-autosave");
-            t.setDaemon(true);
-            return t;
-        });
-        autosave.scheduleAtFixedRate(() -> Platform.runLater(files::autosave), 1, 1, TimeUnit.MINUTES);
     }
 
     private PaneCycle panes;

@@ -42,7 +42,8 @@ public final class AtomicFiles {
     public static void write(Path target, IOConsumer<OutputStream> body) throws IOException {
         Path file = followLinks(target.toAbsolutePath());
         Path dir = file.getParent();
-        checkWritable(file);
+        // Named as given (a relative path stays relative in the message) unless a link led elsewhere.
+        checkWritable(file.equals(target.toAbsolutePath()) ? target : file);
         Files.createDirectories(dir);
         cleanStale(file);
         Path tmp = null;

@@ -40,9 +40,10 @@ public final class AtomicFiles {
 
     /** Writes what {@code body} writes to {@code target}, atomically. The stream is buffered; {@code body} may close it. */
     public static void write(Path target, IOConsumer<OutputStream> body) throws IOException {
-        Path file = target.toAbsolutePath();
+        Path file = followLinks(target.toAbsolutePath());
         Path dir = file.getParent();
-        checkWritable(target);
+        // Named as given (a relative path stays relative in the message) unless a link led elsewhere.
+        checkWritable(file.equals(target.toAbsolutePath()) ? target : file);
         Files.createDirectories(dir);
         cleanStale(file);
         Path tmp = null;
@@ -52,6 +53,7 @@ public final class AtomicFiles {
             } catch (AccessDeniedException e) {
                 throw new AccessDeniedException(target.toString(), null, "no permission to create files in " + dir);
             }
+            keepPermissions(file, tmp);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 // Held while the file is written, so that another LayerLab cleaning stale temporary files leaves it alone.
                 lockQuietly(channel);
@@ -84,6 +86,32 @@ public final class AtomicFiles {
                 throw named;
             }
             throw e;
+        }
+    }
+
+    /**
+     * The file a symbolic link leads to (through a chain of them), else {@code file} itself. Renaming over the link would
+     * replace the link with a file of its own: the project a link in a course folder points at would stay as it was, and
+     * the link would be gone. A link to nothing yet leads to the file it names, which the save creates.
+     */
+    static Path followLinks(Path file) throws IOException {
+        Path f = file;
+        for (int hops = 0; Files.isSymbolicLink(f); hops++) {
+            if (hops == 40) throw new FileSystemException(file.toString(), null, "too many symbolic links on the way to the file");
+            f = f.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(f)).normalize();
+        }
+        return f;
+    }
+
+    /**
+     * A file written over keeps who may read and write it (a project kept private, {@code rw-------}, or shared with a
+     * group, {@code rw-rw-r--}): the new file is otherwise created with the process's usual permissions.
+     */
+    private static void keepPermissions(Path file, Path tmp) {
+        try {
+            if (Files.isRegularFile(file)) Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows keeps a folder's inherited rights), or not ours to change: the usual ones.
         }
     }
 

@@ -102,4 +102,38 @@ class AtomicFilesTest {
         AtomicFiles.checkWritable(dir.resolve("new/folders/x.llab")); // folders that do not exist yet are made
         assertEquals(List.of("model.json", "runs"), names());
     }
+
+    /** A project reached through a symbolic link (a course folder linking to the class's copy) is saved where it lives. */
+    @Test
+    void savingThroughASymbolicLinkWritesTheFileItLeadsToAndKeepsTheLink() throws IOException {
+        Path real = Files.createDirectory(dir.resolve("class")).resolve("iris.json");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("mine.json"), Path.of("class", "iris.json"));
+        Path chained = Files.createSymbolicLink(dir.resolve("again.json"), link.getFileName());
+        AtomicFiles.writeString(link, "new");
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals("new", Files.readString(real));
+        AtomicFiles.writeString(chained, "newer");
+        assertTrue(Files.isSymbolicLink(chained) && Files.isSymbolicLink(link));
+        assertEquals("newer", Files.readString(real));
+        assertEquals(List.of("iris.json"), Files.list(real.getParent()).map(p -> p.getFileName().toString()).toList(), "no temporary file left");
+        Path dangling = Files.createSymbolicLink(dir.resolve("later.json"), Path.of("class", "later.json"));
+        AtomicFiles.writeString(dangling, "made");
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("made", Files.readString(real.resolveSibling("later.json")));
+    }
+
+    /** A file written over keeps its permissions: a private project stays private, a group's shared one stays shared. */
+    @Test
+    void aFileWrittenOverKeepsItsPermissions() throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) return;
+        for (String perms : List.of("rw-------", "rw-rw-r--")) {
+            Path f = dir.resolve(perms + ".json");
+            Files.writeString(f, "old");
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+            AtomicFiles.writeString(f, "new");
+            assertEquals(perms, java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            assertEquals("new", Files.readString(f));
+        }
+    }
 }

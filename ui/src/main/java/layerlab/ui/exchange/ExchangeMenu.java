@@ -88,6 +88,11 @@ public final class ExchangeMenu {
         this.chooser = chooser;
     }
 
+    /** The file dialogs, shared with the window's Save As. */
+    public PathChooser chooser() {
+        return chooser;
+    }
+
     /** The File menu's items: the Export submenu, Import ONNX and Import Weights. */
     public List<MenuItem> items() {
         Menu export = new Menu("Export", null,
@@ -111,6 +116,8 @@ public final class ExchangeMenu {
         if (out == null) return;
         try {
             editor.messageProperty().set(exchange.export(g, format, out));
+            // Every format holds the trained weights (a PyTorch script's beside it): kept now, nothing to ask about on closing.
+            session.weightsExported();
         } catch (IOException e) {
             fail("exportErrorDialog", "Could not write " + out.getFileName(), e.getMessage());
         } catch (RuntimeException e) {

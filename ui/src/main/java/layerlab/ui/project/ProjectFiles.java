@@ -259,7 +259,8 @@ public final class ProjectFiles {
             AtomicFiles.writeString(recoveryFile, ProjectJson.write(model.graph()));
             prefs.put(recoveryOf, file.get() == null ? "" : file.get().toAbsolutePath().toString());
             // The file as this work last knew it: after a crash, Save then tells another program's changes since.
-            prefs.put(recoveryOf + ".stamp", stamp == null ? "" : stamp[0] + "|" + stamp[1]);
+            // Not known (work recovered from an older LayerLab's autosave) stays not known: Save still asks.
+            prefs.put(recoveryOf + ".stamp", stamp == null || stamp == UNKNOWN ? "" : stamp[0] + "|" + stamp[1]);
         } catch (IOException e) {
             model.messageProperty().set("Autosave failed: " + e.getMessage());
         }

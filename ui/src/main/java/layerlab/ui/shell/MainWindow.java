@@ -4,17 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -57,7 +50,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
     private Stage stage;
     private MenuBar menuBar;
     private CanvasView canvas;
-    private ScheduledExecutorService autosave;
+    private final Autosave autosave;
     private Dashboard dashboard;
     private DataWatch dataWatch;
     private final DataOpener dataOpener = new DataOpener();
@@ -77,7 +70,10 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         this.model = model;
         this.prefs = prefs;
         this.files = new ProjectFiles(editor, prefs.node(), recoveryFile);
-        this.dialogs = new ProjectDialogs(editor, files, () -> stage, () -> dashboard != null && dashboard.session().state().active());
+        this.autosave = new Autosave(files, prefs);
+        this.dialogs = new ProjectDialogs(editor, files, () -> stage, () -> dashboard != null && dashboard.session().state().active(),
+                () -> dashboard == null ? java.time.Duration.ZERO : dashboard.session().unexportedTraining(editor.graph()),
+                () -> exchange.export(layerlab.ui.exchange.ModelExchange.Format.BUNDLE), () -> exchange.chooser());
         this.runsDir = recoveryFile.toAbsolutePath().getParent().resolve("runs");
         this.errorLog = ErrorReport.logBeside(recoveryFile);
         this.frame = new WindowFrame(model, prefs);
@@ -112,7 +108,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
      * time afterwards.
      */
     public void dispose() {
-        if (autosave != null) autosave.shutdownNow();
+        autosave.stop();
         if (dashboard != null) dashboard.session().close();
         if (dataWatch != null) dataWatch.close();
         editor.close();
@@ -120,6 +116,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         // The stage outlives the window where one is shown again on it (the UI tests: one stage, a window a test): its
         // listener would keep this window, its model and data alive (78 windows, 1.7 GB, by the middle of the suite).
         if (stage != null) stage.focusedProperty().removeListener(focused);
+    }
+
+    /** What the process's end does while this window is open (tests call it). */
+    void saveOnExit() {
+        autosave.saveOnExit();
     }
 
     /** Runs a terminal's {@code layerlab train} added to the project's log while the window was elsewhere join its table. */
@@ -187,7 +188,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
             else files.deleteRecovery();
         });
         WorkspaceSplits.keepSidePanelWidths(workspace.middle, model.textSizeProperty());
-        startAutosave();
+        autosave.start();
         // A bug that escapes an action: the work autosaved at once, one line in the status bar, the trace in a log.
         new ErrorReport(errorLog, editor.messageProperty()::set, files::autosave).install();
         stage.show();
@@ -228,19 +229,6 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         var fileItems = menuBar.getMenus().get(0).getItems();
         fileItems.addAll(fileItems.indexOf(fileItems.stream().filter(i -> "fileSaveAs".equals(i.getId())).findFirst().orElseThrow()) + 1,
                 exchange.items());
-    }
-
-    /**
-     * Autosave, once a minute, on a timer off the JavaFX thread: a running Timeline, however slow its key frames, keeps
-     * JavaFX pulsing 60 times a second, and an idle window cost ~1.3 % of a core.
-     */
-    private void startAutosave() {
-        autosave = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "layerlab-autosave");
-            t.setDaemon(true);
-            return t;
-        });
-        autosave.scheduleAtFixedRate(() -> Platform.runLater(files::autosave), 1, 1, TimeUnit.MINUTES);
     }
 
     private PaneCycle panes;
@@ -346,24 +334,7 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
 
     /** After a crash: offers the autosaved work. */
     public void offerRecovery() {
-        if (!files.hasRecovery()) return;
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept?",
-                new ButtonType("Recover", ButtonBar.ButtonData.YES), new ButtonType("Discard", ButtonBar.ButtonData.NO));
-        a.setTitle("Recover unsaved work");
-        a.setHeaderText("Recover unsaved work?");
-        a.getDialogPane().setId("recoverDialog");
-        Dialogs.attach(a, stage);
-        Optional<ButtonType> r = a.showAndWait();
-        if (r.isPresent() && r.get().getButtonData() == ButtonBar.ButtonData.YES) {
-            try {
-                files.recover();
-                Platform.runLater(canvas::fit);
-            } catch (IOException e) {
-                editor.messageProperty().set("Could not recover: " + e.getMessage());
-            }
-        } else {
-            files.deleteRecovery();
-        }
+        dialogs.offerRecovery(() -> Platform.runLater(canvas::fit));
     }
 
     private void updateTitle() {

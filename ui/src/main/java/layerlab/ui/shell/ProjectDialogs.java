@@ -2,6 +2,7 @@ package layerlab.ui.shell;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -11,10 +12,12 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import layerlab.ui.editor.EditorModel;
+import layerlab.ui.exchange.PathChooser;
 import layerlab.ui.project.ProjectFiles;
 
 /**
- * What the main window asks and says about its project file: save before the work is lost, overwrite a file another
+ * What the main window asks and says about its project file: save before the work is lost (and export a long run's
+ * weights), recover what a crash left, overwrite a file another
  * program changed, a save or an open that failed (in a dialog, not only the status bar), and the file dialogs.
  */
 final class ProjectDialogs {
@@ -23,12 +26,64 @@ final class ProjectDialogs {
     private final Supplier<Stage> stage;
     private final BooleanSupplier running;
 
-    /** @param running whether a training run is going (it is stopped before the project goes) */
-    ProjectDialogs(EditorModel editor, ProjectFiles files, Supplier<Stage> stage, BooleanSupplier running) {
+    private final Supplier<Duration> unexported;
+    private final Runnable exportModel;
+    private final Supplier<PathChooser> chooser;
+
+    /**
+     * @param running whether a training run is going (it is stopped before the project goes)
+     * @param unexported how long the finished run trained whose weights were not exported (zero: none)
+     * @param exportModel File › Export › Trained model (.llab)
+     * @param chooser the file dialogs (Save As)
+     */
+    ProjectDialogs(EditorModel editor, ProjectFiles files, Supplier<Stage> stage, BooleanSupplier running, Supplier<Duration> unexported,
+                   Runnable exportModel, Supplier<PathChooser> chooser) {
+        this.chooser = chooser;
         this.editor = editor;
         this.files = files;
         this.stage = stage;
         this.running = running;
+        this.unexported = unexported;
+        this.exportModel = exportModel;
+    }
+
+    /**
+     * A run that trained this long is worth a question before its weights go: a run of seconds is run again as quickly
+     * as asked about. (Tests lower it.)
+     */
+    static Duration worthAsking = Duration.ofMinutes(1);
+
+    /**
+     * Whether the finished run's weights may go: none trained long enough to ask about, or the user exported them, or
+     * chose not to keep them. Saving the project keeps its drawing and settings, not its weights.
+     */
+    private boolean confirmDropWeights(String what) {
+        Duration trained = unexported.get();
+        if (trained.isZero() || trained.compareTo(worthAsking) < 0) return true;
+        ButtonType export = new ButtonType("Export Trained Model…", ButtonBar.ButtonData.YES);
+        ButtonType drop = new ButtonType("Don't Keep", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The last run trained for " + took(trained) + ", and its weights are in no file yet: "
+                + "saving the project keeps its drawing and settings, not the weights. Export the trained model before " + what + "?",
+                export, drop, ButtonType.CANCEL);
+        a.setTitle("Trained weights not kept");
+        a.setHeaderText("Keep the trained weights?");
+        a.getDialogPane().setId("trainedWeightsDialog");
+        Dialogs.attach(a, stage.get());
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
+        if (r.get() == export) {
+            exportModel.run();
+            return unexported.get().isZero();
+        }
+        return true;
+    }
+
+    /** "3 min", "1 h 5 min", "45 s". */
+    static String took(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) return s + " s";
+        long m = s / 60;
+        return m < 60 ? m + " min" : m / 60 + " h" + (m % 60 == 0 ? "" : " " + m % 60 + " min");
     }
 
     /**
@@ -47,6 +102,7 @@ final class ProjectDialogs {
             Optional<ButtonType> r = a.showAndWait();
             if (r.isEmpty() || r.get() != stop) return false;
         }
+        if (!confirmDropWeights(what)) return false;
         // A trained model or ONNX model opened and not changed since is still in its file: nothing to save.
         if (!editor.isDirty() || files.unchangedCopy()) return true;
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
@@ -64,6 +120,35 @@ final class ProjectDialogs {
             return !editor.isDirty();
         }
         return true;
+    }
+
+    /** After a crash: offers the autosaved work; {@code recovered} runs once it is open. */
+    void offerRecovery(Runnable recovered) {
+        if (!files.hasRecovery()) return;
+        // Escape and the window's close button recover too: only a click on Discard deletes the work (with Discard as the
+        // dialog's cancel button, a reflexive Escape deleted it for good).
+        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.OTHER);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept? "
+                + "Discard deletes it for good.", discard, recover);
+        a.setTitle("Recover unsaved work");
+        a.setHeaderText("Recover unsaved work?");
+        a.getDialogPane().setId("recoverDialog");
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(recover)).setDefaultButton(true);
+        Dialogs.attach(a, stage.get());
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() != discard) {
+            try {
+                files.recover();
+                // Written back at once, not at autosave's next minute: a second crash meanwhile lost the recovered work.
+                files.autosave();
+                recovered.run();
+            } catch (IOException e) {
+                editor.messageProperty().set("Could not recover: " + e.getMessage());
+            }
+        } else {
+            files.deleteRecovery();
+        }
     }
 
     void save() {
@@ -110,16 +195,43 @@ final class ProjectDialogs {
     }
 
     void saveAs() {
-        FileChooser fc = chooser("Save project as");
-        fc.setInitialFileName(files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json");
-        java.io.File f = fc.showSaveDialog(stage.get());
-        if (f == null) return;
+        Path current = files.fileProperty().get();
+        Path folder = current == null || current.toAbsolutePath().getParent() == null ? null : current.toAbsolutePath().getParent();
+        String name = files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json";
+        Path chosen = chooser.get().save(stage.get(), "Save project as", "LayerLab project", "json", folder, name);
+        if (chosen == null) return;
+        Path p = withJson(chosen);
+        // The file dialog asked about replacing the name typed, not the one with .json added.
+        if (!p.equals(chosen) && java.nio.file.Files.exists(p) && !p.equals(current) && !confirmReplace(p)) return;
         try {
-            files.saveAs(f.toPath());
+            files.saveAs(p);
             editor.messageProperty().set("Saved " + files.displayName());
         } catch (IOException e) {
             saveFailed(e);
         }
+    }
+
+    /**
+     * The name typed, with {@code .json} added where it has not that ending: a project saved as "lab1" was hidden by File ›
+     * Open's filter (LayerLab projects, *.json), and seemed lost. "Lab1.JSON" keeps its name.
+     */
+    static Path withJson(Path p) {
+        String name = p.getFileName().toString();
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? p : p.resolveSibling(name + ".json");
+    }
+
+    /** Whether to write over {@code p}, a file that exists (Cancel, the default, keeps it). */
+    private boolean confirmReplace(Path p) {
+        ButtonType replace = new ButtonType("Replace", ButtonBar.ButtonData.YES);
+        Alert a = new Alert(Alert.AlertType.WARNING, p.getFileName() + " already exists in " + p.toAbsolutePath().getParent()
+                + ". Replacing it overwrites what it holds.", replace, ButtonType.CANCEL);
+        a.setTitle("Replace " + p.getFileName() + "?");
+        a.setHeaderText(p.getFileName() + " already exists");
+        a.getDialogPane().setId("replaceDialog");
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(replace)).setDefaultButton(false);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        Dialogs.attach(a, stage.get());
+        return a.showAndWait().orElse(ButtonType.CANCEL) == replace;
     }
 
     FileChooser chooser(String title) {

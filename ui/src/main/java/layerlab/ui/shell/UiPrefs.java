@@ -64,7 +64,8 @@ public final class UiPrefs {
         flush();
     }
 
-    private void flush() {
+    /** Writes the settings to disk now (they are otherwise written as each changes). */
+    void flush() {
         try {
             node.flush();
         } catch (BackingStoreException e) {

@@ -100,6 +100,34 @@ public final class TrainingSession {
     /** @param fxThread runs a task on the JavaFX thread ({@code Platform::runLater}) */
     public TrainingSession(Consumer<Runnable> fxThread) {
         this.fxThread = fxThread;
+        state.addListener((o, was, now) -> {
+            switch (now) {
+                case PREPARING -> runStartedAt = System.nanoTime();
+                case FINISHED -> unexportedNanos = runStartedAt == 0 ? 0 : System.nanoTime() - runStartedAt;
+                case IDLE, FAILED -> unexportedNanos = 0;
+                default -> { }
+            }
+            if (!now.active()) runStartedAt = 0;
+        });
+    }
+
+    /** When the run going started ({@link System#nanoTime}), 0 when none. */
+    private long runStartedAt;
+    /** How long the finished run took, until its weights are exported; 0 when none or exported. */
+    private long unexportedNanos;
+
+    /**
+     * How long the finished run trained, start to end, when its weights (those Export writes for {@code g}) have not been
+     * exported since: they live only in this window, and go with the document (New, Open, closing). Zero otherwise.
+     */
+    public java.time.Duration unexportedTraining(Graph g) {
+        if (unexportedNanos == 0 || !canContinue() || graph == null || !WeightsFit.sameNetwork(graph, g)) return java.time.Duration.ZERO;
+        return java.time.Duration.ofNanos(unexportedNanos);
+    }
+
+    /** The finished run's weights were written to a file (a bundle, ONNX, safetensors): nothing to ask about any more. */
+    public void weightsExported() {
+        unexportedNanos = 0;
     }
 
     public ObjectProperty<State> stateProperty() {

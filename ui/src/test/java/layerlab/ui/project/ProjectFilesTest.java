@@ -86,6 +86,30 @@ class ProjectFilesTest {
         }
     }
 
+    /**
+     * Work recovered without a stamp of its file (autosaved by an older LayerLab) is autosaved again like any other: the
+     * stamp stays unknown, so Save still asks. (Autosave failed on it with an ArrayIndexOutOfBoundsException each minute.)
+     */
+    @Test
+    void recoveredWorkWithoutAStampIsAutosavedAgain() throws Exception {
+        Preferences prefs = new MemoryPreferences();
+        Path base = dir.resolve("recovery.json"), project = dir.resolve("iris.json");
+        Files.copy(SAMPLES.resolve("iris.json"), project);
+        Files.writeString(base, ProjectJson.write(named(ProjectJson.load(project), "Older")));
+        prefs.put("recovery.of", project.toAbsolutePath().toString());
+        EditorModel model = new EditorModel(Runnable::run);
+        ProjectFiles files = new ProjectFiles(model, prefs, base);
+        try {
+            files.recover();
+            files.autosave();
+            assertEquals("Older", ProjectJson.load(base).name(), "written again");
+            assertEquals("", prefs.get("recovery.of.stamp", "none"), "still not known");
+            assertTrue(files.changedOnDisk(), "so Save asks");
+        } finally {
+            files.close();
+        }
+    }
+
     /** Opening a project deletes the temporary file a killed save of it left behind (AtomicStaleTempTest has the rules). */
     @Test
     void openingAProjectDeletesTheTemporaryFileAKilledSaveLeft() throws Exception {

@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -33,9 +33,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * which offset, stride, size and flag goes to which parameter) and the kernels' results are checked in every build; what
  * only a GPU shows (its memory model and timing, the driver's own checks, its math library's last bits, speed) stays
  * for the kit. Skipped, with the reason, without g++ or JCuda's natives. About 2 minutes on one core, which the build
- * spends beside the other test classes (engine/pom.xml runs this one class concurrently): it touches no shared state.
+ * spends beside the other test classes: the run starts with the test plan ({@link EmulatedGpuEarlyStart}), and this
+ * class, run last ({@link EmulatedGpuLast}), waits for its end. It touches no state the other classes share (its own temporary folder and process).
  */
-@Execution(ExecutionMode.CONCURRENT)
 class CudaEmulatedTest {
     /** The GPU's own tests: each skips without a CUDA device, so here each must run. */
     static final List<String> CUDA_TESTS = List.of("layerlab.backend.cuda.CudaKernelsTest", "layerlab.backend.cuda.CudaAutogradTest",
@@ -82,8 +82,31 @@ class CudaEmulatedTest {
                 s.getTestsFailedCount() + s.getContainersFailedCount());
     }
 
-    @Test
-    void cudaTestsAndFixturesPassOnTheEmulatedGpu() throws IOException, InterruptedException {
+    /** The child's log, from the run {@link #start} began (at most once per JVM). */
+    private static CompletableFuture<String> run;
+
+    /**
+     * Starts the emulated GPU's run on a thread of its own, once: {@link EmulatedGpuEarlyStart} calls this as the test plan
+     * starts, so that the child JVM (~2 minutes on one core) works beside the other test classes instead of after them; the
+     * test waits for it. Whatever the run throws (an assumption that skips it, an assertion) the test rethrows.
+     */
+    static synchronized CompletableFuture<String> start() {
+        if (run == null) {
+            run = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    run.complete(runChild());
+                } catch (Throwable e) {
+                    run.completeExceptionally(e);
+                }
+            }, "emulated-gpu");
+            t.setDaemon(true);
+            t.start();
+        }
+        return run;
+    }
+
+    private static String runChild() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("emulated-driver");
         try {
             DriverStubs.compileEmulated(dir);
@@ -95,17 +118,27 @@ class CudaEmulatedTest {
             // leaves out the case that reaches the real budget: minutes here).
             child.command().addAll(1, List.of("-Dlayerlab.test.device=cuda:0", "-Dlayerlab.poisonUninitialized=true", "-Xmx3g",
                     "-Dlayerlab.test.emulatedGpu=true", "-Dlayerlab.cuda.columnBudget=4096"));
-            String log = DriverStubs.runChild(child, 900);
-            log.lines().filter(l -> l.startsWith("emulated slowest classes")).forEach(System.out::println);
-            Matcher m = Pattern.compile("emulated (\\d+) (\\d+) (\\d+) (\\d+)").matcher(log);
-            assertTrue(m.find(), log);
-            long found = Long.parseLong(m.group(1)), succeeded = Long.parseLong(m.group(2)), skipped = Long.parseLong(m.group(3));
-            long failed = Long.parseLong(m.group(4));
-            // Every test ran (none skipped for want of a device) and passed; the classes hold some 500 tests.
-            assertTrue(failed == 0 && skipped == 0 && succeeded == found && found > 400,
-                    "found " + found + ", succeeded " + succeeded + ", skipped " + skipped + ", failed " + failed + "\n" + log);
+            return DriverStubs.runChild(child, 900);
         } finally {
             DriverStubs.delete(dir);
         }
+    }
+
+    @Test
+    void cudaTestsAndFixturesPassOnTheEmulatedGpu() throws Throwable {
+        String log;
+        try {
+            log = start().get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+        log.lines().filter(l -> l.startsWith("emulated slowest classes")).forEach(System.out::println);
+        Matcher m = Pattern.compile("emulated (\\d+) (\\d+) (\\d+) (\\d+)").matcher(log);
+        assertTrue(m.find(), log);
+        long found = Long.parseLong(m.group(1)), succeeded = Long.parseLong(m.group(2)), skipped = Long.parseLong(m.group(3));
+        long failed = Long.parseLong(m.group(4));
+        // Every test ran (none skipped for want of a device) and passed; the classes hold some 500 tests.
+        assertTrue(failed == 0 && skipped == 0 && succeeded == found && found > 400,
+                "found " + found + ", succeeded " + succeeded + ", skipped " + skipped + ", failed " + failed + "\n" + log);
     }
 }

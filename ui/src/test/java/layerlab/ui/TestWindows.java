@@ -15,6 +15,8 @@ import layerlab.ui.shell.ShellModel;
 import layerlab.ui.shell.TextSize;
 import layerlab.ui.shell.UiPrefs;
 import layerlab.ui.shell.WindowState;
+import layerlab.ui.train.Dashboard;
+import layerlab.ui.train.TrainingSession;
 
 /**
  * The main window as the UI tests open it in their {@code @Start}: fresh preferences, a recovery file of the test's
@@ -59,6 +61,58 @@ public final class TestWindows {
         window.show(stage);
         shown(window);
         return window;
+    }
+
+    /**
+     * The sample {@code name} opened in {@code window} (File › New from Sample) with its dashboard shown: where the
+     * projector tests and the dashboard's start from. Open the window with {@link #projector} or {@link #open} first.
+     */
+    public static Dashboard sample(FxRobot robot, MainWindow window, String name) {
+        robot.interact(() -> window.openSampleAtStart(name));
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        return d;
+    }
+
+    /**
+     * {@link #sample}, trained as a person does: {@code epochs} typed into the training form, Start clicked; returns once
+     * the run has ended and what it set going on the finished model (the confusion matrix, the fit) has been shown.
+     */
+    public static Dashboard trained(FxRobot robot, MainWindow window, String name, int epochs) throws Exception {
+        Dashboard d = sample(robot, window, name);
+        setField(robot, "#train-epochs", Integer.toString(epochs));
+        robot.clickOn("#trainStart");
+        TrainingSession s = d.session();
+        waitFor("the run of " + epochs + " epochs ended", 120, () -> s.state() == TrainingSession.State.FINISHED,
+                () -> s.state() + ": " + s.statusProperty().get());
+        awaitAfterRunWork(s);
+        return d;
+    }
+
+    /**
+     * {@link #sample}, started for {@code epochs} (many, so that it is still going on a fast machine) and paused by the
+     * session once two epochs are on the charts: a run a lesson stops at to look at it.
+     */
+    public static Dashboard pausedAfterTwoEpochs(FxRobot robot, MainWindow window, String name, int epochs) throws Exception {
+        Dashboard d = sample(robot, window, name);
+        setField(robot, "#train-epochs", Integer.toString(epochs));
+        robot.clickOn("#trainStart");
+        TrainingSession s = d.session();
+        waitFor("two epochs", 60, () -> s.run() != null && s.run().epochs().size() >= 2);
+        robot.interact(s::pause);
+        waitFor("paused", () -> s.state() == TrainingSession.State.PAUSED);
+        WaitForAsyncUtils.waitForFxEvents();
+        return d;
+    }
+
+    /** {@link #sample} after Train › Step One Batch (the Step button): one batch trained, the run paused. */
+    public static Dashboard steppedOnce(FxRobot robot, MainWindow window, String name) throws Exception {
+        Dashboard d = sample(robot, window, name);
+        TrainingSession s = d.session();
+        robot.clickOn("#trainStep");
+        waitFor("one batch, then paused", 30, () -> s.run() != null && s.run().batches().size() == 1 && s.state() == TrainingSession.State.PAUSED,
+                () -> s.state() + ": " + s.statusProperty().get());
+        return d;
     }
 
     /** The open window whose scene holds the node {@code #id} (a tool window: the range test, cross-validation), or null. */
@@ -130,13 +184,33 @@ public final class TestWindows {
      * Waits until the work asked of a finished model so far (the Inspector's numbers, the feature space) has been shown:
      * the session does it in order on one worker, so a request made now is shown after them.
      */
-    public static void awaitAfterRunWork(layerlab.ui.train.TrainingSession session) throws Exception {
+    public static void awaitAfterRunWork(TrainingSession session) throws Exception {
         java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
         WaitForAsyncUtils.asyncFx(() -> {
             if (session.finished() == null) shown.set(true);
             else session.afterRun(t -> Boolean.TRUE, v -> shown.set(true));
         }).get();
         waitFor("the work on the finished model shown", 60, shown::get);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Waits until {@code scene} has been laid out {@code pulses} times from now: the CSS and the layout that a change just
+     * made (a text size, a theme, a status) asks for are done, however long the machine takes to get to them. Pulses are
+     * asked for meanwhile, since none comes while nothing has changed.
+     */
+    public static void awaitPulses(javafx.scene.Scene scene, int pulses) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable count = seen::incrementAndGet;
+        WaitForAsyncUtils.asyncFx(() -> scene.addPostLayoutPulseListener(count)).get();
+        try {
+            waitFor(pulses + " layout pulses", () -> {
+                Platform.requestNextPulse();
+                return seen.get() >= pulses;
+            });
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> scene.removePostLayoutPulseListener(count)).get();
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -53,10 +53,18 @@ public final class TestWindows {
 
     /** A classroom projector: a 1280×720 window at 150 % text (View › Text Size), opened and laid out. */
     public static MainWindow projector(Stage stage, Path recovery) {
+        return projector(stage, recovery, 1280, 720, TextSize.LARGER);
+    }
+
+    /**
+     * A window reopened at {@code width}×{@code height} with {@code text} size, as the preferences a projector's user left
+     * bring it back: the size and the text are the window's from its first layout on, not changed after it.
+     */
+    public static MainWindow projector(Stage stage, Path recovery, double width, double height, TextSize text) {
         Platform.setImplicitExit(false);
         UiPrefs prefs = new UiPrefs(new MemoryPreferences());
-        prefs.setTextSize(TextSize.LARGER);
-        prefs.setWindow(new WindowState(0, 0, 1280, 720, false));
+        prefs.setTextSize(text);
+        prefs.setWindow(new WindowState(0, 0, width, height, false));
         MainWindow window = new MainWindow(new ShellModel("CPU", 2), prefs, recovery);
         window.show(stage);
         shown(window);
@@ -86,22 +94,6 @@ public final class TestWindows {
         waitFor("the run of " + epochs + " epochs ended", 120, () -> s.state() == TrainingSession.State.FINISHED,
                 () -> s.state() + ": " + s.statusProperty().get());
         awaitAfterRunWork(s);
-        return d;
-    }
-
-    /**
-     * {@link #sample}, started for {@code epochs} (many, so that it is still going on a fast machine) and paused by the
-     * session once two epochs are on the charts: a run a lesson stops at to look at it.
-     */
-    public static Dashboard pausedAfterTwoEpochs(FxRobot robot, MainWindow window, String name, int epochs) throws Exception {
-        Dashboard d = sample(robot, window, name);
-        setField(robot, "#train-epochs", Integer.toString(epochs));
-        robot.clickOn("#trainStart");
-        TrainingSession s = d.session();
-        waitFor("two epochs", 60, () -> s.run() != null && s.run().epochs().size() >= 2);
-        robot.interact(s::pause);
-        waitFor("paused", () -> s.state() == TrainingSession.State.PAUSED);
-        WaitForAsyncUtils.waitForFxEvents();
         return d;
     }
 
@@ -211,7 +203,16 @@ public final class TestWindows {
         } finally {
             WaitForAsyncUtils.asyncFx(() -> scene.removePostLayoutPulseListener(count)).get();
         }
-        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Runs {@code change} on the JavaFX thread (a sample opened, the view fitted) and waits for the layout it asks for:
+     * three pulses of {@code stage}'s scene. Where a loop does this for every sample, it takes a third of the time of
+     * {@code robot.interact} followed by {@code waitForFxEvents}, which flush the event queue ten times with sleeps between.
+     */
+    public static void laidOut(Stage stage, Runnable change) throws Exception {
+        WaitForAsyncUtils.asyncFx(change).get();
+        awaitPulses(stage.getScene(), 3);
     }
 
     /** Types {@code text} into the text field {@code id} (a training setting's) and presses Enter, as a person sets it. */

@@ -35,22 +35,22 @@ class EdgeLabelOverlapTest {
     @TempDir
     static Path dir;
     private MainWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         window = TestWindows.open(stage, dir.resolve("recovery.json"), 1280, 820);
     }
 
     @Test
-    void noLabelOverlapsAnotherOrCrossesAWireInAnyShippedProjectOrBlock(FxRobot robot) {
+    void noLabelOverlapsAnotherOrCrossesAWireInAnyShippedProjectOrBlock(FxRobot robot) throws Exception {
         List<String> problems = new ArrayList<>(), crossed = new ArrayList<>();
         for (TextSize size : List.of(TextSize.NORMAL, TextSize.LARGER)) {
             robot.interact(() -> window.model().textSizeProperty().set(size));
             for (String name : shipped()) {
-                robot.interact(() -> open(name));
-                WaitForAsyncUtils.waitForFxEvents();
-                robot.interact(this::nearEnoughForLabels);
-                WaitForAsyncUtils.waitForFxEvents();
+                TestWindows.laidOut(stage, () -> open(name));
+                TestWindows.laidOut(stage, this::nearEnoughForLabels);
                 problems.addAll(overlaps(name + " at " + size.displayName(), window.canvas()));
                 crossed.addAll(crossedByOthers(name + " at " + size.displayName(), window.canvas()));
                 // The labels grow with the window's text (the cards, drawn to scale, keep theirs).
@@ -60,10 +60,8 @@ class EdgeLabelOverlapTest {
                     }
                 }
                 for (Block b : window.editor().graph().blocks()) {
-                    robot.interact(() -> window.canvas().openDefinition(b.name()));
-                    WaitForAsyncUtils.waitForFxEvents();
-                    robot.interact(() -> window.canvas().fit());
-                    WaitForAsyncUtils.waitForFxEvents();
+                    TestWindows.laidOut(stage, () -> window.canvas().openDefinition(b.name()));
+                    TestWindows.laidOut(stage, () -> window.canvas().fit());
                     problems.addAll(overlaps(name + " › " + b.name() + " at " + size.displayName(), window.canvas()));
                     crossed.addAll(crossedByOthers(name + " › " + b.name() + " at " + size.displayName(), window.canvas()));
                     robot.interact(() -> window.canvas().closeBlock());

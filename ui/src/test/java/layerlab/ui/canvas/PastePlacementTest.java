@@ -102,7 +102,7 @@ class PastePlacementTest {
      * under the canvas, which shrinks, and the view keeps the new card in sight rather than hiding it behind the list.
      */
     @Test
-    void aCardPastedNearTheBottomStaysInViewWhenTheProblemsListUnfolds(FxRobot robot) {
+    void aCardPastedNearTheBottomStaysInViewWhenTheProblemsListUnfolds(FxRobot robot) throws Exception {
         Graph g = row("a", 20, 40).addNode(new Node("out", "out", "Output", Map.of(), new Position(860, 40))).after()
                 .connect("arelu.out", "out.in").after();
         robot.interact(() -> {
@@ -116,9 +116,9 @@ class PastePlacementTest {
         double before = canvas.surface().getHeight();
         robot.moveTo(canvas.surface().localToScreen(200, before - 30));
         robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        // The list unfolds, and the view follows the canvas's new height, a layout pass or two after the paste.
+        TestWindows.waitFor("the Problems list unfolded", 10, () -> canvas.surface().getHeight() < before - 40);
+        TestWindows.awaitPulses(canvas.getScene(), 3);
         assertTrue(canvas.surface().getHeight() < before - 40, "the Problems list took room: " + before + " → " + canvas.surface().getHeight());
         assertPlacedWell(Set.copyOf(editor.selection()));
     }

@@ -48,13 +48,12 @@ class SampleFitTest {
     }
 
     @Test
-    void everySampleOpensWhollyInViewAndReadable(FxRobot robot) {
+    void everySampleOpensWhollyInViewAndReadable(FxRobot robot) throws Exception {
         List<String> names = Samples.names();
         assertTrue(names.size() >= 10, names.toString());
         List<String> problems = new ArrayList<>();
         for (String name : names) {
-            robot.interact(() -> window.openSampleAtStart(name));
-            WaitForAsyncUtils.waitForFxEvents();
+            layerlab.ui.TestWindows.laidOut(stage, () -> window.openSampleAtStart(name));
             CanvasView canvas = window.canvas();
             Viewport vp = canvas.viewport();
             // At the size LayerLab first opens at, every sample's cards keep their text.
@@ -86,8 +85,7 @@ class SampleFitTest {
         assertTrue(lessons.size() >= 10, lessons.toString());
         List<String> problems = new ArrayList<>();
         for (Path f : lessons) {
-            robot.interact(() -> window.openPath(f));
-            WaitForAsyncUtils.waitForFxEvents();
+            layerlab.ui.TestWindows.laidOut(stage, () -> window.openPath(f));
             String name = f.getFileName().toString();
             if (window.canvas().viewport().zoom() < CanvasView.FAR_ZOOM) problems.add(name + ": zoom " + window.canvas().viewport().zoom());
             problems.addAll(outOfView(name, window.canvas()));
@@ -100,7 +98,7 @@ class SampleFitTest {
      * columns opened at 45 %. Samples that reach a readable zoom in fewer columns open so, every card in view.
      */
     @Test
-    void simpleCnnOpensReadableInTheSmallerFirstWindow(FxRobot robot) {
+    void simpleCnnOpensReadableInTheSmallerFirstWindow(FxRobot robot) throws Exception {
         // At start the sample loads before the window has its size: it is laid out again as the window settles.
         robot.interact(() -> window.openSampleAtStart("simple-cnn.json"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -113,8 +111,7 @@ class SampleFitTest {
         if (window.canvas().viewport().zoom() < CanvasView.READABLE_ZOOM) problems.add("settled: zoom " + window.canvas().viewport().zoom());
         problems.addAll(outOfView("settled", window.canvas()));
         for (String name : List.of("simple-cnn.json", "spirals.json", "vision-transformer.json", "attention-sentiment.json")) {
-            robot.interact(() -> window.openSampleAtStart(name));
-            WaitForAsyncUtils.waitForFxEvents();
+            layerlab.ui.TestWindows.laidOut(stage, () -> window.openSampleAtStart(name));
             if (window.canvas().viewport().zoom() < CanvasView.READABLE_ZOOM) problems.add(name + ": zoom " + window.canvas().viewport().zoom());
             problems.addAll(outOfView(name, window.canvas()));
             if (window.editor().isDirty() || window.editor().canUndo()) problems.add(name + ": opened with changes");
@@ -132,7 +129,7 @@ class SampleFitTest {
      * readable, every card in view, and their shape labels still clear of one another, the cards and the other wires.
      */
     @Test
-    void longChainsOpenReadableInTheSmallerFirstWindow(FxRobot robot) {
+    void longChainsOpenReadableInTheSmallerFirstWindow(FxRobot robot) throws Exception {
         robot.interact(() -> {
             stage.setWidth(1152);
             stage.setHeight(720);
@@ -141,8 +138,7 @@ class SampleFitTest {
         List<String> problems = new ArrayList<>();
         try {
             for (String name : List.of("conv-batchnorm-rgb.json", "convnext-mini.json")) {
-                robot.interact(() -> window.openSampleAtStart(name));
-                WaitForAsyncUtils.waitForFxEvents();
+                layerlab.ui.TestWindows.laidOut(stage, () -> window.openSampleAtStart(name));
                 if (window.canvas().viewport().zoom() < CanvasView.READABLE_ZOOM) problems.add(name + ": zoom " + window.canvas().viewport().zoom());
                 problems.addAll(outOfView(name, window.canvas()));
                 problems.addAll(EdgeLabelOverlapTest.overlaps(name, window.canvas()));
@@ -236,7 +232,7 @@ class SampleFitTest {
      * last rows below the view when fitting stopped at 60 %. Fit again after the user moved away does the same.
      */
     @Test
-    void fitShowsEverySampleWholeInASmallWindowWithTheDashboardOpen(FxRobot robot) {
+    void fitShowsEverySampleWholeInASmallWindowWithTheDashboardOpen(FxRobot robot) throws Exception {
         robot.interact(() -> {
             stage.setWidth(1000);
             stage.setHeight(700);
@@ -245,8 +241,7 @@ class SampleFitTest {
         WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
         List<String> problems = new ArrayList<>();
         for (String name : Samples.names()) {
-            robot.interact(() -> window.openSampleAtStart(name));
-            WaitForAsyncUtils.waitForFxEvents();
+            layerlab.ui.TestWindows.laidOut(stage, () -> window.openSampleAtStart(name));
             problems.addAll(outOfView(name, window.canvas()));
         }
         robot.interact(() -> window.canvas().viewport().pan(-500, -400));

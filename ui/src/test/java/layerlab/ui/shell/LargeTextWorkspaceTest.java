@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.stage.Stage;
-import layerlab.ui.MemoryPreferences;
 import layerlab.ui.TestWindows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,14 +26,7 @@ class LargeTextWorkspaceTest {
 
     @Start
     void start(Stage stage) {
-        javafx.application.Platform.setImplicitExit(false);
-        MemoryPreferences node = new MemoryPreferences();
-        UiPrefs prefs = new UiPrefs(node);
-        prefs.setTextSize(TextSize.LARGER);
-        prefs.setWindow(new WindowState(0, 0, 1280, 720, false));
-        window = new MainWindow(new ShellModel("CPU", 2), prefs, dir.resolve("recovery.json"));
-        window.show(stage);
-        TestWindows.shown(window);
+        window = TestWindows.projector(stage, dir.resolve("recovery.json"), 1280, 720, TextSize.LARGER);
     }
 
     @Test

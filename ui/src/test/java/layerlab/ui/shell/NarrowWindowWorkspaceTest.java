@@ -7,7 +7,6 @@ import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
-import layerlab.ui.MemoryPreferences;
 import layerlab.ui.TestWindows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,13 +28,7 @@ class NarrowWindowWorkspaceTest {
 
     @Start
     void start(Stage stage) {
-        javafx.application.Platform.setImplicitExit(false);
-        UiPrefs prefs = new UiPrefs(new MemoryPreferences());
-        prefs.setTextSize(TextSize.LARGER);
-        prefs.setWindow(new WindowState(0, 0, 700, 600, false));
-        window = new MainWindow(new ShellModel("CPU", 2), prefs, dir.resolve("recovery.json"));
-        window.show(stage);
-        TestWindows.shown(window);
+        window = TestWindows.projector(stage, dir.resolve("recovery.json"), 700, 600, TextSize.LARGER);
     }
 
     @Test

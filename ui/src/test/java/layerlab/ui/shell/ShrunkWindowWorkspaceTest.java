@@ -8,7 +8,6 @@ import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
-import layerlab.ui.MemoryPreferences;
 import layerlab.ui.TestWindows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,13 +32,7 @@ class ShrunkWindowWorkspaceTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        javafx.application.Platform.setImplicitExit(false);
-        UiPrefs prefs = new UiPrefs(new MemoryPreferences());
-        prefs.setTextSize(TextSize.LARGER);
-        prefs.setWindow(new WindowState(0, 0, 1152, 720, false));
-        window = new MainWindow(new ShellModel("CPU", 2), prefs, dir.resolve("recovery.json"));
-        window.show(stage);
-        TestWindows.shown(window);
+        window = TestWindows.projector(stage, dir.resolve("recovery.json"), 1152, 720, TextSize.LARGER);
     }
 
     private void shrinkTo(FxRobot robot, double width) {

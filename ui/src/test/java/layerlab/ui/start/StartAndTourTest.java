@@ -71,10 +71,11 @@ class StartAndTourTest {
                 var vp = window.canvas().viewport();
                 vp.zoomAt(0, 0, 1 / vp.zoom());
             });
+            // Waited for by the card itself: two flushes of the event queue a node (robot.interact, then waitForFxEvents)
+            // took a tenth of a second each, most of this test's time over the samples' nodes.
             for (Node n : shown.nodes()) {
-                robot.interact(() -> window.canvas().reveal(n.id()));
-                WaitForAsyncUtils.waitForFxEvents();
-                assertTrue(robot.lookup("#node-" + n.id()).tryQuery().isPresent(), name + ": card of " + n.name());
+                WaitForAsyncUtils.asyncFx(() -> window.canvas().reveal(n.id())).get();
+                layerlab.ui.TestWindows.waitFor(name + ": card of " + n.name(), 10, () -> robot.lookup("#node-" + n.id()).tryQuery().isPresent());
             }
         }
     }

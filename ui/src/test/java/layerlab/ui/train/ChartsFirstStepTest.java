@@ -57,12 +57,8 @@ class ChartsFirstStepTest {
 
     @Test
     void theFirstStepsPointIsDrawnOnAxesThatRead(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
+        Dashboard d = TestWindows.steppedOnce(robot, window, "iris.json");
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
-        robot.clickOn("#trainStep");
-        waitFor("one batch", () -> s.run() != null && s.run().batches().size() == 1 && s.state() == TrainingSession.State.PAUSED);
         waitFor("the batch on the loss chart", () -> d.charts().lossPoints() == 1);
         WaitForAsyncUtils.waitForFxEvents();
         double loss = s.run().batches().get(0).loss();

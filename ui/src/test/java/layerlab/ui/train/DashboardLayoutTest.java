@@ -167,14 +167,8 @@ class DashboardLayoutTest {
         ScrollPane left = (ScrollPane) scroll;
         String finished = status.getText();
         // For a moment the status is very tall (as one word a line), then it settles.
-        robot.interact(() -> d.session().statusProperty().set(finished + "\n" + "word\n".repeat(40)));
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(100);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> d.session().statusProperty().set(finished));
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(100);
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.laidOut(stage, () -> d.session().statusProperty().set(finished + "\n" + "word\n".repeat(40)));
+        TestWindows.laidOut(stage, () -> d.session().statusProperty().set(finished));
         assertTrue(inView(status, left), "the status in view");
         javafx.scene.Node port = left.lookup(".viewport");
         assertTrue(status.localToScene(status.getLayoutBounds()).getMaxY() - start.localToScene(start.getLayoutBounds()).getMinY()

@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import layerlab.ui.MemoryPreferences;
 import layerlab.ui.TestWindows;
 import layerlab.ui.inspect.Numbers;
 import layerlab.ui.shell.MainWindow;
-import layerlab.ui.shell.ShellModel;
 import layerlab.ui.shell.TextSize;
-import layerlab.ui.shell.UiPrefs;
-import layerlab.ui.shell.WindowState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,24 +37,12 @@ class InspectorNarrowStatsTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        Platform.setImplicitExit(false);
-        UiPrefs prefs = new UiPrefs(new MemoryPreferences());
-        prefs.setTextSize(TextSize.LARGER);
-        prefs.setWindow(new WindowState(0, 0, 1152, 720, false));
-        window = new MainWindow(new ShellModel("CPU", 2), prefs, dir.resolve("recovery.json"));
-        window.show(stage);
-        TestWindows.shown(window);
+        window = TestWindows.projector(stage, dir.resolve("recovery.json"), 1152, 720, TextSize.LARGER);
     }
 
     @Test
     void theStatisticsReadWholeAt150PercentTextInASmallWindow(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
-        robot.interact(d::start);
-        waitFor("two epochs", () -> d.session().run() != null && d.session().run().epochs().size() >= 2);
-        robot.interact(d.session()::stop);
-        waitFor("stopped", () -> !d.session().state().active());
+        Dashboard d = TestWindows.trained(robot, window, "iris.json", 2);
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         WaitForAsyncUtils.waitForFxEvents();

@@ -35,12 +35,8 @@ class PausedInspectorTest {
 
     @Test
     void aNodeSelectedWhilePausedShowsItsActivationsAndFeatureSpace(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
+        Dashboard d = TestWindows.steppedOnce(robot, window, "iris.json");
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
-        robot.clickOn("#trainStep");
-        waitFor("one batch, then paused", () -> s.run() != null && s.run().batches().size() == 1 && s.state() == TrainingSession.State.PAUSED);
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         InspectorView in = d.inspector();

@@ -55,9 +55,7 @@ class ProjectorDashboardTest {
     }
 
     private void assertChartsReadable(FxRobot robot, Dashboard d, String when) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(300);
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.awaitPulses(stage.getScene(), 3);
         for (String id : List.of("#chart-loss", "#chart-accuracy", "#chart-lr")) {
             ChartViewer v = robot.lookup(id).queryAs(ChartViewer.class);
             if (!shown(v, d.charts())) continue;
@@ -68,13 +66,7 @@ class ProjectorDashboardTest {
 
     @Test
     void everyChartKeepsAUsablePlotAtLargeText(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("spirals.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
-        robot.clickOn("#trainStart");
-        waitFor("two epochs", () -> d.session().run() != null && d.session().run().epochs().size() >= 2);
-        robot.interact(d.session()::stop);
-        waitFor("stopped", () -> !d.session().state().active());
+        Dashboard d = TestWindows.trained(robot, window, "spirals.json", 2);
         for (Theme theme : List.of(Theme.LIGHT, Theme.DARK)) {
             robot.interact(() -> window.model().themeProperty().set(theme));
             for (TextSize size : List.of(TextSize.LARGER, TextSize.LARGE, TextSize.LARGEST)) {
@@ -98,15 +90,11 @@ class ProjectorDashboardTest {
      */
     @Test
     void theTrainingFormsTickSaysItWhole(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("surname-classifier.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.sample(robot, window, "surname-classifier.json");
         javafx.scene.control.CheckBox best = robot.lookup("#train-restore-best").queryAs(javafx.scene.control.CheckBox.class);
         for (TextSize size : List.of(TextSize.LARGER, TextSize.LARGEST)) {
             robot.interact(() -> window.model().textSizeProperty().set(size));
-            WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(200);
-            WaitForAsyncUtils.waitForFxEvents();
+            TestWindows.awaitPulses(stage.getScene(), 3);
             org.junit.jupiter.api.Assertions.assertEquals("keep the best epoch", shownText(best).replace('\n', ' '), size.displayName());
         }
     }
@@ -125,9 +113,7 @@ class ProjectorDashboardTest {
      */
     @Test
     void aLessonReadsBeyondHueAndWhole(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        Dashboard d = TestWindows.sample(robot, window, "iris.json");
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.Label empty = robot.lookup("#inspectStatsEmpty").queryAs(javafx.scene.control.Label.class);
@@ -197,9 +183,7 @@ class ProjectorDashboardTest {
      */
     @Test
     void theRangeTestAndAnExportReadAtLargeText(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        Dashboard d = TestWindows.sample(robot, window, "iris.json");
         LrFinderWindow[] w = {null};
         robot.interact(() -> w[0] = d.findLr());
         waitFor("the suggestion", () -> w[0].result() != null);

@@ -47,16 +47,9 @@ class ProjectorLeftoversTest {
         return t == null ? "" : t.getText();
     }
 
-    private Dashboard trainIris(FxRobot robot) {
-        robot.interact(() -> window.openSampleAtStart("iris.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
-        return d;
-    }
-
     @Test
     void theRunControlsKeepTheirWidthAndShowHowTheRunEnded(FxRobot robot) throws Exception {
-        Dashboard d = trainIris(robot);
+        Dashboard d = TestWindows.sample(robot, window, "iris.json");
         Node side = d.getLeft();
         javafx.scene.control.Button pause = robot.lookup("#trainPause").queryAs(javafx.scene.control.Button.class);
         // Long enough to be paused on a busy machine; stopped below.
@@ -71,9 +64,7 @@ class ProjectorLeftoversTest {
         double[] running = {side.getLayoutBounds().getWidth(), pause.getWidth()};
         robot.interact(d.session()::pause);
         waitFor("paused", () -> d.session().state() == TrainingSession.State.PAUSED);
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(200);
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.awaitPulses(stage.getScene(), 3);
         TestWindows.screenshot(robot, stage, "projector-paused-150.png");
         assertEquals("Resume", pause.getText());
         assertEquals(running[0], side.getLayoutBounds().getWidth(), 0.5, "the side column keeps its width when Pause becomes Resume");
@@ -91,9 +82,7 @@ class ProjectorLeftoversTest {
         robot.interact(d.session()::resume);
         robot.interact(d.session()::stop);
         waitFor("stopped", () -> !d.session().state().active());
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(300);
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.awaitPulses(stage.getScene(), 3);
         TestWindows.screenshot(robot, stage, "projector-finished-150.png");
         assertEquals(running[0], side.getLayoutBounds().getWidth(), 0.5, "the side column keeps its width when the run ends");
         Bounds s = status.localToScene(status.getLayoutBounds()), view = left.localToScene(left.getLayoutBounds());
@@ -115,19 +104,13 @@ class ProjectorLeftoversTest {
 
     @Test
     void theInspectorsColumnTitlesReadWhole(FxRobot robot) throws Exception {
-        Dashboard d = trainIris(robot);
-        robot.clickOn("#trainStart");
-        waitFor("two epochs", () -> d.session().run() != null && d.session().run().epochs().size() >= 2);
-        robot.interact(d.session()::stop);
-        waitFor("stopped", () -> !d.session().state().active());
+        Dashboard d = TestWindows.trained(robot, window, "iris.json", 2);
         robot.interact(() -> window.editor().select(java.util.List.of(window.editor().graph().nodeByName("fc1").id())));
         robot.interact(() -> d.tabs().getSelectionModel().select(2));
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> table = robot.lookup("#inspectStats").queryAs(TableView.class);
         waitFor("the statistics", () -> !table.getItems().isEmpty());
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(200);
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.awaitPulses(stage.getScene(), 3);
         TestWindows.screenshot(robot, stage, "projector-inspector-150.png");
         int titles = 0;
         for (Node header : table.lookupAll(".column-header")) {
@@ -145,7 +128,7 @@ class ProjectorLeftoversTest {
 
     @Test
     void theRangeTestsSuggestionStaysInsideItsPlot(FxRobot robot) throws Exception {
-        Dashboard d = trainIris(robot);
+        Dashboard d = TestWindows.sample(robot, window, "iris.json");
         LrFinderWindow[] w = {null};
         robot.interact(() -> w[0] = d.findLr());
         waitFor("the suggestion", () -> w[0].result() != null);

@@ -48,24 +48,15 @@ class ProjectorResultsTest {
 
     @Test
     void theMatrixAndTrySampleReadAtLargeText(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openSampleAtStart("penguins.json"));
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
-        javafx.scene.control.TextField epochs = robot.lookup("#train-epochs").queryAs(javafx.scene.control.TextField.class);
-        robot.interact(() -> {
-            epochs.setText("2");
-            epochs.getOnAction().handle(new javafx.event.ActionEvent());
-        });
-        robot.clickOn("#trainStart");
-        waitFor("the confusion matrix", () -> !d.session().state().active() && d.results().evaluation() != null);
+        Dashboard d = TestWindows.trained(robot, window, "penguins.json", 2);
+        waitFor("the confusion matrix", () -> d.results().evaluation() != null);
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         ResultsView results = d.results();
         Node tryBox = robot.lookup("#tryBox").query();
         for (TextSize size : List.of(TextSize.LARGE, TextSize.LARGER, TextSize.LARGEST)) {
             robot.interact(() -> window.model().textSizeProperty().set(size));
             robot.interact(() -> results.setVvalue(0));
-            WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(300);
+            TestWindows.awaitPulses(stage.getScene(), 3);
             // The text size reaches the layout over a few pulses: wait for Try a sample to be where this size puts it.
             waitFor(size + ": the layout of this text size", 20, () -> {
                 Bounds box = tryBox.localToScene(tryBox.getLayoutBounds());

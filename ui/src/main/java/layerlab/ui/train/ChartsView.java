@@ -21,7 +21,6 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.labels.StandardXYToolTipGenerator;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -212,8 +211,7 @@ public final class ChartsView extends BorderPane {
             // One path per series instead of a stroke per segment: far less work for the software rasteriser.
             renderer.setDrawSeriesLineAsPath(true);
             // Plot and grid colours are the theme's (ChartTheme).
-            renderer.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
-                    new java.text.DecimalFormat("0.###"), new java.text.DecimalFormat("0.#####")));
+            renderer.setDefaultToolTipGenerator(new PointTips());
             // The legend leaves out what the title says ("train (epoch)" under "Loss"): at a projector's text size the long
             // names took two rows, and the plot kept 30 px of a 720-px window. Tooltips keep the whole name.
             renderer.setLegendItemLabelGenerator((d, series) -> series < colors.size() && colors.get(series) == OLD ? "earlier runs"

@@ -21,7 +21,6 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.labels.StandardXYToolTipGenerator;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -212,8 +211,7 @@ public final class ChartsView extends BorderPane {
             // One path per series instead of a stroke per segment: far less work for the software rasteriser.
             renderer.setDrawSeriesLineAsPath(true);
             // Plot and grid colours are the theme's (ChartTheme).
-            renderer.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
-                    new java.text.DecimalFormat("0.###"), new java.text.DecimalFormat("0.#####")));
+            renderer.setDefaultToolTipGenerator(new PointTips());
             // The legend leaves out what the title says ("train (epoch)" under "Loss"): at a projector's text size the long
             // names took two rows, and the plot kept 30 px of a 720-px window. Tooltips keep the whole name.
             renderer.setLegendItemLabelGenerator((d, series) -> series < colors.size() && colors.get(series) == OLD ? "earlier runs"
@@ -239,9 +237,14 @@ public final class ChartsView extends BorderPane {
          */
         void fitHeight() {
             double lines = viewer.getHeight() / (16 * textScale);
-            plot.getDomainAxis().setLabel(lines < 8 ? null : "epoch");
-            plot.getRangeAxis().setLabel(lines < 8 ? null : rangeLabel);
+            // Set only when it changes: each setLabel redraws the whole chart, even to the label it had.
+            label(plot.getDomainAxis(), lines < 8 ? null : "epoch");
+            label(plot.getRangeAxis(), lines < 8 ? null : rangeLabel);
             plot.getDomainAxis().setTickLabelsVisible(!key.equals("lr") || lines >= 6);
+        }
+
+        private static void label(org.jfree.chart.axis.Axis a, String label) {
+            if (!java.util.Objects.equals(a.getLabel(), label)) a.setLabel(label);
         }
 
         void clear() {
@@ -326,12 +329,14 @@ public final class ChartsView extends BorderPane {
     private void onEvents(List<TrainingEvent> events) {
         RunRecord r = session.run();
         if (r == null) return;
-        // The runs' table: a row appears when a run starts and fills in as its epochs end.
+        // The runs' table: a row appears when a run starts and fills in as its epochs end, on the session's UI ticks (its
+        // cells are made anew each time: a tiny model's 25 epochs a second kept the JavaFX thread busy laying them out).
         for (TrainingEvent e : events) {
-            if (e instanceof TrainingEvent.RunStarted || e instanceof TrainingEvent.EpochEnded || e instanceof TrainingEvent.Terminal) {
-                runs.show(session.runs());
-                break;
-            }
+            runsStale |= e instanceof TrainingEvent.RunStarted || e instanceof TrainingEvent.EpochEnded || e instanceof TrainingEvent.Terminal;
+        }
+        if (runsStale && session.uiTick()) {
+            runsStale = false;
+            runs.show(session.runs());
         }
         for (Chart c : List.of(loss, metric, lr)) c.chart.setNotify(false);
         try {
@@ -345,6 +350,9 @@ public final class ChartsView extends BorderPane {
             if (onScreen() && session.uiTick()) redraw();
         }
     }
+
+    /** Epochs ended (or a run started or ended) since the runs' table was last filled in. */
+    private boolean runsStale;
 
     private boolean onScreen() {
         return getScene() != null && isVisible() && (getParent() == null || getParent().isVisible());

@@ -21,7 +21,8 @@ public final class EventBridge implements TrainingListener {
     /** 50 ms: at most 20 screen updates a second. */
     public static final long PERIOD_MS = 50;
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** The bridge's timer thread (also the session's catch-up ticks, {@link SessionEvents}). */
+    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "layerlab-ui-bridge");
         t.setDaemon(true);
         return t;

@@ -533,8 +533,9 @@ public final class TrainingSession {
 
     /**
      * True while the listeners handle a hand-over in which the screen should be brought up to date: at most every
-     * {@link #UI_PERIOD_MS}, and whenever the run starts, ends an epoch, pauses or ends. Listeners take every event's
-     * data always, and redraw only then.
+     * {@link #UI_PERIOD_MS}, and whenever the run starts, pauses or ends. Events handed over between ticks are drawn at
+     * the next one, at most UI_PERIOD_MS later: when no hand-over comes by then, a tick with no events of its own. Listeners
+     * take every event's data always, and redraw only then.
      */
     public boolean uiTick() {
         return events.uiTick;

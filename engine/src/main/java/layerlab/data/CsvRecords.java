@@ -25,6 +25,21 @@ final class CsvRecords {
         this.source = source;
     }
 
+    /**
+     * Every record of {@code in} but blank ones into {@code rows}, the line each starts on into {@code lines}; the file
+     * holding none is refused, named.
+     */
+    static void readAll(Reader in, char delimiter, String source, List<String[]> rows, List<Integer> lines) throws IOException {
+        CsvRecords records = new CsvRecords(in, delimiter, source);
+        String[] row;
+        while ((row = records.next()) != null) {
+            if (row.length == 1 && row[0].isBlank()) continue;
+            rows.add(row);
+            lines.add(records.startLine());
+        }
+        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+    }
+
     /** The line the record {@link #next} returned last starts on (1-based): a record with a line break in a field spans several. */
     int startLine() {
         return startLine;

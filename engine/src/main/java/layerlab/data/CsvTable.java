@@ -51,15 +51,8 @@ final class CsvTable {
         char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
         // Records, not lines: a quoted cell may hold line breaks (a spreadsheet's notes), as pandas' read_csv reads them.
         try (Reader r = new LineLimit(Utf8.reader(in, source), source)) {
-            CsvRecords records = new CsvRecords(r, delimiter, source);
-            String[] row;
-            while ((row = records.next()) != null) {
-                if (row.length == 1 && row[0].isBlank()) continue;
-                rows.add(row);
-                lines.add(records.startLine());
-            }
+            CsvRecords.readAll(r, delimiter, source, rows, lines);
         }
-        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
         // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value. Nor are
         // the empty columns a spreadsheet writes after the last one it used (";;" at every line's end): the label, the last
         // column by default, would be one of them.

@@ -237,15 +237,8 @@ public final class TextLoader {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         try (Reader r = Utf8.reader(DataFiles.decompressed(raw), source)) {
-            CsvRecords records = new CsvRecords(r, delimiter, source);
-            String[] row;
-            while ((row = records.next()) != null) {
-                if (row.length == 1 && row[0].isBlank()) continue;
-                rows.add(row);
-                lines.add(records.startLine());
-            }
+            CsvRecords.readAll(r, delimiter, source, rows, lines);
         }
-        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
         // A text and its label separated by a tab in a .txt or .csv file (read by commas unless told): said before the
         // rows' widths are compared, which a text holding a comma makes differ.
         if (labelled && rows.get(0).length == 1 && delimiter != '\t' && rows.get(0)[0].indexOf('\t') >= 0)

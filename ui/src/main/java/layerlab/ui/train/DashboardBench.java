@@ -120,8 +120,11 @@ final class DashboardBench {
         return sps[0];
     }
 
-    /** One dashboard in its own window, trained again and again like a user pressing Start; hidden in between. */
-    private static final class Window {
+    /**
+     * One dashboard in its own window (not shown yet), trained again and again like a user pressing Start: the benches'
+     * one window ({@link DashboardSmallBench} too).
+     */
+    static final class Window {
         final Stage stage;
         final Dashboard dash;
 

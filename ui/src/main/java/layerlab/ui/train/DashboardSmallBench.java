@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
 import layerlab.bench.BenchRunner;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
@@ -17,7 +14,6 @@ import layerlab.graph.Graph;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
-import layerlab.ui.editor.EditorModel;
 import layerlab.ui.project.Samples;
 
 /**
@@ -46,7 +42,11 @@ final class DashboardSmallBench {
                 throw new IllegalStateException("dashboard bench: " + e.getMessage(), e);
             }
             String name = "dashboard_overhead_small/" + sample.replace(".json", "");
-            Window win = fx(() -> new Window(g));
+            DashboardBench.Window win = fx(() -> {
+                DashboardBench.Window w = new DashboardBench.Window(g);
+                w.stage.show();
+                return w;
+            });
             for (int w = 0; w < WARM_UP; w++) {
                 bare(g);
                 withDashboard(win);
@@ -113,23 +113,8 @@ final class DashboardSmallBench {
     /** The trainer's own figure for the run just timed (RunFinished's seconds: what the status line and the CLI say). */
     private static double ownSeconds;
 
-    /** One dashboard in its own window, trained again and again like a user pressing Start. */
-    private static final class Window {
-        final Stage stage;
-        final Dashboard dash;
-
-        Window(Graph g) {
-            EditorModel editor = new EditorModel(Platform::runLater);
-            editor.load(g);
-            dash = new Dashboard(editor, () -> null, id -> null);
-            stage = new Stage();
-            stage.setScene(new Scene(dash, 1200, 420));
-            stage.show();
-        }
-    }
-
     /** Milliseconds from Start until the session says the run finished; then waits for the work after it (the results' evaluation). */
-    private static double withDashboard(Window w) {
+    private static double withDashboard(DashboardBench.Window w) {
         Dashboard d = w.dash;
         try {
             Thread.sleep(200);

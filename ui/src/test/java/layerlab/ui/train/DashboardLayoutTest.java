@@ -99,6 +99,8 @@ class DashboardLayoutTest {
         assertWhole(placeholder);
         assertFits(robot, d);
 
+        // Epochs enough for the click on Pause to find the run going: the sample's 100 take a few seconds once the JIT is warm.
+        TestWindows.setField(robot, "#train-epochs", "1000");
         robot.clickOn("#trainStart");
         waitFor("batches arrive", () -> s.run() != null && s.run().batches().size() > 5);
         robot.clickOn("#trainPause");

@@ -121,6 +121,8 @@ class ProjectorDashboardTest {
         org.junit.jupiter.api.Assertions.assertEquals(empty.getText(), shownText(empty), "the inspector's empty table says it whole");
 
         robot.interact(() -> d.tabs().getSelectionModel().select(0));
+        // Epochs enough to be paused mid-run: Iris's 100 take a fraction of a second once the JIT is warm.
+        TestWindows.setField(robot, "#train-epochs", "100000");
         robot.clickOn("#trainStart");
         waitFor("nodes tinted", () -> d.tint().tintedNodes().size() >= 2 && d.session().run().epochs().size() >= 2);
         robot.interact(d.session()::pause);

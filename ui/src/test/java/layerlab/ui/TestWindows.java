@@ -107,6 +107,12 @@ public final class TestWindows {
         return d;
     }
 
+    /** The text a label shows: its whole text, or the shortened one ("1…") it draws when it has too little room. */
+    public static String shownText(javafx.scene.Node n) {
+        javafx.scene.text.Text t = (javafx.scene.text.Text) n.lookup(".text");
+        return t == null ? "" : t.getText();
+    }
+
     /** The open window whose scene holds the node {@code #id} (a tool window: the range test, cross-validation), or null. */
     public static Stage windowWith(String id) {
         return (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w.getScene() != null && w.getScene().lookup("#" + id) != null)

@@ -78,12 +78,6 @@ class ProjectorDashboardTest {
         }
     }
 
-    /** The text a label shows: its whole text, or a shortened one ("…to see its weights, gra…") when it has too little room. */
-    private static String shownText(javafx.scene.control.Labeled l) {
-        javafx.scene.text.Text t = (javafx.scene.text.Text) l.lookup(".text");
-        return t == null ? "" : t.getText();
-    }
-
     /**
      * Lesson 4's "tick keep the best epoch" on a projector: the training form's tick says it whole at 150 and 200 %,
      * on two lines where the column is narrow (it read "keep the best ..." beside "Stop early").
@@ -95,7 +89,7 @@ class ProjectorDashboardTest {
         for (TextSize size : List.of(TextSize.LARGER, TextSize.LARGEST)) {
             robot.interact(() -> window.model().textSizeProperty().set(size));
             TestWindows.awaitPulses(stage.getScene(), 3);
-            org.junit.jupiter.api.Assertions.assertEquals("keep the best epoch", shownText(best).replace('\n', ' '), size.displayName());
+            org.junit.jupiter.api.Assertions.assertEquals("keep the best epoch", TestWindows.shownText(best).replace('\n', ' '), size.displayName());
         }
     }
 
@@ -118,7 +112,7 @@ class ProjectorDashboardTest {
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.Label empty = robot.lookup("#inspectStatsEmpty").queryAs(javafx.scene.control.Label.class);
         assertTrue(empty.isVisible());
-        org.junit.jupiter.api.Assertions.assertEquals(empty.getText(), shownText(empty), "the inspector's empty table says it whole");
+        org.junit.jupiter.api.Assertions.assertEquals(empty.getText(), TestWindows.shownText(empty), "the inspector's empty table says it whole");
 
         robot.interact(() -> d.tabs().getSelectionModel().select(0));
         // Epochs enough to be paused mid-run: Iris's 100 take a fraction of a second once the JIT is warm.

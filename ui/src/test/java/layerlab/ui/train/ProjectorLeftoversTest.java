@@ -41,12 +41,6 @@ class ProjectorLeftoversTest {
         window = TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
-    /** The text a label shows: its whole text, or a shortened one ("shape…") when it has too little room. */
-    private static String shownText(Node n) {
-        javafx.scene.text.Text t = (javafx.scene.text.Text) n.lookup(".text");
-        return t == null ? "" : t.getText();
-    }
-
     @Test
     void theRunControlsKeepTheirWidthAndShowHowTheRunEnded(FxRobot robot) throws Exception {
         Dashboard d = TestWindows.sample(robot, window, "iris.json");
@@ -69,7 +63,7 @@ class ProjectorLeftoversTest {
         assertEquals("Resume", pause.getText());
         assertEquals(running[0], side.getLayoutBounds().getWidth(), 0.5, "the side column keeps its width when Pause becomes Resume");
         assertEquals(running[1], pause.getWidth(), 0.5, "the button keeps its width");
-        assertEquals("Resume", shownText(pause));
+        assertEquals("Resume", TestWindows.shownText(pause));
         // The teacher scrolled down to the settings meanwhile: the run's end brings its status back into view.
         Labeled status = robot.lookup("#trainStatus").queryAs(Labeled.class);
         Node scroll = status;
@@ -89,7 +83,7 @@ class ProjectorLeftoversTest {
         assertTrue(!status.getText().isBlank(), "a finished run says how it ended");
         assertTrue(s.getMinY() >= view.getMinY() - 0.5 && s.getMaxY() <= view.getMaxY() + 0.5,
                 "the whole status is in view: " + s + " in " + view + ": " + status.getText());
-        assertEquals(status.getText(), shownText(status), "the status reads whole");
+        assertEquals(status.getText(), TestWindows.shownText(status), "the status reads whole");
         // Then the teacher takes the panel in hand (a click in it) and drags its scroll bar down to a setting: a status
         // that changes after that leaves the view where they put it.
         robot.clickOn(status);
@@ -117,12 +111,12 @@ class ProjectorLeftoversTest {
             Node label = header.lookup(".label");
             if (!(label instanceof Labeled l) || l.getText() == null || l.getText().isEmpty()) continue;
             titles++;
-            assertEquals(l.getText(), shownText(l), "the column's title reads whole");
+            assertEquals(l.getText(), TestWindows.shownText(l), "the column's title reads whole");
         }
         assertEquals(table.getColumns().size(), titles, "every column has its title");
         // The numbers beside them keep some digits: the titles' room is not taken from them.
         for (Node cell : table.lookupAll(".table-cell")) {
-            if (cell instanceof Labeled c && c.getText() != null) assertTrue(!shownText(c).startsWith("…"), "a cell shows " + shownText(c) + " for " + c.getText());
+            if (cell instanceof Labeled c && c.getText() != null) assertTrue(!TestWindows.shownText(c).startsWith("…"), "a cell shows " + TestWindows.shownText(c) + " for " + c.getText());
         }
     }
 

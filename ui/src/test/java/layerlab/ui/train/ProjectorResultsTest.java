@@ -40,12 +40,6 @@ class ProjectorResultsTest {
         window = TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
-    /** The text a label shows: its whole text, or a shortened one ("1…") when it has too little room. */
-    private static String shownText(Node n) {
-        javafx.scene.text.Text t = (javafx.scene.text.Text) n.lookup(".text");
-        return t == null ? "" : t.getText();
-    }
-
     @Test
     void theMatrixAndTrySampleReadAtLargeText(FxRobot robot) throws Exception {
         Dashboard d = TestWindows.trained(robot, window, "penguins.json", 2);
@@ -69,7 +63,7 @@ class ProjectorResultsTest {
             for (Node cell : results.matrix().getChildren()) {
                 if (!(cell instanceof Labeled l) || l.getText() == null || !l.getText().matches("\\d+")) continue;
                 counts++;
-                assertEquals(l.getText(), shownText(l), size + ": a count of the confusion matrix reads whole");
+                assertEquals(l.getText(), TestWindows.shownText(l), size + ": a count of the confusion matrix reads whole");
             }
             assertEquals(9, counts, size + ": the matrix's nine counts");
             Bounds box = tryBox.localToScene(tryBox.getLayoutBounds());

@@ -62,12 +62,10 @@ final class ProjectDialogs {
         if (trained.isZero() || trained.compareTo(worthAsking) < 0) return true;
         ButtonType export = new ButtonType("Export Trained Model…", ButtonBar.ButtonData.YES);
         ButtonType drop = new ButtonType("Don't Keep", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The last run trained for " + took(trained) + ", and its weights are in no file yet: "
+        Alert a = Dialogs.alert(Alert.AlertType.CONFIRMATION, "trainedWeightsDialog", "Trained weights not kept", "Keep the trained weights?",
+                "The last run trained for " + took(trained) + ", and its weights are in no file yet: "
                 + "saving the project keeps its drawing and settings, not the weights. Export the trained model before " + what + "?",
                 export, drop, ButtonType.CANCEL);
-        a.setTitle("Trained weights not kept");
-        a.setHeaderText("Keep the trained weights?");
-        a.getDialogPane().setId("trainedWeightsDialog");
         Dialogs.attach(a, stage.get());
         Optional<ButtonType> r = a.showAndWait();
         if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
@@ -93,11 +91,9 @@ final class ProjectDialogs {
     boolean confirmDiscard(String what) {
         if (running.getAsBoolean()) {
             ButtonType stop = new ButtonType("Stop Training", ButtonBar.ButtonData.YES);
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A training run of " + files.displayName() + " is going. Stop it before " + what
+            Alert a = Dialogs.alert(Alert.AlertType.CONFIRMATION, "runningDialog", "Training in progress", "Training in progress",
+                    "A training run of " + files.displayName() + " is going. Stop it before " + what
                     + "? Its weights are not kept unless exported.", stop, ButtonType.CANCEL);
-            a.setTitle("Training in progress");
-            a.setHeaderText("Training in progress");
-            a.getDialogPane().setId("runningDialog");
             Dialogs.attach(a, stage.get());
             Optional<ButtonType> r = a.showAndWait();
             if (r.isEmpty() || r.get() != stop) return false;
@@ -107,11 +103,9 @@ final class ProjectDialogs {
         if (!editor.isDirty() || files.unchangedCopy()) return true;
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to " + files.displayName() + " before " + what + "?",
+        Alert a = Dialogs.alert(Alert.AlertType.CONFIRMATION, "unsavedDialog", "Unsaved changes", "Unsaved changes",
+                "Save the changes to " + files.displayName() + " before " + what + "?",
                 save, discard, ButtonType.CANCEL);
-        a.setTitle("Unsaved changes");
-        a.setHeaderText("Unsaved changes");
-        a.getDialogPane().setId("unsavedDialog");
         Dialogs.attach(a, stage.get());
         Optional<ButtonType> r = a.showAndWait();
         if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
@@ -129,12 +123,10 @@ final class ProjectDialogs {
         // dialog's cancel button, a reflexive Escape deleted it for good).
         ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.CANCEL_CLOSE);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.OTHER);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "LayerLab did not close properly last time. Recover the unsaved work it kept? "
+        Alert a = Dialogs.alert(Alert.AlertType.CONFIRMATION, "recoverDialog", "Recover unsaved work", "Recover unsaved work?",
+                "LayerLab did not close properly last time. Recover the unsaved work it kept? "
                 + "Discard deletes it for good.", discard, recover);
-        a.setTitle("Recover unsaved work");
-        a.setHeaderText("Recover unsaved work?");
-        a.getDialogPane().setId("recoverDialog");
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(recover)).setDefaultButton(true);
+        Dialogs.enterChooses(a, recover);
         Dialogs.attach(a, stage.get());
         Optional<ButtonType> r = a.showAndWait();
         if (r.isEmpty() || r.get() != discard) {
@@ -155,14 +147,11 @@ final class ProjectDialogs {
         if (files.changedOnDisk()) {
             ButtonType overwrite = new ButtonType("Overwrite", ButtonBar.ButtonData.YES);
             ButtonType other = new ButtonType("Save As…", ButtonBar.ButtonData.OTHER);
-            Alert a = new Alert(Alert.AlertType.WARNING, files.displayName() + " was changed by another program since it was opened here. "
+            Alert a = Dialogs.alert(Alert.AlertType.WARNING, "changedOnDiskDialog", "File changed on disk", files.displayName() + " changed on disk",
+                    files.displayName() + " was changed by another program since it was opened here. "
                     + "Saving overwrites those changes.", overwrite, other, ButtonType.CANCEL);
-            a.setTitle("File changed on disk");
-            a.setHeaderText(files.displayName() + " changed on disk");
-            a.getDialogPane().setId("changedOnDiskDialog");
             // Enter keeps the other program's changes: overwriting them takes a deliberate click.
-            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(overwrite)).setDefaultButton(false);
-            ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+            Dialogs.enterChooses(a, ButtonType.CANCEL);
             Dialogs.attach(a, stage.get());
             Optional<ButtonType> r = a.showAndWait();
             if (r.isEmpty() || r.get() == ButtonType.CANCEL) return;
@@ -185,11 +174,9 @@ final class ProjectDialogs {
      */
     private void saveFailed(IOException e) {
         editor.messageProperty().set("Could not save: " + e.getMessage());
-        Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe project is still open here, unsaved: save it elsewhere with "
+        Alert a = Dialogs.alert(Alert.AlertType.ERROR, "saveFailedDialog", "Could not save", "Could not save " + files.displayName(),
+                e.getMessage() + "\n\nThe project is still open here, unsaved: save it elsewhere with "
                 + "File › Save As….");
-        a.setTitle("Could not save");
-        a.setHeaderText("Could not save " + files.displayName());
-        a.getDialogPane().setId("saveFailedDialog");
         Dialogs.attach(a, stage.get());
         a.showAndWait();
     }
@@ -223,13 +210,10 @@ final class ProjectDialogs {
     /** Whether to write over {@code p}, a file that exists (Cancel, the default, keeps it). */
     private boolean confirmReplace(Path p) {
         ButtonType replace = new ButtonType("Replace", ButtonBar.ButtonData.YES);
-        Alert a = new Alert(Alert.AlertType.WARNING, p.getFileName() + " already exists in " + p.toAbsolutePath().getParent()
+        Alert a = Dialogs.alert(Alert.AlertType.WARNING, "replaceDialog", "Replace " + p.getFileName() + "?", p.getFileName() + " already exists",
+                p.getFileName() + " already exists in " + p.toAbsolutePath().getParent()
                 + ". Replacing it overwrites what it holds.", replace, ButtonType.CANCEL);
-        a.setTitle("Replace " + p.getFileName() + "?");
-        a.setHeaderText(p.getFileName() + " already exists");
-        a.getDialogPane().setId("replaceDialog");
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(replace)).setDefaultButton(false);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        Dialogs.enterChooses(a, ButtonType.CANCEL);
         Dialogs.attach(a, stage.get());
         return a.showAndWait().orElse(ButtonType.CANCEL) == replace;
     }

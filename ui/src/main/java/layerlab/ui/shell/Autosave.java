@@ -56,7 +56,8 @@ final class Autosave {
             files.autosave();
             prefs.flush();
         } catch (RuntimeException ending) {
-            // the process ends either way; the minute's autosave is what is left
+            // The process ends either way, and the minute's autosave is what is left: said where it can still be read.
+            System.err.println("LayerLab: could not keep the unsaved work on exit: " + ending.getMessage());
         }
     }
 }

@@ -34,6 +34,7 @@ import layerlab.graph.Graph;
 import layerlab.io.AtomicFiles;
 import layerlab.io.onnx.OnnxImporter;
 import layerlab.tensor.Tensor;
+import layerlab.ui.Dialogs;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.exchange.ModelExchange.Format;
 import layerlab.ui.project.ProjectFiles;
@@ -395,9 +396,8 @@ public final class ExchangeMenu {
     private Path askWhere(String title, String description, String extension) {
         String stem = files.displayName().replaceFirst("\\.json$", "");
         Path out = chooser.save(owner.get(), title, description, extension, folder(), stem + "." + extension);
-        // "Model.ONNX" ends in .onnx already: not Model.ONNX.onnx.
-        if (out == null || out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith("." + extension)) return out;
-        return out.resolveSibling(out.getFileName() + "." + extension);
+        // The file dialog asked about replacing the name typed, not the one with the ending added.
+        return out == null ? null : Dialogs.withExtensionOrAsk(out, extension, owner.get());
     }
 
     private Path folder() {
@@ -414,9 +414,7 @@ public final class ExchangeMenu {
     private Alert styled(Alert a, String id, String header) {
         a.setHeaderText(header);
         a.getDialogPane().setId(id);
-        Window w = owner.get();
-        a.initOwner(w);
-        if (w != null && w.getScene() != null) a.getDialogPane().getStylesheets().setAll(w.getScene().getStylesheets());
+        Dialogs.attach(a, owner.get());
         return a;
     }
 

@@ -8,6 +8,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
 import layerlab.ui.BuildInfo;
+import layerlab.ui.Dialogs;
 
 /** Help › About: the version, the JDK and the engine's backends, in a text box that can be copied into a bug report. */
 final class AboutDialog {

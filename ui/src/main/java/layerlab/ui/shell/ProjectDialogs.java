@@ -11,6 +11,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import layerlab.ui.Dialogs;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.exchange.PathChooser;
 import layerlab.ui.project.ProjectFiles;
@@ -187,35 +188,15 @@ final class ProjectDialogs {
         String name = files.displayName().endsWith(".json") ? files.displayName() : files.displayName() + ".json";
         Path chosen = chooser.get().save(stage.get(), "Save project as", "LayerLab project", "json", folder, name);
         if (chosen == null) return;
-        Path p = withJson(chosen);
-        // The file dialog asked about replacing the name typed, not the one with .json added.
-        if (!p.equals(chosen) && java.nio.file.Files.exists(p) && !p.equals(current) && !confirmReplace(p)) return;
+        // The file dialog asked about replacing the name typed, not the one with .json added; the project's own file it may.
+        Path p = Dialogs.withExtension(chosen, "json").equals(current) ? current : Dialogs.withExtensionOrAsk(chosen, "json", stage.get());
+        if (p == null) return;
         try {
             files.saveAs(p);
             editor.messageProperty().set("Saved " + files.displayName());
         } catch (IOException e) {
             saveFailed(e);
         }
-    }
-
-    /**
-     * The name typed, with {@code .json} added where it has not that ending: a project saved as "lab1" was hidden by File ›
-     * Open's filter (LayerLab projects, *.json), and seemed lost. "Lab1.JSON" keeps its name.
-     */
-    static Path withJson(Path p) {
-        String name = p.getFileName().toString();
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? p : p.resolveSibling(name + ".json");
-    }
-
-    /** Whether to write over {@code p}, a file that exists (Cancel, the default, keeps it). */
-    private boolean confirmReplace(Path p) {
-        ButtonType replace = new ButtonType("Replace", ButtonBar.ButtonData.YES);
-        Alert a = Dialogs.alert(Alert.AlertType.WARNING, "replaceDialog", "Replace " + p.getFileName() + "?", p.getFileName() + " already exists",
-                p.getFileName() + " already exists in " + p.toAbsolutePath().getParent()
-                + ". Replacing it overwrites what it holds.", replace, ButtonType.CANCEL);
-        Dialogs.enterChooses(a, ButtonType.CANCEL);
-        Dialogs.attach(a, stage.get());
-        return a.showAndWait().orElse(ButtonType.CANCEL) == replace;
     }
 
     FileChooser chooser(String title) {

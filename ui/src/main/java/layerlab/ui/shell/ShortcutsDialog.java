@@ -10,6 +10,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Screen;
 import javafx.stage.Window;
+import layerlab.ui.Dialogs;
 
 /**
  * Help › Shortcuts: a two-column table of the shortcuts that work now, in a scroll pane as tall as the screen leaves

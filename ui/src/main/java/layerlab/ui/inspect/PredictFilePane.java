@@ -19,6 +19,7 @@ import layerlab.tensor.DType;
 import layerlab.tensor.Tensor;
 import layerlab.train.PredictionTable;
 import layerlab.train.SampleFiles;
+import layerlab.ui.Dialogs;
 import layerlab.ui.TextColumn;
 import layerlab.ui.train.TrainingSession;
 
@@ -184,12 +185,13 @@ public final class PredictFilePane extends VBox {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         fc.setInitialFileName("predictions.csv");
         File f = fc.showSaveDialog(getScene().getWindow());
-        if (f == null) return;
+        Path p = f == null ? null : Dialogs.withExtensionOrAsk(f.toPath(), "csv", getScene().getWindow());
+        if (p == null) return;
         try {
-            AtomicFiles.writeString(f.toPath(), result.csv());
-            title.setText("Saved " + f.getName() + " (the columns layerlab predict writes)");
+            AtomicFiles.writeString(p, result.csv());
+            title.setText("Saved " + p.getFileName() + " (the columns layerlab predict writes)");
         } catch (IOException e) {
-            title.setText("Could not save " + f.getName() + ": " + e.getMessage());
+            title.setText("Could not save " + p.getFileName() + ": " + e.getMessage());
         }
     }
 

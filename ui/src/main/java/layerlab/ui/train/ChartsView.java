@@ -32,6 +32,7 @@ import layerlab.train.TrainingConfig;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.EpochEnded;
 import layerlab.ui.ChartTheme;
+import layerlab.ui.Dialogs;
 import layerlab.ui.PlainLogAxis;
 import layerlab.ui.SpanAxis;
 
@@ -508,11 +509,13 @@ public final class ChartsView extends BorderPane {
         fc.setTitle("Export " + what);
         fc.setInitialFileName(name);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
-        java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (f == null) return;
+        javafx.stage.Window owner = getScene() == null ? null : getScene().getWindow();
+        java.io.File f = fc.showSaveDialog(owner);
+        Path p = f == null ? null : Dialogs.withExtensionOrAsk(f.toPath(), pattern.substring(2), owner);
+        if (p == null) return;
         try {
-            action.run(f.toPath());
-            session.statusProperty().set("Exported " + f.getName());
+            action.run(p);
+            session.statusProperty().set("Exported " + p.getFileName());
         } catch (IOException ex) {
             session.statusProperty().set("Could not export: " + ex.getMessage());
         }

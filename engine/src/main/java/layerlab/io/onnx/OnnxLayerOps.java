@@ -260,16 +260,17 @@ final class OnnxLayerOps {
         Tensor w = st.weight(n, 1);
         int d = w.dim() - 2;
         if (d < 1 || d > 3 || transposed && d != 2) throw unsupported(n, "LayerLab has Conv1d/2d/3d and ConvTranspose2d, not this " + d + "-D form");
-        if (!stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET") && !stringAttr(n, "auto_pad", "").equals("VALID")) {
-            throw unsupported(n, "auto_pad " + stringAttr(n, "auto_pad", "") + " is not understood; export with explicit pads");
-        }
         if (n.attribute("output_shape") != null) throw unsupported(n, "output_shape is not understood; export with output_padding");
         Src s = st.values.get(n.input(0));
         String mode = "zeros";
-        long[] pads = ints(n, "pads", 2 * d, 0);
+        int[] k = new int[d];
+        for (int i = 0; i < d; i++) k[i] = w.size(2 + i);
+        long[] strides = ints(n, "strides", d, 1), dil = ints(n, "dilations", d, 1);
+        long[] pads;
         Port x;
         if (s instanceof Padded pd && !transposed) {
-            for (long v : pads) if (v != 0) throw unsupported(n, "a Conv with pads of its own after a Pad");
+            if (!explicitPads(n)) throw unsupported(n, "a Conv with auto_pad after a Pad");
+            for (long v : ints(n, "pads", 2 * d, 0)) if (v != 0) throw unsupported(n, "a Conv with pads of its own after a Pad");
             long[] all = pd.pads();
             if (all.length != 2 * (d + 2) || all[0] != 0 || all[1] != 0 || all[d + 2] != 0 || all[d + 3] != 0) throw unsupported(n, "its Pad pads the batch or channel dims");
             pads = new long[2 * d];
@@ -283,11 +284,12 @@ final class OnnxLayerOps {
                 default -> "zeros";
             };
             x = pd.src();
-        } else x = st.port(n.input(0), n);
+        } else {
+            x = st.port(n.input(0), n);
+            if (transposed && !explicitPads(n)) throw unsupported(n, "auto_pad " + stringAttr(n, "auto_pad", "") + " is not understood; export with explicit pads");
+            pads = pads(n, x, k, strides, dil);
+        }
         long group = intAttr(n, "group", 1);
-        int[] k = new int[d];
-        for (int i = 0; i < d; i++) k[i] = w.size(2 + i);
-        long[] strides = ints(n, "strides", d, 1), dil = ints(n, "dilations", d, 1);
         INode c = st.add(transposed ? "ConvTranspose2d" : "Conv" + d + "d", st.hintOf(n, n.input(1)));
         c.params.put("in_channels", transposed ? w.size(0) : (int) (w.size(1) * group));
         c.params.put("out_channels", transposed ? (int) (w.size(1) * group) : w.size(0));
@@ -304,7 +306,9 @@ final class OnnxLayerOps {
                 long total = dil[i] * (k[i] - 1);
                 same &= strides[i] == 1 && pads[i] == total / 2 && pads[d + i] == total - total / 2;
             }
-            if (!same) throw unsupported(n, "uneven pads " + java.util.Arrays.toString(pads) + " (other than PyTorch's 'same') are not a LayerLab layer");
+            if (!same) {
+                throw unsupported(n, "uneven pads " + java.util.Arrays.toString(pads) + autoPadNote(n) + " (other than PyTorch's 'same') are not a LayerLab layer");
+            }
             c.params.put("padding", "same");
         }
         c.params.put("dilation", compact(dil));
@@ -322,18 +326,55 @@ final class OnnxLayerOps {
         st.out(n, 0, new Port(c, "out"));
     }
 
+    /** Whether {@code n}'s pads are its {@code pads} attribute (auto_pad NOTSET, or VALID: none). */
+    private static boolean explicitPads(OnnxProto.Node n) {
+        String auto = stringAttr(n, "auto_pad", "NOTSET");
+        return auto.equals("NOTSET") || auto.equals("VALID");
+    }
+
+    /**
+     * A Conv's or pool's pads, [begin…, end…] as the {@code pads} attribute writes them: that attribute, none for auto_pad
+     * VALID, or what SAME_UPPER and SAME_LOWER stand for (an output of ⌈size / stride⌉, the odd pixel at the end or at
+     * the beginning), worked out from the input's size, which the layers read so far give.
+     */
+    private long[] pads(OnnxProto.Node n, Port x, int[] k, long[] strides, long[] dil) {
+        int d = k.length;
+        String auto = stringAttr(n, "auto_pad", "NOTSET");
+        if (auto.equals("NOTSET")) return ints(n, "pads", 2 * d, 0);
+        if (auto.equals("VALID")) return new long[2 * d];
+        if (!auto.equals("SAME_UPPER") && !auto.equals("SAME_LOWER")) throw unsupported(n, "auto_pad " + auto + " is not understood");
+        int[] dims = st.sampleDims(x);
+        if (dims == null || dims.length != d + 1) {
+            throw unsupported(n, "auto_pad " + auto + " needs the input's height and width, which are not known here; export with explicit pads");
+        }
+        long[] pads = new long[2 * d];
+        for (int i = 0; i < d; i++) {
+            long in = dims[1 + i], out = (in + strides[i] - 1) / strides[i];
+            long total = Math.max(0, (out - 1) * strides[i] + dil[i] * (k[i] - 1) + 1 - in);
+            pads[i] = auto.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+            pads[d + i] = total - pads[i];
+        }
+        return pads;
+    }
+
+    /** " (auto_pad SAME_LOWER)" where the pads come from auto_pad, else "". */
+    private static String autoPadNote(OnnxProto.Node n) {
+        return explicitPads(n) ? "" : " (auto_pad " + stringAttr(n, "auto_pad", "") + ")";
+    }
+
     void pool(OnnxProto.Node n) {
         boolean max = n.opType().equals("MaxPool");
         Attribute ks = n.attribute("kernel_shape");
         if (ks == null) throw unsupported(n, "it has no kernel_shape");
         int d = ks.ints().length;
         if (d != 1 && d != 2) throw unsupported(n, "LayerLab pools in 1-D and 2-D, not " + d + "-D");
-        if (!stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET")) throw unsupported(n, "auto_pad is not understood; export with explicit pads");
         st.unusedBeyond(n, 1);
-        long[] pads = ints(n, "pads", 2 * d, 0);
+        long[] pads;
         Port x;
         boolean countPad = intAttr(n, "count_include_pad", 0) != 0;
         if (st.values.get(n.input(0)) instanceof Padded pd && !max) {
+            if (!explicitPads(n)) throw unsupported(n, "an AveragePool with auto_pad after a Pad");
+            pads = ints(n, "pads", 2 * d, 0);
             // PyTorch exports AvgPool as a zero Pad (its padding, counted in the mean) and an AveragePool without pads.
             long[] all = pd.pads();
             if (!pd.mode().equals("constant") || all.length != 2 * (d + 2) || all[0] != 0 || all[1] != 0 || all[d + 2] != 0 || all[d + 3] != 0) {
@@ -346,8 +387,15 @@ final class OnnxLayerOps {
             }
             countPad = true;
             x = pd.src();
-        } else x = st.port(n.input(0), n);
-        for (int i = 0; i < d; i++) if (pads[i] != pads[d + i]) throw unsupported(n, "uneven pads " + java.util.Arrays.toString(pads) + " are not a LayerLab layer");
+        } else {
+            x = st.port(n.input(0), n);
+            int[] k = new int[d];
+            for (int i = 0; i < d; i++) k[i] = (int) ks.ints()[i];
+            pads = pads(n, x, k, ints(n, "strides", d, 1), ints(n, "dilations", d, 1));
+        }
+        for (int i = 0; i < d; i++) {
+            if (pads[i] != pads[d + i]) throw unsupported(n, "uneven pads " + java.util.Arrays.toString(pads) + autoPadNote(n) + " are not a LayerLab layer");
+        }
         INode p = st.add((max ? "MaxPool" : "AvgPool") + d + "d", n.name());
         p.params.put("kernel_size", compact(ks.ints()));
         p.params.put("stride", compact(ints(n, "strides", d, 1)));

@@ -68,6 +68,8 @@ class OnnxNodeTest {
             node("test_convtranspose"), node("test_convtranspose_pads"), node("test_convtranspose_dilations"), node("test_convtranspose_pad"),
             node("test_maxpool_1d_default"), node("test_maxpool_2d_precomputed_pads"), node("test_maxpool_2d_precomputed_strides"),
             node("test_maxpool_2d_ceil"), node("test_maxpool_2d_dilations"),
+            // auto_pad SAME_UPPER/SAME_LOWER where the pads it stands for are even: PyTorch's padding.
+            node("test_conv_with_autopad_same"), node("test_maxpool_2d_precomputed_same_upper"), node("test_averagepool_2d_precomputed_same_upper"),
             node("test_averagepool_1d_default"), node("test_averagepool_2d_precomputed_pads"), node("test_averagepool_2d_precomputed_pads_count_include_pad"),
             node("test_averagepool_2d_precomputed_strides"), node("test_averagepool_2d_ceil"),
             node("test_globalaveragepool"), node("test_globalaveragepool_precomputed"), node("test_globalmaxpool"), node("test_globalmaxpool_precomputed"),
@@ -99,16 +101,20 @@ class OnnxNodeTest {
                 "node \"y\" (Gemm): its C [3, 4] is not a bias: a Linear layer's is one value per output feature ([4] or [1, 4]) or one value for all");
         REFUSED.put("test_matmul_3d",
                 "node \"c\" (MatMul): only a product with a constant matrix is a Linear layer");
-        REFUSED.put("test_conv_with_autopad_same",
-                "node \"y\" (Conv): auto_pad SAME_LOWER is not understood; export with explicit pads");
+        REFUSED.put("test_maxpool_2d_same_upper",
+                "node \"y\" (MaxPool): uneven pads [0, 0, 1, 1] (auto_pad SAME_UPPER) are not a LayerLab layer");
+        REFUSED.put("test_maxpool_2d_same_lower",
+                "node \"y\" (MaxPool): uneven pads [1, 1, 0, 0] (auto_pad SAME_LOWER) are not a LayerLab layer");
+        REFUSED.put("test_averagepool_2d_same_upper",
+                "node \"y\" (AveragePool): uneven pads [0, 0, 1, 1] (auto_pad SAME_UPPER) are not a LayerLab layer");
+        REFUSED.put("test_averagepool_2d_same_lower",
+                "node \"y\" (AveragePool): uneven pads [1, 1, 0, 0] (auto_pad SAME_LOWER) are not a LayerLab layer");
+        REFUSED.put("test_convtranspose_autopad_same",
+                "node \"Y\" (ConvTranspose): auto_pad SAME_UPPER is not understood; export with explicit pads");
         REFUSED.put("test_convtranspose_1d",
                 "node \"Y\" (ConvTranspose): LayerLab has Conv1d/2d/3d and ConvTranspose2d, not this 1-D form");
         REFUSED.put("test_convtranspose_output_shape",
                 "node \"Y\" (ConvTranspose): output_shape is not understood; export with output_padding");
-        REFUSED.put("test_maxpool_2d_precomputed_same_upper",
-                "node \"y\" (MaxPool): auto_pad is not understood; export with explicit pads");
-        REFUSED.put("test_averagepool_2d_precomputed_same_upper",
-                "node \"y\" (AveragePool): auto_pad is not understood; export with explicit pads");
         REFUSED.put("test_batchnorm_example_training_mode",
                 "node \"y\" (BatchNormalization): training_mode=1; LayerLab imports the inference form");
         REFUSED.put("test_layer_normalization_2d_axis0",

@@ -168,6 +168,11 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.EpochEnded ep) epochs.add(ep);
         });
+        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
+        if (from != null) settings.put(RunLog.START, resume.getFileName() + " " + from.describe());
+        // In the runs history from its start, so that a run killed (kill -9, a power cut) is there too, as interrupted.
+        KeptRun kept = keptInLog() ? new KeptRun(new RunLog(RunLog.defaultDir()), project, settings, epochs, err) : null;
+        if (kept != null) trainer.addListener(kept);
         MetricsLog log = metrics == null ? null : new MetricsLog(metrics, err);
         if (log != null) trainer.addListener(log);
         // Ctrl-C stops the run between batches; the hook waits until what was asked for is saved.
@@ -184,9 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainingEvent.Terminal end = trainer.run();
             if (log != null) log.close();
-            Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
-            if (from != null) settings.put(RunLog.START, resume.getFileName() + " " + from.describe());
-            keep(settings, epochs, end, null, err);
+            if (kept != null) kept.end(end);
             if (end instanceof TrainingEvent.RunFailed f) {
                 err.println("layerlab train: training failed: " + f.describe());
                 return CliSupport.FAILED;
@@ -424,12 +427,17 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private void keep(Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end, RunLog.Folds cv,
                       PrintWriter err) {
-        if (!project.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) return;
+        if (!keptInLog()) return;
         try {
             new RunLog(RunLog.defaultDir()).append(project, settings, epochs, end, cv);
         } catch (java.io.IOException | RuntimeException e) {
             err.println("layerlab train: note: this run could not be kept for the window's runs table: " + e.getMessage());
         }
+    }
+
+    /** Whether the run goes in the project's {@link RunLog}: a project file's do (a bundle's runs have no project to be kept by). */
+    private boolean keptInLog() {
+        return project.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     /** The project's training settings with the options applied. */

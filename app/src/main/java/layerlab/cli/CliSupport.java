@@ -100,6 +100,23 @@ final class CliSupport {
     }
 
     /**
+     * Whether the command runs on a terminal (a status line may be redrawn in place with {@code \r}), not into a pipe or a log
+     * file. JDK 22-24 give a {@code System.console()} with the streams redirected too, and say which with
+     * {@code Console.isTerminal()} (added in 22, so called by name); before 22 there was a console only on a terminal.
+     */
+    static boolean terminal() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Why writing a file failed, without the file's name, for a message that names it already: a {@link
      * java.nio.file.FileSystemException}'s reason ({@code No space left on device}), else the message.
      */

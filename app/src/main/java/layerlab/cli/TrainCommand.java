@@ -92,6 +92,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "in the data; with the bundle's training settings, --epochs the total; writes the bundle back unless --save-bundle names another")
     Path resume;
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress: neither the status line nor a line per epoch (for a log: the run's end, "
+            + "the files written, notes and errors are still said)")
+    boolean quiet;
+
     @Option(names = "--folds", paramLabel = "K", description = "K-fold cross-validation instead of one run: train K fresh models, each "
             + "validated on one fold of the data set (in place of validation_split), and print each fold's and their mean and standard deviation")
     Integer folds;
@@ -161,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
             var cuda = Backends.availability(Device.Kind.CUDA);
             if (!cuda.available()) out.println("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail());
         }
-        trainer.addListener(new ProgressPrinter(out, System.console() != null, steps == null ? Long.MAX_VALUE : steps));
+        if (!quiet) trainer.addListener(new ProgressPrinter(out, CliSupport.terminal(), steps == null ? Long.MAX_VALUE : steps));
         List<TrainingEvent.EpochEnded> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
         // A resumed run's row holds the epochs before it too, as the window's Go On row does.
         if (from != null) for (Map<String, Object> h : from.history()) epochs.add(TrainingEvent.EpochEnded.of(h));

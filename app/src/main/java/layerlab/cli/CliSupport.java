@@ -100,6 +100,16 @@ final class CliSupport {
     }
 
     /**
+     * {@code path} as a word of a command to copy into a shell: as it is when it holds nothing a shell reads otherwise, else in
+     * single quotes ({@code 'my runs/iris.json'}, a quote in it as {@code '\''}).
+     */
+    static String shellWord(Object path) {
+        String s = String.valueOf(path);
+        if (s.matches("[A-Za-z0-9_./:@%+=,-]+")) return s;
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /**
      * Whether the command runs on a terminal (a status line may be redrawn in place with {@code \r}), not into a pipe or a log
      * file. JDK 22-24 give a {@code System.console()} with the streams redirected too, and say which with
      * {@code Console.isTerminal()} (added in 22, so called by name); before 22 there was a console only on a terminal.

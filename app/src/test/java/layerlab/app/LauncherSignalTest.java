@@ -136,6 +136,27 @@ class LauncherSignalTest {
         assertEquals(run.epochs().size(), run.epochs().get(run.epochs().size() - 1).epoch());
     }
 
+    /**
+     * Java's own messages go to the descriptor the launcher names ({@code -Dlayerlab.stderr.fd=4}, its stderr), not through fd 2,
+     * which holds the JVM's warning and its filter; without the descriptor open they stay on fd 2.
+     */
+    @Test
+    void javasMessagesGoToTheDescriptorTheLauncherPasses() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String run = "exec '" + java + "' --add-modules jdk.incubator.vector --add-opens=java.base/java.io=ALL-UNNAMED -Dlayerlab.stderr.fd=4"
+                + " -cp \"$LAUNCHER_TEST_CP\" layerlab.app.Main eval missing.llab";
+        ProcessBuilder b = new ProcessBuilder("bash", "-c", run + " 4>fd4.txt 2>fd2.txt").directory(dir.toFile());
+        b.environment().put("LAUNCHER_TEST_CP", System.getProperty("java.class.path"));
+        assertEquals(2, b.start().waitFor());
+        assertEquals("layerlab eval: missing.llab: no such file\n", Files.readString(dir.resolve("fd4.txt")));
+        assertFalse(Files.readString(dir.resolve("fd2.txt")).contains("missing.llab"), Files.readString(dir.resolve("fd2.txt")));
+
+        ProcessBuilder without = new ProcessBuilder("bash", "-c", run + " 2>fd2.txt").directory(dir.toFile());
+        without.environment().put("LAUNCHER_TEST_CP", System.getProperty("java.class.path"));
+        assertEquals(2, without.start().waitFor());
+        assertTrue(Files.readString(dir.resolve("fd2.txt")).contains("layerlab eval: missing.llab: no such file"), Files.readString(dir.resolve("fd2.txt")));
+    }
+
     private static boolean javaOf(long pid) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
     }

@@ -172,13 +172,13 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.EpochEnded ep) epochs.add(ep);
         });
+        MetricsLog log = metrics == null ? null : new MetricsLog(metrics, err);
+        if (log != null) trainer.addListener(log);
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
         if (from != null) settings.put(RunLog.START, resume.getFileName() + " " + from.describe());
         // In the runs history from its start, so that a run killed (kill -9, a power cut) is there too, as interrupted.
         KeptRun kept = keptInLog() ? new KeptRun(new RunLog(RunLog.defaultDir()), project, settings, epochs, err) : null;
         if (kept != null) trainer.addListener(kept);
-        MetricsLog log = metrics == null ? null : new MetricsLog(metrics, err);
-        if (log != null) trainer.addListener(log);
         // Ctrl-C stops the run between batches; the hook waits until what was asked for is saved.
         CountDownLatch finished = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
@@ -191,7 +191,14 @@ public final class TrainCommand implements Callable<Integer> {
         }, "layerlab-train-interrupt");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            TrainingEvent.Terminal end = trainer.run();
+            TrainingEvent.Terminal end;
+            try {
+                end = trainer.run();
+            } catch (RuntimeException | Error e) {
+                // Out of memory, say: the run did not just vanish (CliSupport.guarded says why).
+                if (kept != null) kept.end(new TrainingEvent.RunFailed(String.valueOf(e.getMessage() != null ? e.getMessage() : e), null, 0, null));
+                throw e;
+            }
             if (log != null) log.close();
             if (kept != null) kept.end(end);
             if (end instanceof TrainingEvent.RunFailed f) {

@@ -50,4 +50,23 @@ class TrainForScriptsTest {
         assertEquals("iris.json", CliSupport.shellWord("iris.json"));
         assertEquals("runs/a-1_b.llab", CliSupport.shellWord("runs/a-1_b.llab"));
     }
+
+    /**
+     * A run that never starts (its metrics file cannot be made) leaves nothing in the runs history, where its entry, written
+     * at the start, said "interrupted"; a run that trains is there from its start.
+     */
+    @Test
+    void aRunThatNeverStartsIsNotInTheHistory() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux's /proc, where no file can be made");
+        Path project = Files.copy(Path.of("..", "sample-projects", "iris.json"), dir.resolve("iris.json"));
+        layerlab.train.RunLog log = new layerlab.train.RunLog(layerlab.train.RunLog.defaultDir());
+        assertEquals(2, cli.run("train", project.toString(), "--epochs", "1", "--device", "cpu", "--metrics", "/proc/self/no/m.jsonl"));
+        assertEquals(java.util.List.of(), log.load(project), cli.err.toString());
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "1", "--device", "cpu", "-q"), cli.err.toString());
+        assertEquals(1, log.load(project).size());
+        // A metrics file in a folder not made yet: made, as --save-bundle's is (the run failed after reading its data).
+        Path metrics = dir.resolve("logs/nightly/run.jsonl");
+        assertEquals(0, cli.run("train", project.toString(), "--epochs", "1", "--device", "cpu", "-q", "--metrics", metrics.toString()), cli.err.toString());
+        assertTrue(Files.readString(metrics).contains("\"epoch\""), Files.readString(metrics));
+    }
 }

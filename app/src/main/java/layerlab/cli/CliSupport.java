@@ -111,8 +111,8 @@ final class CliSupport {
 
     /**
      * Whether the command runs on a terminal (a status line may be redrawn in place with {@code \r}), not into a pipe or a log
-     * file. JDK 22-24 give a {@code System.console()} with the streams redirected too, and say which with
-     * {@code Console.isTerminal()} (added in 22, so called by name); before 22 there was a console only on a terminal.
+     * file. From JDK 22 {@code System.console()} may be there with the streams redirected too (as its JLine console is), and
+     * {@code Console.isTerminal()} (added in 22, so called by name) says which; before 22 there was a console only on a terminal.
      */
     static boolean terminal() {
         java.io.Console c = System.console();

@@ -15,6 +15,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Stderr.takeFromLauncher();
         if (args.length == 0) {
             Gui.launch();
         } else if (projectToOpen(args) != null) {

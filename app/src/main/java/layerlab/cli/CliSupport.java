@@ -100,6 +100,33 @@ final class CliSupport {
     }
 
     /**
+     * {@code path} as a word of a command to copy into a shell: as it is when it holds nothing a shell reads otherwise, else in
+     * single quotes ({@code 'my runs/iris.json'}, a quote in it as {@code '\''}).
+     */
+    static String shellWord(Object path) {
+        String s = String.valueOf(path);
+        if (s.matches("[A-Za-z0-9_./:@%+=,-]+")) return s;
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * Whether the command runs on a terminal (a status line may be redrawn in place with {@code \r}), not into a pipe or a log
+     * file. From JDK 22 {@code System.console()} may be there with the streams redirected too (as its JLine console is), and
+     * {@code Console.isTerminal()} (added in 22, so called by name) says which; before 22 there was a console only on a terminal.
+     */
+    static boolean terminal() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Why writing a file failed, without the file's name, for a message that names it already: a {@link
      * java.nio.file.FileSystemException}'s reason ({@code No space left on device}), else the message.
      */

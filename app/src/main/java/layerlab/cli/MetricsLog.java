@@ -29,6 +29,9 @@ final class MetricsLog implements TrainingListener, Closeable {
 
     MetricsLog(Path file, PrintWriter err) throws IOException {
         this.file = file;
+        // Its folder is made when missing, as the other files a run writes make theirs.
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) Files.createDirectories(dir);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         this.err = err;
     }

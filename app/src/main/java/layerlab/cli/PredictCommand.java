@@ -46,7 +46,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "SAMPLES",
             description = "an .npy array [N, ...] (for several Inputs, each sample's values for all of them in turn), a .csv file (the feature "
                     + "columns the model was trained on; a label column may be there), a picture (PNG, JPEG, BMP, GIF, TIFF) or a folder of pictures; "
-                    + "for a model that reads text: a .csv/.tsv file (its text column), a .txt file (a text a line) or a folder of text files")
+                    + "for a model that reads text: a .csv/.tsv file (its text column), a .txt file (a text a line) or a folder of text files; "
+                    + "- reads a CSV from stdin")
     Path input;
 
     @Option(names = "--text", paramLabel = "TEXT",
@@ -56,7 +57,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
             description = "a .csv (per sample: the predicted class, its probability and every class's; or the output values) or an .npy "
                     + "(the raw outputs, [N, ...] float32); a model's other Outputs go beside it, named by it and the Output (y.h_n.csv); "
-                    + "without it, a table on the screen")
+                    + "without it, a table on the screen; - writes the CSV to stdout")
     Path output;
 
 
@@ -94,9 +95,36 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private int predict() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        if (!STDIO.equals(String.valueOf(input))) return predictFrom(input);
+        // The CSV read from stdin goes through a file, as every reader takes one; messages name it "stdin".
+        Path tmp = java.nio.file.Files.createTempDirectory("layerlab-stdin");
+        Path csv = tmp.resolve("stdin.csv");
+        try {
+            java.nio.file.Files.copy(System.in, csv);
+            return predictFrom(csv);
+        } catch (CliSupport.BadInput | IllegalArgumentException | java.io.IOException | java.io.UncheckedIOException e) {
+            Throwable t = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+            if (t.getMessage() == null || !t.getMessage().contains(csv.toString())) throw e;
+            throw new CliSupport.BadInput(t.getMessage().replace(csv.toString(), "stdin"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(csv);
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@code --input -} and {@code --output -}: stdin and stdout. */
+    static final String STDIO = "-";
+
+    private int predictFrom(Path input) throws Exception {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        boolean toStdout = output != null && STDIO.equals(output.toString());
+        // With the CSV on stdout, what the command says besides goes to stderr, so that `--output - > p.csv` is the CSV alone.
+        PrintWriter said = toStdout ? err : out;
         String name = output == null ? "" : output.getFileName().toString();
-        String format = output == null ? "table" : name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String format = output == null ? "table" : toStdout ? "csv" : name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (toStdout && explain)
+            throw new CliSupport.BadInput("--explain prints each sample's shares, and --output - writes the CSV to stdout: give --output a file, "
+                    + "or leave it out for the table");
         if (!List.of("table", "csv", "npy").contains(format))
             throw new CliSupport.BadInput("--output " + output + ": write the outputs to a .csv or an .npy file (or leave --output out for a table)");
         if (input != null && !texts.isEmpty()) throw new CliSupport.BadInput("give the samples with --input or with --text, not both");
@@ -111,7 +139,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (top < 1) throw new CliSupport.BadInput("--top must be at least 1, got " + top);
         if (input == null && texts.isEmpty())
             throw new CliSupport.BadInput("give the samples: --input FILE, or --text \"…\" for a model that reads text");
-        CliSupport.output("--output", output, model.model, model.weights, input);
+        if (!toStdout) CliSupport.output("--output", output, model.model, model.weights, input);
         if (saliency != null && java.nio.file.Files.exists(saliency) && !java.nio.file.Files.isDirectory(saliency))
             throw new CliSupport.BadInput("--saliency " + saliency + " is a file: give a folder for the maps (it is made when missing)");
         TrainedModel m = model.load(spec.commandLine().getErr(), "predict");
@@ -140,7 +168,7 @@ public final class PredictCommand implements Callable<Integer> {
         // A file gets every Output (an RNN's h_n beside its logits), as the exported PyTorch script writes them; the table the first.
         java.util.Map<String, Tensor> all = null;
         try {
-            if (output != null && m.model().outputNames().size() > 1) {
+            if (output != null && !toStdout && m.model().outputNames().size() > 1) {
                 all = m.evaluator().predictAll(x, model.batchSize);
                 y = all.get(m.evaluator().output());
             } else {
@@ -158,6 +186,10 @@ public final class PredictCommand implements Callable<Integer> {
         switch (format) {
             case "table" -> out.print(table.text(CliSupport::number, top));
             case "csv" -> {
+                if (toStdout) {
+                    out.print(table.csv());
+                    break;
+                }
                 AtomicFiles.writeString(output, table.csv());
                 out.println("wrote " + output + ": " + y.size(0) + " sample" + (y.size(0) == 1 ? "" : "s") + ", " + table.describeColumns()
                         + (all != null ? ", the Output \"" + m.evaluator().output() + "\"" : "")
@@ -171,7 +203,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         if (all != null) writeOtherOutputs(m, all, s, format, out);
-        if (saliency != null) writeSaliency(m, x, y, s.names(), method, camAt, out);
+        if (saliency != null) writeSaliency(m, x, y, s.names(), method, camAt, said);
         if (explain && m.names().vocabulary() == null) explainRows(m, s.x(), x, y, s.names(), out);
         else if (explain) explainTexts(m, x, y, s.texts() != null ? s.texts() : s.names(), out);
         out.flush();

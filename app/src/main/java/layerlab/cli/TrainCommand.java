@@ -92,6 +92,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "in the data; with the bundle's training settings, --epochs the total; writes the bundle back unless --save-bundle names another")
     Path resume;
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress: neither the status line nor a line per epoch (for a log: the run's end, "
+            + "the files written, notes and errors are still said)")
+    boolean quiet;
+
     @Option(names = "--folds", paramLabel = "K", description = "K-fold cross-validation instead of one run: train K fresh models, each "
             + "validated on one fold of the data set (in place of validation_split), and print each fold's and their mean and standard deviation")
     Integer folds;
@@ -161,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
             var cuda = Backends.availability(Device.Kind.CUDA);
             if (!cuda.available()) out.println("device: auto chose the CPU; CUDA is unavailable: " + cuda.detail());
         }
-        trainer.addListener(new ProgressPrinter(out, System.console() != null, steps == null ? Long.MAX_VALUE : steps));
+        if (!quiet) trainer.addListener(new ProgressPrinter(out, CliSupport.terminal(), steps == null ? Long.MAX_VALUE : steps));
         List<TrainingEvent.EpochEnded> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
         // A resumed run's row holds the epochs before it too, as the window's Go On row does.
         if (from != null) for (Map<String, Object> h : from.history()) epochs.add(TrainingEvent.EpochEnded.of(h));
@@ -170,6 +174,11 @@ public final class TrainCommand implements Callable<Integer> {
         });
         MetricsLog log = metrics == null ? null : new MetricsLog(metrics, err);
         if (log != null) trainer.addListener(log);
+        Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
+        if (from != null) settings.put(RunLog.START, resume.getFileName() + " " + from.describe());
+        // In the runs history from its start, so that a run killed (kill -9, a power cut) is there too, as interrupted.
+        KeptRun kept = keptInLog() ? new KeptRun(new RunLog(RunLog.defaultDir()), project, settings, epochs, err) : null;
+        if (kept != null) trainer.addListener(kept);
         // Ctrl-C stops the run between batches; the hook waits until what was asked for is saved.
         CountDownLatch finished = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
@@ -182,11 +191,16 @@ public final class TrainCommand implements Callable<Integer> {
         }, "layerlab-train-interrupt");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            TrainingEvent.Terminal end = trainer.run();
+            TrainingEvent.Terminal end;
+            try {
+                end = trainer.run();
+            } catch (RuntimeException | Error e) {
+                // Out of memory, say: the run did not just vanish (CliSupport.guarded says why).
+                if (kept != null) kept.end(new TrainingEvent.RunFailed(String.valueOf(e.getMessage() != null ? e.getMessage() : e), null, 0, null));
+                throw e;
+            }
             if (log != null) log.close();
-            Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
-            if (from != null) settings.put(RunLog.START, resume.getFileName() + " " + from.describe());
-            keep(settings, epochs, end, null, err);
+            if (kept != null) kept.end(end);
             if (end instanceof TrainingEvent.RunFailed f) {
                 err.println("layerlab train: training failed: " + f.describe());
                 return CliSupport.FAILED;
@@ -212,7 +226,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (saveBundle != null) {
                 ModelBundle bundle = Checkpoints.bundle(trainer, graph, dataset, split.normalization());
                 Path wrote = saveOrRescue("model", saveBundle, file -> ModelBundle.save(file, bundle), unfinished ? " (" + state.describe() + ")" : "", out, err);
-                if (wrote != null && unfinished) out.println("to go on: layerlab train " + project + " --resume " + wrote);
+                if (wrote != null && unfinished) out.println("to go on: layerlab train " + CliSupport.shellWord(project) + " --resume " + CliSupport.shellWord(wrote));
                 saved &= wrote == saveBundle;
             }
             return saved ? CliSupport.OK : CliSupport.FAILED;
@@ -335,7 +349,7 @@ public final class TrainCommand implements Callable<Integer> {
         return java.util.Optional.of(resume.getFileName() + "'s run anneals the rate by CosineAnnealingLR over T_max " + t.intValue() + " epoch"
                 + (t.intValue() == 1 ? "" : "s") + "; going on to " + config.epochs() + ", the rate climbs back and falls again, as PyTorch's does"
                 + " past T_max (eta_min at epoch " + t.intValue() + ", " + 3 * t.intValue() + ", …); for one curve over " + config.epochs()
-                + " epochs, train afresh: layerlab train " + project + " --epochs " + config.epochs());
+                + " epochs, train afresh: layerlab train " + CliSupport.shellWord(project) + " --epochs " + config.epochs());
     }
 
     /** The project with {@code --freeze} and {@code --unfreeze} applied; a name that is not a layer with weights is refused. */
@@ -424,12 +438,17 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private void keep(Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end, RunLog.Folds cv,
                       PrintWriter err) {
-        if (!project.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) return;
+        if (!keptInLog()) return;
         try {
             new RunLog(RunLog.defaultDir()).append(project, settings, epochs, end, cv);
         } catch (java.io.IOException | RuntimeException e) {
             err.println("layerlab train: note: this run could not be kept for the window's runs table: " + e.getMessage());
         }
+    }
+
+    /** Whether the run goes in the project's {@link RunLog}: a project file's do (a bundle's runs have no project to be kept by). */
+    private boolean keptInLog() {
+        return project.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     /** The project's training settings with the options applied. */

@@ -96,6 +96,30 @@ class LauncherTest {
         assertEquals(3, builds());
     }
 
+    /**
+     * The first start after a rebuild still shows Java's messages: the launcher closed the build lock with
+     * {@code exec 9>&- 2>/dev/null}, which sent its own stderr, and so Java's, to /dev/null for the rest of that run.
+     */
+    @Test
+    void javasMessagesShowOnTheStartThatRebuilt() throws Exception {
+        prepare();
+        Path jar = dir.resolve("app/target/layerlab-app.jar"), source = dir.resolve("app/src/Main.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class Main {}");
+        assertTrue(jar.toFile().setLastModified(System.currentTimeMillis() - 60_000));
+        Path mvnw = dir.resolve("mvnw");
+        Files.writeString(mvnw, "#!/bin/sh\nexit 0\n");
+        Path java = dir.resolve("jdk/bin/java");
+        Files.writeString(java, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.3\" 2026-04-21' >&2; exit 0; fi\n"
+                + "echo 'layerlab eval: x.llab: no such file' >&2\nexit 2\n");
+        assertTrue(mvnw.toFile().setExecutable(true) && java.toFile().setExecutable(true));
+        Process p = launch(null);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), out);
+        assertTrue(out.startsWith("Rebuilding LayerLab (sources changed)"), out);
+        assertTrue(out.contains("layerlab eval: x.llab: no such file"), out);
+    }
+
     /** Huge pages are asked for exactly where the kernel offers them on request (elsewhere the JVM would warn on stdout). */
     @Test
     void asksForHugePagesWhereTheKernelOffersThem() throws Exception {

@@ -25,16 +25,59 @@ import layerlab.io.AtomicFiles;
  * read is ignored, never run.
  */
 public final class RunLog {
-    /** One run as kept; {@code folds} is a cross-validation's outcome (null for a run of one model). */
+    /**
+     * One run as kept; {@code folds} is a cross-validation's outcome (null for a run of one model). {@code end} is null for a
+     * run that has not ended: one still training, or one whose process was killed ({@code kill -9}, a power cut) before it
+     * could say how it ended; {@code owner} is then the process that trains it (null once it ended).
+     */
     public record Run(int number, Map<String, Object> settings, String changes, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end,
-                      Folds folds) {
+                      Folds folds, Owner owner) {
         public Run {
             settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
             epochs = List.copyOf(epochs);
         }
 
+        public Run(int number, Map<String, Object> settings, String changes, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end,
+                   Folds folds) {
+            this(number, settings, changes, epochs, end, folds, null);
+        }
+
         public Run(int number, Map<String, Object> settings, String changes, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end) {
-            this(number, settings, changes, epochs, end, null);
+            this(number, settings, changes, epochs, end, null, null);
+        }
+
+        /** Whether the run never said how it ended: still training, or interrupted ({@link #interrupted}). */
+        public boolean unfinished() {
+            return end == null;
+        }
+
+        /** Whether the run has not ended and the process that trained it is gone: killed, or the machine went down. */
+        public boolean interrupted() {
+            return end == null && (owner == null || !owner.alive());
+        }
+
+        /** This run as it stands now: {@code epochs} so far and its {@code end} (null while it trains). */
+        public Run with(List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end) {
+            return new Run(number, settings, changes, epochs, end, folds, end == null ? owner : null);
+        }
+    }
+
+    /**
+     * The process that trains a run not ended yet: its id and when it started (milliseconds since the epoch; 0 where the
+     * system does not say), so that another process that took the same id later is not taken for it.
+     */
+    public record Owner(long pid, long started) {
+        /** This process. */
+        public static Owner current() {
+            ProcessHandle me = ProcessHandle.current();
+            return new Owner(me.pid(), me.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L));
+        }
+
+        /** Whether that process is still running. */
+        public boolean alive() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .map(h -> started == 0 || h.info().startInstant().map(t -> Math.abs(t.toEpochMilli() - started) < 1000).orElse(true))
+                    .orElse(false);
         }
     }
 
@@ -154,6 +197,35 @@ public final class RunLog {
         runs.add(run);
         save(project, runs);
         return run;
+    }
+
+    /**
+     * Adds a run of {@code project} that starts now to its log, before it trains an epoch, as {@link #append} adds an ended one but
+     * {@linkplain Run#unfinished unfinished}: a run whose process is killed stays in the history with the epochs it
+     * reached ({@link #update}). {@code epochs}: those before it (a resumed run's). Returns the run as kept.
+     */
+    public Run begin(Path project, Map<String, Object> settings, List<TrainingEvent.EpochEnded> epochs) throws IOException {
+        List<Run> runs = new ArrayList<>(load(project));
+        Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        Run run = new Run(last == null ? 1 : last.number() + 1, settings, changes(last == null ? null : last.settings(), settings), epochs, null, null,
+                Owner.current());
+        runs.add(run);
+        save(project, runs);
+        return run;
+    }
+
+    /**
+     * Writes {@code run} ({@link #begin}'s, {@linkplain Run#with brought up to date}) over its entry in {@code project}'s log,
+     * atomically, leaving the runs others added meanwhile; adds it again when the log lost it (50 newer runs, a log
+     * deleted).
+     */
+    public void update(Path project, Run run) throws IOException {
+        List<Run> runs = new ArrayList<>(load(project));
+        int at = -1;
+        for (int i = 0; i < runs.size(); i++) if (runs.get(i).number() == run.number()) at = i;
+        if (at >= 0) runs.set(at, run);
+        else runs.add(run);
+        save(project, runs);
     }
 
     // ---- what a run trained, and what changed ----
@@ -286,6 +358,10 @@ public final class RunLog {
             x.put("node", f.node());
             x.put("step", f.step());
             x.put("hint", f.hint());
+        } else if (r.owner() != null) {
+            o.putObject("unfinished").put("pid", r.owner().pid()).put("started", r.owner().started());
+        } else {
+            o.putObject("unfinished");
         }
         if (r.folds() != null) {
             ObjectNode x = o.putObject("cross_validation");
@@ -313,13 +389,16 @@ public final class RunLog {
         if (!r.path("number").canConvertToInt()) throw new IOException("a run without a number");
         List<TrainingEvent.EpochEnded> epochs = new ArrayList<>();
         for (JsonNode e : r.path("epochs")) epochs.add(new TrainingEvent.EpochEnded(e.path("epoch").asInt(), readMetrics(e.path("metrics")), e.path("partial").asBoolean()));
-        JsonNode f = r.path("finished"), x = r.path("failed");
-        TrainingEvent.Terminal end;
+        JsonNode f = r.path("finished"), x = r.path("failed"), u = r.path("unfinished");
+        TrainingEvent.Terminal end = null;
+        Owner owner = null;
         if (f.isObject()) {
             end = new TrainingEvent.RunFinished(TrainingEvent.Reason.valueOf(f.path("reason").asText()), f.path("epochs").asInt(), f.path("steps").asLong(),
                     readMetrics(f.path("metrics")), f.path("seconds").asDouble(), f.path("restored_epoch").asInt(), readMetrics(f.path("restored")));
         } else if (x.isObject()) {
             end = new TrainingEvent.RunFailed(x.path("message").asText(""), text(x.path("node")), x.path("step").asLong(), text(x.path("hint")));
+        } else if (u.isObject()) {
+            if (u.path("pid").canConvertToLong()) owner = new Owner(u.path("pid").asLong(), u.path("started").asLong());
         } else {
             throw new IOException("a run without its end");
         }
@@ -332,7 +411,7 @@ public final class RunLog {
             for (JsonNode sc : cv.path("scores")) scores.add(new CrossValidation.Score(sc.path("metric").asText(), sc.path("mean").asDouble(), sc.path("std").asDouble()));
             folds = new Folds(cv.path("folds").asInt(), cv.path("done").asInt(), scores);
         }
-        return new Run(r.path("number").asInt(), settings, r.path("changes").asText(""), epochs, end, folds);
+        return new Run(r.path("number").asInt(), settings, r.path("changes").asText(""), epochs, end, folds, owner);
     }
 
     private static Map<String, Double> readMetrics(JsonNode m) {

@@ -1,6 +1,7 @@
 package layerlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,49 @@ class RunLogTest {
         assertEquals(3, third.number());
         assertEquals("optimizer.lr 0.5 → 0.1", third.changes());
         assertEquals(3, log.load(project).size());
+    }
+
+    /**
+     * A run is in the log from its start, unfinished, and brought up to date as it goes: one whose process is gone (killed,
+     * a power cut) reads back as interrupted with the epochs it reached; runs added meanwhile by others stay; its end
+     * makes it an ended run like any other.
+     */
+    @Test
+    void aRunIsKeptFromItsStartAndAKilledOneReadsBackAsInterrupted() throws Exception {
+        RunLog log = new RunLog(dir.resolve("runs"));
+        Path project = dir.resolve("k/iris.json");
+        Map<String, Object> settings = RunLog.settings(Map.of("epochs", 5), Map.of(), List.of());
+        RunLog.Run started = log.begin(project, settings, List.of());
+        RunLog.Run back = log.load(project).get(0);
+        assertTrue(back.unfinished());
+        assertFalse(back.interrupted(), "its process (this one) is running");
+        assertEquals(RunLog.Owner.current(), back.owner());
+
+        // Another process (the window, a second terminal) adds a run meanwhile; this one's epochs are written over its own entry.
+        log.append(project, settings, List.of(), new TrainingEvent.RunFinished(TrainingEvent.Reason.COMPLETED, 5, 50, Map.of(), 1.0));
+        List<TrainingEvent.EpochEnded> two = List.of(new TrainingEvent.EpochEnded(1, Map.of("train_loss", 0.5), false),
+                new TrainingEvent.EpochEnded(2, Map.of("train_loss", 0.25), false));
+        log.update(project, started.with(two, null));
+        assertEquals(List.of(1, 2), log.load(project).stream().map(RunLog.Run::number).toList());
+        assertEquals(two, log.load(project).get(0).epochs());
+        assertTrue(log.load(project).get(0).unfinished());
+
+        // Its process gone: a pid no process has (a finished child's), or one that started at another time.
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        RunLog.Run killed = new RunLog.Run(1, settings, "first run", two, null, null, new RunLog.Owner(gone.pid(), 1));
+        log.update(project, killed);
+        assertTrue(log.load(project).get(0).interrupted());
+        assertTrue(new RunLog.Run(1, settings, "", two, null, null, new RunLog.Owner(ProcessHandle.current().pid(), 1)).interrupted(),
+                "a pid taken by another process later");
+
+        TrainingEvent.RunFinished end = new TrainingEvent.RunFinished(TrainingEvent.Reason.STOPPED, 2, 20, Map.of(), 1.0);
+        log.update(project, started.with(two, end));
+        RunLog.Run ended = log.load(project).get(0);
+        assertEquals(end, ended.end());
+        assertFalse(ended.unfinished());
+        assertNull(ended.owner());
+        assertEquals(2, log.load(project).size());
     }
 
     /** A cross-validation is kept as a run: its folds and scores read back, "5-fold cross-validation" and "one split" as changes. */

@@ -44,9 +44,13 @@ final class KeptRuns {
         int lastKept = 0;
         for (RunRecord r : history.all()) if (r.isKept()) lastKept = Math.max(lastKept, r.number());
         List<RunRecord> added = new ArrayList<>();
-        for (RunLog.Run kept : log.load(f)) if (kept.number() > lastKept) added.add(RunRecord.of(kept));
-        if (added.isEmpty()) return false;
-        history.insertKept(added);
+        boolean updated = false;
+        for (RunLog.Run kept : log.load(f)) {
+            if (kept.number() > lastKept) added.add(RunRecord.of(kept));
+            else updated |= history.replaceUnfinished(RunRecord.of(kept));
+        }
+        if (added.isEmpty() && !updated) return false;
+        if (!added.isEmpty()) history.insertKept(added);
         changed();
         return true;
     }

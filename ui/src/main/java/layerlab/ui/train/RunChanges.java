@@ -36,13 +36,20 @@ final class RunChanges {
         return (accuracy ? String.format(Locale.ROOT, "%.2f%%", 100 * best) : String.format(Locale.ROOT, "%.4g MAE", best)) + " (" + at + ")";
     }
 
-    /** "running", "done, 12.3 s", "stopped, 4.0 s", "early stop, 8.1 s", "failed"; "CV, 3.8 s" for a cross-validation. */
+    /**
+     * "running", "done, 12.3 s", "stopped, 4.0 s", "early stop, 8.1 s", "failed", "interrupted" (a kept run whose process was
+     * killed); "CV, 3.8 s" for a cross-validation.
+     */
     static String ended(RunRecord r) {
         return ended(r, false);
     }
 
-    /** As {@link #ended(RunRecord)}; a run that has not ended says "paused" when {@code paused}. */
+    /**
+     * As {@link #ended(RunRecord)}; a run that has not ended says "paused" when {@code paused}; one the log holds as not ended
+     * says "interrupted" when its process is gone (killed, a power cut), else "running elsewhere" (a terminal's {@code layerlab train}).
+     */
     static String ended(RunRecord r, boolean paused) {
+        if (r.end() == null && r.unfinishedInLog()) return r.interrupted() ? "interrupted" : "running elsewhere";
         if (r.end() == null) return paused ? "paused" : "running";
         if (r.end() instanceof TrainingEvent.RunFailed) return "failed";
         TrainingEvent.RunFinished f = (TrainingEvent.RunFinished) r.end();

@@ -50,6 +50,21 @@ final class RunHistory {
         for (int i = 0; i < runs.size() - KEEP - 1; i++) runs.get(i).compact();
     }
 
+    /**
+     * Puts {@code kept}, a run as the log holds it now, in place of its row read while it had not ended (a terminal's run
+     * that went on, or ended, since); true when there was such a row and the run has moved on.
+     */
+    boolean replaceUnfinished(RunRecord kept) {
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord r = runs.get(i);
+            if (!r.isKept() || r.number() != kept.number() || !r.unfinishedInLog()) continue;
+            if (kept.unfinishedInLog() && kept.epochs().size() == r.epochs().size() && kept.interrupted() == r.interrupted()) return false;
+            runs.set(i, kept);
+            return true;
+        }
+        return false;
+    }
+
     /** Forgets every run (another document was opened), then holds {@code saved} (its runs read from the log). */
     void reset(List<RunRecord> saved) {
         runs.clear();

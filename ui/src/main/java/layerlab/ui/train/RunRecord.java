@@ -36,6 +36,8 @@ public final class RunRecord {
     private BatchEnded lastBatch;
     /** A cross-validation's outcome when this row is one (it has no epochs of its own); null for a training run. */
     private RunLog.Folds folds;
+    /** A run read from the log that had not ended: trained by another process ({@code layerlab train}), or interrupted. */
+    private RunLog.Run unfinished;
 
     public RunRecord(int number) {
         this.number = number;
@@ -99,7 +101,21 @@ public final class RunRecord {
         r.changes = kept.changes();
         r.folds = kept.folds();
         r.kept = true;
+        if (kept.unfinished()) r.unfinished = kept;
         return r;
+    }
+
+    /**
+     * Whether this is a run the log holds as not ended whose process is gone (killed, a power cut): it keeps the epochs it
+     * reached, and its row says "interrupted". A run another process still trains is not (its row says "running elsewhere").
+     */
+    boolean interrupted() {
+        return unfinished != null && unfinished.interrupted();
+    }
+
+    /** Whether this is a run read from the log that had not ended then: {@link TrainingSession#refreshKeptRuns} reads it again. */
+    boolean unfinishedInLog() {
+        return unfinished != null;
     }
 
     /** A cross-validation's row: its folds' scores and how it ended. */

@@ -401,6 +401,21 @@ public final class PyTorchExport {
                 %s    return " ".join("%%.4f" %% v for v in row.flatten().tolist())
 
 
+                def without_labels(lines):
+                    \"""A .txt file's lines as layerlab predict reads them: when each ends in a tab and a label (a class of CLASSES, or a
+                    number for a model without classes), the text before the tab; else the lines whole.\"""
+                    import re
+                    classes = globals().get("CLASSES", [])
+                    texts = []
+                    for line in lines:
+                        text, tab, last = line.rpartition("\\t")
+                        last = last.strip()
+                        if not tab or not (last in classes if classes else re.fullmatch(r"[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?", last)):
+                            return lines
+                        texts.append(text)
+                    return texts
+
+
                 def show(text):
                     \"""A text on one line, shortened with an ellipsis past 40 characters.\"""
                     one = " ".join(text.split())
@@ -422,7 +437,7 @@ public final class PyTorchExport {
                     arrays = []
                     for path in args.input:
                         if path.lower().endswith((".txt", ".text")):
-                            texts += read_texts(path)
+                            texts += without_labels(read_texts(path))
                         else:
                             arrays.append(path)
                     if not texts and not arrays:

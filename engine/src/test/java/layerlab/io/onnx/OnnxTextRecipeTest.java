@@ -26,8 +26,8 @@ class OnnxTextRecipeTest {
     void aWordModelsOnnxSaysHowToCutNumberAndPadItsTexts() throws Exception {
         Vocabulary v = new Vocabulary(Vocabulary.Level.WORDS, true, 24, List.of("<pad>", "<unk>", "free", "software"));
         assertEquals("[N, 24] int64 token ids a text: lower-case it (Python's str.lower()), cut it into words: a run of Unicode letters, marks "
-                + "and digits (categories L, M, N), an apostrophe (' or \u2019) between letters kept inside; every other character but a space, "
-                + "tab or line break is a token of its own; number each token by its index in the vocabulary (1, <unk>, for a token not there); "
+                + "and digits (categories L, M, N), an apostrophe (' or \u2019) between letters kept inside; every other character but an ASCII space "
+                + "(space, \\t, \\n, \\v, \\f, \\r) is a token of its own, a no-break space too; number each token by its index in the vocabulary (1, <unk>, for a token not there); "
                 + "keep the first 24 and pad with 0 on the left to 24 ids", export(v).metadata().get(OnnxExporter.TEXT_RECIPE));
     }
 

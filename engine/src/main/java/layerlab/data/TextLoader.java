@@ -215,8 +215,6 @@ public final class TextLoader {
                 places.add("line " + (i + 1));
             }
             if (texts.isEmpty()) throw new FileFormatException(path + ": no text in this file");
-            // Trained on tab-separated text: a .txt file of new texts is read as the training file was.
-            if (options.delimiter() == '\t') return table(path, options, classes);
             return labelsAfterTabs(path, texts, places, classes);
         }
         return table(path, options, classes);
@@ -225,21 +223,31 @@ public final class TextLoader {
     /**
      * A text file's lines for a model with {@code classes} (empty: a regression model): the lines as they are, unless each
      * ends in a tab and a label, one of the classes (for a regression model, a number), as a labelled test file is often
-     * written ("a sentence&#92;tpositive"): then the text before the tab, and a note that the labels were left out. Read
-     * whole, the label would be taken for the text's last word, which the vocabulary may well know.
+     * written ("a sentence&#92;tpositive"), perhaps under a header ("text&#92;tlabel"): then the text before the tab, and a
+     * note that the labels (and the header) were left out. Read whole, the label would be taken for the text's last word,
+     * which the vocabulary may well know.
      */
     private static Texts labelsAfterTabs(Path path, List<String> lines, List<String> places, List<String> classes) {
+        if (classes == null) return new Texts(lines, null, places, null);
+        boolean header = lines.size() > 1 && lines.get(0).indexOf('\t') >= 0 && label(lines.get(0), classes) == null;
+        int first = header ? 1 : 0;
         List<String> texts = new ArrayList<>();
-        for (String line : lines) {
-            int tab = line.lastIndexOf('\t');
-            if (tab < 0 || !isLabel(line.substring(tab + 1).trim(), classes)) return new Texts(lines, null, places, null);
-            texts.add(line.substring(0, tab));
+        for (int i = first; i < lines.size(); i++) {
+            if (label(lines.get(i), classes) == null) return new Texts(lines, null, places, null);
+            texts.add(lines.get(i).substring(0, lines.get(i).lastIndexOf('\t')));
         }
-        String first = lines.get(0).substring(lines.get(0).lastIndexOf('\t') + 1).trim();
-        String note = path + ": each line ends in a tab and " + (classes.isEmpty() ? "a number" : "one of the classes") + " (" + places.get(0)
-                + ": \"" + first + "\"): read as the text before the tab; the labels are left out (layerlab eval scores them: --data source=text path="
-                + path.getFileName() + " delimiter=tab)";
-        return new Texts(texts, null, places, null, null, null, note);
+        String note = path + ": each line ends in a tab and " + (classes.isEmpty() ? "a number" : "one of the classes") + " (" + places.get(first)
+                + ": \"" + label(lines.get(first), classes) + "\"): read as the text before the tab; the labels are left out"
+                + (header ? ", and " + places.get(0) + " (\"" + lines.get(0).replace('\t', ' ') + "\") is read as their header" : "")
+                + " (layerlab eval scores them: --data source=text path=" + path.getFileName() + " delimiter=tab)";
+        return new Texts(texts, null, places.subList(first, places.size()), null, null, null, note);
+    }
+
+    /** The label after a line's last tab, when it is one of {@code classes} (none: a number); else null. */
+    private static String label(String line, List<String> classes) {
+        int tab = line.lastIndexOf('\t');
+        String last = tab < 0 ? null : line.substring(tab + 1).trim();
+        return last != null && isLabel(last, classes) ? last : null;
     }
 
     /** {@code classes}: null for training data, whose label column must be there; else the model's classes. */

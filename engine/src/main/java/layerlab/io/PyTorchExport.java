@@ -403,17 +403,19 @@ public final class PyTorchExport {
 
                 def without_labels(lines):
                     \"""A .txt file's lines as layerlab predict reads them: when each ends in a tab and a label (a class of CLASSES, or a
-                    number for a model without classes), the text before the tab; else the lines whole.\"""
+                    number for a model without classes), perhaps under a header line, the text before the tab; else the lines whole.\"""
                     import re
                     classes = globals().get("CLASSES", [])
-                    texts = []
-                    for line in lines:
-                        text, tab, last = line.rpartition("\\t")
+
+                    def labelled(line):
+                        _, tab, last = line.rpartition("\\t")
                         last = last.strip()
-                        if not tab or not (last in classes if classes else re.fullmatch(r"[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?", last)):
-                            return lines
-                        texts.append(text)
-                    return texts
+                        return bool(tab) and bool(last in classes if classes else re.fullmatch(r"[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?", last))
+
+                    first = 1 if len(lines) > 1 and "\\t" in lines[0] and not labelled(lines[0]) else 0
+                    if not all(labelled(line) for line in lines[first:]):
+                        return lines
+                    return [line.rpartition("\\t")[0] for line in lines[first:]]
 
 
                 def show(text):

@@ -36,6 +36,21 @@ class TabbedTextFilesTest {
                 + "(layerlab eval scores them: --data source=text path=test.txt delimiter=tab)", t.note());
     }
 
+    /** A header line over the labelled lines ("text", a tab, "label") is said and left out, as a CSV's header is. */
+    @Test
+    void aHeaderOverTheLabelledLinesIsLeftOut() throws IOException {
+        Path p = write("test.txt", "sentence\tsource\nthe software is free\tgpl\nsee the License\tpermissive\n");
+        TextLoader.Texts t = TextLoader.texts(p, TextLoader.Options.DEFAULT.withDelimiter('\t'), List.of("gpl", "permissive"));
+        assertEquals(List.of("the software is free", "see the License"), t.texts());
+        assertEquals(List.of("line 2", "line 3"), t.places());
+        assertEquals(p + ": each line ends in a tab and one of the classes (line 2: \"gpl\"): read as the text before the tab; the labels are left out, "
+                + "and line 1 (\"sentence source\") is read as their header (layerlab eval scores them: --data source=text path=test.txt delimiter=tab)",
+                t.note());
+
+        Path plain = write("plain.txt", "sentence\tsource\nno label here\n");
+        assertEquals(List.of("sentence\tsource", "no label here"), TextLoader.texts(plain, TextLoader.Options.DEFAULT, List.of("gpl")).texts());
+    }
+
     /** A regression model's labels are numbers; a line without a label, or whose last field is no class, keeps every line whole. */
     @Test
     void numbersLabelARegressionModelsTextsAndALineWithoutALabelKeepsTheLinesWhole() throws IOException {
@@ -58,11 +73,11 @@ class TabbedTextFilesTest {
     @Test
     void aTabSeparatedTxtFileKeepsItsQuotesAsText() throws IOException {
         Path p = write("train.txt", "\uFEFF\"You\" means the licensee.\tgpl\nSee the \"License\" for details\tpermissive\nfree software\tgpl\n");
-        TextLoader.Texts t = TextLoader.texts(p, TextLoader.Options.DEFAULT.withDelimiter('\t'), null);
-        assertEquals(List.of("\"You\" means the licensee.", "See the \"License\" for details", "free software"), t.texts());
-        assertEquals(List.of("gpl", "permissive", "gpl"), t.labels());
-        assertEquals(List.of("\"", "you", "\"", "means", "the", "licensee", "."),
-                Vocabulary.tokenize(t.texts().get(0), Vocabulary.Level.WORDS, true));
+        TensorDataset d = TextLoader.load(p, TextLoader.Options.DEFAULT.withDelimiter('\t'));
+        assertEquals(3, d.size());
+        assertEquals(List.of("gpl", "permissive"), d.classNames());
+        assertEquals(List.of("<pad>", "<unk>", "\"", "the", "you", "means", "licensee", ".", "see", "license", "for", "details", "free", "software"),
+                d.vocabulary().tokens());
     }
 
     /** Read by commas, a quote in a later line failed first, hiding that the file is split by tabs. */

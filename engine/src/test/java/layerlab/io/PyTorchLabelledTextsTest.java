@@ -48,6 +48,10 @@ class PyTorchLabelledTextsTest {
         assertEquals(3 * 8, want.length);
         assertArrayEquals(want, Npy.read(dir.resolve("labelled.npy")).toFloatArray(), 0f);
 
+        Path headed = Files.writeString(dir.resolve("headed.txt"), "name\tlanguage\nRossi\tItalian\nMüller\tGerman\nKowalski\tPolish\n");
+        python(script.toString(), "--input", headed.toString(), "--output", dir.resolve("headed.npy").toString());
+        assertArrayEquals(want, Npy.read(dir.resolve("headed.npy")).toFloatArray(), 0f);
+
         // A last field that is no class keeps the lines whole, as LayerLab keeps them.
         Path other = Files.writeString(dir.resolve("other.txt"), "Rossi\tItalian\nMüller\tBavarian\n");
         String printed = python(script.toString(), "--input", other.toString());

@@ -152,7 +152,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new CliSupport.BadInput("--text: " + m.source() + " does not read text (" + m.evaluator().feeds().describeInputs()
                     + "); give its samples with --input");
         else s = SampleFiles.texts(texts, m.names().vocabulary());
-        if (s.note() != null) spec.commandLine().getErr().println("layerlab predict: note: " + s.note());
+        if (s.note() != null) s.note().lines().forEach(l -> spec.commandLine().getErr().println("layerlab predict: note: " + l));
         Tensor x = s.x();
         boolean normalized = m.normalization() != null && x.dtype() == DType.FLOAT32;
         if (normalized) {

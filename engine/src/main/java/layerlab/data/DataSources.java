@@ -556,12 +556,16 @@ public final class DataSources {
                 s.choice("padding", d.padding().id(), Vocabulary.Padding.class), (int) s.integer("min_freq", 1, 1, Integer.MAX_VALUE));
     }
 
-    /** The one-character {@code delimiter}, or {@code fallback} when it is not given. */
+    /**
+     * The one-character {@code delimiter}, or {@code fallback} when it is not given. A tab may also be written {@code tab} or
+     * as the two characters {@code \t}, which is what a shell passes for {@code --data delimiter=\t}.
+     */
     private static char delimiter(DataSettings s, char fallback) {
         String delimiter = s.string("delimiter", null);
         if (delimiter == null) return fallback;
+        if (delimiter.equals("tab") || delimiter.equals("\\t")) return '\t';
         if (delimiter.length() != 1)
-            throw s.refuse(s.path("delimiter") + " must be one character, got \"" + delimiter + "\"");
+            throw s.refuse(s.path("delimiter") + " must be one character (or tab), got \"" + delimiter + "\"");
         return delimiter.charAt(0);
     }
 

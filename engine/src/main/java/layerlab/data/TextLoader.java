@@ -1,5 +1,6 @@
 package layerlab.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -214,9 +215,39 @@ public final class TextLoader {
                 places.add("line " + (i + 1));
             }
             if (texts.isEmpty()) throw new FileFormatException(path + ": no text in this file");
-            return new Texts(texts, null, places, null);
+            return labelsAfterTabs(path, texts, places, classes);
         }
         return table(path, options, classes);
+    }
+
+    /**
+     * A text file's lines for a model with {@code classes} (empty: a regression model): the lines as they are, unless each
+     * ends in a tab and a label, one of the classes (for a regression model, a number), as a labelled test file is often
+     * written ("a sentence&#92;tpositive"), perhaps under a header ("text&#92;tlabel"): then the text before the tab, and a
+     * note that the labels (and the header) were left out. Read whole, the label would be taken for the text's last word,
+     * which the vocabulary may well know.
+     */
+    private static Texts labelsAfterTabs(Path path, List<String> lines, List<String> places, List<String> classes) {
+        if (classes == null) return new Texts(lines, null, places, null);
+        boolean header = lines.size() > 1 && lines.get(0).indexOf('\t') >= 0 && label(lines.get(0), classes) == null;
+        int first = header ? 1 : 0;
+        List<String> texts = new ArrayList<>();
+        for (int i = first; i < lines.size(); i++) {
+            if (label(lines.get(i), classes) == null) return new Texts(lines, null, places, null);
+            texts.add(lines.get(i).substring(0, lines.get(i).lastIndexOf('\t')));
+        }
+        String note = path + ": each line ends in a tab and " + (classes.isEmpty() ? "a number" : "one of the classes") + " (" + places.get(first)
+                + ": \"" + label(lines.get(first), classes) + "\"): read as the text before the tab; the labels are left out"
+                + (header ? ", and " + places.get(0) + " (\"" + lines.get(0).replace('\t', ' ') + "\") is read as their header" : "")
+                + " (layerlab eval scores them: --data source=text path=" + path.getFileName() + " delimiter=tab)";
+        return new Texts(texts, null, places.subList(first, places.size()), null, null, null, note);
+    }
+
+    /** The label after a line's last tab, when it is one of {@code classes} (none: a number); else null. */
+    private static String label(String line, List<String> classes) {
+        int tab = line.lastIndexOf('\t');
+        String last = tab < 0 ? null : line.substring(tab + 1).trim();
+        return last != null && isLabel(last, classes) ? last : null;
     }
 
     /** {@code classes}: null for training data, whose label column must be there; else the model's classes. */
@@ -237,13 +268,15 @@ public final class TextLoader {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         try (Reader r = Utf8.reader(DataFiles.decompressed(raw), source)) {
-            CsvRecords.readAll(r, delimiter, source, rows, lines);
+            if (delimiter == '\t' && plainText(source)) tabLines(r, source, rows, lines);
+            else CsvRecords.readAll(r, delimiter, source, rows, lines);
+        } catch (FileFormatException e) {
+            // A later line that is no CSV (a quote inside a text) says little when the file is not split at commas at all.
+            if (rows.isEmpty()) throw e;
+            tabbed(rows, lines, labelled, delimiter, source);
+            throw e;
         }
-        // A text and its label separated by a tab in a .txt or .csv file (read by commas unless told): said before the
-        // rows' widths are compared, which a text holding a comma makes differ.
-        if (labelled && rows.get(0).length == 1 && delimiter != '\t' && rows.get(0)[0].indexOf('\t') >= 0)
-            throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + delimiter
-                    + "\", but the line holds a tab: if that separates the text from its label, give \"delimiter\": \"\\t\"");
+        tabbed(rows, lines, labelled, delimiter, source);
         int width = rows.get(0).length;
         for (int i = 1; i < rows.size(); i++)
             if (rows.get(i).length != width)
@@ -289,6 +322,41 @@ public final class TextLoader {
                 + "without a header as a .txt file (a text a line)" : null;
         return new Texts(texts, labels, places, labelled ? values(labels, options.task(), where) : null, column(text, head),
                 label < 0 ? null : column(label, head), note);
+    }
+
+    /** Whether {@code source} names a plain text file (.txt, .text, gzipped or not), not a table (.csv, .tsv). */
+    private static boolean plainText(String source) {
+        String n = source.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        return n.endsWith(".txt") || n.endsWith(".text");
+    }
+
+    /**
+     * A plain text file's lines that are not blank, split at their tabs: a line is a record and a quote is part of the
+     * text, as {@code cut -f} reads it, since a sentence often starts with one ("You" may …) and a .txt is no CSV.
+     */
+    private static void tabLines(Reader r, String source, List<String[]> rows, List<Integer> lines) throws IOException {
+        BufferedReader in = new BufferedReader(r);
+        int n = 0;
+        for (String line; (line = in.readLine()) != null; ) {
+            n++;
+            if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+            if (line.isBlank()) continue;
+            String[] fields = line.split("\t", -1);
+            for (int i = 0; i < fields.length; i++) fields[i] = fields[i].trim();
+            rows.add(fields);
+            lines.add(n);
+        }
+        if (rows.isEmpty()) throw new FileFormatException(source + ": no rows");
+    }
+
+    /**
+     * Refuses a text and its label separated by a tab in a .txt or .csv file (read by commas unless told): said before the
+     * rows' widths are compared, which a text holding a comma makes differ, or a quote in a later text makes no CSV.
+     */
+    private static void tabbed(List<String[]> rows, List<Integer> lines, boolean labelled, char delimiter, String source) throws FileFormatException {
+        if (labelled && rows.get(0).length == 1 && delimiter != '\t' && rows.get(0)[0].indexOf('\t') >= 0)
+            throw new FileFormatException(source + ":" + lines.get(0) + ": one column, split at \"" + delimiter
+                    + "\", but the line holds a tab: if that separates the text from its label, give \"delimiter\": \"\\t\" (on the command line, delimiter=tab)");
     }
 
     /** "column 2 (\"review\")", or "column 2" without a header. */

@@ -252,6 +252,19 @@ public record Vocabulary(Level level, boolean lowercase, int length, List<String
         return m;
     }
 
+    /**
+     * How a text becomes the model's token ids, in words, for those who read the vocabulary outside LayerLab (the ONNX
+     * metadata): the JSON settings name the rules ("words", left padding by default) without saying what they are.
+     */
+    public String recipe() {
+        String cut = level == Level.CHARACTERS ? "cut it into characters (Unicode code points)"
+                : "cut it into words: a run of Unicode letters, marks and digits (categories L, M, N), an apostrophe (' or \u2019) between "
+                + "letters kept inside; every other character but an ASCII space (space, \\t, \\n, \\v, \\f, \\r) is a token of its own, a no-break space too";
+        return "[N, " + length + "] int64 token ids a text: " + (lowercase ? "lower-case it (Python's str.lower()), " : "") + cut
+                + "; number each token by its index in the vocabulary (1, <unk>, for a token not there); keep the first " + length
+                + " and pad with 0 on the " + (padding == Padding.RIGHT ? "right" : "left") + " to " + length + " ids";
+    }
+
     /** The settings and tokens as JSON values, as the bundle, the ONNX metadata and the script keep them. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -401,6 +401,23 @@ public final class PyTorchExport {
                 %s    return " ".join("%%.4f" %% v for v in row.flatten().tolist())
 
 
+                def without_labels(lines):
+                    \"""A .txt file's lines as layerlab predict reads them: when each ends in a tab and a label (a class of CLASSES, or a
+                    number for a model without classes), perhaps under a header line, the text before the tab; else the lines whole.\"""
+                    import re
+                    classes = globals().get("CLASSES", [])
+
+                    def labelled(line):
+                        _, tab, last = line.rpartition("\\t")
+                        last = last.strip()
+                        return bool(tab) and bool(last in classes if classes else re.fullmatch(r"[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?", last))
+
+                    first = 1 if len(lines) > 1 and "\\t" in lines[0] and not labelled(lines[0]) else 0
+                    if not all(labelled(line) for line in lines[first:]):
+                        return lines
+                    return [line.rpartition("\\t")[0] for line in lines[first:]]
+
+
                 def show(text):
                     \"""A text on one line, shortened with an ellipsis past 40 characters.\"""
                     one = " ".join(text.split())
@@ -422,7 +439,7 @@ public final class PyTorchExport {
                     arrays = []
                     for path in args.input:
                         if path.lower().endswith((".txt", ".text")):
-                            texts += read_texts(path)
+                            texts += without_labels(read_texts(path))
                         else:
                             arrays.append(path)
                     if not texts and not arrays:

@@ -6,8 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import layerlab.data.CsvLoader;
 import layerlab.data.DataFiles;
 import layerlab.data.DataNames;
@@ -67,7 +69,8 @@ public final class SampleFiles {
                     + "line), a folder of text files (." + String.join(", .", TextLoader.EXTENSIONS) + "), or token ids as an .npy array");
         TextLoader.Texts t = TextLoader.texts(input, DataSources.textOptions(dataset), names.classes());
         Samples s = texts(t.texts(), t.places(), v);
-        return new Samples(s.x(), s.names(), s.texts(), t.note());
+        String read = s.note();
+        return new Samples(s.x(), s.names(), s.texts(), t.note() == null ? read : read == null ? t.note() : t.note() + "\n" + read);
     }
 
     /** Texts typed in ({@code layerlab predict --text}) for a model that reads them with {@code vocabulary}, named "text 1", "text 2", … */
@@ -78,7 +81,43 @@ public final class SampleFiles {
     }
 
     private static Samples texts(List<String> texts, List<String> names, Vocabulary vocabulary) {
-        return new Samples(Tensor.of(vocabulary.encode(texts), texts.size(), vocabulary.length()), names, List.copyOf(texts));
+        return new Samples(Tensor.of(vocabulary.encode(texts), texts.size(), vocabulary.length()), names, List.copyOf(texts),
+                reading(texts, names, vocabulary));
+    }
+
+    /** Most samples a note names; the rest are counted. */
+    private static final int NAMED = 3;
+
+    /**
+     * What the model cannot see of {@code texts}, one line each, or null when it sees them all: texts longer than the
+     * vocabulary's length, of which only the first tokens count, and texts with no token the vocabulary knows (empty, or
+     * each token {@code <unk>}), whose answer is the model's for padding and {@code <unk>} alone, whatever they say.
+     */
+    static String reading(List<String> texts, List<String> names, Vocabulary v) {
+        Set<String> known = new HashSet<>(v.tokens().subList(2, v.tokens().size()));
+        List<String> cut = new ArrayList<>(), blind = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            List<String> tokens = Vocabulary.tokenize(texts.get(i), v.level(), v.lowercase());
+            if (tokens.size() > v.length()) cut.add(names.get(i) + " (" + tokens.size() + ")");
+            int read = Math.min(tokens.size(), v.length());
+            if (tokens.stream().limit(read).noneMatch(known::contains))
+                blind.add(names.get(i) + (read == 0 ? " (no tokens)" : " (" + read + (read == 1 ? " token, <unk>)" : " tokens, each <unk>)")));
+        }
+        String unit = v.level() == Vocabulary.Level.CHARACTERS ? "characters" : "tokens";
+        List<String> lines = new ArrayList<>();
+        if (!cut.isEmpty()) lines.add(count(cut.size()) + " longer than the " + v.length() + " " + unit + " the model reads, which reads only the first "
+                + v.length() + ": " + named(cut));
+        if (!blind.isEmpty()) lines.add(count(blind.size()) + " with no token the model's vocabulary knows, so the answer says nothing of the text: "
+                + named(blind));
+        return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+
+    private static String count(int n) {
+        return n == 1 ? "1 text" : n + " texts";
+    }
+
+    private static String named(List<String> items) {
+        return String.join(", ", items.subList(0, Math.min(NAMED, items.size()))) + (items.size() > NAMED ? " and " + (items.size() - NAMED) + " more" : "");
     }
 
     /**

@@ -42,7 +42,7 @@ class TextLoaderTest {
         Path p = dir.resolve("sentences.txt");
         Files.writeString(p, "\uFEFFtext\tlabel\nsehr schön, danke\tpos\n\ntrès mauvais\tneg\nótimo filme\tpos\n\n");
         String m = assertThrows(FileFormatException.class, () -> TextLoader.load(p, TextLoader.Options.DEFAULT)).getMessage();
-        assertEquals(p + ":1: one column, split at \",\", but the line holds a tab: if that separates the text from its label, give \"delimiter\": \"\\t\"", m);
+        assertEquals(p + ":1: one column, split at \",\", but the line holds a tab: if that separates the text from its label, give \"delimiter\": \"\\t\" (on the command line, delimiter=tab)", m);
 
         TensorDataset d = TextLoader.load(p, TextLoader.Options.DEFAULT.withDelimiter('\t'));
         assertEquals(3, d.size());

@@ -77,7 +77,7 @@ public final class OnnxExporter {
      * {@link #export}, naming what the inputs and outputs mean in the model's {@code metadata_props}: {@code "classes"}
      * (the classes the first Output scores, in order) and {@code "features"} (a sample's values), each a JSON array of
      * strings, and {@code "text"} (how a text model turns text into its Input's token ids: the vocabulary as a JSON
-     * object, {@link layerlab.data.Vocabulary#toJson}), each left out when unknown or not there; and {@code "fill_with"}
+     * object, {@link layerlab.data.Vocabulary#toJson}, and {@code "text_recipe"}, the same in words), each left out when unknown or not there; and {@code "fill_with"}
      * ("mean", "median", "most_frequent") when the model fills missing values, whose values alone do not say; {@code
      * "resize"} (a whole number of pixels) when pictures are framed as torchvision's {@code Resize(resize)} then {@code
      * CenterCrop}, which runs before the model as its normalization does not.
@@ -120,12 +120,18 @@ public final class OnnxExporter {
      */
     public static final String CLASSES = "classes", FEATURES = "features", TEXT = "text", FILL_WITH = "fill_with", RESIZE = "resize";
 
+    /** The metadata key that says in words how a text becomes the "text" vocabulary's token ids ({@link layerlab.data.Vocabulary#recipe}). */
+    public static final String TEXT_RECIPE = "text_recipe";
+
     private static Map<String, String> metadata(DataNames names, Normalization norm) {
         Map<String, String> m = new LinkedHashMap<>();
         try {
             if (!names.classes().isEmpty()) m.put(CLASSES, JSON.writeValueAsString(names.classes()));
             if (!names.features().isEmpty()) m.put(FEATURES, JSON.writeValueAsString(names.features()));
-            if (names.vocabulary() != null) m.put(TEXT, JSON.writeValueAsString(names.vocabulary().toJson()));
+            if (names.vocabulary() != null) {
+                m.put(TEXT, JSON.writeValueAsString(names.vocabulary().toJson()));
+                m.put(TEXT_RECIPE, names.vocabulary().recipe());
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // strings, numbers and lists of strings always write
         }

@@ -13,8 +13,9 @@ import layerlab.graph.Position;
 import layerlab.ui.editor.Commands;
 
 /**
- * The canvas's own keys (Tab and Shift+A quick add, Delete, F fit, arrows nudge, L layout…; the shortcut combinations
- * are the menus' accelerators) and its context menus, from a right click or from the keyboard.
+ * The canvas's own keys (Tab and Shift+A quick add, Delete, F fit, arrows nudge, Alt+arrows go from card to card, L
+ * layout…; the shortcut combinations are the menus' accelerators) and its context menus, from a right click or from the
+ * keyboard.
  */
 final class CanvasKeys {
     private final CanvasView cv;
@@ -53,6 +54,10 @@ final class CanvasKeys {
 
     void keyPressed(KeyEvent e) {
         if (cv.quickAdd.isOpen() || e.getTarget() instanceof javafx.scene.control.TextInputControl) return;
+        if (cv.navigation.keyPressed(e)) {
+            e.consume();
+            return;
+        }
         boolean plain = !e.isShortcutDown() && !e.isAltDown();
         // Shortcut combinations are the menus' accelerators; only Ctrl+Delete is the canvas's own.
         if (!plain && e.getCode() != KeyCode.DELETE && e.getCode() != KeyCode.BACK_SPACE) return;

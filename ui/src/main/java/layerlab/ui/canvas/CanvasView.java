@@ -96,6 +96,7 @@ public final class CanvasView extends StackPane {
     final CanvasPictures pictures = new CanvasPictures(this);
     final CanvasFitting fitting = new CanvasFitting(this);
     final CanvasBlocks blocks = new CanvasBlocks(this);
+    final CanvasNavigation navigation = new CanvasNavigation(this);
 
     public CanvasView(EditorModel model) {
         this.model = model;

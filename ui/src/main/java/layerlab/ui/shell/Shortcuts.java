@@ -23,6 +23,8 @@ public final class Shortcuts {
             new Shortcut("Canvas › Box select / add to selection", "drag on empty canvas, Shift/Ctrl+click"),
             new Shortcut("Canvas › Pan", "Space+drag, middle-drag, two-finger scroll, arrows with nothing selected"),
             new Shortcut("Canvas › Nudge the selection", "arrows (Shift: five grid steps)"),
+            new Shortcut("Canvas › Select the next card (along the wires, else the nearest that way)", "Alt+arrows (Shift: add to the selection)"),
+            new Shortcut("Canvas › Edit the selected node's settings (Esc there: back to the canvas)", "Enter"),
             new Shortcut("Canvas › Zoom at the cursor", "wheel, pinch, + / −"),
             new Shortcut("Canvas › Fit to view", "F, Home"),
             new Shortcut("Canvas › Auto-layout (selection or all)", "L"),

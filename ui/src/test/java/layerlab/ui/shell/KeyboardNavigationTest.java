@@ -172,4 +172,30 @@ class KeyboardNavigationTest {
         robot.interact(() -> editor.select(List.of("fc1")));
         assertEquals("Help for Linear", robot.lookup("#propHelp").query().getAccessibleText());
     }
+
+    /**
+     * With the dashboard shown, F6 stops at its settings and then at its tabs, where → chooses the next tab (Data) and Tab
+     * goes into it: the Data tab was a Tab past every training setting away.
+     */
+    @Test
+    void f6ReachesTheDashboardsTabsAndArrowsChooseOne(FxRobot robot) {
+        loadChain(robot);
+        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        TabPane tabs = window.dashboard().tabs();
+        robot.interact(() -> tabs.getSelectionModel().select(0));
+        robot.interact(() -> window.canvas().requestFocus());
+        List<String> visited = new java.util.ArrayList<>();
+        for (int i = 0; i < 6 && focused() != tabs; i++) {
+            key(robot, KeyCode.F6);
+            visited.add(String.valueOf(focused().getId()));
+        }
+        assertTrue(focused() == tabs, "F6 reaches the dashboard's tabs: " + visited);
+        assertTrue(visited.size() >= 2 && within(stage.getScene().lookup("#" + visited.get(visited.size() - 2)), window.dashboard().getLeft()),
+                "the stop before them is the training settings: " + visited);
+        key(robot, KeyCode.RIGHT);
+        assertEquals("tabData", tabs.getSelectionModel().getSelectedItem().getId());
+        key(robot, KeyCode.TAB);
+        assertTrue(within(focused(), tabs.getSelectionModel().getSelectedItem().getContent()), "Tab goes into the Data tab: " + focused());
+    }
 }

@@ -37,14 +37,15 @@ final class CanvasKeys {
     }
 
     /**
-     * The letters that open a popup (Shift+A quick add, C Connect To…) act on the typed character, not the key press: the
+     * The letters that open a popup (Shift+A quick add, C Connect To…, Shift+C Disconnect…) act on the typed character, not the key press: the
      * popup's search field takes the focus, and the press's character would be typed into it ("Ac" for "c").
      */
     void keyTyped(KeyEvent e) {
         if (cv.quickAdd.isOpen() || e.getTarget() instanceof javafx.scene.control.TextInputControl || e.isShortcutDown() || e.isAltDown()) return;
         switch (e.getCharacter()) {
             case "A" -> cv.adding.openQuickAdd();
-            case "c" -> cv.adding.openConnect();
+            case "c" -> cv.wiring.openConnect();
+            case "C" -> cv.wiring.openDisconnect();
             default -> {
                 return;
             }

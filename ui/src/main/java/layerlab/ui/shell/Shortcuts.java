@@ -14,6 +14,7 @@ public final class Shortcuts {
     public static final List<Shortcut> CANVAS = List.of(
             new Shortcut("Canvas › Quick add", "Tab, Shift+A, double-click on empty canvas"),
             new Shortcut("Canvas › Connect the selected node to an input", "C"),
+            new Shortcut("Canvas › Disconnect one of the selected node's wires", "Shift+C"),
             new Shortcut("Canvas › Leave the canvas (Tab is quick add there)", "Shift+Tab, F6"),
             new Shortcut("Canvas › Open a block", "double-click it"),
             new Shortcut("Canvas › A node's menu (Replace with…, …)", "right click, Menu key, Shift+F10"),

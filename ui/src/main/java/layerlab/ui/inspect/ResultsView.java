@@ -288,8 +288,12 @@ public final class ResultsView extends ScrollPane {
                 cell.setAlignment(Pos.CENTER);
                 int t = i, p = j;
                 // The headers may be cut to "Cz…" when there are many classes: the cell says whose it is.
-                cell.setTooltip(new Tooltip(v + (v == 1 ? " sample" : " samples") + " of " + name(e, t) + " predicted as " + name(e, p) + " (click to see them)"));
-                cell.setOnMouseClicked(ev -> showSamples("True " + name(e, t) + ", predicted " + name(e, p), e.cell(t, p)));
+                String says = v + (v == 1 ? " sample" : " samples") + " of " + name(e, t) + " predicted as " + name(e, p);
+                cell.setTooltip(new Tooltip(says + " (click, or Enter, to see them)"));
+                layerlab.ui.KeyClick.of(cell, says, () -> showSamples("True " + name(e, t) + ", predicted " + name(e, p), e.cell(t, p)), () -> {
+                    // From the keyboard, the focus goes on to the first sample (a picture or text that opens in turn).
+                    if (!gallery.getChildren().isEmpty() && gallery.getChildren().get(0).isFocusTraversable()) gallery.getChildren().get(0).requestFocus();
+                });
                 matrix.add(cell, j + 1, i + 1);
             }
         }
@@ -392,7 +396,8 @@ public final class ResultsView extends ScrollPane {
                 Tooltip.install(cell, new Tooltip("Click: which pixels made the model say " + name(e, e.predicted()[i])));
                 float[] image = java.util.Arrays.copyOfRange(e.features(), i * per, (i + 1) * per);
                 String says = "true " + name(e, e.truth()[i]) + ", predicted " + name(e, e.predicted()[i]);
-                cell.setOnMouseClicked(ev -> why.explain(i, says, image, s, e.truth()[i], e.predicted()[i], e.classes()));
+                layerlab.ui.KeyClick.of(cell, "Sample " + i + ", " + says + ": which pixels made the model say so",
+                        () -> why.explain(i, says, image, s, e.truth()[i], e.predicted()[i], e.classes()));
                 gallery.getChildren().add(cell);
             } else if (e.vocabulary() != null) {
                 gallery.getChildren().add(textSample(e, i, per, caption));
@@ -431,7 +436,7 @@ public final class ResultsView extends ScrollPane {
         l.setPadding(new Insets(0, 12, 0, 0));
         l.setCursor(Cursor.HAND);
         l.setTooltip(new Tooltip("Click to try it in Try a sample"));
-        l.setOnMouseClicked(ev -> trySample.tryText(e.vocabulary().decode(e.features(), i * per)));
+        layerlab.ui.KeyClick.of(l, l.getText() + ": try it in Try a sample", () -> trySample.tryText(e.vocabulary().decode(e.features(), i * per)));
         return l;
     }
 

@@ -193,6 +193,9 @@ class KeyboardNavigationTest {
         assertTrue(focused() == tabs, "F6 reaches the dashboard's tabs: " + visited);
         assertTrue(visited.size() >= 2 && within(stage.getScene().lookup("#" + visited.get(visited.size() - 2)), window.dashboard().getLeft()),
                 "the stop before them is the training settings: " + visited);
+        // The chosen tab shows the focus with a ring one can see (Modena's is a one-pixel line).
+        Region ring = (Region) tabs.lookup(".tab:selected .focus-indicator");
+        assertTrue(ring.getBorder() != null && ring.getBorder().getStrokes().get(0).getWidths().getTop() >= 2, "a 2-px ring on the chosen tab");
         key(robot, KeyCode.RIGHT);
         assertEquals("tabData", tabs.getSelectionModel().getSelectedItem().getId());
         key(robot, KeyCode.TAB);

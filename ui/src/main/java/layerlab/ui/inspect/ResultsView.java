@@ -280,7 +280,10 @@ public final class ResultsView extends ScrollPane {
                 // blindness): the diagonal's right answers are in bold inside a solid frame, the mistakes plain.
                 cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s;%s", (int) (c.getRed() * 255),
                         (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "-ll-text",
-                        i == j ? " -fx-font-weight: bold; -fx-border-color: -ll-text; -fx-border-width: 2;" : ""));
+                        i == j ? " -fx-font-weight: bold;" : ""));
+                // The frame is the style sheet's (.cm-right), not inline, so that the focus ring (.key-click:focused) can
+                // take its place on a cell Tab has reached.
+                if (i == j) cell.getStyleClass().add("cm-right");
                 cell.getProperties().put("layerlab.correct", i == j);
                 cell.setMinSize(k > 10 ? 30 : 40, 26);
                 // As wide as its column (a long class name in the header widens it), so the grid stays square.

@@ -84,6 +84,13 @@ class ResultsKeysTest {
         robot.interact(() -> robot.lookup("#cm-0-0").query().requestFocus());
         String passed = tabTo(robot, n -> n == cell, 40);
         assertTrue(cell.isFocused(), "Tab went from cell to cell to 3→3: " + passed);
+        // A ring one can see on the focused cell: the accent, not the right answer's frame (which a cell off the diagonal lacks).
+        robot.interact(cell::applyCss);
+        javafx.scene.layout.Border framed = ((javafx.scene.layout.Region) cell).getBorder();
+        javafx.scene.layout.Border plain = ((javafx.scene.layout.Region) robot.lookup("#cm-3-4").query()).getBorder();
+        assertTrue(framed != null && framed.getStrokes().get(0).getWidths().getTop() >= 3, "the focused cell is ringed: " + framed);
+        assertTrue(plain == null || plain.getStrokes().isEmpty() || !plain.getStrokes().get(0).getTopStroke().equals(framed.getStrokes().get(0).getTopStroke()),
+                "in a colour the others lack");
         robot.type(KeyCode.ENTER);
         waitFor("the cell's pictures", () -> !d.results().gallery().getChildren().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();

@@ -23,8 +23,14 @@ final class CanvasKeys {
     CanvasView.ContextMenus contextMenus;
     private ContextMenu shownMenu;
 
+    /** What a screen reader offers as the canvas's help: the keys that work it without the mouse. */
+    static final String HELP = "Alt+arrows select the next card, along the wires; Tab adds a layer by name; C connects the selected node, "
+            + "Shift+C disconnects one of its wires; Enter edits its settings, Esc comes back; Delete deletes; the Menu key opens its menu; "
+            + "Shift+Tab or F6 leaves the canvas.";
+
     CanvasKeys(CanvasView cv) {
         this.cv = cv;
+        cv.setAccessibleHelp(HELP);
     }
 
     void keyFilter(KeyEvent e) {

@@ -165,12 +165,17 @@ class KeyboardNavigationTest {
         assertNotEquals(unselected, strokes.stream().map(BorderStroke::getTopStroke).toList());
     }
 
-    /** The "?" beside a node's kind in Properties says what it is to a screen reader. */
+    /**
+     * The "?" beside a node's kind in Properties says what it is to a screen reader, and the canvas's help (read out on
+     * request) names the keys that work it.
+     */
     @Test
-    void thePropertiesHelpButtonSaysWhatItIs(FxRobot robot) {
+    void thePropertiesHelpButtonSaysWhatItIsAndTheCanvasNamesItsKeys(FxRobot robot) {
         loadChain(robot);
         robot.interact(() -> editor.select(List.of("fc1")));
         assertEquals("Help for Linear", robot.lookup("#propHelp").query().getAccessibleText());
+        String help = window.canvas().getAccessibleHelp();
+        assertTrue(help != null && help.contains("Alt+arrows") && help.contains("Enter edits") && help.contains("Shift+C"), help);
     }
 
     /**

@@ -27,7 +27,7 @@ import layerlab.ui.editor.QuickAddModel.Choice;
  */
 final class CanvasAdding {
     /** What parts a node's name from its kind in the Find and Connect To… lists: "fc1  (Linear)". */
-    private static final String FIND_KIND = "  (";
+    static final String FIND_KIND = "  (";
     private final CanvasView cv;
 
     CanvasAdding(CanvasView cv) {
@@ -250,36 +250,6 @@ final class CanvasAdding {
             if (n == null) return;
             cv.model.select(List.of(n.id()));
             cv.reveal(n.id());
-        });
-    }
-
-    /**
-     * Connect To… (C, the node's menu): the inputs the selected node's first free output may feed, in the quick-add
-     * popup; the one chosen gets the wire. The keyboard's way to draw a wire between two nodes already on the canvas.
-     */
-    void openConnect() {
-        String[] from = chainFrom();
-        if (from == null) {
-            cv.model.messageProperty().set("Select one node with an output to connect it (Ctrl+F finds one by name).");
-            return;
-        }
-        Graph g = cv.model.viewGraph();
-        Analysis a = cv.model.viewAnalysis();
-        List<Edge> targets = a.graph() == g ? Connections.targets(g, a, from[0], from[1]) : List.of();
-        String fromName = g.node(from[0]).name() + "." + from[1];
-        if (targets.isEmpty()) {
-            cv.model.messageProperty().set("No input can take " + fromName + ": every one is fed, or would make a loop.");
-            return;
-        }
-        List<Choice> choices = new ArrayList<>();
-        for (Edge t : targets) {
-            Node n = g.node(t.toNode());
-            choices.add(new Choice(n.kind(), null, n.name() + "." + t.toPort() + FIND_KIND + n.kind() + ")", n.name() + " " + n.kind()));
-        }
-        Point2D p = popupAt(g.node(from[0]).position().x() + NodeCard.W, g.node(from[0]).position().y());
-        cv.quickAdd.open("Connect " + fromName + " to", "An input, by node name or kind…", choices, p.getX(), p.getY(), c -> {
-            Edge edge = targets.get(choices.indexOf(c));
-            cv.model.execute(Commands.connect(cv.model.viewGraph(), edge));
         });
     }
 }

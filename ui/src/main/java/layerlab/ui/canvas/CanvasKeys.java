@@ -13,8 +13,9 @@ import layerlab.graph.Position;
 import layerlab.ui.editor.Commands;
 
 /**
- * The canvas's own keys (Tab and Shift+A quick add, Delete, F fit, arrows nudge, L layout…; the shortcut combinations
- * are the menus' accelerators) and its context menus, from a right click or from the keyboard.
+ * The canvas's own keys (Tab and Shift+A quick add, Delete, F fit, arrows nudge, Alt+arrows go from card to card, L
+ * layout…; the shortcut combinations are the menus' accelerators) and its context menus, from a right click or from the
+ * keyboard.
  */
 final class CanvasKeys {
     private final CanvasView cv;
@@ -22,8 +23,14 @@ final class CanvasKeys {
     CanvasView.ContextMenus contextMenus;
     private ContextMenu shownMenu;
 
+    /** What a screen reader offers as the canvas's help: the keys that work it without the mouse. */
+    static final String HELP = "Alt+arrows select the next card, along the wires; Tab adds a layer by name; C connects the selected node, "
+            + "Shift+C disconnects one of its wires; Enter edits its settings, Esc comes back; Delete deletes; the Menu key opens its menu; "
+            + "Shift+Tab or F6 leaves the canvas.";
+
     CanvasKeys(CanvasView cv) {
         this.cv = cv;
+        cv.setAccessibleHelp(HELP);
     }
 
     void keyFilter(KeyEvent e) {
@@ -36,14 +43,15 @@ final class CanvasKeys {
     }
 
     /**
-     * The letters that open a popup (Shift+A quick add, C Connect To…) act on the typed character, not the key press: the
+     * The letters that open a popup (Shift+A quick add, C Connect To…, Shift+C Disconnect…) act on the typed character, not the key press: the
      * popup's search field takes the focus, and the press's character would be typed into it ("Ac" for "c").
      */
     void keyTyped(KeyEvent e) {
         if (cv.quickAdd.isOpen() || e.getTarget() instanceof javafx.scene.control.TextInputControl || e.isShortcutDown() || e.isAltDown()) return;
         switch (e.getCharacter()) {
             case "A" -> cv.adding.openQuickAdd();
-            case "c" -> cv.adding.openConnect();
+            case "c" -> cv.wiring.openConnect();
+            case "C" -> cv.wiring.openDisconnect();
             default -> {
                 return;
             }
@@ -53,6 +61,10 @@ final class CanvasKeys {
 
     void keyPressed(KeyEvent e) {
         if (cv.quickAdd.isOpen() || e.getTarget() instanceof javafx.scene.control.TextInputControl) return;
+        if (cv.navigation.keyPressed(e)) {
+            e.consume();
+            return;
+        }
         boolean plain = !e.isShortcutDown() && !e.isAltDown();
         // Shortcut combinations are the menus' accelerators; only Ctrl+Delete is the canvas's own.
         if (!plain && e.getCode() != KeyCode.DELETE && e.getCode() != KeyCode.BACK_SPACE) return;

@@ -96,6 +96,8 @@ public final class CanvasView extends StackPane {
     final CanvasPictures pictures = new CanvasPictures(this);
     final CanvasFitting fitting = new CanvasFitting(this);
     final CanvasBlocks blocks = new CanvasBlocks(this);
+    final CanvasNavigation navigation = new CanvasNavigation(this);
+    final KeyboardWiring wiring = new KeyboardWiring(this);
 
     public CanvasView(EditorModel model) {
         this.model = model;
@@ -445,11 +447,16 @@ public final class CanvasView extends StackPane {
     }
 
     /**
-     * Connect To… (C, the node's menu): the inputs the selected node's first free output may feed, in the quick-add
-     * popup; the one chosen gets the wire. The keyboard's way to draw a wire between two nodes already on the canvas.
+     * Connect To… (C, the node's menu): the inputs the selected node's outputs may feed, in the quick-add popup; the one
+     * chosen gets the wire. The keyboard's way to draw a wire between two nodes already on the canvas.
      */
     public void openConnect() {
-        adding.openConnect();
+        wiring.openConnect();
+    }
+
+    /** Disconnect… (Shift+C, the node's menu): the selected node's wires in the quick-add popup; the one chosen goes. */
+    public void openDisconnect() {
+        wiring.openDisconnect();
     }
 
     /** Pans the least that brings a node's card wholly into view, when it is not (a card a one-click fix added). */

@@ -239,6 +239,9 @@ public final class DataPanel extends BorderPane {
             if (DataSources.pathKeys(src).contains(k)) {
                 Button browse = new Button("…");
                 browse.setId("data-browse-" + k);
+                // "…" alone says nothing to a screen reader, nor to a mouse hovering over it.
+                browse.setAccessibleText("Browse for " + k);
+                browse.setTooltip(new Tooltip("Choose the " + k + " in a file dialog"));
                 browse.setOnAction(e -> browse(f, src, k, browse));
                 options.add(browse, 2, row);
             } else if (!DataSources.choices(src, k).isEmpty()) {
@@ -246,6 +249,7 @@ public final class DataPanel extends BorderPane {
                 MenuButton choose = new MenuButton();
                 choose.setId("data-choose-" + k);
                 choose.setTooltip(new Tooltip("the values " + k + " takes"));
+                choose.setAccessibleText("Values for " + k);
                 for (String v : DataSources.choices(src, k)) {
                     String help = DataSources.choiceHelp(k, v);
                     MenuItem item;

@@ -280,7 +280,10 @@ public final class ResultsView extends ScrollPane {
                 // blindness): the diagonal's right answers are in bold inside a solid frame, the mistakes plain.
                 cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%d,%d,%d,%.2f); -fx-text-fill: %s;%s", (int) (c.getRed() * 255),
                         (int) (c.getGreen() * 255), (int) (c.getBlue() * 255), c.getOpacity(), a > 0.6 ? "white" : "-ll-text",
-                        i == j ? " -fx-font-weight: bold; -fx-border-color: -ll-text; -fx-border-width: 2;" : ""));
+                        i == j ? " -fx-font-weight: bold;" : ""));
+                // The frame is the style sheet's (.cm-right), not inline, so that the focus ring (.key-click:focused) can
+                // take its place on a cell Tab has reached.
+                if (i == j) cell.getStyleClass().add("cm-right");
                 cell.getProperties().put("layerlab.correct", i == j);
                 cell.setMinSize(k > 10 ? 30 : 40, 26);
                 // As wide as its column (a long class name in the header widens it), so the grid stays square.
@@ -288,8 +291,12 @@ public final class ResultsView extends ScrollPane {
                 cell.setAlignment(Pos.CENTER);
                 int t = i, p = j;
                 // The headers may be cut to "Cz…" when there are many classes: the cell says whose it is.
-                cell.setTooltip(new Tooltip(v + (v == 1 ? " sample" : " samples") + " of " + name(e, t) + " predicted as " + name(e, p) + " (click to see them)"));
-                cell.setOnMouseClicked(ev -> showSamples("True " + name(e, t) + ", predicted " + name(e, p), e.cell(t, p)));
+                String says = v + (v == 1 ? " sample" : " samples") + " of " + name(e, t) + " predicted as " + name(e, p);
+                cell.setTooltip(new Tooltip(says + " (click, or Enter, to see them)"));
+                layerlab.ui.KeyClick.of(cell, says, () -> showSamples("True " + name(e, t) + ", predicted " + name(e, p), e.cell(t, p)), () -> {
+                    // From the keyboard, the focus goes on to the first sample (a picture or text that opens in turn).
+                    if (!gallery.getChildren().isEmpty() && gallery.getChildren().get(0).isFocusTraversable()) gallery.getChildren().get(0).requestFocus();
+                });
                 matrix.add(cell, j + 1, i + 1);
             }
         }
@@ -392,7 +399,8 @@ public final class ResultsView extends ScrollPane {
                 Tooltip.install(cell, new Tooltip("Click: which pixels made the model say " + name(e, e.predicted()[i])));
                 float[] image = java.util.Arrays.copyOfRange(e.features(), i * per, (i + 1) * per);
                 String says = "true " + name(e, e.truth()[i]) + ", predicted " + name(e, e.predicted()[i]);
-                cell.setOnMouseClicked(ev -> why.explain(i, says, image, s, e.truth()[i], e.predicted()[i], e.classes()));
+                layerlab.ui.KeyClick.of(cell, "Sample " + i + ", " + says + ": which pixels made the model say so",
+                        () -> why.explain(i, says, image, s, e.truth()[i], e.predicted()[i], e.classes()));
                 gallery.getChildren().add(cell);
             } else if (e.vocabulary() != null) {
                 gallery.getChildren().add(textSample(e, i, per, caption));
@@ -431,7 +439,7 @@ public final class ResultsView extends ScrollPane {
         l.setPadding(new Insets(0, 12, 0, 0));
         l.setCursor(Cursor.HAND);
         l.setTooltip(new Tooltip("Click to try it in Try a sample"));
-        l.setOnMouseClicked(ev -> trySample.tryText(e.vocabulary().decode(e.features(), i * per)));
+        layerlab.ui.KeyClick.of(l, l.getText() + ": try it in Try a sample", () -> trySample.tryText(e.vocabulary().decode(e.features(), i * per)));
         return l;
     }
 

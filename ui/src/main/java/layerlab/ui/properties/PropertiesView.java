@@ -80,6 +80,22 @@ public final class PropertiesView extends VBox {
 
     private java.util.function.Consumer<String> helpAction = kind -> {};
 
+    /**
+     * Enter on the canvas: the focus goes to the sheet's first setting (its name, for a kind with none), the text of a
+     * field selected so that typing replaces it. False where no node's sheet shows (nothing selected, or mixed kinds).
+     */
+    public boolean focusFirstField() {
+        if (body.getChildren().isEmpty() || !(body.getChildren().get(0) instanceof ScrollPane sp) || !(sp.getContent() instanceof VBox box)) return false;
+        sp.applyCss(); // the sheet's skin puts its fields in the scene, where they can take the focus
+        javafx.scene.Node first = box.getChildren().stream()
+                .filter(c -> c.getId() != null && c.getId().startsWith("param-") && !c.isDisabled() && c.isFocusTraversable())
+                .findFirst().orElse(box.lookup("#propName"));
+        if (first == null) return false;
+        first.requestFocus();
+        if (first instanceof javafx.scene.control.TextInputControl t) t.selectAll();
+        return true;
+    }
+
     private void refresh() {
         Node n = model.selectedNode();
         Analysis a = model.viewAnalysis();
@@ -174,6 +190,8 @@ public final class PropertiesView extends VBox {
         if (spec != null) {
             Button help = new Button("?");
             help.setId("propHelp");
+            // "?" alone says nothing to a screen reader.
+            help.setAccessibleText("Help for " + n.kind());
             help.setTooltip(new javafx.scene.control.Tooltip("Help for " + n.kind() + " (its params, shapes and PyTorch text)"));
             help.setOnAction(e -> helpAction.accept(n.kind()));
             javafx.scene.layout.Region gap = new javafx.scene.layout.Region();

@@ -39,6 +39,12 @@ final class CanvasMenus {
             editor.select(List.of(nodeId));
             canvas.openConnect();
         }));
+        if (one && (!editor.viewGraph().incoming(nodeId).isEmpty() || !editor.viewGraph().outgoing(nodeId).isEmpty())) {
+            items.add(MainMenu.keyed("ctxDisconnect", "Disconnect…", ShownKey.of("Shift+C"), () -> {
+                editor.select(List.of(nodeId));
+                canvas.openDisconnect();
+            }));
+        }
         if (one) items.add(MainMenu.keyed("ctxHelp", "Help for " + (placement ? "Block" : n.kind()), ShownKey.of("F1"), () -> w.showLayerHelp(n.kind())));
         items.add(new SeparatorMenuItem());
         items.add(menuItem("ctxCut", "Cut", MainMenu.CUT, w::cut));

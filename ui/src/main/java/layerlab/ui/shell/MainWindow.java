@@ -164,8 +164,11 @@ public final class MainWindow implements MenuActions, StartPage.Actions {
         Scene scene = new Scene(root);
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, dashboard::handleEscape);
         frame.style(scene);
+        // The dashboard is two stops: its settings, and its tabs (the tab row, where ←/→ choose Charts, Data, Inspector or
+        // Results), which from the settings were a Tab past every field away.
         panes = new PaneCycle(() -> java.util.Arrays.asList(workspace.palette, canvas, workspace.side.getSelectionModel().getSelectedItem().getContent(),
-                workspace.problems, dashboard.shownProperty().get() ? dashboard : null));
+                workspace.problems, dashboard.shownProperty().get() ? dashboard.getLeft() : null,
+                dashboard.shownProperty().get() ? dashboard.tabs() : null));
 
         editor.dirtyProperty().addListener(o -> updateTitle());
         editor.graphProperty().addListener(o -> {

@@ -7,8 +7,8 @@ import javafx.scene.Parent;
 
 /**
  * View › Next Panel (F6) and Previous Panel (Shift+F6): the focus goes from panel to panel — palette, canvas, properties,
- * problems, the dashboard when shown — as in an IDE. Tab cannot do it: on the canvas it is quick add, and inside a panel
- * it walks every field.
+ * problems, the dashboard's settings and its tabs when shown — as in an IDE. Tab cannot do it: on the canvas it is quick
+ * add, and inside a panel it walks every field.
  */
 final class PaneCycle {
     private final Supplier<List<Node>> panes;

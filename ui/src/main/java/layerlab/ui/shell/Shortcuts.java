@@ -14,6 +14,7 @@ public final class Shortcuts {
     public static final List<Shortcut> CANVAS = List.of(
             new Shortcut("Canvas › Quick add", "Tab, Shift+A, double-click on empty canvas"),
             new Shortcut("Canvas › Connect the selected node to an input", "C"),
+            new Shortcut("Canvas › Disconnect one of the selected node's wires", "Shift+C"),
             new Shortcut("Canvas › Leave the canvas (Tab is quick add there)", "Shift+Tab, F6"),
             new Shortcut("Canvas › Open a block", "double-click it"),
             new Shortcut("Canvas › A node's menu (Replace with…, …)", "right click, Menu key, Shift+F10"),
@@ -23,6 +24,8 @@ public final class Shortcuts {
             new Shortcut("Canvas › Box select / add to selection", "drag on empty canvas, Shift/Ctrl+click"),
             new Shortcut("Canvas › Pan", "Space+drag, middle-drag, two-finger scroll, arrows with nothing selected"),
             new Shortcut("Canvas › Nudge the selection", "arrows (Shift: five grid steps)"),
+            new Shortcut("Canvas › Select the next card (along the wires, else the nearest that way)", "Alt+arrows (Shift: add to the selection)"),
+            new Shortcut("Canvas › Edit the selected node's settings (Esc there: back to the canvas)", "Enter"),
             new Shortcut("Canvas › Zoom at the cursor", "wheel, pinch, + / −"),
             new Shortcut("Canvas › Fit to view", "F, Home"),
             new Shortcut("Canvas › Auto-layout (selection or all)", "L"),

@@ -2,11 +2,14 @@ package layerlab.ui.shell;
 
 import java.util.List;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Screen;
 import javafx.stage.Window;
@@ -49,6 +52,11 @@ final class ShortcutsDialog {
         pane.setId("shortcutsDialog");
         pane.setContent(scroll);
         pane.getButtonTypes().add(ButtonType.CLOSE);
+        // Enter closes it as Esc does, wherever the focus is.
+        ((Button) pane.lookupButton(ButtonType.CLOSE)).setDefaultButton(true);
+        pane.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (scrollByKey(scroll, e.getCode())) e.consume();
+        });
         Dialogs.attach(dialog, owner);
         Rectangle2D screen = screenOf(owner);
         // As tall as the table where the screen has room for it, else as tall as the screen, the rest a scroll away.
@@ -67,6 +75,27 @@ final class ShortcutsDialog {
             w.setX(Math.max(screen.getMinX(), Math.min(w.getX(), screen.getMaxX() - w.getWidth())));
         });
         return dialog;
+    }
+
+    /**
+     * ↑/↓ scroll the list a row, Page Up/Down a page, Home/End to its ends, whatever has the focus (the Close button, at
+     * first): without the mouse, only its first screenful could be read. False for another key.
+     */
+    static boolean scrollByKey(ScrollPane scroll, KeyCode key) {
+        double view = scroll.getViewportBounds().getHeight(), range = scroll.getContent().getLayoutBounds().getHeight() - view;
+        double row = 26, page = Math.max(row, view - row);
+        double by = switch (key) {
+            case UP, KP_UP -> -row;
+            case DOWN, KP_DOWN -> row;
+            case PAGE_UP -> -page;
+            case PAGE_DOWN -> page;
+            case HOME -> Double.NEGATIVE_INFINITY;
+            case END -> Double.POSITIVE_INFINITY;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(by)) return false;
+        if (range > 0) scroll.setVvalue(Math.max(0, Math.min(1, scroll.getVvalue() + by / range)));
+        return true;
     }
 
     /** The visual bounds of the screen {@code owner} is on (most of it), or the primary screen's. */

@@ -68,6 +68,7 @@ final class Workspace {
         side.setId("sideTabs");
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setMinWidth(180);
+        SheetKeys.connect(canvas, properties, side, editor);
         code.activeProperty().bind(side.getSelectionModel().selectedIndexProperty().isEqualTo(1));
         problems = new ProblemsView(editor, canvas::reveal);
         SplitPane centre = new SplitPane(canvas, problems);

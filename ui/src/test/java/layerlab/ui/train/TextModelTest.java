@@ -168,7 +168,7 @@ class TextModelTest {
 
         // Eight languages cut the matrix's headers short ("Cz…"): the headers and cells say whose they are.
         Label cell = robot.lookup("#cm-1-2").queryAs(Label.class);
-        assertTrue(cell.getTooltip().getText().matches(cell.getText() + " samples? of English predicted as German \\(click to see them\\)"),
+        assertTrue(cell.getTooltip().getText().matches(cell.getText() + " samples? of English predicted as German \\(click, or Enter, to see them\\)"),
                 cell.getTooltip().getText());
 
         // The misclassified surnames show as letters, not token ids; one clicked is tried.

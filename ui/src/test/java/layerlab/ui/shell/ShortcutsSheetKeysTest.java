@@ -1,0 +1,73 @@
+package layerlab.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import layerlab.ui.TestWindows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Help › Shortcuts (F1) read and closed from the keyboard: the list scrolls by its keys, Enter and Esc close it. */
+@ExtendWith(ApplicationExtension.class)
+class ShortcutsSheetKeysTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
+    }
+
+    private void key(FxRobot robot, KeyCode... keys) {
+        robot.press(keys);
+        List<KeyCode> up = new java.util.ArrayList<>(List.of(keys));
+        java.util.Collections.reverse(up);
+        robot.release(up.toArray(KeyCode[]::new));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private boolean sheetShown() {
+        return Window.getWindows().stream().anyMatch(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#shortcutsDialog") != null);
+    }
+
+    @Test
+    void theSheetScrollsByKeysAndEnterOrEscCloseItBackToTheCanvas(FxRobot robot) {
+        robot.interact(() -> window.canvas().requestFocus());
+        key(robot, KeyCode.F1);
+        assertTrue(sheetShown(), "F1 on the canvas, nothing selected: the shortcuts");
+        ScrollPane scroll = robot.lookup("#shortcutsScroll").queryAs(ScrollPane.class);
+        assertTrue(scroll.getContent().getLayoutBounds().getHeight() > scroll.getViewportBounds().getHeight(),
+                "the list is longer than its view (the test needs it so): " + scroll.getViewportBounds());
+        assertEquals(0, scroll.getVvalue(), 1e-9);
+        key(robot, KeyCode.DOWN);
+        double row = scroll.getVvalue();
+        assertTrue(row > 0, "↓ scrolls a row");
+        key(robot, KeyCode.PAGE_DOWN);
+        assertTrue(scroll.getVvalue() > 2 * row, "Page Down scrolls a page: " + scroll.getVvalue());
+        key(robot, KeyCode.END);
+        assertEquals(1, scroll.getVvalue(), 1e-9, "End: the last rows, the canvas's keys, in view");
+        key(robot, KeyCode.HOME);
+        assertEquals(0, scroll.getVvalue(), 1e-9);
+        key(robot, KeyCode.TAB);
+        key(robot, KeyCode.ENTER);
+        assertTrue(!sheetShown(), "Enter closes it");
+        assertTrue(window.canvas().isFocused(), "the focus is back on the canvas");
+        key(robot, KeyCode.F1);
+        assertTrue(sheetShown());
+        key(robot, KeyCode.ESCAPE);
+        assertTrue(!sheetShown(), "Esc closes it");
+        assertTrue(window.canvas().isFocused(), "the focus is back on the canvas");
+    }
+}

@@ -1,0 +1,104 @@
+package layerlab.ui.train;
+
+import static layerlab.ui.TestWindows.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import layerlab.ui.TestWindows;
+import layerlab.ui.shell.MainWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Results tab from the keyboard: Tab reaches a cell of the confusion matrix and Enter shows its samples, the first
+ * of them focused, and Space on it shows its saliency maps; both were a mouse click only. A screen reader hears each as a
+ * button that says what it holds.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ResultsKeysTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
+    }
+
+    /** Tab until {@code wanted} has the focus (at most {@code most} presses); the focus owners passed, for a message. */
+    private String tabTo(FxRobot robot, java.util.function.Predicate<Node> wanted, int most) {
+        StringBuilder passed = new StringBuilder();
+        for (int i = 0; i < most && !wanted.test(stage.getScene().getFocusOwner()); i++) {
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+            passed.append(stage.getScene().getFocusOwner().getId()).append(' ');
+        }
+        return passed.toString();
+    }
+
+    @Test
+    void aCellAndAPictureOpenFromTheKeyboard(FxRobot robot) throws Exception {
+        String json = """
+                {"format": "layerlab-project", "version": 1, "name": "digits-fast",
+                 "nodes": [
+                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [1, 28, 28]}, "position": {"x": 0, "y": 0}},
+                  {"id": "n2", "name": "flatten", "kind": "Flatten", "params": {}, "position": {"x": 220, "y": 0}},
+                  {"id": "n3", "name": "fc", "kind": "Linear", "params": {"out_features": 10}, "position": {"x": 440, "y": 0}},
+                  {"id": "n4", "name": "y", "kind": "Output", "params": {}, "position": {"x": 660, "y": 0}}],
+                 "edges": [{"from": "x.out", "to": "flatten.in"}, {"from": "flatten.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
+                 "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
+                 "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 256}}
+                """;
+        Path project = Files.writeString(dir.resolve("digits-fast.json"), json);
+        robot.interact(() -> {
+            try {
+                window.files().open(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        robot.interact(d::start);
+        waitFor("the confusion matrix", () -> !d.session().state().active() && d.results().evaluation() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Node cell = robot.lookup("#cm-3-3").query();
+        assertTrue(cell.isFocusTraversable(), "Tab reaches a cell");
+        assertEquals(AccessibleRole.BUTTON, cell.getAccessibleRole());
+        assertTrue(cell.getAccessibleText().endsWith("of 3 predicted as 3"), cell.getAccessibleText());
+        robot.interact(() -> robot.lookup("#cm-0-0").query().requestFocus());
+        String passed = tabTo(robot, n -> n == cell, 40);
+        assertTrue(cell.isFocused(), "Tab went from cell to cell to 3→3: " + passed);
+        // A ring one can see on the focused cell: the accent, not the right answer's frame (which a cell off the diagonal lacks).
+        robot.interact(cell::applyCss);
+        javafx.scene.layout.Border framed = ((javafx.scene.layout.Region) cell).getBorder();
+        javafx.scene.layout.Border plain = ((javafx.scene.layout.Region) robot.lookup("#cm-3-4").query()).getBorder();
+        assertTrue(framed != null && framed.getStrokes().get(0).getWidths().getTop() >= 3, "the focused cell is ringed: " + framed);
+        assertTrue(plain == null || plain.getStrokes().isEmpty() || !plain.getStrokes().get(0).getTopStroke().equals(framed.getStrokes().get(0).getTopStroke()),
+                "in a colour the others lack");
+        robot.type(KeyCode.ENTER);
+        waitFor("the cell's pictures", () -> !d.results().gallery().getChildren().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Node first = d.results().gallery().getChildren().get(0);
+        assertTrue(first.getAccessibleText().startsWith("Sample ") && first.getAccessibleText().contains("true 3, predicted 3"), first.getAccessibleText());
+        assertTrue(first.isFocused(), "Enter on a cell puts the focus on its first picture: " + stage.getScene().getFocusOwner());
+        robot.type(KeyCode.SPACE);
+        waitFor("the saliency maps", () -> d.results().why().shown() != null && d.results().why().isVisible());
+    }
+}

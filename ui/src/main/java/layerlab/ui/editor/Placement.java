@@ -36,12 +36,18 @@ public final class Placement {
      * Room for node {@code inserted} going into the wire from {@code from} to {@code to} when that wire runs along a row,
      * as Blender's auto-offset makes it: the node a column after {@code from}, and {@code to} with every card right of
      * it in its row moved right as far as the new card needs (nothing moves when there is room already). Empty when the
-     * wire does not run left to right along one row: the node then stays where it was dropped.
+     * wire does not run left to right along one row, or when it skips cards of that row (a residual connection, drawn
+     * round the layers it skips: a column after {@code from} is the first of them): the node then stays where it was dropped.
      */
     public static Map<String, Position> roomInRow(Graph g, String from, String to, String inserted) {
         Position a = g.requireNode(from).position(), b = g.requireNode(to).position();
         Map<String, Position> moves = new LinkedHashMap<>();
         if (Math.abs(a.y() - b.y()) >= CARD_H / 2 || b.x() <= a.x()) return moves;
+        for (Node m : g.nodes()) {
+            Position p = m.position();
+            boolean between = p.x() > a.x() && p.x() < b.x() && Math.abs(p.y() - a.y()) < CARD_H;
+            if (between && !m.id().equals(inserted) && !m.id().equals(from) && !m.id().equals(to)) return moves;
+        }
         double x = a.x() + AutoLayout.COLUMN;
         moves.put(inserted, new Position(x, a.y()));
         double shift = x + AutoLayout.COLUMN - b.x();

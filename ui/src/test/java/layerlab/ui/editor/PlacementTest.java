@@ -38,4 +38,18 @@ class PlacementTest {
         assertEquals(Map.of(), Placement.roomInRow(g, "b", "left", "new"), "backwards");
         assertEquals(Map.of(), Placement.roomInRow(g, "a", "below", "new"), "to another row");
     }
+
+    /** x → conv → bn → add, with x's skip wire into the add drawn round conv and bn: a card dropped on the skip stays put. */
+    @Test
+    void aCardDroppedOnASkipWireStaysWhereItWasDroppedNotOnTheLayersSkipped() {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "ReLU", Map.of(), new Position(0, 40))).after()
+                .addNode(new Node("conv", "conv", "ReLU", Map.of(), new Position(280, 40))).after()
+                .addNode(new Node("bn", "bn", "ReLU", Map.of(), new Position(560, 40))).after()
+                .addNode(new Node("add", "add", "Add", Map.of(), new Position(840, 40))).after()
+                .addNode(new Node("new", "new", "ReLU", Map.of(), new Position(420, 200))).after();
+        assertEquals(Map.of(), Placement.roomInRow(g, "x", "add", "new"), "not onto conv, a column after x");
+        assertEquals(Map.of("new", new Position(560, 40), "bn", new Position(840, 40), "add", new Position(1120, 40)),
+                Placement.roomInRow(g, "conv", "bn", "new"), "between neighbours, room is still made");
+    }
 }

@@ -88,6 +88,15 @@ public final class Placement {
     static final double GRID = 20;
     /** How far from where they were meant to go {@link #freeOffset} looks for a free place, at most (world units). */
     static final double SEARCH = 2000;
+    /** The grid steps within {@link #SEARCH}, nearest first (rings of equal distance in a fixed order). */
+    private static final List<int[]> AROUND = around((int) (SEARCH / GRID));
+
+    private static List<int[]> around(int steps) {
+        List<int[]> around = new ArrayList<>();
+        for (int i = -steps; i <= steps; i++) for (int j = -steps; j <= steps; j++) if (i * i + j * j <= steps * steps) around.add(new int[] {i, j});
+        around.sort((a, b) -> Integer.compare(a[0] * a[0] + a[1] * a[1], b[0] * b[0] + b[1] * b[1]));
+        return List.copyOf(around);
+    }
 
     /**
      * The translation nearest (dx, dy), in steps of the grid, that sets the rectangles {@code group} ({x0, y0, x1, y1} each)
@@ -104,18 +113,14 @@ public final class Placement {
         double[] box = bounds(group);
         if (box == null) return new Position(dx, dy);
         boolean fits = view != null && box[2] - box[0] <= view[2] - view[0] && box[3] - box[1] <= view[3] - view[1];
-        // The grid points within SEARCH, nearest first (rings of equal distance in a fixed order).
-        int steps = (int) (SEARCH / GRID);
-        List<int[]> around = new ArrayList<>();
-        for (int i = -steps; i <= steps; i++) for (int j = -steps; j <= steps; j++) if (i * i + j * j <= steps * steps) around.add(new int[] {i, j});
-        around.sort((a, b) -> Integer.compare(a[0] * a[0] + a[1] * a[1], b[0] * b[0] + b[1] * b[1]));
+        RectIndex near = new RectIndex(others);
         Position anywhere = null;
-        for (int[] k : around) {
+        for (int[] k : AROUND) {
             double ox = dx + k[0] * GRID, oy = dy + k[1] * GRID;
             boolean inView = fits && box[0] + ox >= view[0] && box[1] + oy >= view[1] && box[2] + ox <= view[2] && box[3] + oy <= view[3];
             // Out of view, once a free place out of view is known, only one in view could do better.
             if (fits && !inView && anywhere != null) continue;
-            if (!clear(group, ox, oy, others)) continue;
+            if (!clear(group, ox, oy, near)) continue;
             if (inView || !fits) return new Position(ox, oy);
             anywhere = new Position(ox, oy);
         }
@@ -150,10 +155,9 @@ public final class Placement {
         return new double[] {p.x(), p.y(), p.x() + w, p.y() + h};
     }
 
-    private static boolean clear(List<double[]> group, double ox, double oy, List<double[]> others) {
+    private static boolean clear(List<double[]> group, double ox, double oy, RectIndex others) {
         for (double[] r : group) {
-            double x0 = r[0] + ox - APART, y0 = r[1] + oy - APART, x1 = r[2] + ox + APART, y1 = r[3] + oy + APART;
-            for (double[] o : others) if (o[2] > x0 && o[0] < x1 && o[3] > y0 && o[1] < y1) return false;
+            if (others.overlaps(r[0] + ox - APART, r[1] + oy - APART, r[2] + ox + APART, r[3] + oy + APART)) return false;
         }
         return true;
     }

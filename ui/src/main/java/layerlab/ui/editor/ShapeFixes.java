@@ -118,16 +118,18 @@ final class ShapeFixes {
     }
 
     private static QuickFixes.Fix project(Graph g, Analysis a, Node add, Edge shortcut, int d, int channels, int stride, int from) {
-        Node src = g.requireNode(shortcut.fromNode());
-        // Below the skip, half way along it: the skip is drawn round the row of the layers it skips.
-        double x = Math.round((src.position().x() + add.position().x()) / 2 / Placement.GRID) * Placement.GRID;
-        Position at = Placement.freeBelow(g, x, Math.max(src.position().y(), add.position().y()) + AutoLayout.ROW);
+        // A row below the main path's last layer, just before the Add: the shortcut ends there, beside the path it
+        // goes round, whether it comes along the Add's row or from the row above.
+        Position at = Placement.freeBelow(g, add.position().x() - AutoLayout.COLUMN, add.position().y() + AutoLayout.ROW);
         String kind = "Conv" + d + "d";
         String[] id = {null};
         Command insert = Commands.addOnEdge(g, a, kind, null, at, shortcut, id);
         if (insert == null) return null;
-        String label = "Insert a 1×1 " + kind + " on the shortcut (" + from + " → " + channels + " channels" + (stride > 1 ? ", stride " + stride : "") + ")";
-        Command c = new Command(label, x0 -> insert.execute(x0).then(y -> {
+        // The link short (it shares the Problems line with the message); the Edit menu's step says it all.
+        String label = "Insert a 1×1 " + kind + " on the shortcut" + (stride > 1 ? " (stride " + stride + ")" : "");
+        String step = "Insert a 1×1 " + kind + " on the shortcut into " + add.name() + " (" + from + " → " + channels + " channels"
+                + (stride > 1 ? ", stride " + stride : "") + ")";
+        Command c = new Command(step, x0 -> insert.execute(x0).then(y -> {
             Edit e = y.setParam(id[0], "kernel_size", 1).then(z -> z.setParam(id[0], "out_channels", channels));
             return stride > 1 ? e.then(z -> z.setParam(id[0], "stride", stride)) : e;
         }));

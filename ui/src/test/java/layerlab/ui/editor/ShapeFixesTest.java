@@ -88,7 +88,8 @@ class ShapeFixesTest {
         model.load(downsamplingBlock());
         Analysis a = model.analysis();
         QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, shapeError(a, "add"));
-        assertEquals("Insert a 1×1 Conv2d on the shortcut (8 → 16 channels, stride 2)", fix.label());
+        assertEquals("Insert a 1×1 Conv2d on the shortcut (stride 2)", fix.label());
+        assertEquals("Insert a 1×1 Conv2d on the shortcut into add (8 → 16 channels, stride 2)", fix.command().name());
         model.execute(fix.command());
         Graph g = model.graph();
         Node proj = g.nodes().stream().filter(n -> downsamplingBlock().node(n.id()) == null).findFirst().orElseThrow();

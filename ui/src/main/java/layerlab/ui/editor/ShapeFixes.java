@@ -20,7 +20,7 @@ import layerlab.graph.spec.TensorType;
  * One-click fixes where paths meet at other sizes: the Add of a residual block, the Concat of a U-Net or an Inception
  * module. The error shows on the node where the paths meet, but the cause lies upstream, so the fix changes what is
  * there: convolutions that shrink their path get the padding that keeps its size ({@code padding = kernel_size // 2});
- * else, at an Add, the shortcut gets a 1×1 convolution to the main path's channels, strided down to its size (ResNet's
+ * an up-sampling ConvTranspose2d one short of its skip's size gets an output_padding; else, at an Add, the shortcut gets a 1×1 convolution to the main path's channels, strided down to its size (ResNet's
  * projection). A fix is offered only where the analysis of the graph it makes finds the sizes meeting.
  */
 final class ShapeFixes {
@@ -30,8 +30,32 @@ final class ShapeFixes {
     /** The fix for the shape error of {@code meet} (an Add, Multiply or Concat), or null. */
     static QuickFixes.Fix of(Graph g, Analysis a, Node meet) {
         QuickFixes.Fix f = padding(g, a, meet);
+        if (f == null) f = outputPadding(g, a, meet);
         if (f == null && meet.kind().equals("Add")) f = projection(g, a, meet);
         return f;
+    }
+
+    /**
+     * An up-sampling ConvTranspose2d upstream that comes back one short of the skip's size (a pooling floored an odd
+     * size: 7 → 3, then ×2 → 6 against 7) gets the output_padding that adds it, as PyTorch's U-Nets do.
+     */
+    private static QuickFixes.Fix outputPadding(Graph g, Analysis a, Node meet) {
+        Set<String> up = g.upstreamOf(List.of(meet.id()));
+        for (String id : a.order()) {
+            Node n = g.requireNode(id);
+            if (!up.contains(id) || !n.kind().equals("ConvTranspose2d") || a.info(id).hasErrors()) continue;
+            Params p = a.params(id);
+            int[] s = p.size("stride", 2), op = p.size("output_padding", 2);
+            for (int extra = 1; extra < Math.max(s[0], s[1]); extra++) {
+                if (extra < s[0] && extra < s[1] && extra > op[0] && extra > op[1]) {
+                    String label = "Set output_padding to " + extra + " on " + n.name();
+                    int v = extra;
+                    Command c = new Command(label, x -> x.setParam(id, "output_padding", v));
+                    if (meets(a, c.execute(g), meet.id())) return new QuickFixes.Fix(label, c);
+                }
+            }
+        }
+        return null;
     }
 
     /** Whether the analysis after {@code e} finds no shape error at {@code meet}. */

@@ -105,6 +105,30 @@ class ShapeFixesTest {
         assertEquals(downsamplingBlock(), model.graph(), "one undoable step");
     }
 
+    /** x [1, 14, 14] → conv (padded) 14 → pool 7 → pool 3 → up ×2: 6 against the first pool's 7 at the Concat. */
+    @Test
+    void anUpSamplingOneShortOfItsSkipGetsAnOutputPadding() {
+        Graph g = Graph.empty()
+                .addNode(node("x", "Input", Map.of("shape", List.of(1, 14, 14)), 0, 0)).after()
+                .addNode(node("conv", "Conv2d", Map.of("out_channels", 8, "padding", 1), 280, 0)).after()
+                .addNode(node("pool1", "MaxPool2d", Map.of("kernel_size", 2), 560, 0)).after()
+                .addNode(node("pool2", "MaxPool2d", Map.of("kernel_size", 2), 840, 0)).after()
+                .addNode(node("up", "ConvTranspose2d", Map.of("out_channels", 8, "kernel_size", 2, "stride", 2), 1120, 0)).after()
+                .addNode(node("cat", "Concat", Map.of(), 1400, 0)).after()
+                .connect("x.out", "conv.in").after()
+                .connect("conv.out", "pool1.in").after()
+                .connect("pool1.out", "pool2.in").after()
+                .connect("pool2.out", "up.in").after()
+                .connect("up.out", "cat.in1").after()
+                .connect("pool1.out", "cat.in2").after();
+        model.load(g);
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, shapeError(a, "cat"));
+        assertEquals("Set output_padding to 1 on up", fix.label());
+        model.execute(fix.command());
+        assertEquals("[N, 16, 7, 7]", model.analysis().info("cat").output("out").toString());
+    }
+
     @Test
     void noFixIsOfferedWhereNoneMakesThePathsMeet() {
         // Features of 3 and 5 added: no convolution to pad, no image to project.

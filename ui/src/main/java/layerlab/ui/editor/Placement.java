@@ -59,6 +59,14 @@ public final class Placement {
         return moves;
     }
 
+    /** Node {@code id} moved to the nearest place where it covers no other card; empty where it covers none already. */
+    public static Map<String, Position> clearOf(Graph g, String id) {
+        Position p = g.requireNode(id).position();
+        Position off = freeOffset(g, Set.of(id), List.of(rect(p, CARD_W, CARD_H)), 0, 0, null);
+        if (off.x() == 0 && off.y() == 0) return Map.of();
+        return Map.of(id, new Position(p.x() + off.x(), p.y() + off.y()));
+    }
+
     /**
      * {@code placed} (new positions for some of {@code g}'s nodes), moved down together a row at a time until none of them
      * lands on a card of {@code g} that is not among them: a selection laid out on its own keeps clear of the rest.

@@ -20,7 +20,8 @@ import layerlab.graph.spec.TensorType;
  * One-click fixes where paths meet at other sizes: the Add of a residual block, the Concat of a U-Net or an Inception
  * module. The error shows on the node where the paths meet, but the cause lies upstream, so the fix changes what is
  * there: convolutions that shrink their path get the padding that keeps its size ({@code padding = kernel_size // 2});
- * an up-sampling ConvTranspose2d one short of its skip's size gets an output_padding; else, at an Add, the shortcut gets a 1×1 convolution to the main path's channels, strided down to its size (ResNet's
+ * an up-sampling ConvTranspose2d left at stride 1 gets its kernel_size as stride, one short of its skip's size an
+ * output_padding; else, at an Add, the shortcut gets a 1×1 convolution to the main path's channels, strided down to its size (ResNet's
  * projection). A fix is offered only where the analysis of the graph it makes finds the sizes meeting.
  */
 final class ShapeFixes {
@@ -29,18 +30,69 @@ final class ShapeFixes {
 
     /** The fix for the shape error of {@code meet} (an Add, Multiply or Concat), or null. */
     static QuickFixes.Fix of(Graph g, Analysis a, Node meet) {
-        QuickFixes.Fix f = padding(g, a, meet);
-        if (f == null) f = outputPadding(g, a, meet);
+        Set<String> up = g.upstreamOf(List.of(meet.id()));
+        Setting padding = padding(g, a, up), stride = upsampling(g, a, up);
+        // Alone first, then together (a U-Net drawn with the defaults needs both); a setting none needs is null.
+        for (Setting[] tried : new Setting[][] {{padding}, {stride}, {padding, stride}}) {
+            if (java.util.Arrays.asList(tried).contains(null)) continue;
+            QuickFixes.Fix f = verified(g, a, meet, List.of(tried));
+            if (f != null) return f;
+        }
+        QuickFixes.Fix f = outputPadding(g, a, meet, up);
         if (f == null && meet.kind().equals("Add")) f = projection(g, a, meet);
         return f;
+    }
+
+    /** One param set on some nodes upstream, node id to value: "padding to 1 on conv1, conv2". */
+    private record Setting(String param, Map<String, Object> values, String words) {
+        static Setting of(Graph g, String param, Map<String, Object> values) {
+            if (values.isEmpty()) return null;
+            List<String> names = new ArrayList<>();
+            for (String id : values.keySet()) names.add(g.requireNode(id).name());
+            boolean one = values.values().stream().distinct().count() == 1;
+            return new Setting(param, values, param + " to " + (one ? ParamText.format(values.values().iterator().next()) : "keep sizes") + " on " + list(names));
+        }
+
+        Edit apply(Edit e) {
+            for (Map.Entry<String, Object> m : values.entrySet()) e = e.then(y -> y.setParam(m.getKey(), param, m.getValue()));
+            return e;
+        }
+    }
+
+    /** The settings as one step ("Set padding to 1 on c1, c2 and stride to 2 on up"), if it makes the paths meet. */
+    private static QuickFixes.Fix verified(Graph g, Analysis a, Node meet, List<Setting> settings) {
+        List<String> words = new ArrayList<>();
+        for (Setting st : settings) words.add(st.words());
+        String label = "Set " + String.join(" and ", words);
+        Command c = new Command(label, x -> {
+            Edit e = Edit.none(x);
+            for (Setting st : settings) e = st.apply(e);
+            return e;
+        });
+        return meets(a, c.execute(g), meet.id()) ? new QuickFixes.Fix(label, c) : null;
+    }
+
+    /**
+     * ConvTranspose2d layers upstream left at stride 1 (the default, as PyTorch's), which grow a size by kernel_size - 1
+     * rather than multiply it: stride set to their kernel_size, the up-sampling a U-Net's up path means.
+     */
+    private static Setting upsampling(Graph g, Analysis a, Set<String> up) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        for (String id : a.order()) {
+            Node n = g.requireNode(id);
+            if (!up.contains(id) || !n.kind().equals("ConvTranspose2d") || a.info(id).hasErrors()) continue;
+            Params p = a.params(id);
+            int[] k = p.size("kernel_size", 2), s = p.size("stride", 2);
+            if (s[0] == 1 && s[1] == 1 && k[0] >= 2 && k[1] >= 2) set.put(id, k[0] == k[1] ? (Object) k[0] : List.of(k[0], k[1]));
+        }
+        return Setting.of(g, "stride", set);
     }
 
     /**
      * An up-sampling ConvTranspose2d upstream that comes back one short of the skip's size (a pooling floored an odd
      * size: 7 → 3, then ×2 → 6 against 7) gets the output_padding that adds it, as PyTorch's U-Nets do.
      */
-    private static QuickFixes.Fix outputPadding(Graph g, Analysis a, Node meet) {
-        Set<String> up = g.upstreamOf(List.of(meet.id()));
+    private static QuickFixes.Fix outputPadding(Graph g, Analysis a, Node meet, Set<String> up) {
         for (String id : a.order()) {
             Node n = g.requireNode(id);
             if (!up.contains(id) || !n.kind().equals("ConvTranspose2d") || a.info(id).hasErrors()) continue;
@@ -48,10 +100,8 @@ final class ShapeFixes {
             int[] s = p.size("stride", 2), op = p.size("output_padding", 2);
             for (int extra = 1; extra < Math.max(s[0], s[1]); extra++) {
                 if (extra < s[0] && extra < s[1] && extra > op[0] && extra > op[1]) {
-                    String label = "Set output_padding to " + extra + " on " + n.name();
-                    int v = extra;
-                    Command c = new Command(label, x -> x.setParam(id, "output_padding", v));
-                    if (meets(a, c.execute(g), meet.id())) return new QuickFixes.Fix(label, c);
+                    QuickFixes.Fix f = verified(g, a, meet, List.of(Setting.of(g, "output_padding", Map.of(id, extra))));
+                    if (f != null) return f;
                 }
             }
         }
@@ -66,28 +116,16 @@ final class ShapeFixes {
 
     /**
      * Every stride-1 convolution upstream of {@code meet} whose padding is less than what keeps the size (an odd kernel,
-     * padding left at 0) gets that padding: "Set padding to 1 on conv1, conv2".
+     * padding left at 0) gets that padding: "padding to 1 on conv1, conv2".
      */
-    private static QuickFixes.Fix padding(Graph g, Analysis a, Node meet) {
-        Set<String> up = g.upstreamOf(List.of(meet.id()));
+    private static Setting padding(Graph g, Analysis a, Set<String> up) {
         Map<String, Object> set = new LinkedHashMap<>();
         for (String id : a.order()) {
-            if (id.equals(meet.id()) || !up.contains(id)) continue;
+            if (!up.contains(id)) continue;
             Object keep = keepingPadding(a, g.requireNode(id));
             if (keep != null) set.put(id, keep);
         }
-        if (set.isEmpty()) return null;
-        List<String> names = new ArrayList<>();
-        for (String id : set.keySet()) names.add(g.requireNode(id).name());
-        boolean one = set.values().stream().distinct().count() == 1;
-        String label = one ? "Set padding to " + ParamText.format(set.values().iterator().next()) + " on " + list(names)
-                : "Set padding to keep sizes on " + list(names);
-        Command c = new Command(label, x -> {
-            Edit e = Edit.none(x);
-            for (Map.Entry<String, Object> m : set.entrySet()) e = e.then(y -> y.setParam(m.getKey(), "padding", m.getValue()));
-            return e;
-        });
-        return meets(a, c.execute(g), meet.id()) ? new QuickFixes.Fix(label, c) : null;
+        return Setting.of(g, "padding", set);
     }
 
     /** The padding that keeps a convolution's size, where it shrinks it now; null where it does not (or cannot keep it). */

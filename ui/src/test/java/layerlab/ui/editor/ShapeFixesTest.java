@@ -129,6 +129,23 @@ class ShapeFixesTest {
         assertEquals("[N, 16, 7, 7]", model.analysis().info("cat").output("out").toString());
     }
 
+    /**
+     * The U-Net as first drawn from the palette: convolutions at padding 0 and the ConvTranspose2d at its default stride 1
+     * (26 → 13 → 11 → 12 against 26): both are set in one step, padding to keep sizes and stride to up-sample.
+     */
+    @Test
+    void aUNetDrawnWithDefaultsGetsPaddingAndAnUpSamplingStrideInOneStep() {
+        Graph g = unet().setParam("up", "stride", 1).after();
+        model.load(g);
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, shapeError(a, "cat"));
+        assertEquals("Set padding to 1 on conv1, conv2 and stride to 2 on up", fix.label());
+        model.execute(fix.command());
+        assertEquals("[N, 16, 28, 28]", model.analysis().info("cat").output("out").toString());
+        model.undo();
+        assertEquals(g, model.graph(), "one undoable step");
+    }
+
     @Test
     void noFixIsOfferedWhereNoneMakesThePathsMeet() {
         // Features of 3 and 5 added: no convolution to pad, no image to project.

@@ -65,4 +65,40 @@ class ShapeFixWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(g, editor.graph(), "one undoable step");
     }
+
+    /**
+     * A U-Net drawn with the palette's defaults: its fix's link is long ("Set padding to 1 on conv1, conv2 and stride to 2
+     * on up"), and goes under the message, which keeps the line's width (beside it, the words wrapped in a narrow column).
+     */
+    @Test
+    void aLongFixLinkGoesUnderItsMessageNotBesideIt(FxRobot robot) {
+        Graph g = Graph.empty()
+                .addNode(node("x", "Input", Map.of("shape", List.of(1, 28, 28)), 20)).after()
+                .addNode(node("conv1", "Conv2d", Map.of("out_channels", 8), 300)).after()
+                .addNode(new Node("pool", "pool", "MaxPool2d", Map.of("kernel_size", 2), new Position(580, 40))).after()
+                .addNode(new Node("conv2", "conv2", "Conv2d", Map.of("out_channels", 8), new Position(20, 200))).after()
+                .addNode(new Node("up", "up", "ConvTranspose2d", Map.of("out_channels", 8), new Position(300, 200))).after()
+                .addNode(new Node("cat", "cat", "Concat", Map.of(), new Position(580, 200))).after()
+                .addNode(new Node("out", "out", "Output", Map.of(), new Position(860, 200))).after()
+                .connect("x.out", "conv1.in").after()
+                .connect("conv1.out", "pool.in").after()
+                .connect("pool.out", "conv2.in").after()
+                .connect("conv2.out", "up.in").after()
+                .connect("up.out", "cat.in1").after()
+                .connect("conv1.out", "cat.in2").after()
+                .connect("cat.out", "out.in").after();
+        robot.interact(() -> editor.load(g));
+        WaitForAsyncUtils.waitForFxEvents();
+        Hyperlink link = robot.lookup("#fix-cat-shape").queryAs(Hyperlink.class);
+        assertEquals("Set padding to 1 on conv1, conv2 and stride to 2 on up", link.getText());
+        javafx.scene.control.ListCell<?> cell = (javafx.scene.control.ListCell<?>) link.getParent();
+        // The cell's own text (the link's, also ".text", is inside the link).
+        javafx.scene.Node words = cell.getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.text.Text).findFirst().orElseThrow();
+        double wordsWidth = words.getBoundsInParent().getWidth(), cellWidth = cell.getWidth();
+        assertTrue(wordsWidth > 0.7 * cellWidth, "the message is " + wordsWidth + " px wide in a line of " + cellWidth);
+        assertTrue(link.getBoundsInParent().getMinY() >= words.getBoundsInParent().getMaxY() - 1, "the link under the words");
+        robot.clickOn(link);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(editor.analysis().hasErrors(), editor.analysis().problems().toString());
+    }
 }

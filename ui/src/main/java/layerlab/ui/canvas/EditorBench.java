@@ -47,6 +47,8 @@ public final class EditorBench {
     static final double WIDTH = 1280, HEIGHT = 800;
     /** Frames per run, and per turn of the circle a drag or pan follows. */
     private static final int FRAMES = 20, TURN = 60;
+    /** Cards dragged together in the group drag (two rows and more); nodes copied and pasted in the paste figures. */
+    private static final int GROUP = 60, PASTED = 30;
 
     private EditorBench() {}
 
@@ -69,10 +71,14 @@ public final class EditorBench {
                 out.add(BenchRunner.ofSamples(name + ".open", threads, open));
                 out.add(BenchRunner.ofSamples(name + ".open_cold", threads, new double[] {cold}));
                 out.add(BenchRunner.ofSamples(name + ".drag_frame", threads, b.frames(runs, true, 1)));
+                out.add(BenchRunner.ofSamples(name + ".drag_group_frame", threads, b.frames(runs, true, 1, GROUP)));
                 out.add(BenchRunner.ofSamples(name + ".pan_frame", threads, b.frames(runs, false, 1)));
                 out.add(BenchRunner.ofSamples(name + ".drag_frame_fit", threads, b.frames(runs, true, 0)));
                 out.add(BenchRunner.ofSamples(name + ".pan_frame_fit", threads, b.frames(runs, false, 0)));
                 out.add(BenchRunner.ofSamples(name + ".edit_to_shapes", threads, b.edits(Math.max(runs, 5) * 2)));
+                double[][] paste = b.pastes(Math.max(runs, 5));
+                out.add(BenchRunner.ofSamples(name + ".paste_" + PASTED, threads, paste[0]));
+                out.add(BenchRunner.ofSamples(name + ".undo_paste_" + PASTED, threads, paste[1]));
                 return out;
             } finally {
                 fx(() -> {
@@ -198,11 +204,18 @@ public final class EditorBench {
          * Runs on the caller's thread, one frame per JavaFX call.
          */
         double[] frames(int runs, boolean drag, double zoom) {
+            return frames(runs, drag, zoom, 1);
+        }
+
+        /** {@link #frames(int, boolean, double)} dragging {@code group} cards, the middle one and those after it, selected together. */
+        double[] frames(int runs, boolean drag, double zoom, int group) {
             CanvasView canvas = window.canvas();
             EditorModel model = window.editor();
-            String id = model.graph().nodes().get(model.graph().nodes().size() / 2).id();
+            int middle = model.graph().nodes().size() / 2;
+            String id = model.graph().nodes().get(middle).id();
             Point2D[] press = new Point2D[1];
             fx(() -> {
+                model.select(middleIds(middle, group));
                 view(zoom, id);
                 render();
                 NodeCard c = canvas.cards().get(id);
@@ -228,6 +241,52 @@ public final class EditorBench {
                 if (drag && model.canUndo()) model.undo();
                 return null;
             });
+            return ms;
+        }
+
+        List<String> middleIds(int from, int count) {
+            List<String> ids = new ArrayList<>();
+            List<Node> ns = window.editor().graph().nodes();
+            for (int i = from; i < Math.min(ns.size(), from + count); i++) ids.add(ns.get(i).id());
+            return ids;
+        }
+
+        /**
+         * Milliseconds from Paste ({@link #PASTED} nodes copied from the middle of the graph, with their wires) to a picture of
+         * the window whose cards show the analysis, and from Undo of that paste to the same; {@code n} of each.
+         */
+        double[][] pastes(int n) {
+            EditorModel model = window.editor();
+            int middle = model.graph().nodes().size() / 2;
+            String id = model.graph().nodes().get(middle).id();
+            fx(() -> {
+                model.select(middleIds(middle, PASTED));
+                view(1, id);
+                window.canvas().copy();
+                render();
+                return null;
+            });
+            double[][] ms = new double[2][n];
+            for (int i = 0; i < n; i++) {
+                for (int undo = 0; undo < 2; undo++) {
+                    boolean u = undo == 1;
+                    int size = model.graph().nodes().size();
+                    long t0 = System.nanoTime();
+                    fx(() -> {
+                        if (u) model.undo();
+                        else window.canvas().paste();
+                        return null;
+                    });
+                    model.awaitAnalysis();
+                    fx(() -> {
+                        render();
+                        return null;
+                    });
+                    ms[undo][i] = (System.nanoTime() - t0) / 1e6;
+                    int now = fx(() -> model.graph().nodes().size());
+                    if (now != (u ? size - PASTED : size + PASTED)) throw new IllegalStateException((u ? "undo" : "paste") + " left " + now + " nodes, from " + size);
+                }
+            }
             return ms;
         }
 

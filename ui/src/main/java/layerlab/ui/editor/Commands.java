@@ -195,11 +195,14 @@ public final class Commands {
         List<PortSpec> ins = Ports.inputs(g, a, n), outs = Ports.outputs(g, a, n);
         if (ins.isEmpty() || outs.isEmpty()) return null;
         Map<String, Position> room = Placement.roomInRow(g, edge.fromNode(), edge.toNode(), id);
+        // Not along a row (a skip connection, a wire to the next row): where it was dropped, off any card it lands on.
+        if (room.isEmpty()) room = Placement.clearOf(g, id);
+        Map<String, Position> moves = room;
         return new Command("Insert " + n.name(), x -> {
             Edit e = x.disconnect(edge)
                     .then(y -> y.connect(new Edge(edge.fromNode(), edge.fromPort(), id, ins.get(0).name())))
                     .then(y -> y.connect(new Edge(id, outs.get(0).name(), edge.toNode(), edge.toPort())));
-            for (Map.Entry<String, Position> m : room.entrySet()) e = e.then(y -> y.moveNode(m.getKey(), m.getValue()));
+            for (Map.Entry<String, Position> m : moves.entrySet()) e = e.then(y -> y.moveNode(m.getKey(), m.getValue()));
             return e;
         });
     }

@@ -36,12 +36,18 @@ public final class Placement {
      * Room for node {@code inserted} going into the wire from {@code from} to {@code to} when that wire runs along a row,
      * as Blender's auto-offset makes it: the node a column after {@code from}, and {@code to} with every card right of
      * it in its row moved right as far as the new card needs (nothing moves when there is room already). Empty when the
-     * wire does not run left to right along one row: the node then stays where it was dropped.
+     * wire does not run left to right along one row, or when it skips cards of that row (a residual connection, drawn
+     * round the layers it skips: a column after {@code from} is the first of them): the node then stays where it was dropped.
      */
     public static Map<String, Position> roomInRow(Graph g, String from, String to, String inserted) {
         Position a = g.requireNode(from).position(), b = g.requireNode(to).position();
         Map<String, Position> moves = new LinkedHashMap<>();
         if (Math.abs(a.y() - b.y()) >= CARD_H / 2 || b.x() <= a.x()) return moves;
+        for (Node m : g.nodes()) {
+            Position p = m.position();
+            boolean between = p.x() > a.x() && p.x() < b.x() && Math.abs(p.y() - a.y()) < CARD_H;
+            if (between && !m.id().equals(inserted) && !m.id().equals(from) && !m.id().equals(to)) return moves;
+        }
         double x = a.x() + AutoLayout.COLUMN;
         moves.put(inserted, new Position(x, a.y()));
         double shift = x + AutoLayout.COLUMN - b.x();
@@ -51,6 +57,14 @@ public final class Placement {
             if (!m.id().equals(inserted) && Math.abs(p.y() - b.y()) < CARD_H && p.x() >= b.x()) moves.put(m.id(), new Position(p.x() + shift, p.y()));
         }
         return moves;
+    }
+
+    /** Node {@code id} moved to the nearest place where it covers no other card; empty where it covers none already. */
+    public static Map<String, Position> clearOf(Graph g, String id) {
+        Position p = g.requireNode(id).position();
+        Position off = freeOffset(g, Set.of(id), List.of(rect(p, CARD_W, CARD_H)), 0, 0, null);
+        if (off.x() == 0 && off.y() == 0) return Map.of();
+        return Map.of(id, new Position(p.x() + off.x(), p.y() + off.y()));
     }
 
     /**
@@ -82,6 +96,15 @@ public final class Placement {
     static final double GRID = 20;
     /** How far from where they were meant to go {@link #freeOffset} looks for a free place, at most (world units). */
     static final double SEARCH = 2000;
+    /** The grid steps within {@link #SEARCH}, nearest first (rings of equal distance in a fixed order). */
+    private static final List<int[]> AROUND = around((int) (SEARCH / GRID));
+
+    private static List<int[]> around(int steps) {
+        List<int[]> around = new ArrayList<>();
+        for (int i = -steps; i <= steps; i++) for (int j = -steps; j <= steps; j++) if (i * i + j * j <= steps * steps) around.add(new int[] {i, j});
+        around.sort((a, b) -> Integer.compare(a[0] * a[0] + a[1] * a[1], b[0] * b[0] + b[1] * b[1]));
+        return List.copyOf(around);
+    }
 
     /**
      * The translation nearest (dx, dy), in steps of the grid, that sets the rectangles {@code group} ({x0, y0, x1, y1} each)
@@ -98,18 +121,14 @@ public final class Placement {
         double[] box = bounds(group);
         if (box == null) return new Position(dx, dy);
         boolean fits = view != null && box[2] - box[0] <= view[2] - view[0] && box[3] - box[1] <= view[3] - view[1];
-        // The grid points within SEARCH, nearest first (rings of equal distance in a fixed order).
-        int steps = (int) (SEARCH / GRID);
-        List<int[]> around = new ArrayList<>();
-        for (int i = -steps; i <= steps; i++) for (int j = -steps; j <= steps; j++) if (i * i + j * j <= steps * steps) around.add(new int[] {i, j});
-        around.sort((a, b) -> Integer.compare(a[0] * a[0] + a[1] * a[1], b[0] * b[0] + b[1] * b[1]));
+        RectIndex near = new RectIndex(others);
         Position anywhere = null;
-        for (int[] k : around) {
+        for (int[] k : AROUND) {
             double ox = dx + k[0] * GRID, oy = dy + k[1] * GRID;
             boolean inView = fits && box[0] + ox >= view[0] && box[1] + oy >= view[1] && box[2] + ox <= view[2] && box[3] + oy <= view[3];
             // Out of view, once a free place out of view is known, only one in view could do better.
             if (fits && !inView && anywhere != null) continue;
-            if (!clear(group, ox, oy, others)) continue;
+            if (!clear(group, ox, oy, near)) continue;
             if (inView || !fits) return new Position(ox, oy);
             anywhere = new Position(ox, oy);
         }
@@ -144,10 +163,9 @@ public final class Placement {
         return new double[] {p.x(), p.y(), p.x() + w, p.y() + h};
     }
 
-    private static boolean clear(List<double[]> group, double ox, double oy, List<double[]> others) {
+    private static boolean clear(List<double[]> group, double ox, double oy, RectIndex others) {
         for (double[] r : group) {
-            double x0 = r[0] + ox - APART, y0 = r[1] + oy - APART, x1 = r[2] + ox + APART, y1 = r[3] + oy + APART;
-            for (double[] o : others) if (o[2] > x0 && o[0] < x1 && o[3] > y0 && o[1] < y1) return false;
+            if (others.overlaps(r[0] + ox - APART, r[1] + oy - APART, r[2] + ox + APART, r[3] + oy + APART)) return false;
         }
         return true;
     }

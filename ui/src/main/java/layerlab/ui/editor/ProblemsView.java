@@ -19,6 +19,8 @@ import layerlab.graph.analysis.ProblemCode;
 
 /** The problems under the canvas, errors and warnings as analysis words them; clicking one selects its node. */
 public final class ProblemsView extends VBox {
+    /** The longest fix link (characters) shown beside its problem's words rather than under them. */
+    static final int LINK_BESIDE = 36;
     private final EditorModel model;
     private final ListView<Problem> list = new ListView<>();
     private final Label title = new Label();
@@ -69,7 +71,9 @@ public final class ProblemsView extends VBox {
                     afterFix.accept(added);
                 });
                 setGraphic(link);
-                setContentDisplay(ContentDisplay.RIGHT);
+                // After the words where the link is short; under them where it is long ("Set padding to 1 on conv1, conv2
+                // and stride to 2 on up1"), which beside them would squeeze the message into a narrow column.
+                setContentDisplay(fix.label().length() > LINK_BESIDE ? ContentDisplay.BOTTOM : ContentDisplay.RIGHT);
             }
         });
         list.setOnMouseClicked(e -> open(list.getSelectionModel().getSelectedItem(), reveal));

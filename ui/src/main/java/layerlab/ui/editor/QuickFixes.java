@@ -26,7 +26,8 @@ import layerlab.train.DataFit;
  * shaped like the prediction for the others), and a layer whose output goes nowhere gets an Output. Each is one undoable
  * command; so is setting the param the data set asks for ({@link DataFit}: out_features to the number of classes, an Input's
  * shape to the samples', num_embeddings to the vocabulary's size) or the input's shape gives (in_features set to 5 on 2
- * features: what Auto-fill writes), putting a Transpose between a sequence and a Conv1d that reads its features as
+ * features: what Auto-fill writes), the padding that keeps sizes where a residual Add or a Concat meets paths of other sizes
+ * ({@link ShapeFixes}, or a 1×1 projection on a residual shortcut), putting a Transpose between a sequence and a Conv1d that reads its features as
  * channels, putting a Flatten between an image and a Linear that would read only its rows, and renaming a node whose name nn.Module uses itself (forward → forward_1). The rest of the problems say in words what to do.
  */
 public final class QuickFixes {
@@ -68,6 +69,8 @@ public final class QuickFixes {
             Fix f = flatten(g, a, n);
             if (f != null) return f;
         }
+        // Paths that meet at other sizes: the fix lies upstream (ShapeFixes says what it sets).
+        if (p.code() == ProblemCode.SHAPE && List.of("Add", "Multiply", "Concat").contains(n.kind())) return ShapeFixes.of(g, a, n);
         if (p.code() == ProblemCode.SHAPE_MISMATCH && p.param() != null) return fromShape(g, a, n, p.param());
         if (p.code() == ProblemCode.RESERVED_NAME) return rename(g, n);
         return null;

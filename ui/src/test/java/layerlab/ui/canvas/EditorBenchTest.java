@@ -23,8 +23,9 @@ class EditorBenchTest {
     @Test
     void aSmallRunGivesEveryFigure() {
         List<BenchRunner.Result> rs = EditorBench.run(60, 70, 1, 1);
-        assertEquals(List.of("editor_60.open", "editor_60.open_cold", "editor_60.drag_frame", "editor_60.pan_frame",
-                "editor_60.drag_frame_fit", "editor_60.pan_frame_fit", "editor_60.edit_to_shapes"), rs.stream().map(BenchRunner.Result::caseName).toList());
+        assertEquals(List.of("editor_60.open", "editor_60.open_cold", "editor_60.drag_frame", "editor_60.drag_group_frame",
+                "editor_60.pan_frame", "editor_60.drag_frame_fit", "editor_60.pan_frame_fit", "editor_60.edit_to_shapes", "editor_60.paste_30",
+                "editor_60.undo_paste_30"), rs.stream().map(BenchRunner.Result::caseName).toList());
         assertTrue(rs.stream().allMatch(r -> r.msPerStep() > 0), rs.toString());
         assertTrue(rs.get(0).toJson().contains("\"steps_per_s\""), rs.get(0).toJson());
     }

@@ -36,6 +36,15 @@ final class RectIndex {
         return false;
     }
 
+    /** How many rectangles {@link #overlaps} looks at for (x0, y0)–(x1, y1) at the most: those filed in its cells (tests). */
+    int lookedAt(double x0, double y0, double x1, double y1) {
+        int n = 0;
+        for (long cx = cell(x0); cx <= cell(x1); cx++) {
+            for (long cy = cell(y0); cy <= cell(y1); cy++) n += cells.getOrDefault(key(cx, cy), List.of()).size();
+        }
+        return n;
+    }
+
     private static long cell(double v) {
         return (long) Math.floor(v / CELL);
     }

@@ -28,8 +28,23 @@ final class ShapeFixes {
     private ShapeFixes() {
     }
 
+    /**
+     * The fixes found for the last analysis, by the meeting node's id: each is worked out by analysing the graph with
+     * it made, up to five times, and the Problems list asks again whenever it draws a line. (The FX thread's only.)
+     */
+    private static Analysis cachedFor;
+    private static final Map<String, java.util.Optional<QuickFixes.Fix>> CACHE = new java.util.HashMap<>();
+
     /** The fix for the shape error of {@code meet} (an Add, Multiply or Concat), or null. */
     static QuickFixes.Fix of(Graph g, Analysis a, Node meet) {
+        if (cachedFor != a) {
+            cachedFor = a;
+            CACHE.clear();
+        }
+        return CACHE.computeIfAbsent(meet.id(), id -> java.util.Optional.ofNullable(find(g, a, meet))).orElse(null);
+    }
+
+    private static QuickFixes.Fix find(Graph g, Analysis a, Node meet) {
         Set<String> up = g.upstreamOf(List.of(meet.id()));
         Setting padding = padding(g, a, up), stride = upsampling(g, a, up);
         // Alone first, then together (a U-Net drawn with the defaults needs both); a setting none needs is null.

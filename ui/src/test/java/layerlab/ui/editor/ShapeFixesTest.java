@@ -2,7 +2,9 @@ package layerlab.ui.editor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -81,6 +83,19 @@ class ShapeFixesTest {
         assertEquals("[N, 16, 28, 28]", model.analysis().info("cat").output("out").toString());
         model.undo();
         assertEquals(unet(), model.graph(), "one undoable step");
+    }
+
+    /** The Problems list asks at every draw of the line: the fix is worked out once per analysis (it analyses the graph again). */
+    @Test
+    void theFixIsWorkedOutOncePerAnalysis() {
+        model.load(unet());
+        Analysis a = model.analysis();
+        QuickFixes.Fix fix = QuickFixes.of(model.graph(), a, shapeError(a, "cat"));
+        assertSame(fix, QuickFixes.of(model.graph(), a, shapeError(a, "cat")));
+        model.load(unet());
+        Analysis b = model.analysis();
+        assertNotSame(fix, QuickFixes.of(model.graph(), b, shapeError(b, "cat")), "another analysis, worked out again");
+        assertEquals(fix.label(), QuickFixes.of(model.graph(), b, shapeError(b, "cat")).label());
     }
 
     @Test

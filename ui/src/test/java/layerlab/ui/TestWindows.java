@@ -119,6 +119,36 @@ public final class TestWindows {
                 .findFirst().orElse(null);
     }
 
+    /** A logistic-regression digit reader on MNIST, one epoch of batches of 256: trains in seconds, for the results views. */
+    public static final String DIGITS_FAST = """
+            {"format": "layerlab-project", "version": 1, "name": "digits-fast",
+             "nodes": [
+              {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [1, 28, 28]}, "position": {"x": 0, "y": 0}},
+              {"id": "n2", "name": "flatten", "kind": "Flatten", "params": {}, "position": {"x": 220, "y": 0}},
+              {"id": "n3", "name": "fc", "kind": "Linear", "params": {"out_features": 10}, "position": {"x": 440, "y": 0}},
+              {"id": "n4", "name": "y", "kind": "Output", "params": {}, "position": {"x": 660, "y": 0}}],
+             "edges": [{"from": "x.out", "to": "flatten.in"}, {"from": "flatten.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
+             "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
+             "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 256}}
+            """;
+
+    /** Opens {@code json} as a project saved in {@code dir} (File › Open) and shows the dashboard on its Results tab. */
+    public static Dashboard onResults(FxRobot robot, MainWindow window, Path dir, String json) throws Exception {
+        String name = layerlab.graph.json.ProjectJson.read(json, "project.json").name();
+        Path project = java.nio.file.Files.writeString(dir.resolve(name + ".json"), json);
+        robot.interact(() -> {
+            try {
+                window.files().open(project);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Dashboard d = window.dashboard();
+        robot.interact(() -> d.shownProperty().set(true));
+        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        return d;
+    }
+
     /**
      * Opens {@code file} as File › Open, Recent and the command line do; a trained model's bundle or an ONNX model is read
      * in the background, and this waits until it has been (opened, or refused with a dialog).

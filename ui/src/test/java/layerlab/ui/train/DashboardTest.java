@@ -885,18 +885,7 @@ class DashboardTest {
     /** A logistic-regression digit reader: trains fast enough for a test, then reads a drawn stroke. */
     @Test
     void predictsOnADrawnDigit(FxRobot robot) throws Exception {
-        String json = """
-                {"format": "layerlab-project", "version": 1, "name": "digits-fast",
-                 "nodes": [
-                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [1, 28, 28]}, "position": {"x": 0, "y": 0}},
-                  {"id": "n2", "name": "flatten", "kind": "Flatten", "params": {}, "position": {"x": 220, "y": 0}},
-                  {"id": "n3", "name": "fc", "kind": "Linear", "params": {"out_features": 10}, "position": {"x": 440, "y": 0}},
-                  {"id": "n4", "name": "y", "kind": "Output", "params": {}, "position": {"x": 660, "y": 0}}],
-                 "edges": [{"from": "x.out", "to": "flatten.in"}, {"from": "flatten.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
-                 "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
-                 "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 256}}
-                """;
-        Dashboard d = resultsOf(robot, json, "digits-fast.json");
+        Dashboard d = resultsOf(robot, TestWindows.DIGITS_FAST, "digits-fast.json");
         assertEquals(10, d.results().evaluation().confusion().length);
         robot.interact(() -> {
             d.results().drawPad().stroke(98, 30, 98, 170); // a "1"

@@ -3,7 +3,6 @@ package layerlab.ui.train;
 import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -45,28 +44,7 @@ class ResultsInViewTest {
 
     @Test
     void aCellsPicturesAndTheirMapsComeIntoView(FxRobot robot) throws Exception {
-        String json = """
-                {"format": "layerlab-project", "version": 1, "name": "digits-fast",
-                 "nodes": [
-                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [1, 28, 28]}, "position": {"x": 0, "y": 0}},
-                  {"id": "n2", "name": "flatten", "kind": "Flatten", "params": {}, "position": {"x": 220, "y": 0}},
-                  {"id": "n3", "name": "fc", "kind": "Linear", "params": {"out_features": 10}, "position": {"x": 440, "y": 0}},
-                  {"id": "n4", "name": "y", "kind": "Output", "params": {}, "position": {"x": 660, "y": 0}}],
-                 "edges": [{"from": "x.out", "to": "flatten.in"}, {"from": "flatten.out", "to": "fc.in"}, {"from": "fc.out", "to": "y.in"}],
-                 "dataset": {"source": "mnist", "validation_split": 0.1, "seed": 0},
-                 "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "loss": "CrossEntropyLoss", "epochs": 1, "batch_size": 256}}
-                """;
-        Path project = Files.writeString(dir.resolve("digits-fast.json"), json);
-        robot.interact(() -> {
-            try {
-                window.files().open(project);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
-        robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        Dashboard d = TestWindows.onResults(robot, window, dir, TestWindows.DIGITS_FAST);
         robot.clickOn("#trainStart");
         waitFor("the confusion matrix", () -> !d.session().state().active() && d.results().evaluation() != null);
         WaitForAsyncUtils.waitForFxEvents();

@@ -119,6 +119,17 @@ public final class TestWindows {
                 .findFirst().orElse(null);
     }
 
+    /** x (Input [8]) → fc1 (Linear 8→4) → relu1 in a row, and a free fc2 under fc1 (its input unfed: a problem), at zoom 100%. */
+    public static layerlab.graph.Graph chain() {
+        return layerlab.graph.Graph.empty()
+                .addNode(new layerlab.graph.Node("x", "x", "Input", java.util.Map.of("shape", java.util.List.of(8)), new layerlab.graph.Position(20, 40))).after()
+                .addNode(new layerlab.graph.Node("fc1", "fc1", "Linear", java.util.Map.of("out_features", 4), new layerlab.graph.Position(240, 40))).after()
+                .addNode(new layerlab.graph.Node("relu1", "relu1", "ReLU", java.util.Map.of(), new layerlab.graph.Position(460, 40))).after()
+                .addNode(new layerlab.graph.Node("fc2", "fc2", "Linear", java.util.Map.of("out_features", 3), new layerlab.graph.Position(240, 300))).after()
+                .connect("x.out", "fc1.in").after()
+                .connect("fc1.out", "relu1.in").after();
+    }
+
     /** A logistic-regression digit reader on MNIST, one epoch of batches of 256: trains in seconds, for the results views. */
     public static final String DIGITS_FAST = """
             {"format": "layerlab-project", "version": 1, "name": "digits-fast",

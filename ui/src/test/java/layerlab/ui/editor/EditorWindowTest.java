@@ -56,13 +56,7 @@ class EditorWindowTest {
 
     /** x (Input [8]) → fc1 (Linear 8→4) → relu1, and a free fc2, laid out left to right at zoom 100%. */
     private void loadChain(FxRobot robot) {
-        Graph g = Graph.empty()
-                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
-                .addNode(new Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(240, 40))).after()
-                .addNode(new Node("relu1", "relu1", "ReLU", Map.of(), new Position(460, 40))).after()
-                .addNode(new Node("fc2", "fc2", "Linear", Map.of("out_features", 3), new Position(240, 300))).after()
-                .connect("x.out", "fc1.in").after()
-                .connect("fc1.out", "relu1.in").after();
+        Graph g = TestWindows.chain();
         robot.interact(() -> editor.load(g));
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -17,7 +16,6 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
-import layerlab.graph.Position;
 import layerlab.ui.TestWindows;
 import layerlab.ui.editor.EditorModel;
 import org.junit.jupiter.api.Test;
@@ -54,13 +52,7 @@ class KeyboardAccessTest {
 
     /** x (Input [8]) → fc1 (Linear 8→4) → relu1, and a free fc2 (its input unfed: a problem). */
     private void loadChain(FxRobot robot) {
-        Graph g = Graph.empty()
-                .addNode(new layerlab.graph.Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
-                .addNode(new layerlab.graph.Node("fc1", "fc1", "Linear", Map.of("out_features", 4), new Position(240, 40))).after()
-                .addNode(new layerlab.graph.Node("relu1", "relu1", "ReLU", Map.of(), new Position(460, 40))).after()
-                .addNode(new layerlab.graph.Node("fc2", "fc2", "Linear", Map.of("out_features", 3), new Position(240, 300))).after()
-                .connect("x.out", "fc1.in").after()
-                .connect("fc1.out", "relu1.in").after();
+        Graph g = TestWindows.chain();
         robot.interact(() -> {
             editor.load(g);
             window.canvas().requestFocus();

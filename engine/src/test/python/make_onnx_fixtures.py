@@ -326,6 +326,21 @@ class BnMomentum(nn.Module):
         return self.slow(self.frozen(self.cumulative(self.fc(x))))
 
 
+class UpsampleDecoder(nn.Module):
+    """A U-Net's way up: nn.Upsample in each form torch.onnx.export writes as a Resize (scales, sizes from Shape)."""
+
+    def __init__(self):
+        super().__init__()
+        self.up1 = nn.Upsample(scale_factor=2.0)
+        self.conv = nn.Conv2d(2, 3, 3, padding=1)
+        self.up2 = nn.Upsample(scale_factor=1.5, mode="bilinear")
+        self.up3 = nn.Upsample(size=(11, 7), mode="bilinear", align_corners=True)
+        self.up4 = nn.Upsample(size=(13, 10))
+
+    def forward(self, x):
+        return self.up4(self.up3(self.up2(self.conv(self.up1(x)))))
+
+
 def export(name, model, shape, dynamic=True, ids=None, opset=17):
     """PyTorch's prediction for a random batch of {@code shape} (token ids below {@code ids} when given); exported with a
     symbolic batch size, or (dynamic False) with the batch size fixed, as torch.onnx.export writes without dynamic_axes;
@@ -388,6 +403,7 @@ CASES = {
     "torch_encoder": lambda: export("torch_encoder", TorchEncoder(), (3, 6), ids=40),
     "torch_vit": lambda: export("torch_vit", vision_transformer(), (2, 3, 16, 16)),
     "torch_bn_momentum": lambda: export("torch_bn_momentum", BnMomentum(), (3, 5)),
+    "torch_upsample": lambda: export("torch_upsample", UpsampleDecoder(), (2, 2, 3, 4)),
     "torch_cross_attention": lambda: export("torch_cross_attention", TorchCrossAttention(), (2, 5, 8)),
 }
 

@@ -182,6 +182,17 @@ def layers():
     layer("conv2d_depthwise_valid", "Conv2d", {"in_channels": 4, "out_channels": 4, "kernel_size": 3, "groups": 4}, (2, 4, 5, 5))
     layer("conv1d_depthwise", "Conv1d", {"in_channels": 6, "out_channels": 6, "kernel_size": 5, "groups": 6, "padding": 2}, (2, 6, 19))
 
+    # Upsample (F.interpolate): nearest's floor rule (×2, a size that does not divide, a scale that does not divide:
+    # 1/scale places the samples, not in/out), bilinear's half-pixel rule with its edge clamp, align_corners.
+    layer("upsample_nearest_x2", "Upsample", {"scale_factor": 2.0}, (2, 3, 4, 5))
+    layer("upsample_nearest_size", "Upsample", {"size": [7, 5]}, (2, 2, 3, 4))
+    layer("upsample_nearest_x1_5", "Upsample", {"scale_factor": 1.5}, (1, 2, 3, 5))
+    layer("upsample_nearest_pair", "Upsample", {"scale_factor": [2.0, 3.0]}, (1, 2, 3, 2))
+    layer("upsample_bilinear_x2", "Upsample", {"scale_factor": 2.0, "mode": "bilinear"}, (2, 3, 4, 5))
+    layer("upsample_bilinear_x2_align", "Upsample", {"scale_factor": 2.0, "mode": "bilinear", "align_corners": True}, (2, 3, 4, 5))
+    layer("upsample_bilinear_x1_5", "Upsample", {"scale_factor": 1.5, "mode": "bilinear"}, (1, 2, 5, 3))
+    layer("upsample_bilinear_size_align", "Upsample", {"size": [6, 1], "mode": "bilinear", "align_corners": True}, (1, 2, 3, 4))
+
 
 def batchnorm(name, kind, args, shape, modes=("train", "train", "train", "eval", "eval"), shift=True):
     torch.manual_seed(1000 + len(INDEX["batchnorm"]))

@@ -129,6 +129,20 @@ public final class HostSpatial implements SpatialKernels {
     }
 
     @Override
+    public void upsampleForward(UpsampleGeometry g, Tensor x, Tensor y) {
+        Tensor hy = out(y);
+        CPU.upsampleForward(g, in(x), hy);
+        back(hy, y);
+    }
+
+    @Override
+    public void upsampleBackward(UpsampleGeometry g, Tensor gy, Tensor gx) {
+        Tensor hx = out(gx);
+        CPU.upsampleBackward(g, in(gy), hx);
+        back(hx, gx);
+    }
+
+    @Override
     public void batchNormForward(Tensor x, int n, int c, int inner, Tensor weight, Tensor bias, boolean training, double factor,
                                  float eps, Tensor runningMean, Tensor runningVar, Tensor saveMean, Tensor saveInvstd, Tensor y) {
         Tensor rm = out(runningMean), rv = out(runningVar), sm = out(saveMean), si = out(saveInvstd), hy = out(y);

@@ -52,6 +52,15 @@ public interface SpatialKernels {
     void adaptiveAvgPoolBackward(int planes, int[] in, int[] out, Tensor gy, Tensor gx);
 
     /**
+     * Upsampling of {@code x} {@code [planes, in[0], in[1]]} to {@code y} {@code [planes, out[0], out[1]]} (PyTorch's
+     * {@code upsample_nearest2d} / {@code upsample_bilinear2d}); See {@link UpsampleGeometry}.
+     */
+    void upsampleForward(UpsampleGeometry g, Tensor x, Tensor y);
+
+    /** The backward of {@link #upsampleForward}: {@code gx} receives the weighted sum of every {@code gy} element read from it. */
+    void upsampleBackward(UpsampleGeometry g, Tensor gy, Tensor gx);
+
+    /**
      * Batch normalisation of {@code x} seen as {@code [n, c, inner]}. With {@code training}, the batch mean and biased
      * variance (accumulated in double) normalise, {@code saveMean}/{@code saveInvstd} {@code [c]} receive them, and the
      * running stats, when not null, become {@code (1-f)·running + f·batch} with the unbiased variance ({@code f} is

@@ -6,6 +6,7 @@ import static layerlab.backend.cpu.CpuBackend.l;
 import layerlab.backend.ConvGeometry;
 import layerlab.backend.PoolGeometry;
 import layerlab.backend.SpatialKernels;
+import layerlab.backend.UpsampleGeometry;
 import layerlab.tensor.Tensor;
 
 /** The CPU's spatial kernels: convolution in {@link CpuConv}, pooling and padding in {@link CpuPool}, norms in {@link CpuNorm}. */
@@ -72,6 +73,16 @@ public final class CpuSpatial implements SpatialKernels {
     @Override
     public void adaptiveAvgPoolBackward(int planes, int[] in, int[] out, Tensor gy, Tensor gx) {
         CpuPool.adaptiveAvgBackward(planes, in, out, f(gy), gy.offset(), f(gx), gx.offset());
+    }
+
+    @Override
+    public void upsampleForward(UpsampleGeometry g, Tensor x, Tensor y) {
+        CpuUpsample.forward(g, f(x), x.offset(), f(y), y.offset());
+    }
+
+    @Override
+    public void upsampleBackward(UpsampleGeometry g, Tensor gy, Tensor gx) {
+        CpuUpsample.backward(g, f(gy), gy.offset(), f(gx), gx.offset());
     }
 
     @Override

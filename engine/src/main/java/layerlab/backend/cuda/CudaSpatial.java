@@ -3,8 +3,10 @@ package layerlab.backend.cuda;
 
 import java.lang.ref.Reference;
 import layerlab.backend.ConvGeometry;
+import layerlab.backend.HostSpatial;
 import layerlab.backend.PoolGeometry;
 import layerlab.backend.SpatialKernels;
+import layerlab.backend.UpsampleGeometry;
 import layerlab.tensor.Tensor;
 
 /**
@@ -215,6 +217,18 @@ final class CudaSpatial implements SpatialKernels {
         dev.makeCurrent();
         dev.launch1d("adaptive_avgpool_bwd", gx.numel(), new CudaDevice.Args().ptr(be.addr(gy)).ptr(be.addr(gx))
                 .words(geo(in, out, null)).i32(planes));
+    }
+
+    // No native kernel yet: upsampling is cheap next to the convolutions around it, so the host round trip is
+    // the simple correct choice until a profile says otherwise.
+    @Override
+    public void upsampleForward(UpsampleGeometry g, Tensor x, Tensor y) {
+        HostSpatial.INSTANCE.upsampleForward(g, x, y);
+    }
+
+    @Override
+    public void upsampleBackward(UpsampleGeometry g, Tensor gy, Tensor gx) {
+        HostSpatial.INSTANCE.upsampleBackward(g, gy, gx);
     }
 
     @Override

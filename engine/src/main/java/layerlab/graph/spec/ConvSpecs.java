@@ -60,7 +60,7 @@ final class ConvSpecs {
 
     private static LayerSpec transposed() {
         return LayerSpec.builder("ConvTranspose2d", Category.CONVOLUTION)
-                .keywords("deconvolution", "transposed convolution", "upsample", "decoder", "fractionally strided")
+                .keywords("deconvolution", "transposed convolution", "learned upsampling", "decoder", "fractionally strided")
                 .doc("The gradient of a Conv2d used as a layer, mostly to upsample: [N, C, H, W] → [N, out_channels, H_out, W_out] "
                         + "with H_out = (H − 1)·stride − 2·padding + dilation·(kernel_size − 1) + output_padding + 1. Weights: "
                         + "in_channels·(out_channels/groups)·kH·kW, plus out_channels biases.")

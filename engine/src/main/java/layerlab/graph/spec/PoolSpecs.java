@@ -8,14 +8,14 @@ import layerlab.nn.AvgPool2d;
 import layerlab.nn.MaxPool1d;
 import layerlab.nn.MaxPool2d;
 
-/** The pooling group: max and average pools in 1-D and 2-D, and the adaptive 2-D pools. No parameters. */
+/** The pooling group: max and average pools in 1-D and 2-D, the adaptive 2-D pools, and Upsample (the way back up). No parameters. */
 final class PoolSpecs {
     private PoolSpecs() {
     }
 
     static List<LayerSpec> all() {
         return List.of(pool("MaxPool1d", 1, true), pool("MaxPool2d", 2, true), pool("AvgPool1d", 1, false), pool("AvgPool2d", 2, false),
-                adaptive("AdaptiveAvgPool2d", true), adaptive("AdaptiveMaxPool2d", false));
+                adaptive("AdaptiveAvgPool2d", true), adaptive("AdaptiveMaxPool2d", false), UpsampleSpec.spec());
     }
 
     private static LayerSpec pool(String kind, int d, boolean max) {

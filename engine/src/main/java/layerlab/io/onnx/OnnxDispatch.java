@@ -50,6 +50,7 @@ final class OnnxDispatch {
         on(layers::pad, "Pad");
         on(layers::pool, "MaxPool", "AveragePool");
         on(layers::globalPool, "GlobalAveragePool", "GlobalMaxPool");
+        on(new OnnxResize(st)::resize, "Resize");
         on(layers::batchNorm, "BatchNormalization");
         on(layers::layerNorm, "LayerNormalization");
         on(layers::dropout, "Dropout");

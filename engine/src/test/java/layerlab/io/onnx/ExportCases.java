@@ -108,6 +108,20 @@ public final class ExportCases {
                 .node("out", "Output")
                 .chain("x", "conv", "act", "out").build()));
         out.add(of("kinds-sequence", sequence()));
+        // A U-Net's decoder: Upsample in each mode and form (scale, size, a scale that does not divide, align_corners).
+        out.add(of("kinds-upsample", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(2, 3, 4))
+                .node("near", "Upsample", "scale_factor", 2.0)
+                .node("conv", "Conv2d", "out_channels", 3, "kernel_size", 3, "padding", 1)
+                .node("bil", "Upsample", "scale_factor", 1.5, "mode", "bilinear")
+                .node("corner", "Upsample", "size", List.of(11, 7), "mode", "bilinear", "align_corners", true)
+                .node("fit", "Upsample", "size", List.of(13, 10))
+                .node("odd", "Upsample", "scale_factor", 1.5)
+                .node("mix", "Conv2d", "out_channels", 3, "kernel_size", 3, "padding", 1)
+                .node("gap", "AdaptiveAvgPool2d", "output_size", 1)
+                .node("flat", "Flatten")
+                .node("out", "Output")
+                .chain("x", "near", "conv", "bil", "corner", "fit", "odd", "mix", "gap", "flat", "out").build()));
         // ConvNeXt's block: channels last for a LayerNorm and Linear layers over each position's channels, and back.
         out.add(of("kinds-channels-last", TestGraphs.graph()
                 .node("x", "Input", "shape", List.of(3, 5, 4))

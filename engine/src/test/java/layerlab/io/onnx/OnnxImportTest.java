@@ -34,7 +34,7 @@ class OnnxImportTest {
             "torch_cnn_view", "torch_cnn_view_static", "torch_pad_pool_gelu", "torch_text_cnn", "torch_text_lstm_opset14", "torch_blitz_net",
             "torch_gru_hidden_opset14", "torch_cnn_mean", "torch_mobile_dense", "torch_mobile_v3", "torch_convnext", "torch_convnext_opset14", "torch_shufflenet",
             "torch_shufflenet_static", "torch_attention", "torch_attention_causal_static", "torch_encoder",
-            "torch_vit", "torch_bn_momentum"})
+            "torch_vit", "torch_bn_momentum", "torch_upsample"})
     void predictsWhatPyTorchPredicted(String name) throws Exception {
         OnnxImporter.Imported im = OnnxImporter.load(FIXTURES.resolve(name + ".onnx"));
         Model m = GraphCompiler.compile(im.graph());
@@ -86,6 +86,13 @@ class OnnxImportTest {
         // x.mean((2, 3)): global average pooling (and the two size-1 dims flattened away unless keepdim).
         assertEquals(List.of("Input", "Conv2d", "ReLU", "AdaptiveAvgPool2d", "Flatten", "BatchNorm1d", "Linear", "AdaptiveAvgPool2d", "Flatten",
                 "Linear", "Add", "Output"), kinds("torch_cnn_mean"));
+        // nn.Upsample's Resize, with constant scales or with sizes joined from Shape(x)[:2] and the output's H and W.
+        assertEquals(List.of("Input", "Upsample", "Conv2d", "Upsample", "Upsample", "Upsample", "Output"), kinds("torch_upsample"));
+        Graph up = OnnxImporter.load(FIXTURES.resolve("torch_upsample.onnx")).graph();
+        assertEquals(Map.of("scale_factor", 2.0), up.nodes().get(1).params());
+        assertEquals(Map.of("scale_factor", 1.5, "mode", "bilinear"), up.nodes().get(3).params());
+        assertEquals(Map.of("size", List.of(11, 7), "mode", "bilinear", "align_corners", true), up.nodes().get(4).params());
+        assertEquals(Map.of("size", List.of(13, 10)), up.nodes().get(5).params());
         // x.permute(0, 2, 1) on its way to a Conv1d: a Transpose, not a recurrent layer's time-major input.
         assertEquals(List.of("Input", "Embedding", "Transpose", "Conv1d", "ReLU", "MaxPool1d", "Flatten", "Linear", "Output"), kinds("torch_text_cnn"));
     }

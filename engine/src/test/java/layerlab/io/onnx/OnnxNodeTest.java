@@ -85,7 +85,8 @@ class OnnxNodeTest {
             // Clip to two constant bounds is a Hardtanh (ReLU6 for 0 and 6), at 0 from below a ReLU.
             node("test_clip_example"), node("test_clip_inbounds"), node("test_clip_outbounds"), node("test_clip_splitbounds"),
             node("test_clip_default_min"), node("test_clip"),
-            node("test_reduce_mean_do_not_keepdims_random"), node("test_reshape_reduced_dims"), node("test_reshape_negative_dim"));
+            node("test_reduce_mean_do_not_keepdims_random"), node("test_reshape_reduced_dims"), node("test_reshape_negative_dim"),
+            node("test_resize_upsample_scales_linear", "X"), node("test_resize_upsample_scales_linear_align_corners", "X"));
 
     /** What import refuses on purpose, node test by node test, and what it says. */
     static final Map<String, String> REFUSED = new LinkedHashMap<>();
@@ -153,6 +154,10 @@ class OnnxNodeTest {
                 "node \"z\" (Div): only x/√2 (a step of GELU) is understood");
         REFUSED.put("test_squeeze",
                 "node \"y\" (Squeeze): only squeezing a one-directional recurrent op's Y or a sample's size-1 dim is understood");
+        REFUSED.put("test_resize_upsample_scales_nearest",
+                "node \"Y\" (Resize): a nearest Resize is an Upsample only with coordinate_transformation_mode 'asymmetric' and nearest_mode 'floor' (PyTorch's rule), not 'half_pixel' and 'round_prefer_floor'");
+        REFUSED.put("test_resize_upsample_scales_cubic",
+                "node \"Y\" (Resize): only the nearest and linear modes are an Upsample, not 'cubic'");
         REFUSED.put("test_unsqueeze_axis_1",
                 "node \"y\" (Unsqueeze): only a size read with x.size(k), made a 1-D shape, is understood");
     }
@@ -171,6 +176,7 @@ class OnnxNodeTest {
         Case c = switch (test) {
             case "test_concat_2d_axis_0" -> node(test, "value0", "value1");
             case "test_gather_0" -> node(test, "indices");
+            case "test_resize_upsample_scales_nearest", "test_resize_upsample_scales_cubic" -> node(test, "X");
             default -> test.startsWith("test_layer_normalization") ? normY(test) : node(test);
         };
         OnnxException e = assertThrows(OnnxException.class, () -> run(c));

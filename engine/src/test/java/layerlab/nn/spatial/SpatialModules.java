@@ -15,6 +15,7 @@ import layerlab.nn.LayerNorm;
 import layerlab.nn.MaxPool1d;
 import layerlab.nn.MaxPool2d;
 import layerlab.nn.Module;
+import layerlab.nn.Upsample;
 
 /** Builds a spatial layer from a fixture's PyTorch class name and constructor arguments. */
 final class SpatialModules {
@@ -82,6 +83,16 @@ final class SpatialModules {
                 Double momentum = !a.has("momentum") ? Double.valueOf(0.1) : a.get("momentum").isNull() ? null : a.get("momentum").asDouble();
                 boolean affine = a.path("affine").asBoolean(true), track = a.path("track_running_stats").asBoolean(true);
                 yield kind.equals("BatchNorm1d") ? new BatchNorm1d(c, eps, momentum, affine, track) : new BatchNorm2d(c, eps, momentum, affine, track);
+            }
+            case "Upsample" -> {
+                JsonNode sf = a.get("scale_factor");
+                double[] scale = null;
+                if (sf != null) {
+                    scale = new double[sf.isArray() ? sf.size() : 1];
+                    for (int i = 0; i < scale.length; i++) scale[i] = (sf.isArray() ? sf.get(i) : sf).asDouble();
+                }
+                yield new Upsample(ints(a, "size", null), scale, a.path("mode").asText("nearest"),
+                        a.has("align_corners") ? a.get("align_corners").asBoolean() : null);
             }
             default -> throw new IllegalArgumentException("no spatial layer " + kind);
         };

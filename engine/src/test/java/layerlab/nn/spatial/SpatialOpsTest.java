@@ -7,6 +7,7 @@ import java.util.function.Function;
 import layerlab.autograd.Autograd;
 import layerlab.backend.cpu.Parallel;
 import layerlab.nn.functional.Conv;
+import layerlab.nn.functional.Interpolate;
 import layerlab.nn.functional.Norm;
 import layerlab.nn.functional.Pool;
 import layerlab.tensor.Generator;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The functional ops beyond the fixtures: finite-difference gradients for the N-d cases no layer exposes
- * (1-D and 3-D transposed convolution, 3-D pooling, every padding mode in 3-D), the fused norms against their
+ * (1-D and 3-D transposed convolution, 3-D pooling, every padding mode in 3-D) and Upsample's, the fused norms against their
  * composites, and convolution results independent of the thread count and of the batch-vs-GEMM split.
  */
 class SpatialOpsTest {
@@ -89,6 +90,18 @@ class SpatialOpsTest {
      * PyTorch's max-pool rule in a window with padding: the first maximum wins (−0.0 before 0.0 stays −0.0), a NaN wins and
      * stays (a later 5 does not replace it); the gradient goes to the winner.
      */
+    /** Upsample's backward by finite differences, in both modes, on a batch large enough to split across threads. */
+    @Test
+    void upsampleGradients() {
+        gradCheck("upsample nearest 1.5", randn(30, 6, 5, 3, 5), x -> Interpolate.interpolate(x, null, new double[] {1.5, 1.5}, false, false));
+        gradCheck("upsample nearest size", randn(31, 4, 3, 3, 4), x -> Interpolate.interpolate(x, new int[] {7, 5}, null, false, false));
+        gradCheck("upsample bilinear 2", randn(32, 6, 5, 4, 3), x -> Interpolate.interpolate(x, null, new double[] {2, 2}, true, false));
+        gradCheck("upsample bilinear align", randn(33, 3, 4, 3, 5), x -> Interpolate.interpolate(x, new int[] {8, 6}, null, true, true));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Interpolate.interpolate(randn(34, 1, 1, 2, 2), null, new double[] {2, 2}, false, true));
+        assertTrue(e.getMessage().contains("align_corners option can only be set with the interpolating modes"), e.getMessage());
+    }
+
     @Test
     void maxPoolKeepsTheFirstMaximumAndPropagatesNaN() {
         Tensor x = Tensor.of(new float[] {-0f, 0f, Float.NaN, 5f}, 1, 1, 1, 4).requiresGrad(true);

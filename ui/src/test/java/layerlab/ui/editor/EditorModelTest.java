@@ -159,6 +159,7 @@ class EditorModelTest {
         assertEquals("Conv2d", QuickAddModel.filter(all, "cv2").get(0).label());
         assertEquals("ReLU", QuickAddModel.filter(all, "relu").get(0).label());
         assertEquals("BatchNorm2d", QuickAddModel.filter(all, "bn2").get(0).label());
+        assertEquals("Upsample", QuickAddModel.filter(all, "upsample").get(0).label());
     }
 
     @Test

@@ -267,6 +267,23 @@ class EditorWindowTest {
         assertEquals(Set.of(editor.graph().nodeByName("conv1").id()), Set.copyOf(editor.selection()));
     }
 
+    /** "Upsample" finds nn.Upsample first (ConvTranspose2d, the learned way up, no longer claims the word). */
+    @Test
+    void quickAddUpsampleAddsAnUpsample(FxRobot robot) {
+        loadChain(robot);
+        robot.moveTo(onCanvas(robot, 500, 450)).clickOn(MouseButton.PRIMARY);
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("Upsample");
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        ListView<QuickAddModel.Choice> list = robot.lookup("#quickAddList").queryAs(ListView.class);
+        assertEquals("Upsample", list.getItems().get(0).label());
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Upsample", editor.graph().nodeByName("upsample1").kind());
+    }
+
     /** Tab with one node selected adds after it: to its right, connected from it; again and again, a chain from the keyboard. */
     @Test
     void quickAddAfterTheSelectedNodeChainsFromTheKeyboard(FxRobot robot) {

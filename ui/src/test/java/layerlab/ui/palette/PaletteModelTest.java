@@ -47,6 +47,8 @@ class PaletteModelTest {
         model.queryProperty().set("pooling");
         assertTrue(names().containsAll(List.of("MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool2d", "AdaptiveMaxPool2d")), names().toString());
         assertTrue(groups().contains("Pooling"), groups().toString());
+        model.queryProperty().set("upsample");
+        assertTrue(names().contains("Upsample"), names().toString());
     }
 
     /** A keyword matches where one of its words begins: "res" is a residual Add, not every layer whose keywords hold "features". */

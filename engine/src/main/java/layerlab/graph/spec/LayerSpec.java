@@ -34,6 +34,7 @@ public final class LayerSpec {
     private final Function<Params, Map<String, Integer>> parameterRoles;
     private final String defaultInit;
     private final LossTarget lossTarget;
+    private final Map<String, Object> addedWith;
 
     private LayerSpec(Builder b) {
         this.kind = b.kind;
@@ -56,6 +57,7 @@ public final class LayerSpec {
         this.parameterRoles = b.parameterRoles;
         this.defaultInit = b.defaultInit;
         this.lossTarget = b.lossTarget;
+        this.addedWith = Map.copyOf(b.addedWith);
     }
 
     private static Function<Params, List<PortSpec>> fixed(List<PortSpec> ports) {
@@ -82,6 +84,15 @@ public final class LayerSpec {
     /** Extra words the palette search matches ("dense", "fully connected" for Linear). */
     public List<String> keywords() {
         return keywords;
+    }
+
+    /**
+     * The params a node of this kind gets when a person adds one (the palette, quick add), where PyTorch's defaults
+     * leave a layer that cannot run: Upsample's scale_factor 2, as neither size nor scale_factor is set by default.
+     * A file's node keeps what the file says.
+     */
+    public Map<String, Object> addedWith() {
+        return addedWith;
     }
 
     /** One paragraph for the palette tooltip and the docs, with the shape formula. */
@@ -235,6 +246,7 @@ public final class LayerSpec {
         private final Category category;
         private String displayName;
         private final List<String> keywords = new ArrayList<>();
+        private final Map<String, Object> addedWith = new java.util.LinkedHashMap<>();
         private String doc;
         private final List<ParamSpec> params = new ArrayList<>();
         private final List<PortSpec> fixedInputs = new ArrayList<>();
@@ -266,6 +278,12 @@ public final class LayerSpec {
 
         public Builder keywords(String... words) {
             keywords.addAll(List.of(words));
+            return this;
+        }
+
+        /** See {@link LayerSpec#addedWith}. */
+        public Builder addedWith(String param, Object value) {
+            addedWith.put(param, value);
             return this;
         }
 

@@ -22,6 +22,8 @@ final class UpsampleSpec {
                 .param(ParamSpec.real("scale_factor", 0, 0.0, null, "multiplier for H and W (None: use size)").orNone())
                 .param(ParamSpec.choice("mode", "nearest", List.of("nearest", "bilinear"), "copy the nearest pixel, or interpolate"))
                 .param(ParamSpec.bool("align_corners", false, "bilinear only: align the corner pixels of input and output"))
+                // Neither set is PyTorch's default, and a layer that cannot run: one added from the palette doubles H and W.
+                .addedWith("scale_factor", 2.0)
                 .in("in", PortType.FLOAT)
                 .out("out", PortType.FLOAT)
                 .rule(UpsampleSpec::infer)

@@ -40,7 +40,8 @@ public final class Commands {
             String id = g.freshId();
             if (idOut != null) idOut[0] = id;
             String prefix = blockName != null ? blockName.toLowerCase(java.util.Locale.ROOT) : Names.prefixFor(kind);
-            Map<String, Object> params = blockName != null ? Map.of("block", blockName) : Map.of();
+            LayerSpec spec = blockName != null ? null : Registry.find(kind);
+            Map<String, Object> params = blockName != null ? Map.of("block", blockName) : spec != null ? spec.addedWith() : Map.of();
             return g.addNode(new Node(id, g.freshName(prefix), kind, params, at));
         });
     }
@@ -146,6 +147,7 @@ public final class Commands {
             LayerSpec spec = Registry.find(kind);
             if (blockName != null) params.put("block", blockName);
             else if (spec != null) {
+                params.putAll(spec.addedWith());
                 for (Map.Entry<String, Object> p : o.params().entrySet()) {
                     // A value the new kind allows (Conv2d's padding_mode "reflect" is not a ConvTranspose2d's).
                     if (spec.params().stream().anyMatch(ps -> ps.name().equals(p.getKey()) && ps.check(p.getValue()) == null)) params.put(p.getKey(), p.getValue());

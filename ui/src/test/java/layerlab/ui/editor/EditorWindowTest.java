@@ -169,6 +169,9 @@ class EditorWindowTest {
     @Test
     void aLayerDraggedFromThePaletteOntoAWireGoesIntoIt(FxRobot robot) {
         loadChain(robot);
+        // Found as a user finds a layer below the palette's fold: by its name in the search field.
+        robot.interact(() -> robot.lookup("#paletteSearch").queryAs(TextField.class).setText("Dropout"));
+        WaitForAsyncUtils.waitForFxEvents();
         TreeCell<?> cell = robot.lookup((javafx.scene.Node n) -> n instanceof TreeCell<?> c && "Dropout".equals(c.getText())).query();
         robot.drag(cell, MouseButton.PRIMARY).moveTo(onCanvas(robot, 300, 300)).moveTo(onCanvas(robot, 440, 92));
         WaitForAsyncUtils.waitForFxEvents();

@@ -205,7 +205,8 @@ final class CanvasAdding {
         if (cv.gestures.edgeUnder(at) != null) return at;
         Graph g = cv.model.viewGraph();
         double[] card = {at.x(), at.y(), at.x() + Placement.CARD_W, at.y() + Placement.CARD_H};
-        Position off = Placement.freeOffset(g, Set.of(), List.of(card), 0, 0, null);
+        // Beside a card it would cover, in view too where there is a free place in view.
+        Position off = Placement.freeOffset(g, Set.of(), List.of(card), 0, 0, shownWorld());
         return new Position(at.x() + off.x(), at.y() + off.y());
     }
 
@@ -214,10 +215,16 @@ final class CanvasAdding {
      * the pointer, it stuck out past it), staying on the grid; where the view is smaller than a card, its top-left shows.
      */
     private Position inView(Position at) {
-        Point2D a = cv.vp.toWorld(0, 0), b = cv.vp.toWorld(cv.surface.getWidth(), cv.surface.getHeight());
+        double[] v = shownWorld();
         boolean grid = cv.model.snapToGridProperty().get();
-        double x = clamp(at.x(), a.getX(), b.getX() - NodeCard.W, grid), y = clamp(at.y(), a.getY(), b.getY() - NodeCard.H, grid);
+        double x = clamp(at.x(), v[0], v[2] - NodeCard.W, grid), y = clamp(at.y(), v[1], v[3] - NodeCard.H, grid);
         return x == at.x() && y == at.y() ? at : new Position(x, y);
+    }
+
+    /** The part of the world the canvas shows, {x0, y0, x1, y1}. */
+    private double[] shownWorld() {
+        Point2D a = cv.vp.toWorld(0, 0), b = cv.vp.toWorld(cv.surface.getWidth(), cv.surface.getHeight());
+        return new double[] {a.getX(), a.getY(), b.getX(), b.getY()};
     }
 
     /** {@code v} within [lo, hi] (lo where they cross), on the grid's lines inside them when {@code grid}. */

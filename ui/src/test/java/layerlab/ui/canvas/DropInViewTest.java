@@ -8,6 +8,9 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.stage.Stage;
 import layerlab.graph.Node;
+import layerlab.graph.Position;
+import layerlab.ui.editor.Commands;
+import layerlab.ui.editor.Placement;
 import layerlab.ui.TestWindows;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
@@ -62,5 +65,31 @@ class DropInViewTest {
             if (p[1] < -1) assertTrue(b.getY() >= h - CanvasView.GRID, where);
             assertEquals(before, cv.viewport().toScreen(0, 0), "the view stays where it was");
         }
+    }
+
+    /** Dropped by the edge onto a card there: beside the card, and still in view (not pushed past the edge). */
+    @Test
+    void aLayerDroppedByTheEdgeOntoACardThereLandsBesideItInView(FxRobot robot) {
+        robot.interact(() -> window.editor().load(layerlab.graph.Graph.empty()));
+        WaitForAsyncUtils.waitForFxEvents();
+        CanvasView cv = window.canvas();
+        Node[] card = {null};
+        robot.interact(() -> {
+            // A card against the top edge, halfway across: the nearest free place is above it, out of view.
+            Point2D w = cv.viewport().toWorld(cv.surface().getWidth() / 2, 0);
+            Position at = new Position(Math.round(w.getX() / CanvasView.GRID) * CanvasView.GRID - 80, Math.ceil(w.getY() / CanvasView.GRID) * CanvasView.GRID);
+            window.editor().execute(Commands.addNode("Linear", null, at, null));
+            card[0] = window.editor().viewGraph().nodes().get(0);
+            Point2D s = cv.surface().localToScreen(cv.surface().getWidth() / 2, 3);
+            cv.dropKind("ReLU", null, s.getX(), s.getY());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Node n = window.editor().viewGraph().nodes().stream().filter(x -> x.kind().equals("ReLU")).findFirst().orElseThrow();
+        Point2D a = cv.viewport().toScreen(n.position().x(), n.position().y());
+        Point2D b = cv.viewport().toScreen(n.position().x() + NodeCard.W, n.position().y() + NodeCard.H);
+        String where = "the ReLU at " + n.position() + ", the Linear at " + card[0].position() + ": spans " + a + " – " + b;
+        assertTrue(a.getX() >= 0 && a.getY() >= 0 && b.getX() <= cv.surface().getWidth() && b.getY() <= cv.surface().getHeight(), where);
+        double dx = Math.abs(n.position().x() - card[0].position().x()), dy = Math.abs(n.position().y() - card[0].position().y());
+        assertTrue(dx >= Placement.CARD_W || dy >= Placement.CARD_H, "covers: " + where);
     }
 }

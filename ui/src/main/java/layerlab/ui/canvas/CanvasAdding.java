@@ -201,12 +201,39 @@ final class CanvasAdding {
         Point2D local = cv.surface.screenToLocal(screenX, screenY);
         if (local == null || !cv.surface.getLayoutBounds().contains(local)) return null;
         Point2D w = cv.vp.toWorld(local.getX(), local.getY());
-        Position at = cv.snapped(w.getX() - NodeCard.W / 2, w.getY() - NodeCard.H / 2);
+        Position at = inView(cv.snapped(w.getX() - NodeCard.W / 2, w.getY() - NodeCard.H / 2));
         if (cv.gestures.edgeUnder(at) != null) return at;
         Graph g = cv.model.viewGraph();
         double[] card = {at.x(), at.y(), at.x() + Placement.CARD_W, at.y() + Placement.CARD_H};
-        Position off = Placement.freeOffset(g, Set.of(), List.of(card), 0, 0, null);
+        // Beside a card it would cover, in view too where there is a free place in view.
+        Position off = Placement.freeOffset(g, Set.of(), List.of(card), 0, 0, shownWorld());
         return new Position(at.x() + off.x(), at.y() + off.y());
+    }
+
+    /**
+     * A card at {@code at} moved the least that puts it wholly in the visible canvas (dropped near an edge, its middle under
+     * the pointer, it stuck out past it), staying on the grid; where the view is smaller than a card, its top-left shows.
+     */
+    private Position inView(Position at) {
+        double[] v = shownWorld();
+        boolean grid = cv.model.snapToGridProperty().get();
+        double x = clamp(at.x(), v[0], v[2] - NodeCard.W, grid), y = clamp(at.y(), v[1], v[3] - NodeCard.H, grid);
+        return x == at.x() && y == at.y() ? at : new Position(x, y);
+    }
+
+    /** The part of the world the canvas shows, {x0, y0, x1, y1}. */
+    private double[] shownWorld() {
+        Point2D a = cv.vp.toWorld(0, 0), b = cv.vp.toWorld(cv.surface.getWidth(), cv.surface.getHeight());
+        return new double[] {a.getX(), a.getY(), b.getX(), b.getY()};
+    }
+
+    /** {@code v} within [lo, hi] (lo where they cross), on the grid's lines inside them when {@code grid}. */
+    private static double clamp(double v, double lo, double hi, boolean grid) {
+        if (grid) {
+            lo = Math.ceil(lo / CanvasView.GRID) * CanvasView.GRID;
+            hi = Math.floor(hi / CanvasView.GRID) * CanvasView.GRID;
+        }
+        return Math.max(lo, Math.min(hi, v));
     }
 
     /** Quick add at the last point the pointer (or a right click) was on the canvas, adding after nothing. */

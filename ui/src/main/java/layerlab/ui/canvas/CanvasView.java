@@ -39,6 +39,7 @@ import layerlab.ui.ChartTheme;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
+import layerlab.ui.editor.Placement;
 import layerlab.ui.editor.QuickAddModel.Choice;
 
 /**
@@ -188,6 +189,11 @@ public final class CanvasView extends StackPane {
         });
 
         model.addListener(scene::changed);
+        // What an undo or redo selected comes into view, the view moving the least, and only when it is not in view already.
+        model.addRevealListener(ids -> {
+            double[] box = Placement.bounds(Placement.rects(model.viewGraph(), ids));
+            if (box != null && !fitting.inView(new Rectangle2D(box[0], box[1], box[2] - box[0], box[3] - box[1]))) fitting.showItems(ids);
+        });
         model.analysisProperty().addListener((o, a, b) -> scene.refreshInfos());
         model.dataFitsProperty().addListener((o, a, b) -> scene.refreshInfos());
         model.selection().addListener((SetChangeListener<String>) c -> {

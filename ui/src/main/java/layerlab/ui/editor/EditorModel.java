@@ -2,7 +2,9 @@ package layerlab.ui.editor;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ import layerlab.graph.Edit;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
 import layerlab.graph.Node;
+import layerlab.graph.Note;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.Problem;
@@ -65,6 +68,7 @@ public final class EditorModel {
     private final StringProperty dataError = new SimpleStringProperty(this, "dataError");
     private final ReadOnlyObjectWrapper<List<DataFit.Fit>> dataFits = new ReadOnlyObjectWrapper<>(this, "dataFits", List.of());
     private final List<ViewListener> listeners = new ArrayList<>();
+    private final List<Consumer<Set<String>>> revealListeners = new ArrayList<>();
     private final Consumer<Runnable> fxThread;
     private ExecutorService analyser;
     private Analysis shownAnalysis;
@@ -178,6 +182,7 @@ public final class EditorModel {
         String name = stack.undoName();
         Edit e = stack.undo();
         apply(e, scope.get() == null ? e.changes() : null);
+        selectTouched(e);
         message.set("Undid " + name);
     }
 
@@ -186,7 +191,55 @@ public final class EditorModel {
         String name = stack.redoName();
         Edit e = stack.redo();
         apply(e, scope.get() == null ? e.changes() : null);
+        selectTouched(e);
         message.set("Redid " + name);
+    }
+
+    /**
+     * After an undo or redo, as drawing editors do: the nodes and notes the step touched that are still there become the
+     * selection (a param change: that node; a move: what moved; a delete undone: what came back), and the views are told to
+     * bring them into view. A step that touched none of them (a node added and undone, a wire) leaves the selection as it is.
+     */
+    private void selectTouched(Edit e) {
+        Set<String> touched = new LinkedHashSet<>();
+        if (scope.get() == null) {
+            touchedBy(e.changes(), touched);
+        } else {
+            // Inside a block the step changed the block's body: what differs there, node by node and note by note.
+            for (GraphChange c : e.changes()) {
+                if (c instanceof GraphChange.BlockChanged b && b.newBlock().name().equals(scope.get())) {
+                    Graph was = b.oldBlock().body(), now = b.newBlock().body();
+                    for (Node n : now.nodes()) if (!n.equals(was.node(n.id()))) touched.add(n.id());
+                    for (Note n : now.notes()) if (!n.equals(was.note(n.id()))) touched.add(n.id());
+                }
+            }
+        }
+        Graph shown = viewGraph();
+        touched.removeIf(id -> shown.node(id) == null && shown.note(id) == null);
+        if (touched.isEmpty()) return;
+        select(touched);
+        for (Consumer<Set<String>> l : List.copyOf(revealListeners)) l.accept(Set.copyOf(touched));
+    }
+
+    /** The ids of the nodes and notes {@code changes} add or change (not those they remove). */
+    static void touchedBy(List<GraphChange> changes, Set<String> into) {
+        for (GraphChange c : changes) {
+            if (c instanceof GraphChange.NodeAdded a) into.add(a.node().id());
+            else if (c instanceof GraphChange.NodeMoved m) into.add(m.nodeId());
+            else if (c instanceof GraphChange.ParamChanged p) into.add(p.nodeId());
+            else if (c instanceof GraphChange.NodeRenamed r) into.add(r.nodeId());
+            else if (c instanceof GraphChange.NodeFrozen f) into.add(f.nodeId());
+            else if (c instanceof GraphChange.InitChanged i) into.add(i.nodeId());
+            else if (c instanceof GraphChange.NoteAdded n) into.add(n.note().id());
+            else if (c instanceof GraphChange.NoteChanged n) into.add(n.newNote().id());
+        }
+    }
+
+    /**
+     * Told the items an undo or redo just selected, to bring them into view (the canvas pans the least that shows them).
+     */
+    public void addRevealListener(Consumer<Set<String>> l) {
+        revealListeners.add(l);
     }
 
     private void apply(Edit edit, List<GraphChange> viewChanges) {

@@ -164,7 +164,11 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#overviewCounts").queryAs(Label.class).getText().contains("(the layers whose shapes are known"),
                 "conv2 no longer fits: the count says it is partial");
-        robot.interact(() -> window.editor().undo());
+        // Undo selects conv1 again; the project at a glance is what shows with nothing selected.
+        robot.interact(() -> {
+            window.editor().undo();
+            window.editor().select(java.util.List.of());
+        });
         assertTrue(robot.lookup("#overviewTooBig").tryQuery().isEmpty(), "SimpleCNN fits");
         // Weights beyond the heap are said before Start: conv2 with 5 million filters holds 1.44 G values, 5.8 GB.
         robot.interact(() -> {
@@ -175,7 +179,10 @@ class MainWindowTest {
         String big = robot.lookup("#overviewTooBig").queryAs(Label.class).getText();
         assertTrue(big.startsWith("Too big to train here: the model's 1,445,031,690 parameters take 5.8 GB as float32") && big.contains("(most are in conv2 (Conv2d) 1,445,000,000)")
                 && big.contains("LAYERLAB_JAVA_OPTS"), big);
-        robot.interact(() -> window.editor().undo());
+        robot.interact(() -> {
+            window.editor().undo();
+            window.editor().select(java.util.List.of());
+        });
         assertTrue(robot.lookup("#overviewTooBig").tryQuery().isEmpty(), "gone with the undo");
         // A loss still waiting for its labels changes no count: no caveat.
         robot.interact(() -> {

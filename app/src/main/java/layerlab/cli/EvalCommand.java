@@ -58,6 +58,10 @@ public final class EvalCommand implements Callable<Integer> {
             description = "write those places: a row per sample (sample, pc1, pc2, pc3, its class or target, and for a classifier the class predicted); implies --features")
     Path featuresOut;
 
+    @Option(names = "--json", description = "print the results as one JSON object on stdout, and nothing else there (a script's or a "
+            + "notebook's to read): model, data, split, samples, loss, accuracy or mae/rmse/r2, classes, confusion, roc_auc; the lines "
+            + "saying what was read go to stderr")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -66,6 +70,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     private int eval() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        if (json && (features != null || featuresOut != null)) {
+            throw new CliSupport.BadInput("--json prints the metrics alone; --features and --features-out print text: run them without --json");
+        }
+        // With --json, stdout holds the JSON alone: what was read is said on stderr.
+        PrintWriter text = json ? err : out;
         CliSupport.output("--features-out", featuresOut, model.model, model.weights);
         TrainedModel m = model.load(spec.commandLine().getErr(), "eval");
         Map<String, ?> settings = TrainingData.override(m.graph().dataset(), data, Path.of("").toAbsolutePath());
@@ -79,7 +88,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (other != null) {
             settings = new LinkedHashMap<>(settings);
             settings.remove("validation_split");
-            out.println("every row of " + other + " (another file than the project's), not its validation split alone: --split val for that");
+            text.println("every row of " + other + " (another file than the project's), not its validation split alone: --split val for that");
         }
         // The stored normalization, not one fitted afresh: the model was trained on inputs normalized this way; the data
         // read as the model's names say (its vocabulary, feature columns, words and classes), not as these data would
@@ -97,13 +106,61 @@ public final class EvalCommand implements Callable<Integer> {
         };
         m.evaluator().feeds().check(chosen);
         String layer = features != null || featuresOut != null ? featureLayer(m) : null;
-        out.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
+        text.printf(Locale.ROOT, "model: %s (%s, %,d parameters)%n", m.source(), m.graph().name(), m.model().parameterCount());
         // Data without a validation split are evaluated whole, whichever split was asked for.
         String part = other != null ? "all rows" : raw.validation() == null ? "all (no validation split)" : which.equals("all") ? "all (train and validation splits)" : which + " split";
-        out.printf(Locale.ROOT, "data: %s, %s: %,d samples%n", chosen.describe(), part, chosen.size());
+        text.printf(Locale.ROOT, "data: %s, %s: %,d samples%n", chosen.describe(), part, chosen.size());
         if (!Losses.hasLoss(m.graph(), m.config())) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
         Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
         model.noteBatchLimit(m, "eval", err);
+        if (json) {
+            text.flush();
+            out.println(jsonOf(m, chosen, part, r));
+        } else report(r, chosen, out);
+        if (layer != null) features(m, layer, chosen, out);
+        out.flush();
+        if (!Double.isFinite(r.loss())) {
+            err.println("layerlab eval: the loss is " + (Double.isNaN(r.loss()) ? "NaN" : "infinite") + " on this data");
+            return CliSupport.FAILED;
+        }
+        return CliSupport.OK;
+    }
+
+    /** The results as one JSON object; a metric the model has not (accuracy of a regression) is left out, a NaN is null. */
+    private static String jsonOf(TrainedModel m, Dataset chosen, String part, Metrics r) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("model", m.source().toString());
+        o.put("data", chosen.describe());
+        o.put("split", part);
+        o.put("samples", chosen.size());
+        number(o, "loss", r.loss());
+        if (!Double.isNaN(r.accuracy())) number(o, "accuracy", r.accuracy());
+        if (!Double.isNaN(r.mae())) {
+            number(o, "mae", r.mae());
+            number(o, "rmse", r.rmse());
+        }
+        if (!Double.isNaN(r.r2())) number(o, "r2", r.r2());
+        if (r.confusion() != null) {
+            List<String> names = chosen.classNames();
+            if (r.confusion().length == names.size()) names.forEach(o.putArray("classes")::add);
+            var rows = o.putArray("confusion");
+            for (long[] row : r.confusion()) {
+                var a = rows.addArray();
+                for (long c : row) a.add(c);
+            }
+            Roc roc = r.roc();
+            if (roc != null) number(o, "roc_auc", roc.auc());
+        }
+        return o.toString();
+    }
+
+    private static void number(com.fasterxml.jackson.databind.node.ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) o.put(key, v);
+        else o.putNull(key);
+    }
+
+    /** The results as text: the metrics' line, and for a classifier its confusion matrix, per-class report and ROC AUC. */
+    private static void report(Metrics r, Dataset chosen, PrintWriter out) {
         StringBuilder line = new StringBuilder("loss ").append(CliSupport.number(r.loss()));
         if (!Double.isNaN(r.accuracy())) line.append("  accuracy ").append(CliSupport.percent(r.accuracy()));
         if (!Double.isNaN(r.mae())) line.append("  mae ").append(CliSupport.number(r.mae())).append("  rmse ").append(CliSupport.number(r.rmse()));
@@ -123,13 +180,6 @@ public final class EvalCommand implements Callable<Integer> {
                         names.size() == 2 ? names.get(1) : "1");
             }
         }
-        if (layer != null) features(m, layer, chosen, out);
-        out.flush();
-        if (!Double.isFinite(r.loss())) {
-            err.println("layerlab eval: the loss is " + (Double.isNaN(r.loss()) ? "NaN" : "infinite") + " on this data");
-            return CliSupport.FAILED;
-        }
-        return CliSupport.OK;
     }
 
     /**

@@ -205,7 +205,13 @@ public final class DataFit {
                 : what + "; transpose the data to the Input's order";
     }
 
-    /** An Embedding fed straight from a data Input needs a row for every id the data holds. */
+    /** How many rows of an Embedding past its texts' vocabulary (and more than the vocabulary again) it takes to say so. */
+    static final int UNUSED_ROWS = 100;
+
+    /**
+     * An Embedding fed straight from a data Input needs a row for every id the data holds; one with far more rows than its
+     * texts' vocabulary (a dropped Embedding's 1,000 against 64 letters) is said, as rows that never train.
+     */
     private static void embeddings(Analysis a, Data data, List<Node> inputs, List<Fit> fits) {
         if (inputs.size() != 1) return;
         Graph g = a.graph();
@@ -220,6 +226,13 @@ public final class DataFit {
             if (v != null && rows < v.size()) {
                 fits.add(new Fit(problem(n, Severity.ERROR, "num_embeddings", "num_embeddings is " + rows + " but the texts' vocabulary has " + v.size()
                         + " tokens (ids 0.." + (v.size() - 1) + "): set num_embeddings to " + v.size() + ", or the data set's \"vocab\" to " + rows), v.size()));
+            } else if (v != null && rows > 2L * v.size() && rows - v.size() >= UNUSED_ROWS) {
+                // Ids past the vocabulary never come, so those rows keep their random start: parameters that train nothing.
+                long unused = rows - v.size();
+                Object dim = a.params(n.id()).value("embedding_dim");
+                String weights = dim instanceof Number d ? " (" + String.format(java.util.Locale.ROOT, "%,d", unused * d.longValue()) + " weights)" : "";
+                fits.add(new Fit(problem(n, Severity.WARNING, "num_embeddings", "num_embeddings is " + rows + " but the texts' vocabulary has only " + v.size()
+                        + " tokens: its other " + unused + " rows" + weights + " are never looked up, never trained: set num_embeddings to " + v.size()), v.size()));
             } else if (v == null && data.largestId() >= rows) {
                 fits.add(new Fit(problem(n, Severity.ERROR, "num_embeddings", "num_embeddings is " + rows + " (ids 0.." + (rows - 1) + ") but the data set's ids go up to "
                         + data.largestId() + ": set num_embeddings to " + (data.largestId() + 1)), (int) Math.min(Integer.MAX_VALUE, data.largestId() + 1)));

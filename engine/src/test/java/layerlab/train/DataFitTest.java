@@ -171,6 +171,24 @@ class DataFitTest {
     }
 
     @Test
+    void anEmbeddingOfFarMoreRowsThanTheVocabularyIsSaidAsRowsThatNeverTrain() throws Exception {
+        // A dropped Embedding keeps its default 1,000 rows against 64 letters: 936 rows nothing looks up.
+        Graph g = withParam(sample("surname-classifier.json"), "embedding", "num_embeddings", 1000);
+        DataFit.Fit f = only(g, DataFit.Data.of(BundledDatasets.surnames()));
+        assertTrue(!f.problem().isError(), "a warning: training still works");
+        assertEquals("num_embeddings", f.problem().param());
+        Object dim = g.nodes().stream().filter(n -> n.name().equals("embedding")).findFirst().orElseThrow().param("embedding_dim");
+        long weights = 936L * ((Number) dim).longValue();
+        assertEquals("Embedding \"embedding\": num_embeddings is 1000 but the texts' vocabulary has only 64 tokens: its other 936 rows ("
+                + String.format(java.util.Locale.ROOT, "%,d", weights) + " weights) are never looked up, never trained: set num_embeddings to 64.",
+                f.problem().toString());
+        assertEquals(64, f.value());
+        // Twice the vocabulary, or fewer than 100 spare rows, is room a user may want: not said.
+        assertEquals(List.of(), check(withParam(g, "embedding", "num_embeddings", 128), DataFit.Data.of(BundledDatasets.surnames())));
+        assertEquals(List.of(), check(withParam(g, "embedding", "num_embeddings", 163), DataFit.Data.of(BundledDatasets.surnames())));
+    }
+
+    @Test
     void anEmbeddingNeedsARowForTheLargestIdOfGeneratedTokens() throws Exception {
         Graph g = sample("embedding-gru.json");
         List<String> classes = List.of("0", "1");

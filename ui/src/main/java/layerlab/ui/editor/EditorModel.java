@@ -25,6 +25,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 import layerlab.graph.Block;
+import layerlab.graph.Edge;
 import layerlab.graph.Edit;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
@@ -198,7 +199,8 @@ public final class EditorModel {
     /**
      * After an undo or redo, as drawing editors do: the nodes and notes the step touched that are still there become the
      * selection (a param change: that node; a move: what moved; a delete undone: what came back), and the views are told to
-     * bring them into view. A step that touched none of them (a node added and undone, a wire) leaves the selection as it is.
+     * bring them into view. A step that touched none of them (a node added and undone, a wire) leaves the selection as it is; a
+     * wire's step brings its two ends into view.
      */
     private void selectTouched(Edit e) {
         Set<String> touched = new LinkedHashSet<>();
@@ -216,9 +218,28 @@ public final class EditorModel {
         }
         Graph shown = viewGraph();
         touched.removeIf(id -> shown.node(id) == null && shown.note(id) == null);
-        if (touched.isEmpty()) return;
+        if (touched.isEmpty()) {
+            // A wire drawn or removed: the selection stays, and the view brings the wire's two ends in, so that a step
+            // undone off screen is seen.
+            Set<String> ends = new LinkedHashSet<>();
+            if (scope.get() == null) wireEnds(e.changes(), ends);
+            ends.removeIf(id -> shown.node(id) == null);
+            if (!ends.isEmpty()) for (Consumer<Set<String>> l : List.copyOf(revealListeners)) l.accept(Set.copyOf(ends));
+            return;
+        }
         select(touched);
         for (Consumer<Set<String>> l : List.copyOf(revealListeners)) l.accept(Set.copyOf(touched));
+    }
+
+    /** The nodes at the ends of the wires {@code changes} add or remove. */
+    private static void wireEnds(List<GraphChange> changes, Set<String> into) {
+        for (GraphChange c : changes) {
+            Edge w = c instanceof GraphChange.EdgeAdded a ? a.edge() : c instanceof GraphChange.EdgeRemoved r ? r.edge() : null;
+            if (w != null) {
+                into.add(w.fromNode());
+                into.add(w.toNode());
+            }
+        }
     }
 
     /** The ids of the nodes and notes {@code changes} add or change (not those they remove). */

@@ -122,6 +122,28 @@ class UndoSelectionTest {
         assertTrue(shownWhole(cv, new Position(240, 300)), "fc2 moved back is in view");
     }
 
+    @Test
+    void undoOfAWireOffScreenBringsItsEndsIntoViewAndKeepsTheSelection(FxRobot robot) {
+        EditorModel m = load(robot);
+        CanvasView cv = window.canvas();
+        robot.interact(() -> {
+            m.execute(Commands.connect(m.viewGraph(), new layerlab.graph.Edge("relu1", "out", "fc2", "in")));
+            m.select(List.of("x"));
+            cv.viewport().pan(-5000, -5000);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!shownWhole(cv, new Position(240, 300)), "panned away: fc2 out of view");
+        robot.interact(window::undo);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("x"), selected(m), "a wire's step keeps the selection");
+        assertTrue(m.viewGraph().edges().stream().noneMatch(w -> w.toNode().equals("fc2")), "the wire is gone");
+        assertTrue(shownWhole(cv, new Position(460, 40)) && shownWhole(cv, new Position(240, 300)), "both ends of the undone wire in view");
+        robot.interact(() -> cv.viewport().pan(5000, 5000));
+        robot.interact(window::redo);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(shownWhole(cv, new Position(460, 40)) && shownWhole(cv, new Position(240, 300)), "and of the wire redone");
+    }
+
     private static boolean shownWhole(CanvasView cv, Position p) {
         Point2D a = cv.viewport().toScreen(p.x(), p.y()), b = cv.viewport().toScreen(p.x() + NodeCard.W, p.y() + NodeCard.H);
         return a.getX() >= 0 && a.getY() >= 0 && b.getX() <= cv.surface().getWidth() && b.getY() <= cv.surface().getHeight();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A time-series model exported with its statistics per variable ({@link Normalization.Per#VARIABLE}): ONNX Runtime and
  * the PyTorch script, given raw windows of sunspot numbers, give what LayerLab's model gives for the windows it
- * normalized.
+ * normalized, and the ONNX file imports back with those statistics.
  */
 class SeriesExportTest {
     static final Path SAMPLE = Path.of("..", "sample-projects", "sunspots-lstm.json");
@@ -55,6 +55,14 @@ class SeriesExportTest {
         Fixture f = fixture();
         Map<String, Tensor> got = Ort.run(OnnxWire.write(OnnxExporter.export(f.graph(), f.c().weights(), f.norm())), Map.of("window", f.raw()));
         same(f.want(), got.get("forecast"));
+    }
+
+    /** The export imports back with its statistics per variable, not refused as a normalization LayerLab cannot keep. */
+    @Test
+    void onnxImportKeepsTheStatisticsPerVariable() throws Exception {
+        Fixture f = fixture();
+        OnnxImporter.Imported im = OnnxImporter.read(OnnxWire.write(OnnxExporter.export(f.graph(), f.c().weights(), f.norm())), "sunspots");
+        assertEquals(f.norm(), im.normalization());
     }
 
     @Test

@@ -139,11 +139,7 @@ public final class DataSources {
             case "length" -> String.valueOf(DEFAULT_LENGTH);
             case "task" -> "tokens".equals(source) ? DEFAULT_TOKENS_TASK : "auto";
             case "features" -> "all but the label";
-            case "columns" -> "the target alone";
-            case "target" -> "sunspots".equals(source) ? "SUNACTIVITY" : "the last column";
-            case "window" -> Series.DEFAULT_WINDOW + " steps";
-            case "horizon" -> "1: the next step";
-            case "stride" -> "1: a window at every step";
+            case "columns", "target", "window", "horizon", "stride" -> Series.defaultText(source, key);
             case "label_column" -> "the last column";
             case "header" -> "auto";
             case "delimiter" -> "tab for .tsv, else ,";
@@ -257,9 +253,7 @@ public final class DataSources {
     public static Folds folds(Map<String, ?> config, Path baseDir, int folds) throws IOException {
         if (config.get("validation") != null)
             throw new IllegalArgumentException("dataset: cross-validation folds the one data set; it has a separate \"validation\" source to leave out first");
-        if (Series.isSeries(config.get("source")))
-            throw new IllegalArgumentException("dataset: a time series is not cut into shuffled folds (its validation windows would lie before the "
-                    + "training ones); use validation_split, which validates on its last windows");
+        if (Series.isSeries(config.get("source"))) throw new IllegalArgumentException(Series.NO_FOLDS);
         Common c = common(new DataSettings(config, "dataset"));
         Vocabulary vocabulary = TEXT_SOURCES.contains(c.source()) ? split(config, baseDir, null, null, null).train().vocabulary() : null;
         return new Folds(config, baseDir, folds, c.seed() ^ SPLIT_SALT, vocabulary, c.fraction() > 0 ? c.fraction() : DEFAULT_STOPPING_FRACTION);
@@ -338,13 +332,9 @@ public final class DataSources {
             // A table read as the training table was: its words one-hot encoded and its classes numbered by the training set's.
             validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), DataNames.of(all), null);
             ValidationSource.compatible(train, validation);
-        } else if (plan != null && Series.isSeries(source)) {
-            // In time: the last windows validate, so that the model is scored on a future it never saw.
-            Splits.Indices i = Series.chronological(all.size(), plan.validationFraction(), all.name());
-            train = all.subset(all.name() + " [train]", i.train());
-            validation = all.subset(all.name() + " [validation]", i.validation());
         } else if (plan != null) {
-            Splits.TrainValidation tv = plan.apply(all);
+            // A time series in time: the last windows validate, so that the model is scored on a future it never saw.
+            Splits.TrainValidation tv = Series.isSeries(source) ? Series.chronological(all, plan.validationFraction()) : plan.apply(all);
             train = tv.train();
             validation = tv.validation();
         }

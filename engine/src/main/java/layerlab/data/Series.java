@@ -173,6 +173,28 @@ public final class Series {
                 + (o.horizon() == 1 ? ", next step" : ", " + o.horizon() + " steps ahead") + ")", x, new int[] {w, f}, y, new int[] {1});
     }
 
+    /** {@link #chronological(int, double, String)} of {@code data}'s windows, as the split of a series' data set. */
+    static Splits.TrainValidation chronological(TensorDataset data, double validationFraction) {
+        Splits.Indices i = chronological(data.size(), validationFraction, data.name());
+        return new Splits.TrainValidation(data.subset(data.name() + " [train]", i.train()), data.subset(data.name() + " [validation]", i.validation()));
+    }
+
+    /** Why a series takes no cross-validation folds. */
+    static final String NO_FOLDS = "dataset: a time series is not cut into shuffled folds (its validation windows would lie before the "
+            + "training ones); use validation_split, which validates on its last windows";
+
+    /** What {@code key} of a series {@code source} is when left out, for a form's empty field. */
+    static String defaultText(String source, String key) {
+        return switch (key) {
+            case "columns" -> "the target alone";
+            case "target" -> "sunspots".equals(source) ? "SUNACTIVITY" : "the last column";
+            case "window" -> DEFAULT_WINDOW + " steps";
+            case "horizon" -> "1: the next step";
+            case "stride" -> "1: a window at every step";
+            default -> throw new IllegalArgumentException("a series has no option \"" + key + "\"");
+        };
+    }
+
     /**
      * The last {@code validationFraction} of {@code n} windows in time order (rounded, at least one) validate, the ones
      * before them train: no window trained on lies after one validated on, and none is shuffled across the split.

@@ -22,7 +22,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * A time-series model in the window: SunspotsLSTM's Data tab offers the windows' options, and after a short run Results ›
+ * A time-series model in the window: SunspotsLSTM's Data tab offers the windows' options and heads a window's values by
+ * their steps, and after a short run Results ›
  * Predict new samples reads a CSV of years as its windows (as {@code layerlab predict} does), the last one forecasting the
  * year after the file, each the number the trained model gives that window.
  */
@@ -46,6 +47,12 @@ class SeriesResultsTest {
                 d.session().data().description());
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
         for (String key : List.of("window", "horizon", "stride")) assertTrue(robot.lookup("#data-" + key).tryQuery().isPresent(), key);
+        // The preview heads a window's values by their step back from the last: t-11 … t, the target beside them.
+        waitFor("the preview's table", () -> robot.lookup("#dataTable").tryQuery().isPresent());
+        javafx.scene.control.TableView<?> preview = robot.lookup("#dataTable").queryAs(javafx.scene.control.TableView.class);
+        List<String> headings = preview.getColumns().stream().map(c -> c.getText()).toList();
+        assertEquals(List.of("target", "t-11", "t-10"), headings.subList(0, 3));
+        assertEquals("t", headings.get(12));
         Path years = Files.writeString(dir.resolve("years.csv"), "YEAR,SUNACTIVITY\n1995,17.5\n1996,8.6\n1997,21.5\n1998,64.3\n1999,93.3\n"
                 + "2000,119.6\n2001,111.0\n2002,104.0\n2003,63.7\n2004,40.4\n2005,29.8\n2006,15.2\n2007,7.5\n");
         robot.interact(() -> d.tabs().getSelectionModel().select(3));

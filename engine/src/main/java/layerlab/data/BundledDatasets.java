@@ -16,7 +16,7 @@ public final class BundledDatasets {
 
     /** The names {@link #load} accepts. */
     public static List<String> names() {
-        return List.of("iris", "penguins", "digits", "mnist", "surnames");
+        return List.of("iris", "penguins", "digits", "mnist", "surnames", "sunspots");
     }
 
     /** The bundled set called {@code name} (one of {@link #names()}). */
@@ -37,6 +37,7 @@ public final class BundledDatasets {
             case "digits" -> digits();
             case "mnist" -> mnist();
             case "surnames" -> surnames(SURNAMES, vocabulary, split);
+            case "sunspots" -> sunspots(SUNSPOTS);
             default -> throw new IllegalArgumentException("no bundled data set \"" + name + "\"; there are " + String.join(", ", names()));
         };
     }
@@ -117,6 +118,25 @@ public final class BundledDatasets {
             return TextLoader.load(in, DIR + file, "surnames", options, vocabulary, split);
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled data set surnames is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** The sunspots' column, read alone: windows of 10 years, the next year's value to predict. */
+    public static final Series.Options SUNSPOTS = new Series.Options(List.of(CsvLoader.Column.named("SUNACTIVITY")), CsvLoader.Column.named("SUNACTIVITY"),
+            Series.DEFAULT_WINDOW, 1, 1, CsvLoader.Header.PRESENT, ',');
+
+    /**
+     * The yearly mean sunspot numbers 1700–2008 (NOAA's National Geophysical Data Center, public domain, as statsmodels
+     * ships them): 309 years of one variable, {@code SUNACTIVITY}, cut into windows as {@code options} say (its columns
+     * are this file's whatever they name).
+     */
+    public static TensorDataset sunspots(Series.Options options) {
+        Series.Options o = options.over(SUNSPOTS.columns(), SUNSPOTS.target());
+        String file = "sunspots.csv.gz";
+        try (InputStream in = open(file)) {
+            return Series.windows(Series.read(in, DIR + file, "sunspots", o), o, "sunspots");
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled data set sunspots is damaged: " + e.getMessage(), e);
         }
     }
 

@@ -63,6 +63,8 @@ public final class DataSources {
         // padding right: for a model that masks its padding (a Lengths node); min_freq: rare letters (ď, ű) as <unk>
         m.put("surnames", List.of("padding", "min_freq"));
         m.put("csv", List.of("path", "features", "label_column", "task", "header", "delimiter", "missing"));
+        m.put("series", Series.KEYS); // a CSV's rows as a time series, cut into windows
+        m.put("sunspots", Series.WINDOW_KEYS);
         m.put("idx", List.of("images", "labels"));
         m.put("images", List.of("path", "size", "grayscale", "resize"));
         m.put("npy", List.of("features", "labels"));
@@ -76,7 +78,7 @@ public final class DataSources {
     /** The keys of {@code source} whose values are file or folder paths (relative ones resolve against the project's folder). */
     public static List<String> pathKeys(String source) {
         return switch (String.valueOf(source)) {
-            case "csv", "images", "text" -> List.of("path");
+            case "csv", "images", "text", "series" -> List.of("path");
             case "idx" -> List.of("images", "labels");
             case "npy" -> List.of("features", "labels");
             default -> List.of();
@@ -137,6 +139,7 @@ public final class DataSources {
             case "length" -> String.valueOf(DEFAULT_LENGTH);
             case "task" -> "tokens".equals(source) ? DEFAULT_TOKENS_TASK : "auto";
             case "features" -> "all but the label";
+            case "columns", "target", "window", "horizon", "stride" -> Series.defaultText(source, key);
             case "label_column" -> "the last column";
             case "header" -> "auto";
             case "delimiter" -> "tab for .tsv, else ,";
@@ -250,6 +253,7 @@ public final class DataSources {
     public static Folds folds(Map<String, ?> config, Path baseDir, int folds) throws IOException {
         if (config.get("validation") != null)
             throw new IllegalArgumentException("dataset: cross-validation folds the one data set; it has a separate \"validation\" source to leave out first");
+        if (Series.isSeries(config.get("source"))) throw new IllegalArgumentException(Series.NO_FOLDS);
         Common c = common(new DataSettings(config, "dataset"));
         Vocabulary vocabulary = TEXT_SOURCES.contains(c.source()) ? split(config, baseDir, null, null, null).train().vocabulary() : null;
         return new Folds(config, baseDir, folds, c.seed() ^ SPLIT_SALT, vocabulary, c.fraction() > 0 ? c.fraction() : DEFAULT_STOPPING_FRACTION);
@@ -329,7 +333,8 @@ public final class DataSources {
             validation = load(v, vSource, v.integer("seed", seed + 1, Long.MIN_VALUE, Long.MAX_VALUE), baseDir, all.vocabulary(), DataNames.of(all), null);
             ValidationSource.compatible(train, validation);
         } else if (plan != null) {
-            Splits.TrainValidation tv = plan.apply(all);
+            // A time series in time: the last windows validate, so that the model is scored on a future it never saw.
+            Splits.TrainValidation tv = Series.isSeries(source) ? Series.chronological(all, plan.validationFraction()) : plan.apply(all);
             train = tv.train();
             validation = tv.validation();
         }
@@ -347,7 +352,8 @@ public final class DataSources {
         if (fillWith != null && stored != null && !stored.fills())
             throw new IllegalArgumentException("dataset.missing: \"" + missing.id() + "\" leaves gaps for the model's training statistics to fill, but "
                     + "this model was trained without filling gaps; use \"drop\" (or train it again with \"" + missing.id() + "\")");
-        Normalization norm = stored != null ? stored : Normalization.fit(kind, train, fillWith);
+        Normalization norm = stored != null ? stored : Series.isSeries(source) ? Normalization.fitVariables(kind, train)
+                : Normalization.fit(kind, train, fillWith);
         train = norm.apply(train);
         if (validation != null) validation = norm.apply(validation);
         if (scoring != null) scoring = norm.apply(scoring);
@@ -431,6 +437,14 @@ public final class DataSources {
             }
             case "csv" -> {
                 return CsvLoader.load(s.path("path", baseDir), csvOptions(s), trained);
+            }
+            case "series" -> {
+                Path file = s.path("path", baseDir);
+                Series.Options o = Series.options(s);
+                return Series.windows(Series.read(file, o), o, file.getFileName().toString());
+            }
+            case "sunspots" -> {
+                return BundledDatasets.sunspots(Series.options(s));
             }
             case "idx" -> {
                 return IdxLoader.load(s.path("images", baseDir), s.path("labels", baseDir));
@@ -560,7 +574,7 @@ public final class DataSources {
      * The one-character {@code delimiter}, or {@code fallback} when it is not given. A tab may also be written {@code tab} or
      * as the two characters {@code \t}, which is what a shell passes for {@code --data delimiter=\t}.
      */
-    private static char delimiter(DataSettings s, char fallback) {
+    static char delimiter(DataSettings s, char fallback) {
         String delimiter = s.string("delimiter", null);
         if (delimiter == null) return fallback;
         if (delimiter.equals("tab") || delimiter.equals("\\t")) return '\t';
@@ -569,7 +583,7 @@ public final class DataSources {
         return delimiter.charAt(0);
     }
 
-    private static CsvLoader.Header header(DataSettings s) {
+    static CsvLoader.Header header(DataSettings s) {
         return switch (String.valueOf(s.raw("header"))) {
             case "null", "auto" -> CsvLoader.Header.AUTO;
             case "true" -> CsvLoader.Header.PRESENT;
@@ -578,7 +592,7 @@ public final class DataSources {
         };
     }
 
-    private static CsvLoader.Column column(String key, Object c) {
+    static CsvLoader.Column column(String key, Object c) {
         if (c instanceof String name) return CsvLoader.Column.named(name);
         if (c instanceof Number i && i.doubleValue() == i.intValue()) return CsvLoader.Column.at(i.intValue());
         throw new IllegalArgumentException(key + " must be a column name or a 0-based column index, got " + SettingsReader.show(c));

@@ -14,7 +14,9 @@ import layerlab.tensor.Tensor;
  * see {@link #toMap()}). STANDARDIZE: offset = mean, scale = population standard deviation (scikit-learn's
  * StandardScaler); SCALE: offset = minimum, scale = maximum − minimum, mapping the training range to [0, 1]. A
  * constant feature gets scale 1. Flat samples {@code [F]} get one pair per feature; samples of rank ≥ 2
- * ({@code [C, H, W]}, {@code [C, L]}) one pair per channel, like torchvision's {@code Normalize}.
+ * ({@code [C, H, W]}, {@code [C, L]}) one pair per channel, like torchvision's {@code Normalize}; the windows of a time
+ * series ({@code [steps, variables]}, {@link Series}) one pair per variable, over every step, as a scaler fitted on the
+ * series' training part and applied before cutting it into windows.
  *
  * <p>{@code fill} (empty: none) stands in for missing values: a data set read with {@code "missing": "fill"} (or
  * {@code "fill_median"}, {@code "fill_most_frequent"}) holds NaN where a cell had no value, and each is replaced by a
@@ -33,8 +35,11 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         }
     }
 
-    /** What one offset/scale pair covers. */
-    public enum Per { FEATURE, CHANNEL }
+    /**
+     * What one offset/scale pair covers: a value of a flat sample, a channel (the first dimension of a sample of rank ≥ 2),
+     * or a variable (the last dimension, of a time series' windows {@code [steps, variables]}).
+     */
+    public enum Per { FEATURE, CHANNEL, VARIABLE }
 
     /** What fills a feature's gaps: its training mean, median or most frequent value (scikit-learn's imputer strategies). */
     public enum FillWith {
@@ -133,19 +138,35 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         return new Normalization(affine.kind, Per.FEATURE, affine.offset, affine.scale, fill, fillWith);
     }
 
+    /**
+     * Statistics of the windows of a time series ({@code [steps, variables]}, {@link Series}): one pair per variable, over
+     * every value the training windows read.
+     */
+    public static Normalization fitVariables(Kind kind, TensorDataset train) {
+        return fitAffine(kind, train, Per.VARIABLE);
+    }
+
     private static Normalization fitAffine(Kind kind, TensorDataset train) {
+        return fitAffine(kind, train, train.sampleShape().length >= 2 ? Per.CHANNEL : Per.FEATURE);
+    }
+
+    private static Normalization fitAffine(Kind kind, TensorDataset train, Per per) {
         if (kind == Kind.NONE) return none();
         int[] shape = train.sampleShape();
-        Per per = shape.length >= 2 ? Per.CHANNEL : Per.FEATURE;
-        int groups = per == Per.CHANNEL ? shape[0] : sampleSize(shape);
-        int inner = sampleSize(shape) / groups;
+        int groups = switch (per) {
+            case CHANNEL -> shape[0];
+            case VARIABLE -> shape[shape.length - 1];
+            case FEATURE -> sampleSize(shape);
+        };
+        // A pair's values: a run of `inner` consecutive values (per channel or feature), or every `groups`-th (per variable).
+        int inner = per == Per.VARIABLE ? 1 : sampleSize(shape) / groups;
         float[] x = train.features();
         int n = train.size();
         if (n == 0) throw new IllegalArgumentException(train.name() + ": cannot fit a normalization on no samples");
         double[] a = new double[groups], b = new double[groups];
         if (kind == Kind.STANDARDIZE) {
             for (int i = 0; i < x.length; i++) a[(i / inner) % groups] += x[i];
-            double count = (double) n * inner;
+            double count = (double) x.length / groups; // values per pair
             for (int g = 0; g < groups; g++) a[g] /= count;
             for (int i = 0; i < x.length; i++) {
                 double d = x[i] - a[(i / inner) % groups];
@@ -217,10 +238,14 @@ public record Normalization(Kind kind, Per per, float[] offset, float[] scale, f
         // Per channel, flat samples ([784] for [1, 28, 28], as a model whose Input takes them flat is fed) take each
         // channel's pair over their run of the flattened sample, as the reshape lays them out.
         boolean flatChannels = per == Per.CHANNEL && sampleShape.length == 1 && groups > 0 && size % groups == 0;
-        int expected = per == Per.CHANNEL ? (sampleShape.length >= 2 ? sampleShape[0] : flatChannels ? groups : -1) : size;
+        int expected = switch (per) {
+            case CHANNEL -> sampleShape.length >= 2 ? sampleShape[0] : flatChannels ? groups : -1;
+            case VARIABLE -> sampleShape.length >= 2 ? sampleShape[sampleShape.length - 1] : -1;
+            case FEATURE -> size;
+        };
         if (expected != groups)
             throw new IllegalArgumentException("a normalization fitted " + describe() + " does not fit samples of " + Arrays.toString(sampleShape));
-        int inner = sampleSize(sampleShape) / groups;
+        int inner = per == Per.VARIABLE ? 1 : sampleSize(sampleShape) / groups;
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             int g = (i / inner) % groups;

@@ -23,7 +23,8 @@ import layerlab.tensor.DType;
  * @param scale     null when {@code offset} is
  * @param fill      per feature, the value standing in for a missing one (NaN); null when gaps are not filled
  * @param constDims the statistics' shape for broadcasting over a batch of this Input: {@code [C, 1, 1]} per
- *                  channel of a {@code [N, C, H, W]} input, the sample's own shape per feature
+ *                  channel of a {@code [N, C, H, W]} input, {@code [1, F]} per variable of windows {@code [N, steps, F]},
+ *                  the sample's own shape per feature
  */
 public record InputNormalization(String input, float[] offset, float[] scale, float[] fill, int[] constDims, String description) {
     /** Whether the Input goes through {@code (x − offset) / scale}. */
@@ -38,6 +39,19 @@ public record InputNormalization(String input, float[] offset, float[] scale, fl
         List<String> data = m.dataInputNames();
         String what = norm.describe();
         List<InputNormalization> out = new ArrayList<>();
+        if (norm.per() == Normalization.Per.VARIABLE) {
+            // A time series' windows [steps, variables]: one pair per variable, broadcast over the steps.
+            int[] d = data.size() == 1 ? m.inputType(data.get(0)).dims() : null;
+            int variables = norm.offset().length;
+            if (d == null || d.length < 3 || d[d.length - 1] != variables)
+                throw new IllegalArgumentException("a normalization " + what + " fits one data Input taking windows [steps, " + variables
+                        + "], but the model's data Inputs are " + data);
+            int[] dims = new int[d.length - 1];
+            Arrays.fill(dims, 1);
+            dims[dims.length - 1] = variables;
+            out.add(new InputNormalization(data.get(0), norm.offset(), norm.scale(), null, dims, what));
+            return out;
+        }
         if (norm.per() == Normalization.Per.CHANNEL) {
             if (data.size() != 1) {
                 throw new IllegalArgumentException("a normalization " + what + " fits one data Input, but the model has " + data.size() + ": " + data);

@@ -133,6 +133,7 @@ public final class SampleFiles {
             return new Samples(s.x(), s.names(), null, skipped(input));
         }
         if (Images.isImage(input)) return images(input, feeds, List.of(input), names.resize());
+        if (layerlab.data.Series.isSeries(dataset.get("source")) && !DataFiles.extension(input).equals("npy")) return series(input, feeds, dataset);
         String pictures = picturesTaken(feeds);
         // A picture model's samples as numbers come in an .npy array or a CSV; any other file (a .txt) is no picture.
         if (pictures != null && !List.of("npy", "csv", "tsv", "gz").contains(DataFiles.extension(input))) {
@@ -166,6 +167,25 @@ public final class SampleFiles {
         List<String> names = new ArrayList<>();
         for (int line : rows.lines()) names.add("line " + line);
         return new Samples(Tensor.of(rows.features(), rows.rows(), count), names);
+    }
+
+    /**
+     * A time series model's windows of a CSV file's rows, read by the training columns ({@link layerlab.data.Series#forecastInputs}):
+     * every window of the model's length, the last ending at the file's last row, whose prediction is the forecast past it.
+     */
+    private static Samples series(Path input, Feeds feeds, Map<String, ?> dataset) throws IOException {
+        layerlab.data.Series.Options o = "series".equals(dataset.get("source")) ? layerlab.data.Series.options(dataset)
+                : layerlab.data.BundledDatasets.SUNSPOTS.withHeader(CsvLoader.Header.AUTO);
+        int[] shape = feeds.sampleShape(0);
+        if (feeds.dataInputs().size() != 1 || shape.length != 2)
+            throw new IllegalArgumentException(input + ": the model was trained on windows of a time series, but its Inputs do not take windows "
+                    + "[steps, variables]: " + feeds.describeInputs());
+        layerlab.data.Series.Samples w = layerlab.data.Series.forecastInputs(layerlab.data.Series.readInputs(input, o), shape[0]);
+        if (w.variables() != shape[1])
+            throw new IllegalArgumentException(input + ": " + w.variables() + " variables a step, but the model's Input takes " + shape[1] + ": " + feeds.describeInputs());
+        String note = w.n() == 1 ? null : w.n() + " windows of " + w.window() + " rows; the last, " + w.names().get(w.n() - 1)
+                + ", forecasts past the file's end";
+        return new Samples(Tensor.of(w.x(), w.n(), w.window(), w.variables()), w.names(), null, note);
     }
 
     /**

@@ -246,11 +246,12 @@ public final class OnnxImporter {
      * Finds {@code (x − offset) / scale} right on graph inputs (a Sub by a constant whose only reader is a Div by a
      * constant), after {@code Where(IsNaN(x), fill, x)} where gaps are filled (as LayerLab exports a model trained on a
      * table with {@code "missing": "fill"}), takes those nodes out, and returns the statistics as a normalization: per
-     * channel when the constants are {@code [C, 1, …]} for samples {@code [C, …]}, else per feature over the inputs in order.
+     * channel when the constants are {@code [C, 1, …]} for samples {@code [C, …]}, per variable when they are {@code [1, …, F]}
+     * for a time series' windows {@code [steps, F]}, else per feature over the inputs in order.
      */
     private Normalization inputNormalization() {
         List<float[]> offsets = new ArrayList<>(), scales = new ArrayList<>(), fills = new ArrayList<>();
-        boolean perChannel = false;
+        boolean perChannel = false, perVariable = false;
         int found = 0, filled = 0, inputs = 0;
         for (ValueInfo v : st.graph.inputs()) {
             if (st.consts.containsKey(v.name()) || v.elemType() != OnnxFields.TensorProto.FLOAT) continue;
@@ -279,8 +280,13 @@ public final class OnnxImporter {
             if (scale == null || !java.util.Arrays.equals(scale.shape(), offset.shape())) continue;
             boolean channel = sample.length >= 2 && offset.dim() == sample.length && offset.size(0) == sample[0] && offset.numel() == sample[0]
                     && offset.numel() != size;
-            if (!channel && offset.numel() != size) continue;
+            // A time series' windows [steps, variables]: constants [1, …, variables], one pair per variable.
+            int last = sample.length - 1;
+            boolean variable = !channel && sample.length >= 2 && offset.dim() == sample.length && offset.size(last) == sample[last]
+                    && offset.numel() == sample[last] && offset.numel() != size;
+            if (!channel && !variable && offset.numel() != size) continue;
             perChannel |= channel;
+            perVariable |= variable;
             st.fused.add(sub);
             st.fused.add(div);
             st.values.put(div.outputs().get(0), st.values.get(v.name()));
@@ -289,12 +295,12 @@ public final class OnnxImporter {
             found++;
         }
         if (found == 0 && filled == 0) return null;
-        if (found > 0 && (perChannel && found > 1 || found != inputs)) {
+        if (found > 0 && ((perChannel || perVariable) && found > 1 || perChannel && perVariable || found != inputs)) {
             throw new OnnxException("the model normalizes some of its inputs in a way LayerLab cannot keep",
                     List.of(found + " of " + inputs + " float inputs go through (x - offset) / scale first" + (perChannel ? ", per channel" : "")
-                            + "; LayerLab normalizes the data set as a whole: all data inputs per feature, or the one input per channel"));
+                            + "; LayerLab normalizes the data set as a whole: all data inputs per feature, or the one input per channel or per variable"));
         }
-        if (filled > 0 && (filled != inputs || perChannel)) {
+        if (filled > 0 && (filled != inputs || perChannel || perVariable)) {
             throw new OnnxException("the model fills missing values in some of its inputs in a way LayerLab cannot keep",
                     List.of(filled + " of " + inputs + " float inputs replace NaN first; LayerLab fills the gaps of all data inputs, per feature"));
         }
@@ -302,8 +308,8 @@ public final class OnnxImporter {
         // The statistics alone do not say whether they were a standardization or a min-max scaling; both are
         // (x − offset) / scale, which is all that prediction needs.
         if (found == 0) return new Normalization(Normalization.Kind.NONE, Normalization.Per.FEATURE, new float[0], new float[0], fill);
-        return new Normalization(Normalization.Kind.STANDARDIZE, perChannel ? Normalization.Per.CHANNEL : Normalization.Per.FEATURE, concat(offsets),
-                concat(scales), fill);
+        Normalization.Per per = perChannel ? Normalization.Per.CHANNEL : perVariable ? Normalization.Per.VARIABLE : Normalization.Per.FEATURE;
+        return new Normalization(Normalization.Kind.STANDARDIZE, per, concat(offsets), concat(scales), fill);
     }
 
     /**

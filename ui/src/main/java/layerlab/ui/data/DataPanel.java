@@ -557,8 +557,8 @@ public final class DataPanel extends BorderPane {
         t.getColumns().add(targetColumn(p));
         for (int j = 0; j < cols; j++) {
             int col = j;
-            // The file's own column names where it has them (a CSV header), else x0, x1, …
-            String name = j < p.columns().size() ? p.columns().get(j) : "x" + j;
+            // The file's own column names where it has them (a CSV header), a time series' steps, else x0, x1, …
+            String name = p.heading(j, layerlab.data.Series.isSeries(source.getValue()));
             TableColumn<Integer, String> tc = new TableColumn<>(name);
             tc.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(Locale.ROOT, "%.4g", p.features()[c.getValue() * stride + col])));
             if (!p.gaps().isEmpty() && p.fillWith() != null) {

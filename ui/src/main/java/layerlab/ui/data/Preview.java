@@ -13,6 +13,18 @@ record Preview(int[] shape, float[] features, long[] labels, float[] values, Lis
     /** Samples whose augmented variants the preview shows, and variants of each beside the sample itself. */
     static final int AUGMENTED_SAMPLES = 3, DRAWS = 7;
 
+    /**
+     * Value {@code j}'s column heading: the file's column name (a CSV header's); of a time series' window {@code [steps,
+     * variables]}, its step back from the last ("t-11" … "t"), with the variable's index when there are several ("t-2 [1]");
+     * else "x" and its index.
+     */
+    String heading(int j, boolean series) {
+        if (j < columns.size()) return columns.get(j);
+        if (!series || shape.length != 2) return "x" + j;
+        int variables = shape[1], back = shape[0] - 1 - j / variables;
+        return (back == 0 ? "t" : "t-" + back) + (variables > 1 ? " [" + j % variables + "]" : "");
+    }
+
     static Preview of(DataSplit d) {
         Dataset t = d.trainSamples();
         int n = Math.min(t.size(), t.sampleShape().length == 1 && t.sampleShape()[0] == 2 ? 1000 : DataPanel.PREVIEW);

@@ -353,7 +353,8 @@ public final class PyTorchExport {
 
     /** @param csv whether {@code --input} may be a CSV file read by {@code read_csv} (a one-input model with named features) */
     private static String footer(String cls, String weights, PyTorchSource.Exported top, boolean normalized, boolean csv) {
-        return "\n\n" + """
+        // Locale.ROOT: the input count's %d in Arabic-Indic digits (ar-EG's) would be a syntax error in Python.
+        return "\n\n" + String.format(java.util.Locale.ROOT, """
                 def main():
                     here = os.path.dirname(os.path.abspath(__file__))
                     ap = argparse.ArgumentParser(description="%s, exported from LayerLab.")
@@ -381,7 +382,7 @@ public final class PyTorchExport {
 
                 if __name__ == "__main__":
                     main()
-                """.formatted(cls, weights, String.join(", ", top.inputs()), csv ? "; or a .csv file with a header naming FEATURES' columns" : "",
+                """, cls, weights, String.join(", ", top.inputs()), csv ? "; or a .csv file with a header naming FEATURES' columns" : "",
                 String.join(", ", top.outputs()), cls, top.inputs().size(), top.inputs().size(), String.join(", ", top.inputs()),
                 csv ? "read_csv(p) if p.lower().endswith(\".csv\") else read_npy(p)" : "read_npy(p)", normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes()) + ", xs)]" : "");
     }

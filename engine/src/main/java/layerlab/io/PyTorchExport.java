@@ -96,6 +96,8 @@ public final class PyTorchExport {
         sb.append("# ").append(g.name()).append(": a PyTorch model exported from LayerLab.\n");
         for (String line : g.description().split("\n")) if (!line.isBlank()) sb.append("# ").append(line).append('\n');
         String py = weightsFile.replaceFirst("\\.safetensors$", "") + ".py";
+        // A name a shell would split ("model ö.py", "Netz 1.py") in single quotes, so that the line copies into a terminal.
+        if (!py.matches("[A-Za-z0-9_./:@%+=,-]+")) py = "'" + py.replace("'", "'\\''") + "'";
         // Texts go into a model whose one Input takes the token ids.
         boolean texts = names.vocabulary() != null && top.inputs().size() == 1;
         sb.append("#\n# python3 ").append(py).append("                                 prints the model\n")

@@ -16,6 +16,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Stderr.takeFromLauncher();
+        formatNumbersAsPython();
         if (args.length == 0) {
             Gui.launch();
         } else if (projectToOpen(args) != null) {
@@ -23,6 +24,17 @@ public final class Main {
         } else {
             System.exit(LayerLabCommand.run(args));
         }
+    }
+
+    /**
+     * LayerLab writes and shows numbers as Python does (a decimal point, ASCII digits), whatever the machine's locale:
+     * the developer guide's "Numbers and locales". Our own code names Locale.ROOT; this catches what formats with
+     * Java's default, above all JFreeChart's axes and tooltips (under ar-EG in Arabic-Indic digits, under de-DE with
+     * decimal commas, beside the 0.5 of the field and the file). The user's own locale is kept for what they type.
+     */
+    static void formatNumbersAsPython() {
+        layerlab.ui.TypedText.typedUnder(Locale.getDefault(Locale.Category.FORMAT));
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int bench() {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
-            for (String n : BenchCases.names()) out.printf("%-16s %s%n", n, BenchCases.get(n).description());
+            for (String n : BenchCases.names()) out.printf(java.util.Locale.ROOT, "%-16s %s%n", n, BenchCases.get(n).description());
             return CliSupport.OK;
         }
         CliSupport.checkDevice(device);

@@ -158,7 +158,7 @@ public final class ExportCommand implements Callable<Integer> {
                         + normalized + (hadState ? "; " + model.getFileName() + "'s training state left out, so it cannot go on training" : "") + ")");
             } else {
                 PyTorchExport.save(g, w, norm, names, out);
-                stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + out
+                stdout.println("wrote " + out + " and " + PyTorchExport.weightsPath(out) + "; run: python3 " + CliSupport.shellWord(out)
                         + (names.vocabulary() != null ? " --text \"some text\"" : " --input X.npy --output Y.npy")
                         + (normalized.isEmpty() ? "" : " (" + normalized.substring(2) + ")"));
             }

@@ -185,6 +185,33 @@ public final class CsvLoader {
         }
     }
 
+    private static CsvTable table(Path file, Options options) throws IOException {
+        try (InputStream in = InputFiles.open(file)) {
+            return CsvTable.read(in, file.toString(), file.getFileName().toString(), options);
+        }
+    }
+
+    /**
+     * New samples saved by a spreadsheet of a country that writes decimal commas (German Excel: {@code 5,1;3,5;1,4;0,2})
+     * for a model that knows its columns: read at the ';' (or tab, '|') that gives the training columns by name, or
+     * {@code count} columns (a label's besides), its decimal commas read as points. Null when none does (the one-column
+     * message then says which delimiter to give).
+     */
+    private static CsvTable spreadsheetTable(Path file, Options options, int count, List<String> names) throws IOException {
+        for (char d : new char[] {';', '\t', '|'}) {
+            CsvTable t;
+            try {
+                t = table(file, options.withDelimiter(d));
+            } catch (FileFormatException e) {
+                continue;
+            }
+            Set<String> columns = new HashSet<>(Arrays.asList(t.rows.get(0)));
+            boolean named = !names.isEmpty() && columns.containsAll(names);
+            if (named || t.width == count || t.width == count + 1) return t;
+        }
+        return null;
+    }
+
     /** Reads {@code in}; {@code source} names it in messages, {@code name} names the data set. */
     public static TensorDataset load(InputStream raw, String source, String name, Options options) throws IOException {
         return CsvTable.read(raw, source, name, options).dataset(null);
@@ -206,25 +233,29 @@ public final class CsvLoader {
      * @param names the training columns' names, or empty when training had none
      */
     public static Samples features(Path file, Options options, int count, List<String> names) throws IOException {
-        try (InputStream in = InputFiles.open(file)) {
-            CsvTable read = CsvTable.read(in, file.toString(), file.getFileName().toString(), options);
-            // A first line that names every training column is a header, whatever the rows below it hold (all gaps, say).
-            if (read.header == null && options.header() == Header.AUTO && names.size() == count) {
-                CsvTable named = read.withHeader(Header.PRESENT);
-                if (names.stream().allMatch(n -> named.feature(n) != null)) read = named;
-            }
-            CsvTable t = read;
-            // A file without a header, for a model whose words were read from a file without one: columns by index.
-            List<CsvTable.Feature> byIndex = t.header == null && names.size() == count ? t.byIndex(names) : null;
-            if (byIndex != null) return t.features(byIndex);
-            if (names.size() == count && t.header != null && names.stream().allMatch(n -> t.feature(n) != null)) {
-                List<Column> byName = new ArrayList<>();
-                for (String n : names) byName.add(Column.named(n));
-                return new CsvTable(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, options.delimiter(), options.missing()))
-                        .features(count);
-            }
-            return t.features(count, names);
+        CsvTable read;
+        try {
+            read = table(file, options);
+        } catch (FileFormatException e) {
+            read = options.delimiter() == 0 ? spreadsheetTable(file, options, count, names) : null;
+            if (read == null) throw e;
         }
+        // A first line that names every training column is a header, whatever the rows below it hold (all gaps, say).
+        if (read.header == null && options.header() == Header.AUTO && names.size() == count) {
+            CsvTable named = read.withHeader(Header.PRESENT);
+            if (names.stream().allMatch(n -> named.feature(n) != null)) read = named;
+        }
+        CsvTable t = read;
+        // A file without a header, for a model whose words were read from a file without one: columns by index.
+        List<CsvTable.Feature> byIndex = t.header == null && names.size() == count ? t.byIndex(names) : null;
+        if (byIndex != null) return t.features(byIndex);
+        if (names.size() == count && t.header != null && names.stream().allMatch(n -> t.feature(n) != null)) {
+            List<Column> byName = new ArrayList<>();
+            for (String n : names) byName.add(Column.named(n));
+            return new CsvTable(t.source, t.name, t.rows, t.lines, new Options(byName, options.label(), options.task(), Header.PRESENT, t.options.delimiter(), options.missing()))
+                    .features(count);
+        }
+        return t.features(count, names);
     }
 
     /** The column a header row {@code header} names {@code name} (its cells trimmed), or -1. */

@@ -92,7 +92,7 @@ public final class IdxLoader {
                     + "then the element type and the number of dimensions");
         int type = magic[2] & 0xff, rank = magic[3] & 0xff;
         if (type != UNSIGNED_BYTE)
-            throw new FileFormatException(where + ": element type 0x" + String.format("%02X", type)
+            throw new FileFormatException(where + ": element type 0x" + String.format(java.util.Locale.ROOT, "%02X", type)
                     + " at byte 2 is not supported; expected 0x08 (unsigned byte)");
         if (rank < 1 || rank > 4)
             throw new FileFormatException(where + ": " + rank + " dimensions at byte 3; expected 1 to 4");
@@ -126,7 +126,7 @@ public final class IdxLoader {
 
     private static String hex(byte[] b) {
         StringBuilder sb = new StringBuilder();
-        for (byte x : b) sb.append(sb.length() > 0 ? " " : "").append(String.format("%02X", x & 0xff));
+        for (byte x : b) sb.append(sb.length() > 0 ? " " : "").append(String.format(java.util.Locale.ROOT, "%02X", x & 0xff));
         return sb.toString();
     }
 }

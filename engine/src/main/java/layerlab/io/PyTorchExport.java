@@ -96,6 +96,8 @@ public final class PyTorchExport {
         sb.append("# ").append(g.name()).append(": a PyTorch model exported from LayerLab.\n");
         for (String line : g.description().split("\n")) if (!line.isBlank()) sb.append("# ").append(line).append('\n');
         String py = weightsFile.replaceFirst("\\.safetensors$", "") + ".py";
+        // A name a shell would split ("model ö.py", "Netz 1.py") in single quotes, so that the line copies into a terminal.
+        if (!py.matches("[A-Za-z0-9_./:@%+=,-]+")) py = "'" + py.replace("'", "'\\''") + "'";
         // Texts go into a model whose one Input takes the token ids.
         boolean texts = names.vocabulary() != null && top.inputs().size() == 1;
         sb.append("#\n# python3 ").append(py).append("                                 prints the model\n")
@@ -353,7 +355,8 @@ public final class PyTorchExport {
 
     /** @param csv whether {@code --input} may be a CSV file read by {@code read_csv} (a one-input model with named features) */
     private static String footer(String cls, String weights, PyTorchSource.Exported top, boolean normalized, boolean csv) {
-        return "\n\n" + """
+        // Locale.ROOT: the input count's %d in Arabic-Indic digits (ar-EG's) would be a syntax error in Python.
+        return "\n\n" + String.format(java.util.Locale.ROOT, """
                 def main():
                     here = os.path.dirname(os.path.abspath(__file__))
                     ap = argparse.ArgumentParser(description="%s, exported from LayerLab.")
@@ -381,7 +384,7 @@ public final class PyTorchExport {
 
                 if __name__ == "__main__":
                     main()
-                """.formatted(cls, weights, String.join(", ", top.inputs()), csv ? "; or a .csv file with a header naming FEATURES' columns" : "",
+                """, cls, weights, String.join(", ", top.inputs()), csv ? "; or a .csv file with a header naming FEATURES' columns" : "",
                 String.join(", ", top.outputs()), cls, top.inputs().size(), top.inputs().size(), String.join(", ", top.inputs()),
                 csv ? "read_csv(p) if p.lower().endswith(\".csv\") else read_npy(p)" : "read_npy(p)", normalized ? "\n    xs = [normalize(name, x) for name, x in zip(" + pyList(top.inputNodes()) + ", xs)]" : "");
     }

@@ -49,14 +49,14 @@ final class PyTorchTrainCommand {
                             if len(x) != len(y):
                                 sys.exit("%s: %s holds %d texts but %s %d labels" % (option, texts, len(x), labels, len(y)))
                             return x, y
-                """ : """
+                """ : String.format(java.util.Locale.ROOT, """
                         def data(files, option):
                             if len(files) != %d:
                                 sys.exit("%%s takes %d array(s): %s, then the labels; got %%d" %% (option, len(files)))
                             arrays = [read_npy(p) for p in files]
                             xs = arrays[:-1]%s
                             return xs[0] if len(xs) == 1 else xs, arrays[-1]
-                """.formatted(top.inputs().size() + 1, top.inputs().size() + 1, String.join(", ", top.inputs()),
+                """, top.inputs().size() + 1, top.inputs().size() + 1, String.join(", ", top.inputs()),
                 normalized ? "\n            xs = [normalize(name, x) for name, x in zip(" + pyNames(top.inputNodes()) + ", xs)]" : "");
         String run = """
                     if args.train:

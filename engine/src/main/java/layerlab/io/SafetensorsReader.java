@@ -140,7 +140,7 @@ final class SafetensorsReader {
     }
 
     private void readMetadata(JsonNode node, Map<String, String> metadata) throws FileFormatException {
-        if (!node.isObject()) throw fail(Safetensors.METADATA_KEY + " must be an object of strings, it is " + node.getNodeType().name().toLowerCase());
+        if (!node.isObject()) throw fail(Safetensors.METADATA_KEY + " must be an object of strings, it is " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         for (var it = node.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().isTextual()) {

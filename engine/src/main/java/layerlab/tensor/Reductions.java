@@ -1,5 +1,6 @@
 package layerlab.tensor;
 
+import java.util.Locale;
 import java.util.Arrays;
 import layerlab.autograd.Autograd;
 import layerlab.backend.ReduceOp;
@@ -28,7 +29,7 @@ public final class Reductions {
     }
 
     static Tensor reduce(ReduceOp op, Tensor x, int dim, boolean keepdim) {
-        Elementwise.requireFloat(x, op.name().toLowerCase());
+        Elementwise.requireFloat(x, op.name().toLowerCase(Locale.ROOT));
         if (x.dim() == 0) return reduce(op, x.reshape(1), 0, false);
         int d = Shapes.wrapDim(dim, x.dim());
         int[] xs = x.shape();
@@ -40,7 +41,7 @@ public final class Reductions {
         boolean arg = op == ReduceOp.MAX || op == ReduceOp.MIN;
         Tensor idx = arg ? Tensor.uninitialized(x.device(), DType.INT64, out.shape()) : null;
         x.backend().reduce(op, xc, ori[0], ori[1], ori[2], out, idx);
-        return Autograd.record(op.name().charAt(0) + op.name().substring(1).toLowerCase(), out, g -> {
+        return Autograd.record(op.name().charAt(0) + op.name().substring(1).toLowerCase(Locale.ROOT), out, g -> {
             Tensor gk = g.reshape(keepShape);
             if (arg) {
                 Tensor gx = Tensor.uninitialized(g.device(), DType.FLOAT32, xs); // scatterReduced clears it

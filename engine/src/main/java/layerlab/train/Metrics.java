@@ -286,12 +286,12 @@ public final class Metrics {
         for (long[] row : m) for (long v : row) w = Math.max(w, Long.toString(v).length());
         int fw = Math.max(9, w);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-" + fw + "s", "true\\pred"));
-        for (String l : labels) sb.append(' ').append(String.format("%" + w + "s", l));
+        sb.append(String.format(java.util.Locale.ROOT, "%-" + fw + "s", "true\\pred"));
+        for (String l : labels) sb.append(' ').append(String.format(java.util.Locale.ROOT, "%" + w + "s", l));
         sb.append('\n');
         for (int i = 0; i < c; i++) {
-            sb.append(String.format("%-" + fw + "s", labels[i]));
-            for (int j = 0; j < c; j++) sb.append(' ').append(String.format("%" + w + "d", m[i][j]));
+            sb.append(String.format(java.util.Locale.ROOT, "%-" + fw + "s", labels[i]));
+            for (int j = 0; j < c; j++) sb.append(' ').append(String.format(java.util.Locale.ROOT, "%" + w + "d", m[i][j]));
             sb.append('\n');
         }
         return sb.toString();

@@ -229,7 +229,7 @@ final class CudaDevice {
         CudaError.check(cuDriverGetVersion(v), "cuDriverGetVersion");
         driverVersion = v[0];
         if (computeCapability < MIN_COMPUTE) {
-            throw new UnsupportedGpu(String.format("%s has compute capability %d.%d; LayerLab's CUDA kernels need %d.%d or newer",
+            throw new UnsupportedGpu(String.format(java.util.Locale.ROOT, "%s has compute capability %d.%d; LayerLab's CUDA kernels need %d.%d or newer",
                     name, computeCapability / 10, computeCapability % 10, MIN_COMPUTE / 10, MIN_COMPUTE % 10));
         }
         CudaError.check(cuDevicePrimaryCtxRetain(context, dev), "cuDevicePrimaryCtxRetain");
@@ -287,7 +287,7 @@ final class CudaDevice {
 
     /** "NVIDIA H100 80GB HBM3, 79 GiB, compute 9.0, driver 13.0". */
     String describe() {
-        return String.format("%s, %d GiB, compute %d.%d, driver %d.%d", name, totalMemory >> 30,
+        return String.format(java.util.Locale.ROOT, "%s, %d GiB, compute %d.%d, driver %d.%d", name, totalMemory >> 30,
                 computeCapability / 10, computeCapability % 10, driverVersion / 1000, driverVersion % 1000 / 10);
     }
 

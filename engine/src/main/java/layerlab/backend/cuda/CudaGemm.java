@@ -134,7 +134,7 @@ final class CudaGemm {
                 float[] x = read(dev, ours, c.length), y = read(dev, theirs, c.length);
                 for (int i = 0; i < x.length; i++) {
                     if (!(Math.abs(x[i] - y[i]) <= 1e-4 * Math.abs(x[i]) + 1e-4)) {
-                        return new CudaBlas.Probe(null, String.format("cuBLAS disagreed with LayerLab's SGEMM on a self-check (transA=%b, "
+                        return new CudaBlas.Probe(null, String.format(java.util.Locale.ROOT, "cuBLAS disagreed with LayerLab's SGEMM on a self-check (transA=%b, "
                                 + "transB=%b, element %d: %s vs %s); using LayerLab's own kernels", ta, tb, i, y[i], x[i]));
                     }
                 }
@@ -194,7 +194,7 @@ final class CudaGemm {
         Tensor gb = Tensor.uninitialized(be.device(), DType.FLOAT32, m);
         dev.makeCurrent();
         try {
-            String tag = dev.profiling() ? String.format("TN %dx%dx%d + row sums", m, n, rows) : null;
+            String tag = dev.profiling() ? String.format(java.util.Locale.ROOT, "TN %dx%dx%d + row sums", m, n, rows) : null;
             var args = new CudaDevice.Args().bool(true).bool(false).i32(m).i32(n).i32(rows).f32(1f).ptr(be.addr(g)).i32(m)
                     .ptr(be.addr(x)).i32(n).f32(gwInto != null ? 1f : 0f).ptr(be.addr(gw)).i32(n).ptr(be.addr(gb));
             if (reluOut != null) args.ptr(be.addr(reluOut));
@@ -258,7 +258,7 @@ final class CudaGemm {
                             .i64(strideA).i64(strideB).i64(strideC).i32(splits).i32(kPer).ptr(work == null ? 0 : work.address() + wOff)
                             .ptr(bias).bool(relu).ptr(serial ? dev.splitCounters() : 0L);
                     if (maskA != 0L) args.ptr(maskA + aOff);
-                    String tag = dev.profiling() ? String.format("%s%s %dx%dx%d%s%s", transA ? "T" : "N", transB ? "T" : "N", mk, n, k,
+                    String tag = dev.profiling() ? String.format(java.util.Locale.ROOT, "%s%s %dx%dx%d%s%s", transA ? "T" : "N", transB ? "T" : "N", mk, n, k,
                             nb > 1 ? " batch " + nb : "", splits > 1 ? " splits " + splits + (serial ? " serial" : "") : "") : null;
                     dev.launch(maskA != 0L ? t.kernel + "_relumask" : t.kernel, tag, (n + t.bn - 1) / t.bn, (mk + t.bm - 1) / t.bm,
                             nb * splits, 256, 1, 1, args);

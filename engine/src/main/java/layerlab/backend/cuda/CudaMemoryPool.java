@@ -117,7 +117,7 @@ final class CudaMemoryPool {
             trim();
             p = driver.alloc(cls);
             if (p == null) {
-                throw new IllegalStateException(String.format("CUDA out of memory: tried to allocate %.1f MiB with %.1f MiB held by live tensors",
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT, "CUDA out of memory: tried to allocate %.1f MiB with %.1f MiB held by live tensors",
                         cls / 1048576.0, inUse.get() / 1048576.0));
             }
         }

@@ -139,13 +139,13 @@ final class ActivationSpecs {
     /** A formula opening a sentence: a function's name capitalised (Max(0, x)), a variable not (x·sigmoid(x)). */
     private static String sentence(String formula) {
         boolean variable = formula.length() > 1 && !Character.isLetter(formula.charAt(1));
-        return variable ? formula : formula.substring(0, 1).toUpperCase() + formula.substring(1);
+        return variable ? formula : formula.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + formula.substring(1);
     }
 
     private static LayerSpec softmax(String kind, String doc, String... keywords) {
         return LayerSpec.builder(kind, Category.ACTIVATION)
                 .keywords(keywords)
-                .doc(doc.substring(0, 1).toUpperCase() + doc.substring(1) + " The output has the input's shape; dim=1 is the "
+                .doc(doc.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + doc.substring(1) + " The output has the input's shape; dim=1 is the "
                         + "class dimension of [N, classes].")
                 .param(ParamSpec.integer("dim", 1, null, null, "the dimension the values are normalised along").torchDefault(null))
                 .in("in", PortType.FLOAT).out("out", PortType.FLOAT)

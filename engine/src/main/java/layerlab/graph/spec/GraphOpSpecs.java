@@ -315,7 +315,7 @@ final class GraphOpSpecs {
                 .keywords(view ? new String[] {"reshape", "unflatten"} : new String[] {"view", "unflatten", "resize shape"})
                 .doc("Gives each sample a new shape with the same number of values: [N, 1568] with shape [32, 7, 7] → "
                         + "[N, 32, 7, 7]. One entry may be -1, meaning \"the rest\". The batch dimension is kept. PyTorch: "
-                        + "x." + kind.toLowerCase() + "(x.size(0), *shape).")
+                        + "x." + kind.toLowerCase(java.util.Locale.ROOT) + "(x.size(0), *shape).")
                 .param(ParamSpec.shape("shape", List.of(-1), -1, "the new shape of one sample (-1 once: the rest)").positionalArg())
                 .in("in", PortType.ANY)
                 .out("out", PortType.ANY)
@@ -353,7 +353,7 @@ final class GraphOpSpecs {
                     return view ? new View(whole) : new Reshape(whole);
                 })
                 .torch(p -> {
-                    StringBuilder sb = new StringBuilder("x." + kind.toLowerCase() + "(x.size(0)");
+                    StringBuilder sb = new StringBuilder("x." + kind.toLowerCase(java.util.Locale.ROOT) + "(x.size(0)");
                     for (int v : p.ints("shape")) sb.append(", ").append(v);
                     return sb.append(")").toString();
                 })

@@ -40,7 +40,7 @@ final class LossSpecs {
     private static LayerSpec.Builder base(String kind, String doc, String... keywords) {
         return LayerSpec.builder(kind, Category.LOSS)
                 .keywords(keywords)
-                .doc(doc.substring(0, 1).toUpperCase() + doc.substring(1) + (doc.endsWith(".") ? "" : ".") + " reduction 'mean' gives a scalar [], 'sum' the sum, "
+                .doc(doc.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + doc.substring(1) + (doc.endsWith(".") ? "" : ".") + " reduction 'mean' gives a scalar [], 'sum' the sum, "
                         + "'none' one loss per element (training then minimises their mean, as PyTorch's loss.mean() would).");
     }
 

@@ -37,6 +37,7 @@ import javafx.stage.FileChooser;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.ui.ChartTheme;
+import layerlab.ui.TypedText;
 import layerlab.ui.inspect.Pictures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -326,10 +327,12 @@ public final class DataPanel extends BorderPane {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source.getValue());
         for (Map.Entry<String, TextField> e : optionFields.entrySet()) {
-            if (!e.getValue().getText().isBlank()) m.put(e.getKey(), FieldValues.parse(e.getValue().getText()));
+            // A decimal comma typed under German ("noise" 0,1) is a number; a list of columns (features 0,2) stays a list.
+            String t = e.getKey().equals("features") ? e.getValue().getText() : TypedText.decimalPoint(e.getValue().getText());
+            if (!t.isBlank()) m.put(e.getKey(), FieldValues.parse(t));
         }
         if (!"none".equals(normalize.getValue())) m.put("normalize", normalize.getValue());
-        Object v = FieldValues.parse(split.getText());
+        Object v = FieldValues.parse(TypedText.decimalPoint(split.getText()));
         if (v instanceof Number n && n.doubleValue() > 0) m.put("validation_split", n);
         // The tab has no fields for a separate validation source (the project's "validation"): kept as it is, unless a
         // validation split now takes its place.

@@ -6,6 +6,7 @@ import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Py;
 import layerlab.graph.spec.PyNone;
+import layerlab.ui.TypedText;
 
 /** A param's value as the property sheet writes it ({@code 3}, {@code 3, 5}, {@code same}) and reads it back. */
 public final class ParamText {
@@ -39,7 +40,7 @@ public final class ParamText {
             case INT -> integer(ps, t);
             case FLOAT -> {
                 try {
-                    yield Double.parseDouble(t);
+                    yield Double.parseDouble(TypedText.decimalPoint(t));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(ps.name() + " must be a number, got " + t);
                 }

@@ -3,7 +3,6 @@ package layerlab.ui.editor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import layerlab.graph.Graph;
 import layerlab.graph.Block;
 import layerlab.graph.spec.Category;
@@ -12,6 +11,7 @@ import layerlab.graph.spec.PortSpec;
 import layerlab.graph.spec.PortType;
 import layerlab.graph.spec.Registry;
 import layerlab.tensor.DType;
+import layerlab.ui.TypedText;
 
 /**
  * The quick-add search: fuzzy (the query's letters in order, so "cv2" finds Conv2d), best matches first —
@@ -77,13 +77,13 @@ public final class QuickAddModel {
 
     /** The choices matching {@code query}, best first; all of them (in palette order) for an empty query. */
     public static List<Choice> filter(List<Choice> all, String query) {
-        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        String q = query == null ? "" : TypedText.fold(query.trim()).replace(" ", "");
         if (q.isEmpty()) return all;
         List<Choice> hits = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (Choice c : all) {
-            double s = score(c.label().toLowerCase(Locale.ROOT), q);
-            if (s < 0) s = score(c.detail().toLowerCase(Locale.ROOT), q) >= 0 && c.detail().toLowerCase(Locale.ROOT).contains(q) ? 1 : -1;
+            double s = score(TypedText.fold(c.label()), q);
+            if (s < 0) s = score(TypedText.fold(c.detail()), q) >= 0 && TypedText.fold(c.detail()).contains(q) ? 1 : -1;
             if (s >= 0) {
                 hits.add(c);
                 scores.add(s);

@@ -20,6 +20,7 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Predictions;
 import layerlab.train.TokenShares;
 import layerlab.train.Trainer;
+import layerlab.ui.TypedText;
 import layerlab.ui.train.TrainingSession;
 
 /**
@@ -318,7 +319,7 @@ public final class TrySamplePane extends VBox {
                     f.getStyleClass().remove("invalid");
                     continue;
                 }
-                x[slot.from()] = Float.parseFloat(v);
+                x[slot.from()] = Float.parseFloat(TypedText.decimalPoint(v));
                 if (!Float.isFinite(x[slot.from()])) throw new NumberFormatException(v);
                 f.getStyleClass().remove("invalid");
             } catch (NumberFormatException e) {

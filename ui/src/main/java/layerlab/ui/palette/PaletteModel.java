@@ -2,8 +2,8 @@ package layerlab.ui.palette;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import layerlab.ui.TypedText;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,13 +44,13 @@ public final class PaletteModel {
      * is this one too, so "dense" finds Linear in both.
      */
     public static List<PaletteCatalog.Group> filter(List<PaletteCatalog.Group> groups, String query) {
-        String[] words = query == null ? new String[0] : query.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        String[] words = query == null ? new String[0] : TypedText.fold(query.trim()).split("\\s+");
         if (words.length == 0 || words[0].isEmpty()) return groups;
         List<PaletteCatalog.Group> out = new ArrayList<>();
         for (PaletteCatalog.Group g : groups) {
             List<PaletteCatalog.Entry> hits = new ArrayList<>();
             for (PaletteCatalog.Entry e : g.entries()) {
-                if (matchesAll(e.name().toLowerCase(Locale.ROOT), (" " + e.keywords() + " " + g.name()).toLowerCase(Locale.ROOT), words)) hits.add(e);
+                if (matchesAll(TypedText.fold(e.name()), TypedText.fold(" " + e.keywords() + " " + g.name()), words)) hits.add(e);
             }
             if (!hits.isEmpty()) out.add(new PaletteCatalog.Group(g.name(), List.copyOf(hits)));
         }

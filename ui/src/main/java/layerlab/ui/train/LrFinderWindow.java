@@ -79,7 +79,7 @@ public final class LrFinderWindow {
         x.setSmallestValue(o.startLr() / 2);
         // A tick a decade, written as a rate is typed: 1E-3.
         x.setTickUnit(new NumberTickUnit(1));
-        x.setNumberFormatOverride(new java.text.DecimalFormat("0E0"));
+        x.setNumberFormatOverride(new java.text.DecimalFormat("0E0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
         plot.setDomainAxis(x);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);

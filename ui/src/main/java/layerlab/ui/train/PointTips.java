@@ -10,7 +10,8 @@ import org.jfree.data.xy.XYDataset;
  * every redraw, tooltips shown or not, and parsing the pattern anew for each took a third of a chart's redraw.
  */
 final class PointTips implements XYToolTipGenerator {
-    private final DecimalFormat x = new DecimalFormat("0.###"), y = new DecimalFormat("0.#####");
+    private final DecimalFormat x = new DecimalFormat("0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)),
+            y = new DecimalFormat("0.#####", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
 
     @Override
     public String generateToolTip(XYDataset data, int series, int item) {

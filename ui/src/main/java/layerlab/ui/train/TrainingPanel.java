@@ -29,6 +29,7 @@ import layerlab.tensor.Device;
 import layerlab.train.Losses;
 import layerlab.train.OptimizerFactory;
 import layerlab.train.TrainingConfig;
+import layerlab.ui.TypedText;
 
 /**
  * The training settings and the run controls. Each edit is checked by {@link TrainingConfig#fromMap} and written to
@@ -179,11 +180,11 @@ public final class TrainingPanel extends VBox {
         }));
         commit(clipNorm, t -> edit(m -> {
             if (t.isBlank()) m.remove("clip_grad_norm");
-            else m.put("clip_grad_norm", Double.parseDouble(t.trim()));
+            else m.put("clip_grad_norm", Double.parseDouble(TypedText.decimalPoint(t).trim()));
         }));
         commit(clipValue, t -> edit(m -> {
             if (t.isBlank()) m.remove("clip_grad_value");
-            else m.put("clip_grad_value", Double.parseDouble(t.trim()));
+            else m.put("clip_grad_value", Double.parseDouble(TypedText.decimalPoint(t).trim()));
         }));
 
         start.setId("trainStart");
@@ -577,9 +578,9 @@ public final class TrainingPanel extends VBox {
         return mant + exp.replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
     }
 
-    /** Reads a field like the value it replaces: a number, true/false, or a comma-separated list. */
+    /** Reads a field like the value it replaces: a number (a decimal comma too, where the locale writes one), true/false, or a comma-separated list. */
     static Object parse(String t, Object like) {
-        String s = t.trim();
+        String s = like instanceof List<?> ? t.trim() : TypedText.decimalPoint(t.trim());
         if (s.isEmpty()) return null;
         if (like instanceof Boolean || s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
         if (like instanceof List<?> || s.contains(",")) {

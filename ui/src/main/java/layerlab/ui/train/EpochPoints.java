@@ -11,7 +11,7 @@ import layerlab.train.TrainingEvent.EpochEnded;
  * points were far denser than the chart's pixels). The runs table and the progress line keep the exact figures.
  */
 final class EpochPoints {
-    /** Epoch points drawn per series at most (plus a run's last). */
+    /** Epoch points drawn per series at most (plus a run's first and last). */
     static final int MAX = 1000;
     /** Series of more points than this are drawn as lines without a dot per point (the dots ran into one thick line). */
     static final int DOTS_UP_TO = 250;
@@ -24,12 +24,12 @@ final class EpochPoints {
         return (int) Math.max(1, (planned + MAX - 1) / MAX);
     }
 
-    /** Whether epoch {@code epoch} (from 1) is drawn at {@code stride}. */
+    /** Whether epoch {@code epoch} (from 1) is drawn at {@code stride}: every {@code stride}-th, and the first (where the curve starts). */
     static boolean drawn(int epoch, int stride) {
-        return epoch % stride == 0;
+        return epoch == 1 || epoch % stride == 0;
     }
 
-    /** The epochs of {@code all} (an ended run's) that are drawn: every {@link #stride} of its count, and its last. */
+    /** The epochs of {@code all} (an ended run's) that are drawn: every {@link #stride} of its count, its first and its last. */
     static List<EpochEnded> of(List<EpochEnded> all) {
         int stride = stride(all.size());
         if (stride == 1) return all;

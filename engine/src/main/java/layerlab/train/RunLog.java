@@ -34,7 +34,8 @@ public final class RunLog {
                       Folds folds, Owner owner) {
         public Run {
             settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
-            epochs = List.copyOf(epochs);
+            // A long run keeps every few epochs (KeptEpochs): the log and the window's old rows stay small.
+            epochs = List.copyOf(KeptEpochs.of(epochs, end));
         }
 
         public Run(int number, Map<String, Object> settings, String changes, List<TrainingEvent.EpochEnded> epochs, TrainingEvent.Terminal end,

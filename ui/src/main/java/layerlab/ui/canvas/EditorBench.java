@@ -54,15 +54,24 @@ public final class EditorBench {
 
     /** The figures for a generated graph of {@code nodes} nodes and {@code edges} edges, each from {@code runs} samples or more. */
     public static List<BenchRunner.Result> run(int nodes, int edges, int runs, int threads) {
+        return run(nodes, edges, runs, threads, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * {@link #run(int, int, int, int)} with its files (the project, the window's recovery file and its lock) in a folder of
+     * its own under {@code temp}, removed at the end: each bench run left two files in {@code /tmp} before.
+     */
+    static List<BenchRunner.Result> run(int nodes, int edges, int runs, int threads, Path temp) {
         String name = "editor_" + nodes;
         Graph g = generate(nodes, edges);
-        Path file;
+        Path dir = null;
         Preferences prefs = Preferences.userRoot().node("layerlab/bench");
         try {
-            file = Files.createTempFile("layerlab-bench", ".json");
+            dir = Files.createTempDirectory(temp, "layerlab-bench");
+            Path file = dir.resolve("editor.json"), recovery = dir.resolve("recovery.json");
             ProjectJson.save(g, file);
             layerlab.ui.HeadlessFx.start();
-            Bench b = fx(() -> new Bench(prefs, Files.createTempFile("layerlab-bench-recovery", ".json")));
+            Bench b = fx(() -> new Bench(prefs, recovery));
             try {
                 List<BenchRunner.Result> out = new ArrayList<>();
                 double cold = fx(() -> b.open(file));
@@ -83,18 +92,29 @@ public final class EditorBench {
             } finally {
                 fx(() -> {
                     b.stage.hide();
+                    // Its autosave stops and its recovery file's lock goes, so that the folder can go.
+                    b.window.dispose();
                     return null;
                 });
-                Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the generated project: " + e.getMessage(), e);
         } finally {
+            deleteTree(dir);
             try {
                 prefs.removeNode();
             } catch (BackingStoreException | IllegalStateException ignored) {
                 // nothing was stored, or it is gone already
             }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) return;
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // a file still open elsewhere: the system's temp cleaning takes it
         }
     }
 

@@ -6,9 +6,14 @@ import layerlab.graph.Edit;
 
 /**
  * Done and undone commands, each with the edit it made. The save point marks the entry the file on disk
- * matches, so undoing back to it clears the dirty marker again.
+ * matches, so undoing back to it clears the dirty marker again. It holds the last {@link #LIMIT} commands: each holds
+ * the document before and after it (14 KB a step on a 200-node drawing), and a window left open for days of nudging
+ * and retyping kept every one.
  */
 public final class CommandStack {
+    /** Commands Undo can take back, at most; the oldest beyond go. */
+    public static final int LIMIT = 1000;
+
     /** A command that ran: its name and what it changed. */
     public record Entry(String name, Edit edit) {}
 
@@ -21,6 +26,11 @@ public final class CommandStack {
         if (savePoint > done.size()) savePoint = -1; // the saved state was in the redo branch that goes now
         done.push(new Entry(name, edit));
         undone.clear();
+        if (done.size() > LIMIT) {
+            done.removeLast();
+            // The saved state was the one before the command that went: out of reach now (-1 stays -1).
+            savePoint = savePoint <= 0 ? -1 : savePoint - 1;
+        }
     }
 
     public boolean canUndo() {

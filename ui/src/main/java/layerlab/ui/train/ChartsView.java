@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.MenuButton;
@@ -53,7 +52,7 @@ public final class ChartsView extends BorderPane {
     static final int MAX_BATCH_POINTS = 1500;
     private RunRecord shown;
     private String shownMetric;
-    private int shownBatches, shownEpochs;
+    private int shownBatches, shownEpochs, drawnEpoch;
     private double sumLoss, sumAcc;
     private int inWindow, accInWindow;
 
@@ -194,7 +193,8 @@ public final class ChartsView extends BorderPane {
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false) {
             @Override
             public boolean getItemShapeVisible(int series, int item) {
-                return data.getItemCount(series) == 1 || super.getItemShapeVisible(series, item);
+                int n = data.getItemCount(series);
+                return n == 1 || n <= EpochPoints.DOTS_UP_TO && super.getItemShapeVisible(series, item);
             }
         };
         final ChartViewer viewer;
@@ -396,6 +396,7 @@ public final class ChartsView extends BorderPane {
         shownMetric = r.secondMetric();
         shownBatches = 0;
         shownEpochs = 0;
+        drawnEpoch = 0;
         sumLoss = sumAcc = 0;
         inWindow = accInWindow = 0;
         for (Chart c : List.of(loss, metric, lr)) {
@@ -419,7 +420,7 @@ public final class ChartsView extends BorderPane {
         metric.chart.setTitle(m.equals("mae") ? "Mean absolute error" : "Accuracy");
         for (RunRecord old : runs) {
             XYSeries l = loss.series(old.label() + " val loss", OLD, 1f, true), a = metric.series(old.label() + " val " + m, OLD, 1f, true);
-            for (EpochEnded e : old.epochs()) {
+            for (EpochEnded e : EpochPoints.of(old.epochs())) {
                 Double v = e.metrics().getOrDefault("val_loss", e.metrics().get("train_loss"));
                 if (v != null) l.add(e.epoch(), v, false);
                 Double w = e.metrics().getOrDefault("val_" + m, e.metrics().get("train_" + m));
@@ -470,16 +471,25 @@ public final class ChartsView extends BorderPane {
         XYSeries tl = loss.series("train loss (epoch)", TRAIN, 2f, false), vl = loss.series("val loss (epoch)", VAL, 2f, false);
         XYSeries tm = metric.series("train " + m + " (epoch)", TRAIN, 2f, false), vm = metric.series("val " + m + " (epoch)", VAL, 2f, false);
         List<EpochEnded> es = r.epochs();
+        // A long run draws every few epochs (EpochPoints), and once it has ended its last one too.
+        int every = EpochPoints.stride(r.started() == null ? es.size() : Math.max(r.started().epochs(), es.size()));
         for (int i = shownEpochs; i < es.size(); i++) {
             EpochEnded e = es.get(i);
-            addIf(tl, e, "train_loss");
-            addIf(vl, e, "val_loss");
-            addIf(tm, e, "train_" + m);
-            addIf(vm, e, "val_" + m);
+            if (EpochPoints.drawn(e.epoch(), every) || i == es.size() - 1 && r.end() != null) drawEpoch(e, m, tl, vl, tm, vm);
         }
         shownEpochs = es.size();
+        EpochEnded last = es.isEmpty() ? null : es.get(es.size() - 1);
+        if (r.end() != null && last != null && last.epoch() > drawnEpoch) drawEpoch(last, m, tl, vl, tm, vm);
         for (XYSeries s : List.of(batch, rate, tl, vl, tm, vm)) s.fireSeriesChanged();
         if (accBatch != null) accBatch.fireSeriesChanged();
+    }
+
+    private void drawEpoch(EpochEnded e, String m, XYSeries tl, XYSeries vl, XYSeries tm, XYSeries vm) {
+        addIf(tl, e, "train_loss");
+        addIf(vl, e, "val_loss");
+        addIf(tm, e, "train_" + m);
+        addIf(vm, e, "val_" + m);
+        drawnEpoch = e.epoch();
     }
 
     private static void addIf(XYSeries s, EpochEnded e, String key) {
@@ -581,27 +591,9 @@ public final class ChartsView extends BorderPane {
         }
     }
 
-    /** Every batch and epoch of the current run: {@code kind,epoch,step,x,loss,lr,accuracy,…}. */
+    /** Every batch and epoch of the current run as CSV ({@link MetricsCsv}). */
     public void exportCsv(Path file) throws IOException {
-        RunRecord r = session.run();
-        StringBuilder w = new StringBuilder("kind,x,step,loss,lr,accuracy,samples_per_s,val_loss,val_metric\n");
-        if (r != null) {
-            for (RunRecord.Point p : r.batches()) {
-                w.append(String.format(Locale.ROOT, "batch,%.6f,%d,%s,%s,%s,%.1f,,%n", p.x(), p.step(), num(p.loss()), num(p.lr()), num(p.accuracy()),
-                        p.samplesPerSecond()));
-            }
-            String m = r.secondMetric();
-            for (EpochEnded e : r.epochs()) {
-                var mm = e.metrics();
-                w.append(String.format(Locale.ROOT, "epoch,%d,,%s,%s,%s,,%s,%s%n", e.epoch(), num(mm.get("train_loss")), num(mm.get("lr")),
-                        num(mm.get("train_" + m)), num(mm.get("val_loss")), num(mm.get("val_" + m))));
-            }
-        }
-        AtomicFiles.writeString(file, w.toString());
-    }
-
-    private static String num(Double v) {
-        return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%.6g", v);
+        AtomicFiles.writeString(file, MetricsCsv.of(session.run()));
     }
 
 }

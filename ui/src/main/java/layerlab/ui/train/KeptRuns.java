@@ -17,6 +17,13 @@ final class KeptRuns {
     private final List<Runnable> listeners = new ArrayList<>();
     private RunLog log;
     private Supplier<Path> projectFile = () -> null;
+    /**
+     * The log file as {@link #refresh} last read it (its time, size and file key; null: not read): the window coming to the
+     * front read and parsed the whole log each time (a log of 50 long runs is MBs), now only when it changed.
+     */
+    private String seen;
+    /** How many times {@link #refresh} read the log (tests). */
+    int reads;
 
     List<RunRecord> all() {
         return history.all();
@@ -41,6 +48,11 @@ final class KeptRuns {
     boolean refresh() {
         Path f = projectFile.get();
         if (log == null || f == null) return false;
+        String stamp = stamp(log.fileFor(f));
+        // Read again as it is while a row stands for a run another process trains: that process may have died meanwhile.
+        if (stamp != null && stamp.equals(seen) && history.all().stream().noneMatch(RunRecord::unfinishedInLog)) return false;
+        seen = stamp;
+        reads++;
         int lastKept = 0;
         for (RunRecord r : history.all()) if (r.isKept()) lastKept = Math.max(lastKept, r.number());
         List<RunRecord> added = new ArrayList<>();
@@ -53,6 +65,16 @@ final class KeptRuns {
         if (!added.isEmpty()) history.insertKept(added);
         changed();
         return true;
+    }
+
+    /** When {@code file} was written, how large it is and which file it is (a log is written anew and renamed); null when it cannot be read. */
+    private static String stamp(Path file) {
+        try {
+            var a = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return a.lastModifiedTime() + " " + a.size() + " " + a.fileKey();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private List<RunRecord> saved() {

@@ -10,7 +10,8 @@ final class RunChanges {
 
     /** The epochs a run trained; for a cross-validation its folds: "5 folds", "2/20 folds" when stopped early. */
     static String epochs(RunRecord r) {
-        if (r.folds() == null) return String.valueOf(r.epochs().size());
+        // The last epoch's number, not the count: a long run keeps every few epochs (KeptEpochs).
+        if (r.folds() == null) return String.valueOf(RunRecord.lastEpoch(r.epochs()));
         return (r.folds().done() == r.folds().k() ? "" : r.folds().done() + "/") + r.folds().k() + " folds";
     }
 

@@ -58,7 +58,7 @@ final class RunHistory {
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
             if (!r.isKept() || r.number() != kept.number() || !r.unfinishedInLog()) continue;
-            if (kept.unfinishedInLog() && kept.epochs().size() == r.epochs().size() && kept.interrupted() == r.interrupted()) return false;
+            if (kept.unfinishedInLog() && RunRecord.lastEpoch(kept.epochs()) == RunRecord.lastEpoch(r.epochs()) && kept.interrupted() == r.interrupted()) return false;
             runs.set(i, kept);
             return true;
         }

@@ -3,6 +3,7 @@ package layerlab.ui.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import layerlab.train.KeptEpochs;
 import layerlab.train.RunLog;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ActivationCapture;
@@ -145,11 +146,25 @@ public final class RunRecord {
         return end == null ? null : new RunLog.Run(number, settings, changes, epochs, end, folds);
     }
 
-    /** Lets go of the per-batch points, statistics and activations (a run too old to be overlaid keeps its row only). */
+    /**
+     * Lets go of the per-batch points, statistics and activations, and of a long run's epochs all but those {@link KeptEpochs}
+     * keeps (a run too old to be overlaid keeps its row only).
+     */
     void compact() {
+        List<EpochEnded> kept = KeptEpochs.of(epochs, end);
+        if (kept != epochs) {
+            kept = new ArrayList<>(kept);
+            epochs.clear();
+            epochs.addAll(kept);
+        }
         batches.clear();
         stats.clear();
         activations = null;
+    }
+
+    /** The number of the last of {@code epochs} (as many as it trained: a long run keeps every few), 0 for none. */
+    static int lastEpoch(List<EpochEnded> epochs) {
+        return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
     }
 
     public String label() {

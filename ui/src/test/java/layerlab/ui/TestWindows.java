@@ -40,8 +40,13 @@ public final class TestWindows {
     }
 
     public static MainWindow open(Stage stage, Path recovery, double width, double height) {
+        return open(stage, recovery, width, height, new MemoryPreferences());
+    }
+
+    /** {@link #open(Stage, Path, double, double)} keeping its preferences in {@code prefs}, which the test reads. */
+    public static MainWindow open(Stage stage, Path recovery, double width, double height, MemoryPreferences prefs) {
         Platform.setImplicitExit(false);
-        MainWindow window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), recovery);
+        MainWindow window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(prefs), recovery);
         window.show(stage);
         shown(window);
         stage.setX(0);
@@ -81,6 +86,7 @@ public final class TestWindows {
         robot.interact(() -> d.shownProperty().set(true));
         return d;
     }
+
 
     /**
      * {@link #sample}, trained as a person does: {@code epochs} typed into the training form, Start clicked; returns once

@@ -42,34 +42,27 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
-import layerlab.ui.editor.EditorModel;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.train.TrainingSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** File › Export and Import ONNX in the real main window (headless under Monocle); the file dialogs answer from the test. */
-@ExtendWith(ApplicationExtension.class)
-class ExchangeWindowTest {
+class ExchangeWindowTest extends WindowTest {
     @TempDir
     Path dir;
-    private MainWindow window;
-    private EditorModel editor;
     /** What the stand-in dialog answers next, and what it was asked ("save iris.onnx", "open onnx"). */
     private Path answer;
     private final List<String> asked = new ArrayList<>();
 
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, Path.of(System.getProperty("java.io.tmpdir"), "layerlab-exchange-test-recovery.json"), 1240, 780);
-        editor = window.editor();
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        MainWindow window = TestWindows.open(stage, Path.of(System.getProperty("java.io.tmpdir"), "layerlab-exchange-test-recovery.json"), 1240, 780);
         window.exchange().setChooser(new PathChooser() {
             @Override
             public Path open(Window owner, String title, String description, String extension, Path folder) {
@@ -83,6 +76,7 @@ class ExchangeWindowTest {
                 return answer;
             }
         });
+        return window;
     }
 
     /**

@@ -21,29 +21,26 @@ import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import layerlab.backend.Backends;
 import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
 import layerlab.ui.palette.PaletteCatalog;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Opens the real main window (headless under Monocle unless -Dtestfx.headless=false) and drives it. */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
+class MainWindowTest extends WindowTest {
     private final MemoryPreferences prefsNode = new MemoryPreferences();
-    private MainWindow window;
-    private Stage stage;
 
-    @Start
-    void start(Stage stage) {
+    /** At the size and place its preferences (none yet) give, with the recovery file of the tests' home. */
+    @Override
+    protected MainWindow open(Stage stage) {
         // Tests reuse one primary stage: closing it (File › Quit) must not end the toolkit for the next test.
         Platform.setImplicitExit(false);
-        this.stage = stage;
-        window = new MainWindow(new ShellModel("CPU", 4), new UiPrefs(prefsNode));
+        MainWindow window = new MainWindow(new ShellModel("CPU", 4), new UiPrefs(prefsNode));
         window.show(stage);
         layerlab.ui.TestWindows.shown(window);
+        return window;
     }
 
     @Test

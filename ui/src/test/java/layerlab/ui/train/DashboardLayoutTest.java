@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.Bounds;
@@ -17,16 +16,11 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.Theme;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -34,19 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * the runs' table keep their whole text; the charts fit; a paused run says so, a stopped one has no ETA; Adam's
  * true/false options are check boxes; the per-batch curve reads on the dark theme's plot.
  */
-@ExtendWith(ApplicationExtension.class)
-class DashboardLayoutTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1000, 700);
-    }
-
+@WindowTest.Size(width = 1000, height = 700)
+class DashboardLayoutTest extends WindowTest {
     /** The text a control shows: its whole text, or a shortened one ("Resu…") when it has too little room. */
     private static String shown(Labeled l) {
         Text t = (Text) l.lookup(".text");

@@ -20,7 +20,6 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import layerlab.data.Images;
 import layerlab.graph.Graph;
@@ -29,15 +28,11 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Predictions;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.inspect.RegressionFitPane;
 import layerlab.ui.inspect.ResultsView;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -45,19 +40,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * stop with Esc, the inspector, the confusion matrix, the decision boundary, training again after an edit, and a
  * prediction on a drawn digit. With -Dlayerlab.screenshots=DIR it also writes the README's dashboard screenshots.
  */
-@ExtendWith(ApplicationExtension.class)
-class DashboardTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class DashboardTest extends WindowTest {
     /**
      * The pointer starts on the menu bar, not wherever the last test class left it: resting over a card that training
      * tints, it would open the card's gradient-norm tooltip, which a robot's instant move and click can hit before it hides.
@@ -534,7 +518,6 @@ class DashboardTest {
         }
         assertTrue(robot.lookup("#featureSharesTotal").queryLabeled().getText().contains("from the training average"));
         shot(robot, "dashboard-try.png");
-
 
         // A file of new flowers, its columns in another order among others: read as layerlab predict reads it.
         Path flowers = Files.createDirectories(Files.createTempDirectory("predict")).resolve("flowers.csv");

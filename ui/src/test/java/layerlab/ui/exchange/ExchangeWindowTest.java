@@ -729,7 +729,7 @@ class ExchangeWindowTest extends WindowTest {
         // A new head (fc2 renamed: not in the file) on the opened fc1, frozen.
         robot.interact(() -> editor.execute(layerlab.ui.editor.Commands.rename(editor.graph(), editor.graph().nodeByName("fc2").id(), "head")));
         robot.interact(() -> editor.execute(layerlab.ui.editor.Commands.setFrozen(editor.graph(), List.of(editor.graph().nodeByName("fc1").id()), true)));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         robot.clickOn("#trainStart");
         waitFor("the fine-tune trained (" + session.statusProperty().get() + ")", () -> session.state() == TrainingSession.State.FINISHED
                 && session.trainedWeights(editor.graph()) != null);
@@ -769,7 +769,7 @@ class ExchangeWindowTest extends WindowTest {
         TestWindows.openFile(robot, window, bundle);
         TrainingSession session = window.dashboard().session();
         waitFor("the opened model evaluated", () -> session.state() == TrainingSession.State.FINISHED);
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
         assertFalse(goOn.isDisabled(), "the bundle holds where its run stood");
         assertEquals("Go On to Epoch 4", goOn.getText());

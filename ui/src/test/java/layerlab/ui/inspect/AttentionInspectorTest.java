@@ -120,7 +120,7 @@ class AttentionInspectorTest extends WindowTest {
     private Dashboard trainedForAnEpoch(FxRobot robot, String sample) throws Exception {
         robot.interact(() -> window.openSampleAtStart(sample));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
         robot.interact(() -> {
             epochs.setText("1");

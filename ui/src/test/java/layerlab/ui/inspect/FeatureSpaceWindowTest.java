@@ -64,10 +64,10 @@ class FeatureSpaceWindowTest extends WindowTest {
     }
 
     /** The Spirals sample with its dashboard shown at tab {@code tab}, set to train {@code epochs} epochs. */
-    private Dashboard spirals(FxRobot robot, String epochs, int tab) {
+    private Dashboard spirals(FxRobot robot, String epochs, int tab) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", epochs);
         robot.interact(() -> d.tabs().getSelectionModel().select(tab));
         return d;

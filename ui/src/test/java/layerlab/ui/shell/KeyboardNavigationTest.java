@@ -156,9 +156,9 @@ class KeyboardNavigationTest extends WindowTest {
      * goes into it: the Data tab was a Tab past every training setting away.
      */
     @Test
-    void f6ReachesTheDashboardsTabsAndArrowsChooseOne(FxRobot robot) {
+    void f6ReachesTheDashboardsTabsAndArrowsChooseOne(FxRobot robot) throws Exception {
         loadChain(robot);
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         TabPane tabs = window.dashboard().tabs();
         robot.interact(() -> tabs.getSelectionModel().select(0));

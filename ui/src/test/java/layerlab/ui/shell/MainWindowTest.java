@@ -233,7 +233,7 @@ class MainWindowTest extends WindowTest {
     }
 
     @Test
-    void darkThemeIsAppliedAndRemembered(FxRobot robot) {
+    void darkThemeIsAppliedAndRemembered(FxRobot robot) throws Exception {
         assertTrue(hasStylesheet("light.css"));
         robot.clickOn("#menuView").clickOn("#viewTheme").clickOn("#viewThemeDark");
         WaitForAsyncUtils.waitForFxEvents();
@@ -241,7 +241,7 @@ class MainWindowTest extends WindowTest {
         assertFalse(hasStylesheet("light.css"));
         assertEquals("DARK", prefsNode.get("theme", null));
         // The charts follow (no white slabs in a dark window), and back again; their exported image stays light.
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         var loss = window.dashboard().charts().lossChart();
         assertTrue(brightness((java.awt.Color) loss.getBackgroundPaint()) < 0.3, "dark chart: " + loss.getBackgroundPaint());

@@ -75,7 +75,7 @@ class DashboardLayoutTest extends WindowTest {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         Label placeholder = (Label) d.charts().runsTable().getPlaceholder();
         assertTrue(placeholder.isWrapText());
         WaitForAsyncUtils.waitForFxEvents();
@@ -137,7 +137,7 @@ class DashboardLayoutTest extends WindowTest {
         });
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         javafx.scene.control.TextField epochs = robot.lookup("#train-epochs").queryAs(javafx.scene.control.TextField.class);
         robot.interact(() -> {
             epochs.setText("2");
@@ -166,9 +166,9 @@ class DashboardLayoutTest extends WindowTest {
     }
 
     @Test
-    void adamsTrueFalseOptionsAreCheckBoxesThatWriteTheProject(FxRobot robot) {
+    void adamsTrueFalseOptionsAreCheckBoxesThatWriteTheProject(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         CheckBox amsgrad = robot.lookup("#train-optimizer-amsgrad").queryAs(CheckBox.class);
         assertFalse(amsgrad.isSelected());
@@ -185,7 +185,7 @@ class DashboardLayoutTest extends WindowTest {
     void thePerBatchCurveReadsOnTheDarkPlot(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         robot.interact(() -> window.model().themeProperty().set(Theme.DARK));
         robot.clickOn("#trainStart");
         waitFor("batches arrive", () -> d.session().run() != null && d.session().run().batches().size() > 2);

@@ -64,7 +64,7 @@ class DashboardTest extends WindowTest {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         // Settings write through the command stack: undoable.
         setField(robot, "#train-epochs", "5000");
         assertEquals(5000, ((Number) window.editor().graph().training().get("epochs")).intValue());
@@ -201,7 +201,7 @@ class DashboardTest extends WindowTest {
         robot.interact(() -> window.newProject());
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         javafx.scene.control.Label description = robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class);
         assertFalse(description.getText().startsWith("This project has no data set yet"), description.getText());
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
@@ -217,7 +217,7 @@ class DashboardTest extends WindowTest {
     private Dashboard trainedToTry(FxRobot robot, String sample, int epochs) throws Exception {
         robot.interact(() -> window.openSampleAtStart(sample));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", Integer.toString(epochs));
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
@@ -551,7 +551,7 @@ class DashboardTest extends WindowTest {
     void aRegressionShowsItsFitAndCanBeTried(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("regression.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "20");
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
@@ -609,7 +609,7 @@ class DashboardTest extends WindowTest {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         assertTrue(robot.lookup("#trainFromLast").query().isDisabled(), "no run to start from yet");
         setField(robot, "#train-epochs", "3");
         robot.clickOn("#trainStart");
@@ -651,7 +651,7 @@ class DashboardTest extends WindowTest {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
         assertTrue(goOn.isDisabled() && goOn.isVisible(), "no run to go on with yet: disabled in its place");
         assertEquals("Go On", goOn.getText());
@@ -726,7 +726,7 @@ class DashboardTest extends WindowTest {
     private Dashboard irisTrainedFor(FxRobot robot, int epochs) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", String.valueOf(epochs));
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
@@ -744,7 +744,7 @@ class DashboardTest extends WindowTest {
         Files.writeString(project, Files.readString(Path.of("..", "sample-projects", "iris.json")).replace("\"epochs\": 100", "\"epochs\": 3"));
         open(robot, project);
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         javafx.scene.control.TableView<RunRecord> table = d.charts().runsTable();
         assertTrue(table.getItems().isEmpty(), "a project never trained has no runs");
         robot.clickOn("#trainStart");
@@ -843,7 +843,7 @@ class DashboardTest extends WindowTest {
     void theInspectorShowsAnLstmWithoutScrollingSideways(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("lstm-text-classifier.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "1");
         robot.interact(() -> window.editor().execute(new layerlab.ui.editor.Command("Less data", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET,
                 java.util.Map.of("source", "tokens", "n", 300, "vocab", 1000, "length", 50, "validation_split", 0.1)))));
@@ -1086,7 +1086,7 @@ class DashboardTest extends WindowTest {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "3");
         robot.interact(() -> window.editor().markSaved());
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
@@ -1217,7 +1217,7 @@ class DashboardTest extends WindowTest {
     void aOneOutputClassifiersSharesAreOfClassOne(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("binary-classifier.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "2");
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);

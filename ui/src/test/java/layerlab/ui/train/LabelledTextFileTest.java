@@ -25,7 +25,7 @@ class LabelledTextFileTest extends WindowTest {
     void aLabelledTextFileIsPredictedFromItsTextsAndSaysTheLabelsAreLeftOut(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("surname-classifier.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
         robot.interact(() -> {
             epochs.setText("1");

@@ -27,7 +27,7 @@ class LrFinderWindowTest extends WindowTest {
     @Test
     void findsARateAndUsesItAsOneUndoableEdit(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("neural-network.json"));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#trainFindLr");
         waitFor("the finder's window", () -> finderStage() != null);
@@ -63,7 +63,7 @@ class LrFinderWindowTest extends WindowTest {
     @Test
     void aDrawingWithErrorsIsRefusedAsStartRefusesIt(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         // fc1 wants 5 features; the Input gives 4.
         var fc1 = window.editor().graph().nodeByName("fc1");
         robot.interact(() -> window.editor().execute(new Command("break", g -> g.setParam(fc1.id(), "in_features", 5))));

@@ -70,7 +70,7 @@ class MaskedTextWindowTest extends WindowTest {
         Path project = Files.writeString(dir.resolve("masked.json"), PROJECT);
         robot.interact(() -> window.openPath(project));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
         robot.interact(() -> {
             epochs.setText("3");

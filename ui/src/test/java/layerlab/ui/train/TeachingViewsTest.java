@@ -39,7 +39,7 @@ class TeachingViewsTest extends WindowTest {
     void chartsFollowTheTextSizeAndALogAxisKeepsItAndTheDarkColours(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         ChartsView charts = d.charts();
         List<JFreeChart> all = List.of(charts.lossChart(), charts.metricChart(), charts.lrChart());
         for (JFreeChart c : all) assertSizes(c, 1);
@@ -94,7 +94,7 @@ class TeachingViewsTest extends WindowTest {
     void theInspectorAndResultsReadWholeOnAProjector(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         robot.clickOn("#trainStart");
         layerlab.ui.TestWindows.waitFor("statistics of every layer",
                 () -> d.inspector().gradNorms().getSeriesCount() >= 3 && d.inspector().gradNorms().getSeries(0).getItemCount() > 0);

@@ -43,10 +43,10 @@ class TextModelTest extends WindowTest {
         return TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
     }
 
-    private Dashboard openSurnames(FxRobot robot) {
+    private Dashboard openSurnames(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("surname-classifier.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         return d;
     }
 

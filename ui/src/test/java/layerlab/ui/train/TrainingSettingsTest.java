@@ -52,7 +52,7 @@ class TrainingSettingsTest extends WindowTest {
     void wrongSettingsShowAsWrittenAndMendOneAtATime(FxRobot robot) throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json")).set(GraphChange.Setting.TRAINING, settings(-1, "ten")).after();
         robot.interact(() -> window.files().newProject(g));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class), lr = robot.lookup("#train-optimizer-lr").queryAs(TextField.class);
         assertEquals("ten", epochs.getText(), "as the file writes it, not a default");
@@ -83,7 +83,7 @@ class TrainingSettingsTest extends WindowTest {
     void gradientClippingByValueAndByNormIsSetInTheForm(FxRobot robot) throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
         robot.interact(() -> window.files().newProject(g));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         TextField value = robot.lookup("#train-clip_grad_value").queryAs(TextField.class), norm = robot.lookup("#train-clip_grad_norm").queryAs(TextField.class);
         assertEquals("none", value.getPromptText());
@@ -108,7 +108,7 @@ class TrainingSettingsTest extends WindowTest {
     void earlyStoppingIsSetInTheFormAndKeepsTheBestWeights(FxRobot robot) throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
         robot.interact(() -> window.files().newProject(g));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         TextField patience = robot.lookup("#train-patience").queryAs(TextField.class);
         javafx.scene.control.CheckBox best = robot.lookup("#train-restore-best").queryAs(javafx.scene.control.CheckBox.class);
@@ -172,7 +172,7 @@ class TrainingSettingsTest extends WindowTest {
     void warmUpAndOneCycleAreSetInTheFormAndTheRateChartFollowsTheCycle(FxRobot robot) throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
         robot.interact(() -> window.files().newProject(g));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         set(robot, robot.lookup("#train-epochs").queryAs(TextField.class), "3");
         @SuppressWarnings("unchecked")

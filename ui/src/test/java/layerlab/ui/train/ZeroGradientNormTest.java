@@ -35,7 +35,7 @@ class ZeroGradientNormTest extends WindowTest {
                 .then(x -> x.setInit(fc1, "bias", new InitChoice("constant", Map.of("val", -1.0))))
                 .then(x -> x.set(GraphChange.Setting.TRAINING, training)))));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         robot.interact(d::start);
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
         WaitForAsyncUtils.waitForFxEvents();

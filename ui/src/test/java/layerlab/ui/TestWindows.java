@@ -40,8 +40,13 @@ public final class TestWindows {
     }
 
     public static MainWindow open(Stage stage, Path recovery, double width, double height) {
+        return open(stage, recovery, width, height, new MemoryPreferences());
+    }
+
+    /** {@link #open(Stage, Path, double, double)} keeping its preferences in {@code prefs}, which the test reads. */
+    public static MainWindow open(Stage stage, Path recovery, double width, double height, MemoryPreferences prefs) {
         Platform.setImplicitExit(false);
-        MainWindow window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(new MemoryPreferences()), recovery);
+        MainWindow window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(prefs), recovery);
         window.show(stage);
         shown(window);
         stage.setX(0);
@@ -75,11 +80,21 @@ public final class TestWindows {
      * The sample {@code name} opened in {@code window} (File › New from Sample) with its dashboard shown: where the
      * projector tests and the dashboard's start from. Open the window with {@link #projector} or {@link #open} first.
      */
-    public static Dashboard sample(FxRobot robot, MainWindow window, String name) {
+    public static Dashboard sample(FxRobot robot, MainWindow window, String name) throws Exception {
         robot.interact(() -> window.openSampleAtStart(name));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        showDashboard(robot, d);
         return d;
+    }
+
+    /**
+     * Shows {@code d} under the canvas, as View › Dashboard does, and waits for the layout pulses that put its training form
+     * in the scene: the form sits in a scroll pane, whose content joins the scene with the pane's skin at the next pulse,
+     * and a lookup made before it (on a loaded machine) found no {@code #train-epochs}.
+     */
+    public static void showDashboard(FxRobot robot, Dashboard d) throws Exception {
+        robot.interact(() -> d.shownProperty().set(true));
+        awaitPulses(d.getScene(), 2);
     }
 
     /**
@@ -155,7 +170,7 @@ public final class TestWindows {
             }
         });
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        showDashboard(robot, d);
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
         return d;
     }

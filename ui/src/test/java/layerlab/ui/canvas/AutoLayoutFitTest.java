@@ -14,22 +14,17 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Auto-layout (L) of the whole drawing shows the whole drawing as laid out: cards strewn far apart come together in view. */
-@ExtendWith(ApplicationExtension.class)
-class AutoLayoutFitTest {
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        window = TestWindows.open(stage, Files.createTempDirectory("layerlab-layout-fit").resolve("recovery.json"), 1100, 700);
+class AutoLayoutFitTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempDirectory("layerlab-layout-fit").resolve("recovery.json"), 1100, 700);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,37 +12,22 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.shape.CubicCurveTo;
 import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.PathElement;
-import javafx.stage.Stage;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
-import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Commands;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The canvas draws its wires round the cards between their ends: a skip connection over the layers it skips, not behind
  * them; and a card dragged onto a wire's path, or away from it, re-routes the wire as it goes.
  */
-@ExtendWith(ApplicationExtension.class)
-class CanvasWiresTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1280, 820);
-    }
-
+@WindowTest.Size(width = 1280, height = 820)
+class CanvasWiresTest extends WindowTest {
     /** The wire as drawn: its path's points, start then three per cubic. */
     private static double[] drawn(EdgeView v) {
         List<Double> pts = new ArrayList<>();

@@ -2,24 +2,17 @@ package layerlab.ui.canvas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javafx.collections.SetChangeListener;
-import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.ui.TestWindows;
-import layerlab.ui.editor.EditorModel;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,19 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * on a slow machine took longer than a double-click's interval: the second click of a double-click on the card then
  * counted as a new click and its block did not open.
  */
-@ExtendWith(ApplicationExtension.class)
-class CardClickTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private EditorModel editor;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class CardClickTest extends WindowTest {
     @Test
     void clickingTheSelectedCardAgainLeavesTheSelectionAlone(FxRobot robot) {
         Graph g = Graph.empty()

@@ -12,7 +12,6 @@ import java.util.Map;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
@@ -21,35 +20,16 @@ import layerlab.train.TensorStats;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
 import layerlab.ui.TestWindows;
-import layerlab.ui.editor.EditorModel;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * What a card says beyond its kind and shape: what a sequence reducer computes once its lengths are connected, the
  * warnings the checks of the whole graph find on it, and its gradient norm while the tint is on.
  */
-@ExtendWith(ApplicationExtension.class)
-class CardCuesTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private EditorModel editor;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class CardCuesTest extends WindowTest {
     private String paramsLine(FxRobot robot, String nodeName) {
         String id = editor.graph().nodeByName(nodeName).id();
         return robot.lookup("#node-" + id).lookup(".node-params").queryAs(Label.class).getText();

@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.Point2D;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
-import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -29,17 +22,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * (num_inputs 3) in one undoable step. It was refused with "an input takes one connection (to combine two, feed them
  * into an Add or a Concat)", said of a Concat, and the prototyper had to find num_inputs in Properties.
  */
-@ExtendWith(ApplicationExtension.class)
-class ConcatGrowsTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1280, 820);
-    }
-
+@WindowTest.Size(width = 1280, height = 820)
+class ConcatGrowsTest extends WindowTest {
     private static Node conv(String name, int kernel, double y) {
         return new Node(name, name, "Conv2d", Map.of("out_channels", 8, "kernel_size", kernel, "padding", kernel / 2), new Position(280, y));
     }

@@ -3,36 +3,20 @@ package layerlab.ui.canvas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
-import javafx.stage.Stage;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.Placement;
-import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A layer dropped from the palette near the canvas's edge lands wholly in view, as near the pointer as that allows. */
-@ExtendWith(ApplicationExtension.class)
-class DropInViewTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1280, 820);
-    }
-
+@WindowTest.Size(width = 1280, height = 820)
+class DropInViewTest extends WindowTest {
     @Test
     void aLayerDroppedByEachEdgeAndCornerLandsWhollyInView(FxRobot robot) {
         robot.interact(() -> window.editor().load(layerlab.graph.Graph.empty()));

@@ -8,21 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.Bounds;
-import javafx.stage.Stage;
 import layerlab.graph.Block;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.project.Samples;
-import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.TextSize;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -30,19 +25,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * lie apart: no two overlap, none lies on a card, on its own wire or on another wire, in every sample and classroom project
  * and their blocks, at 100 % and 150 % text; at 150 % their text is half as large again, as the window's is.
  */
-@ExtendWith(ApplicationExtension.class)
-class EdgeLabelOverlapTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1280, 820);
-    }
-
+@WindowTest.Size(width = 1280, height = 820)
+class EdgeLabelOverlapTest extends WindowTest {
     @Test
     void noLabelOverlapsAnotherOrCrossesAWireInAnyShippedProjectOrBlock(FxRobot robot) throws Exception {
         List<String> problems = new ArrayList<>(), crossed = new ArrayList<>();

@@ -11,41 +11,23 @@ import java.util.Set;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.graph.Block;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.json.ProjectJson;
 import layerlab.ui.TestWindows;
-import layerlab.ui.editor.EditorModel;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Placement;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A paste lands where it is seen and on no card: a copy from another project (its places mean nothing here) in the
  * middle of the view, or at the pointer; an ungrouped block's layers where the block was, clear of the cards, in view.
  */
-@ExtendWith(ApplicationExtension.class)
-class PastePlacementTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private EditorModel editor;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class PastePlacementTest extends WindowTest {
     /** Input → Linear → ReLU along a row at y, from x0 on. */
     private static Graph row(String prefix, double x0, double y) {
         return Graph.empty()

@@ -3,41 +3,26 @@ package layerlab.ui.canvas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javafx.geometry.Point2D;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import layerlab.graph.Position;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Edit › Undo and Redo select what they touched, as drawing editors do, so the user need not select it again: the moved
  * cards, the node whose param changed (Properties showing it), the deleted nodes brought back; and bring it into view.
  */
-@ExtendWith(ApplicationExtension.class)
-class UndoSelectionTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1280, 820);
-    }
-
+@WindowTest.Size(width = 1280, height = 820)
+class UndoSelectionTest extends WindowTest {
     private EditorModel load(FxRobot robot) {
         EditorModel m = window.editor();
         robot.interact(() -> m.load(TestWindows.chain()));

@@ -4,39 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.graph.Block;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Ctrl+C on the project, Ctrl+V inside an open block: the pasted placement's block stays in the project's library. */
-@ExtendWith(ApplicationExtension.class)
-class BlockPasteWindowTest {
-    @TempDir
-    static Path dir;
-    private EditorModel editor;
-
-    @Start
-    void start(Stage stage) {
-        MainWindow window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class BlockPasteWindowTest extends WindowTest {
     /** x → Linear(4, width) → y. */
     private static Block block(String name, int width) {
         return ClipboardBlocksTest.widening(name, width);

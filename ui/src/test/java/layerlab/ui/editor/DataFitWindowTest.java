@@ -9,17 +9,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.graph.analysis.Problem;
 import layerlab.graph.analysis.ProblemCode;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -27,21 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * than its data has classes shows the mistake on the Linear's card and in the Problems list, with a one-click fix; the
  * fix, or typing the right number, clears it.
  */
-@ExtendWith(ApplicationExtension.class)
-class DataFitWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private EditorModel editor;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class DataFitWindowTest extends WindowTest {
     @SuppressWarnings("unchecked")
     private ListView<Problem> problems(FxRobot robot) {
         return robot.lookup("#problemsList").queryAs(ListView.class);

@@ -29,31 +29,13 @@ import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.json.ProjectJson;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives the editor like a user, in the real main window (headless under Monocle). */
-@ExtendWith(ApplicationExtension.class)
-class EditorWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private EditorModel editor;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class EditorWindowTest extends WindowTest {
     /** x (Input [8]) → fc1 (Linear 8→4) → relu1, and a free fc2, laid out left to right at zoom 100%. */
     private void loadChain(FxRobot robot) {
         Graph g = TestWindows.chain();

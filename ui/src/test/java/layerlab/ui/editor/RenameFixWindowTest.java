@@ -4,39 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.analysis.ProblemCode;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** An older file's node named as nn.Module names its own methods: the Problems list renames it in one click. */
-@ExtendWith(ApplicationExtension.class)
-class RenameFixWindowTest {
-    @TempDir
-    static Path dir;
-    private EditorModel editor;
-
-    @Start
-    void start(Stage stage) {
-        MainWindow window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class RenameFixWindowTest extends WindowTest {
     @Test
     void aNodeNamedForwardIsRenamedToForward1InOneUndoableStep(FxRobot robot) {
         // Loaded as an older file would be: the document takes the name, only the analysis objects to it.

@@ -7,25 +7,18 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Writes the README's editor screenshots when -Dlayerlab.screenshots=DIR is given; skipped otherwise. */
-@ExtendWith(ApplicationExtension.class)
-class ScreenshotsTest {
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
-        window = TestWindows.open(stage, Files.createTempFile("rec", ".json"), 1260, 780);
+class ScreenshotsTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempFile("rec", ".json"), 1260, 780);
     }
 
     private void shot(FxRobot robot, Path dir, String name) throws Exception {

@@ -4,38 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A residual block's Add fed 8 channels by its shortcut and 16 by its main path: the Problems list fixes it in one click. */
-@ExtendWith(ApplicationExtension.class)
-class ShapeFixWindowTest {
-    @TempDir
-    static Path dir;
-    private EditorModel editor;
-
-    @Start
-    void start(Stage stage) {
-        MainWindow window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class ShapeFixWindowTest extends WindowTest {
     private static Node node(String id, String kind, Map<String, Object> params, double x) {
         return new Node(id, id, kind, params, new Position(x, 40));
     }

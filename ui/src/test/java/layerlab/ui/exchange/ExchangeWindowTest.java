@@ -42,34 +42,27 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Command;
 import layerlab.ui.editor.Commands;
-import layerlab.ui.editor.EditorModel;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.train.TrainingSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** File › Export and Import ONNX in the real main window (headless under Monocle); the file dialogs answer from the test. */
-@ExtendWith(ApplicationExtension.class)
-class ExchangeWindowTest {
+class ExchangeWindowTest extends WindowTest {
     @TempDir
     Path dir;
-    private MainWindow window;
-    private EditorModel editor;
     /** What the stand-in dialog answers next, and what it was asked ("save iris.onnx", "open onnx"). */
     private Path answer;
     private final List<String> asked = new ArrayList<>();
 
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, Path.of(System.getProperty("java.io.tmpdir"), "layerlab-exchange-test-recovery.json"), 1240, 780);
-        editor = window.editor();
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        MainWindow window = TestWindows.open(stage, Path.of(System.getProperty("java.io.tmpdir"), "layerlab-exchange-test-recovery.json"), 1240, 780);
         window.exchange().setChooser(new PathChooser() {
             @Override
             public Path open(Window owner, String title, String description, String extension, Path folder) {
@@ -83,6 +76,7 @@ class ExchangeWindowTest {
                 return answer;
             }
         });
+        return window;
     }
 
     /**
@@ -735,7 +729,7 @@ class ExchangeWindowTest {
         // A new head (fc2 renamed: not in the file) on the opened fc1, frozen.
         robot.interact(() -> editor.execute(layerlab.ui.editor.Commands.rename(editor.graph(), editor.graph().nodeByName("fc2").id(), "head")));
         robot.interact(() -> editor.execute(layerlab.ui.editor.Commands.setFrozen(editor.graph(), List.of(editor.graph().nodeByName("fc1").id()), true)));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         robot.clickOn("#trainStart");
         waitFor("the fine-tune trained (" + session.statusProperty().get() + ")", () -> session.state() == TrainingSession.State.FINISHED
                 && session.trainedWeights(editor.graph()) != null);
@@ -775,7 +769,7 @@ class ExchangeWindowTest {
         TestWindows.openFile(robot, window, bundle);
         TrainingSession session = window.dashboard().session();
         waitFor("the opened model evaluated", () -> session.state() == TrainingSession.State.FINISHED);
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
         assertFalse(goOn.isDisabled(), "the bundle holds where its run stood");
         assertEquals("Go On to Epoch 4", goOn.getText());

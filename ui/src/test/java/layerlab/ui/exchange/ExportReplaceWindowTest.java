@@ -13,29 +13,25 @@ import java.util.List;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.exchange.ModelExchange.Format;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * File › Export with a name typed without its ending: the file dialog asked about replacing "iris", and LayerLab writes
  * "iris.onnx" — which, when it exists, is written over only when the user says so.
  */
-@ExtendWith(ApplicationExtension.class)
-class ExportReplaceWindowTest {
+class ExportReplaceWindowTest extends WindowTest {
     @TempDir
     Path dir;
-    private MainWindow window;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        window = TestWindows.open(stage, Files.createTempDirectory("layerlab-export-replace").resolve("recovery.json"), 1100, 700);
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempDirectory("layerlab-export-replace").resolve("recovery.json"), 1100, 700);
     }
 
     private void export(FxRobot robot, Path typed, Format format) {

@@ -17,22 +17,17 @@ import javafx.stage.Stage;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Layer help pages: built for every kind from its descriptor, opened from the palette and the properties. */
-@ExtendWith(ApplicationExtension.class)
-class LayerHelpTest {
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        window = TestWindows.open(stage, Files.createTempFile("rec", ".json"), 1200, 760);
+class LayerHelpTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempFile("rec", ".json"), 1200, 760);
     }
 
     @Test

@@ -11,37 +11,23 @@ import java.util.List;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import layerlab.graph.Node;
 import layerlab.tensor.Tensor;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.EditorModel;
-import layerlab.ui.shell.MainWindow;
 import layerlab.ui.train.Dashboard;
 import layerlab.ui.train.TrainingSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The attention sample in the window after a short run: a layer inside a block placement is inspected as its first
  * placement runs it (its weights, its output), or as the placement the block was opened from, and a MultiheadAttention
  * shows its attention map for the sample with the positions it looked at most, the numbers the trained model gives.
  */
-@ExtendWith(ApplicationExtension.class)
-class AttentionInspectorTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class AttentionInspectorTest extends WindowTest {
     @Test
     void anAttentionLayerInsideABlockShowsWhereEachPositionLooked(FxRobot robot) throws Exception {
         Dashboard d = trainedForAnEpoch(robot, "attention-sentiment.json");
@@ -134,7 +120,7 @@ class AttentionInspectorTest {
     private Dashboard trainedForAnEpoch(FxRobot robot, String sample) throws Exception {
         robot.interact(() -> window.openSampleAtStart(sample));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
         robot.interact(() -> {
             epochs.setText("1");

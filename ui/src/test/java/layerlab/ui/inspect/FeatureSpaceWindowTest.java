@@ -10,34 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import javafx.stage.Stage;
 import layerlab.data.DataSplit;
 import layerlab.train.FeatureSpace;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import layerlab.ui.train.Dashboard;
 import layerlab.ui.train.TrainingSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The inspector's feature space: where a layer puts the validation samples, live during a run and after it. */
-@ExtendWith(ApplicationExtension.class)
-class FeatureSpaceWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class FeatureSpaceWindowTest extends WindowTest {
     private static void assertSameProjection(FeatureSpace want, FeatureSpace got) {
         assertEquals(want.layer(), got.layer());
         assertEquals(want.samples(), got.samples());
@@ -80,10 +64,10 @@ class FeatureSpaceWindowTest {
     }
 
     /** The Spirals sample with its dashboard shown at tab {@code tab}, set to train {@code epochs} epochs. */
-    private Dashboard spirals(FxRobot robot, String epochs, int tab) {
+    private Dashboard spirals(FxRobot robot, String epochs, int tab) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", epochs);
         robot.interact(() -> d.tabs().getSelectionModel().select(tab));
         return d;

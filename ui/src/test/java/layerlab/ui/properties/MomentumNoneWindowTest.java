@@ -4,41 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.spec.PyNone;
 import layerlab.ui.TestWindows;
-import layerlab.ui.editor.EditorModel;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** BatchNorm's momentum=None (a cumulative average) is picked in Properties by typing None, and shown so. */
-@ExtendWith(ApplicationExtension.class)
-class MomentumNoneWindowTest {
-    @TempDir
-    static Path dir;
-    private EditorModel editor;
-
-    @Start
-    void start(Stage stage) {
-        MainWindow window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class MomentumNoneWindowTest extends WindowTest {
     @Test
     void typingNoneSetsACumulativeAverage(FxRobot robot) {
         Graph g = Graph.empty()

@@ -11,31 +11,17 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Pane;
-import javafx.stage.Stage;
 import layerlab.graph.json.ProjectJson;
-import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A bug that escapes an action in the window: the window goes on, the unsaved work is autosaved at once (not a minute
  * later), the status bar says what went wrong and where the details are, and the stack trace is in the log.
  */
-@ExtendWith(ApplicationExtension.class)
-class ErrorReportWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1100, 700);
-    }
-
+@WindowTest.Size(width = 1100, height = 700)
+class ErrorReportWindowTest extends WindowTest {
     @Test
     void aBugInAnActionSavesTheWorkAndSaysWhereTheDetailsAre(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));

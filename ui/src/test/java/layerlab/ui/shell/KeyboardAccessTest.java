@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
@@ -17,37 +16,18 @@ import javafx.stage.Stage;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.ui.TestWindows;
-import layerlab.ui.editor.EditorModel;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The editor from the keyboard alone, and what it tells assistive technology: driven like a user without a mouse. */
-@ExtendWith(ApplicationExtension.class)
-class KeyboardAccessTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private EditorModel editor;
-    private Stage stage;
+class KeyboardAccessTest extends WindowTest {
     private final layerlab.ui.MemoryPreferences prefsNode = new layerlab.ui.MemoryPreferences();
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        javafx.application.Platform.setImplicitExit(false);
-        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(prefsNode), dir.resolve("recovery.json"));
-        window.show(stage);
-        TestWindows.shown(window);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1240);
-        stage.setHeight(780);
-        editor = window.editor();
+    @Override
+    protected MainWindow open(Stage stage) {
+        return TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780, prefsNode);
     }
 
     /** x (Input [8]) → fc1 (Linear 8→4) → relu1, and a free fc2 (its input unfed: a problem). */

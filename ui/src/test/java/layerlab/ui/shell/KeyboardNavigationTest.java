@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
@@ -14,38 +13,19 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderStroke;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Paint;
-import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.Position;
 import layerlab.ui.TestWindows;
-import layerlab.ui.editor.EditorModel;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Going from card to card and into a card's settings without the mouse (Alt+arrows, Enter, Esc), and a selection one
  * can see on every card: driven like a user at the keyboard.
  */
-@ExtendWith(ApplicationExtension.class)
-class KeyboardNavigationTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private EditorModel editor;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class KeyboardNavigationTest extends WindowTest {
     /** x (Input [8]) → fc1 (Linear 8→4) → relu1 in a row, and a free fc2 under fc1 (its input unfed: a problem). */
     private void loadChain(FxRobot robot) {
         Graph g = TestWindows.chain();
@@ -176,9 +156,9 @@ class KeyboardNavigationTest {
      * goes into it: the Data tab was a Tab past every training setting away.
      */
     @Test
-    void f6ReachesTheDashboardsTabsAndArrowsChooseOne(FxRobot robot) {
+    void f6ReachesTheDashboardsTabsAndArrowsChooseOne(FxRobot robot) throws Exception {
         loadChain(robot);
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         TabPane tabs = window.dashboard().tabs();
         robot.interact(() -> tabs.getSelectionModel().select(0));

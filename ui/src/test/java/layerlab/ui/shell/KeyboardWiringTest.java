@@ -4,41 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Position;
 import layerlab.ui.TestWindows;
-import layerlab.ui.editor.EditorModel;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.QuickAddModel.Choice;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Wires made and taken away from the keyboard alone: Connect To… from any output, and Disconnect…. */
-@ExtendWith(ApplicationExtension.class)
-class KeyboardWiringTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private EditorModel editor;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-        editor = window.editor();
-    }
-
+class KeyboardWiringTest extends WindowTest {
     private void load(FxRobot robot, Graph g) {
         robot.interact(() -> {
             editor.load(g);

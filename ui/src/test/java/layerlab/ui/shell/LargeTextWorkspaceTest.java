@@ -2,31 +2,22 @@ package layerlab.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A window reopened at 150 % text on a 1280×720 projector: the canvas keeps at least half the workspace's width (the
  * side panels took two thirds of it, the canvas a 330-px strip).
  */
-@ExtendWith(ApplicationExtension.class)
-class LargeTextWorkspaceTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"), 1280, 720, TextSize.LARGER);
+class LargeTextWorkspaceTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"), 1280, 720, TextSize.LARGER);
     }
 
     @Test

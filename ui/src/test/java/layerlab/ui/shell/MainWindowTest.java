@@ -21,29 +21,26 @@ import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import layerlab.backend.Backends;
 import layerlab.ui.MemoryPreferences;
+import layerlab.ui.TestWindows;
 import layerlab.ui.palette.PaletteCatalog;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Opens the real main window (headless under Monocle unless -Dtestfx.headless=false) and drives it. */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
+class MainWindowTest extends WindowTest {
     private final MemoryPreferences prefsNode = new MemoryPreferences();
-    private MainWindow window;
-    private Stage stage;
 
-    @Start
-    void start(Stage stage) {
+    /** At the size and place its preferences (none yet) give, with the recovery file of the tests' home. */
+    @Override
+    protected MainWindow open(Stage stage) {
         // Tests reuse one primary stage: closing it (File › Quit) must not end the toolkit for the next test.
         Platform.setImplicitExit(false);
-        this.stage = stage;
-        window = new MainWindow(new ShellModel("CPU", 4), new UiPrefs(prefsNode));
+        MainWindow window = new MainWindow(new ShellModel("CPU", 4), new UiPrefs(prefsNode));
         window.show(stage);
         layerlab.ui.TestWindows.shown(window);
+        return window;
     }
 
     @Test
@@ -236,7 +233,7 @@ class MainWindowTest {
     }
 
     @Test
-    void darkThemeIsAppliedAndRemembered(FxRobot robot) {
+    void darkThemeIsAppliedAndRemembered(FxRobot robot) throws Exception {
         assertTrue(hasStylesheet("light.css"));
         robot.clickOn("#menuView").clickOn("#viewTheme").clickOn("#viewThemeDark");
         WaitForAsyncUtils.waitForFxEvents();
@@ -244,7 +241,7 @@ class MainWindowTest {
         assertFalse(hasStylesheet("light.css"));
         assertEquals("DARK", prefsNode.get("theme", null));
         // The charts follow (no white slabs in a dark window), and back again; their exported image stays light.
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         var loss = window.dashboard().charts().lossChart();
         assertTrue(brightness((java.awt.Color) loss.getBackgroundPaint()) < 0.3, "dark chart: " + loss.getBackgroundPaint());

@@ -2,33 +2,24 @@ package layerlab.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A window reopened 700 px wide at 150 % text: the side panels give way, down to their least widths, and the canvas keeps
  * about half the workspace (the panels kept their usual 230 and 300 px, the canvas a 170-px strip).
  */
-@ExtendWith(ApplicationExtension.class)
-class NarrowWindowWorkspaceTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"), 700, 600, TextSize.LARGER);
+class NarrowWindowWorkspaceTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"), 700, 600, TextSize.LARGER);
     }
 
     @Test

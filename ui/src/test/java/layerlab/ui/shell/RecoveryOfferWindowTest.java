@@ -13,25 +13,21 @@ import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The offer, at start, of the work a crashed LayerLab kept: only a deliberate Discard deletes it. */
-@ExtendWith(ApplicationExtension.class)
-class RecoveryOfferWindowTest {
+class RecoveryOfferWindowTest extends WindowTest {
     private static final Path SAMPLES = Path.of("..", "sample-projects");
     @TempDir
     Path dir;
-    private MainWindow window;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        window = TestWindows.open(stage, Files.createTempDirectory("layerlab-recovery-offer").resolve("recovery.json"), 1100, 700);
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempDirectory("layerlab-recovery-offer").resolve("recovery.json"), 1100, 700);
     }
 
     /** A crashed session's work in this window's recovery file, then the offer shown as at start. */

@@ -13,27 +13,23 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import layerlab.graph.json.ProjectJson;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Save As with a name typed without {@code .json}: the project is saved as NAME.json, which File › Open lists (its filter
  * hid a file named NAME), and a NAME.json that exists is not written over without asking.
  */
-@ExtendWith(ApplicationExtension.class)
-class SaveAsNameWindowTest {
+class SaveAsNameWindowTest extends WindowTest {
     @TempDir
     Path dir;
-    private MainWindow window;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        window = TestWindows.open(stage, Files.createTempDirectory("layerlab-save-as-name").resolve("recovery.json"), 1100, 700);
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempDirectory("layerlab-save-as-name").resolve("recovery.json"), 1100, 700);
     }
 
     private void saveAs(FxRobot robot, Path typed) {

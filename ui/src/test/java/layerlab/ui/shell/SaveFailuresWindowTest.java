@@ -9,25 +9,21 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Save when the file on disk is not as the window left it: changed by another program, or no longer writable. */
-@ExtendWith(ApplicationExtension.class)
-class SaveFailuresWindowTest {
+class SaveFailuresWindowTest extends WindowTest {
     private static final Path SAMPLES = Path.of("..", "sample-projects");
     @TempDir
     Path dir;
-    private MainWindow window;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        window = TestWindows.open(stage, Files.createTempDirectory("layerlab-save-failures").resolve("recovery.json"), 1100, 700);
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempDirectory("layerlab-save-failures").resolve("recovery.json"), 1100, 700);
     }
 
     private void pressSave(FxRobot robot) {

@@ -12,25 +12,21 @@ import layerlab.graph.GraphChange;
 import layerlab.graph.json.ProjectJson;
 import layerlab.ui.TestWindows;
 import layerlab.ui.editor.Commands;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The process ended from outside (Ctrl+C in the terminal, kill, a shutdown) while there is unsaved work: it is written to
  * the recovery file then, not only at autosave's last minute; a window closed cleanly writes nothing.
  */
-@ExtendWith(ApplicationExtension.class)
-class SaveOnExitWindowTest {
-    private MainWindow window;
+class SaveOnExitWindowTest extends WindowTest {
     private Path recovery;
 
-    @Start
-    void start(Stage stage) throws Exception {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
         recovery = Files.createTempDirectory("layerlab-save-on-exit").resolve("recovery.json");
-        window = TestWindows.open(stage, recovery, 1100, 700);
+        return TestWindows.open(stage, recovery, 1100, 700);
     }
 
     @Test

@@ -3,33 +3,18 @@ package layerlab.ui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Help › Shortcuts (F1) read and closed from the keyboard: the list scrolls by its keys, Enter and Esc close it. */
-@ExtendWith(ApplicationExtension.class)
-class ShortcutsSheetKeysTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-    }
-
+class ShortcutsSheetKeysTest extends WindowTest {
     private void key(FxRobot robot, KeyCode... keys) {
         robot.press(keys);
         List<KeyCode> up = new java.util.ArrayList<>(List.of(keys));

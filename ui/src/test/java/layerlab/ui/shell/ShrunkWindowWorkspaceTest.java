@@ -3,18 +3,14 @@ package layerlab.ui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -22,17 +18,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * and the canvas became a 180-px strip; a divider dragged by the user keeps its width until the canvas would have less
  * than half, and then the panels give way too.
  */
-@ExtendWith(ApplicationExtension.class)
-class ShrunkWindowWorkspaceTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"), 1152, 720, TextSize.LARGER);
+class ShrunkWindowWorkspaceTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"), 1152, 720, TextSize.LARGER);
     }
 
     private void shrinkTo(FxRobot robot, double width) {

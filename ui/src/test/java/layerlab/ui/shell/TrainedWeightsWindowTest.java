@@ -16,30 +16,26 @@ import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
 import layerlab.graph.GraphChange;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Command;
 import layerlab.ui.train.TrainingSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A run's weights live only in the window until exported (saving the project keeps its drawing, not its weights): after a
  * run long enough to matter, New, Open and closing ask before they go, and Export Trained Model… keeps them.
  */
-@ExtendWith(ApplicationExtension.class)
-class TrainedWeightsWindowTest {
+class TrainedWeightsWindowTest extends WindowTest {
     @TempDir
     Path dir;
-    private MainWindow window;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        window = TestWindows.open(stage, Files.createTempDirectory("layerlab-trained-weights").resolve("recovery.json"), 1100, 700);
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempDirectory("layerlab-trained-weights").resolve("recovery.json"), 1100, 700);
     }
 
     @AfterEach

@@ -20,30 +20,26 @@ import layerlab.ui.project.Samples;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.ShellModel;
 import layerlab.ui.shell.UiPrefs;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The start page opens every sample; the guided tour walks to its end and gives the window back. */
-@ExtendWith(ApplicationExtension.class)
-class StartAndTourTest {
+class StartAndTourTest extends WindowTest {
     private final MemoryPreferences prefsNode = new MemoryPreferences();
-    private MainWindow window;
-    private Stage stage;
 
-    @Start
-    void start(Stage stage) throws Exception {
+    /** At 1200×760 where its preferences (none yet) place it, simple-cnn open. */
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
         Platform.setImplicitExit(false);
-        this.stage = stage;
-        window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(prefsNode), Files.createTempFile("rec", ".json"));
+        MainWindow window = new MainWindow(new ShellModel("CPU", 2), new UiPrefs(prefsNode), Files.createTempFile("rec", ".json"));
         window.show(stage);
         layerlab.ui.TestWindows.shown(window);
         stage.setWidth(1200);
         stage.setHeight(760);
         window.openSampleAtStart("simple-cnn.json");
+        return window;
     }
 
     @Test

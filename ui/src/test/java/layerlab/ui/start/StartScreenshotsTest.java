@@ -8,26 +8,19 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.Theme;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Writes the README's start page, tour and layer help screenshots when -Dlayerlab.screenshots=DIR is given. */
-@ExtendWith(ApplicationExtension.class)
-class StartScreenshotsTest {
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
-        window = TestWindows.open(stage, Files.createTempFile("rec", ".json"), 1260, 780);
+class StartScreenshotsTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, Files.createTempFile("rec", ".json"), 1260, 780);
     }
 
     private static void shot(FxRobot robot, Parent root, Path file) throws Exception {

@@ -7,24 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.Tick;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -32,17 +26,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * axes read (the epochs from 0, the loss's ticks each a different number; they read "1.258041E0" five times and
  * "1.25E-1" along the epochs).
  */
-@ExtendWith(ApplicationExtension.class)
-class ChartsFirstStepTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1152, 720);
-    }
-
+@WindowTest.Size(width = 1152, height = 720)
+class ChartsFirstStepTest extends WindowTest {
     /** The tick labels {@code axis} draws along {@code edge} of a 400×200 plot. */
     private static List<String> ticks(ValueAxis axis, RectangleEdge edge) {
         Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Label;
@@ -15,27 +14,14 @@ import javafx.stage.Stage;
 import layerlab.graph.GraphChange;
 import layerlab.train.CrossValidation;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Command;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Train › Cross-Validate…: a model per fold, a row each as it ends, and the mean ± spread of their scores. */
-@ExtendWith(ApplicationExtension.class)
-class CrossValidationWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class CrossValidationWindowTest extends WindowTest {
     private Stage cvStage() {
         return TestWindows.windowWith("crossValidation");
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.Bounds;
@@ -17,16 +16,11 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.Theme;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -34,19 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * the runs' table keep their whole text; the charts fit; a paused run says so, a stopped one has no ETA; Adam's
  * true/false options are check boxes; the per-batch curve reads on the dark theme's plot.
  */
-@ExtendWith(ApplicationExtension.class)
-class DashboardLayoutTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1000, 700);
-    }
-
+@WindowTest.Size(width = 1000, height = 700)
+class DashboardLayoutTest extends WindowTest {
     /** The text a control shows: its whole text, or a shortened one ("Resu…") when it has too little room. */
     private static String shown(Labeled l) {
         Text t = (Text) l.lookup(".text");
@@ -92,7 +75,7 @@ class DashboardLayoutTest {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         Label placeholder = (Label) d.charts().runsTable().getPlaceholder();
         assertTrue(placeholder.isWrapText());
         WaitForAsyncUtils.waitForFxEvents();
@@ -154,7 +137,7 @@ class DashboardLayoutTest {
         });
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         javafx.scene.control.TextField epochs = robot.lookup("#train-epochs").queryAs(javafx.scene.control.TextField.class);
         robot.interact(() -> {
             epochs.setText("2");
@@ -183,9 +166,9 @@ class DashboardLayoutTest {
     }
 
     @Test
-    void adamsTrueFalseOptionsAreCheckBoxesThatWriteTheProject(FxRobot robot) {
+    void adamsTrueFalseOptionsAreCheckBoxesThatWriteTheProject(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         CheckBox amsgrad = robot.lookup("#train-optimizer-amsgrad").queryAs(CheckBox.class);
         assertFalse(amsgrad.isSelected());
@@ -202,7 +185,7 @@ class DashboardLayoutTest {
     void thePerBatchCurveReadsOnTheDarkPlot(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         robot.interact(() -> window.model().themeProperty().set(Theme.DARK));
         robot.clickOn("#trainStart");
         waitFor("batches arrive", () -> d.session().run() != null && d.session().run().batches().size() > 2);

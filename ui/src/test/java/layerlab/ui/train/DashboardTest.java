@@ -20,7 +20,6 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import layerlab.data.Images;
 import layerlab.graph.Graph;
@@ -29,15 +28,11 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Predictions;
 import layerlab.train.TrainingEvent;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.inspect.RegressionFitPane;
 import layerlab.ui.inspect.ResultsView;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -45,19 +40,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * stop with Esc, the inspector, the confusion matrix, the decision boundary, training again after an edit, and a
  * prediction on a drawn digit. With -Dlayerlab.screenshots=DIR it also writes the README's dashboard screenshots.
  */
-@ExtendWith(ApplicationExtension.class)
-class DashboardTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class DashboardTest extends WindowTest {
     /**
      * The pointer starts on the menu bar, not wherever the last test class left it: resting over a card that training
      * tints, it would open the card's gradient-norm tooltip, which a robot's instant move and click can hit before it hides.
@@ -80,7 +64,7 @@ class DashboardTest {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         // Settings write through the command stack: undoable.
         setField(robot, "#train-epochs", "5000");
         assertEquals(5000, ((Number) window.editor().graph().training().get("epochs")).intValue());
@@ -217,7 +201,7 @@ class DashboardTest {
         robot.interact(() -> window.newProject());
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         javafx.scene.control.Label description = robot.lookup("#dataDescription").queryAs(javafx.scene.control.Label.class);
         assertFalse(description.getText().startsWith("This project has no data set yet"), description.getText());
         robot.interact(() -> d.tabs().getSelectionModel().select(1));
@@ -233,7 +217,7 @@ class DashboardTest {
     private Dashboard trainedToTry(FxRobot robot, String sample, int epochs) throws Exception {
         robot.interact(() -> window.openSampleAtStart(sample));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", Integer.toString(epochs));
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
@@ -535,7 +519,6 @@ class DashboardTest {
         assertTrue(robot.lookup("#featureSharesTotal").queryLabeled().getText().contains("from the training average"));
         shot(robot, "dashboard-try.png");
 
-
         // A file of new flowers, its columns in another order among others: read as layerlab predict reads it.
         Path flowers = Files.createDirectories(Files.createTempDirectory("predict")).resolve("flowers.csv");
         Files.writeString(flowers, "id,petal_width,petal_length,sepal_width,sepal_length\na,0.2,1.5,3.4,5.0\nb,2.3,5.2,3.0,6.7\n");
@@ -568,7 +551,7 @@ class DashboardTest {
     void aRegressionShowsItsFitAndCanBeTried(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("regression.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "20");
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
@@ -626,7 +609,7 @@ class DashboardTest {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         assertTrue(robot.lookup("#trainFromLast").query().isDisabled(), "no run to start from yet");
         setField(robot, "#train-epochs", "3");
         robot.clickOn("#trainStart");
@@ -668,7 +651,7 @@ class DashboardTest {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         javafx.scene.control.Button goOn = robot.lookup("#trainGoOn").queryAs(javafx.scene.control.Button.class);
         assertTrue(goOn.isDisabled() && goOn.isVisible(), "no run to go on with yet: disabled in its place");
         assertEquals("Go On", goOn.getText());
@@ -743,7 +726,7 @@ class DashboardTest {
     private Dashboard irisTrainedFor(FxRobot robot, int epochs) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", String.valueOf(epochs));
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
@@ -761,7 +744,7 @@ class DashboardTest {
         Files.writeString(project, Files.readString(Path.of("..", "sample-projects", "iris.json")).replace("\"epochs\": 100", "\"epochs\": 3"));
         open(robot, project);
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         javafx.scene.control.TableView<RunRecord> table = d.charts().runsTable();
         assertTrue(table.getItems().isEmpty(), "a project never trained has no runs");
         robot.clickOn("#trainStart");
@@ -860,7 +843,7 @@ class DashboardTest {
     void theInspectorShowsAnLstmWithoutScrollingSideways(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("lstm-text-classifier.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "1");
         robot.interact(() -> window.editor().execute(new layerlab.ui.editor.Command("Less data", g -> g.set(layerlab.graph.GraphChange.Setting.DATASET,
                 java.util.Map.of("source", "tokens", "n", 300, "vocab", 1000, "length", 50, "validation_split", 0.1)))));
@@ -1103,7 +1086,7 @@ class DashboardTest {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
         TrainingSession s = d.session();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "3");
         robot.interact(() -> window.editor().markSaved());
         robot.interact(() -> window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id())));
@@ -1234,7 +1217,7 @@ class DashboardTest {
     void aOneOutputClassifiersSharesAreOfClassOne(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("binary-classifier.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         setField(robot, "#train-epochs", "2");
         robot.clickOn("#trainStart");
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);

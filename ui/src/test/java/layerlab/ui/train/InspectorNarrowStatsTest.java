@@ -4,22 +4,18 @@ import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.inspect.Numbers;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.TextSize;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -27,17 +23,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * width that its numbers shrank to one digit ("-1e-3") and min and std showed "…". Every figure reads whole, with its
  * three significant digits.
  */
-@ExtendWith(ApplicationExtension.class)
-class InspectorNarrowStatsTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"), 1152, 720, TextSize.LARGER);
+class InspectorNarrowStatsTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"), 1152, 720, TextSize.LARGER);
     }
 
     @Test

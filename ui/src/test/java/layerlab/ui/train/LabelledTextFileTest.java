@@ -8,38 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import layerlab.train.PredictionTable;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Results › A file… on a labelled test file (a surname, a tab, its language a line): the labels were read as the names'
  * last letters, so "Rossi&#92;tItalian" was predicted as a name with "italian" in it. Now the names alone are predicted,
  * as the same names without labels are, and the pane says the labels were left out.
  */
-@ExtendWith(ApplicationExtension.class)
-class LabelledTextFileTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class LabelledTextFileTest extends WindowTest {
     @Test
     void aLabelledTextFileIsPredictedFromItsTextsAndSaysTheLabelsAreLeftOut(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("surname-classifier.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
         robot.interact(() -> {
             epochs.setText("1");

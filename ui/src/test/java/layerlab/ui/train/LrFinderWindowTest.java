@@ -6,34 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Command;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Training › "Find…" beside the learning rate: the range test in its window, and its suggestion written into the project. */
-@ExtendWith(ApplicationExtension.class)
-class LrFinderWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class LrFinderWindowTest extends WindowTest {
     private Stage finderStage() {
         return TestWindows.windowWith("lrFinder");
     }
@@ -41,7 +27,7 @@ class LrFinderWindowTest {
     @Test
     void findsARateAndUsesItAsOneUndoableEdit(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("neural-network.json"));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#trainFindLr");
         waitFor("the finder's window", () -> finderStage() != null);
@@ -77,7 +63,7 @@ class LrFinderWindowTest {
     @Test
     void aDrawingWithErrorsIsRefusedAsStartRefusesIt(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("iris.json"));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         // fc1 wants 5 features; the Input gives 4.
         var fc1 = window.editor().graph().nodeByName("fc1");
         robot.interact(() -> window.editor().execute(new Command("break", g -> g.setParam(fc1.id(), "in_features", 5))));

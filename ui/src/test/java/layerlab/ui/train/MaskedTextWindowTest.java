@@ -14,36 +14,22 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.data.Vocabulary;
 import layerlab.tensor.Tensor;
 import layerlab.train.Evaluator;
 import layerlab.train.Predictions;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A text model whose padding is masked, in the window: texts padded on the right and a Lengths node feeding the GRU and
  * MeanOverTime. What Try a sample and a file of new texts predict is the model's answer on the ids padded on the right,
  * the Lengths node counting them inside the model; the shares of What swayed are the engine's, a token each.
  */
-@ExtendWith(ApplicationExtension.class)
-class MaskedTextWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class MaskedTextWindowTest extends WindowTest {
     private static final String PROJECT = """
             {"format": "layerlab-project", "version": 1, "name": "MaskedReviews", "nodes": [
             {"id": "t", "name": "review", "kind": "Input", "params": {"shape": [10], "dtype": "int64"}, "position": {"x": 0, "y": 0}},
@@ -84,7 +70,7 @@ class MaskedTextWindowTest {
         Path project = Files.writeString(dir.resolve("masked.json"), PROJECT);
         robot.interact(() -> window.openPath(project));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class);
         robot.interact(() -> {
             epochs.setText("3");

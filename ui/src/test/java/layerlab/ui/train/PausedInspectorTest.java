@@ -4,35 +4,20 @@ import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.inspect.InspectorView;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A run paused (here after Train › Step One Batch) is inspected as it stands: a node selected then shows its
  * activations for the sample, their row in the table and the feature space at once; they stayed blank, without a word,
  * until the run went on, since the model is looked at only between batches.
  */
-@ExtendWith(ApplicationExtension.class)
-class PausedInspectorTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1152, 720);
-    }
-
+@WindowTest.Size(width = 1152, height = 720)
+class PausedInspectorTest extends WindowTest {
     @Test
     void aNodeSelectedWhilePausedShowsItsActivationsAndFeatureSpace(FxRobot robot) throws Exception {
         Dashboard d = TestWindows.steppedOnce(robot, window, "iris.json");

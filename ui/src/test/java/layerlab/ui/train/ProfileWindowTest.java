@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.control.Button;
@@ -19,29 +18,14 @@ import javafx.stage.Stage;
 import layerlab.train.StepProfile;
 import layerlab.ui.TestWindows;
 import layerlab.ui.editor.Command;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Train › Profile a Training Step…: the step's time node by node in a table that sorts, selects nodes and copies itself. */
-@ExtendWith(ApplicationExtension.class)
-class ProfileWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage main;
-
-    @Start
-    void start(Stage stage) {
-        main = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class ProfileWindowTest extends WindowTest {
     private static Stage profileStage() {
         return TestWindows.windowWith("profile");
     }
@@ -59,8 +43,8 @@ class ProfileWindowTest {
         waitFor("the window", () -> profileStage() != null);
         Stage s = profileStage();
         // The dashboard is hidden: the window still belongs to the main one and wears its theme.
-        assertEquals(main, s.getOwner());
-        assertEquals(main.getScene().getStylesheets(), s.getScene().getStylesheets());
+        assertEquals(stage, s.getOwner());
+        assertEquals(stage.getScene().getStylesheets(), s.getScene().getStylesheets());
         assertTrue(s.getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("light.css")), s.getScene().getStylesheets().toString());
         Button again = (Button) s.getScene().lookup("#profileAgain");
         assertTrue(again.isDisabled(), "not again while it runs");

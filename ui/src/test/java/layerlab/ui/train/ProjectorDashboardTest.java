@@ -10,33 +10,23 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.TextSize;
 import layerlab.ui.shell.Theme;
 import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The dashboard on a classroom projector: a 1280×720 window at 125, 150 and 200 % text, light and dark. Every chart it
  * shows keeps a plot a class can read (at least 120 px high), not a strip under its title, legend and ticks.
  */
-@ExtendWith(ApplicationExtension.class)
-class ProjectorDashboardTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"));
+class ProjectorDashboardTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
     /** The height of {@code id}'s plot (the area inside its axes) as last drawn. */

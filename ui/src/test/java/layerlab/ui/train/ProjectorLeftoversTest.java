@@ -4,7 +4,6 @@ import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
@@ -12,33 +11,23 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.MainWindow;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A 1280×720 projector at 150 % text: the inspector's column titles read whole, the range test's suggestion stays inside
  * its plot, and the run controls keep their width and show how a run ended.
  */
-@ExtendWith(ApplicationExtension.class)
-class ProjectorLeftoversTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"));
+class ProjectorLeftoversTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
     @Test

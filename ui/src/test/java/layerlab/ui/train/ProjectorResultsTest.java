@@ -4,22 +4,18 @@ import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.inspect.ResultsView;
 import layerlab.ui.shell.MainWindow;
 import layerlab.ui.shell.TextSize;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -27,17 +23,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * "…") and Try a sample's fields lie inside the tab, not past its right edge. At 200 % the tab is too narrow for both
  * columns side by side, and Try a sample goes below the matrix.
  */
-@ExtendWith(ApplicationExtension.class)
-class ProjectorResultsTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"));
+class ProjectorResultsTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
     @Test

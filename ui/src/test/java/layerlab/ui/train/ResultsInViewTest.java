@@ -3,19 +3,15 @@ package layerlab.ui.train;
 import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -23,17 +19,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * shows the pictures and their saliency maps where the class can see them. Both come below the per-class table, out of
  * sight in a 720-px window, and the clicks seemed to do nothing until the results scrolled to them.
  */
-@ExtendWith(ApplicationExtension.class)
-class ResultsInViewTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"));
+class ResultsInViewTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
     /** Whether {@code n}'s top is inside the results' view, with at least 20 px of it shown below. */

@@ -4,19 +4,13 @@ import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -24,19 +18,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * of them focused, and Space on it shows its saliency maps; both were a mouse click only. A screen reader hears each as a
  * button that says what it holds.
  */
-@ExtendWith(ApplicationExtension.class)
-class ResultsKeysTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1240, 780);
-    }
-
+class ResultsKeysTest extends WindowTest {
     /** Tab until {@code wanted} has the focus (at most {@code most} presses); the focus owners passed, for a message. */
     private String tabTo(FxRobot robot, java.util.function.Predicate<Node> wanted, int most) {
         StringBuilder passed = new StringBuilder();

@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import javafx.stage.Stage;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.TextSize;
 import layerlab.ui.shell.Theme;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.title.LegendTitle;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -26,17 +21,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * reach): title, axis labels, tick labels and legend grow at 150 % and shrink back; a log axis swapped in keeps the
  * size and the dark theme's colours; an exported image stays at 100 %.
  */
-@ExtendWith(ApplicationExtension.class)
-class TeachingViewsTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1280, 720);
-    }
-
+@WindowTest.Size(width = 1280, height = 720)
+class TeachingViewsTest extends WindowTest {
     private static void assertSizes(JFreeChart c, double scale) {
         String what = c.getTitle() == null ? "chart" : c.getTitle().getText();
         if (c.getTitle() != null) assertEquals(13 * scale, c.getTitle().getFont().getSize2D(), 1e-3, what + " title");
@@ -53,7 +39,7 @@ class TeachingViewsTest {
     void chartsFollowTheTextSizeAndALogAxisKeepsItAndTheDarkColours(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         ChartsView charts = d.charts();
         List<JFreeChart> all = List.of(charts.lossChart(), charts.metricChart(), charts.lrChart());
         for (JFreeChart c : all) assertSizes(c, 1);
@@ -108,7 +94,7 @@ class TeachingViewsTest {
     void theInspectorAndResultsReadWholeOnAProjector(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         robot.clickOn("#trainStart");
         layerlab.ui.TestWindows.waitFor("statistics of every layer",
                 () -> d.inspector().gradNorms().getSeriesCount() >= 3 && d.inspector().gradNorms().getSeries(0).getItemCount() > 0);

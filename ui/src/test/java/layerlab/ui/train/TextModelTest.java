@@ -24,13 +24,10 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Evaluator;
 import layerlab.train.Predictions;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -38,26 +35,18 @@ import org.testfx.util.WaitForAsyncUtils;
  * the text source's options, and after a short run a surname typed into Results › Try a sample, the misclassified
  * surnames as text, and the inspector naming the inspected surname.
  */
-@ExtendWith(ApplicationExtension.class)
-class TextModelTest {
+class TextModelTest extends WindowTest {
     private static final List<String> LANGUAGES = List.of("Czech", "English", "German", "Italian", "Polish", "Romanian", "Spanish", "Turkish");
 
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
+    @Override
+    protected MainWindow open(Stage stage) throws Exception {
+        return TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
     }
 
-    private Dashboard openSurnames(FxRobot robot) {
+    private Dashboard openSurnames(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("surname-classifier.json"));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         return d;
     }
 

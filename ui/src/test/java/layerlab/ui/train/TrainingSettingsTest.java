@@ -12,35 +12,21 @@ import java.util.Set;
 import javafx.event.ActionEvent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import layerlab.graph.Graph;
 import layerlab.graph.GraphChange;
 import layerlab.graph.json.ProjectJson;
 import layerlab.ui.TestWindows;
-import layerlab.ui.shell.MainWindow;
+import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A project whose file has mistakes in its training settings (written by hand): the form shows every setting as the
  * file has it, the wrong ones marked, and mends them one field at a time without losing the others.
  */
-@ExtendWith(ApplicationExtension.class)
-class TrainingSettingsTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class TrainingSettingsTest extends WindowTest {
     private static Map<String, Object> settings(Object lr, Object epochs) {
         Map<String, Object> opt = new LinkedHashMap<>(Map.of("name", "SGD", "lr", lr, "momentum", 0.9));
         Map<String, Object> m = new LinkedHashMap<>();
@@ -66,7 +52,7 @@ class TrainingSettingsTest {
     void wrongSettingsShowAsWrittenAndMendOneAtATime(FxRobot robot) throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json")).set(GraphChange.Setting.TRAINING, settings(-1, "ten")).after();
         robot.interact(() -> window.files().newProject(g));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         TextField epochs = robot.lookup("#train-epochs").queryAs(TextField.class), lr = robot.lookup("#train-optimizer-lr").queryAs(TextField.class);
         assertEquals("ten", epochs.getText(), "as the file writes it, not a default");
@@ -97,7 +83,7 @@ class TrainingSettingsTest {
     void gradientClippingByValueAndByNormIsSetInTheForm(FxRobot robot) throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
         robot.interact(() -> window.files().newProject(g));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         TextField value = robot.lookup("#train-clip_grad_value").queryAs(TextField.class), norm = robot.lookup("#train-clip_grad_norm").queryAs(TextField.class);
         assertEquals("none", value.getPromptText());
@@ -122,7 +108,7 @@ class TrainingSettingsTest {
     void earlyStoppingIsSetInTheFormAndKeepsTheBestWeights(FxRobot robot) throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
         robot.interact(() -> window.files().newProject(g));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         TextField patience = robot.lookup("#train-patience").queryAs(TextField.class);
         javafx.scene.control.CheckBox best = robot.lookup("#train-restore-best").queryAs(javafx.scene.control.CheckBox.class);
@@ -186,7 +172,7 @@ class TrainingSettingsTest {
     void warmUpAndOneCycleAreSetInTheFormAndTheRateChartFollowsTheCycle(FxRobot robot) throws Exception {
         Graph g = ProjectJson.load(Path.of("../sample-projects/iris.json"));
         robot.interact(() -> window.files().newProject(g));
-        robot.interact(() -> window.dashboard().shownProperty().set(true));
+        TestWindows.showDashboard(robot, window.dashboard());
         WaitForAsyncUtils.waitForFxEvents();
         set(robot, robot.lookup("#train-epochs").queryAs(TextField.class), "3");
         @SuppressWarnings("unchecked")

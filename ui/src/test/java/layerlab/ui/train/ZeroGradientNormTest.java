@@ -4,40 +4,25 @@ import static layerlab.ui.TestWindows.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.stage.Stage;
 import layerlab.graph.GraphChange;
 import layerlab.init.InitChoice;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.editor.Command;
-import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A layer behind a dead ReLU: its gradient norm is exactly 0, which the inspector's log-scale chart cannot draw. Its
  * legend entry says so, rather than the layer dropping off the chart without a word.
  */
-@ExtendWith(ApplicationExtension.class)
-class ZeroGradientNormTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = TestWindows.open(stage, dir.resolve("recovery.json"), 1260, 790);
-    }
-
+@WindowTest.Size(width = 1260, height = 790)
+class ZeroGradientNormTest extends WindowTest {
     @Test
     void aLayerWhoseGradientNormIsZeroIsNamedInTheChartsLegend(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSampleAtStart("spirals.json"));
@@ -50,7 +35,7 @@ class ZeroGradientNormTest {
                 .then(x -> x.setInit(fc1, "bias", new InitChoice("constant", Map.of("val", -1.0))))
                 .then(x -> x.set(GraphChange.Setting.TRAINING, training)))));
         Dashboard d = window.dashboard();
-        robot.interact(() -> d.shownProperty().set(true));
+        TestWindows.showDashboard(robot, d);
         robot.interact(d::start);
         waitFor("trained", () -> d.session().state() == TrainingSession.State.FINISHED);
         WaitForAsyncUtils.waitForFxEvents();

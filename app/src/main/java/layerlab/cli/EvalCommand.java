@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
+import layerlab.data.NaiveForecast;
 import layerlab.data.Dataset;
 import layerlab.data.Normalization;
 import layerlab.data.TensorDataset;
@@ -59,7 +60,8 @@ public final class EvalCommand implements Callable<Integer> {
     Path featuresOut;
 
     @Option(names = "--json", description = "print the results as one JSON object on stdout, and nothing else there (a script's or a "
-            + "notebook's to read): model, data, split, samples, loss, accuracy or mae/rmse/r2, classes, confusion, roc_auc; the lines "
+            + "notebook's to read): model, data, split, samples, loss, accuracy or mae/rmse/r2, for a time series naive_mae, "
+            + "naive_rmse and skill (1 − mae / naive_mae: the last value of each window as its forecast), classes, confusion, roc_auc; the lines "
             + "saying what was read go to stderr")
     boolean json;
 
@@ -113,10 +115,16 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Losses.hasLoss(m.graph(), m.config())) throw new CliSupport.BadInput("the model has no loss node and its training settings name no loss");
         Metrics r = m.evaluator().evaluate(chosen, model.batchSize, true);
         model.noteBatchLimit(m, "eval", err);
+        // A time series' yardstick: each window's last value as its forecast, on the same windows.
+        NaiveForecast naive = Double.isNaN(r.mae()) ? null
+                : NaiveForecast.forSeries(settings, m.baseDir(), chosen, m.normalization() != null ? m.normalization() : Normalization.none());
         if (json) {
             text.flush();
-            out.println(jsonOf(m, chosen, part, r));
-        } else report(r, chosen, out);
+            out.println(jsonOf(m, chosen, part, r, naive));
+        } else {
+            report(r, chosen, out);
+            if (naive != null) out.println(naive.describe(r.mae()));
+        }
         if (layer != null) features(m, layer, chosen, out);
         out.flush();
         if (!Double.isFinite(r.loss())) {
@@ -127,7 +135,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** The results as one JSON object; a metric the model has not (accuracy of a regression) is left out, a NaN is null. */
-    private static String jsonOf(TrainedModel m, Dataset chosen, String part, Metrics r) {
+    private static String jsonOf(TrainedModel m, Dataset chosen, String part, Metrics r, NaiveForecast naive) {
         com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.put("model", m.source().toString());
         o.put("data", chosen.describe());
@@ -140,6 +148,11 @@ public final class EvalCommand implements Callable<Integer> {
             number(o, "rmse", r.rmse());
         }
         if (!Double.isNaN(r.r2())) number(o, "r2", r.r2());
+        if (naive != null) {
+            number(o, "naive_mae", naive.mae());
+            number(o, "naive_rmse", naive.rmse());
+            number(o, "skill", naive.skill(r.mae()));
+        }
         if (r.confusion() != null) {
             List<String> names = chosen.classNames();
             if (r.confusion().length == names.size()) names.forEach(o.putArray("classes")::add);

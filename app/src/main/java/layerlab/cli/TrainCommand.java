@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import layerlab.backend.Backends;
 import layerlab.data.DataSplit;
+import layerlab.data.NaiveForecast;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
@@ -219,6 +220,7 @@ public final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "kept the weights of epoch %d, the best (restore_best): %s%n", f.restoredEpoch(),
                         ProgressPrinter.metrics(withoutTiming(f.restored())));
             }
+            naiveForecast(dataset, project, split, f.restoredEpoch() > 0 ? f.restored() : f.metrics(), out);
             boolean saved = true;
             if (saveWeights != null) {
                 saved = saveOrRescue("weights", saveWeights, file -> Checkpoints.saveWeights(trainer, file), "", out, err) != null;
@@ -376,6 +378,13 @@ public final class TrainCommand implements Callable<Integer> {
     private static List<String> weighted(Graph g) {
         Analysis a = Analysis.of(g);
         return g.nodes().stream().filter(n -> a.info(n.id()).params() > 0).map(Node::name).toList();
+    }
+
+    /** A time series' yardstick beside the validation MAE just printed: the last value of each validation window as its forecast. */
+    private static void naiveForecast(Map<String, Object> dataset, Path project, DataSplit split, Map<String, ?> metrics, PrintWriter out) {
+        if (split.validation() == null || !(metrics.get("val_mae") instanceof Number mae)) return;
+        NaiveForecast naive = NaiveForecast.forSeries(dataset, CliSupport.baseDir(project), split.validation(), split.normalization());
+        if (naive != null) out.println("validation: " + naive.describe(mae.doubleValue()));
     }
 
     /**

@@ -27,6 +27,7 @@ class SeriesCommandsTest {
     static final Path SAMPLE = Path.of("..", "sample-projects", "sunspots-lstm.json");
     @TempDir static Path dir;
     static Path model;
+    static String trainOut;
 
     @BeforeAll
     static void train() {
@@ -36,6 +37,27 @@ class SeriesCommandsTest {
         assertEquals(0, t.run("train", SAMPLE.toString(), "--epochs", "60", "--device", "cpu", "--save-bundle", model.toString()), t.err.toString());
         assertTrue(t.out.toString().contains("sunspots (SUNACTIVITY → SUNACTIVITY, window 12, next step): 297 samples of [12, 1], targets [1]; "
                 + "238 for training, 59 for validation; normalize: standardize per variable (1)"), t.out.toString());
+        trainOut = t.out.toString();
+    }
+
+    @Test
+    void evalAndTrainSetTheNaiveForecastBesideTheModel() throws Exception {
+        CliRunner cli = new CliRunner();
+        assertEquals(0, cli.run("eval", model.toString(), "--json"), cli.err.toString());
+        JsonNode r = new ObjectMapper().readTree(cli.out.toString());
+        // The validation years' last values as their forecasts, in sunspot numbers (not the standardized windows').
+        assertEquals(25.45, r.get("naive_mae").asDouble(), 0.005, r.toString());
+        assertEquals(33.18, r.get("naive_rmse").asDouble(), 0.005, r.toString());
+        assertEquals(1 - r.get("mae").asDouble() / r.get("naive_mae").asDouble(), r.get("skill").asDouble(), 1e-9);
+        assertTrue(r.get("skill").asDouble() > 0, r.toString());
+        CliRunner text = new CliRunner();
+        assertEquals(0, text.run("eval", model.toString()), text.err.toString());
+        String out = text.out.toString();
+        assertTrue(out.contains("\nnaive forecast (last value): MAE 25.45"), out);
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "skill %.3f (1 − MAE / naive MAE; above 0: better than naive)",
+                r.get("skill").asDouble())), out);
+        // train's last lines: the validation MAE, then the yardstick on the same years.
+        assertTrue(trainOut.contains("validation: naive forecast (last value): MAE 25.45"), trainOut);
     }
 
     @Test

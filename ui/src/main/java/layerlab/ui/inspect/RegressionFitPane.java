@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.geom.Ellipse2D;
 import layerlab.data.Batch;
 import layerlab.data.DataSplit;
+import layerlab.data.NaiveForecast;
 import layerlab.data.Dataset;
 import layerlab.tensor.Tensor;
 import layerlab.train.Metrics;
@@ -37,7 +38,12 @@ public final class RegressionFitPane extends ChartViewer {
      * (the input as the file has it, or the target), {@code truth} and {@code predicted}.
      */
     public record Regression(int evaluated, double mae, double rmse, double r2, boolean curve, int samples, double[] x, double[] truth,
-                             double[] predicted) {}
+                             double[] predicted, NaiveForecast naive) {
+        /** These errors with a time series' naive forecast on the same samples beside them (null: none). */
+        Regression with(NaiveForecast n) {
+            return new Regression(evaluated, mae, rmse, r2, curve, samples, x, truth, predicted, n);
+        }
+    }
 
     public RegressionFitPane() {
         this(new XYSeriesCollection());
@@ -81,7 +87,7 @@ public final class RegressionFitPane extends ChartViewer {
             truth[i] = y[i];
             pred[i] = out[i];
         }
-        return new Regression(ds.size(), m.mae(), m.rmse(), m.r2(), curve, n, x, truth, pred);
+        return new Regression(ds.size(), m.mae(), m.rmse(), m.r2(), curve, n, x, truth, pred, null);
     }
 
     /** Plots {@code r} and shows the chart. */

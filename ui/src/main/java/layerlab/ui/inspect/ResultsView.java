@@ -1,9 +1,11 @@
 package layerlab.ui.inspect;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
@@ -21,6 +23,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import layerlab.data.DataSplit;
 import layerlab.data.Dataset;
+import layerlab.data.NaiveForecast;
 import layerlab.tensor.Tensor;
 import layerlab.train.ClassReport;
 import layerlab.train.Roc;
@@ -229,7 +232,11 @@ public final class ResultsView extends ScrollPane {
                         + " per sample (the Charts tab has the loss and the mean absolute error).");
                 return;
             }
-            session.afterRun(t -> RegressionFitPane.regression(t, ds, data), this::showRegression);
+            // A time series' yardstick, on the same windows: each one's last value as its forecast.
+            Map<String, Object> settings = session.graph() == null ? null : session.graph().dataset();
+            Path dataDir = session.dataDir();
+            session.afterRun(t -> RegressionFitPane.regression(t, ds, data).with(NaiveForecast.forSeries(settings, dataDir, ds, data.normalization())),
+                    this::showRegression);
             if (TrySamplePane.takes(ds)) trySample.showFor(ds, data);
             return;
         }
@@ -247,7 +254,8 @@ public final class ResultsView extends ScrollPane {
         classifierParts(false);
         roc.clear();
         summary.setText(String.format(Locale.ROOT, "%d samples evaluated: mean absolute error %s, RMSE %s, R² %s.", r.evaluated(),
-                Numbers.compact(r.mae()), Numbers.compact(r.rmse()), Numbers.compact(r.r2())));
+                Numbers.compact(r.mae()), Numbers.compact(r.rmse()), Numbers.compact(r.r2()))
+                + (r.naive() == null ? "" : "\nThe " + r.naive().describe(r.mae()) + "."));
         fit.show(r);
     }
 

@@ -108,6 +108,7 @@ final class OpenedWeights {
                 session.fxThread.accept(() -> {
                     if (gen != session.generation) return;
                     session.data = split;
+                    session.dataDir = baseDir;
                     session.trainer = t;
                     if (initialWeights == init && initialNormalization == null) initialNormalization = split.normalization();
                     session.state.set(State.FINISHED);

@@ -76,6 +76,7 @@ final class RunStart {
                 session.fxThread.accept(() -> {
                     if (gen != session.generation) return;
                     session.data = split;
+                    session.dataDir = baseDir;
                     session.startNote = from;
                 });
             } catch (Exception | Error e) {

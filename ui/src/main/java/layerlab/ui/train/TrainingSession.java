@@ -75,6 +75,8 @@ public final class TrainingSession {
     volatile boolean stopRequested;
     Graph graph;
     DataSplit data;
+    /** What {@link #data}'s relative paths were read from. */
+    Path dataDir;
     RunRecord run;
     final KeptRuns kept = new KeptRuns();
     EventBridge bridge;
@@ -232,6 +234,11 @@ public final class TrainingSession {
     /** The data of the current (or last) run, once opened. */
     public DataSplit data() {
         return data;
+    }
+
+    /** The folder the current (or last) run's data paths are relative to (null before the first). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The finished run's trainer (its model and evaluator), or null while a run is going or before the first. */

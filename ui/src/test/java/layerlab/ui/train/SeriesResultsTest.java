@@ -13,6 +13,7 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Evaluator;
 import layerlab.train.PredictionTable;
 import layerlab.ui.TestWindows;
+import layerlab.ui.inspect.RegressionFitPane;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,6 +57,15 @@ class SeriesResultsTest {
         Path years = Files.writeString(dir.resolve("years.csv"), "YEAR,SUNACTIVITY\n1995,17.5\n1996,8.6\n1997,21.5\n1998,64.3\n1999,93.3\n"
                 + "2000,119.6\n2001,111.0\n2002,104.0\n2003,63.7\n2004,40.4\n2005,29.8\n2006,15.2\n2007,7.5\n");
         robot.interact(() -> d.tabs().getSelectionModel().select(3));
+        // The errors, and beside them the naive forecast's on the same validation years (in sunspot numbers) and the skill.
+        waitFor("the regression's errors", () -> d.results().regressionFit().regression() != null);
+        RegressionFitPane.Regression r = d.results().regressionFit().regression();
+        String summary = d.results().summaryText();
+        assertTrue(summary.startsWith("59 samples evaluated: mean absolute error "), summary);
+        assertTrue(summary.contains("\nThe naive forecast (last value): MAE 25.4"), summary);
+        assertEquals(25.45, r.naive().mae(), 0.005);
+        assertEquals(33.18, r.naive().rmse(), 0.005);
+        assertTrue(summary.contains(String.format(java.util.Locale.ROOT, "skill %.3f", 1 - r.mae() / r.naive().mae())), summary);
         robot.interact(() -> d.results().predictPane().predict(years));
         waitFor("the file's forecasts", () -> d.results().predictPane().predictions() != null);
         PredictionTable table = d.results().predictPane().predictions();

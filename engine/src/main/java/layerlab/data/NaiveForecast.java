@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * The naive forecast of a time series, the baseline a forecaster must beat: each window's last value of the target
@@ -89,13 +90,18 @@ public record NaiveForecast(int samples, double mae, double rmse) {
     }
 
     /**
-     * One line beside a model's scores: "naive forecast (last value): MAE 25.45, RMSE 33.18; skill 0.34 (1 − MAE / naive
-     * MAE; above 0: better than naive)".
+     * One line beside a model's scores: "naive forecast (last value): MAE 25.4508, RMSE 33.1750; skill 0.340 (1 − MAE /
+     * naive MAE; above 0: better than naive)".
      */
     public String describe(double modelMae) {
+        return describe(modelMae, NaiveForecast::number);
+    }
+
+    /** {@link #describe(double)}, the errors written as {@code number} writes them (as the scores beside them are). */
+    public String describe(double modelMae, DoubleFunction<String> number) {
         double s = skill(modelMae);
         return String.format(Locale.ROOT, "naive forecast (last value): MAE %s, RMSE %s; skill %s (1 − MAE / naive MAE; above 0: better than naive)",
-                number(mae), number(rmse), Double.isNaN(s) ? "—" : String.format(Locale.ROOT, "%.3f", s));
+                number.apply(mae), number.apply(rmse), Double.isNaN(s) ? "—" : String.format(Locale.ROOT, "%.3f", s));
     }
 
     private static String number(double v) {

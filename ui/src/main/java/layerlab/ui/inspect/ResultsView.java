@@ -255,7 +255,7 @@ public final class ResultsView extends ScrollPane {
         roc.clear();
         summary.setText(String.format(Locale.ROOT, "%d samples evaluated: mean absolute error %s, RMSE %s, R² %s.", r.evaluated(),
                 Numbers.compact(r.mae()), Numbers.compact(r.rmse()), Numbers.compact(r.r2()))
-                + (r.naive() == null ? "" : "\nThe " + r.naive().describe(r.mae()) + "."));
+                + (r.naive() == null ? "" : "\nThe " + r.naive().describe(r.mae(), Numbers::compact) + "."));
         fit.show(r);
     }
 

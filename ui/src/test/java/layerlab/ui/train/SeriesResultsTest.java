@@ -62,7 +62,7 @@ class SeriesResultsTest {
         RegressionFitPane.Regression r = d.results().regressionFit().regression();
         String summary = d.results().summaryText();
         assertTrue(summary.startsWith("59 samples evaluated: mean absolute error "), summary);
-        assertTrue(summary.contains("\nThe naive forecast (last value): MAE 25.4"), summary);
+        assertTrue(summary.contains("\nThe naive forecast (last value): MAE 25.5, RMSE 33.2; skill "), summary);
         assertEquals(25.45, r.naive().mae(), 0.005);
         assertEquals(33.18, r.naive().rmse(), 0.005);
         assertTrue(summary.contains(String.format(java.util.Locale.ROOT, "skill %.3f", 1 - r.mae() / r.naive().mae())), summary);

@@ -13,14 +13,11 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Evaluator;
 import layerlab.train.PredictionTable;
 import layerlab.ui.TestWindows;
+import layerlab.ui.WindowTest;
 import layerlab.ui.inspect.RegressionFitPane;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A time-series model in the window: SunspotsLSTM's Data tab offers the windows' options and heads a window's values by
@@ -28,17 +25,10 @@ import org.testfx.framework.junit5.Start;
  * Predict new samples reads a CSV of years as its windows (as {@code layerlab predict} does), the last one forecasting the
  * year after the file, each the number the trained model gives that window.
  */
-@ExtendWith(ApplicationExtension.class)
-class SeriesResultsTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = TestWindows.projector(stage, dir.resolve("recovery.json"));
+class SeriesResultsTest extends WindowTest {
+    @Override
+    protected MainWindow open(Stage stage) {
+        return TestWindows.projector(stage, dir.resolve("recovery.json"));
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Control;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -26,13 +24,7 @@ class DataPanelAccessTest {
 
     @Start
     void start(Stage stage) {
-        Platform.setImplicitExit(false);
-        DataPanel panel = new DataPanel(() -> new LinkedHashMap<>(dataset), m -> {
-            dataset.clear();
-            dataset.putAll(m);
-        }, () -> dir);
-        stage.setScene(new Scene(panel, 1100, 700));
-        stage.show();
+        DataPanels.show(stage, dataset, dir);
     }
 
     @Test

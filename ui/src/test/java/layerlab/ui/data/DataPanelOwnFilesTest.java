@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.jfree.chart.fx.ChartViewer;
@@ -31,13 +29,7 @@ class DataPanelOwnFilesTest {
 
     @Start
     void start(Stage stage) {
-        Platform.setImplicitExit(false);
-        panel = new DataPanel(() -> new LinkedHashMap<>(dataset), m -> {
-            dataset.clear();
-            dataset.putAll(m);
-        }, () -> dir);
-        stage.setScene(new Scene(panel, 1100, 700));
-        stage.show();
+        panel = DataPanels.show(stage, dataset, dir);
     }
 
     /**

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -39,14 +37,8 @@ class DataPanelTest {
 
     @Start
     void start(Stage stage) {
-        Platform.setImplicitExit(false);
         this.stage = stage;
-        panel = new DataPanel(() -> new LinkedHashMap<>(dataset), m -> {
-            dataset.clear();
-            dataset.putAll(m);
-        }, () -> dir);
-        stage.setScene(new Scene(panel, 1100, 700));
-        stage.show();
+        panel = DataPanels.show(stage, dataset, dir);
     }
 
     private String text(FxRobot robot, String id) {

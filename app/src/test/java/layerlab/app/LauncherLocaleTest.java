@@ -21,16 +21,9 @@ class LauncherLocaleTest {
     Path dir;
 
     private String localeJavaSees(Map<String, String> env) throws Exception {
-        Path copy = dir.resolve("layerlab");
-        Files.copy(Path.of("..", "layerlab"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.createDirectories(dir.resolve("app/target/lib"));
-        Files.writeString(dir.resolve("app/target/layerlab-app.jar"), "");
-        Path java = dir.resolve("jdk/bin/java");
-        Files.createDirectories(java.getParent());
-        Files.writeString(java, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"17.0.15\" 2025-04-15' >&2; exit 0; fi\n"
+        LauncherCopy.prepare(dir, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"17.0.15\" 2025-04-15' >&2; exit 0; fi\n"
                 + "echo \"$LC_ALL $(locale charmap 2>/dev/null)\"\n");
-        assertTrue(java.toFile().setExecutable(true) && copy.toFile().setExecutable(true));
-        ProcessBuilder b = new ProcessBuilder("bash", copy.toString(), "--version");
+        ProcessBuilder b = new ProcessBuilder("bash", dir.resolve("layerlab").toString(), "--version");
         b.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
         b.environment().remove("LAYERLAB_JAVA_OPTS");
         for (String k : new String[] {"LANG", "LC_ALL", "LC_CTYPE"}) b.environment().remove(k);

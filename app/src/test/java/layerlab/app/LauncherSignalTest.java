@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import layerlab.train.RunLog;
@@ -30,15 +29,9 @@ class LauncherSignalTest {
 
     /** A copy of the launcher whose java is this JVM's, on the tests' class path in place of the (empty) jar's. */
     private void prepare() throws Exception {
-        Path copy = dir.resolve("layerlab");
-        Files.copy(Path.of("..", "layerlab"), copy, StandardCopyOption.REPLACE_EXISTING);
-        Files.createDirectories(dir.resolve("app/target/lib"));
-        Files.writeString(dir.resolve("app/target/layerlab-app.jar"), "");
-        Path java = dir.resolve("jdk/bin/java");
-        Files.createDirectories(java.getParent());
         String real = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Each argument is taken in turn and put back at the end, -cp's value replaced by the tests' class path.
-        Files.writeString(java, "#!/bin/sh\n"
+        LauncherCopy.prepare(dir, "#!/bin/sh\n"
                 + "if [ \"$1\" = -version ]; then exec '" + real + "' -version; fi\n"
                 + "n=$#; cp=\n"
                 + "while [ $n -gt 0 ]; do a=$1; shift; n=$((n-1));\n"
@@ -46,7 +39,6 @@ class LauncherSignalTest {
                 + "  [ \"$a\" = -cp ] && cp=1\n"
                 + "done\n"
                 + "exec '" + real + "' \"$@\"\n");
-        assertTrue(java.toFile().setExecutable(true) && copy.toFile().setExecutable(true));
     }
 
     private ProcessBuilder launcher(String... args) {

@@ -29,15 +29,8 @@ class LauncherTest {
 
     /** A copy of the launcher beside an (empty) built jar and a stand-in java. */
     private void prepare() throws Exception {
-        Path copy = dir.resolve("layerlab");
-        Files.copy(Path.of("..", "layerlab"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.createDirectories(dir.resolve("app/target/lib"));
-        Files.writeString(dir.resolve("app/target/layerlab-app.jar"), "");
-        Path java = dir.resolve("jdk/bin/java");
-        Files.createDirectories(java.getParent());
-        Files.writeString(java, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.3\" 2026-04-21' >&2; exit 0; fi\n"
+        LauncherCopy.prepare(dir, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.3\" 2026-04-21' >&2; exit 0; fi\n"
                 + "for a in \"$@\"; do echo \"$a\"; done\n");
-        assertTrue(java.toFile().setExecutable(true) && copy.toFile().setExecutable(true));
     }
 
     private Process launch(String extraOpts) throws Exception {

@@ -48,6 +48,13 @@ CASES = [
                                              {"name": "CosineAnnealingLR", "T_max": 3, "eta_min": 0.01}], "milestones": [2]}, {}),
     ({"name": "RMSprop", "lr": 0.02, "momentum": 0.3},
      {"name": "CosineAnnealingWarmRestarts", "T_0": 2, "T_mult": 2, "eta_min": 0.002}, {}),
+    # clip_grad_norm_'s other norms: the largest magnitude ("inf", as torch takes it too) and the sum of magnitudes.
+    ({"name": "SGD", "lr": 0.3, "momentum": 0.5},
+     {"name": "StepLR", "step_size": 3, "gamma": 0.5}, {"clip_grad_norm": 0.05, "clip_grad_norm_type": "inf"}),
+    ({"name": "Adam", "lr": 0.02, "amsgrad": True},
+     {"name": "ExponentialLR", "gamma": 0.9}, {"clip_grad_value": 0.2, "clip_grad_norm": 0.5, "clip_grad_norm_type": 1}),
+    ({"name": "RMSprop", "lr": 0.01, "centered": True},
+     {"name": "CosineAnnealingLR", "T_max": 4}, {"clip_grad_norm": 0.3, "clip_grad_norm_type": 3.5}),
 ]
 
 
@@ -105,7 +112,7 @@ def run(o, s, clip, index):
             if "clip_grad_value" in clip:
                 torch.nn.utils.clip_grad_value_(model.parameters(), clip["clip_grad_value"])
             if "clip_grad_norm" in clip:
-                torch.nn.utils.clip_grad_norm_(model.parameters(), clip["clip_grad_norm"])
+                torch.nn.utils.clip_grad_norm_(model.parameters(), clip["clip_grad_norm"], norm_type=clip.get("clip_grad_norm_type", 2.0))
             opt.step()
             if per_batch:
                 sched.step()
@@ -120,7 +127,7 @@ def run(o, s, clip, index):
                 sched.step()
     training = {"optimizer": o, "scheduler": s, "epochs": EPOCHS, "batch_size": BATCH, "shuffle": False, **clip}
     final = {names[k]: v.tolist() for k, v in model.state_dict().items()}
-    return {"name": "%02d %s %s%s" % (index, o["name"], s["name"], "".join(" " + k for k in clip)), "training": training,
+    return {"name": "%02d %s %s%s" % (index, o["name"], s["name"], "".join(" %s=%s" % (k, v) for k, v in clip.items())), "training": training,
             "init": init, "lrs": lrs, "train_loss": train_losses, "val_loss": val_losses, "final": final}
 
 

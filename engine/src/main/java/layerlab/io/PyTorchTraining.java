@@ -123,7 +123,12 @@ final class PyTorchTraining {
                 .append("            loss = loss if loss.dim() == 0 else loss.mean()\n")
                 .append("            loss.backward()\n");
         if (c.clipGradValue() != null) step.append("            nn.utils.clip_grad_value_(model.parameters(), ").append(num(c.clipGradValue())).append(")\n");
-        if (c.clipGradNorm() != null) step.append("            nn.utils.clip_grad_norm_(model.parameters(), ").append(num(c.clipGradNorm())).append(")\n");
+        if (c.clipGradNorm() != null) {
+            step.append("            nn.utils.clip_grad_norm_(model.parameters(), ").append(num(c.clipGradNorm()));
+            double type = c.clipGradNormType();
+            if (type != 2.0) step.append(", norm_type=").append(Double.isInfinite(type) ? "float(\"inf\")" : num(type));
+            step.append(")\n");
+        }
         step.append("            optimizer.step()\n");
         if (perBatch) step.append("            scheduler.step()\n");
         step.append("            total += loss.item() * len(y)\n")

@@ -146,7 +146,7 @@ public final class Trainer {
     /** The configured gradient clipping, by value then by norm, as torch's clip_grad_value_ and clip_grad_norm_. */
     static void clip(TrainingConfig config, List<Parameter> params) {
         if (config.clipGradValue() != null) ClipGrad.clipGradValue(params, config.clipGradValue());
-        if (config.clipGradNorm() != null) ClipGrad.clipGradNorm(params, config.clipGradNorm());
+        if (config.clipGradNorm() != null) ClipGrad.clipGradNorm(params, config.clipGradNorm(), config.clipGradNormType());
     }
 
     private static Model compileSeeded(Graph graph, long seed) {

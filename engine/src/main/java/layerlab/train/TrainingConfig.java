@@ -27,7 +27,9 @@ import layerlab.tensor.Device;
  * @param batchSize       samples per optimiser step
  * @param shuffle         reshuffle the training set every epoch (from {@code seed})
  * @param dropLast        drop the last, smaller batch of an epoch
- * @param clipGradNorm    clip the joint gradient 2-norm to this ({@code clip_grad_norm_}), or null
+ * @param clipGradNorm    clip the joint gradient norm to this ({@code clip_grad_norm_}'s {@code max_norm}), or null
+ * @param clipGradNormType which norm {@code clipGradNorm} bounds ({@code clip_grad_norm_}'s {@code norm_type}): 2 unless
+ *                        {@code clip_grad_norm_type} says otherwise, any p above 0, or infinity (the largest magnitude)
  * @param clipGradValue   clip each gradient element to ±this ({@code clip_grad_value_}), or null
  * @param seed            seeds the weight initialisation, the shuffling and dropout
  * @param device          {@code cpu}, {@code cuda[:N]} or {@code auto}
@@ -37,7 +39,7 @@ import layerlab.tensor.Device;
  * @param statsEvery      emit parameter statistics every this many batches (0: never)
  */
 public record TrainingConfig(Component optimizer, Component scheduler, Component loss, int epochs, int batchSize, boolean shuffle,
-                             boolean dropLast, Double clipGradNorm, Double clipGradValue, long seed, String device, List<String> metrics,
+                             boolean dropLast, Double clipGradNorm, double clipGradNormType, Double clipGradValue, long seed, String device, List<String> metrics,
                              EarlyStopping earlyStopping, int checkpointEvery, int statsEvery) {
 
     /** A named choice with its options by PyTorch's names ({@code SGD} with {@code lr}, {@code momentum}, …). */
@@ -90,7 +92,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
     }
 
     public static final List<String> KEYS = List.of("optimizer", "scheduler", "loss", "epochs", "batch_size", "shuffle", "drop_last",
-            "clip_grad_norm", "clip_grad_value", "seed", "device", "metrics", "early_stopping", "checkpoint_every", "stats_every");
+            "clip_grad_norm", "clip_grad_norm_type", "clip_grad_value", "seed", "device", "metrics", "early_stopping", "checkpoint_every", "stats_every");
     public static final List<String> METRICS = List.of("accuracy", "mae");
     /** What early stopping can watch. */
     public static final List<String> WATCHABLE = List.of("val_loss", "val_accuracy", "val_mae", "train_loss", "train_accuracy", "train_mae");
@@ -153,7 +155,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode, e.bool("restore_best", false));
         }
         return new TrainingConfig(optimizer, scheduler, loss, epochs, r.integer("batch_size", 64, 1), r.bool("shuffle", true),
-                r.bool("drop_last", false), positive(r, "clip_grad_norm"), positive(r, "clip_grad_value"), r.longValue("seed", 0),
+                r.bool("drop_last", false), positive(r, "clip_grad_norm"), normType(r), positive(r, "clip_grad_value"), r.longValue("seed", 0),
                 device(r), metrics, early, r.integer("checkpoint_every", 0, 0), r.integer("stats_every", 50, 0));
     }
 
@@ -161,6 +163,26 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         Double d = r.real(key, null, 0);
         if (d != null && d == 0) throw new ConfigException(r.path(key) + " must be greater than 0 (leave it out for no clipping)");
         return d;
+    }
+
+    /**
+     * {@code clip_grad_norm_type}: {@code clip_grad_norm_}'s {@code norm_type}, a number above 0 or {@code "inf"} (JSON has no
+     * infinity; torch takes the string too), 2 when left out; only beside {@code clip_grad_norm}, which it is the norm of.
+     */
+    private static double normType(ConfigReader r) {
+        String key = "clip_grad_norm_type";
+        if (!r.has(key)) return 2.0;
+        if (!r.has("clip_grad_norm")) {
+            throw new ConfigException(r.path(key) + " is the norm clip_grad_norm bounds, but clip_grad_norm is not set: set it (for example 1.0) or leave "
+                    + key + " out");
+        }
+        Object v = r.raw(key);
+        if (v instanceof String s && s.trim().equalsIgnoreCase("inf")) return Double.POSITIVE_INFINITY;
+        if (!(v instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
+            throw new ConfigException(r.path(key) + " must be a number above 0 (2 is the usual Euclidean norm, 1 the sum of magnitudes) or \"inf\" "
+                    + "(the largest magnitude), got " + ConfigReader.show(v));
+        }
+        return n.doubleValue();
     }
 
     private static String device(ConfigReader r) {
@@ -211,8 +233,8 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
 
     /** The same settings without a schedule (the learning-rate finder sets the rate itself, on the optimiser as configured). */
     public TrainingConfig withoutScheduler() {
-        return new TrainingConfig(optimizer, null, loss, epochs, batchSize, shuffle, dropLast, clipGradNorm, clipGradValue, seed, device, metrics,
-                earlyStopping, checkpointEvery, statsEvery);
+        return new TrainingConfig(optimizer, null, loss, epochs, batchSize, shuffle, dropLast, clipGradNorm, clipGradNormType, clipGradValue, seed,
+                device, metrics, earlyStopping, checkpointEvery, statsEvery);
     }
 
     /** The config as a project's {@code "training"} object, every option written out; {@link #fromMap} reads it back equal. */
@@ -226,6 +248,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         m.put("shuffle", shuffle);
         m.put("drop_last", dropLast);
         if (clipGradNorm != null) m.put("clip_grad_norm", clipGradNorm);
+        if (clipGradNorm != null && clipGradNormType != 2.0) m.put("clip_grad_norm_type", normTypeValue(clipGradNormType));
         if (clipGradValue != null) m.put("clip_grad_value", clipGradValue);
         m.put("seed", seed);
         m.put("device", device);
@@ -234,6 +257,11 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         m.put("checkpoint_every", checkpointEvery);
         m.put("stats_every", statsEvery);
         return m;
+    }
+
+    /** A norm type as the project file writes it: the number, or {@code "inf"}. */
+    public static Object normTypeValue(double normType) {
+        return Double.isInfinite(normType) ? "inf" : (Object) normType;
     }
 
     /** The optimizer as a run's first line and the window's project overview name it: {@code Adam(lr=0.001)}. */

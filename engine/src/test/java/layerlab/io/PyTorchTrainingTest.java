@@ -52,7 +52,10 @@ class PyTorchTrainingTest {
                     {"optimizer": {"name": "AdamW", "lr": 0.05, "weight_decay": 0.1}, "epochs": 3, "batch_size": 5, "shuffle": false, "seed": 4}""",
             "sgd-shuffled-plateau", """
                     {"optimizer": {"name": "SGD", "lr": 0.1, "nesterov": true, "momentum": 0.5}, "scheduler": {"name": "ReduceLROnPlateau", "patience": 0},
-                     "clip_grad_value": 0.05, "epochs": 3, "batch_size": 3, "shuffle": true, "seed": 5}""");
+                     "clip_grad_value": 0.05, "epochs": 3, "batch_size": 3, "shuffle": true, "seed": 5}""",
+            "sgd-clip-inf-norm", """
+                    {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "clip_grad_norm": 0.05, "clip_grad_norm_type": "inf",
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 6}""");
 
     /** Input [4] → Linear(4, 8) → ReLU → Linear(8, out) → Output, with a CrossEntropyLoss node unless the settings name a loss. */
     static Graph mlp(String training, boolean regression) throws Exception {
@@ -97,7 +100,7 @@ class PyTorchTrainingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
-        "adamw-frozen-fc1"})
+        "adamw-frozen-fc1", "sgd-clip-inf-norm"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
@@ -334,7 +337,9 @@ class PyTorchTrainingTest {
         assertFalse(plain.contains("clip_grad"), plain);
         assertFalse(plain.contains("scheduler.step("), plain);
         String clipped = PyTorchExport.script(mlp(CASES.get("adamw-sequential-clip"), true), "m.safetensors");
-        assertTrue(clipped.contains("nn.utils.clip_grad_norm_(model.parameters(), 0.5)"), clipped);
+        assertTrue(clipped.contains("nn.utils.clip_grad_norm_(model.parameters(), 0.5)\n"), clipped);
+        String maxNorm = PyTorchExport.script(mlp(CASES.get("sgd-clip-inf-norm"), false), "m.safetensors");
+        assertTrue(maxNorm.contains("nn.utils.clip_grad_norm_(model.parameters(), 0.05, norm_type=float(\"inf\"))\n"), maxNorm);
         assertTrue(clipped.contains("LOSS = nn.MSELoss()"), clipped);
         String early = PyTorchExport.script(mlp("{\"epochs\": 2, \"early_stopping\": {\"metric\": \"val_loss\", \"patience\": 3}}", false), "m.safetensors");
         assertTrue(early.contains("EARLY_STOPPING = {\"metric\": \"val_loss\", \"patience\": 3, \"min_delta\": 0.0, \"mode\": \"min\", \"restore_best\": False}"), early);

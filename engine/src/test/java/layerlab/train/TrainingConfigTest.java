@@ -1,6 +1,7 @@
 package layerlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,10 +157,25 @@ class TrainingConfigTest {
         }
     }
 
+    /** clip_grad_norm_'s norm_type: 2 unless set, a number or "inf" as torch takes it, written back only where it is not 2. */
+    @Test
+    void theClippedNormIsTwoUnlessSet() {
+        TrainingConfig plain = TrainingConfig.fromMap(Map.of("clip_grad_norm", 1.0));
+        assertEquals(2.0, plain.clipGradNormType());
+        assertFalse(plain.toMap().containsKey("clip_grad_norm_type"));
+        TrainingConfig max = TrainingConfig.fromMap(Map.of("clip_grad_norm", 1.0, "clip_grad_norm_type", "inf"));
+        assertEquals(Double.POSITIVE_INFINITY, max.clipGradNormType());
+        assertEquals("inf", max.toMap().get("clip_grad_norm_type"));
+        assertEquals(max, TrainingConfig.fromMap(max.toMap()));
+        TrainingConfig one = TrainingConfig.fromMap(Map.of("clip_grad_norm", 1.0, "clip_grad_norm_type", 1));
+        assertEquals(1.0, one.clipGradNormType());
+        assertEquals(one, TrainingConfig.fromMap(one.toMap()));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"epoch\": 3}|training: unknown key \"epoch\" (did you mean epochs?); the keys are optimizer, scheduler, loss, epochs, batch_size, shuffle, "
-                    + "drop_last, clip_grad_norm, clip_grad_value, seed, device, metrics, early_stopping, checkpoint_every, stats_every",
+                    + "drop_last, clip_grad_norm, clip_grad_norm_type, clip_grad_value, seed, device, metrics, early_stopping, checkpoint_every, stats_every",
             "{\"optimizer\": \"Adamm\"}|training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad",
             "{\"optimizer\": {\"name\": \"SGD\", \"betas\": [0.9, 0.99]}}|training.optimizer: SGD has no option \"betas\"; its options are lr, "
                     + "momentum, dampening, weight_decay, nesterov, maximize",
@@ -175,6 +191,12 @@ class TrainingConfigTest {
             "{\"early_stopping\": {\"metric\": \"val_accurcy\"}}|training.early_stopping.metric is \"val_accurcy\" (did you mean val_accuracy?); choose one of "
                     + "val_loss, val_accuracy, val_mae, train_loss, train_accuracy, train_mae",
             "{\"clip_grad_norm\": 0}|training.clip_grad_norm must be greater than 0 (leave it out for no clipping)",
+            "{\"clip_grad_norm_type\": 1}|training.clip_grad_norm_type is the norm clip_grad_norm bounds, but clip_grad_norm is not set: set it "
+                    + "(for example 1.0) or leave clip_grad_norm_type out",
+            "{\"clip_grad_norm\": 1, \"clip_grad_norm_type\": 0}|training.clip_grad_norm_type must be a number above 0 (2 is the usual Euclidean "
+                    + "norm, 1 the sum of magnitudes) or \"inf\" (the largest magnitude), got 0",
+            "{\"clip_grad_norm\": 1, \"clip_grad_norm_type\": \"max\"}|training.clip_grad_norm_type must be a number above 0 (2 is the usual "
+                    + "Euclidean norm, 1 the sum of magnitudes) or \"inf\" (the largest magnitude), got \"max\"",
             "{\"metrics\": [\"f1\"]}|training.metrics is \"f1\"; choose one of accuracy, mae",
             "{\"scheduler\": {\"name\": \"CosineAnnealingWarmRestarts\", \"T_0\": -3}}|training.scheduler.T_0 must be an integer of at least 1, got -3",
             "{\"scheduler\": \"CosineAnnealingWarmRestarts\"}|training.scheduler.T_0 is required by CosineAnnealingWarmRestarts",

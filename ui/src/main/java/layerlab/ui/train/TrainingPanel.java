@@ -179,8 +179,12 @@ public final class TrainingPanel extends VBox {
             m.put("early_stopping", es);
         }));
         commit(clipNorm, t -> edit(m -> {
-            if (t.isBlank()) m.remove("clip_grad_norm");
-            else m.put("clip_grad_norm", Double.parseDouble(TypedText.decimalPoint(t).trim()));
+            if (t.isBlank()) {
+                m.remove("clip_grad_norm");
+                m.remove("clip_grad_norm_type"); // the file's norm type (no field here) is refused without a norm
+            } else {
+                m.put("clip_grad_norm", Double.parseDouble(TypedText.decimalPoint(t).trim()));
+            }
         }));
         commit(clipValue, t -> edit(m -> {
             if (t.isBlank()) m.remove("clip_grad_value");

@@ -100,6 +100,21 @@ class TrainingSettingsTest extends WindowTest {
         assertEquals(2.0, window.editor().graph().training().get("clip_grad_norm"), "the norm stays");
     }
 
+    /** The file's clip_grad_norm_type (which the form has no field for) goes with the norm when the norm's field is blanked. */
+    @Test
+    void blankingTheClipNormTakesItsNormTypeAlong(FxRobot robot) throws Exception {
+        String iris = java.nio.file.Files.readString(Path.of("../sample-projects/iris.json"));
+        Graph g = ProjectJson.read(iris.replace("\"batch_size\": 16", "\"batch_size\": 16, \"clip_grad_norm\": 1.5, \"clip_grad_norm_type\": \"inf\""), "iris.json");
+        assertEquals("inf", g.training().get("clip_grad_norm_type"));
+        robot.interact(() -> window.files().newProject(g));
+        TestWindows.showDashboard(robot, window.dashboard());
+        WaitForAsyncUtils.waitForFxEvents();
+        set(robot, robot.lookup("#train-clip_grad_norm").queryAs(TextField.class), "");
+        assertNull(window.editor().graph().training().get("clip_grad_norm"));
+        assertNull(window.editor().graph().training().get("clip_grad_norm_type"), "no norm type is left without its norm");
+        assertEquals("", robot.lookup("#trainError").queryLabeled().getText());
+    }
+
     /**
      * Early stopping from the form: a patience writes early_stopping (watching val_loss), the check box its restore_best;
      * a run whose loss stops improving (lr 0) stops early and says whose weights it kept; a blank patience removes it.

@@ -7,7 +7,8 @@ validation loss).
 
 A small classifier (Linear(4, 8) → Tanh → Linear(8, 3), cross-entropy) starts from torch's own initialisation and
 trains on 30 samples in batches of 8 (the last of 6), in order, for 6 epochs; 10 validation samples. Per case the
-settings as a project's "training" object, each epoch's rate, training and validation loss, and the weights at the end.
+settings as a project's "training" object, each epoch's rate, training and validation loss, the weights at the end and
+each parameter group's rate at the end.
 
 Run: /usr/bin/python3 engine/src/test/python/make_train_loop_fixtures.py
 Writes engine/src/test/resources/fixtures/train/loop.json.
@@ -55,6 +56,17 @@ CASES = [
      {"name": "ExponentialLR", "gamma": 0.9}, {"clip_grad_value": 0.2, "clip_grad_norm": 0.5, "clip_grad_norm_type": 1}),
     ({"name": "RMSprop", "lr": 0.01, "centered": True},
      {"name": "CosineAnnealingLR", "T_max": 4}, {"clip_grad_norm": 0.3, "clip_grad_norm_type": 3.5}),
+    # Parameter groups (param_groups): no weight decay on biases, another rate and amsgrad for one layer; the schedules
+    # scale each group's own rate, ReduceLROnPlateau down to each one's min_lr, OneCycleLR cycles each group's momentum.
+    ({"name": "AdamW", "lr": 0.03, "weight_decay": 0.1},
+     {"name": "CosineAnnealingLR", "T_max": 3, "eta_min": 0.002},
+     {"param_groups": [{"params": ["*.bias"], "weight_decay": 0}, {"params": ["fc2.weight"], "lr": 0.01, "amsgrad": True}]}),
+    ({"name": "SGD", "lr": 0.1, "momentum": 0.9, "weight_decay": 0.01},
+     {"name": "ReduceLROnPlateau", "patience": 0, "factor": 0.5, "threshold": 0.3, "min_lr": 0.03},
+     {"param_groups": [{"params": ["fc1.*"], "lr": 0.2, "nesterov": True}], "clip_grad_norm": 1.0}),
+    ({"name": "SGD", "lr": 0.1, "momentum": 0.9},
+     {"name": "OneCycleLR", "max_lr": 0.3},
+     {"param_groups": [{"params": ["fc1.bias", "fc2.bias"], "momentum": 0.5, "weight_decay": 0.05}]}),
 ]
 
 
@@ -65,9 +77,18 @@ def data(n, salt):
     return x, y
 
 
-def make_optimizer(params, o):
+def make_optimizer(named, o, groups):
+    """The optimiser; with param_groups, the parameters no group names first, then each group's (names or name.*)."""
     kw = {k: (tuple(v) if k == "betas" else v) for k, v in o.items() if k != "name"}
-    return getattr(torch.optim, o["name"])(params, **kw)
+    if not groups:
+        return getattr(torch.optim, o["name"])([p for _, p in named], **kw)
+
+    def taken(name, g):
+        return any(name == n or (n.endswith("*") and name.startswith(n[:-1])) or (n.startswith("*") and name.endswith(n[1:]))
+                   for n in g["params"])
+    parts = [{"params": [p for n, p in named if not any(taken(n, g) for g in groups)]}]
+    parts += [dict(g, params=[p for n, p in named if taken(n, g)]) for g in groups]
+    return getattr(torch.optim, o["name"])(parts, **kw)
 
 
 def make_scheduler(opt, s, steps_per_epoch):
@@ -96,7 +117,8 @@ def run(o, s, clip, index):
     vx, vy = data(VAL, 5)
     loss_fn = torch.nn.CrossEntropyLoss()
     steps = math.ceil(TRAIN / BATCH)
-    opt = make_optimizer(model.parameters(), o)
+    named = [(names[n], p) for n, p in model.named_parameters()]
+    opt = make_optimizer(named, o, clip.get("param_groups"))
     sched = make_scheduler(opt, s, steps)
     per_batch = s["name"] == "OneCycleLR"
     lrs, train_losses, val_losses = [], [], []
@@ -127,8 +149,8 @@ def run(o, s, clip, index):
                 sched.step()
     training = {"optimizer": o, "scheduler": s, "epochs": EPOCHS, "batch_size": BATCH, "shuffle": False, **clip}
     final = {names[k]: v.tolist() for k, v in model.state_dict().items()}
-    return {"name": "%02d %s %s%s" % (index, o["name"], s["name"], "".join(" %s=%s" % (k, v) for k, v in clip.items())), "training": training,
-            "init": init, "lrs": lrs, "train_loss": train_losses, "val_loss": val_losses, "final": final}
+    return {"name": "%02d %s %s%s" % (index, o["name"], s["name"], "".join(" %s=%s" % (k, "groups" if k == "param_groups" else v) for k, v in clip.items())), "training": training,
+            "init": init, "lrs": lrs, "group_lrs": [g["lr"] for g in opt.param_groups], "train_loss": train_losses, "val_loss": val_losses, "final": final}
 
 
 def main():

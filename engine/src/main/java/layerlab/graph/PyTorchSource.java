@@ -49,7 +49,7 @@ public final class PyTorchSource {
      */
     private static final Set<String> TOP_LEVEL = Set.of("unicodedata", "save_safetensors", "_DTYPES", "_NPY", "CLASSES", "FEATURES", "read_csv",
             "TOKENIZE", "LOWERCASE", "LENGTH", "VOCABULARY", "_IDS", "_SPACES", "_letter", "tokenize", "encode", "read_texts", "read_labels",
-            "NORMALIZE", "normalize", "label", "show", "EPOCHS", "BATCH_SIZE", "SHUFFLE", "DROP_LAST", "SEED", "LOSS", "EARLY_STOPPING",
+            "NORMALIZE", "normalize", "label", "show", "EPOCHS", "BATCH_SIZE", "SHUFFLE", "DROP_LAST", "SEED", "LOSS", "EARLY_STOPPING", "PARAM_GROUPS",
             "make_optimizer", "make_scheduler", "make_loader", "score", "EarlyStopper", "target", "measure", "evaluate", "train");
     /**
      * Python's built-in functions and types: a class of that name hides the one the script calls ({@code class len} made

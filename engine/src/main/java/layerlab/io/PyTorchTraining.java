@@ -97,11 +97,49 @@ final class PyTorchTraining {
         sb.append("LOSS = ").append(loss).append('\n');
         TrainingConfig.EarlyStopping es = c.earlyStopping();
         sb.append(PyTorchEarlyStopping.settings(es));
-        sb.append("\n\n").append("""
-                def make_optimizer(model):
-                    \"""The project's optimiser over the model's parameters (a frozen layer's get no gradient and stay as they are).\"""
-                    return torch.optim.%s(model.parameters()%s)
-                """.formatted(c.optimizer().name(), kwargs(c.optimizer().params(), defaults(c.optimizer().name()), List.of("lr"))));
+        String optimizerKwargs = kwargs(c.optimizer().params(), defaults(c.optimizer().name()), List.of("lr"));
+        if (c.paramGroups().isEmpty()) {
+            sb.append("\n\n").append("""
+                    def make_optimizer(model):
+                        \"""The project's optimiser over the model's parameters (a frozen layer's get no gradient and stay as they are).\"""
+                        return torch.optim.%s(model.parameters()%s)
+                    """.formatted(c.optimizer().name(), optimizerKwargs));
+        } else {
+            List<String> groups = new ArrayList<>();
+            for (Map<String, Object> g : c.paramGroups().groups()) {
+                List<String> items = new ArrayList<>();
+                g.forEach((k, v) -> items.add("\"" + k + "\": " + value(v)));
+                groups.add("{" + String.join(", ", items) + "}");
+            }
+            sb.append("PARAM_GROUPS = [").append(String.join(",\n                ", groups))
+                    .append("]  # the project's param_groups: parameter names (* for any characters) and their options\n");
+            sb.append("\n\n").append("""
+                    def make_optimizer(model):
+                        \"""The project's optimiser over the model's parameters in PARAM_GROUPS: first those no group names, with the optimiser's
+                        options, then each group's (a frozen layer's get no gradient and stay as they are).\"""
+                        def named(pattern, name):
+                            parts = pattern.split("*")
+                            if len(parts) == 1:
+                                return name == pattern
+                            if len(name) < len(parts[0]) + len(parts[-1]) or not (name.startswith(parts[0]) and name.endswith(parts[-1])):
+                                return False
+                            at, end = len(parts[0]), len(name) - len(parts[-1])
+                            for part in parts[1:-1]:
+                                at = name.find(part, at, end)
+                                if at < 0:
+                                    return False
+                                at += len(part)
+                            return True
+
+                        def taken(name, group):
+                            return any(named(pattern, name) for pattern in group["params"])
+
+                        params = list(model.named_parameters())
+                        groups = [{"params": [p for n, p in params if not any(taken(n, g) for g in PARAM_GROUPS)]}]
+                        groups += [dict(g, params=[p for n, p in params if taken(n, g)]) for g in PARAM_GROUPS]
+                        return torch.optim.%s(groups%s)
+                    """.formatted(c.optimizer().name(), optimizerKwargs));
+        }
         sb.append("\n\n").append("""
                 def make_scheduler(optimizer, steps_per_epoch, epochs=EPOCHS):
                     \"""The project's learning-rate schedule, %s\"""

@@ -128,7 +128,7 @@ public final class Trainer {
             throw new ConfigException("every layer with weights is frozen, so training would change nothing: unfreeze one ("
                     + String.join(", ", frozenLayers(model.analysis().graph())) + ")");
         }
-        this.optimizer = OptimizerFactory.optimizer(config.optimizer(), params);
+        this.optimizer = config.paramGroups().optimizer(config.optimizer(), model.namedParameters());
         this.schedule = new Schedule(config.scheduler() == null ? null
                 : OptimizerFactory.scheduler(config.scheduler(), optimizer, config.epochs(), batchesPerEpoch()));
         schedule.checkCycle(config, batchesPerEpoch(), false);

@@ -37,10 +37,11 @@ import layerlab.tensor.Device;
  * @param earlyStopping   when to stop before {@code epochs}, or null
  * @param checkpointEvery write a checkpoint every this many epochs (0: never)
  * @param statsEvery      emit parameter statistics every this many batches (0: never)
+ * @param paramGroups     parameters trained with other optimiser options ({@code param_groups}), none by default
  */
 public record TrainingConfig(Component optimizer, Component scheduler, Component loss, int epochs, int batchSize, boolean shuffle,
                              boolean dropLast, Double clipGradNorm, double clipGradNormType, Double clipGradValue, long seed, String device, List<String> metrics,
-                             EarlyStopping earlyStopping, int checkpointEvery, int statsEvery) {
+                             EarlyStopping earlyStopping, int checkpointEvery, int statsEvery, ParamGroups paramGroups) {
 
     /** A named choice with its options by PyTorch's names ({@code SGD} with {@code lr}, {@code momentum}, …). */
     public record Component(String name, Map<String, Object> params) {
@@ -92,13 +93,15 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
     }
 
     public static final List<String> KEYS = List.of("optimizer", "scheduler", "loss", "epochs", "batch_size", "shuffle", "drop_last",
-            "clip_grad_norm", "clip_grad_norm_type", "clip_grad_value", "seed", "device", "metrics", "early_stopping", "checkpoint_every", "stats_every");
+            "clip_grad_norm", "clip_grad_norm_type", "clip_grad_value", "seed", "device", "metrics", "early_stopping", "checkpoint_every", "stats_every",
+            ParamGroups.KEY);
     public static final List<String> METRICS = List.of("accuracy", "mae");
     /** What early stopping can watch. */
     public static final List<String> WATCHABLE = List.of("val_loss", "val_accuracy", "val_mae", "train_loss", "train_accuracy", "train_mae");
 
     public TrainingConfig {
         metrics = List.copyOf(metrics);
+        if (paramGroups == null) paramGroups = new ParamGroups(List.of());
         if (epochs < 1) throw new ConfigException("training.epochs must be at least 1, got " + epochs);
         if (batchSize < 1) throw new ConfigException("training.batch_size must be at least 1, got " + batchSize);
     }
@@ -156,7 +159,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         }
         return new TrainingConfig(optimizer, scheduler, loss, epochs, r.integer("batch_size", 64, 1), r.bool("shuffle", true),
                 r.bool("drop_last", false), positive(r, "clip_grad_norm"), normType(r), positive(r, "clip_grad_value"), r.longValue("seed", 0),
-                device(r), metrics, early, r.integer("checkpoint_every", 0, 0), r.integer("stats_every", 50, 0));
+                device(r), metrics, early, r.integer("checkpoint_every", 0, 0), r.integer("stats_every", 50, 0), ParamGroups.parse(r, optimizer));
     }
 
     private static Double positive(ConfigReader r, String key) {
@@ -234,7 +237,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
     /** The same settings without a schedule (the learning-rate finder sets the rate itself, on the optimiser as configured). */
     public TrainingConfig withoutScheduler() {
         return new TrainingConfig(optimizer, null, loss, epochs, batchSize, shuffle, dropLast, clipGradNorm, clipGradNormType, clipGradValue, seed,
-                device, metrics, earlyStopping, checkpointEvery, statsEvery);
+                device, metrics, earlyStopping, checkpointEvery, statsEvery, paramGroups);
     }
 
     /** The config as a project's {@code "training"} object, every option written out; {@link #fromMap} reads it back equal. */
@@ -256,6 +259,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         if (earlyStopping != null) m.put("early_stopping", earlyStopping.toMap());
         m.put("checkpoint_every", checkpointEvery);
         m.put("stats_every", statsEvery);
+        if (!paramGroups.isEmpty()) m.put(ParamGroups.KEY, paramGroups.groups());
         return m;
     }
 

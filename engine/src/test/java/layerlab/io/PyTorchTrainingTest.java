@@ -55,7 +55,11 @@ class PyTorchTrainingTest {
                      "clip_grad_value": 0.05, "epochs": 3, "batch_size": 3, "shuffle": true, "seed": 5}""",
             "sgd-clip-inf-norm", """
                     {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "clip_grad_norm": 0.05, "clip_grad_norm_type": "inf",
-                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 6}""");
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 6}""",
+            "adamw-groups-cosine", """
+                    {"optimizer": {"name": "AdamW", "lr": 0.03, "weight_decay": 0.1}, "scheduler": {"name": "CosineAnnealingLR", "T_max": 2},
+                     "param_groups": [{"params": ["*.bias"], "weight_decay": 0}, {"params": ["fc2.w*"], "lr": 0.01, "amsgrad": true}],
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 8}""");
 
     /** Input [4] → Linear(4, 8) → ReLU → Linear(8, out) → Output, with a CrossEntropyLoss node unless the settings name a loss. */
     static Graph mlp(String training, boolean regression) throws Exception {
@@ -100,7 +104,8 @@ class PyTorchTrainingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
-        "adamw-frozen-fc1", "sgd-clip-inf-norm"})
+        "adamw-frozen-fc1", "sgd-clip-inf-norm",
+        "adamw-groups-cosine"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
@@ -338,6 +343,11 @@ class PyTorchTrainingTest {
         assertFalse(plain.contains("scheduler.step("), plain);
         String clipped = PyTorchExport.script(mlp(CASES.get("adamw-sequential-clip"), true), "m.safetensors");
         assertTrue(clipped.contains("nn.utils.clip_grad_norm_(model.parameters(), 0.5)\n"), clipped);
+        String groups = PyTorchExport.script(mlp(CASES.get("adamw-groups-cosine"), false), "m.safetensors");
+        assertTrue(groups.contains("PARAM_GROUPS = [{\"params\": [\"*.bias\"], \"weight_decay\": 0.0},\n"
+                + "                {\"params\": [\"fc2.w*\"], \"lr\": 0.01, \"amsgrad\": True}]"), groups);
+        assertTrue(groups.contains("return torch.optim.AdamW(groups, lr=0.03, weight_decay=0.1)\n"), groups);
+        assertFalse(clipped.contains("PARAM_GROUPS"), clipped);
         String maxNorm = PyTorchExport.script(mlp(CASES.get("sgd-clip-inf-norm"), false), "m.safetensors");
         assertTrue(maxNorm.contains("nn.utils.clip_grad_norm_(model.parameters(), 0.05, norm_type=float(\"inf\"))\n"), maxNorm);
         assertTrue(clipped.contains("LOSS = nn.MSELoss()"), clipped);

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The Trainer's loop against PyTorch 1.13 ({@code make_train_loop_fixtures.py}): optimiser options, a schedule and
  * clipping together, over 6 epochs of 4 batches with validation. Each epoch's rate, training and validation loss and
  * the weights at the end match torch's loop as LayerLab documents it: clip by value then by norm before each step,
- * OneCycleLR stepped per batch, the others per epoch after validation, ReduceLROnPlateau given the validation loss.
+ * OneCycleLR stepped per batch, the others per epoch after validation, ReduceLROnPlateau given the validation loss; with
+ * {@code param_groups}, each group's options and rate.
  */
 class TrainLoopParityTest {
     static final Fixtures FIXTURE = Fixtures.load("train/loop.json");
@@ -98,6 +99,10 @@ class TrainLoopParityTest {
             TestDevice.assertClose(c.get("lrs").get(e).asDouble(), ((Number) m.get("lr")).doubleValue(), 1e-12, 0, at + " lr");
             TestDevice.assertClose(c.get("train_loss").get(e).asDouble(), ((Number) m.get("train_loss")).doubleValue(), 1e-5, 1e-6, at + " train_loss");
             TestDevice.assertClose(c.get("val_loss").get(e).asDouble(), ((Number) m.get("val_loss")).doubleValue(), 1e-5, 1e-6, at + " val_loss");
+        }
+        assertEquals(c.get("group_lrs").size(), t.optimizer().paramGroups().size(), "parameter groups");
+        for (int i = 0; i < c.get("group_lrs").size(); i++) {
+            TestDevice.assertClose(c.get("group_lrs").get(i).asDouble(), t.optimizer().getLr(i), 1e-12, 0, name + ": group " + i + "'s final lr");
         }
         Map<String, Tensor> weights = t.model().stateDict();
         c.get("final").fields().forEachRemaining(e ->

@@ -179,12 +179,9 @@ public final class TrainingPanel extends VBox {
             m.put("early_stopping", es);
         }));
         commit(clipNorm, t -> edit(m -> {
-            if (t.isBlank()) {
-                m.remove("clip_grad_norm");
-                m.remove("clip_grad_norm_type"); // the file's norm type (no field here) is refused without a norm
-            } else {
-                m.put("clip_grad_norm", Double.parseDouble(TypedText.decimalPoint(t).trim()));
-            }
+            // Blank: no clipping, and the file's clip_grad_norm_type (no field here; refused without a norm) goes too.
+            if (t.isBlank()) m.keySet().removeAll(List.of("clip_grad_norm", "clip_grad_norm_type"));
+            else m.put("clip_grad_norm", Double.parseDouble(TypedText.decimalPoint(t).trim()));
         }));
         commit(clipValue, t -> edit(m -> {
             if (t.isBlank()) m.remove("clip_grad_value");

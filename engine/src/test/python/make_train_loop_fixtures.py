@@ -64,6 +64,10 @@ CASES = [
     ({"name": "SGD", "lr": 0.1, "momentum": 0.9, "weight_decay": 0.01},
      {"name": "ReduceLROnPlateau", "patience": 0, "factor": 0.5, "threshold": 0.3, "min_lr": 0.03},
      {"param_groups": [{"params": ["fc1.*"], "lr": 0.2, "nesterov": True}], "clip_grad_norm": 1.0}),
+    # ReduceLROnPlateau's min_lr per group, as torch takes a list: the first group stops at 0.04, the second at 0.15.
+    ({"name": "SGD", "lr": 0.1, "momentum": 0.9},
+     {"name": "ReduceLROnPlateau", "patience": 0, "factor": 0.5, "threshold": 0.3, "min_lr": [0.04, 0.15]},
+     {"param_groups": [{"params": ["fc2.*"], "lr": 0.3}]}),
     ({"name": "SGD", "lr": 0.1, "momentum": 0.9},
      {"name": "OneCycleLR", "max_lr": 0.3},
      {"param_groups": [{"params": ["fc1.bias", "fc2.bias"], "momentum": 0.5, "weight_decay": 0.05}]}),

@@ -65,6 +65,13 @@ public final class ReduceLROnPlateau extends LRScheduler {
                 parse(ThresholdMode.class, thresholdMode, "threshold mode"), cooldown, minLr, eps);
     }
 
+    /** Parses PyTorch's strings, with one {@code min_lr} per parameter group. */
+    public ReduceLROnPlateau(Optimizer optimizer, String mode, double factor, int patience, double threshold,
+                             String thresholdMode, int cooldown, double[] minLrs, double eps) {
+        this(optimizer, parse(Mode.class, mode, "mode"), factor, patience, threshold,
+                parse(ThresholdMode.class, thresholdMode, "threshold mode"), cooldown, minLrs, eps);
+    }
+
     private static <E extends Enum<E>> E parse(Class<E> type, String s, String what) {
         try {
             return Enum.valueOf(type, s.toUpperCase(java.util.Locale.ROOT));

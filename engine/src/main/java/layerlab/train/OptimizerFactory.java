@@ -241,7 +241,16 @@ public final class OptimizerFactory {
     private static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs, List<String> allowed) {
         String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), allowed);
         Map<String, Object> defaults = schedulerDefaults(name, epochs);
+        // ReduceLROnPlateau's min_lr may be one rate per parameter group, as in torch: checked here, counted against the groups later.
+        List<Double> minLrs = name.equals("ReduceLROnPlateau") && m.get("min_lr") instanceof List<?>
+                ? new ConfigReader(m, path).reals("min_lr", List.of(), -1) : null;
+        if (minLrs != null) {
+            for (double v : minLrs) if (!(v >= 0)) throw new ConfigException(path + ".min_lr must hold rates of at least 0, got " + m.get("min_lr"));
+            m = new LinkedHashMap<>(m);
+            m.remove("min_lr");
+        }
         Map<String, Object> out = resolve(m, path, name, defaults);
+        if (minLrs != null) out.put("min_lr", List.copyOf(minLrs));
         ConfigReader r = new ConfigReader(m, path);
         switch (name) {
             case "StepLR" -> out.put("step_size", required(r, "step_size", name) ? r.integer("step_size", 1, 1) : null);
@@ -343,8 +352,12 @@ public final class OptimizerFactory {
                     c.real("gamma"));
             case "ExponentialLR" -> new ExponentialLR(optimizer, c.real("gamma"));
             case "CosineAnnealingLR" -> new CosineAnnealingLR(optimizer, ((Number) o.get("T_max")).intValue(), c.real("eta_min"));
-            case "ReduceLROnPlateau" -> new ReduceLROnPlateau(optimizer, (String) o.get("mode"), c.real("factor"), ((Number) o.get("patience")).intValue(),
-                    c.real("threshold"), (String) o.get("threshold_mode"), ((Number) o.get("cooldown")).intValue(), c.real("min_lr"), c.real("eps"));
+            case "ReduceLROnPlateau" -> o.get("min_lr") instanceof List<?> l
+                    ? new ReduceLROnPlateau(optimizer, (String) o.get("mode"), c.real("factor"), ((Number) o.get("patience")).intValue(), c.real("threshold"),
+                            (String) o.get("threshold_mode"), ((Number) o.get("cooldown")).intValue(),
+                            l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray(), c.real("eps"))
+                    : new ReduceLROnPlateau(optimizer, (String) o.get("mode"), c.real("factor"), ((Number) o.get("patience")).intValue(),
+                            c.real("threshold"), (String) o.get("threshold_mode"), ((Number) o.get("cooldown")).intValue(), c.real("min_lr"), c.real("eps"));
             default -> throw new IllegalStateException(c.name());
         };
     }

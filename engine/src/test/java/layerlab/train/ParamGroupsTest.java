@@ -88,6 +88,24 @@ class ParamGroupsTest {
         assertEquals(message, e.getMessage());
     }
 
+    /** ReduceLROnPlateau's min_lr as a list (torch's per-group form): one rate per group, each at least 0. */
+    @Test
+    void aMinLrPerGroupCountsTheGroups() throws Exception {
+        String plateau = "{\"name\": \"ReduceLROnPlateau\", \"min_lr\": %s}";
+        String groups = ", \"param_groups\": [{\"params\": [\"*.bias\"], \"lr\": 0.1}]";
+        TrainingConfig c = config("{\"optimizer\": \"SGD\", \"scheduler\": " + plateau.formatted("[0.01, 0.001]") + groups + "}");
+        assertEquals(List.of(0.01, 0.001), c.scheduler().params().get("min_lr"));
+        assertEquals(c, TrainingConfig.fromMap(c.toMap()));
+        assertEquals("training.scheduler.min_lr lists 3 rates, one per parameter group, but the optimiser has 2 groups: the parameters no "
+                + "param_groups entry names, then each entry's", assertThrows(ConfigException.class,
+                () -> config("{\"optimizer\": \"SGD\", \"scheduler\": " + plateau.formatted("[0.01, 0.001, 0]") + groups + "}")).getMessage());
+        assertEquals("training.scheduler.min_lr lists 2 rates, one per parameter group, but the optimiser has 1 group (param_groups adds more)",
+                assertThrows(ConfigException.class, () -> config("{\"optimizer\": \"SGD\", \"scheduler\": " + plateau.formatted("[0.01, 0.001]") + "}"))
+                        .getMessage());
+        assertEquals("training.scheduler.min_lr must hold rates of at least 0, got [0.01, -1]", assertThrows(ConfigException.class,
+                () -> config("{\"optimizer\": \"SGD\", \"scheduler\": " + plateau.formatted("[0.01, -1]") + groups + "}")).getMessage());
+    }
+
     /** A run with groups stopped inside an epoch goes on to the bits of the run that was not stopped. */
     @Test
     void aRunWithGroupsResumesExactly() throws Exception {

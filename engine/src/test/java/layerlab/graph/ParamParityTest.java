@@ -22,6 +22,7 @@ import layerlab.graph.json.ProjectJson;
 import layerlab.nn.Parameter;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
+import layerlab.testing.TestDevice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * params are written as in a project file, between Inputs and an Output, read, compiled, given PyTorch's weights, run in
  * PyTorch's mode and differentiated with PyTorch's upstream gradient. So the descriptor (its params, its defaults, its
  * shape rule, its factory) is checked along with the module: output, input and parameter gradients, and the weights a
- * forward changes (an Embedding's max_norm), all within 1e-5.
+ * forward changes (an Embedding's max_norm), all within 1e-5; on the {@link TestDevice}.
  */
 class ParamParityTest {
     static final double RTOL = 1e-5, ATOL = 1e-6;
@@ -89,14 +90,15 @@ class ParamParityTest {
 
     static void assertClose(Tensor expected, Tensor actual, String what) {
         assertNotNull(actual, what + " is missing");
-        Fixtures.assertClose(expected, actual, RTOL, atol(expected), what);
+        TestDevice.assertClose(expected, actual, RTOL, atol(expected), what);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesPyTorchAsDrawn(String name, JsonNode c) throws Exception {
+        TestDevice.device();
         Graph g = ProjectJson.read(project(c), name + ".json");
-        Model m = GraphCompiler.compile(g, tensors(c.get("state"), "layer."));
+        Model m = TestDevice.on(GraphCompiler.compile(g, tensors(c.get("state"), "layer.")));
         assertEquals(c.get("repr").asText(), m.node("layer").toString(), name + ": printed form");
         if (c.get("train").asBoolean()) m.train();
         else m.eval();
@@ -104,7 +106,7 @@ class ParamParityTest {
         List<Tensor> inputs = new ArrayList<>();
         JsonNode grads = c.get("grads");
         for (JsonNode in : c.get("inputs")) {
-            Tensor x = Fixtures.tensor(in.get("tensor"));
+            Tensor x = TestDevice.on(Fixtures.tensor(in.get("tensor")));
             if (grads.has("input" + inputs.size())) x.requiresGrad(true);
             inputs.add(x);
             feeds.put(in.get("name").asText(), x);
@@ -112,7 +114,7 @@ class ParamParityTest {
         String wanted = isLoss(c) ? "layer" : "y";
         Tensor out = m.run(feeds, List.of(wanted)).get(wanted);
         assertClose(Fixtures.tensor(c.get("output")), out, name + ": output");
-        out.backward(Fixtures.tensor(c.get("gout")));
+        out.backward(TestDevice.on(Fixtures.tensor(c.get("gout"))));
         for (int i = 0; i < inputs.size(); i++) {
             if (grads.has("input" + i)) assertClose(Fixtures.tensor(grads.get("input" + i)), inputs.get(i).grad(), name + ": gradient of input " + i);
         }

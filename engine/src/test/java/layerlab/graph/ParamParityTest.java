@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,6 +21,8 @@ import layerlab.graph.compile.GraphCompiler;
 import layerlab.graph.compile.Model;
 import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
+import layerlab.io.PyTorchExport;
+import layerlab.io.onnx.ExportCases;
 import layerlab.nn.Parameter;
 import layerlab.tensor.Tensor;
 import layerlab.testing.Fixtures;
@@ -127,6 +131,24 @@ class ParamParityTest {
             Map<String, Tensor> state = m.stateDict();
             tensors(c.get("state_after"), "layer.").forEach((k, v) -> assertClose(v, state.get(k), name + ": " + k + " after the forward"));
         }
+    }
+
+    /**
+     * Each layer's PyTorch script, its weights and inputs and LayerLab's outputs, left in target/exports/param_&lt;case&gt; for
+     * tools/check_exports.py, which runs the script in torch: the constructor text each descriptor writes for these arguments
+     * ({@code padding='same', dilation=(3, 1), padding_mode='reflect'}, {@code divisor_override=2}, {@code max_norm=1.0}) must
+     * build PyTorch's module with LayerLab's numbers.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void leavesItsPyTorchScriptForTheCheckers(String name, JsonNode c) throws Exception {
+        if (isLoss(c)) return;
+        ExportCases.Case k = ExportCases.of("param_" + name, ProjectJson.read(project(c), name + ".json"));
+        Path dir = ExportCases.OUT.resolve(k.name());
+        Files.createDirectories(dir);
+        PyTorchExport.save(k.graph(), k.weights(), dir.resolve("model.py"));
+        ExportCases.leaveInputs(k);
+        assertTrue(Files.readString(dir.resolve("model.py")).contains("self.layer = nn." + c.get("kind").asText() + "("), name);
     }
 
     /**

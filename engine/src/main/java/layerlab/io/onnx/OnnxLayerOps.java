@@ -297,8 +297,7 @@ final class OnnxLayerOps {
         c.params.put("stride", compact(strides));
         long[] outPad = transposed ? ints(n, "output_padding", d, 0) : null;
         if (transposed) {
-            // Less padding at the end than at the start is output_padding (LayerLab's export writes an output_padding that ONNX
-            // Runtime refuses, one not below stride, so).
+            // Less padding at the end than at the start is output_padding (how LayerLab writes one not below stride).
             for (int i = 0; i < d; i++) {
                 if (pads[d + i] < pads[i]) {
                     outPad[i] += pads[i] - pads[d + i];

@@ -9,7 +9,7 @@ For each folder:
                  weights for that seed, fresh.safetensors, within 1e-5  (LayerLab draws as torch does)
               -> its train(), where it has one, runs an epoch on input*.npy and moves the weights
 
-    cd engine && ../mvnw -o test -Dtest='layerlab.io.onnx.*Test,layerlab.io.PyTorchExportTest'
+    cd engine && ../mvnw -o test -Dtest='layerlab.io.onnx.*Test,layerlab.io.PyTorchExportTest,layerlab.graph.ParamParityTest'
     /usr/bin/python3 tools/check_exports.py engine/target/exports
 
 Prints one line per check and 'N passed, N failed'; exits 1 on any failure.

@@ -114,11 +114,25 @@ final class ConvSpecs {
             pads = new long[2 * d];
         }
         List<String> ins = e.b("bias") ? List.of(x, e.param("weight"), e.param("bias")) : List.of(x, e.param("weight"));
+        int[] outPad = transposed ? e.size("output_padding", d) : null;
+        if (transposed) {
+            for (int i = 0; i < d; i++) {
+                // PyTorch allows output_padding below stride or below dilation; ONNX Runtime only below stride. The rows it adds
+                // at the end are the ones the end's padding crops otherwise, so cropping that many fewer gives the same output.
+                if (outPad[i] < s[i]) continue;
+                if (pads[d + i] < outPad[i]) {
+                    throw e.unsupported("output_padding " + outPad[i] + " is not below stride " + s[i] + " (PyTorch allows it below dilation "
+                            + dil[i] + "), which ONNX Runtime refuses, and padding " + pads[d + i] + " is too small to take it instead");
+                }
+                pads[d + i] -= outPad[i];
+                outPad[i] = 0;
+            }
+        }
         int[] p = new int[2 * d];
         for (int i = 0; i < p.length; i++) p[i] = (int) pads[i];
         OnnxEmitter.Op op = e.op(transposed ? "ConvTranspose" : "Conv", ins, e.output("out"))
                 .ints("kernel_shape", k).ints("strides", s).ints("pads", p).ints("dilations", dil).i("group", e.i("groups"));
-        if (transposed) op.ints("output_padding", e.size("output_padding", d));
+        if (transposed) op.ints("output_padding", outPad);
     }
 
     /**

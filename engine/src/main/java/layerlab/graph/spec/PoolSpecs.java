@@ -34,29 +34,65 @@ final class PoolSpecs {
         if (max) b.param(ParamSpec.size("dilation", 1, d, 1, "spacing between the window's elements"));
         b.param(ParamSpec.bool("ceil_mode", false, "round the output size up instead of down"));
         if (!max) b.param(ParamSpec.bool("count_include_pad", true, "count the padding zeros in the average"));
+        // PyTorch's AvgPool1d has no divisor_override; AvgPool2d's divides every window's sum by it instead of its size.
+        if (!max && d == 2) b.param(ParamSpec.integer("divisor_override", null, 1, null, "divide each window's sum by this instead of "
+                + "the window's size (None: the size)").orNone());
         return b.in("in", PortType.FLOAT)
                 .out("out", PortType.FLOAT)
                 .rule(ctx -> inferPool(ctx, d, max))
                 .factory(c -> {
-                    int[] k = c.size("kernel_size", d), s = c.value("stride") == null ? k : c.size("stride", d), p = c.size("padding", d);
+                    // The 2-D pools keep their sizes as given, as PyTorch's do (kernel_size=2 prints as 2, not (2, 2)).
+                    int[] k = given(c, "kernel_size", d), s = c.value("stride") == null ? k : given(c, "stride", d), p = given(c, "padding", d);
                     boolean ceil = c.b("ceil_mode");
                     if (max) {
-                        int[] dil = c.size("dilation", d);
+                        int[] dil = given(c, "dilation", d);
                         return d == 1 ? new MaxPool1d(k, s, p, dil, ceil) : new MaxPool2d(k, s, p, dil, ceil);
                     }
                     return d == 1 ? new AvgPool1d(k[0], s[0], p[0], ceil, c.b("count_include_pad"))
-                            : new AvgPool2d(k, s, p, ceil, c.b("count_include_pad"), null);
+                            : new AvgPool2d(k, s, p, ceil, c.b("count_include_pad"), (Integer) c.value("divisor_override"));
                 })
-                .onnx(e -> {
-                    int[] k = e.size("kernel_size", d), s = e.value("stride") == null ? k : e.size("stride", d), p = e.size("padding", d);
-                    int[] pads = new int[2 * d];
-                    for (int i = 0; i < d; i++) pads[i] = pads[d + i] = p[i];
-                    OnnxEmitter.Op op = e.op(max ? "MaxPool" : "AveragePool", List.of(e.input("in")), e.output("out"))
-                            .ints("kernel_shape", k).ints("strides", s).ints("pads", pads).i("ceil_mode", e.b("ceil_mode") ? 1 : 0);
-                    if (max) op.ints("dilations", e.size("dilation", d));
-                    else op.i("count_include_pad", e.b("count_include_pad") ? 1 : 0);
-                })
+                .onnx(e -> onnxPool(e, d, max))
                 .build();
+    }
+
+    /** A size param as the student wrote it: one int as {@code [k]}, a tuple as its {@code d} values. */
+    private static int[] given(Params c, String name, int d) {
+        return c.value(name) instanceof Integer k ? new int[] {k} : c.size(name, d);
+    }
+
+    /**
+     * MaxPool or AveragePool with the same windows. ONNX's AveragePool has no divisor_override: without ceil_mode every
+     * window lies inside the padded input, so with count_include_pad it divides by the kernel's size, and a Mul by
+     * size/divisor_override turns that into PyTorch's sum/divisor_override (the two ops marked as one AvgPool2d, which
+     * LayerLab's importer reads back). A ceil_mode window can be cut short, so its divisor would differ from the others': refused.
+     */
+    private static void onnxPool(OnnxEmitter e, int d, boolean max) {
+        int[] k = e.size("kernel_size", d), s = e.value("stride") == null ? k : e.size("stride", d), p = e.size("padding", d);
+        int[] dil = max ? e.size("dilation", d) : new int[] {1, 1};
+        int[] pads = new int[2 * d];
+        for (int i = 0; i < d; i++) pads[i] = pads[d + i] = p[i];
+        // ceil_mode only where it adds a window. Where PyTorch drops the extra window (it would start in the end's padding) the
+        // windows are floor mode's, and so written: the onnx package's shape inference (before 1.16) keeps that window.
+        boolean ceil = false;
+        TensorType in = e.inputType("in");
+        for (int i = 0; i < d && e.b("ceil_mode"); i++) {
+            int len = in.dim(2 + i);
+            ceil |= Rules.slide("", len, k[i], s[i], p[i], dil[i], true, Rules.lines()) != Rules.slide("", len, k[i], s[i], p[i], dil[i], false, Rules.lines());
+        }
+        Integer divisor = max || d != 2 ? null : (Integer) e.value("divisor_override");
+        if (divisor != null && ceil) {
+            throw e.unsupported("divisor_override with a ceil_mode window: ONNX's AveragePool has no divisor_override, and the last "
+                    + "window that ceil_mode adds is cut short, so it cannot be rescaled like the others; turn ceil_mode off or leave "
+                    + "divisor_override None");
+        }
+        String out = divisor == null ? e.output("out") : e.temp("mean");
+        OnnxEmitter.Op op = e.op(max ? "MaxPool" : "AveragePool", List.of(e.input("in")), out)
+                .ints("kernel_shape", k).ints("strides", s).ints("pads", pads).i("ceil_mode", ceil ? 1 : 0);
+        if (max) op.ints("dilations", e.size("dilation", d));
+        else op.i("count_include_pad", divisor != null || e.b("count_include_pad") ? 1 : 0);
+        if (divisor == null) return;
+        e.op("Mul", List.of(out, e.scalar("size_over_divisor", (float) Rules.product(k) / divisor)), e.output("out"));
+        e.composite();
     }
 
     private static void inferPool(ShapeContext ctx, int d, boolean max) {

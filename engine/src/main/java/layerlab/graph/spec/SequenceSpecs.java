@@ -34,10 +34,14 @@ final class SequenceSpecs {
                 .keywords("lookup table", "word vectors", "tokens", "vocabulary", "nlp")
                 .doc("Looks up a learned vector for each integer token id: int64 [N, *] → [N, *, embedding_dim], e.g. "
                         + "[N, 35] → [N, 35, 20]. Ids must be in 0 … num_embeddings − 1; the row padding_idx stays zero and "
-                        + "gets no gradient. Parameters: num_embeddings·embedding_dim.")
+                        + "gets no gradient; with max_norm, each row a forward looks up is first rescaled, in place, to a norm_type-norm "
+                        + "of at most max_norm. Parameters: num_embeddings·embedding_dim.")
                 .param(ParamSpec.integer("num_embeddings", 1000, 1, null, "vocabulary size: ids run 0 … num_embeddings − 1").positionalArg())
                 .param(ParamSpec.integer("embedding_dim", 32, 1, null, "size of each vector").positionalArg())
                 .param(ParamSpec.integer("padding_idx", null, null, null, "an id whose vector stays zero (None: no padding)").orNone())
+                .param(ParamSpec.real("max_norm", 1.0, null, null, "each vector a forward looks up whose norm exceeds this is "
+                        + "rescaled to it, in place (None: never)").orNone())
+                .param(ParamSpec.real("norm_type", 2.0, null, null, "the p of the p-norm max_norm bounds"))
                 .in("in", PortType.INDICES)
                 .out("out", PortType.SEQUENCE)
                 .rule(ctx -> {
@@ -48,6 +52,10 @@ final class SequenceSpecs {
                     if (pad instanceof Integer p && (p >= num || p < -num)) {
                         ctx.error("padding_idx", "padding_idx is " + p + " but must be within num_embeddings (" + -num + " … " + (num - 1) + ")");
                     }
+                    if (ctx.value("max_norm") instanceof Number m && !(m.doubleValue() > 0)) {
+                        ctx.error("max_norm", "max_norm is " + Py.num(m.doubleValue()) + " but must be positive (None: no bound)");
+                    }
+                    if (!(ctx.d("norm_type") > 0)) ctx.error("norm_type", "norm_type is " + Py.num(ctx.d("norm_type")) + " but must be positive");
                     int[] d = java.util.Arrays.copyOf(t.dims(), t.rank() + 1);
                     d[t.rank()] = dim;
                     TensorType out = TensorType.of(layerlab.tensor.DType.FLOAT32, d);
@@ -58,9 +66,40 @@ final class SequenceSpecs {
                 })
                 .parameterRoles(p -> Map.of("weight", 2))
                 .defaultInit("weight normal(0, 1), the padding_idx row zeros")
-                .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx")))
-                .onnx(e -> e.op("Gather", List.of(e.param("weight"), e.input("in")), e.output("out")).i("axis", 0))
+                .factory(c -> new Embedding(c.i("num_embeddings"), c.i("embedding_dim"), (Integer) c.value("padding_idx"),
+                        c.value("max_norm") == null ? null : (float) c.d("max_norm"), (float) c.d("norm_type")))
+                .onnx(SequenceSpecs::onnxEmbedding)
                 .build();
+    }
+
+    /**
+     * Gather; with max_norm, each looked-up vector whose norm exceeds it scaled by max_norm / (norm + 1e-7), as PyTorch's
+     * forward rescales the rows it reads (in place, which for one forward gives the same vectors). The norm is written with
+     * ops LayerLab's importer knows (|v| as √(v·v), a sum, a square root), and the ops are marked as one Embedding, so that
+     * the importer reads them back as it.
+     */
+    private static void onnxEmbedding(OnnxEmitter e) {
+        if (e.value("max_norm") == null) {
+            e.op("Gather", List.of(e.param("weight"), e.input("in")), e.output("out")).i("axis", 0);
+            return;
+        }
+        double p = e.d("norm_type");
+        if (p != 1 && p != 2) throw e.unsupported("max_norm with norm_type " + Py.num(p) + ": only the 1- and 2-norm are written to ONNX");
+        String rows = e.temp("rows"), squares = e.temp("squares"), terms = e.temp("terms"), sum = e.temp("sum"), norm = e.temp("norm"),
+                plus = e.temp("norm_eps"), scale = e.temp("scale"), over = e.temp("over"), factor = e.temp("factor");
+        String bound = e.scalar("max_norm", (float) e.d("max_norm"));
+        e.op("Gather", List.of(e.param("weight"), e.input("in")), rows).i("axis", 0);
+        e.op("Mul", List.of(rows, rows), squares);
+        if (p == 1) e.op("Sqrt", List.of(squares), terms);
+        e.op("ReduceSum", List.of(p == 1 ? terms : squares, e.longs("axes", -1)), sum).i("keepdims", 1);
+        if (p == 2) e.op("Sqrt", List.of(sum), norm);
+        else norm = sum;
+        e.op("Add", List.of(norm, e.scalar("eps", 1e-7f)), plus);
+        e.op("Div", List.of(bound, plus), scale);
+        e.op("Less", List.of(bound, norm), over);
+        e.op("Where", List.of(over, scale, e.scalar("one", 1f)), factor);
+        e.op("Mul", List.of(rows, factor), e.output("out"));
+        e.composite();
     }
 
     /**

@@ -286,7 +286,11 @@ public final class OnnxExporter {
     /** A composite layer's metadata entry: its name (its ops are that name and name/…), kind, settings, ports' values and output ranks. */
     private static Map<String, Object> composite(Emitter e, LayerSpec spec, Params params) {
         Map<String, Object> settings = new LinkedHashMap<>(), inputs = new LinkedHashMap<>(), outputs = new LinkedHashMap<>(), ranks = new LinkedHashMap<>();
-        for (var ps : spec.params()) settings.put(ps.name(), params.value(ps.name()));
+        for (var ps : spec.params()) {
+            Object v = params.value(ps.name());
+            // None where that is the default (an Embedding's padding_idx) is the param left out, as a project file leaves it.
+            if (v != null || ps.explicitNone()) settings.put(ps.name(), v);
+        }
         for (PortSpec p : spec.inputs(params)) inputs.put(p.name(), e.input(p.name()));
         for (PortSpec p : spec.outputs(params)) {
             outputs.put(p.name(), e.output(p.name()));

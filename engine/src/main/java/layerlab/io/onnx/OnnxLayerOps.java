@@ -295,6 +295,16 @@ final class OnnxLayerOps {
         c.params.put("out_channels", transposed ? (int) (w.size(1) * group) : w.size(0));
         c.params.put("kernel_size", compact(k));
         c.params.put("stride", compact(strides));
+        long[] outPad = transposed ? ints(n, "output_padding", d, 0) : null;
+        if (transposed) {
+            // Less padding at the end than at the start is output_padding (how LayerLab writes one not below stride).
+            for (int i = 0; i < d; i++) {
+                if (pads[d + i] < pads[i]) {
+                    outPad[i] += pads[i] - pads[d + i];
+                    pads[d + i] = pads[i];
+                }
+            }
+        }
         boolean symmetric = true;
         for (int i = 0; i < d; i++) symmetric &= pads[i] == pads[d + i];
         if (symmetric) {
@@ -314,10 +324,7 @@ final class OnnxLayerOps {
         c.params.put("dilation", compact(dil));
         if (group != 1) c.params.put("groups", (int) group);
         if (!mode.equals("zeros")) c.params.put("padding_mode", mode);
-        if (transposed) {
-            long[] op = ints(n, "output_padding", d, 0);
-            c.params.put("output_padding", compact(op));
-        }
+        if (transposed) c.params.put("output_padding", compact(outPad));
         c.state.put("weight", w);
         if (!n.input(2).isEmpty()) c.state.put("bias", st.weight(n, 2));
         else c.params.put("bias", false);
@@ -368,6 +375,10 @@ final class OnnxLayerOps {
         if (ks == null) throw unsupported(n, "it has no kernel_shape");
         int d = ks.ints().length;
         if (d != 1 && d != 2) throw unsupported(n, "LayerLab pools in 1-D and 2-D, not " + d + "-D");
+        if (!max) {
+            // Opset 19's AveragePool dilations: PyTorch's AvgPool has none, so leaving them out would average other values.
+            for (long v : ints(n, "dilations", d, 1)) if (v != 1) throw unsupported(n, "dilations; PyTorch's AvgPool (and LayerLab's) has no dilation");
+        }
         st.unusedBeyond(n, 1);
         long[] pads;
         Port x;

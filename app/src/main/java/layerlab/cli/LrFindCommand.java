@@ -72,7 +72,7 @@ public final class LrFindCommand implements Callable<Integer> {
         }
         Map<String, Object> dataset = run.dataset(project, graph);
         TrainingConfig config = RunOptions.config(project, graph, run.training(graph.training()), run.given());
-        DataSplit split = run.open(project, dataset);
+        DataSplit split = run.open(project, dataset, spec.commandLine().getErr());
         out.println("data: " + split.description());
         String opt = config.optimizer() == null ? "the optimizer" : config.optimizer().name();
         out.printf(Locale.ROOT, "range test: %s, batches of %d, learning rate from %s to %s over at most %d steps%n", opt, config.batchSize(),

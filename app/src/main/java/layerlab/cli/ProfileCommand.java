@@ -76,7 +76,7 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         Map<String, Object> dataset = run.dataset(project, graph);
         TrainingConfig config = RunOptions.config(project, graph, run.training(graph.training()), run.given());
-        DataSplit split = run.open(project, dataset);
+        DataSplit split = run.open(project, dataset, spec.commandLine().getErr());
         out.println("data: " + split.description());
         out.printf(Locale.ROOT, "profiling: %s warm-up, then %d timed steps of %d samples%n", warmup + " s", steps, config.batchSize());
         out.flush();

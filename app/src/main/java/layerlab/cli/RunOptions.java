@@ -3,6 +3,7 @@ package layerlab.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import layerlab.data.DataFiles;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 import layerlab.graph.Graph;
@@ -84,11 +85,34 @@ final class RunOptions {
 
     /** Opens {@code dataset} (relative paths against the project's folder); a mistake in the project's settings is said where it is. */
     DataSplit open(Path project, Map<String, Object> dataset) throws java.io.IOException {
+        return open(project, dataset, null);
+    }
+
+    /**
+     * {@link #open(Path, Map)}, saying on {@code err} (null: nowhere) which files it reads when they are large: a 200 MB
+     * file takes a while to read, and the command was silent until it had.
+     */
+    DataSplit open(Path project, Map<String, Object> dataset, java.io.PrintWriter err) throws java.io.IOException {
+        DataFiles.Named files = DataFiles.named(dataset, CliSupport.baseDir(project));
+        if (err != null && files != null && files.bytes() >= LARGE) {
+            err.println("reading " + files + "…");
+            err.flush();
+        }
         try {
             return DataSources.open(dataset, CliSupport.baseDir(project));
         } catch (IllegalArgumentException e) {
             throw badData(project, e);
+        } catch (OutOfMemoryError e) {
+            throw new CliSupport.BadInput(outOfMemory(files));
         }
+    }
+
+    /** Data files from which reading them is worth a line first. */
+    static final long LARGE = 50_000_000;
+
+    /** What to do when reading {@code files} (null: a generated or bundled set) ran out of memory, naming them. */
+    static String outOfMemory(DataFiles.Named files) {
+        return DataFiles.outOfMemory(files);
     }
 
     /** A data setting's mistake as bad input: said where it is when the project's settings hold it (not --data). */

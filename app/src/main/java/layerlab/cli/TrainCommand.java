@@ -121,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (partialInit && initWeights == null) throw new CliSupport.BadInput("--partial-init goes with --init-weights FILE");
         if (folds == null) checkOutputs();
         if (folds != null) return crossValidate(graph, dataset, config, out, err);
-        DataSplit split = run.open(project, dataset);
+        DataSplit split = run.open(project, dataset, quiet ? null : err);
         // Before the model meets the data: when they do not fit, what was read (its classes, a column left out) tells why.
         out.println("data: " + split.description());
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());

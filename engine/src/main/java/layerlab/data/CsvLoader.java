@@ -156,6 +156,8 @@ public final class CsvLoader {
 
     /** Whether a cell stands for a missing value: empty, or NA, N/A, NaN, null, None, ? in any case. */
     public static boolean isMissing(String v) {
+        // A cell that starts as a number does (most of a large file's) is none of them: it needs no lower-cased copy to say so.
+        if (!v.isEmpty() && (v.charAt(0) >= '0' && v.charAt(0) <= '9' || v.charAt(0) == '-' || v.charAt(0) == '+' || v.charAt(0) == '.')) return false;
         return MISSING.contains(v.trim().toLowerCase(Locale.ROOT));
     }
 
@@ -331,9 +333,38 @@ public final class CsvLoader {
         return f;
     }
 
-    /** Whether {@code v} is a number as a cell writes one ("3", "-0.5", "1e3"). */
+    /** Whether {@code v} is a number as a cell writes one ("3", "-0.5", "1e3"): {@link #NUMBER}, read without a matcher. */
     public static boolean isNumber(String v) {
-        return NUMBER.matcher(v).matches();
+        int n = v.length(), i = 0;
+        if (i < n && (v.charAt(i) == '+' || v.charAt(i) == '-')) i++;
+        int whole = digits(v, i);
+        i += whole;
+        int fraction = 0;
+        if (i < n && v.charAt(i) == '.') {
+            fraction = digits(v, ++i);
+            i += fraction;
+        }
+        if (whole == 0 && fraction == 0) return false;
+        if (i < n && (v.charAt(i) == 'e' || v.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (v.charAt(i) == '+' || v.charAt(i) == '-')) i++;
+            int exponent = digits(v, i);
+            if (exponent == 0) return false;
+            i += exponent;
+        }
+        return i == n;
+    }
+
+    /** How many ASCII digits {@code v} has in a row from {@code from}. */
+    private static int digits(String v, int from) {
+        int i = from;
+        while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') i++;
+        return i - from;
+    }
+
+    /** The float32 value of the cell {@code v} when it is a number ({@link #isNumber}), else NaN; infinite when out of range. */
+    static float parse(String v) {
+        return isNumber(v) ? Float.parseFloat(v) : Float.NaN;
     }
 
     /** Whether every label is a whole number ("3", "-1", "+2", "2.0"). */
@@ -350,10 +381,16 @@ public final class CsvLoader {
      * 0.0, 1.0, 2.0 once it has held a gap), or null for a fraction or a word.
      */
     static Long whole(String v) {
-        if (INTEGER.matcher(v).matches()) return Long.parseLong(strip(v));
+        if (integer(v)) return Long.parseLong(strip(v));
         if (!isNumber(v)) return null;
         double d = Double.parseDouble(v);
         return d == Math.rint(d) && Math.abs(d) < MAX_WHOLE ? (long) d : null;
+    }
+
+    /** Whether {@code v} matches {@link #INTEGER}, read without a matcher. */
+    private static boolean integer(String v) {
+        int i = !v.isEmpty() && (v.charAt(0) == '+' || v.charAt(0) == '-') ? 1 : 0, d = digits(v, i);
+        return d >= 1 && d <= 18 && i + d == v.length();
     }
 
     private static String strip(String v) {
@@ -424,7 +461,10 @@ public final class CsvLoader {
     static boolean rowIndex(String[] header, List<String[]> rows, int first) {
         if (header == null || !(header[0].isBlank() || header[0].trim().equals("Unnamed: 0"))) return false;
         Set<String> seen = new HashSet<>();
-        for (int i = first; i < rows.size(); i++) if (!INTEGER.matcher(rows.get(i)[0].trim()).matches() || !seen.add(rows.get(i)[0].trim())) return false;
+        for (int i = first; i < rows.size(); i++) {
+            String v = CsvRows.cell(rows, i, 0).trim();
+            if (!INTEGER.matcher(v).matches() || !seen.add(v)) return false;
+        }
         return true;
     }
 
@@ -447,15 +487,15 @@ public final class CsvLoader {
         if (label.name() != null || rows.size() < 2 || width < 2 || c < 0 || c >= width) return false;
         String first = rows.get(0)[c].trim();
         boolean numbers = true;
-        for (int i = 1; i < rows.size(); i++) numbers &= c < rows.get(i).length && isNumber(rows.get(i)[c].trim());
+        for (int i = 1; i < rows.size() && numbers; i++) numbers = c < CsvRows.width(rows, i) && isNumber(CsvRows.cell(rows, i, c).trim());
         if (numbers) return !isNumber(first);
         if (rows.size() < 3 || isNumber(first) || isMissing(first)) return false;
         // With repeating, below it labels that repeat (a table's classes): a first row as unique as all the others is a sample.
         Set<String> below = new HashSet<>();
         boolean repeats = false;
         for (int i = 1; i < rows.size(); i++) {
-            if (c >= rows.get(i).length) continue;
-            String v = rows.get(i)[c].trim();
+            if (c >= CsvRows.width(rows, i)) continue;
+            String v = CsvRows.cell(rows, i, c).trim();
             if (v.equals(first)) return false;
             repeats |= !below.add(v);
         }

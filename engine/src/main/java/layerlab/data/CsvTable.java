@@ -45,7 +45,7 @@ final class CsvTable {
     /** Reads {@code raw} (gzipped or not); {@code source} names it in messages, {@code name} names the data set. */
     static CsvTable read(InputStream raw, String source, String name, Options options) throws IOException {
         InputStream in = DataFiles.decompressed(raw);
-        List<String[]> rows = new ArrayList<>();
+        CsvRows rows = new CsvRows();
         List<Integer> lines = new ArrayList<>();
         boolean given = options.delimiter() != 0;
         char delimiter = given ? options.delimiter() : DataFiles.delimiter(source);
@@ -56,7 +56,7 @@ final class CsvTable {
         // A delimiter at the end of every line (some exports write one) is no column: it has no name and no value. Nor are
         // the empty columns a spreadsheet writes after the last one it used (";;" at every line's end): the label, the last
         // column by default, would be one of them.
-        while (rows.stream().allMatch(r -> r.length > 1 && r[r.length - 1].isEmpty()))
+        while (emptyLastColumn(rows))
             rows.replaceAll(r -> Arrays.copyOf(r, r.length - 1));
         if (delimiter != ',') decimalCommas(rows);
         if (rows.get(0).length == 1 && !given) {
@@ -79,10 +79,25 @@ final class CsvTable {
      * such a file given {@code decimal=","}). The cells become {@code 0.5}, so that the preview, training, {@code predict}
      * and a validation file read one value.
      */
-    private static void decimalCommas(List<String[]> rows) {
-        for (String[] row : rows)
+    private static void decimalCommas(CsvRows rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            boolean any = false;
+            for (int c = 0; c < rows.width(i) && !any; c++) any = rows.cell(i, c).indexOf(',') >= 0;
+            if (!any) continue;
+            String[] row = rows.get(i);
             for (int c = 0; c < row.length; c++)
                 if (row[c].indexOf(',') >= 0 && DECIMAL_COMMA.matcher(row[c].trim()).matches()) row[c] = row[c].trim().replace(',', '.');
+            rows.set(i, row);
+        }
+    }
+
+    /** Whether every row has more than one field and its last is empty (a delimiter that ends every line). */
+    private static boolean emptyLastColumn(CsvRows rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            int w = rows.width(i);
+            if (w < 2 || !rows.cell(i, w - 1).isEmpty()) return false;
+        }
+        return true;
     }
 
     /** The same rows, their first a header or not as {@code h} says. */
@@ -95,9 +110,9 @@ final class CsvTable {
         int n = rows.size() - first;
         if (n == 0) throw new FileFormatException(source + ": no data rows after the header on line " + lines.get(0));
         for (int i = first; i < rows.size(); i++) {
-            if (rows.get(i).length != width)
+            if (CsvRows.width(rows, i) != width)
                 throw new FileFormatException(at(i) + "expected " + width + " fields (like line " + lines.get(0) + "), got "
-                        + rows.get(i).length);
+                        + CsvRows.width(rows, i));
         }
         return n;
     }
@@ -209,7 +224,7 @@ final class CsvTable {
     }
 
     private float value(int row, Feature f) throws FileFormatException {
-        String v = rows.get(row)[f.column()].trim();
+        String v = cell(row, f.column()).trim();
         if (isMissing(v)) {
             if (options.missing().fills()) return Float.NaN;
             throw missing(row, f.column());
@@ -243,10 +258,10 @@ final class CsvTable {
         List<Integer> used = new ArrayList<>();
         int gaps = 0;
         for (int i = first; i < rows.size(); i++) {
-            int gap = fill ? (isMissing(rows.get(i)[label]) ? label : -1) : missingIn(i, columns, label);
+            int gap = fill ? (isMissing(cell(i, label)) ? label : -1) : missingIn(i, columns, label);
             if (gap < 0) used.add(i);
             else if (options.missing() == Missing.ERROR) throw missing(i, gap);
-            if (fill && gap < 0) for (int c : columns) if (isMissing(rows.get(i)[c])) gaps++;
+            if (fill && gap < 0) for (int c : columns) if (isMissing(cell(i, c))) gaps++;
         }
         if (used.isEmpty()) throw new FileFormatException(source + ": every row has a missing " + (fill ? "label" : "value"));
 
@@ -284,7 +299,7 @@ final class CsvTable {
             TreeSet<String> values = new TreeSet<>();
             int cells = 0;
             for (int i : used) {
-                String v = rows.get(i)[c].trim();
+                String v = cell(i, c).trim();
                 if (isMissing(v)) continue; // only under FILL: the others left such rows out
                 if (isNumber(v)) {
                     words = false;
@@ -336,7 +351,7 @@ final class CsvTable {
         if (fill) for (int i = 0; i < x.length; i++) if (Float.isNaN(x[i])) holes.set(i);
 
         List<String> labels = new ArrayList<>();
-        for (int i : used) labels.add(rows.get(i)[label]);
+        for (int i : used) labels.add(cell(i, label));
         int left = rows.size() - first - n;
         List<String> notes = new ArrayList<>();
         if (index >= 0) notes.add("the unnamed first column, pandas' row index, left out");
@@ -401,7 +416,7 @@ final class CsvTable {
         for (Feature f : features) if (f.category() != null) words.computeIfAbsent(f.column(), c -> new java.util.LinkedHashSet<>()).add(f.category());
         for (var column : words.entrySet()) {
             for (int i : used) {
-                String v = rows.get(i)[column.getKey()].trim();
+                String v = cell(i, column.getKey()).trim();
                 if (!isMissing(v) && !column.getValue().contains(v))
                     throw new FileFormatException(at(i) + "column " + (column.getKey() + 1) + " (" + columnName(column.getKey()) + "): \"" + v
                             + "\" is not one of the training set's words for it (" + String.join(", ", column.getValue()) + ")");
@@ -411,13 +426,12 @@ final class CsvTable {
 
     /** The first of {@code columns} (or the label's) that row {@code i} has no value in, or -1. */
     private int missingIn(int i, int[] columns, int label) {
-        String[] row = rows.get(i);
-        for (int c : columns) if (isMissing(row[c])) return c;
-        return isMissing(row[label]) ? label : -1;
+        for (int c : columns) if (isMissing(cell(i, c))) return c;
+        return isMissing(cell(i, label)) ? label : -1;
     }
 
     private FileFormatException missing(int row, int column) {
-        String v = rows.get(row)[column].trim();
+        String v = cell(row, column).trim();
         String gap = at(row) + "column " + (column + 1) + " (" + columnName(column) + ") has no value (" + (v.isEmpty() ? "an empty cell" : "\"" + v + "\"") + ")";
         if (predicting)
             return new FileFormatException(gap + "; the model needs every feature (a model trained with \"missing\": \"fill\" fills gaps with its training means)");
@@ -427,12 +441,15 @@ final class CsvTable {
     }
 
     private float number(int row, int column) throws FileFormatException {
-        return CsvLoader.number(rows.get(row)[column], at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");
+        String v = cell(row, column);
+        float f = CsvLoader.parse(v);
+        // The message is made only for a cell that is no number: made for every cell, it took longer than the parsing.
+        return Float.isFinite(f) ? f : CsvLoader.number(v, at(row) + "column " + (column + 1) + " (" + columnName(column) + ")");
     }
 
     /** Whether no data row holds a number in {@code column} (notes, names: a column one leaves out rather than fills). */
     private boolean noNumbers(int column) {
-        for (int i = first; i < rows.size(); i++) if (isNumber(rows.get(i)[column].trim())) return false;
+        for (int i = first; i < rows.size(); i++) if (isNumber(cell(i, column).trim())) return false;
         return true;
     }
 
@@ -447,6 +464,11 @@ final class CsvTable {
 
     private int resolve(Column c) throws FileFormatException {
         return column(c, header, width, source, lines.get(0));
+    }
+
+    /** Field {@code column} of row {@code row}. */
+    private String cell(int row, int column) {
+        return CsvRows.cell(rows, row, column);
     }
 
     private String columnName(int column) {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -45,6 +47,53 @@ public final class DataFiles {
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
         return gzip ? new GZIPInputStream(in) : in;
+    }
+
+    /** The files a data set's settings read, by name, and their bytes together (a folder's: the files in it and below). */
+    public record Named(String names, long bytes) {
+        /** "big.csv (212 MB)". */
+        @Override
+        public String toString() {
+            return names + " (" + (bytes >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9) : Math.max(1, Math.round(bytes / 1e6)) + " MB") + ")";
+        }
+    }
+
+    /**
+     * The files and folders the data set {@code config} reads (its path settings, against {@code baseDir}) and their size,
+     * for a "reading big.csv (212 MB)…" before a long read and a message that names them; null when it reads none (a
+     * generator, a bundled set). What cannot be sized (a missing file: the loader says so) counts 0 bytes.
+     */
+    public static Named named(Map<String, ?> config, Path baseDir) {
+        List<String> names = new ArrayList<>();
+        long bytes = 0;
+        for (String k : DataSources.pathKeys(String.valueOf(config.get("source")))) {
+            if (!(config.get(k) instanceof String s) || s.isBlank()) continue;
+            try {
+                Path p = Path.of(s);
+                if (!p.isAbsolute() && baseDir != null) p = baseDir.resolve(p);
+                names.add(p.getFileName() == null ? s : p.getFileName().toString());
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> walk = Files.walk(p)) {
+                        bytes += walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                    }
+                } else if (Files.isRegularFile(p)) {
+                    bytes += Files.size(p);
+                }
+            } catch (IOException | RuntimeException e) {
+                // Unsized: the loader says what is wrong with it.
+            }
+        }
+        return names.isEmpty() ? null : new Named(String.join(" and ", names), bytes);
+    }
+
+    /**
+     * What to say when reading {@code files} (null: a generated or bundled set) ran out of memory: which files, Java's heap
+     * and how to give it more, rather than Java's "Java heap space".
+     */
+    public static String outOfMemory(Named files) {
+        return "out of memory reading the data set" + (files == null ? "" : ", " + files) + ": "
+                + layerlab.graph.compile.GraphCompiler.moreHeap(Runtime.getRuntime().maxMemory())
+                + ", or train on a part of it (fewer rows or samples)";
     }
 
     /** The subfolders of {@code dir} that are not {@link #hidden}, in name order: a folder's classes. */

@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import layerlab.io.FileFormatException;
 import layerlab.io.Npy;
-import layerlab.tensor.DType;
-import layerlab.tensor.Tensor;
 
 /**
  * A data set saved from NumPy as two {@code .npy} files: features {@code [N, ...]} (any numeric dtype Npy
@@ -19,22 +17,24 @@ public final class NpyLoader {
     private NpyLoader() {}
 
     public static TensorDataset load(Path features, Path labels) throws IOException {
-        Tensor x = Npy.read(features), y = Npy.read(labels);
-        if (x.dim() == 0) throw new FileFormatException(features + ": features have shape []; expected [N, ...] samples");
-        // [N]: a value a sample, as predict reads such an array (scikit-learn would ask for X.reshape(-1, 1)).
-        if (x.dim() == 1) x = x.reshape(x.size(0), 1);
+        // The arrays as read, not as tensors: a tensor's values copied out again held a 500 MB file twice more.
+        Npy.Array x = Npy.readArray(features), y = Npy.readArray(labels);
         int[] xs = x.shape(), ys = y.shape();
+        if (xs.length == 0) throw new FileFormatException(features + ": features have shape []; expected [N, ...] samples");
+        // [N]: a value a sample, as predict reads such an array (scikit-learn would ask for X.reshape(-1, 1)).
+        if (xs.length == 1) xs = new int[] {xs[0], 1};
+        boolean classes = y.longs() != null;
         if (ys.length < 1 || ys[0] != xs[0])
             throw new FileFormatException(labels + ": labels have shape " + Arrays.toString(ys) + ", but " + features + " holds "
-                    + xs[0] + " samples; expected [" + xs[0] + (y.dtype() == DType.INT64 ? "]" : ", ...]"));
-        float[] values = x.toFloatArray();
+                    + xs[0] + " samples; expected [" + xs[0] + (classes ? "]" : ", ...]"));
+        float[] values = x.floats() != null ? x.floats() : floats(x.longs());
         finite(features, values, values.length / xs[0]);
         String name = features.getFileName().toString();
         int[] sampleShape = Arrays.copyOfRange(xs, 1, xs.length);
-        if (y.dtype() == DType.INT64) {
+        if (classes) {
             if (ys.length != 1)
                 throw new FileFormatException(labels + ": integer labels have shape " + Arrays.toString(ys) + "; expected class indices [N]");
-            long[] t = y.toLongArray();
+            long[] t = y.longs();
             long max = 0;
             for (int i = 0; i < t.length; i++) {
                 if (t[i] < 0)
@@ -48,9 +48,16 @@ public final class NpyLoader {
             return TensorDataset.classification(name, values, sampleShape, t, names);
         }
         int[] targetShape = ys.length == 1 ? new int[] {1} : Arrays.copyOfRange(ys, 1, ys.length);
-        float[] targets = y.toFloatArray();
+        float[] targets = y.floats();
         finite(labels, targets, targets.length / ys[0]);
         return TensorDataset.regression(name, values, sampleShape, targets, targetShape);
+    }
+
+    /** Integer features as float32, as a tensor's {@code toFloatArray} converts them. */
+    private static float[] floats(long[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        return out;
     }
 
     /**

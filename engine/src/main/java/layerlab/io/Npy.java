@@ -33,13 +33,23 @@ public final class Npy {
 
     /** The array in {@code file}. */
     public static Tensor read(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(InputFiles.open(file))) {
-            return read(in, file.toString());
-        }
+        return readArray(file).tensor();
     }
 
     /** The array in {@code in}; {@code source} names it in error messages. Reads exactly one array. */
     public static Tensor read(InputStream in, String source) throws IOException {
+        return readArray(in, source).tensor();
+    }
+
+    /** The array in {@code file}, its values as they are read, not yet a tensor's. */
+    public static Array readArray(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(InputFiles.open(file))) {
+            return readArray(in, file.toString());
+        }
+    }
+
+    /** {@link #readArray(Path)} from {@code in}; {@code source} names it in error messages. Reads exactly one array. */
+    public static Array readArray(InputStream in, String source) throws IOException {
         byte[] pre = in.readNBytes(8);
         for (int i = 0; i < MAGIC.length; i++) {
             if (i >= pre.length || pre[i] != MAGIC[i])
@@ -79,39 +89,56 @@ public final class Npy {
         if (dataBytes > Integer.MAX_VALUE)
             throw new FileFormatException(source + ": shape " + shapeString(h.shape) + " of " + h.descr + " needs "
                     + dataBytes + " bytes; at most " + Integer.MAX_VALUE + " can be read");
-        byte[] data = in.readNBytes((int) dataBytes);
-        if (data.length < dataBytes)
-            throw new FileFormatException(source + ": truncated: the data of shape " + shapeString(h.shape) + " " + h.descr
-                    + " needs " + dataBytes + " bytes from byte " + dataStart + ", found " + data.length);
+        // Read a chunk at a time into the values' own array: the file's bytes whole, and a copy of the values, took three
+        // times the array's size besides it (a 500 MB array peaked at over 3 GB).
+        float[] floats = h.type == Type.F4 || h.type == Type.F8 ? new float[n] : null;
+        long[] longs = floats == null ? new long[n] : null;
+        byte[] chunk = new byte[(int) Math.min(dataBytes, CHUNK)];
+        for (long done = 0; done < dataBytes; ) {
+            int want = (int) Math.min(chunk.length, dataBytes - done), got = in.readNBytes(chunk, 0, want);
+            if (got < want)
+                throw new FileFormatException(source + ": truncated: the data of shape " + shapeString(h.shape) + " " + h.descr
+                        + " needs " + dataBytes + " bytes from byte " + dataStart + ", found " + (done + got));
+            ByteBuffer buf = ByteBuffer.wrap(chunk, 0, want).order(h.order);
+            int from = (int) (done / h.type.size), k = want / h.type.size;
+            switch (h.type) {
+                case F4 -> buf.asFloatBuffer().get(floats, from, k);
+                case F8 -> { for (int i = 0; i < k; i++) floats[from + i] = (float) buf.getDouble(i * 8); }
+                case I8 -> buf.asLongBuffer().get(longs, from, k);
+                case I4 -> { for (int i = 0; i < k; i++) longs[from + i] = buf.getInt(i * 4); }
+                default -> { for (int i = 0; i < k; i++) longs[from + i] = chunk[i] & 0xff; }
+            }
+            done += want;
+        }
         if (in.read() != -1)
             throw new FileFormatException(source + ": unexpected bytes after the data, which ends at byte " + (dataStart + dataBytes));
 
-        ByteBuffer buf = ByteBuffer.wrap(data).order(h.order);
         // Element i of the array in C order is element at[i] of the data (the same but for Fortran order).
         int[] at = h.fortran ? fortranOffsets(h.shape) : null;
-        if (h.type == Type.F4 || h.type == Type.F8) {
-            float[] v = new float[n];
-            if (h.type == Type.F4) buf.asFloatBuffer().get(v);
-            else for (int i = 0; i < n; i++) v[i] = (float) buf.getDouble(i * 8);
-            if (at != null) {
-                float[] c = new float[n];
-                for (int i = 0; i < n; i++) c[i] = v[at[i]];
-                v = c;
-            }
-            return Tensor.of(v, n).reshape(h.shape);
-        }
-        long[] v = new long[n];
-        switch (h.type) {
-            case I8 -> buf.asLongBuffer().get(v);
-            case I4 -> { for (int i = 0; i < n; i++) v[i] = buf.getInt(i * 4); }
-            default -> { for (int i = 0; i < n; i++) v[i] = data[i] & 0xff; }
-        }
-        if (at != null) {
+        if (at != null && floats != null) {
+            float[] c = new float[n];
+            for (int i = 0; i < n; i++) c[i] = floats[at[i]];
+            floats = c;
+        } else if (at != null) {
             long[] c = new long[n];
-            for (int i = 0; i < n; i++) c[i] = v[at[i]];
-            v = c;
+            for (int i = 0; i < n; i++) c[i] = longs[at[i]];
+            longs = c;
         }
-        return Tensor.ofLongs(v, n).reshape(h.shape);
+        return new Array(h.shape.clone(), floats, longs);
+    }
+
+    /** Bytes read at a time: a whole number of elements of every type. */
+    private static final int CHUNK = 1 << 20;
+
+    /**
+     * An array as a file holds it: its shape and values, float32 ones ({@code floats}: a float32 or float64 file) or
+     * int64 ones ({@code longs}: int64, int32, uint8).
+     */
+    public record Array(int[] shape, float[] floats, long[] longs) {
+        /** The array as a tensor on the values themselves (nothing may use them afterwards). */
+        public Tensor tensor() {
+            return (floats != null ? Tensor.adopt(floats, floats.length) : Tensor.ofLongs(longs, longs.length)).reshape(shape);
+        }
     }
 
     /**

@@ -35,6 +35,32 @@ class ImageFolderLoaderTest {
     }
 
     /**
+     * Decoded in parallel, each picture lands in its own place, the stretched ones are counted, and of several broken
+     * files the first in file order is the one reported, as when they were read one after another.
+     */
+    @Test
+    void picturesDecodedInParallelKeepTheirPlacesAndTheFirstBrokenOneIsSaid() throws IOException {
+        for (int i = 0; i < 300; i++) image(dir.resolve((i % 3 == 0 ? "a" : "b") + String.format("/%03d.png", i)), i == 7 ? 5 : 4, 4, i * 0x010203);
+        TensorDataset d = ImageFolderLoader.load(dir, 0, 0, false);
+        List<Path> order = new java.util.ArrayList<>(DataFiles.below(dir.resolve("a"), Images::isImage));
+        order.addAll(DataFiles.below(dir.resolve("b"), Images::isImage));
+        for (int k = 0; k < order.size(); k++) {
+            float[] want = Images.load(order.get(k), 3, 4, 4);
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(d.features(), k * 48, (k + 1) * 48), order.get(k).toString());
+            assertEquals(k < 100 ? 0 : 1, d.classTargets()[k]);
+        }
+        assertTrue(d.name().contains("(1 of 300 pictures of other sizes than the first, 4×4, stretched to it"), d.name());
+
+        Files.writeString(dir.resolve("b/150.png"), "not a picture");
+        Files.writeString(dir.resolve("b/290.png"), "");
+        Files.writeString(dir.resolve("b/020.png"), "");
+        for (int run = 0; run < 5; run++) {
+            String said = assertThrows(FileFormatException.class, () -> ImageFolderLoader.load(dir, 0, 0, false)).getMessage();
+            assertTrue(said.startsWith(dir.resolve("b/020.png") + ": an empty file"), said);
+        }
+    }
+
+    /**
      * {@code "resize"}: each picture framed as torchvision's Resize then CenterCrop frame it ({@link Images#framed}), through
      * the data set's settings; the trained model's names carry it, and a resize without a size or of 0 pixels is refused.
      */

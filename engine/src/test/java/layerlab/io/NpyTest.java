@@ -209,6 +209,51 @@ class NpyTest {
         assertFalse(t.requiresGrad());
     }
 
+    @Test
+    void readsAnArrayLongerThanOneChunkOfEveryTypeAndOrder() throws IOException {
+        // Read a chunk at a time into the values' array: elements past the first chunks land where they belong, in either
+        // byte order and in Fortran order too, and a file cut short in a later chunk says how much it holds.
+        int rows = 50_000, cols = 7, n = rows * cols; // 2.8 MB as float64: three chunks
+        for (String descr : new String[] {"<f8", ">f8", "<f4", "<i4", ">i8", "|u1"}) {
+            for (boolean fortran : new boolean[] {false, true}) {
+                int size = descr.charAt(2) - '0';
+                java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(n * size)
+                        .order(descr.charAt(0) == '>' ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int k = 0; k < n; k++) {
+                    // Element k of the data is [i][j] in C order, or [k % rows][k / rows] in Fortran order.
+                    int i = fortran ? k % rows : k / cols, j = fortran ? k / rows : k % cols, v = (i * 31 + j * 7) % 251;
+                    switch (descr.substring(1)) {
+                        case "f8" -> data.putDouble(v + 0.5);
+                        case "f4" -> data.putFloat(v + 0.25f);
+                        case "i4" -> data.putInt(v - 100);
+                        case "i8" -> data.putLong(v * 1_000_000_007L);
+                        default -> data.put((byte) v);
+                    }
+                }
+                byte[] file = npy("{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" + rows + ", " + cols + "), }",
+                        data.array());
+                Tensor t = Npy.read(new ByteArrayInputStream(file), "big.npy");
+                assertArrayEquals(new int[] {rows, cols}, t.shape());
+                float[] f = descr.contains("f") ? t.toFloatArray() : null;
+                long[] l = f == null ? t.toLongArray() : null;
+                for (int k = 0; k < n; k += 997) {
+                    int i = k / cols, j = k % cols, v = (i * 31 + j * 7) % 251;
+                    switch (descr.substring(1)) {
+                        case "f8" -> assertEquals(v + 0.5f, f[k], descr + " " + k);
+                        case "f4" -> assertEquals(v + 0.25f, f[k], descr + " " + k);
+                        case "i4" -> assertEquals(v - 100, l[k], descr + " " + k);
+                        case "i8" -> assertEquals(v * 1_000_000_007L, l[k], descr + " " + k);
+                        default -> assertEquals(v, l[k], descr + " " + k);
+                    }
+                }
+                if (descr.equals("<f8") && !fortran) {
+                    String cut = readError(Arrays.copyOf(file, file.length - 5));
+                    assertTrue(cut.contains("needs " + n * 8 + " bytes") && cut.contains("found " + (n * 8 - 5)), cut);
+                }
+            }
+        }
+    }
+
     /** A version 1.0 file with this header text. */
     static byte[] npy(String header, byte[] data) {
         byte[] h = (header + "\n").getBytes(StandardCharsets.ISO_8859_1);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import layerlab.data.DataFiles;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
 
@@ -55,6 +56,9 @@ public final class DataOpener {
         if (mine) {
             try {
                 f.complete(opening.open(settings, base == null ? Path.of(".") : base));
+            } catch (OutOfMemoryError e) {
+                // Said naming the file and what to do, in the Data tab and the editor's problems alike, not "Java heap space".
+                f.completeExceptionally(new java.io.IOException(DataFiles.outOfMemory(DataFiles.named(settings, base == null ? Path.of(".") : base)), e));
             } catch (Exception | Error e) {
                 f.completeExceptionally(e);
             }

@@ -127,6 +127,25 @@ class DataPanelTest {
         waitFor("the split previewed", () -> text(robot, "#dataVocabulary").contains(" of the validation texts'."));
     }
 
+    /**
+     * A data set too large for Java's heap: the preview says which file and how to give Java more memory, where it said
+     * "Java heap space" (the editor's problems share the opener's message).
+     */
+    @Test
+    void aDataSetLargerThanTheHeapSaysWhichFileAndWhatToDo(FxRobot robot) throws Exception {
+        java.nio.file.Files.write(dir.resolve("huge.csv"), new byte[3_000_000]);
+        panel.setOpener(new DataOpener((settings, base) -> {
+            throw new OutOfMemoryError("Java heap space");
+        }));
+        dataset.putAll(Map.of("source", "csv", "path", "huge.csv"));
+        robot.interact(panel::refresh);
+        robot.clickOn("#dataApply");
+        waitFor("the failure shown", () -> robot.lookup("#dataPreviewFailed").tryQuery().isPresent());
+        String said = text(robot, "#dataPreviewFailed");
+        assertTrue(said.startsWith("No preview: these settings did not open.\nout of memory reading the data set, huge.csv (3 MB): give Java more than its "), said);
+        assertTrue(said.contains("LAYERLAB_JAVA_OPTS=-Xmx16g") && !said.contains("Java heap space"), said);
+    }
+
     /** An opener that holds the moons until {@code release} opens, as a large data set keeps the preview reading. */
     private static DataOpener slowMoons(CountDownLatch release) {
         return new DataOpener((settings, base) -> {

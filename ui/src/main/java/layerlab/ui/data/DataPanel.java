@@ -36,6 +36,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
+import layerlab.ui.Captions;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.TypedText;
 import layerlab.ui.inspect.Pictures;
@@ -133,11 +134,11 @@ public final class DataPanel extends BorderPane {
         GridPane form = new GridPane();
         form.setHgap(6);
         form.setVgap(4);
-        form.addRow(0, new Label("Source"), source);
+        form.addRow(0, Captions.of("Source", source), source);
         form.add(options, 0, 1, 2, 1);
-        form.addRow(2, new Label("Normalize"), normalize);
-        form.addRow(3, new Label("Validation split"), split);
-        form.addRow(4, new Label("Seed"), seed);
+        form.addRow(2, Captions.of("Normalize", normalize), normalize);
+        form.addRow(3, Captions.of("Validation split", split), split);
+        form.addRow(4, Captions.of("Seed", seed), seed);
         form.add(augment, 0, 5, 3, 1);
         VBox left = new VBox(6, form, new HBox(6, apply, show), error, description);
         left.setPadding(new Insets(8));
@@ -236,7 +237,7 @@ public final class DataPanel extends BorderPane {
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
             l.setMinWidth(Region.USE_PREF_SIZE);
             l.setPadding(new Insets(0, 0, 0, 12));
-            options.addRow(row, l, f);
+            options.addRow(row, Captions.names(l, f), f);
             if (DataSources.pathKeys(src).contains(k)) {
                 Button browse = new Button("…");
                 browse.setId("data-browse-" + k);

@@ -19,6 +19,7 @@ import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.init.Init;
 import layerlab.init.InitChoice;
+import layerlab.ui.Captions;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 
@@ -132,7 +133,7 @@ final class InitControls {
             label.setTooltip(new javafx.scene.control.Tooltip(role.equals("weight")
                     ? "every parameter whose name starts with weight (an LSTM's weight_ih_l0 and weight_hh_l0 too)"
                     : "every parameter whose name starts with bias"));
-            out.addAll(List.of(label, row));
+            out.addAll(List.of(Captions.names(label, row), row));
             if (differ) out.add(wrapped("(they differ)", "muted"));
             out.add(err);
         }

@@ -140,6 +140,7 @@ public final class ChartsView extends BorderPane {
             }
             rateNow = null;
             titleRate();
+            describe();
             // A saved project's kept runs are drawn at once, as the overlays the next run will go over.
             List<RunRecord> kept = session.runs();
             if (!kept.isEmpty()) overlay(session.overlaid(null), kept.get(kept.size() - 1).secondMetric());
@@ -219,6 +220,7 @@ public final class ChartsView extends BorderPane {
                     : String.valueOf(d.getSeriesKey(series)).replace(" " + key + " ", " "));
             viewer = new ChartViewer(chart);
             viewer.setId("chart-" + key);
+            viewer.setAccessibleRole(javafx.scene.AccessibleRole.IMAGE_VIEW);
             // Small enough that the grid's rows fit a 700-px window's dashboard (a larger least height pushed the
             // learning-rate chart, its axis label first, out of sight).
             viewer.setMinSize(120, 60);
@@ -344,6 +346,7 @@ public final class ChartsView extends BorderPane {
             if (r != shown || !r.secondMetric().equals(shownMetric)) rebuild(r);
             append(r);
             markKept(r);
+            describe();
         } finally {
             // Off screen (another tab shown) the charts take the data but draw only when shown again; on screen they
             // draw on the session's UI ticks, at most twice a second and together with the progress line (drawing
@@ -357,6 +360,13 @@ public final class ChartsView extends BorderPane {
 
     private boolean onScreen() {
         return getScene() != null && isVisible() && (getParent() == null || getParent().isVisible());
+    }
+
+    /** The charts in words, for a screen reader ({@link ChartWords}). */
+    private void describe() {
+        loss.viewer.setAccessibleText(ChartWords.of("Loss", "loss", shown));
+        metric.viewer.setAccessibleText(ChartWords.of(metric.chart.getTitle().getText(), shownMetric == null ? "accuracy" : shownMetric, shown));
+        lr.viewer.setAccessibleText(ChartWords.rate(rateNow));
     }
 
     private void redraw() {
@@ -408,7 +418,7 @@ public final class ChartsView extends BorderPane {
         // The current run's series come after the overlays, so they are drawn on top.
         loss.series("train loss (batch)", BATCH, 1f, false);
         loss.series("train loss (epoch)", TRAIN, 2f, false);
-        loss.series("val loss (epoch)", VAL, 2f, false);
+        loss.series("val loss (epoch)", VAL, 2f, true);
         lr.series("lr", TRAIN, 1.5f, false);
         refreshLegend();
     }
@@ -468,8 +478,8 @@ public final class ChartsView extends BorderPane {
             rateNow = TrainingConfig.shortNumber(ps.get(ps.size() - 1).lr(), 3);
             titleRate();
         }
-        XYSeries tl = loss.series("train loss (epoch)", TRAIN, 2f, false), vl = loss.series("val loss (epoch)", VAL, 2f, false);
-        XYSeries tm = metric.series("train " + m + " (epoch)", TRAIN, 2f, false), vm = metric.series("val " + m + " (epoch)", VAL, 2f, false);
+        XYSeries tl = loss.series("train loss (epoch)", TRAIN, 2f, false), vl = loss.series("val loss (epoch)", VAL, 2f, true);
+        XYSeries tm = metric.series("train " + m + " (epoch)", TRAIN, 2f, false), vm = metric.series("val " + m + " (epoch)", VAL, 2f, true);
         List<EpochEnded> es = r.epochs();
         // A long run draws every few epochs (EpochPoints), and once it has ended its last one too.
         int every = EpochPoints.stride(r.started() == null ? es.size() : Math.max(r.started().epochs(), es.size()));

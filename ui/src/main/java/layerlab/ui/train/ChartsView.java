@@ -44,6 +44,7 @@ public final class ChartsView extends BorderPane {
     /** The light theme's colours; the dark theme draws them lighter ({@link ChartTheme#series}). */
     private static final Color BATCH = new Color(31, 119, 180, 90), TRAIN = new Color(31, 119, 180), VAL = new Color(255, 127, 14),
             OLD = new Color(150, 150, 150, 150);
+    private static final java.awt.Shape[] MARKS = org.jfree.chart.plot.DefaultDrawingSupplier.createStandardSeriesShapes();
 
     private final TrainingSession session;
     private final Chart loss = new Chart("Loss", "loss"), metric = new Chart("Accuracy", "accuracy"), lr = new Chart("Learning rate", "lr");
@@ -303,6 +304,9 @@ public final class ChartsView extends BorderPane {
             renderer.setSeriesStroke(at, dashed ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f)
                     : new BasicStroke(width));
             renderer.setSeriesShapesVisible(at, name.contains("(epoch)"));
+            // Train's dots are circles and validation's triangles in every chart, as in the one legend (the accuracy chart,
+            // whose series came in another order, drew them the other way round).
+            if (name.contains("(epoch)")) renderer.setSeriesShape(at, MARKS[name.startsWith("val") ? 2 : 1]);
             return s;
         }
     }

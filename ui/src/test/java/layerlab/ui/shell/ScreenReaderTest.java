@@ -99,6 +99,17 @@ class ScreenReaderTest extends WindowTest {
         BasicStroke train = (BasicStroke) plot.getRenderer().getSeriesStroke(data.getSeriesIndex("train loss (epoch)"));
         assertNotNull(val.getDashArray(), "validation: dashed");
         assertNull(train.getDashArray(), "train: solid");
+        // The accuracy chart's dots are the loss chart's and the legend's: circles for train, triangles for validation.
+        XYPlot accPlot = ((org.jfree.chart.fx.ChartViewer) accChart).getChart().getXYPlot();
+        XYSeriesCollection accData = (XYSeriesCollection) accPlot.getDataset();
+        for (String which : List.of("train", "val")) {
+            java.awt.Shape inLoss = plot.getRenderer().getSeriesShape(data.getSeriesIndex(which + " loss (epoch)"));
+            java.awt.Shape inAcc = accPlot.getRenderer().getSeriesShape(accData.getSeriesIndex(which + " accuracy (epoch)"));
+            assertEquals(inLoss.getBounds2D(), inAcc.getBounds2D(), which);
+            assertEquals(inLoss.getClass(), inAcc.getClass(), which);
+        }
+        assertTrue(!plot.getRenderer().getSeriesShape(data.getSeriesIndex("train loss (epoch)")).getClass()
+                .equals(plot.getRenderer().getSeriesShape(data.getSeriesIndex("val loss (epoch)")).getClass()), "train and validation differ");
         WaitForAsyncUtils.waitForFxEvents();
         TestWindows.screenshot(robot, stage, "screen-reader-charts.png");
     }

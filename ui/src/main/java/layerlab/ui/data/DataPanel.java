@@ -134,15 +134,21 @@ public final class DataPanel extends BorderPane {
         GridPane form = new GridPane();
         form.setHgap(6);
         form.setVgap(4);
-        form.addRow(0, Captions.of("Source", source), source);
+        Label[] captions = {Captions.of("Source", source), Captions.of("Normalize", normalize), Captions.of("Validation split", split),
+                Captions.of("Seed", seed)};
+        form.addRow(0, captions[0], source);
         form.add(options, 0, 1, 2, 1);
-        form.addRow(2, Captions.of("Normalize", normalize), normalize);
-        form.addRow(3, Captions.of("Validation split", split), split);
-        form.addRow(4, Captions.of("Seed", seed), seed);
+        form.addRow(2, captions[1], normalize);
+        form.addRow(3, captions[2], split);
+        form.addRow(4, captions[3], seed);
         form.add(augment, 0, 5, 3, 1);
-        VBox left = new VBox(6, form, new HBox(6, apply, show), error, description);
+        left.getChildren().setAll(form, new HBox(6, apply, show), error, description);
+        // Captions read whole ("Validatio…" at 200 %): the fields give way instead.
+        for (Label c : captions) c.setMinWidth(Region.USE_PREF_SIZE);
         left.setPadding(new Insets(8));
-        left.setPrefWidth(350);
+        // The settings' column widens with View › Text Size, up to half the tab, so that its fields keep room.
+        ChartTheme.onThemeChange(this, dark -> fitLeft());
+        widthProperty().addListener(o -> fitLeft());
         JFreeChart bars = ChartFactory.createBarChart("Class balance", null, "samples", balance, PlotOrientation.VERTICAL, false, true, false);
         ChartTheme.follow(this, () -> scatterChart == null ? List.of(bars) : List.of(bars, scatterChart));
         balanceChart = layerlab.ui.ChartWheel.scrollsPage(new ChartViewer(bars));
@@ -155,6 +161,12 @@ public final class DataPanel extends BorderPane {
         setLeft(scroll);
         setCenter(preview);
         refresh();
+    }
+
+    private final VBox left = new VBox(6);
+
+    private void fitLeft() {
+        left.setPrefWidth(Math.max(350, Math.min(350 * ChartTheme.textScale(getScene()), getWidth() / 2)));
     }
 
     /** Shows the project's dataset object. */
@@ -536,7 +548,12 @@ public final class DataPanel extends BorderPane {
                 data, PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        for (int i = 0; i < k; i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        // Each class its feature-space mark and colour: a shape as well as a hue (blobs' red and green dots were one to
+        // colour-blind eyes).
+        for (int i = 0; i < k; i++) {
+            r.setSeriesShape(i, layerlab.ui.inspect.ClassMarker.chartShape(i, 2.5));
+            if (p.labels() != null) r.setSeriesPaint(i, layerlab.ui.inspect.ClassMarker.chartColor(i, k));
+        }
         scatterChart = chart;
         ChartTheme.dress(getScene(), chart);
         ChartViewer v = new ChartViewer(chart);

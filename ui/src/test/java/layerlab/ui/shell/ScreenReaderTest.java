@@ -110,6 +110,15 @@ class ScreenReaderTest extends WindowTest {
         }
         assertTrue(!plot.getRenderer().getSeriesShape(data.getSeriesIndex("train loss (epoch)")).getClass()
                 .equals(plot.getRenderer().getSeriesShape(data.getSeriesIndex("val loss (epoch)")).getClass()), "train and validation differ");
+        // The runs table's columns are named to a screen reader, those with an explaining tooltip too, and show their title once.
+        List<Object> heads = new ArrayList<>();
+        robot.interact(() -> d.charts().runsTable().lookupAll(".column-header").forEach(h -> {
+            if (h.lookup(".label") instanceof Label l && l.isVisible()) {
+                heads.add(h.queryAccessibleAttribute(AccessibleAttribute.TEXT));
+                assertTrue(l.getGraphic() == null || l.getContentDisplay() == javafx.scene.control.ContentDisplay.GRAPHIC_ONLY, "title shown once: " + l.getText());
+            }
+        }));
+        assertTrue(heads.containsAll(List.of("Run", "What changed", "Epochs", "Best val", "Ended")), heads.toString());
         WaitForAsyncUtils.waitForFxEvents();
         TestWindows.screenshot(robot, stage, "screen-reader-charts.png");
     }

@@ -115,6 +115,33 @@ class ProjectorDashboardTest extends WindowTest {
         TestWindows.screenshot(robot, stage, "data-tab-200.png");
     }
 
+    /**
+     * A node's properties at 200 % in a 1152×720 window, where the side panels give way to the canvas: the sheet fits its
+     * panel's width (no sideways scrolling that cut its fields, its ? button and "Auto-fill from input…").
+     */
+    @Test
+    void theNodesPropertiesFitTheirPanelAt200(FxRobot robot) throws Exception {
+        TestWindows.sample(robot, window, "spirals.json");
+        robot.interact(() -> {
+            stage.setWidth(1152);
+            stage.setHeight(720);
+            window.model().textSizeProperty().set(TextSize.LARGEST);
+            window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id()));
+        });
+        TestWindows.awaitPulses(stage.getScene(), 3);
+        javafx.scene.control.ScrollPane sheet = (javafx.scene.control.ScrollPane) robot.lookup(".property-scroll").query();
+        javafx.scene.layout.Region box = (javafx.scene.layout.Region) sheet.getContent();
+        List<String> wide = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            for (Node k : ((javafx.scene.layout.Pane) box).getChildren()) {
+                if (k.minWidth(-1) > sheet.getViewportBounds().getWidth() - 20) wide.add(k.getClass().getSimpleName() + "#" + k.getId() + "=" + Math.round(k.minWidth(-1)));
+            }
+        });
+        assertTrue(box.getWidth() <= sheet.getViewportBounds().getWidth() + 0.5, "the sheet is " + box.getWidth() + " px in a "
+                + sheet.getViewportBounds().getWidth() + "-px panel; too wide: " + wide);
+        TestWindows.screenshot(robot, stage, "properties-200.png");
+    }
+
     /** The border width a tinted card was given. */
     private static double borderWidth(Node card) {
         var m = java.util.regex.Pattern.compile("-fx-border-width: ([0-9.]+)").matcher(card.getStyle());

@@ -28,6 +28,7 @@ import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.TensorType;
 import layerlab.ui.editor.Placement;
 import layerlab.ui.editor.Ports;
+import layerlab.ui.editor.ProblemsView;
 
 /**
  * A node on the canvas: name, kind, key params, output shape and parameter count, with its ports on the left
@@ -43,7 +44,7 @@ final class NodeCard extends Pane {
 
     private final String nodeId;
     private final Label name = new Label(), kind = new Label(), params = new Label(), shape = new Label(), count = new Label();
-    private final Label badge = new Label("!");
+    private final Label badge = new Label();
     private final Tooltip badgeTip = new Tooltip();
     final List<PortDot> inputs = new ArrayList<>(), outputs = new ArrayList<>();
     private Node node;
@@ -214,6 +215,7 @@ final class NodeCard extends Pane {
         showCount();
         boolean error = ps.stream().anyMatch(Problem::isError);
         badge.setVisible(!ps.isEmpty());
+        badge.setText(ProblemsView.mark(error));
         // Installed only on a card that has problems: a thousand idle tooltip handlers slow a large graph down.
         if (!ps.isEmpty() && !tipInstalled) {
             Tooltip.install(badge, badgeTip);

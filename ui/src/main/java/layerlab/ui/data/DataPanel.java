@@ -36,6 +36,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
+import layerlab.ui.Captions;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.TypedText;
 import layerlab.ui.inspect.Pictures;
@@ -133,15 +134,21 @@ public final class DataPanel extends BorderPane {
         GridPane form = new GridPane();
         form.setHgap(6);
         form.setVgap(4);
-        form.addRow(0, new Label("Source"), source);
+        Label[] captions = {Captions.of("Source", source), Captions.of("Normalize", normalize), Captions.of("Validation split", split),
+                Captions.of("Seed", seed)};
+        form.addRow(0, captions[0], source);
         form.add(options, 0, 1, 2, 1);
-        form.addRow(2, new Label("Normalize"), normalize);
-        form.addRow(3, new Label("Validation split"), split);
-        form.addRow(4, new Label("Seed"), seed);
+        form.addRow(2, captions[1], normalize);
+        form.addRow(3, captions[2], split);
+        form.addRow(4, captions[3], seed);
         form.add(augment, 0, 5, 3, 1);
-        VBox left = new VBox(6, form, new HBox(6, apply, show), error, description);
+        left.getChildren().setAll(form, new HBox(6, apply, show), error, description);
+        // Captions read whole ("Validatio…" at 200 %): the fields give way instead.
+        for (Label c : captions) c.setMinWidth(Region.USE_PREF_SIZE);
         left.setPadding(new Insets(8));
-        left.setPrefWidth(350);
+        // The settings' column widens with View › Text Size, up to half the tab, so that its fields keep room.
+        ChartTheme.onThemeChange(this, dark -> fitLeft());
+        widthProperty().addListener(o -> fitLeft());
         JFreeChart bars = ChartFactory.createBarChart("Class balance", null, "samples", balance, PlotOrientation.VERTICAL, false, true, false);
         ChartTheme.follow(this, () -> scatterChart == null ? List.of(bars) : List.of(bars, scatterChart));
         balanceChart = layerlab.ui.ChartWheel.scrollsPage(new ChartViewer(bars));
@@ -154,6 +161,12 @@ public final class DataPanel extends BorderPane {
         setLeft(scroll);
         setCenter(preview);
         refresh();
+    }
+
+    private final VBox left = new VBox(6);
+
+    private void fitLeft() {
+        left.setPrefWidth(Math.max(350, Math.min(350 * ChartTheme.textScale(getScene()), getWidth() / 2)));
     }
 
     /** Shows the project's dataset object. */
@@ -236,7 +249,7 @@ public final class DataPanel extends BorderPane {
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
             l.setMinWidth(Region.USE_PREF_SIZE);
             l.setPadding(new Insets(0, 0, 0, 12));
-            options.addRow(row, l, f);
+            options.addRow(row, Captions.names(l, f), f);
             if (DataSources.pathKeys(src).contains(k)) {
                 Button browse = new Button("…");
                 browse.setId("data-browse-" + k);
@@ -535,7 +548,12 @@ public final class DataPanel extends BorderPane {
                 data, PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        for (int i = 0; i < k; i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        // Each class its feature-space mark and colour: a shape as well as a hue (blobs' red and green dots were one to
+        // colour-blind eyes).
+        for (int i = 0; i < k; i++) {
+            r.setSeriesShape(i, layerlab.ui.inspect.ClassMarker.chartShape(i, 2.5));
+            if (p.labels() != null) r.setSeriesPaint(i, layerlab.ui.inspect.ClassMarker.chartColor(i, k));
+        }
         scatterChart = chart;
         ChartTheme.dress(getScene(), chart);
         ChartViewer v = new ChartViewer(chart);
@@ -572,31 +590,5 @@ public final class DataPanel extends BorderPane {
         }
         for (int i = 0; i < p.size(); i++) t.getItems().add(i);
         return t;
-    }
-
-    /** A cell of the table that marks a value the file lacked: "43.92 (mean)", "44.5 (median)", in italics. */
-    static final class GapCell extends javafx.scene.control.TableCell<Integer, String> {
-        private final java.util.BitSet gaps;
-        private final String with;
-        private final int stride, col;
-
-        /** @param with what filled the column's gaps: "mean", "median", "most frequent" */
-        GapCell(java.util.BitSet gaps, String with, int stride, int col) {
-            this.gaps = gaps;
-            this.with = with;
-            this.stride = stride;
-            this.col = col;
-        }
-
-        @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            Integer row = empty || getTableRow() == null ? null : getTableRow().getItem();
-            boolean gap = row != null && gaps.get(row * stride + col);
-            setText(empty || item == null ? null : gap ? item + " (" + with + ")" : item);
-            getStyleClass().remove("gap-cell");
-            if (gap) getStyleClass().add("gap-cell");
-            setTooltip(gap ? new Tooltip("Missing in the file: the " + with + " of the training rows stands in for it") : null);
-        }
     }
 }

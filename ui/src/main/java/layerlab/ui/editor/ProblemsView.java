@@ -42,7 +42,7 @@ public final class ProblemsView extends VBox {
                     setGraphic(null);
                     return;
                 }
-                setText((p.isError() ? "✖ " : "⚠ ") + p);
+                setText(mark(p.isError()) + " " + p);
                 getStyleClass().add(p.isError() ? "problem-error" : "problem-warning");
                 // A long message wraps within the list rather than running off its right edge.
                 setWrapText(true);
@@ -140,5 +140,13 @@ public final class ProblemsView extends VBox {
 
     public ListView<Problem> list() {
         return list;
+    }
+
+    /**
+     * The sign of a problem's severity, here and on its card's badge: a cross for an error, a triangle for a warning, so
+     * that they differ in shape as well as in red and amber (alike to colour-blind eyes).
+     */
+    public static String mark(boolean error) {
+        return error ? "✖" : "⚠";
     }
 }

@@ -20,6 +20,7 @@ import javafx.stage.Window;
 import layerlab.data.Normalization;
 import layerlab.graph.Graph;
 import layerlab.train.ModelLabels;
+import layerlab.ui.Captions;
 
 /**
  * Asks what a model imported from elsewhere came without: how its inputs were normalized in training and the names
@@ -141,11 +142,11 @@ final class ModelLabelsDialog {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, label("Inputs normalized"), kind);
-        grid.addRow(1, label("mean"), mean);
-        grid.addRow(2, label("std"), std);
-        grid.addRow(3, label("Pictures"), framing);
-        grid.addRow(4, label("Class names"), new VBox(4, classes, fromFile));
+        grid.addRow(0, Captions.names(label("Inputs normalized"), kind), kind);
+        grid.addRow(1, Captions.names(label("mean"), mean), mean);
+        grid.addRow(2, Captions.names(label("std"), std), std);
+        grid.addRow(3, Captions.names(label("Pictures"), framing), framing);
+        grid.addRow(4, Captions.names(label("Class names"), classes), new VBox(4, classes, fromFile));
         d.getDialogPane().setContent(new VBox(10, why, grid, error));
 
         Normalization[] norm = {null};

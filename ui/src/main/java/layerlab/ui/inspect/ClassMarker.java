@@ -9,7 +9,7 @@ import javafx.scene.paint.Color;
  * read apart where hues do not — on a projector's washed-out colours, on a grey print, to colour-blind eyes. Six shapes,
  * then again; each about the area of a dot of the given radius, and each covering its centre.
  */
-enum ClassMarker {
+public enum ClassMarker {
     CIRCLE, SQUARE, TRIANGLE, DIAMOND, TRIANGLE_DOWN, PLUS;
 
     /** The mark of class {@code c}. */
@@ -43,6 +43,39 @@ enum ClassMarker {
                 g.fillRect(x - t, y - s, 2 * t, 2 * s);
             }
         }
+    }
+
+    /**
+     * Class {@code c}'s mark as a chart draws it (the Data tab's scatter of the samples), centred on the origin, about as
+     * large as a dot of radius {@code r}: the same shape as in the feature space, so a class looks alike in both.
+     */
+    public static java.awt.Shape chartShape(int c, double r) {
+        return switch (of(c)) {
+            case CIRCLE -> new java.awt.geom.Ellipse2D.Double(-r, -r, 2 * r, 2 * r);
+            case SQUARE -> new java.awt.geom.Rectangle2D.Double(-0.95 * r, -0.95 * r, 1.9 * r, 1.9 * r);
+            case TRIANGLE -> polygon(new double[] {0, 1.35 * r, -1.35 * r}, new double[] {-1.35 * r, 1.08 * r, 1.08 * r});
+            case TRIANGLE_DOWN -> polygon(new double[] {0, 1.35 * r, -1.35 * r}, new double[] {1.35 * r, -1.08 * r, -1.08 * r});
+            case DIAMOND -> polygon(new double[] {0, 1.3 * r, 0, -1.3 * r}, new double[] {-1.3 * r, 0, 1.3 * r, 0});
+            case PLUS -> {
+                java.awt.geom.Area a = new java.awt.geom.Area(new java.awt.geom.Rectangle2D.Double(-1.3 * r, -0.45 * r, 2.6 * r, 0.9 * r));
+                a.add(new java.awt.geom.Area(new java.awt.geom.Rectangle2D.Double(-0.45 * r, -1.3 * r, 0.9 * r, 2.6 * r)));
+                yield a;
+            }
+        };
+    }
+
+    /** Class {@code c}'s colour of {@code k} in a chart, the feature space's and the confusion matrix's ({@link ResultsView#classColor}). */
+    public static java.awt.Color chartColor(int c, int k) {
+        Color f = ResultsView.classColor(c, k);
+        return new java.awt.Color((float) f.getRed(), (float) f.getGreen(), (float) f.getBlue());
+    }
+
+    private static java.awt.Shape polygon(double[] xs, double[] ys) {
+        java.awt.geom.Path2D.Double p = new java.awt.geom.Path2D.Double();
+        p.moveTo(xs[0], ys[0]);
+        for (int i = 1; i < xs.length; i++) p.lineTo(xs[i], ys[i]);
+        p.closePath();
+        return p;
     }
 
     /** The mark as a legend's swatch, {@code size} px a side, in {@code color}. */

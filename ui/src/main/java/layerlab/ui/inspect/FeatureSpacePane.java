@@ -39,6 +39,7 @@ import javafx.scene.transform.Transform;
 import javax.imageio.ImageIO;
 import layerlab.io.AtomicFiles;
 import layerlab.train.FeatureSpace;
+import layerlab.ui.Captions;
 import layerlab.ui.exchange.PathChooser;
 import layerlab.ui.ChartTheme;
 
@@ -110,6 +111,8 @@ public final class FeatureSpacePane extends VBox {
         legend.setId("featureSpaceLegend");
         legend.setMaxWidth(WIDTH);
         axes.setId("featureSpaceAxes");
+        // The axes' choice says what it chooses: "Feature space of fc1, PC1 × PC2".
+        Captions.names(title, axes);
         axes.setMinWidth(Region.USE_PREF_SIZE);
         axes.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
             int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};

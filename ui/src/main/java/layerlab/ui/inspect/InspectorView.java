@@ -30,6 +30,7 @@ import layerlab.train.TensorStats;
 import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingEvent.ParameterStat;
 import layerlab.train.TrainingEvent.ParameterStats;
+import layerlab.ui.Captions;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.PlainLogAxis;
 import layerlab.ui.TextColumn;
@@ -200,7 +201,7 @@ public final class InspectorView extends ScrollPane {
         statsWhen.setWrapText(true);
         statsWhen.getStyleClass().add("muted");
         VBox left = new VBox(6, title, statsWhen, table, hHead, histograms, fHead, filters);
-        VBox right = new VBox(6, normViewer, new HBox(6, aHead, sample), activationNote, activations, attentionBox, features);
+        VBox right = new VBox(6, normViewer, new HBox(6, Captions.names(aHead, sample), sample), activationNote, activations, attentionBox, features);
         activationNote.setWrapText(true);
         activationNote.setId("inspectActivationNote");
         // The table's seven columns need their titles whole at 150 % text (TextColumn.titlesWhole) and numbers beside them.

@@ -20,6 +20,7 @@ import layerlab.tensor.Tensor;
 import layerlab.train.Predictions;
 import layerlab.train.TokenShares;
 import layerlab.train.Trainer;
+import layerlab.ui.Captions;
 import layerlab.ui.TypedText;
 import layerlab.ui.train.TrainingSession;
 
@@ -205,7 +206,7 @@ public final class TrySamplePane extends VBox {
     private void place(Slot slot) {
         int at = slots.size();
         slots.add(slot);
-        Label l = new Label(slot.label());
+        Label l = Captions.of(slot.label(), slot.control());
         l.setMinWidth(Region.USE_PREF_SIZE);
         labels.add(l);
         fields.add(l, (at % perRow) * 2, at / perRow);

@@ -9,16 +9,15 @@ import static layerlab.ui.properties.SheetLabels.wrapped;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javafx.geometry.Pos;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.Priority;
 import layerlab.graph.Node;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.init.Init;
 import layerlab.init.InitChoice;
+import layerlab.ui.Captions;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 
@@ -125,14 +124,14 @@ final class InitControls {
             args.focusedProperty().addListener((o, was, now) -> {
                 if (!now && !args.isDisabled() && !args.getText().equals(shownArgs)) applyArgs.run();
             });
-            javafx.scene.layout.HBox.setHgrow(args, Priority.ALWAYS);
-            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, choice, args);
-            row.setAlignment(Pos.CENTER_LEFT);
+            // The arguments under the choice, as wide as the panel: side by side, at 200 % text in a narrow panel, they made
+            // the whole sheet wider than its panel, cutting every field and the ? button at its right edge.
+            javafx.scene.layout.VBox row = new javafx.scene.layout.VBox(4, choice, args);
             Label label = field(role);
             label.setTooltip(new javafx.scene.control.Tooltip(role.equals("weight")
                     ? "every parameter whose name starts with weight (an LSTM's weight_ih_l0 and weight_hh_l0 too)"
                     : "every parameter whose name starts with bias"));
-            out.addAll(List.of(label, row));
+            out.addAll(List.of(Captions.names(label, row), row));
             if (differ) out.add(wrapped("(they differ)", "muted"));
             out.add(err);
         }

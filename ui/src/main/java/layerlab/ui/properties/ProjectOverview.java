@@ -26,6 +26,7 @@ import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 import layerlab.train.TrainingConfig;
+import layerlab.ui.Captions;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 
@@ -137,7 +138,7 @@ final class ProjectOverview {
             if (block != null) model.executeOnProject(Commands.describeBlock(block.name(), description.getText()));
             else model.execute(Commands.setProjectText(GraphChange.Setting.DESCRIPTION, description.getText()));
         });
-        return List.of(caption, name, nameError, description);
+        return List.of(Captions.names(caption, name), name, nameError, Captions.names(field("Description"), description), description);
     }
 
     /**

@@ -30,6 +30,7 @@ import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
 import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Registry;
+import layerlab.ui.Captions;
 import layerlab.ui.editor.Commands;
 import layerlab.ui.editor.EditorModel;
 import layerlab.ui.editor.ParamText;
@@ -200,7 +201,7 @@ public final class PropertiesView extends VBox {
             row.setAlignment(Pos.CENTER_LEFT);
             kindRow = row;
         }
-        box.getChildren().addAll(field("name"), name, nameError, kindRow);
+        box.getChildren().addAll(Captions.names(field("name"), name), name, nameError, kindRow);
 
         if (spec != null) {
             Map<String, Object> filled = info.filled();
@@ -288,7 +289,7 @@ public final class PropertiesView extends VBox {
         }
         control.setId("param-" + ps.name());
         control.setMaxWidth(Double.MAX_VALUE);
-        return List.of(label, control, err);
+        return List.of(Captions.names(label, control), control, err);
     }
 
     /** The value a node's param has, set or not (its default, or what its shapes filled in). */

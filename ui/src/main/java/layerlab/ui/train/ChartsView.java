@@ -14,17 +14,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import layerlab.io.AtomicFiles;
 import layerlab.train.TrainingConfig;
@@ -33,7 +26,6 @@ import layerlab.train.TrainingEvent.EpochEnded;
 import layerlab.ui.ChartTheme;
 import layerlab.ui.Dialogs;
 import layerlab.ui.PlainLogAxis;
-import layerlab.ui.SpanAxis;
 
 /**
  * The live charts: loss, accuracy (or MAE) and learning rate against epochs, the current run in colour over the
@@ -42,11 +34,11 @@ import layerlab.ui.SpanAxis;
  */
 public final class ChartsView extends BorderPane {
     /** The light theme's colours; the dark theme draws them lighter ({@link ChartTheme#series}). */
-    private static final Color BATCH = new Color(31, 119, 180, 90), TRAIN = new Color(31, 119, 180), VAL = new Color(255, 127, 14),
+    static final Color BATCH = new Color(31, 119, 180, 90), TRAIN = new Color(31, 119, 180), VAL = new Color(255, 127, 14),
             OLD = new Color(150, 150, 150, 150);
 
     private final TrainingSession session;
-    private final Chart loss = new Chart("Loss", "loss"), metric = new Chart("Accuracy", "accuracy"), lr = new Chart("Learning rate", "lr");
+    private final TrainingChart loss = new TrainingChart("Loss", "loss"), metric = new TrainingChart("Accuracy", "accuracy"), lr = new TrainingChart("Learning rate", "lr");
     private final CheckBox logScale = new CheckBox("Log scale");
     /** Batch points drawn per run at most; longer runs draw the mean of every few batches. */
     static final int MAX_BATCH_POINTS = 1500;
@@ -75,7 +67,7 @@ public final class ChartsView extends BorderPane {
         runs = new RunsTable(r -> r == session.run() && session.state() == TrainingSession.State.PAUSED);
         setId("chartsView");
         // One title each, one legend for all (above them): a legend under each chart took a line of its height.
-        for (Chart c : List.of(loss, metric, lr)) {
+        for (TrainingChart c : List.of(loss, metric, lr)) {
             c.chart.removeLegend();
             layerlab.ui.ChartWheel.scrollsPage(c.viewer);
         }
@@ -95,7 +87,7 @@ public final class ChartsView extends BorderPane {
         logScale.selectedProperty().addListener((o, a, on) -> setLogScale(on));
         Button reset = new Button("Reset zoom");
         reset.setOnAction(e -> {
-            for (Chart c : List.of(loss, metric, lr)) {
+            for (TrainingChart c : List.of(loss, metric, lr)) {
                 c.plot.getDomainAxis().setAutoRange(true);
                 c.plot.getRangeAxis().setAutoRange(true);
             }
@@ -120,7 +112,7 @@ public final class ChartsView extends BorderPane {
         session.addRunsListener(() -> runs.show(session.runs()));
         ChartTheme.follow(this, loss.chart, metric.chart, lr.chart);
         ChartTheme.onThemeChange(this, dark -> {
-            for (Chart c : List.of(loss, metric, lr)) {
+            for (TrainingChart c : List.of(loss, metric, lr)) {
                 c.recolor(dark);
                 c.textScale = ChartTheme.textScale(getScene());
                 c.fitHeight();
@@ -134,12 +126,13 @@ public final class ChartsView extends BorderPane {
             shown = null;
             // The new document's runs: none, or a saved project's kept runs.
             runs.show(session.runs());
-            for (Chart c : List.of(loss, metric, lr)) {
+            for (TrainingChart c : List.of(loss, metric, lr)) {
                 c.clear();
                 c.chart.setNotify(true);
             }
             rateNow = null;
             titleRate();
+            describe();
             // A saved project's kept runs are drawn at once, as the overlays the next run will go over.
             List<RunRecord> kept = session.runs();
             if (!kept.isEmpty()) overlay(session.overlaid(null), kept.get(kept.size() - 1).secondMetric());
@@ -184,127 +177,6 @@ public final class ChartsView extends BorderPane {
         bar.showLegend(loss.plot.getLegendItems(), ChartTheme.textScale(getScene()));
     }
 
-    /** One chart: a collection of series, a line renderer, a viewer. */
-    private static final class Chart {
-        final XYSeriesCollection data = new XYSeriesCollection();
-        final JFreeChart chart;
-        final XYPlot plot;
-        /** A series of one point so far (the first step's batch loss) is drawn as a dot: a line needs two points. */
-        final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false) {
-            @Override
-            public boolean getItemShapeVisible(int series, int item) {
-                int n = data.getItemCount(series);
-                return n == 1 || n <= EpochPoints.DOTS_UP_TO && super.getItemShapeVisible(series, item);
-            }
-        };
-        final ChartViewer viewer;
-        final String key;
-
-        Chart(String title, String key) {
-            this.key = key;
-            rangeLabel = key;
-            chart = ChartFactory.createXYLineChart(title, "epoch", key, data, PlotOrientation.VERTICAL, true, true, false);
-            plot = chart.getXYPlot();
-            // Axes that read after one step too: the epochs span at least one, the values a few per cent of their size.
-            plot.setDomainAxis(new SpanAxis("epoch", 0, 1));
-            plot.setRangeAxis(valueAxis());
-            plot.setRenderer(renderer);
-            // One path per series instead of a stroke per segment: far less work for the software rasteriser.
-            renderer.setDrawSeriesLineAsPath(true);
-            // Plot and grid colours are the theme's (ChartTheme).
-            renderer.setDefaultToolTipGenerator(new PointTips());
-            // The legend leaves out what the title says ("train (epoch)" under "Loss"): at a projector's text size the long
-            // names took two rows, and the plot kept 30 px of a 720-px window. Tooltips keep the whole name.
-            renderer.setLegendItemLabelGenerator((d, series) -> series < colors.size() && colors.get(series) == OLD ? "earlier runs"
-                    : String.valueOf(d.getSeriesKey(series)).replace(" " + key + " ", " "));
-            viewer = new ChartViewer(chart);
-            viewer.setId("chart-" + key);
-            // Small enough that the grid's rows fit a 700-px window's dashboard (a larger least height pushed the
-            // learning-rate chart, its axis label first, out of sight).
-            viewer.setMinSize(120, 60);
-            viewer.heightProperty().addListener(o -> fitHeight());
-        }
-
-        /** The window's text size (View › Text Size), as a share of 100 %. */
-        double textScale = 1;
-        /** What the value axis is called when there is room for its name ("loss", "accuracy", "mae", "lr"). */
-        String rangeLabel;
-
-        /**
-         * Drops what a short chart can do without, so that its plot keeps room to draw (at 150 % text in a 720-px
-         * window the learning rate's chart showed its title and nothing else, and "accuracy" up the side was cut to
-         * "ccuracy"): first the axes' names (the ticks say "epoch", the title says what the values are), then, in the
-         * learning rate's low chart, the epochs' tick labels (the same as the loss chart's above it).
-         */
-        void fitHeight() {
-            double lines = viewer.getHeight() / (16 * textScale);
-            // Set only when it changes: each setLabel redraws the whole chart, even to the label it had.
-            label(plot.getDomainAxis(), lines < 8 ? null : "epoch");
-            label(plot.getRangeAxis(), lines < 8 ? null : rangeLabel);
-            plot.getDomainAxis().setTickLabelsVisible(!key.equals("lr") || lines >= 6);
-        }
-
-        private static void label(org.jfree.chart.axis.Axis a, String label) {
-            if (!java.util.Objects.equals(a.getLabel(), label)) a.setLabel(label);
-        }
-
-        void clear() {
-            data.removeAllSeries();
-            colors.clear();
-        }
-
-        /** Draws the series (lines and legend swatches) in the colours of the light or the dark theme. */
-        void recolor(boolean dark) {
-            this.dark = dark;
-            for (int i = 0; i < colors.size(); i++) renderer.setSeriesPaint(i, ChartTheme.series(colors.get(i), dark), false);
-            for (Object m : plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND) == null ? List.of()
-                    : plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND)) {
-                if (m instanceof org.jfree.chart.plot.ValueMarker v) {
-                    v.setPaint(ChartTheme.series(VAL, dark));
-                    v.setLabelPaint(ChartTheme.series(VAL, dark));
-                }
-            }
-            chart.fireChartChanged();
-        }
-
-        /**
-         * Whether the value axis (on a linear scale) reaches down to zero: the learning rate's does, so that a schedule's
-         * decay reads as a share of the starting rate (a slow one showed a single tick, "1E-2"); loss and accuracy zoom to
-         * their values.
-         */
-        boolean startsAtZero() {
-            return key.equals("lr");
-        }
-
-        /** The value axis on a linear scale, named by the key. */
-        NumberAxis valueAxis() {
-            NumberAxis a = new SpanAxis(key, 0.02, 1e-6);
-            a.setAutoRangeIncludesZero(startsAtZero());
-            return a;
-        }
-
-        /** Each series' colour in the light theme, by its index. */
-        final List<Color> colors = new java.util.ArrayList<>();
-        boolean dark;
-
-        XYSeries series(String name, Color color, float width, boolean dashed) {
-            int i = data.getSeriesIndex(name);
-            if (i >= 0) return data.getSeries(i);
-            XYSeries s = new XYSeries(name, false, true);
-            data.addSeries(s);
-            int at = data.getSeriesCount() - 1;
-            colors.add(color);
-            renderer.setSeriesPaint(at, ChartTheme.series(color, dark));
-            // The earlier runs share one legend entry (a line each took the plot's height in a low window); their points'
-            // tooltips still name the run.
-            renderer.setSeriesVisibleInLegend(at, color != OLD || colors.indexOf(OLD) == at, false);
-            renderer.setSeriesStroke(at, dashed ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f)
-                    : new BasicStroke(width));
-            renderer.setSeriesShapesVisible(at, name.contains("(epoch)"));
-            return s;
-        }
-    }
-
     public JFreeChart lossChart() {
         return loss.chart;
     }
@@ -339,11 +211,12 @@ public final class ChartsView extends BorderPane {
             runsStale = false;
             runs.show(session.runs());
         }
-        for (Chart c : List.of(loss, metric, lr)) c.chart.setNotify(false);
+        for (TrainingChart c : List.of(loss, metric, lr)) c.chart.setNotify(false);
         try {
             if (r != shown || !r.secondMetric().equals(shownMetric)) rebuild(r);
             append(r);
             markKept(r);
+            describe();
         } finally {
             // Off screen (another tab shown) the charts take the data but draw only when shown again; on screen they
             // draw on the session's UI ticks, at most twice a second and together with the progress line (drawing
@@ -359,8 +232,15 @@ public final class ChartsView extends BorderPane {
         return getScene() != null && isVisible() && (getParent() == null || getParent().isVisible());
     }
 
+    /** The charts in words, for a screen reader ({@link ChartWords}). */
+    private void describe() {
+        loss.viewer.setAccessibleText(ChartWords.of("Loss", "loss", shown));
+        metric.viewer.setAccessibleText(ChartWords.of(metric.chart.getTitle().getText(), shownMetric == null ? "accuracy" : shownMetric, shown));
+        lr.viewer.setAccessibleText(ChartWords.rate(rateNow));
+    }
+
     private void redraw() {
-        for (Chart c : List.of(loss, metric, lr)) c.chart.setNotify(true);
+        for (TrainingChart c : List.of(loss, metric, lr)) c.chart.setNotify(true);
     }
 
     /**
@@ -369,7 +249,7 @@ public final class ChartsView extends BorderPane {
      */
     private void markKept(RunRecord r) {
         int kept = r.end() instanceof TrainingEvent.RunFinished f ? f.restoredEpoch() : 0;
-        for (Chart c : List.of(loss, metric)) {
+        for (TrainingChart c : List.of(loss, metric)) {
             boolean has = c.plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND) != null
                     && !c.plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).isEmpty();
             if (kept == 0) {
@@ -399,7 +279,7 @@ public final class ChartsView extends BorderPane {
         drawnEpoch = 0;
         sumLoss = sumAcc = 0;
         inWindow = accInWindow = 0;
-        for (Chart c : List.of(loss, metric, lr)) {
+        for (TrainingChart c : List.of(loss, metric, lr)) {
             c.clear();
         }
         rateNow = null;
@@ -408,7 +288,7 @@ public final class ChartsView extends BorderPane {
         // The current run's series come after the overlays, so they are drawn on top.
         loss.series("train loss (batch)", BATCH, 1f, false);
         loss.series("train loss (epoch)", TRAIN, 2f, false);
-        loss.series("val loss (epoch)", VAL, 2f, false);
+        loss.series("val loss (epoch)", VAL, 2f, true);
         lr.series("lr", TRAIN, 1.5f, false);
         refreshLegend();
     }
@@ -468,8 +348,8 @@ public final class ChartsView extends BorderPane {
             rateNow = TrainingConfig.shortNumber(ps.get(ps.size() - 1).lr(), 3);
             titleRate();
         }
-        XYSeries tl = loss.series("train loss (epoch)", TRAIN, 2f, false), vl = loss.series("val loss (epoch)", VAL, 2f, false);
-        XYSeries tm = metric.series("train " + m + " (epoch)", TRAIN, 2f, false), vm = metric.series("val " + m + " (epoch)", VAL, 2f, false);
+        XYSeries tl = loss.series("train loss (epoch)", TRAIN, 2f, false), vl = loss.series("val loss (epoch)", VAL, 2f, true);
+        XYSeries tm = metric.series("train " + m + " (epoch)", TRAIN, 2f, false), vm = metric.series("val " + m + " (epoch)", VAL, 2f, true);
         List<EpochEnded> es = r.epochs();
         // A long run draws every few epochs (EpochPoints), and once it has ended its last one too.
         int every = EpochPoints.stride(r.started() == null ? es.size() : Math.max(r.started().epochs(), es.size()));
@@ -498,7 +378,7 @@ public final class ChartsView extends BorderPane {
     }
 
     private void setLogScale(boolean on) {
-        for (Chart c : List.of(loss, lr)) {
+        for (TrainingChart c : List.of(loss, lr)) {
             ValueAxis axis;
             if (on) {
                 LogAxis a = new PlainLogAxis(c.key);
@@ -565,10 +445,10 @@ public final class ChartsView extends BorderPane {
     private void drawStacked(java.awt.Graphics2D g) {
         boolean dark = ChartTheme.isDark(getScene());
         // An image has no legend above it: each of loss and accuracy takes its own under it, as JFreeChart draws one.
-        for (Chart c : List.of(loss, metric)) c.chart.addLegend(new org.jfree.chart.title.LegendTitle(c.plot));
+        for (TrainingChart c : List.of(loss, metric)) c.chart.addLegend(new org.jfree.chart.title.LegendTitle(c.plot));
         ChartTheme.apply(false, loss.chart, metric.chart, lr.chart);
         ChartTheme.scaleText(1, loss.chart, metric.chart, lr.chart);
-        for (Chart c : List.of(loss, metric, lr)) {
+        for (TrainingChart c : List.of(loss, metric, lr)) {
             if (dark) c.recolor(false);
             // Each is 300 px high in the image: room for all of its axis, whatever a short dashboard left out.
             c.plot.getDomainAxis().setLabel("epoch");
@@ -577,14 +457,14 @@ public final class ChartsView extends BorderPane {
         }
         try {
             int y = 0;
-            for (Chart c : List.of(loss, metric, lr)) {
+            for (TrainingChart c : List.of(loss, metric, lr)) {
                 c.chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, y, CHART_W, CHART_H));
                 y += CHART_H;
             }
         } finally {
-            for (Chart c : List.of(loss, metric)) c.chart.removeLegend();
+            for (TrainingChart c : List.of(loss, metric)) c.chart.removeLegend();
             ChartTheme.dress(getScene(), loss.chart, metric.chart, lr.chart);
-            for (Chart c : List.of(loss, metric, lr)) {
+            for (TrainingChart c : List.of(loss, metric, lr)) {
                 if (dark) c.recolor(true);
                 c.fitHeight();
             }

@@ -84,12 +84,15 @@ final class RunsTable extends TableView<RunRecord> {
         return c;
     }
 
-    /** Titles {@code c} with a label that explains it in a tooltip. */
+    /**
+     * Titles {@code c} with a label that explains it in a tooltip. The column keeps its text, which a screen reader reads
+     * as the column's name ("Best val" was nothing to it); base.css shows the label alone.
+     */
     private static void head(TableColumn<RunRecord, String> c, String why) {
         Label head = new Label(c.getText());
         head.setTooltip(new Tooltip(why));
         c.setGraphic(head);
-        c.setText("");
+        c.getStyleClass().add("explained");
     }
 
     /** Shows {@code runs} (oldest first, as the history keeps them), the newest on top. */

@@ -29,6 +29,7 @@ import layerlab.tensor.Device;
 import layerlab.train.Losses;
 import layerlab.train.OptimizerFactory;
 import layerlab.train.TrainingConfig;
+import layerlab.ui.Captions;
 import layerlab.ui.TypedText;
 
 /**
@@ -120,19 +121,19 @@ public final class TrainingPanel extends VBox {
         form.setHgap(6);
         form.setVgap(4);
         int row = 0;
-        form.addRow(row++, new Label("Optimizer"), optimizer);
+        form.addRow(row++, Captions.of("Optimizer", optimizer), optimizer);
         form.add(optimizerParams, 0, row++, 2, 1);
-        form.addRow(row++, new Label("Scheduler"), scheduler);
+        form.addRow(row++, Captions.of("Scheduler", scheduler), scheduler);
         form.add(schedulerParams, 0, row++, 2, 1);
-        form.addRow(row++, new Label("Loss"), loss);
-        form.addRow(row++, new Label("Epochs"), epochs);
-        form.addRow(row++, new Label("Batch size"), batchSize);
-        form.addRow(row++, new Label("Clip norm"), clipNorm);
-        form.addRow(row++, new Label("Clip value"), clipValue);
-        form.addRow(row++, new Label("Stop early"), patience);
+        form.addRow(row++, Captions.of("Loss", loss), loss);
+        form.addRow(row++, Captions.of("Epochs", epochs), epochs);
+        form.addRow(row++, Captions.of("Batch size", batchSize), batchSize);
+        form.addRow(row++, Captions.of("Clip norm", clipNorm), clipNorm);
+        form.addRow(row++, Captions.of("Clip value", clipValue), clipValue);
+        form.addRow(row++, Captions.of("Stop early", patience), patience);
         form.add(restoreBest, 1, row++);
-        form.addRow(row++, new Label("Seed"), seed);
-        form.addRow(row++, new Label("Device"), device);
+        form.addRow(row++, Captions.of("Seed", seed), seed);
+        form.addRow(row++, Captions.of("Device", device), device);
         form.add(deviceNote, 0, row, 2, 1);
         clipNorm.setPromptText("none");
         clipNorm.setTooltip(new Tooltip("Scale all gradients down together when their total norm exceeds this (torch.nn.utils.clip_grad_norm_)"));
@@ -486,7 +487,7 @@ public final class TrainingPanel extends VBox {
                     whole.put("schedulers", edited);
                     m.put("scheduler", whole);
                 }));
-                grid.addRow(row++, l, f);
+                grid.addRow(row++, Captions.names(l, f), f);
             }
         }
         return row;
@@ -514,7 +515,7 @@ public final class TrainingPanel extends VBox {
                 javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox();
                 box.setId("train-" + key + "-" + name);
                 box.setSelected(on);
-                l.setLabelFor(box);
+                Captions.names(l, box);
                 box.setOnAction(e -> edit(m -> {
                     Map<String, Object> o = new LinkedHashMap<>(comp.params());
                     o.put("name", comp.name());
@@ -542,9 +543,9 @@ public final class TrainingPanel extends VBox {
                 find.setMinWidth(Region.USE_PREF_SIZE);
                 HBox cell = new HBox(4, f, find);
                 HBox.setHgrow(f, Priority.ALWAYS);
-                grid.addRow(row++, l, cell);
+                grid.addRow(row++, Captions.names(l, cell), cell);
             } else {
-                grid.addRow(row++, l, f);
+                grid.addRow(row++, Captions.names(l, f), f);
             }
         }
     }

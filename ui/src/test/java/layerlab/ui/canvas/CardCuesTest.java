@@ -77,6 +77,8 @@ class CardCuesTest extends WindowTest {
         NodeCard fc2 = robot.lookup("#node-fc2").queryAs(NodeCard.class);
         waitFor("fc2's badge", () -> fc2.badge().isVisible());
         assertTrue(fc2.getPseudoClassStates().contains(PseudoClass.getPseudoClass("warning")), "a warning, not an error");
+        // Amber and red look alike to colour-blind eyes: a warning's badge is a triangle, an error's a cross, as in Problems.
+        assertEquals("⚠", fc2.badge().getText());
         assertTrue(fc2.badgeTooltip().getText().contains("its output is not connected to anything"), fc2.badgeTooltip().getText());
         assertTrue(fc2.getAccessibleText().contains("warning: "), fc2.getAccessibleText());
         assertFalse(robot.lookup("#node-fc1").queryAs(NodeCard.class).badge().isVisible(), "fc1 feeds the Output");
@@ -84,6 +86,18 @@ class CardCuesTest extends WindowTest {
         // Connected, the warning goes from the card.
         robot.interact(() -> editor.load(editor.graph().connect("fc2.out", "out.in").after()));
         waitFor("fc2's badge gone", () -> !fc2.badge().isVisible());
+    }
+
+    /** An error's badge is a cross, not the warning's triangle: red and amber alone look alike to a colour-blind student. */
+    @Test
+    void anErrorsBadgeIsACross(FxRobot robot) throws Exception {
+        robot.interact(() -> editor.load(TestWindows.chain()));
+        NodeCard fc2 = robot.lookup("#node-fc2").queryAs(NodeCard.class);
+        waitFor("fc2's badge (its input is unfed)", () -> fc2.badge().isVisible());
+        assertTrue(fc2.getPseudoClassStates().contains(PseudoClass.getPseudoClass("error")));
+        assertEquals("✖", fc2.badge().getText());
+        robot.interact(() -> window.canvas().zoomBy(2));
+        TestWindows.screenshot(robot, stage, "card-error-badge.png");
     }
 
     @Test

@@ -66,6 +66,30 @@ class DataPanelTest {
     }
 
     /**
+     * Blobs of three classes: each class is drawn in its feature-space mark (circle, square, triangle) and colour, not
+     * three dots told apart by red, blue and green alone.
+     */
+    @Test
+    void eachClassOfTheScatterHasAShapeOfItsOwn(FxRobot robot) throws Exception {
+        dataset.putAll(Map.of("source", "blobs", "n", 90, "classes", 3));
+        robot.interact(panel::refresh);
+        robot.clickOn("#dataApply");
+        waitFor("the blobs previewed", () -> panel.shown() != null && robot.lookup("#dataScatter").tryQuery().isPresent());
+        org.jfree.chart.renderer.xy.XYItemRenderer r = robot.lookup("#dataScatter").queryAs(org.jfree.chart.fx.ChartViewer.class).getChart().getXYPlot().getRenderer();
+        java.util.Set<String> shapes = new java.util.HashSet<>();
+        for (int c = 0; c < 3; c++) {
+            java.awt.Shape s = r.getSeriesShape(c);
+            java.awt.geom.PathIterator it = s.getPathIterator(null);
+            int points = 0;
+            for (; !it.isDone(); it.next()) points++;
+            shapes.add(s.getClass().getName() + points);
+            assertEquals(layerlab.ui.inspect.ClassMarker.chartColor(c, 3), r.getSeriesPaint(c), "class " + c + "'s colour, the feature space's");
+        }
+        assertEquals(3, shapes.size(), "three shapes: " + shapes);
+        TestWindows.screenshot(robot, stage, "data-blobs-marks.png");
+    }
+
+    /**
      * An Apply whose settings do not open leaves no preview of the data before it (the project now holds the new
      * settings): the preview says they failed and why, the class balance goes, and nothing is "shown".
      */

@@ -55,6 +55,10 @@ class StartAndTourTest extends WindowTest {
             assertEquals(names.size(), robot.lookup("#startSamples").queryParent().getChildrenUnmodifiable().size());
             // Fired rather than clicked: the lower cards are scrolled out of the page's view.
             javafx.scene.control.Button open = robot.lookup("#startOpen-" + id).queryButton();
+            // To a screen reader each card's buttons name their sample, not one "Open" of eighteen.
+            String title = ((javafx.scene.control.Label) robot.lookup("#startSample-" + id).lookup(".sample-title").query()).getText();
+            assertEquals("Open " + title, open.queryAccessibleAttribute(javafx.scene.AccessibleAttribute.TEXT));
+            assertEquals("Open and train " + title, robot.lookup("#startTrain-" + id).query().queryAccessibleAttribute(javafx.scene.AccessibleAttribute.TEXT));
             robot.interact(open::fire);
             WaitForAsyncUtils.waitForFxEvents();
             assertFalse(page[0].stage().isShowing(), "the page closes once a project is chosen");

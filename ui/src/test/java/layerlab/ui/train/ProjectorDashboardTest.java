@@ -83,6 +83,65 @@ class ProjectorDashboardTest extends WindowTest {
         }
     }
 
+    /**
+     * The Data tab on a projector at 200 %: its captions and the source's choice read whole ("Validatio…" and "spir…" in
+     * a 1280×800 window), its settings' column wider than at 100 % and still leaving the preview half the tab.
+     */
+    @Test
+    void theDataTabsCaptionsReadWholeAt200(FxRobot robot) throws Exception {
+        Dashboard d = TestWindows.sample(robot, window, "spirals.json");
+        robot.interact(() -> {
+            stage.setHeight(800);
+            window.model().textSizeProperty().set(TextSize.LARGEST);
+            d.tabs().getSelectionModel().select(1);
+        });
+        TestWindows.awaitPulses(stage.getScene(), 3);
+        List<javafx.scene.control.Label> captions = new java.util.ArrayList<>();
+        for (String id : List.of("#dataSource", "#dataNormalize", "#dataSplit", "#dataSeed")) {
+            javafx.scene.control.Label c = (javafx.scene.control.Label) robot.lookup(id).query().queryAccessibleAttribute(javafx.scene.AccessibleAttribute.LABELED_BY);
+            org.junit.jupiter.api.Assertions.assertEquals(c.getText(), TestWindows.shownText(c), id + "'s caption");
+            captions.add(c);
+        }
+        javafx.scene.control.ComboBox<?> source = robot.lookup("#dataSource").queryAs(javafx.scene.control.ComboBox.class);
+        List<String> shown = source.lookupAll(".text").stream().map(t -> ((javafx.scene.text.Text) t).getText()).filter(t -> t.startsWith("spir")).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("spirals"), shown, "the source's choice");
+        javafx.scene.layout.Region form = (javafx.scene.layout.Region) robot.lookup("#dataSplit").query().getParent(), column = (javafx.scene.layout.Region) form.getParent();
+        javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) column.getParent().getParent().getParent();
+        double tab = d.tabs().getWidth();
+        assertTrue(column.getWidth() <= scroll.getViewportBounds().getWidth() + 0.5, "no sideways scrolling: " + column.getWidth() + " px in a "
+                + scroll.getViewportBounds().getWidth() + "-px view; the form's least width " + form.minWidth(-1) + ", its rows' "
+                + ((javafx.scene.layout.Pane) form).getChildren().stream().map(n -> n.getId() + "=" + Math.round(n.minWidth(-1))).toList());
+        assertTrue(column.getWidth() > 350 && column.getWidth() <= tab / 2 + 1, "the settings' column: " + column.getWidth() + " px of a " + tab + "-px tab");
+        TestWindows.screenshot(robot, stage, "data-tab-200.png");
+    }
+
+    /**
+     * A node's properties at 200 % in a 1152×720 window, where the side panels give way to the canvas: the sheet fits its
+     * panel's width (no sideways scrolling that cut its fields, its ? button and "Auto-fill from input…").
+     */
+    @Test
+    void theNodesPropertiesFitTheirPanelAt200(FxRobot robot) throws Exception {
+        TestWindows.sample(robot, window, "spirals.json");
+        robot.interact(() -> {
+            stage.setWidth(1152);
+            stage.setHeight(720);
+            window.model().textSizeProperty().set(TextSize.LARGEST);
+            window.editor().select(List.of(window.editor().graph().nodeByName("fc1").id()));
+        });
+        TestWindows.awaitPulses(stage.getScene(), 3);
+        javafx.scene.control.ScrollPane sheet = (javafx.scene.control.ScrollPane) robot.lookup(".property-scroll").query();
+        javafx.scene.layout.Region box = (javafx.scene.layout.Region) sheet.getContent();
+        List<String> wide = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            for (Node k : ((javafx.scene.layout.Pane) box).getChildren()) {
+                if (k.minWidth(-1) > sheet.getViewportBounds().getWidth() - 20) wide.add(k.getClass().getSimpleName() + "#" + k.getId() + "=" + Math.round(k.minWidth(-1)));
+            }
+        });
+        assertTrue(box.getWidth() <= sheet.getViewportBounds().getWidth() + 0.5, "the sheet is " + box.getWidth() + " px in a "
+                + sheet.getViewportBounds().getWidth() + "-px panel; too wide: " + wide);
+        TestWindows.screenshot(robot, stage, "properties-200.png");
+    }
+
     /** The border width a tinted card was given. */
     private static double borderWidth(Node card) {
         var m = java.util.regex.Pattern.compile("-fx-border-width: ([0-9.]+)").matcher(card.getStyle());

@@ -41,16 +41,24 @@ def t(x):
     return {"shape": list(x.shape), "data": x.double().flatten().tolist()}
 
 
+def arg(k, v):
+    """A constructor argument as torch takes it: a loss's weight list as a tensor, other lists as tuples."""
+    if k in ("weight", "pos_weight"):
+        return torch.tensor(v)
+    return tuple(v) if isinstance(v, list) and k != "normalized_shape" else v
+
+
 def case(name, kind, args, inputs, params=None, train=True, randomise=False, grad_inputs=None):
     """Builds torch.nn.<kind>(**args) (lists as tuples), runs it on inputs (x, or [x, target] for a loss) and records it."""
     torch.manual_seed(len(CASES) + 500)
-    m = getattr(nn, kind)(**{k: tuple(v) if isinstance(v, list) and k != "normalized_shape" else v for k, v in args.items()})
+    m = getattr(nn, kind)(**{k: arg(k, v) for k, v in args.items()})
     if randomise:  # norm layers start at 1 and 0: random values make their gradients checkable
         with torch.no_grad():
             for k, p in m.named_parameters():
                 p.copy_(torch.rand(p.shape) + 0.5 if k == "weight" else torch.randn(p.shape) * 0.5)
     m.train(train)
-    state = {k: t(v) for k, v in m.state_dict().items()}
+    # A loss's weight / pos_weight buffers come from its params in the project, not from a weights file.
+    state = {} if kind.endswith("Loss") else {k: t(v) for k, v in m.state_dict().items()}
     inputs = [x.clone() for x in inputs]
     for i, x in enumerate(inputs):
         if x.dtype.is_floating_point and (grad_inputs is None or i in grad_inputs):
@@ -66,7 +74,7 @@ def case(name, kind, args, inputs, params=None, train=True, randomise=False, gra
     c = {"name": name, "kind": kind, "args": args, "repr": repr(m), "params": dict(args if params is None else params), "train": train,
          "state": state, "inputs": [{"name": "x" if i == 0 else "target", "tensor": t(x)} for i, x in enumerate(inputs)],
          "output": t(out), "gout": t(gout), "grads": grads}
-    after = {k: t(v) for k, v in m.state_dict().items()}
+    after = {} if kind.endswith("Loss") else {k: t(v) for k, v in m.state_dict().items()}
     if after != state:
         c["state_after"] = after
     CASES.append(c)
@@ -169,6 +177,39 @@ def losses():
          params={"reduction": "mean"})
     case("smooth_l1_beta0_sum", "SmoothL1Loss", {"beta": 0.0, "reduction": "sum"}, [torch.randn(4, 3), torch.randn(4, 3)])
     case("bce_logits_sum", "BCEWithLogitsLoss", {"reduction": "sum"}, [torch.randn(4, 3) * 3, torch.rand(4, 3)])
+    weighted_losses(labels)
+
+
+def weighted_losses(labels):
+    """Class weights and pos_weight as a project sets them (lists of numbers), with ignore_index and label_smoothing: the
+    weighted mean divides by the summed weights of the targets that count, and the smoothing term is weighted too."""
+    for r in ("mean", "sum", "none"):
+        y = labels(9, c=2)
+        y[3] = -100
+        case("ce_weight_1_9_" + r, "CrossEntropyLoss", {"weight": [1.0, 9.0], "reduction": r}, [torch.randn(9, 2), y])
+        y = labels(6, c=3)
+        y[1] = 2
+        y[4] = 2
+        case("ce_weight_ignore_smoothing_" + r, "CrossEntropyLoss",
+             {"weight": [0.5, 2.0, 3.25], "ignore_index": 2, "label_smoothing": 0.2, "reduction": r}, [torch.randn(6, 3), y])
+        y = labels(3, 4, c=4)
+        y[0, 1] = 3
+        y[2, 2] = 3
+        case("ce_weight_ignore_smoothing_3d_" + r, "CrossEntropyLoss",
+             {"weight": [1.5, 0.25, 4.0, 2.0], "ignore_index": 3, "label_smoothing": 0.15, "reduction": r}, [torch.randn(3, 4, 4), y])
+        case("ce_prob_weight_smoothing_" + r, "CrossEntropyLoss", {"weight": [1.0, 3.0, 0.5], "label_smoothing": 0.1, "reduction": r},
+             [torch.randn(5, 3), torch.softmax(torch.randn(5, 3), 1)])
+        y = labels(4, 3, c=3)
+        y[1, 1] = 0
+        case("nll_weight_ignore_3d_" + r, "NLLLoss", {"weight": [2.0, 0.5, 1.25], "ignore_index": 0, "reduction": r},
+             [torch.log_softmax(torch.randn(4, 3, 3), 1), y])
+        case("bce_weight_columns_" + r, "BCELoss", {"weight": [0.5, 2.0, 1.5], "reduction": r},
+             [torch.rand(4, 3) * 0.9 + 0.05, torch.randint(0, 2, (4, 3)).float()])
+        case("bce_logits_weight_pos_weight_" + r, "BCEWithLogitsLoss", {"weight": [1.5, 0.5, 2.0], "pos_weight": [3.0, 0.25, 9.0],
+             "reduction": r}, [torch.randn(5, 3) * 2, torch.randint(0, 2, (5, 3)).float()])
+    case("bce_weight_one", "BCELoss", {"weight": [2.5]}, [torch.rand(4, 2) * 0.9 + 0.05, torch.randint(0, 2, (4, 2)).float()])
+    case("bce_logits_pos_weight_9_binary", "BCEWithLogitsLoss", {"pos_weight": [9.0]},
+         [torch.randn(8, 1), (torch.rand(8, 1) < 0.2).float()])
 
 
 def activations():

@@ -99,10 +99,10 @@ public record Node(String id, String name, String kind, Map<String, Object> para
         if (v instanceof Float f) return f.doubleValue();
         if (v instanceof int[] a) return java.util.Arrays.stream(a).boxed().toList();
         if (v instanceof List<?> list) {
-            for (Object o : list) {
-                if (!(o instanceof Integer)) throw new IllegalArgumentException("param " + name + ": a list holds whole numbers only, got " + list);
-            }
-            return List.copyOf(list.stream().map(o -> (Integer) o).toList());
+            // Whole numbers (sizes, shapes), or numbers (a loss's class weights: [1, 9] as [1.0, 9.0]).
+            if (list.stream().allMatch(o -> o instanceof Integer)) return List.copyOf(list.stream().map(o -> (Integer) o).toList());
+            if (list.stream().allMatch(o -> o instanceof Number)) return List.copyOf(list.stream().map(o -> ((Number) o).doubleValue()).toList());
+            throw new IllegalArgumentException("param " + name + ": a list holds numbers only, got " + list);
         }
         throw new IllegalArgumentException("param " + name + ": unsupported value " + v + " (" + v.getClass().getSimpleName() + ")");
     }

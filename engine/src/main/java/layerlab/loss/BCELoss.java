@@ -34,7 +34,7 @@ public final class BCELoss extends Loss {
         }
         checkProbabilities(input);
         Tensor loss = binaryCrossEntropy(input, target);
-        Tensor weight = bufferOrNull("weight");
+        Tensor weight = bufferOrNull("weight", input);
         if (weight != null) loss = loss.mul(weight);
         return reduction.apply(loss);
     }

@@ -30,11 +30,11 @@ public final class BCEWithLogitsLoss extends Loss {
         if (!Arrays.equals(input.shape(), target.shape())) {
             throw new IllegalArgumentException("Target size " + target.shapeString() + " must be the same as input size " + input.shapeString());
         }
-        Tensor posWeight = bufferOrNull("pos_weight");
+        Tensor posWeight = bufferOrNull("pos_weight", input);
         Tensor logSig = input.logSigmoid();
         Tensor positive = posWeight == null ? logSig : logSig.mul(posWeight.sub(1f).mul(target).add(1f));
         Tensor loss = target.rsub(1f).mul(input).sub(positive);
-        Tensor weight = bufferOrNull("weight");
+        Tensor weight = bufferOrNull("weight", input);
         if (weight != null) loss = loss.mul(weight);
         return reduction.apply(loss);
     }

@@ -42,7 +42,7 @@ public final class CrossEntropyLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        Tensor weight = bufferOrNull("weight");
+        Tensor weight = bufferOrNull("weight", input);
         Tensor fused = weight == null && labelSmoothing == 0f ? ClassTargets.fusedCrossEntropy(input, target, ignoreIndex, reduction) : null;
         if (fused != null) return fused;
         Tensor logp = input.logSoftmax(ClassTargets.classDim(input));

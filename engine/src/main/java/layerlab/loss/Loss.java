@@ -42,9 +42,14 @@ public abstract class Loss extends Module {
         return reduction;
     }
 
-    /** The data of an optional buffer (class weights), or null. */
-    protected final Tensor bufferOrNull(String name) {
+    /**
+     * The data of an optional buffer (class weights) on {@code input}'s device, or null. A loss node is not one of a
+     * model's layers, so moving the model leaves it where it was built: its weights follow the input here, once.
+     */
+    protected final Tensor bufferOrNull(String name, Tensor input) {
         var b = namedBuffers().get(name);
-        return b == null ? null : b.data();
+        if (b == null) return null;
+        if (!b.data().device().equals(input.device())) b.set(b.data().to(input.device()));
+        return b.data();
     }
 }

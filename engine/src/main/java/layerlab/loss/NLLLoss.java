@@ -33,6 +33,6 @@ public final class NLLLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return ClassTargets.nll(input, target, bufferOrNull("weight"), ignoreIndex, reduction, 0f);
+        return ClassTargets.nll(input, target, bufferOrNull("weight", input), ignoreIndex, reduction, 0f);
     }
 }

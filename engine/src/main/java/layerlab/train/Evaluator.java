@@ -52,9 +52,15 @@ public final class Evaluator {
                     .orElse(model.outputNames().get(0));
         } else {
             lossNode = null;
+            output = model.outputNames().get(0);
+            if (configLoss != null) {
+                var out = model.analysis().graph().nodeByName(output);
+                var info = out == null ? null : model.analysis().info(out.id());
+                String counts = info == null || info.inputTypes().isEmpty() ? null : Losses.countProblem(configLoss, info.inputTypes().get(0));
+                if (counts != null) throw new ConfigException(counts);
+            }
             this.configLoss = configLoss == null ? null : Losses.build(configLoss);
             task = this.configLoss == null ? Metrics.Task.OTHER : Metrics.Task.of(this.configLoss);
-            output = model.outputNames().get(0);
             prediction = output;
         }
     }

@@ -12,8 +12,10 @@ import layerlab.graph.spec.Category;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.LossTarget;
 import layerlab.graph.spec.ParamSpec;
+import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Registry;
 import layerlab.graph.spec.ResolvedParams;
+import layerlab.graph.spec.TensorType;
 import layerlab.loss.Loss;
 import layerlab.loss.NLLLoss;
 
@@ -80,7 +82,32 @@ public final class Losses {
         if (keys.contains("ignore_index")) o.put("ignore_index", r.longValue("ignore_index", NLLLoss.DEFAULT_IGNORE_INDEX));
         if (keys.contains("beta")) o.put("beta", r.real("beta", 1.0, 0));
         if (keys.contains("log_target")) o.put("log_target", r.bool("log_target", false));
+        // Class weights and pos_weight, lists of numbers: counted against the Output they are applied to when a run starts.
+        for (ParamSpec p : Registry.get(name).params()) {
+            if (p.type() != ParamType.FLOATS || !r.has(p.name())) continue;
+            List<Double> w = r.reals(p.name(), null, -1);
+            String why = p.check(w);
+            if (why != null) throw new ConfigException(path + "." + why);
+            o.put(p.name(), List.copyOf(w));
+        }
         return new TrainingConfig.Component(name, o);
+    }
+
+    /**
+     * Why a config loss's {@code weight} or {@code pos_weight} does not fit {@code output}, the prediction it is applied to
+     * (one per class, the dim after the batch, for CrossEntropyLoss and NLLLoss; one or one per column, the last dim, for
+     * BCELoss and BCEWithLogitsLoss), in the loss node's words; null when they fit or are unset.
+     */
+    static String countProblem(TrainingConfig.Component c, TensorType output) {
+        boolean classes = Registry.get(c.name()).lossTarget() == LossTarget.CLASS_INDICES;
+        for (String name : List.of("weight", "pos_weight")) {
+            if (!(c.params().get(name) instanceof List<?> w) || output == null || output.rank() < (classes ? 2 : 1)) continue;
+            int n = classes ? output.dim(1) : output.dim(-1);
+            if (w.size() == n || !classes && w.size() == 1) continue;
+            return "training.loss." + name + " has " + w.size() + (w.size() == 1 ? " entry" : " entries") + " for " + n
+                    + (classes ? " classes" : " columns") + " of the Output's " + output + "; give one per " + (classes ? "class" : "column");
+        }
+        return null;
     }
 
     public static Loss build(TrainingConfig.Component c) {

@@ -56,6 +56,8 @@ class PyTorchTrainingTest {
             "sgd-clip-inf-norm", """
                     {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "clip_grad_norm": 0.05, "clip_grad_norm_type": "inf",
                      "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 6}""",
+            "sgd-weighted-ce", """
+                    {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 12}""",
             "adamw-groups-cosine", """
                     {"optimizer": {"name": "AdamW", "lr": 0.03, "weight_decay": 0.1}, "scheduler": {"name": "CosineAnnealingLR", "T_max": 2},
                      "param_groups": [{"params": ["*.bias"], "weight_decay": 0}, {"params": ["fc2.w*"], "lr": 0.01, "amsgrad": true}],
@@ -63,9 +65,14 @@ class PyTorchTrainingTest {
 
     /** Input [4] → Linear(4, 8) → ReLU → Linear(8, out) → Output, with a CrossEntropyLoss node unless the settings name a loss. */
     static Graph mlp(String training, boolean regression) throws Exception {
+        return mlp(training, regression, "{}");
+    }
+
+    /** {@link #mlp(String, boolean)} with these params on its CrossEntropyLoss node. */
+    static Graph mlp(String training, boolean regression, String lossParams) throws Exception {
         String loss = regression ? "" : """
                 , {"id": "n5", "name": "labels", "kind": "Input", "params": {"shape": [], "dtype": "int64"}, "position": {"x": 0, "y": 200}},
-                  {"id": "n6", "name": "loss", "kind": "CrossEntropyLoss", "params": {}, "position": {"x": 800, "y": 200}}""";
+                  {"id": "n6", "name": "loss", "kind": "CrossEntropyLoss", "params": %s, "position": {"x": 800, "y": 200}}""".formatted(lossParams);
         String lossEdges = regression ? "" : """
                 , {"from": "fc2.out", "to": "loss.input"}, {"from": "labels.out", "to": "loss.target"}""";
         String json = """
@@ -105,11 +112,15 @@ class PyTorchTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
         "adamw-frozen-fc1", "sgd-clip-inf-norm",
-        "adamw-groups-cosine"})
+        "adamw-groups-cosine", "sgd-weighted-ce"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
-        Graph g = mlp(CASES.get(name), regression);
+        // Class weights (an imbalance of 1 : 9) with label smoothing: the script's loss is given weight=torch.tensor([...]).
+        Graph g = mlp(CASES.get(name), regression, name.contains("weighted") ? "{\"weight\": [1, 9, 0.5], \"label_smoothing\": 0.1}" : "{}");
+        if (name.contains("weighted")) {
+            assertTrue(PyTorchExport.script(g, "mlp.safetensors").contains("nn.CrossEntropyLoss(weight=torch.tensor([1.0, 9.0, 0.5]), label_smoothing=0.1)"));
+        }
         if (name.contains("frozen")) g = g.setFrozen("n1", true).after();
         TensorDataset train = data(regression);
         // The plateau case validates on the training set: its schedule then follows a validation loss.

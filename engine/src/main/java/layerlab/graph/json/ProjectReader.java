@@ -251,6 +251,13 @@ final class ProjectReader {
                 }
                 continue;
             }
+            if (ps != null && ps.type() == ParamType.FLOATS) {
+                Object v = numbers(e.getValue());
+                String why = ps.typeProblem(v);
+                if (why != null) issue(here, label + ": " + why);
+                else out.put(key, v);
+                continue;
+            }
             // A whole number written for a float param is a float, however large; for any other param it must fit an int.
             boolean floatParam = ps != null && ps.type() == ParamType.FLOAT;
             String range = floatParam ? null : outOfRange(key, e.getValue());
@@ -284,6 +291,17 @@ final class ProjectReader {
         return key + " " + (n == v ? n + " is " : v + " holds " + n + ", ")
                 + (n.bigIntegerValue().signum() < 0 ? "too small: the smallest whole number allowed is " + Integer.MIN_VALUE
                         : "too large: the largest whole number allowed is " + Integer.MAX_VALUE);
+    }
+
+    /** A JSON list of numbers as doubles (whole numbers too: {@code [1, 9]} is {@code [1.0, 9.0]}); otherwise the value as it is, for the message. */
+    private static Object numbers(JsonNode v) {
+        if (!v.isArray()) return v.isNumber() ? v.doubleValue() : v.toString();
+        List<Double> out = new ArrayList<>();
+        for (JsonNode x : v) {
+            if (!x.isNumber()) return v.toString();
+            out.add(x.doubleValue());
+        }
+        return out;
     }
 
     /** A JSON param value as the document holds it, or null when it has no such form. */

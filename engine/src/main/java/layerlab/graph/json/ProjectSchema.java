@@ -161,6 +161,10 @@ public final class ProjectSchema {
                     p.choices().forEach(e::add);
                 }
             }
+            case FLOATS -> {
+                o.put("type", "array").put("minItems", 1);
+                o.putObject("items").put("type", "number");
+            }
             case SHAPE -> {
                 o.put("type", "array");
                 ObjectNode items = o.putObject("items").put("type", "integer");

@@ -224,8 +224,9 @@ public final class LayerSpec {
         List<String> args = new ArrayList<>();
         for (ParamSpec ps : params) {
             Object v = p.value(ps.name());
-            if (ps.positional()) args.add(Py.repr(v));
-            else if (!sameValue(v, ps.torchDefault())) args.add(ps.name() + "=" + Py.repr(v));
+            String text = ps.type() == ParamType.FLOATS && v instanceof List<?> l ? Py.tensor(l) : Py.repr(v);
+            if (ps.positional()) args.add(text);
+            else if (!sameValue(v, ps.torchDefault())) args.add(ps.name() + "=" + text);
         }
         return "nn." + kind + "(" + String.join(", ", args) + ")";
     }

@@ -10,6 +10,7 @@ import layerlab.loss.MSELoss;
 import layerlab.loss.NLLLoss;
 import layerlab.loss.Reduction;
 import layerlab.tensor.DType;
+import layerlab.tensor.Tensor;
 
 /**
  * The losses: two inputs, {@code input} (the prediction) and {@code target}, one output {@code loss} (a scalar,
@@ -65,18 +66,27 @@ final class LossSpecs {
 
     private static LayerSpec binary(String kind, String doc, String... keywords) {
         boolean kl = kind.equals("KLDivLoss");
-        LayerSpec.Builder b = base(kind, doc, keywords).param(reduction(kl)).lossTarget(kl ? LossTarget.DISTRIBUTION : LossTarget.BINARY);
+        boolean logits = kind.equals("BCEWithLogitsLoss");
+        LayerSpec.Builder b = base(kind, doc, keywords).lossTarget(kl ? LossTarget.DISTRIBUTION : LossTarget.BINARY);
+        if (!kl) b.param(ParamSpec.floats("weight", "a weight for each element's loss: one number, or one per column of the input (its last dimension)"));
+        b.param(reduction(kl));
         if (kl) b.param(ParamSpec.bool("log_target", false, "the target holds log-probabilities"));
+        if (logits) b.param(ParamSpec.floats("pos_weight", "a weight on the positive (1) targets' loss, one per column of the input "
+                + "(its last dimension): negatives / positives, e.g. 9 when 10% are positive"));
         return b.in("input", PortType.FLOAT).in("target", PortType.FLOAT).out("loss", PortType.FLOAT)
                 .rule(ctx -> {
                     if (!kl && ctx.input("target").type().dtype() == DType.INT64) {
                         throw ctx.failPort("target", "target must be float32 0s and 1s, but " + ctx.input("target").source() + " gives int64");
                     }
                     sameShape(ctx, kind);
+                    if (!kl) perColumn(ctx, "weight", ctx.input("input"), true);
+                    if (logits) perColumn(ctx, "pos_weight", ctx.input("input"), true);
                 })
                 .factory(c -> {
                     Reduction r = Reduction.of(c.s("reduction"));
-                    return kl ? new KLDivLoss(r, c.b("log_target")) : kind.equals("BCELoss") ? new BCELoss(r) : new BCEWithLogitsLoss(r);
+                    if (kl) return new KLDivLoss(r, c.b("log_target"));
+                    Tensor w = tensor(c, "weight");
+                    return logits ? new BCEWithLogitsLoss(w, r, tensor(c, "pos_weight")) : new BCELoss(w, r);
                 })
                 .build();
     }
@@ -98,6 +108,31 @@ final class LossSpecs {
         lossOut(ctx, a, a);
     }
 
+    /**
+     * A per-column weight against the input's last dimension, as PyTorch broadcasts it: one entry for all, or one per
+     * column. A [N] input has no columns (its last dimension is the batch), so only one entry fits it.
+     */
+    private static void perColumn(ShapeContext ctx, String param, InputInfo in, boolean oneAllowed) {
+        float[] w = ctx.floats(param);
+        if (w == null) return;
+        TensorType a = in.type();
+        int columns = a.rank() == 0 ? 1 : a.dim(-1);
+        if (w.length == columns || oneAllowed && w.length == 1) return;
+        String what = columns == TensorType.N ? "input " + in.source() + " gives " + a + ", whose last dimension is the batch: give one number"
+                : "input " + in.source() + " gives " + a + ": give one per column (" + columns + ")" + (oneAllowed ? " or one for all" : "");
+        throw ctx.failParam(param, param + " has " + entries(w.length) + " for " + (columns == TensorType.N ? "no columns" : columns + " columns") + "; " + what);
+    }
+
+    private static String entries(int n) {
+        return n + (n == 1 ? " entry" : " entries");
+    }
+
+    /** A {@link ParamType#FLOATS} param as a [k] float32 tensor, or null when unset. */
+    private static Tensor tensor(Params p, String name) {
+        float[] w = p.floats(name);
+        return w == null ? null : Tensor.of(w, w.length);
+    }
+
     private static void lossOut(ShapeContext ctx, TensorType perElement, TensorType input) {
         String red = ctx.s("reduction");
         TensorType out = red.equals("none") ? perElement : TensorType.of(DType.FLOAT32);
@@ -109,6 +144,8 @@ final class LossSpecs {
     private static LayerSpec classification(String kind, String doc, String... keywords) {
         boolean ce = kind.equals("CrossEntropyLoss");
         LayerSpec.Builder b = base(kind, doc, keywords).lossTarget(LossTarget.CLASS_INDICES)
+                .param(ParamSpec.floats("weight", "a weight for each class, one per class (e.g. 1, 9 when one class is 9 times rarer); "
+                        + "the mean then divides by the summed weights of the targets"))
                 .param(ParamSpec.integer("ignore_index", -100, null, null, "a target class that contributes nothing"))
                 .param(reduction(false));
         if (ce) b.param(ParamSpec.real("label_smoothing", 0.0, 0.0, 1.0, "mix the targets with the uniform distribution"));
@@ -118,6 +155,11 @@ final class LossSpecs {
                     TensorType a = in.type(), t = target.type();
                     if (a.rank() < 2 || !a.batchFirst()) throw ctx.failPort("input", "expects scores [N, classes] but input " + in.source() + " gives " + a);
                     int classes = a.dim(1);
+                    float[] w = ctx.floats("weight");
+                    if (w != null && w.length != classes) {
+                        throw ctx.failParam("weight", "weight has " + entries(w.length) + " for " + classes + " classes; give one per class (input "
+                                + in.source() + " gives " + a + ")");
+                    }
                     int[] perElement = new int[a.rank() - 1];
                     perElement[0] = TensorType.N;
                     for (int i = 2; i < a.rank(); i++) perElement[i - 1] = a.dim(i);
@@ -139,7 +181,8 @@ final class LossSpecs {
                 .factory(c -> {
                     Reduction r = Reduction.of(c.s("reduction"));
                     long ignore = c.i("ignore_index");
-                    return ce ? new CrossEntropyLoss(null, ignore, r, (float) c.d("label_smoothing")) : new NLLLoss(null, ignore, r);
+                    Tensor w = tensor(c, "weight");
+                    return ce ? new CrossEntropyLoss(w, ignore, r, (float) c.d("label_smoothing")) : new NLLLoss(w, ignore, r);
                 })
                 .build();
     }

@@ -66,6 +66,14 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
         return new ParamSpec(name, ParamType.SHAPE, def, (double) min, null, List.of(), 0, false, false, false, doc, def);
     }
 
+    /**
+     * A list of finite numbers, unset (PyTorch's {@code None}) by default: a loss's class {@code weight} or {@code pos_weight}.
+     * How many it must hold depends on the input's shape, so the loss's shape rule counts them.
+     */
+    public static ParamSpec floats(String name, String doc) {
+        return new ParamSpec(name, ParamType.FLOATS, null, null, null, List.of(), 0, true, false, false, doc, null);
+    }
+
     /** This param shape-determined: unset means "take it from the incoming shape". */
     public ParamSpec fromShape() {
         return new ParamSpec(name, type, null, min, max, choices, arity, nullable, true, positional, doc, null);
@@ -128,6 +136,13 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
                 if (!(v instanceof List<?> list)) return name + " must be a list of whole numbers, got " + show(v);
                 for (Object o : list) if (!(o instanceof Integer)) return name + " must be a list of whole numbers, got " + show(v);
                 return null;
+            case FLOATS:
+                if (!(v instanceof List<?> list) || list.isEmpty()) return name + " must be a list of numbers such as [1.0, 9.0], got " + show(v);
+                for (Object o : list) {
+                    if (!(o instanceof Double || o instanceof Integer)) return name + " must be a list of numbers such as [1.0, 9.0], got " + show(v);
+                    if (!Double.isFinite(((Number) o).doubleValue())) return name + " holds " + show(o) + "; each entry must be a finite number";
+                }
+                return null;
             default:
                 throw new AssertionError(type);
         }
@@ -147,6 +162,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
             }
             return minusOnes > 1 ? name + " may hold -1 (\"the rest\") only once" : null;
         }
+        if (type == ParamType.FLOATS) return null;
         if (v instanceof List<?> list) {
             for (Object o : list) {
                 String r = range((Integer) o);

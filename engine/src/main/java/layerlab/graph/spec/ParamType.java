@@ -16,5 +16,7 @@ public enum ParamType {
     /** A {@link #SIZE} or one of the strings {@code 'same'} / {@code 'valid'} (convolution padding). */
     PADDING,
     /** A list of whole numbers of any length (an input's shape, a {@code Reshape} target, {@code normalized_shape}). */
-    SHAPE
+    SHAPE,
+    /** A list of finite numbers, one per class or column (a loss's {@code weight}, {@code pos_weight}); written {@code [1.0, 9.0]}. */
+    FLOATS
 }

@@ -46,6 +46,16 @@ public interface Params {
         return (List<Integer>) need(name);
     }
 
+    /** A {@link ParamType#FLOATS} param as float32 numbers, or null when unset (PyTorch's {@code None}). */
+    default float[] floats(String name) {
+        Object v = value(name);
+        if (v == null) return null;
+        List<?> l = (List<?>) v;
+        float[] out = new float[l.size()];
+        for (int i = 0; i < out.length; i++) out[i] = ((Number) l.get(i)).floatValue();
+        return out;
+    }
+
     /**
      * A context that reads its params from another {@link Params} as they are (a node's build, shape or export context):
      * it adds to them (a name, types, ports) and resolves nothing itself.

@@ -22,6 +22,13 @@ public final class Py {
         return String.valueOf(v);
     }
 
+    /** A list of numbers as a float32 tensor, as a loss's class weights are given: {@code torch.tensor([1.0, 9.0])}. */
+    public static String tensor(List<?> values) {
+        StringBuilder sb = new StringBuilder("torch.tensor([");
+        for (int i = 0; i < values.size(); i++) sb.append(i > 0 ? ", " : "").append(num(((Number) values.get(i)).doubleValue()));
+        return sb.append("])").toString();
+    }
+
     /** Python's {@code repr(float)}: shortest digits, scientific below 1e-4 and from 1e16 ({@code 1e-05}, {@code 0.1}, {@code 2.0}). */
     public static String num(double d) {
         if (Double.isNaN(d)) return "float('nan')";

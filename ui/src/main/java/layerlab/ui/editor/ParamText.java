@@ -16,7 +16,7 @@ public final class ParamText {
     /** The field's text for a value; empty for null (unset), {@code None} for PyTorch's None set explicitly. */
     public static String format(Object v) {
         if (v == null) return "";
-        if (v instanceof List<?> l) return String.join(", ", l.stream().map(String::valueOf).toList());
+        if (v instanceof List<?> l) return String.join(", ", l.stream().map(o -> o instanceof Double d ? Py.num(d) : String.valueOf(o)).toList());
         if (v instanceof Double d) return Py.num(d);
         return String.valueOf(v);
     }
@@ -48,6 +48,7 @@ public final class ParamText {
             case BOOL -> Boolean.parseBoolean(t);
             case CHOICE, STRING -> unquote(t);
             case SIZE, PADDING, SHAPE -> sizes(ps, t);
+            case FLOATS -> numbers(ps, t);
         };
         String why = ps.check(v);
         if (why != null) throw new IllegalArgumentException(why);
@@ -62,6 +63,28 @@ public final class ParamText {
         List<Integer> out = new ArrayList<>();
         for (String p : parts) if (!p.isEmpty()) out.add(integer(ps, p));
         if (ps.type() != ParamType.SHAPE && out.size() == 1 && !inner.contains(",")) return out.get(0);
+        return List.copyOf(out);
+    }
+
+    /**
+     * A list of numbers typed as {@code 1, 9}, {@code [1, 9]} or {@code (0.5, 2)}; where numbers are written with a decimal
+     * comma the entries are separated by semicolons ({@code 0,5; 2}), each read as {@link TypedText#decimalPoint} reads a number.
+     */
+    private static List<Double> numbers(ParamSpec ps, String t) {
+        String inner = t.replaceAll("^[(\\[]|[)\\]]$", "").trim();
+        String[] parts = inner.contains(";") ? inner.split("\\s*;\\s*") : inner.contains(",") ? inner.split("\\s*,\\s*") : inner.split("\\s+");
+        List<Double> out = new ArrayList<>();
+        for (String p : parts) {
+            String entry = p.trim();
+            try {
+                double d = Double.parseDouble(TypedText.decimalPoint(entry));
+                if (entry.isEmpty() || !Double.isFinite(d) || entry.matches("(?i).*[a-z&&[^e]].*")) throw new NumberFormatException(entry);
+                out.add(d);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(ps.name() + ": \"" + entry + "\" is not a number; type the numbers separated by commas, "
+                        + "such as 1, 9 (with decimal commas separate them by semicolons: 0,5; 2)");
+            }
+        }
         return List.copyOf(out);
     }
 

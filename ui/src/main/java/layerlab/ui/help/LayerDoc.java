@@ -60,6 +60,7 @@ public record LayerDoc(String kind, String displayName, String category, String 
             case SIZE -> p.arity() > 1 ? "int or tuple of " + p.arity() : "int";
             case PADDING -> (p.arity() > 1 ? "int, tuple of " + p.arity() : "int") + " or str";
             case SHAPE -> "list of int";
+            case FLOATS -> "list of float (a tensor)";
         };
         return p.nullable() ? t + " or None" : t;
     }

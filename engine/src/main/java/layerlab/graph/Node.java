@@ -99,8 +99,12 @@ public record Node(String id, String name, String kind, Map<String, Object> para
         if (v instanceof Float f) return f.doubleValue();
         if (v instanceof int[] a) return java.util.Arrays.stream(a).boxed().toList();
         if (v instanceof List<?> list) {
+            // Whole numbers (a size per dim), or numbers with a fraction among them (Upsample's scale per dim): all doubles then.
+            if (list.stream().anyMatch(o -> o instanceof Double || o instanceof Float) && list.stream().allMatch(o -> o instanceof Number)) {
+                return List.copyOf(list.stream().map(o -> ((Number) o).doubleValue()).toList());
+            }
             for (Object o : list) {
-                if (!(o instanceof Integer)) throw new IllegalArgumentException("param " + name + ": a list holds whole numbers only, got " + list);
+                if (!(o instanceof Integer)) throw new IllegalArgumentException("param " + name + ": a list holds numbers only, got " + list);
             }
             return List.copyOf(list.stream().map(o -> (Integer) o).toList());
         }

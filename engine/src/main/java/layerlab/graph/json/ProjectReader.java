@@ -258,7 +258,8 @@ final class ProjectReader {
                 issue(here, label + ": " + range);
                 continue;
             }
-            Object v = floatParam && e.getValue().isIntegralNumber() ? (Object) e.getValue().doubleValue() : javaValue(e.getValue());
+            Object v = floatParam && e.getValue().isIntegralNumber() ? (Object) e.getValue().doubleValue()
+                    : floatParam && e.getValue().isArray() ? numbers(e.getValue()) : javaValue(e.getValue());
             if (v == null) {
                 issue(here, label + ": " + key + " must be a number, true/false, a string or a list of whole numbers, got " + e.getValue());
                 continue;
@@ -287,6 +288,16 @@ final class ProjectReader {
     }
 
     /** A JSON param value as the document holds it, or null when it has no such form. */
+    /** A float param's list (a scale per dim): its numbers as doubles, whole ones too; null when one is not a number. */
+    private static List<Double> numbers(JsonNode v) {
+        List<Double> out = new ArrayList<>();
+        for (JsonNode x : v) {
+            if (!x.isNumber()) return null;
+            out.add(x.doubleValue());
+        }
+        return out;
+    }
+
     private static Object javaValue(JsonNode v) {
         if (v.isIntegralNumber()) return v.canConvertToInt() ? (Object) v.intValue() : null;
         if (v.isNumber()) return v.doubleValue();

@@ -135,7 +135,10 @@ public final class ProjectWriter {
     private static JsonNode value(Object v) {
         if (v instanceof List<?> l) {
             ArrayNode a = ProjectJson.MAPPER.createArrayNode();
-            for (Object o : l) a.add((Integer) o);
+            for (Object o : l) {
+                if (o instanceof Double d) a.add(d); // a scale per dim
+                else a.add((Integer) o);
+            }
             return a;
         }
         if (v == PyNone.NONE) return ProjectJson.MAPPER.nullNode();

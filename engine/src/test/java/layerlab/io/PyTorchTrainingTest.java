@@ -59,7 +59,11 @@ class PyTorchTrainingTest {
             "adamw-groups-cosine", """
                     {"optimizer": {"name": "AdamW", "lr": 0.03, "weight_decay": 0.1}, "scheduler": {"name": "CosineAnnealingLR", "T_max": 2},
                      "param_groups": [{"params": ["*.bias"], "weight_decay": 0}, {"params": ["fc2.w*"], "lr": 0.01, "amsgrad": true}],
-                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 8}""");
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 8}""",
+            // OneCycleLR's max_lr per parameter group, as torch takes a list; the script writes max_lr=[0.05, 0.2].
+            "sgd-groups-onecycle-list", """
+                    {"optimizer": {"name": "SGD", "lr": 0.01, "momentum": 0.9}, "scheduler": {"name": "OneCycleLR", "max_lr": [0.05, 0.2]},
+                     "param_groups": [{"params": ["fc2.*"], "lr": 0.02}], "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 9}""");
 
     /** Input [4] → Linear(4, 8) → ReLU → Linear(8, out) → Output, with a CrossEntropyLoss node unless the settings name a loss. */
     static Graph mlp(String training, boolean regression) throws Exception {
@@ -105,7 +109,7 @@ class PyTorchTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
         "adamw-frozen-fc1", "sgd-clip-inf-norm",
-        "adamw-groups-cosine"})
+        "adamw-groups-cosine", "sgd-groups-onecycle-list"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
@@ -120,6 +124,7 @@ class PyTorchTrainingTest {
 
         Path script = dir.resolve("mlp.py");
         Files.writeString(script, PyTorchExport.script(g, "mlp.safetensors"));
+        if (name.contains("onecycle-list")) assertTrue(Files.readString(script).contains("OneCycleLR(optimizer, max_lr=[0.05, 0.2]"), Files.readString(script));
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), regression ? Tensor.of(train.valueTargets(), train.size(), 2) : Tensor.ofLongs(train.classTargets(), train.size()));
         String log = runScript(script, dir,

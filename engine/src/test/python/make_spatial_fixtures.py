@@ -192,6 +192,9 @@ def layers():
     layer("upsample_bilinear_x2_align", "Upsample", {"scale_factor": 2.0, "mode": "bilinear", "align_corners": True}, (2, 3, 4, 5))
     layer("upsample_bilinear_x1_5", "Upsample", {"scale_factor": 1.5, "mode": "bilinear"}, (1, 2, 5, 3))
     layer("upsample_bilinear_size_align", "Upsample", {"size": [6, 1], "mode": "bilinear", "align_corners": True}, (1, 2, 3, 4))
+    # A scale per dim (H, W) with bilinear, half-pixel and align_corners (last here: the seeds before stay as they were).
+    layer("upsample_bilinear_pair", "Upsample", {"scale_factor": [1.5, 2.0], "mode": "bilinear"}, (2, 2, 3, 4))
+    layer("upsample_bilinear_pair_align", "Upsample", {"scale_factor": [2.0, 0.5], "mode": "bilinear", "align_corners": True}, (1, 3, 4, 6))
 
 
 def batchnorm(name, kind, args, shape, modes=("train", "train", "train", "eval", "eval"), shift=True):

@@ -71,6 +71,10 @@ CASES = [
     ({"name": "SGD", "lr": 0.1, "momentum": 0.9},
      {"name": "OneCycleLR", "max_lr": 0.3},
      {"param_groups": [{"params": ["fc1.bias", "fc2.bias"], "momentum": 0.5, "weight_decay": 0.05}]}),
+    # OneCycleLR's max_lr per group, as torch takes a list: the ungrouped parameters peak at 0.2, fc2's at 0.5.
+    ({"name": "SGD", "lr": 0.1, "momentum": 0.9},
+     {"name": "OneCycleLR", "max_lr": [0.2, 0.5], "pct_start": 0.4},
+     {"param_groups": [{"params": ["fc2.*"], "lr": 0.3}]}),
 ]
 
 

@@ -18,6 +18,7 @@ import layerlab.graph.json.ProjectFormatException;
 import layerlab.graph.json.ProjectJson;
 import layerlab.train.DataFit;
 import layerlab.train.OptimizerFactory;
+import layerlab.train.ConfigException;
 import layerlab.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,6 +96,12 @@ public final class CheckCommand implements Callable<Integer> {
                     out.println(file + ": warning: " + noRoom);
                     warnings++;
                 }
+                // param_groups against the model's parameter names, as a run checks them when it starts.
+                String groups = paramGroupsProblem(g, a, config);
+                if (groups != null) {
+                    err.println(CliSupport.where(p, groups) + ": error: " + groups);
+                    errors++;
+                }
             }
             // And the data against the graph, which shape inference cannot see: it opens the data set as training would.
             if (!noData && settings.isEmpty() && !g.dataset().isEmpty()) {
@@ -112,6 +119,20 @@ public final class CheckCommand implements Callable<Integer> {
             err.flush();
         }
         return unreadable ? CliSupport.BAD_INPUT : failed ? CliSupport.FAILED : CliSupport.OK;
+    }
+
+    /**
+     * What a run would refuse of the training settings' param_groups (a name matching no parameter, a parameter in two
+     * groups, groups taking every parameter), the model built as a run builds it; null when nothing or there are none.
+     */
+    private static String paramGroupsProblem(Graph g, Analysis a, TrainingConfig config) {
+        if (config.paramGroups().isEmpty() || !a.errors().isEmpty()) return null;
+        try {
+            config.paramGroups().check(GraphCompiler.compile(g).namedParameters().keySet());
+            return null;
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
     }
 
     /** What does not fit between the project's data set and its graph, or null after printing why the data set cannot be opened. */

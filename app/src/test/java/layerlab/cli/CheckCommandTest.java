@@ -130,6 +130,30 @@ class CheckCommandTest {
         assertEquals(2, errs.length, err.toString());
     }
 
+    /**
+     * A param_groups name that matches no parameter of the model is an error of check, at its line, in the words a run
+     * says it when it starts (before, only the run said it).
+     */
+    @Test
+    void aParamGroupNamingNoParameterIsAnErrorOfCheck(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("iris.json");
+        Files.writeString(file, Files.readString(SAMPLES.resolve("iris.json")).replaceFirst("\"epochs\": ", java.util.regex.Matcher.quoteReplacement(
+                "\"param_groups\": [{\"params\": [\"*.bias\"], \"weight_decay\": 0}, {\"params\": [\"fc9.*\"], \"lr\": 0.1}], \"epochs\": ")));
+        assertEquals(1, run("check", "-q", file.toString()));
+        String checked = err.toString().replace("\r", "").trim();
+        assertTrue(checked.startsWith(file + ":") && checked.contains(": error: training.param_groups[1].params: \"fc9.*\" names no parameter of the "
+                + "model; its parameters are "), checked);
+        assertEquals(1, checked.split("\n").length, checked);
+        String message = checked.substring(checked.indexOf("training.param_groups[1]"));
+        err.getBuffer().setLength(0);
+        run("train", "-q", "--steps", "1", file.toString());
+        assertTrue(err.toString().contains(message), "train says it alike: " + err);
+        // Groups that name parameters of the model pass.
+        Files.writeString(file, Files.readString(file).replace("\"fc9.*\"", "\"*.weight\"").replace(", {\"params\": [\"*.weight\"], \"lr\": 0.1}", ""));
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("check", "-q", file.toString()), err.toString());
+    }
+
     /** A schedule's bad value is named by its field: a negative T_0, a pct_start outside (0, 1). */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {

@@ -241,16 +241,22 @@ public final class OptimizerFactory {
     private static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs, List<String> allowed) {
         String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), allowed);
         Map<String, Object> defaults = schedulerDefaults(name, epochs);
-        // ReduceLROnPlateau's min_lr may be one rate per parameter group, as in torch: checked here, counted against the groups later.
-        List<Double> minLrs = name.equals("ReduceLROnPlateau") && m.get("min_lr") instanceof List<?>
-                ? new ConfigReader(m, path).reals("min_lr", List.of(), -1) : null;
-        if (minLrs != null) {
-            for (double v : minLrs) if (!(v >= 0)) throw new ConfigException(path + ".min_lr must hold rates of at least 0, got " + m.get("min_lr"));
+        // ReduceLROnPlateau's min_lr and OneCycleLR's max_lr may be one rate per parameter group, as in torch: checked here,
+        // counted against the groups later (TrainingConfig).
+        String perGroup = name.equals("ReduceLROnPlateau") ? "min_lr" : name.equals("OneCycleLR") ? "max_lr" : null;
+        List<Double> rates = perGroup != null && m.get(perGroup) instanceof List<?> ? new ConfigReader(m, path).reals(perGroup, List.of(), -1) : null;
+        if (rates != null) {
+            boolean peak = perGroup.equals("max_lr");
+            for (double v : rates) {
+                if (peak ? !(v > 0) : !(v >= 0)) {
+                    throw new ConfigException(path + "." + perGroup + " must hold rates " + (peak ? "above 0" : "of at least 0") + ", got " + m.get(perGroup));
+                }
+            }
             m = new LinkedHashMap<>(m);
-            m.remove("min_lr");
+            m.remove(perGroup);
         }
         Map<String, Object> out = resolve(m, path, name, defaults);
-        if (minLrs != null) out.put("min_lr", List.copyOf(minLrs));
+        if (rates != null) out.put(perGroup, List.copyOf(rates));
         ConfigReader r = new ConfigReader(m, path);
         switch (name) {
             case "StepLR" -> out.put("step_size", required(r, "step_size", name) ? r.integer("step_size", 1, 1) : null);
@@ -334,7 +340,8 @@ public final class OptimizerFactory {
             case "CosineAnnealingWarmRestarts" -> new CosineAnnealingWarmRestarts(optimizer, ((Number) o.get("T_0")).intValue(),
                     ((Number) o.get("T_mult")).intValue(), c.real("eta_min"));
             case "PolynomialLR" -> new PolynomialLR(optimizer, ((Number) o.get("total_iters")).intValue(), c.real("power"));
-            case "OneCycleLR" -> new OneCycleLR(optimizer, c.real("max_lr"), SchedulerOptions.totalSteps(c, epochs, batchesPerEpoch), c.real("pct_start"),
+            case "OneCycleLR" -> new OneCycleLR(optimizer, o.get("max_lr") instanceof List<?> l ? l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray()
+                    : SchedulerOptions.filled(optimizer, c.real("max_lr")), SchedulerOptions.totalSteps(c, epochs, batchesPerEpoch), c.real("pct_start"),
                     (String) o.get("anneal_strategy"), (Boolean) o.get("cycle_momentum"), c.real("base_momentum"), c.real("max_momentum"),
                     c.real("div_factor"), c.real("final_div_factor"), (Boolean) o.get("three_phase"));
             case "SequentialLR" -> {

@@ -1,6 +1,7 @@
 package layerlab.train;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,42 +66,58 @@ public record ParamGroups(List<Map<String, Object>> groups) {
     }
 
     /**
-     * {@code optimizer}'s optimiser over {@code named} (a model's parameters by name) in these groups: those no group names
-     * first, with the optimiser's options, then each group's. A name that matches no parameter, a parameter two groups take,
-     * or groups that leave the optimiser's own options no parameter are refused, naming them.
+     * Refuses, naming them, a name that matches none of {@code names} (a model's parameters), a parameter two groups take,
+     * or groups that leave the optimiser's own options no parameter: what a run would refuse when it starts, said by
+     * {@code layerlab check} before it.
      */
-    Optimizer optimizer(TrainingConfig.Component optimizer, Map<String, Parameter> named) {
-        if (groups.isEmpty()) return OptimizerFactory.optimizer(optimizer, List.copyOf(named.values()));
-        List<List<Parameter>> members = new ArrayList<>();
-        List<Integer> owner = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) members.add(new ArrayList<>());
-        List<Parameter> rest = new ArrayList<>();
-        for (Map.Entry<String, Parameter> p : named.entrySet()) {
-            int taker = -1;
-            for (int i = 0; i < groups.size(); i++) {
-                if (!matches(i, p.getKey())) continue;
-                if (taker >= 0) {
-                    throw new ConfigException("training." + KEY + ": the parameter " + p.getKey() + " is in " + where(taker) + " and in " + where(i)
-                            + "; a parameter may be in one group only");
-                }
-                taker = i;
-            }
-            if (taker < 0) rest.add(p.getValue());
-            else members.get(taker).add(p.getValue());
-        }
+    public void check(Collection<String> names) {
+        if (groups.isEmpty()) return;
+        boolean rest = false;
+        for (String name : names) rest |= taker(name) < 0;
         for (int i = 0; i < groups.size(); i++) {
             for (Object n : (List<?>) groups.get(i).get("params")) {
-                if (named.keySet().stream().noneMatch(name -> pattern((String) n).matcher(name).matches())) {
-                    List<String> names = new ArrayList<>(named.keySet());
-                    String shown = String.join(", ", names.subList(0, Math.min(12, names.size()))) + (names.size() > 12 ? ", …" : "");
+                if (names.stream().noneMatch(name -> pattern((String) n).matcher(name).matches())) {
+                    List<String> all = new ArrayList<>(names);
+                    String shown = String.join(", ", all.subList(0, Math.min(12, all.size()))) + (all.size() > 12 ? ", …" : "");
                     throw new ConfigException("training." + KEY + "[" + i + "].params: \"" + n + "\" names no parameter of the model; its parameters are "
                             + shown);
                 }
             }
         }
-        if (rest.isEmpty()) {
+        if (!rest) {
             throw new ConfigException("training." + KEY + " take every parameter, so none would train with the optimiser's own options: leave the "
                     + "parameters of one group out of param_groups (those no group names train with the optimiser's options)");
+        }
+    }
+
+    /** The group that takes the parameter {@code name}, or -1 for none; refused when two do. */
+    private int taker(String name) {
+        int taker = -1;
+        for (int i = 0; i < groups.size(); i++) {
+            if (!matches(i, name)) continue;
+            if (taker >= 0) {
+                throw new ConfigException("training." + KEY + ": the parameter " + name + " is in " + where(taker) + " and in " + where(i)
+                        + "; a parameter may be in one group only");
+            }
+            taker = i;
+        }
+        return taker;
+    }
+
+    /**
+     * {@code optimizer}'s optimiser over {@code named} (a model's parameters by name) in these groups: those no group names
+     * first, with the optimiser's options, then each group's; refused as {@link #check} refuses.
+     */
+    Optimizer optimizer(TrainingConfig.Component optimizer, Map<String, Parameter> named) {
+        if (groups.isEmpty()) return OptimizerFactory.optimizer(optimizer, List.copyOf(named.values()));
+        check(named.keySet());
+        List<List<Parameter>> members = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) members.add(new ArrayList<>());
+        List<Parameter> rest = new ArrayList<>();
+        for (Map.Entry<String, Parameter> p : named.entrySet()) {
+            int taker = taker(p.getKey());
+            if (taker < 0) rest.add(p.getValue());
+            else members.get(taker).add(p.getValue());
         }
         Optimizer opt = OptimizerFactory.optimizer(optimizer, rest);
         for (int i = 0; i < groups.size(); i++) {

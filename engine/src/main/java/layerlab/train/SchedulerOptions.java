@@ -11,10 +11,12 @@ final class SchedulerOptions {
 
     /** OneCycleLR's options, checked as PyTorch checks them, into {@code out}. */
     static void oneCycle(ConfigReader r, Map<String, Object> out) {
-        OptimizerFactory.required(r, "max_lr", "OneCycleLR");
-        double maxLr = r.real("max_lr", 0.1, 0);
-        if (maxLr <= 0) throw new ConfigException(r.path("max_lr") + " must be above 0, got " + maxLr);
-        out.put("max_lr", maxLr);
+        if (!(out.get("max_lr") instanceof List<?>)) { // a list, one per group, is checked by parseScheduler
+            OptimizerFactory.required(r, "max_lr", "OneCycleLR");
+            double maxLr = r.real("max_lr", 0.1, 0);
+            if (maxLr <= 0) throw new ConfigException(r.path("max_lr") + " must be above 0, got " + maxLr);
+            out.put("max_lr", maxLr);
+        }
         out.put("total_steps", r.has("total_steps") ? r.integer("total_steps", 1, 1) : null);
         out.put("epochs", r.has("epochs") ? r.integer("epochs", 1, 1) : null);
         out.put("steps_per_epoch", r.has("steps_per_epoch") ? r.integer("steps_per_epoch", 1, 1) : null);
@@ -32,6 +34,13 @@ final class SchedulerOptions {
             double m = ((Number) out.get(k)).doubleValue();
             if (m >= 1) throw new ConfigException(r.path(k) + " must be below 1, got " + m);
         }
+    }
+
+    /** One {@code max_lr} for every group of {@code optimizer}. */
+    static double[] filled(layerlab.optim.Optimizer optimizer, double maxLr) {
+        double[] a = new double[optimizer.paramGroups().size()];
+        java.util.Arrays.fill(a, maxLr);
+        return a;
     }
 
     /** SequentialLR's milestones: one fewer than its {@code parts} schedulers, each above 0 and above the one before. */

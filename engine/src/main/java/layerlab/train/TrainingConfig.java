@@ -158,10 +158,12 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode, e.bool("restore_best", false));
         }
         ParamGroups groups = ParamGroups.parse(r, optimizer);
-        if (scheduler != null && scheduler.params().get("min_lr") instanceof List<?> minLrs && minLrs.size() != groups.groups().size() + 1) {
-            throw new ConfigException(r.path("scheduler") + ".min_lr lists " + minLrs.size() + " rates, one per parameter group, but the optimiser has "
-                    + (groups.groups().size() + 1) + (groups.isEmpty() ? " group (param_groups adds more)"
-                    : " groups: the parameters no param_groups entry names, then each entry's"));
+        for (String key : List.of("min_lr", "max_lr")) { // ReduceLROnPlateau's and OneCycleLR's rate per group
+            if (scheduler != null && scheduler.params().get(key) instanceof List<?> rates && rates.size() != groups.groups().size() + 1) {
+                throw new ConfigException(r.path("scheduler") + "." + key + " lists " + rates.size() + " rates, one per parameter group, but the optimiser has "
+                        + (groups.groups().size() + 1) + (groups.isEmpty() ? " group (param_groups adds more)"
+                        : " groups: the parameters no param_groups entry names, then each entry's"));
+            }
         }
         return new TrainingConfig(optimizer, scheduler, loss, epochs, r.integer("batch_size", 64, 1), r.bool("shuffle", true),
                 r.bool("drop_last", false), positive(r, "clip_grad_norm"), normType(r), positive(r, "clip_grad_value"), r.longValue("seed", 0),

@@ -31,37 +31,41 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PyTorchTrainingTest {
     /** The settings of each case, in the project's "training" object. */
-    private static final Map<String, String> CASES = Map.of(
-            "sgd-steplr", """
+    private static final Map<String, String> CASES = Map.ofEntries(
+            Map.entry("sgd-steplr", """
                     {"optimizer": {"name": "SGD", "lr": 0.1, "momentum": 0.9, "weight_decay": 0.001}, "scheduler": {"name": "StepLR", "step_size": 1, "gamma": 0.5},
-                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 7}""",
-            "adam-onecycle", """
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 7}"""),
+            Map.entry("adam-onecycle", """
                     {"optimizer": {"name": "Adam", "lr": 0.01}, "scheduler": {"name": "OneCycleLR", "max_lr": 0.05},
-                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 3}""",
-            "adamw-sequential-clip", """
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 3}"""),
+            Map.entry("adamw-sequential-clip", """
                     {"optimizer": {"name": "AdamW", "lr": 0.02}, "scheduler": {"name": "SequentialLR", "schedulers": [
                        {"name": "LinearLR", "start_factor": 0.25, "total_iters": 1}, {"name": "CosineAnnealingLR", "T_max": 2}], "milestones": [1]},
-                     "loss": "MSELoss", "clip_grad_norm": 0.5, "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 11}""",
-            "rmsprop-cosine", """
+                     "loss": "MSELoss", "clip_grad_norm": 0.5, "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 11}"""),
+            Map.entry("rmsprop-cosine", """
                     {"optimizer": {"name": "RMSprop", "lr": 0.01, "momentum": 0.5, "centered": true}, "scheduler": "CosineAnnealingLR",
-                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 2}""",
-            "adagrad-multistep-drop", """
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 2}"""),
+            Map.entry("adagrad-multistep-drop", """
                     {"optimizer": {"name": "Adagrad", "lr": 0.1, "lr_decay": 0.01}, "scheduler": {"name": "MultiStepLR", "milestones": [1, 2], "gamma": 0.3},
-                     "epochs": 3, "batch_size": 6, "drop_last": true, "shuffle": true, "seed": 9}""",
-            "adamw-frozen-fc1", """
-                    {"optimizer": {"name": "AdamW", "lr": 0.05, "weight_decay": 0.1}, "epochs": 3, "batch_size": 5, "shuffle": false, "seed": 4}""",
-            "sgd-shuffled-plateau", """
+                     "epochs": 3, "batch_size": 6, "drop_last": true, "shuffle": true, "seed": 9}"""),
+            Map.entry("adamw-frozen-fc1", """
+                    {"optimizer": {"name": "AdamW", "lr": 0.05, "weight_decay": 0.1}, "epochs": 3, "batch_size": 5, "shuffle": false, "seed": 4}"""),
+            Map.entry("sgd-shuffled-plateau", """
                     {"optimizer": {"name": "SGD", "lr": 0.1, "nesterov": true, "momentum": 0.5}, "scheduler": {"name": "ReduceLROnPlateau", "patience": 0},
-                     "clip_grad_value": 0.05, "epochs": 3, "batch_size": 3, "shuffle": true, "seed": 5}""",
-            "sgd-clip-inf-norm", """
+                     "clip_grad_value": 0.05, "epochs": 3, "batch_size": 3, "shuffle": true, "seed": 5}"""),
+            Map.entry("sgd-clip-inf-norm", """
                     {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "clip_grad_norm": 0.05, "clip_grad_norm_type": "inf",
-                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 6}""",
-            "sgd-weighted-ce", """
-                    {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 12}""",
-            "adamw-groups-cosine", """
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 6}"""),
+            Map.entry("sgd-weighted-ce", """
+                    {"optimizer": {"name": "SGD", "lr": 0.2, "momentum": 0.9}, "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 12}"""),
+            Map.entry("adamw-groups-cosine", """
                     {"optimizer": {"name": "AdamW", "lr": 0.03, "weight_decay": 0.1}, "scheduler": {"name": "CosineAnnealingLR", "T_max": 2},
                      "param_groups": [{"params": ["*.bias"], "weight_decay": 0}, {"params": ["fc2.w*"], "lr": 0.01, "amsgrad": true}],
-                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 8}""");
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 8}"""),
+            // OneCycleLR's max_lr per parameter group, as torch takes a list; the script writes max_lr=[0.05, 0.2].
+            Map.entry("sgd-groups-onecycle-list", """
+                    {"optimizer": {"name": "SGD", "lr": 0.01, "momentum": 0.9}, "scheduler": {"name": "OneCycleLR", "max_lr": [0.05, 0.2]},
+                     "param_groups": [{"params": ["fc2.*"], "lr": 0.02}], "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 9}"""));
 
     /** Input [4] → Linear(4, 8) → ReLU → Linear(8, out) → Output, with a CrossEntropyLoss node unless the settings name a loss. */
     static Graph mlp(String training, boolean regression) throws Exception {
@@ -112,7 +116,7 @@ class PyTorchTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
         "adamw-frozen-fc1", "sgd-clip-inf-norm",
-        "adamw-groups-cosine", "sgd-weighted-ce"})
+        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");
@@ -131,6 +135,7 @@ class PyTorchTrainingTest {
 
         Path script = dir.resolve("mlp.py");
         Files.writeString(script, PyTorchExport.script(g, "mlp.safetensors"));
+        if (name.contains("onecycle-list")) assertTrue(Files.readString(script).contains("OneCycleLR(optimizer, max_lr=[0.05, 0.2]"), Files.readString(script));
         Npy.write(dir.resolve("x.npy"), Tensor.of(train.features(), train.size(), 4));
         Npy.write(dir.resolve("y.npy"), regression ? Tensor.of(train.valueTargets(), train.size(), 2) : Tensor.ofLongs(train.classTargets(), train.size()));
         String log = runScript(script, dir,

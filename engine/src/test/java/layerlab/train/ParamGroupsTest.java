@@ -106,6 +106,24 @@ class ParamGroupsTest {
                 () -> config("{\"optimizer\": \"SGD\", \"scheduler\": " + plateau.formatted("[0.01, -1]") + groups + "}")).getMessage());
     }
 
+    /** OneCycleLR's max_lr as a list (torch's per-group form): one peak per group, each above 0, counted like min_lr's. */
+    @Test
+    void aMaxLrPerGroupCountsTheGroups() throws Exception {
+        String cycle = "{\"name\": \"OneCycleLR\", \"max_lr\": %s}";
+        String groups = ", \"param_groups\": [{\"params\": [\"*.bias\"], \"lr\": 0.1}]";
+        TrainingConfig c = config("{\"optimizer\": \"SGD\", \"scheduler\": " + cycle.formatted("[0.3, 0.6]") + groups + "}");
+        assertEquals(List.of(0.3, 0.6), c.scheduler().params().get("max_lr"));
+        assertEquals(c, TrainingConfig.fromMap(c.toMap()));
+        assertEquals("training.scheduler.max_lr lists 3 rates, one per parameter group, but the optimiser has 2 groups: the parameters no "
+                + "param_groups entry names, then each entry's", assertThrows(ConfigException.class,
+                () -> config("{\"optimizer\": \"SGD\", \"scheduler\": " + cycle.formatted("[0.3, 0.6, 0.1]") + groups + "}")).getMessage());
+        assertEquals("training.scheduler.max_lr lists 2 rates, one per parameter group, but the optimiser has 1 group (param_groups adds more)",
+                assertThrows(ConfigException.class, () -> config("{\"optimizer\": \"SGD\", \"scheduler\": " + cycle.formatted("[0.3, 0.6]") + "}"))
+                        .getMessage());
+        assertEquals("training.scheduler.max_lr must hold rates above 0, got [0.3, 0]", assertThrows(ConfigException.class,
+                () -> config("{\"optimizer\": \"SGD\", \"scheduler\": " + cycle.formatted("[0.3, 0]") + groups + "}")).getMessage());
+    }
+
     /** A run with groups stopped inside an epoch goes on to the bits of the run that was not stopped. */
     @Test
     void aRunWithGroupsResumesExactly() throws Exception {

@@ -42,6 +42,25 @@ class TypedTextTest {
         assertEquals("1,2,3", under("de-DE", () -> TypedText.decimalPoint("1,2,3")));
     }
 
+    /**
+     * Upsample's scale_factor takes a number for H and W or one each: "2, 3" and "(2.0, 1.5)" are pairs on any keyboard, and
+     * the field shows a pair as it reads it back; a lone decimal comma is one number where the locale writes one.
+     */
+    @Test
+    void aScalePerDimIsTypedAsAPair() {
+        var p = Registry.find("Upsample").param("scale_factor");
+        for (String tag : List.of("en-US", "de-DE")) {
+            assertEquals(List.of(2.0, 3.0), under(tag, () -> ParamText.parse(p, "2, 3")), tag);
+            assertEquals(List.of(2.0, 1.5), under(tag, () -> ParamText.parse(p, "(2.0, 1.5)")), tag);
+            assertEquals(2.0, under(tag, () -> ParamText.parse(p, "2")), tag);
+        }
+        assertEquals(1.5, under("de-DE", () -> ParamText.parse(p, "1,5")));
+        assertEquals("2.0, 1.5", ParamText.format(List.of(2.0, 1.5)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> under("en-US", () -> ParamText.parse(p, "2, 3, 4")));
+        assertEquals("scale_factor must be a number or a list of 2, got [2.0, 3.0, 4.0]", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ParamText.parse(Registry.find("Dropout").param("p"), "0.5, 0.5"));
+    }
+
     /** Under Turkish, "LINEAR", "linear", "İnput" and "ınput" find the layers they name, in the palette and in quick add. */
     @Test
     void searchesFindLayersWhateverTheKeyboardsLanguage() {

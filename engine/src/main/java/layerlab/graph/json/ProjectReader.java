@@ -265,7 +265,9 @@ final class ProjectReader {
                 issue(here, label + ": " + range);
                 continue;
             }
-            Object v = floatParam && e.getValue().isIntegralNumber() ? (Object) e.getValue().doubleValue() : javaValue(e.getValue());
+            Object v = floatParam && e.getValue().isIntegralNumber() ? (Object) e.getValue().doubleValue()
+                    // A float param's list (a scale per dim): its numbers as doubles, whole ones too; null when one is not a number.
+                    : floatParam && e.getValue().isArray() ? (numbers(e.getValue()) instanceof List<?> l ? l : null) : javaValue(e.getValue());
             if (v == null) {
                 issue(here, label + ": " + key + " must be a number, true/false, a string or a list of whole numbers, got " + e.getValue());
                 continue;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.ParamSpec;
+import layerlab.graph.spec.ParamType;
 import layerlab.graph.spec.Registry;
 import layerlab.init.Init;
 import layerlab.init.InitChoice;
@@ -143,7 +144,17 @@ public final class ProjectSchema {
         o.put("description", p.doc());
         switch (p.type()) {
             case INT -> number(o, "integer", p);
-            case FLOAT -> number(o, "number", p);
+            case FLOAT -> {
+                if (p.arity() > 1) {
+                    ArrayNode any = o.putArray("anyOf");
+                    number(any.addObject(), "number", p);
+                    ObjectNode tuple = any.addObject();
+                    tuple.put("type", "array").put("minItems", p.arity()).put("maxItems", p.arity());
+                    number(tuple.putObject("items"), "number", p);
+                } else {
+                    number(o, "number", p);
+                }
+            }
             case BOOL -> o.put("type", "boolean");
             case CHOICE -> {
                 ArrayNode e = o.putArray("enum");
@@ -171,6 +182,7 @@ public final class ProjectSchema {
                 if (p.min() != null) items.put("minimum", p.min().intValue());
             }
         }
+        if (p.nullable() && o.has("anyOf") && p.type() == ParamType.FLOAT) ((ArrayNode) o.get("anyOf")).addObject().put("type", "null");
         if (p.nullable() && !o.has("anyOf")) {
             ArrayNode any = obj().putArray("anyOf");
             ObjectNode copy = o.deepCopy();

@@ -74,6 +74,11 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
         return new ParamSpec(name, ParamType.FLOATS, null, null, null, List.of(), 0, true, false, false, doc, null);
     }
 
+    /** A number or a list of {@code arity} numbers, one per spatial dim (Upsample's {@code scale_factor=(2.0, 3.0)}). */
+    public ParamSpec orPerDim(int arity) {
+        return new ParamSpec(name, type, defaultValue, min, max, choices, arity, nullable, auto, positional, doc, torchDefault);
+    }
+
     /** This param shape-determined: unset means "take it from the incoming shape". */
     public ParamSpec fromShape() {
         return new ParamSpec(name, type, null, min, max, choices, arity, nullable, true, positional, doc, null);
@@ -117,7 +122,11 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
             case INT:
                 return v instanceof Integer ? null : name + " must be a whole number, got " + show(v);
             case FLOAT:
-                if (!(v instanceof Double || v instanceof Integer)) return name + " must be a number, got " + show(v);
+                if (arity > 1 && v instanceof List<?> list) {
+                    boolean numbers = list.size() == arity && list.stream().allMatch(o -> (o instanceof Double || o instanceof Integer) && !Double.isNaN(((Number) o).doubleValue()));
+                    return numbers ? null : name + " must be a number or a list of " + arity + ", got " + show(v);
+                }
+                if (!(v instanceof Double || v instanceof Integer)) return name + " must be a number" + (arity > 1 ? " or a list of " + arity : "") + ", got " + show(v);
                 return Double.isNaN(((Number) v).doubleValue()) ? name + " must be a number, got NaN" : null;
             case BOOL:
                 return v instanceof Boolean ? null : name + " must be true or false, got " + show(v);
@@ -165,7 +174,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Double
         if (type == ParamType.FLOATS) return null;
         if (v instanceof List<?> list) {
             for (Object o : list) {
-                String r = range((Integer) o);
+                String r = range(((Number) o).doubleValue());
                 if (r != null) return r;
             }
         }

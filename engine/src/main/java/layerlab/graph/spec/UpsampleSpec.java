@@ -15,11 +15,11 @@ final class UpsampleSpec {
         return LayerSpec.builder("Upsample", Category.POOLING)
                 .keywords("upsample", "upsampling", "interpolate", "resize", "nearest", "bilinear", "decoder", "u-net", "unet")
                 .doc("Grows each image without weights: [N, C, H, W] → [N, C, H_out, W_out], to size, or by scale_factor "
-                        + "with H_out = ⌊H·scale_factor⌋ (set exactly one of them). mode 'nearest' copies pixels; 'bilinear' "
+                        + "with H_out = ⌊H·scale_factor⌋ (one number, or (H, W) for each its own; set exactly one of them). mode 'nearest' copies pixels; 'bilinear' "
                         + "interpolates (align_corners: the corner pixels line up). A U-Net's decoder uses it, often followed "
                         + "by a Conv2d, where ConvTranspose2d would learn the upsampling. No parameters.")
                 .param(ParamSpec.size("size", null, 2, 1, "the output's H and W (None: use scale_factor)").orNone())
-                .param(ParamSpec.real("scale_factor", 0, 0.0, null, "multiplier for H and W (None: use size)").orNone())
+                .param(ParamSpec.real("scale_factor", 0, 0.0, null, "multiplier for H and W, or (H, W) (None: use size)").orNone().orPerDim(2))
                 .param(ParamSpec.choice("mode", "nearest", List.of("nearest", "bilinear"), "copy the nearest pixel, or interpolate"))
                 .param(ParamSpec.bool("align_corners", false, "bilinear only: align the corner pixels of input and output"))
                 // Neither set is PyTorch's default, and a layer that cannot run: one added from the palette doubles H and W.
@@ -30,7 +30,7 @@ final class UpsampleSpec {
                 .factory(c -> {
                     Object size = c.value("size");
                     boolean bilinear = c.s("mode").equals("bilinear");
-                    return new Upsample(size == null ? null : c.size("size", 2), size == null ? new double[] {c.d("scale_factor")} : null,
+                    return new Upsample(size == null ? null : c.size("size", 2), size == null ? scales(c.value("scale_factor")) : null,
                             c.s("mode"), bilinear ? c.b("align_corners") : null);
                 })
                 .onnx(UpsampleSpec::onnx)
@@ -50,12 +50,12 @@ final class UpsampleSpec {
         if (hasSize) {
             out = ctx.size("size", 2);
         } else {
-            double s = ctx.d("scale_factor");
-            if (!(s > 0)) throw ctx.failParam("scale_factor", "scale_factor must be positive, got " + Py.num(s));
+            double[] s = scales(ctx.value("scale_factor"));
             for (int i = 0; i < 2; i++) {
-                out[i] = (int) Math.floor(t.dim(2 + i) * s);
+                if (!(s[i] > 0)) throw ctx.failParam("scale_factor", "scale_factor must be positive, got " + Py.num(s[i]));
+                out[i] = (int) Math.floor(t.dim(2 + i) * s[i]);
                 if (out[i] < 1) {
-                    throw ctx.failParam("scale_factor", "scale_factor " + Py.num(s) + " shrinks the input's " + (i == 0 ? "H" : "W") + " of "
+                    throw ctx.failParam("scale_factor", "scale_factor " + Py.num(s[i]) + " shrinks the input's " + (i == 0 ? "H" : "W") + " of "
                             + t.dim(2 + i) + " to " + out[i] + "; use a larger factor");
                 }
             }
@@ -64,8 +64,18 @@ final class UpsampleSpec {
         ctx.out("out", ot);
         ctx.flops(ot.perSample() * (ctx.s("mode").equals("bilinear") ? 8L : 0L));
         if (hasSize) ctx.explain("out = " + ot + ": each " + t.dim(2) + "×" + t.dim(3) + " image resized to " + out[0] + "×" + out[1]);
-        else ctx.explain("out = " + ot + ": H_out = ⌊" + t.dim(2) + "·" + Py.num(ctx.d("scale_factor")) + "⌋ = " + out[0] + ", W_out = ⌊"
-                + t.dim(3) + "·" + Py.num(ctx.d("scale_factor")) + "⌋ = " + out[1]);
+        else {
+            double[] s = scales(ctx.value("scale_factor"));
+            ctx.explain("out = " + ot + ": H_out = ⌊" + t.dim(2) + "·" + Py.num(s[0]) + "⌋ = " + out[0] + ", W_out = ⌊" + t.dim(3) + "·"
+                    + Py.num(s[1]) + "⌋ = " + out[1]);
+        }
+    }
+
+    /** scale_factor's H and W factors: one number for both, or a list (H, W). */
+    static double[] scales(Object v) {
+        if (v instanceof java.util.List<?> l) return new double[] {((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue()};
+        double s = ((Number) v).doubleValue();
+        return new double[] {s, s};
     }
 
     /**
@@ -88,8 +98,8 @@ final class UpsampleSpec {
             e.op("Concat", List.of(nc, e.longs("hw", sz[0], sz[1])), sizes).i("axis", 0);
             inputs = List.of(e.input("in"), "", "", sizes);
         } else {
-            float s = (float) e.d("scale_factor");
-            inputs = List.of(e.input("in"), "", e.float32("scales", new int[] {4}, 1f, 1f, s, s));
+            double[] s = scales(e.value("scale_factor"));
+            inputs = List.of(e.input("in"), "", e.float32("scales", new int[] {4}, 1f, 1f, (float) s[0], (float) s[1]));
         }
         OnnxEmitter.Op op = e.op("Resize", inputs, e.output("out"));
         if (bilinear) {

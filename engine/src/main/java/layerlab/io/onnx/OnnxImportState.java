@@ -34,7 +34,7 @@ final class OnnxImportState {
 
     // ---- what an ONNX value stands for while the graph is read ----
 
-    sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, Gelu, SiluGate, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros, Tiled,
+    sealed interface Src permits Port, TimeMajor, RnnY, RnnYT, RnnSeq, RnnH, RnnC, RnnYB, RnnSeqB, RnnStateB, Gelu, SiluGate, Padded, ShapeOf, BatchSize, Dim, ShapeVec, Zeros, Tiled,
             SequenceLens {}
 
     /** A LayerLab output port. */
@@ -54,6 +54,16 @@ final class OnnxImportState {
     record RnnH(INode node, int layer) implements Src {}
 
     record RnnC(INode node, int layer) implements Src {}
+
+    /**
+     * With layout=1 (batch first, as tf2onnx and Keras write recurrent ops): Y [N, T, D, H], Y reshaped to [N, T, D·H]
+     * (or one direction's squeezed), and Y_h or Y_c [N, D, H] ({@code port} h_n or c_n).
+     */
+    record RnnYB(INode node, int layer) implements Src {}
+
+    record RnnSeqB(INode node, int layer) implements Src {}
+
+    record RnnStateB(INode node, int layer, String port) implements Src {}
 
     /** A step of x·0.5·(1 + erf(x/√2)): 1 after the Div, 2 after Erf, 3 after Add, 4 after the first Mul. */
     record Gelu(Port x, int stage) implements Src {}
@@ -329,8 +339,62 @@ final class OnnxImportState {
             q.node().frozen = true;
             return new Port(q.node(), "out");
         }
+        if (s instanceof RnnSeqB q && q.layer() == q.node().layers - 1) {
+            q.node().frozen = true;
+            return new Port(q.node(), "out");
+        }
+        if (s instanceof RnnYB y && y.layer() == y.node().layers - 1) {
+            // Y of layout=1 itself, [N, T, D, H]: the layer's out [N, T, D·H] with its directions apart.
+            y.node().frozen = true;
+            INode r = add("Reshape", hintAfter(y.node(), "Y"));
+            r.params.put("shape", List.of(-1, y.node().params.containsKey("bidirectional") ? 2 : 1, (Integer) y.node().params.get("hidden_size")));
+            r.inputs.put("in", new Port(y.node(), "out"));
+            r.ranks.put("out", 4);
+            Port p = new Port(r, "out");
+            values.put(value, p);
+            return p;
+        }
+        if (s instanceof RnnStateB b) {
+            // Y_h of layout=1 is that layer's rows of h_n [L·D, N, H] with the batch first, [N, D, H]: each direction's
+            // FinalHidden, joined and shaped so; made once for all its readers.
+            b.node().frozen = true;
+            int dirs = b.node().params.containsKey("bidirectional") ? 2 : 1, h = (Integer) b.node().params.get("hidden_size");
+            Port[] rows = new Port[dirs];
+            for (int d = 0; d < dirs; d++) {
+                INode f = add("FinalHidden", hintAfter(b.node(), b.port() + (dirs == 2 ? "_" + d : "")));
+                f.params.put("layer", b.layer());
+                if (dirs == 2) {
+                    f.params.put("direction", d);
+                    f.params.put("num_directions", 2);
+                }
+                f.inputs.put("in", new Port(b.node(), b.port()));
+                f.ranks.put("out", 2);
+                rows[d] = new Port(f, "out");
+            }
+            Port joined = rows[0];
+            if (dirs == 2) {
+                INode c = add("Concat", hintAfter(b.node(), b.port()));
+                c.params.put("dim", 1);
+                c.inputs.put("in1", rows[0]);
+                c.inputs.put("in2", rows[1]);
+                c.ranks.put("out", 2);
+                joined = new Port(c, "out");
+            }
+            INode r = add("Reshape", hintAfter(b.node(), b.port() + "_batch_first"));
+            r.params.put("shape", List.of(dirs, h));
+            r.inputs.put("in", joined);
+            r.ranks.put("out", 3);
+            Port p = new Port(r, "out");
+            values.put(value, p);
+            return p;
+        }
         String why = s == null ? "is not produced by any node before it" : "is part of a pattern LayerLab cannot express as a layer";
         throw at == null ? new OnnxException("output \"" + value + "\" " + why) : unsupported(at, "its input \"" + value + "\" " + why);
+    }
+
+    /** A name for a layer that reshapes {@code n}'s output: n's own with {@code what} after it; none (the kind's prefix) when n has none. */
+    private static String hintAfter(INode n, String what) {
+        return n.hint == null || n.hint.isBlank() ? null : n.hint + "_" + what;
     }
 
     static int rank(Port p) {

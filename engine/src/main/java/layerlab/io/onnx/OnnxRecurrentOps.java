@@ -13,7 +13,10 @@ import layerlab.io.onnx.OnnxImportState.Port;
 import layerlab.io.onnx.OnnxImportState.RnnC;
 import layerlab.io.onnx.OnnxImportState.RnnH;
 import layerlab.io.onnx.OnnxImportState.RnnSeq;
+import layerlab.io.onnx.OnnxImportState.RnnSeqB;
+import layerlab.io.onnx.OnnxImportState.RnnStateB;
 import layerlab.io.onnx.OnnxImportState.RnnY;
+import layerlab.io.onnx.OnnxImportState.RnnYB;
 import layerlab.io.onnx.OnnxImportState.SequenceLens;
 import layerlab.io.onnx.OnnxImportState.Src;
 import layerlab.io.onnx.OnnxImportState.TimeMajor;
@@ -42,9 +45,11 @@ final class OnnxRecurrentOps {
         if (h <= 0) throw unsupported(n, "it has no hidden_size");
         if (direction.equals("reverse")) throw unsupported(n, "a reverse-only recurrent layer is not a LayerLab layer");
         int dirs = direction.equals("bidirectional") ? 2 : 1;
-        if (n.attribute("clip") != null || intAttr(n, "input_forget", 0) != 0 || intAttr(n, "layout", 0) != 0) {
-            throw unsupported(n, "clip, input_forget and layout=1 are not understood");
-        }
+        if (n.attribute("clip") != null || intAttr(n, "input_forget", 0) != 0) throw unsupported(n, "clip and input_forget are not understood");
+        long layout = intAttr(n, "layout", 0);
+        if (layout != 0 && layout != 1) throw unsupported(n, "layout " + layout + " is neither 0 (time major) nor 1 (batch first)");
+        // layout=1 (tf2onnx, Keras) reads X [N, T, F] and writes Y [N, T, D, H], Y_h [N, D, H]: a batch-first layer.
+        boolean batchMajor = layout == 1;
         if (kind.equals("GRU") && intAttr(n, "linear_before_reset", 0) != 1) {
             throw unsupported(n, "linear_before_reset=0 differs from PyTorch's GRU (which applies the reset gate after the hidden projection)");
         }
@@ -76,17 +81,24 @@ final class OnnxRecurrentOps {
         if (!n.input(7).isEmpty()) throw unsupported(n, "peepholes are not understood");
         Tensor w = st.weight(n, 1), r = st.weight(n, 2), b = n.input(3).isEmpty() ? null : st.weight(n, 3);
         Src s = st.values.get(n.input(0));
-        INode node;
-        int layer;
-        if (s instanceof RnnSeq q && q.layer() == q.node().layers - 1 && !q.node().frozen && q.node().kind.equals(kind)
-                && q.node().params.get("hidden_size").equals(h) && (dirs == 2) == q.node().params.containsKey("bidirectional")
-                && (b == null) == q.node().params.containsKey("bias") && java.util.Objects.equals(lengths, q.node().inputs.get("lengths"))) {
-            node = q.node();
+        INode node, prev = null;
+        int layer, prevLayer = -1;
+        if (!batchMajor && s instanceof RnnSeq q) {
+            prev = q.node();
+            prevLayer = q.layer();
+        } else if (batchMajor && s instanceof RnnSeqB q) {
+            prev = q.node();
+            prevLayer = q.layer();
+        }
+        if (prev != null && prevLayer == prev.layers - 1 && !prev.frozen && prev.kind.equals(kind)
+                && prev.params.get("hidden_size").equals(h) && (dirs == 2) == prev.params.containsKey("bidirectional")
+                && (b == null) == prev.params.containsKey("bias") && java.util.Objects.equals(lengths, prev.inputs.get("lengths"))) {
+            node = prev;
             layer = node.layers++;
             node.params.put("num_layers", node.layers);
         } else {
-            boolean bf = s instanceof TimeMajor;
-            Port x = bf ? ((TimeMajor) s).src() : st.port(n.input(0), n);
+            boolean bf = batchMajor || s instanceof TimeMajor;
+            Port x = s instanceof TimeMajor t && !batchMajor ? t.src() : st.port(n.input(0), n);
             if (rank(x) != 3) throw unsupported(n, "its input is not a sequence");
             if (!bf && x.node().kind.equals("Input")) {
                 // ONNX's layout 0 reads X as [T, N, features], but a LayerLab input's first dim is the batch.
@@ -119,6 +131,12 @@ final class OnnxRecurrentOps {
                 node.state.put("bias_ih" + sfx, ungate(bd.narrow(0, 0, g), order, h));
                 node.state.put("bias_hh" + sfx, ungate(bd.narrow(0, g, g), order, h));
             }
+        }
+        if (batchMajor) {
+            st.out(n, 0, new RnnYB(node, layer));
+            st.out(n, 1, new RnnStateB(node, layer, "h_n"));
+            st.out(n, 2, new RnnStateB(node, layer, "c_n"));
+            return;
         }
         st.out(n, 0, new RnnY(node, layer));
         st.out(n, 1, new RnnH(node, layer));

@@ -16,7 +16,7 @@ import layerlab.tensor.Tensor;
 /**
  * {@code Resize} back to an {@code Upsample}, in the forms {@code nn.Upsample} exports as (torch.onnx.export and LayerLab
  * alike): nearest with {@code asymmetric} coordinates and {@code floor}, or linear with {@code half_pixel} or
- * {@code align_corners}; a constant {@code scales} input (one factor for H and W) or {@code sizes} (constant, or the
+ * {@code align_corners}; a constant {@code scales} input (one factor for H and W, or one each) or {@code sizes} (constant, or the
  * input's N and C read with Shape and Slice, then the output's H and W).
  */
 final class OnnxResize {
@@ -54,8 +54,8 @@ final class OnnxResize {
             if (sc.dtype() != DType.FLOAT32 || s.length != 4 || s[0] != 1f || s[1] != 1f) {
                 throw unsupported(n, "only scales [1, 1, s, s] (the image's H and W alone) are an Upsample");
             }
-            if (s[2] != s[3]) throw unsupported(n, "LayerLab's Upsample takes one scale_factor for H and W, not " + s[2] + " and " + s[3]);
-            kv.addAll(List.of("scale_factor", decimal(s[2])));
+            // One factor for H and W is a number, as nn.Upsample(scale_factor=2.0) exports; two are a pair (H, W).
+            kv.addAll(List.of("scale_factor", s[2] == s[3] ? decimal(s[2]) : List.of(decimal(s[2]), decimal(s[3]))));
         } else if (!sizes.isEmpty()) {
             long[] hw = sizesHw(n, sizes);
             kv.addAll(List.of("size", List.of((int) hw[0], (int) hw[1])));

@@ -24,7 +24,10 @@ import layerlab.io.onnx.OnnxImportState.Port;
 import layerlab.io.onnx.OnnxImportState.RnnC;
 import layerlab.io.onnx.OnnxImportState.RnnH;
 import layerlab.io.onnx.OnnxImportState.RnnSeq;
+import layerlab.io.onnx.OnnxImportState.RnnSeqB;
+import layerlab.io.onnx.OnnxImportState.RnnStateB;
 import layerlab.io.onnx.OnnxImportState.RnnY;
+import layerlab.io.onnx.OnnxImportState.RnnYB;
 import layerlab.io.onnx.OnnxImportState.RnnYT;
 import layerlab.io.onnx.OnnxImportState.ShapeOf;
 import layerlab.io.onnx.OnnxImportState.ShapeVec;
@@ -92,6 +95,10 @@ final class OnnxShapeOps {
             st.out(n, 0, new RnnSeq(y.node(), y.layer()));
             return;
         }
+        if (st.values.get(n.input(0)) instanceof RnnYB y && java.util.Arrays.equals(shape, new long[] {0, 0, -1})) {
+            st.out(n, 0, new RnnSeqB(y.node(), y.layer()));
+            return;
+        }
         Port p = st.port(n.input(0), n);
         // Exported without dynamic axes, x.view(x.size(0), -1) keeps the batch size as a number: the inputs' batch size
         // first is the batch.
@@ -135,6 +142,14 @@ final class OnnxShapeOps {
         long[] axes = st.axes(n);
         if (st.values.get(n.input(0)) instanceof RnnY y && axes != null && axes.length == 1 && axes[0] == 1 && !y.node().params.containsKey("bidirectional")) {
             st.out(n, 0, new RnnSeq(y.node(), y.layer()));
+        } else if (st.values.get(n.input(0)) instanceof RnnYB y && axes != null && axes.length == 1 && (axes[0] == 2 || axes[0] == -2)
+                && !y.node().params.containsKey("bidirectional")) {
+            st.out(n, 0, new RnnSeqB(y.node(), y.layer()));
+        } else if (st.values.get(n.input(0)) instanceof RnnStateB h && axes != null && axes.length == 1 && (axes[0] == 1 || axes[0] == -2)
+                && !h.node().params.containsKey("bidirectional")) {
+            // Y_h.squeeze(1) of a layout=1 op, one direction: that layer's final state, [N, H]; no later layer joins it.
+            h.node().frozen = true;
+            st.layer(n, "FinalHidden", new Port(h.node(), h.port()), 2, "layer", h.layer());
         } else if (st.values.get(n.input(0)) instanceof RnnH h && axes != null && axes.length == 1 && axes[0] == 0 && h.node().layers == 1
                 && h.layer() == 0 && !h.node().params.containsKey("bidirectional")) {
             // h_n.squeeze(0) of a one-layer, one-direction recurrent layer: its final state, [N, H].

@@ -13,6 +13,7 @@ import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.NodeInfo;
 import layerlab.graph.analysis.Problem;
+import layerlab.graph.json.ProjectJson;
 import org.junit.jupiter.api.Test;
 
 /** Upsample's descriptor: exactly one of size and scale_factor, align_corners only with bilinear, its PyTorch text. */
@@ -34,6 +35,34 @@ class UpsampleSpecTest {
         assertArrayEquals(new int[] {-1, 3, 8, 10}, analyse(Map.of("scale_factor", 2.0)).output("out").dims());
         assertArrayEquals(new int[] {-1, 3, 6, 7}, analyse(Map.of("scale_factor", 1.5, "mode", "bilinear")).output("out").dims());
         assertArrayEquals(new int[] {-1, 3, 7, 5}, analyse(Map.of("size", List.of(7, 5))).output("out").dims());
+    }
+
+    /** A scale per dim, (H, W), as PyTorch takes it: H·sh and W·sw, floored; a pair of the wrong length or a zero is named. */
+    @Test
+    void aScalePairScalesHAndWApart() {
+        assertArrayEquals(new int[] {-1, 3, 8, 15}, analyse(Map.of("scale_factor", List.of(2.0, 3.0))).output("out").dims());
+        assertArrayEquals(new int[] {-1, 3, 6, 2}, analyse(Map.of("scale_factor", List.of(1.5, 0.5), "mode", "bilinear")).output("out").dims());
+        assertTrue(String.join(" ", analyse(Map.of("scale_factor", List.of(2.0, 3.0))).explanation()).contains("⌊5·3.0⌋ = 15"));
+        List<Problem> zero = errors(Map.of("scale_factor", List.of(2.0, 0.0)));
+        assertEquals("scale_factor", zero.get(0).param(), zero::toString);
+        LayerSpec s = Registry.get("Upsample");
+        assertEquals("scale_factor must be a number or a list of 2, got [2.0, 3.0, 4.0]", s.param("scale_factor").check(List.of(2.0, 3.0, 4.0)));
+        assertEquals(null, s.param("scale_factor").check(List.of(2, 3.5)));
+        assertEquals("nn.Upsample(scale_factor=(2.0, 3.0), mode='bilinear')",
+                s.torch(new ResolvedParams(s, Map.of("scale_factor", List.of(2.0, 3.0), "mode", "bilinear"), Map.of())));
+    }
+
+    /** The project file keeps a scale pair as numbers: [2.0, 3.0] written and read back, [2, 3] read as 2.0 and 3.0. */
+    @Test
+    void aScalePairSurvivesTheProjectFile() throws Exception {
+        Graph g = Graph.empty()
+                .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(3, 4, 5), "dtype", "float32"), Position.ORIGIN)).after()
+                .addNode(new Node("up", "up", "Upsample", Map.of("scale_factor", List.of(2.0, 3.0)), Position.ORIGIN)).after();
+        String text = ProjectJson.write(g);
+        assertEquals(List.of(2.0, 3.0), ProjectJson.read(text, "t").node("up").params().get("scale_factor"));
+        String ints = text.replaceAll("\\[\\s*2\\.0,\\s*3\\.0\\s*\\]", "[2, 3]");
+        assertTrue(!ints.equals(text), text);
+        assertEquals(List.of(2.0, 3.0), ProjectJson.read(ints, "t").node("up").params().get("scale_factor"));
     }
 
     @Test

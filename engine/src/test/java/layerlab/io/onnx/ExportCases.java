@@ -122,6 +122,16 @@ public final class ExportCases {
                 .node("flat", "Flatten")
                 .node("out", "Output")
                 .chain("x", "near", "conv", "bil", "corner", "fit", "odd", "mix", "gap", "flat", "out").build()));
+        // Upsample with a scale per dim, (H, W), in each mode, as Resize's scales [1, 1, sh, sw] and back.
+        out.add(of("kinds-upsample-pair", TestGraphs.graph()
+                .node("x", "Input", "shape", List.of(2, 3, 4))
+                .node("near", "Upsample", "scale_factor", List.of(2.0, 3.0))
+                .node("bil", "Upsample", "scale_factor", List.of(1.5, 0.5), "mode", "bilinear")
+                .node("corner", "Upsample", "scale_factor", List.of(2.0, 1.5), "mode", "bilinear", "align_corners", true)
+                .node("mix", "Conv2d", "out_channels", 3, "kernel_size", 3, "padding", 1)
+                .node("flat", "Flatten")
+                .node("out", "Output")
+                .chain("x", "near", "bil", "corner", "mix", "flat", "out").build()));
         // ConvNeXt's block: channels last for a LayerNorm and Linear layers over each position's channels, and back.
         out.add(of("kinds-channels-last", TestGraphs.graph()
                 .node("x", "Input", "shape", List.of(3, 5, 4))

@@ -62,7 +62,7 @@ class OnnxCheckerTest {
         // onnx 1.12 infers only an Einsum's rank, not its dims: after a Bilinear (one Einsum) it cannot know the batch is N. Everywhere
         // else it follows the batch from the inputs to the outputs, except through a Resize (an Upsample): its scales multiply the batch
         // by 1.0, and its sizes read N, H and W with Shape, which onnx 1.12 does not follow; a Conv after it gives the channels back.
-        assertEquals(List.of("bilinear-features", "kinds-signal", "kinds-upsample", "sample-bilinear-features"), batchUnknown.stream().sorted().toList(),
+        assertEquals(List.of("bilinear-features", "kinds-signal", "kinds-upsample", "kinds-upsample-pair", "sample-bilinear-features"), batchUnknown.stream().sorted().toList(),
                 "the exports whose batch onnx's shape inference loses");
     }
 

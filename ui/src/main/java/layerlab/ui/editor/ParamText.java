@@ -16,7 +16,7 @@ public final class ParamText {
     /** The field's text for a value; empty for null (unset), {@code None} for PyTorch's None set explicitly. */
     public static String format(Object v) {
         if (v == null) return "";
-        if (v instanceof List<?> l) return String.join(", ", l.stream().map(o -> o instanceof Double d ? Py.num(d) : String.valueOf(o)).toList());
+        if (v instanceof List<?> l) return String.join(", ", l.stream().map(ParamText::format).toList());
         if (v instanceof Double d) return Py.num(d);
         return String.valueOf(v);
     }
@@ -38,13 +38,8 @@ public final class ParamText {
         if (ps.nullable() && (t.equalsIgnoreCase("none") || t.equals("null"))) return ps.explicitNone() ? PyNone.NONE : null;
         Object v = switch (ps.type()) {
             case INT -> integer(ps, t);
-            case FLOAT -> {
-                try {
-                    yield Double.parseDouble(TypedText.decimalPoint(t));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(ps.name() + " must be a number, got " + t);
-                }
-            }
+            // A number per dim where the param takes one ("2, 1.5"); a lone decimal comma ("1,5" on a German keyboard) is one number.
+            case FLOAT -> ps.arity() > 1 && TypedText.decimalPoint(t).contains(",") ? reals(ps, t) : real(ps, t);
             case BOOL -> Boolean.parseBoolean(t);
             case CHOICE, STRING -> unquote(t);
             case SIZE, PADDING, SHAPE -> sizes(ps, t);
@@ -53,6 +48,21 @@ public final class ParamText {
         String why = ps.check(v);
         if (why != null) throw new IllegalArgumentException(why);
         return v;
+    }
+
+    /** A number per dim ({@code 2, 1.5} or {@code (2.0, 1.5)}): a list of doubles, checked for its length by the param. */
+    private static List<Double> reals(ParamSpec ps, String t) {
+        List<Double> out = new ArrayList<>();
+        for (String p : t.replaceAll("^[(\\[]|[)\\]]$", "").trim().split("\\s*,\\s*")) if (!p.isBlank()) out.add(real(ps, p.trim()));
+        return List.copyOf(out);
+    }
+
+    private static double real(ParamSpec ps, String t) {
+        try {
+            return Double.parseDouble(TypedText.decimalPoint(t));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(ps.name() + " must be a number" + (ps.arity() > 1 ? " or a list of " + ps.arity() : "") + ", got " + t);
+        }
     }
 
     private static Object sizes(ParamSpec ps, String t) {

@@ -53,7 +53,7 @@ public record LayerDoc(String kind, String displayName, String category, String 
     static String typeText(ParamSpec p) {
         String t = switch (p.type()) {
             case INT -> "int";
-            case FLOAT -> "float";
+            case FLOAT -> p.arity() > 1 ? "float or tuple of " + p.arity() : "float";
             case BOOL -> "bool";
             case CHOICE -> "str";
             case STRING -> "str";

@@ -44,7 +44,8 @@ class TypedTextTest {
 
     /**
      * Upsample's scale_factor takes a number for H and W or one each: "2, 3" and "(2.0, 1.5)" are pairs on any keyboard, and
-     * the field shows a pair as it reads it back; a lone decimal comma is one number where the locale writes one.
+     * the field shows a pair as it reads it back; a lone decimal comma is one number where the locale writes one, and a pair
+     * with decimal commas separates its entries by semicolons.
      */
     @Test
     void aScalePerDimIsTypedAsAPair() {
@@ -55,6 +56,8 @@ class TypedTextTest {
             assertEquals(2.0, under(tag, () -> ParamText.parse(p, "2")), tag);
         }
         assertEquals(1.5, under("de-DE", () -> ParamText.parse(p, "1,5")));
+        // A pair with decimal commas is typed as a loss's weights are: entries separated by semicolons.
+        assertEquals(List.of(0.5, 2.0), under("de-DE", () -> ParamText.parse(p, "0,5; 2")));
         assertEquals("2.0, 1.5", ParamText.format(List.of(2.0, 1.5)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> under("en-US", () -> ParamText.parse(p, "2, 3, 4")));
         assertEquals("scale_factor must be a number or a list of 2, got [2.0, 3.0, 4.0]", e.getMessage());

@@ -38,8 +38,9 @@ public final class ParamText {
         if (ps.nullable() && (t.equalsIgnoreCase("none") || t.equals("null"))) return ps.explicitNone() ? PyNone.NONE : null;
         Object v = switch (ps.type()) {
             case INT -> integer(ps, t);
-            // A number per dim where the param takes one ("2, 1.5"); a lone decimal comma ("1,5" on a German keyboard) is one number.
-            case FLOAT -> ps.arity() > 1 && TypedText.decimalPoint(t).contains(",") ? reals(ps, t) : real(ps, t);
+            // A number per dim where the param takes one ("2, 1.5", "0,5; 2"), read as any list of numbers; a lone decimal
+            // comma ("1,5" on a German keyboard) is one number.
+            case FLOAT -> ps.arity() > 1 && (t.contains(";") || TypedText.decimalPoint(t).contains(",")) ? numbers(ps, t) : real(ps, t);
             case BOOL -> Boolean.parseBoolean(t);
             case CHOICE, STRING -> unquote(t);
             case SIZE, PADDING, SHAPE -> sizes(ps, t);
@@ -48,13 +49,6 @@ public final class ParamText {
         String why = ps.check(v);
         if (why != null) throw new IllegalArgumentException(why);
         return v;
-    }
-
-    /** A number per dim ({@code 2, 1.5} or {@code (2.0, 1.5)}): a list of doubles, checked for its length by the param. */
-    private static List<Double> reals(ParamSpec ps, String t) {
-        List<Double> out = new ArrayList<>();
-        for (String p : t.replaceAll("^[(\\[]|[)\\]]$", "").trim().split("\\s*,\\s*")) if (!p.isBlank()) out.add(real(ps, p.trim()));
-        return List.copyOf(out);
     }
 
     private static double real(ParamSpec ps, String t) {
@@ -77,8 +71,9 @@ public final class ParamText {
     }
 
     /**
-     * A list of numbers typed as {@code 1, 9}, {@code [1, 9]} or {@code (0.5, 2)}; where numbers are written with a decimal
-     * comma the entries are separated by semicolons ({@code 0,5; 2}), each read as {@link TypedText#decimalPoint} reads a number.
+     * A list of numbers (a loss's class weights, a scale per dim) typed as {@code 1, 9}, {@code [1, 9]} or {@code (0.5, 2)};
+     * where numbers are written with a decimal comma the entries are separated by semicolons ({@code 0,5; 2}), each read as
+     * {@link TypedText#decimalPoint} reads a number.
      */
     private static List<Double> numbers(ParamSpec ps, String t) {
         String inner = t.replaceAll("^[(\\[]|[)\\]]$", "").trim();

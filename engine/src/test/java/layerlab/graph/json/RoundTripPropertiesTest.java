@@ -83,8 +83,19 @@ class RoundTripPropertiesTest {
         switch (p.type()) {
             case INT:
                 return (int) Math.max(p.min() == null ? -1000 : p.min(), Math.min(p.max() == null ? 1000 : p.max(), r.nextInt(2001) - 1000));
-            case FLOAT:
-                return p.min() != null && p.max() != null ? p.min() + r.nextDouble() * (p.max() - p.min()) : r.nextGaussian() * Math.pow(10, r.nextInt(9) - 6);
+            case FLOAT: {
+                if (p.arity() > 1 && r.nextBoolean()) { // a number per dim (Upsample's scale_factor=(2.0, 3.0))
+                    List<Double> l = new ArrayList<>();
+                    for (int i = 0; i < p.arity(); i++) l.add(real(r, p));
+                    return l;
+                }
+                return real(r, p);
+            }
+            case FLOATS: { // a loss's class weights: whole numbers and fractions
+                List<Double> l = new ArrayList<>();
+                for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) l.add(r.nextBoolean() ? (double) r.nextInt(10) : r.nextDouble() * 10);
+                return l;
+            }
             case BOOL:
                 return r.nextBoolean();
             case CHOICE:
@@ -108,6 +119,11 @@ class RoundTripPropertiesTest {
             default:
                 throw new AssertionError(p.type());
         }
+    }
+
+    /** A number in the param's range where it has both ends, else of any size. */
+    private static double real(Random r, ParamSpec p) {
+        return p.min() != null && p.max() != null ? p.min() + r.nextDouble() * (p.max() - p.min()) : r.nextGaussian() * Math.pow(10, r.nextInt(9) - 6);
     }
 
     private static Position position(Random r) {

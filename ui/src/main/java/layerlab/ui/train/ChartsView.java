@@ -216,7 +216,8 @@ public final class ChartsView extends BorderPane {
             if (r != shown || !r.secondMetric().equals(shownMetric)) rebuild(r);
             append(r);
             markKept(r);
-            describe();
+            // In words on the UI ticks too, as the charts draw: each description reads every epoch for the best one.
+            if (session.uiTick()) describe();
         } finally {
             // Off screen (another tab shown) the charts take the data but draw only when shown again; on screen they
             // draw on the session's UI ticks, at most twice a second and together with the progress line (drawing

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import layerlab.graph.Graph;
 import layerlab.graph.spec.Registry;
@@ -17,13 +16,7 @@ import org.junit.jupiter.api.Test;
 /** What users whose machine speaks German, Turkish or French type into LayerLab's fields and searches. */
 class TypedTextTest {
     private static <T> T under(String tag, Supplier<T> what) {
-        Locale before = Locale.getDefault();
-        try {
-            Locale.setDefault(Locale.forLanguageTag(tag));
-            return what.get();
-        } finally {
-            Locale.setDefault(before);
-        }
+        return Locales.value(tag, what);
     }
 
     /** A German, French or Turkish student types "0,5" for Dropout's p: 0.5, as "0.5" is anywhere. */

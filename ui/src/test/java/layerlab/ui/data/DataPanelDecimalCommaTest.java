@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import layerlab.ui.Locales;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +34,8 @@ class DataPanelDecimalCommaTest {
     }
 
     @Test
-    void aDecimalCommaIsANumberUnderGerman(FxRobot robot) {
-        Locale before = Locale.getDefault();
-        try {
-            Locale.setDefault(Locale.GERMANY);
+    void aDecimalCommaIsANumberUnderGerman(FxRobot robot) throws Exception {
+        Locales.under(Locale.GERMANY, () -> {
             dataset.putAll(Map.of("source", "moons", "n", 200));
             robot.interact(panel::refresh);
             robot.interact(() -> {
@@ -52,8 +51,6 @@ class DataPanelDecimalCommaTest {
             robot.interact(panel::refresh);
             robot.interact(() -> robot.lookup("#data-features").queryAs(TextField.class).setText("0,2"));
             assertEquals("0,2", panel.current().get("features"), "the columns 0 and 2 as typed, not 0.2");
-        } finally {
-            Locale.setDefault(before);
-        }
+        });
     }
 }

@@ -15,6 +15,7 @@ import layerlab.graph.Graph;
 import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.json.ProjectJson;
+import layerlab.ui.Locales;
 import layerlab.ui.TestWindows;
 import layerlab.ui.shell.MainWindow;
 import org.junit.jupiter.api.Test;
@@ -43,9 +44,7 @@ class DecimalCommaWindowTest {
 
     @Test
     void aDecimalCommaTypedUnderGermanIsAPoint(FxRobot robot) throws Exception {
-        Locale before = Locale.getDefault();
-        try {
-            Locale.setDefault(Locale.GERMANY);
+        Locales.under(Locale.GERMANY, () -> {
             Graph g = Graph.empty()
                     .addNode(new Node("x", "x", "Input", Map.of("shape", List.of(8)), new Position(20, 40))).after()
                     .addNode(new Node("drop", "drop", "Dropout", Map.of(), new Position(240, 40))).after()
@@ -74,8 +73,6 @@ class DecimalCommaWindowTest {
             assertEquals(0.05, opt.get("lr"));
             assertEquals("", robot.lookup("#trainError").queryLabeled().getText());
             assertEquals("0.05", robot.lookup("#train-optimizer-lr").queryAs(TextField.class).getText());
-        } finally {
-            Locale.setDefault(before);
-        }
+        });
     }
 }

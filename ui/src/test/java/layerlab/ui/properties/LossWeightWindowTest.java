@@ -16,6 +16,7 @@ import layerlab.graph.Node;
 import layerlab.graph.Position;
 import layerlab.graph.analysis.Analysis;
 import layerlab.graph.analysis.Problem;
+import layerlab.ui.Locales;
 import layerlab.ui.WindowTest;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -46,7 +47,7 @@ class LossWeightWindowTest extends WindowTest {
     }
 
     @Test
-    void typedWeightsBecomeTheLossesClassWeights(FxRobot robot) {
+    void typedWeightsBecomeTheLossesClassWeights(FxRobot robot) throws Exception {
         robot.interact(() -> editor.load(weighted()));
         robot.clickOn("#node-loss");
         WaitForAsyncUtils.waitForFxEvents();
@@ -74,17 +75,13 @@ class LossWeightWindowTest extends WindowTest {
     }
 
     @Test
-    void underADecimalCommaEntriesAreSeparatedBySemicolons(FxRobot robot) {
-        Locale before = Locale.getDefault();
-        try {
-            Locale.setDefault(Locale.GERMANY);
+    void underADecimalCommaEntriesAreSeparatedBySemicolons(FxRobot robot) throws Exception {
+        Locales.under(Locale.GERMANY, () -> {
             robot.interact(() -> editor.load(weighted()));
             robot.clickOn("#node-loss");
             WaitForAsyncUtils.waitForFxEvents();
             type(robot, "0,5; 2");
             assertEquals(List.of(0.5, 2.0), editor.graph().node("loss").param("weight"));
-        } finally {
-            Locale.setDefault(before);
-        }
+        });
     }
 }

@@ -122,6 +122,11 @@ LOOP_CASES = [
     ({"name": "SGD", "lr": 0.1, "momentum": 0.9},
      {"name": "CyclicLR", "base_lr": 0.01, "max_lr": 0.2, "step_size_up": 3, "step_size_down": 5, "mode": "triangular2"},
      {"param_groups": [{"params": ["fc1.*"], "nesterov": True}]}),
+    # CyclicLR's base_lr and max_lr per parameter group, as torch takes lists, cycling each group's momentum.
+    ({"name": "RMSprop", "lr": 0.01, "momentum": 0.5},
+     {"name": "CyclicLR", "base_lr": [0.001, 0.002], "max_lr": [0.005, 0.01], "step_size_up": 2, "step_size_down": 4, "mode": "exp_range",
+      "gamma": 0.97, "base_momentum": 0.6, "max_momentum": 0.8},
+     {"param_groups": [{"params": ["fc2.*"], "weight_decay": 0.01}]}),
     ({"name": "Adam", "lr": 0.01},
      {"name": "CyclicLR", "base_lr": 0.001, "max_lr": 0.03, "step_size_up": 4, "mode": "exp_range", "gamma": 0.9, "cycle_momentum": False}, {}),
 ]

@@ -333,22 +333,32 @@ public final class OptimizerFactory {
     private static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs, List<String> allowed) {
         String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), allowed);
         Map<String, Object> defaults = schedulerDefaults(name, epochs);
-        // ReduceLROnPlateau's min_lr and OneCycleLR's max_lr may be one rate per parameter group, as in torch: checked here,
-        // counted against the groups later (TrainingConfig).
-        String perGroup = name.equals("ReduceLROnPlateau") ? "min_lr" : name.equals("OneCycleLR") ? "max_lr" : null;
-        List<Double> rates = perGroup != null && m.get(perGroup) instanceof List<?> ? new ConfigReader(m, path).reals(perGroup, List.of(), -1) : null;
-        if (rates != null) {
-            boolean peak = perGroup.equals("max_lr");
+        // ReduceLROnPlateau's min_lr, OneCycleLR's max_lr and CyclicLR's base_lr and max_lr may be one rate per parameter group,
+        // as in torch: checked here, counted against the groups later (TrainingConfig).
+        List<String> perGroup = switch (name) {
+            case "ReduceLROnPlateau" -> List.of("min_lr");
+            case "OneCycleLR" -> List.of("max_lr");
+            case "CyclicLR" -> List.of("base_lr", "max_lr");
+            default -> List.of();
+        };
+        Map<String, List<Double>> lists = new LinkedHashMap<>();
+        for (String key : perGroup) {
+            if (!(m.get(key) instanceof List<?>)) continue;
+            List<Double> rates = new ConfigReader(m, path).reals(key, List.of(), -1);
+            boolean peak = name.equals("OneCycleLR");
             for (double v : rates) {
                 if (peak ? !(v > 0) : !(v >= 0)) {
-                    throw new ConfigException(path + "." + perGroup + " must hold rates " + (peak ? "above 0" : "of at least 0") + ", got " + m.get(perGroup));
+                    throw new ConfigException(path + "." + key + " must hold rates " + (peak ? "above 0" : "of at least 0") + ", got " + m.get(key));
                 }
             }
+            lists.put(key, List.copyOf(rates));
+        }
+        if (!lists.isEmpty()) {
             m = new LinkedHashMap<>(m);
-            m.remove(perGroup);
+            m.keySet().removeAll(lists.keySet());
         }
         Map<String, Object> out = resolve(m, path, name, defaults);
-        if (rates != null) out.put(perGroup, List.copyOf(rates));
+        out.putAll(lists);
         ConfigReader r = new ConfigReader(m, path);
         switch (name) {
             case "StepLR" -> out.put("step_size", required(r, "step_size", name) ? r.integer("step_size", 1, 1) : null);
@@ -415,6 +425,12 @@ public final class OptimizerFactory {
         return true;
     }
 
+    /** A rate per group of {@code optimizer}: the list as given (counted against the groups already), or one number for each. */
+    private static double[] rates(Object v, Optimizer optimizer) {
+        if (v instanceof List<?> l) return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+        return SchedulerOptions.filled(optimizer, ((Number) v).doubleValue());
+    }
+
     /** The scheduler for {@code optimizer}; OneCycleLR needs its total_steps (or epochs and steps_per_epoch) set. */
     public static LRScheduler scheduler(TrainingConfig.Component c, Optimizer optimizer) {
         return scheduler(c, optimizer, 0, 0);
@@ -437,7 +453,7 @@ public final class OptimizerFactory {
                     : SchedulerOptions.filled(optimizer, c.real("max_lr")), SchedulerOptions.totalSteps(c, epochs, batchesPerEpoch), c.real("pct_start"),
                     (String) o.get("anneal_strategy"), (Boolean) o.get("cycle_momentum"), c.real("base_momentum"), c.real("max_momentum"),
                     c.real("div_factor"), c.real("final_div_factor"), (Boolean) o.get("three_phase"));
-            case "CyclicLR" -> new CyclicLR(optimizer, SchedulerOptions.filled(optimizer, c.real("base_lr")), SchedulerOptions.filled(optimizer, c.real("max_lr")),
+            case "CyclicLR" -> new CyclicLR(optimizer, rates(o.get("base_lr"), optimizer), rates(o.get("max_lr"), optimizer),
                     ((Number) o.get("step_size_up")).doubleValue(), o.get("step_size_down") instanceof Number n ? n.doubleValue() : null, (String) o.get("mode"),
                     c.real("gamma"), (Boolean) o.get("cycle_momentum"), c.real("base_momentum"), c.real("max_momentum"));
             case "SequentialLR", "ChainedScheduler" -> {

@@ -37,11 +37,12 @@ final class SchedulerOptions {
     }
 
     /**
-     * CyclicLR's options into {@code out}: base_lr and max_lr required, rates of at least 0; step sizes of at least one step
+     * CyclicLR's options into {@code out}: base_lr and max_lr required, rates of at least 0 (or lists, one per group); step sizes of at least one step
      * (step_size_down unset: as step_size_up); gamma above 0; the momenta below 1.
      */
     static void cyclic(ConfigReader r, Map<String, Object> out) {
         for (String k : List.of("base_lr", "max_lr")) {
+            if (out.get(k) instanceof List<?>) continue; // a rate per group, checked by parseScheduler
             OptimizerFactory.required(r, k, "CyclicLR");
             out.put(k, r.real(k, 0.0, 0));
         }

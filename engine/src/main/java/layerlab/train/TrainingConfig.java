@@ -164,7 +164,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode, e.bool("restore_best", false));
         }
         ParamGroups groups = ParamGroups.parse(r, optimizer);
-        for (String key : List.of("min_lr", "max_lr")) { // ReduceLROnPlateau's and OneCycleLR's rate per group
+        for (String key : List.of("min_lr", "max_lr", "base_lr")) { // ReduceLROnPlateau's, OneCycleLR's and CyclicLR's rate per group
             if (scheduler != null && scheduler.params().get(key) instanceof List<?> rates && rates.size() != groups.groups().size() + 1) {
                 throw new ConfigException(r.path("scheduler") + "." + key + " lists " + rates.size() + " rates, one per parameter group, but the optimiser has "
                         + (groups.groups().size() + 1) + (groups.isEmpty() ? " group (param_groups adds more)"

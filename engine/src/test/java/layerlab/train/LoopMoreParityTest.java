@@ -57,6 +57,10 @@ class LoopMoreParityTest {
         assertEquals("training.scheduler.cycle_momentum needs an optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW, NAdam, RAdam, Adamax); "
                 + "ASGD has neither: set cycle_momentum to false", refusal("{\"optimizer\": \"ASGD\", \"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1}}"));
         assertEquals("training.scheduler.max_lr is required by CyclicLR", refusal("{\"optimizer\": \"SGD\", \"scheduler\": {\"name\": \"CyclicLR\", \"base_lr\": 0.1}}"));
+        assertEquals("training.scheduler.base_lr lists 2 rates, one per parameter group, but the optimiser has 1 group (param_groups adds more)", refusal(
+                "{\"optimizer\": \"SGD\", \"scheduler\": {\"name\": \"CyclicLR\", \"base_lr\": [0.1, 0.2], \"max_lr\": 1}}"));
+        assertEquals("training.scheduler.max_lr must hold rates of at least 0, got [0.1, -1]", refusal(
+                "{\"optimizer\": \"SGD\", \"scheduler\": {\"name\": \"CyclicLR\", \"base_lr\": 0.01, \"max_lr\": [0.1, -1]}}"));
         assertEquals("training.scheduler.mode is \"cos\"; choose one of triangular, triangular2, exp_range", refusal(
                 "{\"optimizer\": \"SGD\", \"scheduler\": {\"name\": \"CyclicLR\", \"base_lr\": 0.1, \"max_lr\": 1, \"mode\": \"cos\"}}"));
         assertEquals("training.scheduler.schedulers[0] is \"CyclicLR\"; choose one of LinearLR, ConstantLR, StepLR, MultiStepLR, ExponentialLR, "

@@ -41,6 +41,27 @@ class LoopMoreParityTest {
         return assertThrows(ConfigException.class, () -> TrainingConfig.fromMap(m)).getMessage();
     }
 
+    /** The settings as a project file writes them read back the same (an unset step_size_down stays out of the file). */
+    @Test
+    void theSettingsRoundTripThroughTheFile() throws Exception {
+        for (String json : List.of(
+                "{\"optimizer\": {\"name\": \"Rprop\", \"etas\": [0.4, 1.3], \"maximize\": true}, \"scheduler\": {\"name\": \"ChainedScheduler\", "
+                        + "\"schedulers\": [{\"name\": \"ConstantLR\", \"factor\": 0.5}, \"ExponentialLR\"]}}".replace("\"ExponentialLR\"",
+                        "{\"name\": \"ExponentialLR\", \"gamma\": 0.9}"),
+                "{\"optimizer\": {\"name\": \"SGD\", \"momentum\": 0.9}, \"scheduler\": {\"name\": \"CyclicLR\", \"base_lr\": [0.01, 0.02], "
+                        + "\"max_lr\": 0.1}, \"param_groups\": [{\"params\": [\"fc2.*\"], \"lr\": 0.3}]}",
+                "{\"optimizer\": {\"name\": \"ASGD\", \"t0\": 5}}", "{\"optimizer\": \"NAdam\"}", "{\"optimizer\": \"Adadelta\"}")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+            TrainingConfig c = TrainingConfig.fromMap(m);
+            assertEquals(c, TrainingConfig.fromMap(c.toMap()), json);
+        }
+        TrainingConfig cyclic = TrainingConfig.fromMap(Map.of("optimizer", "SGD", "scheduler", Map.of("name", "CyclicLR", "base_lr", 0.01, "max_lr", 0.1)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> written = (Map<String, Object>) cyclic.toMap().get("scheduler");
+        assertEquals(false, written.containsKey("step_size_down"), written.toString());
+    }
+
     @Test
     void badValuesAreRefusedNamingTheKey() throws Exception {
         assertEquals("training.optimizer: NAdam has no option \"maximize\"; its options are lr, betas, eps, weight_decay, momentum_decay",

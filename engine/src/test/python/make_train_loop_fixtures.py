@@ -21,6 +21,7 @@ import torch
 
 OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures", "train"))
 EPOCHS, BATCH, TRAIN, VAL = 6, 8, 30, 10
+PER_BATCH = ("OneCycleLR", "CyclicLR")  # the schedules stepped after every batch
 
 CASES = [
     ({"name": "SGD", "lr": 0.2, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01},
@@ -128,7 +129,7 @@ def run(o, s, clip, index):
     named = [(names[n], p) for n, p in model.named_parameters()]
     opt = make_optimizer(named, o, clip.get("param_groups"))
     sched = make_scheduler(opt, s, steps)
-    per_batch = s["name"] == "OneCycleLR"
+    per_batch = s["name"] in PER_BATCH
     lrs, train_losses, val_losses = [], [], []
     for e in range(EPOCHS):
         lrs.append(opt.param_groups[0]["lr"])

@@ -8,7 +8,8 @@ import layerlab.tensor.Tensor;
  * Fused optimiser updates: one pass over a parameter and its state per step, on the parameter's device.
  * All tensors are contiguous and of equal size; the formulas are PyTorch's (torch/optim, single-tensor path).
  * Every argument is a tensor or a number, so any backend can implement them; a backend that has no kernel
- * of its own for RMSprop or Adagrad inherits a default that runs the CPU's kernel on host copies.
+ * of its own for RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop or ASGD inherits a default that runs the
+ * CPU's kernel on host copies.
  */
 public interface OptimKernels {
     /**
@@ -85,6 +86,77 @@ public interface OptimKernels {
         Tensor[] h = onHost(param, grad, sum);
         Backends.cpu().optim().adagrad(h[0], h[1], h[2], clr, weightDecay, eps, maximize);
         copyBack(h, param, null, sum);
+    }
+
+    /*
+     * The later optimisers take their betas (and Adadelta its rho) as doubles: torch rounds 1 - beta2 to float32 from the
+     * double, and 1 - (float) 0.999 is 4.7e-5 off it, enough to move a parameter by 1e-5 of its step.
+     */
+
+    /**
+     * NAdam (PyTorch 1.13): {@code g = grad + wd·p}; {@code m = b1·m + (1-b1)·g}, {@code v = b2·v + (1-b2)·g²};
+     * {@code denom = sqrt(v / bc2) + eps}; {@code p += gradCoef·g/denom}, then {@code p += avgCoef·m/denom}. The caller
+     * works out the momentum schedule's coefficients (negative) as torch does in Python.
+     */
+    default void nadam(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, float eps, float weightDecay,
+                       float bc2, float gradCoef, float avgCoef) {
+        Tensor[] h = onHost(param, grad, m, v);
+        Backends.cpu().optim().nadam(h[0], h[1], h[2], h[3], beta1, beta2, eps, weightDecay, bc2, gradCoef, avgCoef);
+        copyBack(h, param, null, m, v);
+    }
+
+    /**
+     * RAdam (PyTorch 1.13): {@code g = grad + wd·p}; the moments as Adam's; {@code mh = m / bc1}; rectified
+     * ({@code rect > 0}): {@code p -= mh·lr·(sqrtBc2 / (sqrt(v) + eps))·rect}, otherwise {@code p -= mh·lr}.
+     */
+    default void radam(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, double beta1, double beta2, float eps, float weightDecay,
+                       float bc1, float sqrtBc2, float rect) {
+        Tensor[] h = onHost(param, grad, m, v);
+        Backends.cpu().optim().radam(h[0], h[1], h[2], h[3], lr, beta1, beta2, eps, weightDecay, bc1, sqrtBc2, rect);
+        copyBack(h, param, null, m, v);
+    }
+
+    /**
+     * Adamax: {@code g = ±grad + wd·p}; {@code m = b1·m + (1-b1)·g}; {@code u = max(b2·u, |g| + eps)};
+     * {@code p -= clr · m / u} with the caller's {@code clr = lr / (1 - b1^step)}.
+     */
+    default void adamax(Tensor param, Tensor grad, Tensor m, Tensor u, float clr, double beta1, double beta2, float eps, float weightDecay,
+                        boolean maximize) {
+        Tensor[] h = onHost(param, grad, m, u);
+        Backends.cpu().optim().adamax(h[0], h[1], h[2], h[3], clr, beta1, beta2, eps, weightDecay, maximize);
+        copyBack(h, param, null, m, u);
+    }
+
+    /**
+     * Adadelta: {@code g = ±grad + wd·p}; {@code sq = ρ·sq + (1-ρ)·g²}; {@code delta = sqrt(acc + eps) / sqrt(sq + eps) · g};
+     * {@code acc = ρ·acc + (1-ρ)·delta²}; {@code p -= lr·delta}.
+     */
+    default void adadelta(Tensor param, Tensor grad, Tensor squareAvg, Tensor accDelta, float lr, double rho, float eps, float weightDecay,
+                          boolean maximize) {
+        Tensor[] h = onHost(param, grad, squareAvg, accDelta);
+        Backends.cpu().optim().adadelta(h[0], h[1], h[2], h[3], lr, rho, eps, weightDecay, maximize);
+        copyBack(h, param, null, squareAvg, accDelta);
+    }
+
+    /**
+     * Rprop: {@code f = etaplus, etaminus or 1} as {@code ±grad·prev} is above, below or at 0; {@code step = clamp(step·f, min, max)};
+     * where {@code f == etaminus} the gradient counts as 0; {@code p -= sign(g)·step}; {@code prev = g}.
+     */
+    default void rprop(Tensor param, Tensor grad, Tensor prev, Tensor stepSize, float etaminus, float etaplus, float stepMin, float stepMax,
+                       boolean maximize) {
+        Tensor[] h = onHost(param, grad, prev, stepSize);
+        Backends.cpu().optim().rprop(h[0], h[1], h[2], h[3], etaminus, etaplus, stepMin, stepMax, maximize);
+        copyBack(h, param, null, prev, stepSize);
+    }
+
+    /**
+     * ASGD: {@code g = ±grad + wd·p}; {@code p *= decay} (the caller's {@code 1 - λ·eta}); {@code p -= eta·g}; the average
+     * {@code ax += (p - ax)·mu}, or {@code ax = p} while {@code mu} is 1.
+     */
+    default void asgd(Tensor param, Tensor grad, Tensor ax, float decay, float eta, float mu, float weightDecay, boolean maximize) {
+        Tensor[] h = onHost(param, grad, ax);
+        Backends.cpu().optim().asgd(h[0], h[1], h[2], decay, eta, mu, weightDecay, maximize);
+        copyBack(h, param, null, ax);
     }
 
     /** Host copies of {@code ts} (null stays null). */

@@ -85,7 +85,7 @@ final class PyTorchTraining {
 
     private static String text(TrainingConfig c, String loss, String lossKind, boolean classIndices, int outputIndex, int outputs, int inputs) {
         TrainingConfig.Component sched = c.scheduler();
-        boolean perBatch = sched != null && sched.name().equals("OneCycleLR");
+        boolean perBatch = sched != null && OptimizerFactory.PER_BATCH.contains(sched.name());
         boolean plateau = sched != null && sched.name().equals("ReduceLROnPlateau");
         StringBuilder sb = new StringBuilder("\n\n# Training as LayerLab trains this project (its training settings): train(model, make_loader(x, y))\n")
                 .append("# takes the same steps in the same order, so from the same weights and batches it ends at LayerLab's weights.\n");
@@ -316,7 +316,7 @@ final class PyTorchTraining {
     private static String scheduler(TrainingConfig.Component s, int epochs) {
         Map<String, Object> o = s.params();
         String prefix = "torch.optim.lr_scheduler.";
-        if (s.name().equals("SequentialLR")) {
+        if (s.name().equals("SequentialLR") || s.name().equals("ChainedScheduler")) {
             List<String> parts = new ArrayList<>();
             for (Object p : (List<?>) o.get("schedulers")) {
                 @SuppressWarnings("unchecked")
@@ -324,6 +324,7 @@ final class PyTorchTraining {
                 String name = (String) pm.remove("name");
                 parts.add(scheduler(new TrainingConfig.Component(name, pm), epochs));
             }
+            if (s.name().equals("ChainedScheduler")) return prefix + "ChainedScheduler([\n        " + String.join(",\n        ", parts) + "])";
             return prefix + "SequentialLR(optimizer, schedulers=[\n        " + String.join(",\n        ", parts) + "],\n        milestones="
                     + value(o.get("milestones")) + ")";
         }

@@ -157,7 +157,7 @@ public abstract class Optimizer {
 
     /**
      * The optimiser's state, flat, with PyTorch's {@code state_dict()} names: {@code state.<i>.<name>} (tensors such
-     * as {@code exp_avg}, and {@code step} as a Long), where {@code i} numbers the parameters across groups in order,
+     * as {@code exp_avg}, {@code step} as a Long, and one-number state such as NAdam's {@code mu_product} as a Double), where {@code i} numbers the parameters across groups in order,
      * and {@code param_groups.<g>.<option>} (numbers, booleans, pairs) with {@code param_groups.<g>.params} listing
      * the group's parameter numbers. Tensors are the live state, not copies: write them out before the next step.
      */
@@ -169,6 +169,7 @@ public abstract class Optimizer {
                 State s = state.get(p);
                 if (s != null) {
                     if (s.step > 0) out.put("state." + index + ".step", s.step);
+                    for (Map.Entry<String, Double> e : s.scalars.entrySet()) out.put("state." + index + "." + e.getKey(), e.getValue());
                     for (Map.Entry<String, Tensor> e : s.buffers.entrySet()) out.put("state." + index + "." + e.getKey(), e.getValue());
                 }
                 index++;
@@ -214,6 +215,7 @@ public abstract class Optimizer {
                     Parameter p = flat.get(i);
                     State s = loaded.computeIfAbsent(p, k -> new State());
                     if (parts[2].equals("step")) s.step = ((Number) e.getValue()).longValue();
+                    else if (e.getValue() instanceof Number n) s.scalars.put(parts[2], n.doubleValue());
                     else {
                         Tensor t = (Tensor) e.getValue();
                         if (!java.util.Arrays.equals(t.shape(), p.shape())) {
@@ -274,10 +276,24 @@ public abstract class Optimizer {
         return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 
-    /** The state of one parameter: a step count and named buffers on the parameter's device. */
+    /**
+     * The state of one parameter: a step count, named buffers on the parameter's device, and named numbers (the
+     * one-element tensors of PyTorch's state, such as NAdam's {@code mu_product} or ASGD's {@code eta}, kept on the host
+     * because the update reads them as Python floats).
+     */
     public static final class State {
         private long step;
         private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+        private final Map<String, Double> scalars = new LinkedHashMap<>();
+
+        /** The named number, {@code init} before it is first set. */
+        public double scalar(String name, double init) {
+            return scalars.getOrDefault(name, init);
+        }
+
+        public void setScalar(String name, double value) {
+            scalars.put(name, value);
+        }
 
         /** Counts one more step and returns the new count (the {@code t} of bias corrections). */
         public long nextStep() {

@@ -94,6 +94,12 @@ public final class LrFinder {
      * are refused as {@link Trainer} refuses them.
      */
     public static Result run(Graph graph, TrainingConfig config, Dataset train, Options options, Consumer<Point> progress, BooleanSupplier stop) {
+        if (config.optimizer().name().equals("Rprop")) {
+            // torch's Rprop fills each element's step size with lr once, then grows or shrinks it by the gradients' signs.
+            throw new ConfigException("training.optimizer: the range test sweeps the learning rate, but Rprop takes lr only as its first step size "
+                    + "and then sizes each step from the gradients' signs, so the curve would say nothing about it; test with another optimiser, "
+                    + "or tune Rprop's etas and step_sizes");
+        }
         // Without the schedule: one such as OneCycleLR would change the optimiser's rate and momentum as it is built.
         Trainer trainer = new Trainer(graph, config.withoutScheduler(), train, null);
         Optimizer opt = trainer.optimizer();

@@ -5,21 +5,29 @@ import java.util.List;
 import java.util.Map;
 import layerlab.graph.compile.GraphCompiler;
 import layerlab.nn.Parameter;
+import layerlab.optim.ASGD;
+import layerlab.optim.Adadelta;
 import layerlab.optim.Adagrad;
 import layerlab.optim.Adam;
 import layerlab.optim.AdamW;
+import layerlab.optim.Adamax;
 import layerlab.optim.ConstantLR;
 import layerlab.optim.CosineAnnealingLR;
+import layerlab.optim.ChainedScheduler;
 import layerlab.optim.CosineAnnealingWarmRestarts;
+import layerlab.optim.CyclicLR;
 import layerlab.optim.ExponentialLR;
 import layerlab.optim.LRScheduler;
 import layerlab.optim.LinearLR;
 import layerlab.optim.MultiStepLR;
+import layerlab.optim.NAdam;
 import layerlab.optim.OneCycleLR;
 import layerlab.optim.Optimizer;
 import layerlab.optim.RMSprop;
 import layerlab.optim.PolynomialLR;
+import layerlab.optim.RAdam;
 import layerlab.optim.ReduceLROnPlateau;
+import layerlab.optim.Rprop;
 import layerlab.optim.SGD;
 import layerlab.optim.SequentialLR;
 import layerlab.optim.StepLR;
@@ -32,15 +40,24 @@ public final class OptimizerFactory {
     private OptimizerFactory() {
     }
 
-    public static final List<String> OPTIMIZERS = List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad");
+    public static final List<String> OPTIMIZERS = List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "NAdam", "RAdam", "Adamax", "Adadelta",
+            "Rprop", "ASGD");
     public static final List<String> SCHEDULERS = List.of("none", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau",
-            "LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR", "SequentialLR");
-    /** The schedulers {@code SequentialLR} may run one after another (those with PyTorch's closed form for a fresh start). */
+            "LinearLR", "ConstantLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR", "SequentialLR", "CyclicLR", "ChainedScheduler");
+    /** The schedulers stepped after every batch rather than every epoch. */
+    public static final List<String> PER_BATCH = List.of("OneCycleLR", "CyclicLR");
+    /**
+     * The schedulers {@code SequentialLR} may run one after another (those with PyTorch's closed form for a fresh start), and
+     * {@code ChainedScheduler} may step together.
+     */
     public static final List<String> SEQUENTIAL_PARTS = List.of("LinearLR", "ConstantLR", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR",
             "PolynomialLR");
 
-    /** Each optimiser's options with their defaults, in PyTorch's signature order. */
-    private static Map<String, Object> optimizerDefaults(String name) {
+    /**
+     * Each optimiser's options with their defaults, in PyTorch 1.13's signature order; {@code maximize} where 1.13 has it
+     * (NAdam and RAdam took it only in 2.0).
+     */
+    static Map<String, Object> optimizerDefaults(String name) {
         Map<String, Object> d = new LinkedHashMap<>();
         switch (name) {
             case "SGD" -> {
@@ -72,9 +89,34 @@ public final class OptimizerFactory {
                 d.put("initial_accumulator_value", 0.0);
                 d.put("eps", 1e-10);
             }
+            case "NAdam", "RAdam", "Adamax" -> {
+                d.put("lr", name.equals("RAdam") ? 1e-3 : 2e-3);
+                d.put("betas", List.of(0.9, 0.999));
+                d.put("eps", 1e-8);
+                d.put("weight_decay", 0.0);
+                if (name.equals("NAdam")) d.put("momentum_decay", 4e-3);
+            }
+            case "Adadelta" -> {
+                d.put("lr", 1.0);
+                d.put("rho", 0.9);
+                d.put("eps", 1e-6);
+                d.put("weight_decay", 0.0);
+            }
+            case "Rprop" -> {
+                d.put("lr", 0.01);
+                d.put("etas", List.of(0.5, 1.2));
+                d.put("step_sizes", List.of(1e-6, 50.0));
+            }
+            case "ASGD" -> {
+                d.put("lr", 0.01);
+                d.put("lambd", 1e-4);
+                d.put("alpha", 0.75);
+                d.put("t0", 1e6);
+                d.put("weight_decay", 0.0);
+            }
             default -> throw new IllegalStateException(name);
         }
-        d.put("maximize", false);
+        if (!name.equals("NAdam") && !name.equals("RAdam")) d.put("maximize", false);
         return d;
     }
 
@@ -93,7 +135,34 @@ public final class OptimizerFactory {
                 if (v < 0 || v >= 1) throw new ConfigException(path + ".betas must each be in [0, 1), got " + b);
             }
         }
+        checkRanges(name, options, path);
         return new TrainingConfig.Component(name, options);
+    }
+
+    /** The checks of the later optimisers' own options, as torch 1.13 makes them, naming the key. */
+    private static void checkRanges(String name, Map<String, Object> o, String path) {
+        switch (name) {
+            case "Adadelta" -> {
+                if (((Number) o.get("rho")).doubleValue() > 1) throw new ConfigException(path + ".rho must be from 0 up to 1, got " + o.get("rho"));
+            }
+            case "Rprop" -> {
+                List<?> etas = (List<?>) o.get("etas"), sizes = (List<?>) o.get("step_sizes");
+                double minus = ((Number) etas.get(0)).doubleValue(), plus = ((Number) etas.get(1)).doubleValue();
+                if (!(minus > 0 && minus < 1 && plus > 1)) {
+                    throw new ConfigException(path + ".etas must be (etaminus, etaplus) with 0 < etaminus < 1 < etaplus, got " + etas);
+                }
+                if (((Number) sizes.get(0)).doubleValue() > ((Number) sizes.get(1)).doubleValue()) {
+                    throw new ConfigException(path + ".step_sizes must be (smallest, largest) step, got " + sizes);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Whether the optimiser has a momentum or betas for OneCycleLR's cycle_momentum to cycle (torch's own check). */
+    static boolean hasMomentum(String optimizer, boolean betasToo) {
+        Map<String, Object> d = optimizerDefaults(optimizer);
+        return d.containsKey("momentum") || betasToo && d.containsKey("betas");
     }
 
     /** The options in {@code m} (besides "name") checked against {@code defaults}' keys and types, defaults filling the rest. */
@@ -135,11 +204,15 @@ public final class OptimizerFactory {
         return (List<Double>) l;
     }
 
+    private static double pair(Map<String, Object> o, String key, int i) {
+        return ((Number) ((List<?>) o.get(key)).get(i)).doubleValue();
+    }
+
     /** The optimiser for {@code params}. */
     public static Optimizer optimizer(TrainingConfig.Component c, List<Parameter> params) {
         Map<String, Object> o = c.params();
-        double lr = c.real("lr"), wd = c.real("weight_decay");
-        boolean maximize = (Boolean) o.get("maximize");
+        double lr = c.real("lr"), wd = o.containsKey("weight_decay") ? c.real("weight_decay") : 0;
+        boolean maximize = Boolean.TRUE.equals(o.get("maximize"));
         return switch (c.name()) {
             case "SGD" -> new SGD(params, lr, c.real("momentum"), c.real("dampening"), wd, (Boolean) o.get("nesterov"), maximize);
             case "Adam", "AdamW" -> {
@@ -151,6 +224,12 @@ public final class OptimizerFactory {
             }
             case "RMSprop" -> new RMSprop(params, lr, c.real("alpha"), c.real("eps"), wd, c.real("momentum"), (Boolean) o.get("centered"), maximize);
             case "Adagrad" -> new Adagrad(params, lr, c.real("lr_decay"), wd, c.real("initial_accumulator_value"), c.real("eps"), maximize);
+            case "NAdam" -> new NAdam(params, lr, pair(o, "betas", 0), pair(o, "betas", 1), c.real("eps"), wd, c.real("momentum_decay"));
+            case "RAdam" -> new RAdam(params, lr, pair(o, "betas", 0), pair(o, "betas", 1), c.real("eps"), wd);
+            case "Adamax" -> new Adamax(params, lr, pair(o, "betas", 0), pair(o, "betas", 1), c.real("eps"), wd, maximize);
+            case "Adadelta" -> new Adadelta(params, lr, c.real("rho"), c.real("eps"), wd, maximize);
+            case "Rprop" -> new Rprop(params, lr, pair(o, "etas", 0), pair(o, "etas", 1), pair(o, "step_sizes", 0), pair(o, "step_sizes", 1), maximize);
+            case "ASGD" -> new ASGD(params, lr, c.real("lambd"), c.real("alpha"), c.real("t0"), wd, maximize);
             default -> throw new IllegalStateException(c.name());
         };
     }
@@ -215,6 +294,18 @@ public final class OptimizerFactory {
                 d.put("schedulers", null);
                 d.put("milestones", null);
             }
+            case "ChainedScheduler" -> d.put("schedulers", null);
+            case "CyclicLR" -> {
+                d.put("base_lr", null);
+                d.put("max_lr", null);
+                d.put("step_size_up", 2000);
+                d.put("step_size_down", null);
+                d.put("mode", "triangular");
+                d.put("gamma", 1.0);
+                d.put("cycle_momentum", true);
+                d.put("base_momentum", 0.8);
+                d.put("max_momentum", 0.9);
+            }
             case "ReduceLROnPlateau" -> {
                 d.put("mode", "min");
                 d.put("factor", 0.1);
@@ -232,7 +323,8 @@ public final class OptimizerFactory {
 
     /**
      * Checks a scheduler's name and options (required ones: StepLR's step_size, MultiStepLR's milestones, ExponentialLR's
-     * gamma, CosineAnnealingWarmRestarts' T_0, OneCycleLR's max_lr, SequentialLR's schedulers and milestones).
+     * gamma, CosineAnnealingWarmRestarts' T_0, OneCycleLR's max_lr, CyclicLR's base_lr and max_lr, SequentialLR's schedulers and
+     * milestones, ChainedScheduler's schedulers).
      */
     static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs) {
         return parseScheduler(m, path, epochs, SCHEDULERS);
@@ -241,22 +333,32 @@ public final class OptimizerFactory {
     private static TrainingConfig.Component parseScheduler(Map<String, Object> m, String path, int epochs, List<String> allowed) {
         String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), allowed);
         Map<String, Object> defaults = schedulerDefaults(name, epochs);
-        // ReduceLROnPlateau's min_lr and OneCycleLR's max_lr may be one rate per parameter group, as in torch: checked here,
-        // counted against the groups later (TrainingConfig).
-        String perGroup = name.equals("ReduceLROnPlateau") ? "min_lr" : name.equals("OneCycleLR") ? "max_lr" : null;
-        List<Double> rates = perGroup != null && m.get(perGroup) instanceof List<?> ? new ConfigReader(m, path).reals(perGroup, List.of(), -1) : null;
-        if (rates != null) {
-            boolean peak = perGroup.equals("max_lr");
+        // ReduceLROnPlateau's min_lr, OneCycleLR's max_lr and CyclicLR's base_lr and max_lr may be one rate per parameter group,
+        // as in torch: checked here, counted against the groups later (TrainingConfig).
+        List<String> perGroup = switch (name) {
+            case "ReduceLROnPlateau" -> List.of("min_lr");
+            case "OneCycleLR" -> List.of("max_lr");
+            case "CyclicLR" -> List.of("base_lr", "max_lr");
+            default -> List.of();
+        };
+        Map<String, List<Double>> lists = new LinkedHashMap<>();
+        for (String key : perGroup) {
+            if (!(m.get(key) instanceof List<?>)) continue;
+            List<Double> rates = new ConfigReader(m, path).reals(key, List.of(), -1);
+            boolean peak = name.equals("OneCycleLR");
             for (double v : rates) {
                 if (peak ? !(v > 0) : !(v >= 0)) {
-                    throw new ConfigException(path + "." + perGroup + " must hold rates " + (peak ? "above 0" : "of at least 0") + ", got " + m.get(perGroup));
+                    throw new ConfigException(path + "." + key + " must hold rates " + (peak ? "above 0" : "of at least 0") + ", got " + m.get(key));
                 }
             }
+            lists.put(key, List.copyOf(rates));
+        }
+        if (!lists.isEmpty()) {
             m = new LinkedHashMap<>(m);
-            m.remove(perGroup);
+            m.keySet().removeAll(lists.keySet());
         }
         Map<String, Object> out = resolve(m, path, name, defaults);
-        if (rates != null) out.put(perGroup, List.copyOf(rates));
+        out.putAll(lists);
         ConfigReader r = new ConfigReader(m, path);
         switch (name) {
             case "StepLR" -> out.put("step_size", required(r, "step_size", name) ? r.integer("step_size", 1, 1) : null);
@@ -283,9 +385,10 @@ public final class OptimizerFactory {
             }
             case "PolynomialLR" -> out.put("total_iters", r.integer("total_iters", 5, 1));
             case "OneCycleLR" -> SchedulerOptions.oneCycle(r, out);
-            case "SequentialLR" -> {
+            case "CyclicLR" -> SchedulerOptions.cyclic(r, out);
+            case "SequentialLR", "ChainedScheduler" -> {
                 required(r, "schedulers", name);
-                required(r, "milestones", name);
+                if (name.equals("SequentialLR")) required(r, "milestones", name);
                 if (!(r.raw("schedulers") instanceof List<?> parts) || parts.isEmpty()) {
                     throw new ConfigException(r.path("schedulers") + " must be a list of schedulers like [{\"name\": \"LinearLR\", \"total_iters\": 3}, "
                             + "{\"name\": \"CosineAnnealingLR\", \"T_max\": 7}]");
@@ -296,7 +399,7 @@ public final class OptimizerFactory {
                     inner.add(parseScheduler(TrainingConfig.componentMap(parts.get(i), at), at, epochs, SEQUENTIAL_PARTS).toMap());
                 }
                 out.put("schedulers", inner);
-                out.put("milestones", SchedulerOptions.milestones(r, parts.size()));
+                if (name.equals("SequentialLR")) out.put("milestones", SchedulerOptions.milestones(r, parts.size()));
             }
             case "ReduceLROnPlateau" -> {
                 out.put("mode", r.choice("mode", "min", List.of("min", "max")));
@@ -322,6 +425,12 @@ public final class OptimizerFactory {
         return true;
     }
 
+    /** A rate per group of {@code optimizer}: the list as given (counted against the groups already), or one number for each. */
+    private static double[] rates(Object v, Optimizer optimizer) {
+        if (v instanceof List<?> l) return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+        return SchedulerOptions.filled(optimizer, ((Number) v).doubleValue());
+    }
+
     /** The scheduler for {@code optimizer}; OneCycleLR needs its total_steps (or epochs and steps_per_epoch) set. */
     public static LRScheduler scheduler(TrainingConfig.Component c, Optimizer optimizer) {
         return scheduler(c, optimizer, 0, 0);
@@ -344,7 +453,10 @@ public final class OptimizerFactory {
                     : SchedulerOptions.filled(optimizer, c.real("max_lr")), SchedulerOptions.totalSteps(c, epochs, batchesPerEpoch), c.real("pct_start"),
                     (String) o.get("anneal_strategy"), (Boolean) o.get("cycle_momentum"), c.real("base_momentum"), c.real("max_momentum"),
                     c.real("div_factor"), c.real("final_div_factor"), (Boolean) o.get("three_phase"));
-            case "SequentialLR" -> {
+            case "CyclicLR" -> new CyclicLR(optimizer, rates(o.get("base_lr"), optimizer), rates(o.get("max_lr"), optimizer),
+                    ((Number) o.get("step_size_up")).doubleValue(), o.get("step_size_down") instanceof Number n ? n.doubleValue() : null, (String) o.get("mode"),
+                    c.real("gamma"), (Boolean) o.get("cycle_momentum"), c.real("base_momentum"), c.real("max_momentum"));
+            case "SequentialLR", "ChainedScheduler" -> {
                 List<LRScheduler> parts = new java.util.ArrayList<>();
                 for (Object p : (List<?>) o.get("schedulers")) {
                     Map<String, Object> pm = TrainingConfig.componentMap(p, "scheduler");
@@ -352,7 +464,8 @@ public final class OptimizerFactory {
                     opts.remove("name");
                     parts.add(scheduler(new TrainingConfig.Component((String) pm.get("name"), opts), optimizer, epochs, batchesPerEpoch));
                 }
-                yield new SequentialLR(optimizer, parts, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray());
+                yield c.name().equals("ChainedScheduler") ? new ChainedScheduler(parts)
+                        : new SequentialLR(optimizer, parts, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray());
             }
             case "StepLR" -> new StepLR(optimizer, ((Number) o.get("step_size")).intValue(), c.real("gamma"));
             case "MultiStepLR" -> new MultiStepLR(optimizer, ((List<?>) o.get("milestones")).stream().mapToInt(x -> ((Number) x).intValue()).toArray(),
@@ -372,7 +485,8 @@ public final class OptimizerFactory {
     /**
      * How many tensors the size of the parameters {@code optimizer} keeps per parameter: SGD one with momentum, Adam and
      * AdamW two moments (three with amsgrad), RMSprop its square average (and a mean when centered, a buffer with
-     * momentum), Adagrad its sum.
+     * momentum), Adagrad its sum; NAdam, RAdam and Adamax two moments, Adadelta two averages, Rprop the last gradient and
+     * the step sizes, ASGD the average.
      */
     public static int stateCopies(TrainingConfig.Component optimizer) {
         Map<String, Object> o = optimizer.params();
@@ -380,7 +494,8 @@ public final class OptimizerFactory {
             case "SGD" -> number(o, "momentum") != 0 ? 1 : 0;
             case "Adam", "AdamW" -> Boolean.TRUE.equals(o.get("amsgrad")) ? 3 : 2;
             case "RMSprop" -> 1 + (Boolean.TRUE.equals(o.get("centered")) ? 1 : 0) + (number(o, "momentum") != 0 ? 1 : 0);
-            case "Adagrad" -> 1;
+            case "Adagrad", "ASGD" -> 1;
+            case "NAdam", "RAdam", "Adamax", "Adadelta", "Rprop" -> 2;
             default -> 0;
         };
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The checks of OneCycleLR's and SequentialLR's options, and OneCycleLR's total steps in a run (OptimizerFactory's helpers). */
+/** The checks of OneCycleLR's, CyclicLR's and SequentialLR's options, and OneCycleLR's total steps in a run (OptimizerFactory's helpers). */
 final class SchedulerOptions {
     private SchedulerOptions() {
     }
@@ -30,6 +30,26 @@ final class SchedulerOptions {
         for (String k : List.of("div_factor", "final_div_factor")) {
             if (((Number) out.get(k)).doubleValue() <= 0) throw new ConfigException(r.path(k) + " must be above 0, got " + out.get(k));
         }
+        for (String k : List.of("base_momentum", "max_momentum")) {
+            double m = ((Number) out.get(k)).doubleValue();
+            if (m >= 1) throw new ConfigException(r.path(k) + " must be below 1, got " + m);
+        }
+    }
+
+    /**
+     * CyclicLR's options into {@code out}: base_lr and max_lr required, rates of at least 0 (or lists, one per group); step sizes of at least one step
+     * (step_size_down unset: as step_size_up); gamma above 0; the momenta below 1.
+     */
+    static void cyclic(ConfigReader r, Map<String, Object> out) {
+        for (String k : List.of("base_lr", "max_lr")) {
+            if (out.get(k) instanceof List<?>) continue; // a rate per group, checked by parseScheduler
+            OptimizerFactory.required(r, k, "CyclicLR");
+            out.put(k, r.real(k, 0.0, 0));
+        }
+        out.put("step_size_up", r.integer("step_size_up", 2000, 1));
+        out.put("step_size_down", r.has("step_size_down") && r.raw("step_size_down") != null ? r.integer("step_size_down", 1, 1) : null);
+        out.put("mode", r.choice("mode", "triangular", List.of("triangular", "triangular2", "exp_range")));
+        if (((Number) out.get("gamma")).doubleValue() <= 0) throw new ConfigException(r.path("gamma") + " must be above 0, got " + out.get("gamma"));
         for (String k : List.of("base_momentum", "max_momentum")) {
             double m = ((Number) out.get(k)).doubleValue();
             if (m >= 1) throw new ConfigException(r.path(k) + " must be below 1, got " + m);

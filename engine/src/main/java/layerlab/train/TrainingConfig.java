@@ -137,11 +137,17 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         Map<String, Object> s = component(r, "scheduler", "none");
         if (!String.valueOf(s.get("name")).equalsIgnoreCase("none")) scheduler = OptimizerFactory.parseScheduler(s, r.path("scheduler"), epochs);
         if (scheduler != null && scheduler.name().equals("OneCycleLR") && Boolean.TRUE.equals(scheduler.params().get("cycle_momentum"))
-                && optimizer.name().equals("Adagrad")) {
-            throw new ConfigException(r.path("scheduler") + ".cycle_momentum needs an optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW); "
-                    + "Adagrad has neither: set cycle_momentum to false");
+                && !OptimizerFactory.hasMomentum(optimizer.name(), true)) {
+            throw new ConfigException(r.path("scheduler") + ".cycle_momentum needs an optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW, "
+                    + "NAdam, RAdam, Adamax); " + optimizer.name() + " has neither: set cycle_momentum to false");
         }
-        Component loss = r.has("loss") ? Losses.parse(component(r, "loss", null), r.path("loss")) : null;
+        // torch 1.13's CyclicLR cycles a momentum only (not Adam's beta1, which 2.0 added).
+        if (scheduler != null && scheduler.name().equals("CyclicLR") && Boolean.TRUE.equals(scheduler.params().get("cycle_momentum"))
+                && !OptimizerFactory.hasMomentum(optimizer.name(), false)) {
+            throw new ConfigException(r.path("scheduler") + ".cycle_momentum needs an optimiser with a momentum (SGD, RMSprop), as torch 1.13's CyclicLR "
+                    + "cycles no betas; " + optimizer.name() + " has none: set cycle_momentum to false");
+        }
+                Component loss = r.has("loss") ? Losses.parse(component(r, "loss", null), r.path("loss")) : null;
         List<String> metrics = new ArrayList<>();
         for (String m : r.strings("metrics", List.of())) metrics.add(ConfigReader.choose(r.path("metrics"), m, METRICS));
         EarlyStopping early = null;
@@ -158,7 +164,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode, e.bool("restore_best", false));
         }
         ParamGroups groups = ParamGroups.parse(r, optimizer);
-        for (String key : List.of("min_lr", "max_lr")) { // ReduceLROnPlateau's and OneCycleLR's rate per group
+        for (String key : List.of("min_lr", "max_lr", "base_lr")) { // ReduceLROnPlateau's, OneCycleLR's and CyclicLR's rate per group
             if (scheduler != null && scheduler.params().get(key) instanceof List<?> rates && rates.size() != groups.groups().size() + 1) {
                 throw new ConfigException(r.path("scheduler") + "." + key + " lists " + rates.size() + " rates, one per parameter group, but the optimiser has "
                         + (groups.groups().size() + 1) + (groups.isEmpty() ? " group (param_groups adds more)"

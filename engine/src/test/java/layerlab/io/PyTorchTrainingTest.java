@@ -62,6 +62,11 @@ class PyTorchTrainingTest {
                     {"optimizer": {"name": "AdamW", "lr": 0.03, "weight_decay": 0.1}, "scheduler": {"name": "CosineAnnealingLR", "T_max": 2},
                      "param_groups": [{"params": ["*.bias"], "weight_decay": 0}, {"params": ["fc2.w*"], "lr": 0.01, "amsgrad": true}],
                      "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 8}"""),
+            // A later optimiser with its own options, and CyclicLR stepped after every batch (its momentum left: NAdam has none).
+            Map.entry("nadam-cyclic", """
+                    {"optimizer": {"name": "NAdam", "lr": 0.01, "betas": [0.8, 0.99], "momentum_decay": 0.01}, "scheduler": {"name": "CyclicLR",
+                     "base_lr": 0.002, "max_lr": 0.03, "step_size_up": 3, "mode": "triangular2", "cycle_momentum": false},
+                     "epochs": 3, "batch_size": 4, "shuffle": false, "seed": 10}"""),
             // OneCycleLR's max_lr per parameter group, as torch takes a list; the script writes max_lr=[0.05, 0.2].
             Map.entry("sgd-groups-onecycle-list", """
                     {"optimizer": {"name": "SGD", "lr": 0.01, "momentum": 0.9}, "scheduler": {"name": "OneCycleLR", "max_lr": [0.05, 0.2]},
@@ -116,7 +121,7 @@ class PyTorchTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"sgd-steplr", "adam-onecycle", "adamw-sequential-clip", "sgd-shuffled-plateau", "rmsprop-cosine", "adagrad-multistep-drop",
         "adamw-frozen-fc1", "sgd-clip-inf-norm",
-        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list"})
+        "adamw-groups-cosine", "sgd-weighted-ce", "sgd-groups-onecycle-list", "nadam-cyclic"})
     void theScriptTrainsToLayerLabsWeights(String name, @TempDir Path dir) throws Exception {
         Torch.assume();
         boolean regression = name.contains("sequential");

@@ -79,7 +79,12 @@ class TrainLoopParityTest {
     @MethodSource("cases")
     @SuppressWarnings("unchecked")
     void theLoopMatchesTorchs(String name, JsonNode c) throws Exception {
-        JsonNode f = FIXTURE.json();
+        check(FIXTURE.json(), name, c);
+    }
+
+    /** One case of a fixture made by make_train_loop_fixtures.run ({@code f} holds the data sets). */
+    @SuppressWarnings("unchecked")
+    static void check(JsonNode f, String name, JsonNode c) throws Exception {
         Graph g = ProjectJson.read(MLP, "loop.json");
         Map<String, Object> training = new LinkedHashMap<>(JSON.convertValue(c.get("training"), Map.class));
         training.put("device", TestDevice.device().toString());

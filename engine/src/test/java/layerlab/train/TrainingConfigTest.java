@@ -177,7 +177,7 @@ class TrainingConfigTest {
             "{\"epoch\": 3}|training: unknown key \"epoch\" (did you mean epochs?); the keys are optimizer, scheduler, loss, epochs, batch_size, shuffle, "
                     + "drop_last, clip_grad_norm, clip_grad_norm_type, clip_grad_value, seed, device, metrics, early_stopping, checkpoint_every, stats_every, "
                     + "param_groups",
-            "{\"optimizer\": \"Adamm\"}|training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad",
+            "{\"optimizer\": \"Adamm\"}|training.optimizer is \"Adamm\" (did you mean Adam?); choose one of SGD, Adam, AdamW, RMSprop, Adagrad, NAdam, RAdam, Adamax, Adadelta, Rprop, ASGD",
             "{\"optimizer\": {\"name\": \"SGD\", \"betas\": [0.9, 0.99]}}|training.optimizer: SGD has no option \"betas\"; its options are lr, "
                     + "momentum, dampening, weight_decay, nesterov, maximize",
             "{\"optimizer\": {\"name\": \"Adam\", \"lr\": -1}}|training.optimizer.lr must be at least 0, got -1",
@@ -214,7 +214,7 @@ class TrainingConfigTest {
             "{\"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1, \"epochs\": 4}}|training.scheduler.steps_per_epoch is needed with epochs "
                     + "(or set total_steps, or none of them: the run's epochs × batches per epoch)",
             "{\"optimizer\": \"Adagrad\", \"scheduler\": {\"name\": \"OneCycleLR\", \"max_lr\": 0.1}}|training.scheduler.cycle_momentum needs an "
-                    + "optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW); Adagrad has neither: set cycle_momentum to false",
+                    + "optimiser with a momentum (SGD, RMSprop) or betas (Adam, AdamW, NAdam, RAdam, Adamax); Adagrad has neither: set cycle_momentum to false",
             "{\"scheduler\": {\"name\": \"LinearLR\", \"start_factor\": 0}}|training.scheduler.start_factor must be above 0 up to 1, got 0.0",
             "{\"scheduler\": {\"name\": \"LinearLR\", \"end_factor\": 1.5}}|training.scheduler.end_factor must be from 0 up to 1, got 1.5",
             "{\"scheduler\": {\"name\": \"ConstantLR\", \"factor\": -0.5}}|training.scheduler.factor must be at least 0, got -0.5",

@@ -167,4 +167,125 @@ final class CpuOptim implements OptimKernels {
             }
         });
     }
+
+    @Override
+    public void nadam(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, float eps, float weightDecay,
+                      float bc2, float gradCoef, float avgCoef) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), mm = CpuBackend.f(m), vv = CpuBackend.f(v);
+        int po = param.offset(), go = grad.offset(), mo = m.offset(), vo = v.offset();
+        float b1 = (float) beta1, b2 = (float) beta2, keep1 = (float) (1 - beta1), keep2 = (float) (1 - beta2);
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = g[go + i];
+                if (weightDecay != 0f) gi += weightDecay * p[po + i];
+                float mi = mm[mo + i] * b1 + gi * keep1;
+                float vi = vv[vo + i] * b2 + keep2 * gi * gi;
+                mm[mo + i] = mi;
+                vv[vo + i] = vi;
+                float denom = (float) Math.sqrt(vi / bc2) + eps;
+                // addcdiv_ computes self + value·t1 / t2, in that order.
+                float pi = p[po + i] + gradCoef * gi / denom;
+                p[po + i] = pi + avgCoef * mi / denom;
+            }
+        });
+    }
+
+    @Override
+    public void radam(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, double beta1, double beta2, float eps, float weightDecay,
+                      float bc1, float sqrtBc2, float rect) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), mm = CpuBackend.f(m), vv = CpuBackend.f(v);
+        int po = param.offset(), go = grad.offset(), mo = m.offset(), vo = v.offset();
+        float b1 = (float) beta1, b2 = (float) beta2, keep1 = (float) (1 - beta1), keep2 = (float) (1 - beta2);
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = g[go + i];
+                if (weightDecay != 0f) gi += weightDecay * p[po + i];
+                float mi = mm[mo + i] * b1 + gi * keep1;
+                float vi = vv[vo + i] * b2 + keep2 * gi * gi;
+                mm[mo + i] = mi;
+                vv[vo + i] = vi;
+                float update = mi / bc1 * lr;
+                if (rect > 0f) update = update * (sqrtBc2 / ((float) Math.sqrt(vi) + eps)) * rect;
+                p[po + i] -= update;
+            }
+        });
+    }
+
+    @Override
+    public void adamax(Tensor param, Tensor grad, Tensor m, Tensor u, float clr, double beta1, double beta2, float eps, float weightDecay,
+                       boolean maximize) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), mm = CpuBackend.f(m), uu = CpuBackend.f(u);
+        int po = param.offset(), go = grad.offset(), mo = m.offset(), uo = u.offset();
+        float b1 = (float) beta1, b2 = (float) beta2, keep1 = (float) (1 - beta1);
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = maximize ? -g[go + i] : g[go + i];
+                if (weightDecay != 0f) gi += weightDecay * p[po + i];
+                float mi = mm[mo + i] * b1 + gi * keep1;
+                mm[mo + i] = mi;
+                // torch.amax over (b2·u, |g| + eps): a NaN in either wins.
+                float a = uu[uo + i] * b2, b = Math.abs(gi) + eps;
+                float ui = Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.max(a, b);
+                uu[uo + i] = ui;
+                p[po + i] += -clr * mi / ui;
+            }
+        });
+    }
+
+    @Override
+    public void adadelta(Tensor param, Tensor grad, Tensor squareAvg, Tensor accDelta, float lr, double rho, float eps, float weightDecay,
+                         boolean maximize) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), sq = CpuBackend.f(squareAvg), acc = CpuBackend.f(accDelta);
+        int po = param.offset(), go = grad.offset(), so = squareAvg.offset(), ao = accDelta.offset();
+        float r = (float) rho, keep = (float) (1 - rho);
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = maximize ? -g[go + i] : g[go + i];
+                if (weightDecay != 0f) gi += weightDecay * p[po + i];
+                float si = sq[so + i] * r + keep * gi * gi;
+                sq[so + i] = si;
+                float std = (float) Math.sqrt(si + eps);
+                float delta = (float) Math.sqrt(acc[ao + i] + eps) / std * gi;
+                acc[ao + i] = acc[ao + i] * r + keep * delta * delta;
+                p[po + i] += -lr * delta;
+            }
+        });
+    }
+
+    @Override
+    public void rprop(Tensor param, Tensor grad, Tensor prev, Tensor stepSize, float etaminus, float etaplus, float stepMin, float stepMax,
+                      boolean maximize) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), pr = CpuBackend.f(prev), st = CpuBackend.f(stepSize);
+        int po = param.offset(), go = grad.offset(), ro = prev.offset(), so = stepSize.offset();
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = maximize ? -g[go + i] : g[go + i];
+                float s = gi * pr[ro + i];
+                // torch sets the factor in three passes (> 0, < 0, == 0); a NaN product stays NaN and poisons the step, as there.
+                float f = s > 0 ? etaplus : s < 0 ? etaminus : s == 0 ? 1f : s;
+                float si = Math.min(Math.max(st[so + i] * f, stepMin), stepMax); // Math's min and max keep a NaN, as clamp_ does
+                st[so + i] = si;
+                if (f == etaminus) gi = 0f;
+                p[po + i] += -(Math.signum(gi) * si);
+                pr[ro + i] = gi;
+            }
+        });
+    }
+
+    @Override
+    public void asgd(Tensor param, Tensor grad, Tensor ax, float decay, float eta, float mu, float weightDecay, boolean maximize) {
+        float[] p = CpuBackend.f(param), g = CpuBackend.f(grad), a = CpuBackend.f(ax);
+        int po = param.offset(), go = grad.offset(), ao = ax.offset();
+        Parallel.forRange(param.numel(), 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = maximize ? -g[go + i] : g[go + i];
+                float pi = p[po + i];
+                if (weightDecay != 0f) gi += weightDecay * pi;
+                pi *= decay;
+                pi += -eta * gi;
+                p[po + i] = pi;
+                a[ao + i] = mu != 1f ? a[ao + i] + (pi - a[ao + i]) * mu : pi;
+            }
+        });
+    }
 }

@@ -13,7 +13,9 @@ final class SchedulerPicks {
      * A scheduler as the form writes it when picked: one that needs an option gets a start to edit (PyTorch has no
      * default for it), so the pick is a schedule that trains: StepLR every third of the run, MultiStepLR at its half and
      * three quarters, ExponentialLR 0.9, CosineAnnealingWarmRestarts a quarter of the run, OneCycleLR peaking at the
-     * optimiser's rate {@code lr}, SequentialLR a warm-up then a cosine.
+     * optimiser's rate {@code lr}, SequentialLR a warm-up then a cosine, CyclicLR between a tenth of {@code lr} and
+     * {@code lr} (its momentum left alone: torch 1.13 cycles only SGD's and RMSprop's, and the pick must train with any
+     * optimiser), ChainedScheduler a short ConstantLR warm-up together with ExponentialLR 0.9.
      */
     static Object picked(String name, int epochs, double lr) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -30,6 +32,14 @@ final class SchedulerPicks {
             case "SequentialLR" -> {
                 return warmUpThenCosine(epochs);
             }
+            case "CyclicLR" -> {
+                double top = lr > 0 ? lr : 0.01;
+                m.put("base_lr", top / 10);
+                m.put("max_lr", top);
+                m.put("cycle_momentum", false);
+            }
+            case "ChainedScheduler" -> m.put("schedulers", List.of(Map.of("name", "ConstantLR", "factor", 0.1, "total_iters", Math.max(1, Math.min(5, epochs / 5))),
+                    Map.of("name", "ExponentialLR", "gamma", 0.9)));
             default -> { }
         }
         return m;

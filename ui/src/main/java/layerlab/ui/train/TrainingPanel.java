@@ -1,10 +1,15 @@
 package layerlab.ui.train;
 
+import static layerlab.ui.train.SettingText.commit;
+import static layerlab.ui.train.SettingText.field;
+import static layerlab.ui.train.SettingText.fmt;
+import static layerlab.ui.train.SettingText.integer;
+import static layerlab.ui.train.SettingText.show;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -14,13 +19,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import layerlab.backend.BackendProvider;
 import layerlab.backend.Backends;
@@ -33,43 +34,26 @@ import layerlab.ui.Captions;
 import layerlab.ui.TypedText;
 
 /**
- * The training settings and the run controls. Each edit is checked by {@link TrainingConfig#fromMap} and written to
- * the project's {@code "training"} object through {@code write} (an undoable command); a refused value is shown
- * with the reason and not written. The controls follow {@link TrainingSession}'s state.
+ * The training settings and the run controls ({@link RunControls}). Each edit is checked by {@link TrainingConfig#fromMap}
+ * and written to the project's {@code "training"} object through {@code write} (an undoable command); a refused value is
+ * shown with the reason and not written.
  */
 public final class TrainingPanel extends VBox {
     private final Supplier<Map<String, Object>> read;
     private final Consumer<Map<String, Object>> write;
-    private final TrainingSession session;
     private final ComboBox<String> optimizer = new ComboBox<>(), scheduler = new ComboBox<>(), loss = new ComboBox<>(), device = new ComboBox<>();
-    private final GridPane optimizerParams = new GridPane(), schedulerParams = new GridPane();
+    private final OptionsGrid optimizerParams = new OptionsGrid("optimizer", this::edit), schedulerParams = new OptionsGrid("scheduler", this::edit);
     private final TextField epochs = field("epochs"), batchSize = field("batch_size"), clipNorm = field("clip_grad_norm"),
             clipValue = field("clip_grad_value"), seed = field("seed");
     /** Early stopping: its patience (blank: none), and whether the best epoch's weights are kept. */
     private final TextField patience = field("patience");
     private final javafx.scene.control.CheckBox restoreBest = new javafx.scene.control.CheckBox("keep the best epoch");
     private final Label error = new Label(), deviceNote = new Label();
-    final Button start = new Button("Start"), pause = new Button("Pause") {
-        /** As wide as its other label, "Resume", so that the row does not change its width when a run pauses. */
-        @Override
-        protected double computePrefWidth(double height) {
-            return super.computePrefWidth(height) + Math.max(0, textWidth("Resume") - textWidth(getText()));
-        }
-
-        private double textWidth(String s) {
-            javafx.scene.text.Text t = new javafx.scene.text.Text(s);
-            t.setFont(getFont());
-            return t.getLayoutBounds().getWidth();
-        }
-    }, step = new Button("Step"), stop = new Button("Stop");
+    private final RunControls run;
+    final Button start, pause, step, stop, goOn;
     private boolean updating;
-    /** Runs the learning-rate range test (the "Find…" beside the optimiser's lr); null: no button. */
-    private Runnable findLr;
+    /** Runs the learning-rate range test (the "Find…" beside the optimiser's lr). */
     private final Button find = new Button("Find…");
-    /** Train on from the last run's weights instead of fresh ones (not kept in the project). */
-    private final javafx.scene.control.CheckBox fromLast = new javafx.scene.control.CheckBox("Start from the last run's weights");
-    /** Goes on with the last run (its optimiser and schedule too); its text says how far. */
-    final Button goOn = new Button("Go On");
 
     /**
      * @param read  the project's current training object
@@ -77,9 +61,14 @@ public final class TrainingPanel extends VBox {
      */
     public TrainingPanel(TrainingSession session, Supplier<Map<String, Object>> read, Consumer<Map<String, Object>> write, Runnable onStart,
                          Runnable onStep) {
-        this.session = session;
         this.read = read;
         this.write = write;
+        run = new RunControls(session, onStart, onStep, this::moreEpochs);
+        start = run.start;
+        pause = run.pause;
+        step = run.step;
+        stop = run.stop;
+        goOn = run.goOn;
         setId("trainingPanel");
         setSpacing(6);
         setPadding(new Insets(8));
@@ -109,10 +98,6 @@ public final class TrainingPanel extends VBox {
         deviceNote.setWrapText(true);
         deviceNote.getStyleClass().add("muted");
         deviceNote.setText(cuda.available() ? "CUDA: " + cuda.detail() : "CUDA unavailable: " + cuda.detail());
-        for (GridPane g : List.of(optimizerParams, schedulerParams)) {
-            g.setHgap(6);
-            g.setVgap(3);
-        }
         error.setId("trainError");
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #d9363e");
@@ -189,69 +174,14 @@ public final class TrainingPanel extends VBox {
             else m.put("clip_grad_value", Double.parseDouble(TypedText.decimalPoint(t).trim()));
         }));
 
-        start.setId("trainStart");
-        pause.setId("trainPause");
-        step.setId("trainStep");
-        stop.setId("trainStop");
-        start.setTooltip(new Tooltip("Start training (Ctrl+Enter)"));
-        stop.setTooltip(new Tooltip("Stop after this batch (Esc)"));
-        step.setTooltip(new Tooltip("Train one batch, then pause"));
-        start.setDefaultButton(false);
-        start.setOnAction(e -> onStart.run());
-        pause.setOnAction(e -> {
-            if (session.state() == TrainingSession.State.PAUSED) session.resume();
-            else session.pause();
-        });
-        step.setOnAction(e -> onStep.run());
-        stop.setOnAction(e -> session.stop());
-        HBox buttons = new HBox(4, start, pause, step, stop);
-        for (Button b : List.of(start, pause, step, stop)) {
-            b.setMaxWidth(Double.MAX_VALUE);
-            // Never "St…": a button keeps room for its whole label (Pause becomes the wider "Resume"); the panel's
-            // least width leaves room for all four.
-            b.setMinWidth(Region.USE_PREF_SIZE);
-            // A little less padding than a dialog's buttons: the four fit the panel's usual 290 px.
-            b.setStyle("-fx-padding: 0.333333em 0.5em 0.333333em 0.5em");
-            HBox.setHgrow(b, Priority.ALWAYS);
-        }
-        ProgressBar bar = new ProgressBar();
-        bar.setId("trainProgress");
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(session.progressProperty());
-        Label progress = new Label();
-        progress.setId("trainProgressText");
-        progress.setWrapText(true);
-        progress.textProperty().bind(session.progressTextProperty());
-        Label status = new Label();
-        status.setId("trainStatus");
-        status.setWrapText(true);
-        status.textProperty().bind(session.statusProperty());
         Label title = new Label("Training");
         title.getStyleClass().add("section-title");
         title.setStyle("-fx-font-weight: bold");
-        fromLast.setId("trainFromLast");
-        fromLast.setWrapText(true);
-        fromLast.selectedProperty().bindBidirectional(session.continueFromLastProperty());
-        fromLast.setTooltip(new Tooltip("The next run starts where the last one ended (to train on, or to fine-tune after changing the head): "
-                + "each layer whose weights still fit starts from them, a new or reshaped one fresh. The optimiser's state and the "
-                + "scheduler start afresh. Unticked: fresh weights from the seed."));
-        goOn.setId("trainGoOn");
-        goOn.setMaxWidth(Double.MAX_VALUE);
-        goOn.setMinWidth(Region.USE_PREF_SIZE);
-        goOn.setTooltip(new Tooltip("Go on with the last run as if it had never stopped: its weights, the optimiser's state (momentum, Adam's "
-                + "averages), the schedule and its place in the data, with the settings it was trained with — to its last epoch when it "
-                + "was stopped, else for as many more epochs as Epochs says. Its curves continue the last run's."));
-        goOn.setOnAction(e -> {
-            if (onGoOn != null) onGoOn.accept(moreEpochs());
-        });
-        // What one clicks stays together and in its place: the run's buttons, Go On and the start-from-last tick, then
-        // how the run goes and how it ended under them. The progress line wraps to a second line or back as its figures
-        // change (samples/s), and the status grows by lines when a run ends: above Go On and the tick, either moved both
-        // under the pointer just as one reached for them (a tick aimed at meant Go On). The run's end scrolls the status
-        // into view (Dashboard).
-        getChildren().addAll(title, buttons, goOn, fromLast, bar, progress, status, new javafx.scene.control.Separator(), form, error);
-        session.stateProperty().addListener(o -> followState());
-        followState();
+        getChildren().add(title);
+        getChildren().addAll(run.nodes());
+        getChildren().addAll(new javafx.scene.control.Separator(), form, error);
+        session.stateProperty().addListener(o -> followState(session));
+        followState(session);
         refresh();
     }
 
@@ -271,43 +201,14 @@ public final class TrainingPanel extends VBox {
         }
     }
 
-    private static TextField field(String id) {
-        TextField t = new TextField();
-        t.setId("train-" + id);
-        t.setPrefColumnCount(8);
-        return t;
+    private void followState(TrainingSession session) {
+        run.followState();
+        find.setDisable(session.state().active());
     }
-
-    private static int integer(String t) {
-        return Integer.parseInt(t.trim());
-    }
-
-    /** Runs {@code action} with the field's text on Enter and when the field loses the focus. */
-    private static void commit(TextField f, Consumer<String> action) {
-        f.setOnAction(e -> action.accept(f.getText()));
-        f.focusedProperty().addListener((o, was, now) -> {
-            if (!now) action.accept(f.getText());
-        });
-    }
-
-    private void followState() {
-        TrainingSession.State s = session.state();
-        start.setDisable(s.active());
-        pause.setDisable(s != TrainingSession.State.RUNNING && s != TrainingSession.State.PAUSED);
-        pause.setText(s == TrainingSession.State.PAUSED ? "Resume" : "Pause");
-        step.setDisable(s == TrainingSession.State.RUNNING || s == TrainingSession.State.PREPARING);
-        stop.setDisable(!s.active());
-        find.setDisable(s.active());
-        fromLast.setDisable(!session.canContinue());
-        updateGoOn();
-    }
-
-    private java.util.function.IntConsumer onGoOn;
 
     /** What Go On does: called with the Epochs setting (how many more epochs after a completed run). */
     public void setGoOn(java.util.function.IntConsumer action) {
-        onGoOn = action;
-        updateGoOn();
+        run.setGoOn(action);
     }
 
     private int moreEpochs() {
@@ -316,21 +217,6 @@ public final class TrainingPanel extends VBox {
         } catch (RuntimeException e) {
             return 1;
         }
-    }
-
-    /**
-     * Go On is enabled once there is a run to go on with, labelled by how far it would go; before that, and while a run
-     * goes, it is disabled in its place, so that the panel never jumps when a run ends (it appeared there, and what
-     * was under the pointer became Go On).
-     */
-    private void updateGoOn() {
-        if (session.state().active()) {
-            goOn.setDisable(true);
-            return;
-        }
-        String text = onGoOn == null ? null : session.goOnText(moreEpochs());
-        goOn.setDisable(text == null);
-        goOn.setText(text == null ? "Go On" : text);
     }
 
     /**
@@ -392,7 +278,7 @@ public final class TrainingPanel extends VBox {
 
     /** Shows the project's training object (after a load, an undo or an edit here); a setting it refuses shows as written. */
     public void refresh() {
-        updateGoOn();
+        run.updateGoOn();
         Map<String, Object> m = read.get();
         Reading r = reading(m);
         TrainingConfig c = r.config();
@@ -416,8 +302,8 @@ public final class TrainingPanel extends VBox {
             shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
-            params(optimizerParams, "optimizer", bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
-            params(schedulerParams, "scheduler", bad.contains("scheduler") ? withEveryOption(written(m.get("scheduler")), c.epochs()) : c.scheduler());
+            optimizerParams.showOptions(bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
+            schedulerParams.showOptions(bad.contains("scheduler") ? withEveryOption(written(m.get("scheduler")), c.epochs()) : c.scheduler());
             // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed.
             for (String line : r.error() == null ? new String[0] : r.error().split("\n")) {
                 String[] p = path(line);
@@ -454,151 +340,12 @@ public final class TrainingPanel extends VBox {
         return new TrainingConfig.Component(show(v), Map.of());
     }
 
-    /**
-     * SequentialLR's schedulers, each under a "then NAME" line with a field per option
-     * ({@code #train-scheduler-schedulers-<i>-<option>}); an edit rewrites that part only.
-     */
-    private int parts(GridPane grid, int row, TrainingConfig.Component comp, List<?> parts) {
-        for (int i = 0; i < parts.size(); i++) {
-            if (!(parts.get(i) instanceof Map<?, ?> part)) continue;
-            Label head = new Label((i == 0 ? "first " : "then ") + show(part.get("name")));
-            head.setPadding(new Insets(0, 0, 0, 12));
-            grid.add(head, 0, row++, 2, 1);
-            int at = i;
-            for (Map.Entry<?, ?> opt : part.entrySet()) {
-                String name = String.valueOf(opt.getKey());
-                if (name.equals("name")) continue;
-                Label l = new Label(name);
-                l.setPadding(new Insets(0, 0, 0, 24));
-                l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
-                TextField f = new TextField(show(opt.getValue()));
-                f.setId("train-scheduler-schedulers-" + i + "-" + name);
-                f.setPrefColumnCount(8);
-                commit(f, t -> edit(m -> {
-                    List<Object> edited = new ArrayList<>(parts);
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    part.forEach((k, x) -> o.put(String.valueOf(k), x));
-                    Object v = parse(t, opt.getValue());
-                    if (v == null) o.remove(name);
-                    else o.put(name, v);
-                    edited.set(at, o);
-                    Map<String, Object> whole = new LinkedHashMap<>(comp.params());
-                    whole.put("name", comp.name());
-                    whole.put("schedulers", edited);
-                    m.put("scheduler", whole);
-                }));
-                grid.addRow(row++, Captions.names(l, f), f);
-            }
-        }
-        return row;
-    }
-
-    /**
-     * One field per option of the optimiser or scheduler, indented under its choice: a check box for a true/false option
-     * (Adam's {@code amsgrad}, {@code maximize}: the engine's defaults give each option its type), else a text field.
-     */
-    private void params(GridPane grid, String key, TrainingConfig.Component comp) {
-        grid.getChildren().clear();
-        if (comp == null) return;
-        int row = 0;
-        for (Map.Entry<String, Object> p : comp.params().entrySet()) {
-            Label l = new Label(p.getKey());
-            l.setPadding(new Insets(0, 0, 0, 12));
-            l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            String name = p.getKey();
-            if (name.equals("schedulers") && p.getValue() instanceof List<?> parts) {
-                row = parts(grid, row, comp, parts);
-                continue;
-            }
-            if (p.getValue() instanceof Boolean on) {
-                javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox();
-                box.setId("train-" + key + "-" + name);
-                box.setSelected(on);
-                Captions.names(l, box);
-                box.setOnAction(e -> edit(m -> {
-                    Map<String, Object> o = new LinkedHashMap<>(comp.params());
-                    o.put("name", comp.name());
-                    o.put(name, box.isSelected());
-                    m.put(key, o);
-                }));
-                grid.addRow(row++, l, box);
-                continue;
-            }
-            TextField f = new TextField(show(p.getValue()));
-            f.setId("train-" + key + "-" + p.getKey());
-            f.setPrefColumnCount(8);
-            commit(f, t -> edit(m -> {
-                Map<String, Object> o = new LinkedHashMap<>(comp.params());
-                o.values().removeIf(x -> x == null); // an option left unset (OneCycleLR's total_steps) stays out of the file
-                o.put("name", comp.name());
-                Object v = parse(t, p.getValue());
-                if (v == null) o.remove(name);
-                else o.put(name, v);
-                m.put(key, o);
-            }));
-            if (key.equals("optimizer") && name.equals("lr") && findLr != null) {
-                // The rate's field shares its cell with "Find…", so the other options keep their width.
-                f.setPrefColumnCount(4);
-                find.setMinWidth(Region.USE_PREF_SIZE);
-                HBox cell = new HBox(4, f, find);
-                HBox.setHgrow(f, Priority.ALWAYS);
-                grid.addRow(row++, Captions.names(l, cell), cell);
-            } else {
-                grid.addRow(row++, Captions.names(l, f), f);
-            }
-        }
-    }
-
     /** Shows a "Find…" button beside the optimiser's learning rate that runs {@code action} (disabled while training runs). */
     public void setFindLr(Runnable action) {
-        findLr = action;
         find.setId("trainFindLr");
         find.setTooltip(new Tooltip("Find a learning rate: a short run with a growing rate, and the rate where the loss falls fastest"));
         find.setOnAction(e -> action.run());
-        followState();
+        optimizerParams.besideLr(find);
         refresh();
-    }
-
-    private static String show(Object v) {
-        if (v == null) return "";
-        if (v instanceof List<?> l) {
-            List<String> parts = new ArrayList<>();
-            for (Object x : l) parts.add(show(x));
-            return String.join(", ", parts);
-        }
-        if (v instanceof Double d) return fmt(d);
-        return String.valueOf(v);
-    }
-
-    static String fmt(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e6) return String.format(Locale.ROOT, "%.1f", d);
-        String t = String.format(Locale.ROOT, Math.abs(d) < 1e-3 || Math.abs(d) >= 1e6 ? "%.6e" : "%.6f", d);
-        int e = t.indexOf('e');
-        String mant = e < 0 ? t : t.substring(0, e), exp = e < 0 ? "" : t.substring(e);
-        mant = mant.replaceAll("0+$", "").replaceAll("\\.$", ".0");
-        return mant + exp.replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
-    }
-
-    /** Reads a field like the value it replaces: a number (a decimal comma too, where the locale writes one), true/false, or a comma-separated list. */
-    static Object parse(String t, Object like) {
-        String s = like instanceof List<?> ? t.trim() : TypedText.decimalPoint(t.trim());
-        if (s.isEmpty()) return null;
-        if (like instanceof Boolean || s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
-        if (like instanceof List<?> || s.contains(",")) {
-            List<Object> out = new ArrayList<>();
-            for (String part : s.split(",")) out.add(number(part.trim()));
-            return out;
-        }
-        if (like instanceof String) return s;
-        return number(s);
-    }
-
-    private static Object number(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return Double.parseDouble(s);
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -25,10 +26,12 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import layerlab.backend.BackendProvider;
 import layerlab.backend.Backends;
+import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Device;
 import layerlab.train.Losses;
 import layerlab.train.OptimizerFactory;
+import layerlab.train.ParamGroups;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.Captions;
 import layerlab.ui.TypedText;
@@ -44,10 +47,22 @@ public final class TrainingPanel extends VBox {
     private final ComboBox<String> optimizer = new ComboBox<>(), scheduler = new ComboBox<>(), loss = new ComboBox<>(), device = new ComboBox<>();
     private final OptionsGrid optimizerParams = new OptionsGrid("optimizer", this::edit), schedulerParams = new OptionsGrid("scheduler", this::edit);
     private final TextField epochs = field("epochs"), batchSize = field("batch_size"), clipNorm = field("clip_grad_norm"),
-            clipValue = field("clip_grad_value"), seed = field("seed");
-    /** Early stopping: its patience (blank: none), and whether the best epoch's weights are kept. */
-    private final TextField patience = field("patience");
-    private final javafx.scene.control.CheckBox restoreBest = new javafx.scene.control.CheckBox("keep the best epoch");
+            clipNormType = field("clip_grad_norm_type"), clipValue = field("clip_grad_value"), seed = field("seed"),
+            statsEvery = field("stats_every"), checkpointEvery = field("checkpoint_every");
+    private final CheckBox shuffle = new CheckBox("shuffle every epoch"), dropLast = new CheckBox("drop the last, smaller batch");
+    /** Early stopping: its patience (blank: none), whether the best epoch's weights are kept, what it watches and how. */
+    private final TextField patience = field("patience"), minDelta = field("early_stopping-min_delta");
+    private final CheckBox restoreBest = new CheckBox("keep the best epoch");
+    private final ComboBox<String> watched = new ComboBox<>(), mode = new ComboBox<>(), metrics = new ComboBox<>();
+    /** The metrics' choices: auto (none named: chosen from the loss), or these. */
+    private static final List<String> METRIC_CHOICES = List.of("auto", "accuracy", "mae", "accuracy, mae");
+    private final LossOptions lossOptions = new LossOptions(this::edit);
+    private final ParamGroupsSection groups = new ParamGroupsSection(this::edit);
+    private final ParameterNames parameterNames = new ParameterNames();
+    /** The drawing whose parameters the groups are matched against; null: not matched. */
+    private Supplier<Graph> graph;
+    /** The groups as last read, to match the model's parameter names against once they are found. */
+    private ParamGroups readGroups;
     private final Label error = new Label(), deviceNote = new Label();
     private final RunControls run;
     final Button start, pause, step, stop, goOn;
@@ -111,15 +126,26 @@ public final class TrainingPanel extends VBox {
         form.addRow(row++, Captions.of("Scheduler", scheduler), scheduler);
         form.add(schedulerParams, 0, row++, 2, 1);
         form.addRow(row++, Captions.of("Loss", loss), loss);
+        form.add(lossOptions, 0, row++, 2, 1);
+        form.addRow(row++, Captions.of("Metrics", metrics), metrics);
         form.addRow(row++, Captions.of("Epochs", epochs), epochs);
         form.addRow(row++, Captions.of("Batch size", batchSize), batchSize);
+        form.add(shuffle, 1, row++);
+        form.add(dropLast, 1, row++);
         form.addRow(row++, Captions.of("Clip norm", clipNorm), clipNorm);
+        form.addRow(row++, Captions.of("Norm type", clipNormType), clipNormType);
         form.addRow(row++, Captions.of("Clip value", clipValue), clipValue);
         form.addRow(row++, Captions.of("Stop early", patience), patience);
         form.add(restoreBest, 1, row++);
+        form.addRow(row++, Captions.of("Watching", watched), watched);
+        form.addRow(row++, Captions.of("Better is", mode), mode);
+        form.addRow(row++, Captions.of("By more than", minDelta), minDelta);
         form.addRow(row++, Captions.of("Seed", seed), seed);
         form.addRow(row++, Captions.of("Device", device), device);
-        form.add(deviceNote, 0, row, 2, 1);
+        form.add(deviceNote, 0, row++, 2, 1);
+        form.addRow(row++, Captions.of("Stats every", statsEvery), statsEvery);
+        form.addRow(row++, Captions.of("Checkpoints", checkpointEvery), checkpointEvery);
+        moreFields();
         clipNorm.setPromptText("none");
         clipNorm.setTooltip(new Tooltip("Scale all gradients down together when their total norm exceeds this (torch.nn.utils.clip_grad_norm_)"));
         clipValue.setPromptText("none");
@@ -165,7 +191,7 @@ public final class TrainingPanel extends VBox {
             m.put("early_stopping", es);
         }));
         commit(clipNorm, t -> edit(m -> {
-            // Blank: no clipping, and the file's clip_grad_norm_type (no field here; refused without a norm) goes too.
+            // Blank: no clipping, and the norm type (refused without a norm) goes too.
             if (t.isBlank()) m.keySet().removeAll(List.of("clip_grad_norm", "clip_grad_norm_type"));
             else m.put("clip_grad_norm", Double.parseDouble(TypedText.decimalPoint(t).trim()));
         }));
@@ -179,9 +205,99 @@ public final class TrainingPanel extends VBox {
         title.setStyle("-fx-font-weight: bold");
         getChildren().add(title);
         getChildren().addAll(run.nodes());
-        getChildren().addAll(new javafx.scene.control.Separator(), form, error);
+        getChildren().addAll(new javafx.scene.control.Separator(), form, new javafx.scene.control.Separator(), groups, error);
         session.stateProperty().addListener(o -> followState(session));
         followState(session);
+        refresh();
+    }
+
+    /**
+     * The settings that only some runs need: shuffling and the last batch, the norm clipping bounds, what early stopping
+     * watches, the metrics beside the loss, how often weight statistics and checkpoints are taken.
+     */
+    private void moreFields() {
+        for (javafx.scene.control.Control c : List.of(shuffle, dropLast)) c.setStyle("-fx-font-size: 0.923em");
+        shuffle.setId("train-shuffle");
+        shuffle.setTooltip(new Tooltip("Reshuffle the training samples every epoch, from the seed (DataLoader's shuffle)"));
+        shuffle.setOnAction(e -> edit(m -> m.put("shuffle", shuffle.isSelected())));
+        dropLast.setId("train-drop_last");
+        dropLast.setWrapText(true);
+        dropLast.setTooltip(new Tooltip("Leave out an epoch's last batch when it is smaller than Batch size (DataLoader's drop_last)"));
+        dropLast.setOnAction(e -> edit(m -> m.put("drop_last", dropLast.isSelected())));
+        clipNormType.setPromptText("2");
+        clipNormType.setTooltip(new Tooltip("Which norm Clip norm bounds (clip_grad_norm_'s norm_type): 2 the Euclidean, 1 the sum of magnitudes, "
+                + "inf the largest magnitude; any number above 0"));
+        commit(clipNormType, t -> edit(m -> {
+            String s = TypedText.decimalPoint(t).trim();
+            if (s.isEmpty()) m.remove("clip_grad_norm_type");
+            else if (s.equalsIgnoreCase("inf")) m.put("clip_grad_norm_type", "inf");
+            else m.put("clip_grad_norm_type", number(s) instanceof Integer i ? (Object) i.doubleValue() : number(s));
+        }));
+        watched.setId("train-early_stopping-metric");
+        watched.getItems().setAll(TrainingConfig.WATCHABLE);
+        watched.setTooltip(new Tooltip("What early stopping watches for an improvement (early_stopping.metric)"));
+        watched.setOnAction(e -> editEarlyStopping("metric", watched.getValue()));
+        mode.setId("train-early_stopping-mode");
+        mode.getItems().setAll("auto", "min", "max");
+        mode.setTooltip(new Tooltip("Whether a smaller or a larger value is better (early_stopping.mode); auto: larger for an accuracy"));
+        mode.setOnAction(e -> editEarlyStopping("mode", mode.getValue()));
+        minDelta.setPromptText("0");
+        minDelta.setTooltip(new Tooltip("How much better than the best so far counts as an improvement (early_stopping.min_delta)"));
+        commit(minDelta, t -> {
+            String s = TypedText.decimalPoint(t).trim();
+            editEarlyStopping("min_delta", s.isEmpty() ? null : number(s));
+        });
+        metrics.setId("train-metrics");
+        metrics.getItems().setAll(METRIC_CHOICES);
+        metrics.setTooltip(new Tooltip("Scores measured every epoch besides the loss (metrics); auto: accuracy for classes, MAE for amounts, as the loss says"));
+        metrics.setOnAction(e -> edit(m -> {
+            int i = metrics.getSelectionModel().getSelectedIndex();
+            if (i <= 0) m.remove("metrics");
+            else m.put("metrics", i == 3 ? List.of("accuracy", "mae") : List.of(metrics.getValue()));
+        }));
+        statsEvery.setPromptText("50");
+        statsEvery.setTooltip(new Tooltip("Take the weights' and gradients' statistics (the Inspector's histograms and gradient norms) every this many "
+                + "batches; 0: never"));
+        commit(statsEvery, t -> edit(m -> {
+            if (t.isBlank()) m.remove("stats_every");
+            else m.put("stats_every", number(t.trim()));
+        }));
+        checkpointEvery.setPromptText("never");
+        checkpointEvery.setTooltip(new Tooltip("Write the model every this many epochs when trained from the command line with --save-bundle or "
+                + "--save-weights (checkpoint_every); the window keeps every run's weights itself"));
+        commit(checkpointEvery, t -> edit(m -> {
+            if (t.isBlank()) m.remove("checkpoint_every");
+            else m.put("checkpoint_every", number(t.trim()));
+        }));
+    }
+
+    /** A number as typed, or the text itself where it is none, for the engine to refuse in its words naming the setting. */
+    private static Object number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException notNumber) {
+                return s;
+            }
+        }
+    }
+
+    /** Sets early stopping's {@code key} to {@code value} (null: leaves it out, its default). */
+    private void editEarlyStopping(String key, Object value) {
+        edit(m -> {
+            if (!(m.get("early_stopping") instanceof Map<?, ?>)) return;
+            Map<String, Object> es = earlyStopping(m);
+            if (value == null) es.remove(key);
+            else es.put(key, value);
+            m.put("early_stopping", es);
+        });
+    }
+
+    /** Matches the parameter groups against the parameters of {@code graph}'s model, and shows how many each takes. */
+    public void setGraph(Supplier<Graph> graph) {
+        this.graph = graph;
         refresh();
     }
 
@@ -229,17 +345,34 @@ public final class TrainingPanel extends VBox {
         try {
             change.accept(m);
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
-            error.setText(e instanceof NumberFormatException ? "Not a number: " + e.getMessage() : e.getMessage());
+            refused(e instanceof NumberFormatException ? "Not a number: " + e.getMessage() : e.getMessage());
             return;
         }
         Reading now = reading(m), before = reading(read.get());
         if (!before.refused().containsAll(now.refused())) {
-            error.setText(now.error());
+            refused(now.error());
             return;
         }
         error.setText("");
         if (!m.equals(read.get())) write.accept(m);
         refresh();
+    }
+
+    /** Shows why an edit was not written: each refusal at the field it names (a group's under the group), the rest in the form's line. */
+    private void refused(String why) {
+        List<String> rest = new ArrayList<>();
+        for (String line : why == null ? new String[0] : why.split("\n")) {
+            mark(line);
+            if (!groups.place(line)) rest.add(line);
+        }
+        error.setText(String.join("\n", rest));
+    }
+
+    /** Marks the field a refusal names: {@code training.epochs} the Epochs field, {@code training.optimizer.lr} the optimiser's lr. */
+    private void mark(String line) {
+        String[] p = path(line);
+        javafx.scene.Node n = p.length == 2 ? lookup("#train-" + p[1]) : p.length == 3 ? lookup("#train-" + p[1] + "-" + p[2]) : null;
+        if (n instanceof TextField f && !f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
     }
 
     /**
@@ -282,32 +415,53 @@ public final class TrainingPanel extends VBox {
         Map<String, Object> m = read.get();
         Reading r = reading(m);
         TrainingConfig c = r.config();
-        error.setText(r.error() == null ? "" : r.error());
         updating = true;
         try {
             Set<String> bad = r.refused();
-            optimizer.setValue(bad.contains("optimizer") ? written(m.get("optimizer")).name() : c.optimizer().name());
+            TrainingConfig.Component opt = bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer();
+            optimizer.setValue(opt.name());
             scheduler.setValue(bad.contains("scheduler") ? written(m.get("scheduler")).name() : c.scheduler() == null ? "none" : c.scheduler().name());
-            if (bad.contains("loss")) loss.setValue(show(m.get("loss")));
-            else if (c.loss() == null) loss.getSelectionModel().select(0);
-            else loss.setValue(c.loss().name());
+            String lossName = bad.contains("loss") ? written(m.get("loss")).name() : c.loss() == null ? null : c.loss().name();
+            if (lossName == null) loss.getSelectionModel().select(0);
+            else loss.setValue(lossName);
+            lossOptions.showOptions(lossName, m.get("loss"));
+            metrics.getSelectionModel().select(c.metrics().isEmpty() ? 0 : c.metrics().size() == 2 ? 3 : METRIC_CHOICES.indexOf(c.metrics().get(0)));
             device.setValue(bad.contains("device") ? show(m.get("device")) : c.device().startsWith("cuda") ? "cuda" : c.device());
             shown(epochs, bad.contains("epochs"), m.get("epochs"), Integer.toString(c.epochs()));
             shown(batchSize, bad.contains("batch_size"), m.get("batch_size"), Integer.toString(c.batchSize()));
+            shuffle.setSelected(c.shuffle());
+            dropLast.setSelected(c.dropLast());
             shown(seed, bad.contains("seed"), m.get("seed"), Long.toString(c.seed()));
             shown(clipNorm, bad.contains("clip_grad_norm"), m.get("clip_grad_norm"), c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()));
+            // The norm type as the file writes it ("inf", 1.0), blank for the usual 2; only beside a norm.
+            shown(clipNormType, bad.contains("clip_grad_norm_type"), m.get("clip_grad_norm_type"), show(m.get("clip_grad_norm_type")));
+            clipNormType.setDisable(m.get("clip_grad_norm") == null && m.get("clip_grad_norm_type") == null);
             shown(clipValue, bad.contains("clip_grad_value"), m.get("clip_grad_value"), c.clipGradValue() == null ? "" : fmt(c.clipGradValue()));
+            shown(statsEvery, bad.contains("stats_every"), m.get("stats_every"), show(m.get("stats_every")));
+            shown(checkpointEvery, bad.contains("checkpoint_every"), m.get("checkpoint_every"), show(m.get("checkpoint_every")));
             TrainingConfig.EarlyStopping es = c.earlyStopping();
-            Object writtenPatience = m.get("early_stopping") instanceof Map<?, ?> o ? o.get("patience") : m.get("early_stopping");
+            Map<?, ?> writtenEs = m.get("early_stopping") instanceof Map<?, ?> o ? o : Map.of();
+            Object writtenPatience = m.get("early_stopping") instanceof Map<?, ?> ? writtenEs.get("patience") : m.get("early_stopping");
             shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
-            optimizerParams.showOptions(bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
+            watched.setValue(es != null ? es.metric() : writtenEs.get("metric") instanceof String w ? w : "val_loss");
+            mode.setValue(writtenEs.get("mode") instanceof String w ? w : "auto");
+            shown(minDelta, false, null, show(writtenEs.get("min_delta")));
+            for (javafx.scene.control.Control f : List.of(watched, mode, minDelta)) f.setDisable(!(m.get("early_stopping") instanceof Map<?, ?>));
+            optimizerParams.showOptions(opt);
             schedulerParams.showOptions(bad.contains("scheduler") ? withEveryOption(written(m.get("scheduler")), c.epochs()) : c.scheduler());
-            // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed.
-            for (String line : r.error() == null ? new String[0] : r.error().split("\n")) {
+            // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed; a group's refusal
+            // is said under the group, the others in the form's line.
+            List<String> lines = r.error() == null ? List.of() : List.of(r.error().split("\n"));
+            for (String line : lines) {
                 String[] p = path(line);
-                if (p.length == 3 && lookup("#train-" + p[1] + "-" + p[2]) instanceof TextField f) f.getStyleClass().add("invalid");
+                if (p.length == 3) mark(line);
+            }
+            error.setText(String.join("\n", groups.showGroups(m, opt, lines)));
+            readGroups = bad.contains(ParamGroups.KEY) ? null : c.paramGroups();
+            if (graph != null && readGroups != null && !readGroups.isEmpty()) {
+                parameterNames.of(graph.get(), names -> groups.showModel(names, readGroups));
             }
         } finally {
             updating = false;

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -208,15 +209,29 @@ final class ParamGroupsSection extends VBox {
         for (Map.Entry<String, Object> o : optimizer.params().entrySet()) {
             String option = o.getKey();
             Object given = written.get(option);
-            TextField f = new TextField(given == null ? "" : show(given));
-            f.setId("train-group-" + i + "-" + option);
-            f.setPrefColumnCount(8);
-            f.setPromptText(show(o.getValue()));
-            f.setTooltip(new Tooltip("This group's " + option + "; blank: the optimizer's (" + show(o.getValue()) + ")"));
-            commit(f, t -> set(i, option, parse(t, o.getValue())));
+            Region field;
+            if (o.getValue() instanceof Boolean own) {
+                // A true/false option (Adam's amsgrad): the optimizer's, or this group's own either way.
+                ComboBox<String> box3 = new ComboBox<>();
+                box3.getItems().setAll(own + " (optimizer's)", "true", "false");
+                box3.getSelectionModel().select(given instanceof Boolean b ? (b ? 1 : 2) : 0);
+                box3.setOnAction(e -> {
+                    int at = box3.getSelectionModel().getSelectedIndex();
+                    set(i, option, at <= 0 ? null : at == 1);
+                });
+                field = box3;
+            } else {
+                TextField f = new TextField(given == null ? "" : show(given));
+                f.setPrefColumnCount(8);
+                f.setPromptText(show(o.getValue()));
+                f.setTooltip(new Tooltip("This group's " + option + "; blank: the optimizer's (" + show(o.getValue()) + ")"));
+                commit(f, t -> set(i, option, parse(t, o.getValue())));
+                field = f;
+            }
+            field.setId("train-group-" + i + "-" + option);
             Label l = OptionsGrid.optionLabel(option, 0);
             l.setMinWidth(Region.USE_PREF_SIZE);
-            box.addRow(row++, Captions.names(l, f), f);
+            box.addRow(row++, Captions.names(l, field), field);
         }
         Label problem = problemLabel("train-group-" + i + "-problem");
         box.add(problem, 0, row, 2, 1);

@@ -53,10 +53,14 @@ class TrainingFormLayoutTest extends WindowTest {
         snapshot(robot, d, shot + "-groups.png");
         scrollTo(robot, left, "#train-group-1");
         snapshot(robot, d, shot + "-groups2.png");
+        scrollTo(robot, left, "#train-group-0-eps");
+        snapshot(robot, d, shot + "-options.png");
+        scrollTo(robot, left, "#train-clip_grad_norm");
+        snapshot(robot, d, shot + "-clipping.png");
         Bounds view = left.localToScene(left.getViewportBounds().getWidth() > 0 ? new javafx.geometry.BoundingBox(0, 0,
                 left.getViewportBounds().getWidth(), left.getViewportBounds().getHeight()) : left.getLayoutBounds());
         List<String> ids = List.of("#train-group-0-params", "#train-group-0-lr", "#train-group-0-remove", "#train-group-1-remove", "#train-group-add",
-                "#train-loss-weight", "#train-clip_grad_norm_type");
+                "#train-loss-weight", "#train-clip_grad_norm_type", "#train-group-0-amsgrad", "#train-early_stopping-metric", "#train-checkpoint_every");
         for (String id : ids) {
             Node n = robot.lookup(id).query();
             Bounds b = n.localToScene(n.getLayoutBounds());

@@ -203,9 +203,20 @@ class TrainingFormOptionsTest extends WindowTest {
         String problem = robot.lookup("#train-group-0-problem").queryAs(Label.class).getText();
         assertTrue(problem.startsWith("training.param_groups[0].lr must be at least 0"), problem);
         assertEquals("", error(robot), "said on the group's row, not twice");
-        type(robot, "#train-group-0-lr", "0,001".replace(',', '.'));
+        type(robot, "#train-group-0-lr", "0.001");
         assertEquals(0.001, ((Map<?, ?>) ((List<?>) training().get("param_groups")).get(0)).get("lr"));
         assertFalse(robot.lookup("#train-group-0-problem").queryAs(Label.class).isVisible());
+        @SuppressWarnings("unchecked")
+        ComboBox<String> amsgrad = robot.lookup("#train-group-0-amsgrad").queryAs(ComboBox.class);
+        assertEquals("false (optimizer's)", amsgrad.getValue(), "a true/false option: the optimizer's unless the group says");
+        robot.interact(() -> amsgrad.getSelectionModel().select("true"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(true, ((Map<?, ?>) ((List<?>) training().get("param_groups")).get(0)).get("amsgrad"));
+        @SuppressWarnings("unchecked")
+        ComboBox<String> again = robot.lookup("#train-group-0-amsgrad").queryAs(ComboBox.class);
+        robot.interact(() -> again.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNull(((Map<?, ?>) ((List<?>) training().get("param_groups")).get(0)).get("amsgrad"), "back to the optimizer's");
 
         // Two names, one matching nothing: written (the drawing may yet grow), and said on the row as a run would refuse it.
         type(robot, "#train-group-0-params", "*.bias, fc3.*");

@@ -71,23 +71,62 @@ public record ParamGroups(List<Map<String, Object>> groups) {
      * {@code layerlab check} before it.
      */
     public void check(Collection<String> names) {
-        if (groups.isEmpty()) return;
+        Refusal r = refusal(names);
+        if (r != null) throw new ConfigException(r.message());
+    }
+
+    /**
+     * What {@link #check} refuses and the group it is about, where the settings show it: the group with the name that
+     * matches nothing, the later of two groups that take one parameter, or -1 when the groups together take every parameter.
+     */
+    public record Refusal(int group, String message) {}
+
+    /** What {@link #check} would refuse of these groups over {@code names} (a model's parameters), or null when it refuses nothing. */
+    public Refusal refusal(Collection<String> names) {
+        if (groups.isEmpty()) return null;
         boolean rest = false;
-        for (String name : names) rest |= taker(name) < 0;
+        for (String name : names) {
+            int taker = -1;
+            for (int i = 0; i < groups.size(); i++) {
+                if (!matches(i, name)) continue;
+                if (taker >= 0) {
+                    return new Refusal(i, "training." + KEY + ": the parameter " + name + " is in " + where(taker) + " and in " + where(i)
+                            + "; a parameter may be in one group only");
+                }
+                taker = i;
+            }
+            rest |= taker < 0;
+        }
         for (int i = 0; i < groups.size(); i++) {
             for (Object n : (List<?>) groups.get(i).get("params")) {
                 if (names.stream().noneMatch(name -> pattern((String) n).matcher(name).matches())) {
                     List<String> all = new ArrayList<>(names);
                     String shown = String.join(", ", all.subList(0, Math.min(12, all.size()))) + (all.size() > 12 ? ", …" : "");
-                    throw new ConfigException("training." + KEY + "[" + i + "].params: \"" + n + "\" names no parameter of the model; its parameters are "
+                    return new Refusal(i, "training." + KEY + "[" + i + "].params: \"" + n + "\" names no parameter of the model; its parameters are "
                             + shown);
                 }
             }
         }
         if (!rest) {
-            throw new ConfigException("training." + KEY + " take every parameter, so none would train with the optimiser's own options: leave the "
+            return new Refusal(-1, "training." + KEY + " take every parameter, so none would train with the optimiser's own options: leave the "
                     + "parameters of one group out of param_groups (those no group names train with the optimiser's options)");
         }
+        return null;
+    }
+
+    /** How many of {@code names} (a model's parameters) each name of group {@code group} matches, in the group's order. */
+    public List<Integer> matchCounts(int group, Collection<String> names) {
+        List<Integer> counts = new ArrayList<>();
+        for (Object n : (List<?>) groups.get(group).get("params")) {
+            Pattern p = pattern((String) n);
+            counts.add((int) names.stream().filter(name -> p.matcher(name).matches()).count());
+        }
+        return counts;
+    }
+
+    /** How many of {@code names} (a model's parameters) group {@code group} takes: those any of its names matches. */
+    public int taken(int group, Collection<String> names) {
+        return (int) names.stream().filter(name -> matches(group, name)).count();
     }
 
     /** The group that takes the parameter {@code name}, or -1 for none; refused when two do. */

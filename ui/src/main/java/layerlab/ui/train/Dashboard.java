@@ -69,6 +69,7 @@ public final class Dashboard extends BorderPane {
         panel = new TrainingPanel(session, () -> editor.graph().training(), m -> write(GraphChange.Setting.TRAINING, "Set training options", m),
                 this::start, this::step);
         panel.setFindLr(this::findLr);
+        panel.setGraph(editor::graph);
         panel.setGoOn(more -> {
             shown.set(true);
             session.goOn(editor.graph(), more);

@@ -1,75 +1,74 @@
 package layerlab.ui.train;
 
+import static layerlab.ui.train.SettingText.commit;
+import static layerlab.ui.train.SettingText.field;
+import static layerlab.ui.train.SettingText.fmt;
+import static layerlab.ui.train.SettingText.integer;
+import static layerlab.ui.train.SettingText.show;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import layerlab.backend.BackendProvider;
 import layerlab.backend.Backends;
+import layerlab.graph.Graph;
 import layerlab.graph.json.ProjectJson;
 import layerlab.tensor.Device;
 import layerlab.train.Losses;
 import layerlab.train.OptimizerFactory;
+import layerlab.train.ParamGroups;
 import layerlab.train.TrainingConfig;
 import layerlab.ui.Captions;
 import layerlab.ui.TypedText;
 
 /**
- * The training settings and the run controls. Each edit is checked by {@link TrainingConfig#fromMap} and written to
- * the project's {@code "training"} object through {@code write} (an undoable command); a refused value is shown
- * with the reason and not written. The controls follow {@link TrainingSession}'s state.
+ * The training settings and the run controls ({@link RunControls}). Each edit is checked by {@link TrainingConfig#fromMap}
+ * and written to the project's {@code "training"} object through {@code write} (an undoable command); a refused value is
+ * shown with the reason and not written.
  */
 public final class TrainingPanel extends VBox {
     private final Supplier<Map<String, Object>> read;
     private final Consumer<Map<String, Object>> write;
-    private final TrainingSession session;
     private final ComboBox<String> optimizer = new ComboBox<>(), scheduler = new ComboBox<>(), loss = new ComboBox<>(), device = new ComboBox<>();
-    private final GridPane optimizerParams = new GridPane(), schedulerParams = new GridPane();
+    private final OptionsGrid optimizerParams = new OptionsGrid("optimizer", this::edit), schedulerParams = new OptionsGrid("scheduler", this::edit);
     private final TextField epochs = field("epochs"), batchSize = field("batch_size"), clipNorm = field("clip_grad_norm"),
-            clipValue = field("clip_grad_value"), seed = field("seed");
-    /** Early stopping: its patience (blank: none), and whether the best epoch's weights are kept. */
-    private final TextField patience = field("patience");
-    private final javafx.scene.control.CheckBox restoreBest = new javafx.scene.control.CheckBox("keep the best epoch");
+            clipNormType = field("clip_grad_norm_type"), clipValue = field("clip_grad_value"), seed = field("seed"),
+            statsEvery = field("stats_every"), checkpointEvery = field("checkpoint_every");
+    private final CheckBox shuffle = new CheckBox("shuffle every epoch"), dropLast = new CheckBox("drop the last, smaller batch");
+    /** Early stopping: its patience (blank: none), whether the best epoch's weights are kept, what it watches and how. */
+    private final TextField patience = field("patience"), minDelta = field("early_stopping-min_delta");
+    private final CheckBox restoreBest = new CheckBox("keep the best epoch");
+    private final ComboBox<String> watched = new ComboBox<>(), mode = new ComboBox<>(), metrics = new ComboBox<>();
+    /** The metrics' choices: auto (none named: chosen from the loss), or these. */
+    private static final List<String> METRIC_CHOICES = List.of("auto", "accuracy", "mae", "accuracy, mae");
+    private final LossOptions lossOptions = new LossOptions(this::edit);
+    private final ParamGroupsSection groups = new ParamGroupsSection(this::edit);
+    private final ParameterNames parameterNames = new ParameterNames();
+    /** The drawing whose parameters the groups are matched against; null: not matched. */
+    private Supplier<Graph> graph;
+    /** The groups as last read, to match the model's parameter names against once they are found. */
+    private ParamGroups readGroups;
     private final Label error = new Label(), deviceNote = new Label();
-    final Button start = new Button("Start"), pause = new Button("Pause") {
-        /** As wide as its other label, "Resume", so that the row does not change its width when a run pauses. */
-        @Override
-        protected double computePrefWidth(double height) {
-            return super.computePrefWidth(height) + Math.max(0, textWidth("Resume") - textWidth(getText()));
-        }
-
-        private double textWidth(String s) {
-            javafx.scene.text.Text t = new javafx.scene.text.Text(s);
-            t.setFont(getFont());
-            return t.getLayoutBounds().getWidth();
-        }
-    }, step = new Button("Step"), stop = new Button("Stop");
+    private final RunControls run;
+    final Button start, pause, step, stop, goOn;
     private boolean updating;
-    /** Runs the learning-rate range test (the "Find…" beside the optimiser's lr); null: no button. */
-    private Runnable findLr;
+    /** Runs the learning-rate range test (the "Find…" beside the optimiser's lr). */
     private final Button find = new Button("Find…");
-    /** Train on from the last run's weights instead of fresh ones (not kept in the project). */
-    private final javafx.scene.control.CheckBox fromLast = new javafx.scene.control.CheckBox("Start from the last run's weights");
-    /** Goes on with the last run (its optimiser and schedule too); its text says how far. */
-    final Button goOn = new Button("Go On");
 
     /**
      * @param read  the project's current training object
@@ -77,9 +76,14 @@ public final class TrainingPanel extends VBox {
      */
     public TrainingPanel(TrainingSession session, Supplier<Map<String, Object>> read, Consumer<Map<String, Object>> write, Runnable onStart,
                          Runnable onStep) {
-        this.session = session;
         this.read = read;
         this.write = write;
+        run = new RunControls(session, onStart, onStep, this::moreEpochs);
+        start = run.start;
+        pause = run.pause;
+        step = run.step;
+        stop = run.stop;
+        goOn = run.goOn;
         setId("trainingPanel");
         setSpacing(6);
         setPadding(new Insets(8));
@@ -109,10 +113,6 @@ public final class TrainingPanel extends VBox {
         deviceNote.setWrapText(true);
         deviceNote.getStyleClass().add("muted");
         deviceNote.setText(cuda.available() ? "CUDA: " + cuda.detail() : "CUDA unavailable: " + cuda.detail());
-        for (GridPane g : List.of(optimizerParams, schedulerParams)) {
-            g.setHgap(6);
-            g.setVgap(3);
-        }
         error.setId("trainError");
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #d9363e");
@@ -126,15 +126,26 @@ public final class TrainingPanel extends VBox {
         form.addRow(row++, Captions.of("Scheduler", scheduler), scheduler);
         form.add(schedulerParams, 0, row++, 2, 1);
         form.addRow(row++, Captions.of("Loss", loss), loss);
+        form.add(lossOptions, 0, row++, 2, 1);
+        form.addRow(row++, Captions.of("Metrics", metrics), metrics);
         form.addRow(row++, Captions.of("Epochs", epochs), epochs);
         form.addRow(row++, Captions.of("Batch size", batchSize), batchSize);
+        form.add(shuffle, 1, row++);
+        form.add(dropLast, 1, row++);
         form.addRow(row++, Captions.of("Clip norm", clipNorm), clipNorm);
+        form.addRow(row++, Captions.of("Norm type", clipNormType), clipNormType);
         form.addRow(row++, Captions.of("Clip value", clipValue), clipValue);
         form.addRow(row++, Captions.of("Stop early", patience), patience);
         form.add(restoreBest, 1, row++);
+        form.addRow(row++, Captions.of("Watching", watched), watched);
+        form.addRow(row++, Captions.of("Better is", mode), mode);
+        form.addRow(row++, Captions.of("By more than", minDelta), minDelta);
         form.addRow(row++, Captions.of("Seed", seed), seed);
         form.addRow(row++, Captions.of("Device", device), device);
-        form.add(deviceNote, 0, row, 2, 1);
+        form.add(deviceNote, 0, row++, 2, 1);
+        form.addRow(row++, Captions.of("Stats every", statsEvery), statsEvery);
+        form.addRow(row++, Captions.of("Checkpoints", checkpointEvery), checkpointEvery);
+        moreFields();
         clipNorm.setPromptText("none");
         clipNorm.setTooltip(new Tooltip("Scale all gradients down together when their total norm exceeds this (torch.nn.utils.clip_grad_norm_)"));
         clipValue.setPromptText("none");
@@ -180,7 +191,7 @@ public final class TrainingPanel extends VBox {
             m.put("early_stopping", es);
         }));
         commit(clipNorm, t -> edit(m -> {
-            // Blank: no clipping, and the file's clip_grad_norm_type (no field here; refused without a norm) goes too.
+            // Blank: no clipping, and the norm type (refused without a norm) goes too.
             if (t.isBlank()) m.keySet().removeAll(List.of("clip_grad_norm", "clip_grad_norm_type"));
             else m.put("clip_grad_norm", Double.parseDouble(TypedText.decimalPoint(t).trim()));
         }));
@@ -189,69 +200,104 @@ public final class TrainingPanel extends VBox {
             else m.put("clip_grad_value", Double.parseDouble(TypedText.decimalPoint(t).trim()));
         }));
 
-        start.setId("trainStart");
-        pause.setId("trainPause");
-        step.setId("trainStep");
-        stop.setId("trainStop");
-        start.setTooltip(new Tooltip("Start training (Ctrl+Enter)"));
-        stop.setTooltip(new Tooltip("Stop after this batch (Esc)"));
-        step.setTooltip(new Tooltip("Train one batch, then pause"));
-        start.setDefaultButton(false);
-        start.setOnAction(e -> onStart.run());
-        pause.setOnAction(e -> {
-            if (session.state() == TrainingSession.State.PAUSED) session.resume();
-            else session.pause();
-        });
-        step.setOnAction(e -> onStep.run());
-        stop.setOnAction(e -> session.stop());
-        HBox buttons = new HBox(4, start, pause, step, stop);
-        for (Button b : List.of(start, pause, step, stop)) {
-            b.setMaxWidth(Double.MAX_VALUE);
-            // Never "St…": a button keeps room for its whole label (Pause becomes the wider "Resume"); the panel's
-            // least width leaves room for all four.
-            b.setMinWidth(Region.USE_PREF_SIZE);
-            // A little less padding than a dialog's buttons: the four fit the panel's usual 290 px.
-            b.setStyle("-fx-padding: 0.333333em 0.5em 0.333333em 0.5em");
-            HBox.setHgrow(b, Priority.ALWAYS);
-        }
-        ProgressBar bar = new ProgressBar();
-        bar.setId("trainProgress");
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(session.progressProperty());
-        Label progress = new Label();
-        progress.setId("trainProgressText");
-        progress.setWrapText(true);
-        progress.textProperty().bind(session.progressTextProperty());
-        Label status = new Label();
-        status.setId("trainStatus");
-        status.setWrapText(true);
-        status.textProperty().bind(session.statusProperty());
         Label title = new Label("Training");
         title.getStyleClass().add("section-title");
         title.setStyle("-fx-font-weight: bold");
-        fromLast.setId("trainFromLast");
-        fromLast.setWrapText(true);
-        fromLast.selectedProperty().bindBidirectional(session.continueFromLastProperty());
-        fromLast.setTooltip(new Tooltip("The next run starts where the last one ended (to train on, or to fine-tune after changing the head): "
-                + "each layer whose weights still fit starts from them, a new or reshaped one fresh. The optimiser's state and the "
-                + "scheduler start afresh. Unticked: fresh weights from the seed."));
-        goOn.setId("trainGoOn");
-        goOn.setMaxWidth(Double.MAX_VALUE);
-        goOn.setMinWidth(Region.USE_PREF_SIZE);
-        goOn.setTooltip(new Tooltip("Go on with the last run as if it had never stopped: its weights, the optimiser's state (momentum, Adam's "
-                + "averages), the schedule and its place in the data, with the settings it was trained with — to its last epoch when it "
-                + "was stopped, else for as many more epochs as Epochs says. Its curves continue the last run's."));
-        goOn.setOnAction(e -> {
-            if (onGoOn != null) onGoOn.accept(moreEpochs());
+        getChildren().add(title);
+        getChildren().addAll(run.nodes());
+        getChildren().addAll(new javafx.scene.control.Separator(), form, new javafx.scene.control.Separator(), groups, error);
+        session.stateProperty().addListener(o -> followState(session));
+        followState(session);
+        refresh();
+    }
+
+    /**
+     * The settings that only some runs need: shuffling and the last batch, the norm clipping bounds, what early stopping
+     * watches, the metrics beside the loss, how often weight statistics and checkpoints are taken.
+     */
+    private void moreFields() {
+        for (javafx.scene.control.Control c : List.of(shuffle, dropLast)) c.setStyle("-fx-font-size: 0.923em");
+        shuffle.setId("train-shuffle");
+        shuffle.setTooltip(new Tooltip("Reshuffle the training samples every epoch, from the seed (DataLoader's shuffle)"));
+        shuffle.setOnAction(e -> edit(m -> m.put("shuffle", shuffle.isSelected())));
+        dropLast.setId("train-drop_last");
+        dropLast.setWrapText(true);
+        dropLast.setTooltip(new Tooltip("Leave out an epoch's last batch when it is smaller than Batch size (DataLoader's drop_last)"));
+        dropLast.setOnAction(e -> edit(m -> m.put("drop_last", dropLast.isSelected())));
+        clipNormType.setPromptText("2");
+        clipNormType.setTooltip(new Tooltip("Which norm Clip norm bounds (clip_grad_norm_'s norm_type): 2 the Euclidean, 1 the sum of magnitudes, "
+                + "inf the largest magnitude; any number above 0"));
+        commit(clipNormType, t -> edit(m -> {
+            String s = TypedText.decimalPoint(t).trim();
+            if (s.isEmpty()) m.remove("clip_grad_norm_type");
+            else if (s.equalsIgnoreCase("inf")) m.put("clip_grad_norm_type", "inf");
+            else m.put("clip_grad_norm_type", number(s) instanceof Integer i ? (Object) i.doubleValue() : number(s));
+        }));
+        watched.setId("train-early_stopping-metric");
+        watched.getItems().setAll(TrainingConfig.WATCHABLE);
+        watched.setTooltip(new Tooltip("What early stopping watches for an improvement (early_stopping.metric)"));
+        watched.setOnAction(e -> editEarlyStopping("metric", watched.getValue()));
+        mode.setId("train-early_stopping-mode");
+        mode.getItems().setAll("auto", "min", "max");
+        mode.setTooltip(new Tooltip("Whether a smaller or a larger value is better (early_stopping.mode); auto: larger for an accuracy"));
+        mode.setOnAction(e -> editEarlyStopping("mode", mode.getValue()));
+        minDelta.setPromptText("0");
+        minDelta.setTooltip(new Tooltip("How much better than the best so far counts as an improvement (early_stopping.min_delta)"));
+        commit(minDelta, t -> {
+            String s = TypedText.decimalPoint(t).trim();
+            editEarlyStopping("min_delta", s.isEmpty() ? null : number(s));
         });
-        // What one clicks stays together and in its place: the run's buttons, Go On and the start-from-last tick, then
-        // how the run goes and how it ended under them. The progress line wraps to a second line or back as its figures
-        // change (samples/s), and the status grows by lines when a run ends: above Go On and the tick, either moved both
-        // under the pointer just as one reached for them (a tick aimed at meant Go On). The run's end scrolls the status
-        // into view (Dashboard).
-        getChildren().addAll(title, buttons, goOn, fromLast, bar, progress, status, new javafx.scene.control.Separator(), form, error);
-        session.stateProperty().addListener(o -> followState());
-        followState();
+        metrics.setId("train-metrics");
+        metrics.getItems().setAll(METRIC_CHOICES);
+        metrics.setTooltip(new Tooltip("Scores measured every epoch besides the loss (metrics); auto: accuracy for classes, MAE for amounts, as the loss says"));
+        metrics.setOnAction(e -> edit(m -> {
+            int i = metrics.getSelectionModel().getSelectedIndex();
+            if (i <= 0) m.remove("metrics");
+            else m.put("metrics", i == 3 ? List.of("accuracy", "mae") : List.of(metrics.getValue()));
+        }));
+        statsEvery.setPromptText("50");
+        statsEvery.setTooltip(new Tooltip("Take the weights' and gradients' statistics (the Inspector's histograms and gradient norms) every this many "
+                + "batches; 0: never"));
+        commit(statsEvery, t -> edit(m -> {
+            if (t.isBlank()) m.remove("stats_every");
+            else m.put("stats_every", number(t.trim()));
+        }));
+        checkpointEvery.setPromptText("never");
+        checkpointEvery.setTooltip(new Tooltip("Write the model every this many epochs when trained from the command line with --save-bundle or "
+                + "--save-weights (checkpoint_every); the window keeps every run's weights itself"));
+        commit(checkpointEvery, t -> edit(m -> {
+            if (t.isBlank()) m.remove("checkpoint_every");
+            else m.put("checkpoint_every", number(t.trim()));
+        }));
+    }
+
+    /** A number as typed, or the text itself where it is none, for the engine to refuse in its words naming the setting. */
+    private static Object number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException notNumber) {
+                return s;
+            }
+        }
+    }
+
+    /** Sets early stopping's {@code key} to {@code value} (null: leaves it out, its default). */
+    private void editEarlyStopping(String key, Object value) {
+        edit(m -> {
+            if (!(m.get("early_stopping") instanceof Map<?, ?>)) return;
+            Map<String, Object> es = earlyStopping(m);
+            if (value == null) es.remove(key);
+            else es.put(key, value);
+            m.put("early_stopping", es);
+        });
+    }
+
+    /** Matches the parameter groups against the parameters of {@code graph}'s model, and shows how many each takes. */
+    public void setGraph(Supplier<Graph> graph) {
+        this.graph = graph;
         refresh();
     }
 
@@ -271,43 +317,14 @@ public final class TrainingPanel extends VBox {
         }
     }
 
-    private static TextField field(String id) {
-        TextField t = new TextField();
-        t.setId("train-" + id);
-        t.setPrefColumnCount(8);
-        return t;
+    private void followState(TrainingSession session) {
+        run.followState();
+        find.setDisable(session.state().active());
     }
-
-    private static int integer(String t) {
-        return Integer.parseInt(t.trim());
-    }
-
-    /** Runs {@code action} with the field's text on Enter and when the field loses the focus. */
-    private static void commit(TextField f, Consumer<String> action) {
-        f.setOnAction(e -> action.accept(f.getText()));
-        f.focusedProperty().addListener((o, was, now) -> {
-            if (!now) action.accept(f.getText());
-        });
-    }
-
-    private void followState() {
-        TrainingSession.State s = session.state();
-        start.setDisable(s.active());
-        pause.setDisable(s != TrainingSession.State.RUNNING && s != TrainingSession.State.PAUSED);
-        pause.setText(s == TrainingSession.State.PAUSED ? "Resume" : "Pause");
-        step.setDisable(s == TrainingSession.State.RUNNING || s == TrainingSession.State.PREPARING);
-        stop.setDisable(!s.active());
-        find.setDisable(s.active());
-        fromLast.setDisable(!session.canContinue());
-        updateGoOn();
-    }
-
-    private java.util.function.IntConsumer onGoOn;
 
     /** What Go On does: called with the Epochs setting (how many more epochs after a completed run). */
     public void setGoOn(java.util.function.IntConsumer action) {
-        onGoOn = action;
-        updateGoOn();
+        run.setGoOn(action);
     }
 
     private int moreEpochs() {
@@ -316,21 +333,6 @@ public final class TrainingPanel extends VBox {
         } catch (RuntimeException e) {
             return 1;
         }
-    }
-
-    /**
-     * Go On is enabled once there is a run to go on with, labelled by how far it would go; before that, and while a run
-     * goes, it is disabled in its place, so that the panel never jumps when a run ends (it appeared there, and what
-     * was under the pointer became Go On).
-     */
-    private void updateGoOn() {
-        if (session.state().active()) {
-            goOn.setDisable(true);
-            return;
-        }
-        String text = onGoOn == null ? null : session.goOnText(moreEpochs());
-        goOn.setDisable(text == null);
-        goOn.setText(text == null ? "Go On" : text);
     }
 
     /**
@@ -343,17 +345,34 @@ public final class TrainingPanel extends VBox {
         try {
             change.accept(m);
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
-            error.setText(e instanceof NumberFormatException ? "Not a number: " + e.getMessage() : e.getMessage());
+            refused(e instanceof NumberFormatException ? "Not a number: " + e.getMessage() : e.getMessage());
             return;
         }
         Reading now = reading(m), before = reading(read.get());
         if (!before.refused().containsAll(now.refused())) {
-            error.setText(now.error());
+            refused(now.error());
             return;
         }
         error.setText("");
         if (!m.equals(read.get())) write.accept(m);
         refresh();
+    }
+
+    /** Shows why an edit was not written: each refusal at the field it names (a group's under the group), the rest in the form's line. */
+    private void refused(String why) {
+        List<String> rest = new ArrayList<>();
+        for (String line : why == null ? new String[0] : why.split("\n")) {
+            mark(line);
+            if (!groups.place(line)) rest.add(line);
+        }
+        error.setText(String.join("\n", rest));
+    }
+
+    /** Marks the field a refusal names: {@code training.epochs} the Epochs field, {@code training.optimizer.lr} the optimiser's lr. */
+    private void mark(String line) {
+        String[] p = path(line);
+        javafx.scene.Node n = p.length == 2 ? lookup("#train-" + p[1]) : p.length == 3 ? lookup("#train-" + p[1] + "-" + p[2]) : null;
+        if (n instanceof TextField f && !f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
     }
 
     /**
@@ -392,36 +411,57 @@ public final class TrainingPanel extends VBox {
 
     /** Shows the project's training object (after a load, an undo or an edit here); a setting it refuses shows as written. */
     public void refresh() {
-        updateGoOn();
+        run.updateGoOn();
         Map<String, Object> m = read.get();
         Reading r = reading(m);
         TrainingConfig c = r.config();
-        error.setText(r.error() == null ? "" : r.error());
         updating = true;
         try {
             Set<String> bad = r.refused();
-            optimizer.setValue(bad.contains("optimizer") ? written(m.get("optimizer")).name() : c.optimizer().name());
+            TrainingConfig.Component opt = bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer();
+            optimizer.setValue(opt.name());
             scheduler.setValue(bad.contains("scheduler") ? written(m.get("scheduler")).name() : c.scheduler() == null ? "none" : c.scheduler().name());
-            if (bad.contains("loss")) loss.setValue(show(m.get("loss")));
-            else if (c.loss() == null) loss.getSelectionModel().select(0);
-            else loss.setValue(c.loss().name());
+            String lossName = bad.contains("loss") ? written(m.get("loss")).name() : c.loss() == null ? null : c.loss().name();
+            if (lossName == null) loss.getSelectionModel().select(0);
+            else loss.setValue(lossName);
+            lossOptions.showOptions(lossName, m.get("loss"));
+            metrics.getSelectionModel().select(c.metrics().isEmpty() ? 0 : c.metrics().size() == 2 ? 3 : METRIC_CHOICES.indexOf(c.metrics().get(0)));
             device.setValue(bad.contains("device") ? show(m.get("device")) : c.device().startsWith("cuda") ? "cuda" : c.device());
             shown(epochs, bad.contains("epochs"), m.get("epochs"), Integer.toString(c.epochs()));
             shown(batchSize, bad.contains("batch_size"), m.get("batch_size"), Integer.toString(c.batchSize()));
+            shuffle.setSelected(c.shuffle());
+            dropLast.setSelected(c.dropLast());
             shown(seed, bad.contains("seed"), m.get("seed"), Long.toString(c.seed()));
             shown(clipNorm, bad.contains("clip_grad_norm"), m.get("clip_grad_norm"), c.clipGradNorm() == null ? "" : fmt(c.clipGradNorm()));
+            // The norm type as the file writes it ("inf", 1.0), blank for the usual 2; only beside a norm.
+            shown(clipNormType, bad.contains("clip_grad_norm_type"), m.get("clip_grad_norm_type"), show(m.get("clip_grad_norm_type")));
+            clipNormType.setDisable(m.get("clip_grad_norm") == null && m.get("clip_grad_norm_type") == null);
             shown(clipValue, bad.contains("clip_grad_value"), m.get("clip_grad_value"), c.clipGradValue() == null ? "" : fmt(c.clipGradValue()));
+            shown(statsEvery, bad.contains("stats_every"), m.get("stats_every"), show(m.get("stats_every")));
+            shown(checkpointEvery, bad.contains("checkpoint_every"), m.get("checkpoint_every"), show(m.get("checkpoint_every")));
             TrainingConfig.EarlyStopping es = c.earlyStopping();
-            Object writtenPatience = m.get("early_stopping") instanceof Map<?, ?> o ? o.get("patience") : m.get("early_stopping");
+            Map<?, ?> writtenEs = m.get("early_stopping") instanceof Map<?, ?> o ? o : Map.of();
+            Object writtenPatience = m.get("early_stopping") instanceof Map<?, ?> ? writtenEs.get("patience") : m.get("early_stopping");
             shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
-            params(optimizerParams, "optimizer", bad.contains("optimizer") ? written(m.get("optimizer")) : c.optimizer());
-            params(schedulerParams, "scheduler", bad.contains("scheduler") ? withEveryOption(written(m.get("scheduler")), c.epochs()) : c.scheduler());
-            // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed.
-            for (String line : r.error() == null ? new String[0] : r.error().split("\n")) {
+            watched.setValue(es != null ? es.metric() : writtenEs.get("metric") instanceof String w ? w : "val_loss");
+            mode.setValue(writtenEs.get("mode") instanceof String w ? w : "auto");
+            shown(minDelta, false, null, show(writtenEs.get("min_delta")));
+            for (javafx.scene.control.Control f : List.of(watched, mode, minDelta)) f.setDisable(!(m.get("early_stopping") instanceof Map<?, ?>));
+            optimizerParams.showOptions(opt);
+            schedulerParams.showOptions(bad.contains("scheduler") ? withEveryOption(written(m.get("scheduler")), c.epochs()) : c.scheduler());
+            // An option a refusal names ("training.optimizer.lr must …") is marked where it is typed; a group's refusal
+            // is said under the group, the others in the form's line.
+            List<String> lines = r.error() == null ? List.of() : List.of(r.error().split("\n"));
+            for (String line : lines) {
                 String[] p = path(line);
-                if (p.length == 3 && lookup("#train-" + p[1] + "-" + p[2]) instanceof TextField f) f.getStyleClass().add("invalid");
+                if (p.length == 3) mark(line);
+            }
+            error.setText(String.join("\n", groups.showGroups(m, opt, lines)));
+            readGroups = bad.contains(ParamGroups.KEY) ? null : c.paramGroups();
+            if (graph != null && readGroups != null && !readGroups.isEmpty()) {
+                parameterNames.of(graph.get(), names -> groups.showModel(names, readGroups));
             }
         } finally {
             updating = false;
@@ -454,151 +494,12 @@ public final class TrainingPanel extends VBox {
         return new TrainingConfig.Component(show(v), Map.of());
     }
 
-    /**
-     * SequentialLR's schedulers, each under a "then NAME" line with a field per option
-     * ({@code #train-scheduler-schedulers-<i>-<option>}); an edit rewrites that part only.
-     */
-    private int parts(GridPane grid, int row, TrainingConfig.Component comp, List<?> parts) {
-        for (int i = 0; i < parts.size(); i++) {
-            if (!(parts.get(i) instanceof Map<?, ?> part)) continue;
-            Label head = new Label((i == 0 ? "first " : "then ") + show(part.get("name")));
-            head.setPadding(new Insets(0, 0, 0, 12));
-            grid.add(head, 0, row++, 2, 1);
-            int at = i;
-            for (Map.Entry<?, ?> opt : part.entrySet()) {
-                String name = String.valueOf(opt.getKey());
-                if (name.equals("name")) continue;
-                Label l = new Label(name);
-                l.setPadding(new Insets(0, 0, 0, 24));
-                l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
-                TextField f = new TextField(show(opt.getValue()));
-                f.setId("train-scheduler-schedulers-" + i + "-" + name);
-                f.setPrefColumnCount(8);
-                commit(f, t -> edit(m -> {
-                    List<Object> edited = new ArrayList<>(parts);
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    part.forEach((k, x) -> o.put(String.valueOf(k), x));
-                    Object v = parse(t, opt.getValue());
-                    if (v == null) o.remove(name);
-                    else o.put(name, v);
-                    edited.set(at, o);
-                    Map<String, Object> whole = new LinkedHashMap<>(comp.params());
-                    whole.put("name", comp.name());
-                    whole.put("schedulers", edited);
-                    m.put("scheduler", whole);
-                }));
-                grid.addRow(row++, Captions.names(l, f), f);
-            }
-        }
-        return row;
-    }
-
-    /**
-     * One field per option of the optimiser or scheduler, indented under its choice: a check box for a true/false option
-     * (Adam's {@code amsgrad}, {@code maximize}: the engine's defaults give each option its type), else a text field.
-     */
-    private void params(GridPane grid, String key, TrainingConfig.Component comp) {
-        grid.getChildren().clear();
-        if (comp == null) return;
-        int row = 0;
-        for (Map.Entry<String, Object> p : comp.params().entrySet()) {
-            Label l = new Label(p.getKey());
-            l.setPadding(new Insets(0, 0, 0, 12));
-            l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            String name = p.getKey();
-            if (name.equals("schedulers") && p.getValue() instanceof List<?> parts) {
-                row = parts(grid, row, comp, parts);
-                continue;
-            }
-            if (p.getValue() instanceof Boolean on) {
-                javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox();
-                box.setId("train-" + key + "-" + name);
-                box.setSelected(on);
-                Captions.names(l, box);
-                box.setOnAction(e -> edit(m -> {
-                    Map<String, Object> o = new LinkedHashMap<>(comp.params());
-                    o.put("name", comp.name());
-                    o.put(name, box.isSelected());
-                    m.put(key, o);
-                }));
-                grid.addRow(row++, l, box);
-                continue;
-            }
-            TextField f = new TextField(show(p.getValue()));
-            f.setId("train-" + key + "-" + p.getKey());
-            f.setPrefColumnCount(8);
-            commit(f, t -> edit(m -> {
-                Map<String, Object> o = new LinkedHashMap<>(comp.params());
-                o.values().removeIf(x -> x == null); // an option left unset (OneCycleLR's total_steps) stays out of the file
-                o.put("name", comp.name());
-                Object v = parse(t, p.getValue());
-                if (v == null) o.remove(name);
-                else o.put(name, v);
-                m.put(key, o);
-            }));
-            if (key.equals("optimizer") && name.equals("lr") && findLr != null) {
-                // The rate's field shares its cell with "Find…", so the other options keep their width.
-                f.setPrefColumnCount(4);
-                find.setMinWidth(Region.USE_PREF_SIZE);
-                HBox cell = new HBox(4, f, find);
-                HBox.setHgrow(f, Priority.ALWAYS);
-                grid.addRow(row++, Captions.names(l, cell), cell);
-            } else {
-                grid.addRow(row++, Captions.names(l, f), f);
-            }
-        }
-    }
-
     /** Shows a "Find…" button beside the optimiser's learning rate that runs {@code action} (disabled while training runs). */
     public void setFindLr(Runnable action) {
-        findLr = action;
         find.setId("trainFindLr");
         find.setTooltip(new Tooltip("Find a learning rate: a short run with a growing rate, and the rate where the loss falls fastest"));
         find.setOnAction(e -> action.run());
-        followState();
+        optimizerParams.besideLr(find);
         refresh();
-    }
-
-    private static String show(Object v) {
-        if (v == null) return "";
-        if (v instanceof List<?> l) {
-            List<String> parts = new ArrayList<>();
-            for (Object x : l) parts.add(show(x));
-            return String.join(", ", parts);
-        }
-        if (v instanceof Double d) return fmt(d);
-        return String.valueOf(v);
-    }
-
-    static String fmt(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e6) return String.format(Locale.ROOT, "%.1f", d);
-        String t = String.format(Locale.ROOT, Math.abs(d) < 1e-3 || Math.abs(d) >= 1e6 ? "%.6e" : "%.6f", d);
-        int e = t.indexOf('e');
-        String mant = e < 0 ? t : t.substring(0, e), exp = e < 0 ? "" : t.substring(e);
-        mant = mant.replaceAll("0+$", "").replaceAll("\\.$", ".0");
-        return mant + exp.replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
-    }
-
-    /** Reads a field like the value it replaces: a number (a decimal comma too, where the locale writes one), true/false, or a comma-separated list. */
-    static Object parse(String t, Object like) {
-        String s = like instanceof List<?> ? t.trim() : TypedText.decimalPoint(t.trim());
-        if (s.isEmpty()) return null;
-        if (like instanceof Boolean || s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
-        if (like instanceof List<?> || s.contains(",")) {
-            List<Object> out = new ArrayList<>();
-            for (String part : s.split(",")) out.add(number(part.trim()));
-            return out;
-        }
-        if (like instanceof String) return s;
-        return number(s);
-    }
-
-    private static Object number(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return Double.parseDouble(s);
-        }
     }
 }

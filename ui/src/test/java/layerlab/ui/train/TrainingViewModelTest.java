@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 class TrainingViewModelTest {
     @Test
     void fieldsReadLikeTheValueTheyReplace() {
-        assertEquals(List.of(0.9, 0.999), TrainingPanel.parse("0.9, 0.999", List.of(0.9, 0.999)));
-        assertEquals(true, TrainingPanel.parse("true", false));
-        assertEquals(3, TrainingPanel.parse("3", 1));
-        assertEquals(0.02, TrainingPanel.parse("0.02", 0.01));
-        assertEquals(null, TrainingPanel.parse("  ", 0.01));
-        assertEquals("1.0e-8", TrainingPanel.fmt(1e-8));
-        assertEquals("0.001", TrainingPanel.fmt(0.001));
-        assertEquals("64.0", TrainingPanel.fmt(64));
+        assertEquals(List.of(0.9, 0.999), SettingText.parse("0.9, 0.999", List.of(0.9, 0.999)));
+        assertEquals(true, SettingText.parse("true", false));
+        assertEquals(3, SettingText.parse("3", 1));
+        assertEquals(0.02, SettingText.parse("0.02", 0.01));
+        assertEquals(null, SettingText.parse("  ", 0.01));
+        assertEquals("1.0e-8", SettingText.fmt(1e-8));
+        assertEquals("0.001", SettingText.fmt(0.001));
+        assertEquals("64.0", SettingText.fmt(64));
     }
 
     @Test

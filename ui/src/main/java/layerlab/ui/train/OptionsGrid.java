@@ -1,0 +1,149 @@
+package layerlab.ui.train;
+
+import static layerlab.ui.train.SettingText.commit;
+import static layerlab.ui.train.SettingText.parse;
+import static layerlab.ui.train.SettingText.show;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import layerlab.train.TrainingConfig;
+import layerlab.ui.Captions;
+
+/**
+ * The options of the optimiser or the scheduler, indented under its choice in the training form: a field per option
+ * ({@code #train-<key>-<option>}), each edit rewriting the whole {@code key} object of the training settings.
+ */
+final class OptionsGrid extends GridPane {
+    private final String key;
+    private final Consumer<Consumer<Map<String, Object>>> edit;
+    /** Shares the optimiser's lr cell ("Find…"), or null: none. */
+    private Button beside;
+
+    /**
+     * @param key  {@code "optimizer"} or {@code "scheduler"}
+     * @param edit applies a change to a copy of the training object and writes it (the panel's one edit path)
+     */
+    OptionsGrid(String key, Consumer<Consumer<Map<String, Object>>> edit) {
+        this.key = key;
+        this.edit = edit;
+        setHgap(6);
+        setVgap(3);
+    }
+
+    /** Puts {@code button} beside the {@code lr} field (the optimiser's "Find…"). */
+    void besideLr(Button button) {
+        beside = button;
+    }
+
+    /** A monospace, slightly smaller name of an option, indented by {@code indent} px under its choice. */
+    static Label optionLabel(String name, double indent) {
+        Label l = new Label(name);
+        l.setPadding(new Insets(0, 0, 0, indent));
+        l.setStyle("-fx-font-family: monospace; -fx-font-size: 0.846em");
+        return l;
+    }
+
+    /**
+     * One field per option of the optimiser or scheduler, indented under its choice: a check box for a true/false option
+     * (Adam's {@code amsgrad}, {@code maximize}: the engine's defaults give each option its type), else a text field.
+     */
+    void showOptions(TrainingConfig.Component comp) {
+        getChildren().clear();
+        if (comp == null) return;
+        int row = 0;
+        for (Map.Entry<String, Object> p : comp.params().entrySet()) {
+            Label l = optionLabel(p.getKey(), 12);
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            String name = p.getKey();
+            if (name.equals("schedulers") && p.getValue() instanceof List<?> parts) {
+                row = parts(row, comp, parts);
+                continue;
+            }
+            if (p.getValue() instanceof Boolean on) {
+                CheckBox box = new CheckBox();
+                box.setId("train-" + key + "-" + name);
+                box.setSelected(on);
+                Captions.names(l, box);
+                box.setOnAction(e -> edit.accept(m -> {
+                    Map<String, Object> o = new LinkedHashMap<>(comp.params());
+                    o.put("name", comp.name());
+                    o.put(name, box.isSelected());
+                    m.put(key, o);
+                }));
+                addRow(row++, l, box);
+                continue;
+            }
+            TextField f = new TextField(show(p.getValue()));
+            f.setId("train-" + key + "-" + p.getKey());
+            f.setPrefColumnCount(8);
+            commit(f, t -> edit.accept(m -> {
+                Map<String, Object> o = new LinkedHashMap<>(comp.params());
+                o.values().removeIf(x -> x == null); // an option left unset (OneCycleLR's total_steps) stays out of the file
+                o.put("name", comp.name());
+                Object v = parse(t, p.getValue());
+                if (v == null) o.remove(name);
+                else o.put(name, v);
+                m.put(key, o);
+            }));
+            if (name.equals("lr") && beside != null) {
+                // The rate's field shares its cell with "Find…", so the other options keep their width.
+                f.setPrefColumnCount(4);
+                beside.setMinWidth(Region.USE_PREF_SIZE);
+                HBox cell = new HBox(4, f, beside);
+                HBox.setHgrow(f, Priority.ALWAYS);
+                addRow(row++, Captions.names(l, cell), cell);
+            } else {
+                addRow(row++, Captions.names(l, f), f);
+            }
+        }
+    }
+
+    /**
+     * SequentialLR's schedulers, each under a "then NAME" line with a field per option
+     * ({@code #train-scheduler-schedulers-<i>-<option>}); an edit rewrites that part only.
+     */
+    private int parts(int row, TrainingConfig.Component comp, List<?> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (!(parts.get(i) instanceof Map<?, ?> part)) continue;
+            Label head = new Label((i == 0 ? "first " : "then ") + show(part.get("name")));
+            head.setPadding(new Insets(0, 0, 0, 12));
+            add(head, 0, row++, 2, 1);
+            int at = i;
+            for (Map.Entry<?, ?> opt : part.entrySet()) {
+                String name = String.valueOf(opt.getKey());
+                if (name.equals("name")) continue;
+                Label l = optionLabel(name, 24);
+                TextField f = new TextField(show(opt.getValue()));
+                f.setId("train-scheduler-schedulers-" + i + "-" + name);
+                f.setPrefColumnCount(8);
+                commit(f, t -> edit.accept(m -> {
+                    List<Object> edited = new ArrayList<>(parts);
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    part.forEach((k, x) -> o.put(String.valueOf(k), x));
+                    Object v = parse(t, opt.getValue());
+                    if (v == null) o.remove(name);
+                    else o.put(name, v);
+                    edited.set(at, o);
+                    Map<String, Object> whole = new LinkedHashMap<>(comp.params());
+                    whole.put("name", comp.name());
+                    whole.put("schedulers", edited);
+                    m.put("scheduler", whole);
+                }));
+                addRow(row++, Captions.names(l, f), f);
+            }
+        }
+        return row;
+    }
+}

@@ -1,0 +1,76 @@
+package layerlab.ui.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.scene.control.TextField;
+import layerlab.ui.TypedText;
+
+/** How the training form shows a setting's value in a field and reads the field back, and when it reads it. */
+final class SettingText {
+    private SettingText() {
+    }
+
+    /** A field of the form, {@code #train-<id>}, eight characters wide. */
+    static TextField field(String id) {
+        TextField t = new TextField();
+        t.setId("train-" + id);
+        t.setPrefColumnCount(8);
+        return t;
+    }
+
+    /** Runs {@code action} with the field's text on Enter and when the field loses the focus. */
+    static void commit(TextField f, Consumer<String> action) {
+        f.setOnAction(e -> action.accept(f.getText()));
+        f.focusedProperty().addListener((o, was, now) -> {
+            if (!now) action.accept(f.getText());
+        });
+    }
+
+    static int integer(String t) {
+        return Integer.parseInt(t.trim());
+    }
+
+    static String show(Object v) {
+        if (v == null) return "";
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object x : l) parts.add(show(x));
+            return String.join(", ", parts);
+        }
+        if (v instanceof Double d) return fmt(d);
+        return String.valueOf(v);
+    }
+
+    static String fmt(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e6) return String.format(Locale.ROOT, "%.1f", d);
+        String t = String.format(Locale.ROOT, Math.abs(d) < 1e-3 || Math.abs(d) >= 1e6 ? "%.6e" : "%.6f", d);
+        int e = t.indexOf('e');
+        String mant = e < 0 ? t : t.substring(0, e), exp = e < 0 ? "" : t.substring(e);
+        mant = mant.replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        return mant + exp.replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
+    }
+
+    /** Reads a field like the value it replaces: a number (a decimal comma too, where the locale writes one), true/false, or a comma-separated list. */
+    static Object parse(String t, Object like) {
+        String s = like instanceof List<?> ? t.trim() : TypedText.decimalPoint(t.trim());
+        if (s.isEmpty()) return null;
+        if (like instanceof Boolean || s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
+        if (like instanceof List<?> || s.contains(",")) {
+            List<Object> out = new ArrayList<>();
+            for (String part : s.split(",")) out.add(number(part.trim()));
+            return out;
+        }
+        if (like instanceof String) return s;
+        return number(s);
+    }
+
+    private static Object number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return Double.parseDouble(s);
+        }
+    }
+}

@@ -34,8 +34,6 @@ public enum ProblemCode {
     DANGLING_OUTPUT,
     /** A layer-specific warning (dropout on a single-layer RNN). */
     LAYER_WARNING,
-    /** A loss node after the first: a run trains the first alone (warning). */
-    UNTRAINED_LOSS,
     /** An Input beside the first that no Output depends on: a data set gives one target, to one such Input. */
     SECOND_TARGET,
     /** The graph has no Output and no loss. */

@@ -9,34 +9,18 @@ import java.util.Set;
 import layerlab.graph.Edge;
 import layerlab.graph.Graph;
 import layerlab.graph.Node;
-import layerlab.graph.spec.Category;
-import layerlab.graph.spec.LayerSpec;
 import layerlab.graph.spec.Registry;
 
 /**
  * What a network must be for a run to train it, said on the drawing rather than only when Start or {@code layerlab train}
- * refuses it: a run trains the first loss node alone (a later one is computed for nothing: its head would never learn,
- * while the charts show a loss going down), and a data set gives one target per sample, fed to the one Input that no
- * Output depends on (a second such Input cannot be fed).
+ * refuses it: a data set gives one target per sample, fed to the one Input that no Output depends on (a second such
+ * Input cannot be fed). Several loss nodes may read that one target; a run trains with their weighted sum.
  */
 final class TrainingChecks {
     private TrainingChecks() {
     }
 
     static void check(Graph g, List<Problem> out) {
-        Node first = null;
-        for (Node n : g.nodes()) {
-            LayerSpec s = Registry.find(n.kind());
-            if (s == null || s.category() != Category.LOSS) continue;
-            if (first == null) {
-                first = n;
-                continue;
-            }
-            out.add(new Problem(Severity.WARNING, ProblemCode.UNTRAINED_LOSS, n.id(), n.name(), Registry.shownKind(n), null, null,
-                    "a run trains with one loss, the first: \"" + first.name() + "\" (" + first.kind() + "); this one is never computed, "
-                            + "so layers that only it depends on do not learn. Several losses trained together (their weighted sum) "
-                            + "are not supported yet: delete this one, or delete \"" + first.name() + "\" to train with this one"));
-        }
         targetInputs(g, out);
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A trunk with two heads on Iris, each with a loss node on the species: {@code check} refuses a {@code loss_weights} that
- * names no loss node, {@code train} prints each loss beside their weighted sum, and the exported script sums them as
- * the run did ({@code LOSSES}, {@code weighted_loss}).
+ * names no loss node, {@code train} and {@code eval} print each loss beside their weighted sum, and the exported script
+ * sums them as the run did ({@code LOSSES}, {@code weighted_loss}).
  */
 class LossWeightsCommandTest {
     private final StringWriter out = new StringWriter();
@@ -68,6 +68,12 @@ class LossWeightsCommandTest {
         String[] w = last.split("\\s+");
         double sum = Double.parseDouble(w[3]), ce = Double.parseDouble(w[5]), aux = Double.parseDouble(w[7]);
         assertEquals(sum, ce + 0.3 * aux, 2e-4, last);
+
+        // eval scores the bundle as the run validated it: the sum, then each loss node's own.
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("eval", bundle.toString()), err.toString());
+        String evalLine = out.toString().lines().filter(l -> l.startsWith("loss ")).findFirst().orElseThrow();
+        assertTrue(evalLine.startsWith("loss " + w[11] + "  loss_ce " + w[13] + "  loss_aux " + w[15] + "  accuracy "), evalLine + " after " + last);
 
         assertEquals(0, run("export", bundle.toString(), "-o", script.toString()), err.toString());
         String py = Files.readString(script);

@@ -278,12 +278,19 @@ public final class Metrics {
         return n;
     }
 
+    /** With several loss nodes, each one's own mean loss by name ({@code ce}, {@code aux}), unweighted; empty for one loss. */
+    public Map<String, Double> lossParts() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        partSums.forEach((name, sum) -> m.put(name, samples == 0 ? Double.NaN : sum / samples));
+        return m;
+    }
+
     /** {@code <prefix>loss}, {@code <prefix>accuracy} and/or {@code <prefix>mae}. */
     public Map<String, Double> toMap(String prefix) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(prefix + "loss", loss());
         // Each loss node's own, unweighted: train_loss_ce, train_loss_aux (train_loss is their weighted sum).
-        partSums.forEach((name, sum) -> m.put(prefix + "loss_" + name, samples == 0 ? Double.NaN : sum / samples));
+        lossParts().forEach((name, v) -> m.put(prefix + "loss_" + name, v));
         if (accuracy) m.put(prefix + "accuracy", accuracy());
         if (mae) m.put(prefix + "mae", mae());
         return m;

@@ -86,4 +86,18 @@ class LossWeightsCommandTest {
         assertTrue(py.contains("            outs = model(x)\n            out = outs[0]\n            t = target(y, out, True)\n            loss = weighted_loss(outs, y)\n"), py);
         assertTrue(!py.contains("LOSS(out"), "every loss is the weighted sum: " + py);
     }
+
+    /** A run stopped inside an epoch and gone on with --resume ends that epoch with each loss as the uninterrupted run does. */
+    @Test
+    void aResumedEpochKeepsEachLossOfItsFirstBatches(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("aux.json"), part = dir.resolve("part.llab");
+        Files.writeString(file, project("{\"aux\": 0.3}"));
+        assertEquals(0, run("train", file.toString()), err.toString());
+        String whole = out.toString().lines().filter(l -> l.startsWith("epoch 2/2")).findFirst().orElseThrow();
+        assertEquals(0, run("train", file.toString(), "--steps", "11", "--save-bundle", part.toString()), err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("train", file.toString(), "--resume", part.toString()), err.toString());
+        String resumed = out.toString().lines().filter(l -> l.startsWith("epoch 2/2")).findFirst().orElseThrow();
+        assertEquals(whole.replaceAll("\\(.*", ""), resumed.replaceAll("\\(.*", ""));
+    }
 }

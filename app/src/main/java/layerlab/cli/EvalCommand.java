@@ -142,6 +142,7 @@ public final class EvalCommand implements Callable<Integer> {
         o.put("split", part);
         o.put("samples", chosen.size());
         number(o, "loss", r.loss());
+        r.lossParts().forEach((name, v) -> number(o, "loss_" + name, v));
         if (!Double.isNaN(r.accuracy())) number(o, "accuracy", r.accuracy());
         if (!Double.isNaN(r.mae())) {
             number(o, "mae", r.mae());
@@ -175,6 +176,8 @@ public final class EvalCommand implements Callable<Integer> {
     /** The results as text: the metrics' line, and for a classifier its confusion matrix, per-class report and ROC AUC. */
     private static void report(Metrics r, Dataset chosen, PrintWriter out) {
         StringBuilder line = new StringBuilder("loss ").append(CliSupport.number(r.loss()));
+        // With several loss nodes, the loss is their weighted sum, as trained; each one's own follows it.
+        r.lossParts().forEach((name, v) -> line.append("  loss_").append(name).append(' ').append(CliSupport.number(v)));
         if (!Double.isNaN(r.accuracy())) line.append("  accuracy ").append(CliSupport.percent(r.accuracy()));
         if (!Double.isNaN(r.mae())) line.append("  mae ").append(CliSupport.number(r.mae())).append("  rmse ").append(CliSupport.number(r.rmse()));
         if (!Double.isNaN(r.r2())) line.append("  r2 ").append(CliSupport.number(r.r2()));

@@ -70,7 +70,10 @@ final class ProgressPrinter implements TrainingListener {
         drawn = 0;
     }
 
-    /** {@code train_loss 0.2312  train_accuracy 93.10%  val_loss …  lr 0.001  (12.3 s)}. */
+    /**
+     * {@code train_loss 0.2312  train_accuracy 93.10%  val_loss …  lr 0.001  (12.3 s)}; with several loss nodes each one's
+     * own loss after their weighted sum ({@code train_loss 0.61  train_loss_ce 0.52  train_loss_aux 0.30 …}).
+     */
     static String metrics(Map<String, Double> m) {
         StringBuilder sb = new StringBuilder();
         for (String k : new String[] {"train_loss", "train_accuracy", "train_mae", "val_loss", "val_accuracy", "val_mae", "lr"}) {
@@ -78,6 +81,10 @@ final class ProgressPrinter implements TrainingListener {
             if (v == null) continue;
             if (sb.length() > 0) sb.append("  ");
             sb.append(k).append(' ').append(k.endsWith("accuracy") ? CliSupport.percent(v) : k.equals("lr") ? TrainingConfig.shortNumber(v) : CliSupport.number(v));
+            if (!k.endsWith("_loss")) continue;
+            m.forEach((part, pv) -> {
+                if (part.startsWith(k + "_")) sb.append("  ").append(part).append(' ').append(CliSupport.number(pv));
+            });
         }
         Double s = m.get("seconds");
         if (s != null) sb.append(String.format(Locale.ROOT, "  (%.1f s)", s));

@@ -125,6 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
         // Before the model meets the data: when they do not fit, what was read (its classes, a column left out) tells why.
         out.println("data: " + split.description());
         Trainer trainer = new Trainer(graph, config, split.train(), split.validation());
+        // Several Inputs take each sample's values in turn, in their drawing's order: say which columns each one takes.
+        String mapping = trainer.evaluator().feeds().describeMapping(split.train().featureNames());
+        if (mapping != null) out.println(mapping);
         if (from != null) {
             try {
                 trainer.resumeFrom(from);

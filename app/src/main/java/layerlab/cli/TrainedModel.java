@@ -117,7 +117,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         Device d = Backends.resolve(device != null ? device : config.device());
         model.to(d);
         model.eval();
-        return new TrainedModel(source, g, new Evaluator(model, config.loss(), d), config, norm, names, baseDir, note);
+        return new TrainedModel(source, g, Evaluator.forRun(model, config, d), config, norm, names, baseDir, note);
     }
 
     Model model() {

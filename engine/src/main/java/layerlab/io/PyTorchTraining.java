@@ -56,15 +56,7 @@ final class PyTorchTraining {
             }
             classIndices = classIndices(n.kind());
             lossKind = n.kind();
-            Edge fed = g.edges().stream().filter(e -> e.toNode().equals(n.id()) && e.toPort().equals("input")).findFirst().orElse(null);
-            outputIndex = -1;
-            for (int i = 0; fed != null && i < outputs.size(); i++) {
-                for (Edge e : g.edges()) {
-                    Node to = g.node(e.toNode());
-                    if (to != null && to.kind().equals("Output") && to.name().equals(outputs.get(i)) && e.fromNode().equals(fed.fromNode())
-                            && e.fromPort().equals(fed.fromPort()) && outputIndex < 0) outputIndex = i;
-                }
-            }
+            outputIndex = outputIndex(g, n, outputs);
             if (outputIndex < 0) {
                 return "\n\n# No train(): the loss node \"" + n.name() + "\" compares what no Output returns; add an Output after the layer it reads.\n";
             }
@@ -76,7 +68,67 @@ final class PyTorchTraining {
         }
         String refused = PyTorchEarlyStopping.refused(config, lossKind);
         if (refused != null) return "\n\n# No train(): the project's training settings are refused (" + refused + ").\n";
-        return text(config, loss, lossKind, classIndices, outputIndex, outputs.size(), inputs.size());
+        String text = text(config, loss, lossKind, classIndices, outputIndex, outputs.size(), inputs.size());
+        List<Node> lossNodes = g.nodes().stream().filter(x -> Losses.nodeNames(g).contains(x.name())).toList();
+        return lossNodes.size() < 2 && config.lossWeights().isEmpty() ? text : weighted(g, a, config, lossNodes, outputs, inputs.size(), text);
+    }
+
+    /**
+     * The training block of a network of several loss nodes (or one with a weight): each batch's loss is their weighted
+     * sum, in document order, as LayerLab's run adds them ({@code 1.0 * ce + 0.3 * aux}); the first one's Output is still
+     * {@code out}, what the scores count. Every line that computed {@code LOSS(out, t)} computes {@code weighted_loss(outs, y)}.
+     */
+    private static String weighted(Graph g, Analysis a, TrainingConfig config, List<Node> lossNodes, List<String> outputs, int inputs, String text) {
+        String problem = Losses.weightsProblem(config.lossWeights(), lossNodes.stream().map(Node::name).toList());
+        if (problem != null) return "\n\n# No train(): the project's training settings are refused (" + problem + ").\n";
+        StringBuilder terms = new StringBuilder();
+        List<String> sum = new ArrayList<>();
+        for (Node n : lossNodes) {
+            int index = outputIndex(g, n, outputs);
+            if (index < 0) {
+                return "\n\n# No train(): the loss node \"" + n.name() + "\" compares what no Output returns; add an Output after the layer it reads.\n";
+            }
+            String torch;
+            try {
+                torch = Registry.get(n.kind()).torch(a.params(n.id()));
+            } catch (RuntimeException e) {
+                return "\n\n# No train(): the loss node \"" + n.name() + "\" has problems to fix first.\n";
+            }
+            String weight = num(config.lossWeights().getOrDefault(n.name(), 1.0));
+            terms.append("    (").append(index).append(", ").append(torch).append(", ").append(weight).append(", ").append(py(classIndices(n.kind())))
+                    .append("),  # ").append(n.name()).append('\n');
+            sum.add(weight + " * " + n.name());
+        }
+        String forward = inputs == 1 ? "model(x)" : "model(*x)";
+        String outs = outputs.size() > 1 ? forward : "(" + forward + ",)";
+        String pick = outputs.size() > 1 ? "[" + outputIndex(g, lossNodes.get(0), outputs) + "]" : "";
+        String head = text.substring(0, text.indexOf("\n\ndef ")), rest = text.substring(text.indexOf("\n\ndef "));
+        rest = rest.replaceAll("(?m)^( *)out = " + java.util.regex.Pattern.quote(forward + pick) + "$",
+                        "$1outs = " + java.util.regex.Matcher.quoteReplacement(outs) + "\n$1out = outs[" + (outputs.size() > 1 ? pick.substring(1, pick.length() - 1) : "0") + "]")
+                .replaceAll("LOSS\\(out, (t|target\\(y, out, (True|False)\\))\\)", "weighted_loss(outs, y)");
+        return head + "\nLOSSES = [  # each loss node: (its Output's index in the model's outputs, the loss, its weight, class indices)\n" + terms + "]\n"
+                + "\n\ndef weighted_loss(outs, y):\n"
+                + "    \"\"\"The loss LayerLab trains with: " + String.join(" + ", sum) + ", each the mean where it keeps elements, in this order.\"\"\"\n"
+                + "    total = None\n"
+                + "    for i, loss_fn, weight, class_indices in LOSSES:\n"
+                + "        out = outs[i]\n"
+                + "        loss = loss_fn(out, target(y, out, class_indices))\n"
+                + "        loss = weight * (loss if loss.dim() == 0 else loss.mean())\n"
+                + "        total = loss if total is None else total + loss\n"
+                + "    return total\n" + rest;
+    }
+
+    /** Where among {@code outputs} the Output is that returns what loss node {@code n} compares (its {@code input}); -1 for none. */
+    private static int outputIndex(Graph g, Node n, List<String> outputs) {
+        Edge fed = g.edges().stream().filter(e -> e.toNode().equals(n.id()) && e.toPort().equals("input")).findFirst().orElse(null);
+        for (int i = 0; fed != null && i < outputs.size(); i++) {
+            for (Edge e : g.edges()) {
+                Node to = g.node(e.toNode());
+                if (to != null && to.kind().equals("Output") && to.name().equals(outputs.get(i)) && e.fromNode().equals(fed.fromNode())
+                        && e.fromPort().equals(fed.fromPort())) return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean classIndices(String kind) {

@@ -18,8 +18,9 @@ import layerlab.tensor.StepMemory;
 import layerlab.tensor.Tensor;
 
 /**
- * A compiled model with what it is trained against: its first Output, and its loss, the graph's first loss node or
- * else the config's loss applied to that Output. Runs a batch forward (for training and validation), evaluates a data
+ * A compiled model with what it is trained against: its first Output, and its loss, the graph's loss nodes (the weighted
+ * sum of several, {@code training.loss_weights}; the first one's Output is the one scored and predicted) or else the
+ * config's loss applied to that Output. Runs a batch forward (for training and validation), evaluates a data
  * set without gradients in eval mode, and predicts.
  */
 public final class Evaluator {
@@ -28,6 +29,9 @@ public final class Evaluator {
     private final String output;
     private final String prediction;
     private final String lossNode;
+    /** Every loss node, the first being {@link #lossNode}, and the weight of each in the sum a run trains with. */
+    private final List<String> lossNodes;
+    private final float[] lossWeights;
     private final Loss configLoss;
     private final Metrics.Task task;
     private final Device device;
@@ -38,11 +42,29 @@ public final class Evaluator {
      * @param configLoss the loss to use when the graph has no loss node (ignored when it has one); null allowed then
      */
     public Evaluator(Model model, TrainingConfig.Component configLoss, Device device) {
+        this(model, configLoss, Map.of(), device);
+    }
+
+    /** An evaluator for a run of {@code config}: its loss (without a loss node) and its loss nodes' weights. */
+    public static Evaluator forRun(Model model, TrainingConfig config, Device device) {
+        return new Evaluator(model, config.loss(), config.lossWeights(), device);
+    }
+
+    /**
+     * @param lossWeights a weight per loss node by name ({@code training.loss_weights}): with several loss nodes the loss is
+     *                    their weighted sum, as {@code loss = 1.0 * ce + 0.3 * aux} in PyTorch; 1 for a node not named
+     */
+    public Evaluator(Model model, TrainingConfig.Component configLoss, Map<String, Double> lossWeights, Device device) {
         this.model = model;
         this.device = device;
         if (model.outputNames().isEmpty()) throw new IllegalArgumentException("the model has no Output node: add one after the layer that makes the predictions");
         this.feeds = new Feeds(model);
         List<String> losses = model.lossNames();
+        String unknown = Losses.weightsProblem(lossWeights, losses);
+        if (unknown != null) throw new ConfigException(unknown);
+        lossNodes = losses;
+        this.lossWeights = new float[losses.size()];
+        for (int i = 0; i < losses.size(); i++) this.lossWeights[i] = lossWeights.getOrDefault(losses.get(i), 1.0).floatValue();
         if (!losses.isEmpty()) {
             lossNode = losses.get(0);
             this.configLoss = null;
@@ -67,6 +89,11 @@ public final class Evaluator {
 
     public Model model() {
         return model;
+    }
+
+    /** The loss nodes a run trains with, in document order (empty when the config's loss is used). */
+    public List<String> lossNodes() {
+        return lossNodes;
     }
 
     public Feeds feeds() {
@@ -108,19 +135,39 @@ public final class Evaluator {
      * metrics use it), the target as the loss saw it, the feeds, and every node asked for.
      */
     record Pass(Tensor loss, Tensor output, Tensor target, Map<String, Tensor> feeds, Map<String, Tensor> extras) {
+        /**
+         * Each loss node's own loss (the mean, when it keeps elements), unweighted, by name, when the loss is the weighted
+         * sum of several; empty for one loss. Read for the metrics, after the step's backward.
+         */
+        Map<String, Double> parts(List<String> lossNodes) {
+            if (lossNodes.size() < 2) return Map.of();
+            Map<String, Double> m = new java.util.LinkedHashMap<>();
+            for (String l : lossNodes) {
+                Tensor t = extras.get(l);
+                m.put(l, (double) (t.numel() == 1 ? t : t.mean()).item());
+            }
+            return m;
+        }
     }
 
     Pass forward(Batch batch, Collection<String> extra) {
         Map<String, Tensor> f = feeds.of(batch, device);
         Set<String> wanted = new LinkedHashSet<>();
         wanted.add(prediction);
-        if (lossNode != null) wanted.add(lossNode);
+        wanted.addAll(lossNodes);
         wanted.addAll(extra);
         Map<String, Tensor> out = model.run(f, new ArrayList<>(wanted));
         Tensor predicted = out.get(prediction);
         Tensor target, loss;
         if (lossNode != null) {
-            loss = out.get(lossNode);
+            loss = null;
+            // The weighted sum of the loss nodes, in document order: 1.0 * ce + 0.3 * aux, as a PyTorch training loop adds them.
+            for (int i = 0; i < lossNodes.size(); i++) {
+                Tensor l = out.get(lossNodes.get(i));
+                if (l.numel() != 1) l = l.mean();
+                if (lossWeights[i] != 1f) l = l.mul(lossWeights[i]);
+                loss = loss == null ? l : loss.add(l);
+            }
             target = feeds.targetInput() != null ? f.get(feeds.targetInput()) : feeds.target(batch, device);
         } else {
             target = Feeds.forLoss(feeds.target(batch, device), predicted, task == Metrics.Task.MULTICLASS);
@@ -147,7 +194,7 @@ public final class Evaluator {
                 Batch batch = data.batch(idx);
                 memory[0].run(() -> {
                     Pass p = forward(batch, List.of());
-                    metrics.add(p.loss().item(), b, p.output(), p.target());
+                    metrics.add(p.loss().item(), b, p.output(), p.target(), p.parts(lossNodes));
                 }, model::heldTensors);
             }, () -> memory[0] = new StepMemory()); // the larger batches' arrays fit no smaller one: let them go
             return metrics;

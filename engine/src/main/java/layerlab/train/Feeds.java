@@ -75,6 +75,26 @@ public final class Feeds {
     }
 
     /**
+     * Which of a data set's named values each data Input takes, when there are several Inputs (they take each sample's
+     * values in turn, in the Inputs' document order, whatever they are named): {@code inputs: sepal ← sepal_length,
+     * sepal_width; petal ← petal_length, petal_width}. Null for one Input, or when the names do not count the values.
+     */
+    public String describeMapping(List<String> featureNames) {
+        if (dataInputs.size() < 2 || featureNames.size() != sampleSize()) return null;
+        StringBuilder sb = new StringBuilder("inputs: ");
+        int at = 0;
+        for (int i = 0; i < dataInputs.size(); i++) {
+            if (i > 0) sb.append("; ");
+            List<String> mine = featureNames.subList(at, at + dataSizes[i]);
+            sb.append(dataInputs.get(i)).append(" \u2190 ");
+            sb.append(mine.size() <= 6 ? String.join(", ", mine)
+                    : String.join(", ", mine.subList(0, 3)) + ", \u2026, " + mine.get(mine.size() - 1) + " (" + mine.size() + " values)");
+            at += dataSizes[i];
+        }
+        return sb.toString();
+    }
+
+    /**
      * Checks that {@code data} fits the model: first against the drawing it was built from ({@link DataFit}: the Inputs'
      * shapes, the class scores, an Embedding's rows, the loss and targets, each said on its node), then that its samples
      * and targets can be fed to the Inputs.

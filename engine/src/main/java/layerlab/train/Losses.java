@@ -46,8 +46,8 @@ public final class Losses {
 
     /**
      * The one rule, for Start in the window, {@code Trainer}, {@code eval} and the exported script alike: a network
-     * trains with its first loss node ({@link #firstNode}), else with the loss its settings name applied to its first
-     * Output.
+     * trains with its loss nodes (the weighted sum of several, its first ({@link #firstNode}) the one scored), else with
+     * the loss its settings name applied to its first Output.
      */
     private static boolean hasLoss(Graph g, boolean settingsNameOne) {
         return settingsNameOne || firstNode(g) != null;
@@ -58,6 +58,30 @@ public final class Losses {
         for (Node n : g.nodes()) {
             LayerSpec s = Registry.find(n.kind());
             if (s != null && s.category() == Category.LOSS) return n;
+        }
+        return null;
+    }
+
+    /** {@code g}'s loss nodes' names in document order: those a run trains with, their losses summed with {@code loss_weights}. */
+    public static List<String> nodeNames(Graph g) {
+        List<String> names = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            LayerSpec s = Registry.find(n.kind());
+            if (s != null && s.category() == Category.LOSS) names.add(n.name());
+        }
+        return names;
+    }
+
+    /**
+     * Why {@code weights} ({@code training.loss_weights}) do not fit a network whose loss nodes are {@code lossNodes}: a name
+     * that is no loss node's; null when they fit. A run refuses them when it starts, {@code layerlab check} before.
+     */
+    public static String weightsProblem(Map<String, Double> weights, List<String> lossNodes) {
+        for (String named : weights.keySet()) {
+            if (lossNodes.contains(named)) continue;
+            return "training.loss_weights names \"" + named + "\", but " + (lossNodes.isEmpty() ? "the network has no loss node"
+                    : "the network's loss " + (lossNodes.size() == 1 ? "node is " : "nodes are ")
+                    + String.join(", ", lossNodes.stream().map(l -> "\"" + l + "\"").toList()));
         }
         return null;
     }

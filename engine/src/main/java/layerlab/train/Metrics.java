@@ -44,6 +44,8 @@ public final class Metrics {
     private long correct, counted;
     private double absErr, sqErr, targetSum, targetSq;
     private long errCount;
+    /** With several loss nodes, each one's own loss summed over the samples, by name ({@code loss_aux}). */
+    private final Map<String, Double> partSums = new LinkedHashMap<>();
     private long[][] confusion;
     private final boolean keepConfusion;
     /** With the confusion matrix, a binary classifier's positive-class scores and truths, for its ROC curve. */
@@ -75,6 +77,12 @@ public final class Metrics {
 
     /** Adds one batch: its (mean) loss, its output and the targets as the loss saw them. */
     public void add(double loss, int batchSize, Tensor output, Tensor target) {
+        add(loss, batchSize, output, target, Map.of());
+    }
+
+    /** {@link #add(double, int, Tensor, Tensor)}, with each loss node's own (mean) loss when the loss is the weighted sum of several. */
+    void add(double loss, int batchSize, Tensor output, Tensor target, Map<String, Double> parts) {
+        parts.forEach((name, v) -> partSums.merge(name, v * batchSize, Double::sum));
         lossSum += loss * batchSize;
         samples += batchSize;
         if (accuracy) countCorrect(output, target);
@@ -246,6 +254,7 @@ public final class Metrics {
         m.put("target_sum", targetSum);
         m.put("target_sq", targetSq);
         m.put("err_count", errCount);
+        if (!partSums.isEmpty()) m.put("loss_sums", new LinkedHashMap<>(partSums));
         return m;
     }
 
@@ -260,6 +269,8 @@ public final class Metrics {
         targetSum = number(m, "target_sum").doubleValue();
         targetSq = number(m, "target_sq").doubleValue();
         errCount = number(m, "err_count").longValue();
+        partSums.clear();
+        if (m.get("loss_sums") instanceof Map<?, ?> parts) parts.forEach((k, v) -> partSums.put(String.valueOf(k), ((Number) v).doubleValue()));
     }
 
     private static Number number(Map<String, ?> m, String key) {
@@ -267,10 +278,19 @@ public final class Metrics {
         return n;
     }
 
+    /** With several loss nodes, each one's own mean loss by name ({@code ce}, {@code aux}), unweighted; empty for one loss. */
+    public Map<String, Double> lossParts() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        partSums.forEach((name, sum) -> m.put(name, samples == 0 ? Double.NaN : sum / samples));
+        return m;
+    }
+
     /** {@code <prefix>loss}, {@code <prefix>accuracy} and/or {@code <prefix>mae}. */
     public Map<String, Double> toMap(String prefix) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(prefix + "loss", loss());
+        // Each loss node's own, unweighted: train_loss_ce, train_loss_aux (train_loss is their weighted sum).
+        lossParts().forEach((name, v) -> m.put(prefix + "loss_" + name, v));
         if (accuracy) m.put(prefix + "accuracy", accuracy());
         if (mae) m.put(prefix + "mae", mae());
         return m;

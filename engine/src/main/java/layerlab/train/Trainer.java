@@ -107,7 +107,7 @@ public final class Trainer {
         if (train.size() == 0) throw new IllegalArgumentException("the training set is empty");
         this.device = Backends.resolve(config.device());
         model.to(device);
-        this.evaluator = new Evaluator(model, config.loss(), device);
+        this.evaluator = Evaluator.forRun(model, config, device);
         if (!Losses.hasLoss(model.analysis().graph(), config)) {
             throw new ConfigException("the graph has no loss node and training.loss is not set: add a loss node (e.g. CrossEntropyLoss) "
                     + "or set \"loss\" in the training settings");

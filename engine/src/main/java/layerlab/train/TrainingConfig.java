@@ -38,10 +38,13 @@ import layerlab.tensor.Device;
  * @param checkpointEvery write a checkpoint every this many epochs (0: never)
  * @param statsEvery      emit parameter statistics every this many batches (0: never)
  * @param paramGroups     parameters trained with other optimiser options ({@code param_groups}), none by default
+ * @param lossWeights     a weight per loss node by its name ({@code loss_weights}): a network of several loss nodes trains
+ *                        with their weighted sum ({@code loss = 1.0 * ce + 0.3 * aux}), each one's weight 1 unless named here
  */
 public record TrainingConfig(Component optimizer, Component scheduler, Component loss, int epochs, int batchSize, boolean shuffle,
                              boolean dropLast, Double clipGradNorm, double clipGradNormType, Double clipGradValue, long seed, String device, List<String> metrics,
-                             EarlyStopping earlyStopping, int checkpointEvery, int statsEvery, ParamGroups paramGroups) {
+                             EarlyStopping earlyStopping, int checkpointEvery, int statsEvery, ParamGroups paramGroups,
+                             Map<String, Double> lossWeights) {
 
     /** A named choice with its options by PyTorch's names ({@code SGD} with {@code lr}, {@code momentum}, …). */
     public record Component(String name, Map<String, Object> params) {
@@ -94,7 +97,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
 
     public static final List<String> KEYS = List.of("optimizer", "scheduler", "loss", "epochs", "batch_size", "shuffle", "drop_last",
             "clip_grad_norm", "clip_grad_norm_type", "clip_grad_value", "seed", "device", "metrics", "early_stopping", "checkpoint_every", "stats_every",
-            ParamGroups.KEY);
+            ParamGroups.KEY, "loss_weights");
     public static final List<String> METRICS = List.of("accuracy", "mae");
     /** What early stopping can watch. */
     public static final List<String> WATCHABLE = List.of("val_loss", "val_accuracy", "val_mae", "train_loss", "train_accuracy", "train_mae");
@@ -102,6 +105,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
     public TrainingConfig {
         metrics = List.copyOf(metrics);
         if (paramGroups == null) paramGroups = new ParamGroups(List.of());
+        lossWeights = lossWeights == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lossWeights));
         if (epochs < 1) throw new ConfigException("training.epochs must be at least 1, got " + epochs);
         if (batchSize < 1) throw new ConfigException("training.batch_size must be at least 1, got " + batchSize);
     }
@@ -173,7 +177,28 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         }
         return new TrainingConfig(optimizer, scheduler, loss, epochs, r.integer("batch_size", 64, 1), r.bool("shuffle", true),
                 r.bool("drop_last", false), positive(r, "clip_grad_norm"), normType(r), positive(r, "clip_grad_value"), r.longValue("seed", 0),
-                device(r), metrics, early, r.integer("checkpoint_every", 0, 0), r.integer("stats_every", 50, 0), groups);
+                device(r), metrics, early, r.integer("checkpoint_every", 0, 0), r.integer("stats_every", 50, 0), groups, lossWeights(r));
+    }
+
+    /**
+     * {@code loss_weights}: an object of loss node names and their weights, numbers of at least 0 ({@code {"aux": 0.3}}); the
+     * names are checked against the network's loss nodes when a run starts and by {@code layerlab check}.
+     */
+    private static Map<String, Double> lossWeights(ConfigReader r) {
+        String key = "loss_weights";
+        if (!r.has(key)) return Map.of();
+        if (!(r.raw(key) instanceof Map<?, ?> m)) {
+            throw new ConfigException(r.path(key) + " must be an object of loss node names and weights, like {\"ce\": 1.0, \"aux\": 0.3}, got "
+                    + ConfigReader.show(r.raw(key)));
+        }
+        Map<String, Double> w = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (!(v instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
+                throw new ConfigException(r.path(key) + "." + k + " must be a number of at least 0 (the loss's share of the sum), got " + ConfigReader.show(v));
+            }
+            w.put(String.valueOf(k), n.doubleValue());
+        });
+        return w;
     }
 
     private static Double positive(ConfigReader r, String key) {
@@ -251,7 +276,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
     /** The same settings without a schedule (the learning-rate finder sets the rate itself, on the optimiser as configured). */
     public TrainingConfig withoutScheduler() {
         return new TrainingConfig(optimizer, null, loss, epochs, batchSize, shuffle, dropLast, clipGradNorm, clipGradNormType, clipGradValue, seed,
-                device, metrics, earlyStopping, checkpointEvery, statsEvery, paramGroups);
+                device, metrics, earlyStopping, checkpointEvery, statsEvery, paramGroups, lossWeights);
     }
 
     /** The config as a project's {@code "training"} object, every option written out; {@link #fromMap} reads it back equal. */
@@ -274,6 +299,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         m.put("checkpoint_every", checkpointEvery);
         m.put("stats_every", statsEvery);
         if (!paramGroups.isEmpty()) m.put(ParamGroups.KEY, paramGroups.groups());
+        if (!lossWeights.isEmpty()) m.put("loss_weights", new LinkedHashMap<>(lossWeights));
         return m;
     }
 

@@ -476,6 +476,7 @@ final class Analyzer {
                                     + "or an Output, or delete it"));
                 }
             }
+            if (!isBody()) TrainingChecks.check(g, out);
             if (!anyInput) {
                 out.add(new Problem(Severity.ERROR, ProblemCode.NO_INPUT, null, null, null, null, null, isBody()
                         ? "the block has no Input node, so nothing can flow into it; add an Input for each of its inputs"

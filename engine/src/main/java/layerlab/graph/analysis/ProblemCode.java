@@ -34,6 +34,8 @@ public enum ProblemCode {
     DANGLING_OUTPUT,
     /** A layer-specific warning (dropout on a single-layer RNN). */
     LAYER_WARNING,
+    /** An Input beside the first that no Output depends on: a data set gives one target, to one such Input. */
+    SECOND_TARGET,
     /** The graph has no Output and no loss. */
     NO_OUTPUT,
     /** The graph has no Input. */

@@ -370,7 +370,30 @@ public final class ChartsView extends BorderPane {
         addIf(vl, e, "val_loss");
         addIf(tm, e, "train_" + m);
         addIf(vm, e, "val_" + m);
+        drawLossParts(e);
         drawnEpoch = e.epoch();
+    }
+
+    /** Colours of each loss node's own curve, when the loss trained is the weighted sum of several (train_loss_ce, train_loss_aux). */
+    static final Color[] PARTS = {new Color(44, 160, 44), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194)};
+
+    /**
+     * With several loss nodes, each one's own loss beside their weighted sum, per epoch: "train loss ce", solid, and "val
+     * loss ce", dashed, in a colour per loss node.
+     */
+    private void drawLossParts(EpochEnded e) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String k : e.metrics().keySet()) if (k.startsWith("train_loss_")) names.add(k.substring("train_loss_".length()));
+        for (int i = 0; i < names.size(); i++) {
+            Color c = PARTS[i % PARTS.length];
+            for (String split : List.of("train", "val")) {
+                Double v = e.metrics().get(split + "_loss_" + names.get(i));
+                if (v == null || !Double.isFinite(v)) continue;
+                XYSeries s = loss.series(split + " loss " + names.get(i) + " (epoch)", c, 1.5f, split.equals("val"));
+                s.add(e.epoch(), v, false);
+                s.fireSeriesChanged();
+            }
+        }
     }
 
     private static void addIf(XYSeries s, EpochEnded e, String key) {

@@ -141,7 +141,7 @@ final class OpenedWeights {
                 // eval mode without gradients, which writes none of them.
                 Model m = GraphCompiler.compile(g, init);
                 m.loadStateDict(init, true, true);
-                Evaluator e = new Evaluator(m, TrainingConfig.fromMap(g.training()).loss(), Device.CPU);
+                Evaluator e = Evaluator.forRun(m, TrainingConfig.fromMap(g.training()), Device.CPU);
                 session.fxThread.accept(() -> {
                     if (gen != session.generation || initialWeights != init) return;
                     ready = new Ready(e, norm, names, g);

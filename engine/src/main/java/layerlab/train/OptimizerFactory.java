@@ -208,6 +208,17 @@ public final class OptimizerFactory {
         return ((Number) ((List<?>) o.get(key)).get(i)).doubleValue();
     }
 
+    /**
+     * The learning rate kept when a user picks another optimiser {@code to} in place of {@code from} at {@code lr}: the
+     * rate set so far, unless either is Adadelta, whose rate scales a step its accumulators already size (torch's default
+     * 1.0: Adam's 0.001 there barely moves a weight, and Adadelta's 1.0 would throw Adam's weights about); then {@code to}'s
+     * default.
+     */
+    public static double lrAfterSwitch(String from, double lr, String to) {
+        if (to.equals(from) || !(to.equals("Adadelta") || "Adadelta".equals(from))) return lr;
+        return optimizerDefaults(to).get("lr") instanceof Number d ? d.doubleValue() : lr;
+    }
+
     /** The optimiser for {@code params}. */
     public static Optimizer optimizer(TrainingConfig.Component c, List<Parameter> params) {
         Map<String, Object> o = c.params();

@@ -159,11 +159,12 @@ public final class TrainingPanel extends VBox {
         restoreBest.setWrapText(true);
         restoreBest.setTooltip(new Tooltip("End with the weights of the epoch that scored best, not the last epoch's (early_stopping.restore_best)"));
 
-        // A new optimiser keeps the learning rate; its other options start at their defaults.
+        // A new optimiser keeps the learning rate a user set (OptimizerFactory.lrAfterSwitch says when it takes its own
+        // default); its other options start at their defaults.
         optimizer.setOnAction(e -> edit(m -> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("name", optimizer.getValue());
-            o.put("lr", currentLr());
+            o.put("lr", OptimizerFactory.lrAfterSwitch(currentOptimizer(), currentLr(), optimizer.getValue()));
             m.put("optimizer", o);
         }));
         scheduler.setOnAction(e -> edit(m -> m.put("scheduler", SchedulerPicks.picked(scheduler.getValue(), m.get("epochs") instanceof Number n ? n.intValue() : 10,
@@ -307,6 +308,15 @@ public final class TrainingPanel extends VBox {
         if (m.get("early_stopping") instanceof Map<?, ?> o) o.forEach((k, v) -> es.put(String.valueOf(k), v));
         else es.put("metric", "val_loss");
         return es;
+    }
+
+    /** The optimiser the settings name so far (null when they do not read). */
+    private String currentOptimizer() {
+        try {
+            return TrainingConfig.fromMap(read.get()).optimizer().name();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private double currentLr() {

@@ -57,6 +57,7 @@ public final class TrainingPanel extends VBox {
     /** The metrics' choices: auto (none named: chosen from the loss), or these. */
     private static final List<String> METRIC_CHOICES = List.of("auto", "accuracy", "mae", "accuracy, mae");
     private final LossOptions lossOptions = new LossOptions(this::edit);
+    private final LossWeightsSection lossWeights = new LossWeightsSection(this::edit);
     private final ParamGroupsSection groups = new ParamGroupsSection(this::edit);
     private final ParameterNames parameterNames = new ParameterNames();
     /** The drawing whose parameters the groups are matched against; null: not matched. */
@@ -127,6 +128,7 @@ public final class TrainingPanel extends VBox {
         form.add(schedulerParams, 0, row++, 2, 1);
         form.addRow(row++, Captions.of("Loss", loss), loss);
         form.add(lossOptions, 0, row++, 2, 1);
+        form.add(lossWeights, 0, row++, 2, 1);
         form.addRow(row++, Captions.of("Metrics", metrics), metrics);
         form.addRow(row++, Captions.of("Epochs", epochs), epochs);
         form.addRow(row++, Captions.of("Batch size", batchSize), batchSize);
@@ -435,6 +437,7 @@ public final class TrainingPanel extends VBox {
             if (lossName == null) loss.getSelectionModel().select(0);
             else loss.setValue(lossName);
             lossOptions.showOptions(lossName, m.get("loss"));
+            lossWeights.show(graph == null ? List.of() : Losses.nodeNames(graph.get()), m.get("loss_weights"));
             metrics.getSelectionModel().select(c.metrics().isEmpty() ? 0 : c.metrics().size() == 2 ? 3 : METRIC_CHOICES.indexOf(c.metrics().get(0)));
             device.setValue(bad.contains("device") ? show(m.get("device")) : c.device().startsWith("cuda") ? "cuda" : c.device());
             shown(epochs, bad.contains("epochs"), m.get("epochs"), Integer.toString(c.epochs()));

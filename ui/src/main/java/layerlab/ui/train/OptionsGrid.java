@@ -117,7 +117,9 @@ final class OptionsGrid extends GridPane {
     private int parts(int row, TrainingConfig.Component comp, List<?> parts) {
         for (int i = 0; i < parts.size(); i++) {
             if (!(parts.get(i) instanceof Map<?, ?> part)) continue;
-            Label head = new Label((i == 0 ? "first " : "then ") + show(part.get("name")));
+            // SequentialLR runs its schedulers one after another, ChainedScheduler steps them all together.
+            boolean chained = "ChainedScheduler".equals(comp.name());
+            Label head = new Label((i == 0 ? (chained ? "each step " : "first ") : (chained ? "and " : "then ")) + show(part.get("name")));
             head.setPadding(new Insets(0, 0, 0, 12));
             add(head, 0, row++, 2, 1);
             int at = i;

@@ -126,7 +126,15 @@ final class InitControls {
             });
             // The arguments under the choice, as wide as the panel: side by side, at 200 % text in a narrow panel, they made
             // the whole sheet wider than its panel, cutting every field and the ? button at its right edge.
-            javafx.scene.layout.VBox row = new javafx.scene.layout.VBox(4, choice, args);
+            // The arguments' field has a caption of its own, so a screen reader names it ("arguments, edit, gain=2.0").
+            Label argsCaption = new Label("arguments");
+            argsCaption.getStyleClass().add("muted");
+            argsCaption.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            argsCaption.disableProperty().bind(args.disabledProperty());
+            javafx.scene.layout.HBox argsRow = new javafx.scene.layout.HBox(6, Captions.names(argsCaption, args), args);
+            argsRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            javafx.scene.layout.HBox.setHgrow(args, javafx.scene.layout.Priority.ALWAYS);
+            javafx.scene.layout.VBox row = new javafx.scene.layout.VBox(4, choice, argsRow);
             Label label = field(role);
             label.setTooltip(new javafx.scene.control.Tooltip(role.equals("weight")
                     ? "every parameter whose name starts with weight (an LSTM's weight_ih_l0 and weight_hh_l0 too)"

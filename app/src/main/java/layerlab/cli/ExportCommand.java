@@ -153,7 +153,11 @@ public final class ExportCommand implements Callable<Integer> {
                 boolean hadState = bundle != null && bundle.resume() != null;
                 ModelBundle alone = bundle != null ? bundle.withoutResume()
                         : new ModelBundle(g, w, g.training(), List.of(), Normalization.toMapOrNull(norm), names);
-                ModelBundle.save(out, alone);
+                // How the run that made it was made goes with it: whoever gets the model can make it again (layerlab info).
+                Object run = bundle != null ? ModelBundle.manifest(model).get("run") : null;
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> record = run instanceof java.util.Map<?, ?> r ? (java.util.Map<String, Object>) r : null;
+                ModelBundle.save(out, alone, record);
                 stdout.println("wrote " + out + String.format(Locale.ROOT, " (%,d KB: the model and its weights", (Files.size(out) + 1023) / 1024)
                         + normalized + (hadState ? "; " + model.getFileName() + "'s training state left out, so it cannot go on training" : "") + ")");
             } else {

@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 LrFindCommand.class,
                 ProfileCommand.class,
                 EvalCommand.class,
+                InfoCommand.class,
                 PredictCommand.class,
                 ExportCommand.class,
                 ImportCommand.class,

@@ -56,6 +56,7 @@ public final class LrFindCommand implements Callable<Integer> {
     private int find() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         CliSupport.checkDevice(run.device);
+        run.applyThreads();
         Graph graph = CliSupport.loadProject(project);
         if (CliSupport.graphErrors(project, graph, spec.commandLine().getErr())) return CliSupport.FAILED;
         CliSupport.output("--csv", csv, project);

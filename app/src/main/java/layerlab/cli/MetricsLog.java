@@ -14,7 +14,8 @@ import layerlab.train.TrainingEvent;
 import layerlab.train.TrainingListener;
 
 /**
- * {@code --metrics FILE}: one JSON object per line, {@code "event"} first — {@code batch} (epoch, batch, step, loss, lr,
+ * {@code --metrics FILE}: one JSON object per line, {@code "event"} first — {@code started} (the seed, threads and the rest of
+ * {@link layerlab.train.RunEnvironment}), {@code batch} (epoch, batch, step, loss, lr,
  * samples_per_second), {@code epoch} (epoch, partial and every metric), then {@code finished} (reason, epochs, steps,
  * seconds) or {@code failed} (message, node, step, hint). Non-finite numbers are written as null. A file that cannot be
  * written on (a full disk) is a note on stderr and the end of the log, not of the run: the model being trained is worth more
@@ -34,6 +35,18 @@ final class MetricsLog implements TrainingListener, Closeable {
         if (dir != null) Files.createDirectories(dir);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         this.err = err;
+    }
+
+    /**
+     * The log's first line: {@code {"event": "started", …}} with what decides the run's numbers besides its settings (seed,
+     * LayerLab, Java, CPU kernel, threads, device, the data files' fingerprint: {@link layerlab.train.RunEnvironment}), so that
+     * a log read months later says how to make the run again.
+     */
+    void started(layerlab.train.RunEnvironment environment) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "started");
+        m.putAll(environment.toMap());
+        write(m, true);
     }
 
     @Override
@@ -69,10 +82,15 @@ final class MetricsLog implements TrainingListener, Closeable {
         } else {
             return;
         }
+        write(m, !(event instanceof TrainingEvent.BatchEnded));
+    }
+
+    private void write(Map<String, Object> m, boolean flush) {
+        if (broken) return;
         try {
             out.write(JSON.writeValueAsString(m));
             out.write('\n');
-            if (!(event instanceof TrainingEvent.BatchEnded)) out.flush();
+            if (flush) out.flush();
         } catch (IOException e) {
             broken = true;
             err.println("layerlab train: note: cannot write the metrics file " + file + " (" + CliSupport.why(e) + "); training goes on without it");

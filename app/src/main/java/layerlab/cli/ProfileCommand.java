@@ -39,8 +39,6 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "train this long first, untimed, so the kernels are compiled (default 3)")
     double warmup = StepProfile.Options.DEFAULT.warmupSeconds();
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores)")
-    Integer threads;
 
     @Mixin
     RunOptions run = new RunOptions();
@@ -70,10 +68,8 @@ public final class ProfileCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliSupport.BadInput(e.getMessage().replace("the warm-up time", "--warmup").replace("the profile needs", "--steps needs"));
         }
-        if (threads != null) {
-            if (threads < 1) throw new CliSupport.BadInput("--threads must be at least 1, got " + threads);
-            Parallel.setThreads(threads);
-        }
+        // --threads (RunOptions, as train takes it)
+        run.applyThreads();
         Map<String, Object> dataset = run.dataset(project, graph);
         TrainingConfig config = RunOptions.config(project, graph, run.training(graph.training()), run.given());
         DataSplit split = run.open(project, dataset, spec.commandLine().getErr());

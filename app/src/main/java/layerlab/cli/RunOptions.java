@@ -28,10 +28,20 @@ final class RunOptions {
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, cuda[:N] or auto")
     String device;
 
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores); the results are the same bits on any number")
+    Integer threads;
+
     @Option(names = "--data", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
             description = "override a key of the project's dataset (e.g. source=spirals n=2000, or source=csv path=my.csv label_column=species "
                     + "features=a,b,c, relative to the current folder); a new source starts a new dataset object")
     Map<String, String> data = new LinkedHashMap<>();
+
+    /** Sets the CPU kernels' threads to {@code --threads} when given; refuses fewer than one. */
+    void applyThreads() {
+        if (threads == null) return;
+        if (threads < 1) throw new CliSupport.BadInput("--threads must be at least 1, got " + threads);
+        layerlab.backend.cpu.Parallel.setThreads(threads);
+    }
 
     /** The project's training settings with these options applied (a copy). */
     Map<String, Object> training(Map<String, Object> project) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import layerlab.backend.Backends;
+import layerlab.data.DataFingerprint;
 import layerlab.data.DataSplit;
 import layerlab.data.NaiveForecast;
 import layerlab.graph.Graph;
@@ -24,6 +25,7 @@ import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Checkpoints;
 import layerlab.train.CrossValidation;
+import layerlab.train.RunEnvironment;
 import layerlab.train.RunLog;
 import layerlab.train.Trainer;
 import layerlab.train.TrainingState;
@@ -110,6 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int train() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         CliSupport.checkDevice(run.device);
+        run.applyThreads();
         Graph graph = freezing(CliSupport.loadProject(project));
         // The project's own errors first, as check says them: opening the data set (a download, a folder of pictures) is no use.
         if (CliSupport.graphErrors(project, graph, err)) return CliSupport.FAILED;
@@ -159,8 +162,11 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "frozen: %s (%,d of %,d parameters keep their values)%n", String.join(", ", frozen), kept, all);
         }
         if (steps != null) trainer.setMaxSteps(steps);
+        // What besides the settings decides the numbers, kept in the bundle, the metrics log and the runs table.
+        RunEnvironment environment = RunEnvironment.current(trainer.device().toString(), config.seed(), dataset, CliSupport.baseDir(project));
+        if (from != null) goingOnElsewhere(environment).forEach(note -> err.println("layerlab train: note: " + note));
         if (config.checkpointEvery() > 0) {
-            if (saveBundle != null) trainer.setCheckpointer(goingOn(Checkpoints.toBundle(saveBundle, graph, dataset, split.normalization()), err));
+            if (saveBundle != null) trainer.setCheckpointer(goingOn(Checkpoints.toBundle(saveBundle, graph, dataset, split.normalization(), environment.toMap()), err));
             else if (saveWeights != null) trainer.setCheckpointer(goingOn(Checkpoints.toWeights(saveWeights), err));
             else err.println("layerlab train: note: checkpoint_every is set but neither --save-bundle nor --save-weights names a file to write");
         }
@@ -177,8 +183,12 @@ public final class TrainCommand implements Callable<Integer> {
             if (e instanceof TrainingEvent.EpochEnded ep) epochs.add(ep);
         });
         MetricsLog log = metrics == null ? null : new MetricsLog(metrics, err);
-        if (log != null) trainer.addListener(log);
+        if (log != null) {
+            log.started(environment);
+            trainer.addListener(log);
+        }
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
+        if (environment.data() != null) settings.put(RunLog.DATA_FILES, DataFingerprint.shortForm(environment.data()));
         if (from != null) settings.put(RunLog.START, resume.getFileName() + " " + from.describe());
         // In the runs history from its start, so that a run killed (kill -9, a power cut) is there too, as interrupted.
         KeptRun kept = keptInLog() ? new KeptRun(new RunLog(RunLog.defaultDir()), project, settings, epochs, err) : null;
@@ -230,7 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             if (saveBundle != null) {
                 ModelBundle bundle = Checkpoints.bundle(trainer, graph, dataset, split.normalization());
-                Path wrote = saveOrRescue("model", saveBundle, file -> ModelBundle.save(file, bundle), unfinished ? " (" + state.describe() + ")" : "", out, err);
+                Path wrote = saveOrRescue("model", saveBundle, file -> ModelBundle.save(file, bundle, environment.toMap()), unfinished ? " (" + state.describe() + ")" : "", out, err);
                 if (wrote != null && unfinished) out.println("to go on: layerlab train " + CliSupport.shellWord(project) + " --resume " + CliSupport.shellWord(wrote));
                 saved &= wrote == saveBundle;
             }
@@ -324,6 +334,27 @@ public final class TrainCommand implements Callable<Integer> {
                     + "handed on without it): start a new run from its weights instead (--init-weights)");
         }
         return TrainingState.fromBundle(b.resume(), b.weights(), String.valueOf(resume.getFileName()));
+    }
+
+    /**
+     * Why the run going on from {@link #resume} may not end as the run it continues would have, had it not stopped: its data
+     * files changed since (their fingerprints differ), or it goes on under another LayerLab, Java, processor or device than
+     * the bundle records; empty when nothing says so (a bundle from before the record was kept says nothing).
+     */
+    private List<String> goingOnElsewhere(RunEnvironment now) throws java.io.IOException {
+        if (!(ModelBundle.manifest(resume).get("run") instanceof Map<?, ?> m)) return List.of();
+        RunEnvironment then = RunEnvironment.fromMap(m);
+        List<String> out = new ArrayList<>();
+        if (then.data() != null && now.data() != null && !then.data().equals(now.data())) {
+            out.add("the data files changed since " + resume.getFileName() + " was written (" + DataFingerprint.shortForm(then.data()) + " then, "
+                    + DataFingerprint.shortForm(now.data()) + " now): the run goes on with the data as it is now, so it will not end as one "
+                    + "uninterrupted run on the old data would have");
+        }
+        List<String> env = then.differencesFrom(now);
+        if (!env.isEmpty()) {
+            out.add("this run goes on under another " + String.join(", ", env) + ": its numbers may part from an uninterrupted run's in the last digits");
+        }
+        return out;
     }
 
     /** The checkpoint's settings, with --epochs (the total, counted from the run's start) and --device. */
@@ -424,6 +455,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw run.badData(project, e);
         }
         Map<String, Object> settings = new LinkedHashMap<>(RunLog.settings(config.toMap(), dataset, graph.nodes()));
+        String data = DataFingerprint.of(dataset, CliSupport.baseDir(project));
+        if (data != null) settings.put(RunLog.DATA_FILES, DataFingerprint.shortForm(data));
         settings.put(RunLog.FOLDS, folds);
         keep(settings, List.of(), RunLog.Folds.end(r), RunLog.Folds.of(r), err);
         if (r.failure() != null) {

@@ -248,11 +248,12 @@ class TrainCommandTest {
             }
         }
         List<String> log = Files.readAllLines(dir.resolve("m.jsonl"));
-        assertEquals(20 + 2, log.size(), "20 batches, the epoch and the end");
-        JsonNode first = new ObjectMapper().readTree(log.get(0));
+        assertEquals(1 + 20 + 2, log.size(), "how the run was made, 20 batches, the epoch and the end");
+        assertTrue(log.get(0).startsWith("{\"event\":\"started\""), log.get(0));
+        JsonNode first = new ObjectMapper().readTree(log.get(1));
         assertEquals("batch", first.get("event").asText());
         assertEquals(f.get("losses").get(0).asDouble(), first.get("loss").asDouble(), 1e-5);
-        assertTrue(log.get(21).contains("\"event\":\"finished\""), log.get(21));
+        assertTrue(log.get(22).contains("\"event\":\"finished\""), log.get(22));
     }
 
     static List<Path> samples() throws Exception {

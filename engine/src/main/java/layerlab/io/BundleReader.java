@@ -67,10 +67,21 @@ final class BundleReader {
         this.limits = limits;
     }
 
-    ModelBundle read() throws IOException {
-        ZipFile zip;
+    /** The manifest alone, checked against the entries as {@link #read} checks it. */
+    Map<String, Object> manifest() throws IOException {
+        try (ZipFile zip = open()) {
+            Map<String, ZipEntry> entries = entries(zip);
+            ZipEntry manifestEntry = entries.get(MANIFEST);
+            if (manifestEntry == null) throw new FileFormatException(source, "not a LayerLab bundle: it has no " + MANIFEST);
+            Map<String, Object> manifest = object(zip, manifestEntry);
+            checkManifest(manifest, entries);
+            return manifest;
+        }
+    }
+
+    private ZipFile open() throws IOException {
         try {
-            zip = new ZipFile(InputFiles.file(file).toFile(), StandardCharsets.UTF_8);
+            return new ZipFile(InputFiles.file(file).toFile(), StandardCharsets.UTF_8);
         } catch (ZipException e) {
             if (startsLikeZip(file)) {
                 throw new FileFormatException(source, "the bundle is damaged: it starts as a zip file but its table of contents cannot be read ("
@@ -78,7 +89,10 @@ final class BundleReader {
             }
             throw new FileFormatException(source, "not a LayerLab bundle: it is not a zip file (" + e.getMessage() + ")");
         }
-        try (zip) {
+    }
+
+    ModelBundle read() throws IOException {
+        try (ZipFile zip = open()) {
             Map<String, ZipEntry> entries = entries(zip);
             ZipEntry manifestEntry = entries.get(MANIFEST);
             if (manifestEntry == null) throw new FileFormatException(source, "not a LayerLab bundle: it has no " + MANIFEST);

@@ -125,6 +125,15 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
 
     /** Writes {@code bundle} to {@code file} atomically (a crash leaves the previous file whole). */
     public static void save(Path file, ModelBundle bundle) throws IOException {
+        save(file, bundle, null);
+    }
+
+    /**
+     * {@link #save(Path, ModelBundle)}, with {@code run} (null: none) in the manifest as {@code "run"}: how the run that made the
+     * weights was made beyond its settings (its seed, the threads, the Java and processor, a fingerprint of its data files;
+     * {@code layerlab.train.RunEnvironment}), for whoever has to make it again; {@link #manifest} reads it back.
+     */
+    public static void save(Path file, ModelBundle bundle, Map<String, Object> run) throws IOException {
         // Everything but the weights is small: made up front, so a bad value fails before the file is touched.
         Map<String, byte[]> json = new LinkedHashMap<>();
         json.put(PROJECT, ProjectJson.write(bundle.graph).getBytes(StandardCharsets.UTF_8));
@@ -151,6 +160,7 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
         manifest.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         manifest.put("layerlab", layerlabVersion());
         manifest.put("entries", names);
+        if (run != null) manifest.put("run", run);
         json.put(MANIFEST, pretty(manifest));
 
         AtomicFiles.write(file, out -> {
@@ -176,6 +186,14 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
      */
     public static ModelBundle load(Path file) throws IOException {
         return new BundleReader(file, BundleReader.Limits.DEFAULT).read();
+    }
+
+    /**
+     * The manifest of the bundle {@code file}, checked as {@link #load} checks it: its {@code "created"} time, the {@code
+     * "layerlab"} version that wrote it and, from a run, its {@code "run"} object ({@link #save(Path, ModelBundle, Map)}).
+     */
+    public static Map<String, Object> manifest(Path file) throws IOException {
+        return new BundleReader(file, BundleReader.Limits.DEFAULT).manifest();
     }
 
     /**
@@ -221,7 +239,7 @@ public record ModelBundle(Graph graph, Map<String, Tensor> weights, Map<String, 
     }
 
     /** The engine jar's Maven version; "development" when run from classes (tests, the IDE). */
-    static String layerlabVersion() {
+    public static String layerlabVersion() {
         try (InputStream in = ModelBundle.class.getResourceAsStream("/META-INF/maven/layerlab/layerlab-engine/pom.properties")) {
             if (in == null) return "development";
             Properties p = new Properties();

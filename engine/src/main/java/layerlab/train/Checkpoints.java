@@ -44,7 +44,12 @@ public final class Checkpoints {
 
     /** Writes the bundle to {@code file} after the epochs {@code checkpoint_every} names. */
     public static Trainer.Checkpointer toBundle(Path file, Graph graph, Map<String, Object> dataset, Normalization normalization) {
-        return (trainer, epoch) -> ModelBundle.save(file, bundle(trainer, graph, dataset, normalization));
+        return toBundle(file, graph, dataset, normalization, null);
+    }
+
+    /** {@link #toBundle(Path, Graph, Map, Normalization)} with how the run was made ({@link RunEnvironment#toMap}; null: not said) in its manifest. */
+    public static Trainer.Checkpointer toBundle(Path file, Graph graph, Map<String, Object> dataset, Normalization normalization, Map<String, Object> run) {
+        return (trainer, epoch) -> ModelBundle.save(file, bundle(trainer, graph, dataset, normalization), run);
     }
 
     /** Writes the weights to {@code file} after the epochs {@code checkpoint_every} names. */

@@ -234,6 +234,13 @@ public final class RunLog {
     /** The settings' key of where a run's weights started when not fresh ("run 2's weights"); absent for fresh weights. */
     public static final String START = "start";
 
+    /**
+     * The settings' key of the fingerprint of the data files a run read ({@link layerlab.data.DataFingerprint#shortForm}): a file
+     * edited since shows as "data files changed". Absent for a generated or bundled set, and in a run the window started (it does
+     * not read the files twice to say so); compared only where both runs have it.
+     */
+    public static final String DATA_FILES = "data files";
+
     /** The settings' key of a cross-validation's number of folds; absent for a run of one model on one split. */
     public static final String FOLDS = "folds";
 
@@ -313,7 +320,7 @@ public final class RunLog {
         for (String k : before.keySet()) if (!after.containsKey(k)) ordered.add(k);
         for (String k : ordered) {
             Object a = before.get(k), b = after.get(k);
-            if (JsonValues.same(a, b)) continue;
+            if (JsonValues.same(a, b) || k.equals(DATA_FILES) && (a == null || b == null)) continue;
             boolean layer = k.startsWith("layer "), frozen = k.startsWith("frozen "), init = k.startsWith("init ");
             String name = layer ? k.substring("layer ".length()) : frozen ? k.substring("frozen ".length())
                     : init ? k.substring("init ".length()) : k;
@@ -321,6 +328,7 @@ public final class RunLog {
                     : init ? name + " init " + (a == null ? "default" : a) + " → " + (b == null ? "default" : b)
                     : k.equals(START) ? (b == null ? "fresh weights" : "from " + b)
                     : k.equals(FOLDS) ? (b == null ? "one split" : JsonValues.show(b) + "-fold cross-validation")
+                    : k.equals(DATA_FILES) ? "data files changed (" + a + " → " + b + ")"
                     : a == null ? name + " added" + (layer ? "" : " (" + JsonValues.show(b) + ")")
                     : b == null ? name + " removed"
                     : layer ? name + " changed" : name + " " + JsonValues.show(a) + " → " + JsonValues.show(b);

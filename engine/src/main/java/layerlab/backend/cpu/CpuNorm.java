@@ -233,7 +233,7 @@ final class CpuNorm {
 
     static void layerNormBackward(float[] x, int xo, float[] gy, int go, int rows, int d, float[] w, int wo,
                                   float[] mean, int mo, float[] rstd, int ro, float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo) {
-        int chunks = Math.min(Parallel.threads(), Math.max(rows, 1));
+        int chunks = Parallel.partialSumChunks(rows);
         double[][] wParts = new double[chunks][], bParts = new double[chunks][];
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
             // Per row: x̂, ĝ = gy·w, ĝ·x̂ and gy·x̂ (gyx: the weight's gradient's terms) in lanes, then the sums one by one in order of j (in double, as

@@ -96,6 +96,14 @@ public final class Gemm {
 
     private Gemm() {}
 
+    /**
+     * The active kernel and the vector width it adds floats up in ("Vector API kernel (AVX2, 8 float lanes)"): a processor of
+     * another width sums in another order, so a run's record of how it was made names it.
+     */
+    public static String kernel() {
+        return KERNEL.describe();
+    }
+
     /** One line naming the active kernel and thread count, for logs, {@code --version} and bench reports. */
     public static String describe() {
         String threads = Parallel.threads() + (Parallel.threads() == 1 ? " thread" : " threads");

@@ -51,8 +51,11 @@ class ParallelTest {
         assertEquals(3, calls.get(), "never more chunks than indices");
         assertEquals(8, Parallel.batchChunks(64));
         assertEquals(1, Parallel.batchChunks(1), "one image: its own work goes parallel instead");
-        assertEquals(2, Parallel.partialSumChunks(64), "partial sums: one per thread");
+        assertEquals(Parallel.SUM_PARTS, Parallel.partialSumChunks(64), "partial sums: as many whatever the threads");
+        assertEquals(3, Parallel.partialSumChunks(3), "one image a part below that");
         assertEquals(1, Parallel.partialSumChunks(1));
+        Parallel.setThreads(3);
+        assertEquals(Parallel.SUM_PARTS, Parallel.partialSumChunks(64), "the threads do not change the order of the sums");
     }
 
     @Test

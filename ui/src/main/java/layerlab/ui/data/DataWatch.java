@@ -76,6 +76,10 @@ public final class DataWatch {
             String why = null;
             try {
                 d = DataFit.Data.of(opener.open(settings, base, false).trainSamples());
+            } catch (layerlab.io.ReadProgress.Cancelled e) {
+                // The person stopped the read (the Data tab's Cancel): nothing is wrong with the project, and nothing is
+                // read again until its settings change or the Data tab reads them.
+                d = null;
             } catch (Exception | OutOfMemoryError e) {
                 d = null;
                 why = e.getMessage() != null ? e.getMessage() : e.toString();

@@ -1,0 +1,87 @@
+package layerlab.ui.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import layerlab.graph.CanvasView;
+import layerlab.graph.Graph;
+import layerlab.io.ReadProgress;
+import layerlab.ui.editor.EditorModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The editor's data checks share their read with the Data tab: when the person cancels it there, the checks know nothing of
+ * the data (no problem on a card, no warning on the project) and do not read it again by themselves; a later read (the
+ * Data tab's Apply) is a new one.
+ */
+class DataWatchCancelTest {
+    @TempDir Path dir;
+
+    @Test
+    void aCancelledSharedReadIsNoProblemAndIsNotReadAgain() throws Exception {
+        Files.write(dir.resolve("big.csv"), new byte[2_000_000]);
+        CountDownLatch started = new CountDownLatch(1);
+        DataOpener opener = new DataOpener((settings, base) -> {
+            started.countDown();
+            while (true) {
+                ReadProgress.current().check();
+                Thread.sleep(5);
+            }
+        });
+        Map<String, Object> settings = Map.of("source", "csv", "path", "big.csv");
+        EditorModel editor = new EditorModel(Runnable::run);
+        editor.load(Graph.of("big", "", List.of(), List.of(), List.of(), List.of(), CanvasView.DEFAULT, settings, Map.of()));
+        DataWatch watch = new DataWatch(editor, () -> dir, Runnable::run, opener);
+        try {
+            assertEquals(true, started.await(10, TimeUnit.SECONDS));
+            // The Data tab waits for the same read, and its Cancel ends it for both.
+            Thread preview = new Thread(() -> assertThrows(ReadProgress.Cancelled.class, () -> opener.open(settings, dir, false)));
+            preview.start();
+            while (opener.reading() == null) Thread.sleep(5);
+            opener.cancel();
+            preview.join(10_000);
+            watch.await();
+            assertNull(editor.dataErrorProperty().get(), "a cancel is not a problem with the project");
+            assertNull(editor.dataProperty().get());
+            watch.follow(editor.graph());
+            watch.await();
+            assertEquals(1, opener.opens(), "not read again by the checks");
+            assertNull(opener.reading());
+        } finally {
+            watch.close();
+        }
+    }
+
+    @Test
+    void closingTheWindowEndsAReadInProgress() throws Exception {
+        Files.write(dir.resolve("big.csv"), new byte[2_000_000]);
+        CountDownLatch started = new CountDownLatch(1), ended = new CountDownLatch(1);
+        DataOpener opener = new DataOpener((settings, base) -> {
+            started.countDown();
+            try {
+                while (true) {
+                    ReadProgress.current().check();
+                    Thread.sleep(5);
+                }
+            } finally {
+                ended.countDown();
+            }
+        });
+        Map<String, Object> settings = Map.of("source", "csv", "path", "big.csv");
+        EditorModel editor = new EditorModel(Runnable::run);
+        editor.load(Graph.of("big", "", List.of(), List.of(), List.of(), List.of(), CanvasView.DEFAULT, settings, Map.of()));
+        DataWatch watch = new DataWatch(editor, () -> dir, Runnable::run, opener);
+        assertEquals(true, started.await(10, TimeUnit.SECONDS));
+        watch.close();
+        assertEquals(true, ended.await(10, TimeUnit.SECONDS), "the reading thread's interrupt ends the read");
+        assertNull(editor.dataErrorProperty().get());
+    }
+}

@@ -120,6 +120,15 @@ public final class ReadProgress {
         }
     }
 
+    /**
+     * Ends the thread's read as {@link Cancelled} if it was cancelled (none: nothing): for the work after the bytes are in
+     * (a table's cells made numbers, the statistics), which took seconds more on a big file and would not hear a Stop.
+     */
+    public static void checkCurrent() {
+        ReadProgress r = CURRENT.get();
+        if (r != null) r.check();
+    }
+
     /** Counts {@code bytes} more read, checking for a cancel first; from any thread. */
     public void advance(long bytes) {
         check();

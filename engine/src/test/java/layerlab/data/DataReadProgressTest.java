@@ -151,6 +151,19 @@ class DataReadProgressTest {
         assertEquals(0, calls[0]);
     }
 
+    /** The work after the bytes are in (cells made numbers) hears a cancel too; outside a read the check is nothing. */
+    @Test
+    void theWorkAfterTheBytesHearsACancel() {
+        ReadProgress.checkCurrent();
+        ReadProgress r = new ReadProgress("big.csv", 100, null);
+        assertThrows(ReadProgress.Cancelled.class, () -> r.run(() -> {
+            r.advance(100);
+            r.cancel();
+            ReadProgress.checkCurrent();
+            throw new AssertionError("not reached");
+        }));
+    }
+
     /** Whether this process holds {@code file} open (Linux's /proc; elsewhere nothing can be said, and false). */
     private static boolean openHere(Path file) throws IOException {
         Path fds = Path.of("/proc/self/fd");

@@ -41,6 +41,8 @@ public final class ReadProgress {
     private volatile Thread owner;
     /** The last percent told, so the listener hears each one once and never one lower. */
     private int told = -1;
+    /** Whether the read is over, the data set made: all bytes in is not yet that (a table's cells are still to become numbers). */
+    private volatile boolean finished;
 
     /**
      * @param name  what is read, for the person ("big.csv", "photos")
@@ -148,8 +150,7 @@ public final class ReadProgress {
     }
 
     private synchronized void finish() {
-        if (told >= 100) return;
-        told = 100;
+        finished = true;
         done.set(Math.max(done.get(), total));
         listener.progress(this);
     }
@@ -172,11 +173,15 @@ public final class ReadProgress {
         return total > 0 ? (double) done() / total : 0;
     }
 
-    /** "Reading big.csv — 45 % (120 of 270 MB)". */
+    /**
+     * "Reading big.csv — 45 % (120 of 270 MB)"; once every byte is in and the samples are still being made of them (seconds
+     * for a big table), "…, making the samples".
+     */
     @Override
     public String toString() {
         if (total <= 0) return "Reading " + name + "…";
-        return "Reading " + name + " — " + percent(done()) + " % (" + size(done(), total) + ")";
+        String said = "Reading " + name + " — " + percent(done()) + " % (" + size(done(), total) + ")";
+        return finished || done.get() < total ? said : said + ", making the samples…";
     }
 
     private static String size(long done, long total) {

@@ -73,6 +73,10 @@ public final class DataOpener {
             } catch (OutOfMemoryError e) {
                 // Said naming the file and what to do, in the Data tab and the editor's problems alike, not "Java heap space".
                 f.completeExceptionally(new java.io.IOException(DataFiles.outOfMemory(DataFiles.named(settings, base == null ? Path.of(".") : base)), e));
+            } catch (ReadProgress.Cancelled e) {
+                // Wrapped, so that the readers waiting for it get this one: a future holding a CancellationException gives
+                // newer JDKs' get() a new one of its own, "get" (the Data tab then said "No preview: get").
+                f.completeExceptionally(new java.util.concurrent.CompletionException(e));
             } catch (Exception | Error e) {
                 f.completeExceptionally(e);
             } finally {

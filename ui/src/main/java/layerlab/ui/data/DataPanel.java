@@ -436,7 +436,7 @@ public final class DataPanel extends BorderPane {
                 Platform.runLater(() -> {
                     if (mine == request.get()) show(d, p);
                 });
-            } catch (layerlab.io.ReadProgress.Cancelled e) {
+            } catch (java.util.concurrent.CancellationException e) {
                 Platform.runLater(() -> {
                     if (mine == request.get()) cancelled();
                 });

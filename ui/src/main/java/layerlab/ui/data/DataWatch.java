@@ -76,7 +76,7 @@ public final class DataWatch {
             String why = null;
             try {
                 d = DataFit.Data.of(opener.open(settings, base, false).trainSamples());
-            } catch (layerlab.io.ReadProgress.Cancelled e) {
+            } catch (java.util.concurrent.CancellationException e) {
                 // The person stopped the read (the Data tab's Cancel): nothing is wrong with the project, and nothing is
                 // read again until its settings change or the Data tab reads them.
                 d = null;

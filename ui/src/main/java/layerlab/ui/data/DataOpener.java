@@ -37,6 +37,12 @@ public final class DataOpener {
     /** The read in progress, or null. */
     private ReadProgress reading;
     private final java.util.List<Consumer<ReadProgress>> progress = new CopyOnWriteArrayList<>();
+    private final java.util.List<Opened> opened = new CopyOnWriteArrayList<>();
+
+    /** Told of each data set opened: its settings, the folder they were read against (null: the working folder), the data. */
+    public interface Opened {
+        void opened(Map<String, Object> settings, Path base, DataSplit data);
+    }
 
     public DataOpener() {
         this((settings, base) -> DataSources.open(settings, base));
@@ -69,7 +75,9 @@ public final class DataOpener {
                 reading = r;
             }
             try {
-                f.complete(r.run(() -> opening.open(settings, dir)));
+                DataSplit d = r.run(() -> opening.open(settings, dir));
+                f.complete(d);
+                for (Opened l : opened) l.opened(settings, base, d);
             } catch (OutOfMemoryError e) {
                 // Said naming the file and what to do, in the Data tab and the editor's problems alike, not "Java heap space".
                 f.completeExceptionally(new java.io.IOException(DataFiles.outOfMemory(DataFiles.named(settings, base == null ? Path.of(".") : base)), e));
@@ -100,6 +108,14 @@ public final class DataOpener {
      */
     public void onProgress(Consumer<ReadProgress> listener) {
         progress.add(listener);
+    }
+
+    /**
+     * Tells {@code listener} of every data set opened, on the reading thread, whoever asked: the editor's checks learn of a
+     * read the Data tab made again after they had been told it was cancelled.
+     */
+    public void onOpened(Opened listener) {
+        opened.add(listener);
     }
 
     /** Cancels the read in progress, if any: its readers get {@link ReadProgress.Cancelled}; from any thread. */

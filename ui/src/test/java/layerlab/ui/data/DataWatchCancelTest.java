@@ -28,7 +28,9 @@ class DataWatchCancelTest {
     void aCancelledSharedReadIsNoProblemAndIsNotReadAgain() throws Exception {
         Files.write(dir.resolve("big.csv"), new byte[2_000_000]);
         CountDownLatch started = new CountDownLatch(1);
+        boolean[] readable = {false};
         DataOpener opener = new DataOpener((settings, base) -> {
+            if (readable[0]) return layerlab.data.DataSources.open(Map.of("source", "moons", "n", 20), base);
             started.countDown();
             while (true) {
                 ReadProgress.current().check();
@@ -65,6 +67,12 @@ class DataWatchCancelTest {
             watch.await();
             assertEquals(1, opener.opens(), "not read again by the checks");
             assertNull(opener.reading());
+
+            // The Data tab's Apply reads the settings again: the checks have the data then.
+            readable[0] = true;
+            opener.open(settings, dir, true);
+            watch.await();
+            assertEquals("[2]", java.util.Arrays.toString(editor.dataProperty().get().sampleShape()), "the moons' points, read for the Data tab");
         } finally {
             watch.close();
         }

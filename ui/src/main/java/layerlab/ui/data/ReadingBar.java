@@ -36,7 +36,9 @@ final class ReadingBar extends VBox {
         HBox.setHgrow(bar, Priority.ALWAYS);
         HBox line = new HBox(6, bar, cancel);
         line.setAlignment(Pos.CENTER_LEFT);
-        getChildren().setAll(text, line);
+        // The bar and Cancel first: the text may take two lines ("…, making the samples…"), and Cancel must not move
+        // from under the pointer as it does.
+        getChildren().setAll(line, text);
         wait.setOnFinished(e -> {
             if (reading) shown(true);
         });

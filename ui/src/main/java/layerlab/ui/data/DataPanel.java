@@ -423,8 +423,7 @@ public final class DataPanel extends BorderPane {
         description.setText("Opening…");
         Path base = baseDir.get();
         DataOpener from = opener;
-        layerlab.data.DataFiles.Named files = layerlab.data.DataFiles.named(settings, base);
-        readingBar.start(files == null ? "the data set" : files.names(), from::cancel);
+        readingBar.start(readsWhat(settings), from::cancel);
         // The data shown are the settings' before: faded while the new ones are read, not shown as if they were these.
         stale(true);
         LOADER.submit(() -> {
@@ -451,6 +450,24 @@ public final class DataPanel extends BorderPane {
                 waiting.compareAndSet(mine, 0);
             }
         });
+    }
+
+    /**
+     * The files {@code settings} read, by name ("big.csv", "x.npy and y.npy"), or "the data set": named, not sized, on the
+     * JavaFX thread (sizing a folder of pictures walks all of it; the read's progress says the size).
+     */
+    private static String readsWhat(Map<String, Object> settings) {
+        List<String> names = new ArrayList<>();
+        for (String k : DataSources.pathKeys(String.valueOf(settings.get("source")))) {
+            if (!(settings.get(k) instanceof String p) || p.isBlank()) continue;
+            try {
+                Path name = Path.of(p).getFileName();
+                names.add(name == null ? p : name.toString());
+            } catch (RuntimeException e) {
+                names.add(p);
+            }
+        }
+        return names.isEmpty() ? "the data set" : String.join(" and ", names);
     }
 
     /**

@@ -57,6 +57,9 @@ final class ReadingLine implements ReadProgress.Listener {
     static <T> T reading(Map<String, ?> dataset, Path baseDir, PrintWriter err, Opening<T> opening) throws IOException {
         if (err == null || !terminal()) return opening.open();
         ReadingLine line = new ReadingLine(err);
+        // Ctrl-C ends Java mid-read: the line is wiped then too, or the shell's prompt came after "Reading big.csv — 68 %".
+        Thread onCtrlC = new Thread(line::wipe, "layerlab-reading-line");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
             return DataFiles.reading(dataset, baseDir, line).run(opening::open);
         } catch (IOException | RuntimeException e) {
@@ -65,6 +68,11 @@ final class ReadingLine implements ReadProgress.Listener {
             throw new IOException(e.getMessage(), e);
         } finally {
             line.wipe();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException e) {
+                // Shutting down already: the hook wipes (again, harmlessly).
+            }
         }
     }
 }

@@ -144,7 +144,7 @@ public final class CheckCommand implements Callable<Integer> {
             err.flush();
         }
         try {
-            DataSplit split = DataSources.open(g.dataset(), CliSupport.baseDir(p));
+            DataSplit split = ReadingLine.reading(g.dataset(), CliSupport.baseDir(p), err, () -> DataSources.open(g.dataset(), CliSupport.baseDir(p)));
             return DataFit.problems(a, DataFit.Data.of(split.trainSamples()));
         } catch (IllegalArgumentException | IOException e) {
             err.println(CliSupport.where(p, "dataset") + ": error: the data set cannot be opened: " + e.getMessage());

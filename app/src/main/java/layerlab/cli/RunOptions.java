@@ -109,7 +109,7 @@ final class RunOptions {
             err.flush();
         }
         try {
-            return DataSources.open(dataset, CliSupport.baseDir(project));
+            return ReadingLine.reading(dataset, CliSupport.baseDir(project), err, () -> DataSources.open(dataset, CliSupport.baseDir(project)));
         } catch (IllegalArgumentException e) {
             throw badData(project, e);
         } catch (OutOfMemoryError e) {

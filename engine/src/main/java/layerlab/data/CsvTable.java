@@ -258,6 +258,7 @@ final class CsvTable {
         List<Integer> used = new ArrayList<>();
         int gaps = 0;
         for (int i = first; i < rows.size(); i++) {
+            if ((i & 0xffff) == 0) layerlab.io.ReadProgress.checkCurrent();
             int gap = fill ? (isMissing(cell(i, label)) ? label : -1) : missingIn(i, columns, label);
             if (gap < 0) used.add(i);
             else if (options.missing() == Missing.ERROR) throw missing(i, gap);
@@ -343,8 +344,10 @@ final class CsvTable {
         if (header == null && names.isEmpty() && features.stream().anyMatch(f -> f.category() != null)) names = indexNames(features);
         int n = used.size(), w = features.size();
         float[] x = new float[n * w];
-        for (int r = 0; r < n; r++)
+        for (int r = 0; r < n; r++) {
+            if ((r & 0xffff) == 0) layerlab.io.ReadProgress.checkCurrent();
             for (int k = 0; k < w; k++) x[r * w + k] = value(used.get(r), features.get(k));
+        }
         int[] shape = {w};
         // Under FILL a value is NaN exactly where its cell had none ("nan" in a cell is one of those).
         java.util.BitSet holes = new java.util.BitSet();

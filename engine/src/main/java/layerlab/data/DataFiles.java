@@ -87,6 +87,22 @@ public final class DataFiles {
     }
 
     /**
+     * A read of the data set {@code config} that says how far it is ({@code listener}) and can be cancelled: its files
+     * (a separate validation source's too) named and sized as {@link #named} does; run the opening in it ({@link
+     * layerlab.io.ReadProgress#run}). A generated or bundled set reads no files: "the data set", of unknown size.
+     */
+    public static layerlab.io.ReadProgress reading(Map<String, ?> config, Path baseDir, layerlab.io.ReadProgress.Listener listener) {
+        Named files = named(config, baseDir);
+        long bytes = files == null ? 0 : files.bytes();
+        if (config.get("validation") instanceof Map<?, ?> v) {
+            @SuppressWarnings("unchecked")
+            Named more = named((Map<String, ?>) v, baseDir);
+            if (more != null) bytes += more.bytes();
+        }
+        return new layerlab.io.ReadProgress(files == null ? "the data set" : files.names(), bytes, listener);
+    }
+
+    /**
      * What to say when reading {@code files} (null: a generated or bundled set) ran out of memory: which files, Java's heap
      * and how to give it more, rather than Java's "Java heap space".
      */

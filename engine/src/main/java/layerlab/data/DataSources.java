@@ -322,6 +322,7 @@ public final class DataSources {
         // The training source's settings where the validation source leaves them out, checked before any data is read.
         DataSettings v = separate == null ? null : ValidationSource.settings(s, separate);
         TensorDataset all = load(s, source, seed, baseDir, vocabulary, model, plan);
+        layerlab.io.ReadProgress.checkCurrent();
         TensorDataset train = all, validation = null;
         if (v != null) {
             // Texts cut and pictures sized as the training ones were read.

@@ -61,7 +61,10 @@ public final class ImageFolderLoader {
         for (int i = 0; i < targets.length; i++) targets[i] = labels.get(i);
         // The first picture gives the size when none is given; the others are decoded in parallel, each into its own
         // place (20,000 small PNGs took 4 s on one core), and the first that fails, in file order, is the one reported.
+        // Decoded on the pool's threads too, which do not have the reading thread's read: counted a picture at a time into it.
+        layerlab.io.ReadProgress reading = layerlab.io.ReadProgress.current();
         BufferedImage firstImage = Images.read(files.get(0));
+        if (reading != null) reading.advance(files.get(0).toFile().length());
         int h = height == 0 ? firstImage.getHeight() : height, w = height == 0 ? firstImage.getWidth() : width;
         float[] features = new float[Images.floats(root, files.size(), channels, h, w)];
         boolean[] otherSize = new boolean[files.size()];
@@ -70,7 +73,9 @@ public final class ImageFolderLoader {
         java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
             if (!failed.isEmpty() && failed.firstKey() < i) return;
             try {
+                if (reading != null) reading.check();
                 BufferedImage img = i == 0 ? firstImage : Images.read(files.get(i));
+                if (reading != null && i > 0) reading.advance(files.get(i).toFile().length());
                 otherSize[i] = height == 0 && (img.getHeight() != fh || img.getWidth() != fw);
                 Images.framed(Images.argb(img), img.getWidth(), img.getHeight(), channels, fh, fw, resize, features, i * channels * fh * fw);
             } catch (IOException e) {

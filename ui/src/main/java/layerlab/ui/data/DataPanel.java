@@ -142,7 +142,7 @@ public final class DataPanel extends BorderPane {
         form.addRow(3, captions[2], split);
         form.addRow(4, captions[3], seed);
         form.add(augment, 0, 5, 3, 1);
-        left.getChildren().setAll(form, new HBox(6, apply, show), error, description);
+        left.getChildren().setAll(form, new HBox(6, apply, show), readingBar, error, description);
         // Captions read whole ("Validatio…" at 200 %): the fields give way instead.
         for (Label c : captions) c.setMinWidth(Region.USE_PREF_SIZE);
         left.setPadding(new Insets(8));
@@ -198,6 +198,8 @@ public final class DataPanel extends BorderPane {
     /** Forgets the preview (another project was opened). */
     public void clear() {
         request.incrementAndGet();
+        readingBar.stop();
+        stale(false);
         shown = null;
         balance.clear();
         showBalance();
@@ -205,6 +207,12 @@ public final class DataPanel extends BorderPane {
         error.setText("");
         description.setText("");
         refresh();
+    }
+
+    /** Fades the preview and its class balance while they are no longer the settings' own (a read of new ones goes on). */
+    private void stale(boolean on) {
+        preview.setOpacity(on ? 0.35 : 1);
+        balanceChart.setOpacity(on ? 0.35 : 1);
     }
 
     /** The class balance chart shows only when there are classes to count (none before a preview, none for regression). */
@@ -376,9 +384,28 @@ public final class DataPanel extends BorderPane {
     /** Shares the window's {@link DataOpener} (the editor's data checks open the same data set). */
     public void setOpener(DataOpener opener) {
         this.opener = opener;
+        listen(opener);
     }
 
-    private DataOpener opener = new DataOpener();
+    private DataOpener opener = listen(new DataOpener());
+    private final ReadingBar readingBar = new ReadingBar();
+    /** The preview request waiting for a read (0: none): the reads it is told of are its own. */
+    private final java.util.concurrent.atomic.AtomicLong waiting = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Shows how far {@code o}'s reads are while a preview waits for one (a read the editor's checks started, too). */
+    private DataOpener listen(DataOpener o) {
+        java.util.concurrent.atomic.AtomicReference<layerlab.io.ReadProgress> latest = new java.util.concurrent.atomic.AtomicReference<>();
+        o.onProgress(p -> {
+            long mine = waiting.get();
+            // One hand-over to the JavaFX thread at a time; it shows the latest.
+            if (mine == 0 || latest.getAndSet(p) != null) return;
+            Platform.runLater(() -> {
+                layerlab.io.ReadProgress last = latest.getAndSet(null);
+                if (mine == request.get() && last != null) readingBar.show(last);
+            });
+        });
+        return o;
+    }
 
     /** What opens the project's data for this tab (and, shared, for the window's other readers of it). */
     public DataOpener opener() {
@@ -396,13 +423,21 @@ public final class DataPanel extends BorderPane {
         description.setText("Opening…");
         Path base = baseDir.get();
         DataOpener from = opener;
+        readingBar.start(readsWhat(settings), from::cancel);
+        // The data shown are the settings' before: faded while the new ones are read, not shown as if they were these.
+        stale(true);
         LOADER.submit(() -> {
             if (mine != request.get()) return;
+            waiting.set(mine);
             try {
                 DataSplit d = from.open(settings, base, fresh);
                 Preview p = Preview.of(d);
                 Platform.runLater(() -> {
                     if (mine == request.get()) show(d, p);
+                });
+            } catch (java.util.concurrent.CancellationException e) {
+                Platform.runLater(() -> {
+                    if (mine == request.get()) cancelled();
                 });
             } catch (Exception | Error e) {
                 // A missing file's exception says its path alone.
@@ -411,13 +446,50 @@ public final class DataPanel extends BorderPane {
                 Platform.runLater(() -> {
                     if (mine == request.get()) failed(said);
                 });
+            } finally {
+                waiting.compareAndSet(mine, 0);
             }
         });
+    }
+
+    /**
+     * The files {@code settings} read, by name ("big.csv", "x.npy and y.npy"), or "the data set": named, not sized, on the
+     * JavaFX thread (sizing a folder of pictures walks all of it; the read's progress says the size).
+     */
+    private static String readsWhat(Map<String, Object> settings) {
+        List<String> names = new ArrayList<>();
+        for (String k : DataSources.pathKeys(String.valueOf(settings.get("source")))) {
+            if (!(settings.get(k) instanceof String p) || p.isBlank()) continue;
+            try {
+                Path name = Path.of(p).getFileName();
+                names.add(name == null ? p : name.toString());
+            } catch (RuntimeException e) {
+                names.add(p);
+            }
+        }
+        return names.isEmpty() ? "the data set" : String.join(" and ", names);
+    }
+
+    /**
+     * The read was cancelled: nothing to preview, said where the preview was (the data shown before are not what these
+     * settings give); the form stays as it is, to change or to Apply again, which reads anew.
+     */
+    private void cancelled() {
+        failed("");
+        description.setText("Reading cancelled");
+        Label why = new Label("Reading cancelled: nothing to preview. Apply reads the data again.");
+        why.setId("dataPreviewCancelled");
+        why.setWrapText(true);
+        why.setPadding(new Insets(12));
+        BorderPane.setAlignment(why, javafx.geometry.Pos.TOP_LEFT);
+        preview.setCenter(why);
     }
 
     /** Says why there is nothing to preview; a preview still being read is no longer wanted. */
     private void refuse(String message) {
         request.incrementAndGet();
+        readingBar.stop();
+        stale(false);
         description.setText(shown != null ? shown.description() : source.getValue() == null ? NO_DATA : "");
         error.setText(message);
     }
@@ -432,6 +504,8 @@ public final class DataPanel extends BorderPane {
      * settings give (an Apply has written them to the project), so neither they nor their class balance stay on show.
      */
     private void failed(String message) {
+        readingBar.stop();
+        stale(false);
         shown = null;
         scatterChart = null;
         description.setText("");
@@ -465,6 +539,8 @@ public final class DataPanel extends BorderPane {
     }
 
     private void show(DataSplit d, Preview p) {
+        readingBar.stop();
+        stale(false);
         shown = d;
         description.setText(d.description());
         balance.clear();

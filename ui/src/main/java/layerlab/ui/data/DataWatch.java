@@ -53,6 +53,17 @@ public final class DataWatch {
         this.baseDir = baseDir;
         this.fxThread = fxThread;
         editor.graphProperty().addListener((o, a, g) -> follow(g));
+        // A read of these settings that another reader made (the Data tab's Apply after a cancelled read): its data, unless
+        // its outcome is on the way already.
+        opener.onOpened((settings, base, data) -> {
+            DataFit.Data d = DataFit.Data.of(data.trainSamples());
+            fxThread.accept(() -> {
+                if (settings.equals(asked) && Objects.equals(base, askedBase) && editor.dataProperty().get() == null) {
+                    editor.dataProperty().set(d);
+                    editor.dataErrorProperty().set(null);
+                }
+            });
+        });
         follow(editor.graph());
     }
 
@@ -76,6 +87,10 @@ public final class DataWatch {
             String why = null;
             try {
                 d = DataFit.Data.of(opener.open(settings, base, false).trainSamples());
+            } catch (java.util.concurrent.CancellationException e) {
+                // The person stopped the read (the Data tab's Cancel): nothing is wrong with the project, and nothing is
+                // read again until its settings change or the Data tab reads them.
+                d = null;
             } catch (Exception | OutOfMemoryError e) {
                 d = null;
                 why = e.getMessage() != null ? e.getMessage() : e.toString();

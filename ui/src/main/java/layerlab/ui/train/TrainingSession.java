@@ -71,6 +71,8 @@ public final class TrainingSession {
     final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     volatile Trainer trainer;
+    /** The data's read while a run prepares ({@link RunStart#read}), which Stop cancels; null otherwise. */
+    volatile layerlab.io.ReadProgress reading;
     volatile boolean stepPending;
     volatile boolean stopRequested;
     Graph graph;
@@ -294,6 +296,8 @@ public final class TrainingSession {
         work.dropAll();
         Trainer t = trainer;
         stopRequested = true;
+        layerlab.io.ReadProgress r = reading;
+        if (r != null) r.cancel();
         if (t != null && state.get().active()) t.stop();
         trainer = null;
         bridge = null;
@@ -467,6 +471,11 @@ public final class TrainingSession {
 
     public void stop() {
         stopRequested = true;
+        layerlab.io.ReadProgress r = reading;
+        if (r != null && state.get() == State.PREPARING) {
+            status.set("Stopping: cancelling the data's read…");
+            r.cancel();
+        }
         Trainer t = trainer;
         if (t != null && state.get().active()) {
             status.set("Stopping after this batch…");

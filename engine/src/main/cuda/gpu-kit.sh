@@ -109,7 +109,8 @@ FIXTURE_TESTS=(layerlab.nn.LayerParityTest layerlab.loss.LossParityTest layerlab
     layerlab.nn.MlpSgdTest layerlab.nn.spatial.CnnTrainingTest layerlab.train.TrainParityTest layerlab.train.FineTuneParityTest
     layerlab.nn.seq.AttentionParityTest layerlab.train.SaliencyTest layerlab.train.TokenSharesTest layerlab.train.FeatureSharesTest
     layerlab.nn.spatial.DropoutTest layerlab.train.TrainerTest layerlab.train.ResumeTest layerlab.train.FeatureSpaceTest
-    layerlab.train.FreezeTest layerlab.train.CrossValidationTest layerlab.tensor.SignNonFiniteTest)
+    layerlab.train.FreezeTest layerlab.train.CrossValidationTest layerlab.tensor.SignNonFiniteTest
+    layerlab.optim.OptimMoreParityTest layerlab.train.TrainLoopParityTest layerlab.train.LossSumParityTest)
 # Device tests too slow for the emulated GPU of the build, run last (after the figures): sequence models trained twice
 # to the same bits, and the learning-rate finder.
 EXTRA_TESTS=(layerlab.train.SeededRunsRepeatTest layerlab.train.LrFinderTest)

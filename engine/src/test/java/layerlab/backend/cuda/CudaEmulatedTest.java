@@ -49,7 +49,8 @@ class CudaEmulatedTest {
             "layerlab.train.FineTuneParityTest", "layerlab.nn.seq.AttentionParityTest", "layerlab.train.SaliencyTest",
             "layerlab.train.TokenSharesTest", "layerlab.train.FeatureSharesTest", "layerlab.nn.spatial.DropoutTest",
             "layerlab.train.TrainerTest", "layerlab.train.ResumeTest", "layerlab.train.FeatureSpaceTest",
-            "layerlab.train.FreezeTest", "layerlab.train.CrossValidationTest", "layerlab.tensor.SignNonFiniteTest");
+            "layerlab.train.FreezeTest", "layerlab.train.CrossValidationTest", "layerlab.tensor.SignNonFiniteTest",
+            "layerlab.optim.OptimMoreParityTest", "layerlab.train.TrainLoopParityTest", "layerlab.train.LossSumParityTest");
 
     /** The child: runs the named test classes, prints JUnit's summary and failures, then "emulated FOUND SUCCEEDED SKIPPED FAILED". */
     public static void main(String[] classes) {

@@ -61,7 +61,7 @@ final class RunStart {
         Map<String, Tensor> init = last != null ? null : session.opened.initialWeights;
         // Training on from an opened model's weights reads its texts with its vocabulary: rows of its Embedding are its tokens.
         Vocabulary vocabulary = init == null ? null : session.opened.initialNames.vocabulary();
-        long gen = session.generation;
+        long gen = session.generation, started = System.nanoTime();
         session.stepPending = stepOnly;
         session.stopRequested = false;
         session.state.set(State.PREPARING);
@@ -83,7 +83,7 @@ final class RunStart {
                     session.startNote = from;
                 });
             } catch (ReadProgress.Cancelled e) {
-                stoppedWhileReading(gen, thisRun);
+                stoppedWhileReading(gen, thisRun, (System.nanoTime() - started) / 1e9);
                 return;
             } catch (Exception | Error e) {
                 failedToStart(gen, thisRun, e, TrainingSession.CANNOT_TRAIN);
@@ -119,11 +119,14 @@ final class RunStart {
         }
     }
 
-    /** On the worker, when Stop cancelled the data's read: nothing trained, said so, and the run's row says it ended. */
-    private void stoppedWhileReading(long gen, RunRecord thisRun) {
+    /**
+     * On the worker, when Stop cancelled the data's read: nothing trained, said so, and the run's row says it was stopped
+     * after {@code seconds} (not "failed": the user stopped it, nothing went wrong).
+     */
+    private void stoppedWhileReading(long gen, RunRecord thisRun, double seconds) {
         session.fxThread.accept(() -> {
             if (gen != session.generation) return;
-            thisRun.add(new TrainingEvent.RunFailed(STOPPED_READING, null, 0, null));
+            thisRun.add(new TrainingEvent.RunFinished(TrainingEvent.Reason.STOPPED, 0, 0, java.util.Map.of(), seconds));
             session.saveRuns();
             session.state.set(State.IDLE);
             session.status.set("Stopped: " + STOPPED_READING);

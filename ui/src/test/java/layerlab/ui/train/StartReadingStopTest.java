@@ -63,5 +63,7 @@ class StartReadingStopTest {
         assertEquals("", onFx(() -> s.progressTextProperty().get()));
         assertNull(s.reading, "the read is over");
         assertNull(s.trainer, "nothing trained");
+        String row = onFx(() -> RunChanges.ended(s.run));
+        assertTrue(row.startsWith("stopped, "), "the runs table says the user stopped it, not that it failed: " + row);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import layerlab.backend.Backends;
+import layerlab.data.DataFiles;
 import layerlab.data.DataNames;
 import layerlab.data.DataSources;
 import layerlab.data.DataSplit;
@@ -18,6 +19,7 @@ import layerlab.io.Safetensors;
 import layerlab.tensor.Device;
 import layerlab.tensor.Tensor;
 import layerlab.train.Evaluator;
+import layerlab.train.RunEnvironment;
 import layerlab.train.TrainingConfig;
 
 /**
@@ -41,6 +43,7 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
                 throw new CliSupport.BadInput(file + " is a project: give its trained weights with --weights FILE.safetensors, or a bundle (.llab)");
             }
             ModelBundle b = ModelBundle.load(file);
+            baseDir = dataFolder(file, b.graph(), baseDir);
             Normalization norm = b.normalization() == null ? null : Normalization.fromMap(b.normalization());
             return build(file.toString(), b.graph(), b.weights(), b.training(), norm, b.names(), baseDir, device, nonFinite(file, b.weights()));
         }
@@ -53,6 +56,25 @@ record TrainedModel(String source, Graph graph, Evaluator evaluator, TrainingCon
         TrainedModel m = build(file.toString(), g, w, g.training(), data.normalization(), data.names(), baseDir, device, null);
         String note = join(nonFinite(weights, w), unnormalizedNote(m));
         return note == null ? m : new TrainedModel(m.source, g, m.evaluator, m.config, m.normalization, m.names, baseDir, note);
+    }
+
+    /**
+     * Where a bundle's data set's relative paths are read from: beside the bundle, unless its files are not there but are in
+     * the folder the bundle's run read them from (its manifest's run record: the project's folder), as for a bundle saved
+     * to {@code out/} ({@code layerlab eval out/model.llab} said "no such file" for the project's {@code flowers.csv}).
+     */
+    private static Path dataFolder(Path bundle, Graph g, Path beside) {
+        if (DataFiles.allThere(g.dataset(), beside)) return beside;
+        try {
+            String f = ModelBundle.manifest(bundle).get("run") instanceof Map<?, ?> run ? RunEnvironment.fromMap(run).dataFolder() : null;
+            if (f != null) {
+                Path recorded = Path.of(f);
+                if (Files.isDirectory(recorded) && DataFiles.allThere(g.dataset(), recorded)) return recorded;
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreadable record: the paths are read beside the bundle, and the loader says what is missing.
+        }
+        return beside;
     }
 
     /** Weights are read as PyTorch reads them, infinities and NaN too; where there are any, the note says which. */

@@ -87,6 +87,24 @@ public final class DataFiles {
     }
 
     /**
+     * Whether every file or folder the data set {@code config} names (its path settings, relative ones against {@code
+     * baseDir}) is there; true for a set that reads none (a generator, a bundled set).
+     */
+    public static boolean allThere(Map<String, ?> config, Path baseDir) {
+        for (String k : DataSources.pathKeys(String.valueOf(config.get("source")))) {
+            if (!(config.get(k) instanceof String s) || s.isBlank()) continue;
+            try {
+                Path p = Path.of(s);
+                if (!p.isAbsolute() && baseDir != null) p = baseDir.resolve(p);
+                if (!Files.exists(p)) return false;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A read of the data set {@code config} that says how far it is ({@code listener}) and can be cancelled: its files
      * (a separate validation source's too) named and sized as {@link #named} does; run the opening in it ({@link
      * layerlab.io.ReadProgress#run}). A generated or bundled set reads no files: "the data set", of unknown size.

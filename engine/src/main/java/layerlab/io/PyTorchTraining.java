@@ -67,6 +67,7 @@ final class PyTorchTraining {
             lossKind = config.loss().name();
         }
         String refused = PyTorchEarlyStopping.refused(config, lossKind);
+        if (refused == null) refused = Losses.watchProblem(config.earlyStopping(), Losses.nodeNames(g));
         if (refused != null) return "\n\n# No train(): the project's training settings are refused (" + refused + ").\n";
         String text = text(config, loss, lossKind, classIndices, outputIndex, outputs.size(), inputs.size());
         List<Node> lossNodes = g.nodes().stream().filter(x -> Losses.nodeNames(g).contains(x.name())).toList();
@@ -99,6 +100,18 @@ final class PyTorchTraining {
                     .append("),  # ").append(n.name()).append('\n');
             sum.add(weight + " * " + n.name());
         }
+        String node = config.earlyStopping() == null ? null : config.earlyStopping().lossNode();
+        String watched = "";
+        if (node != null) {
+            int at = lossNodes.stream().map(Node::name).toList().indexOf(node);
+            watched = "\nWATCHED = " + at + "  # early stopping watches loss node \"" + node + "\"'s own loss: LOSSES[" + at + "], unweighted\n"
+                    + "\n\ndef watched_loss(outs, y):\n"
+                    + "    \"\"\"The loss of the loss node early stopping watches, unweighted, as LayerLab's " + config.earlyStopping().metric() + " counts it.\"\"\"\n"
+                    + "    i, loss_fn, _, class_indices = LOSSES[WATCHED]\n"
+                    + "    out = outs[i]\n"
+                    + "    loss = loss_fn(out, target(y, out, class_indices))\n"
+                    + "    return loss if loss.dim() == 0 else loss.mean()\n";
+        }
         String forward = inputs == 1 ? "model(x)" : "model(*x)";
         String outs = outputs.size() > 1 ? forward : "(" + forward + ",)";
         String pick = outputs.size() > 1 ? "[" + outputIndex(g, lossNodes.get(0), outputs) + "]" : "";
@@ -115,7 +128,7 @@ final class PyTorchTraining {
                 + "        loss = loss_fn(out, target(y, out, class_indices))\n"
                 + "        loss = weight * (loss if loss.dim() == 0 else loss.mean())\n"
                 + "        total = loss if total is None else total + loss\n"
-                + "    return total\n" + rest;
+                + "    return total\n" + watched + rest;
     }
 
     /** Where among {@code outputs} the Output is that returns what loss node {@code n} compares (its {@code input}); -1 for none. */
@@ -205,6 +218,9 @@ final class PyTorchTraining {
         String target = classIndices ? "target(y, out, True)" : "target(y, out, False)";
         String score = PyTorchEarlyStopping.score(es);
         boolean trainScore = score != null && es.metric().startsWith("train_"), valScore = score != null && es.metric().startsWith("val_");
+        // A loss node's own loss (val_loss_aux): only in a network of several, whose batches have outs (see weighted()).
+        String node = es == null ? null : es.lossNode();
+        boolean trainNode = node != null && es.metric().startsWith("train_"), valNode = node != null && es.metric().startsWith("val_");
         StringBuilder step = new StringBuilder();
         step.append("            optimizer.zero_grad()\n")
                 .append("            out = ").append(forward).append(pick).append('\n')
@@ -225,21 +241,24 @@ final class PyTorchTraining {
                 .append("            count += len(y)\n");
         // Training accuracy (or MAE) as LayerLab counts it: from each batch's outputs as they were trained, before the step.
         if (trainScore) step.append("            got, n = score(out.detach(), t)\n            right += got\n            counted += n\n");
+        if (trainNode) step.append("            node_total += float(watched_loss(outs, y)) * len(y)\n");
         StringBuilder epoch = new StringBuilder("        train_loss = total / max(count, 1)\n");
         if (trainScore) epoch.append("        train_score = right / counted if counted else float(\"nan\")\n");
-        epoch.append(valScore ? "        val_loss, val_score = measure(model, val_loader) if val_loader is not None else (None, None)\n"
+        if (trainNode) epoch.append("        train_node = node_total / max(count, 1)\n");
+        epoch.append(valScore || valNode ? "        val_loss, " + (valNode ? "val_node" : "val_score") + " = measure(model, val_loader) if val_loader is not None else (None, None)\n"
                 : "        val_loss = evaluate(model, val_loader) if val_loader is not None else None\n");
         if (sched != null && !perBatch) {
             epoch.append(plateau ? "        scheduler.step(val_loss if val_loss is not None else train_loss)\n" : "        scheduler.step()\n");
         }
-        String shown = score == null ? "" : es.metric().replace('_', ' ');
-        String scoreVar = trainScore ? "train_score" : "val_score";
-        String shownScore = score == null ? "" : ", \"\" if " + scoreVar + " is None else \", " + shown + " %.6f\" % " + scoreVar;
-        epoch.append("        print(\"epoch %d: train loss %.6f%s").append(score == null ? "" : "%s")
+        boolean watchedShown = score != null || node != null;
+        String shown = watchedShown ? es.metric().replace('_', ' ') : "";
+        String scoreVar = trainNode ? "train_node" : valNode ? "val_node" : trainScore ? "train_score" : "val_score";
+        String shownScore = !watchedShown ? "" : ", \"\" if " + scoreVar + " is None else \", " + shown + " %.6f\" % " + scoreVar;
+        epoch.append("        print(\"epoch %d: train loss %.6f%s").append(!watchedShown ? "" : "%s")
                 .append("\" % (epoch, train_loss, \"\" if val_loss is None else \", val loss %.6f\" % val_loss").append(shownScore).append("))\n");
         if (es != null) {
             epoch.append("        last = epoch\n")
-                    .append("        metrics = {\"train_loss\": train_loss, \"val_loss\": val_loss").append(score == null ? "" : ", \"" + es.metric() + "\": " + scoreVar)
+                    .append("        metrics = {\"train_loss\": train_loss, \"val_loss\": val_loss").append(!watchedShown ? "" : ", \"" + es.metric() + "\": " + scoreVar)
                     .append("}\n")
                     .append("        if stopper.stops(epoch, metrics, model):\n")
                     .append("            print(\"stopped early after epoch %d: %s has not improved for %d epochs\" % (epoch, early_stopping[\"metric\"], "
@@ -270,7 +289,27 @@ final class PyTorchTraining {
                         return y.reshape(want).long() if y.numel() == out.numel() // out.shape[1] else y.long()
                     return y.reshape(out.shape).float() if y.numel() == out.numel() else y.float()
                 """);
-        if (valScore) {
+        if (valNode) {
+            sb.append("\n\n").append("""
+                    def measure(model, loader):
+                        \"""The mean loss and loss node %s's own (unweighted) over loader's batches, in eval mode without gradients.\"""
+                        model.eval()
+                        total, node_total, count = 0.0, 0.0, 0
+                        with torch.no_grad():
+                            for x, y in loader:
+                                out = %s%s
+                                loss = LOSS(out, %s)
+                                total += float(loss if loss.dim() == 0 else loss.mean()) * len(y)
+                                node_total += float(watched_loss(outs, y)) * len(y)
+                                count += len(y)
+                        return total / max(count, 1), node_total / max(count, 1)
+
+
+                    def evaluate(model, loader):
+                        \"""The mean loss over loader's batches, in eval mode without gradients.\"""
+                        return measure(model, loader)[0]
+                    """.formatted(node, forward, pick, target));
+        } else if (valScore) {
             sb.append("\n\n").append("""
                     def measure(model, loader):
                         \"""The mean loss and the %s (nan without any to count) over loader's batches, in eval mode without gradients.\"""
@@ -309,7 +348,7 @@ final class PyTorchTraining {
                     """.formatted(forward, pick, target));
         }
         String stops = es == null ? "" : "\n    Stops early as the project does (early_stopping: EARLY_STOPPING, or None to run every epoch; it watches train_loss, "
-                + "val_loss" + (score == null ? "" : " or " + es.metric()) + ")" + (es.restoreBest() ? ", then keeps the best epoch's weights" : "") + ".";
+                + "val_loss" + (!watchedShown ? "" : " or " + es.metric()) + ")" + (es.restoreBest() ? ", then keeps the best epoch's weights" : "") + ".";
         sb.append("\n\n").append("""
                 def train(model, train_loader, val_loader=None, epochs=EPOCHS%s):
                     \"""Trains model as LayerLab does: per batch zero_grad, forward, loss, backward,%s optimiser step%s;
@@ -321,7 +360,7 @@ final class PyTorchTraining {
                 %s%s%s    return model
                 """.formatted(es == null ? "" : ", early_stopping=EARLY_STOPPING", c.clipGradValue() != null || c.clipGradNorm() != null ? " clipping," : "",
                 perBatch ? ", the schedule's step" : "", sched == null || perBatch ? "" : ", then the schedule's step", stops, start,
-                trainScore ? "        right, counted = 0.0, 0\n" : "", step, epoch, end));
+                (trainScore ? "        right, counted = 0.0, 0\n" : "") + (trainNode ? "        node_total = 0.0\n" : ""), step, epoch, end));
         return sb.toString();
     }
 

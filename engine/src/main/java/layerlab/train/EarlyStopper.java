@@ -24,13 +24,15 @@ final class EarlyStopper {
         this.es = es;
     }
 
-    /** Refuses to watch a metric the run does not compute. */
-    void check(boolean hasValidation, boolean accuracy, boolean mae) {
+    /** Refuses to watch a metric the run does not compute; {@code lossNodes} are the network's loss nodes. */
+    void check(boolean hasValidation, boolean accuracy, boolean mae, java.util.List<String> lossNodes) {
         if (es == null) return;
+        String node = Losses.watchProblem(es, lossNodes);
+        if (node != null) throw new ConfigException(node);
         if (es.metric().startsWith("val_") && !hasValidation) {
             throw new ConfigException("training.early_stopping watches " + es.metric() + " but there is no validation set (set the dataset's validation_split)");
         }
-        if (es.metric().endsWith("accuracy") && !accuracy || es.metric().endsWith("mae") && !mae) {
+        if (es.lossNode() == null && (es.metric().endsWith("accuracy") && !accuracy || es.metric().endsWith("mae") && !mae)) {
             throw new ConfigException("training.early_stopping watches " + es.metric() + " but this run does not compute it");
         }
     }

@@ -86,6 +86,24 @@ public final class Losses {
         return null;
     }
 
+    /**
+     * Why early stopping's {@code es} cannot watch its loss node's own loss ({@code val_loss_aux}) in a network whose loss
+     * nodes are {@code lossNodes}: a name that is no loss node's, or a network of one loss node (whose own loss is
+     * {@code val_loss}); null when it can or watches another metric. A run refuses it when it starts, {@code layerlab check} before.
+     */
+    public static String watchProblem(TrainingConfig.EarlyStopping es, List<String> lossNodes) {
+        String node = es == null ? null : es.lossNode();
+        if (node == null || lossNodes.size() > 1 && lossNodes.contains(node)) return null;
+        String said = "training.early_stopping.metric is \"" + es.metric() + "\", ";
+        if (lossNodes.isEmpty()) return said + "but the network has no loss node: watch " + es.metric().substring(0, es.metric().indexOf("_loss_") + 5);
+        if (lossNodes.equals(List.of(node))) {
+            return said + "but \"" + node + "\" is the network's only loss node: watch " + es.metric().substring(0, es.metric().indexOf("_loss_") + 5)
+                    + ", its loss";
+        }
+        return said + "but the network's loss " + (lossNodes.size() == 1 ? "node is " : "nodes are ")
+                + String.join(", ", lossNodes.stream().map(l -> "\"" + l + "\"").toList());
+    }
+
     static TrainingConfig.Component parse(Map<String, Object> m, String path) {
         String name = ConfigReader.choose(m.size() == 1 ? path : path + ".name", (String) m.get("name"), NAMES);
         ConfigReader r = new ConfigReader(m, path);

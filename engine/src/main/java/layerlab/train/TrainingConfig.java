@@ -79,6 +79,14 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             this(metric, patience, minDelta, mode, false);
         }
 
+        /**
+         * The loss node whose own loss is watched ({@code ce} for {@code val_loss_ce}, {@code train_loss_ce}), or null where the
+         * metric is one of {@link #WATCHABLE}. Which loss nodes a network has is checked when a run starts ({@link Losses#watchProblem}).
+         */
+        public String lossNode() {
+            return WATCHABLE.contains(metric) ? null : metric.substring(metric.indexOf("_loss_") + "_loss_".length());
+        }
+
         /** Whether {@code value} beats {@code best} by more than {@code minDelta}. */
         public boolean improves(double value, double best) {
             return mode.equals("max") ? value > best + minDelta : value < best - minDelta;
@@ -99,7 +107,7 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             "clip_grad_norm", "clip_grad_norm_type", "clip_grad_value", "seed", "device", "metrics", "early_stopping", "checkpoint_every", "stats_every",
             ParamGroups.KEY, "loss_weights");
     public static final List<String> METRICS = List.of("accuracy", "mae");
-    /** What early stopping can watch. */
+    /** What early stopping can watch, besides one loss node's own loss ({@code val_loss_<name>}, {@code train_loss_<name>}). */
     public static final List<String> WATCHABLE = List.of("val_loss", "val_accuracy", "val_mae", "train_loss", "train_accuracy", "train_mae");
 
     public TrainingConfig {
@@ -162,9 +170,9 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
             @SuppressWarnings("unchecked")
             ConfigReader e = new ConfigReader((Map<String, ?>) es, r.path("early_stopping"));
             e.onlyKeys(List.of("metric", "patience", "min_delta", "mode", "restore_best"));
-            String metric = e.choice("metric", "val_loss", WATCHABLE);
+            String metric = watched(e);
             String mode = e.choice("mode", "auto", List.of("auto", "min", "max"));
-            if (mode.equals("auto")) mode = metric.endsWith("accuracy") ? "max" : "min";
+            if (mode.equals("auto")) mode = WATCHABLE.contains(metric) && metric.endsWith("accuracy") ? "max" : "min";
             early = new EarlyStopping(metric, e.integer("patience", 5, 1), e.real("min_delta", 0.0, 0), mode, e.bool("restore_best", false));
         }
         ParamGroups groups = ParamGroups.parse(r, optimizer);
@@ -178,6 +186,18 @@ public record TrainingConfig(Component optimizer, Component scheduler, Component
         return new TrainingConfig(optimizer, scheduler, loss, epochs, r.integer("batch_size", 64, 1), r.bool("shuffle", true),
                 r.bool("drop_last", false), positive(r, "clip_grad_norm"), normType(r), positive(r, "clip_grad_value"), r.longValue("seed", 0),
                 device(r), metrics, early, r.integer("checkpoint_every", 0, 0), r.integer("stats_every", 50, 0), groups, lossWeights(r));
+    }
+
+    /**
+     * {@code early_stopping.metric}: one of {@link #WATCHABLE}, or a loss node's own loss ({@code val_loss_ce}), whose name is
+     * checked against the network when a run starts.
+     */
+    private static String watched(ConfigReader e) {
+        String metric = e.string("metric", "val_loss");
+        for (String prefix : List.of("val_loss_", "train_loss_")) {
+            if (metric.startsWith(prefix) && metric.length() > prefix.length()) return metric;
+        }
+        return e.choice("metric", "val_loss", WATCHABLE);
     }
 
     /**

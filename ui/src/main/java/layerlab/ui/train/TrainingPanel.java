@@ -238,7 +238,7 @@ public final class TrainingPanel extends VBox {
         }));
         watched.setId("train-early_stopping-metric");
         watched.getItems().setAll(TrainingConfig.WATCHABLE);
-        watched.setTooltip(new Tooltip("What early stopping watches for an improvement (early_stopping.metric)"));
+        watched.setTooltip(new Tooltip("What early stopping watches for an improvement (early_stopping.metric); with several loss nodes, val_loss_<node> is one node's own loss, val_loss their weighted sum"));
         watched.setOnAction(e -> editEarlyStopping("metric", watched.getValue()));
         mode.setId("train-early_stopping-mode");
         mode.getItems().setAll("auto", "min", "max");
@@ -296,6 +296,19 @@ public final class TrainingPanel extends VBox {
             else es.put(key, value);
             m.put("early_stopping", es);
         });
+    }
+
+    /**
+     * What early stopping can watch in a network whose loss nodes are {@code lossNodes}: {@link TrainingConfig#WATCHABLE}
+     * and, with several loss nodes, each one's own loss beside their weighted sum ({@code val_loss_ce} after {@code val_loss}).
+     */
+    static List<String> watchable(List<String> lossNodes) {
+        List<String> all = new java.util.ArrayList<>();
+        for (String m : TrainingConfig.WATCHABLE) {
+            all.add(m);
+            if (lossNodes.size() > 1 && m.endsWith("_loss")) for (String n : lossNodes) all.add(m + "_" + n);
+        }
+        return all;
     }
 
     /** Matches the parameter groups against the parameters of {@code graph}'s model, and shows how many each takes. */
@@ -458,6 +471,8 @@ public final class TrainingPanel extends VBox {
             shown(patience, bad.contains("early_stopping"), writtenPatience == null ? "" : writtenPatience, es == null ? "" : Integer.toString(es.patience()));
             restoreBest.setSelected(es != null && es.restoreBest());
             restoreBest.setDisable(es == null);
+            List<String> watchable = watchable(graph == null ? List.of() : Losses.nodeNames(graph.get()));
+            if (!watched.getItems().equals(watchable)) watched.getItems().setAll(watchable);
             watched.setValue(es != null ? es.metric() : writtenEs.get("metric") instanceof String w ? w : "val_loss");
             mode.setValue(writtenEs.get("mode") instanceof String w ? w : "auto");
             shown(minDelta, false, null, show(writtenEs.get("min_delta")));

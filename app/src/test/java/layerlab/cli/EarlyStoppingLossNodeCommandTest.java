@@ -27,7 +27,7 @@ class EarlyStoppingLossNodeCommandTest {
         return LayerLabCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
-    private static String project(String earlyStopping) {
+    private static String project(String earlyStopping) throws java.io.IOException {
         return LossWeightsCommandTest.project("{\"aux\": 3.0}").replace("\"epochs\": 2,", "\"epochs\": 60,")
                 .replace("\"loss_weights\"", "\"early_stopping\": " + earlyStopping + ", \"loss_weights\"");
     }

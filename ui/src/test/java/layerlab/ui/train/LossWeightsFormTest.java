@@ -36,25 +36,10 @@ class LossWeightsFormTest extends WindowTest {
 
     private Graph project(String weights) throws Exception {
         Path file = files.resolve("aux-" + Math.abs(weights.hashCode()) + ".json");
-        Files.writeString(file, """
-                {"format": "layerlab-project", "version": 1, "name": "AuxHead", "nodes": [
-                  {"id": "n1", "name": "x", "kind": "Input", "params": {"shape": [4]}, "position": {"x": 0, "y": 0}},
-                  {"id": "n2", "name": "trunk", "kind": "Linear", "params": {"in_features": 4, "out_features": 16}, "position": {"x": 200, "y": 0}},
-                  {"id": "n3", "name": "relu", "kind": "ReLU", "params": {}, "position": {"x": 400, "y": 0}},
-                  {"id": "n4", "name": "cls", "kind": "Linear", "params": {"in_features": 16, "out_features": 3}, "position": {"x": 600, "y": 0}},
-                  {"id": "n5", "name": "species", "kind": "Output", "params": {}, "position": {"x": 800, "y": 0}},
-                  {"id": "n6", "name": "aux_fc", "kind": "Linear", "params": {"in_features": 16, "out_features": 3}, "position": {"x": 600, "y": 200}},
-                  {"id": "n7", "name": "aux_out", "kind": "Output", "params": {}, "position": {"x": 800, "y": 200}},
-                  {"id": "n8", "name": "labels", "kind": "Input", "params": {"shape": [], "dtype": "int64"}, "position": {"x": 0, "y": 400}},
-                  {"id": "n9", "name": "ce", "kind": "CrossEntropyLoss", "params": {}, "position": {"x": 800, "y": 400}},
-                  {"id": "n10", "name": "aux", "kind": "CrossEntropyLoss", "params": {}, "position": {"x": 1000, "y": 400}}],
-                 "edges": [{"from": "x.out", "to": "trunk.in"}, {"from": "trunk.out", "to": "relu.in"}, {"from": "relu.out", "to": "cls.in"},
-                           {"from": "cls.out", "to": "species.in"}, {"from": "relu.out", "to": "aux_fc.in"}, {"from": "aux_fc.out", "to": "aux_out.in"},
-                           {"from": "cls.out", "to": "ce.input"}, {"from": "labels.out", "to": "ce.target"},
-                           {"from": "aux_fc.out", "to": "aux.input"}, {"from": "labels.out", "to": "aux.target"}],
+        Files.writeString(file, Files.readString(Path.of("../engine/src/test/resources/projects/aux-head.json")).replace("\"training\": {}}", """
                  "dataset": {"source": "iris", "normalize": "standardize", "validation_split": 0.2, "seed": 0},
                  "training": {"optimizer": {"name": "Adam", "lr": 0.01}, "epochs": 2, "batch_size": 16, "seed": 0, "loss_weights": %s}}
-                """.formatted(weights));
+                """.formatted(weights)));
         return ProjectJson.load(file);
     }
 

@@ -80,5 +80,8 @@ final class ReadingBar extends VBox {
     private void shown(boolean on) {
         setVisible(on);
         setManaged(on);
+        // Cancel hidden with the bar, itself too: a hidden bar's button still counted as shown to a lookup of "Cancel"
+        // (TestFX clicked it, under a dialog's own Cancel).
+        cancel.setVisible(on);
     }
 }

@@ -47,12 +47,7 @@ public class Adam extends Optimizer {
 
     @Override
     protected void validate(ParamGroup g) {
-        require(g.lr() >= 0, "learning rate", g.lr());
-        require(g.getDouble("eps") >= 0, "epsilon value", g.getDouble("eps"));
-        double b1 = g.getDouble("betas", 0), b2 = g.getDouble("betas", 1);
-        require(b1 >= 0 && b1 < 1, "beta parameter at index 0", b1);
-        require(b2 >= 0 && b2 < 1, "beta parameter at index 1", b2);
-        require(g.getDouble("weight_decay") >= 0, "weight_decay value", g.getDouble("weight_decay"));
+        requireAdamLike(g);
     }
 
     /** The group's parameters in one call of the backend's {@code adamForeach} (one launch per 8 on a GPU), same numbers. */

@@ -330,6 +330,19 @@ public abstract class Optimizer {
     }
 
     /** Shared argument checks, worded like PyTorch's. */
+    /**
+     * The checks of Adam's family (Adam, AdamW, NAdam, RAdam, Adamax), in torch's words: a rate, eps and weight_decay of at
+     * least 0, each of the two betas in [0, 1).
+     */
+    static void requireAdamLike(ParamGroup g) {
+        require(g.lr() >= 0, "learning rate", g.lr());
+        require(g.getDouble("eps") >= 0, "epsilon value", g.getDouble("eps"));
+        double b1 = g.getDouble("betas", 0), b2 = g.getDouble("betas", 1);
+        require(b1 >= 0 && b1 < 1, "beta parameter at index 0", b1);
+        require(b2 >= 0 && b2 < 1, "beta parameter at index 1", b2);
+        require(g.getDouble("weight_decay") >= 0, "weight_decay value", g.getDouble("weight_decay"));
+    }
+
     static void require(boolean ok, String what, double value) {
         if (!ok) throw new IllegalArgumentException("Invalid " + what + ": " + value);
     }

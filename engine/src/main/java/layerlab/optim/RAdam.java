@@ -31,12 +31,7 @@ public final class RAdam extends Optimizer {
 
     @Override
     protected void validate(ParamGroup g) {
-        require(g.lr() >= 0, "learning rate", g.lr());
-        require(g.getDouble("eps") >= 0, "epsilon value", g.getDouble("eps"));
-        double b1 = g.getDouble("betas", 0), b2 = g.getDouble("betas", 1);
-        require(b1 >= 0 && b1 < 1, "beta parameter at index 0", b1);
-        require(b2 >= 0 && b2 < 1, "beta parameter at index 1", b2);
-        require(g.getDouble("weight_decay") >= 0, "weight_decay value", g.getDouble("weight_decay"));
+        requireAdamLike(g);
     }
 
     @Override

@@ -177,6 +177,7 @@ class DataReadProgressTest {
                 try {
                     return Files.readSymbolicLink(fd).equals(real);
                 } catch (IOException | UnsupportedOperationException e) {
+                    // An fd closed between the listing and this read (the listing's own directory handle): not the file.
                     return false;
                 }
             });

@@ -223,34 +223,23 @@ final class CpuConv {
         int blockImages = per > 1 ? (int) Math.max(1, Math.min(per, CHUNK_BLOCK_FLOATS / ((long) g.inChannels() * g.kernelVolume() * g.outVolume()))) : 1;
         Parallel.forRange(chunks, Parallel.MIN_PARALLEL_WORK, (cf, ct) -> {
             for (int c = cf; c < ct; c++) {
-                float[] wp = null;
-                if (gw != null) {
-                    wp = wParts[c];
-                    Arrays.fill(wp, 0, wSize, 0f);
-                }
+                float[] wp = gw != null ? wParts[c] : null;
                 double[] bp = gb != null ? (bParts[c] = new double[cout]) : null;
                 int end = n * (c + 1) / chunks;
+                // The chunk's first GEMM overwrites its part (beta 0) rather than adding to a zeroed one.
+                float beta = 0f;
+                if (wp != null && end == n * c / chunks) Arrays.fill(wp, 0, wSize, 0f);
                 if (map != null) {
-                    for (int img = n * c / chunks; img < end; img += blockImages) {
-                        backwardBlock(g, map, img, Math.min(blockImages, end - img), x, xo, wt, 0, true, gy, gyo, gx, gxo, wp, 0, transposed, bp);
+                    for (int img = n * c / chunks; img < end; img += blockImages, beta = 1f) {
+                        backwardBlock(g, map, img, Math.min(blockImages, end - img), x, xo, wt, 0, true, gy, gyo, gx, gxo, wp, 0, transposed, beta, bp);
                     }
                 } else {
-                    for (int img = n * c / chunks; img < end; img++) backwardImage(g, img, x, xo, wt, gy, gyo, gx, gxo, wp, transposed, bp);
+                    for (int img = n * c / chunks; img < end; img++, beta = 1f) backwardImage(g, img, x, xo, wt, gy, gyo, gx, gxo, wp, transposed, beta, bp);
                 }
             }
         });
         if (gw != null) {
-            for (int gi = 0; gi < groups; gi++) {
-                int base = gi * mg * kg;
-                for (int m = 0; m < mg; m++) {
-                    for (int r = 0; r < kg; r++) {
-                        int at = base + (transposed ? r * mg + m : m * kg + r);
-                        float s = 0f;
-                        for (int c = 0; c < chunks; c++) s += wParts[c][at];
-                        gw[gwo + base + m * kg + r] = s;
-                    }
-                }
-            }
+            sumParts(wParts, chunks, wSize, groups, mg, kg, transposed, gw, gwo);
         }
         if (gb != null) {
             for (int o = 0; o < cout; o++) {
@@ -275,6 +264,31 @@ final class CpuConv {
         }
         ConvGeometry a = new ConvGeometry(g.batch(), g.outChannels(), g.inChannels(), g.groups(), g.out(), g.in(), k, s, pad, d);
         return CpuDirectConv.applies(a) ? a : null;
+    }
+
+    /**
+     * Adds the weight gradient's parts up, element by element in part order (the same bits on any thread count), into
+     * {@code gw}: parts stored as gw is are summed straight into it; per group transposed ones into part 0, then copied across.
+     */
+    private static void sumParts(float[][] parts, int count, int size, int groups, int mg, int kg, boolean transposed, float[] gw, int gwo) {
+        float[] first = parts[0];
+        float[] dst = transposed ? first : gw;
+        int off = transposed ? 0 : gwo;
+        Parallel.forRange(size, count, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float s = first[i];
+                for (int c = 1; c < count; c++) s += parts[c][i];
+                dst[off + i] = s;
+            }
+        });
+        if (transposed) {
+            Parallel.forRange(groups * mg, kg, (from, to) -> {
+                for (int q = from; q < to; q++) {
+                    int gi = q / mg, m = q % mg, base = gi * mg * kg;
+                    for (int r = 0; r < kg; r++) gw[gwo + base + m * kg + r] = first[base + r * mg + m];
+                }
+            });
+        }
     }
 
     private static float[][] weightParts(int chunks, int size) {
@@ -305,7 +319,7 @@ final class CpuConv {
      * weight gradient, per group transposed when asked.
      */
     private static void backwardImage(ConvGeometry g, int img, float[] x, int xo, float[] wt, float[] gy, int gyo,
-                                      float[] gx, int gxo, float[] wp, boolean transposed, double[] bp) {
+                                      float[] gx, int gxo, float[] wp, boolean transposed, float beta, double[] bp) {
         int cin = g.inChannels(), cout = g.outChannels(), groups = g.groups();
         int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups;
         int inImg = cin * g.inVolume();
@@ -324,8 +338,8 @@ final class CpuConv {
             }
             for (int gi = 0; gi < groups; gi++) {
                 int a = gyImg + gi * mg * l, b = co + gi * kg * l, out = gi * mg * kg;
-                if (transposed) Gemm.sgemm(false, true, kg, mg, l, 1f, cols, b, l, gy, a, l, 1f, wp, out, mg);
-                else Gemm.sgemm(false, true, mg, kg, l, 1f, gy, a, l, cols, b, l, 1f, wp, out, kg);
+                if (transposed) Gemm.sgemm(false, true, kg, mg, l, 1f, cols, b, l, gy, a, l, beta, wp, out, mg);
+                else Gemm.sgemm(false, true, mg, kg, l, 1f, gy, a, l, cols, b, l, beta, wp, out, kg);
             }
         }
         if (bp != null) {
@@ -362,7 +376,7 @@ final class CpuConv {
      * the calling thread ({@link #blockedBackward}), one inside a worker's chunk ({@link #gemmBackward}).
      */
     private static void backwardBlock(ConvGeometry g, int[] map, int img0, int count, float[] x, int xo, float[] w, int wo, boolean wT,
-                                      float[] gy, int gyo, float[] gx, int gxo, float[] gws, int gwo, boolean gwT, double[] bp) {
+                                      float[] gy, int gyo, float[] gx, int gxo, float[] gws, int gwo, boolean gwT, float gwBeta, double[] bp) {
         int cin = g.inChannels(), cout = g.outChannels(), groups = g.groups();
         int l = g.outVolume(), kg = g.groupColumnRows(), mg = cout / groups, inImg = cin * g.inVolume(), rows = cin * g.kernelVolume();
         int cl = count * l;
@@ -376,8 +390,8 @@ final class CpuConv {
             im2colBlock(g, map, x, xo + img0 * inImg, count, cols);
             for (int gi = 0; gi < groups; gi++) {
                 int a = gi * mg * cl, b = gi * kg * cl, out = gwo + gi * mg * kg;
-                if (gwT) Gemm.sgemm(false, true, kg, mg, cl, 1f, cols, b, cl, gyb, a, cl, 1f, gws, out, mg);
-                else Gemm.sgemm(false, true, mg, kg, cl, 1f, gyb, a, cl, cols, b, cl, 1f, gws, out, kg);
+                if (gwT) Gemm.sgemm(false, true, kg, mg, cl, 1f, cols, b, cl, gyb, a, cl, gwBeta, gws, out, mg);
+                else Gemm.sgemm(false, true, mg, kg, cl, 1f, gyb, a, cl, cols, b, cl, gwBeta, gws, out, kg);
             }
         }
         if (bp != null) {
@@ -403,11 +417,11 @@ final class CpuConv {
     private static void blockedBackward(ConvGeometry g, int per, float[] x, int xo, float[] w, int wo, float[] gy, int gyo,
                                         float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo) {
         int n = g.batch(), cout = g.outChannels();
-        if (gw != null) Arrays.fill(gw, gwo, gwo + cout * g.groupColumnRows(), 0f);
+        if (gw != null && n == 0) Arrays.fill(gw, gwo, gwo + cout * g.groupColumnRows(), 0f);
         double[] bp = gb != null ? new double[cout] : null;
         int[] map = tapMap(g);
         for (int img0 = 0; img0 < n; img0 += per) {
-            backwardBlock(g, map, img0, Math.min(per, n - img0), x, xo, w, wo, false, gy, gyo, gx, gxo, gw, gwo, false, bp);
+            backwardBlock(g, map, img0, Math.min(per, n - img0), x, xo, w, wo, false, gy, gyo, gx, gxo, gw, gwo, false, img0 == 0 ? 0f : 1f, bp);
         }
         if (gb != null) {
             for (int o = 0; o < cout; o++) gb[gbo + o] = (float) bp[o];

@@ -487,8 +487,10 @@ final class CpuDirectConv {
                 parts[c] = part;
             }
         });
-        for (int gi = 0; gi < groups; gi++) {
-            for (int co = 0; co < coutG; co++) {
+        // Each element's sum in the same order whatever the thread count; the rows of elements spread over the threads.
+        Parallel.forRange(groups * coutG, (long) kg * chunks * L, (from, to) -> {
+            for (int q = from; q < to; q++) {
+                int gi = q / coutG, co = q % coutG;
                 for (int k = 0; k < kg; k++) {
                     int at = ((gi * coutP + co) * ktP + k) * L;
                     double sum = 0;
@@ -496,7 +498,7 @@ final class CpuDirectConv {
                     gw[gwo + (gi * coutG + co) * kg + k] = (float) sum;
                 }
             }
-        }
+        });
     }
 
     private static void weightGradChunk(ConvGeometry g, int from, int to, float[] x, int xo, float[] gy, int gyo, float[] part,
